@@ -1,0 +1,102 @@
+// Package store defines the storage contract that every tvault backend
+// implements: an ordered key-value store with serialisable, atomic
+// transactions.
+//
+// # Contract
+//
+// Keys and values are opaque byte strings. Keys are at most MaxKeySize bytes
+// and values at most MaxValueSize bytes. The domain layer encrypts every value
+// it writes before it reaches a Store, so a backend never sees user plaintext;
+// a backend may add its own encryption at rest (the Badger backend does).
+//
+// Update runs fn in a read-write transaction. Either every Set and Delete of
+// fn becomes durable together when Update returns nil, or none of them does.
+// A backend that cannot make the writes durable returns an error. If fn
+// returns an error, nothing is written and Update returns that error.
+// A transaction that conflicts with a concurrent one is retried by the
+// backend or fails with ErrConflict; it never commits a partial result.
+//
+// View runs fn in a read-only transaction that sees a consistent snapshot.
+//
+// Values returned by Tx.Get and passed to Scan callbacks are copies owned by
+// the caller.
+//
+// The conformance suite in package storetest checks this contract; every
+// backend runs it.
+//
+// # Compatibility
+//
+// The contract is deliberately small (get, set, delete, ordered prefix scan)
+// so that a relational backend such as PostgreSQL can implement it with one
+// table of (key bytea primary key, value bytea).
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// Limits every backend accepts at least.
+const (
+	MaxKeySize   = 1 << 10
+	MaxValueSize = 64 << 20
+)
+
+var (
+	// ErrNotFound is returned by Tx.Get when the key does not exist.
+	ErrNotFound = errors.New("key not found")
+	// ErrConflict is returned by Update when a concurrent transaction
+	// invalidated this one and the backend gave up retrying it.
+	ErrConflict = errors.New("transaction conflict")
+	// ErrTooLarge is returned when a key, value or transaction exceeds what
+	// the backend can commit atomically.
+	ErrTooLarge = errors.New("transaction too large")
+	// ErrInUse is returned by a backend's open function when another
+	// process holds the store.
+	ErrInUse = errors.New("store is in use by another process")
+)
+
+// Store is a transactional key-value store.
+type Store interface {
+	// Update runs fn in a read-write transaction and commits it durably.
+	Update(ctx context.Context, fn func(Tx) error) error
+	// View runs fn in a read-only snapshot transaction.
+	View(ctx context.Context, fn func(ReadTx) error) error
+	// Close releases the store. It is safe to call once.
+	Close() error
+}
+
+// ReadTx reads within a transaction.
+type ReadTx interface {
+	// Get returns a copy of the value of key, or ErrNotFound.
+	Get(key []byte) ([]byte, error)
+	// Scan calls fn for every key that starts with prefix, in ascending key
+	// order, until fn returns an error (which Scan then returns). Key and
+	// value are copies owned by fn.
+	Scan(prefix []byte, fn func(key, value []byte) error) error
+}
+
+// Tx reads and writes within a transaction.
+type Tx interface {
+	ReadTx
+	// Set stores value under key, replacing any previous value.
+	Set(key, value []byte) error
+	// Delete removes key; deleting a missing key is not an error.
+	Delete(key []byte) error
+}
+
+// CheckSizes reports ErrTooLarge (wrapped with which part) when key or
+// value exceeds the contract's limits, and an error for an empty key.
+// Backends call it from Tx.Set.
+func CheckSizes(key, value []byte) error {
+	switch {
+	case len(key) == 0:
+		return errors.New("empty key")
+	case len(key) > MaxKeySize:
+		return fmt.Errorf("key of %d bytes: %w", len(key), ErrTooLarge)
+	case len(value) > MaxValueSize:
+		return fmt.Errorf("value of %d bytes: %w", len(value), ErrTooLarge)
+	}
+	return nil
+}
