@@ -1,0 +1,232 @@
+// Package keyring seals and opens a vault's keyring.
+//
+// # Format
+//
+// A sealed keyring is an ASCII-armored age file encrypted to one age scrypt
+// recipient, the operator's passphrase, so that the stock age CLI can open
+// it (age -d keyring). Its plaintext is a strict, canonical text:
+//
+//	tvault-keyring/v1
+//	vault <vault ID>
+//	identity <AGE-SECRET-KEY-PQ-1...>
+//	root <32-byte root secret, standard base64>
+//	audit-key <signed-note Ed25519 private key>
+//	escrow <age1pq1... recipient>   (zero or more, in the order given at init)
+//
+// Every line ends in a newline and nothing else may follow. Parse rejects
+// anything else, including reordered or repeated lines.
+//
+// # Guarantees
+//
+// The escrow recipients are sealed with the secrets, so an attacker who can
+// write to the vault directory cannot add a recipient of their own without
+// the passphrase. All recipients are post-quantum hybrid (age1pq1...): age
+// refuses to mix them with classic X25519 recipients in one file, and a
+// classic recipient would leave records open to a future quantum attacker.
+package keyring
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"filippo.io/age"
+	"filippo.io/age/armor"
+
+	"github.com/tvault/tvault/crypto/keys"
+)
+
+const header = "tvault-keyring/v1"
+
+// maxSealedSize bounds what Open reads; a keyring is a few KiB.
+const maxSealedSize = 64 << 10
+
+// DefaultWorkFactor is age's default scrypt work factor (log2 of N).
+const DefaultWorkFactor = 18
+
+// ErrWrongPassphrase is returned by Open when the passphrase does not open
+// the keyring.
+var ErrWrongPassphrase = errors.New("incorrect passphrase")
+
+// Keyring holds a vault's secrets.
+type Keyring struct {
+	VaultID  string
+	Identity *age.HybridIdentity
+	Root     []byte
+	AuditKey string
+	Escrow   []*age.HybridRecipient
+}
+
+// Recipients returns the vault's own recipient followed by the escrow
+// recipients: every record is encrypted to all of them.
+func (k *Keyring) Recipients() []age.Recipient {
+	rs := []age.Recipient{k.Identity.Recipient()}
+	for _, e := range k.Escrow {
+		rs = append(rs, e)
+	}
+	return rs
+}
+
+// Marshal returns the keyring's canonical plaintext.
+func (k *Keyring) Marshal() ([]byte, error) {
+	if err := k.check(); err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s\nvault %s\nidentity %s\nroot %s\naudit-key %s\n",
+		header, k.VaultID, k.Identity, base64.StdEncoding.EncodeToString(k.Root), k.AuditKey)
+	for _, e := range k.Escrow {
+		fmt.Fprintf(&b, "escrow %s\n", e)
+	}
+	return b.Bytes(), nil
+}
+
+func (k *Keyring) check() error {
+	switch {
+	case !isToken(k.VaultID):
+		return errors.New("invalid vault ID")
+	case k.Identity == nil:
+		return errors.New("missing identity")
+	case len(k.Root) != keys.RootSize:
+		return fmt.Errorf("root secret is %d bytes, want %d", len(k.Root), keys.RootSize)
+	case !isToken(k.AuditKey):
+		return errors.New("invalid audit key")
+	}
+	return nil
+}
+
+func isToken(s string) bool {
+	return s != "" && !strings.ContainsAny(s, " \t\r\n")
+}
+
+// Parse parses a keyring's plaintext strictly.
+func Parse(plaintext []byte) (*Keyring, error) {
+	if len(plaintext) == 0 || plaintext[len(plaintext)-1] != '\n' {
+		return nil, errors.New("malformed keyring: missing final newline")
+	}
+	lines := strings.Split(string(plaintext[:len(plaintext)-1]), "\n")
+	if lines[0] != header {
+		return nil, errors.New("malformed keyring: not a tvault keyring")
+	}
+	field := func(i int, name string) (string, error) {
+		if i >= len(lines) {
+			return "", fmt.Errorf("malformed keyring: missing %s", name)
+		}
+		v, ok := strings.CutPrefix(lines[i], name+" ")
+		if !ok || !isToken(v) {
+			return "", fmt.Errorf("malformed keyring: line %d: want %s", i+1, name)
+		}
+		return v, nil
+	}
+	k := &Keyring{}
+	var err error
+	if k.VaultID, err = field(1, "vault"); err != nil {
+		return nil, err
+	}
+	id, err := field(2, "identity")
+	if err != nil {
+		return nil, err
+	}
+	if k.Identity, err = age.ParseHybridIdentity(id); err != nil {
+		return nil, fmt.Errorf("malformed keyring: identity: %w", err)
+	}
+	root, err := field(3, "root")
+	if err != nil {
+		return nil, err
+	}
+	if k.Root, err = base64.StdEncoding.Strict().DecodeString(root); err != nil || len(k.Root) != keys.RootSize ||
+		base64.StdEncoding.EncodeToString(k.Root) != root {
+		return nil, errors.New("malformed keyring: root secret")
+	}
+	if k.AuditKey, err = field(4, "audit-key"); err != nil {
+		return nil, err
+	}
+	for i := 5; i < len(lines); i++ {
+		v, err := field(i, "escrow")
+		if err != nil {
+			return nil, err
+		}
+		r, err := ParseEscrow(v)
+		if err != nil {
+			return nil, fmt.Errorf("malformed keyring: line %d: %w", i+1, err)
+		}
+		k.Escrow = append(k.Escrow, r)
+	}
+	return k, nil
+}
+
+// ParseEscrow parses an escrow recipient, which must be post-quantum.
+func ParseEscrow(s string) (*age.HybridRecipient, error) {
+	if !strings.HasPrefix(s, "age1pq1") {
+		return nil, fmt.Errorf("escrow recipient %q is not a post-quantum age recipient (age1pq1...)", truncate(s))
+	}
+	r, err := age.ParseHybridRecipient(s)
+	if err != nil {
+		return nil, fmt.Errorf("invalid escrow recipient %q: %w", truncate(s), err)
+	}
+	return r, nil
+}
+
+func truncate(s string) string {
+	if len(s) > 24 {
+		return s[:24] + "..."
+	}
+	return s
+}
+
+// Seal encrypts the keyring to passphrase with the given scrypt work factor
+// (DefaultWorkFactor in production) and returns the armored age file.
+func Seal(k *Keyring, passphrase string, workFactor int) ([]byte, error) {
+	plaintext, err := k.Marshal()
+	if err != nil {
+		return nil, err
+	}
+	r, err := age.NewScryptRecipient(passphrase)
+	if err != nil {
+		return nil, err
+	}
+	r.SetWorkFactor(workFactor)
+	var buf bytes.Buffer
+	aw := armor.NewWriter(&buf)
+	w, err := age.Encrypt(aw, r)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(plaintext); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	if err := aw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Open decrypts and parses a sealed keyring. A wrong passphrase returns
+// ErrWrongPassphrase.
+func Open(sealed []byte, passphrase string) (*Keyring, error) {
+	if len(sealed) > maxSealedSize {
+		return nil, errors.New("malformed keyring: file too large")
+	}
+	id, err := age.NewScryptIdentity(passphrase)
+	if err != nil {
+		return nil, err
+	}
+	r, err := age.Decrypt(armor.NewReader(bytes.NewReader(sealed)), id)
+	if err != nil {
+		if errors.Is(err, age.ErrIncorrectIdentity) {
+			return nil, ErrWrongPassphrase
+		}
+		return nil, fmt.Errorf("malformed keyring: %w", err)
+	}
+	plaintext, err := io.ReadAll(io.LimitReader(r, maxSealedSize))
+	if err != nil {
+		return nil, fmt.Errorf("malformed keyring: %w", err)
+	}
+	return Parse(plaintext)
+}
