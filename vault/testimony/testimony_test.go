@@ -1,0 +1,141 @@
+package testimony
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+const minimal = `{"case":"C-1","witness":{"key":"K1","name":"A B"},"consent":{"research":true},"narrative":"n"}`
+
+func TestParseCorpusGolden(t *testing.T) {
+	files, err := filepath.Glob("../../testdata/corpus/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	var all bytes.Buffer
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tm, err := ParseBytes(filepath.Base(f), data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := tm.Canonical()
+		again, err := ParseBytes("canonical", c)
+		if err != nil {
+			t.Fatalf("%s: canonical form does not parse: %v", f, err)
+		}
+		if !bytes.Equal(again.Canonical(), c) {
+			t.Fatalf("%s: canonical form is not stable", f)
+		}
+		all.Write(c)
+		all.WriteByte('\n')
+	}
+	golden := filepath.Join("testdata", "canonical.golden")
+	if *update {
+		if err := os.WriteFile(golden, all.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(all.Bytes(), want) {
+		t.Errorf("canonical forms differ from %s (run with -update after checking):\n%s", golden, all.Bytes())
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	tests := []struct {
+		name, in, field, msg string
+	}{
+		{"unknown field", `{"case":"C","cas":"x"}`, "cas", "unknown field"},
+		{"field in other case", strings.Replace(minimal, `"case"`, `"Case"`, 1), "Case", "unknown field"},
+		{"duplicated field", strings.Replace(minimal, `"narrative":"n"`, `"narrative":"n","narrative":"m"`, 1), "narrative", "duplicated"},
+		{"missing case", `{"witness":{"key":"K","name":"N"},"consent":{"research":true},"narrative":"n"}`, "case", "missing required"},
+		{"missing witness key", strings.Replace(minimal, `"key":"K1",`, ``, 1), "witness.key", "missing required"},
+		{"missing research consent", strings.Replace(minimal, `"research":true`, `"legal":true`, 1), "consent.research", "missing required"},
+		{"empty narrative", strings.Replace(minimal, `"narrative":"n"`, `"narrative":"  "`, 1), "narrative", "must not be empty"},
+		{"wrong type", strings.Replace(minimal, `"research":true`, `"research":"yes"`, 1), "consent.research", "want true or false"},
+		{"null", strings.Replace(minimal, `"narrative":"n"`, `"narrative":null`, 1), "narrative", "got null"},
+		{"year as string", strings.Replace(minimal, `"name":"A B"`, `"name":"A B","birth_year":"1980"`, 1), "witness.birth_year", "want an integer"},
+		{"fractional year", strings.Replace(minimal, `"name":"A B"`, `"name":"A B","birth_year":1980.5`, 1), "witness.birth_year", "1850 to 2100"},
+		{"impossible date", strings.Replace(minimal, `"case":"C-1"`, `"case":"C-1","interview":{"date":"2021-02-30"}`, 1), "interview.date", "impossible date"},
+		{"date format", strings.Replace(minimal, `"case":"C-1"`, `"case":"C-1","interview":{"date":"2021-2-3"}`, 1), "interview.date", "YYYY-MM-DD"},
+		{"bad sensitivity", strings.Replace(minimal, `"case":"C-1"`, `"case":"C-1","sensitivity":"secret"`, 1), "sensitivity", "low, medium or high"},
+		{"bad language", strings.Replace(minimal, `"case":"C-1"`, `"case":"C-1","interview":{"language":"k"}`, 1), "interview.language", "BCP 47"},
+		{"person list element", strings.Replace(minimal, `"case":"C-1"`, `"case":"C-1","persons":[{"key":"K2","name":"X"},{"key":"K3"}]`, 1), "persons[1].name", "missing required"},
+		{"tag not a string", strings.Replace(minimal, `"case":"C-1"`, `"case":"C-1","tags":["a",1]`, 1), "tags[1]", "want a string"},
+		{"top level list", `[` + minimal + `]`, "", "want a JSON object"},
+		{"trailing data", minimal + `{}`, "", "after the testimony"},
+		{"truncated", minimal[:40], "", ""},
+		{"invalid utf-8", strings.Replace(minimal, `"n"}`, "\"\xff\"}", 1), "", "invalid UTF-8 on line 1"},
+		{"empty", ``, "", "unexpected end"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tm, err := ParseBytes("f.json", []byte(tt.in))
+			if err == nil {
+				t.Fatalf("accepted: %+v", tm)
+			}
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v is not a *ParseError", err)
+			}
+			if pe.File != "f.json" || pe.Field != tt.field || !strings.Contains(err.Error(), tt.msg) {
+				t.Fatalf("error %q (field %q), want field %q and %q", err, pe.Field, tt.field, tt.msg)
+			}
+			if !strings.HasPrefix(err.Error(), "f.json: ") {
+				t.Fatalf("error %q does not name the file first", err)
+			}
+		})
+	}
+}
+
+func TestParseSizeLimit(t *testing.T) {
+	big := strings.Replace(minimal, `"n"`, `"`+strings.Repeat("x", MaxSize)+`"`, 1)
+	_, err := Parse("big.json", strings.NewReader(big))
+	if err == nil || !strings.Contains(err.Error(), "larger than 16 MiB") {
+		t.Fatalf("Parse of an oversized file = %v", err)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(minimal))
+	files, _ := filepath.Glob("../../testdata/corpus/*.json")
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tm, err := ParseBytes("fuzz.json", data)
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) || pe.File != "fuzz.json" {
+				t.Fatalf("error %v does not name the file", err)
+			}
+			return
+		}
+		c := tm.Canonical()
+		again, err := ParseBytes("canonical", c)
+		if err != nil {
+			t.Fatalf("canonical form of accepted input does not parse: %v\n%s", err, c)
+		}
+		if !bytes.Equal(again.Canonical(), c) {
+			t.Fatalf("canonical form not stable:\n%s\n%s", c, again.Canonical())
+		}
+	})
+}
