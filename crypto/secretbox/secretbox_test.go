@@ -1,0 +1,46 @@
+package secretbox
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+)
+
+func TestSealOpen(t *testing.T) {
+	b, err := New(bytes.Repeat([]byte{3}, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, _ := New(bytes.Repeat([]byte{4}, 32))
+	pt := []byte("SENTINEL-secretbox")
+	sealed := b.Seal([]byte("rec/a"), pt)
+	if bytes.Contains(sealed, pt) {
+		t.Fatal("sealed value contains the plaintext")
+	}
+	if again := b.Seal([]byte("rec/a"), pt); bytes.Equal(again, sealed) {
+		t.Fatal("two seals of the same value are equal: nonce reused")
+	}
+	got, err := b.Open([]byte("rec/a"), sealed)
+	if err != nil || !bytes.Equal(got, pt) {
+		t.Fatalf("Open = %q, %v", got, err)
+	}
+	flipped := bytes.Clone(sealed)
+	flipped[len(flipped)/2] ^= 1
+	for name, tc := range map[string]struct {
+		box    *Box
+		ad, ct []byte
+	}{
+		"other ad":  {b, []byte("rec/b"), sealed},
+		"other key": {other, []byte("rec/a"), sealed},
+		"flipped":   {b, []byte("rec/a"), flipped},
+		"truncated": {b, []byte("rec/a"), sealed[:20]},
+		"empty":     {b, []byte("rec/a"), nil},
+	} {
+		if _, err := tc.box.Open(tc.ad, tc.ct); !errors.Is(err, ErrOpen) {
+			t.Errorf("%s: Open = %v, want ErrOpen", name, err)
+		}
+	}
+	if _, err := New([]byte("short")); err == nil {
+		t.Fatal("New accepted a short key")
+	}
+}

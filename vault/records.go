@@ -1,0 +1,259 @@
+package vault
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/tvault/tvault/crypto/envelope"
+	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/testimony"
+)
+
+// Record is one version of a stored testimony, as read back and verified.
+type Record struct {
+	ID        string
+	Version   int
+	Created   time.Time // when the record's first version was stored
+	Testimony *testimony.Testimony
+	// Canonical is the canonical JSON that was stored and hashed.
+	Canonical []byte
+}
+
+// Summary describes a record without decrypting it.
+type Summary struct {
+	ID          string    `json:"id"`
+	Case        string    `json:"case"`
+	Created     time.Time `json:"created"`
+	Sensitivity string    `json:"sensitivity,omitempty"`
+	Versions    int       `json:"versions"`
+}
+
+// indexEntry is the sealed per-record index value.
+type indexEntry struct {
+	Case        string    `json:"case"`
+	Created     time.Time `json:"created"`
+	Sensitivity string    `json:"sensitivity,omitempty"`
+	Versions    int       `json:"versions"`
+}
+
+func indexKey(id string) []byte { return []byte("rec/" + id) }
+
+func versionKey(id string, version int) []byte {
+	return fmt.Appendf(nil, "ver/%s/%08d", id, version)
+}
+
+// sealed is one version ready to be written.
+type sealed struct {
+	id         string
+	version    int
+	ciphertext []byte
+}
+
+// sealAll encrypts the canonical form of each testimony bound to its ID and
+// version, on all cores: post-quantum encapsulation dominates a put.
+func (v *Vault) sealAll(docs []*testimony.Testimony, ids []string, versions []int) ([]sealed, error) {
+	out := make([]sealed, len(docs))
+	errs := make([]error, len(docs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(docs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				ver := envelope.Version{ID: ids[i], Version: versions[i]}
+				ct, err := envelope.Seal(ver, docs[i].Canonical(), v.recips...)
+				out[i], errs[i] = sealed{ids[i], versions[i], ct}, err
+			}
+		}()
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("failed to encrypt testimony: %w", err)
+	}
+	return out, nil
+}
+
+// Put stores each testimony as a new record and returns their IDs in the
+// same order. It stores all of them or none.
+func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string, error) {
+	if len(docs) == 0 {
+		return nil, errors.New("nothing to store")
+	}
+	ids := make([]string, len(docs))
+	versions := make([]int, len(docs))
+	for i := range docs {
+		ids[i], versions[i] = newID(), 1
+	}
+	versionsSealed, err := v.sealAll(docs, ids, versions)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now().UTC()
+	err = v.store.Update(ctx, func(tx store.Tx) error {
+		for i, s := range versionsSealed {
+			if _, err := tx.Get(indexKey(s.id)); !errors.Is(err, store.ErrNotFound) {
+				// 128 random bits do not collide; a hit means a broken
+				// random source, and writing on would merge two records.
+				return fmt.Errorf("record ID %s already in use", s.id)
+			}
+			ie := indexEntry{Case: docs[i].Case, Created: now, Sensitivity: docs[i].Sensitivity, Versions: 1}
+			if err := v.writeVersion(tx, s, ie); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("failed to store testimonies: %w", err)
+	}
+	return ids, nil
+}
+
+// Replace stores doc as a new version of record id and returns the new
+// version number. Earlier versions stay readable by ExportRaw.
+func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony) (int, error) {
+	if _, err := ParseID(id); err != nil {
+		return 0, err
+	}
+	var ie indexEntry
+	err := v.store.View(ctx, func(tx store.ReadTx) (err error) {
+		ie, err = v.readIndex(tx, id)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	version := ie.Versions + 1
+	s, err := v.sealAll([]*testimony.Testimony{doc}, []string{id}, []int{version})
+	if err != nil {
+		return 0, err
+	}
+	err = v.store.Update(ctx, func(tx store.Tx) error {
+		cur, err := v.readIndex(tx, id)
+		if err != nil {
+			return err
+		}
+		if cur.Versions != ie.Versions {
+			return fmt.Errorf("record %s was replaced concurrently; try again", id)
+		}
+		cur.Versions, cur.Case, cur.Sensitivity = version, doc.Case, doc.Sensitivity
+		return v.writeVersion(tx, s[0], cur)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("failed to replace record: %w", err)
+	}
+	return version, nil
+}
+
+func (v *Vault) writeVersion(tx store.Tx, s sealed, ie indexEntry) error {
+	if err := tx.Set(versionKey(s.id, s.version), s.ciphertext); err != nil {
+		return err
+	}
+	plain, err := json.Marshal(ie)
+	if err != nil {
+		return err
+	}
+	return tx.Set(indexKey(s.id), v.index.Seal(indexKey(s.id), plain))
+}
+
+func (v *Vault) readIndex(tx store.ReadTx, id string) (indexEntry, error) {
+	var ie indexEntry
+	raw, err := tx.Get(indexKey(id))
+	if errors.Is(err, store.ErrNotFound) {
+		return ie, fmt.Errorf("record %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return ie, err
+	}
+	plain, err := v.index.Open(indexKey(id), raw)
+	if err != nil {
+		return ie, &IntegrityError{ID: id, Err: fmt.Errorf("index entry: %w", err)}
+	}
+	if err := json.Unmarshal(plain, &ie); err != nil || ie.Versions < 1 {
+		return ie, &IntegrityError{ID: id, Err: errors.New("malformed index entry")}
+	}
+	return ie, nil
+}
+
+// Get returns the latest version of record id after checking that it
+// decrypts, is bound to id and that version, and matches its hash.
+func (v *Vault) Get(ctx context.Context, id string) (*Record, error) {
+	if _, err := ParseID(id); err != nil {
+		return nil, err
+	}
+	ie, ct, err := v.latest(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	body, err := envelope.Open(ct, envelope.Version{ID: id, Version: ie.Versions}, v.keys.Identity)
+	if err != nil {
+		return nil, &IntegrityError{ID: id, Err: err}
+	}
+	doc, err := testimony.ParseBytes(id, body)
+	if err != nil {
+		return nil, &IntegrityError{ID: id, Err: err}
+	}
+	return &Record{ID: id, Version: ie.Versions, Created: ie.Created, Testimony: doc, Canonical: body}, nil
+}
+
+// List returns a summary of every record, oldest first.
+func (v *Vault) List(ctx context.Context) ([]Summary, error) {
+	var out []Summary
+	err := v.store.View(ctx, func(tx store.ReadTx) error {
+		return tx.Scan([]byte("rec/"), func(key, _ []byte) error {
+			id := string(key[len("rec/"):])
+			ie, err := v.readIndex(tx, id)
+			if err != nil {
+				return err
+			}
+			out = append(out, Summary{ID: id, Case: ie.Case, Created: ie.Created, Sensitivity: ie.Sensitivity, Versions: ie.Versions})
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("failed to list records: %w", err)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Created.Equal(out[j].Created) {
+			return out[i].Created.Before(out[j].Created)
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
+}
+
+// ExportRaw returns the age ciphertext of the latest version of record id,
+// which the vault's identity and every escrow identity can decrypt.
+func (v *Vault) ExportRaw(ctx context.Context, id string) ([]byte, error) {
+	if _, err := ParseID(id); err != nil {
+		return nil, err
+	}
+	_, ct, err := v.latest(ctx, id)
+	return ct, err
+}
+
+// latest reads the index entry and the ciphertext of the latest version.
+func (v *Vault) latest(ctx context.Context, id string) (ie indexEntry, ct []byte, err error) {
+	err = v.store.View(ctx, func(tx store.ReadTx) (err error) {
+		if ie, err = v.readIndex(tx, id); err != nil {
+			return err
+		}
+		ct, err = tx.Get(versionKey(id, ie.Versions))
+		if errors.Is(err, store.ErrNotFound) {
+			return &IntegrityError{ID: id, Err: fmt.Errorf("version %d is missing", ie.Versions)}
+		}
+		return err
+	})
+	return ie, ct, err
+}

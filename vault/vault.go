@@ -1,0 +1,192 @@
+// Package vault is tvault's domain layer: an encrypted store of testimonies.
+//
+// # Guarantees
+//
+// No plaintext at rest: every testimony version is an age file encrypted to
+// the vault's post-quantum recipient and the escrow recipients, with the
+// record ID, version and SHA-256 of the canonical original bound inside the
+// plaintext and checked on every read (see crypto/envelope). Index entries
+// are sealed with a key derived from the root secret. The embedded store is
+// encrypted again by Badger with another derived key.
+//
+// Writes are atomic: a put of many testimonies stores all or none. Stored
+// versions are never changed; a replacement adds a version.
+//
+// # Layout
+//
+// A vault directory (mode 0700) holds:
+//
+//	keyring.age   the sealed keyring (see crypto/keyring), mode 0600
+//	db/           the Badger database
+//
+// Store keys: "rec/<id>" holds the sealed index entry of a record,
+// "ver/<id>/<version, 8 digits>" the age ciphertext of each version.
+//
+// # Key management
+//
+// Open needs the operator's passphrase to unseal the keyring; from the root
+// secret in it, the storage and index keys are derived (crypto/keys).
+package vault
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"golang.org/x/mod/sumdb/note"
+
+	"filippo.io/age"
+
+	"github.com/tvault/tvault/crypto/keyring"
+	"github.com/tvault/tvault/crypto/keys"
+	"github.com/tvault/tvault/crypto/secretbox"
+	"github.com/tvault/tvault/vault/internal/writeonce"
+	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/store/badgerstore"
+)
+
+const (
+	keyringFile = "keyring.age"
+	dbDir       = "db"
+)
+
+// Options configures Init.
+type Options struct {
+	// Escrow lists offline escrow recipients (age1pq1...). Every record is
+	// also encrypted to them.
+	Escrow []string
+	// WorkFactor is the scrypt work factor sealing the keyring; zero means
+	// keyring.DefaultWorkFactor. Tests lower it to run fast.
+	WorkFactor int
+}
+
+// Vault is an open, unsealed vault. Its methods are safe for concurrent use.
+type Vault struct {
+	dir    string
+	keys   *keyring.Keyring
+	store  store.Store
+	index  *secretbox.Box
+	recips []age.Recipient
+}
+
+// Init creates a vault in dir, which must not exist or be empty, sealed
+// with passphrase, and returns it open.
+func Init(dir, passphrase string, opts Options) (*Vault, error) {
+	if passphrase == "" {
+		return nil, errors.New("passphrase must not be empty")
+	}
+	k, err := newKeyring(opts.Escrow)
+	if err != nil {
+		return nil, err
+	}
+	wf := opts.WorkFactor
+	if wf == 0 {
+		wf = keyring.DefaultWorkFactor
+	}
+	sealed, err := keyring.Seal(k, passphrase, wf)
+	if err != nil {
+		return nil, fmt.Errorf("failed to seal keyring: %w", err)
+	}
+	if err := makeVaultDir(dir); err != nil {
+		return nil, err
+	}
+	// The database comes first and the keyring last: a directory with a
+	// keyring is a complete vault, so a failed init leaves none behind.
+	s, err := badgerstore.Open(filepath.Join(dir, dbDir), keys.Derive(k.Root, keys.Storage))
+	if err != nil {
+		return nil, fmt.Errorf("failed to create database: %w", err)
+	}
+	if err := writeonce.File(filepath.Join(dir, keyringFile), sealed); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("failed to write keyring: %w", err)
+	}
+	return newVault(dir, k, s)
+}
+
+func newKeyring(escrow []string) (*keyring.Keyring, error) {
+	id, err := age.GenerateHybridIdentity()
+	if err != nil {
+		return nil, err
+	}
+	k := &keyring.Keyring{Identity: id, Root: make([]byte, keys.RootSize)}
+	rand.Read(k.Root)
+	vid := make([]byte, 16)
+	rand.Read(vid)
+	k.VaultID = hex.EncodeToString(vid)
+	if k.AuditKey, _, err = note.GenerateKey(rand.Reader, "tvault/"+k.VaultID); err != nil {
+		return nil, err
+	}
+	for _, e := range escrow {
+		r, err := keyring.ParseEscrow(e)
+		if err != nil {
+			return nil, err
+		}
+		k.Escrow = append(k.Escrow, r)
+	}
+	return k, nil
+}
+
+func makeVaultDir(dir string) error {
+	err := os.Mkdir(dir, 0o700)
+	if errors.Is(err, fs.ErrExist) {
+		entries, rerr := os.ReadDir(dir)
+		if rerr != nil {
+			return fmt.Errorf("failed to create vault directory: %w", rerr)
+		}
+		if len(entries) > 0 {
+			return fmt.Errorf("failed to create vault in %s: %w", dir, ErrExists)
+		}
+		err = os.Chmod(dir, 0o700)
+	}
+	if err != nil {
+		return fmt.Errorf("failed to create vault directory: %w", err)
+	}
+	return nil
+}
+
+// Open unseals the vault in dir with passphrase. It fails with
+// ErrWrongPassphrase, ErrInUse or ErrNotVault where those apply, and
+// changes nothing on disk when it fails.
+func Open(dir, passphrase string) (*Vault, error) {
+	sealed, err := os.ReadFile(filepath.Join(dir, keyringFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("failed to open vault %s: %w", dir, ErrNotVault)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("failed to open vault: %w", err)
+	}
+	k, err := keyring.Open(sealed, passphrase)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unseal vault: %w", err)
+	}
+	dbPath := filepath.Join(dir, dbDir)
+	if _, err := os.Stat(dbPath); err != nil {
+		// Badger would create an empty database here; a vault whose
+		// database is gone must not silently become an empty one.
+		return nil, fmt.Errorf("failed to open vault database: %w", err)
+	}
+	s, err := badgerstore.Open(dbPath, keys.Derive(k.Root, keys.Storage))
+	if err != nil {
+		return nil, fmt.Errorf("failed to open vault database: %w", err)
+	}
+	return newVault(dir, k, s)
+}
+
+func newVault(dir string, k *keyring.Keyring, s store.Store) (*Vault, error) {
+	box, err := secretbox.New(keys.Derive(k.Root, keys.Index))
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return &Vault{dir: dir, keys: k, store: s, index: box, recips: k.Recipients()}, nil
+}
+
+// Recipient returns the vault's own age recipient (age1pq1...).
+func (v *Vault) Recipient() string { return v.keys.Identity.Recipient().String() }
+
+// Close flushes and closes the vault's store.
+func (v *Vault) Close() error { return v.store.Close() }

@@ -1,0 +1,395 @@
+package vault
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"filippo.io/age"
+
+	"github.com/tvault/tvault/crypto/envelope"
+	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/testimony"
+)
+
+const (
+	testPass       = "correct horse battery staple"
+	testWorkFactor = 10
+)
+
+var ctx = context.Background()
+
+// sentinels are identifying strings of the project's fixtures
+// (testdata/corpus); none may reach the disk in clear.
+var sentinels = []string{
+	"Park Minji", "Min-ji", "Jang Sunhee", "Sun-hee", "Ryu Daeho", "SUNHEE JANG",
+	"+82 10-5550-2468", "010 7781 3302", "870311-2345678", "M48213377",
+	"minji.park87@example.com", "sunhee.jang@example.net",
+	"Haeundae-ro", "Yuseong-gu", "Hyesan Textile Mill", "HERON-BIRCH-42",
+	"TW-0101", "TV-2019-101", "do not look back", "officer-han",
+}
+
+func loadFixtures(t testing.TB) []*testimony.Testimony {
+	t.Helper()
+	files, err := filepath.Glob("../testdata/corpus/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	var docs []*testimony.Testimony
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := testimony.ParseBytes(f, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+func newTestVault(t testing.TB, opts Options) (*Vault, string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "vault")
+	opts.WorkFactor = testWorkFactor
+	v, err := Init(dir, testPass, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v, dir
+}
+
+// grepTree fails the test for every file under dir that contains one of the
+// needles, case-insensitively, as grep -ri would find it.
+func grepTree(t *testing.T, dir string, needles []string) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		lower := bytes.ToLower(data)
+		for _, n := range needles {
+			if bytes.Contains(lower, bytes.ToLower([]byte(n))) {
+				t.Errorf("%s contains %q in clear", path, n)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestNoPlaintextAtRest(t *testing.T) {
+	v, dir := newTestVault(t, Options{})
+	if _, err := v.Put(ctx, loadFixtures(t)); err != nil {
+		t.Fatal(err)
+	}
+	// While open, the records sit in Badger's write-ahead log.
+	grepTree(t, dir, sentinels)
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	grepTree(t, dir, sentinels)
+	for path, want := range map[string]fs.FileMode{dir: 0o700, filepath.Join(dir, keyringFile): 0o600} {
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != want {
+			t.Errorf("%s has mode %v, want %v", path, fi.Mode().Perm(), want)
+		}
+	}
+}
+
+func TestPutGetList(t *testing.T) {
+	v, dir := newTestVault(t, Options{})
+	docs := loadFixtures(t)
+	ids, err := v.Put(ctx, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != len(docs) {
+		t.Fatalf("got %d IDs for %d testimonies", len(ids), len(docs))
+	}
+	v.Close()
+	// Everything survives a reopen.
+	v, err = Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	for i, id := range ids {
+		if _, err := ParseID(id); err != nil {
+			t.Fatal(err)
+		}
+		rec, err := v.Get(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(rec.Canonical, docs[i].Canonical()) || rec.Version != 1 {
+			t.Fatalf("Get(%s) = version %d %s, want %s", id, rec.Version, rec.Canonical, docs[i].Canonical())
+		}
+	}
+	list, err := v.List(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != len(ids) {
+		t.Fatalf("List has %d records, want %d", len(list), len(ids))
+	}
+	for _, s := range list {
+		if s.Case == "" || s.Created.IsZero() || s.Versions != 1 {
+			t.Errorf("incomplete summary %+v", s)
+		}
+	}
+	if _, err := v.Get(ctx, newID()); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("Get(unknown) = %v, want ErrNotFound", err)
+	}
+	for _, bad := range []string{"", "x", strings.ToUpper(ids[0]), ids[0] + "a", "../../etc/passwd"} {
+		var ie *InvalidIDError
+		if _, err := v.Get(ctx, bad); !errors.As(err, &ie) {
+			t.Errorf("Get(%q) = %v, want InvalidIDError", bad, err)
+		}
+	}
+}
+
+func TestReplaceKeepsVersions(t *testing.T) {
+	v, _ := newTestVault(t, Options{})
+	defer v.Close()
+	docs := loadFixtures(t)
+	ids, err := v.Put(ctx, docs[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	ver, err := v.Replace(ctx, ids[0], docs[1])
+	if err != nil || ver != 2 {
+		t.Fatalf("Replace = %d, %v", ver, err)
+	}
+	rec, err := v.Get(ctx, ids[0])
+	if err != nil || rec.Version != 2 || !bytes.Equal(rec.Canonical, docs[1].Canonical()) {
+		t.Fatalf("Get after Replace = %+v, %v", rec, err)
+	}
+	err = v.store.View(ctx, func(tx store.ReadTx) error {
+		ct, err := tx.Get(versionKey(ids[0], 1))
+		if err != nil {
+			return err
+		}
+		body, err := envelope.Open(ct, envelope.Version{ID: ids[0], Version: 1}, v.keys.Identity)
+		if err == nil && !bytes.Equal(body, docs[0].Canonical()) {
+			err = errors.New("version 1 changed")
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatalf("old version: %v", err)
+	}
+	if _, err := v.Replace(ctx, newID(), docs[0]); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("Replace(unknown) = %v, want ErrNotFound", err)
+	}
+}
+
+// treeDigest hashes every file name, mode and content under dir.
+func treeDigest(t *testing.T, dir string) [32]byte {
+	t.Helper()
+	h := sha256.New()
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		io.WriteString(h, path+fi.Mode().String()+"\x00")
+		if !d.IsDir() {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			h.Write(data)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+func TestWrongPassphraseChangesNothing(t *testing.T) {
+	v, dir := newTestVault(t, Options{})
+	if _, err := v.Put(ctx, loadFixtures(t)); err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	before := treeDigest(t, dir)
+	if _, err := Open(dir, "wrong"); !errors.Is(err, ErrWrongPassphrase) {
+		t.Fatalf("Open with a wrong passphrase = %v", err)
+	}
+	if treeDigest(t, dir) != before {
+		t.Fatal("a failed unseal changed the vault directory")
+	}
+	if _, err := Open(t.TempDir(), testPass); !errors.Is(err, ErrNotVault) {
+		t.Fatalf("Open(empty dir) = %v, want ErrNotVault", err)
+	}
+}
+
+func TestSecondOpenIsInUse(t *testing.T) {
+	v, dir := newTestVault(t, Options{})
+	defer v.Close()
+	if _, err := Open(dir, testPass); !errors.Is(err, ErrInUse) {
+		t.Fatalf("second Open = %v, want ErrInUse", err)
+	}
+}
+
+func TestInitRefusesNonEmptyDir(t *testing.T) {
+	_, dir := newTestVault(t, Options{})
+	if _, err := Init(dir, testPass, Options{WorkFactor: testWorkFactor}); !errors.Is(err, ErrExists) {
+		t.Fatalf("Init over a vault = %v, want ErrExists", err)
+	}
+	for _, bad := range []Options{
+		{Escrow: []string{"age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"}},
+		{Escrow: []string{"age1pq1notarecipient"}},
+	} {
+		bad.WorkFactor = testWorkFactor
+		dir := filepath.Join(t.TempDir(), "v")
+		if _, err := Init(dir, testPass, bad); err == nil {
+			t.Errorf("Init with escrow %q succeeded", bad.Escrow)
+		}
+		if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("failed Init left %s behind", dir)
+		}
+	}
+}
+
+func TestIntegrityErrors(t *testing.T) {
+	v, _ := newTestVault(t, Options{})
+	defer v.Close()
+	ids, err := v.Put(ctx, loadFixtures(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b, c := ids[0], ids[1], ids[2]
+	mutate := func(fn func(tx store.Tx) error) {
+		t.Helper()
+		if err := v.store.Update(ctx, fn); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Flip one byte of a's stored ciphertext.
+	mutate(func(tx store.Tx) error {
+		ct, err := tx.Get(versionKey(a, 1))
+		if err != nil {
+			return err
+		}
+		ct[len(ct)-20] ^= 0x40
+		return tx.Set(versionKey(a, 1), ct)
+	})
+	// Store c's ciphertext under b: valid age, wrong binding.
+	mutate(func(tx store.Tx) error {
+		ct, err := tx.Get(versionKey(c, 1))
+		if err != nil {
+			return err
+		}
+		return tx.Set(versionKey(b, 1), ct)
+	})
+	for _, id := range []string{a, b} {
+		_, err := v.Get(ctx, id)
+		var ie *IntegrityError
+		if !errors.As(err, &ie) || ie.ID != id || !strings.Contains(err.Error(), id) {
+			t.Errorf("Get(%s) = %v, want an IntegrityError naming it", id, err)
+		}
+	}
+	// An index entry moved to another record fails too.
+	mutate(func(tx store.Tx) error {
+		raw, err := tx.Get(indexKey(a))
+		if err != nil {
+			return err
+		}
+		return tx.Set(indexKey(c), raw)
+	})
+	var ie *IntegrityError
+	if _, err := v.Get(ctx, c); !errors.As(err, &ie) || ie.ID != c {
+		t.Errorf("Get with a swapped index entry = %v", err)
+	}
+	if _, err := v.List(ctx); !errors.As(err, &ie) {
+		t.Errorf("List over a damaged index = %v, want an IntegrityError", err)
+	}
+}
+
+// failingStore fails the nth Set of any transaction.
+type failingStore struct {
+	store.Store
+	n int
+}
+
+type failingTx struct {
+	store.Tx
+	left *int
+}
+
+func (f failingStore) Update(ctx context.Context, fn func(store.Tx) error) error {
+	left := f.n
+	return f.Store.Update(ctx, func(tx store.Tx) error { return fn(failingTx{tx, &left}) })
+}
+
+func (f failingTx) Set(k, v []byte) error {
+	if *f.left--; *f.left == 0 {
+		return errors.New("injected write failure")
+	}
+	return f.Tx.Set(k, v)
+}
+
+func TestPutIsAllOrNothing(t *testing.T) {
+	v, _ := newTestVault(t, Options{})
+	defer v.Close()
+	docs := loadFixtures(t)
+	real := v.store
+	v.store = failingStore{real, 2*len(docs) - 1}
+	if _, err := v.Put(ctx, docs); err == nil {
+		t.Fatal("Put succeeded through a failing store")
+	}
+	v.store = real
+	list, err := v.List(ctx)
+	if err != nil || len(list) != 0 {
+		t.Fatalf("after a failed Put, List = %d records, %v", len(list), err)
+	}
+}
+
+func TestEscrowDecryptsExport(t *testing.T) {
+	escrow, err := age.GenerateHybridIdentity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := newTestVault(t, Options{Escrow: []string{escrow.Recipient().String()}})
+	defer v.Close()
+	docs := loadFixtures(t)
+	ids, err := v.Put(ctx, docs[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	ct, err := v.ExportRaw(ctx, ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := envelope.Open(ct, envelope.Version{ID: ids[0], Version: 1}, escrow)
+	if err != nil || !bytes.Equal(body, docs[0].Canonical()) {
+		t.Fatalf("escrow open = %q, %v", body, err)
+	}
+}
