@@ -36,6 +36,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"golang.org/x/mod/sumdb/note"
 
@@ -71,6 +72,9 @@ type Vault struct {
 	store  store.Store
 	index  *secretbox.Box
 	recips []age.Recipient
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Init creates a vault in dir, which must not exist or be empty, sealed
@@ -188,5 +192,9 @@ func newVault(dir string, k *keyring.Keyring, s store.Store) (*Vault, error) {
 // Recipient returns the vault's own age recipient (age1pq1...).
 func (v *Vault) Recipient() string { return v.keys.Identity.Recipient().String() }
 
-// Close flushes and closes the vault's store.
-func (v *Vault) Close() error { return v.store.Close() }
+// Close flushes and closes the vault's store. Later calls return the
+// first call's result, so callers can defer Close and still check it.
+func (v *Vault) Close() error {
+	v.closeOnce.Do(func() { v.closeErr = v.store.Close() })
+	return v.closeErr
+}

@@ -96,7 +96,7 @@ func ParseBytes(name string, data []byte) (*Testimony, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	if err := checkObject(dec, schema, ""); err != nil {
-		return nil, withFile(name, err)
+		return nil, withFile(name, data, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, &ParseError{File: name, Err: errors.New("unexpected data after the testimony object")}
@@ -121,7 +121,7 @@ func invalidUTF8Offset(data []byte) int {
 	return len(data)
 }
 
-func withFile(name string, err error) error {
+func withFile(name string, data []byte, err error) error {
 	var pe *ParseError
 	if errors.As(err, &pe) {
 		pe.File = name
@@ -129,7 +129,8 @@ func withFile(name string, err error) error {
 	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return &ParseError{File: name, Err: fmt.Errorf("invalid JSON at byte %d: %v", se.Offset, se)}
+		line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
+		return &ParseError{File: name, Err: fmt.Errorf("invalid JSON on line %d: %v", line, se)}
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return &ParseError{File: name, Err: errors.New("unexpected end of file")}

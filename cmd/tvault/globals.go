@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"golang.org/x/term"
+
+	"github.com/tvault/tvault/vault"
+)
+
+// globals holds the options every command accepts, before or after its name.
+type globals struct {
+	vaultDir       string
+	passphraseFile string
+}
+
+// flagSet returns a flag set for a command that also accepts the global
+// options, printing usageText on -h.
+func (g *globals) flagSet(name, usageText string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() { fmt.Fprint(os.Stderr, usageText) }
+	fs.StringVar(&g.vaultDir, "vault", g.vaultDir, "vault directory")
+	fs.StringVar(&g.passphraseFile, "passphrase-file", g.passphraseFile, "file holding the passphrase")
+	return fs
+}
+
+// parse parses a command's flags, turning flag errors into usage errors.
+func parse(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.Usage()
+		return errHelpShown
+	}
+	if err != nil {
+		return &usageError{msg: err.Error(), hint: fmt.Sprintf(`run "tvault help %s" for usage`, fs.Name())}
+	}
+	return nil
+}
+
+func (g *globals) dir() (string, error) {
+	if g.vaultDir != "" {
+		return g.vaultDir, nil
+	}
+	if d := os.Getenv("TVAULT_DIR"); d != "" {
+		return d, nil
+	}
+	return "", &usageError{msg: "no vault given", hint: "set TVAULT_DIR or pass --vault DIR"}
+}
+
+// maxPassphraseFile bounds what is read from a passphrase file.
+const maxPassphraseFile = 4 << 10
+
+// passphrase returns the operator's passphrase from --passphrase-file,
+// TVAULT_PASSPHRASE_FILE or, when stdin is a terminal, a prompt; confirm
+// asks twice (for init).
+func (g *globals) passphrase(confirm bool) (string, error) {
+	file := g.passphraseFile
+	if file == "" {
+		file = os.Getenv("TVAULT_PASSPHRASE_FILE")
+	}
+	if file != "" {
+		return readPassphraseFile(file)
+	}
+	if !term.IsTerminal(int(os.Stdin.Fd())) {
+		return "", &usageError{msg: "no passphrase given and standard input is not a terminal",
+			hint: "set TVAULT_PASSPHRASE_FILE or pass --passphrase-file FILE"}
+	}
+	p, err := prompt("Vault passphrase: ")
+	if err != nil || !confirm {
+		return p, err
+	}
+	again, err := prompt("Confirm passphrase: ")
+	if err != nil {
+		return "", err
+	}
+	if again != p {
+		return "", errors.New("passphrases do not match")
+	}
+	return p, nil
+}
+
+func readPassphraseFile(name string) (string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", fmt.Errorf("failed to read passphrase file: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxPassphraseFile+1))
+	if err != nil {
+		return "", fmt.Errorf("failed to read passphrase file: %w", err)
+	}
+	if len(data) > maxPassphraseFile {
+		return "", fmt.Errorf("passphrase file %s is larger than %d bytes", name, maxPassphraseFile)
+	}
+	// Editors and echo add one line ending; the passphrase is the rest.
+	data = bytes.TrimSuffix(data, []byte("\n"))
+	data = bytes.TrimSuffix(data, []byte("\r"))
+	if len(data) == 0 {
+		return "", fmt.Errorf("passphrase file %s is empty", name)
+	}
+	return string(data), nil
+}
+
+func prompt(label string) (string, error) {
+	fmt.Fprint(os.Stderr, label)
+	p, err := term.ReadPassword(int(os.Stdin.Fd()))
+	fmt.Fprintln(os.Stderr)
+	if err != nil {
+		return "", fmt.Errorf("failed to read passphrase: %w", err)
+	}
+	if len(p) == 0 {
+		return "", errors.New("empty passphrase")
+	}
+	return string(p), nil
+}
+
+// open unseals the configured vault.
+func (g *globals) open() (*vault.Vault, error) {
+	dir, err := g.dir()
+	if err != nil {
+		return nil, err
+	}
+	pass, err := g.passphrase(false)
+	if err != nil {
+		return nil, err
+	}
+	return vault.Open(dir, pass)
+}

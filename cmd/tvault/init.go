@@ -1,0 +1,62 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tvault/tvault/vault"
+)
+
+const initUsage = `Usage: tvault init [--escrow RECIPIENT]...
+
+Creates a new vault in the vault directory (TVAULT_DIR or --vault), which
+must not exist or be empty, sealed with the passphrase (from
+TVAULT_PASSPHRASE_FILE, --passphrase-file, or asked twice on the terminal).
+Prints the vault's age recipient.
+
+Options:
+    --escrow RECIPIENT   also encrypt every record to this post-quantum age
+                         recipient (age1pq1...), held offline by an escrow
+                         holder; repeat for several
+
+Examples:
+    $ age-keygen -pq -o escrow.key        # on the escrow holder's machine
+    $ tvault --vault ~/vault init --escrow age1pq1...
+`
+
+func init() {
+	commands["init"] = command{usage: initUsage, run: runInit}
+}
+
+// recipientList collects repeated --escrow flags.
+type recipientList []string
+
+func (r *recipientList) String() string     { return strings.Join(*r, ",") }
+func (r *recipientList) Set(s string) error { *r = append(*r, s); return nil }
+
+func runInit(g *globals, args []string) error {
+	fs := g.flagSet("init", initUsage)
+	var escrow recipientList
+	fs.Var(&escrow, "escrow", "escrow recipient")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return &usageError{msg: "init takes no arguments", hint: "give the directory with --vault DIR or TVAULT_DIR"}
+	}
+	dir, err := g.dir()
+	if err != nil {
+		return err
+	}
+	pass, err := g.passphrase(true)
+	if err != nil {
+		return err
+	}
+	v, err := vault.Init(dir, pass, vault.Options{Escrow: escrow})
+	if err != nil {
+		return fmt.Errorf("failed to initialise vault: %w", err)
+	}
+	defer v.Close()
+	fmt.Println(v.Recipient())
+	return v.Close()
+}

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/testimony"
+)
+
+const putUsage = `Usage: tvault put FILE...
+       tvault put --replace ID FILE
+
+Stores each testimony file (JSON in the import format; - reads standard
+input) and prints the new record IDs, one per line, in the order given.
+Every file is checked before anything is stored: one bad file stores none.
+
+Options:
+    --replace ID   store FILE as a new version of record ID; earlier
+                   versions are kept
+
+Examples:
+    $ tvault put interviews/*.json
+    $ tvault put --replace 5kq2m9xd7cz3vbn4rhtwp6ajye corrected.json
+`
+
+func init() {
+	commands["put"] = command{usage: putUsage, run: runPut}
+}
+
+func runPut(g *globals, args []string) error {
+	fs := g.flagSet("put", putUsage)
+	replace := fs.String("replace", "", "record ID to replace")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	files := fs.Args()
+	switch {
+	case len(files) == 0:
+		return &usageError{msg: "no files to store", hint: `give testimony files, or - for standard input`}
+	case *replace != "" && len(files) != 1:
+		return &usageError{msg: "--replace takes exactly one file"}
+	}
+	if *replace != "" {
+		if _, err := vault.ParseID(*replace); err != nil {
+			return err
+		}
+	}
+	docs, err := readTestimonies(files)
+	if err != nil {
+		return err
+	}
+	v, err := g.open()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	ctx := context.Background()
+	if *replace != "" {
+		if _, err := v.Replace(ctx, *replace, docs[0]); err != nil {
+			return err
+		}
+		fmt.Println(*replace)
+		return v.Close()
+	}
+	ids, err := v.Put(ctx, docs)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		fmt.Println(id)
+	}
+	return v.Close()
+}
+
+// readTestimonies parses every file before any is stored.
+func readTestimonies(files []string) ([]*testimony.Testimony, error) {
+	stdinUses := 0
+	for _, name := range files {
+		if name == "-" {
+			stdinUses++
+		}
+	}
+	if stdinUses > 1 {
+		return nil, &usageError{msg: "standard input (-) given more than once"}
+	}
+	docs := make([]*testimony.Testimony, 0, len(files))
+	for _, name := range files {
+		if name == "-" {
+			d, err := testimony.Parse("standard input", os.Stdin)
+			if err != nil {
+				return nil, err
+			}
+			docs = append(docs, d)
+			continue
+		}
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("failed to read testimony: %w", err)
+		}
+		d, err := testimony.Parse(name, f)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	return docs, nil
+}

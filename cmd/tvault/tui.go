@@ -1,0 +1,54 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/testimony"
+)
+
+// usageError is a mistake in how tvault was called.
+type usageError struct {
+	msg  string
+	hint string
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+// errHelpShown ends a run after -h printed the usage; it exits non-zero
+// without a message, like flag.ExitOnError does.
+var errHelpShown = errors.New("help shown")
+
+// printError writes err as one line on w, and a hint where one helps.
+func printError(w io.Writer, err error) {
+	if errors.Is(err, errHelpShown) {
+		return
+	}
+	fmt.Fprintf(w, "tvault: error: %v\n", err)
+	if h := hint(err); h != "" {
+		fmt.Fprintf(w, "tvault: hint: %s\n", h)
+	}
+}
+
+func hint(err error) string {
+	var ue *usageError
+	var ie *vault.IntegrityError
+	var pe *testimony.ParseError
+	switch {
+	case errors.As(err, &ue):
+		return ue.hint
+	case errors.Is(err, vault.ErrWrongPassphrase):
+		return "check the passphrase file given by --passphrase-file or TVAULT_PASSPHRASE_FILE"
+	case errors.Is(err, vault.ErrInUse):
+		return "another tvault command or tvaultd has this vault open; wait for it or stop it"
+	case errors.Is(err, vault.ErrNotVault):
+		return `run "tvault init" to create a vault, or point TVAULT_DIR or --vault at an existing one`
+	case errors.As(err, &ie):
+		return "the stored record was altered or damaged; no data was returned. Restore the vault from a backup, or have an escrow holder decrypt an intact copy"
+	case errors.As(err, &pe):
+		return "nothing was stored; fix the file and run the command again"
+	}
+	return ""
+}
