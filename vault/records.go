@@ -255,5 +255,8 @@ func (v *Vault) latest(ctx context.Context, id string) (ie indexEntry, ct []byte
 		}
 		return err
 	})
+	if errors.Is(err, store.ErrCorrupt) {
+		err = &IntegrityError{ID: id, Err: err}
+	}
 	return ie, ct, err
 }

@@ -52,6 +52,9 @@ var (
 	// ErrTooLarge is returned when a key, value or transaction exceeds what
 	// the backend can commit atomically.
 	ErrTooLarge = errors.New("transaction too large")
+	// ErrCorrupt is wrapped by errors a backend returns when what it reads
+	// back from its own files fails its checks.
+	ErrCorrupt = errors.New("stored data is corrupt")
 	// ErrInUse is returned by a backend's open function when another
 	// process holds the store.
 	ErrInUse = errors.New("store is in use by another process")

@@ -25,6 +25,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
+	"github.com/dgraph-io/badger/v4/y"
 
 	"github.com/tvault/tvault/vault/store"
 )
@@ -61,6 +62,10 @@ func Open(dir string, key []byte) (*Store, error) {
 		WithMemTableSize(64 << 20).
 		WithNumVersionsToKeep(1).
 		WithCompression(options.None).
+		// Verify block and value checksums on every read: a damaged file
+		// must fail a read, not feed Badger garbage it may panic on.
+		WithChecksumVerificationMode(options.OnBlockRead).
+		WithVerifyValueChecksum(true).
 		WithMetricsEnabled(false).
 		WithLogger(logger{})
 	db, err := badger.Open(opts)
@@ -82,7 +87,7 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		err := s.db.Update(func(txn *badger.Txn) error { return fn(tx{txn}) })
+		err := s.db.Update(func(txn *badger.Txn) error { return guard(func() error { return fn(tx{txn}) }) })
 		switch {
 		case errors.Is(err, badger.ErrConflict):
 			continue
@@ -99,12 +104,28 @@ func (s *Store) View(ctx context.Context, fn func(store.ReadTx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.db.View(func(txn *badger.Txn) error { return fn(tx{txn}) })
+	return s.db.View(func(txn *badger.Txn) error { return guard(func() error { return fn(tx{txn}) }) })
 }
 
 // Close implements store.Store. It flushes and syncs the database.
 func (s *Store) Close() error {
 	return s.db.Close()
+}
+
+// guard runs fn, turning checksum failures and a panic inside Badger into
+// errors wrapping store.ErrCorrupt. Badger trusts its files; in spite of
+// the checksums, some damaged structures reach an index out of range.
+func guard(fn func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: badger: %v", store.ErrCorrupt, r)
+		}
+	}()
+	err = fn()
+	if errors.Is(err, y.ErrChecksumMismatch) {
+		err = fmt.Errorf("%w: %v", store.ErrCorrupt, err)
+	}
+	return err
 }
 
 type tx struct{ txn *badger.Txn }
