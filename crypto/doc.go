@@ -7,6 +7,8 @@
 //   - envelope: the plaintext format of a stored record version, which binds
 //     the record ID and the SHA-256 of the canonical original, and its
 //     encryption to the vault's and the escrow holders' age recipients.
+//   - pseudonym: keyed, domain-separated pseudonyms of persons with a
+//     check character, "P-XXXX-XXXX".
 //   - secretbox: seals small index values under a derived key, bound to
 //     their storage key.
 //

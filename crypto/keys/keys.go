@@ -24,7 +24,15 @@ const (
 	// AuditMAC keys the MACs that stand in for identifying values in the
 	// audit log.
 	AuditMAC = "tvault/v1/audit-mac"
+	// PersonIndex keys the blind index of witness keys in the registry.
+	PersonIndex = "tvault/v1/person-index"
 )
+
+// Pseudonym returns the label of the key for pseudonymisation domain name;
+// the empty name is the vault's default domain.
+func Pseudonym(domain string) string {
+	return "tvault/v1/pseudonym/" + domain
+}
 
 // Derive returns the 32-byte key for label. It panics if root is not
 // RootSize bytes, which would be a programming error: roots come only from
