@@ -1,0 +1,87 @@
+package names
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// benchPersons returns n persons with made-up Korean names, a third of them
+// with a hyphenated alias, generated deterministically.
+func benchPersons(n int) []Person {
+	families := strings.Fields("Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon Hwang Ahn Song Jeon Hong")
+	syllables := strings.Fields("min seo ji ha eun su yeon woo jun hyun do young hee jin sung ho ah na yu bin rin kyung mi sook chul hoon tae gyu dong hwa ok ran sik joon il bok nam gil yong")
+	persons := make([]Person, n)
+	for i := range persons {
+		a, b := syllables[i%len(syllables)], syllables[(i*7+3)%len(syllables)]
+		given := strings.ToUpper(a[:1]) + a[1:] + b
+		p := Person{ID: fmt.Sprintf("P-%04d", i), Name: families[(i/len(syllables))%len(families)] + " " + given}
+		if i%3 == 0 {
+			p.Aliases = []string{strings.ToUpper(a[:1]) + a[1:] + "-" + b}
+		}
+		persons[i] = p
+	}
+	return persons
+}
+
+// benchNarrative returns size bytes of testimony that mentions some of
+// persons now and then.
+func benchNarrative(persons []Person, size int) string {
+	sentences := []string{
+		"When we were 16, 17, in middle school, they took us to watch sentencings.",
+		"The Kim dynasty survives on fear, and the 109 group arrested the men for selling USB drives.",
+		"My friend's sister was sentenced to four years because her family could not afford a bribe.",
+		"She sold snacks at the railway station kiosk; bribes were between $1,000 and $5,000.",
+		"Our teacher said this is what happens to people who watch South Korean shows.",
+	}
+	var b strings.Builder
+	for i := 0; b.Len() < size; i++ {
+		b.WriteString(sentences[i%len(sentences)])
+		b.WriteByte(' ')
+		if i%3 == 0 {
+			p := persons[(i*37)%len(persons)]
+			fmt.Fprintf(&b, "%s was there, and %s's mother too. ", p.Name, strings.Fields(p.Name)[1])
+		}
+	}
+	return b.String()[:size]
+}
+
+func BenchmarkFind(b *testing.B) {
+	persons := benchPersons(1000)
+	m := newMatcher(b, persons)
+	text := benchNarrative(persons, 4096)
+	if len(m.Find(text)) == 0 {
+		b.Fatal("no mentions in the narrative")
+	}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		m.Find(text)
+	}
+}
+
+func BenchmarkFindHangul(b *testing.B) {
+	persons := append(benchPersons(999), Person{ID: "P-hangul", Name: "김 은주"})
+	m := newMatcher(b, persons)
+	var t strings.Builder
+	for t.Len() < 4096 {
+		t.WriteString("우리는 중학교 때 공개재판을 보러 갔습니다. 은주가 제 손을 잡았고, 김은주 동무에게는 아무 일도 없었습니다. ")
+	}
+	text := t.String()
+	if len(m.Find(text)) == 0 {
+		b.Fatal("no mentions in the narrative")
+	}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		m.Find(text)
+	}
+}
+
+func BenchmarkNewMatcher(b *testing.B) {
+	persons := benchPersons(1000)
+	b.ReportAllocs()
+	for b.Loop() {
+		newMatcher(b, persons)
+	}
+}

@@ -1,0 +1,554 @@
+// Package names finds every mention of a registered person in free text, so
+// that a researcher view can replace each one with the person's pseudonym.
+//
+// A [Matcher] is built once from the persons a testimony names ([Person]:
+// an ID, a full name and aliases) and then reports, for any text, the byte
+// spans that mention one of them ([Match]). Precision matters as much as
+// recall: a span that is not the person (the Kim dynasty, Kim Jong Un) would
+// falsify the testimony when it is replaced.
+//
+// # Matching rules
+//
+// Names, aliases and texts are made of words: runs of letters, digits and
+// combining marks. Lengths below count letters, a Hangul syllable, Han
+// character or kana counting as two.
+//
+// A full name is split into tokens at white space. A name of one token is
+// matched as that token only. Otherwise the first token is the family name
+// and the rest the given name (East Asian order, as in the import format:
+// "Kim Eunju" is family Kim, given Eunju), and each person has these
+// variants:
+//
+//   - the full name in either order ("Kim Eunju", "Eunju Kim");
+//   - every alias, as registered, and an alias of one token also with the
+//     family name before or after it ("Choi Su-bin", "Su-bin Choi");
+//   - the given name alone ("Eunju"), if it is at least three letters long:
+//     shorter given names are everyday words too ("In", "An", "Ho"), so
+//     register such a given name as an alias to have it matched alone.
+//
+// The family name alone is never a variant: "Kim" may be anyone.
+//
+// A variant matches a run of whole words of the text that spell it after
+// normalisation. Case is ignored. Hyphens, spaces and apostrophes between
+// its registered words may be present or absent ("Eun-ju", "Eun ju" and
+// "Eunju" for "Eun-ju"; "KimEunju" for "Kim Eunju"). The text may also
+// split a registered word where the registration does not ("Joon sik" for
+// "Joonsik"), but only into pieces of at least two letters that stay inside
+// that word ("Ina" is not found in "in a"), and the family name must stay a
+// word of its own unless the whole name is one word ("Kim Eunju" is not
+// found in "Kimeun ju" or "Kime unju").
+//
+// A variant with a token shorter than three letters ("Park In", "Oh Suvin")
+// is only found where no word of the mention begins with a lower-case
+// letter, but for words after a hyphen or apostrophe: "Park In", "PARK IN"
+// and "Kim Jong-un", but not "the park in town".
+//
+// The words of a mention are separated by white space (with at most one
+// line break: a blank line ends a mention), by at most one hyphen, by one
+// apostrophe, or by invisible format characters such as a soft hyphen or a
+// zero-width space. Any other character ends a mention.
+//
+// A mention never starts or ends inside a word: "Kimberly", "Eunjuan" and
+// "Suvinia" mention nobody, nor does "Hana" in "O'Hana". Three exceptions
+// keep common forms found:
+//
+//   - a possessive: in "Suvin's" or "Suvin’s" the mention is "Suvin";
+//   - a hyphenated suffix: in "Eunju-ssi" the mention is "Eunju", because a
+//     hyphen also separates words;
+//   - Korean particles and honorifics written onto a name: in "은주씨가"
+//     the mention is "은주". The rest of the word must be a title (씨, 님,
+//     동무...), a particle (가, 는, 에게...) and a second particle, each
+//     optional, from the lists in hangul.go, so 은주머니 (a silver pouch)
+//     mentions nobody.
+//
+// Words are matched wherever they occur, inside an e-mail address or a
+// handle too: in "eunju.kim80@example.org", "eunju" is a mention of Eunju;
+// "kim80" is no word of a name. Contact details are the business of a
+// separate recogniser.
+//
+// Find scans the text from left to right and at each word takes the longest
+// mention that starts there, so the matches are sorted and never overlap,
+// and "Eunju Kim" is one mention, not "Eunju" followed by a family name.
+//
+// When variants of several persons spell the same span, the match reports
+// the full name (or a name of one token) over an alias, and an alias over a
+// given name alone; among equals, the person with the smallest ID in byte
+// order. The match is then marked Ambiguous, so that a caller may prefer a
+// neutral placeholder to one person's pseudonym.
+//
+// # Normalisation
+//
+// Words are compared after Unicode compatibility normalisation (NFKC), full
+// case folding and NFKC again, so fullwidth forms, ligatures, composed and
+// decomposed accents, and "SS" and "ß" compare equal. Dotted capital İ and
+// dotless ı fold to i, so Turkish spellings of a Latin name match too.
+// Accents are otherwise significant: "José" and "Jose" are two spellings,
+// to be registered as aliases.
+//
+// Hyphens are the ASCII '-', U+2010, U+2011, U+2012, U+2013 (en dash),
+// U+FE63 and U+FF0D; the em dash is punctuation. Apostrophes are the ASCII
+// ' and `, U+00B4, U+2018, U+2019, U+201B, U+02BC and U+FF07.
+//
+// Offsets in a Match are byte offsets into the original text, whatever
+// normalisation did to its length, and always fall on rune boundaries.
+//
+// # Limits
+//
+// NewMatcher rejects an empty or duplicated ID, and a name or alias that is
+// longer than MaxNameLen bytes, is not valid UTF-8, has fewer than two
+// letters, or holds a character other than letters, digits, marks, spaces,
+// hyphens, apostrophes and invisible format characters: a name with "." or
+// "(" or a line break could not be found as written, and a matcher that
+// silently misses a name is worse than an error. Errors name the person by
+// ID and an alias by position, never by the name itself, since they may be
+// logged.
+//
+// Find accepts any text; an invalid UTF-8 byte separates words like
+// punctuation. Its time is linear in the length of the text, times at most
+// the length of the longest name. A Matcher is immutable and safe for
+// concurrent use.
+//
+// Scripts written without spaces between words (Chinese, Japanese) are
+// matched by whole words too, so a name inside a longer run of characters
+// is not found there; only Korean has the particle rule above.
+package names
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/transform"
+)
+
+// MaxNameLen is the longest name or alias, in bytes, that NewMatcher
+// accepts. It bounds the work Find does at each word.
+const MaxNameLen = 256
+
+// Person is a registered person and the names by which a text may mention
+// them.
+type Person struct {
+	ID      string   // opaque internal person ID, reported in each Match
+	Name    string   // full name as registered, family name first
+	Aliases []string // other names and spellings
+}
+
+// Match is one mention of a registered person.
+type Match struct {
+	Start, End int    // byte offsets of the mention in the text given to Find
+	PersonID   string // the person mentioned
+	// Ambiguous reports that a variant of another person spells the same
+	// span; PersonID is then chosen by the tie rule in the package doc.
+	Ambiguous bool
+}
+
+// A Matcher finds mentions of a fixed set of persons. It is safe for
+// concurrent use.
+type Matcher struct {
+	// index maps the compact form of a variant (its folded words, joined
+	// without separators) and every proper prefix of one, so that Find can
+	// stop extending a candidate as soon as no variant can follow.
+	index    map[string]entry
+	variants []variant // grouped by compact form, each group in tie order
+	bounds   []int32   // registered word boundaries, sliced by variant.lo:hi
+	ids      []string  // person IDs in ascending order: index order is ID order
+	// fold is cases.Fold, which is stateless and so safe to share; held
+	// as an interface so that it is boxed once, not at every word.
+	fold transform.Transformer
+}
+
+type entry struct {
+	first, n int32 // variants[first:first+n] spell this form; n == 0: a prefix only
+	prefix   bool  // a longer form starts with this one
+}
+
+// rank orders the kinds of variant for the tie rule.
+type rank uint8
+
+const (
+	rankName  rank = iota // the full name in either order, or a one-token name
+	rankAlias             // a registered alias
+	rankGiven             // the given name alone
+)
+
+type variant struct {
+	person   int32 // index into Matcher.ids
+	rank     rank
+	capitals bool  // see capitalised
+	must     int32 // if not 0, the end of the first part (see newRaw): a boundary a split text must have
+	lo, hi   int32 // bounds[lo:hi]: offsets of the registered word boundaries, 0 and the length included
+}
+
+// NewMatcher returns a Matcher for persons. An empty list is valid and
+// yields a Matcher that finds nothing.
+func NewMatcher(persons []Person) (*Matcher, error) {
+	m := &Matcher{
+		index: make(map[string]entry),
+		fold:  cases.Fold(),
+	}
+	order := make([]int, len(persons))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(persons[a].ID, persons[b].ID) })
+
+	var raw []rawVariant
+	for pi, i := range order {
+		p := persons[i]
+		if p.ID == "" {
+			return nil, fmt.Errorf("person %d: empty id", i)
+		}
+		if pi > 0 && m.ids[pi-1] == p.ID {
+			return nil, fmt.Errorf("person %q: duplicate id", p.ID)
+		}
+		m.ids = append(m.ids, p.ID)
+		person := int32(pi)
+		name, err := m.parseName(p.Name)
+		if err != nil {
+			return nil, fmt.Errorf("person %q: name: %w", p.ID, err)
+		}
+		var family, given []token
+		if len(name) == 1 {
+			raw = append(raw, newRaw(person, rankName, name))
+		} else {
+			family, given = name[:1], name[1:]
+			raw = append(raw,
+				newRaw(person, rankName, family, given),
+				newRaw(person, rankName, given, family))
+			if weight(given) >= 3 {
+				raw = append(raw, newRaw(person, rankGiven, given))
+			}
+		}
+		for ai, a := range p.Aliases {
+			alias, err := m.parseName(a)
+			if err != nil {
+				return nil, fmt.Errorf("person %q: alias %d: %w", p.ID, ai+1, err)
+			}
+			raw = append(raw, newRaw(person, rankAlias, alias))
+			if len(alias) == 1 && family != nil {
+				raw = append(raw,
+					newRaw(person, rankAlias, family, alias),
+					newRaw(person, rankAlias, alias, family))
+			}
+		}
+	}
+	m.build(raw)
+	return m, nil
+}
+
+// rawVariant is a variant before grouping.
+type rawVariant struct {
+	key      string
+	person   int32
+	rank     rank
+	capitals bool
+	must     int32
+	bounds   []int32
+}
+
+// token is a white-space separated part of a name or alias.
+type token struct {
+	words  []string // folded
+	weight int      // see weightOf
+}
+
+func weight(ts []token) int {
+	n := 0
+	for _, t := range ts {
+		n += t.weight
+	}
+	return n
+}
+
+// parseName validates a name or alias and splits it into tokens.
+func (m *Matcher) parseName(s string) ([]token, error) {
+	switch {
+	case len(s) > MaxNameLen:
+		return nil, fmt.Errorf("longer than %d bytes", MaxNameLen)
+	case !utf8.ValidString(s):
+		return nil, errors.New("invalid utf-8")
+	}
+	for i := 0; i < len(s); {
+		c, n := classAt(s, i)
+		if c == classOther || c == classBreak {
+			return nil, fmt.Errorf("unsupported character at byte %d", i)
+		}
+		i += n
+	}
+	words, buf := tokenize(s, m.fold, nil, nil)
+	var ts []token
+	for k, w := range words {
+		switch {
+		case k == 0 || w.before == gapSpace:
+			ts = append(ts, token{})
+		case w.before == gapHard:
+			// Only doubled hyphens or apostrophes get here: the
+			// characters themselves were checked above.
+			return nil, fmt.Errorf("unsupported separator at byte %d", w.start)
+		}
+		t := &ts[len(ts)-1]
+		t.words = append(t.words, string(buf[w.fstart:w.fend]))
+		t.weight += w.weight
+	}
+	if weight(ts) < 2 {
+		return nil, errors.New("fewer than two letters")
+	}
+	return ts, nil
+}
+
+// newRaw returns the variant spelt by one part (a name or alias as
+// registered) or two (a family name and a given name or alias, in either
+// order). The boundary between two parts is one a text must keep if it
+// splits the variant at all: the family name is either a word of its own
+// or written together with the whole given name ("Kim Eunju", "KimEunju";
+// not "Kimeun ju").
+func newRaw(person int32, rk rank, parts ...[]token) rawVariant {
+	v := rawVariant{person: person, rank: rk, bounds: []int32{0}}
+	var b strings.Builder
+	for i, p := range parts {
+		if i == 1 {
+			v.must = int32(b.Len())
+		}
+		for _, t := range p {
+			// A short token is likely an everyday word too: "Park In".
+			v.capitals = v.capitals || t.weight < 3
+			for _, w := range t.words {
+				b.WriteString(w)
+				v.bounds = append(v.bounds, int32(b.Len()))
+			}
+		}
+	}
+	v.key = b.String()
+	return v
+}
+
+// build groups the variants by compact form in tie order and indexes the
+// forms and their prefixes.
+func (m *Matcher) build(raw []rawVariant) {
+	slices.SortStableFunc(raw, func(a, b rawVariant) int {
+		return cmp.Or(
+			strings.Compare(a.key, b.key),
+			cmp.Compare(a.rank, b.rank),
+			cmp.Compare(a.person, b.person))
+	})
+	for g := 0; g < len(raw); {
+		key := raw[g].key
+		first := int32(len(m.variants))
+		for ; g < len(raw) && raw[g].key == key; g++ {
+			v := raw[g]
+			if m.duplicate(first, v) {
+				continue
+			}
+			lo := int32(len(m.bounds))
+			m.bounds = append(m.bounds, v.bounds...)
+			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, must: v.must, lo: lo, hi: int32(len(m.bounds))})
+		}
+		e := m.index[key]
+		e.first, e.n = first, int32(len(m.variants))-first
+		m.index[key] = e
+		for i := range key {
+			if i > 0 {
+				p := m.index[key[:i]]
+				p.prefix = true
+				m.index[key[:i]] = p
+			}
+		}
+	}
+}
+
+// duplicate reports whether the group starting at first already holds a
+// variant of the same person that matches the same spans; being sorted by
+// rank, the one kept is the better ranked ("Hana" as an alias and as a
+// given name).
+func (m *Matcher) duplicate(first int32, v rawVariant) bool {
+	for _, w := range m.variants[first:] {
+		if w.person == v.person && w.capitals == v.capitals && w.must == v.must && slices.Equal(m.bounds[w.lo:w.hi], v.bounds) {
+			return true
+		}
+	}
+	return false
+}
+
+// Find returns the mentions of registered persons in text, sorted by Start
+// and non-overlapping.
+func (m *Matcher) Find(text string) []Match {
+	words, buf := tokenize(text, m.fold, make([]word, 0, len(text)/5+1), make([]byte, 0, len(text)))
+	var out []Match
+	for i := 0; i < len(words); {
+		if b := words[i].before; b == gapApostrophe || b == gapInvisible {
+			i++ // inside a word such as O'Hana
+			continue
+		}
+		mt, next, ok := m.longest(text, words, buf, i)
+		if !ok {
+			i++
+			continue
+		}
+		out = append(out, mt)
+		i = next
+	}
+	return out
+}
+
+// longest returns the longest mention that starts at words[i], and the
+// index of the first word after it.
+func (m *Matcher) longest(text string, words []word, buf []byte, i int) (best Match, next int, found bool) {
+	f0 := words[i].fstart
+	for j := i; j < len(words); j++ {
+		w := &words[j]
+		if j > i && w.before == gapHard {
+			break
+		}
+		e, ok := m.index[string(buf[f0:w.fend])]
+		if mt, hit := m.endingAt(text, words, buf, i, j, e); hit {
+			best, next, found = mt, j+1, true
+		}
+		if !ok || !e.prefix {
+			break
+		}
+	}
+	return best, next, found
+}
+
+// endingAt returns the mention of words[i:j+1], whose compact form has
+// entry e, or failing that of words[i:j+1] less a Hangul suffix.
+func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e entry) (Match, bool) {
+	w := &words[j]
+	f0 := words[i].fstart
+	if e.n > 0 && rightBoundary(words, buf, j) {
+		if id, amb, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight); ok {
+			return Match{Start: words[i].start, End: w.end, PersonID: id, Ambiguous: amb}, true
+		}
+	}
+	// Try the stems of a word ending in Hangul, longest first, and look
+	// the stem up before checking the suffix: few stems are names.
+	folded := buf[w.fstart:w.fend]
+	for n := len(folded); len(folded)-n < 3*maxHangulSuffix; {
+		r, size := utf8.DecodeLastRune(folded[:n])
+		if !isHangulSyllable(r) || n == size {
+			break
+		}
+		n -= size
+		e, ok := m.index[string(buf[f0:w.fstart+n])]
+		if !ok || e.n == 0 {
+			continue
+		}
+		sfx := folded[n:]
+		// The suffix must also be in the original text as folded, so that
+		// End can be computed from it; precomposed Hangul always is.
+		if !isHangulSuffix(sfx) || len(sfx) > w.end-w.start || text[w.end-len(sfx):w.end] != string(sfx) {
+			continue
+		}
+		if id, amb, ok := m.choose(text, e, words[i:j+1], f0, w.fstart+n-f0, w.weight-hangulWeight(sfx)); ok {
+			return Match{Start: words[i].start, End: w.end - len(sfx), PersonID: id, Ambiguous: amb}, true
+		}
+	}
+	return Match{}, false
+}
+
+// rightBoundary reports whether a mention may end with words[j]: the next
+// word must not continue it (Suvinia is one word; in O'Brien, O is not a
+// word), except for a possessive 's.
+func rightBoundary(words []word, buf []byte, j int) bool {
+	if j+1 == len(words) {
+		return true
+	}
+	n := &words[j+1]
+	switch n.before {
+	case gapInvisible:
+		return false
+	case gapApostrophe:
+		if string(buf[n.fstart:n.fend]) != "s" {
+			return false
+		}
+		if j+2 < len(words) {
+			b := words[j+2].before
+			return b != gapApostrophe && b != gapInvisible
+		}
+	}
+	return true
+}
+
+// choose returns the person whose variant in e is spelt by ws, a run of
+// text words whose compact form has length klen (the last word cut to it,
+// with weight last), applying the tie rule, and whether another person's
+// variant is spelt by ws too.
+func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int) (id string, ambiguous, ok bool) {
+	var win int32
+	caps := capitalised(text, ws)
+	for _, v := range m.variants[e.first : e.first+e.n] {
+		if v.capitals && !caps || !m.splits(v, ws, f0, klen, last) {
+			continue
+		}
+		if !ok {
+			win, ok = v.person, true
+			continue
+		}
+		if v.person != win {
+			ambiguous = true
+			break
+		}
+	}
+	if !ok {
+		return "", false, false
+	}
+	return m.ids[win], ambiguous, true
+}
+
+// capitalised reports whether no word of ws starts with a lower-case
+// letter, but for a word that follows a hyphen, an apostrophe or an
+// invisible character in the same token ("Jong-un").
+func capitalised(text string, ws []word) bool {
+	for k, w := range ws {
+		if k > 0 && w.before != gapSpace {
+			continue
+		}
+		if c := text[w.start]; c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				return false
+			}
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(text[w.start:]); unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// splits reports whether the way ws splits a compact form is allowed for
+// v: each text word either starts and ends on registered word boundaries
+// or lies inside one registered word and has a weight of at least two.
+func (m *Matcher) splits(v variant, ws []word, f0, klen, last int) bool {
+	if len(ws) == 1 {
+		return true // the whole variant written as one word
+	}
+	if v.must != 0 && !slices.ContainsFunc(ws, func(w word) bool { return w.fstart-f0 == int(v.must) }) {
+		return false
+	}
+	b := m.bounds[v.lo:v.hi]
+	for k := range ws {
+		a, z, weight := ws[k].fstart-f0, ws[k].fend-f0, ws[k].weight
+		if k == len(ws)-1 {
+			z, weight = klen, last
+		}
+		// b[lo] is the last registered boundary at or before a; a < klen,
+		// so b[lo+1] exists.
+		lo := 0
+		for lo+2 < len(b) && int(b[lo+1]) <= a {
+			lo++
+		}
+		if int(b[lo]) == a && slices.Contains(b, int32(z)) {
+			continue
+		}
+		if int(b[lo+1]) < z || weight < 2 {
+			return false
+		}
+	}
+	return true
+}

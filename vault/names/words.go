@@ -1,0 +1,266 @@
+package names
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// class is what a rune is to the tokenizer.
+type class uint8
+
+const (
+	classOther      class = iota // punctuation, symbols, controls, invalid UTF-8
+	classWord                    // letters, combining marks, digits
+	classSpace                   // white space other than a line break
+	classBreak                   // a line break
+	classHyphen                  // one of the hyphens listed in the package doc
+	classApostrophe              // one of the apostrophes listed in the package doc
+	classInvisible               // format characters (soft hyphen, zero-width space, bidi controls), variation selectors
+)
+
+// classAt classifies the rune at s[i] and returns its length; an invalid
+// byte is a rune of length one and of classOther.
+func classAt(s string, i int) (class, int) {
+	b := s[i]
+	if b >= utf8.RuneSelf {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		return classify(r), n
+	}
+	switch {
+	case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9':
+		return classWord, 1
+	case b == ' ', b == '\t':
+		return classSpace, 1
+	case b == '\r':
+		if i+1 < len(s) && s[i+1] == '\n' {
+			return classSpace, 1 // "\r\n" is one break, counted at the '\n'
+		}
+		return classBreak, 1
+	case b == '\n', b == '\v', b == '\f':
+		return classBreak, 1
+	case b == '-':
+		return classHyphen, 1
+	case b == '\'', b == '`':
+		return classApostrophe, 1
+	}
+	return classOther, 1
+}
+
+// classify classifies a non-ASCII rune.
+func classify(r rune) class {
+	if isHangulSyllable(r) {
+		return classWord // the bulk of Korean text, without a table lookup
+	}
+	switch r {
+	case '\u2010', '\u2011', '\u2012', '\u2013', '\uFE63', '\uFF0D':
+		return classHyphen
+	// U+02BC is a letter to Unicode but an apostrophe in romanised names.
+	case '\u00B4', '\u2018', '\u2019', '\u201B', '\u02BC', '\uFF07':
+		return classApostrophe
+	case '\u0085', '\u2028':
+		return classBreak
+	case '\u2029':
+		return classOther // a paragraph separator ends a mention, like a blank line
+	}
+	switch {
+	case unicode.Is(unicode.Cf, r), unicode.Is(unicode.Variation_Selector, r), r == '\u034F':
+		// Variation selectors and the combining grapheme joiner are marks
+		// to Unicode, but as invisible as a zero-width space: "Eunju\uFE0F"
+		// is Eunju.
+		return classInvisible
+	case unicode.IsLetter(r), unicode.IsMark(r), unicode.IsNumber(r):
+		return classWord
+	case unicode.IsSpace(r):
+		return classSpace
+	}
+	return classOther
+}
+
+// gap is what separates a word from the previous one.
+type gap uint8
+
+const (
+	gapHard       gap = iota // anything nothing joins across; also before the first word
+	gapSpace                 // white space, with at most one line break and one hyphen
+	gapHyphen                // one hyphen and nothing else visible
+	gapApostrophe            // one apostrophe and nothing else visible: O'Brien, Suvin's
+	gapInvisible             // invisible format characters only: inside a word
+)
+
+// gapScan counts the runes between two words.
+type gapScan struct{ spaces, breaks, hyphens, apostrophes, other int }
+
+func (g *gapScan) add(c class) {
+	switch c {
+	case classSpace:
+		g.spaces++
+	case classBreak:
+		g.breaks++
+	case classHyphen:
+		g.hyphens++
+	case classApostrophe:
+		g.apostrophes++
+	case classOther:
+		g.other++
+	}
+}
+
+func (g *gapScan) kind() gap {
+	visible := g.spaces + g.breaks + g.hyphens
+	switch {
+	case g.other > 0, g.breaks > 1, g.hyphens > 1, g.apostrophes > 1:
+		return gapHard
+	case g.apostrophes == 1 && visible > 0:
+		return gapHard // a quotation mark: 'Eunju' or Kim 'Eunju'
+	case g.apostrophes == 1:
+		return gapApostrophe
+	case g.spaces+g.breaks > 0:
+		return gapSpace
+	case g.hyphens == 1:
+		return gapHyphen
+	}
+	return gapInvisible
+}
+
+// word is a maximal run of classWord runes.
+type word struct {
+	start, end   int // in the original text
+	fstart, fend int // its folded form in the buffer tokenize returns
+	weight       int // see weightOf
+	before       gap
+}
+
+// tokenize appends the words of s to words and their folded forms, one
+// after the other without separators, to buf. Folding word by word keeps
+// the map from folded to original offsets trivial: a word's folded form
+// stands for the whole of its original bytes.
+func tokenize(s string, fold transform.Transformer, words []word, buf []byte) ([]word, []byte) {
+	var f folder
+	var g gapScan
+	for i := 0; i < len(s); {
+		c, n := classAt(s, i)
+		if c != classWord {
+			g.add(c)
+			i += n
+			continue
+		}
+		start, ascii := i, true
+		for i < len(s) {
+			c, n = classAt(s, i)
+			if c != classWord {
+				break
+			}
+			ascii = ascii && n == 1
+			i += n
+		}
+		w := word{start: start, end: i, fstart: len(buf), before: gapHard}
+		if len(words) > 0 {
+			w.before = g.kind()
+		}
+		buf, w.weight = f.appendFold(buf, s[start:i], ascii, fold)
+		w.fend = len(buf)
+		words = append(words, w)
+		g = gapScan{}
+	}
+	return words, buf
+}
+
+// folder holds scratch buffers for folding non-ASCII words.
+type folder struct{ a, b []byte }
+
+// appendFold appends the folded form of the word w to dst and returns its
+// weight.
+func (f *folder) appendFold(dst []byte, w string, ascii bool, fold transform.Transformer) ([]byte, int) {
+	if ascii {
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+		}
+		return dst, len(w)
+	}
+	if stable(w) {
+		weight := 0
+		for _, r := range w {
+			switch {
+			case 'A' <= r && r <= 'Z':
+				dst = append(dst, byte(r+'a'-'A'))
+				weight++
+			case r < utf8.RuneSelf:
+				dst = append(dst, byte(r))
+				weight++
+			default:
+				dst = utf8.AppendRune(dst, r)
+				weight += 2
+			}
+		}
+		return dst, weight
+	}
+	f.a = norm.NFKC.AppendString(f.a[:0], w)
+	// Folding valid UTF-8 cannot fail, and w is valid: invalid bytes are
+	// never word runes.
+	f.b, _, _ = transform.Append(fold, f.b[:0], f.a)
+	f.b = foldTurkishI(f.b)
+	// Folding may undo normalisation (ǰ folds to j and a combining caron),
+	// so normalise again. Into scratch, not dst: Append would normalise
+	// across the end of the previous word.
+	f.a = norm.NFKC.Append(f.a[:0], f.b...)
+	weight := 0
+	for _, r := range string(f.a) {
+		weight += weightOf(r)
+	}
+	return append(dst, f.a...), weight
+}
+
+// stable reports whether w holds only ASCII and precomposed Hangul
+// syllables, which normalisation leaves alone and folding only lowers.
+func stable(w string) bool {
+	for _, r := range w {
+		if r >= utf8.RuneSelf && !isHangulSyllable(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// foldTurkishI maps the fold of İ (i and a combining dot above) and the
+// dotless ı to i, in place.
+func foldTurkishI(b []byte) []byte {
+	if !bytes.Contains(b, []byte("\u0307")) && !bytes.Contains(b, []byte("ı")) {
+		return b
+	}
+	out := b[:0]
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		switch {
+		case r == 'ı':
+			out = append(out, 'i')
+		case r == '\u0307' && len(out) > 0 && out[len(out)-1] == 'i':
+		default:
+			out = append(out, b[i:i+n]...)
+		}
+		i += n
+	}
+	return out
+}
+
+// weightOf is a rune's share of a syllable, times two: a piece of a split
+// word needs a weight of two, one syllable, so that "in a" does not spell
+// "Ina" but "Eun ju" spells "Eunju" and "은 주" spells "은주".
+func weightOf(r rune) int {
+	switch {
+	case r < utf8.RuneSelf:
+		return 1
+	case unicode.IsMark(r):
+		return 0
+	case unicode.In(r, unicode.Hangul, unicode.Han, unicode.Hiragana, unicode.Katakana):
+		return 2
+	}
+	return 1
+}
