@@ -23,7 +23,7 @@ func BenchmarkPutGet10k(b *testing.B) {
 	for b.Loop() {
 		v, _ := newTestVault(b, Options{})
 		start := time.Now()
-		ids, err := v.Put(ctx, docs)
+		ids, _, err := v.Put(ctx, docs)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -18,7 +18,7 @@ func TestCorruptedFilesNeverYieldWrongData(t *testing.T) {
 	}
 	v, dir := newTestVault(t, Options{})
 	docs := loadFixtures(t)
-	ids, err := v.Put(ctx, docs)
+	ids, _, err := v.Put(ctx, docs)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -84,11 +84,18 @@ func (v *Vault) sealAll(docs []*testimony.Testimony, ids []string, versions []in
 	return out, nil
 }
 
-// Put stores each testimony as a new record and returns their IDs in the
-// same order. It stores all of them or none.
-func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string, error) {
+// Put stores each testimony as a new record, registers the persons it
+// names, and returns the record IDs in the same order, with a note for each
+// known witness key that came with a new name (added as an alias). It
+// stores all of them or none.
+func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string, []AliasNote, error) {
 	if len(docs) == 0 {
-		return nil, errors.New("nothing to store")
+		return nil, nil, errors.New("nothing to store")
+	}
+	for i, d := range docs {
+		if err := CheckNames(fmt.Sprintf("testimony %d", i+1), d); err != nil {
+			return nil, nil, err
+		}
 	}
 	ids := make([]string, len(docs))
 	versions := make([]int, len(docs))
@@ -97,10 +104,12 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 	}
 	versionsSealed, err := v.sealAll(docs, ids, versions)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	now := time.Now().UTC()
+	var notes []AliasNote
 	err = v.store.Update(ctx, func(tx store.Tx) error {
+		notes = notes[:0] // a retried transaction starts over
 		for i, s := range versionsSealed {
 			if _, err := tx.Get(indexKey(s.id)); !errors.Is(err, store.ErrNotFound) {
 				// 128 random bits do not collide; a hit means a broken
@@ -111,20 +120,37 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 			if err := v.writeVersion(tx, s, ie); err != nil {
 				return err
 			}
+			n, err := v.linkPersons(tx, i, s.id, docs[i], now)
+			if err != nil {
+				return err
+			}
+			notes = append(notes, n...)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("failed to store testimonies: %w", err)
+		return nil, nil, fmt.Errorf("failed to store testimonies: %w", err)
 	}
-	return ids, nil
+	return ids, notes, nil
+}
+
+// linkPersons registers the persons of doc and links them to record id.
+func (v *Vault) linkPersons(tx store.Tx, i int, id string, doc *testimony.Testimony, now time.Time) ([]AliasNote, error) {
+	links, notes, err := v.registerPersons(tx, i, doc, now)
+	if err != nil {
+		return nil, err
+	}
+	return notes, v.sealJSON(tx, recordLinksKey(id), links)
 }
 
 // Replace stores doc as a new version of record id and returns the new
 // version number. Earlier versions stay readable by ExportRaw.
-func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony) (int, error) {
+func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony) (int, []AliasNote, error) {
 	if _, err := ParseID(id); err != nil {
-		return 0, err
+		return 0, nil, err
+	}
+	if err := CheckNames("testimony", doc); err != nil {
+		return 0, nil, err
 	}
 	var ie indexEntry
 	err := v.store.View(ctx, func(tx store.ReadTx) (err error) {
@@ -132,13 +158,14 @@ func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony
 		return err
 	})
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	version := ie.Versions + 1
 	s, err := v.sealAll([]*testimony.Testimony{doc}, []string{id}, []int{version})
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
+	var notes []AliasNote
 	err = v.store.Update(ctx, func(tx store.Tx) error {
 		cur, err := v.readIndex(tx, id)
 		if err != nil {
@@ -148,12 +175,16 @@ func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony
 			return fmt.Errorf("record %s was replaced concurrently; try again", id)
 		}
 		cur.Versions, cur.Case, cur.Sensitivity = version, doc.Case, doc.Sensitivity
-		return v.writeVersion(tx, s[0], cur)
+		if err := v.writeVersion(tx, s[0], cur); err != nil {
+			return err
+		}
+		notes, err = v.linkPersons(tx, 0, id, doc, time.Now().UTC())
+		return err
 	})
 	if err != nil {
-		return 0, fmt.Errorf("failed to replace record: %w", err)
+		return 0, nil, fmt.Errorf("failed to replace record: %w", err)
 	}
-	return version, nil
+	return version, notes, nil
 }
 
 func (v *Vault) writeVersion(tx store.Tx, s sealed, ie indexEntry) error {

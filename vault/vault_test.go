@@ -95,7 +95,7 @@ func grepTree(t *testing.T, dir string, needles []string) {
 
 func TestNoPlaintextAtRest(t *testing.T) {
 	v, dir := newTestVault(t, Options{})
-	if _, err := v.Put(ctx, loadFixtures(t)); err != nil {
+	if _, _, err := v.Put(ctx, loadFixtures(t)); err != nil {
 		t.Fatal(err)
 	}
 	// While open, the records sit in Badger's write-ahead log.
@@ -118,7 +118,7 @@ func TestNoPlaintextAtRest(t *testing.T) {
 func TestPutGetList(t *testing.T) {
 	v, dir := newTestVault(t, Options{})
 	docs := loadFixtures(t)
-	ids, err := v.Put(ctx, docs)
+	ids, _, err := v.Put(ctx, docs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,11 +171,11 @@ func TestReplaceKeepsVersions(t *testing.T) {
 	v, _ := newTestVault(t, Options{})
 	defer v.Close()
 	docs := loadFixtures(t)
-	ids, err := v.Put(ctx, docs[:1])
+	ids, _, err := v.Put(ctx, docs[:1])
 	if err != nil {
 		t.Fatal(err)
 	}
-	ver, err := v.Replace(ctx, ids[0], docs[1])
+	ver, _, err := v.Replace(ctx, ids[0], docs[1])
 	if err != nil || ver != 2 {
 		t.Fatalf("Replace = %d, %v", ver, err)
 	}
@@ -197,7 +197,7 @@ func TestReplaceKeepsVersions(t *testing.T) {
 	if err != nil {
 		t.Fatalf("old version: %v", err)
 	}
-	if _, err := v.Replace(ctx, newID(), docs[0]); !errors.Is(err, ErrNotFound) {
+	if _, _, err := v.Replace(ctx, newID(), docs[0]); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("Replace(unknown) = %v, want ErrNotFound", err)
 	}
 }
@@ -234,7 +234,7 @@ func treeDigest(t *testing.T, dir string) [32]byte {
 
 func TestWrongPassphraseChangesNothing(t *testing.T) {
 	v, dir := newTestVault(t, Options{})
-	if _, err := v.Put(ctx, loadFixtures(t)); err != nil {
+	if _, _, err := v.Put(ctx, loadFixtures(t)); err != nil {
 		t.Fatal(err)
 	}
 	v.Close()
@@ -281,7 +281,7 @@ func TestInitRefusesNonEmptyDir(t *testing.T) {
 func TestIntegrityErrors(t *testing.T) {
 	v, _ := newTestVault(t, Options{})
 	defer v.Close()
-	ids, err := v.Put(ctx, loadFixtures(t))
+	ids, _, err := v.Put(ctx, loadFixtures(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -362,7 +362,7 @@ func TestPutIsAllOrNothing(t *testing.T) {
 	docs := loadFixtures(t)
 	real := v.store
 	v.store = failingStore{real, 2*len(docs) - 1}
-	if _, err := v.Put(ctx, docs); err == nil {
+	if _, _, err := v.Put(ctx, docs); err == nil {
 		t.Fatal("Put succeeded through a failing store")
 	}
 	v.store = real
@@ -380,7 +380,7 @@ func TestEscrowDecryptsExport(t *testing.T) {
 	v, _ := newTestVault(t, Options{Escrow: []string{escrow.Recipient().String()}})
 	defer v.Close()
 	docs := loadFixtures(t)
-	ids, err := v.Put(ctx, docs[:1])
+	ids, _, err := v.Put(ctx, docs[:1])
 	if err != nil {
 		t.Fatal(err)
 	}

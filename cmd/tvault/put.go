@@ -58,23 +58,42 @@ func runPut(g *globals, args []string) error {
 	defer v.Close()
 	ctx := context.Background()
 	if *replace != "" {
-		if _, err := v.Replace(ctx, *replace, docs[0]); err != nil {
+		_, notes, err := v.Replace(ctx, *replace, docs[0])
+		if err != nil {
 			return err
 		}
 		fmt.Println(*replace)
+		printAliasNotes(files, notes)
 		return v.Close()
 	}
-	ids, err := v.Put(ctx, docs)
+	ids, notes, err := v.Put(ctx, docs)
 	if err != nil {
 		return err
 	}
 	for _, id := range ids {
 		fmt.Println(id)
 	}
+	printAliasNotes(files, notes)
 	return v.Close()
 }
 
-// readTestimonies parses every file before any is stored.
+// printAliasNotes tells the officer which known witness keys came with a
+// new name. It names the key and file, not the name: terminals get
+// recorded and shared.
+func printAliasNotes(files []string, notes []vault.AliasNote) {
+	for _, n := range notes {
+		fmt.Fprintf(os.Stderr, "tvault: note: %s: witness key %s is registered under another name; the new name was added as an alias\n", displayName(files[n.Record]), n.Key)
+	}
+}
+
+func displayName(file string) string {
+	if file == "-" {
+		return "standard input"
+	}
+	return file
+}
+
+// readTestimonies parses and checks every file before any is stored.
 func readTestimonies(files []string) ([]*testimony.Testimony, error) {
 	stdinUses := 0
 	for _, name := range files {
@@ -87,24 +106,28 @@ func readTestimonies(files []string) ([]*testimony.Testimony, error) {
 	}
 	docs := make([]*testimony.Testimony, 0, len(files))
 	for _, name := range files {
-		if name == "-" {
-			d, err := testimony.Parse("standard input", os.Stdin)
-			if err != nil {
-				return nil, err
-			}
-			docs = append(docs, d)
-			continue
-		}
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, fmt.Errorf("failed to read testimony: %w", err)
-		}
-		d, err := testimony.Parse(name, f)
-		f.Close()
+		d, err := readTestimony(name)
 		if err != nil {
 			return nil, err
 		}
 		docs = append(docs, d)
 	}
 	return docs, nil
+}
+
+func readTestimony(name string) (*testimony.Testimony, error) {
+	r := os.Stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("failed to read testimony: %w", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	d, err := testimony.Parse(displayName(name), r)
+	if err != nil {
+		return nil, err
+	}
+	return d, vault.CheckNames(displayName(name), d)
 }

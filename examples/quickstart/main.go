@@ -56,7 +56,7 @@ func run() error {
 	defer v.Close()
 	fmt.Printf("1. created vault %s\n   recipient %.40s...\n", dir, v.Recipient())
 
-	ids, err := v.Put(ctx, []*testimony.Testimony{doc})
+	ids, _, err := v.Put(ctx, []*testimony.Testimony{doc})
 	if err != nil {
 		return err
 	}

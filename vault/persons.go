@@ -1,0 +1,381 @@
+package vault
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/tvault/tvault/crypto/keys"
+	"github.com/tvault/tvault/crypto/pseudonym"
+	"github.com/tvault/tvault/vault/names"
+	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/testimony"
+)
+
+// The person registry. Store keys:
+//
+//	per/<person ID>          sealed Person
+//	pkey/<blind index>       person ID of a witness key; the blind index is
+//	                         HMAC-SHA-256 of the normalised key under
+//	                         keys.PersonIndex, so no key is stored in clear
+//	pseu/<pseudonym>         person ID of a default-domain pseudonym
+//	rper/<record ID>         sealed list of the record's person links
+//
+// A person ID is 16 random bytes in hex. Merging a person into another
+// marks it MergedInto; links and keys resolve through that mark, so the
+// testimonies of a merged person follow the one kept.
+
+// Person is a registered person, as officers see it.
+type Person struct {
+	ID         string    `json:"id"`
+	Key        string    `json:"key"`
+	Name       string    `json:"name"`
+	Aliases    []string  `json:"aliases,omitempty"`
+	BirthYear  int       `json:"birth_year,omitempty"`
+	Gender     string    `json:"gender,omitempty"`
+	Contact    string    `json:"contact,omitempty"`
+	Residence  string    `json:"residence,omitempty"`
+	MergedKeys []string  `json:"merged_keys,omitempty"`
+	MergedInto string    `json:"merged_into,omitempty"`
+	Created    time.Time `json:"created"`
+}
+
+// PersonLink ties a record to a person it names.
+type PersonLink struct {
+	PersonID string `json:"person"`
+	Witness  bool   `json:"witness,omitempty"`
+}
+
+// AliasNote reports a person whose key was already registered under
+// another name: the new name was added as an alias.
+type AliasNote struct {
+	Record int    // index of the testimony in the put
+	Key    string // the witness key
+}
+
+var (
+	// ErrNoPerson is returned for a witness key or pseudonym that names
+	// no registered person.
+	ErrNoPerson = errors.New("no such person")
+)
+
+func personKey(id string) []byte      { return []byte("per/" + id) }
+func pseudonymKey(p string) []byte    { return []byte("pseu/" + p) }
+func recordLinksKey(id string) []byte { return []byte("rper/" + id) }
+
+func (v *Vault) blindIndexKey(witnessKey string) []byte {
+	m := hmac.New(sha256.New, keys.Derive(v.keys.Root, keys.PersonIndex))
+	m.Write([]byte(normaliseWitnessKey(witnessKey)))
+	return []byte("pkey/" + hex.EncodeToString(m.Sum(nil)))
+}
+
+// normaliseWitnessKey makes " w-0031" and "W-0031" the same key: officers
+// type them by hand.
+func normaliseWitnessKey(k string) string {
+	return strings.ToUpper(strings.TrimSpace(k))
+}
+
+func (v *Vault) sealJSON(tx store.Tx, key []byte, val any) error {
+	plain, err := json.Marshal(val)
+	if err != nil {
+		return err
+	}
+	return tx.Set(key, v.index.Seal(key, plain))
+}
+
+func (v *Vault) openJSON(tx store.ReadTx, key []byte, val any) error {
+	raw, err := tx.Get(key)
+	if err != nil {
+		return err
+	}
+	plain, err := v.index.Open(key, raw)
+	if err != nil {
+		return fmt.Errorf("%w: %s: %v", store.ErrCorrupt, bytes.SplitN(key, []byte("/"), 2)[0], err)
+	}
+	if err := json.Unmarshal(plain, val); err != nil {
+		return fmt.Errorf("%w: %s: %v", store.ErrCorrupt, bytes.SplitN(key, []byte("/"), 2)[0], err)
+	}
+	return nil
+}
+
+func (v *Vault) readPerson(tx store.ReadTx, id string) (*Person, error) {
+	var p Person
+	if err := v.openJSON(tx, personKey(id), &p); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, fmt.Errorf("%w: dangling person link", store.ErrCorrupt)
+		}
+		return nil, err
+	}
+	return &p, nil
+}
+
+// resolve follows merges to the person that is kept.
+func (v *Vault) resolve(tx store.ReadTx, id string) (*Person, error) {
+	for range 64 {
+		p, err := v.readPerson(tx, id)
+		if err != nil || p.MergedInto == "" {
+			return p, err
+		}
+		id = p.MergedInto
+	}
+	return nil, fmt.Errorf("%w: merge chain too long", store.ErrCorrupt)
+}
+
+func (v *Vault) personByKey(tx store.ReadTx, witnessKey string) (*Person, error) {
+	raw, err := tx.Get(v.blindIndexKey(witnessKey))
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, fmt.Errorf("witness key %q: %w", witnessKey, ErrNoPerson)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return v.resolve(tx, string(raw))
+}
+
+// CheckNames rejects, before anything is stored, a testimony whose names
+// the matcher could not use: redaction would then fail at export time.
+// file names the testimony in the error.
+func CheckNames(file string, doc *testimony.Testimony) error {
+	people := append([]testimony.Person{doc.Witness}, doc.Persons...)
+	for i, p := range people {
+		field := "witness"
+		if i > 0 {
+			field = fmt.Sprintf("persons[%d]", i-1)
+		}
+		if _, err := names.NewMatcher([]names.Person{{ID: "x", Name: p.Name, Aliases: p.Aliases}}); err != nil {
+			return &testimony.ParseError{File: file, Field: field + ".name", Err: fmt.Errorf("name or alias not usable for redaction: %v", err)}
+		}
+	}
+	return nil
+}
+
+// registerPersons registers the witness and persons of doc (record i of a
+// put) and returns the record's links and any alias notes.
+func (v *Vault) registerPersons(tx store.Tx, i int, doc *testimony.Testimony, now time.Time) ([]PersonLink, []AliasNote, error) {
+	var links []PersonLink
+	var notes []AliasNote
+	people := append([]testimony.Person{doc.Witness}, doc.Persons...)
+	for j, tp := range people {
+		p, err := v.personByKey(tx, tp.Key)
+		switch {
+		case errors.Is(err, ErrNoPerson):
+			if p, err = v.newPerson(tx, tp, now); err != nil {
+				return nil, nil, err
+			}
+		case err != nil:
+			return nil, nil, err
+		default:
+			if added := p.learn(tp); added {
+				notes = append(notes, AliasNote{Record: i, Key: tp.Key})
+			}
+			if err := v.sealJSON(tx, personKey(p.ID), p); err != nil {
+				return nil, nil, err
+			}
+		}
+		if !slices.ContainsFunc(links, func(l PersonLink) bool { return l.PersonID == p.ID }) {
+			links = append(links, PersonLink{PersonID: p.ID, Witness: j == 0})
+		}
+	}
+	return links, notes, nil
+}
+
+func (v *Vault) newPerson(tx store.Tx, tp testimony.Person, now time.Time) (*Person, error) {
+	p := &Person{Key: normaliseWitnessKey(tp.Key), Name: tp.Name, Aliases: slices.Clone(tp.Aliases),
+		BirthYear: tp.BirthYear, Gender: tp.Gender, Contact: tp.Contact, Residence: tp.Residence, Created: now}
+	// The default-domain pseudonym must be unique; a collision (35 bits)
+	// is resolved by drawing another random ID.
+	ps := v.Pseudonymizer("")
+	for {
+		b := make([]byte, 16)
+		rand.Read(b)
+		p.ID = hex.EncodeToString(b)
+		_, err := tx.Get(pseudonymKey(ps.Of(p.ID)))
+		if errors.Is(err, store.ErrNotFound) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := tx.Set(pseudonymKey(ps.Of(p.ID)), []byte(p.ID)); err != nil {
+		return nil, err
+	}
+	if err := tx.Set(v.blindIndexKey(tp.Key), []byte(p.ID)); err != nil {
+		return nil, err
+	}
+	return p, v.sealJSON(tx, personKey(p.ID), p)
+}
+
+// learn adds what a later testimony says of a known person: a name not
+// seen before becomes an alias (reported), and empty fields are filled.
+func (p *Person) learn(tp testimony.Person) (newName bool) {
+	for _, n := range append([]string{tp.Name}, tp.Aliases...) {
+		if !strings.EqualFold(n, p.Name) && !slices.ContainsFunc(p.Aliases, func(a string) bool { return strings.EqualFold(a, n) }) {
+			p.Aliases = append(p.Aliases, n)
+			newName = newName || n == tp.Name
+		}
+	}
+	if p.BirthYear == 0 {
+		p.BirthYear = tp.BirthYear
+	}
+	p.Gender = cmpOr(p.Gender, tp.Gender)
+	p.Contact = cmpOr(p.Contact, tp.Contact)
+	p.Residence = cmpOr(p.Residence, tp.Residence)
+	return newName
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// Pseudonymizer maps person IDs to pseudonyms in one domain, deriving the
+// domain key once.
+type Pseudonymizer struct{ key []byte }
+
+// Pseudonymizer returns the pseudonymizer of domain ("" is the default).
+func (v *Vault) Pseudonymizer(domain string) *Pseudonymizer {
+	return &Pseudonymizer{key: keys.Derive(v.keys.Root, keys.Pseudonym(domain))}
+}
+
+// Of returns the pseudonym of person id.
+func (p *Pseudonymizer) Of(id string) string { return pseudonym.Compute(p.key, []byte(id)) }
+
+// Persons returns every registered person that is not merged into another,
+// ordered by witness key.
+func (v *Vault) Persons(ctx context.Context) ([]*Person, error) {
+	var out []*Person
+	err := v.store.View(ctx, func(tx store.ReadTx) error {
+		return tx.Scan([]byte("per/"), func(key, _ []byte) error {
+			p, err := v.readPerson(tx, string(key[len("per/"):]))
+			if err == nil && p.MergedInto == "" {
+				out = append(out, p)
+			}
+			return err
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("failed to list persons: %w", err)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out, nil
+}
+
+// PersonByKey returns the person registered under witness key (following
+// merges).
+func (v *Vault) PersonByKey(ctx context.Context, witnessKey string) (*Person, error) {
+	var p *Person
+	err := v.store.View(ctx, func(tx store.ReadTx) (err error) {
+		p, err = v.personByKey(tx, witnessKey)
+		return err
+	})
+	return p, err
+}
+
+// RecordPersons returns the persons record id names, resolved through
+// merges, witness first.
+func (v *Vault) RecordPersons(ctx context.Context, id string) ([]PersonLink, error) {
+	var links []PersonLink
+	err := v.store.View(ctx, func(tx store.ReadTx) (err error) {
+		links, err = v.recordLinks(tx, id)
+		return err
+	})
+	return links, err
+}
+
+func (v *Vault) recordLinks(tx store.ReadTx, id string) ([]PersonLink, error) {
+	var links []PersonLink
+	if err := v.openJSON(tx, recordLinksKey(id), &links); err != nil {
+		return nil, err
+	}
+	for i := range links {
+		p, err := v.resolve(tx, links[i].PersonID)
+		if err != nil {
+			return nil, err
+		}
+		links[i].PersonID = p.ID
+	}
+	return links, nil
+}
+
+// Reidentify returns the person behind pseudonym p in domain ("" is the
+// default domain).
+func (v *Vault) Reidentify(ctx context.Context, p, domain string) (*Person, error) {
+	canon, err := pseudonym.Parse(p)
+	if err != nil {
+		return nil, err
+	}
+	var out *Person
+	err = v.store.View(ctx, func(tx store.ReadTx) error {
+		if domain == "" {
+			raw, err := tx.Get(pseudonymKey(canon))
+			if errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("pseudonym %s: %w", canon, ErrNoPerson)
+			}
+			if err != nil {
+				return err
+			}
+			out, err = v.resolve(tx, string(raw))
+			return err
+		}
+		// Other domains have no index: their pseudonyms exist only in
+		// exports. The registry is small enough to recompute them.
+		ps := v.Pseudonymizer(domain)
+		err := tx.Scan([]byte("per/"), func(key, _ []byte) error {
+			if id := string(key[len("per/"):]); ps.Of(id) == canon {
+				var err error
+				out, err = v.resolve(tx, id)
+				return err
+			}
+			return nil
+		})
+		if err == nil && out == nil {
+			err = fmt.Errorf("pseudonym %s in domain %q: %w", canon, domain, ErrNoPerson)
+		}
+		return err
+	})
+	return out, err
+}
+
+// MergePersons merges the person registered under key into the one under
+// keepKey: its names become aliases of the kept person, its key resolves
+// to it, and its testimonies follow.
+func (v *Vault) MergePersons(ctx context.Context, key, keepKey string) (*Person, error) {
+	var kept *Person
+	err := v.store.Update(ctx, func(tx store.Tx) error {
+		gone, err := v.personByKey(tx, key)
+		if err != nil {
+			return err
+		}
+		if kept, err = v.personByKey(tx, keepKey); err != nil {
+			return err
+		}
+		if gone.ID == kept.ID {
+			return fmt.Errorf("witness keys %q and %q already name the same person", key, keepKey)
+		}
+		kept.learn(testimony.Person{Name: gone.Name, Aliases: gone.Aliases, BirthYear: gone.BirthYear,
+			Gender: gone.Gender, Contact: gone.Contact, Residence: gone.Residence})
+		kept.MergedKeys = append(append(kept.MergedKeys, gone.Key), gone.MergedKeys...)
+		gone.MergedInto = kept.ID
+		if err := v.sealJSON(tx, personKey(gone.ID), gone); err != nil {
+			return err
+		}
+		return v.sealJSON(tx, personKey(kept.ID), kept)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("failed to merge persons: %w", err)
+	}
+	return kept, nil
+}

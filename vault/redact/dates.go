@@ -1,0 +1,122 @@
+package redact
+
+import (
+	"regexp"
+)
+
+const (
+	monthPat   = `(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`
+	weekdayPat = `(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s{1,3})?`
+	ordinalPat = `(?:st|nd|rd|th)?`
+)
+
+var (
+	// Textual forms run on the ASCII-lower-cased text.
+	// 2 February 1980, the 2nd of February, 1980, Monday, 2 Feb. 1980,
+	// 2-3 February 1980
+	dmyRe = regexp.MustCompile(weekdayPat + `(?:the\s{1,3})?(?:\d{1,2}` + ordinalPat + `\s?[-–]\s?)?(\d{1,2})` + ordinalPat + `\s{1,3}(?:of\s{1,3})?` + monthPat + `\.?,?\s{1,3}(\d{4})`)
+	// February 2, 1980, Feb. 2nd 1980, Monday, February the 2nd, 1980
+	mdyRe = regexp.MustCompile(weekdayPat + monthPat + `\.?\s{1,3}(?:the\s{1,3})?(\d{1,2})` + ordinalPat + `,?\s{1,3}(\d{4})`)
+	// 1980-02-02, 1980/02/02, 1980.2.2
+	isoRe = regexp.MustCompile(`(\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})`)
+	// 1980. 2. 2.
+	koDotRe = regexp.MustCompile(`(\d{4})\.[ ](\d{1,2})\.[ ](\d{1,2})\.?`)
+	// 02/02/1980, 2.2.1980, 2-2-1980
+	numDateRe = regexp.MustCompile(`(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4})`)
+	// 2/2/80
+	shortDateRe = regexp.MustCompile(`(\d{1,2})/(\d{1,2})/(\d{2})`)
+	// 1980년 2월 2일, 80년 2월 2일
+	koDateRe = regexp.MustCompile(`(\d{4}|\d{2})[ ]?년[ ]?(\d{1,2})[ ]?월[ ]?(\d{1,2})[ ]?일`)
+	// 1980年2月2日
+	cjkDateRe = regexp.MustCompile(`(\d{4}|\d{2})[ ]?年[ ]?(\d{1,2})[ ]?月[ ]?(\d{1,2})[ ]?[日号]`)
+)
+
+var monthAbbr = map[string]int{
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+	"jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+func validDay(d int) bool   { return d >= 1 && d <= 31 }
+func validMonth(m int) bool { return m >= 1 && m <= 12 }
+
+func findDates(c *collector) {
+	s := c.s
+	dmyWins, mdyWins := monthWindows(c.lower)
+	// Textual forms: the first character is a letter or digit, the last
+	// the year's last digit.
+	textual := func(re *regexp.Regexp, ws []window, dayGroup, monthGroup, yearGroup int) {
+		lower := c.lower
+		scan(re, lower, ws, func(m []int) bool {
+			if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
+				return false
+			}
+			mon := sub(lower, m, monthGroup)
+			if len(mon) < 3 || monthAbbr[mon[:3]] == 0 || !validDay(atoi(sub(lower, m, dayGroup))) {
+				return false
+			}
+			c.add(m[0], m[1], KindDate, sub(s, m, yearGroup))
+			return true
+		})
+	}
+	textual(dmyRe, dmyWins, 1, 2, 3)
+	textual(mdyRe, mdyWins, 2, 1, 3)
+
+	scan(isoRe, s, c.need(req{digits: 6, run: 4, any: "-/."}), func(m []int) bool {
+		if sub(s, m, 2) != sub(s, m, 4) || !validMonth(atoi(sub(s, m, 3))) || !validDay(atoi(sub(s, m, 5))) {
+			return false
+		}
+		if !numLeftOK(s, m[0]) {
+			return false
+		}
+		// "1980-02-02T10:00" is a date followed by a time.
+		if !numRightOK(s, m[1]) && !(nextRune(s, m[1]) == 'T' && isASCIIDigit(nextRune2(s, m[1]))) {
+			return false
+		}
+		c.add(m[0], m[1], KindDate, sub(s, m, 1))
+		return true
+	})
+	scan(koDotRe, s, c.need(req{digits: 6, run: 4, any: "."}), func(m []int) bool {
+		if !validMonth(atoi(sub(s, m, 2))) || !validDay(atoi(sub(s, m, 3))) ||
+			!numLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindDate, sub(s, m, 1))
+		return true
+	})
+	scan(numDateRe, s, c.need(req{digits: 6, run: 4, any: "/.-"}), func(m []int) bool {
+		a, b := atoi(sub(s, m, 1)), atoi(sub(s, m, 3))
+		if sub(s, m, 2) != sub(s, m, 4) {
+			return false
+		}
+		if !(validDay(a) && validMonth(b)) && !(validMonth(a) && validDay(b)) {
+			return false
+		}
+		if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindDate, sub(s, m, 5))
+		return true
+	})
+	scan(shortDateRe, s, c.need(req{digits: 4, any: "/"}), func(m []int) bool {
+		a, b := atoi(sub(s, m, 1)), atoi(sub(s, m, 2))
+		if !(validDay(a) && validMonth(b)) && !(validMonth(a) && validDay(b)) {
+			return false
+		}
+		if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindDate, sub(s, m, 3))
+		return true
+	})
+	cjk := func(re *regexp.Regexp, unit string) {
+		scan(re, s, c.need(req{digits: 4, any: unit}), func(m []int) bool {
+			if !validMonth(atoi(sub(s, m, 2))) || !validDay(atoi(sub(s, m, 3))) || !numLeftOK(s, m[0]) {
+				return false
+			}
+			c.add(m[0], m[1], KindDate, sub(s, m, 1)+unit)
+			return true
+		})
+	}
+	cjk(koDateRe, "년")
+	cjk(cjkDateRe, "年")
+}

@@ -1,0 +1,222 @@
+package redact
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"net/netip"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+func FuzzRecognise(f *testing.F) {
+	for _, s := range []string{
+		narrS01, narrS02, narrS03, narrT01, narrT02,
+		"", "\xff", "+", "00", "::", "1.2.3.4", "010 2231 8870", "39°01'N 125°45'E",
+		"ｅｕｎｊｕ＠ｅｘａｍｐｌｅ．ｏｒｇ ＋８２ １０", "e\u0301\u0301\u0301 ９３０５１７－１２３４５６７",
+		"1980년 2월 2일 1980年2月2日 2 February 1980 02/02/1980",
+		"https://x.org/(a)) www. facebook.com/ KakaoTalk ID: x_1 @abc",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		spans := Recognise(text)
+		checkSpans(t, text, spans)
+		if again := Recognise(text); !slices.Equal(again, spans) {
+			t.Fatalf("Recognise is not deterministic: %v then %v", spans, again)
+		}
+		for _, s := range spans {
+			if s.Kind != KindDate && s.Replacement != Placeholder(s.Kind) {
+				t.Fatalf("span %+v: replacement is not the placeholder", s)
+			}
+		}
+		// Apply and Phrases accept anything, including words of the text.
+		words := strings.Fields(text)
+		if len(words) > 3 {
+			words = words[:3]
+		}
+		ph := Phrases(text, words)
+		checkSpans(t, text, ph)
+		_ = Apply(text, spans, ph, []Span{{Start: -1, End: len(text) / 2, Kind: KindPerson, Replacement: "P"}})
+	})
+}
+
+// FuzzHidden hides a generated identifier, of a kind and shape chosen by
+// the fuzzer, between words made of letters only, and checks that the
+// view shows no trace of it: neither the identifier nor any of its digits
+// or punctuation (the words and the placeholders have none).
+func FuzzHidden(f *testing.F) {
+	f.Add(uint8(0), uint64(1), "when we were young they took us")
+	f.Add(uint8(1), uint64(2), "write to me")
+	f.Add(uint8(2), uint64(3), "my number was")
+	f.Add(uint8(3), uint64(4), "logged in from")
+	f.Add(uint8(4), uint64(5), "see the page")
+	f.Add(uint8(5), uint64(6), "my new passport")
+	f.Add(uint8(6), uint64(7), "the camp is at")
+	f.Add(uint8(0), uint64(8), "전화 번호는 입니다")
+	f.Add(uint8(0), uint64(9), "Telegram ID kakao line")
+	f.Fuzz(checkHidden)
+}
+
+func checkHidden(t *testing.T, kind uint8, seed uint64, words string) {
+	rng := rand.New(rand.NewPCG(seed, uint64(kind)))
+	id := genIdentifier(kind, rng)
+	ws := letterWords(words)
+	k := 0
+	if len(ws) > 0 {
+		k = rng.IntN(len(ws) + 1)
+	}
+	parts := append(append(slices.Clone(ws[:k]), id), ws[k:]...)
+	text := strings.Join(parts, " ")
+
+	out := Apply(text, Recognise(text))
+	if strings.Contains(out, id) {
+		t.Fatalf("identifier %q survived in %q", id, out)
+	}
+	rest := out
+	for _, p := range []string{"[PHONE]", "[EMAIL]", "[NATIONAL-ID]", "[PASSPORT]", "[ID]", "[URL]", "[IP]", "[COORDINATES]", "[HANDLE]"} {
+		rest = strings.ReplaceAll(rest, p, " ")
+	}
+	for _, r := range id {
+		if r < unicode.MaxASCII && !unicode.IsLetter(r) && r != ' ' && strings.ContainsRune(rest, r) {
+			t.Fatalf("part of identifier %q survived (%q) in %q", id, r, out)
+		}
+	}
+}
+
+// letterWords splits s into at most 12 words of letters only (the rest of
+// each word is dropped).
+func letterWords(s string) []string {
+	var out []string
+	for _, w := range strings.Fields(s) {
+		w = strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) {
+				return r
+			}
+			return -1
+		}, w)
+		if w != "" {
+			out = append(out, w)
+		}
+		if len(out) == 12 {
+			break
+		}
+	}
+	return out
+}
+
+func digits(rng *rand.Rand, n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte('0' + rng.IntN(10))
+	}
+	return string(b)
+}
+
+func pick(rng *rand.Rand, xs ...string) string { return xs[rng.IntN(len(xs))] }
+
+const alnum = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+func word(rng *rand.Rand, min, max int, alphabet string) string {
+	n := min + rng.IntN(max-min+1)
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = alphabet[rng.IntN(len(alphabet))]
+	}
+	return string(b)
+}
+
+// genIdentifier returns an identifier of kind%7: phone, email, Korean
+// resident registration number, IP address, URL, passport number or
+// coordinates, in one of the shapes the package documents.
+func genIdentifier(kind uint8, rng *rand.Rand) string {
+	switch kind % 7 {
+	case 0: // phone
+		sep := pick(rng, "-", " ", ".", "")
+		switch rng.IntN(8) {
+		case 0:
+			return "+82 10" + pick(rng, "-", " ") + digits(rng, 4) + pick(rng, "-", " ") + digits(rng, 4)
+		case 1:
+			return "+8210" + digits(rng, 8)
+		case 2:
+			return "0082-10-" + digits(rng, 4) + "-" + digits(rng, 4)
+		case 3:
+			return "+86 1" + pick(rng, "3", "5", "8") + digits(rng, 1) + " " + digits(rng, 4) + " " + digits(rng, 4)
+		case 4:
+			return "+1 (" + pick(rng, "202", "312", "646") + ") " + pick(rng, "555", "734") + "-" + digits(rng, 4)
+		case 5:
+			return "010" + sep + digits(rng, 4) + sep + digits(rng, 4)
+		case 6:
+			return pick(rng, "02", "031", "051") + "-" + digits(rng, 3+rng.IntN(2)) + "-" + digits(rng, 4)
+		default:
+			return "1" + pick(rng, "3", "5", "8", "9") + digits(rng, 1) + sep + digits(rng, 4) + sep + digits(rng, 4)
+		}
+	case 1: // email
+		local := word(rng, 1, 10, alnum)
+		if rng.IntN(2) == 0 {
+			local += pick(rng, ".", "_", "+", "-") + word(rng, 1, 8, alnum)
+		}
+		domain := word(rng, 1, 12, alnum)
+		if rng.IntN(2) == 0 {
+			domain += "." + word(rng, 1, 8, alnum)
+		}
+		return local + "@" + domain + "." + pick(rng, "org", "net", "com", "kr", "co.kr", "cn", "info")
+	case 2: // resident registration number
+		yymmdd := fmt.Sprintf("%02d%02d%02d", rng.IntN(100), 1+rng.IntN(12), 1+rng.IntN(28))
+		return yymmdd + pick(rng, "-", "", "–") + digits(rng, 7)
+	case 3: // IP
+		if rng.IntN(2) == 0 {
+			return fmt.Sprintf("%d.%d.%d.%d", rng.IntN(256), rng.IntN(256), rng.IntN(256), rng.IntN(256))
+		}
+		var b [16]byte
+		for i := range b {
+			if rng.IntN(3) > 0 { // leave zeros for "::" compression
+				b[i] = byte(rng.IntN(256))
+			}
+		}
+		b[15] |= 1 // never the unspecified address "::"
+		return netip.AddrFrom16(b).String()
+	case 4: // URL
+		host := word(rng, 1, 12, alnum) + "." + pick(rng, "org", "com", "net", "kr")
+		path := ""
+		for n := rng.IntN(4); n > 0; n-- {
+			path += "/" + word(rng, 1, 10, alnum+"_-~")
+		}
+		if rng.IntN(3) == 0 {
+			path += "?q=" + word(rng, 1, 6, alnum)
+		}
+		switch rng.IntN(3) {
+		case 0:
+			return "https://" + host + path
+		case 1:
+			return "http://" + host + path
+		default:
+			return "www." + host + path
+		}
+	case 5: // passport
+		return pick(rng, "M", "S", "E", "G", "EA", "PE") + digits(rng, 7+rng.IntN(2))
+	default: // coordinates
+		lat := fmt.Sprintf("%d.%s", rng.IntN(90), digits(rng, 3+rng.IntN(4)))
+		lon := fmt.Sprintf("%d.%s", rng.IntN(180), digits(rng, 3+rng.IntN(4)))
+		switch rng.IntN(3) {
+		case 0:
+			return pick(rng, "", "-") + lat + ", " + pick(rng, "", "-") + lon
+		case 1:
+			return lat + pick(rng, "N", "S") + " " + lon + pick(rng, "E", "W")
+		default:
+			return fmt.Sprintf("%d°%02d'%s %d°%02d'%s", rng.IntN(90), rng.IntN(60), pick(rng, "N", "S"), rng.IntN(180), rng.IntN(60), pick(rng, "E", "W"))
+		}
+	}
+}
+
+// TestHiddenSeeds runs the FuzzHidden property over many seeds of every
+// kind in the ordinary test run, not only under -fuzz.
+func TestHiddenSeeds(t *testing.T) {
+	sentences := []string{"", "when we were young they took us", "전화 번호는 입니다", "Telegram ID kakao line passport", "ÉCOLE café straße"}
+	for kind := uint8(0); kind < 7; kind++ {
+		for seed := uint64(0); seed < 300; seed++ {
+			checkHidden(t, kind, seed, sentences[seed%uint64(len(sentences))])
+		}
+	}
+}

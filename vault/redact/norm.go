@@ -1,0 +1,212 @@
+package redact
+
+import (
+	"sort"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// normText is a normalised copy of a text together with the map from
+// offsets in the copy back to offsets in the original.
+//
+// The copy is built one normalisation segment at a time (a segment is a
+// starter and the marks that may combine with it; an invalid UTF-8 byte is
+// a segment of its own). A chunk whose copy is byte-for-byte the original
+// maps linearly; any other chunk maps as a whole, so a match that starts or
+// ends inside it is widened to the whole original segment. Widening never
+// uncovers a byte the match covered, and every mapped offset is a boundary
+// between original segments, hence a rune boundary.
+type normText struct {
+	s      string
+	orig   string
+	chunks []chunk // ascending; empty when s == orig
+}
+
+type chunk struct {
+	norm, orig int  // start offsets in s and in orig
+	linear     bool // s[norm:...] is orig[orig:...], same length
+}
+
+var folder = cases.Fold() // stateless, safe for concurrent use
+
+// newNormText returns the NFKC form of text; with fold set it is also case
+// folded, and typographic apostrophes and dashes are unified (for phrase
+// matching).
+func newNormText(text string, fold bool) *normText {
+	if !fold {
+		if norm.NFKC.IsNormalString(text) {
+			return &normText{s: text, orig: text}
+		}
+	} else if isFoldedASCII(text) {
+		return &normText{s: text, orig: text}
+	}
+	nt := &normText{orig: text}
+	out := make([]byte, 0, len(text)+len(text)/8)
+	var tmp []byte
+	addLinear := func(i int, piece string) {
+		if n := len(nt.chunks); n > 0 && nt.chunks[n-1].linear {
+			// extends the previous linear chunk
+		} else {
+			nt.chunks = append(nt.chunks, chunk{norm: len(out), orig: i, linear: true})
+		}
+		out = append(out, piece...)
+	}
+	for i := 0; i < len(text); {
+		rest := text[i:]
+		if n := identPrefix(rest, fold); n > 0 {
+			if fold {
+				// ASCII: lower-case in place, offsets unchanged.
+				nt.chunks = appendLinearStart(nt.chunks, len(out), i)
+				for k := 0; k < n; k++ {
+					c := rest[k]
+					if 'A' <= c && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					out = append(out, c)
+				}
+			} else {
+				addLinear(i, rest[:n])
+			}
+			i += n
+			continue
+		}
+		m := norm.NFKC.NextBoundaryInString(rest, true)
+		if m <= 0 || m > len(rest) {
+			_, m = utf8.DecodeRuneInString(rest)
+		}
+		seg := rest[:m]
+		tmp = norm.NFKC.AppendString(tmp[:0], seg)
+		if fold {
+			tmp = foldSegment(tmp)
+		}
+		if string(tmp) == seg {
+			addLinear(i, seg)
+		} else {
+			nt.chunks = append(nt.chunks, chunk{norm: len(out), orig: i})
+			out = append(out, tmp...)
+		}
+		i += m
+	}
+	nt.s = string(out)
+	return nt
+}
+
+func appendLinearStart(cs []chunk, n, o int) []chunk {
+	if k := len(cs); k > 0 && cs[k-1].linear {
+		return cs
+	}
+	return append(cs, chunk{norm: n, orig: o, linear: true})
+}
+
+// identPrefix returns the length of a prefix of s that maps linearly and
+// ends on a normalisation boundary.
+func identPrefix(s string, fold bool) int {
+	if !fold {
+		return norm.NFKC.QuickSpanString(s)
+	}
+	n := 0
+	for n < len(s) && s[n] < utf8.RuneSelf {
+		n++
+	}
+	if n < len(s) && n > 0 {
+		// The last ASCII byte may compose with the mark that follows.
+		n--
+	}
+	return n
+}
+
+func isFoldedASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// foldSegment case-folds b and unifies apostrophes and dashes.
+func foldSegment(b []byte) []byte {
+	f := []byte(folder.String(string(b)))
+	out := f[:0:0]
+	for i := 0; i < len(f); {
+		r, size := utf8.DecodeRune(f[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			out = append(out, f[i])
+		case isApostrophe(r):
+			out = append(out, '\'')
+		case isDash(r):
+			out = append(out, '-')
+		default:
+			out = append(out, f[i:i+size]...)
+		}
+		i += size
+	}
+	return out
+}
+
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '’', '‘', 'ʼ', '′', '`', '´', '‛', 'ʹ':
+		return true
+	}
+	return false
+}
+
+// isDash reports the dash-like characters used between digit groups and in
+// hyphenated words.
+func isDash(r rune) bool {
+	switch r {
+	case '-', '‐', '‑', '‒', '–', '−', '﹣', '－':
+		return true
+	}
+	return false
+}
+
+// span maps [a, b) in the normalised copy to the original text.
+func (nt *normText) span(a, b int) (int, int) {
+	if len(nt.chunks) == 0 {
+		return a, b
+	}
+	return nt.startOf(a), nt.endOf(b)
+}
+
+// find returns the index of the last chunk whose normalised start is <= x.
+func (nt *normText) find(x int) int {
+	i := sort.Search(len(nt.chunks), func(i int) bool { return nt.chunks[i].norm > x }) - 1
+	if i < 0 {
+		i = 0
+	}
+	return i
+}
+
+func (nt *normText) startOf(a int) int {
+	c := nt.chunks[nt.find(a)]
+	if c.linear {
+		return c.orig + (a - c.norm)
+	}
+	return c.orig
+}
+
+func (nt *normText) endOf(b int) int {
+	if b <= 0 {
+		return 0
+	}
+	i := nt.find(b - 1)
+	c := nt.chunks[i]
+	if c.linear {
+		return c.orig + (b - c.norm)
+	}
+	if i+1 < len(nt.chunks) {
+		return nt.chunks[i+1].orig
+	}
+	return len(nt.orig)
+}
+
+// isWordRune reports letters, digits and marks: the runes a word is made of.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_'
+}

@@ -1,0 +1,258 @@
+package redact
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Separators between digit groups of phone numbers: one space, or a dot or
+// dash with optional single spaces around it.
+const (
+	dashClass = `\-‐‑‒–−`
+	phoneSep  = `(?:[ ]?[.` + dashClass + `][ ]?|[ ])`
+)
+
+var (
+	intlPhoneRe = regexp.MustCompile(`(?:\+|00)[ ]?(?:\(\d{1,4}\)|\d{1,4})(?:` + phoneSep + `?(?:\(\d{1,5}\)|\d{1,12})){1,8}`)
+	krPhoneRe   = regexp.MustCompile(`(?:\(0\d{1,2}\)|0\d{1,2})` + phoneSep + `?\d{3,4}` + phoneSep + `?\d{4}`)
+	cnLandRe    = regexp.MustCompile(`(?:\(0\d{2,3}\)|0\d{2,3})[ ` + dashClass + `]?\d{7,8}`)
+	cnMobileRe  = regexp.MustCompile(`1[3-9]\d([ .` + dashClass + `]?)\d{4}([ .` + dashClass + `]?)\d{4}`)
+	nanpRe      = regexp.MustCompile(`\([2-9]\d{2}\)[ ]?[2-9]\d{2}[ .` + dashClass + `]\d{4}|[2-9]\d{2}([.` + dashClass + `])[2-9]\d{2}([.` + dashClass + `])\d{4}`)
+
+	rrnRe = regexp.MustCompile(`(\d{2})(\d{2})(\d{2})(?:[ ]?[` + dashClass + `][ ]?|[ ])?[0-9](?:\d{6}|\*{6}|[xX]{6})`)
+
+	passportRe    = regexp.MustCompile(`[A-Z]{1,2}\d{7,8}|[A-Z]\d{3}[A-Z]\d{4}`)
+	// Anchored, on the lower-cased text, where a passport word occurs.
+	passportCtxRe = regexp.MustCompile(`^(?:passport|여권|护照|護照)\s{0,2}(?:number|no\.?|num\.?|#|번호|号码|號碼|号)?\s{0,2}(?::|\sis|\swas)?\s{0,2}#?([A-Za-z]{0,2}\d{5,12}[A-Za-z]?|[A-Za-z]\d{3}[A-Za-z]\d{4})`)
+)
+
+var passportWords = []string{"passport", "여권", "护照", "護照"}
+
+func findPhones(c *collector) {
+	s := c.s
+	scan(intlPhoneRe, s, c.need(req{digits: 8, any: "+"}, req{digits: 10, zero: true}), func(m []int) bool {
+		start, end := m[0], m[1]
+		if !numLeftOK(s, start) {
+			return false
+		}
+		// Digit runs and where each ends; "00" is the international
+		// prefix, not part of the number.
+		digits, skip := 0, 0
+		if strings.HasPrefix(s[start:end], "00") {
+			skip = 2
+		}
+		best := -1
+		for i := start + skip; i < end; {
+			if !isASCIIDigit(rune(s[i])) {
+				i++
+				continue
+			}
+			j := i
+			for j < end && isASCIIDigit(rune(s[j])) {
+				j++
+			}
+			digits += j - i
+			if digits > 15 {
+				break
+			}
+			e := j
+			if e < end && s[e] == ')' {
+				e++
+			}
+			if digits >= 8 && (e < end || numRightOK(s, e)) {
+				best = e
+			}
+			i = j
+		}
+		if best < 0 {
+			return false
+		}
+		c.add(start, best, KindPhone, "")
+		return true
+	})
+	domestic := func(re *regexp.Regexp, r req, check func(m []int) bool) {
+		scan(re, s, c.need(r), func(m []int) bool {
+			if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || (check != nil && !check(m)) {
+				return false
+			}
+			c.add(m[0], m[1], KindPhone, "")
+			return true
+		})
+	}
+	sameSeps := func(m []int) bool { return sub(s, m, 1) == sub(s, m, 2) }
+	domestic(krPhoneRe, req{digits: 9, zero: true}, nil)
+	domestic(cnLandRe, req{digits: 10, zero: true}, nil)
+	domestic(cnMobileRe, req{digits: 11, run: 3, any: "1"}, sameSeps)
+	domestic(nanpRe, req{digits: 10, run: 3, any: "(.-‐‑‒–−"}, sameSeps)
+}
+
+func findNationalIDs(c *collector) {
+	s := c.s
+	scan(rrnRe, s, c.need(req{digits: 7, run: 6}), func(m []int) bool {
+		mm, dd := atoi(sub(s, m, 2)), atoi(sub(s, m, 3))
+		if mm < 1 || mm > 12 || dd < 1 || dd > 31 {
+			return false
+		}
+		if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || nextRune(s, m[1]) == '*' {
+			return false
+		}
+		c.add(m[0], m[1], KindNationalID, "")
+		return true
+	})
+}
+
+func findPassports(c *collector) {
+	s := c.s
+	scan(passportRe, s, c.need(req{digits: 7, run: 3, any: "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}), func(m []int) bool {
+		if !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindPassport, "")
+		return true
+	})
+	matchAt(passportCtxRe, c.lower, wordStarts(c.lower, passportWords...), 64, func(m []int) bool {
+		a, b := m[2], m[3]
+		if !wordRightOK(s, b) || !numRightOK(s, b) {
+			return false
+		}
+		c.add(a, b, KindPassport, "")
+		return true
+	})
+}
+
+// digitRun is a maximal run of ASCII digits; link says how it is joined to
+// the run before it in its group: 0 not joined, '-' by a dash, ' ' by a
+// space.
+type digitRun struct {
+	start, end int
+	link       byte
+	decimal    bool // a side of a decimal point: never joined
+}
+
+// findIDNumbers implements the id-number rule by hand, in one pass: digit
+// runs, joined into groups, checked against the exclusions.
+func findIDNumbers(c *collector) {
+	s := c.s
+	var runs []digitRun
+	for i := 0; i < len(s); {
+		if !isASCIIDigit(rune(s[i])) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isASCIIDigit(rune(s[j])) {
+			j++
+		}
+		r := digitRun{start: i, end: j}
+		r.decimal = (prevRune(s, i) == '.' && isASCIIDigit(prevRune2(s, i))) ||
+			(nextRune(s, j) == '.' && isASCIIDigit(nextRune2(s, j)))
+		if n := len(runs); n > 0 && !r.decimal && !runs[n-1].decimal {
+			p := runs[n-1]
+			gap := s[p.end:i]
+			gr, size := utf8.DecodeRuneInString(gap)
+			switch {
+			case size == len(gap) && isDash(gr):
+				r.link = '-'
+			case gap == " " && p.end-p.start >= 3 && j-i >= 3:
+				r.link = ' '
+			}
+		}
+		runs = append(runs, r)
+		i = j
+	}
+	for i := 0; i < len(runs); {
+		j := i + 1
+		for j < len(runs) && runs[j].link != 0 {
+			j++
+		}
+		idGroup(c, s, runs[i:j])
+		i = j
+	}
+}
+
+func isYearLike(s string, r digitRun) bool {
+	if r.end-r.start != 4 {
+		return false
+	}
+	y := atoi(s[r.start:r.end])
+	return y >= 1900 && y <= 2099
+}
+
+// idGroup checks one group of joined digit runs.
+func idGroup(c *collector, s string, g []digitRun) {
+	// A year at either end of the group, joined by a space, is cut off.
+	for len(g) > 1 && g[1].link == ' ' && isYearLike(s, g[0]) {
+		g = g[1:]
+	}
+	for n := len(g); n > 1 && g[n-1].link == ' ' && isYearLike(s, g[n-1]); n = len(g) {
+		g = g[:n-1]
+	}
+	digits, years := 0, 0
+	for _, r := range g {
+		digits += r.end - r.start
+		if isYearLike(s, r) {
+			years++
+		}
+	}
+	if digits < 7 || (len(g) > 1 && years == len(g)) {
+		return
+	}
+	start, end := g[0].start, g[len(g)-1].end
+	if (len(g) == 1 && partOfNumber(s, start, end)) || isMoney(s, start, end) {
+		return
+	}
+	c.add(start, end, KindIDNumber, "")
+}
+
+// partOfNumber reports a decimal point or thousands separator next to the
+// digit run [start, end): "3.14159265", "12,345,678", "1234567.5".
+func partOfNumber(s string, start, end int) bool {
+	if p := prevRune(s, start); (p == '.' || p == ',') && isASCIIDigit(prevRune2(s, start)) {
+		return true
+	}
+	if n := nextRune(s, end); n == '.' && isASCIIDigit(nextRune2(s, end)) {
+		return true
+	} else if n == ',' {
+		k := end + 1
+		for k < len(s) && isASCIIDigit(rune(s[k])) {
+			k++
+		}
+		if k-(end+1) == 3 {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	currencyBefore = []string{"$", "€", "£", "¥", "₩", "元", "usd", "krw", "cny", "rmb", "eur", "jpy", "gbp", "won", "yuan"}
+	currencyAfter  = []string{"won", "yuan", "dollar", "usd", "krw", "cny", "rmb", "eur", "euro", "yen", "jpy", "gbp", "pound", "ruble", "rouble", "원", "위안", "달러", "元", "块", "엔", "만원", "억", "$", "€", "£", "¥", "₩"}
+)
+
+// isMoney reports a currency sign or code before [start, end) or a
+// currency word after it, with at most one space between.
+func isMoney(s string, start, end int) bool {
+	before := strings.TrimSuffix(s[max(0, start-8):start], " ")
+	before = strings.ToLower(before)
+	for _, w := range currencyBefore {
+		if strings.HasSuffix(before, w) {
+			if isASCIILetter(rune(w[0])) && !wordLeftOK(before, len(before)-len(w)) {
+				continue
+			}
+			return true
+		}
+	}
+	after := strings.TrimPrefix(s[end:min(len(s), end+16)], " ")
+	after = strings.ToLower(after)
+	for _, w := range currencyAfter {
+		if strings.HasPrefix(after, w) {
+			if r := nextRune(after, len(w)); isASCIILetter(rune(w[0])) && unicode.IsLetter(r) && r != 's' {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}

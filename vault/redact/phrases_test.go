@@ -1,0 +1,60 @@
+package redact
+
+import (
+	"testing"
+)
+
+func TestPhrases(t *testing.T) {
+	tests := []struct {
+		name    string
+		text    string
+		phrases []string
+		want    string // Apply(text, Phrases(text, phrases))
+	}{
+		{"corpus s01", narrS01, []string{"Onsong Girls' Middle School"},
+			"When we were 16, 17, in middle school at [REDACTED], they took us to watch sentencings. My schoolmate Choi Suvin stood next to me; Suvin held my hand the whole time. Eunju, our teacher said, this is what happens to people who watch South Korean shows. I am Kim Eunju, I was born on 2 February 1980, and I can be reached at +82 10-4821-7730 or eunju.kim80@example.org."},
+		{"corpus s03 with digits", narrS03, []string{"Chongjin Railway Station kiosk 4"},
+			"I was caught three times with South Korean dramas but my family had influence, so nothing happened to me. My friend's sister Lee Hana was sentenced to four years because her family could not afford a bribe; bribes were between $1,000 and $5,000. She sold snacks at [REDACTED]. Joonsik, my mother said, you must never be caught a fourth time. My resident registration number was 930517-1234567 and my phone is 010 2231 8870."},
+		{"every occurrence, any case", "Onsong school. ONSONG School! onsong SCHOOL", []string{"Onsong School"},
+			"[REDACTED]. [REDACTED]! [REDACTED]"},
+		{"white space runs and line breaks", "at Onsong  Girls'\n Middle\tSchool.", []string{"Onsong Girls' Middle School"},
+			"at [REDACTED]."},
+		{"phrase white space normalised", "at Onsong Girls' Middle School.", []string{"  Onsong   Girls'\tMiddle School "},
+			"at [REDACTED]."},
+		{"typographic apostrophe", "at Onsong Girls’ Middle School.", []string{"Onsong Girls' Middle School"},
+			"at [REDACTED]."},
+		{"dash variants", "the Hyesan–Kim mine", []string{"Hyesan-Kim"}, "the [REDACTED] mine"},
+		{"word boundaries", "Onsongs and Onsong's and XOnsong and Onsong", []string{"Onsong"},
+			"Onsongs and [REDACTED]'s and XOnsong and [REDACTED]"},
+		{"digit boundary", "kiosk 4, kiosk 42, kiosk 4b", []string{"kiosk 4"}, "[REDACTED], kiosk 42, kiosk 4b"},
+		{"full Unicode folding", "STRASSE 5 and Straße 5", []string{"straße 5"}, "[REDACTED] and [REDACTED]"},
+		{"width folding", "at ＯＮＳＯＮＧ school", []string{"Onsong School"}, "at [REDACTED]"},
+		{"composed and decomposed", "Caf\u00e9 Bleu and Cafe\u0301 Bleu and Cafe Bleu", []string{"CAFÉ BLEU"},
+			"[REDACTED] and [REDACTED] and Cafe Bleu"},
+		{"Greek final sigma, accents kept", "ΟΔΟΣ and οδος and οδός", []string{"Οδος"}, "[REDACTED] and [REDACTED] and οδός"},
+		{"Korean particles attach", "온성여자중학교에서 공부했다. 온성여자중학교", []string{"온성여자중학교"},
+			"[REDACTED]에서 공부했다. [REDACTED]"},
+		{"Korean with spaces", "청진  기차역 매점에서", []string{"청진 기차역 매점"}, "[REDACTED]에서"},
+		{"overlapping occurrences merged", "go go go!", []string{"go go"}, "[REDACTED]!"},
+		{"nested phrases", "the Chongjin Railway Station kiosk", []string{"Railway", "Chongjin Railway Station"},
+			"the [REDACTED] kiosk"},
+		{"punctuation-edged phrase", "No. 3 and No. 33", []string{"No. 3"}, "[REDACTED] and No. 33"},
+		{"empty phrases ignored", "text", []string{"", "  ", "\n"}, "text"},
+		{"regexp metacharacters are literal", "a.b a+b (x)", []string{"a.b", "(x)", "a*"}, "[REDACTED] a+b [REDACTED]"},
+		{"invalid UTF-8 in text", "x\xffOnsong\xfe y", []string{"onsong"}, "x\xff[REDACTED]\xfe y"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			spans := Phrases(tt.text, tt.phrases)
+			checkSpans(t, tt.text, spans)
+			for _, s := range spans {
+				if s.Kind != KindPhrase || s.Replacement != PhraseReplacement {
+					t.Errorf("span %+v: want kind %q and %q", s, KindPhrase, PhraseReplacement)
+				}
+			}
+			if got := Apply(tt.text, spans); got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}

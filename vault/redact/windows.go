@@ -1,0 +1,249 @@
+package redact
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Trigger windows: where each recogniser's patterns can match. Margins are
+// in bytes and cover the longest text a pattern allows before the first
+// and after the last trigger.
+
+// numericWindows opens a window around every run of ASCII digits, from
+// before bytes before it to after bytes after it; windows that overlap or
+// touch merge, so a number written in groups falls in one window. The
+// tight windows (4 and 6 bytes: "+(", "−", "EA", "N ", "******", "일",
+// and groups at most 10 bytes apart) serve the patterns of digit groups;
+// the wide ones (4 and 16: ", 125.7625° E", "″ North") the coordinates.
+func numericWindows(s string, before, after int) []window {
+	w := windowSet{s: s}
+	for i := 0; i < len(s); {
+		if !isASCIIDigit(rune(s[i])) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isASCIIDigit(rune(s[j])) {
+			j++
+		}
+		w.add(i-before, j+after)
+		i = j
+	}
+	ws := w.merged()
+	for k := range ws {
+		w := &ws[k]
+		for i := w.a; i < w.b; {
+			if !isASCIIDigit(rune(s[i])) {
+				i++
+				continue
+			}
+			j := i
+			for j < w.b && isASCIIDigit(rune(s[j])) {
+				j++
+			}
+			w.digits += j - i
+			w.maxRun = max(w.maxRun, j-i)
+			w.zeroRun = w.zeroRun || s[i] == '0'
+			i = j
+		}
+	}
+	return ws
+}
+
+// req is what a pattern needs in a numeric window: at least digits
+// digits, a run of at least run digits, one of the characters of any
+// (unless empty), and a run starting with 0 if zero is set.
+type req struct {
+	digits, run int
+	any         string
+	zero        bool
+}
+
+func (r req) ok(w window, t string) bool {
+	return w.digits >= r.digits && w.maxRun >= r.run && (!r.zero || w.zeroRun) &&
+		(r.any == "" || strings.ContainsAny(t, r.any))
+}
+
+// need returns the tight numeric windows that meet any of rs.
+func (c *collector) need(rs ...req) []window {
+	return needIn(c.s, c.num, rs)
+}
+
+// needWide is need for the wide numeric windows.
+func (c *collector) needWide(rs ...req) []window {
+	if c.wide == nil {
+		c.wide = numericWindows(c.s, 4, 16)
+	}
+	return needIn(c.s, c.wide, rs)
+}
+
+func needIn(s string, ws []window, rs []req) []window {
+	return filter(s, ws, func(w window, t string) bool {
+		for _, r := range rs {
+			if r.ok(w, t) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+var monthWords = map[string]bool{
+	"jan": true, "january": true, "feb": true, "february": true, "mar": true, "march": true,
+	"apr": true, "april": true, "may": true, "jun": true, "june": true, "jul": true, "july": true,
+	"aug": true, "august": true, "sep": true, "sept": true, "september": true,
+	"oct": true, "october": true, "nov": true, "november": true, "dec": true, "december": true,
+}
+
+// monthWindows opens windows around English month names [i, j) that may
+// be part of a date: for day-month-year, when a day ends within a few
+// bytes before the month ("2nd of "), from 40 bytes before it (room for
+// "Wednesday, the 2nd-3rd of ") to 12 after (", 1980"); for
+// month-day-year, when a day of one or two digits follows, from 24 bytes
+// before ("Wednesday, ") to 24 after (". the 22nd, 1980").
+func monthWindows(lower string) (dmy, mdy []window) {
+	d, m := windowSet{s: lower}, windowSet{s: lower}
+	skipSpace := func(k, dir int) int {
+		for n := 0; n < 3 && k+dir >= 0 && k+dir < len(lower) && isSpaceByte(lower[k+dir]); n++ {
+			k += dir
+		}
+		return k
+	}
+	for i := 0; i < len(lower); {
+		if !isASCIILetter(rune(lower[i])) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(lower) && isASCIILetter(rune(lower[j])) {
+			j++
+		}
+		if monthWords[lower[i:j]] {
+			// Backwards from i-1: spaces, "of", spaces, ordinal, digit.
+			k := skipSpace(i, -1)
+			if k >= 3 && lower[k-2:k] == "of" {
+				k = skipSpace(k-2, -1)
+			}
+			if k >= 3 && isASCIILetter(rune(lower[k-1])) && isASCIILetter(rune(lower[k-2])) {
+				k -= 2
+			}
+			if k > 0 && isASCIIDigit(rune(lower[k-1])) {
+				d.add(i-40, j+12)
+			}
+			// Forwards from j: ".", spaces, "the", spaces, 1–2 digits.
+			k = j
+			if k < len(lower) && lower[k] == '.' {
+				k++
+			}
+			k = skipSpace(k-1, 1) + 1
+			if strings.HasPrefix(lower[k:], "the") {
+				k = skipSpace(k+2, 1) + 1
+			}
+			n := 0
+			for k+n < len(lower) && isASCIIDigit(rune(lower[k+n])) {
+				n++
+			}
+			if n == 1 || n == 2 {
+				m.add(i-24, j+24)
+			}
+		}
+		i = j
+	}
+	return d.merged(), m.merged()
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// wordStarts returns the offsets of every occurrence of each of words in
+// lower, ascending and without repeats.
+func wordStarts(lower string, words ...string) []int {
+	var out []int
+	for _, word := range words {
+		for off := 0; ; {
+			i := strings.Index(lower[off:], word)
+			if i < 0 {
+				break
+			}
+			out = append(out, off+i)
+			off += i + len(word)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// isEmailLocal reports the characters of an email address's local part.
+func isEmailLocal(c byte) bool {
+	return isASCIILetter(rune(c)) || isASCIIDigit(rune(c)) || strings.IndexByte("._%+-", c) >= 0
+}
+
+// emailWindows opens a window at every "@", "(at)" and "[at]": from the
+// start of the local part before it to 300 bytes after it (a domain has at
+// most 253). The windows are not merged: each starts where an address
+// would.
+func emailWindows(lower string) []window {
+	var starts []window
+	open := func(i, n int) {
+		a := i
+		if n > 1 && a > 0 && lower[a-1] == ' ' {
+			a--
+		}
+		for a > 0 && isEmailLocal(lower[a-1]) {
+			a--
+		}
+		starts = append(starts, window{a: a, b: min(len(lower), i+n+300)})
+	}
+	for off := 0; ; {
+		i := strings.IndexByte(lower[off:], '@')
+		if i < 0 {
+			break
+		}
+		open(off+i, 1)
+		off += i + 1
+	}
+	for _, at := range []string{"(at)", "[at]"} {
+		for off := 0; ; {
+			i := strings.Index(lower[off:], at)
+			if i < 0 {
+				break
+			}
+			open(off+i, len(at))
+			off += i + len(at)
+		}
+	}
+	slices.SortFunc(starts, func(x, y window) int { return cmp.Compare(x.a, y.a) })
+	return slices.CompactFunc(starts, func(x, y window) bool { return x.a == y.a })
+}
+
+// ipv6Windows opens a window around every colon next to a hex digit or
+// another colon.
+func ipv6Windows(s string) []window {
+	w := windowSet{s: s}
+	for i := 0; i < len(s); i++ {
+		if s[i] != ':' {
+			continue
+		}
+		if (i > 0 && (isHex(rune(s[i-1])) || s[i-1] == ':')) || (i+1 < len(s) && (isHex(rune(s[i+1])) || s[i+1] == ':')) {
+			w.add(i-5, i+46)
+		}
+	}
+	return w.merged()
+}
+
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b := []byte(s)
+			for k := i; k < len(b); k++ {
+				if 'A' <= b[k] && b[k] <= 'Z' {
+					b[k] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
