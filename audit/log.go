@@ -1,0 +1,178 @@
+package audit
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"golang.org/x/mod/sumdb/tlog"
+
+	"github.com/tvault/tvault/vault/store"
+)
+
+// Store keys; see the package documentation.
+const (
+	entryPrefix   = "audit/e/"
+	hashPrefix    = "audit/h/"
+	sizeKey       = "audit/n"
+	checkpointKey = "audit/cp"
+)
+
+const lowerHex = "0123456789abcdef"
+
+// indexKey returns prefix followed by i as 16 lowercase hex digits, so that
+// keys sort in index order.
+func indexKey(prefix string, i int64) []byte {
+	b := make([]byte, len(prefix)+16)
+	copy(b, prefix)
+	for j := len(b) - 1; j >= len(prefix); j-- {
+		b[j] = lowerHex[i&15]
+		i >>= 4
+	}
+	return b
+}
+
+// parseIndexKey is the inverse of indexKey.
+func parseIndexKey(prefix string, key []byte) (int64, bool) {
+	i, err := strconv.ParseUint(string(key[min(len(prefix), len(key)):]), 16, 63)
+	if err != nil || !bytes.Equal(indexKey(prefix, int64(i)), key) {
+		return 0, false
+	}
+	return int64(i), true
+}
+
+func corrupt(format string, args ...any) error {
+	return fmt.Errorf("audit log: %s: %w", fmt.Sprintf(format, args...), store.ErrCorrupt)
+}
+
+// Append appends e to the log in tx, so that the entry commits together with
+// whatever else tx writes. It sets e.Seq to the entry's position, sets
+// e.Time to now if it is zero, and otherwise converts it to UTC rounded
+// down to the microsecond. It fails, writing nothing, if e cannot be
+// encoded.
+//
+// Every append writes the log's size, so concurrent transactions that
+// append conflict; a Batcher lets them share one transaction instead.
+func Append(tx store.Tx, e *Entry) error {
+	n, err := Size(tx)
+	if err != nil {
+		return err
+	}
+	if e.Time.IsZero() {
+		e.Time = time.Now()
+	}
+	e.Time = e.Time.UTC().Truncate(time.Microsecond)
+	e.Seq = uint64(n)
+	b, err := e.MarshalText()
+	if err != nil {
+		return err
+	}
+	hashes, err := tlog.StoredHashes(n, b, hashReader{tx})
+	if err != nil {
+		return err
+	}
+	base := tlog.StoredHashIndex(0, n)
+	for i, h := range hashes {
+		if err := tx.Set(indexKey(hashPrefix, base+int64(i)), h[:]); err != nil {
+			return err
+		}
+	}
+	if err := tx.Set(indexKey(entryPrefix, n), b); err != nil {
+		return err
+	}
+	return tx.Set([]byte(sizeKey), strconv.AppendInt(nil, n+1, 10))
+}
+
+// Size returns the number of entries in the log.
+func Size(rtx store.ReadTx) (int64, error) {
+	v, err := rtx.Get([]byte(sizeKey))
+	if errors.Is(err, store.ErrNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	n, err := strconv.ParseInt(string(v), 10, 64)
+	if err != nil || n < 0 || strconv.FormatInt(n, 10) != string(v) {
+		return 0, corrupt("malformed size %q", v)
+	}
+	return n, nil
+}
+
+// ReadEntries calls fn with each entry from index from up to, not including,
+// to, and with its encoding. A stored entry that does not parse or is not
+// at its own position is an *EntryError.
+func ReadEntries(rtx store.ReadTx, from, to int64, fn func(*Entry, []byte) error) error {
+	n, err := Size(rtx)
+	if err != nil {
+		return err
+	}
+	if from < 0 || from > to || to > n {
+		return fmt.Errorf("entries [%d, %d) out of range of a log of %d", from, to, n)
+	}
+	for i := from; i < to; i++ {
+		b, err := rtx.Get(indexKey(entryPrefix, i))
+		if errors.Is(err, store.ErrNotFound) {
+			return &EntryError{Seq: i, Err: errMissing}
+		}
+		if err != nil {
+			return err
+		}
+		e, err := parseAt(i, b)
+		if err != nil {
+			return err
+		}
+		if err := fn(e, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parseAt parses the entry found at position i of a log.
+func parseAt(i int64, b []byte) (*Entry, error) {
+	e, err := ParseEntry(b)
+	if err != nil {
+		return nil, &EntryError{Seq: i, Err: err}
+	}
+	if e.Seq != uint64(i) {
+		return nil, &EntryError{Seq: i, Err: fmt.Errorf("found entry %d: entries dropped, repeated or reordered", e.Seq)}
+	}
+	return e, nil
+}
+
+// TreeHash returns the root hash of the tree of the first n entries, from
+// the stored hashes.
+func TreeHash(rtx store.ReadTx, n int64) (tlog.Hash, error) {
+	size, err := Size(rtx)
+	if err != nil {
+		return tlog.Hash{}, err
+	}
+	if n < 0 || n > size {
+		return tlog.Hash{}, fmt.Errorf("tree of %d entries out of range of a log of %d", n, size)
+	}
+	return tlog.TreeHash(n, hashReader{rtx})
+}
+
+// hashReader reads tlog's stored hashes from a transaction.
+type hashReader struct{ rtx store.ReadTx }
+
+func (r hashReader) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
+	hs := make([]tlog.Hash, len(indexes))
+	for i, x := range indexes {
+		v, err := r.rtx.Get(indexKey(hashPrefix, x))
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, corrupt("stored hash %d is missing", x)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(v) != tlog.HashSize {
+			return nil, corrupt("stored hash %d is %d bytes", x, len(v))
+		}
+		copy(hs[i][:], v)
+	}
+	return hs, nil
+}

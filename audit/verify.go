@@ -1,0 +1,283 @@
+package audit
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+
+	"golang.org/x/mod/sumdb/note"
+	"golang.org/x/mod/sumdb/tlog"
+
+	"github.com/tvault/tvault/vault/store"
+)
+
+// A Report is what a successful verification established.
+type Report struct {
+	// Origin names the log.
+	Origin string
+	// Size is the number of entries in the log, and Root the root hash of
+	// their tree. From a proof, they are the checkpoint's.
+	Size int64
+	Root tlog.Hash
+	// Checkpoint is the signed checkpoint that was verified, which covers
+	// the first CheckpointSize entries (an export holds no others; a store
+	// may hold later entries, not yet checkpointed). An auditor keeps it to
+	// check the next report against. It is nil for an empty log never
+	// checkpointed.
+	Checkpoint     []byte
+	CheckpointSize int64
+	// OldSize is the size of the old checkpoint that the log was shown to
+	// extend, when one was given.
+	OldSize int64
+}
+
+// A treeBuilder computes the RFC 6962 tree of a sequence of leaf hashes
+// while keeping only the roots of its maximal complete subtrees, so that
+// verifying a log of any length takes memory logarithmic in its size.
+type treeBuilder struct {
+	n     int64
+	stack []tlog.Hash // subtree roots, largest (leftmost) first
+}
+
+// add adds the next leaf and returns, in stored, the hashes that tlog
+// stores for it: those of tlog.StoredHashes, from index
+// tlog.StoredHashIndex(0, n).
+func (t *treeBuilder) add(leaf tlog.Hash, stored []tlog.Hash) []tlog.Hash {
+	stored = append(stored[:0], leaf)
+	h := leaf
+	// Each trailing 1 bit of n is a complete subtree of the same size to
+	// the left, which the new leaf's subtree completes.
+	for i := t.n; i&1 == 1; i >>= 1 {
+		h = tlog.NodeHash(t.stack[len(t.stack)-1], h)
+		t.stack = t.stack[:len(t.stack)-1]
+		stored = append(stored, h)
+	}
+	t.stack = append(t.stack, h)
+	t.n++
+	return stored
+}
+
+// root returns the root hash of the tree so far.
+func (t *treeBuilder) root() tlog.Hash {
+	if t.n == 0 {
+		return emptyRoot
+	}
+	h := t.stack[len(t.stack)-1]
+	for i := len(t.stack) - 2; i >= 0; i-- {
+		h = tlog.NodeHash(t.stack[i], h)
+	}
+	return h
+}
+
+// checkRoots fails with ErrInconsistent if the tree so far has the size of
+// one of the checkpoints but not its root.
+func (t *treeBuilder) checkRoots(cps ...*checkpoint) error {
+	for _, c := range cps {
+		if c != nil && c.N == t.n && c.Hash != t.root() {
+			return fmt.Errorf("%w of size %d: entries do not hash to its root", ErrInconsistent, c.N)
+		}
+	}
+	return nil
+}
+
+// VerifyStored checks the whole log in rtx: that every entry parses
+// canonically and is at its own position, that the stored hashes are those
+// of the entries, that the latest stored checkpoint is signed by verifier
+// and that its root is that of the entries it covers. A log with entries
+// but no checkpoint fails with ErrNoCheckpoint.
+//
+// A store whose log was rewritten by someone holding the signing key, or
+// rolled back to an older copy, passes: see VerifyStoredAgainst.
+func VerifyStored(rtx store.ReadTx, verifier note.Verifier) (*Report, error) {
+	return VerifyStoredAgainst(rtx, verifier, nil)
+}
+
+// VerifyStoredAgainst is like VerifyStored and, if old is not nil, also
+// checks that the log extends old, a checkpoint of the same log kept from
+// earlier. A log with fewer entries than old fails with ErrLogOlder; a log
+// whose first entries do not hash to old's root fails with
+// ErrInconsistent.
+func VerifyStoredAgainst(rtx store.ReadTx, verifier note.Verifier, old []byte) (*Report, error) {
+	n, err := Size(rtx)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Origin: verifier.Name(), Size: n}
+	var cp, oc *checkpoint
+	msg, err := rtx.Get([]byte(checkpointKey))
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		if n > 0 {
+			return nil, fmt.Errorf("%w: %d entries", ErrNoCheckpoint, n)
+		}
+	case err != nil:
+		return nil, err
+	default:
+		if cp, err = openCheckpoint(msg, verifier); err != nil {
+			return nil, fmt.Errorf("stored checkpoint: %w", err)
+		}
+		if cp.N > n {
+			return nil, fmt.Errorf("stored checkpoint: %w", olderError(n, cp.N))
+		}
+		rep.Checkpoint, rep.CheckpointSize = cp.msg, cp.N
+	}
+	if old != nil {
+		if oc, err = openCheckpoint(old, verifier); err != nil {
+			return nil, fmt.Errorf("old checkpoint: %w", err)
+		}
+		if oc.N > n {
+			return nil, olderError(n, oc.N)
+		}
+		rep.OldSize = oc.N
+	}
+
+	var t treeBuilder
+	if err := t.checkRoots(cp, oc); err != nil {
+		return nil, err
+	}
+	var stored []tlog.Hash
+	err = scanEntries(rtx, n, func(i int64, b []byte) error {
+		if _, err := parseAt(i, b); err != nil {
+			return err
+		}
+		stored = t.add(tlog.RecordHash(b), stored)
+		base := tlog.StoredHashIndex(0, i)
+		for k, h := range stored {
+			v, err := rtx.Get(indexKey(hashPrefix, base+int64(k)))
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+			if !bytes.Equal(v, h[:]) {
+				return &EntryError{Seq: i, Err: errHashMismatch}
+			}
+		}
+		return t.checkRoots(cp, oc)
+	})
+	if err != nil {
+		return nil, err
+	}
+	count := tlog.StoredHashCount(n)
+	err = rtx.Scan([]byte(hashPrefix), func(key, _ []byte) error {
+		if i, ok := parseIndexKey(hashPrefix, key); !ok || i >= count {
+			return corrupt("stray key %q", key)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	rep.Root = t.root()
+	return rep, nil
+}
+
+// errStop ends a scan early without an error.
+var errStop = errors.New("stop")
+
+// scanEntries calls fn with each stored entry of a log of n, in order. It
+// fails with an *EntryError if an entry is missing or one lies beyond n.
+// fn may return errStop to end the scan early.
+func scanEntries(rtx store.ReadTx, n int64, fn func(i int64, b []byte) error) error {
+	var next int64
+	err := rtx.Scan([]byte(entryPrefix), func(key, value []byte) error {
+		i, ok := parseIndexKey(entryPrefix, key)
+		switch {
+		case !ok:
+			return corrupt("stray key %q", key)
+		case i > next && next < n:
+			return &EntryError{Seq: next, Err: errMissing}
+		case i >= n:
+			return &EntryError{Seq: i, Err: fmt.Errorf("entry beyond the end of the log (size %d)", n)}
+		}
+		next++
+		return fn(i, value)
+	})
+	switch {
+	case errors.Is(err, errStop):
+		return nil
+	case err != nil:
+		return err
+	case next < n:
+		return &EntryError{Seq: next, Err: errMissing}
+	}
+	return nil
+}
+
+// VerifyExport reads an export (see Export) from r and checks it offline
+// against the log's verifier key (a note verifier key, as GenerateKey
+// returns): that its checkpoint is signed by the key for the key's log,
+// that it holds exactly the checkpoint's entries, each canonical and at its
+// own position, and that they hash to the checkpoint's root.
+//
+// If old is not nil, it is a checkpoint of the same log kept from earlier,
+// and VerifyExport also checks that the log extends it: the first entries
+// hash to old's root. Having every entry, it recomputes that root instead
+// of checking a consistency proof, which proves the same and more.
+//
+// Failures are ErrBadSignature, ErrOtherLog, ErrLogOlder (the export is
+// cut short, or older than old), ErrInconsistent and *EntryError, wrapped
+// with what was found; anything else is a malformed export.
+func VerifyExport(r io.Reader, verifierKey string, old []byte) (*Report, error) {
+	v, err := note.NewVerifier(verifierKey)
+	if err != nil {
+		return nil, fmt.Errorf("invalid verifier key: %v", err)
+	}
+	x, msg, err := newExportReader(r)
+	if err != nil {
+		return nil, err
+	}
+	cp, err := openCheckpoint(msg, v)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Origin: cp.origin, Size: cp.N, Root: cp.Hash, Checkpoint: cp.msg, CheckpointSize: cp.N}
+	var oc *checkpoint
+	if old != nil {
+		if oc, err = openCheckpoint(old, v); err != nil {
+			return nil, fmt.Errorf("old checkpoint: %w", err)
+		}
+		if oc.N > cp.N {
+			return nil, olderError(cp.N, oc.N)
+		}
+		rep.OldSize = oc.N
+	}
+
+	var t treeBuilder
+	if err := t.checkRoots(oc); err != nil {
+		return nil, err
+	}
+	var stored []tlog.Hash
+	for i := int64(0); ; i++ {
+		b, leaf, err := x.next()
+		if err == io.EOF {
+			break
+		}
+		if err == io.ErrUnexpectedEOF {
+			return nil, fmt.Errorf("export ends inside entry %d: %w", i, olderError(i, cp.N))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("malformed export: entry %d: %v", i, err)
+		}
+		if i >= cp.N {
+			return nil, &EntryError{Seq: i, Err: fmt.Errorf("entry beyond the checkpoint (size %d)", cp.N)}
+		}
+		if _, err := parseAt(i, b); err != nil {
+			return nil, err
+		}
+		h := tlog.RecordHash(b)
+		if h != leaf {
+			return nil, &EntryError{Seq: i, Err: errHashMismatch}
+		}
+		stored = t.add(h, stored)
+		if err := t.checkRoots(oc); err != nil {
+			return nil, err
+		}
+	}
+	if t.n < cp.N {
+		return nil, fmt.Errorf("export is cut short: %w", olderError(t.n, cp.N))
+	}
+	if err := t.checkRoots(cp); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
