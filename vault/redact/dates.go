@@ -13,8 +13,8 @@ const (
 var (
 	// Textual forms run on the ASCII-lower-cased text.
 	// 2 February 1980, the 2nd of February, 1980, Monday, 2 Feb. 1980,
-	// 2-3 February 1980
-	dmyRe = regexp.MustCompile(weekdayPat + `(?:the\s{1,3})?(?:\d{1,2}` + ordinalPat + `\s?[-–]\s?)?(\d{1,2})` + ordinalPat + `\s{1,3}(?:of\s{1,3})?` + monthPat + `\.?,?\s{1,3}(\d{4})`)
+	// 2-3 February 1980, 02-Feb-1980
+	dmyRe = regexp.MustCompile(weekdayPat + `(?:the\s{1,3})?(?:\d{1,2}` + ordinalPat + `\s?[-–]\s?)?(\d{1,2})` + ordinalPat + `(?:\s{1,3}(?:of\s{1,3})?` + monthPat + `\.?,?\s{1,3}|[-/.]` + monthPat + `[-/.])(\d{4})`)
 	// February 2, 1980, Feb. 2nd 1980, Monday, February the 2nd, 1980
 	mdyRe = regexp.MustCompile(weekdayPat + monthPat + `\.?\s{1,3}(?:the\s{1,3})?(\d{1,2})` + ordinalPat + `,?\s{1,3}(\d{4})`)
 	// 1980-02-02, 1980/02/02, 1980.2.2
@@ -36,6 +36,16 @@ var monthAbbr = map[string]int{
 	"jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 
+// dateLeftOK and dateRightOK are numLeftOK and numRightOK that let a dash
+// touch the date, as in a range ("02/02/1980-03/03/1981").
+func dateLeftOK(s string, i int) bool {
+	return numLeftOK(s, i) || isDash(prevRune(s, i))
+}
+
+func dateRightOK(s string, j int) bool {
+	return numRightOK(s, j) || isDash(nextRune(s, j))
+}
+
 func validDay(d int) bool   { return d >= 1 && d <= 31 }
 func validMonth(m int) bool { return m >= 1 && m <= 12 }
 
@@ -44,13 +54,18 @@ func findDates(c *collector) {
 	dmyWins, mdyWins := monthWindows(c.lower)
 	// Textual forms: the first character is a letter or digit, the last
 	// the year's last digit.
-	textual := func(re *regexp.Regexp, ws []window, dayGroup, monthGroup, yearGroup int) {
+	textual := func(re *regexp.Regexp, ws []window, dayGroup, yearGroup int, monthGroups ...int) {
 		lower := c.lower
 		scan(re, lower, ws, func(m []int) bool {
-			if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
+			if !wordLeftOK(s, m[0]) || !dateRightOK(s, m[1]) {
 				return false
 			}
-			mon := sub(lower, m, monthGroup)
+			var mon string
+			for _, g := range monthGroups {
+				if mon == "" {
+					mon = sub(lower, m, g)
+				}
+			}
 			if len(mon) < 3 || monthAbbr[mon[:3]] == 0 || !validDay(atoi(sub(lower, m, dayGroup))) {
 				return false
 			}
@@ -58,32 +73,32 @@ func findDates(c *collector) {
 			return true
 		})
 	}
-	textual(dmyRe, dmyWins, 1, 2, 3)
-	textual(mdyRe, mdyWins, 2, 1, 3)
+	textual(dmyRe, dmyWins, 1, 4, 2, 3)
+	textual(mdyRe, mdyWins, 2, 3, 1)
 
-	scan(isoRe, s, c.need(req{digits: 6, run: 4, any: "-/."}), func(m []int) bool {
+	scan(isoRe, s, c.need(req{digits: 6, run: 4, joins: 2}), func(m []int) bool {
 		if sub(s, m, 2) != sub(s, m, 4) || !validMonth(atoi(sub(s, m, 3))) || !validDay(atoi(sub(s, m, 5))) {
 			return false
 		}
-		if !numLeftOK(s, m[0]) {
+		if !dateLeftOK(s, m[0]) {
 			return false
 		}
 		// "1980-02-02T10:00" is a date followed by a time.
-		if !numRightOK(s, m[1]) && !(nextRune(s, m[1]) == 'T' && isASCIIDigit(nextRune2(s, m[1]))) {
+		if !dateRightOK(s, m[1]) && !(nextRune(s, m[1]) == 'T' && isASCIIDigit(nextRune2(s, m[1]))) {
 			return false
 		}
 		c.add(m[0], m[1], KindDate, sub(s, m, 1))
 		return true
 	})
-	scan(koDotRe, s, c.need(req{digits: 6, run: 4, any: "."}), func(m []int) bool {
+	scan(koDotRe, s, c.need(req{digits: 6, run: 4, sub: ". "}), func(m []int) bool {
 		if !validMonth(atoi(sub(s, m, 2))) || !validDay(atoi(sub(s, m, 3))) ||
-			!numLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
+			!dateLeftOK(s, m[0]) || !dateRightOK(s, m[1]) {
 			return false
 		}
 		c.add(m[0], m[1], KindDate, sub(s, m, 1))
 		return true
 	})
-	scan(numDateRe, s, c.need(req{digits: 6, run: 4, any: "/.-"}), func(m []int) bool {
+	scan(numDateRe, s, c.need(req{digits: 6, run: 4, joins: 2}), func(m []int) bool {
 		a, b := atoi(sub(s, m, 1)), atoi(sub(s, m, 3))
 		if sub(s, m, 2) != sub(s, m, 4) {
 			return false
@@ -91,26 +106,26 @@ func findDates(c *collector) {
 		if !(validDay(a) && validMonth(b)) && !(validMonth(a) && validDay(b)) {
 			return false
 		}
-		if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
+		if !dateLeftOK(s, m[0]) || !dateRightOK(s, m[1]) {
 			return false
 		}
 		c.add(m[0], m[1], KindDate, sub(s, m, 5))
 		return true
 	})
-	scan(shortDateRe, s, c.need(req{digits: 4, any: "/"}), func(m []int) bool {
+	scan(shortDateRe, s, c.need(req{digits: 4, joins: 2, any: "/"}), func(m []int) bool {
 		a, b := atoi(sub(s, m, 1)), atoi(sub(s, m, 2))
 		if !(validDay(a) && validMonth(b)) && !(validMonth(a) && validDay(b)) {
 			return false
 		}
-		if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
+		if !dateLeftOK(s, m[0]) || !dateRightOK(s, m[1]) {
 			return false
 		}
 		c.add(m[0], m[1], KindDate, sub(s, m, 3))
 		return true
 	})
 	cjk := func(re *regexp.Regexp, unit string) {
-		scan(re, s, c.need(req{digits: 4, any: unit}), func(m []int) bool {
-			if !validMonth(atoi(sub(s, m, 2))) || !validDay(atoi(sub(s, m, 3))) || !numLeftOK(s, m[0]) {
+		scan(re, s, c.need(req{digits: 4, sub: unit}), func(m []int) bool {
+			if !validMonth(atoi(sub(s, m, 2))) || !validDay(atoi(sub(s, m, 3))) || !dateLeftOK(s, m[0]) {
 				return false
 			}
 			c.add(m[0], m[1], KindDate, sub(s, m, 1)+unit)

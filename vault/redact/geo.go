@@ -23,7 +23,7 @@ func parseFloat(s string) float64 {
 
 func findCoordinates(c *collector) {
 	s := c.s
-	scan(decPairRe, s, c.needWide(req{digits: 4, any: "."}), func(m []int) bool {
+	scan(decPairRe, s, c.needWide(req{digits: 4, dots: 2}), func(m []int) bool {
 		if !numLeftOK(s, m[0]) {
 			return false
 		}
@@ -59,7 +59,7 @@ func findCoordinates(c *collector) {
 		c.add(m[0], end, KindCoordinates, "")
 		return true
 	})
-	scan(decPrefRe, s, c.needWide(req{digits: 4, any: "NS"}), func(m []int) bool {
+	scan(decPrefRe, s, c.needWide(req{digits: 4, dots: 2, any: "NS"}), func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
 			return false
 		}
@@ -69,7 +69,7 @@ func findCoordinates(c *collector) {
 		c.add(m[0], m[1], KindCoordinates, "")
 		return true
 	})
-	scan(dmsRe, s, c.needWide(req{digits: 2, any: "°"}), func(m []int) bool {
+	scan(dmsRe, s, c.needWide(req{digits: 2, sub: "°"}), func(m []int) bool {
 		if !numLeftOK(s, m[0]) || !wordRightOK(s, m[1]) {
 			return false
 		}

@@ -11,11 +11,7 @@ var (
 	// Anchored, on the lower-cased text, at the start of each local part.
 	emailRe = regexp.MustCompile(`^[a-z0-9._%+\-]+(?:@|\s?[\[(]at[\])]\s?)[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:(?:\.|\s?[\[(]dot[\])]\s?)[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?)*(?:\.|\s?[\[(]dot[\])]\s?)[a-z]{2,24}`)
 
-	// A domain followed by a path, without a scheme.
-	pathURLRe = regexp.MustCompile(`(?i)[a-z0-9](?:[a-z0-9\-]{0,62}\.){1,5}([a-z]{2,12})/`)
-
 	ipv4Re = regexp.MustCompile(`(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:/\d{1,2})?`)
-	ipv6Re = regexp.MustCompile(`[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,40}(?:\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})?`)
 
 	// Anchored: tried only where "@" or a messenger name occurs;
 	// appHandleRe runs on the lower-cased text.
@@ -32,7 +28,6 @@ var pathTLDs = map[string]bool{
 }
 
 func findEmails(c *collector) {
-	s := c.s
 	last := 0
 	for _, w := range emailWindows(c.lower) {
 		if w.a < last {
@@ -134,7 +129,7 @@ func findURLs(c *collector) {
 		if a < 0 {
 			continue
 		}
-		if p := prevRune(s, a); p == '@' || p == '/' || !wordLeftOK(s, a) {
+		if !wordLeftOK(s, a) {
 			continue
 		}
 		if end := urlEnd(s, a, i+1); end > i+1 {
@@ -178,7 +173,7 @@ func domainBefore(lower string, i int) int {
 
 func findIPs(c *collector) {
 	s := c.s
-	scan(ipv4Re, s, c.need(req{digits: 4, any: "."}), func(m []int) bool {
+	scan(ipv4Re, s, c.need(req{digits: 4, dots: 3}), func(m []int) bool {
 		for k := 1; k <= 4; k++ {
 			if v := atoi(sub(s, m, k)); v < 0 || v > 255 {
 				return false
@@ -190,31 +185,64 @@ func findIPs(c *collector) {
 		c.add(m[0], m[1], KindIP, "")
 		return true
 	})
-	scan(ipv6Re, s, ipv6Windows(s), func(m []int) bool {
-		start, end := m[0], m[1]
-		p := prevRune(s, start)
-		if isASCIILetter(p) || isASCIIDigit(p) || p == '_' || p == '.' ||
-			(p == ':' && isHex(prevRune2(s, start))) {
-			return false
+	// IPv6 by hand: each maximal run of hex digits, colons and dots with
+	// at least two colons is tried whole, then without its first group
+	// ("ID:2001:db8::1").
+	for i := 0; i < len(s); {
+		if !isIPv6Byte(s[i]) {
+			i++
+			continue
 		}
-		for end > start {
-			cand := s[start:end]
-			if a, err := netip.ParseAddr(cand); err == nil && a.Is6() &&
-				strings.Count(cand, ":") >= 2 && strings.ContainsFunc(cand, isHex) {
-				n := nextRune(s, end)
-				if isASCIILetter(n) || isASCIIDigit(n) || n == '_' {
-					return false
-				}
-				c.add(start, end, KindIP, "")
-				return true
+		j := i
+		colons := 0
+		for j < len(s) && isIPv6Byte(s[j]) {
+			if s[j] == ':' {
+				colons++
 			}
-			if s[end-1] != ':' && s[end-1] != '.' {
-				return false
-			}
-			end--
+			j++
 		}
-		return false
-	})
+		if colons >= 2 && j-i <= 64 {
+			if a, b, ok := ipv6In(s, i, j); ok {
+				c.add(a, b, KindIP, "")
+			}
+		}
+		i = j
+	}
+}
+
+func isIPv6Byte(b byte) bool { return isHex(rune(b)) || b == ':' || b == '.' }
+
+// ipv6In finds the IPv6 address in the run s[a:b] of hex digits, colons
+// and dots, if any.
+func ipv6In(s string, a, b int) (int, int, bool) {
+	// A label may precede ("IP:2001:db8::1") and sentence punctuation
+	// follow: a leading colon, trailing dots, and a trailing colon, unless
+	// part of "::", are not part of the address.
+	if b-a >= 2 && s[a] == ':' && s[a+1] != ':' {
+		a++
+	}
+	for b > a && s[b-1] == '.' {
+		b--
+	}
+	if b-a >= 2 && s[b-1] == ':' && s[b-2] != ':' {
+		b--
+	}
+	if n := nextRune(s, b); isASCIILetter(n) || isASCIIDigit(n) || n == '_' {
+		return 0, 0, false
+	}
+	valid := func(a int) bool {
+		cand := s[a:b]
+		addr, err := netip.ParseAddr(cand)
+		return err == nil && addr.Is6() && strings.Count(cand, ":") >= 2 && strings.ContainsFunc(cand, isHex)
+	}
+	if p := prevRune(s, a); !(isASCIILetter(p) || isASCIIDigit(p) || p == '_' || p == '.') && valid(a) {
+		return a, b, true
+	}
+	// "ID:2001:db8::1", "word:fe80::1": a label glued by a colon.
+	if k := strings.IndexByte(s[a:b], ':'); k > 0 && a+k+1 < b && s[a+k+1] != ':' && valid(a+k+1) {
+		return a + k + 1, b, true
+	}
+	return 0, 0, false
 }
 
 func isHex(r rune) bool {
@@ -228,7 +256,13 @@ var appWords = []string{"kakao", "wechat", "weixin", "telegram", "whatsapp", "sk
 
 func findHandles(c *collector) {
 	s := c.s
-	matchAt(atHandleRe, s, wordStarts(c.lower, "@"), 40, func(m []int) bool {
+	var ats []int
+	for _, i := range wordStarts(c.lower, "@") {
+		if i+1 < len(s) && (isASCIILetter(rune(s[i+1])) || isASCIIDigit(rune(s[i+1])) || s[i+1] == '_') {
+			ats = append(ats, i)
+		}
+	}
+	matchAt(atHandleRe, s, ats, 40, func(m []int) bool {
 		p := prevRune(s, m[0])
 		if isASCIILetter(p) || isASCIIDigit(p) || p == '_' || p == '.' || p == '@' || !wordRightOK(s, m[1]) {
 			return false

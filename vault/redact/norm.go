@@ -14,9 +14,10 @@ import (
 //
 // The copy is built one normalisation segment at a time (a segment is a
 // starter and the marks that may combine with it; an invalid UTF-8 byte is
-// a segment of its own). A chunk whose copy is byte-for-byte the original
-// maps linearly; any other chunk maps as a whole, so a match that starts or
-// ends inside it is widened to the whole original segment. Widening never
+// a segment of its own). A chunk whose copy is the original, or the
+// original with ASCII letters lower-cased, maps linearly; any other chunk
+// maps as a whole, so a match that starts or ends inside it is widened to
+// the whole original segment. Widening never
 // uncovers a byte the match covered, and every mapped offset is a boundary
 // between original segments, hence a rune boundary.
 type normText struct {
@@ -27,7 +28,7 @@ type normText struct {
 
 type chunk struct {
 	norm, orig int  // start offsets in s and in orig
-	linear     bool // s[norm:...] is orig[orig:...], same length
+	linear     bool // s[norm:...] maps byte for byte to orig[orig:...]
 }
 
 var folder = cases.Fold() // stateless, safe for concurrent use
@@ -46,20 +47,18 @@ func newNormText(text string, fold bool) *normText {
 	nt := &normText{orig: text}
 	out := make([]byte, 0, len(text)+len(text)/8)
 	var tmp []byte
-	addLinear := func(i int, piece string) {
-		if n := len(nt.chunks); n > 0 && nt.chunks[n-1].linear {
-			// extends the previous linear chunk
-		} else {
+	// linear starts a linear chunk at orig offset i, unless one is open.
+	linear := func(i int) {
+		if n := len(nt.chunks); n == 0 || !nt.chunks[n-1].linear {
 			nt.chunks = append(nt.chunks, chunk{norm: len(out), orig: i, linear: true})
 		}
-		out = append(out, piece...)
 	}
 	for i := 0; i < len(text); {
 		rest := text[i:]
 		if n := identPrefix(rest, fold); n > 0 {
+			linear(i)
 			if fold {
-				// ASCII: lower-case in place, offsets unchanged.
-				nt.chunks = appendLinearStart(nt.chunks, len(out), i)
+				// ASCII: lower-cased in place, offsets unchanged.
 				for k := 0; k < n; k++ {
 					c := rest[k]
 					if 'A' <= c && c <= 'Z' {
@@ -68,7 +67,7 @@ func newNormText(text string, fold bool) *normText {
 					out = append(out, c)
 				}
 			} else {
-				addLinear(i, rest[:n])
+				out = append(out, rest[:n]...)
 			}
 			i += n
 			continue
@@ -83,22 +82,15 @@ func newNormText(text string, fold bool) *normText {
 			tmp = foldSegment(tmp)
 		}
 		if string(tmp) == seg {
-			addLinear(i, seg)
+			linear(i)
 		} else {
 			nt.chunks = append(nt.chunks, chunk{norm: len(out), orig: i})
-			out = append(out, tmp...)
 		}
+		out = append(out, tmp...)
 		i += m
 	}
 	nt.s = string(out)
 	return nt
-}
-
-func appendLinearStart(cs []chunk, n, o int) []chunk {
-	if k := len(cs); k > 0 && cs[k-1].linear {
-		return cs
-	}
-	return append(cs, chunk{norm: n, orig: o, linear: true})
 }
 
 // identPrefix returns the length of a prefix of s that maps linearly and

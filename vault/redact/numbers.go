@@ -23,7 +23,7 @@ var (
 
 	rrnRe = regexp.MustCompile(`(\d{2})(\d{2})(\d{2})(?:[ ]?[` + dashClass + `][ ]?|[ ])?[0-9](?:\d{6}|\*{6}|[xX]{6})`)
 
-	passportRe    = regexp.MustCompile(`[A-Z]{1,2}\d{7,8}|[A-Z]\d{3}[A-Z]\d{4}`)
+	passportRe = regexp.MustCompile(`[A-Z]{1,2}\d{7,8}|[A-Z]\d{3}[A-Z]\d{4}`)
 	// Anchored, on the lower-cased text, where a passport word occurs.
 	passportCtxRe = regexp.MustCompile(`^(?:passport|여권|护照|護照)\s{0,2}(?:number|no\.?|num\.?|#|번호|号码|號碼|号)?\s{0,2}(?::|\sis|\swas)?\s{0,2}#?([A-Za-z]{0,2}\d{5,12}[A-Za-z]?|[A-Za-z]\d{3}[A-Za-z]\d{4})`)
 )
@@ -72,8 +72,8 @@ func findPhones(c *collector) {
 		c.add(start, best, KindPhone, "")
 		return true
 	})
-	domestic := func(re *regexp.Regexp, r req, check func(m []int) bool) {
-		scan(re, s, c.need(r), func(m []int) bool {
+	domestic := func(re *regexp.Regexp, check func(m []int) bool, rs ...req) {
+		scan(re, s, c.need(rs...), func(m []int) bool {
 			if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || (check != nil && !check(m)) {
 				return false
 			}
@@ -82,10 +82,10 @@ func findPhones(c *collector) {
 		})
 	}
 	sameSeps := func(m []int) bool { return sub(s, m, 1) == sub(s, m, 2) }
-	domestic(krPhoneRe, req{digits: 9, zero: true}, nil)
-	domestic(cnLandRe, req{digits: 10, zero: true}, nil)
-	domestic(cnMobileRe, req{digits: 11, run: 3, any: "1"}, sameSeps)
-	domestic(nanpRe, req{digits: 10, run: 3, any: "(.-‐‑‒–−"}, sameSeps)
+	domestic(krPhoneRe, nil, req{digits: 9, zero: true})
+	domestic(cnLandRe, nil, req{digits: 10, zero: true})
+	domestic(cnMobileRe, sameSeps, req{digits: 11, run: 3, any: "1"})
+	domestic(nanpRe, sameSeps, req{digits: 10, run: 3, joins: 2}, req{digits: 10, run: 3, any: "("})
 }
 
 func findNationalIDs(c *collector) {

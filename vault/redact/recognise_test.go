@@ -147,7 +147,7 @@ func TestRecognisers(t *testing.T) {
 			one("on facebook.com/eunju.kim80 daily", "facebook.com/eunju.kim80", KindURL),
 			one("ftp://files.example.org/x", "ftp://files.example.org/x", KindURL),
 			none("amnesty.org published it"),
-			none("and/or e.g./i.e. U.S./China"),
+			none("and/or e.g./i.e. U.S./China Mr.Kim/Mrs.Lee"),
 			none("http:// alone"),
 		},
 		"ip": {
@@ -176,6 +176,7 @@ func TestRecognisers(t *testing.T) {
 			none("prices 12.50, 13.75"),
 			none("scores 39.0392 125.7625"),
 			none("99.1234, 125.1234"),
+			none("95°01'N, 39°61'N, 190°01'E"),
 		},
 		"national-id": {
 			one("number was 930517-1234567 and", "930517-1234567", KindNationalID),
@@ -184,8 +185,10 @@ func TestRecognisers(t *testing.T) {
 			one("RRN 930517 1234567.", "930517 1234567", KindNationalID),
 			one("masked 930517-1******", "930517-1******", KindNationalID),
 			one("９３０５１７－１２３４５６７", "９３０５１７－１２３４５６７", KindNationalID),
-			// Not a valid birth date: still an ID-like number.
+			// Not a valid birth date, or part of a longer number: still an
+			// ID-like number.
 			one("931317-1234567", "931317-1234567", KindIDNumber),
+			one("1930517-12345678", "1930517-12345678", KindIDNumber),
 		},
 		"passport": {
 			one("my new passport M48213377.", "M48213377", KindPassport),
@@ -196,6 +199,8 @@ func TestRecognisers(t *testing.T) {
 			one("passport #987654321", "987654321", KindPassport),
 			one("여권번호 M12345678", "M12345678", KindPassport),
 			one("passport number: 1234567", "1234567", KindPassport),
+			one("护照号码：123456789。", "123456789", KindPassport),
+			one("PASSPORT IS 987654321", "987654321", KindPassport),
 			none("COVID19 and A1 and B52 and MP3"),
 			none("my passport was lost"),
 		},
@@ -211,7 +216,7 @@ func TestRecognisers(t *testing.T) {
 			none("$1,000 and $5,000"),
 			none("5,000 won and US$300 and 1,500 yuan and 3 million won"),
 			none("$1000000 and US$ 2500000 and 5000000 won and 3000000원 and ₩3000000"),
-			none("12,345,678 people and 3.14159265 and 1234567.89"),
+			none("12,345,678 people and 3.14159265 and 1234567.89 and 1234567,000"),
 			none("in 1997 2000 people fled; 1997-2000; 1950-53; from 2012 to 2020"),
 			none("123-456 and 12 34 56 78"),
 			none("KESTREL-MAPLE-19 and No. 3 and 45% and the 1980s"),
@@ -225,6 +230,8 @@ func TestRecognisers(t *testing.T) {
 			date("on Feb. 2nd 1980.", "Feb. 2nd 1980", "1980"),
 			date("on 2 Sept 1980.", "2 Sept 1980", "1980"),
 			date("on 2-3 February 1980", "2-3 February 1980", "1980"),
+			date("DOB: 02-Feb-1980.", "02-Feb-1980", "1980"),
+			date("DOB 2.FEB.1980", "2.FEB.1980", "1980"),
 			date("ISO 1980-02-02.", "1980-02-02", "1980"),
 			date("1980/02/02", "1980/02/02", "1980"),
 			date("at 2020-11-04T10:00", "2020-11-04", "2020"),
@@ -235,9 +242,10 @@ func TestRecognisers(t *testing.T) {
 			date("생일은 1980. 2. 2. 입니다", "1980. 2. 2.", "1980"),
 			date("1980년 2월 2일에 태어났다", "1980년 2월 2일", "1980년"),
 			date("1980年2月2日出生", "1980年2月2日", "1980年"),
+			date("80년 2월 2일생", "80년 2월 2일", "80년"),
 			none("in 1997 and in the 1980s"),
 			none("in March 1997 and on 2 February and 1980년 2월"),
-			none("13/13/1980 and 2/3/1980/4"),
+			none("13/13/1980 and 2/3/1980/4 and 2/3-1980 and size2/3/45"),
 			none("When we were 16, 17"),
 		},
 		"handle": {
@@ -247,6 +255,9 @@ func TestRecognisers(t *testing.T) {
 			one("Telegram: kim_80.", "kim_80", KindHandle),
 			one("카톡 아이디 eunju80", "eunju80", KindHandle),
 			none("I used Telegram: the app was safe"),
+			// Documented over-redaction: the token after "ID" is hidden
+			// even when it is a word.
+			one("my WeChat ID was lost", "lost", KindHandle),
 			// An email address, not a handle.
 			one("mail eunju@example.org", "eunju@example.org", KindEmail),
 		},
@@ -287,6 +298,40 @@ func TestNothingToFind(t *testing.T) {
 	} {
 		if got := Recognise(s); len(got) != 0 {
 			t.Errorf("Recognise(%q) = %v, want nothing", s, describe(s, got))
+		}
+	}
+}
+
+// TestListsHidden checks that identifiers written one after another, in
+// the ways contact details are listed, leave no digit behind, whatever
+// kinds they are labelled with.
+func TestListsHidden(t *testing.T) {
+	for _, s := range []string{
+		"010-1111-2222/010-3333-4444",
+		"010-1111-2222, 010-3333-4444",
+		"010-1111-2222·010-3333-4444",
+		"(010-1111-2222)(02-123-4567)",
+		"+82 10-1111-2222 / +86 138 0013 8000",
+		"930517-1234567 010-1111-2222 M48213377",
+		"tel:01011112222;fax:0212345678",
+		"192.168.1.20,10.0.0.1",
+	} {
+		if out := redactIDs(s); strings.ContainsAny(out, "0123456789") {
+			t.Errorf("%q: digits left in %q", s, out)
+		}
+	}
+	// Date ranges keep their years only.
+	for s, want := range map[string]string{
+		"02/02/1980-03/03/1981": "1980-1981",
+		// Known over-redaction: ISO dates joined by a dash form one
+		// id-number, which starts as early and runs longer.
+		"1980-02-02–1981-03-03": "[ID]",
+
+		"2 February 1980-4 May 1981": "1980-1981",
+		"1980.2.2-1981.3.3":          "1980-1981",
+	} {
+		if out := redactIDs(s); out != want {
+			t.Errorf("%q: got %q, want %q", s, out, want)
 		}
 	}
 }

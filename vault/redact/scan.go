@@ -16,9 +16,11 @@ import (
 type window struct {
 	a, b int
 	// numericWindows only: the number of ASCII digits inside, the
-	// longest run of them, and whether a run starts with 0.
-	digits, maxRun int
-	zeroRun        bool
+	// longest run of them, how many runs are joined to the next by a dot
+	// (dots) or by a dot, slash or dash (joins), and whether a run starts
+	// with 0.
+	digits, maxRun, dots, joins int
+	zeroRun                     bool
 }
 
 // windowSet collects windows; merged returns them sorted, snapped outward

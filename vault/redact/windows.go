@@ -27,7 +27,11 @@ func numericWindows(s string, before, after int) []window {
 		for j < len(s) && isASCIIDigit(rune(s[j])) {
 			j++
 		}
-		w.add(i-before, j+after)
+		if j-i <= 24 {
+			// No pattern accepts a longer run, or any part of one: they
+			// all reject a digit next to their first or last.
+			w.add(i-before, j+after)
+		}
 		i = j
 	}
 	ws := w.merged()
@@ -45,6 +49,12 @@ func numericWindows(s string, before, after int) []window {
 			w.digits += j - i
 			w.maxRun = max(w.maxRun, j-i)
 			w.zeroRun = w.zeroRun || s[i] == '0'
+			if r := nextRune(s, j); (isNumJoiner(r)) && isASCIIDigit(nextRune2(s, j)) {
+				w.joins++
+				if r == '.' {
+					w.dots++
+				}
+			}
 			i = j
 		}
 	}
@@ -52,17 +62,19 @@ func numericWindows(s string, before, after int) []window {
 }
 
 // req is what a pattern needs in a numeric window: at least digits
-// digits, a run of at least run digits, one of the characters of any
-// (unless empty), and a run starting with 0 if zero is set.
+// digits, a run of at least run digits, dots and joins as counted in
+// window, one of the characters of any and the string sub (unless empty),
+// and a run starting with 0 if zero is set.
 type req struct {
-	digits, run int
-	any         string
-	zero        bool
+	digits, run, dots, joins int
+	any, sub                 string
+	zero                     bool
 }
 
 func (r req) ok(w window, t string) bool {
-	return w.digits >= r.digits && w.maxRun >= r.run && (!r.zero || w.zeroRun) &&
-		(r.any == "" || strings.ContainsAny(t, r.any))
+	return w.digits >= r.digits && w.maxRun >= r.run && w.dots >= r.dots && w.joins >= r.joins &&
+		(!r.zero || w.zeroRun) &&
+		(r.any == "" || strings.ContainsAny(t, r.any)) && (r.sub == "" || strings.Contains(t, r.sub))
 }
 
 // need returns the tight numeric windows that meet any of rs.
@@ -120,8 +132,12 @@ func monthWindows(lower string) (dmy, mdy []window) {
 			j++
 		}
 		if monthWords[lower[i:j]] {
-			// Backwards from i-1: spaces, "of", spaces, ordinal, digit.
+			// Backwards from i-1: spaces, "of", spaces, ordinal, digit;
+			// or a dash, slash or dot and a digit ("02-feb-1980").
 			k := skipSpace(i, -1)
+			if k == i && k >= 2 && strings.IndexByte("-/.", lower[k-1]) >= 0 {
+				k--
+			}
 			if k >= 3 && lower[k-2:k] == "of" {
 				k = skipSpace(k-2, -1)
 			}
@@ -191,8 +207,12 @@ func emailWindows(lower string) []window {
 		if n > 1 && a > 0 && lower[a-1] == ' ' {
 			a--
 		}
+		local := a
 		for a > 0 && isEmailLocal(lower[a-1]) {
 			a--
+		}
+		if a == local {
+			return // no local part
 		}
 		starts = append(starts, window{a: a, b: min(len(lower), i+n+300)})
 	}
@@ -216,21 +236,6 @@ func emailWindows(lower string) []window {
 	}
 	slices.SortFunc(starts, func(x, y window) int { return cmp.Compare(x.a, y.a) })
 	return slices.CompactFunc(starts, func(x, y window) bool { return x.a == y.a })
-}
-
-// ipv6Windows opens a window around every colon next to a hex digit or
-// another colon.
-func ipv6Windows(s string) []window {
-	w := windowSet{s: s}
-	for i := 0; i < len(s); i++ {
-		if s[i] != ':' {
-			continue
-		}
-		if (i > 0 && (isHex(rune(s[i-1])) || s[i-1] == ':')) || (i+1 < len(s) && (isHex(rune(s[i+1])) || s[i+1] == ':')) {
-			w.add(i-5, i+46)
-		}
-	}
-	return w.merged()
 }
 
 func asciiLower(s string) string {

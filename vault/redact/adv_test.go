@@ -1,0 +1,50 @@
+package redact
+
+import (
+	"strings"
+	"testing"
+)
+
+// adversarial are texts made of one short piece repeated, each aimed at a
+// recogniser's worst case: long digit runs, many rejected candidates,
+// triggers without a match, normalisation on every rune.
+var adversarial = map[string]string{
+	"digits": "1", "digits-spaced": "1 ", "phones": "010-2231-8870 ", "plus": "+8",
+	"at": "a@", "at-dot": "a@b.", "at-only": "@", "at-paren": "a (at) ", "email-local": "a.",
+	"www": "www.", "www-glued": "xwww.!", "colons": ":", "hex-colons": "a:", "dots": "1.",
+	"domain-slash": "a.bc/", "short-slash": "a.b/", "day-month": "2 may ", "month-day": "may 2 ",
+	"passport": "passport ", "messenger": "kakao id ", "degrees": "1°1'", "dashes": "1-",
+	"decimals": "1.123, ", "ligature": "ﬁ", "combining": "e\u0301", "invalid": "\xff1",
+	"korean-date": "1년 2월 ",
+}
+
+// TestAdversarial runs every adversarial text of 64 KiB through
+// Recognise, Phrases and Apply and checks the spans.
+func TestAdversarial(t *testing.T) {
+	for name, piece := range adversarial {
+		t.Run(name, func(t *testing.T) {
+			text := strings.Repeat(piece, (64<<10)/len(piece))
+			spans := Recognise(text)
+			checkSpans(t, text, spans)
+			ph := Phrases(text, []string{piece, "a b"})
+			checkSpans(t, text, ph)
+			Apply(text, spans, ph)
+		})
+	}
+}
+
+// BenchmarkAdversarial measures Recognise on each adversarial text at
+// 16 KiB and 1 MiB: the time per byte should not grow with the size.
+func BenchmarkAdversarial(b *testing.B) {
+	for name, piece := range adversarial {
+		for _, size := range []int{16 << 10, 1 << 20} {
+			text := strings.Repeat(piece, size/len(piece))
+			b.Run(name+"/"+map[int]string{16 << 10: "16KiB", 1 << 20: "1MiB"}[size], func(b *testing.B) {
+				b.SetBytes(int64(len(text)))
+				for b.Loop() {
+					Recognise(text)
+				}
+			})
+		}
+	}
+}

@@ -1,0 +1,151 @@
+// Package redact finds direct identifiers in free text and replaces spans of
+// a text, to build the researcher views of a testimony.
+//
+// It is pure: no I/O, no global state, safe for concurrent use, and it never
+// panics, whatever the input (invalid UTF-8 included). Person names are
+// found elsewhere (package vault/names) and reach Apply as spans of Kind
+// KindPerson like any other.
+//
+// # Recognisers
+//
+// Recognise runs every recogniser below on the NFKC form of the text (so
+// full-width digits, ＋, ＠, －, and no-break spaces count as their ASCII
+// forms) and maps the spans back to whole runes of the original. Digits
+// are ASCII digits after NFKC. A number must not continue a longer one: the
+// rune before its first character and after its last must not be a digit
+// (of any script) or an ASCII letter, nor a dot, slash or dash that itself
+// touches a digit. Letters of other scripts may touch a number, because
+// Korean and Chinese attach particles to it ("010-2231-8870으로").
+//
+//   - phone ([PHONE]): an international number, "+" or "00" then 8 to 15
+//     digits in groups separated by one space, dot or dash, with optional
+//     parenthesised groups ("+82 10-4821-7730", "+1 (202) 555-0143",
+//     "+44 (0)20 7946 0958", "0082-10-4821-7730", "+8613800138000"); when
+//     more than 15 digits follow, the trailing groups are left out. A
+//     Korean domestic number: 0 and one or two digits, optionally in
+//     parentheses, then 3–4 and 4 digits, each group optionally preceded
+//     by a space, dot or dash ("010 2231 8870", "010-2231-8870",
+//     "01022318870", "02-123-4567", "(031) 123-4567"). A Chinese mobile:
+//     1[3-9]X XXXX XXXX with the same separator (space, dot or dash) twice
+//     or none ("138 0013 8000", "13800138000"); a Chinese landline: 0 and
+//     2–3 digits, then 7–8 digits ("010-12345678"). A North American
+//     number with a parenthesised area code, or dashes or dots
+//     ("(202) 555-0143", "202-555-0143").
+//   - email ([EMAIL]): local@domain.tld, in any case, with an ASCII local
+//     part (letters, digits, . _ % + -), domain labels of letters, digits
+//     and inner dashes, and a top-level domain of 2 to 24 letters; "@" may
+//     be written "(at)" or "[at]" and the dots "(dot)" or "[dot]", with a
+//     space either side ("eunju (at) example (dot) org").
+//   - url ([URL]): "http://", "https://", "ftp://" or "www." and what
+//     follows up to a space, quote, angle bracket or non-ASCII character;
+//     or a domain whose top-level domain is a two-letter country code or
+//     one of com, org, net, edu, gov, info, biz, name, blog, app, dev,
+//     page, site, online, xyz, social, link, directly followed by a path
+//     ("facebook.com/eunju.kim80"). Trailing sentence punctuation and
+//     unbalanced closing brackets are left out.
+//   - ip ([IP]): an IPv4 dotted quad, each part 0–255, not part of a longer
+//     dotted number, with an optional /prefix; an IPv6 address in any form
+//     net/netip accepts (compressed, with a dotted IPv4 tail), with at
+//     least two colons and one hex digit, possibly after a label and a
+//     colon ("ID:2001:db8::1").
+//   - coordinates ([COORDINATES]): a decimal pair "39.0392, 125.7625"
+//     (latitude at most 90, longitude at most 180, signed or not, each with
+//     at least 3 decimals and a comma, semicolon or slash between them when
+//     neither N/S/E/W nor ° is written); a decimal pair with hemisphere
+//     letters or degree signs ("39.0392N 125.7625E", "39.0392° N,
+//     125.7625° E", "N39.0392 E125.7625"); degrees and minutes (and
+//     seconds) with a hemisphere letter, alone or in pairs
+//     ("39°01'N 125°45'E", "39° 1′ 12″ N").
+//   - national-id ([NATIONAL-ID]): a Korean resident (or foreigner)
+//     registration number: YYMMDD with a month 01–12 and a day 01–31, a
+//     dash, en dash, single space or nothing, and 7 more digits, or one
+//     digit and six * or x when masked ("930517-1234567", "9305171234567",
+//     "930517-1******"). The check digit is not verified: numbers issued
+//     since October 2020 have none.
+//   - passport ([PASSPORT]): one or two capital letters then 7 or 8 digits
+//     ("M12345678", "EA1234567"), or the Korean format of 2021, letter,
+//     3 digits, letter, 4 digits ("M123A4567"); and, after "passport",
+//     "passport number", "passport no.", "passport #", "여권", "여권번호",
+//     "护照" or "护照号码" (any case, optionally followed by ":", "is" or
+//     "was"), a token of up to two letters and 5–12 digits
+//     ("passport number 123456789").
+//   - date (replaced by its year): a day, month and year: "2 February 1980",
+//     "2nd of February, 1980", "the 2nd of February 1980", "Monday,
+//     2 February 1980", "2-3 February 1980", "02-Feb-1980",
+//     "February 2, 1980", "Feb. 2nd 1980" (English month names and their
+//     abbreviations, any case); ISO "1980-02-02", also with / or . ("1980.2.2") and before a
+//     time ("1980-02-02T10:00"); Korean "1980. 2. 2."; "02/02/1980",
+//     "2.2.1980", "2-2-1980" (the same separator twice; day-month or
+//     month-day, either valid); "2/2/80" (slashes only); "1980년 2월 2일"
+//     and "1980年2月2日" (also with a two-digit year). The replacement is
+//     the year as written ("1980", "80"), followed by 년 or 年 in the Korean
+//     and Chinese forms ("1980년"). A dash may touch a date, as in a range
+//     ("02/02/1980-03/03/1981" becomes "1980-1981").
+//   - handle ([HANDLE]): "@name" (3–32 letters, digits, _ or .) not glued
+//     to a word or an email address; and the token after a messenger name
+//     (KakaoTalk, 카카오톡, 카톡, WeChat, 微信, Telegram, WhatsApp, Signal,
+//     Line, QQ, Skype, Viber, Instagram, Facebook, Twitter, TikTok) followed
+//     by "ID", "handle", "username", "account", "아이디" or "계정" (then
+//     optionally ":", "is" or "was"), or by a colon alone
+//     ("KakaoTalk ID: eunju80", "my WeChat ID is kimsuvin",
+//     "Telegram: kim_80"). After a colon alone the token must hold a
+//     digit, "_" or "@".
+//   - id-number ([ID]): any other group of 7 or more digits, where a group
+//     is digit runs joined by a single dash (- ‐ ‑ ‒ – −), or by a single
+//     space when both runs have 3 or more digits ("4821-7730",
+//     "4111 1111 1111 1111", "110-123-456789"); letters may touch it
+//     ("AB1234567X" keeps its letters). Not an id-number: a group of
+//     four-digit years (1900–2099) joined by dashes ("1997-2000"); a year
+//     at either end of a space-joined group is cut off ("in 1997 2000
+//     people" stays); a group after a currency sign or code ($ € £ ¥ ₩ 元
+//     USD KRW CNY RMB EUR JPY GBP won yuan) or before a currency word (won,
+//     yuan, dollar(s), euro(s), yen, pound(s), 원, 위안, 달러, 元, 块, 엔, 만원,
+//     억, or a code), with at most one space between ("5000000 won",
+//     "3000000원", "US$ 2500000"); a single run after or before a decimal
+//     point ("3.14159265", "1234567.89") or before a comma and three digits;
+//     digit runs next to a decimal point are never joined to others.
+//
+// When candidates overlap, the one starting first wins, then the longest,
+// then the kind listed first above, id-number last (so "930517-1234567" is
+// a national-id, not an id-number, and "1980-02-02" a date); a loser that
+// reaches past the winner extends the winner, so no part of it is shown.
+//
+// # What stays
+//
+// Bare years and decades ("in 1997", "1980s", "1997-2000", "1950-53"), a
+// month and year or a day and month alone ("in March 1997", "on
+// 2 February", "1980년 2월"), ages ("When we were 16, 17"), sums of money
+// ("$1,000 and $5,000", "5,000 won", "US$300", "3 million won",
+// "1,500 yuan", "₩3,000,000"), counts and ordinary numbers with fewer than
+// 7 digits or with thousands separators ("tens of thousands", "12,000
+// people", "kiosk 4", "Room 1203", "bus 7016"), organisation numbers ("the
+// 109 group"), times ("at 10:30", "10:30:45"), percentages, names of
+// rulers and places, bare domain names without a path ("amnesty.org"), and
+// degrees without minutes ("the 38°N parallel").
+//
+// Deliberately redacted although they may identify nobody: 7+ digit
+// numbers grouped by spaces ("100 000 000 people"), compact dates
+// ("20201104", as an id-number), case numbers ("NK-2020-031" becomes
+// "NK-[ID]"), pairs of numbers with three decimals ("1.234, 5.678", as
+// coordinates), ISO dates joined by a dash ("1980-02-02–1981-03-03" is one
+// id-number), and the token after "passport" or a messenger's "ID" even
+// when it is a word ("my WeChat ID was lost" hides "lost").
+//
+// # Phrases and Apply
+//
+// Phrases finds the phrases an officer marked for removal (case- and
+// width-insensitively, see Phrases). Apply merges any number of span sets
+// (from Recognise, Phrases, the names package) and replaces them; Resolve
+// returns the merged spans. Both accept any spans without panicking:
+// offsets are clamped to the text and widened to whole UTF-8 sequences.
+//
+// # Cost
+//
+// Go's regexp package is linear but costs tens of nanoseconds per byte and
+// pattern, so the patterns run only in windows opened by cheap scans for
+// their triggers (digit runs and their shape, month names, "@", "://",
+// messenger names, ...); URLs, IPv6 addresses, id-numbers and phrases are
+// matched by hand. Every step is linear in the length of the text: about
+// 150 µs for a 4 KiB narrative, and at worst about 1 s per MiB of
+// adversarial text (BenchmarkAdversarial).
+package redact
