@@ -105,6 +105,17 @@ func VerifyStoredAgainst(rtx store.ReadTx, verifier note.Verifier, old []byte) (
 	}
 	rep := &Report{Origin: verifier.Name(), Size: n}
 	var cp, oc *checkpoint
+	// The kept checkpoint is checked first: a rollback to a copy made
+	// before any checkpoint was stored must still read as a rollback.
+	if old != nil {
+		if oc, err = openCheckpoint(old, verifier); err != nil {
+			return nil, fmt.Errorf("old checkpoint: %w", err)
+		}
+		if oc.N > n {
+			return nil, olderError(n, oc.N)
+		}
+		rep.OldSize = oc.N
+	}
 	msg, err := rtx.Get([]byte(checkpointKey))
 	switch {
 	case errors.Is(err, store.ErrNotFound):
@@ -122,16 +133,6 @@ func VerifyStoredAgainst(rtx store.ReadTx, verifier note.Verifier, old []byte) (
 		}
 		rep.Checkpoint, rep.CheckpointSize = cp.msg, cp.N
 	}
-	if old != nil {
-		if oc, err = openCheckpoint(old, verifier); err != nil {
-			return nil, fmt.Errorf("old checkpoint: %w", err)
-		}
-		if oc.N > n {
-			return nil, olderError(n, oc.N)
-		}
-		rep.OldSize = oc.N
-	}
-
 	var t treeBuilder
 	if err := t.checkRoots(cp, oc); err != nil {
 		return nil, err
