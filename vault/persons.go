@@ -67,6 +67,8 @@ var (
 	// ErrNoPerson is returned for a witness key or pseudonym that names
 	// no registered person.
 	ErrNoPerson = errors.New("no such person")
+	// ErrReasonRequired is returned by Reidentify without a reason.
+	ErrReasonRequired = errors.New("a reason is required to re-identify a person")
 )
 
 func personKey(id string) []byte      { return []byte("per/" + id) }
@@ -256,8 +258,13 @@ func (p *Pseudonymizer) Of(id string) string { return pseudonym.Compute(p.key, [
 // Persons returns every registered person that is not merged into another,
 // ordered by witness key.
 func (v *Vault) Persons(ctx context.Context) ([]*Person, error) {
+	e, err := newEntry(ctx, "person.list")
+	if err != nil {
+		return nil, err
+	}
 	var out []*Person
-	err := v.store.View(ctx, func(tx store.ReadTx) error {
+	err = v.read(ctx, e, func(tx store.ReadTx) error {
+		defer func() { e.SetAttr("count", fmt.Sprint(len(out))) }()
 		return tx.Scan([]byte("per/"), func(key, _ []byte) error {
 			p, err := v.readPerson(tx, string(key[len("per/"):]))
 			if err == nil && p.MergedInto == "" {
@@ -275,18 +282,26 @@ func (v *Vault) Persons(ctx context.Context) ([]*Person, error) {
 
 // PersonByKey returns the person registered under witness key (following
 // merges).
+// The witness key goes into the audit entry only as a keyed MAC.
 func (v *Vault) PersonByKey(ctx context.Context, witnessKey string) (*Person, error) {
+	e, err := newEntry(ctx, "person.show")
+	if err != nil {
+		return nil, err
+	}
+	e.SetAttr("key", v.auditMAC(normaliseWitnessKey(witnessKey)))
 	var p *Person
-	err := v.store.View(ctx, func(tx store.ReadTx) (err error) {
-		p, err = v.personByKey(tx, witnessKey)
+	err = v.read(ctx, e, func(tx store.ReadTx) (err error) {
+		if p, err = v.personByKey(tx, witnessKey); err == nil {
+			e.Targets = []string{p.ID}
+		}
 		return err
 	})
 	return p, err
 }
 
-// RecordPersons returns the persons record id names, resolved through
+// recordPersons returns the persons record id names, resolved through
 // merges, witness first.
-func (v *Vault) RecordPersons(ctx context.Context, id string) ([]PersonLink, error) {
+func (v *Vault) recordPersons(ctx context.Context, id string) ([]PersonLink, error) {
 	var links []PersonLink
 	err := v.store.View(ctx, func(tx store.ReadTx) (err error) {
 		links, err = v.recordLinks(tx, id)
@@ -311,14 +326,26 @@ func (v *Vault) recordLinks(tx store.ReadTx, id string) ([]PersonLink, error) {
 }
 
 // Reidentify returns the person behind pseudonym p in domain ("" is the
-// default domain).
-func (v *Vault) Reidentify(ctx context.Context, p, domain string) (*Person, error) {
-	canon, err := pseudonym.Parse(p)
+// default domain). The reason is required; the audit entry records it with
+// the pseudonym and domain.
+func (v *Vault) Reidentify(ctx context.Context, p, domain, reason string) (*Person, error) {
+	e, err := newEntry(ctx, "reidentify", p)
 	if err != nil {
 		return nil, err
 	}
+	e.Purpose = reason
+	if domain != "" {
+		e.SetAttr("domain", domain)
+	}
+	if strings.TrimSpace(reason) == "" {
+		return nil, v.record(ctx, e, ErrReasonRequired)
+	}
+	canon, err := pseudonym.Parse(p)
+	if err != nil {
+		return nil, v.record(ctx, e, err)
+	}
 	var out *Person
-	err = v.store.View(ctx, func(tx store.ReadTx) error {
+	err = v.read(ctx, e, func(tx store.ReadTx) error {
 		if domain == "" {
 			raw, err := tx.Get(pseudonymKey(canon))
 			if errors.Is(err, store.ErrNotFound) {
@@ -353,8 +380,14 @@ func (v *Vault) Reidentify(ctx context.Context, p, domain string) (*Person, erro
 // keepKey: its names become aliases of the kept person, its key resolves
 // to it, and its testimonies follow.
 func (v *Vault) MergePersons(ctx context.Context, key, keepKey string) (*Person, error) {
+	e, err := newEntry(ctx, "person.merge")
+	if err != nil {
+		return nil, err
+	}
+	e.SetAttr("key", v.auditMAC(normaliseWitnessKey(key)))
+	e.SetAttr("keep-key", v.auditMAC(normaliseWitnessKey(keepKey)))
 	var kept *Person
-	err := v.store.Update(ctx, func(tx store.Tx) error {
+	err = v.write(ctx, e, func(tx store.Tx) error {
 		gone, err := v.personByKey(tx, key)
 		if err != nil {
 			return err
@@ -369,6 +402,7 @@ func (v *Vault) MergePersons(ctx context.Context, key, keepKey string) (*Person,
 			Gender: gone.Gender, Contact: gone.Contact, Residence: gone.Residence})
 		kept.MergedKeys = append(append(kept.MergedKeys, gone.Key), gone.MergedKeys...)
 		gone.MergedInto = kept.ID
+		e.Targets = []string{gone.ID, kept.ID}
 		if err := v.sealJSON(tx, personKey(gone.ID), gone); err != nil {
 			return err
 		}

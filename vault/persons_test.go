@@ -42,11 +42,11 @@ func TestRegistryOnePersonPerKey(t *testing.T) {
 	}
 	// The witness of t01 is the person named in t02: one person, one
 	// pseudonym, in both records.
-	l1, err := v.RecordPersons(ctx, ids[0])
+	l1, err := v.recordPersons(ctx, ids[0])
 	if err != nil {
 		t.Fatal(err)
 	}
-	l2, err := v.RecordPersons(ctx, ids[1])
+	l2, err := v.recordPersons(ctx, ids[1])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,18 +65,18 @@ func TestRegistryOnePersonPerKey(t *testing.T) {
 			t.Fatalf("person %s: pseudonyms %s %s %s not distinct across domains", p.Key, pd, pa, pb)
 		}
 		for domain, pseu := range map[string]string{"": pd, "A": pa, "B": pb} {
-			got, err := v.Reidentify(ctx, pseu, domain)
+			got, err := v.Reidentify(ctx, pseu, domain, "test")
 			if err != nil || got.ID != p.ID {
 				t.Fatalf("Reidentify(%s, %q) = %+v, %v", pseu, domain, got, err)
 			}
 		}
-		if _, err := v.Reidentify(ctx, pa, ""); !errors.Is(err, ErrNoPerson) {
+		if _, err := v.Reidentify(ctx, pa, "", "test"); !errors.Is(err, ErrNoPerson) {
 			t.Errorf("a domain-A pseudonym re-identified in the default domain: %v", err)
 		}
 	}
 	typo := []byte(ps.Of(persons[0].ID))
 	typo[3] = map[bool]byte{true: '1', false: '0'}[typo[3] == '0']
-	if _, err := v.Reidentify(ctx, string(typo), ""); !errors.Is(err, pseudonym.ErrCheck) {
+	if _, err := v.Reidentify(ctx, string(typo), "", "test"); !errors.Is(err, pseudonym.ErrCheck) {
 		t.Errorf("Reidentify(typo) = %v, want the check-character error", err)
 	}
 }
@@ -105,7 +105,7 @@ func TestRegistryAliasesAndMerge(t *testing.T) {
 	if err != nil || kept.ID != p.ID || !slices.Contains(kept.Aliases, "Han Sori Typo") {
 		t.Fatalf("MergePersons = %+v, %v", kept, err)
 	}
-	links, err := v.RecordPersons(ctx, ids2[0])
+	links, err := v.recordPersons(ctx, ids2[0])
 	if err != nil {
 		t.Fatal(err)
 	}

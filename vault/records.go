@@ -106,9 +106,14 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 	if err != nil {
 		return nil, nil, err
 	}
+	e, err := newEntry(ctx, "put", ids...)
+	if err != nil {
+		return nil, nil, err
+	}
+	e.SetAttr("count", fmt.Sprint(len(ids)))
 	now := time.Now().UTC()
 	var notes []AliasNote
-	err = v.store.Update(ctx, func(tx store.Tx) error {
+	err = v.write(ctx, e, func(tx store.Tx) error {
 		notes = notes[:0] // a retried transaction starts over
 		for i, s := range versionsSealed {
 			if _, err := tx.Get(indexKey(s.id)); !errors.Is(err, store.ErrNotFound) {
@@ -152,21 +157,26 @@ func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony
 	if err := CheckNames("testimony", doc); err != nil {
 		return 0, nil, err
 	}
+	e, err := newEntry(ctx, "put.replace", id)
+	if err != nil {
+		return 0, nil, err
+	}
 	var ie indexEntry
-	err := v.store.View(ctx, func(tx store.ReadTx) (err error) {
+	err = v.store.View(ctx, func(tx store.ReadTx) (err error) {
 		ie, err = v.readIndex(tx, id)
 		return err
 	})
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, v.record(ctx, e, err)
 	}
 	version := ie.Versions + 1
+	e.SetAttr("version", fmt.Sprint(version))
 	s, err := v.sealAll([]*testimony.Testimony{doc}, []string{id}, []int{version})
 	if err != nil {
 		return 0, nil, err
 	}
 	var notes []AliasNote
-	err = v.store.Update(ctx, func(tx store.Tx) error {
+	err = v.write(ctx, e, func(tx store.Tx) error {
 		cur, err := v.readIndex(tx, id)
 		if err != nil {
 			return err
@@ -223,6 +233,20 @@ func (v *Vault) Get(ctx context.Context, id string) (*Record, error) {
 	if _, err := ParseID(id); err != nil {
 		return nil, err
 	}
+	e, err := newEntry(ctx, "get", id)
+	if err != nil {
+		return nil, err
+	}
+	rec, err := v.open(ctx, id)
+	if err := v.record(ctx, e, err); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// open reads, decrypts and verifies the latest version of record id,
+// unaudited: callers audit the operation it is part of.
+func (v *Vault) open(ctx context.Context, id string) (*Record, error) {
 	ie, ct, err := v.latest(ctx, id)
 	if err != nil {
 		return nil, err
@@ -240,8 +264,13 @@ func (v *Vault) Get(ctx context.Context, id string) (*Record, error) {
 
 // List returns a summary of every record, oldest first.
 func (v *Vault) List(ctx context.Context) ([]Summary, error) {
+	e, err := newEntry(ctx, "list")
+	if err != nil {
+		return nil, err
+	}
 	var out []Summary
-	err := v.store.View(ctx, func(tx store.ReadTx) error {
+	err = v.read(ctx, e, func(tx store.ReadTx) error {
+		defer func() { e.SetAttr("count", fmt.Sprint(len(out))) }()
 		return tx.Scan([]byte("rec/"), func(key, _ []byte) error {
 			id := string(key[len("rec/"):])
 			ie, err := v.readIndex(tx, id)
@@ -270,8 +299,15 @@ func (v *Vault) ExportRaw(ctx context.Context, id string) ([]byte, error) {
 	if _, err := ParseID(id); err != nil {
 		return nil, err
 	}
+	e, err := newEntry(ctx, "export-raw", id)
+	if err != nil {
+		return nil, err
+	}
 	_, ct, err := v.latest(ctx, id)
-	return ct, err
+	if err := v.record(ctx, e, err); err != nil {
+		return nil, err
+	}
+	return ct, nil
 }
 
 // latest reads the index entry and the ciphertext of the latest version.

@@ -29,6 +29,7 @@
 package vault
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -42,6 +43,7 @@ import (
 
 	"filippo.io/age"
 
+	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/crypto/keys"
 	"github.com/tvault/tvault/crypto/secretbox"
@@ -72,14 +74,21 @@ type Vault struct {
 	store  store.Store
 	index  *secretbox.Box
 	recips []age.Recipient
+	audit  *audit.Batcher
+	signer note.Signer
 
 	closeOnce sync.Once
 	closeErr  error
 }
 
 // Init creates a vault in dir, which must not exist or be empty, sealed
-// with passphrase, and returns it open.
-func Init(dir, passphrase string, opts Options) (*Vault, error) {
+// with passphrase, and returns it open. The audit log's first entry records
+// the init by the context's actor.
+func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, error) {
+	e, err := newEntry(ctx, "init")
+	if err != nil {
+		return nil, err
+	}
 	if passphrase == "" {
 		return nil, errors.New("passphrase must not be empty")
 	}
@@ -104,11 +113,20 @@ func Init(dir, passphrase string, opts Options) (*Vault, error) {
 	if err != nil {
 		return nil, fmt.Errorf("failed to create database: %w", err)
 	}
+	v, err := newVault(dir, k, s)
+	if err != nil {
+		return nil, err
+	}
+	e.SetAttr("escrow", fmt.Sprint(len(k.Escrow)))
+	if err := v.write(ctx, e, nil); err != nil {
+		v.Close()
+		return nil, fmt.Errorf("failed to start the audit log: %w", err)
+	}
 	if err := writeonce.File(filepath.Join(dir, keyringFile), sealed); err != nil {
-		s.Close()
+		v.Close()
 		return nil, fmt.Errorf("failed to write keyring: %w", err)
 	}
-	return newVault(dir, k, s)
+	return v, nil
 }
 
 func newKeyring(escrow []string) (*keyring.Keyring, error) {
@@ -121,7 +139,7 @@ func newKeyring(escrow []string) (*keyring.Keyring, error) {
 	vid := make([]byte, 16)
 	rand.Read(vid)
 	k.VaultID = hex.EncodeToString(vid)
-	if k.AuditKey, _, err = note.GenerateKey(rand.Reader, "tvault/"+k.VaultID); err != nil {
+	if k.AuditKey, _, err = audit.GenerateKey("tvault/" + k.VaultID); err != nil {
 		return nil, err
 	}
 	for _, e := range escrow {
@@ -186,7 +204,13 @@ func newVault(dir string, k *keyring.Keyring, s store.Store) (*Vault, error) {
 		s.Close()
 		return nil, err
 	}
-	return &Vault{dir: dir, keys: k, store: s, index: box, recips: k.Recipients()}, nil
+	signer, err := note.NewSigner(k.AuditKey)
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("malformed audit key: %w", err)
+	}
+	return &Vault{dir: dir, keys: k, store: s, index: box, recips: k.Recipients(),
+		audit: audit.NewBatcher(s), signer: signer}, nil
 }
 
 // Recipient returns the vault's own age recipient (age1pq1...).
@@ -195,6 +219,9 @@ func (v *Vault) Recipient() string { return v.keys.Identity.Recipient().String()
 // Close flushes and closes the vault's store. Later calls return the
 // first call's result, so callers can defer Close and still check it.
 func (v *Vault) Close() error {
-	v.closeOnce.Do(func() { v.closeErr = v.store.Close() })
+	v.closeOnce.Do(func() {
+		v.audit.Close()
+		v.closeErr = v.store.Close()
+	})
 	return v.closeErr
 }

@@ -14,6 +14,7 @@ import (
 
 	"filippo.io/age"
 
+	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/envelope"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/testimony"
@@ -24,7 +25,7 @@ const (
 	testWorkFactor = 10
 )
 
-var ctx = context.Background()
+var ctx = WithActor(context.Background(), LocalOperator)
 
 // sentinels are identifying strings of the project's fixtures
 // (testdata/corpus); none may reach the disk in clear.
@@ -61,7 +62,7 @@ func newTestVault(t testing.TB, opts Options) (*Vault, string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "vault")
 	opts.WorkFactor = testWorkFactor
-	v, err := Init(dir, testPass, opts)
+	v, err := Init(ctx, dir, testPass, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +261,7 @@ func TestSecondOpenIsInUse(t *testing.T) {
 
 func TestInitRefusesNonEmptyDir(t *testing.T) {
 	_, dir := newTestVault(t, Options{})
-	if _, err := Init(dir, testPass, Options{WorkFactor: testWorkFactor}); !errors.Is(err, ErrExists) {
+	if _, err := Init(ctx, dir, testPass, Options{WorkFactor: testWorkFactor}); !errors.Is(err, ErrExists) {
 		t.Fatalf("Init over a vault = %v, want ErrExists", err)
 	}
 	for _, bad := range []Options{
@@ -269,7 +270,7 @@ func TestInitRefusesNonEmptyDir(t *testing.T) {
 	} {
 		bad.WorkFactor = testWorkFactor
 		dir := filepath.Join(t.TempDir(), "v")
-		if _, err := Init(dir, testPass, bad); err == nil {
+		if _, err := Init(ctx, dir, testPass, bad); err == nil {
 			t.Errorf("Init with escrow %q succeeded", bad.Escrow)
 		}
 		if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
@@ -360,12 +361,14 @@ func TestPutIsAllOrNothing(t *testing.T) {
 	v, _ := newTestVault(t, Options{})
 	defer v.Close()
 	docs := loadFixtures(t)
-	real := v.store
+	real, realAudit := v.store, v.audit
 	v.store = failingStore{real, 2*len(docs) - 1}
+	v.audit = audit.NewBatcher(v.store)
 	if _, _, err := v.Put(ctx, docs); err == nil {
 		t.Fatal("Put succeeded through a failing store")
 	}
-	v.store = real
+	v.audit.Close()
+	v.store, v.audit = real, realAudit
 	list, err := v.List(ctx)
 	if err != nil || len(list) != 0 {
 		t.Fatalf("after a failed Put, List = %d records, %v", len(list), err)

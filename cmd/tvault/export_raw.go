@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"os"
 
 	"golang.org/x/term"
@@ -46,7 +45,7 @@ func runExportRaw(g *globals, args []string) error {
 		return err
 	}
 	defer v.Close()
-	ct, err := v.ExportRaw(context.Background(), id)
+	ct, err := v.ExportRaw(localContext(), id)
 	if err != nil {
 		return err
 	}

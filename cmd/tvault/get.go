@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 
@@ -39,7 +38,7 @@ func runGet(g *globals, args []string) error {
 		return err
 	}
 	defer v.Close()
-	rec, err := v.Get(context.Background(), id)
+	rec, err := v.Get(localContext(), id)
 	if err != nil {
 		return err
 	}

@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/user"
 
 	"golang.org/x/term"
 
@@ -30,17 +32,34 @@ func (g *globals) flagSet(name, usageText string) *flag.FlagSet {
 	return fs
 }
 
-// parse parses a command's flags, turning flag errors into usage errors.
+// parse parses a command's flags, which may come before, between or after
+// its arguments ("get ID --view researcher"); everything after "--" is an
+// argument. Flag errors become usage errors. fs.Args() then holds the
+// arguments in order.
 func parse(fs *flag.FlagSet, args []string) error {
-	err := fs.Parse(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fs.Usage()
-		return errHelpShown
+	var positional, rest []string
+	for i, a := range args {
+		if a == "--" {
+			args, rest = args[:i], args[i+1:]
+			break
+		}
 	}
-	if err != nil {
-		return &usageError{msg: err.Error(), hint: fmt.Sprintf(`run "tvault help %s" for usage`, fs.Name())}
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.Usage()
+				return errHelpShown
+			}
+			return &usageError{msg: err.Error(), hint: fmt.Sprintf(`run "tvault help %s" for usage`, fs.Name())}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		positional, args = append(positional, args[0]), args[1:]
 	}
-	return nil
+	// Parsing "--" and the arguments leaves exactly them in fs.Args().
+	return fs.Parse(append([]string{"--"}, append(positional, rest...)...))
 }
 
 func (g *globals) dir() (string, error) {
@@ -118,6 +137,17 @@ func prompt(label string) (string, error) {
 		return "", errors.New("empty passphrase")
 	}
 	return string(p), nil
+}
+
+// localContext is the context of a local-mode operation: the operator who
+// unsealed the vault acts as an officer, named in the audit log by their
+// login name.
+func localContext() context.Context {
+	a := vault.LocalOperator
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		a.Name = "local:" + u.Username
+	}
+	return vault.WithActor(context.Background(), a)
 }
 
 // open unseals the configured vault.

@@ -52,7 +52,7 @@ func runInit(g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := vault.Init(dir, pass, vault.Options{Escrow: escrow})
+	v, err := vault.Init(localContext(), dir, pass, vault.Options{Escrow: escrow})
 	if err != nil {
 		return fmt.Errorf("failed to initialise vault: %w", err)
 	}

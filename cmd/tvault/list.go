@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -41,7 +40,7 @@ func runList(g *globals, args []string) error {
 		return err
 	}
 	defer v.Close()
-	list, err := v.List(context.Background())
+	list, err := v.List(localContext())
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,9 @@ Commands:
     get          print a testimony
     list         list the stored testimonies
     export-raw   write a record's age ciphertext, for escrow holders
+    person       list, show and merge registered persons (officers)
+    reidentify   show the person behind a pseudonym, with a stated reason
+    audit        read, export, prove and verify the access log
     help         show help for a command
 
 Configuration:

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -59,7 +60,9 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"setenvline": setenvLine,
+			"setenvline":  setenvLine,
+			"setenvmatch": setenvMatch,
+			"auditmangle": auditMangle,
 		},
 	})
 }
@@ -80,4 +83,96 @@ func setenvLine(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%s has %d lines, want line %d", args[2], len(lines), n)
 	}
 	ts.Setenv(args[0], string(bytes.TrimSpace([]byte(lines[n-1]))))
+}
+
+// setenvMatch NAME REGEXP FILE sets NAME to the first submatch of REGEXP
+// in FILE (or the last command's stdout, for "stdout").
+func setenvMatch(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: setenvmatch NAME REGEXP FILE")
+	}
+	m := regexp.MustCompile(args[1]).FindStringSubmatch(ts.ReadFile(args[2]))
+	if len(m) < 2 {
+		ts.Fatalf("no match for %s in %s", args[1], args[2])
+	}
+	ts.Setenv(args[0], m[1])
+}
+
+// auditMangle MODE IN OUT [ARGS] tampers with an audit export as an
+// attacker would, keeping the file well formed:
+//
+//	change N     change one character of entry N
+//	drop N       remove entry N
+//	swap N M     swap entries N and M
+//	truncate K   keep only the first K entries
+func auditMangle(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 3 {
+		ts.Fatalf("usage: auditmangle MODE IN OUT [ARGS]")
+	}
+	mode, in, out, rest := args[0], args[1], args[2], args[3:]
+	head, entries := splitExport(ts, []byte(ts.ReadFile(in)))
+	num := func(i int) int {
+		var n int
+		if len(rest) <= i {
+			ts.Fatalf("auditmangle %s: missing argument", mode)
+		}
+		if _, err := fmt.Sscan(rest[i], &n); err != nil || n < 0 || n >= len(entries)+1 {
+			ts.Fatalf("auditmangle: bad entry number %q", rest[i])
+		}
+		return n
+	}
+	switch mode {
+	case "change":
+		n := num(0)
+		// Same length, so the block's byte count stays right.
+		e := bytes.Replace(entries[n], []byte("\noutcome ok"), []byte("\noutcome OK"), 1)
+		if bytes.Equal(e, entries[n]) {
+			ts.Fatalf("auditmangle: entry %d has no ok outcome to change", n)
+		}
+		entries[n] = e
+	case "drop":
+		n := num(0)
+		entries = append(entries[:n], entries[n+1:]...)
+	case "swap":
+		a, b := num(0), num(1)
+		entries[a], entries[b] = entries[b], entries[a]
+	case "truncate":
+		entries = entries[:num(0)]
+	default:
+		ts.Fatalf("auditmangle: unknown mode %q", mode)
+	}
+	var buf bytes.Buffer
+	buf.Write(head)
+	for _, e := range entries {
+		buf.Write(e)
+	}
+	if err := os.WriteFile(ts.MkAbs(out), buf.Bytes(), 0o600); err != nil {
+		ts.Fatalf("%v", err)
+	}
+}
+
+// splitExport cuts an export into its header (format line and checkpoint
+// block) and one chunk per entry (its "entry" line and block).
+func splitExport(ts *testscript.TestScript, data []byte) (head []byte, entries [][]byte) {
+	var chunks [][]byte
+	for len(data) > 0 {
+		line, _, ok := bytes.Cut(data, []byte("\n"))
+		if !ok {
+			ts.Fatalf("export: unterminated line")
+		}
+		fields := strings.Fields(string(line))
+		n := 0
+		if len(fields) >= 2 && (fields[0] == "checkpoint" || fields[0] == "entry") {
+			fmt.Sscan(fields[1], &n)
+		}
+		size := len(line) + 1 + n
+		chunks = append(chunks, data[:size])
+		data = data[size:]
+	}
+	for i, c := range chunks {
+		if bytes.HasPrefix(c, []byte("entry ")) {
+			return bytes.Join(chunks[:i], nil), chunks[i:]
+		}
+	}
+	return bytes.Join(chunks, nil), nil
 }

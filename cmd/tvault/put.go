@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 
@@ -56,7 +55,7 @@ func runPut(g *globals, args []string) error {
 		return err
 	}
 	defer v.Close()
-	ctx := context.Background()
+	ctx := localContext()
 	if *replace != "" {
 		_, notes, err := v.Replace(ctx, *replace, docs[0])
 		if err != nil {

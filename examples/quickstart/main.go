@@ -36,7 +36,8 @@ func run() error {
 	}
 	defer os.RemoveAll(tmp)
 	dir := filepath.Join(tmp, "vault")
-	ctx := context.Background()
+	// Every operation is audited under an actor: here, the local operator.
+	ctx := vault.WithActor(context.Background(), vault.LocalOperator)
 
 	f, err := os.Open(sample)
 	if err != nil {
@@ -49,7 +50,7 @@ func run() error {
 	}
 
 	passphrase := rand.Text()
-	v, err := vault.Init(dir, passphrase, vault.Options{})
+	v, err := vault.Init(ctx, dir, passphrase, vault.Options{})
 	if err != nil {
 		return err
 	}

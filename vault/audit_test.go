@@ -1,0 +1,230 @@
+package vault
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/vault/store"
+)
+
+func auditActions(t *testing.T, v *Vault) []string {
+	t.Helper()
+	var actions []string
+	err := v.AuditLog(ctx, AuditFilter{}, func(e *audit.Entry) error {
+		actions = append(actions, e.Action+":"+string(e.Outcome))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return actions
+}
+
+func TestEveryOperationIsAudited(t *testing.T) {
+	v, _ := newTestVault(t, Options{})
+	defer v.Close()
+	docs := loadFixtures(t)
+	ids, _, err := v.Put(ctx, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.Get(ctx, ids[0])
+	v.Get(ctx, newID()) // not found: audited as an error
+	v.List(ctx)
+	v.ExportRaw(ctx, ids[1])
+	v.Replace(ctx, ids[0], docs[1])
+	v.Persons(ctx)
+	v.PersonByKey(ctx, "TW-0101")
+	v.Reidentify(ctx, "P-0000-0000", "", "")
+	v.AuditHash(ctx, "Park Minji")
+	if _, err := v.AuditCheckpoint(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.AuditVerify(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := auditActions(t, v)
+	want := []string{"init:ok", "put:ok", "get:ok", "get:error", "list:ok", "export-raw:ok",
+		"put.replace:ok", "person.list:ok", "person.show:ok", "reidentify:error", "audit.hash:ok",
+		"audit.checkpoint:ok", "audit.verify:ok"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("audit log actions\n got %v\nwant %v", got, want)
+	}
+	// Without an actor nothing happens, and nothing is returned.
+	if _, err := v.Get(context.Background(), ids[0]); !errors.Is(err, ErrNoActor) {
+		t.Fatalf("Get without an actor = %v", err)
+	}
+}
+
+func TestReidentifyRecordsReason(t *testing.T) {
+	v, _ := newTestVault(t, Options{})
+	defer v.Close()
+	if _, _, err := v.Put(ctx, loadFixtures(t)); err != nil {
+		t.Fatal(err)
+	}
+	p, err := v.PersonByKey(ctx, "TW-0102")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pseu := v.Pseudonymizer("").Of(p.ID)
+	if _, err := v.Reidentify(ctx, pseu, "", "  "); !errors.Is(err, ErrReasonRequired) {
+		t.Fatalf("Reidentify without a reason = %v", err)
+	}
+	got, err := v.Reidentify(ctx, pseu, "", "witness asked to withdraw consent")
+	if err != nil || got.ID != p.ID {
+		t.Fatalf("Reidentify = %v, %v", got, err)
+	}
+	var last *audit.Entry
+	v.AuditLog(ctx, AuditFilter{Target: pseu}, func(e *audit.Entry) error { last = e; return nil })
+	if last == nil || last.Action != "reidentify" || last.Purpose != "witness asked to withdraw consent" || last.Outcome != audit.OutcomeOK {
+		t.Fatalf("last reidentify entry %+v", last)
+	}
+}
+
+// readOnlyStore fails every write: the audit log cannot be appended to.
+type readOnlyStore struct{ store.Store }
+
+func (readOnlyStore) Update(context.Context, func(store.Tx) error) error {
+	return errors.New("injected: disk full")
+}
+
+func TestReadsFailClosed(t *testing.T) {
+	v, _ := newTestVault(t, Options{})
+	defer v.Close()
+	ids, _, err := v.Put(ctx, loadFixtures(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	realStore, realAudit := v.store, v.audit
+	v.store = readOnlyStore{realStore}
+	v.audit = audit.NewBatcher(v.store)
+	defer func() { v.audit.Close(); v.store, v.audit = realStore, realAudit }()
+	rec, err := v.Get(ctx, ids[0])
+	if err == nil || rec != nil || !strings.Contains(err.Error(), "audit log") {
+		t.Fatalf("Get with a failing audit log = %v, %v; want an error and no data", rec, err)
+	}
+	if list, err := v.List(ctx); err == nil || list != nil {
+		t.Fatalf("List with a failing audit log = %v, %v", list, err)
+	}
+	if ct, err := v.ExportRaw(ctx, ids[0]); err == nil || ct != nil {
+		t.Fatalf("ExportRaw with a failing audit log returned data")
+	}
+	if ps, err := v.Persons(ctx); err == nil || ps != nil {
+		t.Fatalf("Persons with a failing audit log returned data")
+	}
+}
+
+func TestRollbackIsDetected(t *testing.T) {
+	v, dir := newTestVault(t, Options{})
+	ids, _, err := v.Put(ctx, loadFixtures(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	backup := filepath.Join(t.TempDir(), "backup")
+	if err := os.CopyFS(backup, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	v, err = Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		v.Get(ctx, id)
+	}
+	saved, err := v.AuditCheckpoint(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.AuditVerify(ctx, saved); err != nil {
+		t.Fatalf("verify against a fresh checkpoint: %v", err)
+	}
+	v.Close()
+	// Put the old copy back: the accesses since are gone from its log.
+	os.RemoveAll(dir)
+	if err := os.CopyFS(dir, os.DirFS(backup)); err != nil {
+		t.Fatal(err)
+	}
+	v, err = Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	if _, err := v.AuditVerify(ctx, saved); !errors.Is(err, audit.ErrLogOlder) {
+		t.Fatalf("verify of a rolled-back vault = %v, want ErrLogOlder", err)
+	}
+}
+
+func TestAuditExportHasNoPlaintext(t *testing.T) {
+	v, _ := newTestVault(t, Options{})
+	defer v.Close()
+	ids, _, err := v.Put(ctx, loadFixtures(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		v.Get(ctx, id)
+	}
+	v.List(ctx)
+	v.Persons(ctx)
+	v.PersonByKey(ctx, "TW-0101")
+	v.AuditHash(ctx, "Park Minji")
+	var buf bytes.Buffer
+	if err := v.AuditExport(ctx, &buf); err != nil {
+		t.Fatal(err)
+	}
+	lower := bytes.ToLower(buf.Bytes())
+	for _, s := range sentinels {
+		if bytes.Contains(lower, bytes.ToLower([]byte(s))) {
+			t.Errorf("audit export contains %q", s)
+		}
+	}
+	key, err := v.AuditVerifierKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := audit.VerifyExport(bytes.NewReader(buf.Bytes()), key, nil); err != nil {
+		t.Fatalf("export does not verify: %v", err)
+	}
+}
+
+// BenchmarkAuditedGet measures audited reads of one record: each returns
+// only after its entry is durable (fsynced). With 16 concurrent readers the
+// entries share transactions (group commit).
+func BenchmarkAuditedGet(b *testing.B) {
+	for _, readers := range []int{1, 16} {
+		b.Run(map[int]string{1: "1reader", 16: "16readers"}[readers], func(b *testing.B) {
+			v, _ := newTestVault(b, Options{})
+			defer v.Close()
+			ids, _, err := v.Put(ctx, loadFixtures(b))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			var wg sync.WaitGroup
+			per := b.N/readers + 1
+			for r := range readers {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := range per {
+						if _, err := v.Get(ctx, ids[(r+i)%len(ids)]); err != nil {
+							b.Error(err)
+							return
+						}
+					}
+				}()
+			}
+			wg.Wait()
+			b.ReportMetric(float64(per*readers)/b.Elapsed().Seconds(), "audited-gets/s")
+		})
+	}
+}
