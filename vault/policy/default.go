@@ -1,0 +1,69 @@
+package policy
+
+// Default returns the built-in policy:
+//
+//   - officers do everything with testimonies and persons, in every view;
+//   - legal staff read the legal view: the narrative with pseudonyms and
+//     no contact data, of testimonies with legal consent;
+//   - researchers read and export the researcher and publication views: no
+//     direct identifier, quasi-identifiers generalised, of testimonies with
+//     research (or publication) consent;
+//   - auditors read the metadata view (ID and time) and the audit log;
+//   - administrators manage users and the policy and read no content.
+func Default() *Policy {
+	reads := []string{"get", "list", "export", "policy.show"}
+	auditOps := []string{"audit.log", "audit.checkpoint", "audit.key", "audit.export", "audit.verify", "audit.prove"}
+	return &Policy{
+		Roles: map[string]Grant{
+			Officer: {
+				Operations: append([]string{"put", "put.replace", "export-raw", "redact.check",
+					"person.list", "person.show", "person.merge", "reidentify",
+					"attach", "attachment.list", "attachment.get", "attachment.raw", "audit.hash"}, reads...),
+				Views: []string{ViewFull, ViewLegal, ViewResearcher, ViewPublication, ViewMetadata},
+			},
+			Legal:      {Operations: reads, Views: []string{ViewLegal, ViewMetadata}},
+			Researcher: {Operations: reads, Views: []string{ViewResearcher, ViewPublication}},
+			Auditor: {
+				Operations: append([]string{"get", "list", "policy.show", "audit.hash"}, auditOps...),
+				Views:      []string{ViewMetadata},
+			},
+			Admin: {Operations: []string{"policy.show", "policy.set", "user.add", "user.list", "user.revoke", "token.rotate", "audit.key"}},
+		},
+		Views: map[string]View{
+			ViewFull: {Fields: keepAll()},
+			ViewLegal: {Consent: ConsentLegal, Fields: map[string]string{
+				"case": Keep, "title": Pseudonymise,
+				"interview.date": Keep, "interview.place": Keep, "interview.interviewer": Keep, "interview.language": Keep,
+				"witness.name": Pseudonymise, "witness.birth_year": Keep, "witness.gender": Keep,
+				"persons.name": Pseudonymise, "persons.relation": Keep,
+				"consent": Keep, "sensitivity": Keep, "tags": Keep, "narrative": Pseudonymise,
+			}},
+			ViewResearcher:  {Consent: ConsentResearch, Fields: sharedFields()},
+			ViewPublication: {Consent: ConsentPublication, Fields: sharedFields()},
+			// The metadata view shows only what every view shows: the
+			// record's ID and time.
+			ViewMetadata: {Fields: map[string]string{}},
+		},
+	}
+}
+
+func keepAll() map[string]string {
+	m := make(map[string]string, len(Fields))
+	for f := range Fields {
+		m[f] = Keep
+	}
+	return m
+}
+
+// sharedFields keeps no direct identifier (names, aliases, contacts,
+// residence, interview place, interviewer, witness key) and generalises
+// quasi-identifiers.
+func sharedFields() map[string]string {
+	return map[string]string{
+		"case": Keep, "title": Redact,
+		"interview.date": Generalise, "interview.language": Keep,
+		"witness.name": Pseudonymise, "witness.birth_year": Generalise, "witness.gender": Keep,
+		"persons.name": Pseudonymise, "persons.relation": Keep,
+		"consent": Keep, "sensitivity": Keep, "tags": Keep, "narrative": Redact,
+	}
+}

@@ -1,0 +1,399 @@
+// Package policy decides who may do what with a vault, and what each view
+// of a testimony shows.
+//
+// # Model
+//
+// Every operation is performed by an actor in one role. A Policy lists, for
+// each role, the operations it may perform and the views it may use.
+// Anything not listed is denied (deny by default). A view names the consent
+// a testimony must carry to appear in it and how each field is transformed:
+//
+//	keep          shown as stored
+//	pseudonymise  a person's name becomes the person's pseudonym; in free
+//	              text (title, narrative) every mention of a registered
+//	              person becomes "[P-XXXX-XXXX]" and contact details
+//	              (phones, e-mail, handles, URLs) are removed
+//	generalise    a birth year becomes a five-year band ("1980-1984"), a
+//	              date its year
+//	redact        free text gets pseudonyms for persons, "[REDACTED]" for
+//	              the officer's phrases, and every recognised identifier
+//	              replaced (see package redact)
+//	drop          left out
+//
+// Each field accepts only the transforms that make sense for it (Fields).
+// A field a view does not mention is dropped.
+//
+// # Format
+//
+// A policy file is one JSON object, parsed strictly (unknown or duplicated
+// names, unknown roles, operations, views, fields or transforms, and a
+// transform a field does not accept, are errors):
+//
+//	{
+//	  "roles": {"officer": {"operations": ["get", ...], "views": ["full", ...]}, ...},
+//	  "views": {"researcher": {"consent": "research", "fields": {"narrative": "redact", ...}}, ...}
+//	}
+//
+// Hash is the SHA-256 of the canonical encoding (Marshal), which every view
+// and export records in the audit log.
+package policy
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+)
+
+// Roles.
+const (
+	Officer    = "officer"
+	Legal      = "legal"
+	Researcher = "researcher"
+	Auditor    = "auditor"
+	Admin      = "admin"
+)
+
+// Roles lists every role.
+var Roles = []string{Officer, Legal, Researcher, Auditor, Admin}
+
+// Views.
+const (
+	ViewFull        = "full"
+	ViewLegal       = "legal"
+	ViewResearcher  = "researcher"
+	ViewPublication = "publication"
+	ViewMetadata    = "metadata"
+)
+
+// Views lists every view.
+var Views = []string{ViewFull, ViewLegal, ViewResearcher, ViewPublication, ViewMetadata}
+
+// Operations lists every operation a policy can grant. Names match the
+// actions of audit entries.
+var Operations = []string{
+	"put", "put.replace", "get", "list", "export-raw", "export", "redact.check",
+	"person.list", "person.show", "person.merge", "reidentify",
+	"attach", "attachment.list", "attachment.get", "attachment.raw",
+	"audit.log", "audit.checkpoint", "audit.key", "audit.export", "audit.verify", "audit.prove", "audit.hash",
+	"policy.show", "policy.set",
+	"user.add", "user.list", "user.revoke", "token.rotate",
+}
+
+// Consents a view may require: the testimony's consent flags.
+const (
+	ConsentNone        = ""
+	ConsentResearch    = "research"
+	ConsentPublication = "publication"
+	ConsentLegal       = "legal"
+)
+
+// Transforms.
+const (
+	Keep         = "keep"
+	Pseudonymise = "pseudonymise"
+	Generalise   = "generalise"
+	Redact       = "redact"
+	Drop         = "drop"
+)
+
+// Fields lists the fields of a testimony a view transforms, with the
+// transforms each accepts (Drop always). "witness.*" and "persons.*"
+// fields apply to the witness and to every other person.
+var Fields = map[string][]string{
+	"case":                  {Keep},
+	"title":                 {Keep, Pseudonymise, Redact},
+	"interview.date":        {Keep, Generalise},
+	"interview.place":       {Keep},
+	"interview.interviewer": {Keep},
+	"interview.language":    {Keep},
+	"witness.key":           {Keep},
+	"witness.name":          {Keep, Pseudonymise},
+	"witness.aliases":       {Keep},
+	"witness.birth_year":    {Keep, Generalise},
+	"witness.gender":        {Keep},
+	"witness.contact":       {Keep},
+	"witness.residence":     {Keep},
+	"persons.key":           {Keep},
+	"persons.name":          {Keep, Pseudonymise},
+	"persons.aliases":       {Keep},
+	"persons.birth_year":    {Keep, Generalise},
+	"persons.gender":        {Keep},
+	"persons.contact":       {Keep},
+	"persons.residence":     {Keep},
+	"persons.relation":      {Keep},
+	"consent":               {Keep},
+	"sensitivity":           {Keep},
+	"tags":                  {Keep},
+	"redact":                {Keep},
+	"narrative":             {Keep, Pseudonymise, Redact},
+}
+
+// Policy is a set of grants and views.
+type Policy struct {
+	Roles map[string]Grant `json:"roles"`
+	Views map[string]View  `json:"views"`
+}
+
+// Grant is what one role may do.
+type Grant struct {
+	Operations []string `json:"operations"`
+	Views      []string `json:"views"`
+}
+
+// View says which consent a testimony needs to appear in the view and how
+// each field is transformed.
+type View struct {
+	Consent string            `json:"consent"`
+	Fields  map[string]string `json:"fields"`
+}
+
+// Allows reports whether role may perform operation.
+func (p *Policy) Allows(role, operation string) bool {
+	g, ok := p.Roles[role]
+	return ok && slices.Contains(g.Operations, operation)
+}
+
+// View returns the view named name if role may use it.
+func (p *Policy) View(role, name string) (View, bool) {
+	g, ok := p.Roles[role]
+	if !ok || !slices.Contains(g.Views, name) {
+		return View{}, false
+	}
+	v, ok := p.Views[name]
+	return v, ok
+}
+
+// Transform returns how view v transforms field (Drop if it does not say).
+func (v View) Transform(field string) string {
+	if t, ok := v.Fields[field]; ok {
+		return t
+	}
+	return Drop
+}
+
+// Marshal returns the canonical encoding of p: JSON with sorted keys and
+// sorted lists, indented for people to read.
+func (p *Policy) Marshal() []byte {
+	c := Policy{Roles: map[string]Grant{}, Views: p.Views}
+	for r, g := range p.Roles {
+		g.Operations = sorted(g.Operations)
+		g.Views = sorted(g.Views)
+		c.Roles[r] = g
+	}
+	b, err := json.MarshalIndent(c, "", "  ")
+	if err != nil {
+		panic(fmt.Sprintf("policy: %v", err)) // maps of strings cannot fail
+	}
+	return append(b, '\n')
+}
+
+func sorted(s []string) []string {
+	s = slices.Clone(s)
+	sort.Strings(s)
+	if s == nil {
+		s = []string{}
+	}
+	return s
+}
+
+// Hash returns the hex SHA-256 of p's canonical encoding.
+func (p *Policy) Hash() string {
+	sum := sha256.Sum256(p.Marshal())
+	return hex.EncodeToString(sum[:])
+}
+
+// MaxSize bounds a policy file.
+const MaxSize = 1 << 20
+
+// Parse parses and checks a policy file strictly.
+func Parse(r io.Reader) (*Policy, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("failed to read policy: %w", err)
+	}
+	if len(data) > MaxSize {
+		return nil, fmt.Errorf("policy is larger than %d bytes", MaxSize)
+	}
+	if err := noDuplicateKeys(data); err != nil {
+		return nil, fmt.Errorf("invalid policy: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return nil, fmt.Errorf("invalid policy: %w", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("invalid policy: unexpected data after the policy object")
+	}
+	p, err := decode(raw)
+	if err != nil {
+		return nil, fmt.Errorf("invalid policy: %w", err)
+	}
+	if err := p.Check(); err != nil {
+		return nil, fmt.Errorf("invalid policy: %w", err)
+	}
+	return p, nil
+}
+
+// decode decodes a policy object whose member names must match exactly:
+// encoding/json alone would take "Roles" for "roles".
+func decode(raw json.RawMessage) (*Policy, error) {
+	top, err := members(raw, "policy", "roles", "views")
+	if err != nil {
+		return nil, err
+	}
+	p := &Policy{Roles: map[string]Grant{}, Views: map[string]View{}}
+	var roles, views map[string]json.RawMessage
+	if err := json.Unmarshal(top["roles"], &roles); err != nil {
+		return nil, fmt.Errorf("roles: %w", err)
+	}
+	for name, g := range roles {
+		m, err := members(g, "role "+name, "operations", "views")
+		if err != nil {
+			return nil, err
+		}
+		var grant Grant
+		if err := unmarshalAll(m, map[string]any{"operations": &grant.Operations, "views": &grant.Views}); err != nil {
+			return nil, fmt.Errorf("role %s: %w", name, err)
+		}
+		p.Roles[name] = grant
+	}
+	if err := json.Unmarshal(top["views"], &views); err != nil {
+		return nil, fmt.Errorf("views: %w", err)
+	}
+	for name, v := range views {
+		m, err := members(v, "view "+name, "consent", "fields")
+		if err != nil {
+			return nil, err
+		}
+		var view View
+		if err := unmarshalAll(m, map[string]any{"consent": &view.Consent, "fields": &view.Fields}); err != nil {
+			return nil, fmt.Errorf("view %s: %w", name, err)
+		}
+		p.Views[name] = view
+	}
+	return p, nil
+}
+
+// members decodes an object that must have exactly the given members.
+func members(raw json.RawMessage, where string, names ...string) (map[string]json.RawMessage, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil || m == nil {
+		return nil, fmt.Errorf("%s: want an object with %q", where, names)
+	}
+	for k := range m {
+		if !slices.Contains(names, k) {
+			return nil, fmt.Errorf("%s: unknown member %q", where, k)
+		}
+	}
+	for _, n := range names {
+		if _, ok := m[n]; !ok {
+			return nil, fmt.Errorf("%s: missing member %q", where, n)
+		}
+	}
+	return m, nil
+}
+
+func unmarshalAll(m map[string]json.RawMessage, into map[string]any) error {
+	for k, dst := range into {
+		if err := json.Unmarshal(m[k], dst); err != nil {
+			return fmt.Errorf("%s: %w", k, err)
+		}
+	}
+	return nil
+}
+
+// Check reports the first name or transform p uses that does not exist.
+func (p *Policy) Check() error {
+	if p.Roles == nil || p.Views == nil {
+		return errors.New(`"roles" and "views" are required`)
+	}
+	for r, g := range p.Roles {
+		if !slices.Contains(Roles, r) {
+			return fmt.Errorf("unknown role %q", r)
+		}
+		for _, op := range g.Operations {
+			if !slices.Contains(Operations, op) {
+				return fmt.Errorf("role %s: unknown operation %q", r, op)
+			}
+		}
+		for _, v := range g.Views {
+			if _, ok := p.Views[v]; !ok {
+				return fmt.Errorf("role %s: view %q is not defined", r, v)
+			}
+		}
+	}
+	for name, v := range p.Views {
+		if !slices.Contains(Views, name) {
+			return fmt.Errorf("unknown view %q", name)
+		}
+		switch v.Consent {
+		case ConsentNone, ConsentResearch, ConsentPublication, ConsentLegal:
+		default:
+			return fmt.Errorf("view %s: unknown consent %q", name, v.Consent)
+		}
+		for f, t := range v.Fields {
+			allowed, ok := Fields[f]
+			if !ok {
+				return fmt.Errorf("view %s: unknown field %q", name, f)
+			}
+			if t != Drop && !slices.Contains(allowed, t) {
+				return fmt.Errorf("view %s: field %s cannot be %q", name, f, t)
+			}
+		}
+	}
+	return nil
+}
+
+// noDuplicateKeys rejects an object with a repeated name at any depth:
+// encoding/json would silently keep the last one.
+func noDuplicateKeys(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type frame struct {
+		keys   map[string]bool
+		object bool
+		key    bool // the next string token is a key
+	}
+	var stack []*frame
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if s, ok := tok.(string); ok && top != nil && top.object && top.key {
+			if top.keys[s] {
+				return fmt.Errorf("duplicated name %q", s)
+			}
+			top.keys[s] = true
+			top.key = false
+			continue
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, &frame{keys: map[string]bool{}, object: true, key: true})
+			continue
+		case json.Delim('['):
+			stack = append(stack, &frame{})
+			continue
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+		}
+		// A value ended: in an object, a key comes next.
+		if len(stack) > 0 && stack[len(stack)-1].object {
+			stack[len(stack)-1].key = true
+		}
+	}
+}

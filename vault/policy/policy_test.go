@@ -1,0 +1,125 @@
+package policy
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func TestDefaultGolden(t *testing.T) {
+	p := Default()
+	if err := p.Check(); err != nil {
+		t.Fatal(err)
+	}
+	got := p.Marshal()
+	if *update {
+		os.WriteFile("testdata/default.json", got, 0o644)
+	}
+	want, err := os.ReadFile("testdata/default.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("default policy changed; check it and run with -update:\n%s", got)
+	}
+	back, err := Parse(bytes.NewReader(got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Hash() != p.Hash() {
+		t.Fatal("parsing the canonical encoding changed the hash")
+	}
+}
+
+func TestDefaultDecisions(t *testing.T) {
+	p := Default()
+	for _, tt := range []struct {
+		role, op string
+		want     bool
+	}{
+		{Officer, "reidentify", true}, {Officer, "put", true}, {Officer, "policy.set", false},
+		{Legal, "get", true}, {Legal, "reidentify", false}, {Legal, "put", false},
+		{Researcher, "export", true}, {Researcher, "reidentify", false}, {Researcher, "export-raw", false},
+		{Researcher, "person.list", false}, {Researcher, "audit.log", false},
+		{Auditor, "audit.verify", true}, {Auditor, "export", false}, {Auditor, "reidentify", false},
+		{Admin, "user.add", true}, {Admin, "get", false}, {Admin, "list", false},
+		{"nobody", "get", false},
+	} {
+		if got := p.Allows(tt.role, tt.op); got != tt.want {
+			t.Errorf("Allows(%s, %s) = %v, want %v", tt.role, tt.op, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		role, view string
+		want       bool
+	}{
+		{Officer, ViewFull, true}, {Legal, ViewFull, false}, {Legal, ViewLegal, true},
+		{Researcher, ViewResearcher, true}, {Researcher, ViewFull, false}, {Researcher, ViewLegal, false},
+		{Auditor, ViewMetadata, true}, {Auditor, ViewResearcher, false}, {Admin, ViewMetadata, false},
+	} {
+		if _, got := p.View(tt.role, tt.view); got != tt.want {
+			t.Errorf("View(%s, %s) = %v, want %v", tt.role, tt.view, got, tt.want)
+		}
+	}
+	// No direct identifier in the shared views.
+	for _, name := range []string{ViewResearcher, ViewPublication} {
+		v := p.Views[name]
+		for _, f := range []string{"witness.key", "witness.aliases", "witness.contact", "witness.residence",
+			"persons.key", "persons.aliases", "persons.contact", "persons.residence",
+			"interview.place", "interview.interviewer", "redact"} {
+			if v.Transform(f) != Drop {
+				t.Errorf("view %s shows %s", name, f)
+			}
+		}
+		for _, f := range []string{"witness.name", "persons.name"} {
+			if v.Transform(f) != Pseudonymise {
+				t.Errorf("view %s: %s is %s", name, f, v.Transform(f))
+			}
+		}
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	good := string(Default().Marshal())
+	for name, in := range map[string]string{
+		"unknown top-level": `{"roles":{},"views":{},"extra":1}`,
+		"duplicated role":   `{"roles":{"officer":{"operations":[],"views":[]},"officer":{"operations":[],"views":[]}},"views":{}}`,
+		"unknown role":      `{"roles":{"root":{"operations":[],"views":[]}},"views":{}}`,
+		"unknown operation": `{"roles":{"officer":{"operations":["rm -rf"],"views":[]}},"views":{}}`,
+		"undefined view":    `{"roles":{"officer":{"operations":[],"views":["full"]}},"views":{}}`,
+		"unknown view":      `{"roles":{},"views":{"secret":{"consent":"","fields":{}}}}`,
+		"unknown consent":   `{"roles":{},"views":{"full":{"consent":"maybe","fields":{}}}}`,
+		"unknown field":     `{"roles":{},"views":{"full":{"consent":"","fields":{"ssn":"keep"}}}}`,
+		"bad transform":     `{"roles":{},"views":{"full":{"consent":"","fields":{"witness.contact":"pseudonymise"}}}}`,
+		"trailing data":     good + "{}",
+		"missing views":     `{"roles":{}}`,
+		"not json":          `roles: all`,
+		"mis-cased name":    strings.Replace(good, `"roles"`, `"Roles"`, 1),
+	} {
+		if _, err := Parse(strings.NewReader(in)); err == nil {
+			t.Errorf("%s: Parse accepted it", name)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add(Default().Marshal())
+	f.Add([]byte(`{"roles":{},"views":{}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := Parse(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		back, err := Parse(bytes.NewReader(p.Marshal()))
+		if err != nil {
+			t.Fatalf("canonical encoding does not parse: %v", err)
+		}
+		if !bytes.Equal(back.Marshal(), p.Marshal()) {
+			t.Fatal("canonical encoding not stable")
+		}
+	})
+}
