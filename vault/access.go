@@ -57,6 +57,60 @@ func newEntry(ctx context.Context, action string, targets ...string) (*audit.Ent
 		Action: action, Targets: targets, Outcome: audit.OutcomeOK}, nil
 }
 
+// DeniedError reports an operation or view the actor's role may not use.
+// The denial is in the audit log.
+type DeniedError struct {
+	Role, Action, View string
+}
+
+func (e *DeniedError) Error() string {
+	if e.View != "" {
+		return fmt.Sprintf("permission denied: role %q may not use the %s view", e.Role, e.View)
+	}
+	return fmt.Sprintf("permission denied: role %q may not %s", e.Role, e.Action)
+}
+
+// Is makes errors.Is(err, ErrDenied) true for every denial.
+func (e *DeniedError) Is(target error) bool { return target == ErrDenied }
+
+// ErrDenied matches every *DeniedError.
+var ErrDenied = errors.New("permission denied")
+
+// localActions are the administrative and audit operations that whoever
+// holds the passphrase of a local vault may always perform, whatever their
+// role: they can read the keyring, so the policy cannot bind them there.
+var localActions = map[string]bool{
+	"policy.set": true, "user.add": true, "user.list": true, "user.revoke": true, "token.rotate": true,
+	"audit.log": true, "audit.checkpoint": true, "audit.key": true, "audit.export": true,
+	"audit.verify": true, "audit.prove": true,
+}
+
+// begin starts an operation: it builds the audit entry for the context's
+// actor and checks the policy. A denial is recorded before it is returned.
+func (v *Vault) begin(ctx context.Context, action string, targets ...string) (*audit.Entry, error) {
+	e, err := newEntry(ctx, action, targets...)
+	if err != nil {
+		return nil, err
+	}
+	if e.Transport == LocalOperator.Transport && localActions[action] {
+		return e, nil
+	}
+	if !v.policy().Allows(e.Role, action) {
+		return nil, v.deny(ctx, e, &DeniedError{Role: e.Role, Action: action})
+	}
+	return e, nil
+}
+
+// deny records e as denied and returns err, or the failure to record it.
+func (v *Vault) deny(ctx context.Context, e *audit.Entry, err error) error {
+	e.Outcome = audit.OutcomeDenied
+	e.SetAttr("policy", v.policy().Hash())
+	if aerr := v.audit.Submit(ctx, e, nil); aerr != nil {
+		return fmt.Errorf("failed to record the denial in the audit log: %w", aerr)
+	}
+	return err
+}
+
 // write runs fn and appends e in one durable transaction: the write and its
 // audit entry commit together or not at all.
 func (v *Vault) write(ctx context.Context, e *audit.Entry, fn func(tx store.Tx) error) error {
@@ -94,8 +148,10 @@ func errorClass(err error) string {
 		return "integrity"
 	case errors.Is(err, ErrNotFound), errors.Is(err, ErrNoPerson):
 		return "not-found"
-	case errors.As(err, &bad):
+	case errors.As(err, &bad), errors.Is(err, ErrReasonRequired), errors.Is(err, ErrPurposeRequired):
 		return "invalid-argument"
+	case errors.Is(err, ErrNoConsent):
+		return "no-consent"
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return "canceled"
 	}

@@ -29,7 +29,7 @@ func (f AuditFilter) match(e *audit.Entry) bool {
 // AuditLog calls fn for every entry of the audit log that f selects, in
 // order. Reading the log is itself audited, after the entries read.
 func (v *Vault) AuditLog(ctx context.Context, f AuditFilter, fn func(*audit.Entry) error) error {
-	e, err := newEntry(ctx, "audit.log")
+	e, err := v.begin(ctx, "audit.log")
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func (v *Vault) AuditLog(ctx context.Context, f AuditFilter, fn func(*audit.Entr
 // far. It refuses to sign a log that does not extend the previous
 // checkpoint (a rolled-back or rewritten store).
 func (v *Vault) AuditCheckpoint(ctx context.Context) ([]byte, error) {
-	e, err := newEntry(ctx, "audit.checkpoint")
+	e, err := v.begin(ctx, "audit.checkpoint")
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func (v *Vault) AuditExport(ctx context.Context, w io.Writer) error {
 	if _, err := v.AuditCheckpoint(ctx); err != nil {
 		return err
 	}
-	e, err := newEntry(ctx, "audit.export")
+	e, err := v.begin(ctx, "audit.export")
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func (v *Vault) AuditExport(ctx context.Context, w io.Writer) error {
 // stored checkpoint's signature; with old, a checkpoint an auditor kept,
 // it also proves that the log extends it.
 func (v *Vault) AuditVerify(ctx context.Context, old []byte) (*audit.Report, error) {
-	e, err := newEntry(ctx, "audit.verify")
+	e, err := v.begin(ctx, "audit.verify")
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +121,7 @@ func (v *Vault) AuditProve(ctx context.Context, seq int64) ([]byte, error) {
 	if _, err := v.AuditCheckpoint(ctx); err != nil {
 		return nil, err
 	}
-	e, err := newEntry(ctx, "audit.prove")
+	e, err := v.begin(ctx, "audit.prove")
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +138,7 @@ func (v *Vault) AuditProve(ctx context.Context, seq int64) ([]byte, error) {
 // audit log, so an investigator can search the log for a known name or
 // term. The request is audited with the MAC, never the value.
 func (v *Vault) AuditHash(ctx context.Context, value string) (string, error) {
-	e, err := newEntry(ctx, "audit.hash")
+	e, err := v.begin(ctx, "audit.hash")
 	if err != nil {
 		return "", err
 	}

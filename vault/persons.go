@@ -258,7 +258,7 @@ func (p *Pseudonymizer) Of(id string) string { return pseudonym.Compute(p.key, [
 // Persons returns every registered person that is not merged into another,
 // ordered by witness key.
 func (v *Vault) Persons(ctx context.Context) ([]*Person, error) {
-	e, err := newEntry(ctx, "person.list")
+	e, err := v.begin(ctx, "person.list")
 	if err != nil {
 		return nil, err
 	}
@@ -284,7 +284,7 @@ func (v *Vault) Persons(ctx context.Context) ([]*Person, error) {
 // merges).
 // The witness key goes into the audit entry only as a keyed MAC.
 func (v *Vault) PersonByKey(ctx context.Context, witnessKey string) (*Person, error) {
-	e, err := newEntry(ctx, "person.show")
+	e, err := v.begin(ctx, "person.show")
 	if err != nil {
 		return nil, err
 	}
@@ -329,7 +329,7 @@ func (v *Vault) recordLinks(tx store.ReadTx, id string) ([]PersonLink, error) {
 // default domain). The reason is required; the audit entry records it with
 // the pseudonym and domain.
 func (v *Vault) Reidentify(ctx context.Context, p, domain, reason string) (*Person, error) {
-	e, err := newEntry(ctx, "reidentify", p)
+	e, err := v.begin(ctx, "reidentify", p)
 	if err != nil {
 		return nil, err
 	}
@@ -380,7 +380,7 @@ func (v *Vault) Reidentify(ctx context.Context, p, domain, reason string) (*Pers
 // keepKey: its names become aliases of the kept person, its key resolves
 // to it, and its testimonies follow.
 func (v *Vault) MergePersons(ctx context.Context, key, keepKey string) (*Person, error) {
-	e, err := newEntry(ctx, "person.merge")
+	e, err := v.begin(ctx, "person.merge")
 	if err != nil {
 		return nil, err
 	}

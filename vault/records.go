@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tvault/tvault/crypto/envelope"
+	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/testimony"
 )
@@ -34,12 +35,15 @@ type Summary struct {
 	Versions    int       `json:"versions"`
 }
 
-// indexEntry is the sealed per-record index value.
+// indexEntry is the sealed per-record index value. It holds the consent
+// flags so that listing and exporting can leave out what a view may not
+// show without decrypting every record.
 type indexEntry struct {
-	Case        string    `json:"case"`
-	Created     time.Time `json:"created"`
-	Sensitivity string    `json:"sensitivity,omitempty"`
-	Versions    int       `json:"versions"`
+	Case        string            `json:"case"`
+	Created     time.Time         `json:"created"`
+	Sensitivity string            `json:"sensitivity,omitempty"`
+	Consent     testimony.Consent `json:"consent"`
+	Versions    int               `json:"versions"`
 }
 
 func indexKey(id string) []byte { return []byte("rec/" + id) }
@@ -106,7 +110,7 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 	if err != nil {
 		return nil, nil, err
 	}
-	e, err := newEntry(ctx, "put", ids...)
+	e, err := v.begin(ctx, "put", ids...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -121,7 +125,7 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 				// random source, and writing on would merge two records.
 				return fmt.Errorf("record ID %s already in use", s.id)
 			}
-			ie := indexEntry{Case: docs[i].Case, Created: now, Sensitivity: docs[i].Sensitivity, Versions: 1}
+			ie := indexEntry{Case: docs[i].Case, Created: now, Sensitivity: docs[i].Sensitivity, Consent: docs[i].Consent, Versions: 1}
 			if err := v.writeVersion(tx, s, ie); err != nil {
 				return err
 			}
@@ -157,7 +161,7 @@ func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony
 	if err := CheckNames("testimony", doc); err != nil {
 		return 0, nil, err
 	}
-	e, err := newEntry(ctx, "put.replace", id)
+	e, err := v.begin(ctx, "put.replace", id)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -184,7 +188,7 @@ func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony
 		if cur.Versions != ie.Versions {
 			return fmt.Errorf("record %s was replaced concurrently; try again", id)
 		}
-		cur.Versions, cur.Case, cur.Sensitivity = version, doc.Case, doc.Sensitivity
+		cur.Versions, cur.Case, cur.Sensitivity, cur.Consent = version, doc.Case, doc.Sensitivity, doc.Consent
 		if err := v.writeVersion(tx, s[0], cur); err != nil {
 			return err
 		}
@@ -233,8 +237,11 @@ func (v *Vault) Get(ctx context.Context, id string) (*Record, error) {
 	if _, err := ParseID(id); err != nil {
 		return nil, err
 	}
-	e, err := newEntry(ctx, "get", id)
+	e, err := v.begin(ctx, "get", id)
 	if err != nil {
+		return nil, err
+	}
+	if _, err := v.viewFor(ctx, e, policy.ViewFull); err != nil {
 		return nil, err
 	}
 	rec, err := v.open(ctx, id)
@@ -262,22 +269,42 @@ func (v *Vault) open(ctx context.Context, id string) (*Record, error) {
 	return &Record{ID: id, Version: ie.Versions, Created: ie.Created, Testimony: doc, Canonical: body}, nil
 }
 
-// List returns a summary of every record, oldest first.
+// scanIndex calls fn with every record's index entry, in ID order.
+func (v *Vault) scanIndex(tx store.ReadTx, fn func(id string, ie indexEntry) error) error {
+	return tx.Scan([]byte("rec/"), func(key, _ []byte) error {
+		id := string(key[len("rec/"):])
+		ie, err := v.readIndex(tx, id)
+		if err != nil {
+			return err
+		}
+		return fn(id, ie)
+	})
+}
+
+// List returns a summary of every record the actor's role may see in at
+// least one of its views (a researcher does not learn that a testimony
+// without research consent exists), oldest first.
 func (v *Vault) List(ctx context.Context) ([]Summary, error) {
-	e, err := newEntry(ctx, "list")
+	e, err := v.begin(ctx, "list")
 	if err != nil {
 		return nil, err
+	}
+	pol := v.policy()
+	visible := func(c testimony.Consent) bool {
+		for _, name := range pol.Roles[e.Role].Views {
+			if consentOK(pol.Views[name], c) {
+				return true
+			}
+		}
+		return false
 	}
 	var out []Summary
 	err = v.read(ctx, e, func(tx store.ReadTx) error {
 		defer func() { e.SetAttr("count", fmt.Sprint(len(out))) }()
-		return tx.Scan([]byte("rec/"), func(key, _ []byte) error {
-			id := string(key[len("rec/"):])
-			ie, err := v.readIndex(tx, id)
-			if err != nil {
-				return err
+		return v.scanIndex(tx, func(id string, ie indexEntry) error {
+			if visible(ie.Consent) {
+				out = append(out, Summary{ID: id, Case: ie.Case, Created: ie.Created, Sensitivity: ie.Sensitivity, Versions: ie.Versions})
 			}
-			out = append(out, Summary{ID: id, Case: ie.Case, Created: ie.Created, Sensitivity: ie.Sensitivity, Versions: ie.Versions})
 			return nil
 		})
 	})
@@ -299,7 +326,7 @@ func (v *Vault) ExportRaw(ctx context.Context, id string) ([]byte, error) {
 	if _, err := ParseID(id); err != nil {
 		return nil, err
 	}
-	e, err := newEntry(ctx, "export-raw", id)
+	e, err := v.begin(ctx, "export-raw", id)
 	if err != nil {
 		return nil, err
 	}

@@ -38,6 +38,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/mod/sumdb/note"
 
@@ -48,6 +49,7 @@ import (
 	"github.com/tvault/tvault/crypto/keys"
 	"github.com/tvault/tvault/crypto/secretbox"
 	"github.com/tvault/tvault/vault/internal/writeonce"
+	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/badgerstore"
 )
@@ -76,6 +78,7 @@ type Vault struct {
 	recips []age.Recipient
 	audit  *audit.Batcher
 	signer note.Signer
+	pol    atomic.Pointer[policy.Policy]
 
 	closeOnce sync.Once
 	closeErr  error
@@ -209,8 +212,13 @@ func newVault(dir string, k *keyring.Keyring, s store.Store) (*Vault, error) {
 		s.Close()
 		return nil, fmt.Errorf("malformed audit key: %w", err)
 	}
-	return &Vault{dir: dir, keys: k, store: s, index: box, recips: k.Recipients(),
-		audit: audit.NewBatcher(s), signer: signer}, nil
+	v := &Vault{dir: dir, keys: k, store: s, index: box, recips: k.Recipients(),
+		audit: audit.NewBatcher(s), signer: signer}
+	if err := v.loadPolicy(context.Background()); err != nil {
+		v.Close()
+		return nil, err
+	}
+	return v, nil
 }
 
 // Recipient returns the vault's own age recipient (age1pq1...).

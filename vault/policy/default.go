@@ -24,7 +24,7 @@ func Default() *Policy {
 			Legal:      {Operations: reads, Views: []string{ViewLegal, ViewMetadata}},
 			Researcher: {Operations: reads, Views: []string{ViewResearcher, ViewPublication}},
 			Auditor: {
-				Operations: append([]string{"get", "list", "policy.show", "audit.hash"}, auditOps...),
+				Operations: append([]string{"get", "policy.show", "audit.hash"}, auditOps...),
 				Views:      []string{ViewMetadata},
 			},
 			Admin: {Operations: []string{"policy.show", "policy.set", "user.add", "user.list", "user.revoke", "token.rotate", "audit.key"}},

@@ -1,0 +1,145 @@
+package view
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/tvault/tvault/vault/names"
+	"github.com/tvault/tvault/vault/policy"
+	"github.com/tvault/tvault/vault/testimony"
+)
+
+var registry = []names.Person{
+	{ID: "p1", Name: "Kim Eunju", Aliases: []string{"Eun-ju"}},
+	{ID: "p2", Name: "Choi Suvin", Aliases: []string{"Su-bin"}},
+	{ID: "p3", Name: "Lee Hana"},
+}
+
+func pseudonyms(id string) string {
+	return map[string]string{"p1": "P-1111-1111", "p2": "P-2222-2222", "p3": "P-3333-3333"}[id]
+}
+
+func renderer(t testing.TB, name string) *Renderer {
+	t.Helper()
+	r, err := NewRenderer(name, policy.Default().Views[name], registry, pseudonyms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func input(narrative string) Input {
+	return Input{ID: "r1", WitnessID: "p1", PersonIDs: []string{"p2"}, Doc: &testimony.Testimony{
+		Case: "NK-1", Title: "Kim Eunju remembers",
+		Interview: &testimony.Interview{Date: "2020-11-04", Place: "Seoul", Interviewer: "officer-jung", Language: "ko"},
+		Witness:   testimony.Person{Key: "W-1", Name: "Kim Eunju", Aliases: []string{"Eun-ju"}, BirthYear: 1982, Gender: "female", Contact: "+82 10-4821-7730", Residence: "Mapo-gu"},
+		Persons:   []testimony.Person{{Key: "W-2", Name: "Choi Suvin", Relation: "schoolmate"}},
+		Consent:   testimony.Consent{Research: true, Legal: true},
+		Redact:    []string{"Onsong Girls' Middle School"}, Tags: []string{"t"},
+		Narrative: narrative,
+	}}
+}
+
+func TestViews(t *testing.T) {
+	text := "At Onsong Girls' Middle School, Eunju and SUVIN CHOI met Lee Hana; call +82 10-4821-7730. The Kim dynasty and Kim Jong Un ruled; bribes were $1,000 and $5,000 in 1997."
+	tests := []struct {
+		view          string
+		want, notWant []string
+	}{
+		{policy.ViewFull, []string{"Eunju and SUVIN CHOI", "+82 10-4821-7730", `"name":"Kim Eunju"`, "Mapo-gu", "2020-11-04", "Seoul"}, nil},
+		{policy.ViewLegal, []string{"[P-1111-1111] and [P-2222-2222] met [P-3333-3333]", "call [PHONE]", "Onsong Girls'", "2020-11-04", "officer-jung", `"birth_year":1982`},
+			[]string{"Eunju", "4821-7730", "Mapo-gu", `"name"`, `"key"`}},
+		{policy.ViewResearcher, []string{"At [REDACTED], [P-1111-1111] and [P-2222-2222] met [P-3333-3333]", "The Kim dynasty and Kim Jong Un ruled", "$1,000 and $5,000 in 1997", `"birth_years":"1980-1984"`, `"date":"2020"`, `"title":"[P-1111-1111] remembers"`},
+			[]string{"Eunju", "Onsong", "4821", "Seoul", "officer-jung", "Mapo-gu", "W-1", `"name"`, `"redact"`}},
+		{policy.ViewMetadata, []string{`"id":"r1"`, `"view":"metadata"`}, []string{"NK-1", "narrative", "P-1111", "witness"}},
+	}
+	for _, tt := range tests {
+		rec, repl := renderer(t, tt.view).Render(input(text))
+		b := string(mustJSON(t, rec))
+		for _, w := range tt.want {
+			if !strings.Contains(b, w) {
+				t.Errorf("%s view lacks %q:\n%s", tt.view, w, b)
+			}
+		}
+		for _, w := range tt.notWant {
+			if strings.Contains(b, w) {
+				t.Errorf("%s view contains %q:\n%s", tt.view, w, b)
+			}
+		}
+		if tt.view == policy.ViewResearcher && len(repl) < 5 {
+			t.Errorf("researcher view explains only %d replacements: %+v", len(repl), repl)
+		}
+	}
+}
+
+func TestBand(t *testing.T) {
+	for y, want := range map[int]string{1980: "1980-1984", 1984: "1980-1984", 1985: "1985-1989", 0: ""} {
+		if got := Band(y); got != want {
+			t.Errorf("Band(%d) = %q, want %q", y, got, want)
+		}
+	}
+}
+
+func TestPossibleNames(t *testing.T) {
+	got := PossibleNames("They came from Sinuiju city. [P-1111-1111] met Pak Sunok there. I saw USB drives. The guard said nothing.")
+	want := "Sinuiju Pak Sunok"
+	if strings.Join(got, " ") != want {
+		t.Fatalf("PossibleNames = %q, want %q", got, want)
+	}
+}
+
+func TestCSVRow(t *testing.T) {
+	rec, _ := renderer(t, policy.ViewResearcher).Render(input("n"))
+	row := rec.CSVRow()
+	if len(row) != len(CSVHeader) {
+		t.Fatalf("row has %d columns, header %d", len(row), len(CSVHeader))
+	}
+	col := func(name string) string {
+		for i, h := range CSVHeader {
+			if h == name {
+				return row[i]
+			}
+		}
+		t.Fatalf("no column %s", name)
+		return ""
+	}
+	if col("witness_pseudonym") != "P-1111-1111" || col("persons") != "P-2222-2222" || col("witness_birth_years") != "1980-1984" {
+		t.Fatalf("CSV row %q", row)
+	}
+}
+
+// FuzzResearcherView hides registered name variants and identifiers in
+// random text: the researcher view must never contain them.
+func FuzzResearcherView(f *testing.F) {
+	f.Add("hello world", uint8(0), uint8(0), "again")
+	f.Add("We met", uint8(3), uint8(2), "by the river")
+	variants := []string{"Kim Eunju", "Eunju Kim", "Eunju", "Eun-ju", "EUN JU", "SUVIN CHOI", "Suvin", "Su-bin", "Lee Hana", "Hana's"}
+	secrets := []string{"+82 10-4821-7730", "010 2231 8870", "eunju.kim80@example.org", "930517-1234567", "192.168.10.7", "https://example.org/kim", "Onsong Girls' Middle School"}
+	r := renderer(f, policy.ViewResearcher)
+	f.Fuzz(func(t *testing.T, before string, vi, si uint8, after string) {
+		v, s := variants[int(vi)%len(variants)], secrets[int(si)%len(secrets)]
+		text := before + " " + v + " and " + s + " " + after
+		rec, _ := r.Render(input(text))
+		out := rec.Narrative
+		core := strings.TrimSuffix(v, "'s")
+		if strings.Contains(out, core) && !strings.Contains(before+after, core) {
+			t.Fatalf("name variant %q survived in %q", core, out)
+		}
+		if strings.Contains(out, s) && !strings.Contains(before+after, s) {
+			t.Fatalf("identifier %q survived in %q", s, out)
+		}
+	})
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
