@@ -20,12 +20,15 @@ const usage = `Usage: tvault [--vault DIR] [--passphrase-file FILE] COMMAND [ARG
 Commands:
     init         create a new vault
     put          store testimonies
-    get          print a testimony
+    get          print a testimony, or a view of it
     list         list the stored testimonies
+    export       stream a redacted, pseudonymised view of every consented testimony
+    redact       check what researchers would see of a testimony
     export-raw   write a record's age ciphertext, for escrow holders
     person       list, show and merge registered persons (officers)
     reidentify   show the person behind a pseudonym, with a stated reason
     audit        read, export, prove and verify the access log
+    policy       show or set who may do what
     help         show help for a command
 
 Configuration:
