@@ -9,6 +9,7 @@ import (
 
 	"github.com/tvault/tvault/internal/synthetic"
 	"github.com/tvault/tvault/vault/testimony"
+	"github.com/tvault/tvault/vault/view"
 )
 
 // BenchmarkPutGet10k stores 10,000 testimonies of about 4 KiB in one put
@@ -45,4 +46,48 @@ func BenchmarkPutGet10k(b *testing.B) {
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	b.ReportMetric(float64(ru.Maxrss)/1024, "peak-RSS-MiB")
 	b.Logf("GOMAXPROCS=%d %s", runtime.GOMAXPROCS(0), fmt.Sprint(runtime.Version()))
+}
+
+// BenchmarkResearcherExport exports the researcher view of n testimonies
+// and reports the time per testimony and the largest live Go heap seen
+// while streaming (after a collection, every 500 records), which must not
+// grow with n.
+func BenchmarkResearcherExport(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			docs := make([]*testimony.Testimony, n)
+			for i := range docs {
+				docs[i] = synthetic.Testimony(i)
+			}
+			v, _ := newTestVault(b, Options{})
+			defer v.Close()
+			if _, _, err := v.Put(ctx, docs); err != nil {
+				b.Fatal(err)
+			}
+			docs = nil
+			runtime.GC()
+			var base runtime.MemStats
+			runtime.ReadMemStats(&base)
+			for b.Loop() {
+				var peak uint64
+				seen := 0
+				count, err := v.Export(ctx, ExportOptions{View: "researcher", Purpose: "benchmark"}, func(r *view.Record) error {
+					if seen++; seen%500 == 0 {
+						runtime.GC()
+						var m runtime.MemStats
+						runtime.ReadMemStats(&m)
+						peak = max(peak, m.HeapAlloc)
+					}
+					return nil
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(count), "records")
+				b.ReportMetric(float64(peak)/(1<<20), "peak-live-heap-MiB")
+				b.ReportMetric(float64(base.HeapAlloc)/(1<<20), "live-heap-before-MiB")
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/record")
+		})
+	}
 }

@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"time"
 
+	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/envelope"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/store"
@@ -88,6 +90,10 @@ func (v *Vault) sealAll(docs []*testimony.Testimony, ids []string, versions []in
 	return out, nil
 }
 
+// maxTargetsPerEntry keeps an audit entry of a put well under
+// audit.MaxEntrySize.
+const maxTargetsPerEntry = 1000
+
 // Put stores each testimony as a new record, registers the persons it
 // names, and returns the record IDs in the same order, with a note for each
 // known witness key that came with a new name (added as an alias). It
@@ -110,15 +116,31 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 	if err != nil {
 		return nil, nil, err
 	}
-	e, err := v.begin(ctx, "put", ids...)
+	// An audit entry is bounded in size, so a large put is recorded as
+	// several entries, each naming a part of the IDs, in the put's
+	// transaction: the last is the one the Batcher appends.
+	parts := slices.Collect(slices.Chunk(ids, maxTargetsPerEntry))
+	e, err := v.begin(ctx, "put", parts[len(parts)-1]...)
 	if err != nil {
 		return nil, nil, err
 	}
 	e.SetAttr("count", fmt.Sprint(len(ids)))
+	if len(parts) > 1 {
+		e.SetAttr("part", fmt.Sprintf("%d/%d", len(parts), len(parts)))
+	}
 	now := time.Now().UTC()
 	var notes []AliasNote
 	err = v.write(ctx, e, func(tx store.Tx) error {
 		notes = notes[:0] // a retried transaction starts over
+		for i, part := range parts[:len(parts)-1] {
+			pe := *e
+			pe.Targets, pe.Attrs = part, nil
+			pe.SetAttr("count", fmt.Sprint(len(ids)))
+			pe.SetAttr("part", fmt.Sprintf("%d/%d", i+1, len(parts)))
+			if err := audit.Append(tx, &pe); err != nil {
+				return err
+			}
+		}
 		for i, s := range versionsSealed {
 			if _, err := tx.Get(indexKey(s.id)); !errors.Is(err, store.ErrNotFound) {
 				// 128 random bits do not collide; a hit means a broken

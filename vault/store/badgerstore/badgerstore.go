@@ -56,10 +56,12 @@ func Open(dir string, key []byte) (*Store, error) {
 		WithBlockCacheSize(64 << 20).
 		WithIndexCacheSize(32 << 20).
 		// Values above 4 KiB go to the value log, so a transaction carries
-		// only pointers to them and a put of many records stays atomic.
+		// only pointers to them, and a transaction may be 15% of a memtable:
+		// together they keep a put of 10,000 testimonies (with their
+		// persons, links and audit entries) one atomic transaction.
 		WithValueThreshold(4 << 10).
 		WithValueLogFileSize(256 << 20).
-		WithMemTableSize(64 << 20).
+		WithMemTableSize(256 << 20).
 		WithNumVersionsToKeep(1).
 		WithCompression(options.None).
 		// Verify block and value checksums on every read: a damaged file
