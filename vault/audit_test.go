@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/testimony"
 )
 
 func auditActions(t *testing.T, v *Vault) []string {
@@ -226,5 +228,37 @@ func BenchmarkAuditedGet(b *testing.B) {
 			wg.Wait()
 			b.ReportMetric(float64(per*readers)/b.Elapsed().Seconds(), "audited-gets/s")
 		})
+	}
+}
+
+func TestLargePutIsAuditedInParts(t *testing.T) {
+	v, _ := newTestVault(t, Options{})
+	defer v.Close()
+	docs := make([]*testimony.Testimony, 2*maxTargetsPerEntry+5)
+	for i := range docs {
+		docs[i] = doc(person(fmt.Sprintf("K-%d", i), "Test Person"))
+	}
+	ids, _, err := v.Put(ctx, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var named []string
+	var parts []string
+	v.AuditLog(ctx, AuditFilter{}, func(e *audit.Entry) error {
+		if e.Action == "put" {
+			named = append(named, e.Targets...)
+			for _, a := range e.Attrs {
+				if a.Key == "part" {
+					parts = append(parts, a.Value)
+				}
+			}
+		}
+		return nil
+	})
+	if !slices.Equal(named, ids) {
+		t.Fatalf("put entries name %d IDs, want all %d in order", len(named), len(ids))
+	}
+	if want := []string{"1/3", "2/3", "3/3"}; !slices.Equal(parts, want) {
+		t.Fatalf("parts %v, want %v", parts, want)
 	}
 }
