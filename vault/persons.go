@@ -48,6 +48,19 @@ type Person struct {
 	MergedKeys []string  `json:"merged_keys,omitempty"`
 	MergedInto string    `json:"merged_into,omitempty"`
 	Created    time.Time `json:"created"`
+	// Pseudonym is the person's default-domain pseudonym. It is derived,
+	// never stored: operations fill it in on the persons they return.
+	Pseudonym string `json:"pseudonym,omitempty"`
+}
+
+// withPseudonyms fills in the default-domain pseudonym of each person.
+func (v *Vault) withPseudonyms(ps ...*Person) {
+	pz := v.Pseudonymizer("")
+	for _, p := range ps {
+		if p != nil {
+			p.Pseudonym = pz.Of(p.ID)
+		}
+	}
 }
 
 // PersonLink ties a record to a person it names.
@@ -277,6 +290,7 @@ func (v *Vault) Persons(ctx context.Context) ([]*Person, error) {
 		return nil, fmt.Errorf("failed to list persons: %w", err)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	v.withPseudonyms(out...)
 	return out, nil
 }
 
@@ -296,7 +310,11 @@ func (v *Vault) PersonByKey(ctx context.Context, witnessKey string) (*Person, er
 		}
 		return err
 	})
-	return p, err
+	if err != nil {
+		return nil, err
+	}
+	v.withPseudonyms(p)
+	return p, nil
 }
 
 // recordPersons returns the persons record id names, resolved through
@@ -373,7 +391,11 @@ func (v *Vault) Reidentify(ctx context.Context, p, domain, reason string) (*Pers
 		}
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	v.withPseudonyms(out)
+	return out, nil
 }
 
 // MergePersons merges the person registered under key into the one under
@@ -411,5 +433,6 @@ func (v *Vault) MergePersons(ctx context.Context, key, keepKey string) (*Person,
 	if err != nil {
 		return nil, fmt.Errorf("failed to merge persons: %w", err)
 	}
+	v.withPseudonyms(kept)
 	return kept, nil
 }

@@ -76,24 +76,13 @@ func runPerson(g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := printPersons(v, persons, sub == "list", *asJSON); err != nil {
+	if err := printPersons(persons, sub == "list", *asJSON); err != nil {
 		return err
 	}
 	return v.Close()
 }
 
-// personView is a person as the CLI prints it.
-type personView struct {
-	*vault.Person
-	Pseudonym string `json:"pseudonym"`
-}
-
-func printPersons(v *vault.Vault, persons []*vault.Person, table, asJSON bool) error {
-	ps := v.Pseudonymizer("")
-	views := make([]personView, len(persons))
-	for i, p := range persons {
-		views[i] = personView{Person: p, Pseudonym: ps.Of(p.ID)}
-	}
+func printPersons(views []*vault.Person, table, asJSON bool) error {
 	if asJSON {
 		enc := json.NewEncoder(os.Stdout)
 		enc.SetEscapeHTML(false)

@@ -50,7 +50,7 @@ func runReidentify(g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := printPersons(v, []*vault.Person{p}, false, *asJSON); err != nil {
+	if err := printPersons([]*vault.Person{p}, false, *asJSON); err != nil {
 		return err
 	}
 	return v.Close()
