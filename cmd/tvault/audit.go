@@ -122,7 +122,7 @@ func runAudit(g *globals, args []string) error {
 		}
 	}
 
-	v, err := g.open()
+	v, err := g.connect()
 	if err != nil {
 		return err
 	}
@@ -254,7 +254,7 @@ func printReport(r *audit.Report) {
 	}
 }
 
-func printAuditLog(v *vault.Vault, f vault.AuditFilter, asJSON bool) error {
+func printAuditLog(v backend, f vault.AuditFilter, asJSON bool) error {
 	var entries []*audit.Entry
 	err := v.AuditLog(localContext(), f, func(e *audit.Entry) error {
 		entries = append(entries, e)

@@ -77,7 +77,7 @@ func runExport(g *globals, args []string) error {
 		}
 		rcpt = rs[0]
 	}
-	v, err := g.open()
+	v, err := g.connect()
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func runExport(g *globals, args []string) error {
 	return v.Close()
 }
 
-func exportTo(v *vault.Vault, w io.Writer, viewName, purpose, domain, format string) error {
+func exportTo(v backend, w io.Writer, viewName, purpose, domain, format string) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var cw *csv.Writer
 	enc := json.NewEncoder(bw)

@@ -54,7 +54,7 @@ func runGet(g *globals, args []string) error {
 	if *domain != "" && *viewName == "" {
 		return &usageError{msg: "--domain goes with --view"}
 	}
-	v, err := g.open()
+	v, err := g.connect()
 	if err != nil {
 		return err
 	}

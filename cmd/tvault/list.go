@@ -35,7 +35,7 @@ func runList(g *globals, args []string) error {
 	if fs.NArg() != 0 {
 		return &usageError{msg: "list takes no arguments"}
 	}
-	v, err := g.open()
+	v, err := g.connect()
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func runPerson(g *globals, args []string) error {
 	if fs.NArg() != n {
 		return &usageError{msg: fmt.Sprintf("person %s takes %d arguments", sub, n), hint: `run "tvault help person"`}
 	}
-	v, err := g.open()
+	v, err := g.connect()
 	if err != nil {
 		return err
 	}

@@ -57,7 +57,7 @@ func runPolicy(g *globals, args []string) error {
 			return fmt.Errorf("%s: %w", fs.Arg(0), err)
 		}
 	}
-	v, err := g.open()
+	v, err := g.connect()
 	if err != nil {
 		return err
 	}

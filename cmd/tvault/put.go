@@ -50,7 +50,7 @@ func runPut(g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := g.open()
+	v, err := g.connect()
 	if err != nil {
 		return err
 	}

@@ -44,7 +44,7 @@ func runRedact(g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := g.open()
+	v, err := g.connect()
 	if err != nil {
 		return err
 	}

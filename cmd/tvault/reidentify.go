@@ -41,7 +41,7 @@ func runReidentify(g *globals, args []string) error {
 	if strings.TrimSpace(*reason) == "" {
 		return &usageError{msg: "a reason is required", hint: `give it with --reason TEXT; it goes into the audit log`}
 	}
-	v, err := g.open()
+	v, err := g.connect()
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"context"
+	"io"
+
+	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/policy"
+	"github.com/tvault/tvault/vault/testimony"
+	"github.com/tvault/tvault/vault/view"
+)
+
+// backend is what the commands need of a vault. A local *vault.Vault
+// implements it; so will the daemon's client, which is how every command
+// gives the same output in local and remote mode.
+type backend interface {
+	Put(ctx context.Context, docs []*testimony.Testimony) ([]string, []vault.AliasNote, error)
+	Replace(ctx context.Context, id string, doc *testimony.Testimony) (int, []vault.AliasNote, error)
+	Get(ctx context.Context, id string) (*vault.Record, error)
+	GetView(ctx context.Context, id, viewName, domain string) (*view.Record, error)
+	List(ctx context.Context) ([]vault.Summary, error)
+	ExportRaw(ctx context.Context, id string) ([]byte, error)
+	Export(ctx context.Context, o vault.ExportOptions, fn func(*view.Record) error) (int, error)
+	Persons(ctx context.Context) ([]*vault.Person, error)
+	PersonByKey(ctx context.Context, witnessKey string) (*vault.Person, error)
+	MergePersons(ctx context.Context, key, keepKey string) (*vault.Person, error)
+	Reidentify(ctx context.Context, p, domain, reason string) (*vault.Person, error)
+	RedactCheck(ctx context.Context, id string) (*vault.Record, *view.Record, []view.Replacement, []string, error)
+	AuditLog(ctx context.Context, f vault.AuditFilter, fn func(*audit.Entry) error) error
+	AuditCheckpoint(ctx context.Context) ([]byte, error)
+	AuditVerifierKey() (string, error)
+	AuditExport(ctx context.Context, w io.Writer) error
+	AuditVerify(ctx context.Context, old []byte) (*audit.Report, error)
+	AuditProve(ctx context.Context, seq int64) ([]byte, error)
+	AuditHash(ctx context.Context, value string) (string, error)
+	Policy(ctx context.Context) (*policy.Policy, error)
+	SetPolicy(ctx context.Context, p *policy.Policy) error
+	Close() error
+}
+
+var _ backend = (*vault.Vault)(nil)
+
+// connect opens the configured vault for a command.
+func (g *globals) connect() (backend, error) {
+	return g.open()
+}
