@@ -26,6 +26,9 @@ const (
 	AuditMAC = "tvault/v1/audit-mac"
 	// PersonIndex keys the blind index of witness keys in the registry.
 	PersonIndex = "tvault/v1/person-index"
+	// TokenMAC keys the MACs of users' bearer tokens, which are all the
+	// vault stores of them.
+	TokenMAC = "tvault/v1/token-mac"
 )
 
 // Pseudonym returns the label of the key for pseudonymisation domain name;

@@ -1,0 +1,616 @@
+// Package client is a typed Go client of tvaultd's HTTP API (docs/API.md),
+// over a unix socket or HTTPS.
+//
+// A Client has the methods of *vault.Vault under the same names and
+// signatures, so that a program (the tvault CLI) can use either through one
+// interface. Errors come back as the vault's own values and types:
+// errors.Is(err, vault.ErrDenied), errors.As(err, &integrityErr) and the
+// like give the same answers as in local mode, with the same text. The
+// actor of every operation is the token's user, whatever the context says.
+//
+// A Client is safe for concurrent use.
+package client
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/internal/api"
+	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/policy"
+	"github.com/tvault/tvault/vault/testimony"
+	"github.com/tvault/tvault/vault/view"
+)
+
+// Errors of the daemon itself, beyond the vault's.
+var (
+	// ErrSealed is returned while the daemon's vault is sealed.
+	ErrSealed = api.ErrSealed
+	// ErrBusy is returned when the daemon has too many requests in flight.
+	ErrBusy = api.ErrBusy
+	// ErrRateLimited is returned after too many failed authentications
+	// from this client or for this user.
+	ErrRateLimited = api.ErrRateLimited
+	// ErrTooLarge is returned for a request body over the daemon's limit.
+	ErrTooLarge = api.ErrTooLarge
+	// ErrBadRequest is returned for a request the daemon found malformed.
+	ErrBadRequest = api.ErrBadRequest
+	// ErrAlreadyUnsealed is returned by Unseal when the vault is open.
+	ErrAlreadyUnsealed = api.ErrAlreadyUnsealed
+)
+
+// Client talks to one daemon as one user.
+type Client struct {
+	base  string // scheme and host of every request URL
+	token string
+	hc    *http.Client
+}
+
+// maxTokenFile bounds what is read from a token file.
+const maxTokenFile = 4 << 10
+
+// FromEnv returns a client configured as the tvault CLI is, by getenv
+// (os.Getenv, or a test's own):
+//
+//	TVAULT_ADDR        unix:PATH or https://HOST[:PORT]
+//	TVAULT_TOKEN       the user's token (tvt_...), or
+//	TVAULT_TOKEN_FILE  a file holding it
+//	TVAULT_CA_FILE     PEM certificates to trust for https, instead of
+//	                   the system's
+func FromEnv(getenv func(string) string) (*Client, error) {
+	addr := getenv("TVAULT_ADDR")
+	if addr == "" {
+		return nil, errors.New("TVAULT_ADDR is not set")
+	}
+	token := getenv("TVAULT_TOKEN")
+	if file := getenv("TVAULT_TOKEN_FILE"); file != "" {
+		if token != "" {
+			return nil, errors.New("set TVAULT_TOKEN or TVAULT_TOKEN_FILE, not both")
+		}
+		var err error
+		if token, err = readTokenFile(file); err != nil {
+			return nil, err
+		}
+	}
+	var roots *x509.CertPool
+	if file := getenv("TVAULT_CA_FILE"); file != "" {
+		pem, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("failed to read CA file: %w", err)
+		}
+		roots = x509.NewCertPool()
+		if !roots.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("no PEM certificate in %s", file)
+		}
+	}
+	return New(addr, token, roots)
+}
+
+func readTokenFile(name string) (string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", fmt.Errorf("failed to read token file: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxTokenFile+1))
+	if err != nil {
+		return "", fmt.Errorf("failed to read token file: %w", err)
+	}
+	if len(data) > maxTokenFile {
+		return "", fmt.Errorf("token file %s is larger than %d bytes", name, maxTokenFile)
+	}
+	return strings.TrimSpace(string(data)), nil
+}
+
+// New returns a client of the daemon at addr (unix:PATH or
+// https://HOST[:PORT]) that presents token, which may be empty for Health
+// and Unseal only. roots are the certificates to trust for https; nil
+// means the system's.
+func New(addr, token string, roots *x509.CertPool) (*Client, error) {
+	if token != "" && !strings.HasPrefix(token, vault.TokenPrefix) {
+		return nil, fmt.Errorf("malformed token: want %s...", vault.TokenPrefix)
+	}
+	tr := &http.Transport{
+		MaxIdleConnsPerHost:   64,
+		IdleConnTimeout:       90 * time.Second,
+		ResponseHeaderTimeout: 5 * time.Minute,
+		ForceAttemptHTTP2:     true,
+	}
+	c := &Client{token: token, hc: &http.Client{Transport: tr}}
+	if path, ok := strings.CutPrefix(addr, "unix:"); ok {
+		if path == "" {
+			return nil, errors.New("invalid TVAULT_ADDR: unix: needs a socket path")
+		}
+		var d net.Dialer
+		tr.DialContext = func(ctx context.Context, _, _ string) (net.Conn, error) {
+			return d.DialContext(ctx, "unix", path)
+		}
+		c.base = "http://tvaultd"
+		return c, nil
+	}
+	u, err := url.Parse(addr)
+	if err != nil || u.Scheme != "https" || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" {
+		return nil, fmt.Errorf("invalid TVAULT_ADDR %q: want unix:PATH or https://HOST[:PORT]", addr)
+	}
+	tr.TLSClientConfig = &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS13}
+	c.base = "https://" + u.Host
+	return c, nil
+}
+
+// Close releases the client's idle connections. It never fails; it has
+// the signature of vault.Vault's Close.
+func (c *Client) Close() error {
+	c.hc.CloseIdleConnections()
+	return nil
+}
+
+// request sends a request and returns the response if it succeeded; an
+// error response becomes the error it carries.
+func (c *Client) request(ctx context.Context, method, path string, q url.Values, body io.Reader, ctype string) (*http.Response, error) {
+	u := c.base + api.Version + path
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, body)
+	if err != nil {
+		return nil, err
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("failed to reach tvaultd: %w", err)
+	}
+	if resp.StatusCode < 300 {
+		return resp, nil
+	}
+	defer resp.Body.Close()
+	return nil, responseError(resp)
+}
+
+func responseError(resp *http.Response) error {
+	var e api.Error
+	data, _ := io.ReadAll(io.LimitReader(resp.Body, api.MaxBody))
+	if err := json.Unmarshal(data, &e); err != nil || e.Code == "" {
+		return fmt.Errorf("tvaultd answered %s", resp.Status)
+	}
+	return e.Err()
+}
+
+// call sends in (if not nil) as JSON and decodes the response into out
+// (if not nil).
+func (c *Client) call(ctx context.Context, method, path string, q url.Values, in, out any) error {
+	var body io.Reader
+	ctype := ""
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return err
+		}
+		body, ctype = bytes.NewReader(b), "application/json"
+	}
+	resp, err := c.request(ctx, method, path, q, body, ctype)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if out == nil {
+		return nil
+	}
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		return fmt.Errorf("malformed response from tvaultd: %w", err)
+	}
+	return nil
+}
+
+// raw sends a request and returns the whole response body.
+func (c *Client) raw(ctx context.Context, method, path string, in any) ([]byte, error) {
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return nil, err
+		}
+		body = bytes.NewReader(b)
+	}
+	resp, err := c.request(ctx, method, path, nil, body, "application/json")
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("failed to read response from tvaultd: %w", err)
+	}
+	return data, nil
+}
+
+// stream calls fn with each line of a JSON Lines response and checks the
+// trailers: a stream is complete only if the daemon says how many lines it
+// sent, and that many arrived.
+func (c *Client) stream(ctx context.Context, path string, q url.Values, fn func(line []byte) error) (int, error) {
+	resp, err := c.request(ctx, http.MethodGet, path, q, nil, "")
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(nil, 64<<20)
+	n := 0
+	for sc.Scan() {
+		if err := fn(sc.Bytes()); err != nil {
+			return n, err
+		}
+		n++
+	}
+	if err := sc.Err(); err != nil {
+		return n, fmt.Errorf("stream from tvaultd broke off after %d lines: %w", n, err)
+	}
+	if code := resp.Trailer.Get(api.TrailerErrorCode); code != "" {
+		e := api.Error{Code: code, Message: resp.Trailer.Get(api.TrailerError)}
+		return n, e.Err()
+	}
+	if got := resp.Trailer.Get(api.TrailerCount); got != strconv.Itoa(n) {
+		return n, fmt.Errorf("stream from tvaultd is incomplete: %d lines of %q", n, got)
+	}
+	return n, nil
+}
+
+// Health reports whether the daemon's vault is sealed. It needs no token.
+func (c *Client) Health(ctx context.Context) (sealed bool, err error) {
+	var h api.Health
+	err = c.call(ctx, http.MethodGet, "/health", nil, nil, &h)
+	return h.Sealed, err
+}
+
+// Unseal opens the daemon's vault with its passphrase. It needs no
+// token. A wrong passphrase fails with vault.ErrWrongPassphrase.
+func (c *Client) Unseal(ctx context.Context, passphrase string) error {
+	return c.call(ctx, http.MethodPost, "/operator/unseal", nil, api.Unseal{Passphrase: passphrase}, nil)
+}
+
+// Seal closes the daemon's vault, dropping its keys from memory. It needs
+// an administrator's token.
+func (c *Client) Seal(ctx context.Context) error {
+	return c.call(ctx, http.MethodPost, "/operator/seal", nil, nil, nil)
+}
+
+func aliasNotes(ns []api.AliasNote) []vault.AliasNote {
+	var out []vault.AliasNote
+	for _, n := range ns {
+		out = append(out, vault.AliasNote{Record: n.Record, Key: n.Key})
+	}
+	return out
+}
+
+// Put is vault.Vault.Put.
+func (c *Client) Put(ctx context.Context, docs []*testimony.Testimony) ([]string, []vault.AliasNote, error) {
+	var buf bytes.Buffer
+	buf.WriteByte('[')
+	for i, d := range docs {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.Write(d.Canonical())
+	}
+	buf.WriteByte(']')
+	resp, err := c.request(ctx, http.MethodPost, "/records", nil, &buf, "application/json")
+	if err != nil {
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	var out api.Put
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return nil, nil, fmt.Errorf("malformed response from tvaultd: %w", err)
+	}
+	return out.IDs, aliasNotes(out.Notes), nil
+}
+
+// Replace is vault.Vault.Replace.
+func (c *Client) Replace(ctx context.Context, id string, doc *testimony.Testimony) (int, []vault.AliasNote, error) {
+	if _, err := vault.ParseID(id); err != nil {
+		return 0, nil, err
+	}
+	resp, err := c.request(ctx, http.MethodPut, "/records/"+id, nil, bytes.NewReader(doc.Canonical()), "application/json")
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	var out api.Replace
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return 0, nil, fmt.Errorf("malformed response from tvaultd: %w", err)
+	}
+	return out.Version, aliasNotes(out.Notes), nil
+}
+
+// record turns a wire record into a vault.Record, parsing the testimony
+// as the vault does on read.
+func record(id string, w api.Record) (*vault.Record, error) {
+	if w.ID != id {
+		return nil, &vault.IntegrityError{ID: id, Err: fmt.Errorf("tvaultd sent record %s", w.ID)}
+	}
+	doc, err := testimony.ParseBytes(id, w.Testimony)
+	if err != nil {
+		return nil, &vault.IntegrityError{ID: id, Err: err}
+	}
+	return &vault.Record{ID: w.ID, Version: w.Version, Created: w.Created, Testimony: doc, Canonical: w.Testimony}, nil
+}
+
+// Get is vault.Vault.Get.
+func (c *Client) Get(ctx context.Context, id string) (*vault.Record, error) {
+	if _, err := vault.ParseID(id); err != nil {
+		return nil, err
+	}
+	var w api.Record
+	if err := c.call(ctx, http.MethodGet, "/records/"+id, nil, nil, &w); err != nil {
+		return nil, err
+	}
+	return record(id, w)
+}
+
+// GetView is vault.Vault.GetView.
+func (c *Client) GetView(ctx context.Context, id, viewName, domain string) (*view.Record, error) {
+	if _, err := vault.ParseID(id); err != nil {
+		return nil, err
+	}
+	q := url.Values{"view": {viewName}}
+	if domain != "" {
+		q.Set("domain", domain)
+	}
+	var out view.Record
+	if err := c.call(ctx, http.MethodGet, "/records/"+id, q, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// List is vault.Vault.List.
+func (c *Client) List(ctx context.Context) ([]vault.Summary, error) {
+	var out []vault.Summary
+	if err := c.call(ctx, http.MethodGet, "/records", nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExportRaw is vault.Vault.ExportRaw.
+func (c *Client) ExportRaw(ctx context.Context, id string) ([]byte, error) {
+	if _, err := vault.ParseID(id); err != nil {
+		return nil, err
+	}
+	return c.raw(ctx, http.MethodGet, "/records/"+id+"/raw", nil)
+}
+
+// Export is vault.Vault.Export. Records arrive one at a time as the daemon
+// renders them; fn's error stops the stream.
+func (c *Client) Export(ctx context.Context, o vault.ExportOptions, fn func(*view.Record) error) (int, error) {
+	q := url.Values{"view": {o.View}, "purpose": {o.Purpose}}
+	if o.Domain != "" {
+		q.Set("domain", o.Domain)
+	}
+	// Cancelling stops the daemon's work when fn gives up early.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	return c.stream(ctx, "/export", q, func(line []byte) error {
+		var rec view.Record
+		if err := json.Unmarshal(line, &rec); err != nil {
+			return fmt.Errorf("malformed record from tvaultd: %w", err)
+		}
+		return fn(&rec)
+	})
+}
+
+// Persons is vault.Vault.Persons.
+func (c *Client) Persons(ctx context.Context) ([]*vault.Person, error) {
+	var out []*vault.Person
+	if err := c.call(ctx, http.MethodGet, "/persons", nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// PersonByKey is vault.Vault.PersonByKey.
+func (c *Client) PersonByKey(ctx context.Context, witnessKey string) (*vault.Person, error) {
+	var out vault.Person
+	if err := c.call(ctx, http.MethodGet, "/persons/"+url.PathEscape(witnessKey), nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// MergePersons is vault.Vault.MergePersons.
+func (c *Client) MergePersons(ctx context.Context, key, keepKey string) (*vault.Person, error) {
+	var out vault.Person
+	if err := c.call(ctx, http.MethodPost, "/persons/merge", nil, api.Merge{Key: key, KeepKey: keepKey}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Reidentify is vault.Vault.Reidentify.
+func (c *Client) Reidentify(ctx context.Context, p, domain, reason string) (*vault.Person, error) {
+	var out vault.Person
+	if err := c.call(ctx, http.MethodPost, "/reidentify", nil, api.Reidentify{Pseudonym: p, Domain: domain, Reason: reason}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// RedactCheck is vault.Vault.RedactCheck.
+func (c *Client) RedactCheck(ctx context.Context, id string) (*vault.Record, *view.Record, []view.Replacement, []string, error) {
+	if _, err := vault.ParseID(id); err != nil {
+		return nil, nil, nil, nil, err
+	}
+	var out api.RedactCheck
+	if err := c.call(ctx, http.MethodGet, "/records/"+id+"/redact-check", nil, nil, &out); err != nil {
+		return nil, nil, nil, nil, err
+	}
+	rec, err := record(id, out.Record)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	return rec, out.View, out.Replacements, out.PossibleNames, nil
+}
+
+// AuditLog is vault.Vault.AuditLog.
+func (c *Client) AuditLog(ctx context.Context, f vault.AuditFilter, fn func(*audit.Entry) error) error {
+	q := url.Values{}
+	if f.Actor != "" {
+		q.Set("actor", f.Actor)
+	}
+	if f.Target != "" {
+		q.Set("target", f.Target)
+	}
+	if !f.Since.IsZero() {
+		q.Set("since", f.Since.Format(time.RFC3339Nano))
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	_, err := c.stream(ctx, "/audit/log", q, func(line []byte) error {
+		var e api.Entry
+		if err := json.Unmarshal(line, &e); err != nil {
+			return fmt.Errorf("malformed audit entry from tvaultd: %w", err)
+		}
+		return fn(e.AuditEntry())
+	})
+	return err
+}
+
+// AuditCheckpoint is vault.Vault.AuditCheckpoint.
+func (c *Client) AuditCheckpoint(ctx context.Context) ([]byte, error) {
+	return c.raw(ctx, http.MethodPost, "/audit/checkpoint", nil)
+}
+
+// AuditVerifierKey is vault.Vault.AuditVerifierKey. It asks the daemon, so
+// it can fail like any request; an auditor keeps the key it returns.
+func (c *Client) AuditVerifierKey() (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var k api.Key
+	if err := c.call(ctx, http.MethodGet, "/audit/key", nil, nil, &k); err != nil {
+		return "", err
+	}
+	return k.Key, nil
+}
+
+// AuditExport is vault.Vault.AuditExport.
+func (c *Client) AuditExport(ctx context.Context, w io.Writer) error {
+	resp, err := c.request(ctx, http.MethodGet, "/audit/export", nil, nil, "")
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if _, err := io.Copy(w, resp.Body); err != nil {
+		return fmt.Errorf("failed to read the audit export: %w", err)
+	}
+	return nil
+}
+
+// AuditVerify is vault.Vault.AuditVerify. The daemon verifies its own
+// store; an auditor who does not trust it verifies an export offline.
+func (c *Client) AuditVerify(ctx context.Context, old []byte) (*audit.Report, error) {
+	var r api.Report
+	if err := c.call(ctx, http.MethodPost, "/audit/verify", nil, api.Verify{Checkpoint: string(old)}, &r); err != nil {
+		return nil, err
+	}
+	rep := &audit.Report{Origin: r.Origin, Size: r.Size, CheckpointSize: r.CheckpointSize, OldSize: r.OldSize}
+	if len(r.Root) != len(rep.Root) {
+		return nil, errors.New("malformed response from tvaultd: root hash")
+	}
+	copy(rep.Root[:], r.Root)
+	if r.Checkpoint != "" {
+		rep.Checkpoint = []byte(r.Checkpoint)
+	}
+	return rep, nil
+}
+
+// AuditProve is vault.Vault.AuditProve.
+func (c *Client) AuditProve(ctx context.Context, seq int64) ([]byte, error) {
+	return c.raw(ctx, http.MethodPost, "/audit/prove", api.Prove{Seq: seq})
+}
+
+// AuditHash is vault.Vault.AuditHash. The value travels in the request
+// body, never in the URL.
+func (c *Client) AuditHash(ctx context.Context, value string) (string, error) {
+	var h api.Hash
+	if err := c.call(ctx, http.MethodPost, "/audit/hash", nil, api.Hash{Value: value}, &h); err != nil {
+		return "", err
+	}
+	return h.MAC, nil
+}
+
+// Policy is vault.Vault.Policy.
+func (c *Client) Policy(ctx context.Context) (*policy.Policy, error) {
+	data, err := c.raw(ctx, http.MethodGet, "/policy", nil)
+	if err != nil {
+		return nil, err
+	}
+	return policy.Parse(bytes.NewReader(data))
+}
+
+// SetPolicy is vault.Vault.SetPolicy.
+func (c *Client) SetPolicy(ctx context.Context, p *policy.Policy) error {
+	if err := p.Check(); err != nil {
+		return fmt.Errorf("invalid policy: %w", err)
+	}
+	resp, err := c.request(ctx, http.MethodPut, "/policy", nil, bytes.NewReader(p.Marshal()), "application/json")
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// AddUser is vault.Vault.AddUser.
+func (c *Client) AddUser(ctx context.Context, name, role string, expires time.Duration) (string, error) {
+	req := api.AddUser{Name: name, Role: role}
+	if expires != 0 {
+		req.Expires = expires.String()
+	}
+	var t api.Token
+	if err := c.call(ctx, http.MethodPost, "/users", nil, req, &t); err != nil {
+		return "", err
+	}
+	return t.Token, nil
+}
+
+// Users is vault.Vault.Users.
+func (c *Client) Users(ctx context.Context) ([]vault.User, error) {
+	var out []vault.User
+	if err := c.call(ctx, http.MethodGet, "/users", nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RevokeUser is vault.Vault.RevokeUser.
+func (c *Client) RevokeUser(ctx context.Context, name string) error {
+	return c.call(ctx, http.MethodPost, "/users/"+url.PathEscape(name)+"/revoke", nil, nil, nil)
+}
+
+// RotateToken is vault.Vault.RotateToken.
+func (c *Client) RotateToken(ctx context.Context, name string) (string, error) {
+	var t api.Token
+	if err := c.call(ctx, http.MethodPost, "/users/"+url.PathEscape(name)+"/token", nil, nil, &t); err != nil {
+		return "", err
+	}
+	return t.Token, nil
+}

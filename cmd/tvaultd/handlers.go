@@ -1,0 +1,495 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/internal/api"
+	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/policy"
+	"github.com/tvault/tvault/vault/testimony"
+	"github.com/tvault/tvault/vault/view"
+)
+
+// routes registers every route of docs/API.md.
+func (s *server) routes() {
+	m, a := s.mux, s.authed
+	m.HandleFunc("GET /v1/health", s.health)
+	m.HandleFunc("POST /v1/operator/unseal", s.unseal)
+	m.HandleFunc("POST /v1/operator/seal", s.seal)
+
+	m.HandleFunc("POST /v1/records", a(putRecords))
+	m.HandleFunc("GET /v1/records", a(listRecords))
+	m.HandleFunc("PUT /v1/records/{id}", a(replaceRecord))
+	m.HandleFunc("GET /v1/records/{id}", a(getRecord))
+	m.HandleFunc("GET /v1/records/{id}/raw", a(exportRaw))
+	m.HandleFunc("GET /v1/records/{id}/redact-check", a(redactCheck))
+	m.HandleFunc("GET /v1/export", a(export))
+
+	m.HandleFunc("GET /v1/persons", a(listPersons))
+	m.HandleFunc("GET /v1/persons/{key}", a(showPerson))
+	m.HandleFunc("POST /v1/persons/merge", a(mergePersons))
+	m.HandleFunc("POST /v1/reidentify", a(reidentify))
+
+	m.HandleFunc("GET /v1/audit/log", a(auditLog))
+	m.HandleFunc("POST /v1/audit/checkpoint", a(auditCheckpoint))
+	m.HandleFunc("GET /v1/audit/key", a(auditKey))
+	m.HandleFunc("GET /v1/audit/export", a(auditExport))
+	m.HandleFunc("POST /v1/audit/verify", a(auditVerify))
+	m.HandleFunc("POST /v1/audit/prove", a(auditProve))
+	m.HandleFunc("POST /v1/audit/hash", a(auditHash))
+
+	m.HandleFunc("GET /v1/policy", a(showPolicy))
+	m.HandleFunc("PUT /v1/policy", a(setPolicy))
+
+	m.HandleFunc("POST /v1/users", a(addUser))
+	m.HandleFunc("GET /v1/users", a(listUsers))
+	m.HandleFunc("POST /v1/users/{name}/revoke", a(revokeUser))
+	m.HandleFunc("POST /v1/users/{name}/token", a(rotateToken))
+
+	// Any other path or method: a JSON 404 rather than ServeMux's text.
+	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusNotFound, api.Error{Message: "no such route or method", Code: "no-route"})
+		info(r).code = "no-route"
+	})
+}
+
+// readTestimonies parses a put's body, a JSON array of testimonies in the
+// import format, each strictly (package testimony). Put then checks their
+// names (vault.CheckNames) before it stores anything.
+func readTestimonies(w http.ResponseWriter, r *http.Request) ([]*testimony.Testimony, error) {
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, api.MaxImport))
+	if err != nil {
+		return nil, err
+	}
+	var raws []json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&raws); err != nil {
+		return nil, api.BadRequest(fmt.Errorf("invalid request body: want a JSON array of testimonies: %v", err))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, api.BadRequest(errors.New("invalid request body: data after the array"))
+	}
+	if len(raws) == 0 {
+		return nil, api.BadRequest(errors.New("nothing to store"))
+	}
+	docs := make([]*testimony.Testimony, len(raws))
+	for i, raw := range raws {
+		if docs[i], err = testimony.ParseBytes(fmt.Sprintf("testimony %d", i+1), raw); err != nil {
+			return nil, err
+		}
+	}
+	return docs, nil
+}
+
+func notes(ns []vault.AliasNote) []api.AliasNote {
+	var out []api.AliasNote
+	for _, n := range ns {
+		out = append(out, api.AliasNote{Record: n.Record, Key: n.Key})
+	}
+	return out
+}
+
+func putRecords(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	docs, err := readTestimonies(w, r)
+	if err != nil {
+		return err
+	}
+	ids, ns, err := v.Put(ctx, docs)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, api.Put{IDs: ids, Notes: notes(ns)})
+	return nil
+}
+
+func replaceRecord(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	id, err := vault.ParseID(r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, api.MaxImport))
+	if err != nil {
+		return err
+	}
+	doc, err := testimony.ParseBytes("testimony", data)
+	if err != nil {
+		return err
+	}
+	version, ns, err := v.Replace(ctx, id, doc)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.Replace{Version: version, Notes: notes(ns)})
+	return nil
+}
+
+func wireRecord(rec *vault.Record) api.Record {
+	return api.Record{ID: rec.ID, Version: rec.Version, Created: rec.Created, Testimony: rec.Canonical}
+}
+
+func getRecord(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	q := r.URL.Query()
+	viewName, domain := q.Get("view"), q.Get("domain")
+	if viewName == "" {
+		if domain != "" {
+			return api.BadRequest(errors.New("domain goes with view"))
+		}
+		rec, err := v.Get(ctx, r.PathValue("id"))
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, wireRecord(rec))
+		return nil
+	}
+	rec, err := v.GetView(ctx, r.PathValue("id"), viewName, domain)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, rec)
+	return nil
+}
+
+func listRecords(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	list, err := v.List(ctx)
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []vault.Summary{}
+	}
+	writeJSON(w, http.StatusOK, list)
+	return nil
+}
+
+func exportRaw(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	ct, err := v.ExportRaw(ctx, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Content-Length", strconv.Itoa(len(ct)))
+	w.Write(ct)
+	return nil
+}
+
+func redactCheck(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	rec, out, repl, possible, err := v.RedactCheck(ctx, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if repl == nil {
+		repl = []view.Replacement{}
+	}
+	if possible == nil {
+		possible = []string{}
+	}
+	writeJSON(w, http.StatusOK, api.RedactCheck{Record: wireRecord(rec), View: out, Replacements: repl, PossibleNames: possible})
+	return nil
+}
+
+// lineStream writes a JSON Lines response as it is produced: the header
+// goes with the first line, each line is flushed, and the write deadline
+// moves on with every line, so that a long stream is bounded per line
+// rather than in total. The outcome goes in trailers (api.Trailer*).
+type lineStream struct {
+	w       http.ResponseWriter
+	rc      *http.ResponseController
+	enc     *json.Encoder
+	started bool
+	n       int
+}
+
+// lineTimeout bounds writing one line of a stream to the client.
+const lineTimeout = time.Minute
+
+func newLineStream(w http.ResponseWriter) *lineStream {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return &lineStream{w: w, rc: http.NewResponseController(w), enc: enc}
+}
+
+func (ls *lineStream) line(v any) error {
+	if !ls.started {
+		ls.start()
+	}
+	ls.rc.SetWriteDeadline(time.Now().Add(lineTimeout))
+	if err := ls.enc.Encode(v); err != nil {
+		return err
+	}
+	ls.n++
+	return ls.rc.Flush()
+}
+
+func (ls *lineStream) start() {
+	h := ls.w.Header()
+	h.Set("Content-Type", "application/x-ndjson")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Trailer", api.TrailerCount+", "+api.TrailerError+", "+api.TrailerErrorCode)
+	ls.w.WriteHeader(http.StatusOK)
+	ls.started = true
+}
+
+// finish ends the stream with err's outcome. Before the first line, an
+// error is an ordinary error response (returned); after it, it goes in
+// the trailers.
+func (ls *lineStream) finish(r *http.Request, err error) error {
+	if err != nil && !ls.started {
+		return err
+	}
+	if !ls.started {
+		ls.start()
+	}
+	h := ls.w.Header()
+	if err != nil {
+		_, body := api.FromError(err)
+		info(r).code = body.Code
+		h.Set(api.TrailerError, body.Message)
+		h.Set(api.TrailerErrorCode, body.Code)
+		return nil
+	}
+	h.Set(api.TrailerCount, strconv.Itoa(ls.n))
+	return nil
+}
+
+func export(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	q := r.URL.Query()
+	o := vault.ExportOptions{View: q.Get("view"), Purpose: q.Get("purpose"), Domain: q.Get("domain")}
+	ls := newLineStream(w)
+	_, err := v.Export(ctx, o, func(rec *view.Record) error { return ls.line(rec) })
+	return ls.finish(r, err)
+}
+
+func listPersons(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	ps, err := v.Persons(ctx)
+	if err != nil {
+		return err
+	}
+	if ps == nil {
+		ps = []*vault.Person{}
+	}
+	writeJSON(w, http.StatusOK, ps)
+	return nil
+}
+
+func showPerson(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	p, err := v.PersonByKey(ctx, r.PathValue("key"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, p)
+	return nil
+}
+
+func mergePersons(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	var req api.Merge
+	if err := decode(w, r, api.MaxBody, &req); err != nil {
+		return err
+	}
+	p, err := v.MergePersons(ctx, req.Key, req.KeepKey)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, p)
+	return nil
+}
+
+func reidentify(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	var req api.Reidentify
+	if err := decode(w, r, api.MaxBody, &req); err != nil {
+		return err
+	}
+	p, err := v.Reidentify(ctx, req.Pseudonym, req.Domain, req.Reason)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, p)
+	return nil
+}
+
+func auditLog(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	q := r.URL.Query()
+	f := vault.AuditFilter{Actor: q.Get("actor"), Target: q.Get("target")}
+	if since := q.Get("since"); since != "" {
+		t, err := time.Parse(time.RFC3339Nano, since)
+		if err != nil {
+			return api.BadRequest(fmt.Errorf("invalid since: want RFC 3339: %v", err))
+		}
+		f.Since = t
+	}
+	ls := newLineStream(w)
+	err := v.AuditLog(ctx, f, func(e *audit.Entry) error { return ls.line(api.FromEntry(e)) })
+	return ls.finish(r, err)
+}
+
+func writeText(w http.ResponseWriter, b []byte) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	w.Write(b)
+}
+
+func auditCheckpoint(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	cp, err := v.AuditCheckpoint(ctx)
+	if err != nil {
+		return err
+	}
+	writeText(w, cp)
+	return nil
+}
+
+// auditKey serves the log's verifier key. It is public, so any user may
+// read it; as in local mode, reading it is not an audited operation.
+func auditKey(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	k, err := v.AuditVerifierKey()
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.Key{Key: k})
+	return nil
+}
+
+// auditExport buffers the export: the vault writes it before the read is
+// committed to the log, and nothing may leave before that (fail-closed).
+func auditExport(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	var buf bytes.Buffer
+	if err := v.AuditExport(ctx, &buf); err != nil {
+		return err
+	}
+	writeText(w, buf.Bytes())
+	return nil
+}
+
+func auditVerify(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	var req api.Verify
+	if err := decode(w, r, api.MaxBody, &req); err != nil {
+		return err
+	}
+	var old []byte
+	if req.Checkpoint != "" {
+		old = []byte(req.Checkpoint)
+	}
+	rep, err := v.AuditVerify(ctx, old)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.Report{Origin: rep.Origin, Size: rep.Size, Root: rep.Root[:],
+		Checkpoint: string(rep.Checkpoint), CheckpointSize: rep.CheckpointSize, OldSize: rep.OldSize})
+	return nil
+}
+
+func auditProve(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	var req api.Prove
+	if err := decode(w, r, api.MaxBody, &req); err != nil {
+		return err
+	}
+	proof, err := v.AuditProve(ctx, req.Seq)
+	if err != nil {
+		return err
+	}
+	writeText(w, proof)
+	return nil
+}
+
+func auditHash(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	var req api.Hash
+	if err := decode(w, r, api.MaxBody, &req); err != nil {
+		return err
+	}
+	mac, err := v.AuditHash(ctx, req.Value)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.Hash{MAC: mac})
+	return nil
+}
+
+func showPolicy(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	p, err := v.Policy(ctx)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(p.Marshal())
+	return nil
+}
+
+func setPolicy(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	p, err := policy.Parse(http.MaxBytesReader(w, r.Body, policy.MaxSize))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return err
+		}
+		return api.BadRequest(err)
+	}
+	if err := v.SetPolicy(ctx, p); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func addUser(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	var req api.AddUser
+	if err := decode(w, r, api.MaxBody, &req); err != nil {
+		return err
+	}
+	var expires time.Duration
+	if req.Expires != "" {
+		var err error
+		if expires, err = time.ParseDuration(req.Expires); err != nil || expires < 0 {
+			return api.BadRequest(fmt.Errorf("invalid expires %q: want a duration such as 720h", req.Expires))
+		}
+	}
+	if err := vault.CheckUserName(req.Name); err != nil {
+		return api.BadRequest(err)
+	}
+	if !slices.Contains(policy.Roles, req.Role) {
+		return api.BadRequest(fmt.Errorf("unknown role %q: want one of %s", req.Role, strings.Join(policy.Roles, ", ")))
+	}
+	token, err := v.AddUser(ctx, req.Name, req.Role, expires)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, api.Token{Token: token})
+	return nil
+}
+
+func listUsers(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	users, err := v.Users(ctx)
+	if err != nil {
+		return err
+	}
+	if users == nil {
+		users = []vault.User{}
+	}
+	writeJSON(w, http.StatusOK, users)
+	return nil
+}
+
+func revokeUser(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	if err := v.RevokeUser(ctx, r.PathValue("name")); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func rotateToken(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	token, err := v.RotateToken(ctx, r.PathValue("name"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.Token{Token: token})
+	return nil
+}

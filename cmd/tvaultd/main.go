@@ -1,0 +1,254 @@
+// Command tvaultd serves a tvault vault to many users over a unix socket
+// or HTTPS, with per-user tokens and roles. The API is in docs/API.md.
+//
+// Usage:
+//
+//	tvaultd --vault DIR --listen unix:PATH
+//	tvaultd --vault DIR --listen HOST:PORT --tls-cert FILE --tls-key FILE
+//
+// The daemon starts sealed and answers only GET /v1/health and POST
+// /v1/operator/unseal until "tvault operator unseal" supplies the
+// passphrase, unless TVAULT_PASSPHRASE_FILE names a file holding it.
+// SIGINT or SIGTERM lets in-flight requests finish and closes the vault.
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/tvault/tvault/vault"
+)
+
+const usage = `Usage: tvaultd --vault DIR --listen unix:PATH
+       tvaultd --vault DIR --listen HOST:PORT --tls-cert FILE --tls-key FILE
+
+Serves the vault in DIR to the users of "tvault user add", over a unix
+socket (created with mode 0600) or HTTPS. Plain HTTP is refused except on
+a loopback address. The API is documented in docs/API.md.
+
+The daemon starts sealed: it answers only health and unseal until
+"tvault operator unseal" supplies the passphrase. With
+TVAULT_PASSPHRASE_FILE set, it unseals at start.
+
+Options:
+    --vault DIR        the vault directory (or TVAULT_DIR)
+    --listen ADDR      unix:PATH, or HOST:PORT
+    --tls-cert FILE    TLS certificate chain (PEM), for HOST:PORT
+    --tls-key FILE     TLS private key (PEM), for HOST:PORT
+    --max-requests N   requests served at once; more get 503 (default 64)
+
+Logs go to standard error as JSON lines: method, route, status, duration,
+request ID and user; never paths, queries, bodies, names or tokens.
+
+Examples:
+    $ TVAULT_PASSPHRASE_FILE=/etc/tvault/pass tvaultd --vault /srv/vault --listen unix:/run/tvault/tvaultd.sock
+    $ tvaultd --vault /srv/vault --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem
+`
+
+func main() {
+	if err := run(context.Background(), os.Args[1:], os.Stderr); err != nil {
+		fmt.Fprintf(os.Stderr, "tvaultd: error: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// Timeouts of the HTTP server. Streams (export, audit log) extend their
+// write deadline line by line instead (lineTimeout).
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 2 * time.Minute // a 16 MiB import on a slow link
+	writeTimeout      = 5 * time.Minute
+	idleTimeout       = 2 * time.Minute
+	shutdownTimeout   = 30 * time.Second
+)
+
+// run serves until ctx is done or a signal arrives, logging to logw.
+func run(ctx context.Context, args []string, logw io.Writer) error {
+	fs := flag.NewFlagSet("tvaultd", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	dir := fs.String("vault", os.Getenv("TVAULT_DIR"), "vault directory")
+	listen := fs.String("listen", "", "unix:PATH or HOST:PORT")
+	certFile := fs.String("tls-cert", "", "TLS certificate")
+	keyFile := fs.String("tls-key", "", "TLS key")
+	maxReq := fs.Int("max-requests", 64, "requests in flight")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(os.Stderr, usage)
+			return nil
+		}
+		return fmt.Errorf("%v (run tvaultd -h for usage)", err)
+	}
+	switch {
+	case fs.NArg() > 0:
+		return fmt.Errorf("unexpected argument %q (run tvaultd -h for usage)", fs.Arg(0))
+	case *dir == "":
+		return errors.New("no vault given: pass --vault DIR or set TVAULT_DIR")
+	case *listen == "":
+		return errors.New("no address given: pass --listen unix:PATH or --listen HOST:PORT")
+	case *maxReq < 1:
+		return errors.New("--max-requests must be at least 1")
+	}
+
+	ln, transport, err := listenOn(*listen, *certFile, *keyFile)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(logw, nil))
+	s := newServer(config{dir: *dir, transport: transport, log: log, maxInFlight: *maxReq,
+		authFailures: 10, authWindow: time.Minute})
+	if file := os.Getenv("TVAULT_PASSPHRASE_FILE"); file != "" {
+		if err := s.unsealFromFile(file); err != nil {
+			ln.Close()
+			return err
+		}
+	}
+
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ConnContext:       connContext,
+		// The standard logger would print connection errors with
+		// addresses and TLS details; they go to the JSON log instead.
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	log.Info("listening", "transport", transport, "sealed", s.sealed())
+
+	select {
+	case err := <-served:
+		s.close()
+		return fmt.Errorf("failed to serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	serr := srv.Shutdown(sctx)
+	if serr != nil {
+		serr = fmt.Errorf("requests did not finish in %v: %w", shutdownTimeout, serr)
+		srv.Close()
+	}
+	if err := s.close(); err != nil {
+		return fmt.Errorf("failed to close the vault: %w", err)
+	}
+	log.Info("stopped")
+	return serr
+}
+
+func (s *server) sealed() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.v == nil
+}
+
+// unsealFromFile opens the vault with the passphrase in file.
+func (s *server) unsealFromFile(file string) error {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf("failed to read passphrase file: %w", err)
+	}
+	// Editors and echo add one line ending; the passphrase is the rest.
+	pass := string(bytes.TrimSuffix(bytes.TrimSuffix(data, []byte("\n")), []byte("\r")))
+	v, err := vault.Open(s.cfg.dir, pass)
+	if err != nil {
+		return err
+	}
+	ctx := vault.WithActor(context.Background(), vault.Actor{Name: vault.OperatorActor, Transport: "local"})
+	return s.open(ctx, v)
+}
+
+// listenOn listens on addr: unix:PATH, or HOST:PORT with TLS, or plain
+// HTTP on a loopback address.
+func listenOn(addr, certFile, keyFile string) (net.Listener, string, error) {
+	if path, ok := strings.CutPrefix(addr, "unix:"); ok {
+		if certFile != "" || keyFile != "" {
+			return nil, "", errors.New("--tls-cert and --tls-key go with HOST:PORT, not a unix socket")
+		}
+		ln, err := listenUnix(path)
+		return ln, "unix", err
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, "", fmt.Errorf("invalid --listen %q: want unix:PATH or HOST:PORT", addr)
+	}
+	if (certFile == "") != (keyFile == "") {
+		return nil, "", errors.New("--tls-cert and --tls-key go together")
+	}
+	if certFile == "" {
+		if !isLoopback(host) {
+			return nil, "", fmt.Errorf("refusing plain HTTP on %s: tokens and testimonies would cross the network in clear; give --tls-cert and --tls-key, or listen on a loopback address", host)
+		}
+		ln, err := net.Listen("tcp", addr)
+		return ln, "http", err
+	}
+	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+	if err != nil {
+		return nil, "", fmt.Errorf("failed to load TLS certificate: %w", err)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, "", err
+	}
+	cfg := &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS13,
+		NextProtos: []string{"h2", "http/1.1"}}
+	return tls.NewListener(ln, cfg), "https", nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// listenUnix creates the socket at path with mode 0600. A socket file
+// left by a daemon that died is replaced; one that a running daemon
+// answers on is an error, as is any other file.
+func listenUnix(path string) (net.Listener, error) {
+	if fi, err := os.Lstat(path); err == nil {
+		if fi.Mode()&os.ModeSocket == 0 {
+			return nil, fmt.Errorf("%s exists and is not a socket", path)
+		}
+		if c, err := net.DialTimeout("unix", path, time.Second); err == nil {
+			c.Close()
+			return nil, fmt.Errorf("another daemon is listening on %s", path)
+		}
+		if err := os.Remove(path); err != nil {
+			return nil, fmt.Errorf("failed to remove stale socket: %w", err)
+		}
+	}
+	// The umask makes the socket 0600 from its creation, so there is no
+	// moment at which another account could connect.
+	old := syscall.Umask(0o177)
+	ln, err := net.Listen("unix", path)
+	syscall.Umask(old)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		ln.Close()
+		return nil, err
+	}
+	return ln, nil
+}

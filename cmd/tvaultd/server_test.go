@@ -1,0 +1,248 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/client"
+	"github.com/tvault/tvault/internal/api"
+	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/view"
+)
+
+// testServer serves a new vault (sealed) in process over a unix socket,
+// so that the race detector sees the daemon's code.
+func testServer(t *testing.T, maxInFlight, authFailures int) (*server, string, users, *syncBuffer) {
+	t.Helper()
+	dir, u := newVault(t, time.Hour)
+	var log syncBuffer
+	s := newServer(config{dir: dir, transport: "unix", log: slog.New(slog.NewJSONHandler(&log, nil)),
+		maxInFlight: maxInFlight, authFailures: authFailures, authWindow: time.Minute})
+	sock := filepath.Join(t.TempDir(), "s.sock")
+	ln, err := listenUnix(sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewUnstartedServer(s)
+	ts.Listener = ln
+	ts.Config.ConnContext = connContext
+	ts.Start()
+	t.Cleanup(func() {
+		ts.Close()
+		s.close()
+	})
+	return s, sock, u, &log
+}
+
+func newClient(t *testing.T, sock, token string) *client.Client {
+	t.Helper()
+	c, err := client.New("unix:"+sock, token, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// rawClient sends requests the typed client would not.
+func rawClient(sock string) *http.Client {
+	return &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+		return (&net.Dialer{}).DialContext(ctx, "unix", sock)
+	}}}
+}
+
+func auditLines(t *testing.T, sock, token string) string {
+	t.Helper()
+	var b strings.Builder
+	err := newClient(t, sock, token).AuditLog(context.Background(), vault.AuditFilter{}, func(e *audit.Entry) error {
+		text, err := e.MarshalText()
+		b.Write(text)
+		b.WriteString("--\n")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestSealUnseal(t *testing.T) {
+	ctx := context.Background()
+	_, sock, u, _ := testServer(t, 8, 10)
+	anon := newClient(t, sock, "")
+	for range 2 {
+		if err := anon.Unseal(ctx, "guess"); !errors.Is(err, vault.ErrWrongPassphrase) {
+			t.Fatalf("wrong passphrase: %v", err)
+		}
+	}
+	if err := anon.Unseal(ctx, testPass); err != nil {
+		t.Fatal(err)
+	}
+	officer, admin := newClient(t, sock, u.officer), newClient(t, sock, u.admin)
+	if err := officer.Seal(ctx); !errors.Is(err, vault.ErrDenied) {
+		t.Errorf("officer seals: %v, want ErrDenied", err)
+	}
+	log := auditLines(t, sock, u.auditor)
+	for _, want := range []string{"actor operator\n", "attr failed-attempts 2\n", "action operator.seal\npurpose \noutcome denied\n"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("audit log lacks %q", want)
+		}
+	}
+	if err := admin.Seal(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if sealed, err := anon.Health(ctx); err != nil || !sealed {
+		t.Errorf("after seal: %v, %v", sealed, err)
+	}
+	if _, err := officer.List(ctx); !errors.Is(err, client.ErrSealed) {
+		t.Errorf("list while sealed: %v", err)
+	}
+	if err := anon.Unseal(ctx, testPass); err != nil {
+		t.Fatal(err)
+	}
+	log = auditLines(t, sock, u.auditor)
+	if !strings.Contains(log, "actor ada.admin\nrole admin\ntransport unix\n") || !strings.Contains(log, "action operator.seal\npurpose \noutcome ok\n") {
+		t.Errorf("the seal is not in the log:\n%s", log)
+	}
+}
+
+func TestAuthRateLimit(t *testing.T) {
+	ctx := context.Background()
+	srv, sock, u, _ := testServer(t, 8, 3)
+	if err := newClient(t, sock, "").Unseal(ctx, testPass); err != nil {
+		t.Fatal(err)
+	}
+	wrong := newClient(t, sock, "tvt_"+strings.Repeat("B", 43))
+	for range 3 {
+		if _, err := wrong.List(ctx); !errors.Is(err, vault.ErrUnauthenticated) {
+			t.Fatalf("wrong token: %v", err)
+		}
+	}
+	for range 3 {
+		if _, err := wrong.List(ctx); !errors.Is(err, client.ErrRateLimited) {
+			t.Fatalf("over the limit: %v", err)
+		}
+	}
+	// The limit is per client (here, this account), whatever the token.
+	if _, err := newClient(t, sock, u.officer).List(ctx); !errors.Is(err, client.ErrRateLimited) {
+		t.Errorf("good token from a limited client: %v", err)
+	}
+	// It is in the log once, after the failures that led to it; the
+	// limited client cannot read the log, so read it in process.
+	var reasons []string
+	srv.mu.RLock()
+	err := srv.v.AuditLog(localCtx, vault.AuditFilter{}, func(e *audit.Entry) error {
+		for _, a := range e.Attrs {
+			if e.Action == "auth" && a.Key == "reason" {
+				reasons = append(reasons, a.Value)
+			}
+		}
+		return nil
+	})
+	srv.mu.RUnlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(reasons, " "); got != "unknown unknown unknown rate-limited" {
+		t.Errorf("auth entries: %s", got)
+	}
+}
+
+func TestLimits(t *testing.T) {
+	ctx := context.Background()
+	srv, sock, u, _ := testServer(t, 2, 10)
+	if err := newClient(t, sock, "").Unseal(ctx, testPass); err != nil {
+		t.Fatal(err)
+	}
+	officer := newClient(t, sock, u.officer)
+	if _, _, err := officer.Put(ctx, fixtures(t)); err != nil {
+		t.Fatal(err)
+	}
+	n, err := officer.Export(ctx, vault.ExportOptions{View: "researcher", Purpose: "limits test"}, func(*view.Record) error { return nil })
+	if err != nil || n != 2 {
+		t.Fatalf("export: %d, %v", n, err)
+	}
+
+	// Beyond the cap on requests in flight: 503.
+	srv.slots <- struct{}{}
+	srv.slots <- struct{}{}
+	if _, err := officer.List(ctx); !errors.Is(err, client.ErrBusy) {
+		t.Errorf("over the cap: %v", err)
+	}
+	<-srv.slots
+	<-srv.slots
+
+	hc := rawClient(sock)
+	send := func(method, path, body string, header ...string) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest(method, "http://tvaultd"+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+u.officer)
+		for i := 0; i < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	big := "[" + strings.Repeat(" ", api.MaxImport) + "]"
+	for _, c := range []struct {
+		method, path, body string
+		header             []string
+		status             int
+	}{
+		{"POST", "/v1/records", big, nil, http.StatusRequestEntityTooLarge},
+		{"POST", "/v1/records", "[]", nil, http.StatusBadRequest},
+		{"POST", "/v1/records", "{}", nil, http.StatusBadRequest},
+		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"x","extra":1}`, nil, http.StatusBadRequest},
+		{"GET", "/v1/records/not-an-id", "", nil, http.StatusBadRequest},
+		{"GET", "/v1/records/aaaaaaaaaaaaaaaaaaaaaaaaaa", "", nil, http.StatusNotFound},
+		{"GET", "/v1/records", "", []string{"Origin", "null"}, http.StatusForbidden},
+		{"GET", "/v1/records", "", []string{"Sec-Fetch-Site", "cross-site"}, http.StatusForbidden},
+		{"GET", "/v1/records", "", []string{"Authorization", "Basic a2ltOnB3"}, http.StatusUnauthorized},
+		{"GET", "/v1/nothing", "", nil, http.StatusNotFound},
+		{"DELETE", "/v1/records", "", nil, http.StatusNotFound},
+	} {
+		if resp := send(c.method, c.path, c.body, c.header...); resp.StatusCode != c.status {
+			t.Errorf("%s %s: %s, want %d", c.method, c.path, resp.Status, c.status)
+		}
+	}
+}
+
+func TestListenOn(t *testing.T) {
+	for _, c := range []struct {
+		addr, cert, key string
+		ok              bool
+	}{
+		{"127.0.0.1:0", "", "", true},
+		{"[::1]:0", "", "", true},
+		{"localhost:0", "", "", true},
+		{"0.0.0.0:0", "", "", false},
+		{"192.0.2.1:8443", "", "", false},
+		{"127.0.0.1:0", "cert.pem", "", false},
+		{"unix:" + filepath.Join(t.TempDir(), "s"), "cert.pem", "key.pem", false},
+		{"nonsense", "", "", false},
+	} {
+		ln, transport, err := listenOn(c.addr, c.cert, c.key)
+		if (err == nil) != c.ok {
+			t.Errorf("listenOn(%q, %q, %q): %v", c.addr, c.cert, c.key, err)
+		}
+		if err == nil {
+			if transport != "http" {
+				t.Errorf("%s: transport %q", c.addr, transport)
+			}
+			ln.Close()
+		}
+	}
+}

@@ -1,0 +1,210 @@
+// Package api is the wire format of tvaultd's HTTP API (docs/API.md),
+// shared by the daemon and package client: request and response bodies,
+// and the error codes that carry the vault's errors across, so that
+// errors.Is and errors.As give the same answers on both sides.
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/view"
+)
+
+// Version prefixes every route.
+const Version = "/v1"
+
+// Limits of request bodies.
+const (
+	// MaxImport bounds a put or replace: the largest import file, and
+	// room for the array around it.
+	MaxImport = 16<<20 + 4<<10
+	// MaxBody bounds every other request body.
+	MaxBody = 1 << 20
+)
+
+// Health is the body of GET /v1/health.
+type Health struct {
+	Sealed bool `json:"sealed"`
+}
+
+// Unseal is the body of POST /v1/operator/unseal.
+type Unseal struct {
+	Passphrase string `json:"passphrase"`
+}
+
+// AliasNote is vault.AliasNote on the wire.
+type AliasNote struct {
+	Record int    `json:"record"`
+	Key    string `json:"key"`
+}
+
+// Put is the response of POST /v1/records.
+type Put struct {
+	IDs   []string    `json:"ids"`
+	Notes []AliasNote `json:"notes,omitempty"`
+}
+
+// Replace is the response of PUT /v1/records/{id}.
+type Replace struct {
+	Version int         `json:"version"`
+	Notes   []AliasNote `json:"notes,omitempty"`
+}
+
+// Record is a vault.Record on the wire: the testimony is its canonical
+// JSON, byte for byte as stored and hashed.
+type Record struct {
+	ID        string          `json:"id"`
+	Version   int             `json:"version"`
+	Created   time.Time       `json:"created"`
+	Testimony json.RawMessage `json:"testimony"`
+}
+
+// RedactCheck is the response of GET /v1/records/{id}/redact-check.
+type RedactCheck struct {
+	Record        Record             `json:"record"`
+	View          *view.Record       `json:"view"`
+	Replacements  []view.Replacement `json:"replacements"`
+	PossibleNames []string           `json:"possible_names"`
+}
+
+// Merge is the body of POST /v1/persons/merge.
+type Merge struct {
+	Key     string `json:"key"`
+	KeepKey string `json:"keep_key"`
+}
+
+// Reidentify is the body of POST /v1/reidentify.
+type Reidentify struct {
+	Pseudonym string `json:"pseudonym"`
+	Domain    string `json:"domain,omitempty"`
+	Reason    string `json:"reason"`
+}
+
+// Entry is an audit.Entry on the wire.
+type Entry struct {
+	Seq       uint64    `json:"seq"`
+	Time      time.Time `json:"time"`
+	Actor     string    `json:"actor"`
+	Role      string    `json:"role"`
+	Transport string    `json:"transport"`
+	RequestID string    `json:"request_id"`
+	Action    string    `json:"action"`
+	Targets   []string  `json:"targets"`
+	Purpose   string    `json:"purpose"`
+	Outcome   string    `json:"outcome"`
+	Attrs     []Attr    `json:"attrs"`
+}
+
+// Attr is an audit.Attr on the wire.
+type Attr struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// FromEntry converts an entry for the wire.
+func FromEntry(e *audit.Entry) Entry {
+	w := Entry{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Role: e.Role, Transport: e.Transport,
+		RequestID: e.RequestID, Action: e.Action, Targets: e.Targets, Purpose: e.Purpose,
+		Outcome: string(e.Outcome), Attrs: []Attr{}}
+	if w.Targets == nil {
+		w.Targets = []string{}
+	}
+	for _, a := range e.Attrs {
+		w.Attrs = append(w.Attrs, Attr(a))
+	}
+	return w
+}
+
+// AuditEntry converts an entry from the wire.
+func (e Entry) AuditEntry() *audit.Entry {
+	a := &audit.Entry{Seq: e.Seq, Time: e.Time.UTC(), Actor: e.Actor, Role: e.Role, Transport: e.Transport,
+		RequestID: e.RequestID, Action: e.Action, Purpose: e.Purpose, Outcome: audit.Outcome(e.Outcome)}
+	if len(e.Targets) > 0 {
+		a.Targets = e.Targets
+	}
+	for _, at := range e.Attrs {
+		a.Attrs = append(a.Attrs, audit.Attr(at))
+	}
+	return a
+}
+
+// Key is the response of GET /v1/audit/key.
+type Key struct {
+	Key string `json:"key"`
+}
+
+// Verify is the body of POST /v1/audit/verify.
+type Verify struct {
+	// Checkpoint is a checkpoint the auditor kept, or empty.
+	Checkpoint string `json:"checkpoint,omitempty"`
+}
+
+// Report is an audit.Report on the wire.
+type Report struct {
+	Origin         string `json:"origin"`
+	Size           int64  `json:"size"`
+	Root           []byte `json:"root"`
+	Checkpoint     string `json:"checkpoint,omitempty"`
+	CheckpointSize int64  `json:"checkpoint_size"`
+	OldSize        int64  `json:"old_size,omitempty"`
+}
+
+// Prove is the body of POST /v1/audit/prove.
+type Prove struct {
+	Seq int64 `json:"seq"`
+}
+
+// Hash is the body of POST /v1/audit/hash and, with MAC set, its response.
+type Hash struct {
+	Value string `json:"value,omitempty"`
+	MAC   string `json:"mac,omitempty"`
+}
+
+// AddUser is the body of POST /v1/users.
+type AddUser struct {
+	Name string `json:"name"`
+	Role string `json:"role"`
+	// Expires is a Go duration ("720h"); empty or "0" for never.
+	Expires string `json:"expires,omitempty"`
+}
+
+// Token is the response of POST /v1/users and POST /v1/users/{name}/token.
+type Token struct {
+	Token string `json:"token"`
+}
+
+// Users is the response of GET /v1/users.
+type Users []vault.User
+
+// Trailers of streamed responses (export, audit log): a stream is
+// complete only if it ends with Count; Error and ErrorCode report a
+// failure after the first line was sent.
+const (
+	TrailerCount     = "Tvault-Count"
+	TrailerError     = "Tvault-Error"
+	TrailerErrorCode = "Tvault-Error-Code"
+)
+
+// Errors of the daemon itself, which the vault does not return.
+var (
+	// ErrSealed: the daemon is sealed; unseal it first.
+	ErrSealed = errors.New("the vault is sealed")
+	// ErrBusy: too many requests are in flight; try again.
+	ErrBusy = errors.New("the daemon is busy; try again")
+	// ErrRateLimited: too many failed authentications from this client
+	// or for this user; wait and try again.
+	ErrRateLimited = errors.New("too many failed attempts; wait and try again")
+	// ErrTooLarge: the request body is over the limit.
+	ErrTooLarge = errors.New("request body is too large")
+	// ErrOrigin: the request came from a web page (it has an Origin
+	// header); no browser may talk to the daemon.
+	ErrOrigin = errors.New("requests from web pages are refused")
+	// ErrBadRequest: the request is malformed.
+	ErrBadRequest = errors.New("bad request")
+	// ErrAlreadyUnsealed: an unseal while the vault is open.
+	ErrAlreadyUnsealed = errors.New("the vault is already unsealed")
+)
