@@ -146,9 +146,11 @@ func errorClass(err error) string {
 	switch {
 	case errors.As(err, &ie), errors.Is(err, store.ErrCorrupt):
 		return "integrity"
-	case errors.Is(err, ErrNotFound), errors.Is(err, ErrNoPerson):
+	case errors.Is(err, ErrNotFound), errors.Is(err, ErrNoPerson), errors.Is(err, ErrNoAttachment):
 		return "not-found"
-	case errors.As(err, &bad), errors.Is(err, ErrReasonRequired), errors.Is(err, ErrPurposeRequired):
+	case errors.Is(err, ErrNoUser):
+		return "not-found"
+	case errors.As(err, &bad), errors.Is(err, ErrReasonRequired), errors.Is(err, ErrPurposeRequired), errors.Is(err, ErrRange):
 		return "invalid-argument"
 	case errors.Is(err, ErrNoConsent):
 		return "no-consent"

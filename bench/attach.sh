@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Benchmarks tvault attach / attachment get against the age CLI, in one run
+# on one file, and checks that the file comes back byte for byte with
+# bounded memory.
+#
+#   bash bench/attach.sh [MIB] [REPEATS]     (default 1024 MiB, best of 3)
+#
+# The peer is the age CLI built from filippo.io/age/cmd/age, encrypting to
+# the same recipients as the vault (its own post-quantum recipient and a
+# post-quantum escrow recipient from age-keygen -pq) and decrypting with
+# that escrow identity. Every command is timed with /usr/bin/time for wall
+# time and peak RSS; each timing is the best of REPEATS. Both sides read
+# the input from the page cache and write their output to a file on the
+# same disk; tvault attach also fsyncs the blob (age does not), and every
+# tvault command unseals the keyring first (scrypt, deliberately slow and
+# 256 MiB large), which is measured apart as "tvault attachment list".
+#
+# Last, the in-process test TestAttachLarge attaches and reads back the
+# same size through the vault package, with a cheap keyring, and reports
+# the peak RSS of each step alone.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mib=${1:-1024}
+reps=${2:-3}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+go build -o "$work/bin/" ./cmd/tvault filippo.io/age/cmd/age filippo.io/age/cmd/age-keygen
+PATH="$work/bin:$PATH"
+export TVAULT_DIR="$work/vault" TVAULT_PASSPHRASE_FILE="$work/pass"
+echo "bench passphrase $RANDOM$RANDOM" > "$work/pass"
+age-keygen -pq -o "$work/escrow.key" 2> /dev/null
+escrow=$(age-keygen -y "$work/escrow.key")
+recipient=$(tvault init --escrow "$escrow")
+id=$(tvault put testdata/corpus/t02-jang-sunhee.json)
+
+in="$work/interview.bin"
+head -c "$((mib << 20))" /dev/urandom > "$in"
+cat "$in" > /dev/null # into the page cache for both sides
+bytes=$(stat -c %s "$in")
+
+# best LABEL CMD...: runs CMD (a shell string, after the cleanup in $pre)
+# REPEATS times; sets secs and rss (MiB) of the fastest run.
+best() {
+	local label=$1 cmd=$2 s r
+	secs= rss=0
+	for _ in $(seq "$reps"); do
+		eval "$pre"
+		/usr/bin/time -f "%e %M" -o "$work/time" bash -c "$cmd"
+		read -r s r < "$work/time"
+		if [ -z "$secs" ] || awk -v a="$s" -v b="$secs" 'BEGIN{exit !(a < b)}'; then secs=$s; fi
+		if [ "$((r / 1024))" -gt "$rss" ]; then rss=$((r / 1024)); fi
+	done
+	printf '%-44s %7.2f s  %6.0f MiB/s  peak RSS %4d MiB (max of runs)\n' "$label" "$secs" \
+		"$(awk -v m="$mib" -v s="$secs" 'BEGIN{print m/s}')" "$rss"
+}
+
+pre=''
+best "tvault attachment list (unseal, open: fixed)" "tvault attachment list $id > /dev/null"
+fixed=$secs
+
+pre='rm -f "$work"/vault/blobs/*'
+best "tvault attach ($mib MiB)" "tvault attach $id $in > $work/att"
+attach_secs=$secs attach_rss=$rss
+att=$(cat "$work/att")
+
+pre='rm -f "$work/peer.age"'
+best "age -r VAULT -r ESCROW ($mib MiB)" "age -r $recipient -r $escrow -o $work/peer.age $in"
+age_enc=$secs
+
+pre='rm -f "$work/out.bin"'
+best "tvault attachment get > FILE" "tvault attachment get $id $att > $work/out.bin"
+get_secs=$secs get_rss=$rss
+cmp "$work/out.bin" "$in"
+
+best "age -d -i ESCROW > FILE" "age -d -i $work/escrow.key $work/peer.age > $work/out.bin"
+age_dec=$secs
+cmp "$work/out.bin" "$in"
+
+pre='rm -f "$work/out.bin"'
+best "tvault attachment get --out FILE (fsynced)" "tvault attachment get $id $att --out $work/out.bin"
+out_secs=$secs out_rss=$rss
+cmp "$work/out.bin" "$in"
+
+mid=$((bytes / 2))
+pre=''
+best "tvault attachment get --range (1 MiB, middle)" "tvault attachment get $id $att --range $mid:$((mid + 1048576)) > $work/range.bin"
+range_secs=$secs range_rss=$rss
+cmp "$work/range.bin" <(tail -c +"$((mid + 1))" "$in" | head -c 1048576)
+
+rm -f "$work/out.bin" "$work/peer.age"
+tvault export-raw "$id" --attachment "$att" > "$work/raw.age"
+age -d -i "$work/escrow.key" "$work/raw.age" | cmp - "$in"
+rm -f "$work/raw.age"
+
+inproc=$(TVAULT_ATTACH_MIB=$mib go test -count=1 -run '^TestAttachLarge$' -v ./vault/ | grep -o '[a-z]* of [0-9]* MiB: .*')
+echo "$inproc"
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
+rate() { awk -v m="$mib" -v s="$1" 'BEGIN{printf "%.0f", m/s}'; }
+net() { awk -v s="$1" -v f="$fixed" 'BEGIN{print s-f}'; }
+echo
+echo "Byte-identical after attach/get, get --out, range and escrow decryption: yes (cmp)."
+echo
+echo "| measurement ($mib MiB of random data, best of $reps) | tvault | age CLI | tvault/age throughput |"
+echo "| --- | --- | --- | --- |"
+echo "| encrypt: \`tvault attach\` vs \`age -r -r\`, whole command | $attach_secs s ($(rate "$attach_secs") MiB/s) | $age_enc s ($(rate "$age_enc") MiB/s) | $(ratio "$age_enc" "$attach_secs") |"
+echo "| encrypt, without tvault's fixed ${fixed} s (unseal, open) | $(net "$attach_secs") s ($(rate "$(net "$attach_secs")") MiB/s) | | $(ratio "$age_enc" "$(net "$attach_secs")") |"
+echo "| decrypt: \`tvault attachment get > FILE\` vs \`age -d > FILE\`, whole command | $get_secs s ($(rate "$get_secs") MiB/s) | $age_dec s ($(rate "$age_dec") MiB/s) | $(ratio "$age_dec" "$get_secs") |"
+echo "| decrypt, without tvault's fixed ${fixed} s | $(net "$get_secs") s ($(rate "$(net "$get_secs")") MiB/s) | | $(ratio "$age_dec" "$(net "$get_secs")") |"
+echo "| \`tvault attachment get --out FILE\` (checked, fsynced, renamed) | $out_secs s | | |"
+echo "| \`tvault attachment get --range\`, 1 MiB from the middle | $range_secs s | | |"
+echo "| peak RSS: attach / get / get --out / get --range | $attach_rss / $get_rss / $out_rss / $range_rss MiB | | |"
+peaks=$(echo "$inproc" | sed -n 's/.*peak RSS of the process \([0-9]*\) MiB/\1/p' | paste -sd / | sed 's|/| / |')
+echo "| peak RSS in process (vault package, cheap keyring): attach / get | $peaks MiB | | |"

@@ -1,0 +1,233 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+	"unicode"
+
+	"golang.org/x/term"
+
+	"github.com/tvault/tvault/vault"
+)
+
+const attachmentUsage = `Usage: tvault attachment list ID [--json]
+       tvault attachment get ID ATTACHMENT [--out FILE] [--range START:END]
+
+Lists and reads the files attached to a record with "tvault attach".
+Officers only, by policy.
+
+    list   every attachment of record ID, oldest first: attachment ID,
+           kind, media type, size in bytes, when attached (UTC) and note
+    get    write the original bytes of ATTACHMENT to standard output (not
+           a terminal), then check their size and SHA-256 against those
+           recorded at attach; on a mismatch or a damaged blob it fails
+
+Options:
+    --json              list: print a JSON array of {"id", "record", "kind",
+                        "media_type", "size", "sha256", "note", "created"}
+    --out FILE          get: write to FILE, which must not exist. The bytes
+                        go to a temporary file beside it, renamed to FILE
+                        only once every check passed and removed on any
+                        failure, so FILE is whole or absent
+    --range START:END   get: only bytes START up to (not including) END;
+                        "START:" reads to the end. Only the chunks holding
+                        the range are decrypted, each one authenticated, but
+                        the SHA-256 of the whole file cannot be checked
+
+Examples:
+    $ tvault attachment list 5kq2m9xd7cz3vbn4rhtwp6ajye
+    $ tvault attachment get 5kq2m9xd7cz3vbn4rhtwp6ajye h3c7uj2wmkq5xzr4dnb6ptfvya --out interview.mp4
+    $ tvault attachment get 5kq2m9xd7cz3vbn4rhtwp6ajye h3c7uj2wmkq5xzr4dnb6ptfvya --range 0:1048576 | ffprobe -
+    $ tvault export-raw 5kq2m9xd7cz3vbn4rhtwp6ajye --attachment h3c7uj2wmkq5xzr4dnb6ptfvya > interview.mp4.age
+`
+
+func init() {
+	commands["attachment"] = command{usage: attachmentUsage, run: runAttachment}
+}
+
+func runAttachment(g *globals, args []string) error {
+	if len(args) == 0 {
+		return &usageError{msg: "attachment needs a subcommand: list or get", hint: `run "tvault help attachment"`}
+	}
+	sub, args := args[0], args[1:]
+	fs := g.flagSet("attachment", attachmentUsage)
+	asJSON := fs.Bool("json", false, "JSON output")
+	out := fs.String("out", "", "output file")
+	rangeFlag := fs.String("range", "", "byte range START:END")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	switch sub {
+	case "list":
+		if fs.NArg() != 1 || *out != "" || *rangeFlag != "" {
+			return &usageError{msg: "attachment list takes a record ID and only --json", hint: `run "tvault help attachment"`}
+		}
+		return attachmentList(g, fs.Arg(0), *asJSON)
+	case "get":
+		if fs.NArg() != 2 || *asJSON {
+			return &usageError{msg: "attachment get takes a record ID and an attachment ID", hint: `run "tvault help attachment"`}
+		}
+		return attachmentGet(g, fs.Arg(0), fs.Arg(1), *out, *rangeFlag)
+	}
+	return &usageError{msg: fmt.Sprintf("unknown attachment subcommand %q", sub), hint: `run "tvault help attachment"`}
+}
+
+func attachmentList(g *globals, id string, asJSON bool) error {
+	if _, err := vault.ParseID(id); err != nil {
+		return err
+	}
+	v, err := g.local("attachments")
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	list, err := v.Attachments(localContext(), id)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetEscapeHTML(false)
+		if list == nil {
+			list = list[:0]
+		}
+		if err := enc.Encode(list); err != nil {
+			return err
+		}
+		return v.Close()
+	}
+	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ATTACHMENT\tKIND\tTYPE\tSIZE\tCREATED\tNOTE")
+	for _, a := range list {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", a.ID, a.Kind, a.MediaType, a.Size,
+			a.Created.Format(time.RFC3339), oneLine(a.Note))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return v.Close()
+}
+
+// oneLine keeps a note on its table row and its control characters (a
+// terminal escape, say) off the terminal.
+func oneLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// byteRange is a parsed --range: end < 0 means the end of the file.
+type byteRange struct{ start, end int64 }
+
+func parseRange(s string) (byteRange, error) {
+	bad := &usageError{msg: fmt.Sprintf("invalid range %q", s), hint: "give --range START:END in bytes, END excluded, or START: to read to the end"}
+	a, b, ok := strings.Cut(s, ":")
+	if !ok {
+		return byteRange{}, bad
+	}
+	r := byteRange{end: -1}
+	var err error
+	if a != "" {
+		if r.start, err = strconv.ParseInt(a, 10, 64); err != nil || r.start < 0 {
+			return byteRange{}, bad
+		}
+	}
+	if b != "" {
+		if r.end, err = strconv.ParseInt(b, 10, 64); err != nil || r.end < r.start {
+			return byteRange{}, bad
+		}
+	}
+	return r, nil
+}
+
+func attachmentGet(g *globals, id, att, out, rangeFlag string) error {
+	if _, err := vault.ParseID(id); err != nil {
+		return err
+	}
+	var rng *byteRange
+	if rangeFlag != "" {
+		r, err := parseRange(rangeFlag)
+		if err != nil {
+			return err
+		}
+		rng = &r
+	}
+	if out == "" && term.IsTerminal(int(os.Stdout.Fd())) {
+		return &usageError{msg: "refusing to write binary data to a terminal", hint: "redirect the output to a file or a pipe, or pass --out FILE"}
+	}
+	if out != "" {
+		if _, err := os.Lstat(out); err == nil {
+			return &usageError{msg: fmt.Sprintf("%s exists; refusing to overwrite it", out), hint: "choose another --out file or remove this one"}
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	v, err := g.local("attachments")
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	// On an interrupt the copy stops, the partial output file is removed
+	// and the failure is audited.
+	ctx, stop := signal.NotifyContext(localContext(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	write := func(w io.Writer) error {
+		if rng != nil {
+			return v.AttachmentRange(ctx, id, att, rng.start, rng.end, w)
+		}
+		return v.AttachmentGet(ctx, id, att, w)
+	}
+	if out == "" {
+		if err := write(os.Stdout); err != nil {
+			return err
+		}
+	} else if err := writeFileAtomic(out, write); err != nil {
+		return err
+	}
+	return v.Close()
+}
+
+// writeFileAtomic has write fill a temporary file (mode 0600) in the
+// directory of name and renames it to name once write and a sync
+// succeeded. On any failure the temporary file is removed: name is then
+// absent, never partial.
+func writeFileAtomic(name string, write func(io.Writer) error) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(name), ".tvault-attachment-*")
+	if err != nil {
+		return fmt.Errorf("failed to create output file: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err := write(f); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("failed to write %s: %w", name, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("failed to write %s: %w", name, err)
+	}
+	if err := os.Rename(f.Name(), name); err != nil {
+		return fmt.Errorf("failed to write %s: %w", name, err)
+	}
+	return nil
+}

@@ -1,0 +1,739 @@
+package vault
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"mime"
+	"net/http"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"filippo.io/age"
+
+	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/vault/blob"
+	"github.com/tvault/tvault/vault/blob/fsblob"
+	"github.com/tvault/tvault/vault/policy"
+	"github.com/tvault/tvault/vault/store"
+)
+
+// Attachments: recordings, photographs and documents attached to a record.
+//
+// The original bytes of an attachment are one age file, encrypted to the
+// vault's and the escrow recipients, in the blob store (<vault>/blobs/,
+// under a random name). The plaintext is the original file and nothing
+// else, so that an escrow holder's "age -d" gives it back byte for byte.
+// Store keys:
+//
+//	att/<record ID>/<attachment ID>   sealed attachmentMeta
+//
+// age has no associated data, so the sealed metadata binds its blob: it
+// holds the SHA-256 of the blob's age header and payload nonce, which fix
+// the file key and so the key of every chunk. A blob swapped for another
+// one is refused before anything is decrypted, in byte ranges too; the
+// SHA-256 and size of the original (chain of custody) are checked at the
+// end of every full read.
+//
+// Access follows the policy: the operations attach, attachment.list,
+// attachment.get and attachment.raw (officers only, by default), and every
+// read also needs the full view, so that no shared view includes an
+// attachment. Every attempt is audited, naming the record and attachment
+// IDs, never a file name.
+//
+// Nothing is ever held whole in memory: files stream through age in
+// buffers of copyBufferSize.
+
+const blobDir = "blobs"
+
+// Attachment kinds.
+const (
+	KindAudio    = "audio"
+	KindVideo    = "video"
+	KindImage    = "image"
+	KindDocument = "document"
+)
+
+// Limits of the metadata an attach accepts.
+const (
+	MaxNoteSize      = 4 << 10
+	maxMediaTypeSize = 255
+	// maxBlobHeader bounds the age header and nonce of a blob: a few
+	// post-quantum stanzas of about 1.5 KiB each.
+	maxBlobHeader = 64 << 10
+)
+
+var (
+	// ErrNoAttachment is returned for an attachment ID the record does
+	// not hold.
+	ErrNoAttachment = errors.New("no such attachment")
+	// ErrRange is returned for a byte range outside an attachment.
+	ErrRange = errors.New("byte range outside the attachment")
+)
+
+// Attachment describes an attached file. It is stored sealed: nothing of
+// it is on disk in clear.
+type Attachment struct {
+	ID        string    `json:"id"`
+	Record    string    `json:"record"`
+	Kind      string    `json:"kind"`       // audio, video, image or document
+	MediaType string    `json:"media_type"` // e.g. video/mp4
+	Size      int64     `json:"size"`       // bytes of the original
+	SHA256    string    `json:"sha256"`     // of the original, lowercase hex
+	Note      string    `json:"note,omitempty"`
+	Created   time.Time `json:"created"`
+}
+
+// attachmentMeta is the sealed store value of an attachment.
+type attachmentMeta struct {
+	Attachment
+	Blob       string `json:"blob"`
+	BlobSize   int64  `json:"blob_size"`
+	HeaderSize int    `json:"header_size"`   // bytes of age header and nonce
+	HeaderHash string `json:"header_sha256"` // SHA-256 of those bytes, hex
+}
+
+func attachmentKey(recordID, attID string) []byte {
+	return []byte("att/" + recordID + "/" + attID)
+}
+
+func attachmentPrefix(recordID string) []byte { return []byte("att/" + recordID + "/") }
+
+// blobs returns the vault's blob store. It is created on first use, so
+// that vaults made before attachments existed gain one when they need it.
+func (v *Vault) blobs() blob.Store { return fsblob.New(filepath.Join(v.dir, blobDir)) }
+
+// parseAttachmentID checks that s is a canonical attachment ID; attachment
+// IDs are drawn like record IDs.
+func parseAttachmentID(s string) (string, error) {
+	if _, err := ParseID(s); err != nil {
+		return "", fmt.Errorf("invalid attachment ID %q: want %d lowercase letters and digits 2-7", s, idLen)
+	}
+	return s, nil
+}
+
+// Attach stores the file read from r as an attachment of record recordID
+// and returns its description. The file streams through age into the blob
+// store while its SHA-256 and size are computed; then the sealed metadata
+// and the audit entry are written in one transaction. If any step fails,
+// the blob is removed and the record is unchanged.
+//
+// mediaType is a MIME type; if empty, it is detected from the first bytes
+// of the file. kind is audio, video, image or document; if empty, it
+// follows the media type. note is a free-text description (at most
+// MaxNoteSize bytes), stored sealed. No file name is stored: it may name
+// the witness.
+func (v *Vault) Attach(ctx context.Context, recordID string, r io.Reader, kind, note, mediaType string) (*Attachment, error) {
+	if _, err := ParseID(recordID); err != nil {
+		return nil, err
+	}
+	if len(note) > MaxNoteSize || !utf8.ValidString(note) {
+		return nil, fmt.Errorf("note must be valid UTF-8 of at most %d bytes", MaxNoteSize)
+	}
+	var head []byte
+	if mediaType == "" {
+		// Sniff the first bytes, then hand them back in front of the rest.
+		head = make([]byte, 512)
+		n, err := io.ReadFull(r, head)
+		if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+			return nil, fmt.Errorf("failed to read the file: %w", err)
+		}
+		head = head[:n]
+		mediaType = http.DetectContentType(head)
+		r = io.MultiReader(bytes.NewReader(head), r)
+	}
+	mediaType, err := normaliseMediaType(mediaType)
+	if err != nil {
+		return nil, err
+	}
+	if kind == "" {
+		kind = kindOf(mediaType)
+	}
+	if err := checkKind(kind); err != nil {
+		return nil, err
+	}
+
+	att := &Attachment{ID: newID(), Record: recordID, Kind: kind, MediaType: mediaType, Note: note}
+	e, err := v.begin(ctx, "attach", recordID, att.ID)
+	if err != nil {
+		return nil, err
+	}
+	e.SetAttr("kind", kind)
+	// Fail before streaming gigabytes for a record that is not there.
+	err = v.store.View(ctx, func(tx store.ReadTx) error {
+		_, err := v.readIndex(tx, recordID)
+		return err
+	})
+	if err != nil {
+		return nil, v.record(ctx, e, err)
+	}
+	m, err := v.writeBlob(ctx, r, att)
+	if err != nil {
+		// Recorded even if ctx was canceled midway: the attempt happened.
+		return nil, v.record(context.WithoutCancel(ctx), e, err)
+	}
+	key := attachmentKey(recordID, att.ID)
+	// Once the blob is durable, the attach completes even if ctx is
+	// canceled now, so that it is on record either way.
+	err = v.write(context.WithoutCancel(ctx), e, func(tx store.Tx) error {
+		if _, err := v.readIndex(tx, recordID); err != nil {
+			return err
+		}
+		if _, err := tx.Get(key); !errors.Is(err, store.ErrNotFound) {
+			// As for record IDs: a collision means a broken random source.
+			return fmt.Errorf("attachment ID %s already in use", att.ID)
+		}
+		return v.sealJSON(tx, key, m)
+	})
+	if err != nil {
+		// Write returns only once the transaction is known not to have
+		// committed, so no metadata points at the blob.
+		if rerr := v.blobs().Remove(context.WithoutCancel(ctx), m.Blob); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+		return nil, fmt.Errorf("failed to store attachment: %w", err)
+	}
+	return att, nil
+}
+
+// writeBlob encrypts r into a new blob and returns the attachment's
+// metadata, with att's size, hash and creation time filled in.
+func (v *Vault) writeBlob(ctx context.Context, r io.Reader, att *Attachment) (*attachmentMeta, error) {
+	w, err := v.blobs().Create(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer w.Abort()
+	bw := newAsyncWriter(w)
+	defer bw.Close()
+	tap := &headerTap{w: bw}
+	aw, err := age.Encrypt(tap, v.recips...)
+	if err != nil {
+		return nil, fmt.Errorf("failed to encrypt attachment: %w", err)
+	}
+	// age.Encrypt has written the header and the payload nonce.
+	header := tap.stop()
+	h := sha256.New()
+	n, err := copyHashing(ctx, aw, r, h)
+	var se *srcError
+	if errors.As(err, &se) {
+		return nil, fmt.Errorf("failed to read the file: %w", se.err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("failed to write attachment: %w", err)
+	}
+	if err := aw.Close(); err != nil {
+		return nil, fmt.Errorf("failed to write attachment: %w", err)
+	}
+	if err := bw.Close(); err != nil {
+		return nil, fmt.Errorf("failed to write attachment: %w", err)
+	}
+	name, err := w.Commit()
+	if err != nil {
+		return nil, err
+	}
+	att.Size, att.SHA256, att.Created = n, hex.EncodeToString(h.Sum(nil)), time.Now().UTC()
+	hh := sha256.Sum256(header)
+	return &attachmentMeta{Attachment: *att, Blob: name, BlobSize: tap.n,
+		HeaderSize: len(header), HeaderHash: hex.EncodeToString(hh[:])}, nil
+}
+
+// headerTap passes writes through, counting them, and keeps a copy of
+// those made until stop: the age header and nonce.
+type headerTap struct {
+	w       io.Writer
+	n       int64
+	head    []byte
+	stopped bool
+}
+
+func (t *headerTap) Write(p []byte) (int, error) {
+	if !t.stopped {
+		t.head = append(t.head, p...)
+	}
+	n, err := t.w.Write(p)
+	t.n += int64(n)
+	return n, err
+}
+
+func (t *headerTap) stop() []byte {
+	t.stopped = true
+	return t.head
+}
+
+func normaliseMediaType(s string) (string, error) {
+	mt, params, err := mime.ParseMediaType(s)
+	if err != nil || len(s) > maxMediaTypeSize || !strings.Contains(mt, "/") {
+		return "", fmt.Errorf("invalid media type %q", s)
+	}
+	return mime.FormatMediaType(mt, params), nil
+}
+
+func kindOf(mediaType string) string {
+	switch top, _, _ := strings.Cut(mediaType, "/"); top {
+	case KindAudio, KindVideo, KindImage:
+		return top
+	}
+	return KindDocument
+}
+
+func checkKind(kind string) error {
+	switch kind {
+	case KindAudio, KindVideo, KindImage, KindDocument:
+		return nil
+	}
+	return fmt.Errorf("invalid attachment kind %q: want audio, video, image or document", kind)
+}
+
+// Attachments returns the attachments of record recordID, oldest first.
+func (v *Vault) Attachments(ctx context.Context, recordID string) ([]Attachment, error) {
+	if _, err := ParseID(recordID); err != nil {
+		return nil, err
+	}
+	e, err := v.beginAttachmentRead(ctx, "attachment.list", recordID)
+	if err != nil {
+		return nil, err
+	}
+	var out []Attachment
+	err = v.read(ctx, e, func(tx store.ReadTx) error {
+		out = out[:0]
+		defer func() { e.SetAttr("count", fmt.Sprint(len(out))) }()
+		if _, err := v.readIndex(tx, recordID); err != nil {
+			return err
+		}
+		return tx.Scan(attachmentPrefix(recordID), func(key, _ []byte) error {
+			var m attachmentMeta
+			if err := v.openJSON(tx, key, &m); err != nil {
+				return err
+			}
+			out = append(out, m.Attachment)
+			return nil
+		})
+	})
+	if errors.Is(err, store.ErrCorrupt) {
+		err = &IntegrityError{ID: recordID, Err: err}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("failed to list attachments: %w", err)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Created.Equal(out[j].Created) {
+			return out[i].Created.Before(out[j].Created)
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
+}
+
+// AttachmentGet writes the original bytes of attachment attID of record
+// recordID to w, streaming, and then checks their size and SHA-256 against
+// those recorded at attach. Any mismatch, and any chunk that fails age's
+// authentication, is an *IntegrityError.
+//
+// The access is recorded before the first byte is written to w; a failure
+// found while streaming gets a second entry with the same request ID.
+// What was written before a failure is authenticated by age chunk by
+// chunk, but the file is incomplete: a caller writing to a file removes
+// it when AttachmentGet fails.
+func (v *Vault) AttachmentGet(ctx context.Context, recordID, attID string, w io.Writer) error {
+	e, err := v.attachmentAccess(ctx, "attachment.get", recordID, attID)
+	if err != nil {
+		return err
+	}
+	m, src, err := v.openAttachment(ctx, recordID, attID)
+	var plain io.Reader
+	if err == nil {
+		defer src.Close()
+		plain, err = v.section(recordID, attID, m, src, 0, m.Size)
+	}
+	if err := v.record(ctx, e, err); err != nil {
+		return err
+	}
+	h := sha256.New()
+	n, err := copyHashing(ctx, w, plain, h)
+	var se *srcError
+	switch {
+	case errors.As(err, &se):
+		err = attIntegrity(recordID, attID, se.err)
+	case err != nil:
+	case n != m.Size:
+		err = attIntegrity(recordID, attID, fmt.Errorf("%d bytes, want %d", n, m.Size))
+	case hex.EncodeToString(h.Sum(nil)) != m.SHA256:
+		err = attIntegrity(recordID, attID, errors.New("SHA-256 does not match the one recorded at attach"))
+	}
+	return v.recordStreamFailure(ctx, e, err)
+}
+
+// AttachmentRange writes bytes start up to (not including) end of the
+// original of attachment attID of record recordID to w; end < 0 means the
+// end of the file. Only the age chunks (64 KiB) holding the range are read
+// and decrypted, so seeking in a long recording costs what the range costs.
+//
+// Every chunk read is authenticated by age, and the blob is checked to be
+// the one stored for the attachment, but the SHA-256 of the whole file
+// cannot be checked for a range: that takes AttachmentGet. A range outside
+// the file fails with ErrRange. Auditing is as for AttachmentGet, with the
+// range in the entry.
+func (v *Vault) AttachmentRange(ctx context.Context, recordID, attID string, start, end int64, w io.Writer) error {
+	e, err := v.attachmentAccess(ctx, "attachment.get", recordID, attID)
+	if err != nil {
+		return err
+	}
+	if end >= 0 {
+		e.SetAttr("range", fmt.Sprintf("%d:%d", start, end))
+	} else {
+		e.SetAttr("range", fmt.Sprintf("%d:", start))
+	}
+	m, src, err := v.openAttachment(ctx, recordID, attID)
+	var section io.Reader
+	if err == nil {
+		defer src.Close()
+		if end < 0 {
+			end = m.Size
+		}
+		section, err = v.section(recordID, attID, m, src, start, end)
+	}
+	if err := v.record(ctx, e, err); err != nil {
+		return err
+	}
+	_, err = copyHashing(ctx, w, section, nil)
+	var se *srcError
+	if errors.As(err, &se) {
+		err = attIntegrity(recordID, attID, se.err)
+	}
+	return v.recordStreamFailure(ctx, e, err)
+}
+
+// section returns a reader of plaintext bytes start to end of the blob in
+// src, checking the range against the metadata and age's plaintext size.
+//
+// Whole files are read this way too, rather than with age.Decrypt, for
+// memory: age.Decrypt allocates a 64 KiB buffer for every chunk, and
+// DecryptReaderAt one for every read, which copyHashing makes 1 MiB long.
+func (v *Vault) section(recordID, attID string, m *attachmentMeta, src blob.Reader, start, end int64) (io.Reader, error) {
+	if start < 0 || start > end || end > m.Size {
+		return nil, fmt.Errorf("range %d:%d of a file of %d bytes: %w", start, end, m.Size, ErrRange)
+	}
+	ra, size, err := age.DecryptReaderAt(src, src.Size(), v.keys.Identity)
+	if err != nil {
+		return nil, attIntegrity(recordID, attID, err)
+	}
+	if size != m.Size {
+		return nil, attIntegrity(recordID, attID, fmt.Errorf("%d bytes, want %d", size, m.Size))
+	}
+	return &collectingReader{r: io.NewSectionReader(ra, start, end-start)}, nil
+}
+
+// gcInterval is how much plaintext a collectingReader reads between
+// garbage collections.
+const gcInterval = 128 << 20
+
+// collectingReader runs a garbage collection after every gcInterval bytes
+// read. The chunk buffers age allocates per read are garbage at once, but
+// the collector lets garbage grow as large as the live heap before it runs,
+// and the live heap of a vault is large (Badger's memtable arena, hundreds
+// of MiB, mostly never touched): without this, reading a large attachment
+// would grow the resident memory by that much. With it, the garbage stays
+// under gcInterval/16 (8 MiB: a chunk per copyBufferSize read), whatever
+// the file size, for a collection of about a millisecond per 128 MiB.
+type collectingReader struct {
+	r       io.Reader
+	sinceGC int64
+}
+
+func (c *collectingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if c.sinceGC += int64(n); c.sinceGC >= gcInterval {
+		runtime.GC()
+		c.sinceGC = 0
+	}
+	return n, err
+}
+
+// AttachmentRaw writes the blob of attachment attID of record recordID to
+// w unchanged: an age file of the original, which the vault's identity and
+// every escrow identity decrypt with the stock age CLI. The blob is checked
+// to be the one stored for the attachment first. Auditing is as for
+// AttachmentGet.
+func (v *Vault) AttachmentRaw(ctx context.Context, recordID, attID string, w io.Writer) error {
+	e, err := v.attachmentAccess(ctx, "attachment.raw", recordID, attID)
+	if err != nil {
+		return err
+	}
+	_, src, err := v.openAttachment(ctx, recordID, attID)
+	if err == nil {
+		defer src.Close()
+	}
+	if err := v.record(ctx, e, err); err != nil {
+		return err
+	}
+	n, err := copyHashing(ctx, w, io.NewSectionReader(src, 0, src.Size()), nil)
+	var se *srcError
+	switch {
+	case errors.As(err, &se):
+		err = fmt.Errorf("failed to read attachment blob: %w", se.err)
+	case err == nil && n != src.Size():
+		err = attIntegrity(recordID, attID, errors.New("blob changed while it was read"))
+	}
+	return v.recordStreamFailure(ctx, e, err)
+}
+
+// attachmentAccess checks the IDs of an attachment read and begins it.
+func (v *Vault) attachmentAccess(ctx context.Context, action, recordID, attID string) (*audit.Entry, error) {
+	if _, err := ParseID(recordID); err != nil {
+		return nil, err
+	}
+	if _, err := parseAttachmentID(attID); err != nil {
+		return nil, err
+	}
+	return v.beginAttachmentRead(ctx, action, recordID, attID)
+}
+
+// beginAttachmentRead begins a read of attachments: the policy must grant
+// the operation and the full view, since a recording is the witness's
+// voice or face and no shared view can include it.
+func (v *Vault) beginAttachmentRead(ctx context.Context, action string, targets ...string) (*audit.Entry, error) {
+	e, err := v.begin(ctx, action, targets...)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := v.viewFor(ctx, e, policy.ViewFull); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// recordStreamFailure records, in a second entry with the request ID of e,
+// a failure that happened after e recorded the access and data started to
+// flow, and returns err. A canceled context is recorded too.
+func (v *Vault) recordStreamFailure(ctx context.Context, e *audit.Entry, err error) error {
+	if err == nil {
+		return nil
+	}
+	f := &audit.Entry{Actor: e.Actor, Role: e.Role, Transport: e.Transport, RequestID: e.RequestID,
+		Action: e.Action, Targets: e.Targets, Outcome: audit.OutcomeOK}
+	for _, a := range e.Attrs {
+		f.SetAttr(a.Key, a.Value)
+	}
+	f.SetAttr("phase", "stream")
+	return v.record(context.WithoutCancel(ctx), f, err)
+}
+
+func attIntegrity(recordID, attID string, err error) error {
+	return &IntegrityError{ID: recordID, Err: fmt.Errorf("attachment %s: %w", attID, err)}
+}
+
+// openAttachment reads the metadata of an attachment and opens its blob,
+// after checking that the blob has the size and the age header recorded
+// for it.
+func (v *Vault) openAttachment(ctx context.Context, recordID, attID string) (*attachmentMeta, blob.Reader, error) {
+	var m attachmentMeta
+	err := v.store.View(ctx, func(tx store.ReadTx) error {
+		if _, err := v.readIndex(tx, recordID); err != nil {
+			return err
+		}
+		err := v.openJSON(tx, attachmentKey(recordID, attID), &m)
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("attachment %s of record %s: %w", attID, recordID, ErrNoAttachment)
+		}
+		return err
+	})
+	if errors.Is(err, store.ErrCorrupt) {
+		return nil, nil, attIntegrity(recordID, attID, err)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if m.ID != attID || m.Record != recordID || m.HeaderSize <= 0 || m.HeaderSize > maxBlobHeader {
+		return nil, nil, attIntegrity(recordID, attID, errors.New("malformed metadata"))
+	}
+	src, err := v.blobs().Open(ctx, m.Blob)
+	if errors.Is(err, blob.ErrNotFound) {
+		return nil, nil, attIntegrity(recordID, attID, errors.New("its blob is missing"))
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkBlob(&m, src); err != nil {
+		src.Close()
+		return nil, nil, attIntegrity(recordID, attID, err)
+	}
+	return &m, src, nil
+}
+
+func checkBlob(m *attachmentMeta, src blob.Reader) error {
+	if src.Size() != m.BlobSize {
+		return fmt.Errorf("blob of %d bytes, want %d", src.Size(), m.BlobSize)
+	}
+	head := make([]byte, m.HeaderSize)
+	if _, err := src.ReadAt(head, 0); err != nil && !(errors.Is(err, io.EOF) && int64(len(head)) == src.Size()) {
+		return fmt.Errorf("failed to read blob header: %w", err)
+	}
+	if sum := sha256.Sum256(head); hex.EncodeToString(sum[:]) != m.HeaderHash {
+		return errors.New("blob is not the one stored for this attachment")
+	}
+	return nil
+}
+
+// copyBufferSize is the unit of every attachment copy: large enough that
+// age, SHA-256 and the system calls each work on long runs of bytes.
+const copyBufferSize = 1 << 20
+
+// srcError marks a failure to read the source of copyHashing, as opposed
+// to writing its destination.
+type srcError struct{ err error }
+
+func (e *srcError) Error() string { return e.err.Error() }
+
+// copyHashing copies src to dst in copyBufferSize reads and, if h is not
+// nil, hashes what passes. Reading (with age's encryption or decryption),
+// writing and hashing run as a pipeline on three goroutines, each buffer
+// passing through them in turn: SHA-256 and the system calls run beside
+// age instead of after it, so that on two cores attaching and reading back
+// cost about what age alone costs. Memory stays at four buffers. It stops
+// when ctx is done, src fails or dst fails, and returns the bytes read.
+func copyHashing(ctx context.Context, dst io.Writer, src io.Reader, h hash.Hash) (int64, error) {
+	const nbuf = 4
+	free := make(chan []byte, nbuf)
+	for range nbuf {
+		free <- make([]byte, copyBufferSize)
+	}
+	toWrite, toHash := make(chan []byte, nbuf), make(chan []byte, nbuf)
+	var werr error // set by the writer; read after done is closed
+	var failed atomic.Bool
+	done := make(chan struct{})
+	go func() {
+		for b := range toWrite {
+			if werr == nil {
+				if _, werr = dst.Write(b); werr != nil {
+					failed.Store(true)
+				}
+			}
+			toHash <- b
+		}
+		close(toHash)
+	}()
+	go func() {
+		defer close(done)
+		for b := range toHash {
+			if h != nil {
+				h.Write(b)
+			}
+			free <- b[:cap(b)]
+		}
+	}()
+	var n int64
+	var err error
+	for err == nil && !failed.Load() {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		buf := <-free
+		m, rerr := fill(src, buf)
+		n += int64(m)
+		toWrite <- buf[:m]
+		if rerr == io.EOF {
+			break
+		}
+		if rerr != nil {
+			err = &srcError{rerr}
+		}
+	}
+	close(toWrite)
+	<-done
+	if werr != nil {
+		return n, werr
+	}
+	return n, err
+}
+
+// fill reads into buf until it is full or src fails; unlike io.ReadFull it
+// reports io.ErrUnexpectedEOF from src as an error (age's for a truncated
+// file) and only io.EOF as the end.
+func fill(src io.Reader, buf []byte) (int, error) {
+	n := 0
+	for n < len(buf) {
+		m, err := src.Read(buf[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// asyncWriter gathers writes into copyBufferSize buffers and writes them
+// to w on another goroutine, so that the blob's system calls run beside
+// age's encryption. A failure of w is reported by a later Write or by
+// Close, which waits for every write. Close may be called more than once.
+type asyncWriter struct {
+	buf    []byte
+	free   chan []byte
+	full   chan []byte
+	done   chan struct{}
+	err    error // set once by the goroutine; read after failed or done
+	failed atomic.Bool
+	closed bool
+}
+
+func newAsyncWriter(w io.Writer) *asyncWriter {
+	// free and full can each hold every buffer, so that neither side
+	// ever blocks on a send.
+	const nbuf = 3
+	a := &asyncWriter{free: make(chan []byte, nbuf), full: make(chan []byte, nbuf), done: make(chan struct{})}
+	for range nbuf {
+		a.free <- make([]byte, 0, copyBufferSize)
+	}
+	a.buf = <-a.free
+	go func() {
+		defer close(a.done)
+		for b := range a.full {
+			if a.err == nil {
+				if _, a.err = w.Write(b); a.err != nil {
+					a.failed.Store(true)
+				}
+			}
+			a.free <- b[:0]
+		}
+	}()
+	return a
+}
+
+func (a *asyncWriter) Write(p []byte) (int, error) {
+	if a.failed.Load() {
+		// The goroutine set err before failed, and never sets it again.
+		return 0, a.err
+	}
+	n := len(p)
+	for len(p) > 0 {
+		m := copy(a.buf[len(a.buf):cap(a.buf)], p)
+		a.buf, p = a.buf[:len(a.buf)+m], p[m:]
+		if len(a.buf) == cap(a.buf) {
+			a.full <- a.buf
+			a.buf = <-a.free
+		}
+	}
+	return n, nil
+}
+
+func (a *asyncWriter) Close() error {
+	if !a.closed {
+		a.closed = true
+		if len(a.buf) > 0 {
+			a.full <- a.buf
+		}
+		close(a.full)
+		<-a.done
+	}
+	return a.err
+}

@@ -1,0 +1,213 @@
+// Package fsblob is the file system backend of the blob contract (package
+// blob): each blob is a file in one directory, named by its blob name.
+//
+// A blob is streamed to a temporary file ".tmp-<random>" created with
+// O_EXCL and mode 0600, fsynced, hard-linked to its name (which fails if
+// the name exists), unlinked from the temporary name, and the directory is
+// fsynced, as package writeonce does for small files. On Linux, writeback
+// of each 8 MiB written starts at once, so that committing a large blob
+// does not wait for the whole of it to reach the disk. A crash can leave a
+// temporary file behind, never a partial blob under a name; a temporary
+// file holds only what the caller wrote (ciphertext, in tvault) and may be
+// deleted when no blob is being written.
+package fsblob
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/tvault/tvault/vault/blob"
+	"github.com/tvault/tvault/vault/internal/writeonce"
+)
+
+// Store keeps blobs in a directory.
+type Store struct {
+	dir string
+}
+
+var _ blob.Store = (*Store)(nil)
+
+// New returns a store of blobs in dir. The directory is created, with mode
+// 0700, when the first blob is.
+func New(dir string) *Store { return &Store{dir: dir} }
+
+// Create starts a blob in a new temporary file.
+func (s *Store) Create(ctx context.Context) (blob.Writer, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.makeDir(); err != nil {
+		return nil, err
+	}
+	suffix := make([]byte, 8)
+	rand.Read(suffix)
+	tmp := filepath.Join(s.dir, ".tmp-"+hex.EncodeToString(suffix))
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("failed to create blob: %w", err)
+	}
+	return &writer{s: s, f: f, tmp: tmp}, nil
+}
+
+// makeDir creates the blob directory if it does not exist, durably.
+func (s *Store) makeDir() error {
+	err := os.Mkdir(s.dir, 0o700)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("failed to create blob directory: %w", err)
+	}
+	return writeonce.SyncDir(filepath.Dir(s.dir))
+}
+
+func (s *Store) path(name string) (string, error) {
+	if err := blob.CheckName(name); err != nil {
+		return "", err
+	}
+	return filepath.Join(s.dir, name), nil
+}
+
+// Open opens the blob called name.
+func (s *Store) Open(ctx context.Context, name string) (blob.Reader, error) {
+	path, err := s.path(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%w: %s", blob.ErrNotFound, name)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("failed to open blob: %w", err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("failed to open blob: %w", err)
+	}
+	return &reader{File: f, size: fi.Size()}, nil
+}
+
+// Remove deletes the blob called name and syncs the directory.
+func (s *Store) Remove(ctx context.Context, name string) error {
+	path, err := s.path(name)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	err = os.Remove(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("failed to remove blob: %w", err)
+	}
+	return writeonce.SyncDir(s.dir)
+}
+
+type reader struct {
+	*os.File // Read and ReadAt (pread, safe for concurrent use)
+	size     int64
+}
+
+func (r *reader) Size() int64 { return r.size }
+
+// writebackUnit is how much is written before the kernel is asked to
+// start writing it to disk.
+const writebackUnit = 8 << 20
+
+// writer is not safe for concurrent use, like any io.Writer.
+type writer struct {
+	s       *Store
+	f       *os.File
+	tmp     string
+	written int64
+	flushed int64 // bytes handed to startWriteback
+	err     error // the first write error: the content is incomplete
+	done    bool
+}
+
+var errFinished = errors.New("blob writer is already committed or aborted")
+
+func (w *writer) Write(p []byte) (int, error) {
+	if w.done {
+		return 0, errFinished
+	}
+	if w.err != nil {
+		return 0, w.err
+	}
+	n, err := w.f.Write(p)
+	w.written += int64(n)
+	if err != nil {
+		w.err = fmt.Errorf("failed to write blob: %w", err)
+	}
+	if w.written-w.flushed >= writebackUnit {
+		startWriteback(w.f, w.flushed, w.written-w.flushed)
+		w.flushed = w.written
+	}
+	return n, w.err
+}
+
+func (w *writer) Commit() (string, error) {
+	if w.done {
+		return "", errFinished
+	}
+	name, err := w.commit()
+	if err != nil {
+		w.Abort()
+		return "", err
+	}
+	w.done = true
+	return name, nil
+}
+
+func (w *writer) commit() (string, error) {
+	if w.err != nil {
+		return "", w.err
+	}
+	if err := w.f.Sync(); err != nil {
+		return "", fmt.Errorf("failed to sync blob: %w", err)
+	}
+	if err := w.f.Close(); err != nil {
+		return "", fmt.Errorf("failed to close blob: %w", err)
+	}
+	name := blob.NewName()
+	path := filepath.Join(w.s.dir, name)
+	if err := os.Link(w.tmp, path); err != nil {
+		return "", fmt.Errorf("failed to commit blob: %w", err)
+	}
+	if err := os.Remove(w.tmp); err != nil {
+		os.Remove(path)
+		return "", fmt.Errorf("failed to commit blob: %w", err)
+	}
+	if err := writeonce.SyncDir(w.s.dir); err != nil {
+		// The name may not survive a crash: the blob is not committed.
+		os.Remove(path)
+		return "", err
+	}
+	return name, nil
+}
+
+func (w *writer) Abort() error {
+	if w.done {
+		return nil
+	}
+	w.done = true
+	w.f.Close() // may be closed already by a failed commit
+	if err := os.Remove(w.tmp); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("failed to remove temporary blob: %w", err)
+	}
+	return nil
+}
