@@ -2,9 +2,13 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"os"
+	"time"
 
 	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/client"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/testimony"
@@ -36,12 +40,43 @@ type backend interface {
 	AuditHash(ctx context.Context, value string) (string, error)
 	Policy(ctx context.Context) (*policy.Policy, error)
 	SetPolicy(ctx context.Context, p *policy.Policy) error
+	AddUser(ctx context.Context, name, role string, expires time.Duration) (string, error)
+	Users(ctx context.Context) ([]vault.User, error)
+	RevokeUser(ctx context.Context, name string) error
+	RotateToken(ctx context.Context, name string) (string, error)
 	Close() error
 }
 
-var _ backend = (*vault.Vault)(nil)
+var (
+	_ backend = (*vault.Vault)(nil)
+	_ backend = (*client.Client)(nil)
+)
 
-// connect opens the configured vault for a command.
+// remote reports whether the CLI talks to a daemon (TVAULT_ADDR is set).
+func remote() bool { return os.Getenv("TVAULT_ADDR") != "" }
+
+// connect opens the configured vault for a command: the daemon at
+// TVAULT_ADDR with the token of TVAULT_TOKEN or TVAULT_TOKEN_FILE, or else
+// the local vault directory, unsealed with the passphrase.
 func (g *globals) connect() (backend, error) {
+	if remote() {
+		if g.vaultDir != "" {
+			return nil, &usageError{msg: "--vault and TVAULT_ADDR both given", hint: "unset TVAULT_ADDR to open a vault directory, or drop --vault to use the daemon"}
+		}
+		c, err := client.FromEnv(os.Getenv)
+		if err != nil {
+			return nil, fmt.Errorf("failed to connect to tvaultd: %w", err)
+		}
+		return c, nil
+	}
+	return g.open()
+}
+
+// local opens the local vault for a command the daemon does not serve yet,
+// refusing clearly in remote mode rather than opening something else.
+func (g *globals) local(what string) (*vault.Vault, error) {
+	if remote() {
+		return nil, &usageError{msg: what + ": local mode only, tvaultd does not serve attachments yet", hint: "unset TVAULT_ADDR and give the vault directory"}
+	}
 	return g.open()
 }

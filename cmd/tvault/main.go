@@ -25,6 +25,8 @@ Commands:
     export       stream a redacted, pseudonymised view of every consented testimony
     redact       check what researchers would see of a testimony
     export-raw   write a record's age ciphertext, for escrow holders
+    attach       attach a recording or document to a record (officers)
+    attachment   list and read a record's attachments (officers)
     person       list, show and merge registered persons (officers)
     reidentify   show the person behind a pseudonym, with a stated reason
     audit        read, export, prove and verify the access log

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -25,15 +27,16 @@ var (
 )
 
 // buildAge builds the stock age and age-keygen commands (a tool dependency
-// in go.mod) once per test binary, so scripts check tvault's output with
-// the real age CLI.
+// in go.mod) and tvaultd once per test binary, so scripts check tvault's
+// output with the real age CLI and against a real daemon.
 func buildAge(t *testing.T) string {
 	ageOnce.Do(func() {
 		ageDir, ageErr = os.MkdirTemp("", "tvault-age-")
 		if ageErr != nil {
 			return
 		}
-		cmd := exec.Command("go", "build", "-o", ageDir, "filippo.io/age/cmd/age", "filippo.io/age/cmd/age-keygen")
+		// tvaultd too, for the scripts of remote mode.
+		cmd := exec.Command("go", "build", "-o", ageDir, "filippo.io/age/cmd/age", "filippo.io/age/cmd/age-keygen", "github.com/tvault/tvault/cmd/tvaultd")
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			ageErr = fmt.Errorf("building age: %v\n%s", err, out)
@@ -63,6 +66,7 @@ func TestScripts(t *testing.T) {
 			"setenvline":  setenvLine,
 			"setenvmatch": setenvMatch,
 			"auditmangle": auditMangle,
+			"waitsocket":  waitSocket,
 		},
 	})
 }
@@ -96,6 +100,25 @@ func setenvMatch(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("no match for %s in %s", args[1], args[2])
 	}
 	ts.Setenv(args[0], m[1])
+}
+
+// waitSocket PATH waits up to 20 s for a unix socket to accept connections.
+func waitSocket(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waitsocket PATH")
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		c, err := net.Dial("unix", ts.MkAbs(args[0]))
+		if err == nil {
+			c.Close()
+			return
+		}
+		if time.Now().After(deadline) {
+			ts.Fatalf("socket %s: %v", args[0], err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // auditMangle MODE IN OUT [ARGS] tampers with an audit export as an

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/testimony"
 )
@@ -41,6 +42,10 @@ func hint(err error) string {
 		return ue.hint
 	case errors.Is(err, vault.ErrWrongPassphrase):
 		return "check the passphrase file given by --passphrase-file or TVAULT_PASSPHRASE_FILE"
+	case errors.Is(err, audit.ErrNoCheckpoint):
+		return `sign one with "tvault audit checkpoint", keep a copy outside the vault, then verify`
+	case errors.Is(err, vault.ErrUnauthenticated):
+		return "check TVAULT_TOKEN or TVAULT_TOKEN_FILE; an administrator can rotate a lost or expired token"
 	case errors.Is(err, vault.ErrInUse):
 		return "another tvault command or tvaultd has this vault open; wait for it or stop it"
 	case errors.Is(err, vault.ErrNotVault):
