@@ -18,9 +18,21 @@
 //
 //	keyring.age   the sealed keyring (see crypto/keyring), mode 0600
 //	db/           the Badger database
+//	blobs/        attachment ciphertexts (age files) under random names
 //
-// Store keys: "rec/<id>" holds the sealed index entry of a record,
-// "ver/<id>/<version, 8 digits>" the age ciphertext of each version.
+// Store keys, every value sealed or encrypted:
+//
+//	rec/<id>                  sealed index entry of a record (case, times,
+//	                          sensitivity, consent, version count)
+//	ver/<id>/<version>        age ciphertext of each version (8 digits)
+//	rper/<id>                 sealed links from a record to its persons
+//	per/<person ID>           sealed person
+//	pkey/<blind index>        person ID of a witness key (keyed MAC)
+//	pseu/<pseudonym>          person ID of a default-domain pseudonym
+//	att/<id>/<attachment ID>  sealed attachment metadata
+//	user/<name>, tok/<index>  sealed users; token MACs (see users.go)
+//	policy/current            the organisation's policy, if it set one
+//	audit/...                 the audit log (see package audit)
 //
 // # Key management
 //
