@@ -16,6 +16,7 @@ import (
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/envelope"
+	"github.com/tvault/tvault/internal/fixtures"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/testimony"
 )
@@ -37,26 +38,7 @@ var sentinels = []string{
 	"TW-0101", "TV-2019-101", "do not look back", "officer-han",
 }
 
-func loadFixtures(t testing.TB) []*testimony.Testimony {
-	t.Helper()
-	files, err := filepath.Glob("../testdata/corpus/*.json")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no fixtures: %v", err)
-	}
-	var docs []*testimony.Testimony
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := testimony.ParseBytes(f, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, d)
-	}
-	return docs
-}
+func loadFixtures(t testing.TB) []*testimony.Testimony { return fixtures.Load(t) }
 
 func newTestVault(t testing.TB, opts Options) (*Vault, string) {
 	t.Helper()

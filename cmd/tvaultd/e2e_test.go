@@ -22,6 +22,7 @@ import (
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/client"
+	corpus "github.com/tvault/tvault/internal/fixtures"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/testimony"
@@ -139,26 +140,7 @@ func (d *daemon) stop(t *testing.T, sig os.Signal) error {
 	}
 }
 
-func fixtures(t testing.TB) []*testimony.Testimony {
-	t.Helper()
-	files, err := filepath.Glob("../../testdata/corpus/t0*.json")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no fixtures: %v", err)
-	}
-	var docs []*testimony.Testimony
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := testimony.ParseBytes(f, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, d)
-	}
-	return docs
-}
+func fixtures(t testing.TB) []*testimony.Testimony { return corpus.Load(t) }
 
 // identifiers are the strings no researcher view may show, as the CLI's
 // views script lists them.
