@@ -42,6 +42,11 @@ type vaultAPI interface {
 	Users(context.Context) ([]vault.User, error)
 	RevokeUser(context.Context, string) error
 	RotateToken(context.Context, string) (string, error)
+	Attach(ctx context.Context, recordID string, r io.Reader, kind, note, mediaType string) (*vault.Attachment, error)
+	Attachments(ctx context.Context, recordID string) ([]vault.Attachment, error)
+	AttachmentGet(ctx context.Context, recordID, attID string, w io.Writer) error
+	AttachmentRange(ctx context.Context, recordID, attID string, start, end int64, w io.Writer) error
+	AttachmentRaw(ctx context.Context, recordID, attID string, w io.Writer) error
 	Close() error
 }
 

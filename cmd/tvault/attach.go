@@ -65,7 +65,7 @@ func runAttach(g *globals, args []string) error {
 	} else if fi.IsDir() {
 		return &usageError{msg: fmt.Sprintf("%s is a directory", name), hint: "attach one file at a time"}
 	}
-	v, err := g.local("attachments")
+	v, err := g.connect()
 	if err != nil {
 		return err
 	}

@@ -87,7 +87,7 @@ func attachmentList(g *globals, id string, asJSON bool) error {
 	if _, err := vault.ParseID(id); err != nil {
 		return err
 	}
-	v, err := g.local("attachments")
+	v, err := g.connect()
 	if err != nil {
 		return err
 	}
@@ -177,7 +177,7 @@ func attachmentGet(g *globals, id, att, out, rangeFlag string) error {
 			return err
 		}
 	}
-	v, err := g.local("attachments")
+	v, err := g.connect()
 	if err != nil {
 		return err
 	}

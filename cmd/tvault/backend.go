@@ -16,8 +16,8 @@ import (
 )
 
 // backend is what the commands need of a vault. A local *vault.Vault
-// implements it; so will the daemon's client, which is how every command
-// gives the same output in local and remote mode.
+// implements it, and so does the daemon's client, which is how every
+// command gives the same output in local and remote mode.
 type backend interface {
 	Put(ctx context.Context, docs []*testimony.Testimony) ([]string, []vault.AliasNote, error)
 	Replace(ctx context.Context, id string, doc *testimony.Testimony) (int, []vault.AliasNote, error)
@@ -44,6 +44,11 @@ type backend interface {
 	Users(ctx context.Context) ([]vault.User, error)
 	RevokeUser(ctx context.Context, name string) error
 	RotateToken(ctx context.Context, name string) (string, error)
+	Attach(ctx context.Context, recordID string, r io.Reader, kind, note, mediaType string) (*vault.Attachment, error)
+	Attachments(ctx context.Context, recordID string) ([]vault.Attachment, error)
+	AttachmentGet(ctx context.Context, recordID, attID string, w io.Writer) error
+	AttachmentRange(ctx context.Context, recordID, attID string, start, end int64, w io.Writer) error
+	AttachmentRaw(ctx context.Context, recordID, attID string, w io.Writer) error
 	Close() error
 }
 
@@ -68,15 +73,6 @@ func (g *globals) connect() (backend, error) {
 			return nil, fmt.Errorf("failed to connect to tvaultd: %w", err)
 		}
 		return c, nil
-	}
-	return g.open()
-}
-
-// local opens the local vault for a command the daemon does not serve yet,
-// refusing clearly in remote mode rather than opening something else.
-func (g *globals) local(what string) (*vault.Vault, error) {
-	if remote() {
-		return nil, &usageError{msg: what + ": local mode only, tvaultd does not serve attachments yet", hint: "unset TVAULT_ADDR and give the vault directory"}
 	}
 	return g.open()
 }

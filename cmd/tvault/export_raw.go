@@ -50,7 +50,7 @@ func runExportRaw(g *globals, args []string) error {
 		return &usageError{msg: "refusing to write binary ciphertext to a terminal", hint: "redirect the output to a file or a pipe"}
 	}
 	if *att != "" {
-		v, err := g.local("export-raw --attachment")
+		v, err := g.connect()
 		if err != nil {
 			return err
 		}

@@ -36,6 +36,11 @@ func (s *server) routes() {
 	m.HandleFunc("GET /v1/records/{id}/redact-check", a(redactCheck))
 	m.HandleFunc("GET /v1/export", a(export))
 
+	m.HandleFunc("POST /v1/records/{id}/attachments", a(attach))
+	m.HandleFunc("GET /v1/records/{id}/attachments", a(listAttachments))
+	m.HandleFunc("GET /v1/records/{id}/attachments/{att}", a(getAttachment))
+	m.HandleFunc("GET /v1/records/{id}/attachments/{att}/raw", a(rawAttachment))
+
 	m.HandleFunc("GET /v1/persons", a(listPersons))
 	m.HandleFunc("GET /v1/persons/{key}", a(showPerson))
 	m.HandleFunc("POST /v1/persons/merge", a(mergePersons))

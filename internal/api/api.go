@@ -180,9 +180,10 @@ type Token struct {
 // Users is the response of GET /v1/users.
 type Users []vault.User
 
-// Trailers of streamed responses (export, audit log): a stream is
-// complete only if it ends with Count; Error and ErrorCode report a
-// failure after the first line was sent.
+// Trailers of streamed responses (export, audit log, attachment reads): a
+// stream is complete only if it ends with Count (lines, or bytes of an
+// attachment); Error and ErrorCode report a failure after the first line
+// or byte was sent.
 const (
 	TrailerCount     = "Tvault-Count"
 	TrailerError     = "Tvault-Error"
@@ -208,3 +209,8 @@ var (
 	// ErrAlreadyUnsealed: an unseal while the vault is open.
 	ErrAlreadyUnsealed = errors.New("the vault is already unsealed")
 )
+
+// HeaderNote carries the note of an attach, percent-encoded (url.PathEscape)
+// so that any text fits in a header. It is a header rather than a query
+// parameter because a note may name a person, and URLs end up in logs.
+const HeaderNote = "Tvault-Note"

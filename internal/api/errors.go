@@ -43,6 +43,8 @@ var sentinels = []struct {
 	{"not-found", http.StatusNotFound, vault.ErrNotFound},
 	{"no-person", http.StatusNotFound, vault.ErrNoPerson},
 	{"no-user", http.StatusNotFound, vault.ErrNoUser},
+	{"no-attachment", http.StatusNotFound, vault.ErrNoAttachment},
+	{"bad-range", http.StatusRequestedRangeNotSatisfiable, vault.ErrRange},
 	{"user-exists", http.StatusConflict, vault.ErrUserExists},
 	{"in-use", http.StatusConflict, vault.ErrInUse},
 	{"already-unsealed", http.StatusConflict, ErrAlreadyUnsealed},

@@ -44,6 +44,8 @@ func TestErrorsRoundTrip(t *testing.T) {
 		}},
 		{wrap(vault.ErrNotFound), 404, func(err error) bool { return errors.Is(err, vault.ErrNotFound) }},
 		{wrap(vault.ErrNoPerson), 404, func(err error) bool { return errors.Is(err, vault.ErrNoPerson) }},
+		{wrap(vault.ErrNoAttachment), 404, func(err error) bool { return errors.Is(err, vault.ErrNoAttachment) }},
+		{wrap(vault.ErrRange), 416, func(err error) bool { return errors.Is(err, vault.ErrRange) }},
 		{wrap(vault.ErrNoUser), 404, func(err error) bool { return errors.Is(err, vault.ErrNoUser) }},
 		{wrap(vault.ErrNoConsent), 403, func(err error) bool { return errors.Is(err, vault.ErrNoConsent) }},
 		{vault.ErrReasonRequired, 400, func(err error) bool { return errors.Is(err, vault.ErrReasonRequired) }},

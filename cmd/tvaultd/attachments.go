@@ -1,0 +1,198 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/tvault/tvault/internal/api"
+	"github.com/tvault/tvault/vault"
+)
+
+// Attachments stream both ways: an upload's body goes straight into
+// vault.Attach, and a read's bytes go straight from the vault to the
+// connection, so that the daemon's memory does not grow with the file.
+// Neither fits the server's whole-request read timeout or whole-response
+// write timeout, so both move their deadline on as bytes flow instead:
+// a transfer is bounded per stretch of progress, not in total.
+
+// progressTimeout bounds a stretch without progress in an attachment
+// transfer; deadlineEvery is how often the deadline is moved on, rather
+// than on every read or write.
+const (
+	progressTimeout = time.Minute
+	deadlineEvery   = time.Second
+)
+
+// deadlineReader reads an upload's body, moving the connection's read
+// deadline on while bytes arrive.
+type deadlineReader struct {
+	r    io.Reader
+	rc   *http.ResponseController
+	last time.Time
+}
+
+func (d *deadlineReader) Read(p []byte) (int, error) {
+	if now := time.Now(); now.Sub(d.last) >= deadlineEvery {
+		d.rc.SetReadDeadline(now.Add(progressTimeout))
+		d.last = now
+	}
+	return d.r.Read(p)
+}
+
+func attach(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	q := r.URL.Query()
+	note, err := url.PathUnescape(r.Header.Get(api.HeaderNote))
+	if err != nil {
+		return api.BadRequest(fmt.Errorf("invalid %s header: %v", api.HeaderNote, err))
+	}
+	if err := checkAttachInput(q.Get("kind"), note); err != nil {
+		return err
+	}
+	rc := http.NewResponseController(w)
+	// The body is the file, of any size: no MaxBytesReader here, and the
+	// read deadline follows progress instead of ReadTimeout.
+	body := &deadlineReader{r: r.Body, rc: rc}
+	att, err := v.Attach(ctx, r.PathValue("id"), body, q.Get("kind"), note, q.Get("type"))
+	if err != nil {
+		return err
+	}
+	// WriteTimeout ran from the start of the request, which a large
+	// upload may have used up.
+	rc.SetWriteDeadline(time.Now().Add(progressTimeout))
+	writeJSON(w, http.StatusCreated, att)
+	return nil
+}
+
+// checkAttachInput refuses a bad kind or note as a bad request, with the
+// vault's own text, before any of the body is read. The vault checks them
+// again; its untyped errors would otherwise be 500 failed.
+func checkAttachInput(kind, note string) error {
+	switch kind {
+	case "", vault.KindAudio, vault.KindVideo, vault.KindImage, vault.KindDocument:
+	default:
+		return api.BadRequest(fmt.Errorf("invalid attachment kind %q: want audio, video, image or document", kind))
+	}
+	if len(note) > vault.MaxNoteSize || !utf8.ValidString(note) {
+		return api.BadRequest(fmt.Errorf("note must be valid UTF-8 of at most %d bytes", vault.MaxNoteSize))
+	}
+	return nil
+}
+
+func listAttachments(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	list, err := v.Attachments(ctx, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []vault.Attachment{}
+	}
+	writeJSON(w, http.StatusOK, list)
+	return nil
+}
+
+// byteStream writes an attachment read as it is produced: the header goes
+// with the first bytes, and the write deadline moves on while bytes flow.
+// The outcome goes in trailers, as for lineStream: Tvault-Count is the
+// number of bytes sent, or Tvault-Error and Tvault-Error-Code report a
+// failure found after the first byte (a hash mismatch at the end of a
+// full read), which the client then reports instead of success.
+type byteStream struct {
+	w       http.ResponseWriter
+	rc      *http.ResponseController
+	started bool
+	last    time.Time
+	n       int64
+}
+
+func newByteStream(w http.ResponseWriter) *byteStream {
+	return &byteStream{w: w, rc: http.NewResponseController(w)}
+}
+
+func (bs *byteStream) Write(p []byte) (int, error) {
+	if !bs.started {
+		h := bs.w.Header()
+		h.Set("Content-Type", "application/octet-stream")
+		h.Set("Cache-Control", "no-store")
+		h.Set("Trailer", api.TrailerCount+", "+api.TrailerError+", "+api.TrailerErrorCode)
+		bs.w.WriteHeader(http.StatusOK)
+		bs.started = true
+	}
+	if now := time.Now(); now.Sub(bs.last) >= deadlineEvery {
+		bs.rc.SetWriteDeadline(now.Add(progressTimeout))
+		bs.last = now
+	}
+	n, err := bs.w.Write(p)
+	bs.n += int64(n)
+	return n, err
+}
+
+// finish ends the stream with err's outcome. Before the first byte, an
+// error is an ordinary error response (returned); after it, it goes in
+// the trailers.
+func (bs *byteStream) finish(r *http.Request, err error) error {
+	if err != nil && !bs.started {
+		return err
+	}
+	if !bs.started {
+		bs.Write(nil) // an empty attachment or range: headers only
+	}
+	h := bs.w.Header()
+	if err != nil {
+		_, body := api.FromError(err)
+		info(r).code = body.Code
+		h.Set(api.TrailerError, body.Message)
+		h.Set(api.TrailerErrorCode, body.Code)
+		return nil
+	}
+	h.Set(api.TrailerCount, strconv.FormatInt(bs.n, 10))
+	return nil
+}
+
+// parseRange parses ?range=START:END (END excluded; "START:" reads to the
+// end, which the vault takes as end < 0).
+func parseRange(s string) (start, end int64, err error) {
+	bad := api.BadRequest(fmt.Errorf("invalid range %q: want START:END in bytes, END excluded, or START:", s))
+	a, b, ok := strings.Cut(s, ":")
+	if !ok || a == "" {
+		return 0, 0, bad
+	}
+	if start, err = strconv.ParseInt(a, 10, 64); err != nil || start < 0 {
+		return 0, 0, bad
+	}
+	end = -1
+	if b != "" {
+		if end, err = strconv.ParseInt(b, 10, 64); err != nil || end < start {
+			return 0, 0, bad
+		}
+	}
+	return start, end, nil
+}
+
+func getAttachment(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	id, att := r.PathValue("id"), r.PathValue("att")
+	bs := newByteStream(w)
+	if rng, ok := r.URL.Query()["range"]; ok {
+		if len(rng) != 1 {
+			return api.BadRequest(errors.New("invalid range: give it once"))
+		}
+		start, end, err := parseRange(rng[0])
+		if err != nil {
+			return err
+		}
+		return bs.finish(r, v.AttachmentRange(ctx, id, att, start, end, bs))
+	}
+	return bs.finish(r, v.AttachmentGet(ctx, id, att, bs))
+}
+
+func rawAttachment(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+	bs := newByteStream(w)
+	return bs.finish(r, v.AttachmentRaw(ctx, r.PathValue("id"), r.PathValue("att"), bs))
+}
