@@ -150,6 +150,8 @@ func errorClass(err error) string {
 		return "not-found"
 	case errors.Is(err, ErrNoUser):
 		return "not-found"
+	case errors.Is(err, ErrUserRevoked):
+		return "revoked"
 	case errors.As(err, &bad), errors.Is(err, ErrReasonRequired), errors.Is(err, ErrPurposeRequired), errors.Is(err, ErrRange):
 		return "invalid-argument"
 	case errors.Is(err, ErrNoConsent):

@@ -79,6 +79,9 @@ var (
 	// ErrUserExists is returned by AddUser for a name already taken,
 	// including by a revoked user: names in the audit log stay unambiguous.
 	ErrUserExists = errors.New("user already exists")
+	// ErrUserRevoked is returned by RotateToken for a revoked user: a
+	// revoked name stays revoked; add a new user instead.
+	ErrUserRevoked = errors.New("user is revoked; add a new user instead")
 	// ErrUnauthenticated matches every *AuthError.
 	ErrUnauthenticated = errors.New("invalid, revoked or expired token")
 )
@@ -256,7 +259,7 @@ func (v *Vault) RotateToken(ctx context.Context, name string) (string, error) {
 			return err
 		}
 		if !u.Revoked.IsZero() {
-			return fmt.Errorf("user %s is revoked; add a new user instead", name)
+			return fmt.Errorf("user %s: %w", name, ErrUserRevoked)
 		}
 		if err := tx.Delete(tokenKey(u.TokenIndex)); err != nil {
 			return err

@@ -192,8 +192,8 @@ func TestUserAdministration(t *testing.T) {
 	if err := v.RevokeUser(admin, "lee"); err != nil {
 		t.Errorf("second revoke: %v", err)
 	}
-	if _, err := v.RotateToken(admin, "lee"); err == nil {
-		t.Error("rotated a revoked user's token")
+	if _, err := v.RotateToken(admin, "lee"); !errors.Is(err, ErrUserRevoked) {
+		t.Errorf("rotating a revoked user's token = %v, want ErrUserRevoked", err)
 	}
 	users, err := v.Users(admin)
 	if err != nil {

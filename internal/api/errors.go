@@ -46,6 +46,7 @@ var sentinels = []struct {
 	{"no-attachment", http.StatusNotFound, vault.ErrNoAttachment},
 	{"bad-range", http.StatusRequestedRangeNotSatisfiable, vault.ErrRange},
 	{"user-exists", http.StatusConflict, vault.ErrUserExists},
+	{"user-revoked", http.StatusConflict, vault.ErrUserRevoked},
 	{"in-use", http.StatusConflict, vault.ErrInUse},
 	{"already-unsealed", http.StatusConflict, ErrAlreadyUnsealed},
 	{"reason-required", http.StatusBadRequest, vault.ErrReasonRequired},

@@ -53,6 +53,7 @@ func TestErrorsRoundTrip(t *testing.T) {
 		{&vault.AuthError{Reason: "revoked", User: "kim"}, 401, func(err error) bool { return errors.Is(err, vault.ErrUnauthenticated) }},
 		{wrap(vault.ErrWrongPassphrase), 401, func(err error) bool { return errors.Is(err, vault.ErrWrongPassphrase) }},
 		{wrap(vault.ErrUserExists), 409, func(err error) bool { return errors.Is(err, vault.ErrUserExists) }},
+		{wrap(vault.ErrUserRevoked), 409, func(err error) bool { return errors.Is(err, vault.ErrUserRevoked) }},
 		{wrap(pseudonym.ErrCheck), 400, func(err error) bool { return errors.Is(err, pseudonym.ErrCheck) }},
 		{wrap(audit.ErrLogOlder), 422, func(err error) bool { return errors.Is(err, audit.ErrLogOlder) }},
 		{ErrSealed, 503, func(err error) bool { return errors.Is(err, ErrSealed) }},
