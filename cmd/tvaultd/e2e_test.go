@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -75,22 +76,30 @@ func (b *syncBuffer) String() string {
 }
 
 type daemon struct {
-	cmd  *exec.Cmd
-	sock string
-	done chan error
+	cmd   *exec.Cmd
+	addr  string         // as client.New takes it
+	roots *x509.CertPool // for https
+	done  chan error
 }
 
 // startDaemon runs tvaultd on a unix socket, logging to log, and waits
 // until it answers.
 func startDaemon(t *testing.T, vaultDir, sock string, log *syncBuffer, env ...string) *daemon {
 	t.Helper()
-	cmd := exec.Command(daemonBin, "--vault", vaultDir, "--listen", "unix:"+sock)
+	d := &daemon{addr: "unix:" + sock}
+	return d.start(t, log, env, "--vault", vaultDir, "--listen", "unix:"+sock)
+}
+
+// start runs tvaultd with args and waits until it answers at d.addr.
+func (d *daemon) start(t *testing.T, log *syncBuffer, env []string, args ...string) *daemon {
+	t.Helper()
+	cmd := exec.Command(daemonBin, args...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stderr = log
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	d := &daemon{cmd: cmd, sock: sock, done: make(chan error, 1)}
+	d.cmd, d.done = cmd, make(chan error, 1)
 	go func() { d.done <- cmd.Wait() }()
 	t.Cleanup(func() {
 		cmd.Process.Kill()
@@ -108,7 +117,7 @@ func startDaemon(t *testing.T, vaultDir, sock string, log *syncBuffer, env ...st
 		default:
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("tvaultd did not answer\n%s", log)
+			t.Fatalf("tvaultd did not answer at %s\n%s", d.addr, log)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -116,7 +125,7 @@ func startDaemon(t *testing.T, vaultDir, sock string, log *syncBuffer, env ...st
 
 func (d *daemon) client(t testing.TB, token string) *client.Client {
 	t.Helper()
-	c, err := client.New("unix:"+d.sock, token, nil)
+	c, err := client.New(d.addr, token, d.roots)
 	if err != nil {
 		t.Fatal(err)
 	}

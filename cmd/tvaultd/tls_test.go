@@ -93,39 +93,11 @@ func freeLoopbackPort(t *testing.T) int {
 	return port
 }
 
-// startTLSDaemon runs tvaultd over HTTPS on addr (HOST:PORT), logging to
-// log, and waits until it answers health to a client trusting roots. It
-// is startDaemon for an address instead of a socket.
+// startTLSDaemon runs tvaultd over TLS on addr and waits until it answers.
 func startTLSDaemon(t *testing.T, vaultDir, addr, certFile, keyFile string, roots *x509.CertPool, log *syncBuffer, env ...string) *daemon {
 	t.Helper()
-	cmd := exec.Command(daemonBin, "--vault", vaultDir, "--listen", addr, "--tls-cert", certFile, "--tls-key", keyFile)
-	cmd.Env = append(os.Environ(), env...)
-	cmd.Stderr = log
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	d := &daemon{cmd: cmd, done: make(chan error, 1)}
-	go func() { d.done <- cmd.Wait() }()
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		<-d.done
-	})
-	c := httpsClient(t, "https://"+addr, "", roots)
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if _, err := c.Health(context.Background()); err == nil {
-			return d
-		}
-		select {
-		case err := <-d.done:
-			t.Fatalf("tvaultd exited: %v\n%s", err, log)
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("tvaultd did not answer over TLS\n%s", log)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	d := &daemon{addr: "https://" + addr, roots: roots}
+	return d.start(t, log, env, "--vault", vaultDir, "--listen", addr, "--tls-cert", certFile, "--tls-key", keyFile)
 }
 
 func httpsClient(t *testing.T, addr, token string, roots *x509.CertPool) *client.Client {
