@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -97,12 +96,7 @@ func attachmentList(g *globals, id string, asJSON bool) error {
 		return err
 	}
 	if asJSON {
-		enc := json.NewEncoder(os.Stdout)
-		enc.SetEscapeHTML(false)
-		if list == nil {
-			list = list[:0]
-		}
-		if err := enc.Encode(list); err != nil {
+		if err := printJSONList(list); err != nil {
 			return err
 		}
 		return v.Close()

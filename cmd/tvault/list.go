@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"text/tabwriter"
@@ -45,12 +44,7 @@ func runList(g *globals, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(os.Stdout)
-		enc.SetEscapeHTML(false)
-		if list == nil {
-			list = list[:0]
-		}
-		if err := enc.Encode(list); err != nil {
+		if err := printJSONList(list); err != nil {
 			return err
 		}
 		return v.Close()

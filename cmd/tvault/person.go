@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -84,12 +83,10 @@ func runPerson(g *globals, args []string) error {
 
 func printPersons(views []*vault.Person, table, asJSON bool) error {
 	if asJSON {
-		enc := json.NewEncoder(os.Stdout)
-		enc.SetEscapeHTML(false)
 		if table {
-			return enc.Encode(views)
+			return printJSONList(views)
 		}
-		return enc.Encode(views[0])
+		return printJSON(views[0])
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
 	if table {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"text/tabwriter"
@@ -96,8 +95,7 @@ func runUser(g *globals, args []string) error {
 			return err
 		}
 		if *asJSON {
-			enc := json.NewEncoder(os.Stdout)
-			if err := enc.Encode(users); err != nil {
+			if err := printJSONList(users); err != nil {
 				return err
 			}
 			break

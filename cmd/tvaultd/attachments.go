@@ -91,10 +91,7 @@ func listAttachments(ctx context.Context, w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	if list == nil {
-		list = []vault.Attachment{}
-	}
-	writeJSON(w, http.StatusOK, list)
+	writeList(w, list)
 	return nil
 }
 

@@ -170,10 +170,7 @@ func listRecords(ctx context.Context, w http.ResponseWriter, r *http.Request, v 
 	if err != nil {
 		return err
 	}
-	if list == nil {
-		list = []vault.Summary{}
-	}
-	writeJSON(w, http.StatusOK, list)
+	writeList(w, list)
 	return nil
 }
 
@@ -280,10 +277,7 @@ func listPersons(ctx context.Context, w http.ResponseWriter, r *http.Request, v 
 	if err != nil {
 		return err
 	}
-	if ps == nil {
-		ps = []*vault.Person{}
-	}
-	writeJSON(w, http.StatusOK, ps)
+	writeList(w, ps)
 	return nil
 }
 
@@ -475,10 +469,7 @@ func listUsers(ctx context.Context, w http.ResponseWriter, r *http.Request, v *v
 	if err != nil {
 		return err
 	}
-	if users == nil {
-		users = []vault.User{}
-	}
-	writeJSON(w, http.StatusOK, users)
+	writeList(w, users)
 	return nil
 }
 

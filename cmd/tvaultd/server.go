@@ -200,6 +200,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
+// writeList writes list as a JSON array, "[]" when empty, never null.
+func writeList[T any](w http.ResponseWriter, list []T) {
+	if list == nil {
+		list = []T{}
+	}
+	writeJSON(w, http.StatusOK, list)
+}
+
 // handler is a route that uses the vault as the authenticated actor in
 // ctx.
 type handler func(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error
