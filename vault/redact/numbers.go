@@ -136,15 +136,7 @@ type digitRun struct {
 func findIDNumbers(c *collector) {
 	s := c.s
 	var runs []digitRun
-	for i := 0; i < len(s); {
-		if !isASCIIDigit(rune(s[i])) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(s) && isASCIIDigit(rune(s[j])) {
-			j++
-		}
+	forDigitRuns(s, 0, len(s), func(i, j int) {
 		r := digitRun{start: i, end: j}
 		r.decimal = (prevRune(s, i) == '.' && isASCIIDigit(prevRune2(s, i))) ||
 			(nextRune(s, j) == '.' && isASCIIDigit(nextRune2(s, j)))
@@ -160,8 +152,7 @@ func findIDNumbers(c *collector) {
 			}
 		}
 		runs = append(runs, r)
-		i = j
-	}
+	})
 	for i := 0; i < len(runs); {
 		j := i + 1
 		for j < len(runs) && runs[j].link != 0 {

@@ -18,34 +18,17 @@ import (
 // the wide ones (4 and 16: ", 125.7625° E", "″ North") the coordinates.
 func numericWindows(s string, before, after int) []window {
 	w := windowSet{s: s}
-	for i := 0; i < len(s); {
-		if !isASCIIDigit(rune(s[i])) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(s) && isASCIIDigit(rune(s[j])) {
-			j++
-		}
+	forDigitRuns(s, 0, len(s), func(i, j int) {
 		if j-i <= 24 {
 			// No pattern accepts a longer run, or any part of one: they
 			// all reject a digit next to their first or last.
 			w.add(i-before, j+after)
 		}
-		i = j
-	}
+	})
 	ws := w.merged()
 	for k := range ws {
 		w := &ws[k]
-		for i := w.a; i < w.b; {
-			if !isASCIIDigit(rune(s[i])) {
-				i++
-				continue
-			}
-			j := i
-			for j < w.b && isASCIIDigit(rune(s[j])) {
-				j++
-			}
+		forDigitRuns(s, w.a, w.b, func(i, j int) {
 			w.digits += j - i
 			w.maxRun = max(w.maxRun, j-i)
 			w.zeroRun = w.zeroRun || s[i] == '0'
@@ -55,10 +38,26 @@ func numericWindows(s string, before, after int) []window {
 					w.dots++
 				}
 			}
-			i = j
-		}
+		})
 	}
 	return ws
+}
+
+// forDigitRuns calls fn with the bounds of every maximal run of ASCII
+// digits in s[from:to].
+func forDigitRuns(s string, from, to int, fn func(i, j int)) {
+	for i := from; i < to; {
+		if !isASCIIDigit(rune(s[i])) {
+			i++
+			continue
+		}
+		j := i
+		for j < to && isASCIIDigit(rune(s[j])) {
+			j++
+		}
+		fn(i, j)
+		i = j
+	}
 }
 
 // req is what a pattern needs in a numeric window: at least digits
