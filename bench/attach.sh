@@ -14,6 +14,9 @@
 # same disk; tvault attach also fsyncs the blob (age does not), and every
 # tvault command unseals the keyring first (scrypt, deliberately slow and
 # 256 MiB large), which is measured apart as "tvault attachment list".
+# The same commands then run through tvaultd (unsealed once, at its
+# start), over its unix socket, and the daemon's own peak RSS during them
+# is read from /proc.
 #
 # Last, the in-process test TestAttachLarge attaches and reads back the
 # same size through the vault package, with a cheap keyring, and reports
@@ -23,9 +26,10 @@ cd "$(dirname "$0")/.."
 mib=${1:-1024}
 reps=${2:-3}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+dpid=
+trap '[ -z "$dpid" ] || kill "$dpid"; rm -rf "$work"' EXIT
 
-go build -o "$work/bin/" ./cmd/tvault filippo.io/age/cmd/age filippo.io/age/cmd/age-keygen
+go build -o "$work/bin/" ./cmd/tvault ./cmd/tvaultd filippo.io/age/cmd/age filippo.io/age/cmd/age-keygen
 PATH="$work/bin:$PATH"
 export TVAULT_DIR="$work/vault" TVAULT_PASSPHRASE_FILE="$work/pass"
 echo "bench passphrase $RANDOM$RANDOM" > "$work/pass"
@@ -93,6 +97,38 @@ tvault export-raw "$id" --attachment "$att" > "$work/raw.age"
 age -d -i "$work/escrow.key" "$work/raw.age" | cmp - "$in"
 rm -f "$work/raw.age"
 
+# Through the daemon: the CLI in remote mode, as an officer.
+tvault user add bench.officer --role officer > "$work/officer.token" 2> /dev/null
+tvaultd --vault "$TVAULT_DIR" --listen "unix:$work/d.sock" 2> "$work/tvaultd.log" &
+dpid=$!
+remote="env -u TVAULT_DIR -u TVAULT_PASSPHRASE_FILE TVAULT_ADDR=unix:$work/d.sock TVAULT_TOKEN_FILE=$work/officer.token"
+for _ in $(seq 100); do
+	if $remote tvault attachment list "$id" > /dev/null 2>&1; then break; fi
+	sleep 0.1
+done
+# From here VmHWM is the daemon's peak during the transfers.
+echo 5 > "/proc/$dpid/clear_refs"
+dstart=$(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$dpid/status")
+
+pre='rm -f "$work"/vault/blobs/*'
+best "tvault attach via tvaultd ($mib MiB)" "$remote tvault attach $id $in > $work/att"
+dattach_secs=$secs dattach_rss=$rss
+att=$(cat "$work/att")
+
+pre='rm -f "$work/out.bin"'
+best "tvault attachment get via tvaultd > FILE" "$remote tvault attachment get $id $att > $work/out.bin"
+dget_secs=$secs dget_rss=$rss
+cmp "$work/out.bin" "$in"
+
+best "tvault attachment get --out via tvaultd" "$remote tvault attachment get $id $att --out $work/out.bin"
+dout_secs=$secs dout_rss=$rss
+cmp "$work/out.bin" "$in"
+rm -f "$work/out.bin"
+dpeak=$(awk '/^VmHWM/ {print int($2 / 1024)}' "/proc/$dpid/status")
+kill "$dpid"
+wait "$dpid" || true
+dpid=
+
 inproc=$(TVAULT_ATTACH_MIB=$mib go test -count=1 -run '^TestAttachLarge$' -v ./vault/ | grep -o '[a-z]* of [0-9]* MiB: .*')
 echo "$inproc"
 
@@ -109,7 +145,12 @@ echo "| encrypt, without tvault's fixed ${fixed} s (unseal, open) | $(net "$atta
 echo "| decrypt: \`tvault attachment get > FILE\` vs \`age -d > FILE\`, whole command | $get_secs s ($(rate "$get_secs") MiB/s) | $age_dec s ($(rate "$age_dec") MiB/s) | $(ratio "$age_dec" "$get_secs") |"
 echo "| decrypt, without tvault's fixed ${fixed} s | $(net "$get_secs") s ($(rate "$(net "$get_secs")") MiB/s) | | $(ratio "$age_dec" "$(net "$get_secs")") |"
 echo "| \`tvault attachment get --out FILE\` (checked, fsynced, renamed) | $out_secs s | | |"
+echo "| encrypt through tvaultd: \`tvault attach\` vs \`age -r -r\` | $dattach_secs s ($(rate "$dattach_secs") MiB/s) | $age_enc s | $(ratio "$age_enc" "$dattach_secs") |"
+echo "| decrypt through tvaultd: \`tvault attachment get > FILE\` vs \`age -d > FILE\` | $dget_secs s ($(rate "$dget_secs") MiB/s) | $age_dec s | $(ratio "$age_dec" "$dget_secs") |"
+echo "| \`tvault attachment get --out FILE\` through tvaultd | $dout_secs s | | |"
 echo "| \`tvault attachment get --range\`, 1 MiB from the middle | $range_secs s | | |"
 echo "| peak RSS: attach / get / get --out / get --range | $attach_rss / $get_rss / $out_rss / $range_rss MiB | | |"
+echo "| peak RSS through tvaultd, CLI: attach / get / get --out | $dattach_rss / $dget_rss / $dout_rss MiB | | |"
+echo "| peak RSS of tvaultd during those transfers (RSS before them) | $dpeak MiB ($dstart MiB) | | |"
 peaks=$(echo "$inproc" | sed -n 's/.*peak RSS of the process \([0-9]*\) MiB/\1/p' | paste -sd / | sed 's|/| / |')
 echo "| peak RSS in process (vault package, cheap keyring): attach / get | $peaks MiB | | |"

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -69,6 +72,90 @@ func TestAttachmentStreamOutcome(t *testing.T) {
 		err := c.AttachmentGet(context.Background(), id, att, &buf)
 		if !tc.check(err) || buf.String() != "partial bytes" {
 			t.Errorf("%s: AttachmentGet = %q, %v", tc.mode, buf.String(), err)
+		}
+	}
+}
+
+// TestAttachSendsLength checks what an upload's request carries: the
+// remaining length of a regular file, so that no chunked encoding is
+// needed, and chunks for anything else, with the same bytes either way.
+func TestAttachSendsLength(t *testing.T) {
+	const id = "aaaaaaaaaaaaaaaaaaaaaaaaaa"
+	content := bytes.Repeat([]byte("recording "), 100_000)
+	type upload struct {
+		length  int64
+		chunked bool
+		body    []byte
+	}
+	got := make(chan upload, 1)
+	h := func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		got <- upload{r.ContentLength, slices.Contains(r.TransferEncoding, "chunked"), body}
+		w.WriteHeader(http.StatusCreated)
+		w.Write([]byte(`{"id":"bbbbbbbbbbbbbbbbbbbbbbbbbb"}`))
+	}
+	sock := filepath.Join(t.TempDir(), "d.sock")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(h)}
+	go srv.Serve(l)
+	t.Cleanup(func() { srv.Close() })
+	c, err := client.New("unix:"+sock, "tvt_"+strings.Repeat("A", 43), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+
+	name := filepath.Join(t.TempDir(), "interview.bin")
+	if err := os.WriteFile(name, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	openAt := func(off int64) io.Reader {
+		f, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		if _, err := f.Seek(off, io.SeekStart); err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	pipe := func() io.Reader {
+		pr, pw, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { pr.Close() })
+		go func() {
+			pw.Write(content)
+			pw.Close()
+		}()
+		return pr
+	}
+	for _, tc := range []struct {
+		name    string
+		r       io.Reader
+		want    []byte
+		chunked bool
+	}{
+		{"file", openAt(0), content, false},
+		{"file read in part", openAt(12345), content[12345:], false},
+		{"file at its end", openAt(int64(len(content))), nil, false},
+		{"pipe", pipe(), content, true},
+		{"buffer", bytes.NewReader(content), content, true},
+	} {
+		if _, err := c.Attach(context.Background(), id, tc.r, "", "", "application/octet-stream"); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		u := <-got
+		if !bytes.Equal(u.body, tc.want) || u.chunked != tc.chunked {
+			t.Errorf("%s: sent %d bytes (want %d), chunked %v (want %v)", tc.name, len(u.body), len(tc.want), u.chunked, tc.chunked)
+		}
+		if !tc.chunked && u.length != int64(len(tc.want)) {
+			t.Errorf("%s: Content-Length %d, want %d", tc.name, u.length, len(tc.want))
 		}
 	}
 }
