@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -85,6 +86,10 @@ func (s *server) open(ctx context.Context, v *vault.Vault) error {
 	s.v = v
 	s.failedUnseals = 0
 	s.mu.Unlock()
+	// The unseal's scrypt table (32 MiB) is garbage now, but Badger's
+	// memtable arena puts the next collection hundreds of MiB away: without
+	// this, the daemon would keep it resident and serve beside it.
+	debug.FreeOSMemory()
 	return nil
 }
 
