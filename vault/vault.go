@@ -20,6 +20,11 @@
 //	db/           the Badger database
 //	blobs/        attachment ciphertexts (age files) under random names
 //
+// An attach cut off by a crash leaves part of an age file in blobs/ under a
+// temporary name; Open deletes it. (A crash in the moment between a blob's
+// commit and its metadata's leaves a whole age file no attachment refers
+// to: ciphertext, and never listed.)
+//
 // Store keys, every value sealed or encrypted:
 //
 //	rec/<id>                  sealed index entry of a record (case, times,
@@ -210,7 +215,17 @@ func Open(dir, passphrase string) (*Vault, error) {
 	if err != nil {
 		return nil, fmt.Errorf("failed to open vault database: %w", err)
 	}
-	return newVault(dir, k, s)
+	v, err := newVault(dir, k, s)
+	if err != nil {
+		return nil, err
+	}
+	// Badger's directory lock is held, so no attach is under way in any
+	// process: what the blob store holds unfinished, a crash cut off.
+	if _, err := v.blobs().Sweep(context.Background()); err != nil {
+		v.Close()
+		return nil, fmt.Errorf("failed to open vault: %w", err)
+	}
+	return v, nil
 }
 
 func newVault(dir string, k *keyring.Keyring, s store.Store) (*Vault, error) {

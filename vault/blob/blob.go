@@ -19,6 +19,12 @@
 // A crash at any point leaves either no blob or the whole blob under its
 // name.
 //
+// A crash can leave the content of an unfinished Writer in the store, out
+// of sight of Open. Sweep removes it. It may run only while no Writer of
+// the store is open, in any process (tvault runs it when it opens a vault,
+// holding the vault's lock); a Writer whose content it removed fails to
+// Commit.
+//
 // Blobs never change. Open returns a handle that reads the blob from its
 // start (io.Reader) and at any offset (io.ReaderAt, safe for concurrent
 // use), with its size. Remove deletes a blob; removing a blob that does not
@@ -61,6 +67,9 @@ type Store interface {
 	Open(ctx context.Context, name string) (Reader, error)
 	// Remove deletes the blob called name, if it exists.
 	Remove(ctx context.Context, name string) error
+	// Sweep removes the content of Writers that were neither committed
+	// nor aborted, and returns how many it removed. No Writer may be open.
+	Sweep(ctx context.Context) (int, error)
 }
 
 // Writer streams the content of a new blob.

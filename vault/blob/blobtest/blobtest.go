@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(t *testing.T) blob.Store) {
 		{"ReadAt", testReadAt},
 		{"NamesAreRandom", testNames},
 		{"AbortLeavesNothing", testAbort},
+		{"SweepRemovesUnfinished", testSweep},
 		{"FinishedWriterRefuses", testFinished},
 		{"OpenMissing", testOpenMissing},
 		{"InvalidNames", testInvalidNames},
@@ -195,6 +196,40 @@ func testAbort(t *testing.T, s blob.Store) {
 	}
 	if _, err := w.Commit(); err == nil {
 		t.Fatal("Commit after Abort succeeded")
+	}
+}
+
+// testSweep stands for a crash with two Writers unfinished: Sweep removes
+// both, keeps the committed blob, and neither Writer can commit after it.
+func testSweep(t *testing.T, s blob.Store) {
+	if n, err := s.Sweep(ctx); err != nil || n != 0 {
+		t.Fatalf("Sweep of an empty store = %d, %v; want 0, nil", n, err)
+	}
+	data := randomBytes(7, 100_000)
+	name := put(t, s, data)
+	var cut []blob.Writer
+	for i := range 2 {
+		w, err := s.Create(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.Abort()
+		if _, err := w.Write(randomBytes(uint64(8+i), 50_000)); err != nil {
+			t.Fatal(err)
+		}
+		cut = append(cut, w)
+	}
+	if n, err := s.Sweep(ctx); err != nil || n != 2 {
+		t.Fatalf("Sweep = %d, %v; want 2, nil", n, err)
+	}
+	for _, w := range cut {
+		if got, err := w.Commit(); err == nil {
+			t.Errorf("Commit after Sweep succeeded: %s", got)
+		}
+	}
+	check(t, s, name, data)
+	if n, err := s.Sweep(ctx); err != nil || n != 0 {
+		t.Errorf("second Sweep = %d, %v; want 0, nil", n, err)
 	}
 }
 

@@ -8,8 +8,8 @@
 // of each 8 MiB written starts at once, so that committing a large blob
 // does not wait for the whole of it to reach the disk. A crash can leave a
 // temporary file behind, never a partial blob under a name; a temporary
-// file holds only what the caller wrote (ciphertext, in tvault) and may be
-// deleted when no blob is being written.
+// file holds only what the caller wrote (ciphertext, in tvault), and Sweep
+// deletes it.
 package fsblob
 
 import (
@@ -21,6 +21,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/tvault/tvault/vault/blob"
 	"github.com/tvault/tvault/vault/internal/writeonce"
@@ -47,7 +48,7 @@ func (s *Store) Create(ctx context.Context) (blob.Writer, error) {
 	}
 	suffix := make([]byte, 8)
 	rand.Read(suffix)
-	tmp := filepath.Join(s.dir, ".tmp-"+hex.EncodeToString(suffix))
+	tmp := filepath.Join(s.dir, tmpPrefix+hex.EncodeToString(suffix))
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("failed to create blob: %w", err)
@@ -115,6 +116,38 @@ func (s *Store) Remove(ctx context.Context, name string) error {
 		return fmt.Errorf("failed to remove blob: %w", err)
 	}
 	return writeonce.SyncDir(s.dir)
+}
+
+// tmpPrefix starts the name of a blob being written.
+const tmpPrefix = ".tmp-"
+
+// Sweep deletes the temporary files of writes a crash cut off, and syncs
+// the directory.
+func (s *Store) Sweep(ctx context.Context) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	entries, err := os.ReadDir(s.dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("failed to sweep blobs: %w", err)
+	}
+	n := 0
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), tmpPrefix) {
+			continue
+		}
+		if err := os.Remove(filepath.Join(s.dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return n, fmt.Errorf("failed to sweep blobs: %w", err)
+		}
+		n++
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	return n, writeonce.SyncDir(s.dir)
 }
 
 type reader struct {
