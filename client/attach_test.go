@@ -18,6 +18,25 @@ import (
 	"github.com/tvault/tvault/vault"
 )
 
+// fakeDaemon serves h on a unix socket and returns a client of it.
+func fakeDaemon(t *testing.T, h http.HandlerFunc) *client.Client {
+	t.Helper()
+	sock := filepath.Join(t.TempDir(), "d.sock")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: h}
+	go srv.Serve(l)
+	t.Cleanup(func() { srv.Close() })
+	c, err := client.New("unix:"+sock, "tvt_"+strings.Repeat("A", 43), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
 // TestAttachmentStreamOutcome checks that a byte stream counts as read
 // only when its trailers say so: a failure the daemon found after the
 // first byte (a hash mismatch at the end of a full read) and a stream cut
@@ -41,19 +60,7 @@ func TestAttachmentStreamOutcome(t *testing.T) {
 			w.Header().Set(api.TrailerCount, "20")
 		}
 	}
-	sock := filepath.Join(t.TempDir(), "d.sock")
-	l, err := net.Listen("unix", sock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: http.HandlerFunc(h)}
-	go srv.Serve(l)
-	t.Cleanup(func() { srv.Close() })
-	c, err := client.New("unix:"+sock, "tvt_"+strings.Repeat("A", 43), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := fakeDaemon(t, h)
 
 	for _, tc := range []struct {
 		mode  string
@@ -94,19 +101,7 @@ func TestAttachSendsLength(t *testing.T) {
 		w.WriteHeader(http.StatusCreated)
 		w.Write([]byte(`{"id":"bbbbbbbbbbbbbbbbbbbbbbbbbb"}`))
 	}
-	sock := filepath.Join(t.TempDir(), "d.sock")
-	l, err := net.Listen("unix", sock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: http.HandlerFunc(h)}
-	go srv.Serve(l)
-	t.Cleanup(func() { srv.Close() })
-	c, err := client.New("unix:"+sock, "tvt_"+strings.Repeat("A", 43), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := fakeDaemon(t, h)
 
 	name := filepath.Join(t.TempDir(), "interview.bin")
 	if err := os.WriteFile(name, content, 0o600); err != nil {
