@@ -115,11 +115,7 @@ func newByteStream(w http.ResponseWriter) *byteStream {
 
 func (bs *byteStream) Write(p []byte) (int, error) {
 	if !bs.started {
-		h := bs.w.Header()
-		h.Set("Content-Type", "application/octet-stream")
-		h.Set("Cache-Control", "no-store")
-		h.Set("Trailer", api.TrailerCount+", "+api.TrailerError+", "+api.TrailerErrorCode)
-		bs.w.WriteHeader(http.StatusOK)
+		startStream(bs.w, bytesType)
 		bs.started = true
 	}
 	if now := time.Now(); now.Sub(bs.last) >= deadlineEvery {
@@ -131,26 +127,9 @@ func (bs *byteStream) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// finish ends the stream with err's outcome. Before the first byte, an
-// error is an ordinary error response (returned); after it, it goes in
-// the trailers.
+// finish ends the stream with err's outcome (see finishStream).
 func (bs *byteStream) finish(r *http.Request, err error) error {
-	if err != nil && !bs.started {
-		return err
-	}
-	if !bs.started {
-		bs.Write(nil) // an empty attachment or range: headers only
-	}
-	h := bs.w.Header()
-	if err != nil {
-		_, body := api.FromError(err)
-		info(r).code = body.Code
-		h.Set(api.TrailerError, body.Message)
-		h.Set(api.TrailerErrorCode, body.Code)
-		return nil
-	}
-	h.Set(api.TrailerCount, strconv.FormatInt(bs.n, 10))
-	return nil
+	return finishStream(bs.w, r, bs.started, bytesType, strconv.FormatInt(bs.n, 10), err)
 }
 
 // parseRange parses ?range=START:END (END excluded; "START:" reads to the

@@ -179,7 +179,7 @@ func exportRaw(ctx context.Context, w http.ResponseWriter, r *http.Request, v *v
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Content-Type", bytesType)
 	w.Header().Set("Content-Length", strconv.Itoa(len(ct)))
 	w.Write(ct)
 	return nil
@@ -234,25 +234,43 @@ func (ls *lineStream) line(v any) error {
 }
 
 func (ls *lineStream) start() {
-	h := ls.w.Header()
-	h.Set("Content-Type", "application/x-ndjson")
-	h.Set("Cache-Control", "no-store")
-	h.Set("Trailer", api.TrailerCount+", "+api.TrailerError+", "+api.TrailerErrorCode)
-	ls.w.WriteHeader(http.StatusOK)
+	startStream(ls.w, linesType)
 	ls.started = true
 }
 
-// finish ends the stream with err's outcome. Before the first line, an
-// error is an ordinary error response (returned); after it, it goes in
-// the trailers.
+// finish ends the stream with err's outcome (see finishStream).
 func (ls *lineStream) finish(r *http.Request, err error) error {
-	if err != nil && !ls.started {
+	return finishStream(ls.w, r, ls.started, linesType, strconv.Itoa(ls.n), err)
+}
+
+// The media types of the two kinds of stream.
+const (
+	linesType = "application/x-ndjson"
+	bytesType = "application/octet-stream"
+)
+
+// startStream sends the status and headers of a streamed response whose
+// outcome comes in trailers (api.Trailer*).
+func startStream(w http.ResponseWriter, contentType string) {
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Cache-Control", "no-store")
+	h.Set("Trailer", api.TrailerCount+", "+api.TrailerError+", "+api.TrailerErrorCode)
+	w.WriteHeader(http.StatusOK)
+}
+
+// finishStream ends a streamed response with err's outcome. Before
+// anything was sent (started false), an error is an ordinary error
+// response, returned; after, it goes in the trailers, which otherwise
+// carry count, how much was sent.
+func finishStream(w http.ResponseWriter, r *http.Request, started bool, contentType, count string, err error) error {
+	if err != nil && !started {
 		return err
 	}
-	if !ls.started {
-		ls.start()
+	if !started {
+		startStream(w, contentType) // an empty stream: headers only
 	}
-	h := ls.w.Header()
+	h := w.Header()
 	if err != nil {
 		_, body := api.FromError(err)
 		info(r).code = body.Code
@@ -260,7 +278,7 @@ func (ls *lineStream) finish(r *http.Request, err error) error {
 		h.Set(api.TrailerErrorCode, body.Code)
 		return nil
 	}
-	h.Set(api.TrailerCount, strconv.Itoa(ls.n))
+	h.Set(api.TrailerCount, count)
 	return nil
 }
 
