@@ -15,7 +15,7 @@ import (
 
 	"github.com/tvault/tvault/client"
 	"github.com/tvault/tvault/internal/api"
-	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/service"
 )
 
 // fakeDaemon serves h on a unix socket and returns a client of it.
@@ -53,7 +53,7 @@ func TestAttachmentStreamOutcome(t *testing.T) {
 		case "ok":
 			w.Header().Set(api.TrailerCount, "13")
 		case "integrity":
-			_, body := api.FromError(&vault.IntegrityError{ID: id, Err: errors.New("attachment " + att + ": SHA-256 mismatch")})
+			_, body := api.FromError(&service.IntegrityError{ID: id, Err: errors.New("attachment " + att + ": SHA-256 mismatch")})
 			w.Header().Set(api.TrailerError, body.Message)
 			w.Header().Set(api.TrailerErrorCode, body.Code)
 		case "short":
@@ -68,7 +68,7 @@ func TestAttachmentStreamOutcome(t *testing.T) {
 	}{
 		{"ok", func(err error) bool { return err == nil }},
 		{"integrity", func(err error) bool {
-			var ie *vault.IntegrityError
+			var ie *service.IntegrityError
 			return errors.As(err, &ie) && strings.Contains(err.Error(), "SHA-256 mismatch")
 		}},
 		{"short", func(err error) bool { return err != nil && strings.Contains(err.Error(), "incomplete") }},

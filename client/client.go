@@ -1,10 +1,9 @@
 // Package client is a typed Go client of tvaultd's HTTP API (docs/API.md),
 // over a unix socket or HTTPS.
 //
-// A Client has the methods of *vault.Vault under the same names and
-// signatures, so that a program (the tvault CLI) can use either through one
-// interface. Errors come back as the vault's own values and types:
-// errors.Is(err, vault.ErrDenied), errors.As(err, &integrityErr) and the
+// A Client implements service.Service, as *vault.Vault does, so that a
+// program (the tvault CLI) can use either through that one interface. Errors come back as the vault's own values and types:
+// errors.Is(err, service.ErrDenied), errors.As(err, &integrityErr) and the
 // like give the same answers as in local mode, with the same text. The
 // actor of every operation is the token's user, whatever the context says.
 //
@@ -31,8 +30,8 @@ import (
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/internal/api"
-	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/policy"
+	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/testimony"
 	"github.com/tvault/tvault/vault/view"
 )
@@ -122,8 +121,8 @@ func readTokenFile(name string) (string, error) {
 // and Unseal only. roots are the certificates to trust for https; nil
 // means the system's.
 func New(addr, token string, roots *x509.CertPool) (*Client, error) {
-	if token != "" && !strings.HasPrefix(token, vault.TokenPrefix) {
-		return nil, fmt.Errorf("malformed token: want %s...", vault.TokenPrefix)
+	if token != "" && !strings.HasPrefix(token, service.TokenPrefix) {
+		return nil, fmt.Errorf("malformed token: want %s...", service.TokenPrefix)
 	}
 	tr := &http.Transport{
 		MaxIdleConnsPerHost:   64,
@@ -153,7 +152,7 @@ func New(addr, token string, roots *x509.CertPool) (*Client, error) {
 }
 
 // Close releases the client's idle connections. It never fails; it has
-// the signature of vault.Vault's Close.
+// the signature of service.Service's Close.
 func (c *Client) Close() error {
 	c.hc.CloseIdleConnections()
 	return nil
@@ -289,7 +288,7 @@ func (c *Client) Health(ctx context.Context) (sealed bool, err error) {
 }
 
 // Unseal opens the daemon's vault with its passphrase. It needs no
-// token. A wrong passphrase fails with vault.ErrWrongPassphrase.
+// token. A wrong passphrase fails with service.ErrWrongPassphrase.
 func (c *Client) Unseal(ctx context.Context, passphrase string) error {
 	return c.call(ctx, http.MethodPost, "/operator/unseal", nil, api.Unseal{Passphrase: passphrase}, nil)
 }
@@ -300,16 +299,8 @@ func (c *Client) Seal(ctx context.Context) error {
 	return c.call(ctx, http.MethodPost, "/operator/seal", nil, nil, nil)
 }
 
-func aliasNotes(ns []api.AliasNote) []vault.AliasNote {
-	var out []vault.AliasNote
-	for _, n := range ns {
-		out = append(out, vault.AliasNote{Record: n.Record, Key: n.Key})
-	}
-	return out
-}
-
-// Put is vault.Vault.Put.
-func (c *Client) Put(ctx context.Context, docs []*testimony.Testimony) ([]string, []vault.AliasNote, error) {
+// Put is service.Service.Put.
+func (c *Client) Put(ctx context.Context, docs []*testimony.Testimony) ([]string, []service.AliasNote, error) {
 	var buf bytes.Buffer
 	buf.WriteByte('[')
 	for i, d := range docs {
@@ -328,15 +319,12 @@ func (c *Client) Put(ctx context.Context, docs []*testimony.Testimony) ([]string
 	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
 		return nil, nil, fmt.Errorf("malformed response from tvaultd: %w", err)
 	}
-	return out.IDs, aliasNotes(out.Notes), nil
+	return out.IDs, out.Notes, nil
 }
 
-// Replace is vault.Vault.Replace.
-func (c *Client) Replace(ctx context.Context, id string, doc *testimony.Testimony) (int, []vault.AliasNote, error) {
-	if _, err := vault.ParseID(id); err != nil {
-		return 0, nil, err
-	}
-	resp, err := c.request(ctx, http.MethodPut, "/records/"+id, nil, bytes.NewReader(doc.Canonical()), "application/json")
+// Replace is service.Service.Replace.
+func (c *Client) Replace(ctx context.Context, id string, doc *testimony.Testimony) (int, []service.AliasNote, error) {
+	resp, err := c.request(ctx, http.MethodPut, recordPath(id), nil, bytes.NewReader(doc.Canonical()), "application/json")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -345,70 +333,51 @@ func (c *Client) Replace(ctx context.Context, id string, doc *testimony.Testimon
 	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
 		return 0, nil, fmt.Errorf("malformed response from tvaultd: %w", err)
 	}
-	return out.Version, aliasNotes(out.Notes), nil
+	return out.Version, out.Notes, nil
 }
 
-// record turns a wire record into a vault.Record, parsing the testimony
-// as the vault does on read.
-func record(id string, w api.Record) (*vault.Record, error) {
-	if w.ID != id {
-		return nil, &vault.IntegrityError{ID: id, Err: fmt.Errorf("tvaultd sent record %s", w.ID)}
-	}
-	doc, err := testimony.ParseBytes(id, w.Testimony)
-	if err != nil {
-		return nil, &vault.IntegrityError{ID: id, Err: err}
-	}
-	return &vault.Record{ID: w.ID, Version: w.Version, Created: w.Created, Testimony: doc, Canonical: w.Testimony}, nil
-}
-
-// Get is vault.Vault.Get.
-func (c *Client) Get(ctx context.Context, id string) (*vault.Record, error) {
-	if _, err := vault.ParseID(id); err != nil {
+// Get is service.Service.Get.
+func (c *Client) Get(ctx context.Context, id string) (*service.Record, error) {
+	var rec service.Record
+	if err := c.call(ctx, http.MethodGet, recordPath(id), nil, nil, &rec); err != nil {
 		return nil, err
 	}
-	var w api.Record
-	if err := c.call(ctx, http.MethodGet, "/records/"+id, nil, nil, &w); err != nil {
-		return nil, err
+	if rec.ID != id {
+		return nil, &service.IntegrityError{ID: id, Err: fmt.Errorf("tvaultd sent record %s", rec.ID)}
 	}
-	return record(id, w)
+	return &rec, nil
 }
 
-// GetView is vault.Vault.GetView.
+// GetView is service.Service.GetView.
 func (c *Client) GetView(ctx context.Context, id, viewName, domain string) (*view.Record, error) {
-	if _, err := vault.ParseID(id); err != nil {
-		return nil, err
-	}
 	q := url.Values{"view": {viewName}}
 	if domain != "" {
 		q.Set("domain", domain)
 	}
 	var out view.Record
-	if err := c.call(ctx, http.MethodGet, "/records/"+id, q, nil, &out); err != nil {
+	if err := c.call(ctx, http.MethodGet, recordPath(id), q, nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// List is vault.Vault.List.
-func (c *Client) List(ctx context.Context) ([]vault.Summary, error) {
-	var out []vault.Summary
+// List is service.Service.List.
+func (c *Client) List(ctx context.Context) ([]service.Summary, error) {
+	var out []service.Summary
 	if err := c.call(ctx, http.MethodGet, "/records", nil, nil, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// ExportRaw is vault.Vault.ExportRaw.
+// ExportRaw is service.Service.ExportRaw.
 func (c *Client) ExportRaw(ctx context.Context, id string) ([]byte, error) {
-	if _, err := vault.ParseID(id); err != nil {
-		return nil, err
-	}
-	return c.raw(ctx, http.MethodGet, "/records/"+id+"/raw", nil)
+	return c.raw(ctx, http.MethodGet, recordPath(id)+"/raw", nil)
 }
 
-// Export is vault.Vault.Export. Records arrive one at a time as the daemon
+// Export is service.Service.Export. Records arrive one at a time as the daemon
 // renders them; fn's error stops the stream.
-func (c *Client) Export(ctx context.Context, o vault.ExportOptions, fn func(*view.Record) error) (int, error) {
+func (c *Client) Export(ctx context.Context, o service.ExportOptions, fn func(*view.Record) error) (int, error) {
 	q := url.Values{"view": {o.View}, "purpose": {o.Purpose}}
 	if o.Domain != "" {
 		q.Set("domain", o.Domain)
@@ -425,60 +394,56 @@ func (c *Client) Export(ctx context.Context, o vault.ExportOptions, fn func(*vie
 	})
 }
 
-// Persons is vault.Vault.Persons.
-func (c *Client) Persons(ctx context.Context) ([]*vault.Person, error) {
-	var out []*vault.Person
+// Persons is service.Service.Persons.
+func (c *Client) Persons(ctx context.Context) ([]*service.Person, error) {
+	var out []*service.Person
 	if err := c.call(ctx, http.MethodGet, "/persons", nil, nil, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// PersonByKey is vault.Vault.PersonByKey.
-func (c *Client) PersonByKey(ctx context.Context, witnessKey string) (*vault.Person, error) {
-	var out vault.Person
+// PersonByKey is service.Service.PersonByKey.
+func (c *Client) PersonByKey(ctx context.Context, witnessKey string) (*service.Person, error) {
+	var out service.Person
 	if err := c.call(ctx, http.MethodGet, "/persons/"+url.PathEscape(witnessKey), nil, nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// MergePersons is vault.Vault.MergePersons.
-func (c *Client) MergePersons(ctx context.Context, key, keepKey string) (*vault.Person, error) {
-	var out vault.Person
+// MergePersons is service.Service.MergePersons.
+func (c *Client) MergePersons(ctx context.Context, key, keepKey string) (*service.Person, error) {
+	var out service.Person
 	if err := c.call(ctx, http.MethodPost, "/persons/merge", nil, api.Merge{Key: key, KeepKey: keepKey}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// Reidentify is vault.Vault.Reidentify.
-func (c *Client) Reidentify(ctx context.Context, p, domain, reason string) (*vault.Person, error) {
-	var out vault.Person
+// Reidentify is service.Service.Reidentify.
+func (c *Client) Reidentify(ctx context.Context, p, domain, reason string) (*service.Person, error) {
+	var out service.Person
 	if err := c.call(ctx, http.MethodPost, "/reidentify", nil, api.Reidentify{Pseudonym: p, Domain: domain, Reason: reason}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// RedactCheck is vault.Vault.RedactCheck.
-func (c *Client) RedactCheck(ctx context.Context, id string) (*vault.Record, *view.Record, []view.Replacement, []string, error) {
-	if _, err := vault.ParseID(id); err != nil {
-		return nil, nil, nil, nil, err
+// RedactCheck is service.Service.RedactCheck.
+func (c *Client) RedactCheck(ctx context.Context, id string) (*service.RedactReport, error) {
+	var out service.RedactReport
+	if err := c.call(ctx, http.MethodGet, recordPath(id)+"/redact-check", nil, nil, &out); err != nil {
+		return nil, err
 	}
-	var out api.RedactCheck
-	if err := c.call(ctx, http.MethodGet, "/records/"+id+"/redact-check", nil, nil, &out); err != nil {
-		return nil, nil, nil, nil, err
+	if out.Record == nil || out.Record.ID != id || out.View == nil {
+		return nil, &service.IntegrityError{ID: id, Err: errors.New("tvaultd sent another record or none")}
 	}
-	rec, err := record(id, out.Record)
-	if err != nil {
-		return nil, nil, nil, nil, err
-	}
-	return rec, out.View, out.Replacements, out.PossibleNames, nil
+	return &out, nil
 }
 
-// AuditLog is vault.Vault.AuditLog.
-func (c *Client) AuditLog(ctx context.Context, f vault.AuditFilter, fn func(*audit.Entry) error) error {
+// AuditLog is service.Service.AuditLog.
+func (c *Client) AuditLog(ctx context.Context, f service.AuditFilter, fn func(*audit.Entry) error) error {
 	q := url.Values{}
 	if f.Actor != "" {
 		q.Set("actor", f.Actor)
@@ -492,25 +457,23 @@ func (c *Client) AuditLog(ctx context.Context, f vault.AuditFilter, fn func(*aud
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	_, err := c.stream(ctx, "/audit/log", q, func(line []byte) error {
-		var e api.Entry
+		var e audit.Entry
 		if err := json.Unmarshal(line, &e); err != nil {
 			return fmt.Errorf("malformed audit entry from tvaultd: %w", err)
 		}
-		return fn(e.AuditEntry())
+		return fn(&e)
 	})
 	return err
 }
 
-// AuditCheckpoint is vault.Vault.AuditCheckpoint.
+// AuditCheckpoint is service.Service.AuditCheckpoint.
 func (c *Client) AuditCheckpoint(ctx context.Context) ([]byte, error) {
 	return c.raw(ctx, http.MethodPost, "/audit/checkpoint", nil)
 }
 
-// AuditVerifierKey is vault.Vault.AuditVerifierKey. It asks the daemon, so
+// AuditVerifierKey is service.Service.AuditVerifierKey. It asks the daemon, so
 // it can fail like any request; an auditor keeps the key it returns.
-func (c *Client) AuditVerifierKey() (string, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
+func (c *Client) AuditVerifierKey(ctx context.Context) (string, error) {
 	var k api.Key
 	if err := c.call(ctx, http.MethodGet, "/audit/key", nil, nil, &k); err != nil {
 		return "", err
@@ -518,7 +481,7 @@ func (c *Client) AuditVerifierKey() (string, error) {
 	return k.Key, nil
 }
 
-// AuditExport is vault.Vault.AuditExport.
+// AuditExport is service.Service.AuditExport.
 func (c *Client) AuditExport(ctx context.Context, w io.Writer) error {
 	resp, err := c.request(ctx, http.MethodGet, "/audit/export", nil, nil, "")
 	if err != nil {
@@ -531,7 +494,7 @@ func (c *Client) AuditExport(ctx context.Context, w io.Writer) error {
 	return nil
 }
 
-// AuditVerify is vault.Vault.AuditVerify. The daemon verifies its own
+// AuditVerify is service.Service.AuditVerify. The daemon verifies its own
 // store; an auditor who does not trust it verifies an export offline.
 func (c *Client) AuditVerify(ctx context.Context, old []byte) (*audit.Report, error) {
 	var r api.Report
@@ -549,12 +512,12 @@ func (c *Client) AuditVerify(ctx context.Context, old []byte) (*audit.Report, er
 	return rep, nil
 }
 
-// AuditProve is vault.Vault.AuditProve.
+// AuditProve is service.Service.AuditProve.
 func (c *Client) AuditProve(ctx context.Context, seq int64) ([]byte, error) {
 	return c.raw(ctx, http.MethodPost, "/audit/prove", api.Prove{Seq: seq})
 }
 
-// AuditHash is vault.Vault.AuditHash. The value travels in the request
+// AuditHash is service.Service.AuditHash. The value travels in the request
 // body, never in the URL.
 func (c *Client) AuditHash(ctx context.Context, value string) (string, error) {
 	var h api.Hash
@@ -564,7 +527,7 @@ func (c *Client) AuditHash(ctx context.Context, value string) (string, error) {
 	return h.MAC, nil
 }
 
-// Policy is vault.Vault.Policy.
+// Policy is service.Service.Policy.
 func (c *Client) Policy(ctx context.Context) (*policy.Policy, error) {
 	data, err := c.raw(ctx, http.MethodGet, "/policy", nil)
 	if err != nil {
@@ -573,11 +536,8 @@ func (c *Client) Policy(ctx context.Context) (*policy.Policy, error) {
 	return policy.Parse(bytes.NewReader(data))
 }
 
-// SetPolicy is vault.Vault.SetPolicy.
+// SetPolicy is service.Service.SetPolicy.
 func (c *Client) SetPolicy(ctx context.Context, p *policy.Policy) error {
-	if err := p.Check(); err != nil {
-		return fmt.Errorf("invalid policy: %w", err)
-	}
 	resp, err := c.request(ctx, http.MethodPut, "/policy", nil, bytes.NewReader(p.Marshal()), "application/json")
 	if err != nil {
 		return err
@@ -585,7 +545,7 @@ func (c *Client) SetPolicy(ctx context.Context, p *policy.Policy) error {
 	return resp.Body.Close()
 }
 
-// AddUser is vault.Vault.AddUser.
+// AddUser is service.Service.AddUser.
 func (c *Client) AddUser(ctx context.Context, name, role string, expires time.Duration) (string, error) {
 	req := api.AddUser{Name: name, Role: role}
 	if expires != 0 {
@@ -598,21 +558,21 @@ func (c *Client) AddUser(ctx context.Context, name, role string, expires time.Du
 	return t.Token, nil
 }
 
-// Users is vault.Vault.Users.
-func (c *Client) Users(ctx context.Context) ([]vault.User, error) {
-	var out []vault.User
+// Users is service.Service.Users.
+func (c *Client) Users(ctx context.Context) ([]service.User, error) {
+	var out []service.User
 	if err := c.call(ctx, http.MethodGet, "/users", nil, nil, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// RevokeUser is vault.Vault.RevokeUser.
+// RevokeUser is service.Service.RevokeUser.
 func (c *Client) RevokeUser(ctx context.Context, name string) error {
 	return c.call(ctx, http.MethodPost, "/users/"+url.PathEscape(name)+"/revoke", nil, nil, nil)
 }
 
-// RotateToken is vault.Vault.RotateToken.
+// RotateToken is service.Service.RotateToken.
 func (c *Client) RotateToken(ctx context.Context, name string) (string, error) {
 	var t api.Token
 	if err := c.call(ctx, http.MethodPost, "/users/"+url.PathEscape(name)+"/token", nil, nil, &t); err != nil {
@@ -625,15 +585,16 @@ func (c *Client) RotateToken(ctx context.Context, name string) (string, error) {
 // attachment ID is escaped: the vault checks it, and nothing in it may
 // change which route the request takes.
 func attachmentPath(recordID, attID string) string {
-	return "/records/" + recordID + "/attachments/" + url.PathEscape(attID)
+	return recordPath(recordID) + "/attachments/" + url.PathEscape(attID)
 }
 
-// Attach is vault.Vault.Attach. r is the request body as it is, streamed:
+// recordPath is the path of record id. The ID is escaped: the vault checks
+// it, and nothing in it may change which route the request takes.
+func recordPath(id string) string { return "/records/" + url.PathEscape(id) }
+
+// Attach is service.Service.Attach. r is the request body as it is, streamed:
 // memory does not grow with the file. r is not closed.
-func (c *Client) Attach(ctx context.Context, recordID string, r io.Reader, kind, note, mediaType string) (*vault.Attachment, error) {
-	if _, err := vault.ParseID(recordID); err != nil {
-		return nil, err
-	}
+func (c *Client) Attach(ctx context.Context, recordID string, r io.Reader, kind, note, mediaType string) (*service.Attachment, error) {
 	q := url.Values{}
 	if kind != "" {
 		q.Set("kind", kind)
@@ -641,7 +602,7 @@ func (c *Client) Attach(ctx context.Context, recordID string, r io.Reader, kind,
 	if mediaType != "" {
 		q.Set("type", mediaType)
 	}
-	u := c.base + api.Version + "/records/" + recordID + "/attachments"
+	u := c.base + api.Version + recordPath(recordID) + "/attachments"
 	if len(q) > 0 {
 		u += "?" + q.Encode()
 	}
@@ -669,7 +630,7 @@ func (c *Client) Attach(ctx context.Context, recordID string, r io.Reader, kind,
 		return nil, err
 	}
 	defer resp.Body.Close()
-	var att vault.Attachment
+	var att service.Attachment
 	if err := json.NewDecoder(resp.Body).Decode(&att); err != nil {
 		return nil, fmt.Errorf("malformed response from tvaultd: %w", err)
 	}
@@ -694,47 +655,32 @@ func remainingSize(r io.Reader) (int64, bool) {
 	return fi.Size() - off, true
 }
 
-// Attachments is vault.Vault.Attachments.
-func (c *Client) Attachments(ctx context.Context, recordID string) ([]vault.Attachment, error) {
-	if _, err := vault.ParseID(recordID); err != nil {
-		return nil, err
-	}
-	var out []vault.Attachment
-	if err := c.call(ctx, http.MethodGet, "/records/"+recordID+"/attachments", nil, nil, &out); err != nil {
+// Attachments is service.Service.Attachments.
+func (c *Client) Attachments(ctx context.Context, recordID string) ([]service.Attachment, error) {
+	var out []service.Attachment
+	if err := c.call(ctx, http.MethodGet, recordPath(recordID)+"/attachments", nil, nil, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// AttachmentGet is vault.Vault.AttachmentGet. The bytes are copied to w as
+// AttachmentGet is service.Service.AttachmentGet. The bytes are copied to w as
 // they arrive; the daemon checks the size and SHA-256 at the end, and a
 // failure then (or a stream cut short) is returned after w was written
 // to, as in local mode: a caller writing to a file removes it.
 func (c *Client) AttachmentGet(ctx context.Context, recordID, attID string, w io.Writer) error {
-	if _, err := vault.ParseID(recordID); err != nil {
-		return err
-	}
 	return c.download(ctx, attachmentPath(recordID, attID), nil, w)
 }
 
-// AttachmentRange is vault.Vault.AttachmentRange; end < 0 means the end of
+// AttachmentRange is service.Service.AttachmentRange; end < 0 means the end of
 // the file.
 func (c *Client) AttachmentRange(ctx context.Context, recordID, attID string, start, end int64, w io.Writer) error {
-	if _, err := vault.ParseID(recordID); err != nil {
-		return err
-	}
-	rng := strconv.FormatInt(start, 10) + ":"
-	if end >= 0 {
-		rng += strconv.FormatInt(end, 10)
-	}
-	return c.download(ctx, attachmentPath(recordID, attID), url.Values{"range": {rng}}, w)
+	rng := url.Values{"range": {service.FormatRange(start, end)}}
+	return c.download(ctx, attachmentPath(recordID, attID), rng, w)
 }
 
-// AttachmentRaw is vault.Vault.AttachmentRaw.
+// AttachmentRaw is service.Service.AttachmentRaw.
 func (c *Client) AttachmentRaw(ctx context.Context, recordID, attID string, w io.Writer) error {
-	if _, err := vault.ParseID(recordID); err != nil {
-		return err
-	}
 	return c.download(ctx, attachmentPath(recordID, attID)+"/raw", nil, w)
 }
 
@@ -789,3 +735,5 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 	}
 	return n, err
 }
+
+var _ service.Service = (*Client)(nil)

@@ -14,38 +14,15 @@ import (
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/keys"
+	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
 )
 
-// Actor is who performs an operation. Every operation of a Vault needs
-// one in its context (WithActor): without it the operation cannot be
-// audited and fails.
-type Actor struct {
-	Name      string // user name; "local" for the operator of a local vault
-	Role      string // officer, legal, researcher, auditor or admin
-	Transport string // "local", "unix" or "https"
-	RequestID string // correlates the audit entry with a daemon request; random if empty
-}
-
-// LocalOperator is the actor of the CLI's local mode: whoever unsealed the
-// vault with its passphrase acts as an officer.
-var LocalOperator = Actor{Name: "local", Role: "officer", Transport: "local"}
-
-type actorKey struct{}
-
-// WithActor returns a context carrying a for the Vault's operations.
-func WithActor(ctx context.Context, a Actor) context.Context {
-	return context.WithValue(ctx, actorKey{}, a)
-}
-
-// ErrNoActor is returned by operations whose context names no actor.
-var ErrNoActor = errors.New("operation has no actor to audit")
-
 // newEntry starts the audit entry of an operation by the context's actor.
-func newEntry(ctx context.Context, action string, targets ...string) (*audit.Entry, error) {
-	a, ok := ctx.Value(actorKey{}).(Actor)
+func newEntry(ctx context.Context, action string) (*audit.Entry, error) {
+	a, ok := service.ActorFrom(ctx)
 	if !ok || a.Name == "" {
-		return nil, ErrNoActor
+		return nil, service.ErrNoActor
 	}
 	req := a.RequestID
 	if req == "" {
@@ -54,27 +31,8 @@ func newEntry(ctx context.Context, action string, targets ...string) (*audit.Ent
 		req = hex.EncodeToString(b)
 	}
 	return &audit.Entry{Actor: a.Name, Role: a.Role, Transport: a.Transport, RequestID: req,
-		Action: action, Targets: targets, Outcome: audit.OutcomeOK}, nil
+		Action: action, Outcome: audit.OutcomeOK}, nil
 }
-
-// DeniedError reports an operation or view the actor's role may not use.
-// The denial is in the audit log.
-type DeniedError struct {
-	Role, Action, View string
-}
-
-func (e *DeniedError) Error() string {
-	if e.View != "" {
-		return fmt.Sprintf("permission denied: role %q may not use the %s view", e.Role, e.View)
-	}
-	return fmt.Sprintf("permission denied: role %q may not %s", e.Role, e.Action)
-}
-
-// Is makes errors.Is(err, ErrDenied) true for every denial.
-func (e *DeniedError) Is(target error) bool { return target == ErrDenied }
-
-// ErrDenied matches every *DeniedError.
-var ErrDenied = errors.New("permission denied")
 
 // localActions are the administrative and audit operations that whoever
 // holds the passphrase of a local vault may always perform, whatever their
@@ -85,77 +43,154 @@ var localActions = map[string]bool{
 	"audit.verify": true, "audit.prove": true,
 }
 
-// begin starts an operation: it builds the audit entry for the context's
-// actor and checks the policy. A denial is recorded before it is returned.
-func (v *Vault) begin(ctx context.Context, action string, targets ...string) (*audit.Entry, error) {
-	e, err := newEntry(ctx, action, targets...)
-	if err != nil {
-		return nil, err
-	}
-	if e.Transport == LocalOperator.Transport && localActions[action] {
-		return e, nil
-	}
-	if !v.policy().Allows(e.Role, action) {
-		return nil, v.deny(ctx, e, &DeniedError{Role: e.Role, Action: action})
-	}
-	return e, nil
+// op is one audited operation. Every exported operation of a Vault runs
+// inside do, which begins it and ends it: an operation cannot return
+// without its entry in the log, whichever path it takes.
+type op struct {
+	v   *Vault
+	ctx context.Context
+	e   *audit.Entry
+	// recorded is set once the entry is durable: committed with the
+	// operation's write, or by commit before data streams out.
+	recorded bool
 }
 
-// deny records e as denied and returns err, or the failure to record it.
-func (v *Vault) deny(ctx context.Context, e *audit.Entry, err error) error {
-	e.Outcome = audit.OutcomeDenied
-	e.SetAttr("policy", v.policy().Hash())
-	if aerr := v.audit.Submit(ctx, e, nil); aerr != nil {
-		return fmt.Errorf("failed to record the denial in the audit log: %w", aerr)
+// target is an argument naming what an operation concerns, with the check
+// it must pass before it may go into the operation's entry: the log holds
+// no malformed input, which may be anything a user typed.
+type target struct {
+	value string
+	check func(string) error
+}
+
+func recordTarget(id string) target     { return target{id, checkID} }
+func attachmentTarget(id string) target { return target{id, checkAttachmentID} }
+func userTarget(name string) target     { return target{name, checkUserName} }
+
+// do runs the operation action of the context's actor: it builds the
+// audit entry, checks the targets (an invalid one is recorded as such and
+// returned) and the policy (a denial is recorded and returned), runs fn,
+// and records the entry with fn's outcome, also when fn panics. fn's
+// result is returned only once its entry is durable; if the entry cannot
+// be written, do returns the failure and no data (fail-closed).
+func do[T any](ctx context.Context, v *Vault, action string, targets []target, fn func(o *op) (T, error)) (out T, err error) {
+	e, err := newEntry(ctx, action)
+	if err != nil {
+		return out, err
 	}
+	o := &op{v: v, ctx: ctx, e: e}
+	for _, t := range targets {
+		if err := t.check(t.value); err != nil {
+			return out, o.end(err)
+		}
+		o.target(t.value)
+	}
+	if !(e.Transport == service.LocalOperator.Transport && localActions[action]) && !v.policy().Allows(e.Role, action) {
+		return out, o.end(&service.DeniedError{Role: e.Role, Action: action})
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			o.end(fmt.Errorf("internal error: %v", p))
+			panic(p)
+		}
+	}()
+	out, err = fn(o)
+	if err = o.end(err); err != nil {
+		var zero T
+		return zero, err
+	}
+	return out, nil
+}
+
+// target adds to the entry an ID that the operation found or made.
+func (o *op) target(ids ...string) { o.e.Targets = append(o.e.Targets, ids...) }
+
+// attr sets an attribute of the operation's entry.
+func (o *op) attr(key, value string) { o.e.SetAttr(key, value) }
+
+// write runs fn and appends the operation's entry in one durable
+// transaction: the write and its entry commit together or not at all.
+func (o *op) write(fn func(tx store.Tx) error) error {
+	if o.recorded {
+		return errors.New("operation already recorded")
+	}
+	err := o.v.audit.Submit(o.ctx, o.e, fn)
+	o.recorded = err == nil
 	return err
 }
 
-// write runs fn and appends e in one durable transaction: the write and its
-// audit entry commit together or not at all.
-func (v *Vault) write(ctx context.Context, e *audit.Entry, fn func(tx store.Tx) error) error {
-	return v.audit.Submit(ctx, e, fn)
+// commit records the access now, before data streams out to the caller.
+// A failure after it is recorded by end in a second entry.
+func (o *op) commit() error {
+	if err := o.v.audit.Submit(context.WithoutCancel(o.ctx), o.e, nil); err != nil {
+		return fmt.Errorf("failed to record the access in the audit log, so nothing is returned: %w", err)
+	}
+	o.recorded = true
+	return nil
 }
 
-// read runs fn on a snapshot, then records e (with fn's outcome) durably.
-// Only when the entry is committed may the caller return what fn read:
-// if it cannot be recorded, read fails (fail-closed).
-func (v *Vault) read(ctx context.Context, e *audit.Entry, fn func(tx store.ReadTx) error) error {
-	err := v.store.View(ctx, fn)
-	return v.record(ctx, e, err)
-}
+// view runs fn on a snapshot of the store.
+func (o *op) view(fn func(tx store.ReadTx) error) error { return o.v.store.View(o.ctx, fn) }
 
-// record appends e with the outcome of err and returns err, or the
-// failure to record it.
-func (v *Vault) record(ctx context.Context, e *audit.Entry, err error) error {
+// end records the operation's outcome, err, unless a write or commit
+// already recorded it; a failure after that gets a second entry with the
+// same request ID and phase=stream. It returns err, or the failure to
+// record it. Entries are written even when the context was canceled
+// midway: the attempt happened.
+func (o *op) end(err error) error {
+	e := o.e
+	if o.recorded {
+		if err == nil {
+			return nil
+		}
+		f := &audit.Entry{Actor: e.Actor, Role: e.Role, Transport: e.Transport, RequestID: e.RequestID,
+			Action: e.Action, Targets: e.Targets, Purpose: e.Purpose, Outcome: audit.OutcomeOK}
+		for _, a := range e.Attrs {
+			f.SetAttr(a.Key, a.Value)
+		}
+		f.SetAttr("phase", "stream")
+		e = f
+	}
 	if err != nil {
-		e.Outcome = audit.OutcomeError
-		e.SetAttr("error", errorClass(err))
+		if denial(err) {
+			e.Outcome = audit.OutcomeDenied
+			e.SetAttr("policy", o.v.policy().Hash())
+		} else {
+			e.Outcome = audit.OutcomeError
+			e.SetAttr("error", errorClass(err))
+		}
 	}
-	if aerr := v.audit.Submit(ctx, e, nil); aerr != nil {
-		return fmt.Errorf("failed to record the access in the audit log, so nothing is returned: %w", aerr)
+	if aerr := o.v.audit.Submit(context.WithoutCancel(o.ctx), e, nil); aerr != nil {
+		if err == nil {
+			return fmt.Errorf("failed to record the access in the audit log, so nothing is returned: %w", aerr)
+		}
+		return fmt.Errorf("failed to record the failure in the audit log: %w (after: %w)", aerr, err)
 	}
+	o.recorded = true
 	return err
+}
+
+// denial reports whether err is a refusal by the policy or by consent,
+// which the log records as denied rather than failed.
+func denial(err error) bool {
+	return errors.Is(err, service.ErrDenied) || errors.Is(err, service.ErrNoConsent)
 }
 
 // errorClass names the kind of a failure for the audit log without
 // copying its message, which may quote input.
 func errorClass(err error) string {
-	var ie *IntegrityError
-	var bad *InvalidIDError
+	var ie *service.IntegrityError
 	switch {
 	case errors.As(err, &ie), errors.Is(err, store.ErrCorrupt):
 		return "integrity"
-	case errors.Is(err, ErrNotFound), errors.Is(err, ErrNoPerson), errors.Is(err, ErrNoAttachment):
+	case errors.Is(err, service.ErrNotFound), errors.Is(err, service.ErrNoPerson),
+		errors.Is(err, service.ErrNoAttachment), errors.Is(err, service.ErrNoUser):
 		return "not-found"
-	case errors.Is(err, ErrNoUser):
-		return "not-found"
-	case errors.Is(err, ErrUserRevoked):
+	case errors.Is(err, service.ErrUserRevoked):
 		return "revoked"
-	case errors.As(err, &bad), errors.Is(err, ErrReasonRequired), errors.Is(err, ErrPurposeRequired), errors.Is(err, ErrRange):
+	case errors.Is(err, service.ErrInvalidArgument), errors.Is(err, service.ErrReasonRequired),
+		errors.Is(err, service.ErrPurposeRequired), errors.Is(err, service.ErrRange):
 		return "invalid-argument"
-	case errors.Is(err, ErrNoConsent):
-		return "no-consent"
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return "canceled"
 	}
@@ -164,12 +199,6 @@ func errorClass(err error) string {
 
 // auditOrigin names the vault's log in checkpoints.
 func (v *Vault) auditOrigin() string { return "tvault/" + v.keys.VaultID }
-
-// AuditVerifierKey returns the signed-note verifier key of the vault's audit
-// log, which auditors use to check checkpoints, exports and proofs offline.
-func (v *Vault) AuditVerifierKey() (string, error) {
-	return verifierKey(v.keys.AuditKey)
-}
 
 // verifierKey derives the public verifier key from a signed-note Ed25519
 // private key ("PRIVATE+KEY+name+hash+base64(1 || seed)"), which is all the

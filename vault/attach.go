@@ -11,7 +11,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -19,11 +18,11 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/tvault/tvault/vault/service"
+
 	"filippo.io/age"
 
-	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/vault/blob"
-	"github.com/tvault/tvault/vault/blob/fsblob"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/store"
 )
@@ -56,14 +55,6 @@ import (
 
 const blobDir = "blobs"
 
-// Attachment kinds.
-const (
-	KindAudio    = "audio"
-	KindVideo    = "video"
-	KindImage    = "image"
-	KindDocument = "document"
-)
-
 // Limits of the metadata an attach accepts.
 const (
 	MaxNoteSize      = 4 << 10
@@ -73,34 +64,20 @@ const (
 	maxBlobHeader = 64 << 10
 )
 
-var (
-	// ErrNoAttachment is returned for an attachment ID the record does
-	// not hold.
-	ErrNoAttachment = errors.New("no such attachment")
-	// ErrRange is returned for a byte range outside an attachment.
-	ErrRange = errors.New("byte range outside the attachment")
-)
-
-// Attachment describes an attached file. It is stored sealed: nothing of
-// it is on disk in clear.
-type Attachment struct {
-	ID        string    `json:"id"`
-	Record    string    `json:"record"`
-	Kind      string    `json:"kind"`       // audio, video, image or document
-	MediaType string    `json:"media_type"` // e.g. video/mp4
-	Size      int64     `json:"size"`       // bytes of the original
-	SHA256    string    `json:"sha256"`     // of the original, lowercase hex
-	Note      string    `json:"note,omitempty"`
-	Created   time.Time `json:"created"`
-}
-
 // attachmentMeta is the sealed store value of an attachment.
 type attachmentMeta struct {
-	Attachment
-	Blob       string `json:"blob"`
-	BlobSize   int64  `json:"blob_size"`
-	HeaderSize int    `json:"header_size"`   // bytes of age header and nonce
-	HeaderHash string `json:"header_sha256"` // SHA-256 of those bytes, hex
+	ID         string    `json:"id"`
+	Record     string    `json:"record"`
+	Kind       string    `json:"kind"`
+	MediaType  string    `json:"media_type"`
+	Size       int64     `json:"size"`
+	SHA256     string    `json:"sha256"`
+	Note       string    `json:"note,omitempty"`
+	Created    time.Time `json:"created"`
+	Blob       string    `json:"blob"`
+	BlobSize   int64     `json:"blob_size"`
+	HeaderSize int       `json:"header_size"`   // bytes of age header and nonce
+	HeaderHash string    `json:"header_sha256"` // SHA-256 of those bytes, hex
 }
 
 func attachmentKey(recordID, attID string) []byte {
@@ -108,19 +85,6 @@ func attachmentKey(recordID, attID string) []byte {
 }
 
 func attachmentPrefix(recordID string) []byte { return []byte("att/" + recordID + "/") }
-
-// blobs returns the vault's blob store. It is created on first use, so
-// that vaults made before attachments existed gain one when they need it.
-func (v *Vault) blobs() blob.Store { return fsblob.New(filepath.Join(v.dir, blobDir)) }
-
-// parseAttachmentID checks that s is a canonical attachment ID; attachment
-// IDs are drawn like record IDs.
-func parseAttachmentID(s string) (string, error) {
-	if _, err := ParseID(s); err != nil {
-		return "", fmt.Errorf("invalid attachment ID %q: want %d lowercase letters and digits 2-7", s, idLen)
-	}
-	return s, nil
-}
 
 // Attach stores the file read from r as an attachment of record recordID
 // and returns its description. The file streams through age into the blob
@@ -133,83 +97,80 @@ func parseAttachmentID(s string) (string, error) {
 // follows the media type. note is a free-text description (at most
 // MaxNoteSize bytes), stored sealed. No file name is stored: it may name
 // the witness.
-func (v *Vault) Attach(ctx context.Context, recordID string, r io.Reader, kind, note, mediaType string) (*Attachment, error) {
-	if _, err := ParseID(recordID); err != nil {
-		return nil, err
-	}
-	if len(note) > MaxNoteSize || !utf8.ValidString(note) {
-		return nil, fmt.Errorf("note must be valid UTF-8 of at most %d bytes", MaxNoteSize)
-	}
-	var head []byte
-	if mediaType == "" {
-		// Sniff the first bytes, then hand them back in front of the rest.
-		head = make([]byte, 512)
-		n, err := io.ReadFull(r, head)
-		if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-			return nil, fmt.Errorf("failed to read the file: %w", err)
+func (v *Vault) Attach(ctx context.Context, recordID string, r io.Reader, kind, note, mediaType string) (*service.Attachment, error) {
+	return do(ctx, v, "attach", []target{recordTarget(recordID)}, func(o *op) (*service.Attachment, error) {
+		if len(note) > MaxNoteSize || !utf8.ValidString(note) {
+			return nil, &service.InvalidArgumentError{Arg: "note", Want: fmt.Sprintf("want valid UTF-8 of at most %d bytes", MaxNoteSize)}
 		}
-		head = head[:n]
-		mediaType = http.DetectContentType(head)
-		r = io.MultiReader(bytes.NewReader(head), r)
-	}
-	mediaType, err := normaliseMediaType(mediaType)
-	if err != nil {
-		return nil, err
-	}
-	if kind == "" {
-		kind = kindOf(mediaType)
-	}
-	if err := checkKind(kind); err != nil {
-		return nil, err
-	}
-
-	att := &Attachment{ID: newID(), Record: recordID, Kind: kind, MediaType: mediaType, Note: note}
-	e, err := v.begin(ctx, "attach", recordID, att.ID)
-	if err != nil {
-		return nil, err
-	}
-	e.SetAttr("kind", kind)
-	// Fail before streaming gigabytes for a record that is not there.
-	err = v.store.View(ctx, func(tx store.ReadTx) error {
-		_, err := v.readIndex(tx, recordID)
-		return err
-	})
-	if err != nil {
-		return nil, v.record(ctx, e, err)
-	}
-	m, err := v.writeBlob(ctx, r, att)
-	if err != nil {
-		// Recorded even if ctx was canceled midway: the attempt happened.
-		return nil, v.record(context.WithoutCancel(ctx), e, err)
-	}
-	key := attachmentKey(recordID, att.ID)
-	// Once the blob is durable, the attach completes even if ctx is
-	// canceled now, so that it is on record either way.
-	err = v.write(context.WithoutCancel(ctx), e, func(tx store.Tx) error {
-		if _, err := v.readIndex(tx, recordID); err != nil {
+		if kind != "" {
+			if err := checkKind(kind); err != nil {
+				return nil, err
+			}
+		}
+		var head []byte
+		if mediaType == "" {
+			// Sniff the first bytes, then hand them back in front of the rest.
+			head = make([]byte, 512)
+			n, err := io.ReadFull(r, head)
+			if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+				return nil, fmt.Errorf("failed to read the file: %w", err)
+			}
+			head = head[:n]
+			mediaType = http.DetectContentType(head)
+			r = io.MultiReader(bytes.NewReader(head), r)
+		}
+		mediaType, err := normaliseMediaType(mediaType)
+		if err != nil {
+			return nil, err
+		}
+		if kind == "" {
+			kind = kindOf(mediaType)
+		}
+		att := &service.Attachment{ID: newID(), Record: recordID, Kind: kind, MediaType: mediaType, Note: note}
+		o.target(att.ID)
+		o.attr("kind", kind)
+		// Fail before streaming gigabytes for a record that is not there.
+		err = o.view(func(tx store.ReadTx) error {
+			_, err := v.readIndex(tx, recordID)
 			return err
+		})
+		if err != nil {
+			return nil, err
 		}
-		if _, err := tx.Get(key); !errors.Is(err, store.ErrNotFound) {
-			// As for record IDs: a collision means a broken random source.
-			return fmt.Errorf("attachment ID %s already in use", att.ID)
+		m, err := v.writeBlob(ctx, r, att)
+		if err != nil {
+			return nil, err
 		}
-		return v.sealJSON(tx, key, m)
+		key := attachmentKey(recordID, att.ID)
+		// Once the blob is durable, the attach completes even if ctx is
+		// canceled now, so that it is on record either way.
+		o.ctx = context.WithoutCancel(ctx)
+		err = o.write(func(tx store.Tx) error {
+			if _, err := v.readIndex(tx, recordID); err != nil {
+				return err
+			}
+			if _, err := tx.Get(key); !errors.Is(err, store.ErrNotFound) {
+				// As for record IDs: a collision means a broken random source.
+				return fmt.Errorf("attachment ID %s already in use", att.ID)
+			}
+			return v.sealJSON(tx, key, m)
+		})
+		if err != nil {
+			// Write returns only once the transaction is known not to have
+			// committed, so no metadata points at the blob.
+			if rerr := v.blobs.Remove(context.WithoutCancel(ctx), m.Blob); rerr != nil {
+				err = errors.Join(err, rerr)
+			}
+			return nil, fmt.Errorf("failed to store attachment: %w", err)
+		}
+		return att, nil
 	})
-	if err != nil {
-		// Write returns only once the transaction is known not to have
-		// committed, so no metadata points at the blob.
-		if rerr := v.blobs().Remove(context.WithoutCancel(ctx), m.Blob); rerr != nil {
-			err = errors.Join(err, rerr)
-		}
-		return nil, fmt.Errorf("failed to store attachment: %w", err)
-	}
-	return att, nil
 }
 
 // writeBlob encrypts r into a new blob and returns the attachment's
 // metadata, with att's size, hash and creation time filled in.
-func (v *Vault) writeBlob(ctx context.Context, r io.Reader, att *Attachment) (*attachmentMeta, error) {
-	w, err := v.blobs().Create(ctx)
+func (v *Vault) writeBlob(ctx context.Context, r io.Reader, att *service.Attachment) (*attachmentMeta, error) {
+	w, err := v.blobs.Create(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -244,7 +205,8 @@ func (v *Vault) writeBlob(ctx context.Context, r io.Reader, att *Attachment) (*a
 	}
 	att.Size, att.SHA256, att.Created = n, hex.EncodeToString(h.Sum(nil)), time.Now().UTC()
 	hh := sha256.Sum256(header)
-	return &attachmentMeta{Attachment: *att, Blob: name, BlobSize: tap.n,
+	return &attachmentMeta{ID: att.ID, Record: att.Record, Kind: att.Kind, MediaType: att.MediaType,
+		Size: att.Size, SHA256: att.SHA256, Note: att.Note, Created: att.Created, Blob: name, BlobSize: tap.n,
 		HeaderSize: len(header), HeaderHash: hex.EncodeToString(hh[:])}, nil
 }
 
@@ -274,65 +236,68 @@ func (t *headerTap) stop() []byte {
 func normaliseMediaType(s string) (string, error) {
 	mt, params, err := mime.ParseMediaType(s)
 	if err != nil || len(s) > maxMediaTypeSize || !strings.Contains(mt, "/") {
-		return "", fmt.Errorf("invalid media type %q", s)
+		return "", &service.InvalidArgumentError{Arg: "media type", Value: s, Want: "want a MIME type such as video/mp4"}
 	}
 	return mime.FormatMediaType(mt, params), nil
 }
 
 func kindOf(mediaType string) string {
 	switch top, _, _ := strings.Cut(mediaType, "/"); top {
-	case KindAudio, KindVideo, KindImage:
+	case service.KindAudio, service.KindVideo, service.KindImage:
 		return top
 	}
-	return KindDocument
+	return service.KindDocument
 }
 
 func checkKind(kind string) error {
 	switch kind {
-	case KindAudio, KindVideo, KindImage, KindDocument:
+	case service.KindAudio, service.KindVideo, service.KindImage, service.KindDocument:
 		return nil
 	}
-	return fmt.Errorf("invalid attachment kind %q: want audio, video, image or document", kind)
+	return &service.InvalidArgumentError{Arg: "attachment kind", Value: kind, Want: "want audio, video, image or document"}
 }
 
 // Attachments returns the attachments of record recordID, oldest first.
-func (v *Vault) Attachments(ctx context.Context, recordID string) ([]Attachment, error) {
-	if _, err := ParseID(recordID); err != nil {
-		return nil, err
-	}
-	e, err := v.beginAttachmentRead(ctx, "attachment.list", recordID)
-	if err != nil {
-		return nil, err
-	}
-	var out []Attachment
-	err = v.read(ctx, e, func(tx store.ReadTx) error {
-		out = out[:0]
-		defer func() { e.SetAttr("count", fmt.Sprint(len(out))) }()
-		if _, err := v.readIndex(tx, recordID); err != nil {
-			return err
+func (v *Vault) Attachments(ctx context.Context, recordID string) ([]service.Attachment, error) {
+	return do(ctx, v, "attachment.list", []target{recordTarget(recordID)}, func(o *op) ([]service.Attachment, error) {
+		if _, err := o.viewFor(policy.ViewFull); err != nil {
+			return nil, err
 		}
-		return tx.Scan(attachmentPrefix(recordID), func(key, _ []byte) error {
-			var m attachmentMeta
-			if err := v.openJSON(tx, key, &m); err != nil {
+		var out []service.Attachment
+		err := o.view(func(tx store.ReadTx) error {
+			out = out[:0]
+			if _, err := v.readIndex(tx, recordID); err != nil {
 				return err
 			}
-			out = append(out, m.Attachment)
-			return nil
+			return tx.Scan(attachmentPrefix(recordID), func(key, _ []byte) error {
+				var m attachmentMeta
+				if err := v.openJSON(tx, key, &m); err != nil {
+					return err
+				}
+				out = append(out, m.attachment())
+				return nil
+			})
 		})
-	})
-	if errors.Is(err, store.ErrCorrupt) {
-		err = &IntegrityError{ID: recordID, Err: err}
-	}
-	if err != nil {
-		return nil, fmt.Errorf("failed to list attachments: %w", err)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].Created.Equal(out[j].Created) {
-			return out[i].Created.Before(out[j].Created)
+		o.attr("count", fmt.Sprint(len(out)))
+		if errors.Is(err, store.ErrCorrupt) {
+			err = &service.IntegrityError{ID: recordID, Err: err}
 		}
-		return out[i].ID < out[j].ID
+		if err != nil {
+			return nil, fmt.Errorf("failed to list attachments: %w", err)
+		}
+		sort.Slice(out, func(i, j int) bool {
+			if !out[i].Created.Equal(out[j].Created) {
+				return out[i].Created.Before(out[j].Created)
+			}
+			return out[i].ID < out[j].ID
+		})
+		return out, nil
 	})
-	return out, nil
+}
+
+func (m *attachmentMeta) attachment() service.Attachment {
+	return service.Attachment{ID: m.ID, Record: m.Record, Kind: m.Kind, MediaType: m.MediaType,
+		Size: m.Size, SHA256: m.SHA256, Note: m.Note, Created: m.Created}
 }
 
 // AttachmentGet writes the original bytes of attachment attID of record
@@ -346,32 +311,34 @@ func (v *Vault) Attachments(ctx context.Context, recordID string) ([]Attachment,
 // chunk, but the file is incomplete: a caller writing to a file removes
 // it when AttachmentGet fails.
 func (v *Vault) AttachmentGet(ctx context.Context, recordID, attID string, w io.Writer) error {
-	e, err := v.attachmentAccess(ctx, "attachment.get", recordID, attID)
-	if err != nil {
-		return err
-	}
-	m, src, err := v.openAttachment(ctx, recordID, attID)
-	var plain io.Reader
-	if err == nil {
+	return v.attachmentRead(ctx, "attachment.get", recordID, attID, func(o *op) error {
+		m, src, err := v.openAttachment(ctx, recordID, attID)
+		if err != nil {
+			return err
+		}
 		defer src.Close()
-		plain, err = v.section(recordID, attID, m, src, 0, m.Size)
-	}
-	if err := v.record(ctx, e, err); err != nil {
-		return err
-	}
-	h := sha256.New()
-	n, err := copyHashing(ctx, w, plain, h)
-	var se *srcError
-	switch {
-	case errors.As(err, &se):
-		err = attIntegrity(recordID, attID, se.err)
-	case err != nil:
-	case n != m.Size:
-		err = attIntegrity(recordID, attID, fmt.Errorf("%d bytes, want %d", n, m.Size))
-	case hex.EncodeToString(h.Sum(nil)) != m.SHA256:
-		err = attIntegrity(recordID, attID, errors.New("SHA-256 does not match the one recorded at attach"))
-	}
-	return v.recordStreamFailure(ctx, e, err)
+		plain, err := v.section(recordID, attID, m, src, 0, m.Size)
+		if err != nil {
+			return err
+		}
+		if err := o.commit(); err != nil {
+			return err
+		}
+		h := sha256.New()
+		n, err := copyHashing(ctx, w, plain, h)
+		var se *srcError
+		switch {
+		case errors.As(err, &se):
+			return attIntegrity(recordID, attID, se.err)
+		case err != nil:
+			return err
+		case n != m.Size:
+			return attIntegrity(recordID, attID, fmt.Errorf("%d bytes, want %d", n, m.Size))
+		case hex.EncodeToString(h.Sum(nil)) != m.SHA256:
+			return attIntegrity(recordID, attID, errors.New("SHA-256 does not match the one recorded at attach"))
+		}
+		return nil
+	})
 }
 
 // AttachmentRange writes bytes start up to (not including) end of the
@@ -385,33 +352,34 @@ func (v *Vault) AttachmentGet(ctx context.Context, recordID, attID string, w io.
 // the file fails with ErrRange. Auditing is as for AttachmentGet, with the
 // range in the entry.
 func (v *Vault) AttachmentRange(ctx context.Context, recordID, attID string, start, end int64, w io.Writer) error {
-	e, err := v.attachmentAccess(ctx, "attachment.get", recordID, attID)
-	if err != nil {
-		return err
-	}
-	if end >= 0 {
-		e.SetAttr("range", fmt.Sprintf("%d:%d", start, end))
-	} else {
-		e.SetAttr("range", fmt.Sprintf("%d:", start))
-	}
-	m, src, err := v.openAttachment(ctx, recordID, attID)
-	var section io.Reader
-	if err == nil {
+	return v.attachmentRead(ctx, "attachment.get", recordID, attID, func(o *op) error {
+		if end >= 0 {
+			o.attr("range", fmt.Sprintf("%d:%d", start, end))
+		} else {
+			o.attr("range", fmt.Sprintf("%d:", start))
+		}
+		m, src, err := v.openAttachment(ctx, recordID, attID)
+		if err != nil {
+			return err
+		}
 		defer src.Close()
 		if end < 0 {
 			end = m.Size
 		}
-		section, err = v.section(recordID, attID, m, src, start, end)
-	}
-	if err := v.record(ctx, e, err); err != nil {
+		section, err := v.section(recordID, attID, m, src, start, end)
+		if err != nil {
+			return err
+		}
+		if err := o.commit(); err != nil {
+			return err
+		}
+		_, err = copyHashing(ctx, w, section, nil)
+		var se *srcError
+		if errors.As(err, &se) {
+			err = attIntegrity(recordID, attID, se.err)
+		}
 		return err
-	}
-	_, err = copyHashing(ctx, w, section, nil)
-	var se *srcError
-	if errors.As(err, &se) {
-		err = attIntegrity(recordID, attID, se.err)
-	}
-	return v.recordStreamFailure(ctx, e, err)
+	})
 }
 
 // section returns a reader of plaintext bytes start to end of the blob in
@@ -422,7 +390,7 @@ func (v *Vault) AttachmentRange(ctx context.Context, recordID, attID string, sta
 // DecryptReaderAt one for every read, which copyHashing makes 1 MiB long.
 func (v *Vault) section(recordID, attID string, m *attachmentMeta, src blob.Reader, start, end int64) (io.Reader, error) {
 	if start < 0 || start > end || end > m.Size {
-		return nil, fmt.Errorf("range %d:%d of a file of %d bytes: %w", start, end, m.Size, ErrRange)
+		return nil, fmt.Errorf("range %d:%d of a file of %d bytes: %w", start, end, m.Size, service.ErrRange)
 	}
 	ra, size, err := age.DecryptReaderAt(src, src.Size(), v.keys.Identity)
 	if err != nil {
@@ -466,71 +434,46 @@ func (c *collectingReader) Read(p []byte) (int, error) {
 // to be the one stored for the attachment first. Auditing is as for
 // AttachmentGet.
 func (v *Vault) AttachmentRaw(ctx context.Context, recordID, attID string, w io.Writer) error {
-	e, err := v.attachmentAccess(ctx, "attachment.raw", recordID, attID)
-	if err != nil {
-		return err
-	}
-	_, src, err := v.openAttachment(ctx, recordID, attID)
-	if err == nil {
+	return v.attachmentRead(ctx, "attachment.raw", recordID, attID, func(o *op) error {
+		_, src, err := v.openAttachment(ctx, recordID, attID)
+		if err != nil {
+			return err
+		}
 		defer src.Close()
-	}
-	if err := v.record(ctx, e, err); err != nil {
+		if err := o.commit(); err != nil {
+			return err
+		}
+		n, err := copyHashing(ctx, w, io.NewSectionReader(src, 0, src.Size()), nil)
+		var se *srcError
+		switch {
+		case errors.As(err, &se):
+			return fmt.Errorf("failed to read attachment blob: %w", se.err)
+		case err == nil && n != src.Size():
+			return attIntegrity(recordID, attID, errors.New("blob changed while it was read"))
+		}
 		return err
-	}
-	n, err := copyHashing(ctx, w, io.NewSectionReader(src, 0, src.Size()), nil)
-	var se *srcError
-	switch {
-	case errors.As(err, &se):
-		err = fmt.Errorf("failed to read attachment blob: %w", se.err)
-	case err == nil && n != src.Size():
-		err = attIntegrity(recordID, attID, errors.New("blob changed while it was read"))
-	}
-	return v.recordStreamFailure(ctx, e, err)
+	})
 }
 
-// attachmentAccess checks the IDs of an attachment read and begins it.
-func (v *Vault) attachmentAccess(ctx context.Context, action, recordID, attID string) (*audit.Entry, error) {
-	if _, err := ParseID(recordID); err != nil {
-		return nil, err
-	}
-	if _, err := parseAttachmentID(attID); err != nil {
-		return nil, err
-	}
-	return v.beginAttachmentRead(ctx, action, recordID, attID)
-}
-
-// beginAttachmentRead begins a read of attachments: the policy must grant
-// the operation and the full view, since a recording is the witness's
-// voice or face and no shared view can include it.
-func (v *Vault) beginAttachmentRead(ctx context.Context, action string, targets ...string) (*audit.Entry, error) {
-	e, err := v.begin(ctx, action, targets...)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := v.viewFor(ctx, e, policy.ViewFull); err != nil {
-		return nil, err
-	}
-	return e, nil
-}
-
-// recordStreamFailure records, in a second entry with the request ID of e,
-// a failure that happened after e recorded the access and data started to
-// flow, and returns err. A canceled context is recorded too.
-func (v *Vault) recordStreamFailure(ctx context.Context, e *audit.Entry, err error) error {
-	if err == nil {
-		return nil
-	}
-	f := &audit.Entry{Actor: e.Actor, Role: e.Role, Transport: e.Transport, RequestID: e.RequestID,
-		Action: e.Action, Targets: e.Targets, Outcome: audit.OutcomeOK}
-	for _, a := range e.Attrs {
-		f.SetAttr(a.Key, a.Value)
-	}
-	f.SetAttr("phase", "stream")
-	return v.record(context.WithoutCancel(ctx), f, err)
+// attachmentRead runs a read of one attachment: the IDs must be valid, and
+// the policy must grant the operation and the full view, since a recording
+// is the witness's voice or face and no shared view can include it. fn
+// commits the access before the first byte goes to the caller; a failure
+// found while streaming gets a second entry. What was written before a
+// failure is authenticated by age chunk by chunk, but incomplete: a caller
+// writing to a file removes it when the read fails.
+func (v *Vault) attachmentRead(ctx context.Context, action, recordID, attID string, fn func(o *op) error) error {
+	_, err := do(ctx, v, action, []target{recordTarget(recordID), attachmentTarget(attID)}, func(o *op) (struct{}, error) {
+		if _, err := o.viewFor(policy.ViewFull); err != nil {
+			return struct{}{}, err
+		}
+		return struct{}{}, fn(o)
+	})
+	return err
 }
 
 func attIntegrity(recordID, attID string, err error) error {
-	return &IntegrityError{ID: recordID, Err: fmt.Errorf("attachment %s: %w", attID, err)}
+	return &service.IntegrityError{ID: recordID, Err: fmt.Errorf("attachment %s: %w", attID, err)}
 }
 
 // openAttachment reads the metadata of an attachment and opens its blob,
@@ -544,7 +487,7 @@ func (v *Vault) openAttachment(ctx context.Context, recordID, attID string) (*at
 		}
 		err := v.openJSON(tx, attachmentKey(recordID, attID), &m)
 		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("attachment %s of record %s: %w", attID, recordID, ErrNoAttachment)
+			return fmt.Errorf("attachment %s of record %s: %w", attID, recordID, service.ErrNoAttachment)
 		}
 		return err
 	})
@@ -557,7 +500,7 @@ func (v *Vault) openAttachment(ctx context.Context, recordID, attID string) (*at
 	if m.ID != attID || m.Record != recordID || m.HeaderSize <= 0 || m.HeaderSize > maxBlobHeader {
 		return nil, nil, attIntegrity(recordID, attID, errors.New("malformed metadata"))
 	}
-	src, err := v.blobs().Open(ctx, m.Blob)
+	src, err := v.blobs.Open(ctx, m.Blob)
 	if errors.Is(err, blob.ErrNotFound) {
 		return nil, nil, attIntegrity(recordID, attID, errors.New("its blob is missing"))
 	}

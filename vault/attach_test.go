@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tvault/tvault/vault/service"
+
 	"filippo.io/age"
 
 	"github.com/tvault/tvault/audit"
@@ -74,10 +76,10 @@ func TestAttachRoundTrip(t *testing.T) {
 	}
 	sum := sha256.Sum256(data)
 	if att.Size != int64(len(data)) || att.SHA256 != hex.EncodeToString(sum[:]) ||
-		att.Kind != KindDocument || att.MediaType != "application/octet-stream" || att.Record != id {
+		att.Kind != service.KindDocument || att.MediaType != "application/octet-stream" || att.Record != id {
 		t.Fatalf("Attach returned %+v", att)
 	}
-	if _, err := ParseID(att.ID); err != nil {
+	if err := checkAttachmentID(att.ID); err != nil {
 		t.Fatalf("attachment ID: %v", err)
 	}
 
@@ -124,12 +126,12 @@ func TestAttachMetadata(t *testing.T) {
 		wantKind        string
 		wantType        string
 	}{
-		{"\xff\xd8\xff\xe0 a jpeg", "", "", KindImage, "image/jpeg"},
-		{"ID3 an mp3", "", "", KindAudio, "audio/mpeg"},
-		{"plain words", "", "", KindDocument, "text/plain; charset=utf-8"},
-		{"", "", "", KindDocument, "text/plain; charset=utf-8"},
-		{"x", "", "Video/MP4", KindVideo, "video/mp4"},
-		{"x", KindDocument, "audio/ogg", KindDocument, "audio/ogg"},
+		{"\xff\xd8\xff\xe0 a jpeg", "", "", service.KindImage, "image/jpeg"},
+		{"ID3 an mp3", "", "", service.KindAudio, "audio/mpeg"},
+		{"plain words", "", "", service.KindDocument, "text/plain; charset=utf-8"},
+		{"", "", "", service.KindDocument, "text/plain; charset=utf-8"},
+		{"x", "", "Video/MP4", service.KindVideo, "video/mp4"},
+		{"x", service.KindDocument, "audio/ogg", service.KindDocument, "audio/ogg"},
 	} {
 		att, err := v.Attach(ctx, id, strings.NewReader(tc.data), tc.kind, "", tc.mediaType)
 		if err != nil {
@@ -161,7 +163,7 @@ func TestAttachRange(t *testing.T) {
 	v, _, id, _ := attachVault(t)
 	const chunk = 64 << 10 // age's chunk size
 	data := randomFile(2, 5*chunk+100)
-	att, err := v.Attach(ctx, id, bytes.NewReader(data), KindVideo, "", "video/mp4")
+	att, err := v.Attach(ctx, id, bytes.NewReader(data), service.KindVideo, "", "video/mp4")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,8 +188,8 @@ func TestAttachRange(t *testing.T) {
 	for _, r := range [][2]int64{{-1, 5}, {5, 4}, {0, n + 1}, {n + 1, -1}} {
 		var got bytes.Buffer
 		err := v.AttachmentRange(ctx, id, att.ID, r[0], r[1], &got)
-		if !errors.Is(err, ErrRange) || got.Len() != 0 {
-			t.Errorf("range %d:%d = %v with %d bytes, want ErrRange and nothing", r[0], r[1], err, got.Len())
+		if !errors.Is(err, service.ErrRange) || got.Len() != 0 {
+			t.Errorf("range %d:%d = %v with %d bytes, want service.ErrRange and nothing", r[0], r[1], err, got.Len())
 		}
 	}
 }
@@ -233,9 +235,9 @@ func TestAttachCorruptBlob(t *testing.T) {
 
 			var got bytes.Buffer
 			err = v.AttachmentGet(ctx, id, att.ID, &got)
-			var ie *IntegrityError
+			var ie *service.IntegrityError
 			if !errors.As(err, &ie) || ie.ID != id {
-				t.Fatalf("AttachmentGet of a damaged blob = %v, want an IntegrityError", err)
+				t.Fatalf("AttachmentGet of a damaged blob = %v, want an service.IntegrityError", err)
 			}
 			if tc.early && got.Len() != 0 {
 				t.Errorf("%d bytes written before the damage was found", got.Len())
@@ -253,7 +255,7 @@ func TestAttachCorruptBlob(t *testing.T) {
 			}
 			// Every failure is in the audit log.
 			var outcomes []string
-			v.AuditLog(ctx, AuditFilter{Target: att.ID}, func(e *audit.Entry) error {
+			v.AuditLog(ctx, service.AuditFilter{Target: att.ID}, func(e *audit.Entry) error {
 				if e.Action == "attachment.get" && e.Outcome == audit.OutcomeError {
 					outcomes = append(outcomes, e.Attrs[slices.IndexFunc(e.Attrs, func(a audit.Attr) bool { return a.Key == "error" })].Value)
 				}
@@ -285,21 +287,21 @@ func TestAttachSwappedBlob(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var ie *IntegrityError
+	var ie *service.IntegrityError
 	if err := v.AttachmentGet(ctx, id, a.ID, io.Discard); !errors.As(err, &ie) {
-		t.Errorf("AttachmentGet of a swapped blob = %v, want an IntegrityError", err)
+		t.Errorf("AttachmentGet of a swapped blob = %v, want an service.IntegrityError", err)
 	}
 	if err := v.AttachmentRange(ctx, id, a.ID, 0, 10, io.Discard); !errors.As(err, &ie) {
-		t.Errorf("AttachmentRange of a swapped blob = %v, want an IntegrityError", err)
+		t.Errorf("AttachmentRange of a swapped blob = %v, want an service.IntegrityError", err)
 	}
 	if err := v.AttachmentRaw(ctx, id, a.ID, io.Discard); !errors.As(err, &ie) {
-		t.Errorf("AttachmentRaw of a swapped blob = %v, want an IntegrityError", err)
+		t.Errorf("AttachmentRaw of a swapped blob = %v, want an service.IntegrityError", err)
 	}
 	if err := os.Remove(files[0]); err != nil {
 		t.Fatal(err)
 	}
 	if err := v.AttachmentGet(ctx, id, a.ID, io.Discard); !errors.As(err, &ie) {
-		t.Errorf("AttachmentGet of a missing blob = %v, want an IntegrityError", err)
+		t.Errorf("AttachmentGet of a missing blob = %v, want an service.IntegrityError", err)
 	}
 }
 
@@ -314,7 +316,7 @@ func TestAttachNoPlaintextAtRest(t *testing.T) {
 	for range 1000 {
 		doc.WriteString(sentinel + " says the witness\n")
 	}
-	if _, err := v.Attach(ctx, id, &doc, KindDocument, noteSentinel, "text/plain"); err != nil {
+	if _, err := v.Attach(ctx, id, &doc, service.KindDocument, noteSentinel, "text/plain"); err != nil {
 		t.Fatal(err)
 	}
 	grepTree(t, dir, []string{sentinel, noteSentinel})
@@ -338,8 +340,8 @@ func (r *failingReader) Read(p []byte) (int, error) {
 
 func TestAttachFailureLeavesNothing(t *testing.T) {
 	v, dir, id, _ := attachVault(t)
-	if _, err := v.Attach(ctx, "aaaaaaaaaaaaaaaaaaaaaaaaaa", strings.NewReader("x"), "", "", ""); !errors.Is(err, ErrNotFound) {
-		t.Errorf("Attach to a missing record = %v, want ErrNotFound", err)
+	if _, err := v.Attach(ctx, "aaaaaaaaaaaaaaaaaaaaaaaaaa", strings.NewReader("x"), "", "", ""); !errors.Is(err, service.ErrNotFound) {
+		t.Errorf("Attach to a missing record = %v, want service.ErrNotFound", err)
 	}
 	if _, err := v.Attach(ctx, id, &failingReader{n: 3 << 20}, "", "", "application/pdf"); err == nil {
 		t.Error("Attach of a failing reader succeeded")
@@ -356,17 +358,17 @@ func TestAttachFailureLeavesNothing(t *testing.T) {
 		t.Errorf("Attachments = %v, %v; want none", list, err)
 	}
 	var outcomes []string
-	v.AuditLog(ctx, AuditFilter{}, func(e *audit.Entry) error {
+	v.AuditLog(ctx, service.AuditFilter{}, func(e *audit.Entry) error {
 		if e.Action == "attach" {
 			outcomes = append(outcomes, string(e.Outcome))
 		}
 		return nil
 	})
-	if !slices.Equal(outcomes, []string{"error", "error"}) {
-		t.Errorf("attach entries %v, want two errors (a canceled context records nothing)", outcomes)
+	if !slices.Equal(outcomes, []string{"error", "error", "error"}) {
+		t.Errorf("attach entries %v, want three errors (a canceled attempt is recorded too)", outcomes)
 	}
-	if err := v.AttachmentGet(ctx, id, "aaaaaaaaaaaaaaaaaaaaaaaaaa", io.Discard); !errors.Is(err, ErrNoAttachment) {
-		t.Errorf("AttachmentGet of a missing attachment = %v, want ErrNoAttachment", err)
+	if err := v.AttachmentGet(ctx, id, "aaaaaaaaaaaaaaaaaaaaaaaaaa", io.Discard); !errors.Is(err, service.ErrNoAttachment) {
+		t.Errorf("AttachmentGet of a missing attachment = %v, want service.ErrNoAttachment", err)
 	}
 	if err := v.AttachmentGet(ctx, id, "../../keyring.age", io.Discard); err == nil {
 		t.Error("AttachmentGet of a malformed ID succeeded")
@@ -375,7 +377,7 @@ func TestAttachFailureLeavesNothing(t *testing.T) {
 
 func TestAttachAudited(t *testing.T) {
 	v, _, id, _ := attachVault(t)
-	att, err := v.Attach(ctx, id, strings.NewReader("recording"), KindAudio, "", "audio/wav")
+	att, err := v.Attach(ctx, id, strings.NewReader("recording"), service.KindAudio, "", "audio/wav")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -384,7 +386,7 @@ func TestAttachAudited(t *testing.T) {
 	v.AttachmentRange(ctx, id, att.ID, 2, 5, io.Discard)
 	v.AttachmentRaw(ctx, id, att.ID, io.Discard)
 	var got []string
-	err = v.AuditLog(ctx, AuditFilter{Target: id}, func(e *audit.Entry) error {
+	err = v.AuditLog(ctx, service.AuditFilter{Target: id}, func(e *audit.Entry) error {
 		if strings.HasPrefix(e.Action, "attach") {
 			got = append(got, fmt.Sprintf("%s %s %v %v", e.Action, e.Outcome, e.Targets, e.Attrs))
 		}
@@ -438,7 +440,7 @@ func TestAttachPolicy(t *testing.T) {
 				want = want && full
 			}
 			err := fn(as(role))
-			if want != (err == nil) || (!want && !errors.Is(err, ErrDenied)) {
+			if want != (err == nil) || (!want && !errors.Is(err, service.ErrDenied)) {
 				t.Errorf("%s %s: %v, want allowed=%v", role, name, err, want)
 			}
 			if !want {
@@ -450,7 +452,7 @@ func TestAttachPolicy(t *testing.T) {
 		t.Fatal("no role is denied attachments")
 	}
 	var logged int
-	v.AuditLog(ctx, AuditFilter{Target: id}, func(e *audit.Entry) error {
+	v.AuditLog(ctx, service.AuditFilter{Target: id}, func(e *audit.Entry) error {
 		if e.Outcome == audit.OutcomeDenied {
 			logged++
 		}
@@ -542,12 +544,12 @@ func TestAttachLarge(t *testing.T) {
 		name string
 		fn   func() (sum []byte, err error)
 	}{{"attach", nil}, {"get", nil}}
-	var att *Attachment
+	var att *service.Attachment
 	steps[0].fn = func() ([]byte, error) {
 		h := sha256.New()
 		src := io.TeeReader(io.LimitReader(rand.NewChaCha8([32]byte{7}), size), h)
 		var err error
-		att, err = v.Attach(ctx, id, src, KindVideo, "", "video/mp4")
+		att, err = v.Attach(ctx, id, src, service.KindVideo, "", "video/mp4")
 		return h.Sum(nil), err
 	}
 	steps[1].fn = func() ([]byte, error) {

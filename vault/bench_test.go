@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tvault/tvault/vault/service"
+
 	"github.com/tvault/tvault/internal/synthetic"
 	"github.com/tvault/tvault/vault/testimony"
 	"github.com/tvault/tvault/vault/view"
@@ -71,7 +73,7 @@ func BenchmarkResearcherExport(b *testing.B) {
 			for b.Loop() {
 				var peak uint64
 				seen := 0
-				count, err := v.Export(ctx, ExportOptions{View: "researcher", Purpose: "benchmark"}, func(r *view.Record) error {
+				count, err := v.Export(ctx, service.ExportOptions{View: "researcher", Purpose: "benchmark"}, func(r *view.Record) error {
 					if seen++; seen%500 == 0 {
 						runtime.GC()
 						var m runtime.MemStats

@@ -3,7 +3,10 @@ package vault
 import (
 	"crypto/rand"
 	"encoding/base32"
+	"fmt"
 	"strings"
+
+	"github.com/tvault/tvault/vault/service"
 )
 
 // Record IDs are 128 random bits in lowercase base32 without padding: not
@@ -20,14 +23,21 @@ func newID() string {
 	return idEncoding.EncodeToString(b)
 }
 
-// ParseID checks that s is a canonical record ID.
-func ParseID(s string) (string, error) {
-	if len(s) != idLen || strings.ToLower(s) != s {
-		return "", &InvalidIDError{ID: s}
+// checkID checks that s is a canonical record ID.
+func checkID(s string) error { return checkRandomID("record ID", s) }
+
+// checkAttachmentID checks that s is a canonical attachment ID; attachment
+// IDs are drawn like record IDs.
+func checkAttachmentID(s string) error { return checkRandomID("attachment ID", s) }
+
+func checkRandomID(arg, s string) error {
+	if len(s) == idLen && strings.ToLower(s) == s {
+		if b, err := idEncoding.DecodeString(s); err == nil && len(b) == idBytes && idEncoding.EncodeToString(b) == s {
+			return nil
+		}
 	}
-	b, err := idEncoding.DecodeString(s)
-	if err != nil || len(b) != idBytes || idEncoding.EncodeToString(b) != s {
-		return "", &InvalidIDError{ID: s}
+	if len(s) > 2*idLen {
+		s = s[:2*idLen] + "..."
 	}
-	return s, nil
+	return &service.InvalidArgumentError{Arg: arg, Value: s, Want: fmt.Sprintf("want %d lowercase letters and digits 2-7", idLen)}
 }

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tvault/tvault/vault/service"
+
 	"github.com/tvault/tvault/crypto/keys"
 	"github.com/tvault/tvault/crypto/pseudonym"
 	"github.com/tvault/tvault/vault/names"
@@ -24,7 +26,7 @@ import (
 
 // The person registry. Store keys:
 //
-//	per/<person ID>          sealed Person
+//	per/<person ID>          sealed person
 //	pkey/<blind index>       person ID of a witness key; the blind index is
 //	                         HMAC-SHA-256 of the normalised key under
 //	                         keys.PersonIndex, so no key is stored in clear
@@ -35,8 +37,8 @@ import (
 // marks it MergedInto; links and keys resolve through that mark, so the
 // testimonies of a merged person follow the one kept.
 
-// Person is a registered person, as officers see it.
-type Person struct {
+// person is a registered person as stored (sealed JSON).
+type person struct {
 	ID         string    `json:"id"`
 	Key        string    `json:"key"`
 	Name       string    `json:"name"`
@@ -48,19 +50,19 @@ type Person struct {
 	MergedKeys []string  `json:"merged_keys,omitempty"`
 	MergedInto string    `json:"merged_into,omitempty"`
 	Created    time.Time `json:"created"`
-	// Pseudonym is the person's default-domain pseudonym. It is derived,
-	// never stored: operations fill it in on the persons they return.
-	Pseudonym string `json:"pseudonym,omitempty"`
 }
 
-// withPseudonyms fills in the default-domain pseudonym of each person.
-func (v *Vault) withPseudonyms(ps ...*Person) {
+// withPseudonyms returns persons as officers see them, each with its
+// default-domain pseudonym, which is derived and never stored.
+func (v *Vault) withPseudonyms(ps ...*person) []*service.Person {
 	pz := v.Pseudonymizer("")
-	for _, p := range ps {
-		if p != nil {
-			p.Pseudonym = pz.Of(p.ID)
-		}
+	out := make([]*service.Person, len(ps))
+	for i, p := range ps {
+		out[i] = &service.Person{ID: p.ID, Key: p.Key, Name: p.Name, Aliases: p.Aliases, BirthYear: p.BirthYear,
+			Gender: p.Gender, Contact: p.Contact, Residence: p.Residence, MergedKeys: p.MergedKeys,
+			MergedInto: p.MergedInto, Created: p.Created, Pseudonym: pz.Of(p.ID)}
 	}
+	return out
 }
 
 // PersonLink ties a record to a person it names.
@@ -68,21 +70,6 @@ type PersonLink struct {
 	PersonID string `json:"person"`
 	Witness  bool   `json:"witness,omitempty"`
 }
-
-// AliasNote reports a person whose key was already registered under
-// another name: the new name was added as an alias.
-type AliasNote struct {
-	Record int    // index of the testimony in the put
-	Key    string // the witness key
-}
-
-var (
-	// ErrNoPerson is returned for a witness key or pseudonym that names
-	// no registered person.
-	ErrNoPerson = errors.New("no such person")
-	// ErrReasonRequired is returned by Reidentify without a reason.
-	ErrReasonRequired = errors.New("a reason is required to re-identify a person")
-)
 
 func personKey(id string) []byte      { return []byte("per/" + id) }
 func pseudonymKey(p string) []byte    { return []byte("pseu/" + p) }
@@ -123,8 +110,8 @@ func (v *Vault) openJSON(tx store.ReadTx, key []byte, val any) error {
 	return nil
 }
 
-func (v *Vault) readPerson(tx store.ReadTx, id string) (*Person, error) {
-	var p Person
+func (v *Vault) readPerson(tx store.ReadTx, id string) (*person, error) {
+	var p person
 	if err := v.openJSON(tx, personKey(id), &p); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			return nil, fmt.Errorf("%w: dangling person link", store.ErrCorrupt)
@@ -135,7 +122,7 @@ func (v *Vault) readPerson(tx store.ReadTx, id string) (*Person, error) {
 }
 
 // resolve follows merges to the person that is kept.
-func (v *Vault) resolve(tx store.ReadTx, id string) (*Person, error) {
+func (v *Vault) resolve(tx store.ReadTx, id string) (*person, error) {
 	for range 64 {
 		p, err := v.readPerson(tx, id)
 		if err != nil || p.MergedInto == "" {
@@ -146,10 +133,10 @@ func (v *Vault) resolve(tx store.ReadTx, id string) (*Person, error) {
 	return nil, fmt.Errorf("%w: merge chain too long", store.ErrCorrupt)
 }
 
-func (v *Vault) personByKey(tx store.ReadTx, witnessKey string) (*Person, error) {
+func (v *Vault) personByKey(tx store.ReadTx, witnessKey string) (*person, error) {
 	raw, err := tx.Get(v.blindIndexKey(witnessKey))
 	if errors.Is(err, store.ErrNotFound) {
-		return nil, fmt.Errorf("witness key %q: %w", witnessKey, ErrNoPerson)
+		return nil, fmt.Errorf("witness key %q: %w", witnessKey, service.ErrNoPerson)
 	}
 	if err != nil {
 		return nil, err
@@ -176,14 +163,14 @@ func CheckNames(file string, doc *testimony.Testimony) error {
 
 // registerPersons registers the witness and persons of doc (record i of a
 // put) and returns the record's links and any alias notes.
-func (v *Vault) registerPersons(tx store.Tx, i int, doc *testimony.Testimony, now time.Time) ([]PersonLink, []AliasNote, error) {
+func (v *Vault) registerPersons(tx store.Tx, i int, doc *testimony.Testimony, now time.Time) ([]PersonLink, []service.AliasNote, error) {
 	var links []PersonLink
-	var notes []AliasNote
+	var notes []service.AliasNote
 	people := append([]testimony.Person{doc.Witness}, doc.Persons...)
 	for j, tp := range people {
 		p, err := v.personByKey(tx, tp.Key)
 		switch {
-		case errors.Is(err, ErrNoPerson):
+		case errors.Is(err, service.ErrNoPerson):
 			if p, err = v.newPerson(tx, tp, now); err != nil {
 				return nil, nil, err
 			}
@@ -191,7 +178,7 @@ func (v *Vault) registerPersons(tx store.Tx, i int, doc *testimony.Testimony, no
 			return nil, nil, err
 		default:
 			if added := p.learn(tp); added {
-				notes = append(notes, AliasNote{Record: i, Key: tp.Key})
+				notes = append(notes, service.AliasNote{Record: i, Key: tp.Key})
 			}
 			if err := v.sealJSON(tx, personKey(p.ID), p); err != nil {
 				return nil, nil, err
@@ -204,8 +191,8 @@ func (v *Vault) registerPersons(tx store.Tx, i int, doc *testimony.Testimony, no
 	return links, notes, nil
 }
 
-func (v *Vault) newPerson(tx store.Tx, tp testimony.Person, now time.Time) (*Person, error) {
-	p := &Person{Key: normaliseWitnessKey(tp.Key), Name: tp.Name, Aliases: slices.Clone(tp.Aliases),
+func (v *Vault) newPerson(tx store.Tx, tp testimony.Person, now time.Time) (*person, error) {
+	p := &person{Key: normaliseWitnessKey(tp.Key), Name: tp.Name, Aliases: slices.Clone(tp.Aliases),
 		BirthYear: tp.BirthYear, Gender: tp.Gender, Contact: tp.Contact, Residence: tp.Residence, Created: now}
 	// The default-domain pseudonym must be unique; a collision (35 bits)
 	// is resolved by drawing another random ID.
@@ -233,7 +220,7 @@ func (v *Vault) newPerson(tx store.Tx, tp testimony.Person, now time.Time) (*Per
 
 // learn adds what a later testimony says of a known person: a name not
 // seen before becomes an alias (reported), and empty fields are filled.
-func (p *Person) learn(tp testimony.Person) (newName bool) {
+func (p *person) learn(tp testimony.Person) (newName bool) {
 	for _, n := range append([]string{tp.Name}, tp.Aliases...) {
 		if !strings.EqualFold(n, p.Name) && !slices.ContainsFunc(p.Aliases, func(a string) bool { return strings.EqualFold(a, n) }) {
 			p.Aliases = append(p.Aliases, n)
@@ -270,51 +257,45 @@ func (p *Pseudonymizer) Of(id string) string { return pseudonym.Compute(p.key, [
 
 // Persons returns every registered person that is not merged into another,
 // ordered by witness key.
-func (v *Vault) Persons(ctx context.Context) ([]*Person, error) {
-	e, err := v.begin(ctx, "person.list")
-	if err != nil {
-		return nil, err
-	}
-	var out []*Person
-	err = v.read(ctx, e, func(tx store.ReadTx) error {
-		defer func() { e.SetAttr("count", fmt.Sprint(len(out))) }()
-		return tx.Scan([]byte("per/"), func(key, _ []byte) error {
-			p, err := v.readPerson(tx, string(key[len("per/"):]))
-			if err == nil && p.MergedInto == "" {
-				out = append(out, p)
-			}
-			return err
+func (v *Vault) Persons(ctx context.Context) ([]*service.Person, error) {
+	return do(ctx, v, "person.list", nil, func(o *op) ([]*service.Person, error) {
+		var out []*person
+		err := o.view(func(tx store.ReadTx) error {
+			out = out[:0]
+			return tx.Scan([]byte("per/"), func(key, _ []byte) error {
+				p, err := v.readPerson(tx, string(key[len("per/"):]))
+				if err == nil && p.MergedInto == "" {
+					out = append(out, p)
+				}
+				return err
+			})
 		})
+		o.attr("count", fmt.Sprint(len(out)))
+		if err != nil {
+			return nil, fmt.Errorf("failed to list persons: %w", err)
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+		return v.withPseudonyms(out...), nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("failed to list persons: %w", err)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
-	v.withPseudonyms(out...)
-	return out, nil
 }
 
 // PersonByKey returns the person registered under witness key (following
 // merges).
 // The witness key goes into the audit entry only as a keyed MAC.
-func (v *Vault) PersonByKey(ctx context.Context, witnessKey string) (*Person, error) {
-	e, err := v.begin(ctx, "person.show")
-	if err != nil {
-		return nil, err
-	}
-	e.SetAttr("key", v.auditMAC(normaliseWitnessKey(witnessKey)))
-	var p *Person
-	err = v.read(ctx, e, func(tx store.ReadTx) (err error) {
-		if p, err = v.personByKey(tx, witnessKey); err == nil {
-			e.Targets = []string{p.ID}
+func (v *Vault) PersonByKey(ctx context.Context, witnessKey string) (*service.Person, error) {
+	return do(ctx, v, "person.show", nil, func(o *op) (*service.Person, error) {
+		o.attr("key", v.auditMAC(normaliseWitnessKey(witnessKey)))
+		var p *person
+		err := o.view(func(tx store.ReadTx) (err error) {
+			p, err = v.personByKey(tx, witnessKey)
+			return err
+		})
+		if err != nil {
+			return nil, err
 		}
-		return err
+		o.target(p.ID)
+		return v.withPseudonyms(p)[0], nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	v.withPseudonyms(p)
-	return p, nil
 }
 
 // recordPersons returns the persons record id names, resolved through
@@ -346,93 +327,88 @@ func (v *Vault) recordLinks(tx store.ReadTx, id string) ([]PersonLink, error) {
 // Reidentify returns the person behind pseudonym p in domain ("" is the
 // default domain). The reason is required; the audit entry records it with
 // the pseudonym and domain.
-func (v *Vault) Reidentify(ctx context.Context, p, domain, reason string) (*Person, error) {
-	e, err := v.begin(ctx, "reidentify", p)
-	if err != nil {
-		return nil, err
-	}
-	e.Purpose = reason
-	if domain != "" {
-		e.SetAttr("domain", domain)
-	}
-	if strings.TrimSpace(reason) == "" {
-		return nil, v.record(ctx, e, ErrReasonRequired)
-	}
-	canon, err := pseudonym.Parse(p)
-	if err != nil {
-		return nil, v.record(ctx, e, err)
-	}
-	var out *Person
-	err = v.read(ctx, e, func(tx store.ReadTx) error {
-		if domain == "" {
-			raw, err := tx.Get(pseudonymKey(canon))
-			if errors.Is(err, store.ErrNotFound) {
-				return fmt.Errorf("pseudonym %s: %w", canon, ErrNoPerson)
-			}
-			if err != nil {
+func (v *Vault) Reidentify(ctx context.Context, p, domain, reason string) (*service.Person, error) {
+	return do(ctx, v, "reidentify", nil, func(o *op) (*service.Person, error) {
+		o.e.Purpose = reason
+		if domain != "" {
+			o.attr("domain", domain)
+		}
+		if strings.TrimSpace(reason) == "" {
+			return nil, service.ErrReasonRequired
+		}
+		canon, err := pseudonym.Parse(p)
+		if err != nil {
+			return nil, err
+		}
+		o.target(canon)
+		var out *person
+		err = o.view(func(tx store.ReadTx) error {
+			if domain == "" {
+				raw, err := tx.Get(pseudonymKey(canon))
+				if errors.Is(err, store.ErrNotFound) {
+					return fmt.Errorf("pseudonym %s: %w", canon, service.ErrNoPerson)
+				}
+				if err != nil {
+					return err
+				}
+				out, err = v.resolve(tx, string(raw))
 				return err
 			}
-			out, err = v.resolve(tx, string(raw))
+			// Other domains have no index: their pseudonyms exist only in
+			// exports. The registry is small enough to recompute them.
+			ps := v.Pseudonymizer(domain)
+			err := tx.Scan([]byte("per/"), func(key, _ []byte) error {
+				if id := string(key[len("per/"):]); ps.Of(id) == canon {
+					var err error
+					out, err = v.resolve(tx, id)
+					return err
+				}
+				return nil
+			})
+			if err == nil && out == nil {
+				err = fmt.Errorf("pseudonym %s in domain %q: %w", canon, domain, service.ErrNoPerson)
+			}
 			return err
-		}
-		// Other domains have no index: their pseudonyms exist only in
-		// exports. The registry is small enough to recompute them.
-		ps := v.Pseudonymizer(domain)
-		err := tx.Scan([]byte("per/"), func(key, _ []byte) error {
-			if id := string(key[len("per/"):]); ps.Of(id) == canon {
-				var err error
-				out, err = v.resolve(tx, id)
-				return err
-			}
-			return nil
 		})
-		if err == nil && out == nil {
-			err = fmt.Errorf("pseudonym %s in domain %q: %w", canon, domain, ErrNoPerson)
+		if err != nil {
+			return nil, err
 		}
-		return err
+		return v.withPseudonyms(out)[0], nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	v.withPseudonyms(out)
-	return out, nil
 }
 
 // MergePersons merges the person registered under key into the one under
 // keepKey: its names become aliases of the kept person, its key resolves
 // to it, and its testimonies follow.
-func (v *Vault) MergePersons(ctx context.Context, key, keepKey string) (*Person, error) {
-	e, err := v.begin(ctx, "person.merge")
-	if err != nil {
-		return nil, err
-	}
-	e.SetAttr("key", v.auditMAC(normaliseWitnessKey(key)))
-	e.SetAttr("keep-key", v.auditMAC(normaliseWitnessKey(keepKey)))
-	var kept *Person
-	err = v.write(ctx, e, func(tx store.Tx) error {
-		gone, err := v.personByKey(tx, key)
+func (v *Vault) MergePersons(ctx context.Context, key, keepKey string) (*service.Person, error) {
+	return do(ctx, v, "person.merge", nil, func(o *op) (*service.Person, error) {
+		o.attr("key", v.auditMAC(normaliseWitnessKey(key)))
+		o.attr("keep-key", v.auditMAC(normaliseWitnessKey(keepKey)))
+		var kept *person
+		err := o.write(func(tx store.Tx) error {
+			gone, err := v.personByKey(tx, key)
+			if err != nil {
+				return err
+			}
+			if kept, err = v.personByKey(tx, keepKey); err != nil {
+				return err
+			}
+			if gone.ID == kept.ID {
+				return &service.InvalidArgumentError{Arg: "witness keys", Want: "they already name the same person"}
+			}
+			kept.learn(testimony.Person{Name: gone.Name, Aliases: gone.Aliases, BirthYear: gone.BirthYear,
+				Gender: gone.Gender, Contact: gone.Contact, Residence: gone.Residence})
+			kept.MergedKeys = append(append(kept.MergedKeys, gone.Key), gone.MergedKeys...)
+			gone.MergedInto = kept.ID
+			o.e.Targets = []string{gone.ID, kept.ID}
+			if err := v.sealJSON(tx, personKey(gone.ID), gone); err != nil {
+				return err
+			}
+			return v.sealJSON(tx, personKey(kept.ID), kept)
+		})
 		if err != nil {
-			return err
+			return nil, fmt.Errorf("failed to merge persons: %w", err)
 		}
-		if kept, err = v.personByKey(tx, keepKey); err != nil {
-			return err
-		}
-		if gone.ID == kept.ID {
-			return fmt.Errorf("witness keys %q and %q already name the same person", key, keepKey)
-		}
-		kept.learn(testimony.Person{Name: gone.Name, Aliases: gone.Aliases, BirthYear: gone.BirthYear,
-			Gender: gone.Gender, Contact: gone.Contact, Residence: gone.Residence})
-		kept.MergedKeys = append(append(kept.MergedKeys, gone.Key), gone.MergedKeys...)
-		gone.MergedInto = kept.ID
-		e.Targets = []string{gone.ID, kept.ID}
-		if err := v.sealJSON(tx, personKey(gone.ID), gone); err != nil {
-			return err
-		}
-		return v.sealJSON(tx, personKey(kept.ID), kept)
+		return v.withPseudonyms(kept)[0], nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("failed to merge persons: %w", err)
-	}
-	v.withPseudonyms(kept)
-	return kept, nil
 }

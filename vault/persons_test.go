@@ -5,11 +5,13 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/tvault/tvault/vault/service"
+
 	"github.com/tvault/tvault/crypto/pseudonym"
 	"github.com/tvault/tvault/vault/testimony"
 )
 
-func person(key, name string, aliases ...string) testimony.Person {
+func tperson(key, name string, aliases ...string) testimony.Person {
 	return testimony.Person{Key: key, Name: name, Aliases: aliases}
 }
 
@@ -70,7 +72,7 @@ func TestRegistryOnePersonPerKey(t *testing.T) {
 				t.Fatalf("Reidentify(%s, %q) = %+v, %v", pseu, domain, got, err)
 			}
 		}
-		if _, err := v.Reidentify(ctx, pa, "", "test"); !errors.Is(err, ErrNoPerson) {
+		if _, err := v.Reidentify(ctx, pa, "", "test"); !errors.Is(err, service.ErrNoPerson) {
 			t.Errorf("a domain-A pseudonym re-identified in the default domain: %v", err)
 		}
 	}
@@ -84,12 +86,12 @@ func TestRegistryOnePersonPerKey(t *testing.T) {
 func TestRegistryAliasesAndMerge(t *testing.T) {
 	v, _ := newTestVault(t, Options{})
 	defer v.Close()
-	_, _, err := v.Put(ctx, []*testimony.Testimony{doc(person("K-1", "Han Sori", "Sori"))})
+	_, _, err := v.Put(ctx, []*testimony.Testimony{doc(tperson("K-1", "Han Sori", "Sori"))})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The same key with another name: accepted as an alias, and reported.
-	ids2, notes, err := v.Put(ctx, []*testimony.Testimony{doc(person("k-1 ", "Han Soree"), person("K-2", "Han Sori Typo"))})
+	ids2, notes, err := v.Put(ctx, []*testimony.Testimony{doc(tperson("k-1 ", "Han Soree"), tperson("K-2", "Han Sori Typo"))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +126,7 @@ func TestRegistryAliasesAndMerge(t *testing.T) {
 	if _, err := v.MergePersons(ctx, "K-2", "K-1"); err == nil {
 		t.Fatal("merging a person into itself succeeded")
 	}
-	if _, err := v.MergePersons(ctx, "K-404", "K-1"); !errors.Is(err, ErrNoPerson) {
+	if _, err := v.MergePersons(ctx, "K-404", "K-1"); !errors.Is(err, service.ErrNoPerson) {
 		t.Fatalf("merging an unknown key = %v", err)
 	}
 }
@@ -132,7 +134,7 @@ func TestRegistryAliasesAndMerge(t *testing.T) {
 func TestPutRejectsUnusableNames(t *testing.T) {
 	v, _ := newTestVault(t, Options{})
 	defer v.Close()
-	_, _, err := v.Put(ctx, []*testimony.Testimony{doc(person("K-1", "Dr. Kim"))})
+	_, _, err := v.Put(ctx, []*testimony.Testimony{doc(tperson("K-1", "Dr. Kim"))})
 	var pe *testimony.ParseError
 	if !errors.As(err, &pe) || pe.Field != "witness.name" {
 		t.Fatalf("Put with an unusable name = %v", err)

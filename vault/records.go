@@ -14,28 +14,10 @@ import (
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/envelope"
 	"github.com/tvault/tvault/vault/policy"
+	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/testimony"
 )
-
-// Record is one version of a stored testimony, as read back and verified.
-type Record struct {
-	ID        string
-	Version   int
-	Created   time.Time // when the record's first version was stored
-	Testimony *testimony.Testimony
-	// Canonical is the canonical JSON that was stored and hashed.
-	Canonical []byte
-}
-
-// Summary describes a record without decrypting it.
-type Summary struct {
-	ID          string    `json:"id"`
-	Case        string    `json:"case"`
-	Created     time.Time `json:"created"`
-	Sensitivity string    `json:"sensitivity,omitempty"`
-	Versions    int       `json:"versions"`
-}
 
 // indexEntry is the sealed per-record index value. It holds the consent
 // flags so that listing and exporting can leave out what a view may not
@@ -98,75 +80,79 @@ const maxTargetsPerEntry = 1000
 // names, and returns the record IDs in the same order, with a note for each
 // known witness key that came with a new name (added as an alias). It
 // stores all of them or none.
-func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string, []AliasNote, error) {
-	if len(docs) == 0 {
-		return nil, nil, errors.New("nothing to store")
+func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string, []service.AliasNote, error) {
+	type result struct {
+		ids   []string
+		notes []service.AliasNote
 	}
-	for i, d := range docs {
-		if err := CheckNames(fmt.Sprintf("testimony %d", i+1), d); err != nil {
-			return nil, nil, err
+	r, err := do(ctx, v, "put", nil, func(o *op) (result, error) {
+		if len(docs) == 0 {
+			return result{}, &service.InvalidArgumentError{Arg: "put", Want: "nothing to store"}
 		}
-	}
-	ids := make([]string, len(docs))
-	versions := make([]int, len(docs))
-	for i := range docs {
-		ids[i], versions[i] = newID(), 1
-	}
-	versionsSealed, err := v.sealAll(docs, ids, versions)
-	if err != nil {
-		return nil, nil, err
-	}
-	// An audit entry is bounded in size, so a large put is recorded as
-	// several entries, each naming a part of the IDs, in the put's
-	// transaction: the last is the one the Batcher appends.
-	parts := slices.Collect(slices.Chunk(ids, maxTargetsPerEntry))
-	e, err := v.begin(ctx, "put", parts[len(parts)-1]...)
-	if err != nil {
-		return nil, nil, err
-	}
-	e.SetAttr("count", fmt.Sprint(len(ids)))
-	if len(parts) > 1 {
-		e.SetAttr("part", fmt.Sprintf("%d/%d", len(parts), len(parts)))
-	}
-	now := time.Now().UTC()
-	var notes []AliasNote
-	err = v.write(ctx, e, func(tx store.Tx) error {
-		notes = notes[:0] // a retried transaction starts over
-		for i, part := range parts[:len(parts)-1] {
-			pe := *e
-			pe.Targets, pe.Attrs = part, nil
-			pe.SetAttr("count", fmt.Sprint(len(ids)))
-			pe.SetAttr("part", fmt.Sprintf("%d/%d", i+1, len(parts)))
-			if err := audit.Append(tx, &pe); err != nil {
-				return err
+		for i, d := range docs {
+			if err := CheckNames(fmt.Sprintf("testimony %d", i+1), d); err != nil {
+				return result{}, err
 			}
 		}
-		for i, s := range versionsSealed {
-			if _, err := tx.Get(indexKey(s.id)); !errors.Is(err, store.ErrNotFound) {
-				// 128 random bits do not collide; a hit means a broken
-				// random source, and writing on would merge two records.
-				return fmt.Errorf("record ID %s already in use", s.id)
-			}
-			ie := indexEntry{Case: docs[i].Case, Created: now, Sensitivity: docs[i].Sensitivity, Consent: docs[i].Consent, Versions: 1}
-			if err := v.writeVersion(tx, s, ie); err != nil {
-				return err
-			}
-			n, err := v.linkPersons(tx, i, s.id, docs[i], now)
-			if err != nil {
-				return err
-			}
-			notes = append(notes, n...)
+		ids := make([]string, len(docs))
+		versions := make([]int, len(docs))
+		for i := range docs {
+			ids[i], versions[i] = newID(), 1
 		}
-		return nil
+		versionsSealed, err := v.sealAll(docs, ids, versions)
+		if err != nil {
+			return result{}, err
+		}
+		// An audit entry is bounded in size, so a large put is recorded as
+		// several entries, each naming a part of the IDs, in the put's
+		// transaction: the last is the operation's own.
+		parts := slices.Collect(slices.Chunk(ids, maxTargetsPerEntry))
+		o.target(parts[len(parts)-1]...)
+		o.attr("count", fmt.Sprint(len(ids)))
+		if len(parts) > 1 {
+			o.attr("part", fmt.Sprintf("%d/%d", len(parts), len(parts)))
+		}
+		now := time.Now().UTC()
+		var notes []service.AliasNote
+		err = o.write(func(tx store.Tx) error {
+			notes = notes[:0] // a retried transaction starts over
+			for i, part := range parts[:len(parts)-1] {
+				pe := *o.e
+				pe.Targets, pe.Attrs = part, nil
+				pe.SetAttr("count", fmt.Sprint(len(ids)))
+				pe.SetAttr("part", fmt.Sprintf("%d/%d", i+1, len(parts)))
+				if err := audit.Append(tx, &pe); err != nil {
+					return err
+				}
+			}
+			for i, s := range versionsSealed {
+				if _, err := tx.Get(indexKey(s.id)); !errors.Is(err, store.ErrNotFound) {
+					// 128 random bits do not collide; a hit means a broken
+					// random source, and writing on would merge two records.
+					return fmt.Errorf("record ID %s already in use", s.id)
+				}
+				ie := indexEntry{Case: docs[i].Case, Created: now, Sensitivity: docs[i].Sensitivity, Consent: docs[i].Consent, Versions: 1}
+				if err := v.writeVersion(tx, s, ie); err != nil {
+					return err
+				}
+				n, err := v.linkPersons(tx, i, s.id, docs[i], now)
+				if err != nil {
+					return err
+				}
+				notes = append(notes, n...)
+			}
+			return nil
+		})
+		if err != nil {
+			return result{}, fmt.Errorf("failed to store testimonies: %w", err)
+		}
+		return result{ids, notes}, nil
 	})
-	if err != nil {
-		return nil, nil, fmt.Errorf("failed to store testimonies: %w", err)
-	}
-	return ids, notes, nil
+	return r.ids, r.notes, err
 }
 
 // linkPersons registers the persons of doc and links them to record id.
-func (v *Vault) linkPersons(tx store.Tx, i int, id string, doc *testimony.Testimony, now time.Time) ([]AliasNote, error) {
+func (v *Vault) linkPersons(tx store.Tx, i int, id string, doc *testimony.Testimony, now time.Time) ([]service.AliasNote, error) {
 	links, notes, err := v.registerPersons(tx, i, doc, now)
 	if err != nil {
 		return nil, err
@@ -176,51 +162,51 @@ func (v *Vault) linkPersons(tx store.Tx, i int, id string, doc *testimony.Testim
 
 // Replace stores doc as a new version of record id and returns the new
 // version number. Earlier versions stay readable by ExportRaw.
-func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony) (int, []AliasNote, error) {
-	if _, err := ParseID(id); err != nil {
-		return 0, nil, err
+func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony) (int, []service.AliasNote, error) {
+	type result struct {
+		version int
+		notes   []service.AliasNote
 	}
-	if err := CheckNames("testimony", doc); err != nil {
-		return 0, nil, err
-	}
-	e, err := v.begin(ctx, "put.replace", id)
-	if err != nil {
-		return 0, nil, err
-	}
-	var ie indexEntry
-	err = v.store.View(ctx, func(tx store.ReadTx) (err error) {
-		ie, err = v.readIndex(tx, id)
-		return err
-	})
-	if err != nil {
-		return 0, nil, v.record(ctx, e, err)
-	}
-	version := ie.Versions + 1
-	e.SetAttr("version", fmt.Sprint(version))
-	s, err := v.sealAll([]*testimony.Testimony{doc}, []string{id}, []int{version})
-	if err != nil {
-		return 0, nil, err
-	}
-	var notes []AliasNote
-	err = v.write(ctx, e, func(tx store.Tx) error {
-		cur, err := v.readIndex(tx, id)
+	r, err := do(ctx, v, "put.replace", []target{recordTarget(id)}, func(o *op) (result, error) {
+		if err := CheckNames("testimony", doc); err != nil {
+			return result{}, err
+		}
+		var ie indexEntry
+		err := o.view(func(tx store.ReadTx) (err error) {
+			ie, err = v.readIndex(tx, id)
+			return err
+		})
 		if err != nil {
+			return result{}, err
+		}
+		version := ie.Versions + 1
+		o.attr("version", fmt.Sprint(version))
+		s, err := v.sealAll([]*testimony.Testimony{doc}, []string{id}, []int{version})
+		if err != nil {
+			return result{}, err
+		}
+		var notes []service.AliasNote
+		err = o.write(func(tx store.Tx) error {
+			cur, err := v.readIndex(tx, id)
+			if err != nil {
+				return err
+			}
+			if cur.Versions != ie.Versions {
+				return fmt.Errorf("record %s was replaced concurrently; try again", id)
+			}
+			cur.Versions, cur.Case, cur.Sensitivity, cur.Consent = version, doc.Case, doc.Sensitivity, doc.Consent
+			if err := v.writeVersion(tx, s[0], cur); err != nil {
+				return err
+			}
+			notes, err = v.linkPersons(tx, 0, id, doc, time.Now().UTC())
 			return err
+		})
+		if err != nil {
+			return result{}, fmt.Errorf("failed to replace record: %w", err)
 		}
-		if cur.Versions != ie.Versions {
-			return fmt.Errorf("record %s was replaced concurrently; try again", id)
-		}
-		cur.Versions, cur.Case, cur.Sensitivity, cur.Consent = version, doc.Case, doc.Sensitivity, doc.Consent
-		if err := v.writeVersion(tx, s[0], cur); err != nil {
-			return err
-		}
-		notes, err = v.linkPersons(tx, 0, id, doc, time.Now().UTC())
-		return err
+		return result{version, notes}, nil
 	})
-	if err != nil {
-		return 0, nil, fmt.Errorf("failed to replace record: %w", err)
-	}
-	return version, notes, nil
+	return r.version, r.notes, err
 }
 
 func (v *Vault) writeVersion(tx store.Tx, s sealed, ie indexEntry) error {
@@ -238,57 +224,48 @@ func (v *Vault) readIndex(tx store.ReadTx, id string) (indexEntry, error) {
 	var ie indexEntry
 	raw, err := tx.Get(indexKey(id))
 	if errors.Is(err, store.ErrNotFound) {
-		return ie, fmt.Errorf("record %s: %w", id, ErrNotFound)
+		return ie, fmt.Errorf("record %s: %w", id, service.ErrNotFound)
 	}
 	if err != nil {
 		return ie, err
 	}
 	plain, err := v.index.Open(indexKey(id), raw)
 	if err != nil {
-		return ie, &IntegrityError{ID: id, Err: fmt.Errorf("index entry: %w", err)}
+		return ie, &service.IntegrityError{ID: id, Err: fmt.Errorf("index entry: %w", err)}
 	}
 	if err := json.Unmarshal(plain, &ie); err != nil || ie.Versions < 1 {
-		return ie, &IntegrityError{ID: id, Err: errors.New("malformed index entry")}
+		return ie, &service.IntegrityError{ID: id, Err: errors.New("malformed index entry")}
 	}
 	return ie, nil
 }
 
 // Get returns the latest version of record id after checking that it
 // decrypts, is bound to id and that version, and matches its hash.
-func (v *Vault) Get(ctx context.Context, id string) (*Record, error) {
-	if _, err := ParseID(id); err != nil {
-		return nil, err
-	}
-	e, err := v.begin(ctx, "get", id)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := v.viewFor(ctx, e, policy.ViewFull); err != nil {
-		return nil, err
-	}
-	rec, err := v.open(ctx, id)
-	if err := v.record(ctx, e, err); err != nil {
-		return nil, err
-	}
-	return rec, nil
+func (v *Vault) Get(ctx context.Context, id string) (*service.Record, error) {
+	return do(ctx, v, "get", []target{recordTarget(id)}, func(o *op) (*service.Record, error) {
+		if _, err := o.viewFor(policy.ViewFull); err != nil {
+			return nil, err
+		}
+		return v.open(ctx, id)
+	})
 }
 
 // open reads, decrypts and verifies the latest version of record id,
 // unaudited: callers audit the operation it is part of.
-func (v *Vault) open(ctx context.Context, id string) (*Record, error) {
+func (v *Vault) open(ctx context.Context, id string) (*service.Record, error) {
 	ie, ct, err := v.latest(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	body, err := envelope.Open(ct, envelope.Version{ID: id, Version: ie.Versions}, v.keys.Identity)
 	if err != nil {
-		return nil, &IntegrityError{ID: id, Err: err}
+		return nil, &service.IntegrityError{ID: id, Err: err}
 	}
 	doc, err := testimony.ParseBytes(id, body)
 	if err != nil {
-		return nil, &IntegrityError{ID: id, Err: err}
+		return nil, &service.IntegrityError{ID: id, Err: err}
 	}
-	return &Record{ID: id, Version: ie.Versions, Created: ie.Created, Testimony: doc, Canonical: body}, nil
+	return &service.Record{ID: id, Version: ie.Versions, Created: ie.Created, Testimony: doc, Canonical: body}, nil
 }
 
 // scanIndex calls fn with every record's index entry, in ID order.
@@ -306,57 +283,48 @@ func (v *Vault) scanIndex(tx store.ReadTx, fn func(id string, ie indexEntry) err
 // List returns a summary of every record the actor's role may see in at
 // least one of its views (a researcher does not learn that a testimony
 // without research consent exists), oldest first.
-func (v *Vault) List(ctx context.Context) ([]Summary, error) {
-	e, err := v.begin(ctx, "list")
-	if err != nil {
-		return nil, err
-	}
-	pol := v.policy()
-	visible := func(c testimony.Consent) bool {
-		for _, name := range pol.Roles[e.Role].Views {
-			if consentOK(pol.Views[name], c) {
-				return true
+func (v *Vault) List(ctx context.Context) ([]service.Summary, error) {
+	return do(ctx, v, "list", nil, func(o *op) ([]service.Summary, error) {
+		pol := v.policy()
+		visible := func(c testimony.Consent) bool {
+			for _, name := range pol.Roles[o.e.Role].Views {
+				if consentOK(pol.Views[name], c) {
+					return true
+				}
 			}
+			return false
 		}
-		return false
-	}
-	var out []Summary
-	err = v.read(ctx, e, func(tx store.ReadTx) error {
-		defer func() { e.SetAttr("count", fmt.Sprint(len(out))) }()
-		return v.scanIndex(tx, func(id string, ie indexEntry) error {
-			if visible(ie.Consent) {
-				out = append(out, Summary{ID: id, Case: ie.Case, Created: ie.Created, Sensitivity: ie.Sensitivity, Versions: ie.Versions})
-			}
-			return nil
+		var out []service.Summary
+		err := o.view(func(tx store.ReadTx) error {
+			out = out[:0]
+			return v.scanIndex(tx, func(id string, ie indexEntry) error {
+				if visible(ie.Consent) {
+					out = append(out, service.Summary{ID: id, Case: ie.Case, Created: ie.Created, Sensitivity: ie.Sensitivity, Versions: ie.Versions})
+				}
+				return nil
+			})
 		})
-	})
-	if err != nil {
-		return nil, fmt.Errorf("failed to list records: %w", err)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].Created.Equal(out[j].Created) {
-			return out[i].Created.Before(out[j].Created)
+		o.attr("count", fmt.Sprint(len(out)))
+		if err != nil {
+			return nil, fmt.Errorf("failed to list records: %w", err)
 		}
-		return out[i].ID < out[j].ID
+		sort.Slice(out, func(i, j int) bool {
+			if !out[i].Created.Equal(out[j].Created) {
+				return out[i].Created.Before(out[j].Created)
+			}
+			return out[i].ID < out[j].ID
+		})
+		return out, nil
 	})
-	return out, nil
 }
 
 // ExportRaw returns the age ciphertext of the latest version of record id,
 // which the vault's identity and every escrow identity can decrypt.
 func (v *Vault) ExportRaw(ctx context.Context, id string) ([]byte, error) {
-	if _, err := ParseID(id); err != nil {
-		return nil, err
-	}
-	e, err := v.begin(ctx, "export-raw", id)
-	if err != nil {
-		return nil, err
-	}
-	_, ct, err := v.latest(ctx, id)
-	if err := v.record(ctx, e, err); err != nil {
-		return nil, err
-	}
-	return ct, nil
+	return do(ctx, v, "export-raw", []target{recordTarget(id)}, func(o *op) ([]byte, error) {
+		_, ct, err := v.latest(ctx, id)
+		return ct, err
+	})
 }
 
 // latest reads the index entry and the ciphertext of the latest version.
@@ -367,12 +335,12 @@ func (v *Vault) latest(ctx context.Context, id string) (ie indexEntry, ct []byte
 		}
 		ct, err = tx.Get(versionKey(id, ie.Versions))
 		if errors.Is(err, store.ErrNotFound) {
-			return &IntegrityError{ID: id, Err: fmt.Errorf("version %d is missing", ie.Versions)}
+			return &service.IntegrityError{ID: id, Err: fmt.Errorf("version %d is missing", ie.Versions)}
 		}
 		return err
 	})
 	if errors.Is(err, store.ErrCorrupt) {
-		err = &IntegrityError{ID: id, Err: err}
+		err = &service.IntegrityError{ID: id, Err: err}
 	}
 	return ie, ct, err
 }

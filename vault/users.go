@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tvault/tvault/vault/service"
+
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/keys"
 	"github.com/tvault/tvault/vault/policy"
@@ -32,59 +34,27 @@ import (
 // then compared with the stored MAC in constant time. Nothing stored lets
 // anyone who reads the store, even with the root secret, present a token.
 
-// TokenPrefix begins every token, so that a leaked one is easy to spot in
-// code and logs, and a wrong string is rejected before any lookup.
-const TokenPrefix = "tvt_"
-
 const tokenBytes = 32
-
-// Reserved actor names, which no user may take.
-const (
-	// UnknownActor names the actor of a failed authentication whose token
-	// belongs to no user.
-	UnknownActor = "unknown"
-	// OperatorActor names whoever unseals or seals a daemon's vault with
-	// its passphrase.
-	OperatorActor = "operator"
-)
-
-// User is a user of a vault served by the daemon.
-type User struct {
-	Name    string    `json:"name"`
-	Role    string    `json:"role"`
-	Created time.Time `json:"created"`
-	// Issued is when the current token was issued (at creation or by the
-	// last rotation).
-	Issued time.Time `json:"issued"`
-	// Expires is when the token stops working; zero for never.
-	Expires time.Time `json:"expires,omitzero"`
-	// Revoked is when the user was revoked; zero while active.
-	Revoked time.Time `json:"revoked,omitzero"`
-}
 
 // userRecord is a User as stored, with the index of its current token.
 type userRecord struct {
-	User
-	TokenIndex string `json:"token_index"`
+	Name       string    `json:"name"`
+	Role       string    `json:"role"`
+	Created    time.Time `json:"created"`
+	Issued     time.Time `json:"issued"`
+	Expires    time.Time `json:"expires,omitzero"`
+	Revoked    time.Time `json:"revoked,omitzero"`
+	TokenIndex string    `json:"token_index"`
+}
+
+func (u *userRecord) user() service.User {
+	return service.User{Name: u.Name, Role: u.Role, Created: u.Created, Issued: u.Issued, Expires: u.Expires, Revoked: u.Revoked}
 }
 
 type tokenEntry struct {
 	User string `json:"user"`
 	MAC  []byte `json:"mac"`
 }
-
-var (
-	// ErrNoUser is returned for a user name the vault does not know.
-	ErrNoUser = errors.New("no such user")
-	// ErrUserExists is returned by AddUser for a name already taken,
-	// including by a revoked user: names in the audit log stay unambiguous.
-	ErrUserExists = errors.New("user already exists")
-	// ErrUserRevoked is returned by RotateToken for a revoked user: a
-	// revoked name stays revoked; add a new user instead.
-	ErrUserRevoked = errors.New("user is revoked; add a new user instead")
-	// ErrUnauthenticated matches every *AuthError.
-	ErrUnauthenticated = errors.New("invalid, revoked or expired token")
-)
 
 // AuthError reports a token that does not authenticate. Its message is the
 // same whatever the reason, so that whoever presented the token learns
@@ -96,22 +66,22 @@ type AuthError struct {
 	User string
 }
 
-func (e *AuthError) Error() string { return ErrUnauthenticated.Error() }
+func (e *AuthError) Error() string { return service.ErrUnauthenticated.Error() }
 
 // Is makes errors.Is(err, ErrUnauthenticated) true for every *AuthError.
-func (e *AuthError) Is(target error) bool { return target == ErrUnauthenticated }
+func (e *AuthError) Is(target error) bool { return target == service.ErrUnauthenticated }
 
 // userName is the syntax of user names: an audit token, so that a name is
 // shown as it is in every log and cannot look like another.
 var userName = regexp.MustCompile(`^[a-z][a-z0-9._-]{0,63}$`)
 
-// CheckUserName reports whether name may name a user.
-func CheckUserName(name string) error {
+// checkUserName reports whether name may name a user.
+func checkUserName(name string) error {
 	if !userName.MatchString(name) {
-		return fmt.Errorf("invalid user name %q: want 1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter", name)
+		return &service.InvalidArgumentError{Arg: "user name", Value: name, Want: "want 1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter"}
 	}
-	if name == UnknownActor || name == OperatorActor || name == LocalOperator.Name {
-		return fmt.Errorf("user name %q is reserved", name)
+	if name == service.UnknownActor || name == service.OperatorActor || name == service.LocalOperator.Name {
+		return &service.InvalidArgumentError{Arg: "user name", Value: name, Want: "the name is reserved"}
 	}
 	return nil
 }
@@ -124,7 +94,7 @@ func tokenKey(index string) []byte { return []byte("tok/" + index) }
 func (v *Vault) newToken() (token string, mac []byte, index string) {
 	b := make([]byte, tokenBytes)
 	rand.Read(b) // crypto/rand.Read never fails
-	token = TokenPrefix + base64.RawURLEncoding.EncodeToString(b)
+	token = service.TokenPrefix + base64.RawURLEncoding.EncodeToString(b)
 	mac, index = v.tokenMAC(token)
 	return token, mac, index
 }
@@ -140,7 +110,7 @@ func (v *Vault) tokenMAC(token string) (mac []byte, index string) {
 // wellFormedToken reports whether token has the shape of one the vault
 // issues, without looking it up.
 func wellFormedToken(token string) bool {
-	rest, ok := strings.CutPrefix(token, TokenPrefix)
+	rest, ok := strings.CutPrefix(token, service.TokenPrefix)
 	if !ok || len(rest) != base64.RawURLEncoding.EncodedLen(tokenBytes) {
 		return false
 	}
@@ -152,139 +122,129 @@ func wellFormedToken(token string) bool {
 // vault does not keep and cannot show again. A zero expires means the
 // token never expires.
 func (v *Vault) AddUser(ctx context.Context, name, role string, expires time.Duration) (string, error) {
-	if err := CheckUserName(name); err != nil {
-		return "", err
-	}
-	if !slices.Contains(policy.Roles, role) {
-		return "", fmt.Errorf("unknown role %q: want one of %s", role, strings.Join(policy.Roles, ", "))
-	}
-	if expires < 0 {
-		return "", errors.New("expiry must not be negative")
-	}
-	e, err := v.begin(ctx, "user.add", name)
-	if err != nil {
-		return "", err
-	}
-	e.SetAttr("role", role)
-	if expires > 0 {
-		e.SetAttr("expires", expires.String())
-	}
-	now := time.Now().UTC()
-	u := userRecord{User: User{Name: name, Role: role, Created: now, Issued: now}}
-	if expires > 0 {
-		u.Expires = now.Add(expires)
-	}
-	token, mac, index := v.newToken()
-	u.TokenIndex = index
-	err = v.write(ctx, e, func(tx store.Tx) error {
-		if _, err := tx.Get(userKey(name)); !errors.Is(err, store.ErrNotFound) {
-			if err == nil {
-				err = fmt.Errorf("user %s: %w", name, ErrUserExists)
+	return do(ctx, v, "user.add", []target{userTarget(name)}, func(o *op) (string, error) {
+		if !slices.Contains(policy.Roles, role) {
+			return "", &service.InvalidArgumentError{Arg: "role", Value: role, Want: "want one of " + strings.Join(policy.Roles, ", ")}
+		}
+		o.attr("role", role)
+		if expires < 0 {
+			return "", &service.InvalidArgumentError{Arg: "expiry", Value: expires.String(), Want: "want a duration of zero (never) or more"}
+		}
+		if expires > 0 {
+			o.attr("expires", expires.String())
+		}
+		now := time.Now().UTC()
+		u := userRecord{Name: name, Role: role, Created: now, Issued: now}
+		if expires > 0 {
+			u.Expires = now.Add(expires)
+		}
+		token, mac, index := v.newToken()
+		u.TokenIndex = index
+		err := o.write(func(tx store.Tx) error {
+			if _, err := tx.Get(userKey(name)); !errors.Is(err, store.ErrNotFound) {
+				if err == nil {
+					err = fmt.Errorf("user %s: %w", name, service.ErrUserExists)
+				}
+				return err
 			}
-			return err
+			if err := v.sealJSON(tx, tokenKey(index), tokenEntry{User: name, MAC: mac}); err != nil {
+				return err
+			}
+			return v.sealJSON(tx, userKey(name), u)
+		})
+		if err != nil {
+			return "", fmt.Errorf("failed to add user: %w", err)
 		}
-		if err := v.sealJSON(tx, tokenKey(index), tokenEntry{User: name, MAC: mac}); err != nil {
-			return err
-		}
-		return v.sealJSON(tx, userKey(name), u)
+		return token, nil
 	})
-	if err != nil {
-		return "", fmt.Errorf("failed to add user: %w", err)
-	}
-	return token, nil
 }
 
 // Users returns every user, revoked ones included, ordered by name.
-func (v *Vault) Users(ctx context.Context) ([]User, error) {
-	e, err := v.begin(ctx, "user.list")
-	if err != nil {
-		return nil, err
-	}
-	var out []User
-	err = v.read(ctx, e, func(tx store.ReadTx) error {
-		out = out[:0]
-		defer func() { e.SetAttr("count", fmt.Sprint(len(out))) }()
-		return tx.Scan([]byte("user/"), func(key, _ []byte) error {
-			var u userRecord
-			if err := v.openJSON(tx, key, &u); err != nil {
-				return err
-			}
-			out = append(out, u.User)
-			return nil
+func (v *Vault) Users(ctx context.Context) ([]service.User, error) {
+	return do(ctx, v, "user.list", nil, func(o *op) ([]service.User, error) {
+		var out []service.User
+		err := o.view(func(tx store.ReadTx) error {
+			out = out[:0]
+			return tx.Scan([]byte("user/"), func(key, _ []byte) error {
+				var u userRecord
+				if err := v.openJSON(tx, key, &u); err != nil {
+					return err
+				}
+				out = append(out, u.user())
+				return nil
+			})
 		})
+		o.attr("count", fmt.Sprint(len(out)))
+		if err != nil {
+			return nil, fmt.Errorf("failed to list users: %w", err)
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+		return out, nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("failed to list users: %w", err)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out, nil
 }
 
 // RevokeUser revokes user name: the token stops working at once, and the
 // name is never given to another user. Revoking a revoked user changes
 // nothing.
 func (v *Vault) RevokeUser(ctx context.Context, name string) error {
-	e, err := v.begin(ctx, "user.revoke", name)
-	if err != nil {
-		return err
-	}
-	err = v.write(ctx, e, func(tx store.Tx) error {
-		u, err := v.readUser(tx, name)
-		if err != nil || !u.Revoked.IsZero() {
-			return err
+	_, err := do(ctx, v, "user.revoke", []target{userTarget(name)}, func(o *op) (struct{}, error) {
+		err := o.write(func(tx store.Tx) error {
+			u, err := v.readUser(tx, name)
+			if err != nil || !u.Revoked.IsZero() {
+				return err
+			}
+			// The token entry stays, so that a revoked token presented later
+			// is audited under its user.
+			u.Revoked = time.Now().UTC()
+			return v.sealJSON(tx, userKey(name), u)
+		})
+		if err != nil {
+			return struct{}{}, fmt.Errorf("failed to revoke user: %w", err)
 		}
-		// The token entry stays, so that a revoked token presented later
-		// is audited under its user.
-		u.Revoked = time.Now().UTC()
-		return v.sealJSON(tx, userKey(name), u)
+		return struct{}{}, nil
 	})
-	if err != nil {
-		return fmt.Errorf("failed to revoke user: %w", err)
-	}
-	return nil
+	return err
 }
 
 // RotateToken issues user name a new token and invalidates the old one.
 // The new token has the lifetime the user was given. A revoked user gets
 // no new token.
 func (v *Vault) RotateToken(ctx context.Context, name string) (string, error) {
-	e, err := v.begin(ctx, "token.rotate", name)
-	if err != nil {
-		return "", err
-	}
-	token, mac, index := v.newToken()
-	err = v.write(ctx, e, func(tx store.Tx) error {
-		u, err := v.readUser(tx, name)
+	return do(ctx, v, "token.rotate", []target{userTarget(name)}, func(o *op) (string, error) {
+		token, mac, index := v.newToken()
+		err := o.write(func(tx store.Tx) error {
+			u, err := v.readUser(tx, name)
+			if err != nil {
+				return err
+			}
+			if !u.Revoked.IsZero() {
+				return fmt.Errorf("user %s: %w", name, service.ErrUserRevoked)
+			}
+			if err := tx.Delete(tokenKey(u.TokenIndex)); err != nil {
+				return err
+			}
+			now := time.Now().UTC()
+			if !u.Expires.IsZero() {
+				u.Expires = now.Add(u.Expires.Sub(u.Issued))
+			}
+			u.Issued, u.TokenIndex = now, index
+			if err := v.sealJSON(tx, tokenKey(index), tokenEntry{User: name, MAC: mac}); err != nil {
+				return err
+			}
+			return v.sealJSON(tx, userKey(name), u)
+		})
 		if err != nil {
-			return err
+			return "", fmt.Errorf("failed to rotate token: %w", err)
 		}
-		if !u.Revoked.IsZero() {
-			return fmt.Errorf("user %s: %w", name, ErrUserRevoked)
-		}
-		if err := tx.Delete(tokenKey(u.TokenIndex)); err != nil {
-			return err
-		}
-		now := time.Now().UTC()
-		if !u.Expires.IsZero() {
-			u.Expires = now.Add(u.Expires.Sub(u.Issued))
-		}
-		u.Issued, u.TokenIndex = now, index
-		if err := v.sealJSON(tx, tokenKey(index), tokenEntry{User: name, MAC: mac}); err != nil {
-			return err
-		}
-		return v.sealJSON(tx, userKey(name), u)
+		return token, nil
 	})
-	if err != nil {
-		return "", fmt.Errorf("failed to rotate token: %w", err)
-	}
-	return token, nil
 }
 
 func (v *Vault) readUser(tx store.ReadTx, name string) (*userRecord, error) {
 	var u userRecord
 	err := v.openJSON(tx, userKey(name), &u)
 	if errors.Is(err, store.ErrNotFound) {
-		return nil, fmt.Errorf("user %s: %w", name, ErrNoUser)
+		return nil, fmt.Errorf("user %s: %w", name, service.ErrNoUser)
 	}
 	if err != nil {
 		return nil, err
@@ -302,34 +262,34 @@ func (v *Vault) readUser(tx store.ReadTx, name string) (*userRecord, error) {
 // recorded in the audit log as a denied "auth" entry by the token's user,
 // or by UnknownActor, with the reason; if it cannot be recorded,
 // Authenticate fails with that error instead.
-func (v *Vault) Authenticate(ctx context.Context, token string) (Actor, error) {
-	conn, ok := ctx.Value(actorKey{}).(Actor)
+func (v *Vault) Authenticate(ctx context.Context, token string) (service.Actor, error) {
+	conn, ok := service.ActorFrom(ctx)
 	if !ok {
-		return Actor{}, ErrNoActor
+		return service.Actor{}, service.ErrNoActor
 	}
 	a, aerr := v.authenticate(ctx, token)
 	if aerr == nil {
-		return Actor{Name: a.Name, Role: a.Role, Transport: conn.Transport, RequestID: conn.RequestID}, nil
+		return service.Actor{Name: a.Name, Role: a.Role, Transport: conn.Transport, RequestID: conn.RequestID}, nil
 	}
 	var fail *AuthError
 	if !errors.As(aerr, &fail) {
-		return Actor{}, aerr
+		return service.Actor{}, aerr
 	}
-	conn.Name, conn.Role = UnknownActor, ""
+	conn.Name, conn.Role = service.UnknownActor, ""
 	if fail.User != "" {
 		conn.Name, conn.Role = fail.User, a.Role
 	}
-	if err := v.RecordEvent(WithActor(ctx, conn), "auth", audit.OutcomeDenied, map[string]string{"reason": fail.Reason}); err != nil {
-		return Actor{}, err
+	if err := v.RecordEvent(service.WithActor(ctx, conn), "auth", audit.OutcomeDenied, map[string]string{"reason": fail.Reason}); err != nil {
+		return service.Actor{}, err
 	}
-	return Actor{}, aerr
+	return service.Actor{}, aerr
 }
 
 // authenticate checks token; on failure with a known user, it still
 // returns that user's name and role for the audit entry.
-func (v *Vault) authenticate(ctx context.Context, token string) (User, error) {
+func (v *Vault) authenticate(ctx context.Context, token string) (service.User, error) {
 	if !wellFormedToken(token) {
-		return User{}, &AuthError{Reason: "malformed"}
+		return service.User{}, &AuthError{Reason: "malformed"}
 	}
 	mac, index := v.tokenMAC(token)
 	var u *userRecord
@@ -351,26 +311,26 @@ func (v *Vault) authenticate(ctx context.Context, token string) (User, error) {
 			return nil
 		}
 		u, err = v.readUser(tx, te.User)
-		if errors.Is(err, ErrNoUser) {
+		if errors.Is(err, service.ErrNoUser) {
 			return fmt.Errorf("%w: token of a missing user", store.ErrCorrupt)
 		}
 		return err
 	})
 	switch {
 	case err != nil:
-		return User{}, fmt.Errorf("failed to authenticate: %w", err)
+		return service.User{}, fmt.Errorf("failed to authenticate: %w", err)
 	case fail != nil:
-		return User{}, fail
+		return service.User{}, fail
 	case u.TokenIndex != index:
 		// A token entry the user no longer points to was left behind:
 		// only the current token works.
-		return u.User, &AuthError{Reason: "unknown", User: u.Name}
+		return u.user(), &AuthError{Reason: "unknown", User: u.Name}
 	case !u.Revoked.IsZero():
-		return u.User, &AuthError{Reason: "revoked", User: u.Name}
+		return u.user(), &AuthError{Reason: "revoked", User: u.Name}
 	case !u.Expires.IsZero() && !time.Now().Before(u.Expires):
-		return u.User, &AuthError{Reason: "expired", User: u.Name}
+		return u.user(), &AuthError{Reason: "expired", User: u.Name}
 	}
-	return u.User, nil
+	return u.user(), nil
 }
 
 // eventActions are the actions RecordEvent accepts.

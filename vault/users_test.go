@@ -8,13 +8,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tvault/tvault/vault/service"
+
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/vault/store"
 )
 
 // connCtx is the context the daemon gives Authenticate: the connection's
 // transport and request, no user yet.
-var connCtx = WithActor(context.Background(), Actor{Name: UnknownActor, Transport: "unix", RequestID: "req-1"})
+var connCtx = service.WithActor(context.Background(), service.Actor{Name: service.UnknownActor, Transport: "unix", RequestID: "req-1"})
 
 func TestUserTokenStoredOnlyAsMAC(t *testing.T) {
 	v, dir := newTestVault(t, Options{})
@@ -22,10 +24,10 @@ func TestUserTokenStoredOnlyAsMAC(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(token, TokenPrefix) || len(token) != len(TokenPrefix)+43 {
+	if !strings.HasPrefix(token, service.TokenPrefix) || len(token) != len(service.TokenPrefix)+43 {
 		t.Fatalf("token %q: want tvt_ and 43 base64url characters", token)
 	}
-	secret := strings.TrimPrefix(token, TokenPrefix)
+	secret := strings.TrimPrefix(token, service.TokenPrefix)
 	// Not even sealed: every user and token entry, opened, lacks it.
 	err = v.store.View(ctx, func(tx store.ReadTx) error {
 		for _, prefix := range []string{"user/", "tok/"} {
@@ -69,7 +71,7 @@ func TestAuthenticate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (Actor{Name: "kim", Role: "officer", Transport: "unix", RequestID: "req-1"}); a != want {
+	if want := (service.Actor{Name: "kim", Role: "officer", Transport: "unix", RequestID: "req-1"}); a != want {
 		t.Fatalf("Authenticate = %+v, want %+v", a, want)
 	}
 
@@ -95,18 +97,18 @@ func TestAuthenticate(t *testing.T) {
 	cases := []struct {
 		name, token, reason, actor string
 	}{
-		{"wrong", wrong, "unknown", UnknownActor},
-		{"malformed", "Bearer nonsense", "malformed", UnknownActor},
-		{"empty", "", "malformed", UnknownActor},
+		{"wrong", wrong, "unknown", service.UnknownActor},
+		{"malformed", "Bearer nonsense", "malformed", service.UnknownActor},
+		{"empty", "", "malformed", service.UnknownActor},
 		{"revoked", revoked, "revoked", "lee"},
 		{"expired", expired, "expired", "park"},
-		{"rotated", old, "unknown", UnknownActor}, // rotation deletes the old entry
+		{"rotated", old, "unknown", service.UnknownActor}, // rotation deletes the old entry
 	}
 	var messages []string
 	for _, c := range cases {
 		_, err := v.Authenticate(connCtx, c.token)
 		var ae *AuthError
-		if !errors.As(err, &ae) || !errors.Is(err, ErrUnauthenticated) {
+		if !errors.As(err, &ae) || !errors.Is(err, service.ErrUnauthenticated) {
 			t.Fatalf("%s: err = %v, want an *AuthError", c.name, err)
 		}
 		if ae.Reason != c.reason {
@@ -122,7 +124,7 @@ func TestAuthenticate(t *testing.T) {
 
 	// Each failure is a denied auth entry by the token's user, if known.
 	var got []string
-	err = v.AuditLog(ctx, AuditFilter{}, func(e *audit.Entry) error {
+	err = v.AuditLog(ctx, service.AuditFilter{}, func(e *audit.Entry) error {
 		if e.Action == "auth" {
 			reason := ""
 			for _, a := range e.Attrs {
@@ -153,8 +155,8 @@ func TestUserAdministration(t *testing.T) {
 	if _, err := v.AddUser(ctx, "admin1", "admin", 0); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := v.AddUser(ctx, "admin1", "officer", 0); !errors.Is(err, ErrUserExists) {
-		t.Errorf("duplicate: %v, want ErrUserExists", err)
+	if _, err := v.AddUser(ctx, "admin1", "officer", 0); !errors.Is(err, service.ErrUserExists) {
+		t.Errorf("duplicate: %v, want service.ErrUserExists", err)
 	}
 	for _, bad := range []struct{ name, role string }{
 		{"Kim", "officer"}, {"", "officer"}, {"unknown", "officer"}, {"local", "officer"},
@@ -167,21 +169,21 @@ func TestUserAdministration(t *testing.T) {
 	if _, err := v.AddUser(ctx, "kim", "officer", -time.Second); err == nil {
 		t.Error("negative expiry accepted")
 	}
-	if err := v.RevokeUser(ctx, "nobody"); !errors.Is(err, ErrNoUser) {
-		t.Errorf("revoke missing: %v, want ErrNoUser", err)
+	if err := v.RevokeUser(ctx, "nobody"); !errors.Is(err, service.ErrNoUser) {
+		t.Errorf("revoke missing: %v, want service.ErrNoUser", err)
 	}
-	if _, err := v.RotateToken(ctx, "nobody"); !errors.Is(err, ErrNoUser) {
-		t.Errorf("rotate missing: %v, want ErrNoUser", err)
+	if _, err := v.RotateToken(ctx, "nobody"); !errors.Is(err, service.ErrNoUser) {
+		t.Errorf("rotate missing: %v, want service.ErrNoUser", err)
 	}
 
 	// Remotely, only the policy's admin role manages users.
-	officer := WithActor(context.Background(), Actor{Name: "kim", Role: "officer", Transport: "unix"})
-	admin := WithActor(context.Background(), Actor{Name: "admin1", Role: "admin", Transport: "unix"})
-	if _, err := v.AddUser(officer, "mallory", "admin", 0); !errors.Is(err, ErrDenied) {
-		t.Errorf("officer adds a user: %v, want ErrDenied", err)
+	officer := service.WithActor(context.Background(), service.Actor{Name: "kim", Role: "officer", Transport: "unix"})
+	admin := service.WithActor(context.Background(), service.Actor{Name: "admin1", Role: "admin", Transport: "unix"})
+	if _, err := v.AddUser(officer, "mallory", "admin", 0); !errors.Is(err, service.ErrDenied) {
+		t.Errorf("officer adds a user: %v, want service.ErrDenied", err)
 	}
-	if _, err := v.Users(officer); !errors.Is(err, ErrDenied) {
-		t.Errorf("officer lists users: %v, want ErrDenied", err)
+	if _, err := v.Users(officer); !errors.Is(err, service.ErrDenied) {
+		t.Errorf("officer lists users: %v, want service.ErrDenied", err)
 	}
 	if _, err := v.AddUser(admin, "lee", "researcher", 24*time.Hour); err != nil {
 		t.Fatal(err)
@@ -192,8 +194,8 @@ func TestUserAdministration(t *testing.T) {
 	if err := v.RevokeUser(admin, "lee"); err != nil {
 		t.Errorf("second revoke: %v", err)
 	}
-	if _, err := v.RotateToken(admin, "lee"); !errors.Is(err, ErrUserRevoked) {
-		t.Errorf("rotating a revoked user's token = %v, want ErrUserRevoked", err)
+	if _, err := v.RotateToken(admin, "lee"); !errors.Is(err, service.ErrUserRevoked) {
+		t.Errorf("rotating a revoked user's token = %v, want service.ErrUserRevoked", err)
 	}
 	users, err := v.Users(admin)
 	if err != nil {
@@ -238,7 +240,7 @@ func TestRecordEvent(t *testing.T) {
 	if err := v.RecordEvent(ctx, "get", audit.OutcomeOK, nil); err == nil {
 		t.Error("RecordEvent accepted an operation")
 	}
-	if err := v.RecordEvent(context.Background(), "auth", audit.OutcomeDenied, nil); !errors.Is(err, ErrNoActor) {
+	if err := v.RecordEvent(context.Background(), "auth", audit.OutcomeDenied, nil); !errors.Is(err, service.ErrNoActor) {
 		t.Errorf("no actor: %v", err)
 	}
 	if got := auditActions(t, v); got[len(got)-1] != "operator.unseal:ok" {

@@ -65,8 +65,11 @@ import (
 	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/crypto/keys"
 	"github.com/tvault/tvault/crypto/secretbox"
+	"github.com/tvault/tvault/vault/blob"
+	"github.com/tvault/tvault/vault/blob/fsblob"
 	"github.com/tvault/tvault/vault/internal/writeonce"
 	"github.com/tvault/tvault/vault/policy"
+	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/badgerstore"
 )
@@ -86,9 +89,10 @@ type Options struct {
 	WorkFactor int
 }
 
-// Vault is an open, unsealed vault. Its methods are safe for concurrent use.
+// Vault is an open, unsealed vault: the engine that implements the service
+// contract over a store. Its methods are safe for concurrent use.
 type Vault struct {
-	dir    string
+	blobs  blob.Store
 	keys   *keyring.Keyring
 	store  store.Store
 	index  *secretbox.Box
@@ -133,12 +137,12 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	if err != nil {
 		return nil, fmt.Errorf("failed to create database: %w", err)
 	}
-	v, err := newVault(dir, k, s)
+	v, err := New(k, s, fsblob.New(filepath.Join(dir, blobDir)))
 	if err != nil {
 		return nil, err
 	}
 	e.SetAttr("escrow", fmt.Sprint(len(k.Escrow)))
-	if err := v.write(ctx, e, nil); err != nil {
+	if err := v.audit.Submit(ctx, e, nil); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("failed to start the audit log: %w", err)
 	}
@@ -215,20 +219,25 @@ func Open(dir, passphrase string) (*Vault, error) {
 	if err != nil {
 		return nil, fmt.Errorf("failed to open vault database: %w", err)
 	}
-	v, err := newVault(dir, k, s)
+	v, err := New(k, s, fsblob.New(filepath.Join(dir, blobDir)))
 	if err != nil {
 		return nil, err
 	}
 	// Badger's directory lock is held, so no attach is under way in any
 	// process: what the blob store holds unfinished, a crash cut off.
-	if _, err := v.blobs().Sweep(context.Background()); err != nil {
+	if _, err := v.blobs.Sweep(context.Background()); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("failed to open vault: %w", err)
 	}
 	return v, nil
 }
 
-func newVault(dir string, k *keyring.Keyring, s store.Store) (*Vault, error) {
+// New returns a vault over the secrets of k, the store s and the blob
+// store blobs, which it owns from then on: Close closes s, and so does a
+// failing New. Open and Init call it with the Badger store and the blob
+// directory of a vault directory; the engine's tests call it with
+// in-memory stores (memstore).
+func New(k *keyring.Keyring, s store.Store, blobs blob.Store) (*Vault, error) {
 	box, err := secretbox.New(keys.Derive(k.Root, keys.Index))
 	if err != nil {
 		s.Close()
@@ -239,7 +248,7 @@ func newVault(dir string, k *keyring.Keyring, s store.Store) (*Vault, error) {
 		s.Close()
 		return nil, fmt.Errorf("malformed audit key: %w", err)
 	}
-	v := &Vault{dir: dir, keys: k, store: s, index: box, recips: k.Recipients(),
+	v := &Vault{blobs: blobs, keys: k, store: s, index: box, recips: k.Recipients(),
 		audit: audit.NewBatcher(s), signer: signer}
 	if err := v.loadPolicy(context.Background()); err != nil {
 		v.Close()
@@ -260,3 +269,5 @@ func (v *Vault) Close() error {
 	})
 	return v.closeErr
 }
+
+var _ service.Service = (*Vault)(nil)

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tvault/tvault/vault/service"
+
 	"filippo.io/age"
 
 	"github.com/tvault/tvault/audit"
@@ -26,7 +28,7 @@ const (
 	testWorkFactor = 10
 )
 
-var ctx = WithActor(context.Background(), LocalOperator)
+var ctx = service.WithActor(context.Background(), service.LocalOperator)
 
 // sentinels are identifying strings of the project's fixtures
 // (testdata/corpus); none may reach the disk in clear.
@@ -116,7 +118,7 @@ func TestPutGetList(t *testing.T) {
 	}
 	defer v.Close()
 	for i, id := range ids {
-		if _, err := ParseID(id); err != nil {
+		if err := checkID(id); err != nil {
 			t.Fatal(err)
 		}
 		rec, err := v.Get(ctx, id)
@@ -139,13 +141,13 @@ func TestPutGetList(t *testing.T) {
 			t.Errorf("incomplete summary %+v", s)
 		}
 	}
-	if _, err := v.Get(ctx, newID()); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("Get(unknown) = %v, want ErrNotFound", err)
+	if _, err := v.Get(ctx, newID()); !errors.Is(err, service.ErrNotFound) {
+		t.Fatalf("Get(unknown) = %v, want service.ErrNotFound", err)
 	}
 	for _, bad := range []string{"", "x", strings.ToUpper(ids[0]), ids[0] + "a", "../../etc/passwd"} {
-		var ie *InvalidIDError
-		if _, err := v.Get(ctx, bad); !errors.As(err, &ie) {
-			t.Errorf("Get(%q) = %v, want InvalidIDError", bad, err)
+		var ie *service.InvalidArgumentError
+		if _, err := v.Get(ctx, bad); !errors.As(err, &ie) || ie.Arg != "record ID" {
+			t.Errorf("Get(%q) = %v, want an invalid record ID", bad, err)
 		}
 	}
 }
@@ -180,8 +182,8 @@ func TestReplaceKeepsVersions(t *testing.T) {
 	if err != nil {
 		t.Fatalf("old version: %v", err)
 	}
-	if _, _, err := v.Replace(ctx, newID(), docs[0]); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("Replace(unknown) = %v, want ErrNotFound", err)
+	if _, _, err := v.Replace(ctx, newID(), docs[0]); !errors.Is(err, service.ErrNotFound) {
+		t.Fatalf("Replace(unknown) = %v, want service.ErrNotFound", err)
 	}
 }
 
@@ -222,7 +224,7 @@ func TestWrongPassphraseChangesNothing(t *testing.T) {
 	}
 	v.Close()
 	before := treeDigest(t, dir)
-	if _, err := Open(dir, "wrong"); !errors.Is(err, ErrWrongPassphrase) {
+	if _, err := Open(dir, "wrong"); !errors.Is(err, service.ErrWrongPassphrase) {
 		t.Fatalf("Open with a wrong passphrase = %v", err)
 	}
 	if treeDigest(t, dir) != before {
@@ -236,8 +238,8 @@ func TestWrongPassphraseChangesNothing(t *testing.T) {
 func TestSecondOpenIsInUse(t *testing.T) {
 	v, dir := newTestVault(t, Options{})
 	defer v.Close()
-	if _, err := Open(dir, testPass); !errors.Is(err, ErrInUse) {
-		t.Fatalf("second Open = %v, want ErrInUse", err)
+	if _, err := Open(dir, testPass); !errors.Is(err, service.ErrInUse) {
+		t.Fatalf("second Open = %v, want service.ErrInUse", err)
 	}
 }
 
@@ -294,9 +296,9 @@ func TestIntegrityErrors(t *testing.T) {
 	})
 	for _, id := range []string{a, b} {
 		_, err := v.Get(ctx, id)
-		var ie *IntegrityError
+		var ie *service.IntegrityError
 		if !errors.As(err, &ie) || ie.ID != id || !strings.Contains(err.Error(), id) {
-			t.Errorf("Get(%s) = %v, want an IntegrityError naming it", id, err)
+			t.Errorf("Get(%s) = %v, want an service.IntegrityError naming it", id, err)
 		}
 	}
 	// An index entry moved to another record fails too.
@@ -307,12 +309,12 @@ func TestIntegrityErrors(t *testing.T) {
 		}
 		return tx.Set(indexKey(c), raw)
 	})
-	var ie *IntegrityError
+	var ie *service.IntegrityError
 	if _, err := v.Get(ctx, c); !errors.As(err, &ie) || ie.ID != c {
 		t.Errorf("Get with a swapped index entry = %v", err)
 	}
 	if _, err := v.List(ctx); !errors.As(err, &ie) {
-		t.Errorf("List over a damaged index = %v, want an IntegrityError", err)
+		t.Errorf("List over a damaged index = %v, want an service.IntegrityError", err)
 	}
 }
 

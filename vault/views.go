@@ -9,7 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/vault/service"
+
 	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/store"
@@ -19,14 +20,6 @@ import (
 
 // policyKey holds the organisation's own policy, if it loaded one.
 var policyKey = []byte("policy/current")
-
-var (
-	// ErrNoConsent is returned for a view of a testimony that lacks the
-	// consent the view requires.
-	ErrNoConsent = errors.New("the testimony does not carry the consent this view requires")
-	// ErrPurposeRequired is returned by Export without a purpose.
-	ErrPurposeRequired = errors.New("a purpose is required to export")
-)
 
 // policy returns the policy in force.
 func (v *Vault) policy() *policy.Policy { return v.pol.Load() }
@@ -57,44 +50,41 @@ func (v *Vault) loadPolicy(ctx context.Context) error {
 
 // Policy returns the policy in force.
 func (v *Vault) Policy(ctx context.Context) (*policy.Policy, error) {
-	e, err := v.begin(ctx, "policy.show")
-	if err != nil {
-		return nil, err
-	}
-	p := v.policy()
-	e.SetAttr("policy", p.Hash())
-	return p, v.record(ctx, e, nil)
+	return do(ctx, v, "policy.show", nil, func(o *op) (*policy.Policy, error) {
+		p := v.policy()
+		o.attr("policy", p.Hash())
+		return p, nil
+	})
 }
 
 // SetPolicy replaces the policy in force. The audit entry records the
 // hashes of the old and new policies.
 func (v *Vault) SetPolicy(ctx context.Context, p *policy.Policy) error {
-	if err := p.Check(); err != nil {
-		return fmt.Errorf("invalid policy: %w", err)
-	}
-	e, err := v.begin(ctx, "policy.set")
-	if err != nil {
-		return err
-	}
-	e.SetAttr("policy", v.policy().Hash())
-	e.SetAttr("new-policy", p.Hash())
-	err = v.write(ctx, e, func(tx store.Tx) error { return tx.Set(policyKey, p.Marshal()) })
-	if err != nil {
-		return fmt.Errorf("failed to store the policy: %w", err)
-	}
-	v.pol.Store(p)
-	return nil
+	_, err := do(ctx, v, "policy.set", nil, func(o *op) (struct{}, error) {
+		if err := p.Check(); err != nil {
+			return struct{}{}, &service.InvalidArgumentError{Arg: "policy", Want: err.Error()}
+		}
+		o.attr("policy", v.policy().Hash())
+		o.attr("new-policy", p.Hash())
+		err := o.write(func(tx store.Tx) error { return tx.Set(policyKey, p.Marshal()) })
+		if err != nil {
+			return struct{}{}, fmt.Errorf("failed to store the policy: %w", err)
+		}
+		v.pol.Store(p)
+		return struct{}{}, nil
+	})
+	return err
 }
 
 // viewFor checks that the actor may use view name and returns it; a denial
-// is recorded on e.
-func (v *Vault) viewFor(ctx context.Context, e *audit.Entry, name string) (policy.View, error) {
-	pol := v.policy()
-	e.SetAttr("view", name)
-	e.SetAttr("policy", pol.Hash())
-	vw, ok := pol.View(e.Role, name)
+// is a *service.DeniedError.
+func (o *op) viewFor(name string) (policy.View, error) {
+	pol := o.v.policy()
+	o.attr("view", name)
+	o.attr("policy", pol.Hash())
+	vw, ok := pol.View(o.e.Role, name)
 	if !ok {
-		return vw, v.deny(ctx, e, &DeniedError{Role: e.Role, Action: e.Action, View: name})
+		return vw, &service.DeniedError{Role: o.e.Role, Action: o.e.Action, View: name}
 	}
 	return vw, nil
 }
@@ -131,7 +121,7 @@ func (v *Vault) renderer(ctx context.Context, name string, vw policy.View, domai
 }
 
 // viewInput gathers what a view of record rec needs from the registry.
-func (v *Vault) viewInput(ctx context.Context, rec *Record) (view.Input, error) {
+func (v *Vault) viewInput(ctx context.Context, rec *service.Record) (view.Input, error) {
 	in := view.Input{ID: rec.ID, Created: rec.Created, Doc: rec.Testimony}
 	err := v.store.View(ctx, func(tx store.ReadTx) error {
 		w, err := v.personByKey(tx, rec.Testimony.Witness.Key)
@@ -148,8 +138,8 @@ func (v *Vault) viewInput(ctx context.Context, rec *Record) (view.Input, error) 
 		}
 		return nil
 	})
-	if errors.Is(err, ErrNoPerson) {
-		err = &IntegrityError{ID: rec.ID, Err: fmt.Errorf("a person of the record is not registered: %w", err)}
+	if errors.Is(err, service.ErrNoPerson) {
+		err = &service.IntegrityError{ID: rec.ID, Err: fmt.Errorf("a person of the record is not registered: %w", err)}
 	}
 	return in, err
 }
@@ -158,28 +148,20 @@ func (v *Vault) viewInput(ctx context.Context, rec *Record) (view.Input, error) 
 // default if empty), if the actor's role may use that view and the record
 // carries the consent the view requires.
 func (v *Vault) GetView(ctx context.Context, id, viewName, domain string) (*view.Record, error) {
-	if _, err := ParseID(id); err != nil {
-		return nil, err
-	}
-	e, err := v.begin(ctx, "get", id)
-	if err != nil {
-		return nil, err
-	}
-	vw, err := v.viewFor(ctx, e, viewName)
-	if err != nil {
-		return nil, err
-	}
-	if domain != "" {
-		e.SetAttr("domain", domain)
-	}
-	out, err := v.renderOne(ctx, id, viewName, vw, domain)
-	if errors.Is(err, ErrNoConsent) {
-		return nil, v.deny(ctx, e, fmt.Errorf("record %s: %w", id, err))
-	}
-	if err := v.record(ctx, e, err); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return do(ctx, v, "get", []target{recordTarget(id)}, func(o *op) (*view.Record, error) {
+		vw, err := o.viewFor(viewName)
+		if err != nil {
+			return nil, err
+		}
+		if domain != "" {
+			o.attr("domain", domain)
+		}
+		out, err := v.renderOne(ctx, id, viewName, vw, domain)
+		if errors.Is(err, service.ErrNoConsent) {
+			return nil, fmt.Errorf("record %s: %w", id, err)
+		}
+		return out, err
+	})
 }
 
 func (v *Vault) renderOne(ctx context.Context, id, name string, vw policy.View, domain string) (*view.Record, error) {
@@ -188,7 +170,7 @@ func (v *Vault) renderOne(ctx context.Context, id, name string, vw policy.View, 
 		return nil, err
 	}
 	if !consentOK(vw, rec.Testimony.Consent) {
-		return nil, ErrNoConsent
+		return nil, service.ErrNoConsent
 	}
 	r, err := v.renderer(ctx, name, vw, domain)
 	if err != nil {
@@ -202,123 +184,101 @@ func (v *Vault) renderOne(ctx context.Context, id, name string, vw policy.View, 
 	return out, nil
 }
 
-// ExportOptions selects what Export streams.
-type ExportOptions struct {
-	View    string
-	Purpose string // required; recorded in the audit log
-	Domain  string // pseudonymisation domain; the default if empty
-}
-
 // Export calls fn with every testimony that the view's consent allows, in
 // the view, oldest first, and returns how many it passed. A testimony
 // without that consent is left out entirely. The audit entry (purpose,
 // view, domain, policy hash and the number of records) is committed before
 // the first record is passed to fn. Records are decrypted and rendered one
 // at a time, so memory does not grow with the number exported.
-func (v *Vault) Export(ctx context.Context, o ExportOptions, fn func(*view.Record) error) (int, error) {
-	e, err := v.begin(ctx, "export")
-	if err != nil {
-		return 0, err
-	}
-	e.Purpose = o.Purpose
-	if o.Domain != "" {
-		e.SetAttr("domain", o.Domain)
-	}
-	if strings.TrimSpace(o.Purpose) == "" {
-		return 0, v.record(ctx, e, ErrPurposeRequired)
-	}
-	vw, err := v.viewFor(ctx, e, o.View)
-	if err != nil {
-		return 0, err
-	}
-	type item struct {
-		id      string
-		created time.Time
-	}
-	var items []item
-	err = v.store.View(ctx, func(tx store.ReadTx) error {
-		return v.scanIndex(tx, func(id string, ie indexEntry) error {
-			if consentOK(vw, ie.Consent) {
-				items = append(items, item{id, ie.Created})
-			}
-			return nil
+func (v *Vault) Export(ctx context.Context, o service.ExportOptions, fn func(*view.Record) error) (int, error) {
+	return do(ctx, v, "export", nil, func(op *op) (int, error) {
+		op.e.Purpose = o.Purpose
+		if o.Domain != "" {
+			op.attr("domain", o.Domain)
+		}
+		if strings.TrimSpace(o.Purpose) == "" {
+			return 0, service.ErrPurposeRequired
+		}
+		vw, err := op.viewFor(o.View)
+		if err != nil {
+			return 0, err
+		}
+		type item struct {
+			id      string
+			created time.Time
+		}
+		var items []item
+		err = op.view(func(tx store.ReadTx) error {
+			items = items[:0]
+			return v.scanIndex(tx, func(id string, ie indexEntry) error {
+				if consentOK(vw, ie.Consent) {
+					items = append(items, item{id, ie.Created})
+				}
+				return nil
+			})
 		})
-	})
-	slices.SortFunc(items, func(a, b item) int {
-		if c := a.created.Compare(b.created); c != 0 {
-			return c
-		}
-		return strings.Compare(a.id, b.id)
-	})
-	var r *view.Renderer
-	if err == nil {
-		r, err = v.renderer(ctx, o.View, vw, o.Domain)
-	}
-	e.SetAttr("count", fmt.Sprint(len(items)))
-	if err := v.record(ctx, e, err); err != nil {
-		return 0, err
-	}
-	for n, it := range items {
-		id := it.id
-		rec, err := v.open(ctx, id)
 		if err != nil {
-			return n, err
+			return 0, err
 		}
-		// The index said so; the record itself must agree.
-		if !consentOK(vw, rec.Testimony.Consent) {
-			return n, &IntegrityError{ID: id, Err: errors.New("consent in the index differs from the record")}
-		}
-		in, err := v.viewInput(ctx, rec)
+		slices.SortFunc(items, func(a, b item) int {
+			if c := a.created.Compare(b.created); c != 0 {
+				return c
+			}
+			return strings.Compare(a.id, b.id)
+		})
+		r, err := v.renderer(ctx, o.View, vw, o.Domain)
 		if err != nil {
-			return n, err
+			return 0, err
 		}
-		out, _ := r.Render(in)
-		if err := fn(out); err != nil {
-			return n, err
+		op.attr("count", fmt.Sprint(len(items)))
+		if err := op.commit(); err != nil {
+			return 0, err
 		}
-	}
-	return len(items), nil
+		for n, it := range items {
+			id := it.id
+			rec, err := v.open(ctx, id)
+			if err != nil {
+				return n, err
+			}
+			// The index said so; the record itself must agree.
+			if !consentOK(vw, rec.Testimony.Consent) {
+				return n, &service.IntegrityError{ID: id, Err: errors.New("consent in the index differs from the record")}
+			}
+			in, err := v.viewInput(ctx, rec)
+			if err != nil {
+				return n, err
+			}
+			out, _ := r.Render(in)
+			if err := fn(out); err != nil {
+				return n, err
+			}
+		}
+		return len(items), nil
+	})
 }
 
 // RedactCheck shows an officer what the researcher view makes of record
 // id: the view, every replacement in its free text, and the capitalised
 // words left that may be names no one registered.
-func (v *Vault) RedactCheck(ctx context.Context, id string) (*Record, *view.Record, []view.Replacement, []string, error) {
-	if _, err := ParseID(id); err != nil {
-		return nil, nil, nil, nil, err
-	}
-	e, err := v.begin(ctx, "redact.check", id)
-	if err != nil {
-		return nil, nil, nil, nil, err
-	}
-	pol := v.policy()
-	vw := pol.Views[policy.ViewResearcher]
-	e.SetAttr("policy", pol.Hash())
-	var (
-		rec      *Record
-		out      *view.Record
-		repl     []view.Replacement
-		possible []string
-	)
-	err = func() error {
-		var err error
-		if rec, err = v.open(ctx, id); err != nil {
-			return err
+func (v *Vault) RedactCheck(ctx context.Context, id string) (*service.RedactReport, error) {
+	return do(ctx, v, "redact.check", []target{recordTarget(id)}, func(o *op) (*service.RedactReport, error) {
+		pol := v.policy()
+		vw := pol.Views[policy.ViewResearcher]
+		o.attr("policy", pol.Hash())
+		rec, err := v.open(ctx, id)
+		if err != nil {
+			return nil, err
 		}
 		r, err := v.renderer(ctx, policy.ViewResearcher, vw, "")
 		if err != nil {
-			return err
+			return nil, err
 		}
 		in, err := v.viewInput(ctx, rec)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out, repl = r.Render(in)
-		possible = view.PossibleNames(out.Title + ". " + out.Narrative)
-		return nil
-	}()
-	if err := v.record(ctx, e, err); err != nil {
-		return nil, nil, nil, nil, err
-	}
-	return rec, out, repl, possible, nil
+		out, repl := r.Render(in)
+		return &service.RedactReport{Record: rec, View: out, Replacements: repl,
+			PossibleNames: view.PossibleNames(out.Title + ". " + out.Narrative)}, nil
+	})
 }

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tvault/tvault/vault/service"
+
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/view"
@@ -23,7 +25,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // as returns a context acting in role through the daemon's transport, where
 // the policy binds every operation.
 func as(role string) context.Context {
-	return WithActor(context.Background(), Actor{Name: "user-" + role, Role: role, Transport: "unix"})
+	return service.WithActor(context.Background(), service.Actor{Name: "user-" + role, Role: role, Transport: "unix"})
 }
 
 // mustNotAppear are the fixtures' direct identifiers: names, aliases and
@@ -41,7 +43,7 @@ var mustSurvive = []string{"3 million won", "The Park family in our village", "t
 
 var pseudonymRE = regexp.MustCompile(`P-[0-9A-Z]{4}-[0-9A-Z]{4}`)
 
-func exportAll(t *testing.T, v *Vault, ctx context.Context, o ExportOptions) []*view.Record {
+func exportAll(t *testing.T, v *Vault, ctx context.Context, o service.ExportOptions) []*view.Record {
 	t.Helper()
 	var out []*view.Record
 	n, err := v.Export(ctx, o, func(r *view.Record) error { out = append(out, r); return nil })
@@ -77,7 +79,7 @@ func TestResearcherExportGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs := exportAll(t, v, as(policy.Researcher), ExportOptions{View: policy.ViewResearcher, Purpose: "study of border crossings"})
+	recs := exportAll(t, v, as(policy.Researcher), service.ExportOptions{View: policy.ViewResearcher, Purpose: "study of border crossings"})
 	// One put gives its records one creation time; order them as the
 	// fixtures are, for a stable golden file.
 	slices.SortFunc(recs, func(a, b *view.Record) int { return slices.Index(ids, a.ID) - slices.Index(ids, b.ID) })
@@ -130,7 +132,7 @@ func TestDomainsAreUnlinkable(t *testing.T) {
 	}
 	pseudonyms := func(domain string) []string {
 		var ps []string
-		for _, r := range exportAll(t, v, as(policy.Researcher), ExportOptions{View: policy.ViewResearcher, Purpose: "p", Domain: domain}) {
+		for _, r := range exportAll(t, v, as(policy.Researcher), service.ExportOptions{View: policy.ViewResearcher, Purpose: "p", Domain: domain}) {
 			b, _ := json.Marshal(r)
 			ps = append(ps, pseudonymRE.FindAllString(string(b), -1)...)
 		}
@@ -174,12 +176,12 @@ func TestRoleMatrix(t *testing.T) {
 		"get":          func(c context.Context) error { _, err := v.Get(c, ids[0]); return err },
 		"list":         func(c context.Context) error { _, err := v.List(c); return err },
 		"export-raw":   func(c context.Context) error { _, err := v.ExportRaw(c, ids[0]); return err },
-		"redact.check": func(c context.Context) error { _, _, _, _, err := v.RedactCheck(c, ids[0]); return err },
+		"redact.check": func(c context.Context) error { _, err := v.RedactCheck(c, ids[0]); return err },
 		"person.list":  func(c context.Context) error { _, err := v.Persons(c); return err },
 		"person.show":  func(c context.Context) error { _, err := v.PersonByKey(c, "TW-0101"); return err },
 		"reidentify":   func(c context.Context) error { _, err := v.Reidentify(c, pseu, "", "matrix test"); return err },
 		"audit.log": func(c context.Context) error {
-			return v.AuditLog(c, AuditFilter{}, func(*audit.Entry) error { return nil })
+			return v.AuditLog(c, service.AuditFilter{}, func(*audit.Entry) error { return nil })
 		},
 		"audit.checkpoint": func(c context.Context) error { _, err := v.AuditCheckpoint(c); return err },
 		"audit.verify":     func(c context.Context) error { _, err := v.AuditVerify(c, nil); return err },
@@ -201,7 +203,7 @@ func TestRoleMatrix(t *testing.T) {
 			}
 			if !want {
 				wantDenied++
-				if !errors.Is(err, ErrDenied) {
+				if !errors.Is(err, service.ErrDenied) {
 					t.Errorf("%s %s: %v, want denied", role, op, err)
 				}
 			}
@@ -213,7 +215,7 @@ func TestRoleMatrix(t *testing.T) {
 			if want != (err == nil) {
 				t.Errorf("%s get --view %s: %v, want allowed=%v", role, name, err, want)
 			}
-			_, err = v.Export(as(role), ExportOptions{View: name, Purpose: "matrix"}, func(*view.Record) error { return nil })
+			_, err = v.Export(as(role), service.ExportOptions{View: name, Purpose: "matrix"}, func(*view.Record) error { return nil })
 			wantExport := want && pol.Allows(role, "export")
 			if wantExport != (err == nil) {
 				t.Errorf("%s export --view %s: %v, want allowed=%v", role, name, err, wantExport)
@@ -227,7 +229,7 @@ func TestRoleMatrix(t *testing.T) {
 		}
 	}
 	denied := 0
-	v.AuditLog(ctx, AuditFilter{}, func(e *audit.Entry) error {
+	v.AuditLog(ctx, service.AuditFilter{}, func(e *audit.Entry) error {
 		if e.Outcome == audit.OutcomeDenied {
 			denied++
 			if !strings.HasPrefix(e.Actor, "user-") || e.Role == "" {
@@ -249,7 +251,7 @@ func TestConsentEnforced(t *testing.T) {
 		t.Fatal(err)
 	}
 	withheld := ids[2] // t03: no research consent
-	if _, err := v.GetView(as(policy.Researcher), withheld, policy.ViewResearcher, ""); !errors.Is(err, ErrNoConsent) {
+	if _, err := v.GetView(as(policy.Researcher), withheld, policy.ViewResearcher, ""); !errors.Is(err, service.ErrNoConsent) {
 		t.Fatalf("researcher view of a withheld testimony = %v", err)
 	}
 	list, err := v.List(as(policy.Researcher))
@@ -261,7 +263,7 @@ func TestConsentEnforced(t *testing.T) {
 			t.Fatal("a researcher's list shows the testimony without research consent")
 		}
 	}
-	if _, err := v.Export(as(policy.Researcher), ExportOptions{View: policy.ViewResearcher}, func(*view.Record) error { return nil }); !errors.Is(err, ErrPurposeRequired) {
+	if _, err := v.Export(as(policy.Researcher), service.ExportOptions{View: policy.ViewResearcher}, func(*view.Record) error { return nil }); !errors.Is(err, service.ErrPurposeRequired) {
 		t.Fatalf("export without a purpose = %v", err)
 	}
 }

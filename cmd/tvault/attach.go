@@ -7,8 +7,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
-
-	"github.com/tvault/tvault/vault"
 )
 
 const attachUsage = `Usage: tvault attach ID FILE [--kind audio|video|image|document] [--note TEXT]
@@ -48,10 +46,7 @@ func runAttach(g *globals, args []string) error {
 	if fs.NArg() != 2 {
 		return &usageError{msg: "attach takes a record ID and a file", hint: `run "tvault help attach" for usage`}
 	}
-	id, err := vault.ParseID(fs.Arg(0))
-	if err != nil {
-		return err
-	}
+	id := fs.Arg(0)
 	name := fs.Arg(1)
 	// Open the file before asking for the passphrase, so that a typo
 	// fails at once.

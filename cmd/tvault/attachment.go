@@ -8,16 +8,14 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"text/tabwriter"
 	"time"
 	"unicode"
 
+	"github.com/tvault/tvault/vault/service"
 	"golang.org/x/term"
-
-	"github.com/tvault/tvault/vault"
 )
 
 const attachmentUsage = `Usage: tvault attachment list ID [--json]
@@ -83,9 +81,6 @@ func runAttachment(g *globals, args []string) error {
 }
 
 func attachmentList(g *globals, id string, asJSON bool) error {
-	if _, err := vault.ParseID(id); err != nil {
-		return err
-	}
 	v, err := g.connect()
 	if err != nil {
 		return err
@@ -125,41 +120,13 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// byteRange is a parsed --range: end < 0 means the end of the file.
-type byteRange struct{ start, end int64 }
-
-func parseRange(s string) (byteRange, error) {
-	bad := &usageError{msg: fmt.Sprintf("invalid range %q", s), hint: "give --range START:END in bytes, END excluded, or START: to read to the end"}
-	a, b, ok := strings.Cut(s, ":")
-	if !ok {
-		return byteRange{}, bad
-	}
-	r := byteRange{end: -1}
-	var err error
-	if a != "" {
-		if r.start, err = strconv.ParseInt(a, 10, 64); err != nil || r.start < 0 {
-			return byteRange{}, bad
-		}
-	}
-	if b != "" {
-		if r.end, err = strconv.ParseInt(b, 10, 64); err != nil || r.end < r.start {
-			return byteRange{}, bad
-		}
-	}
-	return r, nil
-}
-
 func attachmentGet(g *globals, id, att, out, rangeFlag string) error {
-	if _, err := vault.ParseID(id); err != nil {
-		return err
-	}
-	var rng *byteRange
+	var start, end int64
 	if rangeFlag != "" {
-		r, err := parseRange(rangeFlag)
-		if err != nil {
+		var err error
+		if start, end, err = service.ParseRange(rangeFlag); err != nil {
 			return err
 		}
-		rng = &r
 	}
 	if out == "" && term.IsTerminal(int(os.Stdout.Fd())) {
 		return &usageError{msg: "refusing to write binary data to a terminal", hint: "redirect the output to a file or a pipe, or pass --out FILE"}
@@ -181,8 +148,8 @@ func attachmentGet(g *globals, id, att, out, rangeFlag string) error {
 	ctx, stop := signal.NotifyContext(localContext(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	write := func(w io.Writer) error {
-		if rng != nil {
-			return v.AttachmentRange(ctx, id, att, rng.start, rng.end, w)
+		if rangeFlag != "" {
+			return v.AttachmentRange(ctx, id, att, start, end, w)
 		}
 		return v.AttachmentGet(ctx, id, att, w)
 	}

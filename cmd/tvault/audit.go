@@ -15,7 +15,7 @@ import (
 	"golang.org/x/mod/sumdb/note"
 
 	"github.com/tvault/tvault/audit"
-	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/service"
 )
 
 const auditUsage = `Usage: tvault audit log [--json] [--actor NAME] [--target ID] [--since TIME]
@@ -103,9 +103,9 @@ func runAudit(g *globals, args []string) error {
 		return &usageError{msg: "--log, --proof and --key go with audit verify", hint: `run "tvault help audit"`}
 	}
 
-	var filter vault.AuditFilter
+	var filter service.AuditFilter
 	if sub == "log" {
-		filter = vault.AuditFilter{Actor: *actor, Target: *target}
+		filter = service.AuditFilter{Actor: *actor, Target: *target}
 		if *since != "" {
 			t, err := parseSince(*since)
 			if err != nil {
@@ -138,7 +138,7 @@ func runAudit(g *globals, args []string) error {
 		}
 	case "key":
 		var k string
-		if k, err = v.AuditVerifierKey(); err == nil {
+		if k, err = v.AuditVerifierKey(localContext()); err == nil {
 			fmt.Println(k)
 		}
 	case "export":
@@ -254,7 +254,7 @@ func printReport(r *audit.Report) {
 	}
 }
 
-func printAuditLog(v backend, f vault.AuditFilter, asJSON bool) error {
+func printAuditLog(v service.Service, f service.AuditFilter, asJSON bool) error {
 	var entries []*audit.Entry
 	err := v.AuditLog(localContext(), f, func(e *audit.Entry) error {
 		entries = append(entries, e)
@@ -266,39 +266,13 @@ func printAuditLog(v backend, f vault.AuditFilter, asJSON bool) error {
 	return printEntries(entries, asJSON)
 }
 
-// entryJSON is an audit entry in --json output, one object a line.
-type entryJSON struct {
-	Seq       uint64            `json:"seq"`
-	Time      time.Time         `json:"time"`
-	Actor     string            `json:"actor"`
-	Role      string            `json:"role"`
-	Transport string            `json:"transport"`
-	RequestID string            `json:"request_id"`
-	Action    string            `json:"action"`
-	Targets   []string          `json:"targets"`
-	Purpose   string            `json:"purpose,omitempty"`
-	Outcome   string            `json:"outcome"`
-	Attrs     map[string]string `json:"attrs,omitempty"`
-}
-
 func printEntries(entries []*audit.Entry, asJSON bool) error {
 	if asJSON {
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
 		for _, e := range entries {
-			j := entryJSON{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Role: e.Role, Transport: e.Transport,
-				RequestID: e.RequestID, Action: e.Action, Targets: e.Targets, Purpose: e.Purpose, Outcome: string(e.Outcome)}
-			if j.Targets == nil {
-				j.Targets = []string{}
-			}
-			for _, a := range e.Attrs {
-				if j.Attrs == nil {
-					j.Attrs = map[string]string{}
-				}
-				j.Attrs[a.Key] = a.Value
-			}
-			if err := enc.Encode(j); err != nil {
+			if err := enc.Encode(e); err != nil {
 				return err
 			}
 		}

@@ -11,7 +11,7 @@ import (
 
 	"filippo.io/age"
 
-	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/view"
 )
 
@@ -101,7 +101,7 @@ func runExport(g *globals, args []string) error {
 	return v.Close()
 }
 
-func exportTo(v backend, w io.Writer, viewName, purpose, domain, format string) error {
+func exportTo(v service.Service, w io.Writer, viewName, purpose, domain, format string) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var cw *csv.Writer
 	enc := json.NewEncoder(bw)
@@ -112,7 +112,7 @@ func exportTo(v backend, w io.Writer, viewName, purpose, domain, format string) 
 			return err
 		}
 	}
-	n, err := v.Export(localContext(), vault.ExportOptions{View: viewName, Purpose: purpose, Domain: domain}, func(r *view.Record) error {
+	n, err := v.Export(localContext(), service.ExportOptions{View: viewName, Purpose: purpose, Domain: domain}, func(r *view.Record) error {
 		if cw != nil {
 			return cw.Write(r.CSVRow())
 		}

@@ -4,8 +4,6 @@ import (
 	"os"
 
 	"golang.org/x/term"
-
-	"github.com/tvault/tvault/vault"
 )
 
 const exportRawUsage = `Usage: tvault export-raw ID > FILE
@@ -42,10 +40,7 @@ func runExportRaw(g *globals, args []string) error {
 	if fs.NArg() != 1 {
 		return &usageError{msg: "export-raw takes one record ID"}
 	}
-	id, err := vault.ParseID(fs.Arg(0))
-	if err != nil {
-		return err
-	}
+	id := fs.Arg(0)
 	if term.IsTerminal(int(os.Stdout.Fd())) {
 		return &usageError{msg: "refusing to write binary ciphertext to a terminal", hint: "redirect the output to a file or a pipe"}
 	}

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
-
-	"github.com/tvault/tvault/vault"
 )
 
 const getUsage = `Usage: tvault get ID [--view VIEW] [--domain NAME]
@@ -47,10 +45,7 @@ func runGet(g *globals, args []string) error {
 	if fs.NArg() != 1 {
 		return &usageError{msg: "get takes one record ID"}
 	}
-	id, err := vault.ParseID(fs.Arg(0))
-	if err != nil {
-		return err
-	}
+	id := fs.Arg(0)
 	if *domain != "" && *viewName == "" {
 		return &usageError{msg: "--domain goes with --view"}
 	}

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/service"
 )
 
 // globals holds the options every command accepts, before or after its name.
@@ -143,11 +144,11 @@ func prompt(label string) (string, error) {
 // unsealed the vault acts as an officer, named in the audit log by their
 // login name.
 func localContext() context.Context {
-	a := vault.LocalOperator
+	a := service.LocalOperator
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		a.Name = "local:" + u.Username
 	}
-	return vault.WithActor(context.Background(), a)
+	return service.WithActor(context.Background(), a)
 }
 
 // open unseals the configured vault.

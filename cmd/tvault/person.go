@@ -6,7 +6,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/service"
 )
 
 const personUsage = `Usage: tvault person list [--json]
@@ -59,18 +59,18 @@ func runPerson(g *globals, args []string) error {
 	}
 	defer v.Close()
 	ctx := localContext()
-	var persons []*vault.Person
+	var persons []*service.Person
 	switch sub {
 	case "list":
 		persons, err = v.Persons(ctx)
 	case "show":
-		var p *vault.Person
+		var p *service.Person
 		p, err = v.PersonByKey(ctx, fs.Arg(0))
-		persons = []*vault.Person{p}
+		persons = []*service.Person{p}
 	case "merge":
-		var p *vault.Person
+		var p *service.Person
 		p, err = v.MergePersons(ctx, fs.Arg(0), fs.Arg(1))
-		persons = []*vault.Person{p}
+		persons = []*service.Person{p}
 	}
 	if err != nil {
 		return err
@@ -81,7 +81,7 @@ func runPerson(g *globals, args []string) error {
 	return v.Close()
 }
 
-func printPersons(views []*vault.Person, table, asJSON bool) error {
+func printPersons(views []*service.Person, table, asJSON bool) error {
 	if asJSON {
 		if table {
 			return printJSONList(views)

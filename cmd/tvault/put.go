@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/testimony"
 )
 
@@ -41,11 +42,6 @@ func runPut(g *globals, args []string) error {
 	case *replace != "" && len(files) != 1:
 		return &usageError{msg: "--replace takes exactly one file"}
 	}
-	if *replace != "" {
-		if _, err := vault.ParseID(*replace); err != nil {
-			return err
-		}
-	}
 	docs, err := readTestimonies(files)
 	if err != nil {
 		return err
@@ -79,7 +75,7 @@ func runPut(g *globals, args []string) error {
 // printAliasNotes tells the officer which known witness keys came with a
 // new name. It names the key and file, not the name: terminals get
 // recorded and shared.
-func printAliasNotes(files []string, notes []vault.AliasNote) {
+func printAliasNotes(files []string, notes []service.AliasNote) {
 	for _, n := range notes {
 		fmt.Fprintf(os.Stderr, "tvault: note: %s: witness key %s is registered under another name; the new name was added as an alias\n", displayName(files[n.Record]), n.Key)
 	}

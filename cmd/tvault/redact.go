@@ -6,8 +6,6 @@ import (
 	"os"
 	"strconv"
 	"text/tabwriter"
-
-	"github.com/tvault/tvault/vault"
 )
 
 const redactUsage = `Usage: tvault redact check ID [--json]
@@ -40,19 +38,17 @@ func runRedact(g *globals, args []string) error {
 	if fs.NArg() != 1 {
 		return &usageError{msg: "redact check takes one record ID"}
 	}
-	id, err := vault.ParseID(fs.Arg(0))
-	if err != nil {
-		return err
-	}
+	id := fs.Arg(0)
 	v, err := g.connect()
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	orig, shared, repl, possible, err := v.RedactCheck(localContext(), id)
+	rep, err := v.RedactCheck(localContext(), id)
 	if err != nil {
 		return err
 	}
+	orig, shared, repl, possible := rep.Record, rep.View, rep.Replacements, rep.PossibleNames
 	if *asJSON {
 		enc := json.NewEncoder(os.Stdout)
 		enc.SetEscapeHTML(false)

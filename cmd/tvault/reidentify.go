@@ -3,7 +3,7 @@ package main
 import (
 	"strings"
 
-	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/service"
 )
 
 const reidentifyUsage = `Usage: tvault reidentify PSEUDONYM --reason TEXT [--domain NAME]
@@ -50,7 +50,7 @@ func runReidentify(g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := printPersons([]*vault.Person{p}, false, *asJSON); err != nil {
+	if err := printPersons([]*service.Person{p}, false, *asJSON); err != nil {
 		return err
 	}
 	return v.Close()

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/testimony"
 )
 
@@ -35,18 +36,18 @@ func printError(w io.Writer, err error) {
 
 func hint(err error) string {
 	var ue *usageError
-	var ie *vault.IntegrityError
+	var ie *service.IntegrityError
 	var pe *testimony.ParseError
 	switch {
 	case errors.As(err, &ue):
 		return ue.hint
-	case errors.Is(err, vault.ErrWrongPassphrase):
+	case errors.Is(err, service.ErrWrongPassphrase):
 		return "check the passphrase file given by --passphrase-file or TVAULT_PASSPHRASE_FILE"
 	case errors.Is(err, audit.ErrNoCheckpoint):
 		return `sign one with "tvault audit checkpoint", keep a copy outside the vault, then verify`
-	case errors.Is(err, vault.ErrUnauthenticated):
+	case errors.Is(err, service.ErrUnauthenticated):
 		return "check TVAULT_TOKEN or TVAULT_TOKEN_FILE; an administrator can rotate a lost or expired token"
-	case errors.Is(err, vault.ErrInUse):
+	case errors.Is(err, service.ErrInUse):
 		return "another tvault command or tvaultd has this vault open; wait for it or stop it"
 	case errors.Is(err, vault.ErrNotVault):
 		return `run "tvault init" to create a vault, or point TVAULT_DIR or --vault at an existing one`

@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/service"
 )
 
 // vmHWM returns the peak resident set size of process pid, in bytes.
@@ -76,7 +76,7 @@ func TestAttachmentMemory(t *testing.T) {
 	before := vmHWM(t, pid)
 
 	want := sha256.New()
-	att, err := officer.Attach(ctx, ids[0], io.TeeReader(randomReader(1, size), want), vault.KindVideo, "memory test", "video/mp4")
+	att, err := officer.Attach(ctx, ids[0], io.TeeReader(randomReader(1, size), want), service.KindVideo, "memory test", "video/mp4")
 	if err != nil {
 		t.Fatalf("Attach: %v\n%s", err, log.String())
 	}
@@ -115,7 +115,7 @@ func TestAttachmentMemory(t *testing.T) {
 	}
 	var none countWriter
 	err = d.client(t, u.researcher).AttachmentGet(ctx, ids[0], att.ID, &none)
-	if !errors.Is(err, vault.ErrDenied) || none != 0 {
+	if !errors.Is(err, service.ErrDenied) || none != 0 {
 		t.Errorf("researcher AttachmentGet = %d bytes, %v; want nothing and ErrDenied", none, err)
 	}
 }
@@ -144,7 +144,7 @@ func TestCrashMidAttach(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	done, err := officer.Attach(ctx, ids[0], randomReader(2, 1<<20), vault.KindAudio, "", "audio/ogg")
+	done, err := officer.Attach(ctx, ids[0], randomReader(2, 1<<20), service.KindAudio, "", "audio/ogg")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +154,7 @@ func TestCrashMidAttach(t *testing.T) {
 	go io.Copy(pw, randomReader(3, 1<<40))
 	upload := make(chan error, 1)
 	go func() {
-		_, err := officer.Attach(ctx, ids[0], pr, vault.KindVideo, "", "video/mp4")
+		_, err := officer.Attach(ctx, ids[0], pr, service.KindVideo, "", "video/mp4")
 		upload <- err
 	}()
 	temporary := func() []string {
@@ -205,7 +205,7 @@ func TestCrashMidAttach(t *testing.T) {
 	if _, err := auditor.AuditVerify(ctx, kept); err != nil {
 		t.Errorf("audit verify after the crash: %v", err)
 	}
-	if _, err := officer.Attach(ctx, ids[0], randomReader(4, 1<<20), vault.KindAudio, "", "audio/ogg"); err != nil {
+	if _, err := officer.Attach(ctx, ids[0], randomReader(4, 1<<20), service.KindAudio, "", "audio/ogg"); err != nil {
 		t.Errorf("Attach after the restart: %v", err)
 	}
 }

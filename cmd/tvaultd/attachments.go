@@ -2,18 +2,15 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/tvault/tvault/internal/api"
-	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/service"
 )
 
 // Attachments stream both ways: an upload's body goes straight into
@@ -47,14 +44,11 @@ func (d *deadlineReader) Read(p []byte) (int, error) {
 	return d.r.Read(p)
 }
 
-func attach(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func attach(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	q := r.URL.Query()
 	note, err := url.PathUnescape(r.Header.Get(api.HeaderNote))
 	if err != nil {
 		return api.BadRequest(fmt.Errorf("invalid %s header: %v", api.HeaderNote, err))
-	}
-	if err := checkAttachInput(q.Get("kind"), note); err != nil {
-		return err
 	}
 	rc := http.NewResponseController(w)
 	// The body is the file, of any size: no MaxBytesReader here, and the
@@ -71,22 +65,7 @@ func attach(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vaul
 	return nil
 }
 
-// checkAttachInput refuses a bad kind or note as a bad request, with the
-// vault's own text, before any of the body is read. The vault checks them
-// again; its untyped errors would otherwise be 500 failed.
-func checkAttachInput(kind, note string) error {
-	switch kind {
-	case "", vault.KindAudio, vault.KindVideo, vault.KindImage, vault.KindDocument:
-	default:
-		return api.BadRequest(fmt.Errorf("invalid attachment kind %q: want audio, video, image or document", kind))
-	}
-	if len(note) > vault.MaxNoteSize || !utf8.ValidString(note) {
-		return api.BadRequest(fmt.Errorf("note must be valid UTF-8 of at most %d bytes", vault.MaxNoteSize))
-	}
-	return nil
-}
-
-func listAttachments(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func listAttachments(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	list, err := v.Attachments(ctx, r.PathValue("id"))
 	if err != nil {
 		return err
@@ -132,34 +111,14 @@ func (bs *byteStream) finish(r *http.Request, err error) error {
 	return finishStream(bs.w, r, bs.started, bytesType, strconv.FormatInt(bs.n, 10), err)
 }
 
-// parseRange parses ?range=START:END (END excluded; "START:" reads to the
-// end, which the vault takes as end < 0).
-func parseRange(s string) (start, end int64, err error) {
-	bad := api.BadRequest(fmt.Errorf("invalid range %q: want START:END in bytes, END excluded, or START:", s))
-	a, b, ok := strings.Cut(s, ":")
-	if !ok || a == "" {
-		return 0, 0, bad
-	}
-	if start, err = strconv.ParseInt(a, 10, 64); err != nil || start < 0 {
-		return 0, 0, bad
-	}
-	end = -1
-	if b != "" {
-		if end, err = strconv.ParseInt(b, 10, 64); err != nil || end < start {
-			return 0, 0, bad
-		}
-	}
-	return start, end, nil
-}
-
-func getAttachment(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func getAttachment(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	id, att := r.PathValue("id"), r.PathValue("att")
 	bs := newByteStream(w)
 	if rng, ok := r.URL.Query()["range"]; ok {
 		if len(rng) != 1 {
-			return api.BadRequest(errors.New("invalid range: give it once"))
+			return &service.InvalidArgumentError{Arg: "range", Want: "give it once"}
 		}
-		start, end, err := parseRange(rng[0])
+		start, end, err := service.ParseRange(rng[0])
 		if err != nil {
 			return err
 		}
@@ -168,7 +127,7 @@ func getAttachment(ctx context.Context, w http.ResponseWriter, r *http.Request, 
 	return bs.finish(r, v.AttachmentGet(ctx, id, att, bs))
 }
 
-func rawAttachment(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func rawAttachment(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	bs := newByteStream(w)
 	return bs.finish(r, v.AttachmentRaw(ctx, r.PathValue("id"), r.PathValue("att"), bs))
 }

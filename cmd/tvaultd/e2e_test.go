@@ -26,6 +26,7 @@ import (
 	corpus "github.com/tvault/tvault/internal/fixtures"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/policy"
+	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/testimony"
 	"github.com/tvault/tvault/vault/view"
 )
@@ -35,7 +36,7 @@ const (
 	testWorkFactor = 10
 )
 
-var localCtx = vault.WithActor(context.Background(), vault.LocalOperator)
+var localCtx = service.WithActor(context.Background(), service.LocalOperator)
 
 // daemonBin is tvaultd built once for the tests that run it as a process.
 var daemonBin string
@@ -265,7 +266,7 @@ func TestEndToEnd(t *testing.T) {
 	if _, err := officer.List(ctx); !errors.Is(err, client.ErrSealed) {
 		t.Fatalf("List while sealed: %v", err)
 	}
-	if err := anon.Unseal(ctx, "wrong passphrase"); !errors.Is(err, vault.ErrWrongPassphrase) {
+	if err := anon.Unseal(ctx, "wrong passphrase"); !errors.Is(err, service.ErrWrongPassphrase) {
 		t.Fatalf("Unseal with a wrong passphrase: %v", err)
 	}
 	if err := anon.Unseal(ctx, testPass); err != nil {
@@ -308,7 +309,7 @@ func TestEndToEnd(t *testing.T) {
 	// The researcher exports the researcher view: no identifier.
 	researcher := d.client(t, u.researcher)
 	var export bytes.Buffer
-	n, err := researcher.Export(ctx, vault.ExportOptions{View: policy.ViewResearcher, Purpose: "border crossing study"},
+	n, err := researcher.Export(ctx, service.ExportOptions{View: policy.ViewResearcher, Purpose: "border crossing study"},
 		func(r *view.Record) error {
 			enc := json.NewEncoder(&export)
 			enc.SetEscapeHTML(false)
@@ -325,20 +326,20 @@ func TestEndToEnd(t *testing.T) {
 			t.Errorf("researcher export shows %q", id)
 		}
 	}
-	var denied *vault.DeniedError
+	var denied *service.DeniedError
 	if _, err := researcher.GetView(ctx, ids[0], policy.ViewFull, ""); !errors.As(err, &denied) || denied.View != policy.ViewFull {
-		t.Errorf("researcher full view: %v, want a *vault.DeniedError for the full view", err)
+		t.Errorf("researcher full view: %v, want a *service.DeniedError for the full view", err)
 	}
-	if _, err := researcher.Get(ctx, ids[0]); !errors.Is(err, vault.ErrDenied) {
+	if _, err := researcher.Get(ctx, ids[0]); !errors.Is(err, service.ErrDenied) {
 		t.Errorf("researcher get: %v, want ErrDenied", err)
 	}
-	if _, err := researcher.Export(ctx, vault.ExportOptions{View: policy.ViewResearcher}, nil); !errors.Is(err, vault.ErrPurposeRequired) {
+	if _, err := researcher.Export(ctx, service.ExportOptions{View: policy.ViewResearcher}, nil); !errors.Is(err, service.ErrPurposeRequired) {
 		t.Errorf("export without purpose: %v", err)
 	}
 
 	// The auditor reads and verifies the log, and may not read testimonies.
 	auditor := d.client(t, u.auditor)
-	if _, err := auditor.Get(ctx, ids[0]); !errors.Is(err, vault.ErrDenied) {
+	if _, err := auditor.Get(ctx, ids[0]); !errors.Is(err, service.ErrDenied) {
 		t.Errorf("auditor get: %v, want ErrDenied", err)
 	}
 	if _, err := auditor.AuditCheckpoint(ctx); err != nil {
@@ -348,7 +349,7 @@ func TestEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key, err := auditor.AuditVerifierKey()
+	key, err := auditor.AuditVerifierKey(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -365,13 +366,13 @@ func TestEndToEnd(t *testing.T) {
 	if err := admin.RevokeUser(ctx, "choi.leaver"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := officer.AddUser(ctx, "mallory", "admin", 0); !errors.Is(err, vault.ErrDenied) {
+	if _, err := officer.AddUser(ctx, "mallory", "admin", 0); !errors.Is(err, service.ErrDenied) {
 		t.Errorf("officer adds a user: %v", err)
 	}
 	time.Sleep(time.Until(expiresAt))
 	wrong := "tvt_" + strings.Repeat("A", 43)
 	for name, tok := range map[string]string{"revoked": u.revoked, "expired": u.expiring, "wrong": wrong} {
-		if _, err := d.client(t, tok).List(ctx); !errors.Is(err, vault.ErrUnauthenticated) {
+		if _, err := d.client(t, tok).List(ctx); !errors.Is(err, service.ErrUnauthenticated) {
 			t.Errorf("%s token: %v, want ErrUnauthenticated", name, err)
 		}
 	}
@@ -379,7 +380,7 @@ func TestEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := officer.List(ctx); !errors.Is(err, vault.ErrUnauthenticated) {
+	if _, err := officer.List(ctx); !errors.Is(err, service.ErrUnauthenticated) {
 		t.Errorf("old token after rotation: %v", err)
 	}
 	officer = d.client(t, rotated)
@@ -405,7 +406,7 @@ func TestEndToEnd(t *testing.T) {
 
 	// Every denial is in the log with its user.
 	var entries []string
-	err = auditor.AuditLog(ctx, vault.AuditFilter{}, func(e *audit.Entry) error {
+	err = auditor.AuditLog(ctx, service.AuditFilter{}, func(e *audit.Entry) error {
 		if e.Outcome == audit.OutcomeDenied || strings.HasPrefix(e.Action, "operator.") {
 			attrs := ""
 			for _, a := range e.Attrs {

@@ -8,15 +8,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/internal/api"
-	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/policy"
+	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/testimony"
 	"github.com/tvault/tvault/vault/view"
 )
@@ -85,9 +83,6 @@ func readTestimonies(w http.ResponseWriter, r *http.Request) ([]*testimony.Testi
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, api.BadRequest(errors.New("invalid request body: data after the array"))
 	}
-	if len(raws) == 0 {
-		return nil, api.BadRequest(errors.New("nothing to store"))
-	}
 	docs := make([]*testimony.Testimony, len(raws))
 	for i, raw := range raws {
 		if docs[i], err = testimony.ParseBytes(fmt.Sprintf("testimony %d", i+1), raw); err != nil {
@@ -97,15 +92,7 @@ func readTestimonies(w http.ResponseWriter, r *http.Request) ([]*testimony.Testi
 	return docs, nil
 }
 
-func notes(ns []vault.AliasNote) []api.AliasNote {
-	var out []api.AliasNote
-	for _, n := range ns {
-		out = append(out, api.AliasNote{Record: n.Record, Key: n.Key})
-	}
-	return out
-}
-
-func putRecords(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func putRecords(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	docs, err := readTestimonies(w, r)
 	if err != nil {
 		return err
@@ -114,15 +101,11 @@ func putRecords(ctx context.Context, w http.ResponseWriter, r *http.Request, v *
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, api.Put{IDs: ids, Notes: notes(ns)})
+	writeJSON(w, http.StatusCreated, api.Put{IDs: ids, Notes: ns})
 	return nil
 }
 
-func replaceRecord(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
-	id, err := vault.ParseID(r.PathValue("id"))
-	if err != nil {
-		return err
-	}
+func replaceRecord(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, api.MaxImport))
 	if err != nil {
 		return err
@@ -131,30 +114,26 @@ func replaceRecord(ctx context.Context, w http.ResponseWriter, r *http.Request, 
 	if err != nil {
 		return err
 	}
-	version, ns, err := v.Replace(ctx, id, doc)
+	version, ns, err := v.Replace(ctx, r.PathValue("id"), doc)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, api.Replace{Version: version, Notes: notes(ns)})
+	writeJSON(w, http.StatusOK, api.Replace{Version: version, Notes: ns})
 	return nil
 }
 
-func wireRecord(rec *vault.Record) api.Record {
-	return api.Record{ID: rec.ID, Version: rec.Version, Created: rec.Created, Testimony: rec.Canonical}
-}
-
-func getRecord(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func getRecord(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	q := r.URL.Query()
 	viewName, domain := q.Get("view"), q.Get("domain")
 	if viewName == "" {
 		if domain != "" {
-			return api.BadRequest(errors.New("domain goes with view"))
+			return &service.InvalidArgumentError{Arg: "domain", Want: "give it with a view"}
 		}
 		rec, err := v.Get(ctx, r.PathValue("id"))
 		if err != nil {
 			return err
 		}
-		writeJSON(w, http.StatusOK, wireRecord(rec))
+		writeJSON(w, http.StatusOK, rec)
 		return nil
 	}
 	rec, err := v.GetView(ctx, r.PathValue("id"), viewName, domain)
@@ -165,7 +144,7 @@ func getRecord(ctx context.Context, w http.ResponseWriter, r *http.Request, v *v
 	return nil
 }
 
-func listRecords(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func listRecords(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	list, err := v.List(ctx)
 	if err != nil {
 		return err
@@ -174,7 +153,7 @@ func listRecords(ctx context.Context, w http.ResponseWriter, r *http.Request, v 
 	return nil
 }
 
-func exportRaw(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func exportRaw(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	ct, err := v.ExportRaw(ctx, r.PathValue("id"))
 	if err != nil {
 		return err
@@ -185,18 +164,18 @@ func exportRaw(ctx context.Context, w http.ResponseWriter, r *http.Request, v *v
 	return nil
 }
 
-func redactCheck(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
-	rec, out, repl, possible, err := v.RedactCheck(ctx, r.PathValue("id"))
+func redactCheck(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+	rep, err := v.RedactCheck(ctx, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	if repl == nil {
-		repl = []view.Replacement{}
+	if rep.Replacements == nil {
+		rep.Replacements = []view.Replacement{}
 	}
-	if possible == nil {
-		possible = []string{}
+	if rep.PossibleNames == nil {
+		rep.PossibleNames = []string{}
 	}
-	writeJSON(w, http.StatusOK, api.RedactCheck{Record: wireRecord(rec), View: out, Replacements: repl, PossibleNames: possible})
+	writeJSON(w, http.StatusOK, rep)
 	return nil
 }
 
@@ -282,15 +261,15 @@ func finishStream(w http.ResponseWriter, r *http.Request, started bool, contentT
 	return nil
 }
 
-func export(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func export(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	q := r.URL.Query()
-	o := vault.ExportOptions{View: q.Get("view"), Purpose: q.Get("purpose"), Domain: q.Get("domain")}
+	o := service.ExportOptions{View: q.Get("view"), Purpose: q.Get("purpose"), Domain: q.Get("domain")}
 	ls := newLineStream(w)
 	_, err := v.Export(ctx, o, func(rec *view.Record) error { return ls.line(rec) })
 	return ls.finish(r, err)
 }
 
-func listPersons(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func listPersons(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	ps, err := v.Persons(ctx)
 	if err != nil {
 		return err
@@ -299,7 +278,7 @@ func listPersons(ctx context.Context, w http.ResponseWriter, r *http.Request, v 
 	return nil
 }
 
-func showPerson(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func showPerson(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	p, err := v.PersonByKey(ctx, r.PathValue("key"))
 	if err != nil {
 		return err
@@ -308,7 +287,7 @@ func showPerson(ctx context.Context, w http.ResponseWriter, r *http.Request, v *
 	return nil
 }
 
-func mergePersons(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func mergePersons(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	var req api.Merge
 	if err := decode(w, r, api.MaxBody, &req); err != nil {
 		return err
@@ -321,7 +300,7 @@ func mergePersons(ctx context.Context, w http.ResponseWriter, r *http.Request, v
 	return nil
 }
 
-func reidentify(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func reidentify(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	var req api.Reidentify
 	if err := decode(w, r, api.MaxBody, &req); err != nil {
 		return err
@@ -334,18 +313,18 @@ func reidentify(ctx context.Context, w http.ResponseWriter, r *http.Request, v *
 	return nil
 }
 
-func auditLog(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func auditLog(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	q := r.URL.Query()
-	f := vault.AuditFilter{Actor: q.Get("actor"), Target: q.Get("target")}
+	f := service.AuditFilter{Actor: q.Get("actor"), Target: q.Get("target")}
 	if since := q.Get("since"); since != "" {
 		t, err := time.Parse(time.RFC3339Nano, since)
 		if err != nil {
-			return api.BadRequest(fmt.Errorf("invalid since: want RFC 3339: %v", err))
+			return &service.InvalidArgumentError{Arg: "since", Value: since, Want: "want an RFC 3339 time"}
 		}
 		f.Since = t
 	}
 	ls := newLineStream(w)
-	err := v.AuditLog(ctx, f, func(e *audit.Entry) error { return ls.line(api.FromEntry(e)) })
+	err := v.AuditLog(ctx, f, func(e *audit.Entry) error { return ls.line(e) })
 	return ls.finish(r, err)
 }
 
@@ -355,7 +334,7 @@ func writeText(w http.ResponseWriter, b []byte) {
 	w.Write(b)
 }
 
-func auditCheckpoint(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func auditCheckpoint(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	cp, err := v.AuditCheckpoint(ctx)
 	if err != nil {
 		return err
@@ -364,10 +343,8 @@ func auditCheckpoint(ctx context.Context, w http.ResponseWriter, r *http.Request
 	return nil
 }
 
-// auditKey serves the log's verifier key. It is public, so any user may
-// read it; as in local mode, reading it is not an audited operation.
-func auditKey(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
-	k, err := v.AuditVerifierKey()
+func auditKey(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+	k, err := v.AuditVerifierKey(ctx)
 	if err != nil {
 		return err
 	}
@@ -375,9 +352,9 @@ func auditKey(ctx context.Context, w http.ResponseWriter, r *http.Request, v *va
 	return nil
 }
 
-// auditExport buffers the export: the vault writes it before the read is
-// committed to the log, and nothing may leave before that (fail-closed).
-func auditExport(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+// auditExport buffers the export, so that a failure midway is an error
+// response rather than a cut file.
+func auditExport(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	var buf bytes.Buffer
 	if err := v.AuditExport(ctx, &buf); err != nil {
 		return err
@@ -386,7 +363,7 @@ func auditExport(ctx context.Context, w http.ResponseWriter, r *http.Request, v 
 	return nil
 }
 
-func auditVerify(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func auditVerify(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	var req api.Verify
 	if err := decode(w, r, api.MaxBody, &req); err != nil {
 		return err
@@ -404,7 +381,7 @@ func auditVerify(ctx context.Context, w http.ResponseWriter, r *http.Request, v 
 	return nil
 }
 
-func auditProve(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func auditProve(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	var req api.Prove
 	if err := decode(w, r, api.MaxBody, &req); err != nil {
 		return err
@@ -417,7 +394,7 @@ func auditProve(ctx context.Context, w http.ResponseWriter, r *http.Request, v *
 	return nil
 }
 
-func auditHash(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func auditHash(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	var req api.Hash
 	if err := decode(w, r, api.MaxBody, &req); err != nil {
 		return err
@@ -430,7 +407,7 @@ func auditHash(ctx context.Context, w http.ResponseWriter, r *http.Request, v *v
 	return nil
 }
 
-func showPolicy(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func showPolicy(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	p, err := v.Policy(ctx)
 	if err != nil {
 		return err
@@ -440,7 +417,7 @@ func showPolicy(ctx context.Context, w http.ResponseWriter, r *http.Request, v *
 	return nil
 }
 
-func setPolicy(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func setPolicy(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	p, err := policy.Parse(http.MaxBytesReader(w, r.Body, policy.MaxSize))
 	if err != nil {
 		var mbe *http.MaxBytesError
@@ -456,7 +433,7 @@ func setPolicy(ctx context.Context, w http.ResponseWriter, r *http.Request, v *v
 	return nil
 }
 
-func addUser(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func addUser(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	var req api.AddUser
 	if err := decode(w, r, api.MaxBody, &req); err != nil {
 		return err
@@ -464,15 +441,9 @@ func addUser(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vau
 	var expires time.Duration
 	if req.Expires != "" {
 		var err error
-		if expires, err = time.ParseDuration(req.Expires); err != nil || expires < 0 {
-			return api.BadRequest(fmt.Errorf("invalid expires %q: want a duration such as 720h", req.Expires))
+		if expires, err = time.ParseDuration(req.Expires); err != nil {
+			return &service.InvalidArgumentError{Arg: "expires", Value: req.Expires, Want: "want a duration such as 720h"}
 		}
-	}
-	if err := vault.CheckUserName(req.Name); err != nil {
-		return api.BadRequest(err)
-	}
-	if !slices.Contains(policy.Roles, req.Role) {
-		return api.BadRequest(fmt.Errorf("unknown role %q: want one of %s", req.Role, strings.Join(policy.Roles, ", ")))
 	}
 	token, err := v.AddUser(ctx, req.Name, req.Role, expires)
 	if err != nil {
@@ -482,7 +453,7 @@ func addUser(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vau
 	return nil
 }
 
-func listUsers(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func listUsers(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	users, err := v.Users(ctx)
 	if err != nil {
 		return err
@@ -491,7 +462,7 @@ func listUsers(ctx context.Context, w http.ResponseWriter, r *http.Request, v *v
 	return nil
 }
 
-func revokeUser(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func revokeUser(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	if err := v.RevokeUser(ctx, r.PathValue("name")); err != nil {
 		return err
 	}
@@ -499,7 +470,7 @@ func revokeUser(ctx context.Context, w http.ResponseWriter, r *http.Request, v *
 	return nil
 }
 
-func rotateToken(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error {
+func rotateToken(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	token, err := v.RotateToken(ctx, r.PathValue("name"))
 	if err != nil {
 		return err

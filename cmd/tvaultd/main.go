@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/service"
 )
 
 const usage = `Usage: tvaultd --vault DIR --listen unix:PATH
@@ -173,7 +174,7 @@ func (s *server) unsealFromFile(file string) error {
 	if err != nil {
 		return err
 	}
-	ctx := vault.WithActor(context.Background(), vault.Actor{Name: vault.OperatorActor, Transport: "local"})
+	ctx := service.WithActor(context.Background(), service.Actor{Name: service.OperatorActor, Transport: "local"})
 	return s.open(ctx, v)
 }
 

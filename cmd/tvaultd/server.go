@@ -20,6 +20,7 @@ import (
 	"github.com/tvault/tvault/internal/api"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/policy"
+	"github.com/tvault/tvault/vault/service"
 )
 
 // config holds what a server is built with; tests lower the limits.
@@ -215,7 +216,7 @@ func writeList[T any](w http.ResponseWriter, list []T) {
 
 // handler is a route that uses the vault as the authenticated actor in
 // ctx.
-type handler func(ctx context.Context, w http.ResponseWriter, r *http.Request, v *vault.Vault) error
+type handler func(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error
 
 // authed wraps h: the vault must be unsealed, the client under its rate
 // limit, and the bearer token valid. h runs with the vault held open.
@@ -239,13 +240,13 @@ func (s *server) authenticate(r *http.Request) (context.Context, error) {
 		return nil, api.ErrSealed
 	}
 	ri := info(r)
-	conn := vault.Actor{Name: vault.UnknownActor, Transport: s.cfg.transport, RequestID: ri.id}
+	conn := service.Actor{Name: service.UnknownActor, Transport: s.cfg.transport, RequestID: ri.id}
 	peer := peerOf(r.Context())
 	if err := s.limited(r.Context(), conn, "client", peer); err != nil {
 		return nil, err
 	}
 	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	a, err := s.v.Authenticate(vault.WithActor(r.Context(), conn), token)
+	a, err := s.v.Authenticate(service.WithActor(r.Context(), conn), token)
 	var ae *vault.AuthError
 	if errors.As(err, &ae) {
 		s.limiter.fail("client", peer)
@@ -262,14 +263,14 @@ func (s *server) authenticate(r *http.Request) (context.Context, error) {
 		return nil, err
 	}
 	ri.user = a.Name
-	return context.WithValue(vault.WithActor(r.Context(), a), actorCtxKey{}, a), nil
+	return context.WithValue(service.WithActor(r.Context(), a), actorCtxKey{}, a), nil
 }
 
 // limited returns ErrRateLimited if key of kind is over its limit, and
 // records the first refusal of each window in the audit log: every
 // failure that led to it is there already, and recording each refusal
 // would let a client fill the log.
-func (s *server) limited(ctx context.Context, conn vault.Actor, kind, key string) error {
+func (s *server) limited(ctx context.Context, conn service.Actor, kind, key string) error {
 	over, first := s.limiter.over(kind, key)
 	if !over {
 		return nil
@@ -281,7 +282,7 @@ func (s *server) limited(ctx context.Context, conn vault.Actor, kind, key string
 		} else {
 			attrs["client"] = key
 		}
-		if err := s.v.RecordEvent(vault.WithActor(ctx, conn), "auth", audit.OutcomeDenied, attrs); err != nil {
+		if err := s.v.RecordEvent(service.WithActor(ctx, conn), "auth", audit.OutcomeDenied, attrs); err != nil {
 			return err
 		}
 	}
@@ -320,7 +321,7 @@ func (s *server) unseal(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ri := info(r)
-	ri.user = vault.OperatorActor
+	ri.user = service.OperatorActor
 	peer := peerOf(r.Context())
 	s.unsealMu.Lock()
 	defer s.unsealMu.Unlock()
@@ -336,7 +337,7 @@ func (s *server) unseal(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v, err := vault.Open(s.cfg.dir, req.Passphrase)
-	if errors.Is(err, vault.ErrWrongPassphrase) {
+	if errors.Is(err, service.ErrWrongPassphrase) {
 		now := time.Now().UTC()
 		if s.failedUnseals == 0 {
 			s.firstFailure = now
@@ -346,7 +347,7 @@ func (s *server) unseal(w http.ResponseWriter, r *http.Request) {
 		s.limiter.fail("client", peer)
 	}
 	if err == nil {
-		ctx := vault.WithActor(r.Context(), vault.Actor{Name: vault.OperatorActor, Transport: s.cfg.transport, RequestID: ri.id})
+		ctx := service.WithActor(r.Context(), service.Actor{Name: service.OperatorActor, Transport: s.cfg.transport, RequestID: ri.id})
 		err = s.open(ctx, v)
 	}
 	if err != nil {
@@ -366,7 +367,7 @@ func (s *server) seal(w http.ResponseWriter, r *http.Request) {
 		if err == nil {
 			a := actorOf(ctx)
 			if a.Role != policy.Admin {
-				err = &vault.DeniedError{Role: a.Role, Action: "operator.seal"}
+				err = &service.DeniedError{Role: a.Role, Action: "operator.seal"}
 				if rerr := s.v.RecordEvent(ctx, "operator.seal", audit.OutcomeDenied, nil); rerr != nil {
 					err = rerr
 				}
@@ -399,8 +400,8 @@ func (s *server) seal(w http.ResponseWriter, r *http.Request) {
 type actorCtxKey struct{}
 
 // actorOf returns the authenticated actor of ctx, which authenticate
-// stored with vault.WithActor and, for the daemon's own checks, here.
-func actorOf(ctx context.Context) vault.Actor {
-	a, _ := ctx.Value(actorCtxKey{}).(vault.Actor)
+// stored with service.WithActor and, for the daemon's own checks, here.
+func actorOf(ctx context.Context) service.Actor {
+	a, _ := ctx.Value(actorCtxKey{}).(service.Actor)
 	return a
 }

@@ -15,7 +15,7 @@ import (
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/client"
 	"github.com/tvault/tvault/internal/api"
-	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/view"
 )
 
@@ -63,7 +63,7 @@ func rawClient(sock string) *http.Client {
 func auditLines(t *testing.T, sock, token string) string {
 	t.Helper()
 	var b strings.Builder
-	err := newClient(t, sock, token).AuditLog(context.Background(), vault.AuditFilter{}, func(e *audit.Entry) error {
+	err := newClient(t, sock, token).AuditLog(context.Background(), service.AuditFilter{}, func(e *audit.Entry) error {
 		text, err := e.MarshalText()
 		b.Write(text)
 		b.WriteString("--\n")
@@ -80,7 +80,7 @@ func TestSealUnseal(t *testing.T) {
 	_, sock, u, _ := testServer(t, 8, 10)
 	anon := newClient(t, sock, "")
 	for range 2 {
-		if err := anon.Unseal(ctx, "guess"); !errors.Is(err, vault.ErrWrongPassphrase) {
+		if err := anon.Unseal(ctx, "guess"); !errors.Is(err, service.ErrWrongPassphrase) {
 			t.Fatalf("wrong passphrase: %v", err)
 		}
 	}
@@ -88,7 +88,7 @@ func TestSealUnseal(t *testing.T) {
 		t.Fatal(err)
 	}
 	officer, admin := newClient(t, sock, u.officer), newClient(t, sock, u.admin)
-	if err := officer.Seal(ctx); !errors.Is(err, vault.ErrDenied) {
+	if err := officer.Seal(ctx); !errors.Is(err, service.ErrDenied) {
 		t.Errorf("officer seals: %v, want ErrDenied", err)
 	}
 	log := auditLines(t, sock, u.auditor)
@@ -123,7 +123,7 @@ func TestAuthRateLimit(t *testing.T) {
 	}
 	wrong := newClient(t, sock, "tvt_"+strings.Repeat("B", 43))
 	for range 3 {
-		if _, err := wrong.List(ctx); !errors.Is(err, vault.ErrUnauthenticated) {
+		if _, err := wrong.List(ctx); !errors.Is(err, service.ErrUnauthenticated) {
 			t.Fatalf("wrong token: %v", err)
 		}
 	}
@@ -140,7 +140,7 @@ func TestAuthRateLimit(t *testing.T) {
 	// limited client cannot read the log, so read it in process.
 	var reasons []string
 	srv.mu.RLock()
-	err := srv.v.AuditLog(localCtx, vault.AuditFilter{}, func(e *audit.Entry) error {
+	err := srv.v.AuditLog(localCtx, service.AuditFilter{}, func(e *audit.Entry) error {
 		for _, a := range e.Attrs {
 			if e.Action == "auth" && a.Key == "reason" {
 				reasons = append(reasons, a.Value)
@@ -167,7 +167,7 @@ func TestLimits(t *testing.T) {
 	if _, _, err := officer.Put(ctx, fixtures(t)); err != nil {
 		t.Fatal(err)
 	}
-	n, err := officer.Export(ctx, vault.ExportOptions{View: "researcher", Purpose: "limits test"}, func(*view.Record) error { return nil })
+	n, err := officer.Export(ctx, service.ExportOptions{View: "researcher", Purpose: "limits test"}, func(*view.Record) error { return nil })
 	if err != nil || n != 2 {
 		t.Fatalf("export: %d, %v", n, err)
 	}

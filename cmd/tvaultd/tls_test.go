@@ -29,6 +29,7 @@ import (
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/client"
 	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/service"
 )
 
 // selfSigned writes a self-signed ECDSA certificate for 127.0.0.1, valid
@@ -216,7 +217,7 @@ func TestTLSEndToEnd(t *testing.T) {
 		t.Errorf("audit verify after shutdown: %v", err)
 	}
 	var gets []string
-	err = v.AuditLog(localCtx, vault.AuditFilter{Target: ids[0]}, func(e *audit.Entry) error {
+	err = v.AuditLog(localCtx, service.AuditFilter{Target: ids[0]}, func(e *audit.Entry) error {
 		if e.Action == "get" {
 			gets = append(gets, e.Actor+" "+e.Role+" "+e.Transport+" "+string(e.Outcome))
 			if e.RequestID == "" {

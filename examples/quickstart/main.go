@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 
 	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/testimony"
 )
 
@@ -37,7 +38,7 @@ func run() error {
 	defer os.RemoveAll(tmp)
 	dir := filepath.Join(tmp, "vault")
 	// Every operation is audited under an actor: here, the local operator.
-	ctx := vault.WithActor(context.Background(), vault.LocalOperator)
+	ctx := service.WithActor(context.Background(), service.LocalOperator)
 
 	f, err := os.Open(sample)
 	if err != nil {

@@ -5,13 +5,9 @@
 package api
 
 import (
-	"encoding/json"
 	"errors"
-	"time"
 
-	"github.com/tvault/tvault/audit"
-	"github.com/tvault/tvault/vault"
-	"github.com/tvault/tvault/vault/view"
+	"github.com/tvault/tvault/vault/service"
 )
 
 // Version prefixes every route.
@@ -36,39 +32,16 @@ type Unseal struct {
 	Passphrase string `json:"passphrase"`
 }
 
-// AliasNote is vault.AliasNote on the wire.
-type AliasNote struct {
-	Record int    `json:"record"`
-	Key    string `json:"key"`
-}
-
 // Put is the response of POST /v1/records.
 type Put struct {
-	IDs   []string    `json:"ids"`
-	Notes []AliasNote `json:"notes,omitempty"`
+	IDs   []string            `json:"ids"`
+	Notes []service.AliasNote `json:"notes,omitempty"`
 }
 
 // Replace is the response of PUT /v1/records/{id}.
 type Replace struct {
-	Version int         `json:"version"`
-	Notes   []AliasNote `json:"notes,omitempty"`
-}
-
-// Record is a vault.Record on the wire: the testimony is its canonical
-// JSON, byte for byte as stored and hashed.
-type Record struct {
-	ID        string          `json:"id"`
-	Version   int             `json:"version"`
-	Created   time.Time       `json:"created"`
-	Testimony json.RawMessage `json:"testimony"`
-}
-
-// RedactCheck is the response of GET /v1/records/{id}/redact-check.
-type RedactCheck struct {
-	Record        Record             `json:"record"`
-	View          *view.Record       `json:"view"`
-	Replacements  []view.Replacement `json:"replacements"`
-	PossibleNames []string           `json:"possible_names"`
+	Version int                 `json:"version"`
+	Notes   []service.AliasNote `json:"notes,omitempty"`
 }
 
 // Merge is the body of POST /v1/persons/merge.
@@ -82,54 +55,6 @@ type Reidentify struct {
 	Pseudonym string `json:"pseudonym"`
 	Domain    string `json:"domain,omitempty"`
 	Reason    string `json:"reason"`
-}
-
-// Entry is an audit.Entry on the wire.
-type Entry struct {
-	Seq       uint64    `json:"seq"`
-	Time      time.Time `json:"time"`
-	Actor     string    `json:"actor"`
-	Role      string    `json:"role"`
-	Transport string    `json:"transport"`
-	RequestID string    `json:"request_id"`
-	Action    string    `json:"action"`
-	Targets   []string  `json:"targets"`
-	Purpose   string    `json:"purpose"`
-	Outcome   string    `json:"outcome"`
-	Attrs     []Attr    `json:"attrs"`
-}
-
-// Attr is an audit.Attr on the wire.
-type Attr struct {
-	Key   string `json:"key"`
-	Value string `json:"value"`
-}
-
-// FromEntry converts an entry for the wire.
-func FromEntry(e *audit.Entry) Entry {
-	w := Entry{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Role: e.Role, Transport: e.Transport,
-		RequestID: e.RequestID, Action: e.Action, Targets: e.Targets, Purpose: e.Purpose,
-		Outcome: string(e.Outcome), Attrs: []Attr{}}
-	if w.Targets == nil {
-		w.Targets = []string{}
-	}
-	for _, a := range e.Attrs {
-		w.Attrs = append(w.Attrs, Attr(a))
-	}
-	return w
-}
-
-// AuditEntry converts an entry from the wire.
-func (e Entry) AuditEntry() *audit.Entry {
-	a := &audit.Entry{Seq: e.Seq, Time: e.Time.UTC(), Actor: e.Actor, Role: e.Role, Transport: e.Transport,
-		RequestID: e.RequestID, Action: e.Action, Purpose: e.Purpose, Outcome: audit.Outcome(e.Outcome)}
-	if len(e.Targets) > 0 {
-		a.Targets = e.Targets
-	}
-	for _, at := range e.Attrs {
-		a.Attrs = append(a.Attrs, audit.Attr(at))
-	}
-	return a
 }
 
 // Key is the response of GET /v1/audit/key.
@@ -176,9 +101,6 @@ type AddUser struct {
 type Token struct {
 	Token string `json:"token"`
 }
-
-// Users is the response of GET /v1/users.
-type Users []vault.User
 
 // Trailers of streamed responses (export, audit log, attachment reads): a
 // stream is complete only if it ends with Count (lines, or bytes of an

@@ -7,8 +7,7 @@ import (
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/pseudonym"
-	"github.com/tvault/tvault/vault"
-	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/testimony"
 )
 
@@ -18,13 +17,16 @@ import (
 type Error struct {
 	Message string `json:"error"`
 	Code    string `json:"code"`
-	ID      string `json:"id,omitempty"`     // invalid-id, integrity
-	Role    string `json:"role,omitempty"`   // denied
-	Action  string `json:"action,omitempty"` // denied
-	View    string `json:"view,omitempty"`   // denied
-	File    string `json:"file,omitempty"`   // parse
-	Field   string `json:"field,omitempty"`  // parse
-	Seq     int64  `json:"seq,omitempty"`    // audit-entry
+	ID      string `json:"id,omitempty"`       // integrity
+	Arg     string `json:"argument,omitempty"` // invalid-argument
+	Value   string `json:"value,omitempty"`    // invalid-argument
+	Want    string `json:"want,omitempty"`     // invalid-argument
+	Role    string `json:"role,omitempty"`     // denied
+	Action  string `json:"action,omitempty"`   // denied
+	View    string `json:"view,omitempty"`     // denied
+	File    string `json:"file,omitempty"`     // parse
+	Field   string `json:"field,omitempty"`    // parse
+	Seq     int64  `json:"seq,omitempty"`      // audit-entry
 	// Detail is the wrapped error's text of a typed error.
 	Detail string `json:"detail,omitempty"`
 }
@@ -36,21 +38,21 @@ var sentinels = []struct {
 	status int
 	err    error
 }{
-	{"unauthenticated", http.StatusUnauthorized, vault.ErrUnauthenticated},
-	{"wrong-passphrase", http.StatusUnauthorized, vault.ErrWrongPassphrase},
-	{"no-consent", http.StatusForbidden, vault.ErrNoConsent},
+	{"unauthenticated", http.StatusUnauthorized, service.ErrUnauthenticated},
+	{"wrong-passphrase", http.StatusUnauthorized, service.ErrWrongPassphrase},
+	{"no-consent", http.StatusForbidden, service.ErrNoConsent},
 	{"origin", http.StatusForbidden, ErrOrigin},
-	{"not-found", http.StatusNotFound, vault.ErrNotFound},
-	{"no-person", http.StatusNotFound, vault.ErrNoPerson},
-	{"no-user", http.StatusNotFound, vault.ErrNoUser},
-	{"no-attachment", http.StatusNotFound, vault.ErrNoAttachment},
-	{"bad-range", http.StatusRequestedRangeNotSatisfiable, vault.ErrRange},
-	{"user-exists", http.StatusConflict, vault.ErrUserExists},
-	{"user-revoked", http.StatusConflict, vault.ErrUserRevoked},
-	{"in-use", http.StatusConflict, vault.ErrInUse},
+	{"not-found", http.StatusNotFound, service.ErrNotFound},
+	{"no-person", http.StatusNotFound, service.ErrNoPerson},
+	{"no-user", http.StatusNotFound, service.ErrNoUser},
+	{"no-attachment", http.StatusNotFound, service.ErrNoAttachment},
+	{"bad-range", http.StatusRequestedRangeNotSatisfiable, service.ErrRange},
+	{"user-exists", http.StatusConflict, service.ErrUserExists},
+	{"user-revoked", http.StatusConflict, service.ErrUserRevoked},
+	{"in-use", http.StatusConflict, service.ErrInUse},
 	{"already-unsealed", http.StatusConflict, ErrAlreadyUnsealed},
-	{"reason-required", http.StatusBadRequest, vault.ErrReasonRequired},
-	{"purpose-required", http.StatusBadRequest, vault.ErrPurposeRequired},
+	{"reason-required", http.StatusBadRequest, service.ErrReasonRequired},
+	{"purpose-required", http.StatusBadRequest, service.ErrPurposeRequired},
 	{"bad-pseudonym", http.StatusBadRequest, pseudonym.ErrMalformed},
 	{"pseudonym-check", http.StatusBadRequest, pseudonym.ErrCheck},
 	{"bad-request", http.StatusBadRequest, ErrBadRequest},
@@ -63,7 +65,7 @@ var sentinels = []struct {
 	{"bad-signature", http.StatusUnprocessableEntity, audit.ErrBadSignature},
 	{"other-log", http.StatusUnprocessableEntity, audit.ErrOtherLog},
 	{"no-checkpoint", http.StatusUnprocessableEntity, audit.ErrNoCheckpoint},
-	{"corrupt", http.StatusInternalServerError, store.ErrCorrupt},
+	{"corrupt", http.StatusInternalServerError, service.ErrCorrupt},
 	{"canceled", 499, context.Canceled}, // the client is gone; nginx's code
 }
 
@@ -71,9 +73,9 @@ var sentinels = []struct {
 func FromError(err error) (int, Error) {
 	body := Error{Message: err.Error()}
 	var (
-		denied *vault.DeniedError
-		badID  *vault.InvalidIDError
-		integ  *vault.IntegrityError
+		denied *service.DeniedError
+		badArg *service.InvalidArgumentError
+		integ  *service.IntegrityError
 		parse  *testimony.ParseError
 		entry  *audit.EntryError
 	)
@@ -86,8 +88,8 @@ func FromError(err error) (int, Error) {
 	case errors.As(err, &denied):
 		body.Code, body.Role, body.Action, body.View = "denied", denied.Role, denied.Action, denied.View
 		return http.StatusForbidden, body
-	case errors.As(err, &badID):
-		body.Code, body.ID = "invalid-id", badID.ID
+	case errors.As(err, &badArg):
+		body.Code, body.Arg, body.Value, body.Want = "invalid-argument", badArg.Arg, badArg.Value, badArg.Want
 		return http.StatusBadRequest, body
 	case errors.As(err, &parse):
 		body.Code, body.File, body.Field, body.Detail = "parse", parse.File, parse.Field, errText(parse.Err)
@@ -134,11 +136,11 @@ func (e *Error) Err() error {
 	detail := errors.New(e.Detail)
 	switch e.Code {
 	case "integrity":
-		return &remoteError{e.Message, &vault.IntegrityError{ID: e.ID, Err: detail}}
+		return &remoteError{e.Message, &service.IntegrityError{ID: e.ID, Err: detail}}
 	case "denied":
-		return &remoteError{e.Message, &vault.DeniedError{Role: e.Role, Action: e.Action, View: e.View}}
-	case "invalid-id":
-		return &remoteError{e.Message, &vault.InvalidIDError{ID: e.ID}}
+		return &remoteError{e.Message, &service.DeniedError{Role: e.Role, Action: e.Action, View: e.View}}
+	case "invalid-argument":
+		return &remoteError{e.Message, &service.InvalidArgumentError{Arg: e.Arg, Value: e.Value, Want: e.Want}}
 	case "parse":
 		return &remoteError{e.Message, &testimony.ParseError{File: e.File, Field: e.Field, Err: detail}}
 	case "audit-entry":

@@ -8,7 +8,7 @@ import (
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/pseudonym"
-	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/testimony"
 )
 
@@ -22,17 +22,17 @@ func TestErrorsRoundTrip(t *testing.T) {
 		status int
 		check  func(error) bool
 	}{
-		{&vault.DeniedError{Role: "researcher", Action: "get", View: "full"}, 403, func(err error) bool {
-			var d *vault.DeniedError
-			return errors.Is(err, vault.ErrDenied) && errors.As(err, &d) && d.Role == "researcher" && d.View == "full"
+		{&service.DeniedError{Role: "researcher", Action: "get", View: "full"}, 403, func(err error) bool {
+			var d *service.DeniedError
+			return errors.Is(err, service.ErrDenied) && errors.As(err, &d) && d.Role == "researcher" && d.View == "full"
 		}},
-		{wrap(&vault.IntegrityError{ID: "abc", Err: errors.New("hash mismatch")}), 500, func(err error) bool {
-			var ie *vault.IntegrityError
+		{wrap(&service.IntegrityError{ID: "abc", Err: errors.New("hash mismatch")}), 500, func(err error) bool {
+			var ie *service.IntegrityError
 			return errors.As(err, &ie) && ie.ID == "abc" && ie.Err.Error() == "hash mismatch"
 		}},
-		{&vault.InvalidIDError{ID: "x"}, 400, func(err error) bool {
-			var e *vault.InvalidIDError
-			return errors.As(err, &e) && e.ID == "x"
+		{&service.InvalidArgumentError{Arg: "record ID", Value: "x", Want: "want 26 letters"}, 400, func(err error) bool {
+			var e *service.InvalidArgumentError
+			return errors.Is(err, service.ErrInvalidArgument) && errors.As(err, &e) && e.Arg == "record ID" && e.Value == "x"
 		}},
 		{&testimony.ParseError{File: "testimony 2", Field: "witness.name", Err: errors.New("missing")}, 400, func(err error) bool {
 			var e *testimony.ParseError
@@ -42,18 +42,18 @@ func TestErrorsRoundTrip(t *testing.T) {
 			var e *audit.EntryError
 			return errors.As(err, &e) && e.Seq == 7
 		}},
-		{wrap(vault.ErrNotFound), 404, func(err error) bool { return errors.Is(err, vault.ErrNotFound) }},
-		{wrap(vault.ErrNoPerson), 404, func(err error) bool { return errors.Is(err, vault.ErrNoPerson) }},
-		{wrap(vault.ErrNoAttachment), 404, func(err error) bool { return errors.Is(err, vault.ErrNoAttachment) }},
-		{wrap(vault.ErrRange), 416, func(err error) bool { return errors.Is(err, vault.ErrRange) }},
-		{wrap(vault.ErrNoUser), 404, func(err error) bool { return errors.Is(err, vault.ErrNoUser) }},
-		{wrap(vault.ErrNoConsent), 403, func(err error) bool { return errors.Is(err, vault.ErrNoConsent) }},
-		{vault.ErrReasonRequired, 400, func(err error) bool { return errors.Is(err, vault.ErrReasonRequired) }},
-		{vault.ErrPurposeRequired, 400, func(err error) bool { return errors.Is(err, vault.ErrPurposeRequired) }},
-		{&vault.AuthError{Reason: "revoked", User: "kim"}, 401, func(err error) bool { return errors.Is(err, vault.ErrUnauthenticated) }},
-		{wrap(vault.ErrWrongPassphrase), 401, func(err error) bool { return errors.Is(err, vault.ErrWrongPassphrase) }},
-		{wrap(vault.ErrUserExists), 409, func(err error) bool { return errors.Is(err, vault.ErrUserExists) }},
-		{wrap(vault.ErrUserRevoked), 409, func(err error) bool { return errors.Is(err, vault.ErrUserRevoked) }},
+		{wrap(service.ErrNotFound), 404, func(err error) bool { return errors.Is(err, service.ErrNotFound) }},
+		{wrap(service.ErrNoPerson), 404, func(err error) bool { return errors.Is(err, service.ErrNoPerson) }},
+		{wrap(service.ErrNoAttachment), 404, func(err error) bool { return errors.Is(err, service.ErrNoAttachment) }},
+		{wrap(service.ErrRange), 416, func(err error) bool { return errors.Is(err, service.ErrRange) }},
+		{wrap(service.ErrNoUser), 404, func(err error) bool { return errors.Is(err, service.ErrNoUser) }},
+		{wrap(service.ErrNoConsent), 403, func(err error) bool { return errors.Is(err, service.ErrNoConsent) }},
+		{service.ErrReasonRequired, 400, func(err error) bool { return errors.Is(err, service.ErrReasonRequired) }},
+		{service.ErrPurposeRequired, 400, func(err error) bool { return errors.Is(err, service.ErrPurposeRequired) }},
+		{wrap(service.ErrUnauthenticated), 401, func(err error) bool { return errors.Is(err, service.ErrUnauthenticated) }},
+		{wrap(service.ErrWrongPassphrase), 401, func(err error) bool { return errors.Is(err, service.ErrWrongPassphrase) }},
+		{wrap(service.ErrUserExists), 409, func(err error) bool { return errors.Is(err, service.ErrUserExists) }},
+		{wrap(service.ErrUserRevoked), 409, func(err error) bool { return errors.Is(err, service.ErrUserRevoked) }},
 		{wrap(pseudonym.ErrCheck), 400, func(err error) bool { return errors.Is(err, pseudonym.ErrCheck) }},
 		{wrap(audit.ErrLogOlder), 422, func(err error) bool { return errors.Is(err, audit.ErrLogOlder) }},
 		{ErrSealed, 503, func(err error) bool { return errors.Is(err, ErrSealed) }},

@@ -1,0 +1,143 @@
+// Package service is tvault's service contract: the operations a vault
+// offers its users, the types they take and return, and the errors they
+// fail with. It is the one interface that every transport shares: the
+// engine (*vault.Vault) implements it over a store, package client
+// implements it over tvaultd's HTTP API, and the CLI and the daemon's
+// handlers are written against it, so every command behaves alike in
+// local and remote mode.
+//
+// The package is a leaf: it does no I/O and depends on no storage engine,
+// so a program that only talks to a daemon links no database.
+//
+// # Auditing
+//
+// Every operation of a Service is performed by the Actor in its context
+// (WithActor; the client's actor is the token's user) and is recorded in
+// the vault's audit log, allowed, denied or failed, before any data is
+// returned. An operation whose entry cannot be written fails and returns
+// no data.
+//
+// # Errors
+//
+// Callers branch with errors.Is on the sentinels below and errors.As on
+// the typed errors; both hold across the wire (package internal/api maps
+// each to one code and HTTP status, docs/API.md). Input that an operation
+// cannot accept is an *InvalidArgumentError naming the argument, and
+// matches ErrInvalidArgument.
+package service
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/vault/policy"
+	"github.com/tvault/tvault/vault/testimony"
+	"github.com/tvault/tvault/vault/view"
+)
+
+// Service is everything a vault offers, whatever the transport.
+type Service interface {
+	Records
+	People
+	Attachments
+	AuditLog
+	Admin
+	// Close releases the vault or the connection to it.
+	Close() error
+}
+
+// Records stores and reads testimonies and their views.
+type Records interface {
+	// Put stores each testimony as a new record, all or none, and returns
+	// the new record IDs in order, with a note for each known witness key
+	// that came with a new name.
+	Put(ctx context.Context, docs []*testimony.Testimony) ([]string, []AliasNote, error)
+	// Replace stores doc as a new version of record id and returns the
+	// version's number (from 1). Earlier versions are kept.
+	Replace(ctx context.Context, id string, doc *testimony.Testimony) (int, []AliasNote, error)
+	// Get returns the latest version of record id, verified.
+	Get(ctx context.Context, id string) (*Record, error)
+	// GetView returns the named view of record id, with persons
+	// pseudonymised in domain (the default domain if empty).
+	GetView(ctx context.Context, id, viewName, domain string) (*view.Record, error)
+	// List describes every record the actor's role may see, oldest first.
+	List(ctx context.Context) ([]Summary, error)
+	// ExportRaw returns the age ciphertext of the latest version of
+	// record id, for escrow holders.
+	ExportRaw(ctx context.Context, id string) ([]byte, error)
+	// Export calls fn with the view of every testimony that view's
+	// consent allows, oldest first, and returns how many it passed.
+	Export(ctx context.Context, o ExportOptions, fn func(*view.Record) error) (int, error)
+	// RedactCheck shows what the researcher view makes of record id.
+	RedactCheck(ctx context.Context, id string) (*RedactReport, error)
+}
+
+// People reads the person registry.
+type People interface {
+	// Persons returns every registered person, ordered by key.
+	Persons(ctx context.Context) ([]*Person, error)
+	// PersonByKey returns the person registered under a witness key.
+	PersonByKey(ctx context.Context, witnessKey string) (*Person, error)
+	// MergePersons merges the person of key into the person of keepKey
+	// and returns the person kept.
+	MergePersons(ctx context.Context, key, keepKey string) (*Person, error)
+	// Reidentify returns the person behind pseudonym p of domain, for a
+	// reason that the audit log records.
+	Reidentify(ctx context.Context, p, domain, reason string) (*Person, error)
+}
+
+// Attachments stores and reads files attached to records.
+type Attachments interface {
+	// Attach streams the file read from r into an attachment of record
+	// recordID. kind and mediaType are detected when empty.
+	Attach(ctx context.Context, recordID string, r io.Reader, kind, note, mediaType string) (*Attachment, error)
+	// Attachments lists the attachments of record recordID, oldest first.
+	Attachments(ctx context.Context, recordID string) ([]Attachment, error)
+	// AttachmentGet writes the whole original file to w, checking its
+	// size and SHA-256 at the end.
+	AttachmentGet(ctx context.Context, recordID, attID string, w io.Writer) error
+	// AttachmentRange writes bytes [start, end) of the original to w.
+	AttachmentRange(ctx context.Context, recordID, attID string, start, end int64, w io.Writer) error
+	// AttachmentRaw writes the attachment's age ciphertext to w.
+	AttachmentRaw(ctx context.Context, recordID, attID string, w io.Writer) error
+}
+
+// AuditLog reads, proves and verifies the vault's access log.
+type AuditLog interface {
+	// AuditLog calls fn for every entry that f selects, in order.
+	AuditLog(ctx context.Context, f AuditFilter, fn func(*audit.Entry) error) error
+	// AuditCheckpoint signs and returns a checkpoint of the log (a C2SP
+	// tlog-checkpoint signed note).
+	AuditCheckpoint(ctx context.Context) ([]byte, error)
+	// AuditVerifierKey returns the signed-note verifier key of the log.
+	AuditVerifierKey(ctx context.Context) (string, error)
+	// AuditExport writes the log in the export format (package audit).
+	AuditExport(ctx context.Context, w io.Writer) error
+	// AuditVerify verifies the stored log, and that it extends the
+	// checkpoint old when old is not empty.
+	AuditVerify(ctx context.Context, old []byte) (*audit.Report, error)
+	// AuditProve returns an inclusion proof of entry seq.
+	AuditProve(ctx context.Context, seq int64) ([]byte, error)
+	// AuditHash returns the keyed MAC under which value would appear in
+	// the log.
+	AuditHash(ctx context.Context, value string) (string, error)
+}
+
+// Admin manages the policy and the daemon's users.
+type Admin interface {
+	// Policy returns the policy in force.
+	Policy(ctx context.Context) (*policy.Policy, error)
+	// SetPolicy replaces the policy in force.
+	SetPolicy(ctx context.Context, p *policy.Policy) error
+	// AddUser creates a user with a role and returns its token, which is
+	// shown once. expires is the token's lifetime; zero for none.
+	AddUser(ctx context.Context, name, role string, expires time.Duration) (string, error)
+	// Users lists the users, revoked ones included.
+	Users(ctx context.Context) ([]User, error)
+	// RevokeUser revokes a user's token for good.
+	RevokeUser(ctx context.Context, name string) error
+	// RotateToken issues a user a new token, revoking the old one.
+	RotateToken(ctx context.Context, name string) (string, error)
+}

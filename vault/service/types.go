@@ -1,0 +1,156 @@
+package service
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/tvault/tvault/vault/testimony"
+	"github.com/tvault/tvault/vault/view"
+)
+
+// Record is one version of a stored testimony, as read back and verified.
+//
+// Its JSON form is {"id", "version", "created", "testimony"}, the testimony
+// being the canonical JSON that was stored and hashed, byte for byte.
+type Record struct {
+	ID        string
+	Version   int       // from 1
+	Created   time.Time // when the record's first version was stored
+	Testimony *testimony.Testimony
+	// Canonical is the canonical JSON that was stored and hashed.
+	Canonical []byte
+}
+
+type recordJSON struct {
+	ID        string          `json:"id"`
+	Version   int             `json:"version"`
+	Created   time.Time       `json:"created"`
+	Testimony json.RawMessage `json:"testimony"`
+}
+
+// MarshalJSON encodes r with its canonical testimony.
+func (r *Record) MarshalJSON() ([]byte, error) {
+	return json.Marshal(recordJSON{r.ID, r.Version, r.Created, r.Canonical})
+}
+
+// UnmarshalJSON decodes a record and parses its testimony strictly
+// (testimony.ParseBytes); Canonical keeps the bytes received.
+func (r *Record) UnmarshalJSON(data []byte) error {
+	var w recordJSON
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	doc, err := testimony.ParseBytes("record "+w.ID, w.Testimony)
+	if err != nil {
+		return err
+	}
+	*r = Record{ID: w.ID, Version: w.Version, Created: w.Created, Testimony: doc, Canonical: w.Testimony}
+	return nil
+}
+
+// Summary describes a record without decrypting it.
+type Summary struct {
+	ID          string    `json:"id"`
+	Case        string    `json:"case"`
+	Created     time.Time `json:"created"`
+	Sensitivity string    `json:"sensitivity,omitempty"`
+	Versions    int       `json:"versions"`
+}
+
+// RedactReport is what RedactCheck shows an officer: the record, its
+// researcher view, every replacement made in the view's free text, and the
+// capitalised words left that may be names no one registered.
+type RedactReport struct {
+	Record        *Record            `json:"record"`
+	View          *view.Record       `json:"view"`
+	Replacements  []view.Replacement `json:"replacements"`
+	PossibleNames []string           `json:"possible_names"`
+}
+
+// ExportOptions selects what Export streams.
+type ExportOptions struct {
+	View    string
+	Purpose string // required; recorded in the audit log
+	Domain  string // pseudonymisation domain; the default if empty
+}
+
+// Person is a registered person, as officers see it.
+type Person struct {
+	ID         string    `json:"id"`
+	Key        string    `json:"key"`
+	Name       string    `json:"name"`
+	Aliases    []string  `json:"aliases,omitempty"`
+	BirthYear  int       `json:"birth_year,omitempty"`
+	Gender     string    `json:"gender,omitempty"`
+	Contact    string    `json:"contact,omitempty"`
+	Residence  string    `json:"residence,omitempty"`
+	MergedKeys []string  `json:"merged_keys,omitempty"`
+	MergedInto string    `json:"merged_into,omitempty"`
+	Created    time.Time `json:"created"`
+	// Pseudonym is the person's default-domain pseudonym. It is derived,
+	// never stored: operations fill it in on the persons they return.
+	Pseudonym string `json:"pseudonym,omitempty"`
+}
+
+// AliasNote reports a person whose key was already registered under
+// another name: the new name was added as an alias.
+type AliasNote struct {
+	Record int    `json:"record"` // index of the testimony in the put
+	Key    string `json:"key"`    // the witness key
+}
+
+// Attachment describes an attached file.
+type Attachment struct {
+	ID        string    `json:"id"`
+	Record    string    `json:"record"`
+	Kind      string    `json:"kind"`       // audio, video, image or document
+	MediaType string    `json:"media_type"` // e.g. video/mp4
+	Size      int64     `json:"size"`       // bytes of the original
+	SHA256    string    `json:"sha256"`     // of the original, lowercase hex
+	Note      string    `json:"note,omitempty"`
+	Created   time.Time `json:"created"`
+}
+
+// The kinds of attachment.
+const (
+	KindAudio    = "audio"
+	KindVideo    = "video"
+	KindImage    = "image"
+	KindDocument = "document"
+)
+
+// User is a user of a vault served by the daemon.
+type User struct {
+	Name    string    `json:"name"`
+	Role    string    `json:"role"`
+	Created time.Time `json:"created"`
+	// Issued is when the current token was issued (at creation or by the
+	// last rotation).
+	Issued time.Time `json:"issued"`
+	// Expires is when the token stops working; zero for never.
+	Expires time.Time `json:"expires,omitzero"`
+	// Revoked is when the user was revoked; zero while active.
+	Revoked time.Time `json:"revoked,omitzero"`
+}
+
+// AuditFilter selects entries of the audit log; zero fields match all.
+type AuditFilter struct {
+	Actor  string
+	Target string
+	Since  time.Time
+}
+
+// TokenPrefix begins every token a vault issues, so that a leaked one is
+// easy to spot in code and logs, and a wrong string is rejected before
+// any lookup.
+const TokenPrefix = "tvt_"
+
+// Reserved actor names, which no user may take.
+const (
+	// UnknownActor names the actor of a failed authentication whose token
+	// belongs to no user.
+	UnknownActor = "unknown"
+	// OperatorActor names whoever unseals or seals a daemon's vault with
+	// its passphrase.
+	OperatorActor = "operator"
+)
