@@ -306,8 +306,9 @@ func testSealDuringSlowDownload(t *testing.T, https bool, size int64) {
 	}
 
 	ps := stopPolling()
-	during := 0
+	during, slowest := 0, time.Duration(0)
 	for _, p := range ps {
+		slowest = max(slowest, p.took)
 		switch {
 		case p.err != nil || p.took >= time.Second:
 			t.Errorf("health at %v into the seal: %v after %v", p.at.Sub(sealStart), p.err, p.took)
@@ -321,6 +322,8 @@ func testSealDuringSlowDownload(t *testing.T, https bool, size int64) {
 	if during < 10 {
 		t.Errorf("%d health probes during the seal, want at least 10", during)
 	}
+	t.Logf("seal with 2 requests to cut off: %v; %d health probes during it, %d in all, the slowest %v",
+		res.took.Round(time.Millisecond), during, len(ps), slowest.Round(time.Microsecond))
 	// The log comes through a pipe, a little later.
 	waitFor(t, 5*time.Second, "a log line that the seal canceled 2 requests", func() bool {
 		return strings.Contains(log.String(), `"msg":"sealed"`) && strings.Contains(log.String(), `"canceled":2`)
