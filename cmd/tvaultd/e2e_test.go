@@ -232,6 +232,25 @@ func newVault(t *testing.T, expiry time.Duration) (string, users) {
 	return dir, u
 }
 
+// reopen opens the vault in dir, which a daemon has closed, and checks
+// that its audit log verifies, signing a checkpoint first (the daemon
+// signs none unless asked).
+func reopen(t *testing.T, dir string) *vault.Vault {
+	t.Helper()
+	v, err := vault.Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { v.Close() })
+	if _, err := v.AuditCheckpoint(localCtx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.AuditVerify(localCtx, nil); err != nil {
+		t.Errorf("audit verify: %v", err)
+	}
+	return v
+}
+
 func passFile(t *testing.T) string {
 	t.Helper()
 	f := filepath.Join(t.TempDir(), "pass")

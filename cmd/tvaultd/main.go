@@ -9,7 +9,8 @@
 // The daemon starts sealed and answers only GET /v1/health and POST
 // /v1/operator/unseal until "tvault operator unseal" supplies the
 // passphrase, unless TVAULT_PASSPHRASE_FILE names a file holding it.
-// SIGINT or SIGTERM lets in-flight requests finish and closes the vault.
+// SIGINT or SIGTERM seals the vault as "tvault operator seal" does, giving
+// in-flight requests --seal-timeout before they are cut off, and stops.
 package main
 
 import (
@@ -50,6 +51,8 @@ Options:
     --tls-cert FILE    TLS certificate chain (PEM), for HOST:PORT
     --tls-key FILE     TLS private key (PEM), for HOST:PORT
     --max-requests N   requests served at once; more get 503 (default 64)
+    --seal-timeout D   how long a seal or a shutdown lets requests in flight
+                       run before it cuts them off (default 10s)
 
 Logs go to standard error as JSON lines: method, route, status, duration,
 request ID and user; never paths, queries, bodies, names or tokens.
@@ -67,13 +70,15 @@ func main() {
 }
 
 // Timeouts of the HTTP server. Streams (export, audit log) extend their
-// write deadline line by line instead (lineTimeout).
+// write deadline line by line instead (lineTimeout). shutdownTimeout
+// bounds the requests left once the vault is sealed at shutdown: health,
+// and answers to slow clients.
 const (
 	readHeaderTimeout = 10 * time.Second
 	readTimeout       = 2 * time.Minute // a 16 MiB import on a slow link
 	writeTimeout      = 5 * time.Minute
 	idleTimeout       = 2 * time.Minute
-	shutdownTimeout   = 30 * time.Second
+	shutdownTimeout   = 10 * time.Second
 )
 
 // run serves until ctx is done or a signal arrives, logging to logw.
@@ -85,6 +90,7 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 	certFile := fs.String("tls-cert", "", "TLS certificate")
 	keyFile := fs.String("tls-key", "", "TLS key")
 	maxReq := fs.Int("max-requests", 64, "requests in flight")
+	sealTimeout := fs.Duration("seal-timeout", 10*time.Second, "time in-flight requests get at seal")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(os.Stderr, usage)
@@ -101,6 +107,8 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 		return errors.New("no address given: pass --listen unix:PATH or --listen HOST:PORT")
 	case *maxReq < 1:
 		return errors.New("--max-requests must be at least 1")
+	case *sealTimeout < 0:
+		return errors.New("--seal-timeout must not be negative")
 	}
 
 	ln, transport, err := listenOn(*listen, *certFile, *keyFile)
@@ -109,7 +117,7 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 	}
 	log := slog.New(slog.NewJSONHandler(logw, nil))
 	s := newServer(config{dir: *dir, transport: transport, log: log, maxInFlight: *maxReq,
-		authFailures: 10, authWindow: time.Minute})
+		authFailures: 10, authWindow: time.Minute, sealTimeout: *sealTimeout})
 	if file := os.Getenv("TVAULT_PASSPHRASE_FILE"); file != "" {
 		if err := s.unsealFromFile(file); err != nil {
 			ln.Close()
@@ -142,24 +150,23 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
+	// Seal first, while health still answers: then the server's shutdown
+	// waits only for requests that do not use the vault.
+	cut, cerr := s.close()
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
-	serr := srv.Shutdown(sctx)
-	if serr != nil {
-		serr = fmt.Errorf("requests did not finish in %v: %w", shutdownTimeout, serr)
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Warn("connections still open after the shutdown timeout are closed", "timeout", shutdownTimeout)
 		srv.Close()
 	}
-	if err := s.close(); err != nil {
-		return fmt.Errorf("failed to close the vault: %w", err)
+	log.Info("stopped", "canceled", cut)
+	switch {
+	case cerr != nil:
+		return fmt.Errorf("failed to close the vault: %w", cerr)
+	case cut > 0:
+		return fmt.Errorf("requests still running after %v were cut off: %d", *sealTimeout, cut)
 	}
-	log.Info("stopped")
-	return serr
-}
-
-func (s *server) sealed() bool {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.v == nil
+	return nil
 }
 
 // unsealFromFile opens the vault with the passphrase in file.
@@ -175,6 +182,8 @@ func (s *server) unsealFromFile(file string) error {
 		return err
 	}
 	ctx := service.WithActor(context.Background(), service.Actor{Name: service.OperatorActor, Transport: "local"})
+	s.sealMu.Lock()
+	defer s.sealMu.Unlock()
 	return s.open(ctx, v)
 }
 

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tvault/tvault/audit"
@@ -34,6 +35,9 @@ type config struct {
 	// authWindow, put that client or user over its rate limit.
 	authFailures int
 	authWindow   time.Duration
+	// sealTimeout is how long a seal, or a shutdown, lets the requests in
+	// flight run before it cuts them off.
+	sealTimeout time.Duration
 }
 
 // server serves the API over one vault, which it holds open (unsealed)
@@ -44,17 +48,19 @@ type server struct {
 	slots   chan struct{}
 	limiter *limiter
 
-	// mu guards v: every request that uses the vault holds it for
-	// reading until it is done; unseal and seal hold it for writing, so
-	// that sealing waits for in-flight requests and none sees a closed
-	// vault.
-	mu sync.RWMutex
-	v  *vault.Vault
+	// cur is the open session, nil while sealed. Requests read it
+	// without waiting, whatever a seal or unseal is doing: health never
+	// waits, and a request during a seal is refused at once.
+	cur atomic.Pointer[session]
 
-	// unsealMu lets one unseal attempt run at a time, so that guessing
-	// the passphrase goes no faster than one scrypt at a time. It guards
-	// the failure count below.
-	unsealMu sync.Mutex
+	// sealMu lets one unseal, seal or close run at a time, so that
+	// guessing the passphrase goes no faster than one scrypt at a time,
+	// and the vault is opened again only once the last session has
+	// closed it. It guards the fields below, and the changes of cur.
+	sealMu sync.Mutex
+	// closed is set by close: the daemon is stopping, and no unseal may
+	// open the vault again.
+	closed bool
 	// failedUnseals counts wrong passphrases since the vault was last
 	// unsealed. They cannot be written to the log of a sealed vault, so
 	// the next unseal records them (see docs/API.md).
@@ -73,6 +79,7 @@ func newServer(cfg config) *server {
 // open installs an unsealed vault, recording the unseal by ctx's actor
 // with the failed attempts before it. If the unseal cannot be recorded,
 // the vault is closed again: a vault that cannot audit serves nothing.
+// s.sealMu is held.
 func (s *server) open(ctx context.Context, v *vault.Vault) error {
 	attrs := map[string]string{"failed-attempts": strconv.Itoa(s.failedUnseals)}
 	if s.failedUnseals > 0 {
@@ -83,10 +90,8 @@ func (s *server) open(ctx context.Context, v *vault.Vault) error {
 		v.Close()
 		return err
 	}
-	s.mu.Lock()
-	s.v = v
+	s.cur.Store(newSession(v))
 	s.failedUnseals = 0
-	s.mu.Unlock()
 	// The unseal's scrypt table (32 MiB) is garbage now, but Badger's
 	// memtable arena puts the next collection hundreds of MiB away: without
 	// this, the daemon would keep it resident and serve beside it.
@@ -94,17 +99,24 @@ func (s *server) open(ctx context.Context, v *vault.Vault) error {
 	return nil
 }
 
-// close seals the server: it waits for the requests using the vault, then
-// closes it. It returns the vault's Close error.
-func (s *server) close() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.v == nil {
-		return nil
+// close seals the server for good, as the daemon stops: unseal is
+// refused from now on. It returns what endSession returns.
+func (s *server) close() (cut int, err error) {
+	s.sealMu.Lock()
+	defer s.sealMu.Unlock()
+	s.closed = true
+	if se := s.cur.Load(); se != nil {
+		return s.endSession(se)
 	}
-	err := s.v.Close()
-	s.v = nil
-	return err
+	return 0, nil
+}
+
+// endSession seals: from now on every request that would use the vault
+// gets ErrSealed, and se ends (session.end) within the seal timeout.
+// s.sealMu is held.
+func (s *server) endSession(se *session) (cut int, err error) {
+	s.cur.Store(nil)
+	return se.end(s.cfg.sealTimeout)
 }
 
 // reqInfo is what the request log line says, filled in as the request is
@@ -142,8 +154,7 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach Flush and the deadlines.
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// ServeHTTP logs every request and applies the limits that come before
-// routing: no browsers, and a cap on requests in flight.
+// ServeHTTP logs every request and refuses browsers.
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	b := make([]byte, 8)
@@ -174,14 +185,20 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, api.ErrOrigin)
 		return
 	}
+	s.mux.ServeHTTP(w, r) // sets r.Pattern for the log
+}
+
+// slot takes one of the places for requests in flight, or reports false
+// if there is none left. Every route that uses the vault, or unseals it,
+// takes one; health and seal do not, so that a daemon busy with slow
+// transfers still answers them.
+func (s *server) slot() (release func(), ok bool) {
 	select {
 	case s.slots <- struct{}{}:
-		defer func() { <-s.slots }()
+		return func() { <-s.slots }, true
 	default:
-		s.fail(w, r, api.ErrBusy)
-		return
+		return nil, false
 	}
-	s.mux.ServeHTTP(w, r) // sets r.Pattern for the log
 }
 
 // fail writes err as an error response.
@@ -218,42 +235,53 @@ func writeList[T any](w http.ResponseWriter, list []T) {
 // ctx.
 type handler func(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error
 
-// authed wraps h: the vault must be unsealed, the client under its rate
-// limit, and the bearer token valid. h runs with the vault held open.
+// authed wraps h: there must be a place for the request, the vault must
+// be unsealed, the client under its rate limit, and the bearer token
+// valid. h runs as a call of the session, which holds the vault open
+// until h returns, and may cut h off (session.end).
 func (s *server) authed(h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		s.mu.RLock()
-		defer s.mu.RUnlock()
-		ctx, err := s.authenticate(r)
+		release, ok := s.slot()
+		if !ok {
+			s.fail(w, r, api.ErrBusy)
+			return
+		}
+		defer release()
+		c, r := newCall(w, r)
+		defer c.cancel()
+		se := s.cur.Load()
+		if se == nil || !se.enter(c) {
+			s.fail(w, r, api.ErrSealed)
+			return
+		}
+		defer se.leave(c)
+		ctx, err := s.authenticate(r, se.v)
 		if err == nil {
-			err = h(ctx, w, r, s.v)
+			err = h(ctx, c, r, se.v)
 		}
 		if err != nil {
-			s.fail(w, r, err)
+			s.fail(c, r, err)
 		}
 	}
 }
 
-// authenticate checks the request's token; s.mu is held for reading.
-func (s *server) authenticate(r *http.Request) (context.Context, error) {
-	if s.v == nil {
-		return nil, api.ErrSealed
-	}
+// authenticate checks the request's token against v.
+func (s *server) authenticate(r *http.Request, v *vault.Vault) (context.Context, error) {
 	ri := info(r)
 	conn := service.Actor{Name: service.UnknownActor, Transport: s.cfg.transport, RequestID: ri.id}
 	peer := peerOf(r.Context())
-	if err := s.limited(r.Context(), conn, "client", peer); err != nil {
+	if err := s.limited(r.Context(), v, conn, "client", peer); err != nil {
 		return nil, err
 	}
 	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	a, err := s.v.Authenticate(service.WithActor(r.Context(), conn), token)
+	a, err := v.Authenticate(service.WithActor(r.Context(), conn), token)
 	var ae *vault.AuthError
 	if errors.As(err, &ae) {
 		s.limiter.fail("client", peer)
 		if ae.User != "" {
 			ri.user = ae.User
 			s.limiter.fail("user", ae.User)
-			if lerr := s.limited(r.Context(), conn, "user", ae.User); lerr != nil {
+			if lerr := s.limited(r.Context(), v, conn, "user", ae.User); lerr != nil {
 				return nil, lerr
 			}
 		}
@@ -270,7 +298,7 @@ func (s *server) authenticate(r *http.Request) (context.Context, error) {
 // records the first refusal of each window in the audit log: every
 // failure that led to it is there already, and recording each refusal
 // would let a client fill the log.
-func (s *server) limited(ctx context.Context, conn service.Actor, kind, key string) error {
+func (s *server) limited(ctx context.Context, v *vault.Vault, conn service.Actor, kind, key string) error {
 	over, first := s.limiter.over(kind, key)
 	if !over {
 		return nil
@@ -282,7 +310,7 @@ func (s *server) limited(ctx context.Context, conn service.Actor, kind, key stri
 		} else {
 			attrs["client"] = key
 		}
-		if err := s.v.RecordEvent(service.WithActor(ctx, conn), "auth", audit.OutcomeDenied, attrs); err != nil {
+		if err := v.RecordEvent(service.WithActor(ctx, conn), "auth", audit.OutcomeDenied, attrs); err != nil {
 			return err
 		}
 	}
@@ -308,13 +336,18 @@ func decode(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
 }
 
 func (s *server) health(w http.ResponseWriter, r *http.Request) {
-	s.mu.RLock()
-	sealed := s.v == nil
-	s.mu.RUnlock()
-	writeJSON(w, http.StatusOK, api.Health{Sealed: sealed})
+	writeJSON(w, http.StatusOK, api.Health{Sealed: s.sealed()})
 }
 
+func (s *server) sealed() bool { return s.cur.Load() == nil }
+
 func (s *server) unseal(w http.ResponseWriter, r *http.Request) {
+	release, ok := s.slot()
+	if !ok {
+		s.fail(w, r, api.ErrBusy)
+		return
+	}
+	defer release()
 	var req api.Unseal
 	if err := decode(w, r, 4<<10, &req); err != nil {
 		s.fail(w, r, err)
@@ -323,12 +356,13 @@ func (s *server) unseal(w http.ResponseWriter, r *http.Request) {
 	ri := info(r)
 	ri.user = service.OperatorActor
 	peer := peerOf(r.Context())
-	s.unsealMu.Lock()
-	defer s.unsealMu.Unlock()
-	s.mu.RLock()
-	open := s.v != nil
-	s.mu.RUnlock()
-	if open {
+	s.sealMu.Lock()
+	defer s.sealMu.Unlock()
+	switch {
+	case s.closed:
+		s.fail(w, r, api.ErrSealed) // the daemon is stopping
+		return
+	case !s.sealed():
 		s.fail(w, r, api.ErrAlreadyUnsealed)
 		return
 	}
@@ -358,43 +392,52 @@ func (s *server) unseal(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, api.Health{Sealed: false})
 }
 
+// sealResponse is the body of a seal's answer: Canceled is the number of
+// requests that were still running at the seal's deadline and were cut
+// off.
+type sealResponse struct {
+	api.Health
+	Canceled int `json:"canceled"`
+}
+
 // seal closes the vault for an administrator: the keys leave memory, and
 // the daemon answers only health and unseal until it is unsealed again.
+// Requests that would use the vault are refused from the moment the seal
+// is recorded; those in flight get the seal timeout, then are cut off.
 func (s *server) seal(w http.ResponseWriter, r *http.Request) {
-	err := func() error {
-		s.mu.RLock()
-		ctx, err := s.authenticate(r)
-		if err == nil {
-			a := actorOf(ctx)
-			if a.Role != policy.Admin {
-				err = &service.DeniedError{Role: a.Role, Action: "operator.seal"}
-				if rerr := s.v.RecordEvent(ctx, "operator.seal", audit.OutcomeDenied, nil); rerr != nil {
-					err = rerr
-				}
-			}
+	s.sealMu.Lock()
+	defer s.sealMu.Unlock()
+	// No call of the session can close its vault: sealMu is held.
+	se := s.cur.Load()
+	if se == nil {
+		s.fail(w, r, api.ErrSealed)
+		return
+	}
+	ctx, err := s.authenticate(r, se.v)
+	if err == nil {
+		outcome := audit.OutcomeOK
+		if a := actorOf(ctx); a.Role != policy.Admin {
+			outcome, err = audit.OutcomeDenied, &service.DeniedError{Role: a.Role, Action: "operator.seal"}
 		}
-		s.mu.RUnlock()
-		if err != nil {
-			return err
+		if rerr := se.v.RecordEvent(ctx, "operator.seal", outcome, nil); rerr != nil {
+			err = rerr
 		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if s.v == nil {
-			return nil // sealed by another request meanwhile
-		}
-		if err := s.v.RecordEvent(ctx, "operator.seal", audit.OutcomeOK, nil); err != nil {
-			return err
-		}
-		err = s.v.Close()
-		s.v = nil
-		return err
-	}()
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.cfg.log.Info("sealed", "request_id", info(r).id)
-	writeJSON(w, http.StatusOK, api.Health{Sealed: true})
+	start := time.Now()
+	cut, err := s.endSession(se)
+	s.cfg.log.Info("sealed", "request_id", info(r).id, "canceled", cut, "wait", time.Since(start))
+	// WriteTimeout ran from the start of the request, which a long
+	// --seal-timeout may have used up: the answer gets it from now.
+	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(writeTimeout))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, sealResponse{Health: api.Health{Sealed: true}, Canceled: cut})
 }
 
 type actorCtxKey struct{}

@@ -21,12 +21,12 @@ import (
 
 // testServer serves a new vault (sealed) in process over a unix socket,
 // so that the race detector sees the daemon's code.
-func testServer(t *testing.T, maxInFlight, authFailures int) (*server, string, users, *syncBuffer) {
+func testServer(t *testing.T, maxInFlight, authFailures int, sealTimeout time.Duration) (*server, string, users, *syncBuffer) {
 	t.Helper()
 	dir, u := newVault(t, time.Hour)
 	var log syncBuffer
 	s := newServer(config{dir: dir, transport: "unix", log: slog.New(slog.NewJSONHandler(&log, nil)),
-		maxInFlight: maxInFlight, authFailures: authFailures, authWindow: time.Minute})
+		maxInFlight: maxInFlight, authFailures: authFailures, authWindow: time.Minute, sealTimeout: sealTimeout})
 	sock := filepath.Join(t.TempDir(), "s.sock")
 	ln, err := listenUnix(sock)
 	if err != nil {
@@ -77,7 +77,7 @@ func auditLines(t *testing.T, sock, token string) string {
 
 func TestSealUnseal(t *testing.T) {
 	ctx := context.Background()
-	_, sock, u, _ := testServer(t, 8, 10)
+	_, sock, u, _ := testServer(t, 8, 10, time.Second)
 	anon := newClient(t, sock, "")
 	for range 2 {
 		if err := anon.Unseal(ctx, "guess"); !errors.Is(err, service.ErrWrongPassphrase) {
@@ -117,7 +117,7 @@ func TestSealUnseal(t *testing.T) {
 
 func TestAuthRateLimit(t *testing.T) {
 	ctx := context.Background()
-	srv, sock, u, _ := testServer(t, 8, 3)
+	srv, sock, u, _ := testServer(t, 8, 3, time.Second)
 	if err := newClient(t, sock, "").Unseal(ctx, testPass); err != nil {
 		t.Fatal(err)
 	}
@@ -139,8 +139,7 @@ func TestAuthRateLimit(t *testing.T) {
 	// It is in the log once, after the failures that led to it; the
 	// limited client cannot read the log, so read it in process.
 	var reasons []string
-	srv.mu.RLock()
-	err := srv.v.AuditLog(localCtx, service.AuditFilter{}, func(e *audit.Entry) error {
+	err := srv.cur.Load().v.AuditLog(localCtx, service.AuditFilter{}, func(e *audit.Entry) error {
 		for _, a := range e.Attrs {
 			if e.Action == "auth" && a.Key == "reason" {
 				reasons = append(reasons, a.Value)
@@ -148,7 +147,6 @@ func TestAuthRateLimit(t *testing.T) {
 		}
 		return nil
 	})
-	srv.mu.RUnlock()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +157,7 @@ func TestAuthRateLimit(t *testing.T) {
 
 func TestLimits(t *testing.T) {
 	ctx := context.Background()
-	srv, sock, u, _ := testServer(t, 2, 10)
+	srv, sock, u, _ := testServer(t, 2, 10, time.Second)
 	if err := newClient(t, sock, "").Unseal(ctx, testPass); err != nil {
 		t.Fatal(err)
 	}

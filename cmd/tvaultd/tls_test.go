@@ -28,7 +28,6 @@ import (
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/client"
-	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
 )
 
@@ -204,18 +203,7 @@ func TestTLSEndToEnd(t *testing.T) {
 	if err := d.stop(t, syscall.SIGTERM); err != nil {
 		t.Errorf("tvaultd exit after SIGTERM: %v\n%s", err, log.String())
 	}
-	v, err := vault.Open(vaultDir, testPass)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer v.Close()
-	// The daemon signed no checkpoint (no auditor asked): sign one here.
-	if _, err := v.AuditCheckpoint(localCtx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := v.AuditVerify(localCtx, nil); err != nil {
-		t.Errorf("audit verify after shutdown: %v", err)
-	}
+	v := reopen(t, vaultDir)
 	var gets []string
 	err = v.AuditLog(localCtx, service.AuditFilter{Target: ids[0]}, func(e *audit.Entry) error {
 		if e.Action == "get" {
