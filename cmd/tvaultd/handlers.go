@@ -62,8 +62,8 @@ func (s *server) routes() {
 
 	// Any other path or method: a JSON 404 rather than ServeMux's text.
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusNotFound, api.Error{Message: "no such route or method", Code: "no-route"})
-		info(r).code = "no-route"
+		writeJSON(w, http.StatusNotFound, api.Error{Message: "no such route or method", Code: api.CodeNoRoute})
+		info(r).code = api.CodeNoRoute
 	})
 }
 

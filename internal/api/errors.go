@@ -69,34 +69,103 @@ var sentinels = []struct {
 	{"canceled", 499, context.Canceled}, // the client is gone; nginx's code
 }
 
+// typed maps the codes of typed errors to their status, how to fill a body
+// from one, and how to rebuild one from a body. Typed errors come first
+// in FromError: an IntegrityError may wrap a sentinel, and its type is
+// what callers look for.
+var typed = []struct {
+	code    string
+	status  int
+	fill    func(err error, body *Error) bool
+	rebuild func(e *Error, detail error) error
+}{
+	{"integrity", http.StatusInternalServerError,
+		func(err error, b *Error) bool {
+			var t *service.IntegrityError
+			if !errors.As(err, &t) {
+				return false
+			}
+			b.ID, b.Detail = t.ID, errText(t.Err)
+			return true
+		},
+		func(e *Error, detail error) error { return &service.IntegrityError{ID: e.ID, Err: detail} }},
+	{"denied", http.StatusForbidden,
+		func(err error, b *Error) bool {
+			var t *service.DeniedError
+			if !errors.As(err, &t) {
+				return false
+			}
+			b.Role, b.Action, b.View = t.Role, t.Action, t.View
+			return true
+		},
+		func(e *Error, _ error) error {
+			return &service.DeniedError{Role: e.Role, Action: e.Action, View: e.View}
+		}},
+	{"invalid-argument", http.StatusBadRequest,
+		func(err error, b *Error) bool {
+			var t *service.InvalidArgumentError
+			if !errors.As(err, &t) {
+				return false
+			}
+			b.Arg, b.Value, b.Want = t.Arg, t.Value, t.Want
+			return true
+		},
+		func(e *Error, _ error) error {
+			return &service.InvalidArgumentError{Arg: e.Arg, Value: e.Value, Want: e.Want}
+		}},
+	{"parse", http.StatusBadRequest,
+		func(err error, b *Error) bool {
+			var t *testimony.ParseError
+			if !errors.As(err, &t) {
+				return false
+			}
+			b.File, b.Field, b.Detail = t.File, t.Field, errText(t.Err)
+			return true
+		},
+		func(e *Error, detail error) error {
+			return &testimony.ParseError{File: e.File, Field: e.Field, Err: detail}
+		}},
+	{"audit-entry", http.StatusUnprocessableEntity,
+		func(err error, b *Error) bool {
+			var t *audit.EntryError
+			if !errors.As(err, &t) {
+				return false
+			}
+			b.Seq, b.Detail = t.Seq, errText(t.Err)
+			return true
+		},
+		func(e *Error, detail error) error { return &audit.EntryError{Seq: e.Seq, Err: detail} }},
+}
+
+// Codes of the answers that no vault error maps to.
+const (
+	// CodeFailed is any other failure, carried as text alone.
+	CodeFailed = "failed"
+	// CodeNoRoute answers a path or method that is not in the API.
+	CodeNoRoute = "no-route"
+)
+
+// Codes returns every error code the daemon answers with and its status:
+// the table of docs/API.md.
+func Codes() map[string]int {
+	m := map[string]int{CodeFailed: http.StatusInternalServerError, CodeNoRoute: http.StatusNotFound}
+	for _, t := range typed {
+		m[t.code] = t.status
+	}
+	for _, s := range sentinels {
+		m[s.code] = s.status
+	}
+	return m
+}
+
 // FromError returns the status and body that carry err.
 func FromError(err error) (int, Error) {
 	body := Error{Message: err.Error()}
-	var (
-		denied *service.DeniedError
-		badArg *service.InvalidArgumentError
-		integ  *service.IntegrityError
-		parse  *testimony.ParseError
-		entry  *audit.EntryError
-	)
-	// Typed errors first: an IntegrityError may wrap a sentinel, and its
-	// type is what callers look for.
-	switch {
-	case errors.As(err, &integ):
-		body.Code, body.ID, body.Detail = "integrity", integ.ID, errText(integ.Err)
-		return http.StatusInternalServerError, body
-	case errors.As(err, &denied):
-		body.Code, body.Role, body.Action, body.View = "denied", denied.Role, denied.Action, denied.View
-		return http.StatusForbidden, body
-	case errors.As(err, &badArg):
-		body.Code, body.Arg, body.Value, body.Want = "invalid-argument", badArg.Arg, badArg.Value, badArg.Want
-		return http.StatusBadRequest, body
-	case errors.As(err, &parse):
-		body.Code, body.File, body.Field, body.Detail = "parse", parse.File, parse.Field, errText(parse.Err)
-		return http.StatusBadRequest, body
-	case errors.As(err, &entry):
-		body.Code, body.Seq, body.Detail = "audit-entry", entry.Seq, errText(entry.Err)
-		return http.StatusUnprocessableEntity, body
+	for _, t := range typed {
+		if t.fill(err, &body) {
+			body.Code = t.code
+			return t.status, body
+		}
 	}
 	for _, s := range sentinels {
 		if errors.Is(err, s.err) {
@@ -104,7 +173,7 @@ func FromError(err error) (int, Error) {
 			return s.status, body
 		}
 	}
-	body.Code = "failed"
+	body.Code = CodeFailed
 	return http.StatusInternalServerError, body
 }
 
@@ -134,17 +203,10 @@ func (e *remoteError) Unwrap() error { return e.err }
 // text alone.
 func (e *Error) Err() error {
 	detail := errors.New(e.Detail)
-	switch e.Code {
-	case "integrity":
-		return &remoteError{e.Message, &service.IntegrityError{ID: e.ID, Err: detail}}
-	case "denied":
-		return &remoteError{e.Message, &service.DeniedError{Role: e.Role, Action: e.Action, View: e.View}}
-	case "invalid-argument":
-		return &remoteError{e.Message, &service.InvalidArgumentError{Arg: e.Arg, Value: e.Value, Want: e.Want}}
-	case "parse":
-		return &remoteError{e.Message, &testimony.ParseError{File: e.File, Field: e.Field, Err: detail}}
-	case "audit-entry":
-		return &remoteError{e.Message, &audit.EntryError{Seq: e.Seq, Err: detail}}
+	for _, t := range typed {
+		if e.Code == t.code {
+			return &remoteError{e.Message, t.rebuild(e, detail)}
+		}
 	}
 	for _, s := range sentinels {
 		if e.Code == s.code {
