@@ -14,10 +14,18 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/tvault/tvault/crypto/keyring"
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"tvault": main})
+	testscript.Main(m, map[string]func(){"tvault": func() {
+		// The scripts' tvault init seals at a low work factor; tvault and
+		// tvaultd read it from the keyring, so every unseal is fast too.
+		// TestCommandMemory builds a real tvault, at the real one.
+		keyring.TestOnlyLowWorkFactor()
+		main()
+	}})
 }
 
 var (

@@ -59,12 +59,12 @@ const header = "tvault-keyring/v1"
 // maxSealedSize bounds what Open reads; a keyring is a few KiB.
 const maxSealedSize = 64 << 10
 
-// DefaultWorkFactor is age's default scrypt work factor (log2 of N).
-const DefaultWorkFactor = 18
-
-// maxWorkFactor is the largest work factor Open accepts, age's default
-// limit.
-const maxWorkFactor = 22
+// workFactor is the scrypt work factor (log2 of N) Seal uses, age's
+// default; maxWorkFactor is the largest Open accepts, age's default limit.
+const (
+	workFactor    = 18
+	maxWorkFactor = 22
+)
 
 // ErrWrongPassphrase is returned by Open when the passphrase does not open
 // the keyring.
@@ -196,13 +196,9 @@ func truncate(s string) string {
 	return s
 }
 
-// Seal encrypts the keyring to passphrase with age's scrypt at the given
-// work factor (DefaultWorkFactor in production, at most 22 as age accepts)
-// and returns the armored age file.
-func Seal(k *Keyring, passphrase string, workFactor int) ([]byte, error) {
-	if workFactor < 1 || workFactor > maxWorkFactor {
-		return nil, fmt.Errorf("scrypt work factor %d out of range [1, %d]", workFactor, maxWorkFactor)
-	}
+// Seal encrypts the keyring to passphrase with age's scrypt at work factor
+// 18 and returns the armored age file.
+func Seal(k *Keyring, passphrase string) ([]byte, error) {
 	plaintext, err := k.Marshal()
 	if err != nil {
 		return nil, err
@@ -211,7 +207,7 @@ func Seal(k *Keyring, passphrase string, workFactor int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.SetWorkFactor(workFactor)
+	r.SetWorkFactor(sealWorkFactor())
 	var buf bytes.Buffer
 	aw := armor.NewWriter(&buf)
 	w, err := age.Encrypt(aw, r)
