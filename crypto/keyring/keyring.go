@@ -23,7 +23,7 @@
 //
 // The scrypt is age's own (age.NewScryptRecipient, age.NewScryptIdentity).
 // At work factor 18 it holds a table of 256 MiB (N = 2^18 blocks of 1 KiB)
-// for about a second, once per Seal or Open. That is a fixed cost of
+// for about half a second, once per Seal or Open. That is a fixed cost of
 // unsealing, paid before any data is read, and tvault's memory targets do
 // not count it: they bound the memory that grows with the data (a file, a
 // batch, an export), above the process's peak at open. Open accepts work
