@@ -12,9 +12,9 @@
 # time and peak RSS; each timing is the best of REPEATS. Both sides read
 # the input from the page cache and write their output to a file on the
 # same disk; tvault attach also fsyncs the blob (age does not), and every
-# local tvault command unseals the keyring first (scrypt at work factor
-# 18, deliberately slow, computed in 32 MiB), which is measured apart as
-# "tvault attachment list".
+# local tvault command unseals the keyring first (age's scrypt at work
+# factor 18, deliberately slow, with a 256 MiB table), which is measured
+# apart as "tvault attachment list".
 # The same commands then run through tvaultd (unsealed once, at its
 # start), over its unix socket, and the daemon's own peak RSS during them
 # is read from /proc.

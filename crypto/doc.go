@@ -11,8 +11,6 @@
 //     check character, "P-XXXX-XXXX".
 //   - secretbox: seals small index values under a derived key, bound to
 //     their storage key.
-//   - internal/scrypt: scrypt (RFC 7914) in bounded memory, for the keyring,
-//     with the same output as golang.org/x/crypto/scrypt.
 //
 // # Key management
 //

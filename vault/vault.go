@@ -84,9 +84,6 @@ type Options struct {
 	// Escrow lists offline escrow recipients (age1pq1...). Every record is
 	// also encrypted to them.
 	Escrow []string
-	// WorkFactor is the scrypt work factor sealing the keyring; zero means
-	// keyring.DefaultWorkFactor. Tests lower it to run fast.
-	WorkFactor int
 }
 
 // Vault is an open, unsealed vault: the engine that implements the service
@@ -120,11 +117,7 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	if err != nil {
 		return nil, err
 	}
-	wf := opts.WorkFactor
-	if wf == 0 {
-		wf = keyring.DefaultWorkFactor
-	}
-	sealed, err := keyring.Seal(k, passphrase, wf)
+	sealed, err := keyring.Seal(k, passphrase)
 	if err != nil {
 		return nil, fmt.Errorf("failed to seal keyring: %w", err)
 	}

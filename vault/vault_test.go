@@ -21,15 +21,13 @@ import (
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/envelope"
+	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/internal/fixtures"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/testimony"
 )
 
-const (
-	testPass       = "correct horse battery staple"
-	testWorkFactor = 10
-)
+const testPass = "correct horse battery staple"
 
 var ctx = service.WithActor(context.Background(), service.LocalOperator)
 
@@ -48,7 +46,7 @@ func loadFixtures(t testing.TB) []*testimony.Testimony { return fixtures.Load(t)
 func newTestVault(t testing.TB, opts Options) (*Vault, string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "vault")
-	opts.WorkFactor = testWorkFactor
+	t.Cleanup(keyring.TestOnlyLowWorkFactor())
 	v, err := Init(ctx, dir, testPass, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -291,14 +289,13 @@ func TestSecondOpenIsInUse(t *testing.T) {
 
 func TestInitRefusesNonEmptyDir(t *testing.T) {
 	_, dir := newTestVault(t, Options{})
-	if _, err := Init(ctx, dir, testPass, Options{WorkFactor: testWorkFactor}); !errors.Is(err, ErrExists) {
+	if _, err := Init(ctx, dir, testPass, Options{}); !errors.Is(err, ErrExists) {
 		t.Fatalf("Init over a vault = %v, want ErrExists", err)
 	}
 	for _, bad := range []Options{
 		{Escrow: []string{"age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"}},
 		{Escrow: []string{"age1pq1notarecipient"}},
 	} {
-		bad.WorkFactor = testWorkFactor
 		dir := filepath.Join(t.TempDir(), "v")
 		if _, err := Init(ctx, dir, testPass, bad); err == nil {
 			t.Errorf("Init with escrow %q succeeded", bad.Escrow)

@@ -14,10 +14,18 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/tvault/tvault/crypto/keyring"
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"tvault": main})
+	testscript.Main(m, map[string]func(){"tvault": func() {
+		// The scripts' tvault init seals at a low work factor; tvault and
+		// tvaultd read it from the keyring, so every unseal is fast too.
+		// TestCommandMemory builds a real tvault, at the real one.
+		keyring.TestOnlyLowWorkFactor()
+		main()
+	}})
 }
 
 var (
@@ -27,7 +35,8 @@ var (
 )
 
 // buildAge builds the stock age and age-keygen commands (a tool dependency
-// in go.mod) and tvaultd once per test binary, so scripts check tvault's
+// in go.mod), age's batchpass plugin (which gives age a passphrase without
+// a terminal) and tvaultd once per test binary, so scripts check tvault's
 // output with the real age CLI and against a real daemon.
 func buildAge(t *testing.T) string {
 	ageOnce.Do(func() {
@@ -36,7 +45,7 @@ func buildAge(t *testing.T) string {
 			return
 		}
 		// tvaultd too, for the scripts of remote mode.
-		cmd := exec.Command("go", "build", "-o", ageDir, "filippo.io/age/cmd/age", "filippo.io/age/cmd/age-keygen", "github.com/tvault/tvault/cmd/tvaultd")
+		cmd := exec.Command("go", "build", "-o", ageDir, "filippo.io/age/cmd/age", "filippo.io/age/cmd/age-keygen", "filippo.io/age/cmd/age-plugin-batchpass", "github.com/tvault/tvault/cmd/tvaultd")
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			ageErr = fmt.Errorf("building age: %v\n%s", err, out)

@@ -23,6 +23,7 @@ import (
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/client"
+	"github.com/tvault/tvault/crypto/keyring"
 	corpus "github.com/tvault/tvault/internal/fixtures"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/policy"
@@ -31,10 +32,7 @@ import (
 	"github.com/tvault/tvault/vault/view"
 )
 
-const (
-	testPass       = "correct horse battery staple"
-	testWorkFactor = 10
-)
+const testPass = "correct horse battery staple"
 
 var localCtx = service.WithActor(context.Background(), service.LocalOperator)
 
@@ -207,7 +205,8 @@ type users struct {
 func newVault(t *testing.T, expiry time.Duration) (string, users) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "vault")
-	v, err := vault.Init(localCtx, dir, testPass, vault.Options{WorkFactor: testWorkFactor})
+	t.Cleanup(keyring.TestOnlyLowWorkFactor())
+	v, err := vault.Init(localCtx, dir, testPass, vault.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

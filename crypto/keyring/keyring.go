@@ -2,9 +2,12 @@
 //
 // # Format
 //
-// A sealed keyring is an ASCII-armored age file encrypted to one age scrypt
-// recipient, the operator's passphrase, so that the stock age CLI can open
-// it (age -d keyring). Its plaintext is a strict, canonical text:
+// A sealed keyring is an age file encrypted to one age scrypt recipient,
+// the operator's passphrase, so that the stock age CLI can open it
+// (age -d keyring.age). Seal writes it ASCII-armored at work factor 18,
+// age's default; Open reads it armored or binary, so a keyring re-encrypted
+// with age -p, with or without -a, opens as well. Its plaintext is a
+// strict, canonical text:
 //
 //	tvault-keyring/v1
 //	vault <vault ID>
@@ -16,18 +19,16 @@
 // Every line ends in a newline and nothing else may follow. Parse rejects
 // anything else, including reordered or repeated lines.
 //
-// # Memory
+// # Cost
 //
-// age computes its scrypt with golang.org/x/crypto/scrypt, which holds a
-// table of 256 MiB at DefaultWorkFactor (N = 2^18 blocks of 1 KiB), and
-// every tvault command must peak under 64 MiB. So Seal and Open write and
-// read age's scrypt stanza themselves and compute the same scrypt with
-// crypto/internal/scrypt in 32 MiB: it stores every eighth block of the
-// table and recomputes the others when they are needed, which takes 2 to 3
-// times as long. The result is bit for bit what age computes, so the file
-// format, the KDF parameters and what a guess costs an attacker are
-// unchanged: age -d opens keyrings sealed here, and Open opens keyrings
-// sealed by age.
+// The scrypt is age's own (age.NewScryptRecipient, age.NewScryptIdentity).
+// At work factor 18 it holds a table of 256 MiB (N = 2^18 blocks of 1 KiB)
+// for about half a second, once per Seal or Open. That is a fixed cost of
+// unsealing, paid before any data is read, and tvault's memory targets do
+// not count it: they bound the memory that grows with the data (a file, a
+// batch, an export), above the process's peak at open. Open accepts work
+// factors up to 22, age's default limit (4 GiB, about 15 s), and refuses
+// larger ones before computing anything.
 //
 // # Guarantees
 //
@@ -44,6 +45,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"filippo.io/age"
@@ -57,8 +59,12 @@ const header = "tvault-keyring/v1"
 // maxSealedSize bounds what Open reads; a keyring is a few KiB.
 const maxSealedSize = 64 << 10
 
-// DefaultWorkFactor is age's default scrypt work factor (log2 of N).
-const DefaultWorkFactor = 18
+// workFactor is the scrypt work factor (log2 of N) Seal uses, age's
+// default; maxWorkFactor is the largest Open accepts, age's default limit.
+const (
+	workFactor    = 18
+	maxWorkFactor = 22
+)
 
 // ErrWrongPassphrase is returned by Open when the passphrase does not open
 // the keyring.
@@ -190,18 +196,18 @@ func truncate(s string) string {
 	return s
 }
 
-// Seal encrypts the keyring to passphrase with the given scrypt work factor
-// (DefaultWorkFactor in production, at most 22 as age accepts) and returns
-// the armored age file.
-func Seal(k *Keyring, passphrase string, workFactor int) ([]byte, error) {
+// Seal encrypts the keyring to passphrase with age's scrypt at work factor
+// 18 and returns the armored age file.
+func Seal(k *Keyring, passphrase string) ([]byte, error) {
 	plaintext, err := k.Marshal()
 	if err != nil {
 		return nil, err
 	}
-	r, err := newScryptRecipient(passphrase, workFactor)
+	r, err := age.NewScryptRecipient(passphrase)
 	if err != nil {
 		return nil, err
 	}
+	r.SetWorkFactor(sealWorkFactor())
 	var buf bytes.Buffer
 	aw := armor.NewWriter(&buf)
 	w, err := age.Encrypt(aw, r)
@@ -220,19 +226,30 @@ func Seal(k *Keyring, passphrase string, workFactor int) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Open decrypts and parses a sealed keyring. A wrong passphrase returns
-// ErrWrongPassphrase.
+// Open decrypts and parses a sealed keyring, armored or binary. A wrong
+// passphrase returns ErrWrongPassphrase; every other failure is a
+// malformed keyring.
 func Open(sealed []byte, passphrase string) (*Keyring, error) {
 	if len(sealed) > maxSealedSize {
 		return nil, errors.New("malformed keyring: file too large")
 	}
-	id, err := newScryptIdentity(passphrase)
+	id, err := age.NewScryptIdentity(passphrase)
 	if err != nil {
 		return nil, err
 	}
-	r, err := age.Decrypt(armor.NewReader(bytes.NewReader(sealed)), id)
+	id.SetMaxWorkFactor(maxWorkFactor)
+	// The form is told by the first line, as age -d tells it, so that a
+	// wrong passphrase is never retried as another form and misreported.
+	var src io.Reader = bytes.NewReader(sealed)
+	if bytes.HasPrefix(bytes.TrimSpace(sealed), []byte(armor.Header)) {
+		src = armor.NewReader(src)
+	}
+	r, err := age.Decrypt(src, id)
 	if err != nil {
-		if errors.Is(err, age.ErrIncorrectIdentity) {
+		// age reports a wrong passphrase and a file with no scrypt stanza
+		// alike, as no identity matching; only the first is the operator's.
+		var noMatch *age.NoIdentityMatchError
+		if errors.As(err, &noMatch) && slices.Equal(noMatch.StanzaTypes, []string{"scrypt"}) {
 			return nil, ErrWrongPassphrase
 		}
 		return nil, fmt.Errorf("malformed keyring: %w", err)

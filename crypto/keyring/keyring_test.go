@@ -3,13 +3,22 @@ package keyring
 import (
 	"bytes"
 	"errors"
+	"io"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
 	"filippo.io/age"
+	"filippo.io/age/armor"
 )
 
-const testWorkFactor = 10
+const testPassphrase = "correct horse"
+
+func TestMain(m *testing.M) {
+	TestOnlyLowWorkFactor()
+	os.Exit(m.Run())
+}
 
 func newKeyring(t testing.TB, escrow int) *Keyring {
 	t.Helper()
@@ -31,7 +40,7 @@ func newKeyring(t testing.TB, escrow int) *Keyring {
 
 func TestSealOpen(t *testing.T) {
 	k := newKeyring(t, 2)
-	sealed, err := Seal(k, "correct horse", testWorkFactor)
+	sealed, err := Seal(k, testPassphrase)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +50,7 @@ func TestSealOpen(t *testing.T) {
 	if bytes.Contains(sealed, []byte(k.Identity.String())) {
 		t.Fatal("sealed keyring contains the identity in clear")
 	}
-	got, err := Open(sealed, "correct horse")
+	got, err := Open(sealed, testPassphrase)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,8 +62,168 @@ func TestSealOpen(t *testing.T) {
 	if _, err := Open(sealed, "wrong horse"); !errors.Is(err, ErrWrongPassphrase) {
 		t.Fatalf("Open with a wrong passphrase = %v, want ErrWrongPassphrase", err)
 	}
-	if _, err := Open(sealed[:len(sealed)/2], "correct horse"); err == nil || errors.Is(err, ErrWrongPassphrase) {
+	if _, err := Open(sealed[:len(sealed)/2], testPassphrase); err == nil || errors.Is(err, ErrWrongPassphrase) {
 		t.Fatalf("Open of a truncated keyring = %v, want a malformed-keyring error", err)
+	}
+}
+
+// ageEncrypt returns plaintext encrypted by age to recipients, armored or
+// binary, as the age CLI writes it (age -e, -a for armor).
+func ageEncrypt(t *testing.T, plaintext []byte, armored bool, recipients ...age.Recipient) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	var out io.WriteCloser = nopCloser{&buf}
+	if armored {
+		out = armor.NewWriter(&buf)
+	}
+	w, err := age.Encrypt(out, recipients...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(plaintext); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }
+
+// agePassphrase is the recipient of age -p, at the work factor of tests.
+func agePassphrase(t *testing.T, passphrase string) *age.ScryptRecipient {
+	t.Helper()
+	r, err := age.NewScryptRecipient(passphrase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.SetWorkFactor(testWorkFactor)
+	return r
+}
+
+// TestSealOpensWithAge checks that what Seal writes is what the format
+// says: an armored age file with one scrypt stanza, at the work factor in
+// force, that age's own scrypt identity opens.
+func TestSealOpensWithAge(t *testing.T) {
+	k := newKeyring(t, 1)
+	want, _ := k.Marshal()
+	sealed, err := Seal(k, testPassphrase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := age.NewScryptIdentity(testPassphrase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := age.Decrypt(armor.NewReader(bytes.NewReader(sealed)), id)
+	if err != nil {
+		t.Fatalf("age cannot open a sealed keyring: %v", err)
+	}
+	if got, err := io.ReadAll(r); err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("age opened a different keyring (%v):\n%s\n%s", err, got, want)
+	}
+	hdr, err := io.ReadAll(armor.NewReader(bytes.NewReader(sealed)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitN(string(hdr), "\n", 4)
+	if lines[0] != "age-encryption.org/v1" ||
+		!regexp.MustCompile(`^-> scrypt [A-Za-z0-9+/]{21}[AQgw] 10$`).MatchString(lines[1]) ||
+		!strings.HasPrefix(lines[3], "--- ") {
+		t.Fatalf("unexpected header:\n%s\n%s\n%s", lines[0], lines[1], lines[2])
+	}
+}
+
+func TestTestOnlyLowWorkFactor(t *testing.T) {
+	restore := TestOnlyLowWorkFactor()
+	if got := sealWorkFactor(); got != testWorkFactor {
+		t.Errorf("under the hook, Seal's work factor = %d, want %d", got, testWorkFactor)
+	}
+	restore()
+	// TestMain lowered it first, so restoring keeps it low.
+	if got := sealWorkFactor(); got != testWorkFactor {
+		t.Errorf("after restoring to TestMain's setting, Seal's work factor = %d, want %d", got, testWorkFactor)
+	}
+	lowWorkFactor.Store(false)
+	defer lowWorkFactor.Store(true)
+	if got := sealWorkFactor(); got != 18 {
+		t.Errorf("without the hook, Seal's work factor = %d, want 18", got)
+	}
+}
+
+// TestOpenAgeSealed opens keyrings that age encrypted with a passphrase, as
+// age -p (binary) and age -p -a (armored) write them, and refuses the
+// files that are not a passphrase-sealed keyring with a malformed-keyring
+// error, never a wrong passphrase.
+func TestOpenAgeSealed(t *testing.T) {
+	k := newKeyring(t, 1)
+	plaintext, _ := k.Marshal()
+	binary := ageEncrypt(t, plaintext, false, agePassphrase(t, testPassphrase))
+	armored := ageEncrypt(t, plaintext, true, agePassphrase(t, testPassphrase))
+	if bytes.HasPrefix(binary, []byte(armor.Header)) || !bytes.HasPrefix(armored, []byte(armor.Header)) {
+		t.Fatal("bad test: the binary and armored files are not what they say")
+	}
+	for name, sealed := range map[string][]byte{
+		"binary (age -p)":          binary,
+		"armored (age -p -a)":      armored,
+		"armored after blank line": append([]byte("\r\n\n"), armored...),
+	} {
+		got, err := Open(sealed, testPassphrase)
+		if err != nil {
+			t.Errorf("%s: Open = %v", name, err)
+			continue
+		}
+		if b, _ := got.Marshal(); !bytes.Equal(b, plaintext) {
+			t.Errorf("%s: Open returned a different keyring:\n%s\n%s", name, b, plaintext)
+		}
+		if _, err := Open(sealed, "wrong horse"); !errors.Is(err, ErrWrongPassphrase) {
+			t.Errorf("%s: Open with a wrong passphrase = %v, want ErrWrongPassphrase", name, err)
+		}
+	}
+
+	id, err := age.GenerateHybridIdentity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A stanza claiming work factor 23 with a dummy body: Open must refuse
+	// it before computing the 8 GiB scrypt.
+	tooSlow := stanzas(func([]byte) []*age.Stanza {
+		return []*age.Stanza{{Type: "scrypt", Args: []string{"pY8SHhdRT5xNvqnOLPadeA", "23"}, Body: make([]byte, 32)}}
+	})
+	for name, sealed := range map[string][]byte{
+		"truncated binary":     binary[:len(binary)-1],
+		"truncated armored":    armored[:len(armored)/2],
+		"binary, then armored": append(append([]byte{}, binary...), armored...),
+		"not age":              plaintext,
+		"empty":                nil,
+		"encrypted to a key":   ageEncrypt(t, plaintext, false, id.Recipient()),
+		"work factor 23":       ageEncrypt(t, plaintext, false, tooSlow),
+		"too large":            append(armored, bytes.Repeat([]byte("\n"), maxSealedSize)...),
+	} {
+		if _, err := Open(sealed, testPassphrase); err == nil || errors.Is(err, ErrWrongPassphrase) {
+			t.Errorf("%s: Open = %v, want a malformed-keyring error", name, err)
+		}
+	}
+}
+
+// stanzas is an age.Recipient that writes whatever stanzas it is given, so
+// that age itself frames them into a file with a valid header.
+type stanzas func(fileKey []byte) []*age.Stanza
+
+func (s stanzas) Wrap(fileKey []byte) ([]*age.Stanza, error) { return s(fileKey), nil }
+
+func TestEmptyPassphrase(t *testing.T) {
+	if _, err := Seal(newKeyring(t, 0), ""); err == nil {
+		t.Error("Seal accepted an empty passphrase")
+	}
+	if _, err := Open([]byte("irrelevant"), ""); err == nil || errors.Is(err, ErrWrongPassphrase) {
+		t.Errorf("Open with an empty passphrase = %v, want an error other than ErrWrongPassphrase", err)
 	}
 }
 
