@@ -92,7 +92,7 @@ func (s *server) open(ctx context.Context, v *vault.Vault) error {
 	}
 	s.cur.Store(newSession(v))
 	s.failedUnseals = 0
-	// The unseal's scrypt table (32 MiB) is garbage now, but Badger's
+	// The unseal's scrypt table (256 MiB) is garbage now, but Badger's
 	// memtable arena puts the next collection hundreds of MiB away: without
 	// this, the daemon would keep it resident and serve beside it.
 	debug.FreeOSMemory()
