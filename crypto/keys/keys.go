@@ -19,6 +19,9 @@ const RootSize = 32
 const (
 	// Storage encrypts the embedded Badger database at rest.
 	Storage = "tvault/v1/storage"
+	// Values seals every value the vault writes to its store, bound to its
+	// storage key (see vault/store/sealed).
+	Values = "tvault/v1/values"
 	// Index seals the per-record index entries (case, times, sensitivity).
 	Index = "tvault/v1/index"
 	// AuditMAC keys the MACs that stand in for identifying values in the
