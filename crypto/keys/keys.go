@@ -20,7 +20,7 @@ const (
 	// Storage encrypts the embedded Badger database at rest.
 	Storage = "tvault/v1/storage"
 	// Values seals every value the vault writes to its store, bound to its
-	// storage key (see vault/store/sealed).
+	// storage key (see vault/store/sealedstore).
 	Values = "tvault/v1/values"
 	// Index seals the per-record index entries (case, times, sensitivity).
 	Index = "tvault/v1/index"

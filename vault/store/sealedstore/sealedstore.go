@@ -1,4 +1,4 @@
-// Package sealed is a store.Store that seals every value it writes to
+// Package sealedstore is a store.Store that seals every value it writes to
 // another store and opens every value it reads back, so that the store
 // underneath (Badger and its files, a database server, a backup) is not
 // trusted for the integrity of anything the vault keeps in it.
@@ -36,7 +36,7 @@
 // audit log, which commits to what each write stored, is what detects
 // those. Keys, value lengths and the order of writes are visible to
 // whoever reads the inner store.
-package sealed
+package sealedstore
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package sealed_test
+package sealedstore_test
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/badgerstore"
 	"github.com/tvault/tvault/vault/store/memstore"
-	"github.com/tvault/tvault/vault/store/sealed"
+	"github.com/tvault/tvault/vault/store/sealedstore"
 	"github.com/tvault/tvault/vault/store/storetest"
 )
 
@@ -19,7 +19,7 @@ func testKey(b byte) []byte { return bytes.Repeat([]byte{b}, 32) }
 
 func newSealed(t testing.TB, inner store.Store, key []byte) store.Store {
 	t.Helper()
-	s, err := sealed.New(inner, key)
+	s, err := sealedstore.New(inner, key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestConformance(t *testing.T) {
 }
 
 func TestNewRejectsShortKey(t *testing.T) {
-	if _, err := sealed.New(memstore.New(), testKey(1)[:16]); err == nil {
+	if _, err := sealedstore.New(memstore.New(), testKey(1)[:16]); err == nil {
 		t.Fatal("New with a 16-byte key succeeded")
 	}
 }
@@ -78,8 +78,8 @@ func TestInnerHoldsSealedValues(t *testing.T) {
 	set(t, s, "empty", nil)
 	for key, want := range map[string]int{"k": len(plain), "empty": 0} {
 		raw := getRaw(t, inner, key)
-		if len(raw) != want+sealed.Overhead {
-			t.Errorf("inner value of %s is %d bytes, want %d", key, len(raw), want+sealed.Overhead)
+		if len(raw) != want+sealedstore.Overhead {
+			t.Errorf("inner value of %s is %d bytes, want %d", key, len(raw), want+sealedstore.Overhead)
 		}
 		if bytes.Contains(raw, plain) {
 			t.Errorf("inner value of %s holds the plaintext", key)
@@ -121,7 +121,7 @@ func TestTamperedValuesAreRefused(t *testing.T) {
 		{"copied from another key", func(_, other []byte) []byte { return other }},
 		{"truncated", func(raw, _ []byte) []byte { return raw[:len(raw)-1] }},
 		{"extended", func(raw, _ []byte) []byte { return append(raw, 0) }},
-		{"shorter than a seal", func(raw, _ []byte) []byte { return raw[:sealed.Overhead-1] }},
+		{"shorter than a seal", func(raw, _ []byte) []byte { return raw[:sealedstore.Overhead-1] }},
 		{"empty", func([]byte, []byte) []byte { return []byte{} }},
 		{"plaintext", func([]byte, []byte) []byte { return plain }},
 		{"sealed under another key", func([]byte, []byte) []byte {
@@ -166,10 +166,10 @@ func checkCorrupt(t *testing.T, s store.Store, key string) {
 
 func wantCorrupt(t *testing.T, op string, err error, key string) {
 	t.Helper()
-	var ce *sealed.CorruptError
+	var ce *sealedstore.CorruptError
 	switch {
 	case !errors.As(err, &ce):
-		t.Errorf("%s(%s) = %v, want a *sealed.CorruptError", op, key, err)
+		t.Errorf("%s(%s) = %v, want a *sealedstore.CorruptError", op, key, err)
 	case ce.Key != key:
 		t.Errorf("%s(%s): CorruptError names %q", op, key, ce.Key)
 	case !errors.Is(err, store.ErrCorrupt) || errors.Is(err, store.ErrNotFound):
@@ -179,12 +179,12 @@ func wantCorrupt(t *testing.T, op string, err error, key string) {
 
 func TestSizeLimit(t *testing.T) {
 	s := newSealed(t, memstore.New(), testKey(1))
-	err := s.Update(ctx, func(tx store.Tx) error { return tx.Set([]byte("big"), make([]byte, sealed.MaxValueSize+1)) })
+	err := s.Update(ctx, func(tx store.Tx) error { return tx.Set([]byte("big"), make([]byte, sealedstore.MaxValueSize+1)) })
 	if !errors.Is(err, store.ErrTooLarge) {
 		t.Fatalf("Set of MaxValueSize+1 bytes = %v, want ErrTooLarge", err)
 	}
 	// The largest value fits the inner store once sealed.
-	set(t, s, "big", make([]byte, sealed.MaxValueSize))
+	set(t, s, "big", make([]byte, sealedstore.MaxValueSize))
 }
 
 // FuzzOpen stores arbitrary bytes in the inner store: reading them back
@@ -197,7 +197,7 @@ func FuzzOpen(f *testing.F) {
 	flipped[len(flipped)-1] ^= 0x80
 	f.Add(flipped)
 	f.Add([]byte{})
-	f.Add(make([]byte, sealed.Overhead))
+	f.Add(make([]byte, sealedstore.Overhead))
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		set(t, inner, "k", raw)
 		checkCorrupt(t, s, "k")
