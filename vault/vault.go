@@ -25,7 +25,13 @@
 // commit and its metadata's leaves a whole age file no attachment refers
 // to: ciphertext, and never listed.)
 //
-// Store keys, every value sealed or encrypted:
+// Every value the vault and its audit log write goes through one sealed
+// layer (vault/store/sealedstore) under a key derived with keys.Values:
+// sealed with XChaCha20-Poly1305, bound to its storage key, so a value
+// changed or moved in the database fails with an integrity error naming
+// its key. Badger's own encryption (AES-CTR, no MAC) only hides it. The
+// layer does not see a deleted value or an older one put back. Store keys,
+// and what each holds inside that layer:
 //
 //	rec/<id>                  sealed index entry of a record (case, times,
 //	                          sensitivity, consent, version count)
@@ -42,7 +48,8 @@
 // # Key management
 //
 // Open needs the operator's passphrase to unseal the keyring; from the root
-// secret in it, the storage and index keys are derived (crypto/keys).
+// secret in it, the storage, values and index keys are derived
+// (crypto/keys).
 package vault
 
 import (
@@ -69,6 +76,7 @@ import (
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/badgerstore"
+	"github.com/tvault/tvault/vault/store/sealedstore"
 )
 
 const (
@@ -228,7 +236,13 @@ func Open(dir, passphrase string) (*Vault, error) {
 	return v, nil
 }
 
-func newVault(dir string, k *keyring.Keyring, s store.Store) (*Vault, error) {
+func newVault(dir string, k *keyring.Keyring, raw store.Store) (*Vault, error) {
+	// Everything below, the audit log included, writes through s.
+	s, err := sealedstore.New(raw, keys.Derive(k.Root, keys.Values))
+	if err != nil {
+		raw.Close()
+		return nil, err
+	}
 	box, err := secretbox.New(keys.Derive(k.Root, keys.Index))
 	if err != nil {
 		s.Close()
