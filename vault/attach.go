@@ -153,7 +153,7 @@ func (v *Vault) Attach(ctx context.Context, recordID string, r io.Reader, kind, 
 				// As for record IDs: a collision means a broken random source.
 				return fmt.Errorf("attachment ID %s already in use", att.ID)
 			}
-			return v.sealJSON(tx, key, m)
+			return putJSON(tx, key, m)
 		})
 		if err != nil {
 			// Write returns only once the transaction is known not to have
@@ -271,7 +271,7 @@ func (v *Vault) Attachments(ctx context.Context, recordID string) ([]service.Att
 			}
 			return tx.Scan(attachmentPrefix(recordID), func(key, _ []byte) error {
 				var m attachmentMeta
-				if err := v.openJSON(tx, key, &m); err != nil {
+				if err := getJSON(tx, key, &m); err != nil {
 					return err
 				}
 				out = append(out, m.attachment())
@@ -485,7 +485,7 @@ func (v *Vault) openAttachment(ctx context.Context, recordID, attID string) (*at
 		if _, err := v.readIndex(tx, recordID); err != nil {
 			return err
 		}
-		err := v.openJSON(tx, attachmentKey(recordID, attID), &m)
+		err := getJSON(tx, attachmentKey(recordID, attID), &m)
 		if errors.Is(err, store.ErrNotFound) {
 			return fmt.Errorf("attachment %s of record %s: %w", attID, recordID, service.ErrNoAttachment)
 		}

@@ -87,24 +87,23 @@ func normaliseWitnessKey(k string) string {
 	return strings.ToUpper(strings.TrimSpace(k))
 }
 
-func (v *Vault) sealJSON(tx store.Tx, key []byte, val any) error {
-	plain, err := json.Marshal(val)
+// putJSON stores val as JSON under key; the store seals it.
+func putJSON(tx store.Tx, key []byte, val any) error {
+	data, err := json.Marshal(val)
 	if err != nil {
 		return err
 	}
-	return tx.Set(key, v.index.Seal(key, plain))
+	return tx.Set(key, data)
 }
 
-func (v *Vault) openJSON(tx store.ReadTx, key []byte, val any) error {
-	raw, err := tx.Get(key)
+// getJSON reads the JSON value under key into val. A value that opened
+// (it is the vault's own) yet does not decode is corrupt all the same.
+func getJSON(tx store.ReadTx, key []byte, val any) error {
+	data, err := tx.Get(key)
 	if err != nil {
 		return err
 	}
-	plain, err := v.index.Open(key, raw)
-	if err != nil {
-		return fmt.Errorf("%w: %s: %v", store.ErrCorrupt, bytes.SplitN(key, []byte("/"), 2)[0], err)
-	}
-	if err := json.Unmarshal(plain, val); err != nil {
+	if err := json.Unmarshal(data, val); err != nil {
 		return fmt.Errorf("%w: %s: %v", store.ErrCorrupt, bytes.SplitN(key, []byte("/"), 2)[0], err)
 	}
 	return nil
@@ -112,7 +111,7 @@ func (v *Vault) openJSON(tx store.ReadTx, key []byte, val any) error {
 
 func (v *Vault) readPerson(tx store.ReadTx, id string) (*person, error) {
 	var p person
-	if err := v.openJSON(tx, personKey(id), &p); err != nil {
+	if err := getJSON(tx, personKey(id), &p); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			return nil, fmt.Errorf("%w: dangling person link", store.ErrCorrupt)
 		}
@@ -180,7 +179,7 @@ func (v *Vault) registerPersons(tx store.Tx, i int, doc *testimony.Testimony, no
 			if added := p.learn(tp); added {
 				notes = append(notes, service.AliasNote{Record: i, Key: tp.Key})
 			}
-			if err := v.sealJSON(tx, personKey(p.ID), p); err != nil {
+			if err := putJSON(tx, personKey(p.ID), p); err != nil {
 				return nil, nil, err
 			}
 		}
@@ -215,7 +214,7 @@ func (v *Vault) newPerson(tx store.Tx, tp testimony.Person, now time.Time) (*per
 	if err := tx.Set(v.blindIndexKey(tp.Key), []byte(p.ID)); err != nil {
 		return nil, err
 	}
-	return p, v.sealJSON(tx, personKey(p.ID), p)
+	return p, putJSON(tx, personKey(p.ID), p)
 }
 
 // learn adds what a later testimony says of a known person: a name not
@@ -311,7 +310,7 @@ func (v *Vault) recordPersons(ctx context.Context, id string) ([]PersonLink, err
 
 func (v *Vault) recordLinks(tx store.ReadTx, id string) ([]PersonLink, error) {
 	var links []PersonLink
-	if err := v.openJSON(tx, recordLinksKey(id), &links); err != nil {
+	if err := getJSON(tx, recordLinksKey(id), &links); err != nil {
 		return nil, err
 	}
 	for i := range links {
@@ -401,10 +400,10 @@ func (v *Vault) MergePersons(ctx context.Context, key, keepKey string) (*service
 			kept.MergedKeys = append(append(kept.MergedKeys, gone.Key), gone.MergedKeys...)
 			gone.MergedInto = kept.ID
 			o.e.Targets = []string{gone.ID, kept.ID}
-			if err := v.sealJSON(tx, personKey(gone.ID), gone); err != nil {
+			if err := putJSON(tx, personKey(gone.ID), gone); err != nil {
 				return err
 			}
-			return v.sealJSON(tx, personKey(kept.ID), kept)
+			return putJSON(tx, personKey(kept.ID), kept)
 		})
 		if err != nil {
 			return nil, fmt.Errorf("failed to merge persons: %w", err)

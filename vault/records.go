@@ -2,12 +2,12 @@ package vault
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,6 +16,7 @@ import (
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/store/sealedstore"
 	"github.com/tvault/tvault/vault/testimony"
 )
 
@@ -157,7 +158,7 @@ func (v *Vault) linkPersons(tx store.Tx, i int, id string, doc *testimony.Testim
 	if err != nil {
 		return nil, err
 	}
-	return notes, v.sealJSON(tx, recordLinksKey(id), links)
+	return notes, putJSON(tx, recordLinksKey(id), links)
 }
 
 // Replace stores doc as a new version of record id and returns the new
@@ -213,27 +214,20 @@ func (v *Vault) writeVersion(tx store.Tx, s sealed, ie indexEntry) error {
 	if err := tx.Set(versionKey(s.id, s.version), s.ciphertext); err != nil {
 		return err
 	}
-	plain, err := json.Marshal(ie)
-	if err != nil {
-		return err
-	}
-	return tx.Set(indexKey(s.id), v.index.Seal(indexKey(s.id), plain))
+	return putJSON(tx, indexKey(s.id), ie)
 }
 
 func (v *Vault) readIndex(tx store.ReadTx, id string) (indexEntry, error) {
 	var ie indexEntry
-	raw, err := tx.Get(indexKey(id))
-	if errors.Is(err, store.ErrNotFound) {
+	err := getJSON(tx, indexKey(id), &ie)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
 		return ie, fmt.Errorf("record %s: %w", id, service.ErrNotFound)
-	}
-	if err != nil {
-		return ie, err
-	}
-	plain, err := v.index.Open(indexKey(id), raw)
-	if err != nil {
+	case errors.Is(err, store.ErrCorrupt):
 		return ie, &service.IntegrityError{ID: id, Err: fmt.Errorf("index entry: %w", err)}
-	}
-	if err := json.Unmarshal(plain, &ie); err != nil || ie.Versions < 1 {
+	case err != nil:
+		return ie, err
+	case ie.Versions < 1:
 		return ie, &service.IntegrityError{ID: id, Err: errors.New("malformed index entry")}
 	}
 	return ie, nil
@@ -270,7 +264,7 @@ func (v *Vault) open(ctx context.Context, id string) (*service.Record, error) {
 
 // scanIndex calls fn with every record's index entry, in ID order.
 func (v *Vault) scanIndex(tx store.ReadTx, fn func(id string, ie indexEntry) error) error {
-	return tx.Scan([]byte("rec/"), func(key, _ []byte) error {
+	err := tx.Scan([]byte("rec/"), func(key, _ []byte) error {
 		id := string(key[len("rec/"):])
 		ie, err := v.readIndex(tx, id)
 		if err != nil {
@@ -278,6 +272,13 @@ func (v *Vault) scanIndex(tx store.ReadTx, fn func(id string, ie indexEntry) err
 		}
 		return fn(id, ie)
 	})
+	// The scan opens each value before fn sees it: a damaged one is the
+	// record's integrity error.
+	var ce *sealedstore.CorruptError
+	if errors.As(err, &ce) && strings.HasPrefix(ce.Key, "rec/") {
+		return &service.IntegrityError{ID: strings.TrimPrefix(ce.Key, "rec/"), Err: err}
+	}
+	return err
 }
 
 // List returns a summary of every record the actor's role may see in at

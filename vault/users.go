@@ -147,10 +147,10 @@ func (v *Vault) AddUser(ctx context.Context, name, role string, expires time.Dur
 				}
 				return err
 			}
-			if err := v.sealJSON(tx, tokenKey(index), tokenEntry{User: name, MAC: mac}); err != nil {
+			if err := putJSON(tx, tokenKey(index), tokenEntry{User: name, MAC: mac}); err != nil {
 				return err
 			}
-			return v.sealJSON(tx, userKey(name), u)
+			return putJSON(tx, userKey(name), u)
 		})
 		if err != nil {
 			return "", fmt.Errorf("failed to add user: %w", err)
@@ -167,7 +167,7 @@ func (v *Vault) Users(ctx context.Context) ([]service.User, error) {
 			out = out[:0]
 			return tx.Scan([]byte("user/"), func(key, _ []byte) error {
 				var u userRecord
-				if err := v.openJSON(tx, key, &u); err != nil {
+				if err := getJSON(tx, key, &u); err != nil {
 					return err
 				}
 				out = append(out, u.user())
@@ -196,7 +196,7 @@ func (v *Vault) RevokeUser(ctx context.Context, name string) error {
 			// The token entry stays, so that a revoked token presented later
 			// is audited under its user.
 			u.Revoked = time.Now().UTC()
-			return v.sealJSON(tx, userKey(name), u)
+			return putJSON(tx, userKey(name), u)
 		})
 		if err != nil {
 			return struct{}{}, fmt.Errorf("failed to revoke user: %w", err)
@@ -228,10 +228,10 @@ func (v *Vault) RotateToken(ctx context.Context, name string) (string, error) {
 				u.Expires = now.Add(u.Expires.Sub(u.Issued))
 			}
 			u.Issued, u.TokenIndex = now, index
-			if err := v.sealJSON(tx, tokenKey(index), tokenEntry{User: name, MAC: mac}); err != nil {
+			if err := putJSON(tx, tokenKey(index), tokenEntry{User: name, MAC: mac}); err != nil {
 				return err
 			}
-			return v.sealJSON(tx, userKey(name), u)
+			return putJSON(tx, userKey(name), u)
 		})
 		if err != nil {
 			return "", fmt.Errorf("failed to rotate token: %w", err)
@@ -242,7 +242,7 @@ func (v *Vault) RotateToken(ctx context.Context, name string) (string, error) {
 
 func (v *Vault) readUser(tx store.ReadTx, name string) (*userRecord, error) {
 	var u userRecord
-	err := v.openJSON(tx, userKey(name), &u)
+	err := getJSON(tx, userKey(name), &u)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, fmt.Errorf("user %s: %w", name, service.ErrNoUser)
 	}
@@ -296,7 +296,7 @@ func (v *Vault) authenticate(ctx context.Context, token string) (service.User, e
 	var fail *AuthError
 	err := v.store.View(ctx, func(tx store.ReadTx) error {
 		var te tokenEntry
-		err := v.openJSON(tx, tokenKey(index), &te)
+		err := getJSON(tx, tokenKey(index), &te)
 		if errors.Is(err, store.ErrNotFound) {
 			fail = &AuthError{Reason: "unknown"}
 			return nil

@@ -25,7 +25,13 @@
 // commit and its metadata's leaves a whole age file no attachment refers
 // to: ciphertext, and never listed.)
 //
-// Store keys, every value sealed or encrypted:
+// Every value the vault and its audit log write goes through one sealed
+// layer (vault/store/sealedstore) under a key derived with keys.Values:
+// sealed with XChaCha20-Poly1305, bound to its storage key, so a value
+// changed or moved in the database fails with an integrity error naming
+// its key. Badger's own encryption (AES-CTR, no MAC) only hides it. The
+// layer does not see a deleted value or an older one put back. Store keys,
+// and what each holds inside that layer:
 //
 //	rec/<id>                  sealed index entry of a record (case, times,
 //	                          sensitivity, consent, version count)
@@ -42,7 +48,8 @@
 // # Key management
 //
 // Open needs the operator's passphrase to unseal the keyring; from the root
-// secret in it, the storage and index keys are derived (crypto/keys).
+// secret in it, the storage, values and index keys are derived
+// (crypto/keys).
 package vault
 
 import (
@@ -64,7 +71,6 @@ import (
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/crypto/keys"
-	"github.com/tvault/tvault/crypto/secretbox"
 	"github.com/tvault/tvault/vault/blob"
 	"github.com/tvault/tvault/vault/blob/fsblob"
 	"github.com/tvault/tvault/vault/internal/writeonce"
@@ -72,6 +78,7 @@ import (
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/badgerstore"
+	"github.com/tvault/tvault/vault/store/sealedstore"
 )
 
 const (
@@ -92,7 +99,6 @@ type Vault struct {
 	blobs  blob.Store
 	keys   *keyring.Keyring
 	store  store.Store
-	index  *secretbox.Box
 	recips []age.Recipient
 	audit  *audit.Batcher
 	signer note.Signer
@@ -225,15 +231,17 @@ func Open(dir, passphrase string) (*Vault, error) {
 	return v, nil
 }
 
-// New returns a vault over the secrets of k, the store s and the blob
-// store blobs, which it owns from then on: Close closes s, and so does a
-// failing New. Open and Init call it with the Badger store and the blob
-// directory of a vault directory; the engine's tests call it with
-// in-memory stores (memstore).
-func New(k *keyring.Keyring, s store.Store, blobs blob.Store) (*Vault, error) {
-	box, err := secretbox.New(keys.Derive(k.Root, keys.Index))
+// New returns a vault over the secrets of k, the store raw and the blob
+// store blobs, which it owns from then on: Close closes raw, and so does a
+// failing New. Every value the vault writes to raw, the audit log's
+// included, goes through one sealed layer (package sealedstore) under a
+// key derived from the root secret. Open and Init call New with the
+// Badger store and the blob directory of a vault directory; the engine's
+// tests call it with in-memory stores (memstore).
+func New(k *keyring.Keyring, raw store.Store, blobs blob.Store) (*Vault, error) {
+	s, err := sealedstore.New(raw, keys.Derive(k.Root, keys.Values))
 	if err != nil {
-		s.Close()
+		raw.Close()
 		return nil, err
 	}
 	signer, err := note.NewSigner(k.AuditKey)
@@ -241,7 +249,7 @@ func New(k *keyring.Keyring, s store.Store, blobs blob.Store) (*Vault, error) {
 		s.Close()
 		return nil, fmt.Errorf("malformed audit key: %w", err)
 	}
-	v := &Vault{blobs: blobs, keys: k, store: s, index: box, recips: k.Recipients(),
+	v := &Vault{blobs: blobs, keys: k, store: s, recips: k.Recipients(),
 		audit: audit.NewBatcher(s), signer: signer}
 	if err := v.loadPolicy(context.Background()); err != nil {
 		v.Close()

@@ -14,7 +14,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tvault/tvault/vault/blob/fsblob"
 	"github.com/tvault/tvault/vault/service"
+	"github.com/tvault/tvault/vault/store/memstore"
 	"golang.org/x/sys/unix"
 
 	"filippo.io/age"
@@ -52,6 +54,24 @@ func newTestVault(t testing.TB, opts Options) (*Vault, string) {
 		t.Fatal(err)
 	}
 	return v, dir
+}
+
+// newEngine returns a vault on an in-memory store, which it also returns
+// unsealed: the engine's tests run there, and damage it as an attacker
+// who can write the store would.
+func newEngine(t testing.TB) (*Vault, store.Store) {
+	t.Helper()
+	k, err := newKeyring(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := memstore.New()
+	v, err := New(k, raw, fsblob.New(t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { v.Close() })
+	return v, raw
 }
 
 // grepTree fails the test for every file under dir that contains one of the
@@ -307,16 +327,16 @@ func TestInitRefusesNonEmptyDir(t *testing.T) {
 }
 
 func TestIntegrityErrors(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, raw := newEngine(t)
 	ids, _, err := v.Put(ctx, loadFixtures(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	a, b, c := ids[0], ids[1], ids[2]
+	// The attacker writes the store under the seal, without its key.
 	mutate := func(fn func(tx store.Tx) error) {
 		t.Helper()
-		if err := v.store.Update(ctx, fn); err != nil {
+		if err := raw.Update(ctx, fn); err != nil {
 			t.Fatal(err)
 		}
 	}

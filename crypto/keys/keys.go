@@ -19,8 +19,9 @@ const RootSize = 32
 const (
 	// Storage encrypts the embedded Badger database at rest.
 	Storage = "tvault/v1/storage"
-	// Index seals the per-record index entries (case, times, sensitivity).
-	Index = "tvault/v1/index"
+	// Values seals every value the vault writes to its store, bound to its
+	// storage key (see vault/store/sealedstore).
+	Values = "tvault/v1/values"
 	// AuditMAC keys the MACs that stand in for identifying values in the
 	// audit log.
 	AuditMAC = "tvault/v1/audit-mac"
@@ -29,6 +30,8 @@ const (
 	// TokenMAC keys the MACs of users' bearer tokens, which are all the
 	// vault stores of them.
 	TokenMAC = "tvault/v1/token-mac"
+	// Retired, never to be reused: "tvault/v1/index", which sealed index
+	// entries before Values sealed every value.
 )
 
 // Pseudonym returns the label of the key for pseudonymisation domain name;

@@ -1,0 +1,154 @@
+// Package sealedstore is a store.Store that seals every value it writes to
+// another store and opens every value it reads back, so that the store
+// underneath (Badger and its files, a database server, a backup) is not
+// trusted for the integrity of anything the vault keeps in it.
+//
+// # Format
+//
+// The inner store holds, for a value v under storage key k,
+//
+//	nonce (24 bytes) || XChaCha20-Poly1305(key, nonce, v, ad) || tag (16 bytes)
+//
+// with associated data ad = "tvault/sealed/v1" || 0x00 || k, sealed by
+// crypto/secretbox under the 32-byte key given to New (the vault derives it
+// with keys.Values). A sealed value is Overhead (40) bytes longer than v.
+// Keys are stored as they are: they are the associated data, not secret.
+//
+// # Limits
+//
+// The inner store accepts values of at most store.MaxValueSize bytes, so
+// this store accepts at most MaxValueSize = store.MaxValueSize - Overhead
+// and reports a longer value as store.ErrTooLarge from Tx.Set. Key limits
+// are the contract's.
+//
+// # Guarantees
+//
+// A value read back is exactly one that this store wrote under the same
+// key with the same key: a value changed by a single bit, forged from a
+// known plaintext (what the AES-CTR of Badger's encryption at rest allows),
+// copied from another key or written by another vault fails to open. Get
+// and Scan then return a *CorruptError naming the key, which wraps
+// store.ErrCorrupt; never the value, never store.ErrNotFound.
+//
+// It does not detect a deleted key, a key restored with a value it held
+// before (a rollback of one value or of the whole store), or a whole store
+// swapped for an older copy: each sealed value is valid on its own. The
+// audit log, which commits to what each write stored, is what detects
+// those. Keys, value lengths and the order of writes are visible to
+// whoever reads the inner store.
+package sealedstore
+
+import (
+	"context"
+	"fmt"
+
+	"golang.org/x/crypto/chacha20poly1305"
+
+	"github.com/tvault/tvault/crypto/secretbox"
+	"github.com/tvault/tvault/vault/store"
+)
+
+const (
+	// Overhead is how many bytes sealing adds to a value: the nonce and the
+	// tag.
+	Overhead = chacha20poly1305.NonceSizeX + chacha20poly1305.Overhead
+	// MaxValueSize is the longest value this store accepts.
+	MaxValueSize = store.MaxValueSize - Overhead
+)
+
+// adPrefix binds the format, and this use of the key, into every seal.
+const adPrefix = "tvault/sealed/v1\x00"
+
+// CorruptError reports a stored value that failed to open: it was changed,
+// or copied from another key, or sealed under another key.
+type CorruptError struct {
+	Key string
+}
+
+func (e *CorruptError) Error() string {
+	return fmt.Sprintf("integrity error: stored value of %q failed authentication", e.Key)
+}
+
+// Unwrap returns store.ErrCorrupt.
+func (e *CorruptError) Unwrap() error { return store.ErrCorrupt }
+
+// New returns a store that seals the values it writes to inner under key,
+// which must be 32 bytes. Closing it closes inner.
+func New(inner store.Store, key []byte) (store.Store, error) {
+	box, err := secretbox.New(key)
+	if err != nil {
+		return nil, fmt.Errorf("sealed store key: %w", err)
+	}
+	return &sealedStore{inner: inner, box: box}, nil
+}
+
+type sealedStore struct {
+	inner store.Store
+	box   *secretbox.Box
+}
+
+func (s *sealedStore) Update(ctx context.Context, fn func(store.Tx) error) error {
+	return s.inner.Update(ctx, func(t store.Tx) error {
+		return fn(tx{readTx{t, s.box}, t})
+	})
+}
+
+func (s *sealedStore) View(ctx context.Context, fn func(store.ReadTx) error) error {
+	return s.inner.View(ctx, func(t store.ReadTx) error {
+		return fn(readTx{t, s.box})
+	})
+}
+
+func (s *sealedStore) Close() error { return s.inner.Close() }
+
+func ad(key []byte) []byte {
+	return append([]byte(adPrefix), key...)
+}
+
+type readTx struct {
+	inner store.ReadTx
+	box   *secretbox.Box
+}
+
+func (t readTx) open(key, sealed []byte) ([]byte, error) {
+	v, err := t.box.Open(ad(key), sealed)
+	if err != nil {
+		return nil, &CorruptError{Key: string(key)}
+	}
+	return v, nil
+}
+
+func (t readTx) Get(key []byte) ([]byte, error) {
+	sealed, err := t.inner.Get(key)
+	if err != nil {
+		return nil, err
+	}
+	return t.open(key, sealed)
+}
+
+func (t readTx) Scan(prefix []byte, fn func(key, value []byte) error) error {
+	return t.inner.Scan(prefix, func(key, sealed []byte) error {
+		v, err := t.open(key, sealed)
+		if err != nil {
+			return err
+		}
+		return fn(key, v)
+	})
+}
+
+type tx struct {
+	readTx
+	inner store.Tx
+}
+
+func (t tx) Set(key, value []byte) error {
+	if err := store.CheckSizes(key, nil); err != nil {
+		return err
+	}
+	if len(value) > MaxValueSize {
+		return fmt.Errorf("value of %d bytes, more than the %d a sealed store takes: %w", len(value), MaxValueSize, store.ErrTooLarge)
+	}
+	return t.inner.Set(key, t.box.Seal(ad(key), value))
+}
+
+func (t tx) Delete(key []byte) error { return t.inner.Delete(key) }
