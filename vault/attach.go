@@ -33,9 +33,7 @@ import (
 // vault's and the escrow recipients, in the blob store (<vault>/blobs/,
 // under a random name). The plaintext is the original file and nothing
 // else, so that an escrow holder's "age -d" gives it back byte for byte.
-// Store keys:
-//
-//	att/<record ID>/<attachment ID>   sealed attachmentMeta
+// Its metadata is an attachmentMeta under an att/ key (schema.go).
 //
 // age has no associated data, so the sealed metadata binds its blob: it
 // holds the SHA-256 of the blob's age header and payload nonce, which fix
@@ -79,12 +77,6 @@ type attachmentMeta struct {
 	HeaderSize int       `json:"header_size"`   // bytes of age header and nonce
 	HeaderHash string    `json:"header_sha256"` // SHA-256 of those bytes, hex
 }
-
-func attachmentKey(recordID, attID string) []byte {
-	return []byte("att/" + recordID + "/" + attID)
-}
-
-func attachmentPrefix(recordID string) []byte { return []byte("att/" + recordID + "/") }
 
 // Attach stores the file read from r as an attachment of record recordID
 // and returns its description. The file streams through age into the blob

@@ -3,9 +3,7 @@ package vault
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -24,16 +22,7 @@ import (
 	"github.com/tvault/tvault/vault/testimony"
 )
 
-// The person registry. Store keys:
-//
-//	per/<person ID>          sealed person
-//	pkey/<blind index>       person ID of a witness key; the blind index is
-//	                         HMAC-SHA-256 of the normalised key under
-//	                         keys.PersonIndex, so no key is stored in clear
-//	pseu/<pseudonym>         person ID of a default-domain pseudonym
-//	rper/<record ID>         sealed list of the record's person links
-//
-// A person ID is 16 random bytes in hex. Merging a person into another
+// The person registry (its store keys are in schema.go). A person ID is 16 random bytes in hex. Merging a person into another
 // marks it MergedInto; links and keys resolve through that mark, so the
 // testimonies of a merged person follow the one kept.
 
@@ -69,16 +58,6 @@ func (v *Vault) withPseudonyms(ps ...*person) []*service.Person {
 type PersonLink struct {
 	PersonID string `json:"person"`
 	Witness  bool   `json:"witness,omitempty"`
-}
-
-func personKey(id string) []byte      { return []byte("per/" + id) }
-func pseudonymKey(p string) []byte    { return []byte("pseu/" + p) }
-func recordLinksKey(id string) []byte { return []byte("rper/" + id) }
-
-func (v *Vault) blindIndexKey(witnessKey string) []byte {
-	m := hmac.New(sha256.New, keys.Derive(v.keys.Root, keys.PersonIndex))
-	m.Write([]byte(normaliseWitnessKey(witnessKey)))
-	return []byte("pkey/" + hex.EncodeToString(m.Sum(nil)))
 }
 
 // normaliseWitnessKey makes " w-0031" and "W-0031" the same key: officers
@@ -261,8 +240,8 @@ func (v *Vault) Persons(ctx context.Context) ([]*service.Person, error) {
 		var out []*person
 		err := o.view(func(tx store.ReadTx) error {
 			out = out[:0]
-			return tx.Scan([]byte("per/"), func(key, _ []byte) error {
-				p, err := v.readPerson(tx, string(key[len("per/"):]))
+			return tx.Scan([]byte(personPrefix), func(key, _ []byte) error {
+				p, err := v.readPerson(tx, string(key[len(personPrefix):]))
 				if err == nil && p.MergedInto == "" {
 					out = append(out, p)
 				}
@@ -356,8 +335,8 @@ func (v *Vault) Reidentify(ctx context.Context, p, domain, reason string) (*serv
 			// Other domains have no index: their pseudonyms exist only in
 			// exports. The registry is small enough to recompute them.
 			ps := v.Pseudonymizer(domain)
-			err := tx.Scan([]byte("per/"), func(key, _ []byte) error {
-				if id := string(key[len("per/"):]); ps.Of(id) == canon {
+			err := tx.Scan([]byte(personPrefix), func(key, _ []byte) error {
+				if id := string(key[len(personPrefix):]); ps.Of(id) == canon {
 					var err error
 					out, err = v.resolve(tx, id)
 					return err

@@ -31,12 +31,6 @@ type indexEntry struct {
 	Versions    int               `json:"versions"`
 }
 
-func indexKey(id string) []byte { return []byte("rec/" + id) }
-
-func versionKey(id string, version int) []byte {
-	return fmt.Appendf(nil, "ver/%s/%08d", id, version)
-}
-
 // sealed is one version ready to be written.
 type sealed struct {
 	id         string
@@ -264,8 +258,8 @@ func (v *Vault) open(ctx context.Context, id string) (*service.Record, error) {
 
 // scanIndex calls fn with every record's index entry, in ID order.
 func (v *Vault) scanIndex(tx store.ReadTx, fn func(id string, ie indexEntry) error) error {
-	err := tx.Scan([]byte("rec/"), func(key, _ []byte) error {
-		id := string(key[len("rec/"):])
+	err := tx.Scan([]byte(recordPrefix), func(key, _ []byte) error {
+		id := string(key[len(recordPrefix):])
 		ie, err := v.readIndex(tx, id)
 		if err != nil {
 			return err
@@ -275,8 +269,8 @@ func (v *Vault) scanIndex(tx store.ReadTx, fn func(id string, ie indexEntry) err
 	// The scan opens each value before fn sees it: a damaged one is the
 	// record's integrity error.
 	var ce *sealedstore.CorruptError
-	if errors.As(err, &ce) && strings.HasPrefix(ce.Key, "rec/") {
-		return &service.IntegrityError{ID: strings.TrimPrefix(ce.Key, "rec/"), Err: err}
+	if errors.As(err, &ce) && strings.HasPrefix(ce.Key, recordPrefix) {
+		return &service.IntegrityError{ID: strings.TrimPrefix(ce.Key, recordPrefix), Err: err}
 	}
 	return err
 }

@@ -23,11 +23,7 @@ import (
 	"github.com/tvault/tvault/vault/store"
 )
 
-// Users and their bearer tokens, for the daemon. Store keys:
-//
-//	user/<name>      sealed userRecord
-//	tok/<index>      sealed tokenEntry: the user's name and the token's MAC
-//
+// Users and their bearer tokens, for the daemon (store keys: schema.go).
 // A token is "tvt_" followed by 32 random bytes in unpadded base64url. The
 // vault keeps only its MAC, HMAC-SHA-256 under keys.TokenMAC; the index is
 // hex SHA-256 of the MAC, so that a presented token is found by a lookup and
@@ -85,10 +81,6 @@ func checkUserName(name string) error {
 	}
 	return nil
 }
-
-func userKey(name string) []byte { return []byte("user/" + name) }
-
-func tokenKey(index string) []byte { return []byte("tok/" + index) }
 
 // newToken returns a fresh token and the MAC and index the vault keeps.
 func (v *Vault) newToken() (token string, mac []byte, index string) {
@@ -165,7 +157,7 @@ func (v *Vault) Users(ctx context.Context) ([]service.User, error) {
 		var out []service.User
 		err := o.view(func(tx store.ReadTx) error {
 			out = out[:0]
-			return tx.Scan([]byte("user/"), func(key, _ []byte) error {
+			return tx.Scan([]byte(userPrefix), func(key, _ []byte) error {
 				var u userRecord
 				if err := getJSON(tx, key, &u); err != nil {
 					return err

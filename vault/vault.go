@@ -5,8 +5,8 @@
 // No plaintext at rest: every testimony version is an age file encrypted to
 // the vault's post-quantum recipient and the escrow recipients, with the
 // record ID, version and SHA-256 of the canonical original bound inside the
-// plaintext and checked on every read (see crypto/envelope). Index entries
-// are sealed with a key derived from the root secret. The embedded store is
+// plaintext and checked on every read (see crypto/envelope). Every value in
+// the store is sealed and bound to its key (below). The embedded store is
 // encrypted again by Badger with another derived key.
 //
 // Writes are atomic: a put of many testimonies stores all or none. Stored
@@ -30,25 +30,13 @@
 // sealed with XChaCha20-Poly1305, bound to its storage key, so a value
 // changed or moved in the database fails with an integrity error naming
 // its key. Badger's own encryption (AES-CTR, no MAC) only hides it. The
-// layer does not see a deleted value or an older one put back. Store keys,
-// and what each holds inside that layer:
-//
-//	rec/<id>                  sealed index entry of a record (case, times,
-//	                          sensitivity, consent, version count)
-//	ver/<id>/<version>        age ciphertext of each version (8 digits)
-//	rper/<id>                 sealed links from a record to its persons
-//	per/<person ID>           sealed person
-//	pkey/<blind index>        person ID of a witness key (keyed MAC)
-//	pseu/<pseudonym>          person ID of a default-domain pseudonym
-//	att/<id>/<attachment ID>  sealed attachment metadata
-//	user/<name>, tok/<index>  sealed users; token MACs (see users.go)
-//	policy/current            the organisation's policy, if it set one
-//	audit/...                 the audit log (see package audit)
+// layer does not see a deleted value or an older one put back. The store
+// keys, and what each holds inside that layer, are listed in schema.go.
 //
 // # Key management
 //
 // Open needs the operator's passphrase to unseal the keyring; from the root
-// secret in it, the storage, values and index keys are derived
+// secret in it, the storage and values keys and the MAC keys are derived
 // (crypto/keys).
 package vault
 

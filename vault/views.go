@@ -18,9 +18,6 @@ import (
 	"github.com/tvault/tvault/vault/view"
 )
 
-// policyKey holds the organisation's own policy, if it loaded one.
-var policyKey = []byte("policy/current")
-
 // policy returns the policy in force.
 func (v *Vault) policy() *policy.Policy { return v.pol.Load() }
 
@@ -106,8 +103,8 @@ func consentOK(vw policy.View, c testimony.Consent) bool {
 func (v *Vault) renderer(ctx context.Context, name string, vw policy.View, domain string) (*view.Renderer, error) {
 	var registry []names.Person
 	err := v.store.View(ctx, func(tx store.ReadTx) error {
-		return tx.Scan([]byte("per/"), func(key, _ []byte) error {
-			p, err := v.readPerson(tx, string(key[len("per/"):]))
+		return tx.Scan([]byte(personPrefix), func(key, _ []byte) error {
+			p, err := v.readPerson(tx, string(key[len(personPrefix):]))
 			if err == nil && p.MergedInto == "" {
 				registry = append(registry, names.Person{ID: p.ID, Name: p.Name, Aliases: p.Aliases})
 			}

@@ -1,0 +1,72 @@
+package vault
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/tvault/tvault/crypto/keys"
+)
+
+// The vault's store keys: every key the engine reads or writes is made
+// here. Every value goes through the sealed layer (vault/store/sealedstore)
+// and is JSON unless said otherwise; the at-rest types are the engine's
+// own, never the contract's.
+//
+//	rec/<id>                         indexEntry: case, times, sensitivity,
+//	                                 consent and version count of a record
+//	ver/<id>/<version>               age ciphertext of one version
+//	                                 (crypto/envelope); version in 8 digits
+//	rper/<id>                        []PersonLink: the persons a record names
+//	per/<person ID>                  person
+//	pkey/<blind index>               person ID of a witness key (raw bytes);
+//	                                 the blind index is hex HMAC-SHA-256 of
+//	                                 the normalised key under
+//	                                 keys.PersonIndex: no key in clear
+//	pseu/<pseudonym>                 person ID of a default-domain pseudonym
+//	                                 (raw bytes)
+//	att/<id>/<attachment ID>         attachmentMeta
+//	user/<name>                      userRecord
+//	tok/<index>                      tokenEntry: a user's name and token MAC
+//	policy/current                   the organisation's policy, if it set
+//	                                 one (package policy's JSON)
+//	audit/...                        the audit log (package audit's keys)
+//
+// Record and attachment IDs are 26 characters of base32 (id.go), person IDs
+// 32 hex digits, user names audit tokens (users.go): none holds a '/'.
+const (
+	recordPrefix = "rec/"
+	personPrefix = "per/"
+	userPrefix   = "user/"
+)
+
+var policyKey = []byte("policy/current")
+
+func indexKey(id string) []byte { return []byte(recordPrefix + id) }
+
+func versionKey(id string, version int) []byte {
+	return fmt.Appendf(nil, "ver/%s/%08d", id, version)
+}
+
+func recordLinksKey(id string) []byte { return []byte("rper/" + id) }
+
+func personKey(id string) []byte { return []byte(personPrefix + id) }
+
+func pseudonymKey(p string) []byte { return []byte("pseu/" + p) }
+
+func (v *Vault) blindIndexKey(witnessKey string) []byte {
+	m := hmac.New(sha256.New, keys.Derive(v.keys.Root, keys.PersonIndex))
+	m.Write([]byte(normaliseWitnessKey(witnessKey)))
+	return []byte("pkey/" + hex.EncodeToString(m.Sum(nil)))
+}
+
+func attachmentKey(recordID, attID string) []byte {
+	return []byte("att/" + recordID + "/" + attID)
+}
+
+func attachmentPrefix(recordID string) []byte { return []byte("att/" + recordID + "/") }
+
+func userKey(name string) []byte { return []byte(userPrefix + name) }
+
+func tokenKey(index string) []byte { return []byte("tok/" + index) }
