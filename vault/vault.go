@@ -65,7 +65,7 @@ import (
 	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/crypto/keys"
 	"github.com/tvault/tvault/crypto/secretbox"
-	"github.com/tvault/tvault/vault/internal/writeonce"
+	"github.com/tvault/tvault/internal/atomicfile"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/badgerstore"
@@ -142,7 +142,7 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 		v.Close()
 		return nil, fmt.Errorf("failed to start the audit log: %w", err)
 	}
-	if err := writeonce.File(filepath.Join(dir, keyringFile), sealed); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, keyringFile), sealed); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("failed to write keyring: %w", err)
 	}
