@@ -1,13 +1,10 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -35,10 +32,11 @@ Officers only, by policy.
 Options:
     --json              list: print a JSON array of {"id", "record", "kind",
                         "media_type", "size", "sha256", "note", "created"}
-    --out FILE          get: write to FILE, which must not exist. The bytes
-                        go to a temporary file beside it, renamed to FILE
-                        only once every check passed and removed on any
-                        failure, so FILE is whole or absent
+    --out FILE          get: write to FILE (mode 0600), which must not
+                        exist. The bytes go to a file without a name in
+                        FILE's directory (on Linux; elsewhere a hidden
+                        temporary file), named FILE only once every check
+                        passed: FILE is whole or absent, even after a crash
     --range START:END   get: only bytes START up to (not including) END;
                         "START:" reads to the end. Only the chunks holding
                         the range are decrypted, each one authenticated, but
@@ -164,12 +162,8 @@ func attachmentGet(g *globals, id, att, out, rangeFlag string) error {
 	if out == "" && term.IsTerminal(int(os.Stdout.Fd())) {
 		return &usageError{msg: "refusing to write binary data to a terminal", hint: "redirect the output to a file or a pipe, or pass --out FILE"}
 	}
-	if out != "" {
-		if _, err := os.Lstat(out); err == nil {
-			return &usageError{msg: fmt.Sprintf("%s exists; refusing to overwrite it", out), hint: "choose another --out file or remove this one"}
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
+	if err := checkOutput(out); err != nil {
+		return err
 	}
 	v, err := g.connect()
 	if err != nil {
@@ -186,42 +180,8 @@ func attachmentGet(g *globals, id, att, out, rangeFlag string) error {
 		}
 		return v.AttachmentGet(ctx, id, att, w)
 	}
-	if out == "" {
-		if err := write(os.Stdout); err != nil {
-			return err
-		}
-	} else if err := writeFileAtomic(out, write); err != nil {
+	if err := writeOutput(out, write); err != nil {
 		return err
 	}
 	return v.Close()
-}
-
-// writeFileAtomic has write fill a temporary file (mode 0600) in the
-// directory of name and renames it to name once write and a sync
-// succeeded. On any failure the temporary file is removed: name is then
-// absent, never partial.
-func writeFileAtomic(name string, write func(io.Writer) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(name), ".tvault-attachment-*")
-	if err != nil {
-		return fmt.Errorf("failed to create output file: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err := write(f); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("failed to write %s: %w", name, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("failed to write %s: %w", name, err)
-	}
-	if err := os.Rename(f.Name(), name); err != nil {
-		return fmt.Errorf("failed to write %s: %w", name, err)
-	}
-	return nil
 }

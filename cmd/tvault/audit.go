@@ -37,7 +37,8 @@ without the vault or its passphrase.
     checkpoint   sign and print a checkpoint covering every entry so far;
                  keep it outside the vault to detect a later rollback
     key          print the verifier key of the vault's log
-    export       write every entry and a newly signed checkpoint as one file
+    export       write every entry and a newly signed checkpoint as one file;
+                 --out FILE writes to FILE as export --out does
     verify       recompute the vault's log and check its checkpoint; with
                  --log, check an export offline; with --checkpoint, also
                  prove the log extends a checkpoint kept earlier; with
@@ -122,6 +123,11 @@ func runAudit(g *globals, args []string) error {
 		}
 	}
 
+	if sub == "export" {
+		if err := checkOutput(*out); err != nil {
+			return err
+		}
+	}
 	v, err := g.connect()
 	if err != nil {
 		return err
@@ -319,27 +325,4 @@ func cmpDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// writeOutput writes to standard output, or to a new file created 0600
-// that is removed again if writing fails.
-func writeOutput(name string, fn func(io.Writer) error) error {
-	if name == "" {
-		return fn(os.Stdout)
-	}
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return fmt.Errorf("failed to create output file: %w", err)
-	}
-	if err := fn(f); err != nil {
-		f.Close()
-		os.Remove(name)
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		os.Remove(name)
-		return err
-	}
-	return f.Close()
 }

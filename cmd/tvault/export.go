@@ -35,7 +35,8 @@ Options:
     --recipient AGE_RECIPIENT
                           age-encrypt the output to this recipient, so the
                           file is protected on the researcher's laptop too
-    --out FILE            write to FILE (created, never overwritten)
+    --out FILE            write to FILE (created with mode 0600, never
+                          overwritten; whole or absent, even after a crash)
                           instead of standard output
 
 Examples:
@@ -76,6 +77,9 @@ func runExport(g *globals, args []string) error {
 			return &usageError{msg: fmt.Sprintf("invalid --recipient: %v", err), hint: "give one age recipient, e.g. age1pq1..."}
 		}
 		rcpt = rs[0]
+	}
+	if err := checkOutput(*out); err != nil {
+		return err
 	}
 	v, err := g.connect()
 	if err != nil {
