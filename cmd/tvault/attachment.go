@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -49,35 +50,41 @@ Examples:
     $ tvault export-raw 5kq2m9xd7cz3vbn4rhtwp6ajye --attachment h3c7uj2wmkq5xzr4dnb6ptfvya > interview.mp4.age
 `
 
-func init() {
-	commands["attachment"] = command{usage: attachmentUsage, run: runAttachment}
+func attachmentListCommand(g *globals) *command {
+	var asJSON bool
+	return &command{
+		name:  "list",
+		short: "list the attachments of a record",
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.BoolVar(&asJSON, "json", false, "JSON output")
+		},
+		run: func(args []string) error {
+			if len(args) != 1 {
+				return &usageError{msg: "attachment list takes a record ID", hint: `run "tvault help attachment"`}
+			}
+			return attachmentList(g, args[0], asJSON)
+		},
+	}
 }
 
-func runAttachment(g *globals, args []string) error {
-	if len(args) == 0 {
-		return &usageError{msg: "attachment needs a subcommand: list or get", hint: `run "tvault help attachment"`}
+func attachmentGetCommand(g *globals) *command {
+	var out, rangeFlag string
+	return &command{
+		name:  "get",
+		short: "write an attachment's original bytes",
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.StringVar(&out, "out", "", "output file")
+			fs.StringVar(&rangeFlag, "range", "", "byte range START:END")
+		},
+		run: func(args []string) error {
+			if len(args) != 2 {
+				return &usageError{msg: "attachment get takes a record ID and an attachment ID", hint: `run "tvault help attachment"`}
+			}
+			return attachmentGet(g, args[0], args[1], out, rangeFlag)
+		},
 	}
-	sub, args := args[0], args[1:]
-	fs := g.flagSet("attachment", attachmentUsage)
-	asJSON := fs.Bool("json", false, "JSON output")
-	out := fs.String("out", "", "output file")
-	rangeFlag := fs.String("range", "", "byte range START:END")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	switch sub {
-	case "list":
-		if fs.NArg() != 1 || *out != "" || *rangeFlag != "" {
-			return &usageError{msg: "attachment list takes a record ID and only --json", hint: `run "tvault help attachment"`}
-		}
-		return attachmentList(g, fs.Arg(0), *asJSON)
-	case "get":
-		if fs.NArg() != 2 || *asJSON {
-			return &usageError{msg: "attachment get takes a record ID and an attachment ID", hint: `run "tvault help attachment"`}
-		}
-		return attachmentGet(g, fs.Arg(0), fs.Arg(1), *out, *rangeFlag)
-	}
-	return &usageError{msg: fmt.Sprintf("unknown attachment subcommand %q", sub), hint: `run "tvault help attachment"`}
 }
 
 func attachmentList(g *globals, id string, asJSON bool) error {
