@@ -59,9 +59,9 @@ import (
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/crypto/keys"
+	"github.com/tvault/tvault/internal/atomicfile"
 	"github.com/tvault/tvault/vault/blob"
 	"github.com/tvault/tvault/vault/blob/fsblob"
-	"github.com/tvault/tvault/vault/internal/writeonce"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
@@ -133,7 +133,7 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 		v.Close()
 		return nil, fmt.Errorf("failed to start the audit log: %w", err)
 	}
-	if err := writeonce.File(filepath.Join(dir, keyringFile), sealed); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, keyringFile), sealed); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("failed to write keyring: %w", err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"mime"
 	"os"
@@ -32,22 +33,27 @@ Examples:
     $ tvault attachment list 5kq2m9xd7cz3vbn4rhtwp6ajye
 `
 
-func init() {
-	commands["attach"] = command{usage: attachUsage, run: runAttach}
+func attachCommand(g *globals) *command {
+	var kind, note string
+	return &command{
+		name:  "attach",
+		short: "attach a recording or document to a record (officers)",
+		usage: attachUsage,
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.StringVar(&kind, "kind", "", "audio, video, image or document")
+			fs.StringVar(&note, "note", "", "description")
+		},
+		run: func(args []string) error { return runAttach(g, args, kind, note) },
+	}
 }
 
-func runAttach(g *globals, args []string) error {
-	fs := g.flagSet("attach", attachUsage)
-	kind := fs.String("kind", "", "audio, video, image or document")
-	note := fs.String("note", "", "description")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() != 2 {
+func runAttach(g *globals, args []string, kind, note string) error {
+	if len(args) != 2 {
 		return &usageError{msg: "attach takes a record ID and a file", hint: `run "tvault help attach" for usage`}
 	}
-	id := fs.Arg(0)
-	name := fs.Arg(1)
+	id := args[0]
+	name := args[1]
 	// Open the file before asking for the passphrase, so that a typo
 	// fails at once.
 	f, err := os.Open(name)
@@ -69,7 +75,7 @@ func runAttach(g *globals, args []string) error {
 	// removed and the failure is audited.
 	ctx, stop := signal.NotifyContext(localContext(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	att, err := v.Attach(ctx, id, f, *kind, *note, mime.TypeByExtension(filepath.Ext(name)))
+	att, err := v.Attach(ctx, id, f, kind, note, mime.TypeByExtension(filepath.Ext(name)))
 	if err != nil {
 		return err
 	}

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"errors"
+	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -33,10 +31,11 @@ Officers only, by policy.
 Options:
     --json              list: print a JSON array of {"id", "record", "kind",
                         "media_type", "size", "sha256", "note", "created"}
-    --out FILE          get: write to FILE, which must not exist. The bytes
-                        go to a temporary file beside it, renamed to FILE
-                        only once every check passed and removed on any
-                        failure, so FILE is whole or absent
+    --out FILE          get: write to FILE (mode 0600), which must not
+                        exist. The bytes go to a file without a name in
+                        FILE's directory (on Linux; elsewhere a hidden
+                        temporary file), named FILE only once every check
+                        passed: FILE is whole or absent, even after a crash
     --range START:END   get: only bytes START up to (not including) END;
                         "START:" reads to the end. Only the chunks holding
                         the range are decrypted, each one authenticated, but
@@ -49,35 +48,41 @@ Examples:
     $ tvault export-raw 5kq2m9xd7cz3vbn4rhtwp6ajye --attachment h3c7uj2wmkq5xzr4dnb6ptfvya > interview.mp4.age
 `
 
-func init() {
-	commands["attachment"] = command{usage: attachmentUsage, run: runAttachment}
+func attachmentListCommand(g *globals) *command {
+	var asJSON bool
+	return &command{
+		name:  "list",
+		short: "list the attachments of a record",
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.BoolVar(&asJSON, "json", false, "JSON output")
+		},
+		run: func(args []string) error {
+			if len(args) != 1 {
+				return &usageError{msg: "attachment list takes a record ID", hint: `run "tvault help attachment"`}
+			}
+			return attachmentList(g, args[0], asJSON)
+		},
+	}
 }
 
-func runAttachment(g *globals, args []string) error {
-	if len(args) == 0 {
-		return &usageError{msg: "attachment needs a subcommand: list or get", hint: `run "tvault help attachment"`}
+func attachmentGetCommand(g *globals) *command {
+	var out, rangeFlag string
+	return &command{
+		name:  "get",
+		short: "write an attachment's original bytes",
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.StringVar(&out, "out", "", "output file")
+			fs.StringVar(&rangeFlag, "range", "", "byte range START:END")
+		},
+		run: func(args []string) error {
+			if len(args) != 2 {
+				return &usageError{msg: "attachment get takes a record ID and an attachment ID", hint: `run "tvault help attachment"`}
+			}
+			return attachmentGet(g, args[0], args[1], out, rangeFlag)
+		},
 	}
-	sub, args := args[0], args[1:]
-	fs := g.flagSet("attachment", attachmentUsage)
-	asJSON := fs.Bool("json", false, "JSON output")
-	out := fs.String("out", "", "output file")
-	rangeFlag := fs.String("range", "", "byte range START:END")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	switch sub {
-	case "list":
-		if fs.NArg() != 1 || *out != "" || *rangeFlag != "" {
-			return &usageError{msg: "attachment list takes a record ID and only --json", hint: `run "tvault help attachment"`}
-		}
-		return attachmentList(g, fs.Arg(0), *asJSON)
-	case "get":
-		if fs.NArg() != 2 || *asJSON {
-			return &usageError{msg: "attachment get takes a record ID and an attachment ID", hint: `run "tvault help attachment"`}
-		}
-		return attachmentGet(g, fs.Arg(0), fs.Arg(1), *out, *rangeFlag)
-	}
-	return &usageError{msg: fmt.Sprintf("unknown attachment subcommand %q", sub), hint: `run "tvault help attachment"`}
 }
 
 func attachmentList(g *globals, id string, asJSON bool) error {
@@ -124,19 +129,16 @@ func attachmentGet(g *globals, id, att, out, rangeFlag string) error {
 	var start, end int64
 	if rangeFlag != "" {
 		var err error
-		if start, end, err = service.ParseRange(rangeFlag); err != nil {
+		start, end, err = service.ParseRange(rangeFlag)
+		if err != nil {
 			return err
 		}
 	}
 	if out == "" && term.IsTerminal(int(os.Stdout.Fd())) {
 		return &usageError{msg: "refusing to write binary data to a terminal", hint: "redirect the output to a file or a pipe, or pass --out FILE"}
 	}
-	if out != "" {
-		if _, err := os.Lstat(out); err == nil {
-			return &usageError{msg: fmt.Sprintf("%s exists; refusing to overwrite it", out), hint: "choose another --out file or remove this one"}
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
+	if err := checkOutput(out); err != nil {
+		return err
 	}
 	v, err := g.connect()
 	if err != nil {
@@ -153,42 +155,8 @@ func attachmentGet(g *globals, id, att, out, rangeFlag string) error {
 		}
 		return v.AttachmentGet(ctx, id, att, w)
 	}
-	if out == "" {
-		if err := write(os.Stdout); err != nil {
-			return err
-		}
-	} else if err := writeFileAtomic(out, write); err != nil {
+	if err := writeOutput(out, write); err != nil {
 		return err
 	}
 	return v.Close()
-}
-
-// writeFileAtomic has write fill a temporary file (mode 0600) in the
-// directory of name and renames it to name once write and a sync
-// succeeded. On any failure the temporary file is removed: name is then
-// absent, never partial.
-func writeFileAtomic(name string, write func(io.Writer) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(name), ".tvault-attachment-*")
-	if err != nil {
-		return fmt.Errorf("failed to create output file: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err := write(f); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("failed to write %s: %w", name, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("failed to write %s: %w", name, err)
-	}
-	if err := os.Rename(f.Name(), name); err != nil {
-		return fmt.Errorf("failed to write %s: %w", name, err)
-	}
-	return nil
 }

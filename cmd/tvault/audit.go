@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -37,7 +38,8 @@ without the vault or its passphrase.
     checkpoint   sign and print a checkpoint covering every entry so far;
                  keep it outside the vault to detect a later rollback
     key          print the verifier key of the vault's log
-    export       write every entry and a newly signed checkpoint as one file
+    export       write every entry and a newly signed checkpoint as one file;
+                 --out FILE writes to FILE as export --out does
     verify       recompute the vault's log and check its checkpoint; with
                  --log, check an export offline; with --checkpoint, also
                  prove the log extends a checkpoint kept earlier; with
@@ -56,113 +58,189 @@ Examples:
     $ tvault audit log --actor local:kim --since 2026-11-01 --json
 `
 
-func init() {
-	commands["audit"] = command{usage: auditUsage, run: runAudit}
-}
-
 // maxAuditFile bounds the checkpoint and proof files the CLI reads.
 const maxAuditFile = 1 << 20
 
-func runAudit(g *globals, args []string) error {
-	if len(args) == 0 {
-		return &usageError{msg: "audit needs a subcommand", hint: `run "tvault help audit"`}
-	}
-	sub, args := args[0], args[1:]
-	fs := g.flagSet("audit "+sub, auditUsage)
-	asJSON := fs.Bool("json", false, "JSON Lines output")
-	actor := fs.String("actor", "", "only entries by this actor")
-	target := fs.String("target", "", "only entries naming this target")
-	since := fs.String("since", "", "only entries from this time")
-	out := fs.String("out", "", "output file")
-	logFile := fs.String("log", "", "audit export to verify offline")
-	proofFile := fs.String("proof", "", "inclusion proof to verify offline")
-	key := fs.String("key", "", "verifier key, or a file holding it")
-	oldFile := fs.String("checkpoint", "", "checkpoint kept earlier")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	nargs := map[string]int{"log": 0, "checkpoint": 0, "key": 0, "export": 0, "verify": 0, "prove": 1, "hash": 1}
-	n, ok := nargs[sub]
-	if !ok {
-		return &usageError{msg: fmt.Sprintf("unknown audit subcommand %q", sub), hint: `run "tvault help audit"`}
-	}
-	if fs.NArg() != n {
-		return &usageError{msg: fmt.Sprintf("audit %s takes %d arguments", sub, n), hint: `run "tvault help audit"`}
-	}
-	var old []byte
-	if *oldFile != "" {
-		var err error
-		if old, err = readSmallFile(*oldFile, "checkpoint"); err != nil {
-			return err
-		}
-	}
-	if sub == "verify" && (*logFile != "" || *proofFile != "") {
-		return verifyOffline(*logFile, *proofFile, *key, old)
-	}
-	if *logFile != "" || *proofFile != "" || *key != "" {
-		return &usageError{msg: "--log, --proof and --key go with audit verify", hint: `run "tvault help audit"`}
-	}
-
-	var filter service.AuditFilter
-	if sub == "log" {
-		filter = service.AuditFilter{Actor: *actor, Target: *target}
-		if *since != "" {
-			t, err := parseSince(*since)
-			if err != nil {
+func auditLogCommand(g *globals) *command {
+	var asJSON bool
+	var actor, target, since string
+	return &command{
+		name:  "log",
+		short: "print entries, oldest first",
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.BoolVar(&asJSON, "json", false, "JSON Lines output")
+			fs.StringVar(&actor, "actor", "", "only entries by this actor")
+			fs.StringVar(&target, "target", "", "only entries naming this target")
+			fs.StringVar(&since, "since", "", "only entries from this time")
+		},
+		run: func(args []string) error {
+			if err := noArgs("audit log", args); err != nil {
 				return err
 			}
-			filter.Since = t
-		}
+			filter := service.AuditFilter{Actor: actor, Target: target}
+			if since != "" {
+				t, err := parseSince(since)
+				if err != nil {
+					return err
+				}
+				filter.Since = t
+			}
+			return withVault(g, func(v service.Service) error { return printAuditLog(v, filter, asJSON) })
+		},
 	}
-	var seq int64
-	if sub == "prove" {
-		var err error
-		if seq, err = strconv.ParseInt(fs.Arg(0), 10, 64); err != nil || seq < 0 {
-			return &usageError{msg: fmt.Sprintf("invalid entry number %q", fs.Arg(0))}
-		}
-	}
+}
 
-	v, err := g.connect()
-	if err != nil {
-		return err
+func auditCheckpointCommand(g *globals) *command {
+	return &command{
+		name:  "checkpoint",
+		short: "sign and print a checkpoint covering every entry so far",
+		flags: g.vaultFlags,
+		run: func(args []string) error {
+			if err := noArgs("audit checkpoint", args); err != nil {
+				return err
+			}
+			return withVault(g, func(v service.Service) error {
+				cp, err := v.AuditCheckpoint(localContext())
+				if err != nil {
+					return err
+				}
+				_, err = os.Stdout.Write(cp)
+				return err
+			})
+		},
 	}
-	defer v.Close()
-	ctx := localContext()
-	switch sub {
-	case "log":
-		err = printAuditLog(v, filter, *asJSON)
-	case "checkpoint":
-		var cp []byte
-		if cp, err = v.AuditCheckpoint(ctx); err == nil {
-			_, err = os.Stdout.Write(cp)
-		}
-	case "key":
-		var k string
-		if k, err = v.AuditVerifierKey(localContext()); err == nil {
-			fmt.Println(k)
-		}
-	case "export":
-		err = writeOutput(*out, func(w io.Writer) error { return v.AuditExport(ctx, w) })
-	case "verify":
-		var r *audit.Report
-		if r, err = v.AuditVerify(ctx, old); err == nil {
-			printReport(r)
-		}
-	case "prove":
-		var proof []byte
-		if proof, err = v.AuditProve(ctx, seq); err == nil {
-			_, err = os.Stdout.Write(proof)
-		}
-	case "hash":
-		var mac string
-		if mac, err = v.AuditHash(ctx, fs.Arg(0)); err == nil {
-			fmt.Println(mac)
-		}
+}
+
+func auditKeyCommand(g *globals) *command {
+	return &command{
+		name:  "key",
+		short: "print the verifier key of the vault's log",
+		flags: g.vaultFlags,
+		run: func(args []string) error {
+			if err := noArgs("audit key", args); err != nil {
+				return err
+			}
+			return withVault(g, func(v service.Service) error {
+				k, err := v.AuditVerifierKey(localContext())
+				if err != nil {
+					return err
+				}
+				_, err = fmt.Println(k)
+				return err
+			})
+		},
 	}
-	if err != nil {
-		return err
+}
+
+func auditExportCommand(g *globals) *command {
+	var out string
+	return &command{
+		name:  "export",
+		short: "write every entry and a newly signed checkpoint as one file",
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.StringVar(&out, "out", "", "output file")
+		},
+		run: func(args []string) error {
+			if err := noArgs("audit export", args); err != nil {
+				return err
+			}
+			if err := checkOutput(out); err != nil {
+				return err
+			}
+			return withVault(g, func(v service.Service) error {
+				return writeOutput(out, func(w io.Writer) error { return v.AuditExport(localContext(), w) })
+			})
+		},
 	}
-	return v.Close()
+}
+
+func auditVerifyCommand(g *globals) *command {
+	var logFile, proofFile, key, oldFile string
+	return &command{
+		name:  "verify",
+		short: "check the vault's log, an export or a proof",
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.StringVar(&logFile, "log", "", "audit export to verify offline")
+			fs.StringVar(&proofFile, "proof", "", "inclusion proof to verify offline")
+			fs.StringVar(&key, "key", "", "verifier key, or a file holding it")
+			fs.StringVar(&oldFile, "checkpoint", "", "checkpoint kept earlier")
+		},
+		run: func(args []string) error {
+			if err := noArgs("audit verify", args); err != nil {
+				return err
+			}
+			var old []byte
+			if oldFile != "" {
+				var err error
+				if old, err = readSmallFile(oldFile, "checkpoint"); err != nil {
+					return err
+				}
+			}
+			if logFile != "" || proofFile != "" {
+				return verifyOffline(logFile, proofFile, key, old)
+			}
+			if key != "" {
+				return &usageError{msg: "--key goes with --log or --proof", hint: `run "tvault help audit"`}
+			}
+			return withVault(g, func(v service.Service) error {
+				r, err := v.AuditVerify(localContext(), old)
+				if err != nil {
+					return err
+				}
+				printReport(r)
+				return nil
+			})
+		},
+	}
+}
+
+func auditProveCommand(g *globals) *command {
+	return &command{
+		name:  "prove",
+		short: "print a self-contained proof that an entry is in the log",
+		flags: g.vaultFlags,
+		run: func(args []string) error {
+			if len(args) != 1 {
+				return &usageError{msg: "audit prove takes an entry number", hint: `run "tvault help audit"`}
+			}
+			seq, err := strconv.ParseInt(args[0], 10, 64)
+			if err != nil || seq < 0 {
+				return &usageError{msg: fmt.Sprintf("invalid entry number %q", args[0])}
+			}
+			return withVault(g, func(v service.Service) error {
+				proof, err := v.AuditProve(localContext(), seq)
+				if err != nil {
+					return err
+				}
+				_, err = os.Stdout.Write(proof)
+				return err
+			})
+		},
+	}
+}
+
+func auditHashCommand(g *globals) *command {
+	return &command{
+		name:  "hash",
+		short: "print the keyed MAC under which a value appears in entries",
+		flags: g.vaultFlags,
+		run: func(args []string) error {
+			if len(args) != 1 {
+				return &usageError{msg: "audit hash takes one value", hint: `run "tvault help audit"`}
+			}
+			return withVault(g, func(v service.Service) error {
+				mac, err := v.AuditHash(localContext(), args[0])
+				if err != nil {
+					return err
+				}
+				_, err = fmt.Println(mac)
+				return err
+			})
+		},
+	}
 }
 
 func parseSince(s string) (time.Time, error) {
@@ -293,27 +371,4 @@ func cmpDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// writeOutput writes to standard output, or to a new file created 0600
-// that is removed again if writing fails.
-func writeOutput(name string, fn func(io.Writer) error) error {
-	if name == "" {
-		return fn(os.Stdout)
-	}
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return fmt.Errorf("failed to create output file: %w", err)
-	}
-	if err := fn(f); err != nil {
-		f.Close()
-		os.Remove(name)
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		os.Remove(name)
-		return err
-	}
-	return f.Close()
 }

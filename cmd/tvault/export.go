@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -35,7 +36,8 @@ Options:
     --recipient AGE_RECIPIENT
                           age-encrypt the output to this recipient, so the
                           file is protected on the researcher's laptop too
-    --out FILE            write to FILE (created, never overwritten)
+    --out FILE            write to FILE (created with mode 0600, never
+                          overwritten; whole or absent, even after a crash)
                           instead of standard output
 
 Examples:
@@ -44,56 +46,69 @@ Examples:
           --domain study-2026-04 --recipient age1pq1... --out study.csv.age
 `
 
-func init() {
-	commands["export"] = command{usage: exportUsage, run: runExport}
+// exportOptions are the flags of export.
+type exportOptions struct {
+	view, purpose, format, domain, recipient, out string
 }
 
-func runExport(g *globals, args []string) error {
-	fs := g.flagSet("export", exportUsage)
-	viewName := fs.String("view", "", "view")
-	purpose := fs.String("purpose", "", "purpose")
-	format := fs.String("format", "jsonl", "jsonl or csv")
-	domain := fs.String("domain", "", "pseudonymisation domain")
-	recipient := fs.String("recipient", "", "age recipient")
-	out := fs.String("out", "", "output file")
-	if err := parse(fs, args); err != nil {
-		return err
+func exportCommand(g *globals) *command {
+	var o exportOptions
+	return &command{
+		name:  "export",
+		short: "stream a redacted, pseudonymised view of every consented testimony",
+		usage: exportUsage,
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.StringVar(&o.view, "view", "", "view")
+			fs.StringVar(&o.purpose, "purpose", "", "purpose")
+			fs.StringVar(&o.format, "format", "jsonl", "jsonl or csv")
+			fs.StringVar(&o.domain, "domain", "", "pseudonymisation domain")
+			fs.StringVar(&o.recipient, "recipient", "", "age recipient")
+			fs.StringVar(&o.out, "out", "", "output file")
+		},
+		run: func(args []string) error { return runExport(g, args, o) },
 	}
+}
+
+func runExport(g *globals, args []string, o exportOptions) error {
 	switch {
-	case fs.NArg() != 0:
+	case len(args) != 0:
 		return &usageError{msg: "export takes no arguments", hint: `run "tvault help export"`}
-	case *viewName == "":
+	case o.view == "":
 		return &usageError{msg: "--view is required", hint: "e.g. --view researcher"}
-	case *purpose == "":
+	case o.purpose == "":
 		return &usageError{msg: "--purpose is required", hint: "say why the export is made; it goes into the audit log"}
-	case *format != "jsonl" && *format != "csv":
-		return &usageError{msg: fmt.Sprintf("unknown format %q", *format), hint: "use jsonl or csv"}
+	case o.format != "jsonl" && o.format != "csv":
+		return &usageError{msg: fmt.Sprintf("unknown format %q", o.format), hint: "use jsonl or csv"}
 	}
 	var rcpt age.Recipient
-	if *recipient != "" {
-		rs, err := age.ParseRecipients(strings.NewReader(*recipient))
+	if o.recipient != "" {
+		rs, err := age.ParseRecipients(strings.NewReader(o.recipient))
 		if err != nil || len(rs) != 1 {
 			return &usageError{msg: fmt.Sprintf("invalid --recipient: %v", err), hint: "give one age recipient, e.g. age1pq1..."}
 		}
 		rcpt = rs[0]
+	}
+	if err := checkOutput(o.out); err != nil {
+		return err
 	}
 	v, err := g.connect()
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	err = writeOutput(*out, func(w io.Writer) error {
+	err = writeOutput(o.out, func(w io.Writer) error {
 		if rcpt != nil {
 			aw, err := age.Encrypt(w, rcpt)
 			if err != nil {
 				return err
 			}
-			if err := exportTo(v, aw, *viewName, *purpose, *domain, *format); err != nil {
+			if err := exportTo(v, aw, o.view, o.purpose, o.domain, o.format); err != nil {
 				return err
 			}
 			return aw.Close()
 		}
-		return exportTo(v, w, *viewName, *purpose, *domain, *format)
+		return exportTo(v, w, o.view, o.purpose, o.domain, o.format)
 	})
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"os"
 
 	"golang.org/x/term"
@@ -27,30 +28,35 @@ byte for byte, whose SHA-256 "tvault attachment list --json" shows:
     $ age -d -i escrow.key -o interview.mp4 interview.mp4.age
 `
 
-func init() {
-	commands["export-raw"] = command{usage: exportRawUsage, run: runExportRaw}
+func exportRawCommand(g *globals) *command {
+	var att string
+	return &command{
+		name:  "export-raw",
+		short: "write a record's age ciphertext, for escrow holders",
+		usage: exportRawUsage,
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.StringVar(&att, "attachment", "", "attachment ID")
+		},
+		run: func(args []string) error { return runExportRaw(g, args, att) },
+	}
 }
 
-func runExportRaw(g *globals, args []string) error {
-	fs := g.flagSet("export-raw", exportRawUsage)
-	att := fs.String("attachment", "", "attachment ID")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
+func runExportRaw(g *globals, args []string, att string) error {
+	if len(args) != 1 {
 		return &usageError{msg: "export-raw takes one record ID"}
 	}
-	id := fs.Arg(0)
+	id := args[0]
 	if term.IsTerminal(int(os.Stdout.Fd())) {
 		return &usageError{msg: "refusing to write binary ciphertext to a terminal", hint: "redirect the output to a file or a pipe"}
 	}
-	if *att != "" {
+	if att != "" {
 		v, err := g.connect()
 		if err != nil {
 			return err
 		}
 		defer v.Close()
-		if err := v.AttachmentRaw(localContext(), id, *att, os.Stdout); err != nil {
+		if err := v.AttachmentRaw(localContext(), id, att, os.Stdout); err != nil {
 			return err
 		}
 		return v.Close()

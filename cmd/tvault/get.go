@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"os"
 )
 
@@ -31,22 +32,27 @@ Examples:
     $ tvault get 5kq2m9xd7cz3vbn4rhtwp6ajye --view researcher
 `
 
-func init() {
-	commands["get"] = command{usage: getUsage, run: runGet}
+func getCommand(g *globals) *command {
+	var viewName, domain string
+	return &command{
+		name:  "get",
+		short: "print a testimony, or a view of it",
+		usage: getUsage,
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.StringVar(&viewName, "view", "", "view")
+			fs.StringVar(&domain, "domain", "", "pseudonymisation domain")
+		},
+		run: func(args []string) error { return runGet(g, args, viewName, domain) },
+	}
 }
 
-func runGet(g *globals, args []string) error {
-	fs := g.flagSet("get", getUsage)
-	viewName := fs.String("view", "", "view")
-	domain := fs.String("domain", "", "pseudonymisation domain")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
+func runGet(g *globals, args []string, viewName, domain string) error {
+	if len(args) != 1 {
 		return &usageError{msg: "get takes one record ID"}
 	}
-	id := fs.Arg(0)
-	if *domain != "" && *viewName == "" {
+	id := args[0]
+	if domain != "" && viewName == "" {
 		return &usageError{msg: "--domain goes with --view"}
 	}
 	v, err := g.connect()
@@ -55,7 +61,7 @@ func runGet(g *globals, args []string) error {
 	}
 	defer v.Close()
 	var out bytes.Buffer
-	if *viewName == "" {
+	if viewName == "" {
 		rec, err := v.Get(localContext(), id)
 		if err != nil {
 			return err
@@ -65,7 +71,7 @@ func runGet(g *globals, args []string) error {
 		}
 		out.WriteByte('\n')
 	} else {
-		rec, err := v.GetView(localContext(), id, *viewName, *domain)
+		rec, err := v.GetView(localContext(), id, viewName, domain)
 		if err != nil {
 			return err
 		}

@@ -16,51 +16,23 @@ import (
 	"github.com/tvault/tvault/vault/service"
 )
 
-// globals holds the options every command accepts, before or after its name.
+// globals holds the options of the commands that open a vault, which may
+// come before or after the command's name.
 type globals struct {
 	vaultDir       string
 	passphraseFile string
 }
 
-// flagSet returns a flag set for a command that also accepts the global
-// options, printing usageText on -h.
-func (g *globals) flagSet(name, usageText string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() { fmt.Fprint(os.Stderr, usageText) }
+// vaultFlags defines the global flags of a command that opens a vault.
+func (g *globals) vaultFlags(fs *flag.FlagSet) {
 	fs.StringVar(&g.vaultDir, "vault", g.vaultDir, "vault directory")
-	fs.StringVar(&g.passphraseFile, "passphrase-file", g.passphraseFile, "file holding the passphrase")
-	return fs
+	g.passphraseFlag(fs)
 }
 
-// parse parses a command's flags, which may come before, between or after
-// its arguments ("get ID --view researcher"); everything after "--" is an
-// argument. Flag errors become usage errors. fs.Args() then holds the
-// arguments in order.
-func parse(fs *flag.FlagSet, args []string) error {
-	var positional, rest []string
-	for i, a := range args {
-		if a == "--" {
-			args, rest = args[:i], args[i+1:]
-			break
-		}
-	}
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fs.Usage()
-				return errHelpShown
-			}
-			return &usageError{msg: err.Error(), hint: fmt.Sprintf(`run "tvault help %s" for usage`, fs.Name())}
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			break
-		}
-		positional, args = append(positional, args[0]), args[1:]
-	}
-	// Parsing "--" and the arguments leaves exactly them in fs.Args().
-	return fs.Parse(append([]string{"--"}, append(positional, rest...)...))
+// passphraseFlag defines the global flag of a command that asks for the
+// passphrase but opens no vault directory.
+func (g *globals) passphraseFlag(fs *flag.FlagSet) {
+	fs.StringVar(&g.passphraseFile, "passphrase-file", g.passphraseFile, "file holding the passphrase")
 }
 
 func (g *globals) dir() (string, error) {
@@ -162,4 +134,18 @@ func (g *globals) open() (*vault.Vault, error) {
 		return nil, err
 	}
 	return vault.Open(dir, pass)
+}
+
+// withVault runs fn on the configured vault (see connect), which it closes
+// after; a failure to close it (to flush the audit log) is an error too.
+func withVault(g *globals, fn func(v service.Service) error) error {
+	v, err := g.connect()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	if err := fn(v); err != nil {
+		return err
+	}
+	return v.Close()
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"strings"
 
@@ -24,24 +25,28 @@ Examples:
     $ tvault --vault ~/vault init --escrow age1pq1...
 `
 
-func init() {
-	commands["init"] = command{usage: initUsage, run: runInit}
-}
-
 // recipientList collects repeated --escrow flags.
 type recipientList []string
 
 func (r *recipientList) String() string     { return strings.Join(*r, ",") }
 func (r *recipientList) Set(s string) error { *r = append(*r, s); return nil }
 
-func runInit(g *globals, args []string) error {
-	fs := g.flagSet("init", initUsage)
+func initCommand(g *globals) *command {
 	var escrow recipientList
-	fs.Var(&escrow, "escrow", "escrow recipient")
-	if err := parse(fs, args); err != nil {
-		return err
+	return &command{
+		name:  "init",
+		short: "create a new vault",
+		usage: initUsage,
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.Var(&escrow, "escrow", "escrow recipient")
+		},
+		run: func(args []string) error { return runInit(g, args, escrow) },
 	}
-	if fs.NArg() != 0 {
+}
+
+func runInit(g *globals, args []string, escrow recipientList) error {
+	if len(args) != 0 {
 		return &usageError{msg: "init takes no arguments", hint: "give the directory with --vault DIR or TVAULT_DIR"}
 	}
 	dir, err := g.dir()

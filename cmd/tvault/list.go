@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"text/tabwriter"
@@ -21,17 +22,22 @@ Examples:
     $ tvault list --json | jq -r '.[] | select(.sensitivity == "high") | .id'
 `
 
-func init() {
-	commands["list"] = command{usage: listUsage, run: runList}
+func listCommand(g *globals) *command {
+	var asJSON bool
+	return &command{
+		name:  "list",
+		short: "list the stored testimonies",
+		usage: listUsage,
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.BoolVar(&asJSON, "json", false, "JSON output")
+		},
+		run: func(args []string) error { return runList(g, args, asJSON) },
+	}
 }
 
-func runList(g *globals, args []string) error {
-	fs := g.flagSet("list", listUsage)
-	asJSON := fs.Bool("json", false, "JSON output")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() != 0 {
+func runList(g *globals, args []string, asJSON bool) error {
+	if len(args) != 0 {
 		return &usageError{msg: "list takes no arguments"}
 	}
 	v, err := g.connect()
@@ -43,7 +49,7 @@ func runList(g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		if err := printJSONList(list); err != nil {
 			return err
 		}

@@ -24,28 +24,72 @@ Examples:
     $ TVAULT_TOKEN_FILE=admin.token tvault operator seal
 `
 
-func init() {
-	commands["operator"] = command{usage: operatorUsage, run: runOperator}
+func operatorUnsealCommand(g *globals) *command {
+	return &command{
+		name:  "unseal",
+		short: "give a sealed tvaultd the passphrase",
+		flags: g.passphraseFlag,
+		run: func(args []string) error {
+			return withDaemon("operator unseal", args, false, func(ctx context.Context, c *client.Client) error {
+				pass, err := g.passphrase(false)
+				if err != nil {
+					return err
+				}
+				if err := c.Unseal(ctx, pass); err != nil {
+					return err
+				}
+				fmt.Println("unsealed")
+				return nil
+			})
+		},
+	}
 }
 
-func runOperator(g *globals, args []string) error {
-	if len(args) == 0 {
-		return &usageError{msg: "operator needs a subcommand: unseal, seal or status", hint: `run "tvault help operator"`}
+func operatorSealCommand() *command {
+	return &command{
+		name:  "seal",
+		short: "drop the keys from tvaultd's memory (admins)",
+		run: func(args []string) error {
+			return withDaemon("operator seal", args, true, func(ctx context.Context, c *client.Client) error {
+				if err := c.Seal(ctx); err != nil {
+					return err
+				}
+				fmt.Println("sealed")
+				return nil
+			})
+		},
 	}
-	sub, args := args[0], args[1:]
-	fs := g.flagSet("operator "+sub, operatorUsage)
-	if err := parse(fs, args); err != nil {
+}
+
+func operatorStatusCommand() *command {
+	return &command{
+		name:  "status",
+		short: "print whether tvaultd is sealed",
+		run: func(args []string) error {
+			return withDaemon("operator status", args, false, func(ctx context.Context, c *client.Client) error {
+				sealed, err := c.Health(ctx)
+				if err != nil {
+					return err
+				}
+				fmt.Println(map[bool]string{true: "sealed", false: "unsealed"}[sealed])
+				return nil
+			})
+		},
+	}
+}
+
+// withDaemon runs fn with a client of the daemon at TVAULT_ADDR, which
+// presents the user's token only if withToken: unseal and status need
+// none, as a sealed daemon has no users yet.
+func withDaemon(name string, args []string, withToken bool, fn func(context.Context, *client.Client) error) error {
+	if err := noArgs(name, args); err != nil {
 		return err
-	}
-	if fs.NArg() != 0 {
-		return &usageError{msg: fmt.Sprintf("operator %s takes no arguments", sub)}
 	}
 	if !remote() {
 		return &usageError{msg: "operator commands talk to tvaultd", hint: "set TVAULT_ADDR=unix:PATH or https://HOST:PORT"}
 	}
-	// Unseal and status need no token: a sealed daemon has no users yet.
 	getenv := os.Getenv
-	if sub != "seal" {
+	if !withToken {
 		getenv = func(k string) string {
 			if k == "TVAULT_TOKEN" || k == "TVAULT_TOKEN_FILE" {
 				return ""
@@ -58,30 +102,5 @@ func runOperator(g *globals, args []string) error {
 		return fmt.Errorf("failed to connect to tvaultd: %w", err)
 	}
 	defer c.Close()
-	ctx := context.Background()
-	switch sub {
-	case "unseal":
-		pass, err := g.passphrase(false)
-		if err != nil {
-			return err
-		}
-		if err := c.Unseal(ctx, pass); err != nil {
-			return err
-		}
-		fmt.Println("unsealed")
-	case "seal":
-		if err := c.Seal(ctx); err != nil {
-			return err
-		}
-		fmt.Println("sealed")
-	case "status":
-		sealed, err := c.Health(ctx)
-		if err != nil {
-			return err
-		}
-		fmt.Println(map[bool]string{true: "sealed", false: "unsealed"}[sealed])
-	default:
-		return &usageError{msg: fmt.Sprintf("unknown operator subcommand %q", sub), hint: `run "tvault help operator"`}
-	}
-	return nil
+	return fn(context.Background(), c)
 }

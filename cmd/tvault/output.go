@@ -2,7 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
 	"os"
+
+	"github.com/tvault/tvault/internal/atomicfile"
 )
 
 // printJSON writes v as one line of JSON on standard output. Narratives
@@ -20,4 +26,29 @@ func printJSONList[T any](list []T) error {
 		list = []T{}
 	}
 	return printJSON(list)
+}
+
+// checkOutput refuses an --out file that exists, before the vault is
+// opened and anything read. writeOutput refuses it again, atomically.
+func checkOutput(name string) error {
+	if name == "" {
+		return nil
+	}
+	if _, err := os.Lstat(name); err == nil {
+		return &usageError{msg: fmt.Sprintf("%s exists; refusing to overwrite it", name),
+			hint: "the --out file exists already; choose another name or remove it"}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// writeOutput has fill write to standard output, or else to the new file
+// name (--out) through package atomicfile: mode 0600, whole or absent,
+// even after a crash.
+func writeOutput(name string, fill func(io.Writer) error) error {
+	if name == "" {
+		return fill(os.Stdout)
+	}
+	return atomicfile.Write(name, fill)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -11,7 +12,7 @@ import (
 
 const personUsage = `Usage: tvault person list [--json]
        tvault person show KEY [--json]
-       tvault person merge KEY KEEP_KEY
+       tvault person merge KEY KEEP_KEY [--json]
 
 Shows and maintains the registry of persons named in testimonies. Officers
 only: it holds names and contact details. Persons are registered by put,
@@ -31,54 +32,76 @@ Examples:
     $ tvault person merge W-0013 W-0031
 `
 
-func init() {
-	commands["person"] = command{usage: personUsage, run: runPerson}
+func personListCommand(g *globals) *command {
+	var asJSON bool
+	return &command{
+		name:  "list",
+		short: "every person: key, default-domain pseudonym, name",
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.BoolVar(&asJSON, "json", false, "JSON output")
+		},
+		run: func(args []string) error {
+			if err := noArgs("person list", args); err != nil {
+				return err
+			}
+			return withVault(g, func(v service.Service) error {
+				persons, err := v.Persons(localContext())
+				if err != nil {
+					return err
+				}
+				return printPersons(persons, true, asJSON)
+			})
+		},
+	}
 }
 
-func runPerson(g *globals, args []string) error {
-	if len(args) == 0 {
-		return &usageError{msg: "person needs a subcommand: list, show or merge", hint: `run "tvault help person"`}
+func personShowCommand(g *globals) *command {
+	var asJSON bool
+	return &command{
+		name:  "show",
+		short: "one person with aliases and every field known",
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.BoolVar(&asJSON, "json", false, "JSON output")
+		},
+		run: func(args []string) error {
+			if len(args) != 1 {
+				return &usageError{msg: "person show takes a witness key", hint: `run "tvault help person"`}
+			}
+			return withVault(g, func(v service.Service) error {
+				p, err := v.PersonByKey(localContext(), args[0])
+				if err != nil {
+					return err
+				}
+				return printPersons([]*service.Person{p}, false, asJSON)
+			})
+		},
 	}
-	sub, args := args[0], args[1:]
-	fs := g.flagSet("person", personUsage)
-	asJSON := fs.Bool("json", false, "JSON output")
-	if err := parse(fs, args); err != nil {
-		return err
+}
+
+func personMergeCommand(g *globals) *command {
+	var asJSON bool
+	return &command{
+		name:  "merge",
+		short: "record that two witness keys are one person",
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.BoolVar(&asJSON, "json", false, "JSON output")
+		},
+		run: func(args []string) error {
+			if len(args) != 2 {
+				return &usageError{msg: "person merge takes two witness keys", hint: `run "tvault help person"`}
+			}
+			return withVault(g, func(v service.Service) error {
+				p, err := v.MergePersons(localContext(), args[0], args[1])
+				if err != nil {
+					return err
+				}
+				return printPersons([]*service.Person{p}, false, asJSON)
+			})
+		},
 	}
-	want := map[string]int{"list": 0, "show": 1, "merge": 2}
-	n, ok := want[sub]
-	if !ok {
-		return &usageError{msg: fmt.Sprintf("unknown person subcommand %q", sub), hint: `run "tvault help person"`}
-	}
-	if fs.NArg() != n {
-		return &usageError{msg: fmt.Sprintf("person %s takes %d arguments", sub, n), hint: `run "tvault help person"`}
-	}
-	v, err := g.connect()
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	ctx := localContext()
-	var persons []*service.Person
-	switch sub {
-	case "list":
-		persons, err = v.Persons(ctx)
-	case "show":
-		var p *service.Person
-		p, err = v.PersonByKey(ctx, fs.Arg(0))
-		persons = []*service.Person{p}
-	case "merge":
-		var p *service.Person
-		p, err = v.MergePersons(ctx, fs.Arg(0), fs.Arg(1))
-		persons = []*service.Person{p}
-	}
-	if err != nil {
-		return err
-	}
-	if err := printPersons(persons, sub == "list", *asJSON); err != nil {
-		return err
-	}
-	return v.Close()
 }
 
 func printPersons(views []*service.Person, table, asJSON bool) error {

@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/tvault/tvault/vault/policy"
+	"github.com/tvault/tvault/vault/service"
 )
 
 const policyUsage = `Usage: tvault policy show
@@ -26,53 +27,55 @@ Examples:
     $ tvault policy set policy.json
 `
 
-func init() {
-	commands["policy"] = command{usage: policyUsage, run: runPolicy}
+func policyShowCommand(g *globals) *command {
+	return &command{
+		name:  "show",
+		short: "print the policy in force and its hash",
+		flags: g.vaultFlags,
+		run: func(args []string) error {
+			if err := noArgs("policy show", args); err != nil {
+				return err
+			}
+			return withVault(g, func(v service.Service) error {
+				p, err := v.Policy(localContext())
+				if err != nil {
+					return err
+				}
+				if _, err := os.Stdout.Write(p.Marshal()); err != nil {
+					return err
+				}
+				fmt.Fprintf(os.Stderr, "tvault: policy hash %s\n", p.Hash())
+				return nil
+			})
+		},
+	}
 }
 
-func runPolicy(g *globals, args []string) error {
-	if len(args) == 0 {
-		return &usageError{msg: "policy needs a subcommand: show or set", hint: `run "tvault help policy"`}
+func policySetCommand(g *globals) *command {
+	return &command{
+		name:  "set",
+		short: "put a policy in force (admins)",
+		flags: g.vaultFlags,
+		run: func(args []string) error {
+			if len(args) != 1 {
+				return &usageError{msg: "policy set takes one file", hint: `run "tvault help policy"`}
+			}
+			f, err := os.Open(args[0])
+			if err != nil {
+				return fmt.Errorf("failed to read policy: %w", err)
+			}
+			p, err := policy.Parse(f)
+			f.Close()
+			if err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			return withVault(g, func(v service.Service) error {
+				if err := v.SetPolicy(localContext(), p); err != nil {
+					return err
+				}
+				fmt.Fprintf(os.Stderr, "tvault: policy %s is in force\n", p.Hash())
+				return nil
+			})
+		},
 	}
-	sub, args := args[0], args[1:]
-	fs := g.flagSet("policy", policyUsage)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	switch {
-	case sub == "show" && fs.NArg() == 0:
-	case sub == "set" && fs.NArg() == 1:
-	default:
-		return &usageError{msg: fmt.Sprintf("unknown policy command %q with %d arguments", sub, fs.NArg()), hint: `run "tvault help policy"`}
-	}
-	var p *policy.Policy
-	if sub == "set" {
-		f, err := os.Open(fs.Arg(0))
-		if err != nil {
-			return fmt.Errorf("failed to read policy: %w", err)
-		}
-		p, err = policy.Parse(f)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("%s: %w", fs.Arg(0), err)
-		}
-	}
-	v, err := g.connect()
-	if err != nil {
-		return err
-	}
-	defer v.Close()
-	if sub == "set" {
-		if err := v.SetPolicy(localContext(), p); err != nil {
-			return err
-		}
-		fmt.Fprintf(os.Stderr, "tvault: policy %s is in force\n", p.Hash())
-		return v.Close()
-	}
-	if p, err = v.Policy(localContext()); err != nil {
-		return err
-	}
-	os.Stdout.Write(p.Marshal())
-	fmt.Fprintf(os.Stderr, "tvault: policy hash %s\n", p.Hash())
-	return v.Close()
 }

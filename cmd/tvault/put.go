@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 
@@ -25,22 +26,28 @@ Examples:
     $ tvault put --replace 5kq2m9xd7cz3vbn4rhtwp6ajye corrected.json
 `
 
-func init() {
-	commands["put"] = command{usage: putUsage, run: runPut}
+func putCommand(g *globals) *command {
+	var replace string
+	return &command{
+		name:  "put",
+		short: "store testimonies",
+		usage: putUsage,
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.StringVar(&replace, "replace", "", "record ID to replace")
+		},
+		run: func(args []string) error { return runPut(g, args, replace) },
+	}
 }
 
-func runPut(g *globals, args []string) error {
-	fs := g.flagSet("put", putUsage)
-	replace := fs.String("replace", "", "record ID to replace")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	files := fs.Args()
+func runPut(g *globals, files []string, replace string) error {
 	switch {
 	case len(files) == 0:
 		return &usageError{msg: "no files to store", hint: `give testimony files, or - for standard input`}
-	case *replace != "" && len(files) != 1:
+	case replace != "" && len(files) != 1:
 		return &usageError{msg: "--replace takes exactly one file"}
+	}
+	if replace != "" {
 	}
 	docs, err := readTestimonies(files)
 	if err != nil {
@@ -52,12 +59,12 @@ func runPut(g *globals, args []string) error {
 	}
 	defer v.Close()
 	ctx := localContext()
-	if *replace != "" {
-		_, notes, err := v.Replace(ctx, *replace, docs[0])
+	if replace != "" {
+		_, notes, err := v.Replace(ctx, replace, docs[0])
 		if err != nil {
 			return err
 		}
-		fmt.Println(*replace)
+		fmt.Println(replace)
 		printAliasNotes(files, notes)
 		return v.Close()
 	}

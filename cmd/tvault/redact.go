@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"strconv"
@@ -22,23 +23,24 @@ Example:
     $ tvault redact check 5kq2m9xd7cz3vbn4rhtwp6ajye
 `
 
-func init() {
-	commands["redact"] = command{usage: redactUsage, run: runRedact}
+func redactCheckCommand(g *globals) *command {
+	var asJSON bool
+	return &command{
+		name:  "check",
+		short: "show what researchers would see of a testimony, and why",
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.BoolVar(&asJSON, "json", false, "JSON output")
+		},
+		run: func(args []string) error { return runRedactCheck(g, args, asJSON) },
+	}
 }
 
-func runRedact(g *globals, args []string) error {
-	if len(args) == 0 || args[0] != "check" {
-		return &usageError{msg: "redact needs the subcommand check", hint: `run "tvault help redact"`}
-	}
-	fs := g.flagSet("redact check", redactUsage)
-	asJSON := fs.Bool("json", false, "JSON output")
-	if err := parse(fs, args[1:]); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
+func runRedactCheck(g *globals, args []string, asJSON bool) error {
+	if len(args) != 1 {
 		return &usageError{msg: "redact check takes one record ID"}
 	}
-	id := fs.Arg(0)
+	id := args[0]
 	v, err := g.connect()
 	if err != nil {
 		return err
@@ -49,7 +51,7 @@ func runRedact(g *globals, args []string) error {
 		return err
 	}
 	orig, shared, repl, possible := rep.Record, rep.View, rep.Replacements, rep.PossibleNames
-	if *asJSON {
+	if asJSON {
 		enc := json.NewEncoder(os.Stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")

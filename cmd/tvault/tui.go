@@ -19,15 +19,8 @@ type usageError struct {
 
 func (e *usageError) Error() string { return e.msg }
 
-// errHelpShown ends a run after -h printed the usage; it exits non-zero
-// without a message, like flag.ExitOnError does.
-var errHelpShown = errors.New("help shown")
-
 // printError writes err as one line on w, and a hint where one helps.
 func printError(w io.Writer, err error) {
-	if errors.Is(err, errHelpShown) {
-		return
-	}
 	fmt.Fprintf(w, "tvault: error: %v\n", err)
 	if h := hint(err); h != "" {
 		fmt.Fprintf(w, "tvault: hint: %s\n", h)

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"text/tabwriter"
 	"time"
+
+	"github.com/tvault/tvault/vault/service"
 )
 
 const userUsage = `Usage: tvault user add NAME --role ROLE [--expires DURATION]
@@ -31,85 +34,101 @@ Examples:
     $ tvault token rotate kim.officer > kim.token
 `
 
-func init() {
-	commands["user"] = command{usage: userUsage, run: runUser}
-	commands["token"] = command{usage: userUsage, run: runToken}
+func userAddCommand(g *globals) *command {
+	var role string
+	var expires time.Duration
+	return &command{
+		name:  "add",
+		short: "add a user and print their token",
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.StringVar(&role, "role", "", "role")
+			fs.DurationVar(&expires, "expires", 0, "token lifetime")
+		},
+		run: func(args []string) error {
+			if len(args) != 1 {
+				return &usageError{msg: "user add takes a user name", hint: `run "tvault help user"`}
+			}
+			if role == "" {
+				return &usageError{msg: "--role is required", hint: "officer, legal, researcher, auditor or admin"}
+			}
+			return withVault(g, func(v service.Service) error {
+				return printToken(v.AddUser(localContext(), args[0], role, expires))
+			})
+		},
+	}
 }
 
-func runToken(g *globals, args []string) error {
-	if len(args) == 0 || args[0] != "rotate" {
-		return &usageError{msg: "token needs the subcommand rotate", hint: `run "tvault help token"`}
+func userRevokeCommand(g *globals) *command {
+	return &command{
+		name:  "revoke",
+		short: "stop a user's token at once",
+		flags: g.vaultFlags,
+		run: func(args []string) error {
+			if len(args) != 1 {
+				return &usageError{msg: "user revoke takes a user name", hint: `run "tvault help user"`}
+			}
+			return withVault(g, func(v service.Service) error { return v.RevokeUser(localContext(), args[0]) })
+		},
 	}
-	return runUser(g, append([]string{"rotate"}, args[1:]...))
 }
 
-func runUser(g *globals, args []string) error {
-	if len(args) == 0 {
-		return &usageError{msg: "user needs a subcommand: add, list or revoke", hint: `run "tvault help user"`}
+func userListCommand(g *globals) *command {
+	var asJSON bool
+	return &command{
+		name:  "list",
+		short: "name, role, created, expires, revoked",
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.BoolVar(&asJSON, "json", false, "JSON output")
+		},
+		run: func(args []string) error {
+			if err := noArgs("user list", args); err != nil {
+				return err
+			}
+			return withVault(g, func(v service.Service) error {
+				users, err := v.Users(localContext())
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return printJSONList(users)
+				}
+				tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "NAME\tROLE\tCREATED\tEXPIRES\tREVOKED")
+				for _, u := range users {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Name, u.Role, u.Created.Format(time.RFC3339), timeOrDash(u.Expires), timeOrDash(u.Revoked))
+				}
+				return tw.Flush()
+			})
+		},
 	}
-	sub, args := args[0], args[1:]
-	fs := g.flagSet("user "+sub, userUsage)
-	role := fs.String("role", "", "role")
-	expires := fs.Duration("expires", 0, "token lifetime")
-	asJSON := fs.Bool("json", false, "JSON output")
-	if err := parse(fs, args); err != nil {
-		return err
+}
+
+func tokenRotateCommand(g *globals) *command {
+	return &command{
+		name:  "rotate",
+		short: "give a user a new token; the old one stops working",
+		flags: g.vaultFlags,
+		run: func(args []string) error {
+			if len(args) != 1 {
+				return &usageError{msg: "token rotate takes a user name", hint: `run "tvault help token"`}
+			}
+			return withVault(g, func(v service.Service) error {
+				return printToken(v.RotateToken(localContext(), args[0]))
+			})
+		},
 	}
-	want := map[string]int{"add": 1, "list": 0, "revoke": 1, "rotate": 1}
-	n, ok := want[sub]
-	if !ok {
-		return &usageError{msg: fmt.Sprintf("unknown user subcommand %q", sub), hint: `run "tvault help user"`}
-	}
-	if fs.NArg() != n {
-		return &usageError{msg: fmt.Sprintf("user %s takes %d arguments", sub, n), hint: `run "tvault help user"`}
-	}
-	if sub == "add" && *role == "" {
-		return &usageError{msg: "--role is required", hint: "officer, legal, researcher, auditor or admin"}
-	}
-	v, err := g.connect()
+}
+
+// printToken prints a new token, shown this once.
+func printToken(token string, err error) error {
 	if err != nil {
 		return err
 	}
-	defer v.Close()
-	ctx := localContext()
-	switch sub {
-	case "add", "rotate":
-		var token string
-		if sub == "add" {
-			token, err = v.AddUser(ctx, fs.Arg(0), *role, *expires)
-		} else {
-			token, err = v.RotateToken(ctx, fs.Arg(0))
-		}
-		if err != nil {
-			return err
-		}
-		fmt.Println(token)
-		fmt.Fprintln(os.Stderr, "tvault: the token is shown only this once; keep it in a file readable by its user alone")
-	case "revoke":
-		if err := v.RevokeUser(ctx, fs.Arg(0)); err != nil {
-			return err
-		}
-	case "list":
-		users, err := v.Users(ctx)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			if err := printJSONList(users); err != nil {
-				return err
-			}
-			break
-		}
-		tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAME\tROLE\tCREATED\tEXPIRES\tREVOKED")
-		for _, u := range users {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Name, u.Role, u.Created.Format(time.RFC3339), timeOrDash(u.Expires), timeOrDash(u.Revoked))
-		}
-		if err := tw.Flush(); err != nil {
-			return err
-		}
-	}
-	return v.Close()
+	fmt.Println(token)
+	fmt.Fprintln(os.Stderr, "tvault: the token is shown only this once; keep it in a file readable by its user alone")
+	return nil
 }
 
 func timeOrDash(t time.Time) string {

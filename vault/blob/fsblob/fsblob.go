@@ -4,7 +4,7 @@
 // A blob is streamed to a temporary file ".tmp-<random>" created with
 // O_EXCL and mode 0600, fsynced, hard-linked to its name (which fails if
 // the name exists), unlinked from the temporary name, and the directory is
-// fsynced, as package writeonce does for small files. On Linux, writeback
+// fsynced, much as package atomicfile does. On Linux, writeback
 // of each 8 MiB written starts at once, so that committing a large blob
 // does not wait for the whole of it to reach the disk. A crash can leave a
 // temporary file behind, never a partial blob under a name; a temporary
@@ -23,8 +23,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/tvault/tvault/internal/atomicfile"
 	"github.com/tvault/tvault/vault/blob"
-	"github.com/tvault/tvault/vault/internal/writeonce"
 )
 
 // Store keeps blobs in a directory.
@@ -65,7 +65,7 @@ func (s *Store) makeDir() error {
 	if err != nil {
 		return fmt.Errorf("failed to create blob directory: %w", err)
 	}
-	return writeonce.SyncDir(filepath.Dir(s.dir))
+	return atomicfile.SyncDir(filepath.Dir(s.dir))
 }
 
 func (s *Store) path(name string) (string, error) {
@@ -115,7 +115,7 @@ func (s *Store) Remove(ctx context.Context, name string) error {
 	if err != nil {
 		return fmt.Errorf("failed to remove blob: %w", err)
 	}
-	return writeonce.SyncDir(s.dir)
+	return atomicfile.SyncDir(s.dir)
 }
 
 // tmpPrefix starts the name of a blob being written.
@@ -147,7 +147,7 @@ func (s *Store) Sweep(ctx context.Context) (int, error) {
 	if n == 0 {
 		return 0, nil
 	}
-	return n, writeonce.SyncDir(s.dir)
+	return n, atomicfile.SyncDir(s.dir)
 }
 
 type reader struct {
@@ -225,7 +225,7 @@ func (w *writer) commit() (string, error) {
 		os.Remove(path)
 		return "", fmt.Errorf("failed to commit blob: %w", err)
 	}
-	if err := writeonce.SyncDir(w.s.dir); err != nil {
+	if err := atomicfile.SyncDir(w.s.dir); err != nil {
 		// The name may not survive a crash: the blob is not committed.
 		os.Remove(path)
 		return "", err

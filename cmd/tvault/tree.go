@@ -1,0 +1,124 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// run runs the command line args (without the program name).
+func run(args []string) error {
+	return execute(newTree(&globals{}, os.Stdout), args, os.Stdout)
+}
+
+// newTree returns every command of tvault, in the order "tvault help"
+// lists them. The leaves' flags are parsed into g; help is written to out.
+func newTree(g *globals, out io.Writer) *command {
+	root := &command{
+		name:  "tvault",
+		flags: g.vaultFlags,
+		subs: []*command{
+			initCommand(g),
+			putCommand(g),
+			getCommand(g),
+			listCommand(g),
+			exportCommand(g),
+			{name: "redact", short: "check what researchers would see of a testimony", usage: redactUsage, subs: []*command{
+				redactCheckCommand(g),
+			}},
+			exportRawCommand(g),
+			attachCommand(g),
+			{name: "attachment", short: "list and read a record's attachments (officers)", usage: attachmentUsage, subs: []*command{
+				attachmentListCommand(g),
+				attachmentGetCommand(g),
+			}},
+			{name: "person", short: "list, show and merge registered persons (officers)", usage: personUsage, subs: []*command{
+				personListCommand(g),
+				personShowCommand(g),
+				personMergeCommand(g),
+			}},
+			reidentifyCommand(g),
+			{name: "audit", short: "read, export, prove and verify the access log", usage: auditUsage, subs: []*command{
+				auditLogCommand(g),
+				auditCheckpointCommand(g),
+				auditKeyCommand(g),
+				auditExportCommand(g),
+				auditVerifyCommand(g),
+				auditProveCommand(g),
+				auditHashCommand(g),
+			}},
+			{name: "policy", short: "show or set who may do what", usage: policyUsage, subs: []*command{
+				policyShowCommand(g),
+				policySetCommand(g),
+			}},
+			{name: "user", short: "add, list and revoke the users of tvaultd", usage: userUsage, subs: []*command{
+				userAddCommand(g),
+				userListCommand(g),
+				userRevokeCommand(g),
+			}},
+			{name: "token", short: "give a user a new token", usage: userUsage, subs: []*command{
+				tokenRotateCommand(g),
+			}},
+			{name: "operator", short: "unseal, seal and check a running tvaultd", usage: operatorUsage, subs: []*command{
+				operatorUnsealCommand(g),
+				operatorSealCommand(),
+				operatorStatusCommand(),
+			}},
+		},
+	}
+	root.subs = append(root.subs, helpCommand(root, out))
+	root.usage = usageHead + commandList(root) + usageTail
+	return root
+}
+
+const usageHead = `Usage: tvault [--vault DIR] [--passphrase-file FILE] COMMAND [ARGS]
+
+Commands:
+`
+
+const usageTail = `
+Configuration:
+    --vault DIR, TVAULT_DIR                    the vault directory
+    --passphrase-file FILE, TVAULT_PASSPHRASE_FILE
+                                               a file holding the passphrase;
+                                               else tvault asks on the terminal
+    TVAULT_ADDR                                talk to tvaultd at unix:PATH or
+                                               https://HOST[:PORT] instead
+    TVAULT_TOKEN_FILE, TVAULT_TOKEN            the user's token for tvaultd
+
+Examples:
+    $ export TVAULT_DIR=~/vault
+    $ tvault init
+    $ tvault put interview-031.json
+    $ tvault get 5kq2m9xd7cz3vbn4rhtwp6ajye
+    $ tvault list --json
+
+Run "tvault help COMMAND" for details of a command.
+`
+
+const helpUsage = `Usage: tvault help [COMMAND [SUBCOMMAND]]
+
+Shows the usage of a command, with examples; without a command, lists
+them all. "tvault COMMAND -h" shows the same.
+
+Examples:
+    $ tvault help
+    $ tvault help audit
+    $ tvault help audit verify
+`
+
+func helpCommand(root *command, out io.Writer) *command {
+	return &command{
+		name:  "help",
+		short: "show help for a command",
+		usage: helpUsage,
+		run: func(args []string) error {
+			parents, c, rest := find(root, args)
+			if len(rest) > 0 {
+				return unknown(root, parents, c, rest[0])
+			}
+			_, err := fmt.Fprint(out, c.help(parents))
+			return err
+		},
+	}
+}
