@@ -293,10 +293,15 @@ func (c *Client) Unseal(ctx context.Context, passphrase string) error {
 	return c.call(ctx, http.MethodPost, "/operator/unseal", nil, api.Unseal{Passphrase: passphrase}, nil)
 }
 
-// Seal closes the daemon's vault, dropping its keys from memory. It needs
+// Seal closes the daemon's vault, dropping its keys from memory, and
+// returns how many requests in flight it cut off at its deadline. It needs
 // an administrator's token.
-func (c *Client) Seal(ctx context.Context) error {
-	return c.call(ctx, http.MethodPost, "/operator/seal", nil, nil, nil)
+func (c *Client) Seal(ctx context.Context) (canceled int, err error) {
+	var out api.Sealed
+	if err := c.call(ctx, http.MethodPost, "/operator/seal", nil, nil, &out); err != nil {
+		return 0, err
+	}
+	return out.Canceled, nil
 }
 
 // Put is service.Service.Put.

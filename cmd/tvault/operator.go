@@ -51,10 +51,14 @@ func operatorSealCommand() *command {
 		short: "drop the keys from tvaultd's memory (admins)",
 		run: func(args []string) error {
 			return withDaemon("operator seal", args, true, func(ctx context.Context, c *client.Client) error {
-				if err := c.Seal(ctx); err != nil {
+				canceled, err := c.Seal(ctx)
+				if err != nil {
 					return err
 				}
 				fmt.Println("sealed")
+				if canceled > 0 {
+					fmt.Fprintf(os.Stderr, "tvault: %d requests still running at the seal's deadline were cut off\n", canceled)
+				}
 				return nil
 			})
 		},

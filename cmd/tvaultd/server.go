@@ -392,14 +392,6 @@ func (s *server) unseal(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, api.Health{Sealed: false})
 }
 
-// sealResponse is the body of a seal's answer: Canceled is the number of
-// requests that were still running at the seal's deadline and were cut
-// off.
-type sealResponse struct {
-	api.Health
-	Canceled int `json:"canceled"`
-}
-
 // seal closes the vault for an administrator: the keys leave memory, and
 // the daemon answers only health and unseal until it is unsealed again.
 // Requests that would use the vault are refused from the moment the seal
@@ -437,7 +429,7 @@ func (s *server) seal(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, sealResponse{Health: api.Health{Sealed: true}, Canceled: cut})
+	writeJSON(w, http.StatusOK, api.Sealed{Sealed: true, Canceled: cut})
 }
 
 type actorCtxKey struct{}

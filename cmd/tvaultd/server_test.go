@@ -88,7 +88,7 @@ func TestSealUnseal(t *testing.T) {
 		t.Fatal(err)
 	}
 	officer, admin := newClient(t, sock, u.officer), newClient(t, sock, u.admin)
-	if err := officer.Seal(ctx); !errors.Is(err, service.ErrDenied) {
+	if _, err := officer.Seal(ctx); !errors.Is(err, service.ErrDenied) {
 		t.Errorf("officer seals: %v, want ErrDenied", err)
 	}
 	log := auditLines(t, sock, u.auditor)
@@ -97,7 +97,7 @@ func TestSealUnseal(t *testing.T) {
 			t.Errorf("audit log lacks %q", want)
 		}
 	}
-	if err := admin.Seal(ctx); err != nil {
+	if _, err := admin.Seal(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if sealed, err := anon.Health(ctx); err != nil || !sealed {

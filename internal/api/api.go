@@ -27,6 +27,14 @@ type Health struct {
 	Sealed bool `json:"sealed"`
 }
 
+// Sealed is the response of POST /v1/operator/seal: Canceled is the
+// number of requests still running at the seal's deadline, which were cut
+// off.
+type Sealed struct {
+	Sealed   bool `json:"sealed"`
+	Canceled int  `json:"canceled"`
+}
+
 // Unseal is the body of POST /v1/operator/unseal.
 type Unseal struct {
 	Passphrase string `json:"passphrase"`
