@@ -56,22 +56,34 @@ func newTestVault(t testing.TB, opts Options) (*Vault, string) {
 	return v, dir
 }
 
-// newEngine returns a vault on an in-memory store, which it also returns
-// unsealed: the engine's tests run there, and damage it as an attacker
-// who can write the store would.
-func newEngine(t testing.TB) (*Vault, store.Store) {
+// newEngine returns a vault on an in-memory store, begun as Init begins
+// one (its log starts with the init entry), and a directory that holds
+// its blob directory (blobs/) and nothing else: the engine's tests run
+// there, and tests that need the vault's own files use newTestVault.
+func newEngine(t testing.TB, opts Options) (*Vault, string) {
+	return newEngineOn(t, memstore.New(), opts)
+}
+
+// newEngineOn is newEngine on raw, which the caller keeps, unsealed, to
+// damage as an attacker who can write the store would, or to inject
+// faults under the seal.
+func newEngineOn(t testing.TB, raw store.Store, opts Options) (*Vault, string) {
 	t.Helper()
-	k, err := newKeyring(nil)
+	e, err := newEntry(ctx, "init")
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw := memstore.New()
-	v, err := New(k, raw, fsblob.New(t.TempDir()))
+	k, err := newKeyring(opts.Escrow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	v, err := create(ctx, e, k, raw, fsblob.New(filepath.Join(dir, blobDir)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { v.Close() })
-	return v, raw
+	return v, dir
 }
 
 // grepTree fails the test for every file under dir that contains one of the
@@ -327,7 +339,8 @@ func TestInitRefusesNonEmptyDir(t *testing.T) {
 }
 
 func TestIntegrityErrors(t *testing.T) {
-	v, raw := newEngine(t)
+	raw := memstore.New()
+	v, _ := newEngineOn(t, raw, Options{})
 	ids, _, err := v.Put(ctx, loadFixtures(t))
 	if err != nil {
 		t.Fatal(err)
