@@ -176,6 +176,8 @@ func TestNoPlaintextAtRest(t *testing.T) {
 	}
 }
 
+// TestPutGetList runs on a vault directory: what it stores must survive
+// Close and Open.
 func TestPutGetList(t *testing.T) {
 	v, dir := newTestVault(t, Options{})
 	docs := loadFixtures(t)
@@ -229,8 +231,7 @@ func TestPutGetList(t *testing.T) {
 }
 
 func TestReplaceKeepsVersions(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, _ := newEngine(t, Options{})
 	docs := loadFixtures(t)
 	ids, _, err := v.Put(ctx, docs[:1])
 	if err != nil {
@@ -311,6 +312,8 @@ func TestWrongPassphraseChangesNothing(t *testing.T) {
 	}
 }
 
+// TestSecondOpenIsInUse runs on a vault directory: the lock is Badger's,
+// on the database directory.
 func TestSecondOpenIsInUse(t *testing.T) {
 	v, dir := newTestVault(t, Options{})
 	defer v.Close()
@@ -418,8 +421,7 @@ func (f failingTx) Set(k, v []byte) error {
 }
 
 func TestPutIsAllOrNothing(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, _ := newEngine(t, Options{})
 	docs := loadFixtures(t)
 	real, realAudit := v.store, v.audit
 	v.store = failingStore{real, 2*len(docs) - 1}
@@ -440,8 +442,7 @@ func TestEscrowDecryptsExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, _ := newTestVault(t, Options{Escrow: []string{escrow.Recipient().String()}})
-	defer v.Close()
+	v, _ := newEngine(t, Options{Escrow: []string{escrow.Recipient().String()}})
 	docs := loadFixtures(t)
 	ids, _, err := v.Put(ctx, docs[:1])
 	if err != nil {
