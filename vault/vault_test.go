@@ -45,6 +45,9 @@ var sentinels = []string{
 
 func loadFixtures(t testing.TB) []*testimony.Testimony { return fixtures.Load(t) }
 
+// newTestVault inits a vault directory, for the tests of what it keeps on
+// disk and the benchmarks of its storage; the engine's tests use
+// newEngine.
 func newTestVault(t testing.TB, opts Options) (*Vault, string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "vault")
