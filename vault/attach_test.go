@@ -34,14 +34,16 @@ func randomFile(seed byte, n int) []byte {
 	return b
 }
 
-// attachVault returns a vault with an escrow recipient and one record.
-func attachVault(t *testing.T) (v *Vault, dir, id string, escrow *age.HybridIdentity) {
+// attachVault returns a vault made by newVault (newEngine, or newTestVault
+// for a test of the whole directory) with an escrow recipient and one
+// record. Both keep blobs as files, in dir's blobs/.
+func attachVault(t *testing.T, newVault func(testing.TB, Options) (*Vault, string)) (v *Vault, dir, id string, escrow *age.HybridIdentity) {
 	t.Helper()
 	escrow, err := age.GenerateHybridIdentity()
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, dir = newTestVault(t, Options{Escrow: []string{escrow.Recipient().String()}})
+	v, dir = newVault(t, Options{Escrow: []string{escrow.Recipient().String()}})
 	t.Cleanup(func() { v.Close() })
 	ids, _, err := v.Put(ctx, loadFixtures(t)[:1])
 	if err != nil {
@@ -68,7 +70,7 @@ func blobFiles(t *testing.T, dir string) []string {
 }
 
 func TestAttachRoundTrip(t *testing.T) {
-	v, dir, id, escrow := attachVault(t)
+	v, dir, id, escrow := attachVault(t, newEngine)
 	data := randomFile(1, 3<<20+12345) // not a whole number of age chunks
 	att, err := v.Attach(ctx, id, bytes.NewReader(data), "", "interview, second part", "")
 	if err != nil {
@@ -119,7 +121,7 @@ func TestAttachRoundTrip(t *testing.T) {
 }
 
 func TestAttachMetadata(t *testing.T) {
-	v, _, id, _ := attachVault(t)
+	v, _, id, _ := attachVault(t, newEngine)
 	for _, tc := range []struct {
 		data            string
 		kind, mediaType string
@@ -160,7 +162,7 @@ func TestAttachMetadata(t *testing.T) {
 }
 
 func TestAttachRange(t *testing.T) {
-	v, _, id, _ := attachVault(t)
+	v, _, id, _ := attachVault(t, newEngine)
 	const chunk = 64 << 10 // age's chunk size
 	data := randomFile(2, 5*chunk+100)
 	att, err := v.Attach(ctx, id, bytes.NewReader(data), service.KindVideo, "", "video/mp4")
@@ -226,7 +228,7 @@ func TestAttachCorruptBlob(t *testing.T) {
 		{"last chunk", -5, false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			v, dir, id, _ := attachVault(t)
+			v, dir, id, _ := attachVault(t, newEngine)
 			att, err := v.Attach(ctx, id, bytes.NewReader(data), "", "", "")
 			if err != nil {
 				t.Fatal(err)
@@ -272,7 +274,7 @@ func TestAttachCorruptBlob(t *testing.T) {
 // someone with the disk could: age would decrypt either, but neither is
 // returned under the other's ID, not even as a range.
 func TestAttachSwappedBlob(t *testing.T) {
-	v, dir, id, _ := attachVault(t)
+	v, dir, id, _ := attachVault(t, newEngine)
 	a, err := v.Attach(ctx, id, bytes.NewReader(randomFile(4, 100_000)), "", "", "")
 	if err != nil {
 		t.Fatal(err)
@@ -306,7 +308,7 @@ func TestAttachSwappedBlob(t *testing.T) {
 }
 
 func TestAttachNoPlaintextAtRest(t *testing.T) {
-	v, dir, id, _ := attachVault(t)
+	v, dir, id, _ := attachVault(t, newTestVault)
 	const sentinel = "SENTINEL-attachment-c41f9e"
 	const noteSentinel = "SENTINEL-note-5b2d07"
 	// The sentinel at both ends and across an age chunk boundary.
@@ -339,7 +341,7 @@ func (r *failingReader) Read(p []byte) (int, error) {
 }
 
 func TestAttachFailureLeavesNothing(t *testing.T) {
-	v, dir, id, _ := attachVault(t)
+	v, dir, id, _ := attachVault(t, newEngine)
 	if _, err := v.Attach(ctx, "aaaaaaaaaaaaaaaaaaaaaaaaaa", strings.NewReader("x"), "", "", ""); !errors.Is(err, service.ErrNotFound) {
 		t.Errorf("Attach to a missing record = %v, want service.ErrNotFound", err)
 	}
@@ -376,7 +378,7 @@ func TestAttachFailureLeavesNothing(t *testing.T) {
 }
 
 func TestAttachAudited(t *testing.T) {
-	v, _, id, _ := attachVault(t)
+	v, _, id, _ := attachVault(t, newEngine)
 	att, err := v.Attach(ctx, id, strings.NewReader("recording"), service.KindAudio, "", "audio/wav")
 	if err != nil {
 		t.Fatal(err)
@@ -412,7 +414,7 @@ func TestAttachAudited(t *testing.T) {
 // allowed as the policy says (reads also need the full view), and every
 // denial on record.
 func TestAttachPolicy(t *testing.T) {
-	v, _, id, _ := attachVault(t)
+	v, _, id, _ := attachVault(t, newEngine)
 	att, err := v.Attach(ctx, id, strings.NewReader("recording"), "", "", "")
 	if err != nil {
 		t.Fatal(err)
@@ -531,14 +533,15 @@ func TestPipelines(t *testing.T) {
 // TestAttachLarge attaches and reads back TVAULT_ATTACH_MIB MiB of random
 // data (1024 for the figure) and checks that the peak RSS of the
 // process during each step stays under 64 MiB: VmHWM of /proc/self/status,
-// reset before each step. Skipped unless the variable is set;
+// reset before each step, of a vault directory as tvault opens it (the
+// database's memory counts). Skipped unless the variable is set;
 // bench/attach.sh runs it.
 func TestAttachLarge(t *testing.T) {
 	mib, _ := strconv.Atoi(os.Getenv("TVAULT_ATTACH_MIB"))
 	if mib <= 0 {
 		t.Skip("set TVAULT_ATTACH_MIB to attach that many MiB")
 	}
-	v, _, id, _ := attachVault(t)
+	v, _, id, _ := attachVault(t, newTestVault)
 	size := int64(mib) << 20
 	steps := []struct {
 		name string

@@ -38,8 +38,7 @@ func auditActions(t *testing.T, v *Vault) []string {
 }
 
 func TestEveryOperationIsAudited(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, _ := newEngine(t, Options{})
 	docs := loadFixtures(t)
 	ids, _, err := v.Put(ctx, docs)
 	if err != nil {
@@ -74,8 +73,7 @@ func TestEveryOperationIsAudited(t *testing.T) {
 }
 
 func TestReidentifyRecordsReason(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, _ := newEngine(t, Options{})
 	if _, _, err := v.Put(ctx, loadFixtures(t)); err != nil {
 		t.Fatal(err)
 	}
@@ -106,8 +104,7 @@ func (readOnlyStore) Update(context.Context, func(store.Tx) error) error {
 }
 
 func TestReadsFailClosed(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, _ := newEngine(t, Options{})
 	ids, _, err := v.Put(ctx, loadFixtures(t))
 	if err != nil {
 		t.Fatal(err)
@@ -131,6 +128,7 @@ func TestReadsFailClosed(t *testing.T) {
 	}
 }
 
+// TestRollbackIsDetected puts an older copy of a vault directory back.
 func TestRollbackIsDetected(t *testing.T) {
 	v, dir := newTestVault(t, Options{})
 	ids, _, err := v.Put(ctx, loadFixtures(t))
@@ -173,8 +171,7 @@ func TestRollbackIsDetected(t *testing.T) {
 }
 
 func TestAuditExportHasNoPlaintext(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, _ := newEngine(t, Options{})
 	ids, _, err := v.Put(ctx, loadFixtures(t))
 	if err != nil {
 		t.Fatal(err)
@@ -239,8 +236,7 @@ func BenchmarkAuditedGet(b *testing.B) {
 }
 
 func TestLargePutIsAuditedInParts(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, _ := newEngine(t, Options{})
 	docs := make([]*testimony.Testimony, 2*maxTargetsPerEntry+5)
 	for i := range docs {
 		docs[i] = doc(tperson(fmt.Sprintf("K-%d", i), "Test Person"))

@@ -13,7 +13,6 @@ import (
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/keys"
-	"github.com/tvault/tvault/vault/blob/fsblob"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
@@ -115,15 +114,7 @@ type contractCall struct {
 func TestEveryOperationIsRecorded(t *testing.T) {
 	inner := memstore.New()
 	fs := &faultStore{Store: inner}
-	k, err := newKeyring(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := New(k, fs, fsblob.New(t.TempDir()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer v.Close()
+	v, _ := newEngineOn(t, fs, Options{})
 
 	docs := loadFixtures(t)
 	ids, _, err := v.Put(ctx, docs)
@@ -266,7 +257,7 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 	}
 	// The log is read from the inner store, past the faults, through the
 	// vault's own seal.
-	sealed, err := sealedstore.New(inner, keys.Derive(k.Root, keys.Values))
+	sealed, err := sealedstore.New(inner, keys.Derive(v.keys.Root, keys.Values))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,8 +21,7 @@ func doc(witness testimony.Person, others ...testimony.Person) *testimony.Testim
 }
 
 func TestRegistryOnePersonPerKey(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, _ := newEngine(t, Options{})
 	docs := loadFixtures(t) // t01: TW-0101 names TW-0102; t02: the reverse; t03: TW-0201
 	ids, notes, err := v.Put(ctx, docs)
 	if err != nil {
@@ -84,8 +83,7 @@ func TestRegistryOnePersonPerKey(t *testing.T) {
 }
 
 func TestRegistryAliasesAndMerge(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, _ := newEngine(t, Options{})
 	_, _, err := v.Put(ctx, []*testimony.Testimony{doc(tperson("K-1", "Han Sori", "Sori"))})
 	if err != nil {
 		t.Fatal(err)
@@ -132,8 +130,7 @@ func TestRegistryAliasesAndMerge(t *testing.T) {
 }
 
 func TestPutRejectsUnusableNames(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, _ := newEngine(t, Options{})
 	_, _, err := v.Put(ctx, []*testimony.Testimony{doc(tperson("K-1", "Dr. Kim"))})
 	var pe *testimony.ParseError
 	if !errors.As(err, &pe) || pe.Field != "witness.name" {

@@ -53,8 +53,7 @@ func TestUserTokenStoredOnlyAsMAC(t *testing.T) {
 }
 
 func TestAuthenticate(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, _ := newEngine(t, Options{})
 	officer, err := v.AddUser(ctx, "kim", "officer", 0)
 	if err != nil {
 		t.Fatal(err)
@@ -142,8 +141,7 @@ func TestAuthenticate(t *testing.T) {
 }
 
 func TestUserAdministration(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, _ := newEngine(t, Options{})
 	if _, err := v.AddUser(ctx, "admin1", "admin", 0); err != nil {
 		t.Fatal(err)
 	}
@@ -206,8 +204,7 @@ func TestUserAdministration(t *testing.T) {
 }
 
 func TestRotateKeepsLifetime(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, _ := newEngine(t, Options{})
 	if _, err := v.AddUser(ctx, "kim", "officer", time.Hour); err != nil {
 		t.Fatal(err)
 	}
@@ -224,8 +221,7 @@ func TestRotateKeepsLifetime(t *testing.T) {
 }
 
 func TestRecordEvent(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, _ := newEngine(t, Options{})
 	if err := v.RecordEvent(ctx, "operator.unseal", audit.OutcomeOK, map[string]string{"failed-attempts": "2"}); err != nil {
 		t.Fatal(err)
 	}

@@ -124,7 +124,22 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	if err != nil {
 		return nil, fmt.Errorf("failed to create database: %w", err)
 	}
-	v, err := New(k, s, fsblob.New(filepath.Join(dir, blobDir)))
+	v, err := create(ctx, e, k, s, fsblob.New(filepath.Join(dir, blobDir)))
+	if err != nil {
+		return nil, err
+	}
+	if err := atomicfile.WriteFile(filepath.Join(dir, keyringFile), sealed); err != nil {
+		v.Close()
+		return nil, fmt.Errorf("failed to write keyring: %w", err)
+	}
+	return v, nil
+}
+
+// create returns a new vault over the new secrets k, raw and blobs (see
+// New), its audit log begun with e, the init entry. Init calls it on a new
+// vault directory, the engine's tests on in-memory stores.
+func create(ctx context.Context, e *audit.Entry, k *keyring.Keyring, raw store.Store, blobs blob.Store) (*Vault, error) {
+	v, err := New(k, raw, blobs)
 	if err != nil {
 		return nil, err
 	}
@@ -132,10 +147,6 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	if err := v.audit.Submit(ctx, e, nil); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("failed to start the audit log: %w", err)
-	}
-	if err := atomicfile.WriteFile(filepath.Join(dir, keyringFile), sealed); err != nil {
-		v.Close()
-		return nil, fmt.Errorf("failed to write keyring: %w", err)
 	}
 	return v, nil
 }

@@ -45,6 +45,9 @@ var sentinels = []string{
 
 func loadFixtures(t testing.TB) []*testimony.Testimony { return fixtures.Load(t) }
 
+// newTestVault inits a vault directory, for the tests of what it keeps on
+// disk and the benchmarks of its storage; the engine's tests use
+// newEngine.
 func newTestVault(t testing.TB, opts Options) (*Vault, string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "vault")
@@ -56,22 +59,34 @@ func newTestVault(t testing.TB, opts Options) (*Vault, string) {
 	return v, dir
 }
 
-// newEngine returns a vault on an in-memory store, which it also returns
-// unsealed: the engine's tests run there, and damage it as an attacker
-// who can write the store would.
-func newEngine(t testing.TB) (*Vault, store.Store) {
+// newEngine returns a vault on an in-memory store, begun as Init begins
+// one (its log starts with the init entry), and a directory that holds
+// its blob directory (blobs/) and nothing else: the engine's tests run
+// there, and tests that need the vault's own files use newTestVault.
+func newEngine(t testing.TB, opts Options) (*Vault, string) {
+	return newEngineOn(t, memstore.New(), opts)
+}
+
+// newEngineOn is newEngine on raw, which the caller keeps, unsealed, to
+// damage as an attacker who can write the store would, or to inject
+// faults under the seal.
+func newEngineOn(t testing.TB, raw store.Store, opts Options) (*Vault, string) {
 	t.Helper()
-	k, err := newKeyring(nil)
+	e, err := newEntry(ctx, "init")
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw := memstore.New()
-	v, err := New(k, raw, fsblob.New(t.TempDir()))
+	k, err := newKeyring(opts.Escrow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	v, err := create(ctx, e, k, raw, fsblob.New(filepath.Join(dir, blobDir)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { v.Close() })
-	return v, raw
+	return v, dir
 }
 
 // grepTree fails the test for every file under dir that contains one of the
@@ -164,6 +179,8 @@ func TestNoPlaintextAtRest(t *testing.T) {
 	}
 }
 
+// TestPutGetList runs on a vault directory: what it stores must survive
+// Close and Open.
 func TestPutGetList(t *testing.T) {
 	v, dir := newTestVault(t, Options{})
 	docs := loadFixtures(t)
@@ -217,8 +234,7 @@ func TestPutGetList(t *testing.T) {
 }
 
 func TestReplaceKeepsVersions(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, _ := newEngine(t, Options{})
 	docs := loadFixtures(t)
 	ids, _, err := v.Put(ctx, docs[:1])
 	if err != nil {
@@ -299,6 +315,8 @@ func TestWrongPassphraseChangesNothing(t *testing.T) {
 	}
 }
 
+// TestSecondOpenIsInUse runs on a vault directory: the lock is Badger's,
+// on the database directory.
 func TestSecondOpenIsInUse(t *testing.T) {
 	v, dir := newTestVault(t, Options{})
 	defer v.Close()
@@ -327,7 +345,8 @@ func TestInitRefusesNonEmptyDir(t *testing.T) {
 }
 
 func TestIntegrityErrors(t *testing.T) {
-	v, raw := newEngine(t)
+	raw := memstore.New()
+	v, _ := newEngineOn(t, raw, Options{})
 	ids, _, err := v.Put(ctx, loadFixtures(t))
 	if err != nil {
 		t.Fatal(err)
@@ -405,8 +424,7 @@ func (f failingTx) Set(k, v []byte) error {
 }
 
 func TestPutIsAllOrNothing(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, _ := newEngine(t, Options{})
 	docs := loadFixtures(t)
 	real, realAudit := v.store, v.audit
 	v.store = failingStore{real, 2*len(docs) - 1}
@@ -427,8 +445,7 @@ func TestEscrowDecryptsExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, _ := newTestVault(t, Options{Escrow: []string{escrow.Recipient().String()}})
-	defer v.Close()
+	v, _ := newEngine(t, Options{Escrow: []string{escrow.Recipient().String()}})
 	docs := loadFixtures(t)
 	ids, _, err := v.Put(ctx, docs[:1])
 	if err != nil {

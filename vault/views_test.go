@@ -73,8 +73,7 @@ func normalise(b []byte, ids []string) []byte {
 }
 
 func TestResearcherExportGolden(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, _ := newEngine(t, Options{})
 	ids, _, err := v.Put(ctx, loadFixtures(t))
 	if err != nil {
 		t.Fatal(err)
@@ -125,8 +124,7 @@ func TestResearcherExportGolden(t *testing.T) {
 }
 
 func TestDomainsAreUnlinkable(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, _ := newEngine(t, Options{})
 	if _, _, err := v.Put(ctx, loadFixtures(t)); err != nil {
 		t.Fatal(err)
 	}
@@ -153,8 +151,7 @@ func TestDomainsAreUnlinkable(t *testing.T) {
 // checks each is allowed or denied as the built-in policy says, with every
 // denial in the audit log.
 func TestRoleMatrix(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, _ := newEngine(t, Options{})
 	ids, _, err := v.Put(ctx, loadFixtures(t))
 	if err != nil {
 		t.Fatal(err)
@@ -244,8 +241,7 @@ func TestRoleMatrix(t *testing.T) {
 }
 
 func TestConsentEnforced(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+	v, _ := newEngine(t, Options{})
 	ids, _, err := v.Put(ctx, loadFixtures(t))
 	if err != nil {
 		t.Fatal(err)
