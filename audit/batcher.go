@@ -54,9 +54,9 @@ func NewBatcher(s store.Store) *Batcher {
 //
 // fn runs before e is appended, so it may fill in e (a count, say). It may
 // run more than once and must have no effect outside tx. If fn fails, none
-// of its writes are kept, e is appended alone with Outcome OutcomeError
-// (unless it is OutcomeDenied) so that the attempt is still on record, and
-// Submit returns fn's error. Other submissions are not affected.
+// of its writes are kept, e is not appended, and Submit returns fn's
+// error: the caller records the failed attempt, with what it knows of the
+// failure. Other submissions are not affected.
 //
 // e belongs to the Batcher until Submit returns. If ctx is done before the
 // job's transaction starts, Submit returns ctx's error and nothing is
@@ -150,15 +150,8 @@ func (b *Batcher) commit(jobs []*job) error {
 
 func (b *Batcher) runAlone(j *job) error {
 	err := b.commit([]*job{j})
-	var fe *fnError
-	if !errors.As(err, &fe) {
-		return err
+	if fe, ok := err.(*fnError); ok {
+		return fe.err
 	}
-	if j.e.Outcome != OutcomeDenied {
-		j.e.Outcome = OutcomeError
-	}
-	if err := b.commit([]*job{{e: j.e}}); err != nil {
-		return errors.Join(fe.err, err)
-	}
-	return fe.err
+	return err
 }

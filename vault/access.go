@@ -188,6 +188,8 @@ func errorClass(err error) string {
 		return "not-found"
 	case errors.Is(err, service.ErrUserRevoked):
 		return "revoked"
+	case errors.Is(err, service.ErrUserExists):
+		return "exists"
 	case errors.Is(err, service.ErrInvalidArgument), errors.Is(err, service.ErrReasonRequired),
 		errors.Is(err, service.ErrPurposeRequired), errors.Is(err, service.ErrRange):
 		return "invalid-argument"
