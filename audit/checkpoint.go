@@ -120,6 +120,17 @@ func readCheckpoint(msg []byte) (*checkpoint, error) {
 	return c, nil
 }
 
+// CheckpointSize returns the number of entries that checkpoint msg
+// commits to. It checks that msg is a well-formed checkpoint signed note,
+// not its signature: it is for checking input before it is verified.
+func CheckpointSize(msg []byte) (int64, error) {
+	c, err := readCheckpoint(msg)
+	if err != nil {
+		return 0, err
+	}
+	return c.N, nil
+}
+
 // storedCheckpoint returns the latest checkpoint that SignCheckpoint
 // stored, unverified, or ErrNoCheckpoint.
 func storedCheckpoint(rtx store.ReadTx) (*checkpoint, error) {

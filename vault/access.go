@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/mod/sumdb/note"
 
@@ -100,6 +101,37 @@ func do[T any](ctx context.Context, v *Vault, action string, targets []target, f
 		return zero, err
 	}
 	return out, nil
+}
+
+// checkText checks a free-text argument that goes into the entry (a
+// purpose, a reason, a domain, a view's name): the log holds valid UTF-8
+// of bounded size, so anything else is refused as the argument it is,
+// and the attempt recorded without it.
+func checkText(arg, value string) error {
+	if !utf8.ValidString(value) || len(value) > audit.MaxValueSize {
+		return &service.InvalidArgumentError{Arg: arg, Want: fmt.Sprintf("want valid UTF-8 of at most %d bytes", audit.MaxValueSize)}
+	}
+	return nil
+}
+
+// text sets the attribute key to value, a free-text argument, once it
+// passes checkText.
+func (o *op) text(arg, key, value string) error {
+	if err := checkText(arg, value); err != nil {
+		return err
+	}
+	o.attr(key, value)
+	return nil
+}
+
+// purpose sets the entry's purpose (a reason, a purpose), once it passes
+// checkText.
+func (o *op) purpose(arg, value string) error {
+	if err := checkText(arg, value); err != nil {
+		return err
+	}
+	o.e.Purpose = value
+	return nil
 }
 
 // target adds to the entry an ID that the operation found or made.

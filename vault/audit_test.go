@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/tvault/tvault/vault/service"
+	"github.com/tvault/tvault/vault/view"
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/vault/store"
@@ -263,5 +264,49 @@ func TestLargePutIsAuditedInParts(t *testing.T) {
 	}
 	if want := []string{"1/3", "2/3", "3/3"}; !slices.Equal(parts, want) {
 		t.Fatalf("parts %v, want %v", parts, want)
+	}
+}
+
+// TestInvalidArgumentsAreRecorded: input that no entry could hold as it
+// is (invalid UTF-8, a reason longer than an entry's field) or that an
+// operation cannot take is refused as an invalid argument, and the attempt
+// is on record without it.
+func TestInvalidArgumentsAreRecorded(t *testing.T) {
+	v, _ := newEngine(t, Options{})
+	ids, _, err := v.Put(ctx, loadFixtures(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("x", audit.MaxValueSize+1)
+	export := func(o service.ExportOptions) error {
+		_, err := v.Export(ctx, o, func(*view.Record) error { return nil })
+		return err
+	}
+	for _, c := range []struct {
+		name, action string
+		call         func() error
+	}{
+		{"export purpose", "export", func() error { return export(service.ExportOptions{View: "researcher", Purpose: "\xff"}) }},
+		{"export domain", "export", func() error {
+			return export(service.ExportOptions{View: "researcher", Purpose: "p", Domain: "\xff\xfe"})
+		}},
+		{"export view", "export", func() error { return export(service.ExportOptions{View: "\xff", Purpose: "p"}) }},
+		{"view domain", "get", func() error { _, err := v.GetView(ctx, ids[0], "researcher", "\x00\xff"); return err }},
+		{"long reason", "reidentify", func() error { _, err := v.Reidentify(ctx, "P-0000-0000", "", long); return err }},
+		{"reason domain", "reidentify", func() error { _, err := v.Reidentify(ctx, "P-0000-0000", "\xff", "why"); return err }},
+		{"negative entry", "audit.prove", func() error { _, err := v.AuditProve(ctx, -1); return err }},
+		{"garbage checkpoint", "audit.verify", func() error { _, err := v.AuditVerify(ctx, []byte("garbage")); return err }},
+		{"bad record ID", "get", func() error { _, err := v.Get(ctx, "\xff../etc"); return err }},
+	} {
+		before := len(auditActions(t, v))
+		err := c.call()
+		if !errors.Is(err, service.ErrInvalidArgument) {
+			t.Errorf("%s: %v, want an invalid argument", c.name, err)
+		}
+		got := auditActions(t, v)
+		// Each auditActions call adds its own audit.log entry.
+		if len(got) != before+2 || got[before+1] != c.action+":error" {
+			t.Errorf("%s: log gained %q, want one %s:error", c.name, got[before:], c.action)
+		}
 	}
 }

@@ -85,6 +85,11 @@ func (v *Vault) AuditExport(ctx context.Context, w io.Writer) error {
 // it also proves that the log extends it.
 func (v *Vault) AuditVerify(ctx context.Context, old []byte) (*audit.Report, error) {
 	return do(ctx, v, "audit.verify", nil, func(o *op) (*audit.Report, error) {
+		if old != nil {
+			if _, err := audit.CheckpointSize(old); err != nil {
+				return nil, &service.InvalidArgumentError{Arg: "checkpoint", Want: "want a checkpoint of this vault's log, as tvault audit checkpoint prints it"}
+			}
+		}
 		key, err := verifierKey(v.keys.AuditKey)
 		if err != nil {
 			return nil, err
@@ -110,6 +115,9 @@ func (v *Vault) AuditVerify(ctx context.Context, old []byte) (*audit.Report, err
 // newly signed checkpoint.
 func (v *Vault) AuditProve(ctx context.Context, seq int64) ([]byte, error) {
 	return do(ctx, v, "audit.prove", nil, func(o *op) ([]byte, error) {
+		if seq < 0 {
+			return nil, &service.InvalidArgumentError{Arg: "entry number", Value: fmt.Sprint(seq), Want: "want 0 or more"}
+		}
 		o.attr("seq", fmt.Sprint(seq))
 		if _, err := v.AuditCheckpoint(ctx); err != nil {
 			return nil, err

@@ -307,9 +307,13 @@ func (v *Vault) recordLinks(tx store.ReadTx, id string) ([]PersonLink, error) {
 // the pseudonym and domain.
 func (v *Vault) Reidentify(ctx context.Context, p, domain, reason string) (*service.Person, error) {
 	return do(ctx, v, "reidentify", nil, func(o *op) (*service.Person, error) {
-		o.e.Purpose = reason
+		if err := o.purpose("reason", reason); err != nil {
+			return nil, err
+		}
 		if domain != "" {
-			o.attr("domain", domain)
+			if err := o.text("domain", "domain", domain); err != nil {
+				return nil, err
+			}
 		}
 		if strings.TrimSpace(reason) == "" {
 			return nil, service.ErrReasonRequired

@@ -77,7 +77,9 @@ func (v *Vault) SetPolicy(ctx context.Context, p *policy.Policy) error {
 // is a *service.DeniedError.
 func (o *op) viewFor(name string) (policy.View, error) {
 	pol := o.v.policy()
-	o.attr("view", name)
+	if err := o.text("view", "view", name); err != nil {
+		return policy.View{}, err
+	}
 	o.attr("policy", pol.Hash())
 	vw, ok := pol.View(o.e.Role, name)
 	if !ok {
@@ -151,7 +153,9 @@ func (v *Vault) GetView(ctx context.Context, id, viewName, domain string) (*view
 			return nil, err
 		}
 		if domain != "" {
-			o.attr("domain", domain)
+			if err := o.text("domain", "domain", domain); err != nil {
+				return nil, err
+			}
 		}
 		out, err := v.renderOne(ctx, id, viewName, vw, domain)
 		if errors.Is(err, service.ErrNoConsent) {
@@ -189,9 +193,13 @@ func (v *Vault) renderOne(ctx context.Context, id, name string, vw policy.View, 
 // at a time, so memory does not grow with the number exported.
 func (v *Vault) Export(ctx context.Context, o service.ExportOptions, fn func(*view.Record) error) (int, error) {
 	return do(ctx, v, "export", nil, func(op *op) (int, error) {
-		op.e.Purpose = o.Purpose
+		if err := op.purpose("purpose", o.Purpose); err != nil {
+			return 0, err
+		}
 		if o.Domain != "" {
-			op.attr("domain", o.Domain)
+			if err := op.text("domain", "domain", o.Domain); err != nil {
+				return 0, err
+			}
 		}
 		if strings.TrimSpace(o.Purpose) == "" {
 			return 0, service.ErrPurposeRequired
