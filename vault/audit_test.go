@@ -82,7 +82,7 @@ func TestReidentifyRecordsReason(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pseu := v.Pseudonymizer("").Of(p.ID)
+	pseu := v.pseudonymizer("").Of(p.ID)
 	if _, err := v.Reidentify(ctx, pseu, "", "  "); !errors.Is(err, service.ErrReasonRequired) {
 		t.Fatalf("Reidentify without a reason = %v", err)
 	}

@@ -44,7 +44,7 @@ type person struct {
 // withPseudonyms returns persons as officers see them, each with its
 // default-domain pseudonym, which is derived and never stored.
 func (v *Vault) withPseudonyms(ps ...*person) []*service.Person {
-	pz := v.Pseudonymizer("")
+	pz := v.pseudonymizer("")
 	out := make([]*service.Person, len(ps))
 	for i, p := range ps {
 		out[i] = &service.Person{ID: p.ID, Key: p.Key, Name: p.Name, Aliases: p.Aliases, BirthYear: p.BirthYear,
@@ -54,8 +54,8 @@ func (v *Vault) withPseudonyms(ps ...*person) []*service.Person {
 	return out
 }
 
-// PersonLink ties a record to a person it names.
-type PersonLink struct {
+// personLink ties a record to a person it names.
+type personLink struct {
 	PersonID string `json:"person"`
 	Witness  bool   `json:"witness,omitempty"`
 }
@@ -141,8 +141,8 @@ func CheckNames(file string, doc *testimony.Testimony) error {
 
 // registerPersons registers the witness and persons of doc (record i of a
 // put) and returns the record's links and any alias notes.
-func (v *Vault) registerPersons(tx store.Tx, i int, doc *testimony.Testimony, now time.Time) ([]PersonLink, []service.AliasNote, error) {
-	var links []PersonLink
+func (v *Vault) registerPersons(tx store.Tx, i int, doc *testimony.Testimony, now time.Time) ([]personLink, []service.AliasNote, error) {
+	var links []personLink
 	var notes []service.AliasNote
 	people := append([]testimony.Person{doc.Witness}, doc.Persons...)
 	for j, tp := range people {
@@ -162,8 +162,8 @@ func (v *Vault) registerPersons(tx store.Tx, i int, doc *testimony.Testimony, no
 				return nil, nil, err
 			}
 		}
-		if !slices.ContainsFunc(links, func(l PersonLink) bool { return l.PersonID == p.ID }) {
-			links = append(links, PersonLink{PersonID: p.ID, Witness: j == 0})
+		if !slices.ContainsFunc(links, func(l personLink) bool { return l.PersonID == p.ID }) {
+			links = append(links, personLink{PersonID: p.ID, Witness: j == 0})
 		}
 	}
 	return links, notes, nil
@@ -174,7 +174,7 @@ func (v *Vault) newPerson(tx store.Tx, tp testimony.Person, now time.Time) (*per
 		BirthYear: tp.BirthYear, Gender: tp.Gender, Contact: tp.Contact, Residence: tp.Residence, Created: now}
 	// The default-domain pseudonym must be unique; a collision (35 bits)
 	// is resolved by drawing another random ID.
-	ps := v.Pseudonymizer("")
+	ps := v.pseudonymizer("")
 	for {
 		b := make([]byte, 16)
 		rand.Read(b)
@@ -221,17 +221,17 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// Pseudonymizer maps person IDs to pseudonyms in one domain, deriving the
+// pseudonymizer maps person IDs to pseudonyms in one domain, deriving the
 // domain key once.
-type Pseudonymizer struct{ key []byte }
+type pseudonymizer struct{ key []byte }
 
-// Pseudonymizer returns the pseudonymizer of domain ("" is the default).
-func (v *Vault) Pseudonymizer(domain string) *Pseudonymizer {
-	return &Pseudonymizer{key: keys.Derive(v.keys.Root, keys.Pseudonym(domain))}
+// pseudonymizer returns the pseudonymizer of domain ("" is the default).
+func (v *Vault) pseudonymizer(domain string) *pseudonymizer {
+	return &pseudonymizer{key: keys.Derive(v.keys.Root, keys.Pseudonym(domain))}
 }
 
 // Of returns the pseudonym of person id.
-func (p *Pseudonymizer) Of(id string) string { return pseudonym.Compute(p.key, []byte(id)) }
+func (p *pseudonymizer) Of(id string) string { return pseudonym.Compute(p.key, []byte(id)) }
 
 // Persons returns every registered person that is not merged into another,
 // ordered by witness key.
@@ -278,8 +278,8 @@ func (v *Vault) PersonByKey(ctx context.Context, witnessKey string) (*service.Pe
 
 // recordPersons returns the persons record id names, resolved through
 // merges, witness first.
-func (v *Vault) recordPersons(ctx context.Context, id string) ([]PersonLink, error) {
-	var links []PersonLink
+func (v *Vault) recordPersons(ctx context.Context, id string) ([]personLink, error) {
+	var links []personLink
 	err := v.store.View(ctx, func(tx store.ReadTx) (err error) {
 		links, err = v.recordLinks(tx, id)
 		return err
@@ -287,8 +287,8 @@ func (v *Vault) recordPersons(ctx context.Context, id string) ([]PersonLink, err
 	return links, err
 }
 
-func (v *Vault) recordLinks(tx store.ReadTx, id string) ([]PersonLink, error) {
-	var links []PersonLink
+func (v *Vault) recordLinks(tx store.ReadTx, id string) ([]personLink, error) {
+	var links []personLink
 	if err := getJSON(tx, recordLinksKey(id), &links); err != nil {
 		return nil, err
 	}
@@ -338,7 +338,7 @@ func (v *Vault) Reidentify(ctx context.Context, p, domain, reason string) (*serv
 			}
 			// Other domains have no index: their pseudonyms exist only in
 			// exports. The registry is small enough to recompute them.
-			ps := v.Pseudonymizer(domain)
+			ps := v.pseudonymizer(domain)
 			err := tx.Scan([]byte(personPrefix), func(key, _ []byte) error {
 				if id := string(key[len(personPrefix):]); ps.Of(id) == canon {
 					var err error

@@ -54,12 +54,12 @@ func TestRegistryOnePersonPerKey(t *testing.T) {
 	if !l1[0].Witness || l1[0].PersonID != l2[1].PersonID || l1[1].PersonID != l2[0].PersonID {
 		t.Fatalf("links do not cross: %+v %+v", l1, l2)
 	}
-	ps := v.Pseudonymizer("")
+	ps := v.pseudonymizer("")
 	if ps.Of(l1[0].PersonID) != ps.Of(l2[1].PersonID) {
 		t.Fatal("same witness key, different pseudonyms")
 	}
 	// Every person's pseudonym differs across domains and re-identifies.
-	a, b := v.Pseudonymizer("A"), v.Pseudonymizer("B")
+	a, b := v.pseudonymizer("A"), v.pseudonymizer("B")
 	for _, p := range persons {
 		pd, pa, pb := ps.Of(p.ID), a.Of(p.ID), b.Of(p.ID)
 		if pd == pa || pd == pb || pa == pb {

@@ -18,7 +18,7 @@ import (
 //	                                 consent and version count of a record
 //	ver/<id>/<version>               age ciphertext of one version
 //	                                 (crypto/envelope); version in 8 digits
-//	rper/<id>                        []PersonLink: the persons a record names
+//	rper/<id>                        []personLink: the persons a record names
 //	per/<person ID>                  person
 //	pkey/<blind index>               person ID of a witness key (raw bytes);
 //	                                 the blind index is hex HMAC-SHA-256 of

@@ -116,7 +116,7 @@ func (v *Vault) renderer(ctx context.Context, name string, vw policy.View, domai
 	if err != nil {
 		return nil, err
 	}
-	return view.NewRenderer(name, vw, registry, v.Pseudonymizer(domain).Of)
+	return view.NewRenderer(name, vw, registry, v.pseudonymizer(domain).Of)
 }
 
 // viewInput gathers what a view of record rec needs from the registry.

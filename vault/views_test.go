@@ -165,7 +165,7 @@ func TestRoleMatrix(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pseu := v.Pseudonymizer("").Of(p.ID)
+	pseu := v.pseudonymizer("").Of(p.ID)
 	docs := loadFixtures(t)
 	ops := map[string]func(context.Context) error{
 		"put":          func(c context.Context) error { _, _, err := v.Put(c, docs[:1]); return err },
