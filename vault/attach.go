@@ -271,9 +271,7 @@ func (v *Vault) Attachments(ctx context.Context, recordID string) ([]service.Att
 			})
 		})
 		o.attr("count", fmt.Sprint(len(out)))
-		if errors.Is(err, store.ErrCorrupt) {
-			err = &service.IntegrityError{ID: recordID, Err: err}
-		}
+		err = integrity(recordID, err)
 		if err != nil {
 			return nil, fmt.Errorf("failed to list attachments: %w", err)
 		}
@@ -483,7 +481,8 @@ func (v *Vault) openAttachment(ctx context.Context, recordID, attID string) (*at
 		}
 		return err
 	})
-	if errors.Is(err, store.ErrCorrupt) {
+	var ie *service.IntegrityError
+	if errors.Is(err, store.ErrCorrupt) && !errors.As(err, &ie) {
 		return nil, nil, attIntegrity(recordID, attID, err)
 	}
 	if err != nil {

@@ -1,6 +1,11 @@
 package vault
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/tvault/tvault/vault/service"
+	"github.com/tvault/tvault/vault/store"
+)
 
 var (
 	// ErrNotVault is returned by Open for a directory that holds no vault.
@@ -8,3 +13,14 @@ var (
 	// ErrExists is returned by Init for a directory that is not empty.
 	ErrExists = errors.New("directory exists and is not empty")
 )
+
+// integrity returns err as an integrity error of record id when it is
+// damage the store found, and err unchanged otherwise (an integrity error
+// already is one).
+func integrity(id string, err error) error {
+	var ie *service.IntegrityError
+	if errors.Is(err, store.ErrCorrupt) && !errors.As(err, &ie) {
+		return &service.IntegrityError{ID: id, Err: err}
+	}
+	return err
+}

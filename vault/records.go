@@ -334,8 +334,6 @@ func (v *Vault) latest(ctx context.Context, id string) (ie indexEntry, ct []byte
 		}
 		return err
 	})
-	if errors.Is(err, store.ErrCorrupt) {
-		err = &service.IntegrityError{ID: id, Err: err}
-	}
+	err = integrity(id, err)
 	return ie, ct, err
 }
