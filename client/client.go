@@ -502,19 +502,11 @@ func (c *Client) AuditExport(ctx context.Context, w io.Writer) error {
 // AuditVerify is service.Service.AuditVerify. The daemon verifies its own
 // store; an auditor who does not trust it verifies an export offline.
 func (c *Client) AuditVerify(ctx context.Context, old []byte) (*audit.Report, error) {
-	var r api.Report
-	if err := c.call(ctx, http.MethodPost, "/audit/verify", nil, api.Verify{Checkpoint: string(old)}, &r); err != nil {
+	var rep audit.Report
+	if err := c.call(ctx, http.MethodPost, "/audit/verify", nil, api.Verify{Checkpoint: string(old)}, &rep); err != nil {
 		return nil, err
 	}
-	rep := &audit.Report{Origin: r.Origin, Size: r.Size, CheckpointSize: r.CheckpointSize, OldSize: r.OldSize}
-	if len(r.Root) != len(rep.Root) {
-		return nil, errors.New("malformed response from tvaultd: root hash")
-	}
-	copy(rep.Root[:], r.Root)
-	if r.Checkpoint != "" {
-		rep.Checkpoint = []byte(r.Checkpoint)
-	}
-	return rep, nil
+	return &rep, nil
 }
 
 // AuditProve is service.Service.AuditProve.

@@ -376,8 +376,7 @@ func auditVerify(ctx context.Context, w http.ResponseWriter, r *http.Request, v 
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, api.Report{Origin: rep.Origin, Size: rep.Size, Root: rep.Root[:],
-		Checkpoint: string(rep.Checkpoint), CheckpointSize: rep.CheckpointSize, OldSize: rep.OldSize})
+	writeJSON(w, http.StatusOK, rep)
 	return nil
 }
 

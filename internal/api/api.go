@@ -76,16 +76,6 @@ type Verify struct {
 	Checkpoint string `json:"checkpoint,omitempty"`
 }
 
-// Report is an audit.Report on the wire.
-type Report struct {
-	Origin         string `json:"origin"`
-	Size           int64  `json:"size"`
-	Root           []byte `json:"root"`
-	Checkpoint     string `json:"checkpoint,omitempty"`
-	CheckpointSize int64  `json:"checkpoint_size"`
-	OldSize        int64  `json:"old_size,omitempty"`
-}
-
 // Prove is the body of POST /v1/audit/prove.
 type Prove struct {
 	Seq int64 `json:"seq"`

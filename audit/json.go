@@ -2,6 +2,7 @@ package audit
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
 	"slices"
 	"time"
@@ -54,6 +55,40 @@ func (e *Entry) UnmarshalJSON(data []byte) error {
 	}
 	for _, k := range slices.Sorted(maps.Keys(j.Attrs)) {
 		e.Attrs = append(e.Attrs, Attr{k, j.Attrs[k]})
+	}
+	return nil
+}
+
+// reportJSON is the one JSON form of a report: the root hash in base64,
+// the checkpoint as its text.
+type reportJSON struct {
+	Origin         string `json:"origin"`
+	Size           int64  `json:"size"`
+	Root           []byte `json:"root"`
+	Checkpoint     string `json:"checkpoint,omitempty"`
+	CheckpointSize int64  `json:"checkpoint_size"`
+	OldSize        int64  `json:"old_size,omitempty"`
+}
+
+// MarshalJSON encodes r in its JSON form.
+func (r *Report) MarshalJSON() ([]byte, error) {
+	return json.Marshal(reportJSON{Origin: r.Origin, Size: r.Size, Root: r.Root[:],
+		Checkpoint: string(r.Checkpoint), CheckpointSize: r.CheckpointSize, OldSize: r.OldSize})
+}
+
+// UnmarshalJSON decodes the JSON form of a report.
+func (r *Report) UnmarshalJSON(data []byte) error {
+	var j reportJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	*r = Report{Origin: j.Origin, Size: j.Size, CheckpointSize: j.CheckpointSize, OldSize: j.OldSize}
+	if len(j.Root) != len(r.Root) {
+		return fmt.Errorf("report: root hash of %d bytes, want %d", len(j.Root), len(r.Root))
+	}
+	copy(r.Root[:], j.Root)
+	if j.Checkpoint != "" {
+		r.Checkpoint = []byte(j.Checkpoint)
 	}
 	return nil
 }
