@@ -8,7 +8,8 @@
 //     the record ID and the SHA-256 of the canonical original, and its
 //     encryption to the vault's and the escrow holders' age recipients.
 //   - pseudonym: keyed, domain-separated pseudonyms of persons with a
-//     check character, "P-XXXX-XXXX".
+//     check character, "P-XXXX-XXXX", and of records, "R-" and 26
+//     characters, which the vault alone deciphers.
 //   - secretbox: seals small index values under a derived key, bound to
 //     their storage key.
 //

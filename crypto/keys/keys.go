@@ -40,6 +40,13 @@ func Pseudonym(domain string) string {
 	return "tvault/v1/pseudonym/" + domain
 }
 
+// RecordPseudonym returns the label of the key of the record pseudonyms of
+// domain name (crypto/pseudonym.Record), a family of its own: a record key
+// is never a person pseudonym key.
+func RecordPseudonym(domain string) string {
+	return "tvault/v1/record-pseudonym/" + domain
+}
+
 // Derive returns the 32-byte key for label. It panics if root is not
 // RootSize bytes, which would be a programming error: roots come only from
 // a parsed keyring.

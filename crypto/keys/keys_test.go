@@ -8,7 +8,8 @@ import (
 
 func TestDeriveDistinctAndStable(t *testing.T) {
 	root := bytes.Repeat([]byte{7}, RootSize)
-	labels := []string{Storage, Values, AuditMAC, PersonIndex, TokenMAC, Pseudonym(""), Pseudonym("a"), Pseudonym("b")}
+	labels := []string{Storage, Values, AuditMAC, PersonIndex, TokenMAC, Pseudonym(""), Pseudonym("a"), Pseudonym("b"),
+		RecordPseudonym(""), RecordPseudonym("a"), RecordPseudonym("b")}
 	seen := map[string]string{}
 	for _, l := range labels {
 		k := hex.EncodeToString(Derive(root, l))

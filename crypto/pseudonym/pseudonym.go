@@ -1,4 +1,5 @@
-// Package pseudonym computes keyed, domain-separated pseudonyms of persons.
+// Package pseudonym computes keyed, domain-separated pseudonyms of persons
+// and of records.
 //
 // # Construction
 //
@@ -25,6 +26,21 @@
 // domain two persons collide with probability about n²/2^36, so callers
 // that need uniqueness (the person registry does, for the default domain)
 // check for collisions.
+//
+// # Record pseudonyms
+//
+// A record's pseudonym in a domain is its 128-bit ID enciphered with
+// AES-256 under the domain's record key (keys.RecordPseudonym): one block,
+// AES used as the keyed pseudorandom permutation it is. Hence the same
+// record has the same pseudonym in a domain and distinct records distinct
+// ones (nothing to check for collisions); whoever holds the key (the vault)
+// deciphers a pseudonym back to the record ID without an index to keep;
+// and without the key a pseudonym reveals nothing about the record ID,
+// while a record's pseudonyms in two domains, under independent keys, are
+// unrelated: exports in separate domains share no record reference to
+// join on. A record pseudonym is written "R-" and 26 Crockford base32
+// characters (the 128 bits and two zero bits), with no check character: a
+// mistyped one deciphers to an ID that names no record.
 package pseudonym
 
 import (
