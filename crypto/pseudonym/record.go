@@ -16,7 +16,6 @@ const recordPrefix = "R-"
 
 var recordEncoding = base32.NewEncoding(alphabet).WithPadding(base32.NoPadding)
 
-
 // Record returns the pseudonym of the record whose ID is id under
 // domainKey, a 32-byte key. It panics if the key is not 32 bytes, which is
 // a programming error: keys come from keys.Derive.
