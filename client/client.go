@@ -530,7 +530,9 @@ func (c *Client) Policy(ctx context.Context) (*policy.Policy, error) {
 	if err != nil {
 		return nil, err
 	}
-	return policy.Parse(bytes.NewReader(data))
+	// The policy in force, as the vault holds it: one stored before
+	// policy.ErrResearcherGrant is read too (the vault enforces the rule).
+	return policy.Decode(bytes.NewReader(data))
 }
 
 // SetPolicy is service.Service.SetPolicy.

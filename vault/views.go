@@ -21,7 +21,9 @@ import (
 // policy returns the policy in force.
 func (v *Vault) policy() *policy.Policy { return v.pol.Load() }
 
-// loadPolicy reads the stored policy, or the built-in one.
+// loadPolicy reads the stored policy, or the built-in one. A policy stored
+// before policy.ErrResearcherGrant existed may break that rule; it is read
+// all the same (policy.Decode), and the engine enforces the rule over it.
 func (v *Vault) loadPolicy(ctx context.Context) error {
 	p := policy.Default()
 	err := v.store.View(ctx, func(tx store.ReadTx) error {
@@ -32,7 +34,7 @@ func (v *Vault) loadPolicy(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		p, err = policy.Parse(bytes.NewReader(raw))
+		p, err = policy.Decode(bytes.NewReader(raw))
 		if err != nil {
 			return fmt.Errorf("%w: stored policy: %v", store.ErrCorrupt, err)
 		}

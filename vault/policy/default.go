@@ -1,33 +1,39 @@
 package policy
 
+import "slices"
+
 // Default returns the built-in policy:
 //
 //   - officers do everything with testimonies and persons, in every view;
 //   - legal staff read the legal view: the narrative with pseudonyms and
 //     no contact data, of testimonies with legal consent;
-//   - researchers read and export the researcher and publication views: no
-//     direct identifier, quasi-identifiers generalised, of testimonies with
-//     research (or publication) consent;
+//   - researchers read and export the researcher view (no direct
+//     identifier, quasi-identifiers generalised, no case number) of
+//     testimonies with research consent, and list their domain grants;
+//     the publication view, which requires publication consent, is the
+//     officers' (see ErrResearcherGrant);
 //   - auditors read the metadata view (ID and time) and the audit log;
-//   - administrators manage users and the policy and read no content.
+//   - administrators manage users, domain grants and the policy, and read
+//     no content; officers grant domains too.
 func Default() *Policy {
 	reads := []string{"get", "list", "export", "policy.show"}
+	domains := []string{"domain.grant", "domain.revoke", "domain.list"}
 	auditOps := []string{"audit.log", "audit.checkpoint", "audit.key", "audit.export", "audit.verify", "audit.prove"}
 	return &Policy{
 		Roles: map[string]Grant{
 			Officer: {
 				Operations: append([]string{"put", "put.replace", "export-raw", "redact.check",
 					"person.list", "person.show", "person.merge", "reidentify",
-					"attach", "attachment.list", "attachment.get", "attachment.raw", "audit.hash"}, reads...),
+					"attach", "attachment.list", "attachment.get", "attachment.raw", "audit.hash"}, slices.Concat(reads, domains)...),
 				Views: []string{ViewFull, ViewLegal, ViewResearcher, ViewPublication, ViewMetadata},
 			},
 			Legal:      {Operations: reads, Views: []string{ViewLegal, ViewMetadata}},
-			Researcher: {Operations: reads, Views: []string{ViewResearcher, ViewPublication}},
+			Researcher: {Operations: append(slices.Clone(reads), "domain.list"), Views: []string{ViewResearcher}},
 			Auditor: {
 				Operations: append([]string{"get", "policy.show", "audit.hash"}, auditOps...),
 				Views:      []string{ViewMetadata},
 			},
-			Admin: {Operations: []string{"policy.show", "policy.set", "user.add", "user.list", "user.revoke", "token.rotate", "audit.key"}},
+			Admin: {Operations: append([]string{"policy.show", "policy.set", "user.add", "user.list", "user.revoke", "token.rotate", "audit.key"}, domains...)},
 		},
 		Views: map[string]View{
 			ViewFull: {Fields: keepAll()},
@@ -56,11 +62,11 @@ func keepAll() map[string]string {
 }
 
 // sharedFields keeps no direct identifier (names, aliases, contacts,
-// residence, interview place, interviewer, witness key) and generalises
-// quasi-identifiers.
+// residence, interview place, interviewer, witness key) and no case number,
+// and generalises quasi-identifiers.
 func sharedFields() map[string]string {
 	return map[string]string{
-		"case": Keep, "title": Redact,
+		"title":          Redact,
 		"interview.date": Generalise, "interview.language": Keep,
 		"witness.name": Pseudonymise, "witness.birth_year": Generalise, "witness.gender": Keep,
 		"persons.name": Pseudonymise, "persons.relation": Keep,

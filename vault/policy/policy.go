@@ -23,6 +23,16 @@
 // Each field accepts only the transforms that make sense for it (Fields).
 // A field a view does not mention is dropped.
 //
+// # Researchers
+//
+// Consent is an invariant, not a choice of the policy: Check refuses a
+// policy that grants the researcher role a view whose consent is not
+// research, or an operation outside ResearcherOperations
+// (ErrResearcherGrant), and the vault's engine enforces the same whatever
+// policy it holds. What else the engine does for researchers (domains,
+// record pseudonyms, withheld records answered as missing) is in package
+// vault.
+//
 // # Format
 //
 // A policy file is one JSON object, parsed strictly (unknown or duplicated
@@ -48,6 +58,7 @@ import (
 	"io"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // Roles.
@@ -83,7 +94,16 @@ var Operations = []string{
 	"audit.log", "audit.checkpoint", "audit.key", "audit.export", "audit.verify", "audit.prove", "audit.hash",
 	"policy.show", "policy.set",
 	"user.add", "user.list", "user.revoke", "token.rotate",
+	"domain.grant", "domain.revoke", "domain.list",
 }
+
+// ResearcherOperations are the only operations a policy may grant the
+// researcher role: reading views, in domains granted to them, and the
+// policy. Every other operation returns originals whatever their consent
+// (get of the full view, export-raw, redact.check, attachments), the
+// person registry, or the audit log, which names records by ID and says
+// which were withheld; or it changes the vault.
+var ResearcherOperations = []string{"get", "list", "export", "policy.show", "domain.list"}
 
 // Consents a view may require: the testimony's consent flags.
 const (
@@ -211,8 +231,23 @@ func (p *Policy) Hash() string {
 // MaxSize bounds a policy file.
 const MaxSize = 1 << 20
 
-// Parse parses and checks a policy file strictly.
+// Parse parses a policy file strictly and checks it (Check).
 func Parse(r io.Reader) (*Policy, error) {
+	p, err := Decode(r)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Check(); err != nil {
+		return nil, fmt.Errorf("invalid policy: %w", err)
+	}
+	return p, nil
+}
+
+// Decode parses a policy file as strictly as Parse, but checks only its
+// names and transforms, not the grants that ErrResearcherGrant rules out:
+// it reads back a policy that a vault stored before that rule, whose
+// researcher grants the vault's engine overrides.
+func Decode(r io.Reader) (*Policy, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("failed to read policy: %w", err)
@@ -235,7 +270,7 @@ func Parse(r io.Reader) (*Policy, error) {
 	if err != nil {
 		return nil, fmt.Errorf("invalid policy: %w", err)
 	}
-	if err := p.Check(); err != nil {
+	if err := p.checkNames(); err != nil {
 		return nil, fmt.Errorf("invalid policy: %w", err)
 	}
 	return p, nil
@@ -309,8 +344,35 @@ func unmarshalAll(m map[string]json.RawMessage, into map[string]any) error {
 	return nil
 }
 
-// Check reports the first name or transform p uses that does not exist.
+// ErrResearcherGrant is wrapped by Check's error for a policy that grants
+// the researcher role an operation outside ResearcherOperations or a view
+// whose consent is not research: consent is an invariant of the vault,
+// not a choice of its policy.
+var ErrResearcherGrant = errors.New("the researcher role may use only views that require research consent, and only the operations " + strings.Join(ResearcherOperations, ", "))
+
+// Check reports the first name or transform p uses that does not exist,
+// and a grant to researchers that ErrResearcherGrant rules out.
 func (p *Policy) Check() error {
+	if err := p.checkNames(); err != nil {
+		return err
+	}
+	g := p.Roles[Researcher]
+	for _, op := range g.Operations {
+		if !slices.Contains(ResearcherOperations, op) {
+			return fmt.Errorf("role researcher: operation %q: %w", op, ErrResearcherGrant)
+		}
+	}
+	for _, v := range g.Views {
+		if c := p.Views[v].Consent; c != ConsentResearch {
+			return fmt.Errorf("role researcher: view %s requires consent %q: %w", v, c, ErrResearcherGrant)
+		}
+	}
+	return nil
+}
+
+// checkNames reports the first name or transform p uses that does not
+// exist.
+func (p *Policy) checkNames() error {
 	if p.Roles == nil || p.Views == nil {
 		return errors.New(`"roles" and "views" are required`)
 	}

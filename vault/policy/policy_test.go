@@ -2,8 +2,10 @@ package policy
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -59,6 +61,7 @@ func TestDefaultDecisions(t *testing.T) {
 	}{
 		{Officer, ViewFull, true}, {Legal, ViewFull, false}, {Legal, ViewLegal, true},
 		{Researcher, ViewResearcher, true}, {Researcher, ViewFull, false}, {Researcher, ViewLegal, false},
+		{Researcher, ViewPublication, false}, {Officer, ViewPublication, true},
 		{Auditor, ViewMetadata, true}, {Auditor, ViewResearcher, false}, {Admin, ViewMetadata, false},
 	} {
 		if _, got := p.View(tt.role, tt.view); got != tt.want {
@@ -70,7 +73,7 @@ func TestDefaultDecisions(t *testing.T) {
 		v := p.Views[name]
 		for _, f := range []string{"witness.key", "witness.aliases", "witness.contact", "witness.residence",
 			"persons.key", "persons.aliases", "persons.contact", "persons.residence",
-			"interview.place", "interview.interviewer", "redact"} {
+			"interview.place", "interview.interviewer", "redact", "case"} {
 			if v.Transform(f) != Drop {
 				t.Errorf("view %s shows %s", name, f)
 			}
@@ -103,6 +106,61 @@ func TestParseRejects(t *testing.T) {
 		if _, err := Parse(strings.NewReader(in)); err == nil {
 			t.Errorf("%s: Parse accepted it", name)
 		}
+	}
+}
+
+// TestResearcherGrantsRefused: whatever else a policy says, it cannot give
+// researchers a view without research consent or an operation that
+// reaches originals, the registry or the log; Decode still reads such a
+// policy back, for vaults that stored one before the rule.
+func TestResearcherGrantsRefused(t *testing.T) {
+	var cases []*Policy
+	for _, view := range Views {
+		if view == ViewResearcher {
+			continue
+		}
+		p := Default()
+		g := p.Roles[Researcher]
+		g.Views = append(g.Views, view)
+		p.Roles[Researcher] = g
+		cases = append(cases, p)
+	}
+	for _, op := range Operations {
+		if slices.Contains(ResearcherOperations, op) {
+			continue
+		}
+		p := Default()
+		g := p.Roles[Researcher]
+		g.Operations = append(g.Operations, op)
+		p.Roles[Researcher] = g
+		cases = append(cases, p)
+	}
+	// The researcher view itself, made to ask for less consent.
+	for _, c := range []string{ConsentNone, ConsentPublication, ConsentLegal} {
+		p := Default()
+		v := p.Views[ViewResearcher]
+		v.Consent = c
+		p.Views[ViewResearcher] = v
+		cases = append(cases, p)
+	}
+	if len(cases) != len(Views)-1+len(Operations)-len(ResearcherOperations)+3 {
+		t.Fatalf("%d cases", len(cases))
+	}
+	for _, p := range cases {
+		if err := p.Check(); !errors.Is(err, ErrResearcherGrant) {
+			t.Errorf("Check of %s = %v, want ErrResearcherGrant", p.Roles[Researcher], err)
+		}
+		if _, err := Parse(bytes.NewReader(p.Marshal())); !errors.Is(err, ErrResearcherGrant) {
+			t.Errorf("Parse of %s = %v, want ErrResearcherGrant", p.Roles[Researcher], err)
+		}
+		back, err := Decode(bytes.NewReader(p.Marshal()))
+		if err != nil || back.Hash() != p.Hash() {
+			t.Errorf("Decode of %s = %v", p.Roles[Researcher], err)
+		}
+	}
+	// Every name is still checked by Decode.
+	if _, err := Decode(strings.NewReader(`{"roles":{"root":{"operations":[],"views":[]}},"views":{}}`)); err == nil {
+		t.Error("Decode accepted an unknown role")
 	}
 }
 
