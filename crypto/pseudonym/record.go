@@ -25,29 +25,37 @@ func Record(domainKey []byte, id [RecordIDSize]byte) string {
 	return recordPrefix + recordEncoding.EncodeToString(out[:])
 }
 
-// RecordID returns the record ID behind record pseudonym s under
-// domainKey. It accepts lowercase and the look-alikes O, I and L, as
-// Parse does; anything that is not a record pseudonym is an error wrapping
-// ErrMalformed. Every well-formed pseudonym deciphers to some ID: only
-// the vault knows whether a record has it.
+// ParseRecord checks that s is a record pseudonym and returns its
+// canonical form. It accepts lowercase and the look-alikes O, I and L, as
+// Parse does; anything else is an error wrapping ErrMalformed.
+func ParseRecord(s string) (string, error) {
+	_, canon, err := parseRecord(s)
+	return canon, err
+}
+
+// RecordID returns the record ID behind record pseudonym s (any form
+// ParseRecord accepts) under domainKey. Every well-formed pseudonym
+// deciphers to some ID: only the vault knows whether a record has it.
 func RecordID(domainKey []byte, s string) ([RecordIDSize]byte, error) {
 	var id [RecordIDSize]byte
-	raw, _ := strings.CutPrefix(strings.ToUpper(strings.TrimSpace(s)), recordPrefix)
-	raw = strings.NewReplacer("O", "0", "I", "1", "L", "1").Replace(raw)
-	b, err := recordEncoding.DecodeString(raw)
-	// The last character carries two bits that must be zero: one
-	// pseudonym, one spelling.
-	if !IsRecord(s) || err != nil || len(b) != RecordIDSize || recordEncoding.EncodeToString(b) != raw {
-		return id, fmt.Errorf("%w: %q: want a record pseudonym, R- and %d letters and digits", ErrMalformed, s, recordEncoding.EncodedLen(RecordIDSize))
+	b, _, err := parseRecord(s)
+	if err != nil {
+		return id, err
 	}
 	recordCipher(domainKey).Decrypt(id[:], b)
 	return id, nil
 }
 
-// IsRecord reports whether s has the form of a record pseudonym, "R-" or
-// "r-" and then anything: the syntax RecordID checks in full.
-func IsRecord(s string) bool {
-	return strings.HasPrefix(strings.ToUpper(strings.TrimSpace(s)), recordPrefix)
+func parseRecord(s string) ([]byte, string, error) {
+	raw, ok := strings.CutPrefix(strings.ToUpper(strings.TrimSpace(s)), recordPrefix)
+	raw = strings.NewReplacer("O", "0", "I", "1", "L", "1").Replace(raw)
+	b, err := recordEncoding.DecodeString(raw)
+	// The last character carries two bits that must be zero: one
+	// pseudonym, one spelling.
+	if !ok || err != nil || len(b) != RecordIDSize || recordEncoding.EncodeToString(b) != raw {
+		return nil, "", fmt.Errorf("%w: %q: want a record pseudonym, R- and %d letters and digits", ErrMalformed, s, recordEncoding.EncodedLen(RecordIDSize))
+	}
+	return b, recordPrefix + raw, nil
 }
 
 func recordCipher(key []byte) cipher.Block {

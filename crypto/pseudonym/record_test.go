@@ -31,6 +31,9 @@ func TestRecordRoundTripAndSeparated(t *testing.T) {
 			if got, err := RecordID(a, form); err != nil || got != id {
 				t.Fatalf("RecordID(%q) = %x, %v; want %x", form, got, err, id)
 			}
+			if c, err := ParseRecord(form); err != nil || c != p {
+				t.Fatalf("ParseRecord(%q) = %q, %v; want %q", form, c, err, p)
+			}
 		}
 		// Another domain's key deciphers it to another ID.
 		if got, err := RecordID(b, p); err != nil || got == id {
@@ -49,6 +52,14 @@ func TestRecordRoundTripAndSeparated(t *testing.T) {
 	}
 }
 
+func TestRecordLookAlikes(t *testing.T) {
+	key := bytes.Repeat([]byte{1}, 32)
+	p := Record(key, [RecordIDSize]byte{}) // R-EACCN9B50CFAVHPE4F93X9K3F0
+	if c, err := ParseRecord("r-eaccn9b5ocfavhpe4f93x9k3fo"); err != nil || c != p {
+		t.Fatalf("ParseRecord with O for 0 = %q, %v; want %s", c, err, p)
+	}
+}
+
 func TestRecordIDRejects(t *testing.T) {
 	key := bytes.Repeat([]byte{1}, 32)
 	good := Record(key, [RecordIDSize]byte{})
@@ -59,6 +70,9 @@ func TestRecordIDRejects(t *testing.T) {
 	} {
 		if _, err := RecordID(key, bad); !errors.Is(err, ErrMalformed) {
 			t.Errorf("RecordID(%q) = %v, want ErrMalformed", bad, err)
+		}
+		if _, err := ParseRecord(bad); !errors.Is(err, ErrMalformed) {
+			t.Errorf("ParseRecord(%q) = %v, want ErrMalformed", bad, err)
 		}
 	}
 }
