@@ -47,7 +47,7 @@ func TestEveryOperationIsAudited(t *testing.T) {
 	}
 	v.Get(ctx, ids[0])
 	v.Get(ctx, newID()) // not found: audited as an error
-	v.List(ctx)
+	v.List(ctx, "")
 	v.ExportRaw(ctx, ids[1])
 	v.Replace(ctx, ids[0], docs[1])
 	v.Persons(ctx)
@@ -118,7 +118,7 @@ func TestReadsFailClosed(t *testing.T) {
 	if err == nil || rec != nil || !strings.Contains(err.Error(), "audit log") {
 		t.Fatalf("Get with a failing audit log = %v, %v; want an error and no data", rec, err)
 	}
-	if list, err := v.List(ctx); err == nil || list != nil {
+	if list, err := v.List(ctx, ""); err == nil || list != nil {
 		t.Fatalf("List with a failing audit log = %v, %v", list, err)
 	}
 	if ct, err := v.ExportRaw(ctx, ids[0]); err == nil || ct != nil {
@@ -180,7 +180,7 @@ func TestAuditExportHasNoPlaintext(t *testing.T) {
 	for _, id := range ids {
 		v.Get(ctx, id)
 	}
-	v.List(ctx)
+	v.List(ctx, "")
 	v.Persons(ctx)
 	v.PersonByKey(ctx, "TW-0101")
 	v.AuditHash(ctx, "Park Minji")

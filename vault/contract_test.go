@@ -125,8 +125,15 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"kim", "lee"} {
+	for _, name := range []string{"kim", "lee", "contract-researcher"} {
 		if _, err := v.AddUser(ctx, name, policy.Researcher, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The researcher works in domain study, where record id is known by
+	// its pseudonym; lee has a grant to revoke.
+	for _, g := range [][2]string{{"study", "contract-researcher"}, {"gone", "lee"}} {
+		if err := v.GrantDomain(ctx, g[0], g[1]); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -156,16 +163,16 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 			return v.Get(c, id)
 		}},
 		"GetView": {action: "get", role: policy.Researcher, call: func(c context.Context, _ io.Writer) (any, error) {
-			return v.GetView(c, id, policy.ViewResearcher, "study")
+			return v.GetView(c, v.refs("study").of(id), policy.ViewResearcher, "study")
 		}},
 		"List": {action: "list", role: policy.Researcher, call: func(c context.Context, _ io.Writer) (any, error) {
-			return v.List(c)
+			return v.List(c, "study")
 		}},
 		"ExportRaw": {action: "export-raw", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.ExportRaw(c, id)
 		}},
 		"Export": {action: "export", role: policy.Researcher, call: func(c context.Context, w io.Writer) (any, error) {
-			return v.Export(c, service.ExportOptions{View: policy.ViewResearcher, Purpose: "contract test"},
+			return v.Export(c, service.ExportOptions{View: policy.ViewResearcher, Purpose: "contract test", Domain: "study"},
 				func(r *view.Record) error { _, err := fmt.Fprintln(w, r.ID); return err })
 		}},
 		"RedactCheck": {action: "redact.check", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
@@ -240,6 +247,15 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 		}},
 		"RotateToken": {action: "token.rotate", role: policy.Admin, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.RotateToken(c, "lee")
+		}},
+		"GrantDomain": {action: "domain.grant", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
+			return nil, v.GrantDomain(c, "other", "lee")
+		}},
+		"RevokeDomain": {action: "domain.revoke", role: policy.Admin, call: func(c context.Context, _ io.Writer) (any, error) {
+			return nil, v.RevokeDomain(c, "gone", "lee")
+		}},
+		"Domains": {action: "domain.list", role: policy.Researcher, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.Domains(c, "")
 		}},
 	}
 

@@ -68,7 +68,7 @@ func TestCorruptedFilesNeverYieldWrongData(t *testing.T) {
 						t.Fatalf("Get(%s) returned different data after corruption", id)
 					}
 				}
-				if _, err := v.List(ctx); err != nil {
+				if _, err := v.List(ctx, ""); err != nil {
 					t.Logf("List: %v", err)
 				}
 			})

@@ -136,7 +136,7 @@ func TestPutRejectsUnusableNames(t *testing.T) {
 	if !errors.As(err, &pe) || pe.Field != "witness.name" {
 		t.Fatalf("Put with an unusable name = %v", err)
 	}
-	if list, _ := v.List(ctx); len(list) != 0 {
+	if list, _ := v.List(ctx, ""); len(list) != 0 {
 		t.Fatal("a rejected put stored something")
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -276,39 +275,39 @@ func (v *Vault) scanIndex(tx store.ReadTx, fn func(id string, ie indexEntry) err
 }
 
 // List returns a summary of every record the actor's role may see in at
-// least one of its views (a researcher does not learn that a testimony
-// without research consent exists), oldest first.
-func (v *Vault) List(ctx context.Context) ([]service.Summary, error) {
+// least one of its views, oldest first, as domain (the default if empty)
+// refers to it. A researcher names a domain granted to them, and does not
+// learn that a testimony without research consent exists.
+func (v *Vault) List(ctx context.Context, domain string) ([]service.Summary, error) {
 	return do(ctx, v, "list", nil, func(o *op) ([]service.Summary, error) {
+		rf, err := o.domain(domain)
+		if err != nil {
+			return nil, err
+		}
 		pol := v.policy()
 		visible := func(c testimony.Consent) bool {
 			for _, name := range pol.Roles[o.e.Role].Views {
-				if consentOK(pol.Views[name], c) {
+				if consentOK(o.e.Role, pol.Views[name], c) {
 					return true
 				}
 			}
 			return false
 		}
 		var out []service.Summary
-		err := o.view(func(tx store.ReadTx) error {
+		err = o.view(func(tx store.ReadTx) error {
 			out = out[:0]
 			return v.scanIndex(tx, func(id string, ie indexEntry) error {
 				if visible(ie.Consent) {
-					out = append(out, service.Summary{ID: id, Case: ie.Case, Created: ie.Created, Sensitivity: ie.Sensitivity, Versions: ie.Versions})
+					out = append(out, rf.summary(id, ie))
 				}
 				return nil
 			})
 		})
 		o.attr("count", fmt.Sprint(len(out)))
 		if err != nil {
-			return nil, fmt.Errorf("failed to list records: %w", err)
+			return nil, o.answerIndex(rf, fmt.Errorf("failed to list records: %w", err))
 		}
-		sort.Slice(out, func(i, j int) bool {
-			if !out[i].Created.Equal(out[j].Created) {
-				return out[i].Created.Before(out[j].Created)
-			}
-			return out[i].ID < out[j].ID
-		})
+		slices.SortFunc(out, compareSummaries)
 		return out, nil
 	})
 }

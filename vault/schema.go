@@ -29,16 +29,20 @@ import (
 //	att/<id>/<attachment ID>         attachmentMeta
 //	user/<name>                      userRecord
 //	tok/<index>                      tokenEntry: a user's name and token MAC
+//	grant/<user>/<domain>            grant: a researcher's domain grant
+//	                                 (domains.go)
 //	policy/current                   the organisation's policy, if it set
 //	                                 one (package policy's JSON)
 //	audit/...                        the audit log (package audit's keys)
 //
 // Record and attachment IDs are 26 characters of base32 (id.go), person IDs
-// 32 hex digits, user names audit tokens (users.go): none holds a '/'.
+// 32 hex digits, user names audit tokens (users.go), domain names
+// letters, digits, '.', '_' and '-' (domains.go): none holds a '/'.
 const (
 	recordPrefix = "rec/"
 	personPrefix = "per/"
 	userPrefix   = "user/"
+	grantPrefix  = "grant/"
 )
 
 var policyKey = []byte("policy/current")
@@ -70,3 +74,7 @@ func attachmentPrefix(recordID string) []byte { return []byte("att/" + recordID 
 func userKey(name string) []byte { return []byte(userPrefix + name) }
 
 func tokenKey(index string) []byte { return []byte("tok/" + index) }
+
+func grantUserPrefix(user string) []byte { return []byte(grantPrefix + user + "/") }
+
+func grantKey(user, domain string) []byte { return append(grantUserPrefix(user), domain...) }

@@ -210,7 +210,7 @@ func TestPutGetList(t *testing.T) {
 			t.Fatalf("Get(%s) = version %d %s, want %s", id, rec.Version, rec.Canonical, docs[i].Canonical())
 		}
 	}
-	list, err := v.List(ctx)
+	list, err := v.List(ctx, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -395,7 +395,7 @@ func TestIntegrityErrors(t *testing.T) {
 	if _, err := v.Get(ctx, c); !errors.As(err, &ie) || ie.ID != c {
 		t.Errorf("Get with a swapped index entry = %v", err)
 	}
-	if _, err := v.List(ctx); !errors.As(err, &ie) {
+	if _, err := v.List(ctx, ""); !errors.As(err, &ie) {
 		t.Errorf("List over a damaged index = %v, want an service.IntegrityError", err)
 	}
 }
@@ -434,7 +434,7 @@ func TestPutIsAllOrNothing(t *testing.T) {
 	}
 	v.audit.Close()
 	v.store, v.audit = real, realAudit
-	list, err := v.List(ctx)
+	list, err := v.List(ctx, "")
 	if err != nil || len(list) != 0 {
 		t.Fatalf("after a failed Put, List = %d records, %v", len(list), err)
 	}

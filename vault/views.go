@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/tvault/tvault/vault/service"
 
@@ -76,7 +75,9 @@ func (v *Vault) SetPolicy(ctx context.Context, p *policy.Policy) error {
 }
 
 // viewFor checks that the actor may use view name and returns it; a denial
-// is a *service.DeniedError.
+// is a *service.DeniedError. Whatever the policy in force (one stored
+// before policy.ErrResearcherGrant may grant more), a researcher may use
+// only views that require research consent.
 func (o *op) viewFor(name string) (policy.View, error) {
 	pol := o.v.policy()
 	if err := o.text("view", "view", name); err != nil {
@@ -84,13 +85,19 @@ func (o *op) viewFor(name string) (policy.View, error) {
 	}
 	o.attr("policy", pol.Hash())
 	vw, ok := pol.View(o.e.Role, name)
-	if !ok {
+	if !ok || (o.e.Role == policy.Researcher && vw.Consent != policy.ConsentResearch) {
 		return vw, &service.DeniedError{Role: o.e.Role, Action: o.e.Action, View: name}
 	}
 	return vw, nil
 }
 
-func consentOK(vw policy.View, c testimony.Consent) bool {
+// consentOK reports whether a testimony with consent c may appear in view
+// vw for role: it needs the consent the view requires and, for a
+// researcher, research consent whatever the view.
+func consentOK(role string, vw policy.View, c testimony.Consent) bool {
+	if role == policy.Researcher && !c.Research {
+		return false
+	}
 	switch vw.Consent {
 	case policy.ConsentResearch:
 		return c.Research
@@ -102,9 +109,9 @@ func consentOK(vw policy.View, c testimony.Consent) bool {
 	return true
 }
 
-// renderer builds a renderer for view name over the whole registry, in
-// pseudonym domain (the default if empty).
-func (v *Vault) renderer(ctx context.Context, name string, vw policy.View, domain string) (*view.Renderer, error) {
+// renderer builds a renderer for view name over the whole registry, with
+// the persons' pseudonyms and the references of rf's domain.
+func (v *Vault) renderer(ctx context.Context, name string, vw policy.View, rf refs) (*view.Renderer, error) {
 	var registry []names.Person
 	err := v.store.View(ctx, func(tx store.ReadTx) error {
 		return tx.Scan([]byte(personPrefix), func(key, _ []byte) error {
@@ -118,7 +125,12 @@ func (v *Vault) renderer(ctx context.Context, name string, vw policy.View, domai
 	if err != nil {
 		return nil, err
 	}
-	return view.NewRenderer(name, vw, registry, v.pseudonymizer(domain).Of)
+	r, err := view.NewRenderer(name, vw, registry, v.pseudonymizer(rf.domain).Of)
+	if err != nil {
+		return nil, err
+	}
+	rf.renderer(r)
+	return r, nil
 }
 
 // viewInput gathers what a view of record rec needs from the registry.
@@ -145,46 +157,106 @@ func (v *Vault) viewInput(ctx context.Context, rec *service.Record) (view.Input,
 	return in, err
 }
 
-// GetView returns record id in view viewName (pseudonyms of domain, the
-// default if empty), if the actor's role may use that view and the record
-// carries the consent the view requires.
-func (v *Vault) GetView(ctx context.Context, id, viewName, domain string) (*view.Record, error) {
-	return do(ctx, v, "get", []target{recordTarget(id)}, func(o *op) (*view.Record, error) {
+// GetView returns a record in view viewName, in domain (the default if
+// empty), if the actor's role may use that view, and the domain, and the
+// record carries the consent the view requires. ref is the record's ID or
+// its pseudonym in the domain; a researcher must give the pseudonym, and
+// is answered for a testimony without research consent exactly as for a
+// missing record.
+func (v *Vault) GetView(ctx context.Context, ref, viewName, domain string) (*view.Record, error) {
+	return do(ctx, v, "get", nil, func(o *op) (*view.Record, error) {
 		vw, err := o.viewFor(viewName)
 		if err != nil {
 			return nil, err
 		}
-		if domain != "" {
-			if err := o.text("domain", "domain", domain); err != nil {
-				return nil, err
-			}
+		rf, err := o.domain(domain)
+		if err != nil {
+			return nil, err
 		}
-		out, err := v.renderOne(ctx, id, viewName, vw, domain)
-		if errors.Is(err, service.ErrNoConsent) {
-			return nil, fmt.Errorf("record %s: %w", id, err)
+		id, name, err := o.lookup(rf, ref)
+		if err != nil {
+			return nil, err
 		}
-		return out, err
+		out, err := v.renderOne(o, id, viewName, vw, rf)
+		if err != nil {
+			return nil, o.answer(id, name, err)
+		}
+		return out, nil
 	})
 }
 
-func (v *Vault) renderOne(ctx context.Context, id, name string, vw policy.View, domain string) (*view.Record, error) {
-	rec, err := v.open(ctx, id)
+// renderOne renders record id for o's actor. The consent is checked in
+// the index before the record is decrypted, so that a withheld record
+// costs what a missing one does; the record itself must then agree.
+func (v *Vault) renderOne(o *op, id, name string, vw policy.View, rf refs) (*view.Record, error) {
+	var ie indexEntry
+	err := o.view(func(tx store.ReadTx) (err error) {
+		ie, err = v.readIndex(tx, id)
+		return err
+	})
 	if err != nil {
-		return nil, err
+		return nil, integrity(id, err)
 	}
-	if !consentOK(vw, rec.Testimony.Consent) {
+	if !consentOK(o.e.Role, vw, ie.Consent) {
 		return nil, service.ErrNoConsent
 	}
-	r, err := v.renderer(ctx, name, vw, domain)
+	rec, err := v.open(o.ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	in, err := v.viewInput(ctx, rec)
+	if !consentOK(o.e.Role, vw, rec.Testimony.Consent) {
+		return nil, errConsentMismatch(id)
+	}
+	r, err := v.renderer(o.ctx, name, vw, rf)
+	if err != nil {
+		return nil, err
+	}
+	in, err := v.viewInput(o.ctx, rec)
 	if err != nil {
 		return nil, err
 	}
 	out, _ := r.Render(in)
 	return out, nil
+}
+
+func errConsentMismatch(id string) error {
+	return &service.IntegrityError{ID: id, Err: errors.New("consent in the index differs from the record")}
+}
+
+// errHidden stands for the details of an integrity error about a record
+// that the caller knows only by pseudonym: the details may hold its ID.
+var errHidden = errors.New("the record failed its integrity checks; the audit log names it")
+
+// answer returns err, which an operation met on record id, as the caller,
+// who named the record name, may see it; the entry records err itself.
+// A caller who knows the record only by its pseudonym (name) learns
+// nothing of its ID from the answer, and a researcher is answered for a
+// testimony without research consent exactly as for a missing record.
+func (o *op) answer(id, name string, err error) error {
+	noConsent := errors.Is(err, service.ErrNoConsent)
+	if noConsent {
+		err = fmt.Errorf("record %s: %w", id, err)
+	}
+	if name == id {
+		return err
+	}
+	var ie *service.IntegrityError
+	var ans error
+	switch {
+	case errors.As(err, &ie):
+		ans = &service.IntegrityError{ID: name, Err: errHidden}
+	case errors.Is(err, service.ErrNotFound), noConsent && o.e.Role == policy.Researcher:
+		ans = fmt.Errorf("record %s: %w", name, service.ErrNotFound)
+	case noConsent:
+		ans = fmt.Errorf("record %s: %w", name, service.ErrNoConsent)
+	case errors.Is(err, context.Canceled):
+		ans = context.Canceled
+	case errors.Is(err, context.DeadlineExceeded):
+		ans = context.DeadlineExceeded
+	default:
+		ans = fmt.Errorf("failed to read record %s", name)
+	}
+	return o.conceal(err, ans)
 }
 
 // Export calls fn with every testimony that the view's consent allows, in
@@ -198,11 +270,6 @@ func (v *Vault) Export(ctx context.Context, o service.ExportOptions, fn func(*vi
 		if err := op.purpose("purpose", o.Purpose); err != nil {
 			return 0, err
 		}
-		if o.Domain != "" {
-			if err := op.text("domain", "domain", o.Domain); err != nil {
-				return 0, err
-			}
-		}
 		if strings.TrimSpace(o.Purpose) == "" {
 			return 0, service.ErrPurposeRequired
 		}
@@ -210,30 +277,29 @@ func (v *Vault) Export(ctx context.Context, o service.ExportOptions, fn func(*vi
 		if err != nil {
 			return 0, err
 		}
+		rf, err := op.domain(o.Domain)
+		if err != nil {
+			return 0, err
+		}
 		type item struct {
-			id      string
-			created time.Time
+			id  string
+			ref service.Summary // the record as the domain refers to it
 		}
 		var items []item
 		err = op.view(func(tx store.ReadTx) error {
 			items = items[:0]
 			return v.scanIndex(tx, func(id string, ie indexEntry) error {
-				if consentOK(vw, ie.Consent) {
-					items = append(items, item{id, ie.Created})
+				if consentOK(op.e.Role, vw, ie.Consent) {
+					items = append(items, item{id, rf.summary(id, ie)})
 				}
 				return nil
 			})
 		})
 		if err != nil {
-			return 0, err
+			return 0, op.answerIndex(rf, err)
 		}
-		slices.SortFunc(items, func(a, b item) int {
-			if c := a.created.Compare(b.created); c != 0 {
-				return c
-			}
-			return strings.Compare(a.id, b.id)
-		})
-		r, err := v.renderer(ctx, o.View, vw, o.Domain)
+		slices.SortFunc(items, func(a, b item) int { return compareSummaries(a.ref, b.ref) })
+		r, err := v.renderer(ctx, o.View, vw, rf)
 		if err != nil {
 			return 0, err
 		}
@@ -242,26 +308,48 @@ func (v *Vault) Export(ctx context.Context, o service.ExportOptions, fn func(*vi
 			return 0, err
 		}
 		for n, it := range items {
-			id := it.id
-			rec, err := v.open(ctx, id)
+			out, err := v.exportOne(op, it.id, vw, r)
 			if err != nil {
-				return n, err
+				op.target(it.id)
+				return n, op.answer(it.id, it.ref.ID, err)
 			}
-			// The index said so; the record itself must agree.
-			if !consentOK(vw, rec.Testimony.Consent) {
-				return n, &service.IntegrityError{ID: id, Err: errors.New("consent in the index differs from the record")}
-			}
-			in, err := v.viewInput(ctx, rec)
-			if err != nil {
-				return n, err
-			}
-			out, _ := r.Render(in)
 			if err := fn(out); err != nil {
 				return n, err
 			}
 		}
 		return len(items), nil
 	})
+}
+
+// exportOne reads record id and renders it with r, for an export whose
+// index scan found that it carries the consent vw requires: the record
+// itself must agree.
+func (v *Vault) exportOne(o *op, id string, vw policy.View, r *view.Renderer) (*view.Record, error) {
+	rec, err := v.open(o.ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !consentOK(o.e.Role, vw, rec.Testimony.Consent) {
+		return nil, errConsentMismatch(id)
+	}
+	in, err := v.viewInput(o.ctx, rec)
+	if err != nil {
+		return nil, err
+	}
+	out, _ := r.Render(in)
+	return out, nil
+}
+
+// answerIndex returns err, from a scan of the record index, as the caller
+// may see it in rf's references: an integrity error names the damaged
+// record by its pseudonym there (answer).
+func (o *op) answerIndex(rf refs, err error) error {
+	var ie *service.IntegrityError
+	if !rf.unlinkable() || !errors.As(err, &ie) || checkID(ie.ID) != nil {
+		return err
+	}
+	o.target(ie.ID)
+	return o.answer(ie.ID, rf.of(ie.ID), err)
 }
 
 // RedactCheck shows an officer what the researcher view makes of record
@@ -276,7 +364,7 @@ func (v *Vault) RedactCheck(ctx context.Context, id string) (*service.RedactRepo
 		if err != nil {
 			return nil, err
 		}
-		r, err := v.renderer(ctx, policy.ViewResearcher, vw, "")
+		r, err := v.renderer(ctx, policy.ViewResearcher, vw, refs{})
 		if err != nil {
 			return nil, err
 		}

@@ -43,6 +43,24 @@ var mustSurvive = []string{"3 million won", "The Park family in our village", "t
 
 var pseudonymRE = regexp.MustCompile(`P-[0-9A-Z]{4}-[0-9A-Z]{4}`)
 
+// researcherName is the user of as(policy.Researcher).
+const researcherName = "user-researcher"
+
+// asResearcher returns the context of as(policy.Researcher), whose user it
+// adds to v if need be and grants domains.
+func asResearcher(t testing.TB, v *Vault, domains ...string) context.Context {
+	t.Helper()
+	if _, err := v.AddUser(ctx, researcherName, policy.Researcher, 0); err != nil && !errors.Is(err, service.ErrUserExists) {
+		t.Fatal(err)
+	}
+	for _, d := range domains {
+		if err := v.GrantDomain(ctx, d, researcherName); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return as(policy.Researcher)
+}
+
 func exportAll(t *testing.T, v *Vault, ctx context.Context, o service.ExportOptions) []*view.Record {
 	t.Helper()
 	var out []*view.Record
@@ -56,8 +74,9 @@ func exportAll(t *testing.T, v *Vault, ctx context.Context, o service.ExportOpti
 	return out
 }
 
-// normalise replaces what differs between runs (record IDs, times,
-// pseudonyms) with stable names, in order of first appearance.
+// normalise replaces what differs between runs (record IDs and their
+// references, times, pseudonyms) with stable names, in order of first
+// appearance.
 func normalise(b []byte, ids []string) []byte {
 	for i, id := range ids {
 		b = bytes.ReplaceAll(b, []byte(id), fmt.Appendf(nil, "RECORD-%d", i+1))
@@ -78,10 +97,15 @@ func TestResearcherExportGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs := exportAll(t, v, as(policy.Researcher), service.ExportOptions{View: policy.ViewResearcher, Purpose: "study of border crossings"})
-	// One put gives its records one creation time; order them as the
-	// fixtures are, for a stable golden file.
-	slices.SortFunc(recs, func(a, b *view.Record) int { return slices.Index(ids, a.ID) - slices.Index(ids, b.ID) })
+	researcher := asResearcher(t, v, "study")
+	recs := exportAll(t, v, researcher, service.ExportOptions{View: policy.ViewResearcher, Purpose: "study of border crossings", Domain: "study"})
+	// Records are named by pseudonym, in pseudonym order within a month;
+	// order them as the fixtures are, for a stable golden file.
+	refs := make([]string, len(ids))
+	for i, id := range ids {
+		refs[i] = v.refs("study").of(id)
+	}
+	slices.SortFunc(recs, func(a, b *view.Record) int { return slices.Index(refs, a.ID) - slices.Index(refs, b.ID) })
 	var buf bytes.Buffer
 	for _, r := range recs {
 		b, _ := json.Marshal(r)
@@ -98,8 +122,13 @@ func TestResearcherExportGolden(t *testing.T) {
 			t.Errorf("researcher export lost %q", s)
 		}
 	}
-	if len(recs) != 2 || strings.Contains(out, ids[2]) {
+	if len(recs) != 2 || strings.Contains(out, refs[2]) {
 		t.Fatalf("export has %d records; the one without research consent must be absent", len(recs))
+	}
+	for _, id := range ids {
+		if strings.Contains(out, id) {
+			t.Fatalf("export names record %s by its ID", id)
+		}
 	}
 	// Same witness key, same pseudonym: as witness of t01 and as a person
 	// named in t02 (and its narrative).
@@ -109,7 +138,7 @@ func TestResearcherExportGolden(t *testing.T) {
 	if !strings.Contains(recs[1].Narrative, "["+recs[0].Witness.Pseudonym+"]") {
 		t.Fatalf("t01's witness is not pseudonymised in t02's narrative: %s", recs[1].Narrative)
 	}
-	got := normalise(buf.Bytes(), ids)
+	got := normalise(buf.Bytes(), refs)
 	golden := "testdata/researcher-export.golden"
 	if *update {
 		os.WriteFile(golden, got, 0o644)
@@ -128,9 +157,10 @@ func TestDomainsAreUnlinkable(t *testing.T) {
 	if _, _, err := v.Put(ctx, loadFixtures(t)); err != nil {
 		t.Fatal(err)
 	}
+	researcher := asResearcher(t, v, "A", "B")
 	pseudonyms := func(domain string) []string {
 		var ps []string
-		for _, r := range exportAll(t, v, as(policy.Researcher), service.ExportOptions{View: policy.ViewResearcher, Purpose: "p", Domain: domain}) {
+		for _, r := range exportAll(t, v, researcher, service.ExportOptions{View: policy.ViewResearcher, Purpose: "p", Domain: domain}) {
 			b, _ := json.Marshal(r)
 			ps = append(ps, pseudonymRE.FindAllString(string(b), -1)...)
 		}
@@ -167,11 +197,30 @@ func TestRoleMatrix(t *testing.T) {
 	}
 	pseu := v.pseudonymizer("").Of(p.ID)
 	docs := loadFixtures(t)
+	// Researchers work in a domain granted to them, and name records by
+	// pseudonym there; the others, in the default domain, by ID.
+	asResearcher(t, v, "matrix")
+	domain := func(role string) string {
+		if role == policy.Researcher {
+			return "matrix"
+		}
+		return ""
+	}
+	ref := func(role string, id string) string {
+		if role == policy.Researcher {
+			return v.refs("matrix").of(id)
+		}
+		return id
+	}
 	ops := map[string]func(context.Context) error{
-		"put":          func(c context.Context) error { _, _, err := v.Put(c, docs[:1]); return err },
-		"put.replace":  func(c context.Context) error { _, _, err := v.Replace(c, ids[0], docs[0]); return err },
-		"get":          func(c context.Context) error { _, err := v.Get(c, ids[0]); return err },
-		"list":         func(c context.Context) error { _, err := v.List(c); return err },
+		"put":         func(c context.Context) error { _, _, err := v.Put(c, docs[:1]); return err },
+		"put.replace": func(c context.Context) error { _, _, err := v.Replace(c, ids[0], docs[0]); return err },
+		"get":         func(c context.Context) error { _, err := v.Get(c, ids[0]); return err },
+		"list": func(c context.Context) error {
+			a, _ := service.ActorFrom(c)
+			_, err := v.List(c, domain(a.Role))
+			return err
+		},
 		"export-raw":   func(c context.Context) error { _, err := v.ExportRaw(c, ids[0]); return err },
 		"redact.check": func(c context.Context) error { _, err := v.RedactCheck(c, ids[0]); return err },
 		"person.list":  func(c context.Context) error { _, err := v.Persons(c); return err },
@@ -208,11 +257,11 @@ func TestRoleMatrix(t *testing.T) {
 		for _, name := range policy.Views {
 			_, want := pol.View(role, name)
 			want = want && pol.Allows(role, "get")
-			_, err := v.GetView(as(role), ids[1], name, "") // t02 has every consent
+			_, err := v.GetView(as(role), ref(role, ids[1]), name, domain(role)) // t02 has every consent
 			if want != (err == nil) {
 				t.Errorf("%s get --view %s: %v, want allowed=%v", role, name, err, want)
 			}
-			_, err = v.Export(as(role), service.ExportOptions{View: name, Purpose: "matrix"}, func(*view.Record) error { return nil })
+			_, err = v.Export(as(role), service.ExportOptions{View: name, Purpose: "matrix", Domain: domain(role)}, func(*view.Record) error { return nil })
 			wantExport := want && pol.Allows(role, "export")
 			if wantExport != (err == nil) {
 				t.Errorf("%s export --view %s: %v, want allowed=%v", role, name, err, wantExport)
@@ -246,11 +295,16 @@ func TestConsentEnforced(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	withheld := ids[2] // t03: no research consent
-	if _, err := v.GetView(as(policy.Researcher), withheld, policy.ViewResearcher, ""); !errors.Is(err, service.ErrNoConsent) {
+	researcher := asResearcher(t, v, "study")
+	withheld := v.refs("study").of(ids[2]) // t03: no research consent
+	if _, err := v.GetView(researcher, withheld, policy.ViewResearcher, "study"); !errors.Is(err, service.ErrNotFound) {
 		t.Fatalf("researcher view of a withheld testimony = %v", err)
 	}
-	list, err := v.List(as(policy.Researcher))
+	// An officer is told why.
+	if _, err := v.GetView(ctx, ids[2], policy.ViewResearcher, ""); !errors.Is(err, service.ErrNoConsent) {
+		t.Fatalf("officer's researcher view of a withheld testimony = %v", err)
+	}
+	list, err := v.List(researcher, "study")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +313,7 @@ func TestConsentEnforced(t *testing.T) {
 			t.Fatal("a researcher's list shows the testimony without research consent")
 		}
 	}
-	if _, err := v.Export(as(policy.Researcher), service.ExportOptions{View: policy.ViewResearcher}, func(*view.Record) error { return nil }); !errors.Is(err, service.ErrPurposeRequired) {
+	if _, err := v.Export(researcher, service.ExportOptions{View: policy.ViewResearcher, Domain: "study"}, func(*view.Record) error { return nil }); !errors.Is(err, service.ErrPurposeRequired) {
 		t.Fatalf("export without a purpose = %v", err)
 	}
 }

@@ -21,6 +21,9 @@ var (
 	ErrNoAttachment = errors.New("no such attachment")
 	// ErrNoUser is returned for a user name the vault does not know.
 	ErrNoUser = errors.New("no such user")
+	// ErrNoGrant is returned by RevokeDomain for a grant that does not
+	// exist.
+	ErrNoGrant = errors.New("no such domain grant")
 	// ErrRange is returned for a byte range outside an attachment.
 	ErrRange = errors.New("byte range outside the attachment")
 	// ErrUserExists is returned by AddUser for a name already taken,
@@ -37,7 +40,8 @@ var (
 	// ErrPurposeRequired is returned by Export without a purpose.
 	ErrPurposeRequired = errors.New("a purpose is required to export")
 	// ErrNoConsent is returned for a view of a testimony that lacks the
-	// consent the view requires.
+	// consent the view requires; never to a researcher, who gets
+	// ErrNotFound for it.
 	ErrNoConsent = errors.New("the testimony does not carry the consent this view requires")
 	// ErrDenied matches every *DeniedError.
 	ErrDenied = errors.New("permission denied")
@@ -53,13 +57,18 @@ var (
 	ErrCorrupt = store.ErrCorrupt
 )
 
-// DeniedError reports an operation or view the actor's role may not use.
+// DeniedError reports an operation, view or domain the actor may not use.
 // The denial is in the audit log.
 type DeniedError struct {
 	Role, Action, View string
+	// Domain is a domain not granted to the actor.
+	Domain string
 }
 
 func (e *DeniedError) Error() string {
+	if e.Domain != "" {
+		return fmt.Sprintf("permission denied: domain %q is not granted to you", e.Domain)
+	}
 	if e.View != "" {
 		return fmt.Sprintf("permission denied: role %q may not use the %s view", e.Role, e.View)
 	}

@@ -24,6 +24,23 @@
 // each to one code and HTTP status, docs/API.md). Input that an operation
 // cannot accept is an *InvalidArgumentError naming the argument, and
 // matches ErrInvalidArgument.
+//
+// # Domains and researchers
+//
+// Views are rendered in a pseudonymisation domain. In the default domain
+// (the empty name) a view refers to a record by its ID, case number and
+// time, as officers know it. In any other domain it refers to it only by
+// that domain's references: the record's pseudonym ("R-" and 26
+// characters) for its ID, no case number, the month for its time, and its
+// persons' pseudonyms of that domain, so that outputs of two domains
+// share no reference to join on. GetView takes a record's ID or its
+// pseudonym in the domain given.
+//
+// Researchers work only in domains granted to them (DomainGrants), never
+// in the default one, and address records only by pseudonym. Whatever the
+// policy says, a testimony without research consent reaches a researcher
+// in no view, and asking for one gets the very answer of a missing record
+// (ErrNotFound, same message), while the audit log records the truth.
 package service
 
 import (
@@ -44,6 +61,7 @@ type Service interface {
 	Attachments
 	AuditLog
 	Admin
+	DomainGrants
 	// Close releases the vault or the connection to it.
 	Close() error
 }
@@ -59,11 +77,13 @@ type Records interface {
 	Replace(ctx context.Context, id string, doc *testimony.Testimony) (int, []AliasNote, error)
 	// Get returns the latest version of record id, verified.
 	Get(ctx context.Context, id string) (*Record, error)
-	// GetView returns the named view of record id, with persons
-	// pseudonymised in domain (the default domain if empty).
-	GetView(ctx context.Context, id, viewName, domain string) (*view.Record, error)
-	// List describes every record the actor's role may see, oldest first.
-	List(ctx context.Context) ([]Summary, error)
+	// GetView returns the named view of a record in domain (the default
+	// domain if empty); ref is the record's ID, or its pseudonym in that
+	// domain (a researcher's only way).
+	GetView(ctx context.Context, ref, viewName, domain string) (*view.Record, error)
+	// List describes every record the actor's role may see, oldest first,
+	// with the references of domain (the default if empty).
+	List(ctx context.Context, domain string) ([]Summary, error)
 	// ExportRaw returns the age ciphertext of the latest version of
 	// record id, for escrow holders.
 	ExportRaw(ctx context.Context, id string) ([]byte, error)
@@ -123,6 +143,18 @@ type AuditLog interface {
 	// AuditHash returns the keyed MAC under which value would appear in
 	// the log.
 	AuditHash(ctx context.Context, value string) (string, error)
+}
+
+// DomainGrants says which researcher may work in which domain.
+type DomainGrants interface {
+	// GrantDomain lets researcher user read and export in domain.
+	// Granting it again changes nothing.
+	GrantDomain(ctx context.Context, domain, user string) error
+	// RevokeDomain withdraws a grant, at once.
+	RevokeDomain(ctx context.Context, domain, user string) error
+	// Domains lists the grants of user, or all of them if user is empty,
+	// ordered by user and domain. A researcher lists only their own.
+	Domains(ctx context.Context, user string) ([]DomainGrant, error)
 }
 
 // Admin manages the policy and the daemon's users.

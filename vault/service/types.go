@@ -48,13 +48,15 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Summary describes a record without decrypting it.
+// Summary describes a record without decrypting it. In a domain other
+// than the default, ID is the record's pseudonym, Created the first
+// instant of its month (UTC), and Case and Versions are left out.
 type Summary struct {
 	ID          string    `json:"id"`
-	Case        string    `json:"case"`
+	Case        string    `json:"case,omitempty"`
 	Created     time.Time `json:"created"`
 	Sensitivity string    `json:"sensitivity,omitempty"`
-	Versions    int       `json:"versions"`
+	Versions    int       `json:"versions,omitempty"`
 }
 
 // RedactReport is what RedactCheck shows an officer: the record, its
@@ -72,6 +74,14 @@ type ExportOptions struct {
 	View    string
 	Purpose string // required; recorded in the audit log
 	Domain  string // pseudonymisation domain; the default if empty
+}
+
+// DomainGrant lets a researcher work in a pseudonymisation domain.
+type DomainGrant struct {
+	Domain  string    `json:"domain"`
+	User    string    `json:"user"`
+	Granted time.Time `json:"granted"`
+	By      string    `json:"by"` // the officer or admin who granted it
 }
 
 // Person is a registered person, as officers see it.

@@ -18,7 +18,8 @@
 //
 // Record is one testimony in a view, as JSON. id, view and created are
 // always present; every other member is present only when the view keeps
-// it. A person in the view always carries its pseudonym. A generalised
+// it. A renderer made Unlinkable (a pseudonymisation domain's) writes the
+// record's pseudonym as id, its month as created, and no case. A person in the view always carries its pseudonym. A generalised
 // birth year is "birth_years": "1980-1984"; a generalised interview date is
 // its year. CSVHeader lists the CSV columns; see docs/EXPORT.md.
 package view
@@ -90,6 +91,23 @@ type Renderer struct {
 	view      policy.View
 	matcher   *names.Matcher
 	pseudonym func(personID string) string
+	// record maps a record ID to its pseudonym; nil where records keep
+	// their IDs (Unlinkable).
+	record func(recordID string) string
+}
+
+// Unlinkable makes r refer to records only by the references of its
+// domain, whatever the view keeps: the record's pseudonym (record maps a
+// record ID to it) for its ID, no case number, and the month for its
+// creation time (Month) and for a kept interview date ("2019-03"), so that
+// no record ID, case number or exact time crosses a domain.
+func (r *Renderer) Unlinkable(record func(recordID string) string) { r.record = record }
+
+// Month returns the first instant of t's month, in UTC: the time of a
+// record in a domain's references.
+func Month(t time.Time) time.Time {
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 }
 
 // NewRenderer returns a renderer for the view called name. registry lists
@@ -116,8 +134,11 @@ type Replacement struct {
 func (r *Renderer) Render(in Input) (*Record, []Replacement) {
 	d, t := in.Doc, r.view.Transform
 	rec := &Record{ID: in.ID, View: r.name, Created: in.Created}
+	if r.record != nil {
+		rec.ID, rec.Created = r.record(in.ID), Month(in.Created)
+	}
 	keep := func(field string) bool { return t(field) == policy.Keep }
-	if keep("case") {
+	if keep("case") && r.record == nil {
 		rec.Case = d.Case
 	}
 	var repl []Replacement
@@ -129,6 +150,9 @@ func (r *Renderer) Render(in Input) (*Record, []Replacement) {
 		switch t("interview.date") {
 		case policy.Keep:
 			iv.Date = d.Interview.Date
+			if r.record != nil && iv.Date != "" {
+				iv.Date = iv.Date[:len("2006-01")] // the testimony's dates are YYYY-MM-DD
+			}
 		case policy.Generalise:
 			iv.Date, _, _ = strings.Cut(d.Interview.Date, "-")
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/policy"
@@ -70,6 +71,34 @@ func TestViews(t *testing.T) {
 		}
 		if tt.view == policy.ViewResearcher && len(repl) < 5 {
 			t.Errorf("researcher view explains only %d replacements: %+v", len(repl), repl)
+		}
+	}
+}
+
+// TestUnlinkable: in a domain's references, whatever the view keeps, a
+// record has its pseudonym for an ID, no case number, and months for its
+// times; the rest of the view is as without them.
+func TestUnlinkable(t *testing.T) {
+	in := input("Eunju spoke.")
+	in.Created = time.Date(2024, 3, 17, 22, 41, 5, 123, time.FixedZone("KST", 9*3600))
+	for _, name := range policy.Views {
+		plain, _ := renderer(t, name).Render(in)
+		r := renderer(t, name)
+		r.Unlinkable(func(id string) string { return "R-" + id })
+		rec, _ := r.Render(in)
+		if rec.ID != "R-r1" || rec.Case != "" || !rec.Created.Equal(time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("%s view: id %q, case %q, created %v", name, rec.ID, rec.Case, rec.Created)
+		}
+		if name == policy.ViewFull && rec.Interview.Date != "2020-11" {
+			t.Errorf("full view: interview date %q, want its month", rec.Interview.Date)
+		}
+		// Nothing else differs.
+		plain.ID, plain.Case, plain.Created = rec.ID, "", rec.Created
+		if plain.Interview != nil {
+			plain.Interview.Date = rec.Interview.Date
+		}
+		if a, b := mustJSON(t, plain), mustJSON(t, rec); !bytes.Equal(a, b) {
+			t.Errorf("%s view: unlinkable differs beyond references:\n%s\n%s", name, a, b)
 		}
 	}
 }
