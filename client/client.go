@@ -367,9 +367,13 @@ func (c *Client) GetView(ctx context.Context, id, viewName, domain string) (*vie
 }
 
 // List is service.Service.List.
-func (c *Client) List(ctx context.Context) ([]service.Summary, error) {
+func (c *Client) List(ctx context.Context, domain string) ([]service.Summary, error) {
+	var q url.Values
+	if domain != "" {
+		q = url.Values{"domain": {domain}}
+	}
 	var out []service.Summary
-	if err := c.call(ctx, http.MethodGet, "/records", nil, nil, &out); err != nil {
+	if err := c.call(ctx, http.MethodGet, "/records", q, nil, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -579,6 +583,32 @@ func (c *Client) RotateToken(ctx context.Context, name string) (string, error) {
 	}
 	return t.Token, nil
 }
+
+// GrantDomain is service.Service.GrantDomain.
+func (c *Client) GrantDomain(ctx context.Context, domain, user string) error {
+	return c.call(ctx, http.MethodPost, domainPath(domain)+"/grant", nil, api.Grant{User: user}, nil)
+}
+
+// RevokeDomain is service.Service.RevokeDomain.
+func (c *Client) RevokeDomain(ctx context.Context, domain, user string) error {
+	return c.call(ctx, http.MethodPost, domainPath(domain)+"/revoke", nil, api.Grant{User: user}, nil)
+}
+
+// Domains is service.Service.Domains.
+func (c *Client) Domains(ctx context.Context, user string) ([]service.DomainGrant, error) {
+	var q url.Values
+	if user != "" {
+		q = url.Values{"user": {user}}
+	}
+	var out []service.DomainGrant
+	if err := c.call(ctx, http.MethodGet, "/domains", q, nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// domainPath is the path of a domain, escaped as recordPath escapes IDs.
+func domainPath(domain string) string { return "/domains/" + url.PathEscape(domain) }
 
 // attachmentPath is the path of attachment attID of record recordID. The
 // attachment ID is escaped: the vault checks it, and nothing in it may

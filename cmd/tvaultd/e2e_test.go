@@ -281,7 +281,7 @@ func TestEndToEnd(t *testing.T) {
 	if sealed, err := anon.Health(ctx); err != nil || !sealed {
 		t.Fatalf("Health = %v, %v; want sealed", sealed, err)
 	}
-	if _, err := officer.List(ctx); !errors.Is(err, client.ErrSealed) {
+	if _, err := officer.List(ctx, ""); !errors.Is(err, client.ErrSealed) {
 		t.Fatalf("List while sealed: %v", err)
 	}
 	if err := anon.Unseal(ctx, "wrong passphrase"); !errors.Is(err, service.ErrWrongPassphrase) {
@@ -324,10 +324,14 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("invalid put: %v, want a *testimony.ParseError", err)
 	}
 
-	// The researcher exports the researcher view: no identifier.
+	// The researcher exports the researcher view, in a domain the officer
+	// granted: no identifier.
+	if err := officer.GrantDomain(ctx, "study", "lee.researcher"); err != nil {
+		t.Fatal(err)
+	}
 	researcher := d.client(t, u.researcher)
 	var export bytes.Buffer
-	n, err := researcher.Export(ctx, service.ExportOptions{View: policy.ViewResearcher, Purpose: "border crossing study"},
+	n, err := researcher.Export(ctx, service.ExportOptions{View: policy.ViewResearcher, Purpose: "border crossing study", Domain: "study"},
 		func(r *view.Record) error {
 			enc := json.NewEncoder(&export)
 			enc.SetEscapeHTML(false)
@@ -351,7 +355,7 @@ func TestEndToEnd(t *testing.T) {
 	if _, err := researcher.Get(ctx, ids[0]); !errors.Is(err, service.ErrDenied) {
 		t.Errorf("researcher get: %v, want ErrDenied", err)
 	}
-	if _, err := researcher.Export(ctx, service.ExportOptions{View: policy.ViewResearcher}, nil); !errors.Is(err, service.ErrPurposeRequired) {
+	if _, err := researcher.Export(ctx, service.ExportOptions{View: policy.ViewResearcher, Domain: "study"}, nil); !errors.Is(err, service.ErrPurposeRequired) {
 		t.Errorf("export without purpose: %v", err)
 	}
 
@@ -390,7 +394,7 @@ func TestEndToEnd(t *testing.T) {
 	time.Sleep(time.Until(expiresAt))
 	wrong := "tvt_" + strings.Repeat("A", 43)
 	for name, tok := range map[string]string{"revoked": u.revoked, "expired": u.expiring, "wrong": wrong} {
-		if _, err := d.client(t, tok).List(ctx); !errors.Is(err, service.ErrUnauthenticated) {
+		if _, err := d.client(t, tok).List(ctx, ""); !errors.Is(err, service.ErrUnauthenticated) {
 			t.Errorf("%s token: %v, want ErrUnauthenticated", name, err)
 		}
 	}
@@ -398,11 +402,11 @@ func TestEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := officer.List(ctx); !errors.Is(err, service.ErrUnauthenticated) {
+	if _, err := officer.List(ctx, ""); !errors.Is(err, service.ErrUnauthenticated) {
 		t.Errorf("old token after rotation: %v", err)
 	}
 	officer = d.client(t, rotated)
-	if _, err := officer.List(ctx); err != nil {
+	if _, err := officer.List(ctx, ""); err != nil {
 		t.Errorf("new token after rotation: %v", err)
 	}
 

@@ -60,6 +60,10 @@ func (s *server) routes() {
 	m.HandleFunc("POST /v1/users/{name}/revoke", a(revokeUser))
 	m.HandleFunc("POST /v1/users/{name}/token", a(rotateToken))
 
+	m.HandleFunc("GET /v1/domains", a(listDomains))
+	m.HandleFunc("POST /v1/domains/{domain}/grant", a(grantDomain))
+	m.HandleFunc("POST /v1/domains/{domain}/revoke", a(revokeDomain))
+
 	// Any other path or method: a JSON 404 rather than ServeMux's text.
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, api.Error{Message: "no such route or method", Code: api.CodeNoRoute})
@@ -145,7 +149,7 @@ func getRecord(ctx context.Context, w http.ResponseWriter, r *http.Request, v se
 }
 
 func listRecords(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
-	list, err := v.List(ctx)
+	list, err := v.List(ctx, r.URL.Query().Get("domain"))
 	if err != nil {
 		return err
 	}
@@ -416,8 +420,10 @@ func showPolicy(ctx context.Context, w http.ResponseWriter, r *http.Request, v s
 	return nil
 }
 
+// setPolicy decodes the policy and leaves the vault to check its grants
+// (policy.Check), so that a refused policy is on record.
 func setPolicy(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
-	p, err := policy.Parse(http.MaxBytesReader(w, r.Body, policy.MaxSize))
+	p, err := policy.Decode(http.MaxBytesReader(w, r.Body, policy.MaxSize))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
@@ -475,5 +481,36 @@ func rotateToken(ctx context.Context, w http.ResponseWriter, r *http.Request, v 
 		return err
 	}
 	writeJSON(w, http.StatusOK, api.Token{Token: token})
+	return nil
+}
+
+func listDomains(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+	grants, err := v.Domains(ctx, r.URL.Query().Get("user"))
+	if err != nil {
+		return err
+	}
+	writeList(w, grants)
+	return nil
+}
+
+func grantDomain(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+	return changeGrant(w, r, func(user string) error { return v.GrantDomain(ctx, r.PathValue("domain"), user) })
+}
+
+func revokeDomain(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+	return changeGrant(w, r, func(user string) error { return v.RevokeDomain(ctx, r.PathValue("domain"), user) })
+}
+
+// changeGrant decodes the body of a grant or revoke and runs fn with its
+// user.
+func changeGrant(w http.ResponseWriter, r *http.Request, fn func(user string) error) error {
+	var req api.Grant
+	if err := decode(w, r, api.MaxBody, &req); err != nil {
+		return err
+	}
+	if err := fn(req.User); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

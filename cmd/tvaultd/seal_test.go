@@ -207,7 +207,7 @@ func refusedAtOnce(t *testing.T, c *client.Client) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
-	if _, err := c.List(ctx); !errors.Is(err, client.ErrSealed) {
+	if _, err := c.List(ctx, ""); !errors.Is(err, client.ErrSealed) {
 		t.Errorf("list during the seal: %v, want ErrSealed at once", err)
 	}
 }

@@ -103,7 +103,7 @@ func TestSealUnseal(t *testing.T) {
 	if sealed, err := anon.Health(ctx); err != nil || !sealed {
 		t.Errorf("after seal: %v, %v", sealed, err)
 	}
-	if _, err := officer.List(ctx); !errors.Is(err, client.ErrSealed) {
+	if _, err := officer.List(ctx, ""); !errors.Is(err, client.ErrSealed) {
 		t.Errorf("list while sealed: %v", err)
 	}
 	if err := anon.Unseal(ctx, testPass); err != nil {
@@ -123,17 +123,17 @@ func TestAuthRateLimit(t *testing.T) {
 	}
 	wrong := newClient(t, sock, "tvt_"+strings.Repeat("B", 43))
 	for range 3 {
-		if _, err := wrong.List(ctx); !errors.Is(err, service.ErrUnauthenticated) {
+		if _, err := wrong.List(ctx, ""); !errors.Is(err, service.ErrUnauthenticated) {
 			t.Fatalf("wrong token: %v", err)
 		}
 	}
 	for range 3 {
-		if _, err := wrong.List(ctx); !errors.Is(err, client.ErrRateLimited) {
+		if _, err := wrong.List(ctx, ""); !errors.Is(err, client.ErrRateLimited) {
 			t.Fatalf("over the limit: %v", err)
 		}
 	}
 	// The limit is per client (here, this account), whatever the token.
-	if _, err := newClient(t, sock, u.officer).List(ctx); !errors.Is(err, client.ErrRateLimited) {
+	if _, err := newClient(t, sock, u.officer).List(ctx, ""); !errors.Is(err, client.ErrRateLimited) {
 		t.Errorf("good token from a limited client: %v", err)
 	}
 	// It is in the log once, after the failures that led to it; the
@@ -173,7 +173,7 @@ func TestLimits(t *testing.T) {
 	// Beyond the cap on requests in flight: 503.
 	srv.slots <- struct{}{}
 	srv.slots <- struct{}{}
-	if _, err := officer.List(ctx); !errors.Is(err, client.ErrBusy) {
+	if _, err := officer.List(ctx, ""); !errors.Is(err, client.ErrBusy) {
 		t.Errorf("over the cap: %v", err)
 	}
 	<-srv.slots

@@ -72,7 +72,7 @@ func run() error {
 	json.Indent(&pretty, rec.Canonical, "   ", "  ")
 	fmt.Printf("3. read it back (decrypted, ID and hash checked):\n   %s\n", pretty.Bytes())
 
-	list, err := v.List(ctx)
+	list, err := v.List(ctx, "")
 	if err != nil {
 		return err
 	}

@@ -65,6 +65,12 @@ type Reidentify struct {
 	Reason    string `json:"reason"`
 }
 
+// Grant is the body of POST /v1/domains/{domain}/grant and
+// POST /v1/domains/{domain}/revoke.
+type Grant struct {
+	User string `json:"user"`
+}
+
 // Key is the response of GET /v1/audit/key.
 type Key struct {
 	Key string `json:"key"`

@@ -24,6 +24,7 @@ type Error struct {
 	Role    string `json:"role,omitempty"`     // denied
 	Action  string `json:"action,omitempty"`   // denied
 	View    string `json:"view,omitempty"`     // denied
+	Domain  string `json:"domain,omitempty"`   // denied
 	File    string `json:"file,omitempty"`     // parse
 	Field   string `json:"field,omitempty"`    // parse
 	Seq     int64  `json:"seq,omitempty"`      // audit-entry
@@ -45,6 +46,7 @@ var sentinels = []struct {
 	{"not-found", http.StatusNotFound, service.ErrNotFound},
 	{"no-person", http.StatusNotFound, service.ErrNoPerson},
 	{"no-user", http.StatusNotFound, service.ErrNoUser},
+	{"no-grant", http.StatusNotFound, service.ErrNoGrant},
 	{"no-attachment", http.StatusNotFound, service.ErrNoAttachment},
 	{"bad-range", http.StatusRequestedRangeNotSatisfiable, service.ErrRange},
 	{"user-exists", http.StatusConflict, service.ErrUserExists},
@@ -95,11 +97,11 @@ var typed = []struct {
 			if !errors.As(err, &t) {
 				return false
 			}
-			b.Role, b.Action, b.View = t.Role, t.Action, t.View
+			b.Role, b.Action, b.View, b.Domain = t.Role, t.Action, t.View, t.Domain
 			return true
 		},
 		func(e *Error, _ error) error {
-			return &service.DeniedError{Role: e.Role, Action: e.Action, View: e.View}
+			return &service.DeniedError{Role: e.Role, Action: e.Action, View: e.View, Domain: e.Domain}
 		}},
 	{"invalid-argument", http.StatusBadRequest,
 		func(err error, b *Error) bool {

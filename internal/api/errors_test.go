@@ -26,6 +26,10 @@ func TestErrorsRoundTrip(t *testing.T) {
 			var d *service.DeniedError
 			return errors.Is(err, service.ErrDenied) && errors.As(err, &d) && d.Role == "researcher" && d.View == "full"
 		}},
+		{&service.DeniedError{Role: "researcher", Action: "export", Domain: "study-a"}, 403, func(err error) bool {
+			var d *service.DeniedError
+			return errors.Is(err, service.ErrDenied) && errors.As(err, &d) && d.Domain == "study-a"
+		}},
 		{wrap(&service.IntegrityError{ID: "abc", Err: errors.New("hash mismatch")}), 500, func(err error) bool {
 			var ie *service.IntegrityError
 			return errors.As(err, &ie) && ie.ID == "abc" && ie.Err.Error() == "hash mismatch"
@@ -47,6 +51,7 @@ func TestErrorsRoundTrip(t *testing.T) {
 		{wrap(service.ErrNoAttachment), 404, func(err error) bool { return errors.Is(err, service.ErrNoAttachment) }},
 		{wrap(service.ErrRange), 416, func(err error) bool { return errors.Is(err, service.ErrRange) }},
 		{wrap(service.ErrNoUser), 404, func(err error) bool { return errors.Is(err, service.ErrNoUser) }},
+		{wrap(service.ErrNoGrant), 404, func(err error) bool { return errors.Is(err, service.ErrNoGrant) }},
 		{wrap(service.ErrNoConsent), 403, func(err error) bool { return errors.Is(err, service.ErrNoConsent) }},
 		{service.ErrReasonRequired, 400, func(err error) bool { return errors.Is(err, service.ErrReasonRequired) }},
 		{service.ErrPurposeRequired, 400, func(err error) bool { return errors.Is(err, service.ErrPurposeRequired) }},
