@@ -152,7 +152,7 @@ func (o *op) domain(name string) (refs, error) {
 	}
 	if o.e.Role == policy.Researcher {
 		if name == "" {
-			return refs{}, &service.InvalidArgumentError{Arg: "domain", Want: "researchers work in a domain granted to them: name it"}
+			return refs{}, &service.InvalidArgumentError{Arg: "domain", Want: "want a domain granted to you; researchers do not work in the default domain"}
 		}
 		var ok bool
 		err := o.view(func(tx store.ReadTx) error {

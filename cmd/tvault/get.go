@@ -8,6 +8,7 @@ import (
 )
 
 const getUsage = `Usage: tvault get ID [--view VIEW] [--domain NAME]
+       tvault get PSEUDONYM --view VIEW --domain NAME
 
 Prints the latest version of a testimony as JSON, after checking that it
 decrypts, belongs to ID and matches the hash stored with it.
@@ -23,6 +24,13 @@ role may use the view and the testimony carries the consent it requires:
     publication   as researcher (publication consent)
     metadata      the record ID and when it was stored
 
+In a domain other than the default, the view refers to the testimony only
+by the domain's references: "id" is its record pseudonym (R-...), "case"
+is absent and "created" is its month. There a testimony may be named by
+that pseudonym instead of its ID. Researchers work only in domains
+granted to them, by pseudonym (see "tvault help domain"); to them a
+testimony without research consent is as missing as one never stored.
+
 Options:
     --view VIEW     the view to print
     --domain NAME   pseudonymisation domain (default: the vault's own)
@@ -30,6 +38,7 @@ Options:
 Examples:
     $ tvault get 5kq2m9xd7cz3vbn4rhtwp6ajye | jq .narrative
     $ tvault get 5kq2m9xd7cz3vbn4rhtwp6ajye --view researcher
+    $ tvault get R-7WQ3M0H5ZJ8DKA2N6T4BXRCY1G --view researcher --domain study-2026-04
 `
 
 func getCommand(g *globals) *command {
@@ -49,7 +58,7 @@ func getCommand(g *globals) *command {
 
 func runGet(g *globals, args []string, viewName, domain string) error {
 	if len(args) != 1 {
-		return &usageError{msg: "get takes one record ID"}
+		return &usageError{msg: "get takes one record ID or record pseudonym"}
 	}
 	id := args[0]
 	if domain != "" && viewName == "" {

@@ -8,22 +8,32 @@ import (
 	"time"
 )
 
-const listUsage = `Usage: tvault list [--json]
+const listUsage = `Usage: tvault list [--domain NAME] [--json]
 
-Lists the stored testimonies, oldest first: record ID, case number, when
-it was first stored (UTC) and its sensitivity.
+Lists the stored testimonies your role may see, oldest first: record ID,
+case number, when it was first stored (UTC) and its sensitivity.
+
+In a domain, each testimony is listed as the domain refers to it: its
+record pseudonym (R-...) for its ID, no case number, and the month it was
+stored, by month and then pseudonym. Researchers list only in a domain
+granted to them, and only testimonies with research consent (see "tvault
+help domain").
 
 Options:
-    --json   print a JSON array of {"id", "case", "created", "sensitivity",
-             "versions"} objects
+    --domain NAME   list as domain NAME refers to records
+    --json          print a JSON array of {"id", "case", "created",
+                    "sensitivity", "versions"} objects (in a domain, "case"
+                    and "versions" are absent)
 
 Examples:
     $ tvault list
     $ tvault list --json | jq -r '.[] | select(.sensitivity == "high") | .id'
+    $ tvault list --domain study-2026-04
 `
 
 func listCommand(g *globals) *command {
 	var asJSON bool
+	var domain string
 	return &command{
 		name:  "list",
 		short: "list the stored testimonies",
@@ -31,12 +41,13 @@ func listCommand(g *globals) *command {
 		flags: func(fs *flag.FlagSet) {
 			g.vaultFlags(fs)
 			fs.BoolVar(&asJSON, "json", false, "JSON output")
+			fs.StringVar(&domain, "domain", "", "pseudonymisation domain")
 		},
-		run: func(args []string) error { return runList(g, args, asJSON) },
+		run: func(args []string) error { return runList(g, args, domain, asJSON) },
 	}
 }
 
-func runList(g *globals, args []string, asJSON bool) error {
+func runList(g *globals, args []string, domain string, asJSON bool) error {
 	if len(args) != 0 {
 		return &usageError{msg: "list takes no arguments"}
 	}
@@ -45,7 +56,7 @@ func runList(g *globals, args []string, asJSON bool) error {
 		return err
 	}
 	defer v.Close()
-	list, err := v.List(localContext())
+	list, err := v.List(localContext(), domain)
 	if err != nil {
 		return err
 	}
@@ -58,14 +69,21 @@ func runList(g *globals, args []string, asJSON bool) error {
 	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tCASE\tCREATED\tSENSITIVITY")
 	for _, s := range list {
-		sens := s.Sensitivity
-		if sens == "" {
-			sens = "-"
+		created := s.Created.Format(time.RFC3339)
+		if domain != "" {
+			created = s.Created.Format("2006-01")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.ID, s.Case, s.Created.Format(time.RFC3339), sens)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.ID, orDash(s.Case), created, orDash(s.Sensitivity))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	return v.Close()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

@@ -64,7 +64,9 @@ func policySetCommand(g *globals) *command {
 			if err != nil {
 				return fmt.Errorf("failed to read policy: %w", err)
 			}
-			p, err := policy.Parse(f)
+			// Decoded here, checked by the vault, so that a policy it
+			// refuses (policy.ErrResearcherGrant) is on record.
+			p, err := policy.Decode(f)
 			f.Close()
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)

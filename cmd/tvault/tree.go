@@ -59,6 +59,11 @@ func newTree(g *globals, out io.Writer) *command {
 			{name: "token", short: "give a user a new token", usage: userUsage, subs: []*command{
 				tokenRotateCommand(g),
 			}},
+			{name: "domain", short: "grant researchers pseudonymisation domains", usage: domainUsage, subs: []*command{
+				domainGrantCommand(g),
+				domainRevokeCommand(g),
+				domainListCommand(g),
+			}},
 			{name: "operator", short: "unseal, seal and check a running tvaultd", usage: operatorUsage, subs: []*command{
 				operatorUnsealCommand(g),
 				operatorSealCommand(),

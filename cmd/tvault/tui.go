@@ -31,6 +31,7 @@ func hint(err error) string {
 	var ue *usageError
 	var ie *service.IntegrityError
 	var pe *testimony.ParseError
+	var de *service.DeniedError
 	switch {
 	case errors.As(err, &ue):
 		return ue.hint
@@ -48,6 +49,8 @@ func hint(err error) string {
 		return "the stored record was altered or damaged; no data was returned. Restore the vault from a backup, or have an escrow holder decrypt an intact copy"
 	case errors.As(err, &pe):
 		return "nothing was stored; fix the file and run the command again"
+	case errors.As(err, &de) && de.Domain != "":
+		return `"tvault domain list" shows the domains granted to you; an officer or admin grants one with "tvault domain grant"`
 	}
 	return ""
 }
