@@ -33,6 +33,18 @@
 // layer does not see a deleted value or an older one put back. The store
 // keys, and what each holds inside that layer, are listed in schema.go.
 //
+// # Consent, researchers and domains
+//
+// Consent is enforced by the engine, not left to the policy: whatever the
+// policy in force, a researcher uses only views that require research
+// consent and only the operations of policy.ResearcherOperations, sees
+// only testimonies with research consent, and is answered for one without
+// it exactly as for a missing record; the audit log records the truth.
+// Researchers work only in pseudonymisation domains granted to them
+// (GrantDomain), where records are known by per-domain pseudonyms, with
+// no case numbers and months for times, so that outputs of two domains
+// share no reference to join on (domains.go).
+//
 // # Key management
 //
 // Open needs the operator's passphrase to unseal the keyring; from the root
