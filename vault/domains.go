@@ -140,37 +140,54 @@ func (o *op) lookup(rf refs, ref string) (id, name string, err error) {
 }
 
 // domain checks the domain an operation works in and returns its
-// references. A researcher must name a domain granted to them: the
-// default domain is refused as an invalid argument, an ungranted one as a
-// denial.
+// references (refsOf), if the actor may work in it (granted).
 func (o *op) domain(name string) (refs, error) {
+	rf, err := o.refsOf(name)
+	if err != nil {
+		return refs{}, err
+	}
+	return rf, o.granted(name)
+}
+
+// refsOf checks a domain's name, sets it in the entry and returns its
+// references.
+func (o *op) refsOf(name string) (refs, error) {
 	if name != "" {
 		if err := checkDomain(name); err != nil {
 			return refs{}, err
 		}
 		o.attr("domain", name)
 	}
-	if o.e.Role == policy.Researcher {
-		if name == "" {
-			return refs{}, &service.InvalidArgumentError{Arg: "domain", Want: "want a domain granted to you; researchers do not work in the default domain"}
-		}
-		var ok bool
-		err := o.view(func(tx store.ReadTx) error {
-			_, err := tx.Get(grantKey(o.e.Actor, name))
-			ok = err == nil
-			if errors.Is(err, store.ErrNotFound) {
-				err = nil
-			}
-			return err
-		})
-		if err != nil {
-			return refs{}, fmt.Errorf("failed to read domain grants: %w", err)
-		}
-		if !ok {
-			return refs{}, &service.DeniedError{Role: o.e.Role, Action: o.e.Action, Domain: name}
-		}
-	}
 	return o.v.refs(name), nil
+}
+
+// granted checks that the actor may work in domain name: anyone but a
+// researcher may; a researcher must name a domain granted to them. The
+// default domain is refused as an invalid argument, an ungranted one as a
+// denial.
+func (o *op) granted(name string) error {
+	if o.e.Role != policy.Researcher {
+		return nil
+	}
+	if name == "" {
+		return &service.InvalidArgumentError{Arg: "domain", Want: "want a domain granted to you; researchers do not work in the default domain"}
+	}
+	var ok bool
+	err := o.view(func(tx store.ReadTx) error {
+		_, err := tx.Get(grantKey(o.e.Actor, name))
+		ok = err == nil
+		if errors.Is(err, store.ErrNotFound) {
+			err = nil
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("failed to read domain grants: %w", err)
+	}
+	if !ok {
+		return &service.DeniedError{Role: o.e.Role, Action: o.e.Action, Domain: name}
+	}
+	return nil
 }
 
 // grant is the sealed store value of a domain grant.

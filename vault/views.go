@@ -165,16 +165,20 @@ func (v *Vault) viewInput(ctx context.Context, rec *service.Record) (view.Input,
 // missing record.
 func (v *Vault) GetView(ctx context.Context, ref, viewName, domain string) (*view.Record, error) {
 	return do(ctx, v, "get", nil, func(o *op) (*view.Record, error) {
-		vw, err := o.viewFor(viewName)
-		if err != nil {
-			return nil, err
-		}
-		rf, err := o.domain(domain)
+		// The record first, so that a denial names it in the log.
+		rf, err := o.refsOf(domain)
 		if err != nil {
 			return nil, err
 		}
 		id, name, err := o.lookup(rf, ref)
 		if err != nil {
+			return nil, err
+		}
+		vw, err := o.viewFor(viewName)
+		if err != nil {
+			return nil, err
+		}
+		if err := o.granted(domain); err != nil {
 			return nil, err
 		}
 		out, err := v.renderOne(o, id, viewName, vw, rf)
