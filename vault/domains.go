@@ -112,13 +112,9 @@ func compareSummaries(a, b service.Summary) int {
 
 // lookup returns the record ID that ref names, a record ID or a record
 // pseudonym of rf's domain, and the name the caller gave it (a pseudonym
-// in canonical form). The entry gets the ID and any pseudonym. A
-// researcher may name records only by pseudonym.
+// in canonical form). The entry gets the ID and any pseudonym.
 func (o *op) lookup(rf refs, ref string) (id, name string, err error) {
 	if checkID(ref) == nil {
-		if o.e.Role == policy.Researcher {
-			return "", "", &service.InvalidArgumentError{Arg: "record", Want: "want the record's pseudonym in the domain (R-...), as the domain's list and exports give it"}
-		}
 		o.target(ref)
 		return ref, ref, nil
 	}

@@ -165,7 +165,8 @@ func (v *Vault) viewInput(ctx context.Context, rec *service.Record) (view.Input,
 // missing record.
 func (v *Vault) GetView(ctx context.Context, ref, viewName, domain string) (*view.Record, error) {
 	return do(ctx, v, "get", nil, func(o *op) (*view.Record, error) {
-		// The record first, so that a denial names it in the log.
+		// The record first, so that a denial names it in the log; then
+		// the view, the domain, and how the caller named the record.
 		rf, err := o.refsOf(domain)
 		if err != nil {
 			return nil, err
@@ -180,6 +181,10 @@ func (v *Vault) GetView(ctx context.Context, ref, viewName, domain string) (*vie
 		}
 		if err := o.granted(domain); err != nil {
 			return nil, err
+		}
+		// A researcher knows records by their pseudonyms only.
+		if o.e.Role == policy.Researcher && name == id {
+			return nil, &service.InvalidArgumentError{Arg: "record", Want: "want the record's pseudonym in the domain (R-...), as the domain's list and exports give it"}
 		}
 		out, err := v.renderOne(o, id, viewName, vw, rf)
 		if err != nil {
