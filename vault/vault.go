@@ -74,7 +74,6 @@ import (
 	"github.com/tvault/tvault/internal/atomicfile"
 	"github.com/tvault/tvault/vault/blob"
 	"github.com/tvault/tvault/vault/blob/fsblob"
-	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/badgerstore"
@@ -102,7 +101,7 @@ type Vault struct {
 	recips []age.Recipient
 	audit  *audit.Batcher
 	signer note.Signer
-	pol    atomic.Pointer[policy.Policy]
+	pol    atomic.Pointer[inForce]
 
 	closeOnce sync.Once
 	closeErr  error

@@ -17,8 +17,22 @@ import (
 	"github.com/tvault/tvault/vault/view"
 )
 
+// inForce is the policy in force with its hash, computed once: every
+// view and every denial records the hash, and computing it encodes the
+// whole policy.
+type inForce struct {
+	*policy.Policy
+	hash string
+}
+
+// Hash returns the hash of the policy (policy.Policy.Hash).
+func (f *inForce) Hash() string { return f.hash }
+
 // policy returns the policy in force.
-func (v *Vault) policy() *policy.Policy { return v.pol.Load() }
+func (v *Vault) policy() *inForce { return v.pol.Load() }
+
+// putInForce makes p the policy in force.
+func (v *Vault) putInForce(p *policy.Policy) { v.pol.Store(&inForce{p, p.Hash()}) }
 
 // loadPolicy reads the stored policy, or the built-in one. A policy stored
 // before policy.ErrResearcherGrant existed may break that rule; it is read
@@ -42,7 +56,7 @@ func (v *Vault) loadPolicy(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("failed to load the policy: %w", err)
 	}
-	v.pol.Store(p)
+	v.putInForce(p)
 	return nil
 }
 
@@ -51,7 +65,7 @@ func (v *Vault) Policy(ctx context.Context) (*policy.Policy, error) {
 	return do(ctx, v, "policy.show", nil, func(o *op) (*policy.Policy, error) {
 		p := v.policy()
 		o.attr("policy", p.Hash())
-		return p, nil
+		return p.Policy, nil
 	})
 }
 
@@ -68,7 +82,7 @@ func (v *Vault) SetPolicy(ctx context.Context, p *policy.Policy) error {
 		if err != nil {
 			return struct{}{}, fmt.Errorf("failed to store the policy: %w", err)
 		}
-		v.pol.Store(p)
+		v.putInForce(p)
 		return struct{}{}, nil
 	})
 	return err
