@@ -31,8 +31,11 @@ Options:
                           least id, case, witness.pseudonym,
                           persons[].pseudonym, tags and narrative;
                           csv: the columns of docs/EXPORT.md
-    --domain NAME         pseudonymise in a separate domain: its pseudonyms
-                          cannot be linked to the default's or another's
+    --domain NAME         export in a domain of its own: records and persons
+                          by that domain's pseudonyms, no case numbers,
+                          months for times, nothing to join with another
+                          domain's export (researchers: a domain granted to
+                          them, see "tvault help domain")
     --recipient AGE_RECIPIENT
                           age-encrypt the output to this recipient, so the
                           file is protected on the researcher's laptop too
