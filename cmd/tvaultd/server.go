@@ -259,10 +259,48 @@ func (s *server) authed(h handler) http.HandlerFunc {
 		if err == nil {
 			err = h(ctx, c, r, se.v)
 		}
+		var re *refusal
+		if errors.As(err, &re) {
+			err = s.recordRefusal(ctx, se.v, r, err)
+		}
 		if err != nil {
 			s.fail(c, r, err)
 		}
 	}
+}
+
+// refusal marks an error found in a request by the daemon itself, before
+// any operation of the vault ran: a malformed body, header or query. The
+// vault audits what reaches it; refusals are recorded by authed, so that
+// every request of an authenticated user is on record.
+type refusal struct{ err error }
+
+func (e *refusal) Error() string { return e.err.Error() }
+func (e *refusal) Unwrap() error { return e.err }
+
+// refuse marks err, found in the request before the vault saw it, as a
+// refusal.
+func refuse(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &refusal{err}
+}
+
+// recordRefusal records a refused request, by its route and error code
+// (never the input, which may be anything a user typed), and returns err,
+// or the failure to record it.
+func (s *server) recordRefusal(ctx context.Context, v *vault.Vault, r *http.Request, err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		err = api.ErrTooLarge
+	}
+	_, body := api.FromError(err)
+	attrs := map[string]string{"route": r.Pattern, "error": body.Code}
+	if rerr := v.RecordEvent(ctx, "request", audit.OutcomeError, attrs); rerr != nil {
+		return rerr
+	}
+	return err
 }
 
 // authenticate checks the request's token against v.
@@ -325,12 +363,12 @@ func decode(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
 	if err := dec.Decode(v); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return api.ErrTooLarge
+			return refuse(api.ErrTooLarge)
 		}
-		return api.BadRequest(fmt.Errorf("invalid request body: %v", err))
+		return refuse(api.BadRequest(fmt.Errorf("invalid request body: %v", err)))
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return api.BadRequest(errors.New("invalid request body: data after the JSON value"))
+		return refuse(api.BadRequest(errors.New("invalid request body: data after the JSON value")))
 	}
 	return nil
 }
