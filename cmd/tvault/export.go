@@ -30,7 +30,9 @@ Options:
     --format FORMAT       jsonl (default): one JSON object per line, with at
                           least id, case, witness.pseudonym,
                           persons[].pseudonym, tags and narrative;
-                          csv: the columns of docs/EXPORT.md
+                          csv: the columns of docs/EXPORT.md, where a
+                          cell a spreadsheet could run as a formula
+                          begins with '
     --domain NAME         pseudonymise in a separate domain: its pseudonyms
                           cannot be linked to the default's or another's
     --recipient AGE_RECIPIENT
