@@ -22,7 +22,9 @@ const exportUsage = `Usage: tvault export --view VIEW --purpose TEXT [--format j
 Streams every testimony the view may show (a testimony without the consent
 the view requires is left out entirely) in that view, oldest first. The
 purpose is required and recorded in the audit log with the number of
-records, the view, the domain and the policy's hash.
+records, the view, the domain and the policy's hash; a purpose or domain
+that names a registered person, or holds a witness key or an identifier
+such as a phone number, is refused.
 
 Options:
     --view VIEW           researcher, publication, legal, full or metadata
