@@ -74,12 +74,15 @@ func (v *Vault) SetPolicy(ctx context.Context, p *policy.Policy) error {
 }
 
 // viewFor checks that the actor may use view name and returns it; a denial
-// is a *service.DeniedError.
+// is a *service.DeniedError, a name that is no view's an
+// *service.InvalidArgumentError, recorded without it: what was typed there
+// may be anything, a person's name too.
 func (o *op) viewFor(name string) (policy.View, error) {
 	pol := o.v.policy()
-	if err := o.text("view", "view", name); err != nil {
-		return policy.View{}, err
+	if !slices.Contains(policy.Views, name) {
+		return policy.View{}, &service.InvalidArgumentError{Arg: "view", Want: "want one of " + strings.Join(policy.Views, ", ")}
 	}
+	o.attr("view", name)
 	o.attr("policy", pol.Hash())
 	vw, ok := pol.View(o.e.Role, name)
 	if !ok {
@@ -103,20 +106,31 @@ func consentOK(vw policy.View, c testimony.Consent) bool {
 // renderer builds a renderer for view name over the whole registry, in
 // pseudonym domain (the default if empty).
 func (v *Vault) renderer(ctx context.Context, name string, vw policy.View, domain string) (*view.Renderer, error) {
-	var registry []names.Person
-	err := v.store.View(ctx, func(tx store.ReadTx) error {
-		return tx.Scan([]byte(personPrefix), func(key, _ []byte) error {
-			p, err := v.readPerson(tx, string(key[len(personPrefix):]))
-			if err == nil && p.MergedInto == "" {
-				registry = append(registry, names.Person{ID: p.ID, Name: p.Name, Aliases: p.Aliases})
-			}
-			return err
-		})
-	})
+	registry, _, err := v.registry(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return view.NewRenderer(name, vw, registry, v.pseudonymizer(domain).Of)
+}
+
+// registry returns every registered person not merged into another, as
+// the names matcher takes them (a merged person's names are the kept
+// one's aliases), and every witness key a person was registered under.
+func (v *Vault) registry(ctx context.Context) (persons []names.Person, keys []string, err error) {
+	err = v.store.View(ctx, func(tx store.ReadTx) error {
+		return tx.Scan([]byte(personPrefix), func(key, _ []byte) error {
+			p, err := v.readPerson(tx, string(key[len(personPrefix):]))
+			if err != nil {
+				return err
+			}
+			keys = append(keys, p.Key)
+			if p.MergedInto == "" {
+				persons = append(persons, names.Person{ID: p.ID, Name: p.Name, Aliases: p.Aliases})
+			}
+			return nil
+		})
+	})
+	return persons, keys, err
 }
 
 // viewInput gathers what a view of record rec needs from the registry.
