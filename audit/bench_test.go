@@ -93,7 +93,7 @@ func BenchmarkSubmitBadger(b *testing.B) {
 		return tx.Set([]byte(fmt.Sprint("rec/", id.Add(1))), make([]byte, 512))
 	}
 	b.Run("Batcher", func(b *testing.B) {
-		bt := NewBatcher(open(b))
+		bt := NewBatcher(open(b), signer(b, testSKey), nil)
 		defer bt.Close()
 		b.SetParallelism(16)
 		b.RunParallel(func(pb *testing.PB) {
@@ -193,6 +193,33 @@ func BenchmarkProve(b *testing.B) {
 			}
 			b.ReportMetric(float64(len(p)), "proof-bytes")
 			b.ReportMetric(float64(len(c)), "consistency-bytes")
+		})
+	}
+}
+
+// BenchmarkSignCheckpoint measures what a Batcher adds to each
+// transaction: proving that the log extends the stored checkpoint, and
+// one Ed25519 signature. The log grows by one entry a signature, as under
+// the least favourable load, one submission a transaction.
+func BenchmarkSignCheckpoint(b *testing.B) {
+	for _, n := range []int{1000, 100_000} {
+		b.Run(fmt.Sprint("N=", n), func(b *testing.B) {
+			s := newLog(b, n)
+			sg := signer(b, testSKey)
+			i := n
+			for b.Loop() {
+				err := s.Update(ctx, func(tx store.Tx) error {
+					if err := Append(tx, testEntry(i)); err != nil {
+						return err
+					}
+					_, err := SignCheckpoint(tx, sg, testOrigin)
+					return err
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
 		})
 	}
 }

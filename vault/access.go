@@ -216,6 +216,15 @@ func verifierKey(skey string) (string, error) {
 	return note.NewEd25519VerifierKey(parts[2], pub)
 }
 
+// verifier returns the verifier of the vault's audit log.
+func (v *Vault) verifier() (note.Verifier, error) {
+	key, err := verifierKey(v.keys.AuditKey)
+	if err != nil {
+		return nil, err
+	}
+	return note.NewVerifier(key)
+}
+
 // auditMAC returns the keyed MAC under which a value that identifies a
 // person may appear in the audit log.
 func (v *Vault) auditMAC(value string) string {

@@ -238,7 +238,7 @@ func New(k *keyring.Keyring, raw store.Store, blobs blob.Store) (*Vault, error) 
 		return nil, fmt.Errorf("malformed audit key: %w", err)
 	}
 	v := &Vault{blobs: blobs, keys: k, store: s, recips: k.Recipients(),
-		audit: audit.NewBatcher(s), signer: signer}
+		audit: audit.NewBatcher(s, signer, nil), signer: signer}
 	if err := v.loadPolicy(context.Background()); err != nil {
 		v.Close()
 		return nil, err

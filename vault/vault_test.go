@@ -410,7 +410,7 @@ func TestPutIsAllOrNothing(t *testing.T) {
 	docs := loadFixtures(t)
 	real, realAudit := v.store, v.audit
 	v.store = failingStore{real, 2*len(docs) - 1}
-	v.audit = audit.NewBatcher(v.store)
+	v.audit = audit.NewBatcher(v.store, v.signer, nil)
 	if _, _, err := v.Put(ctx, docs); err == nil {
 		t.Fatal("Put succeeded through a failing store")
 	}
