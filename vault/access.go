@@ -40,7 +40,7 @@ func newEntry(ctx context.Context, action string) (*audit.Entry, error) {
 var localActions = map[string]bool{
 	"policy.set": true, "user.add": true, "user.list": true, "user.revoke": true, "token.rotate": true,
 	"audit.log": true, "audit.checkpoint": true, "audit.key": true, "audit.export": true,
-	"audit.verify": true, "audit.prove": true,
+	"audit.verify": true, "audit.prove": true, "restore.accept": true,
 }
 
 // op is one audited operation. Every exported operation of a Vault runs

@@ -158,10 +158,17 @@ func TestRollbackIsDetected(t *testing.T) {
 	}
 	v.Close()
 	// Put the old copy back: the accesses since are gone from its log.
+	// This machine kept the latest checkpoint, and refuses it.
 	os.RemoveAll(dir)
 	if err := os.CopyFS(dir, os.DirFS(backup)); err != nil {
 		t.Fatal(err)
 	}
+	var re *RollbackError
+	if _, err := Open(dir, testPass); !errors.As(err, &re) || !errors.Is(err, audit.ErrLogOlder) {
+		t.Fatalf("Open of a rolled-back vault = %v, want a RollbackError", err)
+	}
+	// On a machine that kept nothing, the auditor's checkpoint catches it.
+	t.Setenv("TVAULT_STATE_DIR", t.TempDir())
 	v, err = Open(dir, testPass)
 	if err != nil {
 		t.Fatal(err)
