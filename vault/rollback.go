@@ -112,6 +112,12 @@ func (e *RollbackError) Error() string {
 
 func (e *RollbackError) Unwrap() error { return e.Err }
 
+// diverged reports whether the kept checkpoint is one of the vault's,
+// which its log does not extend, rather than a file that is not one.
+func (e *RollbackError) diverged() bool {
+	return errors.Is(e.Err, audit.ErrLogOlder) || errors.Is(e.Err, audit.ErrInconsistent)
+}
+
 // A keeper keeps a vault's latest checkpoint outside the vault directory:
 // in the state directory, and in each witness directory. Its methods run
 // in one goroutine at a time: Open's, then the audit log's.
@@ -127,6 +133,10 @@ type keeper struct {
 
 // newKeeper returns the keeper of vault id, creating the state directory.
 func newKeeper(id string, witnesses []string, warn func(error)) (*keeper, error) {
+	// The ID names a file in directories of other uses: one name, no path.
+	if !fs.ValidPath(id) || strings.Contains(id, "/") || id == "." {
+		return nil, fmt.Errorf("malformed vault ID %q", id)
+	}
 	dir, err := StateDir()
 	if err != nil {
 		return nil, err
@@ -161,7 +171,7 @@ func (k *keeper) check(rtx store.ReadTx, verifier note.Verifier) (refused []*Rol
 				size = max(size, re.Kept.N)
 				continue
 			}
-			if !errors.Is(re.Err, audit.ErrLogOlder) && !errors.Is(re.Err, audit.ErrInconsistent) {
+			if !re.diverged() {
 				return nil, 0, re.Err
 			}
 		} else if re.Size, err = audit.Size(rtx); err != nil {
@@ -372,10 +382,15 @@ func AcceptRollback(ctx context.Context, dir, passphrase, reason string, opts Op
 		}
 		o.e.Purpose = reason
 		o.attr("replaced", fmt.Sprint(len(refused)))
-		if len(refused) > 0 {
-			r := slices.MaxFunc(refused, func(a, b *RollbackError) int { return int(a.Kept.N - b.Kept.N) })
-			o.attr("kept-size", fmt.Sprint(r.Kept.N))
-			o.attr("kept-root", r.Kept.Hash.String())
+		var largest *RollbackError
+		for _, r := range refused {
+			if r.diverged() && (largest == nil || r.Kept.N > largest.Kept.N) {
+				largest = r
+			}
+		}
+		if largest != nil {
+			o.attr("kept-size", fmt.Sprint(largest.Kept.N))
+			o.attr("kept-root", largest.Kept.Hash.String())
 		}
 		// The entry and the checkpoint over it commit first, so that a
 		// log never checkpointed verifies too; the keeper is not v's yet,
