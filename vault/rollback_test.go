@@ -29,6 +29,14 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// ownState gives the test a state directory of its own, and returns it.
+func ownState(t *testing.T) string {
+	t.Helper()
+	state := t.TempDir()
+	t.Setenv("TVAULT_STATE_DIR", state)
+	return state
+}
+
 // copyVault copies the closed vault in dir, as a backup would.
 func copyVault(t *testing.T, dir string) string {
 	t.Helper()
@@ -146,8 +154,7 @@ func actions(t *testing.T, v *Vault) []*audit.Entry {
 // place: the next open refuses it, with no checkpoint kept by hand, until
 // the restore is accepted on purpose, which the log records.
 func TestOlderCopyIsRefused(t *testing.T) {
-	state := t.TempDir()
-	t.Setenv("TVAULT_STATE_DIR", state)
+	state := ownState(t)
 	v, dir := newTestVault(t, Options{})
 	file := filepath.Join(state, v.keys.VaultID)
 	if _, _, err := v.Put(ctx, loadFixtures(t)); err != nil {
@@ -243,8 +250,7 @@ func TestFirstOpenRecords(t *testing.T) {
 // another history, longer than the vault's: it does not extend what was
 // kept.
 func TestOtherHistoryIsRefused(t *testing.T) {
-	state := t.TempDir()
-	t.Setenv("TVAULT_STATE_DIR", state)
+	state := ownState(t)
 	v, dir := newTestVault(t, Options{})
 	closeTest(t, v)
 	fork := copyVault(t, dir)
@@ -293,8 +299,7 @@ func TestKeptFileDamaged(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			state := t.TempDir()
-			t.Setenv("TVAULT_STATE_DIR", state)
+			state := ownState(t)
 			v, dir := newTestVault(t, Options{})
 			closeTest(t, v)
 			file := filepath.Join(state, v.keys.VaultID)
@@ -411,8 +416,7 @@ func TestInitWitnessMustExist(t *testing.T) {
 // next fails and writes nothing, until it can be written again; Close
 // reports it.
 func TestStateNotWritable(t *testing.T) {
-	state := t.TempDir()
-	t.Setenv("TVAULT_STATE_DIR", state)
+	state := ownState(t)
 	v, dir := newTestVault(t, Options{})
 	closeTest(t, v)
 	v = openTest(t, dir)
