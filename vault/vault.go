@@ -12,6 +12,11 @@
 // Writes are atomic: a put of many testimonies stores all or none. Stored
 // versions are never changed; a replacement adds a version.
 //
+// An older copy of the vault put back in place is refused at open
+// (OpenWith, *RollbackError): every process that opens a vault keeps the
+// latest checkpoint of its audit log outside the vault directory, after
+// every write (see rollback.go).
+//
 // # Layout
 //
 // A vault directory (mode 0700) holds:
