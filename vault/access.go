@@ -45,7 +45,7 @@ func newEntry(ctx context.Context, action string) (*audit.Entry, error) {
 var localActions = map[string]bool{
 	"policy.set": true, "user.add": true, "user.list": true, "user.revoke": true, "token.rotate": true,
 	"audit.log": true, "audit.checkpoint": true, "audit.key": true, "audit.export": true,
-	"audit.verify": true, "audit.prove": true,
+	"audit.verify": true, "audit.prove": true, "restore.accept": true,
 }
 
 // op is one audited operation. Every exported operation of a Vault runs
@@ -339,6 +339,15 @@ func verifierKey(skey string) (string, error) {
 	}
 	pub := ed25519.NewKeyFromSeed(raw[1:]).Public().(ed25519.PublicKey)
 	return note.NewEd25519VerifierKey(parts[2], pub)
+}
+
+// verifier returns the verifier of the vault's audit log.
+func (v *Vault) verifier() (note.Verifier, error) {
+	key, err := verifierKey(v.keys.AuditKey)
+	if err != nil {
+		return nil, err
+	}
+	return note.NewVerifier(key)
 }
 
 // auditMAC returns the keyed MAC under which a value that identifies a

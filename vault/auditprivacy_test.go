@@ -40,15 +40,6 @@ func tracesIn(e *audit.Entry) string {
 	return ""
 }
 
-func attr(e *audit.Entry, key string) string {
-	for _, a := range e.Attrs {
-		if a.Key == key {
-			return a.Value
-		}
-	}
-	return ""
-}
-
 // TestAuditPrivacy: a purpose, reason or domain that holds an identifier,
 // names a registered person or holds a registered witness key is refused
 // as an invalid argument that says which without quoting it, and the
@@ -135,8 +126,8 @@ func TestAuditPrivacy(t *testing.T) {
 			t.Errorf("%s: the error quotes the value: %q", c.name, err)
 		}
 		e := lastEntry(t, v)
-		if e.Action != c.action || e.Outcome != audit.OutcomeError || attr(e, "error") != "invalid-argument" {
-			t.Errorf("%s: last entry %s:%s (%s), want %s:error (invalid-argument)", c.name, e.Action, e.Outcome, attr(e, "error"), c.action)
+		if e.Action != c.action || e.Outcome != audit.OutcomeError || e.Attr("error") != "invalid-argument" {
+			t.Errorf("%s: last entry %s:%s (%s), want %s:error (invalid-argument)", c.name, e.Action, e.Outcome, e.Attr("error"), c.action)
 		}
 		if s := tracesIn(e); s != "" {
 			t.Errorf("%s: the refused attempt is recorded with %q: %+v", c.name, s, e)
@@ -147,7 +138,7 @@ func TestAuditPrivacy(t *testing.T) {
 	if err := export(ctx, service.ExportOptions{View: "researcher", Purpose: "border crossing study, March 2026", Domain: "study-2026-03"}); err != nil {
 		t.Fatal(err)
 	}
-	if e := lastEntry(t, v); e.Purpose != "border crossing study, March 2026" || attr(e, "domain") != "study-2026-03" || attr(e, "view") != "researcher" {
+	if e := lastEntry(t, v); e.Purpose != "border crossing study, March 2026" || e.Attr("domain") != "study-2026-03" || e.Attr("view") != "researcher" {
 		t.Fatalf("export entry %+v", e)
 	}
 	if _, err := v.Reidentify(ctx, strings.ToLower(p.Pseudonym), "", "witness asked to withdraw"); err != nil {

@@ -99,6 +99,15 @@ func (s *server) open(ctx context.Context, v *vault.Vault) error {
 	return nil
 }
 
+// openVault unseals the vault with pass. It refuses an older copy of the
+// vault (a *vault.RollbackError, which says what to do); a witness that
+// cannot be reached is logged, and does not stop the vault.
+func (s *server) openVault(pass string) (*vault.Vault, error) {
+	return vault.OpenWith(s.cfg.dir, pass, vault.OpenOptions{Warn: func(err error) {
+		s.cfg.log.Warn("witness", "error", err.Error())
+	}})
+}
+
 // close seals the server for good, as the daemon stops: unseal is
 // refused from now on. It returns what endSession returns.
 func (s *server) close() (cut int, err error) {
@@ -408,7 +417,7 @@ func (s *server) unseal(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, api.ErrRateLimited)
 		return
 	}
-	v, err := vault.Open(s.cfg.dir, req.Passphrase)
+	v, err := s.openVault(req.Passphrase)
 	if errors.Is(err, service.ErrWrongPassphrase) {
 		now := time.Now().UTC()
 		if s.failedUnseals == 0 {
