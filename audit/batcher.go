@@ -3,7 +3,10 @@ package audit
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
+
+	"golang.org/x/mod/sumdb/note"
 
 	"github.com/tvault/tvault/vault/store"
 )
@@ -17,13 +20,24 @@ var ErrClosed = errors.New("audit batcher is closed")
 
 // A Batcher appends entries, with the writes they audit, in shared
 // transactions (group commit): concurrent submissions are committed
-// together, so that a durable backend syncs once for all of them.
+// together, so that a durable backend syncs once for all of them. Each
+// transaction also signs a checkpoint of the log as it then is
+// (SignCheckpoint), so that the stored checkpoint always covers every
+// entry: one signature a batch, not one an entry.
 type Batcher struct {
-	s    store.Store
-	jobs chan *job
-	quit chan struct{}
-	done chan struct{}
-	once sync.Once
+	s      store.Store
+	signer note.Signer
+	keep   func(checkpoint []byte) error
+	jobs   chan *job
+	quit   chan struct{}
+	done   chan struct{}
+	once   sync.Once
+
+	// latest is the checkpoint of the last transaction committed, and
+	// unkept says that keep has not yet taken it. They belong to the
+	// loop, and to Close once the loop has stopped.
+	latest []byte
+	unkept bool
 }
 
 type job struct {
@@ -39,17 +53,29 @@ type fnError struct{ err error }
 
 func (e *fnError) Error() string { return e.err.Error() }
 
-// NewBatcher returns a Batcher that commits to s. Close it to stop its
-// goroutine; it does not close s.
-func NewBatcher(s store.Store) *Batcher {
-	b := &Batcher{s: s, jobs: make(chan *job), quit: make(chan struct{}), done: make(chan struct{})}
+// NewBatcher returns a Batcher that commits to s and signs each
+// transaction's checkpoint with signer, whose name is the log's origin.
+// Close it to stop its goroutine; it does not close s.
+//
+// If keep is not nil, the Batcher calls it with each new checkpoint once
+// its transaction has committed, before the transaction's submissions
+// return, so that a caller can copy it out of the store (the vault keeps
+// it outside the vault directory, to detect a rollback). If keep fails,
+// the submissions of that transaction still succeed, as they are
+// committed; but nothing else commits until keep has taken the latest
+// checkpoint: later submissions fail with keep's error, writing nothing,
+// and Close returns it. Submissions never run ahead of what keep holds by
+// more than one transaction.
+func NewBatcher(s store.Store, signer note.Signer, keep func(checkpoint []byte) error) *Batcher {
+	b := &Batcher{s: s, signer: signer, keep: keep,
+		jobs: make(chan *job), quit: make(chan struct{}), done: make(chan struct{})}
 	go b.loop()
 	return b
 }
 
 // Submit runs fn (if not nil) and then Append(tx, e) in one transaction,
 // shared with other submissions, and returns once that transaction has
-// committed durably or failed. It returns nil only if both fn's writes and
+// committed durably, and keep has been given its checkpoint, or failed. It returns nil only if both fn's writes and
 // e are committed; the caller returns no data otherwise (fail-closed).
 //
 // fn runs before e is appended, so it may fill in e (a count, say). It may
@@ -75,13 +101,16 @@ func (b *Batcher) Submit(ctx context.Context, e *Entry, fn func(tx store.Tx) err
 }
 
 // Close stops the Batcher after the submissions it has taken up. Later
-// submissions fail with ErrClosed.
+// submissions fail with ErrClosed. It returns keep's error if keep has
+// not taken the latest checkpoint, and tried again, failed again.
 func (b *Batcher) Close() error {
+	var err error
 	b.once.Do(func() {
 		close(b.quit)
 		<-b.done
+		err = b.keepLatest()
 	})
-	return nil
+	return err
 }
 
 func (b *Batcher) loop() {
@@ -117,23 +146,47 @@ func (b *Batcher) run(batch []*job) {
 		}
 		live = append(live, j)
 	}
-	if len(live) > 1 {
-		if err := b.commit(live); err == nil {
-			for _, j := range live {
-				j.res <- nil
-			}
-			return
+	if len(live) == 0 {
+		return
+	}
+	errs := make([]error, len(live))
+	if err := b.keepLatest(); err != nil {
+		// keep failed after the last transaction, and again just now.
+		err = fmt.Errorf("%w; nothing is written until it can be", err)
+		for i := range errs {
+			errs[i] = err
+		}
+	} else if len(live) == 1 || b.commit(live) != nil {
+		// One job, or a batch that failed: retry each job alone, so that
+		// one bad job does not fail the others.
+		for i, j := range live {
+			errs[i] = b.runAlone(j)
 		}
 	}
-	// One job, or a batch that failed: retry each job alone, so that one
-	// bad job does not fail the others.
-	for _, j := range live {
-		j.res <- b.runAlone(j)
+	// What committed stays committed, whatever keep says: its failure
+	// stops the next batch instead.
+	b.keepLatest()
+	for i, j := range live {
+		j.res <- errs[i]
 	}
 }
 
+// keepLatest gives keep the latest checkpoint, unless it has it already,
+// and returns keep's error.
+func (b *Batcher) keepLatest() error {
+	if b.keep == nil || !b.unkept {
+		return nil
+	}
+	if err := b.keep(b.latest); err != nil {
+		return err
+	}
+	b.unkept = false
+	return nil
+}
+
 func (b *Batcher) commit(jobs []*job) error {
-	return b.s.Update(context.Background(), func(tx store.Tx) error {
+	var cp []byte
+	err := b.s.Update(context.Background(), func(tx store.Tx) error {
 		for _, j := range jobs {
 			if j.fn != nil {
 				if err := j.fn(tx); err != nil {
@@ -144,8 +197,14 @@ func (b *Batcher) commit(jobs []*job) error {
 				return err
 			}
 		}
-		return nil
+		var err error
+		cp, err = SignCheckpoint(tx, b.signer, b.signer.Name())
+		return err
 	})
+	if err == nil {
+		b.latest, b.unkept = cp, true
+	}
+	return err
 }
 
 func (b *Batcher) runAlone(j *job) error {

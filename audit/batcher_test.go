@@ -34,7 +34,7 @@ func recordKey(g, i int) []byte { return []byte(fmt.Sprintf("rec/%02d/%03d", g, 
 
 func TestBatcherConcurrent(t *testing.T) {
 	s := &countingStore{Store: memstore.New()}
-	b := NewBatcher(s)
+	b := NewBatcher(s, signer(t, testSKey), nil)
 	defer b.Close()
 	const goroutines, each = 16, 40
 	var wg sync.WaitGroup
@@ -87,9 +87,13 @@ func TestBatcherConcurrent(t *testing.T) {
 			get(t, s, recordKey(g, i))
 		}
 	}
-	sign(t, s, testSKey)
-	if _, err := view(t, s, func(rtx store.ReadTx) (*Report, error) { return VerifyStored(rtx, verifier(t)) }); err != nil {
-		t.Error(err)
+	// Every batch signed its checkpoint: the latest covers every entry.
+	rep, err := view(t, s, func(rtx store.ReadTx) (*Report, error) { return VerifyStored(rtx, verifier(t)) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.CheckpointSize != n {
+		t.Errorf("the stored checkpoint covers %d of %d entries", rep.CheckpointSize, n)
 	}
 }
 
@@ -97,7 +101,7 @@ func TestBatcherConcurrent(t *testing.T) {
 // whose entry is invalid, and checks that only they fail.
 func TestBatcherBadJob(t *testing.T) {
 	s := memstore.New()
-	b := &Batcher{s: s}
+	b := &Batcher{s: s, signer: signer(t, testSKey)}
 	errDenied := errors.New("record is sealed")
 	var jobs []*job
 	for i := range 6 {
@@ -160,7 +164,7 @@ func TestBatcherBadJob(t *testing.T) {
 }
 
 func TestBatcherStoreFails(t *testing.T) {
-	b := NewBatcher(failingStore{memstore.New()})
+	b := NewBatcher(failingStore{memstore.New()}, signer(t, testSKey), nil)
 	defer b.Close()
 	var wg sync.WaitGroup
 	for i := range 8 {
@@ -176,7 +180,7 @@ func TestBatcherStoreFails(t *testing.T) {
 
 func TestBatcherCanceledAndClosed(t *testing.T) {
 	s := memstore.New()
-	b := NewBatcher(s)
+	b := NewBatcher(s, signer(t, testSKey), nil)
 	canceled, cancel := context.WithCancel(ctx)
 	cancel()
 	if err := b.Submit(canceled, testEntry(0), nil); !errors.Is(err, context.Canceled) {
@@ -192,5 +196,145 @@ func TestBatcherCanceledAndClosed(t *testing.T) {
 	}
 	if n, _ := view(t, s, Size); n != 1 {
 		t.Errorf("Size = %d, want 1", n)
+	}
+}
+
+// keeper is a keep function that records what it is given and fails
+// while failing is set.
+type keeper struct {
+	mu      sync.Mutex
+	trees   []int64 // the size of each checkpoint taken
+	failing bool
+}
+
+var errKeep = errors.New("state directory is read-only")
+
+func (k *keeper) keep(t *testing.T) func([]byte) error {
+	return func(cp []byte) error {
+		k.mu.Lock()
+		defer k.mu.Unlock()
+		if k.failing {
+			return errKeep
+		}
+		tree, err := OpenCheckpoint(cp, verifier(t))
+		if err != nil {
+			t.Errorf("keep was given %q: %v", cp, err)
+		}
+		k.trees = append(k.trees, tree.N)
+		return nil
+	}
+}
+
+func (k *keeper) set(failing bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.failing = failing
+}
+
+func (k *keeper) last() int64 {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if len(k.trees) == 0 {
+		return -1
+	}
+	return k.trees[len(k.trees)-1]
+}
+
+// TestBatcherKeep checks that keep is given every batch's checkpoint
+// before the batch's submissions return, in order.
+func TestBatcherKeep(t *testing.T) {
+	s := memstore.New()
+	var k keeper
+	b := NewBatcher(s, signer(t, testSKey), k.keep(t))
+	defer b.Close()
+	for i := range 5 {
+		if err := b.Submit(ctx, testEntry(i), nil); err != nil {
+			t.Fatal(err)
+		}
+		if got := k.last(); got != int64(i+1) {
+			t.Fatalf("after submission %d keep holds a checkpoint of %d entries, want %d", i, got, i+1)
+		}
+	}
+	var wg sync.WaitGroup
+	for i := range 32 {
+		wg.Go(func() {
+			if err := b.Submit(ctx, testEntry(5+i), nil); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if got := k.last(); got != 37 {
+		t.Errorf("keep holds a checkpoint of %d entries, want 37", got)
+	}
+	for i := 1; i < len(k.trees); i++ {
+		if k.trees[i] <= k.trees[i-1] {
+			t.Fatalf("keep was given checkpoints of sizes %v: not increasing", k.trees)
+		}
+	}
+}
+
+// TestBatcherKeepFails checks that a failing keep lets the batch it
+// follows succeed, as it is committed, but stops every later one, which
+// writes nothing, until keep takes the latest checkpoint again.
+func TestBatcherKeepFails(t *testing.T) {
+	s := memstore.New()
+	var k keeper
+	b := NewBatcher(s, signer(t, testSKey), k.keep(t))
+	size := func() int64 {
+		n, err := view(t, s, Size)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	steps := []struct {
+		failing  bool
+		wantErr  bool
+		wantSize int64 // entries in the log afterwards
+		wantKept int64 // entries covered by what keep holds afterwards
+	}{
+		{failing: false, wantSize: 1, wantKept: 1},
+		{failing: true, wantSize: 2, wantKept: 1},                // committed; keep fails
+		{failing: true, wantErr: true, wantSize: 2, wantKept: 1}, // refused
+		{failing: false, wantSize: 3, wantKept: 3},               // keep catches up first
+		{failing: true, wantSize: 4, wantKept: 3},
+	}
+	for i, st := range steps {
+		k.set(st.failing)
+		err := b.Submit(ctx, testEntry(i), nil)
+		if (err != nil) != st.wantErr || (err != nil && !errors.Is(err, errKeep)) {
+			t.Fatalf("step %d: Submit = %v, want error %v", i, err, st.wantErr)
+		}
+		if n := size(); n != st.wantSize {
+			t.Fatalf("step %d: log of %d entries, want %d", i, n, st.wantSize)
+		}
+		if got := k.last(); got != st.wantKept {
+			t.Fatalf("step %d: keep holds %d entries, want %d", i, got, st.wantKept)
+		}
+	}
+	if err := b.Close(); !errors.Is(err, errKeep) {
+		t.Errorf("Close with the latest checkpoint not kept = %v, want keep's error", err)
+	}
+}
+
+// TestBatcherRefusesToContradict checks that a batch whose log does not
+// extend the stored checkpoint (an older checkpoint's place taken by a
+// newer one from a copy, say) fails whole: no entry, no write.
+func TestBatcherRefusesToContradict(t *testing.T) {
+	newer := sign(t, newLog(t, 10), testSKey)
+	s := newLog(t, 5)
+	set(t, s, checkpointKey, string(newer))
+	b := NewBatcher(s, signer(t, testSKey), nil)
+	defer b.Close()
+	err := b.Submit(ctx, testEntry(5), func(tx store.Tx) error { return tx.Set(recordKey(0, 0), []byte("x")) })
+	if !errors.Is(err, ErrLogOlder) {
+		t.Fatalf("Submit = %v, want ErrLogOlder", err)
+	}
+	if n, _ := view(t, s, Size); n != 5 {
+		t.Errorf("log of %d entries, want 5", n)
+	}
+	if _, err := view(t, s, func(rtx store.ReadTx) ([]byte, error) { return rtx.Get(recordKey(0, 0)) }); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the write was kept: %v", err)
 	}
 }

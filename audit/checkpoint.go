@@ -148,6 +148,55 @@ func storedCheckpoint(rtx store.ReadTx) (*checkpoint, error) {
 	return c, nil
 }
 
+// Latest returns the latest signed checkpoint stored in rtx, unverified,
+// or ErrNoCheckpoint.
+func Latest(rtx store.ReadTx) ([]byte, error) {
+	c, err := storedCheckpoint(rtx)
+	if err != nil {
+		return nil, err
+	}
+	return c.msg, nil
+}
+
+// OpenCheckpoint checks that msg is a checkpoint of verifier's log signed
+// by verifier, and returns its tree. It fails with ErrOtherLog,
+// ErrBadSignature or an error saying how msg is malformed.
+func OpenCheckpoint(msg []byte, verifier note.Verifier) (tlog.Tree, error) {
+	c, err := openCheckpoint(msg, verifier)
+	if err != nil {
+		return tlog.Tree{}, err
+	}
+	return c.Tree, nil
+}
+
+// Extends checks that the log in rtx extends kept, the tree of a
+// checkpoint of the same log seen earlier (OpenCheckpoint): that the log
+// has at least kept.N entries and that the first kept.N hash to kept's
+// root. It returns the log's size. A shorter log fails with ErrLogOlder,
+// one whose first entries hash to another root with ErrInconsistent.
+//
+// It reads O(log n) of the stored hashes and none of the entries, so that
+// a vault can check it at every open, as the go command checks the
+// checksum database against the latest tree it saw; VerifyStoredAgainst
+// also checks the entries against those hashes.
+func Extends(rtx store.ReadTx, kept tlog.Tree) (int64, error) {
+	n, err := Size(rtx)
+	if err != nil {
+		return 0, err
+	}
+	if kept.N > n {
+		return n, olderError(n, kept.N)
+	}
+	h, err := tlog.TreeHash(kept.N, hashReader{rtx})
+	if err != nil {
+		return n, err
+	}
+	if h != kept.Hash {
+		return n, fmt.Errorf("%w of size %d: the first %d entries hash to another root", ErrInconsistent, kept.N, kept.N)
+	}
+	return n, nil
+}
+
 // GenerateKey returns a new signed-note Ed25519 key pair for the log named
 // origin, such as "tvault/<vault ID>". The keys are named after the log.
 func GenerateKey(origin string) (skey, vkey string, err error) {

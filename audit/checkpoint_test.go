@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/store/memstore"
 )
 
 func TestParseCheckpointText(t *testing.T) {
@@ -69,6 +70,73 @@ func TestStoredCheckpointCorrupt(t *testing.T) {
 		if err := s.Update(ctx, fn); !errors.Is(err, store.ErrCorrupt) {
 			t.Errorf("%s = %v, want store.ErrCorrupt", name, err)
 		}
+	}
+}
+
+// TestExtends checks a kept checkpoint against logs that extend it and
+// logs that do not: shorter, or another history.
+func TestExtends(t *testing.T) {
+	five := newLog(t, 5)
+	kept := sign(t, five, testSKey)
+	other := memstore.New() // five entries of another history
+	appendN(t, other, 1, 6)
+	tests := []struct {
+		name    string
+		log     store.Store
+		kept    []byte
+		want    error // nil, ErrLogOlder or ErrInconsistent
+		wantLen int64
+	}{
+		{"same log", five, kept, nil, 5},
+		{"longer log", newLog(t, 9), kept, nil, 9},
+		{"shorter log", newLog(t, 4), kept, ErrLogOlder, 4},
+		{"empty log", memstore.New(), kept, ErrLogOlder, 0},
+		{"other history", other, kept, ErrInconsistent, 5},
+		{"empty checkpoint, any log", five, sign(t, memstore.New(), testSKey), nil, 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tree, err := OpenCheckpoint(tt.kept, verifier(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, err := view(t, tt.log, func(rtx store.ReadTx) (int64, error) { return Extends(rtx, tree) })
+			if !errors.Is(err, tt.want) || (err == nil) != (tt.want == nil) {
+				t.Fatalf("Extends = %v, want %v", err, tt.want)
+			}
+			if n != tt.wantLen {
+				t.Errorf("Extends returned size %d, want %d", n, tt.wantLen)
+			}
+		})
+	}
+}
+
+func TestOpenCheckpoint(t *testing.T) {
+	s := newLog(t, 3)
+	good := get(t, s, []byte(checkpointKey))
+	foreign := memstore.New()
+	appendN(t, foreign, 0, 3)
+	tree, err := OpenCheckpoint(good, verifier(t))
+	if err != nil || tree.N != 3 {
+		t.Fatalf("OpenCheckpoint = %v, %v; want a tree of 3", tree, err)
+	}
+	tests := []struct {
+		name string
+		msg  []byte
+		want error // nil for a malformed note
+	}{
+		{"signed by another key of the same name", sign(t, newLog(t, 3), otherSKey), ErrBadSignature},
+		{"another log", sign(t, foreign, foreignSKey), ErrOtherLog},
+		{"not a note", []byte("tvault/test\n3\n"), nil},
+		{"changed size", []byte(strings.Replace(string(good), "\n3\n", "\n4\n", 1)), ErrBadSignature},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := OpenCheckpoint(tt.msg, verifier(t))
+			if err == nil || (tt.want != nil && !errors.Is(err, tt.want)) {
+				t.Fatalf("OpenCheckpoint = %v, want %v", err, tt.want)
+			}
+		})
 	}
 }
 

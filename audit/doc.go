@@ -6,13 +6,18 @@
 // an RFC 6962 Merkle tree, computed with golang.org/x/mod/sumdb/tlog, and
 // the vault signs checkpoints of the tree ([SignCheckpoint]): C2SP
 // tlog-checkpoint bodies in signed notes (golang.org/x/mod/sumdb/note)
-// under the vault's Ed25519 key, which is named after the log.
+// under the vault's Ed25519 key, which is named after the log. A Batcher
+// signs one in every transaction it commits, so that the stored checkpoint
+// covers every entry.
 //
 // An auditor holding only the log's public key checks, offline, an export
 // of the whole log ([Export], [VerifyExport]), that one entry is in the log
 // ([Prove], [VerifyProof]) and that the log extends a checkpoint kept from
 // an earlier audit ([ProveConsistency], [VerifyConsistency], or the old
-// argument of VerifyExport). [VerifyStored] checks a vault's store itself.
+// argument of VerifyExport). [VerifyStored] checks a vault's store itself;
+// [Extends] checks cheaply, from the stored hashes, that it extends a
+// checkpoint kept outside it ([Latest], [OpenCheckpoint]), as a vault does
+// at every open to refuse an older copy of itself.
 //
 // # Guarantees
 //
@@ -29,8 +34,9 @@
 //
 // Limits: whoever holds the signing key can write a whole new history and
 // sign it. An auditor who kept an earlier checkpoint detects that; one who
-// did not cannot. Entries after the latest checkpoint are covered only by
-// the store's own hashes until the next one is signed.
+// did not cannot. Entries appended without a Batcher ([Append] alone) are
+// covered only by the store's own hashes until the next checkpoint is
+// signed.
 //
 // Privacy: entries hold record IDs, user names and stated purposes, never
 // testimony content. A value that could identify a person (a name, a

@@ -58,6 +58,16 @@ type Entry struct {
 	Attrs     []Attr // sorted by key, keys unique; see SetAttr
 }
 
+// Attr returns the value of the attribute key, or "" if e has none.
+func (e *Entry) Attr(key string) string {
+	for _, a := range e.Attrs {
+		if a.Key == key {
+			return a.Value
+		}
+	}
+	return ""
+}
+
 // SetAttr sets the attribute key to value, keeping Attrs sorted.
 func (e *Entry) SetAttr(key, value string) {
 	i, found := slices.BinarySearchFunc(e.Attrs, key, func(a Attr, k string) int { return strings.Compare(a.Key, k) })

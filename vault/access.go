@@ -10,13 +10,17 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/mod/sumdb/note"
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/keys"
+	"github.com/tvault/tvault/crypto/pseudonym"
+	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/policy"
+	"github.com/tvault/tvault/vault/redact"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
 )
@@ -43,7 +47,7 @@ func newEntry(ctx context.Context, action string) (*audit.Entry, error) {
 var localActions = map[string]bool{
 	"policy.set": true, "user.add": true, "user.list": true, "user.revoke": true, "token.rotate": true,
 	"audit.log": true, "audit.checkpoint": true, "audit.key": true, "audit.export": true,
-	"audit.verify": true, "audit.prove": true,
+	"audit.verify": true, "audit.prove": true, "restore.accept": true,
 	"domain.grant": true, "domain.revoke": true, "domain.list": true,
 }
 
@@ -57,6 +61,10 @@ type op struct {
 	// recorded is set once the entry is durable: committed with the
 	// operation's write, or by commit before data streams out.
 	recorded bool
+	// names and keys find the registry in free-text arguments; see
+	// registered.
+	names *names.Matcher
+	keys  []string
 }
 
 // target is an argument naming what an operation concerns, with the check
@@ -130,34 +138,116 @@ func (o *op) conceal(truth, answer error) error {
 	return &concealedError{truth, answer}
 }
 
-// checkText checks a free-text argument that goes into the entry (a
-// purpose, a reason, a domain, a view's name): the log holds valid UTF-8
-// of bounded size, so anything else is refused as the argument it is,
-// and the attempt recorded without it.
-func checkText(arg, value string) error {
+// checkText returns a free-text argument (a purpose, a reason, a domain)
+// as its operation's entry may hold it, or refuses it as the argument it
+// is, the attempt recorded without it. The log holds valid UTF-8 of
+// bounded size. Auditors read it, and must learn no one's identity there
+// (invariant 4): a value that holds an identifier package redact
+// recognises, names a registered person (as researcher views find names)
+// or holds a registered witness key is refused with an error that says
+// which and never quotes the value.
+//
+// Only an actor who may list the registry is told that a value names a
+// registered person or key: to anyone else the refusal would answer
+// whether that person is in the vault. Such a value enters their entry as
+// its keyed MAC instead, which an investigator matches with audit.hash.
+func (o *op) checkText(arg, value string) (string, error) {
 	if !utf8.ValidString(value) || len(value) > audit.MaxValueSize {
-		return &service.InvalidArgumentError{Arg: arg, Want: fmt.Sprintf("want valid UTF-8 of at most %d bytes", audit.MaxValueSize)}
+		return "", &service.InvalidArgumentError{Arg: arg, Want: fmt.Sprintf("want valid UTF-8 of at most %d bytes", audit.MaxValueSize)}
 	}
-	return nil
+	if spans := redact.Recognise(value); len(spans) > 0 {
+		return "", &service.InvalidArgumentError{Arg: arg,
+			Want: fmt.Sprintf("it holds an identifier (%s), which the audit log would keep in clear; say it without", spans[0].Kind)}
+	}
+	what, err := o.registered(value)
+	switch {
+	case err != nil:
+		return "", err
+	case what == "":
+		return value, nil
+	case !o.listsRegistry():
+		return o.v.auditMAC(value), nil
+	}
+	return "", &service.InvalidArgumentError{Arg: arg, Want: what}
 }
 
-// text sets the attribute key to value, a free-text argument, once it
-// passes checkText.
+// registered says how text mentions the registry: it names a registered
+// person, or holds as a whole word, in any case, a key a person was
+// registered under; "" if neither. The registry is read once per
+// operation.
+func (o *op) registered(text string) (string, error) {
+	if o.names == nil {
+		persons, keys, err := o.v.registry(o.ctx)
+		if err != nil {
+			return "", err
+		}
+		m, err := names.NewMatcher(persons)
+		if err != nil {
+			return "", fmt.Errorf("failed to build the name matcher: %w", err)
+		}
+		o.names, o.keys = m, keys
+	}
+	if len(o.names.Find(text)) > 0 {
+		return "it names a registered person, whom the audit log would name in clear; say it without the name", nil
+	}
+	upper := strings.ToUpper(text)
+	for _, k := range o.keys {
+		if containsWord(upper, k) {
+			return "it holds a registered witness key, which the audit log would keep in clear; say it without", nil
+		}
+	}
+	return "", nil
+}
+
+// containsWord reports whether w occurs in s with no letter or digit
+// either side.
+func containsWord(s, w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(w)
+		before, _ := utf8.DecodeLastRuneInString(s[:start])
+		after, _ := utf8.DecodeRuneInString(s[end:])
+		if !isWordRune(before) && !isWordRune(after) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// listsRegistry reports whether the actor may list every registered
+// person: whoever holds a local vault's passphrase, or a role the policy
+// lets list persons.
+func (o *op) listsRegistry() bool {
+	return o.e.Transport == service.LocalOperator.Transport || o.v.policy().Allows(o.e.Role, "person.list")
+}
+
+// text sets the attribute key to value, a free-text argument, as
+// checkText lets it in.
 func (o *op) text(arg, key, value string) error {
-	if err := checkText(arg, value); err != nil {
+	v, err := o.checkText(arg, value)
+	if err != nil {
 		return err
 	}
-	o.attr(key, value)
+	o.attr(key, v)
 	return nil
 }
 
-// purpose sets the entry's purpose (a reason, a purpose), once it passes
-// checkText.
+// purpose sets the entry's purpose (a reason, a purpose), as checkText
+// lets it in.
 func (o *op) purpose(arg, value string) error {
-	if err := checkText(arg, value); err != nil {
+	v, err := o.checkText(arg, value)
+	if err != nil {
 		return err
 	}
-	o.e.Purpose = value
+	o.e.Purpose = v
 	return nil
 }
 
@@ -250,7 +340,8 @@ func errorClass(err error) string {
 	case errors.Is(err, service.ErrUserExists):
 		return "exists"
 	case errors.Is(err, service.ErrInvalidArgument), errors.Is(err, service.ErrReasonRequired),
-		errors.Is(err, service.ErrPurposeRequired), errors.Is(err, service.ErrRange):
+		errors.Is(err, service.ErrPurposeRequired), errors.Is(err, service.ErrRange),
+		errors.Is(err, pseudonym.ErrMalformed), errors.Is(err, pseudonym.ErrCheck):
 		return "invalid-argument"
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return "canceled"
@@ -275,6 +366,15 @@ func verifierKey(skey string) (string, error) {
 	}
 	pub := ed25519.NewKeyFromSeed(raw[1:]).Public().(ed25519.PublicKey)
 	return note.NewEd25519VerifierKey(parts[2], pub)
+}
+
+// verifier returns the verifier of the vault's audit log.
+func (v *Vault) verifier() (note.Verifier, error) {
+	key, err := verifierKey(v.keys.AuditKey)
+	if err != nil {
+		return nil, err
+	}
+	return note.NewVerifier(key)
 }
 
 // auditMAC returns the keyed MAC under which a value that identifies a

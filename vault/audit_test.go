@@ -112,7 +112,7 @@ func TestReadsFailClosed(t *testing.T) {
 	}
 	realStore, realAudit := v.store, v.audit
 	v.store = readOnlyStore{realStore}
-	v.audit = audit.NewBatcher(v.store)
+	v.audit = audit.NewBatcher(v.store, v.signer, nil)
 	defer func() { v.audit.Close(); v.store, v.audit = realStore, realAudit }()
 	rec, err := v.Get(ctx, ids[0])
 	if err == nil || rec != nil || !strings.Contains(err.Error(), "audit log") {
@@ -157,10 +157,17 @@ func TestRollbackIsDetected(t *testing.T) {
 	}
 	v.Close()
 	// Put the old copy back: the accesses since are gone from its log.
+	// This machine kept the latest checkpoint, and refuses it.
 	os.RemoveAll(dir)
 	if err := os.CopyFS(dir, os.DirFS(backup)); err != nil {
 		t.Fatal(err)
 	}
+	var re *RollbackError
+	if _, err := Open(dir, testPass); !errors.As(err, &re) || !errors.Is(err, audit.ErrLogOlder) {
+		t.Fatalf("Open of a rolled-back vault = %v, want a RollbackError", err)
+	}
+	// On a machine that kept nothing, the auditor's checkpoint catches it.
+	t.Setenv("TVAULT_STATE_DIR", t.TempDir())
 	v, err = Open(dir, testPass)
 	if err != nil {
 		t.Fatal(err)

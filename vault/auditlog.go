@@ -6,8 +6,6 @@ import (
 	"io"
 	"slices"
 
-	"golang.org/x/mod/sumdb/note"
-
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
@@ -42,13 +40,18 @@ func matchEntry(f service.AuditFilter, e *audit.Entry) bool {
 		(f.Since.IsZero() || !e.Time.Before(f.Since))
 }
 
-// AuditCheckpoint signs and returns a checkpoint covering every entry so
-// far. It refuses to sign a log that does not extend the previous
-// checkpoint (a rolled-back or rewritten store).
+// AuditCheckpoint records the request and returns the checkpoint signed
+// with it, which covers every entry so far, its own included: every
+// transaction of the audit log signs one (audit.Batcher), and refuses to
+// commit if the log does not extend the previous one (a rolled-back or
+// rewritten store).
 func (v *Vault) AuditCheckpoint(ctx context.Context) ([]byte, error) {
 	return do(ctx, v, "audit.checkpoint", nil, func(o *op) (cp []byte, err error) {
-		err = o.write(func(tx store.Tx) (err error) {
-			cp, err = audit.SignCheckpoint(tx, v.signer, v.auditOrigin())
+		if err := o.commit(); err != nil {
+			return nil, err
+		}
+		err = o.view(func(tx store.ReadTx) (err error) {
+			cp, err = audit.Latest(tx)
 			return err
 		})
 		return cp, err
@@ -64,15 +67,12 @@ func (v *Vault) AuditVerifierKey(ctx context.Context) (string, error) {
 	})
 }
 
-// AuditExport writes every entry and a checkpoint newly signed over them
-// to w, in the export format of package audit, for offline verification.
+// AuditExport writes every entry and the checkpoint signed over them to
+// w, in the export format of package audit, for offline verification.
 // The export is recorded first, and its own entry is in it.
 func (v *Vault) AuditExport(ctx context.Context, w io.Writer) error {
 	_, err := do(ctx, v, "audit.export", nil, func(o *op) (struct{}, error) {
 		if err := o.commit(); err != nil {
-			return struct{}{}, err
-		}
-		if _, err := v.AuditCheckpoint(ctx); err != nil {
 			return struct{}{}, err
 		}
 		return struct{}{}, o.view(func(tx store.ReadTx) error { return audit.Export(tx, w) })
@@ -90,11 +90,7 @@ func (v *Vault) AuditVerify(ctx context.Context, old []byte) (*audit.Report, err
 				return nil, &service.InvalidArgumentError{Arg: "checkpoint", Want: "want a checkpoint of this vault's log, as tvault audit checkpoint prints it"}
 			}
 		}
-		key, err := verifierKey(v.keys.AuditKey)
-		if err != nil {
-			return nil, err
-		}
-		verifier, err := note.NewVerifier(key)
+		verifier, err := v.verifier()
 		if err != nil {
 			return nil, err
 		}
@@ -111,17 +107,15 @@ func (v *Vault) AuditVerify(ctx context.Context, old []byte) (*audit.Report, err
 	})
 }
 
-// AuditProve returns a self-contained inclusion proof of entry seq under a
-// newly signed checkpoint.
+// AuditProve returns a self-contained inclusion proof of entry seq under
+// the latest checkpoint, which covers every entry recorded before the
+// request.
 func (v *Vault) AuditProve(ctx context.Context, seq int64) ([]byte, error) {
 	return do(ctx, v, "audit.prove", nil, func(o *op) ([]byte, error) {
 		if seq < 0 {
 			return nil, &service.InvalidArgumentError{Arg: "entry number", Value: fmt.Sprint(seq), Want: "want 0 or more"}
 		}
 		o.attr("seq", fmt.Sprint(seq))
-		if _, err := v.AuditCheckpoint(ctx); err != nil {
-			return nil, err
-		}
 		var proof []byte
 		err := o.view(func(tx store.ReadTx) (err error) {
 			proof, err = audit.Prove(tx, seq)

@@ -42,13 +42,11 @@ import (
 var domainName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 
 // checkDomain checks a domain's name; the empty name, the default domain,
-// is not one to check.
+// is not one to check. The error does not quote the name: it may be
+// anything a user typed.
 func checkDomain(name string) error {
 	if !domainName.MatchString(name) {
-		if len(name) > 80 {
-			name = name[:80] + "..."
-		}
-		return &service.InvalidArgumentError{Arg: "domain", Value: strings.ToValidUTF8(name, "?"),
+		return &service.InvalidArgumentError{Arg: "domain",
 			Want: "want 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"}
 	}
 	return nil
@@ -110,14 +108,9 @@ func compareSummaries(a, b service.Summary) int {
 	return strings.Compare(a.ID, b.ID)
 }
 
-// lookup returns the record ID that ref names, a record ID or a record
-// pseudonym of rf's domain, and the name the caller gave it (a pseudonym
-// in canonical form). The entry gets the ID and any pseudonym.
-func (o *op) lookup(rf refs, ref string) (id, name string, err error) {
-	if checkID(ref) == nil {
-		o.target(ref)
-		return ref, ref, nil
-	}
+// decipher returns the record ID behind ref, a record pseudonym of rf's
+// domain, and ref's canonical form. The entry gets both.
+func (o *op) decipher(rf refs, ref string) (id, name string, err error) {
 	name, err = pseudonym.ParseRecord(ref)
 	if err != nil {
 		return "", "", &service.InvalidArgumentError{Arg: "record", Want: "want a record ID or a record pseudonym (R-...)"}
@@ -149,12 +142,25 @@ func (o *op) domain(name string) (refs, error) {
 // references.
 func (o *op) refsOf(name string) (refs, error) {
 	if name != "" {
-		if err := checkDomain(name); err != nil {
+		if err := o.domainName(name); err != nil {
 			return refs{}, err
 		}
-		o.attr("domain", name)
 	}
 	return o.v.refs(name), nil
+}
+
+// domainName checks a domain's name, as text the log may hold
+// (checkText) and as a name (checkDomain), and sets it in the entry.
+func (o *op) domainName(name string) error {
+	logged, err := o.checkText("domain", name)
+	if err != nil {
+		return err
+	}
+	if err := checkDomain(name); err != nil {
+		return err
+	}
+	o.attr("domain", logged)
+	return nil
 }
 
 // granted checks that the actor may work in domain name: anyone but a
@@ -199,10 +205,9 @@ type grant struct {
 // nothing (the first grant stays on record).
 func (v *Vault) GrantDomain(ctx context.Context, domain, user string) error {
 	_, err := do(ctx, v, "domain.grant", []target{userTarget(user)}, func(o *op) (struct{}, error) {
-		if err := checkDomain(domain); err != nil {
+		if err := o.domainName(domain); err != nil {
 			return struct{}{}, err
 		}
-		o.attr("domain", domain)
 		err := o.write(func(tx store.Tx) error {
 			u, err := v.readUser(tx, user)
 			switch {
@@ -231,10 +236,9 @@ func (v *Vault) GrantDomain(ctx context.Context, domain, user string) error {
 // user's next view, list or export in it is denied.
 func (v *Vault) RevokeDomain(ctx context.Context, domain, user string) error {
 	_, err := do(ctx, v, "domain.revoke", []target{userTarget(user)}, func(o *op) (struct{}, error) {
-		if err := checkDomain(domain); err != nil {
+		if err := o.domainName(domain); err != nil {
 			return struct{}{}, err
 		}
-		o.attr("domain", domain)
 		err := o.write(func(tx store.Tx) error {
 			if _, err := tx.Get(grantKey(user, domain)); err != nil {
 				if errors.Is(err, store.ErrNotFound) {

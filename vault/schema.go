@@ -33,6 +33,8 @@ import (
 //	                                 (domains.go)
 //	policy/current                   the organisation's policy, if it set
 //	                                 one (package policy's JSON)
+//	witness/paths                    []string: the witness directories
+//	                                 given at init, absolute (rollback.go)
 //	audit/...                        the audit log (package audit's keys)
 //
 // Record and attachment IDs are 26 characters of base32 (id.go), person IDs
@@ -45,7 +47,10 @@ const (
 	grantPrefix  = "grant/"
 )
 
-var policyKey = []byte("policy/current")
+var (
+	policyKey  = []byte("policy/current")
+	witnessKey = []byte("witness/paths")
+)
 
 func indexKey(id string) []byte { return []byte(recordPrefix + id) }
 

@@ -326,11 +326,13 @@ func (v *Vault) authenticate(ctx context.Context, token string) (service.User, e
 }
 
 // eventActions are the actions RecordEvent accepts.
-var eventActions = map[string]bool{"auth": true, "operator.unseal": true, "operator.seal": true}
+var eventActions = map[string]bool{"auth": true, "request": true, "operator.unseal": true, "operator.seal": true}
 
 // RecordEvent appends an audit entry, by the context's actor, for an event
 // that a server around the vault witnessed outside its operations: "auth"
 // (a refused authentication, such as a client over its rate limit),
+// "request" (a request the server refused before any operation ran: a
+// malformed body, header or query),
 // "operator.unseal" and "operator.seal". attrs become the entry's
 // attributes; keys are audit tokens, and no value may identify a person.
 // It returns once the entry is durable.

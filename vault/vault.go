@@ -12,6 +12,11 @@
 // Writes are atomic: a put of many testimonies stores all or none. Stored
 // versions are never changed; a replacement adds a version.
 //
+// An older copy of the vault put back in place is refused at open
+// (OpenWith, *RollbackError): every process that opens a vault keeps the
+// latest checkpoint of its audit log outside the vault directory, after
+// every write (see rollback.go).
+//
 // # Layout
 //
 // A vault directory (mode 0700) holds:
@@ -56,9 +61,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"log"
 	"os"
 	"path/filepath"
 	"sync"
@@ -90,6 +97,21 @@ type Options struct {
 	// Escrow lists offline escrow recipients (age1pq1...). Every record is
 	// also encrypted to them.
 	Escrow []string
+	// Witnesses lists directories, on another disk or a mounted share,
+	// that keep the vault's latest checkpoint as the state directory does
+	// (see rollback.go). Each must exist and take the first checkpoint.
+	// The vault records them, and every later open uses them.
+	Witnesses []string
+	// Warn is OpenOptions.Warn, for the vault Init returns.
+	Warn func(error)
+}
+
+// OpenOptions configures OpenWith.
+type OpenOptions struct {
+	// Warn receives the problems that do not stop the vault: a witness
+	// that cannot be reached or written. If nil, they go to the standard
+	// logger.
+	Warn func(error)
 }
 
 // Vault is an open, unsealed vault: the engine that implements the service
@@ -102,6 +124,10 @@ type Vault struct {
 	audit  *audit.Batcher
 	signer note.Signer
 	pol    atomic.Pointer[inForce]
+	// kept keeps the audit log's checkpoints outside the vault directory;
+	// Open and Init set it before anyone else can use the vault, and nil
+	// keeps nothing (New).
+	kept *keeper
 
 	closeOnce sync.Once
 	closeErr  error
@@ -109,7 +135,9 @@ type Vault struct {
 
 // Init creates a vault in dir, which must not exist or be empty, sealed
 // with passphrase, and returns it open. The audit log's first entry records
-// the init by the context's actor.
+// the init by the context's actor. The first checkpoint is kept in the
+// state directory and each witness directory, and Init fails if any of
+// them cannot take it.
 func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, error) {
 	e, err := newEntry(ctx, "init")
 	if err != nil {
@@ -118,7 +146,17 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	if passphrase == "" {
 		return nil, errors.New("passphrase must not be empty")
 	}
+	witnesses, err := witnessDirs(opts.Witnesses)
+	if err != nil {
+		return nil, err
+	}
 	k, err := newKeyring(opts.Escrow)
+	if err != nil {
+		return nil, err
+	}
+	// A witness that cannot take the first checkpoint fails the init.
+	var witnessErr error
+	kp, err := newKeeper(k.VaultID, witnesses, func(err error) { witnessErr = errors.Join(witnessErr, err) })
 	if err != nil {
 		return nil, err
 	}
@@ -135,10 +173,24 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	if err != nil {
 		return nil, fmt.Errorf("failed to create database: %w", err)
 	}
-	v, err := create(ctx, e, k, s, fsblob.New(filepath.Join(dir, blobDir)))
+	v, err := create(ctx, e, k, s, fsblob.New(filepath.Join(dir, blobDir)), witnesses)
 	if err != nil {
 		return nil, err
 	}
+	var cp []byte
+	err = v.store.View(ctx, func(tx store.ReadTx) (err error) {
+		cp, err = audit.Latest(tx)
+		return err
+	})
+	if err == nil {
+		err = kp.keep(cp)
+	}
+	if err = errors.Join(err, witnessErr); err != nil {
+		v.Close()
+		return nil, err
+	}
+	kp.warn = warnFunc(opts.Warn)
+	v.kept = kp
 	if err := atomicfile.WriteFile(filepath.Join(dir, keyringFile), sealed); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("failed to write keyring: %w", err)
@@ -147,15 +199,27 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 }
 
 // create returns a new vault over the new secrets k, raw and blobs (see
-// New), its audit log begun with e, the init entry. Init calls it on a new
-// vault directory, the engine's tests on in-memory stores.
-func create(ctx context.Context, e *audit.Entry, k *keyring.Keyring, raw store.Store, blobs blob.Store) (*Vault, error) {
+// New), its audit log begun with e, the init entry, which records the
+// witness directories with it. Init calls it on a new vault directory, the
+// engine's tests on in-memory stores.
+func create(ctx context.Context, e *audit.Entry, k *keyring.Keyring, raw store.Store, blobs blob.Store, witnesses []string) (*Vault, error) {
 	v, err := New(k, raw, blobs)
 	if err != nil {
 		return nil, err
 	}
 	e.SetAttr("escrow", fmt.Sprint(len(k.Escrow)))
-	if err := v.audit.Submit(ctx, e, nil); err != nil {
+	e.SetAttr("witnesses", fmt.Sprint(len(witnesses)))
+	err = v.audit.Submit(ctx, e, func(tx store.Tx) error {
+		if len(witnesses) == 0 {
+			return nil
+		}
+		raw, err := json.Marshal(witnesses)
+		if err != nil {
+			return err
+		}
+		return tx.Set(witnessKey, raw)
+	})
+	if err != nil {
 		v.Close()
 		return nil, fmt.Errorf("failed to start the audit log: %w", err)
 	}
@@ -203,10 +267,42 @@ func makeVaultDir(dir string) error {
 	return nil
 }
 
-// Open unseals the vault in dir with passphrase. It fails with
-// ErrWrongPassphrase, ErrInUse or ErrNotVault where those apply, and
-// changes nothing on disk when it fails.
+// Open is OpenWith without options.
 func Open(dir, passphrase string) (*Vault, error) {
+	return OpenWith(dir, passphrase, OpenOptions{})
+}
+
+// OpenWith unseals the vault in dir with passphrase, and refuses it with a
+// *RollbackError if its audit log does not extend a checkpoint of it kept
+// in the state directory (StateDir) or a witness directory: an older copy
+// of the vault put back (see rollback.go). It fails with
+// ErrWrongPassphrase, ErrInUse or ErrNotVault where those apply, and
+// changes nothing in the vault directory when it fails.
+func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
+	v, err := unseal(dir, passphrase)
+	if err != nil {
+		return nil, err
+	}
+	kp, refused, err := v.checkKept(opts.Warn)
+	if err == nil && len(refused) > 0 {
+		err = refused[0]
+	}
+	if err != nil {
+		v.Close()
+		return nil, err
+	}
+	v.kept = kp
+	// Badger's directory lock is held, so no attach is under way in any
+	// process: what the blob store holds unfinished, a crash cut off.
+	if _, err := v.blobs.Sweep(context.Background()); err != nil {
+		v.Close()
+		return nil, fmt.Errorf("failed to open vault: %w", err)
+	}
+	return v, nil
+}
+
+// unseal opens the keyring and the database of the vault in dir.
+func unseal(dir, passphrase string) (*Vault, error) {
 	sealed, err := os.ReadFile(filepath.Join(dir, keyringFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("failed to open vault %s: %w", dir, ErrNotVault)
@@ -228,17 +324,7 @@ func Open(dir, passphrase string) (*Vault, error) {
 	if err != nil {
 		return nil, fmt.Errorf("failed to open vault database: %w", err)
 	}
-	v, err := New(k, s, fsblob.New(filepath.Join(dir, blobDir)))
-	if err != nil {
-		return nil, err
-	}
-	// Badger's directory lock is held, so no attach is under way in any
-	// process: what the blob store holds unfinished, a crash cut off.
-	if _, err := v.blobs.Sweep(context.Background()); err != nil {
-		v.Close()
-		return nil, fmt.Errorf("failed to open vault: %w", err)
-	}
-	return v, nil
+	return New(k, s, fsblob.New(filepath.Join(dir, blobDir)))
 }
 
 // New returns a vault over the secrets of k, the store raw and the blob
@@ -259,8 +345,8 @@ func New(k *keyring.Keyring, raw store.Store, blobs blob.Store) (*Vault, error) 
 		s.Close()
 		return nil, fmt.Errorf("malformed audit key: %w", err)
 	}
-	v := &Vault{blobs: blobs, keys: k, store: s, recips: k.Recipients(),
-		audit: audit.NewBatcher(s), signer: signer}
+	v := &Vault{blobs: blobs, keys: k, store: s, recips: k.Recipients(), signer: signer}
+	v.audit = audit.NewBatcher(s, signer, v.keep)
 	if err := v.loadPolicy(context.Background()); err != nil {
 		v.Close()
 		return nil, err
@@ -272,13 +358,22 @@ func New(k *keyring.Keyring, raw store.Store, blobs blob.Store) (*Vault, error) 
 func (v *Vault) Recipient() string { return v.keys.Identity.Recipient().String() }
 
 // Close flushes and closes the vault's store. Later calls return the
-// first call's result, so callers can defer Close and still check it.
+// first call's result, so callers can defer Close and still check it. It
+// fails if the latest checkpoint could not be kept outside the vault.
 func (v *Vault) Close() error {
 	v.closeOnce.Do(func() {
-		v.audit.Close()
-		v.closeErr = v.store.Close()
+		v.closeErr = errors.Join(v.audit.Close(), v.store.Close())
 	})
 	return v.closeErr
+}
+
+// warnFunc returns warn, or if it is nil a function that logs warnings
+// with the standard logger.
+func warnFunc(warn func(error)) func(error) {
+	if warn != nil {
+		return warn
+	}
+	return func(err error) { log.Printf("tvault: warning: %v", err) }
 }
 
 var _ service.Service = (*Vault)(nil)

@@ -81,7 +81,7 @@ func newEngineOn(t testing.TB, raw store.Store, opts Options) (*Vault, string) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	v, err := create(ctx, e, k, raw, fsblob.New(filepath.Join(dir, blobDir)))
+	v, err := create(ctx, e, k, raw, fsblob.New(filepath.Join(dir, blobDir)), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -428,7 +428,7 @@ func TestPutIsAllOrNothing(t *testing.T) {
 	docs := loadFixtures(t)
 	real, realAudit := v.store, v.audit
 	v.store = failingStore{real, 2*len(docs) - 1}
-	v.audit = audit.NewBatcher(v.store)
+	v.audit = audit.NewBatcher(v.store, v.signer, nil)
 	if _, _, err := v.Put(ctx, docs); err == nil {
 		t.Fatal("Put succeeded through a failing store")
 	}

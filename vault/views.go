@@ -89,14 +89,17 @@ func (v *Vault) SetPolicy(ctx context.Context, p *policy.Policy) error {
 }
 
 // viewFor checks that the actor may use view name and returns it; a denial
-// is a *service.DeniedError. Whatever the policy in force (one stored
-// before policy.ErrResearcherGrant may grant more), a researcher may use
-// only views that require research consent.
+// is a *service.DeniedError, a name that is no view's an
+// *service.InvalidArgumentError, recorded without it: what was typed there
+// may be anything, a person's name too. Whatever the policy in force (one
+// stored before policy.ErrResearcherGrant may grant more), a researcher
+// may use only views that require research consent.
 func (o *op) viewFor(name string) (policy.View, error) {
 	pol := o.v.policy()
-	if err := o.text("view", "view", name); err != nil {
-		return policy.View{}, err
+	if !slices.Contains(policy.Views, name) {
+		return policy.View{}, &service.InvalidArgumentError{Arg: "view", Want: "want one of " + strings.Join(policy.Views, ", ")}
 	}
+	o.attr("view", name)
 	o.attr("policy", pol.Hash())
 	vw, ok := pol.View(o.e.Role, name)
 	if !ok || (o.e.Role == policy.Researcher && vw.Consent != policy.ConsentResearch) {
@@ -126,16 +129,7 @@ func consentOK(role string, vw policy.View, c testimony.Consent) bool {
 // renderer builds a renderer for view name over the whole registry, with
 // the persons' pseudonyms and the references of rf's domain.
 func (v *Vault) renderer(ctx context.Context, name string, vw policy.View, rf refs) (*view.Renderer, error) {
-	var registry []names.Person
-	err := v.store.View(ctx, func(tx store.ReadTx) error {
-		return tx.Scan([]byte(personPrefix), func(key, _ []byte) error {
-			p, err := v.readPerson(tx, string(key[len(personPrefix):]))
-			if err == nil && p.MergedInto == "" {
-				registry = append(registry, names.Person{ID: p.ID, Name: p.Name, Aliases: p.Aliases})
-			}
-			return err
-		})
-	})
+	registry, _, err := v.registry(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -145,6 +139,26 @@ func (v *Vault) renderer(ctx context.Context, name string, vw policy.View, rf re
 	}
 	rf.renderer(r)
 	return r, nil
+}
+
+// registry returns every registered person not merged into another, as
+// the names matcher takes them (a merged person's names are the kept
+// one's aliases), and every witness key a person was registered under.
+func (v *Vault) registry(ctx context.Context) (persons []names.Person, keys []string, err error) {
+	err = v.store.View(ctx, func(tx store.ReadTx) error {
+		return tx.Scan([]byte(personPrefix), func(key, _ []byte) error {
+			p, err := v.readPerson(tx, string(key[len(personPrefix):]))
+			if err != nil {
+				return err
+			}
+			keys = append(keys, p.Key)
+			if p.MergedInto == "" {
+				persons = append(persons, names.Person{ID: p.ID, Name: p.Name, Aliases: p.Aliases})
+			}
+			return nil
+		})
+	})
+	return persons, keys, err
 }
 
 // viewInput gathers what a view of record rec needs from the registry.
@@ -179,15 +193,21 @@ func (v *Vault) viewInput(ctx context.Context, rec *service.Record) (view.Input,
 // missing record.
 func (v *Vault) GetView(ctx context.Context, ref, viewName, domain string) (*view.Record, error) {
 	return do(ctx, v, "get", nil, func(o *op) (*view.Record, error) {
-		// The record first, so that a denial names it in the log; then
+		// The record first, so that a refusal names it in the log; then
 		// the view, the domain, and how the caller named the record.
+		id, name := ref, ref
+		byID := checkID(ref) == nil
+		if byID {
+			o.target(id)
+		}
 		rf, err := o.refsOf(domain)
 		if err != nil {
 			return nil, err
 		}
-		id, name, err := o.lookup(rf, ref)
-		if err != nil {
-			return nil, err
+		if !byID {
+			if id, name, err = o.decipher(rf, ref); err != nil {
+				return nil, err
+			}
 		}
 		vw, err := o.viewFor(viewName)
 		if err != nil {

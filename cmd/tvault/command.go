@@ -143,7 +143,13 @@ func execute(root *command, args []string, out io.Writer) error {
 	} else if err != nil {
 		return err
 	}
-	return c.run(fs.Args())
+	err := c.run(fs.Args())
+	// A leaf's own usage errors point to its page too.
+	var ue *usageError
+	if errors.As(err, &ue) && ue.hint == "" {
+		ue.hint = fmt.Sprintf(`run "tvault help %s" for usage`, name)
+	}
+	return err
 }
 
 // subcommandList says which subcommands group c has, for an error.

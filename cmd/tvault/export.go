@@ -22,7 +22,9 @@ const exportUsage = `Usage: tvault export --view VIEW --purpose TEXT [--format j
 Streams every testimony the view may show (a testimony without the consent
 the view requires is left out entirely) in that view, oldest first. The
 purpose is required and recorded in the audit log with the number of
-records, the view, the domain and the policy's hash.
+records, the view, the domain and the policy's hash; a purpose or domain
+that names a registered person, or holds a witness key or an identifier
+such as a phone number, is refused.
 
 Options:
     --view VIEW           researcher, publication, legal, full or metadata
@@ -30,15 +32,19 @@ Options:
     --format FORMAT       jsonl (default): one JSON object per line, with at
                           least id, case, witness.pseudonym,
                           persons[].pseudonym, tags and narrative;
-                          csv: the columns of docs/EXPORT.md
+                          csv: the columns of docs/EXPORT.md, where a
+                          cell a spreadsheet could run as a formula
+                          begins with '
     --domain NAME         export in a domain of its own: records and persons
                           by that domain's pseudonyms, no case numbers,
                           months for times, nothing to join with another
                           domain's export (researchers: a domain granted to
                           them, see "tvault help domain")
     --recipient AGE_RECIPIENT
-                          age-encrypt the output to this recipient, so the
-                          file is protected on the researcher's laptop too
+                          age-encrypt the output to this post-quantum
+                          recipient (age1pq1..., from age-keygen -pq), so
+                          the file is protected on the researcher's laptop
+                          too; a classic recipient is refused
     --out FILE            write to FILE (created with mode 0600, never
                           overwritten; whole or absent, even after a crash)
                           instead of standard output
@@ -86,11 +92,11 @@ func runExport(g *globals, args []string, o exportOptions) error {
 	}
 	var rcpt age.Recipient
 	if o.recipient != "" {
-		rs, err := age.ParseRecipients(strings.NewReader(o.recipient))
-		if err != nil || len(rs) != 1 {
-			return &usageError{msg: fmt.Sprintf("invalid --recipient: %v", err), hint: "give one age recipient, e.g. age1pq1..."}
+		r, err := exportRecipient(o.recipient)
+		if err != nil {
+			return err
 		}
-		rcpt = rs[0]
+		rcpt = r
 	}
 	if err := checkOutput(o.out); err != nil {
 		return err
@@ -117,6 +123,22 @@ func runExport(g *globals, args []string, o exportOptions) error {
 		return err
 	}
 	return v.Close()
+}
+
+// exportRecipient parses --recipient, which must be post-quantum, as an
+// escrow recipient must: an export recorded in transit or copied from a
+// laptop today must not open to a quantum computer later.
+func exportRecipient(s string) (*age.HybridRecipient, error) {
+	s = strings.TrimSpace(s)
+	r, err := age.ParseHybridRecipient(s)
+	switch {
+	case err == nil:
+		return r, nil
+	case !strings.HasPrefix(s, "age1pq1"):
+		return nil, &usageError{msg: "--recipient is not a post-quantum age recipient (age1pq1...)",
+			hint: "exports are encrypted to post-quantum recipients only; the researcher makes one with age-keygen -pq and gives its age1pq1... line"}
+	}
+	return nil, &usageError{msg: fmt.Sprintf("invalid --recipient: %v", err), hint: "give one post-quantum age recipient, as age-keygen -pq prints it"}
 }
 
 func exportTo(v service.Service, w io.Writer, viewName, purpose, domain, format string) error {

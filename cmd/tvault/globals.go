@@ -133,7 +133,7 @@ func (g *globals) open() (*vault.Vault, error) {
 	if err != nil {
 		return nil, err
 	}
-	return vault.Open(dir, pass)
+	return vault.OpenWith(dir, pass, vault.OpenOptions{Warn: warn})
 }
 
 // withVault runs fn on the configured vault (see connect), which it closes

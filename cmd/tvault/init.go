@@ -8,31 +8,43 @@ import (
 	"github.com/tvault/tvault/vault"
 )
 
-const initUsage = `Usage: tvault init [--escrow RECIPIENT]...
+const initUsage = `Usage: tvault init [--escrow RECIPIENT]... [--witness DIR]...
 
 Creates a new vault in the vault directory (TVAULT_DIR or --vault), which
 must not exist or be empty, sealed with the passphrase (from
 TVAULT_PASSPHRASE_FILE, --passphrase-file, or asked twice on the terminal).
 Prints the vault's age recipient.
 
+Every process that opens the vault keeps the latest checkpoint of its
+audit log outside it, in its state directory (TVAULT_STATE_DIR), and
+refuses an older copy of the vault put back in place ("tvault help
+restore"). Witnesses keep it in more places, checked the same way.
+
 Options:
     --escrow RECIPIENT   also encrypt every record to this post-quantum age
                          recipient (age1pq1...), held offline by an escrow
                          holder; repeat for several
+    --witness DIR        also keep the latest checkpoint in DIR, an existing
+                         directory on another disk or a mounted share, which
+                         a restored copy of this machine's state would not
+                         roll back; recorded in the vault and used by every
+                         later open, local or tvaultd; repeat for several.
+                         Unreachable later, it is skipped with a warning
 
 Examples:
     $ age-keygen -pq -o escrow.key        # on the escrow holder's machine
     $ tvault --vault ~/vault init --escrow age1pq1...
+    $ tvault --vault ~/vault init --witness /mnt/backup/tvault-witness
 `
 
-// recipientList collects repeated --escrow flags.
-type recipientList []string
+// listFlag collects a repeated flag.
+type listFlag []string
 
-func (r *recipientList) String() string     { return strings.Join(*r, ",") }
-func (r *recipientList) Set(s string) error { *r = append(*r, s); return nil }
+func (r *listFlag) String() string     { return strings.Join(*r, ",") }
+func (r *listFlag) Set(s string) error { *r = append(*r, s); return nil }
 
 func initCommand(g *globals) *command {
-	var escrow recipientList
+	var escrow, witnesses listFlag
 	return &command{
 		name:  "init",
 		short: "create a new vault",
@@ -40,12 +52,15 @@ func initCommand(g *globals) *command {
 		flags: func(fs *flag.FlagSet) {
 			g.vaultFlags(fs)
 			fs.Var(&escrow, "escrow", "escrow recipient")
+			fs.Var(&witnesses, "witness", "witness directory")
 		},
-		run: func(args []string) error { return runInit(g, args, escrow) },
+		run: func(args []string) error {
+			return runInit(g, args, vault.Options{Escrow: escrow, Witnesses: witnesses, Warn: warn})
+		},
 	}
 }
 
-func runInit(g *globals, args []string, escrow recipientList) error {
+func runInit(g *globals, args []string, opts vault.Options) error {
 	if len(args) != 0 {
 		return &usageError{msg: "init takes no arguments", hint: "give the directory with --vault DIR or TVAULT_DIR"}
 	}
@@ -57,7 +72,7 @@ func runInit(g *globals, args []string, escrow recipientList) error {
 	if err != nil {
 		return err
 	}
-	v, err := vault.Init(localContext(), dir, pass, vault.Options{Escrow: escrow})
+	v, err := vault.Init(localContext(), dir, pass, opts)
 	if err != nil {
 		return fmt.Errorf("failed to initialise vault: %w", err)
 	}

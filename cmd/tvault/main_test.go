@@ -69,6 +69,9 @@ func TestScripts(t *testing.T) {
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("PATH", agePath+string(os.PathListSeparator)+e.Getenv("PATH"))
 			e.Setenv("CORPUS", corpus)
+			// Where tvault and tvaultd keep each vault's latest checkpoint:
+			// testscript's HOME (/no-home) has none.
+			e.Setenv("TVAULT_STATE_DIR", filepath.Join(e.WorkDir, ".state"))
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){

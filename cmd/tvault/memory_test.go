@@ -52,7 +52,8 @@ func TestCommandMemory(t *testing.T) {
 	tvault := func(args ...string) (string, int64) {
 		t.Helper()
 		cmd := exec.Command(filepath.Join(work, "maxrss"), append([]string{filepath.Join(work, "tvault")}, args...)...)
-		cmd.Env = append(os.Environ(), "TVAULT_DIR="+filepath.Join(work, "vault"), "TVAULT_PASSPHRASE_FILE="+pass)
+		cmd.Env = append(os.Environ(), "TVAULT_DIR="+filepath.Join(work, "vault"), "TVAULT_PASSPHRASE_FILE="+pass,
+			"TVAULT_STATE_DIR="+filepath.Join(work, "state"))
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		out, err := cmd.Output()

@@ -47,6 +47,9 @@ func newTree(g *globals, out io.Writer) *command {
 				auditProveCommand(g),
 				auditHashCommand(g),
 			}},
+			{name: "restore", short: "accept a vault restored from a backup on purpose", usage: restoreUsage, subs: []*command{
+				restoreAcceptCommand(g),
+			}},
 			{name: "policy", short: "show or set who may do what", usage: policyUsage, subs: []*command{
 				policyShowCommand(g),
 				policySetCommand(g),
@@ -90,6 +93,10 @@ Configuration:
     TVAULT_ADDR                                talk to tvaultd at unix:PATH or
                                                https://HOST[:PORT] instead
     TVAULT_TOKEN_FILE, TVAULT_TOKEN            the user's token for tvaultd
+    TVAULT_STATE_DIR                           where the latest checkpoint of
+                                               each vault opened is kept, to
+                                               refuse an older copy (default
+                                               ~/.local/state/tvault)
 
 Examples:
     $ export TVAULT_DIR=~/vault

@@ -48,7 +48,7 @@ func attach(ctx context.Context, w http.ResponseWriter, r *http.Request, v servi
 	q := r.URL.Query()
 	note, err := url.PathUnescape(r.Header.Get(api.HeaderNote))
 	if err != nil {
-		return api.BadRequest(fmt.Errorf("invalid %s header: %v", api.HeaderNote, err))
+		return refuse(api.BadRequest(fmt.Errorf("invalid %s header: %v", api.HeaderNote, err)))
 	}
 	rc := http.NewResponseController(w)
 	// The body is the file, of any size: no MaxBytesReader here, and the
@@ -116,11 +116,11 @@ func getAttachment(ctx context.Context, w http.ResponseWriter, r *http.Request, 
 	bs := newByteStream(w)
 	if rng, ok := r.URL.Query()["range"]; ok {
 		if len(rng) != 1 {
-			return &service.InvalidArgumentError{Arg: "range", Want: "give it once"}
+			return refuse(&service.InvalidArgumentError{Arg: "range", Want: "give it once"})
 		}
 		start, end, err := service.ParseRange(rng[0])
 		if err != nil {
-			return err
+			return refuse(err)
 		}
 		return bs.finish(r, v.AttachmentRange(ctx, id, att, start, end, bs))
 	}

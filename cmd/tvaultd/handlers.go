@@ -99,7 +99,7 @@ func readTestimonies(w http.ResponseWriter, r *http.Request) ([]*testimony.Testi
 func putRecords(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	docs, err := readTestimonies(w, r)
 	if err != nil {
-		return err
+		return refuse(err)
 	}
 	ids, ns, err := v.Put(ctx, docs)
 	if err != nil {
@@ -112,11 +112,11 @@ func putRecords(ctx context.Context, w http.ResponseWriter, r *http.Request, v s
 func replaceRecord(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, api.MaxImport))
 	if err != nil {
-		return err
+		return refuse(err)
 	}
 	doc, err := testimony.ParseBytes("testimony", data)
 	if err != nil {
-		return err
+		return refuse(err)
 	}
 	version, ns, err := v.Replace(ctx, r.PathValue("id"), doc)
 	if err != nil {
@@ -131,7 +131,7 @@ func getRecord(ctx context.Context, w http.ResponseWriter, r *http.Request, v se
 	viewName, domain := q.Get("view"), q.Get("domain")
 	if viewName == "" {
 		if domain != "" {
-			return &service.InvalidArgumentError{Arg: "domain", Want: "give it with a view"}
+			return refuse(&service.InvalidArgumentError{Arg: "domain", Want: "give it with a view"})
 		}
 		rec, err := v.Get(ctx, r.PathValue("id"))
 		if err != nil {
@@ -323,7 +323,7 @@ func auditLog(ctx context.Context, w http.ResponseWriter, r *http.Request, v ser
 	if since := q.Get("since"); since != "" {
 		t, err := time.Parse(time.RFC3339Nano, since)
 		if err != nil {
-			return &service.InvalidArgumentError{Arg: "since", Value: since, Want: "want an RFC 3339 time"}
+			return refuse(&service.InvalidArgumentError{Arg: "since", Value: since, Want: "want an RFC 3339 time"})
 		}
 		f.Since = t
 	}
@@ -427,9 +427,9 @@ func setPolicy(ctx context.Context, w http.ResponseWriter, r *http.Request, v se
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return err
+			return refuse(err)
 		}
-		return api.BadRequest(err)
+		return refuse(api.BadRequest(err))
 	}
 	if err := v.SetPolicy(ctx, p); err != nil {
 		return err
@@ -447,7 +447,7 @@ func addUser(ctx context.Context, w http.ResponseWriter, r *http.Request, v serv
 	if req.Expires != "" {
 		var err error
 		if expires, err = time.ParseDuration(req.Expires); err != nil {
-			return &service.InvalidArgumentError{Arg: "expires", Value: req.Expires, Want: "want a duration such as 720h"}
+			return refuse(&service.InvalidArgumentError{Arg: "expires", Value: req.Expires, Want: "want a duration such as 720h"})
 		}
 	}
 	token, err := v.AddUser(ctx, req.Name, req.Role, expires)

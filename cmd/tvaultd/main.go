@@ -9,6 +9,8 @@
 // The daemon starts sealed and answers only GET /v1/health and POST
 // /v1/operator/unseal until "tvault operator unseal" supplies the
 // passphrase, unless TVAULT_PASSPHRASE_FILE names a file holding it.
+// An older copy of the vault put back in place is refused at unseal (see
+// vault.OpenWith).
 // SIGINT or SIGTERM seals the vault as "tvault operator seal" does, giving
 // in-flight requests --seal-timeout before they are cut off, and stops.
 package main
@@ -30,7 +32,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
 )
 
@@ -44,6 +45,13 @@ a loopback address. The API is documented in docs/API.md.
 The daemon starts sealed: it answers only health and unseal until
 "tvault operator unseal" supplies the passphrase. With
 TVAULT_PASSPHRASE_FILE set, it unseals at start.
+
+After every write it keeps the vault's latest checkpoint outside the
+vault, in its state directory (TVAULT_STATE_DIR, else
+$XDG_STATE_HOME/tvault, else ~/.local/state/tvault) and in the witness
+directories given at init. An older copy of the vault put back in place
+is refused at unseal; "tvault help restore" says how to accept a backup
+restored on purpose.
 
 Options:
     --vault DIR        the vault directory (or TVAULT_DIR)
@@ -177,7 +185,7 @@ func (s *server) unsealFromFile(file string) error {
 	}
 	// Editors and echo add one line ending; the passphrase is the rest.
 	pass := string(bytes.TrimSuffix(bytes.TrimSuffix(data, []byte("\n")), []byte("\r")))
-	v, err := vault.Open(s.cfg.dir, pass)
+	v, err := s.openVault(pass)
 	if err != nil {
 		return err
 	}

@@ -99,6 +99,15 @@ func (s *server) open(ctx context.Context, v *vault.Vault) error {
 	return nil
 }
 
+// openVault unseals the vault with pass. It refuses an older copy of the
+// vault (a *vault.RollbackError, which says what to do); a witness that
+// cannot be reached is logged, and does not stop the vault.
+func (s *server) openVault(pass string) (*vault.Vault, error) {
+	return vault.OpenWith(s.cfg.dir, pass, vault.OpenOptions{Warn: func(err error) {
+		s.cfg.log.Warn("witness", "error", err.Error())
+	}})
+}
+
 // close seals the server for good, as the daemon stops: unseal is
 // refused from now on. It returns what endSession returns.
 func (s *server) close() (cut int, err error) {
@@ -259,10 +268,48 @@ func (s *server) authed(h handler) http.HandlerFunc {
 		if err == nil {
 			err = h(ctx, c, r, se.v)
 		}
+		var re *refusal
+		if errors.As(err, &re) {
+			err = s.recordRefusal(ctx, se.v, r, err)
+		}
 		if err != nil {
 			s.fail(c, r, err)
 		}
 	}
+}
+
+// refusal marks an error found in a request by the daemon itself, before
+// any operation of the vault ran: a malformed body, header or query. The
+// vault audits what reaches it; refusals are recorded by authed, so that
+// every request of an authenticated user is on record.
+type refusal struct{ err error }
+
+func (e *refusal) Error() string { return e.err.Error() }
+func (e *refusal) Unwrap() error { return e.err }
+
+// refuse marks err, found in the request before the vault saw it, as a
+// refusal.
+func refuse(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &refusal{err}
+}
+
+// recordRefusal records a refused request, by its route and error code
+// (never the input, which may be anything a user typed), and returns err,
+// or the failure to record it.
+func (s *server) recordRefusal(ctx context.Context, v *vault.Vault, r *http.Request, err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		err = api.ErrTooLarge
+	}
+	_, body := api.FromError(err)
+	attrs := map[string]string{"route": r.Pattern, "error": body.Code}
+	if rerr := v.RecordEvent(ctx, "request", audit.OutcomeError, attrs); rerr != nil {
+		return rerr
+	}
+	return err
 }
 
 // authenticate checks the request's token against v.
@@ -325,12 +372,12 @@ func decode(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
 	if err := dec.Decode(v); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return api.ErrTooLarge
+			return refuse(api.ErrTooLarge)
 		}
-		return api.BadRequest(fmt.Errorf("invalid request body: %v", err))
+		return refuse(api.BadRequest(fmt.Errorf("invalid request body: %v", err)))
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return api.BadRequest(errors.New("invalid request body: data after the JSON value"))
+		return refuse(api.BadRequest(errors.New("invalid request body: data after the JSON value")))
 	}
 	return nil
 }
@@ -370,7 +417,7 @@ func (s *server) unseal(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, api.ErrRateLimited)
 		return
 	}
-	v, err := vault.Open(s.cfg.dir, req.Passphrase)
+	v, err := s.openVault(req.Passphrase)
 	if errors.Is(err, service.ErrWrongPassphrase) {
 		now := time.Now().UTC()
 		if s.failedUnseals == 0 {

@@ -244,3 +244,55 @@ func TestListenOn(t *testing.T) {
 		}
 	}
 }
+
+// TestRefusalsAreRecorded: a request of an authenticated user that the
+// daemon refuses before any operation runs (malformed body, header or
+// query) is on record, by route and error code, never its input.
+func TestRefusalsAreRecorded(t *testing.T) {
+	ctx := context.Background()
+	_, sock, u, _ := testServer(t, 8, 10, time.Second)
+	if err := newClient(t, sock, "").Unseal(ctx, testPass); err != nil {
+		t.Fatal(err)
+	}
+	ids, _, err := newClient(t, sock, u.officer).Put(ctx, fixtures(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const secret = "Kim-Secret-Input-77"
+	hc := rawClient(sock)
+	for _, c := range []struct {
+		method, path, body, header, route, code string
+	}{
+		{"POST", "/v1/records", "{\"" + secret + "\": 1}", "", "POST /v1/records", "bad-request"},
+		{"POST", "/v1/records", "[" + strings.Repeat(" ", api.MaxImport) + "]", "", "POST /v1/records", "too-large"},
+		{"PUT", "/v1/records/" + ids[0], `{"case": "` + secret + `"}`, "", "PUT /v1/records/{id}", "parse"},
+		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"` + secret + `","extra":1}`, "", "POST /v1/reidentify", "bad-request"},
+		{"GET", "/v1/records/" + ids[0] + "?domain=" + secret, "", "", "GET /v1/records/{id}", "invalid-argument"},
+		{"GET", "/v1/records/" + ids[0] + "/attachments/aaaaaaaaaaaaaaaaaaaaaaaaaa?range=" + secret, "", "", "GET /v1/records/{id}/attachments/{att}", "invalid-argument"},
+		{"POST", "/v1/records/" + ids[0] + "/attachments", "x", "%zz" + secret, "POST /v1/records/{id}/attachments", "bad-request"},
+	} {
+		req, _ := http.NewRequest(c.method, "http://tvaultd"+c.path, strings.NewReader(c.body))
+		req.Header.Set("Authorization", "Bearer "+u.officer)
+		if c.header != "" {
+			req.Header.Set(api.HeaderNote, c.header)
+		}
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode < 400 || resp.StatusCode >= 500 {
+			t.Errorf("%s %s: %s, want a 4xx", c.method, c.route, resp.Status)
+		}
+		lines := auditLines(t, sock, u.auditor)
+		entries := strings.Split(lines, "--\n")
+		last := entries[len(entries)-3] // before the two audit.log reads' own entries
+		if !strings.Contains(last, "action request\n") || !strings.Contains(last, "attr error "+c.code+"\n") ||
+			!strings.Contains(last, "attr route "+c.route+"\n") || !strings.Contains(last, "actor kim.officer\n") {
+			t.Errorf("%s %s: last entry before the log read:\n%s", c.method, c.route, last)
+		}
+	}
+	if lines := auditLines(t, sock, u.auditor); strings.Contains(lines, secret) {
+		t.Error("a refused request's input is in the audit log")
+	}
+}

@@ -1,5 +1,7 @@
 // Package atomicfile creates files that appear whole or not at all: the
-// vault's keyring, and the files the CLI writes with --out.
+// vault's keyring, and the files the CLI writes with --out; and replaces
+// small files of state that change, such as the checkpoint of a vault kept
+// outside it, so that a reader sees the old content or the new, whole.
 //
 // The content goes first to a file in the target's directory that has no
 // name (O_TMPFILE, on Linux where the file system offers it), or else to a
@@ -10,6 +12,10 @@
 // the name absent, never partial; where the file had no name, it leaves
 // nothing at all, while the fallback can leave a hidden ".tmp-*" file
 // beside the target (as any crash-safe writer without O_TMPFILE must).
+//
+// ReplaceFile writes a hidden temporary file in the same way (named, as a
+// file without a name cannot be linked over another) and renames it over
+// the target, then fsyncs the directory.
 //
 // Files are created with mode 0600 (less the umask): what tvault writes
 // is either a secret or a testimony's plaintext.
@@ -42,6 +48,40 @@ func WriteFile(name string, data []byte) error {
 		_, err := w.Write(data)
 		return err
 	})
+}
+
+// ReplaceFile writes data to the file name in place of whatever file or
+// symbolic link has that name, or creates it: rename(2) swaps the name
+// from the old file to the new, so that at every moment, crash or not,
+// name is the old file or the new one, whole. A symbolic link is
+// replaced, never followed, and the new file has mode 0600 whatever the
+// old one had.
+//
+// Errors are *fs.PathError or *os.LinkError. After an error name is as it
+// was, except after a failed fsync of the directory: the new file is then
+// in place but may not survive a crash. A crash can leave a hidden
+// ".tmp-*" file beside name, as Write's fallback can.
+func ReplaceFile(name string, data []byte) error {
+	dir := filepath.Dir(name)
+	t, err := createTemp(dir, false)
+	if err != nil {
+		return err
+	}
+	defer t.discard()
+	if _, err := t.f.Write(data); err != nil {
+		return &fs.PathError{Op: "write", Path: t.tmp, Err: err}
+	}
+	if err := t.f.Sync(); err != nil {
+		return &fs.PathError{Op: "sync", Path: t.tmp, Err: err}
+	}
+	if err := t.close(); err != nil {
+		return &fs.PathError{Op: "close", Path: t.tmp, Err: err}
+	}
+	if err := os.Rename(t.tmp, name); err != nil {
+		return err
+	}
+	t.tmp = ""
+	return SyncDir(dir)
 }
 
 // write is Write; unnamed false forces the named temporary file that Write

@@ -1,7 +1,9 @@
 package atomicfile
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -282,5 +284,134 @@ func TestRenameNoReplace(t *testing.T) {
 				t.Fatalf("directory holds %q, want [b]", got)
 			}
 		})
+	}
+}
+
+func TestReplaceFile(t *testing.T) {
+	tests := []struct {
+		name    string
+		before  func(t *testing.T, target string) // what is at target first
+		wantErr bool
+		want    string // the target's content afterwards, if no error
+	}{
+		{
+			name:   "new file",
+			before: func(*testing.T, string) {},
+			want:   "checkpoint 2",
+		},
+		{
+			name: "existing file, readable by others",
+			before: func(t *testing.T, target string) {
+				if err := os.WriteFile(target, []byte("checkpoint 1, longer than the next"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want: "checkpoint 2",
+		},
+		{
+			name: "symbolic link is replaced, not followed",
+			before: func(t *testing.T, target string) {
+				elsewhere := filepath.Join(filepath.Dir(target), "elsewhere")
+				if err := os.WriteFile(elsewhere, []byte("untouched"), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Symlink(elsewhere, target); err != nil {
+					t.Skip(err)
+				}
+			},
+			want: "checkpoint 2",
+		},
+		{
+			name: "directory is not replaced",
+			before: func(t *testing.T, target string) {
+				if err := os.Mkdir(target, 0o700); err != nil {
+					t.Fatal(err)
+				}
+			},
+			wantErr: true,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			target := filepath.Join(dir, "out")
+			tt.before(t, target)
+			was := names(t, dir)
+			err := ReplaceFile(target, []byte("checkpoint 2"))
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("ReplaceFile = %v, want error %v", err, tt.wantErr)
+			}
+			// Nothing is left beside the target: no temporary file.
+			if got := names(t, dir); !slices.Equal(got, was) && !(len(was) == 0 && slices.Equal(got, []string{"out"})) {
+				t.Fatalf("directory holds %q, held %q", got, was)
+			}
+			if tt.wantErr {
+				if fi, err := os.Lstat(target); err != nil || !fi.IsDir() {
+					t.Fatalf("the directory at the target was changed: %v", err)
+				}
+				return
+			}
+			fi, err := os.Lstat(target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o600 {
+				t.Fatalf("mode %v, want a regular file with mode 0600", fi.Mode())
+			}
+			if got, _ := os.ReadFile(target); string(got) != tt.want {
+				t.Fatalf("content %q, want %q", got, tt.want)
+			}
+			if got, err := os.ReadFile(filepath.Join(dir, "elsewhere")); err == nil && string(got) != "untouched" {
+				t.Fatalf("the symbolic link was followed: its target holds %q", got)
+			}
+		})
+	}
+}
+
+func TestReplaceFileMissingDirectory(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "no", "out")
+	if err := ReplaceFile(target, []byte("x")); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("ReplaceFile in a missing directory = %v, want fs.ErrNotExist", err)
+	}
+}
+
+// TestReplaceFileReaders replaces a file while readers read it: each
+// sees one whole version, never a mix, a prefix or no file.
+func TestReplaceFileReaders(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "latest")
+	version := func(i int) []byte { return bytes.Repeat([]byte{byte('a' + i%26)}, 4096+i) }
+	if err := ReplaceFile(target, version(0)); err != nil {
+		t.Fatal(err)
+	}
+	const writes = 200
+	done := make(chan struct{})
+	errs := make(chan error, 1)
+	go func() {
+		defer close(errs)
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			got, err := os.ReadFile(target)
+			if err != nil {
+				errs <- err
+				return
+			}
+			if i := len(got) - 4096; i < 0 || !bytes.Equal(got, version(i)) {
+				errs <- fmt.Errorf("read %d bytes that are no whole version", len(got))
+				return
+			}
+		}
+	}()
+	for i := 1; i <= writes; i++ {
+		if err := ReplaceFile(target, version(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	if err := <-errs; err != nil {
+		t.Fatal(err)
 	}
 }

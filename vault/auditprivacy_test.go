@@ -1,0 +1,211 @@
+package vault
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/crypto/pseudonym"
+	"github.com/tvault/tvault/vault/service"
+	"github.com/tvault/tvault/vault/view"
+)
+
+// traces are what of the fixtures' registry the calls below type into
+// free-text arguments; none may reach the log, in any case.
+var traces = []string{"minji", "min-ji", "sunhee", "sparrow", "tw-0101", "tw-0102", "5550", "minji.park87", "870311"}
+
+// lastEntry returns the log's last entry before the audit.log read that
+// fetches it.
+func lastEntry(t *testing.T, v *Vault) *audit.Entry {
+	t.Helper()
+	var all []*audit.Entry
+	if err := v.AuditLog(ctx, service.AuditFilter{}, func(e *audit.Entry) error { all = append(all, e); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return all[len(all)-2]
+}
+
+// tracesIn returns the first of traces that e holds, or "".
+func tracesIn(e *audit.Entry) string {
+	text, _ := e.MarshalText()
+	for _, s := range traces {
+		if bytes.Contains(bytes.ToLower(text), []byte(s)) {
+			return s
+		}
+	}
+	return ""
+}
+
+// TestAuditPrivacy: a purpose, reason or domain that holds an identifier,
+// names a registered person or holds a registered witness key is refused
+// as an invalid argument that says which without quoting it, and the
+// attempt is recorded without it; a pseudonym or view argument enters an
+// entry only once it is valid. No trace of any of it is in the log.
+func TestAuditPrivacy(t *testing.T) {
+	v, _ := newEngine(t, Options{})
+	ids, _, err := v.Put(ctx, loadFixtures(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := v.PersonByKey(ctx, "TW-0101")
+	if err != nil {
+		t.Fatal(err)
+	}
+	export := func(c context.Context, o service.ExportOptions) error {
+		_, err := v.Export(c, o, func(*view.Record) error { return nil })
+		return err
+	}
+	const (
+		person = "names a registered person"
+		key    = "holds a registered witness key"
+	)
+	for _, c := range []struct {
+		name, action, found string
+		call                func() error
+	}{
+		{"purpose names a witness", "export", person, func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "follow-up on Park Minji"})
+		}},
+		{"purpose names a person by alias", "export", person, func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "as Min-ji asked"})
+		}},
+		{"purpose, a given name in capitals", "export", person, func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "SUNHEE's follow-up"})
+		}},
+		{"purpose holds a phone number", "export", "identifier (phone)", func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "call back on +82 10-5550-2468"})
+		}},
+		{"purpose holds a witness key", "export", key, func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "tw-0101 follow-up"})
+		}},
+		{"export domain names a person", "export", person, func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "study", Domain: "sparrow"})
+		}},
+		{"view domain names a person", "get", person, func() error {
+			_, err := v.GetView(ctx, ids[0], "researcher", "study of Jang Sunhee")
+			return err
+		}},
+		{"reason names a person", "reidentify", person, func() error {
+			_, err := v.Reidentify(ctx, p.Pseudonym, "", "Park Minji asked to withdraw")
+			return err
+		}},
+		{"reason holds an e-mail address", "reidentify", "identifier (email)", func() error {
+			_, err := v.Reidentify(ctx, p.Pseudonym, "", "mail from minji.park87@example.com")
+			return err
+		}},
+		{"reason holds a resident number", "reidentify", "identifier (national-id)", func() error {
+			_, err := v.Reidentify(ctx, p.Pseudonym, "", "RRN 870311-2345678 matches")
+			return err
+		}},
+		{"reidentify domain holds a key", "reidentify", key, func() error {
+			_, err := v.Reidentify(ctx, p.Pseudonym, "TW-0102", "duplicate check")
+			return err
+		}},
+		{"a name for a pseudonym", "reidentify", "P-XXXX-XXXX", func() error {
+			_, err := v.Reidentify(ctx, "Park Minji", "", "x")
+			return err
+		}},
+		{"a name for a view", "export", "want one of", func() error {
+			return export(ctx, service.ExportOptions{View: "Park Minji", Purpose: "study"})
+		}},
+	} {
+		err := c.call()
+		if !errors.Is(err, service.ErrInvalidArgument) && !errors.Is(err, pseudonym.ErrMalformed) {
+			t.Errorf("%s: %v, want an invalid argument", c.name, err)
+			continue
+		}
+		if !strings.Contains(err.Error(), c.found) {
+			t.Errorf("%s: %q does not say it %s", c.name, err, c.found)
+		}
+		var ie *service.InvalidArgumentError
+		if errors.As(err, &ie) && ie.Value != "" {
+			t.Errorf("%s: the error quotes the value: %q", c.name, err)
+		}
+		e := lastEntry(t, v)
+		if e.Action != c.action || e.Outcome != audit.OutcomeError || e.Attr("error") != "invalid-argument" {
+			t.Errorf("%s: last entry %s:%s (%s), want %s:error (invalid-argument)", c.name, e.Action, e.Outcome, e.Attr("error"), c.action)
+		}
+		if s := tracesIn(e); s != "" {
+			t.Errorf("%s: the refused attempt is recorded with %q: %+v", c.name, s, e)
+		}
+	}
+
+	// Arguments that name no one are recorded as typed.
+	if err := export(ctx, service.ExportOptions{View: "researcher", Purpose: "border crossing study, March 2026", Domain: "study-2026-03"}); err != nil {
+		t.Fatal(err)
+	}
+	if e := lastEntry(t, v); e.Purpose != "border crossing study, March 2026" || e.Attr("domain") != "study-2026-03" || e.Attr("view") != "researcher" {
+		t.Fatalf("export entry %+v", e)
+	}
+	if _, err := v.Reidentify(ctx, strings.ToLower(p.Pseudonym), "", "witness asked to withdraw"); err != nil {
+		t.Fatal(err)
+	}
+	if e := lastEntry(t, v); len(e.Targets) != 1 || e.Targets[0] != p.Pseudonym || e.Purpose != "witness asked to withdraw" {
+		t.Fatalf("reidentify entry %+v, want the canonical pseudonym %s", e, p.Pseudonym)
+	}
+
+	var log bytes.Buffer
+	if err := v.AuditExport(ctx, &log); err != nil {
+		t.Fatal(err)
+	}
+	lower := bytes.ToLower(log.Bytes())
+	for _, s := range traces {
+		if bytes.Contains(lower, []byte(s)) {
+			t.Errorf("the audit log holds %q", s)
+		}
+	}
+}
+
+// TestAuditPrivacyNoOracle: to a role that may not list the registry, a
+// refusal would tell whether a name is registered, so a purpose that names
+// a registered person is answered as one that names no one, and enters the
+// entry as its keyed MAC. An identifier, which tells nothing of the
+// registry, is refused for every role.
+func TestAuditPrivacyNoOracle(t *testing.T) {
+	v, _ := newEngine(t, Options{})
+	if _, _, err := v.Put(ctx, loadFixtures(t)); err != nil {
+		t.Fatal(err)
+	}
+	researcher := asResearcher(t, v, "study")
+	for _, purpose := range []string{"follow-up on Park Minji", "follow-up on Kim Nobody"} {
+		if _, err := v.Export(researcher, service.ExportOptions{View: "researcher", Purpose: purpose, Domain: "study"}, func(*view.Record) error { return nil }); err != nil {
+			t.Fatalf("researcher export for %q: %v", purpose, err)
+		}
+	}
+	var got []string
+	v.AuditLog(ctx, service.AuditFilter{Actor: "user-researcher"}, func(e *audit.Entry) error {
+		got = append(got, e.Purpose)
+		return nil
+	})
+	if want := []string{v.auditMAC("follow-up on Park Minji"), "follow-up on Kim Nobody"}; len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("researcher export purposes %q, want %q", got, want)
+	}
+	_, err := v.Export(researcher, service.ExportOptions{View: "researcher", Purpose: "call +82 10-5550-2468", Domain: "study"}, func(*view.Record) error { return nil })
+	if !errors.Is(err, service.ErrInvalidArgument) {
+		t.Fatalf("researcher export with a phone number in its purpose: %v", err)
+	}
+}
+
+func TestContainsWord(t *testing.T) {
+	for _, c := range []struct {
+		s, w string
+		want bool
+	}{
+		{"TW-0101", "TW-0101", true},
+		{"SEE TW-0101.", "TW-0101", true},
+		{"(TW-0101)", "TW-0101", true},
+		{"TW-01012", "TW-0101", false},
+		{"XTW-0101", "TW-0101", false},
+		{"TW-01012 AND TW-0101", "TW-0101", true},
+		{"민서TW-0101", "TW-0101", false},
+		{"", "TW-0101", false},
+		{"ANYTHING", "", false},
+	} {
+		if got := containsWord(c.s, c.w); got != c.want {
+			t.Errorf("containsWord(%q, %q) = %v, want %v", c.s, c.w, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,419 @@
+package vault
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/mod/sumdb/note"
+	"golang.org/x/mod/sumdb/tlog"
+
+	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/internal/atomicfile"
+	"github.com/tvault/tvault/vault/service"
+	"github.com/tvault/tvault/vault/store"
+)
+
+// Rollback protection
+//
+// An older copy of a vault directory put back in place is a whole vault
+// with a whole, signed log: nothing inside it can tell. What can is a
+// checkpoint of its log kept outside it, as the go command keeps the
+// latest tree of the checksum database it saw (golang.org/x/mod/sumdb).
+// Every process that opens a vault keeps the latest checkpoint it saw of
+// it in a file named by the vault ID, in its state directory (StateDir)
+// and in each witness directory given at init. Open checks the vault's
+// log against each kept checkpoint (audit.Extends: O(log n) stored
+// hashes) and refuses it with a *RollbackError if the log is shorter or
+// another history; AcceptRollback accepts it on purpose, audited.
+//
+// The audit log signs a checkpoint in every transaction, and the vault
+// writes it to every place before the transaction's operations return
+// (audit.NewBatcher's keep): an operation that returned is covered, and
+// a copy made at any moment is refused once the vault has moved on by one
+// transaction. A process killed between a commit and its write leaves the
+// kept checkpoint one transaction behind, which a copy of that moment
+// passes. The state file must be written: while it cannot be, the vault
+// writes nothing more. A witness that cannot be reached (an unmounted
+// share) is reported through the warning function and skipped, at open and
+// at each write, so that a missing disk does not stop the vault; tvault
+// never creates a witness directory, so that an unmounted share reads as
+// unreachable instead of filling its mount point.
+
+// maxKeptFile bounds what is read of a kept checkpoint; a checkpoint is
+// far smaller.
+const maxKeptFile = 64 << 10
+
+// StateDir returns the directory in which this process keeps the latest
+// checkpoint of each vault it opens: $TVAULT_STATE_DIR, else
+// $XDG_STATE_HOME/tvault, else ~/.local/state/tvault. A relative
+// XDG_STATE_HOME is ignored, as the XDG specification says.
+func StateDir() (string, error) {
+	if d := os.Getenv("TVAULT_STATE_DIR"); d != "" {
+		return filepath.Abs(d)
+	}
+	if d := os.Getenv("XDG_STATE_HOME"); filepath.IsAbs(d) {
+		return filepath.Join(d, "tvault"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("no state directory to keep the vault's checkpoint in: %w; set TVAULT_STATE_DIR", err)
+	}
+	return filepath.Join(home, ".local", "state", "tvault"), nil
+}
+
+// A RollbackError reports a vault whose audit log does not extend a
+// checkpoint of it kept outside the vault directory: an older copy of the
+// vault was put back, another copy took its place, or the kept file was
+// damaged. Open refuses the vault; AcceptRollback accepts it.
+type RollbackError struct {
+	// File is the file that kept the checkpoint; Witness is its witness
+	// directory, or "" for this machine's state directory.
+	File, Witness string
+	// Seen is when the checkpoint was kept: the file's modification time.
+	Seen time.Time
+	// Kept is the kept checkpoint's tree; zero if it is not a valid
+	// checkpoint of the vault (then Err says why).
+	Kept tlog.Tree
+	// Size is the number of entries in the vault's log.
+	Size int64
+	// Err is audit.ErrLogOlder, audit.ErrInconsistent, or why the kept
+	// file is not a checkpoint of the vault (audit.ErrBadSignature,
+	// audit.ErrOtherLog, or malformed).
+	Err error
+}
+
+func (e *RollbackError) Error() string {
+	who := "this machine"
+	if e.Witness != "" {
+		who = "the witness " + e.Witness
+	}
+	seen := e.Seen.UTC().Format("2006-01-02 15:04 UTC")
+	const accept = `accept it with "tvault restore accept --reason TEXT" (as the user that opens the vault, with its TVAULT_STATE_DIR)`
+	switch {
+	case errors.Is(e.Err, audit.ErrLogOlder):
+		return fmt.Sprintf("rollback detected: the vault's audit log has %d entries, fewer than the %d %s saw on %s (checkpoint kept in %s): an older copy of the vault was put back, which silently undoes everything done since; if you restored a backup on purpose, %s; otherwise keep this copy aside and find out who replaced the vault",
+			e.Size, e.Kept.N, who, seen, e.File, accept)
+	case errors.Is(e.Err, audit.ErrInconsistent):
+		return fmt.Sprintf("rollback detected: the vault's audit log (%d entries) does not extend the log of %d entries %s saw on %s (checkpoint kept in %s): another copy of the vault was put in its place, or its log was rewritten; if you restored a backup on purpose, %s; otherwise keep this copy aside and find out who replaced the vault",
+			e.Size, e.Kept.N, who, seen, e.File, accept)
+	}
+	return fmt.Sprintf("the vault cannot be checked against the checkpoint %s kept in %s on %s: %v; the file was damaged or replaced; if this copy of the vault is the right one, %s; otherwise find out who changed the file",
+		who, e.File, seen, e.Err, accept)
+}
+
+func (e *RollbackError) Unwrap() error { return e.Err }
+
+// diverged reports whether the kept checkpoint is one of the vault's,
+// which its log does not extend, rather than a file that is not one.
+func (e *RollbackError) diverged() bool {
+	return errors.Is(e.Err, audit.ErrLogOlder) || errors.Is(e.Err, audit.ErrInconsistent)
+}
+
+// A keeper keeps a vault's latest checkpoint outside the vault directory:
+// in the state directory, and in each witness directory. Its methods run
+// in one goroutine at a time: Open's, then the audit log's.
+type keeper struct {
+	name      string // the files' name: the vault ID
+	stateDir  string
+	witnesses []string
+	warn      func(error)
+	// down holds the witnesses reported unreachable, so that each is
+	// reported once until it works again.
+	down map[string]bool
+}
+
+// newKeeper returns the keeper of vault id, creating the state directory.
+func newKeeper(id string, witnesses []string, warn func(error)) (*keeper, error) {
+	// The ID names a file in directories of other uses: one name, no path.
+	if !fs.ValidPath(id) || strings.Contains(id, "/") || id == "." {
+		return nil, fmt.Errorf("malformed vault ID %q", id)
+	}
+	dir, err := StateDir()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("failed to create the state directory that keeps the vault's checkpoint: %w; set TVAULT_STATE_DIR to a writable directory", err)
+	}
+	return &keeper{name: id, stateDir: dir, witnesses: witnesses, warn: warnFunc(warn), down: map[string]bool{}}, nil
+}
+
+// check checks the log in rtx against every checkpoint kept of it, and
+// returns a *RollbackError for each that it does not extend, and the
+// largest size of those it does. A place that keeps nothing yet is
+// skipped: it gets the next checkpoint. A state file that cannot be read
+// is an error; a witness that cannot be reached is reported and skipped.
+func (k *keeper) check(rtx store.ReadTx, verifier note.Verifier) (refused []*RollbackError, size int64, err error) {
+	for _, w := range append([]string{""}, k.witnesses...) {
+		file, msg, seen, err := k.read(w)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			continue
+		case err != nil && w != "":
+			k.unreachable(w, err)
+			continue
+		case err != nil:
+			return nil, 0, fmt.Errorf("failed to read the vault's kept checkpoint: %w", err)
+		}
+		re := &RollbackError{File: file, Witness: w, Seen: seen}
+		if re.Kept, re.Err = audit.OpenCheckpoint(msg, verifier); re.Err == nil {
+			re.Size, re.Err = audit.Extends(rtx, re.Kept)
+			if re.Err == nil {
+				size = max(size, re.Kept.N)
+				continue
+			}
+			if !re.diverged() {
+				return nil, 0, re.Err
+			}
+		} else if re.Size, err = audit.Size(rtx); err != nil {
+			return nil, 0, err
+		}
+		refused = append(refused, re)
+	}
+	return refused, size, nil
+}
+
+// read reads the checkpoint kept in witness directory w, or in the state
+// directory if w is "". It fails with fs.ErrNotExist if none is kept there
+// yet, and with another error if w is not a directory it can read.
+func (k *keeper) read(w string) (file string, msg []byte, seen time.Time, err error) {
+	file = k.file(w)
+	if w != "" {
+		if err := isDir(w); err != nil {
+			return file, nil, seen, err
+		}
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return file, nil, seen, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return file, nil, seen, err
+	}
+	msg, err = io.ReadAll(io.LimitReader(f, maxKeptFile))
+	return file, msg, fi.ModTime(), err
+}
+
+// keep writes cp, a checkpoint of the vault's log that extends every one
+// kept, to every place. It returns the state file's error; a witness's is
+// reported.
+func (k *keeper) keep(cp []byte) error {
+	if err := atomicfile.ReplaceFile(k.file(""), cp); err != nil {
+		return fmt.Errorf("failed to keep the vault's checkpoint outside the vault, which detects a rollback: %w; make %s writable, or set TVAULT_STATE_DIR", err, k.stateDir)
+	}
+	for _, w := range k.witnesses {
+		err := isDir(w)
+		if err == nil {
+			err = atomicfile.ReplaceFile(k.file(w), cp)
+		}
+		if err != nil {
+			k.unreachable(w, err)
+			continue
+		}
+		delete(k.down, w)
+	}
+	return nil
+}
+
+// file is the file that keeps the checkpoint in witness directory w, or
+// in the state directory if w is "".
+func (k *keeper) file(w string) string {
+	if w == "" {
+		w = k.stateDir
+	}
+	return filepath.Join(w, k.name)
+}
+
+func (k *keeper) unreachable(w string, err error) {
+	if !k.down[w] {
+		k.down[w] = true
+		k.warn(fmt.Errorf("witness %s is unreachable, so the vault is neither checked against it nor recorded there: %w", w, err))
+	}
+}
+
+func isDir(dir string) error {
+	fi, err := os.Stat(dir)
+	if err == nil && !fi.IsDir() {
+		err = fmt.Errorf("%s is not a directory", dir)
+	}
+	return err
+}
+
+// witnessDirs returns dirs as absolute paths without repeats, each an
+// existing directory: Init records them, and every later open, from any
+// working directory, uses them.
+func witnessDirs(dirs []string) ([]string, error) {
+	var out []string
+	for _, d := range dirs {
+		abs, err := filepath.Abs(d)
+		if err == nil {
+			err = isDir(abs)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("invalid witness %q: %w; give a directory that exists, on another disk or a mounted share", d, err)
+		}
+		if !slices.Contains(out, abs) {
+			out = append(out, abs)
+		}
+	}
+	return out, nil
+}
+
+// storedWitnesses returns the witness directories recorded at init.
+func storedWitnesses(rtx store.ReadTx) ([]string, error) {
+	raw, err := rtx.Get(witnessKey)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var dirs []string
+	if err := json.Unmarshal(raw, &dirs); err != nil {
+		return nil, fmt.Errorf("%w: witness directories: %v", store.ErrCorrupt, err)
+	}
+	return dirs, nil
+}
+
+// checkKept checks v against the checkpoints kept of it, and returns its
+// keeper and the checkpoints it does not extend. If it extends them all,
+// its latest checkpoint is kept at once where it is newer than what is
+// kept (the first open on a machine), so that a state directory that
+// cannot be written fails the open.
+func (v *Vault) checkKept(warn func(error)) (*keeper, []*RollbackError, error) {
+	verifier, err := v.verifier()
+	if err != nil {
+		return nil, nil, err
+	}
+	var k *keeper
+	var refused []*RollbackError
+	var latest []byte
+	err = v.store.View(context.Background(), func(tx store.ReadTx) error {
+		witnesses, err := storedWitnesses(tx)
+		if err != nil {
+			return err
+		}
+		if k, err = newKeeper(v.keys.VaultID, witnesses, warn); err != nil {
+			return err
+		}
+		var size int64
+		refused, size, err = k.check(tx, verifier)
+		if err != nil || len(refused) > 0 {
+			return err
+		}
+		latest, err = audit.Latest(tx)
+		if errors.Is(err, audit.ErrNoCheckpoint) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		// The vault's own checkpoint must not contradict its log either;
+		// the next write would refuse to sign if it did.
+		tree, err := audit.OpenCheckpoint(latest, verifier)
+		if err == nil {
+			_, err = audit.Extends(tx, tree)
+		}
+		if err != nil {
+			return fmt.Errorf("the vault's stored checkpoint: %w", err)
+		}
+		if tree.N <= size {
+			latest = nil
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if latest != nil {
+		if err := k.keep(latest); err != nil {
+			return nil, nil, err
+		}
+	}
+	return k, refused, nil
+}
+
+// keep is the audit log's keep function (audit.NewBatcher): once Open or
+// Init has checked the vault against what was kept of it, it keeps each
+// new checkpoint outside the vault directory.
+func (v *Vault) keep(cp []byte) error {
+	if v.kept == nil {
+		return nil
+	}
+	return v.kept.keep(cp)
+}
+
+// AcceptRollback opens the vault in dir as OpenWith does, and accepts it
+// as it is where its log does not extend a checkpoint kept of it: after a
+// backup was restored on purpose, say. It records the acceptance in the
+// vault's audit log (action "restore.accept" by the context's actor, with
+// reason as its purpose and the size and root of the largest checkpoint it
+// replaces), verifies the whole log (audit.VerifyStored), and only then
+// writes the vault's latest checkpoint in place of every kept one, so that
+// the next Open succeeds. A failure leaves the kept checkpoints as they
+// were.
+//
+// It returns the kept checkpoints it replaced (none if the vault extended
+// them all) and the report of the verification. reason is required.
+func AcceptRollback(ctx context.Context, dir, passphrase, reason string, opts OpenOptions) ([]*RollbackError, *audit.Report, error) {
+	v, err := unseal(dir, passphrase)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer v.Close()
+	k, refused, err := v.checkKept(opts.Warn)
+	if err != nil {
+		return nil, nil, err
+	}
+	rep, err := do(ctx, v, "restore.accept", nil, func(o *op) (*audit.Report, error) {
+		if strings.TrimSpace(reason) == "" {
+			return nil, &service.InvalidArgumentError{Arg: "reason", Want: "say why this copy of the vault is accepted"}
+		}
+		o.e.Purpose = reason
+		o.attr("replaced", fmt.Sprint(len(refused)))
+		var largest *RollbackError
+		for _, r := range refused {
+			if r.diverged() && (largest == nil || r.Kept.N > largest.Kept.N) {
+				largest = r
+			}
+		}
+		if largest != nil {
+			o.attr("kept-size", fmt.Sprint(largest.Kept.N))
+			o.attr("kept-root", largest.Kept.Hash.String())
+		}
+		// The entry and the checkpoint over it commit first, so that a
+		// log never checkpointed verifies too; the keeper is not v's yet,
+		// so nothing is kept before the log verifies.
+		if err := o.commit(); err != nil {
+			return nil, err
+		}
+		verifier, err := v.verifier()
+		if err != nil {
+			return nil, err
+		}
+		var rep *audit.Report
+		err = o.view(func(tx store.ReadTx) (err error) {
+			rep, err = audit.VerifyStored(tx, verifier)
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("the vault's audit log does not verify, so this copy is not accepted: %w", err)
+		}
+		return rep, k.keep(rep.Checkpoint)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return refused, rep, v.Close()
+}
