@@ -284,8 +284,11 @@ func testSealDuringSlowDownload(t *testing.T, https bool, size int64) {
 	if res.err != nil || res.status != http.StatusOK || res.body != `{"sealed":true,"canceled":2}` {
 		t.Errorf("seal = %d %s, %v; want 200 with 2 requests canceled", res.status, res.body, res.err)
 	}
-	if res.took < sealTimeout || res.took > sealTimeout+time.Second {
-		t.Errorf("the seal took %v; want its deadline, %v, and at most a second more to cut off", res.took, sealTimeout)
+	// Cutting off takes milliseconds on an idle machine (2.04 s measured);
+	// the slack is for a loaded one, where the cut-off handlers wait to be
+	// scheduled. It still fails a seal that waits for the download.
+	if res.took < sealTimeout || res.took > sealTimeout+4*time.Second {
+		t.Errorf("the seal took %v; want its deadline, %v, and at most 4 s more to cut off", res.took, sealTimeout)
 	}
 	// What the sockets hold still arrives; then the download ends short.
 	close(fast)
@@ -345,8 +348,8 @@ func testSealDuringSlowDownload(t *testing.T, https bool, size int64) {
 	start := time.Now()
 	err = d.stop(t, syscall.SIGTERM)
 	close(fast)
-	if took := time.Since(start); took > sealTimeout+2*time.Second {
-		t.Errorf("SIGTERM during a slow download: exit after %v, want within %v and a second or two", took, sealTimeout)
+	if took := time.Since(start); took > sealTimeout+4*time.Second {
+		t.Errorf("SIGTERM during a slow download: exit after %v, want within %v and a few seconds", took, sealTimeout)
 	}
 	if err == nil || !strings.Contains(log.String(), "requests still running after 2s were cut off: 1") {
 		t.Errorf("exit after SIGTERM: %v; want an error that a request was cut off\n%s", err, log)
