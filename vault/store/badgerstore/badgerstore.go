@@ -140,7 +140,25 @@ func (t tx) Get(key []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return item.ValueCopy(nil)
+	return value(item)
+}
+
+// value returns a copy of item's value. Badger's Item.ValueCopy logs a
+// value it cannot read from the value log (a failed checksum, a file cut
+// short or missing) and returns an empty value with no error (iterator.go,
+// yieldItemValue). A value Badger keeps in the value log is never empty
+// (it is above the value threshold), and an empty value kept in a table
+// has size 0: so an empty copy of a value whose size is not 0 is that
+// failure.
+func value(item *badger.Item) ([]byte, error) {
+	v, err := item.ValueCopy(nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(v) == 0 && item.ValueSize() != 0 {
+		return nil, fmt.Errorf("%w: the value of key %q cannot be read from the value log", store.ErrCorrupt, item.Key())
+	}
+	return v, nil
 }
 
 func (t tx) Scan(prefix []byte, fn func(key, value []byte) error) error {
@@ -148,7 +166,7 @@ func (t tx) Scan(prefix []byte, fn func(key, value []byte) error) error {
 	defer it.Close()
 	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
 		item := it.Item()
-		v, err := item.ValueCopy(nil)
+		v, err := value(item)
 		if err != nil {
 			return err
 		}
