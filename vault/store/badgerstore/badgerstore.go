@@ -14,6 +14,34 @@
 // times before Update returns store.ErrConflict. Concurrent commits are
 // written and synced by Badger in one batch, which is what makes many small
 // audited transactions cheap (group commit).
+//
+// # Integrity
+//
+// Badger trusts its files, and reports much damage as absence: a table
+// that fails its checksum at open is skipped, a damaged block reads as
+// "key not here" (so that an older version of the key shows through), a
+// value it cannot read from its value log comes back empty with no error,
+// and a missing MANIFEST makes it delete every table. Open therefore reads
+// every file of the directory before Badger does (see checkDir): every
+// table block, every value-log and write-ahead-log entry, MANIFEST and
+// KEYREGISTRY. A file that is missing, cut short or damaged fails Open
+// with a *FileError naming it, which wraps store.ErrCorrupt, before Badger
+// has changed anything on disk. A value that cannot be read from the value
+// log (a value-log file deleted, or damaged while the store is open) fails
+// its read with an error wrapping store.ErrCorrupt, never as an empty
+// value, and so does a panic inside Badger during a read. A table damaged
+// while the store is open is caught at the next Open only: Badger's reads
+// take a block that fails its checksum for one without the key.
+//
+// After an unclean shutdown (Badger's LOCK file left behind), Open accepts
+// what a crash leaves and Badger's recovery drops: a partial last entry
+// in MANIFEST and in the logs being written, and tables that MANIFEST
+// does not list. Damage of that shape (the last entry of a write-ahead
+// log damaged, say) is then not told from a crash at this layer; neither
+// is a whole, valid table or directory of an earlier date put in place of
+// the current one. Those need a record of the state kept outside Badger
+// (the audit log's commitments).
+
 package badgerstore
 
 import (
@@ -37,16 +65,36 @@ const KeySize = 32
 // race; the domain's transactions are short, so a few retries settle it.
 const conflictRetries = 16
 
+// Badger's sizes: values of valueThreshold bytes and more go to the value
+// log, whose files are rotated at valueLogFileSize; memTableSize bounds
+// what is written between two flushes to a table.
+const (
+	valueThreshold   = 4 << 10
+	valueLogFileSize = 256 << 20
+	memTableSize     = 256 << 20
+)
+
 // Store is a store.Store on a Badger database.
 type Store struct {
 	db *badger.DB
 }
 
 // Open opens (creating if needed) the Badger database in dir, encrypted with
-// key. A wrong key fails with an error rather than returning garbage.
+// key, after checking every file in dir (see the package doc). A wrong key
+// or a damaged file fails with a *FileError wrapping store.ErrCorrupt; a
+// directory another process has open fails with store.ErrInUse.
 func Open(dir string, key []byte) (*Store, error) {
 	if len(key) != KeySize {
 		return nil, fmt.Errorf("encryption key is %d bytes, want %d", len(key), KeySize)
+	}
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	err = checkDir(dir, key)
+	unlock()
+	if err != nil {
+		return nil, err
 	}
 	opts := badger.DefaultOptions(dir).
 		WithEncryptionKey(key).
@@ -59,28 +107,36 @@ func Open(dir string, key []byte) (*Store, error) {
 		// only pointers to them, and a transaction may be 15% of a memtable:
 		// together they keep a put of 10,000 testimonies (with their
 		// persons, links and audit entries) one atomic transaction.
-		WithValueThreshold(4 << 10).
-		WithValueLogFileSize(256 << 20).
-		WithMemTableSize(256 << 20).
+		WithValueThreshold(valueThreshold).
+		WithValueLogFileSize(valueLogFileSize).
+		WithMemTableSize(memTableSize).
 		WithNumVersionsToKeep(1).
 		WithCompression(options.None).
-		// Verify block and value checksums on every read: a damaged file
-		// must fail a read, not feed Badger garbage it may panic on.
+		// checkDir has read every table whole; verify each block again as
+		// it is read, and each value read from the value log.
 		WithChecksumVerificationMode(options.OnBlockRead).
 		WithVerifyValueChecksum(true).
 		WithMetricsEnabled(false).
 		WithLogger(logger{})
-	db, err := badger.Open(opts)
+	db, err := openDB(opts)
 	if err != nil {
-		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
-			return nil, store.ErrInUse
-		}
-		if strings.Contains(err.Error(), "Encryption key mismatch") {
-			return nil, errors.New("database encryption key mismatch")
-		}
 		return nil, err
 	}
 	return &Store{db: db}, nil
+}
+
+// openDB opens Badger, turning a panic in its Open into an error.
+func openDB(opts badger.Options) (db *badger.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %s: badger: %v", store.ErrCorrupt, opts.Dir, r)
+		}
+	}()
+	db, err = badger.Open(opts)
+	if err != nil && strings.Contains(err.Error(), "Cannot acquire directory lock") {
+		return nil, store.ErrInUse
+	}
+	return db, err
 }
 
 // Update implements store.Store.
