@@ -41,15 +41,25 @@
 // is a whole, valid table or directory of an earlier date put in place of
 // the current one. Those need a record of the state kept outside Badger
 // (the audit log's commitments).
-
+//
+// # Space
+//
+// Badger keeps values of 4 KiB and more in its value log and reclaims the
+// space of overwritten and deleted ones only when asked. Open rewrites at
+// most one value-log file whose values are at least half obsolete, and a
+// store left open does so every hour, after checking the value-log files
+// again (Badger's rewrite stops silently at a damaged entry and then
+// deletes the file, values after the damage included).
 package badgerstore
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
@@ -74,9 +84,21 @@ const (
 	memTableSize     = 256 << 20
 )
 
+// Value-log garbage collection: how often a store left open collects, and
+// the share of a value-log file that must be obsolete for it to be
+// rewritten (Badger's documentation suggests 0.5).
+const (
+	gcInterval     = time.Hour
+	gcDiscardRatio = 0.5
+)
+
 // Store is a store.Store on a Badger database.
 type Store struct {
-	db *badger.DB
+	db   *badger.DB
+	dir  string
+	key  []byte        // for checking the value-log files again
+	stop chan struct{} // closed by Close
+	done chan struct{} // closed when the collector has stopped
 }
 
 // Open opens (creating if needed) the Badger database in dir, encrypted with
@@ -122,7 +144,11 @@ func Open(dir string, key []byte) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{db: db}, nil
+	s := &Store{db: db, dir: dir, key: bytes.Clone(key), stop: make(chan struct{}), done: make(chan struct{})}
+	// The value-log files were checked a moment ago.
+	s.collect(false)
+	go s.collectEvery(gcInterval)
+	return s, nil
 }
 
 // openDB opens Badger, turning a panic in its Open into an error.
@@ -167,7 +193,40 @@ func (s *Store) View(ctx context.Context, fn func(store.ReadTx) error) error {
 
 // Close implements store.Store. It flushes and syncs the database.
 func (s *Store) Close() error {
+	close(s.stop)
+	<-s.done
 	return s.db.Close()
+}
+
+func (s *Store) collectEvery(interval time.Duration) {
+	defer close(s.done)
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+			s.collect(true)
+		}
+	}
+}
+
+// collect rewrites at most one value-log file whose values are at least
+// half obsolete. With check, it first checks the value-log files that
+// Badger no longer appends to, and collects nothing if one is damaged:
+// Badger's rewrite would stop at the damage and delete the file.
+func (s *Store) collect(check bool) {
+	if check {
+		if err := checkValueLogs(s.dir, s.key); err != nil {
+			slog.Error("badger: value-log garbage collection skipped: " + err.Error())
+			return
+		}
+	}
+	err := s.db.RunValueLogGC(gcDiscardRatio)
+	if err != nil && !errors.Is(err, badger.ErrNoRewrite) && !errors.Is(err, badger.ErrRejected) {
+		slog.Warn("badger: value-log garbage collection: " + err.Error())
+	}
 }
 
 // guard runs fn, turning checksum failures and a panic inside Badger into

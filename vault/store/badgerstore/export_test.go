@@ -18,3 +18,10 @@ func LogEntries(data []byte) (offsets []int, end int) {
 		end += e.len
 	}
 }
+
+// Collect runs the collection a store left open runs every hour.
+func Collect(s *Store) { s.collect(true) }
+
+// DropPrefix deletes every key that starts with prefix at once, counting
+// the values it drops as obsolete in the value log.
+func DropPrefix(s *Store, prefix string) error { return s.db.DropPrefix([]byte(prefix)) }

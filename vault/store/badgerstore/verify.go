@@ -553,3 +553,22 @@ func allZero(b []byte) bool {
 	}
 	return true
 }
+
+// checkValueLogs checks, in an open database, the value-log files that
+// Badger no longer appends to: every one but the newest.
+func checkValueLogs(dir string, key []byte) error {
+	f, err := listDir(dir)
+	if err != nil {
+		return err
+	}
+	c := &dirCheck{dir: dir, clean: true}
+	if err := c.registry(key); err != nil {
+		return err
+	}
+	for _, id := range f.vlogs[:max(len(f.vlogs)-1, 0)] {
+		if err := c.log(vlogName(id), 0, maxVlogEntry, 0); err != nil {
+			return err
+		}
+	}
+	return nil
+}
