@@ -21,6 +21,11 @@
 // Values returned by Tx.Get and passed to Scan callbacks are copies owned by
 // the caller.
 //
+// A backend never reports damage as absence: a read that meets stored data
+// failing the backend's checks (a checksum, a missing or cut file, a value
+// it cannot read back) fails with an error wrapping ErrCorrupt, never with
+// ErrNotFound, a missing Scan entry, an empty value or an older one.
+//
 // The conformance suite in package storetest checks this contract; every
 // backend runs it.
 //

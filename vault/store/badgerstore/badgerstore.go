@@ -14,14 +14,52 @@
 // times before Update returns store.ErrConflict. Concurrent commits are
 // written and synced by Badger in one batch, which is what makes many small
 // audited transactions cheap (group commit).
+//
+// # Integrity
+//
+// Badger trusts its files, and reports much damage as absence: a table
+// that fails its checksum at open is skipped, a damaged block reads as
+// "key not here" (so that an older version of the key shows through), a
+// value it cannot read from its value log comes back empty with no error,
+// and a missing MANIFEST makes it delete every table. Open therefore reads
+// every file of the directory before Badger does (see checkDir): every
+// table block, every value-log and write-ahead-log entry, MANIFEST and
+// KEYREGISTRY. A file that is missing, cut short or damaged fails Open
+// with a *FileError naming it, which wraps store.ErrCorrupt, before Badger
+// has changed anything on disk. A value that cannot be read from the value
+// log (a value-log file deleted, or damaged while the store is open) fails
+// its read with an error wrapping store.ErrCorrupt, never as an empty
+// value, and so does a panic inside Badger during a read. A table damaged
+// while the store is open is caught at the next Open only: Badger's reads
+// take a block that fails its checksum for one without the key.
+//
+// After an unclean shutdown (Badger's LOCK file left behind), Open accepts
+// what a crash leaves and Badger's recovery drops: a partial last entry
+// in MANIFEST and in the logs being written, and tables that MANIFEST
+// does not list. Damage of that shape (the last entry of a write-ahead
+// log damaged, say) is then not told from a crash at this layer; neither
+// is a whole, valid table or directory of an earlier date put in place of
+// the current one. Those need a record of the state kept outside Badger
+// (the audit log's commitments).
+//
+// # Space
+//
+// Badger keeps values of 4 KiB and more in its value log and reclaims the
+// space of overwritten and deleted ones only when asked. Open rewrites at
+// most one value-log file whose values are at least half obsolete, and a
+// store left open does so every hour, after checking the value-log files
+// again (Badger's rewrite stops silently at a damaged entry and then
+// deletes the file, values after the damage included).
 package badgerstore
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
@@ -37,16 +75,48 @@ const KeySize = 32
 // race; the domain's transactions are short, so a few retries settle it.
 const conflictRetries = 16
 
+// Badger's sizes: values of valueThreshold bytes and more go to the value
+// log, whose files are rotated at valueLogFileSize; memTableSize bounds
+// what is written between two flushes to a table.
+const (
+	valueThreshold   = 4 << 10
+	valueLogFileSize = 256 << 20
+	memTableSize     = 256 << 20
+)
+
+// Value-log garbage collection: how often a store left open collects, and
+// the share of a value-log file that must be obsolete for it to be
+// rewritten (Badger's documentation suggests 0.5).
+const (
+	gcInterval     = time.Hour
+	gcDiscardRatio = 0.5
+)
+
 // Store is a store.Store on a Badger database.
 type Store struct {
-	db *badger.DB
+	db   *badger.DB
+	dir  string
+	key  []byte        // for checking the value-log files again
+	stop chan struct{} // closed by Close
+	done chan struct{} // closed when the collector has stopped
 }
 
 // Open opens (creating if needed) the Badger database in dir, encrypted with
-// key. A wrong key fails with an error rather than returning garbage.
+// key, after checking every file in dir (see the package doc). A wrong key
+// or a damaged file fails with a *FileError wrapping store.ErrCorrupt; a
+// directory another process has open fails with store.ErrInUse.
 func Open(dir string, key []byte) (*Store, error) {
 	if len(key) != KeySize {
 		return nil, fmt.Errorf("encryption key is %d bytes, want %d", len(key), KeySize)
+	}
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	err = checkDir(dir, key)
+	unlock()
+	if err != nil {
+		return nil, err
 	}
 	opts := badger.DefaultOptions(dir).
 		WithEncryptionKey(key).
@@ -59,28 +129,40 @@ func Open(dir string, key []byte) (*Store, error) {
 		// only pointers to them, and a transaction may be 15% of a memtable:
 		// together they keep a put of 10,000 testimonies (with their
 		// persons, links and audit entries) one atomic transaction.
-		WithValueThreshold(4 << 10).
-		WithValueLogFileSize(256 << 20).
-		WithMemTableSize(256 << 20).
+		WithValueThreshold(valueThreshold).
+		WithValueLogFileSize(valueLogFileSize).
+		WithMemTableSize(memTableSize).
 		WithNumVersionsToKeep(1).
 		WithCompression(options.None).
-		// Verify block and value checksums on every read: a damaged file
-		// must fail a read, not feed Badger garbage it may panic on.
+		// checkDir has read every table whole; verify each block again as
+		// it is read, and each value read from the value log.
 		WithChecksumVerificationMode(options.OnBlockRead).
 		WithVerifyValueChecksum(true).
 		WithMetricsEnabled(false).
 		WithLogger(logger{})
-	db, err := badger.Open(opts)
+	db, err := openDB(opts)
 	if err != nil {
-		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
-			return nil, store.ErrInUse
-		}
-		if strings.Contains(err.Error(), "Encryption key mismatch") {
-			return nil, errors.New("database encryption key mismatch")
-		}
 		return nil, err
 	}
-	return &Store{db: db}, nil
+	s := &Store{db: db, dir: dir, key: bytes.Clone(key), stop: make(chan struct{}), done: make(chan struct{})}
+	// The value-log files were checked a moment ago.
+	s.collect(false)
+	go s.collectEvery(gcInterval)
+	return s, nil
+}
+
+// openDB opens Badger, turning a panic in its Open into an error.
+func openDB(opts badger.Options) (db *badger.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %s: badger: %v", store.ErrCorrupt, opts.Dir, r)
+		}
+	}()
+	db, err = badger.Open(opts)
+	if err != nil && strings.Contains(err.Error(), "Cannot acquire directory lock") {
+		return nil, store.ErrInUse
+	}
+	return db, err
 }
 
 // Update implements store.Store.
@@ -111,7 +193,40 @@ func (s *Store) View(ctx context.Context, fn func(store.ReadTx) error) error {
 
 // Close implements store.Store. It flushes and syncs the database.
 func (s *Store) Close() error {
+	close(s.stop)
+	<-s.done
 	return s.db.Close()
+}
+
+func (s *Store) collectEvery(interval time.Duration) {
+	defer close(s.done)
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+			s.collect(true)
+		}
+	}
+}
+
+// collect rewrites at most one value-log file whose values are at least
+// half obsolete. With check, it first checks the value-log files that
+// Badger no longer appends to, and collects nothing if one is damaged:
+// Badger's rewrite would stop at the damage and delete the file.
+func (s *Store) collect(check bool) {
+	if check {
+		if err := checkValueLogs(s.dir, s.key); err != nil {
+			slog.Error("badger: value-log garbage collection skipped: " + err.Error())
+			return
+		}
+	}
+	err := s.db.RunValueLogGC(gcDiscardRatio)
+	if err != nil && !errors.Is(err, badger.ErrNoRewrite) && !errors.Is(err, badger.ErrRejected) {
+		slog.Warn("badger: value-log garbage collection: " + err.Error())
+	}
 }
 
 // guard runs fn, turning checksum failures and a panic inside Badger into
@@ -140,7 +255,25 @@ func (t tx) Get(key []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return item.ValueCopy(nil)
+	return value(item)
+}
+
+// value returns a copy of item's value. Badger's Item.ValueCopy logs a
+// value it cannot read from the value log (a failed checksum, a file cut
+// short or missing) and returns an empty value with no error (iterator.go,
+// yieldItemValue). A value Badger keeps in the value log is never empty
+// (it is above the value threshold), and an empty value kept in a table
+// has size 0: so an empty copy of a value whose size is not 0 is that
+// failure.
+func value(item *badger.Item) ([]byte, error) {
+	v, err := item.ValueCopy(nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(v) == 0 && item.ValueSize() != 0 {
+		return nil, fmt.Errorf("%w: the value of key %q cannot be read from the value log", store.ErrCorrupt, item.Key())
+	}
+	return v, nil
 }
 
 func (t tx) Scan(prefix []byte, fn func(key, value []byte) error) error {
@@ -148,7 +281,7 @@ func (t tx) Scan(prefix []byte, fn func(key, value []byte) error) error {
 	defer it.Close()
 	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
 		item := it.Item()
-		v, err := item.ValueCopy(nil)
+		v, err := value(item)
 		if err != nil {
 			return err
 		}

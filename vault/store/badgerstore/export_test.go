@@ -1,0 +1,27 @@
+package badgerstore
+
+// Flatten compacts every table of s into one level, as a long-running
+// store's compactions eventually do, so that tests can make tables and
+// value-log entries obsolete.
+func Flatten(s *Store) error { return s.db.Flatten(1) }
+
+// LogEntries returns the offsets of the entries in the contents of a
+// value-log or write-ahead-log file, and the offset after the last.
+func LogEntries(data []byte) (offsets []int, end int) {
+	end = logHeaderSize
+	for {
+		e, ok := parseEntry(data[end:], len(data))
+		if !ok {
+			return offsets, end
+		}
+		offsets = append(offsets, end)
+		end += e.len
+	}
+}
+
+// Collect runs the collection a store left open runs every hour.
+func Collect(s *Store) { s.collect(true) }
+
+// DropPrefix deletes every key that starts with prefix at once, counting
+// the values it drops as obsolete in the value log.
+func DropPrefix(s *Store, prefix string) error { return s.db.DropPrefix([]byte(prefix)) }
