@@ -12,16 +12,18 @@ import (
 const (
 	dashClass = `\-‐‑‒–−`
 	phoneSep  = `(?:[ ]?[.` + dashClass + `][ ]?|[ ])`
+	// domesticSep also takes a slash or an underscore ("010/5512/3391").
+	domesticSep = `(?:[ ]?[./_` + dashClass + `][ ]?|[ ])`
 )
 
 var (
 	intlPhoneRe = regexp.MustCompile(`(?:\+|00)[ ]?(?:\(\d{1,4}\)|\d{1,4})(?:` + phoneSep + `?(?:\(\d{1,5}\)|\d{1,12})){1,8}`)
-	krPhoneRe   = regexp.MustCompile(`(?:\(0\d{1,2}\)|0\d{1,2})` + phoneSep + `?\d{3,4}` + phoneSep + `?\d{4}`)
+	krPhoneRe   = regexp.MustCompile(`(?:\(0\d{1,2}\)|0\d{1,2})` + domesticSep + `?\d{3,4}` + domesticSep + `?\d{4}`)
 	cnLandRe    = regexp.MustCompile(`(?:\(0\d{2,3}\)|0\d{2,3})[ ` + dashClass + `]?\d{7,8}`)
-	cnMobileRe  = regexp.MustCompile(`1[3-9]\d([ .` + dashClass + `]?)\d{4}([ .` + dashClass + `]?)\d{4}`)
+	cnMobileRe  = regexp.MustCompile(`1[3-9]\d([ ./_` + dashClass + `]?)\d{4}([ ./_` + dashClass + `]?)\d{4}`)
 	nanpRe      = regexp.MustCompile(`\([2-9]\d{2}\)[ ]?[2-9]\d{2}[ .` + dashClass + `]\d{4}|[2-9]\d{2}([.` + dashClass + `])[2-9]\d{2}([.` + dashClass + `])\d{4}`)
 
-	rrnRe = regexp.MustCompile(`(\d{2})(\d{2})(\d{2})(?:[ ]?[` + dashClass + `][ ]?|[ ])?[0-9](?:\d{6}|\*{6}|[xX]{6})`)
+	rrnRe = regexp.MustCompile(`(\d{2})(\d{2})(\d{2})(?:[ ]?[./_` + dashClass + `][ ]?|[ ])?[0-9](?:\d{6}|\*{6}|[xX]{6})`)
 
 	passportRe = regexp.MustCompile(`[A-Z]{1,2}\d{7,8}|[A-Z]\d{3}[A-Z]\d{4}`)
 	// Anchored, on the lower-cased text, where a passport word occurs.
