@@ -79,6 +79,26 @@ var (
 	hangulUnits = "리동군시구읍면"
 )
 
+// PlaceLike reports whether s names a place precisely enough to be
+// redacted wherever it occurs: it holds a digit, or ends with an
+// administrative suffix (Sangdong-ri, Mapo-gu, 상동리).
+func PlaceLike(s string) bool {
+	nt := newNormText(strings.TrimSpace(s), true)
+	if strings.ContainsAny(nt.s, "0123456789") {
+		return true
+	}
+	words := strings.FieldsFunc(nt.s, isSpace)
+	if len(words) == 0 {
+		return false
+	}
+	p := strings.Join(words, " ")
+	if i := strings.LastIndexAny(p, " -"); i > 0 && latinUnits[p[i+1:]] {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(p)
+	return strings.ContainsRune(hangulUnits, r) && utf8.RuneCountInString(words[len(words)-1]) >= 3
+}
+
 // placeStem returns p, a normalised phrase, without its administrative
 // suffix, or "" if it has none or too little would remain.
 func placeStem(p string) string {

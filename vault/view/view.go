@@ -25,6 +25,7 @@ package view
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -121,8 +122,9 @@ func (r *Renderer) Render(in Input) (*Record, []Replacement) {
 		rec.Case = d.Case
 	}
 	var repl []Replacement
-	rec.Title, repl = r.text("title", d.Title, d.Redact, repl)
-	rec.Narrative, repl = r.text("narrative", d.Narrative, d.Redact, repl)
+	phrases := Phrases(d)
+	rec.Title, repl = r.text("title", t("title"), d.Title, phrases, repl)
+	rec.Narrative, repl = r.text("narrative", t("narrative"), d.Narrative, phrases, repl)
 	if d.Interview != nil {
 		iv := Interview{Language: ifKeep(keep("interview.language"), d.Interview.Language),
 			Place: ifKeep(keep("interview.place"), d.Interview.Place), Interviewer: ifKeep(keep("interview.interviewer"), d.Interview.Interviewer)}
@@ -137,12 +139,15 @@ func (r *Renderer) Render(in Input) (*Record, []Replacement) {
 		}
 	}
 	if t("witness.name") != policy.Drop {
-		w := r.person("witness", d.Witness, in.WitnessID)
+		var w Person
+		w, repl = r.person("witness", d.Witness, in.WitnessID, phrases, repl)
 		rec.Witness = &w
 	}
 	if t("persons.name") != policy.Drop {
 		for i, p := range d.Persons {
-			rec.Persons = append(rec.Persons, r.person("persons", p, in.PersonIDs[i]))
+			var out Person
+			out, repl = r.person(fmt.Sprintf("persons[%d]", i), p, in.PersonIDs[i], phrases, repl)
+			rec.Persons = append(rec.Persons, out)
 		}
 	}
 	if keep("consent") {
@@ -151,7 +156,11 @@ func (r *Renderer) Render(in Input) (*Record, []Replacement) {
 	}
 	rec.Sensitivity = ifKeep(keep("sensitivity"), d.Sensitivity)
 	if keep("tags") {
-		rec.Tags = d.Tags
+		for i, tag := range d.Tags {
+			var out string
+			out, repl = r.text(fmt.Sprintf("tags[%d]", i), r.freeText("tags"), tag, phrases, repl)
+			rec.Tags = append(rec.Tags, out)
+		}
 	}
 	if keep("redact") {
 		rec.Redact = d.Redact
@@ -166,7 +175,10 @@ func ifKeep(keep bool, s string) string {
 	return ""
 }
 
-func (r *Renderer) person(prefix string, p testimony.Person, id string) Person {
+// person renders person p; field names the person in the replacements
+// ("witness", "persons[1]").
+func (r *Renderer) person(field string, p testimony.Person, id string, phrases []string, repl []Replacement) (Person, []Replacement) {
+	prefix, _, _ := strings.Cut(field, "[")
 	t := func(f string) string { return r.view.Transform(prefix + "." + f) }
 	out := Person{Pseudonym: r.pseudonym(id)}
 	if t("name") == policy.Keep {
@@ -187,7 +199,45 @@ func (r *Renderer) person(prefix string, p testimony.Person, id string) Person {
 	out.Gender = ifKeep(t("gender") == policy.Keep, p.Gender)
 	out.Contact = ifKeep(t("contact") == policy.Keep, p.Contact)
 	out.Residence = ifKeep(t("residence") == policy.Keep, p.Residence)
-	out.Relation = ifKeep(t("relation") == policy.Keep, p.Relation)
+	if t("relation") == policy.Keep {
+		out.Relation, repl = r.text(field+".relation", r.freeText(prefix+".relation"), p.Relation, phrases, repl)
+	}
+	return out, repl
+}
+
+// freeText returns the transform of a free-text field that a view keeps
+// (relation, tags): the narrative's, when it pseudonymises or redacts, so
+// that every field that reaches a reader goes through the same redaction
+// as the narrative ("younger sister of Park Minseo").
+func (r *Renderer) freeText(field string) string {
+	t := r.view.Transform(field)
+	if n := r.view.Transform("narrative"); t == policy.Keep && (n == policy.Redact || n == policy.Pseudonymise) {
+		return n
+	}
+	return t
+}
+
+// Phrases returns what a redacting view removes from a testimony's free
+// text besides names and recognised identifiers: the officer's phrases,
+// and the contact and residence of every person as registered, whole
+// and, for a residence, each comma-separated part that names an
+// administrative unit or holds a number ("Sangdong-ri, Hoeryong":
+// "Sangdong-ri"), so that a narrative quoting them does not give them
+// away.
+func Phrases(d *testimony.Testimony) []string {
+	out := slices.Clone(d.Redact)
+	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
+		for _, v := range []string{p.Contact, p.Residence} {
+			if strings.TrimSpace(v) != "" {
+				out = append(out, v)
+			}
+		}
+		for part := range strings.SplitSeq(p.Residence, ",") {
+			if part = strings.TrimSpace(part); part != p.Residence && redact.PlaceLike(part) {
+				out = append(out, part)
+			}
+		}
+	}
 	return out
 }
 
@@ -206,10 +256,14 @@ var contactKinds = map[redact.Kind]bool{
 	redact.KindPhone: true, redact.KindEmail: true, redact.KindHandle: true, redact.KindURL: true,
 }
 
-// text transforms a free-text field and appends what it replaced.
-func (r *Renderer) text(field, s string, phrases []string, repl []Replacement) (string, []Replacement) {
+// text transforms a free-text field as transform says and appends what it
+// replaced.
+func (r *Renderer) text(field, transform, s string, phrases []string, repl []Replacement) (string, []Replacement) {
+	if s == "" {
+		return "", repl
+	}
 	var spans [][]redact.Span
-	switch r.view.Transform(field) {
+	switch transform {
 	case policy.Drop:
 		return "", repl
 	case policy.Keep:

@@ -3,6 +3,7 @@ package view
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -71,6 +72,42 @@ func TestViews(t *testing.T) {
 		if tt.view == policy.ViewResearcher && len(repl) < 5 {
 			t.Errorf("researcher view explains only %d replacements: %+v", len(repl), repl)
 		}
+	}
+}
+
+// TestEveryField checks that relation, tags and title go through the same
+// redaction as the narrative, that a residence or contact quoted in the
+// narrative goes, and that the replacements name each field.
+func TestEveryField(t *testing.T) {
+	in := input("She lived in Sangdong, Mapo-gu, and at 12 Dobong-ro 38-gil; call 010-7781-2044.")
+	in.Doc.Witness.Residence = "Sangdong-ri, Mapo-gu"
+	in.Doc.Persons[0].Relation = "husband of Kim Eunju, phone 010-7781-2044"
+	in.Doc.Tags = []string{"Eun-ju", "famine"}
+	rec, repl := renderer(t, policy.ViewResearcher).Render(in)
+	b := string(mustJSON(t, rec))
+	for _, leak := range []string{"Eunju", "Eun-ju", "7781", "Sangdong", "Mapo", "Dobong"} {
+		if strings.Contains(b, leak) {
+			t.Errorf("researcher view holds %q:\n%s", leak, b)
+		}
+	}
+	for _, keep := range []string{`"relation":"husband of [P-1111-1111], phone [PHONE]"`, `"tags":["[P-1111-1111]","famine"]`} {
+		if !strings.Contains(b, keep) {
+			t.Errorf("researcher view lacks %s:\n%s", keep, b)
+		}
+	}
+	fields := map[string]bool{}
+	for _, r := range repl {
+		fields[r.Field] = true
+	}
+	for _, f := range []string{"title", "narrative", "persons[0].relation", "tags[0]"} {
+		if !fields[f] {
+			t.Errorf("no replacement in %s: %+v", f, repl)
+		}
+	}
+	// The full view keeps them all.
+	rec, _ = renderer(t, policy.ViewFull).Render(in)
+	if rec.Persons[0].Relation != in.Doc.Persons[0].Relation || !slices.Equal(rec.Tags, in.Doc.Tags) {
+		t.Errorf("full view changed relation or tags: %+v", rec)
 	}
 }
 
