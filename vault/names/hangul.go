@@ -24,7 +24,7 @@ const (
 	hangulTitles = "씨 님 양 군 언니 오빠 누나 형 동무 동지 선생 선생님 여사 이"
 	// hangulParticles are case, topic and other particles; the vocatives
 	// 아, 야, 여, 이여 among them.
-	hangulParticles = "이 가 은 는 을 를 의 에 에게 에게서 에게로 한테 한테서 께 께서 에서 와 과 랑 이랑 하고 도 만 로 으로 로서 으로서 부터 까지 처럼 보다 야 아 여 이여 조차 마저 밖에 뿐 만큼 이나 나 이든 든 이라도 라도 더러 네 들 같이 대로"
+	hangulParticles = "이 가 은 는 을 를 의 에 에게 에게서 에게로 한테 한테서 께 께서 에서 와 과 랑 이랑 하고 도 만 로 으로 로서 으로서 부터 까지 처럼 보다 야 아 여 이여 조차 마저 밖에 뿐 만큼 이나 나 이든 든 이라도 라도 더러 네 들 같이 대로 다운 답게 답다 답지"
 	// hangulParticles2 may follow a particle (에게는, 까지도, 네가).
 	hangulParticles2 = "은 는 이 가 을 를 의 도 만 까지 라도 조차 마저 부터 처럼 에게 한테 에서"
 	// hangulEndings follow the copula 이, which a name ending in a vowel

@@ -222,7 +222,8 @@ func (r *Renderer) freeText(field string) string {
 // and the contact and residence of every person as registered, whole
 // and, for a residence, each comma-separated part that names an
 // administrative unit or holds a number ("Sangdong-ri, Hoeryong":
-// "Sangdong-ri"), so that a narrative quoting them does not give them
+// "Sangdong-ri"), and each word of a part that is such a unit (회령시
+// 상동리: 상동리), so that a narrative quoting them does not give them
 // away.
 func Phrases(d *testimony.Testimony) []string {
 	out := slices.Clone(d.Redact)
@@ -235,6 +236,15 @@ func Phrases(d *testimony.Testimony) []string {
 		for part := range strings.SplitSeq(p.Residence, ",") {
 			if part = strings.TrimSpace(part); part != p.Residence && redact.PlaceLike(part) {
 				out = append(out, part)
+			}
+			// A unit alone ("상동리" of "회령시 상동리"), but no bare
+			// number.
+			if words := strings.Fields(part); len(words) > 1 {
+				for _, w := range words {
+					if !strings.ContainsAny(w, "0123456789") && redact.PlaceLike(w) {
+						out = append(out, w)
+					}
+				}
 			}
 		}
 	}
