@@ -28,6 +28,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/policy"
@@ -115,16 +116,38 @@ type Replacement struct {
 // Render returns in's testimony in the renderer's view, and every
 // replacement made in its free text, for an officer to review.
 func (r *Renderer) Render(in Input) (*Record, []Replacement) {
+	st := &state{Renderer: r, collect: true}
+	return st.render(in), st.repl
+}
+
+// View returns in's testimony in the renderer's view, as Render does, but
+// without listing the replacements: what a reader of the view gets. Its
+// memory is the record, the view and a working set of a few MiB,
+// whatever the text (see text).
+func (r *Renderer) View(in Input) *Record {
+	st := &state{Renderer: r}
+	return st.render(in)
+}
+
+// state is one rendering.
+type state struct {
+	*Renderer
+	phrases []string
+	collect bool          // list replacements in repl
+	repl    []Replacement // the replacements, if collect
+	labels  map[string]string
+}
+
+func (r *state) render(in Input) *Record {
 	d, t := in.Doc, r.view.Transform
 	rec := &Record{ID: in.ID, View: r.name, Created: in.Created}
 	keep := func(field string) bool { return t(field) == policy.Keep }
 	if keep("case") {
 		rec.Case = d.Case
 	}
-	var repl []Replacement
-	phrases := Phrases(d)
-	rec.Title, repl = r.text("title", t("title"), d.Title, phrases, repl)
-	rec.Narrative, repl = r.text("narrative", t("narrative"), d.Narrative, phrases, repl)
+	r.phrases = Phrases(d)
+	rec.Title = r.text("title", t("title"), d.Title)
+	rec.Narrative = r.text("narrative", t("narrative"), d.Narrative)
 	if d.Interview != nil {
 		iv := Interview{Language: ifKeep(keep("interview.language"), d.Interview.Language),
 			Place: ifKeep(keep("interview.place"), d.Interview.Place), Interviewer: ifKeep(keep("interview.interviewer"), d.Interview.Interviewer)}
@@ -139,15 +162,12 @@ func (r *Renderer) Render(in Input) (*Record, []Replacement) {
 		}
 	}
 	if t("witness.name") != policy.Drop {
-		var w Person
-		w, repl = r.person("witness", d.Witness, in.WitnessID, phrases, repl)
+		w := r.person("witness", d.Witness, in.WitnessID)
 		rec.Witness = &w
 	}
 	if t("persons.name") != policy.Drop {
 		for i, p := range d.Persons {
-			var out Person
-			out, repl = r.person(fmt.Sprintf("persons[%d]", i), p, in.PersonIDs[i], phrases, repl)
-			rec.Persons = append(rec.Persons, out)
+			rec.Persons = append(rec.Persons, r.person(fmt.Sprintf("persons[%d]", i), p, in.PersonIDs[i]))
 		}
 	}
 	if keep("consent") {
@@ -157,15 +177,13 @@ func (r *Renderer) Render(in Input) (*Record, []Replacement) {
 	rec.Sensitivity = ifKeep(keep("sensitivity"), d.Sensitivity)
 	if keep("tags") {
 		for i, tag := range d.Tags {
-			var out string
-			out, repl = r.text(fmt.Sprintf("tags[%d]", i), r.freeText("tags"), tag, phrases, repl)
-			rec.Tags = append(rec.Tags, out)
+			rec.Tags = append(rec.Tags, r.text(fmt.Sprintf("tags[%d]", i), r.freeText("tags"), tag))
 		}
 	}
 	if keep("redact") {
 		rec.Redact = d.Redact
 	}
-	return rec, repl
+	return rec
 }
 
 func ifKeep(keep bool, s string) string {
@@ -177,7 +195,7 @@ func ifKeep(keep bool, s string) string {
 
 // person renders person p; field names the person in the replacements
 // ("witness", "persons[1]").
-func (r *Renderer) person(field string, p testimony.Person, id string, phrases []string, repl []Replacement) (Person, []Replacement) {
+func (r *state) person(field string, p testimony.Person, id string) Person {
 	prefix, _, _ := strings.Cut(field, "[")
 	t := func(f string) string { return r.view.Transform(prefix + "." + f) }
 	out := Person{Pseudonym: r.pseudonym(id)}
@@ -200,16 +218,16 @@ func (r *Renderer) person(field string, p testimony.Person, id string, phrases [
 	out.Contact = ifKeep(t("contact") == policy.Keep, p.Contact)
 	out.Residence = ifKeep(t("residence") == policy.Keep, p.Residence)
 	if t("relation") == policy.Keep {
-		out.Relation, repl = r.text(field+".relation", r.freeText(prefix+".relation"), p.Relation, phrases, repl)
+		out.Relation = r.text(field+".relation", r.freeText(prefix+".relation"), p.Relation)
 	}
-	return out, repl
+	return out
 }
 
 // freeText returns the transform of a free-text field that a view keeps
 // (relation, tags): the narrative's, when it pseudonymises or redacts, so
 // that every field that reaches a reader goes through the same redaction
 // as the narrative ("younger sister of Park Minseo").
-func (r *Renderer) freeText(field string) string {
+func (r *state) freeText(field string) string {
 	t := r.view.Transform(field)
 	if n := r.view.Transform("narrative"); t == policy.Keep && (n == policy.Redact || n == policy.Pseudonymise) {
 		return n
@@ -266,42 +284,115 @@ var contactKinds = map[redact.Kind]bool{
 	redact.KindPhone: true, redact.KindEmail: true, redact.KindHandle: true, redact.KindURL: true,
 }
 
-// text transforms a free-text field as transform says and appends what it
-// replaced.
-func (r *Renderer) text(field, transform, s string, phrases []string, repl []Replacement) (string, []Replacement) {
-	if s == "" {
-		return "", repl
+// Free text is redacted in segments of about segment bytes, each seen with
+// context bytes before it and overlap bytes after it, so that the working
+// set stays bounded whatever the size of the text: a span is taken from
+// the segment it starts in, whole if it is shorter than overlap. Segments
+// end after white space where there is some.
+const (
+	segment = 256 << 10
+	overlap = 64 << 10
+	context = 1 << 10
+)
+
+// text transforms a free-text field as transform says and lists what it
+// replaced, if the state collects replacements.
+func (r *state) text(field, transform, s string) string {
+	switch {
+	case s == "" || transform == policy.Drop:
+		return ""
+	case transform == policy.Keep:
+		return s
 	}
-	var spans [][]redact.Span
-	switch transform {
-	case policy.Drop:
-		return "", repl
-	case policy.Keep:
-		return s, repl
-	case policy.Pseudonymise:
+	// Each segment's output is built apart and the whole joined at the end:
+	// a builder grown by doubling would hold up to three times the view.
+	var pieces []string
+	var b []byte // reused: each piece is copied out at its exact size
+	replaced := false
+	a := 0 // s[:a] is written
+	for a < len(s) {
+		cut, end := len(s), len(s)
+		if len(s)-a > segment+overlap {
+			cut, end = cutAt(s, a+segment), cutAt(s, a+segment+overlap)
+		}
+		lo := max(0, a-context)
+		for lo > 0 && !utf8.RuneStart(s[lo]) {
+			lo--
+		}
+		b = b[:0]
+		for _, sp := range r.spans(transform, s[lo:end]) {
+			start, stop := lo+sp.Start, lo+sp.End
+			if stop <= a {
+				continue // in the context, or taken with the segment before
+			}
+			if start >= cut {
+				break
+			}
+			// A span that starts before a reaches past the spans already
+			// taken: its rest is replaced too.
+			start = max(start, a)
+			b = append(append(b, s[a:start]...), sp.Replacement...)
+			a, replaced = stop, true
+			if r.collect {
+				r.repl = append(r.repl, Replacement{Field: field, Kind: sp.Kind, Original: s[start:stop], Replacement: sp.Replacement})
+			}
+		}
+		if a < cut {
+			b = append(b, s[a:cut]...)
+			a = cut
+		}
+		pieces = append(pieces, string(b))
+	}
+	if !replaced {
+		return s
+	}
+	return strings.Join(pieces, "")
+}
+
+// cutAt returns the offset after the first white space at or after i in s,
+// within 4 KiB, or failing that the first rune start at or after i.
+func cutAt(s string, i int) int {
+	if i >= len(s) {
+		return len(s)
+	}
+	for k := i; k < len(s) && k < i+4096; k++ {
+		if c := s[k]; c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+			return k + 1
+		}
+	}
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return i
+}
+
+// spans returns the merged spans a transform replaces in s.
+func (r *state) spans(transform, s string) []redact.Span {
+	if transform == policy.Pseudonymise {
 		var contacts []redact.Span
 		for _, sp := range redact.Recognise(s) {
 			if contactKinds[sp.Kind] {
 				contacts = append(contacts, sp)
 			}
 		}
-		spans = [][]redact.Span{r.personSpans(s), contacts}
-	case policy.Redact:
-		spans = [][]redact.Span{r.personSpans(s), redact.Phrases(s, phrases), redact.Recognise(s)}
+		return redact.Resolve(s, r.personSpans(s), contacts)
 	}
-	for _, sp := range redact.Resolve(s, spans...) {
-		repl = append(repl, Replacement{Field: field, Kind: sp.Kind, Original: s[sp.Start:sp.End], Replacement: sp.Replacement})
-	}
-	return redact.Apply(s, spans...), repl
+	return redact.Resolve(s, r.personSpans(s), redact.Phrases(s, r.phrases), redact.Recognise(s))
 }
 
-func (r *Renderer) personSpans(s string) []redact.Span {
+func (r *state) personSpans(s string) []redact.Span {
 	matches := r.matcher.Find(s)
 	spans := make([]redact.Span, len(matches))
 	for i, m := range matches {
-		rep := "[" + r.pseudonym(m.PersonID) + "]"
-		if m.Ambiguous {
-			rep = "[PERSON]"
+		rep := "[PERSON]"
+		if !m.Ambiguous {
+			if r.labels == nil {
+				r.labels = map[string]string{}
+			}
+			if rep = r.labels[m.PersonID]; rep == "" {
+				rep = "[" + r.pseudonym(m.PersonID) + "]"
+				r.labels[m.PersonID] = rep
+			}
 		}
 		spans[i] = redact.Span{Start: m.Start, End: m.End, Kind: redact.KindPerson, Replacement: rep}
 	}
