@@ -703,17 +703,25 @@ func capitalised(text string, ws []word) bool {
 // v: each text word either starts and ends on registered word boundaries
 // or lies inside one registered word and has a weight of at least two.
 func (m *Matcher) splits(v variant, ws []word, f0, klen, last int) bool {
-	if len(ws) == 1 {
-		return true // the whole variant written as one word
+	if !slices.ContainsFunc(ws[1:], func(w word) bool { return w.before != gapInvisible }) {
+		return true // the whole variant written as one word, maybe with invisible characters inside
 	}
-	if v.must != 0 && !slices.ContainsFunc(ws, func(w word) bool { return w.fstart-f0 == int(v.must) }) {
+	// Words joined by invisible characters count as one: "E\u200bun-ju"
+	// is "Eun-ju".
+	joined := func(k int) bool { return k < len(ws) && ws[k].before == gapInvisible }
+	if v.must != 0 && !slices.ContainsFunc(ws, func(w word) bool { return w.before != gapInvisible && w.fstart-f0 == int(v.must) }) {
 		return false
 	}
 	b := m.bounds[v.lo:v.hi]
-	for k := range ws {
-		a, z, weight := ws[k].fstart-f0, ws[k].fend-f0, ws[k].weight
+	for k := 0; k < len(ws); k++ {
+		a, weight := ws[k].fstart-f0, ws[k].weight
+		for joined(k + 1) {
+			k++
+			weight += ws[k].weight
+		}
+		z := ws[k].fend - f0
 		if k == len(ws)-1 {
-			z, weight = klen, last
+			z, weight = klen, weight-ws[k].weight+last
 		}
 		// b[lo] is the last registered boundary at or before a; a < klen,
 		// so b[lo+1] exists.

@@ -48,11 +48,13 @@ func newNormText(text string, fold bool) *normText {
 	nt := &normText{orig: text}
 	out := make([]byte, 0, len(text)+len(text)/8)
 	var tmp []byte
+	shifted := false // a removed segment ended the open linear chunk
 	// linear starts a linear chunk at orig offset i, unless one is open.
 	linear := func(i int) {
-		if n := len(nt.chunks); n == 0 || !nt.chunks[n-1].linear {
+		if n := len(nt.chunks); n == 0 || !nt.chunks[n-1].linear || shifted {
 			nt.chunks = append(nt.chunks, chunk{norm: len(out), orig: i, linear: true})
 		}
+		shifted = false
 	}
 	for i := 0; i < len(text); {
 		rest := text[i:]
@@ -79,12 +81,17 @@ func newNormText(text string, fold bool) *normText {
 		}
 		seg := rest[:m]
 		tmp = clean(norm.NFKC.AppendString(tmp[:0], seg))
-		if fold {
+		if fold && len(tmp) > 0 {
 			tmp = foldSegment(tmp)
 		}
-		if string(tmp) == seg {
+		switch {
+		case string(tmp) == seg:
 			linear(i)
-		} else {
+		case len(tmp) == 0:
+			// Removed (an invisible character): no chunk of its own, a
+			// span around it takes it from the chunks on either side.
+			shifted = true
+		default:
 			nt.chunks = append(nt.chunks, chunk{norm: len(out), orig: i})
 		}
 		out = append(out, tmp...)
@@ -98,10 +105,12 @@ func newNormText(text string, fold bool) *normText {
 // ends on a normalisation boundary.
 func identPrefix(s string, fold bool) int {
 	if !fold {
-		n := norm.NFKC.QuickSpanString(s)
-		if c := cleanSpan(s[:n]); c < n {
+		// cleanSpan first: both scan to their first stop, and QuickSpan
+		// run on all of s each time would make the caller quadratic.
+		c := cleanSpan(s)
+		n := norm.NFKC.QuickSpanString(s[:c])
+		if n == c && c < len(s) {
 			// Back to a normalisation boundary before the rune to clean.
-			n = c
 			for n > 0 && norm.NFKC.PropertiesString(s[n:]).CCC() != 0 {
 				_, size := utf8.DecodeLastRuneInString(s[:n])
 				n -= size
@@ -118,6 +127,15 @@ func identPrefix(s string, fold bool) int {
 		n--
 	}
 	return n
+}
+
+func isASCIIBytes(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func isFoldedASCII(s string) bool {
@@ -205,6 +223,17 @@ func clean(b []byte) []byte {
 
 // foldSegment case-folds b and unifies apostrophes and dashes.
 func foldSegment(b []byte) []byte {
+	if isASCIIBytes(b) {
+		for i, c := range b {
+			switch {
+			case 'A' <= c && c <= 'Z':
+				b[i] = c + 'a' - 'A'
+			case c == '`':
+				b[i] = '\''
+			}
+		}
+		return b
+	}
 	f := []byte(folder.String(string(b)))
 	out := f[:0:0]
 	for i := 0; i < len(f); {

@@ -110,8 +110,9 @@ func TestSegmentSeams(t *testing.T) {
 	st := &state{Renderer: renderer(t, policy.ViewResearcher), phrases: []string{"Onsong Girls' Middle School"}}
 	secrets := []string{"Kim Eunju", "Eun-ju's", "+82 10-4821-7730", "930517-1234567", "2 February 1980", "Onsong Girls' Middle School",
 		"https://example.org/" + strings.Repeat("x", 3000), "12 Dobong-ro 38-gil, Dobong-gu", "Auntie Choi", "eunju.kim80@example.org"}
-	filler := "the river was cold and the guards were near "
-	for _, shift := range []int{-37, -2, 0, 19} {
+	for i, shift := range []int{-37, -2, 0, 19} {
+		// Names make the view longer than the text.
+		filler := []string{"the river was cold and the guards were near ", "Hana met Su-bin. "}[i%2]
 		var b strings.Builder
 		for k := 1; b.Len() < 2*segment+overlap; k++ {
 			for b.Len() < k*segment+shift-20 {

@@ -304,13 +304,18 @@ func (r *state) text(field, transform, s string) string {
 	case transform == policy.Keep:
 		return s
 	}
-	// Each segment's output is built apart and the whole joined at the end:
-	// a builder grown by doubling would hold up to three times the view.
+	// The view is written into one buffer the size of the text and a
+	// little more; if replacements make it longer (short names replaced by
+	// long pseudonyms), each later segment's output is copied out at its
+	// exact size and the whole joined at the end: a buffer grown by
+	// doubling would hold up to three times the view.
+	var out strings.Builder
 	var pieces []string
-	var b []byte // reused: each piece is copied out at its exact size
-	replaced := false
-	a := 0 // s[:a] is written
+	var b []byte     // a segment's output
+	replaced := false // out holds the view up to a
+	a := 0
 	for a < len(s) {
+		from := a
 		cut, end := len(s), len(s)
 		if len(s)-a > segment+overlap {
 			cut, end = cutAt(s, a+segment), cutAt(s, a+segment+overlap)
@@ -320,6 +325,7 @@ func (r *state) text(field, transform, s string) string {
 			lo--
 		}
 		b = b[:0]
+		took := false
 		for _, sp := range r.spans(transform, s[lo:end]) {
 			start, stop := lo+sp.Start, lo+sp.End
 			if stop <= a {
@@ -332,7 +338,7 @@ func (r *state) text(field, transform, s string) string {
 			// taken: its rest is replaced too.
 			start = max(start, a)
 			b = append(append(b, s[a:start]...), sp.Replacement...)
-			a, replaced = stop, true
+			a, took = stop, true
 			if r.collect {
 				r.repl = append(r.repl, Replacement{Field: field, Kind: sp.Kind, Original: s[start:stop], Replacement: sp.Replacement})
 			}
@@ -341,12 +347,30 @@ func (r *state) text(field, transform, s string) string {
 			b = append(b, s[a:cut]...)
 			a = cut
 		}
+		switch {
+		case !replaced && !took:
+			continue // the view is still the text
+		case !replaced:
+			replaced = true
+			out.Grow(len(s) + len(s)/16)
+			out.WriteString(s[:from])
+		}
+		if pieces == nil && out.Len()+len(b) <= out.Cap() {
+			out.Write(b)
+			continue
+		}
+		if pieces == nil {
+			pieces = []string{out.String()}
+		}
 		pieces = append(pieces, string(b))
 	}
-	if !replaced {
+	switch {
+	case !replaced:
 		return s
+	case pieces != nil:
+		return strings.Join(pieces, "")
 	}
-	return strings.Join(pieces, "")
+	return out.String()
 }
 
 // cutAt returns the offset after the first white space at or after i in s,

@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/policy"
@@ -16,10 +19,11 @@ var registry = []names.Person{
 	{ID: "p1", Name: "Kim Eunju", Aliases: []string{"Eun-ju"}},
 	{ID: "p2", Name: "Choi Suvin", Aliases: []string{"Su-bin"}},
 	{ID: "p3", Name: "Lee Hana"},
+	{ID: "p4", Name: "박민서"},
 }
 
 func pseudonyms(id string) string {
-	return map[string]string{"p1": "P-1111-1111", "p2": "P-2222-2222", "p3": "P-3333-3333"}[id]
+	return map[string]string{"p1": "P-1111-1111", "p2": "P-2222-2222", "p3": "P-3333-3333", "p4": "P-4444-4444"}[id]
 }
 
 func renderer(t testing.TB, name string) *Renderer {
@@ -147,25 +151,49 @@ func TestCSVRow(t *testing.T) {
 	}
 }
 
-// FuzzResearcherView hides registered name variants and identifiers in
-// random text: the researcher view must never contain them.
+// FuzzResearcherView hides a registered name variant (with any Korean
+// ending, in any normalisation form, with invisible characters inside)
+// and an identifier (also split by invisible characters) in random text:
+// the researcher view must contain neither, in any form.
 func FuzzResearcherView(f *testing.F) {
-	f.Add("hello world", uint8(0), uint8(0), "again")
-	f.Add("We met", uint8(3), uint8(2), "by the river")
-	variants := []string{"Kim Eunju", "Eunju Kim", "Eunju", "Eun-ju", "EUN JU", "SUVIN CHOI", "Suvin", "Su-bin", "Lee Hana", "Hana's"}
-	secrets := []string{"+82 10-4821-7730", "010 2231 8870", "eunju.kim80@example.org", "930517-1234567", "192.168.10.7", "https://example.org/kim", "Onsong Girls' Middle School"}
+	f.Add("hello world", uint8(0), uint8(0), "again", uint8(0))
+	f.Add("We met", uint8(3), uint8(2), "by the river", uint8(7))
+	f.Add("그때", uint8(12), uint8(9), "봤다", uint8(0x55))
+	variants := []struct{ name, ending string }{
+		{"Kim Eunju", ""}, {"Eunju Kim", ""}, {"Eunju", "'s"}, {"Eun-ju", ""}, {"EUN JU", ""}, {"SUVIN CHOI", ""},
+		{"Suvin", ""}, {"Su-bin", ""}, {"Lee Hana", ""}, {"Hana", "’s"}, {"Eunju", "씨가"}, {"민서", "야"},
+		{"민서", "였는데"}, {"박민서", "였어요"}, {"민서", "잖아"}, {"민서", "라서"}, {"민서", "인데"}, {"박 민서", "는"},
+	}
+	secrets := []string{"+82 10-4821-7730", "010 2231 8870", "010/5512/3391", "eunju.kim80@example.org", "930517-1234567",
+		"930517.1234567", "192.168.10.7", "https://example.org/kim", "Onsong Girls' Middle School", "34나 7781",
+		"12 Dobong-ro 38-gil, Dobong-gu", "bluecrane_77"}
 	r := renderer(f, policy.ViewResearcher)
-	f.Fuzz(func(t *testing.T, before string, vi, si uint8, after string) {
+	f.Fuzz(func(t *testing.T, before string, vi, si uint8, after string, style uint8) {
 		v, s := variants[int(vi)%len(variants)], secrets[int(si)%len(secrets)]
-		text := before + " " + v + " and " + s + " " + after
-		rec, _ := r.Render(input(text))
-		out := rec.Narrative
-		core := strings.TrimSuffix(v, "'s")
-		if strings.Contains(out, core) && !strings.Contains(before+after, core) {
-			t.Fatalf("name variant %q survived in %q", core, out)
+		name := v.name
+		if style&1 != 0 {
+			_, size := utf8.DecodeRuneInString(name)
+			name = name[:size] + "\u200b" + name[size:]
 		}
-		if strings.Contains(out, s) && !strings.Contains(before+after, s) {
-			t.Fatalf("identifier %q survived in %q", s, out)
+		if style&2 != 0 {
+			name = norm.NFD.String(name)
+		}
+		secret := s
+		if style&4 != 0 {
+			secret = strings.Replace(secret, "1", "1\u200c", 1)
+		}
+		if style&8 != 0 {
+			secret = "on KakaoTalk as " + secret
+		}
+		text := before + " " + name + v.ending + " and " + secret + " " + after
+		rec, _ := r.Render(input(text))
+		out := fold(rec.Narrative)
+		core := fold(v.name)
+		if strings.Contains(out, core) && !strings.Contains(fold(before+after), core) {
+			t.Fatalf("name variant %q survived in %q", core, rec.Narrative)
+		}
+		if strings.Contains(out, fold(s)) && !strings.Contains(fold(before+after), fold(s)) {
+			t.Fatalf("identifier %q survived in %q", s, rec.Narrative)
 		}
 	})
 }
