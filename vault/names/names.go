@@ -542,7 +542,8 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 	// Try the stems of a word ending in Hangul, longest first, and look
 	// the stem up before checking the suffix: few stems are names.
 	folded := buf[w.fstart:w.fend]
-	var key []byte
+	var scratch [64]byte
+	key := scratch[:0]
 	for n := len(folded); len(folded)-n < 3*grammar().longest; {
 		r, size := utf8.DecodeLastRune(folded[:n])
 		if !isHangulSyllable(r) || n == size {
@@ -683,7 +684,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 // the first word ("Maria de la Cruz").
 func capitalised(text string, ws []word) bool {
 	for k, w := range ws {
-		if k > 0 && (w.before != gapSpace || particles[strings.ToLower(text[w.start:w.end])]) {
+		if k > 0 && (w.before != gapSpace || particles[text[w.start:w.end]]) {
 			continue
 		}
 		if c := text[w.start]; c < utf8.RuneSelf {

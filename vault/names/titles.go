@@ -135,6 +135,12 @@ func hangulTitlePrefix(f []byte) int {
 // surnameAt returns the person whose registered family name is spelt by
 // words[j:last+1] (one to three words: "da Silva"), capitalised if Latin.
 func (m *Matcher) surnameAt(text string, words []word, buf []byte, j int) (p int32, last int, ok bool) {
+	// Most words are neither a family name nor the particle that starts
+	// one: one lookup each.
+	w := buf[words[j].fstart:words[j].fend]
+	if _, hit := m.surnames[string(w)]; !hit && !particles[string(w)] {
+		return 0, 0, false
+	}
 	for k := j; k < len(words) && k < j+3; k++ {
 		if k > j && words[k].before != gapSpace && words[k].before != gapHyphen {
 			break
