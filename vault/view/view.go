@@ -10,9 +10,22 @@
 // registered person (of this testimony and of the whole registry, in every
 // variant the names matcher knows) becomes "[P-XXXX-XXXX]", that person's
 // pseudonym in the export's domain ("[PERSON]" where a mention could be
-// either of two persons); redaction also replaces the officer's phrases
-// with "[REDACTED]" and every identifier the redact package recognises.
-// Fields the view drops are absent from the output, not empty.
+// either of two persons, or is a family name with a title); redaction also
+// replaces the officer's phrases, and the contacts and residences of the
+// testimony's persons where the text quotes them (see Phrases), with
+// "[REDACTED]", and every identifier the redact package recognises. Every
+// free-text field goes through the same transform: title by its own, and
+// persons' relations and tags, which a view can only keep, by the
+// narrative's when it pseudonymises or redacts. Fields the view drops are
+// absent from the output, not empty.
+//
+// # Cost
+//
+// Free text is redacted 256 KiB at a time (see text), so a view of a
+// 15 MiB narrative needs the text, the view and a working set of a few
+// MiB: BenchmarkRenderMemory in docs/BENCHMARKS.md. Render also lists
+// every replacement, a record's worth of memory for each: readers' views
+// come from View.
 //
 // # Output
 //
