@@ -134,16 +134,17 @@ type digitRun struct {
 }
 
 // findIDNumbers implements the id-number rule by hand, in one pass: digit
-// runs, joined into groups, checked against the exclusions.
+// runs, joined into groups, each group checked against the exclusions
+// when it ends. Only the current group is held.
 func findIDNumbers(c *collector) {
 	s := c.s
-	var runs []digitRun
+	var group []digitRun
 	forDigitRuns(s, 0, len(s), func(i, j int) {
 		r := digitRun{start: i, end: j}
 		r.decimal = (prevRune(s, i) == '.' && isASCIIDigit(prevRune2(s, i))) ||
 			(nextRune(s, j) == '.' && isASCIIDigit(nextRune2(s, j)))
-		if n := len(runs); n > 0 && !r.decimal && !runs[n-1].decimal {
-			p := runs[n-1]
+		if n := len(group); n > 0 && !r.decimal && !group[n-1].decimal {
+			p := group[n-1]
 			gap := s[p.end:i]
 			gr, size := utf8.DecodeRuneInString(gap)
 			switch {
@@ -153,15 +154,14 @@ func findIDNumbers(c *collector) {
 				r.link = ' '
 			}
 		}
-		runs = append(runs, r)
-	})
-	for i := 0; i < len(runs); {
-		j := i + 1
-		for j < len(runs) && runs[j].link != 0 {
-			j++
+		if r.link == 0 && len(group) > 0 {
+			idGroup(c, s, group)
+			group = group[:0]
 		}
-		idGroup(c, s, runs[i:j])
-		i = j
+		group = append(group, r)
+	})
+	if len(group) > 0 {
+		idGroup(c, s, group)
 	}
 }
 

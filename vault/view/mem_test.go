@@ -133,3 +133,22 @@ func TestSegmentSeams(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderLinear renders texts of two sizes, both longer than a
+// segment, and checks that the bytes allocated grow at most in proportion
+// (with 20% to spare): memory that grew faster than the text, as runs of
+// invisible characters once made it, fails here; BenchmarkRenderMemory
+// gives the figures at 15 MiB.
+func TestRenderLinear(t *testing.T) {
+	r := memRenderer(t)
+	for _, name := range []string{"names", "invisible"} {
+		var alloc [2]uint64
+		for i, size := range []int{segment + overlap + 16<<10, 2 * (segment + overlap + 16<<10)} {
+			text := repeatTo(memTexts[name], size)
+			_, alloc[i] = peakDuring(func() { r.View(input(text)) })
+		}
+		if ratio := float64(alloc[1]) / float64(alloc[0]); ratio > 2*1.2 {
+			t.Errorf("%s: twice the text allocates %.1f times as much (%d and %d bytes)", name, ratio, alloc[0], alloc[1])
+		}
+	}
+}
