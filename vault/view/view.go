@@ -324,7 +324,7 @@ func (r *state) text(field, transform, s string) string {
 	// doubling would hold up to three times the view.
 	var out strings.Builder
 	var pieces []string
-	var b []byte     // a segment's output
+	var b []byte      // a segment's output
 	replaced := false // out holds the view up to a
 	a := 0
 	for a < len(s) {
