@@ -115,6 +115,23 @@ func TestEveryField(t *testing.T) {
 	}
 }
 
+// TestBirthYear checks that a registered birth year the narrative gives
+// as one is banded as the view bands the field, and other years stay.
+func TestBirthYear(t *testing.T) {
+	r := renderer(t, policy.ViewResearcher)
+	for text, want := range map[string]string{
+		"I was born in 1982, in Hyesan.":                              "I was born in 1980-1984, in Hyesan.",
+		"I was born on 2 February 1982.":                              "I was born on 1980-1984.",
+		"저는 1982년생이고 1982년 2월 2일에 태어났어요":                              "저는 1980-1984년생이고 1980-1984년에 태어났어요",
+		"In 1982 the famine had not begun; born 1983 was my brother.": "In 1982 the famine had not begun; born 1983 was my brother.",
+	} {
+		rec, _ := r.Render(input(text))
+		if rec.Narrative != want {
+			t.Errorf("%q:\n got %q\nwant %q", text, rec.Narrative, want)
+		}
+	}
+}
+
 func TestBand(t *testing.T) {
 	for y, want := range map[int]string{1980: "1980-1984", 1984: "1980-1984", 1985: "1985-1989", 0: ""} {
 		if got := Band(y); got != want {
@@ -166,7 +183,7 @@ func FuzzResearcherView(f *testing.F) {
 	}
 	secrets := []string{"+82 10-4821-7730", "010 2231 8870", "010/5512/3391", "eunju.kim80@example.org", "930517-1234567",
 		"930517.1234567", "192.168.10.7", "https://example.org/kim", "Onsong Girls' Middle School", "34나 7781",
-		"12 Dobong-ro 38-gil, Dobong-gu", "bluecrane_77"}
+		"12 Dobong-ro 38-gil, Dobong-gu", "wxid_q8n2kd"}
 	r := renderer(f, policy.ViewResearcher)
 	f.Fuzz(func(t *testing.T, before string, vi, si uint8, after string, style uint8) {
 		v, s := variants[int(vi)%len(variants)], secrets[int(si)%len(secrets)]
@@ -184,6 +201,7 @@ func FuzzResearcherView(f *testing.F) {
 		}
 		if style&8 != 0 {
 			secret = "on KakaoTalk as " + secret
+			s = secret[len("on KakaoTalk as "):]
 		}
 		text := before + " " + name + v.ending + " and " + secret + " " + after
 		rec, _ := r.Render(input(text))
