@@ -384,6 +384,8 @@ func handleAfter(s, lower string, i int) (int, int, bool) {
 			continue
 		case fillerWords[bare]:
 			continue
+		case slices.Contains(appWords, bare):
+			return 0, 0, false // another messenger's name: its handle is its own
 		}
 		// A candidate: an ASCII token, maybe with a Korean particle or
 		// copula after it (pine0815예요).
