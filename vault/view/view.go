@@ -12,8 +12,11 @@
 // pseudonym in the export's domain ("[PERSON]" where a mention could be
 // either of two persons, or is a family name with a title); redaction also
 // replaces the officer's phrases, and the contacts and residences of the
-// testimony's persons where the text quotes them (see Phrases), with
-// "[REDACTED]", and every identifier the redact package recognises. Every
+// testimony's persons where the text quotes them (whole, and each part
+// that names an administrative unit or holds a number), with
+// "[REDACTED]", and every identifier the redact package recognises; a
+// registered birth year given as one ("born in 1974", "1974년생") becomes
+// the band the view gives the field, when it does not keep it. Every
 // free-text field goes through the same transform: title by its own, and
 // persons' relations and tags, which a view can only keep, by the
 // narrative's when it pseudonymises or redacts. Fields the view drops are
@@ -161,7 +164,7 @@ func (r *state) render(in Input) *Record {
 	if keep("case") {
 		rec.Case = d.Case
 	}
-	r.phrases = Phrases(d)
+	r.phrases = phrasesOf(d)
 	for i, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
 		field := "persons.birth_year"
 		if i == 0 {
@@ -263,7 +266,7 @@ func (r *state) freeText(field string) string {
 	return t
 }
 
-// Phrases returns what a redacting view removes from a testimony's free
+// phrasesOf returns what a redacting view removes from a testimony's free
 // text besides names and recognised identifiers: the officer's phrases,
 // and the contact and residence of every person as registered, whole
 // and, for a residence, each comma-separated part that names an
@@ -271,7 +274,7 @@ func (r *state) freeText(field string) string {
 // "Sangdong-ri"), and each word of a part that is such a unit (회령시
 // 상동리: 상동리), so that a narrative quoting them does not give them
 // away.
-func Phrases(d *testimony.Testimony) []string {
+func phrasesOf(d *testimony.Testimony) []string {
 	out := slices.Clone(d.Redact)
 	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
 		for _, v := range []string{p.Contact, p.Residence} {
