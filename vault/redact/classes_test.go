@@ -49,6 +49,8 @@ func TestClasses(t *testing.T) {
 		{"my Kakao Talk ID is eunju", "my Kakao Talk ID is [HANDLE]"},
 		{"Telegram: @kimsu_80", "Telegram: [HANDLE]"},
 		{"add wxid_7ab29x please", "add [HANDLE] please"},
+		{"my account kim.eunju80 on Facebook", "my account [HANDLE] on Facebook"},
+		{"find pine_7 via Telegram", "find [HANDLE] via Telegram"},
 		// Plates.
 		{"the car was 34나 7781.", "the car was [PLATE]."},
 		{"차 번호는 서울 12가 3456이었다", "차 번호는 [PLATE]이었다"},
@@ -77,6 +79,9 @@ func TestClassesKept(t *testing.T) {
 		"my WeChat was blocked",
 		"I used KakaoTalk in 2019",
 		"Telegram: the app was safe",
+		"we talked on KakaoTalk",
+		"version 2.0 on WeChat",
+		"I was born in 1980 on Facebook's birthday",
 		"서울로 12명이 갔다",
 		"기온은 30도 1000미터",
 		"집에 가는 길 10분",

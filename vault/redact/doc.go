@@ -109,7 +109,9 @@
 //     (letters with a digit, "_" or "."): "KakaoTalk ID: eunju80", "on
 //     KakaoTalk as bluecrane_77", "his WeChat was wxid_q8n2kd", "카톡
 //     아이디는 pine0815예요", "Telegram: kim_80"; not "my WeChat was
-//     blocked" or "Telegram: the app".
+//     blocked" or "Telegram: the app". Before a messenger name, a token
+//     that looks like a handle, then "on", "in", "via", "at" or "through"
+//     ("kim.eunju80 on Facebook").
 //   - plate ([PLATE]): a Korean number plate, an optional region, 2–3
 //     digits, a plate letter (가, 나, 다, ...) and 4 digits, spaced or not
 //     ("34나 7781", "서울 12가 3456"), not followed by a counter (12가지 is

@@ -313,6 +313,9 @@ func findHandles(c *collector) {
 		if i < last || !wordLeftOK(s, i) {
 			continue
 		}
+		if a, b, ok := handleBefore(s, c.lower, i); ok {
+			c.add(a, b, KindHandle, "")
+		}
 		if a, b, ok := handleAfter(s, c.lower, i); ok {
 			c.add(a, b, KindHandle, "")
 			last = b
@@ -401,6 +404,36 @@ func handleAfter(s, lower string, i int) (int, int, bool) {
 			return a, b, true
 		}
 		return 0, 0, false
+	}
+	return 0, 0, false
+}
+
+// handleBefore returns the handle before the messenger name that starts
+// at i, if any: a token that looks like a handle, then "on", "in", "via"
+// or "at" ("kim.eunju80 on Facebook", "pine_7 via Telegram").
+func handleBefore(s, lower string, i int) (int, int, bool) {
+	k := i
+	for n := 0; n < 2; n++ {
+		for k > 0 && lower[k-1] == ' ' {
+			k--
+		}
+		a := k
+		for a > 0 && isHandleByte(lower[a-1]) {
+			a--
+		}
+		word := lower[a:k]
+		switch {
+		case word == "on" || word == "in" || word == "via" || word == "at" || word == "through":
+			k = a
+			continue
+		case n == 0:
+			return 0, 0, false // the handle must be apart from the name
+		}
+		b := trimHandle(s, a, k)
+		if b-a < 3 || !wordLeftOK(s, a) || a > 0 && lower[a-1] == '@' || !handleShaped(s[a:b]) {
+			return 0, 0, false
+		}
+		return a, b, true
 	}
 	return 0, 0, false
 }
