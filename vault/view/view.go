@@ -336,12 +336,11 @@ func (r *state) text(field, transform, s string) string {
 		return s
 	}
 	// The view is written into one buffer the size of the text and a
-	// little more; if replacements make it longer (short names replaced by
-	// long pseudonyms), each later segment's output is copied out at its
-	// exact size and the whole joined at the end: a buffer grown by
-	// doubling would hold up to three times the view.
-	var out strings.Builder
-	var pieces []string
+	// little more. If replacements make it longer (short names replaced by
+	// long pseudonyms), it moves once to a buffer sized by the growth so
+	// far: a buffer grown by doubling would hold up to three times the
+	// view, one joined from pieces twice.
+	out := new(strings.Builder)
 	var b []byte      // a segment's output
 	replaced := false // out holds the view up to a
 	a := 0
@@ -385,21 +384,16 @@ func (r *state) text(field, transform, s string) string {
 			replaced = true
 			out.Grow(len(s) + len(s)/16)
 			out.WriteString(s[:from])
+		case out.Len()+len(b) > out.Cap():
+			grown := new(strings.Builder)
+			grown.Grow(int(float64(out.Len()+len(b))/float64(a)*float64(len(s))*1.05) + len(b))
+			grown.WriteString(out.String())
+			out = grown
 		}
-		if pieces == nil && out.Len()+len(b) <= out.Cap() {
-			out.Write(b)
-			continue
-		}
-		if pieces == nil {
-			pieces = []string{out.String()}
-		}
-		pieces = append(pieces, string(b))
+		out.Write(b)
 	}
-	switch {
-	case !replaced:
+	if !replaced {
 		return s
-	case pieces != nil:
-		return strings.Join(pieces, "")
 	}
 	return out.String()
 }
