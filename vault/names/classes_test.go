@@ -117,8 +117,18 @@ func TestFindClasses(t *testing.T) {
 		{"박씨가 왔다", []string{"박씨=K-cheolsu?"}},
 		{"장동무는", nil}, // nobody registered has the Hangul family name 장
 		{"리 할아버지", nil},
-		{"Auntie Park Minseo", nil}, // not a registered name, not a family name alone
+		{"Auntie Park Minseo", []string{"Park Minseo=K-minseo"}}, // 박민서 in Latin letters
 		{"Auntie 박민서", []string{"박민서=K-minseo"}},
+		// A Hangul given name in Latin letters, and a family name next to
+		// it in any spelling.
+		{"Minseo came", []string{"Minseo=K-minseo"}},
+		{"Pak Minseo and Minseo Park", []string{"Pak Minseo=K-minseo", "Minseo Park=K-minseo"}},
+		{"MIN-SEO", []string{"MIN-SEO=K-minseo"}},
+		{"Jihoon, Chihun and Jihun", []string{"Jihoon=K-jihoon", "Chihun=K-jihoon", "Jihun=K-jihoon"}},
+		{"Chulsoo Park", []string{"Chulsoo Park=K-cheolsu"}},
+		{"Namgung Minsu", []string{"Namgung Minsu=K-minseo?"}}, // Minsu may be 민서 too
+		{"minseo", nil}, // a guessed spelling must be capitalised
+		{"Kim Minseo", []string{"Minseo=K-minseo"}}, // Kim is not 박민서's family
 		// Precision: these are not the persons.
 		{"the Kim dynasty", nil},
 		{"Kim Jong Un and Comrade Kim Jong Un", nil},

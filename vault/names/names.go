@@ -34,7 +34,19 @@
 //   - the given name alone ("Eunju", "민서"), if it is at least three
 //     letters long: shorter given names are everyday words too ("In", "An",
 //     "Ho"), so register such a given name as an alias to have it matched
-//     alone.
+//     alone;
+//   - a Hangul given name of one to three syllables alone in its usual
+//     Latin spellings (Revised Romanisation, McCune–Reischauer without its
+//     marks, common variants; at most 12, in romanise.go), capitalised:
+//     "Minseo", "Minso" and "Minsu" for 민서, "Jihun", "Chihun" and
+//     "Jihoon" for 지훈. A spelling that someone registered for another
+//     person wins over one guessed this way.
+//
+// A family name of the mentioned person, in any spelling (박: Park, Pak,
+// Bak), written next to a mention, before or after it, apart or after a
+// hyphen and capitalised, is taken into it: "Pak Minseo" and "Minseo
+// Park" for 박민서. For an ambiguous mention, any registered family name
+// is.
 //
 // The family name alone is never a variant: "Kim" may be anyone. With a
 // title or kinship word it is (see Titles below).
@@ -197,6 +209,10 @@ type Matcher struct {
 	// surnames maps the compact form of every registered family name to
 	// the first person (in ID order) who has it, for the title rule.
 	surnames map[string]int32
+	// families maps a person to the compact forms of its family names and
+	// their romanisations, to take one next to a given name into the
+	// mention ("Pak Minseo" for 박민서).
+	families map[int32][]string
 	// fold is cases.Fold, which is stateless and so safe to share; held
 	// as an interface so that it is boxed once, not at every word.
 	fold transform.Transformer
@@ -214,6 +230,7 @@ const (
 	rankName  rank = iota // the full name in either order, or a one-token name
 	rankAlias             // a registered alias
 	rankGiven             // the given name alone
+	rankRomanised         // a Hangul given name alone in a Latin spelling
 )
 
 type variant struct {
@@ -231,6 +248,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 	m := &Matcher{
 		index:    make(map[string]entry),
 		surnames: make(map[string]int32),
+		families: make(map[int32][]string),
 		fold:     cases.Fold(),
 	}
 	order := make([]int, len(persons))
@@ -293,6 +311,17 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 	if weight(given) >= 3 {
 		out = append(out, newRaw(person, rankGiven, given))
 	}
+	// A Hangul given name in its Latin spellings, alone: capitalised, as
+	// names are in Latin text ("miso soup" is not 미소).
+	if len(given) == 1 && len(given[0].words) == 1 {
+		for _, r := range romanisations(given[0].words[0]) {
+			if len(r) >= 3 {
+				v := newRaw(person, rankRomanised, []token{{words: []string{r}, weight: len(r)}})
+				v.capitals = true
+				out = append(out, v)
+			}
+		}
+	}
 	var key strings.Builder
 	for _, t := range family {
 		for _, w := range t.words {
@@ -303,6 +332,9 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 		for _, s := range append([]string{k}, romanisedSurnames[k]...) {
 			if _, ok := m.surnames[s]; !ok {
 				m.surnames[s] = person
+			}
+			if !slices.Contains(m.families[person], s) {
+				m.families[person] = append(m.families[person], s)
 			}
 		}
 	}
@@ -452,7 +484,9 @@ func (m *Matcher) build(raw []rawVariant) {
 		first := int32(len(m.variants))
 		for ; g < len(raw) && raw[g].key == key; g++ {
 			v := raw[g]
-			if m.duplicate(first, v) {
+			// A spelling someone registered beats one guessed from
+			// Hangul: "Eunju" is Kim Eunju, not also 김은주.
+			if m.duplicate(first, v) || v.rank == rankRomanised && int32(len(m.variants)) > first && m.variants[first].rank < rankRomanised {
 				continue
 			}
 			lo := int32(len(m.bounds))
@@ -496,6 +530,13 @@ func (m *Matcher) Find(text string) []Match {
 			continue
 		}
 		mt, next, ok := m.longest(text, words, buf, i)
+		if ok {
+			prev := 0
+			if len(out) > 0 {
+				prev = out[len(out)-1].End
+			}
+			mt, next = m.withFamily(text, words, buf, i, next, prev, mt)
+		}
 		if !ok {
 			mt, next, ok = m.titled(text, words, buf, i)
 		}
@@ -507,6 +548,35 @@ func (m *Matcher) Find(text string) []Match {
 		i = next
 	}
 	return out
+}
+
+// withFamily extends mt, the mention of words[i:next], over a family name
+// of the same person (of any registered person, if mt is ambiguous)
+// written next to it, before (but not before prev, the
+// end of the mention before) or after, apart or hyphenated, in any of its
+// spellings: "Pak Minseo", "Minseo Park" for 박민서.
+func (m *Matcher) withFamily(text string, words []word, buf []byte, i, next, prev int, mt Match) (Match, int) {
+	p, _ := slices.BinarySearch(m.ids, mt.PersonID)
+	isFamily := func(k int) bool {
+		w := &words[k]
+		f := string(buf[w.fstart:w.fend])
+		if mt.Ambiguous {
+			// Any of the persons it may be: any registered family name.
+			_, ok := m.surnames[f]
+			return ok && capitalFirst(text, words[k:k+1])
+		}
+		return slices.Contains(m.families[int32(p)], f) && capitalFirst(text, words[k:k+1])
+	}
+	if b := words[i].before; i > 0 && (b == gapSpace || b == gapHyphen) && words[i-1].start >= prev &&
+		words[i-1].before != gapApostrophe && words[i-1].before != gapInvisible && isFamily(i-1) {
+		mt.Start = words[i-1].start
+	}
+	if next < len(words) && mt.End == words[next-1].end {
+		if b := words[next].before; (b == gapSpace || b == gapHyphen) && isFamily(next) && rightBoundary(words, buf, next) {
+			mt.End, next = words[next].end, next+1
+		}
+	}
+	return mt, next
 }
 
 // longest returns the longest mention that starts at words[i], and the

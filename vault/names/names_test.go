@@ -282,8 +282,8 @@ func TestFindUnicode(t *testing.T) {
 		// A short token needs capitals.
 		{"Yi Jon", []string{"Yi Jon=P-jon"}},
 		{"YI JON", []string{"YI JON=P-jon"}},
-		{"yi jon", []string{"jon=P-jon"}}, // the given name alone has three letters
-		{"Yi jon", []string{"jon=P-jon"}},
+		{"yi jon", []string{"jon=P-jon"}}, // the given name alone has three letters; yi is not capitalised
+		{"Yi jon", []string{"Yi jon=P-jon"}}, // the given name, and the family name next to it
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
