@@ -227,10 +227,10 @@ type entry struct {
 type rank uint8
 
 const (
-	rankName  rank = iota // the full name in either order, or a one-token name
-	rankAlias             // a registered alias
-	rankGiven             // the given name alone
-	rankRomanised         // a Hangul given name alone in a Latin spelling
+	rankName      rank = iota // the full name in either order, or a one-token name
+	rankAlias                 // a registered alias
+	rankGiven                 // the given name alone
+	rankRomanised             // a Hangul given name alone in a Latin spelling
 )
 
 type variant struct {

@@ -282,7 +282,7 @@ func TestFindUnicode(t *testing.T) {
 		// A short token needs capitals.
 		{"Yi Jon", []string{"Yi Jon=P-jon"}},
 		{"YI JON", []string{"YI JON=P-jon"}},
-		{"yi jon", []string{"jon=P-jon"}}, // the given name alone has three letters; yi is not capitalised
+		{"yi jon", []string{"jon=P-jon"}},    // the given name alone has three letters; yi is not capitalised
 		{"Yi jon", []string{"Yi jon=P-jon"}}, // the given name, and the family name next to it
 	}
 	for _, tt := range tests {
