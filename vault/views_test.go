@@ -39,7 +39,9 @@ var mustNotAppear = []string{
 	"Busan", "Daejeon", "11 March 1987",
 }
 
-var mustSurvive = []string{"3 million won", "The Park family in our village", "the Yalu near Hyesan", "until 2009", "born 1987"}
+// mustSurvive are what redaction must keep; an exact birth year in the
+// narrative becomes its band, as the witness's does ("born 1985-1989").
+var mustSurvive = []string{"3 million won", "The Park family in our village", "the Yalu near Hyesan", "until 2009", "born 1985-1989"}
 
 var pseudonymRE = regexp.MustCompile(`P-[0-9A-Z]{4}-[0-9A-Z]{4}`)
 

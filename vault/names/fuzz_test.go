@@ -3,6 +3,8 @@ package names
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // fuzzVariants are forms of the fuzz persons' names, each a whole mention.
@@ -122,4 +124,45 @@ func checkAlone(t *testing.T, m *Matcher, text string, got []Match) {
 			t.Errorf("%q is %+v in %q, but alone it is %+v", s, g, text, again)
 		}
 	}
+}
+
+// FuzzKoreanEndings hides a Korean name with any ending of the table, in
+// any normalisation form and with invisible characters inside, between two
+// separators in random text: Find must report the name, exactly.
+func FuzzKoreanEndings(f *testing.F) {
+	f.Add("그때", "봤다", uint8(0), uint8(0), uint8(0))
+	f.Add("Auntie", "\u200b", uint8(3), uint8(17), uint8(0x13))
+	f.Add("", "ᄋ", uint8(7), uint8(200), uint8(0x2f))
+	m := newMatcher(f, classPersons())
+	stems := []struct{ text, id string }{
+		{"민서", "K-minseo"}, {"박민서", "K-minseo"}, {"박 민서", "K-minseo"}, {"지훈", "K-jihoon"},
+		{"김지훈", "K-jihoon"}, {"철수", "K-cheolsu"}, {"박철수", "K-cheolsu"}, {"남궁민수", "K-namgung"},
+	}
+	seps := []string{" ", ".", ", ", "\n", "(", "\"", "…", "!"}
+	f.Fuzz(func(t *testing.T, before, after string, pick, ending, style uint8) {
+		stem := stems[int(pick)%len(stems)]
+		name, end := stem.text, koreanEndings[int(ending)%len(koreanEndings)]
+		if style&1 != 0 {
+			// An invisible character inside the name, between syllables.
+			k := strings.IndexRune(name[1:], '서') + 1
+			if k <= 0 {
+				k = len(name) - 3
+			}
+			name = name[:k] + "\u200b" + name[k:]
+		}
+		if style&2 != 0 {
+			name, end = norm.NFD.String(name), norm.NFD.String(end)
+		}
+		left, right := seps[int(style>>2)%len(seps)], seps[int(style>>5)%len(seps)]
+		text := before + left + name + end + right + after
+		got := m.Find(text)
+		checkMatches(t, text, got)
+		start := len(before) + len(left)
+		for _, g := range got {
+			if g.Start == start && g.End == start+len(name) && g.PersonID == stem.id {
+				return
+			}
+		}
+		t.Errorf("Find(%q) = %+v, want %q for %s", text, got, name, stem.id)
+	})
 }

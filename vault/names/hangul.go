@@ -1,53 +1,202 @@
 package names
 
-import "strings"
-
-// Korean writes particles and honorifics onto the word they follow: "Eunju
-// was there" is 은주가 있었다, "to comrade Eunju" is 은주 동무에게. A Hangul
-// name must still be found, so a mention may end inside a word when the
-// rest of that word is an optional title, then an optional particle, then
-// an optional second particle, from the lists below. Only whole suffixes
-// made of these are taken, so 은주머니 (a silver pouch) is not 은주.
-const (
-	hangulTitles     = "씨 님 양 군 언니 오빠 누나 형 동무 동지 선생 선생님 여사 이"
-	hangulParticles  = "이 가 은 는 을 를 의 에 에게 에게서 한테 한테서 께 께서 에서 와 과 랑 이랑 하고 도 만 로 으로 로서 으로서 부터 까지 처럼 보다 야 아 여 이여 이야 조차 마저 밖에 뿐 만큼 이며 며 이다 이었다 였다 입니다 이에요 예요 이라고 라고 이라는 라는 이란 란 네 들"
-	hangulParticles2 = "은 는 이 가 을 를 의 도 만"
-
-	// maxHangulSuffix is the most syllables a suffix has: a title and a
-	// particle of three, and a second particle of one.
-	maxHangulSuffix = 7
+import (
+	"strings"
+	"sync"
+	"unicode/utf8"
 )
 
-// isHangulSuffix reports whether s, one or more Hangul syllables, is a
-// title, a particle and a second particle, each optional.
-func isHangulSuffix(s []byte) bool {
-	// Each syllable is three bytes of UTF-8.
-	for i := 0; i <= len(s); i += 3 {
-		if i > 0 && !inList(hangulTitles, s[:i]) {
-			continue
-		}
-		for j := i; j <= len(s); j += 3 {
-			if j > i && !inList(hangulParticles, s[i:j]) {
-				continue
-			}
-			if j == len(s) || inList(hangulParticles2, s[j:]) {
-				return true
-			}
-		}
-	}
-	return false
+// Korean writes particles, honorifics and the copula onto the word they
+// follow: "Eunju was there" is 은주가 있었다, "it was Minseo" 민서였어요,
+// "to comrade Eunju" 은주 동무에게. A Hangul name must still be found, so a
+// mention may end inside a word when the rest of that word is a suffix:
+//
+//	suffix = [title] (particle [particle2] | copula)
+//	copula = ["이"] ending | ("였" | "이었") past
+//
+// from the lists below, or the name's last syllable takes the final
+// consonant of a contracted copula (민선데 for 민서인데, 민섭니다 for
+// 민서입니다). Only whole suffixes are taken, so 은주머니 (a silver pouch) is
+// not 은주. The lists are lenient about vowel harmony (은/는, 이/가, 였/이었
+// all follow any name): a name followed by the wrong form is still the
+// name, and a leak costs more than a misspelt particle.
+const (
+	hangulTitles = "씨 님 양 군 언니 오빠 누나 형 동무 동지 선생 선생님 여사 이"
+	// hangulParticles are case, topic and other particles; the vocatives
+	// 아, 야, 여, 이여 among them.
+	hangulParticles = "이 가 은 는 을 를 의 에 에게 에게서 에게로 한테 한테서 께 께서 에서 와 과 랑 이랑 하고 도 만 로 으로 로서 으로서 부터 까지 처럼 보다 야 아 여 이여 조차 마저 밖에 뿐 만큼 이나 나 이든 든 이라도 라도 더러 네 들 같이 대로 다운 답게 답다 답지"
+	// hangulParticles2 may follow a particle (에게는, 까지도, 네가).
+	hangulParticles2 = "은 는 이 가 을 를 의 도 만 까지 라도 조차 마저 부터 처럼 에게 한테 에서"
+	// hangulEndings follow the copula 이, which a name ending in a vowel
+	// drops (민서다, 지훈이다); those that start with 인, 일 or 입 are the
+	// copula merged with them.
+	hangulEndings = "다 다고 다는 다며 다면 고 며 면 면서 지 지만 지요 죠 라 라서 라고 라는 라면 라도 란 래 래요 니까 니 냐 야 에요 예요 잖아 잖아요 든지 던 던데 네 네요 구나 군요 " +
+		"인데 인데요 인데도 인가 인가요 인지 인지도 일까 일까요 입니다 입니까 인 일"
+	// hangulPast follow the past copula 였 or 이었 (민서였어요, 지훈이었다).
+	hangulPast = "다 다고 다는 고 는데 는데요 는데도 어 어요 지 지만 죠 으니까 으니 으면 을까 던 던데 습니다 습니까 잖아 잖아요 네 네요 구나 군요 기에 나 나요"
+	// hangulContracted are what follows a name whose last syllable took
+	// the final consonant of the copula: ㄴ (민선데), ㄹ (민설까), ㅂ
+	// (민섭니다).
+	hangulContractedN = "데 데요 데도 가 가요 지"
+	hangulContractedL = "까 까요"
+	hangulContractedB = "니다 니까"
+	// hangulVocatives and the titles but 이 make a name that is also an
+	// everyday word (see everydayHangul) a name.
+	hangulVocatives = "아 야 여 이여"
+)
+
+// hangulGrammar is the set of every suffix the lists make, and the length
+// in syllables of the longest.
+type hangulGrammar struct {
+	suffixes map[string]suffixKind
+	longest  int
 }
 
-func inList(list string, s []byte) bool {
-	for f := range strings.FieldsSeq(list) {
-		if f == string(s) {
-			return true
+// suffixKind says what a suffix starts with, for names that are everyday
+// words: only a title or a vocative makes them a name (하나야, not 하나도).
+type suffixKind uint8
+
+const (
+	suffixPlain  suffixKind = iota + 1
+	suffixTitled            // starts with a title other than 이, or is a vocative
+)
+
+var grammar = sync.OnceValue(func() *hangulGrammar {
+	g := &hangulGrammar{suffixes: map[string]suffixKind{}}
+	add := func(s string, k suffixKind) {
+		if s == "" {
+			return
+		}
+		if old := g.suffixes[s]; old < k {
+			g.suffixes[s] = k
+		}
+		g.longest = max(g.longest, utf8.RuneCountInString(s))
+	}
+	fields := strings.Fields
+	var bodies []string
+	for _, p := range fields(hangulParticles) {
+		bodies = append(bodies, p)
+		for _, q := range fields(hangulParticles2) {
+			bodies = append(bodies, p+q)
 		}
 	}
-	return false
+	for _, e := range fields(hangulEndings) {
+		bodies = append(bodies, e)
+		if r, _ := utf8.DecodeRuneInString(e); r != '인' && r != '일' && r != '입' {
+			bodies = append(bodies, "이"+e)
+		}
+	}
+	for _, e := range fields(hangulPast) {
+		bodies = append(bodies, "였"+e, "이었"+e)
+	}
+	vocative := map[string]bool{}
+	for _, v := range fields(hangulVocatives) {
+		vocative[v] = true
+	}
+	titles := append([]string{""}, fields(hangulTitles)...)
+	for _, t := range titles {
+		k := suffixPlain
+		if t != "" && t != "이" {
+			k = suffixTitled
+		}
+		add(t, k)
+		for _, b := range bodies {
+			bk := k
+			if t == "" && vocative[b] {
+				bk = suffixTitled
+			}
+			add(t+b, bk)
+		}
+	}
+	return g
+})
+
+// hangulSuffix reports whether s, one or more Hangul syllables, is a
+// suffix of the grammar, and what kind.
+func hangulSuffix(s []byte) (suffixKind, bool) {
+	k, ok := grammar().suffixes[string(s)]
+	return k, ok
+}
+
+// Final consonants (jongseong) of a contracted copula, as offsets in a
+// precomposed syllable: ㄴ, ㄹ, ㅂ.
+const (
+	jongN = 4
+	jongL = 8
+	jongB = 17
+)
+
+// contracted reports whether syllable r is a syllable without a final
+// consonant that took ㄴ, ㄹ or ㅂ of a contracted copula, and rest (the
+// syllables after r) a tail that goes with it; it returns the syllable
+// without that consonant.
+func contracted(r rune, rest []byte) (rune, bool) {
+	if !isHangulSyllable(r) {
+		return 0, false
+	}
+	jong := (r - 0xAC00) % 28
+	var tails string
+	switch jong {
+	case jongN:
+		tails = hangulContractedN
+	case jongL:
+		tails = hangulContractedL
+	case jongB:
+		tails = hangulContractedB
+	default:
+		return 0, false
+	}
+	for t := range strings.FieldsSeq(tails) {
+		if t == string(rest) {
+			return r - jong, true
+		}
+	}
+	return 0, false
 }
 
 func isHangulSyllable(r rune) bool { return 0xAC00 <= r && r <= 0xD7A3 }
 
 // hangulWeight is the weight of s, which holds Hangul syllables only.
 func hangulWeight(s []byte) int { return 2 * len(s) / 3 }
+
+// compoundSurnames are the Korean family names of two syllables.
+var compoundSurnames = map[string]bool{
+	"남궁": true, "황보": true, "제갈": true, "선우": true, "독고": true, "사공": true,
+	"서문": true, "동방": true, "어금": true, "망절": true, "공손": true,
+}
+
+// splitHangulName splits a Korean name written as one word of two to four
+// syllables (박민서) into family and given name: the family name is the
+// first syllable, or the first two when they are a compound family name
+// and two syllables follow. It reports false for any other word.
+func splitHangulName(s string) (family, given string, ok bool) {
+	n := 0
+	for _, r := range s {
+		if !isHangulSyllable(r) {
+			return "", "", false
+		}
+		n++
+	}
+	if n < 2 || n > 4 {
+		return "", "", false
+	}
+	if n == 4 && compoundSurnames[s[:6]] {
+		return s[:6], s[6:], true
+	}
+	return s[:3], s[3:], true
+}
+
+// everydayHangul are Korean given names that are also everyday words
+// (하나 "one", 보라 "purple", 바다 "sea"): alone, or followed by a particle
+// (하나도 "not one"), they are the word; only the family name, a title or
+// a vocative makes them a name (이하나, 하나 씨, 하나야).
+var everydayHangul = map[string]bool{}
+
+func init() {
+	for w := range strings.FieldsSeq("하나 보라 바다 하늘 나라 슬기 다운 이슬 가을 겨울 여름 사랑 기쁨 누리 나래 " +
+		"단비 아라 가람 그루 다솜 마루 미르 보람 소리 은비 한결 한별 별 빛 솔 샘 봄 " +
+		"아름 초롱 새롬 노을 구슬 나비 다비 믿음 소망 온누리 한울 하람 우리 자유 평화 진주 옥 은 금 " +
+		"수정 영원 지혜 미소 보배 고운 예쁜 사과 민들레 장미 국화") {
+		everydayHangul[w] = true
+	}
+}

@@ -13,20 +13,43 @@
 // combining marks. Lengths below count letters, a Hangul syllable, Han
 // character or kana counting as two.
 //
-// A full name is split into tokens at white space. A name of one token is
-// matched as that token only. Otherwise the first token is the family name
-// and the rest the given name (East Asian order, as in the import format:
-// "Kim Eunju" is family Kim, given Eunju), and each person has these
-// variants:
+// A full name is split into tokens at white space. The first token is the
+// family name and the rest the given name (East Asian order, as in the
+// import format: "Kim Eunju" is family Kim, given Eunju), with two
+// exceptions: a Western name with a particle inside ("Maria de la Cruz",
+// "Ana da Silva"; particles are listed in the code) has the particle and
+// what follows as its family name; and a Korean name written as one word
+// of two to four Hangul syllables (박민서) has its first syllable as the
+// family name, or its first two when they are a compound family name
+// (남궁민수). Any other name of one token is matched as that token only.
+// Each person has these variants:
 //
-//   - the full name in either order ("Kim Eunju", "Eunju Kim");
-//   - every alias, as registered, and an alias of one token also with the
-//     family name before or after it ("Choi Su-bin", "Su-bin Choi");
-//   - the given name alone ("Eunju"), if it is at least three letters long:
-//     shorter given names are everyday words too ("In", "An", "Ho"), so
-//     register such a given name as an alias to have it matched alone.
+//   - the full name in either order ("Kim Eunju", "Eunju Kim"); only as
+//     written for a Korean name of one word (민서박 is nobody);
+//   - every alias, as registered; an alias of several tokens (or a Korean
+//     one of three or four syllables) also in the other order and with its
+//     given name alone ("Han Seo-yun": "Seo-yun Han", "Seo-yun"), and an
+//     alias of one token with the family name before or after it ("Choi
+//     Su-bin", "Su-bin Choi");
+//   - the given name alone ("Eunju", "민서"), if it is at least three
+//     letters long: shorter given names are everyday words too ("In", "An",
+//     "Ho"), so register such a given name as an alias to have it matched
+//     alone;
+//   - a Hangul given name of one to three syllables alone in its usual
+//     Latin spellings (Revised Romanisation, McCune–Reischauer without its
+//     marks, common variants; at most 12, in romanise.go), capitalised:
+//     "Minseo", "Minso" and "Minsu" for 민서, "Jihun", "Chihun" and
+//     "Jihoon" for 지훈. A spelling that someone registered for another
+//     person wins over one guessed this way.
 //
-// The family name alone is never a variant: "Kim" may be anyone.
+// A family name of the mentioned person, in any spelling (박: Park, Pak,
+// Bak), written next to a mention, before or after it, apart or after a
+// hyphen and capitalised, is taken into it: "Pak Minseo" and "Minseo
+// Park" for 박민서. For an ambiguous mention, any registered family name
+// is.
+//
+// The family name alone is never a variant: "Kim" may be anyone. With a
+// title or kinship word it is (see Titles below).
 //
 // A variant matches a run of whole words of the text that spell it after
 // normalisation. Case is ignored. Hyphens, spaces and apostrophes between
@@ -40,8 +63,14 @@
 //
 // A variant with a token shorter than three letters ("Park In", "Oh Suvin")
 // is only found where no word of the mention begins with a lower-case
-// letter, but for words after a hyphen or apostrophe: "Park In", "PARK IN"
-// and "Kim Jong-un", but not "the park in town".
+// letter, but for words after a hyphen or apostrophe and particles after
+// the first word: "Park In", "PARK IN", "Kim Jong-un" and "Maria de la
+// Cruz", but not "the park in town".
+//
+// A Hangul variant that is also an everyday word (하나 "one", 보라
+// "purple", 바다 "sea"; the list is in hangul.go) is only found followed
+// by a title, written on or apart, or a vocative: 하나야 and 하나 씨 are
+// the person, 하나도 ("not one") and 사과 하나 ("an apple") are not.
 //
 // The words of a mention are separated by white space (with at most one
 // line break: a blank line ends a mention), by at most one hyphen, by one
@@ -55,11 +84,29 @@
 //   - a possessive: in "Suvin's" or "Suvin’s" the mention is "Suvin";
 //   - a hyphenated suffix: in "Eunju-ssi" the mention is "Eunju", because a
 //     hyphen also separates words;
-//   - Korean particles and honorifics written onto a name: in "은주씨가"
-//     the mention is "은주". The rest of the word must be a title (씨, 님,
-//     동무...), a particle (가, 는, 에게...) and a second particle, each
-//     optional, from the lists in hangul.go, so 은주머니 (a silver pouch)
-//     mentions nobody.
+//   - Korean particles, honorifics and the copula written onto a name: in
+//     "은주씨가" and "민서였어요" the mention is "은주" and "민서". The rest
+//     of the word must be an optional title (씨, 님, 동무...), then
+//     particles (가, 는, 에게는...) or a form of the copula (다, 인데,
+//     였는데, 이고, 라서, 니까, 잖아...), from the grammar in hangul.go, so
+//     은주머니 (a silver pouch) mentions nobody. Where the copula contracts
+//     onto the name's last syllable (민선데 for 민서인데, 민섭니다), the
+//     mention is the name with that syllable, 민선.
+//
+// # Titles
+//
+// A registered family name after a title or kinship word ("Auntie Park",
+// "Comrade Jang", "Grandpa Ri", "Mr. Kim", "Mrs da Silva") or before a
+// Korean one, apart, after a hyphen or written on ("Park ajumma",
+// "Kim-ssi", "박 아주머니", "박씨가"), is a mention of the title and the
+// family name together. It is reported Ambiguous, since it may be anyone
+// of that family, the person's aunt as well as the person. Family names
+// are compared as registered and, for Hangul ones, in their usual
+// romanisations (박: Park, Pak, Bak). A Latin family name must be
+// capitalised, and not followed by another capitalised word ("Comrade Kim
+// Jong Un" is not a mention); titles of office (Chairman, General,
+// President) are not titles here, and 이 before a title apart is "this" (이
+// 아저씨, "this man"). The lists are in titles.go.
 //
 // Words are matched wherever they occur, inside an e-mail address or a
 // handle too: in "eunju.kim80@example.org", "eunju" is a mention of Eunju;
@@ -90,7 +137,8 @@
 // ' and `, U+00B4, U+2018, U+2019, U+201B, U+02BC and U+FF07.
 //
 // Offsets in a Match are byte offsets into the original text, whatever
-// normalisation did to its length, and always fall on rune boundaries.
+// normalisation did to its length, and always fall on rune boundaries; a
+// suffix is cut off decomposed Hangul too (민서야 as conjoining jamo).
 //
 // # Limits
 //
@@ -124,6 +172,7 @@ import (
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 // MaxNameLen is the longest name or alias, in bytes, that NewMatcher
@@ -157,6 +206,13 @@ type Matcher struct {
 	variants []variant // grouped by compact form, each group in tie order
 	bounds   []int32   // registered word boundaries, sliced by variant.lo:hi
 	ids      []string  // person IDs in ascending order: index order is ID order
+	// surnames maps the compact form of every registered family name to
+	// the first person (in ID order) who has it, for the title rule.
+	surnames map[string]int32
+	// families maps a person to the compact forms of its family names and
+	// their romanisations, to take one next to a given name into the
+	// mention ("Pak Minseo" for 박민서).
+	families map[int32][]string
 	// fold is cases.Fold, which is stateless and so safe to share; held
 	// as an interface so that it is boxed once, not at every word.
 	fold transform.Transformer
@@ -171,15 +227,17 @@ type entry struct {
 type rank uint8
 
 const (
-	rankName  rank = iota // the full name in either order, or a one-token name
-	rankAlias             // a registered alias
-	rankGiven             // the given name alone
+	rankName      rank = iota // the full name in either order, or a one-token name
+	rankAlias                 // a registered alias
+	rankGiven                 // the given name alone
+	rankRomanised             // a Hangul given name alone in a Latin spelling
 )
 
 type variant struct {
 	person   int32 // index into Matcher.ids
 	rank     rank
 	capitals bool  // see capitalised
+	everyday bool  // a Hangul everyday word: needs a title (see everydayHangul)
 	must     int32 // if not 0, the end of the first part (see newRaw): a boundary a split text must have
 	lo, hi   int32 // bounds[lo:hi]: offsets of the registered word boundaries, 0 and the length included
 }
@@ -188,8 +246,10 @@ type variant struct {
 // yields a Matcher that finds nothing.
 func NewMatcher(persons []Person) (*Matcher, error) {
 	m := &Matcher{
-		index: make(map[string]entry),
-		fold:  cases.Fold(),
+		index:    make(map[string]entry),
+		surnames: make(map[string]int32),
+		families: make(map[int32][]string),
+		fold:     cases.Fold(),
 	}
 	order := make([]int, len(persons))
 	for i := range order {
@@ -212,25 +272,23 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 		if err != nil {
 			return nil, fmt.Errorf("person %q: name: %w", p.ID, err)
 		}
-		var family, given []token
-		if len(name) == 1 {
+		family, given, split := splitName(name, 2)
+		if family == nil {
 			raw = append(raw, newRaw(person, rankName, name))
 		} else {
-			family, given = name[:1], name[1:]
-			raw = append(raw,
-				newRaw(person, rankName, family, given),
-				newRaw(person, rankName, given, family))
-			if weight(given) >= 3 {
-				raw = append(raw, newRaw(person, rankGiven, given))
-			}
+			raw = append(raw, m.fullVariants(person, rankName, family, given, split)...)
 		}
 		for ai, a := range p.Aliases {
 			alias, err := m.parseName(a)
 			if err != nil {
 				return nil, fmt.Errorf("person %q: alias %d: %w", p.ID, ai+1, err)
 			}
+			if afam, agiven, asplit := splitName(alias, 3); afam != nil {
+				raw = append(raw, m.fullVariants(person, rankAlias, afam, agiven, asplit)...)
+				continue
+			}
 			raw = append(raw, newRaw(person, rankAlias, alias))
-			if len(alias) == 1 && family != nil {
+			if family != nil && !split {
 				raw = append(raw,
 					newRaw(person, rankAlias, family, alias),
 					newRaw(person, rankAlias, alias, family))
@@ -241,12 +299,83 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 	return m, nil
 }
 
+// fullVariants returns the variants of a name (or alias, as rk says) of
+// family and given name: both orders (the registered one only for a
+// Korean name written as one word: 민서박 is nobody), and the given name
+// alone if long enough. It registers the family name for the title rule.
+func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, split bool) []rawVariant {
+	out := []rawVariant{newRaw(person, rk, family, given)}
+	if !split {
+		out = append(out, newRaw(person, rk, given, family))
+	}
+	if weight(given) >= 3 {
+		out = append(out, newRaw(person, rankGiven, given))
+	}
+	// A Hangul given name in its Latin spellings, alone: capitalised, as
+	// names are in Latin text ("miso soup" is not 미소).
+	if len(given) == 1 && len(given[0].words) == 1 {
+		for _, r := range romanisations(given[0].words[0]) {
+			if len(r) >= 3 {
+				v := newRaw(person, rankRomanised, []token{{words: []string{r}, weight: len(r)}})
+				v.capitals = true
+				out = append(out, v)
+			}
+		}
+	}
+	var key strings.Builder
+	for _, t := range family {
+		for _, w := range t.words {
+			key.WriteString(w)
+		}
+	}
+	if k := key.String(); weight(family) >= 2 {
+		for _, s := range append([]string{k}, romanisedSurnames[k]...) {
+			if _, ok := m.surnames[s]; !ok {
+				m.surnames[s] = person
+			}
+			if !slices.Contains(m.families[person], s) {
+				m.families[person] = append(m.families[person], s)
+			}
+		}
+	}
+	return out
+}
+
+// splitName splits a name of several tokens into family and given name,
+// and reports whether it was one Korean word split by syllables. The
+// family name is the first token (East Asian order, as registered), but
+// for a Western name with a particle ("Maria de la Cruz", "Ana da Silva"),
+// where it is the particle and what follows; a single token of Hangul
+// syllables (박민서) is split by splitHangulName if it has at least
+// minSyllables syllables. Any other single token has no family name.
+func splitName(name []token, minSyllables int) (family, given []token, split bool) {
+	if len(name) == 1 {
+		t := name[0]
+		if len(t.words) != 1 || t.weight < 2*minSyllables {
+			return nil, nil, false
+		}
+		f, g, ok := splitHangulName(t.words[0])
+		if !ok {
+			return nil, nil, false
+		}
+		return []token{{words: []string{f}, weight: hangulWeight([]byte(f))}},
+			[]token{{words: []string{g}, weight: hangulWeight([]byte(g))}}, true
+	}
+	for k := 1; k < len(name)-1; k++ {
+		if name[k].particle() {
+			return name[k:], name[:k], false
+		}
+	}
+	return name[:1], name[1:], false
+}
+
 // rawVariant is a variant before grouping.
 type rawVariant struct {
 	key      string
 	person   int32
 	rank     rank
 	capitals bool
+	everyday bool
 	must     int32
 	bounds   []int32
 }
@@ -256,6 +385,18 @@ type token struct {
 	words  []string // folded
 	weight int      // see weightOf
 }
+
+// particles are the short words of Western family names ("de la Cruz",
+// "da Silva", "van der Berg"), written in lower case.
+var particles = map[string]bool{
+	"de": true, "da": true, "das": true, "do": true, "dos": true, "del": true, "della": true,
+	"di": true, "du": true, "la": true, "le": true, "van": true, "von": true, "der": true,
+	"den": true, "ter": true, "ten": true, "y": true, "e": true, "bin": true, "binti": true,
+	"ibn": true, "al": true, "el": true, "af": true, "zu": true,
+}
+
+// particle reports whether t is a particle of a Western family name.
+func (t token) particle() bool { return len(t.words) == 1 && particles[t.words[0]] }
 
 func weight(ts []token) int {
 	n := 0
@@ -315,8 +456,9 @@ func newRaw(person int32, rk rank, parts ...[]token) rawVariant {
 			v.must = int32(b.Len())
 		}
 		for _, t := range p {
-			// A short token is likely an everyday word too: "Park In".
-			v.capitals = v.capitals || t.weight < 3
+			// A short token is likely an everyday word too: "Park In";
+			// particles are written in lower case.
+			v.capitals = v.capitals || (t.weight < 3 && !t.particle())
 			for _, w := range t.words {
 				b.WriteString(w)
 				v.bounds = append(v.bounds, int32(b.Len()))
@@ -324,6 +466,7 @@ func newRaw(person int32, rk rank, parts ...[]token) rawVariant {
 		}
 	}
 	v.key = b.String()
+	v.everyday = everydayHangul[v.key]
 	return v
 }
 
@@ -341,12 +484,14 @@ func (m *Matcher) build(raw []rawVariant) {
 		first := int32(len(m.variants))
 		for ; g < len(raw) && raw[g].key == key; g++ {
 			v := raw[g]
-			if m.duplicate(first, v) {
+			// A spelling someone registered beats one guessed from
+			// Hangul: "Eunju" is Kim Eunju, not also 김은주.
+			if m.duplicate(first, v) || v.rank == rankRomanised && int32(len(m.variants)) > first && m.variants[first].rank < rankRomanised {
 				continue
 			}
 			lo := int32(len(m.bounds))
 			m.bounds = append(m.bounds, v.bounds...)
-			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, must: v.must, lo: lo, hi: int32(len(m.bounds))})
+			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, everyday: v.everyday, must: v.must, lo: lo, hi: int32(len(m.bounds))})
 		}
 		e := m.index[key]
 		e.first, e.n = first, int32(len(m.variants))-first
@@ -385,6 +530,16 @@ func (m *Matcher) Find(text string) []Match {
 			continue
 		}
 		mt, next, ok := m.longest(text, words, buf, i)
+		if ok {
+			prev := 0
+			if len(out) > 0 {
+				prev = out[len(out)-1].End
+			}
+			mt, next = m.withFamily(text, words, buf, i, next, prev, mt)
+		}
+		if !ok {
+			mt, next, ok = m.titled(text, words, buf, i)
+		}
 		if !ok {
 			i++
 			continue
@@ -393,6 +548,35 @@ func (m *Matcher) Find(text string) []Match {
 		i = next
 	}
 	return out
+}
+
+// withFamily extends mt, the mention of words[i:next], over a family name
+// of the same person (of any registered person, if mt is ambiguous)
+// written next to it, before (but not before prev, the
+// end of the mention before) or after, apart or hyphenated, in any of its
+// spellings: "Pak Minseo", "Minseo Park" for 박민서.
+func (m *Matcher) withFamily(text string, words []word, buf []byte, i, next, prev int, mt Match) (Match, int) {
+	p, _ := slices.BinarySearch(m.ids, mt.PersonID)
+	isFamily := func(k int) bool {
+		w := &words[k]
+		f := string(buf[w.fstart:w.fend])
+		if mt.Ambiguous {
+			// Any of the persons it may be: any registered family name.
+			_, ok := m.surnames[f]
+			return ok && capitalFirst(text, words[k:k+1])
+		}
+		return slices.Contains(m.families[int32(p)], f) && capitalFirst(text, words[k:k+1])
+	}
+	if b := words[i].before; i > 0 && (b == gapSpace || b == gapHyphen) && words[i-1].start >= prev &&
+		words[i-1].before != gapApostrophe && words[i-1].before != gapInvisible && isFamily(i-1) {
+		mt.Start = words[i-1].start
+	}
+	if next < len(words) && mt.End == words[next-1].end {
+		if b := words[next].before; (b == gapSpace || b == gapHyphen) && isFamily(next) && rightBoundary(words, buf, next) {
+			mt.End, next = words[next].end, next+1
+		}
+	}
+	return mt, next
 }
 
 // longest returns the longest mention that starts at words[i], and the
@@ -421,34 +605,97 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 	w := &words[j]
 	f0 := words[i].fstart
 	if e.n > 0 && rightBoundary(words, buf, j) {
-		if id, amb, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight); ok {
+		if id, amb, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j)); ok {
 			return Match{Start: words[i].start, End: w.end, PersonID: id, Ambiguous: amb}, true
 		}
 	}
 	// Try the stems of a word ending in Hangul, longest first, and look
 	// the stem up before checking the suffix: few stems are names.
 	folded := buf[w.fstart:w.fend]
-	for n := len(folded); len(folded)-n < 3*maxHangulSuffix; {
+	var scratch [64]byte
+	key := scratch[:0]
+	for n := len(folded); len(folded)-n < 3*grammar().longest; {
 		r, size := utf8.DecodeLastRune(folded[:n])
 		if !isHangulSyllable(r) || n == size {
 			break
 		}
 		n -= size
-		e, ok := m.index[string(buf[f0:w.fstart+n])]
-		if !ok || e.n == 0 {
-			continue
+		if e, ok := m.index[string(buf[f0:w.fstart+n])]; ok && e.n > 0 {
+			if kind, ok := hangulSuffix(folded[n:]); ok {
+				if mt, ok := m.stem(text, words, i, j, e, n, n, w.weight-hangulWeight(folded[n:]), kind == suffixTitled); ok {
+					return mt, true
+				}
+			}
 		}
-		sfx := folded[n:]
-		// The suffix must also be in the original text as folded, so that
-		// End can be computed from it; precomposed Hangul always is.
-		if !isHangulSuffix(sfx) || len(sfx) > w.end-w.start || text[w.end-len(sfx):w.end] != string(sfx) {
-			continue
-		}
-		if id, amb, ok := m.choose(text, e, words[i:j+1], f0, w.fstart+n-f0, w.weight-hangulWeight(sfx)); ok {
-			return Match{Start: words[i].start, End: w.end - len(sfx), PersonID: id, Ambiguous: amb}, true
+		// 민선데: the syllable before the suffix took the final consonant
+		// of the copula; the stem is the name with that syllable bare.
+		if base, ok := contracted(r, folded[n+size:]); ok && n > 0 {
+			key = utf8.AppendRune(append(key[:0], buf[f0:w.fstart+n]...), base)
+			if e, ok := m.index[string(key)]; ok && e.n > 0 {
+				if mt, ok := m.stem(text, words, i, j, e, n+size, n+size, w.weight-hangulWeight(folded[n+size:]), false); ok {
+					return mt, true
+				}
+			}
 		}
 	}
 	return Match{}, false
+}
+
+// stem returns the mention of words[i:j+1] whose last word is cut after
+// cut bytes of its folded form (the compact form of the variant ending
+// klenLast bytes into it, with weight last).
+func (m *Matcher) stem(text string, words []word, i, j int, e entry, cut, klenLast, last int, titled bool) (Match, bool) {
+	w := &words[j]
+	end, ok := m.origOffset(text[w.start:w.end], cut)
+	if !ok || end == 0 {
+		return Match{}, false
+	}
+	f0 := words[i].fstart
+	id, amb, ok := m.choose(text, e, words[i:j+1], f0, w.fstart+klenLast-f0, last, titled)
+	if !ok {
+		return Match{}, false
+	}
+	return Match{Start: words[i].start, End: w.start + end, PersonID: id, Ambiguous: amb}, true
+}
+
+// origOffset returns the offset in the original word of the end of the
+// first n bytes of its folded form, if n falls on the end of a
+// normalisation segment: decomposed Hangul (민서야 as conjoining jamo)
+// folds to fewer bytes than it has.
+func (m *Matcher) origOffset(word string, n int) (int, bool) {
+	if stable(word) {
+		return n, n <= len(word)
+	}
+	var f folder
+	var seg []byte
+	total := 0
+	for i := 0; i < len(word); {
+		k := norm.NFKC.NextBoundaryInString(word[i:], true)
+		if k <= 0 {
+			k = len(word) - i
+		}
+		seg, _ = f.appendFold(seg[:0], word[i:i+k], false, m.fold)
+		total += len(seg)
+		i += k
+		switch {
+		case total == n:
+			return i, true
+		case total > n:
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// hangulTitleNext reports whether the word after words[j] is a title (other
+// than 이) written apart, with or without particles: 하나 씨가.
+func hangulTitleNext(words []word, buf []byte, j int) bool {
+	if j+1 >= len(words) || words[j+1].before != gapSpace {
+		return false
+	}
+	n := &words[j+1]
+	k, ok := hangulSuffix(buf[n.fstart:n.fend])
+	return ok && k == suffixTitled
 }
 
 // rightBoundary reports whether a mention may end with words[j]: the next
@@ -477,12 +724,13 @@ func rightBoundary(words []word, buf []byte, j int) bool {
 // choose returns the person whose variant in e is spelt by ws, a run of
 // text words whose compact form has length klen (the last word cut to it,
 // with weight last), applying the tie rule, and whether another person's
-// variant is spelt by ws too.
-func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int) (id string, ambiguous, ok bool) {
+// variant is spelt by ws too. titled says that a Hangul title or vocative
+// follows, which an everyday word needs to be a name.
+func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, titled bool) (id string, ambiguous, ok bool) {
 	var win int32
 	caps := capitalised(text, ws)
 	for _, v := range m.variants[e.first : e.first+e.n] {
-		if v.capitals && !caps || !m.splits(v, ws, f0, klen, last) {
+		if v.capitals && !caps || v.everyday && !titled || !m.splits(v, ws, f0, klen, last) {
 			continue
 		}
 		if !ok {
@@ -502,10 +750,11 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int) (i
 
 // capitalised reports whether no word of ws starts with a lower-case
 // letter, but for a word that follows a hyphen, an apostrophe or an
-// invisible character in the same token ("Jong-un").
+// invisible character in the same token ("Jong-un"), and a particle after
+// the first word ("Maria de la Cruz").
 func capitalised(text string, ws []word) bool {
 	for k, w := range ws {
-		if k > 0 && w.before != gapSpace {
+		if k > 0 && (w.before != gapSpace || particles[text[w.start:w.end]]) {
 			continue
 		}
 		if c := text[w.start]; c < utf8.RuneSelf {
@@ -525,17 +774,25 @@ func capitalised(text string, ws []word) bool {
 // v: each text word either starts and ends on registered word boundaries
 // or lies inside one registered word and has a weight of at least two.
 func (m *Matcher) splits(v variant, ws []word, f0, klen, last int) bool {
-	if len(ws) == 1 {
-		return true // the whole variant written as one word
+	if !slices.ContainsFunc(ws[1:], func(w word) bool { return w.before != gapInvisible }) {
+		return true // the whole variant written as one word, maybe with invisible characters inside
 	}
-	if v.must != 0 && !slices.ContainsFunc(ws, func(w word) bool { return w.fstart-f0 == int(v.must) }) {
+	// Words joined by invisible characters count as one: "E\u200bun-ju"
+	// is "Eun-ju".
+	joined := func(k int) bool { return k < len(ws) && ws[k].before == gapInvisible }
+	if v.must != 0 && !slices.ContainsFunc(ws, func(w word) bool { return w.before != gapInvisible && w.fstart-f0 == int(v.must) }) {
 		return false
 	}
 	b := m.bounds[v.lo:v.hi]
-	for k := range ws {
-		a, z, weight := ws[k].fstart-f0, ws[k].fend-f0, ws[k].weight
+	for k := 0; k < len(ws); k++ {
+		a, weight := ws[k].fstart-f0, ws[k].weight
+		for joined(k + 1) {
+			k++
+			weight += ws[k].weight
+		}
+		z := ws[k].fend - f0
 		if k == len(ws)-1 {
-			z, weight = klen, last
+			z, weight = klen, weight-ws[k].weight+last
 		}
 		// b[lo] is the last registered boundary at or before a; a < klen,
 		// so b[lo+1] exists.

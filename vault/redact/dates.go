@@ -2,21 +2,31 @@ package redact
 
 import (
 	"regexp"
+	"strings"
 )
 
 const (
 	monthPat   = `(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`
 	weekdayPat = `(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s{1,3})?`
 	ordinalPat = `(?:st|nd|rd|th)?`
+	// ordWordPat is a day written as an ordinal word ("fourteenth",
+	// "twenty-first").
+	ordWordPat = `(?:(?:twenty|thirty)[- ]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)`
+	// yearPat is a year of four digits or, in textual dates, two after an
+	// apostrophe ('88).
+	yearPat = `(\d{4}|['’]\d{2})`
 )
 
 var (
 	// Textual forms run on the ASCII-lower-cased text.
 	// 2 February 1980, the 2nd of February, 1980, Monday, 2 Feb. 1980,
-	// 2-3 February 1980, 02-Feb-1980
-	dmyRe = regexp.MustCompile(weekdayPat + `(?:the\s{1,3})?(?:\d{1,2}` + ordinalPat + `\s?[-–]\s?)?(\d{1,2})` + ordinalPat + `(?:\s{1,3}(?:of\s{1,3})?` + monthPat + `\.?,?\s{1,3}|[-/.]` + monthPat + `[-/.])(\d{4})`)
-	// February 2, 1980, Feb. 2nd 1980, Monday, February the 2nd, 1980
-	mdyRe = regexp.MustCompile(weekdayPat + monthPat + `\.?\s{1,3}(?:the\s{1,3})?(\d{1,2})` + ordinalPat + `,?\s{1,3}(\d{4})`)
+	// 2-3 February 1980, 14th Feb '88, the fourteenth of February 1988;
+	// 02-Feb-1980, 14-Feb-88
+	dmyRe = regexp.MustCompile(weekdayPat + `(?:the\s{1,3})?(?:\d{1,2}` + ordinalPat + `\s?[-–]\s?)?(\d{1,2}|` + ordWordPat + `)` + ordinalPat +
+		`(?:\s{1,3}(?:of\s{1,3})?` + monthPat + `\.?,?\s{1,3}` + yearPat + `|[-/.]` + monthPat + `[-/.](\d{4}|\d{2}))`)
+	// February 2, 1980, Feb. 2nd 1980, Monday, February the 2nd, 1980,
+	// February the fourteenth, '88
+	mdyRe = regexp.MustCompile(weekdayPat + monthPat + `\.?\s{1,3}(?:the\s{1,3})?(\d{1,2}|` + ordWordPat + `)` + ordinalPat + `,?\s{1,3}` + yearPat)
 	// 1980-02-02, 1980/02/02, 1980.2.2
 	isoRe = regexp.MustCompile(`(\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})`)
 	// 1980. 2. 2.
@@ -46,7 +56,35 @@ func dateRightOK(s string, j int) bool {
 	return numRightOK(s, j) || isDash(nextRune(s, j))
 }
 
-func validDay(d int) bool   { return d >= 1 && d <= 31 }
+func validDay(d int) bool { return d >= 1 && d <= 31 }
+
+var ordinalWords = map[string]int{
+	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+	"ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+	"fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+	"twentieth": 20, "thirtieth": 30,
+}
+
+// dayValue returns the day a day group holds: digits or an ordinal word
+// ("fourteenth", "twenty-first", "twenty first"); -1 if neither.
+func dayValue(s string) int {
+	if n := atoi(s); n >= 0 {
+		return n
+	}
+	tens := 0
+	for _, t := range []struct {
+		prefix string
+		n      int
+	}{{"twenty", 20}, {"thirty", 30}} {
+		if rest, ok := strings.CutPrefix(s, t.prefix); ok && rest != "" && rest != "th" {
+			tens, s = t.n, strings.TrimLeft(rest, "- ")
+		}
+	}
+	if n, ok := ordinalWords[s]; ok && (tens == 0 || n < 10) {
+		return tens + n
+	}
+	return -1
+}
 func validMonth(m int) bool { return m >= 1 && m <= 12 }
 
 func findDates(c *collector) {
@@ -54,7 +92,7 @@ func findDates(c *collector) {
 	dmyWins, mdyWins := monthWindows(c.lower)
 	// Textual forms: the first character is a letter or digit, the last
 	// the year's last digit.
-	textual := func(re *regexp.Regexp, ws []window, dayGroup, yearGroup int, monthGroups ...int) {
+	textual := func(re *regexp.Regexp, ws []window, dayGroup int, monthGroups, yearGroups []int) {
 		lower := c.lower
 		scan(re, lower, ws, func(m []int) bool {
 			if !wordLeftOK(s, m[0]) || !dateRightOK(s, m[1]) {
@@ -66,15 +104,21 @@ func findDates(c *collector) {
 					mon = sub(lower, m, g)
 				}
 			}
-			if len(mon) < 3 || monthAbbr[mon[:3]] == 0 || !validDay(atoi(sub(lower, m, dayGroup))) {
+			if len(mon) < 3 || monthAbbr[mon[:3]] == 0 || !validDay(dayValue(sub(lower, m, dayGroup))) {
 				return false
 			}
-			c.add(m[0], m[1], KindDate, sub(s, m, yearGroup))
+			var year string
+			for _, g := range yearGroups {
+				if year == "" {
+					year = sub(s, m, g)
+				}
+			}
+			c.add(m[0], m[1], KindDate, year)
 			return true
 		})
 	}
-	textual(dmyRe, dmyWins, 1, 4, 2, 3)
-	textual(mdyRe, mdyWins, 2, 3, 1)
+	textual(dmyRe, dmyWins, 1, []int{2, 4}, []int{3, 5})
+	textual(mdyRe, mdyWins, 2, []int{1}, []int{3})
 
 	scan(isoRe, s, c.need(req{digits: 6, run: 4, joins: 2}), func(m []int) bool {
 		if sub(s, m, 2) != sub(s, m, 4) || !validMonth(atoi(sub(s, m, 3))) || !validDay(atoi(sub(s, m, 5))) {

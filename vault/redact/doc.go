@@ -10,8 +10,14 @@
 //
 // Recognise runs every recogniser below on the NFKC form of the text (so
 // full-width digits, ＋, ＠, －, and no-break spaces count as their ASCII
-// forms) and maps the spans back to whole runes of the original. Digits
-// are ASCII digits after NFKC. A number must not continue a longer one: the
+// forms), without invisible characters (format characters such as
+// U+200B–U+200D, U+2060, U+FEFF, the soft hyphen and bidi controls;
+// variation selectors; the combining grapheme joiner), with the decimal
+// digits of every script as ASCII digits (Arabic-Indic ٠١٠ is 010) and the
+// em dash, horizontal bar and figure dash as "-", and maps the spans back
+// to whole runes of the original: "010\u200c5512\u200c3391" is one phone
+// number, and its span covers the invisible characters inside it. Digits
+// below are ASCII digits after this normalisation. A number must not continue a longer one: the
 // rune before its first character and after its last must not be a digit
 // (of any script) or an ASCII letter, nor a dot, slash or dash that itself
 // touches a digit. Letters of other scripts may touch a number, because
@@ -24,18 +30,24 @@
 //     more than 15 digits follow, the trailing groups are left out. A
 //     Korean domestic number: 0 and one or two digits, optionally in
 //     parentheses, then 3–4 and 4 digits, each group optionally preceded
-//     by a space, dot or dash ("010 2231 8870", "010-2231-8870",
-//     "01022318870", "02-123-4567", "(031) 123-4567"). A Chinese mobile:
-//     1[3-9]X XXXX XXXX with the same separator (space, dot or dash) twice
-//     or none ("138 0013 8000", "13800138000"); a Chinese landline: 0 and
+//     by a space, dot, dash, slash or underscore ("010 2231 8870",
+//     "010-2231-8870", "010/5512/3391", "01022318870", "02-123-4567",
+//     "(031) 123-4567"). A Chinese mobile: 1[3-9]X XXXX XXXX with the same
+//     separator (space, dot, dash, slash or underscore) twice or none
+//     ("138 0013 8000", "13800138000"); a Chinese landline: 0 and
 //     2–3 digits, then 7–8 digits ("010-12345678"). A North American
 //     number with a parenthesised area code, or dashes or dots
 //     ("(202) 555-0143", "202-555-0143").
-//   - email ([EMAIL]): local@domain.tld, in any case, with an ASCII local
-//     part (letters, digits, . _ % + -), domain labels of letters, digits
-//     and inner dashes, and a top-level domain of 2 to 24 letters; "@" may
-//     be written "(at)" or "[at]" and the dots "(dot)" or "[dot]", with a
-//     space either side ("eunju (at) example (dot) org").
+//   - email ([EMAIL]): local@domain.tld, in any case, with a local part of
+//     letters (any script), digits and . _ % + -, domain labels of letters
+//     (any script: internationalised domains), digits and inner dashes,
+//     and a top-level domain of 2 to 24 ASCII letters, of letters of
+//     another script ("例え.jp", "пример.рф", "예시.한국") or punycode
+//     ("xn--p1ai"); "@" may be written "(at)" or "[at]" and the dots
+//     "(dot)" or "[dot]", with a space either side ("eunju (at) example
+//     (dot) org"), or " at " and " dot " ("heron at example dot org"), an
+//     address spelt with a plain " at " needing at least one " dot "
+//     ("we met at amnesty.org" stays).
 //   - url ([URL]): "http://", "https://", "ftp://" or "www." and what
 //     follows up to a space, quote, angle bracket or non-ASCII character;
 //     or a domain whose top-level domain is a two-letter country code or
@@ -58,7 +70,8 @@
 //     ("39°01'N 125°45'E", "39° 1′ 12″ N").
 //   - national-id ([NATIONAL-ID]): a Korean resident (or foreigner)
 //     registration number: YYMMDD with a month 01–12 and a day 01–31, a
-//     dash, en dash, single space or nothing, and 7 more digits, or one
+//     dash, en dash, dot, slash, underscore, single space or nothing, and
+//     7 more digits, or one
 //     digit and six * or x when masked ("930517-1234567", "9305171234567",
 //     "930517-1******"). The check digit is not verified: numbers issued
 //     since October 2020 have none.
@@ -71,9 +84,12 @@
 //     ("passport number 123456789").
 //   - date (replaced by its year): a day, month and year: "2 February 1980",
 //     "2nd of February, 1980", "the 2nd of February 1980", "Monday,
-//     2 February 1980", "2-3 February 1980", "02-Feb-1980",
-//     "February 2, 1980", "Feb. 2nd 1980" (English month names and their
-//     abbreviations, any case); ISO "1980-02-02", also with / or . ("1980.2.2") and before a
+//     2 February 1980", "2-3 February 1980", "02-Feb-1980", "14-Feb-88",
+//     "14th Feb '88", "the fourteenth of February 1988", "February 2,
+//     1980", "Feb. 2nd 1980", "February the twenty-first, 1990" (English
+//     month names and their abbreviations, days as digits or ordinal
+//     words, any case; a two-digit year after an apostrophe, or after a
+//     dash or slash in the numeric-month form); ISO "1980-02-02", also with / or . ("1980.2.2") and before a
 //     time ("1980-02-02T10:00"); Korean "1980. 2. 2."; "02/02/1980",
 //     "2.2.1980", "2-2-1980" (the same separator twice; day-month or
 //     month-day, either valid); "2/2/80" (slashes only); "1980년 2월 2일"
@@ -82,14 +98,39 @@
 //     and Chinese forms ("1980년"). A dash may touch a date, as in a range
 //     ("02/02/1980-03/03/1981" becomes "1980-1981").
 //   - handle ([HANDLE]): "@name" (3–32 letters, digits, _ or .) not glued
-//     to a word or an email address; and the token after a messenger name
-//     (KakaoTalk, 카카오톡, 카톡, WeChat, 微信, Telegram, WhatsApp, Signal,
-//     Line, QQ, Skype, Viber, Instagram, Facebook, Twitter, TikTok) followed
-//     by "ID", "handle", "username", "account", "아이디" or "계정" (then
-//     optionally ":", "is" or "was"), or by a colon alone
-//     ("KakaoTalk ID: eunju80", "my WeChat ID is kimsuvin",
-//     "Telegram: kim_80"). After a colon alone the token must hold a
-//     digit, "_" or "@".
+//     to a word or an email address; a WeChat ID ("wxid_q8n2kd") anywhere;
+//     and, after a messenger name (KakaoTalk, Kakao Talk, 카카오톡, 카톡,
+//     WeChat, 위챗, 微信, Telegram, 텔레그램, WhatsApp, Signal, Line, QQ,
+//     Skype, Viber, Instagram, Facebook, Twitter, TikTok), within five
+//     words, past filler words ("is", "was", "as", "my", "his", "called",
+//     Korean particles...), colons and ID words ("ID", "handle",
+//     "username", "account", "nickname", "아이디", "계정", "号"), the first
+//     ASCII token, if an ID word came before it or it looks like a handle
+//     (letters with a digit, "_" or "."): "KakaoTalk ID: eunju80", "on
+//     KakaoTalk as bluecrane_77", "his WeChat was wxid_q8n2kd", "카톡
+//     아이디는 pine0815예요", "Telegram: kim_80"; not "my WeChat was
+//     blocked" or "Telegram: the app". Before a messenger name, a token
+//     that looks like a handle, then "on", "in", "via", "at" or "through"
+//     ("kim.eunju80 on Facebook").
+//   - plate ([PLATE]): a Korean number plate, an optional region, 2–3
+//     digits, a plate letter (가, 나, 다, ...) and 4 digits, spaced or not
+//     ("34나 7781", "서울 12가 3456"), not followed by a counter (12가지 is
+//     not one); a Chinese plate, a province character, a letter, an
+//     optional separator (·, •, space, dash) and 5–6 letters and digits
+//     with at least one digit ("吉A·5M219").
+//   - address ([ADDRESS]): a street address. English and romanised Korean:
+//     a building number (not a year), up to four capitalised words and a
+//     street type (Street, St, Road, Avenue, Lane, ...) or a Korean road
+//     word (Dobong-ro, Sejong-daero, Insadong-gil), then a sub-road
+//     ("38-gil"), administrative units (Dobong-gu, Mapo-gu) and a flat
+//     ("Apt 301"): "12 Dobong-ro 38-gil, Dobong-gu", "221B Baker
+//     Street"; or the Korean order, units, road, building number
+//     ("Dobong-gu, Dobong-ro 38-gil 12"). Hangul: units (…시, …구, …동),
+//     a road word (…로, …길), a sub-road and a building number, and a
+//     flat ("서울시 도봉구 도봉로 38길 12", "해운대로 570번길 12 101동
+//     1203호"); or a lot number after a 동 or 리 ("상동리 123-45",
+//     "도봉동 12번지"). A number followed by a counter (서울로 12명) is
+//     not an address. Cities and districts alone stay.
 //   - id-number ([ID]): any other group of 7 or more digits, where a group
 //     is digit runs joined by a single dash (- ‐ ‑ ‒ – −), or by a single
 //     space when both runs have 3 or more digits ("4821-7730",
@@ -145,7 +186,10 @@
 // pattern, so the patterns run only in windows opened by cheap scans for
 // their triggers (digit runs and their shape, month names, "@", "://",
 // messenger names, ...); URLs, IPv6 addresses, id-numbers and phrases are
-// matched by hand. Every step is linear in the length of the text: about
-// 150 µs for a 4 KiB narrative, and at worst about 1 s per MiB of
-// adversarial text (BenchmarkAdversarial).
+// matched by hand; a pattern runs on at most 512 bytes at a time, so that
+// Go's regexp keeps to its backtracker. Every step is linear in the length
+// of the text, in time and memory: about 150 µs for a 4 KiB narrative,
+// and at worst about 1 s per MiB of adversarial text
+// (BenchmarkAdversarial). Callers with long texts redact them in segments
+// (package vault/view does, 256 KiB at a time).
 package redact

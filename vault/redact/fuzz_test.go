@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 func FuzzRecognise(f *testing.F) {
@@ -61,13 +62,13 @@ func FuzzHidden(f *testing.F) {
 
 func checkHidden(t *testing.T, kind uint8, seed uint64, words string) {
 	rng := rand.New(rand.NewPCG(seed, uint64(kind)))
-	id := genIdentifier(kind, rng)
+	ctx, id := genIdentifier(kind, rng)
 	ws := letterWords(words)
 	k := 0
 	if len(ws) > 0 {
 		k = rng.IntN(len(ws) + 1)
 	}
-	parts := append(append(slices.Clone(ws[:k]), id), ws[k:]...)
+	parts := append(append(slices.Clone(ws[:k]), ctx+id), ws[k:]...)
 	text := strings.Join(parts, " ")
 
 	out := Apply(text, Recognise(text))
@@ -75,7 +76,7 @@ func checkHidden(t *testing.T, kind uint8, seed uint64, words string) {
 		t.Fatalf("identifier %q survived in %q", id, out)
 	}
 	rest := out
-	for _, p := range []string{"[PHONE]", "[EMAIL]", "[NATIONAL-ID]", "[PASSPORT]", "[ID]", "[URL]", "[IP]", "[COORDINATES]", "[HANDLE]"} {
+	for _, p := range []string{"[PHONE]", "[EMAIL]", "[NATIONAL-ID]", "[PASSPORT]", "[ID]", "[URL]", "[IP]", "[COORDINATES]", "[HANDLE]", "[PLATE]", "[ADDRESS]"} {
 		rest = strings.ReplaceAll(rest, p, " ")
 	}
 	for _, r := range id {
@@ -127,11 +128,38 @@ func word(rng *rand.Rand, min, max int, alphabet string) string {
 	return string(b)
 }
 
-// genIdentifier returns an identifier of kind%7: phone, email, Korean
-// resident registration number, IP address, URL, passport number or
-// coordinates, in one of the shapes the package documents.
-func genIdentifier(kind uint8, rng *rand.Rand) string {
-	switch kind % 7 {
+// genIdentifier returns an identifier of kind%10: phone, email, Korean
+// resident registration number, IP address, URL, passport number,
+// coordinates, plate, address or handle, in one of the shapes the package
+// documents; one in four phones, RRNs and emails has an invisible
+// character inside, and one phone in four is in Arabic-Indic digits. ctx
+// is the text that must come before it (a messenger name), if any.
+func genIdentifier(kind uint8, rng *rand.Rand) (ctx, id string) {
+	if kind%10 == 9 {
+		return pick(rng, "on KakaoTalk as ", "his WeChat was ", "카톡 아이디는 ", "Telegram: ", "WeChat ID "),
+			word(rng, 2, 8, "abcdefghij") + pick(rng, "_", "") + digits(rng, 2)
+	}
+	id = genPlain(kind, rng)
+	if k := kind % 10; (k == 0 || k == 1 || k == 2) && rng.IntN(4) == 0 {
+		i := 1 + rng.IntN(len(id)-1)
+		for !utf8.RuneStart(id[i]) {
+			i--
+		}
+		id = id[:i] + pick(rng, "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad") + id[i:]
+	}
+	if kind%10 == 0 && rng.IntN(4) == 0 {
+		id = strings.Map(func(r rune) rune {
+			if '0' <= r && r <= '9' {
+				return r - '0' + '\u0660'
+			}
+			return r
+		}, id)
+	}
+	return "", id
+}
+
+func genPlain(kind uint8, rng *rand.Rand) string {
+	switch kind % 10 {
 	case 0: // phone
 		sep := pick(rng, "-", " ", ".", "")
 		switch rng.IntN(8) {
@@ -146,6 +174,7 @@ func genIdentifier(kind uint8, rng *rand.Rand) string {
 		case 4:
 			return "+1 (" + pick(rng, "202", "312", "646") + ") " + pick(rng, "555", "734") + "-" + digits(rng, 4)
 		case 5:
+			sep = pick(rng, sep, "/", "_", "\u2014")
 			return "010" + sep + digits(rng, 4) + sep + digits(rng, 4)
 		case 6:
 			return pick(rng, "02", "031", "051") + "-" + digits(rng, 3+rng.IntN(2)) + "-" + digits(rng, 4)
@@ -164,7 +193,7 @@ func genIdentifier(kind uint8, rng *rand.Rand) string {
 		return local + "@" + domain + "." + pick(rng, "org", "net", "com", "kr", "co.kr", "cn", "info")
 	case 2: // resident registration number
 		yymmdd := fmt.Sprintf("%02d%02d%02d", rng.IntN(100), 1+rng.IntN(12), 1+rng.IntN(28))
-		return yymmdd + pick(rng, "-", "", "–") + digits(rng, 7)
+		return yymmdd + pick(rng, "-", "", "–", ".", "/", "_") + digits(rng, 7)
 	case 3: // IP
 		if rng.IntN(2) == 0 {
 			return fmt.Sprintf("%d.%d.%d.%d", rng.IntN(256), rng.IntN(256), rng.IntN(256), rng.IntN(256))
@@ -196,6 +225,17 @@ func genIdentifier(kind uint8, rng *rand.Rand) string {
 		}
 	case 5: // passport
 		return pick(rng, "M", "S", "E", "G", "EA", "PE") + digits(rng, 7+rng.IntN(2))
+	case 7: // plate
+		if rng.IntN(2) == 0 {
+			return digits(rng, 2+rng.IntN(2)) + pick(rng, "", " ") + pick(rng, "가", "나", "다", "러", "보", "우", "하", "허") + pick(rng, "", " ") + digits(rng, 4)
+		}
+		return pick(rng, "吉", "京", "粤", "辽") + pick(rng, "A", "B", "K") + pick(rng, "·", " ", "") + digits(rng, 1) + pick(rng, digits(rng, 1), "M", "D") + digits(rng, 3)
+	case 8: // address
+		if rng.IntN(2) == 0 {
+			return digits(rng, 1+rng.IntN(3)) + " " + pick(rng, "Dobong", "Mapo", "Sejong", "Haeundae") + pick(rng, "-ro", "-daero") +
+				pick(rng, "", " "+digits(rng, 2)+"-gil") + pick(rng, "", ", Dobong-gu", ", Mapo-gu")
+		}
+		return pick(rng, "", "서울시 ", "부산시 해운대구 ") + pick(rng, "도봉로", "마포대로", "해운대로") + pick(rng, "", " "+digits(rng, 2)+"길", " "+digits(rng, 3)+"번길") + " " + digits(rng, 1+rng.IntN(3))
 	default: // coordinates
 		lat := fmt.Sprintf("%d.%s", rng.IntN(90), digits(rng, 3+rng.IntN(4)))
 		lon := fmt.Sprintf("%d.%s", rng.IntN(180), digits(rng, 3+rng.IntN(4)))
@@ -214,7 +254,7 @@ func genIdentifier(kind uint8, rng *rand.Rand) string {
 // kind in the ordinary test run, not only under -fuzz.
 func TestHiddenSeeds(t *testing.T) {
 	sentences := []string{"", "when we were young they took us", "전화 번호는 입니다", "Telegram ID kakao line passport", "ÉCOLE café straße"}
-	for kind := uint8(0); kind < 7; kind++ {
+	for kind := uint8(0); kind < 10; kind++ {
 		for seed := uint64(0); seed < 300; seed++ {
 			checkHidden(t, kind, seed, sentences[seed%uint64(len(sentences))])
 		}

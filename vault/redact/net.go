@@ -5,18 +5,27 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
+)
+
+const (
+	emailLabel = `[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?`
+	emailDot   = `(?:\.|\s?[\[(]dot[\])]\s?|\s(dot)\s)`
 )
 
 var (
 	// Anchored, on the lower-cased text, at the start of each local part.
-	emailRe = regexp.MustCompile(`^[a-z0-9._%+\-]+(?:@|\s?[\[(]at[\])]\s?)[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:(?:\.|\s?[\[(]dot[\])]\s?)[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?)*(?:\.|\s?[\[(]dot[\])]\s?)[a-z]{2,24}`)
+	// Labels and the top-level domain may be in any script
+	// (internationalised domains), or punycode. Group 1 is a plain " at ",
+	// group 2 a plain " dot ".
+	emailRe = regexp.MustCompile(`^[\p{L}\p{N}._%+\-]+(?:@|\s?[\[(]at[\])]\s?|\s(at)\s)` + emailLabel +
+		`(?:` + emailDot + emailLabel + `)*` + emailDot + `([a-z]{2,24}|xn--[a-z0-9\-]{2,59}|[^\x00-\x7f\p{P}\p{Z}\p{S}\p{C}]{2,24})`)
 
 	ipv4Re = regexp.MustCompile(`(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:/\d{1,2})?`)
 
 	// Anchored: tried only where "@" or a messenger name occurs;
 	// appHandleRe runs on the lower-cased text.
-	atHandleRe  = regexp.MustCompile(`^@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,30}[A-Za-z0-9_])`)
-	appHandleRe = regexp.MustCompile(`^(?:kakao\s?talk|kakao|wechat|weixin|telegram|whatsapp|skype|signal|viber|line|qq|instagram|facebook|twitter|tiktok|카카오톡|카톡|微信)(?:\s{1,2}(?:id|handle|user\s?name|account|아이디|계정|号)(\s{0,2}(?::|is|was))?|(\s{0,2}:))\s{0,2}(@?[A-Za-z0-9][A-Za-z0-9_.\-]{1,38}[A-Za-z0-9_])`)
+	atHandleRe = regexp.MustCompile(`^@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,30}[A-Za-z0-9_])`)
 )
 
 // Top-level domains accepted in a URL without a scheme (besides any
@@ -33,10 +42,21 @@ func findEmails(c *collector) {
 		if w.a < last {
 			continue
 		}
-		if m := emailRe.FindStringIndex(c.lower[w.a:w.b]); m != nil {
-			c.add(w.a, w.a+m[1], KindEmail, "")
-			last = w.a + m[1]
+		m := emailRe.FindStringSubmatchIndex(c.lower[w.a:w.b])
+		if m == nil {
+			continue
 		}
+		// "we met at the station dot" is not an address: a plain " at "
+		// needs a plain or bracketed " dot " to go with it.
+		if m[2] >= 0 && m[4] < 0 && !strings.Contains(c.lower[w.a:w.a+m[1]], "dot") {
+			continue
+		}
+		end := w.a + m[1]
+		if !wordRightOK(c.lower, end) {
+			continue // the top-level domain goes on: too long
+		}
+		c.add(w.a, end, KindEmail, "")
+		last = end
 	}
 }
 
@@ -249,10 +269,28 @@ func isHex(r rune) bool {
 	return isASCIIDigit(r) || ('a' <= r && r <= 'f') || ('A' <= r && r <= 'F')
 }
 
-// appWords are the lower-case messenger names that open a window for
-// appHandleRe.
-var appWords = []string{"kakao", "wechat", "weixin", "telegram", "whatsapp", "skype", "signal", "viber",
-	"line", "qq", "instagram", "facebook", "twitter", "tiktok", "카카오톡", "카톡", "微信"}
+// appWords are the lower-case messenger names after which a handle may
+// follow.
+var appWords = []string{"kakaotalk", "kakao", "wechat", "weixin", "telegram", "whatsapp", "skype", "signal", "viber",
+	"line", "qq", "instagram", "insta", "facebook", "twitter", "tiktok", "카카오톡", "카톡", "카카오", "위챗", "텔레그램", "微信"}
+
+// idWords say that a handle follows, whatever its shape; fillerWords may
+// stand between a messenger name and its handle ("on KakaoTalk as
+// bluecrane_77", "his WeChat was wxid_q8n2kd", "카톡 아이디는 pine0815예요").
+// After a filler word alone, the token must look like a handle: letters
+// with a digit, "_", "." or "@" ("my WeChat was blocked" keeps "blocked").
+var (
+	idWords     = wordSetOf("id", "handle", "username", "user name", "account", "nickname", "number", "no", "아이디", "계정", "닉네임", "号", "账号", "帐号")
+	fillerWords = wordSetOf("is", "was", "as", "called", "named", "under", "me", "my", "his", "her", "their", "our", "your", "the", "at", "on", "with", "name", "user", "talk", "는", "은", "이", "가", "은요", "는요")
+)
+
+func wordSetOf(ws ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
 
 func findHandles(c *collector) {
 	s := c.s
@@ -270,20 +308,172 @@ func findHandles(c *collector) {
 		c.add(m[0], m[1], KindHandle, "")
 		return true
 	})
-	matchAt(appHandleRe, c.lower, wordStarts(c.lower, appWords...), 100, func(m []int) bool {
-		if !wordLeftOK(s, m[0]) {
-			return false
+	last := 0
+	for _, i := range wordStarts(c.lower, appWords...) {
+		if i < last || !wordLeftOK(s, i) {
+			continue
 		}
-		tok := sub(s, m, 3)
-		if m[2*2] >= 0 && !strings.ContainsAny(tok, "0123456789_@") {
-			// After a bare colon: "Telegram: the app" is not a handle.
-			return false
+		if a, b, ok := handleBefore(s, c.lower, i); ok {
+			c.add(a, b, KindHandle, "")
 		}
-		a, b := m[2*3], m[2*3+1]
-		if !wordRightOK(s, b) {
-			return false
+		if a, b, ok := handleAfter(s, c.lower, i); ok {
+			c.add(a, b, KindHandle, "")
+			last = b
 		}
-		c.add(a, b, KindHandle, "")
-		return true
-	})
+	}
+	// WeChat's own IDs stand for an account wherever they are.
+	for _, i := range wordStarts(c.lower, "wxid_") {
+		if !wordLeftOK(s, i) {
+			continue
+		}
+		b := i + len("wxid_")
+		for b < len(s) && isHandleByte(s[b]) {
+			b++
+		}
+		if b-i > len("wxid_")+2 {
+			c.add(i, trimHandle(s, i, b), KindHandle, "")
+		}
+	}
+}
+
+// handleAfter returns the handle after the messenger name that starts at
+// i, if any: within five tokens of 48 bytes, past filler and ID words.
+func handleAfter(s, lower string, i int) (int, int, bool) {
+	// The messenger name: a word of appWords, "Kakao Talk" as one.
+	j := i
+	for j < len(lower) && isWordByteOrHangul(lower, j) {
+		_, size := utf8.DecodeRuneInString(lower[j:])
+		j += size
+	}
+	name := lower[i:j]
+	if name == "kakao" && strings.HasPrefix(lower[j:], " talk") {
+		j += len(" talk")
+		name = "kakaotalk"
+	}
+	if !slices.Contains(appWords, stripParticle(name)) {
+		return 0, 0, false
+	}
+	explicit := false
+	for n, k := 0, j; n < 5 && k < len(lower) && k-j < 48; n++ {
+		// Separators: spaces, a colon or an equals sign. After a colon
+		// alone the token must look like a handle: "Telegram: the app".
+		for k < len(lower) && (lower[k] == ' ' || lower[k] == ':' || lower[k] == '=' || lower[k] == '\t') {
+			k++
+		}
+		a := k
+		for k < len(lower) && isWordByteOrHangul(lower, k) {
+			_, size := utf8.DecodeRuneInString(lower[k:])
+			k += size
+		}
+		if a == k {
+			// "@name" after the messenger, or punctuation: a handle or
+			// nothing.
+			if k < len(lower) && lower[k] == '@' {
+				b := k + 1
+				for b < len(s) && isHandleByte(s[b]) {
+					b++
+				}
+				if b > k+2 {
+					return k, trimHandle(s, k, b), true
+				}
+			}
+			return 0, 0, false
+		}
+		word := lower[a:k]
+		bare := stripParticle(word)
+		switch {
+		case idWords[bare] || bare == "user" && strings.HasPrefix(lower[k:], " name"):
+			explicit = true
+			continue
+		case fillerWords[bare]:
+			continue
+		case slices.Contains(appWords, bare):
+			return 0, 0, false // another messenger's name: its handle is its own
+		}
+		// A candidate: an ASCII token, maybe with a Korean particle or
+		// copula after it (pine0815예요).
+		b := a
+		for b < len(s) && isHandleByte(s[b]) {
+			b++
+		}
+		b = trimHandle(s, a, b)
+		if b-a < 2 || !wordLeftOK(s, a) || (b < len(s) && isASCIILetter(rune(s[b]))) {
+			return 0, 0, false
+		}
+		if explicit || handleShaped(s[a:b]) {
+			return a, b, true
+		}
+		return 0, 0, false
+	}
+	return 0, 0, false
+}
+
+// handleBefore returns the handle before the messenger name that starts
+// at i, if any: a token that looks like a handle, then "on", "in", "via"
+// or "at" ("kim.eunju80 on Facebook", "pine_7 via Telegram").
+func handleBefore(s, lower string, i int) (int, int, bool) {
+	k := i
+	for n := 0; n < 2; n++ {
+		for k > 0 && lower[k-1] == ' ' {
+			k--
+		}
+		a := k
+		for a > 0 && isHandleByte(lower[a-1]) {
+			a--
+		}
+		word := lower[a:k]
+		switch {
+		case word == "on" || word == "in" || word == "via" || word == "at" || word == "through":
+			k = a
+			continue
+		case n == 0:
+			return 0, 0, false // the handle must be apart from the name
+		}
+		b := trimHandle(s, a, k)
+		if b-a < 3 || !wordLeftOK(s, a) || a > 0 && lower[a-1] == '@' || !handleShaped(s[a:b]) {
+			return 0, 0, false
+		}
+		return a, b, true
+	}
+	return 0, 0, false
+}
+
+// isWordByteOrHangul reports an ASCII letter or digit, or a Hangul or Han
+// letter, at lower[k]: the runes of the words handleAfter walks over.
+func isWordByteOrHangul(lower string, k int) bool {
+	c := lower[k]
+	if c < utf8.RuneSelf {
+		return isASCIILetter(rune(c)) || isASCIIDigit(rune(c)) || c == '_'
+	}
+	r, _ := utf8.DecodeRuneInString(lower[k:])
+	return noSpaceScript(r)
+}
+
+func isHandleByte(b byte) bool {
+	return isASCIILetter(rune(b)) || isASCIIDigit(rune(b)) || b == '_' || b == '.' || b == '-'
+}
+
+// trimHandle drops trailing dots and dashes from the handle s[a:b].
+func trimHandle(s string, a, b int) int {
+	for b > a && (s[b-1] == '.' || s[b-1] == '-') {
+		b--
+	}
+	return b
+}
+
+// handleShaped reports a token that is no word: letters with a digit,
+// "_" or ".", or digits with letters.
+func handleShaped(t string) bool {
+	letters := strings.IndexFunc(t, isASCIILetter) >= 0
+	return letters && strings.ContainsAny(t, "0123456789_.")
+}
+
+// stripParticle drops a Korean particle from a word (아이디는, 카톡으로).
+func stripParticle(w string) string {
+	for _, p := range []string{"으로", "에서", "로", "는", "은", "이", "가", "에", "를", "을"} {
+		if rest, ok := strings.CutSuffix(w, p); ok && rest != "" {
+			return rest
+		}
+	}
+	return w
 }

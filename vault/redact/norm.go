@@ -33,12 +33,13 @@ type chunk struct {
 
 var folder = cases.Fold() // stateless, safe for concurrent use
 
-// newNormText returns the NFKC form of text; with fold set it is also case
-// folded, and typographic apostrophes and dashes are unified (for phrase
-// matching).
+// newNormText returns the NFKC form of text without invisible characters
+// and with every decimal digit as an ASCII digit and long dashes as "-"
+// (see cleanRune); with fold set it is also case folded, and typographic
+// apostrophes and dashes are unified (for phrase matching).
 func newNormText(text string, fold bool) *normText {
 	if !fold {
-		if norm.NFKC.IsNormalString(text) {
+		if norm.NFKC.IsNormalString(text) && cleanSpan(text) == len(text) {
 			return &normText{s: text, orig: text}
 		}
 	} else if isFoldedASCII(text) {
@@ -47,11 +48,13 @@ func newNormText(text string, fold bool) *normText {
 	nt := &normText{orig: text}
 	out := make([]byte, 0, len(text)+len(text)/8)
 	var tmp []byte
+	shifted := false // a removed segment ended the open linear chunk
 	// linear starts a linear chunk at orig offset i, unless one is open.
 	linear := func(i int) {
-		if n := len(nt.chunks); n == 0 || !nt.chunks[n-1].linear {
+		if n := len(nt.chunks); n == 0 || !nt.chunks[n-1].linear || shifted {
 			nt.chunks = append(nt.chunks, chunk{norm: len(out), orig: i, linear: true})
 		}
+		shifted = false
 	}
 	for i := 0; i < len(text); {
 		rest := text[i:]
@@ -77,13 +80,18 @@ func newNormText(text string, fold bool) *normText {
 			_, m = utf8.DecodeRuneInString(rest)
 		}
 		seg := rest[:m]
-		tmp = norm.NFKC.AppendString(tmp[:0], seg)
-		if fold {
+		tmp = clean(norm.NFKC.AppendString(tmp[:0], seg))
+		if fold && len(tmp) > 0 {
 			tmp = foldSegment(tmp)
 		}
-		if string(tmp) == seg {
+		switch {
+		case string(tmp) == seg:
 			linear(i)
-		} else {
+		case len(tmp) == 0:
+			// Removed (an invisible character): no chunk of its own, a
+			// span around it takes it from the chunks on either side.
+			shifted = true
+		default:
 			nt.chunks = append(nt.chunks, chunk{norm: len(out), orig: i})
 		}
 		out = append(out, tmp...)
@@ -97,7 +105,18 @@ func newNormText(text string, fold bool) *normText {
 // ends on a normalisation boundary.
 func identPrefix(s string, fold bool) int {
 	if !fold {
-		return norm.NFKC.QuickSpanString(s)
+		// cleanSpan first: both scan to their first stop, and QuickSpan
+		// run on all of s each time would make the caller quadratic.
+		c := cleanSpan(s)
+		n := norm.NFKC.QuickSpanString(s[:c])
+		if n == c && c < len(s) {
+			// Back to a normalisation boundary before the rune to clean.
+			for n > 0 && norm.NFKC.PropertiesString(s[n:]).CCC() != 0 {
+				_, size := utf8.DecodeLastRuneInString(s[:n])
+				n -= size
+			}
+		}
+		return n
 	}
 	n := 0
 	for n < len(s) && s[n] < utf8.RuneSelf {
@@ -110,6 +129,15 @@ func identPrefix(s string, fold bool) int {
 	return n
 }
 
+func isASCIIBytes(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 func isFoldedASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
@@ -119,8 +147,93 @@ func isFoldedASCII(s string) bool {
 	return true
 }
 
+// cleanRune returns what r becomes before recognition: invisible
+// characters (format characters such as U+200B–U+200D, U+2060, U+FEFF, the
+// soft hyphen and bidi controls; variation selectors; the combining
+// grapheme joiner) are removed, so that "010\u200c5512\u200c3391" is a
+// phone number; decimal digits of every script become ASCII digits
+// (Arabic-Indic ٠١٠ is 010; NFKC already maps fullwidth ones); the em dash,
+// horizontal bar and figure dash become "-". It returns -1 to remove r
+// and r itself to keep it.
+func cleanRune(r rune) rune {
+	switch {
+	case r < utf8.RuneSelf:
+		return r
+	case r == '\u2014' || r == '\u2015' || r == '\u2012' || r == '\uFE58':
+		return '-'
+	case unicode.Is(unicode.Cf, r), unicode.Is(unicode.Variation_Selector, r), r == '\u034F':
+		return -1
+	case unicode.IsDigit(r):
+		return '0' + digitValue(r)
+	}
+	return r
+}
+
+// digitValue returns the value of a decimal digit (Unicode category Nd):
+// the digits of each script are ten consecutive code points from zero, and
+// the ranges of the Nd table are runs of whole such blocks.
+func digitValue(r rune) rune {
+	for _, rg := range unicode.Nd.R16 {
+		if rune(rg.Lo) <= r && r <= rune(rg.Hi) {
+			return (r - rune(rg.Lo)) % 10
+		}
+	}
+	for _, rg := range unicode.Nd.R32 {
+		if rune(rg.Lo) <= r && r <= rune(rg.Hi) {
+			return (r - rune(rg.Lo)) % 10
+		}
+	}
+	return 0
+}
+
+// cleanSpan returns the length of the prefix of s that cleanRune leaves
+// alone.
+func cleanSpan(s string) int {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if cleanRune(r) != r {
+			return i
+		}
+		i += size
+	}
+	return len(s)
+}
+
+// clean applies cleanRune to b in place.
+func clean(b []byte) []byte {
+	if cleanSpan(string(b)) == len(b) {
+		return b
+	}
+	out := b[:0]
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if c := cleanRune(r); c == r || (r == utf8.RuneError && size <= 1) {
+			out = append(out, b[i:i+size]...)
+		} else if c >= 0 {
+			out = utf8.AppendRune(out, c)
+		}
+		i += size
+	}
+	return out
+}
+
 // foldSegment case-folds b and unifies apostrophes and dashes.
 func foldSegment(b []byte) []byte {
+	if isASCIIBytes(b) {
+		for i, c := range b {
+			switch {
+			case 'A' <= c && c <= 'Z':
+				b[i] = c + 'a' - 'A'
+			case c == '`':
+				b[i] = '\''
+			}
+		}
+		return b
+	}
 	f := []byte(folder.String(string(b)))
 	out := f[:0:0]
 	for i := 0; i < len(f); {

@@ -12,16 +12,18 @@ import (
 const (
 	dashClass = `\-‐‑‒–−`
 	phoneSep  = `(?:[ ]?[.` + dashClass + `][ ]?|[ ])`
+	// domesticSep also takes a slash or an underscore ("010/5512/3391").
+	domesticSep = `(?:[ ]?[./_` + dashClass + `][ ]?|[ ])`
 )
 
 var (
 	intlPhoneRe = regexp.MustCompile(`(?:\+|00)[ ]?(?:\(\d{1,4}\)|\d{1,4})(?:` + phoneSep + `?(?:\(\d{1,5}\)|\d{1,12})){1,8}`)
-	krPhoneRe   = regexp.MustCompile(`(?:\(0\d{1,2}\)|0\d{1,2})` + phoneSep + `?\d{3,4}` + phoneSep + `?\d{4}`)
+	krPhoneRe   = regexp.MustCompile(`(?:\(0\d{1,2}\)|0\d{1,2})` + domesticSep + `?\d{3,4}` + domesticSep + `?\d{4}`)
 	cnLandRe    = regexp.MustCompile(`(?:\(0\d{2,3}\)|0\d{2,3})[ ` + dashClass + `]?\d{7,8}`)
-	cnMobileRe  = regexp.MustCompile(`1[3-9]\d([ .` + dashClass + `]?)\d{4}([ .` + dashClass + `]?)\d{4}`)
+	cnMobileRe  = regexp.MustCompile(`1[3-9]\d([ ./_` + dashClass + `]?)\d{4}([ ./_` + dashClass + `]?)\d{4}`)
 	nanpRe      = regexp.MustCompile(`\([2-9]\d{2}\)[ ]?[2-9]\d{2}[ .` + dashClass + `]\d{4}|[2-9]\d{2}([.` + dashClass + `])[2-9]\d{2}([.` + dashClass + `])\d{4}`)
 
-	rrnRe = regexp.MustCompile(`(\d{2})(\d{2})(\d{2})(?:[ ]?[` + dashClass + `][ ]?|[ ])?[0-9](?:\d{6}|\*{6}|[xX]{6})`)
+	rrnRe = regexp.MustCompile(`(\d{2})(\d{2})(\d{2})(?:[ ]?[./_` + dashClass + `][ ]?|[ ])?[0-9](?:\d{6}|\*{6}|[xX]{6})`)
 
 	passportRe = regexp.MustCompile(`[A-Z]{1,2}\d{7,8}|[A-Z]\d{3}[A-Z]\d{4}`)
 	// Anchored, on the lower-cased text, where a passport word occurs.
@@ -132,16 +134,17 @@ type digitRun struct {
 }
 
 // findIDNumbers implements the id-number rule by hand, in one pass: digit
-// runs, joined into groups, checked against the exclusions.
+// runs, joined into groups, each group checked against the exclusions
+// when it ends. Only the current group is held.
 func findIDNumbers(c *collector) {
 	s := c.s
-	var runs []digitRun
+	var group []digitRun
 	forDigitRuns(s, 0, len(s), func(i, j int) {
 		r := digitRun{start: i, end: j}
 		r.decimal = (prevRune(s, i) == '.' && isASCIIDigit(prevRune2(s, i))) ||
 			(nextRune(s, j) == '.' && isASCIIDigit(nextRune2(s, j)))
-		if n := len(runs); n > 0 && !r.decimal && !runs[n-1].decimal {
-			p := runs[n-1]
+		if n := len(group); n > 0 && !r.decimal && !group[n-1].decimal {
+			p := group[n-1]
 			gap := s[p.end:i]
 			gr, size := utf8.DecodeRuneInString(gap)
 			switch {
@@ -151,15 +154,14 @@ func findIDNumbers(c *collector) {
 				r.link = ' '
 			}
 		}
-		runs = append(runs, r)
-	})
-	for i := 0; i < len(runs); {
-		j := i + 1
-		for j < len(runs) && runs[j].link != 0 {
-			j++
+		if r.link == 0 && len(group) > 0 {
+			idGroup(c, s, group)
+			group = group[:0]
 		}
-		idGroup(c, s, runs[i:j])
-		i = j
+		group = append(group, r)
+	})
+	if len(group) > 0 {
+		idGroup(c, s, group)
 	}
 }
 

@@ -13,16 +13,31 @@ const PhraseReplacement = "[REDACTED]"
 // every occurrence in text of each of phrases, sorted and merged where
 // occurrences overlap.
 //
-// Matching is on the NFKC form, case-folded (full Unicode folding, so
-// "STRASSE" matches "Straße" and "ＯＮＳＯＮＧ" matches "Onsong"), with
-// typographic apostrophes (’ ‘ ʼ ′ `) equal to ' and dashes (‐ ‑ – −)
-// equal to -. A run of white space in a phrase matches any non-empty run
-// of white space in the text, line breaks included. An occurrence must sit
-// on word boundaries: when the phrase starts (ends) with a letter or digit,
-// the text must not continue it with a letter, digit or mark, except for
-// Hangul, Han, Kana and other scripts written without spaces, where
-// particles attach to the word ("온성여자중학교에서"). Empty and
-// all-white-space phrases are ignored.
+// Matching is on the NFKC form without invisible characters, case-folded
+// (full Unicode folding, so "STRASSE" matches "Straße" and "ＯＮＳＯＮＧ"
+// matches "Onsong"), with typographic apostrophes (’ ‘ ʼ ′ `) equal to '
+// and dashes (‐ ‑ – − —) equal to -. Phrases are found in the forms texts
+// write them in:
+//
+//   - a space or a hyphen between two words of a phrase matches any run of
+//     white space (line breaks included) with at most one hyphen, or
+//     nothing: "Sangdong-ri" is found as "Sangdong ri" and "Sangdongri";
+//   - apostrophes are optional on either side: "Onsong Girls Middle
+//     School" is found for "Onsong Girls' Middle School", and the other way
+//     round;
+//   - between two Hangul (or Han, Kana...) characters the text may add or
+//     drop white space: "온성 여자 중학교" for "온성여자중학교";
+//   - a place name with an administrative suffix is also found without it:
+//     "Sangdong" for "Sangdong-ri" (-ri, -dong, -gun, -si, -gu, -eup,
+//     -myeon, -kun, -up, -myon, City, County, Province, District,
+//     Village, Town), and 상동 for 상동리 (리 동 군 시 구 읍 면), when
+//     what remains has at least four letters or two syllables.
+//
+// An occurrence must sit on word boundaries: when the phrase starts (ends)
+// with a letter or digit, the text must not continue it with a letter,
+// digit or mark, except for Hangul, Han, Kana and other scripts written
+// without spaces, where particles attach to the word ("온성여자중학교에서").
+// Empty and all-white-space phrases are ignored.
 func Phrases(text string, phrases []string) []Span {
 	if text == "" || len(phrases) == 0 {
 		return nil
@@ -35,14 +50,16 @@ func Phrases(text string, phrases []string) []Span {
 		if len(words) == 0 {
 			continue
 		}
-		key := strings.Join(words, " ")
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		for _, m := range matchWords(nt.s, words) {
-			a, b := nt.span(m[0], m[1])
-			spans = append(spans, Span{Start: a, End: b, Kind: KindPhrase, Replacement: PhraseReplacement})
+		full := strings.Join(words, " ")
+		for _, key := range []string{full, placeStem(full)} {
+			if key == "" || seen[key] {
+				continue
+			}
+			seen[key] = true
+			for _, m := range matchPhrase(nt.s, key) {
+				a, b := nt.span(m[0], m[1])
+				spans = append(spans, Span{Start: a, End: b, Kind: KindPhrase, Replacement: PhraseReplacement})
+			}
 		}
 	}
 	return resolve(text, spans, false)
@@ -57,18 +74,66 @@ func noSpaceScript(r rune) bool {
 		unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
 }
 
-// matchWords returns [start, end) of every occurrence of words in s, the
-// words separated by white space runs.
-func matchWords(s string, words []string) [][2]int {
+var (
+	latinUnits  = wordSetOf("ri", "dong", "gun", "si", "gu", "eup", "myeon", "kun", "up", "myon", "city", "county", "province", "district", "village", "town")
+	hangulUnits = "리동군시구읍면"
+)
+
+// PlaceLike reports whether s names a place precisely enough to be
+// redacted wherever it occurs: it holds a digit, or ends with an
+// administrative suffix (Sangdong-ri, Mapo-gu, 상동리).
+func PlaceLike(s string) bool {
+	nt := newNormText(strings.TrimSpace(s), true)
+	if strings.ContainsAny(nt.s, "0123456789") {
+		return true
+	}
+	words := strings.FieldsFunc(nt.s, isSpace)
+	if len(words) == 0 {
+		return false
+	}
+	p := strings.Join(words, " ")
+	if i := strings.LastIndexAny(p, " -"); i > 0 && latinUnits[p[i+1:]] {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(p)
+	return strings.ContainsRune(hangulUnits, r) && utf8.RuneCountInString(words[len(words)-1]) >= 3
+}
+
+// placeStem returns p, a normalised phrase, without its administrative
+// suffix, or "" if it has none or too little would remain.
+func placeStem(p string) string {
+	if i := strings.LastIndexAny(p, " -"); i > 0 && latinUnits[p[i+1:]] {
+		stem := strings.TrimRight(p[:i], " -")
+		if utf8.RuneCountInString(stem) >= 4 {
+			return stem
+		}
+		return ""
+	}
+	r, size := utf8.DecodeLastRuneInString(p)
+	last := p[strings.LastIndexByte(p, ' ')+1:]
+	if strings.ContainsRune(hangulUnits, r) && utf8.RuneCountInString(last) >= 3 {
+		return p[:len(p)-size]
+	}
+	return ""
+}
+
+// matchPhrase returns [start, end) of every occurrence of p, a normalised
+// phrase with single spaces between its words, in s, as Phrases says.
+func matchPhrase(s, p string) [][2]int {
+	p = strings.TrimLeft(p, "'")
+	if p == "" {
+		return nil
+	}
+	first, _ := utf8.DecodeRuneInString(p)
+	last, _ := utf8.DecodeLastRuneInString(p)
+	needLeft := isWordRune(first) && !noSpaceScript(first)
+	needRight := isWordRune(last) && !noSpaceScript(last)
+	// Candidates start with the first rune: the text may put an
+	// apostrophe or a space after any other.
+	key := string(first)
 	var out [][2]int
-	first := words[0]
-	firstRune, _ := utf8.DecodeRuneInString(first)
-	lastWord := words[len(words)-1]
-	lastRune, _ := utf8.DecodeLastRuneInString(lastWord)
-	needLeft := isWordRune(firstRune) && !noSpaceScript(firstRune)
-	needRight := isWordRune(lastRune) && !noSpaceScript(lastRune)
 	for off := 0; off < len(s); {
-		i := strings.Index(s[off:], first)
+		i := strings.Index(s[off:], key)
 		if i < 0 {
 			break
 		}
@@ -80,22 +145,7 @@ func matchWords(s string, words []string) [][2]int {
 				continue
 			}
 		}
-		end, ok := start+len(first), true
-		for _, w := range words[1:] {
-			j := end
-			for j < len(s) {
-				r, size := utf8.DecodeRuneInString(s[j:])
-				if !isSpace(r) {
-					break
-				}
-				j += size
-			}
-			if j == end || !strings.HasPrefix(s[j:], w) {
-				ok = false
-				break
-			}
-			end = j + len(w)
-		}
+		end, ok := walkPhrase(s, start, p)
 		if !ok {
 			continue
 		}
@@ -107,4 +157,60 @@ func matchWords(s string, words []string) [][2]int {
 		out = append(out, [2]int{start, end})
 	}
 	return out
+}
+
+// walkPhrase matches p against s from k and returns where the match ends.
+func walkPhrase(s string, k int, p string) (int, bool) {
+	prev := rune(-1)
+	for i := 0; i < len(p); {
+		pr, size := utf8.DecodeRuneInString(p[i:])
+		i += size
+		switch pr {
+		case ' ', '-':
+			k = skipSeparators(s, k)
+			prev = -1
+			continue
+		case '\'':
+			if k < len(s) && s[k] == '\'' {
+				k++
+			}
+			continue
+		}
+		if k < len(s) && s[k] == '\'' && prev >= 0 {
+			k++ // O'Brien for "obrien"
+		}
+		if prev >= 0 && noSpaceScript(prev) && noSpaceScript(pr) {
+			for k < len(s) {
+				r, n := utf8.DecodeRuneInString(s[k:])
+				if !isSpace(r) {
+					break
+				}
+				k += n
+			}
+		}
+		r, n := utf8.DecodeRuneInString(s[k:])
+		if k >= len(s) || r != pr || (r == utf8.RuneError && n <= 1) {
+			return 0, false
+		}
+		k += n
+		prev = pr
+	}
+	return k, true
+}
+
+// skipSeparators skips white space, apostrophes and at most one hyphen.
+func skipSeparators(s string, k int) int {
+	hyphen := false
+	for k < len(s) {
+		r, n := utf8.DecodeRuneInString(s[k:])
+		switch {
+		case isSpace(r), r == '\'':
+		case r == '-' && !hyphen:
+			hyphen = true
+		default:
+			return k
+		}
+		k += n
+	}
+	return k
 }

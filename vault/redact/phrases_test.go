@@ -41,6 +41,16 @@ func TestPhrases(t *testing.T) {
 		{"punctuation-edged phrase", "No. 3 and No. 33", []string{"No. 3"}, "[REDACTED] and No. 33"},
 		{"empty phrases ignored", "text", []string{"", "  ", "\n"}, "text"},
 		{"regexp metacharacters are literal", "a.b a+b (x)", []string{"a.b", "(x)", "a*"}, "[REDACTED] a+b [REDACTED]"},
+		{"administrative suffix dropped", "Sangdong-ri, Sangdong ri, Sangdongri, bare Sangdong, Sangdongs", []string{"Sangdong-ri"},
+			"[REDACTED], [REDACTED], [REDACTED], bare [REDACTED], Sangdongs"},
+		{"short stems stay", "Ap-ri and Ap", []string{"Ap-ri"}, "[REDACTED] and Ap"},
+		{"Hangul suffix dropped", "상동리에서 상동으로", []string{"상동리"}, "[REDACTED]에서 [REDACTED]으로"},
+		{"Hangul spacing", "온성 여자 중학교에서, 온성여자 중학교", []string{"온성여자중학교"}, "[REDACTED]에서, [REDACTED]"},
+		{"Hangul spacing dropped", "온성여자중학교", []string{"온성 여자 중학교"}, "[REDACTED]"},
+		{"missing apostrophe", "at Onsong Girls Middle School", []string{"Onsong Girls' Middle School"}, "at [REDACTED]"},
+		{"apostrophe in text only", "Ch'ongjin and Chongjin", []string{"Chongjin"}, "[REDACTED] and [REDACTED]"},
+		{"apostrophe in phrase only", "Chongjin and Ch’ongjin", []string{"Ch'ongjin"}, "[REDACTED] and [REDACTED]"},
+		{"invisible characters", "Onsong\u200b Girls", []string{"Onsong Girls"}, "[REDACTED]"},
 		{"invalid UTF-8 in text", "x\xffOnsong\xfe y", []string{"onsong"}, "x\xff[REDACTED]\xfe y"},
 	}
 	for _, tt := range tests {

@@ -22,14 +22,16 @@ const (
 	KindURL         Kind = "url"
 	KindIP          Kind = "ip"
 	KindCoordinates Kind = "coordinates"
-	KindHandle      Kind = "handle" // messenger or social media handle
+	KindHandle      Kind = "handle"  // messenger or social media handle
+	KindPlate       Kind = "plate"   // vehicle number plate
+	KindAddress     Kind = "address" // street address
 	KindPerson      Kind = "person"
 	KindPhrase      Kind = "phrase"
 )
 
 // Placeholder returns the fixed replacement of a kind: "[PHONE]",
 // "[EMAIL]", "[NATIONAL-ID]", "[PASSPORT]", "[ID]", "[URL]", "[IP]",
-// "[COORDINATES]", "[HANDLE]", and "[REDACTED]" for phrases and any other
+// "[COORDINATES]", "[HANDLE]", "[PLATE]", "[ADDRESS]", and "[REDACTED]" for phrases and any other
 // kind. Dates have none: they are replaced by their year.
 func Placeholder(k Kind) string {
 	switch k {
@@ -51,6 +53,10 @@ func Placeholder(k Kind) string {
 		return "[COORDINATES]"
 	case KindHandle:
 		return "[HANDLE]"
+	case KindPlate:
+		return "[PLATE]"
+	case KindAddress:
+		return "[ADDRESS]"
 	}
 	return "[REDACTED]"
 }
@@ -66,29 +72,9 @@ type Span struct {
 // priority breaks ties between candidates with the same range: the higher
 // wins. Listed in the order of the package documentation.
 func priority(k Kind) int {
-	switch k {
-	case KindURL:
-		return 10
-	case KindEmail:
-		return 9
-	case KindNationalID:
-		return 8
-	case KindPassport:
-		return 7
-	case KindPhone:
-		return 6
-	case KindIP:
-		return 5
-	case KindCoordinates:
-		return 4
-	case KindDate:
-		return 3
-	case KindHandle:
-		return 2
-	case KindIDNumber:
-		return 1
-	}
-	return 0
+	order := []Kind{KindIDNumber, KindHandle, KindDate, KindPlate, KindCoordinates, KindIP, KindPhone,
+		KindPassport, KindNationalID, KindEmail, KindAddress, KindURL}
+	return slices.Index(order, k) + 1
 }
 
 // Recognise returns the spans of every direct identifier in text (see the
@@ -115,6 +101,7 @@ type collector struct {
 	s, lower string   // the normalised text, and it with ASCII lower-cased
 	num      []window // numericWindows(s, 4, 6)
 	wide     []window // numericWindows(s, 4, 16), made when needed
+	plate    []window // numericWindows(s, 16, 8), made when needed
 	spans    []Span
 }
 
@@ -139,6 +126,8 @@ var recognisers = []func(*collector){
 	findCoordinates,
 	findDates,
 	findHandles,
+	findPlates,
+	findAddresses,
 	findIDNumbers,
 }
 

@@ -30,7 +30,16 @@ type windowSet struct {
 	ws []window
 }
 
-func (w *windowSet) add(a, b int) { w.ws = append(w.ws, window{a: a, b: b}) }
+// add adds the window [a, b); one that overlaps or touches the window
+// added last merges with it, so windows added in ascending order (as the
+// scans add them) cost memory only where they are apart.
+func (w *windowSet) add(a, b int) {
+	if n := len(w.ws); n > 0 && a >= w.ws[n-1].a && a <= w.ws[n-1].b {
+		w.ws[n-1].b = max(w.ws[n-1].b, b)
+		return
+	}
+	w.ws = append(w.ws, window{a: a, b: b})
+}
 
 func (w *windowSet) merged() []window {
 	s := w.s
@@ -77,13 +86,29 @@ func scan(re *regexp.Regexp, s string, ws []window, fn func(m []int) bool) {
 
 // scanTo is scan where fn returns the offset to resume the search at
 // (which may lie beyond the window), or -1 to reject the match.
+//
+// The pattern runs on at most scanChunk+maxMatch bytes at a time and only
+// a match that starts in the first scanChunk is taken: Go's regexp falls
+// back from its backtracker to a slower machine on long inputs, and a
+// window of adversarial text (a digit every other byte) may be the whole
+// text. No pattern run by scan matches more than maxMatch bytes, so the
+// matches are those of a search over the whole window.
 func scanTo(re *regexp.Regexp, s string, ws []window, fn func(m []int) int) {
+	const scanChunk, maxMatch = 256, 256
 	pos := 0
 	for _, w := range ws {
 		for off := max(w.a, pos); off < w.b; {
-			m := re.FindStringSubmatchIndex(s[off:w.b])
-			if m == nil {
-				break
+			limit := min(w.b, off+scanChunk+maxMatch)
+			m := re.FindStringSubmatchIndex(s[off:limit])
+			if m == nil || (m[0]+off >= off+scanChunk && limit < w.b) {
+				if limit == w.b {
+					break
+				}
+				off += scanChunk
+				for off < len(s) && !utf8.RuneStart(s[off]) {
+					off++
+				}
+				continue
 			}
 			for i := range m {
 				if m[i] >= 0 {

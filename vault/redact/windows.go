@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Trigger windows: where each recogniser's patterns can match. Margins are
@@ -143,8 +144,8 @@ func monthWindows(lower string) (dmy, mdy []window) {
 			if k >= 3 && isASCIILetter(rune(lower[k-1])) && isASCIILetter(rune(lower[k-2])) {
 				k -= 2
 			}
-			if k > 0 && isASCIIDigit(rune(lower[k-1])) {
-				d.add(i-40, j+12)
+			if k > 0 && isASCIIDigit(rune(lower[k-1])) || ordinalBefore(lower, k) {
+				d.add(i-48, j+12)
 			}
 			// Forwards from j: ".", spaces, "the", spaces, 1–2 digits.
 			k = j
@@ -159,13 +160,33 @@ func monthWindows(lower string) (dmy, mdy []window) {
 			for k+n < len(lower) && isASCIIDigit(rune(lower[k+n])) {
 				n++
 			}
-			if n == 1 || n == 2 {
-				m.add(i-24, j+24)
+			if n == 1 || n == 2 || ordinalAfter(lower, k) {
+				m.add(i-24, j+40)
 			}
 		}
 		i = j
 	}
 	return d.merged(), m.merged()
+}
+
+// ordinalBefore reports whether an ordinal word ("fourteenth", "first")
+// ends at k in lower, k having been moved back over its last two letters.
+func ordinalBefore(lower string, k int) bool {
+	end := min(k+2, len(lower))
+	a := end
+	for a > 0 && isASCIILetter(rune(lower[a-1])) {
+		a--
+	}
+	return a < end && dayValue(lower[a:end]) > 0 && !isASCIIDigit(rune(lower[a:end][0]))
+}
+
+// ordinalAfter reports whether an ordinal word starts at k in lower.
+func ordinalAfter(lower string, k int) bool {
+	b := k
+	for b < len(lower) && isASCIILetter(rune(lower[b])) {
+		b++
+	}
+	return b > k && dayValue(lower[k:b]) > 0
 }
 
 func isSpaceByte(c byte) bool {
@@ -191,14 +212,14 @@ func wordStarts(lower string, words ...string) []int {
 }
 
 // isEmailLocal reports the characters of an email address's local part.
-func isEmailLocal(c byte) bool {
-	return isASCIILetter(rune(c)) || isASCIIDigit(rune(c)) || strings.IndexByte("._%+-", c) >= 0
+func isEmailLocal(r rune) bool {
+	return isWordRune(r) && r != '_' || strings.ContainsRune("._%+-", r)
 }
 
-// emailWindows opens a window at every "@", "(at)" and "[at]": from the
-// start of the local part before it to 300 bytes after it (a domain has at
-// most 253). The windows are not merged: each starts where an address
-// would.
+// emailWindows opens a window at every "@", "(at)", "[at]" and " at ":
+// from the start of the local part before it to 300 bytes after it (a
+// domain has at most 253). The windows are not merged: each starts where
+// an address would.
 func emailWindows(lower string) []window {
 	var starts []window
 	open := func(i, n int) {
@@ -207,8 +228,12 @@ func emailWindows(lower string) []window {
 			a--
 		}
 		local := a
-		for a > 0 && isEmailLocal(lower[a-1]) {
-			a--
+		for a > 0 {
+			r, size := utf8.DecodeLastRuneInString(lower[:a])
+			if !isEmailLocal(r) {
+				break
+			}
+			a -= size
 		}
 		if a == local {
 			return // no local part
@@ -223,13 +248,18 @@ func emailWindows(lower string) []window {
 		open(off+i, 1)
 		off += i + 1
 	}
-	for _, at := range []string{"(at)", "[at]"} {
+	for _, at := range []string{"(at)", "[at]", " at "} {
 		for off := 0; ; {
 			i := strings.Index(lower[off:], at)
 			if i < 0 {
 				break
 			}
-			open(off+i, len(at))
+			if at == " at " {
+				// The local part ends before the space.
+				open(off+i+1, len(at)-1)
+			} else {
+				open(off+i, len(at))
+			}
 			off += i + len(at)
 		}
 	}

@@ -10,9 +10,25 @@
 // registered person (of this testimony and of the whole registry, in every
 // variant the names matcher knows) becomes "[P-XXXX-XXXX]", that person's
 // pseudonym in the export's domain ("[PERSON]" where a mention could be
-// either of two persons); redaction also replaces the officer's phrases
-// with "[REDACTED]" and every identifier the redact package recognises.
-// Fields the view drops are absent from the output, not empty.
+// either of two persons, or is a family name with a title); redaction also
+// replaces the officer's phrases, and the contacts and residences of the
+// testimony's persons where the text quotes them (whole, and each part
+// that names an administrative unit or holds a number), with
+// "[REDACTED]", and every identifier the redact package recognises; a
+// registered birth year given as one ("born in 1974", "1974년생") becomes
+// the band the view gives the field, when it does not keep it. Every
+// free-text field goes through the same transform: title by its own, and
+// persons' relations and tags, which a view can only keep, by the
+// narrative's when it pseudonymises or redacts. Fields the view drops are
+// absent from the output, not empty.
+//
+// # Cost
+//
+// Free text is redacted 256 KiB at a time (see text), so a view of a
+// 15 MiB narrative needs the text, the view and a working set of a few
+// MiB: BenchmarkRenderMemory in docs/BENCHMARKS.md. Render also lists
+// every replacement, a record's worth of memory for each: readers' views
+// come from View.
 //
 // # Output
 //
@@ -26,8 +42,10 @@ package view
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/policy"
@@ -132,6 +150,32 @@ type Replacement struct {
 // Render returns in's testimony in the renderer's view, and every
 // replacement made in its free text, for an officer to review.
 func (r *Renderer) Render(in Input) (*Record, []Replacement) {
+	st := &state{Renderer: r, collect: true}
+	return st.render(in), st.repl
+}
+
+// View returns in's testimony in the renderer's view, as Render does, but
+// without listing the replacements: what a reader of the view gets. Its
+// memory is the record, the view and a working set of a few MiB,
+// whatever the text (see text).
+func (r *Renderer) View(in Input) *Record {
+	st := &state{Renderer: r}
+	return st.render(in)
+}
+
+// state is one rendering.
+type state struct {
+	*Renderer
+	phrases []string
+	collect bool          // list replacements in repl
+	repl    []Replacement // the replacements, if collect
+	labels  map[string]string
+	// births maps the registered birth years of the testimony's persons
+	// whose view generalises them to their band.
+	births map[string]string
+}
+
+func (r *state) render(in Input) *Record {
 	d, t := in.Doc, r.view.Transform
 	rec := &Record{ID: in.ID, View: r.name, Created: in.Created}
 	if r.record != nil {
@@ -141,9 +185,21 @@ func (r *Renderer) Render(in Input) (*Record, []Replacement) {
 	if keep("case") && r.record == nil {
 		rec.Case = d.Case
 	}
-	var repl []Replacement
-	rec.Title, repl = r.text("title", d.Title, d.Redact, repl)
-	rec.Narrative, repl = r.text("narrative", d.Narrative, d.Redact, repl)
+	r.phrases = phrasesOf(d)
+	for i, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
+		field := "persons.birth_year"
+		if i == 0 {
+			field = "witness.birth_year"
+		}
+		if p.BirthYear != 0 && t(field) != policy.Keep {
+			if r.births == nil {
+				r.births = map[string]string{}
+			}
+			r.births[fmt.Sprint(p.BirthYear)] = Band(p.BirthYear)
+		}
+	}
+	rec.Title = r.text("title", t("title"), d.Title)
+	rec.Narrative = r.text("narrative", t("narrative"), d.Narrative)
 	if d.Interview != nil {
 		iv := Interview{Language: ifKeep(keep("interview.language"), d.Interview.Language),
 			Place: ifKeep(keep("interview.place"), d.Interview.Place), Interviewer: ifKeep(keep("interview.interviewer"), d.Interview.Interviewer)}
@@ -166,7 +222,7 @@ func (r *Renderer) Render(in Input) (*Record, []Replacement) {
 	}
 	if t("persons.name") != policy.Drop {
 		for i, p := range d.Persons {
-			rec.Persons = append(rec.Persons, r.person("persons", p, in.PersonIDs[i]))
+			rec.Persons = append(rec.Persons, r.person(fmt.Sprintf("persons[%d]", i), p, in.PersonIDs[i]))
 		}
 	}
 	if keep("consent") {
@@ -175,12 +231,14 @@ func (r *Renderer) Render(in Input) (*Record, []Replacement) {
 	}
 	rec.Sensitivity = ifKeep(keep("sensitivity"), d.Sensitivity)
 	if keep("tags") {
-		rec.Tags = d.Tags
+		for i, tag := range d.Tags {
+			rec.Tags = append(rec.Tags, r.text(fmt.Sprintf("tags[%d]", i), r.freeText("tags"), tag))
+		}
 	}
 	if keep("redact") {
 		rec.Redact = d.Redact
 	}
-	return rec, repl
+	return rec
 }
 
 func ifKeep(keep bool, s string) string {
@@ -190,7 +248,10 @@ func ifKeep(keep bool, s string) string {
 	return ""
 }
 
-func (r *Renderer) person(prefix string, p testimony.Person, id string) Person {
+// person renders person p; field names the person in the replacements
+// ("witness", "persons[1]").
+func (r *state) person(field string, p testimony.Person, id string) Person {
+	prefix, _, _ := strings.Cut(field, "[")
 	t := func(f string) string { return r.view.Transform(prefix + "." + f) }
 	out := Person{Pseudonym: r.pseudonym(id)}
 	if t("name") == policy.Keep {
@@ -211,7 +272,55 @@ func (r *Renderer) person(prefix string, p testimony.Person, id string) Person {
 	out.Gender = ifKeep(t("gender") == policy.Keep, p.Gender)
 	out.Contact = ifKeep(t("contact") == policy.Keep, p.Contact)
 	out.Residence = ifKeep(t("residence") == policy.Keep, p.Residence)
-	out.Relation = ifKeep(t("relation") == policy.Keep, p.Relation)
+	if t("relation") == policy.Keep {
+		out.Relation = r.text(field+".relation", r.freeText(prefix+".relation"), p.Relation)
+	}
+	return out
+}
+
+// freeText returns the transform of a free-text field that a view keeps
+// (relation, tags): the narrative's, when it pseudonymises or redacts, so
+// that every field that reaches a reader goes through the same redaction
+// as the narrative ("younger sister of Park Minseo").
+func (r *state) freeText(field string) string {
+	t := r.view.Transform(field)
+	if n := r.view.Transform("narrative"); t == policy.Keep && (n == policy.Redact || n == policy.Pseudonymise) {
+		return n
+	}
+	return t
+}
+
+// phrasesOf returns what a redacting view removes from a testimony's free
+// text besides names and recognised identifiers: the officer's phrases,
+// and the contact and residence of every person as registered, whole
+// and, for a residence, each comma-separated part that names an
+// administrative unit or holds a number ("Sangdong-ri, Hoeryong":
+// "Sangdong-ri"), and each word of a part that is such a unit (회령시
+// 상동리: 상동리), so that a narrative quoting them does not give them
+// away.
+func phrasesOf(d *testimony.Testimony) []string {
+	out := slices.Clone(d.Redact)
+	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
+		for _, v := range []string{p.Contact, p.Residence} {
+			if strings.TrimSpace(v) != "" {
+				out = append(out, v)
+			}
+		}
+		for part := range strings.SplitSeq(p.Residence, ",") {
+			if part = strings.TrimSpace(part); part != p.Residence && redact.PlaceLike(part) {
+				out = append(out, part)
+			}
+			// A unit alone ("상동리" of "회령시 상동리"), but no bare
+			// number.
+			if words := strings.Fields(part); len(words) > 1 {
+				for _, w := range words {
+					if !strings.ContainsAny(w, "0123456789") && redact.PlaceLike(w) {
+						out = append(out, w)
+					}
+				}
+			}
+		}
+	}
 	return out
 }
 
@@ -230,38 +339,215 @@ var contactKinds = map[redact.Kind]bool{
 	redact.KindPhone: true, redact.KindEmail: true, redact.KindHandle: true, redact.KindURL: true,
 }
 
-// text transforms a free-text field and appends what it replaced.
-func (r *Renderer) text(field, s string, phrases []string, repl []Replacement) (string, []Replacement) {
-	var spans [][]redact.Span
-	switch r.view.Transform(field) {
-	case policy.Drop:
-		return "", repl
-	case policy.Keep:
-		return s, repl
-	case policy.Pseudonymise:
+// Free text is redacted in segments of about segment bytes, each seen with
+// context bytes before it and overlap bytes after it, so that the working
+// set stays bounded whatever the size of the text: a span is taken from
+// the segment it starts in, whole if it is shorter than overlap. Segments
+// end after white space where there is some.
+const (
+	segment = 256 << 10
+	overlap = 64 << 10
+	context = 1 << 10
+)
+
+// text transforms a free-text field as transform says and lists what it
+// replaced, if the state collects replacements.
+func (r *state) text(field, transform, s string) string {
+	switch {
+	case s == "" || transform == policy.Drop:
+		return ""
+	case transform == policy.Keep:
+		return s
+	}
+	// The view is written into one buffer the size of the text and a
+	// little more. If replacements make it longer (short names replaced by
+	// long pseudonyms), it moves once to a buffer sized by the growth so
+	// far: a buffer grown by doubling would hold up to three times the
+	// view, one joined from pieces twice.
+	out := new(strings.Builder)
+	var b []byte      // a segment's output
+	replaced := false // out holds the view up to a
+	a := 0
+	for a < len(s) {
+		from := a
+		cut, end := len(s), len(s)
+		if len(s)-a > segment+overlap {
+			cut, end = cutAt(s, a+segment), cutAt(s, a+segment+overlap)
+		}
+		lo := max(0, a-context)
+		for lo > 0 && !utf8.RuneStart(s[lo]) {
+			lo--
+		}
+		b = b[:0]
+		took := false
+		for _, sp := range r.spans(transform, s[lo:end]) {
+			start, stop := lo+sp.Start, lo+sp.End
+			if stop <= a {
+				continue // in the context, or taken with the segment before
+			}
+			if start >= cut {
+				break
+			}
+			// A span that starts before a reaches past the spans already
+			// taken: its rest is replaced too.
+			start = max(start, a)
+			b = append(append(b, s[a:start]...), sp.Replacement...)
+			a, took = stop, true
+			if r.collect {
+				r.repl = append(r.repl, Replacement{Field: field, Kind: sp.Kind, Original: s[start:stop], Replacement: sp.Replacement})
+			}
+		}
+		if a < cut {
+			b = append(b, s[a:cut]...)
+			a = cut
+		}
+		switch {
+		case !replaced && !took:
+			continue // the view is still the text
+		case !replaced:
+			replaced = true
+			out.Grow(len(s) + len(s)/16)
+			out.WriteString(s[:from])
+		case out.Len()+len(b) > out.Cap():
+			grown := new(strings.Builder)
+			grown.Grow(int(float64(out.Len()+len(b))/float64(a)*float64(len(s))*1.05) + len(b))
+			grown.WriteString(out.String())
+			out = grown
+		}
+		out.Write(b)
+	}
+	if !replaced {
+		return s
+	}
+	return out.String()
+}
+
+// cutAt returns the offset after the first white space at or after i in s,
+// within 4 KiB, or failing that the first rune start at or after i.
+func cutAt(s string, i int) int {
+	if i >= len(s) {
+		return len(s)
+	}
+	for k := i; k < len(s) && k < i+4096; k++ {
+		if c := s[k]; c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+			return k + 1
+		}
+	}
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return i
+}
+
+// spans returns the merged spans a transform replaces in s.
+func (r *state) spans(transform, s string) []redact.Span {
+	if transform == policy.Pseudonymise {
 		var contacts []redact.Span
 		for _, sp := range redact.Recognise(s) {
 			if contactKinds[sp.Kind] {
 				contacts = append(contacts, sp)
 			}
 		}
-		spans = [][]redact.Span{r.personSpans(s), contacts}
-	case policy.Redact:
-		spans = [][]redact.Span{r.personSpans(s), redact.Phrases(s, phrases), redact.Recognise(s)}
+		return redact.Resolve(s, r.personSpans(s), contacts)
 	}
-	for _, sp := range redact.Resolve(s, spans...) {
-		repl = append(repl, Replacement{Field: field, Kind: sp.Kind, Original: s[sp.Start:sp.End], Replacement: sp.Replacement})
+	spans := redact.Resolve(s, r.personSpans(s), redact.Phrases(s, r.phrases), redact.Recognise(s))
+	if len(r.births) == 0 {
+		return spans
 	}
-	return redact.Apply(s, spans...), repl
+	// A birth date was replaced by its year: the band, if the year is a
+	// registered birth year.
+	for i, sp := range spans {
+		if sp.Kind != redact.KindDate || !bornNear(s, sp.Start, sp.End) {
+			continue
+		}
+		y := strings.TrimRight(sp.Replacement, "년年")
+		if band := r.bandOf(y); band != "" {
+			spans[i].Replacement = band + sp.Replacement[len(y):]
+		}
+	}
+	return redact.Resolve(s, spans, r.birthSpans(s))
 }
 
-func (r *Renderer) personSpans(s string) []redact.Span {
+// bandOf returns the band of a year a date was replaced by ("1988",
+// "'88", "88") if it is a registered birth year, or "".
+func (r *state) bandOf(y string) string {
+	if band := r.births[y]; band != "" {
+		return band
+	}
+	y = strings.TrimLeft(y, "'’")
+	if len(y) != 2 {
+		return ""
+	}
+	for year, band := range r.births {
+		if strings.HasSuffix(year, y) {
+			return band
+		}
+	}
+	return ""
+}
+
+// bornWords are what makes a year next to them a birth year: before it in
+// English and Chinese, after it in Korean.
+var (
+	bornBefore = []string{"born", "birth", "b.", "出生", "生于", "生於", "태어난 해는", "출생 연도는", "출생연도는"}
+	bornAfter  = []string{"년생", "년에 태어", "년 태어", "년에 출생", "년 출생", "年生", "年出生"}
+)
+
+// bornNear reports whether s[start:end] is a birth year or date: a birth
+// word within 24 bytes before it, or one right after it.
+func bornNear(s string, start, end int) bool {
+	before := strings.ToLower(s[max(0, start-24):start])
+	for _, w := range bornBefore {
+		if strings.Contains(before, w) {
+			return true
+		}
+	}
+	after := s[end:min(len(s), end+16)]
+	for _, w := range bornAfter {
+		if strings.HasPrefix(after, w) || strings.HasPrefix(after, strings.TrimPrefix(w, "년")) {
+			return true
+		}
+	}
+	return false
+}
+
+// birthSpans returns a span for every registered birth year that s gives
+// as a birth year ("born in 1974", "1974년생"): its band, "1970-1974", as
+// the view gives the birth year.
+func (r *state) birthSpans(s string) []redact.Span {
+	var out []redact.Span
+	for y, band := range r.births {
+		for off := 0; ; {
+			i := strings.Index(s[off:], y)
+			if i < 0 {
+				break
+			}
+			a, b := off+i, off+i+len(y)
+			off = b
+			if a > 0 && isDigitByte(s[a-1]) || b < len(s) && isDigitByte(s[b]) || !bornNear(s, a, b) {
+				continue
+			}
+			out = append(out, redact.Span{Start: a, End: b, Kind: redact.KindDate, Replacement: band})
+		}
+	}
+	return out
+}
+
+func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
+
+func (r *state) personSpans(s string) []redact.Span {
 	matches := r.matcher.Find(s)
 	spans := make([]redact.Span, len(matches))
 	for i, m := range matches {
-		rep := "[" + r.pseudonym(m.PersonID) + "]"
-		if m.Ambiguous {
-			rep = "[PERSON]"
+		rep := "[PERSON]"
+		if !m.Ambiguous {
+			if r.labels == nil {
+				r.labels = map[string]string{}
+			}
+			if rep = r.labels[m.PersonID]; rep == "" {
+				rep = "[" + r.pseudonym(m.PersonID) + "]"
+				r.labels[m.PersonID] = rep
+			}
 		}
 		spans[i] = redact.Span{Start: m.Start, End: m.End, Kind: redact.KindPerson, Replacement: rep}
 	}

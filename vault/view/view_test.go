@@ -3,9 +3,13 @@ package view
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/policy"
@@ -16,10 +20,11 @@ var registry = []names.Person{
 	{ID: "p1", Name: "Kim Eunju", Aliases: []string{"Eun-ju"}},
 	{ID: "p2", Name: "Choi Suvin", Aliases: []string{"Su-bin"}},
 	{ID: "p3", Name: "Lee Hana"},
+	{ID: "p4", Name: "박민서"},
 }
 
 func pseudonyms(id string) string {
-	return map[string]string{"p1": "P-1111-1111", "p2": "P-2222-2222", "p3": "P-3333-3333"}[id]
+	return map[string]string{"p1": "P-1111-1111", "p2": "P-2222-2222", "p3": "P-3333-3333", "p4": "P-4444-4444"}[id]
 }
 
 func renderer(t testing.TB, name string) *Renderer {
@@ -103,6 +108,59 @@ func TestUnlinkable(t *testing.T) {
 	}
 }
 
+// TestEveryField checks that relation, tags and title go through the same
+// redaction as the narrative, that a residence or contact quoted in the
+// narrative goes, and that the replacements name each field.
+func TestEveryField(t *testing.T) {
+	in := input("She lived in Sangdong, Mapo-gu, and at 12 Dobong-ro 38-gil; call 010-7781-2044.")
+	in.Doc.Witness.Residence = "Sangdong-ri, Mapo-gu"
+	in.Doc.Persons[0].Relation = "husband of Kim Eunju, phone 010-7781-2044"
+	in.Doc.Tags = []string{"Eun-ju", "famine"}
+	rec, repl := renderer(t, policy.ViewResearcher).Render(in)
+	b := string(mustJSON(t, rec))
+	for _, leak := range []string{"Eunju", "Eun-ju", "7781", "Sangdong", "Mapo", "Dobong"} {
+		if strings.Contains(b, leak) {
+			t.Errorf("researcher view holds %q:\n%s", leak, b)
+		}
+	}
+	for _, keep := range []string{`"relation":"husband of [P-1111-1111], phone [PHONE]"`, `"tags":["[P-1111-1111]","famine"]`} {
+		if !strings.Contains(b, keep) {
+			t.Errorf("researcher view lacks %s:\n%s", keep, b)
+		}
+	}
+	fields := map[string]bool{}
+	for _, r := range repl {
+		fields[r.Field] = true
+	}
+	for _, f := range []string{"title", "narrative", "persons[0].relation", "tags[0]"} {
+		if !fields[f] {
+			t.Errorf("no replacement in %s: %+v", f, repl)
+		}
+	}
+	// The full view keeps them all.
+	rec, _ = renderer(t, policy.ViewFull).Render(in)
+	if rec.Persons[0].Relation != in.Doc.Persons[0].Relation || !slices.Equal(rec.Tags, in.Doc.Tags) {
+		t.Errorf("full view changed relation or tags: %+v", rec)
+	}
+}
+
+// TestBirthYear checks that a registered birth year the narrative gives
+// as one is banded as the view bands the field, and other years stay.
+func TestBirthYear(t *testing.T) {
+	r := renderer(t, policy.ViewResearcher)
+	for text, want := range map[string]string{
+		"I was born in 1982, in Hyesan.":                              "I was born in 1980-1984, in Hyesan.",
+		"I was born on 2 February 1982.":                              "I was born on 1980-1984.",
+		"저는 1982년생이고 1982년 2월 2일에 태어났어요":                              "저는 1980-1984년생이고 1980-1984년에 태어났어요",
+		"In 1982 the famine had not begun; born 1983 was my brother.": "In 1982 the famine had not begun; born 1983 was my brother.",
+	} {
+		rec, _ := r.Render(input(text))
+		if rec.Narrative != want {
+			t.Errorf("%q:\n got %q\nwant %q", text, rec.Narrative, want)
+		}
+	}
+}
+
 func TestBand(t *testing.T) {
 	for y, want := range map[int]string{1980: "1980-1984", 1984: "1980-1984", 1985: "1985-1989", 0: ""} {
 		if got := Band(y); got != want {
@@ -139,25 +197,50 @@ func TestCSVRow(t *testing.T) {
 	}
 }
 
-// FuzzResearcherView hides registered name variants and identifiers in
-// random text: the researcher view must never contain them.
+// FuzzResearcherView hides a registered name variant (with any Korean
+// ending, in any normalisation form, with invisible characters inside)
+// and an identifier (also split by invisible characters) in random text:
+// the researcher view must contain neither, in any form.
 func FuzzResearcherView(f *testing.F) {
-	f.Add("hello world", uint8(0), uint8(0), "again")
-	f.Add("We met", uint8(3), uint8(2), "by the river")
-	variants := []string{"Kim Eunju", "Eunju Kim", "Eunju", "Eun-ju", "EUN JU", "SUVIN CHOI", "Suvin", "Su-bin", "Lee Hana", "Hana's"}
-	secrets := []string{"+82 10-4821-7730", "010 2231 8870", "eunju.kim80@example.org", "930517-1234567", "192.168.10.7", "https://example.org/kim", "Onsong Girls' Middle School"}
+	f.Add("hello world", uint8(0), uint8(0), "again", uint8(0))
+	f.Add("We met", uint8(3), uint8(2), "by the river", uint8(7))
+	f.Add("그때", uint8(12), uint8(9), "봤다", uint8(0x55))
+	variants := []struct{ name, ending string }{
+		{"Kim Eunju", ""}, {"Eunju Kim", ""}, {"Eunju", "'s"}, {"Eun-ju", ""}, {"EUN JU", ""}, {"SUVIN CHOI", ""},
+		{"Suvin", ""}, {"Su-bin", ""}, {"Lee Hana", ""}, {"Hana", "’s"}, {"Eunju", "씨가"}, {"민서", "야"},
+		{"민서", "였는데"}, {"박민서", "였어요"}, {"민서", "잖아"}, {"민서", "라서"}, {"민서", "인데"}, {"박 민서", "는"},
+	}
+	secrets := []string{"+82 10-4821-7730", "010 2231 8870", "010/5512/3391", "eunju.kim80@example.org", "930517-1234567",
+		"930517.1234567", "192.168.10.7", "https://example.org/kim", "Onsong Girls' Middle School", "34나 7781",
+		"12 Dobong-ro 38-gil, Dobong-gu", "wxid_q8n2kd"}
 	r := renderer(f, policy.ViewResearcher)
-	f.Fuzz(func(t *testing.T, before string, vi, si uint8, after string) {
+	f.Fuzz(func(t *testing.T, before string, vi, si uint8, after string, style uint8) {
 		v, s := variants[int(vi)%len(variants)], secrets[int(si)%len(secrets)]
-		text := before + " " + v + " and " + s + " " + after
-		rec, _ := r.Render(input(text))
-		out := rec.Narrative
-		core := strings.TrimSuffix(v, "'s")
-		if strings.Contains(out, core) && !strings.Contains(before+after, core) {
-			t.Fatalf("name variant %q survived in %q", core, out)
+		name := v.name
+		if style&1 != 0 {
+			_, size := utf8.DecodeRuneInString(name)
+			name = name[:size] + "\u200b" + name[size:]
 		}
-		if strings.Contains(out, s) && !strings.Contains(before+after, s) {
-			t.Fatalf("identifier %q survived in %q", s, out)
+		if style&2 != 0 {
+			name = norm.NFD.String(name)
+		}
+		secret := s
+		if style&4 != 0 {
+			secret = strings.Replace(secret, "1", "1\u200c", 1)
+		}
+		if style&8 != 0 {
+			secret = "on KakaoTalk as " + secret
+			s = secret[len("on KakaoTalk as "):]
+		}
+		text := before + " " + name + v.ending + " and " + secret + " " + after
+		rec, _ := r.Render(input(text))
+		out := fold(rec.Narrative)
+		core := fold(v.name)
+		if strings.Contains(out, core) && !strings.Contains(fold(before+after), core) {
+			t.Fatalf("name variant %q survived in %q", core, rec.Narrative)
+		}
+		if strings.Contains(out, fold(s)) && !strings.Contains(fold(before+after), fold(s)) {
+			t.Fatalf("identifier %q survived in %q", s, rec.Narrative)
 		}
 	})
 }

@@ -1,0 +1,176 @@
+package names
+
+import (
+	"slices"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// classPersons are registered as the import format has them: Korean names
+// written as one word, an alias of several tokens, Western names with
+// particles, everyday words among given names.
+func classPersons() []Person {
+	return []Person{
+		{ID: "K-minseo", Name: "박민서"},
+		{ID: "K-jihoon", Name: "김지훈"},
+		{ID: "K-cheolsu", Name: "박철수"},
+		{ID: "K-hana", Name: "이하나", Aliases: []string{"하나"}},
+		{ID: "K-namgung", Name: "남궁민수"},
+		{ID: "W-seoyun", Name: "Han Jiwoo", Aliases: []string{"Han Seo-yun"}},
+		{ID: "W-cruz", Name: "Maria de la Cruz"},
+		{ID: "W-silva", Name: "Ana da Silva"},
+		{ID: "W-jang", Name: "Jang Myong-hui"},
+		{ID: "W-ri", Name: "Ri Chol"},
+		{ID: "W-kim", Name: "Kim Eunju"},
+		{ID: "W-moon", Name: "Moon Sora"},
+		{ID: "W-song", Name: "Song Hyeri"},
+	}
+}
+
+// hangulEndings are endings a Korean text writes onto a name: particles,
+// titles, vocatives, the copula in its present, past and contracted forms.
+var koreanEndings = []string{
+	"", "야", "아", "는", "은", "가", "이", "를", "의", "에게", "에게는", "한테서", "까지도", "도", "만", "랑", "하고",
+	"다", "이다", "인데", "였는데", "이었는데", "이고", "고", "였어요", "이었어요", "였다", "라서", "이라서", "니까", "이니까",
+	"잖아", "이잖아", "예요", "이에요", "입니다", "였습니다", "라고", "이라는", "인가", "일까",
+	"씨", "씨가", "씨에게는", "님", "동무", "동무에게", "언니", "이가", "이는", "이야", "이랑", "이였어요",
+}
+
+func TestFindKoreanEndings(t *testing.T) {
+	m := newMatcher(t, classPersons())
+	for _, stem := range []struct{ text, id string }{
+		{"민서", "K-minseo"}, {"박민서", "K-minseo"}, {"박 민서", "K-minseo"},
+		{"지훈", "K-jihoon"}, {"김지훈", "K-jihoon"}, {"박철수", "K-cheolsu"}, {"철수", "K-cheolsu"},
+		{"민수", "K-namgung"}, {"남궁민수", "K-namgung"},
+	} {
+		for _, end := range koreanEndings {
+			for _, form := range []string{"NFC", "NFD"} {
+				text := "그때 " + stem.text + end + " 봤다"
+				if form == "NFD" {
+					text = norm.NFD.String(text)
+				}
+				want := normForm(form, stem.text)
+				got := mentions(t, m, text)
+				if !slices.Equal(got, []string{want + "=" + stem.id}) {
+					t.Errorf("%s %q: Find = %q, want %q", form, text, got, want+"="+stem.id)
+				}
+			}
+		}
+	}
+}
+
+func normForm(form, s string) string {
+	if form == "NFD" {
+		return norm.NFD.String(s)
+	}
+	return s
+}
+
+// TestFindContracted checks the copula contracted onto the last syllable:
+// the mention then covers that syllable whole.
+func TestFindContracted(t *testing.T) {
+	m := newMatcher(t, classPersons())
+	for text, want := range map[string][]string{
+		"민선데 왜":     {"민선=K-minseo"},
+		"민섭니다":      {"민섭=K-minseo"},
+		"박민선데요":     {"박민선=K-minseo"},
+		"민설까":       {"민설=K-minseo"},
+		"민선":        nil, // a syllable with a final consonant is another name
+		"민섭":        nil,
+		"민선생님":      nil,
+		"철순데 그 사람은": {"철순=K-cheolsu"},
+	} {
+		if got := mentions(t, m, text); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+func TestFindClasses(t *testing.T) {
+	m := newMatcher(t, classPersons())
+	tests := []struct {
+		text string
+		want []string
+	}{
+		// The given name of a registered alias.
+		{"Seo-yun said so", []string{"Seo-yun=W-seoyun"}},
+		{"Seoyun and Han Seo-yun", []string{"Seoyun=W-seoyun", "Han Seo-yun=W-seoyun"}},
+		{"Seo-yun Han", []string{"Seo-yun Han=W-seoyun"}},
+		// Western names with particles, registered exactly.
+		{"Maria de la Cruz came", []string{"Maria de la Cruz=W-cruz"}},
+		{"MARIA DE LA CRUZ", []string{"MARIA DE LA CRUZ=W-cruz"}},
+		{"Maria dela Cruz", []string{"Maria dela Cruz=W-cruz"}},
+		{"Maria was there", []string{"Maria=W-cruz"}},
+		{"Ana da Silva", []string{"Ana da Silva=W-silva"}},
+		{"Ana came", []string{"Ana=W-silva"}},
+		{"Mrs da Silva", []string{"Mrs da Silva=W-silva?"}},
+		// A family name with a title or kinship word.
+		{"Auntie Park gave us rice", []string{"Auntie Park=K-cheolsu?"}},
+		{"Comrade Jang said", []string{"Comrade Jang=W-jang?"}},
+		{"Grandpa Ri's house", []string{"Grandpa Ri=K-hana?"}}, // 이 is Ri too; K-hana sorts first
+		{"Mr. Kim left", []string{"Mr. Kim=K-jihoon?"}},
+		{"uncle Moon", []string{"uncle Moon=W-moon?"}},
+		{"Park ajumma", []string{"Park ajumma=K-cheolsu?"}},
+		{"Kim-ssi", []string{"Kim-ssi=K-jihoon?"}},
+		{"박 아주머니가 왔다", []string{"박 아주머니=K-cheolsu?"}},
+		{"박씨가 왔다", []string{"박씨=K-cheolsu?"}},
+		{"장동무는", nil}, // nobody registered has the Hangul family name 장
+		{"리 할아버지", nil},
+		{"Auntie Park Minseo", []string{"Park Minseo=K-minseo"}}, // 박민서 in Latin letters
+		{"Auntie 박민서", []string{"박민서=K-minseo"}},
+		// A Hangul given name in Latin letters, and a family name next to
+		// it in any spelling.
+		{"Minseo came", []string{"Minseo=K-minseo"}},
+		{"Pak Minseo and Minseo Park", []string{"Pak Minseo=K-minseo", "Minseo Park=K-minseo"}},
+		{"MIN-SEO", []string{"MIN-SEO=K-minseo"}},
+		{"Jihoon, Chihun and Jihun", []string{"Jihoon=K-jihoon", "Chihun=K-jihoon", "Jihun=K-jihoon"}},
+		{"Chulsoo Park", []string{"Chulsoo Park=K-cheolsu"}},
+		{"Namgung Minsu", []string{"Namgung Minsu=K-minseo?"}}, // Minsu may be 민서 too
+		{"minseo", nil}, // a guessed spelling must be capitalised
+		{"Kim Minseo", []string{"Minseo=K-minseo"}}, // Kim is not 박민서's family
+		// Precision: these are not the persons.
+		{"the Kim dynasty", nil},
+		{"Kim Jong Un and Comrade Kim Jong Un", nil},
+		{"Comrade Kim Il-sung", nil},
+		{"Uncle Ho Chi Minh", nil},
+		{"Ho Chi Minh City", nil},
+		{"the Han River", nil},
+		{"Hanawon", nil},
+		{"a song, the moon", nil},
+		{"Chairman Kim and General Park", nil},
+		{"the old park", nil},
+		{"이 아저씨가", nil}, // "this man", not Mr. Lee
+		{"장님", nil},
+		{"장군", nil},
+		// An everyday word that is a name needs a title, vocative or the
+		// family name.
+		{"하나도 없었다", nil},
+		{"사과 하나", nil},
+		{"하나는 남았다", nil},
+		{"하나야", []string{"하나=K-hana"}},
+		{"하나 씨가", []string{"하나=K-hana"}},
+		{"하나씨가", []string{"하나=K-hana"}},
+		{"이하나는", []string{"이하나=K-hana"}},
+	}
+	for _, tt := range tests {
+		if got := mentions(t, m, tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("Find(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestHangulGrammar checks the generated suffixes on words that are not
+// suffixes.
+func TestHangulGrammar(t *testing.T) {
+	for _, s := range []string{"머니", "가요", "씨씨", "동", "요"} {
+		if _, ok := hangulSuffix([]byte(s)); ok {
+			t.Errorf("%q is a suffix", s)
+		}
+	}
+	for s, want := range map[string]suffixKind{"야": suffixTitled, "씨가": suffixTitled, "는": suffixPlain, "이가": suffixPlain, "였어요": suffixPlain} {
+		if k, ok := hangulSuffix([]byte(s)); !ok || k != want {
+			t.Errorf("hangulSuffix(%q) = %v, %v; want %v", s, k, ok, want)
+		}
+	}
+}

@@ -1,0 +1,351 @@
+package redact
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+var (
+	// 34나 7781, 서울 12가 3456, 123가4567
+	krPlateRe = regexp.MustCompile(`(?:(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주)[ ]?)?\d{2,3}[ ]?([가-힣])[ ]?\d{4}`)
+	// 吉A·5M219, 京A 12345, 粤B-D12345
+	cnPlateRe = regexp.MustCompile(`[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][ ]?[A-Z][ ]?[·•・.\-]?[ ]?([A-Z0-9]{5,6})`)
+)
+
+// krPlateLetters are the Hangul letters of Korean number plates.
+const krPlateLetters = "가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주하허호바사아자배육해공국합"
+
+// counters are Hangul syllables that, written on a number, make it a count
+// or a measure rather than part of a plate or an address (12명, 3456원).
+const counters = "명개원년월일시분초살세번째층미킬톤석장권대달주"
+
+// countedAt reports whether the number ending at j is followed by a
+// counter.
+func countedAt(s string, j int) bool {
+	r := nextRune(s, j)
+	return r > 0 && strings.ContainsRune(counters, r)
+}
+
+func findPlates(c *collector) {
+	s := c.s
+	if c.plate == nil {
+		c.plate = numericWindows(s, 16, 8)
+	}
+	scan(krPlateRe, s, needIn(s, c.plate, []req{{digits: 6, run: 4}}), func(m []int) bool {
+		if !strings.Contains(krPlateLetters, sub(s, m, 1)) || !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || countedAt(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindPlate, "")
+		return true
+	})
+	scan(cnPlateRe, s, needIn(s, c.plate, []req{{digits: 1}}), func(m []int) bool {
+		if !strings.ContainsAny(sub(s, m, 1), "0123456789") || !wordRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindPlate, "")
+		return true
+	})
+}
+
+// Street addresses. English and romanised Korean: a building number, up
+// to four capitalised words and a street type or a Korean road word
+// ("12 Dobong-ro 38-gil, Dobong-gu", "221B Baker Street"); or a Korean
+// road word first ("Dobong-ro 38-gil 12"). Hangul: a road word (…로,
+// …길) and a building number, after any administrative units
+// ("서울시 도봉구 도봉로 38길 12"), or a lot number after a 동 or 리
+// ("상동리 123-45", "도봉동 12번지").
+var streetTypes = map[string]bool{
+	"street": true, "st": true, "road": true, "rd": true, "avenue": true, "ave": true, "lane": true, "ln": true,
+	"drive": true, "dr": true, "boulevard": true, "blvd": true, "way": true, "place": true, "pl": true,
+	"court": true, "ct": true, "terrace": true, "close": true, "square": true, "sq": true, "crescent": true,
+	"highway": true, "hwy": true, "alley": true, "lu": true, "jie": true, "dajie": true, "hutong": true,
+	"strasse": true, "straße": true, "str": true, "allee": true, "gasse": true, "ulitsa": true,
+}
+
+// koRoad reports a romanised Korean road word: Dobong-ro, Sejong-daero,
+// Insadong-gil.
+func koRoad(w string) bool {
+	for _, suf := range []string{"-ro", "-daero", "-gil", "-lu"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// koUnit reports a romanised administrative unit: Dobong-gu, Mapo-gu,
+// Hyesan-si, Sangdong-ri.
+func koUnit(w string) bool {
+	for _, suf := range []string{"-gu", "-si", "-dong", "-gun", "-eup", "-myeon", "-do", "-ri", "-ku", "-shi", "-kun", "-ga"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// latinWord returns the end of the word of letters, digits, hyphens,
+// apostrophes and dots that starts at i in s.
+func latinWord(s string, i int) int {
+	j := i
+	for j < len(s) {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '\'' || r == '.') {
+			break
+		}
+		j += size
+	}
+	for j > i && (s[j-1] == '.' || s[j-1] == '-') {
+		j--
+	}
+	return j
+}
+
+func capitalisedAt(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsUpper(r)
+}
+
+// skipSpaces returns the offset after at most one comma and then at most
+// two spaces at i, and whether there were any.
+func skipSep(s string, i int, comma bool) (int, bool) {
+	j := i
+	if comma && j < len(s) && s[j] == ',' {
+		j++
+	}
+	for n := 0; n < 2 && j < len(s) && s[j] == ' '; n++ {
+		j++
+	}
+	return j, j > i
+}
+
+// digitsAt returns the end of the run of 1 to max ASCII digits at i, or i.
+func digitsAt(s string, i, max int) int {
+	j := i
+	for j < len(s) && j-i < max && isASCIIDigit(rune(s[j])) {
+		j++
+	}
+	if j < len(s) && isASCIIDigit(rune(s[j])) {
+		return i
+	}
+	return j
+}
+
+// latinTail extends an English or romanised address that ends at end: a
+// sub-road ("38-gil"), a building number if none came first, units
+// ("Dobong-gu, Seoul"), and a flat ("Apt 301").
+func latinTail(s, lower string, end int, needNumber bool) (int, bool) {
+	// A sub-road and a building number.
+	for k := 0; k < 2; k++ {
+		j, ok := skipSep(s, end, true)
+		if !ok {
+			break
+		}
+		d := digitsAt(s, j, 5)
+		if d == j {
+			break
+		}
+		if strings.HasPrefix(lower[d:], "-gil") || strings.HasPrefix(lower[d:], "beon-gil") {
+			end = d + strings.Index(lower[d:], "gil") + 3
+			continue
+		}
+		if dash := d; dash+1 < len(s) && s[dash] == '-' && isASCIIDigit(rune(s[dash+1])) {
+			d = digitsAt(s, dash+1, 4)
+		}
+		if numRightOK(s, d) && wordRightOK(s, d) {
+			end, needNumber = d, false
+		}
+		break
+	}
+	if needNumber {
+		return 0, false
+	}
+	// Units and a flat.
+	for k := 0; k < 3; k++ {
+		j, ok := skipSep(s, end, true)
+		if !ok {
+			break
+		}
+		w := latinWord(s, j)
+		if w == j {
+			break
+		}
+		word := lower[j:w]
+		switch {
+		case koUnit(word) && capitalisedAt(s, j):
+			end = w
+			continue
+		case word == "apt" || word == "apt." || word == "apartment" || word == "unit" || word == "flat" || word == "room":
+			if a, _ := skipSep(s, w, false); a < len(s) {
+				if d := digitsAt(s, a, 5); d > a {
+					end = d
+					continue
+				}
+			}
+		}
+		break
+	}
+	return end, true
+}
+
+func findAddresses(c *collector) {
+	s, lower := c.s, c.lower
+	// Number first: "12 Dobong-ro 38-gil", "221B Baker Street".
+	forDigitRuns(s, 0, len(s), func(i, j int) {
+		if j-i > 5 || !numLeftOK(s, i) {
+			return
+		}
+		k := j
+		if k < len(s) && isASCIILetter(rune(s[k])) && k+1 < len(s) && s[k+1] == ' ' {
+			k++ // 221B
+		}
+		if k+1 < len(s) && s[k] == '-' && isASCIIDigit(rune(s[k+1])) {
+			k = digitsAt(s, k+1, 4)
+		}
+		year := j-i == 4 && atoi(s[i:j]) >= 1900 && atoi(s[i:j]) <= 2099
+		for n := 0; n < 4; n++ {
+			a, ok := skipSep(s, k, n == 0)
+			if !ok || a >= len(s) || !capitalisedAt(s, a) {
+				return
+			}
+			w := latinWord(s, a)
+			word := strings.TrimSuffix(lower[a:w], ".")
+			k = w
+			if koRoad(word) || (streetTypes[word] && n > 0 && !year) {
+				if end, ok := latinTail(s, lower, k, false); ok {
+					c.add(i, end, KindAddress, "")
+				}
+				return
+			}
+		}
+	})
+	// Road first: "Dobong-ro 38-gil 12", after units ("Dobong-gu,
+	// Dobong-ro 12").
+	for _, i := range wordStarts(lower, "-ro ", "-gil ", "-daero ", "-ro,", "-gil,") {
+		a := i
+		for a > 0 && (isASCIILetter(rune(lower[a-1])) || lower[a-1] == '-') {
+			a--
+		}
+		w := latinWord(s, a)
+		if a == i || !capitalisedAt(s, a) || !koRoad(lower[a:w]) {
+			continue
+		}
+		end, ok := latinTail(s, lower, w, true)
+		if !ok {
+			continue
+		}
+		// Units before: "Seoul, Dobong-gu, ".
+		for n := 0; n < 3; n++ {
+			b := a
+			for b > 0 && (lower[b-1] == ' ' || lower[b-1] == ',') && a-b < 3 {
+				b--
+			}
+			p := b
+			for p > 0 && (isASCIILetter(rune(lower[p-1])) || lower[p-1] == '-') {
+				p--
+			}
+			if p == b || b == a || !koUnit(lower[p:b]) || !capitalisedAt(s, p) {
+				break
+			}
+			a = p
+		}
+		c.add(a, end, KindAddress, "")
+	}
+	findHangulAddresses(c)
+}
+
+// hangulUnit reports a Hangul administrative unit word: 서울시, 도봉구,
+// 함경북도, 회령시, 상동리.
+func hangulUnit(w string) bool {
+	r, _ := utf8.DecodeLastRuneInString(w)
+	return utf8.RuneCountInString(w) >= 2 && strings.ContainsRune("시도구군읍면동리", r)
+}
+
+// hangulWordBefore returns the start of the Hangul word that ends at i.
+func hangulWordBefore(s string, i int) int {
+	a := i
+	for a > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:a])
+		if !unicode.Is(unicode.Hangul, r) && !isASCIIDigit(r) {
+			break
+		}
+		a -= size
+	}
+	return a
+}
+
+func findHangulAddresses(c *collector) {
+	s := c.s
+	for _, i := range wordStarts(s, "로", "길", "동", "리") {
+		syl := s[i : i+3]
+		j := i + 3
+		// The number: a space at most, then digits.
+		d := j
+		if d < len(s) && s[d] == ' ' {
+			d++
+		}
+		e := digitsAt(s, d, 5)
+		if e == d {
+			continue
+		}
+		a := hangulWordBefore(s, i)
+		if i-a < 3 {
+			continue // a bare 로 or 길
+		}
+		var end int
+		switch syl {
+		case "로", "길":
+			// A sub-road ("38길", "12번길"), then the building number.
+			if strings.HasPrefix(s[e:], "길") || strings.HasPrefix(s[e:], "번길") {
+				d = e + strings.Index(s[e:], "길") + 3
+				if d < len(s) && s[d] == ' ' {
+					d++
+				}
+				if e = digitsAt(s, d, 5); e == d {
+					continue
+				}
+			}
+			if e+1 < len(s) && s[e] == '-' && isASCIIDigit(rune(s[e+1])) {
+				e = digitsAt(s, e+1, 4)
+			}
+			end = e
+		default:
+			// A lot number after a 동 or 리: "123-45" or "12번지".
+			switch {
+			case e+1 < len(s) && s[e] == '-' && isASCIIDigit(rune(s[e+1])):
+				end = digitsAt(s, e+1, 4)
+			case strings.HasPrefix(s[e:], "번지"):
+				end = e + len("번지")
+			default:
+				continue
+			}
+		}
+		if !numRightOK(s, end) || countedAt(s, end) {
+			continue
+		}
+		// A flat: "101동 1203호".
+		if k, _ := skipSep(s, end, true); k < len(s) {
+			if d := digitsAt(s, k, 4); d > k && strings.HasPrefix(s[d:], "동") {
+				end = d + len("동")
+				if k, _ = skipSep(s, end, false); k < len(s) {
+					if d := digitsAt(s, k, 5); d > k && strings.HasPrefix(s[d:], "호") {
+						end = d + len("호")
+					}
+				}
+			} else if d > k && strings.HasPrefix(s[d:], "호") {
+				end = d + len("호")
+			}
+		}
+		// Units before the road: "서울시 도봉구 ".
+		for n := 0; n < 4 && a > 1 && s[a-1] == ' '; n++ {
+			p := hangulWordBefore(s, a-1)
+			if p == a-1 || !hangulUnit(s[p:a-1]) {
+				break
+			}
+			a = p
+		}
+		c.add(a, end, KindAddress, "")
+	}
+}
