@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // benchPersons returns n persons with made-up Korean names, a third of them
@@ -83,5 +84,55 @@ func BenchmarkNewMatcher(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		newMatcher(b, persons)
+	}
+}
+
+// adversarial are texts made of one short piece repeated, aimed at the
+// matcher's worst cases: every word a name or a prefix of one, titles
+// without family names, one endless word, invisible characters.
+var adversarial = map[string]string{
+	"capitals": "Kim ", "names": "Eunju ", "prefixes": "Kim Eun ", "hangul-word": "민", "endings": "민서였는데 ",
+	"titles": "Auntie ", "titled": "Auntie Park ", "invisible": "a\u200b", "combining": "e\u0301", "hyphens": "Eun-",
+	"apostrophes": "O'", "jamo": "\u1106\u1175\u11ab", "particles": "Maria de la ",
+}
+
+func adversarialMatcher(tb testing.TB) *Matcher {
+	return newMatcher(tb, append(benchPersons(200), classPersons()...))
+}
+
+// TestAdversarialLinear checks that Find on 8 KiB of each adversarial text
+// takes less than 24 times as long as on 1 KiB (8 times is linear; the
+// best of three runs each).
+func TestAdversarialLinear(t *testing.T) {
+	m := adversarialMatcher(t)
+	for name, piece := range adversarial {
+		var took [2]time.Duration
+		for i, size := range []int{1 << 10, 8 << 10} {
+			text := strings.Repeat(piece, size/len(piece))
+			took[i] = time.Hour
+			for range 3 {
+				start := time.Now()
+				checkMatches(t, text, m.Find(text))
+				took[i] = min(took[i], time.Since(start))
+			}
+		}
+		if took[1] > 24*took[0] && took[1] > 10*time.Millisecond {
+			t.Errorf("%s: 8 KiB took %v, 1 KiB %v: more than linear", name, took[1], took[0])
+		}
+	}
+}
+
+// BenchmarkAdversarial runs Find on 1 MiB of each adversarial text.
+func BenchmarkAdversarial(b *testing.B) {
+	m := adversarialMatcher(b)
+	for name, piece := range adversarial {
+		text := strings.Repeat(piece, (1<<20)/len(piece))
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				m.Find(text)
+			}
+		})
 	}
 }
