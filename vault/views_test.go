@@ -36,10 +36,10 @@ var mustNotAppear = []string{
 	"+82 10-5550-2468", "5550-2468", "010 7781 3302", "870311-2345678", "M48213377",
 	"minji.park87@example.com", "sunhee.jang@example.net", "Haeundae-ro", "Yuseong-gu",
 	"Hyesan Textile Mill", "HERON-BIRCH-42", "TW-0101", "TW-0102", "TW-0201", "officer-han",
-	"Busan", "Daejeon", "11 March 1987",
+	"Busan", "Daejeon", "11 March 1987", "born 1987",
 }
 
-var mustSurvive = []string{"3 million won", "The Park family in our village", "the Yalu near Hyesan", "until 2009", "born 1987"}
+var mustSurvive = []string{"3 million won", "The Park family in our village", "the Yalu near Hyesan", "until 2009", "born 1985-1989"}
 
 var pseudonymRE = regexp.MustCompile(`P-[0-9A-Z]{4}-[0-9A-Z]{4}`)
 
