@@ -36,7 +36,7 @@ var mustNotAppear = []string{
 	"+82 10-5550-2468", "5550-2468", "010 7781 3302", "870311-2345678", "M48213377",
 	"minji.park87@example.com", "sunhee.jang@example.net", "Haeundae-ro", "Yuseong-gu",
 	"Hyesan Textile Mill", "HERON-BIRCH-42", "TW-0101", "TW-0102", "TW-0201", "officer-han",
-	"Busan", "Daejeon", "11 March 1987",
+	"Busan", "Daejeon", "11 March 1987", "born 1987",
 }
 
 // mustSurvive are what redaction must keep; an exact birth year in the

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/tvault/tvault/internal/lineartest"
 )
 
 // benchPersons returns n persons with made-up Korean names, a third of them
@@ -83,5 +86,44 @@ func BenchmarkNewMatcher(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		newMatcher(b, persons)
+	}
+}
+
+// adversarial are texts made of one short piece repeated, aimed at the
+// matcher's worst cases: every word a name or a prefix of one, titles
+// without family names, one endless word, invisible characters.
+var adversarial = map[string]string{
+	"capitals": "Kim ", "names": "Eunju ", "prefixes": "Kim Eun ", "hangul-word": "민", "endings": "민서였는데 ",
+	"titles": "Auntie ", "titled": "Auntie Park ", "invisible": "a\u200b", "combining": "e\u0301", "hyphens": "Eun-",
+	"apostrophes": "O'", "jamo": "\u1106\u1175\u11ab", "particles": "Maria de la ",
+}
+
+func adversarialMatcher(tb testing.TB) *Matcher {
+	return newMatcher(tb, append(benchPersons(200), classPersons()...))
+}
+
+// TestAdversarialLinear checks that Find on each adversarial text takes
+// time in proportion to its length, between 1 and 8 KiB.
+func TestAdversarialLinear(t *testing.T) {
+	m := adversarialMatcher(t)
+	for name, piece := range adversarial {
+		if err := lineartest.Check(piece, 1<<10, 5, 10*time.Millisecond, func(text string) { checkMatches(t, text, m.Find(text)) }); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+// BenchmarkAdversarial runs Find on 1 MiB of each adversarial text.
+func BenchmarkAdversarial(b *testing.B) {
+	m := adversarialMatcher(b)
+	for name, piece := range adversarial {
+		text := strings.Repeat(piece, (1<<20)/len(piece))
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				m.Find(text)
+			}
+		})
 	}
 }

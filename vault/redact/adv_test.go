@@ -3,6 +3,9 @@ package redact
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/tvault/tvault/internal/lineartest"
 )
 
 // adversarial are texts made of one short piece repeated, each aimed at a
@@ -16,19 +19,27 @@ var adversarial = map[string]string{
 	"passport": "passport ", "messenger": "kakao id ", "degrees": "1°1'", "dashes": "1-",
 	"decimals": "1.123, ", "ligature": "ﬁ", "combining": "e\u0301", "invalid": "\xff1",
 	"korean-date": "1년 2월 ",
+	"invisible":   "a\u200b", "fullwidth": "１", "arabic-digits": "١", "hangul": "민", "plate": "12가 ",
+	"address": "12 Dobong-ro ", "hangul-address": "도봉로 1 ", "messenger-as": "on KakaoTalk as ", "ordinal": "the first of may ",
+	"spelt-email": "a at b dot ", "em-dash": "1\u2014", "underscores": "1_",
 }
 
-// TestAdversarial runs every adversarial text of 16 KiB through
-// Recognise, Phrases and Apply and checks the spans.
+// TestAdversarial runs every adversarial text of 1 and 8 KiB through
+// Recognise, Phrases and Apply, checks the spans, and that the time grows
+// linearly.
 func TestAdversarial(t *testing.T) {
 	for name, piece := range adversarial {
 		t.Run(name, func(t *testing.T) {
-			text := strings.Repeat(piece, (16<<10)/len(piece))
-			spans := Recognise(text)
-			checkSpans(t, text, spans)
-			ph := Phrases(text, []string{piece, "a b"})
-			checkSpans(t, text, ph)
-			Apply(text, spans, ph)
+			err := lineartest.Check(piece, 1<<10, 5, 20*time.Millisecond, func(text string) {
+				spans := Recognise(text)
+				ph := Phrases(text, []string{piece, "a b"})
+				checkSpans(t, text, spans)
+				checkSpans(t, text, ph)
+				Apply(text, spans, ph)
+			})
+			if err != nil {
+				t.Error(err)
+			}
 		})
 	}
 }

@@ -22,11 +22,14 @@ var (
 	// 2 February 1980, the 2nd of February, 1980, Monday, 2 Feb. 1980,
 	// 2-3 February 1980, 14th Feb '88, the fourteenth of February 1988;
 	// 02-Feb-1980, 14-Feb-88
-	dmyRe = regexp.MustCompile(weekdayPat + `(?:the\s{1,3})?(?:\d{1,2}` + ordinalPat + `\s?[-–]\s?)?(\d{1,2}|` + ordWordPat + `)` + ordinalPat +
-		`(?:\s{1,3}(?:of\s{1,3})?` + monthPat + `\.?,?\s{1,3}` + yearPat + `|[-/.]` + monthPat + `[-/.](\d{4}|\d{2}))`)
+	dmyRe = regexp.MustCompile(dmyPat(`\d{1,2}`))
 	// February 2, 1980, Feb. 2nd 1980, Monday, February the 2nd, 1980,
 	// February the fourteenth, '88
-	mdyRe = regexp.MustCompile(weekdayPat + monthPat + `\.?\s{1,3}(?:the\s{1,3})?(\d{1,2}|` + ordWordPat + `)` + ordinalPat + `,?\s{1,3}` + yearPat)
+	mdyRe = regexp.MustCompile(mdyPat(`\d{1,2}`))
+	// The same with the day as an ordinal word, run only where one is:
+	// the alternation of words makes the pattern several times slower.
+	dmyWordRe = regexp.MustCompile(dmyPat(`\d{1,2}|` + ordWordPat))
+	mdyWordRe = regexp.MustCompile(mdyPat(`\d{1,2}|` + ordWordPat))
 	// 1980-02-02, 1980/02/02, 1980.2.2
 	isoRe = regexp.MustCompile(`(\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})`)
 	// 1980. 2. 2.
@@ -40,6 +43,18 @@ var (
 	// 1980年2月2日
 	cjkDateRe = regexp.MustCompile(`(\d{4}|\d{2})[ ]?年[ ]?(\d{1,2})[ ]?月[ ]?(\d{1,2})[ ]?[日号]`)
 )
+
+// dmyPat and mdyPat are the textual date patterns with day as the pattern
+// of a day. Groups: dmy 1 day, 2 and 4 month, 3 and 5 year; mdy 1 month,
+// 2 day, 3 year.
+func dmyPat(day string) string {
+	return weekdayPat + `(?:the\s{1,3})?(?:\d{1,2}` + ordinalPat + `\s?[-–]\s?)?(` + day + `)` + ordinalPat +
+		`(?:\s{1,3}(?:of\s{1,3})?` + monthPat + `\.?,?\s{1,3}` + yearPat + `|[-/.]` + monthPat + `[-/.](\d{4}|\d{2}))`
+}
+
+func mdyPat(day string) string {
+	return weekdayPat + monthPat + `\.?\s{1,3}(?:the\s{1,3})?(` + day + `)` + ordinalPat + `,?\s{1,3}` + yearPat
+}
 
 var monthAbbr = map[string]int{
 	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -89,7 +104,7 @@ func validMonth(m int) bool { return m >= 1 && m <= 12 }
 
 func findDates(c *collector) {
 	s := c.s
-	dmyWins, mdyWins := monthWindows(c.lower)
+	dmyWins, mdyWins, dmyWordWins, mdyWordWins := monthWindows(c.lower)
 	// Textual forms: the first character is a letter or digit, the last
 	// the year's last digit.
 	textual := func(re *regexp.Regexp, ws []window, dayGroup int, monthGroups, yearGroups []int) {
@@ -119,6 +134,8 @@ func findDates(c *collector) {
 	}
 	textual(dmyRe, dmyWins, 1, []int{2, 4}, []int{3, 5})
 	textual(mdyRe, mdyWins, 2, []int{1}, []int{3})
+	textual(dmyWordRe, dmyWordWins, 1, []int{2, 4}, []int{3, 5})
+	textual(mdyWordRe, mdyWordWins, 2, []int{1}, []int{3})
 
 	scan(isoRe, s, c.need(req{digits: 6, run: 4, joins: 2}), func(m []int) bool {
 		if sub(s, m, 2) != sub(s, m, 4) || !validMonth(atoi(sub(s, m, 3))) || !validDay(atoi(sub(s, m, 5))) {

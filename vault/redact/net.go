@@ -8,18 +8,23 @@ import (
 	"unicode/utf8"
 )
 
-const (
-	emailLabel = `[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?`
-	emailDot   = `(?:\.|\s?[\[(]dot[\])]\s?|\s(dot)\s)`
-)
+// emailPattern is the email pattern with letter the class of letters and
+// digits: Unicode ones for internationalised addresses, ASCII ones for the
+// common case, which Go's regexp runs several times faster.
+func emailPattern(letter string) *regexp.Regexp {
+	label := `[` + letter + `](?:[` + letter + `\-]{0,61}[` + letter + `])?`
+	dot := `(?:\.|\s?[\[(]dot[\])]\s?|\s(dot)\s)`
+	tld := `([a-z]{2,24}|xn--[a-z0-9\-]{2,59}|[^\x00-\x7f\p{P}\p{Z}\p{S}\p{C}]{2,24})`
+	return regexp.MustCompile(`^[` + letter + `._%+\-]+(?:@|\s?[\[(]at[\])]\s?|\s(at)\s)` + label + `(?:` + dot + label + `)*` + dot + tld)
+}
 
 var (
 	// Anchored, on the lower-cased text, at the start of each local part.
 	// Labels and the top-level domain may be in any script
 	// (internationalised domains), or punycode. Group 1 is a plain " at ",
 	// group 2 a plain " dot ".
-	emailRe = regexp.MustCompile(`^[\p{L}\p{N}._%+\-]+(?:@|\s?[\[(]at[\])]\s?|\s(at)\s)` + emailLabel +
-		`(?:` + emailDot + emailLabel + `)*` + emailDot + `([a-z]{2,24}|xn--[a-z0-9\-]{2,59}|[^\x00-\x7f\p{P}\p{Z}\p{S}\p{C}]{2,24})`)
+	emailRe      = emailPattern(`\p{L}\p{N}`)
+	emailASCIIRe = emailPattern(`a-z0-9`)
 
 	ipv4Re = regexp.MustCompile(`(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:/\d{1,2})?`)
 
@@ -36,13 +41,26 @@ var pathTLDs = map[string]bool{
 	"site": true, "online": true, "xyz": true, "social": true, "link": true,
 }
 
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 func findEmails(c *collector) {
 	last := 0
 	for _, w := range emailWindows(c.lower) {
 		if w.a < last {
 			continue
 		}
-		m := emailRe.FindStringSubmatchIndex(c.lower[w.a:w.b])
+		re := emailASCIIRe
+		if !isASCII(c.lower[w.a:w.b]) {
+			re = emailRe
+		}
+		m := re.FindStringSubmatchIndex(c.lower[w.a:w.b])
 		if m == nil {
 			continue
 		}

@@ -105,12 +105,26 @@ func newNormText(text string, fold bool) *normText {
 // ends on a normalisation boundary.
 func identPrefix(s string, fold bool) int {
 	if !fold {
-		// cleanSpan first: both scan to their first stop, and QuickSpan
-		// run on all of s each time would make the caller quadratic.
-		c := cleanSpan(s)
-		n := norm.NFKC.QuickSpanString(s[:c])
-		if n == c && c < len(s) {
-			// Back to a normalisation boundary before the rune to clean.
+		// The caller calls again after each segment that is not normal
+		// or must be cleaned: look no further than needed (blocks of 16
+		// bytes, then 64, 256 and 4096 at most), or a text with such a
+		// segment every few bytes would take quadratic time.
+		var b string
+		var n int
+		for k := 16; ; k *= 4 {
+			b = s[:min(len(s), k)]
+			n = norm.NFKC.QuickSpanString(b[:cleanSpan(b)])
+			if n < len(b) || len(b) == len(s) || k >= 4096 {
+				break
+			}
+		}
+		if n == len(b) && len(b) < len(s) && n > 0 {
+			// The last rune of the block may combine with what follows.
+			_, size := utf8.DecodeLastRuneInString(b[:n])
+			n -= size
+		}
+		if n < len(s) {
+			// Back to a normalisation boundary.
 			for n > 0 && norm.NFKC.PropertiesString(s[n:]).CCC() != 0 {
 				_, size := utf8.DecodeLastRuneInString(s[:n])
 				n -= size

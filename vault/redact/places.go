@@ -9,10 +9,16 @@ import (
 
 var (
 	// 34나 7781, 서울 12가 3456, 123가4567
-	krPlateRe = regexp.MustCompile(`(?:(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주)[ ]?)?\d{2,3}[ ]?([가-힣])[ ]?\d{4}`)
+	krPlateRe = regexp.MustCompile(`\d{2,3}[ ]?([가-힣])[ ]?\d{4}`)
 	// 吉A·5M219, 京A 12345, 粤B-D12345
-	cnPlateRe = regexp.MustCompile(`[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][ ]?[A-Z][ ]?[·•・.\-]?[ ]?([A-Z0-9]{5,6})`)
+	cnPlateRe = regexp.MustCompile(`[` + cnProvinces + `][ ]?[A-Z][ ]?[·•・.\-]?[ ]?([A-Z0-9]{5,6})`)
 )
+
+// krRegions may stand before a Korean plate's number (서울 12가 3456).
+var krRegions = []string{"서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종", "경기", "강원", "충북", "충남", "전북", "전남", "경북", "경남", "제주"}
+
+// cnProvinces are the first characters of Chinese number plates.
+const cnProvinces = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
 
 // krPlateLetters are the Hangul letters of Korean number plates.
 const krPlateLetters = "가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주하허호바사아자배육해공국합"
@@ -33,14 +39,22 @@ func findPlates(c *collector) {
 	if c.plate == nil {
 		c.plate = numericWindows(s, 16, 8)
 	}
-	scan(krPlateRe, s, needIn(s, c.plate, []req{{digits: 6, run: 4}}), func(m []int) bool {
+	scan(krPlateRe, s, needIn(s, c.plate, []req{{digits: 6, run: 4, any: krPlateLetters}}), func(m []int) bool {
 		if !strings.Contains(krPlateLetters, sub(s, m, 1)) || !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || countedAt(s, m[1]) {
 			return false
 		}
-		c.add(m[0], m[1], KindPlate, "")
+		start := m[0]
+		for _, r := range krRegions {
+			before := strings.TrimSuffix(s[:start], " ")
+			if strings.HasSuffix(before, r) {
+				start = len(before) - len(r)
+				break
+			}
+		}
+		c.add(start, m[1], KindPlate, "")
 		return true
 	})
-	scan(cnPlateRe, s, needIn(s, c.plate, []req{{digits: 1}}), func(m []int) bool {
+	scan(cnPlateRe, s, needIn(s, c.plate, []req{{digits: 1, any: cnProvinces}}), func(m []int) bool {
 		if !strings.ContainsAny(sub(s, m, 1), "0123456789") || !wordRightOK(s, m[1]) {
 			return false
 		}

@@ -113,9 +113,12 @@ var monthWords = map[string]bool{
 // bytes before the month ("2nd of "), from 40 bytes before it (room for
 // "Wednesday, the 2nd-3rd of ") to 12 after (", 1980"); for
 // month-day-year, when a day of one or two digits follows, from 24 bytes
-// before ("Wednesday, ") to 24 after (". the 22nd, 1980").
-func monthWindows(lower string) (dmy, mdy []window) {
+// before ("Wednesday, ") to 24 after (". the 22nd, 1980"). The same with
+// the day as an ordinal word ("the fourteenth of", "February the
+// twenty-first"), in windows of their own, 48 bytes before and 40 after.
+func monthWindows(lower string) (dmy, mdy, dmyWord, mdyWord []window) {
 	d, m := windowSet{s: lower}, windowSet{s: lower}
+	dw, mw := windowSet{s: lower}, windowSet{s: lower}
 	skipSpace := func(k, dir int) int {
 		for n := 0; n < 3 && k+dir >= 0 && k+dir < len(lower) && isSpaceByte(lower[k+dir]); n++ {
 			k += dir
@@ -144,8 +147,10 @@ func monthWindows(lower string) (dmy, mdy []window) {
 			if k >= 3 && isASCIILetter(rune(lower[k-1])) && isASCIILetter(rune(lower[k-2])) {
 				k -= 2
 			}
-			if k > 0 && isASCIIDigit(rune(lower[k-1])) || ordinalBefore(lower, k) {
-				d.add(i-48, j+12)
+			if k > 0 && isASCIIDigit(rune(lower[k-1])) {
+				d.add(i-40, j+12)
+			} else if ordinalBefore(lower, k) {
+				dw.add(i-48, j+12)
 			}
 			// Forwards from j: ".", spaces, "the", spaces, 1–2 digits.
 			k = j
@@ -160,13 +165,15 @@ func monthWindows(lower string) (dmy, mdy []window) {
 			for k+n < len(lower) && isASCIIDigit(rune(lower[k+n])) {
 				n++
 			}
-			if n == 1 || n == 2 || ordinalAfter(lower, k) {
-				m.add(i-24, j+40)
+			if n == 1 || n == 2 {
+				m.add(i-24, j+24)
+			} else if ordinalAfter(lower, k) {
+				mw.add(i-24, j+40)
 			}
 		}
 		i = j
 	}
-	return d.merged(), m.merged()
+	return d.merged(), m.merged(), dw.merged(), mw.merged()
 }
 
 // ordinalBefore reports whether an ordinal word ("fourteenth", "first")
@@ -255,8 +262,11 @@ func emailWindows(lower string) []window {
 				break
 			}
 			if at == " at " {
-				// The local part ends before the space.
-				open(off+i+1, len(at)-1)
+				// The local part ends before the space; an address spelt
+				// out needs a "dot" to follow.
+				if strings.Contains(lower[off+i:min(len(lower), off+i+300)], "dot") {
+					open(off+i+1, len(at)-1)
+				}
 			} else {
 				open(off+i, len(at))
 			}

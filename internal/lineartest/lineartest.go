@@ -1,0 +1,41 @@
+// Package lineartest tells whether a function of a text takes time in
+// proportion to the text's length, for tests that guard against
+// quadratic behaviour on adversarial input.
+package lineartest
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Check runs fn on piece repeated to about small bytes and to about 8
+// times as many, the best of runs runs each, and returns an error when the
+// long text took more than 24 times as long as the short one (8 times is
+// linear, 64 quadratic) and more than floor: timings below floor are
+// noise. A failure is measured once more before it is reported, since a
+// loaded machine can stall one measurement but not the same one twice.
+func Check(piece string, small, runs int, floor time.Duration, fn func(text string)) error {
+	err := check(piece, small, runs, floor, fn)
+	if err != nil {
+		err = check(piece, small, runs, floor, fn)
+	}
+	return err
+}
+
+func check(piece string, small, runs int, floor time.Duration, fn func(text string)) error {
+	var took [2]time.Duration
+	for i, size := range []int{small, 8 * small} {
+		text := strings.Repeat(piece, max(1, size/len(piece)))
+		took[i] = time.Duration(1<<63 - 1)
+		for range runs {
+			start := time.Now()
+			fn(text)
+			took[i] = min(took[i], time.Since(start))
+		}
+	}
+	if took[1] > 24*took[0] && took[1] > floor {
+		return fmt.Errorf("%d bytes took %v, %d bytes %v: more than linear", 8*small, took[1], small, took[0])
+	}
+	return nil
+}
