@@ -258,7 +258,7 @@ func (v *Vault) renderOne(o *op, id, name string, vw policy.View, rf refs) (*vie
 	if err != nil {
 		return nil, err
 	}
-	out, _ := r.Render(in)
+	out := r.View(in)
 	return out, nil
 }
 
@@ -379,7 +379,7 @@ func (v *Vault) exportOne(o *op, id string, vw policy.View, r *view.Renderer) (*
 	if err != nil {
 		return nil, err
 	}
-	out, _ := r.Render(in)
+	out := r.View(in)
 	return out, nil
 }
 
