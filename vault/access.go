@@ -61,10 +61,26 @@ type op struct {
 	// recorded is set once the entry is durable: committed with the
 	// operation's write, or by commit before data streams out.
 	recorded bool
-	// names and keys find the registry in free-text arguments; see
-	// registered.
-	names *names.Matcher
-	keys  []string
+	// persons and keys are the registry, read once per operation
+	// (registry); names finds it in free-text arguments (registered).
+	persons      []names.Person
+	keys         []string
+	registryRead bool
+	names        *names.Matcher
+}
+
+// registry returns the registry as Vault.registry does, reading it once
+// for the operation: an export checks its purpose against it and renders
+// with it.
+func (o *op) registry() ([]names.Person, []string, error) {
+	if !o.registryRead {
+		persons, keys, err := o.v.registry(o.ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		o.persons, o.keys, o.registryRead = persons, keys, true
+	}
+	return o.persons, o.keys, nil
 }
 
 // target is an argument naming what an operation concerns, with the check
@@ -177,15 +193,13 @@ func (o *op) checkText(arg, value string) (string, error) {
 // operation.
 func (o *op) registered(text string) (string, error) {
 	if o.names == nil {
-		persons, keys, err := o.v.registry(o.ctx)
+		persons, _, err := o.registry()
 		if err != nil {
 			return "", err
 		}
-		m, err := names.NewMatcher(persons)
-		if err != nil {
+		if o.names, err = names.NewMatcher(persons); err != nil {
 			return "", fmt.Errorf("failed to build the name matcher: %w", err)
 		}
-		o.names, o.keys = m, keys
 	}
 	if len(o.names.Find(text)) > 0 {
 		return "it names a registered person, whom the audit log would name in clear; say it without the name", nil

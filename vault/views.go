@@ -128,12 +128,12 @@ func consentOK(role string, vw policy.View, c testimony.Consent) bool {
 
 // renderer builds a renderer for view name over the whole registry, with
 // the persons' pseudonyms and the references of rf's domain.
-func (v *Vault) renderer(ctx context.Context, name string, vw policy.View, rf refs) (*view.Renderer, error) {
-	registry, _, err := v.registry(ctx)
+func (o *op) renderer(name string, vw policy.View, rf refs) (*view.Renderer, error) {
+	registry, _, err := o.registry()
 	if err != nil {
 		return nil, err
 	}
-	r, err := view.NewRenderer(name, vw, registry, v.pseudonymizer(rf.domain).Of)
+	r, err := view.NewRenderer(name, vw, registry, o.v.pseudonymizer(rf.domain).Of)
 	if err != nil {
 		return nil, err
 	}
@@ -250,7 +250,7 @@ func (v *Vault) renderOne(o *op, id, name string, vw policy.View, rf refs) (*vie
 	if !consentOK(o.e.Role, vw, rec.Testimony.Consent) {
 		return nil, errConsentMismatch(id)
 	}
-	r, err := v.renderer(o.ctx, name, vw, rf)
+	r, err := o.renderer(name, vw, rf)
 	if err != nil {
 		return nil, err
 	}
@@ -342,7 +342,7 @@ func (v *Vault) Export(ctx context.Context, o service.ExportOptions, fn func(*vi
 			return 0, op.answerIndex(rf, err)
 		}
 		slices.SortFunc(items, func(a, b item) int { return compareSummaries(a.ref, b.ref) })
-		r, err := v.renderer(ctx, o.View, vw, rf)
+		r, err := op.renderer(o.View, vw, rf)
 		if err != nil {
 			return 0, err
 		}
@@ -407,7 +407,7 @@ func (v *Vault) RedactCheck(ctx context.Context, id string) (*service.RedactRepo
 		if err != nil {
 			return nil, err
 		}
-		r, err := v.renderer(ctx, policy.ViewResearcher, vw, refs{})
+		r, err := o.renderer(policy.ViewResearcher, vw, refs{})
 		if err != nil {
 			return nil, err
 		}
