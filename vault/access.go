@@ -89,11 +89,14 @@ func (o *op) registry() ([]names.Person, []string, error) {
 type target struct {
 	value string
 	check func(string) error
+	// chosen marks a name a user chose (op.checkName), not one the vault
+	// made.
+	chosen bool
 }
 
-func recordTarget(id string) target     { return target{id, checkID} }
-func attachmentTarget(id string) target { return target{id, checkAttachmentID} }
-func userTarget(name string) target     { return target{name, checkUserName} }
+func recordTarget(id string) target     { return target{id, checkID, false} }
+func attachmentTarget(id string) target { return target{id, checkAttachmentID, false} }
+func userTarget(name string) target     { return target{name, checkUserName, true} }
 
 // do runs the operation action of the context's actor: it builds the
 // audit entry, checks the targets (an invalid one is recorded as such and
@@ -108,7 +111,11 @@ func do[T any](ctx context.Context, v *Vault, action string, targets []target, f
 	}
 	o := &op{v: v, ctx: ctx, e: e}
 	for _, t := range targets {
-		if err := t.check(t.value); err != nil {
+		err := t.check(t.value)
+		if err == nil && t.chosen {
+			err = o.checkName("user name", t.value)
+		}
+		if err != nil {
 			return out, o.end(err)
 		}
 		o.target(t.value)
@@ -185,6 +192,33 @@ func (o *op) checkText(arg, value string) (string, error) {
 		return o.v.auditMAC(value), nil
 	}
 	return "", &service.InvalidArgumentError{Arg: arg, Want: what}
+}
+
+// checkName checks a name a user chose for what the vault keeps (a user,
+// a domain): it goes as it is into store keys, audit entries and
+// researchers' outputs, and cannot be kept as a MAC, so it must not hold
+// an identifier or name a registered person, read as it is and as words
+// ("dahye.yoon", "Ms.Santos"). It is refused to anyone; an actor who may
+// not list the registry is not told whether a person was named.
+func (o *op) checkName(arg, name string) error {
+	words := strings.NewReplacer(".", " ", "_", " ").Replace(name)
+	for _, text := range []string{name, words} {
+		if spans := redact.Recognise(text); len(spans) > 0 {
+			return &service.InvalidArgumentError{Arg: arg,
+				Want: fmt.Sprintf("it holds an identifier (%s), which the vault would keep in clear; choose another", spans[0].Kind)}
+		}
+		what, err := o.registered(text)
+		switch {
+		case err != nil:
+			return err
+		case what == "":
+			continue
+		case !o.listsRegistry():
+			what = "it may name a person or hold an identifier; choose another"
+		}
+		return &service.InvalidArgumentError{Arg: arg, Want: what}
+	}
+	return nil
 }
 
 // registered says how text mentions the registry: it names a registered

@@ -104,6 +104,27 @@ func TestAuditPrivacy(t *testing.T) {
 			_, err := v.Reidentify(ctx, p.Pseudonym, "TW-0102", "duplicate check")
 			return err
 		}},
+		{"user name names a person as words", "user.add", person, func() error {
+			_, err := v.AddUser(ctx, "minji.park", "researcher", 0)
+			return err
+		}},
+		{"user name, to an admin", "user.add", "may name a person", func() error {
+			_, err := v.AddUser(as("admin"), "sunhee_jang", "researcher", 0)
+			return err
+		}},
+		{"revoking a user name that names a person", "user.revoke", person, func() error {
+			return v.RevokeUser(ctx, "park.minji")
+		}},
+		{"user name holds a phone number", "user.add", "identifier (phone)", func() error {
+			_, err := v.AddUser(ctx, "r.010-5550-2468", "researcher", 0)
+			return err
+		}},
+		{"domain names a person as words", "domain.grant", person, func() error {
+			return v.GrantDomain(ctx, "Minji.Park", "lee.research")
+		}},
+		{"domain names a person, to an admin", "domain.grant", "may name a person", func() error {
+			return v.GrantDomain(as("admin"), "study_Sunhee", "lee.research")
+		}},
 		{"a name for a pseudonym", "reidentify", "P-XXXX-XXXX", func() error {
 			_, err := v.Reidentify(ctx, "Park Minji", "", "x")
 			return err

@@ -150,13 +150,17 @@ func (o *op) refsOf(name string) (refs, error) {
 }
 
 // domainName checks a domain's name, as text the log may hold
-// (checkText) and as a name (checkDomain), and sets it in the entry.
+// (checkText), as a name (checkDomain) and as a name a user chose
+// (checkName), and sets it in the entry.
 func (o *op) domainName(name string) error {
 	logged, err := o.checkText("domain", name)
 	if err != nil {
 		return err
 	}
 	if err := checkDomain(name); err != nil {
+		return err
+	}
+	if err := o.checkName("domain", name); err != nil {
 		return err
 	}
 	o.attr("domain", logged)

@@ -93,7 +93,8 @@ func (v *Vault) SetPolicy(ctx context.Context, p *policy.Policy) error {
 // *service.InvalidArgumentError, recorded without it: what was typed there
 // may be anything, a person's name too. Whatever the policy in force (one
 // stored before policy.ErrResearcherGrant may grant more), a researcher
-// may use only views that require research consent.
+// may use only views that require research consent and show no more than
+// policy.ResearcherTransforms.
 func (o *op) viewFor(name string) (policy.View, error) {
 	pol := o.v.policy()
 	if !slices.Contains(policy.Views, name) {
@@ -102,7 +103,7 @@ func (o *op) viewFor(name string) (policy.View, error) {
 	o.attr("view", name)
 	o.attr("policy", pol.Hash())
 	vw, ok := pol.View(o.e.Role, name)
-	if !ok || (o.e.Role == policy.Researcher && vw.Consent != policy.ConsentResearch) {
+	if !ok || (o.e.Role == policy.Researcher && vw.CheckResearcher() != nil) {
 		return vw, &service.DeniedError{Role: o.e.Role, Action: o.e.Action, View: name}
 	}
 	return vw, nil

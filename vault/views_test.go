@@ -154,6 +154,46 @@ func TestResearcherExportGolden(t *testing.T) {
 	}
 }
 
+// TestResearcherViewCeiling: a policy whose researcher view would show an
+// identifier (every field kept) is refused when set and, forced into the
+// store as an older vault might hold it, gives researchers a denial, never
+// the identifiers; officers keep using the view as the policy says.
+func TestResearcherViewCeiling(t *testing.T) {
+	v, _ := newEngine(t, Options{})
+	ids, _, err := v.Put(ctx, loadFixtures(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	researcher := asResearcher(t, v, "study")
+	p := policy.Default()
+	vw := p.Views[policy.ViewResearcher]
+	for f := range policy.Fields {
+		vw.Fields[f] = policy.Keep
+	}
+	p.Views[policy.ViewResearcher] = vw
+	if err := v.SetPolicy(as(policy.Admin), p); !errors.Is(err, service.ErrInvalidArgument) || !strings.Contains(err.Error(), "show no identifier") {
+		t.Fatalf("SetPolicy of a researcher view keeping every field = %v, want it refused", err)
+	}
+	forcePolicy(t, v, p)
+	ref := v.refs("study").of(ids[0])
+	_, err = v.GetView(researcher, ref, policy.ViewResearcher, "study")
+	var denied *service.DeniedError
+	if !errors.As(err, &denied) {
+		t.Fatalf("researcher View under the forced policy = %v, want a denial", err)
+	}
+	_, err = v.Export(researcher, service.ExportOptions{View: policy.ViewResearcher, Purpose: "p", Domain: "study"}, func(*view.Record) error {
+		t.Fatal("a record reached the researcher")
+		return nil
+	})
+	if !errors.As(err, &denied) {
+		t.Fatalf("researcher Export under the forced policy = %v, want a denial", err)
+	}
+	rec, err := v.GetView(as(policy.Officer), ids[0], policy.ViewResearcher, "")
+	if err != nil || rec.Witness == nil || rec.Witness.Name == "" {
+		t.Fatalf("officer View under the forced policy = %+v, %v; want the view as the policy says", rec, err)
+	}
+}
+
 func TestDomainsAreUnlinkable(t *testing.T) {
 	v, _ := newEngine(t, Options{})
 	if _, _, err := v.Put(ctx, loadFixtures(t)); err != nil {

@@ -25,11 +25,12 @@
 //
 // # Researchers
 //
-// Consent is an invariant, not a choice of the policy: Check refuses a
-// policy that grants the researcher role a view whose consent is not
-// research, or an operation outside ResearcherOperations
-// (ErrResearcherGrant), and the vault's engine enforces the same whatever
-// policy it holds. What else the engine does for researchers (domains,
+// Consent and pseudonymity are invariants, not choices of the policy:
+// Check refuses a policy that grants the researcher role a view whose
+// consent is not research or that shows a field beyond
+// ResearcherTransforms (a name, a contact, an unredacted narrative), or an
+// operation outside ResearcherOperations (ErrResearcherGrant), and the
+// vault's engine enforces the same whatever policy it holds. What else the engine does for researchers (domains,
 // record pseudonyms, withheld records answered as missing) is in package
 // vault.
 //
@@ -56,6 +57,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -104,6 +106,51 @@ var Operations = []string{
 // person registry, or the audit log, which names records by ID and says
 // which were withheld; or it changes the vault.
 var ResearcherOperations = []string{"get", "list", "export", "policy.show", "domain.list"}
+
+// ResearcherTransforms is the most a view that researchers may use may
+// show of each field (Drop is always allowed; a field not listed may only
+// be dropped): no direct identifier (names, aliases, keys, contacts,
+// residences, interview place and interviewer, case number, the officer's
+// phrases), quasi-identifiers generalised, free text redacted. Persons'
+// relations and tags may be kept only when the narrative is redacted: they
+// then go through its redaction (see package view).
+var ResearcherTransforms = map[string][]string{
+	"title":              {Redact},
+	"narrative":          {Redact},
+	"interview.date":     {Generalise},
+	"interview.language": {Keep},
+	"witness.name":       {Pseudonymise},
+	"witness.birth_year": {Generalise},
+	"witness.gender":     {Keep},
+	"persons.name":       {Pseudonymise},
+	"persons.birth_year": {Generalise},
+	"persons.gender":     {Keep},
+	"persons.relation":   {Keep},
+	"tags":               {Keep},
+	"consent":            {Keep},
+	"sensitivity":        {Keep},
+}
+
+// CheckResearcher reports the first field v shows to researchers more of
+// than ResearcherTransforms allows, wrapping ErrResearcherGrant.
+func (v View) CheckResearcher() error {
+	if v.Consent != ConsentResearch {
+		return fmt.Errorf("view requires consent %q: %w", v.Consent, ErrResearcherGrant)
+	}
+	for _, f := range slices.Sorted(maps.Keys(v.Fields)) {
+		t := v.Fields[f]
+		if t == Drop {
+			continue
+		}
+		if !slices.Contains(ResearcherTransforms[f], t) {
+			return fmt.Errorf("field %s cannot be %q: %w", f, t, ErrResearcherGrant)
+		}
+		if (f == "persons.relation" || f == "tags") && v.Transform("narrative") != Redact {
+			return fmt.Errorf("field %s can be kept only when the narrative is redacted: %w", f, ErrResearcherGrant)
+		}
+	}
+	return nil
+}
 
 // Consents a view may require: the testimony's consent flags.
 const (
@@ -345,10 +392,11 @@ func unmarshalAll(m map[string]json.RawMessage, into map[string]any) error {
 }
 
 // ErrResearcherGrant is wrapped by Check's error for a policy that grants
-// the researcher role an operation outside ResearcherOperations or a view
-// whose consent is not research: consent is an invariant of the vault,
-// not a choice of its policy.
-var ErrResearcherGrant = errors.New("the researcher role may use only views that require research consent, and only the operations " + strings.Join(ResearcherOperations, ", "))
+// the researcher role an operation outside ResearcherOperations, or a view
+// whose consent is not research or that shows a field beyond
+// ResearcherTransforms: consent and pseudonymity are invariants of the
+// vault, not choices of its policy.
+var ErrResearcherGrant = errors.New("the researcher role may use only views that require research consent and show no identifier (names pseudonymised, free text redacted, dates and birth years generalised: ResearcherTransforms), and only the operations " + strings.Join(ResearcherOperations, ", "))
 
 // Check reports the first name or transform p uses that does not exist,
 // and a grant to researchers that ErrResearcherGrant rules out.
@@ -363,8 +411,8 @@ func (p *Policy) Check() error {
 		}
 	}
 	for _, v := range g.Views {
-		if c := p.Views[v].Consent; c != ConsentResearch {
-			return fmt.Errorf("role researcher: view %s requires consent %q: %w", v, c, ErrResearcherGrant)
+		if err := p.Views[v].CheckResearcher(); err != nil {
+			return fmt.Errorf("role researcher: view %s: %w", v, err)
 		}
 	}
 	return nil

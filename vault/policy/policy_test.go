@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -143,8 +144,30 @@ func TestResearcherGrantsRefused(t *testing.T) {
 		p.Views[ViewResearcher] = v
 		cases = append(cases, p)
 	}
-	if len(cases) != len(Views)-1+len(Operations)-len(ResearcherOperations)+3 {
-		t.Fatalf("%d cases", len(cases))
+	// The researcher view made to show a field beyond
+	// ResearcherTransforms, for every field and transform.
+	shown := 0
+	for _, f := range slices.Sorted(maps.Keys(Fields)) {
+		for _, tr := range Fields[f] {
+			if slices.Contains(ResearcherTransforms[f], tr) {
+				continue
+			}
+			p := Default()
+			p.Views[ViewResearcher].Fields[f] = tr
+			cases = append(cases, p)
+			shown++
+		}
+	}
+	// Relations and tags kept while the narrative is dropped: they would
+	// reach researchers as written.
+	for _, f := range []string{"tags", "persons.relation"} {
+		p := Default()
+		p.Views[ViewResearcher].Fields["narrative"] = Drop
+		p.Views[ViewResearcher].Fields[f] = Keep
+		cases = append(cases, p)
+	}
+	if len(cases) != len(Views)-1+len(Operations)-len(ResearcherOperations)+3+shown+2 || shown < 20 {
+		t.Fatalf("%d cases, %d fields shown", len(cases), shown)
 	}
 	for _, p := range cases {
 		if err := p.Check(); !errors.Is(err, ErrResearcherGrant) {
