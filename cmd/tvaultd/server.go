@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -9,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime"
 	"net/http"
 	"runtime/debug"
 	"strconv"
@@ -16,6 +18,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/internal/api"
@@ -212,10 +215,6 @@ func (s *server) slot() (release func(), ok bool) {
 
 // fail writes err as an error response.
 func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		err = api.ErrTooLarge
-	}
 	status, body := api.FromError(err)
 	info(r).code = body.Code
 	writeJSON(w, status, body)
@@ -300,10 +299,6 @@ func refuse(err error) error {
 // (never the input, which may be anything a user typed), and returns err,
 // or the failure to record it.
 func (s *server) recordRefusal(ctx context.Context, v *vault.Vault, r *http.Request, err error) error {
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		err = api.ErrTooLarge
-	}
 	_, body := api.FromError(err)
 	attrs := map[string]string{"route": r.Pattern, "error": body.Code}
 	if rerr := v.RecordEvent(ctx, "request", audit.OutcomeError, attrs); rerr != nil {
@@ -364,16 +359,37 @@ func (s *server) limited(ctx context.Context, v *vault.Vault, conn service.Actor
 	return api.ErrRateLimited
 }
 
-// decode reads a JSON request body of at most limit bytes into v,
-// strictly: one object, no unknown members, nothing after it.
+// readBody reads a JSON request body of at most limit bytes. It must say
+// it is JSON (Content-Type application/json, which no web form can send)
+// and be valid UTF-8: encoding/json would take invalid bytes as U+FFFD,
+// and so store or hash another value than the one sent.
+func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		return nil, refuse(api.BadRequest(errors.New("invalid request body: want Content-Type application/json")))
+	}
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		return nil, refuse(api.ErrTooLarge)
+	case err != nil:
+		return nil, refuse(err)
+	case !utf8.Valid(data):
+		return nil, refuse(api.BadRequest(errors.New("invalid request body: not valid UTF-8")))
+	}
+	return data, nil
+}
+
+// decode reads a JSON request body of at most limit bytes (readBody) into
+// v, strictly: one object, no unknown members, nothing after it.
 func decode(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
+	data, err := readBody(w, r, limit)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return refuse(api.ErrTooLarge)
-		}
 		return refuse(api.BadRequest(fmt.Errorf("invalid request body: %v", err)))
 	}
 	if _, err := dec.Token(); err != io.EOF {

@@ -184,6 +184,7 @@ func TestLimits(t *testing.T) {
 		t.Helper()
 		req, _ := http.NewRequest(method, "http://tvaultd"+path, strings.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+u.officer)
+		req.Header.Set("Content-Type", "application/json")
 		for i := 0; i < len(header); i += 2 {
 			req.Header.Set(header[i], header[i+1])
 		}
@@ -204,6 +205,9 @@ func TestLimits(t *testing.T) {
 		{"POST", "/v1/records", "[]", nil, http.StatusBadRequest},
 		{"POST", "/v1/records", "{}", nil, http.StatusBadRequest},
 		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"x","extra":1}`, nil, http.StatusBadRequest},
+		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"x"}`, []string{"Content-Type", "text/plain"}, http.StatusBadRequest},
+		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"x"}`, []string{"Content-Type", ""}, http.StatusBadRequest},
+		{"POST", "/v1/reidentify", "{\"pseudonym\":\"P-0000-0000\",\"reason\":\"\xff\"}", nil, http.StatusBadRequest},
 		{"GET", "/v1/records/not-an-id", "", nil, http.StatusBadRequest},
 		{"GET", "/v1/records/aaaaaaaaaaaaaaaaaaaaaaaaaa", "", nil, http.StatusNotFound},
 		{"GET", "/v1/records", "", []string{"Origin", "null"}, http.StatusForbidden},
@@ -258,21 +262,29 @@ func TestRefusalsAreRecorded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const secret = "Kim-Secret-Input-77"
+	const secret, js = "Kim-Secret-Input-77", "application/json"
 	hc := rawClient(sock)
 	for _, c := range []struct {
 		method, path, body, header, route, code string
+		ctype                                   string
 	}{
-		{"POST", "/v1/records", "{\"" + secret + "\": 1}", "", "POST /v1/records", "bad-request"},
-		{"POST", "/v1/records", "[" + strings.Repeat(" ", api.MaxImport) + "]", "", "POST /v1/records", "too-large"},
-		{"PUT", "/v1/records/" + ids[0], `{"case": "` + secret + `"}`, "", "PUT /v1/records/{id}", "parse"},
-		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"` + secret + `","extra":1}`, "", "POST /v1/reidentify", "bad-request"},
-		{"GET", "/v1/records/" + ids[0] + "?domain=" + secret, "", "", "GET /v1/records/{id}", "invalid-argument"},
-		{"GET", "/v1/records/" + ids[0] + "/attachments/aaaaaaaaaaaaaaaaaaaaaaaaaa?range=" + secret, "", "", "GET /v1/records/{id}/attachments/{att}", "invalid-argument"},
-		{"POST", "/v1/records/" + ids[0] + "/attachments", "x", "%zz" + secret, "POST /v1/records/{id}/attachments", "bad-request"},
+		{"POST", "/v1/records", "{\"" + secret + "\": 1}", "", "POST /v1/records", "bad-request", js},
+		{"POST", "/v1/records", "[" + strings.Repeat(" ", api.MaxImport) + "]", "", "POST /v1/records", "too-large", js},
+		{"PUT", "/v1/records/" + ids[0], `{"case": "` + secret + `"}`, "", "PUT /v1/records/{id}", "parse", js},
+		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"` + secret + `","extra":1}`, "", "POST /v1/reidentify", "bad-request", js},
+		{"GET", "/v1/records/" + ids[0] + "?domain=" + secret, "", "", "GET /v1/records/{id}", "invalid-argument", js},
+		{"GET", "/v1/records/" + ids[0] + "/attachments/aaaaaaaaaaaaaaaaaaaaaaaaaa?range=" + secret, "", "", "GET /v1/records/{id}/attachments/{att}", "invalid-argument", js},
+		{"POST", "/v1/records/" + ids[0] + "/attachments", "x", "%zz" + secret, "POST /v1/records/{id}/attachments", "bad-request", js},
+		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"x"}`, "", "POST /v1/reidentify", "bad-request", "text/plain"},
+		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"x"}`, "", "POST /v1/reidentify", "bad-request", ""},
+		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"` + secret + "\xff\"}", "", "POST /v1/reidentify", "bad-request", js},
+		{"POST", "/v1/audit/prove", `{"seq":"` + secret + `"}`, "", "POST /v1/audit/prove", "bad-request", js},
+		{"PUT", "/v1/policy", `{"` + secret + `":1}`, "", "PUT /v1/policy", "bad-request", js},
+		{"POST", "/v1/users", `{"name":"` + secret + `","role":"officer","expires":"` + secret + `"}`, "", "POST /v1/users", "invalid-argument", js},
 	} {
 		req, _ := http.NewRequest(c.method, "http://tvaultd"+c.path, strings.NewReader(c.body))
 		req.Header.Set("Authorization", "Bearer "+u.officer)
+		req.Header.Set("Content-Type", c.ctype)
 		if c.header != "" {
 			req.Header.Set(api.HeaderNote, c.header)
 		}
