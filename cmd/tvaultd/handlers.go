@@ -324,7 +324,7 @@ func auditLog(ctx context.Context, w http.ResponseWriter, r *http.Request, v ser
 	if since := q.Get("since"); since != "" {
 		t, err := time.Parse(time.RFC3339Nano, since)
 		if err != nil {
-			return refuse(&service.InvalidArgumentError{Arg: "since", Value: since, Want: "want an RFC 3339 time"})
+			return refuse(&service.InvalidArgumentError{Arg: "since", Value: since, Len: len(since), Want: "want an RFC 3339 time"})
 		}
 		f.Since = t
 	}
@@ -448,7 +448,7 @@ func addUser(ctx context.Context, w http.ResponseWriter, r *http.Request, v serv
 	if req.Expires != "" {
 		var err error
 		if expires, err = time.ParseDuration(req.Expires); err != nil {
-			return refuse(&service.InvalidArgumentError{Arg: "expires", Value: req.Expires, Want: "want a duration such as 720h"})
+			return refuse(&service.InvalidArgumentError{Arg: "expires", Value: req.Expires, Len: len(req.Expires), Want: "want a duration such as 720h"})
 		}
 	}
 	token, err := v.AddUser(ctx, req.Name, req.Role, expires)

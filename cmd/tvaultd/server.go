@@ -295,12 +295,18 @@ func refuse(err error) error {
 	return &refusal{err}
 }
 
-// recordRefusal records a refused request, by its route and error code
-// (never the input, which may be anything a user typed), and returns err,
-// or the failure to record it.
+// recordRefusal records a refused request, by its route and error code,
+// and for an invalid argument its name and length (never the input, which
+// may be anything a user typed), and returns err, or the failure to
+// record it.
 func (s *server) recordRefusal(ctx context.Context, v *vault.Vault, r *http.Request, err error) error {
 	_, body := api.FromError(err)
-	attrs := map[string]string{"route": r.Pattern, "error": body.Code}
+	attrs := map[string]string{}
+	var ia *service.InvalidArgumentError
+	if errors.As(err, &ia) {
+		attrs = ia.Attrs()
+	}
+	attrs["route"], attrs["error"] = r.Pattern, body.Code
 	if rerr := v.RecordEvent(ctx, "request", audit.OutcomeError, attrs); rerr != nil {
 		return rerr
 	}

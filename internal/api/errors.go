@@ -21,6 +21,7 @@ type Error struct {
 	Arg     string `json:"argument,omitempty"` // invalid-argument
 	Value   string `json:"value,omitempty"`    // invalid-argument
 	Want    string `json:"want,omitempty"`     // invalid-argument
+	Length  int    `json:"length,omitempty"`   // invalid-argument
 	Role    string `json:"role,omitempty"`     // denied
 	Action  string `json:"action,omitempty"`   // denied
 	View    string `json:"view,omitempty"`     // denied
@@ -109,11 +110,11 @@ var typed = []struct {
 			if !errors.As(err, &t) {
 				return false
 			}
-			b.Arg, b.Value, b.Want = t.Arg, t.Value, t.Want
+			b.Arg, b.Value, b.Want, b.Length = t.Arg, t.Value, t.Want, t.Len
 			return true
 		},
 		func(e *Error, _ error) error {
-			return &service.InvalidArgumentError{Arg: e.Arg, Value: e.Value, Want: e.Want}
+			return &service.InvalidArgumentError{Arg: e.Arg, Value: e.Value, Want: e.Want, Len: e.Length}
 		}},
 	{"parse", http.StatusBadRequest,
 		func(err error, b *Error) bool {
