@@ -34,8 +34,8 @@ type config struct {
 	log       *slog.Logger
 	// maxInFlight bounds the requests being served; more get 503.
 	maxInFlight int
-	// authFailures failed authentications per client, or per user, in
-	// authWindow, put that client or user over its rate limit.
+	// authFailures failed authentications per client network, or per
+	// user, in authWindow, put that network or user over its rate limit.
 	authFailures int
 	authWindow   time.Duration
 	// sealTimeout is how long a seal, or a shutdown, lets the requests in

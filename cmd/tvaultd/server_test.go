@@ -23,15 +23,22 @@ import (
 // so that the race detector sees the daemon's code.
 func testServer(t *testing.T, maxInFlight, authFailures int, sealTimeout time.Duration) (*server, string, users, *syncBuffer) {
 	t.Helper()
-	dir, u := newVault(t, time.Hour)
-	var log syncBuffer
-	s := newServer(config{dir: dir, transport: "unix", log: slog.New(slog.NewJSONHandler(&log, nil)),
-		maxInFlight: maxInFlight, authFailures: authFailures, authWindow: time.Minute, sealTimeout: sealTimeout})
 	sock := filepath.Join(t.TempDir(), "s.sock")
 	ln, err := listenUnix(sock)
 	if err != nil {
 		t.Fatal(err)
 	}
+	s, u, log := serveOn(t, ln, "unix", maxInFlight, authFailures, sealTimeout)
+	return s, sock, u, log
+}
+
+// serveOn serves a new vault (sealed) in process on ln.
+func serveOn(t *testing.T, ln net.Listener, transport string, maxInFlight, authFailures int, sealTimeout time.Duration) (*server, users, *syncBuffer) {
+	t.Helper()
+	dir, u := newVault(t, time.Hour)
+	var log syncBuffer
+	s := newServer(config{dir: dir, transport: transport, log: slog.New(slog.NewJSONHandler(&log, nil)),
+		maxInFlight: maxInFlight, authFailures: authFailures, authWindow: time.Minute, sealTimeout: sealTimeout})
 	ts := httptest.NewUnstartedServer(s)
 	ts.Listener = ln
 	ts.Config.ConnContext = connContext
@@ -40,7 +47,7 @@ func testServer(t *testing.T, maxInFlight, authFailures int, sealTimeout time.Du
 		ts.Close()
 		s.close()
 	})
-	return s, sock, u, &log
+	return s, u, &log
 }
 
 func newClient(t *testing.T, sock, token string) *client.Client {
@@ -132,7 +139,8 @@ func TestAuthRateLimit(t *testing.T) {
 			t.Fatalf("over the limit: %v", err)
 		}
 	}
-	// The limit is per client (here, this account), whatever the token.
+	// The limit is per client network (here, the unix socket), whatever
+	// the token.
 	if _, err := newClient(t, sock, u.officer).List(ctx, ""); !errors.Is(err, client.ErrRateLimited) {
 		t.Errorf("good token from a limited client: %v", err)
 	}
