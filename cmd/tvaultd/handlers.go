@@ -64,11 +64,14 @@ func (s *server) routes() {
 	m.HandleFunc("POST /v1/domains/{domain}/grant", a(grantDomain))
 	m.HandleFunc("POST /v1/domains/{domain}/revoke", a(revokeDomain))
 
-	// Any other path or method: a JSON 404 rather than ServeMux's text.
-	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusNotFound, api.Error{Message: "no such route or method", Code: api.CodeNoRoute})
-		info(r).code = api.CodeNoRoute
-	})
+	// Any other path or method: a JSON 404 rather than ServeMux's text,
+	// once the token is checked, so that it is on record like any other
+	// request.
+	m.HandleFunc("/", a(noRoute))
+}
+
+func noRoute(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+	return refuse(api.ErrNoRoute)
 }
 
 // readTestimonies parses a put's body, a JSON array of testimonies in the

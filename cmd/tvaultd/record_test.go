@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -208,4 +209,88 @@ func TestBadFieldsAreRecorded(t *testing.T) {
 		missing++
 	}
 	t.Logf("%d requests, %d without an entry, %d invalid arguments without their length", len(attempts), missing, unsized)
+}
+
+// FuzzRequest sends an officer's request to a route with a path value,
+// query, body, content type and note header from the fuzzer. Whatever
+// they hold, the daemon answers with an error of the table (never a 5xx)
+// or a success, and the request leaves an entry in the audit log.
+func FuzzRequest(f *testing.F) {
+	srv, sock, u, _ := testServer(f, 8, 1<<30, time.Second)
+	if err := newClient(f, sock, "").Unseal(context.Background(), testPass); err != nil {
+		f.Fatal(err)
+	}
+	docs := fixtures(f)
+	ids, _, err := newClient(f, sock, u.officer).Put(context.Background(), docs[:1])
+	if err != nil {
+		f.Fatal(err)
+	}
+	doc, _ := json.Marshal(docs[0])
+	const js = "application/json"
+	f.Add(uint8(0), "", "", "["+string(doc)+"]", js, "")
+	f.Add(uint8(2), ids[0], "", string(doc), js, "")
+	f.Add(uint8(3), ids[0], "view=researcher&domain=\xff", "", "", "")
+	f.Add(uint8(7), ids[0], "kind=audio&type=audio/ogg", "bytes", "", "%zz")
+	f.Add(uint8(9), ids[0], "range=1:0", "", "", "")
+	f.Add(uint8(14), "", "", `{"pseudonym":"P-0000-0000","reason":"x","extra":1}`, js, "")
+	f.Add(uint8(14), "", "", "{\"pseudonym\":\"P-0000-0000\",\"reason\":\"\xff\"}", js, "")
+	f.Add(uint8(14), "", "", `{"pseudonym":"P-0000-0000","reason":"x"}`, "text/plain", "")
+	f.Add(uint8(15), "", "since=yesterday&actor=x", "", "", "")
+	f.Add(uint8(20), "", "", `{"seq":"1"}`, js, "")
+	f.Add(uint8(23), "", "", `{"version":1}`, js+"; charset=utf-8", "")
+	f.Add(uint8(24), "", "", `{"name":"a","role":"officer","expires":"-1h"}`, js, "")
+	hc := rawClient(sock)
+	hc.Timeout = 10 * time.Second
+	// header keeps what a client may send in a header (no control
+	// characters), so that a request the client refuses is not taken for
+	// a daemon that hung up.
+	header := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r < ' ' && r != '\t' || r == 0x7f {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	f.Fuzz(func(t *testing.T, route uint8, seg, query, body, ctype, note string) {
+		r := routesOnly[int(route)%len(routesOnly)]
+		if strings.HasSuffix(r.path, "/seal") {
+			return
+		}
+		path := strings.NewReplacer("/x", "/"+url.PathEscape(seg), "/y", "/"+url.PathEscape(seg)).Replace(r.path)
+		req, err := http.NewRequest(r.method, "http://tvaultd"+path+"?"+query, strings.NewReader(body))
+		if err != nil {
+			return // not a URL a client can send
+		}
+		req.Header.Set("Authorization", "Bearer "+u.officer)
+		req.Header.Set("Content-Type", header(ctype))
+		req.Header.Set(api.HeaderNote, header(note))
+		since := time.Now().Add(-time.Second)
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatalf("%s %s: %v", r.method, path, err)
+		}
+		data, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode >= 500 {
+			t.Fatalf("%s %s: %s %s", r.method, path, resp.Status, data)
+		}
+		if resp.StatusCode >= 400 {
+			var e api.Error
+			if err := json.Unmarshal(data, &e); err != nil || api.Codes()[e.Code] != resp.StatusCode {
+				t.Fatalf("%s %s: %s %s: not an error of the table", r.method, path, resp.Status, data)
+			}
+		}
+		id, found := resp.Header.Get("Tvault-Request-Id"), false
+		err = srv.cur.Load().v.AuditLog(localCtx, service.AuditFilter{Since: since}, func(e *audit.Entry) error {
+			found = found || e.RequestID == id
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !found {
+			t.Fatalf("%s %s (%s): no entry", r.method, path, resp.Status)
+		}
+	})
 }

@@ -21,7 +21,7 @@ import (
 
 // testServer serves a new vault (sealed) in process over a unix socket,
 // so that the race detector sees the daemon's code.
-func testServer(t *testing.T, maxInFlight, authFailures int, sealTimeout time.Duration) (*server, string, users, *syncBuffer) {
+func testServer(t testing.TB, maxInFlight, authFailures int, sealTimeout time.Duration) (*server, string, users, *syncBuffer) {
 	t.Helper()
 	sock := filepath.Join(t.TempDir(), "s.sock")
 	ln, err := listenUnix(sock)
@@ -33,7 +33,7 @@ func testServer(t *testing.T, maxInFlight, authFailures int, sealTimeout time.Du
 }
 
 // serveOn serves a new vault (sealed) in process on ln.
-func serveOn(t *testing.T, ln net.Listener, transport string, maxInFlight, authFailures int, sealTimeout time.Duration) (*server, users, *syncBuffer) {
+func serveOn(t testing.TB, ln net.Listener, transport string, maxInFlight, authFailures int, sealTimeout time.Duration) (*server, users, *syncBuffer) {
 	t.Helper()
 	dir, u := newVault(t, time.Hour)
 	var log syncBuffer
@@ -50,7 +50,7 @@ func serveOn(t *testing.T, ln net.Listener, transport string, maxInFlight, authF
 	return s, u, &log
 }
 
-func newClient(t *testing.T, sock, token string) *client.Client {
+func newClient(t testing.TB, sock, token string) *client.Client {
 	t.Helper()
 	c, err := client.New("unix:"+sock, token, nil)
 	if err != nil {

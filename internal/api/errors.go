@@ -45,6 +45,7 @@ var sentinels = []struct {
 	{"no-consent", http.StatusForbidden, service.ErrNoConsent},
 	{"origin", http.StatusForbidden, ErrOrigin},
 	{"not-found", http.StatusNotFound, service.ErrNotFound},
+	{"no-route", http.StatusNotFound, ErrNoRoute},
 	{"no-person", http.StatusNotFound, service.ErrNoPerson},
 	{"no-user", http.StatusNotFound, service.ErrNoUser},
 	{"no-grant", http.StatusNotFound, service.ErrNoGrant},
@@ -140,18 +141,13 @@ var typed = []struct {
 		func(e *Error, detail error) error { return &audit.EntryError{Seq: e.Seq, Err: detail} }},
 }
 
-// Codes of the answers that no vault error maps to.
-const (
-	// CodeFailed is any other failure, carried as text alone.
-	CodeFailed = "failed"
-	// CodeNoRoute answers a path or method that is not in the API.
-	CodeNoRoute = "no-route"
-)
+// CodeFailed is the code of any other failure, carried as text alone.
+const CodeFailed = "failed"
 
 // Codes returns every error code the daemon answers with and its status:
 // the table of docs/API.md.
 func Codes() map[string]int {
-	m := map[string]int{CodeFailed: http.StatusInternalServerError, CodeNoRoute: http.StatusNotFound}
+	m := map[string]int{CodeFailed: http.StatusInternalServerError}
 	for _, t := range typed {
 		m[t.code] = t.status
 	}
