@@ -50,8 +50,9 @@ func (l *limiter) current(key string, now time.Time) *bucket {
 	return b
 }
 
-// fail counts a failure of key of kind ("client", a client network, or
-// "user").
+// fail counts a failure of key of kind: "client" or "user" (failed
+// authentications of a client network or user), "origin" (requests from
+// web pages, by client network).
 func (l *limiter) fail(kind, key string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()

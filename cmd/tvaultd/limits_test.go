@@ -123,3 +123,47 @@ func TestLoopbackFlood(t *testing.T) {
 		t.Errorf("%d rate-limited entries, clients %q..., want one, 127.0.0.0/8", len(clients), clients[:min(3, len(clients))])
 	}
 }
+
+// TestOriginRecorded: requests from a web page are refused and recorded,
+// up to their own limit per network, and do not lock out the network's
+// own clients.
+func TestOriginRecorded(t *testing.T) {
+	const failures = 3
+	srv, sock, u, _ := testServer(t, 8, failures, time.Second)
+	if err := newClient(t, sock, "").Unseal(t.Context(), testPass); err != nil {
+		t.Fatal(err)
+	}
+	hc := rawClient(sock)
+	for i := range 20 {
+		req, _ := http.NewRequest("GET", "http://tvaultd/v1/records", nil)
+		req.Header.Set("Origin", "https://attacker.example")
+		if i%2 == 0 {
+			req.Header.Set("Authorization", "Bearer "+u.officer)
+		}
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("request %d from a web page: %s", i, resp.Status)
+		}
+	}
+	if _, err := newClient(t, sock, u.officer).List(t.Context(), ""); err != nil {
+		t.Errorf("the network's own client after the page's requests: %v", err)
+	}
+	var got []string
+	err := srv.cur.Load().v.AuditLog(localCtx, service.AuditFilter{}, func(e *audit.Entry) error {
+		if e.Actor == service.UnknownActor {
+			got = append(got, e.Action+" "+string(e.Outcome)+" "+e.Attr("error")+e.Attr("reason")+" "+e.Attr("client"))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"request denied origin unix", "request denied origin unix", "request denied origin unix", "auth denied rate-limited unix"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("entries of unknown actors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -194,10 +194,40 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// A browser sends Origin (or Sec-Fetch-Site) with requests a page
 	// makes; nothing a web page does may reach the vault.
 	if r.Header.Get("Origin") != "" || r.Header.Get("Sec-Fetch-Site") != "" {
-		s.fail(w, r, api.ErrOrigin)
+		err := s.recordOrigin(w, r)
+		if err == nil || errors.Is(err, api.ErrRateLimited) {
+			err = api.ErrOrigin
+		}
+		s.fail(w, r, err)
 		return
 	}
 	s.mux.ServeHTTP(w, r) // sets r.Pattern for the log
+}
+
+// recordOrigin records a request from a web page, which is refused
+// whatever it holds, as a denied 'request' entry by an unknown actor with
+// its client network: a page that reaches the daemon is an attack on the
+// vault's host worth knowing of. Such requests count per network in a
+// limit of their own ("origin"), not that of failed authentications,
+// which a page could use to lock the host's own clients out; over it,
+// only the first is recorded (ErrRateLimited). A sealed vault records
+// nothing.
+func (s *server) recordOrigin(w http.ResponseWriter, r *http.Request) error {
+	c, r := newCall(w, r)
+	defer c.cancel()
+	se := s.cur.Load()
+	if se == nil || !se.enter(c) {
+		return nil
+	}
+	defer se.leave(c)
+	conn := service.Actor{Name: service.UnknownActor, Transport: s.cfg.transport, RequestID: info(r).id}
+	peer := peerOf(r.Context())
+	if err := s.limited(r.Context(), se.v, conn, "origin", peer); err != nil {
+		return err
+	}
+	s.limiter.fail("origin", peer)
+	attrs := map[string]string{"error": "origin", "client": peer}
+	return se.v.RecordEvent(service.WithActor(r.Context(), conn), "request", audit.OutcomeDenied, attrs)
 }
 
 // slot takes one of the places for requests in flight, or reports false
