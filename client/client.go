@@ -43,7 +43,7 @@ var (
 	// ErrBusy is returned when the daemon has too many requests in flight.
 	ErrBusy = api.ErrBusy
 	// ErrRateLimited is returned after too many failed authentications
-	// from this client or for this user.
+	// from this client's network or for this user.
 	ErrRateLimited = api.ErrRateLimited
 	// ErrTooLarge is returned for a request body over the daemon's limit.
 	ErrTooLarge = api.ErrTooLarge
@@ -51,6 +51,9 @@ var (
 	ErrBadRequest = api.ErrBadRequest
 	// ErrAlreadyUnsealed is returned by Unseal when the vault is open.
 	ErrAlreadyUnsealed = api.ErrAlreadyUnsealed
+	// ErrNoRoute is returned by a daemon that does not serve the route,
+	// one older than the client.
+	ErrNoRoute = api.ErrNoRoute
 )
 
 // Client talks to one daemon as one user.

@@ -176,7 +176,7 @@ func (o *op) conceal(truth, answer error) error {
 // its keyed MAC instead, which an investigator matches with audit.hash.
 func (o *op) checkText(arg, value string) (string, error) {
 	if !utf8.ValidString(value) || len(value) > audit.MaxValueSize {
-		return "", &service.InvalidArgumentError{Arg: arg, Want: fmt.Sprintf("want valid UTF-8 of at most %d bytes", audit.MaxValueSize)}
+		return "", &service.InvalidArgumentError{Arg: arg, Len: len(value), Want: fmt.Sprintf("want valid UTF-8 of at most %d bytes", audit.MaxValueSize)}
 	}
 	if spans := redact.Recognise(value); len(spans) > 0 {
 		return "", &service.InvalidArgumentError{Arg: arg,
@@ -355,6 +355,12 @@ func (o *op) end(err error) error {
 		} else {
 			e.Outcome = audit.OutcomeError
 			e.SetAttr("error", errorClass(err))
+		}
+		var ia *service.InvalidArgumentError
+		if errors.As(err, &ia) {
+			for k, v := range ia.Attrs() {
+				e.SetAttr(k, v)
+			}
 		}
 	}
 	if aerr := o.v.audit.Submit(context.WithoutCancel(o.ctx), e, nil); aerr != nil {

@@ -92,7 +92,7 @@ type attachmentMeta struct {
 func (v *Vault) Attach(ctx context.Context, recordID string, r io.Reader, kind, note, mediaType string) (*service.Attachment, error) {
 	return do(ctx, v, "attach", []target{recordTarget(recordID)}, func(o *op) (*service.Attachment, error) {
 		if len(note) > MaxNoteSize || !utf8.ValidString(note) {
-			return nil, &service.InvalidArgumentError{Arg: "note", Want: fmt.Sprintf("want valid UTF-8 of at most %d bytes", MaxNoteSize)}
+			return nil, &service.InvalidArgumentError{Arg: "note", Len: len(note), Want: fmt.Sprintf("want valid UTF-8 of at most %d bytes", MaxNoteSize)}
 		}
 		if kind != "" {
 			if err := checkKind(kind); err != nil {
@@ -228,7 +228,7 @@ func (t *headerTap) stop() []byte {
 func normaliseMediaType(s string) (string, error) {
 	mt, params, err := mime.ParseMediaType(s)
 	if err != nil || len(s) > maxMediaTypeSize || !strings.Contains(mt, "/") {
-		return "", &service.InvalidArgumentError{Arg: "media type", Value: s, Want: "want a MIME type such as video/mp4"}
+		return "", &service.InvalidArgumentError{Arg: "media type", Value: s, Len: len(s), Want: "want a MIME type such as video/mp4"}
 	}
 	return mime.FormatMediaType(mt, params), nil
 }
@@ -246,7 +246,7 @@ func checkKind(kind string) error {
 	case service.KindAudio, service.KindVideo, service.KindImage, service.KindDocument:
 		return nil
 	}
-	return &service.InvalidArgumentError{Arg: "attachment kind", Value: kind, Want: "want audio, video, image or document"}
+	return &service.InvalidArgumentError{Arg: "attachment kind", Value: kind, Len: len(kind), Want: "want audio, video, image or document"}
 }
 
 // Attachments returns the attachments of record recordID, oldest first.

@@ -87,7 +87,7 @@ func (v *Vault) AuditVerify(ctx context.Context, old []byte) (*audit.Report, err
 	return do(ctx, v, "audit.verify", nil, func(o *op) (*audit.Report, error) {
 		if old != nil {
 			if _, err := audit.CheckpointSize(old); err != nil {
-				return nil, &service.InvalidArgumentError{Arg: "checkpoint", Want: "want a checkpoint of this vault's log, as tvault audit checkpoint prints it"}
+				return nil, &service.InvalidArgumentError{Arg: "checkpoint", Len: len(old), Want: "want a checkpoint of this vault's log, as tvault audit checkpoint prints it"}
 			}
 		}
 		verifier, err := v.verifier()

@@ -46,7 +46,7 @@ var domainName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 // anything a user typed.
 func checkDomain(name string) error {
 	if !domainName.MatchString(name) {
-		return &service.InvalidArgumentError{Arg: "domain",
+		return &service.InvalidArgumentError{Arg: "domain", Len: len(name),
 			Want: "want 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"}
 	}
 	return nil

@@ -36,8 +36,9 @@ func checkRandomID(arg, s string) error {
 			return nil
 		}
 	}
-	if len(s) > 2*idLen {
+	n := len(s)
+	if n > 2*idLen {
 		s = s[:2*idLen] + "..."
 	}
-	return &service.InvalidArgumentError{Arg: arg, Value: s, Want: fmt.Sprintf("want %d lowercase letters and digits 2-7", idLen)}
+	return &service.InvalidArgumentError{Arg: arg, Value: s, Len: n, Want: fmt.Sprintf("want %d lowercase letters and digits 2-7", idLen)}
 }

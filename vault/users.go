@@ -74,7 +74,7 @@ var userName = regexp.MustCompile(`^[a-z][a-z0-9._-]{0,63}$`)
 // checkUserName reports whether name may name a user.
 func checkUserName(name string) error {
 	if !userName.MatchString(name) {
-		return &service.InvalidArgumentError{Arg: "user name", Value: name, Want: "want 1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter"}
+		return &service.InvalidArgumentError{Arg: "user name", Value: name, Len: len(name), Want: "want 1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter"}
 	}
 	if name == service.UnknownActor || name == service.OperatorActor || name == service.LocalOperator.Name {
 		return &service.InvalidArgumentError{Arg: "user name", Value: name, Want: "the name is reserved"}
@@ -116,7 +116,7 @@ func wellFormedToken(token string) bool {
 func (v *Vault) AddUser(ctx context.Context, name, role string, expires time.Duration) (string, error) {
 	return do(ctx, v, "user.add", []target{userTarget(name)}, func(o *op) (string, error) {
 		if !slices.Contains(policy.Roles, role) {
-			return "", &service.InvalidArgumentError{Arg: "role", Value: role, Want: "want one of " + strings.Join(policy.Roles, ", ")}
+			return "", &service.InvalidArgumentError{Arg: "role", Value: role, Len: len(role), Want: "want one of " + strings.Join(policy.Roles, ", ")}
 		}
 		o.attr("role", role)
 		if expires < 0 {

@@ -98,7 +98,7 @@ func (v *Vault) SetPolicy(ctx context.Context, p *policy.Policy) error {
 func (o *op) viewFor(name string) (policy.View, error) {
 	pol := o.v.policy()
 	if !slices.Contains(policy.Views, name) {
-		return policy.View{}, &service.InvalidArgumentError{Arg: "view", Want: "want one of " + strings.Join(policy.Views, ", ")}
+		return policy.View{}, &service.InvalidArgumentError{Arg: "view", Len: len(name), Want: "want one of " + strings.Join(policy.Views, ", ")}
 	}
 	o.attr("view", name)
 	o.attr("policy", pol.Hash())

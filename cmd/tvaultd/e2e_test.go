@@ -205,7 +205,7 @@ type users struct {
 
 // newVault creates a vault with a user of each kind, in local mode, as an
 // organisation sets one up before it starts the daemon.
-func newVault(t *testing.T, expiry time.Duration) (string, users) {
+func newVault(t testing.TB, expiry time.Duration) (string, users) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "vault")
 	t.Cleanup(keyring.TestOnlyLowWorkFactor())

@@ -64,33 +64,37 @@ func (s *server) routes() {
 	m.HandleFunc("POST /v1/domains/{domain}/grant", a(grantDomain))
 	m.HandleFunc("POST /v1/domains/{domain}/revoke", a(revokeDomain))
 
-	// Any other path or method: a JSON 404 rather than ServeMux's text.
-	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusNotFound, api.Error{Message: "no such route or method", Code: api.CodeNoRoute})
-		info(r).code = api.CodeNoRoute
-	})
+	// Any other path or method: a JSON 404 rather than ServeMux's text,
+	// once the token is checked, so that it is on record like any other
+	// request.
+	m.HandleFunc("/", a(noRoute))
+}
+
+func noRoute(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+	return refuse(api.ErrNoRoute)
 }
 
 // readTestimonies parses a put's body, a JSON array of testimonies in the
 // import format, each strictly (package testimony). Put then checks their
-// names (vault.CheckNames) before it stores anything.
+// names (vault.CheckNames) before it stores anything. Its errors are
+// refusals.
 func readTestimonies(w http.ResponseWriter, r *http.Request) ([]*testimony.Testimony, error) {
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, api.MaxImport))
+	data, err := readBody(w, r, api.MaxImport)
 	if err != nil {
 		return nil, err
 	}
 	var raws []json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&raws); err != nil {
-		return nil, api.BadRequest(fmt.Errorf("invalid request body: want a JSON array of testimonies: %v", err))
+		return nil, refuse(api.BadRequest(fmt.Errorf("invalid request body: want a JSON array of testimonies: %v", err)))
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, api.BadRequest(errors.New("invalid request body: data after the array"))
+		return nil, refuse(api.BadRequest(errors.New("invalid request body: data after the array")))
 	}
 	docs := make([]*testimony.Testimony, len(raws))
 	for i, raw := range raws {
 		if docs[i], err = testimony.ParseBytes(fmt.Sprintf("testimony %d", i+1), raw); err != nil {
-			return nil, err
+			return nil, refuse(err)
 		}
 	}
 	return docs, nil
@@ -99,7 +103,7 @@ func readTestimonies(w http.ResponseWriter, r *http.Request) ([]*testimony.Testi
 func putRecords(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	docs, err := readTestimonies(w, r)
 	if err != nil {
-		return refuse(err)
+		return err
 	}
 	ids, ns, err := v.Put(ctx, docs)
 	if err != nil {
@@ -110,9 +114,9 @@ func putRecords(ctx context.Context, w http.ResponseWriter, r *http.Request, v s
 }
 
 func replaceRecord(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, api.MaxImport))
+	data, err := readBody(w, r, api.MaxImport)
 	if err != nil {
-		return refuse(err)
+		return err
 	}
 	doc, err := testimony.ParseBytes("testimony", data)
 	if err != nil {
@@ -323,7 +327,7 @@ func auditLog(ctx context.Context, w http.ResponseWriter, r *http.Request, v ser
 	if since := q.Get("since"); since != "" {
 		t, err := time.Parse(time.RFC3339Nano, since)
 		if err != nil {
-			return refuse(&service.InvalidArgumentError{Arg: "since", Value: since, Want: "want an RFC 3339 time"})
+			return refuse(&service.InvalidArgumentError{Arg: "since", Value: since, Len: len(since), Want: "want an RFC 3339 time"})
 		}
 		f.Since = t
 	}
@@ -423,12 +427,12 @@ func showPolicy(ctx context.Context, w http.ResponseWriter, r *http.Request, v s
 // setPolicy decodes the policy and leaves the vault to check its grants
 // (policy.Check), so that a refused policy is on record.
 func setPolicy(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
-	p, err := policy.Decode(http.MaxBytesReader(w, r.Body, policy.MaxSize))
+	data, err := readBody(w, r, policy.MaxSize)
 	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return refuse(err)
-		}
+		return err
+	}
+	p, err := policy.Decode(bytes.NewReader(data))
+	if err != nil {
 		return refuse(api.BadRequest(err))
 	}
 	if err := v.SetPolicy(ctx, p); err != nil {
@@ -447,7 +451,7 @@ func addUser(ctx context.Context, w http.ResponseWriter, r *http.Request, v serv
 	if req.Expires != "" {
 		var err error
 		if expires, err = time.ParseDuration(req.Expires); err != nil {
-			return refuse(&service.InvalidArgumentError{Arg: "expires", Value: req.Expires, Want: "want a duration such as 720h"})
+			return refuse(&service.InvalidArgumentError{Arg: "expires", Value: req.Expires, Len: len(req.Expires), Want: "want a duration such as 720h"})
 		}
 	}
 	token, err := v.AddUser(ctx, req.Name, req.Role, expires)

@@ -3,12 +3,13 @@ package main
 import (
 	"context"
 	"net"
+	"net/netip"
 	"sync"
 	"time"
 )
 
-// limiter counts failed authentications per key (a client, or a user
-// name) in fixed windows. A key with max failures in its window is over
+// limiter counts failed authentications per key (a client network, or a
+// user name) in fixed windows. A key with max failures in its window is over
 // the limit until the window ends.
 type limiter struct {
 	max    int
@@ -49,7 +50,9 @@ func (l *limiter) current(key string, now time.Time) *bucket {
 	return b
 }
 
-// fail counts a failure of key of kind ("client" or "user").
+// fail counts a failure of key of kind: "client" or "user" (failed
+// authentications of a client network or user), "origin" (requests from
+// web pages, by client network).
 func (l *limiter) fail(kind, key string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -72,11 +75,10 @@ func (l *limiter) over(kind, key string) (over, first bool) {
 
 type peerKey struct{}
 
-// connContext names the client of a connection for the rate limits: the
-// peer's user ID on a unix socket (every connection from one account is
-// one client), the remote IP address otherwise.
+// connContext names the client network of a connection, which the rate
+// limits count failures by (clientNetwork).
 func connContext(ctx context.Context, c net.Conn) context.Context {
-	return context.WithValue(ctx, peerKey{}, peerName(c))
+	return context.WithValue(ctx, peerKey{}, clientNetwork(c.RemoteAddr()))
 }
 
 func peerOf(ctx context.Context) string {
@@ -84,13 +86,28 @@ func peerOf(ctx context.Context) string {
 	return p
 }
 
-func peerName(c net.Conn) string {
-	if uc, ok := c.(*net.UnixConn); ok {
-		return unixPeer(uc)
+// clientNetwork names the network a client connects from: the /24 of an
+// IPv4 address (an IPv4-mapped IPv6 address counts as IPv4), the /64 of
+// an IPv6 address, 127.0.0.0/8 for any IPv4 loopback address, and "unix"
+// for every client of a unix socket. One host usually holds a whole /64
+// or many loopback addresses, so counting by address would let it spread
+// its failures, and their audit entries, over as many addresses as it
+// likes.
+func clientNetwork(addr net.Addr) string {
+	if addr.Network() == "unix" {
+		return "unix"
 	}
-	host, _, err := net.SplitHostPort(c.RemoteAddr().String())
+	ap, err := netip.ParseAddrPort(addr.String())
 	if err != nil {
-		return c.RemoteAddr().String()
+		return addr.String()
 	}
-	return host
+	ip := ap.Addr().Unmap().WithZone("")
+	bits := 64
+	switch {
+	case ip.Is4() && ip.IsLoopback():
+		bits = 8
+	case ip.Is4():
+		bits = 24
+	}
+	return netip.PrefixFrom(ip, bits).Masked().String()
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -9,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime"
 	"net/http"
 	"runtime/debug"
 	"strconv"
@@ -16,6 +18,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/internal/api"
@@ -31,8 +34,8 @@ type config struct {
 	log       *slog.Logger
 	// maxInFlight bounds the requests being served; more get 503.
 	maxInFlight int
-	// authFailures failed authentications per client, or per user, in
-	// authWindow, put that client or user over its rate limit.
+	// authFailures failed authentications per client network, or per
+	// user, in authWindow, put that network or user over its rate limit.
 	authFailures int
 	authWindow   time.Duration
 	// sealTimeout is how long a seal, or a shutdown, lets the requests in
@@ -191,10 +194,40 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// A browser sends Origin (or Sec-Fetch-Site) with requests a page
 	// makes; nothing a web page does may reach the vault.
 	if r.Header.Get("Origin") != "" || r.Header.Get("Sec-Fetch-Site") != "" {
-		s.fail(w, r, api.ErrOrigin)
+		err := s.recordOrigin(w, r)
+		if err == nil || errors.Is(err, api.ErrRateLimited) {
+			err = api.ErrOrigin
+		}
+		s.fail(w, r, err)
 		return
 	}
 	s.mux.ServeHTTP(w, r) // sets r.Pattern for the log
+}
+
+// recordOrigin records a request from a web page, which is refused
+// whatever it holds, as a denied 'request' entry by an unknown actor with
+// its client network: a page that reaches the daemon is an attack on the
+// vault's host worth knowing of. Such requests count per network in a
+// limit of their own ("origin"), not that of failed authentications,
+// which a page could use to lock the host's own clients out; over it,
+// only the first is recorded (ErrRateLimited). A sealed vault records
+// nothing.
+func (s *server) recordOrigin(w http.ResponseWriter, r *http.Request) error {
+	c, r := newCall(w, r)
+	defer c.cancel()
+	se := s.cur.Load()
+	if se == nil || !se.enter(c) {
+		return nil
+	}
+	defer se.leave(c)
+	conn := service.Actor{Name: service.UnknownActor, Transport: s.cfg.transport, RequestID: info(r).id}
+	peer := peerOf(r.Context())
+	if err := s.limited(r.Context(), se.v, conn, "origin", peer); err != nil {
+		return err
+	}
+	s.limiter.fail("origin", peer)
+	attrs := map[string]string{"error": "origin", "client": peer}
+	return se.v.RecordEvent(service.WithActor(r.Context(), conn), "request", audit.OutcomeDenied, attrs)
 }
 
 // slot takes one of the places for requests in flight, or reports false
@@ -212,10 +245,6 @@ func (s *server) slot() (release func(), ok bool) {
 
 // fail writes err as an error response.
 func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		err = api.ErrTooLarge
-	}
 	status, body := api.FromError(err)
 	info(r).code = body.Code
 	writeJSON(w, status, body)
@@ -296,16 +325,18 @@ func refuse(err error) error {
 	return &refusal{err}
 }
 
-// recordRefusal records a refused request, by its route and error code
-// (never the input, which may be anything a user typed), and returns err,
-// or the failure to record it.
+// recordRefusal records a refused request, by its route and error code,
+// and for an invalid argument its name and length (never the input, which
+// may be anything a user typed), and returns err, or the failure to
+// record it.
 func (s *server) recordRefusal(ctx context.Context, v *vault.Vault, r *http.Request, err error) error {
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		err = api.ErrTooLarge
-	}
 	_, body := api.FromError(err)
-	attrs := map[string]string{"route": r.Pattern, "error": body.Code}
+	attrs := map[string]string{}
+	var ia *service.InvalidArgumentError
+	if errors.As(err, &ia) {
+		attrs = ia.Attrs()
+	}
+	attrs["route"], attrs["error"] = r.Pattern, body.Code
 	if rerr := v.RecordEvent(ctx, "request", audit.OutcomeError, attrs); rerr != nil {
 		return rerr
 	}
@@ -364,16 +395,37 @@ func (s *server) limited(ctx context.Context, v *vault.Vault, conn service.Actor
 	return api.ErrRateLimited
 }
 
-// decode reads a JSON request body of at most limit bytes into v,
-// strictly: one object, no unknown members, nothing after it.
+// readBody reads a JSON request body of at most limit bytes. It must say
+// it is JSON (Content-Type application/json, which no web form can send)
+// and be valid UTF-8: encoding/json would take invalid bytes as U+FFFD,
+// and so store or hash another value than the one sent.
+func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		return nil, refuse(api.BadRequest(errors.New("invalid request body: want Content-Type application/json")))
+	}
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		return nil, refuse(api.ErrTooLarge)
+	case err != nil:
+		return nil, refuse(err)
+	case !utf8.Valid(data):
+		return nil, refuse(api.BadRequest(errors.New("invalid request body: not valid UTF-8")))
+	}
+	return data, nil
+}
+
+// decode reads a JSON request body of at most limit bytes (readBody) into
+// v, strictly: one object, no unknown members, nothing after it.
 func decode(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
+	data, err := readBody(w, r, limit)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return refuse(api.ErrTooLarge)
-		}
 		return refuse(api.BadRequest(fmt.Errorf("invalid request body: %v", err)))
 	}
 	if _, err := dec.Token(); err != io.EOF {

@@ -21,17 +21,24 @@ import (
 
 // testServer serves a new vault (sealed) in process over a unix socket,
 // so that the race detector sees the daemon's code.
-func testServer(t *testing.T, maxInFlight, authFailures int, sealTimeout time.Duration) (*server, string, users, *syncBuffer) {
+func testServer(t testing.TB, maxInFlight, authFailures int, sealTimeout time.Duration) (*server, string, users, *syncBuffer) {
 	t.Helper()
-	dir, u := newVault(t, time.Hour)
-	var log syncBuffer
-	s := newServer(config{dir: dir, transport: "unix", log: slog.New(slog.NewJSONHandler(&log, nil)),
-		maxInFlight: maxInFlight, authFailures: authFailures, authWindow: time.Minute, sealTimeout: sealTimeout})
 	sock := filepath.Join(t.TempDir(), "s.sock")
 	ln, err := listenUnix(sock)
 	if err != nil {
 		t.Fatal(err)
 	}
+	s, u, log := serveOn(t, ln, "unix", maxInFlight, authFailures, sealTimeout)
+	return s, sock, u, log
+}
+
+// serveOn serves a new vault (sealed) in process on ln.
+func serveOn(t testing.TB, ln net.Listener, transport string, maxInFlight, authFailures int, sealTimeout time.Duration) (*server, users, *syncBuffer) {
+	t.Helper()
+	dir, u := newVault(t, time.Hour)
+	var log syncBuffer
+	s := newServer(config{dir: dir, transport: transport, log: slog.New(slog.NewJSONHandler(&log, nil)),
+		maxInFlight: maxInFlight, authFailures: authFailures, authWindow: time.Minute, sealTimeout: sealTimeout})
 	ts := httptest.NewUnstartedServer(s)
 	ts.Listener = ln
 	ts.Config.ConnContext = connContext
@@ -40,10 +47,10 @@ func testServer(t *testing.T, maxInFlight, authFailures int, sealTimeout time.Du
 		ts.Close()
 		s.close()
 	})
-	return s, sock, u, &log
+	return s, u, &log
 }
 
-func newClient(t *testing.T, sock, token string) *client.Client {
+func newClient(t testing.TB, sock, token string) *client.Client {
 	t.Helper()
 	c, err := client.New("unix:"+sock, token, nil)
 	if err != nil {
@@ -132,7 +139,8 @@ func TestAuthRateLimit(t *testing.T) {
 			t.Fatalf("over the limit: %v", err)
 		}
 	}
-	// The limit is per client (here, this account), whatever the token.
+	// The limit is per client network (here, the unix socket), whatever
+	// the token.
 	if _, err := newClient(t, sock, u.officer).List(ctx, ""); !errors.Is(err, client.ErrRateLimited) {
 		t.Errorf("good token from a limited client: %v", err)
 	}
@@ -184,6 +192,7 @@ func TestLimits(t *testing.T) {
 		t.Helper()
 		req, _ := http.NewRequest(method, "http://tvaultd"+path, strings.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+u.officer)
+		req.Header.Set("Content-Type", "application/json")
 		for i := 0; i < len(header); i += 2 {
 			req.Header.Set(header[i], header[i+1])
 		}
@@ -204,6 +213,9 @@ func TestLimits(t *testing.T) {
 		{"POST", "/v1/records", "[]", nil, http.StatusBadRequest},
 		{"POST", "/v1/records", "{}", nil, http.StatusBadRequest},
 		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"x","extra":1}`, nil, http.StatusBadRequest},
+		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"x"}`, []string{"Content-Type", "text/plain"}, http.StatusBadRequest},
+		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"x"}`, []string{"Content-Type", ""}, http.StatusBadRequest},
+		{"POST", "/v1/reidentify", "{\"pseudonym\":\"P-0000-0000\",\"reason\":\"\xff\"}", nil, http.StatusBadRequest},
 		{"GET", "/v1/records/not-an-id", "", nil, http.StatusBadRequest},
 		{"GET", "/v1/records/aaaaaaaaaaaaaaaaaaaaaaaaaa", "", nil, http.StatusNotFound},
 		{"GET", "/v1/records", "", []string{"Origin", "null"}, http.StatusForbidden},
@@ -258,21 +270,29 @@ func TestRefusalsAreRecorded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const secret = "Kim-Secret-Input-77"
+	const secret, js = "Kim-Secret-Input-77", "application/json"
 	hc := rawClient(sock)
 	for _, c := range []struct {
 		method, path, body, header, route, code string
+		ctype                                   string
 	}{
-		{"POST", "/v1/records", "{\"" + secret + "\": 1}", "", "POST /v1/records", "bad-request"},
-		{"POST", "/v1/records", "[" + strings.Repeat(" ", api.MaxImport) + "]", "", "POST /v1/records", "too-large"},
-		{"PUT", "/v1/records/" + ids[0], `{"case": "` + secret + `"}`, "", "PUT /v1/records/{id}", "parse"},
-		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"` + secret + `","extra":1}`, "", "POST /v1/reidentify", "bad-request"},
-		{"GET", "/v1/records/" + ids[0] + "?domain=" + secret, "", "", "GET /v1/records/{id}", "invalid-argument"},
-		{"GET", "/v1/records/" + ids[0] + "/attachments/aaaaaaaaaaaaaaaaaaaaaaaaaa?range=" + secret, "", "", "GET /v1/records/{id}/attachments/{att}", "invalid-argument"},
-		{"POST", "/v1/records/" + ids[0] + "/attachments", "x", "%zz" + secret, "POST /v1/records/{id}/attachments", "bad-request"},
+		{"POST", "/v1/records", "{\"" + secret + "\": 1}", "", "POST /v1/records", "bad-request", js},
+		{"POST", "/v1/records", "[" + strings.Repeat(" ", api.MaxImport) + "]", "", "POST /v1/records", "too-large", js},
+		{"PUT", "/v1/records/" + ids[0], `{"case": "` + secret + `"}`, "", "PUT /v1/records/{id}", "parse", js},
+		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"` + secret + `","extra":1}`, "", "POST /v1/reidentify", "bad-request", js},
+		{"GET", "/v1/records/" + ids[0] + "?domain=" + secret, "", "", "GET /v1/records/{id}", "invalid-argument", js},
+		{"GET", "/v1/records/" + ids[0] + "/attachments/aaaaaaaaaaaaaaaaaaaaaaaaaa?range=" + secret, "", "", "GET /v1/records/{id}/attachments/{att}", "invalid-argument", js},
+		{"POST", "/v1/records/" + ids[0] + "/attachments", "x", "%zz" + secret, "POST /v1/records/{id}/attachments", "bad-request", js},
+		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"x"}`, "", "POST /v1/reidentify", "bad-request", "text/plain"},
+		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"x"}`, "", "POST /v1/reidentify", "bad-request", ""},
+		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"` + secret + "\xff\"}", "", "POST /v1/reidentify", "bad-request", js},
+		{"POST", "/v1/audit/prove", `{"seq":"` + secret + `"}`, "", "POST /v1/audit/prove", "bad-request", js},
+		{"PUT", "/v1/policy", `{"` + secret + `":1}`, "", "PUT /v1/policy", "bad-request", js},
+		{"POST", "/v1/users", `{"name":"` + secret + `","role":"officer","expires":"` + secret + `"}`, "", "POST /v1/users", "invalid-argument", js},
 	} {
 		req, _ := http.NewRequest(c.method, "http://tvaultd"+c.path, strings.NewReader(c.body))
 		req.Header.Set("Authorization", "Bearer "+u.officer)
+		req.Header.Set("Content-Type", c.ctype)
 		if c.header != "" {
 			req.Header.Set(api.HeaderNote, c.header)
 		}

@@ -130,6 +130,8 @@ var (
 	// ErrOrigin: the request came from a web page (it has an Origin
 	// header); no browser may talk to the daemon.
 	ErrOrigin = errors.New("requests from web pages are refused")
+	// ErrNoRoute: the path or method is not in the API.
+	ErrNoRoute = errors.New("no such route or method")
 	// ErrBadRequest: the request is malformed.
 	ErrBadRequest = errors.New("bad request")
 	// ErrAlreadyUnsealed: an unseal while the vault is open.

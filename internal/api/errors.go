@@ -21,6 +21,7 @@ type Error struct {
 	Arg     string `json:"argument,omitempty"` // invalid-argument
 	Value   string `json:"value,omitempty"`    // invalid-argument
 	Want    string `json:"want,omitempty"`     // invalid-argument
+	Length  int    `json:"length,omitempty"`   // invalid-argument
 	Role    string `json:"role,omitempty"`     // denied
 	Action  string `json:"action,omitempty"`   // denied
 	View    string `json:"view,omitempty"`     // denied
@@ -44,6 +45,7 @@ var sentinels = []struct {
 	{"no-consent", http.StatusForbidden, service.ErrNoConsent},
 	{"origin", http.StatusForbidden, ErrOrigin},
 	{"not-found", http.StatusNotFound, service.ErrNotFound},
+	{"no-route", http.StatusNotFound, ErrNoRoute},
 	{"no-person", http.StatusNotFound, service.ErrNoPerson},
 	{"no-user", http.StatusNotFound, service.ErrNoUser},
 	{"no-grant", http.StatusNotFound, service.ErrNoGrant},
@@ -109,11 +111,11 @@ var typed = []struct {
 			if !errors.As(err, &t) {
 				return false
 			}
-			b.Arg, b.Value, b.Want = t.Arg, t.Value, t.Want
+			b.Arg, b.Value, b.Want, b.Length = t.Arg, t.Value, t.Want, t.Len
 			return true
 		},
 		func(e *Error, _ error) error {
-			return &service.InvalidArgumentError{Arg: e.Arg, Value: e.Value, Want: e.Want}
+			return &service.InvalidArgumentError{Arg: e.Arg, Value: e.Value, Want: e.Want, Len: e.Length}
 		}},
 	{"parse", http.StatusBadRequest,
 		func(err error, b *Error) bool {
@@ -139,18 +141,13 @@ var typed = []struct {
 		func(e *Error, detail error) error { return &audit.EntryError{Seq: e.Seq, Err: detail} }},
 }
 
-// Codes of the answers that no vault error maps to.
-const (
-	// CodeFailed is any other failure, carried as text alone.
-	CodeFailed = "failed"
-	// CodeNoRoute answers a path or method that is not in the API.
-	CodeNoRoute = "no-route"
-)
+// CodeFailed is the code of any other failure, carried as text alone.
+const CodeFailed = "failed"
 
 // Codes returns every error code the daemon answers with and its status:
 // the table of docs/API.md.
 func Codes() map[string]int {
-	m := map[string]int{CodeFailed: http.StatusInternalServerError, CodeNoRoute: http.StatusNotFound}
+	m := map[string]int{CodeFailed: http.StatusInternalServerError}
 	for _, t := range typed {
 		m[t.code] = t.status
 	}

@@ -34,9 +34,9 @@ func TestErrorsRoundTrip(t *testing.T) {
 			var ie *service.IntegrityError
 			return errors.As(err, &ie) && ie.ID == "abc" && ie.Err.Error() == "hash mismatch"
 		}},
-		{&service.InvalidArgumentError{Arg: "record ID", Value: "x", Want: "want 26 letters"}, 400, func(err error) bool {
+		{&service.InvalidArgumentError{Arg: "record ID", Value: "x", Want: "want 26 letters", Len: 1}, 400, func(err error) bool {
 			var e *service.InvalidArgumentError
-			return errors.Is(err, service.ErrInvalidArgument) && errors.As(err, &e) && e.Arg == "record ID" && e.Value == "x"
+			return errors.Is(err, service.ErrInvalidArgument) && errors.As(err, &e) && e.Arg == "record ID" && e.Value == "x" && e.Len == 1
 		}},
 		{&testimony.ParseError{File: "testimony 2", Field: "witness.name", Err: errors.New("missing")}, 400, func(err error) bool {
 			var e *testimony.ParseError

@@ -3,6 +3,7 @@ package service
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/vault/store"
@@ -103,6 +104,10 @@ type InvalidArgumentError struct {
 	Value string
 	// Want says what is expected instead.
 	Want string
+	// Len is the length in bytes of the value given, when a check of its
+	// size, encoding or syntax refused it; 0 otherwise. The audit log
+	// records it (Attrs) where Value would be unsafe to keep.
+	Len int
 }
 
 func (e *InvalidArgumentError) Error() string {
@@ -110,6 +115,17 @@ func (e *InvalidArgumentError) Error() string {
 		return fmt.Sprintf("invalid %s: %s", e.Arg, e.Want)
 	}
 	return fmt.Sprintf("invalid %s %q: %s", e.Arg, e.Value, e.Want)
+}
+
+// Attrs returns what an audit entry records of the refusal: the
+// argument's name ("argument") and, when known, the value's length
+// ("length"). Never the value, which may be anything a user typed.
+func (e *InvalidArgumentError) Attrs() map[string]string {
+	m := map[string]string{"argument": e.Arg}
+	if e.Len > 0 {
+		m["length"] = strconv.Itoa(e.Len)
+	}
+	return m
 }
 
 // Is makes errors.Is(err, ErrInvalidArgument) true for every

@@ -12,7 +12,7 @@ import (
 // zeros, and END is not before START. Anything else is an
 // *InvalidArgumentError.
 func ParseRange(s string) (start, end int64, err error) {
-	bad := &InvalidArgumentError{Arg: "range", Value: s,
+	bad := &InvalidArgumentError{Arg: "range", Value: s, Len: len(s),
 		Want: "want START:END in bytes (END excluded), START: to read to the end, or :END"}
 	if len(s) > 41 { // two int64s and a colon
 		bad.Value = s[:41] + "..."
