@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -32,6 +33,7 @@ func hint(err error) string {
 	var ie *service.IntegrityError
 	var pe *testimony.ParseError
 	var de *service.DeniedError
+	var ce *tls.CertificateVerificationError
 	switch {
 	case errors.As(err, &ue):
 		return ue.hint
@@ -51,6 +53,9 @@ func hint(err error) string {
 		return "the vault's files were altered or damaged, and nothing was changed or returned; restore the vault directory from a backup"
 	case errors.As(err, &pe):
 		return "nothing was stored; fix the file and run the command again"
+	case errors.As(err, &ce):
+		return "tvaultd's certificate is not one this system trusts, or does not name the host of TVAULT_ADDR; " +
+			"if your organisation runs its own certificate authority, or tvaultd a self-signed certificate, set TVAULT_CA_FILE to that certificate (PEM)"
 	case errors.As(err, &de) && de.Domain != "":
 		return `"tvault domain list" shows the domains granted to you; an officer or admin grants one with "tvault domain grant"`
 	}
