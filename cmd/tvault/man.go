@@ -67,6 +67,7 @@ func manPage(root *command) *manpage.Page {
 		Usage:   root.usage,
 		Env:     envvars.For("tvault"),
 		SeeAlso: []string{"tvaultd(8)", "age(1)"},
+		Extra:   []manpage.Section{{Title: "Exit status", Body: exitStatusText}},
 	}
 	walk(root, nil, func(parents []*command, c *command) {
 		if c.usage != "" {
