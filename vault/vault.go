@@ -301,6 +301,22 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	return v, nil
 }
 
+// Probe reports what would make OpenWith fail whatever the passphrase,
+// so that the CLI can say so before it asks for one: ErrNotVault for a
+// directory that holds no vault, ErrInUse for a vault another process has
+// open. It only looks: OpenWith may still find the vault in use.
+func Probe(dir string) error {
+	if _, err := os.Stat(filepath.Join(dir, keyringFile)); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("failed to open vault %s: %w", dir, ErrNotVault)
+	} else if err != nil {
+		return fmt.Errorf("failed to open vault: %w", err)
+	}
+	if err := badgerstore.Probe(filepath.Join(dir, dbDir)); err != nil {
+		return fmt.Errorf("failed to open vault database: %w", err)
+	}
+	return nil
+}
+
 // unseal opens the keyring and the database of the vault in dir.
 func unseal(dir, passphrase string) (*Vault, error) {
 	sealed, err := os.ReadFile(filepath.Join(dir, keyringFile))

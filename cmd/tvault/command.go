@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 )
 
@@ -21,7 +20,8 @@ type command struct {
 	// not take is a usage error. Nil for a leaf without flags. The root's
 	// are the global flags, which go before the command name too.
 	flags func(fs *flag.FlagSet)
-	// run runs a leaf with its arguments, the flags removed.
+	// run runs a leaf with its arguments, the flags removed; the root's
+	// runs when no command is named (tvault --version).
 	run  func(args []string) error
 	subs []*command
 }
@@ -113,8 +113,7 @@ func execute(root *command, args []string, out io.Writer) error {
 		case len(args) > 0:
 			return unknown(root, parents, c, args[0])
 		case c == root:
-			fmt.Fprint(os.Stderr, root.usage)
-			return &usageError{msg: "missing command"}
+			return root.run(nil)
 		}
 		return &usageError{msg: fmt.Sprintf("%s needs %s", path(parents, c), subcommandList(c)),
 			hint: fmt.Sprintf(`run "tvault help %s"`, path(parents, c))}

@@ -1,17 +1,16 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/user"
 
 	"golang.org/x/term"
 
+	"github.com/tvault/tvault/internal/passphrase"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
 )
@@ -45,23 +44,26 @@ func (g *globals) dir() (string, error) {
 	return "", &usageError{msg: "no vault given", hint: "set TVAULT_DIR or pass --vault DIR"}
 }
 
-// maxPassphraseFile bounds what is read from a passphrase file.
-const maxPassphraseFile = 4 << 10
-
 // passphrase returns the operator's passphrase from --passphrase-file,
-// TVAULT_PASSPHRASE_FILE or, when stdin is a terminal, a prompt; confirm
-// asks twice (for init).
+// else TVAULT_PASSPHRASE_FILE or TVAULT_PASSPHRASE_COMMAND (not both),
+// else, when stdin is a terminal, a prompt; confirm asks twice (for init).
 func (g *globals) passphrase(confirm bool) (string, error) {
-	file := g.passphraseFile
-	if file == "" {
-		file = os.Getenv("TVAULT_PASSPHRASE_FILE")
+	if g.passphraseFile != "" {
+		return passphrase.File(g.passphraseFile)
 	}
-	if file != "" {
-		return readPassphraseFile(file)
+	file, command := os.Getenv("TVAULT_PASSPHRASE_FILE"), os.Getenv("TVAULT_PASSPHRASE_COMMAND")
+	switch {
+	case file != "" && command != "":
+		return "", &usageError{msg: "TVAULT_PASSPHRASE_FILE and TVAULT_PASSPHRASE_COMMAND both set",
+			hint: "unset one of them, or pass --passphrase-file FILE, which takes precedence"}
+	case file != "":
+		return passphrase.File(file)
+	case command != "":
+		return passphrase.Command(command)
 	}
 	if !term.IsTerminal(int(os.Stdin.Fd())) {
 		return "", &usageError{msg: "no passphrase given and standard input is not a terminal",
-			hint: "set TVAULT_PASSPHRASE_FILE or pass --passphrase-file FILE"}
+			hint: "set TVAULT_PASSPHRASE_FILE or TVAULT_PASSPHRASE_COMMAND, or pass --passphrase-file FILE"}
 	}
 	p, err := prompt("Vault passphrase: ")
 	if err != nil || !confirm {
@@ -75,28 +77,6 @@ func (g *globals) passphrase(confirm bool) (string, error) {
 		return "", errors.New("passphrases do not match")
 	}
 	return p, nil
-}
-
-func readPassphraseFile(name string) (string, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return "", fmt.Errorf("failed to read passphrase file: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxPassphraseFile+1))
-	if err != nil {
-		return "", fmt.Errorf("failed to read passphrase file: %w", err)
-	}
-	if len(data) > maxPassphraseFile {
-		return "", fmt.Errorf("passphrase file %s is larger than %d bytes", name, maxPassphraseFile)
-	}
-	// Editors and echo add one line ending; the passphrase is the rest.
-	data = bytes.TrimSuffix(data, []byte("\n"))
-	data = bytes.TrimSuffix(data, []byte("\r"))
-	if len(data) == 0 {
-		return "", fmt.Errorf("passphrase file %s is empty", name)
-	}
-	return string(data), nil
 }
 
 func prompt(label string) (string, error) {
@@ -125,15 +105,26 @@ func localContext() context.Context {
 
 // open unseals the configured vault.
 func (g *globals) open() (*vault.Vault, error) {
-	dir, err := g.dir()
-	if err != nil {
-		return nil, err
-	}
-	pass, err := g.passphrase(false)
+	dir, pass, err := g.dirAndPassphrase()
 	if err != nil {
 		return nil, err
 	}
 	return vault.OpenWith(dir, pass, vault.OpenOptions{Warn: warn})
+}
+
+// dirAndPassphrase returns the configured vault directory and the
+// passphrase to open it with. A directory that holds no vault, or one in
+// use, is refused before the passphrase is asked for and the keyring
+// unsealed, which takes a second.
+func (g *globals) dirAndPassphrase() (dir, pass string, err error) {
+	if dir, err = g.dir(); err != nil {
+		return "", "", err
+	}
+	if err := vault.Probe(dir); err != nil {
+		return "", "", err
+	}
+	pass, err = g.passphrase(false)
+	return dir, pass, err
 }
 
 // withVault runs fn on the configured vault (see connect), which it closes

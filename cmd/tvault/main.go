@@ -1,7 +1,8 @@
 // Command tvault stores human-rights testimonies in an encrypted vault.
 //
 // Run "tvault help" for the commands, and "tvault help COMMAND" for one.
-// The commands are declared in tree.go.
+// The commands are declared in tree.go; the exit statuses, which tell
+// classes of failure apart, in tui.go.
 package main
 
 import "os"
@@ -9,6 +10,6 @@ import "os"
 func main() {
 	if err := run(os.Args[1:]); err != nil {
 		printError(os.Stderr, err)
-		os.Exit(1)
+		os.Exit(exitCode(err))
 	}
 }

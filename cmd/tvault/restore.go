@@ -62,11 +62,7 @@ func runRestoreAccept(g *globals, args []string, reason string) error {
 	if remote() {
 		return &usageError{msg: "restore accept opens the vault directory, not tvaultd", hint: "stop tvaultd, unset TVAULT_ADDR and give the vault with --vault DIR or TVAULT_DIR"}
 	}
-	dir, err := g.dir()
-	if err != nil {
-		return err
-	}
-	pass, err := g.passphrase(false)
+	dir, pass, err := g.dirAndPassphrase()
 	if err != nil {
 		return err
 	}

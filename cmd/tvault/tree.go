@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -14,9 +15,13 @@ func run(args []string) error {
 // newTree returns every command of tvault, in the order "tvault help"
 // lists them. The leaves' flags are parsed into g; help is written to out.
 func newTree(g *globals, out io.Writer) *command {
+	var showVersion bool
 	root := &command{
-		name:  "tvault",
-		flags: g.vaultFlags,
+		name: "tvault",
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.BoolVar(&showVersion, "version", false, "print the version of tvault")
+		},
 		subs: []*command{
 			initCommand(g),
 			putCommand(g),
@@ -74,12 +79,20 @@ func newTree(g *globals, out io.Writer) *command {
 			}},
 		},
 	}
-	root.subs = append(root.subs, helpCommand(root, out))
+	root.subs = append(root.subs, versionCommand(out), completionCommand(root, out), manCommand(root, out), helpCommand(root, out))
 	root.usage = usageHead + commandList(root) + usageTail
+	root.run = func([]string) error {
+		if showVersion {
+			return writeVersion(out, false)
+		}
+		fmt.Fprint(os.Stderr, root.usage)
+		return &usageError{msg: "missing command"}
+	}
 	return root
 }
 
 const usageHead = `Usage: tvault [--vault DIR] [--passphrase-file FILE] COMMAND [ARGS]
+       tvault --version
 
 Commands:
 `
@@ -88,11 +101,15 @@ const usageTail = `
 Configuration:
     --vault DIR, TVAULT_DIR                    the vault directory
     --passphrase-file FILE, TVAULT_PASSPHRASE_FILE
-                                               a file holding the passphrase;
-                                               else tvault asks on the terminal
+                                               a file holding the passphrase
+    TVAULT_PASSPHRASE_COMMAND                  a command printing it; without
+                                               either, tvault asks on the
+                                               terminal
     TVAULT_ADDR                                talk to tvaultd at unix:PATH or
                                                https://HOST[:PORT] instead
     TVAULT_TOKEN_FILE, TVAULT_TOKEN            the user's token for tvaultd
+    TVAULT_CA_FILE                             certificates to trust for its
+                                               https address
     TVAULT_STATE_DIR                           where the latest checkpoint of
                                                each vault opened is kept, to
                                                refuse an older copy (default
@@ -105,18 +122,23 @@ Examples:
     $ tvault get 5kq2m9xd7cz3vbn4rhtwp6ajye
     $ tvault list --json
 
-Run "tvault help COMMAND" for details of a command.
+Run "tvault help COMMAND" for details of a command, "tvault help
+environment" for every environment variable, "tvault version" for the
+version.
 `
 
 const helpUsage = `Usage: tvault help [COMMAND [SUBCOMMAND]]
+       tvault help environment
 
 Shows the usage of a command, with examples; without a command, lists
-them all. "tvault COMMAND -h" shows the same.
+them all. "tvault COMMAND -h" shows the same. "tvault help environment"
+lists every environment variable tvault and tvaultd read.
 
 Examples:
     $ tvault help
     $ tvault help audit
     $ tvault help audit verify
+    $ tvault help environment
 `
 
 func helpCommand(root *command, out io.Writer) *command {
@@ -125,6 +147,10 @@ func helpCommand(root *command, out io.Writer) *command {
 		short: "show help for a command",
 		usage: helpUsage,
 		run: func(args []string) error {
+			if len(args) == 1 && args[0] == "environment" {
+				_, err := fmt.Fprint(out, environmentPage())
+				return err
+			}
 			parents, c, rest := find(root, args)
 			if len(rest) > 0 {
 				return unknown(root, parents, c, rest[0])

@@ -11,15 +11,6 @@ import (
 	"testing"
 )
 
-// walk calls fn for every command below c, groups before their
-// subcommands, with the groups between root and it.
-func walk(c *command, parents []*command, fn func(parents []*command, c *command)) {
-	for _, s := range c.subs {
-		fn(parents, s)
-		walk(s, append(parents[:len(parents):len(parents)], s), fn)
-	}
-}
-
 // execHelp runs tvault with args on a fresh tree and returns what it
 // printed.
 func execHelp(args ...string) (string, error) {

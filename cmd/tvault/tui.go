@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -19,6 +20,62 @@ type usageError struct {
 
 func (e *usageError) Error() string { return e.msg }
 
+// Exit statuses, one per class of failure that a script may handle
+// differently; exitStatusText documents them.
+const (
+	exitFailure   = 1 // any failure of no class below
+	exitUsage     = 2 // the command line, or an argument, is wrong
+	exitDenied    = 3 // the policy, the passphrase or the token refused it
+	exitNotFound  = 4 // no such record, person, attachment, user, grant or vault
+	exitIntegrity = 5 // stored data, a log or a proof failed its check
+	exitInUse     = 6 // another process has the vault open
+)
+
+// exitStatusText is the EXIT STATUS section of tvault(1), and the table in
+// the README.
+const exitStatusText = `    0   success
+    1   a failure of no class below: a file that cannot be read or
+        parsed, a daemon that cannot be reached, a disk full
+    2   usage: an unknown command or flag, a missing or malformed argument
+    3   denied: by the policy or consent, a wrong passphrase, an invalid,
+        revoked or expired token
+    4   not found: no such record, person, attachment, user, domain grant
+        or vault
+    5   integrity: a record or vault file altered or damaged, a vault older
+        than a checkpoint kept of it, an audit log, export or proof that
+        does not verify
+    6   in use: another tvault command or tvaultd has the vault open
+`
+
+// exitCode returns the exit status for err, by the first class it is of,
+// in the order integrity, in use, denied, not found, usage.
+func exitCode(err error) int {
+	var ue *usageError
+	var ie *service.IntegrityError
+	var re *vault.RollbackError
+	var ee *audit.EntryError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ie), errors.Is(err, service.ErrCorrupt), errors.As(err, &re), errors.As(err, &ee),
+		errors.Is(err, audit.ErrBadSignature), errors.Is(err, audit.ErrOtherLog),
+		errors.Is(err, audit.ErrLogOlder), errors.Is(err, audit.ErrInconsistent):
+		return exitIntegrity
+	case errors.Is(err, service.ErrInUse):
+		return exitInUse
+	case errors.Is(err, service.ErrDenied), errors.Is(err, service.ErrNoConsent),
+		errors.Is(err, service.ErrWrongPassphrase), errors.Is(err, service.ErrUnauthenticated):
+		return exitDenied
+	case errors.Is(err, service.ErrNotFound), errors.Is(err, service.ErrNoPerson), errors.Is(err, service.ErrNoAttachment),
+		errors.Is(err, service.ErrNoUser), errors.Is(err, service.ErrNoGrant), errors.Is(err, vault.ErrNotVault):
+		return exitNotFound
+	case errors.As(err, &ue), errors.Is(err, service.ErrInvalidArgument), errors.Is(err, service.ErrReasonRequired),
+		errors.Is(err, service.ErrPurposeRequired), errors.Is(err, service.ErrRange):
+		return exitUsage
+	}
+	return exitFailure
+}
+
 // printError writes err as one line on w, and a hint where one helps.
 func printError(w io.Writer, err error) {
 	fmt.Fprintf(w, "tvault: error: %v\n", err)
@@ -32,6 +89,7 @@ func hint(err error) string {
 	var ie *service.IntegrityError
 	var pe *testimony.ParseError
 	var de *service.DeniedError
+	var ce *tls.CertificateVerificationError
 	switch {
 	case errors.As(err, &ue):
 		return ue.hint
@@ -51,6 +109,9 @@ func hint(err error) string {
 		return "the vault's files were altered or damaged, and nothing was changed or returned; restore the vault directory from a backup"
 	case errors.As(err, &pe):
 		return "nothing was stored; fix the file and run the command again"
+	case errors.As(err, &ce):
+		return "tvaultd's certificate is not one this system trusts, or does not name the host of TVAULT_ADDR; " +
+			"if your organisation runs its own certificate authority, or tvaultd a self-signed certificate, set TVAULT_CA_FILE to that certificate (PEM)"
 	case errors.As(err, &de) && de.Domain != "":
 		return `"tvault domain list" shows the domains granted to you; an officer or admin grants one with "tvault domain grant"`
 	}

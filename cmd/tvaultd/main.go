@@ -16,7 +16,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -32,11 +31,14 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/tvault/tvault/internal/buildinfo"
+	"github.com/tvault/tvault/internal/passphrase"
 	"github.com/tvault/tvault/vault/service"
 )
 
 const usage = `Usage: tvaultd --vault DIR --listen unix:PATH
        tvaultd --vault DIR --listen HOST:PORT --tls-cert FILE --tls-key FILE
+       tvaultd --version | --man
 
 Serves the vault in DIR to the users of "tvault user add", over a unix
 socket (created with mode 0600) or HTTPS. Plain HTTP is refused except on
@@ -61,6 +63,8 @@ Options:
     --max-requests N   requests served at once; more get 503 (default 64)
     --seal-timeout D   how long a seal or a shutdown lets requests in flight
                        run before it cuts them off (default 10s)
+    --version          print the version and exit
+    --man              print the manual page, tvaultd(8), and exit
 
 Logs go to standard error as JSON lines: method, route, status, duration,
 request ID and user; never paths, queries, bodies, names or tokens.
@@ -99,6 +103,8 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 	keyFile := fs.String("tls-key", "", "TLS key")
 	maxReq := fs.Int("max-requests", 64, "requests in flight")
 	sealTimeout := fs.Duration("seal-timeout", 10*time.Second, "time in-flight requests get at seal")
+	showVersion := fs.Bool("version", false, "print the version")
+	showMan := fs.Bool("man", false, "print the manual page")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(os.Stderr, usage)
@@ -107,6 +113,11 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 		return fmt.Errorf("%v (run tvaultd -h for usage)", err)
 	}
 	switch {
+	case *showVersion && fs.NArg() == 0:
+		_, err := fmt.Printf("tvaultd %s\n", buildinfo.Read())
+		return err
+	case *showMan && fs.NArg() == 0:
+		return manPage().Write(os.Stdout)
 	case fs.NArg() > 0:
 		return fmt.Errorf("unexpected argument %q (run tvaultd -h for usage)", fs.Arg(0))
 	case *dir == "":
@@ -179,12 +190,10 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 
 // unsealFromFile opens the vault with the passphrase in file.
 func (s *server) unsealFromFile(file string) error {
-	data, err := os.ReadFile(file)
+	pass, err := passphrase.File(file)
 	if err != nil {
-		return fmt.Errorf("failed to read passphrase file: %w", err)
+		return err
 	}
-	// Editors and echo add one line ending; the passphrase is the rest.
-	pass := string(bytes.TrimSuffix(bytes.TrimSuffix(data, []byte("\n")), []byte("\r")))
 	v, err := s.openVault(pass)
 	if err != nil {
 		return err

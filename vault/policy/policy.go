@@ -302,6 +302,9 @@ func Decode(r io.Reader) (*Policy, error) {
 	if len(data) > MaxSize {
 		return nil, fmt.Errorf("policy is larger than %d bytes", MaxSize)
 	}
+	// Windows editors start UTF-8 files with a byte-order mark, which
+	// JSON does not allow (RFC 8259 8.1) but lets a parser ignore.
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if err := noDuplicateKeys(data); err != nil {
 		return nil, fmt.Errorf("invalid policy: %w", err)
 	}

@@ -110,6 +110,21 @@ func TestParseRejects(t *testing.T) {
 	}
 }
 
+// TestParseByteOrderMark checks that a policy file saved with a leading
+// byte-order mark reads as without it.
+func TestParseByteOrderMark(t *testing.T) {
+	p, err := Parse(strings.NewReader("\uFEFF" + string(Default().Marshal())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Hash() != Default().Hash() {
+		t.Fatal("the byte-order mark changed the policy")
+	}
+	if _, err := Parse(strings.NewReader(string(Default().Marshal()) + "\uFEFF")); err == nil {
+		t.Fatal("accepted a trailing byte-order mark")
+	}
+}
+
 // TestResearcherGrantsRefused: whatever else a policy says, it cannot give
 // researchers a view without research consent or an operation that
 // reaches originals, the registry or the log; Decode still reads such a

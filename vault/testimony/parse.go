@@ -72,6 +72,9 @@ var schema = []field{
 // and alphanumeric subtags of 1–8 characters.
 var languageTag = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
 
+// byteOrderMark is U+FEFF in UTF-8.
+const byteOrderMark = "\uFEFF"
+
 // Parse parses one import file strictly. name is used only in errors.
 func Parse(name string, r io.Reader) (*Testimony, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
@@ -89,6 +92,9 @@ func ParseBytes(name string, data []byte) (*Testimony, error) {
 	if len(data) > MaxSize {
 		return nil, &ParseError{File: name, Err: fmt.Errorf("file is larger than %d MiB", MaxSize>>20)}
 	}
+	// Windows editors start UTF-8 files with a byte-order mark, which
+	// JSON does not allow (RFC 8259 8.1) but lets a parser ignore.
+	data = bytes.TrimPrefix(data, []byte(byteOrderMark))
 	if !utf8.Valid(data) {
 		line := 1 + bytes.Count(data[:invalidUTF8Offset(data)], []byte("\n"))
 		return nil, &ParseError{File: name, Err: fmt.Errorf("invalid UTF-8 on line %d", line)}

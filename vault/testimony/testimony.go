@@ -4,7 +4,8 @@
 // # Import format
 //
 // One testimony per file: a UTF-8 JSON object with the fields below (the
-// format of the corpus README). Required fields are marked.
+// format of the corpus README), after an optional byte-order mark, which
+// is ignored. Required fields are marked.
 //
 //	case                  string, required, non-empty
 //	title                 string

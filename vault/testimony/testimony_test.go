@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -52,6 +53,28 @@ func TestParseCorpusGolden(t *testing.T) {
 	}
 	if !bytes.Equal(all.Bytes(), want) {
 		t.Errorf("canonical forms differ from %s (run with -update after checking):\n%s", golden, all.Bytes())
+	}
+}
+
+// TestParseByteOrderMark checks that a leading byte-order mark, which
+// Windows editors write, is ignored, and one elsewhere is not.
+func TestParseByteOrderMark(t *testing.T) {
+	want, err := ParseBytes("f.json", []byte(minimal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ParseBytes("f.json", []byte("\uFEFF"+minimal))
+	if err != nil {
+		t.Fatalf("a leading byte-order mark: %v", err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("with a byte-order mark: %+v, without: %+v", got, want)
+	}
+	if _, err := ParseBytes("f.json", []byte("\uFEFF\uFEFF"+minimal)); err == nil {
+		t.Fatal("accepted two byte-order marks")
+	}
+	if _, err := ParseBytes("f.json", []byte(minimal+"\uFEFF")); err == nil {
+		t.Fatal("accepted a trailing byte-order mark")
 	}
 }
 

@@ -151,6 +151,19 @@ func Open(dir string, key []byte) (*Store, error) {
 	return s, nil
 }
 
+// Probe reports store.ErrInUse if another process has the database in dir
+// open, without opening it, so that a caller can say so before it does
+// costly work to open it. It takes the directory's lock and releases it
+// at once: Open may still find the database in use.
+func Probe(dir string) error {
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return err
+	}
+	unlock()
+	return nil
+}
+
 // openDB opens Badger, turning a panic in its Open into an error.
 func openDB(opts badger.Options) (db *badger.DB, err error) {
 	defer func() {

@@ -1,0 +1,253 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+const completionUsage = `Usage: tvault completion bash|zsh|fish
+
+Prints a script that completes tvault's commands, subcommands and flags in
+the shell named, generated from tvault's own command tree. A flag's value
+and a command's arguments complete as file names.
+
+Examples:
+    $ tvault completion bash > ~/.local/share/bash-completion/completions/tvault
+    $ tvault completion zsh > "${fpath[1]}/_tvault"
+    $ tvault completion fish > ~/.config/fish/completions/tvault.fish
+    $ source <(tvault completion bash)
+`
+
+func completionCommand(root *command, out io.Writer) *command {
+	return &command{
+		name:  "completion",
+		short: "print a shell completion script",
+		usage: completionUsage,
+		run: func(args []string) error {
+			if len(args) != 1 {
+				return &usageError{msg: "completion takes the name of a shell: bash, zsh or fish"}
+			}
+			nodes := completionNodes(root)
+			switch args[0] {
+			case "bash":
+				return writeBash(out, nodes)
+			case "zsh":
+				return writeZsh(out, nodes)
+			case "fish":
+				return writeFish(out, nodes)
+			}
+			return &usageError{msg: fmt.Sprintf("no completion for the shell %q: want bash, zsh or fish", args[0])}
+		},
+	}
+}
+
+// A completionNode is what a shell completes after the command line path
+// ("" at the top, "audit", "audit log"): the subcommands of a group, or
+// the flags of a leaf, or for the top the global flags.
+type completionNode struct {
+	path  string
+	subs  []*command
+	flags []*flag.Flag // sorted by name; -h and --help aside
+}
+
+// completionNodes returns the nodes of every command of the tree, the top
+// first.
+func completionNodes(root *command) []completionNode {
+	nodes := []completionNode{{path: "", subs: root.subs, flags: flagsOf(root)}}
+	walk(root, nil, func(parents []*command, c *command) {
+		nodes = append(nodes, completionNode{path: path(parents, c), subs: c.subs, flags: flagsOf(c)})
+	})
+	return nodes
+}
+
+// walk calls fn for every command below c, groups before their
+// subcommands, with the groups between root and it.
+func walk(c *command, parents []*command, fn func(parents []*command, c *command)) {
+	for _, s := range c.subs {
+		fn(parents, s)
+		walk(s, append(parents[:len(parents):len(parents)], s), fn)
+	}
+}
+
+func flagsOf(c *command) []*flag.Flag {
+	if c.flags == nil {
+		return nil
+	}
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	c.flags(fs)
+	var flags []*flag.Flag
+	fs.VisitAll(func(f *flag.Flag) { flags = append(flags, f) })
+	return flags
+}
+
+func isBool(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// words returns the names of n's subcommands, its flags that take a value
+// and its flags that do not (-h and --help among them), as shell words.
+func (n completionNode) words() (subs, valueFlags, boolFlags string) {
+	var s, v []string
+	b := []string{"-h", "--help"}
+	for _, c := range n.subs {
+		s = append(s, c.name)
+	}
+	for _, f := range n.flags {
+		if isBool(f) {
+			b = append(b, "--"+f.Name)
+		} else {
+			v = append(v, "--"+f.Name)
+		}
+	}
+	sort.Strings(b)
+	return strings.Join(s, " "), strings.Join(v, " "), strings.Join(b, " ")
+}
+
+// shellCase writes a case statement over the path in "$1" in sh syntax:
+// each node's word list (chosen by pick) is echoed.
+func shellCase(w io.Writer, fn string, nodes []completionNode, pick func(subs, values, bools string) string) {
+	fmt.Fprintf(w, "%s() {\n    case \"$1\" in\n", fn)
+	for _, n := range nodes {
+		if words := pick(n.words()); words != "" {
+			fmt.Fprintf(w, "    %s) echo %s ;;\n", shQuote(n.path), shQuote(words))
+		}
+	}
+	fmt.Fprint(w, "    esac\n}\n\n")
+}
+
+// bashScript is the completion function; it finds the command path in the
+// words before the cursor (skipping flags and the values of those that
+// take one), then completes subcommands, flags, or file names.
+const bashScript = `_tvault() {
+    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} path= i w
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        w=${COMP_WORDS[i]}
+        case $w in
+        -*=*) ;;
+        -*) [[ " $(_tvault_value_flags "$path") " == *" $w "* ]] && ((i++)) ;;
+        *) [[ " $(_tvault_subs "$path") " == *" $w "* ]] && path=${path:+$path }$w ;;
+        esac
+    done
+    if ((COMP_CWORD > 1)) && [[ $prev == -* && " $(_tvault_value_flags "$path") " == *" $prev "* ]]; then
+        COMPREPLY=($(compgen -f -- "$cur"))
+        return
+    fi
+    local subs
+    subs=$(_tvault_subs "$path")
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$(_tvault_value_flags "$path") $(_tvault_bool_flags "$path")" -- "$cur"))
+    elif [[ -n $subs ]]; then
+        COMPREPLY=($(compgen -W "$subs" -- "$cur"))
+    else
+        COMPREPLY=($(compgen -f -- "$cur"))
+    fi
+}
+`
+
+func writeBash(w io.Writer, nodes []completionNode) error {
+	fmt.Fprint(w, "# bash completion for tvault; generated by \"tvault completion bash\".\n\n")
+	writeBashFunctions(w, nodes)
+	_, err := fmt.Fprint(w, "complete -o filenames -F _tvault tvault\n")
+	return err
+}
+
+func writeBashFunctions(w io.Writer, nodes []completionNode) {
+	shellCase(w, "_tvault_subs", nodes, func(s, _, _ string) string { return s })
+	shellCase(w, "_tvault_value_flags", nodes, func(_, v, _ string) string { return v })
+	shellCase(w, "_tvault_bool_flags", nodes, func(_, _, b string) string { return b })
+	fmt.Fprint(w, bashScript+"\n")
+}
+
+// writeZsh writes the bash functions for zsh's bash completion emulation,
+// which zsh ships (bashcompinit), so that both shells complete alike.
+func writeZsh(w io.Writer, nodes []completionNode) error {
+	fmt.Fprint(w, "#compdef tvault\n# zsh completion for tvault; generated by \"tvault completion zsh\".\n\n"+
+		"autoload -U +X bashcompinit && bashcompinit\n\n")
+	writeBashFunctions(w, nodes)
+	_, err := fmt.Fprint(w, "complete -o filenames -F _tvault tvault\n")
+	return err
+}
+
+// fishScript finds the command path as bashScript does.
+const fishScript = `function __tvault_path
+    set -l path ''
+    set -l skip 0
+    for w in (commandline -opc)[2..-1]
+        if test $skip = 1
+            set skip 0
+            continue
+        end
+        switch $w
+            case '-*=*'
+            case '-*'
+                if contains -- $w (__tvault_value_flags "$path")
+                    set skip 1
+                end
+            case '*'
+                if contains -- $w (__tvault_subs "$path")
+                    set path (string trim -- "$path $w")
+                end
+        end
+    end
+    echo $path
+end
+
+function __tvault_at
+    set -l p (__tvault_path)
+    test "$p" = "$argv[1]"
+end
+
+complete -c tvault -f
+`
+
+func writeFish(w io.Writer, nodes []completionNode) error {
+	fmt.Fprint(w, "# fish completion for tvault; generated by \"tvault completion fish\".\n\n")
+	for _, fn := range []struct {
+		name string
+		pick func(s, v, b string) string
+	}{
+		{"__tvault_subs", func(s, _, _ string) string { return s }},
+		{"__tvault_value_flags", func(_, v, _ string) string { return v }},
+	} {
+		fmt.Fprintf(w, "function %s\n    switch $argv[1]\n", fn.name)
+		for _, n := range nodes {
+			if words := fn.pick(n.words()); words != "" {
+				fmt.Fprintf(w, "        case %s\n            string split ' ' -- %s\n", fishQuote(n.path), fishQuote(words))
+			}
+		}
+		fmt.Fprint(w, "    end\nend\n\n")
+	}
+	fmt.Fprint(w, fishScript)
+	for _, n := range nodes {
+		at := fishQuote("__tvault_at " + fishQuote(n.path))
+		for _, c := range n.subs {
+			fmt.Fprintf(w, "complete -c tvault -n %s -a %s -d %s\n", at, fishQuote(c.name), fishQuote(c.short))
+		}
+		for _, f := range n.flags {
+			value := " -r -F"
+			if isBool(f) {
+				value = ""
+			}
+			fmt.Fprintf(w, "complete -c tvault -n %s -l %s%s -d %s\n", at, fishQuote(f.Name), value, fishQuote(f.Usage))
+		}
+		if n.subs == nil && n.path != "" {
+			fmt.Fprintf(w, "complete -c tvault -n %s -F\n", at)
+		}
+	}
+	_, err := fmt.Fprint(w, "complete -c tvault -s h -l help -d 'show help'\n")
+	return err
+}
+
+// shQuote quotes s as one word of sh, bash or zsh.
+func shQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// fishQuote quotes s as one fish word.
+func fishQuote(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}
