@@ -139,7 +139,14 @@ func Conn(t testing.TB) string {
 			t.Errorf("pgtest: %v", err)
 		}
 	})
-	conn, err := withParam(base, "search_path", name)
+	return WithParam(t, base, "search_path", name)
+}
+
+// WithParam returns the connection string conn with the setting key set
+// to value, or fails t.
+func WithParam(t testing.TB, conn, key, value string) string {
+	t.Helper()
+	conn, err := withParam(conn, key, value)
 	if err != nil {
 		t.Fatalf("pgtest: %v", err)
 	}
