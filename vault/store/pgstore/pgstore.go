@@ -4,14 +4,21 @@
 //
 // # Schema
 //
-// Open creates, if they do not exist, three tables in the database's
-// default schema: tvault_kv (key bytea primary key, value bytea) holds the
-// store; tvault_blob (one row per blob: a numeric id, its name once
-// committed, its size) and tvault_blob_chunk (blob id, sequence number,
-// up to 1 MiB of content) hold the blobs. Values and chunks are stored
+// Create makes, if they do not exist, four tables in the first schema of
+// the session's search_path (public by default), and Open requires them:
+// tvault_kv (key bytea primary key, value bytea) holds the store;
+// tvault_blob (one row per blob: a numeric id, its name once committed,
+// its size) and tvault_blob_chunk (blob id, sequence number, up to 1 MiB
+// of content) hold the blobs; tvault_keyring holds at most one value, the
+// vault's sealed keyring (an age file). Values and chunks are stored
 // uncompressed (STORAGE EXTERNAL): they are ciphertext, which does not
-// compress, and a part of a chunk can then be read without the rest. One
-// vault takes one database.
+// compress, and a part of a chunk can then be read without the rest.
+//
+// A Store holds a session-level advisory lock on its tables for as long
+// as it is open, on a connection of its own, so that a second Store on the
+// same tables fails at once with store.ErrInUse, as a second process does
+// on a Badger directory. (If that connection breaks, the lock is gone
+// while the Store still runs.)
 //
 // # Transactions
 //
@@ -75,6 +82,10 @@ const (
 const (
 	schemaLock = 0x7476_6175_6c74 // "tvault"
 	schema     = `
+CREATE TABLE IF NOT EXISTS tvault_keyring (
+	one boolean PRIMARY KEY DEFAULT true CHECK (one),
+	sealed bytea NOT NULL
+);
 CREATE TABLE IF NOT EXISTS tvault_kv (
 	key bytea PRIMARY KEY,
 	value bytea NOT NULL
@@ -95,47 +106,89 @@ ALTER TABLE tvault_blob_chunk ALTER COLUMN data SET STORAGE EXTERNAL;
 `
 )
 
+// ErrNoTables is returned by Open for a database (or search_path) without
+// the tables Create makes.
+var ErrNoTables = errors.New("database holds no tvault tables")
+
 // Store is a store.Store on a PostgreSQL database.
 type Store struct {
 	pool *pgxpool.Pool
+	lock *pgx.Conn // holds the advisory lock
 }
 
 var _ store.Store = (*Store)(nil)
 
+// Create creates the tables if they do not exist and opens the store (see
+// Open).
+func Create(ctx context.Context, conn string) (*Store, error) {
+	return open(ctx, conn, true)
+}
+
 // Open connects to the database named by conn (a libpq connection string,
-// postgres://... or key=value form) and creates the tables if needed.
+// postgres://... or key=value form), checks that commits are durable and
+// takes the lock. It fails with ErrNoTables if the tables do not exist,
+// and with store.ErrInUse if another Store holds them.
 func Open(ctx context.Context, conn string) (*Store, error) {
+	return open(ctx, conn, false)
+}
+
+func open(ctx context.Context, conn string, create bool) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(conn)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	lock, err := pgx.ConnectConfig(ctx, cfg.ConnConfig.Copy())
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	if err := prepare(ctx, pool); err != nil {
-		pool.Close()
+	if err := prepare(ctx, lock, create); err != nil {
+		lock.Close(ctx)
+		return nil, err
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		lock.Close(ctx)
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	return &Store{pool: pool}, nil
+	return &Store{pool: pool, lock: lock}, nil
 }
 
-// prepare checks that commits are durable and creates the tables.
-func prepare(ctx context.Context, pool *pgxpool.Pool) error {
+// prepare checks that commits are durable, creates the tables if create
+// is set, and takes the lock on them.
+func prepare(ctx context.Context, c *pgx.Conn, create bool) error {
 	var sync string
-	if err := pool.QueryRow(ctx, "SELECT current_setting('synchronous_commit')").Scan(&sync); err != nil {
-		return err
+	if err := c.QueryRow(ctx, "SELECT current_setting('synchronous_commit')").Scan(&sync); err != nil {
+		return classify(err)
 	}
 	if sync == "off" {
-		return errors.New("synchronous_commit is off: a commit would return before it is durable")
+		return errors.New("postgres: synchronous_commit is off: a commit would return before it is durable")
 	}
-	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", schemaLock); err != nil {
+	if create {
+		err := pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {
+			if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", schemaLock); err != nil {
+				return err
+			}
+			_, err := tx.Exec(ctx, schema)
 			return err
+		})
+		if err != nil {
+			return classify(err)
 		}
-		_, err := tx.Exec(ctx, schema)
-		return err
-	})
+	}
+	// The table's OID names the lock: it tells apart the tables of
+	// different schemas, and is below schemaLock.
+	var exists, locked bool
+	err := c.QueryRow(ctx, `SELECT to_regclass('tvault_kv') IS NOT NULL,
+	coalesce(pg_try_advisory_lock(to_regclass('tvault_kv')::oid::bigint), false)`).Scan(&exists, &locked)
+	switch {
+	case err != nil:
+		return classify(err)
+	case !exists:
+		return ErrNoTables
+	case !locked:
+		return store.ErrInUse
+	}
+	return nil
 }
 
 // Update implements store.Store.
@@ -183,10 +236,39 @@ func (s *Store) run(ctx context.Context, opts pgx.TxOptions, fn func(*tx) error)
 	return classify(ptx.Commit(ctx))
 }
 
-// Close implements store.Store. It closes every connection.
+// Close implements store.Store. It closes every connection, which
+// releases the lock.
 func (s *Store) Close() error {
 	s.pool.Close()
-	return nil
+	return classify(s.lock.Close(context.Background()))
+}
+
+// Keyring returns the sealed keyring, or store.ErrNotFound.
+func (s *Store) Keyring(ctx context.Context) ([]byte, error) {
+	var sealed []byte
+	err := s.pool.QueryRow(ctx, "SELECT sealed FROM tvault_keyring").Scan(&sealed)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	if err != nil {
+		return nil, classify(err)
+	}
+	return sealed, nil
+}
+
+// SetKeyring stores the sealed keyring. It fails if one is stored.
+func (s *Store) SetKeyring(ctx context.Context, sealed []byte) error {
+	_, err := s.pool.Exec(ctx, "INSERT INTO tvault_keyring (sealed) VALUES ($1)", sealed)
+	return classify(err)
+}
+
+// Empty reports whether the store holds no keyring, no key and no blob,
+// finished or not.
+func (s *Store) Empty(ctx context.Context) (bool, error) {
+	var used bool
+	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM tvault_keyring)
+	OR EXISTS (SELECT 1 FROM tvault_kv) OR EXISTS (SELECT 1 FROM tvault_blob)`).Scan(&used)
+	return !used, classify(err)
 }
 
 // retryable reports whether err is a serialization failure or a deadlock,

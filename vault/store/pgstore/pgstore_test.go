@@ -24,7 +24,7 @@ func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
 
 func open(t *testing.T) *pgstore.Store {
 	t.Helper()
-	s, err := pgstore.Open(context.Background(), pgtest.Conn(t))
+	s, err := pgstore.Create(context.Background(), pgtest.Conn(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestScanPages(t *testing.T) {
 // TestSynchronousCommitOff checks that a session whose commits would not
 // be durable is refused.
 func TestSynchronousCommitOff(t *testing.T) {
-	s, err := pgstore.Open(context.Background(), pgtest.WithParam(t, pgtest.Conn(t), "synchronous_commit", "off"))
+	s, err := pgstore.Create(context.Background(), pgtest.WithParam(t, pgtest.Conn(t), "synchronous_commit", "off"))
 	if err == nil {
 		s.Close()
 		t.Fatal("Open succeeded with synchronous_commit off")
@@ -129,7 +129,7 @@ func TestBlobDamage(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			conn := pgtest.Conn(t)
-			s, err := pgstore.Open(ctx, conn)
+			s, err := pgstore.Create(ctx, conn)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -178,5 +178,63 @@ func TestBlobDamage(t *testing.T) {
 				t.Errorf("ReadAt = %v, want %v", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestOpen checks what Open refuses: tables that do not exist, and tables
+// another Store holds; and that Close releases them.
+func TestOpen(t *testing.T) {
+	ctx := context.Background()
+	conn := pgtest.Conn(t)
+	if _, err := pgstore.Open(ctx, conn); !errors.Is(err, pgstore.ErrNoTables) {
+		t.Fatalf("Open before Create = %v, want ErrNoTables", err)
+	}
+	s, err := pgstore.Create(ctx, conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, open := range []func(context.Context, string) (*pgstore.Store, error){pgstore.Open, pgstore.Create} {
+		if _, err := open(ctx, conn); !errors.Is(err, store.ErrInUse) {
+			t.Fatalf("second open = %v, want ErrInUse", err)
+		}
+	}
+	// Another schema's tables are other tables.
+	other, err := pgstore.Create(ctx, pgtest.Conn(t))
+	if err != nil {
+		t.Fatalf("Create in another schema: %v", err)
+	}
+	other.Close()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = pgstore.Open(ctx, conn)
+	if err != nil {
+		t.Fatalf("Open after Close: %v", err)
+	}
+	s.Close()
+}
+
+func TestKeyring(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	defer s.Close()
+	if empty, err := s.Empty(ctx); err != nil || !empty {
+		t.Fatalf("Empty of a new store = %v, %v", empty, err)
+	}
+	if _, err := s.Keyring(ctx); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("Keyring of a new store = %v, want ErrNotFound", err)
+	}
+	sealed := []byte("age-encryption.org/v1 ...")
+	if err := s.SetKeyring(ctx, sealed); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetKeyring(ctx, []byte("another")); err == nil {
+		t.Fatal("a second SetKeyring succeeded")
+	}
+	if got, err := s.Keyring(ctx); err != nil || !bytes.Equal(got, sealed) {
+		t.Fatalf("Keyring = %q, %v; want %q", got, err, sealed)
+	}
+	if empty, err := s.Empty(ctx); err != nil || empty {
+		t.Fatalf("Empty with a keyring = %v, %v", empty, err)
 	}
 }
