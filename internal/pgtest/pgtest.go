@@ -5,23 +5,26 @@
 //
 //	func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
 //
-// Run starts one throwaway cluster for the whole binary, since starting one
-// takes seconds: initdb into a new temporary directory, the server
-// listening only on a unix socket in that directory, fsync off (the data is
-// thrown away). When the tests run as root, initdb and the server run as
+// The first test that calls Conn starts one throwaway cluster for the
+// whole binary, since starting one takes seconds (a run whose tests do not
+// call Conn starts none): initdb into a new temporary directory, the
+// server listening only on a unix socket in that directory, fsync off
+// (the data is thrown away). When the tests run as root, initdb and the server run as
 // the user nobody, which owns the directory: PostgreSQL refuses to run as
 // root. The cluster is stopped and its directory removed when the tests
 // end. The binaries are looked for on PATH, then in
 // /usr/lib/postgresql/*/bin (Debian's layout), the newest first.
 //
-// When TVAULT_TEST_POSTGRES holds a connection string, no cluster is
-// started: Run creates a database for the binary on that server instead
-// (the string's user needs CREATEDB) and drops it at the end.
+// When TVAULT_TEST_POSTGRES holds a connection string (a postgres:// URL
+// for the CLI's scripts, which take it as one word), no cluster is
+// started: the first Conn creates a database for the binary on that server
+// instead (the string's user needs CREATEDB), which Run drops at the end.
 //
 // Conn gives one test an empty schema of its own in the binary's database,
 // dropped when the test ends, and returns a connection string whose
-// search_path names it, so that tables created without a schema are the
-// test's alone. A schema is as good as a database for that and costs
+// search_path names it (options=-csearch_path=..., which libpq's tools
+// such as pg_dump take too), so that tables created without a schema are
+// the test's alone. A schema is as good as a database for that and costs
 // milliseconds to create where a database costs a third of a second.
 //
 // Without PostgreSQL, Conn skips the test with a message saying what is
@@ -41,6 +44,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -56,30 +60,28 @@ const EnvServer = "TVAULT_TEST_POSTGRES"
 // startTimeout bounds how long the server may take to accept connections.
 const startTimeout = 60 * time.Second
 
-// The binary's database: base is a connection string for it; unavailable
-// says why there is none, and failed why setting it up failed.
+// The binary's database, set up by the first Conn: base is a connection
+// string for it; unavailable says why there is none, and failed why
+// setting it up failed; teardown, if set, stops the cluster or drops the
+// database.
 var (
+	inRun       bool
+	setupOnce   sync.Once
 	base        string
 	unavailable string
 	failed      error
+	teardown    func() error
 	schemas     atomic.Int64
 )
 
-// Run sets up the binary's database (see the package doc), runs the tests
-// and removes the database. It returns m.Run's exit code.
-func Run(m *testing.M) int {
-	var code int
-	if s := os.Getenv(EnvServer); s != "" {
-		code = runOn(m, s, true)
-	} else if bin, err := findBin(); err != nil {
-		unavailable = err.Error()
-		code = m.Run()
-	} else if c, err := start(bin); err != nil {
-		failed = err
-		code = m.Run()
-	} else {
-		code = runOn(m, c.admin, false)
-		if err := c.stop(); err != nil {
+// Run runs the tests, and then removes the binary's database if a test set
+// one up (see the package doc). It returns m.Run's exit code. m is a
+// *testing.M, or what wraps one (testscript.Main takes m's Run).
+func Run(m interface{ Run() int }) int {
+	inRun = true
+	code := m.Run()
+	if teardown != nil {
+		if err := teardown(); err != nil {
 			fmt.Fprintf(os.Stderr, "pgtest: %v\n", err)
 			code = max(code, 1)
 		}
@@ -87,36 +89,46 @@ func Run(m *testing.M) int {
 	return code
 }
 
-// runOn creates the binary's database on the server admin connects to,
-// runs the tests, and drops the database if drop is set (a throwaway
-// cluster goes whole).
-func runOn(m *testing.M, admin string, drop bool) int {
+// setup starts the cluster, or finds the server of EnvServer, and creates
+// the binary's database in it.
+func setup() {
 	ctx := context.Background()
+	admin := os.Getenv(EnvServer)
+	if admin == "" {
+		bin, err := findBin()
+		if err != nil {
+			unavailable = err.Error()
+			return
+		}
+		c, err := start(bin)
+		if err != nil {
+			failed = err
+			return
+		}
+		// The cluster goes whole, its databases with it.
+		admin, teardown = c.admin, c.stop
+	}
 	// The process ID keeps names apart when several test binaries share
 	// one server.
 	name := fmt.Sprintf("tvault_test_%d", os.Getpid())
-	if err := exec1(ctx, admin, "CREATE DATABASE "+name); err != nil {
-		failed = err
-		return m.Run()
+	if failed = exec1(ctx, admin, "CREATE DATABASE "+name); failed != nil {
+		return
 	}
-	if base, failed = withParam(admin, "dbname", name); failed != nil {
-		return m.Run()
-	}
-	code := m.Run()
-	if drop {
+	if teardown == nil {
 		// FORCE ends connections a test left open.
-		if err := exec1(ctx, admin, "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
-			fmt.Fprintf(os.Stderr, "pgtest: %v\n", err)
-			code = max(code, 1)
-		}
+		teardown = func() error { return exec1(ctx, admin, "DROP DATABASE "+name+" WITH (FORCE)") }
 	}
-	return code
+	base, failed = withParam(admin, "dbname", name)
 }
 
 // Conn creates an empty schema for t and returns a connection string that
 // uses it. See the package doc for when it skips or fails t instead.
 func Conn(t testing.TB) string {
 	t.Helper()
+	if !inRun {
+		t.Fatal("pgtest: Conn called without pgtest.Run in TestMain")
+	}
+	setupOnce.Do(setup)
 	switch {
 	case failed != nil:
 		t.Fatalf("pgtest: %v", failed)
@@ -126,8 +138,6 @@ func Conn(t testing.TB) string {
 			t.Fatal(msg)
 		}
 		t.Skip(msg)
-	case base == "":
-		t.Fatal("pgtest: Conn called without pgtest.Run in TestMain")
 	}
 	name := fmt.Sprintf("test_%d", schemas.Add(1))
 	ctx := context.Background()
@@ -139,7 +149,7 @@ func Conn(t testing.TB) string {
 			t.Errorf("pgtest: %v", err)
 		}
 	})
-	return WithParam(t, base, "search_path", name)
+	return WithParam(t, base, "options", "-csearch_path="+name)
 }
 
 // WithParam returns the connection string conn with the setting key set
@@ -266,7 +276,8 @@ func start(bin string) (_ *cluster, err error) {
 	}
 	c := &cluster{dir: dir, cmd: cmd, done: make(chan error, 1)}
 	go func() { c.done <- cmd.Wait() }()
-	c.admin = fmt.Sprintf("host=%s user=tvault dbname=postgres", dir)
+	// A URL, which names a database in one word for the CLI's --store.
+	c.admin = "postgres://tvault@/postgres?" + url.Values{"host": {dir}}.Encode()
 	if err := c.wait(); err != nil {
 		c.stop()
 		logged, _ := os.ReadFile(log.Name())

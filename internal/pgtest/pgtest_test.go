@@ -41,9 +41,9 @@ func TestWithParam(t *testing.T) {
 	for _, tt := range []struct{ in, key, want string }{
 		{"postgres://u:p@h:5432/db?sslmode=disable", "dbname", "postgres://u:p@h:5432/x?sslmode=disable"},
 		{"postgresql://h", "dbname", "postgresql://h/x"},
-		{"postgres://h/db?sslmode=disable", "search_path", "postgres://h/db?search_path=x&sslmode=disable"},
+		{"postgres://h/db?sslmode=disable", "options", "postgres://h/db?options=x&sslmode=disable"},
 		{"host=/tmp user=u dbname=db", "dbname", "host=/tmp user=u dbname=db dbname=x"},
-		{"host=/tmp dbname=db", "search_path", "host=/tmp dbname=db search_path=x"},
+		{"host=/tmp dbname=db", "options", "host=/tmp dbname=db options=x"},
 	} {
 		got, err := withParam(tt.in, tt.key, "x")
 		if err != nil || got != tt.want {
