@@ -20,12 +20,14 @@ import (
 // come before or after the command's name.
 type globals struct {
 	vaultDir       string
+	store          string
 	passphraseFile string
 }
 
 // vaultFlags defines the global flags of a command that opens a vault.
 func (g *globals) vaultFlags(fs *flag.FlagSet) {
 	fs.StringVar(&g.vaultDir, "vault", g.vaultDir, "vault directory")
+	fs.StringVar(&g.store, "store", g.store, "PostgreSQL database of the vault")
 	g.passphraseFlag(fs)
 }
 
@@ -35,12 +37,28 @@ func (g *globals) passphraseFlag(fs *flag.FlagSet) {
 	fs.StringVar(&g.passphraseFile, "passphrase-file", g.passphraseFile, "file holding the passphrase")
 }
 
+// dir returns where the vault lives: a directory (--vault, TVAULT_DIR) or
+// a PostgreSQL database (--store, TVAULT_STORE). A flag wins over the
+// environment.
 func (g *globals) dir() (string, error) {
-	if g.vaultDir != "" {
-		return g.vaultDir, nil
+	if g.vaultDir != "" && g.store != "" {
+		return "", &usageError{msg: "--vault and --store both given", hint: "a vault lives in a directory or in a database: give one"}
 	}
-	if d := os.Getenv("TVAULT_DIR"); d != "" {
-		return d, nil
+	for _, o := range []struct {
+		name, value string
+		database    bool
+	}{
+		{"--store", g.store, true}, {"--vault", g.vaultDir, false},
+		{"TVAULT_STORE", os.Getenv("TVAULT_STORE"), true}, {"TVAULT_DIR", os.Getenv("TVAULT_DIR"), false},
+	} {
+		switch {
+		case o.value == "":
+			continue
+		case o.database && !vault.IsDatabase(o.value):
+			return "", &usageError{msg: o.name + " is not a postgres:// or postgresql:// connection string",
+				hint: "give a vault directory with --vault DIR or TVAULT_DIR"}
+		}
+		return o.value, nil
 	}
 	return "", &usageError{msg: "no vault given", hint: "set TVAULT_DIR or pass --vault DIR"}
 }

@@ -87,6 +87,8 @@ Commands:
 const usageTail = `
 Configuration:
     --vault DIR, TVAULT_DIR                    the vault directory
+    --store URL, TVAULT_STORE                  or the vault's PostgreSQL
+                                               database, postgres://...
     --passphrase-file FILE, TVAULT_PASSPHRASE_FILE
                                                a file holding the passphrase;
                                                else tvault asks on the terminal
