@@ -34,6 +34,33 @@ func IsDatabase(home string) bool {
 	return strings.HasPrefix(home, "postgres://") || strings.HasPrefix(home, "postgresql://")
 }
 
+// HomeFrom returns the home that tvault's and tvaultd's options name: the
+// flag --store (a database) or --vault (a directory), else the
+// environment's TVAULT_STORE or TVAULT_DIR, looked up with getenv; "" if
+// none is set. It fails if both flags are given, or if a store is not a
+// database's connection string.
+func HomeFrom(vaultFlag, storeFlag string, getenv func(string) string) (string, error) {
+	if vaultFlag != "" && storeFlag != "" {
+		return "", errors.New("--vault and --store both given")
+	}
+	for _, o := range []struct {
+		name, value string
+		database    bool
+	}{
+		{"--store", storeFlag, true}, {"--vault", vaultFlag, false},
+		{"TVAULT_STORE", getenv("TVAULT_STORE"), true}, {"TVAULT_DIR", getenv("TVAULT_DIR"), false},
+	} {
+		switch {
+		case o.value == "":
+			continue
+		case o.database && !IsDatabase(o.value):
+			return "", fmt.Errorf("%s is not a postgres:// or postgresql:// connection string", o.name)
+		}
+		return o.value, nil
+	}
+	return "", nil
+}
+
 // notEmptyError is ErrExists for a home other than a directory.
 type notEmptyError struct{ what string }
 

@@ -30,6 +30,9 @@
 // commit and its metadata's leaves a whole age file no attachment refers
 // to: ciphertext, and never listed.)
 //
+// A vault can live in a PostgreSQL database instead, its keyring, store
+// and blobs in the database's tables (home.go, package pgstore).
+//
 // Every value the vault and its audit log write goes through one sealed
 // layer (vault/store/sealedstore) under a key derived with keys.Values:
 // sealed with XChaCha20-Poly1305, bound to its storage key, so a value
@@ -287,8 +290,9 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 		return nil, err
 	}
 	v.kept = kp
-	// Badger's directory lock is held, so no attach is under way in any
-	// process: what the blob store holds unfinished, a crash cut off.
+	// The store's lock is held (Badger's on its directory, pgstore's on
+	// its tables), so no attach is under way in any process: what the
+	// blob store holds unfinished, a crash cut off.
 	if _, err := v.blobs.Sweep(context.Background()); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("failed to open vault: %w", err)
