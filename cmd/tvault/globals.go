@@ -38,29 +38,16 @@ func (g *globals) passphraseFlag(fs *flag.FlagSet) {
 }
 
 // dir returns where the vault lives: a directory (--vault, TVAULT_DIR) or
-// a PostgreSQL database (--store, TVAULT_STORE). A flag wins over the
-// environment.
+// a PostgreSQL database (--store, TVAULT_STORE); see vault.HomeFrom.
 func (g *globals) dir() (string, error) {
-	if g.vaultDir != "" && g.store != "" {
-		return "", &usageError{msg: "--vault and --store both given", hint: "a vault lives in a directory or in a database: give one"}
+	home, err := vault.HomeFrom(g.vaultDir, g.store, os.Getenv)
+	if err != nil {
+		return "", &usageError{msg: err.Error(), hint: "a vault lives in a directory (--vault DIR, TVAULT_DIR) or a database (--store postgres://..., TVAULT_STORE): give one"}
 	}
-	for _, o := range []struct {
-		name, value string
-		database    bool
-	}{
-		{"--store", g.store, true}, {"--vault", g.vaultDir, false},
-		{"TVAULT_STORE", os.Getenv("TVAULT_STORE"), true}, {"TVAULT_DIR", os.Getenv("TVAULT_DIR"), false},
-	} {
-		switch {
-		case o.value == "":
-			continue
-		case o.database && !vault.IsDatabase(o.value):
-			return "", &usageError{msg: o.name + " is not a postgres:// or postgresql:// connection string",
-				hint: "give a vault directory with --vault DIR or TVAULT_DIR"}
-		}
-		return o.value, nil
+	if home == "" {
+		return "", &usageError{msg: "no vault given", hint: "set TVAULT_DIR or pass --vault DIR"}
 	}
-	return "", &usageError{msg: "no vault given", hint: "set TVAULT_DIR or pass --vault DIR"}
+	return home, nil
 }
 
 // maxPassphraseFile bounds what is read from a passphrase file.

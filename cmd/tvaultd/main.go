@@ -32,6 +32,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
 )
 
@@ -55,6 +56,8 @@ restored on purpose.
 
 Options:
     --vault DIR        the vault directory (or TVAULT_DIR)
+    --store URL        or the vault's PostgreSQL database, postgres://...
+                       (or TVAULT_STORE; docs/DEPLOY.md)
     --listen ADDR      unix:PATH, or HOST:PORT
     --tls-cert FILE    TLS certificate chain (PEM), for HOST:PORT
     --tls-key FILE     TLS private key (PEM), for HOST:PORT
@@ -93,7 +96,8 @@ const (
 func run(ctx context.Context, args []string, logw io.Writer) error {
 	fs := flag.NewFlagSet("tvaultd", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	dir := fs.String("vault", os.Getenv("TVAULT_DIR"), "vault directory")
+	dir := fs.String("vault", "", "vault directory")
+	store := fs.String("store", "", "PostgreSQL database of the vault")
 	listen := fs.String("listen", "", "unix:PATH or HOST:PORT")
 	certFile := fs.String("tls-cert", "", "TLS certificate")
 	keyFile := fs.String("tls-key", "", "TLS key")
@@ -106,10 +110,13 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 		}
 		return fmt.Errorf("%v (run tvaultd -h for usage)", err)
 	}
+	home, err := vault.HomeFrom(*dir, *store, os.Getenv)
 	switch {
 	case fs.NArg() > 0:
 		return fmt.Errorf("unexpected argument %q (run tvaultd -h for usage)", fs.Arg(0))
-	case *dir == "":
+	case err != nil:
+		return fmt.Errorf("%v (run tvaultd -h for usage)", err)
+	case home == "":
 		return errors.New("no vault given: pass --vault DIR or set TVAULT_DIR")
 	case *listen == "":
 		return errors.New("no address given: pass --listen unix:PATH or --listen HOST:PORT")
@@ -124,7 +131,7 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 		return err
 	}
 	log := slog.New(slog.NewJSONHandler(logw, nil))
-	s := newServer(config{dir: *dir, transport: transport, log: log, maxInFlight: *maxReq,
+	s := newServer(config{dir: home, transport: transport, log: log, maxInFlight: *maxReq,
 		authFailures: 10, authWindow: time.Minute, sealTimeout: *sealTimeout})
 	if file := os.Getenv("TVAULT_PASSPHRASE_FILE"); file != "" {
 		if err := s.unsealFromFile(file); err != nil {
