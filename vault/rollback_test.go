@@ -10,13 +10,15 @@ import (
 	"testing"
 
 	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/internal/pgtest"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
 )
 
 // TestMain keeps the checkpoints of the tests' vaults in a directory of
-// their own, never in the home directory of whoever runs the tests.
+// their own, never in the home directory of whoever runs the tests, and
+// stops the PostgreSQL cluster of the tests that started one (pgtest).
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "tvault-state-")
 	if err != nil {
@@ -24,7 +26,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	os.Setenv("TVAULT_STATE_DIR", dir)
-	code := m.Run()
+	code := pgtest.Run(m)
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

@@ -30,6 +30,9 @@
 // commit and its metadata's leaves a whole age file no attachment refers
 // to: ciphertext, and never listed.)
 //
+// A vault can live in a PostgreSQL database instead, its keyring, store
+// and blobs in the database's tables (home.go, package pgstore).
+//
 // Every value the vault and its audit log write goes through one sealed
 // layer (vault/store/sealedstore) under a key derived with keys.Values:
 // sealed with XChaCha20-Poly1305, bound to its storage key, so a value
@@ -78,9 +81,7 @@ import (
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/crypto/keys"
-	"github.com/tvault/tvault/internal/atomicfile"
 	"github.com/tvault/tvault/vault/blob"
-	"github.com/tvault/tvault/vault/blob/fsblob"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/badgerstore"
@@ -133,8 +134,9 @@ type Vault struct {
 	closeErr  error
 }
 
-// Init creates a vault in dir, which must not exist or be empty, sealed
-// with passphrase, and returns it open. The audit log's first entry records
+// Init creates a vault in dir, a directory that must not exist or be
+// empty, or a database that holds no tvault data (home.go), sealed with
+// passphrase, and returns it open. The audit log's first entry records
 // the init by the context's actor. The first checkpoint is kept in the
 // state directory and each witness directory, and Init fails if any of
 // them cannot take it.
@@ -164,16 +166,13 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	if err != nil {
 		return nil, fmt.Errorf("failed to seal keyring: %w", err)
 	}
-	if err := makeVaultDir(dir); err != nil {
+	// The stores come first and the keyring last: a home with a keyring
+	// is a complete vault, so a failed init leaves none behind.
+	s, blobs, writeKeyring, err := createHome(ctx, dir, k)
+	if err != nil {
 		return nil, err
 	}
-	// The database comes first and the keyring last: a directory with a
-	// keyring is a complete vault, so a failed init leaves none behind.
-	s, err := badgerstore.Open(filepath.Join(dir, dbDir), keys.Derive(k.Root, keys.Storage))
-	if err != nil {
-		return nil, fmt.Errorf("failed to create database: %w", err)
-	}
-	v, err := create(ctx, e, k, s, fsblob.New(filepath.Join(dir, blobDir)), witnesses)
+	v, err := create(ctx, e, k, s, blobs, witnesses)
 	if err != nil {
 		return nil, err
 	}
@@ -191,7 +190,7 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	}
 	kp.warn = warnFunc(opts.Warn)
 	v.kept = kp
-	if err := atomicfile.WriteFile(filepath.Join(dir, keyringFile), sealed); err != nil {
+	if err := writeKeyring(sealed); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("failed to write keyring: %w", err)
 	}
@@ -272,7 +271,8 @@ func Open(dir, passphrase string) (*Vault, error) {
 	return OpenWith(dir, passphrase, OpenOptions{})
 }
 
-// OpenWith unseals the vault in dir with passphrase, and refuses it with a
+// OpenWith unseals the vault in dir (a directory or a database, see
+// home.go) with passphrase, and refuses it with a
 // *RollbackError if its audit log does not extend a checkpoint of it kept
 // in the state directory (StateDir) or a witness directory: an older copy
 // of the vault put back (see rollback.go). It fails with
@@ -292,8 +292,9 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 		return nil, err
 	}
 	v.kept = kp
-	// Badger's directory lock is held, so no attach is under way in any
-	// process: what the blob store holds unfinished, a crash cut off.
+	// The store's lock is held (Badger's on its directory, pgstore's on
+	// its tables), so no attach is under way in any process: what the
+	// blob store holds unfinished, a crash cut off.
 	if _, err := v.blobs.Sweep(context.Background()); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("failed to open vault: %w", err)
@@ -306,6 +307,9 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 // directory that holds no vault, ErrInUse for a vault another process has
 // open. It only looks: OpenWith may still find the vault in use.
 func Probe(dir string) error {
+	if IsDatabase(dir) {
+		return nil // the database's lock is taken at open (pgstore)
+	}
 	if _, err := os.Stat(filepath.Join(dir, keyringFile)); errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("failed to open vault %s: %w", dir, ErrNotVault)
 	} else if err != nil {
@@ -315,32 +319,6 @@ func Probe(dir string) error {
 		return fmt.Errorf("failed to open vault database: %w", err)
 	}
 	return nil
-}
-
-// unseal opens the keyring and the database of the vault in dir.
-func unseal(dir, passphrase string) (*Vault, error) {
-	sealed, err := os.ReadFile(filepath.Join(dir, keyringFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("failed to open vault %s: %w", dir, ErrNotVault)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("failed to open vault: %w", err)
-	}
-	k, err := keyring.Open(sealed, passphrase)
-	if err != nil {
-		return nil, fmt.Errorf("failed to unseal vault: %w", err)
-	}
-	dbPath := filepath.Join(dir, dbDir)
-	if _, err := os.Stat(dbPath); err != nil {
-		// Badger would create an empty database here; a vault whose
-		// database is gone must not silently become an empty one.
-		return nil, fmt.Errorf("failed to open vault database: %w", err)
-	}
-	s, err := badgerstore.Open(dbPath, keys.Derive(k.Root, keys.Storage))
-	if err != nil {
-		return nil, fmt.Errorf("failed to open vault database: %w", err)
-	}
-	return New(k, s, fsblob.New(filepath.Join(dir, blobDir)))
 }
 
 // New returns a vault over the secrets of k, the store raw and the blob

@@ -18,8 +18,8 @@ func remote() bool { return os.Getenv("TVAULT_ADDR") != "" }
 // gives the same output in local and remote mode.
 func (g *globals) connect() (service.Service, error) {
 	if remote() {
-		if g.vaultDir != "" {
-			return nil, &usageError{msg: "--vault and TVAULT_ADDR both given", hint: "unset TVAULT_ADDR to open a vault directory, or drop --vault to use the daemon"}
+		if g.vaultDir != "" || g.store != "" {
+			return nil, &usageError{msg: "--vault or --store given with TVAULT_ADDR", hint: "unset TVAULT_ADDR to open a vault yourself, or drop --vault and --store to use the daemon"}
 		}
 		c, err := client.FromEnv(os.Getenv)
 		if err != nil {

@@ -19,12 +19,14 @@ import (
 // come before or after the command's name.
 type globals struct {
 	vaultDir       string
+	store          string
 	passphraseFile string
 }
 
 // vaultFlags defines the global flags of a command that opens a vault.
 func (g *globals) vaultFlags(fs *flag.FlagSet) {
 	fs.StringVar(&g.vaultDir, "vault", g.vaultDir, "vault directory")
+	fs.StringVar(&g.store, "store", g.store, "PostgreSQL database of the vault")
 	g.passphraseFlag(fs)
 }
 
@@ -34,14 +36,17 @@ func (g *globals) passphraseFlag(fs *flag.FlagSet) {
 	fs.StringVar(&g.passphraseFile, "passphrase-file", g.passphraseFile, "file holding the passphrase")
 }
 
+// dir returns where the vault lives: a directory (--vault, TVAULT_DIR) or
+// a PostgreSQL database (--store, TVAULT_STORE); see vault.HomeFrom.
 func (g *globals) dir() (string, error) {
-	if g.vaultDir != "" {
-		return g.vaultDir, nil
+	home, err := vault.HomeFrom(g.vaultDir, g.store, os.Getenv)
+	if err != nil {
+		return "", &usageError{msg: err.Error(), hint: "a vault lives in a directory (--vault DIR, TVAULT_DIR) or a database (--store postgres://..., TVAULT_STORE): give one"}
 	}
-	if d := os.Getenv("TVAULT_DIR"); d != "" {
-		return d, nil
+	if home == "" {
+		return "", &usageError{msg: "no vault given", hint: "set TVAULT_DIR or pass --vault DIR"}
 	}
-	return "", &usageError{msg: "no vault given", hint: "set TVAULT_DIR or pass --vault DIR"}
+	return home, nil
 }
 
 // passphrase returns the operator's passphrase from --passphrase-file,

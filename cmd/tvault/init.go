@@ -15,6 +15,11 @@ must not exist or be empty, sealed with the passphrase (from
 TVAULT_PASSPHRASE_FILE, --passphrase-file, or asked twice on the terminal).
 Prints the vault's age recipient.
 
+With --store postgres://... (or TVAULT_STORE) instead, the vault lives in
+that PostgreSQL database, which must hold no tvault data: the sealed
+keyring, the records and the attachments go in its tables (docs/DEPLOY.md).
+Every later command, and tvaultd, then takes the same --store.
+
 Every process that opens the vault keeps the latest checkpoint of its
 audit log outside it, in its state directory (TVAULT_STATE_DIR), and
 refuses an older copy of the vault put back in place ("tvault help
@@ -35,6 +40,7 @@ Examples:
     $ age-keygen -pq -o escrow.key        # on the escrow holder's machine
     $ tvault --vault ~/vault init --escrow age1pq1...
     $ tvault --vault ~/vault init --witness /mnt/backup/tvault-witness
+    $ tvault --store postgres://tvault@db.example.org/tvault init
 `
 
 // listFlag collects a repeated flag.
@@ -62,7 +68,7 @@ func initCommand(g *globals) *command {
 
 func runInit(g *globals, args []string, opts vault.Options) error {
 	if len(args) != 0 {
-		return &usageError{msg: "init takes no arguments", hint: "give the directory with --vault DIR or TVAULT_DIR"}
+		return &usageError{msg: "init takes no arguments", hint: "give the directory with --vault DIR or TVAULT_DIR, or the database with --store"}
 	}
 	dir, err := g.dir()
 	if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/hex"
 	"fmt"
 	"net"
 	"os"
@@ -16,10 +17,13 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/tvault/tvault/crypto/keyring"
+	"github.com/tvault/tvault/internal/pgtest"
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"tvault": func() {
+	// pgtest.Run stops the PostgreSQL cluster of the scripts that use one
+	// (the pgstore command).
+	testscript.Main(pgtestM{m}, map[string]func(){"tvault": func() {
 		// The scripts' tvault init seals at a low work factor; tvault and
 		// tvaultd read it from the keyring, so every unseal is fast too.
 		// TestCommandMemory builds a real tvault, at the real one.
@@ -27,6 +31,10 @@ func TestMain(m *testing.M) {
 		main()
 	}})
 }
+
+type pgtestM struct{ m *testing.M }
+
+func (p pgtestM) Run() int { return pgtest.Run(p.m) }
 
 var (
 	ageOnce sync.Once
@@ -72,6 +80,8 @@ func TestScripts(t *testing.T) {
 			// Where tvault and tvaultd keep each vault's latest checkpoint:
 			// testscript's HOME (/no-home) has none.
 			e.Setenv("TVAULT_STATE_DIR", filepath.Join(e.WorkDir, ".state"))
+			// The script's test, for pgstore.
+			e.Values[scriptTest{}] = e.T()
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -79,6 +89,8 @@ func TestScripts(t *testing.T) {
 			"setenvmatch": setenvMatch,
 			"auditmangle": auditMangle,
 			"waitsocket":  waitSocket,
+			"pgstore":     pgStore,
+			"pgdump":      pgDump,
 		},
 	})
 }
@@ -113,6 +125,39 @@ func setenvMatch(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	ts.Setenv(args[0], m[1])
 }
+
+// pgStore NAME sets NAME to the connection string of an empty PostgreSQL
+// schema of the script's own (package pgtest), or skips the script where
+// there is no PostgreSQL (fails it in CI).
+func pgStore(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: pgstore NAME")
+	}
+	ts.Setenv(args[0], pgtest.Conn(ts.Value(scriptTest{}).(testing.TB)))
+}
+
+// pgDump DB FILE writes pg_dump's dump of the database DB to FILE, with
+// every bytea value (\x and hex digits) decoded to its bytes, so that grep
+// finds in FILE what the database holds in clear.
+func pgDump(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: pgdump DB FILE")
+	}
+	out, err := exec.Command("pg_dump", "--dbname="+args[0]).Output()
+	ts.Check(err)
+	decoded := byteaHex.ReplaceAllFunc(out, func(b []byte) []byte {
+		raw, err := hex.DecodeString(string(b[2:]))
+		ts.Check(err)
+		return raw
+	})
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), decoded, 0o600))
+}
+
+// byteaHex matches a bytea value in pg_dump's COPY data.
+var byteaHex = regexp.MustCompile(`\\x(?:[0-9a-f]{2})*`)
+
+// scriptTest is the key of a script's *testing.T in its Values.
+type scriptTest struct{}
 
 // waitSocket PATH waits up to 20 s for a unix socket to accept connections.
 func waitSocket(ts *testscript.TestScript, neg bool, args []string) {

@@ -100,6 +100,8 @@ Commands:
 const usageTail = `
 Configuration:
     --vault DIR, TVAULT_DIR                    the vault directory
+    --store URL, TVAULT_STORE                  or the vault's PostgreSQL
+                                               database, postgres://...
     --passphrase-file FILE, TVAULT_PASSPHRASE_FILE
                                                a file holding the passphrase
     TVAULT_PASSPHRASE_COMMAND                  a command printing it; without

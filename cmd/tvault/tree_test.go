@@ -101,7 +101,7 @@ func TestCommandTree(t *testing.T) {
 			}
 			var takes []string
 			fs.VisitAll(func(f *flag.Flag) {
-				if f.Name != "vault" && f.Name != "passphrase-file" {
+				if f.Name != "vault" && f.Name != "store" && f.Name != "passphrase-file" {
 					takes = append(takes, f.Name)
 				}
 			})

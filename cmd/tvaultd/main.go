@@ -33,6 +33,7 @@ import (
 
 	"github.com/tvault/tvault/internal/buildinfo"
 	"github.com/tvault/tvault/internal/passphrase"
+	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
 )
 
@@ -57,6 +58,8 @@ restored on purpose.
 
 Options:
     --vault DIR        the vault directory (or TVAULT_DIR)
+    --store URL        or the vault's PostgreSQL database, postgres://...
+                       (or TVAULT_STORE; docs/DEPLOY.md)
     --listen ADDR      unix:PATH, or HOST:PORT
     --tls-cert FILE    TLS certificate chain (PEM), for HOST:PORT
     --tls-key FILE     TLS private key (PEM), for HOST:PORT
@@ -97,7 +100,8 @@ const (
 func run(ctx context.Context, args []string, logw io.Writer) error {
 	fs := flag.NewFlagSet("tvaultd", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	dir := fs.String("vault", os.Getenv("TVAULT_DIR"), "vault directory")
+	dir := fs.String("vault", "", "vault directory")
+	store := fs.String("store", "", "PostgreSQL database of the vault")
 	listen := fs.String("listen", "", "unix:PATH or HOST:PORT")
 	certFile := fs.String("tls-cert", "", "TLS certificate")
 	keyFile := fs.String("tls-key", "", "TLS key")
@@ -112,6 +116,7 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 		}
 		return fmt.Errorf("%v (run tvaultd -h for usage)", err)
 	}
+	home, err := vault.HomeFrom(*dir, *store, os.Getenv)
 	switch {
 	case *showVersion && fs.NArg() == 0:
 		_, err := fmt.Printf("tvaultd %s\n", buildinfo.Read())
@@ -120,7 +125,9 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 		return manPage().Write(os.Stdout)
 	case fs.NArg() > 0:
 		return fmt.Errorf("unexpected argument %q (run tvaultd -h for usage)", fs.Arg(0))
-	case *dir == "":
+	case err != nil:
+		return fmt.Errorf("%v (run tvaultd -h for usage)", err)
+	case home == "":
 		return errors.New("no vault given: pass --vault DIR or set TVAULT_DIR")
 	case *listen == "":
 		return errors.New("no address given: pass --listen unix:PATH or --listen HOST:PORT")
@@ -135,7 +142,7 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 		return err
 	}
 	log := slog.New(slog.NewJSONHandler(logw, nil))
-	s := newServer(config{dir: *dir, transport: transport, log: log, maxInFlight: *maxReq,
+	s := newServer(config{dir: home, transport: transport, log: log, maxInFlight: *maxReq,
 		authFailures: 10, authWindow: time.Minute, sealTimeout: *sealTimeout})
 	if file := os.Getenv("TVAULT_PASSPHRASE_FILE"); file != "" {
 		if err := s.unsealFromFile(file); err != nil {

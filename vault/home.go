@@ -1,0 +1,155 @@
+package vault
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/tvault/tvault/crypto/keyring"
+	"github.com/tvault/tvault/crypto/keys"
+	"github.com/tvault/tvault/internal/atomicfile"
+	"github.com/tvault/tvault/vault/blob"
+	"github.com/tvault/tvault/vault/blob/fsblob"
+	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/store/badgerstore"
+	"github.com/tvault/tvault/vault/store/pgstore"
+)
+
+// A vault's home is where it lives, named by the string Init and Open
+// take: a directory (the embedded default: keyring.age, a Badger database
+// and a blob directory, see the package doc), or a PostgreSQL database
+// named by a postgres:// or postgresql:// connection string, whose
+// tables hold the sealed keyring, the store and the blobs (package
+// pgstore). The keyring is the same age file in both; the store's values
+// are sealed by the same layer. Only Badger encrypts the store again, so
+// in a database the store's keys (schema.go: random IDs, blind indexes,
+// user names) are in clear; none holds what a testimony says.
+
+// IsDatabase reports whether home names a PostgreSQL database rather than
+// a directory.
+func IsDatabase(home string) bool {
+	return strings.HasPrefix(home, "postgres://") || strings.HasPrefix(home, "postgresql://")
+}
+
+// HomeFrom returns the home that tvault's and tvaultd's options name: the
+// flag --store (a database) or --vault (a directory), else the
+// environment's TVAULT_STORE or TVAULT_DIR, looked up with getenv; "" if
+// none is set. It fails if both flags are given, or if a store is not a
+// database's connection string.
+func HomeFrom(vaultFlag, storeFlag string, getenv func(string) string) (string, error) {
+	if vaultFlag != "" && storeFlag != "" {
+		return "", errors.New("--vault and --store both given")
+	}
+	for _, o := range []struct {
+		name, value string
+		database    bool
+	}{
+		{"--store", storeFlag, true}, {"--vault", vaultFlag, false},
+		{"TVAULT_STORE", getenv("TVAULT_STORE"), true}, {"TVAULT_DIR", getenv("TVAULT_DIR"), false},
+	} {
+		switch {
+		case o.value == "":
+			continue
+		case o.database && !IsDatabase(o.value):
+			return "", fmt.Errorf("%s is not a postgres:// or postgresql:// connection string", o.name)
+		}
+		return o.value, nil
+	}
+	return "", nil
+}
+
+// notEmptyError is ErrExists for a home other than a directory.
+type notEmptyError struct{ what string }
+
+func (e notEmptyError) Error() string        { return e.what + " already holds tvault data" }
+func (e notEmptyError) Is(target error) bool { return target == ErrExists }
+
+// createHome makes a new home for the vault of k and opens its stores.
+// writeKeyring stores the sealed keyring: Init's last step, since a home
+// with a keyring is a complete vault and a failed init must leave none.
+func createHome(ctx context.Context, home string, k *keyring.Keyring) (raw store.Store, blobs blob.Store, writeKeyring func([]byte) error, err error) {
+	if IsDatabase(home) {
+		s, err := pgstore.Create(ctx, home)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("failed to create vault database: %w", err)
+		}
+		empty, err := s.Empty(ctx)
+		if err == nil && !empty {
+			err = notEmptyError{"the database"}
+		}
+		if err != nil {
+			s.Close()
+			return nil, nil, nil, fmt.Errorf("failed to create vault: %w", err)
+		}
+		writeKeyring = func(sealed []byte) error { return s.SetKeyring(ctx, sealed) }
+		return s, s.Blobs(), writeKeyring, nil
+	}
+	if err := makeVaultDir(home); err != nil {
+		return nil, nil, nil, err
+	}
+	s, err := badgerstore.Open(filepath.Join(home, dbDir), keys.Derive(k.Root, keys.Storage))
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("failed to create database: %w", err)
+	}
+	writeKeyring = func(sealed []byte) error { return atomicfile.WriteFile(filepath.Join(home, keyringFile), sealed) }
+	return s, fsblob.New(filepath.Join(home, blobDir)), writeKeyring, nil
+}
+
+// unseal opens the keyring and the stores of the vault in home.
+func unseal(home, passphrase string) (*Vault, error) {
+	if IsDatabase(home) {
+		return unsealDatabase(home, passphrase)
+	}
+	sealed, err := os.ReadFile(filepath.Join(home, keyringFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("failed to open vault %s: %w", home, ErrNotVault)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("failed to open vault: %w", err)
+	}
+	k, err := keyring.Open(sealed, passphrase)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unseal vault: %w", err)
+	}
+	dbPath := filepath.Join(home, dbDir)
+	if _, err := os.Stat(dbPath); err != nil {
+		// Badger would create an empty database here; a vault whose
+		// database is gone must not silently become an empty one.
+		return nil, fmt.Errorf("failed to open vault database: %w", err)
+	}
+	s, err := badgerstore.Open(dbPath, keys.Derive(k.Root, keys.Storage))
+	if err != nil {
+		return nil, fmt.Errorf("failed to open vault database: %w", err)
+	}
+	return New(k, s, fsblob.New(filepath.Join(home, blobDir)))
+}
+
+// unsealDatabase is unseal for a database. It names the database in no
+// message: the connection string may hold a password.
+func unsealDatabase(conn, passphrase string) (*Vault, error) {
+	ctx := context.Background()
+	s, err := pgstore.Open(ctx, conn)
+	if errors.Is(err, pgstore.ErrNoTables) {
+		return nil, fmt.Errorf("failed to open vault: the database holds no vault: %w", ErrNotVault)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("failed to open vault database: %w", err)
+	}
+	sealed, err := s.Keyring(ctx)
+	if errors.Is(err, store.ErrNotFound) {
+		err = fmt.Errorf("the database holds no keyring: %w", ErrNotVault)
+	}
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("failed to open vault: %w", err)
+	}
+	k, err := keyring.Open(sealed, passphrase)
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("failed to unseal vault: %w", err)
+	}
+	return New(k, s, s.Blobs())
+}

@@ -1,0 +1,419 @@
+// Package pgstore implements the store contract (package store) and the
+// blob contract (package blob) on a PostgreSQL database, the backend that
+// lets a vault outlive one machine.
+//
+// # Schema
+//
+// Create makes, if they do not exist, four tables in the first schema of
+// the session's search_path (public by default), and Open requires them:
+// tvault_kv (key bytea primary key, value bytea) holds the store;
+// tvault_blob (one row per blob: a numeric id, its name once committed,
+// its size) and tvault_blob_chunk (blob id, sequence number, up to 1 MiB
+// of content) hold the blobs; tvault_keyring holds at most one value, the
+// vault's sealed keyring (an age file). Values and chunks are stored
+// uncompressed (STORAGE EXTERNAL): they are ciphertext, which does not
+// compress, and a part of a chunk can then be read without the rest.
+//
+// A Store holds a session-level advisory lock on its tables for as long
+// as it is open, on a connection of its own, so that a second Store on the
+// same tables fails at once with store.ErrInUse, as a second process does
+// on a Badger directory. (If that connection breaks, the lock is gone
+// while the Store still runs.)
+//
+// # Transactions
+//
+// Update runs in a SERIALIZABLE transaction. A transaction that fails with
+// a serialization failure or a deadlock (SQLSTATE 40001, 40P01), in any
+// statement or at commit, is rolled back and run again, up to 16 times,
+// after which Update returns store.ErrConflict. A statement that fails
+// aborts the transaction in PostgreSQL, so Update rolls back whenever one
+// failed, even if fn ignored the error. View runs in a REPEATABLE READ READ
+// ONLY transaction: a snapshot, as Badger's View is, that never fails to
+// serialise.
+//
+// Update returns nil only once PostgreSQL has committed; Open refuses a
+// session where synchronous_commit is off, since a commit would then
+// return before it is durable. The server's fsync must be on too, which a
+// client cannot check. If the connection is lost during the commit,
+// Update returns an error and the outcome is unknown: PostgreSQL may have
+// committed.
+//
+// Scan reads its range in pages, ordered by key, of at most 256 rows and
+// about 4 MiB (a page always holds at least one row), each read whole
+// before fn is called, so that fn may use the transaction; memory is
+// bounded by a page, not by the range.
+//
+// # Integrity
+//
+// PostgreSQL checks its pages when data checksums are on (initdb
+// --data-checksums, see docs/DEPLOY.md); a read that meets a damaged page
+// or index (SQLSTATE XX001, XX002) fails with an error wrapping
+// store.ErrCorrupt. Blobs are checked against their recorded size and
+// chunk count when opened, and each chunk read against its expected
+// length.
+package pgstore
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/tvault/tvault/vault/store"
+)
+
+// conflictRetries bounds how often Update re-runs a transaction that lost
+// a race, as the Badger backend does.
+const conflictRetries = 16
+
+// Scan's page bounds.
+const (
+	pageRows  = 256
+	pageBytes = 4 << 20
+)
+
+// schema creates the tables; see the package doc. schemaLock is the
+// advisory lock that keeps two processes opening a new database at once
+// from racing to create them.
+const (
+	schemaLock = 0x7476_6175_6c74 // "tvault"
+	schema     = `
+CREATE TABLE IF NOT EXISTS tvault_keyring (
+	one boolean PRIMARY KEY DEFAULT true CHECK (one),
+	sealed bytea NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tvault_kv (
+	key bytea PRIMARY KEY,
+	value bytea NOT NULL
+);
+ALTER TABLE tvault_kv ALTER COLUMN value SET STORAGE EXTERNAL;
+CREATE TABLE IF NOT EXISTS tvault_blob (
+	id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	name text UNIQUE,
+	size bigint
+);
+CREATE TABLE IF NOT EXISTS tvault_blob_chunk (
+	blob bigint REFERENCES tvault_blob ON DELETE CASCADE,
+	seq integer,
+	data bytea NOT NULL,
+	PRIMARY KEY (blob, seq)
+);
+ALTER TABLE tvault_blob_chunk ALTER COLUMN data SET STORAGE EXTERNAL;
+`
+)
+
+// ErrNoTables is returned by Open for a database (or search_path) without
+// the tables Create makes.
+var ErrNoTables = errors.New("database holds no tvault tables")
+
+// Store is a store.Store on a PostgreSQL database.
+type Store struct {
+	pool *pgxpool.Pool
+	lock *pgx.Conn // holds the advisory lock
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Create creates the tables if they do not exist and opens the store (see
+// Open).
+func Create(ctx context.Context, conn string) (*Store, error) {
+	return open(ctx, conn, true)
+}
+
+// Open connects to the database named by conn (a libpq connection string,
+// postgres://... or key=value form), checks that commits are durable and
+// takes the lock. It fails with ErrNoTables if the tables do not exist,
+// and with store.ErrInUse if another Store holds them.
+func Open(ctx context.Context, conn string) (*Store, error) {
+	return open(ctx, conn, false)
+}
+
+func open(ctx context.Context, conn string, create bool) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(conn)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	lock, err := pgx.ConnectConfig(ctx, cfg.ConnConfig.Copy())
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	if err := prepare(ctx, lock, create); err != nil {
+		lock.Close(ctx)
+		return nil, err
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		lock.Close(ctx)
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	return &Store{pool: pool, lock: lock}, nil
+}
+
+// prepare checks that commits are durable, creates the tables if create
+// is set, and takes the lock on them.
+func prepare(ctx context.Context, c *pgx.Conn, create bool) error {
+	var sync string
+	if err := c.QueryRow(ctx, "SELECT current_setting('synchronous_commit')").Scan(&sync); err != nil {
+		return classify(err)
+	}
+	if sync == "off" {
+		return errors.New("postgres: synchronous_commit is off: a commit would return before it is durable")
+	}
+	if create {
+		err := pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {
+			if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", schemaLock); err != nil {
+				return err
+			}
+			_, err := tx.Exec(ctx, schema)
+			return err
+		})
+		if err != nil {
+			return classify(err)
+		}
+	}
+	// The table's OID names the lock: it tells apart the tables of
+	// different schemas, and is below schemaLock.
+	var exists, locked bool
+	err := c.QueryRow(ctx, `SELECT to_regclass('tvault_kv') IS NOT NULL,
+	coalesce(pg_try_advisory_lock(to_regclass('tvault_kv')::oid::bigint), false)`).Scan(&exists, &locked)
+	switch {
+	case err != nil:
+		return classify(err)
+	case !exists:
+		return ErrNoTables
+	case !locked:
+		return store.ErrInUse
+	}
+	return nil
+}
+
+// Update implements store.Store.
+func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
+	for range conflictRetries {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		err := s.run(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable}, func(t *tx) error { return fn(t) })
+		if !retryable(err) {
+			return err
+		}
+	}
+	return store.ErrConflict
+}
+
+// View implements store.Store.
+func (s *Store) View(ctx context.Context, fn func(store.ReadTx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	opts := pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
+	return s.run(ctx, opts, func(t *tx) error { return fn(t) })
+}
+
+// run runs fn in a transaction and commits it if neither fn nor any of
+// its statements failed. A failed statement's error takes precedence over
+// fn's when it calls for a retry, since fn may have wrapped or replaced it.
+func (s *Store) run(ctx context.Context, opts pgx.TxOptions, fn func(*tx) error) error {
+	ptx, err := s.pool.BeginTx(ctx, opts)
+	if err != nil {
+		return classify(err)
+	}
+	// After Commit, Rollback does nothing; before it, it ends the
+	// transaction whatever fn did, a panic included.
+	defer ptx.Rollback(ctx)
+	t := &tx{ctx: ctx, tx: ptx}
+	err = fn(t)
+	if err == nil || retryable(t.err) {
+		err = t.err
+	}
+	if err != nil {
+		return err
+	}
+	return classify(ptx.Commit(ctx))
+}
+
+// Close implements store.Store. It closes every connection, which
+// releases the lock.
+func (s *Store) Close() error {
+	s.pool.Close()
+	return classify(s.lock.Close(context.Background()))
+}
+
+// Keyring returns the sealed keyring, or store.ErrNotFound.
+func (s *Store) Keyring(ctx context.Context) ([]byte, error) {
+	var sealed []byte
+	err := s.pool.QueryRow(ctx, "SELECT sealed FROM tvault_keyring").Scan(&sealed)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	if err != nil {
+		return nil, classify(err)
+	}
+	return sealed, nil
+}
+
+// SetKeyring stores the sealed keyring. It fails if one is stored.
+func (s *Store) SetKeyring(ctx context.Context, sealed []byte) error {
+	_, err := s.pool.Exec(ctx, "INSERT INTO tvault_keyring (sealed) VALUES ($1)", sealed)
+	return classify(err)
+}
+
+// Empty reports whether the store holds no keyring, no key and no blob,
+// finished or not.
+func (s *Store) Empty(ctx context.Context) (bool, error) {
+	var used bool
+	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM tvault_keyring)
+	OR EXISTS (SELECT 1 FROM tvault_kv) OR EXISTS (SELECT 1 FROM tvault_blob)`).Scan(&used)
+	return !used, classify(err)
+}
+
+// retryable reports whether err is a serialization failure or a deadlock,
+// after which the transaction can run again.
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
+}
+
+// classify wraps PostgreSQL's errors for damaged data and for values
+// beyond its limits in the store's sentinels.
+func classify(err error) error {
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) {
+		return err
+	}
+	switch pe.Code {
+	case "XX001", "XX002": // data_corrupted, index_corrupted
+		return fmt.Errorf("%w: postgres: %w", store.ErrCorrupt, err)
+	case "54000": // program_limit_exceeded
+		return fmt.Errorf("%w: postgres: %w", store.ErrTooLarge, err)
+	}
+	return fmt.Errorf("postgres: %w", err)
+}
+
+// tx is a transaction; err is the first error of one of its statements,
+// after which PostgreSQL refuses the others.
+type tx struct {
+	ctx context.Context
+	tx  pgx.Tx
+	err error
+}
+
+// fail records and returns the error of a statement.
+func (t *tx) fail(err error) error {
+	err = classify(err)
+	if t.err == nil {
+		t.err = err
+	}
+	return err
+}
+
+func (t *tx) Get(key []byte) ([]byte, error) {
+	var v []byte
+	err := t.tx.QueryRow(t.ctx, "SELECT value FROM tvault_kv WHERE key = $1", key).Scan(&v)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	if err != nil {
+		return nil, t.fail(err)
+	}
+	return v, nil
+}
+
+// Scan's queries: a page of the range [from, end), or [from, ∞) when the
+// prefix has no end. A row is in the page while the rows before it hold
+// less than $3 bytes.
+const (
+	pageSQL = `SELECT key, value FROM (
+	SELECT key, value, sum(octet_length(value)) OVER (ORDER BY key ROWS UNBOUNDED PRECEDING) - octet_length(value) AS before
+	FROM tvault_kv WHERE key >= $1 %s ORDER BY key LIMIT $2
+) page WHERE before < $3 ORDER BY key`
+)
+
+var (
+	pageRangeSQL = fmt.Sprintf(pageSQL, "AND key < $4")
+	pageToEndSQL = fmt.Sprintf(pageSQL, "")
+)
+
+func (t *tx) Scan(prefix []byte, fn func(key, value []byte) error) error {
+	end := prefixEnd(prefix)
+	from := prefix
+	for {
+		var rows pgx.Rows
+		var err error
+		if end != nil {
+			rows, err = t.tx.Query(t.ctx, pageRangeSQL, from, pageRows, pageBytes, end)
+		} else {
+			rows, err = t.tx.Query(t.ctx, pageToEndSQL, from, pageRows, pageBytes)
+		}
+		if err != nil {
+			return t.fail(err)
+		}
+		var keys, values [][]byte
+		size := 0
+		for rows.Next() {
+			var k, v []byte
+			if err := rows.Scan(&k, &v); err != nil {
+				rows.Close()
+				return t.fail(err)
+			}
+			keys, values = append(keys, k), append(values, v)
+			size += len(v)
+		}
+		if err := rows.Err(); err != nil {
+			return t.fail(err)
+		}
+		for i := range keys {
+			if err := fn(keys[i], values[i]); err != nil {
+				return err
+			}
+		}
+		// A page cut short by its size holds at least pageBytes; one with
+		// fewer rows and bytes was the end of the range.
+		if len(keys) < pageRows && size < pageBytes {
+			return nil
+		}
+		// The smallest key after the last one (a new array: fn owns the
+		// last key's).
+		last := keys[len(keys)-1]
+		from = append(last[:len(last):len(last)], 0)
+	}
+}
+
+// prefixEnd returns the smallest key greater than every key that starts
+// with prefix, or nil if there is none (prefix is empty or all 0xff).
+func prefixEnd(prefix []byte) []byte {
+	end := bytes.Clone(prefix)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i] < 0xff {
+			end[i]++
+			return end[:i+1]
+		}
+	}
+	return nil
+}
+
+func (t *tx) Set(key, value []byte) error {
+	if err := store.CheckSizes(key, value); err != nil {
+		return err
+	}
+	if value == nil {
+		value = []byte{} // an empty value, not SQL NULL
+	}
+	_, err := t.tx.Exec(t.ctx, `INSERT INTO tvault_kv (key, value) VALUES ($1, $2)
+ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, key, value)
+	if err != nil {
+		return t.fail(err)
+	}
+	return nil
+}
+
+func (t *tx) Delete(key []byte) error {
+	if _, err := t.tx.Exec(t.ctx, "DELETE FROM tvault_kv WHERE key = $1", key); err != nil {
+		return t.fail(err)
+	}
+	return nil
+}
