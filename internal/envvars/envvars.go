@@ -22,6 +22,9 @@ type Var struct {
 var All = []Var{
 	{"TVAULT_DIR", both,
 		"The vault directory, when --vault is not given."},
+	{"TVAULT_STORE", both,
+		"The vault's PostgreSQL database (postgres://...), when --store is not given; " +
+			"instead of a vault directory (docs/DEPLOY.md)."},
 	{"TVAULT_PASSPHRASE_FILE", both,
 		"A file holding the vault's passphrase; one trailing line ending is removed. " +
 			"--passphrase-file takes precedence. tvaultd with it set unseals at start."},
