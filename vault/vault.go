@@ -173,7 +173,7 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	if err != nil {
 		return nil, fmt.Errorf("failed to create database: %w", err)
 	}
-	v, err := create(ctx, e, k, s, fsblob.New(filepath.Join(dir, blobDir)), witnesses)
+	v, err := create(ctx, e, k, s, fsblob.NewGuarded(filepath.Join(dir, blobDir), s.Room), witnesses)
 	if err != nil {
 		return nil, err
 	}
@@ -324,7 +324,7 @@ func unseal(dir, passphrase string) (*Vault, error) {
 	if err != nil {
 		return nil, fmt.Errorf("failed to open vault database: %w", err)
 	}
-	return New(k, s, fsblob.New(filepath.Join(dir, blobDir)))
+	return New(k, s, fsblob.NewGuarded(filepath.Join(dir, blobDir), s.Room))
 }
 
 // New returns a vault over the secrets of k, the store raw and the blob
