@@ -181,7 +181,7 @@ func openDB(opts badger.Options) (db *badger.DB, err error) {
 	if err != nil && strings.Contains(err.Error(), "Cannot acquire directory lock") {
 		return nil, store.ErrInUse
 	}
-	return db, err
+	return db, diskspace.Wrap(err)
 }
 
 // Update implements store.Store.
