@@ -20,10 +20,16 @@ func Wrap(err error) error {
 	if err == nil || errors.Is(err, ErrNoSpace) {
 		return err
 	}
-	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+	if Full(err) {
 		return &noSpaceError{err}
 	}
 	return err
+}
+
+// Full reports whether err is the failure of a write for want of space on
+// any file system (ENOSPC or EDQUOT), whether Wrap marked it or not.
+func Full(err error) bool {
+	return errors.Is(err, ErrNoSpace) || errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT)
 }
 
 type noSpaceError struct{ err error }
