@@ -185,8 +185,17 @@ func (b *Batcher) keepLatest() error {
 }
 
 func (b *Batcher) commit(jobs []*job) error {
+	// A transaction of entries alone (the record of a read, or of a
+	// refused write) may use the room the store keeps for them when its
+	// disk is nearly full: reads go on after writes are refused.
+	ctx := store.UseReserve(context.Background())
+	for _, j := range jobs {
+		if j.fn != nil {
+			ctx = context.Background()
+		}
+	}
 	var cp []byte
-	err := b.s.Update(context.Background(), func(tx store.Tx) error {
+	err := b.s.Update(ctx, func(tx store.Tx) error {
 		for _, j := range jobs {
 			if j.fn != nil {
 				if err := j.fn(tx); err != nil {

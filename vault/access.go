@@ -399,6 +399,8 @@ func errorClass(err error) string {
 		return "invalid-argument"
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return "canceled"
+	case errors.Is(err, service.ErrNoSpace):
+		return "no-space"
 	}
 	return "failed"
 }

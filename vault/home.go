@@ -95,7 +95,7 @@ func createHome(ctx context.Context, home string, k *keyring.Keyring) (raw store
 		return nil, nil, nil, fmt.Errorf("failed to create database: %w", err)
 	}
 	writeKeyring = func(sealed []byte) error { return atomicfile.WriteFile(filepath.Join(home, keyringFile), sealed) }
-	return s, fsblob.New(filepath.Join(home, blobDir)), writeKeyring, nil
+	return s, fsblob.NewGuarded(filepath.Join(home, blobDir), s.Room), writeKeyring, nil
 }
 
 // unseal opens the keyring and the stores of the vault in home.
@@ -124,7 +124,7 @@ func unseal(home, passphrase string) (*Vault, error) {
 	if err != nil {
 		return nil, fmt.Errorf("failed to open vault database: %w", err)
 	}
-	return New(k, s, fsblob.New(filepath.Join(home, blobDir)))
+	return New(k, s, fsblob.NewGuarded(filepath.Join(home, blobDir), s.Room))
 }
 
 // unsealDatabase is unseal for a database. It names the database in no

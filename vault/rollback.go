@@ -18,6 +18,7 @@ import (
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/internal/atomicfile"
+	"github.com/tvault/tvault/internal/diskspace"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
 )
@@ -210,7 +211,11 @@ func (k *keeper) read(w string) (file string, msg []byte, seen time.Time, err er
 // reported.
 func (k *keeper) keep(cp []byte) error {
 	if err := atomicfile.ReplaceFile(k.file(""), cp); err != nil {
-		return fmt.Errorf("failed to keep the vault's checkpoint outside the vault, which detects a rollback: %w; make %s writable, or set TVAULT_STATE_DIR", err, k.stateDir)
+		fix := "make %s writable"
+		if diskspace.Full(err) {
+			fix = "free space on the disk holding %s"
+		}
+		return fmt.Errorf("failed to keep the vault's checkpoint outside the vault, which detects a rollback: %w; "+fix+", or set TVAULT_STATE_DIR", err, k.stateDir)
 	}
 	for _, w := range k.witnesses {
 		err := isDir(w)

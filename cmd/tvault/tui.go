@@ -105,6 +105,8 @@ func hint(err error) string {
 		return `run "tvault init" to create a vault, or point TVAULT_DIR or --vault at an existing one`
 	case errors.As(err, &ie):
 		return "the stored record was altered or damaged; no data was returned. Restore the vault from a backup, or have an escrow holder decrypt an intact copy"
+	case errors.Is(err, service.ErrNoSpace):
+		return "nothing was stored; free space on the disk holding the vault, then retry"
 	case errors.Is(err, service.ErrCorrupt):
 		return "the vault's files were altered or damaged, and nothing was changed or returned; restore the vault directory from a backup"
 	case errors.As(err, &pe):

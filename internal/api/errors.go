@@ -69,6 +69,7 @@ var sentinels = []struct {
 	{"bad-signature", http.StatusUnprocessableEntity, audit.ErrBadSignature},
 	{"other-log", http.StatusUnprocessableEntity, audit.ErrOtherLog},
 	{"no-checkpoint", http.StatusUnprocessableEntity, audit.ErrNoCheckpoint},
+	{"no-space", http.StatusInsufficientStorage, service.ErrNoSpace},
 	{"corrupt", http.StatusInternalServerError, service.ErrCorrupt},
 	{"canceled", 499, context.Canceled}, // the client is gone; nginx's code
 }

@@ -61,6 +61,7 @@ func TestErrorsRoundTrip(t *testing.T) {
 		{wrap(service.ErrUserRevoked), 409, func(err error) bool { return errors.Is(err, service.ErrUserRevoked) }},
 		{wrap(pseudonym.ErrCheck), 400, func(err error) bool { return errors.Is(err, pseudonym.ErrCheck) }},
 		{wrap(audit.ErrLogOlder), 422, func(err error) bool { return errors.Is(err, audit.ErrLogOlder) }},
+		{wrap(service.ErrNoSpace), 507, func(err error) bool { return errors.Is(err, service.ErrNoSpace) }},
 		{ErrSealed, 503, func(err error) bool { return errors.Is(err, ErrSealed) }},
 		{BadRequest(errors.New("invalid policy: unknown role")), 400, func(err error) bool { return errors.Is(err, ErrBadRequest) }},
 		{errors.New("something else"), 500, func(err error) bool { return true }},

@@ -68,14 +68,15 @@ func ReplaceFile(name string, data []byte) error {
 		return err
 	}
 	defer t.discard()
+	// The file's methods return *fs.PathError naming t.tmp already.
 	if _, err := t.f.Write(data); err != nil {
-		return &fs.PathError{Op: "write", Path: t.tmp, Err: err}
+		return err
 	}
 	if err := t.f.Sync(); err != nil {
-		return &fs.PathError{Op: "sync", Path: t.tmp, Err: err}
+		return err
 	}
 	if err := t.close(); err != nil {
-		return &fs.PathError{Op: "close", Path: t.tmp, Err: err}
+		return err
 	}
 	if err := os.Rename(t.tmp, name); err != nil {
 		return err

@@ -56,6 +56,10 @@ var (
 	// ErrCorrupt is wrapped by errors about stored data that fails the
 	// storage engine's own checks.
 	ErrCorrupt = store.ErrCorrupt
+	// ErrNoSpace is wrapped by errors of writes refused, or failed, for
+	// want of space on the vault's file system. Nothing of the write is
+	// kept, reads go on, and the same write succeeds once space is freed.
+	ErrNoSpace = store.ErrNoSpace
 )
 
 // DeniedError reports an operation, view or domain the actor may not use.

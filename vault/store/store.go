@@ -18,6 +18,13 @@
 //
 // View runs fn in a read-only transaction that sees a consistent snapshot.
 //
+// A backend whose file system runs short of space refuses an Update with
+// an error wrapping ErrNoSpace, writing nothing, before it runs out: it
+// keeps room for what it writes on its own (flushes, compactions) and,
+// beyond that, a margin that only transactions whose context was marked
+// with UseReserve may take, so that the audit entries of reads still
+// commit once other writes are refused. Reads never need room.
+//
 // Values returned by Tx.Get and passed to Scan callbacks are copies owned by
 // the caller.
 //
@@ -40,6 +47,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"github.com/tvault/tvault/internal/diskspace"
 )
 
 // Limits every backend accepts at least.
@@ -63,7 +72,26 @@ var (
 	// ErrInUse is returned by a backend's open function when another
 	// process holds the store.
 	ErrInUse = errors.New("store is in use by another process")
+	// ErrNoSpace is wrapped by errors of writes refused, or failed, for
+	// want of space on the store's file system.
+	ErrNoSpace = diskspace.ErrNoSpace
 )
+
+type reserveKey struct{}
+
+// UseReserve returns ctx marked so that an Update under it may use the
+// margin of space that a backend keeps for such transactions (see the
+// package doc): the audit entries of reads, so that a vault whose disk
+// fills up keeps serving them.
+func UseReserve(ctx context.Context) context.Context {
+	return context.WithValue(ctx, reserveKey{}, true)
+}
+
+// UsesReserve reports whether ctx was marked by UseReserve.
+func UsesReserve(ctx context.Context) bool {
+	b, _ := ctx.Value(reserveKey{}).(bool)
+	return b
+}
 
 // Store is a transactional key-value store.
 type Store interface {

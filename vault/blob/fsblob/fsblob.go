@@ -10,6 +10,11 @@
 // temporary file behind, never a partial blob under a name; a temporary
 // file holds only what the caller wrote (ciphertext, in tvault), and Sweep
 // deletes it.
+//
+// A write that the file system has no room for fails with an error
+// wrapping diskspace.ErrNoSpace, and so does one that a store created
+// with NewGuarded refuses in advance; either way nothing of the blob is
+// left once the writer is aborted.
 package fsblob
 
 import (
@@ -24,12 +29,14 @@ import (
 	"strings"
 
 	"github.com/tvault/tvault/internal/atomicfile"
+	"github.com/tvault/tvault/internal/diskspace"
 	"github.com/tvault/tvault/vault/blob"
 )
 
 // Store keeps blobs in a directory.
 type Store struct {
-	dir string
+	dir  string
+	room func(n int64) error // nil: no check in advance
 }
 
 var _ blob.Store = (*Store)(nil)
@@ -37,6 +44,16 @@ var _ blob.Store = (*Store)(nil)
 // New returns a store of blobs in dir. The directory is created, with mode
 // 0700, when the first blob is.
 func New(dir string) *Store { return &Store{dir: dir} }
+
+// NewGuarded is New, with writers that call room(n) before each roomUnit
+// they write, n being what they are about to write, and fail with room's
+// error: so that blobs never take the space another store on the same
+// file system keeps for itself.
+func NewGuarded(dir string, room func(n int64) error) *Store { return &Store{dir: dir, room: room} }
+
+// roomUnit is how much a writer of a NewGuarded store writes between two
+// checks of room.
+const roomUnit = 1 << 20
 
 // Create starts a blob in a new temporary file.
 func (s *Store) Create(ctx context.Context) (blob.Writer, error) {
@@ -51,7 +68,7 @@ func (s *Store) Create(ctx context.Context) (blob.Writer, error) {
 	tmp := filepath.Join(s.dir, tmpPrefix+hex.EncodeToString(suffix))
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("failed to create blob: %w", err)
+		return nil, fmt.Errorf("failed to create blob: %w", diskspace.Wrap(err))
 	}
 	return &writer{s: s, f: f, tmp: tmp}, nil
 }
@@ -167,6 +184,7 @@ type writer struct {
 	f       *os.File
 	tmp     string
 	written int64
+	checked int64 // bytes that room has been asked for
 	flushed int64 // bytes handed to startWriteback
 	err     error // the first write error: the content is incomplete
 	done    bool
@@ -181,10 +199,17 @@ func (w *writer) Write(p []byte) (int, error) {
 	if w.err != nil {
 		return 0, w.err
 	}
+	if end := w.written + int64(len(p)); w.s.room != nil && end > w.checked {
+		if err := w.s.room(end - w.written + roomUnit); err != nil {
+			w.err = fmt.Errorf("failed to write blob: %w", err)
+			return 0, w.err
+		}
+		w.checked = end + roomUnit
+	}
 	n, err := w.f.Write(p)
 	w.written += int64(n)
 	if err != nil {
-		w.err = fmt.Errorf("failed to write blob: %w", err)
+		w.err = fmt.Errorf("failed to write blob: %w", diskspace.Wrap(err))
 	}
 	if w.written-w.flushed >= writebackUnit {
 		startWriteback(w.f, w.flushed, w.written-w.flushed)
@@ -210,11 +235,12 @@ func (w *writer) commit() (string, error) {
 	if w.err != nil {
 		return "", w.err
 	}
+	// A file system may report a full disk only now.
 	if err := w.f.Sync(); err != nil {
-		return "", fmt.Errorf("failed to sync blob: %w", err)
+		return "", fmt.Errorf("failed to sync blob: %w", diskspace.Wrap(err))
 	}
 	if err := w.f.Close(); err != nil {
-		return "", fmt.Errorf("failed to close blob: %w", err)
+		return "", fmt.Errorf("failed to close blob: %w", diskspace.Wrap(err))
 	}
 	name := blob.NewName()
 	path := filepath.Join(w.s.dir, name)

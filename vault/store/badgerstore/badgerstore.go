@@ -50,6 +50,19 @@
 // store left open does so every hour, after checking the value-log files
 // again (Badger's rewrite stops silently at a damaged entry and then
 // deletes the file, values after the damage included).
+//
+// Badger writes its logs and tables through memory maps of sparse files,
+// where a full file system is a SIGBUS that kills the process, not an
+// error. So Open, and Update before it commits, check that the file
+// system keeps free the room Badger may still take on its own (the tables
+// its flushes and compactions write) plus what the transaction adds, and
+// a margin of 16 MiB that only transactions under store.UseReserve may
+// use: past that, Update fails with an error wrapping store.ErrNoSpace and
+// writes nothing, reads and the audit entries of reads go on, and writes
+// succeed again once space is freed. The value-log collection runs only
+// with room for a whole value-log file. The check cannot stop another
+// process from taking the room between it and Badger's writes (see
+// space.go).
 package badgerstore
 
 import (
@@ -65,6 +78,7 @@ import (
 	"github.com/dgraph-io/badger/v4/options"
 	"github.com/dgraph-io/badger/v4/y"
 
+	"github.com/tvault/tvault/internal/diskspace"
 	"github.com/tvault/tvault/vault/store"
 )
 
@@ -114,6 +128,11 @@ func Open(dir string, key []byte) (*Store, error) {
 		return nil, err
 	}
 	err = checkDir(dir, key)
+	if err == nil {
+		// Opening writes the first pages of a new log, and flushes what
+		// a crash left in the memtables' logs.
+		err = room(dir, 0, true)
+	}
 	unlock()
 	if err != nil {
 		return nil, err
@@ -175,7 +194,7 @@ func openDB(opts badger.Options) (db *badger.DB, err error) {
 	if err != nil && strings.Contains(err.Error(), "Cannot acquire directory lock") {
 		return nil, store.ErrInUse
 	}
-	return db, err
+	return db, diskspace.Wrap(err)
 }
 
 // Update implements store.Store.
@@ -184,14 +203,26 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		err := s.db.Update(func(txn *badger.Txn) error { return guard(func() error { return fn(tx{txn}) }) })
+		err := s.db.Update(func(txn *badger.Txn) error {
+			return guard(func() error {
+				t := &tx{txn: txn}
+				if err := fn(t); err != nil {
+					return err
+				}
+				// Last, so that the check counts what fn wrote; an error
+				// here discards the transaction.
+				return room(s.dir, txRoom(t.written), store.UsesReserve(ctx))
+			})
+		})
 		switch {
 		case errors.Is(err, badger.ErrConflict):
 			continue
 		case errors.Is(err, badger.ErrTxnTooBig):
 			return fmt.Errorf("%w: %v", store.ErrTooLarge, err)
 		}
-		return err
+		// Badger's writes other than through its maps (MANIFEST, the
+		// key registry) fail with ENOSPC.
+		return diskspace.Wrap(err)
 	}
 	return store.ErrConflict
 }
@@ -201,7 +232,7 @@ func (s *Store) View(ctx context.Context, fn func(store.ReadTx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.db.View(func(txn *badger.Txn) error { return guard(func() error { return fn(tx{txn}) }) })
+	return s.db.View(func(txn *badger.Txn) error { return guard(func() error { return fn(&tx{txn: txn}) }) })
 }
 
 // Close implements store.Store. It flushes and syncs the database.
@@ -230,6 +261,11 @@ func (s *Store) collectEvery(interval time.Duration) {
 // Badger no longer appends to, and collects nothing if one is damaged:
 // Badger's rewrite would stop at the damage and delete the file.
 func (s *Store) collect(check bool) {
+	// The rewrite copies a file's live values into the current logs. A
+	// disk without room for them is reported by the writes it refuses.
+	if room(s.dir, valueLogFileSize, false) != nil {
+		return
+	}
 	if check {
 		if err := checkValueLogs(s.dir, s.key); err != nil {
 			slog.Error("badger: value-log garbage collection skipped: " + err.Error())
@@ -258,9 +294,12 @@ func guard(fn func() error) (err error) {
 	return err
 }
 
-type tx struct{ txn *badger.Txn }
+type tx struct {
+	txn     *badger.Txn
+	written int64 // bytes of the keys and values set and deleted, each with entryOverhead
+}
 
-func (t tx) Get(key []byte) ([]byte, error) {
+func (t *tx) Get(key []byte) ([]byte, error) {
 	item, err := t.txn.Get(key)
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return nil, store.ErrNotFound
@@ -289,7 +328,7 @@ func value(item *badger.Item) ([]byte, error) {
 	return v, nil
 }
 
-func (t tx) Scan(prefix []byte, fn func(key, value []byte) error) error {
+func (t *tx) Scan(prefix []byte, fn func(key, value []byte) error) error {
 	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
 	defer it.Close()
 	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
@@ -305,10 +344,11 @@ func (t tx) Scan(prefix []byte, fn func(key, value []byte) error) error {
 	return nil
 }
 
-func (t tx) Set(key, value []byte) error {
+func (t *tx) Set(key, value []byte) error {
 	if err := store.CheckSizes(key, value); err != nil {
 		return err
 	}
+	t.written += int64(len(key) + len(value) + entryOverhead)
 	// Badger keeps references to key and value until commit.
 	err := t.txn.Set(append([]byte{}, key...), append([]byte{}, value...))
 	if errors.Is(err, badger.ErrTxnTooBig) {
@@ -317,7 +357,8 @@ func (t tx) Set(key, value []byte) error {
 	return err
 }
 
-func (t tx) Delete(key []byte) error {
+func (t *tx) Delete(key []byte) error {
+	t.written += int64(len(key) + entryOverhead)
 	err := t.txn.Delete(append([]byte{}, key...))
 	if errors.Is(err, badger.ErrTxnTooBig) {
 		return fmt.Errorf("%w: %v", store.ErrTooLarge, err)

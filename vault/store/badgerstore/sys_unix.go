@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 
@@ -57,4 +58,13 @@ func zeroFrom(f *os.File, data []byte, off int) bool {
 		off = int(end)
 	}
 	return true
+}
+
+// allocated returns the bytes the file system has allocated to the file
+// fi describes, which for Badger's sparse logs is less than their size.
+func allocated(fi fs.FileInfo) int64 {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return st.Blocks * 512
+	}
+	return fi.Size()
 }
