@@ -240,7 +240,12 @@ func (s *Store) run(ctx context.Context, opts pgx.TxOptions, fn func(*tx) error)
 // releases the lock.
 func (s *Store) Close() error {
 	s.pool.Close()
-	return classify(s.lock.Close(context.Background()))
+	// Unlock before closing: the server ends a closed session, and frees
+	// its locks, only after Close returns, so that the next process to
+	// open the store could find it still in use.
+	ctx := context.Background()
+	_, unlockErr := s.lock.Exec(ctx, "SELECT pg_advisory_unlock(to_regclass('tvault_kv')::oid::bigint)")
+	return classify(errors.Join(unlockErr, s.lock.Close(ctx)))
 }
 
 // Keyring returns the sealed keyring, or store.ErrNotFound.
