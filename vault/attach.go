@@ -76,6 +76,10 @@ type attachmentMeta struct {
 	BlobSize   int64     `json:"blob_size"`
 	HeaderSize int       `json:"header_size"`   // bytes of age header and nonce
 	HeaderHash string    `json:"header_sha256"` // SHA-256 of those bytes, hex
+	// BlobHash is the SHA-256 of the whole blob, hex, which check
+	// verifies without decrypting; attachments made before it was kept
+	// have none.
+	BlobHash string `json:"blob_sha256,omitempty"`
 }
 
 // Attach stores the file read from r as an attachment of record recordID
@@ -169,7 +173,7 @@ func (v *Vault) writeBlob(ctx context.Context, r io.Reader, att *service.Attachm
 	defer w.Abort()
 	bw := newAsyncWriter(w)
 	defer bw.Close()
-	tap := &headerTap{w: bw}
+	tap := &headerTap{w: bw, h: sha256.New()}
 	aw, err := age.Encrypt(tap, v.recips...)
 	if err != nil {
 		return nil, fmt.Errorf("failed to encrypt attachment: %w", err)
@@ -199,13 +203,14 @@ func (v *Vault) writeBlob(ctx context.Context, r io.Reader, att *service.Attachm
 	hh := sha256.Sum256(header)
 	return &attachmentMeta{ID: att.ID, Record: att.Record, Kind: att.Kind, MediaType: att.MediaType,
 		Size: att.Size, SHA256: att.SHA256, Note: att.Note, Created: att.Created, Blob: name, BlobSize: tap.n,
-		HeaderSize: len(header), HeaderHash: hex.EncodeToString(hh[:])}, nil
+		HeaderSize: len(header), HeaderHash: hex.EncodeToString(hh[:]), BlobHash: hex.EncodeToString(tap.h.Sum(nil))}, nil
 }
 
-// headerTap passes writes through, counting them, and keeps a copy of
-// those made until stop: the age header and nonce.
+// headerTap passes writes through, counting and hashing them, and keeps
+// a copy of those made until stop: the age header and nonce.
 type headerTap struct {
 	w       io.Writer
+	h       hash.Hash
 	n       int64
 	head    []byte
 	stopped bool
@@ -216,6 +221,7 @@ func (t *headerTap) Write(p []byte) (int, error) {
 		t.head = append(t.head, p...)
 	}
 	n, err := t.w.Write(p)
+	t.h.Write(p[:n])
 	t.n += int64(n)
 	return n, err
 }
