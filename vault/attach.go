@@ -133,6 +133,8 @@ func (v *Vault) Attach(ctx context.Context, recordID string, r io.Reader, kind, 
 		if err != nil {
 			return nil, err
 		}
+		v.attaching.Add(1)
+		defer v.attaching.Add(-1)
 		m, err := v.writeBlob(ctx, r, att)
 		if err != nil {
 			return nil, err
@@ -320,21 +322,27 @@ func (v *Vault) AttachmentGet(ctx context.Context, recordID, attID string, w io.
 		if err := o.commit(); err != nil {
 			return err
 		}
-		h := sha256.New()
-		n, err := copyHashing(ctx, w, plain, h)
-		var se *srcError
-		switch {
-		case errors.As(err, &se):
-			return attIntegrity(recordID, attID, se.err)
-		case err != nil:
-			return err
-		case n != m.Size:
-			return attIntegrity(recordID, attID, fmt.Errorf("%d bytes, want %d", n, m.Size))
-		case hex.EncodeToString(h.Sum(nil)) != m.SHA256:
-			return attIntegrity(recordID, attID, errors.New("SHA-256 does not match the one recorded at attach"))
-		}
-		return nil
+		return v.copyChecked(ctx, w, m, plain)
 	})
+}
+
+// copyChecked copies plain, the decrypted original of the attachment of
+// m, to w, and checks its size and SHA-256 against m at the end.
+func (v *Vault) copyChecked(ctx context.Context, w io.Writer, m *attachmentMeta, plain io.Reader) error {
+	h := sha256.New()
+	n, err := copyHashing(ctx, w, plain, h)
+	var se *srcError
+	switch {
+	case errors.As(err, &se):
+		return attIntegrity(m.Record, m.ID, se.err)
+	case err != nil:
+		return err
+	case n != m.Size:
+		return attIntegrity(m.Record, m.ID, fmt.Errorf("%d bytes, want %d", n, m.Size))
+	case hex.EncodeToString(h.Sum(nil)) != m.SHA256:
+		return attIntegrity(m.Record, m.ID, errors.New("SHA-256 does not match the one recorded at attach"))
+	}
+	return nil
 }
 
 // AttachmentRange writes bytes start up to (not including) end of the

@@ -117,9 +117,12 @@ type OpenOptions struct {
 // Vault is an open, unsealed vault: the engine that implements the service
 // contract over a store. Its methods are safe for concurrent use.
 type Vault struct {
-	blobs  blob.Store
-	keys   *keyring.Keyring
-	store  store.Store
+	blobs blob.Store
+	keys  *keyring.Keyring
+	store store.Store
+	// raw is the store under the sealed layer, which Check asks to verify
+	// its files if it can.
+	raw    store.Store
 	recips []age.Recipient
 	audit  *audit.Batcher
 	signer note.Signer
@@ -128,6 +131,9 @@ type Vault struct {
 	// Open and Init set it before anyone else can use the vault, and nil
 	// keeps nothing (New).
 	kept *keeper
+	// attaching counts the attaches under way, which have a blob that no
+	// metadata refers to yet (Check).
+	attaching atomic.Int64
 
 	closeOnce sync.Once
 	closeErr  error
@@ -345,7 +351,7 @@ func New(k *keyring.Keyring, raw store.Store, blobs blob.Store) (*Vault, error) 
 		s.Close()
 		return nil, fmt.Errorf("malformed audit key: %w", err)
 	}
-	v := &Vault{blobs: blobs, keys: k, store: s, recips: k.Recipients(), signer: signer}
+	v := &Vault{blobs: blobs, keys: k, store: s, raw: raw, recips: k.Recipients(), signer: signer}
 	v.audit = audit.NewBatcher(s, signer, v.keep)
 	if err := v.loadPolicy(context.Background()); err != nil {
 		v.Close()

@@ -82,6 +82,12 @@ type Verify struct {
 	Checkpoint string `json:"checkpoint,omitempty"`
 }
 
+// Check is the body of POST /v1/check, which answers a
+// service.CheckReport.
+type Check struct {
+	ReadData bool `json:"read_data,omitempty"`
+}
+
 // Prove is the body of POST /v1/audit/prove.
 type Prove struct {
 	Seq int64 `json:"seq"`
