@@ -394,6 +394,9 @@ func check(ctx context.Context, w http.ResponseWriter, r *http.Request, v servic
 	if err != nil {
 		return err
 	}
+	// The check may have used up the write timeout, which ran from the
+	// start of the request: the answer gets it from now.
+	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(writeTimeout))
 	writeJSON(w, http.StatusOK, rep)
 	return nil
 }
