@@ -12,6 +12,13 @@
 // Writes are atomic: a put of many testimonies stores all or none. Stored
 // versions are never changed; a replacement adds a version.
 //
+// The audit log authenticates the state: the entry of every write commits
+// to a manifest of the keys it set, with their values' SHA-256, and
+// deleted (audit/state.go), so that Check finds a key deleted, added or
+// put back with an older value, which the sealed layer cannot see, and
+// names it. Attachment metadata holds its blob's size and SHA-256, which
+// Check verifies against the blob files.
+//
 // An older copy of the vault put back in place is refused at open
 // (OpenWith, *RollbackError): every process that opens a vault keeps the
 // latest checkpoint of its audit log outside the vault directory, after
@@ -35,7 +42,8 @@
 // sealed with XChaCha20-Poly1305, bound to its storage key, so a value
 // changed or moved in the database fails with an integrity error naming
 // its key. Badger's own encryption (AES-CTR, no MAC) only hides it. The
-// layer does not see a deleted value or an older one put back. The store
+// layer does not see a deleted value or an older one put back; Check
+// does, from the audit log's manifests. The store
 // keys, and what each holds inside that layer, are listed in schema.go.
 //
 // # Consent, researchers and domains
