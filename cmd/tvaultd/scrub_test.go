@@ -3,9 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,7 +21,9 @@ import (
 // file is back, a later scrub clears it. Nothing of the vault's content is
 // logged.
 func TestScrub(t *testing.T) {
-	dir, u := newVault(t, 0)
+	s, sock, u, log := testServer(t, 4, 10, time.Second)
+	// The daemon is sealed: the vault is free to fill first.
+	dir := s.cfg.dir
 	v, err := vault.Open(dir, testPass)
 	if err != nil {
 		t.Fatal(err)
@@ -42,23 +42,10 @@ func TestScrub(t *testing.T) {
 	if err != nil || len(blobs) != 1 {
 		t.Fatalf("blob files %v, %v; want one", blobs, err)
 	}
-
-	var log syncBuffer
-	s := newServer(config{dir: dir, transport: "unix", log: slog.New(slog.NewJSONHandler(&log, nil)),
-		maxInFlight: 4, authFailures: 10, authWindow: time.Minute, sealTimeout: time.Second,
-		scrubInterval: 50 * time.Millisecond})
+	s.cfg.scrubInterval = 50 * time.Millisecond
 	if err := s.unsealFromFile(passFile(t)); err != nil {
 		t.Fatal(err)
 	}
-	sock := filepath.Join(t.TempDir(), "s.sock")
-	ln, err := listenUnix(sock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewUnstartedServer(s)
-	ts.Listener = ln
-	ts.Start()
-	defer ts.Close()
 	hc := rawClient(sock)
 	// waitHealth polls health until it has status, or fails the test.
 	waitHealth := func(status string) api.Health {
