@@ -3,6 +3,7 @@ package vault
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -155,9 +156,18 @@ func TestCheckCleanVault(t *testing.T) {
 func TestCheckFindsTampering(t *testing.T) {
 	v, dir := newTestVault(t, Options{})
 	root := v.keys.Root
+	keptState, err := StateDir()
+	if err != nil {
+		t.Fatal(err)
+	}
 	s := writeEverything(t, v)
 	rec0, rec1 := s.records[0], s.records[1]
 	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// The database as it is now, for its older table.
+	snapshot := filepath.Join(t.TempDir(), "db")
+	if err := os.CopyFS(snapshot, os.DirFS(filepath.Join(dir, dbDir))); err != nil {
 		t.Fatal(err)
 	}
 	// Old sealed values, to put back later: rec0's index before the
@@ -169,7 +179,7 @@ func TestCheckFindsTampering(t *testing.T) {
 			older[k] = rawGet(t, raw, k)
 		}
 	})
-	v, err := Open(dir, testPass)
+	v, err = Open(dir, testPass)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,6 +210,11 @@ func TestCheckFindsTampering(t *testing.T) {
 		}
 	})
 	blob0, blob1 := blobOf[s.attachments[0]], blobOf[s.attachments[1]]
+	tables, err := filepath.Glob(filepath.Join(dir, dbDir, "*.sst"))
+	if err != nil || len(tables) < 2 {
+		t.Fatalf("tables %v, %v; want at least 2", tables, err)
+	}
+	newest := filepath.Base(tables[len(tables)-1])
 
 	type damage struct {
 		// raw changes the database under the seal; sealed through it, as
@@ -261,12 +276,25 @@ func TestCheckFindsTampering(t *testing.T) {
 			}
 			return os.WriteFile(filepath.Join(dir, blob1), b, 0o600)
 		}}, false, service.ProblemBlob, "attachment " + s.attachments[1]},
+		{"older table as the current one", damage{files: func(dir string) error {
+			b, err := os.ReadFile(filepath.Join(snapshot, "000001.sst"))
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dir, dbDir, newest), b, 0o600)
+		}}, false, refusedAtOpen, ""},
 		{"orphaned blob", damage{files: func(dir string) error {
 			return os.WriteFile(filepath.Join(dir, blobDir, strings.Repeat("ab", 16)), []byte("x"), 0o600)
 		}}, false, service.ProblemOrphan, strings.Repeat("ab", 16)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Setenv("TVAULT_STATE_DIR", t.TempDir())
+			// Each case opens its own copy, with a copy of the checkpoint
+			// kept so far.
+			state := t.TempDir()
+			if err := os.CopyFS(state, os.DirFS(keptState)); err != nil {
+				t.Fatal(err)
+			}
+			t.Setenv("TVAULT_STATE_DIR", state)
 			c := filepath.Join(t.TempDir(), "vault")
 			if err := os.CopyFS(c, os.DirFS(dir)); err != nil {
 				t.Fatal(err)
@@ -289,6 +317,12 @@ func TestCheckFindsTampering(t *testing.T) {
 				}
 			}
 			v, err := Open(c, testPass)
+			var re *RollbackError
+			if tt.kind == refusedAtOpen && errors.As(err, &re) {
+				// A consistent older state: what the log itself cannot
+				// tell, the checkpoint kept outside the vault does.
+				return
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -309,6 +343,9 @@ func TestCheckFindsTampering(t *testing.T) {
 		})
 	}
 }
+
+// refusedAtOpen is the kind of a tamper case that Open must refuse.
+const refusedAtOpen = "refused at open"
 
 func stateKey(seq int64) string { return fmt.Sprintf("audit/s/%016x", seq) }
 
