@@ -327,3 +327,29 @@ func LogKey(key []byte, n int64, hasState func(seq int64) bool) bool {
 	}
 	return false
 }
+
+// Attest records, in the manifest of the Batcher job whose transaction tx
+// is, that key holds value, without writing it: the baseline of a store
+// written before its log committed to its writes. It fails on any other
+// transaction, and for a key under KeyPrefix.
+func Attest(tx store.Tx, key, value []byte) error {
+	r, ok := tx.(*recordingTx)
+	switch {
+	case !ok:
+		return errors.New("attest outside a Batcher job")
+	case bytes.HasPrefix(key, []byte(KeyPrefix)):
+		return fmt.Errorf("attest %q: %w", key, ErrReservedKey)
+	}
+	r.record(Change{Key: string(key), Hash: sha256.Sum256(value)})
+	return nil
+}
+
+// HasStates reports whether the log in rtx holds any manifest.
+func HasStates(rtx store.ReadTx) (bool, error) {
+	found := errors.New("found")
+	err := rtx.Scan([]byte(statePrefix), func(_, _ []byte) error { return found })
+	if err == found {
+		return true, nil
+	}
+	return false, err
+}

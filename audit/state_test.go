@@ -242,3 +242,24 @@ func TestLogKey(t *testing.T) {
 		}
 	}
 }
+
+func TestAttestOnlyInAJob(t *testing.T) {
+	s := memstore.New()
+	err := s.Update(ctx, func(tx store.Tx) error { return Attest(tx, []byte("rec/a"), []byte("v")) })
+	if err == nil {
+		t.Fatal("Attest outside a Batcher job succeeded")
+	}
+	b := NewBatcher(s, signer(t, testSKey), nil)
+	defer b.Close()
+	err = b.Submit(ctx, testEntry(0), func(tx store.Tx) error { return Attest(tx, []byte("audit/n"), []byte("9")) })
+	if !errors.Is(err, ErrReservedKey) {
+		t.Fatalf("Attest of a log key: %v, want ErrReservedKey", err)
+	}
+	if err := b.Submit(ctx, testEntry(1), func(tx store.Tx) error { return Attest(tx, []byte("rec/a"), []byte("v")) }); err != nil {
+		t.Fatal(err)
+	}
+	state, errs := states(t, s)
+	if len(errs) > 0 || state["rec/a"] != sha256.Sum256([]byte("v")) {
+		t.Fatalf("replayed %v, %v; want rec/a attested", state, errs)
+	}
+}

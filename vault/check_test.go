@@ -391,3 +391,60 @@ func TestCheckCanceled(t *testing.T) {
 		t.Fatal("a canceled check succeeded")
 	}
 }
+
+// TestBaseline: a vault whose writes predate the log's manifests gets one
+// baseline entry attesting its state, and checks clean from then on; a
+// vault with manifests, or with nothing but its log, gets none.
+func TestBaseline(t *testing.T) {
+	v, _ := newEngine(t, Options{})
+	entries := func() int64 {
+		t.Helper()
+		var n int64
+		if err := v.store.View(ctx, func(tx store.ReadTx) (err error) { n, err = audit.Size(tx); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if err := v.baseline(ctx); err != nil {
+		t.Fatal(err)
+	}
+	n := entries()
+	// Writes as an older tvault made them: with their entry, no manifest.
+	legacy := func(tx store.Tx) error { return tx.Set([]byte("policy/current"), policy.Default().Marshal()) }
+	e, err := newEntry(ctx, "policy.set")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = v.store.Update(ctx, func(tx store.Tx) error {
+		if err := legacy(tx); err != nil {
+			return err
+		}
+		if err := audit.Append(tx, e); err != nil {
+			return err
+		}
+		_, err := audit.SignCheckpoint(tx, v.signer, v.signer.Name())
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 || entries() != 2 {
+		t.Fatalf("entries %d then %d, want 1 (init, no baseline) then 2", n, entries())
+	}
+	if r := check(t, v, false); r.OK() {
+		t.Fatal("a write no manifest covers went unreported")
+	}
+	if err := v.baseline(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if r := check(t, v, false); !r.OK() {
+		t.Fatalf("after the baseline: %v", r.Problems)
+	}
+	n = entries()
+	if err := v.baseline(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if entries() != n {
+		t.Fatal("a second baseline was recorded")
+	}
+}

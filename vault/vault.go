@@ -291,7 +291,9 @@ func Open(dir, passphrase string) (*Vault, error) {
 // in the state directory (StateDir) or a witness directory: an older copy
 // of the vault put back (see rollback.go). It fails with
 // ErrWrongPassphrase, ErrInUse or ErrNotVault where those apply, and
-// changes nothing in the vault directory when it fails.
+// changes nothing in the vault directory when it fails. A vault written
+// before the audit log committed to what writes store gets one baseline
+// entry that does (baseline.go); a failure to write it is a warning.
 func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	v, err := unseal(dir, passphrase)
 	if err != nil {
@@ -311,6 +313,11 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	if _, err := v.blobs.Sweep(context.Background()); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("failed to open vault: %w", err)
+	}
+	// A vault written before the log committed to its writes: one
+	// baseline entry, then every write is covered.
+	if err := v.baseline(context.Background()); err != nil {
+		warnFunc(opts.Warn)(err)
 	}
 	return v, nil
 }
