@@ -79,7 +79,9 @@ func NewBatcher(s store.Store, signer note.Signer, keep func(checkpoint []byte) 
 // e are committed; the caller returns no data otherwise (fail-closed).
 //
 // fn runs before e is appended, so it may fill in e (a count, say). It may
-// run more than once and must have no effect outside tx. If fn fails, none
+// run more than once and must have no effect outside tx. What fn sets and
+// deletes is recorded in a manifest that e commits to (StateAttr, see
+// state.go); fn may not write keys under KeyPrefix (ErrReservedKey). If fn fails, none
 // of its writes are kept, e is not appended, and Submit returns fn's
 // error: the caller records the failed attempt, with what it knows of the
 // failure. Other submissions are not affected.
@@ -197,10 +199,14 @@ func (b *Batcher) commit(jobs []*job) error {
 	var cp []byte
 	err := b.s.Update(ctx, func(tx store.Tx) error {
 		for _, j := range jobs {
+			rec := &recordingTx{Tx: tx}
 			if j.fn != nil {
-				if err := j.fn(tx); err != nil {
+				if err := j.fn(rec); err != nil {
 					return &fnError{err}
 				}
+			}
+			if err := putState(tx, j.e, rec); err != nil {
+				return err
 			}
 			if err := Append(tx, j.e); err != nil {
 				return err

@@ -73,8 +73,16 @@
 //
 // In the store, under the prefix "audit/": "audit/e/<i>" holds the
 // encoding of entry i and "audit/h/<i>" tlog's stored hash i, with i as 16
-// lowercase hex digits; "audit/n" holds the number of entries in decimal
-// and "audit/cp" the latest signed checkpoint.
+// lowercase hex digits; "audit/s/<i>" the manifest of what the write that
+// entry i audits stored (state.go); "audit/n" holds the number of entries
+// in decimal and "audit/cp" the latest signed checkpoint.
+//
+// The log authenticates the state: the entry of every write made through
+// a Batcher holds the SHA-256 of a manifest of the keys it set (with the
+// SHA-256 of each value) and deleted, so that replaying the manifests in
+// order ([ReadStates]) gives exactly what the store must hold outside the
+// log's own keys: a key deleted, an older value put back or a key the log
+// never wrote is found by comparing.
 //
 // A checkpoint is a signed note whose text is the origin (the log's name,
 // such as "tvault/<vault ID>"), the number of entries in decimal and the

@@ -56,6 +56,11 @@ func corrupt(format string, args ...any) error {
 // Every append writes the log's size, so concurrent transactions that
 // append conflict; a Batcher lets them share one transaction instead.
 func Append(tx store.Tx, e *Entry) error {
+	// Within a Batcher job's fn, the entry goes to the log itself; the
+	// job's own entry commits to the job's writes.
+	if r, ok := tx.(*recordingTx); ok {
+		tx = r.Tx
+	}
 	n, err := Size(tx)
 	if err != nil {
 		return err

@@ -516,6 +516,16 @@ func (c *Client) AuditVerify(ctx context.Context, old []byte) (*audit.Report, er
 	return &rep, nil
 }
 
+// Check is service.Service.Check. The daemon checks its own vault; opts'
+// Progress and Background are not sent.
+func (c *Client) Check(ctx context.Context, opts service.CheckOptions) (*service.CheckReport, error) {
+	var rep service.CheckReport
+	if err := c.call(ctx, http.MethodPost, "/check", nil, api.Check{ReadData: opts.ReadData}, &rep); err != nil {
+		return nil, err
+	}
+	return &rep, nil
+}
+
 // AuditProve is service.Service.AuditProve.
 func (c *Client) AuditProve(ctx context.Context, seq int64) ([]byte, error) {
 	return c.raw(ctx, http.MethodPost, "/audit/prove", api.Prove{Seq: seq})

@@ -76,6 +76,10 @@ type attachmentMeta struct {
 	BlobSize   int64     `json:"blob_size"`
 	HeaderSize int       `json:"header_size"`   // bytes of age header and nonce
 	HeaderHash string    `json:"header_sha256"` // SHA-256 of those bytes, hex
+	// BlobHash is the SHA-256 of the whole blob, hex, which check
+	// verifies without decrypting; attachments made before it was kept
+	// have none.
+	BlobHash string `json:"blob_sha256,omitempty"`
 }
 
 // Attach stores the file read from r as an attachment of record recordID
@@ -129,6 +133,8 @@ func (v *Vault) Attach(ctx context.Context, recordID string, r io.Reader, kind, 
 		if err != nil {
 			return nil, err
 		}
+		v.attaching.Add(1)
+		defer v.attaching.Add(-1)
 		m, err := v.writeBlob(ctx, r, att)
 		if err != nil {
 			return nil, err
@@ -169,7 +175,7 @@ func (v *Vault) writeBlob(ctx context.Context, r io.Reader, att *service.Attachm
 	defer w.Abort()
 	bw := newAsyncWriter(w)
 	defer bw.Close()
-	tap := &headerTap{w: bw}
+	tap := &headerTap{w: bw, h: sha256.New()}
 	aw, err := age.Encrypt(tap, v.recips...)
 	if err != nil {
 		return nil, fmt.Errorf("failed to encrypt attachment: %w", err)
@@ -199,13 +205,14 @@ func (v *Vault) writeBlob(ctx context.Context, r io.Reader, att *service.Attachm
 	hh := sha256.Sum256(header)
 	return &attachmentMeta{ID: att.ID, Record: att.Record, Kind: att.Kind, MediaType: att.MediaType,
 		Size: att.Size, SHA256: att.SHA256, Note: att.Note, Created: att.Created, Blob: name, BlobSize: tap.n,
-		HeaderSize: len(header), HeaderHash: hex.EncodeToString(hh[:])}, nil
+		HeaderSize: len(header), HeaderHash: hex.EncodeToString(hh[:]), BlobHash: hex.EncodeToString(tap.h.Sum(nil))}, nil
 }
 
-// headerTap passes writes through, counting them, and keeps a copy of
-// those made until stop: the age header and nonce.
+// headerTap passes writes through, counting and hashing them, and keeps
+// a copy of those made until stop: the age header and nonce.
 type headerTap struct {
 	w       io.Writer
+	h       hash.Hash
 	n       int64
 	head    []byte
 	stopped bool
@@ -216,6 +223,7 @@ func (t *headerTap) Write(p []byte) (int, error) {
 		t.head = append(t.head, p...)
 	}
 	n, err := t.w.Write(p)
+	t.h.Write(p[:n])
 	t.n += int64(n)
 	return n, err
 }
@@ -314,21 +322,27 @@ func (v *Vault) AttachmentGet(ctx context.Context, recordID, attID string, w io.
 		if err := o.commit(); err != nil {
 			return err
 		}
-		h := sha256.New()
-		n, err := copyHashing(ctx, w, plain, h)
-		var se *srcError
-		switch {
-		case errors.As(err, &se):
-			return attIntegrity(recordID, attID, se.err)
-		case err != nil:
-			return err
-		case n != m.Size:
-			return attIntegrity(recordID, attID, fmt.Errorf("%d bytes, want %d", n, m.Size))
-		case hex.EncodeToString(h.Sum(nil)) != m.SHA256:
-			return attIntegrity(recordID, attID, errors.New("SHA-256 does not match the one recorded at attach"))
-		}
-		return nil
+		return v.copyChecked(ctx, w, m, plain)
 	})
+}
+
+// copyChecked copies plain, the decrypted original of the attachment of
+// m, to w, and checks its size and SHA-256 against m at the end.
+func (v *Vault) copyChecked(ctx context.Context, w io.Writer, m *attachmentMeta, plain io.Reader) error {
+	h := sha256.New()
+	n, err := copyHashing(ctx, w, plain, h)
+	var se *srcError
+	switch {
+	case errors.As(err, &se):
+		return attIntegrity(m.Record, m.ID, se.err)
+	case err != nil:
+		return err
+	case n != m.Size:
+		return attIntegrity(m.Record, m.ID, fmt.Errorf("%d bytes, want %d", n, m.Size))
+	case hex.EncodeToString(h.Sum(nil)) != m.SHA256:
+		return attIntegrity(m.Record, m.ID, errors.New("SHA-256 does not match the one recorded at attach"))
+	}
+	return nil
 }
 
 // AttachmentRange writes bytes start up to (not including) end of the

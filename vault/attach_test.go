@@ -390,7 +390,9 @@ func TestAttachAudited(t *testing.T) {
 	var got []string
 	err = v.AuditLog(ctx, service.AuditFilter{Target: id}, func(e *audit.Entry) error {
 		if strings.HasPrefix(e.Action, "attach") {
-			got = append(got, fmt.Sprintf("%s %s %v %v", e.Action, e.Outcome, e.Targets, e.Attrs))
+			// The state attribute commits to the write (audit.StateAttr).
+			attrs := slices.DeleteFunc(e.Attrs, func(a audit.Attr) bool { return a.Key == audit.StateAttr })
+			got = append(got, fmt.Sprintf("%s %s %v %v", e.Action, e.Outcome, e.Targets, attrs))
 		}
 		return nil
 	})

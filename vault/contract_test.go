@@ -235,6 +235,9 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 		}, failCall: func(c context.Context, _ io.Writer) (any, error) {
 			return v.AuditProve(c, 1<<40)
 		}},
+		"Check": {action: "check", role: policy.Auditor, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.Check(c, service.CheckOptions{ReadData: true})
+		}},
 		"AuditHash": {action: "audit.hash", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.AuditHash(c, "Park Minji")
 		}, cannotFail: "a MAC computed in memory"},

@@ -35,7 +35,9 @@ import (
 //	                                 one (package policy's JSON)
 //	witness/paths                    []string: the witness directories
 //	                                 given at init, absolute (rollback.go)
-//	audit/...                        the audit log (package audit's keys)
+//	audit/...                        the audit log (package audit's keys),
+//	                                 with the manifest of each write
+//	                                 (audit/s/): only the log writes there
 //
 // Record and attachment IDs are 26 characters of base32 (id.go), person IDs
 // 32 hex digits, user names audit tokens (users.go), domain names

@@ -12,6 +12,13 @@
 // Writes are atomic: a put of many testimonies stores all or none. Stored
 // versions are never changed; a replacement adds a version.
 //
+// The audit log authenticates the state: the entry of every write commits
+// to a manifest of the keys it set, with their values' SHA-256, and
+// deleted (audit/state.go), so that Check finds a key deleted, added or
+// put back with an older value, which the sealed layer cannot see, and
+// names it. Attachment metadata holds its blob's size and SHA-256, which
+// Check verifies against the blob files.
+//
 // An older copy of the vault put back in place is refused at open
 // (OpenWith, *RollbackError): every process that opens a vault keeps the
 // latest checkpoint of its audit log outside the vault directory, after
@@ -38,7 +45,8 @@
 // sealed with XChaCha20-Poly1305, bound to its storage key, so a value
 // changed or moved in the database fails with an integrity error naming
 // its key. Badger's own encryption (AES-CTR, no MAC) only hides it. The
-// layer does not see a deleted value or an older one put back. The store
+// layer does not see a deleted value or an older one put back; Check
+// does, from the audit log's manifests. The store
 // keys, and what each holds inside that layer, are listed in schema.go.
 //
 // # Consent, researchers and domains
@@ -118,9 +126,12 @@ type OpenOptions struct {
 // Vault is an open, unsealed vault: the engine that implements the service
 // contract over a store. Its methods are safe for concurrent use.
 type Vault struct {
-	blobs  blob.Store
-	keys   *keyring.Keyring
-	store  store.Store
+	blobs blob.Store
+	keys  *keyring.Keyring
+	store store.Store
+	// raw is the store under the sealed layer, which Check asks to verify
+	// its files if it can.
+	raw    store.Store
 	recips []age.Recipient
 	audit  *audit.Batcher
 	signer note.Signer
@@ -129,6 +140,9 @@ type Vault struct {
 	// Open and Init set it before anyone else can use the vault, and nil
 	// keeps nothing (New).
 	kept *keeper
+	// attaching counts the attaches under way, which have a blob that no
+	// metadata refers to yet (Check).
+	attaching atomic.Int64
 
 	closeOnce sync.Once
 	closeErr  error
@@ -277,7 +291,9 @@ func Open(dir, passphrase string) (*Vault, error) {
 // in the state directory (StateDir) or a witness directory: an older copy
 // of the vault put back (see rollback.go). It fails with
 // ErrWrongPassphrase, ErrInUse or ErrNotVault where those apply, and
-// changes nothing in the vault directory when it fails.
+// changes nothing in the vault directory when it fails. A vault written
+// before the audit log committed to what writes store gets one baseline
+// entry that does (baseline.go); a failure to write it is a warning.
 func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	v, err := unseal(dir, passphrase)
 	if err != nil {
@@ -298,6 +314,11 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	if _, err := v.blobs.Sweep(context.Background()); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("failed to open vault: %w", err)
+	}
+	// A vault written before the log committed to its writes: one
+	// baseline entry, then every write is covered.
+	if err := v.baseline(context.Background()); err != nil {
+		warnFunc(opts.Warn)(err)
 	}
 	return v, nil
 }
@@ -339,7 +360,7 @@ func New(k *keyring.Keyring, raw store.Store, blobs blob.Store) (*Vault, error) 
 		s.Close()
 		return nil, fmt.Errorf("malformed audit key: %w", err)
 	}
-	v := &Vault{blobs: blobs, keys: k, store: s, recips: k.Recipients(), signer: signer}
+	v := &Vault{blobs: blobs, keys: k, store: s, raw: raw, recips: k.Recipients(), signer: signer}
 	v.audit = audit.NewBatcher(s, signer, v.keep)
 	if err := v.loadPolicy(context.Background()); err != nil {
 		v.Close()

@@ -52,6 +52,7 @@ func newTree(g *globals, out io.Writer) *command {
 				auditProveCommand(g),
 				auditHashCommand(g),
 			}},
+			checkCommand(g),
 			{name: "restore", short: "accept a vault restored from a backup on purpose", usage: restoreUsage, subs: []*command{
 				restoreAcceptCommand(g),
 			}},

@@ -93,6 +93,8 @@ func hint(err error) string {
 	switch {
 	case errors.As(err, &ue):
 		return ue.hint
+	case isCheckError(err):
+		return "the vault is not what its audit log says it holds; keep this copy aside, find out what changed it, and restore the vault directory from a backup that passes tvault check"
 	case errors.Is(err, service.ErrWrongPassphrase):
 		return "check the passphrase file given by --passphrase-file or TVAULT_PASSPHRASE_FILE"
 	case errors.Is(err, audit.ErrNoCheckpoint):

@@ -51,6 +51,7 @@ func (s *server) routes() {
 	m.HandleFunc("POST /v1/audit/verify", a(auditVerify))
 	m.HandleFunc("POST /v1/audit/prove", a(auditProve))
 	m.HandleFunc("POST /v1/audit/hash", a(auditHash))
+	m.HandleFunc("POST /v1/check", a(check))
 
 	m.HandleFunc("GET /v1/policy", a(showPolicy))
 	m.HandleFunc("PUT /v1/policy", a(setPolicy))
@@ -384,6 +385,22 @@ func auditVerify(ctx context.Context, w http.ResponseWriter, r *http.Request, v 
 	if err != nil {
 		return err
 	}
+	writeJSON(w, http.StatusOK, rep)
+	return nil
+}
+
+func check(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+	var req api.Check
+	if err := decode(w, r, api.MaxBody, &req); err != nil {
+		return err
+	}
+	rep, err := v.Check(ctx, service.CheckOptions{ReadData: req.ReadData})
+	if err != nil {
+		return err
+	}
+	// The check may have used up the write timeout, which ran from the
+	// start of the request: the answer gets it from now.
+	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(writeTimeout))
 	writeJSON(w, http.StatusOK, rep)
 	return nil
 }

@@ -66,6 +66,11 @@ Options:
     --max-requests N   requests served at once; more get 503 (default 64)
     --seal-timeout D   how long a seal or a shutdown lets requests in flight
                        run before it cuts them off (default 10s)
+    --scrub-interval D how often the unsealed vault is checked in the
+                       background, as "tvault check" does; a check that
+                       finds problems is logged and audited, and health
+                       says "degraded" until one passes (default 24h; 0
+                       never)
     --version          print the version and exit
     --man              print the manual page, tvaultd(8), and exit
 
@@ -109,6 +114,7 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 	sealTimeout := fs.Duration("seal-timeout", 10*time.Second, "time in-flight requests get at seal")
 	showVersion := fs.Bool("version", false, "print the version")
 	showMan := fs.Bool("man", false, "print the manual page")
+	scrubInterval := fs.Duration("scrub-interval", 24*time.Hour, "how often to check the vault in the background; 0 never")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(os.Stderr, usage)
@@ -135,6 +141,8 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 		return errors.New("--max-requests must be at least 1")
 	case *sealTimeout < 0:
 		return errors.New("--seal-timeout must not be negative")
+	case *scrubInterval < 0:
+		return errors.New("--scrub-interval must not be negative")
 	}
 
 	ln, transport, err := listenOn(*listen, *certFile, *keyFile)
@@ -143,7 +151,7 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 	}
 	log := slog.New(slog.NewJSONHandler(logw, nil))
 	s := newServer(config{dir: home, transport: transport, log: log, maxInFlight: *maxReq,
-		authFailures: 10, authWindow: time.Minute, sealTimeout: *sealTimeout})
+		authFailures: 10, authWindow: time.Minute, sealTimeout: *sealTimeout, scrubInterval: *scrubInterval})
 	if file := os.Getenv("TVAULT_PASSPHRASE_FILE"); file != "" {
 		if err := s.unsealFromFile(file); err != nil {
 			ln.Close()

@@ -41,6 +41,9 @@ type config struct {
 	// sealTimeout is how long a seal, or a shutdown, lets the requests in
 	// flight run before it cuts them off.
 	sealTimeout time.Duration
+	// scrubInterval is how often the vault is checked in the background;
+	// 0 never.
+	scrubInterval time.Duration
 }
 
 // server serves the API over one vault, which it holds open (unsealed)
@@ -93,7 +96,9 @@ func (s *server) open(ctx context.Context, v *vault.Vault) error {
 		v.Close()
 		return err
 	}
-	s.cur.Store(newSession(v))
+	se := newSession(v)
+	se.scrub = s.startScrub(v, s.cfg.scrubInterval)
+	s.cur.Store(se)
 	s.failedUnseals = 0
 	// The unseal's scrypt table (256 MiB) is garbage now, but Badger's
 	// memtable arena puts the next collection hundreds of MiB away: without
@@ -435,7 +440,14 @@ func decode(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
 }
 
 func (s *server) health(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, api.Health{Sealed: s.sealed()})
+	h := api.Health{Sealed: true, Status: api.StatusSealed}
+	if se := s.cur.Load(); se != nil {
+		h = api.Health{Status: api.StatusOK}
+		if n := se.scrub.degraded(); n > 0 {
+			h.Status, h.Problems = api.StatusDegraded, n
+		}
+	}
+	writeJSON(w, http.StatusOK, h)
 }
 
 func (s *server) sealed() bool { return s.cur.Load() == nil }

@@ -20,6 +20,8 @@ import (
 // runs one at a time).
 type session struct {
 	v *vault.Vault
+	// scrub checks v in the background; nil if it does not.
+	scrub *scrubber
 
 	mu     sync.Mutex
 	calls  map[*call]struct{}
@@ -63,6 +65,7 @@ func (se *session) leave(c *call) {
 // write deadlines are in the past, which ends any transfer to or from a
 // client, stalled or not.
 func (se *session) end(timeout time.Duration) (int, error) {
+	se.scrub.stop()
 	se.mu.Lock()
 	se.ending = true
 	if len(se.calls) == 0 {

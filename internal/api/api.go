@@ -25,7 +25,19 @@ const (
 // Health is the body of GET /v1/health.
 type Health struct {
 	Sealed bool `json:"sealed"`
+	// Status is StatusSealed, StatusOK, or StatusDegraded when the
+	// latest background check (tvaultd --scrub-interval) found Problems
+	// problems; it stays so until a later check finds none.
+	Status   string `json:"status"`
+	Problems int    `json:"problems,omitempty"`
 }
+
+// Health statuses.
+const (
+	StatusSealed   = "sealed"
+	StatusOK       = "ok"
+	StatusDegraded = "degraded"
+)
 
 // Sealed is the response of POST /v1/operator/seal: Canceled is the
 // number of requests still running at the seal's deadline, which were cut
@@ -80,6 +92,12 @@ type Key struct {
 type Verify struct {
 	// Checkpoint is a checkpoint the auditor kept, or empty.
 	Checkpoint string `json:"checkpoint,omitempty"`
+}
+
+// Check is the body of POST /v1/check, which answers a
+// service.CheckReport.
+type Check struct {
+	ReadData bool `json:"read_data,omitempty"`
 }
 
 // Prove is the body of POST /v1/audit/prove.

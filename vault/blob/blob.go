@@ -25,6 +25,9 @@
 // holding the vault's lock); a Writer whose content it removed fails to
 // Commit.
 //
+// List names every committed blob (a check finds blobs that nothing
+// refers to with it), and nothing else that the store holds.
+//
 // Blobs never change. Open returns a handle that reads the blob from its
 // start (io.Reader) and at any offset (io.ReaderAt, safe for concurrent
 // use), with its size. Remove deletes a blob; removing a blob that does not
@@ -70,6 +73,10 @@ type Store interface {
 	// Sweep removes the content of Writers that were neither committed
 	// nor aborted, and returns how many it removed. No Writer may be open.
 	Sweep(ctx context.Context) (int, error)
+	// List calls fn with the name of every committed blob, in no set
+	// order, until fn returns an error, which List returns. Blobs
+	// committed or removed meanwhile may be listed or not.
+	List(ctx context.Context, fn func(name string) error) error
 }
 
 // Writer streams the content of a new blob.

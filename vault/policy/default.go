@@ -12,13 +12,14 @@ import "slices"
 //     testimonies with research consent, and list their domain grants;
 //     the publication view, which requires publication consent, is the
 //     officers' (see ErrResearcherGrant);
-//   - auditors read the metadata view (ID and time) and the audit log;
-//   - administrators manage users, domain grants and the policy, and read
-//     no content; officers grant domains too.
+//   - auditors read the metadata view (ID and time) and the audit log,
+//     and check the vault (check);
+//   - administrators manage users, domain grants and the policy, check
+//     the vault, and read no content; officers grant domains too.
 func Default() *Policy {
 	reads := []string{"get", "list", "export", "policy.show"}
 	domains := []string{"domain.grant", "domain.revoke", "domain.list"}
-	auditOps := []string{"audit.log", "audit.checkpoint", "audit.key", "audit.export", "audit.verify", "audit.prove"}
+	auditOps := []string{"audit.log", "audit.checkpoint", "audit.key", "audit.export", "audit.verify", "audit.prove", "check"}
 	return &Policy{
 		Roles: map[string]Grant{
 			Officer: {
@@ -33,7 +34,7 @@ func Default() *Policy {
 				Operations: append([]string{"get", "policy.show", "audit.hash"}, auditOps...),
 				Views:      []string{ViewMetadata},
 			},
-			Admin: {Operations: append([]string{"policy.show", "policy.set", "user.add", "user.list", "user.revoke", "token.rotate", "audit.key"}, domains...)},
+			Admin: {Operations: append([]string{"policy.show", "policy.set", "user.add", "user.list", "user.revoke", "token.rotate", "audit.key", "check"}, domains...)},
 		},
 		Views: map[string]View{
 			ViewFull: {Fields: keepAll()},

@@ -143,6 +143,13 @@ type AuditLog interface {
 	// AuditHash returns the keyed MAC under which value would appear in
 	// the log.
 	AuditHash(ctx context.Context, value string) (string, error)
+	// Check verifies that the vault is whole: the database's checksums,
+	// the log against its latest signed checkpoint, that the store holds
+	// exactly the state the log commits to, and every attachment file;
+	// with ReadData, it also decrypts every record version and attachment
+	// and checks their bound hashes. What it finds is in the report; an
+	// error means the check could not run.
+	Check(ctx context.Context, opts CheckOptions) (*CheckReport, error)
 }
 
 // DomainGrants says which researcher may work in which domain.

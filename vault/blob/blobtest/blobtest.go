@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"testing"
 
@@ -35,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) blob.Store) {
 		{"OpenMissing", testOpenMissing},
 		{"InvalidNames", testInvalidNames},
 		{"Remove", testRemove},
+		{"List", testList},
 		{"Concurrent", testConcurrent},
 		{"CanceledContext", testCanceled},
 	}
@@ -330,4 +332,44 @@ func testCanceled(t *testing.T, s blob.Store) {
 		t.Error("Remove with a canceled context succeeded")
 	}
 	check(t, s, name, []byte("x"))
+}
+
+func testList(t *testing.T, s blob.Store) {
+	list := func() []string {
+		t.Helper()
+		var names []string
+		if err := s.List(ctx, func(name string) error { names = append(names, name); return nil }); err != nil {
+			t.Fatalf("List: %v", err)
+		}
+		slices.Sort(names)
+		return names
+	}
+	if got := list(); len(got) != 0 {
+		t.Fatalf("List of an empty store = %v", got)
+	}
+	a, b := put(t, s, []byte("a")), put(t, s, []byte("b"))
+	// An unfinished Writer is not a blob.
+	w, err := s.Create(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	if _, err := w.Write([]byte("unfinished")); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{a, b}
+	slices.Sort(want)
+	if got := list(); !slices.Equal(got, want) {
+		t.Fatalf("List = %v, want %v", got, want)
+	}
+	if err := s.Remove(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if got := list(); !slices.Equal(got, []string{b}) {
+		t.Fatalf("List after Remove = %v, want [%s]", got, b)
+	}
+	stop := errors.New("stop")
+	if err := s.List(ctx, func(string) error { return stop }); err != stop {
+		t.Fatalf("List returned %v, want fn's error", err)
+	}
 }

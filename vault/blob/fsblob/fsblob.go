@@ -167,6 +167,29 @@ func (s *Store) Sweep(ctx context.Context) (int, error) {
 	return n, atomicfile.SyncDir(s.dir)
 }
 
+// List calls fn with the name of every committed blob in the directory.
+func (s *Store) List(ctx context.Context, fn func(name string) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(s.dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("failed to list blobs: %w", err)
+	}
+	for _, e := range entries {
+		if blob.CheckName(e.Name()) != nil {
+			continue
+		}
+		if err := fn(e.Name()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 type reader struct {
 	*os.File // Read and ReadAt (pread, safe for concurrent use)
 	size     int64

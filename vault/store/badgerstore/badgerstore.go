@@ -30,8 +30,9 @@
 // log (a value-log file deleted, or damaged while the store is open) fails
 // its read with an error wrapping store.ErrCorrupt, never as an empty
 // value, and so does a panic inside Badger during a read. A table damaged
-// while the store is open is caught at the next Open only: Badger's reads
-// take a block that fails its checksum for one without the key.
+// while the store is open is caught at the next Open, or by Verify:
+// Badger's reads take a block that fails its checksum for one without the
+// key.
 //
 // After an unclean shutdown (Badger's LOCK file left behind), Open accepts
 // what a crash leaves and Badger's recovery drops: a partial last entry
@@ -72,6 +73,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -108,11 +110,14 @@ const (
 
 // Store is a store.Store on a Badger database.
 type Store struct {
-	db   *badger.DB
-	dir  string
-	key  []byte        // for checking the value-log files again
-	stop chan struct{} // closed by Close
-	done chan struct{} // closed when the collector has stopped
+	// files serialises the checks of the value-log files with the
+	// collector, which rewrites and deletes them.
+	files sync.Mutex
+	db    *badger.DB
+	dir   string
+	key   []byte        // for checking the value-log files again
+	stop  chan struct{} // closed by Close
+	done  chan struct{} // closed when the collector has stopped
 }
 
 // Open opens (creating if needed) the Badger database in dir, encrypted with
@@ -266,6 +271,8 @@ func (s *Store) collect(check bool) {
 	if room(s.dir, valueLogFileSize, false) != nil {
 		return
 	}
+	s.files.Lock()
+	defer s.files.Unlock()
 	if check {
 		if err := checkValueLogs(s.dir, s.key); err != nil {
 			slog.Error("badger: value-log garbage collection skipped: " + err.Error())
@@ -276,6 +283,25 @@ func (s *Store) collect(check bool) {
 	if err != nil && !errors.Is(err, badger.ErrNoRewrite) && !errors.Is(err, badger.ErrRejected) {
 		slog.Warn("badger: value-log garbage collection: " + err.Error())
 	}
+}
+
+// Verify checks, in the open store, every table block against its
+// checksum and every value-log file Badger no longer appends to, as Open
+// does, and returns an error wrapping store.ErrCorrupt for the first
+// damage. It reads every table: a check, not a hot path.
+func (s *Store) Verify(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := guard(s.db.VerifyChecksum); err != nil {
+		if !errors.Is(err, store.ErrCorrupt) {
+			err = fmt.Errorf("%w: %v", store.ErrCorrupt, err)
+		}
+		return err
+	}
+	s.files.Lock()
+	defer s.files.Unlock()
+	return checkValueLogs(s.dir, s.key)
 }
 
 // guard runs fn, turning checksum failures and a panic inside Badger into

@@ -91,6 +91,34 @@ func (b *Blobs) Remove(ctx context.Context, name string) error {
 }
 
 // Sweep implements blob.Store.
+// List names every committed blob, a page of listPage names at a time,
+// so that fn may use the store meanwhile.
+func (b *Blobs) List(ctx context.Context, fn func(name string) error) error {
+	after := ""
+	for {
+		rows, err := b.pool.Query(ctx, "SELECT name FROM tvault_blob WHERE name > $1 ORDER BY name LIMIT $2", after, listPage)
+		if err != nil {
+			return fmt.Errorf("failed to list blobs: %w", classify(err))
+		}
+		names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			return fmt.Errorf("failed to list blobs: %w", classify(err))
+		}
+		for _, name := range names {
+			if err := fn(name); err != nil {
+				return err
+			}
+		}
+		if len(names) < listPage {
+			return nil
+		}
+		after = names[len(names)-1]
+	}
+}
+
+// listPage is how many names List reads at once.
+const listPage = 1000
+
 func (b *Blobs) Sweep(ctx context.Context) (int, error) {
 	tag, err := b.pool.Exec(ctx, "DELETE FROM tvault_blob WHERE name IS NULL")
 	if err != nil {

@@ -152,3 +152,18 @@ func (t tx) Set(key, value []byte) error {
 }
 
 func (t tx) Delete(key []byte) error { return t.inner.Delete(key) }
+
+// ScanChecked is rtx.Scan, except that when rtx is a transaction of a
+// sealed store, a value that fails to open is passed to fn as a
+// *CorruptError, with a nil value, and the scan goes on: a check reports
+// every damaged value in one pass.
+func ScanChecked(rtx store.ReadTx, prefix []byte, fn func(key, value []byte, err error) error) error {
+	t, ok := rtx.(readTx)
+	if !ok {
+		return rtx.Scan(prefix, func(key, value []byte) error { return fn(key, value, nil) })
+	}
+	return t.inner.Scan(prefix, func(key, sealed []byte) error {
+		v, err := t.open(key, sealed)
+		return fn(key, v, err)
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/tvault/tvault/vault/store"
@@ -202,4 +203,45 @@ func FuzzOpen(f *testing.F) {
 		set(t, inner, "k", raw)
 		checkCorrupt(t, s, "k")
 	})
+}
+
+func TestScanCheckedGoesOn(t *testing.T) {
+	inner := memstore.New()
+	s := newSealed(t, inner, testKey(1))
+	err := s.Update(ctx, func(tx store.Tx) error {
+		for _, k := range []string{"a", "b", "c"} {
+			if err := tx.Set([]byte(k), []byte("value of "+k)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := inner.Update(ctx, func(tx store.Tx) error { return tx.Set([]byte("b"), []byte("forged")) }); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	err = s.View(ctx, func(rtx store.ReadTx) error {
+		return sealedstore.ScanChecked(rtx, nil, func(key, value []byte, err error) error {
+			var ce *sealedstore.CorruptError
+			switch {
+			case errors.As(err, &ce) && ce.Key == string(key) && value == nil:
+				got = append(got, string(key)+" corrupt")
+			case err != nil:
+				return err
+			default:
+				got = append(got, string(key)+"="+string(value))
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "a=value of a,b corrupt,c=value of c"
+	if s := strings.Join(got, ","); s != want {
+		t.Fatalf("ScanChecked gave %s, want %s", s, want)
+	}
 }

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/tvault/tvault/vault/service"
+)
+
+const checkUsage = `Usage: tvault check [--read-data] [--json]
+
+Checks that the vault is whole, as restic check does a repository: the
+database files' checksums; the audit log against its latest signed
+checkpoint; that the store holds exactly what the log's entries say every
+write stored (no key missing, extra, changed or put back with an older
+value); every attachment file's size and SHA-256, and files no attachment
+refers to. With --read-data it also decrypts every record version and
+every attachment and checks each against the hash bound to it: slower,
+and it reads everything.
+
+It prints one line per problem, naming the record, person, user or key
+it concerns (never content), then a summary, and exits 0 only when it
+found nothing wrong. Progress goes to stderr every few seconds. The check
+is recorded in the audit log. Through tvaultd it is open to auditors and
+administrators.
+
+Options:
+    --read-data   also decrypt and verify every version and attachment
+    --json        print the report as JSON
+
+Examples:
+    $ tvault check
+    $ tvault check --read-data
+    $ tvault check --json | jq '.problems[] | select(.kind == "missing")'
+`
+
+// progressEvery is how often check reports progress on stderr.
+const progressEvery = 3 * time.Second
+
+func checkCommand(g *globals) *command {
+	var readData, asJSON bool
+	return &command{
+		name:  "check",
+		short: "verify that the vault is whole",
+		usage: checkUsage,
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.BoolVar(&readData, "read-data", false, "also decrypt and verify every version and attachment")
+			fs.BoolVar(&asJSON, "json", false, "JSON output")
+		},
+		run: func(args []string) error {
+			if err := noArgs("check", args); err != nil {
+				return err
+			}
+			start := time.Now()
+			last := start
+			opts := service.CheckOptions{ReadData: readData, Progress: func(c service.CheckCounts) {
+				if time.Since(last) < progressEvery {
+					return
+				}
+				last = time.Now()
+				fmt.Fprintf(os.Stderr, "tvault: checking (%s): %s\n", time.Since(start).Round(time.Second), counts(c))
+			}}
+			return withVault(g, func(v service.Service) error {
+				r, err := v.Check(localContext(), opts)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					if r.Problems == nil {
+						r.Problems = []service.CheckProblem{}
+					}
+					if err := printJSON(r); err != nil {
+						return err
+					}
+				} else {
+					for _, p := range r.Problems {
+						fmt.Println(p.String())
+					}
+					if r.Omitted > 0 {
+						fmt.Printf("(%d more problems not listed)\n", r.Omitted)
+					}
+				}
+				if !r.OK() {
+					return &checkError{problems: r.NumProblems(), summary: counts(r.Counts)}
+				}
+				if !asJSON {
+					fmt.Printf("no problems found: %s\n", counts(r.Counts))
+				}
+				return nil
+			})
+		},
+	}
+}
+
+// counts says what a check has checked, in one line.
+func counts(c service.CheckCounts) string {
+	s := fmt.Sprintf("%d log entries, %d write manifests, %d keys, %d blobs (%d bytes)",
+		c.Entries, c.Manifests, c.Keys, c.Blobs, c.BlobBytes)
+	if c.Versions > 0 || c.Attachments > 0 {
+		s += fmt.Sprintf(", %d versions and %d attachments decrypted", c.Versions, c.Attachments)
+	}
+	return s
+}
+
+// checkError is a check that found problems.
+type checkError struct {
+	problems int
+	summary  string
+}
+
+func (e *checkError) Error() string {
+	return fmt.Sprintf("check found %d problems in %s", e.problems, e.summary)
+}
+
+func isCheckError(err error) bool {
+	var ce *checkError
+	return errors.As(err, &ce)
+}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/internal/api"
+	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/service"
+)
+
+// TestScrub runs the daemon with a short scrub interval: a damaged
+// attachment file makes health degraded, logged and audited; once the
+// file is back, a later scrub clears it. Nothing of the vault's content is
+// logged.
+func TestScrub(t *testing.T) {
+	s, sock, u, log := testServer(t, 4, 10, time.Second)
+	// The daemon is sealed: the vault is free to fill first.
+	dir := s.cfg.dir
+	v, err := vault.Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, _, err := v.Put(localCtx, fixtures(t)[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Attach(localCtx, ids[0], strings.NewReader("a recording"), service.KindAudio, "", "audio/ogg"); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	blobs, err := filepath.Glob(filepath.Join(dir, "blobs", "*"))
+	if err != nil || len(blobs) != 1 {
+		t.Fatalf("blob files %v, %v; want one", blobs, err)
+	}
+	s.cfg.scrubInterval = 50 * time.Millisecond
+	if err := s.unsealFromFile(passFile(t)); err != nil {
+		t.Fatal(err)
+	}
+	hc := rawClient(sock)
+	// waitHealth polls health until it has status, or fails the test.
+	waitHealth := func(status string) api.Health {
+		t.Helper()
+		var h api.Health
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			resp, err := hc.Get("http://tvaultd/v1/health")
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = json.NewDecoder(resp.Body).Decode(&h)
+			resp.Body.Close()
+			if err != nil || resp.StatusCode != http.StatusOK {
+				t.Fatalf("health: %d, %v", resp.StatusCode, err)
+			}
+			if h.Status == status {
+				return h
+			}
+		}
+		t.Fatalf("health still %+v after 10s, want %s", h, status)
+		return h
+	}
+	waitHealth(api.StatusOK)
+	aside := blobs[0] + ".aside"
+	if err := os.Rename(blobs[0], aside); err != nil {
+		t.Fatal(err)
+	}
+	if h := waitHealth(api.StatusDegraded); h.Problems != 1 {
+		t.Errorf("degraded health %+v, want 1 problem", h)
+	}
+	if err := os.Rename(aside, blobs[0]); err != nil {
+		t.Fatal(err)
+	}
+	waitHealth(api.StatusOK)
+
+	// An auditor's check through the daemon answers the same.
+	c := newClient(t, sock, u.auditor)
+	r, err := c.Check(context.Background(), service.CheckOptions{})
+	if err != nil || !r.OK() {
+		t.Fatalf("Check through the daemon: %+v, %v", r, err)
+	}
+	if _, err := c.Check(context.Background(), service.CheckOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := newClient(t, sock, u.researcher).Check(context.Background(), service.CheckOptions{}); err == nil {
+		t.Error("a researcher's check was allowed")
+	}
+	if _, err := s.close(); err != nil {
+		t.Fatal(err)
+	}
+
+	if !strings.Contains(log.String(), `"msg":"scrub found problems`) || !strings.Contains(log.String(), `"kinds":{"blob":1}`) {
+		t.Errorf("no log line for the failed scrub:\n%s", log.String())
+	}
+	// The scrubs are in the audit log, the failed one with its count.
+	v = reopen(t, dir)
+	found := map[string]bool{}
+	err = v.AuditLog(localCtx, service.AuditFilter{Actor: scrubActor.Name}, func(e *audit.Entry) error {
+		if e.Action == "check" {
+			found[e.Attr("problems")] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !found["0"] || !found["1"] {
+		t.Errorf("scrub entries with problems %v, want 0 and 1", found)
+	}
+	if r, err := v.Check(localCtx, service.CheckOptions{ReadData: true}); err != nil || !r.OK() {
+		t.Errorf("check after the daemon: %+v, %v", r, err)
+	}
+}
