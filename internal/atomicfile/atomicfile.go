@@ -68,20 +68,28 @@ func ReplaceFile(name string, data []byte) error {
 		return err
 	}
 	defer t.discard()
+	step(name, StepCreate)
 	if _, err := t.f.Write(data); err != nil {
 		return &fs.PathError{Op: "write", Path: t.tmp, Err: err}
 	}
+	step(name, StepWrite)
 	if err := t.f.Sync(); err != nil {
 		return &fs.PathError{Op: "sync", Path: t.tmp, Err: err}
 	}
 	if err := t.close(); err != nil {
 		return &fs.PathError{Op: "close", Path: t.tmp, Err: err}
 	}
+	step(name, StepSync)
 	if err := os.Rename(t.tmp, name); err != nil {
 		return err
 	}
 	t.tmp = ""
-	return SyncDir(dir)
+	step(name, StepRename)
+	if err := SyncDir(dir); err != nil {
+		return err
+	}
+	step(name, StepSyncDir)
+	return nil
 }
 
 // write is Write; unnamed false forces the named temporary file that Write
