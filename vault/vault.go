@@ -54,7 +54,11 @@
 //
 // Open needs the operator's passphrase to unseal the keyring; from the root
 // secret in it, the storage and values keys and the MAC keys are derived
-// (crypto/keys).
+// (crypto/keys). ChangePassphrase seals the keyring again under another
+// passphrase, replacing the file atomically (passphrase.go). The escrow
+// set is a sealed value of the store, which an administrator changes
+// without the passphrase; every change re-encrypts what is stored
+// (escrow.go).
 package vault
 
 import (
@@ -104,6 +108,9 @@ type Options struct {
 	Witnesses []string
 	// Warn is OpenOptions.Warn, for the vault Init returns.
 	Warn func(error)
+	// AllowWeakPassphrase lets Init seal with a passphrase that
+	// keyring.CheckStrength rates weak: for tests only.
+	AllowWeakPassphrase bool
 }
 
 // OpenOptions configures OpenWith.
@@ -117,13 +124,23 @@ type OpenOptions struct {
 // Vault is an open, unsealed vault: the engine that implements the service
 // contract over a store. Its methods are safe for concurrent use.
 type Vault struct {
-	blobs  blob.Store
-	keys   *keyring.Keyring
-	store  store.Store
-	recips []age.Recipient
-	audit  *audit.Batcher
-	signer note.Signer
-	pol    atomic.Pointer[inForce]
+	// dir is the vault directory, "" for a vault made by New.
+	dir   string
+	blobs blob.Store
+	keys  *keyring.Keyring
+	store store.Store
+	// recips are the vault's recipient and the escrow set's, which every
+	// new ciphertext is encrypted to; escrow is the set's strings. Writes
+	// that encrypt hold recipsMu for reading from encryption to commit
+	// (sealing), so that none commits to a set that a change replaced.
+	recipsMu sync.RWMutex
+	recips   []age.Recipient
+	escrow   []string
+	// escrowMu makes escrow changes and re-encryptions one at a time.
+	escrowMu sync.Mutex
+	audit    *audit.Batcher
+	signer   note.Signer
+	pol      atomic.Pointer[inForce]
 	// kept keeps the audit log's checkpoints outside the vault directory;
 	// Open and Init set it before anyone else can use the vault, and nil
 	// keeps nothing (New).
@@ -146,11 +163,20 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	if passphrase == "" {
 		return nil, errors.New("passphrase must not be empty")
 	}
+	if !opts.AllowWeakPassphrase {
+		if err := keyring.CheckStrength(passphrase); err != nil {
+			return nil, err
+		}
+	}
 	witnesses, err := witnessDirs(opts.Witnesses)
 	if err != nil {
 		return nil, err
 	}
-	k, err := newKeyring(opts.Escrow)
+	escrow, err := parseEscrowSet(opts.Escrow)
+	if err != nil {
+		return nil, err
+	}
+	k, err := newKeyring()
 	if err != nil {
 		return nil, err
 	}
@@ -173,10 +199,11 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	if err != nil {
 		return nil, fmt.Errorf("failed to create database: %w", err)
 	}
-	v, err := create(ctx, e, k, s, fsblob.New(filepath.Join(dir, blobDir)), witnesses)
+	v, err := create(ctx, e, k, s, fsblob.New(filepath.Join(dir, blobDir)), witnesses, escrow)
 	if err != nil {
 		return nil, err
 	}
+	v.dir = dir
 	var cp []byte
 	err = v.store.View(ctx, func(tx store.ReadTx) (err error) {
 		cp, err = audit.Latest(tx)
@@ -200,16 +227,19 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 
 // create returns a new vault over the new secrets k, raw and blobs (see
 // New), its audit log begun with e, the init entry, which records the
-// witness directories with it. Init calls it on a new vault directory, the
-// engine's tests on in-memory stores.
-func create(ctx context.Context, e *audit.Entry, k *keyring.Keyring, raw store.Store, blobs blob.Store, witnesses []string) (*Vault, error) {
+// witness directories and the escrow set with it. Init calls it on a new
+// vault directory, the engine's tests on in-memory stores.
+func create(ctx context.Context, e *audit.Entry, k *keyring.Keyring, raw store.Store, blobs blob.Store, witnesses []string, escrow []*age.HybridRecipient) (*Vault, error) {
 	v, err := New(k, raw, blobs)
 	if err != nil {
 		return nil, err
 	}
-	e.SetAttr("escrow", fmt.Sprint(len(k.Escrow)))
+	e.SetAttr("escrow", fmt.Sprint(len(escrow)))
 	e.SetAttr("witnesses", fmt.Sprint(len(witnesses)))
 	err = v.audit.Submit(ctx, e, func(tx store.Tx) error {
+		if err := putJSON(tx, escrowKey, escrowStrings(escrow)); err != nil {
+			return err
+		}
 		if len(witnesses) == 0 {
 			return nil
 		}
@@ -223,10 +253,11 @@ func create(ctx context.Context, e *audit.Entry, k *keyring.Keyring, raw store.S
 		v.Close()
 		return nil, fmt.Errorf("failed to start the audit log: %w", err)
 	}
+	v.setEscrow(escrow)
 	return v, nil
 }
 
-func newKeyring(escrow []string) (*keyring.Keyring, error) {
+func newKeyring() (*keyring.Keyring, error) {
 	id, err := age.GenerateHybridIdentity()
 	if err != nil {
 		return nil, err
@@ -238,13 +269,6 @@ func newKeyring(escrow []string) (*keyring.Keyring, error) {
 	k.VaultID = hex.EncodeToString(vid)
 	if k.AuditKey, _, err = audit.GenerateKey("tvault/" + k.VaultID); err != nil {
 		return nil, err
-	}
-	for _, e := range escrow {
-		r, err := keyring.ParseEscrow(e)
-		if err != nil {
-			return nil, err
-		}
-		k.Escrow = append(k.Escrow, r)
 	}
 	return k, nil
 }
@@ -324,7 +348,12 @@ func unseal(dir, passphrase string) (*Vault, error) {
 	if err != nil {
 		return nil, fmt.Errorf("failed to open vault database: %w", err)
 	}
-	return New(k, s, fsblob.New(filepath.Join(dir, blobDir)))
+	v, err := New(k, s, fsblob.New(filepath.Join(dir, blobDir)))
+	if err != nil {
+		return nil, err
+	}
+	v.dir = dir
+	return v, nil
 }
 
 // New returns a vault over the secrets of k, the store raw and the blob
@@ -345,9 +374,13 @@ func New(k *keyring.Keyring, raw store.Store, blobs blob.Store) (*Vault, error) 
 		s.Close()
 		return nil, fmt.Errorf("malformed audit key: %w", err)
 	}
-	v := &Vault{blobs: blobs, keys: k, store: s, recips: k.Recipients(), signer: signer}
+	v := &Vault{blobs: blobs, keys: k, store: s, signer: signer}
 	v.audit = audit.NewBatcher(s, signer, v.keep)
 	if err := v.loadPolicy(context.Background()); err != nil {
+		v.Close()
+		return nil, err
+	}
+	if err := v.loadEscrow(context.Background()); err != nil {
 		v.Close()
 		return nil, err
 	}
