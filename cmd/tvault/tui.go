@@ -35,6 +35,8 @@ func hint(err error) string {
 	switch {
 	case errors.As(err, &ue):
 		return ue.hint
+	case errors.Is(err, vault.ErrWeakPassphrase):
+		return "use 5 or more random words; a password manager can generate them"
 	case errors.Is(err, service.ErrWrongPassphrase):
 		return "check the passphrase file given by --passphrase-file or TVAULT_PASSPHRASE_FILE"
 	case errors.Is(err, audit.ErrNoCheckpoint):
