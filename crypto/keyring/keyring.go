@@ -46,11 +46,14 @@
 //
 // # Guarantees
 //
-// The escrow recipients are sealed with the secrets, so an attacker who can
-// write to the vault directory cannot add a recipient of their own without
-// the passphrase. All recipients are post-quantum hybrid (age1pq1...): age
+// The secrets are sealed together under the passphrase. Escrow
+// recipients (ParseEscrow) are post-quantum hybrid (age1pq1...): age
 // refuses to mix them with classic X25519 recipients in one file, and a
 // classic recipient would leave records open to a future quantum attacker.
+//
+// CheckStrength rates a new passphrase (strength.go); Seal does not call
+// it, so that a keyring can always be sealed again under the passphrase
+// it has.
 package keyring
 
 import (
