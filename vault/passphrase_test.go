@@ -1,12 +1,16 @@
 package vault
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"syscall"
 	"testing"
+
+	"filippo.io/age"
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/keyring"
@@ -177,5 +181,82 @@ func TestInitRefusesWeakPassphrase(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a refused init left %s: %v", dir, err)
+	}
+}
+
+// TestVersion1Keyring opens a vault as tvault made them before keyring
+// version 2: the escrow set in the keyring, none in the store. The set is
+// the keyring's; a passphrase change writes version 2 and moves the set
+// into the store, where it stays.
+func TestVersion1Keyring(t *testing.T) {
+	r1 := escrowIdentity(t)
+	v, dir := newTestVault(t, Options{})
+	err := v.store.Update(ctx, func(tx store.Tx) error { return tx.Delete(escrowKey) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := v.keys.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain = bytes.Replace(plain, []byte("tvault-keyring/v2\n"), []byte("tvault-keyring/v1\n"), 1)
+	plain = fmt.Appendf(plain, "escrow %s\n", r1.Recipient())
+	r, err := age.NewScryptRecipient(testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.SetWorkFactor(10)
+	var sealed bytes.Buffer
+	w, err := age.Encrypt(&sealed, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(plain)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, keyringFile), sealed.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	escrowOf := func(v *Vault) []string {
+		t.Helper()
+		set, err := v.Escrow(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return set.Recipients
+	}
+	v, err = Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := escrowOf(v); len(got) != 1 || got[0] != r1.Recipient().String() {
+		t.Fatalf("escrow of a version 1 keyring = %v", got)
+	}
+	ids, _, err := v.Put(ctx, loadFixtures(t)[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct, err := v.ExportRaw(ctx, ids[0]); err != nil || !decrypts(ct, r1) {
+		t.Fatalf("a record put under a version 1 keyring is not encrypted to its escrow: %v", err)
+	}
+	if err := v.ChangePassphrase(ctx, newPass, false); err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	v, err = Open(dir, newPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	if len(v.keys.EscrowV1) != 0 {
+		t.Error("the keyring written is not version 2")
+	}
+	if got := escrowOf(v); len(got) != 1 || got[0] != r1.Recipient().String() {
+		t.Fatalf("escrow after the passphrase change = %v", got)
 	}
 }
