@@ -56,15 +56,16 @@ func passphraseChangeCommand(g *globals) *command {
 }
 
 func runPassphraseChange(g *globals, newFile string, allowWeak bool) error {
-	next, err := newPassphrase(newFile)
-	if err != nil {
-		return err
-	}
 	v, err := g.open()
 	if err != nil {
 		return err
 	}
 	defer v.Close()
+	// Asked for after the current one, as a terminal user expects.
+	next, err := newPassphrase(newFile)
+	if err != nil {
+		return err
+	}
 	if err := v.ChangePassphrase(localContext(), next, allowWeak); err != nil {
 		return fmt.Errorf("failed to change the passphrase: %w", err)
 	}
