@@ -117,13 +117,18 @@ func readEscrow(tx store.ReadTx) (set []*age.HybridRecipient, found bool, err er
 
 // setEscrow makes set the escrow set of every new ciphertext.
 func (v *Vault) setEscrow(set []*age.HybridRecipient) {
+	v.recipsMu.Lock()
+	defer v.recipsMu.Unlock()
+	v.putEscrow(set)
+}
+
+// putEscrow is setEscrow for a caller that holds recipsMu.
+func (v *Vault) putEscrow(set []*age.HybridRecipient) {
 	recips := []age.Recipient{v.keys.Identity.Recipient()}
 	for _, r := range set {
 		recips = append(recips, r)
 	}
-	v.recipsMu.Lock()
 	v.recips, v.escrow = recips, escrowStrings(set)
-	v.recipsMu.Unlock()
 }
 
 // sealing returns the recipients to encrypt new ciphertext to, and holds
@@ -195,46 +200,43 @@ func (v *Vault) changeEscrow(ctx context.Context, action, recipient string, prog
 		o.attr("recipient-sha256", hex.EncodeToString(sum[:]))
 		v.escrowMu.Lock()
 		defer v.escrowMu.Unlock()
+		// Writes that encrypt wait from here until the new set is in
+		// force, so that none encrypted to the old set commits after it.
 		v.recipsMu.Lock()
 		next, changed := change(slices.Clone(v.escrow), r.String())
-		var pending bool
-		err = o.write(func(tx store.Tx) error {
-			p, err := readPending(tx)
-			pending = p != nil
-			switch {
-			case err != nil:
-				return err
-			case !changed && !pending:
-				what := "it is already an escrow recipient"
-				if action == "escrow.remove" {
-					what = "it is not an escrow recipient"
+		set, err := parseEscrowSet(next)
+		if err == nil {
+			err = o.write(func(tx store.Tx) error {
+				p, err := readPending(tx)
+				switch {
+				case err != nil:
+					return err
+				case !changed && p == nil:
+					what := "it is already an escrow recipient"
+					if action == "escrow.remove" {
+						what = "it is not an escrow recipient"
+					}
+					return &service.InvalidArgumentError{Arg: "escrow recipient", Value: r.String()[:24] + "...", Want: what}
+				case !changed:
+					o.attr("resumed", "true")
+					return nil
+				case p == nil:
+					p = &pendingReencryption{}
 				}
-				return &service.InvalidArgumentError{Arg: "escrow recipient", Value: r.String()[:24] + "...", Want: what}
-			case !changed:
-				o.attr("resumed", "true")
-				return nil
-			case p == nil:
-				p = &pendingReencryption{}
-			}
-			// A new set starts the re-encryption over; the blobs a
-			// previous one replaced are still to be removed.
-			p.After = ""
-			o.attr("escrow", fmt.Sprint(len(next)))
-			if err := putJSON(tx, escrowKey, next); err != nil {
-				return err
-			}
-			return putJSON(tx, escrowPendingKey, p)
-		})
-		if err == nil && changed {
-			set, perr := parseEscrowSet(next)
-			if perr != nil {
-				panic(perr) // each was parsed already
-			}
-			v.recipsMu.Unlock()
-			v.setEscrow(set)
-		} else {
-			v.recipsMu.Unlock()
+				// A new set starts the re-encryption over; the blobs a
+				// previous one replaced are still to be removed.
+				p.After = ""
+				o.attr("escrow", fmt.Sprint(len(next)))
+				if err := putJSON(tx, escrowKey, next); err != nil {
+					return err
+				}
+				return putJSON(tx, escrowPendingKey, p)
+			})
 		}
+		if err == nil && changed {
+			v.putEscrow(set)
+		}
+		v.recipsMu.Unlock()
 		if err != nil {
 			return nil, err
 		}

@@ -211,3 +211,48 @@ func TestEscrowResume(t *testing.T) {
 		t.Errorf("Escrow after the rerun = %+v, %v", set, err)
 	}
 }
+
+// TestEscrowConcurrentWrites puts and attaches while the escrow set
+// changes: whatever commits, before or after the change, ends encrypted
+// to the new set.
+func TestEscrowConcurrentWrites(t *testing.T) {
+	r1 := escrowIdentity(t)
+	v, _ := newEngine(t, Options{})
+	docs := loadFixtures(t)
+	if _, _, err := v.Put(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	errs := make(chan error, 1)
+	go func() {
+		defer close(errs)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			ids, _, err := v.Put(ctx, docs[:1])
+			if err == nil {
+				_, err = v.Attach(ctx, ids[0], bytes.NewReader(randomFile(byte(i), 100)), "", "", "text/plain")
+			}
+			if err != nil {
+				errs <- err
+				return
+			}
+		}
+	}()
+	_, err := v.EscrowAdd(ctx, r1.Recipient().String(), nil)
+	close(stop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := <-errs; err != nil {
+		t.Fatal(err)
+	}
+	for key, ct := range stored(t, v) {
+		if !decrypts(ct, r1) {
+			t.Errorf("%s, written during the change, is not encrypted to the new set", key)
+		}
+	}
+}
