@@ -108,8 +108,10 @@ func TestEscrowRotation(t *testing.T) {
 		rep.Bytes != int64(len(data)) || len(rep.Recipients) != 2 || len(progress) == 0 {
 		t.Errorf("EscrowAdd report %+v after %d progress reports", rep, len(progress))
 	}
-	if _, err := v.EscrowAdd(ctx, r2.Recipient().String(), nil); !errors.Is(err, service.ErrInvalidArgument) {
-		t.Errorf("EscrowAdd of a recipient in the set = %v, want ErrInvalidArgument", err)
+	for _, bad := range []string{r2.Recipient().String(), "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p", "age1pq1notone"} {
+		if _, err := v.EscrowAdd(ctx, bad, nil); !errors.Is(err, service.ErrInvalidArgument) {
+			t.Errorf("EscrowAdd(%.20q) = %v, want ErrInvalidArgument", bad, err)
+		}
 	}
 	if _, err := v.EscrowRemove(ctx, r1.Recipient().String(), nil); err != nil {
 		t.Fatal(err)
