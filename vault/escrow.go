@@ -244,6 +244,21 @@ func (v *Vault) changeEscrow(ctx context.Context, action, recipient string, prog
 	})
 }
 
+// ErrReencryptionPending is what warnPending reports.
+var ErrReencryptionPending = errors.New("a re-encryption to a new escrow set is unfinished: run the last escrow add or remove again")
+
+// warnPending gives warn ErrReencryptionPending if a re-encryption is
+// unfinished.
+func (v *Vault) warnPending(warn func(error)) error {
+	return v.store.View(context.Background(), func(tx store.ReadTx) error {
+		p, err := readPending(tx)
+		if p != nil {
+			warn(ErrReencryptionPending)
+		}
+		return err
+	})
+}
+
 func readPending(tx store.ReadTx) (*pendingReencryption, error) {
 	var p pendingReencryption
 	err := getJSON(tx, escrowPendingKey, &p)

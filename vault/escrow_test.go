@@ -184,6 +184,10 @@ func TestEscrowResume(t *testing.T) {
 	if err != nil || !set.Pending || len(set.Recipients) != 1 {
 		t.Fatalf("Escrow after an interrupted change = %+v, %v", set, err)
 	}
+	var warned error
+	if err := v.warnPending(func(err error) { warned = err }); err != nil || !errors.Is(warned, ErrReencryptionPending) {
+		t.Errorf("warnPending of an interrupted change: %v, warned %v", err, warned)
+	}
 	encrypted := 0
 	for key, ct := range stored(t, v) {
 		if decrypts(ct, r1) {
@@ -203,6 +207,10 @@ func TestEscrowResume(t *testing.T) {
 	}
 	if _, err := v.EscrowAdd(ctx, r1.Recipient().String(), nil); err != nil {
 		t.Fatalf("EscrowAdd again: %v", err)
+	}
+	warned = nil
+	if err := v.warnPending(func(err error) { warned = err }); err != nil || warned != nil {
+		t.Errorf("warnPending after the rerun: %v, warned %v", err, warned)
 	}
 	for key, ct := range stored(t, v) {
 		if !decrypts(ct, r1) {

@@ -301,7 +301,8 @@ func Open(dir, passphrase string) (*Vault, error) {
 // in the state directory (StateDir) or a witness directory: an older copy
 // of the vault put back (see rollback.go). It fails with
 // ErrWrongPassphrase, ErrInUse or ErrNotVault where those apply, and
-// changes nothing in the vault directory when it fails.
+// changes nothing in the vault directory when it fails. An unfinished
+// escrow re-encryption is reported to opts.Warn.
 func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	v, err := unseal(dir, passphrase)
 	if err != nil {
@@ -319,6 +320,10 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	// Badger's directory lock is held, so no attach is under way in any
 	// process: what the blob store holds unfinished, a crash cut off.
 	if _, err := v.blobs.Sweep(context.Background()); err != nil {
+		v.Close()
+		return nil, fmt.Errorf("failed to open vault: %w", err)
+	}
+	if err := v.warnPending(warnFunc(opts.Warn)); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("failed to open vault: %w", err)
 	}

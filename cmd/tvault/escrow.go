@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
 )
 
@@ -70,8 +71,8 @@ func escrowListCommand(g *globals) *command {
 				for _, r := range set.Recipients {
 					fmt.Println(r)
 				}
-				if set.Pending {
-					warn(fmt.Errorf("a re-encryption to this escrow set is unfinished: run the last escrow add or remove again"))
+				if set.Pending && remote() {
+					warn(vault.ErrReencryptionPending) // a local open warned already
 				}
 				return nil
 			})
