@@ -207,14 +207,9 @@ func responseError(resp *http.Response) error {
 // call sends in (if not nil) as JSON and decodes the response into out
 // (if not nil).
 func (c *Client) call(ctx context.Context, method, path string, q url.Values, in, out any) error {
-	var body io.Reader
-	ctype := ""
-	if in != nil {
-		b, err := json.Marshal(in)
-		if err != nil {
-			return err
-		}
-		body, ctype = bytes.NewReader(b), "application/json"
+	body, ctype, err := jsonBody(in)
+	if err != nil {
+		return err
 	}
 	resp, err := c.request(ctx, method, path, q, body, ctype)
 	if err != nil {
@@ -228,6 +223,19 @@ func (c *Client) call(ctx context.Context, method, path string, q url.Values, in
 		return fmt.Errorf("malformed response from tvaultd: %w", err)
 	}
 	return nil
+}
+
+// jsonBody returns the JSON body of in and its content type; none if in
+// is nil.
+func jsonBody(in any) (io.Reader, string, error) {
+	if in == nil {
+		return nil, "", nil
+	}
+	b, err := json.Marshal(in)
+	if err != nil {
+		return nil, "", err
+	}
+	return bytes.NewReader(b), "application/json", nil
 }
 
 // raw sends a request and returns the whole response body.
@@ -256,7 +264,17 @@ func (c *Client) raw(ctx context.Context, method, path string, in any) ([]byte, 
 // trailers: a stream is complete only if the daemon says how many lines it
 // sent, and that many arrived.
 func (c *Client) stream(ctx context.Context, path string, q url.Values, fn func(line []byte) error) (int, error) {
-	resp, err := c.request(ctx, http.MethodGet, path, q, nil, "")
+	return c.streamRequest(ctx, http.MethodGet, path, q, nil, fn)
+}
+
+// streamRequest is stream of a request with a method and a JSON body in
+// (none if nil).
+func (c *Client) streamRequest(ctx context.Context, method, path string, q url.Values, in any, fn func(line []byte) error) (int, error) {
+	body, ctype, err := jsonBody(in)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := c.request(ctx, method, path, q, body, ctype)
 	if err != nil {
 		return 0, err
 	}
@@ -595,6 +613,49 @@ func (c *Client) RotateToken(ctx context.Context, name string) (string, error) {
 		return "", err
 	}
 	return t.Token, nil
+}
+
+// Escrow is service.Service.Escrow.
+func (c *Client) Escrow(ctx context.Context) (*service.EscrowSet, error) {
+	var out service.EscrowSet
+	if err := c.call(ctx, http.MethodGet, "/escrow", nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// EscrowAdd is service.Service.EscrowAdd.
+func (c *Client) EscrowAdd(ctx context.Context, recipient string, progress func(service.EscrowReport)) (*service.EscrowReport, error) {
+	return c.escrowChange(ctx, "/escrow/add", recipient, progress)
+}
+
+// EscrowRemove is service.Service.EscrowRemove.
+func (c *Client) EscrowRemove(ctx context.Context, recipient string, progress func(service.EscrowReport)) (*service.EscrowReport, error) {
+	return c.escrowChange(ctx, "/escrow/remove", recipient, progress)
+}
+
+// escrowChange reads the daemon's progress reports, one a line, the last
+// of them the final one.
+func (c *Client) escrowChange(ctx context.Context, path, recipient string, progress func(service.EscrowReport)) (*service.EscrowReport, error) {
+	var last *service.EscrowReport
+	_, err := c.streamRequest(ctx, http.MethodPost, path, nil, api.Escrow{Recipient: recipient}, func(line []byte) error {
+		var rep service.EscrowReport
+		if err := json.Unmarshal(line, &rep); err != nil {
+			return fmt.Errorf("malformed progress from tvaultd: %w", err)
+		}
+		if last != nil && progress != nil {
+			progress(*last)
+		}
+		last = &rep
+		return nil
+	})
+	if err == nil && last == nil {
+		err = errors.New("tvaultd sent no report")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return last, nil
 }
 
 // GrantDomain is service.Service.GrantDomain.

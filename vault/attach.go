@@ -135,7 +135,9 @@ func (v *Vault) Attach(ctx context.Context, recordID string, r io.Reader, kind, 
 		}
 		v.attaching.Add(1)
 		defer v.attaching.Add(-1)
-		m, err := v.writeBlob(ctx, r, att)
+		recips, done := v.sealing()
+		defer done()
+		m, err := v.writeBlob(ctx, r, att, recips)
 		if err != nil {
 			return nil, err
 		}
@@ -165,9 +167,10 @@ func (v *Vault) Attach(ctx context.Context, recordID string, r io.Reader, kind, 
 	})
 }
 
-// writeBlob encrypts r into a new blob and returns the attachment's
-// metadata, with att's size, hash and creation time filled in.
-func (v *Vault) writeBlob(ctx context.Context, r io.Reader, att *service.Attachment) (*attachmentMeta, error) {
+// writeBlob encrypts r to recips (see sealing) into a new blob and returns
+// the attachment's metadata, with att's size, hash and creation time
+// filled in.
+func (v *Vault) writeBlob(ctx context.Context, r io.Reader, att *service.Attachment, recips []age.Recipient) (*attachmentMeta, error) {
 	w, err := v.blobs.Create(ctx)
 	if err != nil {
 		return nil, err
@@ -176,7 +179,7 @@ func (v *Vault) writeBlob(ctx context.Context, r io.Reader, att *service.Attachm
 	bw := newAsyncWriter(w)
 	defer bw.Close()
 	tap := &headerTap{w: bw, h: sha256.New()}
-	aw, err := age.Encrypt(tap, v.recips...)
+	aw, err := age.Encrypt(tap, recips...)
 	if err != nil {
 		return nil, fmt.Errorf("failed to encrypt attachment: %w", err)
 	}

@@ -100,13 +100,13 @@ func TestCheckCleanVault(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k, err := newKeyring(nil)
+	k, err := newKeyring()
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	// Witness paths are written at init.
-	v, err := create(ctx, e, k, raw, fsblob.New(filepath.Join(dir, blobDir)), []string{dir})
+	v, err := create(ctx, e, k, raw, fsblob.New(filepath.Join(dir, blobDir)), []string{dir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -396,7 +396,37 @@ func TestCheckCanceled(t *testing.T) {
 // baseline entry attesting its state, and checks clean from then on; a
 // vault with manifests, or with nothing but its log, gets none.
 func TestBaseline(t *testing.T) {
-	v, _ := newEngine(t, Options{})
+	k, err := newKeyring()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := New(k, memstore.New(), fsblob.New(t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { v.Close() })
+	// Writes as an older tvault made them: with their entry, no manifest.
+	legacy := func(action string, write func(tx store.Tx) error) {
+		t.Helper()
+		e, err := newEntry(ctx, action)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = v.store.Update(ctx, func(tx store.Tx) error {
+			if err := write(tx); err != nil {
+				return err
+			}
+			if err := audit.Append(tx, e); err != nil {
+				return err
+			}
+			_, err := audit.SignCheckpoint(tx, v.signer, v.signer.Name())
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	legacy("init", func(store.Tx) error { return nil })
 	entries := func() int64 {
 		t.Helper()
 		var n int64
@@ -409,25 +439,7 @@ func TestBaseline(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := entries()
-	// Writes as an older tvault made them: with their entry, no manifest.
-	legacy := func(tx store.Tx) error { return tx.Set([]byte("policy/current"), policy.Default().Marshal()) }
-	e, err := newEntry(ctx, "policy.set")
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = v.store.Update(ctx, func(tx store.Tx) error {
-		if err := legacy(tx); err != nil {
-			return err
-		}
-		if err := audit.Append(tx, e); err != nil {
-			return err
-		}
-		_, err := audit.SignCheckpoint(tx, v.signer, v.signer.Name())
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	legacy("policy.set", func(tx store.Tx) error { return tx.Set([]byte("policy/current"), policy.Default().Marshal()) })
 	if n != 1 || entries() != 2 {
 		t.Fatalf("entries %d then %d, want 1 (init, no baseline) then 2", n, entries())
 	}

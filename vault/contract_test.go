@@ -145,6 +145,10 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	escrowAdded, escrowRemoved := escrowIdentity(t).Recipient().String(), escrowIdentity(t).Recipient().String()
+	if _, err := v.EscrowAdd(ctx, escrowRemoved, nil); err != nil {
+		t.Fatal(err)
+	}
 	id, doc := ids[0], docs[0]
 	none := func(key string) bool { return false }
 	entryKeys := func(key string) bool { return strings.HasPrefix(key, "audit/e/") }
@@ -267,6 +271,19 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 		}},
 		"Domains": {action: "domain.list", role: policy.Researcher, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.Domains(c, "")
+		}},
+		"Escrow": {action: "escrow.list", role: policy.Admin, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.Escrow(c)
+		}},
+		"EscrowAdd": {action: "escrow.add", role: policy.Admin, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.EscrowAdd(c, escrowAdded, nil)
+		}, failCall: func(c context.Context, _ io.Writer) (any, error) {
+			return v.EscrowAdd(c, "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p", nil)
+		}},
+		"EscrowRemove": {action: "escrow.remove", role: policy.Admin, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.EscrowRemove(c, escrowRemoved, nil)
+		}, failCall: func(c context.Context, _ io.Writer) (any, error) {
+			return v.EscrowRemove(c, escrowRemoved, nil) // removed already
 		}},
 	}
 

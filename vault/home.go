@@ -124,7 +124,22 @@ func unseal(home, passphrase string) (*Vault, error) {
 	if err != nil {
 		return nil, fmt.Errorf("failed to open vault database: %w", err)
 	}
-	return New(k, s, fsblob.NewGuarded(filepath.Join(home, blobDir), s.Room))
+	v, err := New(k, s, fsblob.NewGuarded(filepath.Join(home, blobDir), s.Room))
+	if err != nil {
+		return nil, err
+	}
+	v.replaceKeyring = keyringReplacer(home)
+	return v, nil
+}
+
+// keyringReplacer returns how a passphrase change replaces the keyring of
+// the vault in home: atomically, in its directory; nil for a database
+// (not built yet).
+func keyringReplacer(home string) func(sealed []byte) error {
+	if IsDatabase(home) {
+		return nil
+	}
+	return func(sealed []byte) error { return atomicfile.ReplaceFile(filepath.Join(home, keyringFile), sealed) }
 }
 
 // unsealDatabase is unseal for a database. It names the database in no

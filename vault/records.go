@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"filippo.io/age"
+
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/envelope"
 	"github.com/tvault/tvault/vault/policy"
@@ -38,8 +40,9 @@ type sealed struct {
 }
 
 // sealAll encrypts the canonical form of each testimony bound to its ID and
-// version, on all cores: post-quantum encapsulation dominates a put.
-func (v *Vault) sealAll(docs []*testimony.Testimony, ids []string, versions []int) ([]sealed, error) {
+// version to recips (see sealing), on all cores: post-quantum
+// encapsulation dominates a put.
+func (v *Vault) sealAll(docs []*testimony.Testimony, ids []string, versions []int, recips []age.Recipient) ([]sealed, error) {
 	out := make([]sealed, len(docs))
 	errs := make([]error, len(docs))
 	next := make(chan int)
@@ -50,7 +53,7 @@ func (v *Vault) sealAll(docs []*testimony.Testimony, ids []string, versions []in
 			defer wg.Done()
 			for i := range next {
 				ver := envelope.Version{ID: ids[i], Version: versions[i]}
-				ct, err := envelope.Seal(ver, docs[i].Canonical(), v.recips...)
+				ct, err := envelope.Seal(ver, docs[i].Canonical(), recips...)
 				out[i], errs[i] = sealed{ids[i], versions[i], ct}, err
 			}
 		}()
@@ -93,7 +96,9 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 		for i := range docs {
 			ids[i], versions[i] = newID(), 1
 		}
-		versionsSealed, err := v.sealAll(docs, ids, versions)
+		recips, done := v.sealing()
+		defer done()
+		versionsSealed, err := v.sealAll(docs, ids, versions, recips)
 		if err != nil {
 			return result{}, err
 		}
@@ -175,7 +180,9 @@ func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony
 		}
 		version := ie.Versions + 1
 		o.attr("version", fmt.Sprint(version))
-		s, err := v.sealAll([]*testimony.Testimony{doc}, []string{id}, []int{version})
+		recips, done := v.sealing()
+		defer done()
+		s, err := v.sealAll([]*testimony.Testimony{doc}, []string{id}, []int{version}, recips)
 		if err != nil {
 			return result{}, err
 		}

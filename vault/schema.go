@@ -35,6 +35,11 @@ import (
 //	                                 one (package policy's JSON)
 //	witness/paths                    []string: the witness directories
 //	                                 given at init, absolute (rollback.go)
+//	escrow/recipients                []string: the escrow set (escrow.go);
+//	                                 absent in a vault made before it, whose
+//	                                 set is its version 1 keyring's
+//	escrow/pending                   pendingReencryption: a re-encryption
+//	                                 to the set above is unfinished
 //	audit/...                        the audit log (package audit's keys),
 //	                                 with the manifest of each write
 //	                                 (audit/s/): only the log writes there
@@ -50,8 +55,10 @@ const (
 )
 
 var (
-	policyKey  = []byte("policy/current")
-	witnessKey = []byte("witness/paths")
+	policyKey        = []byte("policy/current")
+	witnessKey       = []byte("witness/paths")
+	escrowKey        = []byte("escrow/recipients")
+	escrowPendingKey = []byte("escrow/pending")
 )
 
 func indexKey(id string) []byte { return []byte(recordPrefix + id) }

@@ -65,7 +65,11 @@
 //
 // Open needs the operator's passphrase to unseal the keyring; from the root
 // secret in it, the storage and values keys and the MAC keys are derived
-// (crypto/keys).
+// (crypto/keys). ChangePassphrase seals the keyring again under another
+// passphrase, replacing the file atomically (passphrase.go). The escrow
+// set is a sealed value of the store, which an administrator changes
+// without the passphrase; every change re-encrypts what is stored
+// (escrow.go).
 package vault
 
 import (
@@ -113,6 +117,9 @@ type Options struct {
 	Witnesses []string
 	// Warn is OpenOptions.Warn, for the vault Init returns.
 	Warn func(error)
+	// AllowWeakPassphrase lets Init seal with a passphrase that
+	// keyring.CheckStrength rates weak: for tests only.
+	AllowWeakPassphrase bool
 }
 
 // OpenOptions configures OpenWith.
@@ -126,16 +133,27 @@ type OpenOptions struct {
 // Vault is an open, unsealed vault: the engine that implements the service
 // contract over a store. Its methods are safe for concurrent use.
 type Vault struct {
-	blobs blob.Store
-	keys  *keyring.Keyring
-	store store.Store
+	// replaceKeyring replaces the sealed keyring where the vault keeps
+	// it, atomically; nil for a vault made by New.
+	replaceKeyring func(sealed []byte) error
+	blobs          blob.Store
+	keys           *keyring.Keyring
+	store          store.Store
 	// raw is the store under the sealed layer, which Check asks to verify
 	// its files if it can.
-	raw    store.Store
-	recips []age.Recipient
-	audit  *audit.Batcher
-	signer note.Signer
-	pol    atomic.Pointer[inForce]
+	raw store.Store
+	// recips are the vault's recipient and the escrow set's, which every
+	// new ciphertext is encrypted to; escrow is the set's strings. Writes
+	// that encrypt hold recipsMu for reading from encryption to commit
+	// (sealing), so that none commits to a set that a change replaced.
+	recipsMu sync.RWMutex
+	recips   []age.Recipient
+	escrow   []string
+	// escrowMu makes escrow changes and re-encryptions one at a time.
+	escrowMu sync.Mutex
+	audit    *audit.Batcher
+	signer   note.Signer
+	pol      atomic.Pointer[inForce]
 	// kept keeps the audit log's checkpoints outside the vault directory;
 	// Open and Init set it before anyone else can use the vault, and nil
 	// keeps nothing (New).
@@ -162,11 +180,20 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	if passphrase == "" {
 		return nil, errors.New("passphrase must not be empty")
 	}
+	if !opts.AllowWeakPassphrase {
+		if err := keyring.CheckStrength(passphrase); err != nil {
+			return nil, err
+		}
+	}
 	witnesses, err := witnessDirs(opts.Witnesses)
 	if err != nil {
 		return nil, err
 	}
-	k, err := newKeyring(opts.Escrow)
+	escrow, err := parseEscrowSet(opts.Escrow)
+	if err != nil {
+		return nil, err
+	}
+	k, err := newKeyring()
 	if err != nil {
 		return nil, err
 	}
@@ -186,10 +213,11 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	if err != nil {
 		return nil, err
 	}
-	v, err := create(ctx, e, k, s, blobs, witnesses)
+	v, err := create(ctx, e, k, s, blobs, witnesses, escrow)
 	if err != nil {
 		return nil, err
 	}
+	v.replaceKeyring = keyringReplacer(dir)
 	var cp []byte
 	err = v.store.View(ctx, func(tx store.ReadTx) (err error) {
 		cp, err = audit.Latest(tx)
@@ -213,16 +241,19 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 
 // create returns a new vault over the new secrets k, raw and blobs (see
 // New), its audit log begun with e, the init entry, which records the
-// witness directories with it. Init calls it on a new vault directory, the
-// engine's tests on in-memory stores.
-func create(ctx context.Context, e *audit.Entry, k *keyring.Keyring, raw store.Store, blobs blob.Store, witnesses []string) (*Vault, error) {
+// witness directories and the escrow set with it. Init calls it on a new
+// vault directory, the engine's tests on in-memory stores.
+func create(ctx context.Context, e *audit.Entry, k *keyring.Keyring, raw store.Store, blobs blob.Store, witnesses []string, escrow []*age.HybridRecipient) (*Vault, error) {
 	v, err := New(k, raw, blobs)
 	if err != nil {
 		return nil, err
 	}
-	e.SetAttr("escrow", fmt.Sprint(len(k.Escrow)))
+	e.SetAttr("escrow", fmt.Sprint(len(escrow)))
 	e.SetAttr("witnesses", fmt.Sprint(len(witnesses)))
 	err = v.audit.Submit(ctx, e, func(tx store.Tx) error {
+		if err := putJSON(tx, escrowKey, escrowStrings(escrow)); err != nil {
+			return err
+		}
 		if len(witnesses) == 0 {
 			return nil
 		}
@@ -236,10 +267,11 @@ func create(ctx context.Context, e *audit.Entry, k *keyring.Keyring, raw store.S
 		v.Close()
 		return nil, fmt.Errorf("failed to start the audit log: %w", err)
 	}
+	v.setEscrow(escrow)
 	return v, nil
 }
 
-func newKeyring(escrow []string) (*keyring.Keyring, error) {
+func newKeyring() (*keyring.Keyring, error) {
 	id, err := age.GenerateHybridIdentity()
 	if err != nil {
 		return nil, err
@@ -251,13 +283,6 @@ func newKeyring(escrow []string) (*keyring.Keyring, error) {
 	k.VaultID = hex.EncodeToString(vid)
 	if k.AuditKey, _, err = audit.GenerateKey("tvault/" + k.VaultID); err != nil {
 		return nil, err
-	}
-	for _, e := range escrow {
-		r, err := keyring.ParseEscrow(e)
-		if err != nil {
-			return nil, err
-		}
-		k.Escrow = append(k.Escrow, r)
 	}
 	return k, nil
 }
@@ -293,7 +318,8 @@ func Open(dir, passphrase string) (*Vault, error) {
 // ErrWrongPassphrase, ErrInUse or ErrNotVault where those apply, and
 // changes nothing in the vault directory when it fails. A vault written
 // before the audit log committed to what writes store gets one baseline
-// entry that does (baseline.go); a failure to write it is a warning.
+// entry that does (baseline.go); a failure to write it is a warning. An
+// unfinished escrow re-encryption is reported to opts.Warn.
 func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	v, err := unseal(dir, passphrase)
 	if err != nil {
@@ -319,6 +345,10 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	// baseline entry, then every write is covered.
 	if err := v.baseline(context.Background()); err != nil {
 		warnFunc(opts.Warn)(err)
+	}
+	if err := v.warnPending(warnFunc(opts.Warn)); err != nil {
+		v.Close()
+		return nil, fmt.Errorf("failed to open vault: %w", err)
 	}
 	return v, nil
 }
@@ -360,9 +390,13 @@ func New(k *keyring.Keyring, raw store.Store, blobs blob.Store) (*Vault, error) 
 		s.Close()
 		return nil, fmt.Errorf("malformed audit key: %w", err)
 	}
-	v := &Vault{blobs: blobs, keys: k, store: s, raw: raw, recips: k.Recipients(), signer: signer}
+	v := &Vault{blobs: blobs, keys: k, store: s, raw: raw, signer: signer}
 	v.audit = audit.NewBatcher(s, signer, v.keep)
 	if err := v.loadPolicy(context.Background()); err != nil {
+		v.Close()
+		return nil, err
+	}
+	if err := v.loadEscrow(context.Background()); err != nil {
 		v.Close()
 		return nil, err
 	}

@@ -76,12 +76,16 @@ func newEngineOn(t testing.TB, raw store.Store, opts Options) (*Vault, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k, err := newKeyring(opts.Escrow)
+	k, err := newKeyring()
+	if err != nil {
+		t.Fatal(err)
+	}
+	escrow, err := parseEscrowSet(opts.Escrow)
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	v, err := create(ctx, e, k, raw, fsblob.New(filepath.Join(dir, blobDir)), nil)
+	v, err := create(ctx, e, k, raw, fsblob.New(filepath.Join(dir, blobDir)), nil, escrow)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,15 +70,37 @@ func (g *globals) passphrase(confirm bool) (string, error) {
 		return "", &usageError{msg: "no passphrase given and standard input is not a terminal",
 			hint: "set TVAULT_PASSPHRASE_FILE or TVAULT_PASSPHRASE_COMMAND, or pass --passphrase-file FILE"}
 	}
-	p, err := prompt("Vault passphrase: ")
-	if err != nil || !confirm {
-		return p, err
+	if !confirm {
+		return prompt("Vault passphrase: ")
 	}
-	again, err := prompt("Confirm passphrase: ")
+	return promptTwice("Vault passphrase: ", "Confirm passphrase: ")
+}
+
+// newPassphrase returns the new passphrase of a change: from file, or
+// asked twice on the terminal.
+func newPassphrase(file string) (string, error) {
+	if file != "" {
+		return passphrase.File(file)
+	}
+	if !term.IsTerminal(int(os.Stdin.Fd())) {
+		return "", &usageError{msg: "no new passphrase given and standard input is not a terminal",
+			hint: "pass --new-passphrase-file FILE"}
+	}
+	return promptTwice("New vault passphrase: ", "Confirm new passphrase: ")
+}
+
+// promptTwice asks for a passphrase, then again, and fails if the two
+// differ.
+func promptTwice(label, again string) (string, error) {
+	p, err := prompt(label)
 	if err != nil {
 		return "", err
 	}
-	if again != p {
+	q, err := prompt(again)
+	if err != nil {
+		return "", err
+	}
+	if q != p {
 		return "", errors.New("passphrases do not match")
 	}
 	return p, nil

@@ -8,12 +8,16 @@ import (
 	"github.com/tvault/tvault/vault"
 )
 
-const initUsage = `Usage: tvault init [--escrow RECIPIENT]... [--witness DIR]...
+const initUsage = `Usage: tvault init [--escrow RECIPIENT]... [--witness DIR]... [--allow-weak-passphrase]
 
 Creates a new vault in the vault directory (TVAULT_DIR or --vault), which
 must not exist or be empty, sealed with the passphrase (from
 TVAULT_PASSPHRASE_FILE, --passphrase-file, or asked twice on the terminal).
 Prints the vault's age recipient.
+
+A passphrase that the zxcvbn strength estimator rates below 4 of 4 is
+refused: whoever holds a copy of the vault can guess at it offline. Five
+or more random words pass; a password manager can generate them.
 
 With --store postgres://... (or TVAULT_STORE) instead, the vault lives in
 that PostgreSQL database, which must hold no tvault data: the sealed
@@ -35,6 +39,9 @@ Options:
                          roll back; recorded in the vault and used by every
                          later open, local or tvaultd; repeat for several.
                          Unreachable later, it is skipped with a warning
+    --allow-weak-passphrase
+                         accept a weak passphrase: for tests only, never
+                         for a vault that holds testimonies
 
 Examples:
     $ age-keygen -pq -o escrow.key        # on the escrow holder's machine
@@ -51,6 +58,7 @@ func (r *listFlag) Set(s string) error { *r = append(*r, s); return nil }
 
 func initCommand(g *globals) *command {
 	var escrow, witnesses listFlag
+	var allowWeak bool
 	return &command{
 		name:  "init",
 		short: "create a new vault",
@@ -59,9 +67,10 @@ func initCommand(g *globals) *command {
 			g.vaultFlags(fs)
 			fs.Var(&escrow, "escrow", "escrow recipient")
 			fs.Var(&witnesses, "witness", "witness directory")
+			fs.BoolVar(&allowWeak, "allow-weak-passphrase", false, "accept a weak passphrase (tests only)")
 		},
 		run: func(args []string) error {
-			return runInit(g, args, vault.Options{Escrow: escrow, Witnesses: witnesses, Warn: warn})
+			return runInit(g, args, vault.Options{Escrow: escrow, Witnesses: witnesses, Warn: warn, AllowWeakPassphrase: allowWeak})
 		},
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/tvault/tvault/vault/service"
 )
 
 // run runs the command line args (without the program name).
@@ -72,6 +74,14 @@ func newTree(g *globals, out io.Writer) *command {
 				domainGrantCommand(g),
 				domainRevokeCommand(g),
 				domainListCommand(g),
+			}},
+			{name: "passphrase", short: "seal the keyring under a new passphrase", usage: passphraseUsage, subs: []*command{
+				passphraseChangeCommand(g),
+			}},
+			{name: "escrow", short: "list, add and remove escrow recipients (admins)", usage: escrowUsage, subs: []*command{
+				escrowListCommand(g),
+				escrowChangeCommand(g, "add", "add an escrow recipient and re-encrypt", service.Service.EscrowAdd),
+				escrowChangeCommand(g, "remove", "remove an escrow recipient and re-encrypt", service.Service.EscrowRemove),
 			}},
 			{name: "operator", short: "unseal, seal and check a running tvaultd", usage: operatorUsage, subs: []*command{
 				operatorUnsealCommand(g),

@@ -95,6 +95,8 @@ func hint(err error) string {
 		return ue.hint
 	case isCheckError(err):
 		return "the vault is not what its audit log says it holds; keep this copy aside, find out what changed it, and restore the vault directory from a backup that passes tvault check"
+	case errors.Is(err, vault.ErrWeakPassphrase):
+		return "use 5 or more random words; a password manager can generate them"
 	case errors.Is(err, service.ErrWrongPassphrase):
 		return "check the passphrase file given by --passphrase-file or TVAULT_PASSPHRASE_FILE"
 	case errors.Is(err, audit.ErrNoCheckpoint):

@@ -65,6 +65,10 @@ func (s *server) routes() {
 	m.HandleFunc("POST /v1/domains/{domain}/grant", a(grantDomain))
 	m.HandleFunc("POST /v1/domains/{domain}/revoke", a(revokeDomain))
 
+	m.HandleFunc("GET /v1/escrow", a(listEscrow))
+	m.HandleFunc("POST /v1/escrow/add", a(escrowChange(service.Service.EscrowAdd)))
+	m.HandleFunc("POST /v1/escrow/remove", a(escrowChange(service.Service.EscrowRemove)))
+
 	// Any other path or method: a JSON 404 rather than ServeMux's text,
 	// once the token is checked, so that it is on record like any other
 	// request.
@@ -276,6 +280,35 @@ func export(ctx context.Context, w http.ResponseWriter, r *http.Request, v servi
 	ls := newLineStream(w)
 	_, err := v.Export(ctx, o, func(rec *view.Record) error { return ls.line(rec) })
 	return ls.finish(r, err)
+}
+
+func listEscrow(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+	set, err := v.Escrow(ctx)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, set)
+	return nil
+}
+
+// escrowChange returns the handler of an escrow change: a JSON Lines
+// stream of progress reports, the last one the final report. The change
+// runs until it ends or the client goes; a rerun finishes what it left.
+func escrowChange(change func(service.Service, context.Context, string, func(service.EscrowReport)) (*service.EscrowReport, error)) handler {
+	return func(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+		var req api.Escrow
+		if err := decode(w, r, api.MaxBody, &req); err != nil {
+			return err
+		}
+		ls := newLineStream(w)
+		// A client that stops reading cancels the request, which stops
+		// the re-encryption between steps.
+		rep, err := change(v, ctx, req.Recipient, func(p service.EscrowReport) { ls.line(p) })
+		if err == nil {
+			err = ls.line(rep)
+		}
+		return ls.finish(r, err)
+	}
 }
 
 func listPersons(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {

@@ -7,17 +7,31 @@
 // (age -d keyring.age). Seal writes it ASCII-armored at work factor 18,
 // age's default; Open reads it armored or binary, so a keyring re-encrypted
 // with age -p, with or without -a, opens as well. Its plaintext is a
-// strict, canonical text:
+// strict, canonical text, versioned by its first line:
 //
-//	tvault-keyring/v1
+//	tvault-keyring/v2
 //	vault <vault ID>
 //	identity <AGE-SECRET-KEY-PQ-1...>
 //	root <32-byte root secret, standard base64>
 //	audit-key <signed-note Ed25519 private key>
-//	escrow <age1pq1... recipient>   (zero or more, in the order given at init)
 //
 // Every line ends in a newline and nothing else may follow. Parse rejects
 // anything else, including reordered or repeated lines.
+//
+// Version 1, which Seal no longer writes and Parse still reads, is the same
+// with "tvault-keyring/v1" first and then zero or more lines
+//
+//	escrow <age1pq1... recipient>
+//
+// the escrow recipients given at init. Since version 2 the vault keeps its
+// escrow set in its sealed store, where an administrator can change it
+// without the passphrase (package vault); a vault opened with a version 1
+// keyring takes the set from it until the set is first changed.
+//
+// The version describes the plaintext; how it is sealed is told by the age
+// file's header (one scrypt stanza: a passphrase), so that other sealing
+// modes (operator recipients, shares of a secret) can seal the same
+// plaintext later.
 //
 // # Cost
 //
@@ -32,11 +46,14 @@
 //
 // # Guarantees
 //
-// The escrow recipients are sealed with the secrets, so an attacker who can
-// write to the vault directory cannot add a recipient of their own without
-// the passphrase. All recipients are post-quantum hybrid (age1pq1...): age
+// The secrets are sealed together under the passphrase. Escrow
+// recipients (ParseEscrow) are post-quantum hybrid (age1pq1...): age
 // refuses to mix them with classic X25519 recipients in one file, and a
 // classic recipient would leave records open to a future quantum attacker.
+//
+// CheckStrength rates a new passphrase (strength.go); Seal does not call
+// it, so that a keyring can always be sealed again under the passphrase
+// it has.
 package keyring
 
 import (
@@ -54,7 +71,10 @@ import (
 	"github.com/tvault/tvault/crypto/keys"
 )
 
-const header = "tvault-keyring/v1"
+const (
+	header   = "tvault-keyring/v2"
+	headerV1 = "tvault-keyring/v1"
+)
 
 // maxSealedSize bounds what Open reads; a keyring is a few KiB.
 const maxSealedSize = 64 << 10
@@ -76,30 +96,27 @@ type Keyring struct {
 	Identity *age.HybridIdentity
 	Root     []byte
 	AuditKey string
-	Escrow   []*age.HybridRecipient
+	// EscrowV1 holds the escrow recipients of a version 1 keyring; it is
+	// empty for version 2, which Marshal writes and which has none.
+	EscrowV1 []*age.HybridRecipient
 }
 
-// Recipients returns the vault's own recipient followed by the escrow
-// recipients: every record is encrypted to all of them.
-func (k *Keyring) Recipients() []age.Recipient {
-	rs := []age.Recipient{k.Identity.Recipient()}
-	for _, e := range k.Escrow {
-		rs = append(rs, e)
-	}
-	return rs
-}
+// ErrEscrowInKeyring is returned by Marshal and Seal for a keyring with
+// EscrowV1 recipients, which version 2 cannot hold: writing it would drop
+// them silently.
+var ErrEscrowInKeyring = errors.New("a version 2 keyring holds no escrow recipients")
 
-// Marshal returns the keyring's canonical plaintext.
+// Marshal returns the keyring's canonical plaintext, version 2.
 func (k *Keyring) Marshal() ([]byte, error) {
 	if err := k.check(); err != nil {
 		return nil, err
 	}
+	if len(k.EscrowV1) > 0 {
+		return nil, ErrEscrowInKeyring
+	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s\nvault %s\nidentity %s\nroot %s\naudit-key %s\n",
 		header, k.VaultID, k.Identity, base64.StdEncoding.EncodeToString(k.Root), k.AuditKey)
-	for _, e := range k.Escrow {
-		fmt.Fprintf(&b, "escrow %s\n", e)
-	}
 	return b.Bytes(), nil
 }
 
@@ -121,14 +138,14 @@ func isToken(s string) bool {
 	return s != "" && !strings.ContainsAny(s, " \t\r\n")
 }
 
-// Parse parses a keyring's plaintext strictly.
+// Parse parses a keyring's plaintext, version 1 or 2, strictly.
 func Parse(plaintext []byte) (*Keyring, error) {
 	if len(plaintext) == 0 || plaintext[len(plaintext)-1] != '\n' {
 		return nil, errors.New("malformed keyring: missing final newline")
 	}
 	lines := strings.Split(string(plaintext[:len(plaintext)-1]), "\n")
-	if lines[0] != header {
-		return nil, errors.New("malformed keyring: not a tvault keyring")
+	if lines[0] != header && lines[0] != headerV1 {
+		return nil, errors.New("malformed keyring: not a tvault keyring of a known version")
 	}
 	field := func(i int, name string) (string, error) {
 		if i >= len(lines) {
@@ -163,6 +180,9 @@ func Parse(plaintext []byte) (*Keyring, error) {
 	if k.AuditKey, err = field(4, "audit-key"); err != nil {
 		return nil, err
 	}
+	if lines[0] == header && len(lines) > 5 {
+		return nil, fmt.Errorf("malformed keyring: line 6: unexpected %.20q", lines[5])
+	}
 	for i := 5; i < len(lines); i++ {
 		v, err := field(i, "escrow")
 		if err != nil {
@@ -172,7 +192,7 @@ func Parse(plaintext []byte) (*Keyring, error) {
 		if err != nil {
 			return nil, fmt.Errorf("malformed keyring: line %d: %w", i+1, err)
 		}
-		k.Escrow = append(k.Escrow, r)
+		k.EscrowV1 = append(k.EscrowV1, r)
 	}
 	return k, nil
 }

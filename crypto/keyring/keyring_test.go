@@ -3,6 +3,7 @@ package keyring
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"regexp"
@@ -20,26 +21,67 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-func newKeyring(t testing.TB, escrow int) *Keyring {
+func newKeyring(t testing.TB) *Keyring {
 	t.Helper()
 	id, err := age.GenerateHybridIdentity()
 	if err != nil {
 		t.Fatal(err)
 	}
-	k := &Keyring{VaultID: "vault-1", Identity: id, Root: bytes.Repeat([]byte{1}, 32),
+	return &Keyring{VaultID: "vault-1", Identity: id, Root: bytes.Repeat([]byte{1}, 32),
 		AuditKey: "PRIVATE+KEY+tvault/vault-1+abcd+AAAA"}
-	for range escrow {
+}
+
+// marshalV1 writes k as a version 1 keyring, as tvault wrote them before
+// version 2, with its EscrowV1 recipients.
+func marshalV1(k *Keyring) []byte {
+	escrow := k.EscrowV1
+	k.EscrowV1 = nil
+	defer func() { k.EscrowV1 = escrow }()
+	b, err := k.Marshal()
+	if err != nil {
+		panic(err)
+	}
+	b = bytes.Replace(b, []byte(header), []byte(headerV1), 1)
+	for _, e := range escrow {
+		b = fmt.Appendf(b, "escrow %s\n", e)
+	}
+	return b
+}
+
+func TestVersion1(t *testing.T) {
+	k := newKeyring(t)
+	for range 2 {
 		e, err := age.GenerateHybridIdentity()
 		if err != nil {
 			t.Fatal(err)
 		}
-		k.Escrow = append(k.Escrow, e.Recipient())
+		k.EscrowV1 = append(k.EscrowV1, e.Recipient())
 	}
-	return k
+	v1 := marshalV1(k)
+	got, err := Parse(v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.EscrowV1) != 2 || got.EscrowV1[1].String() != k.EscrowV1[1].String() {
+		t.Fatalf("Parse of a version 1 keyring: escrow %v, want %v", got.EscrowV1, k.EscrowV1)
+	}
+	// Sealing it as version 2 would drop the recipients: refused.
+	if _, err := Seal(got, testPassphrase); !errors.Is(err, ErrEscrowInKeyring) {
+		t.Fatalf("Seal of a keyring with version 1 escrow = %v, want ErrEscrowInKeyring", err)
+	}
+	got.EscrowV1 = nil
+	v2, err := got.Marshal()
+	if err != nil || !bytes.HasPrefix(v2, []byte("tvault-keyring/v2\n")) || bytes.Contains(v2, []byte("escrow")) {
+		t.Fatalf("Marshal = %q, %v; want version 2 without escrow", v2, err)
+	}
+	// Version 2 has no escrow lines.
+	if _, err := Parse(append(v2, marshalV1(k)[len(v2):]...)); err == nil {
+		t.Error("Parse accepted a version 2 keyring with escrow lines")
+	}
 }
 
 func TestSealOpen(t *testing.T) {
-	k := newKeyring(t, 2)
+	k := newKeyring(t)
 	sealed, err := Seal(k, testPassphrase)
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +153,7 @@ func agePassphrase(t *testing.T, passphrase string) *age.ScryptRecipient {
 // says: an armored age file with one scrypt stanza, at the work factor in
 // force, that age's own scrypt identity opens.
 func TestSealOpensWithAge(t *testing.T) {
-	k := newKeyring(t, 1)
+	k := newKeyring(t)
 	want, _ := k.Marshal()
 	sealed, err := Seal(k, testPassphrase)
 	if err != nil {
@@ -162,7 +204,7 @@ func TestTestOnlyLowWorkFactor(t *testing.T) {
 // files that are not a passphrase-sealed keyring with a malformed-keyring
 // error, never a wrong passphrase.
 func TestOpenAgeSealed(t *testing.T) {
-	k := newKeyring(t, 1)
+	k := newKeyring(t)
 	plaintext, _ := k.Marshal()
 	binary := ageEncrypt(t, plaintext, false, agePassphrase(t, testPassphrase))
 	armored := ageEncrypt(t, plaintext, true, agePassphrase(t, testPassphrase))
@@ -219,7 +261,7 @@ type stanzas func(fileKey []byte) []*age.Stanza
 func (s stanzas) Wrap(fileKey []byte) ([]*age.Stanza, error) { return s(fileKey), nil }
 
 func TestEmptyPassphrase(t *testing.T) {
-	if _, err := Seal(newKeyring(t, 0), ""); err == nil {
+	if _, err := Seal(newKeyring(t), ""); err == nil {
 		t.Error("Seal accepted an empty passphrase")
 	}
 	if _, err := Open([]byte("irrelevant"), ""); err == nil || errors.Is(err, ErrWrongPassphrase) {
@@ -228,19 +270,19 @@ func TestEmptyPassphrase(t *testing.T) {
 }
 
 func TestParseRejects(t *testing.T) {
-	good, err := newKeyring(t, 1).Marshal()
+	good, err := newKeyring(t).Marshal()
 	if err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.SplitAfter(string(good), "\n")
 	tests := map[string]string{
 		"no final newline":  strings.TrimSuffix(string(good), "\n"),
-		"wrong header":      "tvault-keyring/v2\n" + strings.Join(lines[1:], ""),
+		"wrong header":      "tvault-keyring/v3\n" + strings.Join(lines[1:], ""),
 		"swapped lines":     lines[0] + lines[2] + lines[1] + strings.Join(lines[3:], ""),
 		"missing audit key": strings.Join(lines[:4], ""),
 		"short root":        strings.Replace(string(good), lines[3], "root AQID\n", 1),
 		"trailing blank":    string(good) + "\n",
-		"classic escrow":    string(good) + "escrow age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\n",
+		"classic escrow":    strings.Replace(string(good), header, headerV1, 1) + "escrow age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\n",
 		"unknown line":      string(good) + "extra thing\n",
 		"double space":      strings.Replace(string(good), "vault ", "vault  ", 1),
 	}
@@ -255,20 +297,23 @@ func TestParseRejects(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	good, err := newKeyring(f, 1).Marshal()
+	good, err := newKeyring(f).Marshal()
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Add(good)
+	f.Add(marshalV1(newKeyring(f)))
 	f.Add([]byte("tvault-keyring/v1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		k, err := Parse(data)
 		if err != nil {
 			return
 		}
-		out, err := k.Marshal()
-		if err != nil {
-			t.Fatalf("parsed keyring does not marshal: %v", err)
+		out := marshalV1(k)
+		if bytes.HasPrefix(data, []byte(header)) {
+			if out, err = k.Marshal(); err != nil {
+				t.Fatalf("parsed keyring does not marshal: %v", err)
+			}
 		}
 		if !bytes.Equal(out, data) {
 			t.Fatalf("non-canonical keyring accepted:\n%q\n%q", data, out)

@@ -83,6 +83,11 @@ type Grant struct {
 	User string `json:"user"`
 }
 
+// Escrow is the request of POST /v1/escrow/add and /v1/escrow/remove.
+type Escrow struct {
+	Recipient string `json:"recipient"`
+}
+
 // Key is the response of GET /v1/audit/key.
 type Key struct {
 	Key string `json:"key"`

@@ -69,20 +69,28 @@ func ReplaceFile(name string, data []byte) error {
 	}
 	defer t.discard()
 	// The file's methods return *fs.PathError naming t.tmp already.
+	step(name, StepCreate)
 	if _, err := t.f.Write(data); err != nil {
 		return err
 	}
+	step(name, StepWrite)
 	if err := t.f.Sync(); err != nil {
 		return err
 	}
 	if err := t.close(); err != nil {
 		return err
 	}
+	step(name, StepSync)
 	if err := os.Rename(t.tmp, name); err != nil {
 		return err
 	}
 	t.tmp = ""
-	return SyncDir(dir)
+	step(name, StepRename)
+	if err := SyncDir(dir); err != nil {
+		return err
+	}
+	step(name, StepSyncDir)
+	return nil
 }
 
 // write is Write; unnamed false forces the named temporary file that Write

@@ -98,6 +98,7 @@ var Operations = []string{
 	"policy.show", "policy.set",
 	"user.add", "user.list", "user.revoke", "token.rotate",
 	"domain.grant", "domain.revoke", "domain.list",
+	"escrow.list", "escrow.add", "escrow.remove",
 }
 
 // ResearcherOperations are the only operations a policy may grant the

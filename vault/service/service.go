@@ -62,6 +62,7 @@ type Service interface {
 	AuditLog
 	Admin
 	DomainGrants
+	Escrow
 	// Close releases the vault or the connection to it.
 	Close() error
 }
@@ -162,6 +163,31 @@ type DomainGrants interface {
 	// Domains lists the grants of user, or all of them if user is empty,
 	// ordered by user and domain. A researcher lists only their own.
 	Domains(ctx context.Context, user string) ([]DomainGrant, error)
+}
+
+// Escrow changes who else than the vault can decrypt what it stores: the
+// escrow recipients (post-quantum age recipients, age1pq1...), to which
+// every record version and attachment is encrypted besides the vault's
+// own recipient.
+//
+// EscrowAdd and EscrowRemove record the new set first, in one write with
+// their entry, so that everything stored from then on is encrypted to it;
+// then they re-encrypt every record version and attachment stored before,
+// one at a time, with fresh age file keys (never the old ones re-wrapped:
+// a removed recipient cannot decrypt what is stored afterwards). Each
+// switch is atomic; progress, if not nil, is called after each step with
+// the counts so far. An interrupted re-encryption (a crash, a canceled
+// request) leaves every record readable and the set recorded; Escrow
+// reports it Pending, and EscrowAdd or EscrowRemove called again with the
+// same recipient finishes it.
+type Escrow interface {
+	// Escrow returns the escrow set and whether a re-encryption is
+	// unfinished.
+	Escrow(ctx context.Context) (*EscrowSet, error)
+	// EscrowAdd adds recipient to the set, then re-encrypts.
+	EscrowAdd(ctx context.Context, recipient string, progress func(EscrowReport)) (*EscrowReport, error)
+	// EscrowRemove removes recipient from the set, then re-encrypts.
+	EscrowRemove(ctx context.Context, recipient string, progress func(EscrowReport)) (*EscrowReport, error)
 }
 
 // Admin manages the policy and the daemon's users.

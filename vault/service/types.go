@@ -164,3 +164,26 @@ const (
 	// its passphrase.
 	OperatorActor = "operator"
 )
+
+// EscrowSet is a vault's escrow set.
+type EscrowSet struct {
+	// Recipients are the escrow recipients (age1pq1...), in the order
+	// they were added.
+	Recipients []string `json:"recipients"`
+	// Pending says that a re-encryption to this set was interrupted: what
+	// was stored before it may still be encrypted to the previous set.
+	Pending bool `json:"pending"`
+}
+
+// EscrowReport counts the work of a re-encryption to a new escrow set.
+type EscrowReport struct {
+	Recipients []string `json:"recipients"`
+	// Records is how many records are done, of RecordsTotal.
+	Records      int `json:"records"`
+	RecordsTotal int `json:"records_total"`
+	// Versions and Attachments are how many were re-encrypted, and Bytes
+	// the attachments' plaintext bytes.
+	Versions    int   `json:"versions"`
+	Attachments int   `json:"attachments"`
+	Bytes       int64 `json:"bytes"`
+}
