@@ -75,9 +75,14 @@ func (l *limiter) over(kind, key string) (over, first bool) {
 
 type peerKey struct{}
 
-// connContext names the client network of a connection, which the rate
-// limits count failures by (clientNetwork).
+// connContext names the client of a connection, which the rate limits
+// count failures by: the peer's user ID on a unix socket (unixPeer: every
+// connection from one account is one client, and one account's failures
+// do not lock the others out), its network otherwise (clientNetwork).
 func connContext(ctx context.Context, c net.Conn) context.Context {
+	if uc, ok := c.(*net.UnixConn); ok {
+		return context.WithValue(ctx, peerKey{}, unixPeer(uc))
+	}
 	return context.WithValue(ctx, peerKey{}, clientNetwork(c.RemoteAddr()))
 }
 
@@ -89,7 +94,7 @@ func peerOf(ctx context.Context) string {
 // clientNetwork names the network a client connects from: the /24 of an
 // IPv4 address (an IPv4-mapped IPv6 address counts as IPv4), the /64 of
 // an IPv6 address, 127.0.0.0/8 for any IPv4 loopback address, and "unix"
-// for every client of a unix socket. One host usually holds a whole /64
+// for a unix socket's address (which names no client). One host usually holds a whole /64
 // or many loopback addresses, so counting by address would let it spread
 // its failures, and their audit entries, over as many addresses as it
 // likes.
