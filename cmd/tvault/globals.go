@@ -9,10 +9,10 @@ import (
 	"io"
 	"os"
 	"os/user"
-	"runtime/debug"
 
 	"golang.org/x/term"
 
+	"github.com/tvault/tvault/internal/gcpace"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
 )
@@ -135,21 +135,11 @@ func (g *globals) open() (*vault.Vault, error) {
 		return nil, err
 	}
 	v, err := vault.OpenWith(dir, pass, vault.OpenOptions{Warn: warn})
-	if err == nil && os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(openGCPercent)
+	if err == nil {
+		gcpace.Open()
 	}
 	return v, err
 }
-
-// openGCPercent is the collector's GOGC while a vault is open here. The
-// store's memtable is a 256 MiB arena that a read leaves untouched, so not
-// resident, but the collector counts it live all the same, and at the
-// default 100 lets a command's garbage grow by more than the whole arena
-// before it runs: a researcher view of a 15 MiB narrative peaked 160 MiB
-// above the open (docs/BENCHMARKS.md). At 25 the garbage stays within a
-// quarter of the live heap, about 85 MiB; the arena is not scanned, so
-// the more frequent collections cost little.
-const openGCPercent = 25
 
 // withVault runs fn on the configured vault (see connect), which it closes
 // after; a failure to close it (to flush the audit log) is an error too.
