@@ -80,7 +80,7 @@ func runRedactCheck(g *globals, args []string, asJSON bool) error {
 func writeRedactText(w *bufio.Writer, rep *service.RedactReport) error {
 	w.WriteString("Original narrative:\n  ")
 	w.WriteString(rep.Record.Testimony.Narrative)
-	w.WriteString("\n\nResearcher view:\n")
+	w.WriteString("\n\nResearcher view:\n  ")
 	if err := rep.View.WriteJSON(w, "  ", "  "); err != nil {
 		return err
 	}
