@@ -144,12 +144,25 @@ func getRecord(ctx context.Context, w http.ResponseWriter, r *http.Request, v se
 	if err != nil {
 		return err
 	}
-	// As writeJSON, but the narrative is not encoded whole first.
+	// As writeJSON, but the narrative is not encoded whole first; its
+	// length, counted by encoding it once more, lets the client read it
+	// into one buffer of that size.
+	var n byteCount
+	rec.WriteJSON(&n, "", "")
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Length", strconv.FormatInt(int64(n), 10))
 	w.WriteHeader(http.StatusOK)
 	rec.WriteJSON(w, "", "")
 	return nil
+}
+
+// byteCount counts the bytes written to it.
+type byteCount int64
+
+func (c *byteCount) Write(p []byte) (int, error) {
+	*c += byteCount(len(p))
+	return len(p), nil
 }
 
 func listRecords(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
