@@ -397,8 +397,10 @@ func (o *op) answerIndex(rf refs, err error) error {
 }
 
 // RedactCheck shows an officer what the researcher view makes of record
-// id: the view, every replacement in its free text, and the capitalised
-// words left that may be names no one registered.
+// id: the view, the replacements in its free text (view.Renderer.Render),
+// and the words left in any of its free-text fields that may be names no
+// one registered (view.PossibleNames). The candidates go to the officer
+// only, never into the audit entry: they may be names.
 func (v *Vault) RedactCheck(ctx context.Context, id string) (*service.RedactReport, error) {
 	return do(ctx, v, "redact.check", []target{recordTarget(id)}, func(o *op) (*service.RedactReport, error) {
 		pol := v.policy()
@@ -416,8 +418,8 @@ func (v *Vault) RedactCheck(ctx context.Context, id string) (*service.RedactRepo
 		if err != nil {
 			return nil, err
 		}
-		out, repl := r.Render(in)
-		return &service.RedactReport{Record: rec, View: out, Replacements: repl,
-			PossibleNames: view.PossibleNames(out.Title + ". " + out.Narrative)}, nil
+		out, repl, unlisted := r.Render(in)
+		return &service.RedactReport{Record: rec, View: out, Replacements: repl, Unlisted: unlisted,
+			PossibleNames: view.PossibleNames(out)}, nil
 	})
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -144,8 +143,6 @@ func exportRecipient(s string) (*age.HybridRecipient, error) {
 func exportTo(v service.Service, w io.Writer, viewName, purpose, domain, format string) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var cw *csv.Writer
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
 	if format == "csv" {
 		cw = csv.NewWriter(bw)
 		if err := cw.Write(view.CSVHeader); err != nil {
@@ -156,7 +153,7 @@ func exportTo(v service.Service, w io.Writer, viewName, purpose, domain, format 
 		if cw != nil {
 			return cw.Write(r.CSVRow())
 		}
-		return enc.Encode(r)
+		return r.WriteJSON(bw, "", "")
 	})
 	if err != nil {
 		return err

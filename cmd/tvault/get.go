@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"flag"
@@ -69,29 +70,32 @@ func runGet(g *globals, args []string, viewName, domain string) error {
 		return err
 	}
 	defer v.Close()
-	var out bytes.Buffer
+	// Standard output is written as the JSON is produced, not built first:
+	// a narrative may be 16 MiB.
+	out := bufio.NewWriterSize(os.Stdout, 64<<10)
 	if viewName == "" {
 		rec, err := v.Get(localContext(), id)
 		if err != nil {
 			return err
 		}
-		if err := json.Indent(&out, rec.Canonical, "", "  "); err != nil {
+		var ind bytes.Buffer
+		if err := json.Indent(&ind, rec.Canonical, "", "  "); err != nil {
 			return err
 		}
-		out.WriteByte('\n')
+		ind.WriteByte('\n')
+		if _, err := ind.WriteTo(out); err != nil {
+			return err
+		}
 	} else {
 		rec, err := v.GetView(localContext(), id, viewName, domain)
 		if err != nil {
 			return err
 		}
-		enc := json.NewEncoder(&out)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rec); err != nil {
+		if err := rec.WriteJSON(out, "", "  "); err != nil {
 			return err
 		}
 	}
-	if _, err := out.WriteTo(os.Stdout); err != nil {
+	if err := out.Flush(); err != nil {
 		return err
 	}
 	return v.Close()

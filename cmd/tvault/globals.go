@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/tvault/tvault/internal/gcpace"
 	"github.com/tvault/tvault/internal/passphrase"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
@@ -136,7 +137,11 @@ func (g *globals) open() (*vault.Vault, error) {
 	if err != nil {
 		return nil, err
 	}
-	return vault.OpenWith(dir, pass, vault.OpenOptions{Warn: warn})
+	v, err := vault.OpenWith(dir, pass, vault.OpenOptions{Warn: warn})
+	if err == nil {
+		gcpace.Open()
+	}
+	return v, err
 }
 
 // dirAndPassphrase returns the configured vault directory and the

@@ -153,8 +153,25 @@ func getRecord(ctx context.Context, w http.ResponseWriter, r *http.Request, v se
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, rec)
+	// As writeJSON, but the narrative is not encoded whole first; its
+	// length, counted by encoding it once more, lets the client read it
+	// into one buffer of that size.
+	var n byteCount
+	rec.WriteJSON(&n, "", "")
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Length", strconv.FormatInt(int64(n), 10))
+	w.WriteHeader(http.StatusOK)
+	rec.WriteJSON(w, "", "")
 	return nil
+}
+
+// byteCount counts the bytes written to it.
+type byteCount int64
+
+func (c *byteCount) Write(p []byte) (int, error) {
+	*c += byteCount(len(p))
+	return len(p), nil
 }
 
 func listRecords(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
@@ -214,11 +231,22 @@ func newLineStream(w http.ResponseWriter) *lineStream {
 }
 
 func (ls *lineStream) line(v any) error {
+	return ls.write(func() error { return ls.enc.Encode(v) })
+}
+
+// record is line for a record, whose narrative is not encoded whole
+// first (view.Record.WriteJSON).
+func (ls *lineStream) record(rec *view.Record) error {
+	return ls.write(func() error { return rec.WriteJSON(ls.w, "", "") })
+}
+
+// write has encode write one line, and flushes it.
+func (ls *lineStream) write(encode func() error) error {
 	if !ls.started {
 		ls.start()
 	}
 	ls.rc.SetWriteDeadline(time.Now().Add(lineTimeout))
-	if err := ls.enc.Encode(v); err != nil {
+	if err := encode(); err != nil {
 		return err
 	}
 	ls.n++
@@ -278,7 +306,7 @@ func export(ctx context.Context, w http.ResponseWriter, r *http.Request, v servi
 	q := r.URL.Query()
 	o := service.ExportOptions{View: q.Get("view"), Purpose: q.Get("purpose"), Domain: q.Get("domain")}
 	ls := newLineStream(w)
-	_, err := v.Export(ctx, o, func(rec *view.Record) error { return ls.line(rec) })
+	_, err := v.Export(ctx, o, func(rec *view.Record) error { return ls.record(rec) })
 	return ls.finish(r, err)
 }
 

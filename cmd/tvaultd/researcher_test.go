@@ -34,7 +34,10 @@ func TestResearcherThroughDaemon(t *testing.T) {
 	var log syncBuffer
 	d := startDaemon(t, vaultDir, sock, &log, "TVAULT_PASSPHRASE_FILE="+passFile(t))
 	officer, researcher := d.client(t, u.officer), d.client(t, u.researcher)
-	ids, _, err := officer.Put(ctx, fixtures(t)) // the third has no research consent
+	docs := fixtures(t) // the third has no research consent
+	// The first is long enough that its view is sent in chunks.
+	docs[0].Narrative += strings.Repeat(" The river was cold.", 4000)
+	ids, _, err := officer.Put(ctx, docs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,6 +122,26 @@ func TestResearcherThroughDaemon(t *testing.T) {
 		defer resp.Body.Close()
 		body, _ := io.ReadAll(resp.Body)
 		return resp.StatusCode, strings.ReplaceAll(string(body), ref, "REF")
+	}
+	// A view comes with its length, so that the client reads it into one
+	// buffer of that size, the long one too.
+	long := false
+	for _, sum := range list {
+		req, _ := http.NewRequest("GET", "http://tvaultd/v1/records/"+url.PathEscape(sum.ID)+"?view=researcher&domain=study", nil)
+		req.Header.Set("Authorization", "Bearer "+u.researcher)
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK || resp.ContentLength != int64(len(body)) || !bytes.HasSuffix(body, []byte("}\n")) {
+			t.Errorf("view: %d, Content-Length %d, %d bytes, %v", resp.StatusCode, resp.ContentLength, len(body), err)
+		}
+		long = long || len(body) > 64<<10
+	}
+	if !long {
+		t.Error("no view longer than 64 KiB")
 	}
 	ws, wb := ask(withheld)
 	ms, mb := ask(missing)

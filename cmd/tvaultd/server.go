@@ -22,6 +22,7 @@ import (
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/internal/api"
+	"github.com/tvault/tvault/internal/gcpace"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/service"
@@ -104,6 +105,7 @@ func (s *server) open(ctx context.Context, v *vault.Vault) error {
 	// memtable arena puts the next collection hundreds of MiB away: without
 	// this, the daemon would keep it resident and serve beside it.
 	debug.FreeOSMemory()
+	gcpace.Open()
 	return nil
 }
 

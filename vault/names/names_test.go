@@ -490,3 +490,14 @@ func TestFindInvalidUTF8(t *testing.T) {
 		}
 	}
 }
+
+func TestSurname(t *testing.T) {
+	for word, want := range map[string]bool{
+		"Kim": true, "KIM": true, "park": true, "Ri": true, "CHOE": true, "Hwangbo": true,
+		"Minseo": false, "USB": false, "The": false, "": false, "김": false,
+	} {
+		if got := Surname(word); got != want {
+			t.Errorf("Surname(%q) = %v, want %v", word, got, want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package names
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -50,6 +51,21 @@ var romanisedSurnames = map[string][]string{
 	"사": {"sa"}, "부": {"boo"}, "황보": {"hwangbo"}, "남궁": {"namgung"}, "제갈": {"jegal"}, "선우": {"sunwoo"},
 	"독고": {"dokgo"},
 }
+
+// latinSurnames holds every spelling in romanisedSurnames.
+var latinSurnames = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, spellings := range romanisedSurnames {
+		for _, s := range spellings {
+			m[s] = true
+		}
+	}
+	return m
+})
+
+// Surname reports whether word, in any case, is a usual Latin spelling of
+// a common Korean family name (Kim, PARK, Ri).
+func Surname(word string) bool { return latinSurnames()[strings.ToLower(word)] }
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}

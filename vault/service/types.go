@@ -60,12 +60,15 @@ type Summary struct {
 }
 
 // RedactReport is what RedactCheck shows an officer: the record, its
-// researcher view, every replacement made in the view's free text, and the
-// capitalised words left that may be names no one registered.
+// researcher view, the replacements made in the view's free text (each
+// distinct one once, with its count, at most view.MaxListed; Unlisted
+// counts those made beyond), and the words left that may be names no one
+// registered (view.PossibleNames).
 type RedactReport struct {
 	Record        *Record            `json:"record"`
 	View          *view.Record       `json:"view"`
 	Replacements  []view.Replacement `json:"replacements"`
+	Unlisted      int                `json:"unlisted_replacements,omitempty"`
 	PossibleNames []string           `json:"possible_names"`
 }
 

@@ -182,7 +182,7 @@ func runCorpus(t *testing.T) corpusResult {
 		for _, p := range d.Persons {
 			in.PersonIDs = append(in.PersonIDs, p.Key)
 		}
-		rec, _ := r.Render(in)
+		rec, _, _ := r.Render(in)
 		out := fold(shown(rec))
 		for class, ss := range c.Leaks {
 			for _, s := range ss {

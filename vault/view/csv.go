@@ -85,35 +85,3 @@ func csvCell(s string) string {
 	}
 	return s
 }
-
-// commonWords start sentences and titles without being names.
-var commonWords = map[string]bool{
-	"I": true, "A": true, "An": true, "The": true, "My": true, "We": true, "They": true, "He": true,
-	"She": true, "It": true, "In": true, "On": true, "At": true, "When": true, "Then": true, "Our": true,
-	"His": true, "Her": true, "This": true, "That": true, "There": true, "After": true, "Before": true,
-}
-
-// PossibleNames lists the capitalised words of text that may be names of
-// persons no one registered: words that start with a capital letter, do
-// not begin a sentence, are not in brackets (a replacement) and are not
-// acronyms or common words. An officer reviews them before anyone exports.
-func PossibleNames(text string) []string {
-	var out []string
-	seen := map[string]bool{}
-	sentenceStart := true
-	for _, w := range strings.Fields(text) {
-		word := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
-		start := sentenceStart
-		sentenceStart = strings.ContainsAny(w[len(w)-1:], ".!?:")
-		if word == "" || strings.HasPrefix(w, "[") || start {
-			continue
-		}
-		first := []rune(word)[0]
-		if !unicode.IsUpper(first) || strings.ToUpper(word) == word || commonWords[word] || seen[word] {
-			continue
-		}
-		seen[word] = true
-		out = append(out, word)
-	}
-	return out
-}

@@ -2,12 +2,10 @@ package view
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
 
+	"github.com/tvault/tvault/internal/heappeak"
 	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/redact"
@@ -39,45 +37,6 @@ func memRenderer(tb testing.TB) *Renderer {
 	return r
 }
 
-// peakDuring returns the highest heap in use (runtime.MemStats.HeapInuse)
-// seen while fn runs, above what was in use before it, sampling every
-// millisecond, and the bytes fn allocated in all.
-func peakDuring(fn func()) (peak, total uint64) {
-	runtime.GC()
-	var before runtime.MemStats
-	runtime.ReadMemStats(&before)
-	var high atomic.Uint64
-	done := make(chan struct{})
-	sampled := make(chan struct{})
-	go func() {
-		defer close(sampled)
-		var m runtime.MemStats
-		t := time.NewTicker(time.Millisecond)
-		defer t.Stop()
-		for {
-			runtime.ReadMemStats(&m)
-			if m.HeapInuse > high.Load() {
-				high.Store(m.HeapInuse)
-			}
-			select {
-			case <-done:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	fn()
-	var after runtime.MemStats
-	runtime.ReadMemStats(&after)
-	close(done)
-	<-sampled
-	p := max(high.Load(), after.HeapInuse)
-	if p < before.HeapInuse {
-		p = before.HeapInuse
-	}
-	return p - before.HeapInuse, after.TotalAlloc - before.TotalAlloc
-}
-
 func repeatTo(piece string, size int) string {
 	return strings.Repeat(piece, size/len(piece))
 }
@@ -94,7 +53,7 @@ func BenchmarkRenderMemory(b *testing.B) {
 			b.SetBytes(int64(len(text)))
 			var peak, total uint64
 			for b.Loop() {
-				p, t := peakDuring(func() { r.View(input(text)) })
+				p, t := heappeak.During(func() { r.View(input(text)) })
 				peak, total = max(peak, p), total+t
 			}
 			b.ReportMetric(float64(peak)/(1<<20), "peak-MiB")
@@ -145,7 +104,7 @@ func TestRenderLinear(t *testing.T) {
 		var alloc [2]uint64
 		for i, size := range []int{segment + overlap + 16<<10, 2 * (segment + overlap + 16<<10)} {
 			text := repeatTo(memTexts[name], size)
-			_, alloc[i] = peakDuring(func() { r.View(input(text)) })
+			_, alloc[i] = heappeak.During(func() { r.View(input(text)) })
 		}
 		if ratio := float64(alloc[1]) / float64(alloc[0]); ratio > 2*1.2 {
 			t.Errorf("%s: twice the text allocates %.1f times as much (%d and %d bytes)", name, ratio, alloc[0], alloc[1])

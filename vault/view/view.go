@@ -27,8 +27,8 @@
 // Free text is redacted 256 KiB at a time (see text), so a view of a
 // 15 MiB narrative needs the text, the view and a working set of a few
 // MiB: BenchmarkRenderMemory in docs/BENCHMARKS.md. Render also lists
-// every replacement, a record's worth of memory for each: readers' views
-// come from View.
+// the replacements, each distinct one once and at most MaxListed: readers'
+// views come from View.
 //
 // # Output
 //
@@ -139,19 +139,28 @@ func NewRenderer(name string, v policy.View, registry []names.Person, pseudonym 
 	return &Renderer{name: name, view: v, matcher: m, pseudonym: pseudonym}, nil
 }
 
-// Replacement is one change a view made to free text.
+// Replacement is a change a view made to free text: Count times, the
+// same find in the same field, replaced alike.
 type Replacement struct {
 	Field       string      `json:"field"`
 	Kind        redact.Kind `json:"kind"`
 	Original    string      `json:"original"`
 	Replacement string      `json:"replacement"`
+	Count       int         `json:"count"`
 }
 
-// Render returns in's testimony in the renderer's view, and every
-// replacement made in its free text, for an officer to review.
-func (r *Renderer) Render(in Input) (*Record, []Replacement) {
-	st := &state{Renderer: r, collect: true}
-	return st.render(in), st.repl
+// MaxListed is the most replacements Render lists: an officer reads the
+// list, and a text made of names would otherwise list millions.
+const MaxListed = 10000
+
+// Render returns in's testimony in the renderer's view, and the
+// replacements made in its free text, for an officer to review: each
+// distinct one once, with its count, in the order they first occur, at
+// most MaxListed; unlisted counts the replacements made beyond those.
+func (r *Renderer) Render(in Input) (rec *Record, repl []Replacement, unlisted int) {
+	st := &state{Renderer: r, listed: map[Replacement]int{}}
+	rec = st.render(in)
+	return rec, st.repl, st.unlisted
 }
 
 // View returns in's testimony in the renderer's view, as Render does, but
@@ -167,9 +176,12 @@ func (r *Renderer) View(in Input) *Record {
 type state struct {
 	*Renderer
 	phrases []string
-	collect bool          // list replacements in repl
-	repl    []Replacement // the replacements, if collect
-	labels  map[string]string
+	// listed, if not nil, maps each replacement listed in repl, without
+	// its count, to its index there; unlisted counts those beyond.
+	listed   map[Replacement]int
+	repl     []Replacement
+	unlisted int
+	labels   map[string]string
 	// births maps the registered birth years of the testimony's persons
 	// whose view generalises them to their band.
 	births map[string]string
@@ -393,8 +405,8 @@ func (r *state) text(field, transform, s string) string {
 			start = max(start, a)
 			b = append(append(b, s[a:start]...), sp.Replacement...)
 			a, took = stop, true
-			if r.collect {
-				r.repl = append(r.repl, Replacement{Field: field, Kind: sp.Kind, Original: s[start:stop], Replacement: sp.Replacement})
+			if r.listed != nil {
+				r.list(Replacement{Field: field, Kind: sp.Kind, Original: s[start:stop], Replacement: sp.Replacement})
 			}
 		}
 		if a < cut {
@@ -420,6 +432,21 @@ func (r *state) text(field, transform, s string) string {
 		return s
 	}
 	return out.String()
+}
+
+// list counts replacement x, which has no count, in the list.
+func (r *state) list(x Replacement) {
+	if i, ok := r.listed[x]; ok {
+		r.repl[i].Count++
+		return
+	}
+	if len(r.repl) == MaxListed {
+		r.unlisted++
+		return
+	}
+	r.listed[x] = len(r.repl)
+	x.Count = 1
+	r.repl = append(r.repl, x)
 }
 
 // cutAt returns the offset after the first white space at or after i in s,

@@ -3,6 +3,7 @@ package view
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -62,7 +63,7 @@ func TestViews(t *testing.T) {
 		{policy.ViewMetadata, []string{`"id":"r1"`, `"view":"metadata"`}, []string{"NK-1", "narrative", "P-1111", "witness"}},
 	}
 	for _, tt := range tests {
-		rec, repl := renderer(t, tt.view).Render(input(text))
+		rec, repl, _ := renderer(t, tt.view).Render(input(text))
 		b := string(mustJSON(t, rec))
 		for _, w := range tt.want {
 			if !strings.Contains(b, w) {
@@ -87,10 +88,10 @@ func TestUnlinkable(t *testing.T) {
 	in := input("Eunju spoke.")
 	in.Created = time.Date(2024, 3, 17, 22, 41, 5, 123, time.FixedZone("KST", 9*3600))
 	for _, name := range policy.Views {
-		plain, _ := renderer(t, name).Render(in)
+		plain, _, _ := renderer(t, name).Render(in)
 		r := renderer(t, name)
 		r.Unlinkable(func(id string) string { return "R-" + id })
-		rec, _ := r.Render(in)
+		rec, _, _ := r.Render(in)
 		if rec.ID != "R-r1" || rec.Case != "" || !rec.Created.Equal(time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)) {
 			t.Errorf("%s view: id %q, case %q, created %v", name, rec.ID, rec.Case, rec.Created)
 		}
@@ -116,7 +117,7 @@ func TestEveryField(t *testing.T) {
 	in.Doc.Witness.Residence = "Sangdong-ri, Mapo-gu"
 	in.Doc.Persons[0].Relation = "husband of Kim Eunju, phone 010-7781-2044"
 	in.Doc.Tags = []string{"Eun-ju", "famine"}
-	rec, repl := renderer(t, policy.ViewResearcher).Render(in)
+	rec, repl, _ := renderer(t, policy.ViewResearcher).Render(in)
 	b := string(mustJSON(t, rec))
 	for _, leak := range []string{"Eunju", "Eun-ju", "7781", "Sangdong", "Mapo", "Dobong"} {
 		if strings.Contains(b, leak) {
@@ -138,7 +139,7 @@ func TestEveryField(t *testing.T) {
 		}
 	}
 	// The full view keeps them all.
-	rec, _ = renderer(t, policy.ViewFull).Render(in)
+	rec, _, _ = renderer(t, policy.ViewFull).Render(in)
 	if rec.Persons[0].Relation != in.Doc.Persons[0].Relation || !slices.Equal(rec.Tags, in.Doc.Tags) {
 		t.Errorf("full view changed relation or tags: %+v", rec)
 	}
@@ -154,7 +155,7 @@ func TestBirthYear(t *testing.T) {
 		"저는 1982년생이고 1982년 2월 2일에 태어났어요":                              "저는 1980-1984년생이고 1980-1984년에 태어났어요",
 		"In 1982 the famine had not begun; born 1983 was my brother.": "In 1982 the famine had not begun; born 1983 was my brother.",
 	} {
-		rec, _ := r.Render(input(text))
+		rec, _, _ := r.Render(input(text))
 		if rec.Narrative != want {
 			t.Errorf("%q:\n got %q\nwant %q", text, rec.Narrative, want)
 		}
@@ -170,15 +171,46 @@ func TestBand(t *testing.T) {
 }
 
 func TestPossibleNames(t *testing.T) {
-	got := PossibleNames("They came from Sinuiju city. [P-1111-1111] met Pak Sunok there. I saw USB drives. The guard said nothing.")
-	want := "Sinuiju Pak Sunok"
-	if strings.Join(got, " ") != want {
-		t.Fatalf("PossibleNames = %q, want %q", got, want)
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"They came from Sinuiju city. [P-1111-1111] met Pak Sunok there. I saw USB drives. The guard said nothing.", []string{"Sinuiju", "Pak Sunok"}},
+		// In capitals, at the start of a sentence, after a title.
+		{"PARK MINSEO was there, and KIM. Sunok stayed. Auntie Choi cried. DPRK and UN officials, NATO.", []string{"PARK MINSEO", "KIM", "Sunok", "Choi"}},
+		{"KIM IL and LEE; the UNHCR and COVID. HAN-SOL wrote in March.", []string{"KIM IL", "LEE", "HAN-SOL"}},
+		// Replacements, common words, one letter, what is not a word.
+		{"[P-1111-1111] and [PERSON] met. We met on Monday in May. A letter from O. Then 1997.", nil},
+		// A run ends at anything but one space or hyphen.
+		{"Ri Sol-ju,  Hong Gil  Dong", []string{"Ri Sol-ju", "Hong Gil", "Dong"}},
+		// A run is cut at 64 bytes.
+		{strings.Repeat("Kim ", 40), []string{strings.Repeat("Kim ", 16)[:63], strings.Repeat("Kim ", 8)[:31]}},
+	}
+	for _, tt := range tests {
+		if got := PossibleNames(&Record{Narrative: tt.text}); !slices.Equal(got, tt.want) {
+			t.Errorf("PossibleNames(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	// Every free-text field a researcher sees, each once.
+	rec := &Record{Title: "Testimony of Hana", Tags: []string{"ONSONG", "famine"}, Narrative: "Hana and Sunok.",
+		Witness: &Person{Relation: "friend of Yuri"}, Persons: []Person{{Relation: "wife of CHOE"}},
+		Interview: &Interview{Place: "Yanji"}}
+	want := []string{"Testimony", "Hana", "ONSONG", "Yuri", "CHOE", "Yanji", "Sunok"}
+	if got := PossibleNames(rec); !slices.Equal(got, want) {
+		t.Errorf("PossibleNames of every field = %q, want %q", got, want)
+	}
+	// At most MaxPossibleNames.
+	var b strings.Builder
+	for i := range MaxPossibleNames + 10 {
+		fmt.Fprintf(&b, "Name%c%c%c said so. ", 'a'+i%26, 'a'+i/26%26, 'a'+i/676)
+	}
+	if got := PossibleNames(&Record{Narrative: b.String()}); len(got) != MaxPossibleNames {
+		t.Errorf("%d candidates, want %d", len(got), MaxPossibleNames)
 	}
 }
 
 func TestCSVRow(t *testing.T) {
-	rec, _ := renderer(t, policy.ViewResearcher).Render(input("n"))
+	rec, _, _ := renderer(t, policy.ViewResearcher).Render(input("n"))
 	row := rec.CSVRow()
 	if len(row) != len(CSVHeader) {
 		t.Fatalf("row has %d columns, header %d", len(row), len(CSVHeader))
@@ -233,7 +265,7 @@ func FuzzResearcherView(f *testing.F) {
 			s = secret[len("on KakaoTalk as "):]
 		}
 		text := before + " " + name + v.ending + " and " + secret + " " + after
-		rec, _ := r.Render(input(text))
+		rec, _, _ := r.Render(input(text))
 		out := fold(rec.Narrative)
 		core := fold(v.name)
 		if strings.Contains(out, core) && !strings.Contains(fold(before+after), core) {
@@ -254,4 +286,32 @@ func mustJSON(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// TestRenderList checks that Render lists each distinct replacement once
+// with its count, and no more than MaxListed of them.
+func TestRenderList(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Eunju met Su-bin; Eunju left. ")
+	for i := range MaxListed + 5 {
+		fmt.Fprintf(&b, "Call 010-%04d-%04d. ", i/10000, i%10000)
+	}
+	_, repl, unlisted := renderer(t, policy.ViewResearcher).Render(input(b.String()))
+	if len(repl) != MaxListed {
+		t.Fatalf("%d replacements listed, want %d", len(repl), MaxListed)
+	}
+	want := []Replacement{
+		{Field: "title", Kind: "person", Original: "Kim Eunju", Replacement: "[P-1111-1111]", Count: 1},
+		{Field: "narrative", Kind: "person", Original: "Eunju", Replacement: "[P-1111-1111]", Count: 2},
+		{Field: "narrative", Kind: "person", Original: "Su-bin", Replacement: "[P-2222-2222]", Count: 1},
+		{Field: "narrative", Kind: "phone", Original: "010-0000-0000", Replacement: "[PHONE]", Count: 1},
+	}
+	if !slices.Equal(repl[:len(want)], want) {
+		t.Errorf("first replacements %+v, want %+v", repl[:len(want)], want)
+	}
+	// The title, the two names, and MaxListed-3 phones are listed; the
+	// rest of the phones are counted.
+	if want := MaxListed + 5 - (MaxListed - 3); unlisted != want {
+		t.Errorf("unlisted = %d, want %d", unlisted, want)
+	}
 }
