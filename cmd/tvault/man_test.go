@@ -56,7 +56,7 @@ func TestManPage(t *testing.T) {
 		}
 	})
 	for _, v := range envvars.For("tvault") {
-		if !lines[v.Name] {
+		if !manpagetest.HasTag(text, v.Name) {
 			t.Errorf("the page's ENVIRONMENT lacks %s", v.Name)
 		}
 	}

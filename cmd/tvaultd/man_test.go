@@ -54,7 +54,7 @@ func TestManPage(t *testing.T) {
 		}
 	}
 	for _, v := range envvars.For("tvaultd") {
-		if !strings.Contains(text, "\n       "+v.Name+"\n") {
+		if !manpagetest.HasTag(text, v.Name) {
 			t.Errorf("the page's ENVIRONMENT lacks %s", v.Name)
 		}
 	}

@@ -47,6 +47,9 @@ var All = []Var{
 	{"TVAULT_STATE_DIR", both,
 		"Where the latest checkpoint of each vault opened is kept, to refuse an older copy of it. " +
 			"Default: $XDG_STATE_HOME/tvault, else ~/.local/state/tvault."},
+	{"GOGC", both,
+		"The Go collector's pace. Unset, tvault and tvaultd use 25 once a vault is open instead of Go's 100, " +
+			"so that garbage cannot grow to the size of the store's preallocated buffers; set it to override."},
 	{"XDG_STATE_HOME", both,
 		"The base of the default state directory, when TVAULT_STATE_DIR is not set; ignored unless absolute."},
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"testing"
 )
 
@@ -38,4 +39,19 @@ func Render(t testing.TB, page []byte) string {
 		t.Fatal("man -l rendered nothing")
 	}
 	return string(out)
+}
+
+// tag is a tagged paragraph's tag as man renders it: at the start of a
+// line, alone or, shorter than the indent, followed by the text.
+var tag = regexp.MustCompile(`(?m)^\s*([A-Z][A-Z0-9_]*)(?:\s|$)`)
+
+// HasTag reports whether the rendered text has a tagged paragraph (.TP)
+// whose tag is name, such as an environment variable's.
+func HasTag(text, name string) bool {
+	for _, m := range tag.FindAllStringSubmatch(text, -1) {
+		if m[1] == name {
+			return true
+		}
+	}
+	return false
 }
