@@ -168,9 +168,60 @@ func TestHangulGrammar(t *testing.T) {
 			t.Errorf("%q is a suffix", s)
 		}
 	}
-	for s, want := range map[string]suffixKind{"야": suffixTitled, "씨가": suffixTitled, "는": suffixPlain, "이가": suffixPlain, "였어요": suffixPlain} {
+	for s, want := range map[string]suffixKind{"야": suffixTitled, "씨가": suffixTitled, "는": suffixPlain, "이가": suffixNamed, "거든": suffixPlain, "였거든요": suffixPlain, "엄마가": suffixTitled, "였어요": suffixPlain} {
 		if k, ok := hangulSuffix([]byte(s)); !ok || k != want {
 			t.Errorf("hangulSuffix(%q) = %v, %v; want %v", s, k, ok, want)
+		}
+	}
+}
+
+// TestFindMorphology checks the chain rule on endings no list has, kinship
+// words, compound family names and the -이 of a name that is a word.
+func TestFindMorphology(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-cholho", Name: "리철호"},
+		{ID: "K-minsu", Name: "남궁민수"},
+		{ID: "K-eunbi", Name: "제갈은비"},
+		{ID: "K-haneul", Name: "선우 하늘"},
+		{ID: "K-dahye", Name: "윤다혜"},
+		{ID: "K-hana", Name: "이하나", Aliases: []string{"하나"}},
+	})
+	for text, want := range map[string][]string{
+		"철호거든":    {"철호=K-cholho"},
+		"철호더라":    {"철호=K-cholho"},
+		"철호야말로":   {"철호=K-cholho"},
+		"민수거든":    {"민수=K-minsu"},
+		"민수더라고요":  {"민수=K-minsu"},
+		"민수였거든요":  {"민수=K-minsu"},
+		"민수라니":    {"민수=K-minsu"},
+		"민수라며":    {"민수=K-minsu"},
+		"남궁민수였더라": {"남궁민수=K-minsu"},
+		"다혜엄마가":   {"다혜=K-dahye"},
+		"다혜동생한테":  {"다혜=K-dahye"},
+		"은비가":     {"은비=K-eunbi"},
+		"은비한테":    {"은비=K-eunbi"},
+		"은비거든":    {"은비=K-eunbi"},
+		"제갈은비는":   {"제갈은비=K-eunbi"},
+		"하늘이가":    {"하늘=K-haneul"},
+		"하늘이는":    {"하늘=K-haneul"},
+		"하늘이한테는":  {"하늘=K-haneul"},
+		"선우 하늘이":  {"선우 하늘=K-haneul"},
+		// Precision: the words stay.
+		"하늘을 봤다":  nil,
+		"하늘이 맑다":  nil,
+		"하늘이다":    nil,
+		"하늘이나 바다": nil,
+		"하나도 없다":  nil,
+		"하나이가":    nil, // 하나 ends in a vowel: no -이
+		"민수머리":    nil,
+		"철호가요":    nil,
+		"민수씨씨":    nil,
+	} {
+		if got := mentions(t, m, text); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %q, want %q", text, got, want)
+		}
+		if got := mentions(t, m, norm.NFD.String(text)); len(got) != len(want) {
+			t.Errorf("NFD Find(%q) = %q, want %d mentions", text, got, len(want))
 		}
 	}
 }

@@ -69,8 +69,11 @@
 //
 // A Hangul variant that is also an everyday word (하나 "one", 보라
 // "purple", 바다 "sea"; the list is in hangul.go) is only found followed
-// by a title, written on or apart, or a vocative: 하나야 and 하나 씨 are
-// the person, 하나도 ("not one") and 사과 하나 ("an apple") are not.
+// by a title or kinship word, written on or apart, or a vocative: 하나야
+// and 하나 씨 are the person, 하나도 ("not one") and 사과 하나 ("an
+// apple") are not. One ending in a consonant is also the person with the
+// hypocoristic -이 and a particle: 하늘이가, 하늘이는 are 선우 하늘, since
+// the sky takes the particle alone (하늘이 맑다, 하늘을 봤다: the sky).
 //
 // The words of a mention are separated by white space (with at most one
 // line break: a blank line ends a mention), by at most one hyphen, by one
@@ -86,10 +89,12 @@
 //     hyphen also separates words;
 //   - Korean particles, honorifics and the copula written onto a name: in
 //     "은주씨가" and "민서였어요" the mention is "은주" and "민서". The rest
-//     of the word must be an optional title (씨, 님, 동무...), then
-//     particles (가, 는, 에게는...) or a form of the copula (다, 인데,
-//     였는데, 이고, 라서, 니까, 잖아...), from the grammar in hangul.go, so
-//     은주머니 (a silver pouch) mentions nobody. Where the copula contracts
+//     of the word must be an optional title or kinship word (씨, 님,
+//     동무, 엄마...), then particles (가, 는, 에게는...) or a form of the
+//     copula (다, 인데, 였는데, 이고, 라서, 니까, 잖아...), or a chain of
+//     up to three ending chunks after the copula (거든, 더라, 라니, 었...:
+//     민수였거든요), from the grammar in hangul.go, so 은주머니 (a silver
+//     pouch) mentions nobody. Where the copula contracts
 //     onto the name's last syllable (민선데 for 민서인데, 민섭니다), the
 //     mention is the name with that syllable, 민선.
 //
@@ -622,7 +627,8 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 		n -= size
 		if e, ok := m.index[string(buf[f0:w.fstart+n])]; ok && e.n > 0 {
 			if kind, ok := hangulSuffix(folded[n:]); ok {
-				if mt, ok := m.stem(text, words, i, j, e, n, n, w.weight-hangulWeight(folded[n:]), kind == suffixTitled); ok {
+				titled := kind == suffixTitled || kind == suffixNamed && hasFinal(lastRune(folded[:n]))
+				if mt, ok := m.stem(text, words, i, j, e, n, n, w.weight-hangulWeight(folded[n:]), titled); ok {
 					return mt, true
 				}
 			}
