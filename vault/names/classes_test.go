@@ -129,6 +129,10 @@ func TestFindClasses(t *testing.T) {
 		{"Namgung Minsu", []string{"Namgung Minsu=K-minseo?"}}, // Minsu may be 민서 too
 		{"minseo", nil}, // a guessed spelling must be capitalised
 		{"Kim Minseo", []string{"Minseo=K-minseo"}}, // Kim is not 박민서's family
+		// Latin marks are folded: McCune–Reischauer breves, accents.
+		{"Chŏl came, Ri Chŏl", []string{"Chŏl=W-ri", "Ri Chŏl=W-ri"}},
+		{"Séo-yun, Sŏ-yun", []string{"Séo-yun=W-seoyun"}},
+		{"MARÍA DE LA CRÚZ", []string{"MARÍA DE LA CRÚZ=W-cruz"}},
 		// Precision: these are not the persons.
 		{"the Kim dynasty", nil},
 		{"Kim Jong Un and Comrade Kim Jong Un", nil},

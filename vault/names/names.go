@@ -134,8 +134,9 @@
 // case folding and NFKC again, so fullwidth forms, ligatures, composed and
 // decomposed accents, and "SS" and "ß" compare equal. Dotted capital İ and
 // dotless ı fold to i, so Turkish spellings of a Latin name match too.
-// Accents are otherwise significant: "José" and "Jose" are two spellings,
-// to be registered as aliases.
+// The marks of Latin letters are then dropped: "José" is "Jose", and the
+// McCune–Reischauer "Chŏl-ho" is "Chol-ho" (letters that do not decompose,
+// such as ø and ł, stay as they are).
 //
 // Hyphens are the ASCII '-', U+2010, U+2011, U+2012, U+2013 (en dash),
 // U+FE63 and U+FF0D; the em dash is punctuation. Apostrophes are the ASCII

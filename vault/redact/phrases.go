@@ -15,7 +15,8 @@ const PhraseReplacement = "[REDACTED]"
 //
 // Matching is on the NFKC form without invisible characters, case-folded
 // (full Unicode folding, so "STRASSE" matches "Straße" and "ＯＮＳＯＮＧ"
-// matches "Onsong"), with typographic apostrophes (’ ‘ ʼ ′ `) equal to '
+// matches "Onsong") and without the marks of Latin letters ("Chongŏri"
+// is "Chongori"), with typographic apostrophes (’ ‘ ʼ ′ `) equal to '
 // and dashes (‐ ‑ – − —) equal to -. Phrases are found in the forms texts
 // write them in:
 //
