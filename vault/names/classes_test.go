@@ -229,3 +229,81 @@ func TestFindMorphology(t *testing.T) {
 		}
 	}
 }
+
+// TestFindValues checks that the identifying pieces of registered contacts
+// and residences are found wherever a text quotes them.
+func TestFindValues(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-cholho", Name: "리철호", Values: []string{"KakaoTalk: nkms83", "혜산시 연봉동 3인민반"}},
+		{ID: "W-heron", Name: "Choi Eunhye", Values: []string{"heron68@postbox.example", "Apt 1203, 45 Gwanak-ro 12-gil, Gwanak-gu, Seoul"}},
+		{ID: "W-phone", Name: "Oh Taeseong", Values: []string{"010-7781-2044", "Telegram: bluecrane"}},
+	})
+	for text, want := range map[string][]string{
+		"id nkms83 and NKMS83":                      {"nkms83=K-cholho!", "NKMS83=K-cholho!"},
+		"heron68 @ postbox.example":                 {"heron68=W-heron!"},
+		"heron68%40postbox.example":                 {"heron68=W-heron!"},
+		"mail heron68@postbox":                      {"heron68=W-heron!"},
+		"call 010 7781 2044 or 01077812044":         {"010 7781 2044=W-phone!", "01077812044=W-phone!"},
+		"found as bluecrane":                        {"bluecrane=W-phone!"},
+		"연봉동 3인민반에서 살았다":                            {"연봉동=K-cholho!", "3인민반=K-cholho!"},
+		"Hyesan, Yonbong-dong, unit 3":              {"Yonbong-dong=K-cholho!"},
+		"Yeonbong Dong":                             {"Yeonbong Dong=K-cholho!"},
+		"Apt 1203 in 45 Gwanak-ro 12-gil":           {"Apt 1203=W-heron!", "45 Gwanak-ro 12-gil=W-heron!"},
+		"Seoul, Gwanak-gu, room 1203, yonbong-dong": nil, // a city, a district, a bare number; a guessed spelling must be capitalised
+		"the heron at the postbox":                  nil,
+	} {
+		if got := mentions(t, m, text); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestFindWesternSurnames checks registered family names in the forms
+// Western texts give them, and the family names that are words.
+func TestFindWesternSurnames(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "W-santos", Name: "Maria dos Santos"},
+		{ID: "W-berg", Name: "Pieter van der Berg"},
+		{ID: "W-yoon", Name: "Yoon Dahye"},
+		{ID: "W-seo", Name: "Seo Kyungmin"},
+		{ID: "W-ri", Name: "Ri Chol"},
+		{ID: "W-song", Name: "Song Hyeri"},
+		{ID: "W-park", Name: "Park Minseo"},
+		{ID: "W-kim", Name: "Kim Eunju"},
+	})
+	for text, want := range map[string][]string{
+		"Ms Santos came":              {"Ms Santos=W-santos?"},
+		"Senhora Santos":              {"Senhora Santos=W-santos?"},
+		"Herr Yoon":                   {"Herr Yoon=W-yoon?"},
+		"dos Santos signed":           {"dos Santos=W-santos?"},
+		"M. dos Santos":               {"M. dos Santos=W-santos?"},
+		"Van der Berg said":           {"Van der Berg=W-berg?"},
+		"Old man Ri asked":            {"Old man Ri=W-ri?"},
+		"D. Yoon and K. Seo":          {"D. Yoon=W-yoon?", "K. Seo=W-seo?"},
+		"D.Yoon":                      {"D.Yoon=W-yoon?"},
+		"Yoon D. signed":              {"Yoon D.=W-yoon?"},
+		"Yoon's daughter, Seo's wife": {"Yoon=W-yoon?", "Seo=W-seo?"},
+		"Santos' office":              {"Santos=W-santos?"},
+		"the Yoon family":             {"Yoon=W-yoon?"},
+		"SANTOS and YOON":             {"SANTOS=W-santos?", "YOON=W-yoon?"},
+		"dahye.yoon and yoon_dahye":   {"dahye.yoon=W-yoon", "yoon_dahye=W-yoon"},
+		"Yoon, Dahye":                 {"Yoon, Dahye=W-yoon"},
+		"Y. Dahye":                    {"Y. Dahye=W-yoon"},
+		// Precision: family names that are words, dynasties, rivers.
+		"a song, the moon, a park":     nil,
+		"A SONG IN THE PARK":           nil,
+		"SONG":                         nil,
+		"the Kim dynasty's end":        nil,
+		"the Han River":                nil,
+		"Santos is a city in Brazil":   nil,
+		"Yoon said":                    nil,
+		"U.S. Yoon":                    nil,
+		"KIM JONG UN":                  nil,
+		"Yoon D.C.":                    nil,
+		"the Song family of musicians": nil,
+	} {
+		if got := mentions(t, m, text); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

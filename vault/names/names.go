@@ -111,11 +111,31 @@
 // capitalised, and not followed by another capitalised word ("Comrade Kim
 // Jong Un" is not a mention); titles of office (Chairman, General,
 // President) are not titles here, and 이 before a title apart is "this" (이
-// 아저씨, "this man"). The lists are in titles.go.
+// 아저씨, "this man"). The lists are in titles.go. A Western family name
+// with particles is also found without them after a title (Ms Santos for
+// Maria dos Santos).
+//
+// A registered family name is, the same way, a mention (Ambiguous) with
+// an initial before it ("D. Yoon", "D.Yoon", "M. dos Santos") or after it
+// ("Yoon D."), written with its particles ("dos Santos", "Van der Berg"),
+// possessive before a word for a relative, a home or a workplace
+// ("Yoon's daughter", "Santos' office"), and, unless it is an English
+// word too (Song, Moon, Park: the list is in titles.go), between "the"
+// and "family" ("the Yoon family"; not "the Kang family restaurant") or
+// alone in capitals ("SANTOS") when it does not follow another
+// capitalised word. Alone otherwise it stays: "Yoon said" may be anyone,
+// and "a song", "the moon", "the Park family", "the Kim dynasty" and "the
+// Han River" are not persons.
+//
+// Next to a mention, the person's own family name is taken into it also
+// when a dot or an underscore joins them, in any case, as handles and
+// e-mail addresses do ("dahye.yoon", "yoon_dahye"), and before a comma
+// in a list ("Yoon, Dahye"); so is an initial before a mention ("Y.
+// Dahye").
 //
 // Words are matched wherever they occur, inside an e-mail address or a
 // handle too: in "eunju.kim80@example.org", "eunju" is a mention of Eunju;
-// "kim80" is no word of a name. Contact details are the business of a
+// "kim80" is no word of a name (in "eunju.kim@...", "eunju.kim" is). Contact details are the business of a
 // separate recogniser.
 //
 // Find scans the text from left to right and at each word takes the longest
@@ -127,6 +147,15 @@
 // given name alone; among equals, the person with the smallest ID in byte
 // order. The match is then marked Ambiguous, so that a caller may prefer a
 // neutral placeholder to one person's pseudonym.
+//
+// # Values
+//
+// A person's Values (registered contact details and residences) are
+// matched by the same rules, but only as registered, with no other
+// variants: their identifying pieces (a handle, an e-mail's local part, a
+// number, a neighbourhood and its Latin spellings; the rules are in
+// values.go) are found as runs of whole words, and reported with Value
+// set, never as a name.
 //
 // # Normalisation
 //
@@ -191,6 +220,10 @@ type Person struct {
 	ID      string   // opaque internal person ID, reported in each Match
 	Name    string   // full name as registered, family name first
 	Aliases []string // other names and spellings
+	// Values are the person's registered contact details and residences:
+	// their identifying parts are found wherever a text quotes them (see
+	// Values in the package doc), as mentions with Value set.
+	Values []string
 }
 
 // Match is one mention of a registered person.
@@ -200,6 +233,9 @@ type Match struct {
 	// Ambiguous reports that a variant of another person spells the same
 	// span; PersonID is then chosen by the tie rule in the package doc.
 	Ambiguous bool
+	// Value reports a mention of one of the person's Values, not of a
+	// name: a caller hides it rather than name the person.
+	Value bool
 }
 
 // A Matcher finds mentions of a fixed set of persons. It is safe for
@@ -237,6 +273,7 @@ const (
 	rankAlias                 // a registered alias
 	rankGiven                 // the given name alone
 	rankRomanised             // a Hangul given name alone in a Latin spelling
+	rankValue                 // a part of a registered contact or residence (values.go)
 )
 
 type variant struct {
@@ -300,6 +337,13 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 					newRaw(person, rankAlias, alias, family))
 			}
 		}
+		for vi, v := range p.Values {
+			vs, err := m.valueVariants(person, v)
+			if err != nil {
+				return nil, fmt.Errorf("person %q: value %d: %w", p.ID, vi+1, err)
+			}
+			raw = append(raw, vs...)
+		}
 	}
 	m.build(raw)
 	return m, nil
@@ -334,8 +378,22 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 			key.WriteString(w)
 		}
 	}
+	// A Western family name with particles is also found without them
+	// after a title (Ms Santos for Maria dos Santos).
+	var bare strings.Builder
+	for _, t := range family {
+		if !t.particle() {
+			for _, w := range t.words {
+				bare.WriteString(w)
+			}
+		}
+	}
 	if k := key.String(); weight(family) >= 2 {
-		for _, s := range append([]string{k}, romanisedSurnames[k]...) {
+		keys := append([]string{k}, romanisedSurnames[k]...)
+		if b := bare.String(); b != k && len(b) >= 2 {
+			keys = append(keys, b)
+		}
+		for _, s := range keys {
 			if _, ok := m.surnames[s]; !ok {
 				m.surnames[s] = person
 			}
@@ -536,7 +594,7 @@ func (m *Matcher) Find(text string) []Match {
 			continue
 		}
 		mt, next, ok := m.longest(text, words, buf, i)
-		if ok {
+		if ok && !mt.Value {
 			prev := 0
 			if len(out) > 0 {
 				prev = out[len(out)-1].End
@@ -573,12 +631,30 @@ func (m *Matcher) withFamily(text string, words []word, buf []byte, i, next, pre
 		}
 		return slices.Contains(m.families[int32(p)], f) && capitalFirst(text, words[k:k+1])
 	}
-	if b := words[i].before; i > 0 && (b == gapSpace || b == gapHyphen) && words[i-1].start >= prev &&
-		words[i-1].before != gapApostrophe && words[i-1].before != gapInvisible && isFamily(i-1) {
-		mt.Start = words[i-1].start
+	// In a handle the family name is joined by a dot or an underscore and
+	// in any case (dahye.yoon, yoon_dahye); in a list it comes first,
+	// before a comma (Yoon, Dahye).
+	ownFamily := func(k int) bool {
+		w := &words[k]
+		return !mt.Ambiguous && slices.Contains(m.families[int32(p)], string(buf[w.fstart:w.fend]))
+	}
+	joined := func(g string) bool { return g == "." || g == "_" }
+	if i > 0 && words[i-1].start >= prev && words[i-1].before != gapApostrophe && words[i-1].before != gapInvisible {
+		b, g := words[i].before, text[words[i-1].end:words[i].start]
+		switch {
+		case (b == gapSpace || b == gapHyphen) && isFamily(i-1),
+			joined(g) && ownFamily(i-1),
+			g == ", " && ownFamily(i-1) && capitalFirst(text, words[i-1:i]):
+			mt.Start = words[i-1].start
+		}
+	}
+	// An initial before: Y. Dahye, D.Yoon's D. for Dahye.
+	if k := i - 1; mt.Start == words[i].start && k >= 0 && words[k].start >= prev && initial(text, words, k, i) {
+		mt.Start = words[k].start
 	}
 	if next < len(words) && mt.End == words[next-1].end {
-		if b := words[next].before; (b == gapSpace || b == gapHyphen) && isFamily(next) && rightBoundary(words, buf, next) {
+		b, g := words[next].before, text[mt.End:words[next].start]
+		if ((b == gapSpace || b == gapHyphen) && isFamily(next) || joined(g) && ownFamily(next)) && rightBoundary(words, buf, next) {
 			mt.End, next = words[next].end, next+1
 		}
 	}
@@ -611,8 +687,9 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 	w := &words[j]
 	f0 := words[i].fstart
 	if e.n > 0 && rightBoundary(words, buf, j) {
-		if id, amb, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j)); ok {
-			return Match{Start: words[i].start, End: w.end, PersonID: id, Ambiguous: amb}, true
+		if mt, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j)); ok {
+			mt.Start, mt.End = words[i].start, w.end
+			return mt, true
 		}
 	}
 	// Try the stems of a word ending in Hangul, longest first, and look
@@ -658,11 +735,9 @@ func (m *Matcher) stem(text string, words []word, i, j int, e entry, cut, klenLa
 		return Match{}, false
 	}
 	f0 := words[i].fstart
-	id, amb, ok := m.choose(text, e, words[i:j+1], f0, w.fstart+klenLast-f0, last, titled)
-	if !ok {
-		return Match{}, false
-	}
-	return Match{Start: words[i].start, End: w.start + end, PersonID: id, Ambiguous: amb}, true
+	mt, ok := m.choose(text, e, words[i:j+1], f0, w.fstart+klenLast-f0, last, titled)
+	mt.Start, mt.End = words[i].start, w.start+end
+	return mt, ok
 }
 
 // origOffset returns the offset in the original word of the end of the
@@ -728,31 +803,34 @@ func rightBoundary(words []word, buf []byte, j int) bool {
 	return true
 }
 
-// choose returns the person whose variant in e is spelt by ws, a run of
-// text words whose compact form has length klen (the last word cut to it,
-// with weight last), applying the tie rule, and whether another person's
-// variant is spelt by ws too. titled says that a Hangul title or vocative
+// choose returns the mention, without its offsets, of the person whose
+// variant in e is spelt by ws, a run of text words whose compact form has
+// length klen (the last word cut to it, with weight last), applying the
+// tie rule; it is Ambiguous if another person's variant is spelt by ws
+// too. titled says that a Hangul title or vocative
 // follows, which an everyday word needs to be a name.
-func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, titled bool) (id string, ambiguous, ok bool) {
-	var win int32
+func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, titled bool) (mt Match, ok bool) {
+	var win *variant
 	caps := capitalised(text, ws)
-	for _, v := range m.variants[e.first : e.first+e.n] {
-		if v.capitals && !caps || v.everyday && !titled || !m.splits(v, ws, f0, klen, last) {
+	for k := range m.variants[e.first : e.first+e.n] {
+		v := &m.variants[e.first+int32(k)]
+		if v.capitals && !caps || v.everyday && !titled || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
-		if !ok {
-			win, ok = v.person, true
+		if win == nil {
+			win = v
 			continue
 		}
-		if v.person != win {
-			ambiguous = true
+		if v.person != win.person {
+			mt.Ambiguous = true
 			break
 		}
 	}
-	if !ok {
-		return "", false, false
+	if win == nil {
+		return Match{}, false
 	}
-	return m.ids[win], ambiguous, true
+	mt.PersonID, mt.Value = m.ids[win.person], win.rank == rankValue
+	return mt, true
 }
 
 // capitalised reports whether no word of ws starts with a lower-case

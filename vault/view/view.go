@@ -13,8 +13,10 @@
 // either of two persons, or is a family name with a title); redaction also
 // replaces the officer's phrases, and the contacts and residences of the
 // testimony's persons where the text quotes them (whole, and each part
-// that names an administrative unit or holds a number), with
-// "[REDACTED]", and every identifier the redact package recognises; a
+// that names an administrative unit or holds a number) and the
+// identifying pieces of every registered person's (names.Person.Values:
+// a handle, an e-mail's local part, a phone number, a neighbourhood),
+// with "[REDACTED]", and every identifier the redact package recognises; a
 // registered birth year given as one ("born in 1974", "1974년생") becomes
 // the band the view gives the field, when it does not keep it. Every
 // free-text field goes through the same transform: title by its own, and
@@ -539,6 +541,11 @@ func (r *state) personSpans(s string) []redact.Span {
 	matches := r.matcher.Find(s)
 	spans := make([]redact.Span, len(matches))
 	for i, m := range matches {
+		if m.Value {
+			// A registered contact or residence: hidden, not attributed.
+			spans[i] = redact.Span{Start: m.Start, End: m.End, Kind: redact.KindPhrase, Replacement: redact.PhraseReplacement}
+			continue
+		}
 		rep := "[PERSON]"
 		if !m.Ambiguous {
 			if r.labels == nil {
