@@ -35,6 +35,19 @@ func TestClasses(t *testing.T) {
 		{"on the twenty-first of March, 1990", "on 1990"},
 		{"February the fourteenth, 1988", "1988"},
 		{"February fourteenth 1988", "1988"},
+		{"born 68.03.02 in Hyesan", "born 68 in Hyesan"},
+		{"DOB 79.04.15", "DOB 79"},
+		{"born 79/04/15", "born 79"},
+		{"born 02/03/68", "born 68"},
+		{"born 15.04.79", "born 79"},
+		{"the second of March, nineteen sixty-eight", "1968"},
+		{"born on the 2nd of March nineteen sixty eight", "born on 1968"},
+		{"March the second, nineteen hundred and sixty-eight", "1968"},
+		{"the first of May, two thousand and three", "2003"},
+		{"주민번호 앞자리 790415", "주민번호 앞자리 [NATIONAL-ID]"},
+		{"주민등록번호는 790415-", "주민등록번호는 [NATIONAL-ID]"},
+		{"RRN 790415- and more", "RRN [NATIONAL-ID] and more"},
+		{"생년월일: 790415", "생년월일: [NATIONAL-ID]"},
 		// Emails.
 		{"write to heron at example dot org.", "write to [EMAIL]."},
 		{"heron (at) example (dot) org", "[EMAIL]"},
@@ -94,6 +107,12 @@ func TestClassesKept(t *testing.T) {
 		"1997—2000",
 		"12가지 방법",
 		"the 38th parallel",
+		"version 12.04.15 of the app",
+		"scores 12/40/99",
+		"RRN 791399",
+		"in nineteen sixty-eight",
+		"the second of March",
+		"주민번호 없이 12명",
 	} {
 		if got := redactIDs(text); got != text {
 			t.Errorf("redact(%q) = %q", text, got)

@@ -74,7 +74,10 @@
 //     7 more digits, or one
 //     digit and six * or x when masked ("930517-1234567", "9305171234567",
 //     "930517-1******"). The check digit is not verified: numbers issued
-//     since October 2020 have none.
+//     since October 2020 have none. The first half alone (a valid YYMMDD,
+//     with or without its dash) after 주민번호, 주민등록번호, RRN, 앞자리
+//     or 생년월일, and words such as 앞자리, "is", ":" ("주민번호 앞자리
+//     790415", "RRN 790415-"): it is a date of birth.
 //   - passport ([PASSPORT]): one or two capital letters then 7 or 8 digits
 //     ("M12345678", "EA1234567"), or the Korean format of 2021, letter,
 //     3 digits, letter, 4 digits ("M123A4567"); and, after "passport",
@@ -92,7 +95,13 @@
 //     dash or slash in the numeric-month form); ISO "1980-02-02", also with / or . ("1980.2.2") and before a
 //     time ("1980-02-02T10:00"); Korean "1980. 2. 2."; "02/02/1980",
 //     "2.2.1980", "2-2-1980" (the same separator twice; day-month or
-//     month-day, either valid); "2/2/80" (slashes only); "1980년 2월 2일"
+//     month-day, either valid); "2/2/80" (slashes only); three groups of
+//     two digits with the year first, "68.03.02", "79/04/15" (with dots,
+//     the Korean order, when valid; with slashes, only where the year
+//     cannot be last; not after "version"), or last, "15.04.79"; the
+//     textual forms with the day as an ordinal word also with the year
+//     spelt out ("the second of March, nineteen sixty-eight", replaced by
+//     "1968"); "1980년 2월 2일"
 //     and "1980年2月2日" (also with a two-digit year). The replacement is
 //     the year as written ("1980", "80"), followed by 년 or 年 in the Korean
 //     and Chinese forms ("1980년"). A dash may touch a date, as in a range
