@@ -76,6 +76,31 @@ func TestClasses(t *testing.T) {
 		{"221B Baker Street, London", "[ADDRESS], London"},
 		{"회령시 상동리 123-45", "[ADDRESS]"},
 		{"도봉로 12 101동 1203호", "[ADDRESS]"},
+		{"서울특별시 노원구 상계동 1023-4번지에 살았다", "[ADDRESS]에 살았다"},
+		{"상계주공아파트 7단지 712동 1502호", "[ADDRESS]"},
+		{"712동 1502호에서", "[ADDRESS]에서"},
+		{"Sanggye-dong 1023-4, Nowon-gu", "[ADDRESS], Nowon-gu"},
+		{"Hyesan, Yonbong-dong, neighbourhood unit 3", "Hyesan, Yonbong-dong, [ADDRESS]"},
+		{"연봉동 3인민반에서", "연봉동 [ADDRESS]에서"},
+		{"14 rue de Rivoli, 75001 Paris", "[ADDRESS] Paris"},
+		{"at 3 avenida da Liberdade", "at [ADDRESS]"},
+		{"PO Box 4410, Seoul", "[ADDRESS], Seoul"},
+		{"P.O. Box 12", "[ADDRESS]"},
+		{"우편번호 01690", "우편번호 [ADDRESS]"},
+		{"postcode: 75001", "postcode: [ADDRESS]"},
+		{"Flat 3B, Camden, London NW1 6XE", "[ADDRESS], Camden, London [ADDRESS]"},
+		// Plates of other formats.
+		{"Seoul 12ga 3456", "[PLATE]"},
+		{"plate 12ga3456.", "plate [PLATE]."},
+		{"평양 15-2041 차", "[PLATE] 차"},
+		{"a Pyongyang 15-2041 truck", "a [PLATE] truck"},
+		// Phones digit by digit or by their last digits; MAC addresses;
+		// handles with a discriminator.
+		{"call 0 1 0 6 6 1 2 0 9 4 5 now", "call [PHONE] now"},
+		{"a number ending in 0945", "a number ending in [PHONE]"},
+		{"끝자리는 0945", "끝자리는 [PHONE]"},
+		{"MAC 00:1A:2B:3C:4D:5E", "MAC [ID]"},
+		{"discord heron#1968", "discord [HANDLE]"},
 	}
 	for _, tt := range tests {
 		if got := redactIDs(tt.text); got != tt.want {
@@ -113,6 +138,16 @@ func TestClassesKept(t *testing.T) {
 		"in nineteen sixty-eight",
 		"the second of March",
 		"주민번호 없이 12명",
+		"=@SUM(7,7)",
+		"unit 731 of the army",
+		"the 101st division, room 1203",
+		"12 ga 3456 is no plate",
+		"1 2 3 4 5 6 7 8 9 0",
+		"at 10:30:45 the 12:00 bus",
+		"issue #1968 in the tracker",
+		"the Kang 15-2041 form",
+		"Seoul in 1988",
+		"Camden, London",
 	} {
 		if got := redactIDs(text); got != text {
 			t.Errorf("redact(%q) = %q", text, got)
