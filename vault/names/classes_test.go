@@ -25,6 +25,7 @@ func classPersons() []Person {
 		{ID: "W-kim", Name: "Kim Eunju"},
 		{ID: "W-moon", Name: "Moon Sora"},
 		{ID: "W-song", Name: "Song Hyeri"},
+		{ID: "K-heron", Name: "Yoon Dahye", Aliases: []string{"Heron"}},
 	}
 }
 
@@ -133,6 +134,8 @@ func TestFindClasses(t *testing.T) {
 		{"Chŏl came, Ri Chŏl", []string{"Chŏl=W-ri", "Ri Chŏl=W-ri"}},
 		{"Séo-yun, Sŏ-yun", []string{"Séo-yun=W-seoyun"}},
 		{"MARÍA DE LA CRÚZ", []string{"MARÍA DE LA CRÚZ=W-cruz"}},
+		// An alias that is an English noun is the noun in lower case.
+		{"Heron came; the heron flew; HERON", []string{"Heron=K-heron", "HERON=K-heron"}},
 		// Precision: these are not the persons.
 		{"the Kim dynasty", nil},
 		{"Kim Jong Un and Comrade Kim Jong Un", nil},

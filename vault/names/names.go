@@ -26,7 +26,9 @@
 //
 //   - the full name in either order ("Kim Eunju", "Eunju Kim"); only as
 //     written for a Korean name of one word (민서박 is nobody);
-//   - every alias, as registered; an alias of several tokens (or a Korean
+//   - every alias, as registered (one that is an English noun, "Heron",
+//     "Magpie", only capitalised: "the heron" is a bird); an alias of
+//     several tokens (or a Korean
 //     one of three or four syllables) also in the other order and with its
 //     given name alone ("Han Seo-yun": "Seo-yun Han", "Seo-yun"), and an
 //     alias of one token with the family name before or after it ("Choi
@@ -330,7 +332,11 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				raw = append(raw, m.fullVariants(person, rankAlias, afam, agiven, asplit)...)
 				continue
 			}
-			raw = append(raw, newRaw(person, rankAlias, alias))
+			v := newRaw(person, rankAlias, alias)
+			// An alias that is an English noun ("Heron", "Magpie") is
+			// the noun in lower case: "the heron" stays.
+			v.capitals = v.capitals || commonNouns[v.key]
+			raw = append(raw, v)
 			if family != nil && !split {
 				raw = append(raw,
 					newRaw(person, rankAlias, family, alias),
@@ -458,6 +464,13 @@ var particles = map[string]bool{
 	"den": true, "ter": true, "ten": true, "y": true, "e": true, "bin": true, "binti": true,
 	"ibn": true, "al": true, "el": true, "af": true, "zu": true,
 }
+
+// commonNouns are English nouns that officers give as code names or
+// nicknames: as aliases they are found only capitalised.
+var commonNouns = wordSet("heron magpie crane sparrow swallow eagle hawk falcon owl dove pigeon crow raven swan goose duck " +
+	"robin lark wren finch kite jay fox wolf bear tiger deer rabbit hare horse cat dog mouse squirrel otter seal whale " +
+	"snow rain wind cloud storm river moon sun star sky sea lake stone rock pine rose lily lotus plum willow maple " +
+	"oak birch bamboo jade pearl ruby amber coral iris daisy ivy holly hope faith grace joy dawn spring summer autumn winter")
 
 // particle reports whether t is a particle of a Western family name.
 func (t token) particle() bool { return len(t.words) == 1 && particles[t.words[0]] }
