@@ -135,7 +135,7 @@ func TestFindClasses(t *testing.T) {
 		{"Séo-yun, Sŏ-yun", []string{"Séo-yun=W-seoyun"}},
 		{"MARÍA DE LA CRÚZ", []string{"MARÍA DE LA CRÚZ=W-cruz"}},
 		// An alias that is an English noun is the noun in lower case.
-		{"Heron came; the heron flew; HERON", []string{"Heron=K-heron", "HERON=K-heron"}},
+		{"Heron came; the heron flew; a Heron; heron wrote", []string{"Heron=K-heron", "Heron=K-heron", "heron=K-heron"}},
 		// Precision: these are not the persons.
 		{"the Kim dynasty", nil},
 		{"Kim Jong Un and Comrade Kim Jong Un", nil},

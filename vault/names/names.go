@@ -27,7 +27,8 @@
 //   - the full name in either order ("Kim Eunju", "Eunju Kim"); only as
 //     written for a Korean name of one word (민서박 is nobody);
 //   - every alias, as registered (one that is an English noun, "Heron",
-//     "Magpie", only capitalised: "the heron" is a bird); an alias of
+//     "Magpie", not in lower case after a determiner: "the heron" is a
+//     bird); an alias of
 //     several tokens (or a Korean
 //     one of three or four syllables) also in the other order and with its
 //     given name alone ("Han Seo-yun": "Seo-yun Han", "Seo-yun"), and an
@@ -283,6 +284,7 @@ type variant struct {
 	rank     rank
 	capitals bool  // see capitalised
 	everyday bool  // a Hangul everyday word: needs a title (see everydayHangul)
+	noun     bool  // an English noun: not in lower case after a determiner (see commonNouns)
 	must     int32 // if not 0, the end of the first part (see newRaw): a boundary a split text must have
 	lo, hi   int32 // bounds[lo:hi]: offsets of the registered word boundaries, 0 and the length included
 }
@@ -334,8 +336,9 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			}
 			v := newRaw(person, rankAlias, alias)
 			// An alias that is an English noun ("Heron", "Magpie") is
-			// the noun in lower case: "the heron" stays.
-			v.capitals = v.capitals || commonNouns[v.key]
+			// the noun in lower case after a determiner: "the heron"
+			// stays.
+			v.noun = commonNouns[v.key]
 			raw = append(raw, v)
 			if family != nil && !split {
 				raw = append(raw,
@@ -446,6 +449,7 @@ type rawVariant struct {
 	rank     rank
 	capitals bool
 	everyday bool
+	noun     bool
 	must     int32
 	bounds   []int32
 }
@@ -466,11 +470,28 @@ var particles = map[string]bool{
 }
 
 // commonNouns are English nouns that officers give as code names or
-// nicknames: as aliases they are found only capitalised.
+// nicknames: as aliases, in lower case after a determiner ("the heron",
+// "a magpie") they are the noun.
 var commonNouns = wordSet("heron magpie crane sparrow swallow eagle hawk falcon owl dove pigeon crow raven swan goose duck " +
 	"robin lark wren finch kite jay fox wolf bear tiger deer rabbit hare horse cat dog mouse squirrel otter seal whale " +
 	"snow rain wind cloud storm river moon sun star sky sea lake stone rock pine rose lily lotus plum willow maple " +
 	"oak birch bamboo jade pearl ruby amber coral iris daisy ivy holly hope faith grace joy dawn spring summer autumn winter")
+
+// determiners make the lower-case word after them a common noun.
+var determiners = wordSet("the a an this that these those my his her our their its your some every each one another")
+
+// determinerBefore reports whether the word before offset i in text is a
+// determiner, one space apart.
+func determinerBefore(text string, i int) bool {
+	if i < 2 || text[i-1] != ' ' {
+		return false
+	}
+	a := i - 1
+	for a > 0 && i-1-a < 8 && ('a' <= text[a-1] && text[a-1] <= 'z' || 'A' <= text[a-1] && text[a-1] <= 'Z') {
+		a--
+	}
+	return (a == 0 || text[a-1] == ' ' || text[a-1] == '\n' || text[a-1] == '"' || text[a-1] == '(') && determiners[strings.ToLower(text[a:i-1])]
+}
 
 // particle reports whether t is a particle of a Western family name.
 func (t token) particle() bool { return len(t.words) == 1 && particles[t.words[0]] }
@@ -568,7 +589,7 @@ func (m *Matcher) build(raw []rawVariant) {
 			}
 			lo := int32(len(m.bounds))
 			m.bounds = append(m.bounds, v.bounds...)
-			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, everyday: v.everyday, must: v.must, lo: lo, hi: int32(len(m.bounds))})
+			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, everyday: v.everyday, noun: v.noun, must: v.must, lo: lo, hi: int32(len(m.bounds))})
 		}
 		e := m.index[key]
 		e.first, e.n = first, int32(len(m.variants))-first
@@ -827,7 +848,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals && !caps || v.everyday && !titled || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals && !caps || v.everyday && !titled || v.noun && !caps && determinerBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {

@@ -70,3 +70,20 @@ func TestPhrases(t *testing.T) {
 		})
 	}
 }
+
+func TestOfficerPhrases(t *testing.T) {
+	officer := []string{"Musan Mine No. 2", "Chongori Labour Camp", "The Onsong Girls' School", "온성여자중학교"}
+	for text, want := range map[string]string{
+		"Musan Mine Number 2 and Musan Mine #2": "[REDACTED] and [REDACTED]",
+		"the Musan Mine":                        "the [REDACTED] Mine",
+		"Chongori Camp, Camp Chongori":          "[REDACTED] Camp, Camp [REDACTED]",
+		"at Onsong Girls' School":               "at [REDACTED]",
+		"온성 여자 중학교에서":                           "[REDACTED]에서",
+		// Generic words alone stay.
+		"a labour camp, a mine, the school, No. 2": "a labour camp, a mine, the school, No. 2",
+	} {
+		if got := Apply(text, Phrases(text, OfficerPhrases(officer))); got != want {
+			t.Errorf("%q:\n got %q\nwant %q", text, got, want)
+		}
+	}
+}

@@ -46,7 +46,6 @@ package view
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -299,7 +298,8 @@ func (r *state) freeText(field string) string {
 }
 
 // phrasesOf returns what a redacting view removes from a testimony's free
-// text besides names and recognised identifiers: the officer's phrases,
+// text besides names and recognised identifiers: the officer's phrases in
+// their other forms (redact.OfficerPhrases),
 // and the contact and residence of every person as registered, whole
 // and, for a residence, each comma-separated part that names an
 // administrative unit or holds a number ("Sangdong-ri, Hoeryong":
@@ -307,7 +307,7 @@ func (r *state) freeText(field string) string {
 // 상동리: 상동리), so that a narrative quoting them does not give them
 // away.
 func phrasesOf(d *testimony.Testimony) []string {
-	out := slices.Clone(d.Redact)
+	out := redact.OfficerPhrases(d.Redact)
 	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
 		for _, v := range []string{p.Contact, p.Residence} {
 			if strings.TrimSpace(v) != "" {
