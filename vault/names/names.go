@@ -688,7 +688,10 @@ func (m *Matcher) withFamily(text string, words []word, buf []byte, i, next, pre
 	}
 	if next < len(words) && mt.End == words[next-1].end {
 		b, g := words[next].before, text[mt.End:words[next].start]
-		if ((b == gapSpace || b == gapHyphen) && isFamily(next) || joined(g) && ownFamily(next)) && rightBoundary(words, buf, next) {
+		// Not a Hangul family name after: Korean puts it first, so in
+		// "선우하늘 선우 하늘이" it starts the next mention.
+		hangul := isHangulSyllable(firstRune(buf[words[next].fstart:words[next].fend]))
+		if ((b == gapSpace || b == gapHyphen) && isFamily(next) && !hangul || joined(g) && ownFamily(next)) && rightBoundary(words, buf, next) {
 			mt.End, next = words[next].end, next+1
 		}
 	}

@@ -17,7 +17,8 @@ import (
 //     "born on 1975-1979", never "born on 1979";
 //   - a year alone given as a birth year ("born in 1968", "born in '79",
 //     "79년생", "1968년에 태어났다"): its band;
-//   - an age in a given year ("aged 56 in 2024", "56 years old in 2024"),
+//   - an age in a given year ("aged 56 in 2024", "turned 45 in 2024",
+//     "56 years old in 2024"),
 //     which gives the birth year: the age's band ("aged 55-59 in 2024").
 //
 // A year of two digits is of the 1900s above 30 and of the 2000s up to
@@ -133,7 +134,7 @@ func ageSpans(s string) []redact.Span {
 		}
 		before := strings.ToLower(s[max(0, a-8):a])
 		rest := strings.ToLower(s[b:min(len(s), b+24)])
-		aged := strings.HasSuffix(before, "aged ") || strings.HasSuffix(before, "age ")
+		aged := strings.HasSuffix(before, "aged ") || strings.HasSuffix(before, "age ") || strings.HasSuffix(before, "turned ")
 		if !aged {
 			var ok bool
 			if rest, ok = strings.CutPrefix(rest, " years old"); !ok {

@@ -160,6 +160,7 @@ func TestBirthYear(t *testing.T) {
 		"she was born in '79, he is 68년생":                             "she was born in 1975-1979, he is 1965-1969년생",
 		"the second of March, nineteen eighty-two":                    "1980-1984",
 		"aged 56 in 2024, or 41 years old in 2009":                    "aged 55-59 in 2024, or 40-44 years old in 2009",
+		"she turned 45 in 2024":                                       "she turned 45-49 in 2024",
 		"In 1997 we were 16, 17; on 2 March 1997 the market closed.":  "In 1997 we were 16, 17; on 1997 the market closed.",
 		"aged 3 months, room 56 in 2024":                              "aged 3 months, room 56 in 2024",
 	} {
