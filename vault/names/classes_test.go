@@ -2,6 +2,7 @@ package names
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
@@ -241,6 +242,7 @@ func TestFindValues(t *testing.T) {
 		{ID: "K-cholho", Name: "리철호", Values: []string{"KakaoTalk: nkms83", "혜산시 연봉동 3인민반"}},
 		{ID: "W-heron", Name: "Choi Eunhye", Values: []string{"heron68@postbox.example", "Apt 1203, 45 Gwanak-ro 12-gil, Gwanak-gu, Seoul"}},
 		{ID: "W-phone", Name: "Oh Taeseong", Values: []string{"010-7781-2044", "Telegram: bluecrane"}},
+		{ID: "K-long", Name: "Han Jiwoo", Values: []string{strings.Repeat("a long description of the place ", 10) + "room 77b7"}},
 	})
 	for text, want := range map[string][]string{
 		"id nkms83 and NKMS83":                      {"nkms83=K-cholho!", "NKMS83=K-cholho!"},
@@ -255,6 +257,7 @@ func TestFindValues(t *testing.T) {
 		"Apt 1203 in 45 Gwanak-ro 12-gil":           {"Apt 1203=W-heron!", "45 Gwanak-ro 12-gil=W-heron!"},
 		"Seoul, Gwanak-gu, room 1203, yonbong-dong": nil, // a city, a district, a bare number; a guessed spelling must be capitalised
 		"the heron at the postbox":                  nil,
+		"lived at room 77b7 of the block":           {"77b7=K-long!"},
 	} {
 		if got := mentions(t, m, text); !slices.Equal(got, want) {
 			t.Errorf("Find(%q) = %q, want %q", text, got, want)

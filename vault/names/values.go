@@ -26,12 +26,19 @@ import (
 //     the unit capitalised as a name is ("Yonbong-dong", "Yeonbong dong").
 //
 // Cities and districts alone (Seoul, 혜산시) and bare short numbers are
-// not pieces: they identify nobody and are everywhere in testimonies.
+// not pieces: they identify nobody and are everywhere in testimonies. A
+// piece longer than MaxNameLen is not found whole, only by its words.
 
 // valueVariants returns the variants of one of person's values.
 func (m *Matcher) valueVariants(person int32, value string) ([]rawVariant, error) {
 	var out []rawVariant
 	add := func(part string, capitals bool) error {
+		if len(part) > MaxNameLen {
+			// A long run of free text without commas: its words with
+			// digits are still pieces; a registry entry must not make
+			// every view fail.
+			return nil
+		}
 		ts, err := m.parseName(part)
 		if err != nil {
 			return err
