@@ -99,6 +99,8 @@ func TestClasses(t *testing.T) {
 		{"call 0 1 0 6 6 1 2 0 9 4 5 now", "call [PHONE] now"},
 		{"a number ending in 0945", "a number ending in [PHONE]"},
 		{"끝자리는 0945", "끝자리는 [PHONE]"},
+		{"전화는 공일공 육육일이 영구사오예요", "전화는 [PHONE]예요"},
+		{"call zero one zero six six one two zero nine four five now", "call [PHONE] now"},
 		{"MAC 00:1A:2B:3C:4D:5E", "MAC [ID]"},
 		{"discord heron#1968", "discord [HANDLE]"},
 	}
@@ -148,6 +150,8 @@ func TestClassesKept(t *testing.T) {
 		"the Kang 15-2041 form",
 		"Seoul in 1988",
 		"Camden, London",
+		"일이 삼사 일 있었다",
+		"zero one two three",
 	} {
 		if got := redactIDs(text); got != text {
 			t.Errorf("redact(%q) = %q", text, got)

@@ -33,7 +33,9 @@
 //     by a space, dot, dash, slash or underscore ("010 2231 8870",
 //     "010-2231-8870", "010/5512/3391", "01022318870", "02-123-4567",
 //     "(031) 123-4567"), also digit by digit with single spaces ("0 1 0
-//     6 6 1 2 0 9 4 5"); and the last four digits after "ending in",
+//     6 6 1 2 0 9 4 5") or in ten to twelve digit words from zero and
+//     one ("공일공 육육일이 영구사오", "zero one zero six ..."); and the
+//     last four digits after "ending in",
 //     "ends in", "last four digits", 끝자리 or 뒷자리 ("ending in 0945"). A Chinese mobile: 1[3-9]X XXXX XXXX with the same
 //     separator (space, dot, dash, slash or underscore) twice or none
 //     ("138 0013 8000", "13800138000"); a Chinese landline: 0 and
