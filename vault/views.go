@@ -144,7 +144,9 @@ func (o *op) renderer(name string, vw policy.View, rf refs) (*view.Renderer, err
 
 // registry returns every registered person not merged into another, as
 // the names matcher takes them (a merged person's names are the kept
-// one's aliases), and every witness key a person was registered under.
+// one's aliases) with its contact and residence as values to hide
+// wherever a text quotes them, and every witness key a person was
+// registered under.
 func (v *Vault) registry(ctx context.Context) (persons []names.Person, keys []string, err error) {
 	err = v.store.View(ctx, func(tx store.ReadTx) error {
 		return tx.Scan([]byte(personPrefix), func(key, _ []byte) error {
@@ -154,7 +156,7 @@ func (v *Vault) registry(ctx context.Context) (persons []names.Person, keys []st
 			}
 			keys = append(keys, p.Key)
 			if p.MergedInto == "" {
-				persons = append(persons, names.Person{ID: p.ID, Name: p.Name, Aliases: p.Aliases})
+				persons = append(persons, names.Person{ID: p.ID, Name: p.Name, Aliases: p.Aliases, Values: []string{p.Contact, p.Residence}})
 			}
 			return nil
 		})

@@ -2,6 +2,7 @@ package names
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
@@ -25,6 +26,7 @@ func classPersons() []Person {
 		{ID: "W-kim", Name: "Kim Eunju"},
 		{ID: "W-moon", Name: "Moon Sora"},
 		{ID: "W-song", Name: "Song Hyeri"},
+		{ID: "K-heron", Name: "Yoon Dahye", Aliases: []string{"Heron"}},
 	}
 }
 
@@ -129,6 +131,12 @@ func TestFindClasses(t *testing.T) {
 		{"Namgung Minsu", []string{"Namgung Minsu=K-minseo?"}}, // Minsu may be 민서 too
 		{"minseo", nil}, // a guessed spelling must be capitalised
 		{"Kim Minseo", []string{"Minseo=K-minseo"}}, // Kim is not 박민서's family
+		// Latin marks are folded: McCune–Reischauer breves, accents.
+		{"Chŏl came, Ri Chŏl", []string{"Chŏl=W-ri", "Ri Chŏl=W-ri"}},
+		{"Séo-yun, Sŏ-yun", []string{"Séo-yun=W-seoyun"}},
+		{"MARÍA DE LA CRÚZ", []string{"MARÍA DE LA CRÚZ=W-cruz"}},
+		// An alias that is an English noun is the noun in lower case.
+		{"Heron came; the heron flew; a Heron; heron wrote", []string{"Heron=K-heron", "Heron=K-heron", "heron=K-heron"}},
 		// Precision: these are not the persons.
 		{"the Kim dynasty", nil},
 		{"Kim Jong Un and Comrade Kim Jong Un", nil},
@@ -168,9 +176,141 @@ func TestHangulGrammar(t *testing.T) {
 			t.Errorf("%q is a suffix", s)
 		}
 	}
-	for s, want := range map[string]suffixKind{"야": suffixTitled, "씨가": suffixTitled, "는": suffixPlain, "이가": suffixPlain, "였어요": suffixPlain} {
+	for s, want := range map[string]suffixKind{"야": suffixTitled, "씨가": suffixTitled, "는": suffixPlain, "이가": suffixNamed, "거든": suffixPlain, "였거든요": suffixPlain, "엄마가": suffixTitled, "였어요": suffixPlain} {
 		if k, ok := hangulSuffix([]byte(s)); !ok || k != want {
 			t.Errorf("hangulSuffix(%q) = %v, %v; want %v", s, k, ok, want)
+		}
+	}
+}
+
+// TestFindMorphology checks the chain rule on endings no list has, kinship
+// words, compound family names and the -이 of a name that is a word.
+func TestFindMorphology(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-cholho", Name: "리철호"},
+		{ID: "K-minsu", Name: "남궁민수"},
+		{ID: "K-eunbi", Name: "제갈은비"},
+		{ID: "K-haneul", Name: "선우 하늘"},
+		{ID: "K-dahye", Name: "윤다혜"},
+		{ID: "K-hana", Name: "이하나", Aliases: []string{"하나"}},
+	})
+	for text, want := range map[string][]string{
+		"철호거든":        {"철호=K-cholho"},
+		"철호더라":        {"철호=K-cholho"},
+		"철호야말로":       {"철호=K-cholho"},
+		"민수거든":        {"민수=K-minsu"},
+		"민수더라고요":      {"민수=K-minsu"},
+		"민수였거든요":      {"민수=K-minsu"},
+		"민수라니":        {"민수=K-minsu"},
+		"민수라며":        {"민수=K-minsu"},
+		"남궁민수였더라":     {"남궁민수=K-minsu"},
+		"다혜엄마가":       {"다혜=K-dahye"},
+		"다혜동생한테":      {"다혜=K-dahye"},
+		"은비가":         {"은비=K-eunbi"},
+		"은비한테":        {"은비=K-eunbi"},
+		"은비거든":        {"은비=K-eunbi"},
+		"제갈은비는":       {"제갈은비=K-eunbi"},
+		"하늘이가":        {"하늘=K-haneul"},
+		"하늘이는":        {"하늘=K-haneul"},
+		"하늘이한테는":      {"하늘=K-haneul"},
+		"선우 하늘이":      {"선우 하늘=K-haneul"},
+		"선우하늘 선우 하늘이": {"선우하늘=K-haneul", "선우 하늘=K-haneul"},
+		// Precision: the words stay.
+		"하늘을 봤다":  nil,
+		"하늘이 맑다":  nil,
+		"하늘이다":    nil,
+		"하늘이나 바다": nil,
+		"하나도 없다":  nil,
+		"하나이가":    nil, // 하나 ends in a vowel: no -이
+		"민수머리":    nil,
+		"철호가요":    nil,
+		"민수씨씨":    nil,
+	} {
+		if got := mentions(t, m, text); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %q, want %q", text, got, want)
+		}
+		if got := mentions(t, m, norm.NFD.String(text)); len(got) != len(want) {
+			t.Errorf("NFD Find(%q) = %q, want %d mentions", text, got, len(want))
+		}
+	}
+}
+
+// TestFindValues checks that the identifying pieces of registered contacts
+// and residences are found wherever a text quotes them.
+func TestFindValues(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-cholho", Name: "리철호", Values: []string{"KakaoTalk: nkms83", "혜산시 연봉동 3인민반"}},
+		{ID: "W-heron", Name: "Choi Eunhye", Values: []string{"heron68@postbox.example", "Apt 1203, 45 Gwanak-ro 12-gil, Gwanak-gu, Seoul"}},
+		{ID: "W-phone", Name: "Oh Taeseong", Values: []string{"010-7781-2044", "Telegram: bluecrane"}},
+		{ID: "K-long", Name: "Han Jiwoo", Values: []string{strings.Repeat("a long description of the place ", 10) + "room 77b7"}},
+	})
+	for text, want := range map[string][]string{
+		"id nkms83 and NKMS83":                      {"nkms83=K-cholho!", "NKMS83=K-cholho!"},
+		"heron68 @ postbox.example":                 {"heron68=W-heron!"},
+		"heron68%40postbox.example":                 {"heron68=W-heron!"},
+		"mail heron68@postbox":                      {"heron68=W-heron!"},
+		"call 010 7781 2044 or 01077812044":         {"010 7781 2044=W-phone!", "01077812044=W-phone!"},
+		"found as bluecrane":                        {"bluecrane=W-phone!"},
+		"연봉동 3인민반에서 살았다":                            {"연봉동=K-cholho!", "3인민반=K-cholho!"},
+		"Hyesan, Yonbong-dong, unit 3":              {"Yonbong-dong=K-cholho!"},
+		"Yeonbong Dong":                             {"Yeonbong Dong=K-cholho!"},
+		"Apt 1203 in 45 Gwanak-ro 12-gil":           {"Apt 1203=W-heron!", "45 Gwanak-ro 12-gil=W-heron!"},
+		"Seoul, Gwanak-gu, room 1203, yonbong-dong": nil, // a city, a district, a bare number; a guessed spelling must be capitalised
+		"the heron at the postbox":                  nil,
+		"lived at room 77b7 of the block":           {"77b7=K-long!"},
+	} {
+		if got := mentions(t, m, text); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestFindWesternSurnames checks registered family names in the forms
+// Western texts give them, and the family names that are words.
+func TestFindWesternSurnames(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "W-santos", Name: "Maria dos Santos"},
+		{ID: "W-berg", Name: "Pieter van der Berg"},
+		{ID: "W-yoon", Name: "Yoon Dahye"},
+		{ID: "W-seo", Name: "Seo Kyungmin"},
+		{ID: "W-ri", Name: "Ri Chol"},
+		{ID: "W-song", Name: "Song Hyeri"},
+		{ID: "W-park", Name: "Park Minseo"},
+		{ID: "W-kim", Name: "Kim Eunju"},
+	})
+	for text, want := range map[string][]string{
+		"Ms Santos came":              {"Ms Santos=W-santos?"},
+		"Senhora Santos":              {"Senhora Santos=W-santos?"},
+		"Herr Yoon":                   {"Herr Yoon=W-yoon?"},
+		"dos Santos signed":           {"dos Santos=W-santos?"},
+		"M. dos Santos":               {"M. dos Santos=W-santos?"},
+		"Van der Berg said":           {"Van der Berg=W-berg?"},
+		"Old man Ri asked":            {"Old man Ri=W-ri?"},
+		"D. Yoon and K. Seo":          {"D. Yoon=W-yoon?", "K. Seo=W-seo?"},
+		"D.Yoon":                      {"D.Yoon=W-yoon?"},
+		"Yoon D. signed":              {"Yoon D.=W-yoon?"},
+		"Yoon's daughter, Seo's wife": {"Yoon=W-yoon?", "Seo=W-seo?"},
+		"Santos' office":              {"Santos=W-santos?"},
+		"the Yoon family":             {"Yoon=W-yoon?"},
+		"SANTOS and YOON":             {"SANTOS=W-santos?", "YOON=W-yoon?"},
+		"dahye.yoon and yoon_dahye":   {"dahye.yoon=W-yoon", "yoon_dahye=W-yoon"},
+		"Yoon, Dahye":                 {"Yoon, Dahye=W-yoon"},
+		"Y. Dahye":                    {"Y. Dahye=W-yoon"},
+		// Precision: family names that are words, dynasties, rivers.
+		"a song, the moon, a park":     nil,
+		"A SONG IN THE PARK":           nil,
+		"SONG":                         nil,
+		"the Kim dynasty's end":        nil,
+		"the Han River":                nil,
+		"Santos is a city in Brazil":   nil,
+		"Yoon said":                    nil,
+		"U.S. Yoon":                    nil,
+		"KIM JONG UN":                  nil,
+		"Yoon D.C.":                    nil,
+		"the Song family of musicians": nil,
+	} {
+		if got := mentions(t, m, text); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %q, want %q", text, got, want)
 		}
 	}
 }

@@ -11,20 +11,26 @@ import (
 // "to comrade Eunju" 은주 동무에게. A Hangul name must still be found, so a
 // mention may end inside a word when the rest of that word is a suffix:
 //
-//	suffix = [title] (particle [particle2] | copula)
+//	suffix = [title] (particle [particle2] | copula | chain)
 //	copula = ["이"] ending | ("였" | "이었") past
+//	chain  = ["이" | "였" | "이었"] chunk [chunk [chunk]] ["요"]
 //
 // from the lists below, or the name's last syllable takes the final
 // consonant of a contracted copula (민선데 for 민서인데, 민섭니다 for
-// 민서입니다). Only whole suffixes are taken, so 은주머니 (a silver pouch) is
-// not 은주. The lists are lenient about vowel harmony (은/는, 이/가, 였/이었
+// 민서입니다). The chain is the rule for endings no list foresees: any
+// sequence of up to three ending chunks (거든, 더라, 라니, 라며, 었, ...)
+// after the copula, so 민수였거든요 (였 거든 요) and 철호더라 are the
+// name. Titles include kinship words (다혜엄마가, "Dahye's mother").
+// Only whole suffixes are taken, so 은주머니 (a silver pouch) is not 은주:
+// 머 is no chunk. The lists are lenient about vowel harmony (은/는, 이/가, 였/이었
 // all follow any name): a name followed by the wrong form is still the
 // name, and a leak costs more than a misspelt particle.
 const (
-	hangulTitles = "씨 님 양 군 언니 오빠 누나 형 동무 동지 선생 선생님 여사 이"
+	hangulTitles = "씨 님 양 군 언니 오빠 누나 형 동무 동지 선생 선생님 여사 이 " +
+		"엄마 아빠 어머니 아버지 동생 남편 아내 딸 아들 할머니 할아버지 이모 고모 삼촌 아줌마 아저씨"
 	// hangulParticles are case, topic and other particles; the vocatives
 	// 아, 야, 여, 이여 among them.
-	hangulParticles = "이 가 은 는 을 를 의 에 에게 에게서 에게로 한테 한테서 께 께서 에서 와 과 랑 이랑 하고 도 만 로 으로 로서 으로서 부터 까지 처럼 보다 야 아 여 이여 조차 마저 밖에 뿐 만큼 이나 나 이든 든 이라도 라도 더러 네 들 같이 대로 다운 답게 답다 답지"
+	hangulParticles = "이 가 은 는 을 를 의 에 에게 에게서 에게로 한테 한테서 께 께서 에서 와 과 랑 이랑 하고 도 만 로 으로 로서 으로서 부터 까지 처럼 보다 야 아 여 이여 조차 마저 밖에 뿐 만큼 야말로 이야말로 이나 나 이든 든 이라도 라도 더러 네 들 같이 대로 다운 답게 답다 답지"
 	// hangulParticles2 may follow a particle (에게는, 까지도, 네가).
 	hangulParticles2 = "은 는 이 가 을 를 의 도 만 까지 라도 조차 마저 부터 처럼 에게 한테 에서"
 	// hangulEndings follow the copula 이, which a name ending in a vowel
@@ -40,6 +46,16 @@ const (
 	hangulContractedN = "데 데요 데도 가 가요 지"
 	hangulContractedL = "까 까요"
 	hangulContractedB = "니다 니까"
+	// hangulNamedParticles after 이 make a name of a word ending in a
+	// consonant (하늘이가, 하늘이한테): the word itself takes 이 or 을
+	// alone.
+	hangulNamedParticles = "가 는 를 의 에게 에게서 한테 한테서 도 만 랑 하고 와 처럼 보다 까지 부터"
+	// hangulChunks are the pieces of a chain: connective and final
+	// endings and the past and retrospective infixes, which Korean
+	// strings together after the copula (였거든요, 이었더라면).
+	hangulChunks = "다 고 며 면 면서 지 지만 죠 라 라서 라고 라는 라면 란 래 대 니까 니 냐 야 야말로 에 예 잖 잖아 든 든지 든가 던 던데 던가 " +
+		"네 구나 군 데 거든 더라 더라면 더니 더래 라니 라며 라구 랍니다 랍니까 랬 었 어 어서 는데 으니까 으니 으면 을까 습니다 습니까 " +
+		"기에 나 이야 이라 이래 인데 인지 인가 일까 입니다 입니까 답니다"
 	// hangulVocatives and the titles but 이 make a name that is also an
 	// everyday word (see everydayHangul) a name.
 	hangulVocatives = "아 야 여 이여"
@@ -49,6 +65,8 @@ const (
 // in syllables of the longest.
 type hangulGrammar struct {
 	suffixes map[string]suffixKind
+	chunks   map[string]bool // hangulChunks
+	titles   []string        // hangulTitles
 	longest  int
 }
 
@@ -58,11 +76,15 @@ type suffixKind uint8
 
 const (
 	suffixPlain  suffixKind = iota + 1
+	suffixNamed             // 이 and a particle: after a final consonant, the name's -이 (하늘이가)
 	suffixTitled            // starts with a title other than 이, or is a vocative
 )
 
+// maxChain bounds a chain: the stem, three chunks and 요, in syllables.
+const maxChain = 9
+
 var grammar = sync.OnceValue(func() *hangulGrammar {
-	g := &hangulGrammar{suffixes: map[string]suffixKind{}}
+	g := &hangulGrammar{suffixes: map[string]suffixKind{}, chunks: map[string]bool{}}
 	add := func(s string, k suffixKind) {
 		if s == "" {
 			return
@@ -73,7 +95,7 @@ var grammar = sync.OnceValue(func() *hangulGrammar {
 		g.longest = max(g.longest, utf8.RuneCountInString(s))
 	}
 	fields := strings.Fields
-	var bodies []string
+	var bodies, named []string
 	for _, p := range fields(hangulParticles) {
 		bodies = append(bodies, p)
 		for _, q := range fields(hangulParticles2) {
@@ -88,6 +110,14 @@ var grammar = sync.OnceValue(func() *hangulGrammar {
 	}
 	for _, e := range fields(hangulPast) {
 		bodies = append(bodies, "였"+e, "이었"+e)
+	}
+	// 하늘이가: "the sky" takes 이 or 은 alone, so 이 with a particle
+	// after it is the hypocoristic -이 of a name ending in a consonant.
+	for _, p := range fields(hangulNamedParticles) {
+		named = append(named, "이"+p)
+		for _, q := range fields(hangulParticles2) {
+			named = append(named, "이"+p+q)
+		}
 	}
 	vocative := map[string]bool{}
 	for _, v := range fields(hangulVocatives) {
@@ -108,14 +138,71 @@ var grammar = sync.OnceValue(func() *hangulGrammar {
 			add(t+b, bk)
 		}
 	}
+	for _, b := range named {
+		if g.suffixes[b] == suffixPlain {
+			g.suffixes[b] = suffixNamed
+		}
+	}
+	for c := range strings.FieldsSeq(hangulChunks) {
+		g.chunks[c] = true
+	}
+	for t := range strings.FieldsSeq(hangulTitles) {
+		g.titles = append(g.titles, t)
+	}
+	g.longest = max(g.longest, maxChain)
 	return g
 })
 
 // hangulSuffix reports whether s, one or more Hangul syllables, is a
 // suffix of the grammar, and what kind.
 func hangulSuffix(s []byte) (suffixKind, bool) {
-	k, ok := grammar().suffixes[string(s)]
-	return k, ok
+	g := grammar()
+	if k, ok := g.suffixes[string(s)]; ok {
+		return k, true
+	}
+	if len(s) > 3*maxChain || !allHangul(s) {
+		return 0, false
+	}
+	// A chain, after an optional title.
+	kind := suffixPlain
+	for _, t := range g.titles {
+		if len(s) > len(t) && string(s[:len(t)]) == t && g.chain(s[len(t):]) {
+			if t != "이" {
+				kind = suffixTitled
+			}
+			return kind, true
+		}
+	}
+	return kind, g.chain(s)
+}
+
+// chain reports whether s is a chain: an optional copula stem, one to
+// three chunks and an optional 요.
+func (g *hangulGrammar) chain(s []byte) bool {
+	str := strings.TrimSuffix(string(s), "요")
+	for _, stem := range []string{"", "이", "였", "이었"} {
+		if rest, ok := strings.CutPrefix(str, stem); ok && rest != "" && g.chunked(rest, 3) {
+			return true
+		}
+	}
+	return false
+}
+
+// chunked reports whether s splits into at most n chunks. s is at most
+// maxChain syllables and n at most three, so the search is bounded.
+func (g *hangulGrammar) chunked(s string, n int) bool {
+	if s == "" {
+		return true
+	}
+	if n == 0 {
+		return false
+	}
+	for i := 3; i <= len(s); i += 3 {
+		if g.chunks[s[:i]] && g.chunked(s[i:], n-1) {
+			return true
+		}
+	}
+	return false
 }
 
 // Final consonants (jongseong) of a contracted copula, as offsets in a
@@ -152,6 +239,25 @@ func contracted(r rune, rest []byte) (rune, bool) {
 		}
 	}
 	return 0, false
+}
+
+func allHangul(s []byte) bool {
+	for len(s) > 0 {
+		r, n := utf8.DecodeRune(s)
+		if !isHangulSyllable(r) {
+			return false
+		}
+		s = s[n:]
+	}
+	return true
+}
+
+// hasFinal reports whether r is a Hangul syllable with a final consonant.
+func hasFinal(r rune) bool { return isHangulSyllable(r) && (r-0xAC00)%28 != 0 }
+
+func lastRune(b []byte) rune {
+	r, _ := utf8.DecodeLastRune(b)
+	return r
 }
 
 func isHangulSyllable(r rune) bool { return 0xAC00 <= r && r <= 0xD7A3 }
@@ -194,7 +300,7 @@ var everydayHangul = map[string]bool{}
 
 func init() {
 	for w := range strings.FieldsSeq("하나 보라 바다 하늘 나라 슬기 다운 이슬 가을 겨울 여름 사랑 기쁨 누리 나래 " +
-		"단비 아라 가람 그루 다솜 마루 미르 보람 소리 은비 한결 한별 별 빛 솔 샘 봄 " +
+		"단비 아라 가람 그루 다솜 마루 미르 보람 소리 한결 한별 별 빛 솔 샘 봄 " +
 		"아름 초롱 새롬 노을 구슬 나비 다비 믿음 소망 온누리 한울 하람 우리 자유 평화 진주 옥 은 금 " +
 		"수정 영원 지혜 미소 보배 고운 예쁜 사과 민들레 장미 국화") {
 		everydayHangul[w] = true

@@ -26,7 +26,10 @@
 //
 //   - the full name in either order ("Kim Eunju", "Eunju Kim"); only as
 //     written for a Korean name of one word (민서박 is nobody);
-//   - every alias, as registered; an alias of several tokens (or a Korean
+//   - every alias, as registered (one that is an English noun, "Heron",
+//     "Magpie", not in lower case after a determiner: "the heron" is a
+//     bird); an alias of
+//     several tokens (or a Korean
 //     one of three or four syllables) also in the other order and with its
 //     given name alone ("Han Seo-yun": "Seo-yun Han", "Seo-yun"), and an
 //     alias of one token with the family name before or after it ("Choi
@@ -69,8 +72,11 @@
 //
 // A Hangul variant that is also an everyday word (하나 "one", 보라
 // "purple", 바다 "sea"; the list is in hangul.go) is only found followed
-// by a title, written on or apart, or a vocative: 하나야 and 하나 씨 are
-// the person, 하나도 ("not one") and 사과 하나 ("an apple") are not.
+// by a title or kinship word, written on or apart, or a vocative: 하나야
+// and 하나 씨 are the person, 하나도 ("not one") and 사과 하나 ("an
+// apple") are not. One ending in a consonant is also the person with the
+// hypocoristic -이 and a particle: 하늘이가, 하늘이는 are 선우 하늘, since
+// the sky takes the particle alone (하늘이 맑다, 하늘을 봤다: the sky).
 //
 // The words of a mention are separated by white space (with at most one
 // line break: a blank line ends a mention), by at most one hyphen, by one
@@ -86,10 +92,12 @@
 //     hyphen also separates words;
 //   - Korean particles, honorifics and the copula written onto a name: in
 //     "은주씨가" and "민서였어요" the mention is "은주" and "민서". The rest
-//     of the word must be an optional title (씨, 님, 동무...), then
-//     particles (가, 는, 에게는...) or a form of the copula (다, 인데,
-//     였는데, 이고, 라서, 니까, 잖아...), from the grammar in hangul.go, so
-//     은주머니 (a silver pouch) mentions nobody. Where the copula contracts
+//     of the word must be an optional title or kinship word (씨, 님,
+//     동무, 엄마...), then particles (가, 는, 에게는...) or a form of the
+//     copula (다, 인데, 였는데, 이고, 라서, 니까, 잖아...), or a chain of
+//     up to three ending chunks after the copula (거든, 더라, 라니, 었...:
+//     민수였거든요), from the grammar in hangul.go, so 은주머니 (a silver
+//     pouch) mentions nobody. Where the copula contracts
 //     onto the name's last syllable (민선데 for 민서인데, 민섭니다), the
 //     mention is the name with that syllable, 민선.
 //
@@ -106,11 +114,31 @@
 // capitalised, and not followed by another capitalised word ("Comrade Kim
 // Jong Un" is not a mention); titles of office (Chairman, General,
 // President) are not titles here, and 이 before a title apart is "this" (이
-// 아저씨, "this man"). The lists are in titles.go.
+// 아저씨, "this man"). The lists are in titles.go. A Western family name
+// with particles is also found without them after a title (Ms Santos for
+// Maria dos Santos).
+//
+// A registered family name is, the same way, a mention (Ambiguous) with
+// an initial before it ("D. Yoon", "D.Yoon", "M. dos Santos") or after it
+// ("Yoon D."), written with its particles ("dos Santos", "Van der Berg"),
+// possessive before a word for a relative, a home or a workplace
+// ("Yoon's daughter", "Santos' office"), and, unless it is an English
+// word too (Song, Moon, Park: the list is in titles.go), between "the"
+// and "family" ("the Yoon family"; not "the Kang family restaurant") or
+// alone in capitals ("SANTOS") when it does not follow another
+// capitalised word. Alone otherwise it stays: "Yoon said" may be anyone,
+// and "a song", "the moon", "the Park family", "the Kim dynasty" and "the
+// Han River" are not persons.
+//
+// Next to a mention, the person's own family name is taken into it also
+// when a dot or an underscore joins them, in any case, as handles and
+// e-mail addresses do ("dahye.yoon", "yoon_dahye"), and before a comma
+// in a list ("Yoon, Dahye"); so is an initial before a mention ("Y.
+// Dahye").
 //
 // Words are matched wherever they occur, inside an e-mail address or a
 // handle too: in "eunju.kim80@example.org", "eunju" is a mention of Eunju;
-// "kim80" is no word of a name. Contact details are the business of a
+// "kim80" is no word of a name (in "eunju.kim@...", "eunju.kim" is). Contact details are the business of a
 // separate recogniser.
 //
 // Find scans the text from left to right and at each word takes the longest
@@ -123,14 +151,24 @@
 // order. The match is then marked Ambiguous, so that a caller may prefer a
 // neutral placeholder to one person's pseudonym.
 //
+// # Values
+//
+// A person's Values (registered contact details and residences) are
+// matched by the same rules, but only as registered, with no other
+// variants: their identifying pieces (a handle, an e-mail's local part, a
+// number, a neighbourhood and its Latin spellings; the rules are in
+// values.go) are found as runs of whole words, and reported with Value
+// set, never as a name.
+//
 // # Normalisation
 //
 // Words are compared after Unicode compatibility normalisation (NFKC), full
 // case folding and NFKC again, so fullwidth forms, ligatures, composed and
 // decomposed accents, and "SS" and "ß" compare equal. Dotted capital İ and
 // dotless ı fold to i, so Turkish spellings of a Latin name match too.
-// Accents are otherwise significant: "José" and "Jose" are two spellings,
-// to be registered as aliases.
+// The marks of Latin letters are then dropped: "José" is "Jose", and the
+// McCune–Reischauer "Chŏl-ho" is "Chol-ho" (letters that do not decompose,
+// such as ø and ł, stay as they are).
 //
 // Hyphens are the ASCII '-', U+2010, U+2011, U+2012, U+2013 (en dash),
 // U+FE63 and U+FF0D; the em dash is punctuation. Apostrophes are the ASCII
@@ -185,6 +223,10 @@ type Person struct {
 	ID      string   // opaque internal person ID, reported in each Match
 	Name    string   // full name as registered, family name first
 	Aliases []string // other names and spellings
+	// Values are the person's registered contact details and residences:
+	// their identifying parts are found wherever a text quotes them (see
+	// Values in the package doc), as mentions with Value set.
+	Values []string
 }
 
 // Match is one mention of a registered person.
@@ -194,6 +236,9 @@ type Match struct {
 	// Ambiguous reports that a variant of another person spells the same
 	// span; PersonID is then chosen by the tie rule in the package doc.
 	Ambiguous bool
+	// Value reports a mention of one of the person's Values, not of a
+	// name: a caller hides it rather than name the person.
+	Value bool
 }
 
 // A Matcher finds mentions of a fixed set of persons. It is safe for
@@ -231,6 +276,7 @@ const (
 	rankAlias                 // a registered alias
 	rankGiven                 // the given name alone
 	rankRomanised             // a Hangul given name alone in a Latin spelling
+	rankValue                 // a part of a registered contact or residence (values.go)
 )
 
 type variant struct {
@@ -238,6 +284,7 @@ type variant struct {
 	rank     rank
 	capitals bool  // see capitalised
 	everyday bool  // a Hangul everyday word: needs a title (see everydayHangul)
+	noun     bool  // an English noun: not in lower case after a determiner (see commonNouns)
 	must     int32 // if not 0, the end of the first part (see newRaw): a boundary a split text must have
 	lo, hi   int32 // bounds[lo:hi]: offsets of the registered word boundaries, 0 and the length included
 }
@@ -287,12 +334,24 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				raw = append(raw, m.fullVariants(person, rankAlias, afam, agiven, asplit)...)
 				continue
 			}
-			raw = append(raw, newRaw(person, rankAlias, alias))
+			v := newRaw(person, rankAlias, alias)
+			// An alias that is an English noun ("Heron", "Magpie") is
+			// the noun in lower case after a determiner: "the heron"
+			// stays.
+			v.noun = commonNouns[v.key]
+			raw = append(raw, v)
 			if family != nil && !split {
 				raw = append(raw,
 					newRaw(person, rankAlias, family, alias),
 					newRaw(person, rankAlias, alias, family))
 			}
+		}
+		for vi, v := range p.Values {
+			vs, err := m.valueVariants(person, v)
+			if err != nil {
+				return nil, fmt.Errorf("person %q: value %d: %w", p.ID, vi+1, err)
+			}
+			raw = append(raw, vs...)
 		}
 	}
 	m.build(raw)
@@ -328,8 +387,22 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 			key.WriteString(w)
 		}
 	}
+	// A Western family name with particles is also found without them
+	// after a title (Ms Santos for Maria dos Santos).
+	var bare strings.Builder
+	for _, t := range family {
+		if !t.particle() {
+			for _, w := range t.words {
+				bare.WriteString(w)
+			}
+		}
+	}
 	if k := key.String(); weight(family) >= 2 {
-		for _, s := range append([]string{k}, romanisedSurnames[k]...) {
+		keys := append([]string{k}, romanisedSurnames[k]...)
+		if b := bare.String(); b != k && len(b) >= 2 {
+			keys = append(keys, b)
+		}
+		for _, s := range keys {
 			if _, ok := m.surnames[s]; !ok {
 				m.surnames[s] = person
 			}
@@ -376,6 +449,7 @@ type rawVariant struct {
 	rank     rank
 	capitals bool
 	everyday bool
+	noun     bool
 	must     int32
 	bounds   []int32
 }
@@ -393,6 +467,30 @@ var particles = map[string]bool{
 	"di": true, "du": true, "la": true, "le": true, "van": true, "von": true, "der": true,
 	"den": true, "ter": true, "ten": true, "y": true, "e": true, "bin": true, "binti": true,
 	"ibn": true, "al": true, "el": true, "af": true, "zu": true,
+}
+
+// commonNouns are English nouns that officers give as code names or
+// nicknames: as aliases, in lower case after a determiner ("the heron",
+// "a magpie") they are the noun.
+var commonNouns = wordSet("heron magpie crane sparrow swallow eagle hawk falcon owl dove pigeon crow raven swan goose duck " +
+	"robin lark wren finch kite jay fox wolf bear tiger deer rabbit hare horse cat dog mouse squirrel otter seal whale " +
+	"snow rain wind cloud storm river moon sun star sky sea lake stone rock pine rose lily lotus plum willow maple " +
+	"oak birch bamboo jade pearl ruby amber coral iris daisy ivy holly hope faith grace joy dawn spring summer autumn winter")
+
+// determiners make the lower-case word after them a common noun.
+var determiners = wordSet("the a an this that these those my his her our their its your some every each one another")
+
+// determinerBefore reports whether the word before offset i in text is a
+// determiner, one space apart.
+func determinerBefore(text string, i int) bool {
+	if i < 2 || text[i-1] != ' ' {
+		return false
+	}
+	a := i - 1
+	for a > 0 && i-1-a < 8 && ('a' <= text[a-1] && text[a-1] <= 'z' || 'A' <= text[a-1] && text[a-1] <= 'Z') {
+		a--
+	}
+	return (a == 0 || text[a-1] == ' ' || text[a-1] == '\n' || text[a-1] == '"' || text[a-1] == '(') && determiners[strings.ToLower(text[a:i-1])]
 }
 
 // particle reports whether t is a particle of a Western family name.
@@ -491,7 +589,7 @@ func (m *Matcher) build(raw []rawVariant) {
 			}
 			lo := int32(len(m.bounds))
 			m.bounds = append(m.bounds, v.bounds...)
-			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, everyday: v.everyday, must: v.must, lo: lo, hi: int32(len(m.bounds))})
+			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, everyday: v.everyday, noun: v.noun, must: v.must, lo: lo, hi: int32(len(m.bounds))})
 		}
 		e := m.index[key]
 		e.first, e.n = first, int32(len(m.variants))-first
@@ -530,7 +628,7 @@ func (m *Matcher) Find(text string) []Match {
 			continue
 		}
 		mt, next, ok := m.longest(text, words, buf, i)
-		if ok {
+		if ok && !mt.Value {
 			prev := 0
 			if len(out) > 0 {
 				prev = out[len(out)-1].End
@@ -567,12 +665,33 @@ func (m *Matcher) withFamily(text string, words []word, buf []byte, i, next, pre
 		}
 		return slices.Contains(m.families[int32(p)], f) && capitalFirst(text, words[k:k+1])
 	}
-	if b := words[i].before; i > 0 && (b == gapSpace || b == gapHyphen) && words[i-1].start >= prev &&
-		words[i-1].before != gapApostrophe && words[i-1].before != gapInvisible && isFamily(i-1) {
-		mt.Start = words[i-1].start
+	// In a handle the family name is joined by a dot or an underscore and
+	// in any case (dahye.yoon, yoon_dahye); in a list it comes first,
+	// before a comma (Yoon, Dahye).
+	ownFamily := func(k int) bool {
+		w := &words[k]
+		return !mt.Ambiguous && slices.Contains(m.families[int32(p)], string(buf[w.fstart:w.fend]))
+	}
+	joined := func(g string) bool { return g == "." || g == "_" }
+	if i > 0 && words[i-1].start >= prev && words[i-1].before != gapApostrophe && words[i-1].before != gapInvisible {
+		b, g := words[i].before, text[words[i-1].end:words[i].start]
+		switch {
+		case (b == gapSpace || b == gapHyphen) && isFamily(i-1),
+			joined(g) && ownFamily(i-1),
+			g == ", " && ownFamily(i-1) && capitalFirst(text, words[i-1:i]):
+			mt.Start = words[i-1].start
+		}
+	}
+	// An initial before: Y. Dahye, D.Yoon's D. for Dahye.
+	if k := i - 1; mt.Start == words[i].start && k >= 0 && words[k].start >= prev && initial(text, words, k, i) {
+		mt.Start = words[k].start
 	}
 	if next < len(words) && mt.End == words[next-1].end {
-		if b := words[next].before; (b == gapSpace || b == gapHyphen) && isFamily(next) && rightBoundary(words, buf, next) {
+		b, g := words[next].before, text[mt.End:words[next].start]
+		// Not a Hangul family name after: Korean puts it first, so in
+		// "선우하늘 선우 하늘이" it starts the next mention.
+		hangul := isHangulSyllable(firstRune(buf[words[next].fstart:words[next].fend]))
+		if ((b == gapSpace || b == gapHyphen) && isFamily(next) && !hangul || joined(g) && ownFamily(next)) && rightBoundary(words, buf, next) {
 			mt.End, next = words[next].end, next+1
 		}
 	}
@@ -605,8 +724,9 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 	w := &words[j]
 	f0 := words[i].fstart
 	if e.n > 0 && rightBoundary(words, buf, j) {
-		if id, amb, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j)); ok {
-			return Match{Start: words[i].start, End: w.end, PersonID: id, Ambiguous: amb}, true
+		if mt, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j)); ok {
+			mt.Start, mt.End = words[i].start, w.end
+			return mt, true
 		}
 	}
 	// Try the stems of a word ending in Hangul, longest first, and look
@@ -622,7 +742,8 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 		n -= size
 		if e, ok := m.index[string(buf[f0:w.fstart+n])]; ok && e.n > 0 {
 			if kind, ok := hangulSuffix(folded[n:]); ok {
-				if mt, ok := m.stem(text, words, i, j, e, n, n, w.weight-hangulWeight(folded[n:]), kind == suffixTitled); ok {
+				titled := kind == suffixTitled || kind == suffixNamed && hasFinal(lastRune(folded[:n]))
+				if mt, ok := m.stem(text, words, i, j, e, n, n, w.weight-hangulWeight(folded[n:]), titled); ok {
 					return mt, true
 				}
 			}
@@ -651,11 +772,9 @@ func (m *Matcher) stem(text string, words []word, i, j int, e entry, cut, klenLa
 		return Match{}, false
 	}
 	f0 := words[i].fstart
-	id, amb, ok := m.choose(text, e, words[i:j+1], f0, w.fstart+klenLast-f0, last, titled)
-	if !ok {
-		return Match{}, false
-	}
-	return Match{Start: words[i].start, End: w.start + end, PersonID: id, Ambiguous: amb}, true
+	mt, ok := m.choose(text, e, words[i:j+1], f0, w.fstart+klenLast-f0, last, titled)
+	mt.Start, mt.End = words[i].start, w.start+end
+	return mt, ok
 }
 
 // origOffset returns the offset in the original word of the end of the
@@ -721,31 +840,34 @@ func rightBoundary(words []word, buf []byte, j int) bool {
 	return true
 }
 
-// choose returns the person whose variant in e is spelt by ws, a run of
-// text words whose compact form has length klen (the last word cut to it,
-// with weight last), applying the tie rule, and whether another person's
-// variant is spelt by ws too. titled says that a Hangul title or vocative
+// choose returns the mention, without its offsets, of the person whose
+// variant in e is spelt by ws, a run of text words whose compact form has
+// length klen (the last word cut to it, with weight last), applying the
+// tie rule; it is Ambiguous if another person's variant is spelt by ws
+// too. titled says that a Hangul title or vocative
 // follows, which an everyday word needs to be a name.
-func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, titled bool) (id string, ambiguous, ok bool) {
-	var win int32
+func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, titled bool) (mt Match, ok bool) {
+	var win *variant
 	caps := capitalised(text, ws)
-	for _, v := range m.variants[e.first : e.first+e.n] {
-		if v.capitals && !caps || v.everyday && !titled || !m.splits(v, ws, f0, klen, last) {
+	for k := range m.variants[e.first : e.first+e.n] {
+		v := &m.variants[e.first+int32(k)]
+		if v.capitals && !caps || v.everyday && !titled || v.noun && !caps && determinerBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
-		if !ok {
-			win, ok = v.person, true
+		if win == nil {
+			win = v
 			continue
 		}
-		if v.person != win {
-			ambiguous = true
+		if v.person != win.person {
+			mt.Ambiguous = true
 			break
 		}
 	}
-	if !ok {
-		return "", false, false
+	if win == nil {
+		return Match{}, false
 	}
-	return m.ids[win], ambiguous, true
+	mt.PersonID, mt.Value = m.ids[win.person], win.rank == rankValue
+	return mt, true
 }
 
 // capitalised reports whether no word of ws starts with a lower-case

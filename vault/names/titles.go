@@ -1,6 +1,8 @@
 package names
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -18,7 +20,24 @@ var (
 	// (Mr. Kim).
 	titlesBefore = wordSet("aunt auntie aunty uncle grandpa grandma granny grandmother grandfather grandad granddad " +
 		"comrade mr mrs ms miss mister missus madam madame teacher brother sister cousin elder old widow " +
-		"señora senora senhora señor senor senhor dona")
+		"señora senora senhora señor senor senhor dona herr frau monsieur mme mlle signora signor sra sr srta")
+	// oldPerson follow "old" in a title of two words (Old man Ri).
+	oldPerson = wordSet("man woman lady")
+	// personWords after a possessive family name make it a person's
+	// (Yoon's daughter, Santos' office): not the Kim dynasty's.
+	personWords = wordSet("daughter daughters son sons wife husband mother father brother brothers sister sisters " +
+		"family children child kids parents house home flat apartment office shop assistant friend friends cousin " +
+		"uncle aunt niece nephew grandmother grandfather granddaughter grandson mum mom dad widow widower phone car")
+	// familyWords after "the" and a family name make it a family of
+	// persons (the Yoon family), not a dynasty or a river.
+	familyWords = wordSet("family families household clan")
+	// establishments after "the X family" make it a name of a business
+	// or a thing (the Kang family restaurant), not of persons.
+	establishments = wordSet("restaurant restaurants shop shops store business company firm farm hotel bakery cafe market brand name tree tomb dynasty")
+	// commonSurnames are family names that are also English words: alone
+	// in capitals they are the word (A SONG, THE MOON, PARK), and "the
+	// Park family" may be a family of the park.
+	commonSurnames = wordSet("song moon park young long may rose wing bang hong ha ho so do ma in an oh on ban ok gil mo sun won jin min ye")
 	// titlesAfter are romanised Korean titles after a family name, apart
 	// or after a hyphen (Park ajumma, Kim-ssi).
 	titlesAfter = wordSet("ssi nim ajumma ajumoni ajumeoni ajeossi ajossi ajusshi ajussi ajeoshi halmeoni halmoni " +
@@ -85,16 +104,31 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int) (Match, i
 	match := func(p int32, end int) Match {
 		return Match{Start: w.start, End: end, PersonID: m.ids[p], Ambiguous: true}
 	}
-	// A title before: "Auntie Park", "Mr. Kim"; not "Comrade Kim Jong Un",
-	// and not where a whole name follows ("Auntie Park Minseo").
-	if titlesBefore[string(buf[w.fstart:w.fend])] && i+1 < len(words) && titleGap(text[w.end:words[i+1].start]) {
-		if p, last, ok := m.surnameAt(text, words, buf, i+1); ok && !continued(text, words, last) {
-			if _, _, full := m.longest(text, words, buf, i+1); !full {
+	// A title before: "Auntie Park", "Mr. Kim", "Old man Ri"; an initial
+	// before: "D. Yoon", "M. dos Santos", "D.Yoon". Not "Comrade Kim Jong
+	// Un", and not where a whole name follows ("Auntie Park Minseo").
+	f := buf[w.fstart:w.fend]
+	if j := i + 1; j < len(words) && (titlesBefore[string(f)] && titleGap(text[w.end:words[j].start]) || initial(text, words, i, j)) {
+		if string(f) == "old" && oldPerson[string(buf[words[j].fstart:words[j].fend])] && j+1 < len(words) && words[j+1].before == gapSpace {
+			j++ // Old man Ri
+		}
+		if p, last, ok := m.surnameAt(text, words, buf, j); ok && !continued(text, words, last) {
+			if _, _, full := m.longest(text, words, buf, j); !full {
 				return match(p, words[last].end), last + 1, true
 			}
 		}
 	}
 	p, last, ok := m.surnameAt(text, words, buf, i)
+	if ok {
+		// A family name alone: with its particle (dos Santos, van der
+		// Berg), possessive before a person word (Yoon's daughter,
+		// Santos' office), after "the" before "family" (the Yoon family),
+		// with an initial after it (Yoon D.), or in capitals when it is
+		// not an English word too (SANTOS, not PARK).
+		if alone, end := m.surnameAlone(text, words, buf, i, last); alone {
+			return match(p, end), last + 1, true
+		}
+	}
 	if ok && last+1 < len(words) {
 		// A title after, apart or after a hyphen: "Park ajumma", "Kim-ssi",
 		// "박 아주머니가". Not 이 apart: 이 아저씨 is "this man".
@@ -114,7 +148,6 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int) (Match, i
 		}
 	}
 	// A title written on: 박씨가, 장동무는.
-	f := buf[w.fstart:w.fend]
 	for _, k := range []int{3, 6} {
 		if len(f) <= k || !isHangulSyllable(firstRune(f)) {
 			break
@@ -130,6 +163,69 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int) (Match, i
 		}
 	}
 	return Match{}, 0, false
+}
+
+// initial reports whether words[i] is a capital initial with a full stop
+// before words[j], apart or not (D. Yoon, D.Yoon).
+func initial(text string, words []word, i, j int) bool {
+	w := &words[i]
+	if w.end-w.start != 1 || text[w.start] < 'A' || text[w.start] > 'Z' || (i > 0 && words[i-1].end == w.start-1 && text[w.start-1] == '.') {
+		return false
+	}
+	g := text[w.end:words[j].start]
+	return g == "." || g == ". "
+}
+
+// trailingInitial reports whether words[k] is a capital initial with a
+// full stop after it that ends the name (Yoon D., not Yoon D.C.).
+func trailingInitial(text string, words []word, k int) bool {
+	n := &words[k]
+	if n.end-n.start != 1 || text[n.start] < 'A' || text[n.start] > 'Z' || n.end >= len(text) || text[n.end] != '.' {
+		return false
+	}
+	return k+1 >= len(words) || words[k+1].start > n.end+1
+}
+
+// surnameAlone reports whether the family name words[i:last+1] is a
+// mention on its own, and where the mention ends (see titled).
+func (m *Matcher) surnameAlone(text string, words []word, buf []byte, i, last int) (bool, int) {
+	w, l := &words[i], &words[last]
+	switch {
+	case last > i && particles[string(buf[w.fstart:w.fend])]:
+		return true, l.end // dos Santos
+	case last+1 < len(words) && words[last+1].before == gapSpace && trailingInitial(text, words, last+1):
+		return true, words[last+1].end + 1 // Yoon D.
+	case continued(text, words, last):
+		return false, 0 // Kim Jong Un
+	}
+	if k, ok := possessive(text, words, l.end); ok && personWords[string(buf[words[k].fstart:words[k].fend])] {
+		return true, l.end
+	}
+	if i > 0 && last+1 < len(words) && words[last+1].before == gapSpace && words[i].before == gapSpace &&
+		string(buf[words[i-1].fstart:words[i-1].fend]) == "the" && !commonSurnames[string(buf[w.fstart:l.fend])] && familyWords[string(buf[words[last+1].fstart:words[last+1].fend])] &&
+		!(last+2 < len(words) && words[last+2].before == gapSpace && establishments[string(buf[words[last+2].fstart:words[last+2].fend])]) {
+		return true, l.end // the Yoon family, not the Kang family restaurant
+	}
+	s := text[w.start:l.end]
+	if last == i && l.weight >= 3 && strings.ToUpper(s) == s && strings.ToLower(s) != s &&
+		!commonSurnames[string(buf[w.fstart:w.fend])] && !(i > 0 && words[i].before == gapSpace && capitalFirst(text, words[i-1:i])) {
+		return true, l.end // SANTOS
+	}
+	return false, 0
+}
+
+// possessive returns the index of the word after a possessive that starts
+// at text[end:] ('s, ’s or a bare apostrophe, then white space).
+func possessive(text string, words []word, end int) (int, bool) {
+	rest := text[end:]
+	for _, p := range []string{"'s", "’s", "'", "’"} {
+		if r, ok := strings.CutPrefix(rest, p); ok && len(r) > 1 && (r[0] == ' ' || r[0] == '\n') {
+			at := end + len(p) + 1
+			k, found := slices.BinarySearchFunc(words, at, func(w word, at int) int { return cmp.Compare(w.start, at) })
+			return k, found
+		}
+	}
+	return 0, false
 }
 
 // hangulTitlePrefix returns the length of the title that starts f, if the

@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/tvault/tvault/internal/latin"
 )
 
 // class is what a rune is to the tokenizer.
@@ -211,6 +213,9 @@ func (f *folder) appendFold(dst []byte, w string, ascii bool, fold transform.Tra
 	// so normalise again. Into scratch, not dst: Append would normalise
 	// across the end of the previous word.
 	f.a = norm.NFKC.Append(f.a[:0], f.b...)
+	if stripped, ok := latin.StripMarks(f.b[:0], f.a); ok {
+		f.a, f.b = stripped, f.a
+	}
 	weight := 0
 	for _, r := range string(f.a) {
 		weight += weightOf(r)

@@ -2,6 +2,7 @@ package redact
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -28,8 +29,8 @@ var (
 	mdyRe = regexp.MustCompile(mdyPat(`\d{1,2}`))
 	// The same with the day as an ordinal word, run only where one is:
 	// the alternation of words makes the pattern several times slower.
-	dmyWordRe = regexp.MustCompile(dmyPat(`\d{1,2}|` + ordWordPat))
-	mdyWordRe = regexp.MustCompile(mdyPat(`\d{1,2}|` + ordWordPat))
+	dmyWordRe = regexp.MustCompile(wordYears(dmyPat(`\d{1,2}|` + ordWordPat)))
+	mdyWordRe = regexp.MustCompile(wordYears(mdyPat(`\d{1,2}|` + ordWordPat)))
 	// 1980-02-02, 1980/02/02, 1980.2.2
 	isoRe = regexp.MustCompile(`(\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})`)
 	// 1980. 2. 2.
@@ -42,7 +43,52 @@ var (
 	koDateRe = regexp.MustCompile(`(\d{4}|\d{2})[ ]?년[ ]?(\d{1,2})[ ]?월[ ]?(\d{1,2})[ ]?일`)
 	// 1980年2月2日
 	cjkDateRe = regexp.MustCompile(`(\d{4}|\d{2})[ ]?年[ ]?(\d{1,2})[ ]?月[ ]?(\d{1,2})[ ]?[日号]`)
+	// 68.03.02, 79/04/15, 02.03.68: three groups of two digits
+	yyDateRe = regexp.MustCompile(`(\d{2})([/.])(\d{2})([/.])(\d{2})`)
+	// the first half of a resident registration number after its name:
+	// 주민번호 앞자리 790415, RRN 790415-
+	rrnHalfRe = regexp.MustCompile(`^(?:주민(?:등록)?번호|rrn|앞자리|생년월일)(?:\s{0,2}(?:앞자리|앞\s?6자리|first half|is|was|:|는|은))*\s{0,2}(\d{2})(\d{2})(\d{2})-?`)
 )
+
+// versionBefore reports a version word before i: "version 12.04.15" is
+// no date.
+func versionBefore(lower string, i int) bool {
+	before := strings.TrimRight(lower[max(0, i-9):i], " ")
+	return strings.HasSuffix(before, "version") || strings.HasSuffix(before, "ver.") || strings.HasSuffix(before, "v")
+}
+
+var rrnHalfWords = []string{"주민번호", "주민등록번호", "rrn", "앞자리", "생년월일"}
+
+// yearWordPat is a year spelt out: "nineteen sixty-eight", "nineteen
+// eighty", "two thousand and three".
+const yearWordPat = `((?:nineteen|eighteen)[- ](?:hundred(?:[- ]and)?[- ])?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|o[- ](?:one|two|three|four|five|six|seven|eight|nine))|two thousand(?:[- ]and)?(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five))?))?)`
+
+var numberWords = map[string]int{
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+	"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "o": 0,
+}
+
+// spelledYear returns the year a match of yearWordPat spells, as digits.
+func spelledYear(s string) string {
+	words := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' })
+	if len(words) == 0 {
+		return ""
+	}
+	century, rest := 0, words[1:]
+	switch words[0] {
+	case "two":
+		century, rest = 2000, rest[1:] // "two thousand"
+	default:
+		century = numberWords[words[0]] * 100
+	}
+	n := 0
+	for _, w := range rest {
+		n += numberWords[w] // "hundred" and "and" count nothing
+	}
+	return strconv.Itoa(century + n)
+}
 
 // dmyPat and mdyPat are the textual date patterns with day as the pattern
 // of a day. Groups: dmy 1 day, 2 and 4 month, 3 and 5 year; mdy 1 month,
@@ -54,6 +100,12 @@ func dmyPat(day string) string {
 
 func mdyPat(day string) string {
 	return weekdayPat + monthPat + `\.?\s{1,3}(?:the\s{1,3})?(` + day + `)` + ordinalPat + `,?\s{1,3}` + yearPat
+}
+
+// wordYears makes a pattern of dmyPat or mdyPat also take a year spelt
+// out ("the second of March, nineteen sixty-eight").
+func wordYears(pat string) string {
+	return strings.ReplaceAll(pat, yearPat, `(\d{4}|['’]\d{2}|`+yearWordPat+`)`)
 }
 
 var monthAbbr = map[string]int{
@@ -125,8 +177,11 @@ func findDates(c *collector) {
 			var year string
 			for _, g := range yearGroups {
 				if year == "" {
-					year = sub(s, m, g)
+					year = sub(lower, m, g)
 				}
+			}
+			if year != "" && year[0] >= 'a' && year[0] <= 'z' {
+				year = spelledYear(year)
 			}
 			c.add(m[0], m[1], KindDate, year)
 			return true
@@ -195,4 +250,34 @@ func findDates(c *collector) {
 	}
 	cjk(koDateRe, "년")
 	cjk(cjkDateRe, "年")
+	// Three groups of two digits: the year first (68.03.02, 79/04/15)
+	// where it cannot be last, or with dots, the Korean order; else last
+	// (shortDateRe has the slashed ones).
+	scan(yyDateRe, s, c.need(req{digits: 6, joins: 2}), func(m []int) bool {
+		a, b, d := atoi(sub(s, m, 1)), atoi(sub(s, m, 3)), atoi(sub(s, m, 5))
+		sep := sub(s, m, 2)
+		if sep != sub(s, m, 4) || !dateLeftOK(s, m[0]) || !dateRightOK(s, m[1]) || versionBefore(c.lower, m[0]) {
+			return false
+		}
+		first := validMonth(b) && validDay(d)
+		last := validDay(a) && validMonth(b) || validMonth(a) && validDay(b)
+		switch {
+		case first && (sep == "." || !last):
+			c.add(m[0], m[1], KindDate, sub(s, m, 1))
+		case last && sep == ".":
+			c.add(m[0], m[1], KindDate, sub(s, m, 5))
+		default:
+			return false
+		}
+		return true
+	})
+	// The first half of a resident registration number after its name,
+	// a date of birth.
+	matchAt(rrnHalfRe, c.lower, wordStarts(c.lower, rrnHalfWords...), 64, func(m []int) bool {
+		if !validMonth(atoi(sub(s, m, 2))) || !validDay(atoi(sub(s, m, 3))) || !numRightOK(s, m[1]) && nextRune(s, m[1]) != '-' {
+			return false
+		}
+		c.add(m[2], m[1], KindNationalID, "")
+		return true
+	})
 }

@@ -32,7 +32,11 @@
 //     parentheses, then 3–4 and 4 digits, each group optionally preceded
 //     by a space, dot, dash, slash or underscore ("010 2231 8870",
 //     "010-2231-8870", "010/5512/3391", "01022318870", "02-123-4567",
-//     "(031) 123-4567"). A Chinese mobile: 1[3-9]X XXXX XXXX with the same
+//     "(031) 123-4567"), also digit by digit with single spaces ("0 1 0
+//     6 6 1 2 0 9 4 5") or in ten to twelve digit words from zero and
+//     one ("공일공 육육일이 영구사오", "zero one zero six ..."); and the
+//     last four digits after "ending in",
+//     "ends in", "last four digits", 끝자리 or 뒷자리 ("ending in 0945"). A Chinese mobile: 1[3-9]X XXXX XXXX with the same
 //     separator (space, dot, dash, slash or underscore) twice or none
 //     ("138 0013 8000", "13800138000"); a Chinese landline: 0 and
 //     2–3 digits, then 7–8 digits ("010-12345678"). A North American
@@ -74,7 +78,10 @@
 //     7 more digits, or one
 //     digit and six * or x when masked ("930517-1234567", "9305171234567",
 //     "930517-1******"). The check digit is not verified: numbers issued
-//     since October 2020 have none.
+//     since October 2020 have none. The first half alone (a valid YYMMDD,
+//     with or without its dash) after 주민번호, 주민등록번호, RRN, 앞자리
+//     or 생년월일, and words such as 앞자리, "is", ":" ("주민번호 앞자리
+//     790415", "RRN 790415-"): it is a date of birth.
 //   - passport ([PASSPORT]): one or two capital letters then 7 or 8 digits
 //     ("M12345678", "EA1234567"), or the Korean format of 2021, letter,
 //     3 digits, letter, 4 digits ("M123A4567"); and, after "passport",
@@ -92,13 +99,21 @@
 //     dash or slash in the numeric-month form); ISO "1980-02-02", also with / or . ("1980.2.2") and before a
 //     time ("1980-02-02T10:00"); Korean "1980. 2. 2."; "02/02/1980",
 //     "2.2.1980", "2-2-1980" (the same separator twice; day-month or
-//     month-day, either valid); "2/2/80" (slashes only); "1980년 2월 2일"
+//     month-day, either valid); "2/2/80" (slashes only); three groups of
+//     two digits with the year first, "68.03.02", "79/04/15" (with dots,
+//     the Korean order, when valid; with slashes, only where the year
+//     cannot be last; not after "version"), or last, "15.04.79"; the
+//     textual forms with the day as an ordinal word also with the year
+//     spelt out ("the second of March, nineteen sixty-eight", replaced by
+//     "1968"); "1980년 2월 2일"
 //     and "1980年2月2日" (also with a two-digit year). The replacement is
 //     the year as written ("1980", "80"), followed by 년 or 年 in the Korean
 //     and Chinese forms ("1980년"). A dash may touch a date, as in a range
 //     ("02/02/1980-03/03/1981" becomes "1980-1981").
 //   - handle ([HANDLE]): "@name" (3–32 letters, digits, _ or .) not glued
-//     to a word or an email address; a WeChat ID ("wxid_q8n2kd") anywhere;
+//     to a word or an email address, nor followed by "(" (a formula,
+//     "@SUM(7,7)"); a name with a discriminator ("heron#1968"); a WeChat
+//     ID ("wxid_q8n2kd") anywhere;
 //     and, after a messenger name (KakaoTalk, Kakao Talk, 카카오톡, 카톡,
 //     WeChat, 위챗, 微信, Telegram, 텔레그램, WhatsApp, Signal, Line, QQ,
 //     Skype, Viber, Instagram, Facebook, Twitter, TikTok), within five
@@ -117,7 +132,11 @@
 //     ("34나 7781", "서울 12가 3456"), not followed by a counter (12가지 is
 //     not one); a Chinese plate, a province character, a letter, an
 //     optional separator (·, •, space, dash) and 5–6 letters and digits
-//     with at least one digit ("吉A·5M219").
+//     with at least one digit ("吉A·5M219"); a Korean plate with the
+//     letter in Latin spelling, written onto the digits on at least one
+//     side ("Seoul 12ga 3456", "12ga3456"; not the bare vowels a, o, u,
+//     eo); a North Korean plate, a city and NN-NNNN ("평양 15-2041",
+//     "Pyongyang 15-2041").
 //   - address ([ADDRESS]): a street address. English and romanised Korean:
 //     a building number (not a year), up to four capitalised words and a
 //     street type (Street, St, Road, Avenue, Lane, ...) or a Korean road
@@ -129,9 +148,18 @@
 //     a road word (…로, …길), a sub-road and a building number, and a
 //     flat ("서울시 도봉구 도봉로 38길 12", "해운대로 570번길 12 101동
 //     1203호"); or a lot number after a 동 or 리 ("상동리 123-45",
-//     "도봉동 12번지"). A number followed by a counter (서울로 12명) is
-//     not an address. Cities and districts alone stay.
-//   - id-number ([ID]): any other group of 7 or more digits, where a group
+//     "도봉동 12번지", "상계동 1023-4번지"); a flat, with its complex and
+//     block ("상계주공아파트 7단지 712동 1502호", "712동 1502호"); a
+//     North Korean neighbourhood unit ("3인민반", "neighbourhood unit 3");
+//     a romanised lot ("Sanggye-dong 1023-4"); a street type before the
+//     name, with a building number before it and a postcode after it
+//     ("14 rue de Rivoli, 75001", "3 avenida da Liberdade"); a PO box
+//     ("PO Box 4410", "사서함 12"); a postcode after its name ("우편번호
+//     01690", "postcode 75001") and a British one anywhere ("NW1 6XE");
+//     a flat ("Flat 3B", "Apt 4C"). A number followed by a counter
+//     (서울로 12명) is not an address. Cities and districts alone stay.
+//   - id-number ([ID]): a MAC address ("00:1A:2B:3C:4D:5E", with at
+//     least two digits); any other group of 7 or more digits, where a group
 //     is digit runs joined by a single dash (- ‐ ‑ ‒ – −), or by a single
 //     space when both runs have 3 or more digits ("4821-7730",
 //     "4111 1111 1111 1111", "110-123-456789"); letters may touch it
@@ -175,7 +203,9 @@
 // # Phrases and Apply
 //
 // Phrases finds the phrases an officer marked for removal (case- and
-// width-insensitively, see Phrases). Apply merges any number of span sets
+// width-insensitively, see Phrases); OfficerPhrases adds the other forms
+// a testimony writes them in ("Number 2" for "No. 2", the distinctive
+// proper noun alone). Apply merges any number of span sets
 // (from Recognise, Phrases, the names package) and replaces them; Resolve
 // returns the merged spans. Both accept any spans without panicking:
 // offsets are clamped to the text and widened to whole UTF-8 sequences.

@@ -320,8 +320,8 @@ func findHandles(c *collector) {
 	}
 	matchAt(atHandleRe, s, ats, 40, func(m []int) bool {
 		p := prevRune(s, m[0])
-		if isASCIILetter(p) || isASCIIDigit(p) || p == '_' || p == '.' || p == '@' || !wordRightOK(s, m[1]) {
-			return false
+		if isASCIILetter(p) || isASCIIDigit(p) || p == '_' || p == '.' || p == '@' || !wordRightOK(s, m[1]) || nextRune(s, m[1]) == '(' {
+			return false // not a handle: a word, an address, a formula (@SUM(7,7))
 		}
 		c.add(m[0], m[1], KindHandle, "")
 		return true

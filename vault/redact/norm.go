@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/tvault/tvault/internal/latin"
 )
 
 // normText is a normalised copy of a text together with the map from
@@ -263,6 +265,9 @@ func foldSegment(b []byte) []byte {
 			out = append(out, f[i:i+size]...)
 		}
 		i += size
+	}
+	if stripped, ok := latin.StripMarks(nil, out); ok {
+		return stripped
 	}
 	return out
 }

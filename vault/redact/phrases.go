@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -15,7 +16,8 @@ const PhraseReplacement = "[REDACTED]"
 //
 // Matching is on the NFKC form without invisible characters, case-folded
 // (full Unicode folding, so "STRASSE" matches "Straße" and "ＯＮＳＯＮＧ"
-// matches "Onsong"), with typographic apostrophes (’ ‘ ʼ ′ `) equal to '
+// matches "Onsong") and without the marks of Latin letters ("Chongŏri"
+// is "Chongori"), with typographic apostrophes (’ ‘ ʼ ′ `) equal to '
 // and dashes (‐ ‑ – − —) equal to -. Phrases are found in the forms texts
 // write them in:
 //
@@ -64,6 +66,83 @@ func Phrases(text string, phrases []string) []Span {
 	}
 	return resolve(text, spans, false)
 }
+
+// OfficerPhrases returns the phrases an officer marked for removal with
+// the other forms a testimony writes them in, for Phrases:
+//
+//   - a number after "No.", "No", "Number", "Nr." or "#" in any of these
+//     forms ("Musan Mine Number 2" for "Musan Mine No. 2");
+//   - without a leading "the";
+//   - the phrase's distinctive words alone: capitalised words of four
+//     letters or more, without digits, that are not generic words of
+//     places and institutions (Mine, Labour, Camp, School, ...) or names
+//     of countries and capitals (the list is in the code): "Musan" for
+//     "Musan Mine No. 2", "Chongori" for "Chongori Labour Camp", so that
+//     "the Musan Mine", "Chongori Camp" and "Camp Chongori" go too.
+//
+// Phrases without capitals (Hangul ones) have no distinctive words: their
+// forms are the spacing Phrases allows.
+func OfficerPhrases(phrases []string) []string {
+	var out []string
+	for _, p := range phrases {
+		words := strings.Fields(p)
+		if len(words) == 0 {
+			continue
+		}
+		out = append(out, p)
+		if strings.EqualFold(words[0], "the") && len(words) > 1 {
+			words = words[1:]
+			out = append(out, strings.Join(words, " "))
+		}
+		for i, w := range words {
+			if numberMarks[strings.ToLower(w)] && i+1 < len(words) && isDigits(strings.TrimLeft(words[i+1], "#")) {
+				for _, m := range numberForms {
+					v := slices.Concat(words[:i], []string{m + words[i+1]}, words[i+2:])
+					out = append(out, strings.Join(v, " "))
+				}
+			} else if n, ok := strings.CutPrefix(w, "#"); ok && isDigits(n) {
+				for _, m := range numberForms {
+					v := slices.Concat(words[:i], []string{m + n}, words[i+1:])
+					out = append(out, strings.Join(v, " "))
+				}
+			}
+		}
+		if len(words) < 2 {
+			continue
+		}
+		for _, w := range words {
+			w = strings.Trim(w, ",.;:()'’\"")
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && utf8.RuneCountInString(w) >= 4 &&
+				strings.IndexFunc(w, unicode.IsDigit) < 0 && !genericWords[strings.ToLower(w)] {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
+// numberMarks come before a number in a name (Musan Mine No. 2), and
+// numberForms are the forms they are written in, with what follows them.
+var (
+	numberMarks = wordSetOf("no.", "no", "number", "nr.", "nr", "num.", "#")
+	numberForms = []string{"No. ", "No ", "Number ", "Nr. ", "#"}
+)
+
+// genericWords are the words of names of places and institutions that
+// identify nothing alone, and names of countries and capitals.
+var genericWords = wordSetOf(
+	"mine", "mines", "camp", "camps", "labour", "labor", "prison", "jail", "detention", "centre", "center", "school",
+	"middle", "high", "primary", "elementary", "girls", "boys", "university", "college", "academy", "institute",
+	"hospital", "clinic", "station", "railway", "market", "church", "temple", "farm", "factory", "plant", "works",
+	"village", "town", "city", "county", "province", "district", "street", "road", "avenue", "river", "mountain",
+	"bridge", "border", "office", "police", "security", "ministry", "department", "bureau", "house", "hall",
+	"number", "unit", "team", "brigade", "company", "cooperative", "collective", "complex", "building", "shelter",
+	"mission", "north", "south", "east", "west", "korea", "korean", "china", "chinese", "russia", "japan",
+	"seoul", "pyongyang", "beijing", "moscow", "tokyo", "people's", "peoples", "state", "national", "central",
+	"provincial", "county's", "reeducation", "re-education", "education", "training", "youth", "women's", "party",
+	"workers", "workers'", "union", "army", "military", "guard", "guards", "post", "base", "port", "harbour", "harbor")
+
+func isDigits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
 
 func isSpace(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Zs, r) }
 

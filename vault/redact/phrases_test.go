@@ -29,8 +29,10 @@ func TestPhrases(t *testing.T) {
 		{"digit boundary", "kiosk 4, kiosk 42, kiosk 4b", []string{"kiosk 4"}, "[REDACTED], kiosk 42, kiosk 4b"},
 		{"full Unicode folding", "STRASSE 5 and Straße 5", []string{"straße 5"}, "[REDACTED] and [REDACTED]"},
 		{"width folding", "at ＯＮＳＯＮＧ school", []string{"Onsong School"}, "at [REDACTED]"},
-		{"composed and decomposed", "Caf\u00e9 Bleu and Cafe\u0301 Bleu and Cafe Bleu", []string{"CAFÉ BLEU"},
-			"[REDACTED] and [REDACTED] and Cafe Bleu"},
+		{"composed, decomposed and without accents", "Caf\u00e9 Bleu and Cafe\u0301 Bleu and Cafe Bleu", []string{"CAFÉ BLEU"},
+			"[REDACTED] and [REDACTED] and [REDACTED]"},
+		{"Latin marks folded", "Chongŏri Labour Camp, CHONGORI LABOUR CAMP, Chŏngŏri", []string{"Chongori Labour Camp", "Chŏngori"},
+			"[REDACTED], [REDACTED], [REDACTED]"},
 		{"Greek final sigma, accents kept", "ΟΔΟΣ and οδος and οδός", []string{"Οδος"}, "[REDACTED] and [REDACTED] and οδός"},
 		{"Korean particles attach", "온성여자중학교에서 공부했다. 온성여자중학교", []string{"온성여자중학교"},
 			"[REDACTED]에서 공부했다. [REDACTED]"},
@@ -66,5 +68,22 @@ func TestPhrases(t *testing.T) {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestOfficerPhrases(t *testing.T) {
+	officer := []string{"Musan Mine No. 2", "Chongori Labour Camp", "The Onsong Girls' School", "온성여자중학교"}
+	for text, want := range map[string]string{
+		"Musan Mine Number 2 and Musan Mine #2": "[REDACTED] and [REDACTED]",
+		"the Musan Mine":                        "the [REDACTED] Mine",
+		"Chongori Camp, Camp Chongori":          "[REDACTED] Camp, Camp [REDACTED]",
+		"at Onsong Girls' School":               "at [REDACTED]",
+		"온성 여자 중학교에서":                           "[REDACTED]에서",
+		// Generic words alone stay.
+		"a labour camp, a mine, the school, No. 2": "a labour camp, a mine, the school, No. 2",
+	} {
+		if got := Apply(text, Phrases(text, OfficerPhrases(officer))); got != want {
+			t.Errorf("%q:\n got %q\nwant %q", text, got, want)
+		}
 	}
 }

@@ -268,6 +268,7 @@ func findAddresses(c *collector) {
 		c.add(a, end, KindAddress, "")
 	}
 	findHangulAddresses(c)
+	findMoreAddresses(c)
 }
 
 // hangulUnit reports a Hangul administrative unit word: 서울시, 도봉구,
@@ -330,6 +331,9 @@ func findHangulAddresses(c *collector) {
 			switch {
 			case e+1 < len(s) && s[e] == '-' && isASCIIDigit(rune(s[e+1])):
 				end = digitsAt(s, e+1, 4)
+				if strings.HasPrefix(s[end:], "번지") {
+					end += len("번지") // 1023-4번지
+				}
 			case strings.HasPrefix(s[e:], "번지"):
 				end = e + len("번지")
 			default:

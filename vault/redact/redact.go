@@ -128,6 +128,7 @@ var recognisers = []func(*collector){
 	findHandles,
 	findPlates,
 	findAddresses,
+	findMore,
 	findIDNumbers,
 }
 

@@ -149,8 +149,11 @@ func monthWindows(lower string) (dmy, mdy, dmyWord, mdyWord []window) {
 			}
 			if k > 0 && isASCIIDigit(rune(lower[k-1])) {
 				d.add(i-40, j+12)
+				if yearWordAfter(lower, j) {
+					dw.add(i-40, j+48)
+				}
 			} else if ordinalBefore(lower, k) {
-				dw.add(i-48, j+12)
+				dw.add(i-48, j+48) // the year may be spelt out too
 			}
 			// Forwards from j: ".", spaces, "the", spaces, 1–2 digits.
 			k = j
@@ -168,12 +171,19 @@ func monthWindows(lower string) (dmy, mdy, dmyWord, mdyWord []window) {
 			if n == 1 || n == 2 {
 				m.add(i-24, j+24)
 			} else if ordinalAfter(lower, k) {
-				mw.add(i-24, j+40)
+				mw.add(i-24, j+80)
 			}
 		}
 		i = j
 	}
 	return d.merged(), m.merged(), dw.merged(), mw.merged()
+}
+
+// yearWordAfter reports whether a year spelt out starts within a few
+// bytes after j ("March, nineteen sixty-eight").
+func yearWordAfter(lower string, j int) bool {
+	after := strings.TrimLeft(lower[j:min(len(lower), j+20)], "., ")
+	return strings.HasPrefix(after, "nineteen") || strings.HasPrefix(after, "eighteen") || strings.HasPrefix(after, "two thousand")
 }
 
 // ordinalBefore reports whether an ordinal word ("fourteenth", "first")

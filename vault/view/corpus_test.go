@@ -33,9 +33,11 @@ type corpusCase struct {
 }
 
 type corpusPerson struct {
-	ID      string   `json:"id"`
-	Name    string   `json:"name"`
-	Aliases []string `json:"aliases"`
+	ID        string   `json:"id"`
+	Name      string   `json:"name"`
+	Aliases   []string `json:"aliases"`
+	Contact   string   `json:"contact"`
+	Residence string   `json:"residence"`
 }
 
 // The bar the corpus must meet.
@@ -168,10 +170,10 @@ func runCorpus(t *testing.T) corpusResult {
 		d := &c.Testimony
 		var registry []names.Person
 		for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
-			registry = append(registry, names.Person{ID: p.Key, Name: p.Name, Aliases: p.Aliases})
+			registry = append(registry, names.Person{ID: p.Key, Name: p.Name, Aliases: p.Aliases, Values: []string{p.Contact, p.Residence}})
 		}
 		for _, p := range c.Registry {
-			registry = append(registry, names.Person{ID: p.ID, Name: p.Name, Aliases: p.Aliases})
+			registry = append(registry, names.Person{ID: p.ID, Name: p.Name, Aliases: p.Aliases, Values: []string{p.Contact, p.Residence}})
 		}
 		r, err := NewRenderer(policy.ViewResearcher, policy.Default().Views[policy.ViewResearcher], registry,
 			func(id string) string { return "P-" + id })

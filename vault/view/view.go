@@ -13,10 +13,14 @@
 // either of two persons, or is a family name with a title); redaction also
 // replaces the officer's phrases, and the contacts and residences of the
 // testimony's persons where the text quotes them (whole, and each part
-// that names an administrative unit or holds a number), with
-// "[REDACTED]", and every identifier the redact package recognises; a
-// registered birth year given as one ("born in 1974", "1974년생") becomes
-// the band the view gives the field, when it does not keep it. Every
+// that names an administrative unit or holds a number) and the
+// identifying pieces of every registered person's (names.Person.Values:
+// a handle, an e-mail's local part, a phone number, a neighbourhood),
+// with "[REDACTED]", and every identifier the redact package recognises; a
+// birth year or date given as one ("born in 1974", "born on April 15,
+// 1979", "79년생", "aged 56 in 2024"), or a date in a registered birth
+// year, becomes a five-year band when the view does not keep birth years
+// (births.go). Every
 // free-text field goes through the same transform: title by its own, and
 // persons' relations and tags, which a view can only keep, by the
 // narrative's when it pseudonymises or redacts. Fields the view drops are
@@ -42,7 +46,6 @@ package view
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -183,8 +186,11 @@ type state struct {
 	unlisted int
 	labels   map[string]string
 	// births maps the registered birth years of the testimony's persons
-	// whose view generalises them to their band.
-	births map[string]string
+	// whose view generalises them to their band; bandBirths says the view
+	// generalises some birth year, so that free text gives none exactly
+	// (births.go).
+	births     map[string]string
+	bandBirths bool
 }
 
 func (r *state) render(in Input) *Record {
@@ -203,6 +209,7 @@ func (r *state) render(in Input) *Record {
 		if i == 0 {
 			field = "witness.birth_year"
 		}
+		r.bandBirths = r.bandBirths || t(field) != policy.Keep
 		if p.BirthYear != 0 && t(field) != policy.Keep {
 			if r.births == nil {
 				r.births = map[string]string{}
@@ -303,7 +310,8 @@ func (r *state) freeText(field string) string {
 }
 
 // phrasesOf returns what a redacting view removes from a testimony's free
-// text besides names and recognised identifiers: the officer's phrases,
+// text besides names and recognised identifiers: the officer's phrases in
+// their other forms (redact.OfficerPhrases),
 // and the contact and residence of every person as registered, whole
 // and, for a residence, each comma-separated part that names an
 // administrative unit or holds a number ("Sangdong-ri, Hoeryong":
@@ -311,7 +319,7 @@ func (r *state) freeText(field string) string {
 // 상동리: 상동리), so that a narrative quoting them does not give them
 // away.
 func phrasesOf(d *testimony.Testimony) []string {
-	out := slices.Clone(d.Redact)
+	out := redact.OfficerPhrases(d.Redact)
 	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
 		for _, v := range []string{p.Contact, p.Residence} {
 			if strings.TrimSpace(v) != "" {
@@ -478,94 +486,21 @@ func (r *state) spans(transform, s string) []redact.Span {
 		return redact.Resolve(s, r.personSpans(s), contacts)
 	}
 	spans := redact.Resolve(s, r.personSpans(s), redact.Phrases(s, r.phrases), redact.Recognise(s))
-	if len(r.births) == 0 {
+	if !r.bandBirths {
 		return spans
 	}
-	// A birth date was replaced by its year: the band, if the year is a
-	// registered birth year.
-	for i, sp := range spans {
-		if sp.Kind != redact.KindDate || !bornNear(s, sp.Start, sp.End) {
-			continue
-		}
-		y := strings.TrimRight(sp.Replacement, "년年")
-		if band := r.bandOf(y); band != "" {
-			spans[i].Replacement = band + sp.Replacement[len(y):]
-		}
-	}
-	return redact.Resolve(s, spans, r.birthSpans(s))
+	return r.banded(s, spans)
 }
-
-// bandOf returns the band of a year a date was replaced by ("1988",
-// "'88", "88") if it is a registered birth year, or "".
-func (r *state) bandOf(y string) string {
-	if band := r.births[y]; band != "" {
-		return band
-	}
-	y = strings.TrimLeft(y, "'’")
-	if len(y) != 2 {
-		return ""
-	}
-	for year, band := range r.births {
-		if strings.HasSuffix(year, y) {
-			return band
-		}
-	}
-	return ""
-}
-
-// bornWords are what makes a year next to them a birth year: before it in
-// English and Chinese, after it in Korean.
-var (
-	bornBefore = []string{"born", "birth", "b.", "出生", "生于", "生於", "태어난 해는", "출생 연도는", "출생연도는"}
-	bornAfter  = []string{"년생", "년에 태어", "년 태어", "년에 출생", "년 출생", "年生", "年出生"}
-)
-
-// bornNear reports whether s[start:end] is a birth year or date: a birth
-// word within 24 bytes before it, or one right after it.
-func bornNear(s string, start, end int) bool {
-	before := strings.ToLower(s[max(0, start-24):start])
-	for _, w := range bornBefore {
-		if strings.Contains(before, w) {
-			return true
-		}
-	}
-	after := s[end:min(len(s), end+16)]
-	for _, w := range bornAfter {
-		if strings.HasPrefix(after, w) || strings.HasPrefix(after, strings.TrimPrefix(w, "년")) {
-			return true
-		}
-	}
-	return false
-}
-
-// birthSpans returns a span for every registered birth year that s gives
-// as a birth year ("born in 1974", "1974년생"): its band, "1970-1974", as
-// the view gives the birth year.
-func (r *state) birthSpans(s string) []redact.Span {
-	var out []redact.Span
-	for y, band := range r.births {
-		for off := 0; ; {
-			i := strings.Index(s[off:], y)
-			if i < 0 {
-				break
-			}
-			a, b := off+i, off+i+len(y)
-			off = b
-			if a > 0 && isDigitByte(s[a-1]) || b < len(s) && isDigitByte(s[b]) || !bornNear(s, a, b) {
-				continue
-			}
-			out = append(out, redact.Span{Start: a, End: b, Kind: redact.KindDate, Replacement: band})
-		}
-	}
-	return out
-}
-
-func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
 
 func (r *state) personSpans(s string) []redact.Span {
 	matches := r.matcher.Find(s)
 	spans := make([]redact.Span, len(matches))
 	for i, m := range matches {
+		if m.Value {
+			// A registered contact or residence: hidden, not attributed.
+			spans[i] = redact.Span{Start: m.Start, End: m.End, Kind: redact.KindPhrase, Replacement: redact.PhraseReplacement}
+			continue
+		}
 		rep := "[PERSON]"
 		if !m.Ambiguous {
 			if r.labels == nil {

@@ -145,15 +145,25 @@ func TestEveryField(t *testing.T) {
 	}
 }
 
-// TestBirthYear checks that a registered birth year the narrative gives
-// as one is banded as the view bands the field, and other years stay.
+// TestBirthYear checks that a birth year or date the narrative gives, or
+// a date in a registered birth year, is banded as the view bands the
+// field, never cut to its exact year, and that other years stay.
 func TestBirthYear(t *testing.T) {
 	r := renderer(t, policy.ViewResearcher)
 	for text, want := range map[string]string{
 		"I was born in 1982, in Hyesan.":                              "I was born in 1980-1984, in Hyesan.",
 		"I was born on 2 February 1982.":                              "I was born on 1980-1984.",
 		"저는 1982년생이고 1982년 2월 2일에 태어났어요":                              "저는 1980-1984년생이고 1980-1984년에 태어났어요",
-		"In 1982 the famine had not begun; born 1983 was my brother.": "In 1982 the famine had not begun; born 1983 was my brother.",
+		"In 1982 the famine had not begun; born 1983 was my brother.": "In 1982 the famine had not begun; born 1980-1984 was my brother.",
+		"born on April 15, 1979":                                      "born on 1975-1979",
+		"DOB 79.04.15, born 1979-04-15":                               "DOB 1975-1979, born 1975-1979",
+		"02/03/82 is her date of birth; b. 02/03/68":                  "1980-1984 is her date of birth; b. 1965-1969",
+		"she was born in '79, he is 68년생":                             "she was born in 1975-1979, he is 1965-1969년생",
+		"the second of March, nineteen eighty-two":                    "1980-1984",
+		"aged 56 in 2024, or 41 years old in 2009":                    "aged 55-59 in 2024, or 40-44 years old in 2009",
+		"she turned 45 in 2024":                                       "she turned 45-49 in 2024",
+		"In 1997 we were 16, 17; on 2 March 1997 the market closed.":  "In 1997 we were 16, 17; on 1997 the market closed.",
+		"aged 3 months, room 56 in 2024":                              "aged 3 months, room 56 in 2024",
 	} {
 		rec, _, _ := r.Render(input(text))
 		if rec.Narrative != want {

@@ -1,0 +1,59 @@
+// Package latin folds the diacritics of Latin letters, so that the name
+// and phrase matchers find "Chŏl-ho" for "Chol-ho" and "Chongŏri" for
+// "Chongori": romanisations of Korean are written with and without the
+// breves and accents of McCune–Reischauer, and Western names with and
+// without theirs.
+package latin
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// StripMarks appends b, normalised text (NFC or NFKC), to dst without the
+// nonspacing marks that follow a Latin letter (ŏ is o, é is e, ñ is n),
+// recomposed (NFC). Marks on other scripts are kept: they are vowels in
+// many of them. Letters that do not decompose (ø, ł, đ) are kept as they
+// are. It reports whether it removed any mark; when it did not, dst is
+// returned unchanged and b is not copied.
+func StripMarks(dst, b []byte) ([]byte, bool) {
+	if !hasMark(b) {
+		return dst, false
+	}
+	d := norm.NFD.Append(nil, b...)
+	kept := d[:0]
+	latin, removed := false, false
+	for i := 0; i < len(d); {
+		r, n := utf8.DecodeRune(d[i:])
+		if unicode.Is(unicode.Mn, r) && latin {
+			removed = true
+			i += n
+			continue
+		}
+		if !unicode.Is(unicode.Mn, r) {
+			latin = unicode.Is(unicode.Latin, r)
+		}
+		kept = append(kept, d[i:i+n]...)
+		i += n
+	}
+	if !removed {
+		return dst, false
+	}
+	return norm.NFC.Append(dst, kept...), true
+}
+
+// hasMark reports whether b may hold a Latin letter with a mark: a rune
+// from Latin-1 Supplement up, other than Hangul syllables, which are the
+// bulk of the non-ASCII text the matchers see.
+func hasMark(b []byte) bool {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r >= 0xC0 && !(0xAC00 <= r && r <= 0xD7A3) {
+			return true
+		}
+		i += n
+	}
+	return false
+}

@@ -1,0 +1,144 @@
+package names
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A person's registered contact details and residences (Person.Values) are
+// found like names, as runs of whole words after the same normalisation,
+// so that a text quoting them in another case, spacing or width still
+// gives them away to nobody. A value is cut at every character other than
+// letters, digits, marks, spaces, hyphens and apostrophes ("@", ".", ":",
+// ",", "/"), and these pieces of it are found, in the order written:
+//
+//   - a piece that holds a digit and has at least four letters and digits
+//     ("010-4821-7730", "Apt 1203", "45 Gwanak-ro 12-gil");
+//   - a word of a piece that mixes letters and digits and has at least
+//     four ("nkms83", "heron68", "3인민반", "1502호");
+//   - the local part of an e-mail address (the word before "@"), so that
+//     "heron68 @ postbox.example", "heron68%40postbox.example" and
+//     "heron68@postbox" are found;
+//   - the piece after a label and a colon ("KakaoTalk: bluecrane");
+//   - a Hangul word of a neighbourhood or village (연봉동, 상동리: three
+//     syllables or more, ending in 동 or 리), and its Latin spellings with
+//     the unit capitalised as a name is ("Yonbong-dong", "Yeonbong dong").
+//
+// Cities and districts alone (Seoul, 혜산시) and bare short numbers are
+// not pieces: they identify nobody and are everywhere in testimonies. A
+// piece longer than MaxNameLen is not found whole, only by its words.
+
+// valueVariants returns the variants of one of person's values.
+func (m *Matcher) valueVariants(person int32, value string) ([]rawVariant, error) {
+	var out []rawVariant
+	add := func(part string, capitals bool) error {
+		if len(part) > MaxNameLen {
+			// A long run of free text without commas: its words with
+			// digits are still pieces; a registry entry must not make
+			// every view fail.
+			return nil
+		}
+		ts, err := m.parseName(part)
+		if err != nil {
+			return err
+		}
+		v := newRaw(person, rankValue, ts)
+		v.capitals, v.everyday = capitals, false
+		out = append(out, v)
+		return nil
+	}
+	for _, pc := range valuePieces(value) {
+		text := pc.text
+		if strings.ContainsAny(text, "0123456789") && letters(text) >= 4 {
+			if err := add(text, false); err != nil {
+				return nil, err
+			}
+		}
+		fields := strings.Fields(text)
+		for _, f := range fields {
+			if strings.ContainsAny(f, "0123456789") && strings.IndexFunc(f, unicode.IsLetter) >= 0 && letters(f) >= 4 && f != text {
+				if err := add(f, false); err != nil {
+					return nil, err
+				}
+			}
+			if stem, unit, ok := placeWord(f); ok {
+				if err := add(f, false); err != nil {
+					return nil, err
+				}
+				for _, r := range romanisations(stem) {
+					if err := add(r+"-"+unit, true); err != nil {
+						return nil, err
+					}
+				}
+			}
+		}
+		switch {
+		case pc.next == '@' && len(fields) > 0 && letters(fields[len(fields)-1]) >= 3:
+			if err := add(fields[len(fields)-1], false); err != nil {
+				return nil, err
+			}
+		case (pc.prev == ':' || pc.prev == '：') && letters(text) >= 4:
+			if err := add(text, false); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// piece is a part of a value between two cutting characters.
+type piece struct {
+	text       string
+	prev, next rune // the cutting characters around it; 0 at the ends
+}
+
+// valuePieces cuts a value at every character a name may not hold.
+func valuePieces(value string) []piece {
+	var out []piece
+	start, prev := 0, rune(0)
+	flush := func(end int, next rune) {
+		if t := strings.Trim(value[start:end], " \t-'"); t != "" {
+			out = append(out, piece{text: t, prev: prev, next: next})
+		}
+	}
+	for i := 0; i < len(value); {
+		c, n := classAt(value, i)
+		if c == classOther || c == classBreak {
+			r, _ := utf8.DecodeRuneInString(value[i:])
+			flush(i, r)
+			start, prev = i+n, r
+		}
+		i += n
+	}
+	flush(len(value), 0)
+	return out
+}
+
+// letters counts the letters and digits of s.
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// placeWord reports whether w is a Hangul neighbourhood or village of
+// three syllables or more (연봉동, 상동리), and returns its name and the
+// Latin spelling of its unit.
+func placeWord(w string) (stem, unit string, ok bool) {
+	n := utf8.RuneCountInString(w)
+	if n < 3 || strings.IndexFunc(w, func(r rune) bool { return !isHangulSyllable(r) }) >= 0 {
+		return "", "", false
+	}
+	switch {
+	case strings.HasSuffix(w, "동"):
+		return strings.TrimSuffix(w, "동"), "dong", true
+	case strings.HasSuffix(w, "리"):
+		return strings.TrimSuffix(w, "리"), "ri", true
+	}
+	return "", "", false
+}

@@ -1,0 +1,264 @@
+package redact
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// The recognisers of the classes a review found after the first ones:
+// addresses beyond the road-name form, plates of other formats, phone
+// numbers written digit by digit or by their last four digits, MAC
+// addresses and handles with a discriminator. Each pattern runs only in
+// windows opened by its trigger, on at most 512 bytes at a time.
+var (
+	// 상계주공아파트 7단지 712동 1502호, 712동 1502호
+	aptRe = regexp.MustCompile(`^(?:[가-힣]{2,12}(?:아파트|빌라|맨션)\s?)?(?:\d{1,3}단지\s?)?\d{1,4}동\s?\d{1,5}호`)
+	// 3인민반, 인민반 3, neighbourhood unit 3, inminban 3
+	unitRe = regexp.MustCompile(`^(?:\d{1,3}\s?인민반|인민반\s?\d{1,3}|(?:neighbou?rhood unit|inminban|people's unit)\s{1,2}(?:no\.?\s?)?\d{1,3})`)
+	// Sanggye-dong 1023-4, Sangdong-ri 123 beonji
+	romanLotRe = regexp.MustCompile(`^[A-Z][a-z]{1,20}-(?:dong|ri)\s{1,2}\d{1,5}(?:-\d{1,4}|\s?beonji)`)
+	// 14 rue de Rivoli, 3 avenida da Liberdade, 75001 (a postcode after)
+	frontStreetRe = regexp.MustCompile(`^\d{1,4}(?:\s?(?:bis|ter|[a-z]))?,?\s{1,2}(?i:rue|avenue|av\.|boulevard|bd|quai|chemin|allée|allee|impasse|viale|piazza|corso|calle|avenida|rua|praça|praca|carrer|ulica|ul\.)\s{1,2}(?:(?:de|du|des|la|le|l'|d'|del|della|da|do|dos|das|di)\s{1,2})*[\pL][\pL'-]{1,30}(?:\s{1,2}[A-Z][\pL'-]{1,30}){0,3}(?:,?\s{1,2}\d{4,5}\b)?`)
+	// PO Box 4410, P.O. Box 12, 사서함 123
+	poBoxRe = regexp.MustCompile(`^(?:(?i:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s{0,2}\d{1,6}|사서함\s?\d{1,6})`)
+	// 우편번호 01690, postcode 75001, zip 20500
+	postcodeRe = regexp.MustCompile(`^(?:우편번호|postcode|post code|postal code|zip code|zip)(?:\s?(?:는|은|:|is))?\s{0,2}(\d{5}(?:-\d{4})?|\d{3}-\d{3})`)
+	// NW1 6XE, SW1A 1AA, EC2V 7HH
+	ukPostcodeRe = regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b`)
+	// Flat 3B, Apt 4C, Apartment 12
+	flatRe = regexp.MustCompile(`^(?:Flat|Apt\.?|Apartment|Suite)\s{1,2}\d{1,4}[A-Z]?\b`)
+	// Seoul 12ga 3456, 12ga3456
+	romanPlateRe = regexp.MustCompile(`\d{2,3}(?:\s?` + romanPlateLetters + `\d{4}|` + romanPlateLetters + `\s?\d{4})`)
+	// 평양 15-2041, Pyongyang 15-2041
+	nkPlateRe = regexp.MustCompile(`^(?:평양|함흥|청진|신의주|원산|남포|개성|혜산|회령|강계|해주|사리원|라선|평성|pyongyang|hamhung|chongjin|sinuiju|wonsan|nampo|kaesong|hyesan|hoeryong)\s?\d{2}-\d{4}`)
+	// 0 1 0 6 6 1 2 0 9 4 5
+	spacedPhoneRe = regexp.MustCompile(`0(?: \d){9,10}`)
+	// ending in 0945, last four digits 0945, 끝자리는 0945
+	phoneTailRe = regexp.MustCompile(`^(?:ending in|ends in|ending with|last four digits|last 4 digits|끝자리|뒷자리|뒷번호)(?:\s?(?:are|were|is|was|:|는|가|은))?\s{0,2}(\d{4})`)
+	// 00:1A:2B:3C:4D:5E, 00-1a-2b-3c-4d-5e
+	macRe = regexp.MustCompile(`(?i)\b[0-9a-f]{2}([:-])[0-9a-f]{2}(?:[:-][0-9a-f]{2}){4}\b`)
+	// heron#1968: a handle with a discriminator
+	discriminatorRe = regexp.MustCompile(`[A-Za-z][A-Za-z0-9_.]{1,31}#\d{4}`)
+)
+
+// romanPlateLetters are the plate letters in Latin spelling, but for the
+// bare vowels (a, o, u, eo), which are words too.
+const romanPlateLetters = `(?:ga|na|da|ra|ma|geo|neo|deo|reo|meo|beo|seo|jeo|go|no|do|ro|mo|bo|so|jo|gu|nu|du|ru|mu|bu|su|ju|ha|heo|ho|ba|sa|ja|bae)`
+
+var (
+	krRegionsRoman = []string{"seoul", "busan", "daegu", "incheon", "gwangju", "daejeon", "ulsan", "sejong", "gyeonggi", "gangwon"}
+	addressWords   = []string{"아파트", "단지", "동 ", "인민반", "neighbourhood unit", "neighborhood unit", "inminban", "people's unit", "-dong ", "-ri "}
+	frontWords     = []string{"rue ", "avenue ", "av. ", "boulevard ", "bd ", "quai ", "chemin ", "allée ", "allee ", "impasse ", "viale ", "piazza ", "corso ", "calle ", "avenida ", "rua ", "praça ", "praca ", "carrer ", "ulica ", "ul. "}
+	nkCities       = []string{"평양", "함흥", "청진", "신의주", "원산", "남포", "개성", "혜산", "회령", "강계", "해주", "사리원", "라선", "평성", "pyongyang", "hamhung", "chongjin", "sinuiju", "wonsan", "nampo", "kaesong", "hyesan", "hoeryong"}
+	phoneTailWords = []string{"ending in", "ends in", "ending with", "last four digits", "last 4 digits", "끝자리", "뒷자리", "뒷번호"}
+)
+
+func findMoreAddresses(c *collector) {
+	s, lower := c.s, c.lower
+	// Korean flats and neighbourhood units: from the start of the word
+	// that holds the trigger.
+	var starts []int
+	for _, i := range wordStarts(lower, addressWords...) {
+		starts = append(starts, wordStartBefore(s, i))
+	}
+	for _, re := range []*regexp.Regexp{aptRe, unitRe} {
+		matchAt(re, s, dedupSorted(starts), 96, func(m []int) bool {
+			if !numRightOK(s, m[1]) {
+				return false
+			}
+			c.add(m[0], m[1], KindAddress, "")
+			return true
+		})
+	}
+	matchAt(unitRe, lower, wordStarts(lower, "neighbourhood unit", "neighborhood unit", "inminban", "people's unit"), 64, func(m []int) bool {
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
+	var lots []int
+	for _, i := range wordStarts(lower, "-dong ", "-ri ") {
+		lots = append(lots, wordStartBefore(s, i))
+	}
+	matchAt(romanLotRe, s, dedupSorted(lots), 64, func(m []int) bool {
+		if !numRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
+	// A street type before the name: the building number before it.
+	var fronts []int
+	for _, i := range wordStarts(lower, frontWords...) {
+		a := i
+		for a > 0 && strings.IndexByte(" ,", s[a-1]) >= 0 && i-a < 3 {
+			a--
+		}
+		for a > 0 && (isASCIIDigit(rune(s[a-1])) || isASCIILetter(rune(s[a-1]))) && i-a < 12 {
+			a--
+		}
+		if a < i && isASCIIDigit(rune(s[a])) {
+			fronts = append(fronts, a)
+		}
+	}
+	matchAt(frontStreetRe, s, dedupSorted(fronts), 160, func(m []int) bool {
+		if !numLeftOK(s, m[0]) {
+			return false
+		}
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
+	matchAt(poBoxRe, s, wordStarts(lower, "p.o", "po box", "p o box", "post office box", "postfach", "apartado", "사서함"), 40, func(m []int) bool {
+		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
+	matchAt(postcodeRe, lower, wordStarts(lower, "우편번호", "postcode", "post code", "postal code", "zip"), 40, func(m []int) bool {
+		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[2], m[3], KindAddress, "")
+		return true
+	})
+	scan(ukPostcodeRe, s, c.need(req{digits: 2}), func(m []int) bool {
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
+	matchAt(flatRe, s, wordStarts(s, "Flat ", "Apt", "Apartment ", "Suite "), 24, func(m []int) bool {
+		if !wordLeftOK(s, m[0]) {
+			return false
+		}
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
+}
+
+// findMore runs the recognisers of more.go but the addresses, which
+// findAddresses runs.
+func findMore(c *collector) {
+	s, lower := c.s, c.lower
+	scan(romanPlateRe, lower, c.need(req{digits: 6, run: 4}), func(m []int) bool {
+		if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || !strings.ContainsAny(lower[m[0]:m[1]], "abcdefghijklmnopqrstuvwxyz") {
+			return false
+		}
+		start := m[0]
+		before := strings.TrimSuffix(lower[:start], " ")
+		for _, r := range krRegionsRoman {
+			if strings.HasSuffix(before, r) {
+				start = len(before) - len(r)
+				break
+			}
+		}
+		c.add(start, m[1], KindPlate, "")
+		return true
+	})
+	matchAt(nkPlateRe, lower, wordStarts(lower, nkCities...), 40, func(m []int) bool {
+		if !numRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindPlate, "")
+		return true
+	})
+	scan(spacedPhoneRe, s, c.need(req{digits: 10, zero: true}), func(m []int) bool {
+		if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || s[m[0]+2] != '1' && s[m[0]+2] != '2' && s[m[0]+2] != '3' {
+			return false
+		}
+		c.add(m[0], m[1], KindPhone, "")
+		return true
+	})
+	matchAt(phoneTailRe, lower, wordStarts(lower, phoneTailWords...), 48, func(m []int) bool {
+		if !numRightOK(s, m[3]) {
+			return false
+		}
+		c.add(m[2], m[3], KindPhone, "")
+		return true
+	})
+	findWordPhones(c)
+	scan(macRe, s, c.need(req{digits: 2}), func(m []int) bool {
+		c.add(m[0], m[1], KindIDNumber, "")
+		return true
+	})
+	scan(discriminatorRe, s, filter(s, c.need(req{digits: 4}), func(_ window, t string) bool { return strings.Contains(t, "#") }), func(m []int) bool {
+		a := m[0]
+		for a > 0 && (isASCIILetter(rune(s[a-1])) || isASCIIDigit(rune(s[a-1])) || s[a-1] == '_' || s[a-1] == '.') {
+			a--
+		}
+		if !numRightOK(s, m[1]) {
+			return false
+		}
+		c.add(a, m[1], KindHandle, "")
+		return true
+	})
+}
+
+// wordStartBefore returns the start of the run of letters and digits that
+// ends at or holds i.
+func wordStartBefore(s string, i int) int {
+	a := hangulWordBefore(s, i)
+	for a > 0 && (isASCIILetter(rune(s[a-1])) || isASCIIDigit(rune(s[a-1]))) {
+		a--
+	}
+	return a
+}
+
+func dedupSorted(xs []int) []int {
+	slices.Sort(xs)
+	return slices.Compact(xs)
+}
+
+// hangulDigits are the Sino-Korean digit syllables a number is read in
+// (공일공 육육일이 영구사오), and digitWords the English ones.
+const hangulDigits = "공영일이삼사오육륙칠팔구"
+
+var digitWords = wordSetOf("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+// findWordPhones finds a phone number read out in digit words: ten or
+// more in a row, starting with zero (공, 영, zero, oh) and one, spaces or
+// dashes between them or none for Hangul ("공일공 육육일이 영구사오",
+// "zero one zero six six one two zero nine four five").
+func findWordPhones(c *collector) {
+	s, lower := c.s, c.lower
+	for _, i := range wordStarts(s, "공일", "영일") {
+		n, j := 0, i
+		for j < len(s) && n <= 12 {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if strings.ContainsRune(hangulDigits, r) {
+				n++
+			} else if r != ' ' && r != '-' {
+				break
+			}
+			j += size
+		}
+		for j > i && (s[j-1] == ' ' || s[j-1] == '-') {
+			j--
+		}
+		if n >= 10 && n <= 12 && (i == 0 || !strings.ContainsRune(hangulDigits, prevRune(s, i))) {
+			c.add(i, j, KindPhone, "")
+		}
+	}
+	for _, i := range wordStarts(lower, "zero one", "oh one") {
+		if !wordLeftOK(s, i) {
+			continue
+		}
+		n, j, end := 0, i, i
+		for j < len(lower) && n < 13 {
+			w := j
+			for w < len(lower) && isASCIILetter(rune(lower[w])) {
+				w++
+			}
+			if !digitWords[lower[j:w]] {
+				break
+			}
+			n, end = n+1, w
+			j = w
+			if j < len(lower) && (lower[j] == ' ' || lower[j] == '-') {
+				j++
+			}
+		}
+		if n >= 10 && n <= 12 {
+			c.add(i, end, KindPhone, "")
+		}
+	}
+}
