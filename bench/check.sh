@@ -4,7 +4,7 @@
 #
 #   bash bench/check.sh [N...]     (default: 1000 10000)
 #
-# Each vault is filled by one tvault put of N files (one transaction),
+# Each vault is filled by tvault put of N files, 10,000 at a time,
 # then each check runs as its own command, timed with /usr/bin/time for
 # wall time and peak RSS (which includes the scrypt unseal's 256 MiB
 # table, a fixed cost of every local command). CPU time is printed too:
@@ -32,7 +32,9 @@ for n in "${sizes[@]}"; do
 	go run ./bench/gentestimonies -n "$n" -out "$work/in"
 	export TVAULT_DIR="$work/vault"
 	"$work/bin/tvault" init > /dev/null
-	(cd "$work/in" && "$work/bin/tvault" put *.json > /dev/null)
+	# At most 10,000 files a put: one put is one transaction, which Badger
+	# bounds (issue 16).
+	(cd "$work/in" && ls | grep '\.json$' | xargs -n 10000 "$work/bin/tvault" put > /dev/null)
 	echo "vault of $n testimonies: $(du -sm "$work/vault" | cut -f1) MiB"
 	measure "  tvault check" "$work/bin/tvault" check
 	tail -n 1 "$work/out"

@@ -110,7 +110,7 @@ var Operations = []string{
 var ResearcherOperations = []string{"get", "list", "export", "policy.show", "domain.list"}
 
 // ResearcherTransforms is the most a view that researchers may use may
-// show of each field (Drop is always allowed; a field not listed may only
+// show of each field, which is what the built-in researcher view shows (Drop is always allowed; a field not listed may only
 // be dropped): no direct identifier (names, aliases, keys, contacts,
 // residences, interview place and interviewer, case number, the officer's
 // phrases), quasi-identifiers generalised, free text redacted. Persons'
@@ -125,8 +125,6 @@ var ResearcherTransforms = map[string][]string{
 	"witness.birth_year": {Generalise},
 	"witness.gender":     {Keep},
 	"persons.name":       {Pseudonymise},
-	"persons.birth_year": {Generalise},
-	"persons.gender":     {Keep},
 	"persons.relation":   {Keep},
 	"tags":               {Keep},
 	"consent":            {Keep},

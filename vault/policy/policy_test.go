@@ -159,6 +159,17 @@ func TestResearcherGrantsRefused(t *testing.T) {
 		p.Views[ViewResearcher] = v
 		cases = append(cases, p)
 	}
+	// The ceiling is the built-in researcher view: it passes, and shows
+	// every field the ceiling allows, as the ceiling allows it.
+	builtIn := Default().Views[ViewResearcher]
+	if err := builtIn.CheckResearcher(); err != nil {
+		t.Fatalf("the built-in researcher view: %v", err)
+	}
+	for f, trs := range ResearcherTransforms {
+		if len(trs) != 1 || builtIn.Transform(f) != trs[0] {
+			t.Errorf("ResearcherTransforms[%s] = %v, the built-in researcher view %q", f, trs, builtIn.Transform(f))
+		}
+	}
 	// The researcher view made to show a field beyond
 	// ResearcherTransforms, for every field and transform.
 	shown := 0
