@@ -1,0 +1,491 @@
+package vault
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"maps"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tvault/tvault/crypto/keyring"
+	"github.com/tvault/tvault/vault/service"
+	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/testimony"
+	"golang.org/x/sys/unix"
+)
+
+// TestVaultDamage damages a real vault directory (its Badger files, blob
+// files and keyring), one kind of damage at a time, opens it and runs every
+// read: list, get of every record, the attachments of every record and
+// each one's content, audit verify, and Check with ReadData. Each case must
+// be refused at open, with an integrity, rollback or keyring error, or
+// Check must report a problem, or every read must give exactly what was
+// written. Anything else (Open and Check pass, and a read fails or gives
+// another answer) is a silent loss: the test counts them and fails on one.
+// The store's two known gaps (badgerstore's TestDamage: an older table in
+// place of the newest, a damaged last entry of the write-ahead log after a
+// crash) have a case each: here the kept checkpoint closes them. The cases
+// run one at a time: each sets TVAULT_STATE_DIR to its own copy of the
+// kept checkpoint, since copies of one vault that move on apart would be
+// rollbacks of each other, and a parallel test cannot set it.
+func TestVaultDamage(t *testing.T) {
+	// Badger logs every damaged read it meets.
+	defer slog.SetDefault(slog.Default())
+	slog.SetDefault(slog.New(slog.DiscardHandler))
+	closed, crashed := buildVaultFixtures(t)
+	cases := vaultDamageCases(closed, crashed)
+
+	var n vaultTally
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			o := runVaultCase(t, c)
+			n.add(o)
+			t.Log(o)
+			switch {
+			case o.silent != "":
+				t.Errorf("silent loss: Open and Check passed, and %s", o.silent)
+			case c.control && (o.openErr != nil || o.problems > 0):
+				t.Errorf("an undamaged vault: Open %v, %d problems", o.openErr, o.problems)
+			case o.openErr != nil && !o.named:
+				t.Errorf("refused at open with an error that names no damage: %v", o.openErr)
+			}
+		})
+	}
+	t.Logf("cases %d, refused at open %d, detected by check %d, correct %d, silent %d",
+		n.cases, n.refused, n.detected, n.correct, n.silent)
+}
+
+// A vaultFixture is a vault directory's files, the checkpoint kept of it
+// outside the directory, and what was written to it.
+type vaultFixture struct {
+	files map[string]image // by path relative to the vault directory
+	state map[string]image // the state directory (TVAULT_STATE_DIR)
+	// older is the database of an earlier session, for its tables.
+	older   map[string]image
+	records map[string][]byte   // record ID: canonical JSON of its last version
+	atts    map[string][]byte   // record ID/attachment ID: content
+	ofRec   map[string][]string // record ID: its attachment IDs
+}
+
+// buildVaultFixtures writes a small vault in three sessions: the closed
+// fixture is the vault after two, the crashed one a copy of the vault
+// taken while the third session runs, after its write returned: what a
+// crash leaves, its last transaction in Badger's write-ahead log (.mem).
+func buildVaultFixtures(t *testing.T) (closed, crashed *vaultFixture) {
+	state := t.TempDir()
+	t.Setenv("TVAULT_STATE_DIR", state)
+	v, dir := newTestVault(t, Options{})
+	fx := &vaultFixture{records: map[string][]byte{}, atts: map[string][]byte{}, ofRec: map[string][]string{}}
+	put := func(docs ...*testimony.Testimony) []string {
+		t.Helper()
+		ids, _, err := v.Put(ctx, docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, id := range ids {
+			fx.records[id] = docs[i].Canonical()
+		}
+		return ids
+	}
+	closeVault := func() {
+		t.Helper()
+		if err := v.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reopen := func() {
+		t.Helper()
+		var err error
+		if v, err = Open(dir, testPass); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	ids := put(doc(tperson("K-1", "Han Sori")), doc(tperson("K-2", "Jo Minsu")), doc(tperson("K-3", "Pak Yuna")))
+	content := []byte("a short recording, encrypted as a blob")
+	att, err := v.Attach(ctx, ids[1], bytes.NewReader(content), "audio", "", "audio/ogg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx.atts[ids[1]+"/"+att.ID] = content
+	fx.ofRec[ids[1]] = []string{att.ID}
+	closeVault()
+	fx.older = loadTree(t, filepath.Join(dir, dbDir))
+	reopen()
+
+	replaced := doc(tperson("K-1", "Han Sori"), tperson("K-4", "Ri Chol"))
+	if _, _, err := v.Replace(ctx, ids[0], replaced); err != nil {
+		t.Fatal(err)
+	}
+	fx.records[ids[0]] = replaced.Canonical()
+	put(long(doc(tperson("K-5", "Kim Eunju"))))
+	closeVault()
+	closed = fx.snapshot(t, dir, state)
+
+	reopen()
+	put(long(doc(tperson("K-6", "Choe Hana"))))
+	crashed = fx.snapshot(t, dir, state)
+	closeVault()
+	if !slices.ContainsFunc(slices.Collect(maps.Keys(crashed.files)), func(n string) bool { return strings.HasSuffix(n, ".mem") }) {
+		t.Fatal("crashed fixture: no write-ahead log")
+	}
+	return closed, crashed
+}
+
+// long gives d a narrative longer than what Badger keeps in its tables,
+// so that its version is written to the value log.
+func long(d *testimony.Testimony) *testimony.Testimony {
+	d.Narrative = strings.Repeat("The interview went on. ", 300)
+	return d
+}
+
+// snapshot returns fx with the files of the vault in dir and of the state
+// directory as they are now.
+func (fx *vaultFixture) snapshot(t *testing.T, dir, state string) *vaultFixture {
+	c := *fx
+	c.files, c.state = loadTree(t, dir), loadTree(t, state)
+	c.records = maps.Clone(fx.records)
+	return &c
+}
+
+// A vaultCase damages a copy of a fixture.
+type vaultCase struct {
+	name    string
+	fx      *vaultFixture
+	control bool // the fixture as it is, which must read back whole
+	damage  func(t *testing.T, dir string)
+}
+
+// offsetsPerFile is how many bytes each file gets flipped at: its first
+// and last, and one at random in each half of what it holds.
+const offsetsPerFile = 4
+
+func vaultDamageCases(closed, crashed *vaultFixture) []vaultCase {
+	var cases []vaultCase
+	add := func(fx *vaultFixture, name string, damage func(t *testing.T, dir string)) {
+		cases = append(cases, vaultCase{name: name, fx: fx, damage: damage})
+	}
+	cases = append(cases,
+		vaultCase{name: "none/closed", fx: closed, control: true, damage: func(*testing.T, string) {}},
+		vaultCase{name: "none/crashed", fx: crashed, control: true, damage: func(*testing.T, string) {}})
+	rng := rand.New(rand.NewPCG(12, 0))
+
+	names := slices.Sorted(maps.Keys(closed.files))
+	for _, name := range names {
+		im := closed.files[name]
+		for _, off := range flipOffsets(rng, im) {
+			add(closed, fmt.Sprintf("flip %s/%s@%d", fileKindOf(name), name, off), func(t *testing.T, dir string) {
+				flipByte(t, filepath.Join(dir, name), off)
+			})
+		}
+	}
+	var tables []string
+	for _, name := range names {
+		if fileKindOf(name) != "sst" {
+			continue
+		}
+		tables = append(tables, name)
+		for _, n := range []int64{0, closed.files[name].size / 2} {
+			add(closed, fmt.Sprintf("truncate sst/%s@%d", name, n), func(t *testing.T, dir string) {
+				if err := os.Truncate(filepath.Join(dir, name), n); err != nil {
+					t.Fatal(err)
+				}
+			})
+		}
+		add(closed, "delete sst/"+name, func(t *testing.T, dir string) { removeFile(t, filepath.Join(dir, name)) })
+	}
+	// The store's first gap: a valid older table in place of the newest.
+	newest := tables[len(tables)-1]
+	add(closed, "older table as the newest/"+newest, func(t *testing.T, dir string) {
+		writeTree(t, filepath.Join(dir, newest), map[string]image{"": closed.older["000001.sst"]})
+	})
+	for _, name := range names {
+		if fileKindOf(name) == "blob" {
+			add(closed, "delete blob/"+name, func(t *testing.T, dir string) { removeFile(t, filepath.Join(dir, name)) })
+		}
+	}
+
+	// After a crash: the write-ahead log, and the store's second gap, its
+	// last entry damaged, which Badger drops as a torn write.
+	for _, name := range slices.Sorted(maps.Keys(crashed.files)) {
+		if fileKindOf(name) != "mem" {
+			continue
+		}
+		im := crashed.files[name]
+		for _, off := range flipOffsets(rng, im) {
+			add(crashed, fmt.Sprintf("crashed: flip mem/%s@%d", name, off), func(t *testing.T, dir string) {
+				flipByte(t, filepath.Join(dir, name), off)
+			})
+		}
+		// Its data ends with the last entry's checksum.
+		end := int64(len(im.data))
+		add(crashed, "crashed: flip last entry of mem/"+name, func(t *testing.T, dir string) {
+			flipByte(t, filepath.Join(dir, name), end-2)
+		})
+	}
+	return cases
+}
+
+// fileKindOf names the kind of a vault file: its extension, the name of a
+// Badger file without one, or "blob".
+func fileKindOf(name string) string {
+	if strings.HasPrefix(name, blobDir+"/") {
+		return "blob"
+	}
+	if ext := filepath.Ext(name); ext != "" {
+		return ext[1:]
+	}
+	return filepath.Base(name)
+}
+
+// flipOffsets returns the first and last offset of a file, and one at
+// random in each half of its data (a preallocated log is mostly a hole).
+func flipOffsets(rng *rand.Rand, im image) []int64 {
+	data := max(int64(len(im.data)), 2)
+	offs := []int64{0, rng.Int64N(data / 2), data/2 + rng.Int64N(data-data/2), im.size - 1}
+	offs = slices.DeleteFunc(offs, func(o int64) bool { return o >= im.size })
+	slices.Sort(offs)
+	return slices.Compact(offs)
+}
+
+func flipByte(t *testing.T, path string, off int64) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	b := make([]byte, 1)
+	if _, err := f.ReadAt(b, off); err != nil {
+		t.Fatal(err)
+	}
+	b[0] ^= 0x20
+	if _, err := f.WriteAt(b, off); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func removeFile(t *testing.T, path string) {
+	t.Helper()
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A vaultOutcome is what opening and reading a damaged copy gave.
+type vaultOutcome struct {
+	openErr  error
+	named    bool   // openErr says what is damaged (namesDamage)
+	problems int    // what Check reported
+	first    string // the first of them
+	silent   string
+}
+
+func runVaultCase(t *testing.T, c vaultCase) (o vaultOutcome) {
+	dir, state := filepath.Join(t.TempDir(), "vault"), t.TempDir()
+	writeTree(t, dir, c.fx.files)
+	writeTree(t, state, c.fx.state)
+	t.Setenv("TVAULT_STATE_DIR", state)
+	c.damage(t, dir)
+	defer func() {
+		if r := recover(); r != nil {
+			o.silent = fmt.Sprintf("a panic: %v", r)
+		}
+	}()
+	v, err := Open(dir, testPass)
+	if err != nil {
+		o.openErr, o.named = err, namesDamage(err, dir)
+		return o
+	}
+	defer v.Close()
+	wrong := readAll(v, c.fx)
+	r, err := v.Check(ctx, service.CheckOptions{ReadData: true})
+	switch {
+	case err != nil:
+		// Check could not run: as good as a problem, and said.
+		o.problems, o.first = 1, fmt.Sprintf("Check failed: %v", err)
+	default:
+		o.problems = r.NumProblems()
+		if len(r.Problems) > 0 {
+			o.first = r.Problems[0].String()
+		}
+	}
+	if o.problems == 0 && wrong != "" {
+		o.silent = wrong
+	}
+	return o
+}
+
+// namesDamage says whether err, from opening the vault in dir, is a
+// rollback, an integrity error naming a database file, or a keyring that
+// does not open (a damaged scrypt stanza reads as a wrong passphrase).
+func namesDamage(err error, dir string) bool {
+	var re *RollbackError
+	switch {
+	case errors.As(err, &re):
+		return true
+	case errors.Is(err, store.ErrCorrupt):
+		return strings.Contains(err.Error(), filepath.Join(dir, dbDir)+string(filepath.Separator))
+	}
+	return errors.Is(err, keyring.ErrWrongPassphrase) || strings.Contains(err.Error(), "malformed keyring")
+}
+
+// readAll runs every read of the vault and returns the first that did not
+// give exactly what fx wrote, or "".
+func readAll(v *Vault, fx *vaultFixture) string {
+	list, err := v.List(ctx, "")
+	if err != nil {
+		return fmt.Sprintf("list failed: %v", err)
+	}
+	listed := map[string]bool{}
+	for _, s := range list {
+		listed[s.ID] = true
+	}
+	for _, id := range slices.Sorted(maps.Keys(fx.records)) {
+		if !listed[id] {
+			return "record " + id + " is missing from list"
+		}
+		rec, err := v.Get(ctx, id)
+		if err != nil {
+			return fmt.Sprintf("get %s failed: %v", id, err)
+		}
+		if !bytes.Equal(rec.Canonical, fx.records[id]) {
+			return "get " + id + " gave another testimony"
+		}
+		atts, err := v.Attachments(ctx, id)
+		if err != nil {
+			return fmt.Sprintf("attachments of %s failed: %v", id, err)
+		}
+		var got []string
+		for _, a := range atts {
+			got = append(got, a.ID)
+		}
+		if !slices.Equal(got, fx.ofRec[id]) {
+			return fmt.Sprintf("record %s lists attachments %v, want %v", id, got, fx.ofRec[id])
+		}
+		for _, a := range got {
+			var b bytes.Buffer
+			if err := v.AttachmentGet(ctx, id, a, &b); err != nil {
+				return fmt.Sprintf("attachment %s/%s failed: %v", id, a, err)
+			}
+			if !bytes.Equal(b.Bytes(), fx.atts[id+"/"+a]) {
+				return "attachment " + id + "/" + a + " gave other content"
+			}
+		}
+	}
+	if _, err := v.AuditVerify(ctx, nil); err != nil {
+		return fmt.Sprintf("audit verify failed: %v", err)
+	}
+	return ""
+}
+
+func (o vaultOutcome) String() string {
+	switch {
+	case o.openErr != nil:
+		return fmt.Sprintf("refused at open: %v", o.openErr)
+	case o.silent != "":
+		return "silent: " + o.silent
+	case o.problems > 0:
+		return fmt.Sprintf("check: %d problems, the first: %s", o.problems, o.first)
+	}
+	return "correct"
+}
+
+type vaultTally struct{ cases, refused, detected, correct, silent int }
+
+func (n *vaultTally) add(o vaultOutcome) {
+	n.cases++
+	switch {
+	case o.openErr != nil:
+		n.refused++
+	case o.silent != "":
+		n.silent++
+	case o.problems > 0:
+		n.detected++
+	default:
+		n.correct++
+	}
+}
+
+// An image is a file's contents up to its last byte that is not 0, and
+// its size: Badger preallocates its logs, mostly holes, which a copy keeps
+// as holes.
+type image struct {
+	data []byte
+	size int64
+}
+
+// loadTree returns the images of the regular files under dir, by slash
+// path relative to dir. It reads only the data of sparse files
+// (SEEK_DATA), not their holes: reading the zeros of a preallocated log
+// takes seconds.
+func loadTree(t *testing.T, dir string) map[string]image {
+	t.Helper()
+	m := map[string]image{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		fi, err := f.Stat()
+		if err != nil {
+			return err
+		}
+		im := image{size: fi.Size()}
+		for off := int64(0); off < im.size; {
+			start, err := f.Seek(off, unix.SEEK_DATA)
+			if errors.Is(err, unix.ENXIO) {
+				break // only a hole after off
+			}
+			if err != nil {
+				start = off // no SEEK_DATA here: read it all
+			}
+			end, err := f.Seek(start, unix.SEEK_HOLE)
+			if err != nil {
+				end = im.size
+			}
+			im.data = append(im.data, make([]byte, end-int64(len(im.data)))...)
+			if _, err := f.ReadAt(im.data[start:end], start); err != nil {
+				return err
+			}
+			off = end
+		}
+		im.data = bytes.TrimRight(im.data, "\x00")
+		rel, err := filepath.Rel(dir, path)
+		m[filepath.ToSlash(rel)] = im
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// writeTree writes images under dir, keeping their holes; the name ""
+// is dir itself, a file.
+func writeTree(t *testing.T, dir string, images map[string]image) {
+	t.Helper()
+	for name, im := range images {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, im.data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Truncate(path, im.size); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
