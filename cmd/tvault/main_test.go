@@ -80,6 +80,11 @@ func TestScripts(t *testing.T) {
 			// Where tvault and tvaultd keep each vault's latest checkpoint:
 			// testscript's HOME (/no-home) has none.
 			e.Setenv("TVAULT_STATE_DIR", filepath.Join(e.WorkDir, ".state"))
+			// Under -race every process sleeps a second at exit, for the
+			// reports of other goroutines (GORACE atexit_sleep_ms): a
+			// second a command, most of this package's time. A report is
+			// printed when the race happens, so none is lost.
+			e.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 			// The script's test, for pgstore.
 			e.Values[scriptTest{}] = e.T()
 			return nil
