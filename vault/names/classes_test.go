@@ -303,11 +303,60 @@ func TestFindWesternSurnames(t *testing.T) {
 		"the Kim dynasty's end":        nil,
 		"the Han River":                nil,
 		"Santos is a city in Brazil":   nil,
-		"Yoon said":                    nil,
-		"U.S. Yoon":                    nil,
+		"Yoon said":                    {"Yoon=W-yoon?"},
+		"U.S. Yoon":                    {"Yoon=W-yoon?"},
 		"KIM JONG UN":                  nil,
 		"Yoon D.C.":                    nil,
 		"the Song family of musicians": nil,
+	} {
+		if got := mentions(t, m, text); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestFindSurnameForms checks a registered family name with a title of
+// rank, profession or kinship, with initials, alone, in the plural, with
+// its particles abbreviated or written together, and beside a mention of
+// its person; and the family names that stay.
+func TestFindSurnameForms(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "W-hwangbo", Name: "Hwangbo Ji-an", Aliases: []string{"황보지안"}},
+		{ID: "W-jeon", Name: "Jeon Dae-hyun"},
+		{ID: "W-broek", Name: "Sophie van den Broek"},
+		{ID: "W-moon", Name: "Moon Hee-jin"},
+		{ID: "W-kim", Name: "Kim Eunju"},
+		{ID: "W-santos", Name: "Maria dos Santos"},
+	})
+	for text, want := range map[string][]string{
+		"Granny Hwangbo came":         {"Granny Hwangbo=W-hwangbo?"},
+		"Director Jeon came":          {"Director Jeon=W-jeon?"},
+		"Sergeant Jeon, Dr. Jeon":     {"Sergeant Jeon=W-jeon?", "Dr. Jeon=W-jeon?"},
+		"Pastor Jeon and Deacon Jeon": {"Pastor Jeon=W-jeon?", "Deacon Jeon=W-jeon?"},
+		"signed Jeon D.H. today":      {"Jeon D.H.=W-jeon?"},
+		"signed D.H. Jeon today":      {"D.H. Jeon=W-jeon?"},
+		"signed D. H. Jeon today":     {"D. H. Jeon=W-jeon?"},
+		"Ji-an (Hwangbo) crossing":    {"Ji-an (Hwangbo)=W-hwangbo"},
+		"Sophie v.d. Broek wrote":     {"Sophie v.d. Broek=W-broek"},
+		"the van den Broeks left":     {"van den Broeks=W-broek?"},
+		"vandenbroek wrote":           {"vandenbroek=W-broek?"},
+		"S.vdBroek":                   {"S.vdBroek=W-broek?"},
+		"Hwangbo alone said":          {"Hwangbo=W-hwangbo?"},
+		"the Hwangbos left":           {"Hwangbos=W-hwangbo?"},
+		"Jeon said no.":               {"Jeon=W-jeon?"},
+		"Ms Moon came":                {"Ms Moon=W-moon?"},
+		// Precision.
+		"Moon said it rained":  nil,
+		"the moon was full":    nil,
+		"Kim said":             nil,
+		"Chairman Kim spoke":   nil,
+		"the Jeon dynasty":     nil,
+		"a Jeon dynasty":       nil,
+		"Santos is a port":     nil,
+		"U.S. Jeon":            {"Jeon=W-jeon?"},
+		"Jeon D.C. office":     nil,
+		"the Moons of Jupiter": nil,
+		"Director Kim Jong Un": nil,
 	} {
 		if got := mentions(t, m, text); !slices.Equal(got, want) {
 			t.Errorf("Find(%q) = %q, want %q", text, got, want)

@@ -103,8 +103,9 @@
 //
 // # Titles
 //
-// A registered family name after a title or kinship word ("Auntie Park",
-// "Comrade Jang", "Grandpa Ri", "Mr. Kim", "Mrs da Silva") or before a
+// A registered family name after a title, a kinship word or a word of
+// rank or profession ("Auntie Park", "Comrade Jang", "Grandpa Ri", "Mr.
+// Kim", "Mrs da Silva", "Director Jeon", "Dr. Jeon") or before a
 // Korean one, apart, after a hyphen or written on ("Park ajumma",
 // "Kim-ssi", "박 아주머니", "박씨가"), is a mention of the title and the
 // family name together. It is reported Ambiguous, since it may be anyone
@@ -119,22 +120,31 @@
 // Maria dos Santos).
 //
 // A registered family name is, the same way, a mention (Ambiguous) with
-// an initial before it ("D. Yoon", "D.Yoon", "M. dos Santos") or after it
-// ("Yoon D."), written with its particles ("dos Santos", "Van der Berg"),
-// possessive before a word for a relative, a home or a workplace
-// ("Yoon's daughter", "Santos' office"), and, unless it is an English
-// word too (Song, Moon, Park: the list is in titles.go), between "the"
-// and "family" ("the Yoon family"; not "the Kang family restaurant") or
-// alone in capitals ("SANTOS") when it does not follow another
-// capitalised word. Alone otherwise it stays: "Yoon said" may be anyone,
-// and "a song", "the moon", "the Park family", "the Kim dynasty" and "the
-// Han River" are not persons.
+// one to three initials before it ("D. Yoon", "D.Yoon", "D.H. Jeon", "M.
+// dos Santos") or after it ("Yoon D.", "Jeon D.H."), unless they spell
+// an abbreviation (U.S., D.C.); written with its particles ("dos Santos",
+// "Van der Berg"), the particles abbreviated ("v.d. Broek", "vdBroek") or
+// written together in any case ("vandenbroek"); possessive before a word
+// for a relative, a home or a workplace ("Yoon's daughter", "Santos'
+// office"), and, unless it is an English word too (Song, Moon, Park: the
+// list is in titles.go), in the plural after "the" ("the Hwangbos"),
+// between "the" and "family" ("the Yoon family"; not "the Kang family
+// restaurant") or alone in capitals ("SANTOS") when it does not follow
+// another capitalised word. Alone and capitalised ("Jeon said") it is a
+// mention too, of three letters or more, unless it is an English word,
+// names a public figure or a dynasty (Kim, Lee, Han), is a Western name
+// without its particles (Santos for dos Santos: Santos is also a port),
+// follows a capitalised word or a determiner, or comes before a word
+// that makes it a thing ("the Jeon dynasty"). So "a song", "the moon",
+// "Moon said", "the Park family", "the Kim dynasty" and "the Han River"
+// are not persons.
 //
 // Next to a mention, the person's own family name is taken into it also
 // when a dot or an underscore joins them, in any case, as handles and
-// e-mail addresses do ("dahye.yoon", "yoon_dahye"), and before a comma
-// in a list ("Yoon, Dahye"); so is an initial before a mention ("Y.
-// Dahye").
+// e-mail addresses do ("dahye.yoon", "yoon_dahye"), before a comma in a
+// list ("Yoon, Dahye"), in brackets after it ("Ji-an (Hwangbo)") and with
+// its particles abbreviated ("Sophie v.d. Broek"); so is an initial
+// before a mention ("Y. Dahye").
 //
 // Words are matched wherever they occur, inside an e-mail address or a
 // handle too: in "eunju.kim80@example.org", "eunju" is a mention of Eunju;
@@ -254,6 +264,11 @@ type Matcher struct {
 	// surnames maps the compact form of every registered family name to
 	// the first person (in ID order) who has it, for the title rule.
 	surnames map[string]int32
+	// bare holds the family names that are a Western one without its
+	// particles (Santos for dos Santos): a mention only after a title.
+	// joined holds the forms of one with its particles written together
+	// or abbreviated (vandenbroek, vdBroek): a mention in any case.
+	bare, joined map[string]bool
 	// families maps a person to the compact forms of its family names and
 	// their romanisations, to take one next to a given name into the
 	// mention ("Pak Minseo" for 박민서).
@@ -295,6 +310,8 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 	m := &Matcher{
 		index:    make(map[string]entry),
 		surnames: make(map[string]int32),
+		bare:     make(map[string]bool),
+		joined:   make(map[string]bool),
 		families: make(map[int32][]string),
 		fold:     cases.Fold(),
 	}
@@ -400,7 +417,18 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 	if k := key.String(); weight(family) >= 2 {
 		keys := append([]string{k}, romanisedSurnames[k]...)
 		if b := bare.String(); b != k && len(b) >= 2 {
-			keys = append(keys, b)
+			// The particles abbreviated to their initials: v.d. Broek,
+			// vdBroek for van den Broek.
+			var abbr strings.Builder
+			for _, t := range family {
+				if t.particle() {
+					abbr.WriteString(t.words[0][:1])
+				}
+			}
+			abbr.WriteString(b)
+			keys = append(keys, b, abbr.String())
+			m.bare[b] = true
+			m.joined[k], m.joined[abbr.String()] = true, true
 		}
 		for _, s := range keys {
 			if _, ok := m.surnames[s]; !ok {
@@ -691,8 +719,17 @@ func (m *Matcher) withFamily(text string, words []word, buf []byte, i, next, pre
 		// Not a Hangul family name after: Korean puts it first, so in
 		// "선우하늘 선우 하늘이" it starts the next mention.
 		hangul := isHangulSyllable(firstRune(buf[words[next].fstart:words[next].fend]))
-		if ((b == gapSpace || b == gapHyphen) && isFamily(next) && !hangul || joined(g) && ownFamily(next)) && rightBoundary(words, buf, next) {
+		switch {
+		case ((b == gapSpace || b == gapHyphen) && isFamily(next) && !hangul || joined(g) && ownFamily(next)) && rightBoundary(words, buf, next):
 			mt.End, next = words[next].end, next+1
+		case (g == " (" || g == "(") && ownFamily(next) && strings.HasPrefix(text[words[next].end:], ")"):
+			// Beside it in brackets: Ji-an (Hwangbo).
+			mt.End, next = words[next].end+1, next+1
+		case b == gapSpace && !mt.Ambiguous:
+			// With particles, maybe abbreviated: Sophie v.d. Broek.
+			if q, last, ok := m.surnameAt(text, words, buf, next); ok && q == int32(p) && last > next {
+				mt.End, next = words[last].end, last+1
+			}
 		}
 	}
 	return mt, next
