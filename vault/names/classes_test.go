@@ -242,6 +242,7 @@ func TestFindValues(t *testing.T) {
 		{ID: "K-cholho", Name: "리철호", Values: []string{"KakaoTalk: nkms83", "혜산시 연봉동 3인민반"}},
 		{ID: "W-heron", Name: "Choi Eunhye", Values: []string{"heron68@postbox.example", "Apt 1203, 45 Gwanak-ro 12-gil, Gwanak-gu, Seoul"}},
 		{ID: "W-phone", Name: "Oh Taeseong", Values: []string{"010-7781-2044", "Telegram: bluecrane"}},
+		{ID: "K-sunam", Name: "황보지안", Values: []string{"청진시 포항구역 수남동 12인민반"}},
 		{ID: "K-long", Name: "Han Jiwoo", Values: []string{strings.Repeat("a long description of the place ", 10) + "room 77b7"}},
 	})
 	for text, want := range map[string][]string{
@@ -255,7 +256,15 @@ func TestFindValues(t *testing.T) {
 		"Hyesan, Yonbong-dong, unit 3":              {"Yonbong-dong=K-cholho!"},
 		"Yeonbong Dong":                             {"Yeonbong Dong=K-cholho!"},
 		"Apt 1203 in 45 Gwanak-ro 12-gil":           {"Apt 1203=W-heron!", "45 Gwanak-ro 12-gil=W-heron!"},
-		"Seoul, Gwanak-gu, room 1203, yonbong-dong": nil, // a city, a district, a bare number; a guessed spelling must be capitalised
+		"Seoul, Gwanak-gu, room 1203, yonbong-dong": {"Gwanak-gu=W-heron!"}, // a city, a bare number; a guessed spelling must be capitalised
+		"Gwanak district":                           {"Gwanak district=W-heron!"},
+		"Hyesan, neighbourhood unit 3; 3-ban, 3반에서": {"neighbourhood unit 3=K-cholho!", "3-ban=K-cholho!", "3반=K-cholho!"},
+		"the 3rd inminban of Yonbong-dong":          {"3rd inminban=K-cholho!", "Yonbong-dong=K-cholho!"},
+		"청진시 포항구역 수남동 12반":                          {"포항구역=K-sunam!", "수남동=K-sunam!", "12반=K-sunam!"},
+		"Chongjin Pohang-guyok Sunam-dong 12-ban":   {"Pohang-guyok=K-sunam!", "Sunam-dong=K-sunam!", "12-ban=K-sunam!"},
+		"Sunam-dong, Pohang district, Chongjin":     {"Sunam-dong=K-sunam!", "Pohang district=K-sunam!"},
+		"the 12th inminban of Sunam-dong":           {"12th inminban=K-sunam!", "Sunam-dong=K-sunam!"},
+		"포항 구역에서":                                   {"포항 구역=K-sunam!"},
 		"the heron at the postbox":                  nil,
 		"lived at room 77b7 of the block":           {"77b7=K-long!"},
 	} {
