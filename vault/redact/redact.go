@@ -130,6 +130,9 @@ var recognisers = []func(*collector){
 	findAddresses,
 	findMore,
 	findIDNumbers,
+	findBareEmails,
+	findLetterPhones,
+	findWallets,
 }
 
 // Resolve merges span sets into one sorted, non-overlapping list, the spans
