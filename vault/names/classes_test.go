@@ -27,6 +27,7 @@ func classPersons() []Person {
 		{ID: "W-moon", Name: "Moon Sora"},
 		{ID: "W-song", Name: "Song Hyeri"},
 		{ID: "K-heron", Name: "Yoon Dahye", Aliases: []string{"Heron"}},
+		{ID: "K-mirae", Name: "Song Mi-rae", Aliases: []string{"미래"}},
 	}
 }
 
@@ -136,7 +137,10 @@ func TestFindClasses(t *testing.T) {
 		{"Séo-yun, Sŏ-yun", []string{"Séo-yun=W-seoyun"}},
 		{"MARÍA DE LA CRÚZ", []string{"MARÍA DE LA CRÚZ=W-cruz"}},
 		// An alias that is an English noun is the noun in lower case.
-		{"Heron came; the heron flew; a Heron; heron wrote", []string{"Heron=K-heron", "Heron=K-heron", "heron=K-heron"}},
+		{"Heron came; the heron flew; a Heron; we called her heron", []string{"Heron=K-heron", "Heron=K-heron", "heron=K-heron"}},
+		{"a grey heron wrote nothing; herons", nil}, // an alias that is a noun: lower case is the noun
+		{"미래가 없었다, 우리의 미래는 밝다", nil},
+		{"이하나 미래야, 미래 씨", []string{"이하나=K-hana", "미래=K-mirae", "미래=K-mirae"}},
 		// Precision: these are not the persons.
 		{"the Kim dynasty", nil},
 		{"Kim Jong Un and Comrade Kim Jong Un", nil},

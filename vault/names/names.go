@@ -27,8 +27,9 @@
 //   - the full name in either order ("Kim Eunju", "Eunju Kim"); only as
 //     written for a Korean name of one word (민서박 is nobody);
 //   - every alias, as registered (one that is an English noun, "Heron",
-//     "Magpie", not in lower case after a determiner: "the heron" is a
-//     bird); an alias of
+//     "Magpie", only capitalised or after a word that gives a name,
+//     "called heron": "the heron" and "a construction crane" are the
+//     noun); an alias of
 //     several tokens (or a Korean
 //     one of three or four syllables) also in the other order and with its
 //     given name alone ("Han Seo-yun": "Seo-yun Han", "Seo-yun"), and an
@@ -505,20 +506,38 @@ var commonNouns = wordSet("heron magpie crane sparrow swallow eagle hawk falcon 
 	"snow rain wind cloud storm river moon sun star sky sea lake stone rock pine rose lily lotus plum willow maple " +
 	"oak birch bamboo jade pearl ruby amber coral iris daisy ivy holly hope faith grace joy dawn spring summer autumn winter")
 
-// determiners make the lower-case word after them a common noun.
+// determiners before a family name make it a thing (the Jeon dynasty).
 var determiners = wordSet("the a an this that these those my his her our their its your some every each one another")
 
-// determinerBefore reports whether the word before offset i in text is a
-// determiner, one space apart.
-func determinerBefore(text string, i int) bool {
-	if i < 2 || text[i-1] != ' ' {
-		return false
+// namingWords before an alias that is an English noun in lower case make
+// it the name ("called heron"); anywhere else it is the noun ("a
+// construction crane", "the heron").
+var namingWords = wordSet("called calls call named nicknamed as codename alias")
+
+var pronouns = wordSet("her him them me us it")
+
+// namingBefore reports whether the word before offset i in text, one
+// space apart, or the one before it and a pronoun, gives a name ("called
+// heron", "known as heron", "called her heron").
+func namingBefore(text string, i int) bool {
+	for range 2 {
+		if i < 2 || text[i-1] != ' ' {
+			return false
+		}
+		a := i - 1
+		for a > 0 && i-1-a < 10 && ('a' <= text[a-1] && text[a-1] <= 'z' || 'A' <= text[a-1] && text[a-1] <= 'Z') {
+			a--
+		}
+		w := strings.ToLower(text[a : i-1])
+		if namingWords[w] {
+			return true
+		}
+		if !pronouns[w] {
+			return false
+		}
+		i = a
 	}
-	a := i - 1
-	for a > 0 && i-1-a < 8 && ('a' <= text[a-1] && text[a-1] <= 'z' || 'A' <= text[a-1] && text[a-1] <= 'Z') {
-		a--
-	}
-	return (a == 0 || text[a-1] == ' ' || text[a-1] == '\n' || text[a-1] == '"' || text[a-1] == '(') && determiners[strings.ToLower(text[a:i-1])]
+	return false
 }
 
 // particle reports whether t is a particle of a Western family name.
@@ -888,7 +907,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals && !caps || v.everyday && !titled || v.noun && !caps && determinerBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals && !caps || v.everyday && !titled || v.noun && !caps && !namingBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {
