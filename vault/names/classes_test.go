@@ -376,3 +376,19 @@ func TestFindSurnameForms(t *testing.T) {
 		}
 	}
 }
+
+// TestFindConfusables checks names spelt with Cyrillic or Greek letters
+// that look Latin, and words of those scripts that stay.
+func TestFindConfusables(t *testing.T) {
+	m := newMatcher(t, []Person{{ID: "W-jian", Name: "Hwangbo Ji-an"}, {ID: "W-chol", Name: "Ri Chol-ho"}})
+	for text, want := range map[string][]string{
+		"J\u0456-an said":         {"J\u0456-an=W-jian"},
+		"\u0421h\u043el-ho wrote": {"\u0421h\u043el-ho=W-chol"},
+		"Hw\u0430ngbo Ji-an":      {"Hw\u0430ngbo Ji-an=W-jian"},
+		"мир и покой":             nil,
+	} {
+		if got := mentions(t, m, text); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

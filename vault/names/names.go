@@ -179,7 +179,10 @@
 // dotless ı fold to i, so Turkish spellings of a Latin name match too.
 // The marks of Latin letters are then dropped: "José" is "Jose", and the
 // McCune–Reischauer "Chŏl-ho" is "Chol-ho" (letters that do not decompose,
-// such as ø and ł, stay as they are).
+// such as ø and ł, stay as they are). Cyrillic and Greek letters that look
+// Latin are read as the Latin letters in a word that holds a Latin letter
+// or only such look-alikes ("Jі-an" with a Cyrillic і is "Ji-an"; "мир"
+// stays Russian).
 //
 // Hyphens are the ASCII '-', U+2010, U+2011, U+2012, U+2013 (en dash),
 // U+FE63 and U+FF0D; the em dash is punctuation. Apostrophes are the ASCII
