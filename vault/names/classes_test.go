@@ -118,8 +118,10 @@ func TestFindClasses(t *testing.T) {
 		{"Kim-ssi", []string{"Kim-ssi=K-jihoon?"}},
 		{"박 아주머니가 왔다", []string{"박 아주머니=K-cheolsu?"}},
 		{"박씨가 왔다", []string{"박씨=K-cheolsu?"}},
-		{"장동무는", nil}, // nobody registered has the Hangul family name 장
-		{"리 할아버지", nil},
+		{"장동무는", []string{"장동무=W-jang?"}}, // Jang Myong-hui in Hangul
+		{"리 할아버지", []string{"리 할아버지=W-ri?"}},
+		{"명희가 왔다, 장명희도", []string{"명희=W-jang", "장명희=W-jang"}},
+		{"황동무는", nil}, // nobody registered has the family name 황
 		{"Auntie Park Minseo", []string{"Park Minseo=K-minseo"}}, // 박민서 in Latin letters
 		{"Auntie 박민서", []string{"박민서=K-minseo"}},
 		// A Hangul given name in Latin letters, and a family name next to
@@ -370,6 +372,31 @@ func TestFindSurnameForms(t *testing.T) {
 		"Jeon D.C. office":     nil,
 		"the Moons of Jupiter": nil,
 		"Director Kim Jong Un": nil,
+	} {
+		if got := mentions(t, m, text); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestFindHangulOfLatin checks a Korean name registered in Latin letters
+// written in Hangul.
+func TestFindHangulOfLatin(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "W-jeon", Name: "Jeon Dae-hyun"},
+		{ID: "W-song", Name: "Song Mi-rae"},
+		{ID: "W-hee", Name: "Moon Hee-jin"},
+	})
+	for text, want := range map[string][]string{
+		"전대현이가 왔다":  {"전대현=W-jeon"},
+		"대현이가 왔다":   {"대현=W-jeon"},
+		"전 대현 씨":    {"전 대현=W-jeon"},
+		"송 선생이 말했다": {"송 선생=W-song?"},
+		"희진아, 문희진":  {"희진=W-hee", "문희진=W-hee"},
+		// Precision: everyday words, other names.
+		"미래가 밝다":   nil,
+		"대한민국 현대사": nil,
+		"김대현이 왔다":  nil, // another family name: another person
 	} {
 		if got := mentions(t, m, text); !slices.Equal(got, want) {
 			t.Errorf("Find(%q) = %q, want %q", text, got, want)

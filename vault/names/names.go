@@ -26,6 +26,7 @@
 //
 //   - the full name in either order ("Kim Eunju", "Eunju Kim"); only as
 //     written for a Korean name of one word (민서박 is nobody);
+//
 //   - every alias, as registered (one that is an English noun, "Heron",
 //     "Magpie", only capitalised or after a word that gives a name,
 //     "called heron": "the heron" and "a construction crane" are the
@@ -35,16 +36,26 @@
 //     given name alone ("Han Seo-yun": "Seo-yun Han", "Seo-yun"), and an
 //     alias of one token with the family name before or after it ("Choi
 //     Su-bin", "Su-bin Choi");
+//
 //   - the given name alone ("Eunju", "민서"), if it is at least three
 //     letters long: shorter given names are everyday words too ("In", "An",
 //     "Ho"), so register such a given name as an alias to have it matched
 //     alone;
+//
 //   - a Hangul given name of one to three syllables alone in its usual
 //     Latin spellings (Revised Romanisation, McCune–Reischauer without its
 //     marks, common variants; at most 12, in romanise.go), capitalised:
 //     "Minseo", "Minso" and "Minsu" for 민서, "Jihun", "Chihun" and
 //     "Jihoon" for 지훈. A spelling that someone registered for another
 //     person wins over one guessed this way.
+//
+//   - a Korean name registered only in Latin letters, with a family name
+//     known in romanised.go and a given name written by syllables
+//     ("Jeon Dae-hyun"), also in its likely Hangul spellings (at most 8,
+//     from the same tables read backwards, simple final consonants
+//     only): 전대현, and 대현 alone with the rules of a Hangul name
+//     (대현이가), and its family name 전 for the title rule (전 선생).
+//     These rank as guessed spellings.
 //
 // A family name of the mentioned person, in any spelling (박: Park, Pak,
 // Bak), written next to a mention, before or after it, apart or after a
@@ -345,6 +356,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, newRaw(person, rankName, name))
 		} else {
 			raw = append(raw, m.fullVariants(person, rankName, family, given, split)...)
+			raw = append(raw, m.hangulVariants(person, family, given)...)
 		}
 		for ai, a := range p.Aliases {
 			alias, err := m.parseName(a)
@@ -440,6 +452,30 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 			}
 			if !slices.Contains(m.families[person], s) {
 				m.families[person] = append(m.families[person], s)
+			}
+		}
+	}
+	return out
+}
+
+// hangulVariants returns the variants of the Hangul spellings of a Korean
+// name registered in Latin letters, its given name by syllables (Jeon
+// Dae-hyun: 전대현, 대현), as guessed spellings: one registered for
+// another person wins.
+func (m *Matcher) hangulVariants(person int32, family, given []token) []rawVariant {
+	if len(family) != 1 || len(family[0].words) != 1 || len(given) != 1 {
+		return nil
+	}
+	var out []rawVariant
+	for _, h := range hangulForms(family[0].words[0], given[0].words) {
+		ts, err := m.parseName(h)
+		if err != nil {
+			continue
+		}
+		if f, g, split := splitName(ts, 2); f != nil {
+			for _, v := range m.fullVariants(person, rankRomanised, f, g, split) {
+				v.rank = rankRomanised
+				out = append(out, v)
 			}
 		}
 	}
