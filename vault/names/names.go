@@ -26,7 +26,6 @@
 //
 //   - the full name in either order ("Kim Eunju", "Eunju Kim"); only as
 //     written for a Korean name of one word (민서박 is nobody);
-//
 //   - every alias, as registered (one that is an English noun, "Heron",
 //     "Magpie", only capitalised or after a word that gives a name,
 //     "called heron": "the heron" and "a construction crane" are the
@@ -36,21 +35,18 @@
 //     given name alone ("Han Seo-yun": "Seo-yun Han", "Seo-yun"), and an
 //     alias of one token with the family name before or after it ("Choi
 //     Su-bin", "Su-bin Choi");
-//
 //   - the given name alone ("Eunju", "민서"), if it is at least three
 //     letters long: shorter given names are everyday words too ("In", "An",
 //     "Ho"), so register such a given name as an alias to have it matched
 //     alone;
-//
 //   - a Hangul given name of one to three syllables alone in its usual
 //     Latin spellings (Revised Romanisation, McCune–Reischauer without its
 //     marks, common variants; at most 12, in romanise.go), capitalised:
 //     "Minseo", "Minso" and "Minsu" for 민서, "Jihun", "Chihun" and
 //     "Jihoon" for 지훈. A spelling that someone registered for another
 //     person wins over one guessed this way.
-//
 //   - a Korean name registered only in Latin letters, with a family name
-//     known in romanised.go and a given name written by syllables
+//     known in titles.go and a given name written by syllables
 //     ("Jeon Dae-hyun"), also in its likely Hangul spellings (at most 8,
 //     from the same tables read backwards, simple final consonants
 //     only): 전대현, and 대현 alone with the rules of a Hangul name
@@ -63,8 +59,9 @@
 // Park" for 박민서. For an ambiguous mention, any registered family name
 // is.
 //
-// The family name alone is never a variant: "Kim" may be anyone. With a
-// title or kinship word it is (see Titles below).
+// The family name alone is no variant: "Kim" may be anyone. With a title
+// or kinship word, initials, or alone where it can only be a person's, it
+// is a mention (see Titles below).
 //
 // A variant matches a run of whole words of the text that spell it after
 // normalisation. Case is ignored. Hyphens, spaces and apostrophes between
