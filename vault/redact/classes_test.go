@@ -164,7 +164,8 @@ func TestClassesKept(t *testing.T) {
 
 // TestLooseIdentifiers checks the identifiers written loosely: e-mail
 // addresses without a top-level domain, phones with O for zero, wallets,
-// messenger IDs; and the text like them that stays.
+// messenger IDs, address parts, plates with hyphens; and the text like
+// them that stays.
 func TestLooseIdentifiers(t *testing.T) {
 	for _, tc := range []struct{ text, want string }{
 		{"mail ji.an.hb@proton now", "mail [EMAIL] now"},
@@ -179,7 +180,15 @@ func TestLooseIdentifiers(t *testing.T) {
 		{"to 0x52908400098527886E0F7030069857D2E4169EE7", "to [ID]"},
 		{"Imo: dhjeon88", "Imo: [HANDLE]"},
 		{"skype: live:crane71", "skype: [HANDLE]"},
+		{"at Hauptstrasse 12, 10115 Berlin now", "at [ADDRESS] now"},
+		{"Apt 502, Building 7, 145 Jungang-ro, Anyang-si", "[ADDRESS]"},
+		{"Anyang, Jungang-ro 145, bldg 7", "Anyang, [ADDRESS]"},
+		{"1600 Pennsylvania Avenue NW, Washington", "[ADDRESS], Washington"},
+		{"licence plate 12-GA-3456", "licence plate [PLATE]"},
+		{"plate 평양 2-19-4471", "plate [PLATE]"},
 		// Not identifiers.
+		{"the ring 3 times; Norwegian 12 boats", "the ring 3 times; Norwegian 12 boats"},
+		{"Building 7 burned", "Building 7 burned"},
 		{"we met at proton therapy", "we met at proton therapy"},
 		{"a friend at gmail said", "a friend at gmail said"},
 		{"the mail came at 9 a.m.", "the mail came at 9 a.m."},

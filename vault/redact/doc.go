@@ -143,8 +143,9 @@
 //     with at least one digit ("吉A·5M219"); a Korean plate with the
 //     letter in Latin spelling, written onto the digits on at least one
 //     side ("Seoul 12ga 3456", "12ga3456"; not the bare vowels a, o, u,
-//     eo); a North Korean plate, a city and NN-NNNN ("평양 15-2041",
-//     "Pyongyang 15-2041").
+//     eo), or joined by hyphens ("12-GA-3456"); a North Korean plate, a
+//     city and NN-NNNN or N-NN-NNNN ("평양 15-2041", "Pyongyang
+//     15-2041", "평양 2-19-4471").
 //   - address ([ADDRESS]): a street address. English and romanised Korean:
 //     a building number (not a year), up to four capitalised words and a
 //     street type (Street, St, Road, Avenue, Lane, ...) or a Korean road
@@ -164,8 +165,14 @@
 //     ("14 rue de Rivoli, 75001", "3 avenida da Liberdade"); a PO box
 //     ("PO Box 4410", "사서함 12"); a postcode after its name ("우편번호
 //     01690", "postcode 75001") and a British one anywhere ("NW1 6XE");
-//     a flat ("Flat 3B", "Apt 4C"). A number followed by a counter
-//     (서울로 12명) is not an address. Cities and districts alone stay.
+//     a flat ("Flat 3B", "Apt 4C"); a German street, name and type as
+//     one word, its number, postcode and city ("Hauptstrasse 12, 10115
+//     Berlin"). Up to three parts written next to an address, before or
+//     after it, are taken into it: a building, block, unit, floor, room
+//     or flat with its number ("Apt 502, Building 7, 145 Jungang-ro",
+//     "Jungang-ro 145, bldg 7"), a quadrant ("… Avenue NW"). A number
+//     followed by a counter (서울로 12명) is not an address. Cities and
+//     districts alone stay.
 //   - id-number ([ID]): a MAC address ("00:1A:2B:3C:4D:5E", with at
 //     least two digits); a crypto-currency wallet: Bitcoin in bech32
 //     ("bc1q...") or base58 (1 or 3, then 25 to 34 characters mixing

@@ -1,6 +1,9 @@
 package redact
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // Identifiers written loosely, which the strict recognisers leave: an
 // e-mail address without its top-level domain, a phone number with the
@@ -176,4 +179,58 @@ func wallet(w string) bool {
 		return strings.Trim(w, base58) == "" && strings.ContainsAny(w, "ABCDEFGHJKLMNPQRSTUVWXYZ") && strings.ContainsAny(w, "abcdefghijkmnopqrstuvwxyz")
 	}
 	return false
+}
+
+// Parts written next to a recognised address belong to it: a building,
+// block, floor or room with its number before or after it ("Apt 502,
+// Building 7, 145 Jungang-ro", "Jungang-ro 145, bldg 7"), and a
+// quadrant after it ("1600 Pennsylvania Avenue NW").
+const addressUnit = `(?i:building|bldg\.?|block|blk\.?|unit|floor|fl\.?|room|rm\.?|apt\.?|apartment|flat|suite|ste\.?|house|no\.?)`
+
+var (
+	addressRightRe = regexp.MustCompile(`^(?:,?\s{1,2}` + addressUnit + `\s{0,2}\d{1,5}[A-Za-z]?|\s(?:NW|NE|SW|SE))\b`)
+	addressLeftRe  = regexp.MustCompile(`\b` + addressUnit + `\s{0,2}\d{1,5}[A-Za-z]?,?\s{1,2}$`)
+	// A German street: name and type as one word, the number, and the
+	// postcode and city ("Hauptstrasse 12, 10115 Berlin").
+	germanStreetRe = regexp.MustCompile(`^[A-ZÄÖÜ][\pL-]{0,30}(?:straße|strasse|str\.|gasse|allee|platz|weg|damm|ring|ufer)\s{1,2}\d{1,4}[a-z]?(?:,\s{1,2}\d{5}(?:\s{1,2}[A-ZÄÖÜ][\pL-]{1,30})?)?`)
+)
+
+// maxAddressParts bounds the parts taken into one address each way.
+const maxAddressParts = 3
+
+// extendAddresses takes the parts next to every address found so far
+// into it, and finds German streets.
+func extendAddresses(c *collector) {
+	s, lower := c.s, c.lower
+	var starts []int
+	for _, i := range wordStarts(lower, "straße", "strasse", "str.", "gasse", "allee", "platz", "weg ", "damm", "ring ", "ufer") {
+		starts = append(starts, wordStartBefore(s, i))
+	}
+	matchAt(germanStreetRe, s, dedupSorted(starts), 96, func(m []int) bool {
+		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
+	for _, ab := range c.addrs {
+		a, b := ab[0], ab[1]
+		for range maxAddressParts {
+			m := addressRightRe.FindStringIndex(s[b:min(len(s), b+40)])
+			if m == nil {
+				break
+			}
+			b += m[1]
+		}
+		for range maxAddressParts {
+			m := addressLeftRe.FindStringIndex(s[max(0, a-40):a])
+			if m == nil {
+				break
+			}
+			a = max(0, a-40) + m[0]
+		}
+		if a != ab[0] || b != ab[1] {
+			c.add(a, b, KindAddress, "")
+		}
+	}
 }

@@ -182,6 +182,9 @@ func (r *Renderer) View(in Input) *Record {
 type state struct {
 	*Renderer
 	phrases []string
+	// idents are the identifiers recognised anywhere in the record
+	// (recordIdentifiers), hidden in every field.
+	idents []string
 	// listed, if not nil, maps each replacement listed in repl, without
 	// its count, to its index there; unlisted counts those beyond.
 	listed   map[Replacement]int
@@ -206,7 +209,7 @@ func (r *state) render(in Input) *Record {
 	if keep("case") && r.record == nil {
 		rec.Case = d.Case
 	}
-	r.phrases = append(phrasesOf(d), recordIdentifiers(d)...)
+	r.phrases, r.idents = phrasesOf(d), recordIdentifiers(d)
 	for i, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
 		field := "persons.birth_year"
 		if i == 0 {
@@ -545,11 +548,31 @@ func (r *state) spans(transform, s string) []redact.Span {
 		}
 		return redact.Resolve(s, r.personSpans(s), contacts)
 	}
-	spans := redact.Resolve(s, r.personSpans(s), redact.Phrases(s, r.phrases), redact.Recognise(s))
+	recognised := redact.Recognise(s)
+	spans := redact.Resolve(s, r.personSpans(s), redact.Phrases(s, r.phrases), recognised, r.elsewhere(s, recognised))
 	if !r.bandBirths {
 		return spans
 	}
 	return r.banded(s, spans)
+}
+
+// elsewhere returns the spans of the record's identifiers in s that the
+// recognisers did not find here, so that where they did, the span keeps
+// its kind ([PHONE], not [REDACTED]).
+func (r *state) elsewhere(s string, recognised []redact.Span) []redact.Span {
+	// Both lists are sorted by start: one walk.
+	var out []redact.Span
+	k := 0
+	for _, sp := range redact.Phrases(s, r.idents) {
+		for k < len(recognised) && recognised[k].Start < sp.Start {
+			k++
+		}
+		if k < len(recognised) && recognised[k].Start == sp.Start && recognised[k].End == sp.End {
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
 }
 
 func (r *state) personSpans(s string) []redact.Span {
