@@ -360,6 +360,7 @@ func TestFindSurnameForms(t *testing.T) {
 		"the Hwangbos left":           {"Hwangbos=W-hwangbo?"},
 		"Jeon said no.":               {"Jeon=W-jeon?"},
 		"Ms Moon came":                {"Ms Moon=W-moon?"},
+		"N56 Director Jeon\nN57 Jeon said\nN58 Hwangbo alone": {"Director Jeon=W-jeon?", "Jeon=W-jeon?", "Hwangbo=W-hwangbo?"},
 		// Precision.
 		"Moon said it rained":  nil,
 		"the moon was full":    nil,

@@ -301,7 +301,7 @@ func (m *Matcher) surnameAlone(text string, words []word, buf []byte, i, last in
 	key := string(buf[w.fstart:w.fend])
 	if last == i && l.weight >= 3 && w.end-w.start == len(key) && isUpper(text[w.start]) && strings.ToLower(s[1:]) == s[1:] &&
 		!commonSurnames[key] && !publicSurnames[key] && !m.bare[key] &&
-		!(i > 0 && words[i].before == gapSpace && (capitalFirst(text, words[i-1:i]) || determiners[string(buf[words[i-1].fstart:words[i-1].fend])])) &&
+		!(i > 0 && words[i].before == gapSpace && !apart(text, words, i-1) && (capitalFirst(text, words[i-1:i]) || determiners[string(buf[words[i-1].fstart:words[i-1].fend])])) &&
 		!(last+1 < len(words) && words[last+1].before == gapSpace && thingWords[string(buf[words[last+1].fstart:words[last+1].fend])]) &&
 		!(last+1 < len(words) && text[l.end:words[last+1].start] == ", " && m.startsMention(text, words, buf, last+1)) {
 		return true, l.end // Jeon said
@@ -408,11 +408,19 @@ func continued(text string, words []word, last int) bool {
 		return false
 	}
 	n := &words[last+1]
-	if n.before != gapSpace && n.before != gapHyphen {
+	if n.before != gapSpace && n.before != gapHyphen || apart(text, words, last) {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(text[n.start:])
 	return unicode.IsUpper(r)
+}
+
+// apart reports whether words[k] and words[k+1] cannot be parts of one
+// name: a line break comes between them, or one holds a digit (a new
+// line or a code: "Director Jeon\nN57 ...", "N47 Jeon said").
+func apart(text string, words []word, k int) bool {
+	return strings.ContainsAny(text[words[k].end:words[k+1].start], "\n\r") ||
+		strings.ContainsAny(text[words[k].start:words[k+1].end], "0123456789")
 }
 
 // titleGap reports whether g, the text between a title and a family name,

@@ -265,15 +265,16 @@ func birthPhrase(s string, i int) (redact.Span, bool) {
 			continue
 		}
 		k := j
-		for k < limit && dateSep(s[k:]) == 0 {
+		for k < limit && (isWordByte(s[k]) || s[k] >= utf8.RuneSelf) && dateSep(s[k:]) == 0 {
 			k++
 		}
-		if k == limit && k < len(s) {
-			break // a word cut by the bound
+		if k == j || k == limit && k < len(s) {
+			break // punctuation, or a word cut by the bound
 		}
 		tok := s[j:k]
+		// Anything but a separator after the token ends the phrase.
+		stop := k < len(s) && dateSep(s[k:]) == 0
 		// A Korean unit takes particles and the copula: 7일이다, 9월에.
-		stop := false
 		if d := len(tok) - len(strings.TrimLeft(tok, "0123456789")); d > 0 {
 			for _, u := range []string{"년생", "년", "월", "일"} {
 				if rest, ok := strings.CutPrefix(tok[d:], u); ok && rest != "" {
@@ -368,7 +369,7 @@ func dateSep(s string) int {
 	switch {
 	case s == "":
 		return 0
-	case strings.IndexByte(" ./-,'\t", s[0]) >= 0:
+	case strings.IndexByte(" ./-,:'\t", s[0]) >= 0:
 		return 1
 	case strings.HasPrefix(s, "’"):
 		return len("’")

@@ -24,6 +24,9 @@ func TestBirthDateSpans(t *testing.T) {
 		{"생년월일: 19710907", "생년월일: 1970-1974"},
 		{"나는 71년생 돼지띠", "나는 1970-1974년생 [DATE]"},
 		{"주체60년생이다", "1970-1974년생이다"},
+		{"I01 born 7.9.71\nI02 born Sept 7th, 71\nI03 born 19710907\nI04 born in Juche 60\nI05 my birthday is September 7\n",
+			"I01 born 1970-1974\nI02 born 1970-1974\nI03 born 1970-1974\nI04 born in 1970-1974\nI05 my birthday is [DATE]\n"},
+		{"born 7.9.71; born (7.9.71)", "born 1970-1974; born (7.9.71)"},
 		// Not dates of birth.
 		{"born 3 years later", "born 3 years later"},
 		{"newborn 12 days", "newborn 12 days"},
