@@ -224,9 +224,9 @@ func (o *op) checkName(arg, name string) error {
 }
 
 // registered says how text mentions the registry: it names a registered
-// person, or holds as a whole word, in any case, a key a person was
-// registered under; "" if neither. The registry is read once per
-// operation.
+// person (as written or in capitals), or holds as a whole word, in any
+// case, a key a person was registered under; "" if neither. The registry
+// is read once per operation.
 func (o *op) registered(text string) (string, error) {
 	if o.names == nil {
 		persons, _, err := o.registry()
@@ -237,10 +237,12 @@ func (o *op) registered(text string) (string, error) {
 			return "", fmt.Errorf("failed to build the name matcher: %w", err)
 		}
 	}
-	if len(o.names.Find(text)) > 0 {
+	// In capitals too: a view keeps an alias that is a word in lower case
+	// ("sparrow"), but the log must not hold it in any case.
+	upper := strings.ToUpper(text)
+	if len(o.names.Find(text)) > 0 || len(o.names.Find(upper)) > 0 {
 		return "it names a registered person, whom the audit log would name in clear; say it without the name", nil
 	}
-	upper := strings.ToUpper(text)
 	for _, k := range o.keys {
 		if containsWord(upper, k) {
 			return "it holds a registered witness key, which the audit log would keep in clear; say it without", nil

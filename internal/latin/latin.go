@@ -57,3 +57,44 @@ func hasMark(b []byte) bool {
 	}
 	return false
 }
+
+// confusables maps the lower-case Cyrillic and Greek letters that look
+// like Latin ones (a subset of the confusables of Unicode TR39, after case
+// folding) to the Latin letter they look like.
+var confusables = map[rune]rune{
+	'а': 'a', 'в': 'b', 'е': 'e', 'ё': 'e', 'і': 'i', 'ї': 'i', 'ј': 'j', 'к': 'k', 'м': 'm', 'н': 'h',
+	'о': 'o', 'р': 'p', 'с': 'c', 'т': 't', 'у': 'y', 'х': 'x', 'ѕ': 's', 'һ': 'h', 'ԁ': 'd', 'ԛ': 'q',
+	'ԝ': 'w', 'ӏ': 'l',
+	'α': 'a', 'β': 'b', 'ε': 'e', 'η': 'h', 'ι': 'i', 'κ': 'k', 'μ': 'm', 'ν': 'v', 'ο': 'o', 'ρ': 'p',
+	'τ': 't', 'υ': 'y', 'χ': 'x', 'ζ': 'z',
+}
+
+// Skeleton appends b, a case-folded word, to dst with its Cyrillic and
+// Greek letters that look Latin written as the Latin letters ("Jі" with a
+// Cyrillic і is "ji"), if the word holds a Latin letter or only such
+// look-alikes: a word spoofing a Latin name. A word of Cyrillic or Greek
+// with other letters of its script ("мир") is left alone. It reports
+// whether it changed anything; when it did not, dst is returned unchanged.
+func Skeleton(dst, b []byte) ([]byte, bool) {
+	latinSeen, other, found := false, false, false
+	for _, r := range string(b) {
+		switch _, ok := confusables[r]; {
+		case ok:
+			found = true
+		case unicode.Is(unicode.Latin, r):
+			latinSeen = true
+		case unicode.IsLetter(r):
+			other = true
+		}
+	}
+	if !found || other && !latinSeen {
+		return dst, false
+	}
+	for _, r := range string(b) {
+		if l, ok := confusables[r]; ok {
+			r = l
+		}
+		dst = utf8.AppendRune(dst, r)
+	}
+	return dst, true
+}

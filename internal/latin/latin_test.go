@@ -26,3 +26,27 @@ func TestStripMarks(t *testing.T) {
 		}
 	}
 }
+
+func TestSkeleton(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+		changed  bool
+	}{
+		{"jі", "ji", true},       // Cyrillic і after a Latin j
+		{"јі", "ji", true},       // all look-alikes
+		{"сhоl", "chol", true},   // Cyrillic с and о
+		{"εunju", "eunju", true}, // Greek ε
+		{"мир", "мир", false},    // Russian with letters of its own
+		{"αθηνα", "αθηνα", false},
+		{"eunju", "eunju", false},
+		{"민서", "민서", false},
+	} {
+		got, changed := Skeleton(nil, []byte(tc.in))
+		if !changed {
+			got = []byte(tc.in)
+		}
+		if string(got) != tc.want || changed != tc.changed {
+			t.Errorf("Skeleton(%q) = %q, %v; want %q, %v", tc.in, got, changed, tc.want, tc.changed)
+		}
+	}
+}

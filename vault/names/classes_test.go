@@ -27,6 +27,7 @@ func classPersons() []Person {
 		{ID: "W-moon", Name: "Moon Sora"},
 		{ID: "W-song", Name: "Song Hyeri"},
 		{ID: "K-heron", Name: "Yoon Dahye", Aliases: []string{"Heron"}},
+		{ID: "K-mirae", Name: "Song Mi-rae", Aliases: []string{"미래"}},
 	}
 }
 
@@ -117,8 +118,10 @@ func TestFindClasses(t *testing.T) {
 		{"Kim-ssi", []string{"Kim-ssi=K-jihoon?"}},
 		{"박 아주머니가 왔다", []string{"박 아주머니=K-cheolsu?"}},
 		{"박씨가 왔다", []string{"박씨=K-cheolsu?"}},
-		{"장동무는", nil}, // nobody registered has the Hangul family name 장
-		{"리 할아버지", nil},
+		{"장동무는", []string{"장동무=W-jang?"}}, // Jang Myong-hui in Hangul
+		{"리 할아버지", []string{"리 할아버지=W-ri?"}},
+		{"명희가 왔다, 장명희도", []string{"명희=W-jang", "장명희=W-jang"}},
+		{"황동무는", nil}, // nobody registered has the family name 황
 		{"Auntie Park Minseo", []string{"Park Minseo=K-minseo"}}, // 박민서 in Latin letters
 		{"Auntie 박민서", []string{"박민서=K-minseo"}},
 		// A Hangul given name in Latin letters, and a family name next to
@@ -136,7 +139,10 @@ func TestFindClasses(t *testing.T) {
 		{"Séo-yun, Sŏ-yun", []string{"Séo-yun=W-seoyun"}},
 		{"MARÍA DE LA CRÚZ", []string{"MARÍA DE LA CRÚZ=W-cruz"}},
 		// An alias that is an English noun is the noun in lower case.
-		{"Heron came; the heron flew; a Heron; heron wrote", []string{"Heron=K-heron", "Heron=K-heron", "heron=K-heron"}},
+		{"Heron came; the heron flew; a Heron; we called her heron", []string{"Heron=K-heron", "Heron=K-heron", "heron=K-heron"}},
+		{"a grey heron wrote nothing; herons", nil}, // an alias that is a noun: lower case is the noun
+		{"미래가 없었다, 우리의 미래는 밝다", nil},
+		{"이하나 미래야, 미래 씨", []string{"이하나=K-hana", "미래=K-mirae", "미래=K-mirae"}},
 		// Precision: these are not the persons.
 		{"the Kim dynasty", nil},
 		{"Kim Jong Un and Comrade Kim Jong Un", nil},
@@ -242,6 +248,7 @@ func TestFindValues(t *testing.T) {
 		{ID: "K-cholho", Name: "리철호", Values: []string{"KakaoTalk: nkms83", "혜산시 연봉동 3인민반"}},
 		{ID: "W-heron", Name: "Choi Eunhye", Values: []string{"heron68@postbox.example", "Apt 1203, 45 Gwanak-ro 12-gil, Gwanak-gu, Seoul"}},
 		{ID: "W-phone", Name: "Oh Taeseong", Values: []string{"010-7781-2044", "Telegram: bluecrane"}},
+		{ID: "K-sunam", Name: "황보지안", Values: []string{"청진시 포항구역 수남동 12인민반"}},
 		{ID: "K-long", Name: "Han Jiwoo", Values: []string{strings.Repeat("a long description of the place ", 10) + "room 77b7"}},
 	})
 	for text, want := range map[string][]string{
@@ -255,7 +262,15 @@ func TestFindValues(t *testing.T) {
 		"Hyesan, Yonbong-dong, unit 3":              {"Yonbong-dong=K-cholho!"},
 		"Yeonbong Dong":                             {"Yeonbong Dong=K-cholho!"},
 		"Apt 1203 in 45 Gwanak-ro 12-gil":           {"Apt 1203=W-heron!", "45 Gwanak-ro 12-gil=W-heron!"},
-		"Seoul, Gwanak-gu, room 1203, yonbong-dong": nil, // a city, a district, a bare number; a guessed spelling must be capitalised
+		"Seoul, Gwanak-gu, room 1203, yonbong-dong": {"Gwanak-gu=W-heron!"}, // a city, a bare number; a guessed spelling must be capitalised
+		"Gwanak district":                           {"Gwanak district=W-heron!"},
+		"Hyesan, neighbourhood unit 3; 3-ban, 3반에서": {"neighbourhood unit 3=K-cholho!", "3-ban=K-cholho!", "3반=K-cholho!"},
+		"the 3rd inminban of Yonbong-dong":          {"3rd inminban=K-cholho!", "Yonbong-dong=K-cholho!"},
+		"청진시 포항구역 수남동 12반":                          {"포항구역=K-sunam!", "수남동=K-sunam!", "12반=K-sunam!"},
+		"Chongjin Pohang-guyok Sunam-dong 12-ban":   {"Pohang-guyok=K-sunam!", "Sunam-dong=K-sunam!", "12-ban=K-sunam!"},
+		"Sunam-dong, Pohang district, Chongjin":     {"Sunam-dong=K-sunam!", "Pohang district=K-sunam!"},
+		"the 12th inminban of Sunam-dong":           {"12th inminban=K-sunam!", "Sunam-dong=K-sunam!"},
+		"포항 구역에서":                                   {"포항 구역=K-sunam!"},
 		"the heron at the postbox":                  nil,
 		"lived at room 77b7 of the block":           {"77b7=K-long!"},
 	} {
@@ -303,11 +318,102 @@ func TestFindWesternSurnames(t *testing.T) {
 		"the Kim dynasty's end":        nil,
 		"the Han River":                nil,
 		"Santos is a city in Brazil":   nil,
-		"Yoon said":                    nil,
-		"U.S. Yoon":                    nil,
+		"Yoon said":                    {"Yoon=W-yoon?"},
+		"U.S. Yoon":                    {"Yoon=W-yoon?"},
 		"KIM JONG UN":                  nil,
 		"Yoon D.C.":                    nil,
 		"the Song family of musicians": nil,
+	} {
+		if got := mentions(t, m, text); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestFindSurnameForms checks a registered family name with a title of
+// rank, profession or kinship, with initials, alone, in the plural, with
+// its particles abbreviated or written together, and beside a mention of
+// its person; and the family names that stay.
+func TestFindSurnameForms(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "W-hwangbo", Name: "Hwangbo Ji-an", Aliases: []string{"황보지안"}},
+		{ID: "W-jeon", Name: "Jeon Dae-hyun"},
+		{ID: "W-broek", Name: "Sophie van den Broek"},
+		{ID: "W-moon", Name: "Moon Hee-jin"},
+		{ID: "W-kim", Name: "Kim Eunju"},
+		{ID: "W-santos", Name: "Maria dos Santos"},
+	})
+	for text, want := range map[string][]string{
+		"Granny Hwangbo came":         {"Granny Hwangbo=W-hwangbo?"},
+		"Director Jeon came":          {"Director Jeon=W-jeon?"},
+		"Sergeant Jeon, Dr. Jeon":     {"Sergeant Jeon=W-jeon?", "Dr. Jeon=W-jeon?"},
+		"Pastor Jeon and Deacon Jeon": {"Pastor Jeon=W-jeon?", "Deacon Jeon=W-jeon?"},
+		"signed Jeon D.H. today":      {"Jeon D.H.=W-jeon?"},
+		"signed D.H. Jeon today":      {"D.H. Jeon=W-jeon?"},
+		"signed D. H. Jeon today":     {"D. H. Jeon=W-jeon?"},
+		"Ji-an (Hwangbo) crossing":    {"Ji-an (Hwangbo)=W-hwangbo"},
+		"Sophie v.d. Broek wrote":     {"Sophie v.d. Broek=W-broek"},
+		"the van den Broeks left":     {"van den Broeks=W-broek?"},
+		"vandenbroek wrote":           {"vandenbroek=W-broek?"},
+		"S.vdBroek":                   {"S.vdBroek=W-broek?"},
+		"Hwangbo alone said":          {"Hwangbo=W-hwangbo?"},
+		"the Hwangbos left":           {"Hwangbos=W-hwangbo?"},
+		"Jeon said no.":               {"Jeon=W-jeon?"},
+		"Ms Moon came":                {"Ms Moon=W-moon?"},
+		"N56 Director Jeon\nN57 Jeon said\nN58 Hwangbo alone": {"Director Jeon=W-jeon?", "Jeon=W-jeon?", "Hwangbo=W-hwangbo?"},
+		// Precision.
+		"Moon said it rained":  nil,
+		"the moon was full":    nil,
+		"Kim said":             nil,
+		"Chairman Kim spoke":   nil,
+		"the Jeon dynasty":     nil,
+		"a Jeon dynasty":       nil,
+		"Santos is a port":     nil,
+		"U.S. Jeon":            {"Jeon=W-jeon?"},
+		"Jeon D.C. office":     nil,
+		"the Moons of Jupiter": nil,
+		"Director Kim Jong Un": nil,
+	} {
+		if got := mentions(t, m, text); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestFindHangulOfLatin checks a Korean name registered in Latin letters
+// written in Hangul.
+func TestFindHangulOfLatin(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "W-jeon", Name: "Jeon Dae-hyun"},
+		{ID: "W-song", Name: "Song Mi-rae"},
+		{ID: "W-hee", Name: "Moon Hee-jin"},
+	})
+	for text, want := range map[string][]string{
+		"전대현이가 왔다":  {"전대현=W-jeon"},
+		"대현이가 왔다":   {"대현=W-jeon"},
+		"전 대현 씨":    {"전 대현=W-jeon"},
+		"송 선생이 말했다": {"송 선생=W-song?"},
+		"희진아, 문희진":  {"희진=W-hee", "문희진=W-hee"},
+		// Precision: everyday words, other names.
+		"미래가 밝다":   nil,
+		"대한민국 현대사": nil,
+		"김대현이 왔다":  nil, // another family name: another person
+	} {
+		if got := mentions(t, m, text); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestFindConfusables checks names spelt with Cyrillic or Greek letters
+// that look Latin, and words of those scripts that stay.
+func TestFindConfusables(t *testing.T) {
+	m := newMatcher(t, []Person{{ID: "W-jian", Name: "Hwangbo Ji-an"}, {ID: "W-chol", Name: "Ri Chol-ho"}})
+	for text, want := range map[string][]string{
+		"J\u0456-an said":         {"J\u0456-an=W-jian"},
+		"\u0421h\u043el-ho wrote": {"\u0421h\u043el-ho=W-chol"},
+		"Hw\u0430ngbo Ji-an":      {"Hw\u0430ngbo Ji-an=W-jian"},
+		"мир и покой":             nil,
 	} {
 		if got := mentions(t, m, text); !slices.Equal(got, want) {
 			t.Errorf("Find(%q) = %q, want %q", text, got, want)

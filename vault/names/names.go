@@ -27,8 +27,9 @@
 //   - the full name in either order ("Kim Eunju", "Eunju Kim"); only as
 //     written for a Korean name of one word (민서박 is nobody);
 //   - every alias, as registered (one that is an English noun, "Heron",
-//     "Magpie", not in lower case after a determiner: "the heron" is a
-//     bird); an alias of
+//     "Magpie", only capitalised or after a word that gives a name,
+//     "called heron": "the heron" and "a construction crane" are the
+//     noun); an alias of
 //     several tokens (or a Korean
 //     one of three or four syllables) also in the other order and with its
 //     given name alone ("Han Seo-yun": "Seo-yun Han", "Seo-yun"), and an
@@ -44,6 +45,13 @@
 //     "Minseo", "Minso" and "Minsu" for 민서, "Jihun", "Chihun" and
 //     "Jihoon" for 지훈. A spelling that someone registered for another
 //     person wins over one guessed this way.
+//   - a Korean name registered only in Latin letters, with a family name
+//     known in titles.go and a given name written by syllables
+//     ("Jeon Dae-hyun"), also in its likely Hangul spellings (at most 8,
+//     from the same tables read backwards, simple final consonants
+//     only): 전대현, and 대현 alone with the rules of a Hangul name
+//     (대현이가), and its family name 전 for the title rule (전 선생).
+//     These rank as guessed spellings.
 //
 // A family name of the mentioned person, in any spelling (박: Park, Pak,
 // Bak), written next to a mention, before or after it, apart or after a
@@ -51,8 +59,9 @@
 // Park" for 박민서. For an ambiguous mention, any registered family name
 // is.
 //
-// The family name alone is never a variant: "Kim" may be anyone. With a
-// title or kinship word it is (see Titles below).
+// The family name alone is no variant: "Kim" may be anyone. With a title
+// or kinship word, initials, or alone where it can only be a person's, it
+// is a mention (see Titles below).
 //
 // A variant matches a run of whole words of the text that spell it after
 // normalisation. Case is ignored. Hyphens, spaces and apostrophes between
@@ -103,8 +112,9 @@
 //
 // # Titles
 //
-// A registered family name after a title or kinship word ("Auntie Park",
-// "Comrade Jang", "Grandpa Ri", "Mr. Kim", "Mrs da Silva") or before a
+// A registered family name after a title, a kinship word or a word of
+// rank or profession ("Auntie Park", "Comrade Jang", "Grandpa Ri", "Mr.
+// Kim", "Mrs da Silva", "Director Jeon", "Dr. Jeon") or before a
 // Korean one, apart, after a hyphen or written on ("Park ajumma",
 // "Kim-ssi", "박 아주머니", "박씨가"), is a mention of the title and the
 // family name together. It is reported Ambiguous, since it may be anyone
@@ -119,22 +129,31 @@
 // Maria dos Santos).
 //
 // A registered family name is, the same way, a mention (Ambiguous) with
-// an initial before it ("D. Yoon", "D.Yoon", "M. dos Santos") or after it
-// ("Yoon D."), written with its particles ("dos Santos", "Van der Berg"),
-// possessive before a word for a relative, a home or a workplace
-// ("Yoon's daughter", "Santos' office"), and, unless it is an English
-// word too (Song, Moon, Park: the list is in titles.go), between "the"
-// and "family" ("the Yoon family"; not "the Kang family restaurant") or
-// alone in capitals ("SANTOS") when it does not follow another
-// capitalised word. Alone otherwise it stays: "Yoon said" may be anyone,
-// and "a song", "the moon", "the Park family", "the Kim dynasty" and "the
-// Han River" are not persons.
+// one to three initials before it ("D. Yoon", "D.Yoon", "D.H. Jeon", "M.
+// dos Santos") or after it ("Yoon D.", "Jeon D.H."), unless they spell
+// an abbreviation (U.S., D.C.); written with its particles ("dos Santos",
+// "Van der Berg"), the particles abbreviated ("v.d. Broek", "vdBroek") or
+// written together in any case ("vandenbroek"); possessive before a word
+// for a relative, a home or a workplace ("Yoon's daughter", "Santos'
+// office"), and, unless it is an English word too (Song, Moon, Park: the
+// list is in titles.go), in the plural after "the" ("the Hwangbos"),
+// between "the" and "family" ("the Yoon family"; not "the Kang family
+// restaurant") or alone in capitals ("SANTOS") when it does not follow
+// another capitalised word. Alone and capitalised ("Jeon said") it is a
+// mention too, of three letters or more, unless it is an English word,
+// names a public figure or a dynasty (Kim, Lee, Han), is a Western name
+// without its particles (Santos for dos Santos: Santos is also a port),
+// follows a capitalised word or a determiner, or comes before a word
+// that makes it a thing ("the Jeon dynasty"). So "a song", "the moon",
+// "Moon said", "the Park family", "the Kim dynasty" and "the Han River"
+// are not persons.
 //
 // Next to a mention, the person's own family name is taken into it also
 // when a dot or an underscore joins them, in any case, as handles and
-// e-mail addresses do ("dahye.yoon", "yoon_dahye"), and before a comma
-// in a list ("Yoon, Dahye"); so is an initial before a mention ("Y.
-// Dahye").
+// e-mail addresses do ("dahye.yoon", "yoon_dahye"), before a comma in a
+// list ("Yoon, Dahye"), in brackets after it ("Ji-an (Hwangbo)") and with
+// its particles abbreviated ("Sophie v.d. Broek"); so is an initial
+// before a mention ("Y. Dahye").
 //
 // Words are matched wherever they occur, inside an e-mail address or a
 // handle too: in "eunju.kim80@example.org", "eunju" is a mention of Eunju;
@@ -168,7 +187,10 @@
 // dotless ı fold to i, so Turkish spellings of a Latin name match too.
 // The marks of Latin letters are then dropped: "José" is "Jose", and the
 // McCune–Reischauer "Chŏl-ho" is "Chol-ho" (letters that do not decompose,
-// such as ø and ł, stay as they are).
+// such as ø and ł, stay as they are). Cyrillic and Greek letters that look
+// Latin are read as the Latin letters in a word that holds a Latin letter
+// or only such look-alikes ("Jі-an" with a Cyrillic і is "Ji-an"; "мир"
+// stays Russian).
 //
 // Hyphens are the ASCII '-', U+2010, U+2011, U+2012, U+2013 (en dash),
 // U+FE63 and U+FF0D; the em dash is punctuation. Apostrophes are the ASCII
@@ -254,6 +276,11 @@ type Matcher struct {
 	// surnames maps the compact form of every registered family name to
 	// the first person (in ID order) who has it, for the title rule.
 	surnames map[string]int32
+	// bare holds the family names that are a Western one without its
+	// particles (Santos for dos Santos): a mention only after a title.
+	// joined holds the forms of one with its particles written together
+	// or abbreviated (vandenbroek, vdBroek): a mention in any case.
+	bare, joined map[string]bool
 	// families maps a person to the compact forms of its family names and
 	// their romanisations, to take one next to a given name into the
 	// mention ("Pak Minseo" for 박민서).
@@ -295,6 +322,8 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 	m := &Matcher{
 		index:    make(map[string]entry),
 		surnames: make(map[string]int32),
+		bare:     make(map[string]bool),
+		joined:   make(map[string]bool),
 		families: make(map[int32][]string),
 		fold:     cases.Fold(),
 	}
@@ -324,6 +353,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, newRaw(person, rankName, name))
 		} else {
 			raw = append(raw, m.fullVariants(person, rankName, family, given, split)...)
+			raw = append(raw, m.hangulVariants(person, family, given)...)
 		}
 		for ai, a := range p.Aliases {
 			alias, err := m.parseName(a)
@@ -400,7 +430,18 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 	if k := key.String(); weight(family) >= 2 {
 		keys := append([]string{k}, romanisedSurnames[k]...)
 		if b := bare.String(); b != k && len(b) >= 2 {
-			keys = append(keys, b)
+			// The particles abbreviated to their initials: v.d. Broek,
+			// vdBroek for van den Broek.
+			var abbr strings.Builder
+			for _, t := range family {
+				if t.particle() {
+					abbr.WriteString(t.words[0][:1])
+				}
+			}
+			abbr.WriteString(b)
+			keys = append(keys, b, abbr.String())
+			m.bare[b] = true
+			m.joined[k], m.joined[abbr.String()] = true, true
 		}
 		for _, s := range keys {
 			if _, ok := m.surnames[s]; !ok {
@@ -408,6 +449,30 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 			}
 			if !slices.Contains(m.families[person], s) {
 				m.families[person] = append(m.families[person], s)
+			}
+		}
+	}
+	return out
+}
+
+// hangulVariants returns the variants of the Hangul spellings of a Korean
+// name registered in Latin letters, its given name by syllables (Jeon
+// Dae-hyun: 전대현, 대현), as guessed spellings: one registered for
+// another person wins.
+func (m *Matcher) hangulVariants(person int32, family, given []token) []rawVariant {
+	if len(family) != 1 || len(family[0].words) != 1 || len(given) != 1 {
+		return nil
+	}
+	var out []rawVariant
+	for _, h := range hangulForms(family[0].words[0], given[0].words) {
+		ts, err := m.parseName(h)
+		if err != nil {
+			continue
+		}
+		if f, g, split := splitName(ts, 2); f != nil {
+			for _, v := range m.fullVariants(person, rankRomanised, f, g, split) {
+				v.rank = rankRomanised
+				out = append(out, v)
 			}
 		}
 	}
@@ -477,20 +542,38 @@ var commonNouns = wordSet("heron magpie crane sparrow swallow eagle hawk falcon 
 	"snow rain wind cloud storm river moon sun star sky sea lake stone rock pine rose lily lotus plum willow maple " +
 	"oak birch bamboo jade pearl ruby amber coral iris daisy ivy holly hope faith grace joy dawn spring summer autumn winter")
 
-// determiners make the lower-case word after them a common noun.
+// determiners before a family name make it a thing (the Jeon dynasty).
 var determiners = wordSet("the a an this that these those my his her our their its your some every each one another")
 
-// determinerBefore reports whether the word before offset i in text is a
-// determiner, one space apart.
-func determinerBefore(text string, i int) bool {
-	if i < 2 || text[i-1] != ' ' {
-		return false
+// namingWords before an alias that is an English noun in lower case make
+// it the name ("called heron"); anywhere else it is the noun ("a
+// construction crane", "the heron").
+var namingWords = wordSet("called calls call named nicknamed as codename alias")
+
+var pronouns = wordSet("her him them me us it")
+
+// namingBefore reports whether the word before offset i in text, one
+// space apart, or the one before it and a pronoun, gives a name ("called
+// heron", "known as heron", "called her heron").
+func namingBefore(text string, i int) bool {
+	for range 2 {
+		if i < 2 || text[i-1] != ' ' {
+			return false
+		}
+		a := i - 1
+		for a > 0 && i-1-a < 10 && ('a' <= text[a-1] && text[a-1] <= 'z' || 'A' <= text[a-1] && text[a-1] <= 'Z') {
+			a--
+		}
+		w := strings.ToLower(text[a : i-1])
+		if namingWords[w] {
+			return true
+		}
+		if !pronouns[w] {
+			return false
+		}
+		i = a
 	}
-	a := i - 1
-	for a > 0 && i-1-a < 8 && ('a' <= text[a-1] && text[a-1] <= 'z' || 'A' <= text[a-1] && text[a-1] <= 'Z') {
-		a--
-	}
-	return (a == 0 || text[a-1] == ' ' || text[a-1] == '\n' || text[a-1] == '"' || text[a-1] == '(') && determiners[strings.ToLower(text[a:i-1])]
+	return false
 }
 
 // particle reports whether t is a particle of a Western family name.
@@ -691,8 +774,17 @@ func (m *Matcher) withFamily(text string, words []word, buf []byte, i, next, pre
 		// Not a Hangul family name after: Korean puts it first, so in
 		// "선우하늘 선우 하늘이" it starts the next mention.
 		hangul := isHangulSyllable(firstRune(buf[words[next].fstart:words[next].fend]))
-		if ((b == gapSpace || b == gapHyphen) && isFamily(next) && !hangul || joined(g) && ownFamily(next)) && rightBoundary(words, buf, next) {
+		switch {
+		case ((b == gapSpace || b == gapHyphen) && isFamily(next) && !hangul || joined(g) && ownFamily(next)) && rightBoundary(words, buf, next):
 			mt.End, next = words[next].end, next+1
+		case (g == " (" || g == "(") && ownFamily(next) && strings.HasPrefix(text[words[next].end:], ")"):
+			// Beside it in brackets: Ji-an (Hwangbo).
+			mt.End, next = words[next].end+1, next+1
+		case b == gapSpace && !mt.Ambiguous:
+			// With particles, maybe abbreviated: Sophie v.d. Broek.
+			if q, last, ok := m.surnameAt(text, words, buf, next); ok && q == int32(p) && last > next {
+				mt.End, next = words[last].end, last+1
+			}
 		}
 	}
 	return mt, next
@@ -851,7 +943,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals && !caps || v.everyday && !titled || v.noun && !caps && determinerBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals && !caps || v.everyday && !titled || v.noun && !caps && !namingBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {

@@ -168,7 +168,7 @@ func TestFindCorpus(t *testing.T) {
 		{"Kimberly", nil},
 		{"Kim", nil},
 		{"Mr Kim and Ms Lee", []string{"Mr Kim=W-0031?", "Ms Lee=W-0103?"}}, // a family name with a title
-		{"Choi", nil},
+		{"Choi", []string{"Choi=W-0044?"}},                                  // a registered family name alone (not Kim)
 		{"Lee Kim", nil},
 		{"Suvinia", nil},
 		{"Hanako", nil},

@@ -1,5 +1,10 @@
 package names
 
+import (
+	"slices"
+	"sync"
+)
+
 // Korean given names registered in Hangul are written in Latin letters in
 // English testimonies, in more than one spelling: 민서 is Minseo (Revised
 // Romanisation), Minso (McCune–Reischauer without its marks) or Minsu;
@@ -65,6 +70,94 @@ func romanisations(given string) []string {
 			for _, s := range sp {
 				if len(next) < maxRomanisations {
 					next = append(next, prefix+s)
+				}
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+// The other way: a Korean name registered only in Latin letters ("Jeon
+// Dae-hyun") is written in Hangul in Korean text (전대현, 대현이가).
+// hangulSpellings gives the Hangul syllables a Latin syllable may stand
+// for, from the same tables and a few spellings common in names (hee for
+// 희, hyun for 현), with simple final consonants only: 않 is no name.
+
+// extraVowels are Latin spellings of vowels used in names besides those in
+// vowels.
+var extraVowels = map[int][]string{6: {"yu"}, 19: {"ee", "i"}, 20: {"ee"}}
+
+// simpleFinals are the finals that end syllables of names: none, ㄱ, ㄴ,
+// ㄷ, ㄹ, ㅁ, ㅂ, ㅅ, ㅇ.
+var simpleFinals = []int{0, 1, 4, 7, 8, 16, 17, 19, 21}
+
+// maxHangulForms bounds the Hangul spellings guessed for one name.
+const maxHangulForms = 8
+
+var hangulOf = sync.OnceValue(func() map[string][]rune {
+	m := map[string][]rune{}
+	// Two passes: the Revised Romanisation of each part first, so that
+	// the likeliest syllable leads its list.
+	for pass := range 2 {
+		for ini := range initials {
+			for vow := range vowels {
+				vs := append(append([]string{}, vowels[vow]...), extraVowels[vow]...)
+				for _, fin := range simpleFinals {
+					r := rune(0xAC00 + (ini*21+vow)*28 + fin)
+					for ai, a := range initials[ini] {
+						for bi, b := range vs {
+							for ci, c := range finals[fin] {
+								if (ai+bi+ci == 0) != (pass == 0) {
+									continue
+								}
+								if s := a + b + c; !slices.Contains(m[s], r) {
+									m[s] = append(m[s], r)
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return m
+})
+
+// hangulSurnames maps a Latin spelling of a family name to its Hangul
+// forms.
+var hangulSurnames = sync.OnceValue(func() map[string][]string {
+	m := map[string][]string{}
+	for h, spellings := range romanisedSurnames {
+		for _, s := range spellings {
+			m[s] = append(m[s], h)
+		}
+	}
+	for _, hs := range m {
+		slices.Sort(hs)
+	}
+	return m
+})
+
+// hangulForms returns the Hangul spellings (at most maxHangulForms) of a
+// Korean name registered in Latin letters, family then given name, the
+// given name written by syllables ("jeon", ["dae", "hyun"]), or nil if
+// the family name is no known one or a part no syllable.
+func hangulForms(family string, given []string) []string {
+	out := hangulSurnames()[family]
+	if len(out) == 0 || len(given) == 0 || len(given) > 3 {
+		return nil
+	}
+	for _, g := range given {
+		rs := hangulOf()[g]
+		if len(rs) == 0 {
+			return nil
+		}
+		var next []string
+		for _, prefix := range out {
+			for _, r := range rs {
+				if len(next) < maxHangulForms {
+					next = append(next, prefix+string(r))
 				}
 			}
 		}

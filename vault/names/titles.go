@@ -1,6 +1,7 @@
 package names
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"strings"
@@ -20,7 +21,12 @@ var (
 	// (Mr. Kim).
 	titlesBefore = wordSet("aunt auntie aunty uncle grandpa grandma granny grandmother grandfather grandad granddad " +
 		"comrade mr mrs ms miss mister missus madam madame teacher brother sister cousin elder old widow " +
-		"señora senora senhora señor senor senhor dona herr frau monsieur mme mlle signora signor sra sr srta")
+		"señora senora senhora señor senor senhor dona herr frau monsieur mme mlle signora signor sra sr srta " +
+		// Ranks, professions and honorifics: a person's own, not an office
+		// of state.
+		"director manager chief boss dr doctor prof professor nurse pastor reverend rev father deacon priest " +
+		"officer sergeant sgt captain capt lieutenant lt corporal cpl private major colonel col inspector insp " +
+		"detective det agent guard warden judge lawyer instructor coach principal foreman supervisor engineer")
 	// oldPerson follow "old" in a title of two words (Old man Ri).
 	oldPerson = wordSet("man woman lady")
 	// personWords after a possessive family name make it a person's
@@ -37,7 +43,16 @@ var (
 	// commonSurnames are family names that are also English words: alone
 	// in capitals they are the word (A SONG, THE MOON, PARK), and "the
 	// Park family" may be a family of the park.
-	commonSurnames = wordSet("song moon park young long may rose wing bang hong ha ho so do ma in an oh on ban ok gil mo sun won jin min ye")
+	commonSurnames = wordSet("song moon park young long may rose wing bang hong ha ho so do ma in an oh on ban ok gil mo sun won jin min ye " +
+		"son gang ham sin boo kook choo chin ko jun")
+	// publicSurnames are family names that alone name a public figure or
+	// a dynasty more often than a witness (Kim, the Yi dynasty, Han
+	// Chinese): never a mention alone.
+	publicSurnames = wordSet("kim gim lee yi han mao")
+	// thingWords after a family name alone make it the name of a thing
+	// or an era (Jeon dynasty, Yoon government), not of a person.
+	thingWords = wordSet("dynasty regime era government administration river mountain street road station line " +
+		"clan family families household restaurant shop store company group university school hospital district county")
 	// titlesAfter are romanised Korean titles after a family name, apart
 	// or after a hyphen (Park ajumma, Kim-ssi).
 	titlesAfter = wordSet("ssi nim ajumma ajumoni ajumeoni ajeossi ajossi ajusshi ajussi ajeoshi halmeoni halmoni " +
@@ -108,7 +123,11 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int) (Match, i
 	// before: "D. Yoon", "M. dos Santos", "D.Yoon". Not "Comrade Kim Jong
 	// Un", and not where a whole name follows ("Auntie Park Minseo").
 	f := buf[w.fstart:w.fend]
-	if j := i + 1; j < len(words) && (titlesBefore[string(f)] && titleGap(text[w.end:words[j].start]) || initial(text, words, i, j)) {
+	j, inits := initialRun(text, words, buf, i)
+	if !inits {
+		j = i + 1
+	}
+	if j < len(words) && (inits || titlesBefore[string(f)] && titleGap(text[w.end:words[j].start])) {
 		if string(f) == "old" && oldPerson[string(buf[words[j].fstart:words[j].fend])] && j+1 < len(words) && words[j+1].before == gapSpace {
 			j++ // Old man Ri
 		}
@@ -116,6 +135,12 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int) (Match, i
 			if _, _, full := m.longest(text, words, buf, j); !full {
 				return match(p, words[last].end), last + 1, true
 			}
+		}
+	}
+	// The family in the plural: the Hwangbos, the van den Broeks.
+	if i > 0 && words[i].before == gapSpace && string(buf[words[i-1].fstart:words[i-1].fend]) == "the" {
+		if p, last, ok := m.surnameSpan(text, words, buf, i, true); ok && !continued(text, words, last) {
+			return match(p, words[last].end), last + 1, true
 		}
 	}
 	p, last, ok := m.surnameAt(text, words, buf, i)
@@ -176,14 +201,66 @@ func initial(text string, words []word, i, j int) bool {
 	return g == "." || g == ". "
 }
 
-// trailingInitial reports whether words[k] is a capital initial with a
-// full stop after it that ends the name (Yoon D., not Yoon D.C.).
-func trailingInitial(text string, words []word, k int) bool {
-	n := &words[k]
-	if n.end-n.start != 1 || text[n.start] < 'A' || text[n.start] > 'Z' || n.end >= len(text) || text[n.end] != '.' {
-		return false
+// abbreviations are runs of initials that are not a person's: U.S.
+// Yoon, Yoon D.C.
+var abbreviations = wordSet("us un uk eu dc nk sk rok dprk prc pr ps ie eg am pm ad bc no st mt vs")
+
+// initialRun reports whether words[i] starts a run of one to three capital
+// initials, each with a full stop, apart or not or after a hyphen (D.
+// Yoon, D.H. Jeon, D. H. Jeon, D.-H. Jeon), that is no abbreviation, and
+// returns the index of the word after the run.
+func initialRun(text string, words []word, buf []byte, i int) (int, bool) {
+	if i > 0 && words[i-1].end == words[i].start-1 && text[words[i].start-1] == '.' {
+		return 0, false // U.S. is one run, not S. before a name
 	}
-	return k+1 >= len(words) || words[k+1].start > n.end+1
+	k := i
+	for ; k < len(words) && k < i+3; k++ {
+		w := &words[k]
+		if w.end-w.start != 1 || text[w.start] < 'A' || text[w.start] > 'Z' || w.end >= len(text) || text[w.end] != '.' {
+			break
+		}
+		if k+1 >= len(words) {
+			return 0, false
+		}
+		g := text[w.end:words[k+1].start]
+		if n := &words[k+1]; g == ". " && !(n.end-n.start == 1 && n.end < len(text) && text[n.end] == '.') {
+			k++
+			break
+		}
+		if g == ". " {
+			continue // D. H. Jeon
+		}
+		if g != "." && g != ".-" {
+			return 0, false
+		}
+	}
+	if k == i || k >= len(words) || k-i > 3 || abbreviations[string(buf[words[i].fstart:words[k-1].fend])] {
+		return 0, false
+	}
+	return k, true
+}
+
+// trailingInitials reports whether words[k] starts a run of one to three
+// capital initials, each with a full stop after it, that ends the name
+// (Yoon D., Jeon D.H.; not Yoon D.C.), and returns the end of the run.
+func trailingInitials(text string, words []word, buf []byte, k int) (int, bool) {
+	end := 0
+	j := k
+	for ; j < len(words) && j < k+3; j++ {
+		n := &words[j]
+		if n.end-n.start != 1 || text[n.start] < 'A' || text[n.start] > 'Z' || n.end >= len(text) || text[n.end] != '.' {
+			break
+		}
+		end = n.end + 1
+		if j+1 >= len(words) || words[j+1].start != end {
+			j++
+			break
+		}
+	}
+	if end == 0 || j < len(words) && words[j].start == end || abbreviations[string(buf[words[k].fstart:words[j-1].fend])] {
+		return 0, false
+	}
+	return end, true
 }
 
 // surnameAlone reports whether the family name words[i:last+1] is a
@@ -193,9 +270,14 @@ func (m *Matcher) surnameAlone(text string, words []word, buf []byte, i, last in
 	switch {
 	case last > i && particles[string(buf[w.fstart:w.fend])]:
 		return true, l.end // dos Santos
-	case last+1 < len(words) && words[last+1].before == gapSpace && trailingInitial(text, words, last+1):
-		return true, words[last+1].end + 1 // Yoon D.
-	case continued(text, words, last):
+	case m.joined[string(buf[w.fstart:l.fend])]:
+		return true, l.end // vandenbroek, v.d. Broek
+	case last+1 < len(words) && words[last+1].before == gapSpace:
+		if end, ok := trailingInitials(text, words, buf, last+1); ok {
+			return true, end // Yoon D., Jeon D.H.
+		}
+	}
+	if continued(text, words, last) {
 		return false, 0 // Kim Jong Un
 	}
 	if k, ok := possessive(text, words, l.end); ok && personWords[string(buf[words[k].fstart:words[k].fend])] {
@@ -211,8 +293,30 @@ func (m *Matcher) surnameAlone(text string, words []word, buf []byte, i, last in
 		!commonSurnames[string(buf[w.fstart:w.fend])] && !(i > 0 && words[i].before == gapSpace && capitalFirst(text, words[i-1:i])) {
 		return true, l.end // SANTOS
 	}
+	// Alone and capitalised, a family name registered in the testimony
+	// is its person, unless it is a word too (Song, Moon), names a public
+	// figure (Kim), lost its particles (Santos is also a port), follows a
+	// capitalised word (Hong Kong) or "the", or names a thing (the Jeon
+	// dynasty).
+	key := string(buf[w.fstart:w.fend])
+	if last == i && l.weight >= 3 && w.end-w.start == len(key) && isUpper(text[w.start]) && strings.ToLower(s[1:]) == s[1:] &&
+		!commonSurnames[key] && !publicSurnames[key] && !m.bare[key] &&
+		!(i > 0 && words[i].before == gapSpace && !apart(text, words, i-1) && (capitalFirst(text, words[i-1:i]) || determiners[string(buf[words[i-1].fstart:words[i-1].fend])])) &&
+		!(last+1 < len(words) && words[last+1].before == gapSpace && thingWords[string(buf[words[last+1].fstart:words[last+1].fend])]) &&
+		!(last+1 < len(words) && text[l.end:words[last+1].start] == ", " && m.startsMention(text, words, buf, last+1)) {
+		return true, l.end // Jeon said
+	}
 	return false, 0
 }
+
+// startsMention reports whether a mention of a name starts at words[i]:
+// in "Yoon, Dahye" the family name goes with it.
+func (m *Matcher) startsMention(text string, words []word, buf []byte, i int) bool {
+	_, _, ok := m.longest(text, words, buf, i)
+	return ok
+}
+
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
 
 // possessive returns the index of the word after a possessive that starts
 // at text[end:] ('s, ’s or a bare apostrophe, then white space).
@@ -247,18 +351,36 @@ func hangulTitlePrefix(f []byte) int {
 // surnameAt returns the person whose registered family name is spelt by
 // words[j:last+1] (one to three words: "da Silva"), capitalised if Latin.
 func (m *Matcher) surnameAt(text string, words []word, buf []byte, j int) (p int32, last int, ok bool) {
+	return m.surnameSpan(text, words, buf, j, false)
+}
+
+// surnameSpan is surnameAt, for the family name in the plural (the last
+// word with an s added: the Hwangbos) if plural is set. A family name
+// with particles may have them abbreviated to initials with full stops
+// (v.d. Broek), and written together in any case (vandenbroek).
+func (m *Matcher) surnameSpan(text string, words []word, buf []byte, j int, plural bool) (p int32, last int, ok bool) {
 	// Most words are neither a family name nor the particle that starts
 	// one: one lookup each.
 	w := buf[words[j].fstart:words[j].fend]
-	if _, hit := m.surnames[string(w)]; !hit && !particles[string(w)] {
+	if _, hit := m.surnames[string(w)]; !hit && !particles[string(w)] && len(w) != 1 && !plural {
 		return 0, 0, false
 	}
 	for k := j; k < len(words) && k < j+3; k++ {
 		if k > j && words[k].before != gapSpace && words[k].before != gapHyphen {
-			break
+			// Only an abbreviated particle before a full stop: v.d. Broek.
+			if g := text[words[k-1].end:words[k].start]; words[k-1].weight != 1 || g != "." && g != ". " {
+				break
+			}
 		}
-		q, hit := m.surnames[string(buf[words[j].fstart:words[k].fend])]
-		if hit && rightBoundary(words, buf, k) && capitalFirst(text, words[j:k+1]) {
+		key := buf[words[j].fstart:words[k].fend]
+		if plural {
+			var cut bool
+			if key, cut = bytes.CutSuffix(key, []byte("s")); !cut || commonSurnames[string(key)] || publicSurnames[string(key)] {
+				continue
+			}
+		}
+		q, hit := m.surnames[string(key)]
+		if hit && rightBoundary(words, buf, k) && (capitalFirst(text, words[j:k+1]) || m.joined[string(key)]) {
 			p, last, ok = q, k, true
 		}
 	}
@@ -286,11 +408,19 @@ func continued(text string, words []word, last int) bool {
 		return false
 	}
 	n := &words[last+1]
-	if n.before != gapSpace && n.before != gapHyphen {
+	if n.before != gapSpace && n.before != gapHyphen || apart(text, words, last) {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(text[n.start:])
 	return unicode.IsUpper(r)
+}
+
+// apart reports whether words[k] and words[k+1] cannot be parts of one
+// name: a line break comes between them, or one holds a digit (a new
+// line or a code: "Director Jeon\nN57 ...", "N47 Jeon said").
+func apart(text string, words []word, k int) bool {
+	return strings.ContainsAny(text[words[k].end:words[k+1].start], "\n\r") ||
+		strings.ContainsAny(text[words[k].start:words[k+1].end], "0123456789")
 }
 
 // titleGap reports whether g, the text between a title and a family name,

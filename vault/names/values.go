@@ -25,9 +25,16 @@ import (
 //     syllables or more, ending in 동 or 리), and its Latin spellings with
 //     the unit capitalised as a name is ("Yonbong-dong", "Yeonbong dong").
 //
-// Cities and districts alone (Seoul, 혜산시) and bare short numbers are
-// not pieces: they identify nobody and are everywhere in testimonies. A
-// piece longer than MaxNameLen is not found whole, only by its words.
+//   - a district (포항구역, 노원구, 무산군, Gwanak-gu), with its unit
+//     written apart or not, in Latin spellings with the unit romanised
+//     or translated ("Pohang-guyok", "Pohang district", "Musan county");
+//   - the number of a neighbourhood unit (3인민반, 12반) in the ways
+//     English and Korean texts write it: "3반", "3-ban", "3 inminban",
+//     "3rd inminban", "inminban 3", "neighbourhood unit 3".
+//
+// Cities alone (Seoul, 혜산시) and bare short numbers are not pieces:
+// they identify nobody and are everywhere in testimonies. A piece longer
+// than MaxNameLen is not found whole, only by its words.
 
 // valueVariants returns the variants of one of person's values.
 func (m *Matcher) valueVariants(person int32, value string) ([]rawVariant, error) {
@@ -70,6 +77,16 @@ func (m *Matcher) valueVariants(person int32, value string) ([]rawVariant, error
 					if err := add(r+"-"+unit, true); err != nil {
 						return nil, err
 					}
+				}
+			}
+			for _, form := range districtForms(f) {
+				if err := add(form, false); err != nil {
+					return nil, err
+				}
+			}
+			for _, form := range unitForms(f) {
+				if err := add(form, false); err != nil {
+					return nil, err
 				}
 			}
 		}
@@ -141,4 +158,64 @@ func placeWord(w string) (stem, unit string, ok bool) {
 		return strings.TrimSuffix(w, "리"), "ri", true
 	}
 	return "", "", false
+}
+
+// districtUnits are the units of a district, Hangul and Latin, with the
+// Latin forms a text gives them.
+var districtUnits = []struct {
+	hangul, latin string
+	forms         []string
+}{
+	{"구역", "guyok", []string{"-guyok", "-kuyok", " district"}},
+	{"구", "gu", []string{"-gu", "-ku", " district"}},
+	{"군", "gun", []string{"-gun", "-kun", " county"}},
+}
+
+// districtForms returns the forms of w if it is a district: a Hangul
+// word of a name of two syllables or more and a unit (포항구역), or a
+// Latin one with a hyphenated unit (Gwanak-gu).
+func districtForms(w string) []string {
+	for _, u := range districtUnits {
+		if stem, ok := strings.CutSuffix(w, u.hangul); ok && utf8.RuneCountInString(stem) >= 2 &&
+			strings.IndexFunc(stem, func(r rune) bool { return !isHangulSyllable(r) }) < 0 {
+			out := []string{w}
+			for _, r := range romanisations(stem) {
+				for _, f := range u.forms {
+					out = append(out, r+f)
+				}
+			}
+			return out
+		}
+		if stem, ok := strings.CutSuffix(strings.ToLower(w), "-"+u.latin); ok && len(stem) >= 3 && strings.IndexFunc(stem, func(r rune) bool { return r < 'a' || r > 'z' }) < 0 {
+			out := []string{w}
+			for _, f := range u.forms {
+				out = append(out, stem+f)
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// unitForms returns the forms of w if it is the number of a
+// neighbourhood unit (3인민반, 12반).
+func unitForms(w string) []string {
+	digits := strings.TrimLeft(w, "0123456789")
+	n := w[:len(w)-len(digits)]
+	if n == "" || len(n) > 3 || digits != "인민반" && digits != "반" {
+		return nil
+	}
+	ord := "th"
+	if len(n) == 1 || n[len(n)-2] != '1' {
+		switch n[len(n)-1] {
+		case '1':
+			ord = "st"
+		case '2':
+			ord = "nd"
+		case '3':
+			ord = "rd"
+		}
+	}
+	return []string{n + "인민반", n + "반", n + "-ban", n + " inminban", n + ord + " inminban", "inminban " + n,
+		"neighbourhood unit " + n, "neighborhood unit " + n}
 }

@@ -216,6 +216,9 @@ func (f *folder) appendFold(dst []byte, w string, ascii bool, fold transform.Tra
 	if stripped, ok := latin.StripMarks(f.b[:0], f.a); ok {
 		f.a, f.b = stripped, f.a
 	}
+	if skeleton, ok := latin.Skeleton(f.b[:0], f.a); ok {
+		f.a, f.b = skeleton, f.a
+	}
 	weight := 0
 	for _, r := range string(f.a) {
 		weight += weightOf(r)

@@ -161,3 +161,45 @@ func TestClassesKept(t *testing.T) {
 		t.Error("money redacted")
 	}
 }
+
+// TestLooseIdentifiers checks the identifiers written loosely: e-mail
+// addresses without a top-level domain, phones with O for zero, wallets,
+// messenger IDs, address parts, plates with hyphens; and the text like
+// them that stays.
+func TestLooseIdentifiers(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"mail ji.an.hb@proton now", "mail [EMAIL] now"},
+		{"write to heron68@gmail.", "write to [EMAIL]."},
+		{"email me at heron68@postbox today", "email me at [EMAIL] today"},
+		{"mail jianhb at protonmail", "mail [EMAIL]"},
+		{"or jianhb at hotmail", "or [EMAIL]"},
+		{"call 010-3377-9O21 after dark", "call [PHONE] after dark"},
+		{"call O1O 5512 3391", "call [PHONE]"},
+		{"to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq now", "to [ID] now"},
+		{"to 1BoatSLRHtKNngkdXEeobR76b53LETtpyT.", "to [ID]."},
+		{"to 0x52908400098527886E0F7030069857D2E4169EE7", "to [ID]"},
+		{"Imo: dhjeon88", "Imo: [HANDLE]"},
+		{"skype: live:crane71", "skype: [HANDLE]"},
+		{"at Hauptstrasse 12, 10115 Berlin now", "at [ADDRESS] now"},
+		{"Apt 502, Building 7, 145 Jungang-ro, Anyang-si", "[ADDRESS]"},
+		{"Anyang, Jungang-ro 145, bldg 7", "Anyang, [ADDRESS]"},
+		{"1600 Pennsylvania Avenue NW, Washington", "[ADDRESS], Washington"},
+		{"licence plate 12-GA-3456", "licence plate [PLATE]"},
+		{"plate 평양 2-19-4471", "plate [PLATE]"},
+		// Not identifiers.
+		{"the ring 3 times; Norwegian 12 boats", "the ring 3 times; Norwegian 12 boats"},
+		{"Building 7 burned", "Building 7 burned"},
+		{"we met at proton therapy", "we met at proton therapy"},
+		{"a friend at gmail said", "a friend at gmail said"},
+		{"the mail came at 9 a.m.", "the mail came at 9 a.m."},
+		{"@SUM(7,7)", "@SUM(7,7)"},
+		{"room 1O1 of block OO", "room 1O1 of block OO"},
+		{"the 1990s were hard; Operation 1OO", "the 1990s were hard; Operation 1OO"},
+		{"a long sentence about international cooperation", "a long sentence about international cooperation"},
+		{"live: 8pm", "live: 8pm"},
+	} {
+		if got := Apply(tc.text, Recognise(tc.text)); got != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

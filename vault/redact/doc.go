@@ -36,7 +36,9 @@
 //     6 6 1 2 0 9 4 5") or in ten to twelve digit words from zero and
 //     one ("공일공 육육일이 영구사오", "zero one zero six ..."); and the
 //     last four digits after "ending in",
-//     "ends in", "last four digits", 끝자리 or 뒷자리 ("ending in 0945"). A Chinese mobile: 1[3-9]X XXXX XXXX with the same
+//     "ends in", "last four digits", 끝자리 or 뒷자리 ("ending in 0945");
+//     with the letter O for a zero: 9 to 11 digits and O, six of them
+//     digits, starting 01 to 06 ("010-3377-9O21", "O1O 5512 3391"). A Chinese mobile: 1[3-9]X XXXX XXXX with the same
 //     separator (space, dot, dash, slash or underscore) twice or none
 //     ("138 0013 8000", "13800138000"); a Chinese landline: 0 and
 //     2–3 digits, then 7–8 digits ("010-12345678"). A North American
@@ -51,7 +53,12 @@
 //     "(dot)" or "[dot]", with a space either side ("eunju (at) example
 //     (dot) org"), or " at " and " dot " ("heron at example dot org"), an
 //     address spelt with a plain " at " needing at least one " dot "
-//     ("we met at amnesty.org" stays).
+//     ("we met at amnesty.org" stays). Without a top-level domain:
+//     local@provider for a known mail provider ("ji.an.hb@proton",
+//     "heron68@gmail") or after a mail word (mail, e-mail, wrote from,
+//     address, 메일, 주소: "mail heron68@postbox"), and "local at
+//     provider" for an unambiguous one ("jianhb at protonmail"; not "we
+//     met at proton therapy"). The lists are in loose.go.
 //   - url ([URL]): "http://", "https://", "ftp://" or "www." and what
 //     follows up to a space, quote, angle bracket or non-ASCII character;
 //     or a domain whose top-level domain is a two-letter country code or
@@ -113,10 +120,11 @@
 //   - handle ([HANDLE]): "@name" (3–32 letters, digits, _ or .) not glued
 //     to a word or an email address, nor followed by "(" (a formula,
 //     "@SUM(7,7)"); a name with a discriminator ("heron#1968"); a WeChat
-//     ID ("wxid_q8n2kd") anywhere;
+//     ID ("wxid_q8n2kd") or a Skype one ("live:crane71") anywhere;
 //     and, after a messenger name (KakaoTalk, Kakao Talk, 카카오톡, 카톡,
 //     WeChat, 위챗, 微信, Telegram, 텔레그램, WhatsApp, Signal, Line, QQ,
-//     Skype, Viber, Instagram, Facebook, Twitter, TikTok), within five
+//     Skype, Viber, Instagram, Facebook, Twitter, TikTok, Imo, Discord,
+//     Snapchat, Zalo), within five
 //     words, past filler words ("is", "was", "as", "my", "his", "called",
 //     Korean particles...), colons and ID words ("ID", "handle",
 //     "username", "account", "nickname", "아이디", "계정", "号"), the first
@@ -135,8 +143,9 @@
 //     with at least one digit ("吉A·5M219"); a Korean plate with the
 //     letter in Latin spelling, written onto the digits on at least one
 //     side ("Seoul 12ga 3456", "12ga3456"; not the bare vowels a, o, u,
-//     eo); a North Korean plate, a city and NN-NNNN ("평양 15-2041",
-//     "Pyongyang 15-2041").
+//     eo), or joined by hyphens ("12-GA-3456"); a North Korean plate, a
+//     city and NN-NNNN or N-NN-NNNN ("평양 15-2041", "Pyongyang
+//     15-2041", "평양 2-19-4471").
 //   - address ([ADDRESS]): a street address. English and romanised Korean:
 //     a building number (not a year), up to four capitalised words and a
 //     street type (Street, St, Road, Avenue, Lane, ...) or a Korean road
@@ -156,10 +165,18 @@
 //     ("14 rue de Rivoli, 75001", "3 avenida da Liberdade"); a PO box
 //     ("PO Box 4410", "사서함 12"); a postcode after its name ("우편번호
 //     01690", "postcode 75001") and a British one anywhere ("NW1 6XE");
-//     a flat ("Flat 3B", "Apt 4C"). A number followed by a counter
-//     (서울로 12명) is not an address. Cities and districts alone stay.
+//     a flat ("Flat 3B", "Apt 4C"); a German street, name and type as
+//     one word, its number, postcode and city ("Hauptstrasse 12, 10115
+//     Berlin"). Up to three parts written next to an address, before or
+//     after it, are taken into it: a building, block, unit, floor, room
+//     or flat with its number ("Apt 502, Building 7, 145 Jungang-ro",
+//     "Jungang-ro 145, bldg 7"), a quadrant ("… Avenue NW"). A number
+//     followed by a counter (서울로 12명) is not an address. Cities and
+//     districts alone stay.
 //   - id-number ([ID]): a MAC address ("00:1A:2B:3C:4D:5E", with at
-//     least two digits); any other group of 7 or more digits, where a group
+//     least two digits); a crypto-currency wallet: Bitcoin in bech32
+//     ("bc1q...") or base58 (1 or 3, then 25 to 34 characters mixing
+//     capitals and small letters), Ethereum ("0x" and 40 hex digits); any other group of 7 or more digits, where a group
 //     is digit runs joined by a single dash (- ‐ ‑ ‒ – −), or by a single
 //     space when both runs have 3 or more digits ("4821-7730",
 //     "4111 1111 1111 1111", "110-123-456789"); letters may touch it

@@ -30,9 +30,9 @@ var (
 	// Flat 3B, Apt 4C, Apartment 12
 	flatRe = regexp.MustCompile(`^(?:Flat|Apt\.?|Apartment|Suite)\s{1,2}\d{1,4}[A-Z]?\b`)
 	// Seoul 12ga 3456, 12ga3456
-	romanPlateRe = regexp.MustCompile(`\d{2,3}(?:\s?` + romanPlateLetters + `\d{4}|` + romanPlateLetters + `\s?\d{4})`)
+	romanPlateRe = regexp.MustCompile(`\d{2,3}(?:[\s-]?` + romanPlateLetters + `[-]?\d{4}|` + romanPlateLetters + `[\s-]?\d{4})`)
 	// 평양 15-2041, Pyongyang 15-2041
-	nkPlateRe = regexp.MustCompile(`^(?:평양|함흥|청진|신의주|원산|남포|개성|혜산|회령|강계|해주|사리원|라선|평성|pyongyang|hamhung|chongjin|sinuiju|wonsan|nampo|kaesong|hyesan|hoeryong)\s?\d{2}-\d{4}`)
+	nkPlateRe = regexp.MustCompile(`^(?:평양|함흥|청진|신의주|원산|남포|개성|혜산|회령|강계|해주|사리원|라선|평성|pyongyang|hamhung|chongjin|sinuiju|wonsan|nampo|kaesong|hyesan|hoeryong)\s?(?:\d{1,2}-)?\d{2}-\d{4}`)
 	// 0 1 0 6 6 1 2 0 9 4 5
 	spacedPhoneRe = regexp.MustCompile(`0(?: \d){9,10}`)
 	// ending in 0945, last four digits 0945, 끝자리는 0945

@@ -290,7 +290,7 @@ func isHex(r rune) bool {
 // appWords are the lower-case messenger names after which a handle may
 // follow.
 var appWords = []string{"kakaotalk", "kakao", "wechat", "weixin", "telegram", "whatsapp", "skype", "signal", "viber",
-	"line", "qq", "instagram", "insta", "facebook", "twitter", "tiktok", "카카오톡", "카톡", "카카오", "위챗", "텔레그램", "微信"}
+	"line", "qq", "instagram", "insta", "facebook", "twitter", "tiktok", "imo", "discord", "snapchat", "zalo", "카카오톡", "카톡", "카카오", "위챗", "텔레그램", "微信"}
 
 // idWords say that a handle follows, whatever its shape; fillerWords may
 // stand between a messenger name and its handle ("on KakaoTalk as
@@ -339,17 +339,20 @@ func findHandles(c *collector) {
 			last = b
 		}
 	}
-	// WeChat's own IDs stand for an account wherever they are.
-	for _, i := range wordStarts(c.lower, "wxid_") {
-		if !wordLeftOK(s, i) {
-			continue
-		}
-		b := i + len("wxid_")
-		for b < len(s) && isHandleByte(s[b]) {
-			b++
-		}
-		if b-i > len("wxid_")+2 {
-			c.add(i, trimHandle(s, i, b), KindHandle, "")
+	// WeChat's and Skype's own IDs stand for an account wherever they
+	// are (wxid_q8n2kd, live:crane71).
+	for _, prefix := range []string{"wxid_", "live:"} {
+		for _, i := range wordStarts(c.lower, prefix) {
+			if !wordLeftOK(s, i) {
+				continue
+			}
+			b := i + len(prefix)
+			for b < len(s) && isHandleByte(s[b]) {
+				b++
+			}
+			if b-i > len(prefix)+2 && (prefix == "wxid_" || handleShaped(s[i+len(prefix):b])) {
+				c.add(i, trimHandle(s, i, b), KindHandle, "")
+			}
 		}
 	}
 }

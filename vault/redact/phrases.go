@@ -2,6 +2,7 @@ package redact
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -71,11 +72,17 @@ func Phrases(text string, phrases []string) []Span {
 // the other forms a testimony writes them in, for Phrases:
 //
 //   - a number after "No.", "No", "Number", "Nr." or "#" in any of these
-//     forms ("Musan Mine Number 2" for "Musan Mine No. 2");
+//     forms or none, in digits or, up to twenty, in words ("Musan Mine
+//     Number 2", "Musan Mine No. Two", "Musan Mine 2" for "Musan Mine
+//     No. 2");
 //   - without a leading "the";
+//   - from each distinctive word or industry word (Steel, Coal, Paper...)
+//     on, with its number in every form ("Steel Works Number Five" for
+//     "Chongjin Steel Works No. 5");
 //   - the phrase's distinctive words alone: capitalised words of four
 //     letters or more, without digits, that are not generic words of
-//     places and institutions (Mine, Labour, Camp, School, ...) or names
+//     places and institutions (Mine, Labour, Camp, School, ...), industry
+//     words (Steel: "steel was scarce" stays) or names
 //     of countries and capitals (the list is in the code): "Musan" for
 //     "Musan Mine No. 2", "Chongori" for "Chongori Labour Camp", so that
 //     "the Musan Mine", "Chongori Camp" and "Camp Chongori" go too.
@@ -94,32 +101,82 @@ func OfficerPhrases(phrases []string) []string {
 			words = words[1:]
 			out = append(out, strings.Join(words, " "))
 		}
-		for i, w := range words {
-			if numberMarks[strings.ToLower(w)] && i+1 < len(words) && isDigits(strings.TrimLeft(words[i+1], "#")) {
-				for _, m := range numberForms {
-					v := slices.Concat(words[:i], []string{m + words[i+1]}, words[i+2:])
-					out = append(out, strings.Join(v, " "))
-				}
-			} else if n, ok := strings.CutPrefix(w, "#"); ok && isDigits(n) {
-				for _, m := range numberForms {
-					v := slices.Concat(words[:i], []string{m + n}, words[i+1:])
-					out = append(out, strings.Join(v, " "))
-				}
+		// The phrase from each distinctive word on ("Steel Works No. 5"
+		// of "Chongjin Steel Works No. 5"), and each with its number in
+		// every form.
+		forms := [][]string{words}
+		for i := 1; i < len(words); i++ {
+			if distinctive(words[i]) || industry(words[i]) {
+				forms = append(forms, words[i:])
+				out = append(out, strings.Join(words[i:], " "))
 			}
+		}
+		for _, f := range forms {
+			out = append(out, numberVariants(f)...)
 		}
 		if len(words) < 2 {
 			continue
 		}
 		for _, w := range words {
-			w = strings.Trim(w, ",.;:()'’\"")
-			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && utf8.RuneCountInString(w) >= 4 &&
-				strings.IndexFunc(w, unicode.IsDigit) < 0 && !genericWords[strings.ToLower(w)] {
-				out = append(out, w)
+			if distinctive(w) {
+				out = append(out, strings.Trim(w, ",.;:()'’\""))
 			}
 		}
 	}
 	return out
 }
+
+// distinctive reports whether a word of an officer's phrase identifies it
+// alone: capitalised, four letters or more, no digit, not generic.
+func distinctive(w string) bool {
+	w = strings.Trim(w, ",.;:()'’\"")
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) && utf8.RuneCountInString(w) >= 4 && strings.IndexFunc(w, unicode.IsDigit) < 0 &&
+		!genericWords[strings.ToLower(w)] && !industryWords[strings.ToLower(w)]
+}
+
+// industryWords name what a works makes (Chongjin Steel Works): with
+// the rest of the phrase after them they identify it, alone they are the
+// everyday word ("steel was scarce").
+var industryWords = wordSetOf("steel", "iron", "coal", "paper", "textile", "textiles", "chemical", "chemicals", "power",
+	"machine", "machinery", "tool", "tools", "glass", "cement", "food", "fish", "tobacco", "silk", "cotton", "timber", "shoe", "shoes")
+
+// industry reports whether w is a capitalised industry word.
+func industry(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) && industryWords[strings.ToLower(w)]
+}
+
+// numberVariants returns words, a phrase with a number after a mark ("No.
+// 5", "#5"), with the number in every form: each mark or none, the digits
+// or the number word ("Number Five", "No. Five", "5").
+func numberVariants(words []string) []string {
+	var out []string
+	for i, w := range words {
+		n, next := "", i+1
+		switch {
+		case numberMarks[strings.ToLower(w)] && i+1 < len(words) && isDigits(strings.TrimLeft(words[i+1], "#")):
+			n, next = strings.TrimLeft(words[i+1], "#"), i+2
+		case strings.HasPrefix(w, "#") && isDigits(w[1:]):
+			n = w[1:]
+		default:
+			continue
+		}
+		spelt := []string{n}
+		if k, err := strconv.Atoi(n); err == nil && k < len(numberNames) {
+			spelt = append(spelt, numberNames[k])
+		}
+		for _, sp := range spelt {
+			for _, m := range append(numberForms, "") {
+				out = append(out, strings.Join(slices.Concat(words[:i], []string{m + sp}, words[next:]), " "))
+			}
+		}
+	}
+	return out
+}
+
+// numberNames are the numbers an officer's phrase may spell out.
+var numberNames = strings.Fields("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty")
 
 // numberMarks come before a number in a name (Musan Mine No. 2), and
 // numberForms are the forms they are written in, with what follows them.

@@ -72,8 +72,13 @@ func TestPhrases(t *testing.T) {
 }
 
 func TestOfficerPhrases(t *testing.T) {
-	officer := []string{"Musan Mine No. 2", "Chongori Labour Camp", "The Onsong Girls' School", "온성여자중학교"}
+	officer := []string{"Musan Mine No. 2", "Chongori Labour Camp", "The Onsong Girls' School", "온성여자중학교", "Chongjin Steel Works No. 5"}
 	for text, want := range map[string]string{
+		"Musan Mine No. Two, Musan Mine 2":      "[REDACTED], [REDACTED]",
+		"Chongjin Steel Works Number Five":      "[REDACTED]",
+		"Steel Works No. 5 in Chongjin":         "[REDACTED] in [REDACTED]",
+		"Chongjin Steel Works No. Five":         "[REDACTED]",
+		"the works, number five on the list":    "the works, number five on the list",
 		"Musan Mine Number 2 and Musan Mine #2": "[REDACTED] and [REDACTED]",
 		"the Musan Mine":                        "the [REDACTED] Mine",
 		"Chongori Camp, Camp Chongori":          "[REDACTED] Camp, Camp [REDACTED]",

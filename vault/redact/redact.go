@@ -103,11 +103,15 @@ type collector struct {
 	wide     []window // numericWindows(s, 4, 16), made when needed
 	plate    []window // numericWindows(s, 16, 8), made when needed
 	spans    []Span
+	addrs    [][2]int // the addresses among spans, in s
 }
 
 func (c *collector) add(a, b int, k Kind, repl string) {
 	if a < 0 || b > len(c.nt.s) || a >= b {
 		return
+	}
+	if k == KindAddress {
+		c.addrs = append(c.addrs, [2]int{a, b})
 	}
 	s, e := c.nt.span(a, b)
 	if repl == "" {
@@ -130,6 +134,10 @@ var recognisers = []func(*collector){
 	findAddresses,
 	findMore,
 	findIDNumbers,
+	findBareEmails,
+	findLetterPhones,
+	findWallets,
+	extendAddresses,
 }
 
 // Resolve merges span sets into one sorted, non-overlapping list, the spans

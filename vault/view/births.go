@@ -3,6 +3,7 @@ package view
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tvault/tvault/vault/redact"
 )
@@ -19,7 +20,14 @@ import (
 //     "79년생", "1968년에 태어났다"): its band;
 //   - an age in a given year ("aged 56 in 2024", "turned 45 in 2024",
 //     "56 years old in 2024"),
-//     which gives the birth year: the age's band ("aged 55-59 in 2024").
+//     which gives the birth year: the age's band ("aged 55-59 in 2024");
+//   - any date right after a birth word, whatever its form ("born
+//     7.9.71", "DOB 7/IX/1971", "born 710907", "born in Juche 60",
+//     "주체60년생"): the whole date, for the band of its year, or for
+//     [DATE] when it gives none ("born on the 7th of September", "생일은
+//     9월 7일"), since a birthday identifies as well as a year;
+//   - a Korean zodiac sign (돼지띠), which with a band gives the year:
+//     [DATE].
 //
 // A year of two digits is of the 1900s above 30 and of the 2000s up to
 // it ('79 is 1979, '05 2005).
@@ -40,7 +48,7 @@ func (r *state) banded(s string, spans []redact.Span) []redact.Span {
 			spans[i].Replacement = band + sp.Replacement[len(y):]
 		}
 	}
-	return redact.Resolve(s, spans, birthSpans(s), ageSpans(s))
+	return redact.Resolve(s, spans, birthSpans(s), ageSpans(s), birthDateSpans(s), zodiacSpans(s))
 }
 
 // bandOf returns the band of a year a date was replaced by ("1988",
@@ -117,7 +125,12 @@ func birthSpans(s string) []redact.Span {
 				}
 			}
 		}
-		if band := yearBand(s[a:b]); band != "" && (b-a != 2 || strings.HasPrefix(s[b:], "년")) && bornNear(s, a, b) {
+		band := yearBand(s[a:b])
+		if n, _ := strconv.Atoi(s[a:b]); juche(s[:a]) && n > 0 && n < 200 {
+			band = Band(n + jucheOffset) // 주체60년생 is 1971
+			a = strings.LastIndex(s[:a], "주체")
+		}
+		if band != "" && (b-a != 2 || strings.HasPrefix(s[b:], "년")) && bornNear(s, a, b) {
 			out = append(out, redact.Span{Start: a, End: b, Kind: redact.KindDate, Replacement: band})
 		}
 	})
@@ -172,3 +185,242 @@ func forDigitRuns(s string, fn func(a, b int)) {
 }
 
 func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
+
+// jucheOffset turns a year of the Juche calendar, used in North Korea,
+// into a Gregorian one: Juche 1 is 1912.
+const jucheOffset = 1911
+
+// juche reports whether before ends with 주체 (Juche), apart or not, so
+// that the number after it is a Juche year; birthPhrase reads the Latin
+// spelling.
+func juche(before string) bool {
+	return strings.HasSuffix(strings.TrimSuffix(before, " "), "주체")
+}
+
+// A birth date is anything written as a date right after a birth word
+// ("born 7.9.71", "DOB 7/IX/1971", "born Sept 7th, 71", "born 710907",
+// "born in Juche 60", "born the year of the pig, 1971", "my birthday is
+// September 7", "생일은 9월 7일"): the whole of it goes, for the band of
+// its year if it gives one, else for [DATE], since a day and month of
+// birth identify a person as well as a year does.
+var (
+	birthWords = []string{"born", "dob", "d.o.b.", "d.o.b", "date of birth", "birth date", "birthdate", "birthday", "b.",
+		"생년월일", "생일", "출생일"}
+	// birthGlue may come between a birth word and the date.
+	birthGlue = map[string]bool{"on": true, "in": true, "is": true, "was": true, "the": true, ":": true, "은": true, "는": true, "이": true}
+	// dateWords may be part of a date phrase; monthNames and zodiac
+	// words make it one.
+	dateWords  = map[string]bool{"of": true, "the": true, "year": true, "juche": true}
+	monthNames = map[string]bool{"jan": true, "january": true, "feb": true, "february": true, "mar": true, "march": true,
+		"apr": true, "april": true, "may": true, "jun": true, "june": true, "jul": true, "july": true, "aug": true, "august": true,
+		"sep": true, "sept": true, "september": true, "oct": true, "october": true, "nov": true, "november": true, "dec": true, "december": true}
+	zodiacWords = map[string]bool{"rat": true, "ox": true, "tiger": true, "rabbit": true, "dragon": true, "snake": true, "horse": true,
+		"goat": true, "sheep": true, "ram": true, "monkey": true, "rooster": true, "chicken": true, "dog": true, "pig": true, "boar": true}
+	romanMonths = map[string]bool{"I": true, "II": true, "III": true, "IV": true, "V": true, "VI": true, "VII": true, "VIII": true,
+		"IX": true, "X": true, "XI": true, "XII": true}
+	ordinalDays = map[string]bool{"first": true, "second": true, "third": true, "fourth": true, "fifth": true, "sixth": true,
+		"seventh": true, "eighth": true, "ninth": true, "tenth": true, "eleventh": true, "twelfth": true, "thirteenth": true,
+		"fourteenth": true, "fifteenth": true, "sixteenth": true, "seventeenth": true, "eighteenth": true, "nineteenth": true,
+		"twentieth": true, "thirtieth": true}
+)
+
+// maxBirthPhrase bounds the bytes read after a birth word, so the work is
+// linear in the text.
+const maxBirthPhrase = 48
+
+// birthDateSpans returns a span for every date phrase after a birth word.
+func birthDateSpans(s string) []redact.Span {
+	var out []redact.Span
+	for i := 0; i < len(s); i++ {
+		if i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		for _, w := range birthWords {
+			if len(s)-i < len(w) || !strings.EqualFold(s[i:i+len(w)], w) || i+len(w) < len(s) && isWordByte(s[i+len(w)]) && isWordByte(w[len(w)-1]) {
+				continue
+			}
+			if sp, ok := birthPhrase(s, i+len(w)); ok {
+				out = append(out, sp)
+				i = sp.End - 1
+			}
+			break
+		}
+	}
+	return out
+}
+
+// birthPhrase reads the date phrase that starts after the birth word
+// ending at i, if any: numbers (with an ordinal ending or a Korean unit),
+// month names, Roman months, ordinal days, zodiac animals and Juche,
+// joined by spaces, dots, slashes, hyphens, commas and apostrophes, with
+// of, the and year between them. A number alone must be a year.
+func birthPhrase(s string, i int) (redact.Span, bool) {
+	limit := min(len(s), i+maxBirthPhrase)
+	start, end, year, marks := -1, 0, 0, 0
+	var nums []string
+	afterJuche := false
+	for j := i; j < limit; {
+		if n := dateSep(s[j:]); n > 0 {
+			j += n
+			continue
+		}
+		k := j
+		for k < limit && (isWordByte(s[k]) || s[k] >= utf8.RuneSelf) && dateSep(s[k:]) == 0 {
+			k++
+		}
+		if k == j || k == limit && k < len(s) {
+			break // punctuation, or a word cut by the bound
+		}
+		tok := s[j:k]
+		// Anything but a separator after the token ends the phrase.
+		stop := k < len(s) && dateSep(s[k:]) == 0
+		// A Korean unit takes particles and the copula: 7일이다, 9월에.
+		if d := len(tok) - len(strings.TrimLeft(tok, "0123456789")); d > 0 {
+			for _, u := range []string{"년생", "년", "월", "일"} {
+				if rest, ok := strings.CutPrefix(tok[d:], u); ok && rest != "" {
+					tok, k, stop = tok[:d+len(u)], j+d+len(u), true
+					break
+				}
+			}
+		}
+		lower := strings.ToLower(tok)
+		date := true
+		switch d := len(tok) - len(strings.TrimLeft(tok, "0123456789")); {
+		case d > 0 && dateSuffixes[tok[d:]]:
+			n := tok[:d]
+			v, _ := strconv.Atoi(n)
+			switch {
+			case afterJuche && v > 0 && v < 200:
+				year = v + jucheOffset
+			case len(n) == 4 && v >= 1900 && v <= 2099:
+				year = v
+			case len(n) == 6 || len(n) == 8:
+				// yymmdd (the first half of a resident registration
+				// number) or yyyymmdd.
+				y, _ := strconv.Atoi(n[:len(n)-4])
+				if yearBand(n[:len(n)-4]) == "" || !validMonthDay(n[len(n)-4:]) {
+					return redact.Span{}, false
+				}
+				if year = y; len(n) == 6 {
+					year = fullYear(y)
+				}
+			case len(n) > 2:
+				return redact.Span{}, false
+			}
+			if tok[d:] != "" {
+				marks++
+			}
+			nums = append(nums, n)
+			afterJuche = false
+		case monthNames[lower], romanMonths[tok], ordinalDays[lower], zodiacWords[lower]:
+			marks++
+		case lower == "juche":
+			afterJuche = true
+		case dateWords[lower], start < 0 && birthGlue[lower]:
+			date = false
+		default:
+			k = -1 // any other word ends the phrase
+		}
+		if k < 0 {
+			break
+		}
+		if date {
+			if start < 0 {
+				start = j
+			}
+			end = k
+		}
+		if stop {
+			break
+		}
+		j = k
+	}
+	if start < 0 || marks == 0 && year == 0 && len(nums) < 2 {
+		return redact.Span{}, false // born 3 years later
+	}
+	if year == 0 && len(nums) >= 2 {
+		// Two digits of year, first (79.04.15) or last (7.9.71, Sept 7th,
+		// 71): the one that cannot be a day, else the last after a month
+		// name; 12.04.15 gives none.
+		first, _ := strconv.Atoi(nums[0])
+		last, _ := strconv.Atoi(nums[len(nums)-1])
+		switch {
+		case len(nums) == 3 && first > 31:
+			year = fullYear(first)
+		case last > 31 || marks > 0 && len(nums[len(nums)-1]) == 2:
+			year = fullYear(last)
+		}
+	}
+	repl := "[DATE]"
+	if year != 0 {
+		repl = Band(year)
+	}
+	return redact.Span{Start: start, End: end, Kind: redact.KindDate, Replacement: repl}, true
+}
+
+// dateSuffixes may follow the number of a date: ordinal endings, Korean
+// and Chinese units.
+var dateSuffixes = map[string]bool{"": true, "st": true, "nd": true, "rd": true, "th": true,
+	"년": true, "월": true, "일": true, "년생": true, "年": true, "月": true, "日": true}
+
+// dateSep returns the length of the separator of date parts that starts
+// s, or 0.
+func dateSep(s string) int {
+	switch {
+	case s == "":
+		return 0
+	case strings.IndexByte(" ./-,:'\t", s[0]) >= 0:
+		return 1
+	case strings.HasPrefix(s, "’"):
+		return len("’")
+	}
+	return 0
+}
+
+// fullYear reads a year of two digits as the band rule does.
+func fullYear(y int) int {
+	if y > 30 {
+		return 1900 + y
+	}
+	return 2000 + y
+}
+
+// validMonthDay reports whether mmdd is a month and a day.
+func validMonthDay(mmdd string) bool {
+	m, _ := strconv.Atoi(mmdd[:2])
+	d, _ := strconv.Atoi(mmdd[2:])
+	return m >= 1 && m <= 12 && d >= 1 && d <= 31
+}
+
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// zodiacSpans returns a span for every Korean zodiac sign (돼지띠, 말띠):
+// with a band it gives the exact year.
+func zodiacSpans(s string) []redact.Span {
+	var out []redact.Span
+	for off := 0; ; {
+		k := strings.Index(s[off:], "띠")
+		if k < 0 {
+			return out
+		}
+		at := off + k
+		off = at + len("띠")
+		for _, a := range zodiacAnimals {
+			if a0 := at - len(a); a0 >= 0 && s[a0:at] == a && !hangulBefore(s, a0) {
+				out = append(out, redact.Span{Start: a0, End: off, Kind: redact.KindDate, Replacement: "[DATE]"})
+				break
+			}
+		}
+	}
+}
+
+var zodiacAnimals = strings.Fields("쥐 소 호랑이 범 토끼 용 뱀 말 양 원숭이 닭 개 돼지")
+
+// hangulBefore reports whether a Hangul syllable ends s[:i] (허리띠, a
+// belt, is no zodiac sign).
+func hangulBefore(s string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return r >= 0xAC00 && r <= 0xD7A3
+}

@@ -16,7 +16,10 @@
 // that names an administrative unit or holds a number) and the
 // identifying pieces of every registered person's (names.Person.Values:
 // a handle, an e-mail's local part, a phone number, a neighbourhood),
-// with "[REDACTED]", and every identifier the redact package recognises; a
+// with "[REDACTED]", and every identifier the redact package recognises,
+// in every free-text field of the record wherever it was recognised (a
+// handle found after its label in the narrative goes from the tags too,
+// as "[REDACTED]"; up to 32 of them); a
 // birth year or date given as one ("born in 1974", "born on April 15,
 // 1979", "79년생", "aged 56 in 2024"), or a date in a registered birth
 // year, becomes a five-year band when the view does not keep birth years
@@ -179,6 +182,9 @@ func (r *Renderer) View(in Input) *Record {
 type state struct {
 	*Renderer
 	phrases []string
+	// idents are the identifiers recognised anywhere in the record
+	// (recordIdentifiers), hidden in every field.
+	idents []string
 	// listed, if not nil, maps each replacement listed in repl, without
 	// its count, to its index there; unlisted counts those beyond.
 	listed   map[Replacement]int
@@ -203,7 +209,7 @@ func (r *state) render(in Input) *Record {
 	if keep("case") && r.record == nil {
 		rec.Case = d.Case
 	}
-	r.phrases = phrasesOf(d)
+	r.phrases, r.idents = phrasesOf(d), recordIdentifiers(d)
 	for i, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
 		field := "persons.birth_year"
 		if i == 0 {
@@ -340,6 +346,63 @@ func phrasesOf(d *testimony.Testimony) []string {
 				}
 			}
 		}
+	}
+	return out
+}
+
+// identifierKinds are the recognised identifiers that name one person
+// or thing wherever they appear: found in one field of a record, they are
+// removed from every field of it.
+var identifierKinds = map[redact.Kind]bool{
+	redact.KindPhone: true, redact.KindEmail: true, redact.KindHandle: true, redact.KindURL: true,
+	redact.KindNationalID: true, redact.KindPassport: true, redact.KindIDNumber: true, redact.KindPlate: true,
+	redact.KindIP: true,
+}
+
+// Identifiers collected from a record to remove everywhere in it: at most
+// maxIdentifiers, each of 4 to 128 bytes, so that searching every field
+// for them stays linear in the record's size.
+const (
+	maxIdentifiers = 32
+	minIdentifier  = 4
+	maxIdentifier  = 128
+)
+
+// recordIdentifiers returns the identifiers recognised in any free-text
+// field of d: a handle recognised after its label in the narrative
+// ("line id: dhjeon88") is then found alone in a tag ("dhjeon88"). The
+// narrative is read in segments, as text reads it, to bound memory.
+func recordIdentifiers(d *testimony.Testimony) []string {
+	fields := []string{d.Title}
+	fields = append(fields, d.Tags...)
+	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
+		fields = append(fields, p.Relation)
+	}
+	var out []string
+	seen := map[string]bool{}
+	collect := func(s string) {
+		for _, sp := range redact.Recognise(s) {
+			v := s[sp.Start:sp.End]
+			if identifierKinds[sp.Kind] && len(v) >= minIdentifier && len(v) <= maxIdentifier && !seen[v] && len(out) < maxIdentifiers {
+				seen[v] = true
+				out = append(out, v)
+			}
+		}
+	}
+	for _, f := range fields {
+		collect(f)
+	}
+	n := d.Narrative
+	for a := 0; a < len(n); {
+		end := len(n)
+		if len(n)-a > segment+overlap {
+			end = cutAt(n, a+segment+overlap)
+		}
+		collect(n[a:end])
+		if end == len(n) {
+			break
+		}
+		a = cutAt(n, a+segment)
 	}
 	return out
 }
@@ -485,11 +548,31 @@ func (r *state) spans(transform, s string) []redact.Span {
 		}
 		return redact.Resolve(s, r.personSpans(s), contacts)
 	}
-	spans := redact.Resolve(s, r.personSpans(s), redact.Phrases(s, r.phrases), redact.Recognise(s))
+	recognised := redact.Recognise(s)
+	spans := redact.Resolve(s, r.personSpans(s), redact.Phrases(s, r.phrases), recognised, r.elsewhere(s, recognised))
 	if !r.bandBirths {
 		return spans
 	}
 	return r.banded(s, spans)
+}
+
+// elsewhere returns the spans of the record's identifiers in s that the
+// recognisers did not find here, so that where they did, the span keeps
+// its kind ([PHONE], not [REDACTED]).
+func (r *state) elsewhere(s string, recognised []redact.Span) []redact.Span {
+	// Both lists are sorted by start: one walk.
+	var out []redact.Span
+	k := 0
+	for _, sp := range redact.Phrases(s, r.idents) {
+		for k < len(recognised) && recognised[k].Start < sp.Start {
+			k++
+		}
+		if k < len(recognised) && recognised[k].Start == sp.Start && recognised[k].End == sp.End {
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
 }
 
 func (r *state) personSpans(s string) []redact.Span {

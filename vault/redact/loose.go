@@ -1,0 +1,236 @@
+package redact
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Identifiers written loosely, which the strict recognisers leave: an
+// e-mail address without its top-level domain, a phone number with the
+// letter O for a zero, and the addresses of crypto-currency wallets. Each
+// is found by one pass over the text with a bounded look around each
+// candidate, so the work is linear in the text.
+
+// mailProviders are the e-mail providers whose name alone, after "@",
+// makes an address (ji.an.hb@proton); after a plain " at " only the
+// unambiguous ones do (jianhb at protonmail), since "met at proton
+// therapy" is no address.
+var (
+	mailProviders   = wordSetOf("gmail", "googlemail", "proton", "protonmail", "pm", "tutanota", "tuta", "hotmail", "outlook", "live", "yahoo", "naver", "daum", "hanmail", "nate", "kakao", "icloud", "me", "yandex", "qq", "163", "126", "mail", "gmx", "aol", "zoho")
+	atMailProviders = wordSetOf("gmail", "googlemail", "protonmail", "tutanota", "hotmail", "outlook", "yahoo", "naver", "hanmail", "icloud", "yandex", "gmx", "zoho")
+	// mailWords before a local part make what follows "@" or " at " a
+	// mail domain whatever it is (mail heron68@postbox).
+	// notLocal are words before " at " that are no local part.
+	notLocal  = wordSetOf("a", "an", "the", "me", "him", "her", "us", "them", "you", "friend", "friends", "someone", "people", "job", "work", "works", "worked", "account", "accounts", "it", "this", "that")
+	mailWords = []string{"mail", "email", "e-mail", "mailed", "wrote from", "address", "메일", "이메일", "주소"}
+)
+
+// maxLocal and maxDomain bound the parts of an address read around "@".
+const (
+	maxLocal  = 64
+	maxDomain = 63
+)
+
+func isLocalByte(b byte) bool {
+	return isASCIILetter(rune(b)) || isASCIIDigit(rune(b)) || strings.IndexByte("._%+-", b) >= 0
+}
+
+func isDomainByte(b byte) bool {
+	return isASCIILetter(rune(b)) || isASCIIDigit(rune(b)) || b == '-'
+}
+
+// findBareEmails finds addresses without a top-level domain: at a known
+// provider, or after a mail word.
+func findBareEmails(c *collector) {
+	lower := c.lower
+	// The next "@" and " at " at or after off, each searched for again
+	// only once passed, so the text is read once.
+	nextAt, nextPlain := -2, -2
+	find := func(next *int, off int, sub string) {
+		if *next != -1 && *next < off {
+			if *next = strings.Index(lower[off:], sub); *next >= 0 {
+				*next += off
+			}
+		}
+	}
+	for off := 0; off < len(lower); {
+		find(&nextAt, off, "@")
+		find(&nextPlain, off, " at ")
+		at, sep := nextAt, 1
+		if nextPlain >= 0 && (at < 0 || nextPlain < at) {
+			at, sep = nextPlain, len(" at ")
+		}
+		if at < 0 {
+			return
+		}
+		off = at + sep
+		a := at
+		for a > 0 && at-a < maxLocal && isLocalByte(lower[a-1]) {
+			a--
+		}
+		b := at + sep
+		for b < len(lower) && b-at-sep < maxDomain && isDomainByte(lower[b]) {
+			b++
+		}
+		for a < at && strings.IndexByte("._%+-", lower[a]) >= 0 {
+			a++
+		}
+		if a == at || b == at+sep || !wordLeftOK(lower, a) || !wordRightOK(lower, b) {
+			continue
+		}
+		// After "@" a mail word makes any domain one; after a plain " at "
+		// only a provider does ("the mail came at 9").
+		domain := lower[at+sep : b]
+		if sep > 1 && !atMailProviders[domain] || sep == 1 && !mailProviders[domain] && !mailWordBefore(lower, a) {
+			continue
+		}
+		if sep > 1 && notLocal[lower[a:at]] {
+			continue // "a friend at gmail"
+		}
+		c.add(a, b, KindEmail, "")
+		off = b
+	}
+}
+
+// mailWordBefore reports whether a mail word ends within 16 bytes before i.
+func mailWordBefore(lower string, i int) bool {
+	before := lower[max(0, i-16):i]
+	for _, w := range mailWords {
+		if strings.Contains(before, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxPhoneRun bounds the characters read for a phone number with letters
+// in it.
+const maxPhoneRun = 20
+
+// findLetterPhones finds Korean phone numbers with the letter O for a zero
+// (010-3377-9O21, O1O 5512 3391): a run of digits, O and separators that,
+// with O read as 0, is 9 to 11 digits starting 01 or 0[2-6], with at
+// least one O and six true digits.
+func findLetterPhones(c *collector) {
+	s := c.s
+	for i := 0; i < len(s); i++ {
+		if (s[i] != '0' && s[i] != 'O' && s[i] != 'o') || !numLeftOK(s, i) || i > 0 && (s[i-1] == 'O' || s[i-1] == 'o') {
+			continue
+		}
+		var digits []byte
+		letters, end := 0, i
+		for j := i; j < len(s) && j-i < maxPhoneRun; j++ {
+			switch b := s[j]; {
+			case isASCIIDigit(rune(b)):
+				digits = append(digits, b)
+				end = j + 1
+			case b == 'O' || b == 'o':
+				digits = append(digits, '0')
+				letters++
+				end = j + 1
+			case b == '-' || b == ' ' || b == '.':
+				if j+1 < len(s) && (s[j+1] == ' ' || s[j+1] == '-' || s[j+1] == '.') {
+					j = len(s) // two separators end the number
+				}
+				continue
+			default:
+				j = len(s)
+				continue
+			}
+		}
+		n := len(digits)
+		if letters == 0 || n-letters < 6 || n < 9 || n > 11 || !numRightOK(s, end) || digits[1] < '1' || digits[1] > '6' {
+			continue
+		}
+		c.add(i, end, KindPhone, "")
+		i = end
+	}
+}
+
+// findWallets finds crypto-currency addresses: Bitcoin in bech32 (bc1...)
+// or base58 (1... or 3..., 26 to 35 characters with capitals, small
+// letters and digits), Ethereum (0x and 40 hex digits).
+func findWallets(c *collector) {
+	s := c.s
+	for i := 0; i < len(s); i++ {
+		if !wordLeftOK(s, i) || !isASCIILetter(rune(s[i])) && !isASCIIDigit(rune(s[i])) {
+			continue
+		}
+		j := i
+		for j < len(s) && j-i <= 90 && (isASCIILetter(rune(s[j])) || isASCIIDigit(rune(s[j]))) {
+			j++
+		}
+		if w := s[i:j]; wordRightOK(s, j) && wallet(w) {
+			c.add(i, j, KindIDNumber, "")
+		}
+		i = j
+	}
+}
+
+// wallet reports whether w has the shape of a wallet address.
+func wallet(w string) bool {
+	switch {
+	case len(w) >= 14 && len(w) <= 90 && strings.HasPrefix(strings.ToLower(w), "bc1") && (w == strings.ToLower(w) || w == strings.ToUpper(w)):
+		return strings.Trim(strings.ToLower(w[3:]), "qpzry9x8gf2tvdw0s3jn54khce6mua7l") == ""
+	case len(w) == 42 && (strings.HasPrefix(w, "0x") || strings.HasPrefix(w, "0X")):
+		return strings.Trim(strings.ToLower(w[2:]), "0123456789abcdef") == ""
+	case len(w) >= 26 && len(w) <= 35 && (w[0] == '1' || w[0] == '3'):
+		const base58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+		return strings.Trim(w, base58) == "" && strings.ContainsAny(w, "ABCDEFGHJKLMNPQRSTUVWXYZ") && strings.ContainsAny(w, "abcdefghijkmnopqrstuvwxyz")
+	}
+	return false
+}
+
+// Parts written next to a recognised address belong to it: a building,
+// block, floor or room with its number before or after it ("Apt 502,
+// Building 7, 145 Jungang-ro", "Jungang-ro 145, bldg 7"), and a
+// quadrant after it ("1600 Pennsylvania Avenue NW").
+const addressUnit = `(?i:building|bldg\.?|block|blk\.?|unit|floor|fl\.?|room|rm\.?|apt\.?|apartment|flat|suite|ste\.?|house|no\.?)`
+
+var (
+	addressRightRe = regexp.MustCompile(`^(?:,?\s{1,2}` + addressUnit + `\s{0,2}\d{1,5}[A-Za-z]?|\s(?:NW|NE|SW|SE))\b`)
+	addressLeftRe  = regexp.MustCompile(`\b` + addressUnit + `\s{0,2}\d{1,5}[A-Za-z]?,?\s{1,2}$`)
+	// A German street: name and type as one word, the number, and the
+	// postcode and city ("Hauptstrasse 12, 10115 Berlin").
+	germanStreetRe = regexp.MustCompile(`^[A-ZÄÖÜ][\pL-]{0,30}(?:straße|strasse|str\.|gasse|allee|platz|weg|damm|ring|ufer)\s{1,2}\d{1,4}[a-z]?(?:,\s{1,2}\d{5}(?:\s{1,2}[A-ZÄÖÜ][\pL-]{1,30})?)?`)
+)
+
+// maxAddressParts bounds the parts taken into one address each way.
+const maxAddressParts = 3
+
+// extendAddresses takes the parts next to every address found so far
+// into it, and finds German streets.
+func extendAddresses(c *collector) {
+	s, lower := c.s, c.lower
+	var starts []int
+	for _, i := range wordStarts(lower, "straße", "strasse", "str.", "gasse", "allee", "platz", "weg ", "damm", "ring ", "ufer") {
+		starts = append(starts, wordStartBefore(s, i))
+	}
+	matchAt(germanStreetRe, s, dedupSorted(starts), 96, func(m []int) bool {
+		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
+	for _, ab := range c.addrs {
+		a, b := ab[0], ab[1]
+		for range maxAddressParts {
+			m := addressRightRe.FindStringIndex(s[b:min(len(s), b+40)])
+			if m == nil {
+				break
+			}
+			b += m[1]
+		}
+		for range maxAddressParts {
+			m := addressLeftRe.FindStringIndex(s[max(0, a-40):a])
+			if m == nil {
+				break
+			}
+			a = max(0, a-40) + m[0]
+		}
+		if a != ab[0] || b != ab[1] {
+			c.add(a, b, KindAddress, "")
+		}
+	}
+}

@@ -1,0 +1,42 @@
+package view
+
+import (
+	"testing"
+
+	"github.com/tvault/tvault/vault/redact"
+)
+
+// TestBirthDateSpans checks the class of dates after a birth word: the
+// whole date goes, for the band of its year or for [DATE].
+func TestBirthDateSpans(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"born 7.9.71 in Hyesan", "born 1970-1974 in Hyesan"},
+		{"born Sept 7th, 71.", "born 1970-1974."},
+		{"born 710907 there", "born 1970-1974 there"},
+		{"born in Juche 60 at home", "born in 1970-1974 at home"},
+		{"born the year of the pig, 1971", "born the year of the 1970-1974"},
+		{"DOB 7/IX/1971", "DOB 1970-1974"},
+		{"born 1971-IX-07, a Tuesday", "born 1970-1974, a Tuesday"},
+		{"DOB 79.04.15", "DOB 1975-1979"},
+		{"born on the 7th of September", "born on the [DATE]"},
+		{"my birthday is September 7", "my birthday is [DATE]"},
+		{"생일은 9월 7일이다", "생일은 [DATE]이다"},
+		{"생년월일: 19710907", "생년월일: 1970-1974"},
+		{"나는 71년생 돼지띠", "나는 1970-1974년생 [DATE]"},
+		{"주체60년생이다", "1970-1974년생이다"},
+		{"I01 born 7.9.71\nI02 born Sept 7th, 71\nI03 born 19710907\nI04 born in Juche 60\nI05 my birthday is September 7\n",
+			"I01 born 1970-1974\nI02 born 1970-1974\nI03 born 1970-1974\nI04 born in 1970-1974\nI05 my birthday is [DATE]\n"},
+		{"born 7.9.71; born (7.9.71)", "born 1970-1974; born (7.9.71)"},
+		// Not dates of birth.
+		{"born 3 years later", "born 3 years later"},
+		{"newborn 12 days", "newborn 12 days"},
+		{"she was born in Hyesan", "she was born in Hyesan"},
+		{"허리띠를 맸다", "허리띠를 맸다"},
+		{"Dobong 12.04.15", "Dobong 12.04.15"},
+	} {
+		got := redact.Apply(tc.in, redact.Resolve(tc.in, birthSpans(tc.in), birthDateSpans(tc.in), zodiacSpans(tc.in)))
+		if got != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
