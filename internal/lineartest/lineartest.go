@@ -11,11 +11,12 @@ import (
 
 // Check runs fn on piece repeated to about small bytes and to about 16
 // times as many, the best of runs runs each, and returns an error when the
-// long text took more than 48 times as long as the short one (16 times is
+// long text took more than 64 times as long as the short one (16 times is
 // linear, 256 quadratic) and more than floor: timings below floor are
-// noise. The margin is wide because the race detector's cost per byte
-// varies with the size of what a run touches (a linear 8-fold text took
-// 16 to 29 times as long under -race). A failure is measured once more before it is reported, since a
+// noise. The margin is wide because the cost per byte of a linear
+// function still grows with the size of what a run touches, caches and
+// the race detector's shadow memory (a linear 16-fold text took up to 56
+// times as long; 4 times more text then took 3.8 times as long). A failure is measured once more before it is reported, since a
 // loaded machine can stall one measurement but not the same one twice.
 func Check(piece string, small, runs int, floor time.Duration, fn func(text string)) error {
 	err := check(piece, small, runs, floor, fn)
@@ -39,7 +40,7 @@ func check(piece string, small, runs int, floor time.Duration, fn func(text stri
 			took[i] = min(took[i], time.Since(start))
 		}
 	}
-	if took[1] > 3*growth*took[0] && took[1] > floor {
+	if took[1] > 4*growth*took[0] && took[1] > floor {
 		return fmt.Errorf("%d bytes took %v, %d bytes %v: more than linear", growth*small, took[1], small, took[0])
 	}
 	return nil
