@@ -52,7 +52,7 @@ func (v *Vault) Check(ctx context.Context, opts service.CheckOptions) (*service.
 		if opts.ReadData {
 			o.attr("read_data", "true")
 		}
-		c := &checker{v: v, ctx: ctx, opts: opts, r: &service.CheckReport{ReadData: opts.ReadData}}
+		c := &checker{v: v, ctx: ctx, opts: opts, r: &service.CheckReport{ReadData: opts.ReadData, Problems: []service.CheckProblem{}}}
 		if err := c.run(); err != nil {
 			return nil, err
 		}

@@ -305,6 +305,16 @@ func (v *Vault) checkKept(warn func(error)) (*keeper, []*RollbackError, error) {
 	var refused []*RollbackError
 	var latest []byte
 	err = v.store.View(context.Background(), func(tx store.ReadTx) error {
+		// Init writes the log's first entries before the keyring, so an
+		// empty log beside a keyring is a database lost or replaced (Badger
+		// makes an empty one in an emptied directory), even where no
+		// checkpoint was kept yet.
+		if n, err := audit.Size(tx); err != nil || n == 0 {
+			if err == nil {
+				err = fmt.Errorf("%w: the audit log is empty, and every vault's log begins at its init: the database was lost or replaced", store.ErrCorrupt)
+			}
+			return err
+		}
 		witnesses, err := storedWitnesses(tx)
 		if err != nil {
 			return err

@@ -239,6 +239,30 @@ func TestFirstOpenRecords(t *testing.T) {
 	}
 }
 
+// TestEmptiedDatabaseIsRefused: a vault whose database directory was
+// emptied is refused even by a first open, with no checkpoint kept
+// anywhere, and Badger's new empty database is not taken for it.
+func TestEmptiedDatabaseIsRefused(t *testing.T) {
+	v, dir := newTestVault(t, Options{})
+	closeTest(t, v)
+	db := filepath.Join(dir, dbDir)
+	if err := os.RemoveAll(db); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(db, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TVAULT_STATE_DIR", t.TempDir())
+	v, err := Open(dir, testPass)
+	if err == nil {
+		v.Close()
+		t.Fatal("a vault with an emptied database opened")
+	}
+	if !errors.Is(err, store.ErrCorrupt) || !strings.Contains(err.Error(), "audit log is empty") {
+		t.Fatalf("Open = %v, want an integrity error saying the log is empty", err)
+	}
+}
+
 // TestOtherHistoryIsRefused puts in place a copy that went on along
 // another history, longer than the vault's: it does not extend what was
 // kept.

@@ -70,9 +70,6 @@ func checkCommand(g *globals) *command {
 					return err
 				}
 				if asJSON {
-					if r.Problems == nil {
-						r.Problems = []service.CheckProblem{}
-					}
 					if err := printJSON(r); err != nil {
 						return err
 					}
@@ -113,8 +110,16 @@ type checkError struct {
 }
 
 func (e *checkError) Error() string {
-	return fmt.Sprintf("check found %d problems in %s", e.problems, e.summary)
+	what := "problems"
+	if e.problems == 1 {
+		what = "problem"
+	}
+	return fmt.Sprintf("check found %d %s in %s", e.problems, what, e.summary)
 }
+
+// Unwrap returns service.ErrCorrupt: a check that found problems exits as
+// an integrity failure (exitIntegrity), as damage found at open does.
+func (e *checkError) Unwrap() error { return service.ErrCorrupt }
 
 func isCheckError(err error) bool {
 	var ce *checkError

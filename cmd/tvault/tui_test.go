@@ -74,6 +74,7 @@ func TestExitCode(t *testing.T) {
 		{"rollback", &vault.RollbackError{File: "f"}, exitIntegrity},
 		{"changed entry", fmt.Errorf("audit export does not verify: %w", &audit.EntryError{Seq: 3, Err: errors.New("x")}), exitIntegrity},
 		{"rewritten log", fmt.Errorf("audit export does not verify: %w", audit.ErrInconsistent), exitIntegrity},
+		{"check found problems", &checkError{problems: 2, summary: "3 keys"}, exitIntegrity},
 		{"older log", audit.ErrLogOlder, exitIntegrity},
 		{"bad signature", audit.ErrBadSignature, exitIntegrity},
 		{"in use", fmt.Errorf("failed to open vault database: %w", service.ErrInUse), exitInUse},
