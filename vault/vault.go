@@ -136,9 +136,12 @@ type Vault struct {
 	// replaceKeyring replaces the sealed keyring where the vault keeps
 	// it, atomically; nil for a vault made by New.
 	replaceKeyring func(sealed []byte) error
-	blobs          blob.Store
-	keys           *keyring.Keyring
-	store          store.Store
+	// home is the vault directory, whose keyring file Backup copies; ""
+	// for a vault in a database or made by New.
+	home  string
+	blobs blob.Store
+	keys  *keyring.Keyring
+	store store.Store
 	// raw is the store under the sealed layer, which Check asks to verify
 	// its files if it can.
 	raw store.Store
@@ -218,6 +221,9 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 		return nil, err
 	}
 	v.replaceKeyring = keyringReplacer(dir)
+	if !IsDatabase(dir) {
+		v.home = dir
+	}
 	var cp []byte
 	err = v.store.View(ctx, func(tx store.ReadTx) (err error) {
 		cp, err = audit.Latest(tx)
