@@ -57,6 +57,14 @@ func TestBackupRestore(t *testing.T) {
 		t.Fatalf("VerifyBackup = %+v, Backup wrote %+v", rep, made)
 	}
 
+	wrong := filepath.Join(t.TempDir(), "wrong")
+	if _, err := Restore(ctx, out, wrong, "not the passphrase"); !errors.Is(err, service.ErrWrongPassphrase) {
+		t.Errorf("Restore with a wrong passphrase = %v, want ErrWrongPassphrase", err)
+	}
+	if _, err := os.Stat(wrong); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Restore with a wrong passphrase left %s: %v", wrong, err)
+	}
+
 	// Into a new directory, as on a new machine: no checkpoint kept.
 	kept := os.Getenv("TVAULT_STATE_DIR")
 	ownState(t)

@@ -34,12 +34,12 @@ earlier. To restore a backup, see "tvault help restore".
 
 Options:
     --out FILE         the backup file to create (it must not exist)
-    --key KEY          the vault's verifier key
+    --key KEY          the vault's verifier key, or a file holding it
     --checkpoint OLD   a checkpoint kept earlier, which the log must extend
 
 Examples:
     $ tvault backup --out /media/usb/vault-2026-11-29.tvb
-    $ tvault backup verify --key "$(cat vault.vkey)" /media/usb/vault-2026-11-29.tvb
+    $ tvault backup verify --key vault.vkey /media/usb/vault-2026-11-29.tvb
 `
 
 func backupCommand(g *globals) *command {
@@ -113,7 +113,14 @@ func backupVerifyCommand() *command {
 			var oldCP []byte
 			if old != "" {
 				var err error
-				if oldCP, err = os.ReadFile(old); err != nil {
+				if oldCP, err = readSmallFile(old, "checkpoint"); err != nil {
+					return err
+				}
+			}
+			vkey := key
+			if key != "" {
+				var err error
+				if vkey, err = verifierKeyArg(key); err != nil {
 					return err
 				}
 			}
@@ -122,7 +129,7 @@ func backupVerifyCommand() *command {
 				return err
 			}
 			defer f.Close()
-			rep, err := vault.VerifyBackup(f, key, oldCP)
+			rep, err := vault.VerifyBackup(f, vkey, oldCP)
 			if err != nil {
 				return fmt.Errorf("backup %s does not verify: %w", args[0], err)
 			}
