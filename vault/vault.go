@@ -61,6 +61,40 @@
 // no case numbers and months for times, so that outputs of two domains
 // share no reference to join on (domains.go).
 //
+// # Backups
+//
+// A backup (Backup) is one file, written while the vault serves:
+//
+//	tvault-backup/v1\n
+//	record...
+//
+// A record is a kind byte, the length of its name (uint16, big-endian),
+// the name, the length of its data (uint64, big-endian) and the data. The
+// records come in this order, each kind once unless marked *:
+//
+//	K  name "keyring.age"  the sealed keyring file, as it is (at most 1 MiB)
+//	C  name: verifier key  the signed checkpoint the backup ends at (64 KiB)
+//	L  name ""             the audit log up to that checkpoint, an export
+//	                       in the format of package audit (VerifyExport)
+//	V* name: store key     the value, as the store holds it: still sealed
+//	                       (sealedstore); keys strictly ascending
+//	B* name: blob name     an attachment's blob (an age file); names
+//	                       strictly ascending
+//	E  name ""             SHA-256 of every byte of the file before this
+//	                       record's data (32 bytes), then the file ends
+//
+// The keys and values are read in one snapshot of the store, the one the
+// checkpoint and the log come from, and the blobs are those the
+// attachments of that snapshot refer to. Nothing in a backup is
+// plaintext: values and blobs are sealed or age files, the keyring is
+// sealed under the passphrase, and audit entries hold no content.
+//
+// Without the passphrase, VerifyBackup checks the structure, the hash,
+// the checkpoint's signature, the log against it and that the backup holds
+// exactly the entries the checkpoint covers. What the values and blobs
+// hold is authenticated by the seal and by the log's manifests, which
+// only the passphrase opens: Check of the restored vault verifies them.
+//
 // # Key management
 //
 // Open needs the operator's passphrase to unseal the keyring; from the root
