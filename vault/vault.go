@@ -63,7 +63,7 @@
 //
 // # Backups
 //
-// A backup (Backup) is one file, written while the vault serves:
+// A backup (Backup) is one file:
 //
 //	tvault-backup/v1\n
 //	record...
@@ -94,6 +94,9 @@
 // exactly the entries the checkpoint covers. What the values and blobs
 // hold is authenticated by the seal and by the log's manifests, which
 // only the passphrase opens: Check of the restored vault verifies them.
+// The file's SHA-256 is not keyed: it finds damage, not forgery, which
+// whoever can write the file can recompute; the signature, the seals and
+// Check find that.
 //
 // # Key management
 //
