@@ -54,7 +54,7 @@ const (
 // a file that is not a whole, unchanged backup.
 var ErrBadBackup = errors.New("not a whole tvault backup")
 
-// BackupReport is what Backup wrote, or VerifyBackup established.
+// BackupReport is what VerifyBackup established.
 type BackupReport struct {
 	// VerifierKey is the key of the log's checkpoints; Checkpoint the one
 	// the backup ends at, which covers Entries entries.
@@ -66,13 +66,13 @@ type BackupReport struct {
 	Keys, Blobs, BlobBytes int64
 }
 
-// Backup writes a backup of the vault to w, in the format above, and
-// calls progress, if not nil, after every blob and every 1000 keys. It
-// reads one snapshot, so it runs while the vault serves; it holds a
-// blob's name per attachment in memory, never a whole value or blob. It is
-// audited as "backup". A vault in a database cannot be backed up yet.
-func (v *Vault) Backup(ctx context.Context, w io.Writer, progress func(BackupReport)) (*BackupReport, error) {
-	return do(ctx, v, "backup", nil, func(o *op) (*BackupReport, error) {
+// Backup writes a backup of the vault to w, in the format of the package
+// doc. It reads one snapshot, so it runs while the vault serves; it holds
+// a blob's name per attachment in memory, never a whole value or blob. It
+// is audited as "backup", after the snapshot, and fails if the entry
+// cannot be written. A vault in a database cannot be backed up yet.
+func (v *Vault) Backup(ctx context.Context, w io.Writer) error {
+	_, err := do(ctx, v, "backup", nil, func(o *op) (*BackupReport, error) {
 		if v.home == "" {
 			return nil, errors.New("backup of a vault in a database is not supported")
 		}
@@ -130,9 +130,6 @@ func (v *Vault) Backup(ctx context.Context, w io.Writer, progress func(BackupRep
 			err = raw.Scan(nil, func(key, value []byte) error {
 				bk.record(recValue, string(key), value)
 				rep.Keys++
-				if progress != nil && rep.Keys%1000 == 0 {
-					progress(*rep)
-				}
 				return bk.err
 			})
 			if err != nil {
@@ -143,10 +140,6 @@ func (v *Vault) Backup(ctx context.Context, w io.Writer, progress func(BackupRep
 					return err
 				}
 				rep.Blobs++
-				rep.BlobBytes += bk.last
-				if progress != nil {
-					progress(*rep)
-				}
 			}
 			return nil
 		})
@@ -165,13 +158,13 @@ func (v *Vault) Backup(ctx context.Context, w io.Writer, progress func(BackupRep
 		o.attr("blobs", fmt.Sprint(rep.Blobs))
 		return rep, nil
 	})
+	return err
 }
 
 // backupWriter writes records, keeping the first error.
 type backupWriter struct {
-	w    io.Writer
-	err  error
-	last int64 // bytes of the last blob
+	w   io.Writer
+	err error
 }
 
 func (b *backupWriter) write(p []byte) {
@@ -206,7 +199,6 @@ func (b *backupWriter) blob(ctx context.Context, s blob.Store, name string) erro
 	if err == nil && n != r.Size() {
 		err = fmt.Errorf("blob %s: %d bytes, not the %d it had at open", name, n, r.Size())
 	}
-	b.last = n
 	return err
 }
 

@@ -30,13 +30,16 @@ func TestBackupRestore(t *testing.T) {
 	if _, err := v.Attach(ctx, ids[0], strings.NewReader(doc), service.KindDocument, "", "text/plain"); err != nil {
 		t.Fatal(err)
 	}
+	vkey, err := v.AuditVerifierKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	out := filepath.Join(t.TempDir(), "vault.tvb")
 	f, err := os.Create(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	made, err := v.Backup(ctx, f, nil)
-	if err != nil {
+	if err := v.Backup(ctx, f); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
@@ -49,12 +52,12 @@ func TestBackupRestore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := VerifyBackup(bytes.NewReader(data), made.VerifierKey, nil)
+	rep, err := VerifyBackup(bytes.NewReader(data), vkey, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Entries != made.Entries || rep.Keys != made.Keys || rep.Blobs != 1 || !bytes.Equal(rep.Checkpoint, made.Checkpoint) {
-		t.Fatalf("VerifyBackup = %+v, Backup wrote %+v", rep, made)
+	if rep.VerifierKey != vkey || rep.Blobs != 1 || rep.Keys == 0 || rep.Entries < 4 {
+		t.Fatalf("VerifyBackup = %+v", rep)
 	}
 
 	wrong := filepath.Join(t.TempDir(), "wrong")
@@ -118,7 +121,7 @@ func TestBackupRestore(t *testing.T) {
 			} else {
 				bad[tc.off] ^= 0x01
 			}
-			if _, err := VerifyBackup(bytes.NewReader(bad), made.VerifierKey, nil); err == nil {
+			if _, err := VerifyBackup(bytes.NewReader(bad), vkey, nil); err == nil {
 				t.Error("VerifyBackup accepted it")
 			}
 			file := filepath.Join(t.TempDir(), "bad.tvb")

@@ -21,8 +21,10 @@ keyring as it is (sealed under the passphrase, never unsealed), and the
 audit log up to the signed checkpoint the copy ends at, with a SHA-256 of
 the whole file. It reads one snapshot, so the copy is consistent, and
 never contains plaintext. The format is documented in vault/backup.go.
-It opens the vault directory (not through tvaultd yet) and is recorded
-in the audit log. Progress goes to stderr.
+Through tvaultd (TVAULT_ADDR) it is open to administrators and streams
+while the daemon serves; locally it opens the vault directory. It is
+recorded in the audit log, and the file written is read back and verified
+before the command succeeds. Progress goes to stderr.
 
 verify checks a backup without the passphrase and without restoring it:
 its structure and SHA-256, the checkpoint's signature, the audit log
@@ -64,33 +66,51 @@ func runBackup(g *globals, args []string, out string) error {
 	if out == "" {
 		return &usageError{msg: "--out FILE is required"}
 	}
-	if remote() {
-		return &usageError{msg: "backup opens the vault directory, not tvaultd (not built yet)", hint: "unset TVAULT_ADDR and give the vault with --vault DIR or TVAULT_DIR"}
-	}
-	v, err := g.open()
+	p := &progressWriter{start: time.Now()}
+	err := withVault(g, func(v service.Service) error {
+		return writeOutput(out, func(w io.Writer) error {
+			p.w = w
+			return v.Backup(localContext(), p)
+		})
+	})
 	if err != nil {
 		return err
 	}
-	defer v.Close()
-	start := time.Now()
-	last := start
-	progress := func(r vault.BackupReport) {
-		if time.Since(last) < progressEvery {
-			return
-		}
-		last = time.Now()
-		fmt.Fprintf(os.Stderr, "tvault: backing up (%s): %d keys, %d blobs (%d bytes)\n", time.Since(start).Round(time.Second), r.Keys, r.Blobs, r.BlobBytes)
-	}
-	var rep *vault.BackupReport
-	err = writeOutput(out, func(w io.Writer) (err error) {
-		rep, err = v.Backup(localContext(), w, progress)
-		return err
-	})
-	if err = errors.Join(err, v.Close()); err != nil {
-		return err
+	// What was written is read back, as restore would read it.
+	rep, err := verifyBackupFile(out, "", nil)
+	if err != nil {
+		return fmt.Errorf("the backup written does not verify: %w", err)
 	}
 	fmt.Printf("wrote %s: %s\n", out, backupSummary(rep))
 	return nil
+}
+
+// progressWriter reports on stderr, every few seconds, how much of a
+// backup was written.
+type progressWriter struct {
+	w     io.Writer
+	n     int64
+	start time.Time
+	last  time.Time
+}
+
+func (p *progressWriter) Write(b []byte) (int, error) {
+	n, err := p.w.Write(b)
+	p.n += int64(n)
+	if time.Since(p.last) >= progressEvery {
+		p.last = time.Now()
+		fmt.Fprintf(os.Stderr, "tvault: backing up (%s): %d bytes written\n", time.Since(p.start).Round(time.Second), p.n)
+	}
+	return n, err
+}
+
+func verifyBackupFile(name, key string, old []byte) (*vault.BackupReport, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return vault.VerifyBackup(f, key, old)
 }
 
 func backupSummary(r *vault.BackupReport) string {
@@ -124,12 +144,7 @@ func backupVerifyCommand() *command {
 					return err
 				}
 			}
-			f, err := os.Open(args[0])
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			rep, err := vault.VerifyBackup(f, vkey, oldCP)
+			rep, err := verifyBackupFile(args[0], vkey, oldCP)
 			if err != nil {
 				return fmt.Errorf("backup %s does not verify: %w", args[0], err)
 			}
