@@ -69,8 +69,8 @@ type BackupReport struct {
 // Backup writes a backup of the vault to w, in the format of the package
 // doc. It reads one snapshot, so it runs while the vault serves; it holds
 // a blob's name per attachment in memory, never a whole value or blob. It
-// is audited as "backup", after the snapshot, and fails if the entry
-// cannot be written. A vault in a database cannot be backed up yet.
+// is audited as "backup" before anything is written, and the backup
+// holds its own entry. A vault in a database cannot be backed up yet.
 func (v *Vault) Backup(ctx context.Context, w io.Writer) error {
 	_, err := do(ctx, v, "backup", nil, func(o *op) (*BackupReport, error) {
 		if v.home == "" {
@@ -82,6 +82,9 @@ func (v *Vault) Backup(ctx context.Context, w io.Writer) error {
 		}
 		vkey, err := verifierKey(v.keys.AuditKey)
 		if err != nil {
+			return nil, err
+		}
+		if err := o.commit(); err != nil {
 			return nil, err
 		}
 		bw := bufio.NewWriterSize(w, 64<<10)
@@ -154,8 +157,6 @@ func (v *Vault) Backup(ctx context.Context, w io.Writer) error {
 		if err := bw.Flush(); err != nil {
 			return nil, err
 		}
-		o.attr("keys", fmt.Sprint(rep.Keys))
-		o.attr("blobs", fmt.Sprint(rep.Blobs))
 		return rep, nil
 	})
 	return err

@@ -45,6 +45,10 @@ func TestBackupRestore(t *testing.T) {
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
+	// The original goes on after the backup.
+	if _, err := v.AuditVerifierKey(ctx); err != nil {
+		t.Fatal(err)
+	}
 	closeTest(t, v)
 	grepTree(t, filepath.Dir(out), append([]string{sentinel}, sentinels...))
 
