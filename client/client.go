@@ -856,4 +856,9 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// Backup is service.Service.Backup, streamed as AttachmentGet is.
+func (c *Client) Backup(ctx context.Context, w io.Writer) error {
+	return c.download(ctx, "/backup", nil, w)
+}
+
 var _ service.Service = (*Client)(nil)

@@ -49,7 +49,7 @@ var localActions = map[string]bool{
 	"audit.log": true, "audit.checkpoint": true, "audit.key": true, "audit.export": true,
 	"audit.verify": true, "audit.prove": true, "restore.accept": true,
 	"domain.grant": true, "domain.revoke": true, "domain.list": true,
-	"check":       true,
+	"check": true, "backup": true,
 	"escrow.list": true, "escrow.add": true, "escrow.remove": true, "passphrase.change": true,
 }
 

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -114,7 +116,12 @@ type contractCall struct {
 func TestEveryOperationIsRecorded(t *testing.T) {
 	inner := memstore.New()
 	fs := &faultStore{Store: inner}
-	v, _ := newEngineOn(t, fs, Options{})
+	v, dir := newEngineOn(t, fs, Options{})
+	// Backup copies the keyring file of a vault directory as it is.
+	v.home = dir
+	if err := os.WriteFile(filepath.Join(dir, keyringFile), []byte("a sealed keyring\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 
 	docs := loadFixtures(t)
 	ids, _, err := v.Put(ctx, docs)
@@ -238,6 +245,11 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 			return v.AuditProve(c, 1)
 		}, failCall: func(c context.Context, _ io.Writer) (any, error) {
 			return v.AuditProve(c, 1<<40)
+		}},
+		"Backup": {action: "backup", role: policy.Admin, call: func(c context.Context, w io.Writer) (any, error) {
+			return nil, v.Backup(c, w)
+		}, failCall: func(c context.Context, w io.Writer) (any, error) {
+			return nil, v.Backup(c, failingWriter(w))
 		}},
 		"Check": {action: "check", role: policy.Auditor, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.Check(c, service.CheckOptions{ReadData: true})

@@ -129,6 +129,7 @@ func unseal(home, passphrase string) (*Vault, error) {
 		return nil, err
 	}
 	v.replaceKeyring = keyringReplacer(home)
+	v.home = home
 	return v, nil
 }
 

@@ -61,6 +61,43 @@
 // no case numbers and months for times, so that outputs of two domains
 // share no reference to join on (domains.go).
 //
+// # Backups
+//
+// A backup (Backup) is one file:
+//
+//	tvault-backup/v1\n
+//	record...
+//
+// A record is a kind byte, the length of its name (uint16, big-endian),
+// the name, the length of its data (uint64, big-endian) and the data. The
+// records come in this order, each kind once unless marked *:
+//
+//	K  name "keyring.age"  the sealed keyring file, as it is (at most 1 MiB)
+//	C  name: verifier key  the signed checkpoint the backup ends at (64 KiB)
+//	L  name ""             the audit log up to that checkpoint, an export
+//	                       in the format of package audit (VerifyExport)
+//	V* name: store key     the value, as the store holds it: still sealed
+//	                       (sealedstore); keys strictly ascending
+//	B* name: blob name     an attachment's blob (an age file); names
+//	                       strictly ascending
+//	E  name ""             SHA-256 of every byte of the file before this
+//	                       record's data (32 bytes), then the file ends
+//
+// The keys and values are read in one snapshot of the store, the one the
+// checkpoint and the log come from, and the blobs are those the
+// attachments of that snapshot refer to. Nothing in a backup is
+// plaintext: values and blobs are sealed or age files, the keyring is
+// sealed under the passphrase, and audit entries hold no content.
+//
+// Without the passphrase, VerifyBackup checks the structure, the hash,
+// the checkpoint's signature, the log against it and that the backup holds
+// exactly the entries the checkpoint covers. What the values and blobs
+// hold is authenticated by the seal and by the log's manifests, which
+// only the passphrase opens: Check of the restored vault verifies them.
+// The file's SHA-256 is not keyed: it finds damage, not forgery, which
+// whoever can write the file can recompute; the signature, the seals and
+// Check find that.
+//
 // # Key management
 //
 // Open needs the operator's passphrase to unseal the keyring; from the root
@@ -136,9 +173,12 @@ type Vault struct {
 	// replaceKeyring replaces the sealed keyring where the vault keeps
 	// it, atomically; nil for a vault made by New.
 	replaceKeyring func(sealed []byte) error
-	blobs          blob.Store
-	keys           *keyring.Keyring
-	store          store.Store
+	// home is the vault directory, whose keyring file Backup copies; ""
+	// for a vault in a database or made by New.
+	home  string
+	blobs blob.Store
+	keys  *keyring.Keyring
+	store store.Store
 	// raw is the store under the sealed layer, which Check asks to verify
 	// its files if it can.
 	raw store.Store
@@ -218,6 +258,9 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 		return nil, err
 	}
 	v.replaceKeyring = keyringReplacer(dir)
+	if !IsDatabase(dir) {
+		v.home = dir
+	}
 	var cp []byte
 	err = v.store.View(ctx, func(tx store.ReadTx) (err error) {
 		cp, err = audit.Latest(tx)

@@ -69,28 +69,34 @@ func checkCommand(g *globals) *command {
 				if err != nil {
 					return err
 				}
-				if asJSON {
-					if err := printJSON(r); err != nil {
-						return err
-					}
-				} else {
-					for _, p := range r.Problems {
-						fmt.Println(p.String())
-					}
-					if r.Omitted > 0 {
-						fmt.Printf("(%d more problems not listed)\n", r.Omitted)
-					}
-				}
-				if !r.OK() {
-					return &checkError{problems: r.NumProblems(), summary: counts(r.Counts)}
-				}
-				if !asJSON {
-					fmt.Printf("no problems found: %s\n", counts(r.Counts))
-				}
-				return nil
+				return printCheck(r, asJSON)
 			})
 		},
 	}
+}
+
+// printCheck prints the report of a check, and returns a *checkError if
+// it found problems.
+func printCheck(r *service.CheckReport, asJSON bool) error {
+	if asJSON {
+		if err := printJSON(r); err != nil {
+			return err
+		}
+	} else {
+		for _, p := range r.Problems {
+			fmt.Println(p.String())
+		}
+		if r.Omitted > 0 {
+			fmt.Printf("(%d more problems not listed)\n", r.Omitted)
+		}
+	}
+	if !r.OK() {
+		return &checkError{problems: r.NumProblems(), summary: counts(r.Counts)}
+	}
+	if !asJSON {
+		fmt.Printf("no problems found: %s\n", counts(r.Counts))
+	}
+	return nil
 }
 
 // counts says what a check has checked, in one line.

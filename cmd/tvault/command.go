@@ -9,7 +9,8 @@ import (
 )
 
 // command is a node of the command tree (see tree.go): a group, which has
-// subcommands, or a leaf, which runs.
+// subcommands, or a leaf, which runs. A group that runs too (backup,
+// restore) is run as a leaf when its arguments name no subcommand.
 type command struct {
 	name  string
 	short string // one line in the parent's list of commands
@@ -105,7 +106,7 @@ func execute(root *command, args []string, out io.Writer) error {
 		return &usageError{msg: err.Error(), hint: `run "tvault help" for usage`}
 	}
 	parents, c, args := find(root, rootFlags.Args())
-	if c.subs != nil {
+	if c.subs != nil && (c == root || c.run == nil) {
 		switch {
 		case len(args) > 0 && isHelp(args[0]):
 			fmt.Fprint(out, c.help(parents))

@@ -12,7 +12,15 @@ import (
 	"github.com/tvault/tvault/vault"
 )
 
-const restoreUsage = `Usage: tvault restore accept --reason TEXT
+const restoreUsage = `Usage: tvault --vault DIR restore FILE
+       tvault restore accept --reason TEXT
+
+restore FILE verifies the whole backup FILE (see "tvault help backup")
+and refuses a damaged or cut one before it writes anything; then it
+writes the vault into DIR, which must not exist, opens it with the
+passphrase of the backup's keyring and checks it as "tvault check
+--read-data" does. A vault restored where a later checkpoint of it is
+kept (below) is refused at that open until accepted.
 
 Every tvault and tvaultd keeps the latest checkpoint of each vault it
 opens outside the vault directory: in its state directory (TVAULT_STATE_DIR,
@@ -30,10 +38,12 @@ kept one. Nothing is accepted without a reason or if the log does not
 verify.
 
 Options:
+    --vault DIR     the new vault directory (restore FILE)
     --reason TEXT   why this copy of the vault is accepted (required; it
                     goes into the audit log)
 
 Examples:
+    $ tvault --vault ~/vault-restored restore /media/usb/vault-2026-11-29.tvb
     $ tvault restore accept --reason "disk failed; restored the backup of 2026-11-20"
     $ sudo -u tvault TVAULT_STATE_DIR=/var/lib/tvault/state \
         tvault --vault /srv/vault restore accept --reason "restored after ransomware"

@@ -55,9 +55,8 @@ func newTree(g *globals, out io.Writer) *command {
 				auditHashCommand(g),
 			}},
 			checkCommand(g),
-			{name: "restore", short: "accept a vault restored from a backup on purpose", usage: restoreUsage, subs: []*command{
-				restoreAcceptCommand(g),
-			}},
+			backupCommand(g),
+			restoreCommand(g),
 			{name: "policy", short: "show or set who may do what", usage: policyUsage, subs: []*command{
 				policyShowCommand(g),
 				policySetCommand(g),

@@ -59,7 +59,7 @@ func exitCode(err error) int {
 		return 0
 	case errors.As(err, &ie), errors.Is(err, service.ErrCorrupt), errors.As(err, &re), errors.As(err, &ee),
 		errors.Is(err, audit.ErrBadSignature), errors.Is(err, audit.ErrOtherLog),
-		errors.Is(err, audit.ErrLogOlder), errors.Is(err, audit.ErrInconsistent):
+		errors.Is(err, audit.ErrLogOlder), errors.Is(err, audit.ErrInconsistent), errors.Is(err, vault.ErrBadBackup):
 		return exitIntegrity
 	case errors.Is(err, service.ErrInUse):
 		return exitInUse

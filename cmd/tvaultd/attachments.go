@@ -127,6 +127,11 @@ func getAttachment(ctx context.Context, w http.ResponseWriter, r *http.Request, 
 	return bs.finish(r, v.AttachmentGet(ctx, id, att, bs))
 }
 
+func backup(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+	bs := newByteStream(w)
+	return bs.finish(r, v.Backup(ctx, bs))
+}
+
 func rawAttachment(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	bs := newByteStream(w)
 	return bs.finish(r, v.AttachmentRaw(ctx, r.PathValue("id"), r.PathValue("att"), bs))

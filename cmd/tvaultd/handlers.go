@@ -52,6 +52,7 @@ func (s *server) routes() {
 	m.HandleFunc("POST /v1/audit/prove", a(auditProve))
 	m.HandleFunc("POST /v1/audit/hash", a(auditHash))
 	m.HandleFunc("POST /v1/check", a(check))
+	m.HandleFunc("GET /v1/backup", a(backup))
 
 	m.HandleFunc("GET /v1/policy", a(showPolicy))
 	m.HandleFunc("PUT /v1/policy", a(setPolicy))

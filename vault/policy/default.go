@@ -34,7 +34,7 @@ func Default() *Policy {
 				Operations: append([]string{"get", "policy.show", "audit.hash"}, auditOps...),
 				Views:      []string{ViewMetadata},
 			},
-			Admin: {Operations: append([]string{"policy.show", "policy.set", "user.add", "user.list", "user.revoke", "token.rotate", "audit.key", "check",
+			Admin: {Operations: append([]string{"policy.show", "policy.set", "user.add", "user.list", "user.revoke", "token.rotate", "audit.key", "check", "backup",
 				"escrow.list", "escrow.add", "escrow.remove"}, domains...)},
 		},
 		Views: map[string]View{

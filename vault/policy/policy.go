@@ -94,7 +94,7 @@ var Operations = []string{
 	"person.list", "person.show", "person.merge", "reidentify",
 	"attach", "attachment.list", "attachment.get", "attachment.raw",
 	"audit.log", "audit.checkpoint", "audit.key", "audit.export", "audit.verify", "audit.prove", "audit.hash",
-	"check",
+	"check", "backup",
 	"policy.show", "policy.set",
 	"user.add", "user.list", "user.revoke", "token.rotate",
 	"domain.grant", "domain.revoke", "domain.list",

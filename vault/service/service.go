@@ -151,6 +151,11 @@ type AuditLog interface {
 	// and checks their bound hashes. What it finds is in the report; an
 	// error means the check could not run.
 	Check(ctx context.Context, opts CheckOptions) (*CheckReport, error)
+	// Backup writes a backup of the whole vault to w, in the format of
+	// package vault (VerifyBackup and Restore read it): every stored value
+	// still sealed, the blobs, the sealed keyring and the signed
+	// checkpoint it ends at. It reads one snapshot, while the vault serves.
+	Backup(ctx context.Context, w io.Writer) error
 }
 
 // DomainGrants says which researcher may work in which domain.

@@ -167,3 +167,11 @@ func ScanChecked(rtx store.ReadTx, prefix []byte, fn func(key, value []byte, err
 		return fn(key, v, err)
 	})
 }
+
+// Inner returns the transaction of the store under rtx when rtx is a
+// transaction of a sealed store, whose values it reads still sealed (a
+// backup copies them so), and false otherwise.
+func Inner(rtx store.ReadTx) (store.ReadTx, bool) {
+	t, ok := rtx.(readTx)
+	return t.inner, ok
+}

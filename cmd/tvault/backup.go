@@ -1,0 +1,214 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/tvault/tvault/vault"
+	"github.com/tvault/tvault/vault/service"
+)
+
+const backupUsage = `Usage: tvault backup --out FILE
+       tvault backup verify [--key KEY] [--checkpoint OLD] FILE
+
+backup writes the whole vault to FILE, a new file written whole or not at
+all: every stored value still sealed, every attachment's blob, the
+keyring as it is (sealed under the passphrase, never unsealed), and the
+audit log up to the signed checkpoint the copy ends at, with a SHA-256 of
+the whole file. It reads one snapshot, so the copy is consistent, and
+never contains plaintext. The format is documented in vault/backup.go.
+Through tvaultd (TVAULT_ADDR) it is open to administrators and streams
+while the daemon serves; locally it opens the vault directory. It is
+recorded in the audit log, and the file written is read back and verified
+before the command succeeds. Progress goes to stderr.
+
+verify checks a backup without the passphrase and without restoring it:
+its structure and SHA-256, the checkpoint's signature, the audit log
+against it and that the copy holds exactly the entries it covers. Give
+the verifier key kept from "tvault audit key" with --key: without it the
+key in the file is used, which shows only that the file is consistent.
+With --checkpoint, it also proves that the log extends a checkpoint kept
+earlier. To restore a backup, see "tvault help restore".
+
+Options:
+    --out FILE         the backup file to create (it must not exist)
+    --key KEY          the vault's verifier key, or a file holding it
+    --checkpoint OLD   a checkpoint kept earlier, which the log must extend
+
+Examples:
+    $ tvault backup --out /media/usb/vault-2026-11-29.tvb
+    $ tvault backup verify --key vault.vkey /media/usb/vault-2026-11-29.tvb
+`
+
+func backupCommand(g *globals) *command {
+	var out string
+	return &command{
+		name:  "backup",
+		short: "write the vault to one verifiable file, or verify one",
+		usage: backupUsage,
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.StringVar(&out, "out", "", "backup file to create")
+		},
+		run:  func(args []string) error { return runBackup(g, args, out) },
+		subs: []*command{backupVerifyCommand()},
+	}
+}
+
+func runBackup(g *globals, args []string, out string) error {
+	if err := noArgs("backup", args); err != nil {
+		return err
+	}
+	if out == "" {
+		return &usageError{msg: "--out FILE is required"}
+	}
+	p := &progressWriter{start: time.Now()}
+	err := withVault(g, func(v service.Service) error {
+		return writeOutput(out, func(w io.Writer) error {
+			p.w = w
+			return v.Backup(localContext(), p)
+		})
+	})
+	if err != nil {
+		return err
+	}
+	// What was written is read back, as restore would read it.
+	rep, err := verifyBackupFile(out, "", nil)
+	if err != nil {
+		return fmt.Errorf("the backup written does not verify: %w", err)
+	}
+	fmt.Printf("wrote %s: %s\n", out, backupSummary(rep))
+	return nil
+}
+
+// progressWriter reports on stderr, every few seconds, how much of a
+// backup was written.
+type progressWriter struct {
+	w     io.Writer
+	n     int64
+	start time.Time
+	last  time.Time
+}
+
+func (p *progressWriter) Write(b []byte) (int, error) {
+	n, err := p.w.Write(b)
+	p.n += int64(n)
+	if time.Since(p.last) >= progressEvery {
+		p.last = time.Now()
+		fmt.Fprintf(os.Stderr, "tvault: backing up (%s): %d bytes written\n", time.Since(p.start).Round(time.Second), p.n)
+	}
+	return n, err
+}
+
+func verifyBackupFile(name, key string, old []byte) (*vault.BackupReport, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return vault.VerifyBackup(f, key, old)
+}
+
+func backupSummary(r *vault.BackupReport) string {
+	return fmt.Sprintf("%d keys, %d blobs (%d bytes), the audit log's checkpoint of %d entries", r.Keys, r.Blobs, r.BlobBytes, r.Entries)
+}
+
+func backupVerifyCommand() *command {
+	var key, old string
+	return &command{
+		name:  "verify",
+		short: "check a backup file without restoring it",
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&key, "key", "", "verifier key")
+			fs.StringVar(&old, "checkpoint", "", "checkpoint kept earlier")
+		},
+		run: func(args []string) error {
+			if len(args) != 1 {
+				return &usageError{msg: "backup verify takes one FILE"}
+			}
+			var oldCP []byte
+			if old != "" {
+				var err error
+				if oldCP, err = readSmallFile(old, "checkpoint"); err != nil {
+					return err
+				}
+			}
+			vkey := key
+			if key != "" {
+				var err error
+				if vkey, err = verifierKeyArg(key); err != nil {
+					return err
+				}
+			}
+			rep, err := verifyBackupFile(args[0], vkey, oldCP)
+			if err != nil {
+				return fmt.Errorf("backup %s does not verify: %w", args[0], err)
+			}
+			if key == "" {
+				fmt.Fprintf(os.Stderr, "tvault: warning: no --key: checked against the key in the file (%s), which shows only that the file is consistent\n", rep.VerifierKey)
+			}
+			fmt.Printf("backup %s verifies: %s\n", args[0], backupSummary(rep))
+			return nil
+		},
+	}
+}
+
+func restoreCommand(g *globals) *command {
+	return &command{
+		name:  "restore",
+		short: "restore a backup into a new directory, or accept a restored vault",
+		usage: restoreUsage,
+		flags: g.vaultFlags,
+		run:   func(args []string) error { return runRestore(g, args) },
+		subs:  []*command{restoreAcceptCommand(g)},
+	}
+}
+
+func runRestore(g *globals, args []string) error {
+	if len(args) != 1 {
+		return &usageError{msg: "restore takes one FILE, or the subcommand accept"}
+	}
+	if remote() {
+		return &usageError{msg: "restore writes a vault directory, not through tvaultd", hint: "unset TVAULT_ADDR and give the new directory with --vault DIR"}
+	}
+	dir, err := g.dir()
+	if err != nil {
+		return err
+	}
+	if vault.IsDatabase(dir) {
+		return &usageError{msg: "restore writes a vault directory, not a database", hint: "give a new directory with --vault DIR"}
+	}
+	pass, err := g.passphrase(false)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "tvault: verifying %s, then restoring it into %s\n", args[0], dir)
+	rep, err := vault.Restore(localContext(), args[0], dir, pass)
+	if err != nil {
+		return fmt.Errorf("failed to restore %s: %w", args[0], err)
+	}
+	fmt.Printf("restored %s into %s: %s\n", args[0], dir, backupSummary(rep))
+	v, err := vault.OpenWith(dir, pass, vault.OpenOptions{Warn: warn})
+	if re := (*vault.RollbackError)(nil); errors.As(err, &re) {
+		// Restoring is deliberate, accepting an older copy another act.
+		fmt.Fprintf(os.Stderr, "tvault: the restored vault is older than a checkpoint kept of it; if this copy is the one to use from now on, run \"tvault --vault %s restore accept --reason TEXT\", then \"tvault --vault %[1]s check --read-data\"\n", dir)
+		return fmt.Errorf("the restored vault is refused: %w", err)
+	}
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	fmt.Fprintf(os.Stderr, "tvault: checking the restored vault with --read-data\n")
+	r, err := v.Check(localContext(), service.CheckOptions{ReadData: true})
+	if err != nil {
+		return err
+	}
+	if err := printCheck(r, false); err != nil {
+		return err
+	}
+	return v.Close()
+}
