@@ -477,6 +477,34 @@ func (c *Client) Reidentify(ctx context.Context, p, domain, reason string) (*ser
 	return &out, nil
 }
 
+// WithdrawConsent is service.Service.WithdrawConsent.
+func (c *Client) WithdrawConsent(ctx context.Context, witnessKey, scope, reason string) (*service.PersonConsent, error) {
+	return c.changeConsent(ctx, "withdraw", witnessKey, scope, reason)
+}
+
+// GrantConsent is service.Service.GrantConsent.
+func (c *Client) GrantConsent(ctx context.Context, witnessKey, scope, reason string) (*service.PersonConsent, error) {
+	return c.changeConsent(ctx, "grant", witnessKey, scope, reason)
+}
+
+func (c *Client) changeConsent(ctx context.Context, change, witnessKey, scope, reason string) (*service.PersonConsent, error) {
+	var out service.PersonConsent
+	path := "/persons/" + url.PathEscape(witnessKey) + "/consent/" + change
+	if err := c.call(ctx, http.MethodPost, path, nil, api.Consent{Scope: scope, Reason: reason}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// PersonConsent is service.Service.PersonConsent.
+func (c *Client) PersonConsent(ctx context.Context, witnessKey string) (*service.PersonConsent, error) {
+	var out service.PersonConsent
+	if err := c.call(ctx, http.MethodGet, "/persons/"+url.PathEscape(witnessKey)+"/consent", nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // RedactCheck is service.Service.RedactCheck.
 func (c *Client) RedactCheck(ctx context.Context, id string) (*service.RedactReport, error) {
 	var out service.RedactReport

@@ -193,6 +193,15 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 		"Reidentify": {action: "reidentify", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.Reidentify(c, witness.Pseudonym, "", "contract test")
 		}},
+		"WithdrawConsent": {action: "consent.withdraw", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.WithdrawConsent(c, doc.Witness.Key, policy.ConsentResearch, "contract test")
+		}},
+		"GrantConsent": {action: "consent.grant", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.GrantConsent(c, doc.Witness.Key, policy.ConsentResearch, "contract test")
+		}},
+		"PersonConsent": {action: "consent.show", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.PersonConsent(c, doc.Witness.Key)
+		}},
 		"Attach": {action: "attach", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.Attach(c, id, strings.NewReader("another"), "", "", "text/plain")
 		}},

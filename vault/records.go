@@ -12,7 +12,6 @@ import (
 
 	"filippo.io/age"
 
-	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/envelope"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/service"
@@ -102,27 +101,14 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 		if err != nil {
 			return result{}, err
 		}
-		// An audit entry is bounded in size, so a large put is recorded as
-		// several entries, each naming a part of the IDs, in the put's
-		// transaction: the last is the operation's own.
-		parts := slices.Collect(slices.Chunk(ids, maxTargetsPerEntry))
-		o.target(parts[len(parts)-1]...)
 		o.attr("count", fmt.Sprint(len(ids)))
-		if len(parts) > 1 {
-			o.attr("part", fmt.Sprintf("%d/%d", len(parts), len(parts)))
-		}
+		earlierParts := o.targetParts(ids)
 		now := time.Now().UTC()
 		var notes []service.AliasNote
 		err = o.write(func(tx store.Tx) error {
 			notes = notes[:0] // a retried transaction starts over
-			for i, part := range parts[:len(parts)-1] {
-				pe := *o.e
-				pe.Targets, pe.Attrs = part, nil
-				pe.SetAttr("count", fmt.Sprint(len(ids)))
-				pe.SetAttr("part", fmt.Sprintf("%d/%d", i+1, len(parts)))
-				if err := audit.Append(tx, &pe); err != nil {
-					return err
-				}
+			if err := earlierParts(tx); err != nil {
+				return err
 			}
 			for i, s := range versionsSealed {
 				if _, err := tx.Get(indexKey(s.id)); !errors.Is(err, store.ErrNotFound) {
@@ -303,8 +289,16 @@ func (v *Vault) List(ctx context.Context, domain string) ([]service.Summary, err
 		var out []service.Summary
 		err = o.view(func(tx store.ReadTx) error {
 			out = out[:0]
+			w, err := v.withdrawals(tx)
+			if err != nil {
+				return err
+			}
 			return v.scanIndex(tx, func(id string, ie indexEntry) error {
-				if visible(ie.Consent) {
+				c, err := v.consentOf(tx, w, id, ie.Consent)
+				if err != nil {
+					return err
+				}
+				if visible(c) {
 					out = append(out, rf.summary(id, ie))
 				}
 				return nil

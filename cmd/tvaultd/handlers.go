@@ -43,6 +43,9 @@ func (s *server) routes() {
 	m.HandleFunc("GET /v1/persons/{key}", a(showPerson))
 	m.HandleFunc("POST /v1/persons/merge", a(mergePersons))
 	m.HandleFunc("POST /v1/reidentify", a(reidentify))
+	m.HandleFunc("GET /v1/persons/{key}/consent", a(showConsent))
+	m.HandleFunc("POST /v1/persons/{key}/consent/withdraw", a(changeConsent(service.Service.WithdrawConsent)))
+	m.HandleFunc("POST /v1/persons/{key}/consent/grant", a(changeConsent(service.Service.GrantConsent)))
 
 	m.HandleFunc("GET /v1/audit/log", a(auditLog))
 	m.HandleFunc("POST /v1/audit/checkpoint", a(auditCheckpoint))
@@ -381,6 +384,31 @@ func reidentify(ctx context.Context, w http.ResponseWriter, r *http.Request, v s
 	}
 	writeJSON(w, http.StatusOK, p)
 	return nil
+}
+
+func showConsent(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+	pc, err := v.PersonConsent(ctx, r.PathValue("key"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, pc)
+	return nil
+}
+
+// changeConsent serves a withdrawal or a grant, as change makes it.
+func changeConsent(change func(service.Service, context.Context, string, string, string) (*service.PersonConsent, error)) handler {
+	return func(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+		var req api.Consent
+		if err := decode(w, r, api.MaxBody, &req); err != nil {
+			return err
+		}
+		pc, err := change(v, ctx, r.PathValue("key"), req.Scope, req.Reason)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, pc)
+		return nil
+	}
 }
 
 func auditLog(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {

@@ -4,7 +4,8 @@ import "slices"
 
 // Default returns the built-in policy:
 //
-//   - officers do everything with testimonies and persons, in every view;
+//   - officers do everything with testimonies and persons, in every view,
+//     and record witnesses' consent;
 //   - legal staff read the legal view: the narrative with pseudonyms and
 //     no contact data, of testimonies with legal consent;
 //   - researchers read and export the researcher view (no direct
@@ -25,6 +26,7 @@ func Default() *Policy {
 			Officer: {
 				Operations: append([]string{"put", "put.replace", "export-raw", "redact.check",
 					"person.list", "person.show", "person.merge", "reidentify",
+					"consent.withdraw", "consent.grant", "consent.show",
 					"attach", "attachment.list", "attachment.get", "attachment.raw", "audit.hash"}, slices.Concat(reads, domains)...),
 				Views: []string{ViewFull, ViewLegal, ViewResearcher, ViewPublication, ViewMetadata},
 			},

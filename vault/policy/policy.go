@@ -92,6 +92,7 @@ var Views = []string{ViewFull, ViewLegal, ViewResearcher, ViewPublication, ViewM
 var Operations = []string{
 	"put", "put.replace", "get", "list", "export-raw", "export", "redact.check",
 	"person.list", "person.show", "person.merge", "reidentify",
+	"consent.withdraw", "consent.grant", "consent.show",
 	"attach", "attachment.list", "attachment.get", "attachment.raw",
 	"audit.log", "audit.checkpoint", "audit.key", "audit.export", "audit.verify", "audit.prove", "audit.hash",
 	"check",

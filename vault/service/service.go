@@ -63,6 +63,7 @@ type Service interface {
 	Admin
 	DomainGrants
 	Escrow
+	Consents
 	// Close releases the vault or the connection to it.
 	Close() error
 }
@@ -107,6 +108,24 @@ type People interface {
 	// Reidentify returns the person behind pseudonym p of domain, for a
 	// reason that the audit log records.
 	Reidentify(ctx context.Context, p, domain, reason string) (*Person, error)
+}
+
+// Consents withdraws and grants again a witness's consent for all their
+// testimonies, past and future, one scope (ConsentScopes) at a time. A
+// testimony appears in a view only with the consent the view requires in
+// the testimony itself and not withdrawn by its witness: a withdrawal
+// wins, takes effect at once, and a grant restores only what the
+// testimonies carry. The reason of a change is audited and kept with it.
+type Consents interface {
+	// WithdrawConsent withdraws scope for the witness registered under
+	// witnessKey and returns their consent, with the earlier exports that
+	// included their testimonies.
+	WithdrawConsent(ctx context.Context, witnessKey, scope, reason string) (*PersonConsent, error)
+	// GrantConsent ends a withdrawal of scope and returns the consent.
+	GrantConsent(ctx context.Context, witnessKey, scope, reason string) (*PersonConsent, error)
+	// PersonConsent returns the consent of the witness registered under
+	// witnessKey: the scopes withdrawn and every change.
+	PersonConsent(ctx context.Context, witnessKey string) (*PersonConsent, error)
 }
 
 // Attachments stores and reads files attached to records.
