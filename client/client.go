@@ -391,6 +391,27 @@ func (c *Client) Get(ctx context.Context, id string) (*service.Record, error) {
 	return &rec, nil
 }
 
+// GetVersion is service.Service.GetVersion.
+func (c *Client) GetVersion(ctx context.Context, id string, n int) (*service.Record, error) {
+	var rec service.Record
+	if err := c.call(ctx, http.MethodGet, recordPath(id), url.Values{"version": {strconv.Itoa(n)}}, nil, &rec); err != nil {
+		return nil, err
+	}
+	if rec.ID != id || rec.Version != n {
+		return nil, &service.IntegrityError{ID: id, Err: fmt.Errorf("tvaultd sent record %s version %d", rec.ID, rec.Version)}
+	}
+	return &rec, nil
+}
+
+// History is service.Service.History.
+func (c *Client) History(ctx context.Context, id string) ([]service.Version, error) {
+	var out []service.Version
+	if err := c.call(ctx, http.MethodGet, recordPath(id)+"/history", nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // GetView is service.Service.GetView.
 func (c *Client) GetView(ctx context.Context, id, viewName, domain string) (*view.Record, error) {
 	q := url.Values{"view": {viewName}}

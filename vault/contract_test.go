@@ -165,6 +165,12 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 		"Get": {action: "get", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.Get(c, id)
 		}},
+		"GetVersion": {action: "get", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.GetVersion(c, id, 1)
+		}},
+		"History": {action: "history", role: policy.Auditor, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.History(c, id)
+		}},
 		"GetView": {action: "get", role: policy.Researcher, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.GetView(c, v.refs("study").of(id), policy.ViewResearcher, "study")
 		}},

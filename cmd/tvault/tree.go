@@ -28,6 +28,7 @@ func newTree(g *globals, out io.Writer) *command {
 			initCommand(g),
 			putCommand(g),
 			getCommand(g),
+			historyCommand(g),
 			listCommand(g),
 			exportCommand(g),
 			{name: "redact", short: "check what researchers would see of a testimony", usage: redactUsage, subs: []*command{

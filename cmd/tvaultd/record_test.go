@@ -52,6 +52,8 @@ func badField(id string, doc map[string]any, token, bad string) []attempt {
 		{label: "replace id", method: "PUT", path: "/v1/records/" + p, body: docWith(false)},
 		{label: "replace case", method: "PUT", path: "/v1/records/" + id, body: docWith(false)},
 		{label: "get id", method: "GET", path: "/v1/records/" + p},
+		{label: "get version", method: "GET", path: "/v1/records/" + id + "?version=" + q},
+		{label: "history id", method: "GET", path: "/v1/records/" + p + "/history"},
 		{label: "get view", method: "GET", path: "/v1/records/" + id + "?view=" + q},
 		{label: "get domain", method: "GET", path: "/v1/records/" + id + "?view=researcher&domain=" + q},
 		{label: "raw id", method: "GET", path: "/v1/records/" + p + "/raw"},
@@ -110,6 +112,7 @@ func badField(id string, doc map[string]any, token, bad string) []attempt {
 // attempts with a bad token.
 var routesOnly = []struct{ method, path string }{
 	{"POST", "/v1/records"}, {"GET", "/v1/records"}, {"PUT", "/v1/records/x"}, {"GET", "/v1/records/x"},
+	{"GET", "/v1/records/x/history"},
 	{"GET", "/v1/records/x/raw"}, {"GET", "/v1/records/x/redact-check"}, {"GET", "/v1/export"},
 	{"POST", "/v1/records/x/attachments"}, {"GET", "/v1/records/x/attachments"},
 	{"GET", "/v1/records/x/attachments/y"}, {"GET", "/v1/records/x/attachments/y/raw"},

@@ -13,8 +13,9 @@ import "slices"
 //     testimonies with research consent, and list their domain grants;
 //     the publication view, which requires publication consent, is the
 //     officers' (see ErrResearcherGrant);
-//   - auditors read the metadata view (ID and time) and the audit log,
-//     and check the vault (check);
+//   - auditors read the metadata view (ID and time), records' histories
+//     (who stored each version, when, its size: what the log holds) and
+//     the audit log, and check the vault (check);
 //   - administrators manage users, domain grants and the policy, check
 //     the vault, and read no content; officers grant domains too.
 func Default() *Policy {
@@ -24,7 +25,7 @@ func Default() *Policy {
 	return &Policy{
 		Roles: map[string]Grant{
 			Officer: {
-				Operations: append([]string{"put", "put.replace", "export-raw", "redact.check",
+				Operations: append([]string{"put", "put.replace", "history", "export-raw", "redact.check",
 					"person.list", "person.show", "person.merge", "reidentify",
 					"consent.withdraw", "consent.grant", "consent.show",
 					"attach", "attachment.list", "attachment.get", "attachment.raw", "audit.hash"}, slices.Concat(reads, domains)...),
@@ -33,7 +34,7 @@ func Default() *Policy {
 			Legal:      {Operations: reads, Views: []string{ViewLegal, ViewMetadata}},
 			Researcher: {Operations: append(slices.Clone(reads), "domain.list"), Views: []string{ViewResearcher}},
 			Auditor: {
-				Operations: append([]string{"get", "policy.show", "audit.hash"}, auditOps...),
+				Operations: append([]string{"get", "history", "policy.show", "audit.hash"}, auditOps...),
 				Views:      []string{ViewMetadata},
 			},
 			Admin: {Operations: append([]string{"policy.show", "policy.set", "user.add", "user.list", "user.revoke", "token.rotate", "audit.key", "check",

@@ -79,6 +79,11 @@ type Records interface {
 	Replace(ctx context.Context, id string, doc *testimony.Testimony) (int, []AliasNote, error)
 	// Get returns the latest version of record id, verified.
 	Get(ctx context.Context, id string) (*Record, error)
+	// GetVersion returns version n (from 1) of record id, verified; a
+	// version the record does not have is an *InvalidArgumentError.
+	GetVersion(ctx context.Context, id string, n int) (*Record, error)
+	// History returns every version of record id, oldest first.
+	History(ctx context.Context, id string) ([]Version, error)
 	// GetView returns the named view of a record in domain (the default
 	// domain if empty); ref is the record's ID, or its pseudonym in that
 	// domain (a researcher's only way).

@@ -236,3 +236,12 @@ type PriorExport struct {
 	Domain  string    `json:"domain"`
 	Records []string  `json:"records"` // the person's testimonies it included
 }
+
+// Version is one version of a record, as History lists it: who stored it
+// and when, from the audit log, and the size in bytes of its age file.
+type Version struct {
+	Version int       `json:"version"`
+	Time    time.Time `json:"time"`
+	Actor   string    `json:"actor"`
+	Size    int       `json:"size"`
+}
