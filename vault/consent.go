@@ -3,6 +3,7 @@ package vault
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -77,13 +78,23 @@ func (v *Vault) consentOf(tx store.ReadTx, w withdrawals, id string, c testimony
 	if len(w) == 0 {
 		return c, nil
 	}
-	links, err := v.recordLinks(tx, id)
+	// Only the witness's link is resolved: this runs for every record of
+	// a list or an export.
+	var links []personLink
+	err := getJSON(tx, recordLinksKey(id), &links)
+	if errors.Is(err, store.ErrNotFound) {
+		err = fmt.Errorf("%w: the record's person links are missing", store.ErrCorrupt)
+	}
 	if err != nil {
 		return c, integrity(id, err)
 	}
 	for _, l := range links {
 		if l.Witness {
-			out := w[l.PersonID]
+			p, err := v.resolve(tx, l.PersonID)
+			if err != nil {
+				return c, integrity(id, err)
+			}
+			out := w[p.ID]
 			c.Research = c.Research && !out[policy.ConsentResearch]
 			c.Publication = c.Publication && !out[policy.ConsentPublication]
 			c.Legal = c.Legal && !out[policy.ConsentLegal]

@@ -220,3 +220,78 @@ func TestChangeConsentRefuses(t *testing.T) {
 		t.Errorf("researcher withdrawal: %v, want ErrDenied", err)
 	}
 }
+
+// TestPriorExports reads exports back from their entries as a withdrawal
+// lists them: an export recorded in parts is one export, a stream's
+// failure entry is none, and exports whose entries name no records are
+// counted apart.
+func TestPriorExports(t *testing.T) {
+	v, _ := newEngine(t, Options{})
+	a, b, other := newID(), newID(), newID()
+	entry := func(request string, outcome audit.Outcome, targets []string, attrs ...string) *audit.Entry {
+		e := &audit.Entry{Actor: "lee", Role: policy.Researcher, Transport: "unix", RequestID: request, Action: "export",
+			Targets: targets, Purpose: "study", Outcome: outcome}
+		for i := 0; i < len(attrs); i += 2 {
+			e.SetAttr(attrs[i], attrs[i+1])
+		}
+		return e
+	}
+	for _, e := range []*audit.Entry{
+		entry("r1", audit.OutcomeOK, nil, "count", "4"),                                    // before exports named records
+		entry("r2", audit.OutcomeOK, nil, "count", "0"),                                    // nothing exported
+		entry("r3", audit.OutcomeOK, []string{a, other}, "part", "1/2", "domain", "study"), // one export in parts
+		entry("r3", audit.OutcomeOK, []string{b}, "part", "2/2", "domain", "study"),
+		entry("r3", audit.OutcomeError, []string{b}, "phase", "stream"), // its stream failed later
+		entry("r4", audit.OutcomeOK, []string{other}),                   // not the person's
+		entry("r5", audit.OutcomeDenied, []string{a}),
+	} {
+		if err := v.audit.Submit(ctx, e, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pc := &service.PersonConsent{Records: []string{a, b}}
+	if err := v.store.View(ctx, func(tx store.ReadTx) error { return v.priorExports(tx, pc) }); err != nil {
+		t.Fatal(err)
+	}
+	if pc.UnlistedExports != 1 {
+		t.Errorf("unlisted exports = %d, want 1", pc.UnlistedExports)
+	}
+	if len(pc.Exports) != 1 {
+		t.Fatalf("exports = %+v, want one", pc.Exports)
+	}
+	if x := pc.Exports[0]; !slices.Equal(x.Records, []string{a, b}) || x.Domain != "study" || x.Actor != "lee" || x.Purpose != "study" {
+		t.Errorf("export = %+v, want records a and b of lee's study", x)
+	}
+}
+
+// TestWithdrawalSurvivesMerge: a withdrawal by a person later merged into
+// another counts for the person kept (a withdrawal wins), and shows in
+// the kept person's consent.
+func TestWithdrawalSurvivesMerge(t *testing.T) {
+	v, _ := newEngine(t, Options{})
+	docs := loadFixtures(t)
+	if _, _, err := v.Put(ctx, docs[:2]); err != nil {
+		t.Fatal(err)
+	}
+	rctx := asResearcher(t, v, "study")
+	if _, err := v.WithdrawConsent(ctx, docs[1].Witness.Key, policy.ConsentResearch, "asked"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.MergePersons(ctx, docs[1].Witness.Key, docs[0].Witness.Key); err != nil {
+		t.Fatal(err)
+	}
+	list, err := v.List(rctx, "study")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 0 {
+		t.Errorf("researcher list after the merge = %+v, want nothing", list)
+	}
+	pc, err := v.PersonConsent(ctx, docs[0].Witness.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(pc.Withdrawn, []string{policy.ConsentResearch}) || len(pc.Changes) != 1 || len(pc.Records) != 2 {
+		t.Errorf("kept person's consent = %+v, want research withdrawn, one change, two records", pc)
+	}
+}
