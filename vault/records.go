@@ -14,7 +14,6 @@ import (
 	"filippo.io/age"
 
 	"github.com/tvault/tvault/audit"
-
 	"github.com/tvault/tvault/crypto/envelope"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/service"
@@ -71,8 +70,8 @@ func (v *Vault) sealAll(docs []*testimony.Testimony, ids []string, versions []in
 	return out, nil
 }
 
-// maxTargetsPerEntry keeps an audit entry of a put well under
-// audit.MaxEntrySize.
+// maxTargetsPerEntry keeps an audit entry that names many records (a put,
+// an export: op.targetParts) well under audit.MaxEntrySize.
 const maxTargetsPerEntry = 1000
 
 // Put stores each testimony as a new record, registers the persons it

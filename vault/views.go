@@ -317,8 +317,9 @@ func (o *op) answer(id, name string, err error) error {
 
 // Export calls fn with every testimony that the view's consent allows, in
 // the view, oldest first, and returns how many it passed. A testimony
-// without that consent is left out entirely. The audit entry (purpose,
-// view, domain, policy hash and the number of records) is committed before
+// without that consent (its own, less its witness's withdrawals) is left
+// out entirely. The audit entry (purpose, view, domain, policy hash, the
+// number of records and their IDs, in parts if many) is committed before
 // the first record is passed to fn. Records are decrypted and rendered one
 // at a time, so memory does not grow with the number exported.
 func (v *Vault) Export(ctx context.Context, o service.ExportOptions, fn func(*view.Record) error) (int, error) {

@@ -38,9 +38,10 @@
 //
 // Researchers work only in domains granted to them (DomainGrants), never
 // in the default one, and address records only by pseudonym. Whatever the
-// policy says, a testimony without research consent reaches a researcher
-// in no view, and asking for one gets the very answer of a missing record
-// (ErrNotFound, same message), while the audit log records the truth.
+// policy says, a testimony without research consent (its own, and not
+// withdrawn by its witness: Consents) reaches a researcher in no view, and
+// asking for one gets the very answer of a missing record (ErrNotFound,
+// same message), while the audit log records the truth.
 package service
 
 import (
