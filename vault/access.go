@@ -47,7 +47,7 @@ func newEntry(ctx context.Context, action string) (*audit.Entry, error) {
 var localActions = map[string]bool{
 	"policy.set": true, "user.add": true, "user.list": true, "user.revoke": true, "token.rotate": true,
 	"audit.log": true, "audit.checkpoint": true, "audit.key": true, "audit.export": true,
-	"audit.verify": true, "audit.prove": true, "restore.accept": true,
+	"audit.verify": true, "audit.prove": true, "restore.accept": true, "history": true,
 	"domain.grant": true, "domain.revoke": true, "domain.list": true,
 	"check":       true,
 	"escrow.list": true, "escrow.add": true, "escrow.remove": true, "passphrase.change": true,
