@@ -145,7 +145,6 @@ func (v *Vault) changeConsent(ctx context.Context, action, witnessKey, scope, re
 		if strings.TrimSpace(reason) == "" {
 			return nil, &service.InvalidArgumentError{Arg: "reason", Want: "a reason is required to change a witness's consent"}
 		}
-		var pc *service.PersonConsent
 		err := o.write(func(tx store.Tx) error {
 			p, err := v.personByKey(tx, witnessKey)
 			if err != nil {
@@ -158,16 +157,20 @@ func (v *Vault) changeConsent(ctx context.Context, action, witnessKey, scope, re
 			}
 			changes = append(changes, consentChange{Scope: scope, Granted: grant, Actor: o.e.Actor, Role: o.e.Role,
 				Time: time.Now().UTC(), Reason: o.e.Purpose})
-			if err := putJSON(tx, personConsentKey(p.ID), changes); err != nil {
+			return putJSON(tx, personConsentKey(p.ID), changes)
+		})
+		if err != nil {
+			return nil, err
+		}
+		var pc *service.PersonConsent
+		// Read after the write, not in it: the write's transaction stays
+		// small whatever the number of records and log entries.
+		err = o.view(func(tx store.ReadTx) (err error) {
+			if pc, err = v.personConsent(tx, o, witnessKey); err != nil || grant {
 				return err
 			}
-			pc, err = v.personConsent(tx, o, witnessKey)
-			return err
+			return v.priorExports(tx, pc)
 		})
-		if err != nil || grant {
-			return pc, err
-		}
-		err = o.view(func(tx store.ReadTx) error { return v.priorExports(tx, pc) })
 		return pc, err
 	})
 }
