@@ -391,6 +391,27 @@ func (c *Client) Get(ctx context.Context, id string) (*service.Record, error) {
 	return &rec, nil
 }
 
+// GetVersion is service.Service.GetVersion.
+func (c *Client) GetVersion(ctx context.Context, id string, n int) (*service.Record, error) {
+	var rec service.Record
+	if err := c.call(ctx, http.MethodGet, recordPath(id), url.Values{"version": {strconv.Itoa(n)}}, nil, &rec); err != nil {
+		return nil, err
+	}
+	if rec.ID != id || rec.Version != n {
+		return nil, &service.IntegrityError{ID: id, Err: fmt.Errorf("tvaultd sent record %s version %d", rec.ID, rec.Version)}
+	}
+	return &rec, nil
+}
+
+// History is service.Service.History.
+func (c *Client) History(ctx context.Context, id string) ([]service.Version, error) {
+	var out []service.Version
+	if err := c.call(ctx, http.MethodGet, recordPath(id)+"/history", nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // GetView is service.Service.GetView.
 func (c *Client) GetView(ctx context.Context, id, viewName, domain string) (*view.Record, error) {
 	q := url.Values{"view": {viewName}}
@@ -472,6 +493,34 @@ func (c *Client) MergePersons(ctx context.Context, key, keepKey string) (*servic
 func (c *Client) Reidentify(ctx context.Context, p, domain, reason string) (*service.Person, error) {
 	var out service.Person
 	if err := c.call(ctx, http.MethodPost, "/reidentify", nil, api.Reidentify{Pseudonym: p, Domain: domain, Reason: reason}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// WithdrawConsent is service.Service.WithdrawConsent.
+func (c *Client) WithdrawConsent(ctx context.Context, witnessKey, scope, reason string) (*service.PersonConsent, error) {
+	return c.changeConsent(ctx, "withdraw", witnessKey, scope, reason)
+}
+
+// GrantConsent is service.Service.GrantConsent.
+func (c *Client) GrantConsent(ctx context.Context, witnessKey, scope, reason string) (*service.PersonConsent, error) {
+	return c.changeConsent(ctx, "grant", witnessKey, scope, reason)
+}
+
+func (c *Client) changeConsent(ctx context.Context, change, witnessKey, scope, reason string) (*service.PersonConsent, error) {
+	var out service.PersonConsent
+	path := "/persons/" + url.PathEscape(witnessKey) + "/consent/" + change
+	if err := c.call(ctx, http.MethodPost, path, nil, api.Consent{Scope: scope, Reason: reason}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// PersonConsent is service.Service.PersonConsent.
+func (c *Client) PersonConsent(ctx context.Context, witnessKey string) (*service.PersonConsent, error) {
+	var out service.PersonConsent
+	if err := c.call(ctx, http.MethodGet, "/persons/"+url.PathEscape(witnessKey)+"/consent", nil, nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

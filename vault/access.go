@@ -47,10 +47,12 @@ func newEntry(ctx context.Context, action string) (*audit.Entry, error) {
 var localActions = map[string]bool{
 	"policy.set": true, "user.add": true, "user.list": true, "user.revoke": true, "token.rotate": true,
 	"audit.log": true, "audit.checkpoint": true, "audit.key": true, "audit.export": true,
-	"audit.verify": true, "audit.prove": true, "restore.accept": true,
+	"audit.verify": true, "audit.prove": true, "restore.accept": true, "history": true,
 	"domain.grant": true, "domain.revoke": true, "domain.list": true,
 	"check": true, "backup": true,
 	"escrow.list": true, "escrow.add": true, "escrow.remove": true, "passphrase.change": true,
+	// A witness's withdrawal must be recordable whatever policy was stored.
+	"consent.withdraw": true, "consent.grant": true, "consent.show": true,
 }
 
 // op is one audited operation. Every exported operation of a Vault runs
@@ -306,6 +308,34 @@ func (o *op) purpose(arg, value string) error {
 // target adds to the entry an ID that the operation found or made.
 func (o *op) target(ids ...string) { o.e.Targets = append(o.e.Targets, ids...) }
 
+// targetParts names ids in the operation's entry. An audit entry is
+// bounded in size, so many IDs are recorded as several entries, each
+// naming a part of them with the entry's purpose and attributes and
+// "part" i/n: the last is the operation's own, and the returned function
+// appends the others in the operation's transaction (write, commitWith).
+// Set the attributes first.
+func (o *op) targetParts(ids []string) func(tx store.Tx) error {
+	parts := slices.Collect(slices.Chunk(ids, maxTargetsPerEntry))
+	if len(parts) == 0 {
+		return func(store.Tx) error { return nil }
+	}
+	o.target(parts[len(parts)-1]...)
+	if len(parts) > 1 {
+		o.attr("part", fmt.Sprintf("%d/%d", len(parts), len(parts)))
+	}
+	return func(tx store.Tx) error {
+		for i, part := range parts[:len(parts)-1] {
+			pe := *o.e
+			pe.Targets, pe.Attrs = part, slices.Clone(o.e.Attrs)
+			pe.SetAttr("part", fmt.Sprintf("%d/%d", i+1, len(parts)))
+			if err := audit.Append(tx, &pe); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
 // attr sets an attribute of the operation's entry.
 func (o *op) attr(key, value string) { o.e.SetAttr(key, value) }
 
@@ -322,8 +352,11 @@ func (o *op) write(fn func(tx store.Tx) error) error {
 
 // commit records the access now, before data streams out to the caller.
 // A failure after it is recorded by end in a second entry.
-func (o *op) commit() error {
-	if err := o.v.audit.Submit(context.WithoutCancel(o.ctx), o.e, nil); err != nil {
+func (o *op) commit() error { return o.commitWith(nil) }
+
+// commitWith is commit, running fn in the entry's transaction.
+func (o *op) commitWith(fn func(tx store.Tx) error) error {
+	if err := o.v.audit.Submit(context.WithoutCancel(o.ctx), o.e, fn); err != nil {
 		return fmt.Errorf("failed to record the access in the audit log, so nothing is returned: %w", err)
 	}
 	o.recorded = true

@@ -110,7 +110,7 @@ func nameKey(p *service.CheckProblem) {
 		p.Record, _, _ = strings.Cut(rest, "/")
 	case "att":
 		p.Record, p.Attachment, _ = strings.Cut(rest, "/")
-	case "per":
+	case "per", "pcons":
 		p.Person = rest
 	case "user":
 		p.User = rest

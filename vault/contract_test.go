@@ -172,6 +172,12 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 		"Get": {action: "get", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.Get(c, id)
 		}},
+		"GetVersion": {action: "get", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.GetVersion(c, id, 1)
+		}},
+		"History": {action: "history", role: policy.Auditor, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.History(c, id)
+		}},
 		"GetView": {action: "get", role: policy.Researcher, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.GetView(c, v.refs("study").of(id), policy.ViewResearcher, "study")
 		}},
@@ -199,6 +205,15 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 		}},
 		"Reidentify": {action: "reidentify", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.Reidentify(c, witness.Pseudonym, "", "contract test")
+		}},
+		"WithdrawConsent": {action: "consent.withdraw", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.WithdrawConsent(c, doc.Witness.Key, policy.ConsentResearch, "contract test")
+		}},
+		"GrantConsent": {action: "consent.grant", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.GrantConsent(c, doc.Witness.Key, policy.ConsentResearch, "contract test")
+		}},
+		"PersonConsent": {action: "consent.show", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.PersonConsent(c, doc.Witness.Key)
 		}},
 		"Attach": {action: "attach", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.Attach(c, id, strings.NewReader("another"), "", "", "text/plain")

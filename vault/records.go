@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -69,8 +70,8 @@ func (v *Vault) sealAll(docs []*testimony.Testimony, ids []string, versions []in
 	return out, nil
 }
 
-// maxTargetsPerEntry keeps an audit entry of a put well under
-// audit.MaxEntrySize.
+// maxTargetsPerEntry keeps an audit entry that names many records (a put,
+// an export: op.targetParts) well under audit.MaxEntrySize.
 const maxTargetsPerEntry = 1000
 
 // Put stores each testimony as a new record, registers the persons it
@@ -102,27 +103,14 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 		if err != nil {
 			return result{}, err
 		}
-		// An audit entry is bounded in size, so a large put is recorded as
-		// several entries, each naming a part of the IDs, in the put's
-		// transaction: the last is the operation's own.
-		parts := slices.Collect(slices.Chunk(ids, maxTargetsPerEntry))
-		o.target(parts[len(parts)-1]...)
 		o.attr("count", fmt.Sprint(len(ids)))
-		if len(parts) > 1 {
-			o.attr("part", fmt.Sprintf("%d/%d", len(parts), len(parts)))
-		}
+		earlierParts := o.targetParts(ids)
 		now := time.Now().UTC()
 		var notes []service.AliasNote
 		err = o.write(func(tx store.Tx) error {
 			notes = notes[:0] // a retried transaction starts over
-			for i, part := range parts[:len(parts)-1] {
-				pe := *o.e
-				pe.Targets, pe.Attrs = part, nil
-				pe.SetAttr("count", fmt.Sprint(len(ids)))
-				pe.SetAttr("part", fmt.Sprintf("%d/%d", i+1, len(parts)))
-				if err := audit.Append(tx, &pe); err != nil {
-					return err
-				}
+			if err := earlierParts(tx); err != nil {
+				return err
 			}
 			for i, s := range versionsSealed {
 				if _, err := tx.Get(indexKey(s.id)); !errors.Is(err, store.ErrNotFound) {
@@ -244,6 +232,91 @@ func (v *Vault) Get(ctx context.Context, id string) (*service.Record, error) {
 	})
 }
 
+// GetVersion returns version n of record id, verified as Get verifies the
+// latest. The entry is a get's, with the version; only a role that may use
+// the full view may read one.
+func (v *Vault) GetVersion(ctx context.Context, id string, n int) (*service.Record, error) {
+	return do(ctx, v, "get", []target{recordTarget(id)}, func(o *op) (*service.Record, error) {
+		o.attr("version", fmt.Sprint(n))
+		if _, err := o.viewFor(policy.ViewFull); err != nil {
+			return nil, err
+		}
+		var ie indexEntry
+		var ct []byte
+		err := o.view(func(tx store.ReadTx) (err error) {
+			if ie, err = v.readIndex(tx, id); err != nil {
+				return err
+			}
+			if n < 1 || n > ie.Versions {
+				return &service.InvalidArgumentError{Arg: "version", Value: fmt.Sprint(n), Want: fmt.Sprintf("record %s has versions 1 to %d", id, ie.Versions)}
+			}
+			ct, err = v.versionCiphertext(tx, id, n)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		return v.decrypt(id, n, ie.Created, ct)
+	})
+}
+
+// History returns every version of record id: its number, the size of
+// its age file, and who stored it and when, from the audit log (the put
+// or put.replace entry that names the record, and the version for a
+// replace). The log is read whole: versions keep no such metadata of
+// their own, and the log has it for every version ever stored.
+func (v *Vault) History(ctx context.Context, id string) ([]service.Version, error) {
+	return do(ctx, v, "history", []target{recordTarget(id)}, func(o *op) ([]service.Version, error) {
+		var out []service.Version
+		err := o.view(func(tx store.ReadTx) error {
+			ie, err := v.readIndex(tx, id)
+			if err != nil {
+				return err
+			}
+			out = make([]service.Version, ie.Versions)
+			for i := range out {
+				ct, err := v.versionCiphertext(tx, id, i+1)
+				if err != nil {
+					return err
+				}
+				out[i] = service.Version{Version: i + 1, Size: len(ct)}
+			}
+			n, err := audit.Size(tx)
+			if err != nil {
+				return err
+			}
+			return audit.ReadEntries(tx, 0, n, func(e *audit.Entry, _ []byte) error {
+				if e.Outcome != audit.OutcomeOK || !slices.Contains(e.Targets, id) {
+					return nil
+				}
+				version := 0
+				switch e.Action {
+				case "put":
+					version = 1
+				case "put.replace":
+					version, _ = strconv.Atoi(e.Attr("version"))
+				}
+				if version >= 1 && version <= len(out) {
+					out[version-1].Time, out[version-1].Actor = e.Time, e.Actor
+				}
+				return nil
+			})
+		})
+		o.attr("count", fmt.Sprint(len(out)))
+		return out, err
+	})
+}
+
+// versionCiphertext reads the age file of version n of record id, which
+// the index says exists.
+func (v *Vault) versionCiphertext(tx store.ReadTx, id string, n int) ([]byte, error) {
+	ct, err := tx.Get(versionKey(id, n))
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, &service.IntegrityError{ID: id, Err: fmt.Errorf("version %d is missing", n)}
+	}
+	return ct, integrity(id, err)
+}
+
 // open reads, decrypts and verifies the latest version of record id,
 // unaudited: callers audit the operation it is part of.
 func (v *Vault) open(ctx context.Context, id string) (*service.Record, error) {
@@ -251,7 +324,13 @@ func (v *Vault) open(ctx context.Context, id string) (*service.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	body, err := envelope.Open(ct, envelope.Version{ID: id, Version: ie.Versions}, v.keys.Identity)
+	return v.decrypt(id, ie.Versions, ie.Created, ct)
+}
+
+// decrypt opens ct, version n of record id, and checks that it is bound
+// to both and parses.
+func (v *Vault) decrypt(id string, n int, created time.Time, ct []byte) (*service.Record, error) {
+	body, err := envelope.Open(ct, envelope.Version{ID: id, Version: n}, v.keys.Identity)
 	if err != nil {
 		return nil, &service.IntegrityError{ID: id, Err: err}
 	}
@@ -259,7 +338,7 @@ func (v *Vault) open(ctx context.Context, id string) (*service.Record, error) {
 	if err != nil {
 		return nil, &service.IntegrityError{ID: id, Err: err}
 	}
-	return &service.Record{ID: id, Version: ie.Versions, Created: ie.Created, Testimony: doc, Canonical: body}, nil
+	return &service.Record{ID: id, Version: n, Created: created, Testimony: doc, Canonical: body}, nil
 }
 
 // scanIndex calls fn with every record's index entry, in ID order.
@@ -303,8 +382,16 @@ func (v *Vault) List(ctx context.Context, domain string) ([]service.Summary, err
 		var out []service.Summary
 		err = o.view(func(tx store.ReadTx) error {
 			out = out[:0]
+			w, err := v.withdrawals(tx)
+			if err != nil {
+				return err
+			}
 			return v.scanIndex(tx, func(id string, ie indexEntry) error {
-				if visible(ie.Consent) {
+				c, err := v.consentOf(tx, w, id, ie.Consent)
+				if err != nil {
+					return err
+				}
+				if visible(c) {
 					out = append(out, rf.summary(id, ie))
 				}
 				return nil
@@ -334,10 +421,7 @@ func (v *Vault) latest(ctx context.Context, id string) (ie indexEntry, ct []byte
 		if ie, err = v.readIndex(tx, id); err != nil {
 			return err
 		}
-		ct, err = tx.Get(versionKey(id, ie.Versions))
-		if errors.Is(err, store.ErrNotFound) {
-			return &service.IntegrityError{ID: id, Err: fmt.Errorf("version %d is missing", ie.Versions)}
-		}
+		ct, err = v.versionCiphertext(tx, id, ie.Versions)
 		return err
 	})
 	err = integrity(id, err)

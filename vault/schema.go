@@ -24,6 +24,8 @@ import (
 //	                                 the blind index is hex HMAC-SHA-256 of
 //	                                 the normalised key under
 //	                                 keys.PersonIndex: no key in clear
+//	pcons/<person ID>                []consentChange: a witness's
+//	                                 withdrawals and grants (consent.go)
 //	pseu/<pseudonym>                 person ID of a default-domain pseudonym
 //	                                 (raw bytes)
 //	att/<id>/<attachment ID>         attachmentMeta
@@ -52,6 +54,7 @@ const (
 	personPrefix = "per/"
 	userPrefix   = "user/"
 	grantPrefix  = "grant/"
+	pconsPrefix  = "pcons/"
 )
 
 var (
@@ -70,6 +73,8 @@ func versionKey(id string, version int) []byte {
 func recordLinksKey(id string) []byte { return []byte("rper/" + id) }
 
 func personKey(id string) []byte { return []byte(personPrefix + id) }
+
+func personConsentKey(id string) []byte { return []byte(pconsPrefix + id) }
 
 func pseudonymKey(p string) []byte { return []byte("pseu/" + p) }
 

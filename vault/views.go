@@ -111,7 +111,8 @@ func (o *op) viewFor(name string) (policy.View, error) {
 
 // consentOK reports whether a testimony with consent c may appear in view
 // vw for role: it needs the consent the view requires and, for a
-// researcher, research consent whatever the view.
+// researcher, research consent whatever the view. Callers pass the
+// testimony's consent less its witness's withdrawals (consentOf).
 func consentOK(role string, vw policy.View, c testimony.Consent) bool {
 	if role == policy.Researcher && !c.Research {
 		return false
@@ -231,19 +232,28 @@ func (v *Vault) GetView(ctx context.Context, ref, viewName, domain string) (*vie
 	})
 }
 
-// renderOne renders record id for o's actor. The consent is checked in
-// the index before the record is decrypted, so that a withheld record
+// renderOne renders record id for o's actor. The consent (the record's,
+// less its witness's withdrawals) is checked in the index before the
+// record is decrypted, so that a withheld record
 // costs what a missing one does; the record itself must then agree.
 func (v *Vault) renderOne(o *op, id, name string, vw policy.View, rf refs) (*view.Record, error) {
-	var ie indexEntry
-	err := o.view(func(tx store.ReadTx) (err error) {
-		ie, err = v.readIndex(tx, id)
+	var c testimony.Consent
+	err := o.view(func(tx store.ReadTx) error {
+		ie, err := v.readIndex(tx, id)
+		if err != nil {
+			return err
+		}
+		w, err := v.withdrawals(tx)
+		if err != nil {
+			return err
+		}
+		c, err = v.consentOf(tx, w, id, ie.Consent)
 		return err
 	})
 	if err != nil {
 		return nil, integrity(id, err)
 	}
-	if !consentOK(o.e.Role, vw, ie.Consent) {
+	if !consentOK(o.e.Role, vw, c) {
 		return nil, service.ErrNoConsent
 	}
 	rec, err := v.open(o.ctx, id)
@@ -307,8 +317,9 @@ func (o *op) answer(id, name string, err error) error {
 
 // Export calls fn with every testimony that the view's consent allows, in
 // the view, oldest first, and returns how many it passed. A testimony
-// without that consent is left out entirely. The audit entry (purpose,
-// view, domain, policy hash and the number of records) is committed before
+// without that consent (its own, less its witness's withdrawals) is left
+// out entirely. The audit entry (purpose, view, domain, policy hash, the
+// number of records and their IDs, in parts if many) is committed before
 // the first record is passed to fn. Records are decrypted and rendered one
 // at a time, so memory does not grow with the number exported.
 func (v *Vault) Export(ctx context.Context, o service.ExportOptions, fn func(*view.Record) error) (int, error) {
@@ -334,8 +345,16 @@ func (v *Vault) Export(ctx context.Context, o service.ExportOptions, fn func(*vi
 		var items []item
 		err = op.view(func(tx store.ReadTx) error {
 			items = items[:0]
+			w, err := v.withdrawals(tx)
+			if err != nil {
+				return err
+			}
 			return v.scanIndex(tx, func(id string, ie indexEntry) error {
-				if consentOK(op.e.Role, vw, ie.Consent) {
+				c, err := v.consentOf(tx, w, id, ie.Consent)
+				if err != nil {
+					return err
+				}
+				if consentOK(op.e.Role, vw, c) {
 					items = append(items, item{id, rf.summary(id, ie)})
 				}
 				return nil
@@ -349,14 +368,22 @@ func (v *Vault) Export(ctx context.Context, o service.ExportOptions, fn func(*vi
 		if err != nil {
 			return 0, err
 		}
+		// The entry names the records exported, so that a withdrawal of
+		// consent can list the exports to recall (WithdrawConsent).
 		op.attr("count", fmt.Sprint(len(items)))
-		if err := op.commit(); err != nil {
+		ids := make([]string, len(items))
+		for i, it := range items {
+			ids[i] = it.id
+		}
+		if err := op.commitWith(op.targetParts(ids)); err != nil {
 			return 0, err
 		}
 		for n, it := range items {
 			out, err := v.exportOne(op, it.id, vw, r)
 			if err != nil {
-				op.target(it.id)
+				// The failure's entry names the record that failed, not
+				// those the export's entry named.
+				op.e.Targets = []string{it.id}
 				return n, op.answer(it.id, it.ref.ID, err)
 			}
 			if err := fn(out); err != nil {

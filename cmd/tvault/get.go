@@ -3,12 +3,16 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"os"
+
+	"github.com/tvault/tvault/vault/service"
 )
 
 const getUsage = `Usage: tvault get ID [--view VIEW] [--domain NAME]
+       tvault get ID --version N
        tvault get PSEUDONYM --view VIEW --domain NAME
 
 Prints the latest version of a testimony as JSON, after checking that it
@@ -32,18 +36,24 @@ that pseudonym instead of its ID. Researchers work only in domains
 granted to them, by pseudonym (see "tvault help domain"); to them a
 testimony without research consent is as missing as one never stored.
 
+With --version it prints an earlier version as stored (officers only;
+"tvault history ID" lists them), checked as the latest is.
+
 Options:
     --view VIEW     the view to print
     --domain NAME   pseudonymisation domain (default: the vault's own)
+    --version N     the version to print, from 1 (default: the latest)
 
 Examples:
     $ tvault get 5kq2m9xd7cz3vbn4rhtwp6ajye | jq .narrative
     $ tvault get 5kq2m9xd7cz3vbn4rhtwp6ajye --view researcher
+    $ tvault get 5kq2m9xd7cz3vbn4rhtwp6ajye --version 1
     $ tvault get R-7WQ3M0H5ZJ8DKA2N6T4BXRCY1G --view researcher --domain study-2026-04
 `
 
 func getCommand(g *globals) *command {
 	var viewName, domain string
+	var version int
 	return &command{
 		name:  "get",
 		short: "print a testimony, or a view of it",
@@ -52,18 +62,22 @@ func getCommand(g *globals) *command {
 			g.vaultFlags(fs)
 			fs.StringVar(&viewName, "view", "", "view")
 			fs.StringVar(&domain, "domain", "", "pseudonymisation domain")
+			fs.IntVar(&version, "version", 0, "version")
 		},
-		run: func(args []string) error { return runGet(g, args, viewName, domain) },
+		run: func(args []string) error { return runGet(g, args, viewName, domain, version) },
 	}
 }
 
-func runGet(g *globals, args []string, viewName, domain string) error {
+func runGet(g *globals, args []string, viewName, domain string, version int) error {
 	if len(args) != 1 {
 		return &usageError{msg: "get takes one record ID or record pseudonym"}
 	}
 	id := args[0]
 	if domain != "" && viewName == "" {
 		return &usageError{msg: "--domain goes with --view"}
+	}
+	if version != 0 && viewName != "" {
+		return &usageError{msg: "--version goes without --view", hint: "an earlier version is printed as stored"}
 	}
 	v, err := g.connect()
 	if err != nil {
@@ -74,7 +88,11 @@ func runGet(g *globals, args []string, viewName, domain string) error {
 	// a narrative may be 16 MiB.
 	out := bufio.NewWriterSize(os.Stdout, 64<<10)
 	if viewName == "" {
-		rec, err := v.Get(localContext(), id)
+		get := v.Get
+		if version != 0 {
+			get = func(ctx context.Context, id string) (*service.Record, error) { return v.GetVersion(ctx, id, version) }
+		}
+		rec, err := get(localContext(), id)
 		if err != nil {
 			return err
 		}

@@ -28,6 +28,7 @@ func newTree(g *globals, out io.Writer) *command {
 			initCommand(g),
 			putCommand(g),
 			getCommand(g),
+			historyCommand(g),
 			listCommand(g),
 			exportCommand(g),
 			{name: "redact", short: "check what researchers would see of a testimony", usage: redactUsage, subs: []*command{
@@ -45,6 +46,11 @@ func newTree(g *globals, out io.Writer) *command {
 				personMergeCommand(g),
 			}},
 			reidentifyCommand(g),
+			{name: "consent", short: "withdraw, grant and show a witness's consent (officers)", usage: consentUsage, subs: []*command{
+				consentChangeCommand(g, "withdraw", "withdraw a scope for all of a witness's testimonies", service.Service.WithdrawConsent),
+				consentChangeCommand(g, "grant", "end a withdrawal of a scope", service.Service.GrantConsent),
+				consentShowCommand(g),
+			}},
 			{name: "audit", short: "read, export, prove and verify the access log", usage: auditUsage, subs: []*command{
 				auditLogCommand(g),
 				auditCheckpointCommand(g),

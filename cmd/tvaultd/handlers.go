@@ -30,6 +30,7 @@ func (s *server) routes() {
 	m.HandleFunc("GET /v1/records", a(listRecords))
 	m.HandleFunc("PUT /v1/records/{id}", a(replaceRecord))
 	m.HandleFunc("GET /v1/records/{id}", a(getRecord))
+	m.HandleFunc("GET /v1/records/{id}/history", a(recordHistory))
 	m.HandleFunc("GET /v1/records/{id}/raw", a(exportRaw))
 	m.HandleFunc("GET /v1/records/{id}/redact-check", a(redactCheck))
 	m.HandleFunc("GET /v1/export", a(export))
@@ -43,6 +44,9 @@ func (s *server) routes() {
 	m.HandleFunc("GET /v1/persons/{key}", a(showPerson))
 	m.HandleFunc("POST /v1/persons/merge", a(mergePersons))
 	m.HandleFunc("POST /v1/reidentify", a(reidentify))
+	m.HandleFunc("GET /v1/persons/{key}/consent", a(showConsent))
+	m.HandleFunc("POST /v1/persons/{key}/consent/withdraw", a(changeConsent(service.Service.WithdrawConsent)))
+	m.HandleFunc("POST /v1/persons/{key}/consent/grant", a(changeConsent(service.Service.GrantConsent)))
 
 	m.HandleFunc("GET /v1/audit/log", a(auditLog))
 	m.HandleFunc("POST /v1/audit/checkpoint", a(auditCheckpoint))
@@ -139,11 +143,22 @@ func replaceRecord(ctx context.Context, w http.ResponseWriter, r *http.Request, 
 func getRecord(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	q := r.URL.Query()
 	viewName, domain := q.Get("view"), q.Get("domain")
+	if viewName != "" && q.Get("version") != "" {
+		return refuse(&service.InvalidArgumentError{Arg: "version", Want: "give it without a view: an old version is read as stored"})
+	}
 	if viewName == "" {
 		if domain != "" {
 			return refuse(&service.InvalidArgumentError{Arg: "domain", Want: "give it with a view"})
 		}
-		rec, err := v.Get(ctx, r.PathValue("id"))
+		get := v.Get
+		if version := q.Get("version"); version != "" {
+			n, err := strconv.Atoi(version)
+			if err != nil {
+				return refuse(&service.InvalidArgumentError{Arg: "version", Len: len(version), Want: "want a number from 1"})
+			}
+			get = func(ctx context.Context, id string) (*service.Record, error) { return v.GetVersion(ctx, id, n) }
+		}
+		rec, err := get(ctx, r.PathValue("id"))
 		if err != nil {
 			return err
 		}
@@ -382,6 +397,40 @@ func reidentify(ctx context.Context, w http.ResponseWriter, r *http.Request, v s
 	}
 	writeJSON(w, http.StatusOK, p)
 	return nil
+}
+
+func recordHistory(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+	h, err := v.History(ctx, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, h)
+	return nil
+}
+
+func showConsent(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+	pc, err := v.PersonConsent(ctx, r.PathValue("key"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, pc)
+	return nil
+}
+
+// changeConsent serves a withdrawal or a grant, as change makes it.
+func changeConsent(change func(service.Service, context.Context, string, string, string) (*service.PersonConsent, error)) handler {
+	return func(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+		var req api.Consent
+		if err := decode(w, r, api.MaxBody, &req); err != nil {
+			return err
+		}
+		pc, err := change(v, ctx, r.PathValue("key"), req.Scope, req.Reason)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, pc)
+		return nil
+	}
 }
 
 func auditLog(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {

@@ -77,6 +77,13 @@ type Reidentify struct {
 	Reason    string `json:"reason"`
 }
 
+// Consent is the body of POST /v1/persons/{key}/consent/withdraw and
+// POST /v1/persons/{key}/consent/grant.
+type Consent struct {
+	Scope  string `json:"scope"`
+	Reason string `json:"reason"`
+}
+
 // Grant is the body of POST /v1/domains/{domain}/grant and
 // POST /v1/domains/{domain}/revoke.
 type Grant struct {

@@ -4,7 +4,8 @@ import "slices"
 
 // Default returns the built-in policy:
 //
-//   - officers do everything with testimonies and persons, in every view;
+//   - officers do everything with testimonies and persons, in every view,
+//     and record witnesses' consent;
 //   - legal staff read the legal view: the narrative with pseudonyms and
 //     no contact data, of testimonies with legal consent;
 //   - researchers read and export the researcher view (no direct
@@ -12,8 +13,9 @@ import "slices"
 //     testimonies with research consent, and list their domain grants;
 //     the publication view, which requires publication consent, is the
 //     officers' (see ErrResearcherGrant);
-//   - auditors read the metadata view (ID and time) and the audit log,
-//     and check the vault (check);
+//   - auditors read the metadata view (ID and time), records' histories
+//     (who stored each version, when, its size: what the log holds) and
+//     the audit log, and check the vault (check);
 //   - administrators manage users, domain grants and the policy, check
 //     the vault, and read no content; officers grant domains too.
 func Default() *Policy {
@@ -23,15 +25,16 @@ func Default() *Policy {
 	return &Policy{
 		Roles: map[string]Grant{
 			Officer: {
-				Operations: append([]string{"put", "put.replace", "export-raw", "redact.check",
+				Operations: append([]string{"put", "put.replace", "history", "export-raw", "redact.check",
 					"person.list", "person.show", "person.merge", "reidentify",
+					"consent.withdraw", "consent.grant", "consent.show",
 					"attach", "attachment.list", "attachment.get", "attachment.raw", "audit.hash"}, slices.Concat(reads, domains)...),
 				Views: []string{ViewFull, ViewLegal, ViewResearcher, ViewPublication, ViewMetadata},
 			},
 			Legal:      {Operations: reads, Views: []string{ViewLegal, ViewMetadata}},
 			Researcher: {Operations: append(slices.Clone(reads), "domain.list"), Views: []string{ViewResearcher}},
 			Auditor: {
-				Operations: append([]string{"get", "policy.show", "audit.hash"}, auditOps...),
+				Operations: append([]string{"get", "history", "policy.show", "audit.hash"}, auditOps...),
 				Views:      []string{ViewMetadata},
 			},
 			Admin: {Operations: append([]string{"policy.show", "policy.set", "user.add", "user.list", "user.revoke", "token.rotate", "audit.key", "check", "backup",

@@ -38,9 +38,10 @@
 //
 // Researchers work only in domains granted to them (DomainGrants), never
 // in the default one, and address records only by pseudonym. Whatever the
-// policy says, a testimony without research consent reaches a researcher
-// in no view, and asking for one gets the very answer of a missing record
-// (ErrNotFound, same message), while the audit log records the truth.
+// policy says, a testimony without research consent (its own, and not
+// withdrawn by its witness: Consents) reaches a researcher in no view, and
+// asking for one gets the very answer of a missing record (ErrNotFound,
+// same message), while the audit log records the truth.
 package service
 
 import (
@@ -63,6 +64,7 @@ type Service interface {
 	Admin
 	DomainGrants
 	Escrow
+	Consents
 	// Close releases the vault or the connection to it.
 	Close() error
 }
@@ -78,6 +80,11 @@ type Records interface {
 	Replace(ctx context.Context, id string, doc *testimony.Testimony) (int, []AliasNote, error)
 	// Get returns the latest version of record id, verified.
 	Get(ctx context.Context, id string) (*Record, error)
+	// GetVersion returns version n (from 1) of record id, verified; a
+	// version the record does not have is an *InvalidArgumentError.
+	GetVersion(ctx context.Context, id string, n int) (*Record, error)
+	// History returns every version of record id, oldest first.
+	History(ctx context.Context, id string) ([]Version, error)
 	// GetView returns the named view of a record in domain (the default
 	// domain if empty); ref is the record's ID, or its pseudonym in that
 	// domain (a researcher's only way).
@@ -107,6 +114,24 @@ type People interface {
 	// Reidentify returns the person behind pseudonym p of domain, for a
 	// reason that the audit log records.
 	Reidentify(ctx context.Context, p, domain, reason string) (*Person, error)
+}
+
+// Consents withdraws and grants again a witness's consent for all their
+// testimonies, past and future, one scope (ConsentScopes) at a time. A
+// testimony appears in a view only with the consent the view requires in
+// the testimony itself and not withdrawn by its witness: a withdrawal
+// wins, takes effect at once, and a grant restores only what the
+// testimonies carry. The reason of a change is audited and kept with it.
+type Consents interface {
+	// WithdrawConsent withdraws scope for the witness registered under
+	// witnessKey and returns their consent, with the earlier exports that
+	// included their testimonies.
+	WithdrawConsent(ctx context.Context, witnessKey, scope, reason string) (*PersonConsent, error)
+	// GrantConsent ends a withdrawal of scope and returns the consent.
+	GrantConsent(ctx context.Context, witnessKey, scope, reason string) (*PersonConsent, error)
+	// PersonConsent returns the consent of the witness registered under
+	// witnessKey: the scopes withdrawn and every change.
+	PersonConsent(ctx context.Context, witnessKey string) (*PersonConsent, error)
 }
 
 // Attachments stores and reads files attached to records.

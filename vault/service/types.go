@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/testimony"
 	"github.com/tvault/tvault/vault/view"
 )
@@ -189,4 +190,58 @@ type EscrowReport struct {
 	Versions    int   `json:"versions"`
 	Attachments int   `json:"attachments"`
 	Bytes       int64 `json:"bytes"`
+}
+
+// ConsentScopes are the scopes of consent a witness can withdraw.
+var ConsentScopes = []string{policy.ConsentResearch, policy.ConsentPublication, policy.ConsentLegal}
+
+// PersonConsent is a witness's consent across their testimonies.
+type PersonConsent struct {
+	Person string `json:"person"` // person ID
+	// Withdrawn are the scopes withdrawn now, in ConsentScopes order.
+	Withdrawn []string `json:"withdrawn"`
+	// Changes are every withdrawal and grant, oldest first.
+	Changes []ConsentChange `json:"changes"`
+	// Records are the testimonies the person is the witness of, by ID.
+	Records []string `json:"records"`
+	// Exports (WithdrawConsent only) are the earlier exports that
+	// included any of Records, oldest first, so that officers can ask
+	// their recipients to recall them.
+	Exports []PriorExport `json:"exports,omitempty"`
+	// UnlistedExports counts the earlier exports whose audit entries
+	// name no records (made before exports recorded them): whether they
+	// included the person's testimonies cannot be told.
+	UnlistedExports int `json:"unlisted_exports,omitempty"`
+}
+
+// ConsentChange is one withdrawal or grant of a scope.
+type ConsentChange struct {
+	Scope   string    `json:"scope"`
+	Granted bool      `json:"granted"` // false: withdrawn
+	Actor   string    `json:"actor"`
+	Role    string    `json:"role"`
+	Time    time.Time `json:"time"`
+	Reason  string    `json:"reason"` // as the audit log records it
+}
+
+// PriorExport is an export, from the audit log, that included some of a
+// person's testimonies.
+type PriorExport struct {
+	Seq     uint64    `json:"seq"` // its entry (the last, for an export recorded in parts)
+	Time    time.Time `json:"time"`
+	Actor   string    `json:"actor"`
+	Role    string    `json:"role"`
+	Purpose string    `json:"purpose"`
+	View    string    `json:"view"`
+	Domain  string    `json:"domain"`
+	Records []string  `json:"records"` // the person's testimonies it included
+}
+
+// Version is one version of a record, as History lists it: who stored it
+// and when, from the audit log, and the size in bytes of its age file.
+type Version struct {
+	Version int       `json:"version"`
+	Time    time.Time `json:"time"`
+	Actor   string    `json:"actor"`
+	Size    int       `json:"size"`
 }
