@@ -132,15 +132,18 @@ type keeper struct {
 	down map[string]bool
 }
 
-// newKeeper returns the keeper of vault id, creating the state directory.
-func newKeeper(id string, witnesses []string, warn func(error)) (*keeper, error) {
+// newKeeper returns the keeper of vault id in dir (the state directory if
+// "") and witnesses, creating dir.
+func newKeeper(id, dir string, witnesses []string, warn func(error)) (*keeper, error) {
 	// The ID names a file in directories of other uses: one name, no path.
 	if !fs.ValidPath(id) || strings.Contains(id, "/") || id == "." {
 		return nil, fmt.Errorf("malformed vault ID %q", id)
 	}
-	dir, err := StateDir()
-	if err != nil {
-		return nil, err
+	if dir == "" {
+		var err error
+		if dir, err = StateDir(); err != nil {
+			return nil, err
+		}
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("failed to create the state directory that keeps the vault's checkpoint: %w; set TVAULT_STATE_DIR to a writable directory", err)
@@ -296,7 +299,8 @@ func storedWitnesses(rtx store.ReadTx) ([]string, error) {
 // its latest checkpoint is kept at once where it is newer than what is
 // kept (the first open on a machine), so that a state directory that
 // cannot be written fails the open.
-func (v *Vault) checkKept(warn func(error)) (*keeper, []*RollbackError, error) {
+// opts.Isolated replaces the state directory and the witnesses.
+func (v *Vault) checkKept(opts OpenOptions) (*keeper, []*RollbackError, error) {
 	verifier, err := v.verifier()
 	if err != nil {
 		return nil, nil, err
@@ -319,7 +323,10 @@ func (v *Vault) checkKept(warn func(error)) (*keeper, []*RollbackError, error) {
 		if err != nil {
 			return err
 		}
-		if k, err = newKeeper(v.keys.VaultID, witnesses, warn); err != nil {
+		if opts.Isolated != "" {
+			witnesses = nil
+		}
+		if k, err = newKeeper(v.keys.VaultID, opts.Isolated, witnesses, opts.Warn); err != nil {
 			return err
 		}
 		var size int64
@@ -387,7 +394,7 @@ func AcceptRollback(ctx context.Context, dir, passphrase, reason string, opts Op
 		return nil, nil, err
 	}
 	defer v.Close()
-	k, refused, err := v.checkKept(opts.Warn)
+	k, refused, err := v.checkKept(opts)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -520,7 +520,7 @@ func TestKeeperName(t *testing.T) {
 		"3f2a9c0d4e5b6a7f8091a2b3c4d5e6f7": true, "vault-1": true,
 		"": false, ".": false, "..": false, "../escaped": false, "a/b": false, "/etc": false,
 	} {
-		if _, err := newKeeper(id, nil, nil); (err == nil) != ok {
+		if _, err := newKeeper(id, "", nil, nil); (err == nil) != ok {
 			t.Errorf("newKeeper(%q) = %v, want ok %v", id, err, ok)
 		}
 	}

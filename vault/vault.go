@@ -165,6 +165,12 @@ type OpenOptions struct {
 	// that cannot be reached or written. If nil, they go to the standard
 	// logger.
 	Warn func(error)
+	// Isolated, if set, is a directory that alone keeps and checks the
+	// vault's checkpoint, instead of the state directory and the vault's
+	// witnesses: for opening a copy (a restore drill) without moving the
+	// checkpoint kept of the original, which the copy shares its identity
+	// with, so that the original is not then refused as older.
+	Isolated string
 }
 
 // Vault is an open, unsealed vault: the engine that implements the service
@@ -239,7 +245,7 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	}
 	// A witness that cannot take the first checkpoint fails the init.
 	var witnessErr error
-	kp, err := newKeeper(k.VaultID, witnesses, func(err error) { witnessErr = errors.Join(witnessErr, err) })
+	kp, err := newKeeper(k.VaultID, "", witnesses, func(err error) { witnessErr = errors.Join(witnessErr, err) })
 	if err != nil {
 		return nil, err
 	}
@@ -368,7 +374,7 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	if err != nil {
 		return nil, err
 	}
-	kp, refused, err := v.checkKept(opts.Warn)
+	kp, refused, err := v.checkKept(opts)
 	if err == nil && len(refused) > 0 {
 		err = refused[0]
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -192,16 +191,21 @@ func runRestore(g *globals, args []string) error {
 		return fmt.Errorf("failed to restore %s: %w", args[0], err)
 	}
 	fmt.Printf("restored %s into %s: %s\n", args[0], dir, backupSummary(rep))
-	v, err := vault.OpenWith(dir, pass, vault.OpenOptions{Warn: warn})
-	if re := (*vault.RollbackError)(nil); errors.As(err, &re) {
-		// Restoring is deliberate, accepting an older copy another act.
-		fmt.Fprintf(os.Stderr, "tvault: the restored vault is older than a checkpoint kept of it; if this copy is the one to use from now on, run \"tvault --vault %s restore accept --reason TEXT\", then \"tvault --vault %[1]s check --read-data\"\n", dir)
-		return fmt.Errorf("the restored vault is refused: %w", err)
+	// The copy is the same vault as its original. Its check keeps its
+	// checkpoint apart, so that a drill beside the original does not make
+	// the original look older here; accepting the copy in the original's
+	// place is another, deliberate act.
+	isolated, err := os.MkdirTemp("", "tvault-restore-")
+	if err != nil {
+		return err
 	}
+	defer os.RemoveAll(isolated)
+	v, err := vault.OpenWith(dir, pass, vault.OpenOptions{Warn: warn, Isolated: isolated})
 	if err != nil {
 		return err
 	}
 	defer v.Close()
+	fmt.Fprintf(os.Stderr, "tvault: the copy shares the original's identity: to use it here in the original's place, run \"tvault --vault %s restore accept --reason TEXT\"; open a drill copy only with a TVAULT_STATE_DIR of its own\n", dir)
 	fmt.Fprintf(os.Stderr, "tvault: checking the restored vault with --read-data\n")
 	r, err := v.Check(localContext(), service.CheckOptions{ReadData: true})
 	if err != nil {
