@@ -182,7 +182,7 @@ func TestHangulGrammar(t *testing.T) {
 			t.Errorf("%q is a suffix", s)
 		}
 	}
-	for s, want := range map[string]suffixKind{"야": suffixTitled, "씨가": suffixTitled, "는": suffixPlain, "이가": suffixNamed, "거든": suffixPlain, "였거든요": suffixPlain, "엄마가": suffixTitled, "였어요": suffixPlain} {
+	for s, want := range map[string]suffixKind{"야": suffixTitled, "씨가": suffixTitled, "는": suffixPlain, "이가": suffixNamed, "거든": suffixPlain, "였거든요": suffixPersonal, "엄마가": suffixTitled, "였어요": suffixPersonal, "한테서": suffixPersonal, "네": suffixPersonal, "랑": suffixCompanion, "하고": suffixCompanion, "이랑": suffixCompanion, "이한테": suffixNamed, "의": suffixPlain} {
 		if k, ok := hangulSuffix([]byte(s)); !ok || k != want {
 			t.Errorf("hangulSuffix(%q) = %v, %v; want %v", s, k, ok, want)
 		}
@@ -417,6 +417,76 @@ func TestFindConfusables(t *testing.T) {
 	} {
 		if got := mentions(t, m, text); !slices.Equal(got, want) {
 			t.Errorf("Find(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestFindEverydayNames checks registered given names that are everyday
+// words (보라 "purple", 지혜 "wisdom") after particles that follow people,
+// the past copula, 의 before a relative and alone in a field, and the
+// words that stay.
+func TestFindEverydayNames(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-bora", Name: "유보라"},
+		{ID: "K-jihye", Name: "이지혜"},
+		{ID: "K-eunhye", Name: "최은혜"},
+		{ID: "K-seulgi", Name: "한슬기"},
+		{ID: "K-sujeong", Name: "박수정"},
+		{ID: "K-boram", Name: "김보람"},
+		{ID: "K-sarang", Name: "정사랑"},
+		{ID: "K-hana", Name: "이하나"},
+	})
+	bora, jihye := []string{"보라=K-bora"}, []string{"지혜=K-jihye"}
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"보라였다니까", bora},
+		{"보라였다면", bora},
+		{"보라이었다", bora},
+		{"보라랑", bora},
+		{"보라하고 나는 친구다", bora},
+		{"보라한테서", bora},
+		{"보라께서", bora},
+		{"보라더러", bora},
+		{"보라네 집", bora},
+		{"보라의 동생", bora},
+		{"보라의 남편이", bora},
+		{"지혜한테", jihye},
+		{"지혜랑", jihye},
+		{"지혜였어요", jihye},
+		{"은혜한테서", []string{"은혜=K-eunhye"}},
+		{"슬기께", []string{"슬기=K-seulgi"}},
+		{"보람이랑", []string{"보람=K-boram"}},
+		{"수정이한테", []string{"수정=K-sujeong"}},
+		// A whole field: a tag, a relation.
+		{"지혜", jihye},
+		{" 지혜 ", jihye},
+		{"지혜, 조카", jihye},
+		{"승우 오빠, 보라의 남편", bora},
+		// Precision: the words stay.
+		{"보라색", nil},
+		{"저 하늘을 보라", nil},
+		{"보라, 저 하늘을", bora}, // the comma rule's price: documented
+		{"지혜롭게", nil},
+		{"은혜를 갚았다", nil},
+		{"수정을 했다", nil},
+		{"수정하고 보냈다", nil},
+		{"보람이 있었다", nil},
+		{"사랑하고 있다", nil},
+		{"사랑이랑 돈", nil},
+		{"사과 하나랑 배 하나하고", nil},
+		{"하나도", nil},
+		{"보라의 색", nil},
+		{"보라의 형편", nil},
+		{"지혜가", nil},
+		{"지혜는", nil},
+		{"보라처럼", nil},
+		{"그 지혜", nil},
+		{"지혜 없이", nil},
+	} {
+		if got := mentions(t, m, tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("Find(%q) = %q, want %q", tt.text, got, tt.want)
 		}
 	}
 }

@@ -59,6 +59,21 @@ const (
 	// hangulVocatives and the titles but 이 make a name that is also an
 	// everyday word (see everydayHangul) a name.
 	hangulVocatives = "아 야 여 이여"
+	// hangulPersonal are particles that follow people, not things: "to",
+	// "from", honorific "to" and subject, "telling", "'s household"
+	// (보라한테서, 보라께서, 보라더러, 보라네 집). They, with any particle
+	// after, and the past copula (보라였다니까: "it was Bora") make an
+	// everyday word a name too.
+	hangulPersonal = "한테 한테서 께 께서 더러 네"
+	// hangulCompanions are "with" and "and" (보라랑, 보라하고): a name, but
+	// for a word that takes 하다 (사랑하고, "loves and"; see
+	// plainCompanion).
+	hangulCompanions = "랑 이랑 하고"
+	// hangulKin are the words for a relative or a companion that make an
+	// everyday word before them with 의 a name (보라의 동생, "Bora's
+	// sister").
+	hangulKin = "동생 남편 아내 엄마 아빠 어머니 아버지 오빠 언니 형 누나 친구 딸 아들 할머니 할아버지 " +
+		"이모 고모 삼촌 조카 손자 손녀 부모 부모님 가족 애인 남자친구 여자친구 선생님"
 )
 
 // hangulGrammar is the set of every suffix the lists make, and the length
@@ -67,17 +82,22 @@ type hangulGrammar struct {
 	suffixes map[string]suffixKind
 	chunks   map[string]bool // hangulChunks
 	titles   []string        // hangulTitles
+	kin      map[string]bool // hangulKin
 	longest  int
 }
 
 // suffixKind says what a suffix starts with, for names that are everyday
-// words: only a title or a vocative makes them a name (하나야, not 하나도).
+// words: only a title, a vocative, a particle that follows people or the
+// past copula makes them a name (하나야, 보라한테, not 하나도). Stronger
+// kinds come later.
 type suffixKind uint8
 
 const (
-	suffixPlain  suffixKind = iota + 1
-	suffixNamed             // 이 and a particle: after a final consonant, the name's -이 (하늘이가)
-	suffixTitled            // starts with a title other than 이, or is a vocative
+	suffixPlain     suffixKind = iota + 1
+	suffixNamed                // 이 and a particle: after a final consonant, the name's -이 (하늘이가)
+	suffixCompanion            // starts with 랑, 이랑 or 하고: a name, but for a word that takes 하다
+	suffixPersonal             // starts with a particle of hangulPersonal or the past copula
+	suffixTitled               // starts with a title other than 이, or is a vocative
 )
 
 // maxChain bounds a chain: the stem, three chunks and 요, in syllables.
@@ -96,10 +116,21 @@ var grammar = sync.OnceValue(func() *hangulGrammar {
 	}
 	fields := strings.Fields
 	var bodies, named []string
+	// kinds holds the bodies stronger than plain after no title.
+	kinds := map[string]suffixKind{}
+	particleKinds := map[string]suffixKind{}
+	for _, p := range fields(hangulCompanions) {
+		particleKinds[p] = suffixCompanion
+	}
+	for _, p := range fields(hangulPersonal) {
+		particleKinds[p] = suffixPersonal
+	}
 	for _, p := range fields(hangulParticles) {
 		bodies = append(bodies, p)
+		kinds[p] = max(kinds[p], particleKinds[p])
 		for _, q := range fields(hangulParticles2) {
 			bodies = append(bodies, p+q)
+			kinds[p+q] = max(kinds[p+q], particleKinds[p])
 		}
 	}
 	for _, e := range fields(hangulEndings) {
@@ -110,6 +141,7 @@ var grammar = sync.OnceValue(func() *hangulGrammar {
 	}
 	for _, e := range fields(hangulPast) {
 		bodies = append(bodies, "였"+e, "이었"+e)
+		kinds["였"+e], kinds["이었"+e] = suffixPersonal, suffixPersonal
 	}
 	// 하늘이가: "the sky" takes 이 or 은 alone, so 이 with a particle
 	// after it is the hypocoristic -이 of a name ending in a consonant.
@@ -132,8 +164,11 @@ var grammar = sync.OnceValue(func() *hangulGrammar {
 		add(t, k)
 		for _, b := range bodies {
 			bk := k
-			if t == "" && vocative[b] {
+			switch {
+			case t == "" && vocative[b]:
 				bk = suffixTitled
+			case t == "":
+				bk = max(bk, kinds[b])
 			}
 			add(t+b, bk)
 		}
@@ -148,6 +183,10 @@ var grammar = sync.OnceValue(func() *hangulGrammar {
 	}
 	for t := range strings.FieldsSeq(hangulTitles) {
 		g.titles = append(g.titles, t)
+	}
+	g.kin = map[string]bool{}
+	for w := range strings.FieldsSeq(hangulKin) {
+		g.kin[w] = true
 	}
 	g.longest = max(g.longest, maxChain)
 	return g
@@ -164,26 +203,49 @@ func hangulSuffix(s []byte) (suffixKind, bool) {
 		return 0, false
 	}
 	// A chain, after an optional title.
-	kind := suffixPlain
 	for _, t := range g.titles {
-		if len(s) > len(t) && string(s[:len(t)]) == t && g.chain(s[len(t):]) {
-			if t != "이" {
-				kind = suffixTitled
+		if len(s) > len(t) && string(s[:len(t)]) == t {
+			if k, ok := g.chain(s[len(t):]); ok {
+				if t != "이" {
+					k = suffixTitled
+				}
+				return k, true
 			}
-			return kind, true
 		}
 	}
-	return kind, g.chain(s)
+	return g.chain(s)
 }
 
 // chain reports whether s is a chain: an optional copula stem, one to
-// three chunks and an optional 요.
-func (g *hangulGrammar) chain(s []byte) bool {
+// three chunks and an optional 요; it is personal after the past copula
+// (보라였다니까).
+func (g *hangulGrammar) chain(s []byte) (suffixKind, bool) {
 	str := strings.TrimSuffix(string(s), "요")
 	for _, stem := range []string{"", "이", "였", "이었"} {
 		if rest, ok := strings.CutPrefix(str, stem); ok && rest != "" && g.chunked(rest, 3) {
-			return true
+			if stem == "였" || stem == "이었" {
+				return suffixPersonal, true
+			}
+			return suffixPlain, true
 		}
+	}
+	return 0, false
+}
+
+// kinWord reports whether s, a folded word, is a word of hangulKin,
+// maybe with a suffix (동생이, 남편한테).
+func kinWord(s []byte) bool {
+	g := grammar()
+	for n := len(s); n > 0; {
+		_, size := utf8.DecodeLastRune(s[:n])
+		if g.kin[string(s[:n])] {
+			if n == len(s) {
+				return true
+			}
+			_, ok := hangulSuffix(s[n:])
+			return ok
+		}
+		n -= size
 	}
 	return false
 }
@@ -294,9 +356,17 @@ func splitHangulName(s string) (family, given string, ok bool) {
 
 // everydayHangul are Korean given names that are also everyday words
 // (하나 "one", 보라 "purple", 바다 "sea"): alone, or followed by a particle
-// (하나도 "not one"), they are the word; only the family name, a title or
-// a vocative makes them a name (이하나, 하나 씨, 하나야).
+// (하나도 "not one"), they are the word; only the family name, a title, a
+// vocative, a particle that follows people, the past copula or 의 before a
+// relative makes them a name (이하나, 하나 씨, 하나야, 보라한테, 보라였다,
+// 보라의 동생).
 var everydayHangul = map[string]bool{}
+
+// plainCompanion are the everyday words after which 하고 or 랑 is no
+// sign of a person: nouns that take 하다 (사랑하고 "loves and", 수정하고
+// "corrects and") and the numeral 하나 (사과 하나랑 배, "an apple and a
+// pear").
+var plainCompanion = map[string]bool{}
 
 func init() {
 	for w := range strings.FieldsSeq("하나 보라 바다 하늘 나라 슬기 다운 이슬 가을 겨울 여름 사랑 기쁨 누리 나래 " +
@@ -305,5 +375,8 @@ func init() {
 		"수정 영원 지혜 미소 보배 고운 예쁜 사과 민들레 장미 국화 " +
 		"미래 희망 은혜 행복 소원 태양 새벽 아침 구름 바람 천사 보석 정의 진실 용기 기적 축복 영광 승리 샛별 한빛 은빛 금빛") {
 		everydayHangul[w] = true
+	}
+	for w := range strings.FieldsSeq("하나 사랑 행복 축복 희망 소망 소원 승리 수정 정의 진실 영원 미소 자유 기적 평화 용기 믿음") {
+		plainCompanion[w] = true
 	}
 }

@@ -86,6 +86,16 @@
 // apple") are not. One ending in a consonant is also the person with the
 // hypocoristic -이 and a particle: 하늘이가, 하늘이는 are 선우 하늘, since
 // the sky takes the particle alone (하늘이 맑다, 하늘을 봤다: the sky).
+// So is any with a particle that follows people (한테, 한테서, 께, 께서,
+// 더러, -네 "'s household": 보라한테서, 보라네 집), with 랑, 이랑 or 하고
+// ("with", "and": 보라랑) unless it is a noun that takes 하다 or the
+// numeral 하나 (사랑하고, 하나랑: the word), with the past copula
+// (보라였다니까, 지혜였어요), with 의 before a word for a relative or
+// companion written apart (보라의 동생, 보라의 남편), and alone in a text
+// or at its start before a comma, as a tag or relation that names
+// someone is written (a tag "지혜", a relation "지혜, 조카"). Subject,
+// topic and other particles (보라가, 지혜는, 보라처럼, 보라조차) leave it
+// the word: 보라가 is as often "the purple" as Bora.
 //
 // The words of a mention are separated by white space (with at most one
 // line break: a blank line ends a mention), by at most one hyphen, by one
@@ -816,7 +826,7 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 	w := &words[j]
 	f0 := words[i].fstart
 	if e.n > 0 && rightBoundary(words, buf, j) {
-		if mt, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j)); ok {
+		if mt, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j) || wholeField(text, words[i].start, w.end)); ok {
 			mt.Start, mt.End = words[i].start, w.end
 			return mt, true
 		}
@@ -834,7 +844,10 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 		n -= size
 		if e, ok := m.index[string(buf[f0:w.fstart+n])]; ok && e.n > 0 {
 			if kind, ok := hangulSuffix(folded[n:]); ok {
-				titled := kind == suffixTitled || kind == suffixNamed && hasFinal(lastRune(folded[:n]))
+				titled := kind >= suffixPersonal ||
+					kind == suffixNamed && hasFinal(lastRune(folded[:n])) ||
+					kind == suffixCompanion && !plainCompanion[string(buf[f0:w.fstart+n])] ||
+					string(folded[n:]) == "의" && hangulKinNext(words, buf, j)
 				if mt, ok := m.stem(text, words, i, j, e, n, n, w.weight-hangulWeight(folded[n:]), titled); ok {
 					return mt, true
 				}
@@ -907,6 +920,27 @@ func hangulTitleNext(words []word, buf []byte, j int) bool {
 	n := &words[j+1]
 	k, ok := hangulSuffix(buf[n.fstart:n.fend])
 	return ok && k == suffixTitled
+}
+
+// hangulKinNext reports whether the word after words[j], written apart,
+// is a word for a relative or companion (보라의 동생, 보라의 남편이).
+func hangulKinNext(words []word, buf []byte, j int) bool {
+	if j+1 >= len(words) || words[j+1].before != gapSpace {
+		return false
+	}
+	n := &words[j+1]
+	return kinWord(buf[n.fstart:n.fend])
+}
+
+// wholeField reports whether text[start:end] is the whole of text but
+// for white space, or starts it before a comma: a field that names
+// someone alone (a tag "지혜", a relation "지혜, 조카").
+func wholeField(text string, start, end int) bool {
+	if strings.TrimSpace(text[:start]) != "" {
+		return false
+	}
+	rest := strings.TrimLeft(text[end:], " \t")
+	return strings.TrimSpace(rest) == "" || strings.HasPrefix(rest, ",")
 }
 
 // rightBoundary reports whether a mention may end with words[j]: the next
