@@ -95,22 +95,8 @@ func check(t *testing.T, v *Vault, readData bool) *service.CheckReport {
 // what the log says (no write escapes the manifests), and checking does
 // not change that.
 func TestCheckCleanVault(t *testing.T) {
-	raw := memstore.New()
-	e, err := newEntry(ctx, "init")
-	if err != nil {
-		t.Fatal(err)
-	}
-	k, err := newKeyring()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
 	// Witness paths are written at init.
-	v, err := create(ctx, e, k, raw, fsblob.New(filepath.Join(dir, blobDir)), []string{dir}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer v.Close()
+	v, _ := newEngine(t, Options{Witnesses: []string{t.TempDir()}})
 	writeEverything(t, v)
 	var progress int
 	for _, readData := range []bool{false, true, false} {
@@ -134,7 +120,7 @@ func TestCheckCleanVault(t *testing.T) {
 	}
 	// The check is audited, with its finding.
 	var last *audit.Entry
-	err = v.AuditLog(ctx, service.AuditFilter{}, func(e *audit.Entry) error {
+	err := v.AuditLog(ctx, service.AuditFilter{}, func(e *audit.Entry) error {
 		if e.Action == "check" {
 			last = e
 		}

@@ -85,7 +85,7 @@ func newEngineOn(t testing.TB, raw store.Store, opts Options) (*Vault, string) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	v, err := create(ctx, e, k, raw, fsblob.New(filepath.Join(dir, blobDir)), nil, escrow)
+	v, err := create(ctx, e, k, raw, fsblob.New(filepath.Join(dir, blobDir)), opts.Witnesses, escrow)
 	if err != nil {
 		t.Fatal(err)
 	}
