@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"maps"
 	"math/rand/v2"
@@ -15,10 +14,10 @@ import (
 	"testing"
 
 	"github.com/tvault/tvault/crypto/keyring"
+	"github.com/tvault/tvault/internal/dirimage"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/testimony"
-	"golang.org/x/sys/unix"
 )
 
 // TestVaultDamage damages a real vault directory (its Badger files, blob
@@ -65,10 +64,10 @@ func TestVaultDamage(t *testing.T) {
 // A vaultFixture is a vault directory's files, the checkpoint kept of it
 // outside the directory, and what was written to it.
 type vaultFixture struct {
-	files map[string]image // by path relative to the vault directory
-	state map[string]image // the state directory (TVAULT_STATE_DIR)
+	files map[string]dirimage.Image // by path relative to the vault directory
+	state map[string]dirimage.Image // the state directory (TVAULT_STATE_DIR)
 	// older is the database of an earlier session, for its tables.
-	older   map[string]image
+	older   map[string]dirimage.Image
 	records map[string][]byte   // record ID: canonical JSON of its last version
 	atts    map[string][]byte   // record ID/attachment ID: content
 	ofRec   map[string][]string // record ID: its attachment IDs
@@ -117,7 +116,7 @@ func buildVaultFixtures(t *testing.T) (closed, crashed *vaultFixture) {
 	fx.atts[ids[1]+"/"+att.ID] = content
 	fx.ofRec[ids[1]] = []string{att.ID}
 	closeVault()
-	fx.older = loadTree(t, filepath.Join(dir, dbDir))
+	fx.older = dirimage.Load(t, filepath.Join(dir, dbDir))
 	reopen()
 
 	replaced := doc(tperson("K-1", "Han Sori"), tperson("K-4", "Ri Chol"))
@@ -150,7 +149,7 @@ func long(d *testimony.Testimony) *testimony.Testimony {
 // directory as they are now.
 func (fx *vaultFixture) snapshot(t *testing.T, dir, state string) *vaultFixture {
 	c := *fx
-	c.files, c.state = loadTree(t, dir), loadTree(t, state)
+	c.files, c.state = dirimage.Load(t, dir), dirimage.Load(t, state)
 	c.records = maps.Clone(fx.records)
 	return &c
 }
@@ -182,7 +181,7 @@ func vaultDamageCases(closed, crashed *vaultFixture) []vaultCase {
 		im := closed.files[name]
 		for _, off := range flipOffsets(rng, im) {
 			add(closed, fmt.Sprintf("flip %s/%s@%d", fileKindOf(name), name, off), func(t *testing.T, dir string) {
-				flipByte(t, filepath.Join(dir, name), off)
+				dirimage.Flip(t, filepath.Join(dir, name), off, 0x20)
 			})
 		}
 	}
@@ -192,7 +191,7 @@ func vaultDamageCases(closed, crashed *vaultFixture) []vaultCase {
 			continue
 		}
 		tables = append(tables, name)
-		for _, n := range []int64{0, closed.files[name].size / 2} {
+		for _, n := range []int64{0, closed.files[name].Size / 2} {
 			add(closed, fmt.Sprintf("truncate sst/%s@%d", name, n), func(t *testing.T, dir string) {
 				if err := os.Truncate(filepath.Join(dir, name), n); err != nil {
 					t.Fatal(err)
@@ -204,7 +203,7 @@ func vaultDamageCases(closed, crashed *vaultFixture) []vaultCase {
 	// The store's first gap: a valid older table in place of the newest.
 	newest := tables[len(tables)-1]
 	add(closed, "older table as the newest/"+newest, func(t *testing.T, dir string) {
-		writeTree(t, filepath.Join(dir, newest), map[string]image{"": closed.older["000001.sst"]})
+		dirimage.Write(t, filepath.Join(dir, newest), map[string]dirimage.Image{"": closed.older["000001.sst"]})
 	})
 	for _, name := range names {
 		if fileKindOf(name) == "blob" {
@@ -221,13 +220,13 @@ func vaultDamageCases(closed, crashed *vaultFixture) []vaultCase {
 		im := crashed.files[name]
 		for _, off := range flipOffsets(rng, im) {
 			add(crashed, fmt.Sprintf("crashed: flip mem/%s@%d", name, off), func(t *testing.T, dir string) {
-				flipByte(t, filepath.Join(dir, name), off)
+				dirimage.Flip(t, filepath.Join(dir, name), off, 0x20)
 			})
 		}
 		// Its data ends with the last entry's checksum.
-		end := int64(len(im.data))
+		end := int64(len(im.Data))
 		add(crashed, "crashed: flip last entry of mem/"+name, func(t *testing.T, dir string) {
-			flipByte(t, filepath.Join(dir, name), end-2)
+			dirimage.Flip(t, filepath.Join(dir, name), end-2, 0x20)
 		})
 	}
 	return cases
@@ -247,29 +246,12 @@ func fileKindOf(name string) string {
 
 // flipOffsets returns the first and last offset of a file, and one at
 // random in each half of its data (a preallocated log is mostly a hole).
-func flipOffsets(rng *rand.Rand, im image) []int64 {
-	data := max(int64(len(im.data)), 2)
-	offs := []int64{0, rng.Int64N(data / 2), data/2 + rng.Int64N(data-data/2), im.size - 1}
-	offs = slices.DeleteFunc(offs, func(o int64) bool { return o >= im.size })
+func flipOffsets(rng *rand.Rand, im dirimage.Image) []int64 {
+	data := max(int64(len(im.Data)), 2)
+	offs := []int64{0, rng.Int64N(data / 2), data/2 + rng.Int64N(data-data/2), im.Size - 1}
+	offs = slices.DeleteFunc(offs, func(o int64) bool { return o >= im.Size })
 	slices.Sort(offs)
 	return slices.Compact(offs)
-}
-
-func flipByte(t *testing.T, path string, off int64) {
-	t.Helper()
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	b := make([]byte, 1)
-	if _, err := f.ReadAt(b, off); err != nil {
-		t.Fatal(err)
-	}
-	b[0] ^= 0x20
-	if _, err := f.WriteAt(b, off); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func removeFile(t *testing.T, path string) {
@@ -290,8 +272,8 @@ type vaultOutcome struct {
 
 func runVaultCase(t *testing.T, c vaultCase) (o vaultOutcome) {
 	dir, state := filepath.Join(t.TempDir(), "vault"), t.TempDir()
-	writeTree(t, dir, c.fx.files)
-	writeTree(t, state, c.fx.state)
+	dirimage.Write(t, dir, c.fx.files)
+	dirimage.Write(t, state, c.fx.state)
 	t.Setenv("TVAULT_STATE_DIR", state)
 	c.damage(t, dir)
 	defer func() {
@@ -411,81 +393,5 @@ func (n *vaultTally) add(o vaultOutcome) {
 		n.detected++
 	default:
 		n.correct++
-	}
-}
-
-// An image is a file's contents up to its last byte that is not 0, and
-// its size: Badger preallocates its logs, mostly holes, which a copy keeps
-// as holes.
-type image struct {
-	data []byte
-	size int64
-}
-
-// loadTree returns the images of the regular files under dir, by slash
-// path relative to dir. It reads only the data of sparse files
-// (SEEK_DATA), not their holes: reading the zeros of a preallocated log
-// takes seconds.
-func loadTree(t *testing.T, dir string) map[string]image {
-	t.Helper()
-	m := map[string]image{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() {
-			return err
-		}
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		fi, err := f.Stat()
-		if err != nil {
-			return err
-		}
-		im := image{size: fi.Size()}
-		for off := int64(0); off < im.size; {
-			start, err := f.Seek(off, unix.SEEK_DATA)
-			if errors.Is(err, unix.ENXIO) {
-				break // only a hole after off
-			}
-			if err != nil {
-				start = off // no SEEK_DATA here: read it all
-			}
-			end, err := f.Seek(start, unix.SEEK_HOLE)
-			if err != nil {
-				end = im.size
-			}
-			im.data = append(im.data, make([]byte, end-int64(len(im.data)))...)
-			if _, err := f.ReadAt(im.data[start:end], start); err != nil {
-				return err
-			}
-			off = end
-		}
-		im.data = bytes.TrimRight(im.data, "\x00")
-		rel, err := filepath.Rel(dir, path)
-		m[filepath.ToSlash(rel)] = im
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
-// writeTree writes images under dir, keeping their holes; the name ""
-// is dir itself, a file.
-func writeTree(t *testing.T, dir string, images map[string]image) {
-	t.Helper()
-	for name, im := range images {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, im.data, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Truncate(path, im.size); err != nil {
-			t.Fatal(err)
-		}
 	}
 }

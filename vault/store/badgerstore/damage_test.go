@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"maps"
 	"math/rand/v2"
@@ -16,6 +15,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/tvault/tvault/internal/dirimage"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/badgerstore"
 )
@@ -84,7 +84,7 @@ type fixture struct {
 	h   *history
 	// snapshots are copies of dir taken after earlier sessions.
 	snapshots []string
-	files     map[string]image // dir's files, for the cases to copy
+	files     map[string]dirimage.Image // dir's files, for the cases to copy
 }
 
 // names returns the fixture's file names in order.
@@ -197,7 +197,7 @@ func build(t *testing.T, steps []step) *fixture {
 	for _, st := range steps {
 		if st.crash {
 			dir = t.TempDir()
-			copyDir(t, fx.dir, dir)
+			dirimage.Copy(t, fx.dir, dir)
 		}
 		s, err := badgerstore.Open(dir, testKey(1))
 		if err != nil {
@@ -225,21 +225,21 @@ func build(t *testing.T, steps []step) *fixture {
 			}
 		}
 		if st.crash {
-			fx.files = loadImages(t, dir)
+			fx.files = dirimage.Load(t, dir)
 			fx.dir = t.TempDir()
-			writeImages(t, fx.dir, fx.files)
+			dirimage.Write(t, fx.dir, fx.files)
 		}
 		if err := s.Close(); err != nil {
 			t.Fatal(err)
 		}
 		if st.snapshot {
 			snap := t.TempDir()
-			copyDir(t, dir, snap)
+			dirimage.Copy(t, dir, snap)
 			fx.snapshots = append(fx.snapshots, snap)
 		}
 	}
 	if fx.files == nil {
-		fx.files = loadImages(t, fx.dir)
+		fx.files = dirimage.Load(t, fx.dir)
 	}
 	return fx
 }
@@ -283,64 +283,6 @@ func fileNames(t *testing.T, dir string) []string {
 	return names
 }
 
-// An image is a file's contents up to its last byte that is not 0, and
-// its size: Badger preallocates its logs at 512 MiB, mostly holes.
-type image struct {
-	data []byte
-	size int64
-}
-
-func loadImages(t *testing.T, dir string) map[string]image {
-	t.Helper()
-	m := map[string]image{}
-	for _, name := range fileNames(t, dir) {
-		f, err := os.Open(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var im image
-		var zeros int
-		buf, zero := make([]byte, 64<<10), make([]byte, 64<<10)
-		for {
-			n, err := io.ReadFull(f, buf)
-			if chunk := buf[:n]; bytes.Equal(chunk, zero[:n]) {
-				zeros += n
-			} else {
-				im.data = append(append(im.data, make([]byte, zeros)...), chunk...)
-				zeros = 0
-			}
-			im.size += int64(n)
-			if err == io.EOF || err == io.ErrUnexpectedEOF {
-				break
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-		}
-		f.Close()
-		im.data = bytes.TrimRight(im.data, "\x00")
-		m[name] = im
-	}
-	return m
-}
-
-func writeImages(t *testing.T, dir string, images map[string]image) {
-	t.Helper()
-	for name, im := range images {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, im.data, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Truncate(path, im.size); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// copyDir copies the files of src into dst, keeping the holes of sparse
-// files.
-func copyDir(t *testing.T, src, dst string) { writeImages(t, dst, loadImages(t, src)) }
-
 // A damageCase damages a copy of a fixture.
 type damageCase struct {
 	kind, name string
@@ -375,15 +317,15 @@ func damageCases(t *testing.T, fx fixtures) []damageCase {
 			// Badger as they are: a few offsets show it.
 			n = 5
 		}
-		for _, off := range sampleOffsets(rng, fx.layered.files[name].size, n) {
+		for _, off := range sampleOffsets(rng, fx.layered.files[name].Size, n) {
 			bit := byte(1) << (off % 8)
 			add("flip "+fileKind(name), fmt.Sprintf("%s@%d", name, off), fx.layered, "", func(t *testing.T, dir string) {
-				flip(t, filepath.Join(dir, name), off, bit)
+				dirimage.Flip(t, filepath.Join(dir, name), off, bit)
 			})
 		}
 	}
 	for _, name := range fx.layered.names() {
-		size := fx.layered.files[name].size
+		size := fx.layered.files[name].Size
 		switch fileKind(name) {
 		case "sst", "vlog":
 			for _, n := range []int64{0, 20, size / 2, size - 1} {
@@ -436,12 +378,12 @@ func damageCases(t *testing.T, fx fixtures) []damageCase {
 		kind := fileKind(name)
 		// The entries but the last, and the zeros just after them; a
 		// damaged last entry is a case of its own, below.
-		offsets, e := badgerstore.LogEntries(fx.crashed.files[name].data)
+		offsets, e := badgerstore.LogEntries(fx.crashed.files[name].Data)
 		end, last := int64(e), int64(offsets[len(offsets)-1])
 		for _, off := range append(sampleOffsets(rng, last, offsetsPerFile), end+10, end+63) {
 			bit := byte(1) << (off % 8)
 			add("crashed: flip "+kind, fmt.Sprintf("%s@%d", name, off), fx.crashed, "", func(t *testing.T, dir string) {
-				flip(t, filepath.Join(dir, name), off, bit)
+				dirimage.Flip(t, filepath.Join(dir, name), off, bit)
 			})
 		}
 		for _, n := range []int64{end / 2, end - 2} {
@@ -460,7 +402,7 @@ func damageCases(t *testing.T, fx fixtures) []damageCase {
 			gap = "after a crash, a damaged last entry of the write-ahead log is a torn write"
 		}
 		add("crashed: flip last entry of "+kind, name, fx.crashed, gap, func(t *testing.T, dir string) {
-			flip(t, filepath.Join(dir, name), end-2, 1)
+			dirimage.Flip(t, filepath.Join(dir, name), end-2, 1)
 		})
 	}
 	return cases
@@ -484,23 +426,6 @@ func sampleOffsets(rng *rand.Rand, size int64, n int) []int64 {
 	}
 	slices.Sort(offs)
 	return slices.Compact(offs)
-}
-
-func flip(t *testing.T, path string, off int64, bit byte) {
-	t.Helper()
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	b := make([]byte, 1)
-	if _, err := f.ReadAt(b, off); err != nil {
-		t.Fatal(err)
-	}
-	b[0] ^= bit
-	if _, err := f.WriteAt(b, off); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func copyFile(t *testing.T, src, dst string) {
@@ -527,7 +452,7 @@ type outcome struct {
 
 func runCase(t *testing.T, c damageCase) (o outcome) {
 	dir := t.TempDir()
-	writeImages(t, dir, c.fx.files)
+	dirimage.Write(t, dir, c.fx.files)
 	c.damage(t, dir)
 	defer func() {
 		if r := recover(); r != nil {

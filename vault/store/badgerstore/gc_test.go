@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/tvault/tvault/internal/dirimage"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/badgerstore"
 )
@@ -81,7 +82,7 @@ func TestValueLogGC(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	copyDir(t, dir, atOpen)
+	dirimage.Copy(t, dir, atOpen)
 
 	// The hourly collection checks the file first: damaged, it is kept
 	// (Badger's rewrite would stop at the damage and delete the file, the
@@ -90,12 +91,12 @@ func TestValueLogGC(t *testing.T) {
 	if err := badgerstore.DropPrefix(s, "drop"); err != nil {
 		t.Fatal(err)
 	}
-	flip(t, first(dir), 100, 1)
+	dirimage.Flip(t, first(dir), 100, 1)
 	badgerstore.Collect(s)
 	if !exists(first(dir)) {
 		t.Fatal("a damaged value-log file was collected")
 	}
-	flip(t, first(dir), 100, 1)
+	dirimage.Flip(t, first(dir), 100, 1)
 	badgerstore.Collect(s)
 	if exists(first(dir)) {
 		t.Fatal("000001.vlog, mostly obsolete, was not collected")
