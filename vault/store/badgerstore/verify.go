@@ -2,6 +2,7 @@ package badgerstore
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -77,6 +78,7 @@ type dirCheck struct {
 	dir   string
 	clean bool
 	kr    *badger.KeyRegistry
+	sums  tableSums // of the tables read whole
 }
 
 // checkDir checks the Badger database in dir, encrypted with key, before
@@ -98,15 +100,26 @@ type dirCheck struct {
 // partial last entry in a preallocated log Badger appends to (the newest
 // value log, the write-ahead logs) are the unfinished writes that Badger's
 // recovery drops, and are accepted.
-func checkDir(dir string, key []byte) error {
+//
+// Last, it checks the tables against rec, the store's record of them (see
+// tables.go), and returns the SHA-256 of each table.
+func checkDir(dir string, key []byte, rec *tableRecord) (tableSums, error) {
 	f, err := listDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		f, err = &dirFiles{has: map[string]bool{}}, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
-	c := &dirCheck{dir: dir, clean: !f.has[lockFile]}
+	c := &dirCheck{dir: dir, clean: !f.has[lockFile], sums: tableSums{}}
+	if err := c.files(f, key); err != nil {
+		return nil, err
+	}
+	return c.sums, c.checkTables(rec, c.sums)
+}
+
+// files checks the files f of the database.
+func (c *dirCheck) files(f *dirFiles, key []byte) error {
 	dataFiles := len(f.tables) + len(f.vlogs) + len(f.mems)
 	if !f.has[manifestFile] {
 		if dataFiles > 0 || f.has[registryFile] || f.has[discardFile] {
@@ -348,6 +361,7 @@ func (c *dirCheck) table(name string, id uint64, tm badger.TableManifest, cache 
 		return nil, nil, err
 	}
 	defer mf.Close(-1)
+	c.sums[id] = sha256.Sum256(mf.Data)
 	// An in-memory table over the mapped file: Badger's file-backed table
 	// deletes its file when its last reference goes.
 	t, err := table.OpenInMemoryTable(mf.Data, id, &table.Options{
