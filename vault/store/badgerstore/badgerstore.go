@@ -127,8 +127,11 @@ type Store struct {
 	dir    string
 	key    []byte // for checking the value-log files again
 	tables *tableGuard
-	stop   chan struct{} // closed by Close
-	done   chan struct{} // closed when the collector has stopped
+	// suspect is the error of a database opened read-only under
+	// Options.AllowSuspect, nil otherwise.
+	suspect error
+	stop    chan struct{} // closed by Close
+	done    chan struct{} // closed when the collector has stopped
 }
 
 // Options configures OpenWith.
@@ -140,6 +143,12 @@ type Options struct {
 	// ForgetTables discards the record in Tables before Open checks the
 	// tables against it: for a database put in place on purpose.
 	ForgetTables bool
+	// AllowSuspect opens a database whose tables are not those recorded
+	// read-only instead of failing: Suspect then returns the error, and
+	// writes fail with it. An older copy of the whole directory, or a copy
+	// that went on along another history, looks so; a caller that can
+	// tell it better (a vault, by its log) reads it first.
+	AllowSuspect bool
 }
 
 // Open is OpenWith without options.
@@ -169,8 +178,11 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 	// Watched from before the check, so that a table changed after it is
 	// checked again.
 	watch, werr := watchDir(dir)
-	sums, err := checkDir(dir, key, rec)
-	if err == nil {
+	sums, suspect, err := checkDir(dir, key, rec)
+	if err == nil && suspect != nil && !opts.AllowSuspect {
+		err = suspect
+	}
+	if err == nil && suspect == nil {
 		// Opening writes the first pages of a new log, and flushes what
 		// a crash left in the memtables' logs.
 		err = room(dir, 0, true)
@@ -203,7 +215,10 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 		WithChecksumVerificationMode(options.OnBlockRead).
 		WithVerifyValueChecksum(true).
 		WithMetricsEnabled(false).
-		WithLogger(logger{})
+		WithLogger(logger{}).
+		// Badger writes nothing to a suspect database: no compaction,
+		// no flush.
+		WithReadOnly(suspect != nil)
 	db, err := openDB(bopts)
 	if err != nil {
 		if watch != nil {
@@ -219,8 +234,14 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 		slog.Warn("badger: tables changed while the store is open are found by Verify only: " + werr.Error())
 	}
 	g := &tableGuard{db: db, dir: dir, file: opts.Tables, sums: sums, watch: watch}
-	g.keep(false) // until Close: a crash then leaves a record of an open store
-	s := &Store{db: db, dir: dir, key: bytes.Clone(key), tables: g, stop: make(chan struct{}), done: make(chan struct{})}
+	s := &Store{db: db, dir: dir, key: bytes.Clone(key), tables: g, suspect: suspect, stop: make(chan struct{}), done: make(chan struct{})}
+	if suspect != nil {
+		// The record stays as it is, and so does the database.
+		g.file = ""
+		close(s.done)
+		return s, nil
+	}
+	g.keep(&tableRecord{sums: sums}) // until Close: a crash then leaves a record of an open store
 	// The value-log files were checked a moment ago.
 	s.collect(false)
 	go s.collectEvery(gcInterval)
@@ -256,6 +277,9 @@ func openDB(opts badger.Options) (db *badger.DB, err error) {
 
 // Update implements store.Store.
 func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
+	if s.suspect != nil {
+		return s.suspect
+	}
 	for range conflictRetries {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -304,13 +328,21 @@ func (s *Store) View(ctx context.Context, fn func(store.ReadTx) error) error {
 	return errors.Join(err, s.tables.check())
 }
 
+// Suspect returns the error for which the store was opened read-only
+// (Options.AllowSuspect), or nil.
+func (s *Store) Suspect() error { return s.suspect }
+
 // Close implements store.Store. It flushes and syncs the database.
 func (s *Store) Close() error {
-	close(s.stop)
+	if s.suspect == nil {
+		close(s.stop)
+	}
 	<-s.done
+	// What the database holds once Close has flushed it.
+	version := s.db.MaxVersion()
 	err := s.db.Close()
 	if err == nil {
-		s.tables.close()
+		s.tables.close(version)
 	}
 	return err
 }

@@ -144,18 +144,18 @@ func (g *tableGuard) sync() {
 		}
 	}
 	if moved {
-		g.keep(false)
+		g.keep(&tableRecord{sums: g.sums})
 	}
 }
 
-// keep writes the record of the tables, if the store keeps one. A record
+// keep writes r as the record of the tables, if the store keeps one. A record
 // that cannot be written is reported and left as it was: the next Open
 // then knows fewer tables, which it accepts after a crash only.
-func (g *tableGuard) keep(closed bool) {
+func (g *tableGuard) keep(r *tableRecord) {
 	if g.file == "" {
 		return
 	}
-	if err := writeTableRecord(g.file, &tableRecord{closed: closed, sums: g.sums}); err != nil {
+	if err := writeTableRecord(g.file, r); err != nil {
 		slog.Warn("badger: " + err.Error())
 	}
 }
@@ -182,9 +182,10 @@ func (g *tableGuard) tick() {
 }
 
 // close records the tables of the closed database, as its MANIFEST lists
-// them, unless the guard found a table changed: the record then keeps
-// the sum that the table no longer matches.
-func (g *tableGuard) close() {
+// them, and version, the newest it holds, unless the guard found a table
+// changed: the record then keeps the sum that the table no longer
+// matches.
+func (g *tableGuard) close(version uint64) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.watch != nil {
@@ -216,5 +217,5 @@ func (g *tableGuard) close() {
 		sums[id] = sum
 	}
 	g.sums = sums
-	g.keep(true)
+	g.keep(&tableRecord{closed: true, version: version, sums: sums})
 }

@@ -29,15 +29,21 @@ import (
 // SHA-256 of each table it has seen, and Open refuses a table whose
 // content differs from what the record says.
 //
-// The record says whether it was written at a clean Close. After a clean
-// Close it lists exactly the tables of MANIFEST; after a crash, tables
-// made since the record was last written are new to it and accepted, and
-// tables compacted away since are forgotten.
+// The record says whether it was written at a clean Close, and then the
+// newest version (Badger's commit timestamp) the database held. After a
+// clean Close it lists exactly the tables of MANIFEST: Open refuses
+// another set of tables unless the database holds newer versions (another
+// process, keeping its record elsewhere, wrote to it since: Badger's
+// versions only grow, and writing one takes the database's key). After a
+// crash, tables made since the record was last written are new to it and
+// accepted, and tables compacted away since are forgotten. A table's ID
+// is never reused within a database, so a table whose content differs
+// from its record is refused whatever the state.
 //
 // The file's format, "tvault-tables/v1":
 //
 //	tvault-tables/v1
-//	closed|open
+//	closed <newest version, decimal> | open
 //	<table ID, decimal> <SHA-256, 64 lowercase hex digits>
 //	...
 //
@@ -59,15 +65,16 @@ type tableSums map[uint64][sha256.Size]byte
 
 // tableRecord is the content of a table record file.
 type tableRecord struct {
-	closed bool // written by a clean Close
-	sums   tableSums
+	closed  bool   // written by a clean Close
+	version uint64 // if closed, the newest version in the database
+	sums    tableSums
 }
 
 func (r *tableRecord) marshal() []byte {
 	var b bytes.Buffer
 	b.WriteString(tablesHeader + "\n")
 	if r.closed {
-		b.WriteString("closed\n")
+		fmt.Fprintf(&b, "closed %d\n", r.version)
 	} else {
 		b.WriteString("open\n")
 	}
@@ -93,18 +100,20 @@ func parseTableRecord(data []byte) (*tableRecord, error) {
 		return nil, fmt.Errorf("does not begin with %q and a state", tablesHeader)
 	}
 	r := &tableRecord{sums: tableSums{}}
-	switch lines[1] {
-	case "closed":
+	if v, ok := strings.CutPrefix(lines[1], "closed "); ok {
+		var err error
 		r.closed = true
-	case "open":
-	default:
-		return nil, fmt.Errorf("line 2: state %q, want closed or open", lines[1])
+		if r.version, err = parseDecimal(v); err != nil {
+			return nil, fmt.Errorf("line 2: %v", err)
+		}
+	} else if lines[1] != "open" {
+		return nil, fmt.Errorf("line 2: state %q, want closed and a version, or open", lines[1])
 	}
 	var prev uint64
 	for i, line := range lines[2:] {
 		idText, hexSum, ok := strings.Cut(line, " ")
-		id, err := strconv.ParseUint(idText, 10, 64)
-		if !ok || err != nil || strconv.FormatUint(id, 10) != idText || len(hexSum) != 2*sha256.Size || strings.ToLower(hexSum) != hexSum {
+		id, err := parseDecimal(idText)
+		if !ok || err != nil || len(hexSum) != 2*sha256.Size || strings.ToLower(hexSum) != hexSum {
 			return nil, fmt.Errorf("line %d: want a table ID and a SHA-256 in hex", i+3)
 		}
 		if i > 0 && id <= prev {
@@ -117,6 +126,15 @@ func parseTableRecord(data []byte) (*tableRecord, error) {
 		r.sums[id], prev = sum, id
 	}
 	return r, nil
+}
+
+// parseDecimal parses a uint64 in its one decimal form.
+func parseDecimal(s string) (uint64, error) {
+	n, err := strconv.ParseUint(s, 10, 64)
+	if err != nil || strconv.FormatUint(n, 10) != s {
+		return 0, fmt.Errorf("%q is not a decimal number", s)
+	}
+	return n, nil
 }
 
 // readTableRecord reads the record in file; nil, nil if there is none.
@@ -149,28 +167,32 @@ func writeTableRecord(file string, r *tableRecord) error {
 }
 
 // checkTables checks the tables of a database, found whole with the sums
-// now, against the record r (nil: none kept yet, all accepted). clean
-// says Badger closed the database. It fails with a *FileError wrapping
-// ErrTableReplaced naming the first table that differs.
-func (c *dirCheck) checkTables(r *tableRecord, now tableSums) error {
+// now and the newest version version, against the record r (nil: none
+// kept yet, all accepted). It returns a *FileError wrapping
+// ErrTableReplaced naming the first table whose content differs from the
+// record, or else one naming a table that a record written at a clean
+// Close disagrees with the database on (the database has it and the
+// record not, or the other way).
+func (c *dirCheck) checkTables(r *tableRecord, now tableSums, version uint64) error {
 	if r == nil {
 		return nil
 	}
-	strict := c.clean && r.closed
 	for _, id := range slices.Sorted(maps.Keys(now)) {
-		want, ok := r.sums[id]
-		switch {
-		case ok && want != now[id]:
+		if want, ok := r.sums[id]; ok && want != now[id] {
 			return c.fail(table.IDToFilename(id), fmt.Errorf("%w: its content is not what the store recorded of it (an older or another table put in its place)", ErrTableReplaced))
-		case !ok && strict:
-			return c.fail(table.IDToFilename(id), fmt.Errorf("%w: the store did not record it when it closed the database", ErrTableReplaced))
 		}
 	}
-	if strict {
-		for _, id := range slices.Sorted(maps.Keys(r.sums)) {
-			if _, ok := now[id]; !ok {
-				return c.fail(table.IDToFilename(id), fmt.Errorf("%w: it was in the database when the store closed it, and MANIFEST no longer lists it", ErrTableReplaced))
-			}
+	if !c.clean || !r.closed || version > r.version {
+		return nil
+	}
+	for _, id := range slices.Sorted(maps.Keys(now)) {
+		if _, ok := r.sums[id]; !ok {
+			return c.fail(table.IDToFilename(id), fmt.Errorf("%w: the store did not record it when it last closed the database (an older copy of the database, or of its files, put back)", ErrTableReplaced))
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(r.sums)) {
+		if _, ok := now[id]; !ok {
+			return c.fail(table.IDToFilename(id), fmt.Errorf("%w: it was in the database when the store last closed it, and MANIFEST no longer lists it (an older copy of the database, or of its files, put back)", ErrTableReplaced))
 		}
 	}
 	return nil

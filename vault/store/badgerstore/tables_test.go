@@ -7,13 +7,13 @@ import (
 )
 
 func TestTableRecordFormat(t *testing.T) {
-	r := &tableRecord{closed: true, sums: tableSums{3: sha256.Sum256([]byte("c")), 12: sha256.Sum256([]byte("l"))}}
+	r := &tableRecord{closed: true, version: 41, sums: tableSums{3: sha256.Sum256([]byte("c")), 12: sha256.Sum256([]byte("l"))}}
 	data := r.marshal()
 	got, err := parseTableRecord(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(got.marshal(), data) || !got.closed || len(got.sums) != 2 {
+	if !bytes.Equal(got.marshal(), data) || !got.closed || got.version != 41 || len(got.sums) != 2 {
 		t.Fatalf("round trip: %q", got.marshal())
 	}
 	sum := "2e7d2c03a9507ae265ecf5b5356885a53393a2029d241394997265a1a25aefc6"
@@ -21,7 +21,11 @@ func TestTableRecordFormat(t *testing.T) {
 		"",
 		"tvault-tables/v1\n",
 		"tvault-tables/v1\nclosed",
-		"tvault-tables/v2\nclosed\n",
+		"tvault-tables/v2\nclosed 1\n",
+		"tvault-tables/v1\nclosed\n",
+		"tvault-tables/v1\nclosed 01\n",
+		"tvault-tables/v1\nclosed -1\n",
+		"tvault-tables/v1\nclosed  1\n",
 		"tvault-tables/v1\nshut\n",
 		"tvault-tables/v1\nopen\n3 " + sum + "\n3 " + sum + "\n",
 		"tvault-tables/v1\nopen\n4 " + sum + "\n3 " + sum + "\n",
@@ -46,7 +50,7 @@ func TestTableRecordFormat(t *testing.T) {
 // FuzzTableRecord checks that the parser accepts only what marshal
 // writes: one encoding per record.
 func FuzzTableRecord(f *testing.F) {
-	f.Add([]byte("tvault-tables/v1\nclosed\n1 2e7d2c03a9507ae265ecf5b5356885a53393a2029d241394997265a1a25aefc6\n"))
+	f.Add([]byte("tvault-tables/v1\nclosed 7\n1 2e7d2c03a9507ae265ecf5b5356885a53393a2029d241394997265a1a25aefc6\n"))
 	f.Add([]byte("tvault-tables/v1\nopen\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := parseTableRecord(data)

@@ -75,10 +75,11 @@ const (
 // A dirCheck checks the files of a database directory; clean says whether
 // Badger closed the database (see checkDir).
 type dirCheck struct {
-	dir   string
-	clean bool
-	kr    *badger.KeyRegistry
-	sums  tableSums // of the tables read whole
+	dir     string
+	clean   bool
+	kr      *badger.KeyRegistry
+	sums    tableSums // of the tables read whole
+	version uint64    // the newest version in them
 }
 
 // checkDir checks the Badger database in dir, encrypted with key, before
@@ -101,21 +102,22 @@ type dirCheck struct {
 // value log, the write-ahead logs) are the unfinished writes that Badger's
 // recovery drops, and are accepted.
 //
-// Last, it checks the tables against rec, the store's record of them (see
-// tables.go), and returns the SHA-256 of each table.
-func checkDir(dir string, key []byte, rec *tableRecord) (tableSums, error) {
+// Last, it checks the tables against rec, the store's record of them, and
+// returns the SHA-256 of each table, and the error of that check
+// (checkTables) apart, as mismatch.
+func checkDir(dir string, key []byte, rec *tableRecord) (sums tableSums, mismatch, err error) {
 	f, err := listDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		f, err = &dirFiles{has: map[string]bool{}}, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	c := &dirCheck{dir: dir, clean: !f.has[lockFile], sums: tableSums{}}
 	if err := c.files(f, key); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return c.sums, c.checkTables(rec, c.sums)
+	return c.sums, c.checkTables(rec, c.sums, c.version), nil
 }
 
 // files checks the files f of the database.
@@ -403,6 +405,7 @@ func (c *dirCheck) table(name string, id uint64, tm badger.TableManifest, cache 
 	if !bytes.Equal(prev, t.Biggest()) {
 		return nil, nil, errors.New("a block fails its checksum or does not parse")
 	}
+	c.version = max(c.version, t.MaxVersion())
 	return bytes.Clone(t.Smallest()), bytes.Clone(t.Biggest()), nil
 }
 
