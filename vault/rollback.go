@@ -173,6 +173,16 @@ func suspect(s store.Store) error {
 	return nil
 }
 
+// Damaged returns the error of damage found in the vault's files while it
+// is open (a table of its database changed under it), which fails every
+// read and write from then on; nil if there is none.
+func (v *Vault) Damaged() error {
+	if b, ok := v.raw.(*badgerstore.Store); ok {
+		return b.Damaged()
+	}
+	return nil
+}
+
 // tablesFile returns the file, in stateDir, in which the database in
 // directory db of vault id keeps the SHA-256 of each of its table files
 // (badgerstore.Options.Tables): beside the kept checkpoint, and like it

@@ -328,6 +328,10 @@ func (s *Store) View(ctx context.Context, fn func(store.ReadTx) error) error {
 	return errors.Join(err, s.tables.check())
 }
 
+// Damaged returns the error of a table found changed while the store is
+// open (see tableGuard), after looking for changes; nil if there is none.
+func (s *Store) Damaged() error { return s.tables.check() }
+
 // Suspect returns the error for which the store was opened read-only
 // (Options.AllowSuspect), or nil.
 func (s *Store) Suspect() error { return s.suspect }
