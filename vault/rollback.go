@@ -484,6 +484,9 @@ func AcceptRollback(ctx context.Context, dir, passphrase, reason string, opts Op
 		if err != nil {
 			return nil, fmt.Errorf("the vault's audit log does not verify, so this copy is not accepted: %w", err)
 		}
+		if b, ok := v.raw.(*badgerstore.Store); ok {
+			b.KeepTables()
+		}
 		return rep, k.keep(rep.Checkpoint)
 	})
 	if err != nil {

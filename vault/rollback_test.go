@@ -571,4 +571,7 @@ func TestTablesMovedOnElsewhere(t *testing.T) {
 	if _, _, err := AcceptRollback(ctx, dir, testPass, "restore drill", OpenOptions{}); err == nil {
 		t.Fatal("restore accept took a database with an older table in place")
 	}
+	if _, err := Open(dir, testPass); !errors.Is(err, ErrTableReplaced) {
+		t.Fatalf("Open after a refused restore accept = %v, want ErrTableReplaced", err)
+	}
 }

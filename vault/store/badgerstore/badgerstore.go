@@ -140,8 +140,9 @@ type Options struct {
 	// the store keeps the SHA-256 of each of its tables, so that a table
 	// put in place of one it wrote is refused (see tables.go).
 	Tables string
-	// ForgetTables discards the record in Tables before Open checks the
-	// tables against it: for a database put in place on purpose.
+	// ForgetTables ignores the record in Tables, and leaves it as it is
+	// until KeepTables: for a database put in place on purpose, which the
+	// caller verifies before the store records its tables.
 	ForgetTables bool
 	// AllowSuspect opens a database whose tables are not those recorded
 	// read-only instead of failing: Suspect then returns the error, and
@@ -234,6 +235,9 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 		slog.Warn("badger: tables changed while the store is open are found by Verify only: " + werr.Error())
 	}
 	g := &tableGuard{db: db, dir: dir, file: opts.Tables, sums: sums, watch: watch}
+	if opts.ForgetTables {
+		g.file, g.later = "", opts.Tables
+	}
 	s := &Store{db: db, dir: dir, key: bytes.Clone(key), tables: g, suspect: suspect, stop: make(chan struct{}), done: make(chan struct{})}
 	if suspect != nil {
 		// The record stays as it is, and so does the database.
@@ -326,6 +330,18 @@ func (s *Store) View(ctx context.Context, fn func(store.ReadTx) error) error {
 	err := s.db.View(func(txn *badger.Txn) error { return guard(func() error { return fn(&tx{txn: txn}) }) })
 	// An answer read from a table that changed meanwhile is not given.
 	return errors.Join(err, s.tables.check())
+}
+
+// KeepTables starts keeping the record of the tables that
+// Options.ForgetTables held back, with the tables as they are now.
+func (s *Store) KeepTables() {
+	g := s.tables
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.later != "" && g.broken == nil && s.suspect == nil {
+		g.file, g.later = g.later, ""
+		g.keep(&tableRecord{sums: g.sums})
+	}
 }
 
 // Damaged returns the error of a table found changed while the store is

@@ -36,6 +36,7 @@ type tableGuard struct {
 	db     *badger.DB
 	dir    string
 	file   string    // the record of the tables (Options.Tables), or ""
+	later  string    // the record held back until KeepTables
 	sums   tableSums // Badger's tables when last synced, each as checked
 	watch  *dirWatch // nil where there is none
 	broken error
