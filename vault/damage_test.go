@@ -21,18 +21,21 @@ import (
 )
 
 // TestVaultDamage damages a real vault directory (its Badger files, blob
-// files and keyring), one kind of damage at a time, opens it and runs every
-// read: list, get of every record, the attachments of every record and
-// each one's content, audit verify, and Check with ReadData. Each case must
-// be refused at open, with an integrity, rollback or keyring error, or
-// Check must report a problem, or every read must give exactly what was
-// written. Anything else (Open and Check pass, and a read fails or gives
-// another answer) is a silent loss: the test counts them and fails on one.
-// The store's two known gaps (badgerstore's TestDamage: an older table in
-// place of the newest, a damaged last entry of the write-ahead log after a
-// crash) have a case each: here the kept checkpoint closes them. The cases
-// run one at a time: each sets TVAULT_STATE_DIR to its own copy of the
-// kept checkpoint, since copies of one vault that move on apart would be
+// files and keyring), one kind of damage at a time, before it is opened
+// or while it is open, and runs every read: list, get of every record,
+// the attachments of every record and each one's content, audit verify,
+// and Check with ReadData. Each case must be refused at open, with an
+// integrity, rollback or keyring error; or every read must give exactly
+// what was written or refuse with an integrity error, and Check must
+// report a problem if any read refused. Anything else (a read that gives
+// another answer, or fails as if the data were not there; reads that
+// refuse while Check passes) is a silent loss: the test counts them and
+// fails on one. The store's known gap (badgerstore's TestDamage: a
+// damaged last entry of the write-ahead log after a crash) has a case:
+// here the kept checkpoint closes it. The cases run one at a time, each
+// in the fixture's own directory (the record of its tables is kept by
+// its path) with TVAULT_STATE_DIR set to its own copy of the state kept
+// outside it, since copies of one vault that move on apart would be
 // rollbacks of each other, and a parallel test cannot set it.
 func TestVaultDamage(t *testing.T) {
 	// Badger logs every damaged read it meets.
@@ -49,7 +52,7 @@ func TestVaultDamage(t *testing.T) {
 			t.Log(o)
 			switch {
 			case o.silent != "":
-				t.Errorf("silent loss: Open and Check passed, and %s", o.silent)
+				t.Errorf("silent loss: %s", o.silent)
 			case c.control && (o.openErr != nil || o.problems > 0):
 				t.Errorf("an undamaged vault: Open %v, %d problems", o.openErr, o.problems)
 			case o.openErr != nil && !o.named:
@@ -64,6 +67,10 @@ func TestVaultDamage(t *testing.T) {
 // A vaultFixture is a vault directory's files, the checkpoint kept of it
 // outside the directory, and what was written to it.
 type vaultFixture struct {
+	// dir is where the vault was written: each case puts its copy there,
+	// where the record of the database's tables kept in the state
+	// directory applies (it is kept by the directory's path).
+	dir   string
 	files map[string]dirimage.Image // by path relative to the vault directory
 	state map[string]dirimage.Image // the state directory (TVAULT_STATE_DIR)
 	// older is the database of an earlier session, for its tables.
@@ -81,7 +88,7 @@ func buildVaultFixtures(t *testing.T) (closed, crashed *vaultFixture) {
 	state := t.TempDir()
 	t.Setenv("TVAULT_STATE_DIR", state)
 	v, dir := newTestVault(t, Options{})
-	fx := &vaultFixture{records: map[string][]byte{}, atts: map[string][]byte{}, ofRec: map[string][]string{}}
+	fx := &vaultFixture{dir: dir, records: map[string][]byte{}, atts: map[string][]byte{}, ofRec: map[string][]string{}}
 	put := func(docs ...*testimony.Testimony) []string {
 		t.Helper()
 		ids, _, err := v.Put(ctx, docs)
@@ -160,6 +167,8 @@ type vaultCase struct {
 	fx      *vaultFixture
 	control bool // the fixture as it is, which must read back whole
 	damage  func(t *testing.T, dir string)
+	// whileOpen, if set, damages the vault once it is open.
+	whileOpen func(t *testing.T, dir string)
 }
 
 // offsetsPerFile is how many bytes each file gets flipped at: its first
@@ -200,11 +209,29 @@ func vaultDamageCases(closed, crashed *vaultFixture) []vaultCase {
 		}
 		add(closed, "delete sst/"+name, func(t *testing.T, dir string) { removeFile(t, filepath.Join(dir, name)) })
 	}
-	// The store's first gap: a valid older table in place of the newest.
-	newest := tables[len(tables)-1]
-	add(closed, "older table as the newest/"+newest, func(t *testing.T, dir string) {
-		dirimage.Write(t, filepath.Join(dir, newest), map[string]dirimage.Image{"": closed.older["000001.sst"]})
-	})
+	// A valid older table in place of each current one: refused by the
+	// record of the tables kept in the state directory. And the same, and
+	// a flipped byte, while the vault is open.
+	for _, name := range tables {
+		older := func(t *testing.T, dir string) {
+			dirimage.Write(t, filepath.Join(dir, name), map[string]dirimage.Image{"": closed.older["000001.sst"]})
+		}
+		add(closed, "older table/"+name, older)
+		for _, other := range tables {
+			if other != name {
+				add(closed, "table "+other+" as "+name, func(t *testing.T, dir string) {
+					dirimage.Write(t, filepath.Join(dir, name), map[string]dirimage.Image{"": closed.files[other]})
+				})
+			}
+		}
+		cases = append(cases,
+			vaultCase{name: "while open: older table/" + name, fx: closed, damage: func(*testing.T, string) {}, whileOpen: func(t *testing.T, dir string) {
+				copyInPlace(t, closed.older["000001.sst"], filepath.Join(dir, name))
+			}},
+			vaultCase{name: "while open: flip sst/" + name, fx: closed, damage: func(*testing.T, string) {}, whileOpen: func(t *testing.T, dir string) {
+				dirimage.Flip(t, filepath.Join(dir, name), closed.files[name].Size/2, 0x20)
+			}})
+	}
 	for _, name := range names {
 		if fileKindOf(name) == "blob" {
 			add(closed, "delete blob/"+name, func(t *testing.T, dir string) { removeFile(t, filepath.Join(dir, name)) })
@@ -254,6 +281,20 @@ func flipOffsets(rng *rand.Rand, im dirimage.Image) []int64 {
 	return slices.Compact(offs)
 }
 
+// copyInPlace writes im over the file at path in place, as cp does: the
+// same file, so that a process that maps it sees the new content.
+func copyInPlace(t *testing.T, im dirimage.Image, path string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+	if err == nil {
+		_, err = f.Write(im.Data)
+		err = errors.Join(err, f.Close())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func removeFile(t *testing.T, path string) {
 	t.Helper()
 	if err := os.Remove(path); err != nil {
@@ -271,7 +312,10 @@ type vaultOutcome struct {
 }
 
 func runVaultCase(t *testing.T, c vaultCase) (o vaultOutcome) {
-	dir, state := filepath.Join(t.TempDir(), "vault"), t.TempDir()
+	dir, state := c.fx.dir, t.TempDir()
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
 	dirimage.Write(t, dir, c.fx.files)
 	dirimage.Write(t, state, c.fx.state)
 	t.Setenv("TVAULT_STATE_DIR", state)
@@ -287,7 +331,10 @@ func runVaultCase(t *testing.T, c vaultCase) (o vaultOutcome) {
 		return o
 	}
 	defer v.Close()
-	wrong := readAll(v, c.fx)
+	if c.whileOpen != nil {
+		c.whileOpen(t, dir)
+	}
+	wrong, refused := readAll(v, c.fx)
 	r, err := v.Check(ctx, service.CheckOptions{ReadData: true})
 	switch {
 	case err != nil:
@@ -299,8 +346,11 @@ func runVaultCase(t *testing.T, c vaultCase) (o vaultOutcome) {
 			o.first = r.Problems[0].String()
 		}
 	}
-	if o.problems == 0 && wrong != "" {
+	switch {
+	case wrong != "":
 		o.silent = wrong
+	case refused > 0 && o.problems == 0:
+		o.silent = fmt.Sprintf("%d reads refused with an integrity error, and Check found nothing", refused)
 	}
 	return o
 }
@@ -320,52 +370,62 @@ func namesDamage(err error, dir string) bool {
 }
 
 // readAll runs every read of the vault and returns the first that did not
-// give exactly what fx wrote, or "".
-func readAll(v *Vault, fx *vaultFixture) string {
-	list, err := v.List(ctx, "")
-	if err != nil {
-		return fmt.Sprintf("list failed: %v", err)
+// give exactly what fx wrote without saying so, or ""; and how many reads
+// refused with an integrity error.
+func readAll(v *Vault, fx *vaultFixture) (wrong string, refused int) {
+	// failed says whether a read's error is one: an integrity error is a
+	// refusal, any other a wrong answer (damage read as absence).
+	failed := func(what string, err error) bool {
+		if err == nil {
+			return false
+		}
+		if errors.Is(err, store.ErrCorrupt) || errors.As(err, new(*service.IntegrityError)) {
+			refused++
+		} else if wrong == "" {
+			wrong = fmt.Sprintf("%s failed without an integrity error: %v", what, err)
+		}
+		return true
 	}
+	list, err := v.List(ctx, "")
 	listed := map[string]bool{}
-	for _, s := range list {
-		listed[s.ID] = true
+	if !failed("list", err) {
+		for _, s := range list {
+			listed[s.ID] = true
+		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(fx.records)) {
-		if !listed[id] {
-			return "record " + id + " is missing from list"
+		if err == nil && !listed[id] && wrong == "" {
+			wrong = "record " + id + " is missing from list"
 		}
 		rec, err := v.Get(ctx, id)
-		if err != nil {
-			return fmt.Sprintf("get %s failed: %v", id, err)
-		}
-		if !bytes.Equal(rec.Canonical, fx.records[id]) {
-			return "get " + id + " gave another testimony"
+		if !failed("get "+id, err) && !bytes.Equal(rec.Canonical, fx.records[id]) && wrong == "" {
+			wrong = "get " + id + " gave another testimony"
 		}
 		atts, err := v.Attachments(ctx, id)
-		if err != nil {
-			return fmt.Sprintf("attachments of %s failed: %v", id, err)
+		if failed("attachments of "+id, err) {
+			continue
 		}
 		var got []string
 		for _, a := range atts {
 			got = append(got, a.ID)
 		}
-		if !slices.Equal(got, fx.ofRec[id]) {
-			return fmt.Sprintf("record %s lists attachments %v, want %v", id, got, fx.ofRec[id])
+		if !slices.Equal(got, fx.ofRec[id]) && wrong == "" {
+			wrong = fmt.Sprintf("record %s lists attachments %v, want %v", id, got, fx.ofRec[id])
 		}
 		for _, a := range got {
 			var b bytes.Buffer
-			if err := v.AttachmentGet(ctx, id, a, &b); err != nil {
-				return fmt.Sprintf("attachment %s/%s failed: %v", id, a, err)
-			}
-			if !bytes.Equal(b.Bytes(), fx.atts[id+"/"+a]) {
-				return "attachment " + id + "/" + a + " gave other content"
+			err := v.AttachmentGet(ctx, id, a, &b)
+			if !failed("attachment "+id+"/"+a, err) && !bytes.Equal(b.Bytes(), fx.atts[id+"/"+a]) && wrong == "" {
+				wrong = "attachment " + id + "/" + a + " gave other content"
 			}
 		}
 	}
 	if _, err := v.AuditVerify(ctx, nil); err != nil {
-		return fmt.Sprintf("audit verify failed: %v", err)
+		// A log that does not verify says so: a refusal, whatever the
+		// error's kind.
+		refused++
 	}
-	return ""
+	return wrong, refused
 }
 
 func (o vaultOutcome) String() string {

@@ -70,7 +70,7 @@ func (e notEmptyError) Is(target error) bool { return target == ErrExists }
 // createHome makes a new home for the vault of k and opens its stores.
 // writeKeyring stores the sealed keyring: Init's last step, since a home
 // with a keyring is a complete vault and a failed init must leave none.
-func createHome(ctx context.Context, home string, k *keyring.Keyring) (raw store.Store, blobs blob.Store, writeKeyring func([]byte) error, err error) {
+func createHome(ctx context.Context, home string, k *keyring.Keyring, stateDir string) (raw store.Store, blobs blob.Store, writeKeyring func([]byte) error, err error) {
 	if IsDatabase(home) {
 		s, err := pgstore.Create(ctx, home)
 		if err != nil {
@@ -90,7 +90,12 @@ func createHome(ctx context.Context, home string, k *keyring.Keyring) (raw store
 	if err := makeVaultDir(home); err != nil {
 		return nil, nil, nil, err
 	}
-	s, err := badgerstore.Open(filepath.Join(home, dbDir), keys.Derive(k.Root, keys.Storage))
+	dbPath := filepath.Join(home, dbDir)
+	tables, err := tablesFile(k.VaultID, stateDir, dbPath)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	s, err := badgerstore.OpenWith(dbPath, keys.Derive(k.Root, keys.Storage), badgerstore.Options{Tables: tables})
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("failed to create database: %w", err)
 	}
@@ -98,8 +103,11 @@ func createHome(ctx context.Context, home string, k *keyring.Keyring) (raw store
 	return s, fsblob.NewGuarded(filepath.Join(home, blobDir), s.Room), writeKeyring, nil
 }
 
-// unseal opens the keyring and the stores of the vault in home.
-func unseal(home, passphrase string) (*Vault, error) {
+// unseal opens the keyring and the stores of the vault in home. The
+// database's tables are checked against the record kept in stateDir (the
+// state directory if ""; see tablesFile), or recorded afresh if
+// forgetTables.
+func unseal(home, passphrase, stateDir string, forgetTables bool) (*Vault, error) {
 	if IsDatabase(home) {
 		return unsealDatabase(home, passphrase)
 	}
@@ -120,7 +128,16 @@ func unseal(home, passphrase string) (*Vault, error) {
 		// database is gone must not silently become an empty one.
 		return nil, fmt.Errorf("failed to open vault database: %w", err)
 	}
-	s, err := badgerstore.Open(dbPath, keys.Derive(k.Root, keys.Storage))
+	stateDir, err = stateDirOf(k.VaultID, stateDir)
+	if err != nil {
+		return nil, err
+	}
+	tables, err := tablesFile(k.VaultID, stateDir, dbPath)
+	if err != nil {
+		return nil, err
+	}
+	s, err := badgerstore.OpenWith(dbPath, keys.Derive(k.Root, keys.Storage),
+		badgerstore.Options{Tables: tables, ForgetTables: forgetTables, AllowSuspect: true})
 	if err != nil {
 		return nil, fmt.Errorf("failed to open vault database: %w", err)
 	}

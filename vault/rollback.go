@@ -2,6 +2,7 @@ package vault
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -21,6 +22,7 @@ import (
 	"github.com/tvault/tvault/internal/diskspace"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/store/badgerstore"
 )
 
 // Rollback protection
@@ -135,20 +137,69 @@ type keeper struct {
 // newKeeper returns the keeper of vault id in dir (the state directory if
 // "") and witnesses, creating dir.
 func newKeeper(id, dir string, witnesses []string, warn func(error)) (*keeper, error) {
-	// The ID names a file in directories of other uses: one name, no path.
+	dir, err := stateDirOf(id, dir)
+	if err != nil {
+		return nil, err
+	}
+	return &keeper{name: id, stateDir: dir, witnesses: witnesses, warn: warnFunc(warn), down: map[string]bool{}}, nil
+}
+
+// stateDirOf returns dir, or the state directory if dir is "", created,
+// where what is kept of vault id goes.
+func stateDirOf(id, dir string) (string, error) {
+	// The ID names files in directories of other uses: one name, no path.
 	if !fs.ValidPath(id) || strings.Contains(id, "/") || id == "." {
-		return nil, fmt.Errorf("malformed vault ID %q", id)
+		return "", fmt.Errorf("malformed vault ID %q", id)
 	}
 	if dir == "" {
 		var err error
 		if dir, err = StateDir(); err != nil {
-			return nil, err
+			return "", err
 		}
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("failed to create the state directory that keeps the vault's checkpoint: %w; set TVAULT_STATE_DIR to a writable directory", err)
+		return "", fmt.Errorf("failed to create the state directory that keeps the vault's checkpoint: %w; set TVAULT_STATE_DIR to a writable directory", err)
 	}
-	return &keeper{name: id, stateDir: dir, witnesses: witnesses, warn: warnFunc(warn), down: map[string]bool{}}, nil
+	return dir, nil
+}
+
+// suspect returns the error of a store opened read-only because its
+// tables are not the set recorded when it was last closed
+// (badgerstore.Options.AllowSuspect), or nil.
+func suspect(s store.Store) error {
+	if b, ok := s.(*badgerstore.Store); ok {
+		return b.Suspect()
+	}
+	return nil
+}
+
+// Damaged returns the error of damage found in the vault's files while it
+// is open (a table of its database changed under it), which fails every
+// read and write from then on; nil if there is none.
+func (v *Vault) Damaged() error {
+	if b, ok := v.raw.(*badgerstore.Store); ok {
+		return b.Damaged()
+	}
+	return nil
+}
+
+// tablesFile returns the file, in stateDir, in which the database in
+// directory db of vault id keeps the SHA-256 of each of its table files
+// (badgerstore.Options.Tables): beside the kept checkpoint, and like it
+// out of the reach of whoever can write the vault directory only. Witness
+// directories keep no such record.
+//
+// Each copy of a vault is a database of its own, with tables of its own
+// under the same names: the file is named by the directory's absolute
+// path too, as given (a symbolic link put in place of the directory is
+// another database at the same path).
+func tablesFile(id, stateDir, db string) (string, error) {
+	abs, err := filepath.Abs(db)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(stateDir, fmt.Sprintf("%s-%x.tables", id, sum[:8])), nil
 }
 
 // check checks the log in rtx against every checkpoint kept of it, and
@@ -389,7 +440,8 @@ func (v *Vault) keep(cp []byte) error {
 // It returns the kept checkpoints it replaced (none if the vault extended
 // them all) and the report of the verification. reason is required.
 func AcceptRollback(ctx context.Context, dir, passphrase, reason string, opts OpenOptions) ([]*RollbackError, *audit.Report, error) {
-	v, err := unseal(dir, passphrase)
+	// The tables of the copy accepted are recorded afresh.
+	v, err := unseal(dir, passphrase, opts.Isolated, true)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -431,6 +483,9 @@ func AcceptRollback(ctx context.Context, dir, passphrase, reason string, opts Op
 		})
 		if err != nil {
 			return nil, fmt.Errorf("the vault's audit log does not verify, so this copy is not accepted: %w", err)
+		}
+		if b, ok := v.raw.(*badgerstore.Store); ok {
+			b.KeepTables()
 		}
 		return rep, k.keep(rep.Checkpoint)
 	})

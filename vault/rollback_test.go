@@ -525,3 +525,53 @@ func TestKeeperName(t *testing.T) {
 		}
 	}
 }
+
+// TestTablesMovedOnElsewhere opens a vault as another user would, with a
+// state directory of its own, writes and closes it: the record of the
+// tables kept in the first state directory is then stale, and the vault
+// must still open there (its database holds newer versions, which only a
+// process with its key writes). A table put back from before is still
+// refused, and restore accept does not take it either.
+func TestTablesMovedOnElsewhere(t *testing.T) {
+	state := ownState(t)
+	v, dir := newTestVault(t, Options{})
+	if _, _, err := v.Put(ctx, loadFixtures(t)[:2]); err != nil {
+		t.Fatal(err)
+	}
+	closeTest(t, v)
+	before := copyVault(t, dir)
+
+	t.Setenv("TVAULT_STATE_DIR", t.TempDir())
+	for range 3 {
+		v = openTest(t, dir)
+		if _, _, err := v.Put(ctx, loadFixtures(t)[2:3]); err != nil {
+			t.Fatal(err)
+		}
+		closeTest(t, v)
+	}
+
+	t.Setenv("TVAULT_STATE_DIR", state)
+	closeTest(t, openTest(t, dir))
+
+	// An older table in place of the current one of the same name.
+	old := filepath.Join(before, dbDir, "000001.sst")
+	cur := filepath.Join(dir, dbDir, "000002.sst")
+	data, err := os.ReadFile(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cur, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir, testPass); !errors.Is(err, ErrTableReplaced) || !strings.Contains(err.Error(), cur) {
+		t.Fatalf("Open with an older table in place = %v, want ErrTableReplaced naming %s", err, cur)
+	}
+	// Accepting it as a copy put in place on purpose verifies the log,
+	// which the older table broke.
+	if _, _, err := AcceptRollback(ctx, dir, testPass, "restore drill", OpenOptions{}); err == nil {
+		t.Fatal("restore accept took a database with an older table in place")
+	}
+	if _, err := Open(dir, testPass); !errors.Is(err, ErrTableReplaced) {
+		t.Fatalf("Open after a refused restore accept = %v, want ErrTableReplaced", err)
+	}
+}

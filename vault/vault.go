@@ -255,7 +255,7 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	}
 	// The stores come first and the keyring last: a home with a keyring
 	// is a complete vault, so a failed init leaves none behind.
-	s, blobs, writeKeyring, err := createHome(ctx, dir, k)
+	s, blobs, writeKeyring, err := createHome(ctx, dir, k, kp.stateDir)
 	if err != nil {
 		return nil, err
 	}
@@ -370,13 +370,18 @@ func Open(dir, passphrase string) (*Vault, error) {
 // entry that does (baseline.go); a failure to write it is a warning. An
 // unfinished escrow re-encryption is reported to opts.Warn.
 func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
-	v, err := unseal(dir, passphrase)
+	v, err := unseal(dir, passphrase, opts.Isolated, false)
 	if err != nil {
 		return nil, err
 	}
 	kp, refused, err := v.checkKept(opts)
 	if err == nil && len(refused) > 0 {
 		err = refused[0]
+	}
+	if err == nil {
+		// Tables other than those recorded at the last close: refused,
+		// as a rollback where the log says it is one.
+		err = suspect(v.raw)
 	}
 	if err != nil {
 		v.Close()

@@ -111,6 +111,8 @@ func hint(err error) string {
 		return "the stored record was altered or damaged; no data was returned. Restore the vault from a backup, or have an escrow holder decrypt an intact copy"
 	case errors.Is(err, service.ErrNoSpace):
 		return "nothing was stored; free space on the disk holding the vault, then retry"
+	case errors.Is(err, vault.ErrTableReplaced):
+		return `a file of the vault's database is not the one this machine recorded; keep this copy aside, find out who replaced the file, and restore the vault from a backup; if you put this copy in place on purpose, run "tvault restore accept --reason TEXT"`
 	case errors.Is(err, service.ErrCorrupt):
 		return "the vault's files were altered or damaged, and nothing was changed or returned; restore the vault directory from a backup"
 	case errors.As(err, &pe):

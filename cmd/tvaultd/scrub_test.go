@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -46,28 +47,7 @@ func TestScrub(t *testing.T) {
 	if err := s.unsealFromFile(passFile(t)); err != nil {
 		t.Fatal(err)
 	}
-	hc := rawClient(sock)
-	// waitHealth polls health until it has status, or fails the test.
-	waitHealth := func(status string) api.Health {
-		t.Helper()
-		var h api.Health
-		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-			resp, err := hc.Get("http://tvaultd/v1/health")
-			if err != nil {
-				t.Fatal(err)
-			}
-			err = json.NewDecoder(resp.Body).Decode(&h)
-			resp.Body.Close()
-			if err != nil || resp.StatusCode != http.StatusOK {
-				t.Fatalf("health: %d, %v", resp.StatusCode, err)
-			}
-			if h.Status == status {
-				return h
-			}
-		}
-		t.Fatalf("health still %+v after 10s, want %s", h, status)
-		return h
-	}
+	waitHealth := func(status string) api.Health { return waitHealth(t, sock, status) }
 	waitHealth(api.StatusOK)
 	aside := blobs[0] + ".aside"
 	if err := os.Rename(blobs[0], aside); err != nil {
@@ -118,4 +98,87 @@ func TestScrub(t *testing.T) {
 	if r, err := v.Check(localCtx, service.CheckOptions{ReadData: true}); err != nil || !r.OK() {
 		t.Errorf("check after the daemon: %+v, %v", r, err)
 	}
+}
+
+// waitHealth polls the health of the daemon on sock until it has status,
+// or fails the test.
+func waitHealth(t *testing.T, sock, status string) api.Health {
+	t.Helper()
+	hc := rawClient(sock)
+	var h api.Health
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		resp, err := hc.Get("http://tvaultd/v1/health")
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = json.NewDecoder(resp.Body).Decode(&h)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("health: %d, %v", resp.StatusCode, err)
+		}
+		if h.Status == status {
+			return h
+		}
+	}
+	t.Fatalf("health still %+v after 10s, want %s", h, status)
+	return h
+}
+
+// TestTableChangedWhileServing changes a table of the vault's database
+// while the daemon serves it, as someone with write access to the vault
+// directory would: reads that follow refuse with an integrity error,
+// never an answer from the changed table (Badger reads a damaged block
+// as a block without the key), and health says degraded at once.
+func TestTableChangedWhileServing(t *testing.T) {
+	s, sock, u, _ := testServer(t, 4, 10, time.Second)
+	dir := s.cfg.dir
+	v, err := vault.Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, _, err := v.Put(localCtx, fixtures(t)[:3])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s.cfg.scrubInterval = 0
+	if err := s.unsealFromFile(passFile(t)); err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, sock, u.officer)
+	ctx := context.Background()
+	if _, err := c.Get(ctx, ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	tables, err := filepath.Glob(filepath.Join(dir, "db", "*.sst"))
+	if err != nil || len(tables) == 0 {
+		t.Fatalf("tables %v, %v", tables, err)
+	}
+	f, err := os.OpenFile(tables[0], os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := make([]byte, 1)
+	if _, err := f.ReadAt(b, 200); err != nil {
+		t.Fatal(err)
+	}
+	b[0] ^= 0x20
+	if _, err := f.WriteAt(b, 200); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, id := range ids {
+		if _, err := c.Get(ctx, id); !errors.Is(err, service.ErrCorrupt) && !errors.As(err, new(*service.IntegrityError)) {
+			t.Errorf("get %s after the change: %v, want an integrity error", id, err)
+		}
+	}
+	if list, err := c.List(ctx, ""); !errors.Is(err, service.ErrCorrupt) && !errors.As(err, new(*service.IntegrityError)) {
+		t.Errorf("list after the change: %d records, %v; want an integrity error", len(list), err)
+	}
+	if h := waitHealth(t, sock, api.StatusDegraded); h.Problems < 1 {
+		t.Errorf("health %+v", h)
+	}
+	s.close()
 }

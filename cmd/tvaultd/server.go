@@ -448,6 +448,11 @@ func (s *server) health(w http.ResponseWriter, r *http.Request) {
 		if n := se.scrub.degraded(); n > 0 {
 			h.Status, h.Problems = api.StatusDegraded, n
 		}
+		if se.v.Damaged() != nil {
+			// Found by a request, before any scrub: every read and
+			// write fails until the vault is restored.
+			h.Status, h.Problems = api.StatusDegraded, max(h.Problems, 1)
+		}
 	}
 	writeJSON(w, http.StatusOK, h)
 }

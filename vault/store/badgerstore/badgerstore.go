@@ -29,19 +29,25 @@
 // has changed anything on disk. A value that cannot be read from the value
 // log (a value-log file deleted, or damaged while the store is open) fails
 // its read with an error wrapping store.ErrCorrupt, never as an empty
-// value, and so does a panic inside Badger during a read. A table damaged
-// while the store is open is caught at the next Open, or by Verify:
-// Badger's reads take a block that fails its checksum for one without the
-// key.
+// value, and so does a panic inside Badger during a read.
+//
+// Checksums do not tell one whole table from another. With
+// Options.Tables, the store keeps the SHA-256 of each of its tables in a
+// file outside the directory, and Open refuses a table that differs from
+// the one it recorded (ErrTableReplaced): an older table from a copy of
+// the directory, put in place of a current one. While the store is open,
+// a table whose file changes fails every later read and write
+// (tableGuard; on Linux, through inotify).
 //
 // After an unclean shutdown (Badger's LOCK file left behind), Open accepts
 // what a crash leaves and Badger's recovery drops: a partial last entry
-// in MANIFEST and in the logs being written, and tables that MANIFEST
-// does not list. Damage of that shape (the last entry of a write-ahead
-// log damaged, say) is then not told from a crash at this layer; neither
-// is a whole, valid table or directory of an earlier date put in place of
-// the current one. Those need a record of the state kept outside Badger
-// (the audit log's commitments).
+// in MANIFEST and in the logs being written, tables that MANIFEST does
+// not list, and tables made since the record of the tables was last
+// written. Damage of that shape (the last entry of a write-ahead log
+// damaged, say) is then not told from a crash at this layer; neither is
+// a whole directory of an earlier date put in place of the current one.
+// Those need a record of the state kept outside Badger (the audit log's
+// commitments, and its checkpoint kept outside the vault).
 //
 // # Space
 //
@@ -108,41 +114,88 @@ const (
 	gcDiscardRatio = 0.5
 )
 
+// tableSyncInterval is how often a store left open records the tables
+// that Badger's compactions add (see tableGuard).
+const tableSyncInterval = 10 * time.Second
+
 // Store is a store.Store on a Badger database.
 type Store struct {
 	// files serialises the checks of the value-log files with the
 	// collector, which rewrites and deletes them.
-	files sync.Mutex
-	db    *badger.DB
-	dir   string
-	key   []byte        // for checking the value-log files again
-	stop  chan struct{} // closed by Close
-	done  chan struct{} // closed when the collector has stopped
+	files  sync.Mutex
+	db     *badger.DB
+	dir    string
+	key    []byte // for checking the value-log files again
+	tables *tableGuard
+	// suspect is the error of a database opened read-only under
+	// Options.AllowSuspect, nil otherwise.
+	suspect error
+	stop    chan struct{} // closed by Close
+	done    chan struct{} // closed when the collector has stopped
 }
 
-// Open opens (creating if needed) the Badger database in dir, encrypted with
-// key, after checking every file in dir (see the package doc). A wrong key
-// or a damaged file fails with a *FileError wrapping store.ErrCorrupt; a
-// directory another process has open fails with store.ErrInUse.
-func Open(dir string, key []byte) (*Store, error) {
+// Options configures OpenWith.
+type Options struct {
+	// Tables, if set, is a file outside the database directory in which
+	// the store keeps the SHA-256 of each of its tables, so that a table
+	// put in place of one it wrote is refused (see tables.go).
+	Tables string
+	// ForgetTables ignores the record in Tables, and leaves it as it is
+	// until KeepTables: for a database put in place on purpose, which the
+	// caller verifies before the store records its tables.
+	ForgetTables bool
+	// AllowSuspect opens a database whose tables are not those recorded
+	// read-only instead of failing: Suspect then returns the error, and
+	// writes fail with it. An older copy of the whole directory, or a copy
+	// that went on along another history, looks so; a caller that can
+	// tell it better (a vault, by its log) reads it first.
+	AllowSuspect bool
+}
+
+// Open is OpenWith without options.
+func Open(dir string, key []byte) (*Store, error) { return OpenWith(dir, key, Options{}) }
+
+// OpenWith opens (creating if needed) the Badger database in dir,
+// encrypted with key, after checking every file in dir (see the package
+// doc) and the tables against the record in opts.Tables. A wrong key or a
+// damaged file fails with a *FileError wrapping store.ErrCorrupt (and
+// ErrTableReplaced for a table the record does not match); a directory
+// another process has open fails with store.ErrInUse.
+func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 	if len(key) != KeySize {
 		return nil, fmt.Errorf("encryption key is %d bytes, want %d", len(key), KeySize)
+	}
+	var rec *tableRecord
+	if opts.Tables != "" && !opts.ForgetTables {
+		var err error
+		if rec, err = readTableRecord(opts.Tables); err != nil {
+			return nil, err
+		}
 	}
 	unlock, err := lockDir(dir)
 	if err != nil {
 		return nil, err
 	}
-	err = checkDir(dir, key)
-	if err == nil {
+	// Watched from before the check, so that a table changed after it is
+	// checked again.
+	watch, werr := watchDir(dir)
+	sums, suspect, err := checkDir(dir, key, rec)
+	if err == nil && suspect != nil && !opts.AllowSuspect {
+		err = suspect
+	}
+	if err == nil && suspect == nil {
 		// Opening writes the first pages of a new log, and flushes what
 		// a crash left in the memtables' logs.
 		err = room(dir, 0, true)
 	}
 	unlock()
 	if err != nil {
+		if watch != nil {
+			watch.close()
+		}
 		return nil, err
 	}
-	opts := badger.DefaultOptions(dir).
+	bopts := badger.DefaultOptions(dir).
 		WithEncryptionKey(key).
 		WithSyncWrites(true).
 		// Encryption makes every block read decrypt; the docs require a
@@ -163,12 +216,36 @@ func Open(dir string, key []byte) (*Store, error) {
 		WithChecksumVerificationMode(options.OnBlockRead).
 		WithVerifyValueChecksum(true).
 		WithMetricsEnabled(false).
-		WithLogger(logger{})
-	db, err := openDB(opts)
+		WithLogger(logger{}).
+		// Badger writes nothing to a suspect database: no compaction,
+		// no flush.
+		WithReadOnly(suspect != nil)
+	db, err := openDB(bopts)
 	if err != nil {
+		if watch != nil {
+			watch.close()
+		}
 		return nil, err
 	}
-	s := &Store{db: db, dir: dir, key: bytes.Clone(key), stop: make(chan struct{}), done: make(chan struct{})}
+	if watch == nil {
+		// A new database: its directory is Badger's making.
+		watch, werr = watchDir(dir)
+	}
+	if werr != nil && !errors.Is(werr, errors.ErrUnsupported) {
+		slog.Warn("badger: tables changed while the store is open are found by Verify only: " + werr.Error())
+	}
+	g := &tableGuard{db: db, dir: dir, file: opts.Tables, sums: sums, watch: watch}
+	if opts.ForgetTables {
+		g.file, g.later = "", opts.Tables
+	}
+	s := &Store{db: db, dir: dir, key: bytes.Clone(key), tables: g, suspect: suspect, stop: make(chan struct{}), done: make(chan struct{})}
+	if suspect != nil {
+		// The record stays as it is, and so does the database.
+		g.file = ""
+		close(s.done)
+		return s, nil
+	}
+	g.keep(&tableRecord{sums: sums}) // until Close: a crash then leaves a record of an open store
 	// The value-log files were checked a moment ago.
 	s.collect(false)
 	go s.collectEvery(gcInterval)
@@ -204,14 +281,24 @@ func openDB(opts badger.Options) (db *badger.DB, err error) {
 
 // Update implements store.Store.
 func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
+	if s.suspect != nil {
+		return s.suspect
+	}
 	for range conflictRetries {
 		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := s.tables.check(); err != nil {
 			return err
 		}
 		err := s.db.Update(func(txn *badger.Txn) error {
 			return guard(func() error {
 				t := &tx{txn: txn}
 				if err := fn(t); err != nil {
+					return err
+				}
+				// What fn read came from the tables as they are now.
+				if err := s.tables.check(); err != nil {
 					return err
 				}
 				// Last, so that the check counts what fn wrote; an error
@@ -237,26 +324,63 @@ func (s *Store) View(ctx context.Context, fn func(store.ReadTx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.db.View(func(txn *badger.Txn) error { return guard(func() error { return fn(&tx{txn: txn}) }) })
+	if err := s.tables.check(); err != nil {
+		return err
+	}
+	err := s.db.View(func(txn *badger.Txn) error { return guard(func() error { return fn(&tx{txn: txn}) }) })
+	// An answer read from a table that changed meanwhile is not given.
+	return errors.Join(err, s.tables.check())
 }
+
+// KeepTables starts keeping the record of the tables that
+// Options.ForgetTables held back, with the tables as they are now.
+func (s *Store) KeepTables() {
+	g := s.tables
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.later != "" && g.broken == nil && s.suspect == nil {
+		g.file, g.later = g.later, ""
+		g.keep(&tableRecord{sums: g.sums})
+	}
+}
+
+// Damaged returns the error of a table found changed while the store is
+// open (see tableGuard), after looking for changes; nil if there is none.
+func (s *Store) Damaged() error { return s.tables.check() }
+
+// Suspect returns the error for which the store was opened read-only
+// (Options.AllowSuspect), or nil.
+func (s *Store) Suspect() error { return s.suspect }
 
 // Close implements store.Store. It flushes and syncs the database.
 func (s *Store) Close() error {
-	close(s.stop)
+	if s.suspect == nil {
+		close(s.stop)
+	}
 	<-s.done
-	return s.db.Close()
+	// What the database holds once Close has flushed it.
+	version := s.db.MaxVersion()
+	err := s.db.Close()
+	if err == nil {
+		s.tables.close(version)
+	}
+	return err
 }
 
 func (s *Store) collectEvery(interval time.Duration) {
 	defer close(s.done)
 	t := time.NewTicker(interval)
 	defer t.Stop()
+	sync := time.NewTicker(tableSyncInterval)
+	defer sync.Stop()
 	for {
 		select {
 		case <-s.stop:
 			return
 		case <-t.C:
 			s.collect(true)
+		case <-sync.C:
+			s.tables.tick()
 		}
 	}
 }
@@ -291,6 +415,9 @@ func (s *Store) collect(check bool) {
 // damage. It reads every table: a check, not a hot path.
 func (s *Store) Verify(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := s.tables.verify(); err != nil {
 		return err
 	}
 	if err := guard(s.db.VerifyChecksum); err != nil {

@@ -85,6 +85,9 @@ type fixture struct {
 	// snapshots are copies of dir taken after earlier sessions.
 	snapshots []string
 	files     map[string]dirimage.Image // dir's files, for the cases to copy
+	// tables is the record of the tables kept outside dir
+	// (Options.Tables) as it was when files were taken.
+	tables []byte
 }
 
 // names returns the fixture's file names in order.
@@ -194,12 +197,13 @@ func historyOf(steps []step) *history {
 func build(t *testing.T, steps []step) *fixture {
 	fx := &fixture{dir: t.TempDir(), h: historyOf(steps)}
 	dir := fx.dir
+	record := filepath.Join(t.TempDir(), "tables")
 	for _, st := range steps {
 		if st.crash {
 			dir = t.TempDir()
 			dirimage.Copy(t, fx.dir, dir)
 		}
-		s, err := badgerstore.Open(dir, testKey(1))
+		s, err := badgerstore.OpenWith(dir, testKey(1), badgerstore.Options{Tables: record})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -226,6 +230,7 @@ func build(t *testing.T, steps []step) *fixture {
 		}
 		if st.crash {
 			fx.files = dirimage.Load(t, dir)
+			fx.tables = readFile(t, record)
 			fx.dir = t.TempDir()
 			dirimage.Write(t, fx.dir, fx.files)
 		}
@@ -240,8 +245,18 @@ func build(t *testing.T, steps []step) *fixture {
 	}
 	if fx.files == nil {
 		fx.files = dirimage.Load(t, fx.dir)
+		fx.tables = readFile(t, record)
 	}
 	return fx
+}
+
+func readFile(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 type fixtures struct {
@@ -352,15 +367,15 @@ func damageCases(t *testing.T, fx fixtures) []damageCase {
 		})
 	}
 	// An older table under the name of a current one: a valid table in
-	// place of another, which only a record of each table's contents
-	// outside Badger (the audit log's commitments) can tell.
-	const gapOlderTable = "an older table in place of a current one is a valid table"
-	for _, f := range []*fixture{fx.layered, fx.compacted} {
+	// place of another, which the record of the tables kept outside the
+	// directory tells.
+	for _, f := range []*fixture{fx.layered, fx.compacted, fx.crashed} {
 		tables := slices.DeleteFunc(f.names(), func(n string) bool { return fileKind(n) != "sst" })
-		newest := tables[len(tables)-1]
-		add("older table as current", fmt.Sprintf("%d tables/%s", len(tables), newest), f, gapOlderTable, func(t *testing.T, dir string) {
-			copyFile(t, filepath.Join(f.snapshots[0], "000001.sst"), filepath.Join(dir, newest))
-		})
+		for _, name := range tables {
+			add("older table as current", fmt.Sprintf("%d tables/%s", len(tables), name), f, "", func(t *testing.T, dir string) {
+				copyFile(t, filepath.Join(fx.layered.snapshots[0], "000001.sst"), filepath.Join(dir, name))
+			})
+		}
 	}
 
 	// After a crash: the write-ahead log and the value log being written
@@ -453,6 +468,10 @@ type outcome struct {
 func runCase(t *testing.T, c damageCase) (o outcome) {
 	dir := t.TempDir()
 	dirimage.Write(t, dir, c.fx.files)
+	record := filepath.Join(t.TempDir(), "tables")
+	if err := os.WriteFile(record, c.fx.tables, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	c.damage(t, dir)
 	defer func() {
 		if r := recover(); r != nil {
@@ -460,7 +479,7 @@ func runCase(t *testing.T, c damageCase) (o outcome) {
 		}
 	}()
 	before := listing(t, dir)
-	s, err := badgerstore.Open(dir, testKey(1))
+	s, err := badgerstore.OpenWith(dir, testKey(1), badgerstore.Options{Tables: record})
 	if err != nil {
 		if errors.Is(err, store.ErrCorrupt) && namesAFile(err, dir, c.fx.dir) {
 			o.refused = true

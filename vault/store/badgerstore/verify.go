@@ -2,6 +2,7 @@ package badgerstore
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -74,9 +75,11 @@ const (
 // A dirCheck checks the files of a database directory; clean says whether
 // Badger closed the database (see checkDir).
 type dirCheck struct {
-	dir   string
-	clean bool
-	kr    *badger.KeyRegistry
+	dir     string
+	clean   bool
+	kr      *badger.KeyRegistry
+	sums    tableSums // of the tables read whole
+	version uint64    // the newest version in them
 }
 
 // checkDir checks the Badger database in dir, encrypted with key, before
@@ -98,15 +101,27 @@ type dirCheck struct {
 // partial last entry in a preallocated log Badger appends to (the newest
 // value log, the write-ahead logs) are the unfinished writes that Badger's
 // recovery drops, and are accepted.
-func checkDir(dir string, key []byte) error {
+//
+// Last, it checks the tables against rec, the store's record of them, and
+// returns the SHA-256 of each table, and the error of that check
+// (checkTables) apart, as mismatch.
+func checkDir(dir string, key []byte, rec *tableRecord) (sums tableSums, mismatch, err error) {
 	f, err := listDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		f, err = &dirFiles{has: map[string]bool{}}, nil
 	}
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	c := &dirCheck{dir: dir, clean: !f.has[lockFile]}
+	c := &dirCheck{dir: dir, clean: !f.has[lockFile], sums: tableSums{}}
+	if err := c.files(f, key); err != nil {
+		return nil, nil, err
+	}
+	return c.sums, c.checkTables(rec, c.sums, c.version), nil
+}
+
+// files checks the files f of the database.
+func (c *dirCheck) files(f *dirFiles, key []byte) error {
 	dataFiles := len(f.tables) + len(f.vlogs) + len(f.mems)
 	if !f.has[manifestFile] {
 		if dataFiles > 0 || f.has[registryFile] || f.has[discardFile] {
@@ -348,6 +363,7 @@ func (c *dirCheck) table(name string, id uint64, tm badger.TableManifest, cache 
 		return nil, nil, err
 	}
 	defer mf.Close(-1)
+	c.sums[id] = sha256.Sum256(mf.Data)
 	// An in-memory table over the mapped file: Badger's file-backed table
 	// deletes its file when its last reference goes.
 	t, err := table.OpenInMemoryTable(mf.Data, id, &table.Options{
@@ -389,6 +405,7 @@ func (c *dirCheck) table(name string, id uint64, tm badger.TableManifest, cache 
 	if !bytes.Equal(prev, t.Biggest()) {
 		return nil, nil, errors.New("a block fails its checksum or does not parse")
 	}
+	c.version = max(c.version, t.MaxVersion())
 	return bytes.Clone(t.Smallest()), bytes.Clone(t.Biggest()), nil
 }
 

@@ -1,0 +1,86 @@
+package badgerstore_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/tvault/tvault/internal/dirimage"
+	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/store/badgerstore"
+)
+
+// TestTableChangedWhileOpen changes a table of an open store, the ways
+// an attacker with write access to the directory would, and checks that
+// the store's next read and write fail with an error naming the table,
+// never an answer from the changed file, and that the next Open refuses
+// the table.
+func TestTableChangedWhileOpen(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("tables changed while the store is open are watched on Linux only")
+	}
+	fx := build(t, layered)
+	older := filepath.Join(fx.snapshots[0], "000001.sst")
+	for _, c := range []struct {
+		name   string
+		change func(t *testing.T, path string)
+	}{
+		{"flip a byte", func(t *testing.T, path string) { dirimage.Flip(t, path, 100, 0x20) }},
+		{"older table written over", func(t *testing.T, path string) { copyFile(t, older, path) }},
+		{"older table renamed over", func(t *testing.T, path string) {
+			tmp := path + ".tmp"
+			copyFile(t, older, tmp)
+			if err := os.Rename(tmp, path); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		for _, name := range []string{"000002.sst", "000003.sst"} {
+			t.Run(c.name+"/"+name, func(t *testing.T) {
+				dir := t.TempDir()
+				dirimage.Write(t, dir, fx.files)
+				record := filepath.Join(t.TempDir(), "tables")
+				if err := os.WriteFile(record, fx.tables, 0o600); err != nil {
+					t.Fatal(err)
+				}
+				opts := badgerstore.Options{Tables: record}
+				s, err := badgerstore.OpenWith(dir, testKey(1), opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ctx := context.Background()
+				get := func() error {
+					return s.View(ctx, func(tx store.ReadTx) error {
+						for _, k := range fx.h.keys {
+							if _, err := tx.Get([]byte(k)); err != nil && !errors.Is(err, store.ErrNotFound) {
+								return err
+							}
+						}
+						return nil
+					})
+				}
+				if err := get(); err != nil {
+					t.Fatalf("before the change: %v", err)
+				}
+				c.change(t, filepath.Join(dir, name))
+				for what, err := range map[string]error{
+					"read":  get(),
+					"write": s.Update(ctx, func(tx store.Tx) error { return tx.Set([]byte("k"), []byte("v")) }),
+				} {
+					if !errors.Is(err, store.ErrCorrupt) || !errors.Is(err, badgerstore.ErrTableReplaced) || !namesAFile(err, dir) {
+						t.Errorf("%s after the change: %v, want an error naming %s", what, err, name)
+					}
+				}
+				if err := s.Close(); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := badgerstore.OpenWith(dir, testKey(1), opts); !errors.Is(err, store.ErrCorrupt) || !namesAFile(err, dir) {
+					t.Errorf("reopened: %v, want the table refused", err)
+				}
+			})
+		}
+	}
+}
