@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -269,9 +270,14 @@ func TestCheckFindsTampering(t *testing.T) {
 			}
 			return os.WriteFile(filepath.Join(dir, dbDir, newest), b, 0o600)
 		}}, false, refusedAtOpen, ""},
+		// What a crash between an attach's blob and its metadata leaves:
+		// removed at the next open.
 		{"orphaned blob", damage{files: func(dir string) error {
 			return os.WriteFile(filepath.Join(dir, blobDir, strings.Repeat("ab", 16)), []byte("x"), 0o600)
-		}}, false, service.ProblemOrphan, strings.Repeat("ab", 16)},
+		}}, false, removedAtOpen, filepath.Join(blobDir, strings.Repeat("ab", 16))},
+		// The metadata deleted: the blob is the evidence, kept and
+		// reported with the missing key.
+		{"attachment metadata deleted", damage{raw: del(string(attachmentKey(rec1, s.attachments[0])))}, false, service.ProblemOrphan, filepath.Base(blob0)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			// Each case opens its own copy, with a copy of the checkpoint
@@ -314,6 +320,12 @@ func TestCheckFindsTampering(t *testing.T) {
 			}
 			defer v.Close()
 			r := check(t, v, tt.readData)
+			if tt.kind == removedAtOpen {
+				if _, err := os.Stat(filepath.Join(c, tt.names)); !errors.Is(err, fs.ErrNotExist) || !r.OK() {
+					t.Fatalf("%s after open: %v; problems %v; want it removed, none", tt.names, err, r.Problems)
+				}
+				return
+			}
 			var lines []string
 			found := false
 			for _, p := range r.Problems {
@@ -330,8 +342,12 @@ func TestCheckFindsTampering(t *testing.T) {
 	}
 }
 
-// refusedAtOpen is the kind of a tamper case that Open must refuse.
-const refusedAtOpen = "refused at open"
+// refusedAtOpen is the kind of a tamper case that Open must refuse;
+// removedAtOpen of one whose file (names) Open must remove.
+const (
+	refusedAtOpen = "refused at open"
+	removedAtOpen = "removed at open"
+)
 
 func stateKey(seq int64) string { return fmt.Sprintf("audit/s/%016x", seq) }
 

@@ -395,6 +395,10 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 		v.Close()
 		return nil, fmt.Errorf("failed to open vault: %w", err)
 	}
+	if _, err := v.removeOrphans(context.Background()); err != nil {
+		v.Close()
+		return nil, fmt.Errorf("failed to open vault: %w", err)
+	}
 	// A vault written before the log committed to its writes: one
 	// baseline entry, then every write is covered.
 	if err := v.baseline(context.Background()); err != nil {
