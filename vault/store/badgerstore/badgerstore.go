@@ -78,6 +78,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -178,7 +179,9 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 	}
 	// Watched from before the check, so that a table changed after it is
 	// checked again.
-	watch, werr := watchDir(dir)
+	// The record is kept only once the store is open.
+	g := newTableGuard(dir, "")
+	g.watchDir()
 	sums, suspect, err := checkDir(dir, key, rec)
 	if err == nil && suspect != nil && !opts.AllowSuspect {
 		err = suspect
@@ -190,9 +193,7 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 	}
 	unlock()
 	if err != nil {
-		if watch != nil {
-			watch.close()
-		}
+		g.close(0)
 		return nil, err
 	}
 	bopts := badger.DefaultOptions(dir).
@@ -222,19 +223,11 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 		WithReadOnly(suspect != nil)
 	db, err := openDB(bopts)
 	if err != nil {
-		if watch != nil {
-			watch.close()
-		}
+		g.close(0)
 		return nil, err
 	}
-	if watch == nil {
-		// A new database: its directory is Badger's making.
-		watch, werr = watchDir(dir)
-	}
-	if werr != nil && !errors.Is(werr, errors.ErrUnsupported) {
-		slog.Warn("badger: tables changed while the store is open are found by Verify only: " + werr.Error())
-	}
-	g := &tableGuard{db: db, dir: dir, file: opts.Tables, sums: sums, watch: watch}
+	g.open(db, sums)
+	g.file = opts.Tables
 	if opts.ForgetTables {
 		g.file, g.later = "", opts.Tables
 	}
@@ -358,7 +351,10 @@ func (s *Store) Close() error {
 		close(s.stop)
 	}
 	<-s.done
-	// What the database holds once Close has flushed it.
+	// The tables' changes up to now count (a table replaced is never
+	// recorded as the store's); what the database holds once Close has
+	// flushed it is recorded.
+	s.tables.check()
 	version := s.db.MaxVersion()
 	err := s.db.Close()
 	if err == nil {
@@ -433,8 +429,12 @@ func (s *Store) Verify(ctx context.Context) error {
 
 // guard runs fn, turning checksum failures and a panic inside Badger into
 // errors wrapping store.ErrCorrupt. Badger trusts its files; in spite of
-// the checksums, some damaged structures reach an index out of range.
+// the checksums, some damaged structures reach an index out of range. A
+// table file cut short under its memory map faults (SIGBUS) where it is
+// read past its new end: a panic too, in this goroutine (Badger's own,
+// compacting, still die of it).
 func guard(fn func() error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%w: badger: %v", store.ErrCorrupt, r)

@@ -365,6 +365,14 @@ func damageCases(t *testing.T, fx fixtures) []damageCase {
 		add("restore older "+fileKind(name), name, fx.compacted, "", func(t *testing.T, dir string) {
 			copyFile(t, filepath.Join(old, name), filepath.Join(dir, name))
 		})
+		// Badger's LOCK file put there, as a crash leaves it: the record
+		// of the tables, not the file, tells a crash.
+		add("restore older "+fileKind(name)+" beside a LOCK file", name, fx.compacted, "", func(t *testing.T, dir string) {
+			copyFile(t, filepath.Join(old, name), filepath.Join(dir, name))
+			if err := os.WriteFile(filepath.Join(dir, "LOCK"), nil, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 	// An older table under the name of a current one: a valid table in
 	// place of another, which the record of the tables kept outside the

@@ -20,7 +20,8 @@ import (
 // checksum as a block without the key, so a table changed under an open
 // store reads as absence, or as an older version of a key. The guard
 // knows the SHA-256 of every table Badger has (checked whole at Open, or
-// recorded as Badger adds it), watches the directory (dirWatch), and
+// recorded as Badger adds it), watches the directory and each table file
+// (watcher: a file's watch sees writes through another link too), and
 // checks a table again whenever its file changes. Every read and write
 // of the store calls check before it starts and before it returns or
 // commits; the kernel queues a change's event as the change is made, so a
@@ -28,6 +29,13 @@ import (
 // is used. A table that no longer matches breaks the store: every later
 // call fails with the same error (fail closed), and Close leaves the
 // record as it was, so that the next Open refuses the table too.
+//
+// A table Badger is still writing has no sum yet. Badger makes each table
+// once, under a new name, and writes it through a memory map: it never
+// writes, renames or links a table file through the file system's calls.
+// So a table whose file was created twice, written and closed, or renamed
+// or deleted before the guard recorded it is not Badger's, and breaks the
+// store once Badger lists it.
 //
 // Writes through a memory map of the file raise no event; Verify (the
 // daemon's scrub) checks every table whatever the events say.
@@ -38,38 +46,134 @@ type tableGuard struct {
 	file   string    // the record of the tables (Options.Tables), or ""
 	later  string    // the record held back until KeepTables
 	sums   tableSums // Badger's tables when last synced, each as checked
-	watch  *dirWatch // nil where there is none
 	broken error
+
+	watch   *watcher // nil where there is none
+	dirWd   int32
+	tableWd map[uint64]int32 // the watch of each table in sums
+	ofWd    map[int32]uint64
+	// What happened to the files of tables not in sums yet.
+	creates map[uint64]int
+	foreign map[uint64]bool // changed otherwise than Badger changes them
+	gone    map[uint64]bool // deleted
 }
 
-// check reads the directory's changes since its last call and checks
-// each changed table of the store again; a change to MANIFEST (Badger
-// added or removed tables) syncs the guard with Badger's tables.
+func newTableGuard(dir, file string) *tableGuard {
+	return &tableGuard{dir: dir, file: file, dirWd: -1,
+		tableWd: map[uint64]int32{}, ofWd: map[int32]uint64{},
+		creates: map[uint64]int{}, foreign: map[uint64]bool{}, gone: map[uint64]bool{}}
+}
+
+// watchDir starts watching the directory, if it exists and watching is
+// possible here; it reports whether it does.
+func (g *tableGuard) watchDir() bool {
+	if g.watch == nil {
+		w, err := newWatcher()
+		if err != nil {
+			if !errors.Is(err, errors.ErrUnsupported) {
+				slog.Warn("badger: tables changed while the store is open are found by Verify only: " + err.Error())
+			}
+			return false
+		}
+		g.watch = w
+	}
+	wd, err := g.watch.add(g.dir, true)
+	if err != nil {
+		return false
+	}
+	g.dirWd = wd
+	return true
+}
+
+// open starts guarding the tables sums of db, which Open checked; the
+// directory of a new database is watched from now.
+func (g *tableGuard) open(db *badger.DB, sums tableSums) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.db, g.sums = db, tableSums{}
+	if g.dirWd < 0 && !g.watchDir() && g.watch != nil {
+		g.watch.close()
+		g.watch = nil
+	}
+	for _, id := range slices.Sorted(maps.Keys(sums)) {
+		g.sums[id] = sums[id]
+		g.watchTable(id)
+	}
+}
+
+// watchTable watches the file of table id, in sums.
+func (g *tableGuard) watchTable(id uint64) {
+	if g.watch == nil {
+		return
+	}
+	wd, err := g.watch.add(filepath.Join(g.dir, table.IDToFilename(id)), false)
+	if err != nil {
+		return // gone already: recheck finds out
+	}
+	g.tableWd[id], g.ofWd[wd] = wd, id
+}
+
+// forget drops table id, compacted away, from the guard.
+func (g *tableGuard) forget(id uint64) {
+	delete(g.sums, id)
+	if wd, ok := g.tableWd[id]; ok {
+		g.watch.remove(wd)
+		delete(g.tableWd, id)
+		delete(g.ofWd, wd)
+	}
+}
+
+// check reads the changes since its last call and checks each changed
+// table of the store again; a change to MANIFEST (Badger added or removed
+// tables) syncs the guard with Badger's tables.
 func (g *tableGuard) check() error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.broken != nil || g.watch == nil {
 		return g.broken
 	}
-	names, all, err := g.watch.changed()
+	evs, overflow, err := g.watch.events()
 	if err != nil {
 		// The watch is gone: the guard cannot hold the tables any more.
 		g.broken = fmt.Errorf("watching the database's tables: %w", err)
 		return g.broken
 	}
-	if len(names) == 0 && !all {
-		return nil
-	}
 	changed := map[uint64]bool{}
-	manifest := all
-	for _, n := range names {
-		if n == manifestFile {
+	manifest := overflow
+	for _, ev := range evs {
+		if ev.wd != g.dirWd {
+			if id, ok := g.ofWd[ev.wd]; ok && ev.mask&inIgnored == 0 {
+				changed[id] = true
+			}
+			continue
+		}
+		if ev.mask&inDirGone != 0 {
+			g.broken = &FileError{g.dir, errors.New("the database directory was moved or removed while the store was open")}
+			return g.broken
+		}
+		if ev.name == manifestFile {
 			manifest = true
-		} else if id, ok := table.ParseFileID(n); ok {
+			continue
+		}
+		id, ok := table.ParseFileID(ev.name)
+		if !ok {
+			continue
+		}
+		if _, ok := g.sums[id]; ok {
 			changed[id] = true
+			continue
+		}
+		switch {
+		case ev.mask&inCreate != 0:
+			g.creates[id]++
+			g.foreign[id] = g.foreign[id] || g.creates[id] > 1
+		case ev.mask&inReplaced != 0:
+			g.foreign[id] = true
+		case ev.mask&inDelete != 0:
+			g.gone[id] = true
 		}
 	}
-	if all {
+	if overflow {
 		for id := range g.sums {
 			changed[id] = true
 		}
@@ -78,18 +182,19 @@ func (g *tableGuard) check() error {
 		return err
 	}
 	if manifest {
-		g.sync()
+		return g.sync()
 	}
 	return nil
 }
 
-// recheck checks the tables ids again, those that are still Badger's.
+// recheck checks the tables ids, in sums, again: those that are still
+// Badger's.
 func (g *tableGuard) recheck(ids []uint64) error {
 	var live map[uint64]bool
 	for _, id := range ids {
 		want, ok := g.sums[id]
 		if !ok {
-			continue // not checked yet: Badger is still writing it
+			continue
 		}
 		if live == nil {
 			live = g.live()
@@ -97,7 +202,7 @@ func (g *tableGuard) recheck(ids []uint64) error {
 		if !live[id] {
 			// Compacted away: Badger removes a table's file once no
 			// read uses it.
-			delete(g.sums, id)
+			g.forget(id)
 			continue
 		}
 		path := filepath.Join(g.dir, table.IDToFilename(id))
@@ -106,11 +211,16 @@ func (g *tableGuard) recheck(ids []uint64) error {
 			err = errors.New("its content changed")
 		}
 		if err != nil {
-			g.broken = &FileError{path, fmt.Errorf("%w: changed while the store was open: %v", ErrTableReplaced, err)}
-			return g.broken
+			return g.fail(id, err)
 		}
 	}
 	return nil
+}
+
+func (g *tableGuard) fail(id uint64, err error) error {
+	path := filepath.Join(g.dir, table.IDToFilename(id))
+	g.broken = &FileError{path, fmt.Errorf("%w: changed while the store was open: %v", ErrTableReplaced, err)}
+	return g.broken
 }
 
 // live returns the IDs of Badger's tables.
@@ -124,34 +234,51 @@ func (g *tableGuard) live() map[uint64]bool {
 
 // sync records the tables Badger added since the last sync, forgets
 // those it removed, and keeps the record, as one written while the store
-// is open.
-func (g *tableGuard) sync() {
+// is open. A table that Badger lists and whose file is not Badger's
+// (see tableGuard) breaks the store.
+func (g *tableGuard) sync() error {
 	live := g.live()
 	moved := false
-	for id := range live {
+	for _, id := range slices.Sorted(maps.Keys(live)) {
 		if _, ok := g.sums[id]; ok {
 			continue
 		}
+		if g.foreign[id] || g.gone[id] {
+			return g.fail(id, errors.New("its file was written, replaced or removed before the store recorded it"))
+		}
+		g.watchTable(id) // first, so that a change while it is read is seen
 		sum, err := sumFile(filepath.Join(g.dir, table.IDToFilename(id)))
 		if err != nil {
-			continue // a table Badger removed since: the next sync forgets it
+			if g.live()[id] {
+				return g.fail(id, err)
+			}
+			continue // compacted away meanwhile
 		}
 		g.sums[id], moved = sum, true
 	}
 	for id := range g.sums {
 		if !live[id] {
-			delete(g.sums, id)
+			g.forget(id)
 			moved = true
+		}
+	}
+	// A table deleted and no longer Badger's never comes back.
+	for id := range g.gone {
+		if !live[id] {
+			delete(g.gone, id)
+			delete(g.creates, id)
+			delete(g.foreign, id)
 		}
 	}
 	if moved {
 		g.keep(&tableRecord{sums: g.sums})
 	}
+	return nil
 }
 
-// keep writes r as the record of the tables, if the store keeps one. A record
-// that cannot be written is reported and left as it was: the next Open
-// then knows fewer tables, which it accepts after a crash only.
+// keep writes r as the record of the tables, if the store keeps one. A
+// record that cannot be written is reported and left as it was: the next
+// Open then knows fewer tables, which it accepts after a crash only.
 func (g *tableGuard) keep(r *tableRecord) {
 	if g.file == "" {
 		return
@@ -183,16 +310,21 @@ func (g *tableGuard) tick() {
 }
 
 // close records the tables of the closed database, as its MANIFEST lists
-// them, and version, the newest it holds, unless the guard found a table
-// changed: the record then keeps the sum that the table no longer
-// matches.
+// them, and version, the newest it holds. If the guard found a table
+// changed, it records only the tables it checked, as they were: the next
+// Open then refuses the changed table, whether it had a sum or not.
 func (g *tableGuard) close(version uint64) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.watch != nil {
 		g.watch.close()
+		g.watch = nil
 	}
-	if g.broken != nil || g.file == "" {
+	if g.file == "" {
+		return
+	}
+	if g.broken != nil {
+		g.keep(&tableRecord{closed: true, version: version, sums: g.sums})
 		return
 	}
 	f, err := os.Open(filepath.Join(g.dir, manifestFile))
@@ -209,6 +341,11 @@ func (g *tableGuard) close(version uint64) {
 	sums := tableSums{}
 	for id := range m.Tables {
 		sum, ok := g.sums[id]
+		if !ok && (g.foreign[id] || g.gone[id]) {
+			// Made at Close, and replaced before it was recorded.
+			g.keep(&tableRecord{closed: true, version: version, sums: g.sums})
+			return
+		}
 		if !ok {
 			if sum, err = sumFile(filepath.Join(g.dir, table.IDToFilename(id))); err != nil {
 				slog.Warn("badger: the record of the tables is not kept: " + err.Error())

@@ -30,6 +30,24 @@ func TestTableChangedWhileOpen(t *testing.T) {
 	}{
 		{"flip a byte", func(t *testing.T, path string) { dirimage.Flip(t, path, 100, 0x20) }},
 		{"older table written over", func(t *testing.T, path string) { copyFile(t, older, path) }},
+		{"older table written over through a link elsewhere", func(t *testing.T, path string) {
+			link := filepath.Join(t.TempDir(), "link")
+			if err := os.Link(path, link); err != nil {
+				t.Fatal(err)
+			}
+			copyFile(t, older, link)
+		}},
+		{"older table linked in its place", func(t *testing.T, path string) {
+			tmp := filepath.Join(filepath.Dir(path), "x")
+			copyFile(t, older, tmp)
+			if err := os.Remove(path); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Link(tmp, path); err != nil {
+				t.Fatal(err)
+			}
+			os.Remove(tmp)
+		}},
 		{"older table renamed over", func(t *testing.T, path string) {
 			tmp := path + ".tmp"
 			copyFile(t, older, tmp)
@@ -82,5 +100,69 @@ func TestTableChangedWhileOpen(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestNewTableReplaced replaces a table that Badger has just made, before
+// the store recorded it (the store records a table at the next read or
+// write after Badger adds it): the store must not record the file put in
+// its place as Badger's, and fails instead. Without the change, the new
+// tables are recorded, and the store reopens.
+func TestNewTableReplaced(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("tables changed while the store is open are watched on Linux only")
+	}
+	fx := build(t, layered)
+	older := filepath.Join(fx.snapshots[0], "000001.sst")
+	for _, replace := range []bool{false, true} {
+		t.Run(map[bool]string{false: "untouched", true: "replaced"}[replace], func(t *testing.T) {
+			dir := t.TempDir()
+			dirimage.Write(t, dir, fx.files)
+			opts := badgerstore.Options{Tables: filepath.Join(t.TempDir(), "tables")}
+			s, err := badgerstore.OpenWith(dir, testKey(1), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// A write, then a drop, which flushes the memtable to a new
+			// table first.
+			if err := s.Update(context.Background(), func(tx store.Tx) error {
+				return errors.Join(tx.Set([]byte("new"), []byte("v")), tx.Set([]byte("dropped"), []byte("v")))
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if err := badgerstore.DropPrefix(s, "dropped"); err != nil {
+				t.Fatal(err)
+			}
+			var made []string
+			for _, n := range fileNames(t, dir) {
+				if _, ok := fx.files[n]; !ok && fileKind(n) == "sst" {
+					made = append(made, n)
+				}
+			}
+			if len(made) == 0 {
+				t.Fatal("no new table")
+			}
+			if replace {
+				tmp := filepath.Join(dir, "x")
+				copyFile(t, older, tmp)
+				if err := os.Rename(tmp, filepath.Join(dir, made[0])); err != nil {
+					t.Fatal(err)
+				}
+			}
+			err = s.View(context.Background(), func(tx store.ReadTx) error { return nil })
+			if replace != errors.Is(err, badgerstore.ErrTableReplaced) || replace && !namesAFile(err, dir) {
+				t.Errorf("read after the new table %s: %v", made[0], err)
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			s, err = badgerstore.OpenWith(dir, testKey(1), opts)
+			if replace != (err != nil) {
+				t.Errorf("reopened: %v", err)
+			}
+			if err == nil {
+				s.Close()
+			}
+		})
 	}
 }

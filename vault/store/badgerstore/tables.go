@@ -36,7 +36,9 @@ import (
 // process, keeping its record elsewhere, wrote to it since: Badger's
 // versions only grow, and writing one takes the database's key). After a
 // crash, tables made since the record was last written are new to it and
-// accepted, and tables compacted away since are forgotten. A table's ID
+// accepted, and tables compacted away since are forgotten: a crash is
+// told by the record (written open) and by newer versions in the
+// database, never by Badger's LOCK file, which anyone can put there. A table's ID
 // is never reused within a database, so a table whose content differs
 // from its record is refused whatever the state.
 //
@@ -167,8 +169,8 @@ func writeTableRecord(file string, r *tableRecord) error {
 }
 
 // checkTables checks the tables of a database, found whole with the sums
-// now and the newest version version, against the record r (nil: none
-// kept yet, all accepted). It returns a *FileError wrapping
+// now and the newest version version (in its tables and write-ahead
+// logs), against the record r (nil: none kept yet, all accepted). It returns a *FileError wrapping
 // ErrTableReplaced naming the first table whose content differs from the
 // record, or else one naming a table that a record written at a clean
 // Close disagrees with the database on (the database has it and the
@@ -182,7 +184,9 @@ func (c *dirCheck) checkTables(r *tableRecord, now tableSums, version uint64) er
 			return c.fail(table.IDToFilename(id), fmt.Errorf("%w: its content is not what the store recorded of it (an older or another table put in its place)", ErrTableReplaced))
 		}
 	}
-	if !c.clean || !r.closed || version > r.version {
+	// Not Badger's LOCK file, which anyone who can write the directory
+	// can put there: the versions say whether it was written since.
+	if !r.closed || version > r.version {
 		return nil
 	}
 	for _, id := range slices.Sorted(maps.Keys(now)) {

@@ -418,7 +418,10 @@ func (c *dirCheck) table(name string, id uint64, tm badger.TableManifest, cache 
 // after an unclean shutdown, unless an intact entry follows the damaged
 // one within resync bytes (a torn write is the last thing written; damage
 // is followed by what was written after it).
+//
+// The versions of a write-ahead log's entries count in c.version.
 func (c *dirCheck) log(name string, appendSize int64, maxEntry, resync int) error {
+	wal := strings.HasSuffix(name, ".mem")
 	return c.try(name, func() error {
 		path := filepath.Join(c.dir, name)
 		fi, err := os.Stat(path)
@@ -457,8 +460,16 @@ func (c *dirCheck) log(name string, appendSize int64, maxEntry, resync int) erro
 			// passes them and decrypts every entry to noise: check that the
 			// first keys decrypt to keys with a version, as Badger writes
 			// every key.
-			if i < keysToCheck && !e.keyHasVersion(data, off, dk) {
-				return fmt.Errorf("the entry at offset %d does not decrypt to a key: the file's IV or data key is damaged", off)
+			// A write-ahead log holds what a crash left unflushed: its
+			// versions are the database's too (checkTables).
+			if wal || i < keysToCheck {
+				ts, ok := e.version(data, off, dk)
+				if !ok {
+					return fmt.Errorf("the entry at offset %d does not decrypt to a key: the file's IV or data key is damaged", off)
+				}
+				if wal {
+					c.version = max(c.version, ts)
+				}
 			}
 			off += e.len
 		}
@@ -519,16 +530,16 @@ func parseEntry(b []byte, max int) (e entry, ok bool) {
 }
 
 // keysToCheck is how many entries of a log check decrypts the key of. A
-// key of noise passes keyHasVersion with a chance of 2^-16.
+// key of noise passes version with a chance of 2^-16.
 const keysToCheck = 4
 
-// keyHasVersion decrypts the key of e, at off in the log data, and says
-// whether it ends in a plausible version: Badger appends to every key the
+// version decrypts the key of e, at off in the log data, and returns its
+// version, and whether that is plausible: Badger appends to every key the
 // bitwise complement of its commit timestamp, which counts commits from 1
 // (y.KeyWithTs).
-func (e entry) keyHasVersion(data []byte, off int, dk *pb.DataKey) bool {
+func (e entry) version(data []byte, off int, dk *pb.DataKey) (ts uint64, ok bool) {
 	if e.klen < 8 {
-		return false
+		return 0, false
 	}
 	// Badger's IV for an entry: the file's base IV and the entry's offset
 	// (memtable.go, logFile.generateIV).
@@ -537,10 +548,10 @@ func (e entry) keyHasVersion(data []byte, off int, dk *pb.DataKey) bool {
 	binary.BigEndian.PutUint32(iv[12:], uint32(off))
 	key, err := y.XORBlockAllocate(data[off+e.hlen:off+e.hlen+e.klen], dk.Data, iv)
 	if err != nil {
-		return false
+		return 0, false
 	}
-	ts := y.ParseTs(key)
-	return ts > 0 && ts < 1<<48
+	ts = y.ParseTs(key)
+	return ts, ts > 0 && ts < 1<<48
 }
 
 // plausibleEntry says whether b starts with a header this package's

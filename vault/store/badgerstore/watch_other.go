@@ -4,11 +4,27 @@ package badgerstore
 
 import "errors"
 
-// dirWatch has no implementation outside Linux: a table damaged while the
+// watcher has no implementation outside Linux: a table changed while the
 // store is open is found by Verify and at the next Open only.
-type dirWatch struct{}
+type watcher struct{}
 
-func watchDir(string) (*dirWatch, error) { return nil, errors.ErrUnsupported }
+type watchEvent struct {
+	wd   int32
+	mask uint32
+	name string
+}
 
-func (*dirWatch) changed() ([]string, bool, error) { return nil, false, nil }
-func (*dirWatch) close()                           {}
+const (
+	inCreate = 1 << iota
+	inDelete
+	inReplaced
+	inIgnored
+	inDirGone
+	inQueueLimit
+)
+
+func newWatcher() (*watcher, error)                  { return nil, errors.ErrUnsupported }
+func (*watcher) add(string, bool) (int32, error)     { return 0, errors.ErrUnsupported }
+func (*watcher) remove(int32)                        {}
+func (*watcher) events() ([]watchEvent, bool, error) { return nil, false, nil }
+func (*watcher) close()                              {}
