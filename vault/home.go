@@ -103,11 +103,22 @@ func createHome(ctx context.Context, home string, k *keyring.Keyring, stateDir s
 	return s, fsblob.NewGuarded(filepath.Join(home, blobDir), s.Room), writeKeyring, nil
 }
 
+// How unseal opens a vault directory's database: checked against the
+// record of its tables (see tablesFile); without it, read-only, for a
+// look before a copy is accepted; without it, to record its tables
+// afresh once accepted.
+type tablesMode int
+
+const (
+	checkTables tablesMode = iota
+	inspectTables
+	forgetTables
+)
+
 // unseal opens the keyring and the stores of the vault in home. The
 // database's tables are checked against the record kept in stateDir (the
-// state directory if ""; see tablesFile), or recorded afresh if
-// forgetTables.
-func unseal(home, passphrase, stateDir string, forgetTables bool) (*Vault, error) {
+// state directory if ""), as mode says.
+func unseal(home, passphrase, stateDir string, mode tablesMode) (*Vault, error) {
 	if IsDatabase(home) {
 		return unsealDatabase(home, passphrase)
 	}
@@ -137,7 +148,7 @@ func unseal(home, passphrase, stateDir string, forgetTables bool) (*Vault, error
 		return nil, err
 	}
 	s, err := badgerstore.OpenWith(dbPath, keys.Derive(k.Root, keys.Storage),
-		badgerstore.Options{Tables: tables, ForgetTables: forgetTables, AllowSuspect: true})
+		badgerstore.Options{Tables: tables, ForgetTables: mode != checkTables, ReadOnly: mode == inspectTables, AllowSuspect: true})
 	if err != nil {
 		return nil, fmt.Errorf("failed to open vault database: %w", err)
 	}

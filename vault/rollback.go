@@ -163,6 +163,31 @@ func stateDirOf(id, dir string) (string, error) {
 	return dir, nil
 }
 
+// inspectCopy checks a copy of the vault in dir before AcceptRollback
+// vouches for it, with its database open read-only, so that a copy that
+// fails changes nothing (a database opened for writing compacts its
+// tables, and would no longer show a table put in place): its log must
+// verify, and its store hold exactly the state the log commits to (the
+// checks of Check, without reading the data).
+func inspectCopy(ctx context.Context, dir, passphrase string, opts OpenOptions) error {
+	v, err := unseal(dir, passphrase, opts.Isolated, inspectTables)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	c := &checker{v: v, ctx: ctx, r: &service.CheckReport{Problems: []service.CheckProblem{}}}
+	if err := c.run(); err != nil {
+		return err
+	}
+	// Blob files without an attachment change no state: the next open
+	// removes those a crash left.
+	problems := slices.DeleteFunc(c.r.Problems, func(p service.CheckProblem) bool { return p.Kind == service.ProblemOrphan })
+	if len(problems) > 0 {
+		return fmt.Errorf("%w: this copy of the vault is not accepted: %d problems, the first: %s; tvault check lists them", store.ErrCorrupt, len(problems), problems[0].String())
+	}
+	return nil
+}
+
 // suspect returns the error of a store opened read-only because its
 // tables are not the set recorded when it was last closed
 // (badgerstore.Options.AllowSuspect), or nil.
@@ -440,8 +465,14 @@ func (v *Vault) keep(cp []byte) error {
 // It returns the kept checkpoints it replaced (none if the vault extended
 // them all) and the report of the verification. reason is required.
 func AcceptRollback(ctx context.Context, dir, passphrase, reason string, opts OpenOptions) ([]*RollbackError, *audit.Report, error) {
+	if strings.TrimSpace(reason) == "" {
+		return nil, nil, &service.InvalidArgumentError{Arg: "reason", Want: "say why this copy of the vault is accepted"}
+	}
+	if err := inspectCopy(ctx, dir, passphrase, opts); err != nil {
+		return nil, nil, err
+	}
 	// The tables of the copy accepted are recorded afresh.
-	v, err := unseal(dir, passphrase, opts.Isolated, true)
+	v, err := unseal(dir, passphrase, opts.Isolated, forgetTables)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -451,9 +482,6 @@ func AcceptRollback(ctx context.Context, dir, passphrase, reason string, opts Op
 		return nil, nil, err
 	}
 	rep, err := do(ctx, v, "restore.accept", nil, func(o *op) (*audit.Report, error) {
-		if strings.TrimSpace(reason) == "" {
-			return nil, &service.InvalidArgumentError{Arg: "reason", Want: "say why this copy of the vault is accepted"}
-		}
 		o.e.Purpose = reason
 		o.attr("replaced", fmt.Sprint(len(refused)))
 		var largest *RollbackError

@@ -370,7 +370,7 @@ func Open(dir, passphrase string) (*Vault, error) {
 // entry that does (baseline.go); a failure to write it is a warning. An
 // unfinished escrow re-encryption is reported to opts.Warn.
 func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
-	v, err := unseal(dir, passphrase, opts.Isolated, false)
+	v, err := unseal(dir, passphrase, opts.Isolated, checkTables)
 	if err != nil {
 		return nil, err
 	}

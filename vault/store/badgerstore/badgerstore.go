@@ -135,6 +135,9 @@ type Store struct {
 	done    chan struct{} // closed when the collector has stopped
 }
 
+// errReadOnly fails the writes of a store opened with Options.ReadOnly.
+var errReadOnly = errors.New("the store is open read-only")
+
 // Options configures OpenWith.
 type Options struct {
 	// Tables, if set, is a file outside the database directory in which
@@ -151,6 +154,11 @@ type Options struct {
 	// that went on along another history, looks so; a caller that can
 	// tell it better (a vault, by its log) reads it first.
 	AllowSuspect bool
+	// ReadOnly opens the database read-only: Badger writes nothing (no
+	// compaction, no flush), Update fails, and the record of the tables
+	// stays as it is. For looking at a database before anything may
+	// change it.
+	ReadOnly bool
 }
 
 // Open is OpenWith without options.
@@ -185,6 +193,9 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 	sums, suspect, err := checkDir(dir, key, rec)
 	if err == nil && suspect != nil && !opts.AllowSuspect {
 		err = suspect
+	}
+	if err == nil && suspect == nil && opts.ReadOnly {
+		suspect = errReadOnly
 	}
 	if err == nil && suspect == nil {
 		// Opening writes the first pages of a new log, and flushes what
@@ -342,8 +353,13 @@ func (s *Store) KeepTables() {
 func (s *Store) Damaged() error { return s.tables.check() }
 
 // Suspect returns the error for which the store was opened read-only
-// (Options.AllowSuspect), or nil.
-func (s *Store) Suspect() error { return s.suspect }
+// (Options.AllowSuspect), or nil; nil too for Options.ReadOnly.
+func (s *Store) Suspect() error {
+	if s.suspect == errReadOnly {
+		return nil
+	}
+	return s.suspect
+}
 
 // Close implements store.Store. It flushes and syncs the database.
 func (s *Store) Close() error {
