@@ -98,10 +98,11 @@ func createHome(ctx context.Context, home string, k *keyring.Keyring) (raw store
 	return s, fsblob.NewGuarded(filepath.Join(home, blobDir), s.Room), writeKeyring, nil
 }
 
-// unseal opens the keyring and the stores of the vault in home.
-func unseal(home, passphrase string) (*Vault, error) {
+// unseal opens the keyring, with passphrase or what opts give (see
+// openKeyring), and the stores of the vault in home.
+func unseal(home, passphrase string, opts OpenOptions) (*Vault, error) {
 	if IsDatabase(home) {
-		return unsealDatabase(home, passphrase)
+		return unsealDatabase(home, passphrase, opts)
 	}
 	sealed, err := os.ReadFile(filepath.Join(home, keyringFile))
 	if errors.Is(err, os.ErrNotExist) {
@@ -110,7 +111,7 @@ func unseal(home, passphrase string) (*Vault, error) {
 	if err != nil {
 		return nil, fmt.Errorf("failed to open vault: %w", err)
 	}
-	k, err := keyring.Open(sealed, passphrase)
+	k, sealing, err := openKeyring(sealed, passphrase, opts)
 	if err != nil {
 		return nil, fmt.Errorf("failed to unseal vault: %w", err)
 	}
@@ -128,6 +129,7 @@ func unseal(home, passphrase string) (*Vault, error) {
 	if err != nil {
 		return nil, err
 	}
+	v.keySealing.Store(sealing)
 	v.replaceKeyring = keyringReplacer(home)
 	v.home = home
 	return v, nil
@@ -145,7 +147,7 @@ func keyringReplacer(home string) func(sealed []byte) error {
 
 // unsealDatabase is unseal for a database. It names the database in no
 // message: the connection string may hold a password.
-func unsealDatabase(conn, passphrase string) (*Vault, error) {
+func unsealDatabase(conn, passphrase string, opts OpenOptions) (*Vault, error) {
 	ctx := context.Background()
 	s, err := pgstore.Open(ctx, conn)
 	if errors.Is(err, pgstore.ErrNoTables) {
@@ -162,10 +164,15 @@ func unsealDatabase(conn, passphrase string) (*Vault, error) {
 		s.Close()
 		return nil, fmt.Errorf("failed to open vault: %w", err)
 	}
-	k, err := keyring.Open(sealed, passphrase)
+	k, sealing, err := openKeyring(sealed, passphrase, opts)
 	if err != nil {
 		s.Close()
 		return nil, fmt.Errorf("failed to unseal vault: %w", err)
 	}
-	return New(k, s, s.Blobs())
+	v, err := New(k, s, s.Blobs())
+	if err != nil {
+		return nil, err
+	}
+	v.keySealing.Store(sealing)
+	return v, nil
 }

@@ -389,7 +389,7 @@ func (v *Vault) keep(cp []byte) error {
 // It returns the kept checkpoints it replaced (none if the vault extended
 // them all) and the report of the verification. reason is required.
 func AcceptRollback(ctx context.Context, dir, passphrase, reason string, opts OpenOptions) ([]*RollbackError, *audit.Report, error) {
-	v, err := unseal(dir, passphrase)
+	v, err := unseal(dir, passphrase, opts)
 	if err != nil {
 		return nil, nil, err
 	}
