@@ -71,6 +71,9 @@ Options:
                        finds problems is logged and audited, and health
                        says "degraded" until one passes (default 24h; 0
                        never)
+    --share-timeout D  how long a daemon sealed to operators holds the
+                       shares sent while fewer than its threshold have
+                       arrived; then it forgets them (default 15m)
     --version          print the version and exit
     --man              print the manual page, tvaultd(8), and exit
 
@@ -115,6 +118,7 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 	showVersion := fs.Bool("version", false, "print the version")
 	showMan := fs.Bool("man", false, "print the manual page")
 	scrubInterval := fs.Duration("scrub-interval", 24*time.Hour, "how often to check the vault in the background; 0 never")
+	shareTimeout := fs.Duration("share-timeout", 15*time.Minute, "how long operators' shares are held while fewer than the threshold")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(os.Stderr, usage)
@@ -143,6 +147,8 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 		return errors.New("--seal-timeout must not be negative")
 	case *scrubInterval < 0:
 		return errors.New("--scrub-interval must not be negative")
+	case *shareTimeout <= 0:
+		return errors.New("--share-timeout must be positive")
 	}
 
 	ln, transport, err := listenOn(*listen, *certFile, *keyFile)
@@ -151,7 +157,8 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 	}
 	log := slog.New(slog.NewJSONHandler(logw, nil))
 	s := newServer(config{dir: home, transport: transport, log: log, maxInFlight: *maxReq,
-		authFailures: 10, authWindow: time.Minute, sealTimeout: *sealTimeout, scrubInterval: *scrubInterval})
+		authFailures: 10, authWindow: time.Minute, sealTimeout: *sealTimeout, scrubInterval: *scrubInterval,
+		shareTimeout: *shareTimeout})
 	if file := os.Getenv("TVAULT_PASSPHRASE_FILE"); file != "" {
 		if err := s.unsealFromFile(file); err != nil {
 			ln.Close()
