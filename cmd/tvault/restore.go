@@ -72,11 +72,11 @@ func runRestoreAccept(g *globals, args []string, reason string) error {
 	if remote() {
 		return &usageError{msg: "restore accept opens the vault directory, not tvaultd", hint: "stop tvaultd, unset TVAULT_ADDR and give the vault with --vault DIR or TVAULT_DIR"}
 	}
-	dir, pass, err := g.dirAndPassphrase()
+	dir, pass, opts, err := g.unlock()
 	if err != nil {
 		return err
 	}
-	replaced, rep, err := vault.AcceptRollback(localContext(), dir, pass, reason, vault.OpenOptions{Warn: warn})
+	replaced, rep, err := vault.AcceptRollback(localContext(), dir, pass, reason, opts)
 	if err != nil {
 		return fmt.Errorf("failed to accept the vault: %w", err)
 	}

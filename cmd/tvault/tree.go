@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
 )
 
@@ -88,10 +89,17 @@ func newTree(g *globals, out io.Writer) *command {
 				escrowChangeCommand(g, "add", "add an escrow recipient and re-encrypt", service.Service.EscrowAdd),
 				escrowChangeCommand(g, "remove", "remove an escrow recipient and re-encrypt", service.Service.EscrowRemove),
 			}},
-			{name: "operator", short: "unseal, seal and check a running tvaultd", usage: operatorUsage, subs: []*command{
+			{name: "operator", short: "unseal, seal and check tvaultd; change a vault's operators", usage: operatorUsage, subs: []*command{
 				operatorUnsealCommand(g),
 				operatorSealCommand(),
 				operatorStatusCommand(),
+				operatorListCommand(g),
+				operatorChangeCommand(g, "add", "seal the keyring to one more operator", func(v *vault.Vault, r string, k int) error {
+					return v.AddOperator(localContext(), r, k)
+				}),
+				operatorChangeCommand(g, "remove", "seal the keyring to one operator fewer", func(v *vault.Vault, r string, k int) error {
+					return v.RemoveOperator(localContext(), r, k)
+				}),
 			}},
 		},
 	}
