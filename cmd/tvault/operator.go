@@ -21,8 +21,8 @@ const operatorUsage = `Usage: tvault operator unseal [--identity FILE]...
        tvault operator seal
        tvault operator status
        tvault operator list
-       tvault --identity FILE... operator add RECIPIENT [--threshold K]
-       tvault --identity FILE... operator remove RECIPIENT|FINGERPRINT [--threshold K]
+       tvault operator add RECIPIENT [--threshold K]
+       tvault operator remove RECIPIENT|FINGERPRINT [--threshold K]
 
 unseal, seal and status control a running tvaultd (TVAULT_ADDR). A
 daemon started without a passphrase file is sealed: it holds no keys and
@@ -40,8 +40,8 @@ audit log at the unseal.
 
 list prints the operators (number, fingerprint, recipient), of tvaultd
 or of the vault directory. add and remove change them: they open the
-vault directory (stop tvaultd first) with the identities of as many
-operators as the threshold, and seal the keyring afresh to the new set,
+vault directory (stop tvaultd first) with the identity files of as many
+operators as the threshold (--identity FILE, each), and seal the keyring afresh to the new set,
 so that shares of the old one open nothing. --threshold sets a new K.
 
 Examples:

@@ -115,7 +115,7 @@ func newTree(g *globals, out io.Writer) *command {
 	return root
 }
 
-const usageHead = `Usage: tvault [--vault DIR] [--passphrase-file FILE] COMMAND [ARGS]
+const usageHead = `Usage: tvault [--vault DIR] [--passphrase-file FILE | --identity FILE...] COMMAND [ARGS]
        tvault --version
 
 Commands:
@@ -131,6 +131,11 @@ Configuration:
     TVAULT_PASSPHRASE_COMMAND                  a command printing it; without
                                                either, tvault asks on the
                                                terminal
+    --identity FILE                            for a vault sealed to
+                                               operators instead: an
+                                               operator's age identity file;
+                                               repeat, as many as its
+                                               threshold
     TVAULT_ADDR                                talk to tvaultd at unix:PATH or
                                                https://HOST[:PORT] instead
     TVAULT_TOKEN_FILE, TVAULT_TOKEN            the user's token for tvaultd

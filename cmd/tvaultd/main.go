@@ -6,9 +6,11 @@
 //	tvaultd --vault DIR --listen unix:PATH
 //	tvaultd --vault DIR --listen HOST:PORT --tls-cert FILE --tls-key FILE
 //
-// The daemon starts sealed and answers only GET /v1/health and POST
-// /v1/operator/unseal until "tvault operator unseal" supplies the
-// passphrase, unless TVAULT_PASSPHRASE_FILE names a file holding it.
+// The daemon starts sealed and answers only GET /v1/health and the
+// operator routes until "tvault operator unseal" supplies the
+// passphrase, unless TVAULT_PASSPHRASE_FILE names a file holding it; a
+// vault sealed to operators unseals once K of them have each sent their
+// share (shares.go).
 // An older copy of the vault put back in place is refused at unseal (see
 // vault.OpenWith).
 // SIGINT or SIGTERM seals the vault as "tvault operator seal" does, giving
@@ -47,7 +49,10 @@ a loopback address. The API is documented in docs/API.md.
 
 The daemon starts sealed: it answers only health and unseal until
 "tvault operator unseal" supplies the passphrase. With
-TVAULT_PASSPHRASE_FILE set, it unseals at start.
+TVAULT_PASSPHRASE_FILE set, it unseals at start. A vault sealed to
+operators (tvault init --operator) unseals once as many operators as its
+threshold have each run "tvault operator unseal --identity FILE", which
+sends only their share; every share sent is recorded in the audit log.
 
 After every write it keeps the vault's latest checkpoint outside the
 vault, in its state directory (TVAULT_STATE_DIR, else
