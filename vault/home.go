@@ -148,21 +148,9 @@ func keyringReplacer(home string) func(sealed []byte) error {
 // unsealDatabase is unseal for a database. It names the database in no
 // message: the connection string may hold a password.
 func unsealDatabase(conn, passphrase string, opts OpenOptions) (*Vault, error) {
-	ctx := context.Background()
-	s, err := pgstore.Open(ctx, conn)
-	if errors.Is(err, pgstore.ErrNoTables) {
-		return nil, fmt.Errorf("failed to open vault: the database holds no vault: %w", ErrNotVault)
-	}
+	s, sealed, err := openDatabase(context.Background(), conn)
 	if err != nil {
-		return nil, fmt.Errorf("failed to open vault database: %w", err)
-	}
-	sealed, err := s.Keyring(ctx)
-	if errors.Is(err, store.ErrNotFound) {
-		err = fmt.Errorf("the database holds no keyring: %w", ErrNotVault)
-	}
-	if err != nil {
-		s.Close()
-		return nil, fmt.Errorf("failed to open vault: %w", err)
+		return nil, err
 	}
 	k, sealing, err := openKeyring(sealed, passphrase, opts)
 	if err != nil {
@@ -175,4 +163,25 @@ func unsealDatabase(conn, passphrase string, opts OpenOptions) (*Vault, error) {
 	}
 	v.keySealing.Store(sealing)
 	return v, nil
+}
+
+// openDatabase opens the store of the vault in the database conn, and
+// reads its sealed keyring.
+func openDatabase(ctx context.Context, conn string) (*pgstore.Store, []byte, error) {
+	s, err := pgstore.Open(ctx, conn)
+	if errors.Is(err, pgstore.ErrNoTables) {
+		return nil, nil, fmt.Errorf("failed to open vault: the database holds no vault: %w", ErrNotVault)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("failed to open vault database: %w", err)
+	}
+	sealed, err := s.Keyring(ctx)
+	if errors.Is(err, store.ErrNotFound) {
+		err = fmt.Errorf("the database holds no keyring: %w", ErrNotVault)
+	}
+	if err != nil {
+		s.Close()
+		return nil, nil, fmt.Errorf("failed to open vault: %w", err)
+	}
+	return s, sealed, nil
 }

@@ -12,8 +12,6 @@ import (
 
 	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/vault/service"
-	"github.com/tvault/tvault/vault/store"
-	"github.com/tvault/tvault/vault/store/pgstore"
 )
 
 // A vault's keyring is sealed with a passphrase or to operators: age
@@ -129,20 +127,12 @@ func readSealed(home string) ([]byte, error) {
 		}
 		return sealed, err
 	}
-	ctx := context.Background()
-	s, err := pgstore.Open(ctx, home)
-	if errors.Is(err, pgstore.ErrNoTables) {
-		return nil, fmt.Errorf("the database holds no vault: %w", ErrNotVault)
-	}
+	s, sealed, err := openDatabase(context.Background(), home)
 	if err != nil {
-		return nil, fmt.Errorf("failed to open vault database: %w", err)
+		return nil, err
 	}
-	defer s.Close()
-	sealed, err := s.Keyring(ctx)
-	if errors.Is(err, store.ErrNotFound) {
-		err = fmt.Errorf("the database holds no keyring: %w", ErrNotVault)
-	}
-	return sealed, err
+	s.Close()
+	return sealed, nil
 }
 
 // UnsealedBy returns the numbers (from 1, as in keyring.Operators) of the

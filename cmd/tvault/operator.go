@@ -1,17 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 
-	"filippo.io/age"
-
 	"github.com/tvault/tvault/client"
+	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/internal/api"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
@@ -93,17 +89,12 @@ func submitShares(ctx context.Context, c *client.Client, files []string) error {
 	}
 	sent := 0
 	for _, o := range ops.Operators {
-		r, err := age.Decrypt(bytes.NewReader(o.Share), ids...)
-		var noMatch *age.NoIdentityMatchError
-		if errors.As(err, &noMatch) {
-			continue
-		}
-		var share []byte
-		if err == nil {
-			share, err = io.ReadAll(io.LimitReader(r, 1<<10))
-		}
+		share, err := keyring.DecryptShare(o.Share, ids...)
 		if err != nil {
 			return fmt.Errorf("failed to decrypt operator %d's share: %w", o.Number, err)
+		}
+		if share == nil {
+			continue
 		}
 		h, err := c.SubmitShare(ctx, share)
 		clear(share)

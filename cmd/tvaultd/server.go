@@ -529,6 +529,14 @@ func (s *server) unseal(w http.ResponseWriter, r *http.Request) {
 		s.lastFailure = now
 		s.limiter.fail("client", peer)
 	}
+	s.installUnsealed(w, r, v, err)
+}
+
+// installUnsealed installs v, which the unseal request r opened, as the
+// operator, and answers r; or answers err, the failure to open it.
+// s.sealMu is held.
+func (s *server) installUnsealed(w http.ResponseWriter, r *http.Request, v *vault.Vault, err error) {
+	ri := info(r)
 	if err == nil {
 		ctx := service.WithActor(r.Context(), service.Actor{Name: service.OperatorActor, Transport: s.cfg.transport, RequestID: ri.id})
 		err = s.open(ctx, v)
@@ -538,7 +546,7 @@ func (s *server) unseal(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.cfg.log.Info("unsealed", "request_id", ri.id)
-	writeJSON(w, http.StatusOK, api.Health{Sealed: false})
+	writeJSON(w, http.StatusOK, api.Health{Sealed: false, Status: api.StatusOK})
 }
 
 // seal closes the vault for an administrator: the keys leave memory, and

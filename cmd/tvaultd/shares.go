@@ -127,16 +127,7 @@ func (s *server) submitShare(w http.ResponseWriter, r *http.Request, share []byt
 	// Whatever came of it, the shares are not kept: a failed unseal
 	// (a vault older than its checkpoint, say) starts again.
 	s.forgetShares()
-	if err == nil {
-		ctx := service.WithActor(r.Context(), service.Actor{Name: service.OperatorActor, Transport: s.cfg.transport, RequestID: ri.id})
-		err = s.open(ctx, v)
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.cfg.log.Info("unsealed", "request_id", ri.id)
-	writeJSON(w, http.StatusOK, api.Health{Sealed: false, Status: api.StatusOK})
+	s.installUnsealed(w, r, v, err)
 }
 
 // keep keeps sub for the next unseal's log. s.sealMu is held.

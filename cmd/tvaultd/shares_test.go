@@ -3,9 +3,6 @@ package main
 import (
 	"bytes"
 	"errors"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"path/filepath"
 	"testing"
 	"time"
@@ -45,17 +42,8 @@ func operatorsServer(t *testing.T, shareTimeout time.Duration) (*server, *client
 	if err != nil {
 		t.Fatal(err)
 	}
-	var log syncBuffer
-	s := newServer(config{dir: dir, transport: "unix", log: slog.New(slog.NewJSONHandler(&log, nil)),
+	s, _ := serveConfig(t, ln, config{dir: dir, transport: "unix",
 		maxInFlight: 8, authFailures: 10, authWindow: time.Minute, sealTimeout: time.Second, shareTimeout: shareTimeout})
-	ts := httptest.NewUnstartedServer(s)
-	ts.Listener = ln
-	ts.Config.ConnContext = connContext
-	ts.Start()
-	t.Cleanup(func() {
-		ts.Close()
-		s.close()
-	})
 	return s, newClient(t, sock, ""), ids
 }
 
@@ -68,15 +56,13 @@ func shareOf(t *testing.T, c *client.Client, id age.Identity) []byte {
 		t.Fatal(err)
 	}
 	for _, o := range ops.Operators {
-		r, err := age.Decrypt(bytes.NewReader(o.Share), id)
-		if err != nil {
-			continue
-		}
-		share, err := io.ReadAll(r)
+		share, err := keyring.DecryptShare(o.Share, id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return share
+		if share != nil {
+			return share
+		}
 	}
 	t.Fatal("the identity opens no share")
 	return nil

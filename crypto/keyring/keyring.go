@@ -231,14 +231,7 @@ func Seal(k *Keyring, passphrase string) ([]byte, error) {
 	r.SetWorkFactor(sealWorkFactor())
 	var buf bytes.Buffer
 	aw := armor.NewWriter(&buf)
-	w, err := age.Encrypt(aw, r)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := w.Write(plaintext); err != nil {
-		return nil, err
-	}
-	if err := w.Close(); err != nil {
+	if err := encryptTo(aw, plaintext, r); err != nil {
 		return nil, err
 	}
 	if err := aw.Close(); err != nil {

@@ -199,19 +199,25 @@ func SealOperators(k *Keyring, recipients []string, threshold int) ([]byte, erro
 	return b.Bytes(), nil
 }
 
+// encrypt returns plaintext age-encrypted to r, binary.
 func encrypt(plaintext []byte, r age.Recipient) ([]byte, error) {
 	var buf bytes.Buffer
-	w, err := age.Encrypt(&buf, r)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := w.Write(plaintext); err != nil {
-		return nil, err
-	}
-	if err := w.Close(); err != nil {
+	if err := encryptTo(&buf, plaintext, r); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// encryptTo writes plaintext age-encrypted to r on dst.
+func encryptTo(dst io.Writer, plaintext []byte, r age.Recipient) error {
+	w, err := age.Encrypt(dst, r)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(plaintext); err != nil {
+		return err
+	}
+	return w.Close()
 }
 
 // ReadOperators parses a keyring sealed to operators, strictly. It fails
@@ -304,16 +310,8 @@ func (o *Operators) Match(share []byte) (int, error) {
 func (o *Operators) Decrypt(identities ...age.Identity) (map[int][]byte, error) {
 	shares := map[int][]byte{}
 	for i := range o.Operators {
-		r, err := age.Decrypt(bytes.NewReader(o.Operators[i].Share), identities...)
-		var noMatch *age.NoIdentityMatchError
-		if errors.As(err, &noMatch) {
-			continue
-		}
-		var share []byte
-		if err == nil {
-			share, err = io.ReadAll(io.LimitReader(r, 1<<10))
-		}
-		if err == nil {
+		share, err := DecryptShare(o.Operators[i].Share, identities...)
+		if err == nil && share != nil {
 			if n, merr := o.Match(share); merr != nil || n != i+1 {
 				err = errors.New("it is not the share its hash names")
 			}
@@ -321,9 +319,35 @@ func (o *Operators) Decrypt(identities ...age.Identity) (map[int][]byte, error) 
 		if err != nil {
 			return nil, fmt.Errorf("malformed keyring: operator %d's share: %w", i+1, err)
 		}
-		shares[i+1] = share
+		if share != nil {
+			shares[i+1] = share
+		}
 	}
 	return shares, nil
+}
+
+// DecryptShare decrypts one operator's encrypted share (Operator.Share)
+// with identities: nil and no error if none of them is the operator's.
+// It is how an operator's tvault, which has no keyring, decrypts the
+// share a daemon sends it.
+func DecryptShare(encrypted []byte, identities ...age.Identity) ([]byte, error) {
+	r, err := age.Decrypt(bytes.NewReader(encrypted), identities...)
+	var noMatch *age.NoIdentityMatchError
+	if errors.As(err, &noMatch) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	// A share is the unseal identity's string and a byte, under 1 KiB.
+	share, err := io.ReadAll(io.LimitReader(r, 1<<10))
+	if err != nil {
+		return nil, err
+	}
+	if len(share) == 0 {
+		return nil, errors.New("empty share")
+	}
+	return share, nil
 }
 
 // Open opens the keyring with shares, each one of its operators' (Match),
