@@ -149,6 +149,7 @@ func (s *server) close() (cut int, err error) {
 	s.sealMu.Lock()
 	defer s.sealMu.Unlock()
 	s.closed = true
+	s.forgetShares()
 	if se := s.cur.Load(); se != nil {
 		return s.endSession(se)
 	}
