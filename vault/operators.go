@@ -73,6 +73,9 @@ func sealOperators(k *keyring.Keyring, recipients []string, threshold int) ([]by
 // openKeyring opens sealed with passphrase, or, for a keyring sealed to
 // operators, with the shares that opts.Identities decrypt or opts.Shares.
 func openKeyring(sealed []byte, passphrase string, opts OpenOptions) (*keyring.Keyring, *keySealing, error) {
+	if passphrase != "" && (len(opts.Identities) > 0 || len(opts.Shares) > 0) {
+		return nil, nil, errors.New("a passphrase and operators' shares both given")
+	}
 	if !keyring.IsSealedToOperators(sealed) {
 		if len(opts.Identities) > 0 || len(opts.Shares) > 0 {
 			return nil, nil, keyring.ErrNotSealedToOperators
