@@ -220,7 +220,10 @@ func TestOperatorsPassphraseVault(t *testing.T) {
 	if _, err := ReadOperators(dir); !errors.Is(err, keyring.ErrNotSealedToOperators) {
 		t.Fatalf("ReadOperators: %v", err)
 	}
-	if _, err := OpenWith(dir, testPass, OpenOptions{Identities: ids}); !errors.Is(err, keyring.ErrNotSealedToOperators) {
+	if _, err := OpenWith(dir, "", OpenOptions{Identities: ids}); !errors.Is(err, keyring.ErrNotSealedToOperators) {
 		t.Fatalf("open with identities: %v", err)
+	}
+	if _, err := OpenWith(dir, testPass, OpenOptions{Identities: ids}); err == nil {
+		t.Fatal("open with a passphrase and identities succeeded")
 	}
 }
