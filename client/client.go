@@ -331,6 +331,27 @@ func (c *Client) Unseal(ctx context.Context, passphrase string) error {
 	return c.call(ctx, http.MethodPost, "/operator/unseal", nil, api.Unseal{Passphrase: passphrase}, nil)
 }
 
+// Operators returns the operator set of a daemon's keyring sealed to
+// operators, with each one's encrypted share; service.ErrNotSealedToOperators
+// for one sealed with a passphrase. It needs no token.
+func (c *Client) Operators(ctx context.Context) (*api.Operators, error) {
+	var out api.Operators
+	if err := c.call(ctx, http.MethodGet, "/operator/shares", nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SubmitShare gives a sealed daemon one operator's share, decrypted by the
+// operator, and returns its state: unsealed once the shares it holds
+// reach the threshold. A share of no operator fails with
+// service.ErrUnknownShare. It needs no token.
+func (c *Client) SubmitShare(ctx context.Context, share []byte) (api.Health, error) {
+	var out api.Health
+	err := c.call(ctx, http.MethodPost, "/operator/unseal", nil, api.Unseal{Share: share}, &out)
+	return out, err
+}
+
 // Seal closes the daemon's vault, dropping its keys from memory, and
 // returns how many requests in flight it cut off at its deadline. It needs
 // an administrator's token.

@@ -51,6 +51,7 @@ var localActions = map[string]bool{
 	"domain.grant": true, "domain.revoke": true, "domain.list": true,
 	"check": true, "backup": true,
 	"escrow.list": true, "escrow.add": true, "escrow.remove": true, "passphrase.change": true,
+	"operator.add": true, "operator.remove": true,
 	// A witness's withdrawal must be recordable whatever policy was stored.
 	"consent.withdraw": true, "consent.grant": true, "consent.show": true,
 }

@@ -423,6 +423,14 @@ func (b *backupReader) data(size int64, max int) ([]byte, error) {
 // it if it is older than a checkpoint of the vault kept in the state
 // directory (AcceptRollback), and checked (Check, with ReadData).
 func Restore(ctx context.Context, file, dir, passphrase string) (*BackupReport, error) {
+	return RestoreWith(ctx, file, dir, passphrase, OpenOptions{})
+}
+
+// RestoreWith is Restore for a backup whose keyring may be sealed to
+// operators: it opens the keyring with passphrase, or with
+// opts.Identities or opts.Shares (OpenWith); the other options are not
+// used.
+func RestoreWith(ctx context.Context, file, dir, passphrase string, opts OpenOptions) (*BackupReport, error) {
 	f, err := os.Open(file)
 	if err != nil {
 		return nil, err
@@ -432,7 +440,7 @@ func Restore(ctx context.Context, file, dir, passphrase string) (*BackupReport, 
 	if err != nil {
 		return nil, err
 	}
-	k, err := keyring.Open(sealed, passphrase)
+	k, _, err := openKeyring(sealed, passphrase, opts)
 	if err != nil {
 		return nil, fmt.Errorf("failed to unseal the backup's keyring: %w", err)
 	}

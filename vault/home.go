@@ -115,12 +115,13 @@ const (
 	forgetTables
 )
 
-// unseal opens the keyring and the stores of the vault in home. The
-// database's tables are checked against the record kept in stateDir (the
-// state directory if ""), as mode says.
-func unseal(home, passphrase, stateDir string, mode tablesMode) (*Vault, error) {
+// unseal opens the keyring, with passphrase or what opts give (see
+// openKeyring), and the stores of the vault in home. The database's
+// tables are checked against the record kept in opts.Isolated (the state
+// directory if ""), as mode says.
+func unseal(home, passphrase string, opts OpenOptions, mode tablesMode) (*Vault, error) {
 	if IsDatabase(home) {
-		return unsealDatabase(home, passphrase)
+		return unsealDatabase(home, passphrase, opts)
 	}
 	sealed, err := os.ReadFile(filepath.Join(home, keyringFile))
 	if errors.Is(err, os.ErrNotExist) {
@@ -129,7 +130,7 @@ func unseal(home, passphrase, stateDir string, mode tablesMode) (*Vault, error) 
 	if err != nil {
 		return nil, fmt.Errorf("failed to open vault: %w", err)
 	}
-	k, err := keyring.Open(sealed, passphrase)
+	k, sealing, err := openKeyring(sealed, passphrase, opts)
 	if err != nil {
 		return nil, fmt.Errorf("failed to unseal vault: %w", err)
 	}
@@ -139,7 +140,7 @@ func unseal(home, passphrase, stateDir string, mode tablesMode) (*Vault, error) 
 		// database is gone must not silently become an empty one.
 		return nil, fmt.Errorf("failed to open vault database: %w", err)
 	}
-	stateDir, err = stateDirOf(k.VaultID, stateDir)
+	stateDir, err := stateDirOf(k.VaultID, opts.Isolated)
 	if err != nil {
 		return nil, err
 	}
@@ -156,6 +157,7 @@ func unseal(home, passphrase, stateDir string, mode tablesMode) (*Vault, error) 
 	if err != nil {
 		return nil, err
 	}
+	v.keySealing.Store(sealing)
 	v.replaceKeyring = keyringReplacer(home)
 	v.home = home
 	return v, nil
@@ -173,14 +175,33 @@ func keyringReplacer(home string) func(sealed []byte) error {
 
 // unsealDatabase is unseal for a database. It names the database in no
 // message: the connection string may hold a password.
-func unsealDatabase(conn, passphrase string) (*Vault, error) {
-	ctx := context.Background()
+func unsealDatabase(conn, passphrase string, opts OpenOptions) (*Vault, error) {
+	s, sealed, err := openDatabase(context.Background(), conn)
+	if err != nil {
+		return nil, err
+	}
+	k, sealing, err := openKeyring(sealed, passphrase, opts)
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("failed to unseal vault: %w", err)
+	}
+	v, err := New(k, s, s.Blobs())
+	if err != nil {
+		return nil, err
+	}
+	v.keySealing.Store(sealing)
+	return v, nil
+}
+
+// openDatabase opens the store of the vault in the database conn, and
+// reads its sealed keyring.
+func openDatabase(ctx context.Context, conn string) (*pgstore.Store, []byte, error) {
 	s, err := pgstore.Open(ctx, conn)
 	if errors.Is(err, pgstore.ErrNoTables) {
-		return nil, fmt.Errorf("failed to open vault: the database holds no vault: %w", ErrNotVault)
+		return nil, nil, fmt.Errorf("failed to open vault: the database holds no vault: %w", ErrNotVault)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("failed to open vault database: %w", err)
+		return nil, nil, fmt.Errorf("failed to open vault database: %w", err)
 	}
 	sealed, err := s.Keyring(ctx)
 	if errors.Is(err, store.ErrNotFound) {
@@ -188,12 +209,7 @@ func unsealDatabase(conn, passphrase string) (*Vault, error) {
 	}
 	if err != nil {
 		s.Close()
-		return nil, fmt.Errorf("failed to open vault: %w", err)
+		return nil, nil, fmt.Errorf("failed to open vault: %w", err)
 	}
-	k, err := keyring.Open(sealed, passphrase)
-	if err != nil {
-		s.Close()
-		return nil, fmt.Errorf("failed to unseal vault: %w", err)
-	}
-	return New(k, s, s.Blobs())
+	return s, sealed, nil
 }

@@ -35,6 +35,10 @@ func (v *Vault) ChangePassphrase(ctx context.Context, passphrase string, allowWe
 		if v.replaceKeyring == nil {
 			return struct{}{}, errors.New("this vault keeps no keyring of its own (a vault in a database: not built yet)")
 		}
+		if v.keySealing.Load() != nil {
+			// K operators together do not hand the vault to one holder.
+			return struct{}{}, errors.New("the vault is sealed to operators and has no passphrase: change them with tvault operator add and remove")
+		}
 		if passphrase == "" {
 			return struct{}{}, errors.New("passphrase must not be empty")
 		}

@@ -170,7 +170,7 @@ func stateDirOf(id, dir string) (string, error) {
 // verify, and its store hold exactly the state the log commits to (the
 // checks of Check, without reading the data).
 func inspectCopy(ctx context.Context, dir, passphrase string, opts OpenOptions) error {
-	v, err := unseal(dir, passphrase, opts.Isolated, inspectTables)
+	v, err := unseal(dir, passphrase, opts, inspectTables)
 	if err != nil {
 		return err
 	}
@@ -472,7 +472,7 @@ func AcceptRollback(ctx context.Context, dir, passphrase, reason string, opts Op
 		return nil, nil, err
 	}
 	// The tables of the copy accepted are recorded afresh.
-	v, err := unseal(dir, passphrase, opts.Isolated, forgetTables)
+	v, err := unseal(dir, passphrase, opts, forgetTables)
 	if err != nil {
 		return nil, nil, err
 	}

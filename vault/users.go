@@ -326,7 +326,7 @@ func (v *Vault) authenticate(ctx context.Context, token string) (service.User, e
 }
 
 // eventActions are the actions RecordEvent accepts.
-var eventActions = map[string]bool{"auth": true, "request": true, "operator.unseal": true, "operator.seal": true}
+var eventActions = map[string]bool{"auth": true, "request": true, "operator.unseal": true, "operator.seal": true, "operator.share": true}
 
 // RecordEvent appends an audit entry, by the context's actor, for an event
 // that a server around the vault witnessed outside its operations: "auth"

@@ -157,6 +157,12 @@ type Options struct {
 	// AllowWeakPassphrase lets Init seal with a passphrase that
 	// keyring.CheckStrength rates weak: for tests only.
 	AllowWeakPassphrase bool
+	// Operators, if set, are the age recipients (post-quantum or a
+	// plugin's) the keyring is sealed to instead of a passphrase, so that
+	// any Threshold of their identities open it and fewer do not
+	// (keyring.SealOperators); Init's passphrase must then be empty.
+	Operators []string
+	Threshold int
 }
 
 // OpenOptions configures OpenWith.
@@ -171,6 +177,11 @@ type OpenOptions struct {
 	// checkpoint kept of the original, which the copy shares its identity
 	// with, so that the original is not then refused as older.
 	Isolated string
+	// Identities open a keyring sealed to operators with the shares they
+	// decrypt, and Shares with shares decrypted elsewhere (tvaultd's,
+	// sent by each operator); the passphrase must then be empty.
+	Identities []age.Identity
+	Shares     [][]byte
 }
 
 // Vault is an open, unsealed vault: the engine that implements the service
@@ -179,6 +190,8 @@ type Vault struct {
 	// replaceKeyring replaces the sealed keyring where the vault keeps
 	// it, atomically; nil for a vault made by New.
 	replaceKeyring func(sealed []byte) error
+	// keySealing is how the keyring is sealed: nil for a passphrase.
+	keySealing atomic.Pointer[keySealing]
 	// home is the vault directory, whose keyring file Backup copies; ""
 	// for a vault in a database or made by New.
 	home  string
@@ -214,7 +227,7 @@ type Vault struct {
 
 // Init creates a vault in dir, a directory that must not exist or be
 // empty, or a database that holds no tvault data (home.go), sealed with
-// passphrase, and returns it open. The audit log's first entry records
+// passphrase or to opts.Operators, and returns it open. The audit log's first entry records
 // the init by the context's actor. The first checkpoint is kept in the
 // state directory and each witness directory, and Init fails if any of
 // them cannot take it.
@@ -223,13 +236,8 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	if err != nil {
 		return nil, err
 	}
-	if passphrase == "" {
-		return nil, errors.New("passphrase must not be empty")
-	}
-	if !opts.AllowWeakPassphrase {
-		if err := keyring.CheckStrength(passphrase); err != nil {
-			return nil, err
-		}
+	if err := checkInitSealing(passphrase, opts); err != nil {
+		return nil, err
 	}
 	witnesses, err := witnessDirs(opts.Witnesses)
 	if err != nil {
@@ -249,9 +257,13 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	if err != nil {
 		return nil, err
 	}
-	sealed, err := keyring.Seal(k, passphrase)
+	sealed, sealing, err := sealInit(k, passphrase, opts)
 	if err != nil {
 		return nil, fmt.Errorf("failed to seal keyring: %w", err)
+	}
+	if sealing != nil {
+		e.SetAttr("operators", fmt.Sprint(len(sealing.ops.Operators)))
+		e.SetAttr("threshold", fmt.Sprint(sealing.ops.Threshold))
 	}
 	// The stores come first and the keyring last: a home with a keyring
 	// is a complete vault, so a failed init leaves none behind.
@@ -263,6 +275,7 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	if err != nil {
 		return nil, err
 	}
+	v.keySealing.Store(sealing)
 	v.replaceKeyring = keyringReplacer(dir)
 	if !IsDatabase(dir) {
 		v.home = dir
@@ -370,7 +383,7 @@ func Open(dir, passphrase string) (*Vault, error) {
 // entry that does (baseline.go); a failure to write it is a warning. An
 // unfinished escrow re-encryption is reported to opts.Warn.
 func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
-	v, err := unseal(dir, passphrase, opts.Isolated, checkTables)
+	v, err := unseal(dir, passphrase, opts, checkTables)
 	if err != nil {
 		return nil, err
 	}

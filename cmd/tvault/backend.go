@@ -21,6 +21,9 @@ func (g *globals) connect() (service.Service, error) {
 		if g.vaultDir != "" || g.store != "" {
 			return nil, &usageError{msg: "--vault or --store given with TVAULT_ADDR", hint: "unset TVAULT_ADDR to open a vault yourself, or drop --vault and --store to use the daemon"}
 		}
+		if len(g.identities) > 0 {
+			return nil, &usageError{msg: "--identity given with TVAULT_ADDR", hint: `tvaultd holds the keys: each operator gives it their share with "tvault operator unseal --identity FILE"`}
+		}
 		c, err := client.FromEnv(os.Getenv)
 		if err != nil {
 			return nil, fmt.Errorf("failed to connect to tvaultd: %w", err)

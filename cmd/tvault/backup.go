@@ -181,12 +181,18 @@ func runRestore(g *globals, args []string) error {
 	if vault.IsDatabase(dir) {
 		return &usageError{msg: "restore writes a vault directory, not a database", hint: "give a new directory with --vault DIR"}
 	}
-	pass, err := g.passphrase(false)
+	var pass string
+	opts := vault.OpenOptions{Warn: warn}
+	if len(g.identities) > 0 {
+		opts.Identities, err = readIdentities(g.identities)
+	} else {
+		pass, err = g.passphrase(false)
+	}
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "tvault: verifying %s, then restoring it into %s\n", args[0], dir)
-	rep, err := vault.Restore(localContext(), args[0], dir, pass)
+	rep, err := vault.RestoreWith(localContext(), args[0], dir, pass, opts)
 	if err != nil {
 		return fmt.Errorf("failed to restore %s: %w", args[0], err)
 	}
@@ -200,7 +206,8 @@ func runRestore(g *globals, args []string) error {
 		return err
 	}
 	defer os.RemoveAll(isolated)
-	v, err := vault.OpenWith(dir, pass, vault.OpenOptions{Warn: warn, Isolated: isolated})
+	opts.Isolated = isolated
+	v, err := vault.OpenWith(dir, pass, opts)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/internal/gcpace"
 	"github.com/tvault/tvault/internal/passphrase"
 	"github.com/tvault/tvault/vault"
@@ -22,6 +23,9 @@ type globals struct {
 	vaultDir       string
 	store          string
 	passphraseFile string
+	// identities are the age identity files of operators, for a vault
+	// sealed to operators instead of a passphrase.
+	identities listFlag
 }
 
 // vaultFlags defines the global flags of a command that opens a vault.
@@ -29,6 +33,13 @@ func (g *globals) vaultFlags(fs *flag.FlagSet) {
 	fs.StringVar(&g.vaultDir, "vault", g.vaultDir, "vault directory")
 	fs.StringVar(&g.store, "store", g.store, "PostgreSQL database of the vault")
 	g.passphraseFlag(fs)
+	g.identityFlag(fs)
+}
+
+// identityFlag defines the global flag --identity, repeatable: an
+// operator's age identity file.
+func (g *globals) identityFlag(fs *flag.FlagSet) {
+	fs.Var(&g.identities, "identity", "an operator's age identity file")
 }
 
 // passphraseFlag defines the global flag of a command that asks for the
@@ -131,32 +142,54 @@ func localContext() context.Context {
 	return service.WithActor(context.Background(), a)
 }
 
-// open unseals the configured vault.
+// open unseals the configured vault. One opened by operators' identities
+// records so in its log (operator.unseal, with the operators' numbers),
+// or is not opened.
 func (g *globals) open() (*vault.Vault, error) {
-	dir, pass, err := g.dirAndPassphrase()
+	dir, pass, opts, err := g.unlock()
 	if err != nil {
 		return nil, err
 	}
-	v, err := vault.OpenWith(dir, pass, vault.OpenOptions{Warn: warn})
-	if err == nil {
-		gcpace.Open()
+	v, err := vault.OpenWith(dir, pass, opts)
+	if err != nil {
+		return nil, err
 	}
-	return v, err
+	if by := v.UnsealedBy(); by != nil {
+		attrs := map[string]string{"shares": vault.OperatorNumbers(by)}
+		if err := v.RecordEvent(localContext(), "operator.unseal", audit.OutcomeOK, attrs); err != nil {
+			v.Close()
+			return nil, err
+		}
+	}
+	gcpace.Open()
+	return v, nil
 }
 
-// dirAndPassphrase returns the configured vault directory and the
-// passphrase to open it with. A directory that holds no vault, or one in
-// use, is refused before the passphrase is asked for and the keyring
-// unsealed, which takes a second.
-func (g *globals) dirAndPassphrase() (dir, pass string, err error) {
+// unlock returns the configured vault directory and what opens it: the
+// passphrase, or the operators' identities (--identity), in opts. A
+// directory that holds no vault, or one in use, is refused before the
+// passphrase is asked for and the keyring unsealed, which takes a second;
+// so is a vault sealed to operators without identities.
+func (g *globals) unlock() (dir, pass string, opts vault.OpenOptions, err error) {
+	opts.Warn = warn
 	if dir, err = g.dir(); err != nil {
-		return "", "", err
+		return "", "", opts, err
 	}
 	if err := vault.Probe(dir); err != nil {
-		return "", "", err
+		return "", "", opts, err
+	}
+	if len(g.identities) > 0 {
+		opts.Identities, err = readIdentities(g.identities)
+		return dir, "", opts, err
+	}
+	if !vault.IsDatabase(dir) {
+		if ops, err := vault.ReadOperators(dir); err == nil {
+			return "", "", opts, &usageError{msg: fmt.Sprintf("the vault is sealed to %d operators and has no passphrase", len(ops.Operators)),
+				hint: fmt.Sprintf("give the age identity files of %d of them, each with --identity FILE", ops.Threshold)}
+		}
 	}
 	pass, err = g.passphrase(false)
-	return dir, pass, err
+	return dir, pass, opts, err
 }
 
 // withVault runs fn on the configured vault (see connect), which it closes

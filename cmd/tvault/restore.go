@@ -18,8 +18,9 @@ const restoreUsage = `Usage: tvault --vault DIR restore FILE
 restore FILE verifies the whole backup FILE (see "tvault help backup")
 and refuses a damaged or cut one before it writes anything; then it
 writes the vault into DIR, which must not exist, opens it with the
-passphrase of the backup's keyring and checks it as "tvault check
---read-data" does. A vault restored where a later checkpoint of it is
+passphrase of the backup's keyring (or, for a keyring sealed to
+operators, the identity files given with --identity, as many as its
+threshold) and checks it as "tvault check --read-data" does. A vault restored where a later checkpoint of it is
 kept (below) is refused at that open until accepted.
 
 Every tvault and tvaultd keeps the latest checkpoint of each vault it
@@ -72,11 +73,11 @@ func runRestoreAccept(g *globals, args []string, reason string) error {
 	if remote() {
 		return &usageError{msg: "restore accept opens the vault directory, not tvaultd", hint: "stop tvaultd, unset TVAULT_ADDR and give the vault with --vault DIR or TVAULT_DIR"}
 	}
-	dir, pass, err := g.dirAndPassphrase()
+	dir, pass, opts, err := g.unlock()
 	if err != nil {
 		return err
 	}
-	replaced, rep, err := vault.AcceptRollback(localContext(), dir, pass, reason, vault.OpenOptions{Warn: warn})
+	replaced, rep, err := vault.AcceptRollback(localContext(), dir, pass, reason, opts)
 	if err != nil {
 		return fmt.Errorf("failed to accept the vault: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
 )
 
@@ -88,10 +89,17 @@ func newTree(g *globals, out io.Writer) *command {
 				escrowChangeCommand(g, "add", "add an escrow recipient and re-encrypt", service.Service.EscrowAdd),
 				escrowChangeCommand(g, "remove", "remove an escrow recipient and re-encrypt", service.Service.EscrowRemove),
 			}},
-			{name: "operator", short: "unseal, seal and check a running tvaultd", usage: operatorUsage, subs: []*command{
+			{name: "operator", short: "unseal, seal and check tvaultd; change a vault's operators", usage: operatorUsage, subs: []*command{
 				operatorUnsealCommand(g),
 				operatorSealCommand(),
 				operatorStatusCommand(),
+				operatorListCommand(g),
+				operatorChangeCommand(g, "add", "seal the keyring to one more operator", func(v *vault.Vault, r string, k int) error {
+					return v.AddOperator(localContext(), r, k)
+				}),
+				operatorChangeCommand(g, "remove", "seal the keyring to one operator fewer", func(v *vault.Vault, r string, k int) error {
+					return v.RemoveOperator(localContext(), r, k)
+				}),
 			}},
 		},
 	}
@@ -107,7 +115,7 @@ func newTree(g *globals, out io.Writer) *command {
 	return root
 }
 
-const usageHead = `Usage: tvault [--vault DIR] [--passphrase-file FILE] COMMAND [ARGS]
+const usageHead = `Usage: tvault [--vault DIR] [--passphrase-file FILE | --identity FILE...] COMMAND [ARGS]
        tvault --version
 
 Commands:
@@ -123,6 +131,11 @@ Configuration:
     TVAULT_PASSPHRASE_COMMAND                  a command printing it; without
                                                either, tvault asks on the
                                                terminal
+    --identity FILE                            for a vault sealed to
+                                               operators instead: an
+                                               operator's age identity file;
+                                               repeat, as many as its
+                                               threshold
     TVAULT_ADDR                                talk to tvaultd at unix:PATH or
                                                https://HOST[:PORT] instead
     TVAULT_TOKEN_FILE, TVAULT_TOKEN            the user's token for tvaultd

@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/testimony"
@@ -37,8 +38,9 @@ const exitStatusText = `    0   success
     1   a failure of no class below: a file that cannot be read or
         parsed, a daemon that cannot be reached, a disk full
     2   usage: an unknown command or flag, a missing or malformed argument
-    3   denied: by the policy or consent, a wrong passphrase, an invalid,
-        revoked or expired token
+    3   denied: by the policy or consent, a wrong passphrase, too few
+        operators' identities or a share of none, an invalid, revoked or
+        expired token
     4   not found: no such record, person, attachment, user, domain grant
         or vault
     5   integrity: a record or vault file altered or damaged, a vault older
@@ -54,6 +56,7 @@ func exitCode(err error) int {
 	var ie *service.IntegrityError
 	var re *vault.RollbackError
 	var ee *audit.EntryError
+	var few *keyring.TooFewSharesError
 	switch {
 	case err == nil:
 		return 0
@@ -64,7 +67,9 @@ func exitCode(err error) int {
 	case errors.Is(err, service.ErrInUse):
 		return exitInUse
 	case errors.Is(err, service.ErrDenied), errors.Is(err, service.ErrNoConsent),
-		errors.Is(err, service.ErrWrongPassphrase), errors.Is(err, service.ErrUnauthenticated):
+		errors.Is(err, service.ErrWrongPassphrase), errors.Is(err, service.ErrUnauthenticated),
+		errors.Is(err, service.ErrSealedToOperators), errors.Is(err, service.ErrNotSealedToOperators),
+		errors.Is(err, service.ErrUnknownShare), errors.As(err, &few):
 		return exitDenied
 	case errors.Is(err, service.ErrNotFound), errors.Is(err, service.ErrNoPerson), errors.Is(err, service.ErrNoAttachment),
 		errors.Is(err, service.ErrNoUser), errors.Is(err, service.ErrNoGrant), errors.Is(err, vault.ErrNotVault):
@@ -90,6 +95,7 @@ func hint(err error) string {
 	var pe *testimony.ParseError
 	var de *service.DeniedError
 	var ce *tls.CertificateVerificationError
+	var few *keyring.TooFewSharesError
 	switch {
 	case errors.As(err, &ue):
 		return ue.hint
@@ -99,6 +105,12 @@ func hint(err error) string {
 		return "use 5 or more random words; a password manager can generate them"
 	case errors.Is(err, service.ErrWrongPassphrase):
 		return "check the passphrase file given by --passphrase-file or TVAULT_PASSPHRASE_FILE"
+	case errors.As(err, &few):
+		return "give the age identity file of one more operator with --identity FILE, until there are as many as the threshold (tvault operator list)"
+	case errors.Is(err, service.ErrSealedToOperators):
+		return "give operators' age identity files with --identity FILE, as many as the threshold (tvault operator list)"
+	case errors.Is(err, service.ErrUnknownShare):
+		return "the identity is not one of this vault's operators (tvault operator list); check the identity file"
 	case errors.Is(err, audit.ErrNoCheckpoint):
 		return `sign one with "tvault audit checkpoint", keep a copy outside the vault, then verify`
 	case errors.Is(err, service.ErrUnauthenticated):

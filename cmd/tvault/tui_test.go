@@ -14,6 +14,7 @@ import (
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/client"
+	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/testimony"
@@ -62,6 +63,10 @@ func TestExitCode(t *testing.T) {
 		{"denied", wrap(&service.DeniedError{}), exitDenied},
 		{"no consent", wrap(service.ErrNoConsent), exitDenied},
 		{"wrong passphrase", fmt.Errorf("failed to unseal vault: %w", service.ErrWrongPassphrase), exitDenied},
+		{"too few shares", fmt.Errorf("failed to unseal vault: %w", &keyring.TooFewSharesError{Have: 1, Need: 2}), exitDenied},
+		{"no operators' identities", fmt.Errorf("failed to unseal vault: %w", service.ErrSealedToOperators), exitDenied},
+		{"identities for a passphrase", fmt.Errorf("failed to unseal vault: %w", service.ErrNotSealedToOperators), exitDenied},
+		{"unknown share", wrap(service.ErrUnknownShare), exitDenied},
 		{"bad token", wrap(service.ErrUnauthenticated), exitDenied},
 		{"no record", wrap(service.ErrNotFound), exitNotFound},
 		{"no person", wrap(service.ErrNoPerson), exitNotFound},

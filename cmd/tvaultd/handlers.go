@@ -24,6 +24,7 @@ func (s *server) routes() {
 	m, a := s.mux, s.authed
 	m.HandleFunc("GET /v1/health", s.health)
 	m.HandleFunc("POST /v1/operator/unseal", s.unseal)
+	m.HandleFunc("GET /v1/operator/shares", s.operators)
 	m.HandleFunc("POST /v1/operator/seal", s.seal)
 
 	m.HandleFunc("POST /v1/records", a(putRecords))

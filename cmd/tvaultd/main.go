@@ -6,9 +6,11 @@
 //	tvaultd --vault DIR --listen unix:PATH
 //	tvaultd --vault DIR --listen HOST:PORT --tls-cert FILE --tls-key FILE
 //
-// The daemon starts sealed and answers only GET /v1/health and POST
-// /v1/operator/unseal until "tvault operator unseal" supplies the
-// passphrase, unless TVAULT_PASSPHRASE_FILE names a file holding it.
+// The daemon starts sealed and answers only GET /v1/health and the
+// operator routes until "tvault operator unseal" supplies the
+// passphrase, unless TVAULT_PASSPHRASE_FILE names a file holding it; a
+// vault sealed to operators unseals once K of them have each sent their
+// share (shares.go).
 // An older copy of the vault put back in place is refused at unseal (see
 // vault.OpenWith).
 // SIGINT or SIGTERM seals the vault as "tvault operator seal" does, giving
@@ -47,7 +49,10 @@ a loopback address. The API is documented in docs/API.md.
 
 The daemon starts sealed: it answers only health and unseal until
 "tvault operator unseal" supplies the passphrase. With
-TVAULT_PASSPHRASE_FILE set, it unseals at start.
+TVAULT_PASSPHRASE_FILE set, it unseals at start. A vault sealed to
+operators (tvault init --operator) unseals once as many operators as its
+threshold have each run "tvault operator unseal --identity FILE", which
+sends only their share; every share sent is recorded in the audit log.
 
 After every write it keeps the vault's latest checkpoint outside the
 vault, in its state directory (TVAULT_STATE_DIR, else
@@ -71,6 +76,9 @@ Options:
                        finds problems is logged and audited, and health
                        says "degraded" until one passes (default 24h; 0
                        never)
+    --share-timeout D  how long a daemon sealed to operators holds the
+                       shares sent while fewer than its threshold have
+                       arrived; then it forgets them (default 15m)
     --version          print the version and exit
     --man              print the manual page, tvaultd(8), and exit
 
@@ -115,6 +123,7 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 	showVersion := fs.Bool("version", false, "print the version")
 	showMan := fs.Bool("man", false, "print the manual page")
 	scrubInterval := fs.Duration("scrub-interval", 24*time.Hour, "how often to check the vault in the background; 0 never")
+	shareTimeout := fs.Duration("share-timeout", 15*time.Minute, "how long operators' shares are held while fewer than the threshold")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(os.Stderr, usage)
@@ -143,6 +152,8 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 		return errors.New("--seal-timeout must not be negative")
 	case *scrubInterval < 0:
 		return errors.New("--scrub-interval must not be negative")
+	case *shareTimeout <= 0:
+		return errors.New("--share-timeout must be positive")
 	}
 
 	ln, transport, err := listenOn(*listen, *certFile, *keyFile)
@@ -151,7 +162,8 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 	}
 	log := slog.New(slog.NewJSONHandler(logw, nil))
 	s := newServer(config{dir: home, transport: transport, log: log, maxInFlight: *maxReq,
-		authFailures: 10, authWindow: time.Minute, sealTimeout: *sealTimeout, scrubInterval: *scrubInterval})
+		authFailures: 10, authWindow: time.Minute, sealTimeout: *sealTimeout, scrubInterval: *scrubInterval,
+		shareTimeout: *shareTimeout})
 	if file := os.Getenv("TVAULT_PASSPHRASE_FILE"); file != "" {
 		if err := s.unsealFromFile(file); err != nil {
 			ln.Close()

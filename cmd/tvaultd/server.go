@@ -45,6 +45,9 @@ type config struct {
 	// scrubInterval is how often the vault is checked in the background;
 	// 0 never.
 	scrubInterval time.Duration
+	// shareTimeout is how long a sealed daemon holds operators' shares
+	// while fewer than its keyring's threshold have arrived (shares.go).
+	shareTimeout time.Duration
 }
 
 // server serves the API over one vault, which it holds open (unsealed)
@@ -74,6 +77,11 @@ type server struct {
 	failedUnseals int
 	firstFailure  time.Time
 	lastFailure   time.Time
+	// shares are the operators' shares held, and the submissions the
+	// next unseal records (shares.go); progress is what health says of
+	// them, read without waiting, nil if none is held.
+	shares   shares
+	progress atomic.Pointer[api.Health]
 }
 
 func newServer(cfg config) *server {
@@ -93,10 +101,21 @@ func (s *server) open(ctx context.Context, v *vault.Vault) error {
 		attrs["first-failure"] = s.firstFailure.Format(time.RFC3339)
 		attrs["last-failure"] = s.lastFailure.Format(time.RFC3339)
 	}
+	if by := v.UnsealedBy(); by != nil {
+		attrs["shares"] = vault.OperatorNumbers(by)
+	}
+	if s.shares.dropped > 0 {
+		attrs["submissions-dropped"] = strconv.Itoa(s.shares.dropped)
+	}
+	if err := s.recordSubmissions(ctx, v); err != nil {
+		v.Close()
+		return err
+	}
 	if err := v.RecordEvent(ctx, "operator.unseal", audit.OutcomeOK, attrs); err != nil {
 		v.Close()
 		return err
 	}
+	s.shares.dropped = 0
 	se := newSession(v)
 	se.scrub = s.startScrub(v, s.cfg.scrubInterval)
 	s.cur.Store(se)
@@ -113,9 +132,15 @@ func (s *server) open(ctx context.Context, v *vault.Vault) error {
 // vault (a *vault.RollbackError, which says what to do); a witness that
 // cannot be reached is logged, and does not stop the vault.
 func (s *server) openVault(pass string) (*vault.Vault, error) {
-	return vault.OpenWith(s.cfg.dir, pass, vault.OpenOptions{Warn: func(err error) {
+	return s.openVaultWith(pass, vault.OpenOptions{})
+}
+
+// openVaultWith is openVault with opts, whose Warn it sets.
+func (s *server) openVaultWith(pass string, opts vault.OpenOptions) (*vault.Vault, error) {
+	opts.Warn = func(err error) {
 		s.cfg.log.Warn("witness", "error", err.Error())
-	}})
+	}
+	return vault.OpenWith(s.cfg.dir, pass, opts)
 }
 
 // close seals the server for good, as the daemon stops: unseal is
@@ -124,6 +149,7 @@ func (s *server) close() (cut int, err error) {
 	s.sealMu.Lock()
 	defer s.sealMu.Unlock()
 	s.closed = true
+	s.forgetShares()
 	if se := s.cur.Load(); se != nil {
 		return s.endSession(se)
 	}
@@ -443,6 +469,9 @@ func decode(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
 
 func (s *server) health(w http.ResponseWriter, r *http.Request) {
 	h := api.Health{Sealed: true, Status: api.StatusSealed}
+	if p := s.progress.Load(); p != nil {
+		h = *p
+	}
 	if se := s.cur.Load(); se != nil {
 		h = api.Health{Status: api.StatusOK}
 		if n := se.scrub.degraded(); n > 0 {
@@ -488,6 +517,14 @@ func (s *server) unseal(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, api.ErrRateLimited)
 		return
 	}
+	if len(req.Share) > 0 {
+		if req.Passphrase != "" {
+			s.fail(w, r, api.BadRequest(errShareAndPassphrase))
+			return
+		}
+		s.submitShare(w, r, req.Share)
+		return
+	}
 	v, err := s.openVault(req.Passphrase)
 	if errors.Is(err, service.ErrWrongPassphrase) {
 		now := time.Now().UTC()
@@ -498,6 +535,14 @@ func (s *server) unseal(w http.ResponseWriter, r *http.Request) {
 		s.lastFailure = now
 		s.limiter.fail("client", peer)
 	}
+	s.installUnsealed(w, r, v, err)
+}
+
+// installUnsealed installs v, which the unseal request r opened, as the
+// operator, and answers r; or answers err, the failure to open it.
+// s.sealMu is held.
+func (s *server) installUnsealed(w http.ResponseWriter, r *http.Request, v *vault.Vault, err error) {
+	ri := info(r)
 	if err == nil {
 		ctx := service.WithActor(r.Context(), service.Actor{Name: service.OperatorActor, Transport: s.cfg.transport, RequestID: ri.id})
 		err = s.open(ctx, v)
@@ -507,7 +552,7 @@ func (s *server) unseal(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.cfg.log.Info("unsealed", "request_id", ri.id)
-	writeJSON(w, http.StatusOK, api.Health{Sealed: false})
+	writeJSON(w, http.StatusOK, api.Health{Sealed: false, Status: api.StatusOK})
 }
 
 // seal closes the vault for an administrator: the keys leave memory, and

@@ -36,9 +36,18 @@ func testServer(t testing.TB, maxInFlight, authFailures int, sealTimeout time.Du
 func serveOn(t testing.TB, ln net.Listener, transport string, maxInFlight, authFailures int, sealTimeout time.Duration) (*server, users, *syncBuffer) {
 	t.Helper()
 	dir, u := newVault(t, time.Hour)
-	var log syncBuffer
-	s := newServer(config{dir: dir, transport: transport, log: slog.New(slog.NewJSONHandler(&log, nil)),
+	s, log := serveConfig(t, ln, config{dir: dir, transport: transport,
 		maxInFlight: maxInFlight, authFailures: authFailures, authWindow: time.Minute, sealTimeout: sealTimeout})
+	return s, u, log
+}
+
+// serveConfig serves cfg's vault in process on ln, logging to the buffer
+// it returns.
+func serveConfig(t testing.TB, ln net.Listener, cfg config) (*server, *syncBuffer) {
+	t.Helper()
+	var log syncBuffer
+	cfg.log = slog.New(slog.NewJSONHandler(&log, nil))
+	s := newServer(cfg)
 	ts := httptest.NewUnstartedServer(s)
 	ts.Listener = ln
 	ts.Config.ConnContext = connContext
@@ -47,7 +56,7 @@ func serveOn(t testing.TB, ln net.Listener, transport string, maxInFlight, authF
 		ts.Close()
 		s.close()
 	})
-	return s, u, &log
+	return s, &log
 }
 
 func newClient(t testing.TB, sock, token string) *client.Client {

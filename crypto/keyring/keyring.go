@@ -28,10 +28,11 @@
 // without the passphrase (package vault); a vault opened with a version 1
 // keyring takes the set from it until the set is first changed.
 //
-// The version describes the plaintext; how it is sealed is told by the age
-// file's header (one scrypt stanza: a passphrase), so that other sealing
-// modes (operator recipients, shares of a secret) can seal the same
-// plaintext later.
+// The version describes the plaintext; how it is sealed is told by the
+// sealed form's start: an age file (one scrypt stanza: a passphrase,
+// Seal and Open), or "tvault-keyring-operators/v1" (shares of K of N
+// operators, SealOperators and ReadOperators in operators.go), both
+// sealing the same plaintext.
 //
 // # Cost
 //
@@ -230,14 +231,7 @@ func Seal(k *Keyring, passphrase string) ([]byte, error) {
 	r.SetWorkFactor(sealWorkFactor())
 	var buf bytes.Buffer
 	aw := armor.NewWriter(&buf)
-	w, err := age.Encrypt(aw, r)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := w.Write(plaintext); err != nil {
-		return nil, err
-	}
-	if err := w.Close(); err != nil {
+	if err := encryptTo(aw, plaintext, r); err != nil {
 		return nil, err
 	}
 	if err := aw.Close(); err != nil {
@@ -247,9 +241,12 @@ func Seal(k *Keyring, passphrase string) ([]byte, error) {
 }
 
 // Open decrypts and parses a sealed keyring, armored or binary. A wrong
-// passphrase returns ErrWrongPassphrase; every other failure is a
-// malformed keyring.
+// passphrase returns ErrWrongPassphrase, a keyring sealed to operators
+// ErrSealedToOperators; every other failure is a malformed keyring.
 func Open(sealed []byte, passphrase string) (*Keyring, error) {
+	if IsSealedToOperators(sealed) {
+		return nil, ErrSealedToOperators
+	}
 	if len(sealed) > maxSealedSize {
 		return nil, errors.New("malformed keyring: file too large")
 	}

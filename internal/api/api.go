@@ -30,6 +30,11 @@ type Health struct {
 	// problems; it stays so until a later check finds none.
 	Status   string `json:"status"`
 	Problems int    `json:"problems,omitempty"`
+	// Shares is the number of operators' shares a sealed daemon holds,
+	// of the Threshold its keyring needs; both are 0 for a keyring
+	// sealed with a passphrase.
+	Shares    int `json:"shares,omitempty"`
+	Threshold int `json:"threshold,omitempty"`
 }
 
 // Health statuses.
@@ -47,9 +52,29 @@ type Sealed struct {
 	Canceled int  `json:"canceled"`
 }
 
-// Unseal is the body of POST /v1/operator/unseal.
+// Unseal is the body of POST /v1/operator/unseal: the passphrase, or one
+// operator's share (decrypted by the operator), not both.
 type Unseal struct {
 	Passphrase string `json:"passphrase"`
+	Share      []byte `json:"share,omitempty"`
+}
+
+// Operators is the response of GET /v1/operator/shares: the operator set
+// of a keyring sealed to operators, with each one's share encrypted to
+// them, and the numbers of those whose shares the daemon holds.
+type Operators struct {
+	Threshold int        `json:"threshold"`
+	Operators []Operator `json:"operators"`
+	Received  []int      `json:"received"`
+}
+
+// Operator is one operator of Operators.
+type Operator struct {
+	Number      int    `json:"number"`
+	Fingerprint string `json:"fingerprint"`
+	Recipient   string `json:"recipient"`
+	// Share is an age file (binary) that the operator's identity opens.
+	Share []byte `json:"share"`
 }
 
 // Put is the response of POST /v1/records.

@@ -42,6 +42,9 @@ var sentinels = []struct {
 }{
 	{"unauthenticated", http.StatusUnauthorized, service.ErrUnauthenticated},
 	{"wrong-passphrase", http.StatusUnauthorized, service.ErrWrongPassphrase},
+	{"unknown-share", http.StatusUnauthorized, service.ErrUnknownShare},
+	{"sealed-to-operators", http.StatusConflict, service.ErrSealedToOperators},
+	{"not-sealed-to-operators", http.StatusConflict, service.ErrNotSealedToOperators},
 	{"no-consent", http.StatusForbidden, service.ErrNoConsent},
 	{"origin", http.StatusForbidden, ErrOrigin},
 	{"not-found", http.StatusNotFound, service.ErrNotFound},

@@ -51,6 +51,15 @@ var (
 	// ErrWrongPassphrase is returned when a passphrase does not unseal
 	// the keyring.
 	ErrWrongPassphrase = keyring.ErrWrongPassphrase
+	// ErrSealedToOperators is returned when a passphrase is given for a
+	// keyring sealed to operators, which only their shares open.
+	ErrSealedToOperators = keyring.ErrSealedToOperators
+	// ErrNotSealedToOperators is returned when operators' shares or
+	// identities are given for a keyring sealed with a passphrase.
+	ErrNotSealedToOperators = keyring.ErrNotSealedToOperators
+	// ErrUnknownShare is returned for a share that is none of the
+	// vault's operators'.
+	ErrUnknownShare = keyring.ErrUnknownShare
 	// ErrInUse is returned when another process has the vault open.
 	ErrInUse = store.ErrInUse
 	// ErrCorrupt is wrapped by errors about stored data that fails the
