@@ -1,0 +1,96 @@
+package search
+
+import (
+	"bytes"
+	"slices"
+	"testing"
+)
+
+func TestWords(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"The SEOUL office", []string{"the", "seoul", "office"}},
+		{"Ｓｅｏｕｌ, house 4242.", []string{"seoul", "house", "4242"}},
+		{"Straße STRASSE", []string{"strasse", "strasse"}},
+		{"TV를 보았다", []string{"tv", "를", "보았다"}},
+		// Decomposed jamo (NFD) compose to the syllables of NFC.
+		{"\u1111\u1167\u11bc\u110b\u1163\u11bc에서", []string{"평양에서"}},
+		{"Kim's café", []string{"kim", "s", "café"}},
+		{"cafe\u0301", []string{"café"}},
+		{"  \t", nil},
+	}
+	for _, tt := range tests {
+		if got := Words(tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("Words(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestIndexForms(t *testing.T) {
+	tests := []struct {
+		word string
+		want []string
+	}{
+		{"평양에서", []string{"평양에서", "평", "평양", "평양에"}},
+		{"집", []string{"집"}},
+		{"seoul", []string{"seoul"}},
+		{"가나다라마바사아자차카타파", []string{"가나다라마바사아자차카타파"}}, // over MaxPrefixRunes
+	}
+	for _, tt := range tests {
+		if got := IndexForms(tt.word); !slices.Equal(got, tt.want) {
+			t.Errorf("IndexForms(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+}
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{
+		"  Forced   Labour ": "forced labour",
+		"TV-2019-101":        "tv-2019-101",
+		"ＤＥＴＥＮＴＩＯＮ":          "detention",
+	} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestTerms(t *testing.T) {
+	a, b := NewIndex(bytes.Repeat([]byte{1}, 32)), NewIndex(bytes.Repeat([]byte{2}, 32))
+	if a.Term(Word, "seoul") != a.Term(Word, "seoul") {
+		t.Fatal("a term is not deterministic")
+	}
+	for _, other := range []Term{a.Term(Tag, "seoul"), a.Term(Word, "seoul "), b.Term(Word, "seoul")} {
+		if other == a.Term(Word, "seoul") {
+			t.Fatal("a term does not depend on its kind, value and key")
+		}
+	}
+	// The kind and the value are separated: no (kind, value) pair makes
+	// the input of another.
+	if a.Term(Word, "x") == a.Term(Kind(0), "w\x00x") {
+		t.Fatal("kind and value run together")
+	}
+}
+
+func TestSet(t *testing.T) {
+	ix := NewIndex(make([]byte, 32))
+	in := []Term{ix.Term(Word, "b"), ix.Term(Word, "a"), ix.Term(Word, "b")}
+	s := NewSet(in)
+	if len(s) != 2 || !s.Contains(in[0]) || !s.Contains(in[1]) || s.Contains(ix.Term(Word, "c")) {
+		t.Fatalf("set %x", s)
+	}
+	back, err := ParseSet(s.Bytes())
+	if err != nil || !slices.Equal(back, s) {
+		t.Fatalf("ParseSet(Bytes) = %x, %v", back, err)
+	}
+	for _, bad := range [][]byte{s.Bytes()[1:], append(s[1][:], s[0][:]...), append(s[0][:], s[0][:]...)} {
+		if _, err := ParseSet(bad); err == nil {
+			t.Errorf("ParseSet(%x) accepted", bad)
+		}
+	}
+	if s, err := ParseSet(nil); err != nil || len(s) != 0 {
+		t.Fatalf("ParseSet(nil) = %x, %v", s, err)
+	}
+}
