@@ -303,6 +303,10 @@ func create(ctx context.Context, e *audit.Entry, k *keyring.Keyring, raw store.S
 		if err := putJSON(tx, escrowKey, escrowStrings(escrow)); err != nil {
 			return err
 		}
+		// A new vault's index is complete: it has no record.
+		if err := putJSON(tx, searchVersionKey, searchVersion); err != nil {
+			return err
+		}
 		if len(witnesses) == 0 {
 			return nil
 		}
@@ -393,6 +397,10 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	// A vault written before the log committed to its writes: one
 	// baseline entry, then every write is covered.
 	if err := v.baseline(context.Background()); err != nil {
+		warnFunc(opts.Warn)(err)
+	}
+	// A vault made before the search index, once (search.go).
+	if err := v.buildSearch(context.Background()); err != nil {
 		warnFunc(opts.Warn)(err)
 	}
 	if err := v.warnPending(warnFunc(opts.Warn)); err != nil {
