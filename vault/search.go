@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/keys"
@@ -90,6 +91,12 @@ func (o *op) parseQuery(ix *search.Index, q service.SearchQuery) (*query, error)
 	if q == (service.SearchQuery{}) {
 		return nil, &service.InvalidArgumentError{Arg: "search", Want: "give at least one criterion (tvault list lists every record)"}
 	}
+	for arg, value := range map[string]string{"case": q.Case, "tag": q.Tag, "person": q.Person, "text": q.Text,
+		"sensitivity": q.Sensitivity, "from date": q.From, "to date": q.To} {
+		if !utf8.ValidString(value) || len(value) > audit.MaxValueSize {
+			return nil, &service.InvalidArgumentError{Arg: arg, Len: len(value), Want: fmt.Sprintf("want valid UTF-8 of at most %d bytes", audit.MaxValueSize)}
+		}
+	}
 	out := &query{sensitivity: q.Sensitivity, from: q.From, to: q.To}
 	whole := []struct {
 		arg   string
@@ -102,7 +109,7 @@ func (o *op) parseQuery(ix *search.Index, q service.SearchQuery) (*query, error)
 		}
 		f := search.Fold(w.value)
 		if f == "" {
-			return nil, &service.InvalidArgumentError{Arg: w.arg, Want: "it is blank"}
+			return nil, &service.InvalidArgumentError{Arg: w.arg, Len: len(w.value), Want: "it is blank"}
 		}
 		o.attr(w.arg, o.v.auditMAC(f))
 		out.all = append(out.all, ix.Term(w.kind, f))
@@ -123,7 +130,7 @@ func (o *op) parseQuery(ix *search.Index, q service.SearchQuery) (*query, error)
 	}
 	if q.Sensitivity != "" {
 		if !slices.Contains([]string{"low", "medium", "high"}, q.Sensitivity) {
-			return nil, &service.InvalidArgumentError{Arg: "sensitivity", Value: q.Sensitivity, Want: `want "low", "medium" or "high"`}
+			return nil, &service.InvalidArgumentError{Arg: "sensitivity", Value: q.Sensitivity, Len: len(q.Sensitivity), Want: `want "low", "medium" or "high"`}
 		}
 		o.attr("sensitivity", q.Sensitivity)
 	}
@@ -137,7 +144,7 @@ func (o *op) parseQuery(ix *search.Index, q service.SearchQuery) (*query, error)
 		o.attr(d.arg, d.value)
 	}
 	if q.From != "" && q.To != "" && q.From > q.To {
-		return nil, &service.InvalidArgumentError{Arg: "dates", Value: q.From + " to " + q.To, Want: "the range ends before it begins"}
+		return nil, &service.InvalidArgumentError{Arg: "dates", Value: q.From + " to " + q.To, Len: len(q.From) + len(q.To), Want: "the range ends before it begins"}
 	}
 	return out, nil
 }

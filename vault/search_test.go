@@ -86,6 +86,7 @@ func TestSearch(t *testing.T) {
 	for _, q := range []service.SearchQuery{
 		{}, {Sensitivity: "secret"}, {From: "2019-13-01"}, {To: "yesterday"},
 		{From: "2020-01-01", To: "2019-01-01"}, {Text: "!!! ..."}, {Tag: "  "},
+		{Text: "seoul\xff"}, {Person: strings.Repeat("W", audit.MaxValueSize+1)},
 	} {
 		if _, err := v.Search(ctx, q); !errors.Is(err, service.ErrInvalidArgument) {
 			t.Errorf("%+v: %v, want ErrInvalidArgument", q, err)
