@@ -28,9 +28,9 @@ import (
 //	                                 withdrawals and grants (consent.go)
 //	pseu/<pseudonym>                 person ID of a default-domain pseudonym
 //	                                 (raw bytes)
-//	srch/<id>                        searchEntry: the interview date and
-//	                                 the blind search terms of the latest
-//	                                 version (search.go)
+//	srch/<id>                        searchEntry, binary: the interview
+//	                                 date and the blind search terms of
+//	                                 the latest version (search.go)
 //	search/version                   int: the version of the search
 //	                                 index that every record has an entry
 //	                                 of; absent until it is built

@@ -371,8 +371,11 @@ func Open(dir, passphrase string) (*Vault, error) {
 // ErrWrongPassphrase, ErrInUse or ErrNotVault where those apply, and
 // changes nothing in the vault directory when it fails. A vault written
 // before the audit log committed to what writes store gets one baseline
-// entry that does (baseline.go); a failure to write it is a warning. An
-// unfinished escrow re-encryption is reported to opts.Warn.
+// entry that does (baseline.go); a failure to write it is a warning. A
+// vault made before the search index, or with an older version of it, is
+// indexed in one audited write (search.go); a failure to is a warning, and
+// Search refuses until an open succeeds. An unfinished escrow
+// re-encryption is reported to opts.Warn.
 func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	v, err := unseal(dir, passphrase)
 	if err != nil {

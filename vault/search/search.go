@@ -24,7 +24,8 @@
 // # Terms
 //
 // A term is the first TermSize bytes of HMAC-SHA-256, under the index key,
-// of its kind (one byte), a zero byte and its normalised value. The kind
+// of its kind (one byte), a zero byte and its normalised value (a
+// truncated HMAC, as RFC 2104 section 5 allows). The kind
 // keeps a tag, a case number, a person and a word with the same spelling
 // apart. A Set holds a record's terms sorted, for binary search.
 package search
@@ -34,6 +35,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"fmt"
+	"hash"
 	"slices"
 	"strings"
 	"unicode"
@@ -42,9 +44,13 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// TermSize is the size of a term in bytes: 128 bits of the MAC, so that
-// two values never share a term in practice.
-const TermSize = 16
+// TermSize is the size of a term in bytes: 64 bits of the MAC. Two
+// values share a term with probability 2^-64; a search term of one
+// matches a record holding the other with probability at most the
+// record's term count over 2^64 (below 2^-50 for a record of 10,000
+// distinct words), and a shorter term tells less about a value to whoever
+// holds the index without the key.
+const TermSize = 8
 
 // MaxPrefixRunes bounds the Hangul words indexed with their prefixes:
 // longer runs are rarely one word with a particle, and their prefixes
@@ -65,19 +71,36 @@ const (
 // Term is the blind form of one value.
 type Term [TermSize]byte
 
-// Index makes terms under one key.
-type Index struct{ key []byte }
+// Index makes terms under one key. It remembers the terms it made, since
+// a batch of testimonies repeats its words: use one Index per operation,
+// from one goroutine.
+type Index struct {
+	mac  hash.Hash
+	made map[Kind]map[string]Term
+}
 
 // NewIndex returns the index under key, a key derived for it alone.
-func NewIndex(key []byte) *Index { return &Index{key: key} }
+func NewIndex(key []byte) *Index {
+	return &Index{mac: hmac.New(sha256.New, key), made: map[Kind]map[string]Term{}}
+}
 
 // Term returns the term of value, of kind k. value must already be
 // normalised (Words, Fold) where its kind says so.
 func (ix *Index) Term(k Kind, value string) Term {
-	m := hmac.New(sha256.New, ix.key)
-	m.Write([]byte{byte(k), 0})
-	m.Write([]byte(value))
-	return Term(m.Sum(nil))
+	made := ix.made[k]
+	if t, ok := made[value]; ok {
+		return t
+	}
+	if made == nil {
+		made = map[string]Term{}
+		ix.made[k] = made
+	}
+	ix.mac.Reset()
+	ix.mac.Write([]byte{byte(k), 0})
+	ix.mac.Write([]byte(value))
+	t := Term(ix.mac.Sum(nil))
+	made[value] = t
+	return t
 }
 
 var folder = cases.Fold()
@@ -127,43 +150,52 @@ func IndexForms(word string) []string {
 	return forms
 }
 
-// Set is a record's terms, sorted and without repeats.
-type Set []Term
+// Set is a record's terms, sorted and without repeats, concatenated: the
+// form in which the index stores them.
+type Set []byte
 
 // NewSet returns the set of terms.
 func NewSet(terms []Term) Set {
 	s := slices.Clone(terms)
 	slices.SortFunc(s, func(a, b Term) int { return bytes.Compare(a[:], b[:]) })
-	return slices.Compact(s)
-}
-
-// Contains reports whether t is in s.
-func (s Set) Contains(t Term) bool {
-	_, ok := slices.BinarySearchFunc(s, t, func(a, b Term) int { return bytes.Compare(a[:], b[:]) })
-	return ok
-}
-
-// Bytes returns the terms of s, concatenated.
-func (s Set) Bytes() []byte {
-	b := make([]byte, 0, len(s)*TermSize)
+	s = slices.Compact(s)
+	b := make(Set, 0, len(s)*TermSize)
 	for _, t := range s {
 		b = append(b, t[:]...)
 	}
 	return b
 }
 
-// ParseSet returns the set whose Bytes are b, which must be whole terms
-// in strictly ascending order.
+// Len returns the number of terms in s.
+func (s Set) Len() int { return len(s) / TermSize }
+
+// Contains reports whether t is in s, by binary search.
+func (s Set) Contains(t Term) bool {
+	i, j := 0, s.Len()
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		switch c := bytes.Compare(s[h*TermSize:(h+1)*TermSize], t[:]); {
+		case c == 0:
+			return true
+		case c < 0:
+			i = h + 1
+		default:
+			j = h
+		}
+	}
+	return false
+}
+
+// ParseSet returns b as a Set if it holds whole terms in strictly
+// ascending order.
 func ParseSet(b []byte) (Set, error) {
 	if len(b)%TermSize != 0 {
 		return nil, fmt.Errorf("search terms: %d bytes is not a whole number of terms", len(b))
 	}
-	s := make(Set, len(b)/TermSize)
-	for i := range s {
-		s[i] = Term(b[i*TermSize:])
-		if i > 0 && bytes.Compare(s[i-1][:], s[i][:]) >= 0 {
+	for i := TermSize; i < len(b); i += TermSize {
+		if bytes.Compare(b[i-TermSize:i], b[i:i+TermSize]) >= 0 {
 			return nil, fmt.Errorf("search terms: not in ascending order")
 		}
 	}
-	return s, nil
+	return Set(b), nil
 }

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -78,19 +79,32 @@ func TestSet(t *testing.T) {
 	ix := NewIndex(make([]byte, 32))
 	in := []Term{ix.Term(Word, "b"), ix.Term(Word, "a"), ix.Term(Word, "b")}
 	s := NewSet(in)
-	if len(s) != 2 || !s.Contains(in[0]) || !s.Contains(in[1]) || s.Contains(ix.Term(Word, "c")) {
+	if s.Len() != 2 || !s.Contains(in[0]) || !s.Contains(in[1]) || s.Contains(ix.Term(Word, "c")) {
 		t.Fatalf("set %x", s)
 	}
-	back, err := ParseSet(s.Bytes())
-	if err != nil || !slices.Equal(back, s) {
-		t.Fatalf("ParseSet(Bytes) = %x, %v", back, err)
+	back, err := ParseSet(s)
+	if err != nil || !bytes.Equal(back, s) {
+		t.Fatalf("ParseSet = %x, %v", back, err)
 	}
-	for _, bad := range [][]byte{s.Bytes()[1:], append(s[1][:], s[0][:]...), append(s[0][:], s[0][:]...)} {
+	swapped := append(slices.Clone(s[TermSize:]), s[:TermSize]...)
+	repeated := append(slices.Clone(s[:TermSize]), s[:TermSize]...)
+	for _, bad := range [][]byte{s[1:], swapped, repeated} {
 		if _, err := ParseSet(bad); err == nil {
 			t.Errorf("ParseSet(%x) accepted", bad)
 		}
 	}
-	if s, err := ParseSet(nil); err != nil || len(s) != 0 {
+	if s, err := ParseSet(nil); err != nil || s.Len() != 0 {
 		t.Fatalf("ParseSet(nil) = %x, %v", s, err)
+	}
+	// Every term of a large set is found, and none other.
+	var many []Term
+	for i := range 1000 {
+		many = append(many, ix.Term(Word, strconv.Itoa(i)))
+	}
+	big := NewSet(many[:500])
+	for i, tm := range many {
+		if big.Contains(tm) != (i < 500) {
+			t.Fatalf("term %d: Contains = %v", i, !(i < 500))
+		}
 	}
 }
