@@ -199,6 +199,22 @@ func TestSearchAudit(t *testing.T) {
 			t.Errorf("%s: %v, want ErrDenied", role, err)
 		}
 	}
+	// A policy stored before search existed grants it to no one through
+	// tvaultd; whoever holds the passphrase searches locally, as they
+	// could decrypt every record.
+	p := policy.Default()
+	officer := p.Roles[policy.Officer]
+	officer.Operations = slices.DeleteFunc(slices.Clone(officer.Operations), func(op string) bool { return op == "search" })
+	p.Roles[policy.Officer] = officer
+	if err := v.SetPolicy(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Search(as(policy.Officer), service.SearchQuery{Text: "market"}); !errors.Is(err, service.ErrDenied) {
+		t.Errorf("officer through tvaultd without the operation: %v, want ErrDenied", err)
+	}
+	if _, err := v.Search(ctx, service.SearchQuery{Text: "market"}); err != nil {
+		t.Errorf("local operator: %v", err)
+	}
 }
 
 // TestSearchBuild: a vault made before the search index refuses to search
