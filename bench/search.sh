@@ -9,6 +9,7 @@
 # 2. tvault search by person, tag, words and dates, each timed as a whole
 #    command (including the scrypt unseal of the keyring, about 0.5 s),
 #    with the count of testimonies found checked.
+#    tvault list is timed as the peer: the same start-up and unseal.
 # 3. grep -r of the vault directory for every term searched: none may be
 #    there in clear.
 # 4. In-process times (no CLI start-up or unseal): the Go benchmark
@@ -45,6 +46,12 @@ search() {
 	fi
 	echo "tvault search $label: $got found, $(awk -v s="$start" -v e="$end" 'BEGIN{printf "%.0f", (e-s)*1000}') ms"
 }
+# The peer: tvault list, which opens the vault as a search does and reads
+# every record's index entry.
+start=$(date +%s.%N)
+"$work/bin/tvault" list > /dev/null
+end=$(date +%s.%N)
+echo "tvault list (peer: same open and unseal, every index entry): $(awk -v s="$start" -v e="$end" 'BEGIN{printf "%.0f", (e-s)*1000}') ms"
 k=$((n / 2))
 witness=$(printf 'BW-%06d' "$k")
 search "--tag famine" "$(( (n + 4) / 7 ))" --tag famine

@@ -45,7 +45,7 @@ func searchCommand(g *globals) *command {
 	var asJSON bool
 	return &command{
 		name:  "search",
-		short: "find testimonies by person, tag, words, case, sensitivity, dates",
+		short: "find testimonies by person, tag, words or dates (officers)",
 		usage: searchUsage,
 		flags: func(fs *flag.FlagSet) {
 			g.vaultFlags(fs)
