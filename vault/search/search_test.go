@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestWords(t *testing.T) {
@@ -107,4 +109,27 @@ func TestSet(t *testing.T) {
 			t.Fatalf("term %d: Contains = %v", i, !(i < 500))
 		}
 	}
+}
+
+// FuzzWords: whatever the text, its words are non-empty, valid UTF-8,
+// already normalised (the words of their own text are themselves), and
+// indexed first as themselves.
+func FuzzWords(f *testing.F) {
+	for _, s := range []string{"The SEOUL office", "TV를 보았다", "\u1111\u1167\u11bc에서", "cafe\u0301", "\xff\xfe", "ﬁ ǅ ß İ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		words := Words(text)
+		for _, w := range words {
+			if w == "" || !utf8.ValidString(w) {
+				t.Fatalf("Words(%q) holds %q", text, w)
+			}
+			if forms := IndexForms(w); forms[0] != w {
+				t.Fatalf("IndexForms(%q) = %q", w, forms)
+			}
+		}
+		if again := Words(strings.Join(words, " ")); !slices.Equal(again, words) {
+			t.Fatalf("Words(%q) = %q, but the words of those are %q", text, words, again)
+		}
+	})
 }
