@@ -3,14 +3,17 @@ package vault
 import (
 	"bytes"
 	"errors"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/crypto/keys"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/store/badgerstore"
 	"github.com/tvault/tvault/vault/testimony"
 )
 
@@ -251,6 +254,45 @@ func TestSearchBuild(t *testing.T) {
 	}
 	if err := v.buildSearch(ctx); err != nil {
 		t.Fatal(err)
+	}
+	if n := builds(t, v); n != 1 {
+		t.Fatalf("%d builds recorded, want 1", n)
+	}
+}
+
+// TestOpenBuildsSearch: Open indexes a vault directory that holds records
+// and no search index, as an older tvault left it, and then finds them.
+func TestOpenBuildsSearch(t *testing.T) {
+	v, dir := newTestVault(t, Options{})
+	ids, _, err := v.Put(ctx, searchDocs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := v.keys.Root
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := badgerstore.Open(filepath.Join(dir, dbDir), keys.Derive(root, keys.Storage))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = raw.Update(ctx, func(tx store.Tx) error {
+		if err := tx.Delete(searchVersionKey); err != nil {
+			return err
+		}
+		return tx.Scan([]byte(searchPrefix), func(key, _ []byte) error { return tx.Delete(key) })
+	})
+	if err := errors.Join(err, raw.Close()); err != nil {
+		t.Fatal(err)
+	}
+	v, err = Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	got, err := v.Search(ctx, service.SearchQuery{Person: "TW-9001"})
+	if err != nil || !sameIDs(summaryIDs(got), ids[:2]) {
+		t.Fatalf("after Open: %v, %v", summaryIDs(got), err)
 	}
 	if n := builds(t, v); n != 1 {
 		t.Fatalf("%d builds recorded, want 1", n)
