@@ -433,6 +433,16 @@ func (c *Client) History(ctx context.Context, id string) ([]service.Version, err
 	return out, nil
 }
 
+// Search is service.Service.Search. The query goes in the body of a
+// POST, never in the URL, which proxies and logs keep.
+func (c *Client) Search(ctx context.Context, q service.SearchQuery) ([]service.Summary, error) {
+	var out []service.Summary
+	if err := c.call(ctx, http.MethodPost, "/search", nil, q, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // GetView is service.Service.GetView.
 func (c *Client) GetView(ctx context.Context, id, viewName, domain string) (*view.Record, error) {
 	q := url.Values{"view": {viewName}}

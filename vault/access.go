@@ -41,13 +41,14 @@ func newEntry(ctx context.Context, action string) (*audit.Entry, error) {
 		Action: action, Outcome: audit.OutcomeOK}, nil
 }
 
-// localActions are the administrative and audit operations that whoever
-// holds the passphrase of a local vault may always perform, whatever their
-// role: they can read the keyring, so the policy cannot bind them there.
+// localActions are the administrative and audit operations, and the
+// searches of what they could decrypt anyway, that whoever holds the
+// passphrase of a local vault may always perform, whatever their role:
+// they can read the keyring, so the policy cannot bind them there.
 var localActions = map[string]bool{
 	"policy.set": true, "user.add": true, "user.list": true, "user.revoke": true, "token.rotate": true,
 	"audit.log": true, "audit.checkpoint": true, "audit.key": true, "audit.export": true,
-	"audit.verify": true, "audit.prove": true, "restore.accept": true, "history": true,
+	"audit.verify": true, "audit.prove": true, "restore.accept": true, "history": true, "search": true,
 	"domain.grant": true, "domain.revoke": true, "domain.list": true,
 	"check": true, "backup": true,
 	"escrow.list": true, "escrow.add": true, "escrow.remove": true, "passphrase.change": true,

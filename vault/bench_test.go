@@ -6,10 +6,13 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/tvault/tvault/vault/service"
 
 	"github.com/tvault/tvault/internal/synthetic"
+	"github.com/tvault/tvault/vault/search"
+	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/testimony"
 	"github.com/tvault/tvault/vault/view"
 )
@@ -92,4 +95,89 @@ func BenchmarkResearcherExport(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/record")
 		})
 	}
+}
+
+// BenchmarkSearch10k searches a vault directory of 10,000 testimonies
+// (bench/gentestimonies' kind) by person, tag, word, Korean stem and
+// dates, checks what each finds, and reports the time of each search
+// (audited, its entry durable) and the size of the index.
+func BenchmarkSearch10k(b *testing.B) {
+	const n = 10000
+	docs := make([]*testimony.Testimony, n)
+	for i := range docs {
+		docs[i] = synthetic.Testimony(i)
+	}
+	v, _ := newTestVault(b, Options{})
+	defer v.Close()
+	start := time.Now()
+	ids, _, err := v.Put(ctx, docs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("put of %d with their index: %v", n, time.Since(start))
+	var entries, size int
+	err = v.store.View(ctx, func(tx store.ReadTx) error {
+		return tx.Scan([]byte(searchPrefix), func(_, value []byte) error {
+			entries++
+			size += len(value)
+			return nil
+		})
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("index: %d entries, %.1f MiB before sealing, %d bytes per record", entries, float64(size)/(1<<20), size/entries)
+	var stem []rune // of the first Korean word of testimony 4242
+	for _, w := range search.Words(docs[4242].Narrative) {
+		if r := []rune(w); unicode.Is(unicode.Hangul, r[0]) {
+			stem = r[:2]
+			break
+		}
+	}
+	queries := []struct {
+		name string
+		q    service.SearchQuery
+		want func(i int) bool
+	}{
+		{"person", service.SearchQuery{Person: "BW-004242"}, func(i int) bool { return i == 4242 }},
+		{"other-person", service.SearchQuery{Person: "BP-000077"}, func(i int) bool { return i == 77 }},
+		{"tag", service.SearchQuery{Tag: "famine"}, func(i int) bool { return synthetic.Topics[i%len(synthetic.Topics)] == "famine" }},
+		{"text", service.SearchQuery{Text: "house 4242"}, func(i int) bool { return i == 4242 }},
+		{"korean-stem", service.SearchQuery{Text: string(stem), Person: "BW-004242"}, func(i int) bool { return i == 4242 }},
+		{"dates", service.SearchQuery{From: "2016-01-01", To: "2016-01-31"}, func(i int) bool {
+			d := docs[i].Interview.Date
+			return d >= "2016-01-01" && d <= "2016-01-31"
+		}},
+	}
+	for _, q := range queries {
+		b.Run(q.name, func(b *testing.B) {
+			var found []service.Summary
+			before := cpuTime()
+			for b.Loop() {
+				if found, err = v.Search(ctx, q.q); err != nil {
+					b.Fatal(err)
+				}
+			}
+			// CPU time, unlike wall time, does not grow with what else
+			// runs on the machine.
+			b.ReportMetric(float64((cpuTime()-before).Milliseconds())/float64(b.N), "cpu-ms/op")
+			var want []string
+			for i, id := range ids {
+				if q.want(i) {
+					want = append(want, id)
+				}
+			}
+			if got := summaryIDs(found); !sameIDs(got, want) {
+				b.Fatalf("found %d records, want %d", len(got), len(want))
+			}
+			b.ReportMetric(float64(len(found)), "found")
+		})
+	}
+}
+
+// cpuTime returns the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -104,7 +104,7 @@ func (c *checker) add(kind, key, format string, args ...any) {
 func nameKey(p *service.CheckProblem) {
 	prefix, rest, _ := strings.Cut(p.Key, "/")
 	switch prefix {
-	case "rec", "rper":
+	case "rec", "rper", "srch":
 		p.Record = rest
 	case "ver":
 		p.Record, _, _ = strings.Cut(rest, "/")

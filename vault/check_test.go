@@ -14,12 +14,10 @@ import (
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/keys"
-	"github.com/tvault/tvault/vault/blob/fsblob"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/badgerstore"
-	"github.com/tvault/tvault/vault/store/memstore"
 	"github.com/tvault/tvault/vault/store/sealedstore"
 	"github.com/tvault/tvault/vault/testimony"
 )
@@ -398,15 +396,7 @@ func TestCheckCanceled(t *testing.T) {
 // baseline entry attesting its state, and checks clean from then on; a
 // vault with manifests, or with nothing but its log, gets none.
 func TestBaseline(t *testing.T) {
-	k, err := newKeyring()
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := New(k, memstore.New(), fsblob.New(t.TempDir()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { v.Close() })
+	v := newBareEngine(t)
 	// Writes as an older tvault made them: with their entry, no manifest.
 	legacy := func(action string, write func(tx store.Tx) error) {
 		t.Helper()

@@ -178,6 +178,9 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 		"History": {action: "history", role: policy.Auditor, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.History(c, id)
 		}},
+		"Search": {action: "search", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.Search(c, service.SearchQuery{Person: doc.Witness.Key})
+		}},
 		"GetView": {action: "get", role: policy.Researcher, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.GetView(c, v.refs("study").of(id), policy.ViewResearcher, "study")
 		}},

@@ -16,6 +16,7 @@ import (
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/envelope"
 	"github.com/tvault/tvault/vault/policy"
+	"github.com/tvault/tvault/vault/search"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/sealedstore"
@@ -106,6 +107,7 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 		o.attr("count", fmt.Sprint(len(ids)))
 		earlierParts := o.targetParts(ids)
 		now := time.Now().UTC()
+		ix := v.searchIndex()
 		var notes []service.AliasNote
 		err = o.write(func(tx store.Tx) error {
 			notes = notes[:0] // a retried transaction starts over
@@ -122,7 +124,7 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 				if err := v.writeVersion(tx, s, ie); err != nil {
 					return err
 				}
-				n, err := v.linkPersons(tx, i, s.id, docs[i], now)
+				n, err := v.linkPersons(tx, ix, i, s.id, docs[i], now)
 				if err != nil {
 					return err
 				}
@@ -138,13 +140,17 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 	return r.ids, r.notes, err
 }
 
-// linkPersons registers the persons of doc and links them to record id.
-func (v *Vault) linkPersons(tx store.Tx, i int, id string, doc *testimony.Testimony, now time.Time) ([]service.AliasNote, error) {
+// linkPersons registers the persons of doc, links them to record id, and
+// indexes doc as the record's latest version for search (search.go).
+func (v *Vault) linkPersons(tx store.Tx, ix *search.Index, i int, id string, doc *testimony.Testimony, now time.Time) ([]service.AliasNote, error) {
 	links, notes, err := v.registerPersons(tx, i, doc, now)
 	if err != nil {
 		return nil, err
 	}
-	return notes, putJSON(tx, recordLinksKey(id), links)
+	if err := putJSON(tx, recordLinksKey(id), links); err != nil {
+		return nil, err
+	}
+	return notes, writeSearch(tx, ix, id, doc, links)
 }
 
 // Replace stores doc as a new version of record id and returns the new
@@ -187,7 +193,7 @@ func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony
 			if err := v.writeVersion(tx, s[0], cur); err != nil {
 				return err
 			}
-			notes, err = v.linkPersons(tx, 0, id, doc, time.Now().UTC())
+			notes, err = v.linkPersons(tx, v.searchIndex(), 0, id, doc, time.Now().UTC())
 			return err
 		})
 		if err != nil {
@@ -370,15 +376,7 @@ func (v *Vault) List(ctx context.Context, domain string) ([]service.Summary, err
 		if err != nil {
 			return nil, err
 		}
-		pol := v.policy()
-		visible := func(c testimony.Consent) bool {
-			for _, name := range pol.Roles[o.e.Role].Views {
-				if consentOK(o.e.Role, pol.Views[name], c) {
-					return true
-				}
-			}
-			return false
-		}
+		visible := o.visible()
 		var out []service.Summary
 		err = o.view(func(tx store.ReadTx) error {
 			out = out[:0]
@@ -404,6 +402,20 @@ func (v *Vault) List(ctx context.Context, domain string) ([]service.Summary, err
 		slices.SortFunc(out, compareSummaries)
 		return out, nil
 	})
+}
+
+// visible returns whether the actor's role may see a testimony with
+// consent c in at least one of its views, under the policy in force now.
+func (o *op) visible() func(c testimony.Consent) bool {
+	pol := o.v.policy()
+	return func(c testimony.Consent) bool {
+		for _, name := range pol.Roles[o.e.Role].Views {
+			if consentOK(o.e.Role, pol.Views[name], c) {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // ExportRaw returns the age ciphertext of the latest version of record id,

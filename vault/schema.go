@@ -28,6 +28,12 @@ import (
 //	                                 withdrawals and grants (consent.go)
 //	pseu/<pseudonym>                 person ID of a default-domain pseudonym
 //	                                 (raw bytes)
+//	srch/<id>                        searchEntry, binary: the interview
+//	                                 date and the blind search terms of
+//	                                 the latest version (search.go)
+//	search/version                   int: the version of the search
+//	                                 index that every record has an entry
+//	                                 of; absent until it is built
 //	att/<id>/<attachment ID>         attachmentMeta
 //	user/<name>                      userRecord
 //	tok/<index>                      tokenEntry: a user's name and token MAC
@@ -55,6 +61,7 @@ const (
 	userPrefix   = "user/"
 	grantPrefix  = "grant/"
 	pconsPrefix  = "pcons/"
+	searchPrefix = "srch/"
 )
 
 var (
@@ -62,6 +69,7 @@ var (
 	witnessKey       = []byte("witness/paths")
 	escrowKey        = []byte("escrow/recipients")
 	escrowPendingKey = []byte("escrow/pending")
+	searchVersionKey = []byte("search/version")
 )
 
 func indexKey(id string) []byte { return []byte(recordPrefix + id) }
@@ -69,6 +77,8 @@ func indexKey(id string) []byte { return []byte(recordPrefix + id) }
 func versionKey(id string, version int) []byte {
 	return fmt.Appendf(nil, "ver/%s/%08d", id, version)
 }
+
+func searchKey(id string) []byte { return []byte(searchPrefix + id) }
 
 func recordLinksKey(id string) []byte { return []byte("rper/" + id) }
 

@@ -316,6 +316,10 @@ func create(ctx context.Context, e *audit.Entry, k *keyring.Keyring, raw store.S
 		if err := putJSON(tx, escrowKey, escrowStrings(escrow)); err != nil {
 			return err
 		}
+		// A new vault's index is complete: it has no record.
+		if err := putJSON(tx, searchVersionKey, searchVersion); err != nil {
+			return err
+		}
 		if len(witnesses) == 0 {
 			return nil
 		}
@@ -380,8 +384,11 @@ func Open(dir, passphrase string) (*Vault, error) {
 // ErrWrongPassphrase, ErrInUse or ErrNotVault where those apply, and
 // changes nothing in the vault directory when it fails. A vault written
 // before the audit log committed to what writes store gets one baseline
-// entry that does (baseline.go); a failure to write it is a warning. An
-// unfinished escrow re-encryption is reported to opts.Warn.
+// entry that does (baseline.go); a failure to write it is a warning. A
+// vault made before the search index, or with an older version of it, is
+// indexed in one audited write (search.go); a failure to is a warning, and
+// Search refuses until an open succeeds. An unfinished escrow
+// re-encryption is reported to opts.Warn.
 func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	v, err := unseal(dir, passphrase, opts, checkTables)
 	if err != nil {
@@ -415,6 +422,10 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	// A vault written before the log committed to its writes: one
 	// baseline entry, then every write is covered.
 	if err := v.baseline(context.Background()); err != nil {
+		warnFunc(opts.Warn)(err)
+	}
+	// A vault made before the search index, once (search.go).
+	if err := v.buildSearch(context.Background()); err != nil {
 		warnFunc(opts.Warn)(err)
 	}
 	if err := v.warnPending(warnFunc(opts.Warn)); err != nil {

@@ -93,6 +93,23 @@ func newEngineOn(t testing.TB, raw store.Store, opts Options) (*Vault, string) {
 	return v, dir
 }
 
+// newBareEngine returns a vault made by New on an in-memory store: no
+// init entry, none of what create writes, as a vault an older tvault
+// made may lack it.
+func newBareEngine(t testing.TB) *Vault {
+	t.Helper()
+	k, err := newKeyring()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := New(k, memstore.New(), fsblob.New(t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { v.Close() })
+	return v
+}
+
 // grepTree fails the test for every file under dir that contains one of the
 // needles, case-insensitively, as grep -ri would find it. Like grep, it
 // reads only the data of sparse files (Badger preallocates its logs), in

@@ -6,6 +6,8 @@ import (
 	"os"
 	"text/tabwriter"
 	"time"
+
+	"github.com/tvault/tvault/vault/service"
 )
 
 const listUsage = `Usage: tvault list [--domain NAME] [--json]
@@ -66,19 +68,25 @@ func runList(g *globals, args []string, domain string, asJSON bool) error {
 		}
 		return v.Close()
 	}
+	if err := printSummaries(list, domain != ""); err != nil {
+		return err
+	}
+	return v.Close()
+}
+
+// printSummaries prints list as a table, one record a line; months
+// prints times as the month, as a domain refers to them.
+func printSummaries(list []service.Summary, months bool) error {
 	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tCASE\tCREATED\tSENSITIVITY")
 	for _, s := range list {
 		created := s.Created.Format(time.RFC3339)
-		if domain != "" {
+		if months {
 			created = s.Created.Format("2006-01")
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.ID, orDash(s.Case), created, orDash(s.Sensitivity))
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	return v.Close()
+	return tw.Flush()
 }
 
 func orDash(s string) string {

@@ -31,6 +31,7 @@ func newTree(g *globals, out io.Writer) *command {
 			getCommand(g),
 			historyCommand(g),
 			listCommand(g),
+			searchCommand(g),
 			exportCommand(g),
 			{name: "redact", short: "check what researchers would see of a testimony", usage: redactUsage, subs: []*command{
 				redactCheckCommand(g),

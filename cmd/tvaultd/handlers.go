@@ -32,6 +32,7 @@ func (s *server) routes() {
 	m.HandleFunc("PUT /v1/records/{id}", a(replaceRecord))
 	m.HandleFunc("GET /v1/records/{id}", a(getRecord))
 	m.HandleFunc("GET /v1/records/{id}/history", a(recordHistory))
+	m.HandleFunc("POST /v1/search", a(searchRecords))
 	m.HandleFunc("GET /v1/records/{id}/raw", a(exportRaw))
 	m.HandleFunc("GET /v1/records/{id}/redact-check", a(redactCheck))
 	m.HandleFunc("GET /v1/export", a(export))
@@ -406,6 +407,19 @@ func recordHistory(ctx context.Context, w http.ResponseWriter, r *http.Request, 
 		return err
 	}
 	writeJSON(w, http.StatusOK, h)
+	return nil
+}
+
+func searchRecords(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+	var q service.SearchQuery
+	if err := decode(w, r, api.MaxBody, &q); err != nil {
+		return err
+	}
+	list, err := v.Search(ctx, q)
+	if err != nil {
+		return err
+	}
+	writeList(w, list)
 	return nil
 }
 

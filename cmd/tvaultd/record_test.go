@@ -84,6 +84,13 @@ func badField(id string, doc map[string]any, token, bad string) []attempt {
 		{label: "withdraw scope", method: "POST", path: "/v1/persons/W-1/consent/withdraw", body: js(`{"scope":"BAD","reason":"asked"}`)},
 		{label: "withdraw reason", method: "POST", path: "/v1/persons/W-1/consent/withdraw", body: js(`{"scope":"research","reason":"BAD"}`)},
 		{label: "grant reason", method: "POST", path: "/v1/persons/W-1/consent/grant", body: js(`{"scope":"research","reason":"BAD"}`)},
+		{label: "search person", method: "POST", path: "/v1/search", body: js(`{"person":"BAD"}`)},
+		{label: "search tag", method: "POST", path: "/v1/search", body: js(`{"tag":"BAD"}`)},
+		{label: "search text", method: "POST", path: "/v1/search", body: js(`{"text":"BAD"}`)},
+		{label: "search case", method: "POST", path: "/v1/search", body: js(`{"case":"BAD"}`)},
+		{label: "search sensitivity", method: "POST", path: "/v1/search", body: js(`{"sensitivity":"BAD"}`)},
+		{label: "search from", method: "POST", path: "/v1/search", body: js(`{"from":"BAD"}`)},
+		{label: "search to", method: "POST", path: "/v1/search", body: js(`{"tag":"x","to":"BAD"}`)},
 		{label: "audit log actor", method: "GET", path: "/v1/audit/log?actor=" + q},
 		{label: "audit log target", method: "GET", path: "/v1/audit/log?target=" + q},
 		{label: "audit log since", method: "GET", path: "/v1/audit/log?since=" + q},
@@ -112,7 +119,7 @@ func badField(id string, doc map[string]any, token, bad string) []attempt {
 // attempts with a bad token.
 var routesOnly = []struct{ method, path string }{
 	{"POST", "/v1/records"}, {"GET", "/v1/records"}, {"PUT", "/v1/records/x"}, {"GET", "/v1/records/x"},
-	{"GET", "/v1/records/x/history"},
+	{"GET", "/v1/records/x/history"}, {"POST", "/v1/search"},
 	{"GET", "/v1/records/x/raw"}, {"GET", "/v1/records/x/redact-check"}, {"GET", "/v1/export"},
 	{"POST", "/v1/records/x/attachments"}, {"GET", "/v1/records/x/attachments"},
 	{"GET", "/v1/records/x/attachments/y"}, {"GET", "/v1/records/x/attachments/y/raw"},

@@ -30,6 +30,8 @@ const (
 	// TokenMAC keys the MACs of users' bearer tokens, which are all the
 	// vault stores of them.
 	TokenMAC = "tvault/v1/token-mac"
+	// SearchIndex keys the blind index of search terms (vault/search).
+	SearchIndex = "tvault/v1/search-index"
 	// Retired, never to be reused: "tvault/v1/index", which sealed index
 	// entries before Values sealed every value.
 )

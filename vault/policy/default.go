@@ -5,7 +5,7 @@ import "slices"
 // Default returns the built-in policy:
 //
 //   - officers do everything with testimonies and persons, in every view,
-//     and record witnesses' consent;
+//     search them, and record witnesses' consent;
 //   - legal staff read the legal view: the narrative with pseudonyms and
 //     no contact data, of testimonies with legal consent;
 //   - researchers read and export the researcher view (no direct
@@ -17,7 +17,8 @@ import "slices"
 //     (who stored each version, when, its size: what the log holds) and
 //     the audit log, and check the vault (check);
 //   - administrators manage users, domain grants and the policy, check
-//     the vault, and read no content; officers grant domains too.
+//     the vault, and read no content (so they do not search, which would
+//     tell them what narratives say); officers grant domains too.
 func Default() *Policy {
 	reads := []string{"get", "list", "export", "policy.show"}
 	domains := []string{"domain.grant", "domain.revoke", "domain.list"}
@@ -25,7 +26,7 @@ func Default() *Policy {
 	return &Policy{
 		Roles: map[string]Grant{
 			Officer: {
-				Operations: append([]string{"put", "put.replace", "history", "export-raw", "redact.check",
+				Operations: append([]string{"put", "put.replace", "history", "search", "export-raw", "redact.check",
 					"person.list", "person.show", "person.merge", "reidentify",
 					"consent.withdraw", "consent.grant", "consent.show",
 					"attach", "attachment.list", "attachment.get", "attachment.raw", "audit.hash"}, slices.Concat(reads, domains)...),

@@ -92,6 +92,9 @@ type Records interface {
 	// List describes every record the actor's role may see, oldest first,
 	// with the references of domain (the default if empty).
 	List(ctx context.Context, domain string) ([]Summary, error)
+	// Search describes the records that match every criterion of q,
+	// oldest first, as List does in the default domain.
+	Search(ctx context.Context, q SearchQuery) ([]Summary, error)
 	// ExportRaw returns the age ciphertext of the latest version of
 	// record id, for escrow holders.
 	ExportRaw(ctx context.Context, id string) ([]byte, error)

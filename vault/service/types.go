@@ -245,3 +245,27 @@ type Version struct {
 	Actor   string    `json:"actor"`
 	Size    int       `json:"size"`
 }
+
+// SearchQuery selects the records Search returns: those that match every
+// criterion given; at least one must be. Text values are compared
+// normalised (package vault/search: NFKC, case-folded), never in clear on
+// disk or in the audit log.
+type SearchQuery struct {
+	// Case is a case number, matched whole.
+	Case string `json:"case,omitempty"`
+	// Tag is one tag of the testimony, matched whole.
+	Tag string `json:"tag,omitempty"`
+	// Person is the witness key of a person the testimony names, as
+	// witness or other person, following merges.
+	Person string `json:"person,omitempty"`
+	// Sensitivity is "low", "medium" or "high".
+	Sensitivity string `json:"sensitivity,omitempty"`
+	// From and To bound the interview date, YYYY-MM-DD, both inclusive;
+	// a testimony without an interview date matches neither.
+	From string `json:"from,omitempty"`
+	To   string `json:"to,omitempty"`
+	// Text holds words that must all occur in the narrative or title; a
+	// Hangul word also matches the words it begins ("평양" finds
+	// "평양에서").
+	Text string `json:"text,omitempty"`
+}

@@ -1,0 +1,201 @@
+// Package search makes the terms of tvault's blind search index: the
+// normalised words of a testimony, its tags, case number and persons, each
+// kept only as a keyed MAC, so that the index holds no term in clear.
+//
+// # Normalisation
+//
+// Text is normalised to NFKC, case-folded (Unicode full case folding) and
+// normalised to NFKC again, so that "Ｓｅｏｕｌ", "SEOUL" and "seoul" are one
+// word, and decomposed Hangul jamo the precomposed syllables. Words are
+// maximal runs of letters, digits and combining marks; any other rune
+// separates them, and so does a change between Hangul and any other
+// script ("TV를" is "tv" and "를").
+//
+// # Korean
+//
+// Korean attaches particles and endings to the word they follow
+// ("평양에서", in Pyongyang). A Hangul word of at most MaxPrefixRunes
+// syllables is indexed with every prefix of it, from one syllable to the
+// whole word, so that a search for the stem "평양" finds "평양에서": a
+// Hangul search word matches any indexed word it begins. The cost is
+// precision: "김" also finds "김치". Words in other scripts match only
+// whole.
+//
+// # Terms
+//
+// A term is the first TermSize bytes of HMAC-SHA-256, under the index key,
+// of its kind (one byte), a zero byte and its normalised value (a
+// truncated HMAC, as RFC 2104 section 5 allows). The kind
+// keeps a tag, a case number, a person and a word with the same spelling
+// apart. A Set holds a record's terms sorted, for binary search.
+package search
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"fmt"
+	"hash"
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// TermSize is the size of a term in bytes: 64 bits of the MAC. Two
+// values share a term with probability 2^-64; a search term of one
+// matches a record holding the other with probability at most the
+// record's term count over 2^64 (below 2^-50 for a record of 10,000
+// distinct words), and a shorter term tells less about a value to whoever
+// holds the index without the key.
+const TermSize = 8
+
+// MaxPrefixRunes bounds the Hangul words indexed with their prefixes:
+// longer runs are rarely one word with a particle, and their prefixes
+// would grow the index for nothing.
+const MaxPrefixRunes = 12
+
+// Kind separates the terms of values of different fields.
+type Kind byte
+
+// The kinds of term.
+const (
+	Word   Kind = 'w' // a word of the narrative or title
+	Tag    Kind = 't' // a whole tag, normalised (Fold)
+	Case   Kind = 'c' // a whole case number, normalised (Fold)
+	Person Kind = 'p' // a person's ID in the registry
+)
+
+// Term is the blind form of one value.
+type Term [TermSize]byte
+
+// Index makes terms under one key. It remembers the terms it made, since
+// a batch of testimonies repeats its words: use one Index per operation,
+// from one goroutine.
+type Index struct {
+	mac  hash.Hash
+	made map[Kind]map[string]Term
+}
+
+// NewIndex returns the index under key, a key derived for it alone.
+func NewIndex(key []byte) *Index {
+	return &Index{mac: hmac.New(sha256.New, key), made: map[Kind]map[string]Term{}}
+}
+
+// Term returns the term of value, of kind k. value must already be
+// normalised (Words, Fold) where its kind says so.
+func (ix *Index) Term(k Kind, value string) Term {
+	made := ix.made[k]
+	if t, ok := made[value]; ok {
+		return t
+	}
+	if made == nil {
+		made = map[string]Term{}
+		ix.made[k] = made
+	}
+	ix.mac.Reset()
+	ix.mac.Write([]byte{byte(k), 0})
+	ix.mac.Write([]byte(value))
+	t := Term(ix.mac.Sum(nil))
+	made[value] = t
+	return t
+}
+
+var folder = cases.Fold()
+
+// Fold returns s normalised as a whole value: NFKC, case-folded, with
+// leading and trailing white space removed and inner runs of it made one
+// space. Tags and case numbers are compared in this form.
+func Fold(s string) string {
+	s = norm.NFKC.String(folder.String(norm.NFKC.String(s)))
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// Words returns the normalised words of text, in order, repeats included.
+func Words(text string) []string {
+	text = Fold(text)
+	var words []string
+	start, hangul := -1, false
+	for i, r := range text {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+		h := unicode.Is(unicode.Hangul, r)
+		if start >= 0 && (!word || (h != hangul && !unicode.IsMark(r))) {
+			words = append(words, text[start:i])
+			start = -1
+		}
+		if word && start < 0 {
+			start, hangul = i, h
+		}
+	}
+	if start >= 0 {
+		words = append(words, text[start:])
+	}
+	return words
+}
+
+// IndexForms returns the forms under which word, a normalised word, is
+// indexed: the word, and every proper prefix of a Hangul word of at most
+// MaxPrefixRunes runes.
+func IndexForms(word string) []string {
+	forms := []string{word}
+	runes := []rune(word)
+	if len(runes) < 2 || len(runes) > MaxPrefixRunes || !unicode.Is(unicode.Hangul, runes[0]) {
+		return forms
+	}
+	for n := 1; n < len(runes); n++ {
+		forms = append(forms, string(runes[:n]))
+	}
+	return forms
+}
+
+// Set is a record's terms, sorted and without repeats, concatenated: the
+// form in which the index stores them.
+type Set []byte
+
+// NewSet returns the set of terms.
+func NewSet(terms []Term) Set {
+	s := slices.Clone(terms)
+	slices.SortFunc(s, func(a, b Term) int { return bytes.Compare(a[:], b[:]) })
+	s = slices.Compact(s)
+	b := make(Set, 0, len(s)*TermSize)
+	for _, t := range s {
+		b = append(b, t[:]...)
+	}
+	return b
+}
+
+// Len returns the number of terms in s.
+func (s Set) Len() int { return len(s) / TermSize }
+
+// Contains reports whether t is in s, by binary search.
+func (s Set) Contains(t Term) bool {
+	i, j := 0, s.Len()
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		switch c := bytes.Compare(s[h*TermSize:(h+1)*TermSize], t[:]); {
+		case c == 0:
+			return true
+		case c < 0:
+			i = h + 1
+		default:
+			j = h
+		}
+	}
+	return false
+}
+
+// ParseSet returns b as a Set if it holds whole terms in strictly
+// ascending order.
+func ParseSet(b []byte) (Set, error) {
+	if len(b)%TermSize != 0 {
+		return nil, fmt.Errorf("search terms: %d bytes is not a whole number of terms", len(b))
+	}
+	for i := TermSize; i < len(b); i += TermSize {
+		if bytes.Compare(b[i-TermSize:i], b[i:i+TermSize]) >= 0 {
+			return nil, fmt.Errorf("search terms: not in ascending order")
+		}
+	}
+	return Set(b), nil
+}

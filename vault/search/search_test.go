@@ -1,0 +1,135 @@
+package search
+
+import (
+	"bytes"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestWords(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"The SEOUL office", []string{"the", "seoul", "office"}},
+		{"Ｓｅｏｕｌ, house 4242.", []string{"seoul", "house", "4242"}},
+		{"Straße STRASSE", []string{"strasse", "strasse"}},
+		{"TV를 보았다", []string{"tv", "를", "보았다"}},
+		// Decomposed jamo (NFD) compose to the syllables of NFC.
+		{"\u1111\u1167\u11bc\u110b\u1163\u11bc에서", []string{"평양에서"}},
+		{"Kim's café", []string{"kim", "s", "café"}},
+		{"cafe\u0301", []string{"café"}},
+		{"  \t", nil},
+	}
+	for _, tt := range tests {
+		if got := Words(tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("Words(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestIndexForms(t *testing.T) {
+	tests := []struct {
+		word string
+		want []string
+	}{
+		{"평양에서", []string{"평양에서", "평", "평양", "평양에"}},
+		{"집", []string{"집"}},
+		{"seoul", []string{"seoul"}},
+		{"가나다라마바사아자차카타파", []string{"가나다라마바사아자차카타파"}}, // over MaxPrefixRunes
+	}
+	for _, tt := range tests {
+		if got := IndexForms(tt.word); !slices.Equal(got, tt.want) {
+			t.Errorf("IndexForms(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+}
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{
+		"  Forced   Labour ": "forced labour",
+		"TV-2019-101":        "tv-2019-101",
+		"ＤＥＴＥＮＴＩＯＮ":          "detention",
+	} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestTerms(t *testing.T) {
+	a, b := NewIndex(bytes.Repeat([]byte{1}, 32)), NewIndex(bytes.Repeat([]byte{2}, 32))
+	if a.Term(Word, "seoul") != a.Term(Word, "seoul") {
+		t.Fatal("a term is not deterministic")
+	}
+	for _, other := range []Term{a.Term(Tag, "seoul"), a.Term(Word, "seoul "), b.Term(Word, "seoul")} {
+		if other == a.Term(Word, "seoul") {
+			t.Fatal("a term does not depend on its kind, value and key")
+		}
+	}
+	// The kind and the value are separated: no (kind, value) pair makes
+	// the input of another.
+	if a.Term(Word, "x") == a.Term(Kind(0), "w\x00x") {
+		t.Fatal("kind and value run together")
+	}
+}
+
+func TestSet(t *testing.T) {
+	ix := NewIndex(make([]byte, 32))
+	in := []Term{ix.Term(Word, "b"), ix.Term(Word, "a"), ix.Term(Word, "b")}
+	s := NewSet(in)
+	if s.Len() != 2 || !s.Contains(in[0]) || !s.Contains(in[1]) || s.Contains(ix.Term(Word, "c")) {
+		t.Fatalf("set %x", s)
+	}
+	back, err := ParseSet(s)
+	if err != nil || !bytes.Equal(back, s) {
+		t.Fatalf("ParseSet = %x, %v", back, err)
+	}
+	swapped := append(slices.Clone(s[TermSize:]), s[:TermSize]...)
+	repeated := append(slices.Clone(s[:TermSize]), s[:TermSize]...)
+	for _, bad := range [][]byte{s[1:], swapped, repeated} {
+		if _, err := ParseSet(bad); err == nil {
+			t.Errorf("ParseSet(%x) accepted", bad)
+		}
+	}
+	if s, err := ParseSet(nil); err != nil || s.Len() != 0 {
+		t.Fatalf("ParseSet(nil) = %x, %v", s, err)
+	}
+	// Every term of a large set is found, and none other.
+	var many []Term
+	for i := range 1000 {
+		many = append(many, ix.Term(Word, strconv.Itoa(i)))
+	}
+	big := NewSet(many[:500])
+	for i, tm := range many {
+		if big.Contains(tm) != (i < 500) {
+			t.Fatalf("term %d: Contains = %v", i, !(i < 500))
+		}
+	}
+}
+
+// FuzzWords: whatever the text, its words are non-empty, valid UTF-8,
+// already normalised (the words of their own text are themselves), and
+// indexed first as themselves.
+func FuzzWords(f *testing.F) {
+	for _, s := range []string{"The SEOUL office", "TV를 보았다", "\u1111\u1167\u11bc에서", "cafe\u0301", "\xff\xfe", "ﬁ ǅ ß İ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		words := Words(text)
+		for _, w := range words {
+			if w == "" || !utf8.ValidString(w) {
+				t.Fatalf("Words(%q) holds %q", text, w)
+			}
+			if forms := IndexForms(w); forms[0] != w {
+				t.Fatalf("IndexForms(%q) = %q", w, forms)
+			}
+		}
+		if again := Words(strings.Join(words, " ")); !slices.Equal(again, words) {
+			t.Fatalf("Words(%q) = %q, but the words of those are %q", text, words, again)
+		}
+	})
+}
