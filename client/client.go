@@ -184,6 +184,9 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
+	if reason := service.ReasonFrom(req.Context()); reason != "" {
+		req.Header.Set(api.HeaderReason, url.PathEscape(reason))
+	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("failed to reach tvaultd: %w", err)

@@ -124,7 +124,16 @@ func do[T any](ctx context.Context, v *Vault, action string, targets []target, f
 		}
 		o.target(t.value)
 	}
-	allowed := (e.Transport == service.LocalOperator.Transport && localActions[action]) || v.policy().Allows(e.Role, action)
+	// The reason stated for the request is its purpose (service.WithReason),
+	// recorded with a denial too.
+	reason := service.ReasonFrom(ctx)
+	if reason != "" {
+		if err := o.purpose("reason", reason); err != nil {
+			return out, o.end(err)
+		}
+	}
+	p := v.policy()
+	allowed := (e.Transport == service.LocalOperator.Transport && localActions[action]) || p.Allows(e.Role, action)
 	// Whatever policy is in force (one stored before the rule may break
 	// it): researchers only read views (policy.ResearcherOperations).
 	if e.Role == policy.Researcher && !slices.Contains(policy.ResearcherOperations, action) {
@@ -132,6 +141,9 @@ func do[T any](ctx context.Context, v *Vault, action string, targets []target, f
 	}
 	if !allowed {
 		return out, o.end(&service.DeniedError{Role: e.Role, Action: action})
+	}
+	if reason == "" && p.RequiresReason(e.Role, action) {
+		return out, o.end(&service.DeniedError{Role: e.Role, Action: action, NeedsReason: true})
 	}
 	defer func() {
 		if p := recover(); p != nil {

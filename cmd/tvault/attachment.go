@@ -17,7 +17,7 @@ import (
 )
 
 const attachmentUsage = `Usage: tvault attachment list ID [--json]
-       tvault attachment get ID ATTACHMENT [--out FILE] [--range START:END]
+       tvault attachment get ID ATTACHMENT [--out FILE] [--range START:END] [--reason TEXT]
 
 Lists and reads the files attached to a record with "tvault attach".
 Officers only, by policy.
@@ -40,6 +40,8 @@ Options:
                         "START:" reads to the end. Only the chunks holding
                         the range are decrypted, each one authenticated, but
                         the SHA-256 of the whole file cannot be checked
+    --reason TEXT       get: why you read it, recorded in the audit log;
+                        the policy may require one (require_reason)
 
 Examples:
     $ tvault attachment list 5kq2m9xd7cz3vbn4rhtwp6ajye
@@ -67,7 +69,7 @@ func attachmentListCommand(g *globals) *command {
 }
 
 func attachmentGetCommand(g *globals) *command {
-	var out, rangeFlag string
+	var out, rangeFlag, reason string
 	return &command{
 		name:  "get",
 		short: "write an attachment's original bytes",
@@ -75,12 +77,13 @@ func attachmentGetCommand(g *globals) *command {
 			g.vaultFlags(fs)
 			fs.StringVar(&out, "out", "", "output file")
 			fs.StringVar(&rangeFlag, "range", "", "byte range START:END")
+			reasonFlag(fs, &reason)
 		},
 		run: func(args []string) error {
 			if len(args) != 2 {
 				return &usageError{msg: "attachment get takes a record ID and an attachment ID", hint: `run "tvault help attachment"`}
 			}
-			return attachmentGet(g, args[0], args[1], out, rangeFlag)
+			return attachmentGet(g, args[0], args[1], out, rangeFlag, reason)
 		},
 	}
 }
@@ -125,7 +128,7 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-func attachmentGet(g *globals, id, att, out, rangeFlag string) error {
+func attachmentGet(g *globals, id, att, out, rangeFlag, reason string) error {
 	var start, end int64
 	if rangeFlag != "" {
 		var err error
@@ -147,7 +150,7 @@ func attachmentGet(g *globals, id, att, out, rangeFlag string) error {
 	defer v.Close()
 	// On an interrupt the copy stops, the partial output file is removed
 	// and the failure is audited.
-	ctx, stop := signal.NotifyContext(localContext(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(reasonContext(reason), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	write := func(w io.Writer) error {
 		if rangeFlag != "" {

@@ -131,6 +131,17 @@ func localContext() context.Context {
 	return service.WithActor(context.Background(), a)
 }
 
+// reasonFlag defines --reason on a command that reads a testimony or an
+// attachment as stored: the policy may require one (require_reason).
+func reasonFlag(fs *flag.FlagSet, reason *string) {
+	fs.StringVar(reason, "reason", "", "why you read it, recorded in the audit log")
+}
+
+// reasonContext is localContext stating reason (service.WithReason).
+func reasonContext(reason string) context.Context {
+	return service.WithReason(localContext(), reason)
+}
+
 // open unseals the configured vault.
 func (g *globals) open() (*vault.Vault, error) {
 	dir, pass, err := g.dirAndPassphrase()
