@@ -19,8 +19,9 @@ import (
 	"github.com/tvault/tvault/vault/service"
 )
 
-const auditUsage = `Usage: tvault audit log [--json] [FILTERS]
-       tvault audit log --log FILE --key KEY [--checkpoint OLD] [--json] [FILTERS]
+const auditUsage = `Usage: tvault audit log [--json] [--actor NAME] [--action ACTION] [--target ID]
+                        [--since TIME] [--until TIME]
+       tvault audit log --log FILE --key KEY [--checkpoint OLD] [--json] [filters as above]
        tvault audit checkpoint
        tvault audit key
        tvault audit export [--out FILE]
