@@ -61,9 +61,11 @@ func runAttach(g *globals, args []string, kind, note string) error {
 		return err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err != nil {
+	fi, err := f.Stat()
+	if err != nil {
 		return err
-	} else if fi.IsDir() {
+	}
+	if fi.IsDir() {
 		return &usageError{msg: fmt.Sprintf("%s is a directory", name), hint: "attach one file at a time"}
 	}
 	v, err := g.connect()
@@ -75,7 +77,11 @@ func runAttach(g *globals, args []string, kind, note string) error {
 	// removed and the failure is audited.
 	ctx, stop := signal.NotifyContext(localContext(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	m := g.meter("attaching")
+	unfollow := m.Follow(f, fi.Size())
 	att, err := v.Attach(ctx, id, f, kind, note, mime.TypeByExtension(filepath.Ext(name)))
+	unfollow()
+	m.Done()
 	if err != nil {
 		return err
 	}

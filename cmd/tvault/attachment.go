@@ -152,7 +152,14 @@ func attachmentGet(g *globals, id, att, out, rangeFlag, reason string) error {
 	// and the failure is audited.
 	ctx, stop := signal.NotifyContext(reasonContext(reason), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	var total int64
+	if rangeFlag != "" && end >= 0 {
+		total = end - start
+	}
+	m := g.meter("reading attachment")
+	defer m.Done()
 	write := func(w io.Writer) error {
+		w = m.Writer(w, total)
 		if rangeFlag != "" {
 			return v.AttachmentRange(ctx, id, att, start, end, w)
 		}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
@@ -65,13 +64,11 @@ func runBackup(g *globals, args []string, out string) error {
 	if out == "" {
 		return &usageError{msg: "--out FILE is required"}
 	}
-	p := &progressWriter{start: time.Now()}
+	m := g.meter("backing up")
 	err := withVault(g, func(v service.Service) error {
-		return writeOutput(out, func(w io.Writer) error {
-			p.w = w
-			return v.Backup(localContext(), p)
-		})
+		return writeOutput(out, func(w io.Writer) error { return v.Backup(localContext(), m.Writer(w, 0)) })
 	})
+	m.Done()
 	if err != nil {
 		return err
 	}
@@ -82,25 +79,6 @@ func runBackup(g *globals, args []string, out string) error {
 	}
 	fmt.Printf("wrote %s: %s\n", out, backupSummary(rep))
 	return nil
-}
-
-// progressWriter reports on stderr, every few seconds, how much of a
-// backup was written.
-type progressWriter struct {
-	w     io.Writer
-	n     int64
-	start time.Time
-	last  time.Time
-}
-
-func (p *progressWriter) Write(b []byte) (int, error) {
-	n, err := p.w.Write(b)
-	p.n += int64(n)
-	if time.Since(p.last) >= progressEvery {
-		p.last = time.Now()
-		fmt.Fprintf(os.Stderr, "tvault: backing up (%s): %d bytes written\n", time.Since(p.start).Round(time.Second), p.n)
-	}
-	return n, err
 }
 
 func verifyBackupFile(name, key string, old []byte) (*vault.BackupReport, error) {
@@ -207,7 +185,9 @@ func runRestore(g *globals, args []string) error {
 	defer v.Close()
 	fmt.Fprintf(os.Stderr, "tvault: the copy shares the original's identity: to use it here in the original's place, run \"tvault --vault %s restore accept --reason TEXT\"; open a drill copy only with a TVAULT_STATE_DIR of its own\n", dir)
 	fmt.Fprintf(os.Stderr, "tvault: checking the restored vault with --read-data\n")
-	r, err := v.Check(localContext(), service.CheckOptions{ReadData: true})
+	m := g.meter("checking")
+	r, err := v.Check(localContext(), checkOptions(true, m))
+	m.Done()
 	if err != nil {
 		return err
 	}

@@ -4,9 +4,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
-	"time"
 
+	"github.com/tvault/tvault/internal/progress"
 	"github.com/tvault/tvault/vault/service"
 )
 
@@ -37,9 +36,6 @@ Examples:
     $ tvault check --json | jq '.problems[] | select(.kind == "missing")'
 `
 
-// progressEvery is how often check reports progress on stderr.
-const progressEvery = 3 * time.Second
-
 func checkCommand(g *globals) *command {
 	var readData, asJSON bool
 	return &command{
@@ -55,17 +51,10 @@ func checkCommand(g *globals) *command {
 			if err := noArgs("check", args); err != nil {
 				return err
 			}
-			start := time.Now()
-			last := start
-			opts := service.CheckOptions{ReadData: readData, Progress: func(c service.CheckCounts) {
-				if time.Since(last) < progressEvery {
-					return
-				}
-				last = time.Now()
-				fmt.Fprintf(os.Stderr, "tvault: checking (%s): %s\n", time.Since(start).Round(time.Second), counts(c))
-			}}
+			m := g.meter("checking")
 			return withVault(g, func(v service.Service) error {
-				r, err := v.Check(localContext(), opts)
+				r, err := v.Check(localContext(), checkOptions(readData, m))
+				m.Done()
 				if err != nil {
 					return err
 				}
@@ -73,6 +62,11 @@ func checkCommand(g *globals) *command {
 			})
 		},
 	}
+}
+
+// checkOptions are the options of a check that shows its progress on m.
+func checkOptions(readData bool, m *progress.Meter) service.CheckOptions {
+	return service.CheckOptions{ReadData: readData, Progress: func(c service.CheckCounts) { m.Printf("%s", counts(c)) }}
 }
 
 // printCheck prints the report of a check, and returns a *checkError if

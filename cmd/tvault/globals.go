@@ -12,6 +12,7 @@ import (
 
 	"github.com/tvault/tvault/internal/gcpace"
 	"github.com/tvault/tvault/internal/passphrase"
+	"github.com/tvault/tvault/internal/progress"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
 )
@@ -22,13 +23,21 @@ type globals struct {
 	vaultDir       string
 	store          string
 	passphraseFile string
+	quiet          bool
 }
 
 // vaultFlags defines the global flags of a command that opens a vault.
 func (g *globals) vaultFlags(fs *flag.FlagSet) {
 	fs.StringVar(&g.vaultDir, "vault", g.vaultDir, "vault directory")
 	fs.StringVar(&g.store, "store", g.store, "PostgreSQL database of the vault")
+	fs.BoolVar(&g.quiet, "quiet", g.quiet, "show no progress on standard error")
 	g.passphraseFlag(fs)
+}
+
+// meter returns the progress line of work described by label: drawn on
+// standard error when it is a terminal, unless --quiet.
+func (g *globals) meter(label string) *progress.Meter {
+	return progress.New(os.Stderr, g.quiet, label)
 }
 
 // passphraseFlag defines the global flag of a command that asks for the

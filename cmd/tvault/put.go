@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/tvault/tvault/internal/progress"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/testimony"
@@ -49,7 +50,9 @@ func runPut(g *globals, files []string, replace string) error {
 	}
 	if replace != "" {
 	}
-	docs, err := readTestimonies(files)
+	m := g.meter("reading")
+	docs, err := readTestimonies(files, m)
+	m.Done()
 	if err != nil {
 		return err
 	}
@@ -96,7 +99,7 @@ func displayName(file string) string {
 }
 
 // readTestimonies parses and checks every file before any is stored.
-func readTestimonies(files []string) ([]*testimony.Testimony, error) {
+func readTestimonies(files []string, m *progress.Meter) ([]*testimony.Testimony, error) {
 	stdinUses := 0
 	for _, name := range files {
 		if name == "-" {
@@ -113,6 +116,7 @@ func readTestimonies(files []string) ([]*testimony.Testimony, error) {
 			return nil, err
 		}
 		docs = append(docs, d)
+		m.Printf("%d of %d files", len(docs), len(files))
 	}
 	return docs, nil
 }

@@ -102,7 +102,7 @@ func TestCommandTree(t *testing.T) {
 			}
 			var takes []string
 			fs.VisitAll(func(f *flag.Flag) {
-				if f.Name != "vault" && f.Name != "store" && f.Name != "passphrase-file" {
+				if f.Name != "vault" && f.Name != "store" && f.Name != "passphrase-file" && f.Name != "quiet" {
 					takes = append(takes, f.Name)
 				}
 			})
