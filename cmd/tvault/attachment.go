@@ -29,8 +29,9 @@ Officers only, by policy.
            recorded at attach; on a mismatch or a damaged blob it fails
 
 Options:
-    --json              list: print a JSON array of {"id", "record", "kind",
+    --json              list: print JSON Lines, one {"id", "record", "kind",
                         "media_type", "size", "sha256", "note", "created"}
+                        object a line
     --out FILE          get: write to FILE (mode 0600), which must not
                         exist. The bytes go to a file without a name in
                         FILE's directory (on Linux; elsewhere a hidden
@@ -99,7 +100,7 @@ func attachmentList(g *globals, id string, asJSON bool) error {
 		return err
 	}
 	if asJSON {
-		if err := printJSONList(list); err != nil {
+		if err := printJSONLines(list); err != nil {
 			return err
 		}
 		return v.Close()

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"encoding/base64"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -25,9 +23,9 @@ const auditUsage = `Usage: tvault audit log [--json] [--actor NAME] [--action AC
        tvault audit checkpoint
        tvault audit key
        tvault audit export [--out FILE]
-       tvault audit verify [--checkpoint OLD]
-       tvault audit verify --log FILE --key KEY [--checkpoint OLD]
-       tvault audit verify --proof FILE --key KEY
+       tvault audit verify [--checkpoint OLD] [--json]
+       tvault audit verify --log FILE --key KEY [--checkpoint OLD] [--json]
+       tvault audit verify --proof FILE --key KEY [--json]
        tvault audit prove SEQ
        tvault audit hash VALUE
 
@@ -47,7 +45,9 @@ without the vault or its passphrase.
     verify       recompute the vault's log and check its checkpoint; with
                  --log, check an export offline; with --checkpoint, also
                  prove the log extends a checkpoint kept earlier; with
-                 --proof, check an inclusion proof offline
+                 --proof, check an inclusion proof offline. --json prints
+                 {"origin", "size", "root", "checkpoint_size", "old_size"},
+                 or with --proof the entry proven, as audit log --json
     prove SEQ    print a self-contained proof that entry SEQ is in the log
     hash VALUE   print the keyed MAC under which VALUE (a name, a search
                  term) would appear in entries, to search the log for it
@@ -198,6 +198,7 @@ func auditExportCommand(g *globals) *command {
 
 func auditVerifyCommand(g *globals) *command {
 	var logFile, proofFile, key, oldFile string
+	var asJSON bool
 	return &command{
 		name:  "verify",
 		short: "check the vault's log, an export or a proof",
@@ -207,6 +208,7 @@ func auditVerifyCommand(g *globals) *command {
 			fs.StringVar(&proofFile, "proof", "", "inclusion proof to verify offline")
 			fs.StringVar(&key, "key", "", "verifier key, or a file holding it")
 			fs.StringVar(&oldFile, "checkpoint", "", "checkpoint kept earlier")
+			fs.BoolVar(&asJSON, "json", false, "JSON output")
 		},
 		run: func(args []string) error {
 			if err := noArgs("audit verify", args); err != nil {
@@ -217,7 +219,7 @@ func auditVerifyCommand(g *globals) *command {
 				return err
 			}
 			if logFile != "" || proofFile != "" {
-				return verifyOffline(logFile, proofFile, key, old)
+				return verifyOffline(logFile, proofFile, key, old, asJSON)
 			}
 			if key != "" {
 				return &usageError{msg: "--key goes with --log or --proof", hint: `run "tvault help audit"`}
@@ -227,8 +229,7 @@ func auditVerifyCommand(g *globals) *command {
 				if err != nil {
 					return err
 				}
-				printReport(r)
-				return nil
+				return printReport(r, asJSON)
 			})
 		},
 	}
@@ -345,7 +346,7 @@ func verifierKeyArg(arg string) (string, error) {
 	return k, nil
 }
 
-func verifyOffline(logFile, proofFile, keyArg string, old []byte) error {
+func verifyOffline(logFile, proofFile, keyArg string, old []byte, asJSON bool) error {
 	if logFile != "" && proofFile != "" {
 		return &usageError{msg: "give either --log or --proof, not both"}
 	}
@@ -354,8 +355,7 @@ func verifyOffline(logFile, proofFile, keyArg string, old []byte) error {
 		if err != nil {
 			return err
 		}
-		printReport(r)
-		return nil
+		return printReport(r, asJSON)
 	}
 	if old != nil {
 		return &usageError{msg: "--checkpoint goes with --log or the vault's own log, not --proof"}
@@ -371,6 +371,9 @@ func verifyOffline(logFile, proofFile, keyArg string, old []byte) error {
 	e, err := audit.VerifyProof(proof, key)
 	if err != nil {
 		return fmt.Errorf("proof does not verify: %w", err)
+	}
+	if asJSON {
+		return printJSON(e)
 	}
 	fmt.Printf("proof verified: entry %d is in the log\n", e.Seq)
 	return printEntries([]*audit.Entry{e}, false)
@@ -395,12 +398,26 @@ func readExport(logFile, keyArg string, old []byte, fn func(*audit.Entry) error)
 	return r, nil
 }
 
-func printReport(r *audit.Report) {
-	fmt.Printf("audit log verified: %s, %d entries, root %s\n", r.Origin, r.Size, base64.StdEncoding.EncodeToString(r.Root[:]))
+// reportJSON is the JSON form of a verification's report.
+type reportJSON struct {
+	Origin         string `json:"origin"`
+	Size           int64  `json:"size"`
+	Root           string `json:"root"` // base64, as in checkpoints
+	CheckpointSize int64  `json:"checkpoint_size"`
+	OldSize        int64  `json:"old_size,omitempty"`
+}
+
+func printReport(r *audit.Report, asJSON bool) error {
+	root := base64.StdEncoding.EncodeToString(r.Root[:])
+	if asJSON {
+		return printJSON(reportJSON{r.Origin, r.Size, root, r.CheckpointSize, r.OldSize})
+	}
+	fmt.Printf("audit log verified: %s, %d entries, root %s\n", r.Origin, r.Size, root)
 	fmt.Printf("signed checkpoint covers %d entries\n", r.CheckpointSize)
 	if r.OldSize > 0 {
 		fmt.Printf("the log extends the kept checkpoint of %d entries\n", r.OldSize)
 	}
+	return nil
 }
 
 func printAuditLog(v service.Service, f service.AuditFilter, asJSON bool) error {
@@ -417,16 +434,7 @@ func printAuditLog(v service.Service, f service.AuditFilter, asJSON bool) error 
 
 func printEntries(entries []*audit.Entry, asJSON bool) error {
 	if asJSON {
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		for _, e := range entries {
-			if err := enc.Encode(e); err != nil {
-				return err
-			}
-		}
-		_, err := buf.WriteTo(os.Stdout)
-		return err
+		return printJSONLines(entries)
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "SEQ\tTIME\tACTOR\tROLE\tACTION\tOUTCOME\tTARGETS\tPURPOSE")

@@ -10,8 +10,8 @@ import (
 	"github.com/tvault/tvault/vault/service"
 )
 
-const backupUsage = `Usage: tvault backup --out FILE
-       tvault backup verify [--key KEY] [--checkpoint OLD] FILE
+const backupUsage = `Usage: tvault backup --out FILE [--json]
+       tvault backup verify [--key KEY] [--checkpoint OLD] [--json] FILE
 
 backup writes the whole vault to FILE, a new file written whole or not at
 all: every stored value still sealed, every attachment's blob, the
@@ -36,6 +36,9 @@ Options:
     --out FILE         the backup file to create (it must not exist)
     --key KEY          the vault's verifier key, or a file holding it
     --checkpoint OLD   a checkpoint kept earlier, which the log must extend
+    --json             print what was written or verified as one object:
+                       {"file", "verifier_key", "entries", "keys", "blobs",
+                       "blob_bytes"}
 
 Examples:
     $ tvault backup --out /media/usb/vault-2026-11-29.tvb
@@ -44,6 +47,7 @@ Examples:
 
 func backupCommand(g *globals) *command {
 	var out string
+	var asJSON bool
 	return &command{
 		name:  "backup",
 		short: "write the vault to one verifiable file, or verify one",
@@ -51,13 +55,14 @@ func backupCommand(g *globals) *command {
 		flags: func(fs *flag.FlagSet) {
 			g.vaultFlags(fs)
 			fs.StringVar(&out, "out", "", "backup file to create")
+			fs.BoolVar(&asJSON, "json", false, "JSON output")
 		},
-		run:  func(args []string) error { return runBackup(g, args, out) },
+		run:  func(args []string) error { return runBackup(g, args, out, asJSON) },
 		subs: []*command{backupVerifyCommand()},
 	}
 }
 
-func runBackup(g *globals, args []string, out string) error {
+func runBackup(g *globals, args []string, out string, asJSON bool) error {
 	if err := noArgs("backup", args); err != nil {
 		return err
 	}
@@ -77,8 +82,25 @@ func runBackup(g *globals, args []string, out string) error {
 	if err != nil {
 		return fmt.Errorf("the backup written does not verify: %w", err)
 	}
+	if asJSON {
+		return printJSON(newBackupJSON(out, rep))
+	}
 	fmt.Printf("wrote %s: %s\n", out, backupSummary(rep))
 	return nil
+}
+
+// backupJSON is the JSON form of a backup's report.
+type backupJSON struct {
+	File        string `json:"file"`
+	VerifierKey string `json:"verifier_key"`
+	Entries     int64  `json:"entries"`
+	Keys        int64  `json:"keys"`
+	Blobs       int64  `json:"blobs"`
+	BlobBytes   int64  `json:"blob_bytes"`
+}
+
+func newBackupJSON(file string, r *vault.BackupReport) backupJSON {
+	return backupJSON{File: file, VerifierKey: r.VerifierKey, Entries: r.Entries, Keys: r.Keys, Blobs: r.Blobs, BlobBytes: r.BlobBytes}
 }
 
 func verifyBackupFile(name, key string, old []byte) (*vault.BackupReport, error) {
@@ -96,12 +118,14 @@ func backupSummary(r *vault.BackupReport) string {
 
 func backupVerifyCommand() *command {
 	var key, old string
+	var asJSON bool
 	return &command{
 		name:  "verify",
 		short: "check a backup file without restoring it",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&key, "key", "", "verifier key")
 			fs.StringVar(&old, "checkpoint", "", "checkpoint kept earlier")
+			fs.BoolVar(&asJSON, "json", false, "JSON output")
 		},
 		run: func(args []string) error {
 			if len(args) != 1 {
@@ -128,6 +152,9 @@ func backupVerifyCommand() *command {
 			if key == "" {
 				fmt.Fprintf(os.Stderr, "tvault: warning: no --key: checked against the key in the file (%s), which shows only that the file is consistent\n", rep.VerifierKey)
 			}
+			if asJSON {
+				return printJSON(newBackupJSON(args[0], rep))
+			}
 			fmt.Printf("backup %s verifies: %s\n", args[0], backupSummary(rep))
 			return nil
 		},
@@ -135,17 +162,29 @@ func backupVerifyCommand() *command {
 }
 
 func restoreCommand(g *globals) *command {
+	var asJSON bool
 	return &command{
 		name:  "restore",
 		short: "restore a backup into a new directory, or accept a restored vault",
 		usage: restoreUsage,
-		flags: g.vaultFlags,
-		run:   func(args []string) error { return runRestore(g, args) },
-		subs:  []*command{restoreAcceptCommand(g)},
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.BoolVar(&asJSON, "json", false, "JSON output")
+		},
+		run:  func(args []string) error { return runRestore(g, args, asJSON) },
+		subs: []*command{restoreAcceptCommand(g)},
 	}
 }
 
-func runRestore(g *globals, args []string) error {
+// restoreJSON is the JSON form of a restore: the backup restored, the
+// vault directory written and the check of it.
+type restoreJSON struct {
+	backupJSON
+	Vault string               `json:"vault"`
+	Check *service.CheckReport `json:"check"`
+}
+
+func runRestore(g *globals, args []string, asJSON bool) error {
 	if len(args) != 1 {
 		return &usageError{msg: "restore takes one FILE, or the subcommand accept"}
 	}
@@ -168,7 +207,9 @@ func runRestore(g *globals, args []string) error {
 	if err != nil {
 		return fmt.Errorf("failed to restore %s: %w", args[0], err)
 	}
-	fmt.Printf("restored %s into %s: %s\n", args[0], dir, backupSummary(rep))
+	if !asJSON {
+		fmt.Printf("restored %s into %s: %s\n", args[0], dir, backupSummary(rep))
+	}
 	// The copy is the same vault as its original. Its check keeps its
 	// checkpoint apart, so that a drill beside the original does not make
 	// the original look older here; accepting the copy in the original's
@@ -191,7 +232,14 @@ func runRestore(g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := printCheck(r, false); err != nil {
+	if asJSON {
+		if err := printJSON(restoreJSON{newBackupJSON(args[0], rep), dir, r}); err != nil {
+			return err
+		}
+		if err := checkFailure(r); err != nil {
+			return err
+		}
+	} else if err := printCheck(r, false); err != nil {
 		return err
 	}
 	return v.Close()

@@ -84,13 +84,21 @@ func printCheck(r *service.CheckReport, asJSON bool) error {
 			fmt.Printf("(%d more problems not listed)\n", r.Omitted)
 		}
 	}
-	if !r.OK() {
-		return &checkError{problems: r.NumProblems(), summary: counts(r.Counts)}
+	if err := checkFailure(r); err != nil {
+		return err
 	}
 	if !asJSON {
 		fmt.Printf("no problems found: %s\n", counts(r.Counts))
 	}
 	return nil
+}
+
+// checkFailure returns a *checkError if r found problems.
+func checkFailure(r *service.CheckReport) error {
+	if r.OK() {
+		return nil
+	}
+	return &checkError{problems: r.NumProblems(), summary: counts(r.Counts)}
 }
 
 // counts says what a check has checked, in one line.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 
@@ -10,7 +11,7 @@ import (
 
 const operatorUsage = `Usage: tvault operator unseal
        tvault operator seal
-       tvault operator status
+       tvault operator status [--json]
 
 Controls a running tvaultd (TVAULT_ADDR). A daemon started without a
 passphrase file is sealed: it holds no keys and answers only status and
@@ -66,14 +67,21 @@ func operatorSealCommand() *command {
 }
 
 func operatorStatusCommand() *command {
+	var asJSON bool
 	return &command{
 		name:  "status",
 		short: "print whether tvaultd is sealed",
+		flags: func(fs *flag.FlagSet) { fs.BoolVar(&asJSON, "json", false, "JSON output") },
 		run: func(args []string) error {
 			return withDaemon("operator status", args, false, func(ctx context.Context, c *client.Client) error {
 				sealed, err := c.Health(ctx)
 				if err != nil {
 					return err
+				}
+				if asJSON {
+					return printJSON(struct {
+						Sealed bool `json:"sealed"`
+					}{sealed})
 				}
 				fmt.Println(map[bool]string{true: "sealed", false: "unsealed"}[sealed])
 				return nil
