@@ -273,6 +273,41 @@ func TestLargePutIsAuditedInParts(t *testing.T) {
 	if want := []string{"1/3", "2/3", "3/3"}; !slices.Equal(parts, want) {
 		t.Fatalf("parts %v, want %v", parts, want)
 	}
+
+	// An export of them all is recorded in parts too, and a filter on any
+	// record finds its part, in the log and in an audit export read
+	// offline alike.
+	if _, err := v.Export(ctx, service.ExportOptions{View: policy.ViewMetadata, Purpose: "inventory"}, func(*view.Record) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	var exp bytes.Buffer
+	if err := v.AuditExport(ctx, &exp); err != nil {
+		t.Fatal(err)
+	}
+	key, err := v.AuditVerifierKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range []int{0, maxTargetsPerEntry, len(ids) - 1} {
+		f := service.AuditFilter{Action: "export", Target: ids[i]}
+		var online, offline []*audit.Entry
+		if err := v.AuditLog(ctx, f, func(e *audit.Entry) error { online = append(online, e); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		_, err := audit.ReadExport(bytes.NewReader(exp.Bytes()), key, nil, func(e *audit.Entry) error {
+			if f.Match(e) {
+				offline = append(offline, e)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(online) != 1 || len(offline) != 1 || online[0].Seq != offline[0].Seq ||
+			online[0].Purpose != "inventory" || !strings.HasSuffix(online[0].Attr("part"), "/3") {
+			t.Fatalf("export entries naming record %d: online %+v, offline %+v; want the same one, a part of 3", i, online, offline)
+		}
+	}
 }
 
 // TestInvalidArgumentsAreRecorded: input that no entry could hold as it
