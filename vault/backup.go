@@ -428,6 +428,13 @@ func Restore(ctx context.Context, file, dir, passphrase string) (*BackupReport, 
 		return nil, err
 	}
 	defer f.Close()
+	return RestoreFile(ctx, f, dir, passphrase)
+}
+
+// RestoreFile is Restore from f, open at its start, which it reads twice
+// (to verify, then to write), seeking back in between: a caller may
+// watch f's offset to show progress.
+func RestoreFile(ctx context.Context, f *os.File, dir, passphrase string) (*BackupReport, error) {
 	rep, sealed, err := readBackup(f, "", nil, backupSink{})
 	if err != nil {
 		return nil, err

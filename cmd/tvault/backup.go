@@ -202,8 +202,22 @@ func runRestore(g *globals, args []string, asJSON bool) error {
 	if err != nil {
 		return err
 	}
+	f, err := os.Open(args[0])
+	if err != nil {
+		return fmt.Errorf("failed to restore %s: %w", args[0], err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(os.Stderr, "tvault: verifying %s, then restoring it into %s\n", args[0], dir)
-	rep, err := vault.Restore(localContext(), args[0], dir, pass)
+	// The file is read twice: the line counts up to its size twice.
+	m := g.meter("verifying, then restoring")
+	unfollow := m.Follow(f, fi.Size())
+	rep, err := vault.RestoreFile(localContext(), f, dir, pass)
+	unfollow()
+	m.Done()
 	if err != nil {
 		return fmt.Errorf("failed to restore %s: %w", args[0], err)
 	}
@@ -226,7 +240,7 @@ func runRestore(g *globals, args []string, asJSON bool) error {
 	defer v.Close()
 	fmt.Fprintf(os.Stderr, "tvault: the copy shares the original's identity: to use it here in the original's place, run \"tvault --vault %s restore accept --reason TEXT\"; open a drill copy only with a TVAULT_STATE_DIR of its own\n", dir)
 	fmt.Fprintf(os.Stderr, "tvault: checking the restored vault with --read-data\n")
-	m := g.meter("checking")
+	m = g.meter("checking")
 	r, err := v.Check(localContext(), checkOptions(true, m))
 	m.Done()
 	if err != nil {

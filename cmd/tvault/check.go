@@ -66,7 +66,15 @@ func checkCommand(g *globals) *command {
 
 // checkOptions are the options of a check that shows its progress on m.
 func checkOptions(readData bool, m *progress.Meter) service.CheckOptions {
-	return service.CheckOptions{ReadData: readData, Progress: func(c service.CheckCounts) { m.Printf("%s", counts(c)) }}
+	return service.CheckOptions{ReadData: readData, Progress: func(c service.CheckCounts) {
+		// Shorter than counts, to fit a terminal's line: what the check
+		// is at, the store or the decryption that comes after it.
+		if c.Versions+c.Attachments > 0 {
+			m.Printf("decrypted %d versions, %d attachments", c.Versions, c.Attachments)
+			return
+		}
+		m.Printf("%d entries, %d keys, %d blobs (%s)", c.Entries, c.Keys, c.Blobs, progress.Bytes(c.BlobBytes))
+	}}
 }
 
 // printCheck prints the report of a check, and returns a *checkError if
