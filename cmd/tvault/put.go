@@ -59,8 +59,6 @@ func runPut(g *globals, files []string, replace string, asJSON bool) error {
 	case replace != "" && len(files) != 1:
 		return &usageError{msg: "--replace takes exactly one file"}
 	}
-	if replace != "" {
-	}
 	m := g.meter("reading")
 	docs, err := readTestimonies(files, m)
 	m.Done()
@@ -89,7 +87,12 @@ func runPut(g *globals, files []string, replace string, asJSON bool) error {
 		printAliasNotes(files, notes)
 		return v.Close()
 	}
+	// All or none, in one call that cannot tell how far it has gone.
+	m = g.meter("storing")
+	stop := m.Wait(fmt.Sprintf("%d testimonies", len(docs)))
 	ids, notes, err := v.Put(ctx, docs)
+	stop()
+	m.Done()
 	if err != nil {
 		return err
 	}

@@ -158,6 +158,22 @@ func (w *writer) Write(p []byte) (int, error) {
 // its offset, of total if it is not 0. It watches rather than wraps f, so
 // that whoever reads f still sees a file (and, say, sends its length).
 func (m *Meter) Follow(f *os.File, total int64) (stop func()) {
+	return m.every(func() (string, bool) {
+		off, err := f.Seek(0, io.SeekCurrent)
+		return of(off, total), err == nil
+	})
+}
+
+// Wait shows status, with the time elapsed, until stop is called: for
+// work that cannot tell how far it has gone, so that it is not silent.
+func (m *Meter) Wait(status string) (stop func()) {
+	m.Printf("%s", status)
+	return m.every(func() (string, bool) { return status, true })
+}
+
+// every redraws the status that status returns, if it says to, every
+// Interval until stop is called.
+func (m *Meter) every(status func() (string, bool)) (stop func()) {
 	if !m.Active() {
 		return func() {}
 	}
@@ -172,8 +188,8 @@ func (m *Meter) Follow(f *os.File, total int64) (stop func()) {
 			case <-done:
 				return
 			case <-t.C:
-				if off, err := f.Seek(0, io.SeekCurrent); err == nil {
-					m.Printf("%s", of(off, total))
+				if s, ok := status(); ok {
+					m.Printf("%s", s)
 				}
 			}
 		}

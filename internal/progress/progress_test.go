@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -110,8 +111,8 @@ func TestBytes(t *testing.T) {
 
 // TestWriterFollow checks that Writer passes the data on unchanged and
 // shows the bytes so far, that Follow shows how far a file was read, of
-// its size, and that neither changes anything when the Meter does not
-// draw.
+// its size, that Wait keeps a status drawn, and that none changes
+// anything when the Meter does not draw.
 func TestWriterFollow(t *testing.T) {
 	var screen, out bytes.Buffer
 	clock, now := newFake()
@@ -152,9 +153,19 @@ func TestWriterFollow(t *testing.T) {
 		t.Fatalf("Follow drew %q", screen.String())
 	}
 
+	screen.Reset()
+	m = newMeter(&screen, 80, "storing", time.Now)
+	stop = m.Wait("3 testimonies")
+	time.Sleep(3 * Interval)
+	stop()
+	if n := len(regexp.MustCompile(`\rtvault: storing \(\d+s\): 3 testimonies\x1b\[K`).FindAllString(screen.String(), -1)); n < 2 {
+		t.Fatalf("Wait drew %q, want the status at once and again after each interval", screen.String())
+	}
+
 	var quiet *Meter
 	if quiet.Writer(&out, 0) != io.Writer(&out) {
 		t.Fatal("a Meter that does not draw wrapped the writer")
 	}
 	quiet.Follow(f, 0)()
+	quiet.Wait("x")()
 }
