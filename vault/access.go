@@ -125,8 +125,11 @@ func do[T any](ctx context.Context, v *Vault, action string, targets []target, f
 		o.target(t.value)
 	}
 	// The reason stated for the request is its purpose (service.WithReason),
-	// recorded with a denial too.
+	// recorded with a denial too. Blanks are no reason.
 	reason := service.ReasonFrom(ctx)
+	if strings.TrimSpace(reason) == "" {
+		reason = ""
+	}
 	if reason != "" {
 		if err := o.purpose("reason", reason); err != nil {
 			return out, o.end(err)

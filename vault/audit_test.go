@@ -394,7 +394,8 @@ func TestReasonIsRecorded(t *testing.T) {
 		purpose string
 	}{
 		{"required, none", func() error { _, err := v.Get(officer, ids[0]); return err }, needsReason, "get", audit.OutcomeDenied, ""},
-		{"required, blank", func() error { _, err := v.Get(why(officer, ""), ids[0]); return err }, needsReason, "get", audit.OutcomeDenied, ""},
+		{"required, empty", func() error { _, err := v.Get(why(officer, ""), ids[0]); return err }, needsReason, "get", audit.OutcomeDenied, ""},
+		{"required, blanks", func() error { _, err := v.Get(why(officer, " \t "), ids[0]); return err }, needsReason, "get", audit.OutcomeDenied, ""},
 		{"required, given", func() error { _, err := v.Get(why(officer, "hearing on 3 May"), ids[0]); return err }, isNil, "get", audit.OutcomeOK, "hearing on 3 May"},
 		{"required for the view too", func() error { _, err := v.GetView(officer, ids[0], policy.ViewLegal, ""); return err }, needsReason, "get", audit.OutcomeDenied, ""},
 		{"required, export-raw", func() error { _, err := v.ExportRaw(officer, ids[0]); return err }, needsReason, "export-raw", audit.OutcomeDenied, ""},
