@@ -6,12 +6,13 @@ import (
 	"io"
 	"os"
 
+	"github.com/tvault/tvault/internal/progress"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
 )
 
 const backupUsage = `Usage: tvault backup --out FILE [--json]
-       tvault backup verify [--key KEY] [--checkpoint OLD] [--json] FILE
+       tvault backup verify [--key KEY] [--checkpoint OLD] [--json] [--quiet] FILE
 
 backup writes the whole vault to FILE, a new file written whole or not at
 all: every stored value still sealed, every attachment's blob, the
@@ -78,7 +79,7 @@ func runBackup(g *globals, args []string, out string, asJSON bool) error {
 		return err
 	}
 	// What was written is read back, as restore would read it.
-	rep, err := verifyBackupFile(out, "", nil)
+	rep, err := verifyBackupFile(out, "", nil, g.meter("verifying"))
 	if err != nil {
 		return fmt.Errorf("the backup written does not verify: %w", err)
 	}
@@ -103,12 +104,20 @@ func newBackupJSON(file string, r *vault.BackupReport) backupJSON {
 	return backupJSON{File: file, VerifierKey: r.VerifierKey, Entries: r.Entries, Keys: r.Keys, Blobs: r.Blobs, BlobBytes: r.BlobBytes}
 }
 
-func verifyBackupFile(name, key string, old []byte) (*vault.BackupReport, error) {
+// verifyBackupFile verifies the backup file name, showing on m how far
+// it has read.
+func verifyBackupFile(name, key string, old []byte, m *progress.Meter) (*vault.BackupReport, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	defer m.Done()
+	defer m.Follow(f, fi.Size())()
 	return vault.VerifyBackup(f, key, old)
 }
 
@@ -118,7 +127,7 @@ func backupSummary(r *vault.BackupReport) string {
 
 func backupVerifyCommand() *command {
 	var key, old string
-	var asJSON bool
+	var asJSON, quiet bool
 	return &command{
 		name:  "verify",
 		short: "check a backup file without restoring it",
@@ -126,6 +135,7 @@ func backupVerifyCommand() *command {
 			fs.StringVar(&key, "key", "", "verifier key")
 			fs.StringVar(&old, "checkpoint", "", "checkpoint kept earlier")
 			fs.BoolVar(&asJSON, "json", false, "JSON output")
+			fs.BoolVar(&quiet, "quiet", false, "show no progress on standard error")
 		},
 		run: func(args []string) error {
 			if len(args) != 1 {
@@ -145,7 +155,7 @@ func backupVerifyCommand() *command {
 					return err
 				}
 			}
-			rep, err := verifyBackupFile(args[0], vkey, oldCP)
+			rep, err := verifyBackupFile(args[0], vkey, oldCP, progress.New(os.Stderr, quiet, "verifying"))
 			if err != nil {
 				return fmt.Errorf("backup %s does not verify: %w", args[0], err)
 			}
