@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -283,4 +284,41 @@ func FuzzExportReader(f *testing.F) {
 		// Verification of what parses must not panic either.
 		VerifyExport(bytes.NewReader(b), testVKey, nil)
 	})
+}
+
+// TestReadExport checks that ReadExport gives every entry of an export,
+// in order and as appended, and ends with fn's error.
+func TestReadExport(t *testing.T) {
+	const n = 20
+	b := export(t, newLog(t, n))
+	var got []*Entry
+	r, err := ReadExport(bytes.NewReader(b), testVKey, nil, func(e *Entry) error {
+		got = append(got, e)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Size != n || len(got) != n {
+		t.Fatalf("report of %d entries, fn called %d times; want %d", r.Size, len(got), n)
+	}
+	for i, e := range got {
+		want := testEntry(i)
+		want.Seq = uint64(i)
+		if e.Seq != want.Seq || e.Actor != want.Actor || e.Action != want.Action || !slices.Equal(e.Targets, want.Targets) || !e.Time.Equal(want.Time) {
+			t.Errorf("entry %d = %+v, want %+v", i, e, want)
+		}
+	}
+
+	stop := errors.New("stop here")
+	calls := 0
+	_, err = ReadExport(bytes.NewReader(b), testVKey, nil, func(*Entry) error {
+		if calls++; calls == 3 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || calls != 3 {
+		t.Fatalf("ReadExport with fn failing at the third entry = %v after %d calls", err, calls)
+	}
 }

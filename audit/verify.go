@@ -219,6 +219,15 @@ func scanEntries(rtx store.ReadTx, n int64, fn func(i int64, b []byte) error) er
 // cut short, or older than old), ErrInconsistent and *EntryError, wrapped
 // with what was found; anything else is a malformed export.
 func VerifyExport(r io.Reader, verifierKey string, old []byte) (*Report, error) {
+	return ReadExport(r, verifierKey, old, nil)
+}
+
+// ReadExport verifies an export as VerifyExport does and calls fn, if not
+// nil, with each of its entries, in order, as it reads them. The export
+// is verified only once ReadExport returns nil: until then an entry may
+// be forged, so a caller keeps what fn is given and uses it only then.
+// An error from fn ends the read and is returned.
+func ReadExport(r io.Reader, verifierKey string, old []byte, fn func(*Entry) error) (*Report, error) {
 	v, err := note.NewVerifier(verifierKey)
 	if err != nil {
 		return nil, fmt.Errorf("invalid verifier key: %v", err)
@@ -262,12 +271,18 @@ func VerifyExport(r io.Reader, verifierKey string, old []byte) (*Report, error) 
 		if i >= cp.N {
 			return nil, &EntryError{Seq: i, Err: fmt.Errorf("entry beyond the checkpoint (size %d)", cp.N)}
 		}
-		if _, err := parseAt(i, b); err != nil {
+		e, err := parseAt(i, b)
+		if err != nil {
 			return nil, err
 		}
 		h := tlog.RecordHash(b)
 		if h != leaf {
 			return nil, &EntryError{Seq: i, Err: errHashMismatch}
+		}
+		if fn != nil {
+			if err := fn(e); err != nil {
+				return nil, err
+			}
 		}
 		stored = t.add(h, stored)
 		if err := t.checkRoots(oc); err != nil {

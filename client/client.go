@@ -184,6 +184,9 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
+	if reason := service.ReasonFrom(req.Context()); reason != "" {
+		req.Header.Set(api.HeaderReason, url.PathEscape(reason))
+	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("failed to reach tvaultd: %w", err)
@@ -572,14 +575,15 @@ func (c *Client) RedactCheck(ctx context.Context, id string) (*service.RedactRep
 // AuditLog is service.Service.AuditLog.
 func (c *Client) AuditLog(ctx context.Context, f service.AuditFilter, fn func(*audit.Entry) error) error {
 	q := url.Values{}
-	if f.Actor != "" {
-		q.Set("actor", f.Actor)
+	for name, v := range map[string]string{"actor": f.Actor, "action": f.Action, "target": f.Target} {
+		if v != "" {
+			q.Set(name, v)
+		}
 	}
-	if f.Target != "" {
-		q.Set("target", f.Target)
-	}
-	if !f.Since.IsZero() {
-		q.Set("since", f.Since.Format(time.RFC3339Nano))
+	for name, t := range map[string]time.Time{"since": f.Since, "until": f.Until} {
+		if !t.IsZero() {
+			q.Set(name, t.Format(time.RFC3339Nano))
+		}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -126,7 +126,19 @@ func do[T any](ctx context.Context, v *Vault, action string, targets []target, f
 		}
 		o.target(t.value)
 	}
-	allowed := (e.Transport == service.LocalOperator.Transport && localActions[action]) || v.policy().Allows(e.Role, action)
+	// The reason stated for the request is its purpose (service.WithReason),
+	// recorded with a denial too. Blanks are no reason.
+	reason := service.ReasonFrom(ctx)
+	if strings.TrimSpace(reason) == "" {
+		reason = ""
+	}
+	if reason != "" {
+		if err := o.purpose("reason", reason); err != nil {
+			return out, o.end(err)
+		}
+	}
+	p := v.policy()
+	allowed := (e.Transport == service.LocalOperator.Transport && localActions[action]) || p.Allows(e.Role, action)
 	// Whatever policy is in force (one stored before the rule may break
 	// it): researchers only read views (policy.ResearcherOperations).
 	if e.Role == policy.Researcher && !slices.Contains(policy.ResearcherOperations, action) {
@@ -134,6 +146,9 @@ func do[T any](ctx context.Context, v *Vault, action string, targets []target, f
 	}
 	if !allowed {
 		return out, o.end(&service.DeniedError{Role: e.Role, Action: action})
+	}
+	if reason == "" && p.RequiresReason(e.Role, action) {
+		return out, o.end(&service.DeniedError{Role: e.Role, Action: action, NeedsReason: true})
 	}
 	defer func() {
 		if p := recover(); p != nil {

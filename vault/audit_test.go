@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/view"
 
@@ -272,6 +273,41 @@ func TestLargePutIsAuditedInParts(t *testing.T) {
 	if want := []string{"1/3", "2/3", "3/3"}; !slices.Equal(parts, want) {
 		t.Fatalf("parts %v, want %v", parts, want)
 	}
+
+	// An export of them all is recorded in parts too, and a filter on any
+	// record finds its part, in the log and in an audit export read
+	// offline alike.
+	if _, err := v.Export(ctx, service.ExportOptions{View: policy.ViewMetadata, Purpose: "inventory"}, func(*view.Record) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	var exp bytes.Buffer
+	if err := v.AuditExport(ctx, &exp); err != nil {
+		t.Fatal(err)
+	}
+	key, err := v.AuditVerifierKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range []int{0, maxTargetsPerEntry, len(ids) - 1} {
+		f := service.AuditFilter{Action: "export", Target: ids[i]}
+		var online, offline []*audit.Entry
+		if err := v.AuditLog(ctx, f, func(e *audit.Entry) error { online = append(online, e); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		_, err := audit.ReadExport(bytes.NewReader(exp.Bytes()), key, nil, func(e *audit.Entry) error {
+			if f.Match(e) {
+				offline = append(offline, e)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(online) != 1 || len(offline) != 1 || online[0].Seq != offline[0].Seq ||
+			online[0].Purpose != "inventory" || !strings.HasSuffix(online[0].Attr("part"), "/3") {
+			t.Fatalf("export entries naming record %d: online %+v, offline %+v; want the same one, a part of 3", i, online, offline)
+		}
+	}
 }
 
 // TestInvalidArgumentsAreRecorded: input that no entry could hold as it
@@ -316,4 +352,86 @@ func TestInvalidArgumentsAreRecorded(t *testing.T) {
 			t.Errorf("%s: log gained %q, want one %s:error", c.name, got[before:], c.action)
 		}
 	}
+}
+
+// TestReasonIsRecorded checks the reason a request states (WithReason):
+// recorded as the purpose of the operation's entry, allowed or denied;
+// required by the policy where it says so, and then a denial without one;
+// refused, and the read with it, when it names a registered person; and
+// overridden by an operation's own purpose.
+func TestReasonIsRecorded(t *testing.T) {
+	v, _ := newEngine(t, Options{})
+	ids, _, err := v.Put(ctx, loadFixtures(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := policy.Default()
+	g := p.Roles[policy.Officer]
+	g.RequireReason = []string{"get", "export-raw"}
+	p.Roles[policy.Officer] = g
+	if err := v.SetPolicy(as(policy.Admin), p); err != nil {
+		t.Fatal(err)
+	}
+	officer, legal := as(policy.Officer), as(policy.Legal)
+	why := service.WithReason
+	// lastEntry returns the entry before the log read's own.
+	lastEntry := func() *audit.Entry {
+		t.Helper()
+		var entries []*audit.Entry
+		err := v.AuditLog(ctx, service.AuditFilter{}, func(e *audit.Entry) error { entries = append(entries, e); return nil })
+		if err != nil || len(entries) < 2 {
+			t.Fatalf("AuditLog = %v, %d entries", err, len(entries))
+		}
+		return entries[len(entries)-2]
+	}
+
+	tests := []struct {
+		name    string
+		run     func() error
+		wantErr func(error) bool
+		action  string
+		outcome audit.Outcome
+		purpose string
+	}{
+		{"required, none", func() error { _, err := v.Get(officer, ids[0]); return err }, needsReason, "get", audit.OutcomeDenied, ""},
+		{"required, empty", func() error { _, err := v.Get(why(officer, ""), ids[0]); return err }, needsReason, "get", audit.OutcomeDenied, ""},
+		{"required, blanks", func() error { _, err := v.Get(why(officer, " \t "), ids[0]); return err }, needsReason, "get", audit.OutcomeDenied, ""},
+		{"required, given", func() error { _, err := v.Get(why(officer, "hearing on 3 May"), ids[0]); return err }, isNil, "get", audit.OutcomeOK, "hearing on 3 May"},
+		{"required for the view too", func() error { _, err := v.GetView(officer, ids[0], policy.ViewLegal, ""); return err }, needsReason, "get", audit.OutcomeDenied, ""},
+		{"required, export-raw", func() error { _, err := v.ExportRaw(officer, ids[0]); return err }, needsReason, "export-raw", audit.OutcomeDenied, ""},
+		{"not required of legal staff, given", func() error { _, err := v.GetView(why(legal, "appeal"), ids[0], policy.ViewLegal, ""); return err }, isNil, "get", audit.OutcomeOK, "appeal"},
+		{"denied anyway, reason recorded", func() error { _, err := v.Get(why(legal, "curious"), ids[0]); return err }, denied, "get", audit.OutcomeDenied, "curious"},
+		{"names a registered person", func() error { _, err := v.Get(why(officer, "Park Minji asked"), ids[0]); return err }, invalidArg, "get", audit.OutcomeError, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.run()
+			if !tt.wantErr(err) {
+				t.Fatalf("error = %v", err)
+			}
+			e := lastEntry()
+			if e.Action != tt.action || e.Outcome != tt.outcome || e.Purpose != tt.purpose {
+				t.Fatalf("entry %s %s purpose %q, want %s %s %q", e.Action, e.Outcome, e.Purpose, tt.action, tt.outcome, tt.purpose)
+			}
+		})
+	}
+
+	// An operation's own purpose is what its entry records.
+	var ee *audit.Entry
+	_, err = v.Export(why(officer, "ignored"), service.ExportOptions{View: policy.ViewResearcher, Purpose: "cohort study"}, func(*view.Record) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.AuditLog(ctx, service.AuditFilter{Action: "export"}, func(e *audit.Entry) error { ee = e; return nil })
+	if ee == nil || ee.Purpose != "cohort study" {
+		t.Fatalf("export entry %+v", ee)
+	}
+}
+
+func isNil(err error) bool      { return err == nil }
+func denied(err error) bool     { return errors.Is(err, service.ErrDenied) }
+func invalidArg(err error) bool { return errors.Is(err, service.ErrInvalidArgument) }
+func needsReason(err error) bool {
+	var de *service.DeniedError
+	return errors.As(err, &de) && de.NeedsReason && errors.Is(err, service.ErrDenied)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"slices"
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/vault/service"
@@ -24,7 +23,7 @@ func (v *Vault) AuditLog(ctx context.Context, f service.AuditFilter, fn func(*au
 				return err
 			}
 			return audit.ReadEntries(tx, 0, n, func(entry *audit.Entry, _ []byte) error {
-				if !matchEntry(f, entry) {
+				if !f.Match(entry) {
 					return nil
 				}
 				return fn(entry)
@@ -32,12 +31,6 @@ func (v *Vault) AuditLog(ctx context.Context, f service.AuditFilter, fn func(*au
 		})
 	})
 	return err
-}
-
-func matchEntry(f service.AuditFilter, e *audit.Entry) bool {
-	return (f.Actor == "" || e.Actor == f.Actor) &&
-		(f.Target == "" || slices.Contains(e.Targets, f.Target)) &&
-		(f.Since.IsZero() || !e.Time.Before(f.Since))
 }
 
 // AuditCheckpoint records the request and returns the checkpoint signed

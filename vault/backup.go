@@ -436,6 +436,13 @@ func RestoreWith(ctx context.Context, file, dir, passphrase string, opts OpenOpt
 		return nil, err
 	}
 	defer f.Close()
+	return RestoreFile(ctx, f, dir, passphrase, opts)
+}
+
+// RestoreFile is RestoreWith from f, open at its start, which it reads
+// twice (to verify, then to write), seeking back in between: a caller may
+// watch f's offset to show progress.
+func RestoreFile(ctx context.Context, f *os.File, dir, passphrase string, opts OpenOptions) (*BackupReport, error) {
 	rep, sealed, err := readBackup(f, "", nil, backupSink{})
 	if err != nil {
 		return nil, err

@@ -10,7 +10,7 @@ import (
 	"syscall"
 )
 
-const attachUsage = `Usage: tvault attach ID FILE [--kind audio|video|image|document] [--note TEXT]
+const attachUsage = `Usage: tvault attach ID FILE [--kind audio|video|image|document] [--note TEXT] [--json]
 
 Attaches FILE (an interview recording, a photograph, a scanned document)
 to record ID and prints the attachment's ID. Officers only, by policy.
@@ -26,6 +26,8 @@ Options:
     --kind KIND   audio, video, image or document; by default, from the
                   media type
     --note TEXT   a description, stored encrypted (at most 4 KiB)
+    --json        print the attachment as one object, as "tvault
+                  attachment list --json" prints each
 
 Examples:
     $ tvault attach 5kq2m9xd7cz3vbn4rhtwp6ajye interview-031.mp4 --note "second session"
@@ -35,6 +37,7 @@ Examples:
 
 func attachCommand(g *globals) *command {
 	var kind, note string
+	var asJSON bool
 	return &command{
 		name:  "attach",
 		short: "attach a recording or document to a record (officers)",
@@ -43,12 +46,13 @@ func attachCommand(g *globals) *command {
 			g.vaultFlags(fs)
 			fs.StringVar(&kind, "kind", "", "audio, video, image or document")
 			fs.StringVar(&note, "note", "", "description")
+			fs.BoolVar(&asJSON, "json", false, "JSON output")
 		},
-		run: func(args []string) error { return runAttach(g, args, kind, note) },
+		run: func(args []string) error { return runAttach(g, args, kind, note, asJSON) },
 	}
 }
 
-func runAttach(g *globals, args []string, kind, note string) error {
+func runAttach(g *globals, args []string, kind, note string, asJSON bool) error {
 	if len(args) != 2 {
 		return &usageError{msg: "attach takes a record ID and a file", hint: `run "tvault help attach" for usage`}
 	}
@@ -61,9 +65,11 @@ func runAttach(g *globals, args []string, kind, note string) error {
 		return err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err != nil {
+	fi, err := f.Stat()
+	if err != nil {
 		return err
-	} else if fi.IsDir() {
+	}
+	if fi.IsDir() {
 		return &usageError{msg: fmt.Sprintf("%s is a directory", name), hint: "attach one file at a time"}
 	}
 	v, err := g.connect()
@@ -75,10 +81,21 @@ func runAttach(g *globals, args []string, kind, note string) error {
 	// removed and the failure is audited.
 	ctx, stop := signal.NotifyContext(localContext(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	m := g.meter("attaching")
+	unfollow := m.Follow(f, fi.Size())
 	att, err := v.Attach(ctx, id, f, kind, note, mime.TypeByExtension(filepath.Ext(name)))
+	unfollow()
+	m.Done()
 	if err != nil {
 		return err
 	}
-	fmt.Println(att.ID)
+	if asJSON {
+		err = printJSON(att)
+	} else {
+		_, err = fmt.Println(att.ID)
+	}
+	if err != nil {
+		return err
+	}
 	return v.Close()
 }

@@ -17,7 +17,7 @@ import (
 )
 
 const attachmentUsage = `Usage: tvault attachment list ID [--json]
-       tvault attachment get ID ATTACHMENT [--out FILE] [--range START:END]
+       tvault attachment get ID ATTACHMENT [--out FILE] [--range START:END] [--reason TEXT]
 
 Lists and reads the files attached to a record with "tvault attach".
 Officers only, by policy.
@@ -29,8 +29,9 @@ Officers only, by policy.
            recorded at attach; on a mismatch or a damaged blob it fails
 
 Options:
-    --json              list: print a JSON array of {"id", "record", "kind",
+    --json              list: print JSON Lines, one {"id", "record", "kind",
                         "media_type", "size", "sha256", "note", "created"}
+                        object a line
     --out FILE          get: write to FILE (mode 0600), which must not
                         exist. The bytes go to a file without a name in
                         FILE's directory (on Linux; elsewhere a hidden
@@ -40,6 +41,8 @@ Options:
                         "START:" reads to the end. Only the chunks holding
                         the range are decrypted, each one authenticated, but
                         the SHA-256 of the whole file cannot be checked
+    --reason TEXT       get: why you read it, recorded in the audit log;
+                        the policy may require one (require_reason)
 
 Examples:
     $ tvault attachment list 5kq2m9xd7cz3vbn4rhtwp6ajye
@@ -67,7 +70,7 @@ func attachmentListCommand(g *globals) *command {
 }
 
 func attachmentGetCommand(g *globals) *command {
-	var out, rangeFlag string
+	var out, rangeFlag, reason string
 	return &command{
 		name:  "get",
 		short: "write an attachment's original bytes",
@@ -75,12 +78,13 @@ func attachmentGetCommand(g *globals) *command {
 			g.vaultFlags(fs)
 			fs.StringVar(&out, "out", "", "output file")
 			fs.StringVar(&rangeFlag, "range", "", "byte range START:END")
+			reasonFlag(fs, &reason)
 		},
 		run: func(args []string) error {
 			if len(args) != 2 {
 				return &usageError{msg: "attachment get takes a record ID and an attachment ID", hint: `run "tvault help attachment"`}
 			}
-			return attachmentGet(g, args[0], args[1], out, rangeFlag)
+			return attachmentGet(g, args[0], args[1], out, rangeFlag, reason)
 		},
 	}
 }
@@ -96,7 +100,7 @@ func attachmentList(g *globals, id string, asJSON bool) error {
 		return err
 	}
 	if asJSON {
-		if err := printJSONList(list); err != nil {
+		if err := printJSONLines(list); err != nil {
 			return err
 		}
 		return v.Close()
@@ -125,7 +129,7 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-func attachmentGet(g *globals, id, att, out, rangeFlag string) error {
+func attachmentGet(g *globals, id, att, out, rangeFlag, reason string) error {
 	var start, end int64
 	if rangeFlag != "" {
 		var err error
@@ -147,9 +151,16 @@ func attachmentGet(g *globals, id, att, out, rangeFlag string) error {
 	defer v.Close()
 	// On an interrupt the copy stops, the partial output file is removed
 	// and the failure is audited.
-	ctx, stop := signal.NotifyContext(localContext(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(reasonContext(reason), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	var total int64
+	if rangeFlag != "" && end >= 0 {
+		total = end - start
+	}
+	m := g.meter("reading attachment")
+	defer m.Done()
 	write := func(w io.Writer) error {
+		w = m.Writer(w, total)
 		if rangeFlag != "" {
 			return v.AttachmentRange(ctx, id, att, start, end, w)
 		}

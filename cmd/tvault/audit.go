@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"encoding/base64"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -19,13 +17,15 @@ import (
 	"github.com/tvault/tvault/vault/service"
 )
 
-const auditUsage = `Usage: tvault audit log [--json] [--actor NAME] [--target ID] [--since TIME]
+const auditUsage = `Usage: tvault audit log [--json] [--actor NAME] [--action ACTION] [--target ID]
+                        [--since TIME] [--until TIME]
+       tvault audit log --log FILE --key KEY [--checkpoint OLD] [--json] [filters as above]
        tvault audit checkpoint
        tvault audit key
        tvault audit export [--out FILE]
-       tvault audit verify [--checkpoint OLD]
-       tvault audit verify --log FILE --key KEY [--checkpoint OLD]
-       tvault audit verify --proof FILE --key KEY
+       tvault audit verify [--checkpoint OLD] [--json]
+       tvault audit verify --log FILE --key KEY [--checkpoint OLD] [--json]
+       tvault audit verify --proof FILE --key KEY [--json]
        tvault audit prove SEQ
        tvault audit hash VALUE
 
@@ -34,7 +34,9 @@ log: a Merkle tree whose checkpoints the vault signs. Auditors keep the
 checkpoints and the verifier key, and check exports and proofs offline,
 without the vault or its passphrase.
 
-    log          print entries, oldest first; TIME is RFC 3339 or YYYY-MM-DD
+    log          print entries, oldest first; with --log, those of an
+                 export, offline, once all of it verified (as verify
+                 --log checks it)
     checkpoint   sign and print a checkpoint covering every entry so far;
                  keep it outside the vault to detect a later rollback
     key          print the verifier key of the vault's log
@@ -43,10 +45,21 @@ without the vault or its passphrase.
     verify       recompute the vault's log and check its checkpoint; with
                  --log, check an export offline; with --checkpoint, also
                  prove the log extends a checkpoint kept earlier; with
-                 --proof, check an inclusion proof offline
+                 --proof, check an inclusion proof offline. --json prints
+                 {"origin", "size", "root", "checkpoint_size", "old_size"},
+                 or with --proof the entry proven, as audit log --json
     prove SEQ    print a self-contained proof that entry SEQ is in the log
     hash VALUE   print the keyed MAC under which VALUE (a name, a search
                  term) would appear in entries, to search the log for it
+
+Filters of audit log, which an entry must all pass:
+    --actor NAME     entries by this actor (local:LOGIN in local mode)
+    --action ACTION  entries of this action: get, export, attachment.get...
+    --target ID      entries naming this record, attachment or user; an
+                     export's entries name every record it included
+    --since TIME     entries from TIME on
+    --until TIME     entries before TIME; a date includes that day
+TIME is RFC 3339 (2026-11-27T09:00:00Z) or YYYY-MM-DD (UTC).
 
 Examples:
     $ tvault audit key > vault.vkey
@@ -56,6 +69,7 @@ Examples:
     $ tvault audit prove 42 > entry42.proof
     $ tvault audit verify --proof entry42.proof --key "$(cat vault.vkey)"
     $ tvault audit log --actor local:kim --since 2026-11-01 --json
+    $ tvault audit log --log audit.log --key vault.vkey --target 5kq2m9xd7cz3vbn4rhtwp6ajye --action export
 `
 
 // maxAuditFile bounds the checkpoint and proof files the CLI reads.
@@ -63,7 +77,7 @@ const maxAuditFile = 1 << 20
 
 func auditLogCommand(g *globals) *command {
 	var asJSON bool
-	var actor, target, since string
+	var actor, action, target, since, until, logFile, key, oldFile string
 	return &command{
 		name:  "log",
 		short: "print entries, oldest first",
@@ -71,22 +85,48 @@ func auditLogCommand(g *globals) *command {
 			g.vaultFlags(fs)
 			fs.BoolVar(&asJSON, "json", false, "JSON Lines output")
 			fs.StringVar(&actor, "actor", "", "only entries by this actor")
+			fs.StringVar(&action, "action", "", "only entries of this action")
 			fs.StringVar(&target, "target", "", "only entries naming this target")
 			fs.StringVar(&since, "since", "", "only entries from this time")
+			fs.StringVar(&until, "until", "", "only entries before this time")
+			fs.StringVar(&logFile, "log", "", "audit export to read offline")
+			fs.StringVar(&key, "key", "", "verifier key, or a file holding it")
+			fs.StringVar(&oldFile, "checkpoint", "", "checkpoint kept earlier")
 		},
 		run: func(args []string) error {
 			if err := noArgs("audit log", args); err != nil {
 				return err
 			}
-			filter := service.AuditFilter{Actor: actor, Target: target}
-			if since != "" {
-				t, err := parseSince(since)
-				if err != nil {
-					return err
-				}
-				filter.Since = t
+			filter := service.AuditFilter{Actor: actor, Action: action, Target: target}
+			var err error
+			if filter.Since, err = parseTime("--since", since, false); err != nil {
+				return err
 			}
-			return withVault(g, func(v service.Service) error { return printAuditLog(v, filter, asJSON) })
+			if filter.Until, err = parseTime("--until", until, true); err != nil {
+				return err
+			}
+			if logFile == "" {
+				if key != "" || oldFile != "" {
+					return &usageError{msg: "--key and --checkpoint go with --log", hint: `run "tvault help audit"`}
+				}
+				return withVault(g, func(v service.Service) error { return printAuditLog(v, filter, asJSON) })
+			}
+			old, err := readOldCheckpoint(oldFile)
+			if err != nil {
+				return err
+			}
+			// An export's entries are printed only once all of it verified.
+			var entries []*audit.Entry
+			_, err = readExport(logFile, key, old, func(e *audit.Entry) error {
+				if filter.Match(e) {
+					entries = append(entries, e)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			return printEntries(entries, asJSON)
 		},
 	}
 }
@@ -158,6 +198,7 @@ func auditExportCommand(g *globals) *command {
 
 func auditVerifyCommand(g *globals) *command {
 	var logFile, proofFile, key, oldFile string
+	var asJSON bool
 	return &command{
 		name:  "verify",
 		short: "check the vault's log, an export or a proof",
@@ -167,20 +208,18 @@ func auditVerifyCommand(g *globals) *command {
 			fs.StringVar(&proofFile, "proof", "", "inclusion proof to verify offline")
 			fs.StringVar(&key, "key", "", "verifier key, or a file holding it")
 			fs.StringVar(&oldFile, "checkpoint", "", "checkpoint kept earlier")
+			fs.BoolVar(&asJSON, "json", false, "JSON output")
 		},
 		run: func(args []string) error {
 			if err := noArgs("audit verify", args); err != nil {
 				return err
 			}
-			var old []byte
-			if oldFile != "" {
-				var err error
-				if old, err = readSmallFile(oldFile, "checkpoint"); err != nil {
-					return err
-				}
+			old, err := readOldCheckpoint(oldFile)
+			if err != nil {
+				return err
 			}
 			if logFile != "" || proofFile != "" {
-				return verifyOffline(logFile, proofFile, key, old)
+				return verifyOffline(logFile, proofFile, key, old, asJSON)
 			}
 			if key != "" {
 				return &usageError{msg: "--key goes with --log or --proof", hint: `run "tvault help audit"`}
@@ -190,8 +229,7 @@ func auditVerifyCommand(g *globals) *command {
 				if err != nil {
 					return err
 				}
-				printReport(r)
-				return nil
+				return printReport(r, asJSON)
 			})
 		},
 	}
@@ -243,13 +281,33 @@ func auditHashCommand(g *globals) *command {
 	}
 }
 
-func parseSince(s string) (time.Time, error) {
-	for _, layout := range []string{time.RFC3339Nano, time.DateOnly} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
+// parseTime parses the value of a time flag, RFC 3339 or a date; a date
+// stands for its first instant, or with end for the first instant of the
+// next day, so that --until 2026-11-30 includes that day. Empty is zero.
+func parseTime(flagName, s string, end bool) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
 	}
-	return time.Time{}, &usageError{msg: fmt.Sprintf("invalid time %q", s), hint: "give --since as RFC 3339 (2026-11-27T09:00:00Z) or YYYY-MM-DD"}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, &usageError{msg: fmt.Sprintf("invalid time %q", s),
+			hint: fmt.Sprintf("give %s as RFC 3339 (2026-11-27T09:00:00Z) or YYYY-MM-DD", flagName)}
+	}
+	if end {
+		t = t.AddDate(0, 0, 1)
+	}
+	return t, nil
+}
+
+// readOldCheckpoint reads the --checkpoint file, if one is named.
+func readOldCheckpoint(name string) ([]byte, error) {
+	if name == "" {
+		return nil, nil
+	}
+	return readSmallFile(name, "checkpoint")
 }
 
 func readSmallFile(name, what string) ([]byte, error) {
@@ -288,48 +346,78 @@ func verifierKeyArg(arg string) (string, error) {
 	return k, nil
 }
 
-func verifyOffline(logFile, proofFile, keyArg string, old []byte) error {
+func verifyOffline(logFile, proofFile, keyArg string, old []byte, asJSON bool) error {
 	if logFile != "" && proofFile != "" {
 		return &usageError{msg: "give either --log or --proof, not both"}
+	}
+	if logFile != "" {
+		r, err := readExport(logFile, keyArg, old, nil)
+		if err != nil {
+			return err
+		}
+		return printReport(r, asJSON)
+	}
+	if old != nil {
+		return &usageError{msg: "--checkpoint goes with --log or the vault's own log, not --proof"}
 	}
 	key, err := verifierKeyArg(keyArg)
 	if err != nil {
 		return err
 	}
-	if proofFile != "" {
-		if old != nil {
-			return &usageError{msg: "--checkpoint goes with --log or the vault's own log, not --proof"}
-		}
-		proof, err := readSmallFile(proofFile, "proof")
-		if err != nil {
-			return err
-		}
-		e, err := audit.VerifyProof(proof, key)
-		if err != nil {
-			return fmt.Errorf("proof does not verify: %w", err)
-		}
-		fmt.Printf("proof verified: entry %d is in the log\n", e.Seq)
-		return printEntries([]*audit.Entry{e}, false)
+	proof, err := readSmallFile(proofFile, "proof")
+	if err != nil {
+		return err
+	}
+	e, err := audit.VerifyProof(proof, key)
+	if err != nil {
+		return fmt.Errorf("proof does not verify: %w", err)
+	}
+	if asJSON {
+		return printJSON(e)
+	}
+	fmt.Printf("proof verified: entry %d is in the log\n", e.Seq)
+	return printEntries([]*audit.Entry{e}, false)
+}
+
+// readExport verifies the audit export in logFile offline, with the
+// verifier key of keyArg (--key), as audit.ReadExport does.
+func readExport(logFile, keyArg string, old []byte, fn func(*audit.Entry) error) (*audit.Report, error) {
+	key, err := verifierKeyArg(keyArg)
+	if err != nil {
+		return nil, err
 	}
 	f, err := os.Open(logFile)
 	if err != nil {
-		return fmt.Errorf("failed to read audit export: %w", err)
+		return nil, fmt.Errorf("failed to read audit export: %w", err)
 	}
 	defer f.Close()
-	r, err := audit.VerifyExport(f, key, old)
+	r, err := audit.ReadExport(f, key, old, fn)
 	if err != nil {
-		return fmt.Errorf("audit export does not verify: %w", err)
+		return nil, fmt.Errorf("audit export does not verify: %w", err)
 	}
-	printReport(r)
-	return nil
+	return r, nil
 }
 
-func printReport(r *audit.Report) {
-	fmt.Printf("audit log verified: %s, %d entries, root %s\n", r.Origin, r.Size, base64.StdEncoding.EncodeToString(r.Root[:]))
+// reportJSON is the JSON form of a verification's report.
+type reportJSON struct {
+	Origin         string `json:"origin"`
+	Size           int64  `json:"size"`
+	Root           string `json:"root"` // base64, as in checkpoints
+	CheckpointSize int64  `json:"checkpoint_size"`
+	OldSize        int64  `json:"old_size,omitempty"`
+}
+
+func printReport(r *audit.Report, asJSON bool) error {
+	root := base64.StdEncoding.EncodeToString(r.Root[:])
+	if asJSON {
+		return printJSON(reportJSON{r.Origin, r.Size, root, r.CheckpointSize, r.OldSize})
+	}
+	fmt.Printf("audit log verified: %s, %d entries, root %s\n", r.Origin, r.Size, root)
 	fmt.Printf("signed checkpoint covers %d entries\n", r.CheckpointSize)
 	if r.OldSize > 0 {
 		fmt.Printf("the log extends the kept checkpoint of %d entries\n", r.OldSize)
 	}
+	return nil
 }
 
 func printAuditLog(v service.Service, f service.AuditFilter, asJSON bool) error {
@@ -346,16 +434,7 @@ func printAuditLog(v service.Service, f service.AuditFilter, asJSON bool) error 
 
 func printEntries(entries []*audit.Entry, asJSON bool) error {
 	if asJSON {
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		for _, e := range entries {
-			if err := enc.Encode(e); err != nil {
-				return err
-			}
-		}
-		_, err := buf.WriteTo(os.Stdout)
-		return err
+		return printJSONLines(entries)
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "SEQ\tTIME\tACTOR\tROLE\tACTION\tOUTCOME\tTARGETS\tPURPOSE")

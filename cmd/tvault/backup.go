@@ -5,14 +5,14 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
+	"github.com/tvault/tvault/internal/progress"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
 )
 
-const backupUsage = `Usage: tvault backup --out FILE
-       tvault backup verify [--key KEY] [--checkpoint OLD] FILE
+const backupUsage = `Usage: tvault backup --out FILE [--json]
+       tvault backup verify [--key KEY] [--checkpoint OLD] [--json] [--quiet] FILE
 
 backup writes the whole vault to FILE, a new file written whole or not at
 all: every stored value still sealed, every attachment's blob, the
@@ -37,6 +37,9 @@ Options:
     --out FILE         the backup file to create (it must not exist)
     --key KEY          the vault's verifier key, or a file holding it
     --checkpoint OLD   a checkpoint kept earlier, which the log must extend
+    --json             print what was written or verified as one object:
+                       {"file", "verifier_key", "entries", "keys", "blobs",
+                       "blob_bytes"}
 
 Examples:
     $ tvault backup --out /media/usb/vault-2026-11-29.tvb
@@ -45,6 +48,7 @@ Examples:
 
 func backupCommand(g *globals) *command {
 	var out string
+	var asJSON bool
 	return &command{
 		name:  "backup",
 		short: "write the vault to one verifiable file, or verify one",
@@ -52,63 +56,68 @@ func backupCommand(g *globals) *command {
 		flags: func(fs *flag.FlagSet) {
 			g.vaultFlags(fs)
 			fs.StringVar(&out, "out", "", "backup file to create")
+			fs.BoolVar(&asJSON, "json", false, "JSON output")
 		},
-		run:  func(args []string) error { return runBackup(g, args, out) },
+		run:  func(args []string) error { return runBackup(g, args, out, asJSON) },
 		subs: []*command{backupVerifyCommand()},
 	}
 }
 
-func runBackup(g *globals, args []string, out string) error {
+func runBackup(g *globals, args []string, out string, asJSON bool) error {
 	if err := noArgs("backup", args); err != nil {
 		return err
 	}
 	if out == "" {
 		return &usageError{msg: "--out FILE is required"}
 	}
-	p := &progressWriter{start: time.Now()}
+	m := g.meter("backing up")
 	err := withVault(g, func(v service.Service) error {
-		return writeOutput(out, func(w io.Writer) error {
-			p.w = w
-			return v.Backup(localContext(), p)
-		})
+		return writeOutput(out, func(w io.Writer) error { return v.Backup(localContext(), m.Writer(w, 0)) })
 	})
+	m.Done()
 	if err != nil {
 		return err
 	}
 	// What was written is read back, as restore would read it.
-	rep, err := verifyBackupFile(out, "", nil)
+	rep, err := verifyBackupFile(out, "", nil, g.meter("verifying"))
 	if err != nil {
 		return fmt.Errorf("the backup written does not verify: %w", err)
+	}
+	if asJSON {
+		return printJSON(newBackupJSON(out, rep))
 	}
 	fmt.Printf("wrote %s: %s\n", out, backupSummary(rep))
 	return nil
 }
 
-// progressWriter reports on stderr, every few seconds, how much of a
-// backup was written.
-type progressWriter struct {
-	w     io.Writer
-	n     int64
-	start time.Time
-	last  time.Time
+// backupJSON is the JSON form of a backup's report.
+type backupJSON struct {
+	File        string `json:"file"`
+	VerifierKey string `json:"verifier_key"`
+	Entries     int64  `json:"entries"`
+	Keys        int64  `json:"keys"`
+	Blobs       int64  `json:"blobs"`
+	BlobBytes   int64  `json:"blob_bytes"`
 }
 
-func (p *progressWriter) Write(b []byte) (int, error) {
-	n, err := p.w.Write(b)
-	p.n += int64(n)
-	if time.Since(p.last) >= progressEvery {
-		p.last = time.Now()
-		fmt.Fprintf(os.Stderr, "tvault: backing up (%s): %d bytes written\n", time.Since(p.start).Round(time.Second), p.n)
-	}
-	return n, err
+func newBackupJSON(file string, r *vault.BackupReport) backupJSON {
+	return backupJSON{File: file, VerifierKey: r.VerifierKey, Entries: r.Entries, Keys: r.Keys, Blobs: r.Blobs, BlobBytes: r.BlobBytes}
 }
 
-func verifyBackupFile(name, key string, old []byte) (*vault.BackupReport, error) {
+// verifyBackupFile verifies the backup file name, showing on m how far
+// it has read.
+func verifyBackupFile(name, key string, old []byte, m *progress.Meter) (*vault.BackupReport, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	defer m.Done()
+	defer m.Follow(f, fi.Size())()
 	return vault.VerifyBackup(f, key, old)
 }
 
@@ -118,12 +127,15 @@ func backupSummary(r *vault.BackupReport) string {
 
 func backupVerifyCommand() *command {
 	var key, old string
+	var asJSON, quiet bool
 	return &command{
 		name:  "verify",
 		short: "check a backup file without restoring it",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&key, "key", "", "verifier key")
 			fs.StringVar(&old, "checkpoint", "", "checkpoint kept earlier")
+			fs.BoolVar(&asJSON, "json", false, "JSON output")
+			fs.BoolVar(&quiet, "quiet", false, "show no progress on standard error")
 		},
 		run: func(args []string) error {
 			if len(args) != 1 {
@@ -143,12 +155,15 @@ func backupVerifyCommand() *command {
 					return err
 				}
 			}
-			rep, err := verifyBackupFile(args[0], vkey, oldCP)
+			rep, err := verifyBackupFile(args[0], vkey, oldCP, progress.New(os.Stderr, quiet, "verifying"))
 			if err != nil {
 				return fmt.Errorf("backup %s does not verify: %w", args[0], err)
 			}
 			if key == "" {
 				fmt.Fprintf(os.Stderr, "tvault: warning: no --key: checked against the key in the file (%s), which shows only that the file is consistent\n", rep.VerifierKey)
+			}
+			if asJSON {
+				return printJSON(newBackupJSON(args[0], rep))
 			}
 			fmt.Printf("backup %s verifies: %s\n", args[0], backupSummary(rep))
 			return nil
@@ -157,17 +172,29 @@ func backupVerifyCommand() *command {
 }
 
 func restoreCommand(g *globals) *command {
+	var asJSON bool
 	return &command{
 		name:  "restore",
 		short: "restore a backup into a new directory, or accept a restored vault",
 		usage: restoreUsage,
-		flags: g.vaultFlags,
-		run:   func(args []string) error { return runRestore(g, args) },
-		subs:  []*command{restoreAcceptCommand(g)},
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.BoolVar(&asJSON, "json", false, "JSON output")
+		},
+		run:  func(args []string) error { return runRestore(g, args, asJSON) },
+		subs: []*command{restoreAcceptCommand(g)},
 	}
 }
 
-func runRestore(g *globals, args []string) error {
+// restoreJSON is the JSON form of a restore: the backup restored, the
+// vault directory written and the check of it.
+type restoreJSON struct {
+	backupJSON
+	Vault string               `json:"vault"`
+	Check *service.CheckReport `json:"check"`
+}
+
+func runRestore(g *globals, args []string, asJSON bool) error {
 	if len(args) != 1 {
 		return &usageError{msg: "restore takes one FILE, or the subcommand accept"}
 	}
@@ -191,12 +218,28 @@ func runRestore(g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "tvault: verifying %s, then restoring it into %s\n", args[0], dir)
-	rep, err := vault.RestoreWith(localContext(), args[0], dir, pass, opts)
+	f, err := os.Open(args[0])
 	if err != nil {
 		return fmt.Errorf("failed to restore %s: %w", args[0], err)
 	}
-	fmt.Printf("restored %s into %s: %s\n", args[0], dir, backupSummary(rep))
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "tvault: verifying %s, then restoring it into %s\n", args[0], dir)
+	// The file is read twice: the line counts up to its size twice.
+	m := g.meter("verifying, then restoring")
+	unfollow := m.Follow(f, fi.Size())
+	rep, err := vault.RestoreFile(localContext(), f, dir, pass, opts)
+	unfollow()
+	m.Done()
+	if err != nil {
+		return fmt.Errorf("failed to restore %s: %w", args[0], err)
+	}
+	if !asJSON {
+		fmt.Printf("restored %s into %s: %s\n", args[0], dir, backupSummary(rep))
+	}
 	// The copy is the same vault as its original. Its check keeps its
 	// checkpoint apart, so that a drill beside the original does not make
 	// the original look older here; accepting the copy in the original's
@@ -214,11 +257,20 @@ func runRestore(g *globals, args []string) error {
 	defer v.Close()
 	fmt.Fprintf(os.Stderr, "tvault: the copy shares the original's identity: to use it here in the original's place, run \"tvault --vault %s restore accept --reason TEXT\"; open a drill copy only with a TVAULT_STATE_DIR of its own\n", dir)
 	fmt.Fprintf(os.Stderr, "tvault: checking the restored vault with --read-data\n")
-	r, err := v.Check(localContext(), service.CheckOptions{ReadData: true})
+	m = g.meter("checking")
+	r, err := v.Check(localContext(), checkOptions(true, m))
+	m.Done()
 	if err != nil {
 		return err
 	}
-	if err := printCheck(r, false); err != nil {
+	if asJSON {
+		if err := printJSON(restoreJSON{newBackupJSON(args[0], rep), dir, r}); err != nil {
+			return err
+		}
+		if err := checkFailure(r); err != nil {
+			return err
+		}
+	} else if err := printCheck(r, false); err != nil {
 		return err
 	}
 	return v.Close()

@@ -4,9 +4,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
-	"time"
 
+	"github.com/tvault/tvault/internal/progress"
 	"github.com/tvault/tvault/vault/service"
 )
 
@@ -37,9 +36,6 @@ Examples:
     $ tvault check --json | jq '.problems[] | select(.kind == "missing")'
 `
 
-// progressEvery is how often check reports progress on stderr.
-const progressEvery = 3 * time.Second
-
 func checkCommand(g *globals) *command {
 	var readData, asJSON bool
 	return &command{
@@ -55,17 +51,10 @@ func checkCommand(g *globals) *command {
 			if err := noArgs("check", args); err != nil {
 				return err
 			}
-			start := time.Now()
-			last := start
-			opts := service.CheckOptions{ReadData: readData, Progress: func(c service.CheckCounts) {
-				if time.Since(last) < progressEvery {
-					return
-				}
-				last = time.Now()
-				fmt.Fprintf(os.Stderr, "tvault: checking (%s): %s\n", time.Since(start).Round(time.Second), counts(c))
-			}}
+			m := g.meter("checking")
 			return withVault(g, func(v service.Service) error {
-				r, err := v.Check(localContext(), opts)
+				r, err := v.Check(localContext(), checkOptions(readData, m))
+				m.Done()
 				if err != nil {
 					return err
 				}
@@ -73,6 +62,19 @@ func checkCommand(g *globals) *command {
 			})
 		},
 	}
+}
+
+// checkOptions are the options of a check that shows its progress on m.
+func checkOptions(readData bool, m *progress.Meter) service.CheckOptions {
+	return service.CheckOptions{ReadData: readData, Progress: func(c service.CheckCounts) {
+		// Shorter than counts, to fit a terminal's line: what the check
+		// is at, the store or the decryption that comes after it.
+		if c.Versions+c.Attachments > 0 {
+			m.Printf("decrypted %d versions, %d attachments", c.Versions, c.Attachments)
+			return
+		}
+		m.Printf("%d entries, %d keys, %d blobs (%s)", c.Entries, c.Keys, c.Blobs, progress.Bytes(c.BlobBytes))
+	}}
 }
 
 // printCheck prints the report of a check, and returns a *checkError if
@@ -90,13 +92,21 @@ func printCheck(r *service.CheckReport, asJSON bool) error {
 			fmt.Printf("(%d more problems not listed)\n", r.Omitted)
 		}
 	}
-	if !r.OK() {
-		return &checkError{problems: r.NumProblems(), summary: counts(r.Counts)}
+	if err := checkFailure(r); err != nil {
+		return err
 	}
 	if !asJSON {
 		fmt.Printf("no problems found: %s\n", counts(r.Counts))
 	}
 	return nil
+}
+
+// checkFailure returns a *checkError if r found problems.
+func checkFailure(r *service.CheckReport) error {
+	if r.OK() {
+		return nil
+	}
+	return &checkError{problems: r.NumProblems(), summary: counts(r.Counts)}
 }
 
 // counts says what a check has checked, in one line.

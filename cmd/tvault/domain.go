@@ -96,7 +96,7 @@ func domainListCommand(g *globals) *command {
 					return err
 				}
 				if asJSON {
-					return printJSONList(grants)
+					return printJSONLines(grants)
 				}
 				tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "DOMAIN\tUSER\tGRANTED\tBY")

@@ -11,8 +11,8 @@ import (
 )
 
 const escrowUsage = `Usage: tvault escrow list [--json]
-       tvault escrow add RECIPIENT
-       tvault escrow remove RECIPIENT
+       tvault escrow add RECIPIENT [--json]
+       tvault escrow remove RECIPIENT [--json]
 
 Changes the escrow set: the post-quantum age recipients (age1pq1...) that
 every record version and attachment is encrypted to besides the vault's
@@ -35,7 +35,9 @@ keeps the replaced ciphertexts in its files until compaction removes them
 (see SECURITY.md).
 
 Options:
-    --json   list: print {"recipients": [...], "pending": BOOL}
+    --json   list: print {"recipients": [...], "pending": BOOL}; add and
+             remove: {"recipients", "records", "records_total",
+             "versions", "attachments", "bytes"}
 
 Examples:
     $ age-keygen -pq -o escrow2.key        # on the new escrow holder's machine
@@ -83,10 +85,14 @@ func escrowListCommand(g *globals) *command {
 // escrowChangeCommand is escrow add or escrow remove, change the method.
 func escrowChangeCommand(g *globals, name, short string,
 	change func(service.Service, context.Context, string, func(service.EscrowReport)) (*service.EscrowReport, error)) *command {
+	var asJSON bool
 	return &command{
 		name:  name,
 		short: short,
-		flags: g.vaultFlags,
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.BoolVar(&asJSON, "json", false, "JSON output")
+		},
 		run: func(args []string) error {
 			if len(args) != 1 {
 				return &usageError{msg: "escrow " + name + " takes one recipient", hint: `run "tvault help escrow"`}
@@ -98,6 +104,9 @@ func escrowChangeCommand(g *globals, name, short string,
 				})
 				if err != nil {
 					return fmt.Errorf("failed to change the escrow set: %w", err)
+				}
+				if asJSON {
+					return printJSON(rep)
 				}
 				fmt.Printf("escrow set of %d recipients; re-encrypted %d records (%d versions) and %d attachments (%d bytes)\n",
 					len(rep.Recipients), rep.Records, rep.Versions, rep.Attachments, rep.Bytes)

@@ -11,6 +11,7 @@ import (
 
 	"filippo.io/age"
 
+	"github.com/tvault/tvault/internal/progress"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/view"
 )
@@ -105,18 +106,20 @@ func runExport(g *globals, args []string, o exportOptions) error {
 		return err
 	}
 	defer v.Close()
+	m := g.meter("exporting")
+	defer m.Done()
 	err = writeOutput(o.out, func(w io.Writer) error {
 		if rcpt != nil {
 			aw, err := age.Encrypt(w, rcpt)
 			if err != nil {
 				return err
 			}
-			if err := exportTo(v, aw, o.view, o.purpose, o.domain, o.format); err != nil {
+			if err := exportTo(v, aw, m, o.view, o.purpose, o.domain, o.format); err != nil {
 				return err
 			}
 			return aw.Close()
 		}
-		return exportTo(v, w, o.view, o.purpose, o.domain, o.format)
+		return exportTo(v, w, m, o.view, o.purpose, o.domain, o.format)
 	})
 	if err != nil {
 		return err
@@ -140,7 +143,7 @@ func exportRecipient(s string) (*age.HybridRecipient, error) {
 	return nil, &usageError{msg: fmt.Sprintf("invalid --recipient: %v", err), hint: "give one post-quantum age recipient, as age-keygen -pq prints it"}
 }
 
-func exportTo(v service.Service, w io.Writer, viewName, purpose, domain, format string) error {
+func exportTo(v service.Service, w io.Writer, m *progress.Meter, viewName, purpose, domain, format string) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var cw *csv.Writer
 	if format == "csv" {
@@ -149,7 +152,10 @@ func exportTo(v service.Service, w io.Writer, viewName, purpose, domain, format 
 			return err
 		}
 	}
+	done := 0
 	n, err := v.Export(localContext(), service.ExportOptions{View: viewName, Purpose: purpose, Domain: domain}, func(r *view.Record) error {
+		done++
+		m.Printf("%d testimonies", done)
 		if cw != nil {
 			return cw.Write(r.CSVRow())
 		}
@@ -166,6 +172,7 @@ func exportTo(v service.Service, w io.Writer, viewName, purpose, domain, format 
 	if err := bw.Flush(); err != nil {
 		return err
 	}
+	m.Done()
 	fmt.Fprintf(os.Stderr, "tvault: exported %d testimonies (%s view)\n", n, viewName)
 	return nil
 }

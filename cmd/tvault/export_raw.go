@@ -7,8 +7,8 @@ import (
 	"golang.org/x/term"
 )
 
-const exportRawUsage = `Usage: tvault export-raw ID > FILE
-       tvault export-raw ID --attachment ATTACHMENT > FILE
+const exportRawUsage = `Usage: tvault export-raw ID [--reason TEXT] > FILE
+       tvault export-raw ID --attachment ATTACHMENT [--reason TEXT] > FILE
 
 Writes the age ciphertext of a record's latest version to standard output,
 unchanged. It is encrypted to the vault and to the escrow recipients named
@@ -26,10 +26,13 @@ byte for byte, whose SHA-256 "tvault attachment list --json" shows:
 
     $ tvault export-raw 5kq2m9xd7cz3vbn4rhtwp6ajye --attachment h3c7uj2wmkq5xzr4dnb6ptfvya > interview.mp4.age
     $ age -d -i escrow.key -o interview.mp4 interview.mp4.age
+
+--reason TEXT says why, for the audit log; the policy may require one
+(require_reason).
 `
 
 func exportRawCommand(g *globals) *command {
-	var att string
+	var att, reason string
 	return &command{
 		name:  "export-raw",
 		short: "write a record's age ciphertext, for escrow holders",
@@ -37,12 +40,13 @@ func exportRawCommand(g *globals) *command {
 		flags: func(fs *flag.FlagSet) {
 			g.vaultFlags(fs)
 			fs.StringVar(&att, "attachment", "", "attachment ID")
+			reasonFlag(fs, &reason)
 		},
-		run: func(args []string) error { return runExportRaw(g, args, att) },
+		run: func(args []string) error { return runExportRaw(g, args, att, reason) },
 	}
 }
 
-func runExportRaw(g *globals, args []string, att string) error {
+func runExportRaw(g *globals, args []string, att, reason string) error {
 	if len(args) != 1 {
 		return &usageError{msg: "export-raw takes one record ID"}
 	}
@@ -56,7 +60,7 @@ func runExportRaw(g *globals, args []string, att string) error {
 			return err
 		}
 		defer v.Close()
-		if err := v.AttachmentRaw(localContext(), id, att, os.Stdout); err != nil {
+		if err := v.AttachmentRaw(reasonContext(reason), id, att, os.Stdout); err != nil {
 			return err
 		}
 		return v.Close()
@@ -66,7 +70,7 @@ func runExportRaw(g *globals, args []string, att string) error {
 		return err
 	}
 	defer v.Close()
-	ct, err := v.ExportRaw(localContext(), id)
+	ct, err := v.ExportRaw(reasonContext(reason), id)
 	if err != nil {
 		return err
 	}

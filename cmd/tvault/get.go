@@ -11,9 +11,9 @@ import (
 	"github.com/tvault/tvault/vault/service"
 )
 
-const getUsage = `Usage: tvault get ID [--view VIEW] [--domain NAME]
-       tvault get ID --version N
-       tvault get PSEUDONYM --view VIEW --domain NAME
+const getUsage = `Usage: tvault get ID [--view VIEW] [--domain NAME] [--reason TEXT]
+       tvault get ID --version N [--reason TEXT]
+       tvault get PSEUDONYM --view VIEW --domain NAME [--reason TEXT]
 
 Prints the latest version of a testimony as JSON, after checking that it
 decrypts, belongs to ID and matches the hash stored with it.
@@ -43,16 +43,21 @@ Options:
     --view VIEW     the view to print
     --domain NAME   pseudonymisation domain (default: the vault's own)
     --version N     the version to print, from 1 (default: the latest)
+    --reason TEXT   why you read it, recorded in the audit log as the
+                    entry's purpose; the policy may require one of your
+                    role (require_reason). No names or identifiers: the
+                    log keeps it in clear
 
 Examples:
     $ tvault get 5kq2m9xd7cz3vbn4rhtwp6ajye | jq .narrative
     $ tvault get 5kq2m9xd7cz3vbn4rhtwp6ajye --view researcher
     $ tvault get 5kq2m9xd7cz3vbn4rhtwp6ajye --version 1
+    $ tvault get 5kq2m9xd7cz3vbn4rhtwp6ajye --reason 'asylum hearing, case review'
     $ tvault get R-7WQ3M0H5ZJ8DKA2N6T4BXRCY1G --view researcher --domain study-2026-04
 `
 
 func getCommand(g *globals) *command {
-	var viewName, domain string
+	var viewName, domain, reason string
 	var version int
 	return &command{
 		name:  "get",
@@ -63,12 +68,13 @@ func getCommand(g *globals) *command {
 			fs.StringVar(&viewName, "view", "", "view")
 			fs.StringVar(&domain, "domain", "", "pseudonymisation domain")
 			fs.IntVar(&version, "version", 0, "version")
+			reasonFlag(fs, &reason)
 		},
-		run: func(args []string) error { return runGet(g, args, viewName, domain, version) },
+		run: func(args []string) error { return runGet(g, args, viewName, domain, version, reason) },
 	}
 }
 
-func runGet(g *globals, args []string, viewName, domain string, version int) error {
+func runGet(g *globals, args []string, viewName, domain string, version int, reason string) error {
 	if len(args) != 1 {
 		return &usageError{msg: "get takes one record ID or record pseudonym"}
 	}
@@ -84,6 +90,7 @@ func runGet(g *globals, args []string, viewName, domain string, version int) err
 		return err
 	}
 	defer v.Close()
+	ctx := reasonContext(reason)
 	// Standard output is written as the JSON is produced, not built first:
 	// a narrative may be 16 MiB.
 	out := bufio.NewWriterSize(os.Stdout, 64<<10)
@@ -92,7 +99,7 @@ func runGet(g *globals, args []string, viewName, domain string, version int) err
 		if version != 0 {
 			get = func(ctx context.Context, id string) (*service.Record, error) { return v.GetVersion(ctx, id, version) }
 		}
-		rec, err := get(localContext(), id)
+		rec, err := get(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -105,7 +112,7 @@ func runGet(g *globals, args []string, viewName, domain string, version int) err
 			return err
 		}
 	} else {
-		rec, err := v.GetView(localContext(), id, viewName, domain)
+		rec, err := v.GetView(ctx, id, viewName, domain)
 		if err != nil {
 			return err
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/internal/gcpace"
 	"github.com/tvault/tvault/internal/passphrase"
+	"github.com/tvault/tvault/internal/progress"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
 )
@@ -26,12 +27,14 @@ type globals struct {
 	// identities are the age identity files of operators, for a vault
 	// sealed to operators instead of a passphrase.
 	identities listFlag
+	quiet      bool
 }
 
 // vaultFlags defines the global flags of a command that opens a vault.
 func (g *globals) vaultFlags(fs *flag.FlagSet) {
 	fs.StringVar(&g.vaultDir, "vault", g.vaultDir, "vault directory")
 	fs.StringVar(&g.store, "store", g.store, "PostgreSQL database of the vault")
+	fs.BoolVar(&g.quiet, "quiet", g.quiet, "show no progress on standard error")
 	g.passphraseFlag(fs)
 	g.identityFlag(fs)
 }
@@ -40,6 +43,12 @@ func (g *globals) vaultFlags(fs *flag.FlagSet) {
 // operator's age identity file.
 func (g *globals) identityFlag(fs *flag.FlagSet) {
 	fs.Var(&g.identities, "identity", "an operator's age identity file")
+}
+
+// meter returns the progress line of work described by label: drawn on
+// standard error when it is a terminal, unless --quiet.
+func (g *globals) meter(label string) *progress.Meter {
+	return progress.New(os.Stderr, g.quiet, label)
 }
 
 // passphraseFlag defines the global flag of a command that asks for the
@@ -140,6 +149,17 @@ func localContext() context.Context {
 		a.Name = "local:" + u.Username
 	}
 	return service.WithActor(context.Background(), a)
+}
+
+// reasonFlag defines --reason on a command that reads a testimony or an
+// attachment as stored: the policy may require one (require_reason).
+func reasonFlag(fs *flag.FlagSet, reason *string) {
+	fs.StringVar(reason, "reason", "", "why you read it, recorded in the audit log")
+}
+
+// reasonContext is localContext stating reason (service.WithReason).
+func reasonContext(reason string) context.Context {
+	return service.WithReason(localContext(), reason)
 }
 
 // open unseals the configured vault. One opened by operators' identities

@@ -41,7 +41,7 @@ func historyCommand(g *globals) *command {
 					return err
 				}
 				if asJSON {
-					return printJSONList(h)
+					return printJSONLines(h)
 				}
 				tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "VERSION\tTIME\tBY\tSIZE")

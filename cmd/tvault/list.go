@@ -23,13 +23,13 @@ help domain").
 
 Options:
     --domain NAME   list as domain NAME refers to records
-    --json          print a JSON array of {"id", "case", "created",
-                    "sensitivity", "versions"} objects (in a domain, "case"
-                    and "versions" are absent)
+    --json          print JSON Lines: one {"id", "case", "created",
+                    "sensitivity", "versions"} object a line (in a domain,
+                    "case" and "versions" are absent)
 
 Examples:
     $ tvault list
-    $ tvault list --json | jq -r '.[] | select(.sensitivity == "high") | .id'
+    $ tvault list --json | jq -r 'select(.sensitivity == "high") | .id'
     $ tvault list --domain study-2026-04
 `
 
@@ -63,7 +63,7 @@ func runList(g *globals, args []string, domain string, asJSON bool) error {
 		return err
 	}
 	if asJSON {
-		if err := printJSONList(list); err != nil {
+		if err := printJSONLines(list); err != nil {
 			return err
 		}
 		return v.Close()

@@ -94,6 +94,7 @@ func TestScripts(t *testing.T) {
 			"setenvmatch": setenvMatch,
 			"auditmangle": auditMangle,
 			"waitsocket":  waitSocket,
+			"ttyexec":     ttyExec,
 			"pgstore":     pgStore,
 			"pgdump":      pgDump,
 		},

@@ -15,7 +15,7 @@ import (
 
 const operatorUsage = `Usage: tvault operator unseal [--identity FILE]...
        tvault operator seal
-       tvault operator status
+       tvault operator status [--json]
        tvault operator list
        tvault operator add RECIPIENT [--threshold K]
        tvault operator remove RECIPIENT|FINGERPRINT [--threshold K]
@@ -215,14 +215,21 @@ func operatorSealCommand() *command {
 }
 
 func operatorStatusCommand() *command {
+	var asJSON bool
 	return &command{
 		name:  "status",
 		short: "print whether tvaultd is sealed",
+		flags: func(fs *flag.FlagSet) { fs.BoolVar(&asJSON, "json", false, "JSON output") },
 		run: func(args []string) error {
 			return withDaemon("operator status", args, false, func(ctx context.Context, c *client.Client) error {
 				sealed, err := c.Health(ctx)
 				if err != nil {
 					return err
+				}
+				if asJSON {
+					return printJSON(struct {
+						Sealed bool `json:"sealed"`
+					}{sealed})
 				}
 				fmt.Println(map[bool]string{true: "sealed", false: "unsealed"}[sealed])
 				return nil

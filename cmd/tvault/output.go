@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +12,11 @@ import (
 	"github.com/tvault/tvault/internal/atomicfile"
 )
 
+// --json follows one convention, documented in the README ("Output for
+// scripts"): a command that prints a sequence of items (lists, logs,
+// exports) prints JSON Lines, one object a line and nothing when there
+// are none (printJSONLines); any other prints one object (printJSON).
+
 // printJSON writes v as one line of JSON on standard output. Narratives
 // and notes quote "<" and "&"; they are printed as they are.
 func printJSON(v any) error {
@@ -19,13 +25,19 @@ func printJSON(v any) error {
 	return enc.Encode(v)
 }
 
-// printJSONList writes list as a JSON array, "[]" when empty, never null,
-// so that scripts can always iterate over it.
-func printJSONList[T any](list []T) error {
-	if list == nil {
-		list = []T{}
+// printJSONLines writes each item of list as a line of JSON on standard
+// output, in one write, so that a failure midway prints nothing.
+func printJSONLines[T any](list []T) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	for _, item := range list {
+		if err := enc.Encode(item); err != nil {
+			return err
+		}
 	}
-	return printJSON(list)
+	_, err := buf.WriteTo(os.Stdout)
+	return err
 }
 
 // checkOutput refuses an --out file that exists, before the vault is

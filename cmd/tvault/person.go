@@ -107,7 +107,7 @@ func personMergeCommand(g *globals) *command {
 func printPersons(views []*service.Person, table, asJSON bool) error {
 	if asJSON {
 		if table {
-			return printJSONList(views)
+			return printJSONLines(views)
 		}
 		return printJSON(views[0])
 	}

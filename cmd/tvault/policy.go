@@ -22,6 +22,13 @@ policy in force, and every change is audited with the old and new hashes.
     set FILE   load FILE, a policy in the same JSON form, checked strictly;
                administrators only (in local mode, the operator)
 
+A role may also list, in "require_reason", the reads it may make only with
+a stated reason (get --reason, attachment get --reason, export-raw
+--reason), which the audit log records; without one they are denied:
+
+    "officer": {"operations": [...], "views": [...],
+                "require_reason": ["get", "attachment.get"]}
+
 Examples:
     $ tvault policy show > policy.json
     $ tvault policy set policy.json

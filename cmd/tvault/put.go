@@ -5,13 +5,14 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/tvault/tvault/internal/progress"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/testimony"
 )
 
-const putUsage = `Usage: tvault put FILE...
-       tvault put --replace ID FILE
+const putUsage = `Usage: tvault put FILE... [--json]
+       tvault put --replace ID FILE [--json]
 
 Stores each testimony file (JSON in the import format; - reads standard
 input) and prints the new record IDs, one per line, in the order given.
@@ -20,6 +21,8 @@ Every file is checked before anything is stored: one bad file stores none.
 Options:
     --replace ID   store FILE as a new version of record ID; earlier
                    versions are kept
+    --json         print JSON Lines, one {"id", "file"} object a line; with
+                   --replace, one {"id", "version"} object
 
 Examples:
     $ tvault put interviews/*.json
@@ -28,6 +31,7 @@ Examples:
 
 func putCommand(g *globals) *command {
 	var replace string
+	var asJSON bool
 	return &command{
 		name:  "put",
 		short: "store testimonies",
@@ -35,21 +39,29 @@ func putCommand(g *globals) *command {
 		flags: func(fs *flag.FlagSet) {
 			g.vaultFlags(fs)
 			fs.StringVar(&replace, "replace", "", "record ID to replace")
+			fs.BoolVar(&asJSON, "json", false, "JSON output")
 		},
-		run: func(args []string) error { return runPut(g, args, replace) },
+		run: func(args []string) error { return runPut(g, args, replace, asJSON) },
 	}
 }
 
-func runPut(g *globals, files []string, replace string) error {
+// putLine is a line of put --json.
+type putLine struct {
+	ID      string `json:"id"`
+	File    string `json:"file,omitempty"`
+	Version int    `json:"version,omitempty"`
+}
+
+func runPut(g *globals, files []string, replace string, asJSON bool) error {
 	switch {
 	case len(files) == 0:
 		return &usageError{msg: "no files to store", hint: `give testimony files, or - for standard input`}
 	case replace != "" && len(files) != 1:
 		return &usageError{msg: "--replace takes exactly one file"}
 	}
-	if replace != "" {
-	}
-	docs, err := readTestimonies(files)
+	m := g.meter("reading")
+	docs, err := readTestimonies(files, m)
+	m.Done()
 	if err != nil {
 		return err
 	}
@@ -60,20 +72,41 @@ func runPut(g *globals, files []string, replace string) error {
 	defer v.Close()
 	ctx := localContext()
 	if replace != "" {
-		_, notes, err := v.Replace(ctx, replace, docs[0])
+		version, notes, err := v.Replace(ctx, replace, docs[0])
 		if err != nil {
 			return err
 		}
-		fmt.Println(replace)
+		if asJSON {
+			err = printJSON(putLine{ID: replace, Version: version})
+		} else {
+			_, err = fmt.Println(replace)
+		}
+		if err != nil {
+			return err
+		}
 		printAliasNotes(files, notes)
 		return v.Close()
 	}
+	// All or none, in one call that cannot tell how far it has gone.
+	m = g.meter("storing")
+	stop := m.Wait(fmt.Sprintf("%d testimonies", len(docs)))
 	ids, notes, err := v.Put(ctx, docs)
+	stop()
+	m.Done()
 	if err != nil {
 		return err
 	}
-	for _, id := range ids {
-		fmt.Println(id)
+	lines := make([]putLine, len(ids))
+	for i, id := range ids {
+		lines[i] = putLine{ID: id, File: files[i]}
+		if !asJSON {
+			fmt.Println(id)
+		}
+	}
+	if asJSON {
+		if err := printJSONLines(lines); err != nil {
+			return err
+		}
 	}
 	printAliasNotes(files, notes)
 	return v.Close()
@@ -96,7 +129,7 @@ func displayName(file string) string {
 }
 
 // readTestimonies parses and checks every file before any is stored.
-func readTestimonies(files []string) ([]*testimony.Testimony, error) {
+func readTestimonies(files []string, m *progress.Meter) ([]*testimony.Testimony, error) {
 	stdinUses := 0
 	for _, name := range files {
 		if name == "-" {
@@ -113,6 +146,7 @@ func readTestimonies(files []string) ([]*testimony.Testimony, error) {
 			return nil, err
 		}
 		docs = append(docs, d)
+		m.Printf("%d of %d files", len(docs), len(files))
 	}
 	return docs, nil
 }

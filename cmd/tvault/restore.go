@@ -12,7 +12,7 @@ import (
 	"github.com/tvault/tvault/vault"
 )
 
-const restoreUsage = `Usage: tvault --vault DIR restore FILE
+const restoreUsage = `Usage: tvault restore --vault DIR FILE [--json]
        tvault restore accept --reason TEXT
 
 restore FILE verifies the whole backup FILE (see "tvault help backup")
@@ -40,6 +40,9 @@ verify.
 
 Options:
     --vault DIR     the new vault directory (restore FILE)
+    --json          restore FILE: print one object, as backup --json
+                    prints its own, with "vault" (DIR) and "check" (the
+                    report, as check --json prints it)
     --reason TEXT   why this copy of the vault is accepted (required; it
                     goes into the audit log)
 

@@ -116,13 +116,19 @@ func newTree(g *globals, out io.Writer) *command {
 	return root
 }
 
-const usageHead = `Usage: tvault [--vault DIR] [--passphrase-file FILE | --identity FILE...] COMMAND [ARGS]
+const usageHead = `Usage: tvault [--vault DIR] [--passphrase-file FILE | --identity FILE...] [--quiet] COMMAND [ARGS]
        tvault --version
 
 Commands:
 `
 
 const usageTail = `
+Progress:
+    Long work (put of many files, export, attach, attachment get, check,
+    backup, backup verify, restore) shows its progress on one line of standard error,
+    redrawn in place, when standard error is a terminal; --quiet hides it.
+    Standard output is the same either way.
+
 Configuration:
     --vault DIR, TVAULT_DIR                    the vault directory
     --store URL, TVAULT_STORE                  or the vault's PostgreSQL

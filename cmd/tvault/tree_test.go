@@ -102,7 +102,7 @@ func TestCommandTree(t *testing.T) {
 			}
 			// The global options may be shown or not.
 			global := func(f string) bool {
-				return f == "vault" || f == "store" || f == "passphrase-file" || f == "identity"
+				return f == "vault" || f == "store" || f == "passphrase-file" || f == "identity" || f == "quiet"
 			}
 			var takes []string
 			fs.VisitAll(func(f *flag.Flag) {

@@ -132,6 +132,8 @@ func hint(err error) string {
 	case errors.As(err, &ce):
 		return "tvaultd's certificate is not one this system trusts, or does not name the host of TVAULT_ADDR; " +
 			"if your organisation runs its own certificate authority, or tvaultd a self-signed certificate, set TVAULT_CA_FILE to that certificate (PEM)"
+	case errors.As(err, &de) && de.NeedsReason:
+		return "say why with --reason TEXT; the audit log records it, so give no names or identifiers"
 	case errors.As(err, &de) && de.Domain != "":
 		return `"tvault domain list" shows the domains granted to you; an officer or admin grants one with "tvault domain grant"`
 	}

@@ -92,7 +92,7 @@ func userListCommand(g *globals) *command {
 					return err
 				}
 				if asJSON {
-					return printJSONList(users)
+					return printJSONLines(users)
 				}
 				tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "NAME\tROLE\tCREATED\tEXPIRES\tREVOKED")

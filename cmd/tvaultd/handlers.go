@@ -450,13 +450,14 @@ func changeConsent(change func(service.Service, context.Context, string, string,
 
 func auditLog(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	q := r.URL.Query()
-	f := service.AuditFilter{Actor: q.Get("actor"), Target: q.Get("target")}
-	if since := q.Get("since"); since != "" {
-		t, err := time.Parse(time.RFC3339Nano, since)
-		if err != nil {
-			return refuse(&service.InvalidArgumentError{Arg: "since", Value: since, Len: len(since), Want: "want an RFC 3339 time"})
+	f := service.AuditFilter{Actor: q.Get("actor"), Action: q.Get("action"), Target: q.Get("target")}
+	for name, t := range map[string]*time.Time{"since": &f.Since, "until": &f.Until} {
+		if s := q.Get(name); s != "" {
+			var err error
+			if *t, err = time.Parse(time.RFC3339Nano, s); err != nil {
+				return refuse(&service.InvalidArgumentError{Arg: name, Value: s, Len: len(s), Want: "want an RFC 3339 time"})
+			}
 		}
-		f.Since = t
 	}
 	ls := newLineStream(w)
 	err := v.AuditLog(ctx, f, func(e *audit.Entry) error { return ls.line(e) })

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -328,6 +329,9 @@ func (s *server) authed(h handler) http.HandlerFunc {
 		defer se.leave(c)
 		ctx, err := s.authenticate(r, se.v)
 		if err == nil {
+			ctx, err = withReason(ctx, r)
+		}
+		if err == nil {
 			err = h(ctx, c, r, se.v)
 		}
 		var re *refusal
@@ -338,6 +342,21 @@ func (s *server) authed(h handler) http.HandlerFunc {
 			s.fail(c, r, err)
 		}
 	}
+}
+
+// withReason adds to ctx the reason the request states in its
+// api.HeaderReason, if any. A header that does not decode is refused, and
+// ctx returned as it was.
+func withReason(ctx context.Context, r *http.Request) (context.Context, error) {
+	h := r.Header.Get(api.HeaderReason)
+	if h == "" {
+		return ctx, nil
+	}
+	reason, err := url.PathUnescape(h)
+	if err != nil {
+		return ctx, refuse(api.BadRequest(fmt.Errorf("invalid %s header: %v", api.HeaderReason, err)))
+	}
+	return service.WithReason(ctx, reason), nil
 }
 
 // refusal marks an error found in a request by the daemon itself, before

@@ -283,27 +283,31 @@ func TestRefusalsAreRecorded(t *testing.T) {
 	hc := rawClient(sock)
 	for _, c := range []struct {
 		method, path, body, header, route, code string
-		ctype                                   string
+		ctype, reason                           string
 	}{
-		{"POST", "/v1/records", "{\"" + secret + "\": 1}", "", "POST /v1/records", "bad-request", js},
-		{"POST", "/v1/records", "[" + strings.Repeat(" ", api.MaxImport) + "]", "", "POST /v1/records", "too-large", js},
-		{"PUT", "/v1/records/" + ids[0], `{"case": "` + secret + `"}`, "", "PUT /v1/records/{id}", "parse", js},
-		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"` + secret + `","extra":1}`, "", "POST /v1/reidentify", "bad-request", js},
-		{"GET", "/v1/records/" + ids[0] + "?domain=" + secret, "", "", "GET /v1/records/{id}", "invalid-argument", js},
-		{"GET", "/v1/records/" + ids[0] + "/attachments/aaaaaaaaaaaaaaaaaaaaaaaaaa?range=" + secret, "", "", "GET /v1/records/{id}/attachments/{att}", "invalid-argument", js},
-		{"POST", "/v1/records/" + ids[0] + "/attachments", "x", "%zz" + secret, "POST /v1/records/{id}/attachments", "bad-request", js},
-		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"x"}`, "", "POST /v1/reidentify", "bad-request", "text/plain"},
-		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"x"}`, "", "POST /v1/reidentify", "bad-request", ""},
-		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"` + secret + "\xff\"}", "", "POST /v1/reidentify", "bad-request", js},
-		{"POST", "/v1/audit/prove", `{"seq":"` + secret + `"}`, "", "POST /v1/audit/prove", "bad-request", js},
-		{"PUT", "/v1/policy", `{"` + secret + `":1}`, "", "PUT /v1/policy", "bad-request", js},
-		{"POST", "/v1/users", `{"name":"` + secret + `","role":"officer","expires":"` + secret + `"}`, "", "POST /v1/users", "invalid-argument", js},
+		{"POST", "/v1/records", "{\"" + secret + "\": 1}", "", "POST /v1/records", "bad-request", js, ""},
+		{"POST", "/v1/records", "[" + strings.Repeat(" ", api.MaxImport) + "]", "", "POST /v1/records", "too-large", js, ""},
+		{"PUT", "/v1/records/" + ids[0], `{"case": "` + secret + `"}`, "", "PUT /v1/records/{id}", "parse", js, ""},
+		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"` + secret + `","extra":1}`, "", "POST /v1/reidentify", "bad-request", js, ""},
+		{"GET", "/v1/records/" + ids[0] + "?domain=" + secret, "", "", "GET /v1/records/{id}", "invalid-argument", js, ""},
+		{"GET", "/v1/records/" + ids[0] + "/attachments/aaaaaaaaaaaaaaaaaaaaaaaaaa?range=" + secret, "", "", "GET /v1/records/{id}/attachments/{att}", "invalid-argument", js, ""},
+		{"POST", "/v1/records/" + ids[0] + "/attachments", "x", "%zz" + secret, "POST /v1/records/{id}/attachments", "bad-request", js, ""},
+		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"x"}`, "", "POST /v1/reidentify", "bad-request", "text/plain", ""},
+		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"x"}`, "", "POST /v1/reidentify", "bad-request", "", ""},
+		{"POST", "/v1/reidentify", `{"pseudonym":"P-0000-0000","reason":"` + secret + "\xff\"}", "", "POST /v1/reidentify", "bad-request", js, ""},
+		{"POST", "/v1/audit/prove", `{"seq":"` + secret + `"}`, "", "POST /v1/audit/prove", "bad-request", js, ""},
+		{"PUT", "/v1/policy", `{"` + secret + `":1}`, "", "PUT /v1/policy", "bad-request", js, ""},
+		{"POST", "/v1/users", `{"name":"` + secret + `","role":"officer","expires":"` + secret + `"}`, "", "POST /v1/users", "invalid-argument", js, ""},
+		{"GET", "/v1/records/" + ids[0], "", "", "GET /v1/records/{id}", "bad-request", js, "%zz" + secret},
 	} {
 		req, _ := http.NewRequest(c.method, "http://tvaultd"+c.path, strings.NewReader(c.body))
 		req.Header.Set("Authorization", "Bearer "+u.officer)
 		req.Header.Set("Content-Type", c.ctype)
 		if c.header != "" {
 			req.Header.Set(api.HeaderNote, c.header)
+		}
+		if c.reason != "" {
+			req.Header.Set(api.HeaderReason, c.reason)
 		}
 		resp, err := hc.Do(req)
 		if err != nil {

@@ -197,3 +197,7 @@ var (
 // so that any text fits in a header. It is a header rather than a query
 // parameter because a note may name a person, and URLs end up in logs.
 const HeaderNote = "Tvault-Note"
+
+// HeaderReason carries the reason a user states for a request
+// (service.WithReason), percent-encoded as HeaderNote is, on any route.
+const HeaderReason = "Tvault-Reason"

@@ -29,6 +29,8 @@ type Error struct {
 	File    string `json:"file,omitempty"`     // parse
 	Field   string `json:"field,omitempty"`    // parse
 	Seq     int64  `json:"seq,omitempty"`      // audit-entry
+	// NeedsReason is set on a denial for want of a reason.
+	NeedsReason bool `json:"needs_reason,omitempty"` // denied
 	// Detail is the wrapped error's text of a typed error.
 	Detail string `json:"detail,omitempty"`
 }
@@ -103,11 +105,11 @@ var typed = []struct {
 			if !errors.As(err, &t) {
 				return false
 			}
-			b.Role, b.Action, b.View, b.Domain = t.Role, t.Action, t.View, t.Domain
+			b.Role, b.Action, b.View, b.Domain, b.NeedsReason = t.Role, t.Action, t.View, t.Domain, t.NeedsReason
 			return true
 		},
 		func(e *Error, _ error) error {
-			return &service.DeniedError{Role: e.Role, Action: e.Action, View: e.View, Domain: e.Domain}
+			return &service.DeniedError{Role: e.Role, Action: e.Action, View: e.View, Domain: e.Domain, NeedsReason: e.NeedsReason}
 		}},
 	{"invalid-argument", http.StatusBadRequest,
 		func(err error, b *Error) bool {

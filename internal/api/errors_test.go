@@ -30,6 +30,10 @@ func TestErrorsRoundTrip(t *testing.T) {
 			var d *service.DeniedError
 			return errors.Is(err, service.ErrDenied) && errors.As(err, &d) && d.Domain == "study-a"
 		}},
+		{&service.DeniedError{Role: "officer", Action: "get", NeedsReason: true}, 403, func(err error) bool {
+			var d *service.DeniedError
+			return errors.Is(err, service.ErrDenied) && errors.As(err, &d) && d.NeedsReason && d.Action == "get"
+		}},
 		{wrap(&service.IntegrityError{ID: "abc", Err: errors.New("hash mismatch")}), 500, func(err error) bool {
 			var ie *service.IntegrityError
 			return errors.As(err, &ie) && ie.ID == "abc" && ie.Err.Error() == "hash mismatch"

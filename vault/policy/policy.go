@@ -41,9 +41,14 @@
 // transform a field does not accept, are errors):
 //
 //	{
-//	  "roles": {"officer": {"operations": ["get", ...], "views": ["full", ...]}, ...},
+//	  "roles": {"officer": {"operations": ["get", ...], "views": ["full", ...],
+//	                        "require_reason": ["get", ...]}, ...},
 //	  "views": {"researcher": {"consent": "research", "fields": {"narrative": "redact", ...}}, ...}
 //	}
+//
+// "require_reason" is optional: operations among ReasonOperations, granted
+// to the role, that the role may perform only with a stated reason, which
+// the audit log records (tvault get --reason).
 //
 // Hash is the SHA-256 of the canonical encoding (Marshal), which every view
 // and export records in the audit log.
@@ -212,7 +217,15 @@ type Policy struct {
 type Grant struct {
 	Operations []string `json:"operations"`
 	Views      []string `json:"views"`
+	// RequireReason lists operations of Operations that the role may
+	// perform only with a reason. Left out of the encoding when empty, so
+	// that policies without it keep their hash.
+	RequireReason []string `json:"require_reason,omitempty"`
 }
+
+// ReasonOperations are the operations a policy may require a reason for:
+// the reads of a testimony or an attachment as stored.
+var ReasonOperations = []string{"get", "attachment.get", "attachment.raw", "export-raw"}
 
 // View says which consent a testimony needs to appear in the view and how
 // each field is transformed.
@@ -225,6 +238,13 @@ type View struct {
 func (p *Policy) Allows(role, operation string) bool {
 	g, ok := p.Roles[role]
 	return ok && slices.Contains(g.Operations, operation)
+}
+
+// RequiresReason reports whether role may perform operation only with a
+// reason.
+func (p *Policy) RequiresReason(role, operation string) bool {
+	g, ok := p.Roles[role]
+	return ok && slices.Contains(g.RequireReason, operation)
 }
 
 // View returns the view named name if role may use it.
@@ -252,6 +272,7 @@ func (p *Policy) Marshal() []byte {
 	for r, g := range p.Roles {
 		g.Operations = sorted(g.Operations)
 		g.Views = sorted(g.Views)
+		g.RequireReason = sorted(g.RequireReason)
 		c.Roles[r] = g
 	}
 	b, err := json.MarshalIndent(c, "", "  ")
@@ -340,12 +361,12 @@ func decode(raw json.RawMessage) (*Policy, error) {
 		return nil, fmt.Errorf("roles: %w", err)
 	}
 	for name, g := range roles {
-		m, err := members(g, "role "+name, "operations", "views")
+		m, err := members(g, "role "+name, "operations", "views", "require_reason?")
 		if err != nil {
 			return nil, err
 		}
 		var grant Grant
-		if err := unmarshalAll(m, map[string]any{"operations": &grant.Operations, "views": &grant.Views}); err != nil {
+		if err := unmarshalAll(m, map[string]any{"operations": &grant.Operations, "views": &grant.Views, "require_reason": &grant.RequireReason}); err != nil {
 			return nil, fmt.Errorf("role %s: %w", name, err)
 		}
 		p.Roles[name] = grant
@@ -367,28 +388,35 @@ func decode(raw json.RawMessage) (*Policy, error) {
 	return p, nil
 }
 
-// members decodes an object that must have exactly the given members.
+// members decodes an object that must have exactly the given members; a
+// name ending in "?" is optional.
 func members(raw json.RawMessage, where string, names ...string) (map[string]json.RawMessage, error) {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &m); err != nil || m == nil {
 		return nil, fmt.Errorf("%s: want an object with %q", where, names)
 	}
 	for k := range m {
-		if !slices.Contains(names, k) {
+		if !slices.Contains(names, k) && !slices.Contains(names, k+"?") {
 			return nil, fmt.Errorf("%s: unknown member %q", where, k)
 		}
 	}
 	for _, n := range names {
-		if _, ok := m[n]; !ok {
+		if _, ok := m[n]; !ok && !strings.HasSuffix(n, "?") {
 			return nil, fmt.Errorf("%s: missing member %q", where, n)
 		}
 	}
 	return m, nil
 }
 
+// unmarshalAll decodes the members of m into their destinations; one that
+// m lacks (an optional member) is left as it is.
 func unmarshalAll(m map[string]json.RawMessage, into map[string]any) error {
 	for k, dst := range into {
-		if err := json.Unmarshal(m[k], dst); err != nil {
+		raw, ok := m[k]
+		if !ok {
+			continue
+		}
+		if err := json.Unmarshal(raw, dst); err != nil {
 			return fmt.Errorf("%s: %w", k, err)
 		}
 	}
@@ -440,6 +468,14 @@ func (p *Policy) checkNames() error {
 		for _, v := range g.Views {
 			if _, ok := p.Views[v]; !ok {
 				return fmt.Errorf("role %s: view %q is not defined", r, v)
+			}
+		}
+		for _, op := range g.RequireReason {
+			if !slices.Contains(ReasonOperations, op) {
+				return fmt.Errorf("role %s: require_reason: a reason can be given only for %s, not %q", r, strings.Join(ReasonOperations, ", "), op)
+			}
+			if !slices.Contains(g.Operations, op) {
+				return fmt.Errorf("role %s: require_reason: %q is not one of the role's operations", r, op)
 			}
 		}
 	}

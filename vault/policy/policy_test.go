@@ -230,3 +230,58 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestRequireReason checks the optional require_reason of a role: parsed,
+// kept in the canonical encoding, limited to ReasonOperations that the
+// role is granted, and absent from the encoding (so from the hash) when
+// empty.
+func TestRequireReason(t *testing.T) {
+	const head = `{"roles":{"officer":{"operations":["get","attachment.get","put"],"views":["full"]`
+	const tail = `}},"views":{"full":{"consent":"","fields":{}}}}`
+	p, err := Parse(strings.NewReader(head + `,"require_reason":["attachment.get","get"]` + tail))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		role, op string
+		want     bool
+	}{
+		{Officer, "get", true}, {Officer, "attachment.get", true}, {Officer, "put", false},
+		{Legal, "get", false}, {"nobody", "get", false},
+	} {
+		if got := p.RequiresReason(tt.role, tt.op); got != tt.want {
+			t.Errorf("RequiresReason(%s, %s) = %v, want %v", tt.role, tt.op, got, tt.want)
+		}
+	}
+	back, err := Parse(bytes.NewReader(p.Marshal()))
+	if err != nil || !back.RequiresReason(Officer, "get") || back.Hash() != p.Hash() {
+		t.Fatalf("require_reason did not survive the canonical encoding: %v\n%s", err, p.Marshal())
+	}
+
+	without, err := Parse(strings.NewReader(head + tail))
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty, err := Parse(strings.NewReader(head + `,"require_reason":[]` + tail))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if without.Hash() != empty.Hash() || bytes.Contains(without.Marshal(), []byte("require_reason")) {
+		t.Fatal("an empty require_reason changed the encoding")
+	}
+
+	for name, rr := range map[string]string{
+		"operation not granted":  `["attachment.raw"]`,
+		"operation takes none":   `["put"]`,
+		"unknown operation":      `["rm"]`,
+		"not a list":             `"get"`,
+		"mis-cased member":       `["get"],"Require_reason":["get"]`,
+		"duplicated member name": `["get"],"require_reason":["get"]`,
+	} {
+		if _, err := Parse(strings.NewReader(head + `,"require_reason":` + rr + tail)); err == nil {
+			t.Errorf("%s: Parse accepted it", name)
+		} else {
+			t.Logf("%s: %v", name, err)
+		}
+	}
+}

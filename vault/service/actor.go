@@ -28,3 +28,24 @@ func ActorFrom(ctx context.Context) (Actor, bool) {
 	a, ok := ctx.Value(actorKey{}).(Actor)
 	return a, ok
 }
+
+type reasonKey struct{}
+
+// WithReason returns a context carrying the reason its actor states for
+// the operations run with it ("tvault get --reason"). Like the actor, the
+// reason belongs to the request, whatever the operation: each operation's
+// audit entry records it as its purpose, unless the operation takes a
+// purpose or reason of its own (Export, Reidentify, consent changes),
+// which it records instead. The policy may require one (policy
+// ReasonOperations); without it such an operation is denied with a
+// *DeniedError whose NeedsReason is set. A reason is checked as any free
+// text that enters the log: no identifier, no registered name.
+func WithReason(ctx context.Context, reason string) context.Context {
+	return context.WithValue(ctx, reasonKey{}, reason)
+}
+
+// ReasonFrom returns the reason ctx carries, or "".
+func ReasonFrom(ctx context.Context) string {
+	r, _ := ctx.Value(reasonKey{}).(string)
+	return r
+}

@@ -77,9 +77,15 @@ type DeniedError struct {
 	Role, Action, View string
 	// Domain is a domain not granted to the actor.
 	Domain string
+	// NeedsReason is set when the policy lets the role perform Action
+	// only with a reason (WithReason), and none was given.
+	NeedsReason bool
 }
 
 func (e *DeniedError) Error() string {
+	if e.NeedsReason {
+		return fmt.Sprintf("permission denied: the policy requires role %q to give a reason to %s", e.Role, e.Action)
+	}
 	if e.Domain != "" {
 		return fmt.Sprintf("permission denied: domain %q is not granted to you", e.Domain)
 	}

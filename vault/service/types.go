@@ -2,8 +2,10 @@ package service
 
 import (
 	"encoding/json"
+	"slices"
 	"time"
 
+	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/testimony"
 	"github.com/tvault/tvault/vault/view"
@@ -148,10 +150,24 @@ type User struct {
 }
 
 // AuditFilter selects entries of the audit log; zero fields match all.
+// The vault's log and an offline export (tvault audit log --log) are
+// filtered alike, by Match.
 type AuditFilter struct {
-	Actor  string
-	Target string
-	Since  time.Time
+	Actor  string // the entry's actor, exactly
+	Action string // the entry's action, exactly ("get", "export")
+	Target string // one of the entry's targets, exactly
+	// Since and Until bound the entry's time: Since included, Until
+	// excluded.
+	Since, Until time.Time
+}
+
+// Match reports whether f selects e.
+func (f AuditFilter) Match(e *audit.Entry) bool {
+	return (f.Actor == "" || e.Actor == f.Actor) &&
+		(f.Action == "" || e.Action == f.Action) &&
+		(f.Target == "" || slices.Contains(e.Targets, f.Target)) &&
+		(f.Since.IsZero() || !e.Time.Before(f.Since)) &&
+		(f.Until.IsZero() || e.Time.Before(f.Until))
 }
 
 // TokenPrefix begins every token a vault issues, so that a leaked one is
