@@ -33,10 +33,10 @@ import (
 // fails on one. The store's known gap (badgerstore's TestDamage: a
 // damaged last entry of the write-ahead log after a crash) has a case:
 // here the kept checkpoint closes it. The cases run one at a time, each
-// in the fixture's own directory (the record of its tables is kept by
-// its path) with TVAULT_STATE_DIR set to its own copy of the state kept
-// outside it, since copies of one vault that move on apart would be
-// rollbacks of each other, and a parallel test cannot set it.
+// with TVAULT_STATE_DIR set to its own copy of the state kept outside the
+// vault (its checkpoint, and the record of its tables), since copies of
+// one vault that move on apart would be rollbacks of each other, and a
+// parallel test cannot set it.
 func TestVaultDamage(t *testing.T) {
 	// Badger logs every damaged read it meets.
 	defer slog.SetDefault(slog.Default())
@@ -67,9 +67,7 @@ func TestVaultDamage(t *testing.T) {
 // A vaultFixture is a vault directory's files, the checkpoint kept of it
 // outside the directory, and what was written to it.
 type vaultFixture struct {
-	// dir is where the vault was written: each case puts its copy there,
-	// where the record of the database's tables kept in the state
-	// directory applies (it is kept by the directory's path).
+	// dir is where the vault was written: each case puts its copy there.
 	dir   string
 	files map[string]dirimage.Image // by path relative to the vault directory
 	state map[string]dirimage.Image // the state directory (TVAULT_STATE_DIR)

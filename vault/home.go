@@ -91,11 +91,7 @@ func createHome(ctx context.Context, home string, k *keyring.Keyring, stateDir s
 		return nil, nil, nil, err
 	}
 	dbPath := filepath.Join(home, dbDir)
-	tables, err := tablesFile(k.VaultID, stateDir, dbPath)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	s, err := badgerstore.OpenWith(dbPath, keys.Derive(k.Root, keys.Storage), badgerstore.Options{Tables: tables})
+	s, err := badgerstore.OpenWith(dbPath, keys.Derive(k.Root, keys.Storage), badgerstore.Options{Tables: tablesFile(k.VaultID, stateDir)})
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("failed to create database: %w", err)
 	}
@@ -144,12 +140,8 @@ func unseal(home, passphrase string, opts OpenOptions, mode tablesMode) (*Vault,
 	if err != nil {
 		return nil, err
 	}
-	tables, err := tablesFile(k.VaultID, stateDir, dbPath)
-	if err != nil {
-		return nil, err
-	}
 	s, err := badgerstore.OpenWith(dbPath, keys.Derive(k.Root, keys.Storage),
-		badgerstore.Options{Tables: tables, ForgetTables: mode != checkTables, ReadOnly: mode == inspectTables, AllowSuspect: true})
+		badgerstore.Options{Tables: tablesFile(k.VaultID, stateDir), ForgetTables: mode != checkTables, ReadOnly: mode == inspectTables, AllowSuspect: true})
 	if err != nil {
 		return nil, fmt.Errorf("failed to open vault database: %w", err)
 	}

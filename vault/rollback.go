@@ -2,7 +2,6 @@ package vault
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -208,24 +207,16 @@ func (v *Vault) Damaged() error {
 	return nil
 }
 
-// tablesFile returns the file, in stateDir, in which the database in
-// directory db of vault id keeps the SHA-256 of each of its table files
+// tablesFile returns the file, in stateDir, in which the database of
+// vault id keeps the SHA-256 of each of its table files
 // (badgerstore.Options.Tables): beside the kept checkpoint, and like it
-// out of the reach of whoever can write the vault directory only. Witness
-// directories keep no such record.
-//
-// Each copy of a vault is a database of its own, with tables of its own
-// under the same names: the file is named by the directory's absolute
-// path too, as given (a symbolic link put in place of the directory is
-// another database at the same path).
-func tablesFile(id, stateDir, db string) (string, error) {
-	abs, err := filepath.Abs(db)
-	if err != nil {
-		return "", err
-	}
-	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(stateDir, fmt.Sprintf("%s-%x.tables", id, sum[:8])), nil
-}
+// out of the reach of whoever can write the vault directory only, and
+// named like it by the vault ID alone, however the directory is reached.
+// Witness directories keep no such record. Another copy of the vault
+// (a restore) has tables of its own under the same names: opened where
+// the original's are recorded, it is refused as another history, as its
+// log is (Open tells the rollback first), until restore accept.
+func tablesFile(id, stateDir string) string { return filepath.Join(stateDir, id+".tables") }
 
 // check checks the log in rtx against every checkpoint kept of it, and
 // returns a *RollbackError for each that it does not extend, and the

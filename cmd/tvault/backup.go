@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -237,9 +238,6 @@ func runRestore(g *globals, args []string, asJSON bool) error {
 	if err != nil {
 		return fmt.Errorf("failed to restore %s: %w", args[0], err)
 	}
-	if !asJSON {
-		fmt.Printf("restored %s into %s: %s\n", args[0], dir, backupSummary(rep))
-	}
 	// The copy is the same vault as its original. Its check keeps its
 	// checkpoint apart, so that a drill beside the original does not make
 	// the original look older here; accepting the copy in the original's
@@ -254,24 +252,28 @@ func runRestore(g *globals, args []string, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	defer v.Close()
-	fmt.Fprintf(os.Stderr, "tvault: the copy shares the original's identity: to use it here in the original's place, run \"tvault --vault %s restore accept --reason TEXT\"; open a drill copy only with a TVAULT_STATE_DIR of its own\n", dir)
 	fmt.Fprintf(os.Stderr, "tvault: checking the restored vault with --read-data\n")
 	m = g.meter("checking")
 	r, err := v.Check(localContext(), checkOptions(true, m))
 	m.Done()
+	if err == nil && asJSON {
+		if err = printJSON(restoreJSON{newBackupJSON(args[0], rep), dir, r}); err == nil {
+			err = checkFailure(r)
+		}
+	} else if err == nil {
+		if err = printCheck(r, false); err == nil {
+			fmt.Printf("restored %s into %s: %s\n", args[0], dir, backupSummary(rep))
+		}
+	}
 	if err != nil {
-		return err
-	}
-	if asJSON {
-		if err := printJSON(restoreJSON{newBackupJSON(args[0], rep), dir, r}); err != nil {
-			return err
+		// A copy that fails its check is not left behind to be opened
+		// as a vault: the backup file is still there to look into.
+		v.Close()
+		if rerr := os.RemoveAll(dir); rerr != nil {
+			return errors.Join(err, rerr)
 		}
-		if err := checkFailure(r); err != nil {
-			return err
-		}
-	} else if err := printCheck(r, false); err != nil {
-		return err
+		return fmt.Errorf("%w; the restored copy %s was removed", err, dir)
 	}
+	fmt.Fprintf(os.Stderr, "tvault: the copy shares the original's identity: to use it here in the original's place, run \"tvault --vault %s restore accept --reason TEXT\"; open a drill copy only with a TVAULT_STATE_DIR of its own\n", dir)
 	return v.Close()
 }
