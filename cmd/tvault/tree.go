@@ -27,6 +27,8 @@ func newTree(g *globals, out io.Writer) *command {
 		subs: []*command{
 			initCommand(g),
 			putCommand(g),
+			newCommand(g),
+			editCommand(g),
 			getCommand(g),
 			historyCommand(g),
 			listCommand(g),

@@ -90,7 +90,10 @@ func hint(err error) string {
 	var pe *testimony.ParseError
 	var de *service.DeniedError
 	var ce *tls.CertificateVerificationError
+	var nm *noMemoryError
 	switch {
+	case errors.As(err, &nm):
+		return "set XDG_RUNTIME_DIR to a directory of your own on a tmpfs; or pipe the testimony as JSON into \"tvault put -\""
 	case errors.As(err, &ue):
 		return ue.hint
 	case isCheckError(err):
