@@ -134,6 +134,12 @@ func writeTestimony(initial []byte, unchanged string, same func(data []byte, doc
 		printAliasNotes([]string{"the form"}, notes)
 		return nil
 	})
+	return editCancelled(err)
+}
+
+// editCancelled tells the officer that an edit they cancelled stored
+// nothing, which is no failure, and returns the other errors.
+func editCancelled(err error) error {
 	var c *errCancelled
 	if errors.As(err, &c) {
 		fmt.Fprintf(os.Stderr, "tvault: %v\n", c)

@@ -42,9 +42,10 @@ func newTree(g *globals, out io.Writer) *command {
 				attachmentListCommand(g),
 				attachmentGetCommand(g),
 			}},
-			{name: "person", short: "list, show and merge registered persons (officers)", usage: personUsage, subs: []*command{
+			{name: "person", short: "list, show, edit and merge registered persons (officers)", usage: personUsage, subs: []*command{
 				personListCommand(g),
 				personShowCommand(g),
+				personEditCommand(g),
 				personMergeCommand(g),
 			}},
 			reidentifyCommand(g),
