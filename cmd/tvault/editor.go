@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -52,15 +53,22 @@ func editForm(name string, initial []byte, accept func(data []byte) error) (err 
 		}
 	}()
 	data := initial
-	for {
+	for reopened := false; ; reopened = true {
 		if err := os.WriteFile(file, data, 0o600); err != nil {
 			return fmt.Errorf("failed to write the form: %w", err)
 		}
 		if err := runEditor(dir, file); err != nil {
 			return err
 		}
+		written := data
 		if data, err = os.ReadFile(file); err != nil {
 			return fmt.Errorf("failed to read the form back: %w", err)
+		}
+		if reopened && bytes.Equal(data, written) {
+			// The officer quit without correcting it: no endless loop,
+			// and their work is kept.
+			keep = true
+			return errors.New("the form was not corrected; nothing stored")
 		}
 		err := accept(data)
 		var fe *form.Error

@@ -34,7 +34,9 @@ runs in that directory with TMPDIR set to it, so that its swap and
 backup files stay in memory too; vi, vim and nvim are told to keep none
 and no viminfo. Configure any other editor not to keep backups or
 history elsewhere. The directory is removed when the form is stored or
-cancelled; if storing fails, the form is kept there and its path shown.
+cancelled. If storing fails, or you quit a reopened form without
+changing it, the form is kept there, and its path shown, for you to
+copy what you need and remove it.
 
 The editor is $VISUAL, else $EDITOR, else vi, run by /bin/sh.
 

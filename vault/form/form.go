@@ -160,8 +160,8 @@ persons[0].name: Jang Sunhee
 persons[0].relation: cousin`
 
 const testimonyHead = `A testimony for tvault. Fill in the fields between the two --- lines,
-then write the narrative, in Markdown, below the second one. Lines
-starting with # are comments. Save and quit to store the testimony;
+where lines starting with # are comments, then write the narrative, in
+Markdown, below the second one. Save and quit to store the testimony;
 save an empty file to cancel. This file is kept in memory only, and
 removed when the editor quits.`
 
