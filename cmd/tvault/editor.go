@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"golang.org/x/term"
 
@@ -124,12 +125,19 @@ func runEditor(dir, file string) error {
 	if !term.IsTerminal(int(os.Stdout.Fd())) {
 		cmd.Stdout = os.Stderr
 	}
-	// Ctrl-C is the editor's; tvault waits for it to quit, and then
-	// removes the form.
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt)
+	// Ctrl-C is the editor's. A hangup or termination ends the edit, but
+	// only once the editor has quit, so that the form is removed: tvault
+	// would die at once, leaving it behind.
+	sig := make(chan os.Signal, 3)
+	signal.Notify(sig, os.Interrupt, syscall.SIGHUP, syscall.SIGTERM)
 	defer signal.Stop(sig)
-	if err := cmd.Run(); err != nil {
+	err := cmd.Run()
+	for len(sig) > 0 {
+		if s := <-sig; s != os.Interrupt {
+			return fmt.Errorf("%v while the editor ran; nothing stored", s)
+		}
+	}
+	if err != nil {
 		return fmt.Errorf("editor %q failed: %w", editor, err)
 	}
 	return nil

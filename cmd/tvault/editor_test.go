@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -35,5 +36,36 @@ func TestFirstMemoryDir(t *testing.T) {
 	}
 	if dir, err := firstMemoryDir([]candidateDir{{disk, "$C"}, {"/dev/shm", "/dev/shm"}}); err != nil || dir != "/dev/shm" {
 		t.Errorf("firstMemoryDir = %q, %v; want /dev/shm", dir, err)
+	}
+}
+
+// TestEditFormHangup: a hangup while the editor runs ends the edit once
+// the editor quits, with nothing stored and the form removed, where
+// tvault would otherwise die and leave the form behind.
+func TestEditFormHangup(t *testing.T) {
+	if memoryBacked("/dev/shm") != nil {
+		t.Skip("no memory-backed /dev/shm")
+	}
+	mem, err := os.MkdirTemp("/dev/shm", "tvault-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(mem)
+	editor := filepath.Join(t.TempDir(), "hangup.sh")
+	if err := os.WriteFile(editor, []byte("#!/bin/sh\nkill -HUP "+strconv.Itoa(os.Getpid())+"\nsleep 0.2\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_RUNTIME_DIR", mem)
+	t.Setenv("VISUAL", "")
+	t.Setenv("EDITOR", editor)
+	err = editForm("testimony.md", []byte("---\n---\n"), func([]byte) error {
+		t.Error("the form was accepted after a hangup")
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "hangup while the editor ran; nothing stored") {
+		t.Errorf("editForm = %v, want the hangup", err)
+	}
+	if left, _ := os.ReadDir(mem); len(left) != 0 {
+		t.Errorf("left in %s: %v", mem, left)
 	}
 }

@@ -38,7 +38,8 @@ cancelled. If storing fails, or you quit a reopened form without
 changing it, the form is kept there, and its path shown, for you to
 copy what you need and remove it.
 
-The editor is $VISUAL, else $EDITOR, else vi, run by /bin/sh.
+The editor is $VISUAL, else $EDITOR, else vi, run by /bin/sh. In local
+mode the vault stays open, and so in use, while you edit.
 
 Examples:
     $ tvault new
