@@ -263,12 +263,14 @@ func replace(cur *string, past *[]string, v string) bool {
 }
 
 // addName adds n as an alias unless p has it as its name or an alias (in
-// any case), and reports whether it did.
+// any case), and reports whether it did. A past name given again is no
+// longer past.
 func (p *person) addName(n string) bool {
 	if p.hasName(n) {
 		return false
 	}
 	p.Aliases = append(p.Aliases, n)
+	p.PastNames = slices.DeleteFunc(p.PastNames, p.hasName)
 	return true
 }
 

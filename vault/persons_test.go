@@ -248,7 +248,18 @@ func TestEditPerson(t *testing.T) {
 	if strings.Contains(view.Narrative, "Sorry") || strings.Contains(view.Narrative, "bluecrane") {
 		t.Errorf("the researcher view shows what the edit removed: %s", view.Narrative)
 	}
-	// An alias given back is no longer past.
+	// An alias given back, by an import or an edit, is no longer past.
+	again, _, err := v.Put(ctx, []*testimony.Testimony{doc(tperson("K-1", "Han Sori", "Sorry"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err = v.PersonByKey(ctx, "K-1"); err != nil || len(p.PastNames) != 0 || !slices.Equal(p.Aliases, []string{"Sori", "Sorry"}) {
+		t.Errorf("an import giving an alias back: %+v, %v", p, err)
+	}
+	edited.Aliases = []string{"Sori"}
+	if p, err = v.EditPerson(ctx, "K-1", edited); err != nil || !slices.Equal(p.PastNames, []string{"Sorry"}) {
+		t.Errorf("EditPerson removing an alias again = %+v, %v", p, err)
+	}
 	edited.Aliases = []string{"Sori", "Sorry"}
 	if p, err = v.EditPerson(ctx, "K-1", edited); err != nil || len(p.PastNames) != 0 {
 		t.Errorf("EditPerson giving an alias back = %+v, %v", p, err)
@@ -281,8 +292,10 @@ func TestEditPerson(t *testing.T) {
 	}
 
 	// PersonByKey lists every record naming the person, as witness or not.
-	want := slices.Sorted(slices.Values(ids[:2]))
-	for _, key := range []string{"K-1", "K-2"} {
+	for key, want := range map[string][]string{
+		"K-1": slices.Sorted(slices.Values(append(ids[:2:2], again...))),
+		"K-2": slices.Sorted(slices.Values(ids[:2])),
+	} {
 		if p, err := v.PersonByKey(ctx, key); err != nil || !slices.Equal(p.Records, want) {
 			t.Errorf("%s's records %v, %v; want %v", key, p.Records, err, want)
 		}
