@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"reflect"
 	"strings"
 	"text/tabwriter"
 
@@ -127,7 +126,7 @@ func personEditCommand(g *globals) *command {
 					if err != nil {
 						return err
 					}
-					if reflect.DeepEqual(f, was) {
+					if form.SamePerson(f, was) {
 						return &errCancelled{"the person was not changed"}
 					}
 					edited, err := v.EditPerson(ctx, p.Key, f)

@@ -39,8 +39,10 @@
 // Testimony and Person write every field in the order of the import
 // format, with comments; Parse and ParsePerson read back what they wrote.
 // A value that cannot be written on one line (it holds a line break or
-// another control character) is an error. Values are written without
-// the spaces around them, which the parser removes.
+// another control character) is an error, and so is a testimony whose
+// form would read back as another (a value with spaces around it, which
+// the parser removes, or an empty interview object): a form never
+// changes a record unasked.
 //
 // # Limits
 //
@@ -225,6 +227,15 @@ func Testimony(t *testimony.Testimony) ([]byte, error) {
 		b.WriteString(narrative)
 		b.WriteByte('\n')
 	}
+	// A form that would read back as another testimony would change the
+	// record unasked: a field the form does not know, a value with
+	// spaces around it, an empty interview.
+	if t != nil {
+		back, err := Parse(b.Bytes())
+		if err != nil || !bytes.Equal(back.Canonical(), t.Canonical()) {
+			return nil, errors.New("the testimony cannot be written as a form that reads back the same (a value with spaces around it, an empty object, or a field forms do not know); edit it as JSON (tvault get, tvault put --replace)")
+		}
+	}
 	return b.Bytes(), nil
 }
 
@@ -245,7 +256,7 @@ func writePersons(b *bytes.Buffer, persons []any) error {
 }
 
 // Person returns the form of p, whose key it names but does not let the
-// officer change.
+// officer change, and whose relation, a testimony's, it leaves out.
 func Person(p *testimony.Person) ([]byte, error) {
 	fields := map[string]any{}
 	data, err := json.Marshal(p)
@@ -264,7 +275,20 @@ func Person(p *testimony.Person) ([]byte, error) {
 		}
 	}
 	b.WriteString("---\n")
+	want := *p
+	want.Relation = ""
+	if back, err := ParsePerson(b.Bytes(), p.Key); err != nil || !SamePerson(back, &want) {
+		return nil, errors.New("the person cannot be written as a form that reads back the same (a value with spaces around it)")
+	}
 	return b.Bytes(), nil
+}
+
+// SamePerson reports whether a and b hold the same fields, as the import
+// format writes them (no aliases and an empty list of them are the same).
+func SamePerson(a, b *testimony.Person) bool {
+	ja, errA := json.Marshal(a)
+	jb, errB := json.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(ja, jb)
 }
 
 func unmarshal(data []byte, v any) error {

@@ -178,11 +178,26 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// TestTestimonyUnwritable: a testimony that a form cannot hold exactly is
+// refused, never changed on the way.
 func TestTestimonyUnwritable(t *testing.T) {
-	doc := &testimony.Testimony{Case: "C-1", Witness: testimony.Person{Key: "K", Name: "A B", Residence: "line one\nline two"},
-		Narrative: "n"}
-	if _, err := Testimony(doc); err == nil || !strings.Contains(err.Error(), "witness.residence: holds a line break") {
-		t.Errorf("Testimony: %v", err)
+	doc := func(edit func(d *testimony.Testimony)) *testimony.Testimony {
+		d := &testimony.Testimony{Case: "C-1", Witness: testimony.Person{Key: "K", Name: "A B"}, Narrative: "n"}
+		edit(d)
+		return d
+	}
+	for _, c := range []struct {
+		name string
+		doc  *testimony.Testimony
+		msg  string
+	}{
+		{"line break", doc(func(d *testimony.Testimony) { d.Witness.Residence = "line one\nline two" }), "witness.residence: holds a line break"},
+		{"spaces around", doc(func(d *testimony.Testimony) { d.Title = " padded " }), "cannot be written as a form that reads back the same"},
+		{"empty interview", doc(func(d *testimony.Testimony) { d.Interview = &testimony.Interview{} }), "reads back the same"},
+	} {
+		if _, err := Testimony(c.doc); err == nil || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("%s: %v, want %q", c.name, err, c.msg)
+		}
 	}
 }
 
@@ -238,14 +253,23 @@ func TestWithError(t *testing.T) {
 	}
 }
 
-// FuzzParse checks that Parse never panics, and that the form of every
-// testimony it accepts parses back to that testimony.
+// FuzzParse checks that Parse and ParsePerson never panic, and that the
+// form of every testimony or person they accept parses back to it.
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(filled))
 	f.Add([]byte("---\ncase: x\n---\n"))
 	blank, _ := Testimony(nil)
 	f.Add(blank)
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if p, err := ParsePerson(data, "K-1"); err == nil {
+			form, err := Person(p)
+			if err != nil {
+				t.Fatalf("accepted person %q, but cannot write it: %v", data, err)
+			}
+			if back, err := ParsePerson(form, "K-1"); err != nil || !reflect.DeepEqual(back, p) {
+				t.Fatalf("person round trip of %q: %+v, %v; want %+v", data, back, err, p)
+			}
+		}
 		doc, err := Parse(data)
 		if err != nil {
 			return
