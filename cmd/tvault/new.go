@@ -119,10 +119,7 @@ func editCommand(g *globals) *command {
 func writeTestimony(initial []byte, unchanged string, same func(data []byte, doc *testimony.Testimony) bool,
 	store func(*testimony.Testimony) (string, []service.AliasNote, error)) error {
 	err := editForm("testimony.md", initial, func(data []byte) error {
-		doc, err := form.Parse(data)
-		if err == nil {
-			err = vault.CheckNames("form", doc)
-		}
+		doc, err := form.Parse(data, func(d *testimony.Testimony) error { return vault.CheckNames("form", d) })
 		if same(data, doc) {
 			return &errCancelled{unchanged}
 		}

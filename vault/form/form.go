@@ -508,7 +508,7 @@ func (o *object) set(m map[string]any, path string, s shape, f field) error {
 }
 
 // check has package testimony parse the collected object with parse, and
-// names the line of the field it rejects.
+// names the line of the field it rejects (a *testimony.ParseError's).
 func (o *object) check(parse func(data []byte) error) error {
 	data, err := json.Marshal(o.root)
 	if err != nil {
@@ -522,8 +522,10 @@ func (o *object) check(parse func(data []byte) error) error {
 	return err
 }
 
-// Parse parses a testimony's form.
-func Parse(data []byte) (*testimony.Testimony, error) {
+// Parse parses a testimony's form. Each of checks, if any, then checks
+// the testimony; a *testimony.ParseError it returns is given the line of
+// its field, as package testimony's own are.
+func Parse(data []byte, checks ...func(*testimony.Testimony) error) (*testimony.Testimony, error) {
 	fields, body, bodyLine, err := split(data)
 	if err != nil {
 		return nil, err
@@ -567,10 +569,20 @@ func Parse(data []byte) (*testimony.Testimony, error) {
 	o.lines["narrative"] = bodyLine
 	var t *testimony.Testimony
 	err = o.check(func(data []byte) (err error) {
-		t, err = testimony.ParseBytes("form", data)
-		return err
+		if t, err = testimony.ParseBytes("form", data); err != nil {
+			return err
+		}
+		for _, check := range checks {
+			if err := check(t); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
-	return t, err
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
 }
 
 // ParsePerson parses the form of the person registered under key.

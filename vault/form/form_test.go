@@ -287,3 +287,20 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestParseChecks(t *testing.T) {
+	check := func(d *testimony.Testimony) error {
+		if d.Persons[1].Name == "Kim Ok" {
+			return &testimony.ParseError{File: "x", Field: "persons[1].name", Err: errors.New("not usable")}
+		}
+		return nil
+	}
+	_, err := Parse([]byte(filled), check)
+	var fe *Error
+	if !errors.As(err, &fe) || fe.Line != 18 || fe.Field != "persons[1].name" || fe.Err.Error() != "not usable" {
+		t.Errorf("Parse with a failing check: %v", err)
+	}
+	if _, err := Parse([]byte(strings.Replace(filled, "Kim Ok", "Kim Okja", 1)), check); err != nil {
+		t.Errorf("Parse with a passing check: %v", err)
+	}
+}
