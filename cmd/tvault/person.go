@@ -1,12 +1,14 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/form"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/testimony"
@@ -122,7 +124,7 @@ func personEditCommand(g *globals) *command {
 					return fmt.Errorf("person %s: %w", p.Key, err)
 				}
 				return editCancelled(editForm("person.md", initial, func(data []byte) error {
-					f, err := form.ParsePerson(data, p.Key)
+					f, err := form.ParsePerson(data, p.Key, checkPersonNames)
 					if err != nil {
 						return err
 					}
@@ -138,6 +140,17 @@ func personEditCommand(g *globals) *command {
 			})
 		},
 	}
+}
+
+// checkPersonNames checks a person's names as put checks a witness's,
+// naming the field as the person's form does.
+func checkPersonNames(p *testimony.Person) error {
+	err := vault.CheckNames("form", &testimony.Testimony{Witness: *p})
+	var pe *testimony.ParseError
+	if errors.As(err, &pe) {
+		pe.Field = strings.TrimPrefix(pe.Field, "witness.")
+	}
+	return err
 }
 
 func personMergeCommand(g *globals) *command {

@@ -585,8 +585,9 @@ func Parse(data []byte, checks ...func(*testimony.Testimony) error) (*testimony.
 	return t, nil
 }
 
-// ParsePerson parses the form of the person registered under key.
-func ParsePerson(data []byte, key string) (*testimony.Person, error) {
+// ParsePerson parses the form of the person registered under key, and
+// runs checks on it as Parse does.
+func ParsePerson(data []byte, key string, checks ...func(*testimony.Person) error) (*testimony.Person, error) {
 	fields, body, bodyLine, err := split(data)
 	if err != nil {
 		return nil, err
@@ -607,10 +608,20 @@ func ParsePerson(data []byte, key string) (*testimony.Person, error) {
 	}
 	var p *testimony.Person
 	err = o.check(func(data []byte) (err error) {
-		p, err = testimony.ParsePerson("form", data)
-		return err
+		if p, err = testimony.ParsePerson("form", data); err != nil {
+			return err
+		}
+		for _, check := range checks {
+			if err := check(p); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
-	return p, err
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 func find(specs []spec, name string) (spec, bool) {
