@@ -507,19 +507,30 @@ func (o *object) set(m map[string]any, path string, s shape, f field) error {
 	return nil
 }
 
-// check has package testimony parse the collected object with parse, and
-// names the line of the field it rejects (a *testimony.ParseError's).
-func (o *object) check(parse func(data []byte) error) error {
+// check has package testimony parse the collected object o with parse,
+// runs checks on the result, and names the line of the field that either
+// rejects (a *testimony.ParseError's).
+func check[T any](o *object, parse func(data []byte) (T, error), checks []func(T) error) (T, error) {
+	var zero T
 	data, err := json.Marshal(o.root)
 	if err != nil {
-		return err
+		return zero, err
 	}
-	err = parse(data)
+	v, err := parse(data)
+	for _, c := range checks {
+		if err != nil {
+			break
+		}
+		err = c(v)
+	}
 	var pe *testimony.ParseError
 	if errors.As(err, &pe) {
-		return &Error{Line: o.lines[pe.Field], Field: pe.Field, Err: pe.Err}
+		return zero, &Error{Line: o.lines[pe.Field], Field: pe.Field, Err: pe.Err}
 	}
-	return err
+	if err != nil {
+		return zero, err
+	}
+	return v, nil
 }
 
 // Parse parses a testimony's form. Each of checks, if any, then checks
@@ -567,22 +578,7 @@ func Parse(data []byte, checks ...func(*testimony.Testimony) error) (*testimony.
 		o.root["narrative"] = narrative
 	}
 	o.lines["narrative"] = bodyLine
-	var t *testimony.Testimony
-	err = o.check(func(data []byte) (err error) {
-		if t, err = testimony.ParseBytes("form", data); err != nil {
-			return err
-		}
-		for _, check := range checks {
-			if err := check(t); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return t, nil
+	return check(o, func(data []byte) (*testimony.Testimony, error) { return testimony.ParseBytes("form", data) }, checks)
 }
 
 // ParsePerson parses the form of the person registered under key, and
@@ -606,22 +602,7 @@ func ParsePerson(data []byte, key string, checks ...func(*testimony.Person) erro
 			return nil, err
 		}
 	}
-	var p *testimony.Person
-	err = o.check(func(data []byte) (err error) {
-		if p, err = testimony.ParsePerson("form", data); err != nil {
-			return err
-		}
-		for _, check := range checks {
-			if err := check(p); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return p, nil
+	return check(o, func(data []byte) (*testimony.Person, error) { return testimony.ParsePerson("form", data) }, checks)
 }
 
 func find(specs []spec, name string) (spec, bool) {
