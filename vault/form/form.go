@@ -55,6 +55,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -127,7 +128,7 @@ var personSpecs = []spec{
 
 // testimonySpecs are the fields of a testimony but the persons, which
 // repeat personSpecs under "persons[N].".
-var testimonySpecs = concat(
+var testimonySpecs = slices.Concat(
 	[]spec{
 		{name: "case", shape: text, help: "The case number (required) and a title."},
 		{name: "title", shape: text},
@@ -139,7 +140,8 @@ var testimonySpecs = concat(
 	},
 	prefixed("witness.", personSpecs, "The witness: key is the organisation's witness code, and it and the name\n"+
 		"are required. Repeat the aliases line for each alias. Birth year as\n"+
-		"digits. Contact and residence are never shown to researchers."),
+		"digits. Contact and residence as free text: views hide them wherever a\n"+
+		"testimony quotes them."),
 	[]spec{
 		{name: "consent.research", shape: flag, help: "The consent the witness gave, yes or no; research is required."},
 		{name: "consent.publication", shape: flag},
@@ -172,14 +174,6 @@ lines; repeat the aliases line for each alias. Lines starting with #
 are comments. Save and quit to store the change; save an empty file to
 cancel. This file is kept in memory only, and removed when the editor
 quits.`
-
-func concat(parts ...[]spec) []spec {
-	var out []spec
-	for _, p := range parts {
-		out = append(out, p...)
-	}
-	return out
-}
 
 func prefixed(prefix string, specs []spec, help string) []spec {
 	out := make([]spec, len(specs))
