@@ -31,8 +31,9 @@ func (e *errCancelled) Error() string { return "nothing stored: " + e.why }
 // removed afterwards: the plaintext never reaches a disk. A form that
 // accept rejects as malformed (a *form.Error, a *testimony.ParseError or
 // an invalid argument) is reopened with the error written at its top; an
-// empty one cancels. On any other error of accept, the form is kept where
-// it is, and its path said, so that the officer's work is not lost.
+// empty one cancels. On any other error of accept, or when the officer
+// quits a reopened form without changing it, the form is kept where it
+// is, and its path said, so that their work is not lost.
 func editForm(name string, initial []byte, accept func(data []byte) error) (err error) {
 	mem, err := memoryDir()
 	if err != nil {
