@@ -147,12 +147,18 @@ func CheckNames(file string, doc *testimony.Testimony) error {
 }
 
 // registerPersons registers the witness and persons of doc (record i of a
-// put) and returns the record's links, and a note for each known person
-// the testimony gave a new name or changed (person.learn).
-func (v *Vault) registerPersons(tx store.Tx, i int, doc *testimony.Testimony, now time.Time) ([]personLink, []service.AliasNote, error) {
+// put), a new version of prev if prev is not nil, and returns the
+// record's links, and a note for each known person the testimony gave a
+// new name or changed (person.learn): of a new version, only what it
+// changes.
+func (v *Vault) registerPersons(tx store.Tx, i int, doc, prev *testimony.Testimony, now time.Time) ([]personLink, []service.AliasNote, error) {
 	var links []personLink
 	var notes []service.AliasNote
 	people := append([]testimony.Person{doc.Witness}, doc.Persons...)
+	var before []testimony.Person
+	if prev != nil {
+		before = append([]testimony.Person{prev.Witness}, prev.Persons...)
+	}
 	for j, tp := range people {
 		p, err := v.personByKey(tx, tp.Key)
 		switch {
@@ -163,7 +169,7 @@ func (v *Vault) registerPersons(tx store.Tx, i int, doc *testimony.Testimony, no
 		case err != nil:
 			return nil, nil, err
 		default:
-			alias, changed := p.learn(tp)
+			alias, changed := p.learn(changedSince(tp, before))
 			if alias || len(changed) > 0 {
 				notes = append(notes, service.AliasNote{Record: i, Key: tp.Key, Alias: alias, Changed: changed})
 			}
@@ -176,6 +182,28 @@ func (v *Vault) registerPersons(tx store.Tx, i int, doc *testimony.Testimony, no
 		}
 	}
 	return links, notes, nil
+}
+
+// changedSince returns tp without the birth year, gender, contact and
+// residence that the same person (by key) had in before, the persons of a
+// record's previous version.
+func changedSince(tp testimony.Person, before []testimony.Person) testimony.Person {
+	for _, b := range before {
+		if normaliseWitnessKey(b.Key) != normaliseWitnessKey(tp.Key) {
+			continue
+		}
+		if tp.BirthYear == b.BirthYear {
+			tp.BirthYear = 0
+		}
+		for _, f := range []struct{ now, was *string }{
+			{&tp.Gender, &b.Gender}, {&tp.Contact, &b.Contact}, {&tp.Residence, &b.Residence},
+		} {
+			if *f.now == *f.was {
+				*f.now = ""
+			}
+		}
+	}
+	return tp
 }
 
 func (v *Vault) newPerson(tx store.Tx, tp testimony.Person, now time.Time) (*person, error) {

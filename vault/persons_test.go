@@ -327,3 +327,33 @@ func TestMergeKeepsContacts(t *testing.T) {
 		t.Errorf("the merged person's contact shows: %s", view.Narrative)
 	}
 }
+
+// TestReplaceLearnsChangesOnly: a new version of an old testimony changes
+// the registry only where it changes the testimony; an edit of its title
+// does not put back the contact a later testimony replaced.
+func TestReplaceLearnsChangesOnly(t *testing.T) {
+	v, _ := newEngine(t, Options{})
+	old := doc(testimony.Person{Key: "K-1", Name: "Han Sori", Contact: "KakaoTalk: bluecrane"})
+	ids, _, err := v.Put(ctx, []*testimony.Testimony{old, doc(testimony.Person{Key: "K-1", Name: "Han Sori", Contact: "KakaoTalk: greyheron"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	retitled := *old
+	retitled.Title = "Corrected title"
+	if _, notes, err := v.Replace(ctx, ids[0], &retitled); err != nil || len(notes) != 0 {
+		t.Fatalf("Replace of the title: notes %+v, %v", notes, err)
+	}
+	if p, _ := v.PersonByKey(ctx, "K-1"); p.Contact != "KakaoTalk: greyheron" {
+		t.Errorf("an edit of an old testimony's title put back its contact: %+v", p)
+	}
+	recontact := retitled
+	recontact.Witness.Contact = "KakaoTalk: redkite"
+	_, notes, err := v.Replace(ctx, ids[0], &recontact)
+	if err != nil || len(notes) != 1 || !slices.Equal(notes[0].Changed, []string{"contact"}) {
+		t.Fatalf("Replace of the contact: notes %+v, %v", notes, err)
+	}
+	if p, _ := v.PersonByKey(ctx, "K-1"); p.Contact != "KakaoTalk: redkite" ||
+		!slices.Equal(p.PastContacts, []string{"KakaoTalk: bluecrane", "KakaoTalk: greyheron"}) {
+		t.Errorf("after the new contact: %+v", p)
+	}
+}
