@@ -24,7 +24,8 @@ only: it holds names and contact details. Persons are registered by put,
 under the witness key (the organisation's witness code) of the import
 format; the same key in another testimony is the same person. A later
 testimony that gives a known person another birth year, gender, contact
-or residence changes the registry, and put says which fields it changed.
+or residence changes the registry (a new version of a record, only where
+it changes the record), and put says which fields it changed.
 
     list          every person: key, default-domain pseudonym, name
     show KEY      one person with aliases, every field known, and the IDs
