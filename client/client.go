@@ -13,6 +13,7 @@ package client
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -518,6 +519,18 @@ func (c *Client) PersonByKey(ctx context.Context, witnessKey string) (*service.P
 func (c *Client) MergePersons(ctx context.Context, key, keepKey string) (*service.Person, error) {
 	var out service.Person
 	if err := c.call(ctx, http.MethodPost, "/persons/merge", nil, api.Merge{Key: key, KeepKey: keepKey}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// EditPerson is service.Service.EditPerson.
+func (c *Client) EditPerson(ctx context.Context, witnessKey string, f *testimony.Person) (*service.Person, error) {
+	// The body is a person of the import format, which has a key.
+	body := *f
+	body.Key = cmp.Or(body.Key, witnessKey)
+	var out service.Person
+	if err := c.call(ctx, http.MethodPut, "/persons/"+url.PathEscape(witnessKey), nil, &body, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

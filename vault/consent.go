@@ -215,20 +215,8 @@ func (v *Vault) personConsent(tx store.ReadTx, o *op, witnessKey string) (*servi
 	slices.SortFunc(pc.Withdrawn, func(a, b string) int {
 		return slices.Index(service.ConsentScopes, a) - slices.Index(service.ConsentScopes, b)
 	})
-	prefix := recordLinksKey("")
-	err = tx.Scan(prefix, func(key, _ []byte) error {
-		id := string(key[len(prefix):])
-		links, err := v.recordLinks(tx, id)
-		if err != nil {
-			return integrity(id, err)
-		}
-		for _, l := range links {
-			if l.Witness && l.PersonID == p.ID {
-				pc.Records = append(pc.Records, id)
-			}
-		}
-		return nil
-	})
+	records, err := v.personRecords(tx, p.ID, true)
+	pc.Records = append(pc.Records, records...)
 	return pc, err
 }
 

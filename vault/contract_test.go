@@ -206,6 +206,11 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 		"MergePersons": {action: "person.merge", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.MergePersons(c, docs[2].Witness.Key, doc.Witness.Key)
 		}},
+		"EditPerson": {action: "person.edit", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
+			f := doc.Witness
+			f.Relation, f.Contact = "", "+82 10-0000-0000"
+			return v.EditPerson(c, doc.Witness.Key, &f)
+		}},
 		"Reidentify": {action: "reidentify", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.Reidentify(c, witness.Pseudonym, "", "contract test")
 		}},

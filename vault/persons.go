@@ -39,6 +39,12 @@ type person struct {
 	MergedKeys []string  `json:"merged_keys,omitempty"`
 	MergedInto string    `json:"merged_into,omitempty"`
 	Created    time.Time `json:"created"`
+	// PastNames, PastContacts and PastResidences are what an edit, an
+	// import or a merge replaced: views go on hiding them wherever a
+	// testimony quotes them.
+	PastNames      []string `json:"past_names,omitempty"`
+	PastContacts   []string `json:"past_contacts,omitempty"`
+	PastResidences []string `json:"past_residences,omitempty"`
 }
 
 // withPseudonyms returns persons as officers see them, each with its
@@ -49,7 +55,8 @@ func (v *Vault) withPseudonyms(ps ...*person) []*service.Person {
 	for i, p := range ps {
 		out[i] = &service.Person{ID: p.ID, Key: p.Key, Name: p.Name, Aliases: p.Aliases, BirthYear: p.BirthYear,
 			Gender: p.Gender, Contact: p.Contact, Residence: p.Residence, MergedKeys: p.MergedKeys,
-			MergedInto: p.MergedInto, Created: p.Created, Pseudonym: pz.Of(p.ID)}
+			MergedInto: p.MergedInto, Created: p.Created, PastNames: p.PastNames, PastContacts: p.PastContacts,
+			PastResidences: p.PastResidences, Pseudonym: pz.Of(p.ID)}
 	}
 	return out
 }
@@ -140,11 +147,18 @@ func CheckNames(file string, doc *testimony.Testimony) error {
 }
 
 // registerPersons registers the witness and persons of doc (record i of a
-// put) and returns the record's links and any alias notes.
-func (v *Vault) registerPersons(tx store.Tx, i int, doc *testimony.Testimony, now time.Time) ([]personLink, []service.AliasNote, error) {
+// put), a new version of prev if prev is not nil, and returns the
+// record's links, and a note for each known person the testimony gave a
+// new name or changed (person.learn): of a new version, only what it
+// changes.
+func (v *Vault) registerPersons(tx store.Tx, i int, doc, prev *testimony.Testimony, now time.Time) ([]personLink, []service.AliasNote, error) {
 	var links []personLink
 	var notes []service.AliasNote
 	people := append([]testimony.Person{doc.Witness}, doc.Persons...)
+	var before []testimony.Person
+	if prev != nil {
+		before = append([]testimony.Person{prev.Witness}, prev.Persons...)
+	}
 	for j, tp := range people {
 		p, err := v.personByKey(tx, tp.Key)
 		switch {
@@ -155,8 +169,9 @@ func (v *Vault) registerPersons(tx store.Tx, i int, doc *testimony.Testimony, no
 		case err != nil:
 			return nil, nil, err
 		default:
-			if added := p.learn(tp); added {
-				notes = append(notes, service.AliasNote{Record: i, Key: tp.Key})
+			alias, changed := p.learn(changedSince(tp, before))
+			if alias || len(changed) > 0 {
+				notes = append(notes, service.AliasNote{Record: i, Key: tp.Key, Alias: alias, Changed: changed})
 			}
 			if err := putJSON(tx, personKey(p.ID), p); err != nil {
 				return nil, nil, err
@@ -167,6 +182,28 @@ func (v *Vault) registerPersons(tx store.Tx, i int, doc *testimony.Testimony, no
 		}
 	}
 	return links, notes, nil
+}
+
+// changedSince returns tp without the birth year, gender, contact and
+// residence that the same person (by key) had in before, the persons of a
+// record's previous version.
+func changedSince(tp testimony.Person, before []testimony.Person) testimony.Person {
+	for _, b := range before {
+		if normaliseWitnessKey(b.Key) != normaliseWitnessKey(tp.Key) {
+			continue
+		}
+		if tp.BirthYear == b.BirthYear {
+			tp.BirthYear = 0
+		}
+		for _, f := range []struct{ now, was *string }{
+			{&tp.Gender, &b.Gender}, {&tp.Contact, &b.Contact}, {&tp.Residence, &b.Residence},
+		} {
+			if *f.now == *f.was {
+				*f.now = ""
+			}
+		}
+	}
+	return tp
 }
 
 func (v *Vault) newPerson(tx store.Tx, tp testimony.Person, now time.Time) (*person, error) {
@@ -196,29 +233,150 @@ func (v *Vault) newPerson(tx store.Tx, tp testimony.Person, now time.Time) (*per
 	return p, putJSON(tx, personKey(p.ID), p)
 }
 
-// learn adds what a later testimony says of a known person: a name not
-// seen before becomes an alias (reported), and empty fields are filled.
-func (p *person) learn(tp testimony.Person) (newName bool) {
+// learn adds what a later testimony says of a known person. A name not
+// seen before becomes an alias (alias reports the testimony's name). A
+// birth year, gender, contact or residence that differs from the one
+// registered replaces it, being the latest word of an officer, and is
+// named in changed: nothing of an import is dropped silently. A contact
+// or residence replaced is kept as a past one, which views still hide.
+func (p *person) learn(tp testimony.Person) (alias bool, changed []string) {
 	for _, n := range append([]string{tp.Name}, tp.Aliases...) {
-		if !strings.EqualFold(n, p.Name) && !slices.ContainsFunc(p.Aliases, func(a string) bool { return strings.EqualFold(a, n) }) {
-			p.Aliases = append(p.Aliases, n)
-			newName = newName || n == tp.Name
+		if p.addName(n) {
+			alias = alias || n == tp.Name
 		}
 	}
-	if p.BirthYear == 0 {
+	if tp.BirthYear != 0 && tp.BirthYear != p.BirthYear {
+		if p.BirthYear != 0 {
+			changed = append(changed, "birth_year")
+		}
 		p.BirthYear = tp.BirthYear
 	}
-	p.Gender = cmpOr(p.Gender, tp.Gender)
-	p.Contact = cmpOr(p.Contact, tp.Contact)
-	p.Residence = cmpOr(p.Residence, tp.Residence)
-	return newName
+	for _, f := range p.fields() {
+		if v := f.of(&tp); v != "" && v != *f.cur && replace(f.cur, f.past, v) {
+			changed = append(changed, f.name)
+		}
+	}
+	return alias, changed
 }
 
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
+// textField is a field of a person that is a string.
+type textField struct {
+	name string
+	cur  *string
+	past *[]string // where replaced values are kept, if they are
+	of   func(*testimony.Person) string
+}
+
+// fields returns p's gender, contact and residence.
+func (p *person) fields() []textField {
+	return []textField{
+		{"gender", &p.Gender, nil, func(tp *testimony.Person) string { return tp.Gender }},
+		{"contact", &p.Contact, &p.PastContacts, func(tp *testimony.Person) string { return tp.Contact }},
+		{"residence", &p.Residence, &p.PastResidences, func(tp *testimony.Person) string { return tp.Residence }},
 	}
-	return b
+}
+
+// replace sets *cur to v, keeps the value replaced in *past (unless past
+// is nil), and reports whether a value was replaced.
+func replace(cur *string, past *[]string, v string) bool {
+	old := *cur
+	*cur = v
+	if past != nil {
+		if old != "" {
+			*past = appendNew(*past, old)
+		}
+		*past = slices.DeleteFunc(*past, func(s string) bool { return s == v })
+	}
+	return old != ""
+}
+
+// addName adds n as an alias unless p has it as its name or an alias (in
+// any case), and reports whether it did. A past name given again is no
+// longer past.
+func (p *person) addName(n string) bool {
+	if p.hasName(n) {
+		return false
+	}
+	p.Aliases = append(p.Aliases, n)
+	p.PastNames = slices.DeleteFunc(p.PastNames, p.hasName)
+	return true
+}
+
+// absorb takes into p the person gone, merged into it: gone's names
+// become aliases, its fields fill p's empty ones, and its contacts and
+// residences, present and past, that differ from p's are kept as past
+// ones, still hidden by views.
+func (p *person) absorb(gone *person) {
+	for _, n := range append([]string{gone.Name}, gone.Aliases...) {
+		p.addName(n)
+	}
+	if p.BirthYear == 0 {
+		p.BirthYear = gone.BirthYear
+	}
+	goneFields := gone.fields()
+	for i, f := range p.fields() {
+		g := goneFields[i]
+		values := []string{*g.cur}
+		if g.past != nil {
+			values = append(values, *g.past...)
+		}
+		for _, val := range values {
+			switch {
+			case val == "" || val == *f.cur:
+			case *f.cur == "":
+				*f.cur = val
+			case f.past != nil:
+				*f.past = appendNew(*f.past, val)
+			}
+		}
+	}
+	for _, n := range gone.PastNames {
+		if !p.hasName(n) {
+			p.PastNames = appendNew(p.PastNames, n)
+		}
+	}
+}
+
+// edit replaces what p holds with what an officer wrote, and returns the
+// fields changed. Names, contacts and residences it removes become past
+// ones, still hidden by views.
+func (p *person) edit(f *testimony.Person) (changed []string) {
+	before := *p
+	if !slices.Equal(before.Aliases, f.Aliases) || before.Name != f.Name {
+		p.Name, p.Aliases = f.Name, slices.Clone(f.Aliases)
+		for _, n := range append([]string{before.Name}, before.Aliases...) {
+			if !p.hasName(n) {
+				p.PastNames = appendNew(p.PastNames, n)
+			}
+		}
+		p.PastNames = slices.DeleteFunc(p.PastNames, p.hasName)
+		changed = append(changed, "names")
+	}
+	if p.BirthYear != f.BirthYear {
+		p.BirthYear = f.BirthYear
+		changed = append(changed, "birth_year")
+	}
+	for _, c := range p.fields() {
+		if v := c.of(f); v != *c.cur {
+			replace(c.cur, c.past, v)
+			changed = append(changed, c.name)
+		}
+	}
+	return changed
+}
+
+// hasName reports whether n is p's name or one of its aliases, in any
+// case.
+func (p *person) hasName(n string) bool {
+	return strings.EqualFold(n, p.Name) || slices.ContainsFunc(p.Aliases, func(a string) bool { return strings.EqualFold(a, n) })
+}
+
+// appendNew appends s to list unless it is there.
+func appendNew(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
 }
 
 // pseudonymizer maps person IDs to pseudonyms in one domain, deriving the
@@ -258,20 +416,99 @@ func (v *Vault) Persons(ctx context.Context) ([]*service.Person, error) {
 }
 
 // PersonByKey returns the person registered under witness key (following
-// merges).
+// merges), with the IDs of every record naming them.
 // The witness key goes into the audit entry only as a keyed MAC.
 func (v *Vault) PersonByKey(ctx context.Context, witnessKey string) (*service.Person, error) {
 	return do(ctx, v, "person.show", nil, func(o *op) (*service.Person, error) {
 		o.attr("key", v.auditMAC(normaliseWitnessKey(witnessKey)))
 		var p *person
+		var records []string
 		err := o.view(func(tx store.ReadTx) (err error) {
-			p, err = v.personByKey(tx, witnessKey)
+			if p, err = v.personByKey(tx, witnessKey); err != nil {
+				return err
+			}
+			records, err = v.personRecords(tx, p.ID, false)
 			return err
+		})
+		if p != nil {
+			o.target(p.ID)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out := v.withPseudonyms(p)[0]
+		out.Records = records
+		return out, nil
+	})
+}
+
+// personRecords returns the IDs of the records that name person id
+// (resolved through merges), as their witness only if witness, ordered
+// by ID.
+func (v *Vault) personRecords(tx store.ReadTx, id string, witness bool) ([]string, error) {
+	var out []string
+	prefix := recordLinksKey("")
+	err := tx.Scan(prefix, func(key, _ []byte) error {
+		rid := string(key[len(prefix):])
+		links, err := v.recordLinks(tx, rid)
+		if err != nil {
+			return integrity(rid, err)
+		}
+		if slices.ContainsFunc(links, func(l personLink) bool { return l.PersonID == id && (l.Witness || !witness) }) {
+			out = append(out, rid)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// EditPerson replaces what the registry holds of the person registered
+// under witnessKey (following merges) with f: name, aliases, birth year,
+// gender, contact and residence, checked as an import's person is. f's
+// key, if given, must be witnessKey, and it has no relation, which is a
+// testimony's. Names, contacts and residences the edit removes are kept
+// as past ones, which views go on hiding. The audit entry names the
+// person and the fields changed, never their values.
+func (v *Vault) EditPerson(ctx context.Context, witnessKey string, f *testimony.Person) (*service.Person, error) {
+	return do(ctx, v, "person.edit", nil, func(o *op) (*service.Person, error) {
+		o.attr("key", v.auditMAC(normaliseWitnessKey(witnessKey)))
+		if f == nil {
+			return nil, &service.InvalidArgumentError{Arg: "person", Want: "the person's fields"}
+		}
+		if f.Key != "" && normaliseWitnessKey(f.Key) != normaliseWitnessKey(witnessKey) {
+			return nil, &service.InvalidArgumentError{Arg: "key", Want: "the key of the person edited; merge persons to join two keys"}
+		}
+		if f.Relation != "" {
+			return nil, &service.InvalidArgumentError{Arg: "relation", Want: "none: a relation is a testimony's, not the registry's"}
+		}
+		fields := *f
+		fields.Key = witnessKey
+		data, err := json.Marshal(&fields)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := testimony.ParsePerson("person", data); err != nil {
+			return nil, err
+		}
+		if err := CheckNames("person", &testimony.Testimony{Witness: fields}); err != nil {
+			return nil, err
+		}
+		var p *person
+		err = o.write(func(tx store.Tx) (err error) {
+			if p, err = v.personByKey(tx, witnessKey); err != nil {
+				return err
+			}
+			o.e.Targets = []string{p.ID} // a retried transaction starts over
+			changed := p.edit(f)
+			o.attr("fields", strings.Join(changed, ","))
+			if len(changed) == 0 {
+				return nil
+			}
+			return putJSON(tx, personKey(p.ID), p)
 		})
 		if err != nil {
 			return nil, err
 		}
-		o.target(p.ID)
 		return v.withPseudonyms(p)[0], nil
 	})
 }
@@ -378,8 +615,7 @@ func (v *Vault) MergePersons(ctx context.Context, key, keepKey string) (*service
 			if gone.ID == kept.ID {
 				return &service.InvalidArgumentError{Arg: "witness keys", Want: "they already name the same person"}
 			}
-			kept.learn(testimony.Person{Name: gone.Name, Aliases: gone.Aliases, BirthYear: gone.BirthYear,
-				Gender: gone.Gender, Contact: gone.Contact, Residence: gone.Residence})
+			kept.absorb(gone)
 			kept.MergedKeys = append(append(kept.MergedKeys, gone.Key), gone.MergedKeys...)
 			gone.MergedInto = kept.ID
 			o.e.Targets = []string{gone.ID, kept.ID}

@@ -124,7 +124,7 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 				if err := v.writeVersion(tx, s, ie); err != nil {
 					return err
 				}
-				n, err := v.linkPersons(tx, ix, i, s.id, docs[i], now)
+				n, err := v.linkPersons(tx, ix, i, s.id, docs[i], nil, now)
 				if err != nil {
 					return err
 				}
@@ -140,10 +140,11 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 	return r.ids, r.notes, err
 }
 
-// linkPersons registers the persons of doc, links them to record id, and
-// indexes doc as the record's latest version for search (search.go).
-func (v *Vault) linkPersons(tx store.Tx, ix *search.Index, i int, id string, doc *testimony.Testimony, now time.Time) ([]service.AliasNote, error) {
-	links, notes, err := v.registerPersons(tx, i, doc, now)
+// linkPersons registers the persons of doc, a new version of prev (nil
+// for a new record), links them to record id, and indexes doc as the
+// record's latest version for search (search.go).
+func (v *Vault) linkPersons(tx store.Tx, ix *search.Index, i int, id string, doc, prev *testimony.Testimony, now time.Time) ([]service.AliasNote, error) {
+	links, notes, err := v.registerPersons(tx, i, doc, prev, now)
 	if err != nil {
 		return nil, err
 	}
@@ -174,6 +175,14 @@ func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony
 		}
 		version := ie.Versions + 1
 		o.attr("version", fmt.Sprint(version))
+		// The registry learns what the new version changes, not what an
+		// old testimony said before later ones: editing a title must not
+		// put back a contact that has changed since. A version that does
+		// not open is no baseline; the registry then learns it all.
+		var prev *testimony.Testimony
+		if rec, err := v.open(o.ctx, id); err == nil {
+			prev = rec.Testimony
+		}
 		recips, done := v.sealing()
 		defer done()
 		s, err := v.sealAll([]*testimony.Testimony{doc}, []string{id}, []int{version}, recips)
@@ -193,7 +202,7 @@ func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony
 			if err := v.writeVersion(tx, s[0], cur); err != nil {
 				return err
 			}
-			notes, err = v.linkPersons(tx, v.searchIndex(), 0, id, doc, time.Now().UTC())
+			notes, err = v.linkPersons(tx, v.searchIndex(), 0, id, doc, prev, time.Now().UTC())
 			return err
 		})
 		if err != nil {

@@ -145,9 +145,9 @@ func (o *op) renderer(name string, vw policy.View, rf refs) (*view.Renderer, err
 
 // registry returns every registered person not merged into another, as
 // the names matcher takes them (a merged person's names are the kept
-// one's aliases) with its contact and residence as values to hide
-// wherever a text quotes them, and every witness key a person was
-// registered under.
+// one's aliases; past names are aliases too) with its contacts and
+// residences, present and past, as values to hide wherever a text quotes
+// them, and every witness key a person was registered under.
 func (v *Vault) registry(ctx context.Context) (persons []names.Person, keys []string, err error) {
 	err = v.store.View(ctx, func(tx store.ReadTx) error {
 		return tx.Scan([]byte(personPrefix), func(key, _ []byte) error {
@@ -157,7 +157,8 @@ func (v *Vault) registry(ctx context.Context) (persons []names.Person, keys []st
 			}
 			keys = append(keys, p.Key)
 			if p.MergedInto == "" {
-				persons = append(persons, names.Person{ID: p.ID, Name: p.Name, Aliases: p.Aliases, Values: []string{p.Contact, p.Residence}})
+				persons = append(persons, names.Person{ID: p.ID, Name: p.Name, Aliases: slices.Concat(p.Aliases, p.PastNames),
+					Values: slices.Concat([]string{p.Contact, p.Residence}, p.PastContacts, p.PastResidences)})
 			}
 			return nil
 		})

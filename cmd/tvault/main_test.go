@@ -97,8 +97,28 @@ func TestScripts(t *testing.T) {
 			"ttyexec":     ttyExec,
 			"pgstore":     pgStore,
 			"pgdump":      pgDump,
+			"memdir":      memDir,
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond != "memdir" {
+				return false, fmt.Errorf("unknown condition %q", cond)
+			}
+			return memoryBacked("/dev/shm") == nil, nil
 		},
 	})
+}
+
+// memDir NAME sets NAME to a new directory on /dev/shm, memory-backed
+// storage as the editor commands want it, removed at the end of the
+// script. Scripts that use it check the condition [memdir] first.
+func memDir(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: memdir NAME")
+	}
+	dir, err := os.MkdirTemp("/dev/shm", "tvault-test-")
+	ts.Check(err)
+	ts.Defer(func() { os.RemoveAll(dir) })
+	ts.Setenv(args[0], dir)
 }
 
 // setenvLine NAME N FILE sets NAME to line N (from 1) of FILE, or of the

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/tvault/tvault/internal/progress"
 	"github.com/tvault/tvault/vault"
@@ -113,11 +114,18 @@ func runPut(g *globals, files []string, replace string, asJSON bool) error {
 }
 
 // printAliasNotes tells the officer which known witness keys came with a
-// new name. It names the key and file, not the name: terminals get
-// recorded and shared.
+// new name, and which fields of the registry a testimony changed. It
+// names the key, file and fields, never a value: terminals get recorded
+// and shared.
 func printAliasNotes(files []string, notes []service.AliasNote) {
 	for _, n := range notes {
-		fmt.Fprintf(os.Stderr, "tvault: note: %s: witness key %s is registered under another name; the new name was added as an alias\n", displayName(files[n.Record]), n.Key)
+		if n.Alias {
+			fmt.Fprintf(os.Stderr, "tvault: note: %s: witness key %s is registered under another name; the new name was added as an alias\n", displayName(files[n.Record]), n.Key)
+		}
+		if len(n.Changed) > 0 {
+			fmt.Fprintf(os.Stderr, "tvault: note: %s: the registry's %s of witness key %s changed to this testimony's; views still hide a former contact or residence (tvault person show %s)\n",
+				displayName(files[n.Record]), strings.Join(n.Changed, ", "), n.Key, n.Key)
+		}
 	}
 }
 

@@ -28,6 +28,8 @@ func newTree(g *globals, out io.Writer) *command {
 		subs: []*command{
 			initCommand(g),
 			putCommand(g),
+			newCommand(g),
+			editCommand(g),
 			getCommand(g),
 			historyCommand(g),
 			listCommand(g),
@@ -42,9 +44,10 @@ func newTree(g *globals, out io.Writer) *command {
 				attachmentListCommand(g),
 				attachmentGetCommand(g),
 			}},
-			{name: "person", short: "list, show and merge registered persons (officers)", usage: personUsage, subs: []*command{
+			{name: "person", short: "list, show, edit and merge registered persons (officers)", usage: personUsage, subs: []*command{
 				personListCommand(g),
 				personShowCommand(g),
+				personEditCommand(g),
 				personMergeCommand(g),
 			}},
 			reidentifyCommand(g),

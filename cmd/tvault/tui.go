@@ -96,7 +96,10 @@ func hint(err error) string {
 	var de *service.DeniedError
 	var ce *tls.CertificateVerificationError
 	var few *keyring.TooFewSharesError
+	var nm *noMemoryError
 	switch {
+	case errors.As(err, &nm):
+		return "set XDG_RUNTIME_DIR to a directory of your own on a tmpfs; or pipe the testimony as JSON into \"tvault put -\""
 	case errors.As(err, &ue):
 		return ue.hint
 	case isCheckError(err):

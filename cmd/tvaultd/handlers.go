@@ -45,6 +45,7 @@ func (s *server) routes() {
 	m.HandleFunc("GET /v1/persons", a(listPersons))
 	m.HandleFunc("GET /v1/persons/{key}", a(showPerson))
 	m.HandleFunc("POST /v1/persons/merge", a(mergePersons))
+	m.HandleFunc("PUT /v1/persons/{key}", a(editPerson))
 	m.HandleFunc("POST /v1/reidentify", a(reidentify))
 	m.HandleFunc("GET /v1/persons/{key}/consent", a(showConsent))
 	m.HandleFunc("POST /v1/persons/{key}/consent/withdraw", a(changeConsent(service.Service.WithdrawConsent)))
@@ -381,6 +382,23 @@ func mergePersons(ctx context.Context, w http.ResponseWriter, r *http.Request, v
 		return err
 	}
 	p, err := v.MergePersons(ctx, req.Key, req.KeepKey)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, p)
+	return nil
+}
+
+func editPerson(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+	data, err := readBody(w, r, api.MaxBody)
+	if err != nil {
+		return err
+	}
+	f, err := testimony.ParsePerson("person", data)
+	if err != nil {
+		return refuse(err)
+	}
+	p, err := v.EditPerson(ctx, r.PathValue("key"), f)
 	if err != nil {
 		return err
 	}

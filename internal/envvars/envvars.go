@@ -47,6 +47,13 @@ var All = []Var{
 	{"TVAULT_STATE_DIR", both,
 		"Where the latest checkpoint of each vault opened is kept, to refuse an older copy of it. " +
 			"Default: $XDG_STATE_HOME/tvault, else ~/.local/state/tvault."},
+	{"VISUAL", cli,
+		"The editor of tvault new, edit and person edit, a command run by /bin/sh with the form's path; " +
+			"EDITOR when it is not set, vi when neither is."},
+	{"EDITOR", cli, "The editor, when VISUAL is not set."},
+	{"XDG_RUNTIME_DIR", cli,
+		"Where tvault new, edit and person edit keep the form being edited, if it is on memory-backed " +
+			"storage (tmpfs); else /dev/shm. Where neither is, they refuse: no plaintext is written to a disk."},
 	{"GOGC", both,
 		"The Go collector's pace. Unset, tvault and tvaultd use 25 once a vault is open instead of Go's 100, " +
 			"so that garbage cannot grow to the size of the store's preallocated buffers; set it to override."},

@@ -27,7 +27,7 @@ func Default() *Policy {
 		Roles: map[string]Grant{
 			Officer: {
 				Operations: append([]string{"put", "put.replace", "history", "search", "export-raw", "redact.check",
-					"person.list", "person.show", "person.merge", "reidentify",
+					"person.list", "person.show", "person.merge", "person.edit", "reidentify",
 					"consent.withdraw", "consent.grant", "consent.show",
 					"attach", "attachment.list", "attachment.get", "attachment.raw", "audit.hash"}, slices.Concat(reads, domains)...),
 				Views: []string{ViewFull, ViewLegal, ViewResearcher, ViewPublication, ViewMetadata},

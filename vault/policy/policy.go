@@ -96,7 +96,7 @@ var Views = []string{ViewFull, ViewLegal, ViewResearcher, ViewPublication, ViewM
 // actions of audit entries.
 var Operations = []string{
 	"put", "put.replace", "get", "history", "search", "list", "export-raw", "export", "redact.check",
-	"person.list", "person.show", "person.merge", "reidentify",
+	"person.list", "person.show", "person.merge", "person.edit", "reidentify",
 	"consent.withdraw", "consent.grant", "consent.show",
 	"attach", "attachment.list", "attachment.get", "attachment.raw",
 	"audit.log", "audit.checkpoint", "audit.key", "audit.export", "audit.verify", "audit.prove", "audit.hash",

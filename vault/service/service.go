@@ -105,7 +105,7 @@ type Records interface {
 	RedactCheck(ctx context.Context, id string) (*RedactReport, error)
 }
 
-// People reads the person registry.
+// People reads and maintains the person registry.
 type People interface {
 	// Persons returns every registered person, ordered by key.
 	Persons(ctx context.Context) ([]*Person, error)
@@ -114,6 +114,13 @@ type People interface {
 	// MergePersons merges the person of key into the person of keepKey
 	// and returns the person kept.
 	MergePersons(ctx context.Context, key, keepKey string) (*Person, error)
+	// EditPerson replaces the name, aliases, birth year, gender, contact
+	// and residence of the person registered under witnessKey with f's,
+	// checked as an import's person is, and returns the person. f.Key is
+	// empty or witnessKey, f.Relation empty. What it removes of names,
+	// contacts and residences is kept as past ones, which views go on
+	// hiding.
+	EditPerson(ctx context.Context, witnessKey string, f *testimony.Person) (*Person, error)
 	// Reidentify returns the person behind pseudonym p of domain, for a
 	// reason that the audit log records.
 	Reidentify(ctx context.Context, p, domain, reason string) (*Person, error)

@@ -103,16 +103,32 @@ type Person struct {
 	MergedKeys []string  `json:"merged_keys,omitempty"`
 	MergedInto string    `json:"merged_into,omitempty"`
 	Created    time.Time `json:"created"`
+	// PastNames, PastContacts and PastResidences are names, contacts and
+	// residences the person had before an edit, an import or a merge
+	// replaced them. Views go on hiding them in the testimonies.
+	PastNames      []string `json:"past_names,omitempty"`
+	PastContacts   []string `json:"past_contacts,omitempty"`
+	PastResidences []string `json:"past_residences,omitempty"`
+	// Records are the IDs of every testimony naming the person, as the
+	// witness or otherwise, ordered by ID; filled in by PersonByKey only.
+	Records []string `json:"records,omitempty"`
 	// Pseudonym is the person's default-domain pseudonym. It is derived,
 	// never stored: operations fill it in on the persons they return.
 	Pseudonym string `json:"pseudonym,omitempty"`
 }
 
-// AliasNote reports a person whose key was already registered under
-// another name: the new name was added as an alias.
+// AliasNote reports a person already registered whom a stored testimony
+// gave a new name (added as an alias) or changed.
 type AliasNote struct {
 	Record int    `json:"record"` // index of the testimony in the put
 	Key    string `json:"key"`    // the witness key
+	// Alias says that the testimony's name for the person was not
+	// registered: it was added as an alias.
+	Alias bool `json:"alias,omitempty"`
+	// Changed names the fields, of birth_year, gender, contact and
+	// residence, whose registered value the testimony's replaced; a
+	// contact or residence replaced is kept as a past one.
+	Changed []string `json:"changed,omitempty"`
 }
 
 // Attachment describes an attached file.

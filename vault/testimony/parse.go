@@ -89,31 +89,51 @@ func Parse(name string, r io.Reader) (*Testimony, error) {
 
 // ParseBytes is Parse for a file already in memory.
 func ParseBytes(name string, data []byte) (*Testimony, error) {
+	var t Testimony
+	if err := parseObject(name, data, "testimony", schema, &t); err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+// ParsePerson parses one person (a JSON object with the person fields of
+// the import format) as strictly as Parse parses a testimony: the same
+// checks, and errors naming the field. name is used only in errors.
+func ParsePerson(name string, data []byte) (*Person, error) {
+	var p Person
+	if err := parseObject(name, data, "person", personSchema, &p); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// parseObject checks that data is one JSON object of schema, a what, then
+// decodes it into v.
+func parseObject(name string, data []byte, what string, schema []field, v any) error {
 	if len(data) > MaxSize {
-		return nil, &ParseError{File: name, Err: fmt.Errorf("file is larger than %d MiB", MaxSize>>20)}
+		return &ParseError{File: name, Err: fmt.Errorf("file is larger than %d MiB", MaxSize>>20)}
 	}
 	// Windows editors start UTF-8 files with a byte-order mark, which
 	// JSON does not allow (RFC 8259 8.1) but lets a parser ignore.
 	data = bytes.TrimPrefix(data, []byte(byteOrderMark))
 	if !utf8.Valid(data) {
 		line := 1 + bytes.Count(data[:invalidUTF8Offset(data)], []byte("\n"))
-		return nil, &ParseError{File: name, Err: fmt.Errorf("invalid UTF-8 on line %d", line)}
+		return &ParseError{File: name, Err: fmt.Errorf("invalid UTF-8 on line %d", line)}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	if err := checkObject(dec, schema, ""); err != nil {
-		return nil, withFile(name, data, err)
+		return withFile(name, data, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, &ParseError{File: name, Err: errors.New("unexpected data after the testimony object")}
+		return &ParseError{File: name, Err: fmt.Errorf("unexpected data after the %s object", what)}
 	}
 	// The schema check has pinned every key and type, so decoding into the
 	// struct cannot take a different reading of the input.
-	var t Testimony
-	if err := json.Unmarshal(data, &t); err != nil {
-		return nil, &ParseError{File: name, Err: err}
+	if err := json.Unmarshal(data, v); err != nil {
+		return &ParseError{File: name, Err: err}
 	}
-	return &t, nil
+	return nil
 }
 
 func invalidUTF8Offset(data []byte) int {
