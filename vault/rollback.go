@@ -456,9 +456,6 @@ func (v *Vault) keep(cp []byte) error {
 // It returns the kept checkpoints it replaced (none if the vault extended
 // them all) and the report of the verification. reason is required.
 func AcceptRollback(ctx context.Context, dir, passphrase, reason string, opts OpenOptions) ([]*RollbackError, *audit.Report, error) {
-	if strings.TrimSpace(reason) == "" {
-		return nil, nil, &service.InvalidArgumentError{Arg: "reason", Want: "say why this copy of the vault is accepted"}
-	}
 	if err := inspectCopy(ctx, dir, passphrase, opts); err != nil {
 		return nil, nil, err
 	}
@@ -473,6 +470,9 @@ func AcceptRollback(ctx context.Context, dir, passphrase, reason string, opts Op
 		return nil, nil, err
 	}
 	rep, err := do(ctx, v, "restore.accept", nil, func(o *op) (*audit.Report, error) {
+		if strings.TrimSpace(reason) == "" {
+			return nil, &service.InvalidArgumentError{Arg: "reason", Want: "say why this copy of the vault is accepted"}
+		}
 		o.e.Purpose = reason
 		o.attr("replaced", fmt.Sprint(len(refused)))
 		var largest *RollbackError
