@@ -113,6 +113,9 @@ type Store struct {
 	// files serialises the checks of the value-log files with the
 	// collector, which rewrites and deletes them.
 	files sync.Mutex
+	// gate is held for reading by every use of db, and for writing by
+	// Purge, which closes and opens db again (purge.go).
+	gate  sync.RWMutex
 	db    *badger.DB
 	dir   string
 	key   []byte        // for checking the value-log files again
@@ -204,6 +207,8 @@ func openDB(opts badger.Options) (db *badger.DB, err error) {
 
 // Update implements store.Store.
 func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
+	s.gate.RLock()
+	defer s.gate.RUnlock()
 	for range conflictRetries {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -237,6 +242,8 @@ func (s *Store) View(ctx context.Context, fn func(store.ReadTx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	s.gate.RLock()
+	defer s.gate.RUnlock()
 	return s.db.View(func(txn *badger.Txn) error { return guard(func() error { return fn(&tx{txn: txn}) }) })
 }
 
@@ -244,6 +251,8 @@ func (s *Store) View(ctx context.Context, fn func(store.ReadTx) error) error {
 func (s *Store) Close() error {
 	close(s.stop)
 	<-s.done
+	s.gate.Lock()
+	defer s.gate.Unlock()
 	return s.db.Close()
 }
 
@@ -271,6 +280,8 @@ func (s *Store) collect(check bool) {
 	if room(s.dir, valueLogFileSize, false) != nil {
 		return
 	}
+	s.gate.RLock()
+	defer s.gate.RUnlock()
 	s.files.Lock()
 	defer s.files.Unlock()
 	if check {
@@ -293,6 +304,8 @@ func (s *Store) Verify(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	s.gate.RLock()
+	defer s.gate.RUnlock()
 	if err := guard(s.db.VerifyChecksum); err != nil {
 		if !errors.Is(err, store.ErrCorrupt) {
 			err = fmt.Errorf("%w: %v", store.ErrCorrupt, err)
