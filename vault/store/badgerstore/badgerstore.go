@@ -115,12 +115,12 @@ type Store struct {
 	files sync.Mutex
 	// gate is held for reading by every use of db, and for writing by
 	// Purge, which closes and opens db again (purge.go).
-	gate  sync.RWMutex
-	db    *badger.DB
-	dir   string
-	key   []byte        // for checking the value-log files again
-	stop  chan struct{} // closed by Close
-	done  chan struct{} // closed when the collector has stopped
+	gate sync.RWMutex
+	db   *badger.DB
+	dir  string
+	key  []byte        // for checking the value-log files again
+	stop chan struct{} // closed by Close
+	done chan struct{} // closed when the collector has stopped
 }
 
 // Open opens (creating if needed) the Badger database in dir, encrypted with

@@ -24,7 +24,7 @@ func TestPurge(t *testing.T) {
 	}
 	defer func() { s.Close() }()
 	big := func(k string) []byte { return bytes.Repeat([]byte(k), 8<<10/len(k)) } // value log
-	small := func(k string) []byte { return []byte("small " + k) }                 // tables
+	small := func(k string) []byte { return []byte("small " + k) }                // tables
 	set := func(kv map[string][]byte) {
 		t.Helper()
 		err := s.Update(ctx, func(tx store.Tx) error {
