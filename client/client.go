@@ -412,6 +412,15 @@ func (c *Client) History(ctx context.Context, id string) ([]service.Version, err
 	return out, nil
 }
 
+// Erase is service.Service.Erase.
+func (c *Client) Erase(ctx context.Context, id string, o service.EraseOptions) (*service.Erasure, error) {
+	var out service.Erasure
+	if err := c.call(ctx, http.MethodPost, recordPath(id)+"/erase", nil, o, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // GetView is service.Service.GetView.
 func (c *Client) GetView(ctx context.Context, id, viewName, domain string) (*view.Record, error) {
 	q := url.Values{"view": {viewName}}

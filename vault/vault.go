@@ -390,6 +390,11 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 		v.Close()
 		return nil, fmt.Errorf("failed to open vault: %w", err)
 	}
+	// An erasure that a crash or a failure left unpurged: a failure
+	// again is a warning, and the next open or erase tries again.
+	if err := v.finishPendingErasures(context.Background()); err != nil {
+		warnFunc(opts.Warn)(err)
+	}
 	// A vault written before the log committed to its writes: one
 	// baseline entry, then every write is covered.
 	if err := v.baseline(context.Background()); err != nil {

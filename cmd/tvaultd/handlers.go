@@ -31,6 +31,7 @@ func (s *server) routes() {
 	m.HandleFunc("PUT /v1/records/{id}", a(replaceRecord))
 	m.HandleFunc("GET /v1/records/{id}", a(getRecord))
 	m.HandleFunc("GET /v1/records/{id}/history", a(recordHistory))
+	m.HandleFunc("POST /v1/records/{id}/erase", a(eraseRecord))
 	m.HandleFunc("GET /v1/records/{id}/raw", a(exportRaw))
 	m.HandleFunc("GET /v1/records/{id}/redact-check", a(redactCheck))
 	m.HandleFunc("GET /v1/export", a(export))
@@ -405,6 +406,19 @@ func recordHistory(ctx context.Context, w http.ResponseWriter, r *http.Request, 
 		return err
 	}
 	writeJSON(w, http.StatusOK, h)
+	return nil
+}
+
+func eraseRecord(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+	var req service.EraseOptions
+	if err := decode(w, r, api.MaxBody, &req); err != nil {
+		return err
+	}
+	er, err := v.Erase(ctx, r.PathValue("id"), req)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, er)
 	return nil
 }
 

@@ -90,7 +90,7 @@ var Views = []string{ViewFull, ViewLegal, ViewResearcher, ViewPublication, ViewM
 // Operations lists every operation a policy can grant. Names match the
 // actions of audit entries.
 var Operations = []string{
-	"put", "put.replace", "get", "history", "list", "export-raw", "export", "redact.check",
+	"put", "put.replace", "get", "history", "list", "export-raw", "export", "redact.check", "erase",
 	"person.list", "person.show", "person.merge", "reidentify",
 	"consent.withdraw", "consent.grant", "consent.show",
 	"attach", "attachment.list", "attachment.get", "attachment.raw",

@@ -100,6 +100,15 @@ type Records interface {
 	Export(ctx context.Context, o ExportOptions, fn func(*view.Record) error) (int, error)
 	// RedactCheck shows what the researcher view makes of record id.
 	RedactCheck(ctx context.Context, id string) (*RedactReport, error)
+	// Erase removes record id for good, or with o.Version one version of
+	// it, or with o.Attachment one attachment, for o.Reason, which the
+	// audit log records (with who and when, never the content). Erasing a
+	// record also erases the persons no other record names. When Erase
+	// returns, nothing of what it removed is left in the vault's storage
+	// (as far as the backend allows: see Erase in package vault).
+	// Reading an erased record or version afterwards fails with an
+	// *ErasedError for an actor who may erase, ErrNotFound for others.
+	Erase(ctx context.Context, id string, o EraseOptions) (*Erasure, error)
 }
 
 // People reads the person registry.

@@ -26,7 +26,3 @@ func Collect(s *Store) { s.collect(true) }
 // the values it drops as obsolete in the value log.
 func DropPrefix(s *Store, prefix string) error { return s.db.DropPrefix([]byte(prefix)) }
 
-// LogKeys calls fn with the key of every entry of every log file in dir.
-func LogKeys(dir string, key []byte, fn func(file string, key []byte) error) error {
-	return logKeys(dir, key, fn)
-}

@@ -157,7 +157,7 @@ func (s *Store) purged(prefixes [][]byte) error {
 	if err != nil {
 		return fmt.Errorf("purge incomplete: %w", err)
 	}
-	return logKeys(s.dir, s.key, func(file string, key []byte) error {
+	return LogKeys(s.dir, s.key, func(file string, key []byte) error {
 		for _, p := range prefixes {
 			if bytes.HasPrefix(key, p) {
 				return fmt.Errorf("purge incomplete: %s holds an entry of a key under %q", file, p)
@@ -167,10 +167,13 @@ func (s *Store) purged(prefixes [][]byte) error {
 	})
 }
 
-// logKeys calls fn with the name of each value-log and write-ahead-log
-// file in dir, encrypted with key, and the key, without its version, of
-// each entry in it, until fn returns an error.
-func logKeys(dir string, key []byte, fn func(file string, key []byte) error) error {
+// LogKeys calls fn with the name of each value-log and write-ahead-log
+// file in dir, a database encrypted with key (open or not), and the key,
+// without its version, of each entry in it, until fn returns an error.
+// Purge uses it to prove that no log holds what it purged; a test of
+// erasure can use it to look where a grep of the files cannot, under
+// Badger's encryption.
+func LogKeys(dir string, key []byte, fn func(file string, key []byte) error) error {
 	f, err := listDir(dir)
 	if err != nil {
 		return err
