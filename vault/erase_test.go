@@ -3,7 +3,6 @@ package vault
 import (
 	"bytes"
 	"errors"
-	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -166,28 +165,6 @@ func TestEraseLeavesNothing(t *testing.T) {
 	if _, err := v.Get(ctx, id); !errors.As(err, &ee) {
 		t.Errorf("get after a reopen: %v", err)
 	}
-}
-
-// grepDir returns the needles that grepTree would report in dir.
-func grepDir(t *testing.T, dir string, needles []string) []string {
-	t.Helper()
-	var found []string
-	var lower [][]byte
-	for _, n := range needles {
-		lower = append(lower, bytes.ToLower([]byte(n)))
-	}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		f, err := grepFile(path, lower, 256)
-		found = append(found, f...)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return found
 }
 
 // logEntries counts the entries of Badger's logs in the vault directory

@@ -29,6 +29,7 @@ func newTree(g *globals, out io.Writer) *command {
 			putCommand(g),
 			getCommand(g),
 			historyCommand(g),
+			eraseCommand(g),
 			listCommand(g),
 			exportCommand(g),
 			{name: "redact", short: "check what researchers would see of a testimony", usage: redactUsage, subs: []*command{

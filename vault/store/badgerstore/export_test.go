@@ -25,4 +25,3 @@ func Collect(s *Store) { s.collect(true) }
 // DropPrefix deletes every key that starts with prefix at once, counting
 // the values it drops as obsolete in the value log.
 func DropPrefix(s *Store, prefix string) error { return s.db.DropPrefix([]byte(prefix)) }
-
