@@ -25,7 +25,8 @@ func Default() *Policy {
 	return &Policy{
 		Roles: map[string]Grant{
 			Officer: {
-				Operations: append([]string{"put", "put.replace", "history", "export-raw", "redact.check", "erase",
+				Operations: append([]string{"put", "put.replace", "history", "export-raw", "redact.check",
+					"erase", "retention.plan", "retention.apply",
 					"person.list", "person.show", "person.merge", "reidentify",
 					"consent.withdraw", "consent.grant", "consent.show",
 					"attach", "attachment.list", "attachment.get", "attachment.raw", "audit.hash"}, slices.Concat(reads, domains)...),

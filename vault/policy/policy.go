@@ -42,8 +42,11 @@
 //
 //	{
 //	  "roles": {"officer": {"operations": ["get", ...], "views": ["full", ...]}, ...},
-//	  "views": {"researcher": {"consent": "research", "fields": {"narrative": "redact", ...}}, ...}
+//	  "views": {"researcher": {"consent": "research", "fields": {"narrative": "redact", ...}}, ...},
+//	  "retention": [{"sensitivity": "low", "after": "10y"}, ...]
 //	}
+//
+// "retention" is optional (RetentionRule).
 //
 // Hash is the SHA-256 of the canonical encoding (Marshal), which every view
 // and export records in the audit log.
@@ -90,7 +93,8 @@ var Views = []string{ViewFull, ViewLegal, ViewResearcher, ViewPublication, ViewM
 // Operations lists every operation a policy can grant. Names match the
 // actions of audit entries.
 var Operations = []string{
-	"put", "put.replace", "get", "history", "list", "export-raw", "export", "redact.check", "erase",
+	"put", "put.replace", "get", "history", "list", "export-raw", "export", "redact.check",
+	"erase", "retention.plan", "retention.apply",
 	"person.list", "person.show", "person.merge", "reidentify",
 	"consent.withdraw", "consent.grant", "consent.show",
 	"attach", "attachment.list", "attachment.get", "attachment.raw",
@@ -206,6 +210,8 @@ var Fields = map[string][]string{
 type Policy struct {
 	Roles map[string]Grant `json:"roles"`
 	Views map[string]View  `json:"views"`
+	// Retention is optional (retention.go).
+	Retention []RetentionRule `json:"retention,omitempty"`
 }
 
 // Grant is what one role may do.
@@ -248,7 +254,7 @@ func (v View) Transform(field string) string {
 // Marshal returns the canonical encoding of p: JSON with sorted keys and
 // sorted lists, indented for people to read.
 func (p *Policy) Marshal() []byte {
-	c := Policy{Roles: map[string]Grant{}, Views: p.Views}
+	c := Policy{Roles: map[string]Grant{}, Views: p.Views, Retention: p.Retention}
 	for r, g := range p.Roles {
 		g.Operations = sorted(g.Operations)
 		g.Views = sorted(g.Views)
@@ -330,9 +336,15 @@ func Decode(r io.Reader) (*Policy, error) {
 // decode decodes a policy object whose member names must match exactly:
 // encoding/json alone would take "Roles" for "roles".
 func decode(raw json.RawMessage) (*Policy, error) {
-	top, err := members(raw, "policy", "roles", "views")
+	top, err := someMembers(raw, "policy", []string{"roles", "views"}, "retention")
 	if err != nil {
 		return nil, err
+	}
+	var rules []json.RawMessage
+	if r, ok := top["retention"]; ok {
+		if err := json.Unmarshal(r, &rules); err != nil {
+			return nil, fmt.Errorf("retention: want a list of rules: %w", err)
+		}
 	}
 	p := &Policy{Roles: map[string]Grant{}, Views: map[string]View{}}
 	var roles, views map[string]json.RawMessage
@@ -364,17 +376,34 @@ func decode(raw json.RawMessage) (*Policy, error) {
 		}
 		p.Views[name] = view
 	}
+	for i, r := range rules {
+		m, err := someMembers(r, fmt.Sprintf("retention rule %d", i+1), []string{"after"}, "sensitivity", "tag")
+		if err != nil {
+			return nil, err
+		}
+		var rule RetentionRule
+		if err := unmarshalAll(m, map[string]any{"sensitivity": &rule.Sensitivity, "tag": &rule.Tag, "after": &rule.After}); err != nil {
+			return nil, fmt.Errorf("retention rule %d: %w", i+1, err)
+		}
+		p.Retention = append(p.Retention, rule)
+	}
 	return p, nil
 }
 
 // members decodes an object that must have exactly the given members.
 func members(raw json.RawMessage, where string, names ...string) (map[string]json.RawMessage, error) {
+	return someMembers(raw, where, names)
+}
+
+// someMembers decodes an object that must have the members names and
+// may have the members optional, and no other.
+func someMembers(raw json.RawMessage, where string, names []string, optional ...string) (map[string]json.RawMessage, error) {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &m); err != nil || m == nil {
 		return nil, fmt.Errorf("%s: want an object with %q", where, names)
 	}
 	for k := range m {
-		if !slices.Contains(names, k) {
+		if !slices.Contains(names, k) && !slices.Contains(optional, k) {
 			return nil, fmt.Errorf("%s: unknown member %q", where, k)
 		}
 	}
@@ -386,8 +415,13 @@ func members(raw json.RawMessage, where string, names ...string) (map[string]jso
 	return m, nil
 }
 
+// unmarshalAll decodes each member of m into its destination in into;
+// a member m lacks (an optional one) is left as it is.
 func unmarshalAll(m map[string]json.RawMessage, into map[string]any) error {
 	for k, dst := range into {
+		if _, ok := m[k]; !ok {
+			continue
+		}
 		if err := json.Unmarshal(m[k], dst); err != nil {
 			return fmt.Errorf("%s: %w", k, err)
 		}
@@ -441,6 +475,11 @@ func (p *Policy) checkNames() error {
 			if _, ok := p.Views[v]; !ok {
 				return fmt.Errorf("role %s: view %q is not defined", r, v)
 			}
+		}
+	}
+	for i, r := range p.Retention {
+		if err := r.check(); err != nil {
+			return fmt.Errorf("retention rule %d: %w", i+1, err)
 		}
 	}
 	for name, v := range p.Views {
