@@ -421,6 +421,24 @@ func (c *Client) Erase(ctx context.Context, id string, o service.EraseOptions) (
 	return &out, nil
 }
 
+// RetentionPlan is service.Service.RetentionPlan.
+func (c *Client) RetentionPlan(ctx context.Context) ([]service.RetentionItem, error) {
+	var out []service.RetentionItem
+	if err := c.call(ctx, http.MethodGet, "/v1/retention/plan", nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RetentionApply is service.Service.RetentionApply.
+func (c *Client) RetentionApply(ctx context.Context) ([]service.RetentionItem, error) {
+	var out []service.RetentionItem
+	if err := c.call(ctx, http.MethodPost, "/v1/retention/apply", nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // GetView is service.Service.GetView.
 func (c *Client) GetView(ctx context.Context, id, viewName, domain string) (*view.Record, error) {
 	q := url.Values{"view": {viewName}}

@@ -56,6 +56,12 @@ type purger interface {
 
 // Erase implements service.Records.
 func (v *Vault) Erase(ctx context.Context, id string, eo service.EraseOptions) (*service.Erasure, error) {
+	return v.erase1(ctx, id, eo, true)
+}
+
+// erase1 is one erase operation; with purge, it finishes the pending
+// erasures, or leaves that to its caller, which erases several.
+func (v *Vault) erase1(ctx context.Context, id string, eo service.EraseOptions, purge bool) (*service.Erasure, error) {
 	targets := []target{recordTarget(id)}
 	if eo.Attachment != "" {
 		targets = append(targets, attachmentTarget(eo.Attachment))
@@ -83,6 +89,9 @@ func (v *Vault) Erase(ctx context.Context, id string, eo service.EraseOptions) (
 		})
 		if err != nil {
 			return nil, fmt.Errorf("failed to erase: %w", err)
+		}
+		if !purge {
+			return er, nil
 		}
 		if err := v.finishErasures(o.ctx, o.e); err != nil {
 			return nil, fmt.Errorf("record %s is erased, but storage still holds some of it (the next erase or open purges it again): %w", id, err)

@@ -45,6 +45,9 @@ type config struct {
 	// scrubInterval is how often the vault is checked in the background;
 	// 0 never.
 	scrubInterval time.Duration
+	// retentionInterval is how often what the retention rules say is due
+	// is erased; 0 never (the default: nothing is erased by a rule alone).
+	retentionInterval time.Duration
 }
 
 // server serves the API over one vault, which it holds open (unsealed)
@@ -99,6 +102,7 @@ func (s *server) open(ctx context.Context, v *vault.Vault) error {
 	}
 	se := newSession(v)
 	se.scrub = s.startScrub(v, s.cfg.scrubInterval)
+	se.retention = s.startRetention(v, s.cfg.retentionInterval)
 	s.cur.Store(se)
 	s.failedUnseals = 0
 	// The unseal's scrypt table (256 MiB) is garbage now, but Badger's

@@ -65,6 +65,7 @@ type Service interface {
 	DomainGrants
 	Escrow
 	Consents
+	Retention
 	// Close releases the vault or the connection to it.
 	Close() error
 }
@@ -141,6 +142,19 @@ type Consents interface {
 	// PersonConsent returns the consent of the witness registered under
 	// witnessKey: the scopes withdrawn and every change.
 	PersonConsent(ctx context.Context, witnessKey string) (*PersonConsent, error)
+}
+
+// Retention erases what the retention rules of the policy in force say
+// is due (policy.RetentionRule). Nothing is erased by a rule alone: only
+// RetentionApply erases, each record in an erase of its own in the audit
+// log, with its rule as the reason.
+type Retention interface {
+	// RetentionPlan lists every record a rule matches, with when it is
+	// due, soonest first.
+	RetentionPlan(ctx context.Context) ([]RetentionItem, error)
+	// RetentionApply erases every record due now (Erase), and returns
+	// them.
+	RetentionApply(ctx context.Context) ([]RetentionItem, error)
 }
 
 // Attachments stores and reads files attached to records.

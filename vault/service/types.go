@@ -268,3 +268,14 @@ type Erasure struct {
 	Attachments int `json:"attachments"`
 	Persons     int `json:"persons"`
 }
+
+// RetentionItem is a record that a retention rule matches: when it is
+// due for erasure, and under which rule (its text is the erasure's
+// reason in the audit log).
+type RetentionItem struct {
+	ID          string    `json:"id"`
+	Case        string    `json:"case"`
+	Sensitivity string    `json:"sensitivity,omitempty"`
+	Rule        string    `json:"rule"`
+	Due         time.Time `json:"due"`
+}
