@@ -27,7 +27,7 @@ func TestRetention(t *testing.T) {
 	// t01 and t03 are high; t03 alone is tagged detention, and was
 	// interviewed on 29 February 2020.
 	due := policy.RetentionRule{Sensitivity: "high", Tag: "detention", After: "1y"}
-	later := policy.RetentionRule{Tag: "detention", After: "9999y"} // the earliest wins
+	later := policy.RetentionRule{Tag: "detention", After: "999y"} // the earliest wins
 	p.Retention = []policy.RetentionRule{later, due}
 	if err := v.SetPolicy(ctx, p); err != nil {
 		t.Fatal(err)

@@ -77,10 +77,10 @@ func (r RetentionRule) check() error {
 }
 
 // parsePeriod parses "10y", "18m" or "90d": a positive whole number of at
-// most 4 digits and a unit.
+// most 3 digits and a unit (a due date stays within four-digit years).
 func parsePeriod(s string) (int, byte, error) {
 	bad := fmt.Errorf("after %q: want a number and y, m or d, such as \"10y\"", s)
-	if len(s) < 2 || len(s) > 5 {
+	if len(s) < 2 || len(s) > 4 {
 		return 0, 0, bad
 	}
 	unit := s[len(s)-1]

@@ -37,7 +37,7 @@ func TestRetentionParse(t *testing.T) {
 		"negative":          `[{"sensitivity":"low","after":"-1y"}]`,
 		"sign":              `[{"sensitivity":"low","after":"+1y"}]`,
 		"no number":         `[{"sensitivity":"low","after":"y"}]`,
-		"too long":          `[{"sensitivity":"low","after":"100000d"}]`,
+		"too long":          `[{"sensitivity":"low","after":"1000y"}]`,
 		"not a list":        `{"sensitivity":"low","after":"10y"}`,
 		"mis-cased member":  `[{"Sensitivity":"low","after":"10y"}]`,
 		"duplicated member": `[{"sensitivity":"low","sensitivity":"high","after":"10y"}]`,
