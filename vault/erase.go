@@ -186,7 +186,8 @@ func (v *Vault) erase(tx store.Tx, id string, eo service.EraseOptions) (*service
 // erasePersons deletes with del the persons that record id names, and
 // those merged into them, whom no other record names, and returns how
 // many. A record names the person it links to and every person that one
-// was merged into.
+// was merged into; a person merged into a person a record names is named
+// too.
 func (v *Vault) erasePersons(tx store.Tx, id string, del func([]byte) error) (int, error) {
 	persons := map[string]*person{}
 	err := tx.Scan([]byte(personPrefix), func(key, _ []byte) error {
@@ -236,6 +237,17 @@ func (v *Vault) erasePersons(tx store.Tx, id string, del func([]byte) error) (in
 	})
 	if err != nil {
 		return 0, err
+	}
+	// A person merged into one a remaining record names is that person
+	// (its key resolves there): named too.
+	for pid := range persons {
+		hit := false
+		if err := chain(pid, func(q string) { hit = hit || named[q] }); err != nil {
+			return 0, err
+		}
+		if hit {
+			named[pid] = true
+		}
 	}
 	for pid := range erased {
 		if named[pid] {

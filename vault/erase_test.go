@@ -14,6 +14,7 @@ import (
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/badgerstore"
+	"github.com/tvault/tvault/vault/testimony"
 )
 
 // TestEraseLeavesNothing is issue 14's must show 1: put, export-raw a
@@ -182,4 +183,122 @@ func logEntries(t *testing.T, dir string, storageKey []byte, keys [][]byte) int 
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestEraseParts erases one version and one attachment, and refuses what
+// cannot be erased, changing nothing: each refusal is checked against the
+// record as it then is.
+func TestEraseParts(t *testing.T) {
+	v, _ := newEngine(t, Options{})
+	docs := loadFixtures(t)
+	ids, _, err := v.Put(ctx, docs[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := ids[0]
+	second, third := *docs[0], *docs[0]
+	second.Title, third.Title = "second", "third"
+	for _, d := range []*testimony.Testimony{&second, &third} {
+		if _, _, err := v.Replace(ctx, id, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	att, err := v.Attach(ctx, id, strings.NewReader("a recording"), "", "", "audio/ogg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reason := "a test"
+	for _, tc := range []struct {
+		name string
+		eo   service.EraseOptions
+		want error
+	}{
+		{"no reason", service.EraseOptions{Version: 1}, service.ErrInvalidArgument},
+		{"both", service.EraseOptions{Version: 1, Attachment: att.ID, Reason: reason}, service.ErrInvalidArgument},
+		{"version 0 below", service.EraseOptions{Version: -1, Reason: reason}, service.ErrInvalidArgument},
+		{"version beyond", service.EraseOptions{Version: 4, Reason: reason}, service.ErrInvalidArgument},
+		{"latest version", service.EraseOptions{Version: 3, Reason: reason}, nil},
+		{"latest again", service.EraseOptions{Version: 3, Reason: reason}, service.ErrErased},
+		{"first version", service.EraseOptions{Version: 1, Reason: reason}, nil},
+		{"the only one left", service.EraseOptions{Version: 2, Reason: reason}, service.ErrInvalidArgument},
+		{"attachment", service.EraseOptions{Attachment: att.ID, Reason: reason}, nil},
+		{"attachment again", service.EraseOptions{Attachment: att.ID, Reason: reason}, service.ErrNoAttachment},
+		{"identifier in the reason", service.EraseOptions{Reason: "asked on +82 10-5550-2468"}, service.ErrInvalidArgument},
+	} {
+		_, err := v.Erase(ctx, id, tc.eo)
+		if tc.want == nil && err != nil || tc.want != nil && !errors.Is(err, tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
+		}
+	}
+	// Version 2 is what is left, and the record reads as it.
+	rec, err := v.Get(ctx, id)
+	if err != nil || rec.Version != 2 || rec.Testimony.Title != "second" {
+		t.Fatalf("get: %+v, %v", rec, err)
+	}
+	var ee *service.ErasedError
+	if _, err := v.GetVersion(ctx, id, 1); !errors.As(err, &ee) || ee.Version != 1 {
+		t.Errorf("version 1: %v", err)
+	}
+	h, err := v.History(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h) != 3 || !h[0].Erased || h[1].Erased || h[1].Size == 0 || !h[2].Erased {
+		t.Errorf("history %+v", h)
+	}
+	if atts, err := v.Attachments(ctx, id); err != nil || len(atts) != 0 {
+		t.Errorf("attachments %+v, %v", atts, err)
+	}
+	// A re-encryption to a new escrow recipient skips what is erased.
+	if _, err := v.EscrowAdd(ctx, escrowIdentity(t).Recipient().String(), nil); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := v.Check(ctx, service.CheckOptions{ReadData: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Problems) > 0 || rep.Counts.Versions != 1 {
+		t.Errorf("check: %d versions, problems %+v", rep.Counts.Versions, rep.Problems)
+	}
+}
+
+// TestErasePersons erases the persons that only the erased record names,
+// through merges too, and keeps those another record names.
+func TestErasePersons(t *testing.T) {
+	v, _ := newEngine(t, Options{})
+	docs := loadFixtures(t)
+	// t01 and t02 name each other's witness; t03 names its own alone.
+	ids, _, err := v.Put(ctx, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// TW-0201 merged into TW-0101: t03's links resolve to TW-0101, whom
+	// t01 and t02 name, so erasing t03 erases no one.
+	if _, err := v.MergePersons(ctx, "TW-0201", "TW-0101"); err != nil {
+		t.Fatal(err)
+	}
+	if er, err := v.Erase(ctx, ids[2], service.EraseOptions{Reason: "test"}); err != nil || er.Persons != 0 {
+		t.Fatalf("erase t03: %+v, %v", er, err)
+	}
+	if _, err := v.PersonByKey(ctx, "TW-0201"); err != nil {
+		t.Errorf("TW-0201, merged into a person other records name: %v", err)
+	}
+	// t01 then names TW-0101 (and the merged TW-0201) and TW-0102, whom
+	// t02 names too: nothing goes. Then t02 takes all three with it.
+	if er, err := v.Erase(ctx, ids[0], service.EraseOptions{Reason: "test"}); err != nil || er.Persons != 0 {
+		t.Fatalf("erase t01: %+v, %v", er, err)
+	}
+	if er, err := v.Erase(ctx, ids[1], service.EraseOptions{Reason: "test"}); err != nil || er.Persons != 3 {
+		t.Fatalf("erase t02: %+v, %v", er, err)
+	}
+	if ps, err := v.Persons(ctx); err != nil || len(ps) != 0 {
+		t.Errorf("persons left: %v, %v", ps, err)
+	}
+	rep, err := v.Check(ctx, service.CheckOptions{ReadData: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Problems) > 0 {
+		t.Errorf("check: %+v", rep.Problems)
+	}
 }
