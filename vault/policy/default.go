@@ -5,7 +5,8 @@ import "slices"
 // Default returns the built-in policy:
 //
 //   - officers do everything with testimonies and persons, in every view,
-//     and record witnesses' consent;
+//     record witnesses' consent, and erase (erase, retention.plan,
+//     retention.apply);
 //   - legal staff read the legal view: the narrative with pseudonyms and
 //     no contact data, of testimonies with legal consent;
 //   - researchers read and export the researcher view (no direct
