@@ -39,8 +39,8 @@ for n in "${sizes[@]}"; do
 	(cd "$work/in" && ls | grep '\.json$' | xargs -n 10000 "$tv" put > "$work/ids")
 	echo "vault of $n testimonies: $(du -sm "$work/vault" | cut -f1) MiB on disk (du)"
 	measure "  tvault list (the open, for comparison)" "$tv" list
-	measure "  tvault erase (first record)" "$tv" erase "$(sed -n 1p "$work/ids")" --reason "bench"
-	measure "  tvault erase (last record)" "$tv" erase "$(tail -n 1 "$work/ids")" --reason "bench"
+	measure "  tvault erase (first record)" "$tv" erase "$(sed -n 1p "$work/ids")" --reason "duplicate import"
+	measure "  tvault erase (last record)" "$tv" erase "$(tail -n 1 "$work/ids")" --reason "duplicate import"
 	echo "  after: $(du -sm "$work/vault" | cut -f1) MiB on disk (du)"
 	measure "  tvault check --read-data" "$tv" check --read-data
 	tail -n 1 "$work/out"
