@@ -10,7 +10,9 @@
 // encrypted again by Badger with another derived key.
 //
 // Writes are atomic: a put of many testimonies stores all or none. Stored
-// versions are never changed; a replacement adds a version.
+// versions are never changed; a replacement adds a version. Erase removes
+// a record, a version or an attachment for good, from every file of the
+// store it can purge (erase.go).
 //
 // The audit log authenticates the state: the entry of every write commits
 // to a manifest of the keys it set, with their values' SHA-256, and
