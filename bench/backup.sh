@@ -8,7 +8,8 @@
 # Each vault is filled by tvault put of N files (bench/gentestimonies),
 # then attachments of 16 MiB of random data, each to another record, up
 # to MIB. Every command runs as its own process, timed with /usr/bin/time
-# for wall time, CPU time and peak RSS (which includes the scrypt unseal's
+# for wall time, CPU time and peak RSS, split into anonymous and
+# mapped-file memory (bench/measure.sh; RSS includes the scrypt unseal's
 # 256 MiB table, a fixed cost of every local command that opens a vault:
 # backup and restore do, backup verify does not). The restore checks the
 # restored vault as "tvault check --read-data" does, which is in its time.
@@ -24,13 +25,7 @@ tv=$work/bin/tvault
 echo "bench passphrase $RANDOM$RANDOM" > "$work/pass"
 export TVAULT_PASSPHRASE_FILE="$work/pass"
 
-measure() { # label, command...
-	local label=$1
-	shift
-	/usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" > "$work/out" 2> "$work/err"
-	read -r secs user sys rss < "$work/time"
-	echo "$label: ${secs}s wall, ${user}s user + ${sys}s system CPU, peak RSS $((rss / 1024)) MiB"
-}
+. bench/measure.sh
 
 for size in "${sizes[@]}"; do
 	n=${size%%:*} mib=${size##*:}

@@ -8,7 +8,8 @@
 #   bash bench/erase.sh [N...]     (default: 1000 10000)
 #
 # Each erase runs as its own command, timed with /usr/bin/time for wall
-# time, CPU time and peak RSS (which includes the scrypt unseal's 256 MiB
+# time, CPU time and peak RSS, anonymous and mapped files apart
+# (bench/measure.sh; RSS includes the scrypt unseal's 256 MiB
 # table, a fixed cost of every local command: "tvault list" of the same
 # vault is measured for comparison).
 set -euo pipefail
@@ -23,13 +24,7 @@ tv=$work/bin/tvault
 echo "bench passphrase $RANDOM$RANDOM" > "$work/pass"
 export TVAULT_PASSPHRASE_FILE="$work/pass" TVAULT_STATE_DIR="$work/state"
 
-measure() { # label, command...
-	local label=$1
-	shift
-	/usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" > "$work/out" 2> "$work/err"
-	read -r secs user sys rss < "$work/time"
-	echo "$label: ${secs}s wall, ${user}s user + ${sys}s system CPU, peak RSS $((rss / 1024)) MiB"
-}
+. bench/measure.sh
 
 for n in "${sizes[@]}"; do
 	rm -rf "$work/in" "$work/vault" "$work/state"
