@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks tvault backup, backup verify and restore on vaults of N
 # testimonies of about 4 KiB with M MiB of attachments, to show time, file
-# size and peak memory, and that memory does not grow with the vault.
+# size and peak memory, and how memory grows with the vault.
 #
 #   bash bench/backup.sh [N:MIB...]     (default: 1000:128 10000:1024)
 #
