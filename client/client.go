@@ -447,6 +447,33 @@ func (c *Client) Search(ctx context.Context, q service.SearchQuery) ([]service.S
 	return out, nil
 }
 
+// Erase is service.Service.Erase.
+func (c *Client) Erase(ctx context.Context, id string, o service.EraseOptions) (*service.Erasure, error) {
+	var out service.Erasure
+	if err := c.call(ctx, http.MethodPost, recordPath(id)+"/erase", nil, o, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// RetentionPlan is service.Service.RetentionPlan.
+func (c *Client) RetentionPlan(ctx context.Context) ([]service.RetentionItem, error) {
+	var out []service.RetentionItem
+	if err := c.call(ctx, http.MethodGet, "/retention/plan", nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RetentionApply is service.Service.RetentionApply.
+func (c *Client) RetentionApply(ctx context.Context) ([]service.RetentionItem, error) {
+	var out []service.RetentionItem
+	if err := c.call(ctx, http.MethodPost, "/retention/apply", nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // GetView is service.Service.GetView.
 func (c *Client) GetView(ctx context.Context, id, viewName, domain string) (*view.Record, error) {
 	q := url.Values{"view": {viewName}}

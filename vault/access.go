@@ -157,7 +157,7 @@ func do[T any](ctx context.Context, v *Vault, action string, targets []target, f
 		}
 	}()
 	out, err = fn(o)
-	if err = o.end(err); err != nil {
+	if err = o.end(o.erasedAnswer(err)); err != nil {
 		var zero T
 		if c, ok := err.(*concealedError); ok {
 			return zero, c.answer

@@ -157,6 +157,12 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 		t.Fatal(err)
 	}
 	id, doc := ids[0], docs[0]
+	// The record Erase erases: of the same witness, so that no person
+	// goes with it.
+	spare, _, err := v.Put(ctx, docs[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
 	none := func(key string) bool { return false }
 	entryKeys := func(key string) bool { return strings.HasPrefix(key, "audit/e/") }
 	failingWriter := func(w io.Writer) io.Writer { return &brokenWriter{w} }
@@ -180,6 +186,15 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 		}},
 		"Search": {action: "search", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.Search(c, service.SearchQuery{Person: doc.Witness.Key})
+		}},
+		"Erase": {action: "erase", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.Erase(c, spare[0], service.EraseOptions{Reason: "contract test"})
+		}},
+		"RetentionPlan": {action: "retention.plan", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.RetentionPlan(c)
+		}},
+		"RetentionApply": {action: "retention.apply", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.RetentionApply(c)
 		}},
 		"GetView": {action: "get", role: policy.Researcher, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.GetView(c, v.refs("study").of(id), policy.ViewResearcher, "study")

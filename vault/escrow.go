@@ -395,11 +395,17 @@ func (v *Vault) reencryptRecord(ctx context.Context, id string, recips []age.Rec
 			return nil
 		})
 	})
+	if errors.Is(err, service.ErrErased) {
+		return false, nil // erased since the scan: nothing to re-encrypt
+	}
 	if err = integrity(id, err); err != nil {
 		return false, err
 	}
 	b.ids = append(b.ids, id)
 	for n := 1; n <= ie.Versions; n++ {
+		if ie.erased(n) {
+			continue
+		}
 		var ct []byte
 		err := v.store.View(ctx, func(tx store.ReadTx) (err error) {
 			ct, err = tx.Get(versionKey(id, n))

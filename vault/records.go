@@ -32,6 +32,8 @@ type indexEntry struct {
 	Sensitivity string            `json:"sensitivity,omitempty"`
 	Consent     testimony.Consent `json:"consent"`
 	Versions    int               `json:"versions"`
+	// Erased lists the versions erased (erase.go), ascending.
+	Erased []int `json:"erased,omitempty"`
 }
 
 // sealed is one version ready to be written.
@@ -225,6 +227,9 @@ func (v *Vault) readIndex(tx store.ReadTx, id string) (indexEntry, error) {
 	err := getJSON(tx, indexKey(id), &ie)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
+		if _, gerr := tx.Get(erasedKey(id)); gerr == nil {
+			return ie, &service.ErasedError{ID: id}
+		}
 		return ie, fmt.Errorf("record %s: %w", id, service.ErrNotFound)
 	case errors.Is(err, store.ErrCorrupt):
 		return ie, &service.IntegrityError{ID: id, Err: fmt.Errorf("index entry: %w", err)}
@@ -265,6 +270,9 @@ func (v *Vault) GetVersion(ctx context.Context, id string, n int) (*service.Reco
 			if n < 1 || n > ie.Versions {
 				return &service.InvalidArgumentError{Arg: "version", Value: fmt.Sprint(n), Want: fmt.Sprintf("record %s has versions 1 to %d", id, ie.Versions)}
 			}
+			if ie.erased(n) {
+				return &service.ErasedError{ID: id, Version: n}
+			}
 			ct, err = v.versionCiphertext(tx, id, n)
 			return err
 		})
@@ -290,6 +298,10 @@ func (v *Vault) History(ctx context.Context, id string) ([]service.Version, erro
 			}
 			out = make([]service.Version, ie.Versions)
 			for i := range out {
+				if ie.erased(i + 1) {
+					out[i] = service.Version{Version: i + 1, Erased: true}
+					continue
+				}
 				ct, err := v.versionCiphertext(tx, id, i+1)
 				if err != nil {
 					return err
@@ -339,7 +351,7 @@ func (v *Vault) open(ctx context.Context, id string) (*service.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	return v.decrypt(id, ie.Versions, ie.Created, ct)
+	return v.decrypt(id, ie.latest(), ie.Created, ct)
 }
 
 // decrypt opens ct, version n of record id, and checks that it is bound
@@ -442,7 +454,7 @@ func (v *Vault) latest(ctx context.Context, id string) (ie indexEntry, ct []byte
 		if ie, err = v.readIndex(tx, id); err != nil {
 			return err
 		}
-		ct, err = v.versionCiphertext(tx, id, ie.Versions)
+		ct, err = v.versionCiphertext(tx, id, ie.latest())
 		return err
 	})
 	err = integrity(id, err)

@@ -18,6 +18,12 @@ import (
 //	                                 consent and version count of a record
 //	ver/<id>/<version>               age ciphertext of one version
 //	                                 (crypto/envelope); version in 8 digits
+//	gone/<id>                        erasedMark: the record was erased
+//	                                 (erase.go), and when; nothing else
+//	                                 of it is left
+//	erase/pending                    pendingPurge: keys and blobs that
+//	                                 erasures deleted and storage must
+//	                                 still forget (erase.go)
 //	rper/<id>                        []personLink: the persons a record names
 //	per/<person ID>                  person
 //	pkey/<blind index>               person ID of a witness key (raw bytes);
@@ -70,6 +76,7 @@ var (
 	escrowKey        = []byte("escrow/recipients")
 	escrowPendingKey = []byte("escrow/pending")
 	searchVersionKey = []byte("search/version")
+	erasePendingKey  = []byte("erase/pending")
 )
 
 func indexKey(id string) []byte { return []byte(recordPrefix + id) }
@@ -79,6 +86,7 @@ func versionKey(id string, version int) []byte {
 }
 
 func searchKey(id string) []byte { return []byte(searchPrefix + id) }
+func erasedKey(id string) []byte { return []byte("gone/" + id) }
 
 func recordLinksKey(id string) []byte { return []byte("rper/" + id) }
 

@@ -91,6 +91,29 @@ func writeSearch(tx store.Tx, ix *search.Index, id string, doc *testimony.Testim
 	return tx.Set(searchKey(id), e.marshal())
 }
 
+// reindex writes the search entry of record id, of index entry ie, from
+// its latest version left (one may be erased).
+func (v *Vault) reindex(tx store.Tx, id string, ie indexEntry) error {
+	return v.reindexWith(tx, v.searchIndex(), id, ie)
+}
+
+func (v *Vault) reindexWith(tx store.Tx, ix *search.Index, id string, ie indexEntry) error {
+	n := ie.latest()
+	ct, err := v.versionCiphertext(tx, id, n)
+	if err != nil {
+		return err
+	}
+	rec, err := v.decrypt(id, n, ie.Created, ct)
+	if err != nil {
+		return err
+	}
+	var links []personLink
+	if err := getJSON(tx, recordLinksKey(id), &links); err != nil {
+		return integrity(id, err)
+	}
+	return writeSearch(tx, ix, id, rec.Testimony, links)
+}
+
 // query is a SearchQuery checked, with the terms it needs.
 type query struct {
 	all         []search.Term // every one must be in the entry
@@ -313,19 +336,7 @@ func (v *Vault) buildSearch(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			ct, err := v.versionCiphertext(tx, id, ie.Versions)
-			if err != nil {
-				return err
-			}
-			rec, err := v.decrypt(id, ie.Versions, ie.Created, ct)
-			if err != nil {
-				return err
-			}
-			var links []personLink
-			if err := getJSON(tx, recordLinksKey(id), &links); err != nil {
-				return integrity(id, err)
-			}
-			if err := writeSearch(tx, ix, id, rec.Testimony, links); err != nil {
+			if err := v.reindexWith(tx, ix, id, ie); err != nil {
 				return err
 			}
 		}

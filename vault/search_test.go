@@ -163,6 +163,24 @@ func TestSearchFollowsChanges(t *testing.T) {
 	if got := find(service.SearchQuery{Person: "TW-9003"}); !sameIDs(got, append(ids, later...)) {
 		t.Errorf("after a later put: found %q", got)
 	}
+
+	// Erasing the latest version indexes the one before it again; erasing
+	// the record removes its entry.
+	if _, err := v.Erase(ctx, ids[0], service.EraseOptions{Version: 2, Reason: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := find(service.SearchQuery{Text: "dawn"}); len(got) != 0 {
+		t.Errorf("found %q by a word of the erased version", got)
+	}
+	if got := find(service.SearchQuery{Text: "hyesan"}); !slices.Equal(got, ids[:1]) {
+		t.Errorf("found %q by a word of the version left, want %s", got, ids[0])
+	}
+	if _, err := v.Erase(ctx, ids[0], service.EraseOptions{Reason: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := find(service.SearchQuery{Text: "hyesan"}); len(got) != 0 {
+		t.Errorf("found the erased record: %q", got)
+	}
 }
 
 // TestSearchAudit: the entry of a search names the records found and holds

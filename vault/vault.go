@@ -10,7 +10,9 @@
 // encrypted again by Badger with another derived key.
 //
 // Writes are atomic: a put of many testimonies stores all or none. Stored
-// versions are never changed; a replacement adds a version.
+// versions are never changed; a replacement adds a version. Erase removes
+// a record, a version or an attachment for good, from every file of the
+// store it can purge (erase.go).
 //
 // The audit log authenticates the state: the entry of every write commits
 // to a manifest of the keys it set, with their values' SHA-256, and
@@ -418,6 +420,11 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	if _, err := v.removeOrphans(context.Background()); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("failed to open vault: %w", err)
+	}
+	// An erasure that a crash or a failure left unpurged: a failure
+	// again is a warning, and the next open or erase tries again.
+	if err := v.finishPendingErasures(context.Background()); err != nil {
+		warnFunc(opts.Warn)(err)
 	}
 	// A vault written before the log committed to its writes: one
 	// baseline entry, then every write is covered.

@@ -111,33 +111,48 @@ func newBareEngine(t testing.TB) *Vault {
 }
 
 // grepTree fails the test for every file under dir that contains one of the
-// needles, case-insensitively, as grep -ri would find it. Like grep, it
-// reads only the data of sparse files (Badger preallocates its logs), in
-// chunks that overlap by more than a needle.
+// needles, case-insensitively as grep -ri would find it, or byte for byte
+// (a chunk of ciphertext, which folding case as UTF-8 would change). Like
+// grep, it reads only the data of sparse files (Badger preallocates its
+// logs), in chunks that overlap by more than a needle.
 func grepTree(t *testing.T, dir string, needles []string) {
 	t.Helper()
-	var lower [][]byte
+	for _, n := range grepDir(t, dir, needles) {
+		t.Errorf("%s contains %q in clear", n.path, n.needle)
+	}
+}
+
+type grepHit struct{ path, needle string }
+
+// grepDir returns the files under dir that contain one of the needles,
+// as grepTree finds them.
+func grepDir(t *testing.T, dir string, needles []string) []grepHit {
+	t.Helper()
+	var raw [][]byte
 	overlap := 0
 	for _, n := range needles {
-		lower = append(lower, bytes.ToLower([]byte(n)))
+		raw = append(raw, []byte(n))
 		overlap = max(overlap, 4*len(n))
 	}
+	var hits []grepHit
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		found, err := grepFile(path, lower, overlap)
+		found, err := grepFile(path, raw, overlap)
 		for _, n := range found {
-			t.Errorf("%s contains %q in clear", path, n)
+			hits = append(hits, grepHit{path, n})
 		}
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return hits
 }
 
-// grepFile returns the needles (lower-case) found in the data of file.
+// grepFile returns the needles found in the data of file, byte for byte
+// or with case folded.
 func grepFile(path string, needles [][]byte, overlap int) ([]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -147,6 +162,10 @@ func grepFile(path string, needles [][]byte, overlap int) ([]string, error) {
 	st, err := f.Stat()
 	if err != nil {
 		return nil, err
+	}
+	lower := make([][]byte, len(needles))
+	for i, nd := range needles {
+		lower[i] = bytes.ToLower(nd)
 	}
 	seen := map[string]bool{}
 	buf := make([]byte, 4<<20)
@@ -165,8 +184,8 @@ func grepFile(path string, needles [][]byte, overlap int) ([]string, error) {
 			return nil, err
 		}
 		chunk := bytes.ToLower(buf[:n])
-		for _, nd := range needles {
-			if bytes.Contains(chunk, nd) {
+		for i, nd := range needles {
+			if bytes.Contains(buf[:n], nd) || bytes.Contains(chunk, lower[i]) {
 				seen[string(nd)] = true
 			}
 		}

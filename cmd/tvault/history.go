@@ -50,7 +50,11 @@ func historyCommand(g *globals) *command {
 					if ver.Time.IsZero() {
 						when, by = "-", "-" // no entry names it: "tvault check" says why
 					}
-					fmt.Fprintf(tw, "%d\t%s\t%s\t%d\n", ver.Version, when, by, ver.Size)
+					size := fmt.Sprint(ver.Size)
+					if ver.Erased {
+						size = "erased"
+					}
+					fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", ver.Version, when, by, size)
 				}
 				return tw.Flush()
 			})

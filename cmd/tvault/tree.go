@@ -32,6 +32,11 @@ func newTree(g *globals, out io.Writer) *command {
 			editCommand(g),
 			getCommand(g),
 			historyCommand(g),
+			eraseCommand(g),
+			{name: "retention", short: "list and erase the records the retention rules say are due (officers)", usage: retentionUsage, subs: []*command{
+				retentionCommand(g, "plan", "list what the retention rules would erase, and when", service.Service.RetentionPlan),
+				retentionCommand(g, "apply", "erase what is due now", service.Service.RetentionApply),
+			}},
 			listCommand(g),
 			searchCommand(g),
 			exportCommand(g),

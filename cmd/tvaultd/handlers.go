@@ -33,6 +33,9 @@ func (s *server) routes() {
 	m.HandleFunc("GET /v1/records/{id}", a(getRecord))
 	m.HandleFunc("GET /v1/records/{id}/history", a(recordHistory))
 	m.HandleFunc("POST /v1/search", a(searchRecords))
+	m.HandleFunc("POST /v1/records/{id}/erase", a(eraseRecord))
+	m.HandleFunc("GET /v1/retention/plan", a(retention(service.Service.RetentionPlan)))
+	m.HandleFunc("POST /v1/retention/apply", a(retention(service.Service.RetentionApply)))
 	m.HandleFunc("GET /v1/records/{id}/raw", a(exportRaw))
 	m.HandleFunc("GET /v1/records/{id}/redact-check", a(redactCheck))
 	m.HandleFunc("GET /v1/export", a(export))
@@ -439,6 +442,30 @@ func searchRecords(ctx context.Context, w http.ResponseWriter, r *http.Request, 
 	}
 	writeList(w, list)
 	return nil
+}
+
+func eraseRecord(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+	var req service.EraseOptions
+	if err := decode(w, r, api.MaxBody, &req); err != nil {
+		return err
+	}
+	er, err := v.Erase(ctx, r.PathValue("id"), req)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, er)
+	return nil
+}
+
+func retention(fn func(service.Service, context.Context) ([]service.RetentionItem, error)) handler {
+	return func(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+		items, err := fn(v, ctx)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, items)
+		return nil
+	}
 }
 
 func showConsent(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {

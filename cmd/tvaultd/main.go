@@ -79,6 +79,13 @@ Options:
     --share-timeout D  how long a daemon sealed to operators holds the
                        shares sent while fewer than its threshold have
                        arrived; then it forgets them (default 15m)
+    --retention-interval D
+                       how often the records that the policy's retention
+                       rules say are due are erased, as "tvault retention
+                       apply" does, by the actor tvaultd.retention (an
+                       officer); each erasure is audited with its rule as
+                       reason (default 0: never; nothing is erased by a
+                       rule alone)
     --version          print the version and exit
     --man              print the manual page, tvaultd(8), and exit
 
@@ -124,6 +131,7 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 	showMan := fs.Bool("man", false, "print the manual page")
 	scrubInterval := fs.Duration("scrub-interval", 24*time.Hour, "how often to check the vault in the background; 0 never")
 	shareTimeout := fs.Duration("share-timeout", 15*time.Minute, "how long operators' shares are held while fewer than the threshold")
+	retentionInterval := fs.Duration("retention-interval", 0, "how often to erase what the retention rules say is due; 0 never")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(os.Stderr, usage)
@@ -154,6 +162,8 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 		return errors.New("--scrub-interval must not be negative")
 	case *shareTimeout <= 0:
 		return errors.New("--share-timeout must be positive")
+	case *retentionInterval < 0:
+		return errors.New("--retention-interval must not be negative")
 	}
 
 	ln, transport, err := listenOn(*listen, *certFile, *keyFile)
@@ -163,7 +173,7 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 	log := slog.New(slog.NewJSONHandler(logw, nil))
 	s := newServer(config{dir: home, transport: transport, log: log, maxInFlight: *maxReq,
 		authFailures: 10, authWindow: time.Minute, sealTimeout: *sealTimeout, scrubInterval: *scrubInterval,
-		shareTimeout: *shareTimeout})
+		shareTimeout: *shareTimeout, retentionInterval: *retentionInterval})
 	if file := os.Getenv("TVAULT_PASSPHRASE_FILE"); file != "" {
 		if err := s.unsealFromFile(file); err != nil {
 			ln.Close()

@@ -19,8 +19,7 @@ var scrubActor = service.Actor{Name: "tvaultd.scrub", Transport: "local"}
 // count only, and recorded in the audit log by the check itself; health
 // reports the vault degraded until a later check finds none.
 type scrubber struct {
-	cancel context.CancelFunc
-	done   chan struct{}
+	job *job
 	// problems is the number the latest finished check found.
 	problems atomic.Int64
 }
@@ -31,10 +30,23 @@ func (s *server) startScrub(v *vault.Vault, interval time.Duration) *scrubber {
 	if interval <= 0 {
 		return nil
 	}
-	ctx, cancel := context.WithCancel(service.WithActor(context.Background(), scrubActor))
-	sc := &scrubber{cancel: cancel, done: make(chan struct{})}
+	sc := &scrubber{}
+	sc.job = every(scrubActor, interval, func(ctx context.Context) { s.scrubOnce(ctx, v, sc) })
+	return sc
+}
+
+// A job runs a function in the background, as an actor of its own, every
+// interval, in one goroutine, until stopped.
+type job struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+func every(actor service.Actor, interval time.Duration, fn func(context.Context)) *job {
+	ctx, cancel := context.WithCancel(service.WithActor(context.Background(), actor))
+	j := &job{cancel: cancel, done: make(chan struct{})}
 	go func() {
-		defer close(sc.done)
+		defer close(j.done)
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		for {
@@ -43,10 +55,19 @@ func (s *server) startScrub(v *vault.Vault, interval time.Duration) *scrubber {
 				return
 			case <-t.C:
 			}
-			s.scrubOnce(ctx, v, sc)
+			fn(ctx)
 		}
 	}()
-	return sc
+	return j
+}
+
+// stop cancels the job and waits for it to return; a nil job is none.
+func (j *job) stop() {
+	if j == nil {
+		return
+	}
+	j.cancel()
+	<-j.done
 }
 
 func (s *server) scrubOnce(ctx context.Context, v *vault.Vault, sc *scrubber) {
@@ -80,8 +101,7 @@ func (sc *scrubber) stop() {
 	if sc == nil {
 		return
 	}
-	sc.cancel()
-	<-sc.done
+	sc.job.stop()
 }
 
 // degraded returns the number of problems of the latest check, 0 if it

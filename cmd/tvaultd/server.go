@@ -49,6 +49,9 @@ type config struct {
 	// shareTimeout is how long a sealed daemon holds operators' shares
 	// while fewer than its keyring's threshold have arrived (shares.go).
 	shareTimeout time.Duration
+	// retentionInterval is how often what the retention rules say is due
+	// is erased; 0 never (the default: nothing is erased by a rule alone).
+	retentionInterval time.Duration
 }
 
 // server serves the API over one vault, which it holds open (unsealed)
@@ -119,6 +122,7 @@ func (s *server) open(ctx context.Context, v *vault.Vault) error {
 	s.shares.dropped = 0
 	se := newSession(v)
 	se.scrub = s.startScrub(v, s.cfg.scrubInterval)
+	se.retention = s.startRetention(v, s.cfg.retentionInterval)
 	s.cur.Store(se)
 	s.failedUnseals = 0
 	// The unseal's scrypt table (256 MiB) is garbage now, but Badger's

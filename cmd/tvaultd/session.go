@@ -22,6 +22,8 @@ type session struct {
 	v *vault.Vault
 	// scrub checks v in the background; nil if it does not.
 	scrub *scrubber
+	// retention erases what is due in the background; nil if it does not.
+	retention *job
 
 	mu     sync.Mutex
 	calls  map[*call]struct{}
@@ -66,6 +68,7 @@ func (se *session) leave(c *call) {
 // client, stalled or not.
 func (se *session) end(timeout time.Duration) (int, error) {
 	se.scrub.stop()
+	se.retention.stop()
 	se.mu.Lock()
 	se.ending = true
 	if len(se.calls) == 0 {

@@ -31,6 +31,7 @@ type Error struct {
 	Seq     int64  `json:"seq,omitempty"`      // audit-entry
 	// NeedsReason is set on a denial for want of a reason.
 	NeedsReason bool `json:"needs_reason,omitempty"` // denied
+	Version     int  `json:"version,omitempty"`      // erased
 	// Detail is the wrapped error's text of a typed error.
 	Detail string `json:"detail,omitempty"`
 }
@@ -99,6 +100,16 @@ var typed = []struct {
 			return true
 		},
 		func(e *Error, detail error) error { return &service.IntegrityError{ID: e.ID, Err: detail} }},
+	{"erased", http.StatusGone,
+		func(err error, b *Error) bool {
+			var t *service.ErasedError
+			if !errors.As(err, &t) {
+				return false
+			}
+			b.ID, b.Version = t.ID, t.Version
+			return true
+		},
+		func(e *Error, _ error) error { return &service.ErasedError{ID: e.ID, Version: e.Version} }},
 	{"denied", http.StatusForbidden,
 		func(err error, b *Error) bool {
 			var t *service.DeniedError

@@ -5,7 +5,8 @@ import "slices"
 // Default returns the built-in policy:
 //
 //   - officers do everything with testimonies and persons, in every view,
-//     search them, and record witnesses' consent;
+//     search them, record witnesses' consent, and erase (erase,
+//     retention.plan, retention.apply);
 //   - legal staff read the legal view: the narrative with pseudonyms and
 //     no contact data, of testimonies with legal consent;
 //   - researchers read and export the researcher view (no direct
@@ -27,6 +28,7 @@ func Default() *Policy {
 		Roles: map[string]Grant{
 			Officer: {
 				Operations: append([]string{"put", "put.replace", "history", "search", "export-raw", "redact.check",
+					"erase", "retention.plan", "retention.apply",
 					"person.list", "person.show", "person.merge", "person.edit", "reidentify",
 					"consent.withdraw", "consent.grant", "consent.show",
 					"attach", "attachment.list", "attachment.get", "attachment.raw", "audit.hash"}, slices.Concat(reads, domains)...),

@@ -43,12 +43,14 @@
 //	{
 //	  "roles": {"officer": {"operations": ["get", ...], "views": ["full", ...],
 //	                        "require_reason": ["get", ...]}, ...},
-//	  "views": {"researcher": {"consent": "research", "fields": {"narrative": "redact", ...}}, ...}
+//	  "views": {"researcher": {"consent": "research", "fields": {"narrative": "redact", ...}}, ...},
+//	  "retention": [{"sensitivity": "low", "after": "10y"}, ...]
 //	}
 //
 // "require_reason" is optional: operations among ReasonOperations, granted
 // to the role, that the role may perform only with a stated reason, which
-// the audit log records (tvault get --reason).
+// the audit log records (tvault get --reason). "retention" is optional
+// (RetentionRule).
 //
 // Hash is the SHA-256 of the canonical encoding (Marshal), which every view
 // and export records in the audit log.
@@ -96,6 +98,7 @@ var Views = []string{ViewFull, ViewLegal, ViewResearcher, ViewPublication, ViewM
 // actions of audit entries.
 var Operations = []string{
 	"put", "put.replace", "get", "history", "search", "list", "export-raw", "export", "redact.check",
+	"erase", "retention.plan", "retention.apply",
 	"person.list", "person.show", "person.merge", "person.edit", "reidentify",
 	"consent.withdraw", "consent.grant", "consent.show",
 	"attach", "attachment.list", "attachment.get", "attachment.raw",
@@ -211,6 +214,8 @@ var Fields = map[string][]string{
 type Policy struct {
 	Roles map[string]Grant `json:"roles"`
 	Views map[string]View  `json:"views"`
+	// Retention is optional (retention.go).
+	Retention []RetentionRule `json:"retention,omitempty"`
 }
 
 // Grant is what one role may do.
@@ -268,7 +273,7 @@ func (v View) Transform(field string) string {
 // Marshal returns the canonical encoding of p: JSON with sorted keys and
 // sorted lists, indented for people to read.
 func (p *Policy) Marshal() []byte {
-	c := Policy{Roles: map[string]Grant{}, Views: p.Views}
+	c := Policy{Roles: map[string]Grant{}, Views: p.Views, Retention: p.Retention}
 	for r, g := range p.Roles {
 		g.Operations = sorted(g.Operations)
 		g.Views = sorted(g.Views)
@@ -351,9 +356,15 @@ func Decode(r io.Reader) (*Policy, error) {
 // decode decodes a policy object whose member names must match exactly:
 // encoding/json alone would take "Roles" for "roles".
 func decode(raw json.RawMessage) (*Policy, error) {
-	top, err := members(raw, "policy", "roles", "views")
+	top, err := members(raw, "policy", "roles", "views", "retention?")
 	if err != nil {
 		return nil, err
+	}
+	var rules []json.RawMessage
+	if r, ok := top["retention"]; ok {
+		if err := json.Unmarshal(r, &rules); err != nil {
+			return nil, fmt.Errorf("retention: want a list of rules: %w", err)
+		}
 	}
 	p := &Policy{Roles: map[string]Grant{}, Views: map[string]View{}}
 	var roles, views map[string]json.RawMessage
@@ -384,6 +395,17 @@ func decode(raw json.RawMessage) (*Policy, error) {
 			return nil, fmt.Errorf("view %s: %w", name, err)
 		}
 		p.Views[name] = view
+	}
+	for i, r := range rules {
+		m, err := members(r, fmt.Sprintf("retention rule %d", i+1), "after", "sensitivity?", "tag?")
+		if err != nil {
+			return nil, err
+		}
+		var rule RetentionRule
+		if err := unmarshalAll(m, map[string]any{"sensitivity": &rule.Sensitivity, "tag": &rule.Tag, "after": &rule.After}); err != nil {
+			return nil, fmt.Errorf("retention rule %d: %w", i+1, err)
+		}
+		p.Retention = append(p.Retention, rule)
 	}
 	return p, nil
 }
@@ -477,6 +499,11 @@ func (p *Policy) checkNames() error {
 			if !slices.Contains(g.Operations, op) {
 				return fmt.Errorf("role %s: require_reason: %q is not one of the role's operations", r, op)
 			}
+		}
+	}
+	for i, r := range p.Retention {
+		if err := r.check(); err != nil {
+			return fmt.Errorf("retention rule %d: %w", i+1, err)
 		}
 	}
 	for name, v := range p.Views {

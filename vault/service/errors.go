@@ -17,6 +17,8 @@ var (
 	// ErrNoPerson is returned for a witness key or pseudonym that names
 	// no registered person.
 	ErrNoPerson = errors.New("no such person")
+	// ErrErased matches every *ErasedError.
+	ErrErased = errors.New("erased")
 	// ErrNoAttachment is returned for an attachment ID the record does
 	// not hold.
 	ErrNoAttachment = errors.New("no such attachment")
@@ -111,6 +113,23 @@ func (e *IntegrityError) Error() string {
 }
 
 func (e *IntegrityError) Unwrap() error { return e.Err }
+
+// ErasedError reports a record, or one version of it, that Erase removed.
+// Only an actor who may erase is told; anyone else gets ErrNotFound, as
+// for a record the vault never held.
+type ErasedError struct {
+	ID      string
+	Version int // 0 for the whole record
+}
+
+func (e *ErasedError) Error() string {
+	if e.Version > 0 {
+		return fmt.Sprintf("record %s: version %d was erased", e.ID, e.Version)
+	}
+	return fmt.Sprintf("record %s was erased", e.ID)
+}
+
+func (e *ErasedError) Is(target error) bool { return target == ErrErased }
 
 // InvalidArgumentError reports an argument that an operation cannot take.
 // Nothing was read or changed.

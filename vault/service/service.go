@@ -65,6 +65,7 @@ type Service interface {
 	DomainGrants
 	Escrow
 	Consents
+	Retention
 	// Close releases the vault or the connection to it.
 	Close() error
 }
@@ -103,6 +104,15 @@ type Records interface {
 	Export(ctx context.Context, o ExportOptions, fn func(*view.Record) error) (int, error)
 	// RedactCheck shows what the researcher view makes of record id.
 	RedactCheck(ctx context.Context, id string) (*RedactReport, error)
+	// Erase removes record id for good, or with o.Version one version of
+	// it, or with o.Attachment one attachment, for o.Reason, which the
+	// audit log records (with who and when, never the content). Erasing a
+	// record also erases the persons no other record names. When Erase
+	// returns, nothing of what it removed is left in the vault's storage
+	// (as far as the backend allows: see Erase in package vault).
+	// Reading an erased record or version afterwards fails with an
+	// *ErasedError for an actor who may erase, ErrNotFound for others.
+	Erase(ctx context.Context, id string, o EraseOptions) (*Erasure, error)
 }
 
 // People reads and maintains the person registry.
@@ -142,6 +152,19 @@ type Consents interface {
 	// PersonConsent returns the consent of the witness registered under
 	// witnessKey: the scopes withdrawn and every change.
 	PersonConsent(ctx context.Context, witnessKey string) (*PersonConsent, error)
+}
+
+// Retention erases what the retention rules of the policy in force say
+// is due (policy.RetentionRule). Nothing is erased by a rule alone: only
+// RetentionApply erases, each record in an erase of its own in the audit
+// log, with its rule as the reason.
+type Retention interface {
+	// RetentionPlan lists every record a rule matches, with when it is
+	// due, soonest first.
+	RetentionPlan(ctx context.Context) ([]RetentionItem, error)
+	// RetentionApply erases every record due now (Erase), and returns
+	// them.
+	RetentionApply(ctx context.Context) ([]RetentionItem, error)
 }
 
 // Attachments stores and reads files attached to records.

@@ -275,7 +275,41 @@ type Version struct {
 	Version int       `json:"version"`
 	Time    time.Time `json:"time"`
 	Actor   string    `json:"actor"`
-	Size    int       `json:"size"`
+	Size    int       `json:"size"`             // 0 for an erased version
+	Erased  bool      `json:"erased,omitempty"` // by Erase with a version
+}
+
+// EraseOptions says what Erase removes: the whole record, or one of its
+// versions (Version, from 1), or one of its attachments (Attachment, its
+// ID), never both. Reason is required.
+type EraseOptions struct {
+	Version    int    `json:"version,omitempty"`
+	Attachment string `json:"attachment,omitempty"`
+	Reason     string `json:"reason"`
+}
+
+// Erasure is what an Erase removed.
+type Erasure struct {
+	ID         string `json:"id"`
+	Version    int    `json:"version,omitempty"`
+	Attachment string `json:"attachment,omitempty"`
+	// Versions and Attachments count the record versions and attachments
+	// removed; Persons the persons no other record named, removed with
+	// the record.
+	Versions    int `json:"versions"`
+	Attachments int `json:"attachments"`
+	Persons     int `json:"persons"`
+}
+
+// RetentionItem is a record that a retention rule matches: when it is
+// due for erasure, and under which rule (its text is the erasure's
+// reason in the audit log).
+type RetentionItem struct {
+	ID          string    `json:"id"`
+	Case        string    `json:"case"`
+	Sensitivity string    `json:"sensitivity,omitempty"`
+	Rule        string    `json:"rule"`
+	Due         time.Time `json:"due"`
 }
 
 // SearchQuery selects the records Search returns: those that match every

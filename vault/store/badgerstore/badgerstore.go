@@ -123,7 +123,10 @@ const tableSyncInterval = 10 * time.Second
 type Store struct {
 	// files serialises the checks of the value-log files with the
 	// collector, which rewrites and deletes them.
-	files  sync.Mutex
+	files sync.Mutex
+	// gate is held for reading by every use of db, and for writing by
+	// Purge, which closes and opens db again (purge.go).
+	gate   sync.RWMutex
 	db     *badger.DB
 	dir    string
 	key    []byte // for checking the value-log files again
@@ -288,6 +291,8 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 	if s.suspect != nil {
 		return s.suspect
 	}
+	s.gate.RLock()
+	defer s.gate.RUnlock()
 	for range conflictRetries {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -328,6 +333,8 @@ func (s *Store) View(ctx context.Context, fn func(store.ReadTx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	s.gate.RLock()
+	defer s.gate.RUnlock()
 	if err := s.tables.check(); err != nil {
 		return err
 	}
@@ -350,7 +357,11 @@ func (s *Store) KeepTables() {
 
 // Damaged returns the error of a table found changed while the store is
 // open (see tableGuard), after looking for changes; nil if there is none.
-func (s *Store) Damaged() error { return s.tables.check() }
+func (s *Store) Damaged() error {
+	s.gate.RLock()
+	defer s.gate.RUnlock()
+	return s.tables.check()
+}
 
 // Suspect returns the error for which the store was opened read-only
 // (Options.AllowSuspect), or nil; nil too for Options.ReadOnly.
@@ -367,6 +378,8 @@ func (s *Store) Close() error {
 		close(s.stop)
 	}
 	<-s.done
+	s.gate.Lock()
+	defer s.gate.Unlock()
 	// The tables' changes up to now count (a table replaced is never
 	// recorded as the store's); what the database holds once Close has
 	// flushed it is recorded.
@@ -392,7 +405,9 @@ func (s *Store) collectEvery(interval time.Duration) {
 		case <-t.C:
 			s.collect(true)
 		case <-sync.C:
+			s.gate.RLock()
 			s.tables.tick()
+			s.gate.RUnlock()
 		}
 	}
 }
@@ -407,6 +422,8 @@ func (s *Store) collect(check bool) {
 	if room(s.dir, valueLogFileSize, false) != nil {
 		return
 	}
+	s.gate.RLock()
+	defer s.gate.RUnlock()
 	s.files.Lock()
 	defer s.files.Unlock()
 	if check {
@@ -429,6 +446,8 @@ func (s *Store) Verify(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	s.gate.RLock()
+	defer s.gate.RUnlock()
 	if err := s.tables.verify(); err != nil {
 		return err
 	}

@@ -288,6 +288,34 @@ func (g *tableGuard) keep(r *tableRecord) {
 	}
 }
 
+// reopened moves the guard to db, which Badger opened again on the same
+// directory after closing it (Store.reopen). Closing a database closes
+// the tables Badger wrote, which reads as a close-write of each: so the
+// tables the guard has a sum of are checked again, what it knew of
+// tables without one is dropped, and the tables db lists are synced.
+func (g *tableGuard) reopened(db *badger.DB) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.broken != nil {
+		return g.broken
+	}
+	g.db = db
+	if g.watch == nil {
+		return nil
+	}
+	if _, _, err := g.watch.events(); err != nil {
+		g.broken = fmt.Errorf("watching the database's tables: %w", err)
+		return g.broken
+	}
+	clear(g.creates)
+	clear(g.foreign)
+	clear(g.gone)
+	if err := g.recheck(slices.Sorted(maps.Keys(g.sums))); err != nil {
+		return err
+	}
+	return g.sync()
+}
+
 // verify checks every table of the store against its sum.
 func (g *tableGuard) verify() error {
 	g.mu.Lock()

@@ -541,12 +541,7 @@ func (e entry) version(data []byte, off int, dk *pb.DataKey) (ts uint64, ok bool
 	if e.klen < 8 {
 		return 0, false
 	}
-	// Badger's IV for an entry: the file's base IV and the entry's offset
-	// (memtable.go, logFile.generateIV).
-	iv := make([]byte, 16)
-	copy(iv, data[8:logHeaderSize])
-	binary.BigEndian.PutUint32(iv[12:], uint32(off))
-	key, err := y.XORBlockAllocate(data[off+e.hlen:off+e.hlen+e.klen], dk.Data, iv)
+	key, err := e.key(data, off, dk)
 	if err != nil {
 		return 0, false
 	}

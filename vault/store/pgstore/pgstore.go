@@ -345,7 +345,8 @@ var (
 
 func (t *tx) Scan(prefix []byte, fn func(key, value []byte) error) error {
 	end := prefixEnd(prefix)
-	from := prefix
+	// Not nil: pgx sends a nil slice as NULL, which no key is >= to.
+	from := append([]byte{}, prefix...)
 	for {
 		var rows pgx.Rows
 		var err error

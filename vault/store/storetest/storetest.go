@@ -161,6 +161,16 @@ func testScan(t *testing.T, s store.Store) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("Scan(p/) = %q, want %q", got, want)
 	}
+	// No prefix, nil or empty, is every key.
+	for _, prefix := range [][]byte{nil, {}} {
+		n := 0
+		err := s.View(ctx, func(tx store.ReadTx) error {
+			return tx.Scan(prefix, func(k, v []byte) error { n++; return nil })
+		})
+		if err != nil || n != 6 {
+			t.Fatalf("Scan(%q): %d keys, %v; want 6", prefix, n, err)
+		}
+	}
 	stop := errors.New("stop")
 	n := 0
 	err = s.View(ctx, func(tx store.ReadTx) error {

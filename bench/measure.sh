@@ -1,0 +1,32 @@
+# Sourced by the benchmark scripts: measure LABEL COMMAND... runs the
+# command with its output in $work/out and $work/err, and prints its wall
+# time, CPU time and peak RSS, split into anonymous and mapped-file
+# memory.
+
+# peaks PID: the highest anonymous and file-backed resident memory of the
+# process while it runs, in MiB, sampled every 10 ms from /proc: RSS counts
+# the pages of the database files Badger maps and a check reads, which the
+# kernel reclaims at will; the anonymous part is the process's own memory.
+peaks() {
+	local pid=$1 anon=0 file=0 a f
+	while kill -0 "$pid" 2> /dev/null; do
+		read -r a f < <(awk '/^RssAnon/{a=$2} /^RssFile/{f=$2} END{print a+0, f+0}' "/proc/$pid/status" 2> /dev/null || echo "0 0")
+		((a > anon)) && anon=$a
+		((f > file)) && file=$f
+		sleep 0.01
+	done
+	echo "$((anon / 1024)) $((file / 1024))"
+}
+
+measure() { # label, command...
+	local label=$1; shift
+	/usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" > "$work/out" 2> "$work/err" &
+	local timepid=$!
+	sleep 0.05
+	local pid
+	pid=$(pgrep -P "$timepid" | head -n 1)
+	read -r anon file < <(peaks "$pid")
+	wait "$timepid"
+	read -r secs user sys rss < "$work/time"
+	echo "$label: ${secs}s wall, ${user}s user + ${sys}s system CPU, peak RSS $((rss / 1024)) MiB (anonymous $anon MiB, mapped files $file MiB)"
+}
