@@ -63,7 +63,7 @@ func (v *Vault) AuditCheckpoint(ctx context.Context) ([]byte, error) {
 // offline.
 func (v *Vault) AuditVerifierKey(ctx context.Context) (string, error) {
 	return do(ctx, v, "audit.key", nil, func(o *op) (string, error) {
-		return verifierKey(v.keys.AuditKey)
+		return verifierKey(v.auditKey())
 	})
 }
 

@@ -281,7 +281,7 @@ func (c *checker) version(key string, ct []byte) {
 		return
 	}
 	c.r.Counts.Versions++
-	if _, err := envelope.Open(ct, envelope.Version{ID: id, Version: n}, c.v.keys.Identity); err != nil {
+	if _, err := envelope.Open(ct, envelope.Version{ID: id, Version: n}, c.v.secrets().Identities()...); err != nil {
 		c.add(service.ProblemData, key, "%v", err)
 	}
 }

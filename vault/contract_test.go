@@ -328,7 +328,7 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 	}
 	// The log is read from the inner store, past the faults, through the
 	// vault's own seal.
-	sealed, err := sealedstore.New(inner, keys.Derive(v.keys.Root, keys.Values))
+	sealed, err := sealedstore.New(inner, keys.Derive(v.secrets().Root, keys.Values))
 	if err != nil {
 		t.Fatal(err)
 	}

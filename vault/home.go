@@ -90,7 +90,7 @@ func createHome(ctx context.Context, home string, k *keyring.Keyring) (raw store
 	if err := makeVaultDir(home); err != nil {
 		return nil, nil, nil, err
 	}
-	s, err := badgerstore.Open(filepath.Join(home, dbDir), keys.Derive(k.Root, keys.Storage))
+	s, err := badgerstore.Open(filepath.Join(home, dbDir), keys.Derive(k.LineageRoot(), keys.Storage))
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("failed to create database: %w", err)
 	}
@@ -120,7 +120,7 @@ func unseal(home, passphrase string) (*Vault, error) {
 		// database is gone must not silently become an empty one.
 		return nil, fmt.Errorf("failed to open vault database: %w", err)
 	}
-	s, err := badgerstore.Open(dbPath, keys.Derive(k.Root, keys.Storage))
+	s, err := badgerstore.Open(dbPath, keys.Derive(k.LineageRoot(), keys.Storage))
 	if err != nil {
 		return nil, fmt.Errorf("failed to open vault database: %w", err)
 	}
@@ -129,6 +129,7 @@ func unseal(home, passphrase string) (*Vault, error) {
 		return nil, err
 	}
 	v.replaceKeyring = keyringReplacer(home)
+	v.seal = passphraseSealer(passphrase)
 	v.home = home
 	return v, nil
 }
@@ -141,6 +142,12 @@ func keyringReplacer(home string) func(sealed []byte) error {
 		return nil
 	}
 	return func(sealed []byte) error { return atomicfile.ReplaceFile(filepath.Join(home, keyringFile), sealed) }
+}
+
+// passphraseSealer returns how a rekey seals the keyring of a vault opened
+// with passphrase.
+func passphraseSealer(passphrase string) func(*keyring.Keyring) ([]byte, error) {
+	return func(k *keyring.Keyring) ([]byte, error) { return keyring.Seal(k, passphrase) }
 }
 
 // unsealDatabase is unseal for a database. It names the database in no

@@ -1,6 +1,8 @@
 package vault
 
 import (
+	"golang.org/x/mod/sumdb/note"
+
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -257,7 +259,7 @@ func TestReplaceKeepsVersions(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		body, err := envelope.Open(ct, envelope.Version{ID: ids[0], Version: 1}, v.keys.Identity)
+		body, err := envelope.Open(ct, envelope.Version{ID: ids[0], Version: 1}, v.secrets().Identity)
 		if err == nil && !bytes.Equal(body, docs[0].Canonical()) {
 			err = errors.New("version 1 changed")
 		}
@@ -432,7 +434,7 @@ func TestPutIsAllOrNothing(t *testing.T) {
 	docs := loadFixtures(t)
 	real, realAudit := v.store, v.audit
 	v.store = failingStore{real, 2*len(docs) - 1}
-	v.audit = audit.NewBatcher(v.store, v.signer, nil)
+	v.audit = audit.NewBatcher(v.store, signerOf(t, v), nil)
 	if _, _, err := v.Put(ctx, docs); err == nil {
 		t.Fatal("Put succeeded through a failing store")
 	}
@@ -494,4 +496,15 @@ func TestGrepFile(t *testing.T) {
 			t.Errorf("needle at %d: found %q, %v", off, found, err)
 		}
 	}
+}
+
+// signerOf returns the signer of v's log, for tests that sign as the
+// vault would.
+func signerOf(t testing.TB, v *Vault) note.Signer {
+	t.Helper()
+	s, err := note.NewSigner(v.auditKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
