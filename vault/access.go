@@ -471,6 +471,21 @@ func (v *Vault) verifier() (note.Verifier, error) {
 	return note.NewVerifier(key)
 }
 
+// firstVerifier returns the verifier of the first key that signed the log
+// in tx, from which the vault's own checks follow every handover to the
+// current key (audit.Verifiers; a rekey hands over).
+func (v *Vault) firstVerifier(tx store.ReadTx) (note.Verifier, error) {
+	cur, err := v.verifier()
+	if err != nil {
+		return nil, err
+	}
+	vs, err := audit.Verifiers(tx, cur)
+	if err != nil {
+		return nil, err
+	}
+	return vs[0], nil
+}
+
 // auditMAC returns the keyed MAC under which a value that identifies a
 // person may appear in the audit log.
 func (v *Vault) auditMAC(value string) string {

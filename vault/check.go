@@ -167,7 +167,7 @@ func (c *checker) state(tx store.ReadTx) ([]attachmentMeta, error) {
 		return nil, err
 	}
 	c.r.Counts.Entries = n
-	verifier, err := c.v.verifier()
+	verifier, err := c.v.firstVerifier(tx)
 	if err != nil {
 		return nil, err
 	}
