@@ -41,7 +41,8 @@ import (
 //	                                 absent in a vault made before it, whose
 //	                                 set is its version 1 keyring's
 //	escrow/pending                   pendingReencryption: a re-encryption
-//	                                 to the set above is unfinished
+//	                                 to the set above, or to a rekey's
+//	                                 next identity, is unfinished
 //	audit/...                        the audit log (package audit's keys),
 //	                                 with the manifest of each write
 //	                                 (audit/s/): only the log writes there

@@ -106,7 +106,10 @@
 // passphrase, replacing the file atomically (passphrase.go). The escrow
 // set is a sealed value of the store, which an administrator changes
 // without the passphrase; every change re-encrypts what is stored
-// (escrow.go).
+// (escrow.go). Rekey moves the vault to a new generation of keys, and the
+// log to a new signing key, resumably (rekey.go); the keys a rekey keeps
+// (pseudonyms, tokens, Badger's) derive from the lineage secret
+// (keyring.Keyring.LineageRoot).
 package vault
 
 import (
