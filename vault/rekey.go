@@ -60,11 +60,11 @@ import (
 // and writes go on.
 func (v *Vault) Rekey(ctx context.Context, progress func(service.EscrowReport)) (*service.EscrowReport, error) {
 	return do(ctx, v, "rekey", nil, func(o *op) (*service.EscrowReport, error) {
+		v.escrowMu.Lock() // also keeps v.seal, which a passphrase change sets
+		defer v.escrowMu.Unlock()
 		if v.replaceKeyring == nil || v.seal == nil {
 			return nil, errNoKeyring
 		}
-		v.escrowMu.Lock()
-		defer v.escrowMu.Unlock()
 		rep, err := v.rekey(ctx, o.e, progress)
 		if rep != nil {
 			o.attr("versions", fmt.Sprint(rep.Versions))

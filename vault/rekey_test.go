@@ -15,9 +15,11 @@ import (
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/crypto/keys"
+	"github.com/tvault/tvault/internal/synthetic"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/sealedstore"
+	"github.com/tvault/tvault/vault/testimony"
 )
 
 // rekeyed is what a test keeps of a vault before its rekey, to check that
@@ -91,8 +93,8 @@ func checkRekeyed(t *testing.T, v *Vault, raw store.Store, blobDir string, r *re
 		t.Fatal(err)
 	}
 	for _, p := range ps {
-		if r.pseudonyms[p.Key] != p.Pseudonym {
-			t.Errorf("pseudonym of %s changed: %s, was %s", p.Key, p.Pseudonym, r.pseudonyms[p.Key])
+		if was, ok := r.pseudonyms[p.Key]; ok && was != p.Pseudonym {
+			t.Errorf("pseudonym of %s changed: %s, was %s", p.Key, p.Pseudonym, was)
 		}
 		if _, err := v.PersonByKey(ctx, p.Key); err != nil {
 			t.Errorf("PersonByKey(%s) after the rekey: %v", p.Key, err)
@@ -266,4 +268,58 @@ func TestRekeyRefusedWithoutKeyringFile(t *testing.T) {
 	if _, err := v.Rekey(ctx, nil); !errors.Is(err, errNoKeyring) {
 		t.Fatalf("Rekey of a vault with no keyring file = %v", err)
 	}
+}
+
+// TestRekeyWhileServing rekeys while readers read and a writer writes,
+// as tvaultd serves during a rekey, and checks that every read succeeds
+// and that what was written meanwhile reads and checks afterwards.
+func TestRekeyWhileServing(t *testing.T) {
+	v, dir := newTestVault(t, Options{})
+	defer v.Close()
+	r := rekeyFixture(t, v)
+	done := make(chan struct{})
+	errs := make(chan error, 3)
+	var written []string
+	go func() { // a reader
+		for {
+			select {
+			case <-done:
+				errs <- nil
+				return
+			default:
+			}
+			if _, err := v.Get(ctx, r.ids[0]); err != nil {
+				errs <- err
+				return
+			}
+		}
+	}()
+	go func() { // a writer
+		for i := 0; ; i++ {
+			select {
+			case <-done:
+				errs <- nil
+				return
+			default:
+			}
+			ids, _, err := v.Put(ctx, []*testimony.Testimony{synthetic.Testimony(i)})
+			if err != nil {
+				errs <- err
+				return
+			}
+			written = append(written, ids...)
+		}
+	}()
+	_, err := v.Rekey(ctx, nil)
+	close(done)
+	for range 2 {
+		if werr := <-errs; werr != nil {
+			t.Errorf("while the vault rekeyed: %v", werr)
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.ids = append(r.ids, written...)
+	checkRekeyed(t, v, v.raw, filepath.Join(dir, blobDir), r)
 }
