@@ -458,11 +458,8 @@ func Probe(dir string) error {
 // generation's key and seals under the next one's, and the log is signed
 // by the next audit key once it has handed over to it (rekey.go).
 func New(k *keyring.Keyring, raw store.Store, blobs blob.Store) (*Vault, error) {
-	var older [][]byte
-	if k.Next != nil {
-		older = append(older, keys.Derive(k.Root, keys.Values))
-	}
-	s, err := sealedstore.New(raw, keys.Derive(k.Live().Root, keys.Values), older...)
+	key, older := valuesKeys(k)
+	s, err := sealedstore.New(raw, key, older...)
 	if err != nil {
 		raw.Close()
 		return nil, err
@@ -499,6 +496,15 @@ func New(k *keyring.Keyring, raw store.Store, blobs blob.Store) (*Vault, error) 
 		return nil, err
 	}
 	return v, nil
+}
+
+// valuesKeys returns the key that the sealed layer seals under for k, and
+// the one it also opens with during a rekey.
+func valuesKeys(k *keyring.Keyring) (key []byte, older [][]byte) {
+	if k.Next != nil {
+		older = append(older, keys.Derive(k.Root, keys.Values))
+	}
+	return keys.Derive(k.Live().Root, keys.Values), older
 }
 
 // secrets returns the vault's keyring as it is in force.

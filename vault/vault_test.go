@@ -1,8 +1,6 @@
 package vault
 
 import (
-	"golang.org/x/mod/sumdb/note"
-
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -19,6 +17,7 @@ import (
 	"github.com/tvault/tvault/vault/blob/fsblob"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store/memstore"
+	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/sys/unix"
 
 	"filippo.io/age"
