@@ -304,7 +304,7 @@ type reattachment struct {
 func (v *Vault) reencrypt(ctx context.Context, parent *audit.Entry, action string, progress func(service.EscrowReport)) (*service.EscrowReport, error) {
 	recips, done := v.sealing()
 	escrow := slices.Clone(v.escrow)
-	done() // escrowMu keeps them: only escrow changes set them
+	done() // escrowMu keeps them: only escrow changes and rekeys set them
 	var p *pendingReencryption
 	var ids []string
 	err := v.store.View(ctx, func(tx store.ReadTx) (err error) {
