@@ -43,8 +43,9 @@ import (
 // A crash leaves a keyring with one generation (before step 1 or after
 // step 6: one identity is live, the rekey has not begun or is over) or
 // with two, which OpenWith finishes before anything else uses the vault
-// (steps 2 to 6 are idempotent and skip what is done). A vault never has
-// two live identities once it is open.
+// (steps 2 to 6 are idempotent and skip what is done), so that an open
+// vault has one live identity; only if finishing fails (a value damaged
+// under the old key) does it open still reading with both, and warn.
 //
 // What a rekey keeps: the keys derived from the lineage secret
 // (Keyring.LineageRoot): pseudonym keys, so that researchers' pseudonyms
@@ -248,15 +249,17 @@ func (v *Vault) reindex(ctx context.Context, parent *audit.Entry, k *keyring.Key
 }
 
 // finishRekey finishes a rekey that a crash cut off, which the keyring
-// says (k.Next), as the local operator.
-func (v *Vault) finishRekey(warn func(error)) error {
+// says (k.Next), as the local operator. If it cannot (a damaged value the
+// reseal cannot open, say), it warns, and the vault opens still reading
+// with both generations, so that check can find the damage; tvault rekey
+// run again finishes it.
+func (v *Vault) finishRekey(warn func(error)) {
 	if v.secrets().Next == nil {
-		return nil
+		return
 	}
 	warn(errors.New("finishing a rekey that was cut off"))
 	_, err := v.Rekey(service.WithActor(context.Background(), service.LocalOperator), nil)
 	if err != nil {
-		return fmt.Errorf("failed to finish a rekey that was cut off: %w", err)
+		warn(fmt.Errorf("failed to finish a rekey that was cut off, run tvault rekey again: %w", err))
 	}
-	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/tvault/tvault/internal/synthetic"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/store/badgerstore"
 	"github.com/tvault/tvault/vault/store/sealedstore"
 	"github.com/tvault/tvault/vault/testimony"
 )
@@ -322,4 +324,54 @@ func TestRekeyWhileServing(t *testing.T) {
 	}
 	r.ids = append(r.ids, written...)
 	checkRekeyed(t, v, v.raw, filepath.Join(dir, blobDir), r)
+}
+
+// TestRekeyUnfinishable damages a value under the old key after a rekey
+// was cut off: the next open cannot finish the rekey, warns, and opens
+// still reading with both generations, so that Check names the damage.
+func TestRekeyUnfinishable(t *testing.T) {
+	v, dir := newTestVault(t, Options{})
+	r := rekeyFixture(t, v)
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := v.Rekey(cctx, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Rekey cut off = %v", err)
+	}
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := badgerstore.Open(filepath.Join(dir, dbDir), keys.Derive(r.old.LineageRoot(), keys.Storage))
+	if err != nil {
+		t.Fatal(err)
+	}
+	damaged := indexKey(r.ids[1])
+	err = raw.Update(ctx, func(tx store.Tx) error { return tx.Set(damaged, bytes.Repeat([]byte{7}, 80)) })
+	if cerr := raw.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var warnings []string
+	v, err = OpenWith(dir, testPass, OpenOptions{Warn: func(err error) { warnings = append(warnings, err.Error()) }})
+	if err != nil {
+		t.Fatalf("open after a rekey that cannot finish: %v", err)
+	}
+	defer v.Close()
+	if len(warnings) != 2 || !strings.Contains(warnings[1], "failed to finish a rekey") || !strings.Contains(warnings[1], string(damaged)) {
+		t.Fatalf("warnings = %q", warnings)
+	}
+	if v.secrets().Next == nil {
+		t.Fatal("the rekey finished over a damaged value")
+	}
+	if _, err := v.Get(ctx, r.ids[0]); err != nil {
+		t.Errorf("an undamaged record does not read: %v", err)
+	}
+	rep, err := v.Check(ctx, service.CheckOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(rep.Problems, func(p service.CheckProblem) bool { return p.Key == string(damaged) }) {
+		t.Errorf("Check does not name %s: %+v", damaged, rep.Problems)
+	}
 }

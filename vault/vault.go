@@ -389,7 +389,8 @@ func Open(dir, passphrase string) (*Vault, error) {
 // before the audit log committed to what writes store gets one baseline
 // entry that does (baseline.go); a failure to write it is a warning. An
 // unfinished escrow re-encryption is reported to opts.Warn; a rekey cut
-// off by a crash is finished (rekey.go), and said to opts.Warn.
+// off by a crash is finished (rekey.go), and said to opts.Warn, as is a
+// failure to finish it.
 func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	v, err := unseal(dir, passphrase)
 	if err != nil {
@@ -416,9 +417,11 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	if err := v.baseline(context.Background()); err != nil {
 		warnFunc(opts.Warn)(err)
 	}
-	if err := v.finishRekey(warnFunc(opts.Warn)); err != nil {
-		v.Close()
-		return nil, err
+	v.finishRekey(warnFunc(opts.Warn))
+	// A rekey that could not finish has its own warning, and its own
+	// re-encryption pending.
+	if v.secrets().Next != nil {
+		return v, nil
 	}
 	if err := v.warnPending(warnFunc(opts.Warn)); err != nil {
 		v.Close()
