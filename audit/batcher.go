@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 
 	"golang.org/x/mod/sumdb/note"
@@ -45,6 +46,9 @@ type job struct {
 	e   *Entry
 	fn  func(store.Tx) error
 	res chan error
+	// handover and nextSigner are set for a job of Rotate.
+	handover   *handover
+	nextSigner note.Signer
 }
 
 // fnError marks an error that a job's fn returned, as opposed to one from
@@ -158,7 +162,7 @@ func (b *Batcher) run(batch []*job) {
 		for i := range errs {
 			errs[i] = err
 		}
-	} else if len(live) == 1 || b.commit(live) != nil {
+	} else if len(live) == 1 || rotates(live) || b.commit(live) != nil {
 		// One job, or a batch that failed: retry each job alone, so that
 		// one bad job does not fail the others.
 		for i, j := range live {
@@ -213,13 +217,27 @@ func (b *Batcher) commit(jobs []*job) error {
 			}
 		}
 		var err error
-		cp, err = SignCheckpoint(tx, b.signer, b.signer.Name())
-		return err
+		if cp, err = SignCheckpoint(tx, b.signer, b.signer.Name()); err != nil {
+			return err
+		}
+		if j := jobs[0]; j.handover != nil {
+			return b.handOver(tx, j, cp)
+		}
+		return nil
 	})
 	if err == nil {
 		b.latest, b.unkept = cp, true
+		if j := jobs[0]; j.handover != nil {
+			b.signer = j.nextSigner
+		}
 	}
 	return err
+}
+
+// rotates reports whether a job of jobs is a handover, which commits
+// alone: its checkpoint must be the last the current key signs.
+func rotates(jobs []*job) bool {
+	return slices.ContainsFunc(jobs, func(j *job) bool { return j.handover != nil })
 }
 
 func (b *Batcher) runAlone(j *job) error {

@@ -75,7 +75,8 @@
 // encoding of entry i and "audit/h/<i>" tlog's stored hash i, with i as 16
 // lowercase hex digits; "audit/s/<i>" the manifest of what the write that
 // entry i audits stored (state.go); "audit/n" holds the number of entries
-// in decimal and "audit/cp" the latest signed checkpoint.
+// in decimal and "audit/cp" the latest signed checkpoint; "audit/r/<i>"
+// the handover of the signing key at entry i, if there was one (rotate.go).
 //
 // The log authenticates the state: the entry of every write made through
 // a Batcher holds the SHA-256 of a manifest of the keys it set (with the

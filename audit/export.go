@@ -45,8 +45,20 @@ func Export(rtx store.ReadTx, w io.Writer) error {
 	if cp.N > n {
 		return fmt.Errorf("stored checkpoint: %w", olderError(n, cp.N))
 	}
+	hs, err := readHandovers(rtx)
+	if err != nil {
+		return err
+	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.WriteString(exportHeader + "\n")
+	for _, h := range hs {
+		if h.seq >= cp.N {
+			break // not covered by the checkpoint exported
+		}
+		if err := writeBlock(bw, h.marshal(), "handover", strconv.FormatInt(h.seq, 10)); err != nil {
+			return err
+		}
+	}
 	if err := writeBlock(bw, cp.msg, "checkpoint"); err != nil {
 		return err
 	}
@@ -203,17 +215,49 @@ func parseHash(b []byte) (tlog.Hash, error) {
 // An exportReader reads an export.
 type exportReader struct{ f *fileReader }
 
-// newExportReader reads the start of an export and returns its checkpoint.
-func newExportReader(r io.Reader) (*exportReader, []byte, error) {
+// newExportReader reads the start of an export and returns its handovers
+// and its checkpoint.
+func newExportReader(r io.Reader) (*exportReader, []*handover, []byte, error) {
 	f, err := newFileReader(r, exportHeader)
 	if err != nil {
-		return nil, nil, fmt.Errorf("malformed export: %w", err)
+		return nil, nil, nil, fmt.Errorf("malformed export: %w", err)
 	}
-	msg, err := f.block("checkpoint", maxCheckpointSize)
-	if err != nil {
-		return nil, nil, fmt.Errorf("malformed export: checkpoint: %w", err)
+	var hs []*handover
+	for {
+		l, err := f.line()
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("malformed export: checkpoint: %w", err)
+		}
+		fs := bytes.Split(bytes.Clone(l), []byte(" "))
+		switch {
+		case len(fs) == 2 && string(fs[0]) == "checkpoint":
+			msg, err := f.data(fs[1], maxCheckpointSize)
+			if err != nil {
+				return nil, nil, nil, fmt.Errorf("malformed export: checkpoint: %w", err)
+			}
+			return &exportReader{f}, hs, bytes.Clone(msg), nil
+		case len(fs) == 3 && string(fs[0]) == "handover":
+			seq, err := strconv.ParseInt(string(fs[2]), 10, 64)
+			if err != nil || seq < 0 || strconv.FormatInt(seq, 10) != string(fs[2]) ||
+				len(hs) > 0 && hs[len(hs)-1].seq >= seq {
+				return nil, nil, nil, fmt.Errorf("malformed export: handover at %.20q", fs[2])
+			}
+			b, err := f.data(fs[1], maxHandoverSize)
+			if err != nil {
+				return nil, nil, nil, fmt.Errorf("malformed export: handover: %w", err)
+			}
+			h, err := parseHandover(seq, bytes.Clone(b))
+			if err != nil {
+				return nil, nil, nil, fmt.Errorf("malformed export: %w", err)
+			}
+			hs = append(hs, h)
+		default:
+			return nil, nil, nil, fmt.Errorf("malformed export: want checkpoint line, found %.20q", l)
+		}
 	}
-	return &exportReader{f}, msg, nil
 }
 
 // next returns the next entry, valid until the next call, and its leaf

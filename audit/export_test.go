@@ -258,12 +258,15 @@ func FuzzExportReader(f *testing.F) {
 	f.Add(export(f, newLog(f, 0)))
 	f.Add([]byte("tvault-audit-export/v1\ncheckpoint 1\nx"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		x, cp, err := newExportReader(bytes.NewReader(b))
+		x, hs, cp, err := newExportReader(bytes.NewReader(b))
 		if err != nil {
 			return
 		}
 		var out bytes.Buffer
 		out.WriteString(exportHeader + "\n")
+		for _, h := range hs {
+			writeBlock(&out, h.marshal(), "handover", strconv.FormatInt(h.seq, 10))
+		}
 		writeBlock(&out, cp, "checkpoint")
 		for {
 			e, leaf, err := x.next()

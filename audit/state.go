@@ -308,7 +308,8 @@ func readState(rtx store.ReadTx, seq int64, want string) (Manifest, error) {
 
 // LogKey reports whether key, under KeyPrefix, is one that a log of n
 // entries holds, given which entries record a write (hasState): an entry,
-// a stored hash, a manifest, the size or the checkpoint. The values are
+// a stored hash, a manifest, the size, the checkpoint or a handover
+// (rotate.go). The values are
 // checked by VerifyStored and ReadStates; a key under KeyPrefix for which
 // LogKey is false is one the log never wrote.
 func LogKey(key []byte, n int64, hasState func(seq int64) bool) bool {
@@ -324,6 +325,9 @@ func LogKey(key []byte, n int64, hasState func(seq int64) bool) bool {
 	case bytes.HasPrefix(key, []byte(statePrefix)):
 		i, ok := parseIndexKey(statePrefix, key)
 		return ok && i < n && hasState(i)
+	case bytes.HasPrefix(key, []byte(handoverPrefix)):
+		i, ok := parseIndexKey(handoverPrefix, key)
+		return ok && i < n
 	}
 	return false
 }

@@ -104,11 +104,19 @@ func VerifyStoredAgainst(rtx store.ReadTx, verifier note.Verifier, old []byte) (
 		return nil, err
 	}
 	rep := &Report{Origin: verifier.Name(), Size: n}
+	hs, err := readHandovers(rtx)
+	if err != nil {
+		return nil, err
+	}
+	chain, err := followKeys(verifier, hs)
+	if err != nil {
+		return nil, err
+	}
 	var cp, oc *checkpoint
 	// The kept checkpoint is checked first: a rollback to a copy made
 	// before any checkpoint was stored must still read as a rollback.
 	if old != nil {
-		if oc, err = openCheckpoint(old, verifier); err != nil {
+		if oc, err = chain.open(old); err != nil {
 			return nil, fmt.Errorf("old checkpoint: %w", err)
 		}
 		if oc.N > n {
@@ -125,7 +133,7 @@ func VerifyStoredAgainst(rtx store.ReadTx, verifier note.Verifier, old []byte) (
 	case err != nil:
 		return nil, err
 	default:
-		if cp, err = openCheckpoint(msg, verifier); err != nil {
+		if cp, err = openCheckpoint(msg, chain.last()); err != nil {
 			return nil, fmt.Errorf("stored checkpoint: %w", err)
 		}
 		if cp.N > n {
@@ -133,13 +141,17 @@ func VerifyStoredAgainst(rtx store.ReadTx, verifier note.Verifier, old []byte) (
 		}
 		rep.Checkpoint, rep.CheckpointSize = cp.msg, cp.N
 	}
+	roots := append([]*checkpoint{cp, oc}, chain.cps...)
 	var t treeBuilder
-	if err := t.checkRoots(cp, oc); err != nil {
+	if err := t.checkRoots(roots...); err != nil {
 		return nil, err
 	}
 	var stored []tlog.Hash
 	err = scanEntries(rtx, n, func(i int64, b []byte) error {
 		if _, err := parseAt(i, b); err != nil {
+			return err
+		}
+		if err := chain.checkEntry(i, b); err != nil {
 			return err
 		}
 		stored = t.add(tlog.RecordHash(b), stored)
@@ -153,7 +165,7 @@ func VerifyStoredAgainst(rtx store.ReadTx, verifier note.Verifier, old []byte) (
 				return &EntryError{Seq: i, Err: errHashMismatch}
 			}
 		}
-		return t.checkRoots(cp, oc)
+		return t.checkRoots(roots...)
 	})
 	if err != nil {
 		return nil, err
@@ -232,18 +244,27 @@ func ReadExport(r io.Reader, verifierKey string, old []byte, fn func(*Entry) err
 	if err != nil {
 		return nil, fmt.Errorf("invalid verifier key: %v", err)
 	}
-	x, msg, err := newExportReader(r)
+	x, hs, msg, err := newExportReader(r)
 	if err != nil {
 		return nil, err
 	}
-	cp, err := openCheckpoint(msg, v)
+	chain, err := followKeys(v, hs)
 	if err != nil {
 		return nil, err
+	}
+	cp, err := openCheckpoint(msg, chain.last())
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range chain.cps {
+		if c.N > cp.N {
+			return nil, corrupt("a handover's checkpoint (size %d) is beyond the export's (size %d)", c.N, cp.N)
+		}
 	}
 	rep := &Report{Origin: cp.origin, Size: cp.N, Root: cp.Hash, Checkpoint: cp.msg, CheckpointSize: cp.N}
 	var oc *checkpoint
 	if old != nil {
-		if oc, err = openCheckpoint(old, v); err != nil {
+		if oc, err = chain.open(old); err != nil {
 			return nil, fmt.Errorf("old checkpoint: %w", err)
 		}
 		if oc.N > cp.N {
@@ -252,8 +273,9 @@ func ReadExport(r io.Reader, verifierKey string, old []byte, fn func(*Entry) err
 		rep.OldSize = oc.N
 	}
 
+	roots := append([]*checkpoint{oc}, chain.cps...)
 	var t treeBuilder
-	if err := t.checkRoots(oc); err != nil {
+	if err := t.checkRoots(roots...); err != nil {
 		return nil, err
 	}
 	var stored []tlog.Hash
@@ -275,6 +297,9 @@ func ReadExport(r io.Reader, verifierKey string, old []byte, fn func(*Entry) err
 		if err != nil {
 			return nil, err
 		}
+		if err := chain.checkEntry(i, b); err != nil {
+			return nil, err
+		}
 		h := tlog.RecordHash(b)
 		if h != leaf {
 			return nil, &EntryError{Seq: i, Err: errHashMismatch}
@@ -285,7 +310,7 @@ func ReadExport(r io.Reader, verifierKey string, old []byte, fn func(*Entry) err
 			}
 		}
 		stored = t.add(h, stored)
-		if err := t.checkRoots(oc); err != nil {
+		if err := t.checkRoots(roots...); err != nil {
 			return nil, err
 		}
 	}

@@ -775,6 +775,11 @@ func (c *Client) EscrowRemove(ctx context.Context, recipient string, progress fu
 	return c.escrowChange(ctx, "/escrow/remove", recipient, progress)
 }
 
+// Rekey is service.Service.Rekey.
+func (c *Client) Rekey(ctx context.Context, progress func(service.EscrowReport)) (*service.EscrowReport, error) {
+	return c.escrowChange(ctx, "/rekey", "", progress)
+}
+
 // escrowChange reads the daemon's progress reports, one a line, the last
 // of them the final one.
 func (c *Client) escrowChange(ctx context.Context, path, recipient string, progress func(service.EscrowReport)) (*service.EscrowReport, error) {

@@ -53,6 +53,7 @@ var localActions = map[string]bool{
 	"check": true, "backup": true,
 	"escrow.list": true, "escrow.add": true, "escrow.remove": true, "passphrase.change": true,
 	"operator.add": true, "operator.remove": true,
+	"rekey": true,
 	// A witness's withdrawal must be recordable whatever policy was stored.
 	"consent.withdraw": true, "consent.grant": true, "consent.show": true,
 }
@@ -460,7 +461,7 @@ func errorClass(err error) string {
 }
 
 // auditOrigin names the vault's log in checkpoints.
-func (v *Vault) auditOrigin() string { return "tvault/" + v.keys.VaultID }
+func (v *Vault) auditOrigin() string { return "tvault/" + v.secrets().VaultID }
 
 // verifierKey derives the public verifier key from a signed-note Ed25519
 // private key ("PRIVATE+KEY+name+hash+base64(1 || seed)"), which is all the
@@ -480,15 +481,30 @@ func verifierKey(skey string) (string, error) {
 
 // verifier returns the verifier of the vault's audit log.
 func (v *Vault) verifier() (note.Verifier, error) {
-	key, err := verifierKey(v.keys.AuditKey)
+	key, err := verifierKey(v.auditKey())
 	if err != nil {
 		return nil, err
 	}
 	return note.NewVerifier(key)
 }
 
+// firstVerifier returns the verifier of the first key that signed the log
+// in tx, from which the vault's own checks follow every handover to the
+// current key (audit.Verifiers; a rekey hands over).
+func (v *Vault) firstVerifier(tx store.ReadTx) (note.Verifier, error) {
+	cur, err := v.verifier()
+	if err != nil {
+		return nil, err
+	}
+	vs, err := audit.Verifiers(tx, cur)
+	if err != nil {
+		return nil, err
+	}
+	return vs[0], nil
+}
+
 // auditMAC returns the keyed MAC under which a value that identifies a
 // person may appear in the audit log.
 func (v *Vault) auditMAC(value string) string {
-	return audit.MACValue(keys.Derive(v.keys.Root, keys.AuditMAC), value)
+	return audit.MACValue(keys.Derive(v.secrets().Live().Root, keys.AuditMAC), value)
 }

@@ -399,7 +399,7 @@ func (v *Vault) section(recordID, attID string, m *attachmentMeta, src blob.Read
 	if start < 0 || start > end || end > m.Size {
 		return nil, fmt.Errorf("range %d:%d of a file of %d bytes: %w", start, end, m.Size, service.ErrRange)
 	}
-	ra, size, err := age.DecryptReaderAt(src, src.Size(), v.keys.Identity)
+	ra, size, err := age.DecryptReaderAt(src, src.Size(), v.secrets().Identities()...)
 	if err != nil {
 		return nil, attIntegrity(recordID, attID, err)
 	}

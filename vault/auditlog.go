@@ -56,7 +56,7 @@ func (v *Vault) AuditCheckpoint(ctx context.Context) ([]byte, error) {
 // offline.
 func (v *Vault) AuditVerifierKey(ctx context.Context) (string, error) {
 	return do(ctx, v, "audit.key", nil, func(o *op) (string, error) {
-		return verifierKey(v.keys.AuditKey)
+		return verifierKey(v.auditKey())
 	})
 }
 
@@ -83,12 +83,12 @@ func (v *Vault) AuditVerify(ctx context.Context, old []byte) (*audit.Report, err
 				return nil, &service.InvalidArgumentError{Arg: "checkpoint", Len: len(old), Want: "want a checkpoint of this vault's log, as tvault audit checkpoint prints it"}
 			}
 		}
-		verifier, err := v.verifier()
-		if err != nil {
-			return nil, err
-		}
 		var r *audit.Report
-		err = o.view(func(tx store.ReadTx) (err error) {
+		err := o.view(func(tx store.ReadTx) error {
+			verifier, err := v.firstVerifier(tx)
+			if err != nil {
+				return err
+			}
 			if old == nil {
 				r, err = audit.VerifyStored(tx, verifier)
 			} else {

@@ -80,7 +80,7 @@ func (v *Vault) Backup(ctx context.Context, w io.Writer) error {
 		if err != nil {
 			return nil, fmt.Errorf("failed to read keyring: %w", err)
 		}
-		vkey, err := verifierKey(v.keys.AuditKey)
+		vkey, err := verifierKey(v.auditKey())
 		if err != nil {
 			return nil, err
 		}
@@ -468,7 +468,7 @@ func RestoreFile(ctx context.Context, f *os.File, dir, passphrase string, opts O
 
 // restoreInto writes the backup read from r into the new directory dir.
 func restoreInto(ctx context.Context, r io.Reader, dir string, k *keyring.Keyring, sealed []byte) error {
-	s, err := badgerstore.Open(filepath.Join(dir, dbDir), keys.Derive(k.Root, keys.Storage))
+	s, err := badgerstore.Open(filepath.Join(dir, dbDir), keys.Derive(k.LineageRoot(), keys.Storage))
 	if err != nil {
 		return fmt.Errorf("failed to create database: %w", err)
 	}

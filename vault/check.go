@@ -167,7 +167,7 @@ func (c *checker) state(tx store.ReadTx) ([]attachmentMeta, error) {
 		return nil, err
 	}
 	c.r.Counts.Entries = n
-	verifier, err := c.v.verifier()
+	verifier, err := c.v.firstVerifier(tx)
 	if err != nil {
 		return nil, err
 	}
@@ -281,7 +281,7 @@ func (c *checker) version(key string, ct []byte) {
 		return
 	}
 	c.r.Counts.Versions++
-	if _, err := envelope.Open(ct, envelope.Version{ID: id, Version: n}, c.v.keys.Identity); err != nil {
+	if _, err := envelope.Open(ct, envelope.Version{ID: id, Version: n}, c.v.secrets().Identities()...); err != nil {
 		c.add(service.ProblemData, key, "%v", err)
 	}
 }

@@ -140,7 +140,7 @@ func TestCheckCleanVault(t *testing.T) {
 // value; check must report each, naming what it concerns.
 func TestCheckFindsTampering(t *testing.T) {
 	v, dir := newTestVault(t, Options{})
-	root := v.keys.Root
+	root := v.secrets().Root
 	keptState, err := StateDir()
 	if err != nil {
 		t.Fatal(err)
@@ -411,7 +411,7 @@ func TestBaseline(t *testing.T) {
 			if err := audit.Append(tx, e); err != nil {
 				return err
 			}
-			_, err := audit.SignCheckpoint(tx, v.signer, v.signer.Name())
+			_, err := audit.SignCheckpoint(tx, signerOf(t, v), v.auditOrigin())
 			return err
 		})
 		if err != nil {

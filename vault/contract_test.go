@@ -14,7 +14,7 @@ import (
 	"testing"
 
 	"github.com/tvault/tvault/audit"
-	"github.com/tvault/tvault/crypto/keys"
+	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
@@ -122,6 +122,10 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, keyringFile), []byte("a sealed keyring\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// Rekey writes the keyring there too.
+	t.Cleanup(keyring.TestOnlyLowWorkFactor())
+	v.replaceKeyring = keyringReplacer(dir)
+	v.seal = v.keyringSealer(testPass)
 
 	docs := loadFixtures(t)
 	ids, _, err := v.Put(ctx, docs)
@@ -335,6 +339,9 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 		}, failCall: func(c context.Context, _ io.Writer) (any, error) {
 			return v.EscrowRemove(c, escrowRemoved, nil) // removed already
 		}},
+		"Rekey": {action: "rekey", role: policy.Admin, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.Rekey(c, nil)
+		}},
 	}
 
 	contract := reflect.TypeFor[service.Service]()
@@ -350,14 +357,18 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 		}
 	}
 	// The log is read from the inner store, past the faults, through the
-	// vault's own seal.
-	sealed, err := sealedstore.New(inner, keys.Derive(v.keys.Root, keys.Values))
-	if err != nil {
-		t.Fatal(err)
+	// vault's own seal, under the keys in force (Rekey changes them).
+	sealed := func() store.Store {
+		key, older := valuesKeys(v.secrets())
+		s, err := sealedstore.New(inner, key, older...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
 	}
 	size := func() int64 {
 		var n int64
-		if err := sealed.View(context.Background(), func(tx store.ReadTx) (err error) {
+		if err := sealed().View(context.Background(), func(tx store.ReadTx) (err error) {
 			n, err = audit.Size(tx)
 			return err
 		}); err != nil {
@@ -367,7 +378,7 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 	}
 	entriesSince := func(from int64) []*audit.Entry {
 		var out []*audit.Entry
-		sealed.View(context.Background(), func(tx store.ReadTx) error {
+		sealed().View(context.Background(), func(tx store.ReadTx) error {
 			n, err := audit.Size(tx)
 			if err != nil {
 				return err

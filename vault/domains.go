@@ -64,7 +64,7 @@ func (v *Vault) refs(domain string) refs {
 	if domain == "" {
 		return refs{}
 	}
-	return refs{domain: domain, key: keys.Derive(v.keys.Root, keys.RecordPseudonym(domain))}
+	return refs{domain: domain, key: keys.Derive(v.secrets().LineageRoot(), keys.RecordPseudonym(domain))}
 }
 
 // unlinkable reports whether r is a domain's, not the default.

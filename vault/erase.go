@@ -152,7 +152,7 @@ func (v *Vault) erase(tx store.Tx, id string, eo service.EraseOptions) (*service
 		// one. (The replaced entry holds only keyed terms; Badger keeps
 		// it until its tables are compacted.)
 		if latest {
-			if err := v.reindex(tx, id, ie); err != nil {
+			if err := v.reindexSearch(tx, id, ie); err != nil {
 				return nil, integrity(id, err)
 			}
 		}
@@ -280,7 +280,9 @@ func (v *Vault) erasePersons(tx store.Tx, id string, del func([]byte) error) (in
 			}
 		}
 	}) {
-		for _, k := range [][]byte{personKey(pid), v.blindIndexKey(persons[pid].Key), pseudonymKey(pz.Of(pid)), personConsentKey(pid)} {
+		// The blind index under both generations' roots, during a rekey.
+		sk := v.secrets()
+		for _, k := range [][]byte{personKey(pid), blindIndexKey(sk.Root, persons[pid].Key), blindIndexKey(sk.Live().Root, persons[pid].Key), pseudonymKey(pz.Of(pid)), personConsentKey(pid)} {
 			if err := del(k); err != nil {
 				return 0, err
 			}

@@ -56,7 +56,7 @@ func TestEraseLeavesNothing(t *testing.T) {
 	if found := grepDir(t, dir, []string{blobChunk}); len(found) == 0 {
 		t.Fatal("before the erase, the grep does not find the attachment's ciphertext: it would find nothing after")
 	}
-	storageKey := keys.Derive(v.keys.Root, keys.Storage)
+	storageKey := keys.Derive(v.secrets().LineageRoot(), keys.Storage)
 	erasedKeys := [][]byte{indexKey(id), versionKey(id, 1), recordLinksKey(id), attachmentKey(id, att.ID)}
 	if n := logEntries(t, dir, storageKey, erasedKeys); n == 0 {
 		t.Fatal("before the erase, no Badger log holds the record's keys: the check would find nothing after")

@@ -84,7 +84,7 @@ func escrowStrings(set []*age.HybridRecipient) []string {
 
 // loadEscrow reads the escrow set: the store's, or a version 1 keyring's.
 func (v *Vault) loadEscrow(ctx context.Context) error {
-	set := v.keys.EscrowV1
+	set := v.secrets().EscrowV1
 	err := v.store.View(ctx, func(tx store.ReadTx) error {
 		stored, found, err := readEscrow(tx)
 		if found {
@@ -124,7 +124,7 @@ func (v *Vault) setEscrow(set []*age.HybridRecipient) {
 
 // putEscrow is setEscrow for a caller that holds recipsMu.
 func (v *Vault) putEscrow(set []*age.HybridRecipient) {
-	recips := []age.Recipient{v.keys.Identity.Recipient()}
+	recips := []age.Recipient{v.secrets().Live().Identity.Recipient()}
 	for _, r := range set {
 		recips = append(recips, r)
 	}
@@ -240,7 +240,7 @@ func (v *Vault) changeEscrow(ctx context.Context, action, recipient string, prog
 		if err != nil {
 			return nil, err
 		}
-		return v.reencrypt(ctx, o.e, progress)
+		return v.reencrypt(ctx, o.e, "escrow.reencrypt", progress)
 	})
 }
 
@@ -297,13 +297,14 @@ type reattachment struct {
 }
 
 // reencrypt re-encrypts every record version and attachment stored, from
-// where the pending marker says, to the current escrow set. parent is the
-// entry of the change, whose actor and request ID each batch's entry
+// where the pending marker says, to the vault's recipient and the current
+// escrow set. parent is the entry of the change (an escrow change, a
+// rekey), whose actor and request ID each batch's entry, of action,
 // shares.
-func (v *Vault) reencrypt(ctx context.Context, parent *audit.Entry, progress func(service.EscrowReport)) (*service.EscrowReport, error) {
+func (v *Vault) reencrypt(ctx context.Context, parent *audit.Entry, action string, progress func(service.EscrowReport)) (*service.EscrowReport, error) {
 	recips, done := v.sealing()
 	escrow := slices.Clone(v.escrow)
-	done() // escrowMu keeps them: only escrow changes set them
+	done() // escrowMu keeps them: only escrow changes and rekeys set them
 	var p *pendingReencryption
 	var ids []string
 	err := v.store.View(ctx, func(tx store.ReadTx) (err error) {
@@ -324,7 +325,7 @@ func (v *Vault) reencrypt(ctx context.Context, parent *audit.Entry, progress fun
 	}
 	b := &reencryption{}
 	flush := func() error {
-		unlink, err := v.commitReencryption(ctx, parent, b)
+		unlink, err := v.commitReencryption(ctx, childEntry(parent, action), b)
 		if err != nil {
 			return err
 		}
@@ -363,8 +364,7 @@ func (v *Vault) reencrypt(ctx context.Context, parent *audit.Entry, progress fun
 			return nil, err
 		}
 	}
-	e := &audit.Entry{Actor: parent.Actor, Role: parent.Role, Transport: parent.Transport, RequestID: parent.RequestID,
-		Action: "escrow.reencrypt", Outcome: audit.OutcomeOK}
+	e := childEntry(parent, action)
 	e.SetAttr("phase", "done")
 	err = v.audit.Submit(context.WithoutCancel(ctx), e, func(tx store.Tx) error {
 		return tx.Delete(escrowPendingKey)
@@ -418,7 +418,7 @@ func (v *Vault) reencryptRecord(ctx context.Context, id string, recips []age.Rec
 			return false, err
 		}
 		ver := envelope.Version{ID: id, Version: n}
-		body, err := envelope.Open(ct, ver, v.keys.Identity)
+		body, err := envelope.Open(ct, ver, v.secrets().Identities()...)
 		if err != nil {
 			return false, &service.IntegrityError{ID: id, Err: err}
 		}
@@ -474,12 +474,11 @@ func (v *Vault) reencryptAttachment(ctx context.Context, m *attachmentMeta, reci
 }
 
 // commitReencryption writes batch b, if what it replaces is still stored,
-// and moves the pending marker on, in one transaction with an entry. It
+// and moves the pending marker on, in one transaction with its entry e. It
 // returns the blobs replaced, to unlink; if it fails, it removes the new
 // blobs.
-func (v *Vault) commitReencryption(ctx context.Context, parent *audit.Entry, b *reencryption) ([]string, error) {
-	e := &audit.Entry{Actor: parent.Actor, Role: parent.Role, Transport: parent.Transport, RequestID: parent.RequestID,
-		Action: "escrow.reencrypt", Targets: slices.Compact(b.ids), Outcome: audit.OutcomeOK}
+func (v *Vault) commitReencryption(ctx context.Context, e *audit.Entry, b *reencryption) ([]string, error) {
+	e.Targets = slices.Compact(b.ids)
 	e.SetAttr("versions", fmt.Sprint(len(b.versions)))
 	e.SetAttr("attachments", fmt.Sprint(len(b.atts)))
 	var unlink []string
@@ -532,6 +531,13 @@ func (v *Vault) commitReencryption(ctx context.Context, parent *audit.Entry, b *
 		return nil, errors.Join(fmt.Errorf("failed to store re-encrypted records: %w", err), rerr)
 	}
 	return unlink, nil
+}
+
+// childEntry returns an entry of action by parent's actor, under its
+// request ID: a step of a long operation.
+func childEntry(parent *audit.Entry, action string) *audit.Entry {
+	return &audit.Entry{Actor: parent.Actor, Role: parent.Role, Transport: parent.Transport, RequestID: parent.RequestID,
+		Action: action, Outcome: audit.OutcomeOK}
 }
 
 // unlink removes blobs that no attachment uses any more. The pending

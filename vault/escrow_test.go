@@ -129,9 +129,9 @@ func TestEscrowRotation(t *testing.T) {
 		if bytes.Equal(ct[:200], before[key][:200]) {
 			t.Errorf("%s: the age header did not change", key)
 		}
-		if decrypts(ct, r1) || !decrypts(ct, r2) || !decrypts(ct, v.keys.Identity) {
+		if decrypts(ct, r1) || !decrypts(ct, r2) || !decrypts(ct, v.secrets().Identity) {
 			t.Errorf("%s: decrypts with the removed recipient %v, the new one %v, the vault's %v",
-				key, decrypts(ct, r1), decrypts(ct, r2), decrypts(ct, v.keys.Identity))
+				key, decrypts(ct, r1), decrypts(ct, r2), decrypts(ct, v.secrets().Identity))
 		}
 	}
 	// Version 2 stays version 2, bound as it was.
@@ -193,7 +193,7 @@ func TestEscrowResume(t *testing.T) {
 		if decrypts(ct, r1) {
 			encrypted++
 		}
-		if !decrypts(ct, v.keys.Identity) {
+		if !decrypts(ct, v.secrets().Identity) {
 			t.Errorf("%s does not decrypt with the vault's identity", key)
 		}
 	}

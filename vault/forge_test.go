@@ -114,7 +114,7 @@ func TestForgedPolicyRefused(t *testing.T) {
 				if err := v.SetPolicy(ctx, tt.pol); err != nil {
 					t.Fatal(err)
 				}
-				key := keys.Derive(v.keys.Root, keys.Storage)
+				key := keys.Derive(v.secrets().Root, keys.Storage)
 				if err := v.Close(); err != nil {
 					t.Fatal(err)
 				}

@@ -91,7 +91,7 @@ func createHome(ctx context.Context, home string, k *keyring.Keyring, stateDir s
 		return nil, nil, nil, err
 	}
 	dbPath := filepath.Join(home, dbDir)
-	s, err := badgerstore.OpenWith(dbPath, keys.Derive(k.Root, keys.Storage), badgerstore.Options{Tables: tablesFile(k.VaultID, stateDir)})
+	s, err := badgerstore.OpenWith(dbPath, keys.Derive(k.LineageRoot(), keys.Storage), badgerstore.Options{Tables: tablesFile(k.VaultID, stateDir)})
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("failed to create database: %w", err)
 	}
@@ -140,7 +140,7 @@ func unseal(home, passphrase string, opts OpenOptions, mode tablesMode) (*Vault,
 	if err != nil {
 		return nil, err
 	}
-	s, err := badgerstore.OpenWith(dbPath, keys.Derive(k.Root, keys.Storage),
+	s, err := badgerstore.OpenWith(dbPath, keys.Derive(k.LineageRoot(), keys.Storage),
 		badgerstore.Options{Tables: tablesFile(k.VaultID, stateDir), ForgetTables: mode != checkTables, ReadOnly: mode == inspectTables, AllowSuspect: true})
 	if err != nil {
 		return nil, fmt.Errorf("failed to open vault database: %w", err)
@@ -151,6 +151,7 @@ func unseal(home, passphrase string, opts OpenOptions, mode tablesMode) (*Vault,
 	}
 	v.keySealing.Store(sealing)
 	v.replaceKeyring = keyringReplacer(home)
+	v.seal = v.keyringSealer(passphrase)
 	v.home = home
 	return v, nil
 }

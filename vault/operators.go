@@ -28,6 +28,34 @@ type keySealing struct {
 	by  []int
 }
 
+// recipients returns the operators' age recipients.
+func (s *keySealing) recipients() []string {
+	var rs []string
+	for _, op := range s.ops.Operators {
+		rs = append(rs, op.Recipient)
+	}
+	return rs
+}
+
+// keyringSealer returns how a rekey seals the keyring of v: afresh to its
+// operators, with a new unseal identity, if it is sealed to them
+// (keySealing), or else with passphrase, the one it was opened with.
+func (v *Vault) keyringSealer(passphrase string) func(*keyring.Keyring) ([]byte, error) {
+	return func(k *keyring.Keyring) ([]byte, error) {
+		cur := v.keySealing.Load()
+		if cur == nil {
+			return keyring.Seal(k, passphrase)
+		}
+		sealed, next, err := sealOperators(k, cur.recipients(), cur.ops.Threshold)
+		if err != nil {
+			return nil, err
+		}
+		next.by = cur.by
+		v.keySealing.Store(next)
+		return sealed, nil
+	}
+}
+
 // ErrNotOperators is returned by AddOperator and RemoveOperator for a
 // vault sealed with a passphrase.
 var ErrNotOperators = errors.New("the vault is sealed with a passphrase, not to operators")
@@ -217,18 +245,14 @@ func (v *Vault) changeOperators(ctx context.Context, action, recipient string, t
 		if cur == nil {
 			return struct{}{}, ErrNotOperators
 		}
-		var rs []string
-		for _, op := range cur.ops.Operators {
-			rs = append(rs, op.Recipient)
-		}
-		rs, err := edit(rs)
+		rs, err := edit(cur.recipients())
 		if err != nil {
 			return struct{}{}, err
 		}
 		if threshold == 0 {
 			threshold = cur.ops.Threshold
 		}
-		sealed, next, err := sealOperators(v.keys, rs, threshold)
+		sealed, next, err := sealOperators(v.secrets(), rs, threshold)
 		if err != nil {
 			return struct{}{}, err
 		}

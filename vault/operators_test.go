@@ -227,3 +227,38 @@ func TestOperatorsPassphraseVault(t *testing.T) {
 		t.Fatal("open with a passphrase and identities succeeded")
 	}
 }
+
+// TestRekeyKeepsOperators: a rekey of a vault sealed to operators seals
+// the new keyring to the same operators and threshold, never with a
+// passphrase: two of them open it afterwards, one does not.
+func TestRekeyKeepsOperators(t *testing.T) {
+	ids, rs := newOperators(t, 3)
+	dir := filepath.Join(t.TempDir(), "vault")
+	v, err := Init(ctx, dir, "", Options{Operators: rs, Threshold: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := v.Put(ctx, loadFixtures(t)[:1]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Rekey(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenWith(dir, "", OpenOptions{Identities: ids[:1]}); err == nil {
+		t.Fatal("one operator opened the rekeyed vault")
+	}
+	if _, err := OpenWith(dir, "", OpenOptions{}); err == nil {
+		t.Fatal("the rekeyed vault opened without operators")
+	}
+	v, err = OpenWith(dir, "", OpenOptions{Identities: ids[1:]})
+	if err != nil {
+		t.Fatalf("two operators, after the rekey: %v", err)
+	}
+	if _, err := v.Get(ctx, firstRecord(t, v)); err != nil {
+		t.Error(err)
+	}
+	closeTest(t, v)
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/vault/store"
 )
@@ -12,6 +13,27 @@ import (
 // ErrWeakPassphrase is wrapped by the error of Init and ChangePassphrase
 // for a passphrase that keyring.CheckStrength rates weak.
 var ErrWeakPassphrase = keyring.ErrWeakPassphrase
+
+// moveEscrow returns the write that stores the escrow set, if the store
+// has none (a vault opened with a version 1 keyring), before a keyring of a
+// later version, which holds none, replaces it; it records how many
+// recipients it moved in e. The caller holds escrowMu.
+func (v *Vault) moveEscrow(e *audit.Entry) func(tx store.Tx) error {
+	v.recipsMu.RLock()
+	escrow := v.escrow
+	v.recipsMu.RUnlock()
+	return func(tx store.Tx) error {
+		if _, found, err := readEscrow(tx); err != nil || found {
+			return err
+		}
+		e.SetAttr("escrow-moved", fmt.Sprint(len(escrow)))
+		return putJSON(tx, escrowKey, escrow)
+	}
+}
+
+// errNoKeyring refuses what replaces the keyring of a vault whose keyring
+// is not a file of its own.
+var errNoKeyring = errors.New("this vault keeps no keyring of its own (a vault in a database: not built yet)")
 
 // ChangePassphrase seals the vault's keyring under passphrase, in place of
 // the one the vault was opened with, and records it in the audit log
@@ -33,7 +55,7 @@ var ErrWeakPassphrase = keyring.ErrWeakPassphrase
 func (v *Vault) ChangePassphrase(ctx context.Context, passphrase string, allowWeak bool) error {
 	_, err := do(ctx, v, "passphrase.change", nil, func(o *op) (struct{}, error) {
 		if v.replaceKeyring == nil {
-			return struct{}{}, errors.New("this vault keeps no keyring of its own (a vault in a database: not built yet)")
+			return struct{}{}, errNoKeyring
 		}
 		if v.keySealing.Load() != nil {
 			// K operators together do not hand the vault to one holder.
@@ -47,30 +69,22 @@ func (v *Vault) ChangePassphrase(ctx context.Context, passphrase string, allowWe
 				return struct{}{}, err
 			}
 		}
-		k := *v.keys
+		// escrowMu also keeps a rekey from replacing the keys meanwhile.
+		v.escrowMu.Lock()
+		defer v.escrowMu.Unlock()
+		k := *v.secrets()
 		k.EscrowV1 = nil
 		sealed, err := keyring.Seal(&k, passphrase)
 		if err != nil {
 			return struct{}{}, fmt.Errorf("failed to seal keyring: %w", err)
 		}
-		v.escrowMu.Lock()
-		defer v.escrowMu.Unlock()
-		v.recipsMu.RLock()
-		escrow := v.escrow
-		v.recipsMu.RUnlock()
-		err = o.write(func(tx store.Tx) error {
-			if _, found, err := readEscrow(tx); err != nil || found {
-				return err
-			}
-			o.attr("escrow-moved", fmt.Sprint(len(escrow)))
-			return putJSON(tx, escrowKey, escrow)
-		})
-		if err != nil {
+		if err := o.write(v.moveEscrow(o.e)); err != nil {
 			return struct{}{}, err
 		}
 		if err := v.replaceKeyring(sealed); err != nil {
 			return struct{}{}, fmt.Errorf("failed to replace the keyring: %w", err)
 		}
+		v.seal = v.keyringSealer(passphrase) // a rekey seals under it from now on
 		return struct{}{}, nil
 	})
 	return err

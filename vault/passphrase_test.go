@@ -195,7 +195,7 @@ func TestVersion1Keyring(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plain, err := v.keys.Marshal()
+	plain, err := v.secrets().Marshal()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,7 +253,7 @@ func TestVersion1Keyring(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer v.Close()
-	if len(v.keys.EscrowV1) != 0 {
+	if len(v.secrets().EscrowV1) != 0 {
 		t.Error("the keyring written is not version 2")
 	}
 	if got := escrowOf(v); len(got) != 1 || got[0] != r1.Recipient().String() {

@@ -119,14 +119,26 @@ func (v *Vault) resolve(tx store.ReadTx, id string) (*person, error) {
 }
 
 func (v *Vault) personByKey(tx store.ReadTx, witnessKey string) (*person, error) {
-	raw, err := tx.Get(v.blindIndexKey(witnessKey))
+	id, err := v.indexedPerson(tx, witnessKey)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, fmt.Errorf("witness key %q: %w", witnessKey, service.ErrNoPerson)
 	}
 	if err != nil {
 		return nil, err
 	}
-	return v.resolve(tx, string(raw))
+	return v.resolve(tx, id)
+}
+
+// indexedPerson returns the ID of the person the blind index has under
+// witnessKey, before any merge; store.ErrNotFound if none.
+func (v *Vault) indexedPerson(tx store.ReadTx, witnessKey string) (string, error) {
+	k := v.secrets()
+	raw, err := tx.Get(blindIndexKey(k.Live().Root, witnessKey))
+	if errors.Is(err, store.ErrNotFound) && k.Next != nil {
+		// Not yet moved to the next generation's index (rekey.go).
+		raw, err = tx.Get(blindIndexKey(k.Root, witnessKey))
+	}
+	return string(raw), err
 }
 
 // CheckNames rejects, before anything is stored, a testimony whose names
@@ -227,7 +239,7 @@ func (v *Vault) newPerson(tx store.Tx, tp testimony.Person, now time.Time) (*per
 	if err := tx.Set(pseudonymKey(ps.Of(p.ID)), []byte(p.ID)); err != nil {
 		return nil, err
 	}
-	if err := tx.Set(v.blindIndexKey(tp.Key), []byte(p.ID)); err != nil {
+	if err := tx.Set(blindIndexKey(v.secrets().Live().Root, tp.Key), []byte(p.ID)); err != nil {
 		return nil, err
 	}
 	return p, putJSON(tx, personKey(p.ID), p)
@@ -385,7 +397,7 @@ type pseudonymizer struct{ key []byte }
 
 // pseudonymizer returns the pseudonymizer of domain ("" is the default).
 func (v *Vault) pseudonymizer(domain string) *pseudonymizer {
-	return &pseudonymizer{key: keys.Derive(v.keys.Root, keys.Pseudonym(domain))}
+	return &pseudonymizer{key: keys.Derive(v.secrets().LineageRoot(), keys.Pseudonym(domain))}
 }
 
 // Of returns the pseudonym of person id.

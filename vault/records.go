@@ -357,7 +357,7 @@ func (v *Vault) open(ctx context.Context, id string) (*service.Record, error) {
 // decrypt opens ct, version n of record id, and checks that it is bound
 // to both and parses.
 func (v *Vault) decrypt(id string, n int, created time.Time, ct []byte) (*service.Record, error) {
-	body, err := envelope.Open(ct, envelope.Version{ID: id, Version: n}, v.keys.Identity)
+	body, err := envelope.Open(ct, envelope.Version{ID: id, Version: n}, v.secrets().Identities()...)
 	if err != nil {
 		return nil, &service.IntegrityError{ID: id, Err: err}
 	}

@@ -223,7 +223,10 @@ func tablesFile(id, stateDir string) string { return filepath.Join(stateDir, id+
 // largest size of those it does. A place that keeps nothing yet is
 // skipped: it gets the next checkpoint. A state file that cannot be read
 // is an error; a witness that cannot be reached is reported and skipped.
-func (k *keeper) check(rtx store.ReadTx, verifier note.Verifier) (refused []*RollbackError, size int64, err error) {
+//
+// A checkpoint kept may be signed by a key the log has since handed over
+// from (a rekey): verifiers are the log's keys (audit.Verifiers).
+func (k *keeper) check(rtx store.ReadTx, verifiers []note.Verifier) (refused []*RollbackError, size int64, err error) {
 	for _, w := range append([]string{""}, k.witnesses...) {
 		file, msg, seen, err := k.read(w)
 		switch {
@@ -236,7 +239,7 @@ func (k *keeper) check(rtx store.ReadTx, verifier note.Verifier) (refused []*Rol
 			return nil, 0, fmt.Errorf("failed to read the vault's kept checkpoint: %w", err)
 		}
 		re := &RollbackError{File: file, Witness: w, Seen: seen}
-		if re.Kept, re.Err = audit.OpenCheckpoint(msg, verifier); re.Err == nil {
+		if re.Kept, re.Err = audit.OpenCheckpointAny(msg, verifiers); re.Err == nil {
 			re.Size, re.Err = audit.Extends(rtx, re.Kept)
 			if re.Err == nil {
 				size = max(size, re.Kept.N)
@@ -393,11 +396,15 @@ func (v *Vault) checkKept(opts OpenOptions) (*keeper, []*RollbackError, error) {
 		if opts.Isolated != "" {
 			witnesses = nil
 		}
-		if k, err = newKeeper(v.keys.VaultID, opts.Isolated, witnesses, opts.Warn); err != nil {
+		if k, err = newKeeper(v.secrets().VaultID, opts.Isolated, witnesses, opts.Warn); err != nil {
 			return err
 		}
 		var size int64
-		refused, size, err = k.check(tx, verifier)
+		verifiers, err := audit.Verifiers(tx, verifier)
+		if err != nil {
+			return err
+		}
+		refused, size, err = k.check(tx, verifiers)
 		if err != nil || len(refused) > 0 {
 			return err
 		}
@@ -410,7 +417,7 @@ func (v *Vault) checkKept(opts OpenOptions) (*keeper, []*RollbackError, error) {
 		}
 		// The vault's own checkpoint must not contradict its log either;
 		// the next write would refuse to sign if it did.
-		tree, err := audit.OpenCheckpoint(latest, verifier)
+		tree, err := audit.OpenCheckpointAny(latest, verifiers)
 		if err == nil {
 			_, err = audit.Extends(tx, tree)
 		}

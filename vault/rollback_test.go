@@ -149,7 +149,7 @@ func actions(t *testing.T, v *Vault) []*audit.Entry {
 func TestOlderCopyIsRefused(t *testing.T) {
 	state := ownState(t)
 	v, dir := newTestVault(t, Options{})
-	file := filepath.Join(state, v.keys.VaultID)
+	file := filepath.Join(state, v.secrets().VaultID)
 	if _, _, err := v.Put(ctx, loadFixtures(t)); err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +234,7 @@ func TestFirstOpenRecords(t *testing.T) {
 	t.Setenv("TVAULT_STATE_DIR", filepath.Join(state, "new")) // created as needed
 	v = openTest(t, dir)
 	defer v.Close()
-	if got, want := keptSize(t, v, filepath.Join(state, "new", v.keys.VaultID)), logSize(t, v); got != want {
+	if got, want := keptSize(t, v, filepath.Join(state, "new", v.secrets().VaultID)), logSize(t, v); got != want {
 		t.Errorf("the first open kept a checkpoint of %d entries, want %d", got, want)
 	}
 }
@@ -273,7 +273,7 @@ func TestOtherHistoryIsRefused(t *testing.T) {
 	fork := copyVault(t, dir)
 	v = openTest(t, dir)
 	v.List(ctx, "")
-	id := v.keys.VaultID
+	id := v.secrets().VaultID
 	closeTest(t, v)
 
 	// Elsewhere, the copy is used more than the vault was.
@@ -298,7 +298,7 @@ func TestOtherHistoryIsRefused(t *testing.T) {
 func TestKeptFileDamaged(t *testing.T) {
 	other, _ := newTestVault(t, Options{})
 	closeTest(t, other)
-	otherCP, err := os.ReadFile(filepath.Join(os.Getenv("TVAULT_STATE_DIR"), other.keys.VaultID))
+	otherCP, err := os.ReadFile(filepath.Join(os.Getenv("TVAULT_STATE_DIR"), other.secrets().VaultID))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,7 +319,7 @@ func TestKeptFileDamaged(t *testing.T) {
 			state := ownState(t)
 			v, dir := newTestVault(t, Options{})
 			closeTest(t, v)
-			file := filepath.Join(state, v.keys.VaultID)
+			file := filepath.Join(state, v.secrets().VaultID)
 			own, err := os.ReadFile(file)
 			if err != nil {
 				t.Fatal(err)
@@ -367,7 +367,7 @@ func (w *warnings) count() int {
 func TestWitness(t *testing.T) {
 	w := t.TempDir()
 	v, dir := newTestVault(t, Options{Witnesses: []string{w}})
-	id := v.keys.VaultID
+	id := v.secrets().VaultID
 	if _, _, err := v.Put(ctx, loadFixtures(t)); err != nil {
 		t.Fatal(err)
 	}
@@ -473,7 +473,7 @@ func TestStateNotWritable(t *testing.T) {
 	if err := list(); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := keptSize(t, v, filepath.Join(state, v.keys.VaultID)), logSize(t, v); got != want {
+	if got, want := keptSize(t, v, filepath.Join(state, v.secrets().VaultID)), logSize(t, v); got != want {
 		t.Errorf("kept %d of %d entries after mending", got, want)
 	}
 	breakState()

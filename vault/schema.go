@@ -53,7 +53,8 @@ import (
 //	                                 absent in a vault made before it, whose
 //	                                 set is its version 1 keyring's
 //	escrow/pending                   pendingReencryption: a re-encryption
-//	                                 to the set above is unfinished
+//	                                 to the set above, or to a rekey's
+//	                                 next identity, is unfinished
 //	audit/...                        the audit log (package audit's keys),
 //	                                 with the manifest of each write
 //	                                 (audit/s/): only the log writes there
@@ -96,8 +97,11 @@ func personConsentKey(id string) []byte { return []byte(pconsPrefix + id) }
 
 func pseudonymKey(p string) []byte { return []byte("pseu/" + p) }
 
-func (v *Vault) blindIndexKey(witnessKey string) []byte {
-	m := hmac.New(sha256.New, keys.Derive(v.keys.Root, keys.PersonIndex))
+// blindIndexKey is the key of the blind index of witnessKey under the root
+// secret root: the live generation's (Keyring.Live), or during a rekey
+// the current one's, which the rekey moves from (rekey.go).
+func blindIndexKey(root []byte, witnessKey string) []byte {
+	m := hmac.New(sha256.New, keys.Derive(root, keys.PersonIndex))
 	m.Write([]byte(normaliseWitnessKey(witnessKey)))
 	return []byte("pkey/" + hex.EncodeToString(m.Sum(nil)))
 }

@@ -44,7 +44,7 @@ func TestSealedKeyFamilies(t *testing.T) {
 	if _, err := v.AuditCheckpoint(ctx); err != nil {
 		t.Fatal(err)
 	}
-	root := v.keys.Root
+	root := v.secrets().Root
 	if err := v.Close(); err != nil {
 		t.Fatal(err)
 	}

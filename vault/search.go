@@ -63,7 +63,9 @@ func parseSearchEntry(b []byte) (searchEntry, error) {
 }
 
 func (v *Vault) searchIndex() *search.Index {
-	return search.NewIndex(keys.Derive(v.keys.Root, keys.SearchIndex))
+	// The lineage's root, kept across a rekey as the pseudonym keys are
+	// (SECURITY.md): the index holds keyed terms of every record.
+	return search.NewIndex(keys.Derive(v.secrets().LineageRoot(), keys.SearchIndex))
 }
 
 // writeSearch writes the search entry of record id, whose latest version
@@ -91,9 +93,9 @@ func writeSearch(tx store.Tx, ix *search.Index, id string, doc *testimony.Testim
 	return tx.Set(searchKey(id), e.marshal())
 }
 
-// reindex writes the search entry of record id, of index entry ie, from
-// its latest version left (one may be erased).
-func (v *Vault) reindex(tx store.Tx, id string, ie indexEntry) error {
+// reindexSearch writes the search entry of record id, of index entry ie,
+// from its latest version left (one may be erased).
+func (v *Vault) reindexSearch(tx store.Tx, id string, ie indexEntry) error {
 	return v.reindexWith(tx, v.searchIndex(), id, ie)
 }
 
@@ -214,14 +216,14 @@ func (v *Vault) mergedIDs(tx store.ReadTx, witnessKey string) ([]string, error) 
 	}
 	ids := []string{p.ID}
 	for _, k := range p.MergedKeys {
-		raw, err := tx.Get(v.blindIndexKey(k))
+		id, err := v.indexedPerson(tx, k)
 		if errors.Is(err, store.ErrNotFound) {
 			return nil, fmt.Errorf("%w: merged witness key of person %s has no registry entry", store.ErrCorrupt, p.ID)
 		}
 		if err != nil {
 			return nil, err
 		}
-		ids = append(ids, string(raw))
+		ids = append(ids, id)
 	}
 	return ids, nil
 }

@@ -286,7 +286,7 @@ func TestOpenBuildsSearch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	root := v.keys.Root
+	root := v.secrets().LineageRoot()
 	if err := v.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -92,7 +92,7 @@ func (v *Vault) newToken() (token string, mac []byte, index string) {
 }
 
 func (v *Vault) tokenMAC(token string) (mac []byte, index string) {
-	m := hmac.New(sha256.New, keys.Derive(v.keys.Root, keys.TokenMAC))
+	m := hmac.New(sha256.New, keys.Derive(v.secrets().LineageRoot(), keys.TokenMAC))
 	m.Write([]byte(token))
 	mac = m.Sum(nil)
 	sum := sha256.Sum256(mac)

@@ -108,7 +108,10 @@
 // passphrase, replacing the file atomically (passphrase.go). The escrow
 // set is a sealed value of the store, which an administrator changes
 // without the passphrase; every change re-encrypts what is stored
-// (escrow.go).
+// (escrow.go). Rekey moves the vault to a new generation of keys, and the
+// log to a new signing key, resumably (rekey.go); the keys a rekey keeps
+// (pseudonyms, tokens, Badger's) derive from the lineage secret
+// (keyring.Keyring.LineageRoot).
 package vault
 
 import (
@@ -194,12 +197,20 @@ type Vault struct {
 	replaceKeyring func(sealed []byte) error
 	// keySealing is how the keyring is sealed: nil for a passphrase.
 	keySealing atomic.Pointer[keySealing]
+	// seal seals a keyring as the vault's is sealed, for a rekey to write
+	// its generations (rekey.go); nil for a vault made by New. It holds
+	// the passphrase, as the vault holds the secrets it unsealed.
+	seal func(*keyring.Keyring) ([]byte, error)
 	// home is the vault directory, whose keyring file Backup copies; ""
 	// for a vault in a database or made by New.
 	home  string
 	blobs blob.Store
-	keys  *keyring.Keyring
-	store store.Store
+	// keys are the secrets; a rekey replaces them (secrets).
+	keys atomic.Pointer[keyring.Keyring]
+	// handed says that, during a rekey, the log has handed over to the
+	// next generation's audit key (auditKey).
+	handed atomic.Bool
+	store  store.Store
 	// raw is the store under the sealed layer, which Check asks to verify
 	// its files if it can.
 	raw store.Store
@@ -213,7 +224,6 @@ type Vault struct {
 	// escrowMu makes escrow changes and re-encryptions one at a time.
 	escrowMu sync.Mutex
 	audit    *audit.Batcher
-	signer   note.Signer
 	pol      atomic.Pointer[inForce]
 	// kept keeps the audit log's checkpoints outside the vault directory;
 	// Open and Init set it before anyone else can use the vault, and nil
@@ -279,6 +289,7 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	}
 	v.keySealing.Store(sealing)
 	v.replaceKeyring = keyringReplacer(dir)
+	v.seal = v.keyringSealer(passphrase)
 	if !IsDatabase(dir) {
 		v.home = dir
 	}
@@ -340,19 +351,28 @@ func create(ctx context.Context, e *audit.Entry, k *keyring.Keyring, raw store.S
 }
 
 func newKeyring() (*keyring.Keyring, error) {
+	vid := make([]byte, 16)
+	rand.Read(vid)
+	g, err := newGeneration(hex.EncodeToString(vid))
+	if err != nil {
+		return nil, err
+	}
+	return &keyring.Keyring{VaultID: hex.EncodeToString(vid), Identity: g.Identity, Root: g.Root, AuditKey: g.AuditKey}, nil
+}
+
+// newGeneration returns new keys for the vault vaultID: a post-quantum
+// identity, a root secret and an audit key named after the vault's log.
+func newGeneration(vaultID string) (*keyring.Generation, error) {
 	id, err := age.GenerateHybridIdentity()
 	if err != nil {
 		return nil, err
 	}
-	k := &keyring.Keyring{Identity: id, Root: make([]byte, keys.RootSize)}
-	rand.Read(k.Root)
-	vid := make([]byte, 16)
-	rand.Read(vid)
-	k.VaultID = hex.EncodeToString(vid)
-	if k.AuditKey, _, err = audit.GenerateKey("tvault/" + k.VaultID); err != nil {
+	g := &keyring.Generation{Identity: id, Root: make([]byte, keys.RootSize)}
+	rand.Read(g.Root)
+	if g.AuditKey, _, err = audit.GenerateKey("tvault/" + vaultID); err != nil {
 		return nil, err
 	}
-	return k, nil
+	return g, nil
 }
 
 func makeVaultDir(dir string) error {
@@ -390,7 +410,9 @@ func Open(dir, passphrase string) (*Vault, error) {
 // vault made before the search index, or with an older version of it, is
 // indexed in one audited write (search.go); a failure to is a warning, and
 // Search refuses until an open succeeds. An unfinished escrow
-// re-encryption is reported to opts.Warn.
+// re-encryption is reported to opts.Warn; a rekey cut off by a crash is
+// finished (rekey.go), and said to opts.Warn, as is a failure to finish
+// it.
 func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	v, err := unseal(dir, passphrase, opts, checkTables)
 	if err != nil {
@@ -431,6 +453,12 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	if err := v.baseline(context.Background()); err != nil {
 		warnFunc(opts.Warn)(err)
 	}
+	v.finishRekey(warnFunc(opts.Warn))
+	// A rekey that could not finish has its own warning, and its own
+	// re-encryption pending.
+	if v.secrets().Next != nil {
+		return v, nil
+	}
 	// A vault made before the search index, once (search.go).
 	if err := v.buildSearch(context.Background()); err != nil {
 		warnFunc(opts.Warn)(err)
@@ -468,18 +496,39 @@ func Probe(dir string) error {
 // key derived from the root secret. Open and Init call New with the
 // Badger store and the blob directory of a vault directory; the engine's
 // tests call it with in-memory stores (memstore).
+//
+// During a rekey (k.Next set), the sealed layer opens values under either
+// generation's key and seals under the next one's, and the log is signed
+// by the next audit key once it has handed over to it (rekey.go).
 func New(k *keyring.Keyring, raw store.Store, blobs blob.Store) (*Vault, error) {
-	s, err := sealedstore.New(raw, keys.Derive(k.Root, keys.Values))
+	key, older := valuesKeys(k)
+	s, err := sealedstore.New(raw, key, older...)
 	if err != nil {
 		raw.Close()
 		return nil, err
 	}
-	signer, err := note.NewSigner(k.AuditKey)
+	v := &Vault{blobs: blobs, store: s, raw: raw}
+	v.keys.Store(k)
+	if k.Next != nil {
+		err = s.View(context.Background(), func(tx store.ReadTx) error {
+			vkey, err := verifierKey(k.Next.AuditKey)
+			if err != nil {
+				return err
+			}
+			handed, err := audit.Handed(tx, vkey)
+			v.handed.Store(handed)
+			return err
+		})
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("failed to read the log's handovers: %w", err)
+		}
+	}
+	signer, err := note.NewSigner(v.auditKey())
 	if err != nil {
 		s.Close()
 		return nil, fmt.Errorf("malformed audit key: %w", err)
 	}
-	v := &Vault{blobs: blobs, keys: k, store: s, raw: raw, signer: signer}
 	v.audit = audit.NewBatcher(s, signer, v.keep)
 	if err := v.loadPolicy(context.Background()); err != nil {
 		v.Close()
@@ -492,8 +541,30 @@ func New(k *keyring.Keyring, raw store.Store, blobs blob.Store) (*Vault, error) 
 	return v, nil
 }
 
+// valuesKeys returns the key that the sealed layer seals under for k, and
+// the one it also opens with during a rekey.
+func valuesKeys(k *keyring.Keyring) (key []byte, older [][]byte) {
+	if k.Next != nil {
+		older = append(older, keys.Derive(k.Root, keys.Values))
+	}
+	return keys.Derive(k.Live().Root, keys.Values), older
+}
+
+// secrets returns the vault's keyring as it is in force.
+func (v *Vault) secrets() *keyring.Keyring { return v.keys.Load() }
+
+// auditKey returns the key that signs the log's checkpoints: during a
+// rekey, the next generation's once the log has handed over to it.
+func (v *Vault) auditKey() string {
+	k := v.secrets()
+	if k.Next != nil && v.handed.Load() {
+		return k.Next.AuditKey
+	}
+	return k.AuditKey
+}
+
 // Recipient returns the vault's own age recipient (age1pq1...).
-func (v *Vault) Recipient() string { return v.keys.Identity.Recipient().String() }
+func (v *Vault) Recipient() string { return v.secrets().Live().Identity.Recipient().String() }
 
 // Close flushes and closes the vault's store. Later calls return the
 // first call's result, so callers can defer Close and still check it. It

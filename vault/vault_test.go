@@ -17,6 +17,7 @@ import (
 	"github.com/tvault/tvault/vault/blob/fsblob"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store/memstore"
+	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/sys/unix"
 
 	"filippo.io/age"
@@ -293,7 +294,7 @@ func TestReplaceKeepsVersions(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		body, err := envelope.Open(ct, envelope.Version{ID: ids[0], Version: 1}, v.keys.Identity)
+		body, err := envelope.Open(ct, envelope.Version{ID: ids[0], Version: 1}, v.secrets().Identity)
 		if err == nil && !bytes.Equal(body, docs[0].Canonical()) {
 			err = errors.New("version 1 changed")
 		}
@@ -468,7 +469,7 @@ func TestPutIsAllOrNothing(t *testing.T) {
 	docs := loadFixtures(t)
 	real, realAudit := v.store, v.audit
 	v.store = failingStore{real, 2*len(docs) - 1}
-	v.audit = audit.NewBatcher(v.store, v.signer, nil)
+	v.audit = audit.NewBatcher(v.store, signerOf(t, v), nil)
 	if _, _, err := v.Put(ctx, docs); err == nil {
 		t.Fatal("Put succeeded through a failing store")
 	}
@@ -530,4 +531,15 @@ func TestGrepFile(t *testing.T) {
 			t.Errorf("needle at %d: found %q, %v", off, found, err)
 		}
 	}
+}
+
+// signerOf returns the signer of v's log, for tests that sign as the
+// vault would.
+func signerOf(t testing.TB, v *Vault) note.Signer {
+	t.Helper()
+	s, err := note.NewSigner(v.auditKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

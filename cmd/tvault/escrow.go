@@ -82,6 +82,13 @@ func escrowListCommand(g *globals) *command {
 	}
 }
 
+// reencryptProgress writes a line of progress of a re-encryption (escrow
+// add or remove, rekey) to standard error.
+func reencryptProgress(p service.EscrowReport) {
+	fmt.Fprintf(os.Stderr, "tvault: re-encrypted %d of %d records (%d versions, %d attachments, %d bytes)\n",
+		p.Records, p.RecordsTotal, p.Versions, p.Attachments, p.Bytes)
+}
+
 // escrowChangeCommand is escrow add or escrow remove, change the method.
 func escrowChangeCommand(g *globals, name, short string,
 	change func(service.Service, context.Context, string, func(service.EscrowReport)) (*service.EscrowReport, error)) *command {
@@ -98,10 +105,7 @@ func escrowChangeCommand(g *globals, name, short string,
 				return &usageError{msg: "escrow " + name + " takes one recipient", hint: `run "tvault help escrow"`}
 			}
 			return withVault(g, func(v service.Service) error {
-				rep, err := change(v, localContext(), args[0], func(p service.EscrowReport) {
-					fmt.Fprintf(os.Stderr, "tvault: re-encrypted %d of %d records (%d versions, %d attachments, %d bytes)\n",
-						p.Records, p.RecordsTotal, p.Versions, p.Attachments, p.Bytes)
-				})
+				rep, err := change(v, localContext(), args[0], reencryptProgress)
 				if err != nil {
 					return fmt.Errorf("failed to change the escrow set: %w", err)
 				}

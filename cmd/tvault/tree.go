@@ -93,6 +93,7 @@ func newTree(g *globals, out io.Writer) *command {
 			{name: "passphrase", short: "seal the keyring under a new passphrase", usage: passphraseUsage, subs: []*command{
 				passphraseChangeCommand(g),
 			}},
+			rekeyCommand(g),
 			{name: "escrow", short: "list, add and remove escrow recipients (admins)", usage: escrowUsage, subs: []*command{
 				escrowListCommand(g),
 				escrowChangeCommand(g, "add", "add an escrow recipient and re-encrypt", service.Service.EscrowAdd),

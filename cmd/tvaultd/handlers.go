@@ -78,6 +78,9 @@ func (s *server) routes() {
 
 	m.HandleFunc("GET /v1/escrow", a(listEscrow))
 	m.HandleFunc("POST /v1/escrow/add", a(escrowChange(service.Service.EscrowAdd)))
+	m.HandleFunc("POST /v1/rekey", a(escrowChange(func(v service.Service, ctx context.Context, _ string, p func(service.EscrowReport)) (*service.EscrowReport, error) {
+		return v.Rekey(ctx, p)
+	})))
 	m.HandleFunc("POST /v1/escrow/remove", a(escrowChange(service.Service.EscrowRemove)))
 
 	// Any other path or method: a JSON 404 rather than ServeMux's text,

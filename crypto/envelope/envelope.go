@@ -95,11 +95,11 @@ func (v Version) check() error {
 	return nil
 }
 
-// Open decrypts ciphertext with identity, checks that it is version want and
-// that its body matches the bound hash, and returns the body. Every failure
-// wraps ErrIntegrity.
-func Open(ciphertext []byte, want Version, identity age.Identity) ([]byte, error) {
-	r, err := age.Decrypt(bytes.NewReader(ciphertext), identity)
+// Open decrypts ciphertext with one of identities (a vault's two during a
+// rekey), checks that it is version want and that its body matches the
+// bound hash, and returns the body. Every failure wraps ErrIntegrity.
+func Open(ciphertext []byte, want Version, identities ...age.Identity) ([]byte, error) {
+	r, err := age.Decrypt(bytes.NewReader(ciphertext), identities...)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrIntegrity, err)
 	}

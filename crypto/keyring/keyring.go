@@ -18,6 +18,20 @@
 // Every line ends in a newline and nothing else may follow. Parse rejects
 // anything else, including reordered or repeated lines.
 //
+// Version 3, which Marshal writes for a vault that has been rekeyed or is
+// being rekeyed, is version 2 with "tvault-keyring/v3" first and then
+//
+//	lineage <32-byte secret, standard base64>
+//	next-identity <AGE-SECRET-KEY-PQ-1...>   only while a rekey is under way,
+//	next-root <standard base64>              these three together
+//	next-audit-key <signed-note Ed25519 private key>
+//
+// The lineage is the root secret of the vault's first generation: the keys
+// that a rekey keeps are derived from it (Keyring.LineageRoot). The next
+// generation is the one a rekey moves to; it is written before the rekey
+// changes anything and dropped, promoted to the current one, at its end
+// (package vault). A keyring that needs neither is written as version 2.
+//
 // Version 1, which Seal no longer writes and Parse still reads, is the same
 // with "tvault-keyring/v1" first and then zero or more lines
 //
@@ -75,6 +89,7 @@ import (
 const (
 	header   = "tvault-keyring/v2"
 	headerV1 = "tvault-keyring/v1"
+	headerV3 = "tvault-keyring/v3"
 )
 
 // maxSealedSize bounds what Open reads; a keyring is a few KiB.
@@ -100,6 +115,58 @@ type Keyring struct {
 	// EscrowV1 holds the escrow recipients of a version 1 keyring; it is
 	// empty for version 2, which Marshal writes and which has none.
 	EscrowV1 []*age.HybridRecipient
+	// Lineage is the root secret of the vault's first generation, which a
+	// rekey keeps; nil for a vault never rekeyed, whose Root it is.
+	Lineage []byte
+	// Next is the generation a rekey under way moves to, nil if none is.
+	Next *Generation
+}
+
+// A Generation is a set of the keys that a rekey replaces.
+type Generation struct {
+	Identity *age.HybridIdentity
+	Root     []byte
+	AuditKey string
+}
+
+// Current returns the keyring's current generation.
+func (k *Keyring) Current() Generation {
+	return Generation{Identity: k.Identity, Root: k.Root, AuditKey: k.AuditKey}
+}
+
+// Live returns the generation that new writes use: the next one while a
+// rekey is under way, else the current one.
+func (k *Keyring) Live() Generation {
+	if k.Next != nil {
+		return *k.Next
+	}
+	return k.Current()
+}
+
+// LineageRoot returns the secret that the keys a rekey keeps are derived
+// from: Lineage, or Root for a vault never rekeyed.
+func (k *Keyring) LineageRoot() []byte {
+	if k.Lineage != nil {
+		return k.Lineage
+	}
+	return k.Root
+}
+
+// Identities returns the identities that open what the vault stores: the
+// live one first, then, while a rekey is under way, the current one.
+func (k *Keyring) Identities() []age.Identity {
+	if k.Next != nil {
+		return []age.Identity{k.Next.Identity, k.Identity}
+	}
+	return []age.Identity{k.Identity}
+}
+
+// Promoted returns the keyring that a finished rekey leaves: the next
+// generation current, the lineage kept, no next generation. It panics if
+// k has no next generation.
+func (k *Keyring) Promoted() *Keyring {
+	return &Keyring{VaultID: k.VaultID, Identity: k.Next.Identity, Root: k.Next.Root,
+		AuditKey: k.Next.AuditKey, Lineage: k.LineageRoot()}
 }
 
 // ErrEscrowInKeyring is returned by Marshal and Seal for a keyring with
@@ -107,7 +174,8 @@ type Keyring struct {
 // them silently.
 var ErrEscrowInKeyring = errors.New("a version 2 keyring holds no escrow recipients")
 
-// Marshal returns the keyring's canonical plaintext, version 2.
+// Marshal returns the keyring's canonical plaintext: version 3 if it has
+// a lineage or a next generation, else version 2.
 func (k *Keyring) Marshal() ([]byte, error) {
 	if err := k.check(); err != nil {
 		return nil, err
@@ -115,9 +183,20 @@ func (k *Keyring) Marshal() ([]byte, error) {
 	if len(k.EscrowV1) > 0 {
 		return nil, ErrEscrowInKeyring
 	}
+	h := header
+	if k.Lineage != nil || k.Next != nil {
+		h = headerV3
+	}
+	b64 := base64.StdEncoding.EncodeToString
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s\nvault %s\nidentity %s\nroot %s\naudit-key %s\n",
-		header, k.VaultID, k.Identity, base64.StdEncoding.EncodeToString(k.Root), k.AuditKey)
+		h, k.VaultID, k.Identity, b64(k.Root), k.AuditKey)
+	if h == headerV3 {
+		fmt.Fprintf(&b, "lineage %s\n", b64(k.LineageRoot()))
+	}
+	if n := k.Next; n != nil {
+		fmt.Fprintf(&b, "next-identity %s\nnext-root %s\nnext-audit-key %s\n", n.Identity, b64(n.Root), n.AuditKey)
+	}
 	return b.Bytes(), nil
 }
 
@@ -131,6 +210,10 @@ func (k *Keyring) check() error {
 		return fmt.Errorf("root secret is %d bytes, want %d", len(k.Root), keys.RootSize)
 	case !isToken(k.AuditKey):
 		return errors.New("invalid audit key")
+	case k.Lineage != nil && len(k.Lineage) != keys.RootSize:
+		return fmt.Errorf("lineage secret is %d bytes, want %d", len(k.Lineage), keys.RootSize)
+	case k.Next != nil && (k.Next.Identity == nil || len(k.Next.Root) != keys.RootSize || !isToken(k.Next.AuditKey)):
+		return errors.New("invalid next generation")
 	}
 	return nil
 }
@@ -139,13 +222,13 @@ func isToken(s string) bool {
 	return s != "" && !strings.ContainsAny(s, " \t\r\n")
 }
 
-// Parse parses a keyring's plaintext, version 1 or 2, strictly.
+// Parse parses a keyring's plaintext, version 1, 2 or 3, strictly.
 func Parse(plaintext []byte) (*Keyring, error) {
 	if len(plaintext) == 0 || plaintext[len(plaintext)-1] != '\n' {
 		return nil, errors.New("malformed keyring: missing final newline")
 	}
 	lines := strings.Split(string(plaintext[:len(plaintext)-1]), "\n")
-	if lines[0] != header && lines[0] != headerV1 {
+	if lines[0] != header && lines[0] != headerV1 && lines[0] != headerV3 {
 		return nil, errors.New("malformed keyring: not a tvault keyring of a known version")
 	}
 	field := func(i int, name string) (string, error) {
@@ -158,33 +241,66 @@ func Parse(plaintext []byte) (*Keyring, error) {
 		}
 		return v, nil
 	}
+	identity := func(i int, name string) (*age.HybridIdentity, error) {
+		v, err := field(i, name)
+		if err != nil {
+			return nil, err
+		}
+		id, err := age.ParseHybridIdentity(v)
+		if err != nil {
+			return nil, fmt.Errorf("malformed keyring: %s: %w", name, err)
+		}
+		return id, nil
+	}
+	secret := func(i int, name string) ([]byte, error) {
+		v, err := field(i, name)
+		if err != nil {
+			return nil, err
+		}
+		b, err := base64.StdEncoding.Strict().DecodeString(v)
+		if err != nil || len(b) != keys.RootSize || base64.StdEncoding.EncodeToString(b) != v {
+			return nil, fmt.Errorf("malformed keyring: %s secret", name)
+		}
+		return b, nil
+	}
 	k := &Keyring{}
 	var err error
 	if k.VaultID, err = field(1, "vault"); err != nil {
 		return nil, err
 	}
-	id, err := field(2, "identity")
-	if err != nil {
+	if k.Identity, err = identity(2, "identity"); err != nil {
 		return nil, err
 	}
-	if k.Identity, err = age.ParseHybridIdentity(id); err != nil {
-		return nil, fmt.Errorf("malformed keyring: identity: %w", err)
-	}
-	root, err := field(3, "root")
-	if err != nil {
+	if k.Root, err = secret(3, "root"); err != nil {
 		return nil, err
-	}
-	if k.Root, err = base64.StdEncoding.Strict().DecodeString(root); err != nil || len(k.Root) != keys.RootSize ||
-		base64.StdEncoding.EncodeToString(k.Root) != root {
-		return nil, errors.New("malformed keyring: root secret")
 	}
 	if k.AuditKey, err = field(4, "audit-key"); err != nil {
 		return nil, err
 	}
-	if lines[0] == header && len(lines) > 5 {
-		return nil, fmt.Errorf("malformed keyring: line 6: unexpected %.20q", lines[5])
+	end := 5
+	if lines[0] == headerV3 {
+		if k.Lineage, err = secret(5, "lineage"); err != nil {
+			return nil, err
+		}
+		end = 6
+		if len(lines) > 6 {
+			n := &Generation{}
+			if n.Identity, err = identity(6, "next-identity"); err != nil {
+				return nil, err
+			}
+			if n.Root, err = secret(7, "next-root"); err != nil {
+				return nil, err
+			}
+			if n.AuditKey, err = field(8, "next-audit-key"); err != nil {
+				return nil, err
+			}
+			k.Next, end = n, 9
+		}
 	}
-	for i := 5; i < len(lines); i++ {
+	if lines[0] != headerV1 && len(lines) > end {
+		return nil, fmt.Errorf("malformed keyring: line %d: unexpected %.20q", end+1, lines[end])
+	}
+	for i := end; i < len(lines); i++ {
 		v, err := field(i, "escrow")
 		if err != nil {
 			return nil, err

@@ -277,7 +277,8 @@ func TestParseRejects(t *testing.T) {
 	lines := strings.SplitAfter(string(good), "\n")
 	tests := map[string]string{
 		"no final newline":  strings.TrimSuffix(string(good), "\n"),
-		"wrong header":      "tvault-keyring/v3\n" + strings.Join(lines[1:], ""),
+		"wrong header":      "tvault-keyring/v4\n" + strings.Join(lines[1:], ""),
+		"v3 no lineage":     strings.Replace(string(good), header, headerV3, 1),
 		"swapped lines":     lines[0] + lines[2] + lines[1] + strings.Join(lines[3:], ""),
 		"missing audit key": strings.Join(lines[:4], ""),
 		"short root":        strings.Replace(string(good), lines[3], "root AQID\n", 1),
@@ -296,6 +297,78 @@ func TestParseRejects(t *testing.T) {
 	}
 }
 
+// rekeying returns a keyring in the middle of a rekey: a lineage and a
+// next generation.
+func rekeying(t testing.TB) *Keyring {
+	k := newKeyring(t)
+	next := newKeyring(t)
+	k.Lineage = bytes.Repeat([]byte{3}, 32)
+	k.Next = &Generation{Identity: next.Identity, Root: bytes.Repeat([]byte{2}, 32), AuditKey: "PRIVATE+KEY+tvault/vault-1+ef01+BBBB"}
+	return k
+}
+
+func TestGenerations(t *testing.T) {
+	k := rekeying(t)
+	b, err := k.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b, []byte(headerV3+"\n")) {
+		t.Fatalf("a keyring with a next generation marshals as %q", b[:20])
+	}
+	got, err := Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Lineage, k.Lineage) || got.Next == nil || !bytes.Equal(got.Next.Root, k.Next.Root) ||
+		got.Next.Identity.String() != k.Next.Identity.String() || got.Next.AuditKey != k.Next.AuditKey {
+		t.Fatalf("round trip lost the generations: %+v", got)
+	}
+	if live := got.Live(); live.Identity.String() != k.Next.Identity.String() {
+		t.Error("Live is not the next generation during a rekey")
+	}
+	if ids := got.Identities(); len(ids) != 2 {
+		t.Errorf("Identities during a rekey = %d, want 2", len(ids))
+	}
+
+	p := got.Promoted()
+	if p.Next != nil || !bytes.Equal(p.Root, k.Next.Root) || !bytes.Equal(p.LineageRoot(), k.Lineage) || len(p.Identities()) != 1 {
+		t.Fatalf("Promoted = %+v", p)
+	}
+	b, err = p.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, err := Parse(b); err != nil || again.Next != nil || !bytes.Equal(again.Lineage, k.Lineage) {
+		t.Fatalf("promoted keyring round trip: %+v, %v", again, err)
+	}
+
+	// A vault never rekeyed: version 2, its root is its lineage.
+	plain := newKeyring(t)
+	if !bytes.Equal(plain.LineageRoot(), plain.Root) {
+		t.Error("LineageRoot of a keyring never rekeyed is not its root")
+	}
+	// The first rekey keeps the root as the lineage.
+	plain.Next = k.Next
+	if p := plain.Promoted(); !bytes.Equal(p.Lineage, plain.Root) {
+		t.Error("the first rekey does not keep the first root as the lineage")
+	}
+
+	lines := strings.SplitAfter(string(b), "\n")
+	full, _ := k.Marshal()
+	fl := strings.SplitAfter(string(full), "\n")
+	for name, in := range map[string]string{
+		"next generation cut short": strings.Join(fl[:len(fl)-2], ""),
+		"next lines reordered":      strings.Join(fl[:6], "") + fl[7] + fl[6] + strings.Join(fl[8:], ""),
+		"short lineage":             strings.Replace(string(b), lines[5], "lineage AQID\n", 1),
+		"lineage in version 2":      strings.Replace(string(b), headerV3, header, 1),
+	} {
+		if _, err := Parse([]byte(in)); err == nil {
+			t.Errorf("%s: Parse accepted it", name)
+		}
+	}
+}
+
 func FuzzParse(f *testing.F) {
 	good, err := newKeyring(f).Marshal()
 	if err != nil {
@@ -303,6 +376,9 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add(good)
 	f.Add(marshalV1(newKeyring(f)))
+	if b, err := rekeying(f).Marshal(); err == nil {
+		f.Add(b)
+	}
 	f.Add([]byte("tvault-keyring/v1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		k, err := Parse(data)

@@ -115,7 +115,8 @@ type Grant struct {
 	User string `json:"user"`
 }
 
-// Escrow is the request of POST /v1/escrow/add and /v1/escrow/remove.
+// Escrow is the request of POST /v1/escrow/add and /v1/escrow/remove, and
+// of POST /v1/rekey, with no recipient.
 type Escrow struct {
 	Recipient string `json:"recipient"`
 }

@@ -107,7 +107,7 @@ var Operations = []string{
 	"policy.show", "policy.set",
 	"user.add", "user.list", "user.revoke", "token.rotate",
 	"domain.grant", "domain.revoke", "domain.list",
-	"escrow.list", "escrow.add", "escrow.remove",
+	"escrow.list", "escrow.add", "escrow.remove", "rekey",
 }
 
 // ResearcherOperations are the only operations a policy may grant the

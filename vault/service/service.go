@@ -251,6 +251,14 @@ type Escrow interface {
 	EscrowAdd(ctx context.Context, recipient string, progress func(EscrowReport)) (*EscrowReport, error)
 	// EscrowRemove removes recipient from the set, then re-encrypts.
 	EscrowRemove(ctx context.Context, recipient string, progress func(EscrowReport)) (*EscrowReport, error)
+	// Rekey moves the vault to new keys: a new post-quantum identity, root
+	// secret and audit key. Every record version and attachment is
+	// re-encrypted with fresh file keys to the new identity and the escrow
+	// set, as by EscrowAdd, every value of the store is sealed again and
+	// the log hands over to the new audit key in an entry that the old key
+	// signs. Pseudonyms do not change (vault/rekey.go). An interrupted
+	// rekey is finished by Rekey called again, or at the vault's next open.
+	Rekey(ctx context.Context, progress func(EscrowReport)) (*EscrowReport, error)
 }
 
 // Admin manages the policy and the daemon's users.

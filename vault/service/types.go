@@ -211,7 +211,8 @@ type EscrowSet struct {
 	Pending bool `json:"pending"`
 }
 
-// EscrowReport counts the work of a re-encryption to a new escrow set.
+// EscrowReport counts the work of a re-encryption: to a new escrow set, or
+// to a new identity (Rekey).
 type EscrowReport struct {
 	Recipients []string `json:"recipients"`
 	// Records is how many records are done, of RecordsTotal.

@@ -36,11 +36,21 @@
 // audit log, which commits to what each write stored, is what detects
 // those. Keys, value lengths and the order of writes are visible to
 // whoever reads the inner store.
+//
+// # Rekeying
+//
+// A store can move to a new key while in use (Rekey): from then on it
+// seals under the new key and opens values under either, and Reseal seals
+// again under the new key every value that only the old one opens. Once it
+// has, Forget drops the old key. A store opened over values under two keys
+// (a rekey cut off by a crash) is made by New with the old key as older.
 package sealedstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"golang.org/x/crypto/chacha20poly1305"
 
@@ -73,29 +83,159 @@ func (e *CorruptError) Error() string {
 func (e *CorruptError) Unwrap() error { return store.ErrCorrupt }
 
 // New returns a store that seals the values it writes to inner under key,
-// which must be 32 bytes. Closing it closes inner.
-func New(inner store.Store, key []byte) (store.Store, error) {
+// which must be 32 bytes, and opens values sealed under key or under older,
+// if given (a rekey under way). Closing it closes inner.
+func New(inner store.Store, key []byte, older ...[]byte) (store.Store, error) {
+	if len(older) > 1 {
+		return nil, errors.New("sealed store: more than one older key")
+	}
+	k, err := newKeys(key, older...)
+	if err != nil {
+		return nil, err
+	}
+	s := &sealedStore{inner: inner}
+	s.keys.Store(k)
+	return s, nil
+}
+
+// keys are the boxes of a store: box seals and opens, older only opens.
+type keys struct {
+	box, older *secretbox.Box
+}
+
+func newKeys(key []byte, older ...[]byte) (*keys, error) {
 	box, err := secretbox.New(key)
 	if err != nil {
 		return nil, fmt.Errorf("sealed store key: %w", err)
 	}
-	return &sealedStore{inner: inner, box: box}, nil
+	k := &keys{box: box}
+	for _, o := range older {
+		if k.older, err = secretbox.New(o); err != nil {
+			return nil, fmt.Errorf("sealed store older key: %w", err)
+		}
+	}
+	return k, nil
 }
 
 type sealedStore struct {
 	inner store.Store
-	box   *secretbox.Box
+	// keys changes only by Rekey and Forget; a transaction uses the keys
+	// in force when it began.
+	keys atomic.Pointer[keys]
+}
+
+// ErrNotSealed is returned by Rekey, Reseal and Forget for a store that
+// New did not make.
+var ErrNotSealed = errors.New("not a sealed store")
+
+// Rekey makes s seal under key from now on, and open values under its
+// current key as well until Forget. It fails if s is still opening values
+// under an older key (a previous rekey not forgotten).
+func Rekey(s store.Store, key []byte) error {
+	ss, ok := s.(*sealedStore)
+	if !ok {
+		return ErrNotSealed
+	}
+	cur := ss.keys.Load()
+	if cur.older != nil {
+		return errors.New("sealed store: a previous rekey is unfinished")
+	}
+	k, err := newKeys(key)
+	if err != nil {
+		return err
+	}
+	k.older = cur.box
+	ss.keys.Store(k)
+	return nil
+}
+
+// Forget makes s open only values under the key it seals with. Call it
+// once Reseal has succeeded.
+func Forget(s store.Store) error {
+	ss, ok := s.(*sealedStore)
+	if !ok {
+		return ErrNotSealed
+	}
+	ss.keys.Store(&keys{box: ss.keys.Load().box})
+	return nil
+}
+
+// resealBatch bounds the values that one transaction of Reseal rewrites.
+const resealBatch = 512
+
+// Reseal seals again, under the key s seals with, every value that only
+// its older key opens, a batch of values a transaction, and returns how
+// many it sealed again. The values' plaintexts are unchanged. A value that
+// neither key opens fails it with a *CorruptError. It may be called
+// again after a failure or a crash, and while s is in use.
+func Reseal(ctx context.Context, s store.Store) (int, error) {
+	ss, ok := s.(*sealedStore)
+	if !ok {
+		return 0, ErrNotSealed
+	}
+	k := ss.keys.Load()
+	if k.older == nil {
+		return 0, nil
+	}
+	var stale [][]byte
+	err := ss.inner.View(ctx, func(tx store.ReadTx) error {
+		return tx.Scan(nil, func(key, sealed []byte) error {
+			if _, err := k.box.Open(ad(key), sealed); err != nil {
+				stale = append(stale, key)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for len(stale) > 0 {
+		batch := stale[:min(len(stale), resealBatch)]
+		stale = stale[len(batch):]
+		err := ss.inner.Update(ctx, func(tx store.Tx) error {
+			n0 := 0
+			for _, key := range batch {
+				sealed, err := tx.Get(key)
+				if errors.Is(err, store.ErrNotFound) {
+					continue // deleted since the scan
+				}
+				if err != nil {
+					return err
+				}
+				if _, err := k.box.Open(ad(key), sealed); err == nil {
+					continue // written again since the scan
+				}
+				v, err := k.older.Open(ad(key), sealed)
+				if err != nil {
+					return &CorruptError{Key: string(key)}
+				}
+				if err := tx.Set(key, k.box.Seal(ad(key), v)); err != nil {
+					return err
+				}
+				n0++
+			}
+			n += n0
+			return nil
+		})
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 func (s *sealedStore) Update(ctx context.Context, fn func(store.Tx) error) error {
+	k := s.keys.Load()
 	return s.inner.Update(ctx, func(t store.Tx) error {
-		return fn(tx{readTx{t, s.box}, t})
+		return fn(tx{readTx{t, k}, t})
 	})
 }
 
 func (s *sealedStore) View(ctx context.Context, fn func(store.ReadTx) error) error {
+	k := s.keys.Load()
 	return s.inner.View(ctx, func(t store.ReadTx) error {
-		return fn(readTx{t, s.box})
+		return fn(readTx{t, k})
 	})
 }
 
@@ -107,11 +247,14 @@ func ad(key []byte) []byte {
 
 type readTx struct {
 	inner store.ReadTx
-	box   *secretbox.Box
+	k     *keys
 }
 
 func (t readTx) open(key, sealed []byte) ([]byte, error) {
-	v, err := t.box.Open(ad(key), sealed)
+	v, err := t.k.box.Open(ad(key), sealed)
+	if err != nil && t.k.older != nil {
+		v, err = t.k.older.Open(ad(key), sealed)
+	}
 	if err != nil {
 		return nil, &CorruptError{Key: string(key)}
 	}
@@ -148,7 +291,7 @@ func (t tx) Set(key, value []byte) error {
 	if len(value) > MaxValueSize {
 		return fmt.Errorf("value of %d bytes, more than the %d a sealed store takes: %w", len(value), MaxValueSize, store.ErrTooLarge)
 	}
-	return t.inner.Set(key, t.box.Seal(ad(key), value))
+	return t.inner.Set(key, t.k.box.Seal(ad(key), value))
 }
 
 func (t tx) Delete(key []byte) error { return t.inner.Delete(key) }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -18,9 +19,9 @@ var ctx = context.Background()
 
 func testKey(b byte) []byte { return bytes.Repeat([]byte{b}, 32) }
 
-func newSealed(t testing.TB, inner store.Store, key []byte) store.Store {
+func newSealed(t testing.TB, inner store.Store, key []byte, older ...[]byte) store.Store {
 	t.Helper()
-	s, err := sealedstore.New(inner, key)
+	s, err := sealedstore.New(inner, key, older...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,5 +244,56 @@ func TestScanCheckedGoesOn(t *testing.T) {
 	want := "a=value of a,b corrupt,c=value of c"
 	if s := strings.Join(got, ","); s != want {
 		t.Fatalf("ScanChecked gave %s, want %s", s, want)
+	}
+}
+
+func TestRekeyReseal(t *testing.T) {
+	inner := memstore.New()
+	s := newSealed(t, inner, testKey(1))
+	for i := range 1200 { // more than a batch of Reseal
+		set(t, s, fmt.Sprintf("k/%04d", i), []byte(fmt.Sprint("value ", i)))
+	}
+	if err := sealedstore.Rekey(s, testKey(2)); err != nil {
+		t.Fatal(err)
+	}
+	if err := sealedstore.Rekey(s, testKey(3)); err == nil {
+		t.Fatal("a second Rekey before Forget succeeded")
+	}
+	set(t, s, "k/new", []byte("written after the rekey"))
+	// A store opened over values under both keys, as after a crash.
+	both := newSealed(t, inner, testKey(2), testKey(1))
+	for _, st := range []store.Store{s, both} {
+		if got := getRaw(t, st, "k/0007"); string(got) != "value 7" {
+			t.Fatalf("old value reads %q", got)
+		}
+	}
+	n, err := sealedstore.Reseal(ctx, s)
+	if err != nil || n != 1200 {
+		t.Fatalf("Reseal = %d, %v; want 1200", n, err)
+	}
+	if n, err := sealedstore.Reseal(ctx, s); err != nil || n != 0 {
+		t.Fatalf("Reseal again = %d, %v; want 0", n, err)
+	}
+	if err := sealedstore.Forget(s); err != nil {
+		t.Fatal(err)
+	}
+	onlyNew := newSealed(t, inner, testKey(2))
+	onlyOld := newSealed(t, inner, testKey(1))
+	for _, key := range []string{"k/0000", "k/1199", "k/new"} {
+		getRaw(t, onlyNew, key)
+		if err := onlyOld.View(ctx, func(tx store.ReadTx) error { _, err := tx.Get([]byte(key)); return err }); !errors.Is(err, store.ErrCorrupt) {
+			t.Errorf("the old key still opens %s: %v", key, err)
+		}
+	}
+
+	// A value under neither key fails Reseal, naming it.
+	bad := newSealed(t, inner, testKey(3), testKey(2))
+	set(t, newSealed(t, inner, testKey(9)), "k/foreign", []byte("x"))
+	var ce *sealedstore.CorruptError
+	if _, err := sealedstore.Reseal(ctx, bad); !errors.As(err, &ce) || ce.Key != "k/foreign" {
+		t.Fatalf("Reseal over a foreign value = %v", err)
+	}
+	if _, err := sealedstore.Reseal(ctx, inner); !errors.Is(err, sealedstore.ErrNotSealed) {
+		t.Fatalf("Reseal of a plain store = %v", err)
 	}
 }
