@@ -490,3 +490,56 @@ func TestFindEverydayNames(t *testing.T) {
 		}
 	}
 }
+
+// TestFindEvident checks the person-evidence rule: in a record known to
+// name the person, a registered everyday given name is the person with
+// any suffix, and the word without one or with a longer word stays.
+func TestFindEvident(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-bora", Name: "유보라"},
+		{ID: "K-jihye", Name: "이지혜"},
+		{ID: "K-eunhye", Name: "최은혜"},
+		{ID: "K-seulgi", Name: "한슬기"},
+	})
+	all := map[string]bool{"K-bora": true, "K-jihye": true, "K-eunhye": true, "K-seulgi": true}
+	bora, jihye := []string{"보라=K-bora"}, []string{"지혜=K-jihye"}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"지혜가 말했다", all, jihye},
+		{"지혜는 울었다", all, jihye},
+		{"보라처럼 키가 컸다", all, bora},
+		{"보라조차 몰랐다", all, bora},
+		{"보라가 왔다", all, bora},
+		{"은혜가 먼저 갔다", all, []string{"은혜=K-eunhye"}},
+		{"슬기가 도왔다", all, []string{"슬기=K-seulgi"}},
+		{"지혜를 만났다", all, jihye},
+		{"지혜였대", all, jihye},
+		// NFD, as a Mac pastes it.
+		{norm.NFD.String("지혜가"), all, []string{norm.NFD.String("지혜") + "=K-jihye"}},
+		// Evidence is per person: 보라 evident does not make 지혜 a name.
+		{"지혜가 말했다", map[string]bool{"K-bora": true}, nil},
+		{"보라가 왔다", map[string]bool{"K-bora": true}, bora},
+		// No evidence: the words.
+		{"지혜가", nil, nil},
+		{"보라처럼", nil, nil},
+		{"은혜를 갚았다", nil, nil},
+		// Evidence or not, no suffix or a longer word is the word.
+		{"보라색 외투", all, nil},
+		{"저 하늘을 보라", all, nil},
+		{"지혜롭게 행동했다", all, nil},
+		{"지혜 없이", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+	if !m.NeedsEvidence(map[string]bool{"K-bora": true}) || m.NeedsEvidence(all) {
+		t.Error("NeedsEvidence: wrong for some or all persons evident")
+	}
+	if newMatcher(t, []Person{{ID: "W", Name: "Kim Eunju"}}).NeedsEvidence(nil) {
+		t.Error("NeedsEvidence: true with no everyday name")
+	}
+}

@@ -95,7 +95,15 @@
 // or at its start before a comma, as a tag or relation that names
 // someone is written (a tag "지혜", a relation "지혜, 조카"). Subject,
 // topic and other particles (보라가, 지혜는, 보라처럼, 보라조차) leave it
-// the word: 보라가 is as often "the purple" as Bora.
+// the word: 보라가 is as often "the purple" as Bora, unless the record
+// is known to name the person (person evidence, FindEvident: the
+// record's own persons, or a mention found by the rules above in any of
+// its fields, such as the full name or 보라한테): there any suffix of the
+// grammar makes a given name ending in a vowel the person (지혜가,
+// 은혜를), while 보라색, 지혜롭게 and the bare word (저 하늘을 보라)
+// stay. Not an alias (미래가 없었다, "there was no future", with 미래야
+// in the record), not one ending in a consonant, whose name takes -이
+// (하늘이 맑다: the sky), and not the numeral 하나 (하나도).
 //
 // The words of a mention are separated by white space (with at most one
 // line break: a blank line ends a mention), by at most one hyphen, by one
@@ -321,6 +329,7 @@ type variant struct {
 	rank     rank
 	capitals bool  // see capitalised
 	everyday bool  // a Hangul everyday word: needs a title (see everydayHangul)
+	evidence bool  // an everyday given name that any suffix makes the person where evident (see FindEvident)
 	noun     bool  // an English noun: not in lower case after a determiner (see commonNouns)
 	must     int32 // if not 0, the end of the first part (see newRaw): a boundary a split text must have
 	lo, hi   int32 // bounds[lo:hi]: offsets of the registered word boundaries, 0 and the length included
@@ -524,6 +533,7 @@ type rawVariant struct {
 	rank     rank
 	capitals bool
 	everyday bool
+	evidence bool
 	noun     bool
 	must     int32
 	bounds   []int32
@@ -658,6 +668,11 @@ func newRaw(person int32, rk rank, parts ...[]token) rawVariant {
 	}
 	v.key = b.String()
 	v.everyday = everydayHangul[v.key]
+	// The word takes a bare particle as a name ending in a vowel does
+	// (지혜가, 보라는); one ending in a consonant is a name with -이
+	// (하늘이가, already found), the word without (하늘이 맑다). An alias
+	// is registered as written, and the numeral 하나 is too common (하나도).
+	v.evidence = v.everyday && rk == rankGiven && !hasFinal(lastRune([]byte(v.key))) && v.key != "하나"
 	return v
 }
 
@@ -682,7 +697,7 @@ func (m *Matcher) build(raw []rawVariant) {
 			}
 			lo := int32(len(m.bounds))
 			m.bounds = append(m.bounds, v.bounds...)
-			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, everyday: v.everyday, noun: v.noun, must: v.must, lo: lo, hi: int32(len(m.bounds))})
+			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, everyday: v.everyday, evidence: v.evidence, noun: v.noun, must: v.must, lo: lo, hi: int32(len(m.bounds))})
 		}
 		e := m.index[key]
 		e.first, e.n = first, int32(len(m.variants))-first
@@ -712,7 +727,15 @@ func (m *Matcher) duplicate(first int32, v rawVariant) bool {
 
 // Find returns the mentions of registered persons in text, sorted by Start
 // and non-overlapping.
-func (m *Matcher) Find(text string) []Match {
+func (m *Matcher) Find(text string) []Match { return m.FindEvident(text, nil) }
+
+// FindEvident is Find for a text of a record in which the persons of
+// evident are known to be named (the record's own persons, or persons
+// Find found in any of its fields): there a Hangul given name that is
+// also an everyday word is the person with any suffix of the grammar
+// (지혜가, 보라처럼), as the package doc says. evident maps person IDs;
+// nil is Find.
+func (m *Matcher) FindEvident(text string, evident map[string]bool) []Match {
 	words, buf := tokenize(text, m.fold, make([]word, 0, len(text)/5+1), make([]byte, 0, len(text)))
 	var out []Match
 	for i := 0; i < len(words); {
@@ -720,7 +743,7 @@ func (m *Matcher) Find(text string) []Match {
 			i++ // inside a word such as O'Hana
 			continue
 		}
-		mt, next, ok := m.longest(text, words, buf, i)
+		mt, next, ok := m.longest(text, words, buf, i, evident)
 		if ok && !mt.Value {
 			prev := 0
 			if len(out) > 0 {
@@ -739,6 +762,18 @@ func (m *Matcher) Find(text string) []Match {
 		i = next
 	}
 	return out
+}
+
+// NeedsEvidence reports whether a person not in evident has a given name
+// that is an everyday word the evidence rule applies to: only then can the evidence of a record
+// change what FindEvident finds, so a caller may skip gathering it.
+func (m *Matcher) NeedsEvidence(evident map[string]bool) bool {
+	for _, v := range m.variants {
+		if v.evidence && !evident[m.ids[v.person]] {
+			return true
+		}
+	}
+	return false
 }
 
 // withFamily extends mt, the mention of words[i:next], over a family name
@@ -802,7 +837,7 @@ func (m *Matcher) withFamily(text string, words []word, buf []byte, i, next, pre
 
 // longest returns the longest mention that starts at words[i], and the
 // index of the first word after it.
-func (m *Matcher) longest(text string, words []word, buf []byte, i int) (best Match, next int, found bool) {
+func (m *Matcher) longest(text string, words []word, buf []byte, i int, evident map[string]bool) (best Match, next int, found bool) {
 	f0 := words[i].fstart
 	for j := i; j < len(words); j++ {
 		w := &words[j]
@@ -810,7 +845,7 @@ func (m *Matcher) longest(text string, words []word, buf []byte, i int) (best Ma
 			break
 		}
 		e, ok := m.index[string(buf[f0:w.fend])]
-		if mt, hit := m.endingAt(text, words, buf, i, j, e); hit {
+		if mt, hit := m.endingAt(text, words, buf, i, j, e, evident); hit {
 			best, next, found = mt, j+1, true
 		}
 		if !ok || !e.prefix {
@@ -821,12 +856,13 @@ func (m *Matcher) longest(text string, words []word, buf []byte, i int) (best Ma
 }
 
 // endingAt returns the mention of words[i:j+1], whose compact form has
-// entry e, or failing that of words[i:j+1] less a Hangul suffix.
-func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e entry) (Match, bool) {
+// entry e, or failing that of words[i:j+1] less a Hangul suffix; an
+// everyday word is a name of a person in evident with any suffix.
+func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e entry, evident map[string]bool) (Match, bool) {
 	w := &words[j]
 	f0 := words[i].fstart
 	if e.n > 0 && rightBoundary(words, buf, j) {
-		if mt, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j) || wholeField(text, words[i].start, w.end)); ok {
+		if mt, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j) || wholeField(text, words[i].start, w.end), nil); ok {
 			mt.Start, mt.End = words[i].start, w.end
 			return mt, true
 		}
@@ -848,7 +884,7 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 					kind == suffixNamed && hasFinal(lastRune(folded[:n])) ||
 					kind == suffixCompanion && !plainCompanion[string(buf[f0:w.fstart+n])] ||
 					string(folded[n:]) == "의" && hangulKinNext(words, buf, j)
-				if mt, ok := m.stem(text, words, i, j, e, n, n, w.weight-hangulWeight(folded[n:]), titled); ok {
+				if mt, ok := m.stem(text, words, i, j, e, n, n, w.weight-hangulWeight(folded[n:]), titled, evident); ok {
 					return mt, true
 				}
 			}
@@ -858,7 +894,7 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 		if base, ok := contracted(r, folded[n+size:]); ok && n > 0 {
 			key = utf8.AppendRune(append(key[:0], buf[f0:w.fstart+n]...), base)
 			if e, ok := m.index[string(key)]; ok && e.n > 0 {
-				if mt, ok := m.stem(text, words, i, j, e, n+size, n+size, w.weight-hangulWeight(folded[n+size:]), false); ok {
+				if mt, ok := m.stem(text, words, i, j, e, n+size, n+size, w.weight-hangulWeight(folded[n+size:]), false, evident); ok {
 					return mt, true
 				}
 			}
@@ -870,14 +906,14 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 // stem returns the mention of words[i:j+1] whose last word is cut after
 // cut bytes of its folded form (the compact form of the variant ending
 // klenLast bytes into it, with weight last).
-func (m *Matcher) stem(text string, words []word, i, j int, e entry, cut, klenLast, last int, titled bool) (Match, bool) {
+func (m *Matcher) stem(text string, words []word, i, j int, e entry, cut, klenLast, last int, titled bool, evident map[string]bool) (Match, bool) {
 	w := &words[j]
 	end, ok := m.origOffset(text[w.start:w.end], cut)
 	if !ok || end == 0 {
 		return Match{}, false
 	}
 	f0 := words[i].fstart
-	mt, ok := m.choose(text, e, words[i:j+1], f0, w.fstart+klenLast-f0, last, titled)
+	mt, ok := m.choose(text, e, words[i:j+1], f0, w.fstart+klenLast-f0, last, titled, evident)
 	mt.Start, mt.End = words[i].start, w.start+end
 	return mt, ok
 }
@@ -971,13 +1007,14 @@ func rightBoundary(words []word, buf []byte, j int) bool {
 // length klen (the last word cut to it, with weight last), applying the
 // tie rule; it is Ambiguous if another person's variant is spelt by ws
 // too. titled says that a Hangul title or vocative
-// follows, which an everyday word needs to be a name.
-func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, titled bool) (mt Match, ok bool) {
+// follows, which an everyday word needs to be a name; a suffix after the
+// everyday word of a person in evident is enough (see FindEvident).
+func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, titled bool, evident map[string]bool) (mt Match, ok bool) {
 	var win *variant
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals && !caps || v.everyday && !titled || v.noun && !caps && !namingBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals && !caps || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {

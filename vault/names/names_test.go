@@ -29,7 +29,13 @@ func newMatcher(t testing.TB, persons []Person) *Matcher {
 // for an ambiguous match), after checking the invariants of Find.
 func mentions(t testing.TB, m *Matcher, text string) []string {
 	t.Helper()
-	got := m.Find(text)
+	return evidentMentions(t, m, text, nil)
+}
+
+// evidentMentions is mentions for FindEvident.
+func evidentMentions(t testing.TB, m *Matcher, text string, evident map[string]bool) []string {
+	t.Helper()
+	got := m.FindEvident(text, evident)
 	checkMatches(t, text, got)
 	var out []string
 	for _, g := range got {

@@ -132,7 +132,7 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int) (Match, i
 			j++ // Old man Ri
 		}
 		if p, last, ok := m.surnameAt(text, words, buf, j); ok && !continued(text, words, last) {
-			if _, _, full := m.longest(text, words, buf, j); !full {
+			if _, _, full := m.longest(text, words, buf, j, nil); !full {
 				return match(p, words[last].end), last + 1, true
 			}
 		}
@@ -312,7 +312,7 @@ func (m *Matcher) surnameAlone(text string, words []word, buf []byte, i, last in
 // startsMention reports whether a mention of a name starts at words[i]:
 // in "Yoon, Dahye" the family name goes with it.
 func (m *Matcher) startsMention(text string, words []word, buf []byte, i int) bool {
-	_, _, ok := m.longest(text, words, buf, i)
+	_, _, ok := m.longest(text, words, buf, i, nil)
 	return ok
 }
 

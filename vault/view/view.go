@@ -197,6 +197,8 @@ type state struct {
 	// (births.go).
 	births     map[string]string
 	bandBirths bool
+	// evident are the persons the record is known to name (evidence).
+	evident map[string]bool
 }
 
 func (r *state) render(in Input) *Record {
@@ -209,7 +211,7 @@ func (r *state) render(in Input) *Record {
 	if keep("case") && r.record == nil {
 		rec.Case = d.Case
 	}
-	r.phrases, r.idents = phrasesOf(d), recordIdentifiers(d)
+	r.phrases, r.idents, r.evident = phrasesOf(d), recordIdentifiers(d), r.evidence(in)
 	for i, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
 		field := "persons.birth_year"
 		if i == 0 {
@@ -370,17 +372,11 @@ const (
 
 // recordIdentifiers returns the identifiers recognised in any free-text
 // field of d: a handle recognised after its label in the narrative
-// ("line id: dhjeon88") is then found alone in a tag ("dhjeon88"). The
-// narrative is read in segments, as text reads it, to bound memory.
+// ("line id: dhjeon88") is then found alone in a tag ("dhjeon88").
 func recordIdentifiers(d *testimony.Testimony) []string {
-	fields := []string{d.Title}
-	fields = append(fields, d.Tags...)
-	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
-		fields = append(fields, p.Relation)
-	}
 	var out []string
 	seen := map[string]bool{}
-	collect := func(s string) {
+	eachText(d, func(s string) {
 		for _, sp := range redact.Recognise(s) {
 			v := s[sp.Start:sp.End]
 			if identifierKinds[sp.Kind] && len(v) >= minIdentifier && len(v) <= maxIdentifier && !seen[v] && len(out) < maxIdentifiers {
@@ -388,9 +384,41 @@ func recordIdentifiers(d *testimony.Testimony) []string {
 				out = append(out, v)
 			}
 		}
+	})
+	return out
+}
+
+// evidence returns the persons the record is known to name, for the
+// person-evidence rule (names.Matcher.FindEvident): its witness and
+// persons, and, if that can matter, every person found by name in any
+// of its free-text fields.
+func (r *state) evidence(in Input) map[string]bool {
+	ev := map[string]bool{in.WitnessID: true}
+	for _, id := range in.PersonIDs {
+		ev[id] = true
 	}
-	for _, f := range fields {
-		collect(f)
+	if !r.matcher.NeedsEvidence(ev) {
+		return ev
+	}
+	eachText(in.Doc, func(s string) {
+		for _, m := range r.matcher.Find(s) {
+			if !m.Ambiguous && !m.Value {
+				ev[m.PersonID] = true
+			}
+		}
+	})
+	return ev
+}
+
+// eachText calls f with every free-text field of d, the narrative in
+// segments as text reads it, to bound memory.
+func eachText(d *testimony.Testimony, f func(string)) {
+	f(d.Title)
+	for _, tag := range d.Tags {
+		f(tag)
+	}
+	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
+		f(p.Relation)
 	}
 	n := d.Narrative
 	for a := 0; a < len(n); {
@@ -398,13 +426,12 @@ func recordIdentifiers(d *testimony.Testimony) []string {
 		if len(n)-a > segment+overlap {
 			end = cutAt(n, a+segment+overlap)
 		}
-		collect(n[a:end])
+		f(n[a:end])
 		if end == len(n) {
 			break
 		}
 		a = cutAt(n, a+segment)
 	}
-	return out
 }
 
 // Band generalises a birth year to the five-year band holding it.
@@ -576,7 +603,7 @@ func (r *state) elsewhere(s string, recognised []redact.Span) []redact.Span {
 }
 
 func (r *state) personSpans(s string) []redact.Span {
-	matches := r.matcher.Find(s)
+	matches := r.matcher.FindEvident(s, r.evident)
 	spans := make([]redact.Span, len(matches))
 	for i, m := range matches {
 		if m.Value {
