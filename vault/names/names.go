@@ -25,7 +25,13 @@
 // Each person has these variants:
 //
 //   - the full name in either order ("Kim Eunju", "Eunju Kim"); only as
-//     written for a Korean name of one word (민서박 is nobody);
+//     written for a Korean name of one word (민서박 is nobody); a given
+//     name of several tokens also by its last token of three letters or
+//     more, with the family name in either order ("Mai Tran" and "Tran
+//     Mai" for Tran Thi Mai);
+//   - for a family name of Slavic form, the other gender's form too:
+//     "Volkova" for Dmitri Volkov, "Ivanov" for Anna Ivanova (-ov/-ova,
+//     -ev/-eva, -sky/-skaya, -ski/-ska), of five letters or more;
 //   - every alias, as registered (one that is an English noun, "Heron",
 //     "Magpie", only capitalised or after a word that gives a name,
 //     "called heron": "the heron" and "a construction crane" are the
@@ -106,9 +112,12 @@
 // (하늘이 맑다: the sky), and not the numeral 하나 (하나도).
 //
 // The words of a mention are separated by white space (with at most one
-// line break: a blank line ends a mention), by at most one hyphen, by one
-// apostrophe, or by invisible format characters such as a soft hyphen or a
-// zero-width space. Any other character ends a mention.
+// line break: a blank line ends a mention), by at most one hyphen or by
+// one apostrophe. Any other character ends a mention. Default-ignorable
+// characters between letters (a soft hyphen, U+200B..U+200D, U+2060,
+// variation selectors such as U+FE0F) are inside a word and folded away
+// before matching: "E\u00adunju" is Eunju and "서지원\uFE0F이가" is
+// 서지원 with a particle, the offsets spanning them.
 //
 // A mention never starts or ends inside a word: "Kimberly", "Eunjuan" and
 // "Suvinia" mention nobody, nor does "Hana" in "O'Hana". Three exceptions
@@ -303,6 +312,12 @@ type Matcher struct {
 	// their romanisations, to take one next to a given name into the
 	// mention ("Pak Minseo" for 박민서).
 	families map[int32][]string
+	// givens maps the compact form of the last part of a given name of
+	// several tokens, or of a short one, to the first person who has it,
+	// for a title before it (Auntie Mai for Tran Thi Mai). singles
+	// maps the tokens of full names of two tokens, one of which is the
+	// family name whatever the order, for the plural (the O'Neills).
+	givens, singles map[string]int32
 	// fold is cases.Fold, which is stateless and so safe to share; held
 	// as an interface so that it is boxed once, not at every word.
 	fold transform.Transformer
@@ -344,6 +359,8 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 		bare:     make(map[string]bool),
 		joined:   make(map[string]bool),
 		families: make(map[int32][]string),
+		givens:   make(map[string]int32),
+		singles:  make(map[string]int32),
 		fold:     cases.Fold(),
 	}
 	order := make([]int, len(persons))
@@ -373,6 +390,12 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 		} else {
 			raw = append(raw, m.fullVariants(person, rankName, family, given, split)...)
 			raw = append(raw, m.hangulVariants(person, family, given)...)
+			// The other gender's form of a Slavic family name: Volkova
+			// for Volkov, Ivanov for Ivanova.
+			for _, alt := range slavicForms(name) {
+				f, g, sp := splitName(alt, 2)
+				raw = append(raw, m.fullVariants(person, rankName, f, g, sp)...)
+			}
 		}
 		for ai, a := range p.Aliases {
 			alias, err := m.parseName(a)
@@ -418,6 +441,26 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 	}
 	if weight(given) >= 3 {
 		out = append(out, newRaw(person, rankGiven, given))
+	}
+	if last := given[len(given)-1]; len(last.words) == 1 && (len(given) > 1 || last.weight < 3) {
+		if _, ok := m.givens[last.words[0]]; !ok {
+			m.givens[last.words[0]] = person
+		}
+	}
+	if rk == rankName && len(family) == 1 && len(given) == 1 {
+		for _, t := range [][]token{family, given} {
+			if k := strings.Join(t[0].words, ""); t[0].weight >= 3 {
+				if _, ok := m.singles[k]; !ok {
+					m.singles[k] = person
+				}
+			}
+		}
+	}
+	// A given name of several tokens (Tran Thi Mai) is also written by
+	// its last one with the family name, in either order: "Mai Tran",
+	// "Tran Mai".
+	if last := given[len(given)-1:]; len(given) > 1 && weight(last) >= 3 {
+		out = append(out, newRaw(person, rk, family, last), newRaw(person, rk, last, family))
 	}
 	// A Hangul given name in its Latin spellings, alone: capitalised, as
 	// names are in Latin text ("miso soup" is not 미소).
@@ -493,6 +536,39 @@ func (m *Matcher) hangulVariants(person int32, family, given []token) []rawVaria
 				v.rank = rankRomanised
 				out = append(out, v)
 			}
+		}
+	}
+	return out
+}
+
+// slavicEndings pairs the masculine and feminine endings of Slavic family
+// names.
+var slavicEndings = [][2]string{{"ov", "ova"}, {"ev", "eva"}, {"yov", "yova"}, {"sky", "skaya"}, {"skiy", "skaya"}, {"ski", "ska"}, {"ckí", "cká"}}
+
+// slavicForms returns name with one token of one word in its other
+// gender's form (Dmitri Volkova, Anna Ivanov), for each such token of at
+// least five letters.
+func slavicForms(name []token) [][]token {
+	var out [][]token
+	for k, t := range name {
+		if len(t.words) != 1 || t.weight < 5 {
+			continue
+		}
+		w := t.words[0]
+		for _, e := range slavicEndings {
+			var alt string
+			switch {
+			case strings.HasSuffix(w, e[1]):
+				alt = strings.TrimSuffix(w, e[1]) + e[0]
+			case strings.HasSuffix(w, e[0]):
+				alt = strings.TrimSuffix(w, e[0]) + e[1]
+			default:
+				continue
+			}
+			n := slices.Clone(name)
+			n[k] = token{words: []string{alt}, weight: t.weight - len(w) + len(alt)}
+			out = append(out, n)
+			break
 		}
 	}
 	return out
@@ -739,7 +815,7 @@ func (m *Matcher) FindEvident(text string, evident map[string]bool) []Match {
 	words, buf := tokenize(text, m.fold, make([]word, 0, len(text)/5+1), make([]byte, 0, len(text)))
 	var out []Match
 	for i := 0; i < len(words); {
-		if b := words[i].before; b == gapApostrophe || b == gapInvisible {
+		if words[i].before == gapApostrophe {
 			i++ // inside a word such as O'Hana
 			continue
 		}
@@ -801,7 +877,7 @@ func (m *Matcher) withFamily(text string, words []word, buf []byte, i, next, pre
 		return !mt.Ambiguous && slices.Contains(m.families[int32(p)], string(buf[w.fstart:w.fend]))
 	}
 	joined := func(g string) bool { return g == "." || g == "_" }
-	if i > 0 && words[i-1].start >= prev && words[i-1].before != gapApostrophe && words[i-1].before != gapInvisible {
+	if i > 0 && words[i-1].start >= prev && words[i-1].before != gapApostrophe {
 		b, g := words[i].before, text[words[i-1].end:words[i].start]
 		switch {
 		case (b == gapSpace || b == gapHyphen) && isFamily(i-1),
@@ -987,16 +1063,12 @@ func rightBoundary(words []word, buf []byte, j int) bool {
 		return true
 	}
 	n := &words[j+1]
-	switch n.before {
-	case gapInvisible:
-		return false
-	case gapApostrophe:
+	if n.before == gapApostrophe {
 		if string(buf[n.fstart:n.fend]) != "s" {
 			return false
 		}
 		if j+2 < len(words) {
-			b := words[j+2].before
-			return b != gapApostrophe && b != gapInvisible
+			return words[j+2].before != gapApostrophe
 		}
 	}
 	return true
@@ -1034,8 +1106,8 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 }
 
 // capitalised reports whether no word of ws starts with a lower-case
-// letter, but for a word that follows a hyphen, an apostrophe or an
-// invisible character in the same token ("Jong-un"), and a particle after
+// letter, but for a word that follows a hyphen or an apostrophe in the
+// same token ("Jong-un"), and a particle after
 // the first word ("Maria de la Cruz").
 func capitalised(text string, ws []word) bool {
 	for k, w := range ws {
@@ -1059,22 +1131,15 @@ func capitalised(text string, ws []word) bool {
 // v: each text word either starts and ends on registered word boundaries
 // or lies inside one registered word and has a weight of at least two.
 func (m *Matcher) splits(v variant, ws []word, f0, klen, last int) bool {
-	if !slices.ContainsFunc(ws[1:], func(w word) bool { return w.before != gapInvisible }) {
-		return true // the whole variant written as one word, maybe with invisible characters inside
+	if len(ws) == 1 {
+		return true // the whole variant written as one word
 	}
-	// Words joined by invisible characters count as one: "E\u200bun-ju"
-	// is "Eun-ju".
-	joined := func(k int) bool { return k < len(ws) && ws[k].before == gapInvisible }
-	if v.must != 0 && !slices.ContainsFunc(ws, func(w word) bool { return w.before != gapInvisible && w.fstart-f0 == int(v.must) }) {
+	if v.must != 0 && !slices.ContainsFunc(ws, func(w word) bool { return w.fstart-f0 == int(v.must) }) {
 		return false
 	}
 	b := m.bounds[v.lo:v.hi]
 	for k := 0; k < len(ws); k++ {
 		a, weight := ws[k].fstart-f0, ws[k].weight
-		for joined(k + 1) {
-			k++
-			weight += ws[k].weight
-		}
 		z := ws[k].fend - f0
 		if k == len(ws)-1 {
 			z, weight = klen, weight-ws[k].weight+last
