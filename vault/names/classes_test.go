@@ -500,8 +500,9 @@ func TestFindEvident(t *testing.T) {
 		{ID: "K-jihye", Name: "이지혜"},
 		{ID: "K-eunhye", Name: "최은혜"},
 		{ID: "K-seulgi", Name: "한슬기"},
+		{ID: "K-sujeong", Name: "김수정"},
 	})
-	all := map[string]bool{"K-bora": true, "K-jihye": true, "K-eunhye": true, "K-seulgi": true}
+	all := map[string]bool{"K-bora": true, "K-jihye": true, "K-eunhye": true, "K-seulgi": true, "K-sujeong": true}
 	bora, jihye := []string{"보라=K-bora"}, []string{"지혜=K-jihye"}
 	for _, tt := range []struct {
 		text    string
@@ -514,6 +515,11 @@ func TestFindEvident(t *testing.T) {
 		{"보라조차 몰랐다", all, bora},
 		{"보라가 왔다", all, bora},
 		{"은혜가 먼저 갔다", all, []string{"은혜=K-eunhye"}},
+		{"수정이랑 같이", all, []string{"수정=K-sujeong"}},
+		{"수정이가 왔다", all, []string{"수정=K-sujeong"}},
+		{"수정을 했다", all, nil},
+		{"수정이 끝났다", all, nil},
+		{"수정이나 유리", all, nil},
 		{"슬기가 도왔다", all, []string{"슬기=K-seulgi"}},
 		{"지혜를 만났다", all, jihye},
 		{"지혜였대", all, jihye},

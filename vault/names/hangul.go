@@ -81,6 +81,7 @@ const (
 type hangulGrammar struct {
 	suffixes map[string]suffixKind
 	chunks   map[string]bool // hangulChunks
+	named    map[string]bool // 이 and a particle of hangulNamedParticles (이가, 이랑)
 	titles   []string        // hangulTitles
 	kin      map[string]bool // hangulKin
 	longest  int
@@ -173,7 +174,9 @@ var grammar = sync.OnceValue(func() *hangulGrammar {
 			add(t+b, bk)
 		}
 	}
+	g.named = map[string]bool{}
 	for _, b := range named {
+		g.named[b] = true
 		if g.suffixes[b] == suffixPlain {
 			g.suffixes[b] = suffixNamed
 		}

@@ -106,10 +106,12 @@
 // record's own persons, or a mention found by the rules above in any of
 // its fields, such as the full name or 보라한테): there any suffix of the
 // grammar makes a given name ending in a vowel the person (지혜가,
-// 은혜를), while 보라색, 지혜롭게 and the bare word (저 하늘을 보라)
+// 은혜를), and one ending in a consonant with -이 and a particle
+// (수정이랑), while 보라색, 지혜롭게 and the bare word (저 하늘을 보라)
 // stay. Not an alias (미래가 없었다, "there was no future", with 미래야
-// in the record), not one ending in a consonant, whose name takes -이
-// (하늘이 맑다: the sky), and not the numeral 하나 (하나도).
+// in the record), not a name ending in a consonant with a particle alone
+// (하늘이 맑다, 하늘이나 바다나: the sky), and not the numeral 하나
+// (하나도).
 //
 // The words of a mention are separated by white space (with at most one
 // line break: a blank line ends a mention), by at most one hyphen or by
@@ -744,11 +746,9 @@ func newRaw(person int32, rk rank, parts ...[]token) rawVariant {
 	}
 	v.key = b.String()
 	v.everyday = everydayHangul[v.key]
-	// The word takes a bare particle as a name ending in a vowel does
-	// (지혜가, 보라는); one ending in a consonant is a name with -이
-	// (하늘이가, already found), the word without (하늘이 맑다). An alias
-	// is registered as written, and the numeral 하나 is too common (하나도).
-	v.evidence = v.everyday && rk == rankGiven && !hasFinal(lastRune([]byte(v.key))) && v.key != "하나"
+	// An alias is registered as written, and the numeral 하나 is too
+	// common (하나도).
+	v.evidence = v.everyday && rk == rankGiven && v.key != "하나"
 	return v
 }
 
@@ -956,11 +956,18 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 		n -= size
 		if e, ok := m.index[string(buf[f0:w.fstart+n])]; ok && e.n > 0 {
 			if kind, ok := hangulSuffix(folded[n:]); ok {
+				// A name ending in a consonant takes -이 before a
+				// particle (수정이랑, 하늘이가); the word takes the
+				// particle alone (하늘이 맑다, 하늘이나 바다나).
+				ev := evident
+				if hasFinal(lastRune(folded[:n])) && !grammar().named[string(folded[n:])] {
+					ev = nil
+				}
 				titled := kind >= suffixPersonal ||
 					kind == suffixNamed && hasFinal(lastRune(folded[:n])) ||
 					kind == suffixCompanion && !plainCompanion[string(buf[f0:w.fstart+n])] ||
 					string(folded[n:]) == "의" && hangulKinNext(words, buf, j)
-				if mt, ok := m.stem(text, words, i, j, e, n, n, w.weight-hangulWeight(folded[n:]), titled, evident); ok {
+				if mt, ok := m.stem(text, words, i, j, e, n, n, w.weight-hangulWeight(folded[n:]), titled, ev); ok {
 					return mt, true
 				}
 			}

@@ -510,3 +510,31 @@ func TestSurname(t *testing.T) {
 		}
 	}
 }
+
+// TestSpellings checks the other script's spellings of a word.
+func TestSpellings(t *testing.T) {
+	for _, tt := range []struct {
+		word string
+		want []string // among the spellings
+	}{
+		{"Ryongsong", []string{"룡성", "용성"}},
+		{"Musan", []string{"무산"}},
+		{"Hoeryong", []string{"회령"}},
+		{"Chongjin", []string{"청진"}},
+		{"Pyongyang", []string{"평양"}},
+		{"청진", []string{"cheongjin", "chongjin"}},
+		{"온성", []string{"onseong", "onsong"}},
+	} {
+		got := Spellings(tt.word)
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("Spellings(%q) = %q, want %q among them", tt.word, got, w)
+			}
+		}
+	}
+	for _, w := range []string{"Camp", "School", "청진제강소", "청", "Mu", "Jo-4"} {
+		if got := Spellings(w); got != nil {
+			t.Errorf("Spellings(%q) = %q, want none", w, got)
+		}
+	}
+}

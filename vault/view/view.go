@@ -13,7 +13,8 @@
 // either of two persons, or is a family name with a title); redaction also
 // replaces the officer's phrases, and the contacts and residences of the
 // testimony's persons where the text quotes them (whole, and each part
-// that names an administrative unit or holds a number) and the
+// that names an administrative unit or holds a number), the handles
+// made of their names or aliases and birth years (crane71), and the
 // identifying pieces of every registered person's (names.Person.Values:
 // a handle, an e-mail's local part, a phone number, a neighbourhood),
 // with "[REDACTED]", and every identifier the redact package recognises,
@@ -49,6 +50,8 @@ package view
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -319,16 +322,29 @@ func (r *state) freeText(field string) string {
 
 // phrasesOf returns what a redacting view removes from a testimony's free
 // text besides names and recognised identifiers: the officer's phrases in
-// their other forms (redact.OfficerPhrases),
+// their other forms (redact.OfficerPhrases) and their words in the other
+// script (names.Spellings: 룡성 for the distinctive Ryongsong, Onsong
+// for 온성 of 온성 여자 중학교),
 // and the contact and residence of every person as registered, whole
 // and, for a residence, each comma-separated part that names an
 // administrative unit or holds a number ("Sangdong-ri, Hoeryong":
 // "Sangdong-ri"), and each word of a part that is such a unit (회령시
 // 상동리: 상동리), so that a narrative quoting them does not give them
-// away.
+// away; and the handles made of a person's name and birth year
+// (yearHandles).
 func phrasesOf(d *testimony.Testimony) []string {
 	out := redact.OfficerPhrases(d.Redact)
+	// A phrase's distinctive words and its Hangul words in the other
+	// script: 룡성 for Ryongsong, Onsong for 온성.
+	for _, p := range slices.Concat(out, d.Redact) {
+		for _, w := range strings.Fields(p) {
+			if w == p || !isLatin(w) {
+				out = append(out, names.Spellings(w)...)
+			}
+		}
+	}
 	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
+		out = append(out, yearHandles(p)...)
 		for _, v := range []string{p.Contact, p.Residence} {
 			if strings.TrimSpace(v) != "" {
 				out = append(out, v)
@@ -347,6 +363,33 @@ func phrasesOf(d *testimony.Testimony) []string {
 					}
 				}
 			}
+		}
+	}
+	return out
+}
+
+// isLatin reports whether w starts with an ASCII letter.
+func isLatin(w string) bool { return w != "" && ('a' <= w[0]|0x20 && w[0]|0x20 <= 'z') }
+
+// yearHandles returns the handles people make of a name or alias and
+// their birth year (crane71, heronwing_81, jiwon1981 for a person born in
+// 1981), for a person with a birth year: each alias and each part of the
+// name of three Latin letters or more, hyphens dropped, with the year's
+// last two digits or all four, joined or after "_" or "." (Phrases finds
+// them apart or hyphenated too).
+func yearHandles(p testimony.Person) []string {
+	if p.BirthYear < 1000 || p.BirthYear > 9999 {
+		return nil
+	}
+	y := strconv.Itoa(p.BirthYear)
+	var out []string
+	for _, w := range append(strings.Fields(p.Name), p.Aliases...) {
+		w = strings.ReplaceAll(w, "-", "")
+		if len(w) < 3 || strings.IndexFunc(w, func(r rune) bool { return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') }) >= 0 {
+			continue
+		}
+		for _, n := range []string{y[2:], y} {
+			out = append(out, w+" "+n, w+"_"+n, w+"."+n)
 		}
 	}
 	return out
