@@ -38,6 +38,7 @@ var koreanEndings = []string{
 	"다", "이다", "인데", "였는데", "이었는데", "이고", "고", "였어요", "이었어요", "였다", "라서", "이라서", "니까", "이니까",
 	"잖아", "이잖아", "예요", "이에요", "입니다", "였습니다", "라고", "이라는", "인가", "일까",
 	"씨", "씨가", "씨에게는", "님", "동무", "동무에게", "언니", "이가", "이는", "이야", "이랑", "이였어요",
+	"는요", "은요", "도요", "겠지", "이겠지", "였겠지",
 }
 
 func TestFindKoreanEndings(t *testing.T) {
@@ -649,6 +650,7 @@ func TestFindHangulRanks(t *testing.T) {
 		{"강가에 있었다", nil},
 		{"강가를 걸었다", nil},
 		{"강가 마을", nil},
+		{"이사장이 왔다", nil},
 	} {
 		if got := mentions(t, m, tt.text); !slices.Equal(got, tt.want) {
 			t.Errorf("Find(%q) = %q, want %q", tt.text, got, tt.want)

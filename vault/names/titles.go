@@ -68,9 +68,10 @@ var (
 	hangulSurnameTitles = append(strings.Fields("씨 동무 동지 선생 선생님 여사 아주머니 아줌마 아저씨 할머니 할아버지 이모 고모 삼촌 언니 오빠 누나 형"), hangulRanks...)
 	// hangulRanks are ranks and offices after a Hangul family name (강
 	// 보위원이, 이 반장이, 박 지도원): with 이 apart too, since a
-	// testimony names its officials by family name and rank.
+	// testimony names its officials by family name and rank. Not 사장,
+	// which written on 이 is a word (이사장, "the chairman").
 	hangulRanks = strings.Fields("반장 인민반장 작업반장 보위원 보위부원 보안원 안전원 지도원 위원장 비서 소장 과장 부장 지배인 " +
-		"책임자 대장 중대장 소대장 정치위원 참모장 사장 실장 국장 원장 교원 간부 감독 조장 분조장 당비서 위원")
+		"책임자 대장 중대장 소대장 정치위원 참모장 실장 국장 원장 교원 간부 감독 조장 분조장 당비서 위원")
 	// gaAfter are what makes a family name with 가 ("the Kang": 강가가
 	// 때렸다, 강가 놈) a person: a particle of the subject, the topic or
 	// of people written on, or a word for a fellow apart; 강가에 and

@@ -223,6 +223,7 @@ func TestReview3Identifiers(t *testing.T) {
 		{"жили на ул. Ленина, д. 14, кв. 7", "жили на [ADDRESS]"},
 		{"our flat was 1407호", "our flat was [ADDRESS]"},
 		{"1407호에 살았다", "[ADDRESS]에 살았다"},
+		{"연길시 하남가 공원로 19호", "[ADDRESS]"},
 		{"메일 jwseo81 골뱅이 naver 점 com", "메일 [EMAIL]"},
 		{"jwseo81골뱅이naver.com이에요", "[EMAIL]이에요"},
 		{"heron 앳 daum 닷컴", "[EMAIL]"},

@@ -164,7 +164,8 @@
 //     ("Dobong-gu, Dobong-ro 38-gil 12"). Hangul: units (…시, …구, …동),
 //     a road word (…로, …길), a sub-road and a building number, and a
 //     flat ("서울시 도봉구 도봉로 38길 12", "해운대로 570번길 12 101동
-//     1203호"); or a lot number after a 동 or 리 ("상동리 123-45",
+//     1203호"), the number maybe with 호 as Yanbian writes it ("연길시
+//     하남가 공원로 19호"); or a lot number after a 동 or 리 ("상동리 123-45",
 //     "도봉동 12번지", "상계동 1023-4번지"); a flat, with its complex and
 //     block ("상계주공아파트 7단지 712동 1502호", "712동 1502호"); a
 //     North Korean neighbourhood unit ("3인민반", "neighbourhood unit 3");
