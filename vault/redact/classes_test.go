@@ -224,6 +224,8 @@ func TestReview3Identifiers(t *testing.T) {
 		{"our flat was 1407호", "our flat was [ADDRESS]"},
 		{"1407호에 살았다", "[ADDRESS]에 살았다"},
 		{"연길시 하남가 공원로 19호", "[ADDRESS]"},
+		{"Yanji, Gongyuan Road 19", "Yanji, [ADDRESS]"},
+		{"at Zhongshan Lu No. 12, Dalian", "at [ADDRESS], Dalian"},
 		{"메일 jwseo81 골뱅이 naver 점 com", "메일 [EMAIL]"},
 		{"jwseo81골뱅이naver.com이에요", "[EMAIL]이에요"},
 		{"heron 앳 daum 닷컴", "[EMAIL]"},
@@ -239,6 +241,8 @@ func TestReview3Identifiers(t *testing.T) {
 		{"골뱅이 naver", "골뱅이 naver"},
 		{"光明路上走", "光明路上走"},
 		{"ул. Ленина была длинной", "ул. Ленина была длинной"},
+		{"The Main Street 1990s shops", "The Main Street 1990s shops"},
+		{"on Gongyuan Road in 2019", "on Gongyuan Road in 2019"},
 	} {
 		if got := Apply(tc.text, Recognise(tc.text)); got != tc.want {
 			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)

@@ -187,7 +187,10 @@
 //     ("吉林省延吉市光明路123号", "世纪大道88号5栋2单元301室"). Russian: a
 //     street word (ул., улица, пр., проспект, пер., ...), the street, the
 //     house (д. 5) and optionally a block and flat (кв. 12), with a city
-//     before it ("г. Владивосток, ул. Ленина, д. 5, кв. 12"). A Korean
+//     before it ("г. Владивосток, ул. Ленина, д. 5, кв. 12"). Romanised
+//     Chinese: one or two capitalised words, a street type (Road,
+//     Street, Lu, Jie, Dajie, Avenue, Lane) and the number after it
+//     ("Gongyuan Road 19", "Zhongshan Lu No. 12"). A Korean
 //     flat number of three to five digits alone ("1407호"; not 제1407호,
 //     1호선). Cities and districts alone stay.
 //   - id-number ([ID]): a MAC address ("00:1A:2B:3C:4D:5E", with at

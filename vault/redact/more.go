@@ -35,6 +35,9 @@ var (
 	nkPlateRe = regexp.MustCompile(`^(?:평양|함흥|청진|신의주|원산|남포|개성|혜산|회령|강계|해주|사리원|라선|평성|pyongyang|hamhung|chongjin|sinuiju|wonsan|nampo|kaesong|hyesan|hoeryong)\s?(?:\d{1,2}-)?\d{2}-\d{4}`)
 	// г. Владивосток, ул. Ленина, д. 5, кв. 12; ул. Ленина, д. 14
 	ruAddressRe = regexp.MustCompile(`^(?:(?:г\.|город)\s?\p{Lu}[\pL-]{1,30},\s{1,2})?(?:ул\.|улица|пр-т|пр\.|проспект|пер\.|переулок|ш\.|шоссе|пл\.|площадь|б-р|бульвар|наб\.|набережная|мкр\.|микрорайон)\s?[\pL.-]{1,30}(?:\s[\pL-]{1,30})?,?\s{1,2}(?:д\.|дом)\s?\d{1,4}[а-я]?(?:/\d{1,4})?(?:,?\s{1,2}(?:корп\.|к\.|стр\.|кв\.|квартира)\s?\d{1,4})*`)
+	// Gongyuan Road 19, Zhongshan Lu 12: the name, the street type, then
+	// the number, as Chinese addresses are romanised
+	nameStreetRe = regexp.MustCompile(`^[A-Z][a-z]{2,20}(?:\s[A-Z][a-z]{2,20})?\s(?:Road|Street|Lu|Jie|Dajie|Avenue|Lane|Rd\.?|St\.?)\s{1,2}(?:No\.\s?)?\d{1,4}`)
 	// 0 1 0 6 6 1 2 0 9 4 5
 	spacedPhoneRe = regexp.MustCompile(`0(?: \d){9,10}`)
 	// ending in 0945, last four digits 0945, 끝자리는 0945
@@ -126,6 +129,22 @@ func findMoreAddresses(c *collector) {
 		return true
 	})
 	scan(ukPostcodeRe, s, c.need(req{digits: 2}), func(m []int) bool {
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
+	// The name before the street type: one word or two.
+	var named []int
+	for _, i := range wordStarts(s, " Road ", " Street ", " Lu ", " Jie ", " Dajie ", " Avenue ", " Lane ", " Rd", " St") {
+		a := wordStartBefore(s, i)
+		if b := a - 1; b > 0 && s[b] == ' ' {
+			named = append(named, wordStartBefore(s, b))
+		}
+		named = append(named, a)
+	}
+	matchAt(nameStreetRe, s, dedupSorted(named), 64, func(m []int) bool {
+		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
+			return false
+		}
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})

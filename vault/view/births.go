@@ -30,7 +30,9 @@ import (
 //     [DATE];
 //   - a year of the sexagenary cycle given as a birth year (신해년생,
 //     辛亥年生), which with a band gives the year: [DATE];
-//   - a Korean day and month of birth (4월 14일생, 음력 4월 14일생): [DATE].
+//   - a Korean day and month of birth (4월 14일생, 음력 4월 14일생), or a
+//     day in the clause of a birth year ("born in '81, on the 17th of
+//     May"): [DATE].
 //
 // A year of two digits is of the 1900s above 30 and of the 2000s up to
 // it ('79 is 1979, '05 2005).
@@ -51,7 +53,8 @@ func (r *state) banded(s string, spans []redact.Span) []redact.Span {
 			spans[i].Replacement = band + sp.Replacement[len(y):]
 		}
 	}
-	return redact.Resolve(s, spans, birthSpans(s), ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s))
+	births := birthSpans(s)
+	return redact.Resolve(s, spans, births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births))
 }
 
 // bandOf returns the band of a year a date was replaced by ("1988",
@@ -263,6 +266,24 @@ func birthDateSpans(s string) []redact.Span {
 				i = sp.End - 1
 			}
 			break
+		}
+	}
+	return out
+}
+
+// birthDaySpans returns a span for the day of birth given in the clause
+// of a birth year (births): "born in the spring of '81, on the 17th of
+// May" gives the date with its band.
+func birthDaySpans(s string, births []redact.Span) []redact.Span {
+	var out []redact.Span
+	for _, b := range births {
+		rest := s[b.End:min(len(s), b.End+32)]
+		k := strings.Index(rest, " on ")
+		if k < 0 || strings.ContainsAny(rest[:k], ".;\n") {
+			continue
+		}
+		if sp, ok := birthPhrase(s, b.End+k+len(" on")); ok {
+			out = append(out, sp)
 		}
 	}
 	return out

@@ -54,6 +54,8 @@ func TestBirthCycles(t *testing.T) {
 		{"4월 14일생", "[DATE]생"},
 		{"she turned 43 on 17 May 2024", "she turned 40-44 on 2024"},
 		{"turned 43 on 2024-05-17.", "turned 40-44 on 2024."},
+		{"born in the spring of '81, on the 17th of May", "born in the spring of 1980-1984, on the [DATE]"},
+		{"born in 1981 on May 17, a Sunday", "born in 1980-1984 on [DATE], a Sunday"},
 		// Not births.
 		{"신해혁명", "신해혁명"},
 		{"辛亥革命 1911年", "辛亥革命 1911年"},
@@ -61,9 +63,10 @@ func TestBirthCycles(t *testing.T) {
 		{"나의 일생", "나의 일생"},
 		{"4월 14일생산", "4월 14일생산"},
 		{"turned 43 on Monday", "turned 43 on Monday"},
+		{"born in 1981. On the 17th of May we left", "born in 1980-1984. On the 17th of May we left"},
 	} {
-		rec := redact.Recognise(tc.in)
-		got := redact.Apply(tc.in, redact.Resolve(tc.in, rec, ageSpans(tc.in), cycleSpans(tc.in), lunarSpans(tc.in)))
+		rec, births := redact.Recognise(tc.in), birthSpans(tc.in)
+		got := redact.Apply(tc.in, redact.Resolve(tc.in, rec, births, ageSpans(tc.in), cycleSpans(tc.in), lunarSpans(tc.in), birthDaySpans(tc.in, births)))
 		if got != tc.want {
 			t.Errorf("%q: got %q, want %q", tc.in, got, tc.want)
 		}
