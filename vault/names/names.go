@@ -153,9 +153,19 @@
 // capitalised, and not followed by another capitalised word ("Comrade Kim
 // Jong Un" is not a mention); titles of office (Chairman, General,
 // President) are not titles here, and 이 before a title apart is "this" (이
-// 아저씨, "this man"). The lists are in titles.go. A Western family name
-// with particles is also found without them after a title (Ms Santos for
-// Maria dos Santos).
+// 아저씨, "this man") but before a Korean rank or office (반장, 보위원,
+// 안전원, 지도원, 부장, 소장...: 이 반장이, 강 보위원, 박 지도원, also
+// romanised: Kang bowiwon). A Hangul family name with 가 ("the Kang") is
+// a mention before a subject, topic or personal particle (강가가,
+// 강가는, 강가한테), before a word for a fellow (강가 놈) or after a rank
+// (안전원 강가); 강가에 and 강가 마을 are the riverside. The lists are in
+// titles.go. A Western family name with particles is also found without
+// them after a title (Ms Santos for Maria dos Santos). A title or a
+// Vietnamese kinship word before the last part of a given name of
+// several tokens, or before a given name shorter than three letters, is
+// a mention too (Auntie Mai, Chị Mai for Tran Thi Mai). Double Korean
+// family names are known in their usual spellings (Namgung, Jegal,
+// Seonu, Sunwoo, Dokgo, Tokko, Hwangbo).
 //
 // A registered family name is, the same way, a mention (Ambiguous) with
 // one to three initials before it ("D. Yoon", "D.Yoon", "D.H. Jeon", "M.
@@ -165,7 +175,9 @@
 // written together in any case ("vandenbroek"); possessive before a word
 // for a relative, a home or a workplace ("Yoon's daughter", "Santos'
 // office"), and, unless it is an English word too (Song, Moon, Park: the
-// list is in titles.go), in the plural after "the" ("the Hwangbos"),
+// list is in titles.go), in the plural after "the" ("the Hwangbos"; so
+// is either token of a full name of two, whichever is the family name:
+// "the O'Neills" for Catherine O'Neill),
 // between "the" and "family" ("the Yoon family"; not "the Kang family
 // restaurant") or alone in capitals ("SANTOS") when it does not follow
 // another capitalised word. Alone and capitalised ("Jeon said") it is a
