@@ -96,6 +96,7 @@ var adversarial = map[string]string{
 	"capitals": "Kim ", "names": "Eunju ", "prefixes": "Kim Eun ", "hangul-word": "민", "endings": "민서였는데 ",
 	"titles": "Auntie ", "titled": "Auntie Park ", "invisible": "a\u200b", "combining": "e\u0301", "hyphens": "Eun-",
 	"apostrophes": "O'", "jamo": "\u1106\u1175\u11ab", "particles": "Maria de la ",
+	"plurals": "the Hwangbos ", "given-titled": "Auntie Mai ", "ranks": "이 반장 ", "ga": "강가 ", "selectors": "민\uFE0F",
 }
 
 func adversarialMatcher(tb testing.TB) *Matcher {

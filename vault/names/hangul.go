@@ -29,8 +29,9 @@ const (
 	hangulTitles = "씨 님 양 군 언니 오빠 누나 형 동무 동지 선생 선생님 여사 이 " +
 		"엄마 아빠 어머니 아버지 동생 남편 아내 딸 아들 할머니 할아버지 이모 고모 삼촌 아줌마 아저씨"
 	// hangulParticles are case, topic and other particles; the vocatives
-	// 아, 야, 여, 이여 among them.
-	hangulParticles = "이 가 은 는 을 를 의 에 에게 에게서 에게로 한테 한테서 께 께서 에서 와 과 랑 이랑 하고 도 만 로 으로 로서 으로서 부터 까지 처럼 보다 야 아 여 이여 조차 마저 밖에 뿐 만큼 야말로 이야말로 이나 나 이든 든 이라도 라도 더러 네 들 같이 대로 다운 답게 답다 답지"
+	// 아, 야, 여, 이여 among them, and the topic with the polite 요
+	// (승우는요).
+	hangulParticles = "이 가 은 는 을 를 의 에 에게 에게서 에게로 한테 한테서 께 께서 에서 와 과 랑 이랑 하고 도 만 로 으로 로서 으로서 부터 까지 처럼 보다 야 아 여 이여 조차 마저 밖에 뿐 만큼 야말로 이야말로 이나 나 이든 든 이라도 라도 더러 네 들 같이 대로 다운 답게 답다 답지 는요 은요 도요"
 	// hangulParticles2 may follow a particle (에게는, 까지도, 네가).
 	hangulParticles2 = "은 는 이 가 을 를 의 도 만 까지 라도 조차 마저 부터 처럼 에게 한테 에서"
 	// hangulEndings follow the copula 이, which a name ending in a vowel
@@ -51,10 +52,11 @@ const (
 	// alone.
 	hangulNamedParticles = "가 는 를 의 에게 에게서 한테 한테서 도 만 랑 하고 와 처럼 보다 까지 부터"
 	// hangulChunks are the pieces of a chain: connective and final
-	// endings and the past and retrospective infixes, which Korean
-	// strings together after the copula (였거든요, 이었더라면).
+	// endings and the past, retrospective and presumptive infixes, which
+	// Korean strings together after the copula (였거든요, 이었더라면,
+	// 승우겠지).
 	hangulChunks = "다 고 며 면 면서 지 지만 죠 라 라서 라고 라는 라면 란 래 대 니까 니 냐 야 야말로 에 예 잖 잖아 든 든지 든가 던 던데 던가 " +
-		"네 구나 군 데 거든 더라 더라면 더니 더래 라니 라며 라구 랍니다 랍니까 랬 었 어 어서 는데 으니까 으니 으면 을까 습니다 습니까 " +
+		"네 구나 군 데 거든 더라 더라면 더니 더래 라니 라며 라구 랍니다 랍니까 랬 었 겠 어 어서 는데 으니까 으니 으면 을까 습니다 습니까 " +
 		"기에 나 이야 이라 이래 인데 인지 인가 일까 입니다 입니까 답니다"
 	// hangulVocatives and the titles but 이 make a name that is also an
 	// everyday word (see everydayHangul) a name.
@@ -81,6 +83,7 @@ const (
 type hangulGrammar struct {
 	suffixes map[string]suffixKind
 	chunks   map[string]bool // hangulChunks
+	named    map[string]bool // 이 and a particle of hangulNamedParticles (이가, 이랑)
 	titles   []string        // hangulTitles
 	kin      map[string]bool // hangulKin
 	longest  int
@@ -173,7 +176,9 @@ var grammar = sync.OnceValue(func() *hangulGrammar {
 			add(t+b, bk)
 		}
 	}
+	g.named = map[string]bool{}
 	for _, b := range named {
+		g.named[b] = true
 		if g.suffixes[b] == suffixPlain {
 			g.suffixes[b] = suffixNamed
 		}

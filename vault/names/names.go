@@ -25,7 +25,13 @@
 // Each person has these variants:
 //
 //   - the full name in either order ("Kim Eunju", "Eunju Kim"); only as
-//     written for a Korean name of one word (민서박 is nobody);
+//     written for a Korean name of one word (민서박 is nobody); a given
+//     name of several tokens also by its last token of three letters or
+//     more, with the family name in either order ("Mai Tran" and "Tran
+//     Mai" for Tran Thi Mai);
+//   - for a family name of Slavic form, the other gender's form too:
+//     "Volkova" for Dmitri Volkov, "Ivanov" for Anna Ivanova (-ov/-ova,
+//     -ev/-eva, -sky/-skaya, -ski/-ska), of five letters or more;
 //   - every alias, as registered (one that is an English noun, "Heron",
 //     "Magpie", only capitalised or after a word that gives a name,
 //     "called heron": "the heron" and "a construction crane" are the
@@ -95,12 +101,25 @@
 // or at its start before a comma, as a tag or relation that names
 // someone is written (a tag "지혜", a relation "지혜, 조카"). Subject,
 // topic and other particles (보라가, 지혜는, 보라처럼, 보라조차) leave it
-// the word: 보라가 is as often "the purple" as Bora.
+// the word: 보라가 is as often "the purple" as Bora, unless the record
+// is known to name the person (person evidence, FindEvident: the
+// record's own persons, or a mention found by the rules above in any of
+// its fields, such as the full name or 보라한테): there any suffix of the
+// grammar makes a given name ending in a vowel the person (지혜가,
+// 은혜를), and one ending in a consonant with -이 and a particle
+// (수정이랑), while 보라색, 지혜롭게 and the bare word (저 하늘을 보라)
+// stay. Not an alias (미래가 없었다, "there was no future", with 미래야
+// in the record), not a name ending in a consonant with a particle alone
+// (하늘이 맑다, 하늘이나 바다나: the sky), and not the numeral 하나
+// (하나도).
 //
 // The words of a mention are separated by white space (with at most one
-// line break: a blank line ends a mention), by at most one hyphen, by one
-// apostrophe, or by invisible format characters such as a soft hyphen or a
-// zero-width space. Any other character ends a mention.
+// line break: a blank line ends a mention), by at most one hyphen or by
+// one apostrophe. Any other character ends a mention. Default-ignorable
+// characters between letters (a soft hyphen, U+200B..U+200D, U+2060,
+// variation selectors such as U+FE0F) are inside a word and folded away
+// before matching: "E\u00adunju" is Eunju and "서지원\uFE0F이가" is
+// 서지원 with a particle, the offsets spanning them.
 //
 // A mention never starts or ends inside a word: "Kimberly", "Eunjuan" and
 // "Suvinia" mention nobody, nor does "Hana" in "O'Hana". Three exceptions
@@ -134,9 +153,19 @@
 // capitalised, and not followed by another capitalised word ("Comrade Kim
 // Jong Un" is not a mention); titles of office (Chairman, General,
 // President) are not titles here, and 이 before a title apart is "this" (이
-// 아저씨, "this man"). The lists are in titles.go. A Western family name
-// with particles is also found without them after a title (Ms Santos for
-// Maria dos Santos).
+// 아저씨, "this man") but before a Korean rank or office (반장, 보위원,
+// 안전원, 지도원, 부장, 소장...: 이 반장이, 강 보위원, 박 지도원, also
+// romanised: Kang bowiwon). A Hangul family name with 가 ("the Kang") is
+// a mention before a subject, topic or personal particle (강가가,
+// 강가는, 강가한테), before a word for a fellow (강가 놈) or after a rank
+// (안전원 강가); 강가에 and 강가 마을 are the riverside. The lists are in
+// titles.go. A Western family name with particles is also found without
+// them after a title (Ms Santos for Maria dos Santos). A title or a
+// Vietnamese kinship word before the last part of a given name of
+// several tokens, or before a given name shorter than three letters, is
+// a mention too (Auntie Mai, Chị Mai for Tran Thi Mai). Double Korean
+// family names are known in their usual spellings (Namgung, Jegal,
+// Seonu, Sunwoo, Dokgo, Tokko, Hwangbo).
 //
 // A registered family name is, the same way, a mention (Ambiguous) with
 // one to three initials before it ("D. Yoon", "D.Yoon", "D.H. Jeon", "M.
@@ -146,7 +175,9 @@
 // written together in any case ("vandenbroek"); possessive before a word
 // for a relative, a home or a workplace ("Yoon's daughter", "Santos'
 // office"), and, unless it is an English word too (Song, Moon, Park: the
-// list is in titles.go), in the plural after "the" ("the Hwangbos"),
+// list is in titles.go), in the plural after "the" ("the Hwangbos"; so
+// is either token of a full name of two, whichever is the family name:
+// "the O'Neills" for Catherine O'Neill),
 // between "the" and "family" ("the Yoon family"; not "the Kang family
 // restaurant") or alone in capitals ("SANTOS") when it does not follow
 // another capitalised word. Alone and capitalised ("Jeon said") it is a
@@ -295,6 +326,12 @@ type Matcher struct {
 	// their romanisations, to take one next to a given name into the
 	// mention ("Pak Minseo" for 박민서).
 	families map[int32][]string
+	// givens maps the compact form of the last part of a given name of
+	// several tokens, or of a short one, to the first person who has it,
+	// for a title before it (Auntie Mai for Tran Thi Mai). singles
+	// maps the tokens of full names of two tokens, one of which is the
+	// family name whatever the order, for the plural (the O'Neills).
+	givens, singles map[string]int32
 	// fold is cases.Fold, which is stateless and so safe to share; held
 	// as an interface so that it is boxed once, not at every word.
 	fold transform.Transformer
@@ -321,6 +358,7 @@ type variant struct {
 	rank     rank
 	capitals bool  // see capitalised
 	everyday bool  // a Hangul everyday word: needs a title (see everydayHangul)
+	evidence bool  // an everyday given name that any suffix makes the person where evident (see FindEvident)
 	noun     bool  // an English noun: not in lower case after a determiner (see commonNouns)
 	must     int32 // if not 0, the end of the first part (see newRaw): a boundary a split text must have
 	lo, hi   int32 // bounds[lo:hi]: offsets of the registered word boundaries, 0 and the length included
@@ -335,6 +373,8 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 		bare:     make(map[string]bool),
 		joined:   make(map[string]bool),
 		families: make(map[int32][]string),
+		givens:   make(map[string]int32),
+		singles:  make(map[string]int32),
 		fold:     cases.Fold(),
 	}
 	order := make([]int, len(persons))
@@ -364,6 +404,12 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 		} else {
 			raw = append(raw, m.fullVariants(person, rankName, family, given, split)...)
 			raw = append(raw, m.hangulVariants(person, family, given)...)
+			// The other gender's form of a Slavic family name: Volkova
+			// for Volkov, Ivanov for Ivanova.
+			for _, alt := range slavicForms(name) {
+				f, g, sp := splitName(alt, 2)
+				raw = append(raw, m.fullVariants(person, rankName, f, g, sp)...)
+			}
 		}
 		for ai, a := range p.Aliases {
 			alias, err := m.parseName(a)
@@ -409,6 +455,26 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 	}
 	if weight(given) >= 3 {
 		out = append(out, newRaw(person, rankGiven, given))
+	}
+	if last := given[len(given)-1]; len(last.words) == 1 && (len(given) > 1 || last.weight < 3) {
+		if _, ok := m.givens[last.words[0]]; !ok {
+			m.givens[last.words[0]] = person
+		}
+	}
+	if rk == rankName && len(family) == 1 && len(given) == 1 {
+		for _, t := range [][]token{family, given} {
+			if k := strings.Join(t[0].words, ""); t[0].weight >= 3 {
+				if _, ok := m.singles[k]; !ok {
+					m.singles[k] = person
+				}
+			}
+		}
+	}
+	// A given name of several tokens (Tran Thi Mai) is also written by
+	// its last one with the family name, in either order: "Mai Tran",
+	// "Tran Mai".
+	if last := given[len(given)-1:]; len(given) > 1 && weight(last) >= 3 {
+		out = append(out, newRaw(person, rk, family, last), newRaw(person, rk, last, family))
 	}
 	// A Hangul given name in its Latin spellings, alone: capitalised, as
 	// names are in Latin text ("miso soup" is not 미소).
@@ -489,6 +555,39 @@ func (m *Matcher) hangulVariants(person int32, family, given []token) []rawVaria
 	return out
 }
 
+// slavicEndings pairs the masculine and feminine endings of Slavic family
+// names.
+var slavicEndings = [][2]string{{"ov", "ova"}, {"ev", "eva"}, {"yov", "yova"}, {"sky", "skaya"}, {"skiy", "skaya"}, {"ski", "ska"}, {"ckí", "cká"}}
+
+// slavicForms returns name with one token of one word in its other
+// gender's form (Dmitri Volkova, Anna Ivanov), for each such token of at
+// least five letters.
+func slavicForms(name []token) [][]token {
+	var out [][]token
+	for k, t := range name {
+		if len(t.words) != 1 || t.weight < 5 {
+			continue
+		}
+		w := t.words[0]
+		for _, e := range slavicEndings {
+			var alt string
+			switch {
+			case strings.HasSuffix(w, e[1]):
+				alt = strings.TrimSuffix(w, e[1]) + e[0]
+			case strings.HasSuffix(w, e[0]):
+				alt = strings.TrimSuffix(w, e[0]) + e[1]
+			default:
+				continue
+			}
+			n := slices.Clone(name)
+			n[k] = token{words: []string{alt}, weight: t.weight - len(w) + len(alt)}
+			out = append(out, n)
+			break
+		}
+	}
+	return out
+}
+
 // splitName splits a name of several tokens into family and given name,
 // and reports whether it was one Korean word split by syllables. The
 // family name is the first token (East Asian order, as registered), but
@@ -524,6 +623,7 @@ type rawVariant struct {
 	rank     rank
 	capitals bool
 	everyday bool
+	evidence bool
 	noun     bool
 	must     int32
 	bounds   []int32
@@ -658,6 +758,9 @@ func newRaw(person int32, rk rank, parts ...[]token) rawVariant {
 	}
 	v.key = b.String()
 	v.everyday = everydayHangul[v.key]
+	// An alias is registered as written, and the numeral 하나 is too
+	// common (하나도).
+	v.evidence = v.everyday && rk == rankGiven && v.key != "하나"
 	return v
 }
 
@@ -682,7 +785,7 @@ func (m *Matcher) build(raw []rawVariant) {
 			}
 			lo := int32(len(m.bounds))
 			m.bounds = append(m.bounds, v.bounds...)
-			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, everyday: v.everyday, noun: v.noun, must: v.must, lo: lo, hi: int32(len(m.bounds))})
+			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, everyday: v.everyday, evidence: v.evidence, noun: v.noun, must: v.must, lo: lo, hi: int32(len(m.bounds))})
 		}
 		e := m.index[key]
 		e.first, e.n = first, int32(len(m.variants))-first
@@ -712,15 +815,23 @@ func (m *Matcher) duplicate(first int32, v rawVariant) bool {
 
 // Find returns the mentions of registered persons in text, sorted by Start
 // and non-overlapping.
-func (m *Matcher) Find(text string) []Match {
+func (m *Matcher) Find(text string) []Match { return m.FindEvident(text, nil) }
+
+// FindEvident is Find for a text of a record in which the persons of
+// evident are known to be named (the record's own persons, or persons
+// Find found in any of its fields): there a Hangul given name that is
+// also an everyday word is the person with any suffix of the grammar
+// (지혜가, 보라처럼), as the package doc says. evident maps person IDs;
+// nil is Find.
+func (m *Matcher) FindEvident(text string, evident map[string]bool) []Match {
 	words, buf := tokenize(text, m.fold, make([]word, 0, len(text)/5+1), make([]byte, 0, len(text)))
 	var out []Match
 	for i := 0; i < len(words); {
-		if b := words[i].before; b == gapApostrophe || b == gapInvisible {
+		if words[i].before == gapApostrophe {
 			i++ // inside a word such as O'Hana
 			continue
 		}
-		mt, next, ok := m.longest(text, words, buf, i)
+		mt, next, ok := m.longest(text, words, buf, i, evident)
 		if ok && !mt.Value {
 			prev := 0
 			if len(out) > 0 {
@@ -739,6 +850,18 @@ func (m *Matcher) Find(text string) []Match {
 		i = next
 	}
 	return out
+}
+
+// NeedsEvidence reports whether a person not in evident has a given name
+// that is an everyday word the evidence rule applies to: only then can the evidence of a record
+// change what FindEvident finds, so a caller may skip gathering it.
+func (m *Matcher) NeedsEvidence(evident map[string]bool) bool {
+	for _, v := range m.variants {
+		if v.evidence && !evident[m.ids[v.person]] {
+			return true
+		}
+	}
+	return false
 }
 
 // withFamily extends mt, the mention of words[i:next], over a family name
@@ -766,7 +889,7 @@ func (m *Matcher) withFamily(text string, words []word, buf []byte, i, next, pre
 		return !mt.Ambiguous && slices.Contains(m.families[int32(p)], string(buf[w.fstart:w.fend]))
 	}
 	joined := func(g string) bool { return g == "." || g == "_" }
-	if i > 0 && words[i-1].start >= prev && words[i-1].before != gapApostrophe && words[i-1].before != gapInvisible {
+	if i > 0 && words[i-1].start >= prev && words[i-1].before != gapApostrophe {
 		b, g := words[i].before, text[words[i-1].end:words[i].start]
 		switch {
 		case (b == gapSpace || b == gapHyphen) && isFamily(i-1),
@@ -802,7 +925,7 @@ func (m *Matcher) withFamily(text string, words []word, buf []byte, i, next, pre
 
 // longest returns the longest mention that starts at words[i], and the
 // index of the first word after it.
-func (m *Matcher) longest(text string, words []word, buf []byte, i int) (best Match, next int, found bool) {
+func (m *Matcher) longest(text string, words []word, buf []byte, i int, evident map[string]bool) (best Match, next int, found bool) {
 	f0 := words[i].fstart
 	for j := i; j < len(words); j++ {
 		w := &words[j]
@@ -810,7 +933,7 @@ func (m *Matcher) longest(text string, words []word, buf []byte, i int) (best Ma
 			break
 		}
 		e, ok := m.index[string(buf[f0:w.fend])]
-		if mt, hit := m.endingAt(text, words, buf, i, j, e); hit {
+		if mt, hit := m.endingAt(text, words, buf, i, j, e, evident); hit {
 			best, next, found = mt, j+1, true
 		}
 		if !ok || !e.prefix {
@@ -821,12 +944,13 @@ func (m *Matcher) longest(text string, words []word, buf []byte, i int) (best Ma
 }
 
 // endingAt returns the mention of words[i:j+1], whose compact form has
-// entry e, or failing that of words[i:j+1] less a Hangul suffix.
-func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e entry) (Match, bool) {
+// entry e, or failing that of words[i:j+1] less a Hangul suffix; an
+// everyday word is a name of a person in evident with any suffix.
+func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e entry, evident map[string]bool) (Match, bool) {
 	w := &words[j]
 	f0 := words[i].fstart
 	if e.n > 0 && rightBoundary(words, buf, j) {
-		if mt, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j) || wholeField(text, words[i].start, w.end)); ok {
+		if mt, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j) || wholeField(text, words[i].start, w.end), nil); ok {
 			mt.Start, mt.End = words[i].start, w.end
 			return mt, true
 		}
@@ -844,11 +968,18 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 		n -= size
 		if e, ok := m.index[string(buf[f0:w.fstart+n])]; ok && e.n > 0 {
 			if kind, ok := hangulSuffix(folded[n:]); ok {
+				// A name ending in a consonant takes -이 before a
+				// particle (수정이랑, 하늘이가); the word takes the
+				// particle alone (하늘이 맑다, 하늘이나 바다나).
+				ev := evident
+				if hasFinal(lastRune(folded[:n])) && !grammar().named[string(folded[n:])] {
+					ev = nil
+				}
 				titled := kind >= suffixPersonal ||
 					kind == suffixNamed && hasFinal(lastRune(folded[:n])) ||
 					kind == suffixCompanion && !plainCompanion[string(buf[f0:w.fstart+n])] ||
 					string(folded[n:]) == "의" && hangulKinNext(words, buf, j)
-				if mt, ok := m.stem(text, words, i, j, e, n, n, w.weight-hangulWeight(folded[n:]), titled); ok {
+				if mt, ok := m.stem(text, words, i, j, e, n, n, w.weight-hangulWeight(folded[n:]), titled, ev); ok {
 					return mt, true
 				}
 			}
@@ -858,7 +989,7 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 		if base, ok := contracted(r, folded[n+size:]); ok && n > 0 {
 			key = utf8.AppendRune(append(key[:0], buf[f0:w.fstart+n]...), base)
 			if e, ok := m.index[string(key)]; ok && e.n > 0 {
-				if mt, ok := m.stem(text, words, i, j, e, n+size, n+size, w.weight-hangulWeight(folded[n+size:]), false); ok {
+				if mt, ok := m.stem(text, words, i, j, e, n+size, n+size, w.weight-hangulWeight(folded[n+size:]), false, evident); ok {
 					return mt, true
 				}
 			}
@@ -870,14 +1001,14 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 // stem returns the mention of words[i:j+1] whose last word is cut after
 // cut bytes of its folded form (the compact form of the variant ending
 // klenLast bytes into it, with weight last).
-func (m *Matcher) stem(text string, words []word, i, j int, e entry, cut, klenLast, last int, titled bool) (Match, bool) {
+func (m *Matcher) stem(text string, words []word, i, j int, e entry, cut, klenLast, last int, titled bool, evident map[string]bool) (Match, bool) {
 	w := &words[j]
 	end, ok := m.origOffset(text[w.start:w.end], cut)
 	if !ok || end == 0 {
 		return Match{}, false
 	}
 	f0 := words[i].fstart
-	mt, ok := m.choose(text, e, words[i:j+1], f0, w.fstart+klenLast-f0, last, titled)
+	mt, ok := m.choose(text, e, words[i:j+1], f0, w.fstart+klenLast-f0, last, titled, evident)
 	mt.Start, mt.End = words[i].start, w.start+end
 	return mt, ok
 }
@@ -951,16 +1082,12 @@ func rightBoundary(words []word, buf []byte, j int) bool {
 		return true
 	}
 	n := &words[j+1]
-	switch n.before {
-	case gapInvisible:
-		return false
-	case gapApostrophe:
+	if n.before == gapApostrophe {
 		if string(buf[n.fstart:n.fend]) != "s" {
 			return false
 		}
 		if j+2 < len(words) {
-			b := words[j+2].before
-			return b != gapApostrophe && b != gapInvisible
+			return words[j+2].before != gapApostrophe
 		}
 	}
 	return true
@@ -971,13 +1098,14 @@ func rightBoundary(words []word, buf []byte, j int) bool {
 // length klen (the last word cut to it, with weight last), applying the
 // tie rule; it is Ambiguous if another person's variant is spelt by ws
 // too. titled says that a Hangul title or vocative
-// follows, which an everyday word needs to be a name.
-func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, titled bool) (mt Match, ok bool) {
+// follows, which an everyday word needs to be a name; a suffix after the
+// everyday word of a person in evident is enough (see FindEvident).
+func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, titled bool, evident map[string]bool) (mt Match, ok bool) {
 	var win *variant
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals && !caps || v.everyday && !titled || v.noun && !caps && !namingBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals && !caps || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {
@@ -997,8 +1125,8 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 }
 
 // capitalised reports whether no word of ws starts with a lower-case
-// letter, but for a word that follows a hyphen, an apostrophe or an
-// invisible character in the same token ("Jong-un"), and a particle after
+// letter, but for a word that follows a hyphen or an apostrophe in the
+// same token ("Jong-un"), and a particle after
 // the first word ("Maria de la Cruz").
 func capitalised(text string, ws []word) bool {
 	for k, w := range ws {
@@ -1022,22 +1150,15 @@ func capitalised(text string, ws []word) bool {
 // v: each text word either starts and ends on registered word boundaries
 // or lies inside one registered word and has a weight of at least two.
 func (m *Matcher) splits(v variant, ws []word, f0, klen, last int) bool {
-	if !slices.ContainsFunc(ws[1:], func(w word) bool { return w.before != gapInvisible }) {
-		return true // the whole variant written as one word, maybe with invisible characters inside
+	if len(ws) == 1 {
+		return true // the whole variant written as one word
 	}
-	// Words joined by invisible characters count as one: "E\u200bun-ju"
-	// is "Eun-ju".
-	joined := func(k int) bool { return k < len(ws) && ws[k].before == gapInvisible }
-	if v.must != 0 && !slices.ContainsFunc(ws, func(w word) bool { return w.before != gapInvisible && w.fstart-f0 == int(v.must) }) {
+	if v.must != 0 && !slices.ContainsFunc(ws, func(w word) bool { return w.fstart-f0 == int(v.must) }) {
 		return false
 	}
 	b := m.bounds[v.lo:v.hi]
 	for k := 0; k < len(ws); k++ {
 		a, weight := ws[k].fstart-f0, ws[k].weight
-		for joined(k + 1) {
-			k++
-			weight += ws[k].weight
-		}
 		z := ws[k].fend - f0
 		if k == len(ws)-1 {
 			z, weight = klen, weight-ws[k].weight+last

@@ -29,7 +29,13 @@ func newMatcher(t testing.TB, persons []Person) *Matcher {
 // for an ambiguous match), after checking the invariants of Find.
 func mentions(t testing.TB, m *Matcher, text string) []string {
 	t.Helper()
-	got := m.Find(text)
+	return evidentMentions(t, m, text, nil)
+}
+
+// evidentMentions is mentions for FindEvident.
+func evidentMentions(t testing.TB, m *Matcher, text string, evident map[string]bool) []string {
+	t.Helper()
+	got := m.FindEvident(text, evident)
 	checkMatches(t, text, got)
 	var out []string
 	for _, g := range got {
@@ -501,6 +507,34 @@ func TestSurname(t *testing.T) {
 	} {
 		if got := Surname(word); got != want {
 			t.Errorf("Surname(%q) = %v, want %v", word, got, want)
+		}
+	}
+}
+
+// TestSpellings checks the other script's spellings of a word.
+func TestSpellings(t *testing.T) {
+	for _, tt := range []struct {
+		word string
+		want []string // among the spellings
+	}{
+		{"Ryongsong", []string{"룡성", "용성"}},
+		{"Musan", []string{"무산"}},
+		{"Hoeryong", []string{"회령"}},
+		{"Chongjin", []string{"청진"}},
+		{"Pyongyang", []string{"평양"}},
+		{"청진", []string{"cheongjin", "chongjin"}},
+		{"온성", []string{"onseong", "onsong"}},
+	} {
+		got := Spellings(tt.word)
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("Spellings(%q) = %q, want %q among them", tt.word, got, w)
+			}
+		}
+	}
+	for _, w := range []string{"Camp", "School", "청진제강소", "청", "Mu", "Jo-4"} {
+		if got := Spellings(w); got != nil {
+			t.Errorf("Spellings(%q) = %q, want none", w, got)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package names
 
 import (
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -162,6 +163,80 @@ func hangulForms(family string, given []string) []string {
 			}
 		}
 		out = next
+	}
+	return out
+}
+
+// Spellings returns the other script's likely spellings of word, for
+// finding an officer's phrase written the other way (Ryongsong: 룡송,
+// 룡성...; 청진: Cheongjin, Chongjin...): for a Latin word of one to four
+// syllables in the romanisation tables, its Hangul spellings (at most
+// maxHangulForms, the Revised Romanisation's first, both 룡 and 용 for
+// an initial r, as North and South write it); for a Hangul word of two or
+// three syllables, its Latin spellings (at most maxRomanisations, in
+// lower case). Anything else has none.
+func Spellings(word string) []string {
+	if rs := []rune(word); len(rs) >= 2 && len(rs) <= 3 && allHangul([]byte(word)) {
+		return romanisations(word)
+	}
+	w := make([]byte, 0, len(word))
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c == '-' || c == '\'':
+			continue
+		case c < 'a' || c > 'z':
+			return nil
+		}
+		w = append(w, c)
+	}
+	if len(w) < 4 || len(w) > 24 {
+		return nil
+	}
+	var out []string
+	var split func(rest []byte, prefix string, n int)
+	split = func(rest []byte, prefix string, n int) {
+		if len(out) >= maxHangulForms {
+			return
+		}
+		if len(rest) == 0 {
+			if n >= 2 && !slices.Contains(out, prefix) {
+				out = append(out, prefix)
+			}
+			return
+		}
+		if n == 4 {
+			return
+		}
+		// A consonant starts the next syllable where it can (mu-san, not
+		// mus-an; hoe-ryong), then the longest syllable first.
+		for pass := range 2 {
+			for k := min(len(rest), 6); k >= 1; k-- {
+				if onset := k == len(rest) || !strings.ContainsRune("aeiou", rune(rest[k])); onset != (pass == 0) {
+					continue
+				}
+				for _, r := range hangulOf()[string(rest[:k])] {
+					split(rest[k:], prefix+string(r), n+1)
+				}
+			}
+		}
+	}
+	split(w, "", 0)
+	// An initial ㄹ is ㅇ or ㄴ in the South (룡성, 용성).
+	for _, h := range out {
+		if r := []rune(h); len(out) < 2*maxHangulForms && (r[0]-0xAC00)/(21*28) == 5 {
+			vow := (r[0] - 0xAC00) / 28 % 21
+			ini := rune(11) // ㅇ
+			if vow != 2 && vow != 6 && vow != 12 && vow != 17 && vow != 20 && vow != 7 {
+				ini = 2 // ㄴ before a, o, u...: 로동 is 노동
+			}
+			r[0] = 0xAC00 + (ini*21+vow)*28 + (r[0]-0xAC00)%28
+			if s := string(r); !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
 	}
 	return out
 }

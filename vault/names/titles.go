@@ -27,6 +27,9 @@ var (
 		"director manager chief boss dr doctor prof professor nurse pastor reverend rev father deacon priest " +
 		"officer sergeant sgt captain capt lieutenant lt corporal cpl private major colonel col inspector insp " +
 		"detective det agent guard warden judge lawyer instructor coach principal foreman supervisor engineer")
+	// kinBefore are Vietnamese kinship words that, like a title, come
+	// before a given name (Chị Mai, Cô Lan; marks folded).
+	kinBefore = wordSet("chi anh em co chu bac ong ba di")
 	// oldPerson follow "old" in a title of two words (Old man Ri).
 	oldPerson = wordSet("man woman lady")
 	// personWords after a possessive family name make it a person's
@@ -57,11 +60,24 @@ var (
 	// or after a hyphen (Park ajumma, Kim-ssi).
 	titlesAfter = wordSet("ssi nim ajumma ajumoni ajumeoni ajeossi ajossi ajusshi ajussi ajeoshi halmeoni halmoni " +
 		"harabeoji harabuji halabeoji imo gomo samchon samchun seonsaeng seonsaengnim sonsaeng sonsaengnim " +
-		"dongmu tongmu dongji tongji eonni unni oppa nuna noona hyung hyeong yeosa")
+		"dongmu tongmu dongji tongji eonni unni oppa nuna noona hyung hyeong yeosa " +
+		"banjang panjang bowiwon powiwon anjeonwon anjonwon jidowon chidowon")
 	// hangulSurnameTitles follow a Hangul family name, apart or written
 	// on (박 아주머니, 박씨가). Not 님 or 군, which make words of their own
 	// with family names (장님 "a blind man", 장군 "a general").
-	hangulSurnameTitles = strings.Fields("씨 동무 동지 선생 선생님 여사 아주머니 아줌마 아저씨 할머니 할아버지 이모 고모 삼촌 언니 오빠 누나 형")
+	hangulSurnameTitles = append(strings.Fields("씨 동무 동지 선생 선생님 여사 아주머니 아줌마 아저씨 할머니 할아버지 이모 고모 삼촌 언니 오빠 누나 형"), hangulRanks...)
+	// hangulRanks are ranks and offices after a Hangul family name (강
+	// 보위원이, 이 반장이, 박 지도원): with 이 apart too, since a
+	// testimony names its officials by family name and rank. Not 사장,
+	// which written on 이 is a word (이사장, "the chairman").
+	hangulRanks = strings.Fields("반장 인민반장 작업반장 보위원 보위부원 보안원 안전원 지도원 위원장 비서 소장 과장 부장 지배인 " +
+		"책임자 대장 중대장 소대장 정치위원 참모장 실장 국장 원장 교원 간부 감독 조장 분조장 당비서 위원")
+	// gaAfter are what makes a family name with 가 ("the Kang": 강가가
+	// 때렸다, 강가 놈) a person: a particle of the subject, the topic or
+	// of people written on, or a word for a fellow apart; 강가에 and
+	// 강가를 걸었다 are the riverside.
+	gaParticles = strings.Fields("가 는 한테 한테서 더러 네 놈")
+	gaFellows   = strings.Fields("놈 놈이 놈은 놈한테 녀석 녀석이 새끼 새끼가 영감 영감이 년 년이")
 )
 
 // romanisedSurnames are the usual Latin spellings of common Korean family
@@ -82,8 +98,9 @@ var romanisedSurnames = map[string][]string{
 	"표": {"pyo"}, "명": {"myung"}, "기": {"ki"}, "반": {"ban"}, "왕": {"wang"}, "금": {"keum"}, "옥": {"ok"},
 	"육": {"yook"}, "인": {"in"}, "맹": {"maeng"}, "제": {"je"}, "모": {"mo"}, "탁": {"tak"}, "국": {"kook"},
 	"어": {"eo"}, "은": {"eun"}, "편": {"pyun"}, "용": {"yong"}, "예": {"ye"}, "경": {"kyung"}, "봉": {"bong"},
-	"사": {"sa"}, "부": {"boo"}, "황보": {"hwangbo"}, "남궁": {"namgung"}, "제갈": {"jegal"}, "선우": {"sunwoo"},
-	"독고": {"dokgo"},
+	"사": {"sa"}, "부": {"boo"}, "황보": {"hwangbo", "hwangpo"}, "남궁": {"namgung", "namkung"}, "제갈": {"jegal", "chegal"},
+	"선우": {"sunwoo", "seonu", "sonu", "seonwoo"}, "독고": {"dokgo", "tokko", "dokko"}, "사공": {"sagong"},
+	"서문": {"seomun", "somun"}, "동방": {"dongbang", "tongbang"},
 }
 
 // latinSurnames holds every spelling in romanisedSurnames.
@@ -132,18 +149,49 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int) (Match, i
 			j++ // Old man Ri
 		}
 		if p, last, ok := m.surnameAt(text, words, buf, j); ok && !continued(text, words, last) {
-			if _, _, full := m.longest(text, words, buf, j); !full {
+			if _, _, full := m.longest(text, words, buf, j, nil); !full {
 				return match(p, words[last].end), last + 1, true
 			}
 		}
 	}
-	// The family in the plural: the Hwangbos, the van den Broeks.
+	// A title or kinship word before the last part of a given name:
+	// Auntie Mai, Chị Mai for Tran Thi Mai.
+	if !inits && j < len(words) && (titlesBefore[string(f)] || kinBefore[string(f)]) && titleGap(text[w.end:words[j].start]) {
+		if p, ok := m.givens[string(buf[words[j].fstart:words[j].fend])]; ok && capitalFirst(text, words[j:j+1]) &&
+			rightBoundary(words, buf, j) && !continued(text, words, j) {
+			return match(p, words[j].end), j + 1, true
+		}
+	}
+	// The family in the plural: the Hwangbos, the van den Broeks; or a
+	// name of one word that may be the family name (the O'Neills).
+	if i > 0 && words[i].before == gapSpace && string(buf[words[i-1].fstart:words[i-1].fend]) == "the" {
+		if p, end, ok := m.pluralName(text, words, buf, i); ok {
+			return match(p, words[end].end), end + 1, true
+		}
+	}
 	if i > 0 && words[i].before == gapSpace && string(buf[words[i-1].fstart:words[i-1].fend]) == "the" {
 		if p, last, ok := m.surnameSpan(text, words, buf, i, true); ok && !continued(text, words, last) {
 			return match(p, words[last].end), last + 1, true
 		}
 	}
 	p, last, ok := m.surnameAt(text, words, buf, i)
+	if ok && last+1 < len(words) {
+		// A title after, apart or after a hyphen: "Park ajumma", "Kim-ssi",
+		// "박 아주머니가". Not 이 apart before a title but a rank: 이
+		// 아저씨 is "this man", 이 반장이 a team leader Lee.
+		n := &words[last+1]
+		nf := buf[n.fstart:n.fend]
+		if n.before == gapSpace || n.before == gapHyphen {
+			if titlesAfter[string(nf)] && rightBoundary(words, buf, last+1) {
+				return match(p, n.end), last + 2, true
+			}
+			if t, rank := hangulTitlePrefix(nf); t > 0 && (rank || string(buf[w.fstart:words[last].fend]) != "이") {
+				if end, ok := m.origOffset(text[n.start:n.end], t); ok {
+					return match(p, n.start+end), last + 2, true
+				}
+			}
+		}
+	}
 	if ok {
 		// A family name alone: with its particle (dos Santos, van der
 		// Berg), possessive before a person word (Yoon's daughter,
@@ -152,24 +200,6 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int) (Match, i
 		// not an English word too (SANTOS, not PARK).
 		if alone, end := m.surnameAlone(text, words, buf, i, last); alone {
 			return match(p, end), last + 1, true
-		}
-	}
-	if ok && last+1 < len(words) {
-		// A title after, apart or after a hyphen: "Park ajumma", "Kim-ssi",
-		// "박 아주머니가". Not 이 apart: 이 아저씨 is "this man".
-		n := &words[last+1]
-		nf := buf[n.fstart:n.fend]
-		if n.before == gapSpace || n.before == gapHyphen {
-			if titlesAfter[string(nf)] && rightBoundary(words, buf, last+1) {
-				return match(p, n.end), last + 2, true
-			}
-			if string(buf[w.fstart:words[last].fend]) != "이" {
-				if t := hangulTitlePrefix(nf); t > 0 {
-					if end, ok := m.origOffset(text[n.start:n.end], t); ok {
-						return match(p, n.start+end), last + 2, true
-					}
-				}
-			}
 		}
 	}
 	// A title written on: 박씨가, 장동무는.
@@ -181,13 +211,62 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int) (Match, i
 		if !ok {
 			continue
 		}
-		if t := hangulTitlePrefix(f[k:]); t > 0 {
+		if t, _ := hangulTitlePrefix(f[k:]); t > 0 {
+			if end, ok := m.origOffset(text[w.start:w.end], k+t); ok {
+				return match(p, w.start+end), i + 1, true
+			}
+		}
+		if t := gaForm(words, buf, i, k); t > 0 {
 			if end, ok := m.origOffset(text[w.start:w.end], k+t); ok {
 				return match(p, w.start+end), i + 1, true
 			}
 		}
 	}
 	return Match{}, 0, false
+}
+
+// gaForm returns the length of 가 after the family name of k bytes that
+// starts words[i] ("the Kang"), if the rest of the word is one of
+// gaParticles, or nothing where a word of gaFellows follows or a rank
+// comes before (안전원 강가): 강가 alone is also "the riverside".
+func gaForm(words []word, buf []byte, i, k int) int {
+	w := &words[i]
+	f := buf[w.fstart:w.fend]
+	rest, ok := bytes.CutPrefix(f[k:], []byte("가"))
+	if !ok {
+		return 0
+	}
+	word := func(j int) string { return string(buf[words[j].fstart:words[j].fend]) }
+	switch {
+	case slices.Contains(gaParticles, string(rest)):
+	case len(rest) > 0:
+		return 0
+	case i+1 < len(words) && words[i+1].before == gapSpace && slices.Contains(gaFellows, word(i+1)):
+	case i > 0 && w.before == gapSpace && slices.Contains(hangulRanks, word(i-1)):
+	default:
+		return 0
+	}
+	return len("가")
+}
+
+// pluralName returns the last word of a registered name of one token
+// (as registered, O'Neill, or a family name) written capitalised in the
+// plural from words[i], its parts joined by apostrophes or hyphens: the
+// O'Neills.
+func (m *Matcher) pluralName(text string, words []word, buf []byte, i int) (int32, int, bool) {
+	for k := i; k < len(words) && k < i+3; k++ {
+		if k > i && words[k].before != gapApostrophe && words[k].before != gapHyphen {
+			break
+		}
+		key, ok := bytes.CutSuffix(buf[words[i].fstart:words[k].fend], []byte("s"))
+		if !ok || len(key) < 3 || commonSurnames[string(key)] || publicSurnames[string(key)] {
+			continue
+		}
+		if p, ok := m.singles[string(key)]; ok && rightBoundary(words, buf, k) && capitalFirst(text, words[i:i+1]) && !continued(text, words, k) {
+			return p, k, true
+		}
+	}
+	return 0, 0, false
 }
 
 // initial reports whether words[i] is a capital initial with a full stop
@@ -312,7 +391,7 @@ func (m *Matcher) surnameAlone(text string, words []word, buf []byte, i, last in
 // startsMention reports whether a mention of a name starts at words[i]:
 // in "Yoon, Dahye" the family name goes with it.
 func (m *Matcher) startsMention(text string, words []word, buf []byte, i int) bool {
-	_, _, ok := m.longest(text, words, buf, i)
+	_, _, ok := m.longest(text, words, buf, i, nil)
 	return ok
 }
 
@@ -333,19 +412,17 @@ func possessive(text string, words []word, end int) (int, bool) {
 }
 
 // hangulTitlePrefix returns the length of the title that starts f, if the
-// rest of f is nothing or a suffix of the grammar, or 0.
-func hangulTitlePrefix(f []byte) int {
-	best := 0
+// rest of f is nothing or a suffix of the grammar, or 0, and whether it is
+// a rank (hangulRanks).
+func hangulTitlePrefix(f []byte) (n int, rank bool) {
 	for _, t := range hangulSurnameTitles {
-		if len(t) > best && strings.HasPrefix(string(f), t) {
-			if rest := f[len(t):]; len(rest) == 0 {
-				best = len(t)
-			} else if _, ok := hangulSuffix(rest); ok {
-				best = len(t)
+		if len(t) > n && strings.HasPrefix(string(f), t) {
+			if _, ok := hangulSuffix(f[len(t):]); len(f) == len(t) || ok {
+				n = len(t)
 			}
 		}
 	}
-	return best
+	return n, n > 0 && slices.Contains(hangulRanks, string(f[:n]))
 }
 
 // surnameAt returns the person whose registered family name is spelt by

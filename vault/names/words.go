@@ -90,7 +90,6 @@ const (
 	gapSpace                 // white space, with at most one line break and one hyphen
 	gapHyphen                // one hyphen and nothing else visible
 	gapApostrophe            // one apostrophe and nothing else visible: O'Brien, Suvin's
-	gapInvisible             // invisible format characters only: inside a word
 )
 
 // gapScan counts the runes between two words.
@@ -122,13 +121,14 @@ func (g *gapScan) kind() gap {
 		return gapApostrophe
 	case g.spaces+g.breaks > 0:
 		return gapSpace
-	case g.hyphens == 1:
-		return gapHyphen
 	}
-	return gapInvisible
+	// One hyphen: invisible characters alone are inside a word
+	// (tokenize).
+	return gapHyphen
 }
 
-// word is a maximal run of classWord runes.
+// word is a maximal run of classWord runes, with any invisible ones
+// between them.
 type word struct {
 	start, end   int // in the original text
 	fstart, fend int // its folded form in the buffer tokenize returns
@@ -153,6 +153,22 @@ func tokenize(s string, fold transform.Transformer, words []word, buf []byte) ([
 		start, ascii := i, true
 		for i < len(s) {
 			c, n = classAt(s, i)
+			if c == classInvisible {
+				// Invisible characters between word runes are inside the
+				// word and folded away: "서지원\uFE0F이가" is 서지원이가.
+				k := i + n
+				for k < len(s) {
+					if c, n = classAt(s, k); c != classInvisible {
+						break
+					}
+					k += n
+				}
+				if k == len(s) || c != classWord {
+					break
+				}
+				ascii, i = false, k
+				continue
+			}
 			if c != classWord {
 				break
 			}
@@ -204,7 +220,8 @@ func (f *folder) appendFold(dst []byte, w string, ascii bool, fold transform.Tra
 		}
 		return dst, weight
 	}
-	f.a = norm.NFKC.AppendString(f.a[:0], w)
+	f.b = appendVisible(f.b[:0], w)
+	f.a = norm.NFKC.Append(f.a[:0], f.b...)
 	// Folding valid UTF-8 cannot fail, and w is valid: invalid bytes are
 	// never word runes.
 	f.b, _, _ = transform.Append(fold, f.b[:0], f.a)
@@ -224,6 +241,16 @@ func (f *folder) appendFold(dst []byte, w string, ascii bool, fold transform.Tra
 		weight += weightOf(r)
 	}
 	return append(dst, f.a...), weight
+}
+
+// appendVisible appends w to dst without its invisible characters.
+func appendVisible(dst []byte, w string) []byte {
+	for _, r := range w {
+		if classify(r) != classInvisible {
+			dst = utf8.AppendRune(dst, r)
+		}
+	}
+	return dst
 }
 
 // stable reports whether w holds only ASCII and precomposed Hangul

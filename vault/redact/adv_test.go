@@ -22,6 +22,8 @@ var adversarial = map[string]string{
 	"invisible":   "a\u200b", "fullwidth": "１", "arabic-digits": "١", "hangul": "민", "plate": "12가 ",
 	"address": "12 Dobong-ro ", "hangul-address": "도봉로 1 ", "messenger-as": "on KakaoTalk as ", "ordinal": "the first of may ",
 	"spelt-email": "a at b dot ", "em-dash": "1\u2014", "underscores": "1_",
+	"han-address": "路1号", "han-road": "光明路1", "flat-number": "1234호", "ko-email": "a 골뱅이 b 점 ", "ko-at": "골뱅이",
+	"ru-street": "ул. Ленина, д. ", "labels": "username ", "name-street": "Ab Cd Road ",
 	"flats": "712동 1", "units": "3인민반 ", "spaced-zero": "0 1 ", "discriminator": "a#1234#", "phone-tail": "ending in ",
 	"front-street": "1 rue de ", "mac": "0a:", "yy-date": "12.04.", "year-words": "the second of may, nineteen ",
 	"rrn-half": "rrn ", "po-box": "po box ", "roman-plate": "12ga ", "digit-words": "공일 ", "digit-words-en": "zero one ",

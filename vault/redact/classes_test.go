@@ -203,3 +203,49 @@ func TestLooseIdentifiers(t *testing.T) {
 		}
 	}
 }
+
+// TestReview3Identifiers checks the third review's classes: handles after
+// a generic label, Chinese and Russian addresses, Korean flat numbers,
+// e-mail addresses spelt out in Korean; and the text like them that
+// stays.
+func TestReview3Identifiers(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"her username was heronwing81 everywhere", "her username was [HANDLE] everywhere"},
+		{"my handle is pine_7.", "my handle is [HANDLE]."},
+		{"ID: heron81", "ID: [HANDLE]"},
+		{"his id was dhjeon88", "his id was [HANDLE]"},
+		{"微信号 heronwing81", "微信号 [HANDLE]"},
+		{"微信号: wx_pine81", "微信号: [HANDLE]"},
+		{"닉네임은 crane_71이에요", "닉네임은 [HANDLE]이에요"},
+		{"吉林省延吉市河南街道光明路123号", "[ADDRESS]"},
+		{"我住在上海市浦东新区世纪大道88号5栋2单元301室。", "我住在[ADDRESS]。"},
+		{"г. Владивосток, ул. Ленина, д. 5, кв. 12.", "[ADDRESS]."},
+		{"жили на ул. Ленина, д. 14, кв. 7", "жили на [ADDRESS]"},
+		{"our flat was 1407호", "our flat was [ADDRESS]"},
+		{"1407호에 살았다", "[ADDRESS]에 살았다"},
+		{"연길시 하남가 공원로 19호", "[ADDRESS]"},
+		{"Yanji, Gongyuan Road 19", "Yanji, [ADDRESS]"},
+		{"at Zhongshan Lu No. 12, Dalian", "at [ADDRESS], Dalian"},
+		{"메일 jwseo81 골뱅이 naver 점 com", "메일 [EMAIL]"},
+		{"jwseo81골뱅이naver.com이에요", "[EMAIL]이에요"},
+		{"heron 앳 daum 닷컴", "[EMAIL]"},
+		{"heron68 골뱅이 hanmail 쩜 net", "[EMAIL]"},
+		// Not identifiers.
+		{"the handle of the door", "the handle of the door"},
+		{"my id card was lost", "my id card was lost"},
+		{"username was blocked", "username was blocked"},
+		{"Chinese ID 11010519491231002X", "Chinese ID [ID]X"},
+		{"1호선을 탔다", "1호선을 탔다"},
+		{"제1407호 문서", "제1407호 문서"},
+		{"골뱅이 무침을 먹었다", "골뱅이 무침을 먹었다"},
+		{"골뱅이 naver", "골뱅이 naver"},
+		{"光明路上走", "光明路上走"},
+		{"ул. Ленина была длинной", "ул. Ленина была длинной"},
+		{"The Main Street 1990s shops", "The Main Street 1990s shops"},
+		{"on Gongyuan Road in 2019", "on Gongyuan Road in 2019"},
+	} {
+		if got := Apply(tc.text, Recognise(tc.text)); got != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

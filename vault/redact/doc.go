@@ -58,7 +58,10 @@
 //     "heron68@gmail") or after a mail word (mail, e-mail, wrote from,
 //     address, 메일, 주소: "mail heron68@postbox"), and "local at
 //     provider" for an unambiguous one ("jianhb at protonmail"; not "we
-//     met at proton therapy"). The lists are in loose.go.
+//     met at proton therapy"). Spelt out in Korean: "@" as 골뱅이 or 앳,
+//     the dots as 점, 쩜, 닷 or ".", ".com" as 닷컴, apart or on ("jwseo81
+//     골뱅이 naver 점 com", "heron 앳 daum 닷컴"), with an ASCII local
+//     part and at least one dot. The lists are in loose.go.
 //   - url ([URL]): "http://", "https://", "ftp://" or "www." and what
 //     follows up to a space, quote, angle bracket or non-ASCII character;
 //     or a domain whose top-level domain is a two-letter country code or
@@ -134,7 +137,12 @@
 //     아이디는 pine0815예요", "Telegram: kim_80"; not "my WeChat was
 //     blocked" or "Telegram: the app". Before a messenger name, a token
 //     that looks like a handle, then "on", "in", "via", "at" or "through"
-//     ("kim.eunju80 on Facebook").
+//     ("kim.eunju80 on Facebook"). After a label without a messenger
+//     ("username", "handle", "ID", "login", "nickname", "아이디",
+//     "닉네임", "계정", "账号", "用户名", or 微信号 and QQ号 as messenger
+//     names), the same way, a token that starts with a letter and looks
+//     like a handle: "her username was heronwing81", "ID: heron81"; not
+//     "the handle of the door" or "ID 11010519491231002X".
 //   - plate ([PLATE]): a Korean number plate, an optional region, 2–3
 //     digits, a plate letter (가, 나, 다, ...) and 4 digits, spaced or not
 //     ("34나 7781", "서울 12가 3456"), not followed by a counter (12가지 is
@@ -156,7 +164,8 @@
 //     ("Dobong-gu, Dobong-ro 38-gil 12"). Hangul: units (…시, …구, …동),
 //     a road word (…로, …길), a sub-road and a building number, and a
 //     flat ("서울시 도봉구 도봉로 38길 12", "해운대로 570번길 12 101동
-//     1203호"); or a lot number after a 동 or 리 ("상동리 123-45",
+//     1203호"), the number maybe with 호 as Yanbian writes it ("연길시
+//     하남가 공원로 19호"); or a lot number after a 동 or 리 ("상동리 123-45",
 //     "도봉동 12번지", "상계동 1023-4번지"); a flat, with its complex and
 //     block ("상계주공아파트 7단지 712동 1502호", "712동 1502호"); a
 //     North Korean neighbourhood unit ("3인민반", "neighbourhood unit 3");
@@ -171,8 +180,19 @@
 //     after it, are taken into it: a building, block, unit, floor, room
 //     or flat with its number ("Apt 502, Building 7, 145 Jungang-ro",
 //     "Jungang-ro 145, bldg 7"), a quadrant ("… Avenue NW"). A number
-//     followed by a counter (서울로 12명) is not an address. Cities and
-//     districts alone stay.
+//     followed by a counter (서울로 12명) is not an address. Chinese: a
+//     building number with 号 after a road word (路, 街, 道, 巷, 弄, 里),
+//     with the divisions written on before it (up to 24 characters, not
+//     past 在, 住 and such) and a building, unit or room after it
+//     ("吉林省延吉市光明路123号", "世纪大道88号5栋2单元301室"). Russian: a
+//     street word (ул., улица, пр., проспект, пер., ...), the street, the
+//     house (д. 5) and optionally a block and flat (кв. 12), with a city
+//     before it ("г. Владивосток, ул. Ленина, д. 5, кв. 12"). Romanised
+//     Chinese: one or two capitalised words, a street type (Road,
+//     Street, Lu, Jie, Dajie, Avenue, Lane) and the number after it
+//     ("Gongyuan Road 19", "Zhongshan Lu No. 12"). A Korean
+//     flat number of three to five digits alone ("1407호"; not 제1407호,
+//     1호선). Cities and districts alone stay.
 //   - id-number ([ID]): a MAC address ("00:1A:2B:3C:4D:5E", with at
 //     least two digits); a crypto-currency wallet: Bitcoin in bech32
 //     ("bc1q...") or base58 (1 or 3, then 25 to 34 characters mixing

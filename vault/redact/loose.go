@@ -234,3 +234,84 @@ func extendAddresses(c *collector) {
 		}
 	}
 }
+
+// E-mail addresses spelt out in Korean: "@" read as 골뱅이 ("snail") or
+// 앳, the dots as 점, 쩜 or 닷, and ".com" as 닷컴 ("jwseo81 골뱅이 naver 점
+// com", "heron 앳 naver 닷컴"), any of them written apart or on.
+var (
+	koAtWords  = []string{"골뱅이", "앳"}
+	koDotWords = []string{"점", "쩜", "닷", "dot", "."}
+)
+
+func findSpeltEmails(c *collector) {
+	s := c.s
+	for _, i := range wordStarts(s, koAtWords...) {
+		at := "골뱅이"
+		if !strings.HasPrefix(s[i:], at) {
+			at = "앳"
+		}
+		// The local part: ASCII before, apart or not.
+		k := i
+		for k > 0 && i-k < 2 && s[k-1] == ' ' {
+			k--
+		}
+		a := k
+		for a > 0 && k-a < 64 && (isASCIILetter(rune(s[a-1])) || isASCIIDigit(rune(s[a-1])) || strings.IndexByte("._%+-", s[a-1]) >= 0) {
+			a--
+		}
+		if k-a < 2 || !wordLeftOK(s, a) {
+			continue
+		}
+		if b, ok := speltDomain(s, i+len(at)); ok {
+			c.add(a, b, KindEmail, "")
+		}
+	}
+}
+
+// speltDomain returns the end of a domain spelt out from s[i:]: labels
+// joined by the words of koDotWords, or ending in 닷컴, with at least one
+// dot.
+func speltDomain(s string, i int) (int, bool) {
+	skip := func(k int) int {
+		for k < len(s) && k-i < 256 && s[k] == ' ' {
+			k++
+		}
+		return k
+	}
+	label := func(k int) int {
+		j := k
+		for j < len(s) && j-k < 63 && (isASCIILetter(rune(s[j])) || isASCIIDigit(rune(s[j])) || s[j] == '-') {
+			j++
+		}
+		return j
+	}
+	k := skip(i)
+	end := label(k)
+	if end == k {
+		return 0, false
+	}
+	dots := 0
+	for n := 0; n < 4; n++ {
+		k = skip(end)
+		if strings.HasPrefix(s[k:], "닷컴") {
+			return k + len("닷컴"), true
+		}
+		dot := ""
+		for _, d := range koDotWords {
+			if strings.HasPrefix(s[k:], d) {
+				dot = d
+				break
+			}
+		}
+		if dot == "" {
+			break
+		}
+		k = skip(k + len(dot))
+		e := label(k)
+		if e == k {
+			break
+		}
+		end, dots = e, dots+1
+	}
+	return end, dots > 0
+}

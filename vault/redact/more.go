@@ -33,6 +33,11 @@ var (
 	romanPlateRe = regexp.MustCompile(`\d{2,3}(?:[\s-]?` + romanPlateLetters + `[-]?\d{4}|` + romanPlateLetters + `[\s-]?\d{4})`)
 	// 평양 15-2041, Pyongyang 15-2041
 	nkPlateRe = regexp.MustCompile(`^(?:평양|함흥|청진|신의주|원산|남포|개성|혜산|회령|강계|해주|사리원|라선|평성|pyongyang|hamhung|chongjin|sinuiju|wonsan|nampo|kaesong|hyesan|hoeryong)\s?(?:\d{1,2}-)?\d{2}-\d{4}`)
+	// г. Владивосток, ул. Ленина, д. 5, кв. 12; ул. Ленина, д. 14
+	ruAddressRe = regexp.MustCompile(`^(?:(?:г\.|город)\s?\p{Lu}[\pL-]{1,30},\s{1,2})?(?:ул\.|улица|пр-т|пр\.|проспект|пер\.|переулок|ш\.|шоссе|пл\.|площадь|б-р|бульвар|наб\.|набережная|мкр\.|микрорайон)\s?[\pL.-]{1,30}(?:\s[\pL-]{1,30})?,?\s{1,2}(?:д\.|дом)\s?\d{1,4}[а-я]?(?:/\d{1,4})?(?:,?\s{1,2}(?:корп\.|к\.|стр\.|кв\.|квартира)\s?\d{1,4})*`)
+	// Gongyuan Road 19, Zhongshan Lu 12: the name, the street type, then
+	// the number, as Chinese addresses are romanised
+	nameStreetRe = regexp.MustCompile(`^[A-Z][a-z]{2,20}(?:\s[A-Z][a-z]{2,20})?\s(?:Road|Street|Lu|Jie|Dajie|Avenue|Lane|Rd\.?|St\.?)\s{1,2}(?:No\.\s?)?\d{1,4}`)
 	// 0 1 0 6 6 1 2 0 9 4 5
 	spacedPhoneRe = regexp.MustCompile(`0(?: \d){9,10}`)
 	// ending in 0945, last four digits 0945, 끝자리는 0945
@@ -52,6 +57,7 @@ var (
 	addressWords   = []string{"아파트", "단지", "동 ", "인민반", "neighbourhood unit", "neighborhood unit", "inminban", "people's unit", "-dong ", "-ri "}
 	frontWords     = []string{"rue ", "avenue ", "av. ", "boulevard ", "bd ", "quai ", "chemin ", "allée ", "allee ", "impasse ", "viale ", "piazza ", "corso ", "calle ", "avenida ", "rua ", "praça ", "praca ", "carrer ", "ulica ", "ul. "}
 	nkCities       = []string{"평양", "함흥", "청진", "신의주", "원산", "남포", "개성", "혜산", "회령", "강계", "해주", "사리원", "라선", "평성", "pyongyang", "hamhung", "chongjin", "sinuiju", "wonsan", "nampo", "kaesong", "hyesan", "hoeryong"}
+	ruStreetWords  = []string{"г.", "город", "ул.", "улица", "пр-т", "пр.", "проспект", "пер.", "переулок", "ш.", "шоссе", "пл.", "площадь", "б-р", "бульвар", "наб.", "набережная", "мкр.", "микрорайон"}
 	phoneTailWords = []string{"ending in", "ends in", "ending with", "last four digits", "last 4 digits", "끝자리", "뒷자리", "뒷번호"}
 )
 
@@ -126,6 +132,39 @@ func findMoreAddresses(c *collector) {
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})
+	// The name before the street type: one word or two.
+	var named []int
+	for _, i := range wordStarts(s, " Road ", " Street ", " Lu ", " Jie ", " Dajie ", " Avenue ", " Lane ", " Rd", " St") {
+		a := wordStartBefore(s, i)
+		if b := a - 1; b > 0 && s[b] == ' ' {
+			named = append(named, wordStartBefore(s, b))
+		}
+		named = append(named, a)
+	}
+	matchAt(nameStreetRe, s, dedupSorted(named), 64, func(m []int) bool {
+		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
+	matchAt(ruAddressRe, s, wordStarts(lower, ruStreetWords...), 160, func(m []int) bool {
+		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
+	for _, i := range wordStarts(s, "号") {
+		if a, b, ok := hanAddress(s, i); ok {
+			c.add(a, b, KindAddress, "")
+		}
+	}
+	for _, i := range wordStarts(s, "호") {
+		if a, ok := unitNumber(s, i); ok {
+			c.add(a, i+len("호"), KindAddress, "")
+		}
+	}
 	matchAt(flatRe, s, wordStarts(s, "Flat ", "Apt", "Apartment ", "Suite "), 24, func(m []int) bool {
 		if !wordLeftOK(s, m[0]) {
 			return false
@@ -261,4 +300,76 @@ func findWordPhones(c *collector) {
 			c.add(i, end, KindPhone, "")
 		}
 	}
+}
+
+// Chinese addresses end in a building number with 号 after a road word
+// (路, 街, 大道...), the divisions before it written on (吉林省延吉市光明路
+// 123号, 上海市浦东新区世纪大道88号), and may go on with a building, unit
+// or room (5栋2单元301室).
+const (
+	hanRoadWords = "路街道巷弄里"
+	hanUnitWords = "栋幢楼单元室号层"
+	// hanStops end the divisions before a road: "I lived in" (我住在).
+	hanStops = "在住于从到是的和"
+)
+
+// hanAddress returns the Chinese address whose 号 is at s[i], if any: the
+// number before it follows a road word, and the Han characters before
+// that (at most 24) are taken with it, up to a stop word.
+func hanAddress(s string, i int) (int, int, bool) {
+	a := i
+	for a > 0 && i-a < 8 && (isASCIIDigit(rune(s[a-1])) || s[a-1] == '-') {
+		a--
+	}
+	if a == i || !isASCIIDigit(rune(s[a])) {
+		return 0, 0, false
+	}
+	r, size := utf8.DecodeLastRuneInString(s[:a])
+	if !strings.ContainsRune(hanRoadWords, r) {
+		return 0, 0, false
+	}
+	a -= size
+	for n := 0; n < 24 && a > 0; n++ {
+		r, size := utf8.DecodeLastRuneInString(s[:a])
+		if !isHanRune(r) || strings.ContainsRune(hanStops, r) {
+			break
+		}
+		a -= size
+	}
+	b := i + len("号")
+	for {
+		k := b
+		for k < len(s) && k-b < 6 && isASCIIDigit(rune(s[k])) {
+			k++
+		}
+		r, size := utf8.DecodeRuneInString(s[k:])
+		if k == b || !strings.ContainsRune(hanUnitWords, r) {
+			break
+		}
+		b = k + size
+		if r == '单' && strings.HasPrefix(s[b:], "元") {
+			b += len("元")
+		}
+	}
+	return a, b, true
+}
+
+func isHanRune(r rune) bool { return 0x4E00 <= r && r <= 0x9FFF || 0x3400 <= r && r <= 0x4DBF }
+
+// unitNumber returns the start of a flat number of three to five digits
+// before the 호 at s[i] (1407호), if any: not a number of an order or a
+// document (제1407호), nor a line (1호선, too short anyway) or a count.
+func unitNumber(s string, i int) (int, bool) {
+	a := i
+	for a > 0 && i-a <= 5 && isASCIIDigit(rune(s[a-1])) {
+		a--
+	}
+	if n := i - a; n < 3 || n > 5 || !numLeftOK(s, a) || strings.HasSuffix(s[:a], "제") {
+		return 0, false
+	}
+	switch r, _ := utf8.DecodeRuneInString(s[i+len("호"):]); r {
+	case '선', '기', '차':
+		return 0, false // a line, a model, a car of a train
+	}
+	return a, true
 }

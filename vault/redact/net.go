@@ -290,7 +290,13 @@ func isHex(r rune) bool {
 // appWords are the lower-case messenger names after which a handle may
 // follow.
 var appWords = []string{"kakaotalk", "kakao", "wechat", "weixin", "telegram", "whatsapp", "skype", "signal", "viber",
-	"line", "qq", "instagram", "insta", "facebook", "twitter", "tiktok", "imo", "discord", "snapchat", "zalo", "카카오톡", "카톡", "카카오", "위챗", "텔레그램", "微信"}
+	"line", "qq", "instagram", "insta", "facebook", "twitter", "tiktok", "imo", "discord", "snapchat", "zalo", "카카오톡", "카톡", "카카오", "위챗", "텔레그램", "微信",
+	"微信号", "qq号", "라인"}
+
+// labelWords name an account without a messenger ("her username was
+// heronwing81", "my handle is pine_7", "ID: heron81"): a token after them
+// is a handle only if it looks like one.
+var labelWords = []string{"username", "usernames", "handle", "id", "login", "nickname", "nick", "아이디", "닉네임", "계정", "账号", "帐号", "用户名"}
 
 // idWords say that a handle follows, whatever its shape; fillerWords may
 // stand between a messenger name and its handle ("on KakaoTalk as
@@ -327,7 +333,7 @@ func findHandles(c *collector) {
 		return true
 	})
 	last := 0
-	for _, i := range wordStarts(c.lower, appWords...) {
+	for _, i := range wordStarts(c.lower, append(appWords, labelWords...)...) {
 		if i < last || !wordLeftOK(s, i) {
 			continue
 		}
@@ -371,7 +377,8 @@ func handleAfter(s, lower string, i int) (int, int, bool) {
 		j += len(" talk")
 		name = "kakaotalk"
 	}
-	if !slices.Contains(appWords, stripParticle(name)) {
+	label := slices.Contains(labelWords, stripParticle(name))
+	if !slices.Contains(appWords, stripParticle(name)) && !label {
 		return 0, 0, false
 	}
 	explicit := false
@@ -404,7 +411,9 @@ func handleAfter(s, lower string, i int) (int, int, bool) {
 		bare := stripParticle(word)
 		switch {
 		case idWords[bare] || bare == "user" && strings.HasPrefix(lower[k:], " name"):
-			explicit = true
+			// After a label alone, "ID" says no more: "username ID" is
+			// still any word.
+			explicit = !label
 			continue
 		case fillerWords[bare]:
 			continue
@@ -421,7 +430,9 @@ func handleAfter(s, lower string, i int) (int, int, bool) {
 		if b-a < 2 || !wordLeftOK(s, a) || (b < len(s) && isASCIILetter(rune(s[b]))) {
 			return 0, 0, false
 		}
-		if explicit || handleShaped(s[a:b]) {
+		// After a label alone a handle starts with a letter: "ID
+		// 11010519491231002X" is a number.
+		if explicit || handleShaped(s[a:b]) && (!label || isASCIILetter(rune(s[a]))) {
 			return a, b, true
 		}
 		return 0, 0, false

@@ -272,10 +272,10 @@ func findAddresses(c *collector) {
 }
 
 // hangulUnit reports a Hangul administrative unit word: 서울시, 도봉구,
-// 함경북도, 회령시, 상동리.
+// 함경북도, 회령시, 상동리, and the 가 of Yanbian's cities (하남가).
 func hangulUnit(w string) bool {
 	r, _ := utf8.DecodeLastRuneInString(w)
-	return utf8.RuneCountInString(w) >= 2 && strings.ContainsRune("시도구군읍면동리", r)
+	return utf8.RuneCountInString(w) >= 2 && strings.ContainsRune("시도구군읍면동리가", r)
 }
 
 // hangulWordBefore returns the start of the Hangul word that ends at i.
@@ -324,6 +324,9 @@ func findHangulAddresses(c *collector) {
 			}
 			if e+1 < len(s) && s[e] == '-' && isASCIIDigit(rune(s[e+1])) {
 				e = digitsAt(s, e+1, 4)
+			}
+			if strings.HasPrefix(s[e:], "호") {
+				e += len("호") // 공원로 19호, as Yanbian writes the number
 			}
 			end = e
 		default:

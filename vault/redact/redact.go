@@ -135,6 +135,7 @@ var recognisers = []func(*collector){
 	findMore,
 	findIDNumbers,
 	findBareEmails,
+	findSpeltEmails,
 	findLetterPhones,
 	findWallets,
 	extendAddresses,

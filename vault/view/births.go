@@ -27,7 +27,12 @@ import (
 //     [DATE] when it gives none ("born on the 7th of September", "생일은
 //     9월 7일"), since a birthday identifies as well as a year;
 //   - a Korean zodiac sign (돼지띠), which with a band gives the year:
-//     [DATE].
+//     [DATE];
+//   - a year of the sexagenary cycle given as a birth year (신해년생,
+//     辛亥年生), which with a band gives the year: [DATE];
+//   - a Korean day and month of birth (4월 14일생, 음력 4월 14일생), or a
+//     day in the clause of a birth year ("born in '81, on the 17th of
+//     May"): [DATE].
 //
 // A year of two digits is of the 1900s above 30 and of the 2000s up to
 // it ('79 is 1979, '05 2005).
@@ -48,7 +53,8 @@ func (r *state) banded(s string, spans []redact.Span) []redact.Span {
 			spans[i].Replacement = band + sp.Replacement[len(y):]
 		}
 	}
-	return redact.Resolve(s, spans, birthSpans(s), ageSpans(s), birthDateSpans(s), zodiacSpans(s))
+	births := birthSpans(s)
+	return redact.Resolve(s, spans, births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births))
 }
 
 // bandOf returns the band of a year a date was replaced by ("1988",
@@ -155,13 +161,29 @@ func ageSpans(s string) []redact.Span {
 			}
 		}
 		rest = strings.TrimPrefix(rest, ",")
-		for _, p := range []string{" in ", " by "} {
-			if y, ok := strings.CutPrefix(rest, p); ok && len(y) >= 4 && yearBand(y[:4]) != "" && (len(y) == 4 || !isDigitByte(y[4])) {
+		for _, p := range []string{" in ", " by ", " on "} {
+			y, ok := strings.CutPrefix(rest, p)
+			if ok && p == " on " {
+				// A date: turned 43 on 17 May 2024, on 2024-05-17.
+				y = yearIn(y)
+			}
+			if ok && len(y) >= 4 && yearBand(y[:4]) != "" && (len(y) == 4 || !isDigitByte(y[4])) {
 				n, _ := strconv.Atoi(s[a:b])
 				lo := n - n%5
 				out = append(out, redact.Span{Start: a, End: b, Kind: redact.KindDate, Replacement: strconv.Itoa(lo) + "-" + strconv.Itoa(lo+4)})
 				return
 			}
+		}
+	})
+	return out
+}
+
+// yearIn returns s from its first run of four digits on, or "".
+func yearIn(s string) string {
+	out := ""
+	forDigitRuns(s, func(a, b int) {
+		if out == "" && b-a == 4 {
+			out = s[a:]
 		}
 	})
 	return out
@@ -244,6 +266,24 @@ func birthDateSpans(s string) []redact.Span {
 				i = sp.End - 1
 			}
 			break
+		}
+	}
+	return out
+}
+
+// birthDaySpans returns a span for the day of birth given in the clause
+// of a birth year (births): "born in the spring of '81, on the 17th of
+// May" gives the date with its band.
+func birthDaySpans(s string, births []redact.Span) []redact.Span {
+	var out []redact.Span
+	for _, b := range births {
+		rest := s[b.End:min(len(s), b.End+32)]
+		k := strings.Index(rest, " on ")
+		if k < 0 || strings.ContainsAny(rest[:k], ".;\n") {
+			continue
+		}
+		if sp, ok := birthPhrase(s, b.End+k+len(" on")); ok {
+			out = append(out, sp)
 		}
 	}
 	return out
@@ -417,6 +457,94 @@ func zodiacSpans(s string) []redact.Span {
 }
 
 var zodiacAnimals = strings.Fields("쥐 소 호랑이 범 토끼 용 뱀 말 양 원숭이 닭 개 돼지")
+
+// The heavenly stems and earthly branches that name the years of the
+// sexagenary cycle, in Hangul and in Han characters.
+const (
+	stemsKo    = "갑을병정무기경신임계"
+	branchesKo = "자축인묘진사오미신유술해"
+	stemsHan   = "甲乙丙丁戊己庚辛壬癸"
+	branchHan  = "子丑寅卯辰巳午未申酉戌亥"
+)
+
+// cycleSpans returns a span for every year of the sexagenary cycle given
+// as a birth year (신해년생, 辛亥年生, 신유년에 태어났다): its two
+// characters.
+func cycleSpans(s string) []redact.Span {
+	var out []redact.Span
+	for i := 0; i < len(s); {
+		k := strings.IndexAny(s[i:], "년年")
+		if k < 0 {
+			return out
+		}
+		at := i + k
+		_, size := utf8.DecodeRuneInString(s[at:])
+		i = at + size
+		b, n1 := utf8.DecodeLastRuneInString(s[:at])
+		st, n2 := utf8.DecodeLastRuneInString(s[:at-n1])
+		a := at - n1 - n2
+		if a < 0 || n1 < 2 || n2 < 2 {
+			continue
+		}
+		ko := strings.ContainsRune(stemsKo, st) && strings.ContainsRune(branchesKo, b) && !hangulBefore(s, a)
+		han := strings.ContainsRune(stemsHan, st) && strings.ContainsRune(branchHan, b)
+		if (ko || han) && bornNear(s, a, at) {
+			out = append(out, redact.Span{Start: a, End: at, Kind: redact.KindDate, Replacement: "[DATE]"})
+		}
+	}
+	return out
+}
+
+// lunarSpans returns a span for every Korean day and month of birth
+// (4월 14일생), with 음력 or 양력 (lunar, solar) before it.
+func lunarSpans(s string) []redact.Span {
+	var out []redact.Span
+	for off := 0; ; {
+		k := strings.Index(s[off:], "일생")
+		if k < 0 {
+			return out
+		}
+		at := off + k
+		off = at + len("일생")
+		a := digitsBefore(s, at)
+		if r, _ := utf8.DecodeRuneInString(s[off:]); a == at || strings.ContainsRune(lifeWords, r) {
+			continue
+		}
+		// m is s up to the month's number: "음력 4" of "음력 4월 14".
+		m, ok := strings.CutSuffix(strings.TrimRight(s[:a], " "), "월")
+		if !ok {
+			continue
+		}
+		start := digitsBefore(m, len(m))
+		if start == len(m) {
+			continue
+		}
+		for _, cal := range []string{"음력 ", "양력 ", "음력", "양력"} {
+			if strings.HasSuffix(s[:start], cal) {
+				start -= len(cal)
+				break
+			}
+		}
+		out = append(out, redact.Span{Start: start, End: at + len("일"), Kind: redact.KindDate, Replacement: "[DATE]"})
+	}
+}
+
+// lifeWords after 생 make a word of it (14일 생산, "produced on the
+// 14th"; 생활, 생겼다), not "born".
+const lifeWords = "산활존명각겼기긴"
+
+// digitsBefore returns the start of the one or two ASCII digits that end
+// s[:i], or i.
+func digitsBefore(s string, i int) int {
+	a := i
+	for a > 0 && i-a < 2 && isDigitByte(s[a-1]) {
+		a--
+	}
+	if a > 0 && isDigitByte(s[a-1]) {
+		return i
+	}
+	return a
+}
 
 // hangulBefore reports whether a Hangul syllable ends s[:i] (허리띠, a
 // belt, is no zodiac sign).

@@ -40,3 +40,35 @@ func TestBirthDateSpans(t *testing.T) {
 		}
 	}
 }
+
+// TestBirthCycles checks sexagenary birth years, Korean days and months
+// of birth with or without their calendar, and an age on a date.
+func TestBirthCycles(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"신해년생이다", "[DATE]년생이다"},
+		{"신유년생", "[DATE]년생"},
+		{"辛亥年生", "[DATE]年生"},
+		{"갑자년에 태어났다", "[DATE]년에 태어났다"},
+		{"음력 4월 14일생", "[DATE]생"},
+		{"양력 12월 3일생이에요", "[DATE]생이에요"},
+		{"4월 14일생", "[DATE]생"},
+		{"she turned 43 on 17 May 2024", "she turned 40-44 on 2024"},
+		{"turned 43 on 2024-05-17.", "turned 40-44 on 2024."},
+		{"born in the spring of '81, on the 17th of May", "born in the spring of 1980-1984, on the [DATE]"},
+		{"born in 1981 on May 17, a Sunday", "born in 1980-1984 on [DATE], a Sunday"},
+		// Not births.
+		{"신해혁명", "신해혁명"},
+		{"辛亥革命 1911年", "辛亥革命 1911年"},
+		{"갑자기 신해년이 왔다", "갑자기 신해년이 왔다"},
+		{"나의 일생", "나의 일생"},
+		{"4월 14일생산", "4월 14일생산"},
+		{"turned 43 on Monday", "turned 43 on Monday"},
+		{"born in 1981. On the 17th of May we left", "born in 1980-1984. On the 17th of May we left"},
+	} {
+		rec, births := redact.Recognise(tc.in), birthSpans(tc.in)
+		got := redact.Apply(tc.in, redact.Resolve(tc.in, rec, births, ageSpans(tc.in), cycleSpans(tc.in), lunarSpans(tc.in), birthDaySpans(tc.in, births)))
+		if got != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

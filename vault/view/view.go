@@ -13,7 +13,8 @@
 // either of two persons, or is a family name with a title); redaction also
 // replaces the officer's phrases, and the contacts and residences of the
 // testimony's persons where the text quotes them (whole, and each part
-// that names an administrative unit or holds a number) and the
+// that names an administrative unit or holds a number), the handles
+// made of their names or aliases and birth years (crane71), and the
 // identifying pieces of every registered person's (names.Person.Values:
 // a handle, an e-mail's local part, a phone number, a neighbourhood),
 // with "[REDACTED]", and every identifier the redact package recognises,
@@ -49,6 +50,8 @@ package view
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -197,6 +200,8 @@ type state struct {
 	// (births.go).
 	births     map[string]string
 	bandBirths bool
+	// evident are the persons the record is known to name (evidence).
+	evident map[string]bool
 }
 
 func (r *state) render(in Input) *Record {
@@ -209,7 +214,7 @@ func (r *state) render(in Input) *Record {
 	if keep("case") && r.record == nil {
 		rec.Case = d.Case
 	}
-	r.phrases, r.idents = phrasesOf(d), recordIdentifiers(d)
+	r.phrases, r.idents, r.evident = phrasesOf(d), recordIdentifiers(d), r.evidence(in)
 	for i, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
 		field := "persons.birth_year"
 		if i == 0 {
@@ -317,16 +322,29 @@ func (r *state) freeText(field string) string {
 
 // phrasesOf returns what a redacting view removes from a testimony's free
 // text besides names and recognised identifiers: the officer's phrases in
-// their other forms (redact.OfficerPhrases),
+// their other forms (redact.OfficerPhrases) and their words in the other
+// script (names.Spellings: 룡성 for the distinctive Ryongsong, Onsong
+// for 온성 of 온성 여자 중학교),
 // and the contact and residence of every person as registered, whole
 // and, for a residence, each comma-separated part that names an
 // administrative unit or holds a number ("Sangdong-ri, Hoeryong":
 // "Sangdong-ri"), and each word of a part that is such a unit (회령시
 // 상동리: 상동리), so that a narrative quoting them does not give them
-// away.
+// away; and the handles made of a person's name and birth year
+// (yearHandles).
 func phrasesOf(d *testimony.Testimony) []string {
 	out := redact.OfficerPhrases(d.Redact)
+	// A phrase's distinctive words and its Hangul words in the other
+	// script: 룡성 for Ryongsong, Onsong for 온성.
+	for _, p := range slices.Concat(out, d.Redact) {
+		for _, w := range strings.Fields(p) {
+			if w == p || !isLatin(w) {
+				out = append(out, names.Spellings(w)...)
+			}
+		}
+	}
 	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
+		out = append(out, yearHandles(p)...)
 		for _, v := range []string{p.Contact, p.Residence} {
 			if strings.TrimSpace(v) != "" {
 				out = append(out, v)
@@ -345,6 +363,33 @@ func phrasesOf(d *testimony.Testimony) []string {
 					}
 				}
 			}
+		}
+	}
+	return out
+}
+
+// isLatin reports whether w starts with an ASCII letter.
+func isLatin(w string) bool { return w != "" && ('a' <= w[0]|0x20 && w[0]|0x20 <= 'z') }
+
+// yearHandles returns the handles people make of a name or alias and
+// their birth year (crane71, heronwing_81, jiwon1981 for a person born in
+// 1981), for a person with a birth year: each alias and each part of the
+// name of three Latin letters or more, hyphens dropped, with the year's
+// last two digits or all four, joined or after "_" or "." (Phrases finds
+// them apart or hyphenated too).
+func yearHandles(p testimony.Person) []string {
+	if p.BirthYear < 1000 || p.BirthYear > 9999 {
+		return nil
+	}
+	y := strconv.Itoa(p.BirthYear)
+	var out []string
+	for _, w := range append(strings.Fields(p.Name), p.Aliases...) {
+		w = strings.ReplaceAll(w, "-", "")
+		if len(w) < 3 || strings.IndexFunc(w, func(r rune) bool { return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') }) >= 0 {
+			continue
+		}
+		for _, n := range []string{y[2:], y} {
+			out = append(out, w+" "+n, w+"_"+n, w+"."+n)
 		}
 	}
 	return out
@@ -370,17 +415,11 @@ const (
 
 // recordIdentifiers returns the identifiers recognised in any free-text
 // field of d: a handle recognised after its label in the narrative
-// ("line id: dhjeon88") is then found alone in a tag ("dhjeon88"). The
-// narrative is read in segments, as text reads it, to bound memory.
+// ("line id: dhjeon88") is then found alone in a tag ("dhjeon88").
 func recordIdentifiers(d *testimony.Testimony) []string {
-	fields := []string{d.Title}
-	fields = append(fields, d.Tags...)
-	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
-		fields = append(fields, p.Relation)
-	}
 	var out []string
 	seen := map[string]bool{}
-	collect := func(s string) {
+	eachText(d, func(s string) {
 		for _, sp := range redact.Recognise(s) {
 			v := s[sp.Start:sp.End]
 			if identifierKinds[sp.Kind] && len(v) >= minIdentifier && len(v) <= maxIdentifier && !seen[v] && len(out) < maxIdentifiers {
@@ -388,9 +427,41 @@ func recordIdentifiers(d *testimony.Testimony) []string {
 				out = append(out, v)
 			}
 		}
+	})
+	return out
+}
+
+// evidence returns the persons the record is known to name, for the
+// person-evidence rule (names.Matcher.FindEvident): its witness and
+// persons, and, if that can matter, every person found by name in any
+// of its free-text fields.
+func (r *state) evidence(in Input) map[string]bool {
+	ev := map[string]bool{in.WitnessID: true}
+	for _, id := range in.PersonIDs {
+		ev[id] = true
 	}
-	for _, f := range fields {
-		collect(f)
+	if !r.matcher.NeedsEvidence(ev) {
+		return ev
+	}
+	eachText(in.Doc, func(s string) {
+		for _, m := range r.matcher.Find(s) {
+			if !m.Ambiguous && !m.Value {
+				ev[m.PersonID] = true
+			}
+		}
+	})
+	return ev
+}
+
+// eachText calls f with every free-text field of d, the narrative in
+// segments as text reads it, to bound memory.
+func eachText(d *testimony.Testimony, f func(string)) {
+	f(d.Title)
+	for _, tag := range d.Tags {
+		f(tag)
+	}
+	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
+		f(p.Relation)
 	}
 	n := d.Narrative
 	for a := 0; a < len(n); {
@@ -398,13 +469,12 @@ func recordIdentifiers(d *testimony.Testimony) []string {
 		if len(n)-a > segment+overlap {
 			end = cutAt(n, a+segment+overlap)
 		}
-		collect(n[a:end])
+		f(n[a:end])
 		if end == len(n) {
 			break
 		}
 		a = cutAt(n, a+segment)
 	}
-	return out
 }
 
 // Band generalises a birth year to the five-year band holding it.
@@ -576,7 +646,7 @@ func (r *state) elsewhere(s string, recognised []redact.Span) []redact.Span {
 }
 
 func (r *state) personSpans(s string) []redact.Span {
-	matches := r.matcher.Find(s)
+	matches := r.matcher.FindEvident(s, r.evident)
 	spans := make([]redact.Span, len(matches))
 	for i, m := range matches {
 		if m.Value {

@@ -325,3 +325,37 @@ func TestRenderList(t *testing.T) {
 		t.Errorf("unlisted = %d, want %d", unlisted, want)
 	}
 }
+
+// TestYearHandles checks that handles made of a person's name or alias
+// and birth year go from a researcher view, and other numbers stay.
+func TestYearHandles(t *testing.T) {
+	in := input("Her ids were eunju82, EunJu_1982, kim.82 and Eun-ju 82; in 1982 she was 8 and 82 people came; eunjuan82 is someone else.")
+	rec := renderer(t, policy.ViewResearcher).View(in)
+	for _, leak := range []string{"eunju82", "EunJu_1982", "kim.82", "Eun-ju 82"} {
+		if strings.Contains(rec.Narrative, leak) {
+			t.Errorf("%q in %q", leak, rec.Narrative)
+		}
+	}
+	for _, keep := range []string{"82 people", "eunjuan82"} {
+		if !strings.Contains(rec.Narrative, keep) {
+			t.Errorf("%q lost in %q", keep, rec.Narrative)
+		}
+	}
+}
+
+// TestPhraseScripts checks that an officer's phrase is found in the other
+// script: the Hangul spelling of its distinctive word, the Latin spellings
+// of its Hangul words.
+func TestPhraseScripts(t *testing.T) {
+	in := input("We were held at 룡성관저 and the Ryongsong Residence; later at Onsong girls' school. The mayor stayed.")
+	in.Doc.Redact = []string{"Ryongsong Residence", "온성 여자 중학교"}
+	rec := renderer(t, policy.ViewResearcher).View(in)
+	for _, leak := range []string{"룡성", "Ryongsong", "Onsong"} {
+		if strings.Contains(rec.Narrative, leak) {
+			t.Errorf("%q in %q", leak, rec.Narrative)
+		}
+	}
+	if !strings.Contains(rec.Narrative, "The mayor stayed.") {
+		t.Errorf("words lost in %q", rec.Narrative)
+	}
+}
