@@ -90,6 +90,26 @@ func editForm(name string, initial []byte, accept func(data []byte) error) (err 
 	}
 }
 
+// vimLike says whether the command name runs vi, vim or neovim: by its
+// name, or by the file it resolves to (Debian's editor, view and vi are
+// links to vim.basic or vim.tiny).
+func vimLike(name string) bool {
+	names := []string{filepath.Base(name)}
+	if p, err := exec.LookPath(name); err == nil {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			names = append(names, filepath.Base(r))
+		}
+	}
+	for _, n := range names {
+		switch {
+		case n == "vi", n == "ex", n == "view", n == "gvim", n == "evim", n == "rvim",
+			strings.HasPrefix(n, "vim"), strings.HasPrefix(n, "nvim"), strings.HasPrefix(n, "vi."):
+			return true
+		}
+	}
+	return false
+}
+
 // editorCommand returns the officer's editor: $VISUAL, else $EDITOR, else
 // vi.
 func editorCommand() string {
@@ -111,11 +131,8 @@ func editorCommand() string {
 func runEditor(dir, file string) error {
 	editor := editorCommand()
 	args := `"$@"`
-	if fields := strings.Fields(editor); len(fields) > 0 {
-		switch filepath.Base(fields[0]) {
-		case "vi", "vim", "nvim", "gvim":
-			args = `-n -i NONE -c 'set nobackup nowritebackup noundofile' "$@"`
-		}
+	if fields := strings.Fields(editor); len(fields) > 0 && vimLike(fields[0]) {
+		args = `-n -i NONE -c 'set nobackup nowritebackup noundofile' "$@"`
 	}
 	cmd := exec.Command("/bin/sh", "-c", editor+" "+args, editor, file)
 	cmd.Dir = dir

@@ -69,3 +69,29 @@ func TestEditFormHangup(t *testing.T) {
 		t.Errorf("left in %s: %v", mem, left)
 	}
 }
+
+// TestVimLike: vi, vim and neovim are told to keep no viminfo under any
+// name that resolves to them, as Debian's editor, view and vi do.
+func TestVimLike(t *testing.T) {
+	bin := t.TempDir()
+	for _, f := range []string{"vim.basic", "nano"} {
+		if err := os.WriteFile(filepath.Join(bin, f), []byte("#!/bin/sh\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for link, target := range map[string]string{"editor": "vim.basic", "sensible": "nano"} {
+		if err := os.Symlink(filepath.Join(bin, target), filepath.Join(bin, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("PATH", bin)
+	for name, want := range map[string]bool{
+		"vi": true, "vim": true, "nvim": true, "gvim": true, "view": true, "ex": true,
+		"vim.basic": true, "vim.tiny": true, "editor": true, "/usr/bin/vim": true,
+		"nano": false, "sensible": false, "code": false, "emacs": false,
+	} {
+		if got := vimLike(name); got != want {
+			t.Errorf("vimLike(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

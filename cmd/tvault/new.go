@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 
@@ -13,7 +14,7 @@ import (
 )
 
 const newUsage = `Usage: tvault new
-       tvault edit ID
+       tvault edit [--reason TEXT] ID
 
 new opens your editor on a form for a new testimony; edit opens it on
 the latest version of record ID, for a new version. The form has the
@@ -31,15 +32,18 @@ The form is kept in memory only: in a directory of its own, mode 0700,
 under $XDG_RUNTIME_DIR or else /dev/shm, where they are memory-backed
 (tmpfs). tvault refuses, and says why, where neither is. The editor
 runs in that directory with TMPDIR set to it, so that its swap and
-backup files stay in memory too; vi, vim and nvim are told to keep none
-and no viminfo. Configure any other editor not to keep backups or
-history elsewhere. The directory is removed when the form is stored or
+backup files stay in memory too; vi, vim and neovim, under any name that
+resolves to them (Debian's editor and view, vim.basic), are told to keep
+none and no viminfo or shada history. Configure any other editor not to
+keep backups or history elsewhere. The directory is removed when the form is stored or
 cancelled. If storing fails, or you quit a reopened form without
 changing it, the form is kept there, and its path shown, for you to
 copy what you need and remove it.
 
 The editor is $VISUAL, else $EDITOR, else vi, run by /bin/sh. In local
-mode the vault stays open, and so in use, while you edit.
+mode the vault stays open, and so in use, while you edit. edit stores
+nothing if the record got a new version while you edited it (the form is
+kept); --reason is recorded with its read and its write, as get's.
 
 Examples:
     $ tvault new
@@ -78,18 +82,22 @@ func newCommand(g *globals) *command {
 }
 
 func editCommand(g *globals) *command {
+	var reason string
 	return &command{
 		name:  "edit",
 		short: "write a new version of a testimony in your editor",
 		usage: newUsage,
-		flags: g.vaultFlags,
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			reasonFlag(fs, &reason)
+		},
 		run: func(args []string) error {
 			if len(args) != 1 {
 				return &usageError{msg: "edit takes one record ID"}
 			}
 			id := args[0]
 			return withVault(g, func(v service.Service) error {
-				ctx := localContext()
+				ctx := reasonContext(reason)
 				rec, err := v.Get(ctx, id)
 				if err != nil {
 					return err
@@ -103,6 +111,15 @@ func editCommand(g *globals) *command {
 						return doc != nil && bytes.Equal(doc.Canonical(), rec.Canonical)
 					},
 					func(doc *testimony.Testimony) (string, []service.AliasNote, error) {
+						// Another officer's version stored meanwhile is not
+						// overwritten unseen.
+						cur, err := v.Get(ctx, id)
+						if err != nil {
+							return "", nil, err
+						}
+						if cur.Version != rec.Version {
+							return "", nil, fmt.Errorf("record %s changed while you edited it: it is at version %d, your form was made from version %d; nothing stored: run tvault edit again and copy your changes from the form", id, cur.Version, rec.Version)
+						}
 						_, notes, err := v.Replace(ctx, id, doc)
 						return id, notes, err
 					})

@@ -118,8 +118,7 @@ func personEditCommand(g *globals) *command {
 				if err != nil {
 					return err
 				}
-				was := &testimony.Person{Key: p.Key, Name: p.Name, Aliases: p.Aliases, BirthYear: p.BirthYear,
-					Gender: p.Gender, Contact: p.Contact, Residence: p.Residence}
+				was := formPerson(p)
 				initial, err := form.Person(was)
 				if err != nil {
 					return fmt.Errorf("person %s: %w", p.Key, err)
@@ -131,6 +130,15 @@ func personEditCommand(g *globals) *command {
 					}
 					if form.SamePerson(f, was) {
 						return &errCancelled{"the person was not changed"}
+					}
+					// Another officer's change made meanwhile is not
+					// overwritten unseen.
+					cur, err := v.PersonByKey(ctx, p.Key)
+					if err != nil {
+						return err
+					}
+					if !form.SamePerson(formPerson(cur), was) {
+						return fmt.Errorf("person %s changed while you edited it; nothing stored: run tvault person edit again and copy your changes from the form", p.Key)
 					}
 					edited, err := v.EditPerson(ctx, p.Key, f)
 					if err != nil {
@@ -217,4 +225,10 @@ func yearString(y int) string {
 		return ""
 	}
 	return fmt.Sprint(y)
+}
+
+// formPerson is what the person form shows of p.
+func formPerson(p *service.Person) *testimony.Person {
+	return &testimony.Person{Key: p.Key, Name: p.Name, Aliases: p.Aliases, BirthYear: p.BirthYear,
+		Gender: p.Gender, Contact: p.Contact, Residence: p.Residence}
 }
