@@ -36,7 +36,8 @@ without the vault or its passphrase.
 
     log          print entries, oldest first; with --log, those of an
                  export, offline, once all of it verified (as verify
-                 --log checks it)
+                 --log checks it). The table shows an entry's first 3
+                 targets and a count of the others; --json lists all
     checkpoint   sign and print a checkpoint covering every entry so far;
                  keep it outside the vault to detect a later rollback
     key          print the verifier key of the vault's log
@@ -440,9 +441,22 @@ func printEntries(entries []*audit.Entry, asJSON bool) error {
 	fmt.Fprintln(tw, "SEQ\tTIME\tACTOR\tROLE\tACTION\tOUTCOME\tTARGETS\tPURPOSE")
 	for _, e := range entries {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Seq, e.Time.Format(time.RFC3339), e.Actor,
-			cmpDash(e.Role), e.Action, e.Outcome, cmpDash(strings.Join(e.Targets, ",")), strconv.Quote(e.Purpose))
+			cmpDash(e.Role), e.Action, e.Outcome, cmpDash(targetsCell(e.Targets)), strconv.Quote(e.Purpose))
 	}
 	return tw.Flush()
+}
+
+// shownTargets is how many targets of an entry the table shows: an
+// export names up to 1,000 records, which --json lists whole.
+const shownTargets = 3
+
+// targetsCell is the TARGETS cell of an entry: its targets, the first few
+// and a count of the others if there are many.
+func targetsCell(targets []string) string {
+	if len(targets) <= shownTargets {
+		return strings.Join(targets, ",")
+	}
+	return fmt.Sprintf("%s,... (+%d more)", strings.Join(targets[:shownTargets], ","), len(targets)-shownTargets)
 }
 
 func cmpDash(s string) string {
