@@ -15,7 +15,7 @@ import (
 	"github.com/tvault/tvault/vault/view"
 )
 
-const redactUsage = `Usage: tvault redact check ID [--json]
+const redactUsage = `Usage: tvault redact check ID [--reason TEXT] [--json]
 
 Shows an officer what researchers would see of a testimony before anyone
 exports it: the original narrative; the researcher view, every field of
@@ -34,18 +34,20 @@ Example:
 
 func redactCheckCommand(g *globals) *command {
 	var asJSON bool
+	var reason string
 	return &command{
 		name:  "check",
 		short: "show what researchers would see of a testimony, and why",
 		flags: func(fs *flag.FlagSet) {
 			g.vaultFlags(fs)
 			fs.BoolVar(&asJSON, "json", false, "JSON output")
+			reasonFlag(fs, &reason)
 		},
-		run: func(args []string) error { return runRedactCheck(g, args, asJSON) },
+		run: func(args []string) error { return runRedactCheck(g, args, reason, asJSON) },
 	}
 }
 
-func runRedactCheck(g *globals, args []string, asJSON bool) error {
+func runRedactCheck(g *globals, args []string, reason string, asJSON bool) error {
 	if len(args) != 1 {
 		return &usageError{msg: "redact check takes one record ID"}
 	}
@@ -55,7 +57,7 @@ func runRedactCheck(g *globals, args []string, asJSON bool) error {
 		return err
 	}
 	defer v.Close()
-	rep, err := v.RedactCheck(localContext(), id)
+	rep, err := v.RedactCheck(reasonContext(reason), id)
 	if err != nil {
 		return err
 	}

@@ -229,8 +229,9 @@ type Grant struct {
 }
 
 // ReasonOperations are the operations a policy may require a reason for:
-// the reads of a testimony or an attachment as stored.
-var ReasonOperations = []string{"get", "attachment.get", "attachment.raw", "export-raw"}
+// the reads of a testimony or an attachment as stored, and redact.check,
+// which shows the original narrative.
+var ReasonOperations = []string{"get", "attachment.get", "attachment.raw", "export-raw", "redact.check"}
 
 // View says which consent a testimony needs to appear in the view and how
 // each field is transformed.
