@@ -14,6 +14,7 @@ import (
 	"golang.org/x/mod/sumdb/note"
 
 	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/vault/search"
 	"github.com/tvault/tvault/vault/service"
 )
 
@@ -27,7 +28,7 @@ const auditUsage = `Usage: tvault audit log [--json] [--actor NAME] [--action AC
        tvault audit verify --log FILE --key KEY [--checkpoint OLD] [--json]
        tvault audit verify --proof FILE --key KEY [--json]
        tvault audit prove SEQ
-       tvault audit hash VALUE
+       tvault audit hash [--term] VALUE
 
 Every access to the vault, allowed or denied, is an entry of an append-only
 log: a Merkle tree whose checkpoints the vault signs. Auditors keep the
@@ -50,8 +51,12 @@ without the vault or its passphrase.
                  {"origin", "size", "root", "checkpoint_size", "old_size"},
                  or with --proof the entry proven, as audit log --json
     prove SEQ    print a self-contained proof that entry SEQ is in the log
-    hash VALUE   print the keyed MAC under which VALUE (a name, a search
-                 term) would appear in entries, to search the log for it
+    hash VALUE   print the keyed MAC under which VALUE (a name, a witness
+                 key) would appear in entries, to search the log for it;
+                 with --term, VALUE is a search's --tag, --case or --text
+                 as typed: a search records it case-folded, its spacing
+                 made single (and --text as its words, so punctuation
+                 between them counts as one space)
 
 Filters of audit log, which an entry must all pass:
     --actor NAME     entries by this actor (local:LOGIN in local mode)
@@ -262,16 +267,24 @@ func auditProveCommand(g *globals) *command {
 }
 
 func auditHashCommand(g *globals) *command {
+	var term bool
 	return &command{
 		name:  "hash",
 		short: "print the keyed MAC under which a value appears in entries",
-		flags: g.vaultFlags,
+		flags: func(fs *flag.FlagSet) {
+			g.vaultFlags(fs)
+			fs.BoolVar(&term, "term", false, "VALUE is a search term: normalise it as tvault search records it")
+		},
 		run: func(args []string) error {
 			if len(args) != 1 {
 				return &usageError{msg: "audit hash takes one value", hint: `run "tvault help audit"`}
 			}
+			value := args[0]
+			if term {
+				value = search.Fold(value)
+			}
 			return withVault(g, func(v service.Service) error {
-				mac, err := v.AuditHash(localContext(), args[0])
+				mac, err := v.AuditHash(localContext(), value)
 				if err != nil {
 					return err
 				}
