@@ -27,11 +27,16 @@ vault directly; through the daemon they need the admin role.
     revoke NAME              the user's token stops working at once
     token rotate NAME        a new token; the old one stops working
 
+A user name is written in the audit log in clear, so it must not name a
+registered person: a name, an alias, or a family name alone (kim, lee)
+that the vault's person registry holds is refused; use a role or a
+number (officer.one, researcher.2).
+
 Examples:
-    $ tvault user add kim.officer --role officer > kim.token
-    $ tvault user add lee.research --role researcher --expires 720h
-    $ tvault user revoke lee.research
-    $ tvault token rotate kim.officer > kim.token
+    $ tvault user add officer.one --role officer > officer.token
+    $ tvault user add researcher.one --role researcher --expires 720h
+    $ tvault user revoke researcher.one
+    $ tvault token rotate officer.one > officer.token
 `
 
 func userAddCommand(g *globals) *command {
