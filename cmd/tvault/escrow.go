@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
@@ -82,11 +81,14 @@ func escrowListCommand(g *globals) *command {
 	}
 }
 
-// reencryptProgress writes a line of progress of a re-encryption (escrow
-// add or remove, rekey) to standard error.
-func reencryptProgress(p service.EscrowReport) {
-	fmt.Fprintf(os.Stderr, "tvault: re-encrypted %d of %d records (%d versions, %d attachments, %d bytes)\n",
-		p.Records, p.RecordsTotal, p.Versions, p.Attachments, p.Bytes)
+// reencryptProgress returns the progress of a re-encryption (escrow add
+// or remove, rekey) on standard error's status line (g.meter), and the
+// function that erases it.
+func reencryptProgress(g *globals) (progress func(service.EscrowReport), done func()) {
+	m := g.meter("re-encrypting")
+	return func(p service.EscrowReport) {
+		m.Printf("%d of %d records (%d versions, %d attachments, %d bytes)", p.Records, p.RecordsTotal, p.Versions, p.Attachments, p.Bytes)
+	}, m.Done
 }
 
 // escrowChangeCommand is escrow add or escrow remove, change the method.
@@ -105,7 +107,9 @@ func escrowChangeCommand(g *globals, name, short string,
 				return &usageError{msg: "escrow " + name + " takes one recipient", hint: `run "tvault help escrow"`}
 			}
 			return withVault(g, func(v service.Service) error {
-				rep, err := change(v, localContext(), args[0], reencryptProgress)
+				progress, done := reencryptProgress(g)
+				rep, err := change(v, localContext(), args[0], progress)
+				done()
 				if err != nil {
 					return fmt.Errorf("failed to change the escrow set: %w", err)
 				}

@@ -46,7 +46,9 @@ func rekeyCommand(g *globals) *command {
 				return err
 			}
 			return withVault(g, func(v service.Service) error {
-				rep, err := v.Rekey(localContext(), reencryptProgress)
+				progress, done := reencryptProgress(g)
+				rep, err := v.Rekey(localContext(), progress)
+				done()
 				if err != nil {
 					return fmt.Errorf("failed to rekey the vault: %w", err)
 				}

@@ -1,7 +1,8 @@
+//go:build linux
+
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -80,22 +81,32 @@ func TestKilledRekeyFinishesAtOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	cmd := exec.Command(tvault, "rekey")
-	cmd.Env = env
-	stderr, err := cmd.StderrPipe()
+	// Progress is drawn only on a terminal: standard error on a
+	// pseudo-terminal, read until the first re-encryption shows.
+	master, slave, err := openPTY()
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer master.Close()
+	cmd := exec.Command(tvault, "rekey")
+	cmd.Env = env
+	cmd.Stderr = slave
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	slave.Close()
 	t.Cleanup(func() { cmd.Process.Kill() })
-	lines := bufio.NewScanner(stderr)
+	var screen []byte
+	buf := make([]byte, 4096)
 	killed := false
-	for lines.Scan() {
-		if strings.HasPrefix(lines.Text(), "tvault: re-encrypted ") {
+	for !killed {
+		n, err := master.Read(buf)
+		screen = append(screen, buf[:n]...)
+		if bytes.Contains(screen, []byte("re-encrypting")) && bytes.Contains(screen, []byte(" records")) {
 			cmd.Process.Kill() // SIGKILL
 			killed = true
+		}
+		if err != nil {
 			break
 		}
 	}

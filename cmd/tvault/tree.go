@@ -134,7 +134,7 @@ Commands:
 const usageTail = `
 Progress:
     Long work (put of many files, export, attach, attachment get, check,
-    backup, backup verify, restore) shows its progress on one line of standard error,
+    backup, backup verify, restore, escrow add and remove, rekey) shows its progress on one line of standard error,
     redrawn in place, when standard error is a terminal; --quiet hides it.
     Standard output is the same either way.
 
