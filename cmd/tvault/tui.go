@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/keyring"
@@ -107,6 +108,9 @@ func hint(err error) string {
 	case errors.Is(err, vault.ErrWeakPassphrase):
 		return "use 5 or more random words; a password manager can generate them"
 	case errors.Is(err, service.ErrWrongPassphrase):
+		if os.Getenv("TVAULT_PASSPHRASE_COMMAND") != "" {
+			return "check what TVAULT_PASSPHRASE_COMMAND prints: its first line is the passphrase"
+		}
 		return "check the passphrase file given by --passphrase-file or TVAULT_PASSPHRASE_FILE"
 	case errors.As(err, &few):
 		return "give the age identity file of one more operator with --identity FILE, until there are as many as the threshold (tvault operator list)"
