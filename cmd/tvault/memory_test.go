@@ -30,6 +30,7 @@ import (
 // it. The recording is therefore larger than that peak plus the limit:
 // held whole, it fails the test whatever it reuses.
 func TestCommandMemory(t *testing.T) {
+	t.Parallel() // its work is in child processes of its own
 	if testing.Short() {
 		t.Skip("builds tvault and unseals at work factor 18")
 	}

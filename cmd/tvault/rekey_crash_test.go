@@ -22,6 +22,7 @@ import (
 // pseudonyms are unchanged, check --read-data passes, and the log verifies
 // with the verifier key of before the rekey.
 func TestKilledRekeyFinishesAtOpen(t *testing.T) {
+	t.Parallel() // its work is in child processes of its own
 	tvault, err := exec.LookPath("tvault") // installed by testscript.Main
 	if err != nil {
 		t.Fatal(err)
