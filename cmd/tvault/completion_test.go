@@ -139,7 +139,8 @@ _tvault; for w in "${COMPREPLY[@]}"; do [[ $w == -h ]] || printf '%s\n' "$w"; do
 
 // TestFishCompletion asks fish for the completions of each command line.
 func TestFishCompletion(t *testing.T) {
-	t.Parallel() // its work is in child processes of its own
+	// Its work is in child processes of its own.
+	t.Parallel()
 	fish := needShell(t, "fish")
 	script := completionScript(t, "fish")
 	for _, tc := range treeCompletionCases() {

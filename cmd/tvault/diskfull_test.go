@@ -22,7 +22,8 @@ import (
 // and once the filler is removed the same writes succeed and the audit
 // log verifies, the refused writes on record.
 func TestDiskFull(t *testing.T) {
-	t.Parallel() // its work is in child processes of its own
+	// Its work is in child processes of its own.
+	t.Parallel()
 	tvault, err := exec.LookPath("tvault") // installed by testscript.Main
 	if err != nil {
 		t.Fatal(err)

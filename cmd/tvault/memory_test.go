@@ -30,7 +30,8 @@ import (
 // it. The recording is therefore larger than that peak plus the limit:
 // held whole, it fails the test whatever it reuses.
 func TestCommandMemory(t *testing.T) {
-	t.Parallel() // its work is in child processes of its own
+	// Its work is in child processes of its own.
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds tvault and unseals at work factor 18")
 	}

@@ -22,7 +22,8 @@ import (
 // pseudonyms are unchanged, check --read-data passes, and the log verifies
 // with the verifier key of before the rekey.
 func TestKilledRekeyFinishesAtOpen(t *testing.T) {
-	t.Parallel() // its work is in child processes of its own
+	// Its work is in child processes of its own.
+	t.Parallel()
 	tvault, err := exec.LookPath("tvault") // installed by testscript.Main
 	if err != nil {
 		t.Fatal(err)
