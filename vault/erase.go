@@ -280,9 +280,13 @@ func (v *Vault) erasePersons(tx store.Tx, id string, del func([]byte) error) (in
 			}
 		}
 	}) {
-		// The blind index under both generations' roots, during a rekey.
 		sk := v.secrets()
-		for _, k := range [][]byte{personKey(pid), blindIndexKey(sk.Root, persons[pid].Key), blindIndexKey(sk.Live().Root, persons[pid].Key), pseudonymKey(pz.Of(pid)), personConsentKey(pid)} {
+		gone := [][]byte{personKey(pid), blindIndexKey(sk.Root, persons[pid].Key), pseudonymKey(pz.Of(pid)), personConsentKey(pid)}
+		if sk.Next != nil {
+			// During a rekey, the blind index under the next root too.
+			gone = append(gone, blindIndexKey(sk.Next.Root, persons[pid].Key))
+		}
+		for _, k := range gone {
 			if err := del(k); err != nil {
 				return 0, err
 			}
