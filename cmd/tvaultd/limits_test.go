@@ -181,7 +181,7 @@ func TestOriginRecorded(t *testing.T) {
 
 // busyServer serves a new vault, unsealed, in process over a unix socket
 // with two places for requests and a short queue wait.
-func busyServer(t *testing.T, queueWait, anonRead time.Duration) (*server, string, users) {
+func busyServer(t *testing.T, queueWait, anonRead time.Duration) (*server, string, users, *syncBuffer) {
 	t.Helper()
 	sock := filepath.Join(t.TempDir(), "s.sock")
 	ln, err := listenUnix(sock)
@@ -189,12 +189,12 @@ func busyServer(t *testing.T, queueWait, anonRead time.Duration) (*server, strin
 		t.Fatal(err)
 	}
 	dir, u := newVault(t, time.Hour)
-	srv, _ := serveConfig(t, ln, config{dir: dir, transport: "unix", maxInFlight: 2, queueWait: queueWait,
+	srv, log := serveConfig(t, ln, config{dir: dir, transport: "unix", maxInFlight: 2, queueWait: queueWait,
 		anonReadTimeout: anonRead, authFailures: 10, authWindow: time.Minute, sealTimeout: time.Second})
 	if err := newClient(t, sock, "").Unseal(t.Context(), testPass); err != nil {
 		t.Fatal(err)
 	}
-	return srv, sock, u
+	return srv, sock, u, log
 }
 
 // TestBusy: beyond the places of its pool, a request waits in the queue
@@ -203,7 +203,7 @@ func busyServer(t *testing.T, queueWait, anonRead time.Duration) (*server, strin
 // again.
 func TestBusy(t *testing.T) {
 	const wait = 300 * time.Millisecond
-	srv, sock, u := busyServer(t, wait, time.Second)
+	srv, sock, u, log := busyServer(t, wait, time.Second)
 	places, queue := srv.requests.places, srv.requests.queue
 	hc := rawClient(sock)
 	list := func() (*http.Response, time.Duration) {
@@ -243,8 +243,18 @@ func TestBusy(t *testing.T) {
 		t.Errorf("a place frees while the request waits: %s, want 200", resp.Status)
 	}
 	// The client waits out the Retry-After and sends the request again.
+	// The places free once the daemon has answered it busy.
 	places <- struct{}{}
-	time.AfterFunc(wait+wait/2, func() { free(places) })
+	busy := func() int { return strings.Count(log.String(), `"status":503`) }
+	before := busy()
+	freed := make(chan struct{})
+	go func() {
+		defer close(freed)
+		for busy() == before {
+			time.Sleep(10 * time.Millisecond)
+		}
+		free(places)
+	}()
 	start := time.Now()
 	if _, err := newClient(t, sock, u.officer).List(t.Context(), ""); err != nil {
 		t.Errorf("client, a place freed after the first 503: %v", err)
@@ -252,6 +262,7 @@ func TestBusy(t *testing.T) {
 	if took := time.Since(start); took < wait+time.Second {
 		t.Errorf("client's list took %v, want at least the queue's wait and Retry-After", took)
 	}
+	<-freed
 }
 
 // TestAnonSlowloris: unseal requests whose bodies never come, three times
@@ -259,8 +270,8 @@ func TestBusy(t *testing.T) {
 // authenticated users, who are served meanwhile; and every one of them is
 // answered within the anonymous read timeout and the queue's wait.
 func TestAnonSlowloris(t *testing.T) {
-	const anonRead = 500 * time.Millisecond
-	_, sock, u := busyServer(t, 100*time.Millisecond, anonRead)
+	const anonRead = 2 * time.Second
+	_, sock, u, _ := busyServer(t, 100*time.Millisecond, anonRead)
 	var conns []net.Conn
 	for range 3 * anonRequests {
 		c, err := net.Dial("unix", sock)
@@ -303,7 +314,7 @@ func TestAnonSlowloris(t *testing.T) {
 // unix socket the peer's account: an account's bad tokens put it over the
 // limit, and lock out neither another account nor an administrator there.
 func TestFailuresPerPeer(t *testing.T) {
-	srv, _, u := busyServer(t, time.Second, time.Second)
+	srv, _, u, _ := busyServer(t, time.Second, time.Second)
 	send := func(peer, token string) int {
 		req := httptest.NewRequest("GET", "/v1/users", nil)
 		req = req.WithContext(context.WithValue(req.Context(), peerKey{}, peer))
