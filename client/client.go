@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -62,7 +63,20 @@ type Client struct {
 	base  string // scheme and host of every request URL
 	token string
 	hc    *http.Client
+	retry retryPolicy
 }
+
+// A retryPolicy says how a request the daemon answered busy is sent
+// again: at most tries more times, each after the Retry-After the daemon
+// gave or a backoff doubling from base, whichever is longer, with jitter.
+// A Retry-After beyond maxWait is not waited for: the error is returned.
+type retryPolicy struct {
+	tries   int
+	base    time.Duration
+	maxWait time.Duration
+}
+
+var defaultRetry = retryPolicy{tries: 5, base: 250 * time.Millisecond, maxWait: 10 * time.Second}
 
 // maxTokenFile bounds what is read from a token file.
 const maxTokenFile = 4 << 10
@@ -134,7 +148,7 @@ func New(addr, token string, roots *x509.CertPool) (*Client, error) {
 		ResponseHeaderTimeout: 5 * time.Minute,
 		ForceAttemptHTTP2:     true,
 	}
-	c := &Client{token: token, hc: &http.Client{Transport: tr}}
+	c := &Client{token: token, hc: &http.Client{Transport: tr}, retry: defaultRetry}
 	if path, ok := strings.CutPrefix(addr, "unix:"); ok {
 		if path == "" {
 			return nil, errors.New("invalid TVAULT_ADDR: unix: needs a socket path")
@@ -181,6 +195,13 @@ func (c *Client) request(ctx context.Context, method, path string, q url.Values,
 
 // do sends req with the client's token and returns the response if it
 // succeeded; an error response becomes the error it carries.
+//
+// A request the daemon answers busy (503, ErrBusy) is sent again, as
+// c.retry says, if its body can be sent again (it has none, or GetBody):
+// the daemon refuses a request as busy before it does anything with it,
+// so that even a put, which must not be stored twice, provably did not
+// start. No other failure is retried here (net/http itself resends an
+// idempotent request whose connection broke before any answer).
 func (c *Client) do(req *http.Request) (*http.Response, error) {
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
@@ -188,15 +209,77 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 	if reason := service.ReasonFrom(req.Context()); reason != "" {
 		req.Header.Set(api.HeaderReason, url.PathEscape(reason))
 	}
-	resp, err := c.hc.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("failed to reach tvaultd: %w", err)
+	for try := 0; ; try++ {
+		resp, err := c.hc.Do(req)
+		if err != nil {
+			return nil, fmt.Errorf("failed to reach tvaultd: %w", err)
+		}
+		if resp.StatusCode < 300 {
+			return resp, nil
+		}
+		err = responseError(resp)
+		resp.Body.Close()
+		wait, ok := c.retry.wait(try, resp, err)
+		if !ok || (req.Body != nil && req.Body != http.NoBody && req.GetBody == nil) {
+			return nil, err
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-req.Context().Done():
+			t.Stop()
+			return nil, err
+		case <-t.C:
+		}
+		if req, err = again(req); err != nil {
+			return nil, err
+		}
 	}
-	if resp.StatusCode < 300 {
-		return resp, nil
+}
+
+// wait returns how long to wait before try+1 of a request answered with
+// resp and its error err, and false if it is not to be sent again.
+func (p retryPolicy) wait(try int, resp *http.Response, err error) (time.Duration, bool) {
+	if !errors.Is(err, ErrBusy) || try >= p.tries {
+		return 0, false
 	}
-	defer resp.Body.Close()
-	return nil, responseError(resp)
+	backoff := p.base << try
+	// Full jitter over the upper half, so that the clients turned away
+	// together do not all come back together.
+	d := backoff/2 + rand.N(backoff/2+1)
+	if after, ok := retryAfter(resp.Header.Get("Retry-After")); ok {
+		if after > p.maxWait {
+			return 0, false
+		}
+		d = max(d, after)
+	}
+	return min(d, p.maxWait), true
+}
+
+// retryAfter parses a Retry-After header: seconds, or an HTTP date.
+func retryAfter(h string) (time.Duration, bool) {
+	if h == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseUint(h, 10, 32); err == nil {
+		return time.Duration(secs) * time.Second, true
+	}
+	if t, err := http.ParseTime(h); err == nil {
+		return max(time.Until(t), 0), true
+	}
+	return 0, false
+}
+
+// again returns req to be sent once more, with a new copy of its body.
+func again(req *http.Request) (*http.Request, error) {
+	next := req.Clone(req.Context())
+	if req.GetBody != nil {
+		body, err := req.GetBody()
+		if err != nil {
+			return nil, err
+		}
+		next.Body = body
+	}
+	return next, nil
 }
 
 func responseError(resp *http.Response) error {

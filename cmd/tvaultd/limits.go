@@ -6,7 +6,55 @@ import (
 	"net/netip"
 	"sync"
 	"time"
+
+	"github.com/tvault/tvault/internal/api"
 )
+
+// A pool bounds the requests served at once. A request that finds every
+// place taken waits in a queue as long as the pool, for at most wait,
+// first come first served; it is refused (api.ErrBusy) if the queue is
+// full or no place frees in time. The wait absorbs bursts of clients
+// beyond the pool and the moments between a request's answer and its
+// place's release, which a client on a multiplexed (HTTP/2) connection
+// can fill with its next request; the refusal says Retry-After.
+type pool struct {
+	places chan struct{}
+	queue  chan struct{}
+	wait   time.Duration
+}
+
+func newPool(size int, wait time.Duration) *pool {
+	return &pool{places: make(chan struct{}, size), queue: make(chan struct{}, size), wait: wait}
+}
+
+// take takes a place, waiting as the pool says, and returns the function
+// that gives it back; or api.ErrBusy, or ctx's error if the client went
+// while it waited.
+func (p *pool) take(ctx context.Context) (release func(), err error) {
+	select {
+	case p.places <- struct{}{}:
+		return p.release, nil
+	default:
+	}
+	select {
+	case p.queue <- struct{}{}:
+		defer func() { <-p.queue }()
+	default:
+		return nil, api.ErrBusy
+	}
+	t := time.NewTimer(p.wait)
+	defer t.Stop()
+	select {
+	case p.places <- struct{}{}:
+		return p.release, nil
+	case <-t.C:
+		return nil, api.ErrBusy
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (p *pool) release() { <-p.places }
 
 // limiter counts failed authentications per key (a client network, or a
 // user name) in fixed windows. A key with max failures in its window is over

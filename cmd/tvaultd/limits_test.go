@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bufio"
+	"context"
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/netip"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -172,5 +176,171 @@ func TestOriginRecorded(t *testing.T) {
 	want := []string{"request denied origin " + peer, "request denied origin " + peer, "request denied origin " + peer, "auth denied rate-limited " + peer}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("entries of unknown actors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// busyServer serves a new vault, unsealed, in process over a unix socket
+// with two places for requests and a short queue wait.
+func busyServer(t *testing.T, queueWait, anonRead time.Duration) (*server, string, users, *syncBuffer) {
+	t.Helper()
+	sock := filepath.Join(t.TempDir(), "s.sock")
+	ln, err := listenUnix(sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, u := newVault(t, time.Hour)
+	srv, log := serveConfig(t, ln, config{dir: dir, transport: "unix", maxInFlight: 2, queueWait: queueWait,
+		anonReadTimeout: anonRead, authFailures: 10, authWindow: time.Minute, sealTimeout: time.Second})
+	if err := newClient(t, sock, "").Unseal(t.Context(), testPass); err != nil {
+		t.Fatal(err)
+	}
+	return srv, sock, u, log
+}
+
+// TestBusy: beyond the places of its pool, a request waits in the queue
+// for one to free, up to the queue's wait; then, or at once if the queue
+// is full, it is answered 503 with Retry-After, and the client sends it
+// again.
+func TestBusy(t *testing.T) {
+	const wait = 300 * time.Millisecond
+	srv, sock, u, log := busyServer(t, wait, time.Second)
+	places, queue := srv.requests.places, srv.requests.queue
+	hc := rawClient(sock)
+	list := func() (*http.Response, time.Duration) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", "http://tvaultd/v1/records", nil)
+		req.Header.Set("Authorization", "Bearer "+u.officer)
+		start := time.Now()
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp, time.Since(start)
+	}
+	hold := func(c chan struct{}) {
+		for range cap(c) {
+			c <- struct{}{}
+		}
+	}
+	free := func(c chan struct{}) {
+		for range cap(c) {
+			<-c
+		}
+	}
+
+	hold(places)
+	if resp, took := list(); resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") != "1" || took < wait {
+		t.Errorf("no place frees: %s, Retry-After %q, after %v; want 503, 1, after the queue's %v", resp.Status, resp.Header.Get("Retry-After"), took, wait)
+	}
+	hold(queue)
+	if resp, _ := list(); resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("the queue full: %s, want 503", resp.Status)
+	}
+	free(queue)
+	time.AfterFunc(wait/3, func() { <-places })
+	if resp, _ := list(); resp.StatusCode != http.StatusOK {
+		t.Errorf("a place frees while the request waits: %s, want 200", resp.Status)
+	}
+	// The client waits out the Retry-After and sends the request again.
+	// The places free once the daemon has answered it busy.
+	places <- struct{}{}
+	busy := func() int { return strings.Count(log.String(), `"status":503`) }
+	before := busy()
+	freed := make(chan struct{})
+	go func() {
+		defer close(freed)
+		for busy() == before {
+			time.Sleep(10 * time.Millisecond)
+		}
+		free(places)
+	}()
+	start := time.Now()
+	if _, err := newClient(t, sock, u.officer).List(t.Context(), ""); err != nil {
+		t.Errorf("client, a place freed after the first 503: %v", err)
+	}
+	if took := time.Since(start); took < wait+time.Second {
+		t.Errorf("client's list took %v, want at least the queue's wait and Retry-After", took)
+	}
+	<-freed
+}
+
+// TestAnonSlowloris: unseal requests whose bodies never come, three times
+// as many as the places of anonymous requests, take none of the places of
+// authenticated users, who are served meanwhile; and every one of them is
+// answered within the anonymous read timeout and the queue's wait.
+func TestAnonSlowloris(t *testing.T) {
+	const anonRead = 2 * time.Second
+	_, sock, u, _ := busyServer(t, 100*time.Millisecond, anonRead)
+	var conns []net.Conn
+	for range 3 * anonRequests {
+		c, err := net.Dial("unix", sock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		// Headers whole, body begun and never finished.
+		fmt.Fprintf(c, "POST /v1/operator/unseal HTTP/1.1\r\nHost: tvaultd\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+		conns = append(conns, c)
+	}
+	time.Sleep(50 * time.Millisecond) // the server has read them all
+	admin := newClient(t, sock, u.admin)
+	start := time.Now()
+	for range 5 {
+		if _, err := admin.Users(t.Context()); err != nil {
+			t.Fatalf("admin during the slow unseals: %v", err)
+		}
+	}
+	if took := time.Since(start); took > anonRead {
+		t.Errorf("admin's 5 requests took %v, longer than the slow unseals are let run", took)
+	}
+	statuses := map[int]int{}
+	for _, c := range conns {
+		c.SetReadDeadline(time.Now().Add(4 * anonRead))
+		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		if err != nil {
+			t.Fatalf("slow unseal not answered in %v: %v", 4*anonRead, err)
+		}
+		resp.Body.Close()
+		statuses[resp.StatusCode]++
+	}
+	t.Logf("slow unseals answered: %v", statuses)
+	if statuses[http.StatusServiceUnavailable] != 2*anonRequests {
+		t.Errorf("slow unseals answered %v, want %d busy (beyond the places)", statuses, 2*anonRequests)
+	}
+}
+
+// TestFailuresPerPeer: failed authentications count per client, on a
+// unix socket the peer's account: an account's bad tokens put it over the
+// limit, and lock out neither another account nor an administrator there.
+func TestFailuresPerPeer(t *testing.T) {
+	srv, _, u, _ := busyServer(t, time.Second, time.Second)
+	send := func(peer, token string) int {
+		req := httptest.NewRequest("GET", "/v1/users", nil)
+		req = req.WithContext(context.WithValue(req.Context(), peerKey{}, peer))
+		req.Header.Set("Authorization", "Bearer "+token)
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	bad := "tvt_" + strings.Repeat("B", 43)
+	for i := range srv.cfg.authFailures {
+		if code := send("uid:1000", bad); code != http.StatusUnauthorized {
+			t.Fatalf("bad token %d: %d", i+1, code)
+		}
+	}
+	for _, c := range []struct {
+		peer, token string
+		want        int
+	}{
+		{"uid:1000", bad, http.StatusTooManyRequests},
+		{"uid:1000", u.admin, http.StatusTooManyRequests},
+		{"uid:1001", u.admin, http.StatusOK},
+		{"uid:1001", bad, http.StatusUnauthorized},
+		{"uid:0", u.admin, http.StatusOK},
+	} {
+		if code := send(c.peer, c.token); code != c.want {
+			t.Errorf("%s, token %.8s...: %d, want %d", c.peer, c.token, code, c.want)
+		}
 	}
 }

@@ -68,7 +68,9 @@ Options:
     --listen ADDR      unix:PATH, or HOST:PORT
     --tls-cert FILE    TLS certificate chain (PEM), for HOST:PORT
     --tls-key FILE     TLS private key (PEM), for HOST:PORT
-    --max-requests N   requests served at once; more get 503 (default 64)
+    --max-requests N   requests served at once (default 64); as many more
+                       wait up to 2s for a place, then get 503 with
+                       Retry-After, as does any beyond those
     --seal-timeout D   how long a seal or a shutdown lets requests in flight
                        run before it cuts them off (default 10s)
     --scrub-interval D how often the unsealed vault is checked in the
@@ -114,6 +116,10 @@ const (
 	writeTimeout      = 5 * time.Minute
 	idleTimeout       = 2 * time.Minute
 	shutdownTimeout   = 10 * time.Second
+	// queueWait bounds how long a request waits for a place (pool).
+	queueWait = 2 * time.Second
+	// anonReadTimeout bounds reading an unseal's body (config).
+	anonReadTimeout = 5 * time.Second
 )
 
 // run serves until ctx is done or a signal arrives, logging to logw.
@@ -171,7 +177,7 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 		return err
 	}
 	log := slog.New(slog.NewJSONHandler(logw, nil))
-	s := newServer(config{dir: home, transport: transport, log: log, maxInFlight: *maxReq,
+	s := newServer(config{dir: home, transport: transport, log: log, maxInFlight: *maxReq, queueWait: queueWait, anonReadTimeout: anonReadTimeout,
 		authFailures: 10, authWindow: time.Minute, sealTimeout: *sealTimeout, scrubInterval: *scrubInterval,
 		shareTimeout: *shareTimeout, retentionInterval: *retentionInterval})
 	if file := os.Getenv("TVAULT_PASSPHRASE_FILE"); file != "" {

@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
 	"net/url"
 	"runtime/debug"
@@ -34,8 +35,13 @@ type config struct {
 	dir       string
 	transport string // "unix", "https" or "http" (loopback only)
 	log       *slog.Logger
-	// maxInFlight bounds the requests being served; more get 503.
+	// maxInFlight bounds the requests being served that use the vault;
+	// more wait up to queueWait in a queue as long (pool), then get 503.
 	maxInFlight int
+	queueWait   time.Duration
+	// anonReadTimeout bounds reading the body of a request that takes
+	// no token (unseal), from when it has a place (anonRequests).
+	anonReadTimeout time.Duration
 	// authFailures failed authentications per client network, or per
 	// user, in authWindow, put that network or user over its rate limit.
 	authFailures int
@@ -57,10 +63,14 @@ type config struct {
 // server serves the API over one vault, which it holds open (unsealed)
 // or not (sealed).
 type server struct {
-	cfg     config
-	mux     *http.ServeMux
-	slots   chan struct{}
-	limiter *limiter
+	cfg config
+	mux *http.ServeMux
+	// requests are the places of the routes that authenticate; anon,
+	// a few, of those that cannot (unseal), whose bodies get
+	// cfg.anonReadTimeout, so that anonymous clients, however slow or many,
+	// cannot hold the places of authenticated users.
+	requests, anon *pool
+	limiter        *limiter
 
 	// cur is the open session, nil while sealed. Requests read it
 	// without waiting, whatever a seal or unseal is doing: health never
@@ -89,7 +99,8 @@ type server struct {
 }
 
 func newServer(cfg config) *server {
-	s := &server{cfg: cfg, mux: http.NewServeMux(), slots: make(chan struct{}, cfg.maxInFlight),
+	s := &server{cfg: cfg, mux: http.NewServeMux(),
+		requests: newPool(cfg.maxInFlight, cfg.queueWait), anon: newPool(anonRequests, cfg.queueWait),
 		limiter: newLimiter(cfg.authFailures, cfg.authWindow)}
 	s.routes()
 	return s
@@ -268,23 +279,31 @@ func (s *server) recordOrigin(w http.ResponseWriter, r *http.Request) error {
 	return se.v.RecordEvent(service.WithActor(r.Context(), conn), "request", audit.OutcomeDenied, attrs)
 }
 
-// slot takes one of the places for requests in flight, or reports false
-// if there is none left. Every route that uses the vault, or unseals it,
-// takes one; health and seal do not, so that a daemon busy with slow
-// transfers still answers them.
-func (s *server) slot() (release func(), ok bool) {
-	select {
-	case s.slots <- struct{}{}:
-		return func() { <-s.slots }, true
-	default:
-		return nil, false
-	}
-}
+// anonRequests are the places of the routes that take no token: unseal,
+// which reads a body of at most 4 KiB, and must have it within
+// config.anonReadTimeout. A client that sends it slower is cut off; one
+// that sends many at once holds at most these places, for at most that
+// long each.
+const anonRequests = 4
+
+// retryAfter is the Retry-After of a busy answer, in seconds: the client
+// (package client) waits at least that long before it tries again.
+const retryAfter = "1"
 
 // fail writes err as an error response.
 func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status, body := api.FromError(err)
 	info(r).code = body.Code
+	if errors.Is(err, api.ErrBusy) {
+		w.Header().Set("Retry-After", retryAfter)
+	}
+	if r.ProtoMajor == 1 && r.ContentLength != 0 {
+		// The body may be unread. net/http would read what is left of it
+		// before it sent the answer, as slowly as the client sends it,
+		// or never for a client that stopped: answer, and close instead.
+		// (HTTP/2 has streams, and would take this for a GOAWAY.)
+		w.Header().Set("Connection", "close")
+	}
 	writeJSON(w, status, body)
 }
 
@@ -311,15 +330,17 @@ func writeList[T any](w http.ResponseWriter, list []T) {
 // ctx.
 type handler func(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error
 
-// authed wraps h: there must be a place for the request, the vault must
-// be unsealed, the client under its rate limit, and the bearer token
-// valid. h runs as a call of the session, which holds the vault open
-// until h returns, and may cut h off (session.end).
+// authed wraps h: there must be a place for the request (s.requests:
+// health and seal take none, so that a daemon busy with slow transfers
+// still answers them), the vault must be unsealed, the client under its
+// rate limit, and the bearer token valid. h runs as a call of the
+// session, which holds the vault open until h returns, and may cut h off
+// (session.end).
 func (s *server) authed(h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		release, ok := s.slot()
-		if !ok {
-			s.fail(w, r, api.ErrBusy)
+		release, err := s.requests.take(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
 			return
 		}
 		defer release()
@@ -464,12 +485,19 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, erro
 	switch {
 	case errors.As(err, &mbe):
 		return nil, refuse(api.ErrTooLarge)
+	case isTimeout(err):
+		return nil, refuse(api.BadRequest(fmt.Errorf("request body not received in time: %v", err)))
 	case err != nil:
 		return nil, refuse(err)
 	case !utf8.Valid(data):
 		return nil, refuse(api.BadRequest(errors.New("invalid request body: not valid UTF-8")))
 	}
 	return data, nil
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
 }
 
 // decode reads a JSON request body of at most limit bytes (readBody) into
@@ -512,12 +540,15 @@ func (s *server) health(w http.ResponseWriter, r *http.Request) {
 func (s *server) sealed() bool { return s.cur.Load() == nil }
 
 func (s *server) unseal(w http.ResponseWriter, r *http.Request) {
-	release, ok := s.slot()
-	if !ok {
-		s.fail(w, r, api.ErrBusy)
+	release, err := s.anon.take(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	defer release()
+	// The header came within readHeaderTimeout; the body, 4 KiB at most,
+	// gets this long from now, not the server's ReadTimeout of an import.
+	http.NewResponseController(w).SetReadDeadline(time.Now().Add(s.cfg.anonReadTimeout))
 	var req api.Unseal
 	if err := decode(w, r, 4<<10, &req); err != nil {
 		s.fail(w, r, err)

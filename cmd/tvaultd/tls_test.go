@@ -34,7 +34,7 @@ import (
 // selfSigned writes a self-signed ECDSA certificate for 127.0.0.1, valid
 // for an hour, and its key (mode 0600) as PEM files in a new directory. It
 // returns the files and the certificate.
-func selfSigned(t *testing.T) (certFile, keyFile string, cert *x509.Certificate) {
+func selfSigned(t testing.TB) (certFile, keyFile string, cert *x509.Certificate) {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
