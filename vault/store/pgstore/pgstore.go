@@ -14,11 +14,14 @@
 // uncompressed (STORAGE EXTERNAL): they are ciphertext, which does not
 // compress, and a part of a chunk can then be read without the rest.
 //
-// A Store holds a session-level advisory lock on its tables for as long
-// as it is open, on a connection of its own, so that a second Store on the
-// same tables fails at once with store.ErrInUse, as a second process does
-// on a Badger directory. (If that connection breaks, the lock is gone
-// while the Store still runs.)
+// Several Stores, in several processes, may have the same tables open at
+// once (store.Shared): their transactions are serialised by PostgreSQL.
+// Each Store holds a session-level advisory lock on its tables, on a
+// connection of its own, for as long as it is open: exclusive if it was
+// the first to open them (Alone), until Share makes it shared; shared
+// otherwise, which Open waits for while another Store holds it alone.
+// (If that connection breaks, the lock is gone while the Store still
+// runs.)
 //
 // # Transactions
 //
@@ -58,6 +61,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -112,11 +116,12 @@ var ErrNoTables = errors.New("database holds no tvault tables")
 
 // Store is a store.Store on a PostgreSQL database.
 type Store struct {
-	pool *pgxpool.Pool
-	lock *pgx.Conn // holds the advisory lock
+	pool  *pgxpool.Pool
+	lock  *pgx.Conn // holds the advisory lock
+	alone atomic.Bool
 }
 
-var _ store.Store = (*Store)(nil)
+var _ store.Shared = (*Store)(nil)
 
 // Create creates the tables if they do not exist and opens the store (see
 // Open).
@@ -126,8 +131,9 @@ func Create(ctx context.Context, conn string) (*Store, error) {
 
 // Open connects to the database named by conn (a libpq connection string,
 // postgres://... or key=value form), checks that commits are durable and
-// takes the lock. It fails with ErrNoTables if the tables do not exist,
-// and with store.ErrInUse if another Store holds them.
+// takes the lock, alone if no other Store has the tables open, else
+// shared, waiting (until ctx is done) while another holds them alone. It
+// fails with ErrNoTables if the tables do not exist.
 func Open(ctx context.Context, conn string) (*Store, error) {
 	return open(ctx, conn, false)
 }
@@ -141,7 +147,8 @@ func open(ctx context.Context, conn string, create bool) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	if err := prepare(ctx, lock, create); err != nil {
+	alone, err := prepare(ctx, lock, create)
+	if err != nil {
 		lock.Close(ctx)
 		return nil, err
 	}
@@ -150,18 +157,26 @@ func open(ctx context.Context, conn string, create bool) (*Store, error) {
 		lock.Close(ctx)
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	return &Store{pool: pool, lock: lock}, nil
+	s := &Store{pool: pool, lock: lock}
+	s.alone.Store(alone)
+	return s, nil
 }
 
+// tablesLock is the advisory lock on the tables: the table's OID names
+// it, which tells apart the tables of different schemas and is below
+// schemaLock.
+const tablesLock = "to_regclass('tvault_kv')::oid::bigint"
+
 // prepare checks that commits are durable, creates the tables if create
-// is set, and takes the lock on them.
-func prepare(ctx context.Context, c *pgx.Conn, create bool) error {
+// is set, and takes the lock on them; alone says whether it took it
+// exclusive.
+func prepare(ctx context.Context, c *pgx.Conn, create bool) (alone bool, err error) {
 	var sync string
 	if err := c.QueryRow(ctx, "SELECT current_setting('synchronous_commit')").Scan(&sync); err != nil {
-		return classify(err)
+		return false, classify(err)
 	}
 	if sync == "off" {
-		return errors.New("postgres: synchronous_commit is off: a commit would return before it is durable")
+		return false, errors.New("postgres: synchronous_commit is off: a commit would return before it is durable")
 	}
 	if create {
 		err := pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {
@@ -172,22 +187,41 @@ func prepare(ctx context.Context, c *pgx.Conn, create bool) error {
 			return err
 		})
 		if err != nil {
-			return classify(err)
+			return false, classify(err)
 		}
 	}
-	// The table's OID names the lock: it tells apart the tables of
-	// different schemas, and is below schemaLock.
-	var exists, locked bool
-	err := c.QueryRow(ctx, `SELECT to_regclass('tvault_kv') IS NOT NULL,
-	coalesce(pg_try_advisory_lock(to_regclass('tvault_kv')::oid::bigint), false)`).Scan(&exists, &locked)
+	var exists bool
+	err = c.QueryRow(ctx, "SELECT to_regclass('tvault_kv') IS NOT NULL, coalesce(pg_try_advisory_lock("+tablesLock+"), false)").Scan(&exists, &alone)
 	switch {
 	case err != nil:
-		return classify(err)
+		return false, classify(err)
 	case !exists:
-		return ErrNoTables
-	case !locked:
-		return store.ErrInUse
+		return false, ErrNoTables
+	case !alone:
+		// Waits while a Store holds the tables alone.
+		if _, err := c.Exec(ctx, "SELECT pg_advisory_lock_shared("+tablesLock+")"); err != nil {
+			return false, classify(err)
+		}
 	}
+	return alone, nil
+}
+
+// Alone implements store.Shared.
+func (s *Store) Alone() bool { return s.alone.Load() }
+
+// Share implements store.Shared: it takes the lock shared before it lets
+// go of the exclusive one, so that the tables are never without it.
+func (s *Store) Share(ctx context.Context) error {
+	if !s.alone.Load() {
+		return nil
+	}
+	if _, err := s.lock.Exec(ctx, "SELECT pg_advisory_lock_shared("+tablesLock+")"); err != nil {
+		return classify(err)
+	}
+	if _, err := s.lock.Exec(ctx, "SELECT pg_advisory_unlock("+tablesLock+")"); err != nil {
+		return classify(err)
+	}
+	s.alone.Store(false)
 	return nil
 }
 
@@ -242,9 +276,9 @@ func (s *Store) Close() error {
 	s.pool.Close()
 	// Unlock before closing: the server ends a closed session, and frees
 	// its locks, only after Close returns, so that the next process to
-	// open the store could find it still in use.
+	// open the store could find it still in use and not take it alone.
 	ctx := context.Background()
-	_, unlockErr := s.lock.Exec(ctx, "SELECT pg_advisory_unlock(to_regclass('tvault_kv')::oid::bigint)")
+	_, unlockErr := s.lock.Exec(ctx, "SELECT pg_advisory_unlock_all()")
 	return classify(errors.Join(unlockErr, s.lock.Close(ctx)))
 }
 
