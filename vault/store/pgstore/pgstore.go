@@ -25,7 +25,14 @@
 //
 // # Transactions
 //
-// Update runs in a SERIALIZABLE transaction. A transaction that fails with
+// Update runs in a SERIALIZABLE transaction, on a connection that holds,
+// from before the transaction begins until it has ended, an advisory
+// lock that every Update on the same tables takes (the write lock, named
+// by the OID of tvault_keyring): the Updates of several Stores, in
+// several processes, run one at a time, and do not fail each other's
+// serialization as every pair would otherwise, since every write of a
+// vault appends to its audit log. (A lock taken inside the transaction
+// would come after its snapshot.) Views take no lock. A transaction that fails with
 // a serialization failure or a deadlock (SQLSTATE 40001, 40P01), in any
 // statement or at commit, is rolled back and run again, up to 16 times,
 // after which Update returns store.ErrConflict. A statement that fails
@@ -225,18 +232,44 @@ func (s *Store) Share(ctx context.Context) error {
 	return nil
 }
 
+// writeLock is the advisory lock of Update; see the package doc.
+const writeLock = "to_regclass('tvault_keyring')::oid::bigint"
+
 // Update implements store.Store.
 func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 	for range conflictRetries {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		err := s.run(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable}, func(t *tx) error { return fn(t) })
+		err := s.locked(ctx, func(c *pgxpool.Conn) error {
+			return run(ctx, c, pgx.TxOptions{IsoLevel: pgx.Serializable}, func(t *tx) error { return fn(t) })
+		})
 		if !retryable(err) {
 			return err
 		}
 	}
 	return store.ErrConflict
+}
+
+// locked runs fn on a connection that holds the write lock. A connection
+// whose unlock fails is closed, which releases the lock, rather than
+// going back to the pool with it.
+func (s *Store) locked(ctx context.Context, fn func(*pgxpool.Conn) error) error {
+	c, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return classify(err)
+	}
+	defer c.Release()
+	if _, err := c.Exec(ctx, "SELECT pg_advisory_lock("+writeLock+")"); err != nil {
+		// Canceled, it may have taken the lock all the same.
+		c.Conn().Close(context.WithoutCancel(ctx))
+		return classify(err)
+	}
+	err = fn(c)
+	if _, uerr := c.Exec(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock("+writeLock+")"); uerr != nil {
+		c.Conn().Close(context.WithoutCancel(ctx))
+	}
+	return err
 }
 
 // View implements store.Store.
@@ -245,14 +278,17 @@ func (s *Store) View(ctx context.Context, fn func(store.ReadTx) error) error {
 		return err
 	}
 	opts := pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
-	return s.run(ctx, opts, func(t *tx) error { return fn(t) })
+	return run(ctx, s.pool, opts, func(t *tx) error { return fn(t) })
 }
 
-// run runs fn in a transaction and commits it if neither fn nor any of
-// its statements failed. A failed statement's error takes precedence over
-// fn's when it calls for a retry, since fn may have wrapped or replaced it.
-func (s *Store) run(ctx context.Context, opts pgx.TxOptions, fn func(*tx) error) error {
-	ptx, err := s.pool.BeginTx(ctx, opts)
+// run runs fn in a transaction of db and commits it if neither fn nor any
+// of its statements failed. A failed statement's error takes precedence
+// over fn's when it calls for a retry, since fn may have wrapped or
+// replaced it.
+func run(ctx context.Context, db interface {
+	BeginTx(context.Context, pgx.TxOptions) (pgx.Tx, error)
+}, opts pgx.TxOptions, fn func(*tx) error) error {
+	ptx, err := db.BeginTx(ctx, opts)
 	if err != nil {
 		return classify(err)
 	}
