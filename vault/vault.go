@@ -504,10 +504,11 @@ func (v *Vault) cleanUp() error {
 // Probe reports what would make OpenWith fail whatever the passphrase,
 // so that the CLI can say so before it asks for one: ErrNotVault for a
 // directory that holds no vault, ErrInUse for a vault another process has
-// open. It only looks: OpenWith may still find the vault in use.
+// open. It only looks: OpenWith may still find the vault in use. A vault
+// in a database is never in use: several processes may open it.
 func Probe(dir string) error {
 	if IsDatabase(dir) {
-		return nil // the database's lock is taken at open (pgstore)
+		return nil
 	}
 	if _, err := os.Stat(filepath.Join(dir, keyringFile)); errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("failed to open vault %s: %w", dir, ErrNotVault)
