@@ -169,49 +169,6 @@ func (v *Vault) sealing() (recips []age.Recipient, check func(store.ReadTx) erro
 	return v.recips, check, v.recipsMu.RUnlock
 }
 
-// refresh puts in force the policy and the escrow set that the store
-// holds, if another process may have changed them (v.shared), so that a
-// change through any process applies from the next request on. A
-// refresh installs what it read only if no refresh that began after it
-// has installed already: a request that begins after a change committed
-// reads it, and so does every refresh that began after that request's.
-func (v *Vault) refresh(ctx context.Context) error {
-	if v.shared == nil {
-		return nil
-	}
-	ticket := v.refreshes.Add(1)
-	var pol []byte
-	var set []*age.HybridRecipient
-	err := v.store.View(ctx, func(tx store.ReadTx) (err error) {
-		if pol, err = readPolicy(tx); err != nil {
-			return err
-		}
-		set, err = v.escrowIn(tx)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("failed to read the policy and the escrow set: %w", err)
-	}
-	v.refreshMu.Lock()
-	defer v.refreshMu.Unlock()
-	if ticket < v.refreshed {
-		return nil
-	}
-	v.refreshed = ticket
-	if !bytes.Equal(pol, v.policy().raw) {
-		if err := v.installPolicy(pol); err != nil {
-			return err
-		}
-	}
-	v.recipsMu.RLock()
-	same := slices.Equal(escrowStrings(set), v.escrow)
-	v.recipsMu.RUnlock()
-	if !same {
-		v.setEscrow(set)
-	}
-	return nil
-}
-
 // Escrow returns the escrow set and whether a re-encryption to it is
 // unfinished.
 func (v *Vault) Escrow(ctx context.Context) (*service.EscrowSet, error) {

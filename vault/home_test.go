@@ -9,6 +9,7 @@ import (
 
 	"filippo.io/age"
 
+	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/internal/pgtest"
 	"github.com/tvault/tvault/vault/policy"
@@ -187,5 +188,22 @@ func TestDatabaseShared(t *testing.T) {
 	set, err := b.Escrow(ctx)
 	if err != nil || len(set.Recipients) != 1 || set.Recipients[0] != id.Recipient().String() {
 		t.Fatalf("Escrow through the other engine = %+v, %v", set, err)
+	}
+
+	// An operator's seal through a: b refuses its next operation, and an
+	// engine opened afterwards does not.
+	if err := a.RecordEvent(ctx, "operator.seal", audit.OutcomeOK, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Users(ctx); !errors.Is(err, ErrSealedElsewhere) {
+		t.Fatalf("Users after a seal through the other engine = %v, want ErrSealedElsewhere", err)
+	}
+	c, err := Open(conn, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.Users(ctx); err != nil {
+		t.Fatalf("Users of an engine opened after the seal: %v", err)
 	}
 }

@@ -219,6 +219,9 @@ type Vault struct {
 	// for every request (refresh), and checks in each write that encrypts
 	// that the escrow set is still the one it encrypted to (sealing).
 	shared store.Shared
+	// sealMark is the store's seal mark when the vault was opened, for a
+	// shared store (shared.go).
+	sealMark []byte
 	// refreshes numbers the refreshes begun, and refreshed is the number
 	// of the last that installed what it read (refreshMu guards it).
 	refreshes atomic.Int64
@@ -570,6 +573,12 @@ func New(k *keyring.Keyring, raw store.Store, blobs blob.Store) (*Vault, error) 
 	if err := v.loadEscrow(context.Background()); err != nil {
 		v.Close()
 		return nil, err
+	}
+	if v.shared != nil {
+		if err := v.loadSeal(context.Background()); err != nil {
+			v.Close()
+			return nil, fmt.Errorf("failed to read the seal mark: %w", err)
+		}
 	}
 	return v, nil
 }

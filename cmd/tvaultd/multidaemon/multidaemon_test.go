@@ -152,7 +152,8 @@ type counts struct {
 // (tvault audit verify, and read entry by entry) holds one gapless
 // sequence with exactly one entry for each acknowledged put; a user
 // revoked through one daemon is refused by the other at its very next
-// request.
+// request, and so is every request through the other daemon once an
+// admin has sealed one.
 func TestTwoDaemons(t *testing.T) {
 	conn := pgtest.Conn(t)
 	t.Cleanup(keyring.TestOnlyLowWorkFactor())
@@ -296,6 +297,29 @@ func TestTwoDaemons(t *testing.T) {
 	if entries < n.requests.Load() {
 		t.Errorf("%d entries for %d requests", entries, n.requests.Load())
 	}
+
+	// An admin seals A: B seals at its next request.
+	if _, err := newClient(t, addrA, tokens["ada.admin"]).Seal(ctx); err != nil {
+		t.Fatalf("seal through A: %v", err)
+	}
+	officerB := newClient(t, addrB, tokens["kim.officer"])
+	if _, err := officerB.Get(ctx, acked[0]); !errors.Is(err, client.ErrSealed) {
+		t.Fatalf("get through B after a seal through A = %v, want ErrSealed", err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if sealed, err := officerB.Health(ctx); err == nil && sealed {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("B does not say it is sealed")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if _, err := officerB.Get(ctx, acked[0]); !errors.Is(err, client.ErrSealed) {
+		t.Fatalf("get through B once sealed = %v, want ErrSealed", err)
+	}
+
 	t.Logf("2 daemons, %d clients, %v: %d requests (%d puts, %d gets, %d lists), %d errors, %d audit entries; %.0f puts/s",
 		clients, *duration, n.requests.Load(), n.puts.Load(), n.gets.Load(), n.lists.Load(), n.errors.Load(), entries,
 		float64(n.puts.Load())/duration.Seconds())
