@@ -1,9 +1,13 @@
 package vault
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -205,5 +209,67 @@ func TestDatabaseShared(t *testing.T) {
 	defer c.Close()
 	if _, err := c.Users(ctx); err != nil {
 		t.Fatalf("Users of an engine opened after the seal: %v", err)
+	}
+}
+
+// TestDatabaseBackup backs up a vault in a database, attachment included,
+// while another engine has it open, and restores it as a directory on a
+// new machine (a state directory of its own).
+func TestDatabaseBackup(t *testing.T) {
+	conn := pgtest.Conn(t)
+	t.Cleanup(keyring.TestOnlyLowWorkFactor())
+	v, err := Init(ctx, conn, testPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	ids, _, err := v.Put(ctx, loadFixtures(t)[:2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Attach(ctx, ids[0], strings.NewReader("a recording"), service.KindDocument, "", "text/plain"); err != nil {
+		t.Fatal(err)
+	}
+	other, err := Open(conn, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	out := filepath.Join(t.TempDir(), "vault.tvb")
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Backup(ctx, f); err != nil {
+		t.Fatalf("Backup of a vault in a database: %v", err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	vkey, err := v.AuditVerifierKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := VerifyBackup(bytes.NewReader(data), vkey, nil); err != nil || rep.Blobs != 1 {
+		t.Fatalf("VerifyBackup = %+v, %v", rep, err)
+	}
+	ownState(t)
+	dir := filepath.Join(t.TempDir(), "restored")
+	if _, err := Restore(ctx, out, dir, testPass); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, id := range ids {
+		if _, err := r.Get(ctx, id); err != nil {
+			t.Errorf("Get of the restored copy: %v", err)
+		}
 	}
 }
