@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -76,26 +77,31 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
+// daemon is a tvaultd process.
+type daemon struct {
+	addr, state string // its address and its state directory
+	cmd         *exec.Cmd
+	done        chan error
+}
+
 // startDaemon runs tvaultd on conn's vault, with a state directory of its
-// own, and unseals it. It returns the daemon's address and its state
-// directory.
-func startDaemon(t *testing.T, conn, name string) (addr, state string) {
+// own, and unseals it.
+func startDaemon(t *testing.T, conn, name string) *daemon {
 	t.Helper()
 	dir := t.TempDir()
 	sock := filepath.Join(dir, "tvaultd.sock")
+	d := &daemon{addr: "unix:" + sock, state: filepath.Join(dir, "state"), done: make(chan error, 1)}
 	var log syncBuffer
-	cmd := exec.Command(filepath.Join(bin, "tvaultd"), "--store", conn, "--listen", "unix:"+sock)
-	state = filepath.Join(dir, "state")
-	cmd.Env = append(os.Environ(), "TVAULT_STATE_DIR="+state)
-	cmd.Stderr = &log
-	if err := cmd.Start(); err != nil {
+	d.cmd = exec.Command(filepath.Join(bin, "tvaultd"), "--store", conn, "--listen", d.addr)
+	d.cmd.Env = append(os.Environ(), "TVAULT_STATE_DIR="+d.state)
+	d.cmd.Stderr = &log
+	if err := d.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	go func() { d.done <- d.cmd.Wait() }()
 	t.Cleanup(func() {
-		cmd.Process.Kill()
-		<-done
+		d.cmd.Process.Kill()
+		d.wait()
 		if t.Failed() {
 			// Its warnings and errors: every request has a line.
 			var lines []string
@@ -107,15 +113,14 @@ func startDaemon(t *testing.T, conn, name string) (addr, state string) {
 			t.Logf("daemon %s's log, but for its requests:\n%s", name, strings.Join(lines, "\n"))
 		}
 	})
-	addr = "unix:" + sock
-	c := newClient(t, addr, "")
+	c := newClient(t, d.addr, "")
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		if _, err := c.Health(context.Background()); err == nil {
 			break
 		}
 		select {
-		case err := <-done:
+		case err := <-d.done:
 			t.Fatalf("daemon %s exited: %v\n%s", name, err, &log)
 		default:
 		}
@@ -127,7 +132,32 @@ func startDaemon(t *testing.T, conn, name string) (addr, state string) {
 	if err := c.Unseal(context.Background(), testPass); err != nil {
 		t.Fatalf("unseal %s: %v", name, err)
 	}
-	return addr, state
+	return d
+}
+
+// wait waits for the daemon to exit, once or more.
+func (d *daemon) wait() error {
+	err := <-d.done
+	d.done <- err
+	return err
+}
+
+// usage stops the daemon and returns the CPU time it used and its peak
+// resident memory.
+func (d *daemon) usage(t *testing.T) (cpu time.Duration, maxRSS int64) {
+	t.Helper()
+	if err := d.cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.wait(); err != nil {
+		t.Errorf("daemon's exit: %v", err)
+	}
+	ps := d.cmd.ProcessState
+	rss := int64(0)
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		rss = int64(ru.Maxrss) // KiB on Linux
+	}
+	return ps.UserTime() + ps.SystemTime(), rss
 }
 
 func newClient(t *testing.T, addr, token string) *client.Client {
@@ -174,9 +204,8 @@ func TestTwoDaemons(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	addrA, stateA := startDaemon(t, conn, "A")
-	addrB, stateB := startDaemon(t, conn, "B")
-	addrs := []string{addrA, addrB}
+	a, b := startDaemon(t, conn, "A"), startDaemon(t, conn, "B")
+	addrs := []string{a.addr, b.addr}
 	ctx := context.Background()
 
 	var n counts
@@ -262,7 +291,7 @@ func TestTwoDaemons(t *testing.T) {
 	if err := os.WriteFile(passFile, []byte(testPass+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	for _, state := range []string{stateA, stateB} {
+	for _, state := range []string{a.state, b.state} {
 		if kept, err := os.ReadDir(state); err != nil || len(kept) == 0 {
 			t.Fatalf("the daemon's state directory keeps no checkpoint: %v", err)
 		}
@@ -299,10 +328,10 @@ func TestTwoDaemons(t *testing.T) {
 	}
 
 	// An admin seals A: B seals at its next request.
-	if _, err := newClient(t, addrA, tokens["ada.admin"]).Seal(ctx); err != nil {
+	if _, err := newClient(t, a.addr, tokens["ada.admin"]).Seal(ctx); err != nil {
 		t.Fatalf("seal through A: %v", err)
 	}
-	officerB := newClient(t, addrB, tokens["kim.officer"])
+	officerB := newClient(t, b.addr, tokens["kim.officer"])
 	if _, err := officerB.Get(ctx, acked[0]); !errors.Is(err, client.ErrSealed) {
 		t.Fatalf("get through B after a seal through A = %v, want ErrSealed", err)
 	}
@@ -320,7 +349,11 @@ func TestTwoDaemons(t *testing.T) {
 		t.Fatalf("get through B once sealed = %v, want ErrSealed", err)
 	}
 
-	t.Logf("2 daemons, %d clients, %v: %d requests (%d puts, %d gets, %d lists), %d errors, %d audit entries; %.0f puts/s",
+	cpuA, rssA := a.usage(t)
+	cpuB, rssB := b.usage(t)
+	t.Logf("2 daemons, %d clients, %v: %d requests (%d puts, %d gets, %d lists), %d errors, %d audit entries; %.1f puts/s",
 		clients, *duration, n.requests.Load(), n.puts.Load(), n.gets.Load(), n.lists.Load(), n.errors.Load(), entries,
 		float64(n.puts.Load())/duration.Seconds())
+	t.Logf("daemon A: %.1f s CPU, %d MiB peak RSS; daemon B: %.1f s CPU, %d MiB peak RSS",
+		cpuA.Seconds(), rssA>>10, cpuB.Seconds(), rssB>>10)
 }
