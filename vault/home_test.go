@@ -273,3 +273,49 @@ func TestDatabaseBackup(t *testing.T) {
 		}
 	}
 }
+
+// TestDatabaseOpenSweeps checks that an open cleans up the blob store only
+// while no other process has the database open: an upload under way in
+// another process is left alone, and one a crash cut off is removed by
+// the next open alone.
+func TestDatabaseOpenSweeps(t *testing.T) {
+	conn := pgtest.Conn(t)
+	t.Cleanup(keyring.TestOnlyLowWorkFactor())
+	a, err := Init(ctx, conn, testPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := a.blobs.Create(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write([]byte("under way")); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(conn, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Commit(); err != nil {
+		t.Fatalf("Commit of an upload under way while another process opened the vault: %v", err)
+	}
+	cut, err := b.blobs.Create(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cut.Write([]byte("cut off")); err != nil {
+		t.Fatal(err)
+	}
+	// Neither commits nor aborts: a crash.
+	if err := errors.Join(a.Close(), b.Close()); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Open(conn, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if n, err := c.blobs.Sweep(ctx); err != nil || n != 0 {
+		t.Errorf("Sweep after an open alone = %d, %v; want 0: the open swept already", n, err)
+	}
+}
