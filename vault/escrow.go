@@ -153,20 +153,25 @@ func (v *Vault) putEscrow(set []*age.HybridRecipient) {
 func (v *Vault) sealing() (recips []age.Recipient, check func(store.ReadTx) error, done func()) {
 	v.recipsMu.RLock()
 	escrow := v.escrow
-	check = func(tx store.ReadTx) error {
-		if v.shared == nil {
-			return nil
-		}
-		set, err := v.escrowIn(tx)
-		if err != nil {
-			return err
-		}
-		if !slices.Equal(escrowStrings(set), escrow) {
-			return errEscrowChanged
-		}
+	check = func(tx store.ReadTx) error { return v.escrowStill(tx, escrow) }
+	return v.recips, check, v.recipsMu.RUnlock
+}
+
+// escrowStill fails with errEscrowChanged if the escrow set in tx is not
+// escrow, which this process read before: another process changed it (a
+// shared store; in one process, recipsMu keeps it).
+func (v *Vault) escrowStill(tx store.ReadTx, escrow []string) error {
+	if v.shared == nil {
 		return nil
 	}
-	return v.recips, check, v.recipsMu.RUnlock
+	set, err := v.escrowIn(tx)
+	if err != nil {
+		return err
+	}
+	if !slices.Equal(escrowStrings(set), escrow) {
+		return errEscrowChanged
+	}
+	return nil
 }
 
 // Escrow returns the escrow set and whether a re-encryption to it is
@@ -238,12 +243,8 @@ func (v *Vault) changeEscrow(ctx context.Context, action, recipient string, prog
 		set, err := parseEscrowSet(next)
 		if err == nil {
 			err = o.write(func(tx store.Tx) error {
-				// Another process may have changed the set since this
-				// one read it.
-				if cur, err := v.escrowIn(tx); err != nil {
+				if err := v.escrowStill(tx, base); err != nil {
 					return err
-				} else if !slices.Equal(escrowStrings(cur), base) {
-					return errEscrowChanged
 				}
 				p, err := readPending(tx)
 				switch {
