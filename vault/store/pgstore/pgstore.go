@@ -32,14 +32,14 @@
 // several processes, run one at a time, and do not fail each other's
 // serialization as every pair would otherwise, since every write of a
 // vault appends to its audit log. (A lock taken inside the transaction
-// would come after its snapshot.) Views take no lock. A transaction that fails with
-// a serialization failure or a deadlock (SQLSTATE 40001, 40P01), in any
-// statement or at commit, is rolled back and run again, up to 16 times,
-// after which Update returns store.ErrConflict. A statement that fails
-// aborts the transaction in PostgreSQL, so Update rolls back whenever one
-// failed, even if fn ignored the error. View runs in a REPEATABLE READ READ
-// ONLY transaction: a snapshot, as Badger's View is, that never fails to
-// serialise.
+// would come after its snapshot.) Views take no lock. A transaction that
+// fails with a serialization failure or a deadlock (SQLSTATE 40001,
+// 40P01), in any statement or at commit, is rolled back and run again, up
+// to 16 times, after which Update returns store.ErrConflict. A statement
+// that fails aborts the transaction in PostgreSQL, so Update rolls back
+// whenever one failed, even if fn ignored the error. View runs in a
+// REPEATABLE READ READ ONLY transaction: a snapshot, as Badger's View is,
+// that never fails to serialise.
 //
 // Update returns nil only once PostgreSQL has committed; Open refuses a
 // session where synchronous_commit is off, since a commit would then
