@@ -187,7 +187,7 @@ type counts struct {
 func TestTwoDaemons(t *testing.T) {
 	conn := pgtest.Conn(t)
 	t.Cleanup(keyring.TestOnlyLowWorkFactor())
-	os.Setenv("TVAULT_STATE_DIR", t.TempDir())
+	t.Setenv("TVAULT_STATE_DIR", t.TempDir())
 	v, err := vault.Init(localCtx, conn, testPass, vault.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -219,11 +219,12 @@ func TestTwoDaemons(t *testing.T) {
 	stop := time.Now().Add(*duration)
 	var wg sync.WaitGroup
 	for i := range clients {
+		// Each writes through one daemon and reads through the other.
+		w := newClient(t, addrs[i%2], tokens["kim.officer"])
+		r := newClient(t, addrs[(i+1)%2], tokens["kim.officer"])
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := newClient(t, addrs[i%2], tokens["kim.officer"])
-			r := newClient(t, addrs[(i+1)%2], tokens["kim.officer"])
 			for k := 0; time.Now().Before(stop); k++ {
 				n.requests.Add(2)
 				ids, _, err := w.Put(ctx, []*testimony.Testimony{synthetic.Testimony(i*1_000_000 + k)})
