@@ -318,7 +318,8 @@ func increments(t *testing.T, stores ...store.Store) {
 // RunShared checks what a store.Shared backend promises beyond Run: open
 // returns a new, empty store, and reopen another Store on the same data,
 // as another process would open it, which waits while first holds it
-// alone. RunShared closes them.
+// alone; reopen may run on a goroutine of its own, and reports a failure
+// with t.Error and a nil Store. RunShared closes them.
 func RunShared(t *testing.T, open func(t *testing.T) store.Shared, reopen func(t *testing.T, first store.Shared) store.Shared) {
 	t.Run("AloneUntilShare", func(t *testing.T) {
 		first := open(t)
@@ -330,7 +331,9 @@ func RunShared(t *testing.T, open func(t *testing.T) store.Shared, reopen func(t
 		go func() { opened <- reopen(t, first) }()
 		select {
 		case second := <-opened:
-			second.Close()
+			if second != nil {
+				second.Close()
+			}
 			t.Fatal("second store opened while the first was Alone")
 		case <-time.After(200 * time.Millisecond):
 		}
@@ -338,6 +341,9 @@ func RunShared(t *testing.T, open func(t *testing.T) store.Shared, reopen func(t
 			t.Fatalf("Share: %v", err)
 		}
 		second := <-opened
+		if second == nil {
+			t.FailNow()
+		}
 		defer second.Close()
 		if first.Alone() || second.Alone() {
 			t.Fatalf("after Share: Alone = %v, %v, want false, false", first.Alone(), second.Alone())
@@ -373,6 +379,9 @@ func openPair(t *testing.T, open func(t *testing.T) store.Shared, reopen func(t 
 		t.Fatalf("Share: %v", err)
 	}
 	second = reopen(t, first)
+	if second == nil {
+		t.FailNow()
+	}
 	t.Cleanup(func() { second.Close() })
 	return first, second
 }
