@@ -138,6 +138,9 @@ func do[T any](ctx context.Context, v *Vault, action string, targets []target, f
 			return out, o.end(err)
 		}
 	}
+	if err := v.refresh(ctx); err != nil {
+		return out, o.end(err)
+	}
 	p := v.policy()
 	allowed := (e.Transport == service.LocalOperator.Transport && localActions[action]) || p.Allows(e.Role, action)
 	// Whatever policy is in force (one stored before the rule may break

@@ -135,7 +135,7 @@ func (v *Vault) Attach(ctx context.Context, recordID string, r io.Reader, kind, 
 		}
 		v.attaching.Add(1)
 		defer v.attaching.Add(-1)
-		recips, done := v.sealing()
+		recips, check, done := v.sealing()
 		defer done()
 		m, err := v.writeBlob(ctx, r, att, recips)
 		if err != nil {
@@ -146,6 +146,9 @@ func (v *Vault) Attach(ctx context.Context, recordID string, r io.Reader, kind, 
 		// canceled now, so that it is on record either way.
 		o.ctx = context.WithoutCancel(ctx)
 		err = o.write(func(tx store.Tx) error {
+			if err := check(tx); err != nil {
+				return err
+			}
 			if _, err := v.readIndex(tx, recordID); err != nil {
 				return err
 			}

@@ -70,13 +70,12 @@ type BackupReport struct {
 // doc. It reads one snapshot, so it runs while the vault serves; it holds
 // a blob's name per attachment in memory, never a whole value or blob. It
 // is audited as "backup" before anything is written, and the backup
-// holds its own entry. A vault in a database cannot be backed up yet.
+// holds its own entry. A vault in a database is backed up as a directory
+// is, its keyring read from the database; it is restored as a directory
+// (Restore).
 func (v *Vault) Backup(ctx context.Context, w io.Writer) error {
 	_, err := do(ctx, v, "backup", nil, func(o *op) (*BackupReport, error) {
-		if v.home == "" {
-			return nil, errors.New("backup of a vault in a database is not supported")
-		}
-		sealed, err := os.ReadFile(filepath.Join(v.home, keyringFile))
+		sealed, err := v.sealedKeyring(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("failed to read keyring: %w", err)
 		}

@@ -82,14 +82,11 @@ func escrowStrings(set []*age.HybridRecipient) []string {
 	return out
 }
 
-// loadEscrow reads the escrow set: the store's, or a version 1 keyring's.
+// loadEscrow reads the escrow set (escrowIn) and puts it in force.
 func (v *Vault) loadEscrow(ctx context.Context) error {
-	set := v.secrets().EscrowV1
-	err := v.store.View(ctx, func(tx store.ReadTx) error {
-		stored, found, err := readEscrow(tx)
-		if found {
-			set = stored
-		}
+	var set []*age.HybridRecipient
+	err := v.store.View(ctx, func(tx store.ReadTx) (err error) {
+		set, err = v.escrowIn(tx)
 		return err
 	})
 	if err != nil {
@@ -98,6 +95,20 @@ func (v *Vault) loadEscrow(ctx context.Context) error {
 	v.setEscrow(set)
 	return nil
 }
+
+// escrowIn returns the escrow set: the store's, or a version 1
+// keyring's.
+func (v *Vault) escrowIn(tx store.ReadTx) ([]*age.HybridRecipient, error) {
+	stored, found, err := readEscrow(tx)
+	if !found {
+		return v.secrets().EscrowV1, err
+	}
+	return stored, err
+}
+
+// errEscrowChanged fails a write that encrypted to an escrow set which
+// another process changed before the write could commit.
+var errEscrowChanged = errors.New("the escrow set changed, through another process, while this write was under way; try again")
 
 // readEscrow reads the stored escrow set, if there is one.
 func readEscrow(tx store.ReadTx) (set []*age.HybridRecipient, found bool, err error) {
@@ -133,10 +144,34 @@ func (v *Vault) putEscrow(set []*age.HybridRecipient) {
 
 // sealing returns the recipients to encrypt new ciphertext to, and holds
 // them until done is called, after the write that stores it: an escrow
-// change waits for it.
-func (v *Vault) sealing() (recips []age.Recipient, done func()) {
+// change waits for it. The write's transaction calls check, which fails
+// with errEscrowChanged if another process has changed the escrow set
+// since (a shared store), whose re-encryption may have passed already:
+// the transactions of every process are serialised, so that a change
+// commits either before the check, which sees it, or after the write,
+// and then re-encrypts what it wrote.
+func (v *Vault) sealing() (recips []age.Recipient, check func(store.ReadTx) error, done func()) {
 	v.recipsMu.RLock()
-	return v.recips, v.recipsMu.RUnlock
+	escrow := v.escrow
+	check = func(tx store.ReadTx) error { return v.escrowStill(tx, escrow) }
+	return v.recips, check, v.recipsMu.RUnlock
+}
+
+// escrowStill fails with errEscrowChanged if the escrow set in tx is not
+// escrow, which this process read before: another process changed it (a
+// shared store; in one process, recipsMu keeps it).
+func (v *Vault) escrowStill(tx store.ReadTx, escrow []string) error {
+	if v.shared == nil {
+		return nil
+	}
+	set, err := v.escrowIn(tx)
+	if err != nil {
+		return err
+	}
+	if !slices.Equal(escrowStrings(set), escrow) {
+		return errEscrowChanged
+	}
+	return nil
 }
 
 // Escrow returns the escrow set and whether a re-encryption to it is
@@ -203,10 +238,14 @@ func (v *Vault) changeEscrow(ctx context.Context, action, recipient string, prog
 		// Writes that encrypt wait from here until the new set is in
 		// force, so that none encrypted to the old set commits after it.
 		v.recipsMu.Lock()
-		next, changed := change(slices.Clone(v.escrow), r.String())
+		base := v.escrow
+		next, changed := change(slices.Clone(base), r.String())
 		set, err := parseEscrowSet(next)
 		if err == nil {
 			err = o.write(func(tx store.Tx) error {
+				if err := v.escrowStill(tx, base); err != nil {
+					return err
+				}
 				p, err := readPending(tx)
 				switch {
 				case err != nil:
@@ -302,9 +341,11 @@ type reattachment struct {
 // rekey), whose actor and request ID each batch's entry, of action,
 // shares.
 func (v *Vault) reencrypt(ctx context.Context, parent *audit.Entry, action string, progress func(service.EscrowReport)) (*service.EscrowReport, error) {
-	recips, done := v.sealing()
+	recips, check, done := v.sealing()
 	escrow := slices.Clone(v.escrow)
-	done() // escrowMu keeps them: only escrow changes and rekeys set them
+	// escrowMu keeps them in this process, where only escrow changes and
+	// rekeys set them; check finds a change through another.
+	done()
 	var p *pendingReencryption
 	var ids []string
 	err := v.store.View(ctx, func(tx store.ReadTx) (err error) {
@@ -325,7 +366,7 @@ func (v *Vault) reencrypt(ctx context.Context, parent *audit.Entry, action strin
 	}
 	b := &reencryption{}
 	flush := func() error {
-		unlink, err := v.commitReencryption(ctx, childEntry(parent, action), b)
+		unlink, err := v.commitReencryption(ctx, childEntry(parent, action), b, check)
 		if err != nil {
 			return err
 		}
@@ -476,13 +517,16 @@ func (v *Vault) reencryptAttachment(ctx context.Context, m *attachmentMeta, reci
 // commitReencryption writes batch b, if what it replaces is still stored,
 // and moves the pending marker on, in one transaction with its entry e. It
 // returns the blobs replaced, to unlink; if it fails, it removes the new
-// blobs.
-func (v *Vault) commitReencryption(ctx context.Context, e *audit.Entry, b *reencryption) ([]string, error) {
+// blobs. check is sealing's, of the recipients b is encrypted to.
+func (v *Vault) commitReencryption(ctx context.Context, e *audit.Entry, b *reencryption, check func(store.ReadTx) error) ([]string, error) {
 	e.Targets = slices.Compact(b.ids)
 	e.SetAttr("versions", fmt.Sprint(len(b.versions)))
 	e.SetAttr("attachments", fmt.Sprint(len(b.atts)))
 	var unlink []string
 	err := v.audit.Submit(ctx, e, func(tx store.Tx) error {
+		if err := check(tx); err != nil {
+			return err
+		}
 		p, err := readPending(tx)
 		if err != nil {
 			return err

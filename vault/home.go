@@ -156,6 +156,18 @@ func unseal(home, passphrase string, opts OpenOptions, mode tablesMode) (*Vault,
 	return v, nil
 }
 
+// sealedKeyring returns the vault's sealed keyring as its home keeps it:
+// the file of a vault directory, the row of a database.
+func (v *Vault) sealedKeyring(ctx context.Context) ([]byte, error) {
+	if db, ok := v.raw.(*pgstore.Store); ok {
+		return db.Keyring(ctx)
+	}
+	if v.home == "" {
+		return nil, errors.New("the vault has no keyring: it was made by New")
+	}
+	return os.ReadFile(filepath.Join(v.home, keyringFile))
+}
+
 // keyringReplacer returns how a passphrase change replaces the keyring of
 // the vault in home: atomically, in its directory; nil for a database
 // (not built yet).

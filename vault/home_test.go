@@ -1,12 +1,24 @@
 package vault
 
 import (
+	"bytes"
+	"context"
 	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 
+	"filippo.io/age"
+
+	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/internal/pgtest"
+	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/service"
+	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/pgstore"
 )
 
@@ -36,7 +48,7 @@ func TestHomeFrom(t *testing.T) {
 
 // TestDatabaseHome checks Init and Open of a vault in a database: a
 // database without a vault is refused and left as it was, a second Init
-// and a second Open are refused, and a wrong passphrase unseals nothing.
+// is refused, and a wrong passphrase unseals nothing.
 func TestDatabaseHome(t *testing.T) {
 	conn := pgtest.Conn(t)
 	t.Cleanup(keyring.TestOnlyLowWorkFactor())
@@ -56,8 +68,13 @@ func TestDatabaseHome(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Open(conn, testPass); !errors.Is(err, service.ErrInUse) {
-		t.Fatalf("Open while open = %v, want ErrInUse", err)
+	// Another process may open it meanwhile (TestDatabaseShared).
+	other, err := Open(conn, testPass)
+	if err != nil {
+		t.Fatalf("Open while open: %v", err)
+	}
+	if err := other.Close(); err != nil {
+		t.Fatal(err)
 	}
 	if err := v.Close(); err != nil {
 		t.Fatal(err)
@@ -75,5 +92,230 @@ func TestDatabaseHome(t *testing.T) {
 	defer v.Close()
 	if _, err := v.Get(ctx, ids[0]); err != nil {
 		t.Fatalf("Get after reopening: %v", err)
+	}
+}
+
+// TestDatabaseShared opens one vault in a database as two engines, as two
+// daemons would: writes through both at once make one gapless log that
+// verifies, and what one changes (users, the policy, the escrow set)
+// applies on the other from its next request.
+func TestDatabaseShared(t *testing.T) {
+	conn := pgtest.Conn(t)
+	t.Cleanup(keyring.TestOnlyLowWorkFactor())
+	a, err := Init(ctx, conn, testPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(conn, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if a.shared.Alone() || b.shared.Alone() {
+		t.Fatal("an open engine holds the database alone")
+	}
+
+	fx := loadFixtures(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v := []*Vault{a, b}[i%2]
+			ids, _, err := v.Put(ctx, fx[i%len(fx):i%len(fx)+1])
+			if err == nil {
+				_, err = []*Vault{b, a}[i%2].Get(ctx, ids[0])
+			}
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := b.AuditVerify(ctx, nil)
+	if err != nil {
+		t.Fatalf("AuditVerify: %v", err)
+	}
+	// init, 8 puts, 8 gets; the verification records itself after.
+	if r.Size != 17 {
+		t.Errorf("log of %d entries, want 17", r.Size)
+	}
+
+	token, err := a.AddUser(ctx, "kim", "officer", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Authenticate(connCtx, token); err != nil {
+		t.Fatalf("Authenticate through the other engine: %v", err)
+	}
+	if err := a.RevokeUser(ctx, "kim"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Authenticate(connCtx, token); !errors.Is(err, service.ErrUnauthenticated) {
+		t.Fatalf("Authenticate of a user revoked through the other engine = %v", err)
+	}
+
+	p := policy.Default()
+	g := p.Roles[policy.Officer]
+	g.Operations = slices.DeleteFunc(slices.Clone(g.Operations), func(op string) bool { return op == "list" })
+	p.Roles[policy.Officer] = g
+	if err := a.SetPolicy(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	officer := service.WithActor(context.Background(), service.Actor{Name: "lee", Role: policy.Officer, Transport: "unix", RequestID: "req-2"})
+	if _, err := b.List(officer, ""); !errors.Is(err, service.ErrDenied) {
+		t.Fatalf("List under a policy set through the other engine = %v, want ErrDenied", err)
+	}
+
+	// b encrypts to the escrow set it holds; a changes it before b's
+	// write commits: b's write is refused, not left out of the
+	// re-encryption.
+	_, check, done := b.sealing()
+	id, err := age.GenerateHybridIdentity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.EscrowAdd(ctx, id.Recipient().String(), nil); err != nil {
+		t.Fatal(err)
+	}
+	err = b.store.View(ctx, func(tx store.ReadTx) error { return check(tx) })
+	done()
+	if !errors.Is(err, errEscrowChanged) {
+		t.Fatalf("check after another engine's escrow change = %v, want errEscrowChanged", err)
+	}
+	set, err := b.Escrow(ctx)
+	if err != nil || len(set.Recipients) != 1 || set.Recipients[0] != id.Recipient().String() {
+		t.Fatalf("Escrow through the other engine = %+v, %v", set, err)
+	}
+
+	// An operator's seal through a: b refuses its next operation, and an
+	// engine opened afterwards does not.
+	if err := a.RecordEvent(ctx, "operator.seal", audit.OutcomeOK, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Users(ctx); !errors.Is(err, ErrSealedElsewhere) {
+		t.Fatalf("Users after a seal through the other engine = %v, want ErrSealedElsewhere", err)
+	}
+	c, err := Open(conn, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.Users(ctx); err != nil {
+		t.Fatalf("Users of an engine opened after the seal: %v", err)
+	}
+}
+
+// TestDatabaseBackup backs up a vault in a database, attachment included,
+// while another engine has it open, and restores it as a directory on a
+// new machine (a state directory of its own).
+func TestDatabaseBackup(t *testing.T) {
+	conn := pgtest.Conn(t)
+	t.Cleanup(keyring.TestOnlyLowWorkFactor())
+	v, err := Init(ctx, conn, testPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	ids, _, err := v.Put(ctx, loadFixtures(t)[:2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Attach(ctx, ids[0], strings.NewReader("a recording"), service.KindDocument, "", "text/plain"); err != nil {
+		t.Fatal(err)
+	}
+	other, err := Open(conn, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	out := filepath.Join(t.TempDir(), "vault.tvb")
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Backup(ctx, f); err != nil {
+		t.Fatalf("Backup of a vault in a database: %v", err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	vkey, err := v.AuditVerifierKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := VerifyBackup(bytes.NewReader(data), vkey, nil); err != nil || rep.Blobs != 1 {
+		t.Fatalf("VerifyBackup = %+v, %v", rep, err)
+	}
+	ownState(t)
+	dir := filepath.Join(t.TempDir(), "restored")
+	if _, err := Restore(ctx, out, dir, testPass); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, id := range ids {
+		if _, err := r.Get(ctx, id); err != nil {
+			t.Errorf("Get of the restored copy: %v", err)
+		}
+	}
+}
+
+// TestDatabaseOpenSweeps checks that an open cleans up the blob store only
+// while no other process has the database open: an upload under way in
+// another process is left alone, and one a crash cut off is removed by
+// the next open alone.
+func TestDatabaseOpenSweeps(t *testing.T) {
+	conn := pgtest.Conn(t)
+	t.Cleanup(keyring.TestOnlyLowWorkFactor())
+	a, err := Init(ctx, conn, testPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := a.blobs.Create(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write([]byte("under way")); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(conn, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Commit(); err != nil {
+		t.Fatalf("Commit of an upload under way while another process opened the vault: %v", err)
+	}
+	cut, err := b.blobs.Create(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cut.Write([]byte("cut off")); err != nil {
+		t.Fatal(err)
+	}
+	// Neither commits nor aborts: a crash.
+	if err := errors.Join(a.Close(), b.Close()); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Open(conn, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if n, err := c.blobs.Sweep(ctx); err != nil || n != 0 {
+		t.Errorf("Sweep after an open alone = %d, %v; want 0: the open swept already", n, err)
 	}
 }

@@ -100,7 +100,7 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 		for i := range docs {
 			ids[i], versions[i] = newID(), 1
 		}
-		recips, done := v.sealing()
+		recips, check, done := v.sealing()
 		defer done()
 		versionsSealed, err := v.sealAll(docs, ids, versions, recips)
 		if err != nil {
@@ -113,6 +113,9 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 		var notes []service.AliasNote
 		err = o.write(func(tx store.Tx) error {
 			notes = notes[:0] // a retried transaction starts over
+			if err := check(tx); err != nil {
+				return err
+			}
 			if err := earlierParts(tx); err != nil {
 				return err
 			}
@@ -185,7 +188,7 @@ func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony
 		if rec, err := v.open(o.ctx, id); err == nil {
 			prev = rec.Testimony
 		}
-		recips, done := v.sealing()
+		recips, check, done := v.sealing()
 		defer done()
 		s, err := v.sealAll([]*testimony.Testimony{doc}, []string{id}, []int{version}, recips)
 		if err != nil {
@@ -193,6 +196,9 @@ func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony
 		}
 		var notes []service.AliasNote
 		err = o.write(func(tx store.Tx) error {
+			if err := check(tx); err != nil {
+				return err
+			}
 			cur, err := v.readIndex(tx, id)
 			if err != nil {
 				return err

@@ -55,6 +55,9 @@ import (
 //	escrow/pending                   pendingReencryption: a re-encryption
 //	                                 to the set above, or to a rekey's
 //	                                 next identity, is unfinished
+//	seal/mark                        16 random bytes (raw), replaced by
+//	                                 each operator seal of a vault in a
+//	                                 shared store (shared.go)
 //	audit/...                        the audit log (package audit's keys),
 //	                                 with the manifest of each write
 //	                                 (audit/s/): only the log writes there

@@ -333,7 +333,8 @@ var eventActions = map[string]bool{"auth": true, "request": true, "operator.unse
 // (a refused authentication, such as a client over its rate limit),
 // "request" (a request the server refused before any operation ran: a
 // malformed body, header or query),
-// "operator.unseal" and "operator.seal". attrs become the entry's
+// "operator.unseal" and "operator.seal", which, in a shared store, seals
+// the vault's engines in other processes too (ErrSealedElsewhere). attrs become the entry's
 // attributes; keys are audit tokens, and no value may identify a person.
 // It returns once the entry is durable.
 func (v *Vault) RecordEvent(ctx context.Context, action string, outcome audit.Outcome, attrs map[string]string) error {
@@ -348,7 +349,12 @@ func (v *Vault) RecordEvent(ctx context.Context, action string, outcome audit.Ou
 	for k, val := range attrs {
 		e.SetAttr(k, val)
 	}
-	if err := v.audit.Submit(ctx, e, nil); err != nil {
+	var fn func(store.Tx) error
+	if action == "operator.seal" && outcome == audit.OutcomeOK && v.shared != nil {
+		// The other processes' engines seal at their next operation.
+		fn = markSeal
+	}
+	if err := v.audit.Submit(ctx, e, fn); err != nil {
 		return fmt.Errorf("failed to record %s in the audit log: %w", action, err)
 	}
 	return nil

@@ -214,6 +214,19 @@ type Vault struct {
 	// raw is the store under the sealed layer, which Check asks to verify
 	// its files if it can.
 	raw store.Store
+	// shared is raw if other processes may write it at once (a
+	// database): the vault then reads the policy and the escrow set again
+	// for every request (refresh), and checks in each write that encrypts
+	// that the escrow set is still the one it encrypted to (sealing).
+	shared store.Shared
+	// sealMark is the store's seal mark when the vault was opened, for a
+	// shared store (shared.go).
+	sealMark []byte
+	// refreshes numbers the refreshes begun, and refreshed is the number
+	// of the last that installed what it read (refreshMu guards it).
+	refreshes atomic.Int64
+	refreshMu sync.Mutex
+	refreshed int64
 	// recips are the vault's recipient and the escrow set's, which every
 	// new ciphertext is encrypted to; escrow is the set's strings. Writes
 	// that encrypt hold recipsMu for reading from encryption to commit
@@ -310,6 +323,13 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	if err := writeKeyring(sealed); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("failed to write keyring: %w", err)
+	}
+	if v.shared != nil {
+		// A new vault has nothing to clean up.
+		if err := v.shared.Share(ctx); err != nil {
+			v.Close()
+			return nil, fmt.Errorf("failed to open vault database: %w", err)
+		}
 	}
 	return v, nil
 }
@@ -432,14 +452,7 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 		return nil, err
 	}
 	v.kept = kp
-	// The store's lock is held (Badger's on its directory, pgstore's on
-	// its tables), so no attach is under way in any process: what the
-	// blob store holds unfinished, a crash cut off.
-	if _, err := v.blobs.Sweep(context.Background()); err != nil {
-		v.Close()
-		return nil, fmt.Errorf("failed to open vault: %w", err)
-	}
-	if _, err := v.removeOrphans(context.Background()); err != nil {
+	if err := v.cleanUp(); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("failed to open vault: %w", err)
 	}
@@ -470,13 +483,35 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	return v, nil
 }
 
+// cleanUp removes what a crash left unfinished in the blob store, and the
+// blobs no attachment refers to, if no other process has the store open:
+// Badger's lock on its directory says so, and a shared store held alone
+// (store.Shared), which cleanUp then shares. With other processes, they
+// may be attaches under way, and are left for the next open alone.
+func (v *Vault) cleanUp() error {
+	if v.shared != nil && !v.shared.Alone() {
+		return nil
+	}
+	if _, err := v.blobs.Sweep(context.Background()); err != nil {
+		return err
+	}
+	if _, err := v.removeOrphans(context.Background()); err != nil {
+		return err
+	}
+	if v.shared != nil {
+		return v.shared.Share(context.Background())
+	}
+	return nil
+}
+
 // Probe reports what would make OpenWith fail whatever the passphrase,
 // so that the CLI can say so before it asks for one: ErrNotVault for a
 // directory that holds no vault, ErrInUse for a vault another process has
-// open. It only looks: OpenWith may still find the vault in use.
+// open. It only looks: OpenWith may still find the vault in use. A vault
+// in a database is never in use: several processes may open it.
 func Probe(dir string) error {
 	if IsDatabase(dir) {
-		return nil // the database's lock is taken at open (pgstore)
+		return nil
 	}
 	if _, err := os.Stat(filepath.Join(dir, keyringFile)); errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("failed to open vault %s: %w", dir, ErrNotVault)
@@ -508,6 +543,7 @@ func New(k *keyring.Keyring, raw store.Store, blobs blob.Store) (*Vault, error) 
 		return nil, err
 	}
 	v := &Vault{blobs: blobs, store: s, raw: raw}
+	v.shared, _ = raw.(store.Shared)
 	v.keys.Store(k)
 	if k.Next != nil {
 		err = s.View(context.Background(), func(tx store.ReadTx) error {
@@ -537,6 +573,12 @@ func New(k *keyring.Keyring, raw store.Store, blobs blob.Store) (*Vault, error) 
 	if err := v.loadEscrow(context.Background()); err != nil {
 		v.Close()
 		return nil, err
+	}
+	if v.shared != nil {
+		if err := v.loadSeal(context.Background()); err != nil {
+			v.Close()
+			return nil, fmt.Errorf("failed to read the seal mark: %w", err)
+		}
 	}
 	return v, nil
 }

@@ -19,10 +19,12 @@ import (
 
 // inForce is the policy in force with its hash, computed once: every
 // view and every denial records the hash, and computing it encodes the
-// whole policy.
+// whole policy. raw is the policy as stored, nil for the built-in one,
+// which refresh compares with the store's.
 type inForce struct {
 	*policy.Policy
 	hash string
+	raw  []byte
 }
 
 // Hash returns the hash of the policy (policy.Policy.Hash).
@@ -31,32 +33,50 @@ func (f *inForce) Hash() string { return f.hash }
 // policy returns the policy in force.
 func (v *Vault) policy() *inForce { return v.pol.Load() }
 
-// putInForce makes p the policy in force.
-func (v *Vault) putInForce(p *policy.Policy) { v.pol.Store(&inForce{p, p.Hash()}) }
+// putInForce makes p, stored as raw, the policy in force.
+func (v *Vault) putInForce(p *policy.Policy, raw []byte) {
+	v.pol.Store(&inForce{p, p.Hash(), raw})
+}
 
-// loadPolicy reads the stored policy, or the built-in one. A policy stored
-// before policy.ErrResearcherGrant existed may break that rule; it is read
-// all the same (policy.Decode), and the engine enforces the rule over it.
+// loadPolicy reads the stored policy, or the built-in one, and puts it in
+// force.
 func (v *Vault) loadPolicy(ctx context.Context) error {
-	p := policy.Default()
-	err := v.store.View(ctx, func(tx store.ReadTx) error {
-		raw, err := tx.Get(policyKey)
-		if errors.Is(err, store.ErrNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		p, err = policy.Decode(bytes.NewReader(raw))
-		if err != nil {
-			return fmt.Errorf("%w: stored policy: %v", store.ErrCorrupt, err)
-		}
-		return nil
+	var raw []byte
+	err := v.store.View(ctx, func(tx store.ReadTx) (err error) {
+		raw, err = readPolicy(tx)
+		return err
 	})
+	if err == nil {
+		err = v.installPolicy(raw)
+	}
 	if err != nil {
 		return fmt.Errorf("failed to load the policy: %w", err)
 	}
-	v.putInForce(p)
+	return nil
+}
+
+// readPolicy returns the stored policy, nil if none is.
+func readPolicy(tx store.ReadTx) ([]byte, error) {
+	raw, err := tx.Get(policyKey)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	return raw, err
+}
+
+// installPolicy puts in force the policy stored as raw, or the built-in
+// one if raw is nil. A policy stored before policy.ErrResearcherGrant
+// existed may break that rule; it is read all the same (policy.Decode),
+// and the engine enforces the rule over it.
+func (v *Vault) installPolicy(raw []byte) error {
+	p := policy.Default()
+	if raw != nil {
+		var err error
+		if p, err = policy.Decode(bytes.NewReader(raw)); err != nil {
+			return fmt.Errorf("%w: stored policy: %v", store.ErrCorrupt, err)
+		}
+	}
+	v.putInForce(p, raw)
 	return nil
 }
 
@@ -78,11 +98,12 @@ func (v *Vault) SetPolicy(ctx context.Context, p *policy.Policy) error {
 		}
 		o.attr("policy", v.policy().Hash())
 		o.attr("new-policy", p.Hash())
-		err := o.write(func(tx store.Tx) error { return tx.Set(policyKey, p.Marshal()) })
+		raw := p.Marshal()
+		err := o.write(func(tx store.Tx) error { return tx.Set(policyKey, raw) })
 		if err != nil {
 			return struct{}{}, fmt.Errorf("failed to store the policy: %w", err)
 		}
-		v.putInForce(p)
+		v.putInForce(p, raw)
 		return struct{}{}, nil
 	})
 	return err

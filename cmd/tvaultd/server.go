@@ -363,6 +363,10 @@ func (s *server) authed(h handler) http.HandlerFunc {
 		if errors.As(err, &re) {
 			err = s.recordRefusal(ctx, se.v, r, err)
 		}
+		if errors.Is(err, vault.ErrSealedElsewhere) {
+			s.sealedElsewhere(se)
+			err = api.ErrSealed
+		}
 		if err != nil {
 			s.fail(c, r, err)
 		}

@@ -21,9 +21,10 @@
 //
 // A crash can leave the content of an unfinished Writer in the store, out
 // of sight of Open. Sweep removes it. It may run only while no Writer of
-// the store is open, in any process (tvault runs it when it opens a vault,
-// holding the vault's lock); a Writer whose content it removed fails to
-// Commit.
+// the store is open, in any process (tvault runs it when it opens a vault
+// that no other process has open: a directory, under its lock, or a
+// database held alone, store.Shared); a Writer whose content it removed
+// fails to Commit.
 //
 // List names every committed blob (a check finds blobs that nothing
 // refers to with it), and nothing else that the store holds.

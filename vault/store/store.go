@@ -70,7 +70,7 @@ var (
 	// back from its own files fails its checks.
 	ErrCorrupt = errors.New("stored data is corrupt")
 	// ErrInUse is returned by a backend's open function when another
-	// process holds the store.
+	// process holds the store (a backend that is not Shared).
 	ErrInUse = errors.New("store is in use by another process")
 	// ErrNoSpace is wrapped by errors of writes refused, or failed, for
 	// want of space on the store's file system.
@@ -101,6 +101,32 @@ type Store interface {
 	View(ctx context.Context, fn func(ReadTx) error) error
 	// Close releases the store. It is safe to call once.
 	Close() error
+}
+
+// Shared is implemented by a backend that several processes may open and
+// write at once (pgstore); a backend that does not implement it is open in
+// one process at a time, and its open function fails with ErrInUse in a
+// second one.
+//
+// The transactions of every process are serialised together, as those of
+// one process are: an Update that read what another process's Update then
+// changed, before either committed, is retried or fails with ErrConflict.
+// A process keeps no state of the store that another process could
+// change behind it, or checks it (the vault reads the policy and the
+// escrow set again for every request, see vault.Vault).
+//
+// A process that opens the store while no other has it open holds it
+// alone until it calls Share: others wait to open it meanwhile. That is
+// when it may clean up what a crash left half-done (an unfinished blob),
+// which in another process could be work under way.
+type Shared interface {
+	Store
+	// Alone reports whether the store was opened while no other process
+	// had it open, and is still held alone (Share was not called).
+	Alone() bool
+	// Share lets other processes open the store. It is a no-op once
+	// called.
+	Share(ctx context.Context) error
 }
 
 // ReadTx reads within a transaction.

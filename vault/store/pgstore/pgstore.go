@@ -14,22 +14,32 @@
 // uncompressed (STORAGE EXTERNAL): they are ciphertext, which does not
 // compress, and a part of a chunk can then be read without the rest.
 //
-// A Store holds a session-level advisory lock on its tables for as long
-// as it is open, on a connection of its own, so that a second Store on the
-// same tables fails at once with store.ErrInUse, as a second process does
-// on a Badger directory. (If that connection breaks, the lock is gone
-// while the Store still runs.)
+// Several Stores, in several processes, may have the same tables open at
+// once (store.Shared): their transactions are serialised by PostgreSQL.
+// Each Store holds a session-level advisory lock on its tables, on a
+// connection of its own, for as long as it is open: exclusive if it was
+// the first to open them (Alone), until Share makes it shared; shared
+// otherwise, which Open waits for while another Store holds it alone.
+// (If that connection breaks, the lock is gone while the Store still
+// runs.)
 //
 // # Transactions
 //
-// Update runs in a SERIALIZABLE transaction. A transaction that fails with
-// a serialization failure or a deadlock (SQLSTATE 40001, 40P01), in any
-// statement or at commit, is rolled back and run again, up to 16 times,
-// after which Update returns store.ErrConflict. A statement that fails
-// aborts the transaction in PostgreSQL, so Update rolls back whenever one
-// failed, even if fn ignored the error. View runs in a REPEATABLE READ READ
-// ONLY transaction: a snapshot, as Badger's View is, that never fails to
-// serialise.
+// Update runs in a SERIALIZABLE transaction, on a connection that holds,
+// from before the transaction begins until it has ended, an advisory
+// lock that every Update on the same tables takes (the write lock, named
+// by the OID of tvault_keyring): the Updates of several Stores, in
+// several processes, run one at a time, and do not fail each other's
+// serialization as every pair would otherwise, since every write of a
+// vault appends to its audit log. (A lock taken inside the transaction
+// would come after its snapshot.) Views take no lock. A transaction that
+// fails with a serialization failure or a deadlock (SQLSTATE 40001,
+// 40P01), in any statement or at commit, is rolled back and run again, up
+// to 16 times, after which Update returns store.ErrConflict. A statement
+// that fails aborts the transaction in PostgreSQL, so Update rolls back
+// whenever one failed, even if fn ignored the error. View runs in a
+// REPEATABLE READ READ ONLY transaction: a snapshot, as Badger's View is,
+// that never fails to serialise.
 //
 // Update returns nil only once PostgreSQL has committed; Open refuses a
 // session where synchronous_commit is off, since a commit would then
@@ -58,6 +68,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -112,11 +123,12 @@ var ErrNoTables = errors.New("database holds no tvault tables")
 
 // Store is a store.Store on a PostgreSQL database.
 type Store struct {
-	pool *pgxpool.Pool
-	lock *pgx.Conn // holds the advisory lock
+	pool  *pgxpool.Pool
+	lock  *pgx.Conn // holds the advisory lock
+	alone atomic.Bool
 }
 
-var _ store.Store = (*Store)(nil)
+var _ store.Shared = (*Store)(nil)
 
 // Create creates the tables if they do not exist and opens the store (see
 // Open).
@@ -126,8 +138,9 @@ func Create(ctx context.Context, conn string) (*Store, error) {
 
 // Open connects to the database named by conn (a libpq connection string,
 // postgres://... or key=value form), checks that commits are durable and
-// takes the lock. It fails with ErrNoTables if the tables do not exist,
-// and with store.ErrInUse if another Store holds them.
+// takes the lock, alone if no other Store has the tables open, else
+// shared, waiting (until ctx is done) while another holds them alone. It
+// fails with ErrNoTables if the tables do not exist.
 func Open(ctx context.Context, conn string) (*Store, error) {
 	return open(ctx, conn, false)
 }
@@ -141,7 +154,8 @@ func open(ctx context.Context, conn string, create bool) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	if err := prepare(ctx, lock, create); err != nil {
+	alone, err := prepare(ctx, lock, create)
+	if err != nil {
 		lock.Close(ctx)
 		return nil, err
 	}
@@ -150,18 +164,26 @@ func open(ctx context.Context, conn string, create bool) (*Store, error) {
 		lock.Close(ctx)
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	return &Store{pool: pool, lock: lock}, nil
+	s := &Store{pool: pool, lock: lock}
+	s.alone.Store(alone)
+	return s, nil
 }
 
+// tablesLock is the advisory lock on the tables: the table's OID names
+// it, which tells apart the tables of different schemas and is below
+// schemaLock.
+const tablesLock = "to_regclass('tvault_kv')::oid::bigint"
+
 // prepare checks that commits are durable, creates the tables if create
-// is set, and takes the lock on them.
-func prepare(ctx context.Context, c *pgx.Conn, create bool) error {
+// is set, and takes the lock on them; alone says whether it took it
+// exclusive.
+func prepare(ctx context.Context, c *pgx.Conn, create bool) (alone bool, err error) {
 	var sync string
 	if err := c.QueryRow(ctx, "SELECT current_setting('synchronous_commit')").Scan(&sync); err != nil {
-		return classify(err)
+		return false, classify(err)
 	}
 	if sync == "off" {
-		return errors.New("postgres: synchronous_commit is off: a commit would return before it is durable")
+		return false, errors.New("postgres: synchronous_commit is off: a commit would return before it is durable")
 	}
 	if create {
 		err := pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {
@@ -172,24 +194,46 @@ func prepare(ctx context.Context, c *pgx.Conn, create bool) error {
 			return err
 		})
 		if err != nil {
-			return classify(err)
+			return false, classify(err)
 		}
 	}
-	// The table's OID names the lock: it tells apart the tables of
-	// different schemas, and is below schemaLock.
-	var exists, locked bool
-	err := c.QueryRow(ctx, `SELECT to_regclass('tvault_kv') IS NOT NULL,
-	coalesce(pg_try_advisory_lock(to_regclass('tvault_kv')::oid::bigint), false)`).Scan(&exists, &locked)
+	var exists bool
+	err = c.QueryRow(ctx, "SELECT to_regclass('tvault_kv') IS NOT NULL, coalesce(pg_try_advisory_lock("+tablesLock+"), false)").Scan(&exists, &alone)
 	switch {
 	case err != nil:
-		return classify(err)
+		return false, classify(err)
 	case !exists:
-		return ErrNoTables
-	case !locked:
-		return store.ErrInUse
+		return false, ErrNoTables
+	case !alone:
+		// Waits while a Store holds the tables alone.
+		if _, err := c.Exec(ctx, "SELECT pg_advisory_lock_shared("+tablesLock+")"); err != nil {
+			return false, classify(err)
+		}
 	}
+	return alone, nil
+}
+
+// Alone implements store.Shared.
+func (s *Store) Alone() bool { return s.alone.Load() }
+
+// Share implements store.Shared: it takes the lock shared before it lets
+// go of the exclusive one, so that the tables are never without it.
+func (s *Store) Share(ctx context.Context) error {
+	if !s.alone.Load() {
+		return nil
+	}
+	if _, err := s.lock.Exec(ctx, "SELECT pg_advisory_lock_shared("+tablesLock+")"); err != nil {
+		return classify(err)
+	}
+	if _, err := s.lock.Exec(ctx, "SELECT pg_advisory_unlock("+tablesLock+")"); err != nil {
+		return classify(err)
+	}
+	s.alone.Store(false)
 	return nil
 }
+
+// writeLock is the advisory lock of Update; see the package doc.
+const writeLock = "to_regclass('tvault_keyring')::oid::bigint"
 
 // Update implements store.Store.
 func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
@@ -197,12 +241,35 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		err := s.run(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable}, func(t *tx) error { return fn(t) })
+		err := s.locked(ctx, func(c *pgxpool.Conn) error {
+			return run(ctx, c, pgx.TxOptions{IsoLevel: pgx.Serializable}, func(t *tx) error { return fn(t) })
+		})
 		if !retryable(err) {
 			return err
 		}
 	}
 	return store.ErrConflict
+}
+
+// locked runs fn on a connection that holds the write lock. A connection
+// whose unlock fails is closed, which releases the lock, rather than
+// going back to the pool with it.
+func (s *Store) locked(ctx context.Context, fn func(*pgxpool.Conn) error) error {
+	c, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return classify(err)
+	}
+	defer c.Release()
+	if _, err := c.Exec(ctx, "SELECT pg_advisory_lock("+writeLock+")"); err != nil {
+		// Canceled, it may have taken the lock all the same.
+		c.Conn().Close(context.WithoutCancel(ctx))
+		return classify(err)
+	}
+	err = fn(c)
+	if _, uerr := c.Exec(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock("+writeLock+")"); uerr != nil {
+		c.Conn().Close(context.WithoutCancel(ctx))
+	}
+	return err
 }
 
 // View implements store.Store.
@@ -211,14 +278,17 @@ func (s *Store) View(ctx context.Context, fn func(store.ReadTx) error) error {
 		return err
 	}
 	opts := pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
-	return s.run(ctx, opts, func(t *tx) error { return fn(t) })
+	return run(ctx, s.pool, opts, func(t *tx) error { return fn(t) })
 }
 
-// run runs fn in a transaction and commits it if neither fn nor any of
-// its statements failed. A failed statement's error takes precedence over
-// fn's when it calls for a retry, since fn may have wrapped or replaced it.
-func (s *Store) run(ctx context.Context, opts pgx.TxOptions, fn func(*tx) error) error {
-	ptx, err := s.pool.BeginTx(ctx, opts)
+// run runs fn in a transaction of db and commits it if neither fn nor any
+// of its statements failed. A failed statement's error takes precedence
+// over fn's when it calls for a retry, since fn may have wrapped or
+// replaced it.
+func run(ctx context.Context, db interface {
+	BeginTx(context.Context, pgx.TxOptions) (pgx.Tx, error)
+}, opts pgx.TxOptions, fn func(*tx) error) error {
+	ptx, err := db.BeginTx(ctx, opts)
 	if err != nil {
 		return classify(err)
 	}
@@ -242,9 +312,9 @@ func (s *Store) Close() error {
 	s.pool.Close()
 	// Unlock before closing: the server ends a closed session, and frees
 	// its locks, only after Close returns, so that the next process to
-	// open the store could find it still in use.
+	// open the store could find it still in use and not take it alone.
 	ctx := context.Background()
-	_, unlockErr := s.lock.Exec(ctx, "SELECT pg_advisory_unlock(to_regclass('tvault_kv')::oid::bigint)")
+	_, unlockErr := s.lock.Exec(ctx, "SELECT pg_advisory_unlock_all()")
 	return classify(errors.Join(unlockErr, s.lock.Close(ctx)))
 }
 

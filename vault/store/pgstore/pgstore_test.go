@@ -181,8 +181,32 @@ func TestBlobDamage(t *testing.T) {
 	}
 }
 
-// TestOpen checks what Open refuses: tables that do not exist, and tables
-// another Store holds; and that Close releases them.
+// TestShared runs the conformance suite of shared stores: several
+// Stores on one database's tables.
+func TestShared(t *testing.T) {
+	conns := map[store.Shared]string{}
+	storetest.RunShared(t, func(t *testing.T) store.Shared {
+		conn := pgtest.Conn(t)
+		s, err := pgstore.Create(context.Background(), conn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns[s] = conn
+		return s
+	}, func(t *testing.T, first store.Shared) store.Shared {
+		s, err := pgstore.Open(context.Background(), conns[first])
+		if err != nil {
+			t.Error(err) // not Fatal: called from another goroutine too
+			return nil
+		}
+		return s
+	})
+}
+
+// TestOpen checks what Open refuses, tables that do not exist; that a
+// second Store on the same tables is not Alone, nor one on another
+// schema's tables affected; and that Close releases the lock, so that the
+// next Store is Alone.
 func TestOpen(t *testing.T) {
 	ctx := context.Background()
 	conn := pgtest.Conn(t)
@@ -193,23 +217,37 @@ func TestOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, open := range []func(context.Context, string) (*pgstore.Store, error){pgstore.Open, pgstore.Create} {
-		if _, err := open(ctx, conn); !errors.Is(err, store.ErrInUse) {
-			t.Fatalf("second open = %v, want ErrInUse", err)
-		}
-	}
 	// Another schema's tables are other tables.
 	other, err := pgstore.Create(ctx, pgtest.Conn(t))
 	if err != nil {
 		t.Fatalf("Create in another schema: %v", err)
 	}
+	if !other.Alone() {
+		t.Error("a Store on another schema's tables is not Alone")
+	}
 	other.Close()
+	if err := s.Share(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, open := range []func(context.Context, string) (*pgstore.Store, error){pgstore.Open, pgstore.Create} {
+		s2, err := open(ctx, conn)
+		if err != nil {
+			t.Fatalf("second open: %v", err)
+		}
+		if s2.Alone() {
+			t.Error("second Store is Alone")
+		}
+		s2.Close()
+	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
 	s, err = pgstore.Open(ctx, conn)
 	if err != nil {
 		t.Fatalf("Open after Close: %v", err)
+	}
+	if !s.Alone() {
+		t.Error("Store opened after the others closed is not Alone")
 	}
 	s.Close()
 }

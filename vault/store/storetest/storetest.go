@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/tvault/tvault/vault/store"
 )
@@ -266,15 +267,21 @@ func testLimits(t *testing.T, s store.Store) {
 
 // testConcurrent checks serialisability: read-modify-write transactions
 // running at once must not lose an increment.
-func testConcurrent(t *testing.T, s store.Store) {
+func testConcurrent(t *testing.T, s store.Store) { increments(t, s) }
+
+// increments runs read-modify-write transactions at once, spread over
+// stores that share their data, and checks that none lost an increment.
+func increments(t *testing.T, stores ...store.Store) {
 	const workers, each = 8, 25
+	s := stores[0]
 	set(t, s, "counter", "0")
 	var wg sync.WaitGroup
 	errs := make(chan error, workers)
-	for range workers {
+	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			s := stores[w%len(stores)]
 			for range each {
 				for {
 					err := s.Update(ctx, func(tx store.Tx) error {
@@ -306,6 +313,77 @@ func testConcurrent(t *testing.T, s store.Store) {
 	if v, _ := get(t, s, "counter"); string(v) != fmt.Sprint(workers*each) {
 		t.Fatalf("counter = %s after %d increments", v, workers*each)
 	}
+}
+
+// RunShared checks what a store.Shared backend promises beyond Run: open
+// returns a new, empty store, and reopen another Store on the same data,
+// as another process would open it, which waits while first holds it
+// alone; reopen may run on a goroutine of its own, and reports a failure
+// with t.Error and a nil Store. RunShared closes them.
+func RunShared(t *testing.T, open func(t *testing.T) store.Shared, reopen func(t *testing.T, first store.Shared) store.Shared) {
+	t.Run("AloneUntilShare", func(t *testing.T) {
+		first := open(t)
+		defer first.Close()
+		if !first.Alone() {
+			t.Fatal("first store of the data is not Alone")
+		}
+		opened := make(chan store.Shared, 1)
+		go func() { opened <- reopen(t, first) }()
+		select {
+		case second := <-opened:
+			if second != nil {
+				second.Close()
+			}
+			t.Fatal("second store opened while the first was Alone")
+		case <-time.After(200 * time.Millisecond):
+		}
+		if err := first.Share(ctx); err != nil {
+			t.Fatalf("Share: %v", err)
+		}
+		second := <-opened
+		if second == nil {
+			t.FailNow()
+		}
+		defer second.Close()
+		if first.Alone() || second.Alone() {
+			t.Fatalf("after Share: Alone = %v, %v, want false, false", first.Alone(), second.Alone())
+		}
+		if err := first.Share(ctx); err != nil {
+			t.Fatalf("second Share: %v", err)
+		}
+	})
+	t.Run("WritesSeenByTheOther", func(t *testing.T) {
+		first, second := openPair(t, open, reopen)
+		set(t, first, "k", "1")
+		if v, err := get(t, second, "k"); err != nil || string(v) != "1" {
+			t.Fatalf("other store's Get = %q, %v, want 1", v, err)
+		}
+		if err := second.Update(ctx, func(tx store.Tx) error { return tx.Delete([]byte("k")) }); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := get(t, first, "k"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("Get after the other store's Delete = %v, want ErrNotFound", err)
+		}
+	})
+	t.Run("ConcurrentIncrements", func(t *testing.T) {
+		first, second := openPair(t, open, reopen)
+		increments(t, first, second)
+	})
+}
+
+// openPair returns two shared stores on new data, closed when t ends.
+func openPair(t *testing.T, open func(t *testing.T) store.Shared, reopen func(t *testing.T, first store.Shared) store.Shared) (first, second store.Shared) {
+	first = open(t)
+	t.Cleanup(func() { first.Close() })
+	if err := first.Share(ctx); err != nil {
+		t.Fatalf("Share: %v", err)
+	}
+	second = reopen(t, first)
+	if second == nil {
+		t.FailNow()
+	}
+	t.Cleanup(func() { second.Close() })
+	return first, second
 }
 
 func testCanceled(t *testing.T, s store.Store) {
