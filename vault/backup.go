@@ -172,7 +172,7 @@ func (v *Vault) backup(ctx context.Context, w io.Writer, action string, attrs ma
 // sealedKeyring returns the vault's keyring as its home keeps it.
 func (v *Vault) sealedKeyring(ctx context.Context) ([]byte, error) {
 	if v.home != "" {
-		return os.ReadFile(filepath.Join(v.home, keyringFile))
+		return readSealed(v.home)
 	}
 	if s, ok := v.raw.(*pgstore.Store); ok {
 		return s.Keyring(ctx)

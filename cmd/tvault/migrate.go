@@ -104,7 +104,11 @@ func runMigrate(g *globals, args []string, to string, asJSON bool) error {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "tvault: copying the vault into %s\n", dest)
+	m := g.meter("copying")
+	stop := m.Wait("the store, the attachments and the audit log")
 	rep, err := v.Migrate(localContext(), to)
+	stop()
+	m.Done()
 	if cerr := v.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("the copy was made, but closing the vault failed: %w", cerr)
 	}
@@ -126,7 +130,7 @@ func runMigrate(g *globals, args []string, to string, asJSON bool) error {
 	}
 	defer c.Close()
 	fmt.Fprintf(os.Stderr, "tvault: checking the copy with --read-data\n")
-	m := g.meter("checking")
+	m = g.meter("checking")
 	r, err := c.Check(localContext(), checkOptions(true, m))
 	m.Done()
 	if err == nil && asJSON {
