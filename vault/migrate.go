@@ -28,9 +28,9 @@ import (
 // holds that entry, and this vault is changed by nothing else.
 //
 // The copy is the same vault, with the same log: the checkpoint kept of
-// the vault (rollback.go) covers it, and once the copy is written to, the
-// vault it was copied from is refused as an older copy wherever that
-// checkpoint is kept. A vault directory made by Migrate records its
+// the vault (rollback.go) covers it, and once the copy is written to (a
+// check of it is), the vault it was copied from is refused as an older
+// copy wherever the copy's newer checkpoint is kept. A vault directory made by Migrate records its
 // Badger tables in the state directory, as Init does. Migrate does not
 // open the copy: the caller checks it (OpenWith, then Check). If Migrate
 // fails, a directory it made is removed; a database keeps what was

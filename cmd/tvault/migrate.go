@@ -32,10 +32,10 @@ Then migrate opens the copy and checks it as "tvault check --read-data"
 does, and exits 0 only if it passes. That check keeps its checkpoint
 apart, so a failed copy leaves the vault you copied from as it was.
 
-The copy is the same vault, with the same log. Once the copy is written
-to, every tvault and tvaultd that keeps the vault's checkpoint (the state
-directory, the witnesses) refuses the vault you copied from as an older
-copy. Keep it aside, as a backup, until you trust the new home; then
+The copy is the same vault, with the same log, and one entry more: its
+check's. Once the copy is opened, where the vault's checkpoint is kept
+(the state directory, the witnesses), the vault you copied from is
+refused there as an older copy. Keep it aside, as a backup, until you trust the new home; then
 remove it. A failed migration removes a directory it made; a database
 keeps what was written, without a keyring: drop its tvault tables (or the
 database) before trying again.
@@ -153,6 +153,6 @@ func runMigrate(g *globals, args []string, to string, asJSON bool) error {
 	if err != nil {
 		return fmt.Errorf("%w; the copy in %s is not to be used: the vault you copied from is as it was", err, dest)
 	}
-	fmt.Fprintf(os.Stderr, "tvault: the copy in %s is the same vault: once it is written to, the vault you copied from is refused here as an older copy; keep that one aside as a backup, and remove it when you trust the new home\n", dest)
+	fmt.Fprintf(os.Stderr, "tvault: the copy in %s is the same vault: once it is opened, the vault you copied from is refused here as an older copy; keep that one aside as a backup, and remove it when you trust the new home\n", dest)
 	return nil
 }
