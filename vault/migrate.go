@@ -21,8 +21,8 @@ import (
 // one snapshot of every store value, still sealed (the sealed layer binds
 // a value to its key, not to the backend), every attachment's blob under
 // its name, in bounded memory, the audit log up to the checkpoint the
-// copy ends at, and the keyring as it is, never unsealed, written last so
-// that a copy cut off is not a vault. It is audited as "migrate", with
+// copy ends at, and the sealed keyring as it is, written last so that a
+// copy cut off is not a vault. It is audited as "migrate", with
 // the kind of dest ("database" or "directory") as the entry's "to",
 // never its name (a connection string may hold a password); the copy
 // holds that entry, and this vault is changed by nothing else.
@@ -30,11 +30,12 @@ import (
 // The copy is the same vault, with the same log: the checkpoint kept of
 // the vault (rollback.go) covers it, and once the copy is written to (a
 // check of it is), the vault it was copied from is refused as an older
-// copy wherever the copy's newer checkpoint is kept. A vault directory made by Migrate records its
-// Badger tables in the state directory, as Init does. Migrate does not
-// open the copy: the caller checks it (OpenWith, then Check). If Migrate
-// fails, a directory it made is removed; a database keeps what was
-// written, without a keyring, to be dropped before trying again.
+// copy wherever the copy's newer checkpoint is kept. A vault directory
+// made by Migrate records its Badger tables in the state directory, as
+// Init does. Migrate does not open the copy: the caller checks it
+// (OpenWith, then Check). If Migrate fails, a directory it made is
+// removed; a database keeps what was written, without a keyring, to be
+// dropped before trying again.
 func (v *Vault) Migrate(ctx context.Context, dest string) (*BackupReport, error) {
 	to := "directory"
 	if IsDatabase(dest) {
