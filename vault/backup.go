@@ -24,6 +24,7 @@ import (
 	"github.com/tvault/tvault/crypto/keys"
 	"github.com/tvault/tvault/internal/atomicfile"
 	"github.com/tvault/tvault/vault/blob"
+	"github.com/tvault/tvault/vault/blob/fsblob"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/badgerstore"
 	"github.com/tvault/tvault/vault/store/sealedstore"
@@ -74,7 +75,13 @@ type BackupReport struct {
 // is, its keyring read from the database; it is restored as a directory
 // (Restore).
 func (v *Vault) Backup(ctx context.Context, w io.Writer) error {
-	_, err := do(ctx, v, "backup", nil, func(o *op) (*BackupReport, error) {
+	_, err := v.backup(ctx, w, "backup", nil)
+	return err
+}
+
+// backup is Backup audited as action, with attrs in its entry.
+func (v *Vault) backup(ctx context.Context, w io.Writer, action string, attrs map[string]string) (*BackupReport, error) {
+	return do(ctx, v, action, nil, func(o *op) (*BackupReport, error) {
 		sealed, err := v.sealedKeyring(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("failed to read keyring: %w", err)
@@ -82,6 +89,9 @@ func (v *Vault) Backup(ctx context.Context, w io.Writer) error {
 		vkey, err := verifierKey(v.auditKey())
 		if err != nil {
 			return nil, err
+		}
+		for k, a := range attrs {
+			o.attr(k, a)
 		}
 		if err := o.commit(); err != nil {
 			return nil, err
@@ -158,7 +168,6 @@ func (v *Vault) Backup(ctx context.Context, w io.Writer) error {
 		}
 		return rep, nil
 	})
-	return err
 }
 
 // backupWriter writes records, keeping the first error.
@@ -474,11 +483,24 @@ func restoreInto(ctx context.Context, r io.Reader, dir string, k *keyring.Keyrin
 	if err := os.Mkdir(filepath.Join(dir, blobDir), 0o700); err != nil {
 		return errors.Join(err, s.Close())
 	}
+	_, _, err = copyBackup(ctx, r, s, fsblob.New(filepath.Join(dir, blobDir)))
+	if err = errors.Join(err, s.Close()); err != nil {
+		return err
+	}
+	// The keyring last: a directory with a keyring is a whole vault.
+	return atomicfile.WriteFile(filepath.Join(dir, keyringFile), sealed)
+}
+
+// copyBackup writes the values and blobs of the backup read from r into
+// the empty stores raw and blobs, committing restoreBatch bytes of values
+// at a time and streaming each blob under its name, and returns what
+// readBackup does.
+func copyBackup(ctx context.Context, r io.Reader, raw store.Store, blobs blob.Store) (*BackupReport, []byte, error) {
 	type kv struct{ k, v []byte }
 	var batch []kv
 	var size int
 	flush := func() error {
-		err := s.Update(ctx, func(tx store.Tx) error {
+		err := raw.Update(ctx, func(tx store.Tx) error {
 			for _, e := range batch {
 				if err := tx.Set(e.k, e.v); err != nil {
 					return err
@@ -489,7 +511,7 @@ func restoreInto(ctx context.Context, r io.Reader, dir string, k *keyring.Keyrin
 		batch, size = batch[:0], 0
 		return err
 	}
-	_, _, err = readBackup(r, "", nil, backupSink{
+	rep, sealed, err := readBackup(r, "", nil, backupSink{
 		value: func(key, value []byte) error {
 			batch = append(batch, kv{key, value})
 			if size += len(key) + len(value); size >= restoreBatch {
@@ -498,18 +520,14 @@ func restoreInto(ctx context.Context, r io.Reader, dir string, k *keyring.Keyrin
 			return nil
 		},
 		blob: func(name string, r io.Reader) error {
-			return atomicfile.Write(filepath.Join(dir, blobDir, name), func(w io.Writer) error {
-				_, err := io.Copy(w, r)
-				return err
-			})
+			return blob.Copy(ctx, blobs, name, r)
 		},
 	})
 	if err == nil && len(batch) > 0 {
 		err = flush()
 	}
-	if err = errors.Join(err, s.Close()); err != nil {
-		return err
+	if err != nil {
+		return nil, nil, err
 	}
-	// The keyring last: a directory with a keyring is a whole vault.
-	return atomicfile.WriteFile(filepath.Join(dir, keyringFile), sealed)
+	return rep, sealed, nil
 }

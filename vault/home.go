@@ -91,10 +91,13 @@ func createHome(ctx context.Context, home string, k *keyring.Keyring, stateDir s
 		return nil, nil, nil, err
 	}
 	dbPath := filepath.Join(home, dbDir)
-	s, err := badgerstore.OpenWith(dbPath, keys.Derive(k.LineageRoot(), keys.Storage), badgerstore.Options{Tables: tablesFile(k.VaultID, stateDir)})
+	// A record of the tables of another copy of the vault (the directory
+	// a migration moved it from) says nothing of this new database.
+	s, err := badgerstore.OpenWith(dbPath, keys.Derive(k.LineageRoot(), keys.Storage), badgerstore.Options{Tables: tablesFile(k.VaultID, stateDir), ForgetTables: true})
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("failed to create database: %w", err)
 	}
+	s.KeepTables()
 	writeKeyring = func(sealed []byte) error { return atomicfile.WriteFile(filepath.Join(home, keyringFile), sealed) }
 	return s, fsblob.NewGuarded(filepath.Join(home, blobDir), s.Room), writeKeyring, nil
 }
@@ -165,7 +168,7 @@ func (v *Vault) sealedKeyring(ctx context.Context) ([]byte, error) {
 	if v.home == "" {
 		return nil, errors.New("the vault has no keyring: it was made by New")
 	}
-	return os.ReadFile(filepath.Join(v.home, keyringFile))
+	return readSealed(v.home)
 }
 
 // keyringReplacer returns how a passphrase change replaces the keyring of

@@ -170,6 +170,11 @@ func (g *globals) open() (*vault.Vault, error) {
 	if err != nil {
 		return nil, err
 	}
+	return g.openUnlocked(dir, pass, opts)
+}
+
+// openUnlocked is open with what unlock returned.
+func (g *globals) openUnlocked(dir, pass string, opts vault.OpenOptions) (*vault.Vault, error) {
 	v, err := vault.OpenWith(dir, pass, opts)
 	if err != nil {
 		return nil, err

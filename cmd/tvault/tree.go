@@ -73,6 +73,7 @@ func newTree(g *globals, out io.Writer) *command {
 			checkCommand(g),
 			backupCommand(g),
 			restoreCommand(g),
+			migrateCommand(g),
 			{name: "policy", short: "show or set who may do what", usage: policyUsage, subs: []*command{
 				policyShowCommand(g),
 				policySetCommand(g),

@@ -90,6 +90,38 @@ type Writer interface {
 	Abort() error
 }
 
+// NamedWriter is a Writer that can also commit under a name it is given
+// instead of a new one: for copying the blobs of a vault into another
+// store (a restore, a migration), where the vault's values name its
+// blobs. The backends' Writers are NamedWriters.
+type NamedWriter interface {
+	Writer
+	// CommitAs is Commit under name, a name (CheckName) that holds no
+	// blob yet; it fails otherwise, and the content is discarded.
+	CommitAs(name string) error
+}
+
+// Copy streams what r reads into s as the blob called name, whose
+// Writers must be NamedWriters; it fails if name holds a blob already.
+func Copy(ctx context.Context, s Store, name string, r io.Reader) error {
+	if err := CheckName(name); err != nil {
+		return err
+	}
+	w, err := s.Create(ctx)
+	if err != nil {
+		return err
+	}
+	defer w.Abort()
+	nw, ok := w.(NamedWriter)
+	if !ok {
+		return fmt.Errorf("blob store %T cannot store a blob under a given name", s)
+	}
+	if _, err := io.Copy(w, r); err != nil {
+		return err
+	}
+	return nw.CommitAs(name)
+}
+
 // Reader reads a committed blob.
 type Reader interface {
 	io.Reader

@@ -39,6 +39,7 @@ func Run(t *testing.T, open func(t *testing.T) blob.Store) {
 		{"List", testList},
 		{"Concurrent", testConcurrent},
 		{"CanceledContext", testCanceled},
+		{"CopyUnderName", testCopy},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
@@ -262,6 +263,34 @@ func testFinished(t *testing.T, s blob.Store) {
 func testOpenMissing(t *testing.T, s blob.Store) {
 	if _, err := s.Open(ctx, blob.NewName()); !errors.Is(err, blob.ErrNotFound) {
 		t.Fatalf("Open(missing) = %v, want ErrNotFound", err)
+	}
+}
+
+// testCopy: blob.Copy stores a blob under the name given, and refuses a
+// name taken or invalid, leaving the blob there as it was and nothing
+// else.
+func testCopy(t *testing.T, s blob.Store) {
+	name := blob.NewName()
+	data := randomBytes(7, 3<<20+5)
+	if err := blob.Copy(ctx, s, name, bytes.NewReader(data)); err != nil {
+		t.Fatalf("Copy: %v", err)
+	}
+	check(t, s, name, data)
+	for _, bad := range []string{name, "../" + name, ""} {
+		if err := blob.Copy(ctx, s, bad, bytes.NewReader([]byte("other"))); err == nil {
+			t.Errorf("Copy(%q) succeeded", bad)
+		}
+	}
+	check(t, s, name, data)
+	if n, err := s.Sweep(ctx); err != nil || n != 0 {
+		t.Errorf("Sweep after refused copies = %d, %v; want 0, nil", n, err)
+	}
+	var names []string
+	if err := s.List(ctx, func(n string) error { names = append(names, n); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(names, []string{name}) {
+		t.Errorf("List = %q, want only %q", names, name)
 	}
 }
 

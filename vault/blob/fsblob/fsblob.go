@@ -242,44 +242,53 @@ func (w *writer) Write(p []byte) (int, error) {
 }
 
 func (w *writer) Commit() (string, error) {
-	if w.done {
-		return "", errFinished
-	}
-	name, err := w.commit()
-	if err != nil {
-		w.Abort()
-		return "", err
-	}
-	w.done = true
-	return name, nil
+	name := blob.NewName()
+	return name, w.CommitAs(name)
 }
 
-func (w *writer) commit() (string, error) {
+// CommitAs implements blob.NamedWriter: the link to name fails if it
+// exists.
+func (w *writer) CommitAs(name string) error {
+	if w.done {
+		return errFinished
+	}
+	if err := blob.CheckName(name); err != nil {
+		w.Abort()
+		return err
+	}
+	if err := w.commit(name); err != nil {
+		w.Abort()
+		return err
+	}
+	w.done = true
+	return nil
+}
+
+func (w *writer) commit(name string) error {
 	if w.err != nil {
-		return "", w.err
+		return w.err
 	}
 	// A file system may report a full disk only now.
 	if err := w.f.Sync(); err != nil {
-		return "", fmt.Errorf("failed to sync blob: %w", diskspace.Wrap(err))
+		return fmt.Errorf("failed to sync blob: %w", diskspace.Wrap(err))
 	}
 	if err := w.f.Close(); err != nil {
-		return "", fmt.Errorf("failed to close blob: %w", diskspace.Wrap(err))
+		return fmt.Errorf("failed to close blob: %w", diskspace.Wrap(err))
 	}
-	name := blob.NewName()
 	path := filepath.Join(w.s.dir, name)
 	if err := os.Link(w.tmp, path); err != nil {
-		return "", fmt.Errorf("failed to commit blob: %w", err)
+		return fmt.Errorf("failed to commit blob: %w", err)
 	}
 	if err := os.Remove(w.tmp); err != nil {
 		os.Remove(path)
-		return "", fmt.Errorf("failed to commit blob: %w", err)
+		return fmt.Errorf("failed to commit blob: %w", err)
 	}
 	if err := atomicfile.SyncDir(w.s.dir); err != nil {
 		// The name may not survive a crash: the blob is not committed.
 		os.Remove(path)
-		return "", err
+		return err
 	}
-	return name, nil
+	return nil
 }
 
 func (w *writer) Abort() error {

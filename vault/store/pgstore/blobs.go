@@ -180,35 +180,44 @@ func (w *writer) flush() error {
 }
 
 func (w *writer) Commit() (string, error) {
-	if w.done {
-		return "", errors.New("commit of a finished blob writer")
-	}
-	name, err := w.commit()
-	if err != nil {
-		w.Abort()
-		return "", err
-	}
-	w.done, w.buf = true, nil
-	return name, nil
+	name := blob.NewName()
+	return name, w.CommitAs(name)
 }
 
-func (w *writer) commit() (string, error) {
+// CommitAs implements blob.NamedWriter: the name's UNIQUE constraint
+// fails it if the name is taken.
+func (w *writer) CommitAs(name string) error {
+	if w.done {
+		return errors.New("commit of a finished blob writer")
+	}
+	if err := blob.CheckName(name); err != nil {
+		w.Abort()
+		return err
+	}
+	if err := w.commit(name); err != nil {
+		w.Abort()
+		return err
+	}
+	w.done, w.buf = true, nil
+	return nil
+}
+
+func (w *writer) commit(name string) error {
 	if w.err == nil && len(w.buf) > 0 {
 		w.flush()
 	}
 	if w.err != nil {
-		return "", w.err
+		return w.err
 	}
-	name := blob.NewName()
 	tag, err := w.pool.Exec(w.ctx, "UPDATE tvault_blob SET name = $2, size = $3 WHERE id = $1 AND name IS NULL",
 		w.id, name, w.size)
 	if err != nil {
-		return "", fmt.Errorf("failed to commit blob: %w", classify(err))
+		return fmt.Errorf("failed to commit blob: %w", classify(err))
 	}
 	if tag.RowsAffected() != 1 {
-		return "", errSwept
+		return errSwept
 	}
-	return name, nil
+	return nil
 }
 
 func (w *writer) Abort() error {
