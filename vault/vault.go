@@ -427,6 +427,11 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 		// as a rollback where the log says it is one.
 		err = suspect(v.raw)
 	}
+	if err == nil {
+		// Tables the record cannot vouch for: verified against the log
+		// before anything is served or written.
+		err = v.vouch(context.Background())
+	}
 	if err != nil {
 		v.Close()
 		return nil, err

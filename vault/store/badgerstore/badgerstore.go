@@ -193,7 +193,7 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 	// The record is kept only once the store is open.
 	g := newTableGuard(dir, "")
 	g.watchDir()
-	sums, suspect, err := checkDir(dir, key, rec)
+	c, suspect, unvouched, err := checkDir(dir, key, rec)
 	if err == nil && suspect != nil && !opts.AllowSuspect {
 		err = suspect
 	}
@@ -240,19 +240,32 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 		g.close(0)
 		return nil, err
 	}
-	g.open(db, sums)
+	if c.db == "" {
+		// A new database: Badger made its key registry just now.
+		if c.db, err = databaseID(dir); err != nil {
+			db.Close()
+			g.close(0)
+			return nil, err
+		}
+	}
+	g.open(db, c.db, c.sums)
 	g.file = opts.Tables
-	if opts.ForgetTables {
+	switch {
+	case opts.ForgetTables:
 		g.file, g.later = "", opts.Tables
+	case unvouched != nil:
+		// Held back until the caller has verified what the tables hold.
+		g.file, g.later = "", opts.Tables
+		g.unvouched = unvouched
 	}
 	s := &Store{db: db, dir: dir, key: bytes.Clone(key), tables: g, suspect: suspect, stop: make(chan struct{}), done: make(chan struct{})}
 	if suspect != nil {
 		// The record stays as it is, and so does the database.
-		g.file = ""
+		g.file, g.later = "", ""
 		close(s.done)
 		return s, nil
 	}
-	g.keep(&tableRecord{sums: sums}) // until Close: a crash then leaves a record of an open store
+	g.keep(g.record(false, 0)) // until Close: a crash then leaves a record of an open store
 	// The value-log files were checked a moment ago.
 	s.collect(false)
 	go s.collectEvery(gcInterval)
@@ -344,15 +357,30 @@ func (s *Store) View(ctx context.Context, fn func(store.ReadTx) error) error {
 }
 
 // KeepTables starts keeping the record of the tables that
-// Options.ForgetTables held back, with the tables as they are now.
+// Options.ForgetTables, or a record that does not vouch for the tables
+// (Unvouched), held back, with the tables as they are now: the caller
+// vouches for them.
 func (s *Store) KeepTables() {
 	g := s.tables
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.later != "" && g.broken == nil && s.suspect == nil {
-		g.file, g.later = g.later, ""
-		g.keep(&tableRecord{sums: g.sums})
+		g.file, g.later, g.unvouched = g.later, "", nil
+		g.keep(g.record(false, 0))
 	}
+}
+
+// Unvouched returns why the record of the tables (Options.Tables) does
+// not vouch for the tables the store opened (see tables.go: no record
+// yet, a crash, commits made by another process, another database), or
+// nil if it does. Until KeepTables, the store holds the record back as it
+// was, so that every later Open asks again: a caller must verify what
+// the store holds by other means before it calls KeepTables.
+func (s *Store) Unvouched() error {
+	g := s.tables
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.unvouched
 }
 
 // Damaged returns the error of a table found changed while the store is

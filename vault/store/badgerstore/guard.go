@@ -45,8 +45,12 @@ type tableGuard struct {
 	dir    string
 	file   string    // the record of the tables (Options.Tables), or ""
 	later  string    // the record held back until KeepTables
+	id     string    // the database's ID (databaseID)
 	sums   tableSums // Badger's tables when last synced, each as checked
 	broken error
+	// unvouched is why the record does not vouch for the tables the
+	// store opened, until KeepTables.
+	unvouched error
 
 	watch   *watcher // nil where there is none
 	dirWd   int32
@@ -87,10 +91,10 @@ func (g *tableGuard) watchDir() bool {
 
 // open starts guarding the tables sums of db, which Open checked; the
 // directory of a new database is watched from now.
-func (g *tableGuard) open(db *badger.DB, sums tableSums) {
+func (g *tableGuard) open(db *badger.DB, id string, sums tableSums) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.db, g.sums = db, tableSums{}
+	g.db, g.id, g.sums = db, id, tableSums{}
 	if g.dirWd < 0 && !g.watchDir() && g.watch != nil {
 		g.watch.close()
 		g.watch = nil
@@ -271,9 +275,15 @@ func (g *tableGuard) sync() error {
 		}
 	}
 	if moved {
-		g.keep(&tableRecord{sums: g.sums})
+		g.keep(g.record(false, 0))
 	}
 	return nil
+}
+
+// record returns the record of the guard's tables: of a closed database
+// holding version, or of an open one.
+func (g *tableGuard) record(closed bool, version uint64) *tableRecord {
+	return &tableRecord{db: g.id, closed: closed, version: version, sums: g.sums}
 }
 
 // keep writes r as the record of the tables, if the store keeps one. A
@@ -352,7 +362,7 @@ func (g *tableGuard) close(version uint64) {
 		return
 	}
 	if g.broken != nil {
-		g.keep(&tableRecord{closed: true, version: version, sums: g.sums})
+		g.keep(g.record(true, version))
 		return
 	}
 	f, err := os.Open(filepath.Join(g.dir, manifestFile))
@@ -371,7 +381,7 @@ func (g *tableGuard) close(version uint64) {
 		sum, ok := g.sums[id]
 		if !ok && (g.foreign[id] || g.gone[id]) {
 			// Made at Close, and replaced before it was recorded.
-			g.keep(&tableRecord{closed: true, version: version, sums: g.sums})
+			g.keep(g.record(true, version))
 			return
 		}
 		if !ok {
@@ -383,5 +393,5 @@ func (g *tableGuard) close(version uint64) {
 		sums[id] = sum
 	}
 	g.sums = sums
-	g.keep(&tableRecord{closed: true, version: version, sums: sums})
+	g.keep(g.record(true, version))
 }

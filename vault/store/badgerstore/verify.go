@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -78,6 +79,7 @@ type dirCheck struct {
 	dir     string
 	clean   bool
 	kr      *badger.KeyRegistry
+	db      string    // the database's ID (databaseID), once registry has read it
 	sums    tableSums // of the tables read whole
 	version uint64    // the newest version in them
 }
@@ -103,21 +105,22 @@ type dirCheck struct {
 // recovery drops, and are accepted.
 //
 // Last, it checks the tables against rec, the store's record of them, and
-// returns the SHA-256 of each table, and the error of that check
-// (checkTables) apart, as mismatch.
-func checkDir(dir string, key []byte, rec *tableRecord) (sums tableSums, mismatch, err error) {
+// returns the check, with the SHA-256 of each table and the database's
+// ID, and what checkTables says apart, as mismatch and unvouched.
+func checkDir(dir string, key []byte, rec *tableRecord) (c *dirCheck, mismatch, unvouched, err error) {
 	f, err := listDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		f, err = &dirFiles{has: map[string]bool{}}, nil
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	c := &dirCheck{dir: dir, clean: !f.has[lockFile], sums: tableSums{}}
+	c = &dirCheck{dir: dir, clean: !f.has[lockFile], sums: tableSums{}}
 	if err := c.files(f, key); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return c.sums, c.checkTables(rec, c.sums, c.version), nil
+	mismatch, unvouched = c.checkTables(rec, c.db, c.sums, c.version)
+	return c, mismatch, unvouched, nil
 }
 
 // files checks the files f of the database.
@@ -282,6 +285,7 @@ func (c *dirCheck) registry(key []byte) error {
 			}
 			off += 8 + int(n)
 		}
+		c.db = hex.EncodeToString(data[:16])
 		c.kr, err = badger.OpenKeyRegistry(badger.KeyRegistryOptions{Dir: c.dir, ReadOnly: true, EncryptionKey: key})
 		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
 			return errors.New("does not open with this key: the key is wrong or the file is damaged")
