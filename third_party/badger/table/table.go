@@ -521,10 +521,29 @@ func (t *Table) offsets(ko *fb.BlockOffset, i int) bool {
 	return t.fetchIndex().Offsets(ko, i)
 }
 
+// OnBlockError, if set, is called with the file name of a table and the
+// error whenever one of its blocks cannot be read or fails its checksum.
+// The iterators that read blocks keep such an error to themselves: a
+// point lookup (levelHandler.get) and the merged iterators read the block
+// as one without the key, so that damage reads as absence, or as an older
+// version of the key, and a compaction drops what follows it. A caller
+// that must not give such an answer learns of the damage here. It is
+// called from the goroutine that reads, Badger's own included, and must
+// not read the database. (tvault's patch, see PATCHES.md.)
+var OnBlockError func(file string, err error)
+
 // block function return a new block. Each block holds a ref and the byte
 // slice stored in the block will be reused when the ref becomes zero. The
 // caller should release the block by calling block.decrRef() on it.
 func (t *Table) block(idx int, useCache bool) (*Block, error) {
+	b, err := t.readBlock(idx, useCache)
+	if err != nil && OnBlockError != nil {
+		OnBlockError(t.Filename(), err)
+	}
+	return b, err
+}
+
+func (t *Table) readBlock(idx int, useCache bool) (*Block, error) {
 	y.AssertTruef(idx >= 0, "idx=%d", idx)
 	if idx >= t.offsetsLength() {
 		return nil, errors.New("block out of index")

@@ -31,19 +31,27 @@
 // its read with an error wrapping store.ErrCorrupt, never as an empty
 // value, and so does a panic inside Badger during a read.
 //
+// A table block damaged while the store is open (through a memory map,
+// which raises no file event) is read by Badger as a block without the
+// key; Badger, patched (third_party/badger/PATCHES.md), reports it, and
+// the read that met it, and every later one, fails with a *FileError
+// naming the table (tableGuard).
+//
 // Checksums do not tell one whole table from another. With
 // Options.Tables, the store keeps the SHA-256 of each of its tables in a
 // file outside the directory, and Open refuses a table that differs from
 // the one it recorded (ErrTableReplaced): an older table from a copy of
-// the directory, put in place of a current one. While the store is open,
+// the directory, put in place of a current one. Where that record cannot
+// vouch for the tables (no record yet, a crash, commits made by another
+// process, another database), the store says so (Unvouched) and holds
+// the record back until its caller has verified what the tables hold. While the store is open,
 // a table whose file changes fails every later read and write
 // (tableGuard; on Linux, through inotify).
 //
 // After an unclean shutdown (Badger's LOCK file left behind), Open accepts
 // what a crash leaves and Badger's recovery drops: a partial last entry
-// in MANIFEST and in the logs being written, tables that MANIFEST does
-// not list, and tables made since the record of the tables was last
-// written. Damage of that shape (the last entry of a write-ahead log
+// in MANIFEST and in the logs being written, and tables that MANIFEST does
+// not list; the tables themselves are then unvouched. Damage of that shape (the last entry of a write-ahead log
 // damaged, say) is then not told from a crash at this layer; neither is
 // a whole directory of an earlier date put in place of the current one.
 // Those need a record of the state kept outside Badger (the audit log's

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/table"
@@ -37,8 +38,14 @@ import (
 // or deleted before the guard recorded it is not Badger's, and breaks the
 // store once Badger lists it.
 //
-// Writes through a memory map of the file raise no event; Verify (the
-// daemon's scrub) checks every table whatever the events say.
+// Writes through a memory map of the file raise no event, and Badger
+// reads a block that fails its checksum as one without the key. Badger,
+// patched (third_party/badger/PATCHES.md), reports every block it cannot
+// read or that fails its checksum to table.OnBlockError, which breaks the
+// store that owns the table (blockFailed): the read that met the block
+// checks the guard before its answer is used, so that damage is an
+// integrity error naming the table, never an absence or an older value.
+// Verify (the daemon's scrub) checks every table whatever the events say.
 type tableGuard struct {
 	mu     sync.Mutex
 	db     *badger.DB
@@ -48,6 +55,9 @@ type tableGuard struct {
 	id     string    // the database's ID (databaseID)
 	sums   tableSums // Badger's tables when last synced, each as checked
 	broken error
+	// blockErr is the first block of a table Badger failed to read
+	// (blockFailed), set without mu: Badger reports it from inside reads.
+	blockErr atomic.Pointer[FileError]
 	// unvouched is why the record does not vouch for the tables the
 	// store opened, until KeepTables.
 	unvouched error
@@ -95,6 +105,7 @@ func (g *tableGuard) open(db *badger.DB, id string, sums tableSums) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.db, g.id, g.sums = db, id, tableSums{}
+	guards.Store(filepath.Clean(g.dir), g)
 	if g.dirWd < 0 && !g.watchDir() && g.watch != nil {
 		g.watch.close()
 		g.watch = nil
@@ -133,6 +144,9 @@ func (g *tableGuard) forget(id uint64) {
 func (g *tableGuard) check() error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	if fe := g.blockErr.Load(); fe != nil && g.broken == nil {
+		g.broken = fe
+	}
 	if g.broken != nil || g.watch == nil {
 		return g.broken
 	}
@@ -330,6 +344,9 @@ func (g *tableGuard) reopened(db *badger.DB) error {
 func (g *tableGuard) verify() error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	if fe := g.blockErr.Load(); fe != nil && g.broken == nil {
+		g.broken = fe
+	}
 	if g.broken != nil {
 		return g.broken
 	}
@@ -352,11 +369,15 @@ func (g *tableGuard) tick() {
 // changed, it records only the tables it checked, as they were: the next
 // Open then refuses the changed table, whether it had a sum or not.
 func (g *tableGuard) close(version uint64) {
+	guards.Delete(filepath.Clean(g.dir))
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.watch != nil {
 		g.watch.close()
 		g.watch = nil
+	}
+	if fe := g.blockErr.Load(); fe != nil && g.broken == nil {
+		g.broken = fe
 	}
 	if g.file == "" {
 		return
@@ -394,4 +415,23 @@ func (g *tableGuard) close(version uint64) {
 	}
 	g.sums = sums
 	g.keep(g.record(true, version))
+}
+
+// guards maps the directory of each open store's database to its guard,
+// for blockFailed.
+var guards sync.Map
+
+func init() { table.OnBlockError = blockFailed }
+
+// blockFailed is Badger's report that a block of the table in file cannot
+// be read or fails its checksum: it breaks the store that owns the table.
+func blockFailed(file string, err error) {
+	v, ok := guards.Load(filepath.Dir(file))
+	if !ok {
+		return // a table read by checkDir, which reports its own errors
+	}
+	fe := &FileError{file, fmt.Errorf("a block fails its checksum or cannot be read (damaged while the store is open): %v", err)}
+	if v.(*tableGuard).blockErr.CompareAndSwap(nil, fe) {
+		slog.Error("badger: " + fe.Error())
+	}
 }
