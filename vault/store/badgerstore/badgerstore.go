@@ -200,6 +200,7 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 	// checked again.
 	// The record is kept only once the store is open.
 	g := newTableGuard(dir, "")
+	g.key = bytes.Clone(key)
 	g.watchDir()
 	c, suspect, unvouched, err := checkDir(dir, key, rec)
 	if err == nil && suspect != nil && !opts.AllowSuspect {

@@ -82,6 +82,7 @@ type dirCheck struct {
 	db      string    // the database's ID (databaseID), once registry has read it
 	sums    tableSums // of the tables read whole
 	version uint64    // the newest version in them
+	keys    uint64    // the keys read in them, each version counted
 }
 
 // checkDir checks the Badger database in dir, encrypted with key, before
@@ -303,9 +304,7 @@ func (c *dirCheck) tables(m badger.Manifest, onDisk []uint64) error {
 			return c.fail(table.IDToFilename(id), errors.New("not listed in MANIFEST"))
 		}
 	}
-	cache, err := ristretto.NewCache(&ristretto.Config[uint64, *fb.TableIndex]{
-		NumCounters: 1e4, MaxCost: 1 << 30, BufferItems: 64,
-	})
+	cache, err := newIndexCache()
 	if err != nil {
 		return err
 	}
@@ -342,6 +341,13 @@ func (c *dirCheck) tables(m badger.Manifest, onDisk []uint64) error {
 		}
 	}
 	return nil
+}
+
+// newIndexCache returns a cache for the indexes of the tables table reads.
+func newIndexCache() (*ristretto.Cache[uint64, *fb.TableIndex], error) {
+	return ristretto.NewCache(&ristretto.Config[uint64, *fb.TableIndex]{
+		NumCounters: 1e4, MaxCost: 1 << 30, BufferItems: 64,
+	})
 }
 
 // table reads every block of a table with Badger's table reader and
@@ -405,6 +411,7 @@ func (c *dirCheck) table(name string, id uint64, tm badger.TableManifest, cache 
 		}
 		it.Value()
 		prev = append(prev[:0], k...)
+		c.keys++
 	}
 	if !bytes.Equal(prev, t.Biggest()) {
 		return nil, nil, errors.New("a block fails its checksum or does not parse")
