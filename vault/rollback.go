@@ -259,10 +259,12 @@ func (v *Vault) Damaged() error {
 // (badgerstore.Options.Tables): beside the kept checkpoint, and like it
 // out of the reach of whoever can write the vault directory only, and
 // named like it by the vault ID alone, however the directory is reached.
-// Witness directories keep no such record. Another copy of the vault
-// (a restore) has tables of its own under the same names: opened where
-// the original's are recorded, it is refused as another history, as its
-// log is (Open tells the rollback first), until restore accept.
+// Witness directories keep no such record. The record names the
+// database: another copy of the vault (a restore) is another database,
+// whose tables the record cannot vouch for, so Open verifies its state
+// against its log (vouch) once the log has been checked against the
+// kept checkpoints (a restore older than what was seen is a rollback,
+// until restore accept).
 func tablesFile(id, stateDir string) string { return filepath.Join(stateDir, id+".tables") }
 
 // check checks the log in rtx against every checkpoint kept of it, and

@@ -402,7 +402,13 @@ func Open(dir, passphrase string) (*Vault, error) {
 // home.go) with passphrase, and refuses it with a
 // *RollbackError if its audit log does not extend a checkpoint of it kept
 // in the state directory (StateDir) or a witness directory: an older copy
-// of the vault put back (see rollback.go). It fails with
+// of the vault put back (see rollback.go). Where the record of the
+// database's tables kept in the state directory cannot vouch for them (the
+// first open there, a crash, commits made by a process with another state
+// directory, a restored database), it verifies the state against the
+// audit log before anything is served, and refuses a vault whose state is
+// not what its log says with an error wrapping store.ErrCorrupt (vouch).
+// It fails with
 // ErrWrongPassphrase, ErrInUse or ErrNotVault where those apply, and
 // changes nothing in the vault directory when it fails. A vault written
 // before the audit log committed to what writes store gets one baseline
