@@ -234,6 +234,15 @@ func vaultDamageCases(closed, crashed *vaultFixture) []vaultCase {
 			vaultCase{name: "while open: flip sst/" + name, fx: closed, damage: func(*testing.T, string) {}, whileOpen: func(t *testing.T, dir string) {
 				dirimage.Flip(t, filepath.Join(dir, name), closed.files[name].Size/2, 0x20)
 			}})
+		if flipMapped == nil {
+			continue
+		}
+		for _, at := range []int64{10, 45, 75} {
+			off := closed.files[name].Size * at / 100
+			cases = append(cases, vaultCase{name: fmt.Sprintf("while open: flip through a memory map sst/%s@%d", name, off), fx: closed, damage: func(*testing.T, string) {}, whileOpen: func(t *testing.T, dir string) {
+				flipMapped(t, filepath.Join(dir, name), off)
+			}})
+		}
 	}
 	// A table dropped from MANIFEST, its file removed: Badger opens what
 	// is left. The record of the tables kept here refuses it; where that
@@ -317,6 +326,10 @@ func flipOffsets(rng *rand.Rand, im dirimage.Image) []int64 {
 	slices.Sort(offs)
 	return slices.Compact(offs)
 }
+
+// flipMapped, where memory maps are, damages a file through one, holding
+// it open (damage_mmap_test.go).
+var flipMapped func(t *testing.T, path string, off int64)
 
 // copyInPlace writes im over the file at path in place, as cp does: the
 // same file, so that a process that maps it sees the new content.

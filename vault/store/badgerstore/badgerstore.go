@@ -325,11 +325,13 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 		err := s.db.Update(func(txn *badger.Txn) error {
 			return guard(func() error {
 				t := &tx{txn: txn}
-				if err := fn(t); err != nil {
+				err := fn(t)
+				// What fn read came from the tables as they are now; a
+				// failure of fn's (a key not found) may be damage.
+				if err := s.tables.check(); err != nil {
 					return err
 				}
-				// What fn read came from the tables as they are now.
-				if err := s.tables.check(); err != nil {
+				if err != nil {
 					return err
 				}
 				// Last, so that the check counts what fn wrote; an error
@@ -361,8 +363,12 @@ func (s *Store) View(ctx context.Context, fn func(store.ReadTx) error) error {
 		return err
 	}
 	err := s.db.View(func(txn *badger.Txn) error { return guard(func() error { return fn(&tx{txn: txn}) }) })
-	// An answer read from a table that changed meanwhile is not given.
-	return errors.Join(err, s.tables.check())
+	// An answer read from a table that changed meanwhile is not given,
+	// nor a failure of fn's (a key not found) that may be the damage.
+	if cerr := s.tables.check(); cerr != nil {
+		return cerr
+	}
+	return err
 }
 
 // KeepTables starts keeping the record of the tables that
