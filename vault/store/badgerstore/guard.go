@@ -265,7 +265,8 @@ func (g *tableGuard) live() map[uint64]badger.TableInfo {
 // number of keys are those of Badger's table.
 func (g *tableGuard) judge(t badger.TableInfo) error {
 	name := table.IDToFilename(t.ID)
-	c := &dirCheck{dir: g.dir, clean: true, sums: tableSums{}}
+	// Not clean: Badger may be appending to MANIFEST as it is read.
+	c := &dirCheck{dir: g.dir, sums: tableSums{}}
 	m, err := c.manifest()
 	if err != nil {
 		return err
