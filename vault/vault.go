@@ -407,10 +407,12 @@ func Open(dir, passphrase string) (*Vault, error) {
 // first open there, a crash, commits made by a process with another state
 // directory, a restored database), it verifies the state against the
 // audit log before anything is served, and refuses a vault whose state is
-// not what its log says with an error wrapping store.ErrCorrupt (vouch).
-// It fails with
+// not what its log says with an error wrapping store.ErrCorrupt (vouch);
+// Badger has the database open for writing by then, and may have flushed
+// what a crash left in its write-ahead log or compacted tables, which
+// changes its files but not what they hold. It fails with
 // ErrWrongPassphrase, ErrInUse or ErrNotVault where those apply, and
-// changes nothing in the vault directory when it fails. A vault written
+// otherwise changes nothing in the vault directory when it fails. A vault written
 // before the audit log committed to what writes store gets one baseline
 // entry that does (baseline.go); a failure to write it is a warning. A
 // vault made before the search index, or with an older version of it, is
