@@ -278,7 +278,12 @@ func (e *StateError) Unwrap() error { return e.Err }
 // on. An entry that cannot be read ends it with an error (VerifyStored
 // says more).
 func ReadStates(rtx store.ReadTx, n int64, fn func(seq int64, m Manifest, err error) error) error {
-	return ReadEntries(rtx, 0, n, func(e *Entry, _ []byte) error {
+	// One pass over the entries, not a point lookup each.
+	return scanEntries(rtx, n, func(i int64, b []byte) error {
+		e, err := parseAt(i, b)
+		if err != nil {
+			return err
+		}
 		want := e.Attr(StateAttr)
 		if want == "" {
 			return nil

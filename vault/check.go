@@ -158,25 +158,9 @@ func (c *checker) run() error {
 // state checks the log and the state it commits to in the snapshot tx,
 // and returns the metadata of every attachment it holds.
 func (c *checker) state(tx store.ReadTx) ([]attachmentMeta, error) {
-	n, err := audit.Size(tx)
-	if errors.Is(err, store.ErrCorrupt) {
-		c.add(service.ProblemLog, "", "%v", err)
-		return nil, nil
-	}
-	if err != nil {
+	n, ok, err := c.log(tx)
+	if err != nil || !ok {
 		return nil, err
-	}
-	c.r.Counts.Entries = n
-	verifier, err := c.v.firstVerifier(tx)
-	if err != nil {
-		return nil, err
-	}
-	rep, err := audit.VerifyStored(tx, verifier)
-	switch {
-	case err != nil:
-		c.add(service.ProblemLog, "", "%v", err)
-	case rep.CheckpointSize != n:
-		c.add(service.ProblemLog, "", "%d entries after the latest signed checkpoint, which covers %d: it was replaced with an older one", n-rep.CheckpointSize, rep.CheckpointSize)
 	}
 
 	want := make(map[string]stateHash)
@@ -264,6 +248,34 @@ func (c *checker) state(tx store.ReadTx) ([]attachmentMeta, error) {
 		c.add(service.ProblemMissing, k, "the log wrote this key last, and it is gone")
 	}
 	return atts, nil
+}
+
+// log checks the log in the snapshot tx: every entry present and hashed
+// into the latest signed checkpoint, which must cover them all. It
+// returns the log's size, and false if the size cannot be read (a
+// problem then reported).
+func (c *checker) log(tx store.ReadTx) (n int64, ok bool, err error) {
+	n, err = audit.Size(tx)
+	if errors.Is(err, store.ErrCorrupt) {
+		c.add(service.ProblemLog, "", "%v", err)
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, err
+	}
+	c.r.Counts.Entries = n
+	verifier, err := c.v.firstVerifier(tx)
+	if err != nil {
+		return 0, false, err
+	}
+	rep, err := audit.VerifyStored(tx, verifier)
+	switch {
+	case err != nil:
+		c.add(service.ProblemLog, "", "%v", err)
+	case rep.CheckpointSize != n:
+		c.add(service.ProblemLog, "", "%d entries after the latest signed checkpoint, which covers %d: it was replaced with an older one", n-rep.CheckpointSize, rep.CheckpointSize)
+	}
+	return n, true, nil
 }
 
 func isEntryError(err error) bool {

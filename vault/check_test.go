@@ -289,7 +289,11 @@ func TestCheckFindsTampering(t *testing.T) {
 			if err := os.CopyFS(c, os.DirFS(dir)); err != nil {
 				t.Fatal(err)
 			}
-			withRaw(t, c, root, func(raw, sealed store.Store) {
+			// By someone who holds the keys and this state directory, so
+			// that the open vouches for the database's tables and it is
+			// check that must find the damage (TestUnvouchedState: the
+			// open verifies a database written otherwise).
+			withRawIn(t, c, root, tablesFile(v.secrets().VaultID, state), func(raw, sealed store.Store) {
 				if tt.damage.raw != nil {
 					if err := raw.Update(ctx, tt.damage.raw); err != nil {
 						t.Fatal(err)
@@ -353,10 +357,18 @@ func stateKey(seq int64) string { return fmt.Sprintf("audit/s/%016x", seq) }
 // sealed layer over it, for fn to read or damage.
 func withRaw(t *testing.T, dir string, root []byte, fn func(raw, sealed store.Store)) {
 	t.Helper()
-	raw, err := badgerstore.Open(filepath.Join(dir, dbDir), keys.Derive(root, keys.Storage))
+	withRawIn(t, dir, root, "", fn)
+}
+
+// withRawIn is withRaw keeping the record of the database's tables in
+// tables (badgerstore.Options.Tables), if not "", as the vault does.
+func withRawIn(t *testing.T, dir string, root []byte, tables string, fn func(raw, sealed store.Store)) {
+	t.Helper()
+	raw, err := badgerstore.OpenWith(filepath.Join(dir, dbDir), keys.Derive(root, keys.Storage), badgerstore.Options{Tables: tables})
 	if err != nil {
 		t.Fatal(err)
 	}
+	raw.KeepTables()
 	sealed, err := sealedstore.New(raw, keys.Derive(root, keys.Values))
 	if err != nil {
 		t.Fatal(err)

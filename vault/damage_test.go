@@ -2,14 +2,17 @@ package vault
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"log/slog"
 	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -167,6 +170,8 @@ type vaultCase struct {
 	damage  func(t *testing.T, dir string)
 	// whileOpen, if set, damages the vault once it is open.
 	whileOpen func(t *testing.T, dir string)
+	// state, if set, changes the state directory's copy before the open.
+	state func(t *testing.T, state string)
 }
 
 // offsetsPerFile is how many bytes each file gets flipped at: its first
@@ -229,6 +234,49 @@ func vaultDamageCases(closed, crashed *vaultFixture) []vaultCase {
 			vaultCase{name: "while open: flip sst/" + name, fx: closed, damage: func(*testing.T, string) {}, whileOpen: func(t *testing.T, dir string) {
 				dirimage.Flip(t, filepath.Join(dir, name), closed.files[name].Size/2, 0x20)
 			}})
+		if flipMapped == nil {
+			continue
+		}
+		for _, at := range []int64{10, 45, 75} {
+			off := closed.files[name].Size * at / 100
+			cases = append(cases, vaultCase{name: fmt.Sprintf("while open: flip through a memory map sst/%s@%d", name, off), fx: closed, damage: func(*testing.T, string) {}, whileOpen: func(t *testing.T, dir string) {
+				flipMapped(t, filepath.Join(dir, name), off)
+			}})
+		}
+	}
+	// A table dropped from MANIFEST, its file removed: Badger opens what
+	// is left. The record of the tables kept here refuses it; where that
+	// record cannot vouch for the tables (the first open with a new state
+	// directory, a crash, commits made elsewhere), the open verifies the
+	// state against the log (review 12d, N1 and N2).
+	unvouched := []struct {
+		name  string
+		state func(t *testing.T, state string)
+	}{
+		{"", nil},
+		{", a new state directory", emptyDir},
+		{", after a crash", recordOpen},
+		{", commits made elsewhere", nil},
+	}
+	for _, u := range unvouched {
+		cases = append(cases,
+			vaultCase{name: "none/closed" + u.name, fx: closed, control: true, damage: func(*testing.T, string) {}, state: u.state},
+			vaultCase{name: "none/crashed" + u.name, fx: crashed, control: true, damage: func(*testing.T, string) {}, state: u.state})
+		for i, name := range tables {
+			if u.name == ", a new state directory" && i == len(tables)-1 {
+				// Without the newest table the vault is whole, as it was
+				// before its last session: an older copy, which only a
+				// checkpoint kept of the newer one tells (a witness).
+				continue
+			}
+			id, _ := strconv.ParseUint(strings.TrimSuffix(filepath.Base(name), ".sst"), 10, 64)
+			cases = append(cases, vaultCase{name: "dropped from MANIFEST/" + name + u.name, fx: closed, state: u.state, damage: func(t *testing.T, dir string) {
+				if u.name == ", commits made elsewhere" {
+					writeElsewhere(t, dir)
+				}
+				dropTable(t, filepath.Join(dir, filepath.Dir(name)), id)
+			}})
+		}
 	}
 	for _, name := range names {
 		if fileKindOf(name) == "blob" {
@@ -279,6 +327,10 @@ func flipOffsets(rng *rand.Rand, im dirimage.Image) []int64 {
 	return slices.Compact(offs)
 }
 
+// flipMapped, where memory maps are, damages a file through one, holding
+// it open (damage_mmap_test.go).
+var flipMapped func(t *testing.T, path string, off int64)
+
 // copyInPlace writes im over the file at path in place, as cp does: the
 // same file, so that a process that maps it sees the new content.
 func copyInPlace(t *testing.T, im dirimage.Image, path string) {
@@ -289,6 +341,77 @@ func copyInPlace(t *testing.T, im dirimage.Image, path string) {
 		err = errors.Join(err, f.Close())
 	}
 	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// dropTable appends to the MANIFEST of the database in db the deletion of
+// table id, and removes its file, as an attacker without the key can
+// (Badger's manifest.go: a change set framed by its length and CRC-32C,
+// a protocol buffer of one change: ID, and operation DELETE).
+func dropTable(t *testing.T, db string, id uint64) {
+	t.Helper()
+	change := append(binary.AppendUvarint([]byte{0x08}, id), 0x10, 0x01)
+	set := append([]byte{0x0a, byte(len(change))}, change...)
+	frame := binary.BigEndian.AppendUint32(nil, uint32(len(set)))
+	frame = binary.BigEndian.AppendUint32(frame, crc32.Checksum(set, crc32.MakeTable(crc32.Castagnoli)))
+	f, err := os.OpenFile(filepath.Join(db, "MANIFEST"), os.O_WRONLY|os.O_APPEND, 0)
+	if err == nil {
+		_, err = f.Write(append(frame, set...))
+		err = errors.Join(err, f.Close())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	removeFile(t, filepath.Join(db, fmt.Sprintf("%06d.sst", id)))
+}
+
+// writeElsewhere opens the vault in dir with a state directory of its
+// own and writes to it (an officer on another machine, say), so that its
+// database holds commits that the record of its tables did not see.
+func writeElsewhere(t *testing.T, dir string) {
+	t.Helper()
+	v, err := OpenWith(dir, testPass, OpenOptions{Isolated: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := v.Put(ctx, []*testimony.Testimony{doc(tperson("K-9", "Yun Sol"))}); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// emptyDir removes what the state directory holds: a new one.
+func emptyDir(t *testing.T, state string) {
+	t.Helper()
+	if err := os.RemoveAll(state); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(state, 0o700); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// recordOpen makes the record of the tables say open, as a crash leaves
+// it (the store writes it so at open).
+func recordOpen(t *testing.T, state string) {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(state, "*.tables"))
+	if len(files) != 1 {
+		t.Fatalf("record of the tables: %v", files)
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitN(string(data), "\n", 4)
+	if lines[2] != "open" && !strings.HasPrefix(lines[2], "closed ") {
+		t.Fatalf("record of the tables: %q", data)
+	}
+	lines[2] = "open"
+	if err := os.WriteFile(files[0], []byte(strings.Join(lines, "\n")), 0o600); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -317,6 +440,9 @@ func runVaultCase(t *testing.T, c vaultCase) (o vaultOutcome) {
 	dirimage.Write(t, dir, c.fx.files)
 	dirimage.Write(t, state, c.fx.state)
 	t.Setenv("TVAULT_STATE_DIR", state)
+	if c.state != nil {
+		c.state(t, state)
+	}
 	c.damage(t, dir)
 	defer func() {
 		if r := recover(); r != nil {
@@ -362,7 +488,9 @@ func namesDamage(err error, dir string) bool {
 	case errors.As(err, &re):
 		return true
 	case errors.Is(err, store.ErrCorrupt):
-		return strings.Contains(err.Error(), filepath.Join(dir, dbDir)+string(filepath.Separator))
+		return strings.Contains(err.Error(), filepath.Join(dir, dbDir)+string(filepath.Separator)) ||
+			strings.Contains(err.Error(), "is not what its audit log says") ||
+			strings.HasPrefix(err.Error(), "audit log: ")
 	}
 	return errors.Is(err, keyring.ErrWrongPassphrase) || strings.Contains(err.Error(), "malformed keyring")
 }

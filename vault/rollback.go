@@ -187,6 +187,53 @@ func inspectCopy(ctx context.Context, dir, passphrase string, opts OpenOptions) 
 	return nil
 }
 
+// vouch verifies the state of a store whose record of its tables does
+// not vouch for them (badgerstore.Store.Unvouched: the first open with
+// this state directory, a crash, commits by a process that keeps its
+// record elsewhere, another database), before the vault serves it, and
+// only then lets the store record its tables: every audit entry is
+// present and hashes into the latest signed checkpoint, which covers them
+// all (Open has checked that it extends every kept one), and the store
+// holds exactly the state the log's write manifests commit to, no key
+// missing, extra, older or changed. It is the part of Check that decrypts
+// nothing (one pass over the log and one over the store's keys and
+// values, each value's seal opened); a vault whose log commits to no
+// state yet (before its baseline) has its log checked only. A store that
+// fails it is refused with an error wrapping store.ErrCorrupt that says
+// what the first problem is, and its record stays as it was, so that
+// every later open refuses it too.
+func (v *Vault) vouch(ctx context.Context) error {
+	b, ok := v.raw.(*badgerstore.Store)
+	if !ok {
+		return nil
+	}
+	why := b.Unvouched()
+	if why == nil {
+		return nil
+	}
+	c := &checker{v: v, ctx: ctx, r: &service.CheckReport{Problems: []service.CheckProblem{}}}
+	err := v.store.View(ctx, func(tx store.ReadTx) error {
+		has, err := audit.HasStates(tx)
+		if err != nil {
+			return err
+		}
+		if !has {
+			_, _, err = c.log(tx)
+			return err
+		}
+		_, err = c.state(tx)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("failed to verify the vault's database against its audit log: %w", err)
+	}
+	if n := c.r.NumProblems(); n > 0 {
+		return fmt.Errorf("%w: the vault's database is not what its audit log says: %d problems, the first: %s (the record of its tables could not vouch for them: %v); run \"tvault check\" to list them, and restore the vault from a backup", store.ErrCorrupt, n, c.r.Problems[0].String(), why)
+	}
+	b.KeepTables()
+	return nil
+}
+
 // suspect returns the error of a store opened read-only because its
 // tables are not the set recorded when it was last closed
 // (badgerstore.Options.AllowSuspect), or nil.
@@ -212,10 +259,12 @@ func (v *Vault) Damaged() error {
 // (badgerstore.Options.Tables): beside the kept checkpoint, and like it
 // out of the reach of whoever can write the vault directory only, and
 // named like it by the vault ID alone, however the directory is reached.
-// Witness directories keep no such record. Another copy of the vault
-// (a restore) has tables of its own under the same names: opened where
-// the original's are recorded, it is refused as another history, as its
-// log is (Open tells the rollback first), until restore accept.
+// Witness directories keep no such record. The record names the
+// database: another copy of the vault (a restore) is another database,
+// whose tables the record cannot vouch for, so Open verifies its state
+// against its log (vouch) once the log has been checked against the
+// kept checkpoints (a restore older than what was seen is a rollback,
+// until restore accept).
 func tablesFile(id, stateDir string) string { return filepath.Join(stateDir, id+".tables") }
 
 // check checks the log in rtx against every checkpoint kept of it, and

@@ -579,3 +579,59 @@ func TestTablesMovedOnElsewhere(t *testing.T) {
 		}
 	}
 }
+
+// TestRestoredElsewhere restores a backup and accepts it in one state
+// directory: another state directory that opened the vault before the
+// backup was made must open the restored vault (its log extends what
+// that directory kept), not refuse it as tables put back (review 12d N3).
+// The restored database is another Badger database: the record of the
+// tables names the database, and the open verifies the state of one it
+// did not record against the log before recording it.
+func TestRestoredElsewhere(t *testing.T) {
+	st1 := ownState(t)
+	v, dir := newTestVault(t, Options{})
+	if _, _, err := v.Put(ctx, loadFixtures(t)[:2]); err != nil {
+		t.Fatal(err)
+	}
+	closeTest(t, v)
+	st2 := ownState(t)
+	closeTest(t, openTest(t, dir))
+
+	t.Setenv("TVAULT_STATE_DIR", st1)
+	v = openTest(t, dir)
+	backup := filepath.Join(t.TempDir(), "vault.tvb")
+	f, err := os.Create(backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := errors.Join(v.Backup(ctx, f), f.Close()); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := v.Put(ctx, loadFixtures(t)[2:3]); err != nil {
+		t.Fatal(err)
+	}
+	closeTest(t, v)
+
+	restored := filepath.Join(t.TempDir(), "restored")
+	if _, err := Restore(ctx, backup, restored, testPass); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(dir, dir+".old"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(restored, dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir, testPass); !errors.As(err, new(*RollbackError)) {
+		t.Fatalf("Open of the restored vault where a later state was seen = %v, want a *RollbackError", err)
+	}
+	if _, _, err := AcceptRollback(ctx, dir, testPass, "restored from the backup", OpenOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	closeTest(t, openTest(t, dir))
+
+	t.Setenv("TVAULT_STATE_DIR", st2)
+	for range 2 {
+		closeTest(t, openTest(t, dir))
+	}
+}

@@ -3,17 +3,14 @@ package vault
 import (
 	"bytes"
 	"errors"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/tvault/tvault/audit"
-	"github.com/tvault/tvault/crypto/keys"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
-	"github.com/tvault/tvault/vault/store/badgerstore"
 	"github.com/tvault/tvault/vault/testimony"
 )
 
@@ -286,23 +283,28 @@ func TestOpenBuildsSearch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	root := v.secrets().LineageRoot()
+	root, id := v.secrets().LineageRoot(), v.secrets().VaultID
 	if err := v.Close(); err != nil {
 		t.Fatal(err)
 	}
-	raw, err := badgerstore.Open(filepath.Join(dir, dbDir), keys.Derive(root, keys.Storage))
+	state, err := StateDir()
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = raw.Update(ctx, func(tx store.Tx) error {
-		if err := tx.Delete(searchVersionKey); err != nil {
-			return err
+	// The index's keys gone, as an older tvault that never wrote them
+	// left the vault: kept in the record of the tables, as the vault's own
+	// writes are, since its log does not say so.
+	withRawIn(t, dir, root, tablesFile(id, state), func(raw, _ store.Store) {
+		err := raw.Update(ctx, func(tx store.Tx) error {
+			if err := tx.Delete(searchVersionKey); err != nil {
+				return err
+			}
+			return tx.Scan([]byte(searchPrefix), func(key, _ []byte) error { return tx.Delete(key) })
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
-		return tx.Scan([]byte(searchPrefix), func(key, _ []byte) error { return tx.Delete(key) })
 	})
-	if err := errors.Join(err, raw.Close()); err != nil {
-		t.Fatal(err)
-	}
 	v, err = Open(dir, testPass)
 	if err != nil {
 		t.Fatal(err)

@@ -422,9 +422,17 @@ func Open(dir, passphrase string) (*Vault, error) {
 // home.go) with passphrase, and refuses it with a
 // *RollbackError if its audit log does not extend a checkpoint of it kept
 // in the state directory (StateDir) or a witness directory: an older copy
-// of the vault put back (see rollback.go). It fails with
+// of the vault put back (see rollback.go). Where the record of the
+// database's tables kept in the state directory cannot vouch for them (the
+// first open there, a crash, commits made by a process with another state
+// directory, a restored database), it verifies the state against the
+// audit log before anything is served, and refuses a vault whose state is
+// not what its log says with an error wrapping store.ErrCorrupt (vouch);
+// Badger has the database open for writing by then, and may have flushed
+// what a crash left in its write-ahead log or compacted tables, which
+// changes its files but not what they hold. It fails with
 // ErrWrongPassphrase, ErrInUse or ErrNotVault where those apply, and
-// changes nothing in the vault directory when it fails. A vault written
+// otherwise changes nothing in the vault directory when it fails. A vault written
 // before the audit log committed to what writes store gets one baseline
 // entry that does (baseline.go); a failure to write it is a warning. A
 // vault made before the search index, or with an older version of it, is
@@ -446,6 +454,11 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 		// Tables other than those recorded at the last close: refused,
 		// as a rollback where the log says it is one.
 		err = suspect(v.raw)
+	}
+	if err == nil {
+		// Tables the record cannot vouch for: verified against the log
+		// before anything is served or written.
+		err = v.vouch(context.Background())
 	}
 	if err != nil {
 		v.Close()

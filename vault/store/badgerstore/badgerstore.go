@@ -31,19 +31,27 @@
 // its read with an error wrapping store.ErrCorrupt, never as an empty
 // value, and so does a panic inside Badger during a read.
 //
+// A table block damaged while the store is open (through a memory map,
+// which raises no file event) is read by Badger as a block without the
+// key; Badger, patched (third_party/badger/PATCHES.md), reports it, and
+// the read that met it, and every later one, fails with a *FileError
+// naming the table (tableGuard).
+//
 // Checksums do not tell one whole table from another. With
 // Options.Tables, the store keeps the SHA-256 of each of its tables in a
 // file outside the directory, and Open refuses a table that differs from
 // the one it recorded (ErrTableReplaced): an older table from a copy of
-// the directory, put in place of a current one. While the store is open,
+// the directory, put in place of a current one. Where that record cannot
+// vouch for the tables (no record yet, a crash, commits made by another
+// process, another database), the store says so (Unvouched) and holds
+// the record back until its caller has verified what the tables hold. While the store is open,
 // a table whose file changes fails every later read and write
 // (tableGuard; on Linux, through inotify).
 //
 // After an unclean shutdown (Badger's LOCK file left behind), Open accepts
 // what a crash leaves and Badger's recovery drops: a partial last entry
-// in MANIFEST and in the logs being written, tables that MANIFEST does
-// not list, and tables made since the record of the tables was last
-// written. Damage of that shape (the last entry of a write-ahead log
+// in MANIFEST and in the logs being written, and tables that MANIFEST does
+// not list; the tables themselves are then unvouched. Damage of that shape (the last entry of a write-ahead log
 // damaged, say) is then not told from a crash at this layer; neither is
 // a whole directory of an earlier date put in place of the current one.
 // Those need a record of the state kept outside Badger (the audit log's
@@ -192,8 +200,9 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 	// checked again.
 	// The record is kept only once the store is open.
 	g := newTableGuard(dir, "")
+	g.key = bytes.Clone(key)
 	g.watchDir()
-	sums, suspect, err := checkDir(dir, key, rec)
+	c, suspect, unvouched, err := checkDir(dir, key, rec)
 	if err == nil && suspect != nil && !opts.AllowSuspect {
 		err = suspect
 	}
@@ -240,19 +249,32 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 		g.close(0)
 		return nil, err
 	}
-	g.open(db, sums)
+	if c.db == "" {
+		// A new database: Badger made its key registry just now.
+		if c.db, err = databaseID(dir); err != nil {
+			db.Close()
+			g.close(0)
+			return nil, err
+		}
+	}
+	g.open(db, c.db, c.sums)
 	g.file = opts.Tables
-	if opts.ForgetTables {
+	switch {
+	case opts.ForgetTables:
 		g.file, g.later = "", opts.Tables
+	case unvouched != nil:
+		// Held back until the caller has verified what the tables hold.
+		g.file, g.later = "", opts.Tables
+		g.unvouched = unvouched
 	}
 	s := &Store{db: db, dir: dir, key: bytes.Clone(key), tables: g, suspect: suspect, stop: make(chan struct{}), done: make(chan struct{})}
 	if suspect != nil {
 		// The record stays as it is, and so does the database.
-		g.file = ""
+		g.file, g.later = "", ""
 		close(s.done)
 		return s, nil
 	}
-	g.keep(&tableRecord{sums: sums}) // until Close: a crash then leaves a record of an open store
+	g.keep(g.record(false, 0)) // until Close: a crash then leaves a record of an open store
 	// The value-log files were checked a moment ago.
 	s.collect(false)
 	go s.collectEvery(gcInterval)
@@ -303,11 +325,13 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 		err := s.db.Update(func(txn *badger.Txn) error {
 			return guard(func() error {
 				t := &tx{txn: txn}
-				if err := fn(t); err != nil {
+				err := fn(t)
+				// What fn read came from the tables as they are now; a
+				// failure of fn's (a key not found) may be damage.
+				if err := s.tables.check(); err != nil {
 					return err
 				}
-				// What fn read came from the tables as they are now.
-				if err := s.tables.check(); err != nil {
+				if err != nil {
 					return err
 				}
 				// Last, so that the check counts what fn wrote; an error
@@ -339,20 +363,39 @@ func (s *Store) View(ctx context.Context, fn func(store.ReadTx) error) error {
 		return err
 	}
 	err := s.db.View(func(txn *badger.Txn) error { return guard(func() error { return fn(&tx{txn: txn}) }) })
-	// An answer read from a table that changed meanwhile is not given.
-	return errors.Join(err, s.tables.check())
+	// An answer read from a table that changed meanwhile is not given,
+	// nor a failure of fn's (a key not found) that may be the damage.
+	if cerr := s.tables.check(); cerr != nil {
+		return cerr
+	}
+	return err
 }
 
 // KeepTables starts keeping the record of the tables that
-// Options.ForgetTables held back, with the tables as they are now.
+// Options.ForgetTables, or a record that does not vouch for the tables
+// (Unvouched), held back, with the tables as they are now: the caller
+// vouches for them.
 func (s *Store) KeepTables() {
 	g := s.tables
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.later != "" && g.broken == nil && s.suspect == nil {
-		g.file, g.later = g.later, ""
-		g.keep(&tableRecord{sums: g.sums})
+		g.file, g.later, g.unvouched = g.later, "", nil
+		g.keep(g.record(false, 0))
 	}
+}
+
+// Unvouched returns why the record of the tables (Options.Tables) does
+// not vouch for the tables the store opened (see tables.go: no record
+// yet, a crash, commits made by another process, another database), or
+// nil if it does. Until KeepTables, the store holds the record back as it
+// was, so that every later Open asks again: a caller must verify what
+// the store holds by other means before it calls KeepTables.
+func (s *Store) Unvouched() error {
+	g := s.tables
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.unvouched
 }
 
 // Damaged returns the error of a table found changed while the store is

@@ -1,6 +1,7 @@
 package badgerstore
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/table"
@@ -33,20 +35,37 @@ import (
 // A table Badger is still writing has no sum yet. Badger makes each table
 // once, under a new name, and writes it through a memory map: it never
 // writes, renames or links a table file through the file system's calls.
-// So a table whose file was created twice, written and closed, or renamed
-// or deleted before the guard recorded it is not Badger's, and breaks the
-// store once Badger lists it.
+// So a table whose file was created twice, or renamed or deleted before
+// the guard recorded it is not Badger's, and breaks the store once Badger
+// lists it. A file opened for writing and closed may be unchanged (touch,
+// and tools that open files for writing without writing): such a table is
+// read whole, every block against its checksum, and must be the table
+// Badger says it made (its first and last key, newest version, number of
+// keys), or it breaks the store (judge).
 //
-// Writes through a memory map of the file raise no event; Verify (the
-// daemon's scrub) checks every table whatever the events say.
+// Writes through a memory map of the file raise no event, and Badger
+// reads a block that fails its checksum as one without the key. Badger,
+// patched (third_party/badger/PATCHES.md), reports every block it cannot
+// read or that fails its checksum to table.OnBlockError, which breaks the
+// store that owns the table (blockFailed): the read that met the block
+// checks the guard before its answer is used, so that damage is an
+// integrity error naming the table, never an absence or an older value.
+// Verify (the daemon's scrub) checks every table whatever the events say.
 type tableGuard struct {
 	mu     sync.Mutex
 	db     *badger.DB
 	dir    string
 	file   string    // the record of the tables (Options.Tables), or ""
 	later  string    // the record held back until KeepTables
+	id     string    // the database's ID (databaseID)
 	sums   tableSums // Badger's tables when last synced, each as checked
 	broken error
+	// blockErr is the first block of a table Badger failed to read
+	// (blockFailed), set without mu: Badger reports it from inside reads.
+	blockErr atomic.Pointer[FileError]
+	// unvouched is why the record does not vouch for the tables the
+	// store opened, until KeepTables.
+	unvouched error
 
 	watch   *watcher // nil where there is none
 	dirWd   int32
@@ -55,13 +74,15 @@ type tableGuard struct {
 	// What happened to the files of tables not in sums yet.
 	creates map[uint64]int
 	foreign map[uint64]bool // changed otherwise than Badger changes them
+	written map[uint64]bool // opened for writing and closed
 	gone    map[uint64]bool // deleted
+	key     []byte          // the database's key, for judge
 }
 
 func newTableGuard(dir, file string) *tableGuard {
 	return &tableGuard{dir: dir, file: file, dirWd: -1,
 		tableWd: map[uint64]int32{}, ofWd: map[int32]uint64{},
-		creates: map[uint64]int{}, foreign: map[uint64]bool{}, gone: map[uint64]bool{}}
+		creates: map[uint64]int{}, foreign: map[uint64]bool{}, written: map[uint64]bool{}, gone: map[uint64]bool{}}
 }
 
 // watchDir starts watching the directory, if it exists and watching is
@@ -87,10 +108,11 @@ func (g *tableGuard) watchDir() bool {
 
 // open starts guarding the tables sums of db, which Open checked; the
 // directory of a new database is watched from now.
-func (g *tableGuard) open(db *badger.DB, sums tableSums) {
+func (g *tableGuard) open(db *badger.DB, id string, sums tableSums) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.db, g.sums = db, tableSums{}
+	g.db, g.id, g.sums = db, id, tableSums{}
+	guards.Store(filepath.Clean(g.dir), g)
 	if g.dirWd < 0 && !g.watchDir() && g.watch != nil {
 		g.watch.close()
 		g.watch = nil
@@ -129,6 +151,9 @@ func (g *tableGuard) forget(id uint64) {
 func (g *tableGuard) check() error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	if fe := g.blockErr.Load(); fe != nil && g.broken == nil {
+		g.broken = fe
+	}
 	if g.broken != nil || g.watch == nil {
 		return g.broken
 	}
@@ -169,6 +194,8 @@ func (g *tableGuard) check() error {
 			g.foreign[id] = g.foreign[id] || g.creates[id] > 1
 		case ev.mask&inReplaced != 0:
 			g.foreign[id] = true
+		case ev.mask&inWritten != 0:
+			g.written[id] = true
 		case ev.mask&inDelete != 0:
 			g.gone[id] = true
 		}
@@ -190,7 +217,7 @@ func (g *tableGuard) check() error {
 // recheck checks the tables ids, in sums, again: those that are still
 // Badger's.
 func (g *tableGuard) recheck(ids []uint64) error {
-	var live map[uint64]bool
+	var live map[uint64]badger.TableInfo
 	for _, id := range ids {
 		want, ok := g.sums[id]
 		if !ok {
@@ -199,7 +226,7 @@ func (g *tableGuard) recheck(ids []uint64) error {
 		if live == nil {
 			live = g.live()
 		}
-		if !live[id] {
+		if _, ok := live[id]; !ok {
 			// Compacted away: Badger removes a table's file once no
 			// read uses it.
 			g.forget(id)
@@ -223,13 +250,51 @@ func (g *tableGuard) fail(id uint64, err error) error {
 	return g.broken
 }
 
-// live returns the IDs of Badger's tables.
-func (g *tableGuard) live() map[uint64]bool {
-	live := map[uint64]bool{}
+// live returns Badger's tables by ID.
+func (g *tableGuard) live() map[uint64]badger.TableInfo {
+	live := map[uint64]badger.TableInfo{}
 	for _, t := range g.db.Tables() {
-		live[t.ID] = true
+		live[t.ID] = t
 	}
 	return live
+}
+
+// judge reads the file of table t whole, as Open does (dirCheck.table),
+// and reports whether it is the table Badger says it made: every block
+// passes its checksum, and its first and last key, newest version and
+// number of keys are those of Badger's table.
+func (g *tableGuard) judge(t badger.TableInfo) error {
+	name := table.IDToFilename(t.ID)
+	// Not clean: Badger may be appending to MANIFEST as it is read.
+	c := &dirCheck{dir: g.dir, sums: tableSums{}}
+	m, err := c.manifest()
+	if err != nil {
+		return err
+	}
+	tm, ok := m.Tables[t.ID]
+	if !ok {
+		return errors.New("MANIFEST does not list it")
+	}
+	if err := c.registry(g.key); err != nil {
+		return err
+	}
+	cache, err := newIndexCache()
+	if err != nil {
+		return err
+	}
+	defer cache.Close()
+	var smallest, biggest []byte
+	err = c.try(name, func() (err error) {
+		smallest, biggest, err = c.table(name, t.ID, tm, cache)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(smallest, t.Left) || !bytes.Equal(biggest, t.Right) || c.version != t.MaxVersion || c.keys != uint64(t.KeyCount) {
+		return errors.New("it is not the table Badger made")
+	}
+	return nil
 }
 
 // sync records the tables Badger added since the last sync, forgets
@@ -244,12 +309,18 @@ func (g *tableGuard) sync() error {
 			continue
 		}
 		if g.foreign[id] || g.gone[id] {
-			return g.fail(id, errors.New("its file was written, replaced or removed before the store recorded it"))
+			return g.fail(id, errors.New("its file was replaced or removed before the store recorded it"))
+		}
+		if g.written[id] {
+			if err := g.judge(live[id]); err != nil {
+				return g.fail(id, fmt.Errorf("its file was written before the store recorded it, and %v", err))
+			}
+			delete(g.written, id)
 		}
 		g.watchTable(id) // first, so that a change while it is read is seen
 		sum, err := sumFile(filepath.Join(g.dir, table.IDToFilename(id)))
 		if err != nil {
-			if g.live()[id] {
+			if _, ok := g.live()[id]; ok {
 				return g.fail(id, err)
 			}
 			continue // compacted away meanwhile
@@ -257,23 +328,30 @@ func (g *tableGuard) sync() error {
 		g.sums[id], moved = sum, true
 	}
 	for id := range g.sums {
-		if !live[id] {
+		if _, ok := live[id]; !ok {
 			g.forget(id)
 			moved = true
 		}
 	}
 	// A table deleted and no longer Badger's never comes back.
 	for id := range g.gone {
-		if !live[id] {
+		if _, ok := live[id]; !ok {
 			delete(g.gone, id)
 			delete(g.creates, id)
 			delete(g.foreign, id)
+			delete(g.written, id)
 		}
 	}
 	if moved {
-		g.keep(&tableRecord{sums: g.sums})
+		g.keep(g.record(false, 0))
 	}
 	return nil
+}
+
+// record returns the record of the guard's tables: of a closed database
+// holding version, or of an open one.
+func (g *tableGuard) record(closed bool, version uint64) *tableRecord {
+	return &tableRecord{db: g.id, closed: closed, version: version, sums: g.sums}
 }
 
 // keep writes r as the record of the tables, if the store keeps one. A
@@ -309,6 +387,7 @@ func (g *tableGuard) reopened(db *badger.DB) error {
 	}
 	clear(g.creates)
 	clear(g.foreign)
+	clear(g.written)
 	clear(g.gone)
 	if err := g.recheck(slices.Sorted(maps.Keys(g.sums))); err != nil {
 		return err
@@ -320,6 +399,9 @@ func (g *tableGuard) reopened(db *badger.DB) error {
 func (g *tableGuard) verify() error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	if fe := g.blockErr.Load(); fe != nil && g.broken == nil {
+		g.broken = fe
+	}
 	if g.broken != nil {
 		return g.broken
 	}
@@ -342,17 +424,21 @@ func (g *tableGuard) tick() {
 // changed, it records only the tables it checked, as they were: the next
 // Open then refuses the changed table, whether it had a sum or not.
 func (g *tableGuard) close(version uint64) {
+	guards.Delete(filepath.Clean(g.dir))
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.watch != nil {
 		g.watch.close()
 		g.watch = nil
 	}
+	if fe := g.blockErr.Load(); fe != nil && g.broken == nil {
+		g.broken = fe
+	}
 	if g.file == "" {
 		return
 	}
 	if g.broken != nil {
-		g.keep(&tableRecord{closed: true, version: version, sums: g.sums})
+		g.keep(g.record(true, version))
 		return
 	}
 	f, err := os.Open(filepath.Join(g.dir, manifestFile))
@@ -369,9 +455,9 @@ func (g *tableGuard) close(version uint64) {
 	sums := tableSums{}
 	for id := range m.Tables {
 		sum, ok := g.sums[id]
-		if !ok && (g.foreign[id] || g.gone[id]) {
+		if !ok && (g.foreign[id] || g.gone[id] || g.written[id]) {
 			// Made at Close, and replaced before it was recorded.
-			g.keep(&tableRecord{closed: true, version: version, sums: g.sums})
+			g.keep(g.record(true, version))
 			return
 		}
 		if !ok {
@@ -383,5 +469,24 @@ func (g *tableGuard) close(version uint64) {
 		sums[id] = sum
 	}
 	g.sums = sums
-	g.keep(&tableRecord{closed: true, version: version, sums: sums})
+	g.keep(g.record(true, version))
+}
+
+// guards maps the directory of each open store's database to its guard,
+// for blockFailed.
+var guards sync.Map
+
+func init() { table.OnBlockError = blockFailed }
+
+// blockFailed is Badger's report that a block of the table in file cannot
+// be read or fails its checksum: it breaks the store that owns the table.
+func blockFailed(file string, err error) {
+	v, ok := guards.Load(filepath.Dir(file))
+	if !ok {
+		return // a table read by checkDir, which reports its own errors
+	}
+	fe := &FileError{file, fmt.Errorf("a block fails its checksum or cannot be read (damaged while the store is open): %v", err)}
+	if v.(*tableGuard).blockErr.CompareAndSwap(nil, fe) {
+		slog.Error("badger: " + fe.Error())
+	}
 }

@@ -106,16 +106,22 @@ func TestTableChangedWhileOpen(t *testing.T) {
 // TestNewTableReplaced replaces a table that Badger has just made, before
 // the store recorded it (the store records a table at the next read or
 // write after Badger adds it): the store must not record the file put in
-// its place as Badger's, and fails instead. Without the change, the new
-// tables are recorded, and the store reopens.
+// its place as Badger's, and fails instead, whether the file was renamed
+// over it or written in place. Without the change, or with the file only
+// opened for writing and closed (touch, review 12d N5), the new tables
+// are recorded, and the store reopens.
 func TestNewTableReplaced(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("tables changed while the store is open are watched on Linux only")
 	}
 	fx := build(t, layered)
 	older := filepath.Join(fx.snapshots[0], "000001.sst")
-	for _, replace := range []bool{false, true} {
-		t.Run(map[bool]string{false: "untouched", true: "replaced"}[replace], func(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		replace bool
+	}{{"untouched", false}, {"touched", false}, {"replaced", true}, {"overwritten", true}} {
+		replace := c.replace
+		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
 			dirimage.Write(t, dir, fx.files)
 			opts := badgerstore.Options{Tables: filepath.Join(t.TempDir(), "tables")}
@@ -123,6 +129,7 @@ func TestNewTableReplaced(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			s.KeepTables() // a copy with a new record: the caller vouches for it
 			// A write, then a drop, which flushes the memtable to a new
 			// table first.
 			if err := s.Update(context.Background(), func(tx store.Tx) error {
@@ -142,12 +149,21 @@ func TestNewTableReplaced(t *testing.T) {
 			if len(made) == 0 {
 				t.Fatal("no new table")
 			}
-			if replace {
+			switch c.name {
+			case "touched":
+				f, err := os.OpenFile(filepath.Join(dir, made[0]), os.O_WRONLY, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				f.Close()
+			case "replaced":
 				tmp := filepath.Join(dir, "x")
 				copyFile(t, older, tmp)
 				if err := os.Rename(tmp, filepath.Join(dir, made[0])); err != nil {
 					t.Fatal(err)
 				}
+			case "overwritten":
+				copyFile(t, older, filepath.Join(dir, made[0]))
 			}
 			err = s.View(context.Background(), func(tx store.ReadTx) error { return nil })
 			if replace != errors.Is(err, badgerstore.ErrTableReplaced) || replace && !namesAFile(err, dir) {

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,34 +30,51 @@ import (
 // SHA-256 of each table it has seen, and Open refuses a table whose
 // content differs from what the record says.
 //
-// The record says whether it was written at a clean Close, and then the
-// newest version (Badger's commit timestamp) the database held. After a
-// clean Close it lists exactly the tables of MANIFEST: Open refuses
-// another set of tables unless the database holds newer versions (another
-// process, keeping its record elsewhere, wrote to it since: Badger's
-// versions only grow, and writing one takes the database's key). After a
-// crash, tables made since the record was last written are new to it and
-// accepted, and tables compacted away since are forgotten: a crash is
-// told by the record (written open) and by newer versions in the
-// database, never by Badger's LOCK file, which anyone can put there. A table's ID
-// is never reused within a database, so a table whose content differs
-// from its record is refused whatever the state.
+// The record names the database (the IV Badger draws when it creates its
+// key registry, which a copy keeps and another database, a restored
+// backup say, does not), says whether it was written at a clean Close,
+// and then the newest version (Badger's commit timestamp) the database
+// held. A table's ID is never reused within a database, so a table whose
+// content differs from its record is refused whatever the state; so is,
+// after a clean Close and no commit since, another set of tables (an
+// older copy of the database, or of its files, put back).
 //
-// The file's format, "tvault-tables/v1":
+// The record vouches for the tables only when it was written at a clean
+// Close of the same database and the database holds no newer commit.
+// Otherwise (no record yet, the first open with this state directory; a
+// record written open, by a store that crashed; newer commits, by another
+// process keeping its record elsewhere; another database) tables may
+// have gone and come legitimately, by compactions this store did not
+// see, and an attacker who can write the directory can make each of
+// those true without the database's key: open a copy elsewhere, crash
+// the process. So the store opens, but holds its record back and says
+// why (Store.Unvouched) until its caller has verified the state the
+// tables hold against a record of its own (the vault: against its audit
+// log) and calls KeepTables. Badger's LOCK file, which anyone can put
+// there, plays no part.
 //
-//	tvault-tables/v1
+// The file's format, "tvault-tables/v2":
+//
+//	tvault-tables/v2
+//	db <the database's key-registry IV, 32 lowercase hex digits>
 //	closed <newest version, decimal> | open
 //	<table ID, decimal> <SHA-256, 64 lowercase hex digits>
 //	...
 //
 // one line each, each ending in a newline, IDs ascending without repeats.
+// A record of format v1, written by an earlier build, is the same without
+// the db line, and is taken to name the database it is checked against.
 
 // ErrTableReplaced is wrapped by the *FileError of a table whose content
 // is not what the store's record of its tables says: a table file put in
 // place of the one the store wrote.
 var ErrTableReplaced = errors.New("not the table this store wrote")
 
-const tablesHeader = "tvault-tables/v1"
+// The headers of the record's formats: v2, and v1 without the db line.
+const (
+	tablesHeader   = "tvault-tables/v2"
+	tablesHeaderV1 = "tvault-tables/v1"
+)
 
 // maxTablesFile bounds a table record: far more tables than a vault's
 // Badger keeps (a line is at most 86 bytes).
@@ -67,6 +85,7 @@ type tableSums map[uint64][sha256.Size]byte
 
 // tableRecord is the content of a table record file.
 type tableRecord struct {
+	db      string // the database's ID (databaseID); "" in a v1 record
 	closed  bool   // written by a clean Close
 	version uint64 // if closed, the newest version in the database
 	sums    tableSums
@@ -74,7 +93,11 @@ type tableRecord struct {
 
 func (r *tableRecord) marshal() []byte {
 	var b bytes.Buffer
-	b.WriteString(tablesHeader + "\n")
+	if r.db == "" {
+		b.WriteString(tablesHeaderV1 + "\n")
+	} else {
+		fmt.Fprintf(&b, "%s\ndb %s\n", tablesHeader, r.db)
+	}
 	if r.closed {
 		fmt.Fprintf(&b, "closed %d\n", r.version)
 	} else {
@@ -98,32 +121,42 @@ func parseTableRecord(data []byte) (*tableRecord, error) {
 		return nil, errors.New("does not end in a newline")
 	}
 	lines := strings.Split(text, "\n")
-	if len(lines) < 2 || lines[0] != tablesHeader {
-		return nil, fmt.Errorf("does not begin with %q and a state", tablesHeader)
-	}
 	r := &tableRecord{sums: tableSums{}}
-	if v, ok := strings.CutPrefix(lines[1], "closed "); ok {
+	head := 2 // lines before the tables
+	switch {
+	case len(lines) >= 3 && lines[0] == tablesHeader:
+		db, ok := strings.CutPrefix(lines[1], "db ")
+		if !ok || !isDatabaseID(db) {
+			return nil, fmt.Errorf("line 2: want db and the database's ID")
+		}
+		r.db, head = db, 3
+	case len(lines) >= 2 && lines[0] == tablesHeaderV1:
+	default:
+		return nil, fmt.Errorf("does not begin with %q, the database's ID and a state", tablesHeader)
+	}
+	state := lines[head-1]
+	if v, ok := strings.CutPrefix(state, "closed "); ok {
 		var err error
 		r.closed = true
 		if r.version, err = parseDecimal(v); err != nil {
-			return nil, fmt.Errorf("line 2: %v", err)
+			return nil, fmt.Errorf("line %d: %v", head, err)
 		}
-	} else if lines[1] != "open" {
-		return nil, fmt.Errorf("line 2: state %q, want closed and a version, or open", lines[1])
+	} else if state != "open" {
+		return nil, fmt.Errorf("line %d: state %q, want closed and a version, or open", head, state)
 	}
 	var prev uint64
-	for i, line := range lines[2:] {
+	for i, line := range lines[head:] {
 		idText, hexSum, ok := strings.Cut(line, " ")
 		id, err := parseDecimal(idText)
 		if !ok || err != nil || len(hexSum) != 2*sha256.Size || strings.ToLower(hexSum) != hexSum {
-			return nil, fmt.Errorf("line %d: want a table ID and a SHA-256 in hex", i+3)
+			return nil, fmt.Errorf("line %d: want a table ID and a SHA-256 in hex", head+i+1)
 		}
 		if i > 0 && id <= prev {
-			return nil, fmt.Errorf("line %d: table IDs out of order", i+3)
+			return nil, fmt.Errorf("line %d: table IDs out of order", head+i+1)
 		}
 		var sum [sha256.Size]byte
 		if _, err := hex.Decode(sum[:], []byte(hexSum)); err != nil {
-			return nil, fmt.Errorf("line %d: want a table ID and a SHA-256 in hex", i+3)
+			return nil, fmt.Errorf("line %d: want a table ID and a SHA-256 in hex", head+i+1)
 		}
 		r.sums[id], prev = sum, id
 	}
@@ -168,38 +201,71 @@ func writeTableRecord(file string, r *tableRecord) error {
 	return nil
 }
 
-// checkTables checks the tables of a database, found whole with the sums
-// now and the newest version version (in its tables and write-ahead
-// logs), against the record r (nil: none kept yet, all accepted). It returns a *FileError wrapping
-// ErrTableReplaced naming the first table whose content differs from the
-// record, or else one naming a table that a record written at a clean
-// Close disagrees with the database on (the database has it and the
-// record not, or the other way).
-func (c *dirCheck) checkTables(r *tableRecord, now tableSums, version uint64) error {
+// checkTables checks the tables of database db, found whole with the
+// sums now and the newest version version (in its tables and write-ahead
+// logs), against the record r (nil: none kept yet). It returns, as
+// mismatch, a *FileError wrapping ErrTableReplaced naming the first table
+// whose content differs from the record, or else one naming a table that
+// a record written at a clean Close of the same database, with no commit
+// since, disagrees with the database on (the database has it and the
+// record not, or the other way). It returns, as unvouched, why the record
+// does not vouch for the tables (see Table records), or nil if it does.
+func (c *dirCheck) checkTables(r *tableRecord, db string, now tableSums, version uint64) (mismatch, unvouched error) {
 	if r == nil {
-		return nil
+		if len(now) == 0 && version == 0 {
+			return nil, nil // a new database: nothing to vouch for
+		}
+		return nil, errors.New("no record of its tables is kept in this state directory yet")
+	}
+	if r.db != "" && r.db != db {
+		return nil, errors.New("it is another database than the one recorded (a backup restored in its place, say)")
 	}
 	for _, id := range slices.Sorted(maps.Keys(now)) {
 		if want, ok := r.sums[id]; ok && want != now[id] {
-			return c.fail(table.IDToFilename(id), fmt.Errorf("%w: its content is not what the store recorded of it (an older or another table put in its place)", ErrTableReplaced))
+			return c.fail(table.IDToFilename(id), fmt.Errorf("%w: its content is not what the store recorded of it (an older or another table put in its place)", ErrTableReplaced)), nil
 		}
 	}
-	// Not Badger's LOCK file, which anyone who can write the directory
-	// can put there: the versions say whether it was written since.
-	if !r.closed || version > r.version {
-		return nil
+	switch {
+	case !r.closed:
+		return nil, errors.New("the store that wrote the record of its tables did not close it (a crash)")
+	case version > r.version:
+		return nil, errors.New("it holds commits made since the record of its tables was written (by a process that keeps its record elsewhere)")
 	}
 	for _, id := range slices.Sorted(maps.Keys(now)) {
 		if _, ok := r.sums[id]; !ok {
-			return c.fail(table.IDToFilename(id), fmt.Errorf("%w: the store did not record it when it last closed the database (an older copy of the database, or of its files, put back)", ErrTableReplaced))
+			return c.fail(table.IDToFilename(id), fmt.Errorf("%w: the store did not record it when it last closed the database (an older copy of the database, or of its files, put back)", ErrTableReplaced)), nil
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(r.sums)) {
 		if _, ok := now[id]; !ok {
-			return c.fail(table.IDToFilename(id), fmt.Errorf("%w: it was in the database when the store last closed it, and MANIFEST no longer lists it (an older copy of the database, or of its files, put back)", ErrTableReplaced))
+			return c.fail(table.IDToFilename(id), fmt.Errorf("%w: it was in the database when the store last closed it, and MANIFEST no longer lists it (an older copy of the database, or of its files, put back)", ErrTableReplaced)), nil
 		}
 	}
-	return nil
+	return nil, nil
+}
+
+// databaseID returns the ID of the database in dir: the IV at the head of
+// its key registry, which Badger draws when it creates the registry and
+// keeps for the database's life, in hex; "" if there is no registry yet.
+func databaseID(dir string) (string, error) {
+	f, err := os.Open(filepath.Join(dir, registryFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	iv := make([]byte, 16)
+	if _, err := io.ReadFull(f, iv); err != nil {
+		return "", &FileError{filepath.Join(dir, registryFile), fmt.Errorf("shorter than its header: %v", err)}
+	}
+	return hex.EncodeToString(iv), nil
+}
+
+func isDatabaseID(s string) bool {
+	b, err := hex.DecodeString(s)
+	return err == nil && len(b) == 16 && hex.EncodeToString(b) == s
 }
 
 // sumFile returns the SHA-256 of the file at path.

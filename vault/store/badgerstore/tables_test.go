@@ -16,6 +16,10 @@ func TestTableRecordFormat(t *testing.T) {
 	if !bytes.Equal(got.marshal(), data) || !got.closed || got.version != 41 || len(got.sums) != 2 {
 		t.Fatalf("round trip: %q", got.marshal())
 	}
+	r.db = "00112233445566778899aabbccddeeff"
+	if got, err := parseTableRecord(r.marshal()); err != nil || got.db != r.db || !bytes.Equal(got.marshal(), r.marshal()) {
+		t.Fatalf("round trip of a v2 record: %v", err)
+	}
 	sum := "2e7d2c03a9507ae265ecf5b5356885a53393a2029d241394997265a1a25aefc6"
 	for _, bad := range []string{
 		"",
@@ -37,6 +41,11 @@ func TestTableRecordFormat(t *testing.T) {
 		"tvault-tables/v1\nopen\n3 " + string(bytes.ToUpper([]byte(sum))) + "\n",
 		"tvault-tables/v1\nopen\n\n",
 		"tvault-tables/v1\r\nopen\n",
+		"tvault-tables/v2\nopen\n",
+		"tvault-tables/v2\ndb 00112233445566778899aabbccddeeff\n",
+		"tvault-tables/v2\ndb 00112233445566778899AABBCCDDEEFF\nopen\n",
+		"tvault-tables/v2\ndb 00112233445566778899aabbccddee\nopen\n",
+		"tvault-tables/v2\ndb  00112233445566778899aabbccddeeff\nopen\n",
 	} {
 		if _, err := parseTableRecord([]byte(bad)); err == nil {
 			t.Errorf("parsed %q", bad)
@@ -52,6 +61,7 @@ func TestTableRecordFormat(t *testing.T) {
 func FuzzTableRecord(f *testing.F) {
 	f.Add([]byte("tvault-tables/v1\nclosed 7\n1 2e7d2c03a9507ae265ecf5b5356885a53393a2029d241394997265a1a25aefc6\n"))
 	f.Add([]byte("tvault-tables/v1\nopen\n"))
+	f.Add([]byte("tvault-tables/v2\ndb 00112233445566778899aabbccddeeff\nclosed 7\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := parseTableRecord(data)
 		if err != nil {

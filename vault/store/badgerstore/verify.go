@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -78,8 +79,10 @@ type dirCheck struct {
 	dir     string
 	clean   bool
 	kr      *badger.KeyRegistry
+	db      string    // the database's ID (databaseID), once registry has read it
 	sums    tableSums // of the tables read whole
 	version uint64    // the newest version in them
+	keys    uint64    // the keys read in them, each version counted
 }
 
 // checkDir checks the Badger database in dir, encrypted with key, before
@@ -103,21 +106,22 @@ type dirCheck struct {
 // recovery drops, and are accepted.
 //
 // Last, it checks the tables against rec, the store's record of them, and
-// returns the SHA-256 of each table, and the error of that check
-// (checkTables) apart, as mismatch.
-func checkDir(dir string, key []byte, rec *tableRecord) (sums tableSums, mismatch, err error) {
+// returns the check, with the SHA-256 of each table and the database's
+// ID, and what checkTables says apart, as mismatch and unvouched.
+func checkDir(dir string, key []byte, rec *tableRecord) (c *dirCheck, mismatch, unvouched, err error) {
 	f, err := listDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		f, err = &dirFiles{has: map[string]bool{}}, nil
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	c := &dirCheck{dir: dir, clean: !f.has[lockFile], sums: tableSums{}}
+	c = &dirCheck{dir: dir, clean: !f.has[lockFile], sums: tableSums{}}
 	if err := c.files(f, key); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return c.sums, c.checkTables(rec, c.sums, c.version), nil
+	mismatch, unvouched = c.checkTables(rec, c.db, c.sums, c.version)
+	return c, mismatch, unvouched, nil
 }
 
 // files checks the files f of the database.
@@ -282,6 +286,7 @@ func (c *dirCheck) registry(key []byte) error {
 			}
 			off += 8 + int(n)
 		}
+		c.db = hex.EncodeToString(data[:16])
 		c.kr, err = badger.OpenKeyRegistry(badger.KeyRegistryOptions{Dir: c.dir, ReadOnly: true, EncryptionKey: key})
 		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
 			return errors.New("does not open with this key: the key is wrong or the file is damaged")
@@ -299,9 +304,7 @@ func (c *dirCheck) tables(m badger.Manifest, onDisk []uint64) error {
 			return c.fail(table.IDToFilename(id), errors.New("not listed in MANIFEST"))
 		}
 	}
-	cache, err := ristretto.NewCache(&ristretto.Config[uint64, *fb.TableIndex]{
-		NumCounters: 1e4, MaxCost: 1 << 30, BufferItems: 64,
-	})
+	cache, err := newIndexCache()
 	if err != nil {
 		return err
 	}
@@ -338,6 +341,13 @@ func (c *dirCheck) tables(m badger.Manifest, onDisk []uint64) error {
 		}
 	}
 	return nil
+}
+
+// newIndexCache returns a cache for the indexes of the tables table reads.
+func newIndexCache() (*ristretto.Cache[uint64, *fb.TableIndex], error) {
+	return ristretto.NewCache(&ristretto.Config[uint64, *fb.TableIndex]{
+		NumCounters: 1e4, MaxCost: 1 << 30, BufferItems: 64,
+	})
 }
 
 // table reads every block of a table with Badger's table reader and
@@ -401,6 +411,7 @@ func (c *dirCheck) table(name string, id uint64, tm badger.TableManifest, cache 
 		}
 		it.Value()
 		prev = append(prev[:0], k...)
+		c.keys++
 	}
 	if !bytes.Equal(prev, t.Biggest()) {
 		return nil, nil, errors.New("a block fails its checksum or does not parse")

@@ -35,7 +35,8 @@ const (
 const (
 	inCreate     = unix.IN_CREATE
 	inDelete     = unix.IN_DELETE
-	inReplaced   = unix.IN_CLOSE_WRITE | unix.IN_MOVED_TO | unix.IN_MOVED_FROM
+	inWritten    = unix.IN_CLOSE_WRITE
+	inReplaced   = unix.IN_MOVED_TO | unix.IN_MOVED_FROM
 	inIgnored    = unix.IN_IGNORED
 	inDirGone    = unix.IN_DELETE_SELF | unix.IN_MOVE_SELF
 	inQueueLimit = unix.IN_Q_OVERFLOW

@@ -17,6 +17,7 @@ type watchEvent struct {
 const (
 	inCreate = 1 << iota
 	inDelete
+	inWritten
 	inReplaced
 	inIgnored
 	inDirGone
