@@ -147,6 +147,7 @@ func VerifyStoredAgainst(rtx store.ReadTx, verifier note.Verifier, old []byte) (
 		return nil, err
 	}
 	var stored []tlog.Hash
+	hashes := newHashCursor(rtx)
 	err = scanEntries(rtx, n, func(i int64, b []byte) error {
 		if _, err := parseAt(i, b); err != nil {
 			return err
@@ -157,8 +158,8 @@ func VerifyStoredAgainst(rtx store.ReadTx, verifier note.Verifier, old []byte) (
 		stored = t.add(tlog.RecordHash(b), stored)
 		base := tlog.StoredHashIndex(0, i)
 		for k, h := range stored {
-			v, err := rtx.Get(indexKey(hashPrefix, base+int64(k)))
-			if err != nil && !errors.Is(err, store.ErrNotFound) {
+			v, err := hashes.at(base + int64(k))
+			if err != nil {
 				return err
 			}
 			if !bytes.Equal(v, h[:]) {
