@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bufio"
 	"encoding/base64"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -37,8 +39,10 @@ without the vault or its passphrase.
 
     log          print entries, oldest first; with --log, those of an
                  export, offline, once all of it verified (as verify
-                 --log checks it). The table shows an entry's first 3
-                 targets and a count of the others; --json lists all
+                 --log checks it). Entries print as they are read:
+                 the table shows an entry's first 3 targets and a count
+                 of the others, its columns aligned 100 rows at a time;
+                 --json prints JSON Lines, every target listed
     checkpoint   sign and print a checkpoint covering every entry so far;
                  keep it outside the vault to detect a later rollback
     key          print the verifier key of the vault's log
@@ -435,28 +439,69 @@ func printReport(r *audit.Report, asJSON bool) error {
 }
 
 func printAuditLog(v service.Service, f service.AuditFilter, asJSON bool) error {
-	var entries []*audit.Entry
-	err := v.AuditLog(localContext(), f, func(e *audit.Entry) error {
-		entries = append(entries, e)
-		return nil
-	})
-	if err != nil {
+	p := newEntryPrinter(os.Stdout, asJSON)
+	if err := v.AuditLog(localContext(), f, p.print); err != nil {
 		return err
 	}
-	return printEntries(entries, asJSON)
+	return p.flush()
 }
 
 func printEntries(entries []*audit.Entry, asJSON bool) error {
-	if asJSON {
-		return printJSONLines(entries)
-	}
-	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "SEQ\tTIME\tACTOR\tROLE\tACTION\tOUTCOME\tTARGETS\tPURPOSE")
+	p := newEntryPrinter(os.Stdout, asJSON)
 	for _, e := range entries {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Seq, e.Time.Format(time.RFC3339), e.Actor,
-			cmpDash(e.Role), e.Action, e.Outcome, cmpDash(targetsCell(e.Targets)), strconv.Quote(e.Purpose))
+		if err := p.print(e); err != nil {
+			return err
+		}
 	}
-	return tw.Flush()
+	return p.flush()
+}
+
+// tableBlock is how many rows of the audit log table are aligned
+// together: the columns fit the widest cell of a block, not of the whole
+// log, so that printing holds one block in memory.
+const tableBlock = 100
+
+// An entryPrinter prints audit entries as they come, as JSON Lines or as
+// a table, in memory that does not grow with the log.
+type entryPrinter struct {
+	w    *bufio.Writer
+	enc  *json.Encoder     // for JSON Lines; nil for the table
+	tw   *tabwriter.Writer // the table's current block
+	rows int               // rows in the current block
+}
+
+func newEntryPrinter(w io.Writer, asJSON bool) *entryPrinter {
+	p := &entryPrinter{w: bufio.NewWriterSize(w, 64<<10)}
+	if asJSON {
+		p.enc = json.NewEncoder(p.w)
+		p.enc.SetEscapeHTML(false)
+		return p
+	}
+	p.tw = tabwriter.NewWriter(p.w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(p.tw, "SEQ\tTIME\tACTOR\tROLE\tACTION\tOUTCOME\tTARGETS\tPURPOSE")
+	return p
+}
+
+func (p *entryPrinter) print(e *audit.Entry) error {
+	if p.enc != nil {
+		return p.enc.Encode(e)
+	}
+	fmt.Fprintf(p.tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Seq, e.Time.Format(time.RFC3339), e.Actor,
+		cmpDash(e.Role), e.Action, e.Outcome, cmpDash(targetsCell(e.Targets)), strconv.Quote(e.Purpose))
+	if p.rows++; p.rows == tableBlock {
+		p.rows = 0
+		return p.tw.Flush()
+	}
+	return nil
+}
+
+func (p *entryPrinter) flush() error {
+	if p.tw != nil {
+		if err := p.tw.Flush(); err != nil {
+			return err
+		}
+	}
+	return p.w.Flush()
 }
 
 // shownTargets is how many targets of an entry the table shows: an
