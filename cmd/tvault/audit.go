@@ -1,16 +1,13 @@
 package main
 
 import (
-	"bufio"
 	"encoding/base64"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"golang.org/x/mod/sumdb/note"
@@ -456,52 +453,33 @@ func printEntries(entries []*audit.Entry, asJSON bool) error {
 	return p.flush()
 }
 
-// tableBlock is how many rows of the audit log table are aligned
-// together: the columns fit the widest cell of a block, not of the whole
-// log, so that printing holds one block in memory.
-const tableBlock = 100
-
 // An entryPrinter prints audit entries as they come, as JSON Lines or as
 // a table, in memory that does not grow with the log.
 type entryPrinter struct {
-	w    *bufio.Writer
-	enc  *json.Encoder     // for JSON Lines; nil for the table
-	tw   *tabwriter.Writer // the table's current block
-	rows int               // rows in the current block
+	lines *jsonLines  // nil for the table
+	table *blockTable // nil for JSON Lines
 }
 
 func newEntryPrinter(w io.Writer, asJSON bool) *entryPrinter {
-	p := &entryPrinter{w: bufio.NewWriterSize(w, 64<<10)}
 	if asJSON {
-		p.enc = json.NewEncoder(p.w)
-		p.enc.SetEscapeHTML(false)
-		return p
+		return &entryPrinter{lines: newJSONLines(w)}
 	}
-	p.tw = tabwriter.NewWriter(p.w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(p.tw, "SEQ\tTIME\tACTOR\tROLE\tACTION\tOUTCOME\tTARGETS\tPURPOSE")
-	return p
+	return &entryPrinter{table: newBlockTable(w, "SEQ\tTIME\tACTOR\tROLE\tACTION\tOUTCOME\tTARGETS\tPURPOSE")}
 }
 
 func (p *entryPrinter) print(e *audit.Entry) error {
-	if p.enc != nil {
-		return p.enc.Encode(e)
+	if p.lines != nil {
+		return p.lines.print(e)
 	}
-	fmt.Fprintf(p.tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Seq, e.Time.Format(time.RFC3339), e.Actor,
+	return p.table.row("%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Seq, e.Time.Format(time.RFC3339), e.Actor,
 		cmpDash(e.Role), e.Action, e.Outcome, cmpDash(targetsCell(e.Targets)), strconv.Quote(e.Purpose))
-	if p.rows++; p.rows == tableBlock {
-		p.rows = 0
-		return p.tw.Flush()
-	}
-	return nil
 }
 
 func (p *entryPrinter) flush() error {
-	if p.tw != nil {
-		if err := p.tw.Flush(); err != nil {
-			return err
-		}
+	if p.lines != nil {
+		return p.lines.flush()
 	}
-	return p.w.Flush()
+	return p.table.flush()
 }
 
 // shownTargets is how many targets of an entry the table shows: an
