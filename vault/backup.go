@@ -45,9 +45,6 @@ const (
 const (
 	maxKeyringSize    = 1 << 20
 	maxCheckpointSize = 64 << 10
-	// restoreBatch is how many bytes of values a restore commits in one
-	// transaction.
-	restoreBatch = 4 << 20
 )
 
 // ErrBadBackup is wrapped by the errors of VerifyBackup and Restore for
@@ -475,29 +472,15 @@ func restoreInto(ctx context.Context, r io.Reader, dir string, k *keyring.Keyrin
 	if err := os.Mkdir(filepath.Join(dir, blobDir), 0o700); err != nil {
 		return errors.Join(err, s.Close())
 	}
-	type kv struct{ k, v []byte }
-	var batch []kv
-	var size int
-	flush := func() error {
-		err := s.Update(ctx, func(tx store.Tx) error {
-			for _, e := range batch {
-				if err := tx.Set(e.k, e.v); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		batch, size = batch[:0], 0
-		return err
+	// The values come sorted by key (readBackup checks it): the loader
+	// builds the tables directly, in memory that does not grow with the
+	// vault.
+	l, err := s.Load()
+	if err != nil {
+		return errors.Join(err, s.Close())
 	}
 	_, _, err = readBackup(r, "", nil, backupSink{
-		value: func(key, value []byte) error {
-			batch = append(batch, kv{key, value})
-			if size += len(key) + len(value); size >= restoreBatch {
-				return flush()
-			}
-			return nil
-		},
+		value: l.Set,
 		blob: func(name string, r io.Reader) error {
 			return atomicfile.Write(filepath.Join(dir, blobDir, name), func(w io.Writer) error {
 				_, err := io.Copy(w, r)
@@ -505,8 +488,10 @@ func restoreInto(ctx context.Context, r io.Reader, dir string, k *keyring.Keyrin
 			})
 		},
 	})
-	if err == nil && len(batch) > 0 {
-		err = flush()
+	if err == nil {
+		err = l.Close()
+	} else {
+		l.Cancel()
 	}
 	if err = errors.Join(err, s.Close()); err != nil {
 		return err
