@@ -679,15 +679,7 @@ func (c *Client) AuditVerifierKey(ctx context.Context) (string, error) {
 
 // AuditExport is service.Service.AuditExport.
 func (c *Client) AuditExport(ctx context.Context, w io.Writer) error {
-	resp, err := c.request(ctx, http.MethodGet, "/audit/export", nil, nil, "")
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if _, err := io.Copy(w, resp.Body); err != nil {
-		return fmt.Errorf("failed to read the audit export: %w", err)
-	}
-	return nil
+	return c.download(ctx, "/audit/export", nil, w)
 }
 
 // AuditVerify is service.Service.AuditVerify. The daemon verifies its own

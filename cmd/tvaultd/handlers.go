@@ -542,15 +542,12 @@ func auditKey(ctx context.Context, w http.ResponseWriter, r *http.Request, v ser
 	return nil
 }
 
-// auditExport buffers the export, so that a failure midway is an error
-// response rather than a cut file.
+// auditExport streams the export as a byte stream, in memory that does
+// not grow with the log: a failure midway is in the trailers, and the
+// export's own format tells a cut file too.
 func auditExport(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
-	var buf bytes.Buffer
-	if err := v.AuditExport(ctx, &buf); err != nil {
-		return err
-	}
-	writeText(w, buf.Bytes())
-	return nil
+	bs := newByteStream(w)
+	return bs.finish(r, v.AuditExport(ctx, bs))
 }
 
 func auditVerify(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
