@@ -48,8 +48,11 @@ func (s *Store) Load() (*Loader, error) {
 	}); err != nil {
 		return nil, err
 	}
+	// Not Prepare: it drops the (empty) database and so allocates a new
+	// memtable, whose arena the collector's reused memory makes resident.
 	sw := s.db.NewStreamWriter()
-	if err := sw.Prepare(); err != nil {
+	if err := sw.PrepareIncremental(); err != nil {
+		sw.Cancel()
 		return nil, err
 	}
 	return &Loader{s: s, sw: sw, buf: z.NewBuffer(loadBuffer, "badgerstore.Load")}, nil
