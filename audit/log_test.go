@@ -508,6 +508,27 @@ func TestVerifyStoredBlocks(t *testing.T) {
 	if err != nil || read != n-10 {
 		t.Errorf("ReadEntries(7, %d) read %d entries: %v", n-3, read, err)
 	}
+	// An untouched log verifies in the fast scan, by the digest of its
+	// stored hashes; one hash more is not whole.
+	count := tlog.StoredHashCount(n)
+	whole := func() bool {
+		ok, err := view(t, s, func(rtx store.ReadTx) (bool, error) {
+			_, ok, err := storedDigest(rtx, count)
+			return ok, err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if !whole() {
+		t.Error("the stored hashes of an untouched log are not whole")
+	}
+	set(t, s, string(indexKey(hashPrefix, count)), strings.Repeat("x", 32))
+	if whole() {
+		t.Error("stored hashes with one beyond the log are whole")
+	}
+	del(t, s, indexKey(hashPrefix, count))
 	const seq = 2050
 	set(t, s, string(indexKey(hashPrefix, tlog.StoredHashIndex(0, seq))), strings.Repeat("x", 32))
 	_, err = view(t, s, func(rtx store.ReadTx) (*Report, error) { return VerifyStored(rtx, verifier(t)) })
