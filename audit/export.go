@@ -63,12 +63,18 @@ func Export(rtx store.ReadTx, w io.Writer) error {
 		return err
 	}
 	if cp.N > 0 {
+		hashes := newHashCursor(rtx)
 		err = scanEntries(rtx, n, func(i int64, b []byte) error {
-			leaf, err := hashReader{rtx}.ReadHashes([]int64{tlog.StoredHashIndex(0, i)})
+			x := tlog.StoredHashIndex(0, i)
+			v, err := hashes.at(x)
 			if err != nil {
 				return err
 			}
-			if err := writeBlock(bw, b, "entry", leaf[0].String()); err != nil {
+			leaf, err := storedHash(x, v)
+			if err != nil {
+				return err
+			}
+			if err := writeBlock(bw, b, "entry", leaf.String()); err != nil {
 				return err
 			}
 			if i == cp.N-1 {

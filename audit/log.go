@@ -108,7 +108,9 @@ func Size(rtx store.ReadTx) (int64, error) {
 
 // ReadEntries calls fn with each entry from index from up to, not including,
 // to, and with its encoding. A stored entry that does not parse or is not
-// at its own position is an *EntryError.
+// at its own position is an *EntryError. It reads the entries in one
+// sequential scan, not one lookup each, so that reading a whole log costs
+// what reading an export does.
 func ReadEntries(rtx store.ReadTx, from, to int64, fn func(*Entry, []byte) error) error {
 	n, err := Size(rtx)
 	if err != nil {
@@ -117,23 +119,22 @@ func ReadEntries(rtx store.ReadTx, from, to int64, fn func(*Entry, []byte) error
 	if from < 0 || from > to || to > n {
 		return fmt.Errorf("entries [%d, %d) out of range of a log of %d", from, to, n)
 	}
-	for i := from; i < to; i++ {
-		b, err := rtx.Get(indexKey(entryPrefix, i))
-		if errors.Is(err, store.ErrNotFound) {
-			return &EntryError{Seq: i, Err: errMissing}
-		}
-		if err != nil {
-			return err
+	if from == to {
+		return nil
+	}
+	return scanEntries(rtx, n, func(i int64, b []byte) error {
+		switch {
+		case i < from:
+			return nil
+		case i >= to:
+			return errStop
 		}
 		e, err := parseAt(i, b)
 		if err != nil {
 			return err
 		}
-		if err := fn(e, b); err != nil {
-			return err
-		}
-	}
-	return nil
+		return fn(e, b)
+	})
 }
 
 // parseAt parses the entry found at position i of a log.
@@ -169,15 +170,69 @@ func (r hashReader) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 	for i, x := range indexes {
 		v, err := r.rtx.Get(indexKey(hashPrefix, x))
 		if errors.Is(err, store.ErrNotFound) {
-			return nil, corrupt("stored hash %d is missing", x)
+			v, err = nil, nil
 		}
 		if err != nil {
 			return nil, err
 		}
-		if len(v) != tlog.HashSize {
-			return nil, corrupt("stored hash %d is %d bytes", x, len(v))
+		if hs[i], err = storedHash(x, v); err != nil {
+			return nil, err
 		}
-		copy(hs[i][:], v)
 	}
 	return hs, nil
+}
+
+// storedHash returns v, the value stored for hash index x (nil if none),
+// as a hash.
+func storedHash(x int64, v []byte) (tlog.Hash, error) {
+	switch {
+	case v == nil:
+		return tlog.Hash{}, corrupt("stored hash %d is missing", x)
+	case len(v) != tlog.HashSize:
+		return tlog.Hash{}, corrupt("stored hash %d is %d bytes", x, len(v))
+	}
+	return tlog.Hash(v), nil
+}
+
+// hashBlockBits is the log2 of the number of stored hashes a hashCursor
+// reads in one prefix scan: 4,096, three hex digits of the index key.
+const hashBlockBits = 12
+
+// A hashCursor reads stored hashes in ascending index order, a block of
+// 1<<hashBlockBits at a time in one prefix scan of the keys that share
+// all but their last digits, instead of one lookup each: verifying or
+// exporting a log of n entries reads its 2n hashes sequentially, in
+// memory of one block.
+type hashCursor struct {
+	rtx   store.ReadTx
+	block int64 // index of the block loaded; -1 for none
+	vals  [1 << hashBlockBits][]byte
+}
+
+func newHashCursor(rtx store.ReadTx) *hashCursor { return &hashCursor{rtx: rtx, block: -1} }
+
+// at returns the value stored for hash index x, nil if there is none.
+// Indexes must not go back to an earlier block.
+func (c *hashCursor) at(x int64) ([]byte, error) {
+	if b := x >> hashBlockBits; b != c.block {
+		if err := c.load(b); err != nil {
+			return nil, err
+		}
+	}
+	return c.vals[x&(1<<hashBlockBits-1)], nil
+}
+
+func (c *hashCursor) load(b int64) error {
+	clear(c.vals[:])
+	c.block = b
+	first := indexKey(hashPrefix, b<<hashBlockBits)
+	prefix := first[:len(first)-hashBlockBits/4]
+	return c.rtx.Scan(prefix, func(key, value []byte) error {
+		i, ok := parseIndexKey(hashPrefix, key)
+		if !ok {
+			return corrupt("stray key %q", key)
+		}
+		c.vals[i&(1<<hashBlockBits-1)] = value
+		return nil
+	})
 }

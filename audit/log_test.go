@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -479,5 +480,60 @@ func TestReadEntriesDamaged(t *testing.T) {
 		if !errors.As(err, &ee) || ee.Seq != seq {
 			t.Errorf("ReadEntries with entry %d damaged = %v", seq, err)
 		}
+	}
+}
+
+// TestVerifyStoredBlocks checks a log whose stored hashes span more than
+// one block of a hashCursor: a damaged hash in the second block is found
+// at its entry, and the export and ReadEntries read every entry.
+func TestVerifyStoredBlocks(t *testing.T) {
+	const n = 2100 // 4,196 stored hashes: two blocks
+	s := newLog(t, n)
+	if _, err := view(t, s, func(rtx store.ReadTx) (*Report, error) { return VerifyStored(rtx, verifier(t)) }); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(export(t, s), genExport(t, n)) {
+		t.Error("export of a log of two blocks differs from genExport")
+	}
+	var read int64
+	err := s.View(ctx, func(rtx store.ReadTx) error {
+		return ReadEntries(rtx, 7, n-3, func(e *Entry, _ []byte) error {
+			if int64(e.Seq) != 7+read {
+				return fmt.Errorf("entry %d read in place of %d", e.Seq, 7+read)
+			}
+			read++
+			return nil
+		})
+	})
+	if err != nil || read != n-10 {
+		t.Errorf("ReadEntries(7, %d) read %d entries: %v", n-3, read, err)
+	}
+	// An untouched log verifies in the fast scan, by the digest of its
+	// stored hashes; one hash more is not whole.
+	count := tlog.StoredHashCount(n)
+	whole := func() bool {
+		ok, err := view(t, s, func(rtx store.ReadTx) (bool, error) {
+			_, ok, err := storedDigest(rtx, count)
+			return ok, err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if !whole() {
+		t.Error("the stored hashes of an untouched log are not whole")
+	}
+	set(t, s, string(indexKey(hashPrefix, count)), strings.Repeat("x", 32))
+	if whole() {
+		t.Error("stored hashes with one beyond the log are whole")
+	}
+	del(t, s, indexKey(hashPrefix, count))
+	const seq = 2050
+	set(t, s, string(indexKey(hashPrefix, tlog.StoredHashIndex(0, seq))), strings.Repeat("x", 32))
+	_, err = view(t, s, func(rtx store.ReadTx) (*Report, error) { return VerifyStored(rtx, verifier(t)) })
+	var ee *EntryError
+	if !errors.As(err, &ee) || ee.Seq != seq {
+		t.Errorf("VerifyStored with hash of entry %d changed = %v", seq, err)
 	}
 }

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -146,44 +147,99 @@ func VerifyStoredAgainst(rtx store.ReadTx, verifier note.Verifier, old []byte) (
 	if err := t.checkRoots(roots...); err != nil {
 		return nil, err
 	}
-	// The stored hashes, read in one pass (a point lookup each costs a
-	// block read and decryption where the store's cache misses): 32 bytes
-	// for each of the about 2n of them. A missing one stays nil.
+	// The stored hashes are checked in one scan of them all, against the
+	// digest of those the entries give; only if they differ are they
+	// read again, beside each entry, to name the first that differs.
 	count := tlog.StoredHashCount(n)
-	want := make([][]byte, count)
-	err = rtx.Scan([]byte(hashPrefix), func(key, value []byte) error {
-		i, ok := parseIndexKey(hashPrefix, key)
-		if !ok || i >= count {
-			return corrupt("stray key %q", key)
-		}
-		want[i] = bytes.Clone(value)
-		return nil
-	})
+	want, whole, err := storedDigest(rtx, count)
 	if err != nil {
 		return nil, err
 	}
-	var stored []tlog.Hash
-	err = scanEntries(rtx, n, func(i int64, b []byte) error {
-		if _, err := parseAt(i, b); err != nil {
-			return err
-		}
-		if err := chain.checkEntry(i, b); err != nil {
-			return err
-		}
-		stored = t.add(tlog.RecordHash(b), stored)
-		base := tlog.StoredHashIndex(0, i)
-		for k, h := range stored {
-			if !bytes.Equal(want[base+int64(k)], h[:]) {
-				return &EntryError{Seq: i, Err: errHashMismatch}
+	digest := sha256.New()
+	var hashes *hashCursor
+	if !whole {
+		hashes = newHashCursor(rtx)
+	}
+	for {
+		var stored []tlog.Hash
+		inconsistent := false // in the first, fast scan
+		err = scanEntries(rtx, n, func(i int64, b []byte) error {
+			if _, err := parseAt(i, b); err != nil {
+				return err
 			}
+			if err := chain.checkEntry(i, b); err != nil {
+				return err
+			}
+			stored = t.add(tlog.RecordHash(b), stored)
+			if hashes == nil {
+				for _, h := range stored {
+					digest.Write(h[:])
+				}
+				// Which error comes first (a stored hash, a root) is
+				// for the second scan to say.
+				inconsistent = inconsistent || t.checkRoots(roots...) != nil
+				return nil
+			}
+			base := tlog.StoredHashIndex(0, i)
+			for k, h := range stored {
+				v, err := hashes.at(base + int64(k))
+				if err != nil {
+					return err
+				}
+				if !bytes.Equal(v, h[:]) {
+					return &EntryError{Seq: i, Err: errHashMismatch}
+				}
+			}
+			return t.checkRoots(roots...)
+		})
+		if err != nil {
+			return nil, err
 		}
-		return t.checkRoots(roots...)
-	})
-	if err != nil {
-		return nil, err
+		if hashes != nil || !inconsistent && bytes.Equal(digest.Sum(nil), want) {
+			break
+		}
+		t, hashes = treeBuilder{}, newHashCursor(rtx)
+	}
+	if hashes != nil {
+		// The scan that found the stored hashes not whole said why only
+		// for those it stopped at: a stray key is found here.
+		err = rtx.Scan([]byte(hashPrefix), func(key, _ []byte) error {
+			if i, ok := parseIndexKey(hashPrefix, key); !ok || i >= count {
+				return corrupt("stray key %q", key)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	rep.Root = t.root()
 	return rep, nil
+}
+
+// storedDigest scans the stored hashes of a log of count of them, and
+// returns the SHA-256 of their concatenation in index order, with whole
+// true if they are exactly the hashes of indexes 0 to count-1, each of
+// tlog.HashSize bytes; false if a key is missing, out of place, beyond
+// them or malformed, or a value is not a hash.
+func storedDigest(rtx store.ReadTx, count int64) (sum []byte, whole bool, err error) {
+	d := sha256.New()
+	var next int64
+	whole = true
+	err = rtx.Scan([]byte(hashPrefix), func(key, value []byte) error {
+		i, ok := parseIndexKey(hashPrefix, key)
+		if !ok || i != next || i >= count || len(value) != tlog.HashSize {
+			whole = false
+			return errStop
+		}
+		d.Write(value)
+		next++
+		return nil
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return nil, false, err
+	}
+	return d.Sum(nil), whole && next == count, nil
 }
 
 // errStop ends a scan early without an error.

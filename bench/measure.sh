@@ -21,10 +21,12 @@ peaks() {
 measure() { # label, command...
 	local label=$1; shift
 	/usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" > "$work/out" 2> "$work/err" &
-	local timepid=$!
-	sleep 0.05
-	local pid
-	pid=$(pgrep -P "$timepid" | head -n 1)
+	local timepid=$! pid=
+	# Under load /usr/bin/time may take a while to start the command.
+	while [ -z "$pid" ] && kill -0 "$timepid" 2> /dev/null; do
+		sleep 0.01
+		pid=$(pgrep -P "$timepid" | head -n 1 || true)
+	done
 	read -r anon file < <(peaks "$pid")
 	wait "$timepid"
 	read -r secs user sys rss < "$work/time"

@@ -572,15 +572,40 @@ func (c *Client) GetView(ctx context.Context, id, viewName, domain string) (*vie
 
 // List is service.Service.List.
 func (c *Client) List(ctx context.Context, domain string) ([]service.Summary, error) {
-	var q url.Values
-	if domain != "" {
-		q = url.Values{"domain": {domain}}
-	}
 	var out []service.Summary
-	if err := c.call(ctx, http.MethodGet, "/records", q, nil, &out); err != nil {
+	err := c.ListRecords(ctx, service.ListOptions{Domain: domain}, func(s service.Summary) error {
+		out = append(out, s)
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// ListRecords is service.Service.ListRecords. Summaries arrive one at a
+// time as the daemon selects them; fn's error stops the stream.
+func (c *Client) ListRecords(ctx context.Context, o service.ListOptions, fn func(service.Summary) error) error {
+	q := url.Values{}
+	if o.Domain != "" {
+		q.Set("domain", o.Domain)
+	}
+	if o.After != "" {
+		q.Set("after", o.After)
+	}
+	if o.Limit != 0 {
+		q.Set("limit", strconv.Itoa(o.Limit))
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	_, err := c.stream(ctx, "/records", q, func(line []byte) error {
+		var s service.Summary
+		if err := json.Unmarshal(line, &s); err != nil {
+			return fmt.Errorf("malformed record summary from tvaultd: %w", err)
+		}
+		return fn(s)
+	})
+	return err
 }
 
 // ExportRaw is service.Service.ExportRaw.
@@ -737,15 +762,7 @@ func (c *Client) AuditVerifierKey(ctx context.Context) (string, error) {
 
 // AuditExport is service.Service.AuditExport.
 func (c *Client) AuditExport(ctx context.Context, w io.Writer) error {
-	resp, err := c.request(ctx, http.MethodGet, "/audit/export", nil, nil, "")
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if _, err := io.Copy(w, resp.Body); err != nil {
-		return fmt.Errorf("failed to read the audit export: %w", err)
-	}
-	return nil
+	return c.download(ctx, "/audit/export", nil, w)
 }
 
 // AuditVerify is service.Service.AuditVerify. The daemon verifies its own

@@ -46,8 +46,8 @@ const (
 const (
 	maxKeyringSize    = 1 << 20
 	maxCheckpointSize = 64 << 10
-	// restoreBatch is how many bytes of values a restore commits in one
-	// transaction.
+	// restoreBatch is how many bytes of values a copy into a store
+	// without a bulk loader commits in one transaction.
 	restoreBatch = 4 << 20
 )
 
@@ -492,42 +492,84 @@ func restoreInto(ctx context.Context, r io.Reader, dir string, k *keyring.Keyrin
 }
 
 // copyBackup writes the values and blobs of the backup read from r into
-// the empty stores raw and blobs, committing restoreBatch bytes of values
-// at a time and streaming each blob under its name, and returns what
-// readBackup does.
+// the empty stores raw and blobs, through newLoader, streaming each blob
+// under its name, and returns what readBackup does.
 func copyBackup(ctx context.Context, r io.Reader, raw store.Store, blobs blob.Store) (*BackupReport, []byte, error) {
-	type kv struct{ k, v []byte }
-	var batch []kv
-	var size int
-	flush := func() error {
-		err := raw.Update(ctx, func(tx store.Tx) error {
-			for _, e := range batch {
-				if err := tx.Set(e.k, e.v); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		batch, size = batch[:0], 0
-		return err
+	l, err := newLoader(ctx, raw)
+	if err != nil {
+		return nil, nil, err
 	}
 	rep, sealed, err := readBackup(r, "", nil, backupSink{
-		value: func(key, value []byte) error {
-			batch = append(batch, kv{key, value})
-			if size += len(key) + len(value); size >= restoreBatch {
-				return flush()
-			}
-			return nil
-		},
+		value: l.Set,
 		blob: func(name string, r io.Reader) error {
 			return blob.Copy(ctx, blobs, name, r)
 		},
 	})
-	if err == nil && len(batch) > 0 {
-		err = flush()
+	if err == nil {
+		err = l.Close()
+	} else {
+		l.Cancel()
 	}
 	if err != nil {
 		return nil, nil, err
 	}
 	return rep, sealed, nil
 }
+
+// A loader fills a new, empty store with values given in ascending key
+// order (readBackup checks the order); Close makes them durable.
+type loader interface {
+	Set(key, value []byte) error
+	Close() error
+	Cancel()
+}
+
+// newLoader returns the loader for raw: Badger's, which builds the tables
+// directly in memory that does not grow with the vault (transactions
+// would fill its memtable), or else one that commits restoreBatch bytes
+// of values per transaction.
+func newLoader(ctx context.Context, raw store.Store) (loader, error) {
+	if s, ok := raw.(*badgerstore.Store); ok {
+		return s.Load()
+	}
+	return &txLoader{ctx: ctx, raw: raw}, nil
+}
+
+// txLoader is a loader through the store contract's transactions.
+type txLoader struct {
+	ctx   context.Context
+	raw   store.Store
+	batch [][2][]byte
+	size  int
+}
+
+func (l *txLoader) Set(key, value []byte) error {
+	l.batch = append(l.batch, [2][]byte{key, value})
+	if l.size += len(key) + len(value); l.size >= restoreBatch {
+		return l.flush()
+	}
+	return nil
+}
+
+func (l *txLoader) flush() error {
+	err := l.raw.Update(l.ctx, func(tx store.Tx) error {
+		for _, e := range l.batch {
+			if err := tx.Set(e[0], e[1]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	l.batch, l.size = l.batch[:0], 0
+	return err
+}
+
+func (l *txLoader) Close() error {
+	if len(l.batch) == 0 {
+		return nil
+	}
+	return l.flush()
+}
+
+// Cancel drops what is not committed: the caller removes the store.
+func (l *txLoader) Cancel() { l.batch = nil }

@@ -206,6 +206,14 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 		"List": {action: "list", role: policy.Researcher, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.List(c, "study")
 		}},
+		"ListRecords": {action: "list", role: policy.Researcher, call: func(c context.Context, _ io.Writer) (any, error) {
+			var n int
+			err := v.ListRecords(c, service.ListOptions{Domain: "study", Limit: 1}, func(service.Summary) error {
+				n++
+				return nil
+			})
+			return n, err
+		}},
 		"ExportRaw": {action: "export-raw", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.ExportRaw(c, id)
 		}},

@@ -398,37 +398,169 @@ func (v *Vault) scanIndex(tx store.ReadTx, fn func(id string, ie indexEntry) err
 // refers to it. A researcher names a domain granted to them, and does not
 // learn that a testimony without research consent exists.
 func (v *Vault) List(ctx context.Context, domain string) ([]service.Summary, error) {
-	return do(ctx, v, "list", nil, func(o *op) ([]service.Summary, error) {
-		rf, err := o.domain(domain)
+	var out []service.Summary
+	err := v.ListRecords(ctx, service.ListOptions{Domain: domain}, func(s service.Summary) error {
+		out = append(out, s)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// listPass is how many summaries a pass over the record index of
+// ListRecords selects: memory holds at most twice as many, and a listing
+// of n records scans the index n/listPass times.
+var listPass = 8192
+
+// ListRecords calls fn with the summaries List returns, in its order, as
+// o selects them (service.ListOptions). Record IDs are random, so the
+// order is not the index's: each pass over the index selects the next
+// summaries in order, at most o.Limit or listPass, each on a snapshot of
+// its own (a record stored or erased during a long listing may be listed
+// or not). The entry, with the count of records the first pass found to
+// list, is committed before fn sees the first.
+func (v *Vault) ListRecords(ctx context.Context, lo service.ListOptions, fn func(service.Summary) error) error {
+	_, err := do(ctx, v, "list", nil, func(o *op) (struct{}, error) {
+		if lo.Limit < 0 {
+			return struct{}{}, &service.InvalidArgumentError{Arg: "limit", Value: fmt.Sprint(lo.Limit), Want: "want 0 (all) or more"}
+		}
+		rf, err := o.domain(lo.Domain)
 		if err != nil {
-			return nil, err
+			return struct{}{}, err
 		}
 		visible := o.visible()
-		var out []service.Summary
-		err = o.view(func(tx store.ReadTx) error {
-			out = out[:0]
-			w, err := v.withdrawals(tx)
-			if err != nil {
-				return err
+		var after *service.Summary
+		for listed := 0; lo.Limit == 0 || listed < lo.Limit; {
+			want := listPass
+			if lo.Limit > 0 {
+				want = min(want, lo.Limit-listed)
 			}
-			return v.scanIndex(tx, func(id string, ie indexEntry) error {
-				c, err := v.consentOf(tx, w, id, ie.Consent)
+			p := page{after: after, max: want}
+			err := o.view(func(tx store.ReadTx) error {
+				w, err := v.withdrawals(tx)
 				if err != nil {
 					return err
 				}
-				if visible(c) {
-					out = append(out, rf.summary(id, ie))
+				if !o.recorded {
+					if p.after, err = o.listCursor(tx, rf, w, visible, lo.After); err != nil {
+						return err
+					}
 				}
-				return nil
+				return v.scanIndex(tx, func(id string, ie indexEntry) error {
+					c, err := v.consentOf(tx, w, id, ie.Consent)
+					if err != nil || !visible(c) {
+						return err
+					}
+					p.add(rf.summary(id, ie))
+					return nil
+				})
 			})
-		})
-		o.attr("count", fmt.Sprint(len(out)))
-		if err != nil {
-			return nil, o.answerIndex(rf, fmt.Errorf("failed to list records: %w", err))
+			var ia *service.InvalidArgumentError
+			if err != nil && !errors.As(err, &ia) {
+				err = o.answerIndex(rf, fmt.Errorf("failed to list records: %w", err))
+			}
+			if err != nil {
+				return struct{}{}, err
+			}
+			items := p.items()
+			if !o.recorded {
+				total := p.seen
+				if lo.Limit > 0 {
+					total = min(total, lo.Limit)
+				}
+				o.attr("count", fmt.Sprint(total))
+				if err := o.commit(); err != nil {
+					return struct{}{}, err
+				}
+			}
+			for _, s := range items {
+				if err := fn(s); err != nil {
+					return struct{}{}, err
+				}
+			}
+			listed += len(items)
+			if len(items) < want {
+				break
+			}
+			after = &items[len(items)-1]
 		}
-		slices.SortFunc(out, compareSummaries)
-		return out, nil
+		return struct{}{}, nil
 	})
+	return err
+}
+
+// listCursor returns the summary of record ref, as rf refers to it, for a
+// listing that resumes after it: nil for an empty ref. ref is a record ID,
+// or in a domain that names records by pseudonym, a pseudonym; a record
+// that the actor could not list is an invalid argument, whatever the
+// reason, as for a missing record.
+func (o *op) listCursor(tx store.ReadTx, rf refs, w withdrawals, visible func(testimony.Consent) bool, ref string) (*service.Summary, error) {
+	if ref == "" {
+		return nil, nil
+	}
+	bad := &service.InvalidArgumentError{Arg: "after", Want: "want the last record of an earlier page of this listing, as it named it"}
+	id := ref
+	if rf.unlinkable() {
+		var err error
+		if id, _, err = o.decipher(rf, ref); err != nil {
+			return nil, bad
+		}
+	} else if checkID(ref) != nil {
+		return nil, bad
+	} else {
+		o.target(id)
+	}
+	ie, err := o.v.readIndex(tx, id)
+	var erased *service.ErasedError
+	if errors.Is(err, service.ErrNotFound) || errors.As(err, &erased) {
+		return nil, bad
+	}
+	if err != nil {
+		return nil, err
+	}
+	c, err := o.v.consentOf(tx, w, id, ie.Consent)
+	if err != nil {
+		return nil, err
+	}
+	if !visible(c) {
+		return nil, bad
+	}
+	s := rf.summary(id, ie)
+	return &s, nil
+}
+
+// A page selects, from summaries added in any order, the first max of
+// those that come after the cursor after (all if nil), in List's order,
+// holding at most 2*max at a time.
+type page struct {
+	after *service.Summary
+	max   int
+	sel   []service.Summary
+	seen  int // summaries added after the cursor
+}
+
+func (p *page) add(s service.Summary) {
+	if p.after != nil && compareSummaries(s, *p.after) <= 0 {
+		return
+	}
+	p.seen++
+	p.sel = append(p.sel, s)
+	if len(p.sel) >= 2*p.max {
+		p.trim()
+	}
+}
+
+func (p *page) trim() {
+	slices.SortFunc(p.sel, compareSummaries)
+	p.sel = p.sel[:min(len(p.sel), p.max)]
+}
+
+// items returns the page's summaries, in order.
+func (p *page) items() []service.Summary {
+	p.trim()
+	return p.sel
 }
 
 // visible returns whether the actor's role may see a testimony with

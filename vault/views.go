@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/tvault/tvault/vault/service"
 
@@ -400,20 +402,74 @@ func (v *Vault) Export(ctx context.Context, o service.ExportOptions, fn func(*vi
 		if err := op.commitWith(op.targetParts(ids)); err != nil {
 			return 0, err
 		}
-		for n, it := range items {
-			out, err := v.exportOne(op, it.id, vw, r)
+		n := 0
+		err = inOrder(op.ctx, len(items), func(i int) (*view.Record, error) {
+			return v.exportOne(op, items[i].id, vw, r)
+		}, func(i int, out *view.Record, err error) error {
 			if err != nil {
 				// The failure's entry names the record that failed, not
 				// those the export's entry named.
+				it := items[i]
 				op.e.Targets = []string{it.id}
-				return n, op.answer(it.id, it.ref.ID, err)
+				return op.answer(it.id, it.ref.ID, err)
 			}
-			if err := fn(out); err != nil {
-				return n, err
-			}
-		}
-		return len(items), nil
+			n++
+			return fn(out)
+		})
+		return n, err
 	})
+}
+
+// inOrder runs work(i) for each i from 0 to n-1 on all cores, and calls
+// emit with each result in the order of i, one at a time, until emit
+// returns an error, which inOrder returns. At most a few results per core
+// wait to be emitted, so memory does not grow with n. When it returns, no
+// work runs any more.
+func inOrder[T any](ctx context.Context, n int, work func(i int) (T, error), emit func(i int, t T, err error) error) error {
+	type result struct {
+		t   T
+		err error
+	}
+	workers := runtime.GOMAXPROCS(0)
+	// Each pending result has a goroutine working on it or done; the
+	// channel's room bounds them.
+	pending := make(chan chan result, 2*workers)
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	go func() {
+		defer close(pending)
+		for i := range n {
+			c := make(chan result, 1)
+			select {
+			case pending <- c:
+			case <-ctx.Done():
+				return
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				t, err := work(i)
+				c <- result{t, err}
+			}()
+		}
+	}()
+	var err error
+	i := 0
+	for c := range pending {
+		if err == nil {
+			r := <-c
+			if err = emit(i, r.t, r.err); err != nil {
+				cancel()
+			}
+			i++
+		}
+	}
+	if err == nil && i < n {
+		err = ctx.Err() // the caller's context ended the work
+	}
+	cancel()
+	wg.Wait()
+	return err
 }
 
 // exportOne reads record id and renders it with r, for an export whose

@@ -8,7 +8,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"golang.org/x/mod/sumdb/note"
@@ -37,8 +36,10 @@ without the vault or its passphrase.
 
     log          print entries, oldest first; with --log, those of an
                  export, offline, once all of it verified (as verify
-                 --log checks it). The table shows an entry's first 3
-                 targets and a count of the others; --json lists all
+                 --log checks it). Entries print as they are read:
+                 the table shows an entry's first 3 targets and a count
+                 of the others, its columns aligned 100 rows at a time;
+                 --json prints JSON Lines, every target listed
     checkpoint   sign and print a checkpoint covering every entry so far;
                  keep it outside the vault to detect a later rollback
     key          print the verifier key of the vault's log
@@ -435,28 +436,50 @@ func printReport(r *audit.Report, asJSON bool) error {
 }
 
 func printAuditLog(v service.Service, f service.AuditFilter, asJSON bool) error {
-	var entries []*audit.Entry
-	err := v.AuditLog(localContext(), f, func(e *audit.Entry) error {
-		entries = append(entries, e)
-		return nil
-	})
-	if err != nil {
+	p := newEntryPrinter(os.Stdout, asJSON)
+	if err := v.AuditLog(localContext(), f, p.print); err != nil {
 		return err
 	}
-	return printEntries(entries, asJSON)
+	return p.flush()
 }
 
 func printEntries(entries []*audit.Entry, asJSON bool) error {
-	if asJSON {
-		return printJSONLines(entries)
-	}
-	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "SEQ\tTIME\tACTOR\tROLE\tACTION\tOUTCOME\tTARGETS\tPURPOSE")
+	p := newEntryPrinter(os.Stdout, asJSON)
 	for _, e := range entries {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Seq, e.Time.Format(time.RFC3339), e.Actor,
-			cmpDash(e.Role), e.Action, e.Outcome, cmpDash(targetsCell(e.Targets)), strconv.Quote(e.Purpose))
+		if err := p.print(e); err != nil {
+			return err
+		}
 	}
-	return tw.Flush()
+	return p.flush()
+}
+
+// An entryPrinter prints audit entries as they come, as JSON Lines or as
+// a table, in memory that does not grow with the log.
+type entryPrinter struct {
+	lines *jsonLines  // nil for the table
+	table *blockTable // nil for JSON Lines
+}
+
+func newEntryPrinter(w io.Writer, asJSON bool) *entryPrinter {
+	if asJSON {
+		return &entryPrinter{lines: newJSONLines(w)}
+	}
+	return &entryPrinter{table: newBlockTable(w, "SEQ\tTIME\tACTOR\tROLE\tACTION\tOUTCOME\tTARGETS\tPURPOSE")}
+}
+
+func (p *entryPrinter) print(e *audit.Entry) error {
+	if p.lines != nil {
+		return p.lines.print(e)
+	}
+	return p.table.row("%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Seq, e.Time.Format(time.RFC3339), e.Actor,
+		cmpDash(e.Role), e.Action, e.Outcome, cmpDash(targetsCell(e.Targets)), strconv.Quote(e.Purpose))
+}
+
+func (p *entryPrinter) flush() error {
+	if p.lines != nil {
+		return p.lines.flush()
+	}
+	return p.table.flush()
 }
 
 // shownTargets is how many targets of an entry the table shows: an

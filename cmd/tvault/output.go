@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"text/tabwriter"
 
 	"github.com/tvault/tvault/internal/atomicfile"
 )
@@ -38,6 +40,65 @@ func printJSONLines[T any](list []T) error {
 	}
 	_, err := buf.WriteTo(os.Stdout)
 	return err
+}
+
+// A jsonLines prints a stream of items as JSON Lines, one at a time, for
+// streams too long to hold (printJSONLines holds the whole list).
+type jsonLines struct {
+	w   *bufio.Writer
+	enc *json.Encoder
+}
+
+func newJSONLines(w io.Writer) *jsonLines {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	return &jsonLines{bw, enc}
+}
+
+func (l *jsonLines) print(v any) error { return l.enc.Encode(v) }
+
+func (l *jsonLines) flush() error { return l.w.Flush() }
+
+// tableBlock is how many rows of a streamed table are aligned together:
+// the columns fit the widest cell of a block, not of the whole stream, so
+// that printing holds one block in memory and one long cell pads no more
+// than its block.
+const tableBlock = 100
+
+// A blockTable prints a table of rows as they come, its columns aligned
+// tableBlock rows at a time.
+type blockTable struct {
+	w    *bufio.Writer
+	tw   *tabwriter.Writer
+	rows int
+}
+
+// newBlockTable starts a table with its header line, columns separated
+// by tabs.
+func newBlockTable(w io.Writer, header string) *blockTable {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	t := &blockTable{w: bw, tw: tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)}
+	fmt.Fprintln(t.tw, header)
+	return t
+}
+
+// row prints a row, formatted as fmt.Fprintf does: cells separated by
+// tabs, ending in a newline.
+func (t *blockTable) row(format string, args ...any) error {
+	fmt.Fprintf(t.tw, format, args...)
+	if t.rows++; t.rows == tableBlock {
+		t.rows = 0
+		return t.tw.Flush()
+	}
+	return nil
+}
+
+func (t *blockTable) flush() error {
+	if err := t.tw.Flush(); err != nil {
+		return err
+	}
+	return t.w.Flush()
 }
 
 // checkOutput refuses an --out file that exists, before the vault is

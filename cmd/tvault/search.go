@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"os"
 
 	"github.com/tvault/tvault/vault/service"
 )
@@ -70,15 +71,13 @@ func searchCommand(g *globals) *command {
 				if err != nil {
 					return err
 				}
-				if asJSON {
-					for _, s := range found {
-						if err := printJSON(s); err != nil {
-							return err
-						}
+				p := newSummaryPrinter(os.Stdout, asJSON, false)
+				for _, s := range found {
+					if err := p.print(s); err != nil {
+						return err
 					}
-					return nil
 				}
-				return printSummaries(found, false)
+				return p.flush()
 			})
 		},
 	}

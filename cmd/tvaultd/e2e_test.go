@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -316,6 +317,33 @@ func TestEndToEnd(t *testing.T) {
 		if !bytes.Equal(rec.Canonical, docs[i].Canonical()) {
 			t.Errorf("record %d: canonical form changed on the way", i)
 		}
+	}
+	// The list streams, a page at a time through the query parameters.
+	all, err := officer.List(ctx, "")
+	if err != nil || len(all) != len(ids) {
+		t.Fatalf("list = %d records, %v", len(all), err)
+	}
+	var paged []service.Summary
+	for after := ""; ; {
+		var page []service.Summary
+		err := officer.ListRecords(ctx, service.ListOptions{Limit: 2, After: after}, func(s service.Summary) error {
+			page = append(page, s)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		paged = append(paged, page...)
+		if len(page) < 2 {
+			break
+		}
+		after = page[len(page)-1].ID
+	}
+	if !slices.Equal(paged, all) {
+		t.Errorf("pages of 2 = %+v, want the list %+v", paged, all)
+	}
+	if err := officer.ListRecords(ctx, service.ListOptions{After: "nope"}, func(service.Summary) error { return nil }); !errors.Is(err, service.ErrInvalidArgument) {
+		t.Errorf("list after a record that is not one = %v", err)
 	}
 	if _, _, err := officer.Put(ctx, []*testimony.Testimony{{Case: "x"}}); err == nil {
 		t.Error("put of an invalid testimony succeeded")

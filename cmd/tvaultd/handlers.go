@@ -200,12 +200,18 @@ func (c *byteCount) Write(p []byte) (int, error) {
 }
 
 func listRecords(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
-	list, err := v.List(ctx, r.URL.Query().Get("domain"))
-	if err != nil {
-		return err
+	q := r.URL.Query()
+	o := service.ListOptions{Domain: q.Get("domain"), After: q.Get("after")}
+	if s := q.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			return refuse(&service.InvalidArgumentError{Arg: "limit", Value: s, Len: len(s), Want: "want a count, 0 for all"})
+		}
+		o.Limit = n
 	}
-	writeList(w, list)
-	return nil
+	ls := newLineStream(w)
+	err := v.ListRecords(ctx, o, func(s service.Summary) error { return ls.line(s) })
+	return ls.finish(r, err)
 }
 
 func exportRaw(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
@@ -536,15 +542,12 @@ func auditKey(ctx context.Context, w http.ResponseWriter, r *http.Request, v ser
 	return nil
 }
 
-// auditExport buffers the export, so that a failure midway is an error
-// response rather than a cut file.
+// auditExport streams the export as a byte stream, in memory that does
+// not grow with the log: a failure midway is in the trailers, and the
+// export's own format tells a cut file too.
 func auditExport(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
-	var buf bytes.Buffer
-	if err := v.AuditExport(ctx, &buf); err != nil {
-		return err
-	}
-	writeText(w, buf.Bytes())
-	return nil
+	bs := newByteStream(w)
+	return bs.finish(r, v.AuditExport(ctx, bs))
 }
 
 func auditVerify(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {

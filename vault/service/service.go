@@ -93,6 +93,10 @@ type Records interface {
 	// List describes every record the actor's role may see, oldest first,
 	// with the references of domain (the default if empty).
 	List(ctx context.Context, domain string) ([]Summary, error)
+	// ListRecords calls fn with the summaries List would return, as o
+	// selects them, one at a time, in memory that does not grow with the
+	// vault.
+	ListRecords(ctx context.Context, o ListOptions, fn func(Summary) error) error
 	// Search describes the records that match every criterion of q,
 	// oldest first, as List does in the default domain.
 	Search(ctx context.Context, q SearchQuery) ([]Summary, error)

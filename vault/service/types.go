@@ -75,6 +75,18 @@ type RedactReport struct {
 	PossibleNames []string           `json:"possible_names"`
 }
 
+// ListOptions selects what ListRecords describes: the records as Domain
+// (the default if empty) refers to them, in List's order, beginning after
+// the record After, and at most Limit of them (all if 0). After is the
+// last record of an earlier page, as that page named it: its ID, or in a
+// domain its pseudonym; a record that is not there to list (erased,
+// never stored, or one the actor may not see) is an *InvalidArgumentError.
+type ListOptions struct {
+	Domain string
+	After  string
+	Limit  int
+}
+
 // ExportOptions selects what Export streams.
 type ExportOptions struct {
 	View    string

@@ -1,0 +1,119 @@
+package badgerstore
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/pb"
+	"github.com/dgraph-io/ristretto/v2/z"
+
+	"github.com/tvault/tvault/vault/store"
+)
+
+// loadBuffer is how many bytes of pairs a Loader hands to Badger at a
+// time.
+const loadBuffer = 4 << 20
+
+// A Loader fills a new, empty store with pairs given in strictly
+// ascending key order, through Badger's stream writer: it builds the
+// tables and the value log directly, not through the memtable, so that
+// its memory does not grow with what it writes (a restore of a large
+// vault through transactions fills the memtable, up to its size). Nothing
+// else may use the store until Close returns; what was loaded is durable
+// only then. A failed load leaves the store unusable: the caller removes
+// it.
+type Loader struct {
+	s    *Store
+	sw   *badger.StreamWriter
+	buf  *z.Buffer
+	last []byte
+	err  error
+}
+
+// Load starts a load of s, which must be new and empty.
+func (s *Store) Load() (*Loader, error) {
+	if s.suspect != nil {
+		return nil, s.suspect
+	}
+	s.gate.RLock()
+	defer s.gate.RUnlock()
+	if err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{})
+		defer it.Close()
+		if it.Rewind(); it.Valid() {
+			return errors.New("load into a store that is not empty")
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	// Not Prepare: it drops the (empty) database and so allocates a new
+	// memtable, whose arena the collector's reused memory makes resident.
+	sw := s.db.NewStreamWriter()
+	if err := sw.PrepareIncremental(); err != nil {
+		sw.Cancel()
+		return nil, err
+	}
+	return &Loader{s: s, sw: sw, buf: z.NewBuffer(loadBuffer, "badgerstore.Load")}, nil
+}
+
+// Set adds the pair key, value, whose key must sort after the last one's.
+func (l *Loader) Set(key, value []byte) error {
+	if l.err != nil {
+		return l.err
+	}
+	if err := store.CheckSizes(key, value); err != nil {
+		return l.fail(err)
+	}
+	if l.last != nil && string(key) <= string(l.last) {
+		return l.fail(fmt.Errorf("load: key %q does not sort after %q", key, l.last))
+	}
+	l.last = append(l.last[:0], key...)
+	badger.KVToBuffer(&pb.KV{Key: key, Value: value, Version: 1}, l.buf)
+	if l.buf.LenNoPadding() >= loadBuffer {
+		return l.write()
+	}
+	return nil
+}
+
+func (l *Loader) write() error {
+	l.s.gate.RLock()
+	err := l.sw.Write(l.buf)
+	l.s.gate.RUnlock()
+	l.buf.Reset()
+	if err != nil {
+		return l.fail(err)
+	}
+	return nil
+}
+
+func (l *Loader) fail(err error) error {
+	if l.err == nil {
+		l.err = err
+		l.sw.Cancel()
+		l.buf.Release()
+	}
+	return err
+}
+
+// Cancel ends a load that will not be finished.
+func (l *Loader) Cancel() { l.fail(errors.New("load canceled")) }
+
+// Close writes what is left and makes the load durable.
+func (l *Loader) Close() error {
+	if l.err != nil {
+		return l.err
+	}
+	if l.buf.LenNoPadding() > 0 {
+		if err := l.write(); err != nil {
+			return err
+		}
+	}
+	l.s.gate.RLock()
+	defer l.s.gate.RUnlock()
+	err := l.sw.Flush()
+	l.buf.Release()
+	l.err = errors.New("load closed")
+	return err
+}
