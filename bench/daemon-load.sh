@@ -16,10 +16,10 @@
 # 2. bench/daemonload -only view,get: 16 clients of researcher views
 #    alone for ALONE (default 1m), then of officer reads alone, each
 #    with its p50 and p99: the ratio of the p50s is must show 2.
-# 3. bench/daemonload with the default mix (get 4, view 4, person show
-#    0.25, search by witness key 0.25, list of every record 0.02: the
-#    last three read every record's links or index entry, seconds each
-#    on 50,000 records) for DURATION
+# 3. bench/daemonload with the default mix (get 4, view 4, list of every
+#    record 0.02; person show and search by witness key, which read every
+#    record's links, take seconds to minutes each on 50,000 records and
+#    would soon hold every client: add them with -mix) for DURATION
 #    (default 10m), 16 clients, a report a minute: reads/s, p50 and p99
 #    per kind and for all, and the daemon's RSS (anonymous and mapped
 #    files) from /proc: must show 3.

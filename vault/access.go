@@ -236,33 +236,10 @@ func (o *op) registered(text string) (string, error) {
 	if len(m.Find(text)) > 0 || len(m.Find(upper)) > 0 {
 		return "it names a registered person, whom the audit log would name in clear; say it without the name", nil
 	}
-	for _, k := range keys {
-		if containsWord(upper, k) {
-			return "it holds a registered witness key, which the audit log would keep in clear; say it without", nil
-		}
+	if keys.in(upper) {
+		return "it holds a registered witness key, which the audit log would keep in clear; say it without", nil
 	}
 	return "", nil
-}
-
-// containsWord reports whether w occurs in s with no letter or digit
-// either side.
-func containsWord(s, w string) bool {
-	if w == "" {
-		return false
-	}
-	for i := 0; ; {
-		j := strings.Index(s[i:], w)
-		if j < 0 {
-			return false
-		}
-		start, end := i+j, i+j+len(w)
-		before, _ := utf8.DecodeLastRuneInString(s[:start])
-		after, _ := utf8.DecodeRuneInString(s[end:])
-		if !isWordRune(before) && !isWordRune(after) {
-			return true
-		}
-		i = start + 1
-	}
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/store"
@@ -65,20 +66,21 @@ type registryCache struct {
 	// are those of change built.
 	changed, built uint64
 	matcher        *names.Matcher
-	keys           []string
+	keys           *keySet
 	// wait is closed when the load or build under way ends; nil if none.
 	wait chan struct{}
 }
 
 // names returns the matcher of every registered person not merged into
 // another (a merged person's names are the kept one's aliases; past
-// names, contacts and residences count as the current ones do) and every
-// witness key a person was registered under, merged ones too. It loads
+// names, contacts and residences count as the current ones do) and the
+// set of every witness key a person was registered under, merged ones
+// too. It loads
 // the registry on first use and rebuilds the matcher after a change of
 // names. Callers must call it after reading what they will match it
 // against: a matcher returned earlier may lack the persons of a write
 // committed since.
-func (v *Vault) names(ctx context.Context) (*names.Matcher, []string, error) {
+func (v *Vault) names(ctx context.Context) (*names.Matcher, *keySet, error) {
 	c := &v.reg
 	for {
 		c.mu.Lock()
@@ -160,16 +162,15 @@ func (c *registryCache) load(ctx context.Context, v *Vault) error {
 func (c *registryCache) build() error {
 	at := c.changed
 	var list []names.Person
-	keys := make([]string, 0, len(c.persons))
+	keys := &keySet{set: make(map[string]bool, len(c.persons))}
 	for _, p := range c.persons {
-		keys = append(keys, p.key)
+		keys.set[p.key] = true
+		keys.longest = max(keys.longest, len(p.key))
 		if !p.merged {
 			list = append(list, p.names)
 		}
 	}
 	c.mu.Unlock()
-	slices.Sort(keys)
-	keys = slices.Compact(keys)
 	m, err := names.NewMatcher(list)
 	c.mu.Lock()
 	if err != nil {
@@ -179,6 +180,30 @@ func (c *registryCache) build() error {
 		c.matcher, c.keys, c.built = m, keys, at
 	}
 	return nil
+}
+
+// keySet is a set of witness keys, as registered (in capitals).
+type keySet struct {
+	set     map[string]bool
+	longest int
+}
+
+// in reports whether s holds a key of ks with no letter or digit either
+// side. It looks up the words of s that start where a key could, not
+// every key in s: the registry may hold 100,000 keys.
+func (ks *keySet) in(s string) bool {
+	for i := 0; i < len(s); {
+		if before, _ := utf8.DecodeLastRuneInString(s[:i]); !isWordRune(before) {
+			for j := i + 1; j <= min(len(s), i+ks.longest); j++ {
+				if after, _ := utf8.DecodeRuneInString(s[j:]); ks.set[s[i:j]] && !isWordRune(after) {
+					return true
+				}
+			}
+		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+	}
+	return false
 }
 
 // put puts p (nil: deleted) as person id in c.persons, if loaded, and

@@ -58,7 +58,7 @@ func run() error {
 	clients := flag.Int("clients", 16, "concurrent clients")
 	duration := flag.Duration("duration", time.Minute, "how long to run (each kind, with -only)")
 	interval := flag.Duration("interval", 10*time.Second, "how often to report")
-	mix := flag.String("mix", "get=4,view=4,person=0.25,search=0.25,list=0.02", "weights of the reads")
+	mix := flag.String("mix", "get=4,view=4,list=0.02", "weights of the reads")
 	only := flag.String("only", "", "kinds to run alone, one after the other (get,view)")
 	flag.Parse()
 	var cfg config
