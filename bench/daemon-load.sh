@@ -34,7 +34,19 @@ duration=${3:-10m}
 alone=${4:-1m}
 work=$(mktemp -d)
 dpid=
-trap '[ -z "$dpid" ] || kill "$dpid" 2> /dev/null; rm -rf "$work"' EXIT
+# stop ends the daemon: SIGTERM, then SIGKILL if it has not exited in 30 s
+# (a seal waits for the requests in flight).
+stop() {
+	[ -n "$dpid" ] || return 0
+	kill "$dpid" 2> /dev/null || return 0
+	for _ in $(seq 60); do
+		kill -0 "$dpid" 2> /dev/null || return 0
+		sleep 0.5
+	done
+	echo "tvaultd did not exit 30 s after SIGTERM: killed" >&2
+	kill -9 "$dpid" 2> /dev/null || true
+}
+trap 'stop; rm -rf "$work"' EXIT
 
 go build -o "$work/bin/" ./cmd/tvault ./cmd/tvaultd ./bench/daemonload
 PATH="$work/bin:$PATH"
