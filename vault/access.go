@@ -18,7 +18,6 @@ import (
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/keys"
 	"github.com/tvault/tvault/crypto/pseudonym"
-	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/redact"
 	"github.com/tvault/tvault/vault/service"
@@ -68,26 +67,6 @@ type op struct {
 	// recorded is set once the entry is durable: committed with the
 	// operation's write, or by commit before data streams out.
 	recorded bool
-	// persons and keys are the registry, read once per operation
-	// (registry); names finds it in free-text arguments (registered).
-	persons      []names.Person
-	keys         []string
-	registryRead bool
-	names        *names.Matcher
-}
-
-// registry returns the registry as Vault.registry does, reading it once
-// for the operation: an export checks its purpose against it and renders
-// with it.
-func (o *op) registry() ([]names.Person, []string, error) {
-	if !o.registryRead {
-		persons, keys, err := o.v.registry(o.ctx)
-		if err != nil {
-			return nil, nil, err
-		}
-		o.persons, o.keys, o.registryRead = persons, keys, true
-	}
-	return o.persons, o.keys, nil
 }
 
 // target is an argument naming what an operation concerns, with the check
@@ -248,51 +227,22 @@ func (o *op) checkName(arg, name string) error {
 
 // registered says how text mentions the registry: it names a registered
 // person (as written or in capitals), or holds as a whole word, in any
-// case, a key a person was registered under; "" if neither. The registry
-// is read once per operation.
+// case, a key a person was registered under; "" if neither.
 func (o *op) registered(text string) (string, error) {
-	if o.names == nil {
-		persons, _, err := o.registry()
-		if err != nil {
-			return "", err
-		}
-		if o.names, err = names.NewMatcher(persons); err != nil {
-			return "", fmt.Errorf("failed to build the name matcher: %w", err)
-		}
+	m, keys, err := o.v.names(o.ctx)
+	if err != nil {
+		return "", err
 	}
 	// In capitals too: a view keeps an alias that is a word in lower case
 	// ("sparrow"), but the log must not hold it in any case.
 	upper := strings.ToUpper(text)
-	if len(o.names.Find(text)) > 0 || len(o.names.Find(upper)) > 0 {
+	if len(m.Find(text)) > 0 || len(m.Find(upper)) > 0 {
 		return "it names a registered person, whom the audit log would name in clear; say it without the name", nil
 	}
-	for _, k := range o.keys {
-		if containsWord(upper, k) {
-			return "it holds a registered witness key, which the audit log would keep in clear; say it without", nil
-		}
+	if keys.in(upper) {
+		return "it holds a registered witness key, which the audit log would keep in clear; say it without", nil
 	}
 	return "", nil
-}
-
-// containsWord reports whether w occurs in s with no letter or digit
-// either side.
-func containsWord(s, w string) bool {
-	if w == "" {
-		return false
-	}
-	for i := 0; ; {
-		j := strings.Index(s[i:], w)
-		if j < 0 {
-			return false
-		}
-		start, end := i+j, i+j+len(w)
-		before, _ := utf8.DecodeLastRuneInString(s[:start])
-		after, _ := utf8.DecodeRuneInString(s[end:])
-		if !isWordRune(before) && !isWordRune(after) {
-			return true
-		}
-		i = start + 1
-	}
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -245,6 +245,8 @@ type Vault struct {
 	// attaching counts the attaches under way, which have a blob that no
 	// metadata refers to yet (Check).
 	attaching atomic.Int64
+	// reg is the registry as free text is searched for it (registry.go).
+	reg registryCache
 
 	closeOnce sync.Once
 	closeErr  error
@@ -578,7 +580,7 @@ func New(k *keyring.Keyring, raw store.Store, blobs blob.Store) (*Vault, error) 
 		s.Close()
 		return nil, fmt.Errorf("malformed audit key: %w", err)
 	}
-	v.audit = audit.NewBatcher(s, signer, v.keep)
+	v.audit = audit.NewBatcher(watchedStore{s, v}, signer, v.keep)
 	if err := v.loadPolicy(context.Background()); err != nil {
 		v.Close()
 		return nil, err
@@ -627,6 +629,7 @@ func (v *Vault) Recipient() string { return v.secrets().Live().Identity.Recipien
 func (v *Vault) Close() error {
 	v.closeOnce.Do(func() {
 		v.closeErr = errors.Join(v.audit.Close(), v.store.Close())
+		v.PersonsChanged()
 	})
 	return v.closeErr
 }

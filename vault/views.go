@@ -12,7 +12,6 @@ import (
 
 	"github.com/tvault/tvault/vault/service"
 
-	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/testimony"
@@ -151,42 +150,18 @@ func consentOK(role string, vw policy.View, c testimony.Consent) bool {
 	return true
 }
 
-// renderer builds a renderer for view name over the whole registry, with
-// the persons' pseudonyms and the references of rf's domain.
+// renderer builds a renderer for view name with the matcher of the whole
+// registry, the persons' pseudonyms and the references of rf's domain.
+// Call it after reading the record to render: a matcher taken earlier may
+// lack the persons of a write committed since (Vault.names).
 func (o *op) renderer(name string, vw policy.View, rf refs) (*view.Renderer, error) {
-	registry, _, err := o.registry()
+	m, _, err := o.v.names(o.ctx)
 	if err != nil {
 		return nil, err
 	}
-	r, err := view.NewRenderer(name, vw, registry, o.v.pseudonymizer(rf.domain).Of)
-	if err != nil {
-		return nil, err
-	}
+	r := view.NewRenderer(name, vw, m, o.v.pseudonymizer(rf.domain).Of)
 	rf.renderer(r)
 	return r, nil
-}
-
-// registry returns every registered person not merged into another, as
-// the names matcher takes them (a merged person's names are the kept
-// one's aliases; past names are aliases too) with its contacts and
-// residences, present and past, as values to hide wherever a text quotes
-// them, and every witness key a person was registered under.
-func (v *Vault) registry(ctx context.Context) (persons []names.Person, keys []string, err error) {
-	err = v.store.View(ctx, func(tx store.ReadTx) error {
-		return tx.Scan([]byte(personPrefix), func(key, _ []byte) error {
-			p, err := v.readPerson(tx, string(key[len(personPrefix):]))
-			if err != nil {
-				return err
-			}
-			keys = append(keys, p.Key)
-			if p.MergedInto == "" {
-				persons = append(persons, names.Person{ID: p.ID, Name: p.Name, Aliases: slices.Concat(p.Aliases, p.PastNames),
-					Values: slices.Concat([]string{p.Contact, p.Residence}, p.PastContacts, p.PastResidences)})
-			}
-			return nil
-		})
-	})
-	return persons, keys, err
 }
 
 // viewInput gathers what a view of record rec needs from the registry.
@@ -287,16 +262,15 @@ func (v *Vault) renderOne(o *op, id, name string, vw policy.View, rf refs) (*vie
 	if !consentOK(o.e.Role, vw, rec.Testimony.Consent) {
 		return nil, errConsentMismatch(id)
 	}
-	r, err := o.renderer(name, vw, rf)
-	if err != nil {
-		return nil, err
-	}
 	in, err := v.viewInput(o.ctx, rec)
 	if err != nil {
 		return nil, err
 	}
-	out := r.View(in)
-	return out, nil
+	r, err := o.renderer(name, vw, rf)
+	if err != nil {
+		return nil, err
+	}
+	return r.View(in), nil
 }
 
 func errConsentMismatch(id string) error {
@@ -388,10 +362,6 @@ func (v *Vault) Export(ctx context.Context, o service.ExportOptions, fn func(*vi
 			return 0, op.answerIndex(rf, err)
 		}
 		slices.SortFunc(items, func(a, b item) int { return compareSummaries(a.ref, b.ref) })
-		r, err := op.renderer(o.View, vw, rf)
-		if err != nil {
-			return 0, err
-		}
 		// The entry names the records exported, so that a withdrawal of
 		// consent can list the exports to recall (WithdrawConsent).
 		op.attr("count", fmt.Sprint(len(items)))
@@ -404,7 +374,7 @@ func (v *Vault) Export(ctx context.Context, o service.ExportOptions, fn func(*vi
 		}
 		n := 0
 		err = inOrder(op.ctx, len(items), func(i int) (*view.Record, error) {
-			return v.exportOne(op, items[i].id, vw, r)
+			return v.exportOne(op, items[i].id, o.View, vw, rf)
 		}, func(i int, out *view.Record, err error) error {
 			if err != nil {
 				// The failure's entry names the record that failed, not
@@ -472,10 +442,12 @@ func inOrder[T any](ctx context.Context, n int, work func(i int) (T, error), emi
 	return err
 }
 
-// exportOne reads record id and renders it with r, for an export whose
-// index scan found that it carries the consent vw requires: the record
-// itself must agree.
-func (v *Vault) exportOne(o *op, id string, vw policy.View, r *view.Renderer) (*view.Record, error) {
+// exportOne reads record id and renders it in view name, for an export
+// whose index scan found that it carries the consent vw requires: the
+// record itself must agree. The renderer is taken for each record, after
+// reading it (renderer): a version put since the scan may name new
+// persons.
+func (v *Vault) exportOne(o *op, id, name string, vw policy.View, rf refs) (*view.Record, error) {
 	rec, err := v.open(o.ctx, id)
 	if err != nil {
 		return nil, err
@@ -487,8 +459,11 @@ func (v *Vault) exportOne(o *op, id string, vw policy.View, r *view.Renderer) (*
 	if err != nil {
 		return nil, err
 	}
-	out := r.View(in)
-	return out, nil
+	r, err := o.renderer(name, vw, rf)
+	if err != nil {
+		return nil, err
+	}
+	return r.View(in), nil
 }
 
 // answerIndex returns err, from a scan of the record index, as the caller
@@ -517,11 +492,11 @@ func (v *Vault) RedactCheck(ctx context.Context, id string) (*service.RedactRepo
 		if err != nil {
 			return nil, err
 		}
-		r, err := o.renderer(policy.ViewResearcher, vw, refs{})
+		in, err := v.viewInput(ctx, rec)
 		if err != nil {
 			return nil, err
 		}
-		in, err := v.viewInput(ctx, rec)
+		r, err := o.renderer(policy.ViewResearcher, vw, refs{})
 		if err != nil {
 			return nil, err
 		}

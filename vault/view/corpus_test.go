@@ -175,11 +175,12 @@ func runCorpus(t *testing.T) corpusResult {
 		for _, p := range c.Registry {
 			registry = append(registry, names.Person{ID: p.ID, Name: p.Name, Aliases: p.Aliases, Values: []string{p.Contact, p.Residence}})
 		}
-		r, err := NewRenderer(policy.ViewResearcher, policy.Default().Views[policy.ViewResearcher], registry,
-			func(id string) string { return "P-" + id })
+		m, err := names.NewMatcher(registry)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
+		r := NewRenderer(policy.ViewResearcher, policy.Default().Views[policy.ViewResearcher], m,
+			func(id string) string { return "P-" + id })
 		in := Input{ID: name, Doc: d, WitnessID: d.Witness.Key}
 		for _, p := range d.Persons {
 			in.PersonIDs = append(in.PersonIDs, p.Key)

@@ -30,11 +30,11 @@ func memRenderer(tb testing.TB) *Renderer {
 	for i := range 1000 {
 		reg = append(reg, names.Person{ID: fmt.Sprintf("r%04d", i), Name: fmt.Sprintf("Park Min%04d", i)})
 	}
-	r, err := NewRenderer(policy.ViewResearcher, policy.Default().Views[policy.ViewResearcher], reg, pseudonyms)
+	m, err := names.NewMatcher(reg)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return r
+	return NewRenderer(policy.ViewResearcher, policy.Default().Views[policy.ViewResearcher], m, pseudonyms)
 }
 
 func repeatTo(piece string, size int) string {

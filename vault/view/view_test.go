@@ -30,11 +30,11 @@ func pseudonyms(id string) string {
 
 func renderer(t testing.TB, name string) *Renderer {
 	t.Helper()
-	r, err := NewRenderer(name, policy.Default().Views[name], registry, pseudonyms)
+	m, err := names.NewMatcher(registry)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return r
+	return NewRenderer(name, policy.Default().Views[name], m, pseudonyms)
 }
 
 func input(narrative string) Input {

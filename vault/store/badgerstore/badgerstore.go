@@ -108,11 +108,19 @@ const conflictRetries = 16
 
 // Badger's sizes: values of valueThreshold bytes and more go to the value
 // log, whose files are rotated at valueLogFileSize; memTableSize bounds
-// what is written between two flushes to a table.
+// what is written between two flushes to a table, and a transaction to
+// 15% of it. A memtable is an arena on the Go heap, allocated whole and
+// filled by every audited read: the collector counts all of it live and
+// lets as much garbage grow beside it, and the reads make it resident.
+// The vault's transactions are short, so a small memtable, and at most
+// numMemtables of them (one filling, one flushing), bound the daemon's
+// memory; one transaction holds at most about 5,000 testimonies of 4 KiB
+// with their persons (a put of more fails, storing nothing).
 const (
 	valueThreshold   = 4 << 10
 	valueLogFileSize = 256 << 20
-	memTableSize     = 256 << 20
+	memTableSize     = 64 << 20
+	numMemtables     = 2
 )
 
 // Value-log garbage collection: how often a store left open collects, and
@@ -224,15 +232,18 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 		WithSyncWrites(true).
 		// Encryption makes every block read decrypt; the docs require a
 		// block cache and recommend an index cache with encryption on.
-		WithBlockCacheSize(64 << 20).
+		// Both are on the Go heap: the records are in the value log, and
+		// the blocks hold small values and keys.
+		WithBlockCacheSize(32 << 20).
 		WithIndexCacheSize(32 << 20).
 		// Values above 4 KiB go to the value log, so a transaction carries
-		// only pointers to them, and a transaction may be 15% of a memtable:
-		// together they keep a put of 10,000 testimonies (with their
-		// persons, links and audit entries) one atomic transaction.
+		// only pointers to them.
 		WithValueThreshold(valueThreshold).
 		WithValueLogFileSize(valueLogFileSize).
 		WithMemTableSize(memTableSize).
+		WithNumMemtables(numMemtables).
+		// One compactor per core of a small server, not Badger's four.
+		WithNumCompactors(2).
 		WithNumVersionsToKeep(1).
 		WithCompression(options.None).
 		// checkDir has read every table whole; verify each block again as

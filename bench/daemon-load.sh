@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Load test of tvaultd on a copy of a large vault (issue 16, must show 2
+# and 3): researcher views against officer reads, then a mix of reads for
+# a long run, with the daemon's resident memory and the latencies per
+# interval.
+#
+#   bash bench/daemon-load.sh [VAULT] [PASSFILE] [DURATION] [ALONE]
+#
+# VAULT defaults to /work/bench/v50k (bench/fillvault -n 50000 -size 0
+# -reads 450000: 50,000 testimonies, 100,000 persons, about 500,000 audit
+# entries) and PASSFILE to /work/bench/pass. The vault is copied first
+# (opening one writes to it) and the copy removed at the end.
+#
+# 1. tvault user add: an officer, and a researcher granted the domain
+#    "study"; then tvaultd, unsealed at its start, on a unix socket.
+# 2. bench/daemonload -only view,get: 16 clients of researcher views
+#    alone for ALONE (default 1m), then of officer reads alone, each
+#    with its p50 and p99: the ratio of the p50s is must show 2.
+# 3. bench/daemonload with the default mix (get 4, view 4, list of every
+#    record 0.02; person show and search by witness key, which read every
+#    record's links, take seconds to minutes each on 50,000 records and
+#    would soon hold every client: add them with -mix) for DURATION
+#    (default 10m), 16 clients, a report a minute: reads/s, p50 and p99
+#    per kind and for all, and the daemon's RSS (anonymous and mapped
+#    files) from /proc: must show 3.
+#
+# The daemon runs with the environment it is given: set GOMEMLIMIT (as
+# packaging/systemd/tvaultd.service does) or GOGC to compare.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+src=${1:-/work/bench/v50k}
+pass=${2:-/work/bench/pass}
+duration=${3:-10m}
+alone=${4:-1m}
+work=$(mktemp -d)
+dpid=
+# stop ends the daemon: SIGTERM, then SIGKILL if it has not exited in 30 s
+# (a seal waits for the requests in flight).
+stop() {
+	[ -n "$dpid" ] || return 0
+	kill "$dpid" 2> /dev/null || return 0
+	for _ in $(seq 60); do
+		kill -0 "$dpid" 2> /dev/null || return 0
+		sleep 0.5
+	done
+	echo "tvaultd did not exit 30 s after SIGTERM: killed" >&2
+	kill -9 "$dpid" 2> /dev/null || true
+}
+trap 'stop; rm -rf "$work"' EXIT
+
+go build -o "$work/bin/" ./cmd/tvault ./cmd/tvaultd ./bench/daemonload
+PATH="$work/bin:$PATH"
+cp -a "$src" "$work/vault"
+export TVAULT_DIR="$work/vault" TVAULT_PASSPHRASE_FILE="$pass" TVAULT_STATE_DIR="$work/state"
+mkdir -p "$TVAULT_STATE_DIR"
+tvault user add loadgen.officer --role officer > "$work/officer.token"
+tvault user add loadgen.analyst --role researcher > "$work/researcher.token"
+tvault domain grant study --user loadgen.analyst > /dev/null
+
+start=$(date +%s.%N)
+tvaultd --vault "$TVAULT_DIR" --listen "unix:$work/d.sock" 2> "$work/tvaultd.log" &
+dpid=$!
+remote="env -u TVAULT_DIR -u TVAULT_PASSPHRASE_FILE TVAULT_ADDR=unix:$work/d.sock TVAULT_TOKEN_FILE=$work/officer.token"
+for _ in $(seq 600); do
+	if $remote tvault person show BW-000000 > /dev/null 2>&1; then break; fi
+	kill -0 "$dpid" || { cat "$work/tvaultd.log" >&2; exit 1; }
+	sleep 0.5
+done
+echo "tvaultd up (unsealed and open) in $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.1f", e-s}')s; machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); GOMEMLIMIT=${GOMEMLIMIT:-unset} GOGC=${GOGC:-unset}"
+
+load="daemonload -addr unix:$work/d.sock -officer $work/officer.token -researcher $work/researcher.token -domain study -pid $dpid -clients 16"
+cpu0=$(awk '{print $14 + $15}' "/proc/$dpid/stat")
+$load -only view,get -duration "$alone" -interval "$alone"
+$load -duration "$duration" -interval 1m
+cpu1=$(awk '{print $14 + $15}' "/proc/$dpid/stat")
+echo "daemon CPU during the runs: $(( (cpu1 - cpu0) / $(getconf CLK_TCK) ))s (user+system); peak RSS of its life: $(awk '/^VmHWM/ {print int($2 / 1024)}' "/proc/$dpid/status") MiB; load $(cut -d' ' -f1-3 /proc/loadavg)"

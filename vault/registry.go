@@ -1,0 +1,365 @@
+package vault
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/tvault/tvault/vault/names"
+	"github.com/tvault/tvault/vault/store"
+)
+
+// The registry as free text is searched for it (researcher views, the
+// checks of what users type for the audit log) is read and decrypted
+// once per open vault and kept, with the name matcher built from it:
+// building a matcher costs seconds for 100,000 persons, a view of one
+// record milliseconds. Every audited write goes through the watched
+// store (watchedStore), which stages in the cache each person the
+// transaction writes or deletes before it commits, so that a record a
+// reader can see is never rendered with a matcher that lacks its
+// persons; a write that fails is undone in the cache by reading back
+// what the store holds. The matcher is rebuilt, from memory, only when a
+// name, alias, contact or residence changed. The cache is key-derived
+// plaintext: Close drops it, and PersonsChanged drops it for a store
+// other processes write to.
+
+// regPerson is what the cache keeps of a registered person.
+type regPerson struct {
+	key    string
+	merged bool
+	names  names.Person
+}
+
+func regPersonOf(p *person) *regPerson {
+	return &regPerson{key: p.Key, merged: p.MergedInto != "",
+		names: names.Person{ID: p.ID, Name: p.Name, Aliases: slices.Concat(p.Aliases, p.PastNames),
+			Values: slices.Concat([]string{p.Contact, p.Residence}, p.PastContacts, p.PastResidences)}}
+}
+
+// same reports whether a and b match the same text under the same keys.
+func (a *regPerson) same(b *regPerson) bool {
+	return a.key == b.key && a.merged == b.merged && a.names.Name == b.names.Name &&
+		slices.Equal(a.names.Aliases, b.names.Aliases) && slices.Equal(a.names.Values, b.names.Values)
+}
+
+// registryCache is the vault's cache of the registry. Its lock is never
+// held across a store call: a store may hold its own lock while a
+// transaction stages into the cache.
+type registryCache struct {
+	mu sync.Mutex
+	// persons maps every person ID, merged ones too, to what the cache
+	// keeps of it; nil until loaded.
+	persons map[string]*regPerson
+	// epoch counts resets: a load begun before one is discarded.
+	epoch uint64
+	// staged holds the writes of transactions not yet ended (nil: the
+	// person is deleted); settled, while a load runs, those that ended
+	// meanwhile. A load lays both over what it read.
+	staged, settled map[string]*regPerson
+	loading         bool
+	// changed counts the changes to names and keys; matcher and keys
+	// are those of change built.
+	changed, built uint64
+	matcher        *names.Matcher
+	keys           *keySet
+	// wait is closed when the load or build under way ends; nil if none.
+	wait chan struct{}
+}
+
+// names returns the matcher of every registered person not merged into
+// another (a merged person's names are the kept one's aliases; past
+// names, contacts and residences count as the current ones do) and the
+// set of every witness key a person was registered under, merged ones
+// too. It loads
+// the registry on first use and rebuilds the matcher after a change of
+// names. Callers must call it after reading what they will match it
+// against: a matcher returned earlier may lack the persons of a write
+// committed since.
+func (v *Vault) names(ctx context.Context) (*names.Matcher, *keySet, error) {
+	c := &v.reg
+	for {
+		c.mu.Lock()
+		if c.persons != nil && c.matcher != nil && c.built == c.changed {
+			m, keys := c.matcher, c.keys
+			c.mu.Unlock()
+			return m, keys, nil
+		}
+		if w := c.wait; w != nil {
+			c.mu.Unlock()
+			select {
+			case <-w:
+				continue
+			case <-ctx.Done():
+				return nil, nil, ctx.Err()
+			}
+		}
+		w := make(chan struct{})
+		c.wait = w
+		var err error
+		if c.persons == nil {
+			err = c.load(ctx, v)
+		} else {
+			err = c.build()
+		}
+		c.wait = nil
+		close(w)
+		c.mu.Unlock()
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+}
+
+// load reads and decrypts the registry. It is called, and returns, with
+// c.mu held, which it releases while it reads.
+func (c *registryCache) load(ctx context.Context, v *Vault) error {
+	epoch := c.epoch
+	c.loading, c.settled = true, map[string]*regPerson{}
+	c.mu.Unlock()
+	persons := map[string]*regPerson{}
+	err := v.store.View(ctx, func(tx store.ReadTx) error {
+		clear(persons)
+		return tx.Scan([]byte(personPrefix), func(key, _ []byte) error {
+			p, err := v.readPerson(tx, string(key[len(personPrefix):]))
+			if err != nil {
+				return err
+			}
+			persons[p.ID] = regPersonOf(p)
+			return nil
+		})
+	})
+	c.mu.Lock()
+	c.loading = false
+	settled := c.settled
+	c.settled = nil
+	if err != nil {
+		return fmt.Errorf("failed to read the person registry: %w", err)
+	}
+	if epoch != c.epoch {
+		return nil // reset meanwhile: the caller loads again
+	}
+	for _, m := range []map[string]*regPerson{settled, c.staged} {
+		for id, p := range m {
+			if p == nil {
+				delete(persons, id)
+			} else {
+				persons[id] = p
+			}
+		}
+	}
+	c.persons = persons
+	c.changed++
+	return nil
+}
+
+// build builds the matcher and key list of the persons cached. It is
+// called, and returns, with c.mu held, which it releases while it builds.
+func (c *registryCache) build() error {
+	at := c.changed
+	var list []names.Person
+	keys := &keySet{set: make(map[string]bool, len(c.persons))}
+	for _, p := range c.persons {
+		keys.set[p.key] = true
+		keys.longest = max(keys.longest, len(p.key))
+		if !p.merged {
+			list = append(list, p.names)
+		}
+	}
+	c.mu.Unlock()
+	m, err := names.NewMatcher(list)
+	c.mu.Lock()
+	if err != nil {
+		return fmt.Errorf("failed to build the name matcher: %w", err)
+	}
+	if at == c.changed && c.persons != nil {
+		c.matcher, c.keys, c.built = m, keys, at
+	}
+	return nil
+}
+
+// keySet is a set of witness keys, as registered (in capitals).
+type keySet struct {
+	set     map[string]bool
+	longest int
+}
+
+// in reports whether s holds a key of ks with no letter or digit either
+// side. It looks up the words of s that start where a key could, not
+// every key in s: the registry may hold 100,000 keys.
+func (ks *keySet) in(s string) bool {
+	for i := 0; i < len(s); {
+		if before, _ := utf8.DecodeLastRuneInString(s[:i]); !isWordRune(before) {
+			for j := i + 1; j <= min(len(s), i+ks.longest); j++ {
+				if after, _ := utf8.DecodeRuneInString(s[j:]); ks.set[s[i:j]] && !isWordRune(after) {
+					return true
+				}
+			}
+		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+	}
+	return false
+}
+
+// put puts p (nil: deleted) as person id in c.persons, if loaded, and
+// counts a change if it is one. c.mu is held.
+func (c *registryCache) put(id string, p *regPerson) {
+	if c.persons == nil {
+		return
+	}
+	old, ok := c.persons[id]
+	switch {
+	case p == nil && !ok:
+		return
+	case p == nil:
+		delete(c.persons, id)
+	case ok && old.same(p):
+		return
+	default:
+		c.persons[id] = p
+	}
+	c.changed++
+}
+
+// stage records that a transaction wrote person id (nil: deleted it).
+func (c *registryCache) stage(id string, p *regPerson) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.staged == nil {
+		c.staged = map[string]*regPerson{}
+	}
+	c.staged[id] = p
+	c.put(id, p)
+}
+
+// settle records that the transaction that staged ids committed.
+func (c *registryCache) settle(ids []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, id := range ids {
+		if p, ok := c.staged[id]; ok {
+			if c.loading {
+				c.settled[id] = p
+			}
+			delete(c.staged, id)
+		}
+	}
+}
+
+// revert undoes what the failed transaction that staged ids put in the
+// cache: it reads back what the store holds of them. Writes are audited
+// and the audit log commits one transaction at a time, so no other write
+// of persons runs meanwhile. If the store cannot be read, the cache is
+// dropped.
+func (c *registryCache) revert(ctx context.Context, v *Vault, ids []string) {
+	back := map[string]*regPerson{}
+	err := v.store.View(context.WithoutCancel(ctx), func(tx store.ReadTx) error {
+		for _, id := range ids {
+			var p person
+			err := getJSON(tx, personKey(id), &p)
+			switch {
+			case errors.Is(err, store.ErrNotFound):
+				back[id] = nil
+			case err != nil:
+				return err
+			default:
+				back[id] = regPersonOf(&p)
+			}
+		}
+		return nil
+	})
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, id := range ids {
+		delete(c.staged, id)
+	}
+	if err != nil {
+		c.reset()
+		return
+	}
+	for id, p := range back {
+		if c.loading {
+			c.settled[id] = p
+		}
+		c.put(id, p)
+	}
+}
+
+// reset drops the cache; c.mu is held.
+func (c *registryCache) reset() {
+	c.persons, c.matcher, c.keys = nil, nil, nil
+	c.epoch++
+}
+
+// PersonsChanged drops what the vault keeps of the person registry (the
+// names of every person and the matcher built from them), to be read
+// again from the store when next needed. The vault keeps it up to date
+// with its own writes; call PersonsChanged when another process may have
+// changed persons in a store the vault shares with it.
+func (v *Vault) PersonsChanged() {
+	v.reg.mu.Lock()
+	defer v.reg.mu.Unlock()
+	v.reg.reset()
+}
+
+// watchedStore is the store the audit log commits every audited write
+// to: it stages in the registry cache the persons a transaction writes.
+type watchedStore struct {
+	store.Store
+	v *Vault
+}
+
+func (w watchedStore) Update(ctx context.Context, fn func(store.Tx) error) error {
+	var ids []string
+	err := w.Store.Update(ctx, func(tx store.Tx) error {
+		return fn(&watchedTx{Tx: tx, reg: &w.v.reg, ids: &ids})
+	})
+	switch {
+	case len(ids) == 0:
+	case err != nil:
+		w.v.reg.revert(ctx, w.v, ids)
+	default:
+		w.v.reg.settle(ids)
+	}
+	return err
+}
+
+// watchedTx stages the persons it writes or deletes, and notes their IDs.
+type watchedTx struct {
+	store.Tx
+	reg *registryCache
+	ids *[]string
+}
+
+func (tx *watchedTx) Set(key, value []byte) error {
+	id, ok := strings.CutPrefix(string(key), personPrefix)
+	if !ok {
+		return tx.Tx.Set(key, value)
+	}
+	var p person
+	if err := json.Unmarshal(value, &p); err != nil {
+		return fmt.Errorf("person %s: %w", id, err)
+	}
+	if err := tx.Tx.Set(key, value); err != nil {
+		return err
+	}
+	*tx.ids = append(*tx.ids, id)
+	tx.reg.stage(id, regPersonOf(&p))
+	return nil
+}
+
+func (tx *watchedTx) Delete(key []byte) error {
+	if err := tx.Tx.Delete(key); err != nil {
+		return err
+	}
+	if id, ok := strings.CutPrefix(string(key), personPrefix); ok {
+		*tx.ids = append(*tx.ids, id)
+		tx.reg.stage(id, nil)
+	}
+	return nil
+}
