@@ -34,6 +34,9 @@ type indexEntry struct {
 	Versions    int               `json:"versions"`
 	// Erased lists the versions erased (erase.go), ascending.
 	Erased []int `json:"erased,omitempty"`
+	// Batch is the ID of the batch put that stored the record, which
+	// shows it only once committed (batch.go).
+	Batch string `json:"batch,omitempty"`
 }
 
 // sealed is one version ready to be written.
@@ -49,28 +52,36 @@ type sealed struct {
 func (v *Vault) sealAll(docs []*testimony.Testimony, ids []string, versions []int, recips []age.Recipient) ([]sealed, error) {
 	out := make([]sealed, len(docs))
 	errs := make([]error, len(docs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(docs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				ver := envelope.Version{ID: ids[i], Version: versions[i]}
-				ct, err := envelope.Seal(ver, docs[i].Canonical(), recips...)
-				out[i], errs[i] = sealed{ids[i], versions[i], ct}, err
-			}
-		}()
-	}
-	for i := range docs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	onAllCores(len(docs), func(i int) {
+		ver := envelope.Version{ID: ids[i], Version: versions[i]}
+		ct, err := envelope.Seal(ver, docs[i].Canonical(), recips...)
+		out[i], errs[i] = sealed{ids[i], versions[i], ct}, err
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("failed to encrypt testimony: %w", err)
 	}
 	return out, nil
+}
+
+// onAllCores calls fn for each i from 0 to n-1, on as many goroutines as
+// there are cores, and returns when every call has.
+func onAllCores(n int, fn func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // maxTargetsPerEntry keeps an audit entry that names many records (a put,
@@ -237,6 +248,14 @@ func (v *Vault) readIndex(tx store.ReadTx, id string) (indexEntry, error) {
 		return ie, err
 	case ie.Versions < 1:
 		return ie, &service.IntegrityError{ID: id, Err: errors.New("malformed index entry")}
+	case ie.Batch != "":
+		ok, err := v.batchCommitted(tx, ie.Batch)
+		if err != nil {
+			return ie, integrity(id, err)
+		}
+		if !ok {
+			return ie, fmt.Errorf("record %s: %w (%w)", id, service.ErrNotFound, errStaged)
+		}
 	}
 	return ie, nil
 }
@@ -373,6 +392,9 @@ func (v *Vault) scanIndex(tx store.ReadTx, fn func(id string, ie indexEntry) err
 	err := tx.Scan([]byte(recordPrefix), func(key, _ []byte) error {
 		id := string(key[len(recordPrefix):])
 		ie, err := v.readIndex(tx, id)
+		if errors.Is(err, errStaged) {
+			return nil
+		}
 		if err != nil {
 			return err
 		}

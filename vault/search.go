@@ -273,6 +273,9 @@ func (v *Vault) Search(ctx context.Context, q service.SearchQuery) ([]service.Su
 					return nil
 				}
 				ie, err := v.readIndex(tx, id)
+				if errors.Is(err, errStaged) {
+					return nil
+				}
 				if err != nil {
 					return err
 				}

@@ -232,6 +232,9 @@ type Vault struct {
 	// attaching counts the attaches under way, which have a blob that no
 	// metadata refers to yet (Check).
 	attaching atomic.Int64
+	// committed holds the IDs of batch puts known to have committed
+	// (batchCommitted).
+	committed sync.Map
 
 	closeOnce sync.Once
 	closeErr  error
@@ -442,6 +445,11 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	if _, err := v.removeOrphans(context.Background()); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("failed to open vault: %w", err)
+	}
+	// A batch put that a crash cut off shows nothing; what it staged goes
+	// (a failure is a warning: the next open tries again).
+	if err := v.sweepStaged(context.Background()); err != nil {
+		warnFunc(opts.Warn)(err)
 	}
 	// An erasure that a crash or a failure left unpurged: a failure
 	// again is a warning, and the next open or erase tries again.

@@ -1,0 +1,412 @@
+package vault
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"filippo.io/age"
+
+	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/crypto/envelope"
+	"github.com/tvault/tvault/vault/service"
+	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/testimony"
+)
+
+// A batch put (PutBatch) stores any number of testimonies in bounded
+// memory, all or none. It stages them a chunk at a time: each chunk is
+// one audited write, as any write is, of the records' versions, index
+// entries (marked with the batch's ID), person links, search entries and
+// registry changes, and of an undo journal, stage/<batch>/<part>, that
+// holds what each key it wrote held before. A record whose index entry
+// names a batch is visible only once batch/<batch> exists (readIndex):
+// the commit is one small write of that marker, which deletes the
+// journals. A batch that fails is swept: each journal, last first, puts
+// back what its chunk changed, in an audited write of its own; a batch
+// that a crash cut off is swept when the vault is next opened.
+
+// batchChunk is how many testimonies a chunk of a batch put stages in one
+// transaction: small enough for any backend's transaction, and to keep
+// about three chunks in memory (sealed, being staged, being read). Tests
+// make it smaller.
+var batchChunk = 500
+
+// A BatchSource yields the testimonies of a batch put in order: a name
+// for messages (a file name) and the testimony in the import format; it
+// returns io.EOF after the last.
+type BatchSource func() (name string, data []byte, err error)
+
+// errStaged marks the index entry of a record whose batch put has not
+// committed: as absent as a missing record to every reader.
+var errStaged = errors.New("staged by a batch put that has not committed")
+
+func batchKey(id string) []byte { return []byte("batch/" + id) }
+
+func stagePrefix(batch string) []byte { return []byte("stage/" + batch + "/") }
+
+func stageKey(batch string, part int) []byte {
+	return fmt.Appendf(nil, "stage/%s/%08d", batch, part)
+}
+
+// batchMark is the value of batch/<id>: the batch committed.
+type batchMark struct {
+	Count     int       `json:"count"`
+	Committed time.Time `json:"committed"`
+}
+
+// undo is one key of a chunk's journal: the value it held before the
+// chunk wrote it, or Absent.
+type undo struct {
+	Key    string `json:"key"`
+	Prior  []byte `json:"prior,omitempty"`
+	Absent bool   `json:"absent,omitempty"`
+}
+
+// journalTx records the value each key held before its first write in the
+// transaction, so that the chunk's journal can put it back.
+type journalTx struct {
+	store.Tx
+	seen    map[string]bool
+	journal []undo
+}
+
+func (t *journalTx) before(key []byte) error {
+	if t.seen[string(key)] {
+		return nil
+	}
+	prior, err := t.Tx.Get(key)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		t.journal = append(t.journal, undo{Key: string(key), Absent: true})
+	case err != nil:
+		return err
+	default:
+		t.journal = append(t.journal, undo{Key: string(key), Prior: prior})
+	}
+	t.seen[string(key)] = true
+	return nil
+}
+
+func (t *journalTx) Set(key, value []byte) error {
+	if err := t.before(key); err != nil {
+		return err
+	}
+	return t.Tx.Set(key, value)
+}
+
+func (t *journalTx) Delete(key []byte) error {
+	if err := t.before(key); err != nil {
+		return err
+	}
+	return t.Tx.Delete(key)
+}
+
+// batchItem is one testimony of a batch on its way to the store.
+type batchItem struct {
+	name   string
+	data   []byte
+	doc    *testimony.Testimony
+	sealed sealed
+	err    error
+}
+
+// PutBatch stores every testimony that next yields as a new record, all
+// or none, and returns their IDs in the order given, with the alias notes
+// of Put (Record is the testimony's index in the batch). It holds a few
+// chunks of testimonies in memory whatever the batch's size, parses and
+// encrypts on all cores, and stops at the first testimony that does not
+// parse or cannot be stored, before committing anything: the error names
+// it. The operation is audited as "put" with the batch's ID, one entry
+// per staged chunk (naming its records) and one for the commit, or for
+// each chunk swept after a failure.
+func (v *Vault) PutBatch(ctx context.Context, next BatchSource) ([]string, []service.AliasNote, error) {
+	type result struct {
+		ids   []string
+		notes []service.AliasNote
+	}
+	r, err := do(ctx, v, "put", nil, func(o *op) (result, error) {
+		batch := newID()
+		o.attr("batch", batch)
+		// The recipients stay those of the whole batch: an escrow change
+		// or rekey waits for it (sealing).
+		recips, done := v.sealing()
+		defer done()
+		var r result
+		parts := 0
+		err := v.stageBatch(ctx, next, recips, func(chunk []batchItem, first int) error {
+			parts++
+			ids, notes, err := v.stageChunk(o, batch, parts, first, chunk)
+			r.ids = append(r.ids, ids...)
+			r.notes = append(r.notes, notes...)
+			return err
+		})
+		if err == nil && len(r.ids) == 0 {
+			err = &service.InvalidArgumentError{Arg: "put", Want: "nothing to store"}
+		}
+		if err != nil {
+			if serr := v.sweepBatch(context.WithoutCancel(ctx), o.e, batch); serr != nil {
+				err = fmt.Errorf("%w; and failed to remove what it staged, which the next open removes: %w", err, serr)
+			}
+			return result{}, err
+		}
+		o.attr("count", fmt.Sprint(len(r.ids)))
+		o.attr("parts", fmt.Sprint(parts))
+		err = o.write(func(tx store.Tx) error {
+			if err := putJSON(tx, batchKey(batch), batchMark{Count: len(r.ids), Committed: time.Now().UTC()}); err != nil {
+				return err
+			}
+			return deleteJournals(tx, batch)
+		})
+		if err != nil {
+			err = fmt.Errorf("failed to store testimonies: %w", err)
+			if serr := v.sweepBatch(context.WithoutCancel(ctx), o.e, batch); serr != nil {
+				err = fmt.Errorf("%w; and failed to remove what it staged, which the next open removes: %w", err, serr)
+			}
+			return result{}, err
+		}
+		return r, nil
+	})
+	return r.ids, r.notes, err
+}
+
+// stageBatch reads the testimonies of next a chunk at a time, parses,
+// checks and seals each chunk on all cores while the previous one is
+// staged, and calls stage with each chunk in order and the batch index of
+// its first testimony. It stops at the first error.
+func (v *Vault) stageBatch(ctx context.Context, next BatchSource, recips []age.Recipient, stage func(chunk []batchItem, first int) error) error {
+	chunks := make(chan []batchItem, 1)
+	quit := make(chan struct{})
+	var readErr error
+	go func() {
+		defer close(chunks)
+		for eof := false; !eof; {
+			chunk := make([]batchItem, 0, batchChunk)
+			for len(chunk) < batchChunk {
+				name, data, err := next()
+				if errors.Is(err, io.EOF) {
+					eof = true
+					break
+				}
+				if err != nil {
+					readErr = err
+					return
+				}
+				chunk = append(chunk, batchItem{name: name, data: data})
+			}
+			if len(chunk) == 0 {
+				return
+			}
+			v.sealChunk(chunk, recips)
+			select {
+			case chunks <- chunk:
+			case <-quit:
+				return
+			}
+		}
+	}()
+	defer func() {
+		close(quit)
+		for range chunks {
+		}
+	}()
+	first := 0
+	for chunk := range chunks {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		for _, it := range chunk {
+			if it.err != nil {
+				return it.err
+			}
+		}
+		if err := stage(chunk, first); err != nil {
+			return err
+		}
+		first += len(chunk)
+	}
+	return readErr
+}
+
+// sealChunk parses, checks and seals the items of chunk on all cores,
+// each under a new record ID, and sets each item's sealed version or its
+// error.
+func (v *Vault) sealChunk(chunk []batchItem, recips []age.Recipient) {
+	onAllCores(len(chunk), func(i int) {
+		it := &chunk[i]
+		it.doc, it.err = testimony.ParseBytes(it.name, it.data)
+		if it.err == nil {
+			it.err = CheckNames(it.name, it.doc)
+		}
+		if it.err != nil {
+			return
+		}
+		ver := envelope.Version{ID: newID(), Version: 1}
+		ct, err := envelope.Seal(ver, it.doc.Canonical(), recips...)
+		if err != nil {
+			it.err = fmt.Errorf("failed to encrypt testimony: %w", err)
+			return
+		}
+		it.sealed, it.data = sealed{ver.ID, 1, ct}, nil
+	})
+}
+
+// stageChunk writes the records of chunk, part part of batch, hidden
+// until the batch commits, with the journal that undoes it, in one
+// audited write.
+func (v *Vault) stageChunk(o *op, batch string, part, first int, chunk []batchItem) ([]string, []service.AliasNote, error) {
+	e := stageEntry(o.e, "stage", part)
+	ids := make([]string, len(chunk))
+	for i, it := range chunk {
+		ids[i] = it.sealed.id
+	}
+	e.Targets = ids
+	now := time.Now().UTC()
+	ix := v.searchIndex()
+	var notes []service.AliasNote
+	err := v.audit.Submit(o.ctx, e, func(tx store.Tx) error {
+		notes = notes[:0] // a retried transaction starts over
+		jt := &journalTx{Tx: tx, seen: make(map[string]bool)}
+		for i, it := range chunk {
+			if _, err := tx.Get(indexKey(it.sealed.id)); !errors.Is(err, store.ErrNotFound) {
+				// As in Put: a hit means a broken random source.
+				return fmt.Errorf("record ID %s already in use", it.sealed.id)
+			}
+			d := it.doc
+			ie := indexEntry{Case: d.Case, Created: now, Sensitivity: d.Sensitivity, Consent: d.Consent, Versions: 1, Batch: batch}
+			if err := v.writeVersion(jt, it.sealed, ie); err != nil {
+				return err
+			}
+			n, err := v.linkPersons(jt, ix, first+i, it.sealed.id, d, nil, now)
+			if err != nil {
+				return err
+			}
+			notes = append(notes, n...)
+		}
+		return putJSON(tx, stageKey(batch, part), jt.journal)
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("failed to store testimonies: %w", err)
+	}
+	return ids, notes, nil
+}
+
+// stageEntry is the entry of one chunk of a batch put's stage or sweep:
+// the operation's own, with the phase and part.
+func stageEntry(op *audit.Entry, phase string, part int) *audit.Entry {
+	e := &audit.Entry{Actor: op.Actor, Role: op.Role, Transport: op.Transport, RequestID: op.RequestID,
+		Action: op.Action, Purpose: op.Purpose, Outcome: audit.OutcomeOK}
+	for _, a := range op.Attrs {
+		e.SetAttr(a.Key, a.Value)
+	}
+	e.SetAttr("phase", phase)
+	e.SetAttr("part", fmt.Sprint(part))
+	return e
+}
+
+func deleteJournals(tx store.Tx, batch string) error {
+	var keys [][]byte
+	if err := tx.Scan(stagePrefix(batch), func(key, _ []byte) error {
+		keys = append(keys, key)
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if err := tx.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sweepBatch undoes what batch staged, one journal at a time from the
+// last, each in an audited write whose entry is of's with phase=sweep.
+func (v *Vault) sweepBatch(ctx context.Context, of *audit.Entry, batch string) error {
+	for {
+		var key []byte
+		err := v.store.View(ctx, func(tx store.ReadTx) error {
+			return tx.Scan(stagePrefix(batch), func(k, _ []byte) error {
+				key = k // the last, in key order
+				return nil
+			})
+		})
+		if err != nil || key == nil {
+			return err
+		}
+		var part int
+		if _, err := fmt.Sscanf(string(key[len(stagePrefix(batch)):]), "%d", &part); err != nil {
+			return fmt.Errorf("%w: malformed stage key %q", store.ErrCorrupt, key)
+		}
+		e := stageEntry(of, "sweep", part)
+		e.SetAttr("batch", batch)
+		err = v.audit.Submit(ctx, e, func(tx store.Tx) error {
+			var journal []undo
+			if err := getJSON(tx, key, &journal); err != nil {
+				return err
+			}
+			for _, u := range journal {
+				var err error
+				if u.Absent {
+					err = tx.Delete([]byte(u.Key))
+				} else {
+					err = tx.Set([]byte(u.Key), u.Prior)
+				}
+				if err != nil {
+					return err
+				}
+			}
+			return tx.Delete(key)
+		})
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// sweepStaged sweeps every batch put that a crash left staged. The
+// store's lock is held, so no batch put is under way.
+func (v *Vault) sweepStaged(ctx context.Context) error {
+	batches := map[string]bool{}
+	err := v.store.View(ctx, func(tx store.ReadTx) error {
+		return tx.Scan([]byte("stage/"), func(k, _ []byte) error {
+			b, _, _ := strings.Cut(strings.TrimPrefix(string(k), "stage/"), "/")
+			batches[b] = true
+			return nil
+		})
+	})
+	if err != nil || len(batches) == 0 {
+		return err
+	}
+	req := make([]byte, 8)
+	rand.Read(req)
+	e := &audit.Entry{Actor: "tvault", Transport: "local", RequestID: hex.EncodeToString(req), Action: "put"}
+	for b := range batches {
+		if err := v.sweepBatch(ctx, e, b); err != nil {
+			return fmt.Errorf("failed to remove an unfinished batch put: %w", err)
+		}
+	}
+	return nil
+}
+
+// batchCommitted reports whether batch put batch has committed, as tx
+// sees it. A commit is never undone, so it is remembered.
+func (v *Vault) batchCommitted(tx store.ReadTx, batch string) (bool, error) {
+	if _, ok := v.committed.Load(batch); ok {
+		return true, nil
+	}
+	_, err := tx.Get(batchKey(batch))
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return false, nil
+	case err != nil:
+		return false, err
+	}
+	v.committed.Store(batch, true)
+	return true, nil
+}
