@@ -131,12 +131,15 @@ func (v *Vault) PutBatch(ctx context.Context, next BatchSource) ([]string, []ser
 		notes []service.AliasNote
 	}
 	r, err := do(ctx, v, "put", nil, func(o *op) (result, error) {
-		batch := newID()
-		o.attr("batch", batch)
 		// The recipients stay those of the whole batch: an escrow change
-		// or rekey waits for it (sealing).
+		// or rekey waits for it (sealing). Put takes the same locks in
+		// the same order.
 		recips, done := v.sealing()
 		defer done()
+		v.registryMu.Lock()
+		defer v.registryMu.Unlock()
+		batch := newID()
+		o.attr("batch", batch)
 		var r result
 		parts := 0
 		err := v.stageBatch(ctx, next, recips, func(chunk []batchItem, first int) error {
@@ -392,6 +395,16 @@ func (v *Vault) sweepStaged(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// writeRegistry is write for an operation that writes records or the
+// person registry, which waits for a batch put under way: the batch's
+// sweep puts back what the registry held before it, and must not undo
+// or orphan what another write did meanwhile.
+func (o *op) writeRegistry(fn func(tx store.Tx) error) error {
+	o.v.registryMu.RLock()
+	defer o.v.registryMu.RUnlock()
+	return o.write(fn)
 }
 
 // batchCommitted reports whether batch put batch has committed, as tx

@@ -122,7 +122,7 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 		now := time.Now().UTC()
 		ix := v.searchIndex()
 		var notes []service.AliasNote
-		err = o.write(func(tx store.Tx) error {
+		err = o.writeRegistry(func(tx store.Tx) error {
 			notes = notes[:0] // a retried transaction starts over
 			if err := earlierParts(tx); err != nil {
 				return err
@@ -203,7 +203,7 @@ func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony
 			return result{}, err
 		}
 		var notes []service.AliasNote
-		err = o.write(func(tx store.Tx) error {
+		err = o.writeRegistry(func(tx store.Tx) error {
 			cur, err := v.readIndex(tx, id)
 			if err != nil {
 				return err

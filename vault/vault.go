@@ -235,6 +235,10 @@ type Vault struct {
 	// committed holds the IDs of batch puts known to have committed
 	// (batchCommitted).
 	committed sync.Map
+	// registryMu is held by a batch put from its first chunk to its
+	// commit or sweep, and for reading by the other writes of records and
+	// of the registry (writeRegistry).
+	registryMu sync.RWMutex
 
 	closeOnce sync.Once
 	closeErr  error
