@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -36,11 +37,6 @@ import (
 // about three chunks in memory (sealed, being staged, being read). Tests
 // make it smaller.
 var batchChunk = 500
-
-// A BatchSource yields the testimonies of a batch put in order: a name
-// for messages (a file name) and the testimony in the import format; it
-// returns io.EOF after the last.
-type BatchSource func() (name string, data []byte, err error)
 
 // errStaged marks the index entry of a record whose batch put has not
 // committed: as absent as a missing record to every reader.
@@ -116,16 +112,25 @@ type batchItem struct {
 	err    error
 }
 
+// chunk is a part of a batch: its testimonies, sealed or with their
+// error, the batch index of the first, and whether it is the last.
+type chunk struct {
+	items []batchItem
+	first int
+	last  bool
+}
+
 // PutBatch stores every testimony that next yields as a new record, all
 // or none, and returns their IDs in the order given, with the alias notes
 // of Put (Record is the testimony's index in the batch). It holds a few
 // chunks of testimonies in memory whatever the batch's size, parses and
 // encrypts on all cores, and stops at the first testimony that does not
 // parse or cannot be stored, before committing anything: the error names
-// it. The operation is audited as "put" with the batch's ID, one entry
-// per staged chunk (naming its records) and one for the commit, or for
-// each chunk swept after a failure.
-func (v *Vault) PutBatch(ctx context.Context, next BatchSource) ([]string, []service.AliasNote, error) {
+// it. A batch of one chunk is stored in one write, audited as Put's is;
+// a larger one is staged, and audited as "put" with the batch's ID, one
+// entry per staged chunk (naming its records, phase=stage) and one for
+// the commit, or for each chunk swept after a failure (phase=sweep).
+func (v *Vault) PutBatch(ctx context.Context, next service.BatchSource) ([]string, []service.AliasNote, error) {
 	type result struct {
 		ids   []string
 		notes []service.AliasNote
@@ -139,78 +144,109 @@ func (v *Vault) PutBatch(ctx context.Context, next BatchSource) ([]string, []ser
 		v.registryMu.Lock()
 		defer v.registryMu.Unlock()
 		batch := newID()
-		o.attr("batch", batch)
 		var r result
 		parts := 0
-		err := v.stageBatch(ctx, next, recips, func(chunk []batchItem, first int) error {
+		err := v.readBatch(ctx, next, recips, func(c chunk) error {
+			ids := make([]string, len(c.items))
+			for i, it := range c.items {
+				ids[i] = it.sealed.id
+			}
+			if c.first == 0 && c.last {
+				// One chunk needs no stage: its write commits it.
+				o.attr("count", fmt.Sprint(len(ids)))
+				o.target(ids...)
+				err := o.write(func(tx store.Tx) (err error) {
+					r.ids = ids
+					r.notes, err = v.writeChunk(tx, c, "")
+					return err
+				})
+				if err != nil {
+					return fmt.Errorf("failed to store testimonies: %w", err)
+				}
+				return nil
+			}
 			parts++
-			ids, notes, err := v.stageChunk(o, batch, parts, first, chunk)
+			o.attr("batch", batch)
+			notes, err := v.stageChunk(o, batch, parts, c, ids)
+			if err != nil {
+				return fmt.Errorf("failed to store testimonies: %w", err)
+			}
 			r.ids = append(r.ids, ids...)
 			r.notes = append(r.notes, notes...)
-			return err
+			return nil
 		})
-		if err == nil && len(r.ids) == 0 {
-			err = &service.InvalidArgumentError{Arg: "put", Want: "nothing to store"}
-		}
-		if err != nil {
-			if serr := v.sweepBatch(context.WithoutCancel(ctx), o.e, batch); serr != nil {
-				err = fmt.Errorf("%w; and failed to remove what it staged, which the next open removes: %w", err, serr)
+		switch {
+		case err == nil && len(r.ids) == 0:
+			return result{}, &service.InvalidArgumentError{Arg: "put", Want: "nothing to store"}
+		case err == nil && parts == 0:
+			return r, nil
+		case err == nil:
+			o.attr("count", fmt.Sprint(len(r.ids)))
+			o.attr("parts", fmt.Sprint(parts))
+			err = o.write(func(tx store.Tx) error {
+				if err := putJSON(tx, batchKey(batch), batchMark{Count: len(r.ids), Committed: time.Now().UTC()}); err != nil {
+					return err
+				}
+				return deleteJournals(tx, batch)
+			})
+			if err == nil {
+				return r, nil
 			}
-			return result{}, err
-		}
-		o.attr("count", fmt.Sprint(len(r.ids)))
-		o.attr("parts", fmt.Sprint(parts))
-		err = o.write(func(tx store.Tx) error {
-			if err := putJSON(tx, batchKey(batch), batchMark{Count: len(r.ids), Committed: time.Now().UTC()}); err != nil {
-				return err
-			}
-			return deleteJournals(tx, batch)
-		})
-		if err != nil {
 			err = fmt.Errorf("failed to store testimonies: %w", err)
+		}
+		if parts > 0 {
 			if serr := v.sweepBatch(context.WithoutCancel(ctx), o.e, batch); serr != nil {
 				err = fmt.Errorf("%w; and failed to remove what it staged, which the next open removes: %w", err, serr)
 			}
-			return result{}, err
 		}
-		return r, nil
+		return result{}, err
 	})
 	return r.ids, r.notes, err
 }
 
-// stageBatch reads the testimonies of next a chunk at a time, parses,
+// readBatch reads the testimonies of next a chunk at a time, parses,
 // checks and seals each chunk on all cores while the previous one is
-// staged, and calls stage with each chunk in order and the batch index of
-// its first testimony. It stops at the first error.
-func (v *Vault) stageBatch(ctx context.Context, next BatchSource, recips []age.Recipient, stage func(chunk []batchItem, first int) error) error {
-	chunks := make(chan []batchItem, 1)
+// stored, and calls put with each chunk in order. It stops at the first
+// error, of next, of a testimony or of put.
+func (v *Vault) readBatch(ctx context.Context, next service.BatchSource, recips []age.Recipient, put func(chunk) error) error {
+	chunks := make(chan chunk, 1)
 	quit := make(chan struct{})
 	var readErr error
 	go func() {
 		defer close(chunks)
-		for eof := false; !eof; {
-			chunk := make([]batchItem, 0, batchChunk)
-			for len(chunk) < batchChunk {
+		var ahead *batchItem // read to learn whether a full chunk is the last
+		for first := 0; ; {
+			c := chunk{items: make([]batchItem, 0, batchChunk), first: first}
+			if ahead != nil {
+				c.items, ahead = append(c.items, *ahead), nil
+			}
+			for ahead == nil && !c.last {
 				name, data, err := next()
-				if errors.Is(err, io.EOF) {
-					eof = true
-					break
-				}
-				if err != nil {
+				switch {
+				case errors.Is(err, io.EOF):
+					c.last = true
+				case err != nil:
 					readErr = err
 					return
+				case len(c.items) == batchChunk:
+					ahead = &batchItem{name: name, data: data}
+				default:
+					c.items = append(c.items, batchItem{name: name, data: data})
 				}
-				chunk = append(chunk, batchItem{name: name, data: data})
 			}
-			if len(chunk) == 0 {
+			if len(c.items) == 0 {
 				return
 			}
-			v.sealChunk(chunk, recips)
+			v.sealChunk(c.items, recips)
 			select {
-			case chunks <- chunk:
+			case chunks <- c:
 			case <-quit:
 				return
 			}
+			if c.last {
+				return
+			}
+			first += len(c.items)
 		}
 	}()
 	defer func() {
@@ -218,20 +254,18 @@ func (v *Vault) stageBatch(ctx context.Context, next BatchSource, recips []age.R
 		for range chunks {
 		}
 	}()
-	first := 0
-	for chunk := range chunks {
+	for c := range chunks {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		for _, it := range chunk {
+		for _, it := range c.items {
 			if it.err != nil {
 				return it.err
 			}
 		}
-		if err := stage(chunk, first); err != nil {
+		if err := put(c); err != nil {
 			return err
 		}
-		first += len(chunk)
 	}
 	return readErr
 }
@@ -242,7 +276,9 @@ func (v *Vault) stageBatch(ctx context.Context, next BatchSource, recips []age.R
 func (v *Vault) sealChunk(chunk []batchItem, recips []age.Recipient) {
 	onAllCores(len(chunk), func(i int) {
 		it := &chunk[i]
-		it.doc, it.err = testimony.ParseBytes(it.name, it.data)
+		// Parse, not ParseBytes: it refuses a file larger than an import
+		// file may be.
+		it.doc, it.err = testimony.Parse(it.name, bytes.NewReader(it.data))
 		if it.err == nil {
 			it.err = CheckNames(it.name, it.doc)
 		}
@@ -259,44 +295,46 @@ func (v *Vault) sealChunk(chunk []batchItem, recips []age.Recipient) {
 	})
 }
 
-// stageChunk writes the records of chunk, part part of batch, hidden
-// until the batch commits, with the journal that undoes it, in one
-// audited write.
-func (v *Vault) stageChunk(o *op, batch string, part, first int, chunk []batchItem) ([]string, []service.AliasNote, error) {
+// stageChunk writes the records of c, part part of batch, hidden until
+// the batch commits, with the journal that undoes it, in one audited
+// write that names them (ids).
+func (v *Vault) stageChunk(o *op, batch string, part int, c chunk, ids []string) ([]service.AliasNote, error) {
 	e := stageEntry(o.e, "stage", part)
-	ids := make([]string, len(chunk))
-	for i, it := range chunk {
-		ids[i] = it.sealed.id
-	}
 	e.Targets = ids
-	now := time.Now().UTC()
-	ix := v.searchIndex()
 	var notes []service.AliasNote
-	err := v.audit.Submit(o.ctx, e, func(tx store.Tx) error {
-		notes = notes[:0] // a retried transaction starts over
+	err := v.audit.Submit(o.ctx, e, func(tx store.Tx) (err error) {
 		jt := &journalTx{Tx: tx, seen: make(map[string]bool)}
-		for i, it := range chunk {
-			if _, err := tx.Get(indexKey(it.sealed.id)); !errors.Is(err, store.ErrNotFound) {
-				// As in Put: a hit means a broken random source.
-				return fmt.Errorf("record ID %s already in use", it.sealed.id)
-			}
-			d := it.doc
-			ie := indexEntry{Case: d.Case, Created: now, Sensitivity: d.Sensitivity, Consent: d.Consent, Versions: 1, Batch: batch}
-			if err := v.writeVersion(jt, it.sealed, ie); err != nil {
-				return err
-			}
-			n, err := v.linkPersons(jt, ix, first+i, it.sealed.id, d, nil, now)
-			if err != nil {
-				return err
-			}
-			notes = append(notes, n...)
+		if notes, err = v.writeChunk(jt, c, batch); err != nil {
+			return err
 		}
 		return putJSON(tx, stageKey(batch, part), jt.journal)
 	})
-	if err != nil {
-		return nil, nil, fmt.Errorf("failed to store testimonies: %w", err)
+	return notes, err
+}
+
+// writeChunk writes the records of c, of batch (none: "") in tx, and
+// registers their persons.
+func (v *Vault) writeChunk(tx store.Tx, c chunk, batch string) ([]service.AliasNote, error) {
+	now := time.Now().UTC()
+	ix := v.searchIndex()
+	var notes []service.AliasNote
+	for i, it := range c.items {
+		if _, err := tx.Get(indexKey(it.sealed.id)); !errors.Is(err, store.ErrNotFound) {
+			// As in Put: a hit means a broken random source.
+			return nil, fmt.Errorf("record ID %s already in use", it.sealed.id)
+		}
+		d := it.doc
+		ie := indexEntry{Case: d.Case, Created: now, Sensitivity: d.Sensitivity, Consent: d.Consent, Versions: 1, Batch: batch}
+		if err := v.writeVersion(tx, it.sealed, ie); err != nil {
+			return nil, err
+		}
+		n, err := v.linkPersons(tx, ix, c.first+i, it.sealed.id, d, nil, now)
+		if err != nil {
+			return nil, err
+		}
+		notes = append(notes, n...)
 	}
-	return ids, notes, nil
+	return notes, nil
 }
 
 // stageEntry is the entry of one chunk of a batch put's stage or sweep:

@@ -28,7 +28,7 @@ func smallChunks(t *testing.T, n int) {
 // batchOf returns a source of docs in the import format, named doc<i>,
 // with the bodies of those in bad replaced by what does not parse, and
 // calls seen, if not nil, with the index of each it yields.
-func batchOf(docs []*testimony.Testimony, bad map[int]string, seen func(int)) BatchSource {
+func batchOf(docs []*testimony.Testimony, bad map[int]string, seen func(int)) service.BatchSource {
 	i := 0
 	return func() (string, []byte, error) {
 		if i == len(docs) {
@@ -158,6 +158,44 @@ func TestPutBatch(t *testing.T) {
 	}
 	if want := (len(docs) + 1) / 2; stages != want || commits != 1 || len(named) != len(docs) {
 		t.Errorf("log has %d stage entries naming %d records and %d commits; want %d, %d and 1", stages, len(named), commits, want, len(docs))
+	}
+}
+
+// A batch of one chunk is one write, audited as a put of the same
+// testimonies is; one testimony more is staged.
+func TestPutBatchOneChunk(t *testing.T) {
+	docs := loadFixtures(t)
+	smallChunks(t, len(docs))
+	v, _ := newEngine(t, Options{})
+	ids, _, err := v.PutBatch(ctx, batchOf(docs, nil, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, _, err := v.PutBatch(ctx, batchOf(append(docs, docs[0]), nil, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entries []*audit.Entry
+	err = v.AuditLog(ctx, service.AuditFilter{}, func(e *audit.Entry) error {
+		if e.Action == "put" {
+			entries = append(entries, e)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 4 {
+		t.Fatalf("%d put entries, want 1 for the first batch and 2 stages and a commit for the second", len(entries))
+	}
+	if e := entries[0]; strings.Join(e.Targets, ",") != strings.Join(ids, ",") || e.Attr("count") != fmt.Sprint(len(docs)) || e.Attr("batch") != "" {
+		t.Errorf("one chunk's entry %+v, want the put of %v", e, ids)
+	}
+	if n := len(entries[1].Targets) + len(entries[2].Targets); n != len(more) {
+		t.Errorf("the stage entries name %d records, want %d", n, len(more))
+	}
+	if e := entries[3]; e.Attr("phase") != "" || e.Attr("batch") == "" || e.Attr("batch") != entries[1].Attr("batch") {
+		t.Errorf("commit %+v is not of the batch staged", entries[3])
 	}
 }
 

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/tvault/tvault/internal/progress"
 	"github.com/tvault/tvault/vault"
@@ -60,8 +65,13 @@ func runPut(g *globals, files []string, replace string, asJSON bool) error {
 	case replace != "" && len(files) != 1:
 		return &usageError{msg: "--replace takes exactly one file"}
 	}
-	m := g.meter("reading")
-	docs, err := readTestimonies(files, m)
+	if replace != "" {
+		return runReplace(g, files[0], replace, asJSON)
+	}
+	// Every file is checked before anything is encrypted, and read again
+	// to be stored, so that memory stays flat whatever their number.
+	m := g.meter("checking")
+	stdin, err := checkTestimonies(files, m)
 	m.Done()
 	if err != nil {
 		return err
@@ -71,28 +81,21 @@ func runPut(g *globals, files []string, replace string, asJSON bool) error {
 		return err
 	}
 	defer v.Close()
-	ctx := localContext()
-	if replace != "" {
-		version, notes, err := v.Replace(ctx, replace, docs[0])
-		if err != nil {
-			return err
-		}
-		if asJSON {
-			err = printJSON(putLine{ID: replace, Version: version})
-		} else {
-			_, err = fmt.Println(replace)
-		}
-		if err != nil {
-			return err
-		}
-		printAliasNotes(files, notes)
-		return v.Close()
-	}
-	// All or none, in one call that cannot tell how far it has gone.
 	m = g.meter("storing")
-	stop := m.Wait(fmt.Sprintf("%d testimonies", len(docs)))
-	ids, notes, err := v.Put(ctx, docs)
-	stop()
+	read := 0
+	ids, notes, err := v.PutBatch(localContext(), func() (string, []byte, error) {
+		if read == len(files) {
+			return "", nil, io.EOF
+		}
+		name := files[read]
+		read++
+		m.Printf("%d of %d files", read, len(files))
+		if name == "-" {
+			return displayName(name), stdin, nil
+		}
+		data, err := readFile(name)
+		return name, data, err
+	})
 	m.Done()
 	if err != nil {
 		return err
@@ -110,6 +113,36 @@ func runPut(g *globals, files []string, replace string, asJSON bool) error {
 		}
 	}
 	printAliasNotes(files, notes)
+	return v.Close()
+}
+
+func runReplace(g *globals, file, id string, asJSON bool) error {
+	data, err := readFile(file)
+	if err != nil {
+		return err
+	}
+	doc, err := checkTestimony(file, data)
+	if err != nil {
+		return err
+	}
+	v, err := g.connect()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	version, notes, err := v.Replace(localContext(), id, doc)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		err = printJSON(putLine{ID: id, Version: version})
+	} else {
+		_, err = fmt.Println(id)
+	}
+	if err != nil {
+		return err
+	}
+	printAliasNotes([]string{file}, notes)
 	return v.Close()
 }
 
@@ -136,8 +169,11 @@ func displayName(file string) string {
 	return file
 }
 
-// readTestimonies parses and checks every file before any is stored.
-func readTestimonies(files []string, m *progress.Meter) ([]*testimony.Testimony, error) {
+// checkTestimonies parses and checks every file, on all cores, before
+// any is stored, and returns the first failure in the order given. It
+// keeps no testimony, but what standard input held (-), which cannot be
+// read twice.
+func checkTestimonies(files []string, m *progress.Meter) (stdin []byte, err error) {
 	stdinUses := 0
 	for _, name := range files {
 		if name == "-" {
@@ -147,19 +183,44 @@ func readTestimonies(files []string, m *progress.Meter) ([]*testimony.Testimony,
 	if stdinUses > 1 {
 		return nil, &usageError{msg: "standard input (-) given more than once"}
 	}
-	docs := make([]*testimony.Testimony, 0, len(files))
-	for _, name := range files {
-		d, err := readTestimony(name)
+	errs := make([]error, len(files))
+	var checked atomic.Int64
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				data, err := readFile(files[i])
+				if err == nil {
+					_, err = checkTestimony(files[i], data)
+				}
+				if files[i] == "-" {
+					stdin = data
+				}
+				errs[i] = err
+				m.Printf("%d of %d files", checked.Add(1), len(files))
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		docs = append(docs, d)
-		m.Printf("%d of %d files", len(docs), len(files))
 	}
-	return docs, nil
+	return stdin, nil
 }
 
-func readTestimony(name string) (*testimony.Testimony, error) {
+// readFile reads a testimony file (- is standard input), and no more of
+// it than testimony.Parse, which refuses it, needs to tell that it is
+// larger than an import file may be.
+func readFile(name string) ([]byte, error) {
 	r := os.Stdin
 	if name != "-" {
 		f, err := os.Open(name)
@@ -169,7 +230,17 @@ func readTestimony(name string) (*testimony.Testimony, error) {
 		defer f.Close()
 		r = f
 	}
-	d, err := testimony.Parse(displayName(name), r)
+	data, err := io.ReadAll(io.LimitReader(r, testimony.MaxSize+1))
+	if err != nil {
+		return nil, &testimony.ParseError{File: displayName(name), Err: err}
+	}
+	return data, nil
+}
+
+// checkTestimony parses data, the file name, and checks that its names
+// can be stored.
+func checkTestimony(name string, data []byte) (*testimony.Testimony, error) {
+	d, err := testimony.Parse(displayName(name), bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
