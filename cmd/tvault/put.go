@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -17,26 +19,33 @@ import (
 	"github.com/tvault/tvault/vault/testimony"
 )
 
-const putUsage = `Usage: tvault put FILE... [--json]
+const putUsage = `Usage: tvault put FILE... [--files-from LIST] [--json]
        tvault put --replace ID FILE [--json]
 
 Stores each testimony file (JSON in the import format; - reads standard
 input) and prints the new record IDs, one per line, in the order given.
 Every file is checked before anything is stored: one bad file stores none.
+Any number of files may be stored at once; a few hundred at a time are
+in memory.
 
 Options:
-    --replace ID   store FILE as a new version of record ID; earlier
-                   versions are kept
-    --json         print JSON Lines, one {"id", "file"} object a line; with
-                   --replace, one {"id", "version"} object
+    --files-from LIST  store the files named in LIST too, one a line, after
+                       those given as arguments (- reads the list from
+                       standard input): for more files than a command
+                       line holds
+    --replace ID       store FILE as a new version of record ID; earlier
+                       versions are kept
+    --json             print JSON Lines, one {"id", "file"} object a line;
+                       with --replace, one {"id", "version"} object
 
 Examples:
     $ tvault put interviews/*.json
+    $ find interviews -name '*.json' | tvault put --files-from -
     $ tvault put --replace 5kq2m9xd7cz3vbn4rhtwp6ajye corrected.json
 `
 
 func putCommand(g *globals) *command {
-	var replace string
+	var replace, filesFrom string
 	var asJSON bool
 	return &command{
 		name:  "put",
@@ -44,10 +53,26 @@ func putCommand(g *globals) *command {
 		usage: putUsage,
 		flags: func(fs *flag.FlagSet) {
 			g.vaultFlags(fs)
+			fs.StringVar(&filesFrom, "files-from", "", "file listing testimony files, one a line")
 			fs.StringVar(&replace, "replace", "", "record ID to replace")
 			fs.BoolVar(&asJSON, "json", false, "JSON output")
 		},
-		run: func(args []string) error { return runPut(g, args, replace, asJSON) },
+		run: func(args []string) error {
+			if filesFrom != "" {
+				switch {
+				case replace != "":
+					return &usageError{msg: "--files-from and --replace given together", hint: "--replace takes exactly one file"}
+				case filesFrom == "-" && slices.Contains(args, "-"):
+					return &usageError{msg: "--files-from - and a testimony on standard input (-) given together"}
+				}
+				more, err := readFileList(filesFrom)
+				if err != nil {
+					return err
+				}
+				args = append(args, more...)
+			}
+			return runPut(g, args, replace, asJSON)
+		},
 	}
 }
 
@@ -167,6 +192,36 @@ func displayName(file string) string {
 		return "standard input"
 	}
 	return file
+}
+
+// readFileList reads the file names of --files-from, one a line; blank
+// lines are skipped. A list read from standard input leaves none for a
+// testimony.
+func readFileList(list string) ([]string, error) {
+	r := os.Stdin
+	if list != "-" {
+		f, err := os.Open(list)
+		if err != nil {
+			return nil, fmt.Errorf("failed to read the file list: %w", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	var names []string
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		switch name := sc.Text(); {
+		case name == "":
+		case name == "-" && list == "-":
+			return nil, &usageError{msg: "--files-from - and a testimony on standard input (-) given together"}
+		default:
+			names = append(names, name)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("failed to read the file list: %w", err)
+	}
+	return names, nil
 }
 
 // checkTestimonies parses and checks every file, on all cores, before
