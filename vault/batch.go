@@ -9,12 +9,14 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"filippo.io/age"
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/envelope"
+	"github.com/tvault/tvault/vault/search"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/testimony"
@@ -108,6 +110,7 @@ type batchItem struct {
 	name   string
 	data   []byte
 	doc    *testimony.Testimony
+	terms  []search.Term // doc's textTerms
 	sealed sealed
 	err    error
 }
@@ -271,9 +274,12 @@ func (v *Vault) readBatch(ctx context.Context, next service.BatchSource, recips 
 }
 
 // sealChunk parses, checks and seals the items of chunk on all cores,
-// each under a new record ID, and sets each item's sealed version or its
-// error.
+// each under a new record ID, and sets each item's sealed version and
+// search terms, or its error.
 func (v *Vault) sealChunk(chunk []batchItem, recips []age.Recipient) {
+	// An Index is for one goroutine at a time, and keeps every term it
+	// made: the words that testimonies share are made once a chunk.
+	indexes := sync.Pool{New: func() any { return v.searchIndex() }}
 	onAllCores(len(chunk), func(i int) {
 		it := &chunk[i]
 		// Parse, not ParseBytes: it refuses a file larger than an import
@@ -292,6 +298,9 @@ func (v *Vault) sealChunk(chunk []batchItem, recips []age.Recipient) {
 			return
 		}
 		it.sealed, it.data = sealed{ver.ID, 1, ct}, nil
+		ix := indexes.Get().(*search.Index)
+		it.terms = textTerms(ix, it.doc)
+		indexes.Put(ix)
 	})
 }
 
@@ -328,7 +337,7 @@ func (v *Vault) writeChunk(tx store.Tx, c chunk, batch string) ([]service.AliasN
 		if err := v.writeVersion(tx, it.sealed, ie); err != nil {
 			return nil, err
 		}
-		n, err := v.linkPersons(tx, ix, c.first+i, it.sealed.id, d, nil, now)
+		n, err := v.linkPersons(tx, ix, c.first+i, it.sealed.id, d, nil, now, it.terms)
 		if err != nil {
 			return nil, err
 		}

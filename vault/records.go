@@ -137,7 +137,7 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 				if err := v.writeVersion(tx, s, ie); err != nil {
 					return err
 				}
-				n, err := v.linkPersons(tx, ix, i, s.id, docs[i], nil, now)
+				n, err := v.linkPersons(tx, ix, i, s.id, docs[i], nil, now, textTerms(ix, docs[i]))
 				if err != nil {
 					return err
 				}
@@ -155,8 +155,9 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 
 // linkPersons registers the persons of doc, a new version of prev (nil
 // for a new record), links them to record id, and indexes doc as the
-// record's latest version for search (search.go).
-func (v *Vault) linkPersons(tx store.Tx, ix *search.Index, i int, id string, doc, prev *testimony.Testimony, now time.Time) ([]service.AliasNote, error) {
+// record's latest version for search (search.go), with terms, its
+// textTerms.
+func (v *Vault) linkPersons(tx store.Tx, ix *search.Index, i int, id string, doc, prev *testimony.Testimony, now time.Time, terms []search.Term) ([]service.AliasNote, error) {
 	links, notes, err := v.registerPersons(tx, i, doc, prev, now)
 	if err != nil {
 		return nil, err
@@ -164,7 +165,7 @@ func (v *Vault) linkPersons(tx store.Tx, ix *search.Index, i int, id string, doc
 	if err := putJSON(tx, recordLinksKey(id), links); err != nil {
 		return nil, err
 	}
-	return notes, writeSearch(tx, ix, id, doc, links)
+	return notes, writeSearchTerms(tx, ix, id, doc, terms, links)
 }
 
 // Replace stores doc as a new version of record id and returns the new
@@ -215,7 +216,8 @@ func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony
 			if err := v.writeVersion(tx, s[0], cur); err != nil {
 				return err
 			}
-			notes, err = v.linkPersons(tx, v.searchIndex(), 0, id, doc, prev, time.Now().UTC())
+			ix := v.searchIndex()
+			notes, err = v.linkPersons(tx, ix, 0, id, doc, prev, time.Now().UTC(), textTerms(ix, doc))
 			return err
 		})
 		if err != nil {
