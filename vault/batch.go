@@ -224,6 +224,9 @@ func (v *Vault) readBatch(ctx context.Context, next service.BatchSource, recips 
 				c.items, ahead = append(c.items, *ahead), nil
 			}
 			for ahead == nil && !c.last {
+				if stopped(quit) {
+					return
+				}
 				name, data, err := next()
 				switch {
 				case errors.Is(err, io.EOF):
@@ -237,7 +240,7 @@ func (v *Vault) readBatch(ctx context.Context, next service.BatchSource, recips 
 					c.items = append(c.items, batchItem{name: name, data: data})
 				}
 			}
-			if len(c.items) == 0 {
+			if len(c.items) == 0 || stopped(quit) {
 				return
 			}
 			v.sealChunk(c.items, recips)
@@ -271,6 +274,16 @@ func (v *Vault) readBatch(ctx context.Context, next service.BatchSource, recips 
 		}
 	}
 	return readErr
+}
+
+// stopped reports whether quit is closed.
+func stopped(quit <-chan struct{}) bool {
+	select {
+	case <-quit:
+		return true
+	default:
+		return false
+	}
 }
 
 // sealChunk parses, checks and seals the items of chunk on all cores,
