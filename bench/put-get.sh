@@ -3,8 +3,8 @@
 #
 #   bash bench/put-get.sh [N]     (default N=10000)
 #
-# 1. tvault put of N testimonies of about 4 KiB in one command (one durable
-#    transaction), timed with /usr/bin/time -v for wall time and peak RSS.
+# 1. tvault put of N testimonies of about 4 KiB in one command (one batch
+#    put: bench/put-batch.sh measures it against age), timed with /usr/bin/time -v for wall time and peak RSS.
 # 2. The peer: the age CLI (built from filippo.io/age/cmd/age) encrypting
 #    the first 1,000 of the same files to the same post-quantum recipient,
 #    one process per file as a shell script would, not fsynced.

@@ -465,12 +465,72 @@ func (c *Client) Put(ctx context.Context, docs []*testimony.Testimony) ([]string
 	if err != nil {
 		return nil, nil, err
 	}
+	return putResponse(resp)
+}
+
+// putResponse decodes the response of a put, and closes it.
+func putResponse(resp *http.Response) ([]string, []service.AliasNote, error) {
 	defer resp.Body.Close()
 	var out api.Put
 	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
 		return nil, nil, fmt.Errorf("malformed response from tvaultd: %w", err)
 	}
 	return out.IDs, out.Notes, nil
+}
+
+// PutBatch is service.Service.PutBatch. The testimonies go to tvaultd as
+// next yields them, each compacted to one line of JSON Lines (POST
+// /v1/records/batch), so that memory stays flat whatever their number;
+// tvaultd stores them as they arrive and answers once all are committed.
+// An error of next fails the request, and is the one returned.
+func (c *Client) PutBatch(ctx context.Context, next service.BatchSource) ([]string, []service.AliasNote, error) {
+	pr, pw := io.Pipe()
+	var srcErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		srcErr = sendBatch(pw, next)
+		pw.CloseWithError(srcErr)
+	}()
+	// NopCloser keeps the transport from closing pr while the writer
+	// still writes: the writer is stopped below.
+	resp, err := c.request(ctx, http.MethodPost, "/records/batch", nil, io.NopCloser(pr), "application/jsonl")
+	ended := errors.New("request ended")
+	pr.CloseWithError(ended)
+	<-done
+	if srcErr != nil && !errors.Is(srcErr, ended) {
+		if err == nil {
+			resp.Body.Close()
+		}
+		return nil, nil, srcErr
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return putResponse(resp)
+}
+
+// sendBatch writes the testimonies of next to w, one compacted a line.
+func sendBatch(w io.Writer, next service.BatchSource) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var line bytes.Buffer
+	for {
+		name, data, err := next()
+		if errors.Is(err, io.EOF) {
+			return bw.Flush()
+		}
+		if err != nil {
+			return err
+		}
+		line.Reset()
+		if err := json.Compact(&line, data); err != nil {
+			return &testimony.ParseError{File: name, Err: err}
+		}
+		line.WriteByte('\n')
+		if _, err := bw.Write(line.Bytes()); err != nil {
+			return err
+		}
+	}
 }
 
 // Replace is service.Service.Replace.

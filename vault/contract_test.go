@@ -175,6 +175,10 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 			ids, _, err := v.Put(c, docs[:1])
 			return ids, err
 		}},
+		"PutBatch": {action: "put", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
+			ids, _, err := v.PutBatch(c, batchOf(docs[:1], nil, nil))
+			return ids, err
+		}},
 		"Replace": {action: "put.replace", role: policy.Officer, call: func(c context.Context, _ io.Writer) (any, error) {
 			n, _, err := v.Replace(c, id, doc)
 			return n, err

@@ -83,7 +83,7 @@ func (v *Vault) erase1(ctx context.Context, id string, eo service.EraseOptions, 
 			return nil, &service.InvalidArgumentError{Arg: "reason", Want: "a reason is required to erase"}
 		}
 		var er *service.Erasure
-		err := o.write(func(tx store.Tx) (err error) {
+		err := o.writeRegistry(func(tx store.Tx) (err error) {
 			er, err = v.erase(tx, id, eo)
 			return err
 		})

@@ -506,7 +506,7 @@ func (v *Vault) EditPerson(ctx context.Context, witnessKey string, f *testimony.
 			return nil, err
 		}
 		var p *person
-		err = o.write(func(tx store.Tx) (err error) {
+		err = o.writeRegistry(func(tx store.Tx) (err error) {
 			if p, err = v.personByKey(tx, witnessKey); err != nil {
 				return err
 			}
@@ -616,7 +616,7 @@ func (v *Vault) MergePersons(ctx context.Context, key, keepKey string) (*service
 		o.attr("key", v.auditMAC(normaliseWitnessKey(key)))
 		o.attr("keep-key", v.auditMAC(normaliseWitnessKey(keepKey)))
 		var kept *person
-		err := o.write(func(tx store.Tx) error {
+		err := o.writeRegistry(func(tx store.Tx) error {
 			gone, err := v.personByKey(tx, key)
 			if err != nil {
 				return err

@@ -34,6 +34,9 @@ type indexEntry struct {
 	Versions    int               `json:"versions"`
 	// Erased lists the versions erased (erase.go), ascending.
 	Erased []int `json:"erased,omitempty"`
+	// Batch is the ID of the batch put that stored the record, which
+	// shows it only once committed (batch.go).
+	Batch string `json:"batch,omitempty"`
 }
 
 // sealed is one version ready to be written.
@@ -49,28 +52,36 @@ type sealed struct {
 func (v *Vault) sealAll(docs []*testimony.Testimony, ids []string, versions []int, recips []age.Recipient) ([]sealed, error) {
 	out := make([]sealed, len(docs))
 	errs := make([]error, len(docs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(docs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				ver := envelope.Version{ID: ids[i], Version: versions[i]}
-				ct, err := envelope.Seal(ver, docs[i].Canonical(), recips...)
-				out[i], errs[i] = sealed{ids[i], versions[i], ct}, err
-			}
-		}()
-	}
-	for i := range docs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	onAllCores(len(docs), func(i int) {
+		ver := envelope.Version{ID: ids[i], Version: versions[i]}
+		ct, err := envelope.Seal(ver, docs[i].Canonical(), recips...)
+		out[i], errs[i] = sealed{ids[i], versions[i], ct}, err
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("failed to encrypt testimony: %w", err)
 	}
 	return out, nil
+}
+
+// onAllCores calls fn for each i from 0 to n-1, on as many goroutines as
+// there are cores, and returns when every call has.
+func onAllCores(n int, fn func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // maxTargetsPerEntry keeps an audit entry that names many records (a put,
@@ -111,7 +122,7 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 		now := time.Now().UTC()
 		ix := v.searchIndex()
 		var notes []service.AliasNote
-		err = o.write(func(tx store.Tx) error {
+		err = o.writeRegistry(func(tx store.Tx) error {
 			notes = notes[:0] // a retried transaction starts over
 			if err := check(tx); err != nil {
 				return err
@@ -129,7 +140,7 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 				if err := v.writeVersion(tx, s, ie); err != nil {
 					return err
 				}
-				n, err := v.linkPersons(tx, ix, i, s.id, docs[i], nil, now)
+				n, err := v.linkPersons(tx, ix, i, s.id, docs[i], nil, now, textTerms(ix, docs[i]))
 				if err != nil {
 					return err
 				}
@@ -147,8 +158,9 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 
 // linkPersons registers the persons of doc, a new version of prev (nil
 // for a new record), links them to record id, and indexes doc as the
-// record's latest version for search (search.go).
-func (v *Vault) linkPersons(tx store.Tx, ix *search.Index, i int, id string, doc, prev *testimony.Testimony, now time.Time) ([]service.AliasNote, error) {
+// record's latest version for search (search.go), with terms, its
+// textTerms.
+func (v *Vault) linkPersons(tx store.Tx, ix *search.Index, i int, id string, doc, prev *testimony.Testimony, now time.Time, terms []search.Term) ([]service.AliasNote, error) {
 	links, notes, err := v.registerPersons(tx, i, doc, prev, now)
 	if err != nil {
 		return nil, err
@@ -156,7 +168,7 @@ func (v *Vault) linkPersons(tx store.Tx, ix *search.Index, i int, id string, doc
 	if err := putJSON(tx, recordLinksKey(id), links); err != nil {
 		return nil, err
 	}
-	return notes, writeSearch(tx, ix, id, doc, links)
+	return notes, writeSearchTerms(tx, ix, id, doc, terms, links)
 }
 
 // Replace stores doc as a new version of record id and returns the new
@@ -195,7 +207,7 @@ func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony
 			return result{}, err
 		}
 		var notes []service.AliasNote
-		err = o.write(func(tx store.Tx) error {
+		err = o.writeRegistry(func(tx store.Tx) error {
 			if err := check(tx); err != nil {
 				return err
 			}
@@ -210,7 +222,8 @@ func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony
 			if err := v.writeVersion(tx, s[0], cur); err != nil {
 				return err
 			}
-			notes, err = v.linkPersons(tx, v.searchIndex(), 0, id, doc, prev, time.Now().UTC())
+			ix := v.searchIndex()
+			notes, err = v.linkPersons(tx, ix, 0, id, doc, prev, time.Now().UTC(), textTerms(ix, doc))
 			return err
 		})
 		if err != nil {
@@ -243,6 +256,14 @@ func (v *Vault) readIndex(tx store.ReadTx, id string) (indexEntry, error) {
 		return ie, err
 	case ie.Versions < 1:
 		return ie, &service.IntegrityError{ID: id, Err: errors.New("malformed index entry")}
+	case ie.Batch != "":
+		ok, err := v.batchCommitted(tx, ie.Batch)
+		if err != nil {
+			return ie, integrity(id, err)
+		}
+		if !ok {
+			return ie, fmt.Errorf("record %s: %w (%w)", id, service.ErrNotFound, errStaged)
+		}
 	}
 	return ie, nil
 }
@@ -379,6 +400,9 @@ func (v *Vault) scanIndex(tx store.ReadTx, fn func(id string, ie indexEntry) err
 	err := tx.Scan([]byte(recordPrefix), func(key, _ []byte) error {
 		id := string(key[len(recordPrefix):])
 		ie, err := v.readIndex(tx, id)
+		if errors.Is(err, errStaged) {
+			return nil
+		}
 		if err != nil {
 			return err
 		}

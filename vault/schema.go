@@ -24,6 +24,12 @@ import (
 //	erase/pending                    pendingPurge: keys and blobs that
 //	                                 erasures deleted and storage must
 //	                                 still forget (erase.go)
+//	batch/<batch ID>                 batchMark: a batch put committed, and
+//	                                 shows the records whose index entry
+//	                                 names it (batch.go)
+//	stage/<batch ID>/<part>          []undo: what a chunk of a batch put
+//	                                 that has not committed changed, to
+//	                                 put back; part in 8 digits
 //	rper/<id>                        []personLink: the persons a record names
 //	per/<person ID>                  person
 //	pkey/<blind index>               person ID of a witness key (raw bytes);

@@ -71,6 +71,13 @@ func (v *Vault) searchIndex() *search.Index {
 // writeSearch writes the search entry of record id, whose latest version
 // is doc and names the persons of links.
 func writeSearch(tx store.Tx, ix *search.Index, id string, doc *testimony.Testimony, links []personLink) error {
+	return writeSearchTerms(tx, ix, id, doc, textTerms(ix, doc), links)
+}
+
+// textTerms returns the terms of doc's title, narrative, tags and case:
+// those of its search entry that need no transaction, which a batch put
+// finds on all cores.
+func textTerms(ix *search.Index, doc *testimony.Testimony) []search.Term {
 	var terms []search.Term
 	for _, text := range []string{doc.Title, doc.Narrative} {
 		for _, w := range search.Words(text) {
@@ -82,7 +89,11 @@ func writeSearch(tx store.Tx, ix *search.Index, id string, doc *testimony.Testim
 	for _, tag := range doc.Tags {
 		terms = append(terms, ix.Term(search.Tag, search.Fold(tag)))
 	}
-	terms = append(terms, ix.Term(search.Case, search.Fold(doc.Case)))
+	return append(terms, ix.Term(search.Case, search.Fold(doc.Case)))
+}
+
+// writeSearchTerms is writeSearch with doc's textTerms.
+func writeSearchTerms(tx store.Tx, ix *search.Index, id string, doc *testimony.Testimony, terms []search.Term, links []personLink) error {
 	for _, l := range links {
 		terms = append(terms, ix.Term(search.Person, l.PersonID))
 	}
@@ -273,6 +284,9 @@ func (v *Vault) Search(ctx context.Context, q service.SearchQuery) ([]service.Su
 					return nil
 				}
 				ie, err := v.readIndex(tx, id)
+				if errors.Is(err, errStaged) {
+					return nil
+				}
 				if err != nil {
 					return err
 				}

@@ -247,6 +247,13 @@ type Vault struct {
 	attaching atomic.Int64
 	// reg is the registry as free text is searched for it (registry.go).
 	reg registryCache
+	// committed holds the IDs of batch puts known to have committed
+	// (batchCommitted).
+	committed sync.Map
+	// registryMu is held by a batch put from its first chunk to its
+	// commit or sweep, and for reading by the other writes of records and
+	// of the registry (writeRegistry).
+	registryMu sync.RWMutex
 
 	closeOnce sync.Once
 	closeErr  error
@@ -470,6 +477,11 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	if err := v.cleanUp(); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("failed to open vault: %w", err)
+	}
+	// A batch put that a crash cut off shows nothing; what it staged goes
+	// (a failure is a warning: the next open tries again).
+	if err := v.sweepStaged(context.Background()); err != nil {
+		warnFunc(opts.Warn)(err)
 	}
 	// An erasure that a crash or a failure left unpurged: a failure
 	// again is a warning, and the next open or erase tries again.

@@ -1,10 +1,17 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/tvault/tvault/internal/progress"
 	"github.com/tvault/tvault/vault"
@@ -12,26 +19,33 @@ import (
 	"github.com/tvault/tvault/vault/testimony"
 )
 
-const putUsage = `Usage: tvault put FILE... [--json]
+const putUsage = `Usage: tvault put FILE... [--files-from LIST] [--json]
        tvault put --replace ID FILE [--json]
 
 Stores each testimony file (JSON in the import format; - reads standard
 input) and prints the new record IDs, one per line, in the order given.
 Every file is checked before anything is stored: one bad file stores none.
+Any number of files may be stored at once; a few hundred at a time are
+in memory.
 
 Options:
-    --replace ID   store FILE as a new version of record ID; earlier
-                   versions are kept
-    --json         print JSON Lines, one {"id", "file"} object a line; with
-                   --replace, one {"id", "version"} object
+    --files-from LIST  store the files named in LIST too, one a line, after
+                       those given as arguments (- reads the list from
+                       standard input): for more files than a command
+                       line holds
+    --replace ID       store FILE as a new version of record ID; earlier
+                       versions are kept
+    --json             print JSON Lines, one {"id", "file"} object a line;
+                       with --replace, one {"id", "version"} object
 
 Examples:
     $ tvault put interviews/*.json
+    $ find interviews -name '*.json' | tvault put --files-from -
     $ tvault put --replace 5kq2m9xd7cz3vbn4rhtwp6ajye corrected.json
 `
 
 func putCommand(g *globals) *command {
-	var replace string
+	var replace, filesFrom string
 	var asJSON bool
 	return &command{
 		name:  "put",
@@ -39,10 +53,26 @@ func putCommand(g *globals) *command {
 		usage: putUsage,
 		flags: func(fs *flag.FlagSet) {
 			g.vaultFlags(fs)
+			fs.StringVar(&filesFrom, "files-from", "", "file listing testimony files, one a line")
 			fs.StringVar(&replace, "replace", "", "record ID to replace")
 			fs.BoolVar(&asJSON, "json", false, "JSON output")
 		},
-		run: func(args []string) error { return runPut(g, args, replace, asJSON) },
+		run: func(args []string) error {
+			if filesFrom != "" {
+				switch {
+				case replace != "":
+					return &usageError{msg: "--files-from and --replace given together", hint: "--replace takes exactly one file"}
+				case filesFrom == "-" && slices.Contains(args, "-"):
+					return &usageError{msg: "--files-from - and a testimony on standard input (-) given together"}
+				}
+				more, err := readFileList(filesFrom)
+				if err != nil {
+					return err
+				}
+				args = append(args, more...)
+			}
+			return runPut(g, args, replace, asJSON)
+		},
 	}
 }
 
@@ -60,8 +90,13 @@ func runPut(g *globals, files []string, replace string, asJSON bool) error {
 	case replace != "" && len(files) != 1:
 		return &usageError{msg: "--replace takes exactly one file"}
 	}
-	m := g.meter("reading")
-	docs, err := readTestimonies(files, m)
+	if replace != "" {
+		return runReplace(g, files[0], replace, asJSON)
+	}
+	// Every file is checked before anything is encrypted, and read again
+	// to be stored, so that memory stays flat whatever their number.
+	m := g.meter("checking")
+	stdin, err := checkTestimonies(files, m)
 	m.Done()
 	if err != nil {
 		return err
@@ -71,28 +106,21 @@ func runPut(g *globals, files []string, replace string, asJSON bool) error {
 		return err
 	}
 	defer v.Close()
-	ctx := localContext()
-	if replace != "" {
-		version, notes, err := v.Replace(ctx, replace, docs[0])
-		if err != nil {
-			return err
-		}
-		if asJSON {
-			err = printJSON(putLine{ID: replace, Version: version})
-		} else {
-			_, err = fmt.Println(replace)
-		}
-		if err != nil {
-			return err
-		}
-		printAliasNotes(files, notes)
-		return v.Close()
-	}
-	// All or none, in one call that cannot tell how far it has gone.
 	m = g.meter("storing")
-	stop := m.Wait(fmt.Sprintf("%d testimonies", len(docs)))
-	ids, notes, err := v.Put(ctx, docs)
-	stop()
+	read := 0
+	ids, notes, err := v.PutBatch(localContext(), func() (string, []byte, error) {
+		if read == len(files) {
+			return "", nil, io.EOF
+		}
+		name := files[read]
+		read++
+		m.Printf("%d of %d files", read, len(files))
+		if name == "-" {
+			return displayName(name), stdin, nil
+		}
+		data, err := readFile(name)
+		return name, data, err
+	})
 	m.Done()
 	if err != nil {
 		return err
@@ -110,6 +138,36 @@ func runPut(g *globals, files []string, replace string, asJSON bool) error {
 		}
 	}
 	printAliasNotes(files, notes)
+	return v.Close()
+}
+
+func runReplace(g *globals, file, id string, asJSON bool) error {
+	data, err := readFile(file)
+	if err != nil {
+		return err
+	}
+	doc, err := checkTestimony(file, data)
+	if err != nil {
+		return err
+	}
+	v, err := g.connect()
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	version, notes, err := v.Replace(localContext(), id, doc)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		err = printJSON(putLine{ID: id, Version: version})
+	} else {
+		_, err = fmt.Println(id)
+	}
+	if err != nil {
+		return err
+	}
+	printAliasNotes([]string{file}, notes)
 	return v.Close()
 }
 
@@ -136,8 +194,41 @@ func displayName(file string) string {
 	return file
 }
 
-// readTestimonies parses and checks every file before any is stored.
-func readTestimonies(files []string, m *progress.Meter) ([]*testimony.Testimony, error) {
+// readFileList reads the file names of --files-from, one a line; blank
+// lines are skipped. A list read from standard input leaves none for a
+// testimony.
+func readFileList(list string) ([]string, error) {
+	r := os.Stdin
+	if list != "-" {
+		f, err := os.Open(list)
+		if err != nil {
+			return nil, fmt.Errorf("failed to read the file list: %w", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	var names []string
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		switch name := sc.Text(); {
+		case name == "":
+		case name == "-" && list == "-":
+			return nil, &usageError{msg: "--files-from - and a testimony on standard input (-) given together"}
+		default:
+			names = append(names, name)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("failed to read the file list: %w", err)
+	}
+	return names, nil
+}
+
+// checkTestimonies parses and checks every file, on all cores, before
+// any is stored, and returns the first failure in the order given. It
+// keeps no testimony, but what standard input held (-), which cannot be
+// read twice.
+func checkTestimonies(files []string, m *progress.Meter) (stdin []byte, err error) {
 	stdinUses := 0
 	for _, name := range files {
 		if name == "-" {
@@ -147,19 +238,44 @@ func readTestimonies(files []string, m *progress.Meter) ([]*testimony.Testimony,
 	if stdinUses > 1 {
 		return nil, &usageError{msg: "standard input (-) given more than once"}
 	}
-	docs := make([]*testimony.Testimony, 0, len(files))
-	for _, name := range files {
-		d, err := readTestimony(name)
+	errs := make([]error, len(files))
+	var checked atomic.Int64
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				data, err := readFile(files[i])
+				if err == nil {
+					_, err = checkTestimony(files[i], data)
+				}
+				if files[i] == "-" {
+					stdin = data
+				}
+				errs[i] = err
+				m.Printf("%d of %d files", checked.Add(1), len(files))
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		docs = append(docs, d)
-		m.Printf("%d of %d files", len(docs), len(files))
 	}
-	return docs, nil
+	return stdin, nil
 }
 
-func readTestimony(name string) (*testimony.Testimony, error) {
+// readFile reads a testimony file (- is standard input), and no more of
+// it than testimony.Parse, which refuses it, needs to tell that it is
+// larger than an import file may be.
+func readFile(name string) ([]byte, error) {
 	r := os.Stdin
 	if name != "-" {
 		f, err := os.Open(name)
@@ -169,7 +285,17 @@ func readTestimony(name string) (*testimony.Testimony, error) {
 		defer f.Close()
 		r = f
 	}
-	d, err := testimony.Parse(displayName(name), r)
+	data, err := io.ReadAll(io.LimitReader(r, testimony.MaxSize+1))
+	if err != nil {
+		return nil, &testimony.ParseError{File: displayName(name), Err: err}
+	}
+	return data, nil
+}
+
+// checkTestimony parses data, the file name, and checks that its names
+// can be stored.
+func checkTestimony(name string, data []byte) (*testimony.Testimony, error) {
+	d, err := testimony.Parse(displayName(name), bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}

@@ -28,6 +28,7 @@ func (s *server) routes() {
 	m.HandleFunc("POST /v1/operator/seal", s.seal)
 
 	m.HandleFunc("POST /v1/records", a(putRecords))
+	m.HandleFunc("POST /v1/records/batch", a(putBatch))
 	m.HandleFunc("GET /v1/records", a(listRecords))
 	m.HandleFunc("PUT /v1/records/{id}", a(replaceRecord))
 	m.HandleFunc("GET /v1/records/{id}", a(getRecord))

@@ -76,6 +76,11 @@ type Records interface {
 	// the new record IDs in order, with a note for each known witness key
 	// that came with a new name.
 	Put(ctx context.Context, docs []*testimony.Testimony) ([]string, []AliasNote, error)
+	// PutBatch stores every testimony that next yields as Put does, all
+	// or none, whatever their number: it holds a few hundred at a time,
+	// and stops at the first that cannot be stored, before committing
+	// any. A note's Record is the testimony's index in the batch.
+	PutBatch(ctx context.Context, next BatchSource) ([]string, []AliasNote, error)
 	// Replace stores doc as a new version of record id and returns the
 	// version's number (from 1). Earlier versions are kept.
 	Replace(ctx context.Context, id string, doc *testimony.Testimony) (int, []AliasNote, error)

@@ -129,6 +129,11 @@ type Person struct {
 	Pseudonym string `json:"pseudonym,omitempty"`
 }
 
+// A BatchSource yields the testimonies of a batch put (PutBatch) in
+// order: a name for messages (a file name) and the testimony in the
+// import format; it returns io.EOF after the last.
+type BatchSource func() (name string, data []byte, err error)
+
 // AliasNote reports a person already registered whom a stored testimony
 // gave a new name (added as an alias) or changed.
 type AliasNote struct {
