@@ -113,7 +113,7 @@ func TestReadsFailClosed(t *testing.T) {
 	}
 	realStore, realAudit := v.store, v.audit
 	v.store = readOnlyStore{realStore}
-	v.audit = audit.NewBatcher(v.store, signerOf(t, v), nil)
+	v.audit = auditor{audit.NewBatcher(v.store, signerOf(t, v), nil), v}
 	defer func() { v.audit.Close(); v.store, v.audit = realStore, realAudit }()
 	rec, err := v.Get(ctx, ids[0])
 	if err == nil || rec != nil || !strings.Contains(err.Error(), "audit log") {

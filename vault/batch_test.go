@@ -265,7 +265,7 @@ func TestPutBatchCrashSweptAtOpen(t *testing.T) {
 	dying := &dyingStore{Store: real}
 	dying.left.Store(2) // two chunks stage, the third and the sweep fail
 	v.store = dying
-	v.audit = audit.NewBatcher(v.store, signerOf(t, v), nil)
+	v.audit = auditor{audit.NewBatcher(v.store, signerOf(t, v), nil), v}
 	if _, _, err := v.PutBatch(ctx, batchOf(docs, nil, nil)); err == nil {
 		t.Fatal("PutBatch succeeded through a dying store")
 	}

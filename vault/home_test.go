@@ -20,6 +20,7 @@ import (
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/pgstore"
+	"github.com/tvault/tvault/vault/testimony"
 )
 
 func TestHomeFrom(t *testing.T) {
@@ -317,5 +318,68 @@ func TestDatabaseOpenSweeps(t *testing.T) {
 	defer c.Close()
 	if n, err := c.blobs.Sweep(ctx); err != nil || n != 0 {
 		t.Errorf("Sweep after an open alone = %d, %v; want 0: the open swept already", n, err)
+	}
+}
+
+// TestDatabaseSharedRegistry checks that an engine's registry cache
+// follows the persons another engine on the same database writes: a
+// researcher view through b hides a name registered through a, also
+// when b's own write of persons commits after a's and before b read the
+// registry mark again.
+func TestDatabaseSharedRegistry(t *testing.T) {
+	conn := pgtest.Conn(t)
+	t.Cleanup(keyring.TestOnlyLowWorkFactor())
+	a, err := Init(ctx, conn, testPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(conn, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	witness := doc(tperson("W-1", "Kim Eunju"))
+	witness.Narrative = registryNarrative
+	ids, _, err := a.Put(ctx, []*testimony.Testimony{witness})
+	if err != nil {
+		t.Fatal(err)
+	}
+	researcher := asResearcher(t, b, "study")
+	if got := researcherView(t, b, researcher, ids[0]); !strings.Contains(got, "Choi Suvin") {
+		t.Fatalf("view before Choi Suvin is registered hides the name: %s", got)
+	}
+	if _, _, err := a.Put(ctx, []*testimony.Testimony{doc(tperson("W-2", "Choi Suvin"))}); err != nil {
+		t.Fatal(err)
+	}
+	if got := researcherView(t, b, researcher, ids[0]); strings.Contains(got, "Choi Suvin") {
+		t.Fatalf("view through b shows a name registered through a: %s", got)
+	}
+
+	// b writes a person (W-1, unchanged) and a registry mark, as auditor
+	// does, without the refresh an operation begins with, after a
+	// registered Lee Hana.
+	w1, err := b.PersonByKey(ctx, "W-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := a.Put(ctx, []*testimony.Testimony{doc(tperson("W-3", "Lee Hana"))}); err != nil {
+		t.Fatal(err)
+	}
+	err = watchedStore{b.store, b}.Update(ctx, func(tx store.Tx) error {
+		raw, err := tx.Get(personKey(w1.ID))
+		if err != nil {
+			return err
+		}
+		if err := tx.Set(personKey(w1.ID), raw); err != nil {
+			return err
+		}
+		return tx.Set(registryMarkKey, []byte("a mark of b's own"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := researcherView(t, b, researcher, ids[0]); strings.Contains(got, "Lee Hana") {
+		t.Fatalf("view through b shows a name registered through a before b's own write of persons: %s", got)
 	}
 }

@@ -1,7 +1,9 @@
 package vault
 
 import (
+	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +12,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/store"
 )
@@ -25,8 +28,9 @@ import (
 // persons; a write that fails is undone in the cache by reading back
 // what the store holds. The matcher is rebuilt, from memory, only when a
 // name, alias, contact or residence changed. The cache is key-derived
-// plaintext: Close drops it, and PersonsChanged drops it for a store
-// other processes write to.
+// plaintext: Close drops it. In a store other processes write to
+// (v.shared), each write of persons also replaces the registry mark, and
+// refresh drops the cache when the mark is not the one it last saw.
 
 // regPerson is what the cache keeps of a registered person.
 type regPerson struct {
@@ -69,6 +73,33 @@ type registryCache struct {
 	keys           *keySet
 	// wait is closed when the load or build under way ends; nil if none.
 	wait chan struct{}
+	// mark is the registry mark of the store the cache was last known to
+	// match (v.shared only).
+	mark []byte
+}
+
+// registryMarkKey holds the registry mark of a vault in a shared store.
+var registryMarkKey = []byte("registry/mark")
+
+// readRegistryMark returns the registry mark, nil if no write of persons
+// to a shared store made one.
+func readRegistryMark(tx store.ReadTx) ([]byte, error) {
+	mark, err := tx.Get(registryMarkKey)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	return mark, err
+}
+
+// sawMark drops the cache if mark, read at the start of an operation, is
+// not the one it last saw: another process wrote persons since.
+func (c *registryCache) sawMark(mark []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !bytes.Equal(mark, c.mark) {
+		c.reset()
+		c.mark = mark
+	}
 }
 
 // names returns the matcher of every registered person not merged into
@@ -237,10 +268,19 @@ func (c *registryCache) stage(id string, p *regPerson) {
 	c.put(id, p)
 }
 
-// settle records that the transaction that staged ids committed.
-func (c *registryCache) settle(ids []string) {
+// settle records that the transaction that staged ids committed. In a
+// shared store, it replaced the registry mark prev with mark: if the
+// cache did not match prev, another process wrote persons the cache
+// lacks, and it is dropped.
+func (c *registryCache) settle(ids []string, prev, mark []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if mark != nil {
+		if !bytes.Equal(prev, c.mark) {
+			c.reset()
+		}
+		c.mark = mark
+	}
 	for _, id := range ids {
 		if p, ok := c.staged[id]; ok {
 			if c.loading {
@@ -316,27 +356,45 @@ type watchedStore struct {
 
 func (w watchedStore) Update(ctx context.Context, fn func(store.Tx) error) error {
 	var ids []string
+	var marks registryMarks
 	err := w.Store.Update(ctx, func(tx store.Tx) error {
-		return fn(&watchedTx{Tx: tx, reg: &w.v.reg, ids: &ids})
+		marks = registryMarks{} // a retried transaction starts over
+		return fn(&watchedTx{Tx: tx, reg: &w.v.reg, ids: &ids, marks: &marks})
 	})
 	switch {
 	case len(ids) == 0:
 	case err != nil:
 		w.v.reg.revert(ctx, w.v, ids)
 	default:
-		w.v.reg.settle(ids)
+		w.v.reg.settle(ids, marks.prev, marks.mark)
 	}
 	return err
 }
 
-// watchedTx stages the persons it writes or deletes, and notes their IDs.
+// registryMarks are the registry mark a transaction found (prev) and the
+// one it wrote (mark), nil if it wrote none.
+type registryMarks struct{ prev, mark []byte }
+
+// watchedTx stages the persons it writes or deletes, and notes their IDs
+// and the registry marks.
 type watchedTx struct {
 	store.Tx
-	reg *registryCache
-	ids *[]string
+	reg   *registryCache
+	ids   *[]string
+	marks *registryMarks
 }
 
 func (tx *watchedTx) Set(key, value []byte) error {
+	if bytes.Equal(key, registryMarkKey) && tx.marks.mark == nil {
+		prev, err := readRegistryMark(tx.Tx)
+		if err != nil {
+			return err
+		}
+		tx.marks.prev = prev
+	}
+	if bytes.Equal(key, registryMarkKey) {
+		tx.marks.mark = bytes.Clone(value)
+	}
 	id, ok := strings.CutPrefix(string(key), personPrefix)
 	if !ok {
 		return tx.Tx.Set(key, value)
@@ -362,4 +420,46 @@ func (tx *watchedTx) Delete(key []byte) error {
 		tx.reg.stage(id, nil)
 	}
 	return nil
+}
+
+// auditor is the audit log's batcher, which, for a vault in a shared
+// store, has each submission that writes or deletes persons replace the
+// registry mark too, in its own recorded writes (the log commits to the
+// mark as to any key).
+type auditor struct {
+	*audit.Batcher
+	v *Vault
+}
+
+// Submit is audit.Batcher's Submit.
+func (a auditor) Submit(ctx context.Context, e *audit.Entry, fn func(tx store.Tx) error) error {
+	if fn != nil && a.v.shared != nil {
+		write := fn
+		fn = func(tx store.Tx) error {
+			pt := &personsTx{Tx: tx}
+			if err := write(pt); err != nil || !pt.wrote {
+				return err
+			}
+			mark := make([]byte, 16)
+			rand.Read(mark)
+			return tx.Set(registryMarkKey, mark)
+		}
+	}
+	return a.Batcher.Submit(ctx, e, fn)
+}
+
+// personsTx notes whether a person was written or deleted through it.
+type personsTx struct {
+	store.Tx
+	wrote bool
+}
+
+func (tx *personsTx) Set(key, value []byte) error {
+	tx.wrote = tx.wrote || bytes.HasPrefix(key, []byte(personPrefix))
+	return tx.Tx.Set(key, value)
+}
+
+func (tx *personsTx) Delete(key []byte) error {
+	tx.wrote = tx.wrote || bytes.HasPrefix(key, []byte(personPrefix))
+	return tx.Tx.Delete(key)
 }

@@ -175,7 +175,7 @@ func TestRegistryCacheRevertsFailedWrites(t *testing.T) {
 	v, researcher, id := registryVault(t)
 	researcherView(t, v, researcher, id) // loads the cache
 	realAudit := v.audit
-	v.audit = audit.NewBatcher(watchedStore{failPrefix{v.store, "rper/"}, v}, signerOf(t, v), nil)
+	v.audit = auditor{audit.NewBatcher(watchedStore{failPrefix{v.store, "rper/"}, v}, signerOf(t, v), nil), v}
 	if _, _, err := v.Put(ctx, []*testimony.Testimony{doc(tperson("W-2", "Choi Suvin"))}); err == nil {
 		t.Fatal("Put succeeded through a failing store")
 	}

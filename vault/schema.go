@@ -64,6 +64,9 @@ import (
 //	seal/mark                        16 random bytes (raw), replaced by
 //	                                 each operator seal of a vault in a
 //	                                 shared store (shared.go)
+//	registry/mark                    16 random bytes (raw), replaced by
+//	                                 each write of persons to a vault in a
+//	                                 shared store (registry.go)
 //	audit/...                        the audit log (package audit's keys),
 //	                                 with the manifest of each write
 //	                                 (audit/s/): only the log writes there

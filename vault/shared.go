@@ -26,6 +26,8 @@ import (
 //   - an operator's seal through one daemon (RecordEvent "operator.seal")
 //     stores a new seal mark, and every other engine fails its next
 //     operation with ErrSealedElsewhere, upon which its daemon seals;
+//   - the registry the name matcher is built from is dropped when its
+//     mark, which every write of persons replaces, changed (registry.go);
 //   - the keyring cannot change in a database (no passphrase change,
 //     operators' resealing or rekey there yet).
 
@@ -76,10 +78,13 @@ func (v *Vault) refresh(ctx context.Context) error {
 		return nil
 	}
 	ticket := v.refreshes.Add(1)
-	var pol, seal []byte
+	var pol, seal, reg []byte
 	var set []*age.HybridRecipient
 	err := v.store.View(ctx, func(tx store.ReadTx) (err error) {
 		if seal, err = readSeal(tx); err != nil {
+			return err
+		}
+		if reg, err = readRegistryMark(tx); err != nil {
 			return err
 		}
 		if pol, err = readPolicy(tx); err != nil {
@@ -94,6 +99,7 @@ func (v *Vault) refresh(ctx context.Context) error {
 	if !bytes.Equal(seal, v.sealMark) {
 		return ErrSealedElsewhere
 	}
+	v.reg.sawMark(reg)
 	v.refreshMu.Lock()
 	defer v.refreshMu.Unlock()
 	if ticket < v.refreshed {

@@ -236,7 +236,7 @@ type Vault struct {
 	escrow   []string
 	// escrowMu makes escrow changes and re-encryptions one at a time.
 	escrowMu sync.Mutex
-	audit    *audit.Batcher
+	audit    auditor
 	pol      atomic.Pointer[inForce]
 	// kept keeps the audit log's checkpoints outside the vault directory;
 	// Open and Init set it before anyone else can use the vault, and nil
@@ -474,14 +474,9 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 		return nil, err
 	}
 	v.kept = kp
-	if err := v.cleanUp(); err != nil {
+	if err := v.cleanUp(warnFunc(opts.Warn)); err != nil {
 		v.Close()
 		return nil, fmt.Errorf("failed to open vault: %w", err)
-	}
-	// A batch put that a crash cut off shows nothing; what it staged goes
-	// (a failure is a warning: the next open tries again).
-	if err := v.sweepStaged(context.Background()); err != nil {
-		warnFunc(opts.Warn)(err)
 	}
 	// An erasure that a crash or a failure left unpurged: a failure
 	// again is a warning, and the next open or erase tries again.
@@ -510,12 +505,15 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	return v, nil
 }
 
-// cleanUp removes what a crash left unfinished in the blob store, and the
-// blobs no attachment refers to, if no other process has the store open:
-// Badger's lock on its directory says so, and a shared store held alone
-// (store.Shared), which cleanUp then shares. With other processes, they
-// may be attaches under way, and are left for the next open alone.
-func (v *Vault) cleanUp() error {
+// cleanUp removes what a crash left unfinished in the blob store, the
+// blobs no attachment refers to, and the stage of a batch put a crash cut
+// off, if no other process has the store open: Badger's lock on its
+// directory says so, and a shared store held alone (store.Shared), which
+// cleanUp then shares. With other processes, they may be attaches or
+// batch puts under way, and are left for the next open alone. A batch's
+// stage shows nothing, so a failure to sweep it is only warned of: the
+// next open tries again.
+func (v *Vault) cleanUp(warn func(error)) error {
 	if v.shared != nil && !v.shared.Alone() {
 		return nil
 	}
@@ -524,6 +522,9 @@ func (v *Vault) cleanUp() error {
 	}
 	if _, err := v.removeOrphans(context.Background()); err != nil {
 		return err
+	}
+	if err := v.sweepStaged(context.Background()); err != nil {
+		warn(err)
 	}
 	if v.shared != nil {
 		return v.shared.Share(context.Background())
@@ -592,7 +593,7 @@ func New(k *keyring.Keyring, raw store.Store, blobs blob.Store) (*Vault, error) 
 		s.Close()
 		return nil, fmt.Errorf("malformed audit key: %w", err)
 	}
-	v.audit = audit.NewBatcher(watchedStore{s, v}, signer, v.keep)
+	v.audit = auditor{audit.NewBatcher(watchedStore{s, v}, signer, v.keep), v}
 	if err := v.loadPolicy(context.Background()); err != nil {
 		v.Close()
 		return nil, err

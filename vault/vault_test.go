@@ -469,7 +469,7 @@ func TestPutIsAllOrNothing(t *testing.T) {
 	docs := loadFixtures(t)
 	real, realAudit := v.store, v.audit
 	v.store = failingStore{real, 2*len(docs) - 1}
-	v.audit = audit.NewBatcher(v.store, signerOf(t, v), nil)
+	v.audit = auditor{audit.NewBatcher(v.store, signerOf(t, v), nil), v}
 	if _, _, err := v.Put(ctx, docs); err == nil {
 		t.Fatal("Put succeeded through a failing store")
 	}
