@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -21,6 +22,12 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// Under -race every process sleeps a second at exit, for the reports
+	// of other goroutines (GORACE atexit_sleep_ms): a second for each
+	// tvault the tests run, most of this package's time. A report is
+	// printed when the race happens, so none is lost. The tests' tvault
+	// processes inherit this environment; the scripts get it in Setup.
+	os.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 	// pgtest.Run stops the PostgreSQL cluster of the scripts that use one
 	// (the pgstore command).
 	testscript.Main(pgtestM{m}, map[string]func(){"tvault": func() {
@@ -45,15 +52,24 @@ var (
 // buildAge builds the stock age and age-keygen commands (a tool dependency
 // in go.mod), age's batchpass plugin (which gives age a passphrase without
 // a terminal) and tvaultd once per test binary, so scripts check tvault's
-// output with the real age CLI and against a real daemon.
+// output with the real age CLI and against a real daemon. They are built
+// with the race detector when this test binary is: from the packages go
+// test has just compiled (from an empty build cache, building them
+// without it compiled every dependency a second time, 95 s of CPU), and
+// the scripts then catch the daemon's races too.
 func buildAge(t *testing.T) string {
 	ageOnce.Do(func() {
 		ageDir, ageErr = os.MkdirTemp("", "tvault-age-")
 		if ageErr != nil {
 			return
 		}
+		args := []string{"build", "-o", ageDir}
+		if raceEnabled() {
+			args = append(args, "-race")
+		}
 		// tvaultd too, for the scripts of remote mode.
-		cmd := exec.Command("go", "build", "-o", ageDir, "filippo.io/age/cmd/age", "filippo.io/age/cmd/age-keygen", "filippo.io/age/cmd/age-plugin-batchpass", "github.com/tvault/tvault/cmd/tvaultd")
+		args = append(args, "filippo.io/age/cmd/age", "filippo.io/age/cmd/age-keygen", "filippo.io/age/cmd/age-plugin-batchpass", "github.com/tvault/tvault/cmd/tvaultd")
+		cmd := exec.Command("go", args...)
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			ageErr = fmt.Errorf("building age: %v\n%s", err, out)
@@ -63,6 +79,20 @@ func buildAge(t *testing.T) string {
 		t.Fatal(ageErr)
 	}
 	return ageDir
+}
+
+// raceEnabled tells whether this test binary was built with -race.
+func raceEnabled() bool {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return false
+	}
+	for _, s := range info.Settings {
+		if s.Key == "-race" {
+			return s.Value == "true"
+		}
+	}
+	return false
 }
 
 func TestScripts(t *testing.T) {
@@ -80,11 +110,8 @@ func TestScripts(t *testing.T) {
 			// Where tvault and tvaultd keep each vault's latest checkpoint:
 			// testscript's HOME (/no-home) has none.
 			e.Setenv("TVAULT_STATE_DIR", filepath.Join(e.WorkDir, ".state"))
-			// Under -race every process sleeps a second at exit, for the
-			// reports of other goroutines (GORACE atexit_sleep_ms): a
-			// second a command, most of this package's time. A report is
-			// printed when the race happens, so none is lost.
-			e.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
+			// No second's sleep at exit under -race (TestMain).
+			e.Setenv("GORACE", os.Getenv("GORACE"))
 			// The script's test, for pgstore.
 			e.Values[scriptTest{}] = e.T()
 			return nil
