@@ -21,6 +21,12 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// Under -race every process sleeps a second at exit, for the reports
+	// of other goroutines (GORACE atexit_sleep_ms): a second for each
+	// tvault the tests run, most of this package's time. A report is
+	// printed when the race happens, so none is lost. The tests' tvault
+	// processes inherit this environment; the scripts get it in Setup.
+	os.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 	// pgtest.Run stops the PostgreSQL cluster of the scripts that use one
 	// (the pgstore command).
 	testscript.Main(pgtestM{m}, map[string]func(){"tvault": func() {
@@ -45,7 +51,9 @@ var (
 // buildAge builds the stock age and age-keygen commands (a tool dependency
 // in go.mod), age's batchpass plugin (which gives age a passphrase without
 // a terminal) and tvaultd once per test binary, so scripts check tvault's
-// output with the real age CLI and against a real daemon.
+// output with the real age CLI and against a real daemon. They are built
+// without the race detector: tvaultd seals a rekeyed keyring at the real
+// work factor, which took it 163 s under -race.
 func buildAge(t *testing.T) string {
 	ageOnce.Do(func() {
 		ageDir, ageErr = os.MkdirTemp("", "tvault-age-")
@@ -80,11 +88,8 @@ func TestScripts(t *testing.T) {
 			// Where tvault and tvaultd keep each vault's latest checkpoint:
 			// testscript's HOME (/no-home) has none.
 			e.Setenv("TVAULT_STATE_DIR", filepath.Join(e.WorkDir, ".state"))
-			// Under -race every process sleeps a second at exit, for the
-			// reports of other goroutines (GORACE atexit_sleep_ms): a
-			// second a command, most of this package's time. A report is
-			// printed when the race happens, so none is lost.
-			e.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
+			// No second's sleep at exit under -race (TestMain).
+			e.Setenv("GORACE", os.Getenv("GORACE"))
 			// The script's test, for pgstore.
 			e.Values[scriptTest{}] = e.T()
 			return nil

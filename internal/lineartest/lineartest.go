@@ -5,6 +5,7 @@ package lineartest
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"time"
 )
@@ -13,11 +14,17 @@ import (
 // times as many, the best of runs runs each, and returns an error when the
 // long text took more than 64 times as long as the short one (16 times is
 // linear, 256 quadratic) and more than floor: timings below floor are
-// noise. The margin is wide because the cost per byte of a linear
+// noise.
+//
+// The time is the CPU time of the thread fn runs on where the system
+// tells it (Linux), else wall time, so fn must do its work on the calling
+// goroutine. CPU time does not count the time the thread waited for a
+// core: on a loaded machine wall time did, and a linear function seemed
+// quadratic. The margin is wide because the cost per byte of a linear
 // function still grows with the size of what a run touches, caches and
 // the race detector's shadow memory (a linear 16-fold text took up to 56
-// times as long; 4 times more text then took 3.8 times as long). A failure is measured once more before it is reported, since a
-// loaded machine can stall one measurement but not the same one twice.
+// times as long; 4 times more text then took 3.8 times as long). A
+// failure is measured once more before it is reported.
 func Check(piece string, small, runs int, floor time.Duration, fn func(text string)) error {
 	err := check(piece, small, runs, floor, fn)
 	if err != nil {
@@ -30,14 +37,17 @@ func Check(piece string, small, runs int, floor time.Duration, fn func(text stri
 const growth = 16
 
 func check(piece string, small, runs int, floor time.Duration, fn func(text string)) error {
+	// The thread's clock counts only while fn stays on this thread.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	var took [2]time.Duration
 	for i, size := range []int{small, growth * small} {
 		text := strings.Repeat(piece, max(1, size/len(piece)))
 		took[i] = time.Duration(1<<63 - 1)
 		for range runs {
-			start := time.Now()
+			start := now()
 			fn(text)
-			took[i] = min(took[i], time.Since(start))
+			took[i] = min(took[i], now()-start)
 		}
 	}
 	if took[1] > 4*growth*took[0] && took[1] > floor {
