@@ -245,6 +245,13 @@ func BenchmarkAuditedGet(b *testing.B) {
 }
 
 func TestLargePutIsAuditedInParts(t *testing.T) {
+	// A full part's IDs (26 characters, quoted, a comma) take at most
+	// half an entry; the test stores fewer records in smaller parts.
+	if size := maxTargetsPerEntry * (26 + 3); size > audit.MaxEntrySize/2 {
+		t.Fatalf("a part of %d IDs takes %d bytes of an entry of at most %d", maxTargetsPerEntry, size, audit.MaxEntrySize)
+	}
+	defer func(n int) { maxTargetsPerEntry = n }(maxTargetsPerEntry)
+	maxTargetsPerEntry = 20
 	v, _ := newEngine(t, Options{})
 	docs := make([]*testimony.Testimony, 2*maxTargetsPerEntry+5)
 	for i := range docs {
