@@ -383,3 +383,74 @@ func TestDatabaseSharedRegistry(t *testing.T) {
 		t.Fatalf("view through b shows a name registered through a before b's own write of persons: %s", got)
 	}
 }
+
+// TestDatabaseRolledBackWhileOpen puts an older copy of the database in
+// place under two open engines (as a restored dump or a failover to a
+// standby that lacked the latest commits would): neither may append to
+// it, and the checkpoint kept stays the newer one, so that an open
+// afterwards is refused too.
+func TestDatabaseRolledBackWhileOpen(t *testing.T) {
+	conn := pgtest.Conn(t)
+	t.Cleanup(keyring.TestOnlyLowWorkFactor())
+	a, err := Init(ctx, conn, testPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(conn, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	fx := loadFixtures(t)
+	if _, _, err := a.Put(ctx, fx[:1]); err != nil {
+		t.Fatal(err)
+	}
+	type kv struct{ k, v []byte }
+	var snap []kv
+	err = a.raw.View(ctx, func(tx store.ReadTx) error {
+		return tx.Scan(nil, func(k, v []byte) error {
+			snap = append(snap, kv{bytes.Clone(k), bytes.Clone(v)})
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := b.Put(ctx, fx[1:2]); err != nil {
+		t.Fatal(err)
+	}
+	err = a.raw.Update(ctx, func(tx store.Tx) error {
+		var keys [][]byte
+		if err := tx.Scan(nil, func(k, _ []byte) error { keys = append(keys, bytes.Clone(k)); return nil }); err != nil {
+			return err
+		}
+		for _, k := range keys {
+			if err := tx.Delete(k); err != nil {
+				return err
+			}
+		}
+		for _, p := range snap {
+			if err := tx.Set(p.k, p.v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, v := range map[string]*Vault{"a": a, "b": b} {
+		var re *RollbackError
+		if _, _, err := v.Put(ctx, fx[2:3]); !errors.As(err, &re) {
+			t.Errorf("Put through %s on the older database = %v, want a *RollbackError", name, err)
+		}
+	}
+	var re *RollbackError
+	if c, err := Open(conn, testPass); !errors.As(err, &re) {
+		if err == nil {
+			c.Close()
+		}
+		t.Errorf("Open of the older database after the refused writes = %v, want a *RollbackError", err)
+	}
+}

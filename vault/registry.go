@@ -348,7 +348,9 @@ func (v *Vault) PersonsChanged() {
 }
 
 // watchedStore is the store the audit log commits every audited write
-// to: it stages in the registry cache the persons a transaction writes.
+// to: it stages in the registry cache the persons a transaction writes,
+// and, in a shared store, checks the log against the kept checkpoints
+// first (stillExtends).
 type watchedStore struct {
 	store.Store
 	v *Vault
@@ -359,6 +361,9 @@ func (w watchedStore) Update(ctx context.Context, fn func(store.Tx) error) error
 	var marks registryMarks
 	err := w.Store.Update(ctx, func(tx store.Tx) error {
 		marks = registryMarks{} // a retried transaction starts over
+		if err := w.v.stillExtends(tx); err != nil {
+			return err
+		}
 		return fn(&watchedTx{Tx: tx, reg: &w.v.reg, ids: &ids, marks: &marks})
 	})
 	switch {

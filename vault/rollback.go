@@ -489,6 +489,36 @@ func (v *Vault) checkKept(opts OpenOptions) (*keeper, []*RollbackError, error) {
 	return k, refused, nil
 }
 
+// stillExtends fails with a *RollbackError, in tx, the transaction that
+// appends to the log, if the log in a shared store no longer extends a
+// checkpoint kept of it. Open checks once; but while this process runs,
+// anyone who can write the database could put an older copy of it in
+// place (a restored dump, a failover to a standby that lacked the latest
+// commits), and writing on top of it would reuse sequence numbers and,
+// through keep, replace the kept checkpoints with the fork's. A directory
+// is held by one process, whose table guard sees its files change.
+func (v *Vault) stillExtends(tx store.ReadTx) error {
+	if v.shared == nil || v.kept == nil {
+		return nil
+	}
+	verifier, err := v.verifier()
+	if err != nil {
+		return err
+	}
+	verifiers, err := audit.Verifiers(tx, verifier)
+	if err != nil {
+		return err
+	}
+	refused, _, err := v.kept.check(tx, verifiers)
+	if err != nil {
+		return err
+	}
+	if len(refused) > 0 {
+		return refused[0]
+	}
+	return nil
+}
+
 // keep is the audit log's keep function (audit.NewBatcher): once Open or
 // Init has checked the vault against what was kept of it, it keeps each
 // new checkpoint outside the vault directory.
