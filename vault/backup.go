@@ -487,6 +487,9 @@ func restoreInto(ctx context.Context, r io.Reader, dir string, k *keyring.Keyrin
 	if err = errors.Join(err, s.Close()); err != nil {
 		return err
 	}
+	if err := atomicfile.WriteFile(filepath.Join(dir, restoredFile), []byte("restored from a backup, not accepted: tvault help restore\n")); err != nil {
+		return err
+	}
 	// The keyring last: a directory with a keyring is a whole vault.
 	return atomicfile.WriteFile(filepath.Join(dir, keyringFile), sealed)
 }

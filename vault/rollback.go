@@ -418,8 +418,10 @@ func storedWitnesses(rtx store.ReadTx) ([]string, error) {
 // its latest checkpoint is kept at once where it is newer than what is
 // kept (the first open on a machine), so that a state directory that
 // cannot be written fails the open.
-// opts.Isolated replaces the state directory and the witnesses.
-func (v *Vault) checkKept(opts OpenOptions) (*keeper, []*RollbackError, error) {
+// opts.Isolated replaces the state directory and the witnesses; a
+// restored copy not yet accepted neither checks nor keeps the witnesses
+// (restoredCopy).
+func (v *Vault) checkKept(opts OpenOptions, restored bool) (*keeper, []*RollbackError, error) {
 	verifier, err := v.verifier()
 	if err != nil {
 		return nil, nil, err
@@ -442,7 +444,7 @@ func (v *Vault) checkKept(opts OpenOptions) (*keeper, []*RollbackError, error) {
 		if err != nil {
 			return err
 		}
-		if opts.Isolated != "" {
+		if opts.Isolated != "" || restored {
 			witnesses = nil
 		}
 		if k, err = newKeeper(v.secrets().VaultID, opts.Isolated, witnesses, opts.Warn); err != nil {
@@ -551,7 +553,7 @@ func AcceptRollback(ctx context.Context, dir, passphrase, reason string, opts Op
 		return nil, nil, err
 	}
 	defer v.Close()
-	k, refused, err := v.checkKept(opts)
+	k, refused, err := v.checkKept(opts, false)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -592,10 +594,37 @@ func AcceptRollback(ctx context.Context, dir, passphrase, reason string, opts Op
 		if b, ok := v.raw.(*badgerstore.Store); ok {
 			b.KeepTables()
 		}
-		return rep, k.keep(rep.Checkpoint)
+		if err := k.keep(rep.Checkpoint); err != nil {
+			return nil, err
+		}
+		// Accepted: from now on its opens check and keep the witnesses.
+		if err := os.Remove(filepath.Join(dir, restoredFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		return rep, nil
 	})
 	if err != nil {
 		return nil, nil, err
 	}
 	return refused, rep, v.Close()
+}
+
+// restoredCopy reports whether the vault directory dir is a copy that
+// Restore made and that no one has accepted (AcceptRollback), and warns
+// so. A backup holds the vault's witnesses, so a copy opened for a drill
+// beside the original would check them (and be refused once the original
+// has written since the backup) and keep its own log's checkpoints there,
+// a fork the original is then refused for. Until it is accepted, such a
+// copy is checked against, and keeps, its state directory only: a drill
+// copy opened with a TVAULT_STATE_DIR of its own leaves the original's
+// checkpoints alone.
+func restoredCopy(dir string, warn func(error)) bool {
+	if IsDatabase(dir) {
+		return false
+	}
+	if _, err := os.Stat(filepath.Join(dir, restoredFile)); err != nil {
+		return false
+	}
+	warnFunc(warn)(errors.New("this vault was restored from a backup and not accepted: its witnesses are neither checked nor written until it is; to use it in the original's place, run \"tvault restore accept --reason TEXT\""))
+	return true
 }

@@ -3,6 +3,7 @@ package vault
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -634,4 +635,68 @@ func TestRestoredElsewhere(t *testing.T) {
 	for range 2 {
 		closeTest(t, openTest(t, dir))
 	}
+}
+
+// TestRestoredDrillLeavesWitness opens a copy restored from a backup, for
+// a drill, with a state directory of its own, before the original writes
+// again: the copy neither checks nor writes the witness it carries, so
+// the original opens afterwards; once accepted, the copy does both.
+func TestRestoredDrillLeavesWitness(t *testing.T) {
+	w := t.TempDir()
+	v, dir := newTestVault(t, Options{Witnesses: []string{w}})
+	id := v.secrets().VaultID
+	if _, _, err := v.Put(ctx, loadFixtures(t)[:2]); err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(t.TempDir(), "vault.tvb")
+	f, err := os.Create(backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := errors.Join(v.Backup(ctx, f), f.Close()); err != nil {
+		t.Fatal(err)
+	}
+	kept := keptSize(t, v, filepath.Join(w, id))
+	closeTest(t, v)
+
+	drill := filepath.Join(t.TempDir(), "drill")
+	if _, err := Restore(ctx, backup, drill, testPass); err != nil {
+		t.Fatal(err)
+	}
+	production := os.Getenv("TVAULT_STATE_DIR")
+	ownState(t)
+	var ws warnings
+	d, err := OpenWith(drill, testPass, OpenOptions{Warn: ws.warn})
+	if err != nil {
+		t.Fatalf("Open of the drill copy: %v", err)
+	}
+	for range 3 {
+		d.List(ctx, "")
+	}
+	if got := keptSize(t, d, filepath.Join(w, id)); got != kept {
+		t.Errorf("the witness keeps %d entries after the drill, want the original's %d", got, kept)
+	}
+	closeTest(t, d)
+	if ws.count() != 1 || !strings.Contains(ws.errs[0].Error(), "restored from a backup and not accepted") {
+		t.Errorf("warnings %v, want one that says the copy is not accepted", ws.errs)
+	}
+
+	t.Setenv("TVAULT_STATE_DIR", production)
+	closeTest(t, openTest(t, dir))
+
+	// The copy accepted (here, where it was opened): it keeps the
+	// witness again, and the original is then refused by it.
+	ownState(t)
+	if _, _, err := AcceptRollback(ctx, drill, testPass, "drill copy taken over", OpenOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(drill, restoredFile)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the accepted copy still carries %s: %v", restoredFile, err)
+	}
+	d = openTest(t, drill)
+	d.List(ctx, "")
+	if got, want := keptSize(t, d, filepath.Join(w, id)), logSize(t, d); got != want {
+		t.Errorf("the witness keeps %d entries after the accepted copy's open, want its %d", got, want)
+	}
+	closeTest(t, d)
 }

@@ -145,6 +145,9 @@ import (
 const (
 	keyringFile = "keyring.age"
 	dbDir       = "db"
+	// restoredFile marks a directory that Restore made and that no
+	// AcceptRollback has accepted yet (restoredCopy).
+	restoredFile = "restored"
 )
 
 // Options configures Init.
@@ -455,7 +458,7 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	if err != nil {
 		return nil, err
 	}
-	kp, refused, err := v.checkKept(opts)
+	kp, refused, err := v.checkKept(opts, restoredCopy(dir, opts.Warn))
 	if err == nil && len(refused) > 0 {
 		err = refused[0]
 	}
