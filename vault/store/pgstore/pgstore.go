@@ -42,7 +42,8 @@
 // that never fails to serialise.
 //
 // Update returns nil only once PostgreSQL has committed; Open refuses a
-// session where synchronous_commit is off, since a commit would then
+// session where synchronous_commit is off, and so does every connection
+// made later, since a commit would then
 // return before it is durable. The server's fsync must be on too, which a
 // client cannot check. If the connection is lost during the commit,
 // Update returns an error and the outcome is unknown: PostgreSQL may have
@@ -159,6 +160,10 @@ func open(ctx context.Context, conn string, create bool) (*Store, error) {
 		lock.Close(ctx)
 		return nil, err
 	}
+	// Every connection of the pool, made later, is checked too: the
+	// database's or role's default may have changed since (ALTER
+	// DATABASE ... SET synchronous_commit).
+	cfg.AfterConnect = durableSession
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		lock.Close(ctx)
@@ -167,6 +172,19 @@ func open(ctx context.Context, conn string, create bool) (*Store, error) {
 	s := &Store{pool: pool, lock: lock}
 	s.alone.Store(alone)
 	return s, nil
+}
+
+// durableSession fails if a commit in c's session would return before
+// it is durable: synchronous_commit is off.
+func durableSession(ctx context.Context, c *pgx.Conn) error {
+	var sync string
+	if err := c.QueryRow(ctx, "SELECT current_setting('synchronous_commit')").Scan(&sync); err != nil {
+		return classify(err)
+	}
+	if sync == "off" {
+		return errors.New("postgres: synchronous_commit is off: a commit would return before it is durable")
+	}
+	return nil
 }
 
 // tablesLock is the advisory lock on the tables: the table's OID names
@@ -178,12 +196,8 @@ const tablesLock = "to_regclass('tvault_kv')::oid::bigint"
 // is set, and takes the lock on them; alone says whether it took it
 // exclusive.
 func prepare(ctx context.Context, c *pgx.Conn, create bool) (alone bool, err error) {
-	var sync string
-	if err := c.QueryRow(ctx, "SELECT current_setting('synchronous_commit')").Scan(&sync); err != nil {
-		return false, classify(err)
-	}
-	if sync == "off" {
-		return false, errors.New("postgres: synchronous_commit is off: a commit would return before it is durable")
+	if err := durableSession(ctx, c); err != nil {
+		return false, err
 	}
 	if create {
 		err := pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {

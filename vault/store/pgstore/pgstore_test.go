@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -106,6 +108,45 @@ func TestSynchronousCommitOff(t *testing.T) {
 	if err == nil {
 		s.Close()
 		t.Fatal("Open succeeded with synchronous_commit off")
+	}
+}
+
+// TestSynchronousCommitOffLater checks that a connection the pool makes
+// after Open is refused too when its session's commits would not be
+// durable: the role's default changed while the store was open.
+func TestSynchronousCommitOffLater(t *testing.T) {
+	ctx := context.Background()
+	conn := pgtest.Conn(t)
+	admin, err := pgx.Connect(ctx, conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	role := fmt.Sprintf("tvault_sync_%d", os.Getpid())
+	if _, err := admin.Exec(ctx, "CREATE ROLE "+role+" LOGIN SUPERUSER"); err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Exec(ctx, "DROP ROLE "+role)
+	conn = pgtest.WithParam(t, conn, "user", role)
+	// Idle connections are closed at once, so that the next write needs
+	// a new one.
+	conn = pgtest.WithParam(t, conn, "pool_max_conn_idle_time", "1ms")
+	conn = pgtest.WithParam(t, conn, "pool_health_check_period", "10ms")
+	s, err := pgstore.Create(ctx, conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	set := func(tx store.Tx) error { return tx.Set([]byte("k"), []byte("v")) }
+	if err := s.Update(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Exec(ctx, "ALTER ROLE "+role+" SET synchronous_commit = off"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if err := s.Update(ctx, set); err == nil || !strings.Contains(err.Error(), "synchronous_commit is off") {
+		t.Fatalf("Update on a new connection with synchronous_commit off = %v, want it refused", err)
 	}
 }
 
