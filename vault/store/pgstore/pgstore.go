@@ -20,8 +20,11 @@
 // connection of its own, for as long as it is open: exclusive if it was
 // the first to open them (Alone), until Share makes it shared; shared
 // otherwise, which Open waits for while another Store holds it alone.
-// (If that connection breaks, the lock is gone while the Store still
-// runs.)
+// If that connection breaks (a restart of the server, a connection ended
+// by an administrator, a network failure), the lock is gone: the Store
+// checks the connection every lockCheck and then connects again and takes
+// the lock shared again, so that a process opening the tables afterwards
+// does not take them for its own alone.
 //
 // # Transactions
 //
@@ -69,7 +72,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -124,10 +129,19 @@ var ErrNoTables = errors.New("database holds no tvault tables")
 
 // Store is a store.Store on a PostgreSQL database.
 type Store struct {
-	pool  *pgxpool.Pool
-	lock  *pgx.Conn // holds the advisory lock
-	alone atomic.Bool
+	pool *pgxpool.Pool
+	cfg  *pgx.ConnConfig // of lock, to connect again
+	// lockMu guards lock, which holdLock replaces once it is lost.
+	lockMu sync.Mutex
+	lock   *pgx.Conn // holds the advisory lock
+	alone  atomic.Bool
+	stop   chan struct{} // closed by Close, to end holdLock
+	held   chan struct{} // closed when holdLock has ended
 }
+
+// lockCheck is how often a Store checks the connection that holds its
+// lock on the tables.
+const lockCheck = time.Second
 
 var _ store.Shared = (*Store)(nil)
 
@@ -169,9 +183,49 @@ func open(ctx context.Context, conn string, create bool) (*Store, error) {
 		lock.Close(ctx)
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	s := &Store{pool: pool, lock: lock}
+	s := &Store{pool: pool, cfg: cfg.ConnConfig, lock: lock, stop: make(chan struct{}), held: make(chan struct{})}
 	s.alone.Store(alone)
+	go s.holdLock()
 	return s, nil
+}
+
+// holdLock checks the lock's connection every lockCheck, until Close, and
+// takes the lock again once it is lost.
+func (s *Store) holdLock() {
+	defer close(s.held)
+	t := time.NewTicker(lockCheck)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+		}
+		s.lockMu.Lock()
+		ctx, cancel := context.WithTimeout(context.Background(), lockCheck)
+		if s.lock.Ping(ctx) != nil {
+			s.relock(ctx)
+		}
+		cancel()
+		s.lockMu.Unlock()
+	}
+}
+
+// relock connects again and takes the lock shared: a Store that lost its
+// lock may no longer be alone. A failure is tried again at the next
+// check. s.lockMu is held.
+func (s *Store) relock(ctx context.Context) {
+	c, err := pgx.ConnectConfig(ctx, s.cfg.Copy())
+	if err != nil {
+		return
+	}
+	if _, err := c.Exec(ctx, "SELECT pg_advisory_lock_shared("+tablesLock+")"); err != nil {
+		c.Close(ctx)
+		return
+	}
+	s.lock.Close(ctx)
+	s.lock = c
+	s.alone.Store(false)
 }
 
 // durableSession fails if a commit in c's session would return before
@@ -233,6 +287,8 @@ func (s *Store) Alone() bool { return s.alone.Load() }
 // Share implements store.Shared: it takes the lock shared before it lets
 // go of the exclusive one, so that the tables are never without it.
 func (s *Store) Share(ctx context.Context) error {
+	s.lockMu.Lock()
+	defer s.lockMu.Unlock()
 	if !s.alone.Load() {
 		return nil
 	}
@@ -324,6 +380,8 @@ func run(ctx context.Context, db interface {
 // releases the lock.
 func (s *Store) Close() error {
 	s.pool.Close()
+	close(s.stop)
+	<-s.held
 	// Unlock before closing: the server ends a closed session, and frees
 	// its locks, only after Close returns, so that the next process to
 	// open the store could find it still in use and not take it alone.

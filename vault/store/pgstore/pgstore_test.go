@@ -150,6 +150,55 @@ func TestSynchronousCommitOffLater(t *testing.T) {
 	}
 }
 
+// TestLockTakenAgain ends the connection that holds a Store's lock on its
+// tables, as a restart of the server or an administrator would: the Store
+// takes the lock again, so that a Store opened afterwards is not alone.
+func TestLockTakenAgain(t *testing.T) {
+	ctx := context.Background()
+	conn := pgtest.Conn(t)
+	a, err := pgstore.Create(ctx, conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if err := a.Share(ctx); err != nil {
+		t.Fatal(err)
+	}
+	admin, err := pgx.Connect(ctx, conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	const holders = "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = to_regclass('tvault_kv')::oid AND granted"
+	var pid int
+	if err := admin.QueryRow(ctx, holders).Scan(&pid); err != nil {
+		t.Fatalf("the lock's holder: %v", err)
+	}
+	if _, err := admin.Exec(ctx, "SELECT pg_terminate_backend($1)", pid); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var again int
+		err := admin.QueryRow(ctx, holders).Scan(&again)
+		if err == nil && again != pid {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the lock was not taken again: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	b, err := pgstore.Open(ctx, conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if b.Alone() {
+		t.Error("a Store opened after the first lost and took again its lock is alone")
+	}
+}
+
 // TestBlobDamage checks that a blob whose chunks were lost or cut is
 // reported as damaged, at Open or at a read after it, never as absent, and
 // that a blob removed while open is reported as not found.
