@@ -48,6 +48,17 @@ func (v *Vault) Migrate(ctx context.Context, dest string) (*BackupReport, error)
 	case v.home != "" && to == "directory":
 		return nil, errors.New("migrate copies a vault directory into a database: copy a directory with backup and restore")
 	}
+	if db, ok := v.raw.(*pgstore.Store); ok {
+		// What others write during the copy would be in the database and
+		// not in the copy: the copy would be a rollback of it.
+		n, err := db.Others(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			return nil, fmt.Errorf("%d other processes have the vault's database open: stop every tvaultd serving it, and wait for local commands to end, before migrating it", n)
+		}
+	}
 	k := v.secrets()
 	stateDir := ""
 	if v.kept != nil {

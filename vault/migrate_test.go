@@ -126,4 +126,16 @@ func TestMigrateRefused(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(full, "notes")); err != nil || string(b) != "mine" {
 		t.Errorf("the directory refused changed: %q, %v", b, err)
 	}
+
+	// While another process (a daemon) has the database open, what it
+	// writes would be left out of the copy.
+	other, err := Open(conn, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "copy")
+	if _, err := pv.Migrate(ctx, dest); err == nil || !strings.Contains(err.Error(), "1 other processes have the vault's database open") {
+		t.Errorf("Migrate while another engine has the database open = %v, want it refused", err)
+	}
+	other.Close()
 }

@@ -302,6 +302,16 @@ func (s *Store) Share(ctx context.Context) error {
 	return nil
 }
 
+// Others returns how many other Stores, in this process or others, hold
+// the lock on the tables: have them open.
+func (s *Store) Others(ctx context.Context) (int, error) {
+	s.lockMu.Lock()
+	defer s.lockMu.Unlock()
+	var n int
+	err := s.lock.QueryRow(ctx, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = "+tablesLock+" AND granted AND pid <> pg_backend_pid()").Scan(&n)
+	return n, classify(err)
+}
+
 // writeLock is the advisory lock of Update; see the package doc.
 const writeLock = "to_regclass('tvault_keyring')::oid::bigint"
 
