@@ -153,6 +153,18 @@ func runMigrate(g *globals, args []string, to string, asJSON bool) error {
 	if err != nil {
 		return fmt.Errorf("%w; the copy in %s is not to be used: the vault you copied from is as it was", err, dest)
 	}
-	fmt.Fprintf(os.Stderr, "tvault: the copy in %s is the same vault: once it is opened, the vault you copied from is refused here as an older copy; keep that one aside as a backup, and remove it when you trust the new home\n", dest)
+	// Checked, the copy is the vault: its checkpoint is kept here and at
+	// the witnesses now, so that the vault copied from is refused from
+	// now on. Were it opened first, its log would go on without the copy,
+	// and the copy would be the one refused.
+	opts.Isolated = ""
+	c, err = vault.OpenWith(to, pass, opts)
+	if err == nil {
+		err = c.Close()
+	}
+	if err != nil {
+		return fmt.Errorf("the copy in %s was checked, but keeping its checkpoint failed: %w", dest, err)
+	}
+	fmt.Fprintf(os.Stderr, "tvault: the copy in %s is the vault now: the vault you copied from is refused here as an older copy; keep that one aside as a backup, and remove it when you trust the new home\n", dest)
 	return nil
 }
