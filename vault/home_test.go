@@ -96,23 +96,32 @@ func TestDatabaseHome(t *testing.T) {
 	}
 }
 
-// TestDatabaseShared opens one vault in a database as two engines, as two
-// daemons would: writes through both at once make one gapless log that
-// verifies, and what one changes (users, the policy, the escrow set)
-// applies on the other from its next request.
-func TestDatabaseShared(t *testing.T) {
-	conn := pgtest.Conn(t)
+// twoEngines returns a new vault in a database of its own and two
+// engines open on it, as two daemons would have, closed at the end of
+// the test.
+func twoEngines(t *testing.T) (conn string, a, b *Vault) {
+	t.Helper()
+	conn = pgtest.Conn(t)
 	t.Cleanup(keyring.TestOnlyLowWorkFactor())
 	a, err := Init(ctx, conn, testPass, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
-	b, err := Open(conn, testPass)
+	t.Cleanup(func() { a.Close() })
+	b, err = Open(conn, testPass)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer b.Close()
+	t.Cleanup(func() { b.Close() })
+	return conn, a, b
+}
+
+// TestDatabaseShared opens one vault in a database as two engines, as two
+// daemons would: writes through both at once make one gapless log that
+// verifies, and what one changes (users, the policy, the escrow set)
+// applies on the other from its next request.
+func TestDatabaseShared(t *testing.T) {
+	conn, a, b := twoEngines(t)
 	if a.shared.Alone() || b.shared.Alone() {
 		t.Fatal("an open engine holds the database alone")
 	}
@@ -327,18 +336,7 @@ func TestDatabaseOpenSweeps(t *testing.T) {
 // when b's own write of persons commits after a's and before b read the
 // registry mark again.
 func TestDatabaseSharedRegistry(t *testing.T) {
-	conn := pgtest.Conn(t)
-	t.Cleanup(keyring.TestOnlyLowWorkFactor())
-	a, err := Init(ctx, conn, testPass, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := Open(conn, testPass)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	_, a, b := twoEngines(t)
 	witness := doc(tperson("W-1", "Kim Eunju"))
 	witness.Narrative = registryNarrative
 	ids, _, err := a.Put(ctx, []*testimony.Testimony{witness})
@@ -390,25 +388,14 @@ func TestDatabaseSharedRegistry(t *testing.T) {
 // it, and the checkpoint kept stays the newer one, so that an open
 // afterwards is refused too.
 func TestDatabaseRolledBackWhileOpen(t *testing.T) {
-	conn := pgtest.Conn(t)
-	t.Cleanup(keyring.TestOnlyLowWorkFactor())
-	a, err := Init(ctx, conn, testPass, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := Open(conn, testPass)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	conn, a, b := twoEngines(t)
 	fx := loadFixtures(t)
 	if _, _, err := a.Put(ctx, fx[:1]); err != nil {
 		t.Fatal(err)
 	}
 	type kv struct{ k, v []byte }
 	var snap []kv
-	err = a.raw.View(ctx, func(tx store.ReadTx) error {
+	err := a.raw.View(ctx, func(tx store.ReadTx) error {
 		return tx.Scan(nil, func(k, v []byte) error {
 			snap = append(snap, kv{bytes.Clone(k), bytes.Clone(v)})
 			return nil

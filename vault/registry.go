@@ -390,14 +390,14 @@ type watchedTx struct {
 }
 
 func (tx *watchedTx) Set(key, value []byte) error {
-	if bytes.Equal(key, registryMarkKey) && tx.marks.mark == nil {
-		prev, err := readRegistryMark(tx.Tx)
-		if err != nil {
-			return err
-		}
-		tx.marks.prev = prev
-	}
 	if bytes.Equal(key, registryMarkKey) {
+		if tx.marks.mark == nil { // the first in the transaction
+			prev, err := readRegistryMark(tx.Tx)
+			if err != nil {
+				return err
+			}
+			tx.marks.prev = prev
+		}
 		tx.marks.mark = bytes.Clone(value)
 	}
 	id, ok := strings.CutPrefix(string(key), personPrefix)

@@ -194,19 +194,24 @@ func displayName(file string) string {
 	return file
 }
 
+// openInput opens the file name, or standard input for "-", which its
+// Close leaves open.
+func openInput(name string) (io.ReadCloser, error) {
+	if name == "-" {
+		return io.NopCloser(os.Stdin), nil
+	}
+	return os.Open(name)
+}
+
 // readFileList reads the file names of --files-from, one a line; blank
 // lines are skipped. A list read from standard input leaves none for a
 // testimony.
 func readFileList(list string) ([]string, error) {
-	r := os.Stdin
-	if list != "-" {
-		f, err := os.Open(list)
-		if err != nil {
-			return nil, fmt.Errorf("failed to read the file list: %w", err)
-		}
-		defer f.Close()
-		r = f
+	r, err := openInput(list)
+	if err != nil {
+		return nil, fmt.Errorf("failed to read the file list: %w", err)
 	}
+	defer r.Close()
 	var names []string
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
@@ -276,15 +281,11 @@ func checkTestimonies(files []string, m *progress.Meter) (stdin []byte, err erro
 // it than testimony.Parse, which refuses it, needs to tell that it is
 // larger than an import file may be.
 func readFile(name string) ([]byte, error) {
-	r := os.Stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, fmt.Errorf("failed to read testimony: %w", err)
-		}
-		defer f.Close()
-		r = f
+	r, err := openInput(name)
+	if err != nil {
+		return nil, fmt.Errorf("failed to read testimony: %w", err)
 	}
+	defer r.Close()
 	data, err := io.ReadAll(io.LimitReader(r, testimony.MaxSize+1))
 	if err != nil {
 		return nil, &testimony.ParseError{File: displayName(name), Err: err}
