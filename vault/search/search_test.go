@@ -104,10 +104,38 @@ func TestSet(t *testing.T) {
 		many = append(many, ix.Term(Word, strconv.Itoa(i)))
 	}
 	big := NewSet(many[:500])
+	if _, err := ParseSet(big); err != nil {
+		t.Fatalf("NewSet of 500 terms: %v", err)
+	}
 	for i, tm := range many {
 		if big.Contains(tm) != (i < 500) {
 			t.Fatalf("term %d: Contains = %v", i, !(i < 500))
 		}
+	}
+}
+
+// TestCompact: terms sort as bytes, whichever byte differs and whether
+// its high bit is set, and lose their repeats.
+func TestCompact(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		in   []Term
+		want []Term
+	}{
+		{"empty", nil, nil},
+		{"first byte, high bit", []Term{{0x80}, {0x7f}, {0x01}}, []Term{{0x01}, {0x7f}, {0x80}}},
+		{"last byte", []Term{{7: 0xff}, {7: 0x00}, {6: 1}}, []Term{{7: 0x00}, {7: 0xff}, {6: 1}}},
+		{"repeats", []Term{{3}, {1}, {3}, {1}, {2}}, []Term{{1}, {2}, {3}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Compact(slices.Clone(tt.in))
+			if !slices.Equal(got, tt.want) {
+				t.Fatalf("Compact(%x) = %x, want %x", tt.in, got, tt.want)
+			}
+			if !slices.IsSortedFunc(got, func(a, b Term) int { return bytes.Compare(a[:], b[:]) }) {
+				t.Fatalf("Compact(%x) = %x, not in byte order", tt.in, got)
+			}
+		})
 	}
 }
 
