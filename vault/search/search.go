@@ -119,7 +119,45 @@ func Fold(s string) string {
 
 // fold is Fold without its handling of white space, which Words does
 // not need: white space separates words either way.
+//
+// Text is mostly ASCII, which NFKC leaves as it is and case folding only
+// lowers, without the cost of the transformers. Folding is per rune, and
+// an ASCII character neither composes with the character before it nor
+// is reordered with it, so text folds run by run, split before ASCII
+// characters: each run of other characters with the ASCII character
+// before it (an "e" that a combining accent follows) by foldAll, the rest
+// of the ASCII by lowering.
 func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for s != "" {
+		n := 0 // the ASCII run that s starts with
+		for n < len(s) && s[n] < utf8.RuneSelf {
+			n++
+		}
+		m := n // and the run of other characters after it
+		for m < len(s) && s[m] >= utf8.RuneSelf {
+			m++
+		}
+		k := n
+		if m > n && n > 0 {
+			k--
+		}
+		for i := range k {
+			c := s[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+		}
+		b.WriteString(foldAll(s[k:m]))
+		s = s[m:]
+	}
+	return b.String()
+}
+
+// foldAll is fold for any text.
+func foldAll(s string) string {
 	return norm.NFKC.String(folder.String(norm.NFKC.String(s)))
 }
 
@@ -129,9 +167,15 @@ func Words(text string) []string {
 	var words []string
 	start, hangul := -1, false
 	for i, r := range text {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
-		h := unicode.Is(unicode.Hangul, r)
-		if start >= 0 && (!word || (h != hangul && !unicode.IsMark(r))) {
+		var word, h, mark bool
+		if r < utf8.RuneSelf { // folded: no capitals
+			word = 'a' <= r && r <= 'z' || '0' <= r && r <= '9'
+		} else {
+			mark = unicode.IsMark(r)
+			word = mark || unicode.IsLetter(r) || unicode.IsDigit(r)
+			h = unicode.Is(unicode.Hangul, r)
+		}
+		if start >= 0 && (!word || (h != hangul && !mark)) {
 			words = append(words, text[start:i])
 			start = -1
 		}

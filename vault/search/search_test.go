@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -110,6 +111,24 @@ func TestSet(t *testing.T) {
 	for i, tm := range many {
 		if big.Contains(tm) != (i < 500) {
 			t.Fatalf("term %d: Contains = %v", i, !(i < 500))
+		}
+	}
+}
+
+// TestFoldRuns: folding text run by run, the ASCII apart, is folding it
+// whole, whatever precedes, follows or combines with the ASCII.
+func TestFoldRuns(t *testing.T) {
+	pieces := []string{"e", "E", "K", " ", "1", "-", "\u0301", "\u0308", "\u0345", "\u212a", "ß", "İ", "ﬁ", "Ａ", "①",
+		"\u1100", "\u1161", "\u11a8", "평", "Σ", "ǅ", "\u00e9", "\u0323", "\ufb01", "\u2126"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + r.IntN(8) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := fold(s), foldAll(s); got != want {
+			t.Fatalf("fold(%+q) = %+q, want %+q", s, got, want)
 		}
 	}
 }
