@@ -120,16 +120,24 @@ func TestSet(t *testing.T) {
 func TestFoldRuns(t *testing.T) {
 	pieces := []string{"e", "E", "K", " ", "1", "-", "\u0301", "\u0308", "\u0345", "\u212a", "ß", "İ", "ﬁ", "Ａ", "①",
 		"\u1100", "\u1161", "\u11a8", "평", "Σ", "ǅ", "\u00e9", "\u0323", "\ufb01", "\u2126"}
-	r := rand.New(rand.NewPCG(1, 2))
-	for range 20000 {
-		var b strings.Builder
-		for range 1 + r.IntN(8) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		s := b.String()
+	check := func(s string) {
+		t.Helper()
 		if got, want := fold(s), foldAll(s); got != want {
 			t.Fatalf("fold(%+q) = %+q, want %+q", s, got, want)
 		}
+	}
+	for _, a := range pieces { // every pair, and longer texts drawn at random
+		for _, b := range pieces {
+			check(a + b)
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 1000 {
+		var b strings.Builder
+		for range 3 + r.IntN(6) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		check(b.String())
 	}
 }
 
