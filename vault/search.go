@@ -74,9 +74,9 @@ func writeSearch(tx store.Tx, ix *search.Index, id string, doc *testimony.Testim
 	return writeSearchTerms(tx, ix, id, doc, textTerms(ix, doc), links)
 }
 
-// textTerms returns the terms of doc's title, narrative, tags and case:
-// those of its search entry that need no transaction, which a batch put
-// finds on all cores.
+// textTerms returns the terms of doc's title, narrative, tags and case,
+// compacted: those of its search entry that need no transaction, which a
+// batch put finds on all cores.
 func textTerms(ix *search.Index, doc *testimony.Testimony) []search.Term {
 	var terms []search.Term
 	for _, text := range []string{doc.Title, doc.Narrative} {
@@ -89,7 +89,7 @@ func textTerms(ix *search.Index, doc *testimony.Testimony) []search.Term {
 	for _, tag := range doc.Tags {
 		terms = append(terms, ix.Term(search.Tag, search.Fold(tag)))
 	}
-	return append(terms, ix.Term(search.Case, search.Fold(doc.Case)))
+	return search.Compact(append(terms, ix.Term(search.Case, search.Fold(doc.Case))))
 }
 
 // writeSearchTerms is writeSearch with doc's textTerms.

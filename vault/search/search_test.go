@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -104,10 +105,64 @@ func TestSet(t *testing.T) {
 		many = append(many, ix.Term(Word, strconv.Itoa(i)))
 	}
 	big := NewSet(many[:500])
+	if _, err := ParseSet(big); err != nil {
+		t.Fatalf("NewSet of 500 terms: %v", err)
+	}
 	for i, tm := range many {
 		if big.Contains(tm) != (i < 500) {
 			t.Fatalf("term %d: Contains = %v", i, !(i < 500))
 		}
+	}
+}
+
+// TestFoldRuns: folding text run by run, the ASCII apart, is folding it
+// whole, whatever precedes, follows or combines with the ASCII.
+func TestFoldRuns(t *testing.T) {
+	pieces := []string{"e", "E", "K", " ", "1", "-", "\u0301", "\u0308", "\u0345", "\u212a", "ß", "İ", "ﬁ", "Ａ", "①",
+		"\u1100", "\u1161", "\u11a8", "평", "Σ", "ǅ", "\u00e9", "\u0323", "\ufb01", "\u2126"}
+	check := func(s string) {
+		t.Helper()
+		if got, want := fold(s), foldAll(s); got != want {
+			t.Fatalf("fold(%+q) = %+q, want %+q", s, got, want)
+		}
+	}
+	for _, a := range pieces { // every pair, and longer texts drawn at random
+		for _, b := range pieces {
+			check(a + b)
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 1000 {
+		var b strings.Builder
+		for range 3 + r.IntN(6) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		check(b.String())
+	}
+}
+
+// TestCompact: terms sort as bytes, whichever byte differs and whether
+// its high bit is set, and lose their repeats.
+func TestCompact(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		in   []Term
+		want []Term
+	}{
+		{"empty", nil, nil},
+		{"first byte, high bit", []Term{{0x80}, {0x7f}, {0x01}}, []Term{{0x01}, {0x7f}, {0x80}}},
+		{"last byte", []Term{{7: 0xff}, {7: 0x00}, {6: 1}}, []Term{{7: 0x00}, {7: 0xff}, {6: 1}}},
+		{"repeats", []Term{{3}, {1}, {3}, {1}, {2}}, []Term{{1}, {2}, {3}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Compact(slices.Clone(tt.in))
+			if !slices.Equal(got, tt.want) {
+				t.Fatalf("Compact(%x) = %x, want %x", tt.in, got, tt.want)
+			}
+			if !slices.IsSortedFunc(got, func(a, b Term) int { return bytes.Compare(a[:], b[:]) }) {
+				t.Fatalf("Compact(%x) = %x, not in byte order", tt.in, got)
+			}
+		})
 	}
 }
 
