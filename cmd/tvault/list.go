@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -80,7 +79,12 @@ func runList(g *globals, args []string, o service.ListOptions, asJSON bool) erro
 		n, last = n+1, s.ID
 		return p.print(s)
 	})
-	if err := errors.Join(err, p.flush()); err != nil {
+	// A list that failed prints what it had flushed already, not its
+	// header alone: a script would take that for an empty vault.
+	if err != nil {
+		return err
+	}
+	if err := p.flush(); err != nil {
 		return err
 	}
 	if o.Limit > 0 && n == o.Limit {

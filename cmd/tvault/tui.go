@@ -104,7 +104,7 @@ func hint(err error) string {
 	case errors.As(err, &ue):
 		return ue.hint
 	case isCheckError(err):
-		return "the vault is not what its audit log says it holds; keep this copy aside, find out what changed it, and restore the vault directory from a backup that passes tvault check"
+		return "the vault is not what its audit log says it holds; keep this copy aside, find out what changed it, and restore the vault from a backup that passes tvault check (tvault restore)"
 	case errors.Is(err, vault.ErrWeakPassphrase):
 		return "use 5 or more random words; a password manager can generate them"
 	case errors.Is(err, service.ErrWrongPassphrase):
@@ -133,7 +133,7 @@ func hint(err error) string {
 	case errors.Is(err, vault.ErrTableReplaced):
 		return `a file of the vault's database is not the one this machine recorded; keep this copy aside, find out who replaced the file, and restore the vault from a backup; if you put this copy in place on purpose, run "tvault restore accept --reason TEXT"`
 	case errors.Is(err, service.ErrCorrupt):
-		return "the vault's files were altered or damaged, and nothing was changed or returned; restore the vault directory from a backup"
+		return "the vault's files were altered or damaged, and nothing was changed or returned; restore the vault from a backup (tvault restore)"
 	case errors.As(err, &pe):
 		return "nothing was stored; fix the file and run the command again"
 	case errors.As(err, &ce):

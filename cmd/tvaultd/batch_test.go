@@ -103,3 +103,37 @@ func TestPutBatchThroughDaemon(t *testing.T) {
 		t.Errorf("a researcher's batch put: %v, want denied", err)
 	}
 }
+
+// The daemon serves a record's canonical bytes as stored: a testimony
+// with "<", ">" and "&" (which encoding/json escapes by default) and
+// U+2028 reaches the client byte for byte, at every version.
+func TestGetServesCanonicalBytes(t *testing.T) {
+	ctx := context.Background()
+	_, sock, u, _ := testServer(t, 8, 1<<20, time.Second)
+	if err := newClient(t, sock, "").Unseal(ctx, testPass); err != nil {
+		t.Fatal(err)
+	}
+	officer := newClient(t, sock, u.officer)
+	doc := *fixtures(t)[0]
+	doc.Narrative = "He wrote <b>\"ours & theirs\"</b> on the wall \u2028 and left."
+	parsed, err := testimony.ParseBytes("html", doc.Canonical())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, _, err := officer.Put(ctx, []*testimony.Testimony{parsed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, get := range []func() (*service.Record, error){
+		func() (*service.Record, error) { return officer.Get(ctx, ids[0]) },
+		func() (*service.Record, error) { return officer.GetVersion(ctx, ids[0], 1) },
+	} {
+		rec, err := get()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(rec.Canonical, parsed.Canonical()) {
+			t.Errorf("canonical form changed on the way:\n got %s\nwant %s", rec.Canonical, parsed.Canonical())
+		}
+	}
+}

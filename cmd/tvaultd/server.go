@@ -318,6 +318,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
+// startJSON writes the headers of a 200 answer of n bytes of JSON.
+func startJSON(w http.ResponseWriter, n int64) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Length", strconv.FormatInt(n, 10))
+	w.WriteHeader(http.StatusOK)
+}
+
 // writeList writes list as a JSON array, "[]" when empty, never null.
 func writeList[T any](w http.ResponseWriter, list []T) {
 	if list == nil {

@@ -3,6 +3,7 @@ package service
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/tvault/tvault/audit"
@@ -31,9 +32,25 @@ type recordJSON struct {
 	Testimony json.RawMessage `json:"testimony"`
 }
 
-// MarshalJSON encodes r with its canonical testimony.
+// MarshalJSON encodes r with its canonical testimony as stored, not
+// re-encoded: encoding/json would escape "<", ">" and "&" in it, and the
+// bytes would no longer be those that were hashed. (json.Marshal of a
+// Record still escapes them; the daemon writes these bytes itself.)
 func (r *Record) MarshalJSON() ([]byte, error) {
-	return json.Marshal(recordJSON{r.ID, r.Version, r.Created, r.Canonical})
+	id, err := json.Marshal(r.ID)
+	if err != nil {
+		return nil, err
+	}
+	created, err := r.Created.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	b := make([]byte, 0, len(r.Canonical)+len(id)+len(created)+64)
+	b = append(append(b, `{"id":`...), id...)
+	b = strconv.AppendInt(append(b, `,"version":`...), int64(r.Version), 10)
+	b = append(append(b, `,"created":`...), created...)
+	b = append(append(b, `,"testimony":`...), r.Canonical...)
+	return append(b, '}'), nil
 }
 
 // UnmarshalJSON decodes a record and parses its testimony strictly
