@@ -33,8 +33,7 @@
 //     by a space, dot, dash, slash or underscore ("010 2231 8870",
 //     "010-2231-8870", "010/5512/3391", "01022318870", "02-123-4567",
 //     "(031) 123-4567"), also digit by digit with single spaces ("0 1 0
-//     6 6 1 2 0 9 4 5") or in ten to twelve digit words from zero and
-//     one ("공일공 육육일이 영구사오", "zero one zero six ..."); and the
+//     6 6 1 2 0 9 4 5"); and the
 //     last four digits after "ending in",
 //     "ends in", "last four digits", 끝자리 or 뒷자리 ("ending in 0945");
 //     with the letter O for a zero: 9 to 11 digits and O, six of them
@@ -193,6 +192,19 @@
 //     ("Gongyuan Road 19", "Zhongshan Lu No. 12"). A Korean
 //     flat number of three to five digits alone ("1407호"; not 제1407호,
 //     1호선). Cities and districts alone stay.
+//   - digit words ([PHONE] or [ID]): seven digits or more read out in
+//     words, English ("zero one zero, five five one two, three three nine
+//     one", "oh-one-oh ...", "double five", "triple seven"), Sino-Korean
+//     ("공일공 오오일이 삼삼구일", "영일영-오오일이-삼삼구일") or Chinese
+//     ("一三八〇〇一三八〇〇〇"), at least four of them in words, the rest
+//     in groups of up to four digits ("010 five five one two 3391");
+//     tokens apart, or joined by a dash, comma, dot or slash, Hangul and
+//     Chinese digits also written on. A phone number when it starts with
+//     a zero and has 9 to 12 digits, an id-number otherwise. A Hangul or
+//     Chinese group is two digits or more (일 "work", 이 "this" alone are
+//     words), and a run of them needs one of three or more or with a zero
+//     (오이 구이 사이, "cucumber, grilled, between", stays); a count
+//     ("one two three four five six seven") is no number.
 //   - id-number ([ID]): a MAC address ("00:1A:2B:3C:4D:5E", with at
 //     least two digits); a crypto-currency wallet: Bitcoin in bech32
 //     ("bc1q...") or base58 (1 or 3, then 25 to 34 characters mixing

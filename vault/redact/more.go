@@ -214,7 +214,7 @@ func findMore(c *collector) {
 		c.add(m[2], m[3], KindPhone, "")
 		return true
 	})
-	findWordPhones(c)
+	findWordDigits(c)
 	scan(macRe, s, c.need(req{digits: 2}), func(m []int) bool {
 		c.add(m[0], m[1], KindIDNumber, "")
 		return true
@@ -245,61 +245,6 @@ func wordStartBefore(s string, i int) int {
 func dedupSorted(xs []int) []int {
 	slices.Sort(xs)
 	return slices.Compact(xs)
-}
-
-// hangulDigits are the Sino-Korean digit syllables a number is read in
-// (공일공 육육일이 영구사오), and digitWords the English ones.
-const hangulDigits = "공영일이삼사오육륙칠팔구"
-
-var digitWords = wordSetOf("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-
-// findWordPhones finds a phone number read out in digit words: ten or
-// more in a row, starting with zero (공, 영, zero, oh) and one, spaces or
-// dashes between them or none for Hangul ("공일공 육육일이 영구사오",
-// "zero one zero six six one two zero nine four five").
-func findWordPhones(c *collector) {
-	s, lower := c.s, c.lower
-	for _, i := range wordStarts(s, "공일", "영일") {
-		n, j := 0, i
-		for j < len(s) && n <= 12 {
-			r, size := utf8.DecodeRuneInString(s[j:])
-			if strings.ContainsRune(hangulDigits, r) {
-				n++
-			} else if r != ' ' && r != '-' {
-				break
-			}
-			j += size
-		}
-		for j > i && (s[j-1] == ' ' || s[j-1] == '-') {
-			j--
-		}
-		if n >= 10 && n <= 12 && (i == 0 || !strings.ContainsRune(hangulDigits, prevRune(s, i))) {
-			c.add(i, j, KindPhone, "")
-		}
-	}
-	for _, i := range wordStarts(lower, "zero one", "oh one") {
-		if !wordLeftOK(s, i) {
-			continue
-		}
-		n, j, end := 0, i, i
-		for j < len(lower) && n < 13 {
-			w := j
-			for w < len(lower) && isASCIILetter(rune(lower[w])) {
-				w++
-			}
-			if !digitWords[lower[j:w]] {
-				break
-			}
-			n, end = n+1, w
-			j = w
-			if j < len(lower) && (lower[j] == ' ' || lower[j] == '-') {
-				j++
-			}
-		}
-		if n >= 10 && n <= 12 {
-			c.add(i, end, KindPhone, "")
-		}
-	}
 }
 
 // Chinese addresses end in a building number with 号 after a road word
