@@ -198,7 +198,8 @@
 //     ("공일공 오오일이 삼삼구일", "영일영-오오일이-삼삼구일") or Chinese
 //     ("一三八〇〇一三八〇〇〇"), at least four of them in words, the rest
 //     in groups of up to four digits ("010 five five one two 3391");
-//     tokens apart, or joined by a dash, comma, dot or slash, Hangul and
+//     tokens apart, or joined by a dash, comma, slash or dot (not a full
+//     stop before a space), Hangul and
 //     Chinese digits also written on. A phone number when it starts with
 //     a zero and has 9 to 12 digits, an id-number otherwise. A Hangul or
 //     Chinese group is two digits or more (일 "work", 이 "this" alone are

@@ -64,8 +64,9 @@ func (r *wordRun) push(d byte, k int, spelt bool) {
 // digit words (English, Sino-Korean, Chinese), maybe mixed with groups of
 // up to four digits, and at least four of them in words: a phone number
 // when it starts with a zero and has nine to twelve digits, an id-number
-// otherwise. Tokens are separated by a space, a dash, a comma, a dot or a
-// slash with spaces around it, or nothing between Hangul or Chinese digits
+// otherwise. Tokens are separated by a space, or a dash, comma, slash or dot
+// with an optional space either side (not a full stop before a space:
+// "one. Three days later"), or nothing between Hangul or Chinese digits
 // (오오일이); a Hangul or Chinese group is two digits or more, maybe with
 // a particle after the last (삼삼구일이에요). A count ("one two three four
 // five six seven": each digit one more or one less than the one before)
@@ -135,7 +136,9 @@ func separator(s string, j int) int {
 	if k < len(s) && s[k] == ' ' {
 		k++
 	}
-	if k < len(s) && strings.IndexByte("-,./", s[k]) >= 0 {
+	// Not a full stop before a space: "one. Three days later" is two
+	// sentences.
+	if k < len(s) && strings.IndexByte("-,/", s[k]) >= 0 || k+1 < len(s) && s[k] == '.' && s[k+1] != ' ' {
 		k++
 		if k < len(s) && s[k] == ' ' {
 			k++
