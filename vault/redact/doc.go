@@ -191,7 +191,13 @@
 //     Street, Lu, Jie, Dajie, Avenue, Lane) and the number after it
 //     ("Gongyuan Road 19", "Zhongshan Lu No. 12"). A Korean
 //     flat number of three to five digits alone ("1407호"; not 제1407호,
-//     1호선). Cities and districts alone stay.
+//     1호선). English parts of a building written without a street: two
+//     or more in a row, each a building, block, tower, entrance, floor,
+//     room, unit, flat or such with its number or capital letter, or a
+//     floor by its ordinal ("Room 1107, Tower B", "Building 3, Entrance
+//     2, Floor 7", "7th floor, room 712"), or one unit with a building
+//     and flat number ("Unit 5-201"); one alone stays ("Room 1203",
+//     "unit 731", "Tower B"). Cities and districts alone stay.
 //   - digit words ([PHONE] or [ID]): seven digits or more read out in
 //     words, English ("zero one zero, five five one two, three three nine
 //     one", "oh-one-oh ...", "double five", "triple seven"), Sino-Korean
