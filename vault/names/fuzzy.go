@@ -220,7 +220,7 @@ func (m *Matcher) hasSurname(ev *evidence, key string) bool {
 // distance at most one from cand (a deletion, insertion, substitution or
 // swap of neighbours), and whether two persons' are.
 func (m *Matcher) misspelt(ev *evidence, cand []byte) (p int32, ambiguous, ok bool) {
-	if ev == nil || len(ev.ids) == 0 || len(cand) < minFuzzy || !isASCIIWord(string(cand)) {
+	if ev == nil || len(ev.ids) == 0 || len(cand) < minFuzzy || len(cand) > MaxNameLen || !isASCIIWord(string(cand)) {
 		return 0, false, false
 	}
 	if !ev.built {

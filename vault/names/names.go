@@ -122,6 +122,17 @@
 // before matching: "E\u00adunju" is Eunju and "서지원\uFE0F이가" is
 // 서지원 with a particle, the offsets spanning them.
 //
+// A name spaced out letter by letter or split by markup is found too: a
+// run of three or more single letters (with no letter touching them)
+// joined by one space, full stop, hyphen, middle dot or slash is read as
+// one word, two spaces or more between two runs as one ("K i m  E u n j
+// u", "E.u.n.j.u", "김·은·주"), and markup tags (<b>, </i>, <br/>) and
+// the characters * _ ~ are read as nothing ("<b>Kim</b> Eunju",
+// "Eun<br>ju", "**Kim** Eunju"); the mention spans them. A registered
+// family name spelt out this way is a mention (Ambiguous) even alone,
+// unless it names a public figure (P.a.r.k; not K i m). Two letters
+// apart are initials (D. H. Jeon), not a word.
+//
 // A mention never starts or ends inside a word: "Kimberly", "Eunjuan" and
 // "Suvinia" mention nobody, nor does "Hana" in "O'Hana". Three exceptions
 // keep common forms found:
@@ -891,6 +902,11 @@ func (m *Matcher) Find(text string) []Match { return m.FindEvident(text, nil) }
 // (지혜가, 보라처럼), as the package doc says. evident maps person IDs;
 // nil is Find.
 func (m *Matcher) FindEvident(text string, evident map[string]bool) []Match {
+	return m.spacedOut(text, evident, m.find(text, evident))
+}
+
+// find is FindEvident but for names spaced out or split by markup.
+func (m *Matcher) find(text string, evident map[string]bool) []Match {
 	words, buf := tokenize(text, m.fold, make([]word, 0, len(text)/5+1), make([]byte, 0, len(text)))
 	var out []Match
 	ev := &evidence{ids: evident}
