@@ -278,8 +278,8 @@ func within1(a, b string) bool {
 // misspelt at words[i] (one to three words joined by apostrophes or
 // hyphens, capitalised, five letters or more, edit distance one) when it
 // stands in name position: after a title, next to a mention of the same
-// person (before, the last of out; or after), or itself shaped as a name
-// with an apostrophe (O'Neil).
+// person (before, the last of out; or after) or to the person's family
+// name, or itself shaped as a name with an apostrophe (O'Neil).
 func (m *Matcher) fuzzy(text string, words []word, buf []byte, i int, ev *evidence, out []Match) (Match, int, bool) {
 	if ev == nil || len(ev.ids) == 0 || !capitalFirst(text, words[i:i+1]) {
 		return Match{}, 0, false
@@ -308,6 +308,9 @@ func (m *Matcher) fuzzy(text string, words []word, buf []byte, i int, ev *eviden
 	case i > 0 && (titlesBefore[m.foldedWord(buf, words[i-1])] || officeTitles[m.foldedWord(buf, words[i-1])]) &&
 		titleGap(text[words[i-1].end:words[i].start]):
 	case len(out) > 0 && out[len(out)-1].PersonID == mt.PersonID && i > 0 && out[len(out)-1].End == words[i-1].end && words[i].before == gapSpace:
+	case i > 0 && words[i].before == gapSpace && m.ownFamily(text, words, buf, i-1, p),
+		last+1 < len(words) && words[last+1].before == gapSpace && m.ownFamily(text, words, buf, last+1, p):
+		// Park Minseon, Minseon Park: beside the person's family name.
 	case last+1 < len(words) && words[last+1].before == gapSpace:
 		next, _, found := m.longest(text, words, buf, last+1, ev.ids)
 		if !found || next.PersonID != mt.PersonID {
@@ -320,3 +323,9 @@ func (m *Matcher) fuzzy(text string, words []word, buf []byte, i int, ev *eviden
 }
 
 func (m *Matcher) foldedWord(buf []byte, w word) string { return string(buf[w.fstart:w.fend]) }
+
+// ownFamily reports whether words[k] is capitalised and one of the
+// family names of person p in any spelling.
+func (m *Matcher) ownFamily(text string, words []word, buf []byte, k int, p int32) bool {
+	return slices.Contains(m.families[p], m.foldedWord(buf, words[k])) && capitalFirst(text, words[k:k+1])
+}

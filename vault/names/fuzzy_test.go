@@ -46,6 +46,9 @@ func TestRecordForms(t *testing.T) {
 		{"Katie Mos came", moss, []string{"Katie=W-moss"}},
 		{"Kathrine Moss came", all, []string{"Kathrine=W-moss", "Moss=W-moss"}},
 		{"Catherine O'Neil came", all, []string{"Catherine O'Neil=W-oneill"}},
+		{"Park Minseon came", all, []string{"Park Minseon=W-park"}},
+		{"Minseon Pak came", all, []string{"Minseon Pak=W-park"}},
+		{"Minseon came", all, nil},
 		{"O'Neil came", none, nil},
 		{"Mosse came", all, nil}, // not in name position
 		{"Mrs. Moose came", all, nil},

@@ -224,8 +224,8 @@
 //     name, one edit away (a letter left out, added or changed, or two
 //     neighbours swapped: O'Neil and O'Neal are one and two edits from
 //     O'Neill), capitalised and in name position: after a title, next to
-//     a mention of the same person ("Kathrine Moss", "Katie O'Neil"), or
-//     with an apostrophe after its first letter, the shape of a name
+//     a mention of the same person ("Kathrine Moss", "Katie O'Neil") or
+//     to one of its family names ("Park Minseon"), or with an apostrophe after its first letter, the shape of a name
 //     (O'Neil). Only the first 64 persons of evident (by ID) are looked
 //     at;
 //   - a family name after a title of office (see Titles).
