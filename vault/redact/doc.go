@@ -208,9 +208,11 @@
 //     stop before a space), Hangul and
 //     Chinese digits also written on. A phone number when it starts with
 //     a zero and has 9 to 12 digits, an id-number otherwise. A Hangul or
-//     Chinese group is two digits or more (일 "work", 이 "this" alone are
-//     words), and a run of them needs one of three or more or with a zero
-//     (오이 구이 사이, "cucumber, grilled, between", stays); a count
+//     Chinese group on a word starts no run (이것, 사람 are words), and a
+//     run of such groups needs one of three digits or more or one with a
+//     zero, since short ones are everyday words (오이 구이 사이,
+//     "cucumber, grilled, between", stays; "공 일 공 오 오 일 이 삼 삼
+//     구 일" is a number); a count
 //     ("one two three four five six seven") is no number.
 //   - id-number ([ID]): a MAC address ("00:1A:2B:3C:4D:5E", with at
 //     least two digits); a crypto-currency wallet: Bitcoin in bech32

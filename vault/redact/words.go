@@ -41,8 +41,8 @@ type wordRun struct {
 	n, spelt   int    // digits in all, and those spelt in words
 	// strong: a Hangul or Chinese group of three digits or more, or one
 	// with a zero; a run with Hangul or Chinese groups needs one, since
-	// two-syllable digit words are everyday words too (오이 "cucumber",
-	// 이사 "a move").
+	// one- and two-syllable digit words are everyday words too (이
+	// "this", 오이 "cucumber", 이사 "a move").
 	weakGroups, strong bool
 }
 
@@ -67,8 +67,8 @@ func (r *wordRun) push(d byte, k int, spelt bool) {
 // otherwise. Tokens are separated by a space, or a dash, comma, slash or dot
 // with an optional space either side (not a full stop before a space:
 // "one. Three days later"), or nothing between Hangul or Chinese digits
-// (오오일이); a Hangul or Chinese group is two digits or more, maybe with
-// a particle after the last (삼삼구일이에요). A count ("one two three four
+// (오오일이); a Hangul or Chinese group may have a particle after it
+// when it ends the run (삼삼구일이에요), not when it would start one. A count ("one two three four
 // five six seven": each digit one more or one less than the one before)
 // is no number.
 func findWordDigits(c *collector) {
@@ -218,13 +218,9 @@ func digitToken(s, lower string, i int, run *wordRun) (int, bool) {
 			n++
 			w += sz
 		}
-		// A group of one syllable is a word (이 "this", 일 "work"); so
-		// is one that goes on in a word that is not a particle, unless
-		// it ends the run.
-		if n < 2 {
-			return 0, false
-		}
-		if q := nextRune(s, w); script(q) && run.n == 0 && n < minWordDigits {
+		// A group that goes on in a word is a word (이것, 사람, 오이를),
+		// unless it ends a run (삼삼구일로, 구 일로).
+		if script(nextRune(s, w)) && run.n == 0 && n < minWordDigits {
 			return 0, false
 		}
 		begin()

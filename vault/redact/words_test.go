@@ -23,6 +23,8 @@ func TestDigitWords(t *testing.T) {
 		{"010 오오일이 삼삼구일", "[PHONE]"},
 		{"전화는 공일공 육육일이 영구사오예요", "전화는 [PHONE]예요"},
 		{"电话一三八〇〇一三八〇〇〇", "电话[ID]"},
+		{"공 일 공 오 오 일 이 삼 삼 구 일로", "[PHONE]로"},
+		{"영일영 오 오 일 이 삼삼구일", "[PHONE]"},
 	} {
 		if got := redactIDs(tt.text); got != tt.want {
 			t.Errorf("redact(%q)\n got %q\nwant %q", tt.text, got, tt.want)
@@ -38,6 +40,9 @@ func TestDigitWords(t *testing.T) {
 		"I have two. Three days later, one, two, five.",
 		"일이 삼사 일 있었다",
 		"오이 구이 사이 이사 오이 구이",
+		"이 사람 일 이 사 오 구 일을 했다",
+		"일 이 삼 사 오 육 칠 팔",
+		"이 일 오 이 사 일 구 구",
 		"그는 공일공에 살았다",
 		"一二三四五六七八",
 		"统一一次",
