@@ -99,7 +99,7 @@ var adversarial = map[string]string{
 	"plurals": "the Hwangbos ", "given-titled": "Auntie Mai ", "ranks": "이 반장 ", "ga": "강가 ", "selectors": "민\uFE0F",
 	"misspelt": "O'Neil ", "near-miss": "Mrs. Oneal ", "office": "Chairman Kang ", "nicknames": "Katie ",
 	"misspelt-next": "Kathrine Moss ", "parts": "Ms. Fernandez ", "long-capitals": "Abcdefgh ",
-	"spaced": "a b ", "spaced-capitals": "K i m ", "dotted": "P.a.", "tags": "<b>", "open-tags": "<a", "stars": "*a", "underscores": "a_",
+	"spaced": "a b ", "spaced-capitals": "K i m ", "dotted": "P.a.", "tags": "<b>", "open-tags": "<a", "stars": "*a", "underscores": "a_", "entities": "&a;", "lines": "a\n",
 }
 
 // adversarialEvident are the persons of adversarialMatcher the

@@ -124,11 +124,12 @@
 //
 // A name spaced out letter by letter or split by markup is found too: a
 // run of three or more single letters (with no letter touching them)
-// joined by one space, full stop, hyphen, middle dot or slash is read as
-// one word, two spaces or more between two runs as one ("K i m  E u n j
-// u", "E.u.n.j.u", "김·은·주"), and markup tags (<b>, </i>, <br/>) and
-// the characters * _ ~ are read as nothing ("<b>Kim</b> Eunju",
-// "Eun<br>ju", "**Kim** Eunju"); the mention spans them. A registered
+// joined by one space, full stop, hyphen, middle dot, slash or line
+// break is read as one word, two spaces or more between two runs as one
+// ("K i m  E u n j u", "E.u.n.j.u", "김·은·주"), and markup tags (<b>,
+// </i>, <br/>), character references (&shy;, &nbsp;, &#8203;) and the
+// characters * _ ~ are read as nothing ("<b>Kim</b> Eunju",
+// "Eun<br>ju", "**Kim** Eunju", "Eun&shy;ju"); the mention spans them. A registered
 // family name spelt out this way is a mention (Ambiguous) even alone,
 // unless it names a public figure (P.a.r.k; not K i m). Two letters
 // apart are initials (D. H. Jeon), not a word.

@@ -8,7 +8,8 @@ import (
 )
 
 // Names spaced out letter by letter ("K i m  E u n j u", "P.a.r.k") or
-// split by markup ("<b>Kim</b> Eunju", "Eun<br>ju", "**Kim** Eunju") are
+// split by markup ("<b>Kim</b> Eunju", "Eun<br>ju", "**Kim** Eunju",
+// "Eun&shy;ju") are
 // found in a collapsed copy of the text around them: the separators
 // between single letters and the markup removed, two spaces or more
 // between runs of single letters read as one. Only the regions around
@@ -123,7 +124,7 @@ func collapsible(text string) [][2]int {
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
-		case r == '<':
+		case r == '<' || r == '&':
 			if k := tagEnd(text, i); k > 0 {
 				add(i, k)
 				i = k
@@ -153,9 +154,23 @@ func collapsible(text string) [][2]int {
 }
 
 // tagEnd returns the end of a markup tag that starts text[i] ("<b>",
-// "</b>", "<br/>", "<span class=x>"), or 0.
+// "</b>", "<br/>", "<span class=x>") or of a character reference
+// ("&shy;", "&nbsp;", "&#8203;"), or 0.
 func tagEnd(text string, i int) int {
 	if i+2 >= len(text) {
+		return 0
+	}
+	if text[i] == '&' {
+		for k := i + 1; k < len(text) && k-i <= 10; k++ {
+			c := text[k]
+			switch {
+			case c == ';' && k > i+2:
+				return k + 1
+			case 'a' <= c|0x20 && c|0x20 <= 'z', '0' <= c && c <= '9', c == '#' && k == i+1:
+			default:
+				return 0
+			}
+		}
 		return 0
 	}
 	if c := text[i+1]; !(c == '/' || 'a' <= c|0x20 && c|0x20 <= 'z') {
@@ -193,9 +208,13 @@ func single(text string, i, size int) bool {
 }
 
 // spacedSep reports whether sep, between two single letters, spaces
-// them out: one space, full stop, hyphen, middle dot or slash.
+// them out: one space, full stop, hyphen, middle dot, slash or line break.
 func spacedSep(sep string) bool {
-	return sep == " " || sep == "." || sep == "-" || sep == "·" || sep == "/" || sep == ". "
+	switch sep {
+	case " ", ".", "-", "·", "/", ". ", "\n", "\r\n":
+		return true
+	}
+	return false
 }
 
 // collapse appends to cbuf the region text[a:b] without its markup and
@@ -220,7 +239,7 @@ func collapse(text string, a, b int, cbuf []byte, offs []int32, runs [][2]int) (
 	for i := a; i < b; {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
-		case r == '<':
+		case r == '<' || r == '&':
 			if k := tagEnd(text, i); k > 0 && k <= b {
 				i = k
 				continue

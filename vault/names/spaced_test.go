@@ -34,6 +34,10 @@ func TestSpacedOut(t *testing.T) {
 		{"Kim_Eunju", []string{"Kim_Eunju=W-kim"}},
 		{"Eun~ju", []string{"Eun~ju=W-kim"}},
 		{"Kim\nEunju", []string{"Kim\nEunju=W-kim"}},
+		{"E\nu\nn\nj\nu", []string{"E\nu\nn\nj\nu=W-kim"}},
+		{"Eun&shy;ju came", []string{"Eun&shy;ju=W-kim"}},
+		{"Kim&nbsp;Eunju", []string{"Kim&nbsp;Eunju=W-kim"}},
+		{"Eun&#8203;ju", []string{"Eun&#8203;ju=W-kim"}},
 		{"Director <i>Jeon</i>", []string{"Director <i>Jeon=W-jeon?"}},
 		// Initials, letters and markup that name nobody.
 		{"D. H. Jeon", []string{"D. H. Jeon=W-jeon?"}},
@@ -42,6 +46,8 @@ func TestSpacedOut(t *testing.T) {
 		{"the p a r k", nil},
 		{"<b>bold</b> text", nil},
 		{"*important*", nil},
+		{"fish &chips; salt", nil},
+		{"a\nb\nc", nil},
 		{"i.e. a list", nil},
 		{"K i m said", nil}, // Kim alone is anyone
 	} {
