@@ -54,7 +54,8 @@
 //   - a Korean name registered only in Latin letters, with a family name
 //     known in titles.go and a given name written by syllables
 //     ("Jeon Dae-hyun") or as one word that splits into two or three
-//     syllables of the tables ("Park Minseo": min, seo), also in its likely Hangul spellings (at most 8,
+//     syllables of the tables ("Park Minseo": min, seo; then only the
+//     likeliest spelling, 박민서), also in its likely Hangul spellings (at most 8,
 //     from the same tables read backwards, simple final consonants
 //     only): 전대현, and 대현 alone with the rules of a Hangul name
 //     (대현이가), and its family name 전 for the title rule (전 선생).
@@ -593,15 +594,18 @@ func (m *Matcher) hangulVariants(person int32, family, given []token) []rawVaria
 	if len(family) != 1 || len(family[0].words) != 1 || len(given) != 1 {
 		return nil
 	}
-	syllables := given[0].words
+	syllables, forms := given[0].words, maxHangulForms
 	if len(syllables) == 1 {
-		// Minseo: the syllables of a given name written as one word.
+		// Minseo: the syllables of a given name written as one word, in
+		// its likeliest Hangul spelling only: most registered names are
+		// written so, and each spelling costs a dozen variants.
 		if split := latinSyllables(syllables[0]); split != nil {
-			syllables = split
+			syllables, forms = split, 1
 		}
 	}
+	hs := hangulForms(family[0].words[0], syllables)
 	var out []rawVariant
-	for _, h := range hangulForms(family[0].words[0], syllables) {
+	for _, h := range hs[:min(len(hs), forms)] {
 		ts, err := m.parseName(h)
 		if err != nil {
 			continue
