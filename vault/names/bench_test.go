@@ -97,18 +97,28 @@ var adversarial = map[string]string{
 	"titles": "Auntie ", "titled": "Auntie Park ", "invisible": "a\u200b", "combining": "e\u0301", "hyphens": "Eun-",
 	"apostrophes": "O'", "jamo": "\u1106\u1175\u11ab", "particles": "Maria de la ",
 	"plurals": "the Hwangbos ", "given-titled": "Auntie Mai ", "ranks": "이 반장 ", "ga": "강가 ", "selectors": "민\uFE0F",
+	"misspelt": "O'Neil ", "near-miss": "Mrs. Oneal ", "office": "Chairman Kang ", "nicknames": "Katie ",
+	"misspelt-next": "Kathrine Moss ", "parts": "Ms. Fernandez ", "long-capitals": "Abcdefgh ",
+	"spaced": "a b ", "spaced-capitals": "K i m ", "dotted": "P.a.", "tags": "<b>", "open-tags": "<a", "stars": "*a", "underscores": "a_", "entities": "&a;", "lines": "a\n",
 }
+
+// adversarialEvident are the persons of adversarialMatcher the
+// adversarial texts are evidence of, so that the rules that need
+// evidence (nicknames, misspellings, titles of office) run too.
+var adversarialEvident = map[string]bool{"R-oneill": true, "R-moss": true, "R-garcia": true, "R-kang": true, "K-minseo": true, "W-kim": true}
 
 func adversarialMatcher(tb testing.TB) *Matcher {
-	return newMatcher(tb, append(benchPersons(200), classPersons()...))
+	return newMatcher(tb, append(benchPersons(200), append(classPersons(),
+		Person{ID: "R-oneill", Name: "Catherine O'Neill"}, Person{ID: "R-moss", Name: "Katherine Moss"},
+		Person{ID: "R-garcia", Name: "María Fernández García"}, Person{ID: "R-kang", Name: "Kang Chol-ho"})...))
 }
 
-// TestAdversarialLinear checks that Find on each adversarial text takes
+// TestAdversarialLinear checks that FindEvident on each adversarial text takes
 // time in proportion to its length, between 1 and 8 KiB.
 func TestAdversarialLinear(t *testing.T) {
 	m := adversarialMatcher(t)
 	for name, piece := range adversarial {
-		if err := lineartest.Check(piece, 1<<10, 3, 10*time.Millisecond, func(text string) { checkMatches(t, text, m.Find(text)) }); err != nil {
+		if err := lineartest.Check(piece, 1<<10, 3, 10*time.Millisecond, func(text string) { checkMatches(t, text, m.FindEvident(text, adversarialEvident)) }); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
 	}

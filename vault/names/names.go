@@ -48,12 +48,14 @@
 //   - a Hangul given name of one to three syllables alone in its usual
 //     Latin spellings (Revised Romanisation, McCune–Reischauer without its
 //     marks, common variants; at most 12, in romanise.go), capitalised:
-//     "Minseo", "Minso" and "Minsu" for 민서, "Jihun", "Chihun" and
+//     "Minseo", "Minso" and "Minsu" (and "Minsuh") for 민서, "Jihun", "Chihun" and
 //     "Jihoon" for 지훈. A spelling that someone registered for another
 //     person wins over one guessed this way.
 //   - a Korean name registered only in Latin letters, with a family name
 //     known in titles.go and a given name written by syllables
-//     ("Jeon Dae-hyun"), also in its likely Hangul spellings (at most 8,
+//     ("Jeon Dae-hyun") or as one word that splits into two or three
+//     syllables of the tables ("Park Minseo": min, seo; then only the
+//     likeliest spelling, 박민서), also in its likely Hangul spellings (at most 8,
 //     from the same tables read backwards, simple final consonants
 //     only): 전대현, and 대현 alone with the rules of a Hangul name
 //     (대현이가), and its family name 전 for the title rule (전 선생).
@@ -121,6 +123,18 @@
 // before matching: "E\u00adunju" is Eunju and "서지원\uFE0F이가" is
 // 서지원 with a particle, the offsets spanning them.
 //
+// A name spaced out letter by letter or split by markup is found too: a
+// run of three or more single letters (with no letter touching them)
+// joined by one space, full stop, hyphen, middle dot, slash or line
+// break is read as one word, two spaces or more between two runs as one
+// ("K i m  E u n j u", "E.u.n.j.u", "김·은·주"), and markup tags (<b>,
+// </i>, <br/>), character references (&shy;, &nbsp;, &#8203;) and the
+// characters * _ ~ are read as nothing ("<b>Kim</b> Eunju",
+// "Eun<br>ju", "**Kim** Eunju", "Eun&shy;ju"); the mention spans them. A registered
+// family name spelt out this way is a mention (Ambiguous) even alone,
+// unless it names a public figure (P.a.r.k; not K i m). Two letters
+// apart are initials (D. H. Jeon), not a word.
+//
 // A mention never starts or ends inside a word: "Kimberly", "Eunjuan" and
 // "Suvinia" mention nobody, nor does "Hana" in "O'Hana". Three exceptions
 // keep common forms found:
@@ -148,11 +162,17 @@
 // "Kim-ssi", "박 아주머니", "박씨가"), is a mention of the title and the
 // family name together. It is reported Ambiguous, since it may be anyone
 // of that family, the person's aunt as well as the person. Family names
-// are compared as registered and, for Hangul ones, in their usual
-// romanisations (박: Park, Pak, Bak). A Latin family name must be
+// are compared as registered and in their usual romanisations (박, and
+// a Korean family name registered in Latin letters: Park, Pak, Bak; Lee,
+// Yi, Rhee, Ri; Choi, Choe; Jung, Jeong, Chung). A Latin family name must be
 // capitalised, and not followed by another capitalised word ("Comrade Kim
-// Jong Un" is not a mention); titles of office (Chairman, General,
-// President) are not titles here, and 이 before a title apart is "this" (이
+// Jong Un" is not a mention). A title of office (Chairman, General,
+// President, Secretary, Commander, Minister...; the list is in fuzzy.go)
+// before a family name is a mention only in a record where one of its
+// persons has that family name (FindEvident: "Chairman Kang" in a
+// testimony naming Kang Chol-ho), since elsewhere it names an official or
+// a public figure ("Chairman Kim" stays where nobody of the record is a
+// Kim). 이 before a title apart is "this" (이
 // 아저씨, "this man") but before a Korean rank or office (반장, 보위원,
 // 안전원, 지도원, 부장, 소장...: 이 반장이, 강 보위원, 박 지도원, also
 // romanised: Kang bowiwon). A Hangul family name with 가 ("the Kang") is
@@ -160,7 +180,10 @@
 // 강가는, 강가한테), before a word for a fellow (강가 놈) or after a rank
 // (안전원 강가); 강가에 and 강가 마을 are the riverside. The lists are in
 // titles.go. A Western family name with particles is also found without
-// them after a title (Ms Santos for Maria dos Santos). A title or a
+// them after a title (Ms Santos for Maria dos Santos), and so is any part
+// of three letters or more of a registered full name of several tokens,
+// whichever order it was registered in (Ms. Fernández, Sr. García for
+// María Fernández García; Senhora Silva for Ana da Silva Santos). A title or a
 // Vietnamese kinship word before the last part of a given name of
 // several tokens, or before a given name shorter than three letters, is
 // a mention too (Auntie Mai, Chị Mai for Tran Thi Mai). Double Korean
@@ -188,6 +211,26 @@
 // that makes it a thing ("the Jeon dynasty"). So "a song", "the moon",
 // "Moon said", "the Park family", "the Kim dynasty" and "the Han River"
 // are not persons.
+//
+// # Forms that need the record
+//
+// Some forms of a name are the person only in a record known to name
+// them (FindEvident's evident; Find knows none):
+//
+//   - a usual nickname of a Western given name among the name's tokens,
+//     capitalised: Kate, Katie, Kathy for Katherine; Liz, Beth for
+//     Elizabeth; Natasha for Natalia (the table is in fuzzy.go; short
+//     forms that are English words, Will, Bill, Pat, Sue, Frank, are not
+//     in it);
+//   - a misspelling of a Latin token of five letters or more of the
+//     name, one edit away (a letter left out, added or changed, or two
+//     neighbours swapped: O'Neil and O'Neal are one and two edits from
+//     O'Neill), capitalised and in name position: after a title, next to
+//     a mention of the same person ("Kathrine Moss", "Katie O'Neil") or
+//     to one of its family names ("Park Minseon"), or with an apostrophe after its first letter, the shape of a name
+//     (O'Neil). Only the first 64 persons of evident (by ID) are looked
+//     at;
+//   - a family name after a title of office (see Titles).
 //
 // Next to a mention, the person's own family name is taken into it also
 // when a dot or an underscore joins them, in any case, as handles and
@@ -332,6 +375,12 @@ type Matcher struct {
 	// maps the tokens of full names of two tokens, one of which is the
 	// family name whatever the order, for the plural (the O'Neills).
 	givens, singles map[string]int32
+	// parts maps every part of a full name of several tokens to the
+	// first person who has it, for a title before it (Ms. Fernández);
+	// tokens holds each person's Latin name tokens of minFuzzy letters
+	// or more, for misspellings (fuzzy.go).
+	parts  map[string]int32
+	tokens map[int32][]string
 	// fold is cases.Fold, which is stateless and so safe to share; held
 	// as an interface so that it is boxed once, not at every word.
 	fold transform.Transformer
@@ -360,6 +409,7 @@ type variant struct {
 	everyday bool  // a Hangul everyday word: needs a title (see everydayHangul)
 	evidence bool  // an everyday given name that any suffix makes the person where evident (see FindEvident)
 	noun     bool  // an English noun: not in lower case after a determiner (see commonNouns)
+	nick     bool  // a nickname (Katie for Katherine): only where the person is evident
 	must     int32 // if not 0, the end of the first part (see newRaw): a boundary a split text must have
 	lo, hi   int32 // bounds[lo:hi]: offsets of the registered word boundaries, 0 and the length included
 }
@@ -375,6 +425,8 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 		families: make(map[int32][]string),
 		givens:   make(map[string]int32),
 		singles:  make(map[string]int32),
+		parts:    make(map[string]int32),
+		tokens:   make(map[int32][]string),
 		fold:     cases.Fold(),
 	}
 	order := make([]int, len(persons))
@@ -404,6 +456,8 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 		} else {
 			raw = append(raw, m.fullVariants(person, rankName, family, given, split)...)
 			raw = append(raw, m.hangulVariants(person, family, given)...)
+			raw = append(raw, nicknameVariants(person, name)...)
+			m.addParts(person, name)
 			// The other gender's form of a Slavic family name: Volkova
 			// for Volkov, Ivanov for Ivanova.
 			for _, alt := range slavicForms(name) {
@@ -505,6 +559,7 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 	}
 	if k := key.String(); weight(family) >= 2 {
 		keys := append([]string{k}, romanisedSurnames[k]...)
+		keys = append(keys, otherSpellings(k)...)
 		if b := bare.String(); b != k && len(b) >= 2 {
 			// The particles abbreviated to their initials: v.d. Broek,
 			// vdBroek for van den Broek.
@@ -539,8 +594,18 @@ func (m *Matcher) hangulVariants(person int32, family, given []token) []rawVaria
 	if len(family) != 1 || len(family[0].words) != 1 || len(given) != 1 {
 		return nil
 	}
+	syllables, forms := given[0].words, maxHangulForms
+	if len(syllables) == 1 {
+		// Minseo: the syllables of a given name written as one word, in
+		// its likeliest Hangul spelling only: most registered names are
+		// written so, and each spelling costs a dozen variants.
+		if split := latinSyllables(syllables[0]); split != nil {
+			syllables, forms = split, 1
+		}
+	}
+	hs := hangulForms(family[0].words[0], syllables)
 	var out []rawVariant
-	for _, h := range hangulForms(family[0].words[0], given[0].words) {
+	for _, h := range hs[:min(len(hs), forms)] {
 		ts, err := m.parseName(h)
 		if err != nil {
 			continue
@@ -625,6 +690,7 @@ type rawVariant struct {
 	everyday bool
 	evidence bool
 	noun     bool
+	nick     bool
 	must     int32
 	bounds   []int32
 	seq      int32 // the order made in, for build
@@ -802,7 +868,7 @@ func (m *Matcher) build(raw []rawVariant) {
 			own[v.person] = append(own[v.person], int32(len(m.variants)))
 			lo := int32(len(m.bounds))
 			m.bounds = append(m.bounds, v.bounds...)
-			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, everyday: v.everyday, evidence: v.evidence, noun: v.noun, must: v.must, lo: lo, hi: int32(len(m.bounds))})
+			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, everyday: v.everyday, evidence: v.evidence, noun: v.noun, nick: v.nick, must: v.must, lo: lo, hi: int32(len(m.bounds))})
 		}
 		e := m.index[key]
 		e.first, e.n = first, int32(len(m.variants))-first
@@ -823,7 +889,7 @@ func (m *Matcher) build(raw []rawVariant) {
 func (m *Matcher) duplicate(own []int32, v rawVariant) bool {
 	for _, i := range own {
 		w := &m.variants[i]
-		if w.capitals == v.capitals && w.must == v.must && slices.Equal(m.bounds[w.lo:w.hi], v.bounds) {
+		if w.capitals == v.capitals && w.must == v.must && w.nick == v.nick && slices.Equal(m.bounds[w.lo:w.hi], v.bounds) {
 			return true
 		}
 	}
@@ -841,8 +907,14 @@ func (m *Matcher) Find(text string) []Match { return m.FindEvident(text, nil) }
 // (지혜가, 보라처럼), as the package doc says. evident maps person IDs;
 // nil is Find.
 func (m *Matcher) FindEvident(text string, evident map[string]bool) []Match {
+	return m.spacedOut(text, evident, m.find(text, evident))
+}
+
+// find is FindEvident but for names spaced out or split by markup.
+func (m *Matcher) find(text string, evident map[string]bool) []Match {
 	words, buf := tokenize(text, m.fold, make([]word, 0, len(text)/5+1), make([]byte, 0, len(text)))
 	var out []Match
+	ev := &evidence{ids: evident}
 	for i := 0; i < len(words); {
 		if words[i].before == gapApostrophe {
 			i++ // inside a word such as O'Hana
@@ -857,7 +929,16 @@ func (m *Matcher) FindEvident(text string, evident map[string]bool) []Match {
 			mt, next = m.withFamily(text, words, buf, i, next, prev, mt)
 		}
 		if !ok {
-			mt, next, ok = m.titled(text, words, buf, i)
+			mt, next, ok = m.titled(text, words, buf, i, ev)
+		}
+		if !ok {
+			if mt, next, ok = m.fuzzy(text, words, buf, i, ev, out); ok {
+				prev := 0
+				if len(out) > 0 {
+					prev = out[len(out)-1].End
+				}
+				mt, next = m.withFamily(text, words, buf, i, next, prev, mt)
+			}
 		}
 		if !ok {
 			i++
@@ -967,7 +1048,7 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 	w := &words[j]
 	f0 := words[i].fstart
 	if e.n > 0 && rightBoundary(words, buf, j) {
-		if mt, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j) || wholeField(text, words[i].start, w.end), nil); ok {
+		if mt, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j) || wholeField(text, words[i].start, w.end), nil, evident); ok {
 			mt.Start, mt.End = words[i].start, w.end
 			return mt, true
 		}
@@ -1025,7 +1106,7 @@ func (m *Matcher) stem(text string, words []word, i, j int, e entry, cut, klenLa
 		return Match{}, false
 	}
 	f0 := words[i].fstart
-	mt, ok := m.choose(text, e, words[i:j+1], f0, w.fstart+klenLast-f0, last, titled, evident)
+	mt, ok := m.choose(text, e, words[i:j+1], f0, w.fstart+klenLast-f0, last, titled, evident, nil)
 	mt.Start, mt.End = words[i].start, w.start+end
 	return mt, ok
 }
@@ -1116,13 +1197,14 @@ func rightBoundary(words []word, buf []byte, j int) bool {
 // tie rule; it is Ambiguous if another person's variant is spelt by ws
 // too. titled says that a Hangul title or vocative
 // follows, which an everyday word needs to be a name; a suffix after the
-// everyday word of a person in evident is enough (see FindEvident).
-func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, titled bool, evident map[string]bool) (mt Match, ok bool) {
+// everyday word of a person in evident is enough (see FindEvident). A
+// nickname is a name only of a person in known.
+func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, titled bool, evident, known map[string]bool) (mt Match, ok bool) {
 	var win *variant
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals && !caps || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals && !caps || v.nick && !known[m.ids[v.person]] || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {

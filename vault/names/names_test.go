@@ -476,7 +476,7 @@ func TestFindConcurrent(t *testing.T) {
 		go func() { done <- mentions(t, m, "Kim Eunju, Ｓｕｖｉｎ and 은주") }()
 	}
 	for range 4 {
-		if got := <-done; len(got) != 2 {
+		if got := <-done; len(got) != 3 {
 			t.Errorf("got %q", got)
 		}
 	}

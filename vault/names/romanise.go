@@ -51,8 +51,12 @@ func romanisations(given string) []string {
 			for _, b := range vowels[vow] {
 				for _, c := range finals[fin] {
 					s := a + b + c
-					if a == "s" && b == "i" {
+					switch {
+					case a == "s" && b == "i":
 						sp = append(sp, s, "sh"+b+c) // 시: si, shi
+						continue
+					case b == "eo" && c == "":
+						sp = append(sp, s, a+"uh") // 서: seo, suh
 						continue
 					}
 					sp = append(sp, s)
@@ -237,6 +241,38 @@ func Spellings(word string) []string {
 				out = append(out, s)
 			}
 		}
+	}
+	return out
+}
+
+// latinSyllables splits a given name written as one word into two or
+// three Latin syllables that the romanisation tables know (minseo: min,
+// seo), preferring the longest first syllable, or returns nil.
+func latinSyllables(w string) []string {
+	if len(w) > 15 {
+		return nil
+	}
+	var split func(rest string, n int) []string
+	split = func(rest string, n int) []string {
+		if rest == "" {
+			return []string{}
+		}
+		if n == 0 {
+			return nil
+		}
+		for k := min(len(rest), 5); k >= 1; k-- {
+			if len(hangulOf()[rest[:k]]) == 0 {
+				continue
+			}
+			if tail := split(rest[k:], n-1); tail != nil {
+				return append([]string{rest[:k]}, tail...)
+			}
+		}
+		return nil
+	}
+	out := split(w, 3)
+	if len(out) < 2 {
+		return nil
 	}
 	return out
 }

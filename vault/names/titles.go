@@ -14,8 +14,9 @@ import (
 // ("Auntie Park", "Comrade Jang", "Mr. Kim", "Park ajumma", "Kim-ssi",
 // "박 아주머니", "장동무가") is a mention, reported as Ambiguous since it may
 // be any person of that family name, the registered one's aunt as well as
-// herself. Titles of office (Chairman, General, President) are not in the
-// lists: "Chairman Kim" is a public figure.
+// herself. Titles of office (Chairman, General, President) are not in
+// these lists but in officeTitles: "Chairman Kim" is a public figure
+// unless the record names a Kim.
 var (
 	// titlesBefore come before a family name, optionally with a full stop
 	// (Mr. Kim).
@@ -128,7 +129,7 @@ func wordSet(s string) map[string]bool {
 
 // titled returns the mention of a family name with a title that starts at
 // words[i], if any, and the index of the word after it.
-func (m *Matcher) titled(text string, words []word, buf []byte, i int) (Match, int, bool) {
+func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evidence) (Match, int, bool) {
 	if len(m.surnames) == 0 {
 		return Match{}, 0, false
 	}
@@ -144,11 +145,22 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int) (Match, i
 	if !inits {
 		j = i + 1
 	}
-	if j < len(words) && (inits || titlesBefore[string(f)] && titleGap(text[w.end:words[j].start])) {
+	office := !inits && officeTitles[string(f)]
+	if j < len(words) && (inits || (titlesBefore[string(f)] || office) && titleGap(text[w.end:words[j].start])) {
 		if string(f) == "old" && oldPerson[string(buf[words[j].fstart:words[j].fend])] && j+1 < len(words) && words[j+1].before == gapSpace {
 			j++ // Old man Ri
 		}
-		if p, last, ok := m.surnameAt(text, words, buf, j); ok && !continued(text, words, last) {
+		// A title of office only where a person of the record has the
+		// family name: Chairman Kang.
+		if p, last, ok := m.surnameAt(text, words, buf, j); ok && !continued(text, words, last) &&
+			(!office || titlesBefore[string(f)] || m.hasSurname(ev, string(buf[words[j].fstart:words[last].fend]))) {
+			if _, _, full := m.longest(text, words, buf, j, nil); !full {
+				return match(p, words[last].end), last + 1, true
+			}
+		}
+		// Any part of a registered name of several tokens after a
+		// person's title: Ms. Fernández, Senhora Silva.
+		if p, last, ok := m.partAt(text, words, buf, j); ok && !inits && !office && !continued(text, words, last) {
 			if _, _, full := m.longest(text, words, buf, j, nil); !full {
 				return match(p, words[last].end), last + 1, true
 			}
@@ -520,3 +532,26 @@ func firstRune(b []byte) rune {
 	r, _ := utf8.DecodeRune(b)
 	return r
 }
+
+// otherSpellings returns the other usual Latin spellings of a Korean
+// family name registered in Latin letters (Pak and Bak for Park; Yi, Rhee
+// and Ri for Lee; Choe for Choi; Chung and Jeong for Jung), so that a
+// title or a given name next to any of them finds it.
+func otherSpellings(latin string) []string { return spellingsOf()[latin] }
+
+var spellingsOf = sync.OnceValue(func() map[string][]string {
+	m := map[string][]string{}
+	for _, spellings := range romanisedSurnames {
+		for _, a := range spellings {
+			for _, b := range spellings {
+				if a != b && !slices.Contains(m[a], b) {
+					m[a] = append(m[a], b)
+				}
+			}
+		}
+	}
+	for _, v := range m {
+		slices.Sort(v)
+	}
+	return m
+})

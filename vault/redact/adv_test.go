@@ -26,7 +26,9 @@ var adversarial = map[string]string{
 	"ru-street": "ул. Ленина, д. ", "labels": "username ", "name-street": "Ab Cd Road ",
 	"flats": "712동 1", "units": "3인민반 ", "spaced-zero": "0 1 ", "discriminator": "a#1234#", "phone-tail": "ending in ",
 	"front-street": "1 rue de ", "mac": "0a:", "yy-date": "12.04.", "year-words": "the second of may, nineteen ",
-	"rrn-half": "rrn ", "po-box": "po box ", "roman-plate": "12ga ", "digit-words": "공일 ", "digit-words-en": "zero one ",
+	"rrn-half": "rrn ", "po-box": "po box ", "roman-plate": "12ga ", "digit-words": "공일 ", "digit-words-en": "zero one ", "double": "double five ", "digit-mix": "five 12 ",
+	"han-digits": "一二 ", "digit-groups": "삼삼 ",
+	"unit-chain": "Room 1, ", "ordinal-floor": "1st floor ", "unit-words": "ste ", "unit-pair": "Unit 5-",
 	"bare-email": "mail a@b ", "plain-at": "x at ", "letter-phone": "0O ", "o-run": "o", "wallet": "1Ab", "live": "live:a1 ",
 	"address-parts": "12 Dobong-ro, bldg 7, ", "strasse": "Astrasse 1, ", "plate-hyphen": "12-ga-",
 }

@@ -33,8 +33,7 @@
 //     by a space, dot, dash, slash or underscore ("010 2231 8870",
 //     "010-2231-8870", "010/5512/3391", "01022318870", "02-123-4567",
 //     "(031) 123-4567"), also digit by digit with single spaces ("0 1 0
-//     6 6 1 2 0 9 4 5") or in ten to twelve digit words from zero and
-//     one ("공일공 육육일이 영구사오", "zero one zero six ..."); and the
+//     6 6 1 2 0 9 4 5"); and the
 //     last four digits after "ending in",
 //     "ends in", "last four digits", 끝자리 or 뒷자리 ("ending in 0945");
 //     with the letter O for a zero: 9 to 11 digits and O, six of them
@@ -192,7 +191,29 @@
 //     Street, Lu, Jie, Dajie, Avenue, Lane) and the number after it
 //     ("Gongyuan Road 19", "Zhongshan Lu No. 12"). A Korean
 //     flat number of three to five digits alone ("1407호"; not 제1407호,
-//     1호선). Cities and districts alone stay.
+//     1호선). English parts of a building written without a street: two
+//     or more in a row, each a building, block, tower, entrance, floor,
+//     room, unit, flat or such with its number or capital letter, or a
+//     floor by its ordinal ("Room 1107, Tower B", "Building 3, Entrance
+//     2, Floor 7", "7th floor, room 712"), or one unit with a building
+//     and flat number ("Unit 5-201"); one alone stays ("Room 1203",
+//     "unit 731", "Tower B"). Cities and districts alone stay.
+//   - digit words ([PHONE] or [ID]): seven digits or more read out in
+//     words, English ("zero one zero, five five one two, three three nine
+//     one", "oh-one-oh ...", "double five", "triple seven"), Sino-Korean
+//     ("공일공 오오일이 삼삼구일", "영일영-오오일이-삼삼구일") or Chinese
+//     ("一三八〇〇一三八〇〇〇"), at least four of them in words, the rest
+//     in groups of up to four digits ("010 five five one two 3391");
+//     tokens apart, or joined by a dash, comma, slash or dot (not a full
+//     stop before a space), Hangul and
+//     Chinese digits also written on. A phone number when it starts with
+//     a zero and has 9 to 12 digits, an id-number otherwise. A Hangul or
+//     Chinese group on a word starts no run (이것, 사람 are words), and a
+//     run of such groups needs one of three digits or more or one with a
+//     zero, since short ones are everyday words (오이 구이 사이,
+//     "cucumber, grilled, between", stays; "공 일 공 오 오 일 이 삼 삼
+//     구 일" is a number); a count
+//     ("one two three four five six seven") is no number.
 //   - id-number ([ID]): a MAC address ("00:1A:2B:3C:4D:5E", with at
 //     least two digits); a crypto-currency wallet: Bitcoin in bech32
 //     ("bc1q...") or base58 (1 or 3, then 25 to 34 characters mixing

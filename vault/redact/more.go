@@ -29,6 +29,11 @@ var (
 	ukPostcodeRe = regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b`)
 	// Flat 3B, Apt 4C, Apartment 12
 	flatRe = regexp.MustCompile(`^(?:Flat|Apt\.?|Apartment|Suite)\s{1,2}\d{1,4}[A-Z]?\b`)
+	// Room 1107, Tower B; Building 3, Entrance 2, Floor 7; 7th floor,
+	// room 712: two unit parts or more in a row. Unit 5-201: one with a
+	// building and flat number.
+	unitChainRe = regexp.MustCompile(`^` + unitPart + `(?:(?:,\s{1,2}|\s{1,2}|\s?/\s?)` + unitPart + `){1,5}`)
+	unitPairRe  = regexp.MustCompile(`^(?i:unit|room|rm\.?|apt\.?|apartment|flat|suite|block|blk\.?|building|bldg\.?)\s{1,2}(?:no\.?\s?)?\d{1,5}-\d{1,5}\b`)
 	// Seoul 12ga 3456, 12ga3456
 	romanPlateRe = regexp.MustCompile(`\d{2,3}(?:[\s-]?` + romanPlateLetters + `[-]?\d{4}|` + romanPlateLetters + `[\s-]?\d{4})`)
 	// 평양 15-2041, Pyongyang 15-2041
@@ -172,7 +177,43 @@ func findMoreAddresses(c *collector) {
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})
+	var units []int
+	for _, i := range wordStarts(lower, unitWords...) {
+		if wordLeftOK(s, i) {
+			units = append(units, i)
+		}
+	}
+	// 7th floor: from the ordinal.
+	for _, i := range wordStarts(lower, "th floor", "st floor", "nd floor", "rd floor", "th fl", "st fl", "nd fl", "rd fl") {
+		a := i
+		for a > 0 && i-a < 3 && isASCIIDigit(rune(s[a-1])) {
+			a--
+		}
+		if a < i && numLeftOK(s, a) {
+			units = append(units, a)
+		}
+	}
+	units = dedupSorted(units)
+	for _, re := range []*regexp.Regexp{unitChainRe, unitPairRe} {
+		matchAt(re, s, units, 160, func(m []int) bool {
+			if !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) {
+				return false
+			}
+			c.add(m[0], m[1], KindAddress, "")
+			return true
+		})
+	}
 }
+
+// unitPart is a part of a building's address in English: a building,
+// block, tower, entrance, floor, room, unit or flat with its number or
+// letter ("Tower B", "Room 1107", "Floor 7", "Block 12"), or a floor by
+// its ordinal ("7th floor").
+const unitPart = `(?:(?i:building|bldg\.?|block|blk\.?|tower|entrance|entr\.?|floor|fl\.?|storey|level|room|rm\.?|unit|apt\.?|apartment|flat|suite|ste\.?|wing|stair|staircase|door|house|lot)\s{1,2}(?:(?i:no)\.?\s?)?(?:\d{1,5}(?:-\d{1,5})?[A-Za-z]?|[A-Z])\b|\d{1,3}(?i:st|nd|rd|th)\s(?i:floor|fl\.?))`
+
+// unitWords start a unitPart.
+var unitWords = []string{"building", "bldg", "block", "blk", "tower", "entrance", "entr", "floor", "fl", "storey", "level",
+	"room", "rm", "unit", "apt", "apartment", "flat", "suite", "ste", "wing", "stair", "door", "house", "lot"}
 
 // findMore runs the recognisers of more.go but the addresses, which
 // findAddresses runs.
@@ -214,7 +255,7 @@ func findMore(c *collector) {
 		c.add(m[2], m[3], KindPhone, "")
 		return true
 	})
-	findWordPhones(c)
+	findWordDigits(c)
 	scan(macRe, s, c.need(req{digits: 2}), func(m []int) bool {
 		c.add(m[0], m[1], KindIDNumber, "")
 		return true
@@ -245,61 +286,6 @@ func wordStartBefore(s string, i int) int {
 func dedupSorted(xs []int) []int {
 	slices.Sort(xs)
 	return slices.Compact(xs)
-}
-
-// hangulDigits are the Sino-Korean digit syllables a number is read in
-// (공일공 육육일이 영구사오), and digitWords the English ones.
-const hangulDigits = "공영일이삼사오육륙칠팔구"
-
-var digitWords = wordSetOf("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-
-// findWordPhones finds a phone number read out in digit words: ten or
-// more in a row, starting with zero (공, 영, zero, oh) and one, spaces or
-// dashes between them or none for Hangul ("공일공 육육일이 영구사오",
-// "zero one zero six six one two zero nine four five").
-func findWordPhones(c *collector) {
-	s, lower := c.s, c.lower
-	for _, i := range wordStarts(s, "공일", "영일") {
-		n, j := 0, i
-		for j < len(s) && n <= 12 {
-			r, size := utf8.DecodeRuneInString(s[j:])
-			if strings.ContainsRune(hangulDigits, r) {
-				n++
-			} else if r != ' ' && r != '-' {
-				break
-			}
-			j += size
-		}
-		for j > i && (s[j-1] == ' ' || s[j-1] == '-') {
-			j--
-		}
-		if n >= 10 && n <= 12 && (i == 0 || !strings.ContainsRune(hangulDigits, prevRune(s, i))) {
-			c.add(i, j, KindPhone, "")
-		}
-	}
-	for _, i := range wordStarts(lower, "zero one", "oh one") {
-		if !wordLeftOK(s, i) {
-			continue
-		}
-		n, j, end := 0, i, i
-		for j < len(lower) && n < 13 {
-			w := j
-			for w < len(lower) && isASCIILetter(rune(lower[w])) {
-				w++
-			}
-			if !digitWords[lower[j:w]] {
-				break
-			}
-			n, end = n+1, w
-			j = w
-			if j < len(lower) && (lower[j] == ' ' || lower[j] == '-') {
-				j++
-			}
-		}
-		if n >= 10 && n <= 12 {
-			c.add(i, end, KindPhone, "")
-		}
-	}
 }
 
 // Chinese addresses end in a building number with 号 after a road word

@@ -20,6 +20,7 @@ var memTexts = map[string]string{
 	"digits":  "1", "digits-spaced": "1 ", "dashes": "1-", "dots": "1.", "capitals": "Kim ", "names": "Eunju ",
 	"hangul": "민", "hangul-spaced": "민서 ", "separators": "- ", "combining": "e\u0301", "invisible": "a\u200b",
 	"at": "a@", "months": "2 may ", "titles": "Auntie ", "invalid": "\xff1", "fullwidth": "１",
+	"spaced": "a b ", "markup": "<b>", "digit-words": "zero one ", "units": "Room 1, ", "misspelt": "O'Neil ",
 }
 
 // memRenderer is the researcher renderer over a registry of 1,000
@@ -47,7 +48,8 @@ func repeatTo(piece string, size int) string {
 // both per render.
 func BenchmarkRenderMemory(b *testing.B) {
 	r := memRenderer(b)
-	for _, name := range []string{"english", "korean", "digits", "dots", "capitals", "names", "hangul", "hangul-spaced", "separators", "combining", "invisible", "at", "months", "titles", "invalid", "fullwidth", "dashes", "digits-spaced"} {
+	for _, name := range []string{"english", "korean", "digits", "dots", "capitals", "names", "hangul", "hangul-spaced", "separators", "combining", "invisible", "at", "months", "titles", "invalid", "fullwidth", "dashes", "digits-spaced",
+		"spaced", "markup", "digit-words", "units", "misspelt"} {
 		text := repeatTo(memTexts[name], 15<<20)
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(text)))

@@ -1,0 +1,331 @@
+package names
+
+import (
+	"slices"
+	"strings"
+)
+
+// Forms of a registered name that the record must make likely: a
+// nickname of a Western given name (Katie for Katherine), a misspelling
+// in name position (O'Neil for O'Neill), a family name after a title of
+// office (Chairman Kang). Each is a mention only in a record known to
+// name the person (FindEvident's evident), since "Kate" or "Chairman
+// Kang" alone may be anyone.
+
+// nicknames maps common Western given names (folded, marks dropped) to
+// their usual short forms. Short forms that are English words (Will,
+// Bill, Rob, Pat, Sue, Jack, Frank, Drew, Kit, Rich, Sandy, Chuck) are
+// left out: "Will you come?" is no person.
+var nicknames = map[string][]string{
+	"katherine":   {"kate", "katie", "katy", "kathy", "cathy", "kat", "kathi"},
+	"catherine":   {"kate", "katie", "katy", "cathy", "kathy", "cat", "cath"},
+	"kathryn":     {"kate", "katie", "kathy"},
+	"katharine":   {"kate", "katie", "kathy"},
+	"elizabeth":   {"liz", "lizzie", "lizzy", "beth", "betty", "eliza", "libby", "betsy", "elise"},
+	"margaret":    {"maggie", "meg", "peggy", "margie", "greta", "marge"},
+	"william":     {"billy", "willy", "willie", "liam"},
+	"robert":      {"bobby", "robbie", "bert"},
+	"richard":     {"rick", "ricky", "richie"},
+	"james":       {"jim", "jimmy", "jamie"},
+	"john":        {"johnny"},
+	"joseph":      {"joe", "joey"},
+	"michael":     {"mike", "mikey", "mick", "mickey"},
+	"thomas":      {"tom", "tommy"},
+	"christopher": {"chris", "topher"},
+	"christine":   {"chris", "chrissy", "tina"},
+	"alexander":   {"alex", "sasha", "xander"},
+	"alexandra":   {"alex", "sasha", "lexi"},
+	"daniel":      {"dan", "danny"},
+	"david":       {"dave", "davy"},
+	"edward":      {"eddie", "ted", "ned"},
+	"jennifer":    {"jen", "jenny"},
+	"jessica":     {"jess", "jessie"},
+	"rebecca":     {"becky", "becca"},
+	"patricia":    {"patty", "trish", "tricia"},
+	"susan":       {"susie", "suzy"},
+	"deborah":     {"deb", "debbie"},
+	"victoria":    {"vicky", "tori"},
+	"samuel":      {"sam", "sammy"},
+	"samantha":    {"sam", "sammy"},
+	"benjamin":    {"ben", "benny"},
+	"nicholas":    {"nick", "nicky"},
+	"anthony":     {"tony"},
+	"andrew":      {"andy"},
+	"matthew":     {"matt"},
+	"timothy":     {"tim", "timmy"},
+	"stephen":     {"steve", "stevie"},
+	"steven":      {"steve", "stevie"},
+	"charles":     {"charlie"},
+	"francisco":   {"paco", "pancho", "cisco"},
+	"jose":        {"pepe"},
+	"manuel":      {"manolo", "manu"},
+	"dolores":     {"lola"},
+	"guadalupe":   {"lupe"},
+	"ekaterina":   {"katya", "katia"},
+	"natalia":     {"natasha"},
+	"natalya":     {"natasha"},
+	"anastasia":   {"nastya", "stacy"},
+	"dmitri":      {"dima"},
+	"dmitry":      {"dima"},
+	"mikhail":     {"misha"},
+	"ivan":        {"vanya"},
+}
+
+// officeTitles are titles of office: before a family name they are a
+// mention only where a person of the record has that family name
+// ("Chairman Kang" in a testimony naming Kang Chol-ho), since elsewhere
+// they name an official or a public figure (Chairman Kim).
+var officeTitles = wordSet("chairman chairwoman chair general president secretary commander minister premier marshal " +
+	"governor mayor ambassador chancellor admiral commissar deputy vice head leader warden consul senator")
+
+// nicknameVariants returns the nickname variants of a name's tokens: each
+// a given name alone, capitalised, found only where the person is
+// evident.
+func nicknameVariants(person int32, name []token) []rawVariant {
+	var out []rawVariant
+	for _, t := range name {
+		if len(t.words) != 1 {
+			continue
+		}
+		for _, n := range nicknames[t.words[0]] {
+			v := newRaw(person, rankGiven, []token{{words: []string{n}, weight: len(n)}})
+			v.capitals, v.nick = true, true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// addParts registers the parts of a full name of several tokens that a
+// title may come before (Ms. Fernández, Sr. García for María Fernández
+// García; Senhora Silva for Ana da Silva Santos): every token of three
+// letters or more but particles, and each word of a hyphenated one; and
+// the tokens of five Latin letters or more that a misspelling may stand
+// for (tokens).
+func (m *Matcher) addParts(person int32, name []token) {
+	if len(name) < 2 {
+		return
+	}
+	add := func(k string) {
+		if _, ok := m.parts[k]; !ok {
+			m.parts[k] = person
+		}
+	}
+	for _, t := range name {
+		if t.particle() || t.weight < 3 {
+			continue
+		}
+		k := strings.Join(t.words, "")
+		add(k)
+		if len(t.words) > 1 {
+			for _, w := range t.words {
+				if len(w) >= 3 {
+					add(w)
+				}
+			}
+		}
+		if len(k) >= minFuzzy && isASCIIWord(k) && !slices.Contains(m.tokens[person], k) {
+			m.tokens[person] = append(m.tokens[person], k)
+		}
+	}
+}
+
+// minFuzzy is the shortest name token a misspelling is looked for.
+const minFuzzy = 5
+
+func isASCIIWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// partAt returns the person one of whose name parts is spelt by
+// words[j:last+1], one to three words joined by apostrophes or hyphens
+// (O'Neill, Fernández-García), capitalised.
+func (m *Matcher) partAt(text string, words []word, buf []byte, j int) (p int32, last int, ok bool) {
+	for k := j; k < len(words) && k < j+3; k++ {
+		if k > j && words[k].before != gapApostrophe && words[k].before != gapHyphen {
+			break
+		}
+		if q, hit := m.parts[string(buf[words[j].fstart:words[k].fend])]; hit && rightBoundary(words, buf, k) && capitalFirst(text, words[j:j+1]) {
+			p, last, ok = q, k, true
+		}
+	}
+	return p, last, ok
+}
+
+// maxEvident bounds the persons of a record whose names FindEvident
+// looks for misspelt: those with the smallest IDs.
+const maxEvident = 64
+
+// evidence is what FindEvident knows of the persons of evident, built
+// when first needed: their family names in every spelling (for titles of
+// office), and their name tokens and those with one letter deleted, to
+// find misspellings at edit distance one.
+type evidence struct {
+	ids      map[string]bool
+	built    bool
+	surnames map[string]bool
+	near     map[string][]nearToken
+}
+
+type nearToken struct {
+	person int32
+	token  string
+}
+
+func (m *Matcher) build1(ev *evidence) {
+	ev.built = true
+	ev.surnames, ev.near = map[string]bool{}, map[string][]nearToken{}
+	var persons []int32
+	for id := range ev.ids {
+		if p, ok := slices.BinarySearch(m.ids, id); ok {
+			persons = append(persons, int32(p))
+		}
+	}
+	slices.Sort(persons)
+	if len(persons) > maxEvident {
+		persons = persons[:maxEvident]
+	}
+	var del []byte
+	for _, p := range persons {
+		for _, s := range m.families[p] {
+			ev.surnames[s] = true
+		}
+		for _, t := range m.tokens[p] {
+			ev.near[t] = append(ev.near[t], nearToken{p, t})
+			for k := range len(t) {
+				del = append(append(del[:0], t[:k]...), t[k+1:]...)
+				ev.near[string(del)] = append(ev.near[string(del)], nearToken{p, t})
+			}
+		}
+	}
+}
+
+// hasSurname reports whether a person of ev has the family name key.
+func (m *Matcher) hasSurname(ev *evidence, key string) bool {
+	if ev == nil || len(ev.ids) == 0 {
+		return false
+	}
+	if !ev.built {
+		m.build1(ev)
+	}
+	return ev.surnames[key]
+}
+
+// misspelt returns the person of ev one of whose name tokens is at edit
+// distance at most one from cand (a deletion, insertion, substitution or
+// swap of neighbours), and whether two persons' are.
+func (m *Matcher) misspelt(ev *evidence, cand []byte) (p int32, ambiguous, ok bool) {
+	if ev == nil || len(ev.ids) == 0 || len(cand) < minFuzzy || len(cand) > MaxNameLen || !isASCIIWord(string(cand)) {
+		return 0, false, false
+	}
+	if !ev.built {
+		m.build1(ev)
+	}
+	if len(ev.near) == 0 {
+		return 0, false, false
+	}
+	try := func(key []byte) {
+		for _, h := range ev.near[string(key)] {
+			if !within1(string(cand), h.token) {
+				continue
+			}
+			switch {
+			case !ok:
+				p, ok = h.person, true
+			case h.person != p:
+				ambiguous = true
+			}
+		}
+	}
+	try(cand)
+	var del []byte
+	for k := range len(cand) {
+		del = append(append(del[:0], cand[:k]...), cand[k+1:]...)
+		try(del)
+	}
+	return p, ambiguous, ok
+}
+
+// within1 reports whether a and b are at most one edit apart: a letter
+// deleted, inserted or replaced, or two neighbours swapped.
+func within1(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if i == len(a) {
+		return true
+	}
+	if len(a) < len(b) {
+		return a[i:] == b[i+1:]
+	}
+	return a[i+1:] == b[i+1:] ||
+		i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+}
+
+// fuzzy returns the mention of an evident person whose name token is
+// misspelt at words[i] (one to three words joined by apostrophes or
+// hyphens, capitalised, five letters or more, edit distance one) when it
+// stands in name position: after a title, next to a mention of the same
+// person (before, the last of out; or after) or to the person's family
+// name, or itself shaped as a name with an apostrophe (O'Neil).
+func (m *Matcher) fuzzy(text string, words []word, buf []byte, i int, ev *evidence, out []Match) (Match, int, bool) {
+	if ev == nil || len(ev.ids) == 0 || !capitalFirst(text, words[i:i+1]) {
+		return Match{}, 0, false
+	}
+	var (
+		p         int32
+		last      = -1
+		ambiguous bool
+	)
+	for k := i; k < len(words) && k < i+3; k++ {
+		if k > i && words[k].before != gapApostrophe && words[k].before != gapHyphen {
+			break
+		}
+		cand := buf[words[i].fstart:words[k].fend]
+		if q, amb, ok := m.misspelt(ev, cand); ok && rightBoundary(words, buf, k) {
+			p, last, ambiguous = q, k, amb
+		}
+	}
+	if last < 0 {
+		return Match{}, 0, false
+	}
+	mt := Match{Start: words[i].start, End: words[last].end, PersonID: m.ids[p], Ambiguous: ambiguous}
+	switch {
+	case last > i && words[i+1].before == gapApostrophe:
+		// O'Neil, D'Souza: a name by its shape.
+	case i > 0 && (titlesBefore[m.foldedWord(buf, words[i-1])] || officeTitles[m.foldedWord(buf, words[i-1])]) &&
+		titleGap(text[words[i-1].end:words[i].start]):
+	case len(out) > 0 && out[len(out)-1].PersonID == mt.PersonID && i > 0 && out[len(out)-1].End == words[i-1].end && words[i].before == gapSpace:
+	case i > 0 && words[i].before == gapSpace && m.ownFamily(text, words, buf, i-1, p),
+		last+1 < len(words) && words[last+1].before == gapSpace && m.ownFamily(text, words, buf, last+1, p):
+		// Park Minseon, Minseon Park: beside the person's family name.
+	case last+1 < len(words) && words[last+1].before == gapSpace:
+		next, _, found := m.longest(text, words, buf, last+1, ev.ids)
+		if !found || next.PersonID != mt.PersonID {
+			return Match{}, 0, false
+		}
+	default:
+		return Match{}, 0, false
+	}
+	return mt, last + 1, true
+}
+
+func (m *Matcher) foldedWord(buf []byte, w word) string { return string(buf[w.fstart:w.fend]) }
+
+// ownFamily reports whether words[k] is capitalised and one of the
+// family names of person p in any spelling.
+func (m *Matcher) ownFamily(text string, words []word, buf []byte, k int, p int32) bool {
+	return slices.Contains(m.families[p], m.foldedWord(buf, words[k])) && capitalFirst(text, words[k:k+1])
+}

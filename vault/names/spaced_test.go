@@ -1,0 +1,58 @@
+package names
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestSpacedOut checks names spaced out letter by letter or split by
+// markup, and the initials, letters and markup that stay.
+func TestSpacedOut(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "W-kim", Name: "Kim Eunju", Aliases: []string{"김은주"}},
+		{ID: "W-park", Name: "Park Minseo"},
+		{ID: "W-jeon", Name: "Jeon Dae-hyun"},
+	})
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"K i m  E u n j u said", []string{"K i m  E u n j u=W-kim"}},
+		{"E-u-n-j-u said", []string{"E-u-n-j-u=W-kim"}},
+		{"E.u.n.j.u said", []string{"E.u.n.j.u=W-kim"}},
+		{"P.a.r.k Minseo came", []string{"P.a.r.k Minseo=W-park"}},
+		{"P.a.r.k said", []string{"P.a.r.k=W-park?"}},
+		{"P A R K said", []string{"P A R K=W-park?"}},
+		{"김 은 주가 왔다", []string{"김 은 주=W-kim"}},
+		{"김-은-주", []string{"김-은-주=W-kim"}},
+		{"김·은·주", []string{"김·은·주=W-kim"}},
+		{"<b>Kim</b> Eunju", []string{"Kim</b> Eunju=W-kim"}},
+		{"Eun<br>ju came", []string{"Eun<br>ju=W-kim"}},
+		{"Eun<br/>ju came", []string{"Eun<br/>ju=W-kim"}},
+		{"**Kim** Eunju", []string{"Kim** Eunju=W-kim"}},
+		{"Kim *Eunju*", []string{"Kim *Eunju=W-kim"}},
+		{"Kim_Eunju", []string{"Kim_Eunju=W-kim"}},
+		{"Eun~ju", []string{"Eun~ju=W-kim"}},
+		{"Kim\nEunju", []string{"Kim\nEunju=W-kim"}},
+		{"E\nu\nn\nj\nu", []string{"E\nu\nn\nj\nu=W-kim"}},
+		{"Eun&shy;ju came", []string{"Eun&shy;ju=W-kim"}},
+		{"Kim&nbsp;Eunju", []string{"Kim&nbsp;Eunju=W-kim"}},
+		{"Eun&#8203;ju", []string{"Eun&#8203;ju=W-kim"}},
+		{"Director <i>Jeon</i>", []string{"Director <i>Jeon=W-jeon?"}},
+		// Initials, letters and markup that name nobody.
+		{"D. H. Jeon", []string{"D. H. Jeon=W-jeon?"}},
+		{"x y z", nil},
+		{"a b c d e", nil},
+		{"the p a r k", nil},
+		{"<b>bold</b> text", nil},
+		{"*important*", nil},
+		{"fish &chips; salt", nil},
+		{"a\nb\nc", nil},
+		{"i.e. a list", nil},
+		{"K i m said", nil}, // Kim alone is anyone
+	} {
+		if got := evidentMentions(t, m, tt.text, nil); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

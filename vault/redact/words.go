@@ -1,0 +1,269 @@
+package redact
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Numbers read out in digit words: a phone number or an identifier
+// written "zero one zero, five five one two, three three nine one",
+// "oh-one-oh ...", "double five", "공일공 오오일이 삼삼구일" or mixed with
+// digits ("010 five five one two 3391").
+
+// englishDigits are the English digit words and the digit each stands for.
+var englishDigits = map[string]byte{
+	"zero": '0', "oh": '0', "o": '0', "nought": '0', "one": '1', "two": '2', "three": '3', "four": '4',
+	"five": '5', "six": '6', "seven": '7', "eight": '8', "nine": '9',
+}
+
+// repeaters say a digit word after them stands for two or three digits
+// (double five, triple seven).
+var repeaters = map[string]int{"double": 2, "triple": 3}
+
+// hangulDigits are the Sino-Korean digit syllables a number is read in,
+// hanDigits the Chinese digit characters, each with its digit.
+var (
+	hangulDigits = map[rune]byte{'공': '0', '영': '0', '일': '1', '이': '2', '삼': '3', '사': '4', '오': '5', '육': '6', '륙': '6', '칠': '7', '팔': '8', '구': '9'}
+	hanDigits    = map[rune]byte{'〇': '0', '零': '0', '一': '1', '二': '2', '三': '3', '四': '4', '五': '5', '六': '6', '七': '7', '八': '8', '九': '9'}
+)
+
+// minWordDigits is the fewest digits a run of digit words must spell,
+// minSpelt the fewest of them spelt in words, not digits.
+const (
+	minWordDigits = 7
+	minSpelt      = 4
+)
+
+// wordRun is a run of digit tokens being read.
+type wordRun struct {
+	start, end int
+	digits     []byte // the digits spelt, at most maxRunDigits kept
+	n, spelt   int    // digits in all, and those spelt in words
+	// strong: a Hangul or Chinese group of three digits or more, or one
+	// with a zero; a run with Hangul or Chinese groups needs one, since
+	// one- and two-syllable digit words are everyday words too (이
+	// "this", 오이 "cucumber", 이사 "a move").
+	weakGroups, strong bool
+}
+
+const maxRunDigits = 32
+
+func (r *wordRun) push(d byte, k int, spelt bool) {
+	for range k {
+		if len(r.digits) < maxRunDigits {
+			r.digits = append(r.digits, d)
+		}
+		r.n++
+		if spelt {
+			r.spelt++
+		}
+	}
+}
+
+// findWordDigits finds the runs of at least seven digits read out in
+// digit words (English, Sino-Korean, Chinese), maybe mixed with groups of
+// up to four digits, and at least four of them in words: a phone number
+// when it starts with a zero and has nine to twelve digits, an id-number
+// otherwise. Tokens are separated by a space, or a dash, comma, slash or dot
+// with an optional space either side (not a full stop before a space:
+// "one. Three days later"), or nothing between Hangul or Chinese digits
+// (오오일이); a Hangul or Chinese group may have a particle after it
+// when it ends the run (삼삼구일이에요), not when it would start one. A count ("one two three four
+// five six seven": each digit one more or one less than the one before)
+// is no number.
+func findWordDigits(c *collector) {
+	s, lower := c.s, c.lower
+	var run wordRun
+	flush := func() {
+		if run.n >= minWordDigits && run.spelt >= minSpelt && (!run.weakGroups || run.strong) && !counting(run.digits) {
+			k := KindIDNumber
+			if run.digits[0] == '0' && run.n >= 9 && run.n <= 12 {
+				k = KindPhone
+			}
+			c.add(run.start, run.end, k, "")
+		}
+		run = wordRun{digits: run.digits[:0]}
+	}
+	for i := 0; i < len(s); {
+		j, ok := digitToken(s, lower, i, &run)
+		if !ok {
+			if run.n > 0 {
+				flush()
+			}
+			// Skip to the next token start.
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += max(size, 1)
+			for i < len(s) && !tokenStart(s, i) {
+				_, size := utf8.DecodeRuneInString(s[i:])
+				i += max(size, 1)
+			}
+			continue
+		}
+		run.end = j
+		if k := separator(s, j); k > 0 && j+k < len(s) {
+			i = j + k
+			continue
+		}
+		i = j
+	}
+	if run.n > 0 {
+		flush()
+	}
+}
+
+// tokenStart reports whether a digit token may start at s[i]: after
+// anything but an ASCII letter or digit, or at a change of script.
+func tokenStart(s string, i int) bool {
+	p := prevRune(s, i)
+	r := nextRune(s, i)
+	switch {
+	case isASCIILetter(r) || isASCIIDigit(r):
+		return !(isASCIILetter(p) || isASCIIDigit(p))
+	case hangulDigits[r] != 0:
+		return !isHangul(p)
+	case hanDigits[r] != 0:
+		return hanDigits[p] == 0
+	}
+	return false
+}
+
+func isHangul(r rune) bool { return 0xAC00 <= r && r <= 0xD7A3 }
+
+// separator returns the length of the separator between two digit tokens
+// at s[j], or 0.
+func separator(s string, j int) int {
+	k := j
+	if k < len(s) && s[k] == ' ' {
+		k++
+	}
+	// Not a full stop before a space: "one. Three days later" is two
+	// sentences.
+	if k < len(s) && strings.IndexByte("-,/", s[k]) >= 0 || k+1 < len(s) && s[k] == '.' && s[k+1] != ' ' {
+		k++
+		if k < len(s) && s[k] == ' ' {
+			k++
+		}
+	}
+	return k - j
+}
+
+// digitToken reads the digit token at s[i], if there is one, into run
+// (starting the run if it is empty), and returns its end. The token
+// must start where tokenStart allows.
+func digitToken(s, lower string, i int, run *wordRun) (int, bool) {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	begin := func() {
+		if run.n == 0 {
+			run.start = i
+		}
+	}
+	switch {
+	case isASCIILetter(r):
+		w := i
+		for w < len(lower) && isASCIILetter(rune(lower[w])) {
+			w++
+		}
+		if isASCIIDigit(nextRune(s, w)) {
+			return 0, false
+		}
+		word := lower[i:w]
+		if k := repeaters[word]; k > 0 {
+			// double five: the digit word after one space or dash.
+			if w+1 < len(lower) && (lower[w] == ' ' || lower[w] == '-') {
+				x := w + 1
+				for x < len(lower) && isASCIILetter(rune(lower[x])) {
+					x++
+				}
+				if d, ok := englishDigits[lower[w+1:x]]; ok && !isASCIIDigit(nextRune(s, x)) {
+					begin()
+					run.push(d, k, true)
+					return x, true
+				}
+			}
+			return 0, false
+		}
+		d, ok := englishDigits[word]
+		if !ok || word == "o" && run.n == 0 && !strings.HasPrefix(s[w:], "-") {
+			return 0, false // "o" alone only as "o-one-o"
+		}
+		begin()
+		run.push(d, 1, true)
+		return w, true
+	case isASCIIDigit(r):
+		w := i
+		for w < len(s) && isASCIIDigit(rune(s[w])) {
+			w++
+		}
+		if w-i > 4 || isASCIILetter(nextRune(s, w)) || run.n == 0 && !spokenAfter(s, lower, w) {
+			return 0, false // a long number stands alone; a run starts with a word
+		}
+		begin()
+		for k := i; k < w; k++ {
+			run.push(s[k], 1, false)
+		}
+		return w, true
+	case hangulDigits[r] != 0 || hanDigits[r] != 0:
+		table, script := hangulDigits, isHangul
+		if hanDigits[r] != 0 {
+			table, script = hanDigits, func(r rune) bool { return isHanRune(r) }
+		}
+		w, n, zero := i, 0, false
+		for w < len(s) {
+			q, sz := utf8.DecodeRuneInString(s[w:])
+			d := table[q]
+			if d == 0 {
+				break
+			}
+			zero = zero || d == '0'
+			n++
+			w += sz
+		}
+		// A group that goes on in a word is a word (이것, 사람, 오이를),
+		// unless it ends a run (삼삼구일로, 구 일로).
+		if script(nextRune(s, w)) && run.n == 0 && n < minWordDigits {
+			return 0, false
+		}
+		begin()
+		for k := i; k < w; {
+			q, sz := utf8.DecodeRuneInString(s[k:])
+			run.push(table[q], 1, true)
+			k += sz
+		}
+		run.weakGroups = true
+		run.strong = run.strong || n >= 3 || zero
+		return w, true
+	}
+	return 0, false
+}
+
+// spokenAfter reports whether a digit word (or a Hangul or Chinese
+// digit) follows the group of digits
+// ending at s[w], after a separator: "010 five five ...".
+func spokenAfter(s, lower string, w int) bool {
+	k := w + separator(s, w)
+	if k == w {
+		return false
+	}
+	if r := nextRune(s, k); hangulDigits[r] != 0 || hanDigits[r] != 0 {
+		return true
+	}
+	x := k
+	for x < len(lower) && isASCIILetter(rune(lower[x])) {
+		x++
+	}
+	if _, ok := englishDigits[lower[k:x]]; ok && x > k {
+		return true
+	}
+	return repeaters[lower[k:x]] > 0
+}
+
+// counting reports whether each digit is one more, or each one less,
+// than the one before: a count, not a number.
+func counting(d []byte) bool {
+	up, down := true, true
+	for k := 1; k < len(d); k++ {
+		up = up && d[k] == d[k-1]+1
+		down = down && d[k] == d[k-1]-1
+	}
+	return up || down
+}

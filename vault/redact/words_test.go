@@ -1,0 +1,56 @@
+package redact
+
+import "testing"
+
+// TestDigitWords checks numbers read out in digit words, English,
+// Sino-Korean and Chinese, alone or mixed with digits, and the counts and
+// everyday words like them that stay.
+func TestDigitWords(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"call zero one zero, five five one two, three three nine one.", "call [PHONE]."},
+		{"Oh-one-oh five five one two three three nine one", "[PHONE]"},
+		{"o-one-o five five one two three three nine one", "[PHONE]"},
+		{"ZERO ONE ZERO FIVE FIVE ONE TWO THREE THREE NINE ONE", "[PHONE]"},
+		{"zero one zero double five one two double three nine one", "[PHONE]"},
+		{"zero one zero - five five one two - three three nine one", "[PHONE]"},
+		{"zero one zero / triple five two / three three nine one", "[PHONE]"},
+		{"his account was four four seven one two nine eight three", "his account was [ID]"},
+		{"010 five five one two 3391.", "[PHONE]."},
+		{"zero one zero 5512 three three nine one", "[PHONE]"},
+		{"공일공 오오일이 삼삼구일로 전화해", "[PHONE]로 전화해"},
+		{"영일영-오오일이-삼삼구일이에요", "[PHONE]에요"},
+		{"번호는 공일공오오일이삼삼구일", "번호는 [PHONE]"},
+		{"010 오오일이 삼삼구일", "[PHONE]"},
+		{"전화는 공일공 육육일이 영구사오예요", "전화는 [PHONE]예요"},
+		{"电话一三八〇〇一三八〇〇〇", "电话[ID]"},
+		{"공 일 공 오 오 일 이 삼 삼 구 일로", "[PHONE]로"},
+		{"영일영 오 오 일 이 삼삼구일", "[PHONE]"},
+	} {
+		if got := redactIDs(tt.text); got != tt.want {
+			t.Errorf("redact(%q)\n got %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
+	for _, text := range []string{
+		"one two three four five six seven eight",
+		"ten nine eight seven six five four three",
+		"zero one two three",
+		"one or two of the five",
+		"Double five one two.",
+		"in 1997 2001 one of them left",
+		"I have two. Three days later, one, two, five.",
+		"일이 삼사 일 있었다",
+		"오이 구이 사이 이사 오이 구이",
+		"이 사람 일 이 사 오 구 일을 했다",
+		"일 이 삼 사 오 육 칠 팔",
+		"이 일 오 이 사 일 구 구",
+		"그는 공일공에 살았다",
+		"一二三四五六七八",
+		"统一一次",
+		"someone, one of nine, five at once",
+		"O'Neill and one more",
+	} {
+		if got := redactIDs(text); got != text {
+			t.Errorf("redact(%q) = %q", text, got)
+		}
+	}
+}
