@@ -13,7 +13,9 @@
 # opening a vault writes to it. Each command runs as its own process
 # (bench/measure.sh), ROUNDS times (default 3), alternating with the peer.
 # "Above the open" is the command's peak anonymous memory less that of
-# tvault audit key, which only opens the vault and reads nothing.
+# tvault audit key, which only opens the vault and reads nothing. With
+# BEFORE set to another tvault binary (an older tree's), each round also
+# runs its audit verify, for a before and after in the same run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fixture=${1:-/work/bench/v50k} pass=${2:-/work/bench/pass} rounds=${3:-3}
@@ -36,6 +38,10 @@ open=$anon
 for r in $(seq "$rounds"); do
 	measure "tvault audit verify" "$tv" audit verify
 	echo "    above the open: $((anon - open)) MiB anonymous"
+	if [ -n "${BEFORE:-}" ]; then
+		measure "tvault audit verify (BEFORE: $BEFORE)" "$BEFORE" audit verify
+		echo "    above the open: $((anon - open)) MiB anonymous"
+	fi
 	rm -f "$work/audit.log"
 	"$tv" audit export --out "$work/audit.log"
 	measure "tvault audit verify --log (offline, the peer)" "$tv" audit verify --log "$work/audit.log" --key "$work/vkey"
