@@ -309,9 +309,10 @@ func ScanChecked(rtx store.ReadTx, prefix []byte, fn func(key, value []byte, err
 
 // ScanSealed is rtx.Scan, except that fn gets each value still sealed,
 // with open, which opens it as Scan would (failing with a *CorruptError)
-// and may be called once, later, on any goroutine. Opening is most of the
-// cost of scanning many small values: a caller that reads a long run of
-// them (the audit log's) opens them on all cores while the scan goes on.
+// and may be called once, later, on any goroutine. Opening is about a
+// third of the cost of scanning many small values: a caller that reads a
+// long run of them (the audit log's) opens them on all cores while the
+// scan goes on.
 // When rtx is not a transaction of a sealed store, open returns the value.
 func ScanSealed(rtx store.ReadTx, prefix []byte, fn func(key []byte, open func() ([]byte, error)) error) error {
 	t, ok := rtx.(readTx)
