@@ -163,14 +163,18 @@ func VerifyStoredAgainst(rtx store.ReadTx, verifier note.Verifier, old []byte) (
 	for {
 		var stored []tlog.Hash
 		inconsistent := false // in the first, fast scan
-		err = scanEntries(rtx, n, func(i int64, b []byte) error {
+		// The first scan parses and hashes the entries on all cores; the
+		// second reads the stored hashes beside them, on this goroutine.
+		err = scanEntriesWith(rtx, n, hashes == nil, func(i int64, b []byte) (tlog.Hash, error) {
 			if _, err := parseAt(i, b); err != nil {
-				return err
+				return tlog.Hash{}, err
 			}
 			if err := chain.checkEntry(i, b); err != nil {
-				return err
+				return tlog.Hash{}, err
 			}
-			stored = t.add(tlog.RecordHash(b), stored)
+			return tlog.RecordHash(b), nil
+		}, func(i int64, b []byte, leaf tlog.Hash) error {
+			stored = t.add(leaf, stored)
 			if hashes == nil {
 				for _, h := range stored {
 					digest.Write(h[:])
@@ -223,16 +227,30 @@ func VerifyStoredAgainst(rtx store.ReadTx, verifier note.Verifier, old []byte) (
 // tlog.HashSize bytes; false if a key is missing, out of place, beyond
 // them or malformed, or a value is not a hash.
 func storedDigest(rtx store.ReadTx, count int64) (sum []byte, whole bool, err error) {
+	type result struct {
+		i     int64
+		value []byte // nil if the key or the value is not a hash's
+	}
 	d := sha256.New()
 	var next int64
 	whole = true
-	err = rtx.Scan([]byte(hashPrefix), func(key, value []byte) error {
+	err = scanParallel(rtx, []byte(hashPrefix), true, func(key []byte, open func() ([]byte, error)) (x result) {
 		i, ok := parseIndexKey(hashPrefix, key)
-		if !ok || i != next || i >= count || len(value) != tlog.HashSize {
+		if !ok {
+			return x
+		}
+		// A value that does not open leaves the hashes not whole: the
+		// scan beside the entries names it.
+		if v, err := open(); err == nil && len(v) == tlog.HashSize {
+			x.i, x.value = i, v
+		}
+		return x
+	}, func(_ []byte, x result) error {
+		if x.value == nil || x.i != next || x.i >= count {
 			whole = false
 			return errStop
 		}
-		d.Write(value)
+		d.Write(x.value)
 		next++
 		return nil
 	})
@@ -249,19 +267,44 @@ var errStop = errors.New("stop")
 // fails with an *EntryError if an entry is missing or one lies beyond n.
 // fn may return errStop to end the scan early.
 func scanEntries(rtx store.ReadTx, n int64, fn func(i int64, b []byte) error) error {
+	return scanEntriesWith(rtx, n, false, func(int64, []byte) (struct{}, error) { return struct{}{}, nil },
+		func(i int64, b []byte, _ struct{}) error { return fn(i, b) })
+}
+
+// scanEntriesWith is scanEntries with work, which scanParallel runs on
+// each entry before fn, on all cores with parallel; fn gets what it
+// returned unless it failed, which ends the scan with its error when fn
+// would have been called.
+func scanEntriesWith[R any](rtx store.ReadTx, n int64, parallel bool, work func(i int64, b []byte) (R, error), fn func(i int64, b []byte, r R) error) error {
+	type result struct {
+		i   int64
+		ok  bool // the key is an entry's
+		b   []byte
+		r   R
+		err error
+	}
 	var next int64
-	err := rtx.Scan([]byte(entryPrefix), func(key, value []byte) error {
-		i, ok := parseIndexKey(entryPrefix, key)
+	err := scanParallel(rtx, []byte(entryPrefix), parallel, func(key []byte, open func() ([]byte, error)) (x result) {
+		if x.i, x.ok = parseIndexKey(entryPrefix, key); !x.ok || x.i >= n {
+			return x
+		}
+		if x.b, x.err = open(); x.err == nil {
+			x.r, x.err = work(x.i, x.b)
+		}
+		return x
+	}, func(key []byte, x result) error {
 		switch {
-		case !ok:
+		case !x.ok:
 			return corrupt("stray key %q", key)
-		case i > next && next < n:
+		case x.i > next && next < n:
 			return &EntryError{Seq: next, Err: errMissing}
-		case i >= n:
-			return &EntryError{Seq: i, Err: fmt.Errorf("entry beyond the end of the log (size %d)", n)}
+		case x.i >= n:
+			return &EntryError{Seq: x.i, Err: fmt.Errorf("entry beyond the end of the log (size %d)", n)}
+		case x.err != nil:
+			return x.err
 		}
 		next++
-		return fn(i, value)
+		return fn(x.i, x.b, x.r)
 	})
 	switch {
 	case errors.Is(err, errStop):

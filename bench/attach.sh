@@ -3,7 +3,7 @@
 # on one file, and checks that the file comes back byte for byte with
 # bounded memory.
 #
-#   bash bench/attach.sh [MIB] [REPEATS]     (default 1024 MiB, best of 3)
+#   bash bench/attach.sh [MIB] [REPEATS]     (default 1024 MiB, 3 rounds)
 #
 # The peer is the age CLI built from filippo.io/age/cmd/age, encrypting to
 # the same recipients as the vault (its own post-quantum recipient and a
@@ -18,10 +18,14 @@
 # The same commands then run through tvaultd (unsealed once, at its
 # start), over its unix socket and then over HTTPS (a self-signed
 # certificate on a loopback port), and the daemon's own peak RSS during
-# them is read from /proc. Each timing also gives the CPU time (user +
-# system) of the run it comes from: through tvaultd, the CLI's and the
-# daemon's (from /proc/PID/stat), since on a shared machine wall time is
-# inflated by others' load while CPU time is not.
+# them is read from /proc. There, REPEATS rounds alternate age's
+# encryption, tvault attach, age's decryption and tvault attachment get,
+# so that each round of tvault meets the load its peer met, and the rows
+# give the best and the median of the rounds, in wall time and in CPU
+# time (user + system: the CLI's and the daemon's, from /proc/PID/stat),
+# since on a shared machine wall time is inflated by others' load while
+# CPU time is not. The ratios compare the best with the best and the
+# median with the median.
 #
 # Last, the in-process test TestAttachLarge attaches and reads back the
 # same size through the vault package, with a cheap keyring, and reports
@@ -136,6 +140,33 @@ tvault user add bench.officer --role officer > "$work/officer.token" 2> /dev/nul
 (cd "$work" && go run "$(go env GOROOT)/src/crypto/tls/generate_cert.go" --host 127.0.0.1 --ecdsa-curve P256 > /dev/null 2>&1)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
+# sample LABEL CMD [daemon]: runs CMD once (after $pre) and appends its
+# wall time, CPU time (with "daemon", tvaultd's during the run included)
+# and peak RSS in MiB to $work/s.LABEL.
+sample() {
+	local s r u y d0=0 d1=0
+	eval "$pre"
+	[ "${3:-}" != daemon ] || d0=$(daemon_cpu)
+	/usr/bin/time -f "%e %M %U %S" -o "$work/time" bash -c "$2"
+	[ "${3:-}" != daemon ] || d1=$(daemon_cpu)
+	read -r s r u y < "$work/time"
+	awk -v s="$s" -v r="$r" -v u="$u" -v y="$y" -v a="$d0" -v b="$d1" \
+		'BEGIN{printf "%s %.2f %d\n", s, u + y + b - a, r / 1024}' >> "$work/s.$1"
+}
+
+# stats LABEL: sets wbest, wmed, cbest, cmed (wall and CPU seconds, best
+# and median of the samples, the lower middle one for an even count) and
+# rss (the highest) of $work/s.LABEL.
+stats() {
+	local f=$work/s.$1 n
+	n=$(wc -l < "$f")
+	wbest=$(sort -g -k1,1 "$f" | awk 'NR==1{print $1}')
+	wmed=$(sort -g -k1,1 "$f" | awk -v m="$(((n + 1) / 2))" 'NR==m{print $1}')
+	cbest=$(sort -g -k2,2 "$f" | awk 'NR==1{print $2}')
+	cmed=$(sort -g -k2,2 "$f" | awk -v m="$(((n + 1) / 2))" 'NR==m{print $2}')
+	rss=$(sort -g -k3,3 "$f" | awk 'END{print $3}')
+}
+
 # through NAME LISTEN CLIENT-ENV: serves the vault with tvaultd on LISTEN
 # (more tvaultd arguments may follow in $extra) and times attach, get and
 # get --out through it, with the CLI's environment CLIENT-ENV.
@@ -152,16 +183,36 @@ through() {
 	echo 5 > "/proc/$dpid/clear_refs"
 	dstart=$(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$dpid/status")
 
-	pre='rm -f "$work"/vault/blobs/*'
-	best "tvault attach via tvaultd, $name ($mib MiB)" "$remote tvault attach $id $in > $work/att"
-	dattach_secs=$secs dattach_cpu=$cpu dattach_rss=$rss
-	att=$(cat "$work/att")
+	local tag=${name// /_}
+	for _ in $(seq "$reps"); do
+		pre='rm -f "$work/peer.age"'
+		sample "age-enc-$tag" "age -r $recipient -r $escrow -o $work/peer.age $in"
+		pre='rm -f "$work"/vault/blobs/*'
+		sample "attach-$tag" "$remote tvault attach $id $in > $work/att" daemon
+		att=$(cat "$work/att")
+		pre='rm -f "$work/out.bin"'
+		sample "age-dec-$tag" "age -d -i $work/escrow.key $work/peer.age > $work/out.bin"
+		cmp "$work/out.bin" "$in"
+		sample "get-$tag" "$remote tvault attachment get $id $att > $work/out.bin" daemon
+		cmp "$work/out.bin" "$in"
+	done
+	stats "age-enc-$tag"
+	eb=$wbest em=$wmed ecb=$cbest ecm=$cmed
+	stats "attach-$tag"
+	dattach_rss=$rss
+	rows+=("| encrypt through tvaultd ($name): \`tvault attach\` vs \`age -r -r\`, wall, best / median | $wbest / $wmed s | $eb / $em s | $(ratio "$eb" "$wbest") / $(ratio "$em" "$wmed") |")
+	rows+=("| the same, CPU time (CLI + daemon vs age), best / median | $cbest / $cmed s | $ecb / $ecm s | $(ratio "$ecb" "$cbest") / $(ratio "$ecm" "$cmed") |")
+	stats "age-dec-$tag"
+	db=$wbest dm=$wmed dcb=$cbest dcm=$cmed
+	stats "get-$tag"
+	dget_rss=$rss
+	rows+=("| decrypt through tvaultd ($name): \`tvault attachment get > FILE\` vs \`age -d > FILE\`, wall, best / median | $wbest / $wmed s | $db / $dm s | $(ratio "$db" "$wbest") / $(ratio "$dm" "$wmed") |")
+	rows+=("| the same, CPU time (CLI + daemon vs age), best / median | $cbest / $cmed s | $dcb / $dcm s | $(ratio "$dcb" "$cbest") / $(ratio "$dcm" "$cmed") |")
+	for k in age-enc attach age-dec get; do
+		echo "$name, $k: wall, CPU, peak RSS of each round: $(awk '{printf "%s%s s %s s %s MiB", (NR > 1 ? "; " : ""), $1, $2, $3}' "$work/s.$k-$tag")"
+	done
 
 	pre='rm -f "$work/out.bin"'
-	best "tvault attachment get via tvaultd, $name" "$remote tvault attachment get $id $att > $work/out.bin"
-	dget_secs=$secs dget_cpu=$cpu dget_rss=$rss
-	cmp "$work/out.bin" "$in"
-
 	best "tvault attachment get --out via tvaultd, $name" "$remote tvault attachment get $id $att --out $work/out.bin"
 	dout_secs=$secs dout_rss=$rss
 	cmp "$work/out.bin" "$in"
@@ -171,10 +222,6 @@ through() {
 	wait "$dpid" || true
 	dpid=
 
-	rows+=("| encrypt through tvaultd ($name): \`tvault attach\` vs \`age -r -r\`, wall | $dattach_secs s ($(rate "$dattach_secs") MiB/s) | $age_enc s | $(ratio "$age_enc" "$dattach_secs") |")
-	rows+=("| the same, CPU time (CLI + daemon vs age) | $dattach_cpu s | $age_enc_cpu s | $(ratio "$age_enc_cpu" "$dattach_cpu") |")
-	rows+=("| decrypt through tvaultd ($name): \`tvault attachment get > FILE\` vs \`age -d > FILE\`, wall | $dget_secs s ($(rate "$dget_secs") MiB/s) | $age_dec s | $(ratio "$age_dec" "$dget_secs") |")
-	rows+=("| the same, CPU time (CLI + daemon vs age) | $dget_cpu s | $age_dec_cpu s | $(ratio "$age_dec_cpu" "$dget_cpu") |")
 	rows+=("| \`tvault attachment get --out FILE\` through tvaultd ($name) | $dout_secs s | | |")
 	rows+=("| peak RSS through tvaultd ($name), CLI: attach / get / get --out | $dattach_rss / $dget_rss / $dout_rss MiB | | |")
 	rows+=("| peak RSS of tvaultd ($name) during those transfers (RSS before them) | $dpeak MiB ($dstart MiB) | | |")
@@ -195,6 +242,6 @@ fi
 echo
 echo "Byte-identical after every get (cmp); locally also --out, a range and escrow decryption: yes."
 echo
-echo "| measurement ($mib MiB of random data, best of $reps) | tvault | age CLI | tvault/age throughput |"
+echo "| measurement ($mib MiB of random data, best of $reps, or best / median of $reps alternating rounds) | tvault | age CLI | tvault/age throughput |"
 echo "| --- | --- | --- | --- |"
 printf '%s\n' "${rows[@]}"

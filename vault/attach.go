@@ -77,8 +77,12 @@ type attachmentMeta struct {
 	HeaderSize int       `json:"header_size"`   // bytes of age header and nonce
 	HeaderHash string    `json:"header_sha256"` // SHA-256 of those bytes, hex
 	// BlobHash is the SHA-256 of the whole blob, hex, which check
-	// verifies without decrypting; attachments made before it was kept
-	// have none.
+	// verifies without decrypting. Attachments are no longer given one:
+	// the blob is fixed by its header (HeaderHash) and the original
+	// (SHA256), since age's payload is the original encrypted
+	// deterministically under the key the header fixes, so check decrypts
+	// the blob and checks the original's SHA-256 instead, and an attach
+	// hashes its bytes once rather than twice.
 	BlobHash string `json:"blob_sha256,omitempty"`
 }
 
@@ -179,8 +183,7 @@ func (v *Vault) writeBlob(ctx context.Context, r io.Reader, att *service.Attachm
 		return nil, err
 	}
 	defer w.Abort()
-	blobHash := sha256.New()
-	bw := newAsyncWriter(w, blobHash)
+	bw := newAsyncWriter(w)
 	defer bw.Close()
 	tap := &headerTap{w: bw}
 	aw, err := age.Encrypt(tap, recips...)
@@ -212,7 +215,7 @@ func (v *Vault) writeBlob(ctx context.Context, r io.Reader, att *service.Attachm
 	hh := sha256.Sum256(header)
 	return &attachmentMeta{ID: att.ID, Record: att.Record, Kind: att.Kind, MediaType: att.MediaType,
 		Size: att.Size, SHA256: att.SHA256, Note: att.Note, Created: att.Created, Blob: name, BlobSize: tap.n,
-		HeaderSize: len(header), HeaderHash: hex.EncodeToString(hh[:]), BlobHash: hex.EncodeToString(blobHash.Sum(nil))}, nil
+		HeaderSize: len(header), HeaderHash: hex.EncodeToString(hh[:])}, nil
 }
 
 // headerTap passes writes through, counting them, and keeps a copy of
@@ -626,13 +629,10 @@ func fill(src io.Reader, buf []byte) (int, error) {
 }
 
 // asyncWriter gathers writes into copyBufferSize buffers and writes them
-// to w on another goroutine, and hashes them with h on a third, so that
-// the blob's system calls and its SHA-256 run beside age's encryption
-// rather than after it: on the encrypting goroutine, the blob's hash cost
-// an attach through tvaultd a quarter of its speed. A failure of w is
-// reported by a later Write or by Close, which waits for every write and
-// the hash. Close may be called more than once; h is complete once it
-// returned.
+// to w on another goroutine, so that the blob's system calls run beside
+// age's encryption rather than after it. A failure of w is reported by a
+// later Write or by Close, which waits for every write. Close may be
+// called more than once.
 type asyncWriter struct {
 	buf    []byte
 	free   chan []byte
@@ -643,7 +643,7 @@ type asyncWriter struct {
 	closed bool
 }
 
-func newAsyncWriter(w io.Writer, h hash.Hash) *asyncWriter {
+func newAsyncWriter(w io.Writer) *asyncWriter {
 	// Each channel can hold every buffer, so that no side ever blocks on
 	// a send.
 	const nbuf = 4
@@ -652,22 +652,14 @@ func newAsyncWriter(w io.Writer, h hash.Hash) *asyncWriter {
 		a.free <- make([]byte, 0, copyBufferSize)
 	}
 	a.buf = <-a.free
-	written := make(chan []byte, nbuf)
 	go func() {
-		defer close(written)
+		defer close(a.done)
 		for b := range a.full {
 			if a.err == nil {
 				if _, a.err = w.Write(b); a.err != nil {
 					a.failed.Store(true)
 				}
 			}
-			written <- b
-		}
-	}()
-	go func() {
-		defer close(a.done)
-		for b := range written {
-			h.Write(b)
 			a.free <- b[:0]
 		}
 	}()

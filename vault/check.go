@@ -298,8 +298,11 @@ func (c *checker) version(key string, ct []byte) {
 	}
 }
 
-// blob checks the file of an attachment: its size and SHA-256 (or age
-// header), and with ReadData its decrypted content.
+// blob checks the file of an attachment: its size and age header, then
+// its SHA-256 if one was recorded, and by decrypting it (always for an
+// attachment without one, otherwise with ReadData) the original's size and
+// SHA-256. Given the header, those fix every byte of the blob: age
+// encrypts the original deterministically under the key the header fixes.
 func (c *checker) blob(m *attachmentMeta) error {
 	key := string(attachmentKey(m.Record, m.ID))
 	src, err := c.v.blobs.Open(c.ctx, m.Blob)
@@ -334,11 +337,15 @@ func (c *checker) blob(m *attachmentMeta) error {
 			c.add(service.ProblemBlob, key, "its file's SHA-256 is not the one recorded at attach")
 			return nil
 		}
+		if !c.opts.ReadData {
+			return nil
+		}
+	} else {
+		c.r.Counts.BlobBytes += m.BlobSize
 	}
-	if !c.opts.ReadData {
-		return nil
+	if c.opts.ReadData {
+		c.r.Counts.Attachments++
 	}
-	c.r.Counts.Attachments++
 	plain, err := c.v.section(m.Record, m.ID, m, src, 0, m.Size)
 	if err == nil {
 		err = c.v.copyChecked(c.ctx, io.Discard, m, plain)
@@ -347,7 +354,12 @@ func (c *checker) blob(m *attachmentMeta) error {
 		if c.ctx.Err() != nil {
 			return c.ctx.Err()
 		}
-		c.add(service.ProblemData, key, "%v", err)
+		kind := service.ProblemData
+		if m.BlobHash == "" {
+			// Decrypting was the only check of its file.
+			kind = service.ProblemBlob
+		}
+		c.add(kind, key, "%v", err)
 	}
 	return nil
 }

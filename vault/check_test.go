@@ -254,6 +254,16 @@ func TestCheckFindsTampering(t *testing.T) {
 		}}, true, service.ProblemData, "record " + rec1},
 		{"blob deleted", damage{files: func(dir string) error { return os.Remove(filepath.Join(dir, blob0)) }}, false, service.ProblemBlob, "attachment " + s.attachments[0]},
 		{"blob truncated", damage{files: func(dir string) error { return os.Truncate(filepath.Join(dir, blob1), 100) }}, false, service.ProblemBlob, "attachment " + s.attachments[1]},
+		// The header intact, a byte of the payload changed: found by
+		// decrypting the file, without --read-data.
+		{"blob payload changed", damage{files: func(dir string) error {
+			b, err := os.ReadFile(filepath.Join(dir, blob1))
+			if err != nil {
+				return err
+			}
+			b[len(b)-1] ^= 1
+			return os.WriteFile(filepath.Join(dir, blob1), b, 0o600)
+		}}, false, service.ProblemBlob, "attachment " + s.attachments[1]},
 		{"blob replaced with another", damage{files: func(dir string) error {
 			b, err := os.ReadFile(filepath.Join(dir, blob0))
 			if err != nil {

@@ -15,10 +15,12 @@ Checks that the vault is whole, as restic check does a repository: the
 database files' checksums; the audit log against its latest signed
 checkpoint; that the store holds exactly what the log's entries say every
 write stored (no key missing, extra, changed or put back with an older
-value); every attachment file's size and SHA-256, and files no attachment
-refers to. With --read-data it also decrypts every record version and
-every attachment and checks each against the hash bound to it: slower,
-and it reads everything.
+value); every attachment file's size and SHA-256 (for attachments made
+since tvault stopped recording a file's own SHA-256: the file decrypted
+and checked against its original's), and files no attachment refers to.
+With --read-data it also decrypts every record version and every
+attachment and checks each against the hash bound to it: slower, and it
+reads everything.
 
 It prints one line per problem, naming the record, person, user or key
 it concerns (never content), then a summary, and exits 0 only when it

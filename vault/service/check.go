@@ -29,7 +29,8 @@ type CheckCounts struct {
 	// commits to.
 	Keys int64 `json:"keys"`
 	// Blobs and BlobBytes count the attachment files whose size and hash
-	// were checked.
+	// (or, from their header and decrypted content, every byte) were
+	// checked.
 	Blobs     int64 `json:"blobs"`
 	BlobBytes int64 `json:"blob_bytes"`
 	// Versions and Attachments count what was decrypted and checked

@@ -301,13 +301,28 @@ func (t tx) Delete(key []byte) error { return t.inner.Delete(key) }
 // *CorruptError, with a nil value, and the scan goes on: a check reports
 // every damaged value in one pass.
 func ScanChecked(rtx store.ReadTx, prefix []byte, fn func(key, value []byte, err error) error) error {
+	return ScanSealed(rtx, prefix, func(key []byte, open func() ([]byte, error)) error {
+		v, err := open()
+		return fn(key, v, err)
+	})
+}
+
+// ScanSealed is rtx.Scan, except that fn gets each value still sealed,
+// with open, which opens it as Scan would (failing with a *CorruptError)
+// and may be called once, later, on any goroutine. Opening is about a
+// third of the cost of scanning many small values: a caller that reads a
+// long run of them (the audit log's) opens them on all cores while the
+// scan goes on.
+// When rtx is not a transaction of a sealed store, open returns the value.
+func ScanSealed(rtx store.ReadTx, prefix []byte, fn func(key []byte, open func() ([]byte, error)) error) error {
 	t, ok := rtx.(readTx)
 	if !ok {
-		return rtx.Scan(prefix, func(key, value []byte) error { return fn(key, value, nil) })
+		return rtx.Scan(prefix, func(key, value []byte) error {
+			return fn(key, func() ([]byte, error) { return value, nil })
+		})
 	}
 	return t.inner.Scan(prefix, func(key, sealed []byte) error {
-		v, err := t.open(key, sealed)
-		return fn(key, v, err)
+		return fn(key, func() ([]byte, error) { return t.open(key, sealed) })
 	})
 }
 

@@ -1,0 +1,111 @@
+package audit
+
+import (
+	"runtime"
+	"sync"
+
+	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/store/sealedstore"
+)
+
+// scanBatch is the number of values a parallel scan hands to a worker at
+// a time: enough to make the hand-over's cost small against opening and
+// parsing them, few enough that the window of batches under way stays
+// small in memory (audit entries are a few hundred bytes).
+const scanBatch = 256
+
+// scanParallel scans the keys under prefix in rtx and calls fn with each
+// key, in key order, on the caller's goroutine, and with what work
+// returned for it. With parallel, work runs on all cores while the scan
+// goes on, on a window of a few batches of values ahead of fn: it opens
+// each value (sealedstore.ScanSealed) and does whatever else needs no
+// order (parsing, hashing). fn must not use rtx then, since the scan is
+// still reading it on another goroutine. Without parallel, everything runs
+// on the caller's goroutine, one value at a time.
+//
+// fn may return errStop to end the scan early; scanParallel then returns
+// errStop too, and returns once the scan and the work under way stopped.
+func scanParallel[R any](rtx store.ReadTx, prefix []byte, parallel bool, work func(key []byte, open func() ([]byte, error)) R, fn func(key []byte, r R) error) error {
+	if !parallel {
+		return sealedstore.ScanSealed(rtx, prefix, func(key []byte, open func() ([]byte, error)) error {
+			return fn(key, work(key, open))
+		})
+	}
+	type item struct {
+		key  []byte
+		open func() ([]byte, error)
+		r    R
+	}
+	type batch struct {
+		items []item
+		ready chan struct{} // closed once every item has its r
+	}
+	workers := runtime.GOMAXPROCS(0)
+	todo := make(chan *batch, workers)
+	// inOrder bounds the window: the scan waits once 2 batches a worker
+	// are ahead of fn.
+	inOrder := make(chan *batch, 2*workers)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range todo {
+				for i := range b.items {
+					it := &b.items[i]
+					it.r = work(it.key, it.open)
+					it.open = nil
+				}
+				close(b.ready)
+			}
+		}()
+	}
+	var scanErr error // set before inOrder is closed
+	go func() {
+		defer close(inOrder)
+		defer close(todo)
+		b := &batch{ready: make(chan struct{})}
+		send := func() bool {
+			select {
+			case inOrder <- b:
+			case <-stop:
+				return false
+			}
+			todo <- b // never blocks for long: workers only wait for todo
+			b = &batch{items: make([]item, 0, scanBatch), ready: make(chan struct{})}
+			return true
+		}
+		scanErr = sealedstore.ScanSealed(rtx, prefix, func(key []byte, open func() ([]byte, error)) error {
+			b.items = append(b.items, item{key: key, open: open})
+			if len(b.items) == scanBatch && !send() {
+				return errStop
+			}
+			return nil
+		})
+		if scanErr == nil && len(b.items) > 0 {
+			send()
+		}
+	}()
+	var err error
+	for b := range inOrder {
+		<-b.ready
+		for _, it := range b.items {
+			if err = fn(it.key, it.r); err != nil {
+				break
+			}
+		}
+		if err != nil {
+			break
+		}
+	}
+	close(stop)
+	for b := range inOrder {
+		<-b.ready
+	}
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	return scanErr
+}
