@@ -59,6 +59,7 @@ type tableGuard struct {
 	later  string    // the record held back until KeepTables
 	id     string    // the database's ID (databaseID)
 	sums   tableSums // Badger's tables when last synced, each as checked
+	vlogs  vlogSizes // the value-log files, once the database is closed
 	broken error
 	// blockErr is the first block of a table Badger failed to read
 	// (blockFailed), set without mu: Badger reports it from inside reads.
@@ -349,9 +350,33 @@ func (g *tableGuard) sync() error {
 }
 
 // record returns the record of the guard's tables: of a closed database
-// holding version, or of an open one.
+// holding version, with its value-log files, or of an open one.
 func (g *tableGuard) record(closed bool, version uint64) *tableRecord {
-	return &tableRecord{db: g.id, closed: closed, version: version, sums: g.sums}
+	r := &tableRecord{db: g.id, closed: closed, version: version, sums: g.sums}
+	if closed {
+		r.vlogs = g.vlogs
+	}
+	return r
+}
+
+// valueLogs returns the value-log files of the closed database in dir that
+// hold more than their header, with their sizes.
+func valueLogs(dir string) (vlogSizes, error) {
+	f, err := listDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	vlogs := vlogSizes{}
+	for _, id := range f.vlogs {
+		fi, err := os.Stat(filepath.Join(dir, vlogName(id)))
+		if err != nil {
+			return nil, err
+		}
+		if fi.Size() > logHeaderSize {
+			vlogs[id] = fi.Size()
+		}
+	}
+	return vlogs, nil
 }
 
 // keep writes r as the record of the tables, if the store keeps one. A
@@ -437,6 +462,12 @@ func (g *tableGuard) close(version uint64) {
 	if g.file == "" {
 		return
 	}
+	vlogs, err := valueLogs(g.dir)
+	if err != nil {
+		slog.Warn("badger: the record of the tables is not kept: " + err.Error())
+		return
+	}
+	g.vlogs = vlogs
 	if g.broken != nil {
 		g.keep(g.record(true, version))
 		return
