@@ -27,9 +27,12 @@
 // KEYREGISTRY. A file that is missing, cut short or damaged fails Open
 // with a *FileError naming it, which wraps store.ErrCorrupt, before Badger
 // has changed anything on disk. A value that cannot be read from the value
-// log (a value-log file deleted, or damaged while the store is open) fails
-// its read with an error wrapping store.ErrCorrupt, never as an empty
-// value, and so does a panic inside Badger during a read.
+// log (a value-log file damaged while the store is open) fails its read
+// with a *FileError naming the file, never as an empty value, and fails
+// the store closed as a damaged table block does (below), except in a
+// checked scan (store.CheckedScanner), which reports it and goes on; a
+// panic inside Badger during a read fails the read with an error wrapping
+// store.ErrCorrupt.
 //
 // A table block damaged while the store is open (through a memory map,
 // which raises no file event) is read by Badger as a block without the
@@ -335,7 +338,7 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 		}
 		err := s.db.Update(func(txn *badger.Txn) error {
 			return guard(func() error {
-				t := &tx{txn: txn}
+				t := &tx{txn: txn, g: s.tables}
 				err := fn(t)
 				// What fn read came from the tables as they are now; a
 				// failure of fn's (a key not found) may be damage.
@@ -373,7 +376,7 @@ func (s *Store) View(ctx context.Context, fn func(store.ReadTx) error) error {
 	if err := s.tables.check(); err != nil {
 		return err
 	}
-	err := s.db.View(func(txn *badger.Txn) error { return guard(func() error { return fn(&tx{txn: txn}) }) })
+	err := s.db.View(func(txn *badger.Txn) error { return guard(func() error { return fn(&tx{txn: txn, g: s.tables}) }) })
 	// An answer read from a table that changed meanwhile is not given,
 	// nor a failure of fn's (a key not found) that may be the damage.
 	if cerr := s.tables.check(); cerr != nil {
@@ -538,6 +541,7 @@ func guard(fn func() error) (err error) {
 
 type tx struct {
 	txn     *badger.Txn
+	g       *tableGuard
 	written int64 // bytes of the keys and values set and deleted, each with entryOverhead
 }
 
@@ -549,37 +553,53 @@ func (t *tx) Get(key []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return value(item)
+	v, err := t.value(item)
+	if err != nil {
+		return nil, t.g.breakOn(err)
+	}
+	return v, nil
 }
 
-// value returns a copy of item's value. Badger's Item.ValueCopy logs a
-// value it cannot read from the value log (a failed checksum, a file cut
-// short or missing) and returns an empty value with no error (iterator.go,
-// yieldItemValue). A value Badger keeps in the value log is never empty
-// (it is above the value threshold), and an empty value kept in a table
-// has size 0: so an empty copy of a value whose size is not 0 is that
-// failure.
-func value(item *badger.Item) ([]byte, error) {
+// value returns a copy of item's value. Badger's Item.ValueCopy returns an
+// empty value with no error for a value it cannot read from the value log
+// (a failed checksum, a file cut short or missing), and reports the file
+// to valueFailed (iterator.go, yieldItemValue; PATCHES.md). A value Badger
+// keeps in the value log is never empty (it is above the value threshold),
+// and an empty value kept in a table has size 0: so an empty copy of a
+// value whose size is not 0 is that failure, a *FileError naming the file.
+func (t *tx) value(item *badger.Item) ([]byte, error) {
 	v, err := item.ValueCopy(nil)
 	if err != nil {
 		return nil, err
 	}
 	if len(v) == 0 && item.ValueSize() != 0 {
-		return nil, fmt.Errorf("%w: the value of key %q cannot be read from the value log", store.ErrCorrupt, item.Key())
+		return nil, t.g.valueLost(item.Key())
 	}
 	return v, nil
 }
 
 func (t *tx) Scan(prefix []byte, fn func(key, value []byte) error) error {
+	return t.scan(prefix, func(key, value []byte, err error) error {
+		if err != nil {
+			return t.g.breakOn(err)
+		}
+		return fn(key, value)
+	})
+}
+
+// ScanChecked implements store.CheckedScanner: a value that cannot be read
+// from the value log is passed to fn, and fails no later read.
+func (t *tx) ScanChecked(prefix []byte, fn func(key, value []byte, err error) error) error {
+	return t.scan(prefix, fn)
+}
+
+func (t *tx) scan(prefix []byte, fn func(key, value []byte, err error) error) error {
 	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
 	defer it.Close()
 	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
 		item := it.Item()
-		v, err := value(item)
-		if err != nil {
-			return err
-		}
-		if err := fn(item.KeyCopy(nil), v); err != nil {
+		v, err := t.value(item)
+		if err := fn(item.KeyCopy(nil), v, err); err != nil {
 			return err
 		}
 	}

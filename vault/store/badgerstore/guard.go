@@ -62,8 +62,13 @@ type tableGuard struct {
 	vlogs  vlogSizes // the value-log files, once the database is closed
 	broken error
 	// blockErr is the first block of a table Badger failed to read
-	// (blockFailed), set without mu: Badger reports it from inside reads.
+	// (blockFailed), or the first value it failed to read from the value
+	// log (breakOn), set without mu: Badger reports it from inside reads.
 	blockErr atomic.Pointer[FileError]
+	// lost holds, by key, the values Badger failed to read from the value
+	// log (valueFailed) until the read that met each takes it (valueLost).
+	lostMu sync.Mutex
+	lost   map[string]*FileError
 	// unvouched is why the record does not vouch for the tables the
 	// store opened, until KeepTables.
 	unvouched error
@@ -507,7 +512,10 @@ func (g *tableGuard) close(version uint64) {
 // for blockFailed.
 var guards sync.Map
 
-func init() { table.OnBlockError = blockFailed }
+func init() {
+	table.OnBlockError = blockFailed
+	badger.OnValueError = valueFailed
+}
 
 // blockFailed is Badger's report that a block of the table in file cannot
 // be read or fails its checksum: it breaks the store that owns the table.
@@ -520,4 +528,48 @@ func blockFailed(file string, err error) {
 	if v.(*tableGuard).blockErr.CompareAndSwap(nil, fe) {
 		slog.Error("badger: " + fe.Error())
 	}
+}
+
+// valueFailed is Badger's report that a value of key cannot be read from
+// the value-log file file: kept for the read that met it (valueLost).
+func valueFailed(file string, key []byte, err error) {
+	v, ok := guards.Load(filepath.Dir(file))
+	if !ok {
+		return
+	}
+	g := v.(*tableGuard)
+	g.lostMu.Lock()
+	defer g.lostMu.Unlock()
+	if g.lost == nil {
+		g.lost = map[string]*FileError{}
+	}
+	g.lost[string(key)] = &FileError{file, fmt.Errorf("the value of key %q cannot be read from it (a value-log file missing, cut short or damaged): %v", key, err)}
+}
+
+// valueLost returns the error of the value of key that a read found
+// missing from the value log: the *FileError Badger's report made of it,
+// or one naming the directory.
+func (g *tableGuard) valueLost(key []byte) *FileError {
+	g.lostMu.Lock()
+	defer g.lostMu.Unlock()
+	if fe, ok := g.lost[string(key)]; ok {
+		delete(g.lost, string(key))
+		return fe
+	}
+	return &FileError{g.dir, fmt.Errorf("the value of key %q cannot be read from the value log", key)}
+}
+
+// breakOn fails the store closed on err, a value a read could not read
+// (valueLost): that read, and every later one, fails with the first such
+// error, as for a damaged table block, so that damage is never answered
+// one record at a time beside answers from the rest. Other errors pass.
+func (g *tableGuard) breakOn(err error) error {
+	var fe *FileError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	if g.blockErr.CompareAndSwap(nil, fe) {
+		slog.Error("badger: " + fe.Error())
+	}
+	return err
 }

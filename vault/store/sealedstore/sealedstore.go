@@ -299,16 +299,24 @@ func (t tx) Delete(key []byte) error { return t.inner.Delete(key) }
 // ScanChecked is rtx.Scan, except that when rtx is a transaction of a
 // sealed store, a value that fails to open is passed to fn as a
 // *CorruptError, with a nil value, and the scan goes on: a check reports
-// every damaged value in one pass.
+// every damaged value in one pass. So is, with its error, a value that the
+// store under it cannot read, when it is a store.CheckedScanner.
 func ScanChecked(rtx store.ReadTx, prefix []byte, fn func(key, value []byte, err error) error) error {
 	t, ok := rtx.(readTx)
 	if !ok {
 		return rtx.Scan(prefix, func(key, value []byte) error { return fn(key, value, nil) })
 	}
-	return t.inner.Scan(prefix, func(key, sealed []byte) error {
+	open := func(key, sealed []byte, err error) error {
+		if err != nil {
+			return fn(key, nil, err)
+		}
 		v, err := t.open(key, sealed)
 		return fn(key, v, err)
-	})
+	}
+	if c, ok := t.inner.(store.CheckedScanner); ok {
+		return c.ScanChecked(prefix, open)
+	}
+	return t.inner.Scan(prefix, func(key, sealed []byte) error { return open(key, sealed, nil) })
 }
 
 // Inner returns the transaction of the store under rtx when rtx is a
