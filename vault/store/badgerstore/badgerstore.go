@@ -181,6 +181,10 @@ type Options struct {
 	// stays as it is. For looking at a database before anything may
 	// change it.
 	ReadOnly bool
+	// Log receives the store's warnings and errors, Badger's included
+	// (they name files and table IDs, never values); nil drops them, as a
+	// command line tool that reports the errors it returns wants.
+	Log *slog.Logger
 }
 
 // Open is OpenWith without options.
@@ -210,8 +214,12 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 	// Watched from before the check, so that a table changed after it is
 	// checked again.
 	// The record is kept only once the store is open.
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	g := newTableGuard(dir, "")
-	g.key = bytes.Clone(key)
+	g.key, g.log = bytes.Clone(key), log
 	g.watchDir()
 	c, suspect, unvouched, err := checkDir(dir, key, rec)
 	if err == nil && suspect != nil && !opts.AllowSuspect {
@@ -254,7 +262,7 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 		WithChecksumVerificationMode(options.OnBlockRead).
 		WithVerifyValueChecksum(true).
 		WithMetricsEnabled(false).
-		WithLogger(logger{}).
+		WithLogger(logger{log}).
 		// Badger writes nothing to a suspect database: no compaction,
 		// no flush.
 		WithReadOnly(suspect != nil)
@@ -485,13 +493,13 @@ func (s *Store) collect(check bool) {
 	defer s.files.Unlock()
 	if check {
 		if err := checkValueLogs(s.dir, s.key); err != nil {
-			slog.Error("badger: value-log garbage collection skipped: " + err.Error())
+			s.tables.log.Error("badger: value-log garbage collection skipped: " + err.Error())
 			return
 		}
 	}
 	err := s.db.RunValueLogGC(gcDiscardRatio)
 	if err != nil && !errors.Is(err, badger.ErrNoRewrite) && !errors.Is(err, badger.ErrRejected) {
-		slog.Warn("badger: value-log garbage collection: " + err.Error())
+		s.tables.log.Warn("badger: value-log garbage collection: " + err.Error())
 	}
 }
 
@@ -628,16 +636,21 @@ func (t *tx) Delete(key []byte) error {
 	return err
 }
 
-// logger passes Badger's warnings and errors to slog and drops its chatter.
-// Badger's messages name files and table IDs, never values.
-type logger struct{}
+// logger passes Badger's warnings and errors to l and drops its chatter.
+// Badger's messages name files and table IDs, never values; the one that
+// quoted keys (a value it cannot read) is patched out (PATCHES.md).
+type logger struct{ l *slog.Logger }
 
-func (logger) Errorf(format string, args ...any) {
-	slog.Error("badger: " + strings.TrimSpace(fmt.Sprintf(format, args...)))
+// quiet is a logger for Badger's code that checkDir and the guard run on
+// their own (replaying MANIFEST), whose errors they return.
+var quiet = logger{slog.New(slog.DiscardHandler)}
+
+func (g logger) Errorf(format string, args ...any) {
+	g.l.Error("badger: " + strings.TrimSpace(fmt.Sprintf(format, args...)))
 }
 
-func (logger) Warningf(format string, args ...any) {
-	slog.Warn("badger: " + strings.TrimSpace(fmt.Sprintf(format, args...)))
+func (g logger) Warningf(format string, args ...any) {
+	g.l.Warn("badger: " + strings.TrimSpace(fmt.Sprintf(format, args...)))
 }
 
 func (logger) Infof(string, ...any)  {}

@@ -83,6 +83,7 @@ type tableGuard struct {
 	written map[uint64]bool // opened for writing and closed
 	gone    map[uint64]bool // deleted
 	key     []byte          // the database's key, for judge
+	log     *slog.Logger    // Options.Log, or one that drops everything
 }
 
 func newTableGuard(dir, file string) *tableGuard {
@@ -98,7 +99,7 @@ func (g *tableGuard) watchDir() bool {
 		w, err := newWatcher()
 		if err != nil {
 			if !errors.Is(err, errors.ErrUnsupported) {
-				slog.Warn("badger: tables changed while the store is open are found by Verify only: " + err.Error())
+				g.log.Warn("badger: tables changed while the store is open are found by Verify only: " + err.Error())
 			}
 			return false
 		}
@@ -392,7 +393,7 @@ func (g *tableGuard) keep(r *tableRecord) {
 		return
 	}
 	if err := writeTableRecord(g.file, r); err != nil {
-		slog.Warn("badger: " + err.Error())
+		g.log.Warn("badger: " + err.Error())
 	}
 }
 
@@ -469,7 +470,7 @@ func (g *tableGuard) close(version uint64) {
 	}
 	vlogs, err := valueLogs(g.dir)
 	if err != nil {
-		slog.Warn("badger: the record of the tables is not kept: " + err.Error())
+		g.log.Warn("badger: the record of the tables is not kept: " + err.Error())
 		return
 	}
 	g.vlogs = vlogs
@@ -479,13 +480,13 @@ func (g *tableGuard) close(version uint64) {
 	}
 	f, err := os.Open(filepath.Join(g.dir, manifestFile))
 	if err != nil {
-		slog.Warn("badger: the record of the tables is not kept: " + err.Error())
+		g.log.Warn("badger: the record of the tables is not kept: " + err.Error())
 		return
 	}
 	defer f.Close()
-	m, _, err := badger.ReplayManifestFile(f, 0, badger.DefaultOptions("").WithLogger(logger{}))
+	m, _, err := badger.ReplayManifestFile(f, 0, badger.DefaultOptions("").WithLogger(quiet))
 	if err != nil {
-		slog.Warn("badger: the record of the tables is not kept: " + err.Error())
+		g.log.Warn("badger: the record of the tables is not kept: " + err.Error())
 		return
 	}
 	sums := tableSums{}
@@ -498,7 +499,7 @@ func (g *tableGuard) close(version uint64) {
 		}
 		if !ok {
 			if sum, err = sumFile(filepath.Join(g.dir, table.IDToFilename(id))); err != nil {
-				slog.Warn("badger: the record of the tables is not kept: " + err.Error())
+				g.log.Warn("badger: the record of the tables is not kept: " + err.Error())
 				return
 			}
 		}
@@ -524,9 +525,10 @@ func blockFailed(file string, err error) {
 	if !ok {
 		return // a table read by checkDir, which reports its own errors
 	}
+	g := v.(*tableGuard)
 	fe := &FileError{file, fmt.Errorf("a block fails its checksum or cannot be read (damaged while the store is open): %v", err)}
-	if v.(*tableGuard).blockErr.CompareAndSwap(nil, fe) {
-		slog.Error("badger: " + fe.Error())
+	if g.blockErr.CompareAndSwap(nil, fe) {
+		g.log.Error("badger: " + fe.Error())
 	}
 }
 
@@ -569,7 +571,7 @@ func (g *tableGuard) breakOn(err error) error {
 		return err
 	}
 	if g.blockErr.CompareAndSwap(nil, fe) {
-		slog.Error("badger: " + fe.Error())
+		g.log.Error("badger: " + fe.Error())
 	}
 	return err
 }

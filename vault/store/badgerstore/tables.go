@@ -302,7 +302,19 @@ func (c *dirCheck) checkTables(r *tableRecord, db string, now tableSums, vlogs v
 	}
 	switch {
 	case !r.closed:
-		return nil, errors.New("the store that wrote the record of its tables did not close it (a crash)")
+		why := "the store that wrote the record of its tables did not close it (a crash)"
+		// Said, not refused: a compaction after the record was last
+		// written removes tables too.
+		var gone []string
+		for _, id := range slices.Sorted(maps.Keys(r.sums)) {
+			if _, ok := now[id]; !ok {
+				gone = append(gone, table.IDToFilename(id))
+			}
+		}
+		if len(gone) > 0 {
+			why += fmt.Sprintf(", and tables it lists are gone: %s (compacted since, or removed)", strings.Join(gone, ", "))
+		}
+		return nil, errors.New(why)
 	case version > r.version:
 		return nil, errors.New("it holds commits made since the record of its tables was written (by a process that keeps its record elsewhere)")
 	}

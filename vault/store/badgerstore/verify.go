@@ -258,7 +258,7 @@ func (c *dirCheck) manifest() (m badger.Manifest, err error) {
 			return err
 		}
 		var end int64
-		m, end, err = badger.ReplayManifestFile(f, 0, badger.DefaultOptions("").WithLogger(logger{}))
+		m, end, err = badger.ReplayManifestFile(f, 0, badger.DefaultOptions("").WithLogger(quiet))
 		if err != nil {
 			return err
 		}
