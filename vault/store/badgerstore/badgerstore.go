@@ -126,6 +126,11 @@ const (
 	numMemtables     = 2
 )
 
+// blockCacheSize is the size of Badger's cache of decrypted table blocks:
+// a variable so that a test can make it too small to hold a block, and see
+// every read go to the table file.
+var blockCacheSize int64 = 32 << 20
+
 // Value-log garbage collection: how often a store left open collects, and
 // the share of a value-log file that must be obsolete for it to be
 // rewritten (Badger's documentation suggests 0.5).
@@ -245,7 +250,7 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 		// block cache and recommend an index cache with encryption on.
 		// Both are on the Go heap: the records are in the value log, and
 		// the blocks hold small values and keys.
-		WithBlockCacheSize(32 << 20).
+		WithBlockCacheSize(blockCacheSize).
 		WithIndexCacheSize(32 << 20).
 		// Values above 4 KiB go to the value log, so a transaction carries
 		// only pointers to them.
