@@ -375,7 +375,12 @@ func (o *op) end(err error) error {
 		if err == nil {
 			return fmt.Errorf("failed to record the access in the audit log, so nothing is returned: %w", aerr)
 		}
-		return fmt.Errorf("failed to record the failure in the audit log: %w (after: %w)", aerr, err)
+		// The failure first: it is what went wrong, and often why the log
+		// could not record it too (a store failed closed on damage).
+		if strings.Contains(aerr.Error(), err.Error()) {
+			return fmt.Errorf("%w (nor could the audit log record this failure, for the same reason)", err)
+		}
+		return fmt.Errorf("%w (and the audit log could not record this failure: %w)", err, aerr)
 	}
 	o.recorded = true
 	return err

@@ -201,7 +201,13 @@ func (c *checker) state(tx store.ReadTx) ([]attachmentMeta, error) {
 		c.r.Counts.Keys++
 		if err != nil {
 			delete(want, k)
-			c.add(service.ProblemCorrupt, k, "the value fails its seal: changed, or copied from another key")
+			if errors.As(err, new(*sealedstore.CorruptError)) {
+				c.add(service.ProblemCorrupt, k, "the value fails its seal: changed, or copied from another key")
+			} else {
+				// The store cannot read it (a value-log file missing or
+				// damaged): said, and the scan goes on.
+				c.add(service.ProblemCorrupt, k, "the value cannot be read: %v", err)
+			}
 			return c.tick()
 		}
 		if strings.HasPrefix(k, audit.KeyPrefix) {

@@ -60,6 +60,8 @@ func TestVaultDamage(t *testing.T) {
 				t.Errorf("an undamaged vault: Open %v, %d problems", o.openErr, o.problems)
 			case o.openErr != nil && !o.named:
 				t.Errorf("refused at open with an error that names no damage: %v", o.openErr)
+			case c.refuse && o.openErr == nil:
+				t.Errorf("not refused at open: %s", o)
 			}
 		})
 	}
@@ -172,6 +174,8 @@ type vaultCase struct {
 	whileOpen func(t *testing.T, dir string)
 	// state, if set, changes the state directory's copy before the open.
 	state func(t *testing.T, state string)
+	// refuse says that the open must refuse the vault, naming the damage.
+	refuse bool
 }
 
 // offsetsPerFile is how many bytes each file gets flipped at: its first
@@ -281,6 +285,27 @@ func vaultDamageCases(closed, crashed *vaultFixture) []vaultCase {
 	for _, name := range names {
 		if fileKindOf(name) == "blob" {
 			add(closed, "delete blob/"+name, func(t *testing.T, dir string) { removeFile(t, filepath.Join(dir, name)) })
+		}
+	}
+	// A value-log file deleted, emptied or cut to its header: refused at
+	// open naming the file where the record of the tables vouches for
+	// them (it records the value log at a clean close), and by the
+	// verification against the log where it does not (review12e V1).
+	for _, name := range names {
+		if fileKindOf(name) != "vlog" || closed.files[name].Size <= 20 {
+			continue
+		}
+		for _, u := range unvouched[:3] {
+			cases = append(cases, vaultCase{name: "delete vlog/" + name + u.name, fx: closed, state: u.state, refuse: true, damage: func(t *testing.T, dir string) {
+				removeFile(t, filepath.Join(dir, name))
+			}})
+			for _, n := range []int64{0, 20} {
+				cases = append(cases, vaultCase{name: fmt.Sprintf("truncate vlog/%s@%d%s", name, n, u.name), fx: closed, state: u.state, refuse: true, damage: func(t *testing.T, dir string) {
+					if err := os.Truncate(filepath.Join(dir, name), n); err != nil {
+						t.Fatal(err)
+					}
+				}})
+			}
 		}
 	}
 
@@ -395,7 +420,8 @@ func emptyDir(t *testing.T, state string) {
 }
 
 // recordOpen makes the record of the tables say open, as a crash leaves
-// it (the store writes it so at open).
+// it (the store writes it so at open, in format v2, without the value
+// log's files).
 func recordOpen(t *testing.T, state string) {
 	t.Helper()
 	files, _ := filepath.Glob(filepath.Join(state, "*.tables"))
@@ -410,8 +436,9 @@ func recordOpen(t *testing.T, state string) {
 	if lines[2] != "open" && !strings.HasPrefix(lines[2], "closed ") {
 		t.Fatalf("record of the tables: %q", data)
 	}
-	lines[2] = "open"
-	if err := os.WriteFile(files[0], []byte(strings.Join(lines, "\n")), 0o600); err != nil {
+	lines[0], lines[2] = "tvault-tables/v2", "open"
+	text, _, _ := strings.Cut(strings.Join(lines, "\n"), "vlog ")
+	if err := os.WriteFile(files[0], []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
 }

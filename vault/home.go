@@ -144,7 +144,7 @@ func unseal(home, passphrase string, opts OpenOptions, mode tablesMode) (*Vault,
 		return nil, err
 	}
 	s, err := badgerstore.OpenWith(dbPath, keys.Derive(k.LineageRoot(), keys.Storage),
-		badgerstore.Options{Tables: tablesFile(k.VaultID, stateDir), ForgetTables: mode != checkTables, ReadOnly: mode == inspectTables, AllowSuspect: true})
+		badgerstore.Options{Tables: tablesFile(k.VaultID, stateDir), ForgetTables: mode != checkTables, ReadOnly: mode == inspectTables, AllowSuspect: true, Log: opts.Log})
 	if err != nil {
 		return nil, fmt.Errorf("failed to open vault database: %w", err)
 	}

@@ -244,6 +244,15 @@ func suspect(s store.Store) error {
 	return nil
 }
 
+// unvouched returns why the record of the tables of s, a Badger store,
+// does not vouch for them (badgerstore.Store.Unvouched), or nil.
+func unvouched(s store.Store) error {
+	if b, ok := s.(*badgerstore.Store); ok {
+		return b.Unvouched()
+	}
+	return nil
+}
+
 // Damaged returns the error of damage found in the vault's files while it
 // is open (a table of its database changed under it), which fails every
 // read and write from then on; nil if there is none.

@@ -284,10 +284,14 @@ func (v *Vault) Search(ctx context.Context, q service.SearchQuery) ([]service.Su
 					return nil
 				}
 				ie, err := v.readIndex(tx, id)
-				if errors.Is(err, errStaged) {
+				switch {
+				case errors.Is(err, errStaged):
 					return nil
-				}
-				if err != nil {
+				case errors.Is(err, service.ErrNotFound) && !errors.Is(err, service.ErrErased):
+					// The vault's own search index lists the record: its
+					// index entry gone is damage, never a missing record.
+					return &service.IntegrityError{ID: id, Err: errors.New("the search index lists it, and its index entry is missing")}
+				case err != nil:
 					return err
 				}
 				if qy.sensitivity != "" && ie.Sensitivity != qy.sensitivity {

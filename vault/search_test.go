@@ -11,6 +11,7 @@ import (
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/store/memstore"
 	"github.com/tvault/tvault/vault/testimony"
 )
 
@@ -358,4 +359,28 @@ func TestSearchNoPlaintextAtRest(t *testing.T) {
 		t.Fatal(err)
 	}
 	grepTree(t, dir, terms)
+}
+
+// TestSearchIndexContradicted: a record that the search index lists and
+// whose index entry is gone (deleted under the seal, by someone who can
+// write the store) is an integrity error naming the record, never a
+// missing one (issue 12: damage is an error, never an absence).
+func TestSearchIndexContradicted(t *testing.T) {
+	raw := memstore.New()
+	v, _ := newEngineOn(t, raw, Options{})
+	ids, _, err := v.Put(ctx, []*testimony.Testimony{doc(tperson("K-1", "Han Sori"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := v.Search(ctx, service.SearchQuery{Person: "K-1"}); err != nil || len(got) != 1 {
+		t.Fatalf("search before: %v, %v", got, err)
+	}
+	if err := raw.Update(ctx, func(tx store.Tx) error { return tx.Delete(indexKey(ids[0])) }); err != nil {
+		t.Fatal(err)
+	}
+	_, err = v.Search(ctx, service.SearchQuery{Person: "K-1"})
+	var ie *service.IntegrityError
+	if !errors.As(err, &ie) || ie.ID != ids[0] || errors.Is(err, service.ErrNotFound) {
+		t.Errorf("search after the index entry went: %v, want an integrity error naming %s", err, ids[0])
+	}
 }

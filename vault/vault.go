@@ -123,6 +123,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
@@ -190,6 +191,10 @@ type OpenOptions struct {
 	// sent by each operator); the passphrase must then be empty.
 	Identities []age.Identity
 	Shares     [][]byte
+	// Log receives the warnings and errors of the vault directory's
+	// database (badgerstore.Options.Log; names of files, never content);
+	// nil drops them: a command reports the errors it returns.
+	Log *slog.Logger
 }
 
 // Vault is an open, unsealed vault: the engine that implements the service
@@ -462,10 +467,20 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	if err == nil && len(refused) > 0 {
 		err = refused[0]
 	}
-	if err == nil {
-		// Tables other than those recorded at the last close: refused,
-		// as a rollback where the log says it is one.
-		err = suspect(v.raw)
+	// Tables other than those recorded at the last close: refused, as a
+	// rollback where the log says it is one; otherwise the table comes
+	// first, as what is damaged, and the log's check it fails after it.
+	if serr := suspect(v.raw); serr != nil {
+		switch {
+		case err == nil:
+			err = serr
+		case errors.Is(err, store.ErrCorrupt) && !errors.As(err, new(*RollbackError)):
+			err = fmt.Errorf("%w (and so the audit log fails its check: %v)", serr, err)
+		}
+	} else if why := unvouched(v.raw); err != nil && why != nil && errors.Is(err, store.ErrCorrupt) && !errors.As(err, new(*RollbackError)) {
+		// The log fails its check on tables that no record vouches for:
+		// what the record says of them names what may be damaged.
+		err = fmt.Errorf("%w (the record of the database's tables could not vouch for them: %v)", err, why)
 	}
 	if err == nil {
 		// Tables the record cannot vouch for: verified against the log

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -179,6 +180,63 @@ func TestTableChangedWhileServing(t *testing.T) {
 	}
 	if h := waitHealth(t, sock, api.StatusDegraded); h.Problems < 1 {
 		t.Errorf("health %+v", h)
+	}
+	s.close()
+}
+
+// TestValueLogDamagedWhileServing damages the value log, where the
+// long testimonies are, while the daemon serves the vault (review12e V1):
+// the first request that reads a damaged value fails with an integrity
+// error, health says degraded at once, and every later request fails
+// too, the short testimonies' included: never a mix of answers.
+func TestValueLogDamagedWhileServing(t *testing.T) {
+	s, sock, u, _ := testServer(t, 4, 10, time.Second)
+	dir := s.cfg.dir
+	v, err := vault.Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := fixtures(t)[:3]
+	docs[0].Narrative = strings.Repeat("The interview went on about the crossing. ", 150)
+	ids, _, err := v.Put(localCtx, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s.cfg.scrubInterval = 0
+	if err := s.unsealFromFile(passFile(t)); err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, sock, u.officer)
+	ctx := context.Background()
+	// A byte flipped every 512 of each value log's entries, which take
+	// far less than the first MiB Badger preallocates.
+	vlogs, _ := filepath.Glob(filepath.Join(dir, "db", "*.vlog"))
+	for _, name := range vlogs {
+		f, err := os.OpenFile(name, os.O_RDWR, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data := make([]byte, 1<<20)
+		n, _ := f.ReadAt(data, 0)
+		data = bytes.TrimRight(data[:n], "\x00")
+		for off := int64(100); off < int64(len(data)); off += 512 {
+			if _, err := f.WriteAt([]byte{data[off] ^ 0x20}, off); err != nil {
+				t.Fatal(err)
+			}
+		}
+		f.Close()
+	}
+	waitHealth(t, sock, api.StatusOK)
+	for _, id := range ids {
+		if _, err := c.Get(ctx, id); !errors.Is(err, service.ErrCorrupt) && !errors.As(err, new(*service.IntegrityError)) {
+			t.Errorf("get %s after the damage: %v, want an integrity error", id, err)
+		}
+	}
+	if h := waitHealth(t, sock, api.StatusDegraded); h.Problems < 1 {
+		t.Errorf("health after a read met the damage: %+v", h)
 	}
 	s.close()
 }

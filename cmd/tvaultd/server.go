@@ -156,6 +156,7 @@ func (s *server) openVaultWith(pass string, opts vault.OpenOptions) (*vault.Vaul
 	opts.Warn = func(err error) {
 		s.cfg.log.Warn("witness", "error", err.Error())
 	}
+	opts.Log = s.cfg.log
 	return vault.OpenWith(s.cfg.dir, pass, opts)
 }
 

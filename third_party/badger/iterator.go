@@ -136,6 +136,17 @@ func (item *Item) DiscardEarlierVersions() bool {
 	return item.meta&bitDiscardEarlierVersions > 0
 }
 
+// OnValueError, if set, is called with the file name of a value-log file,
+// the key and the error whenever a value cannot be read from it (the file missing,
+// cut short, or failing the value's checksum), in place of the log lines
+// Badger otherwise writes, which quote the key. Badger does not return
+// that error: Item.Value and Item.ValueCopy give an empty value, so that
+// damage reads as an empty value. A caller that must not give such an
+// answer learns of the damage here. It is called from the goroutine that
+// reads, and must not read the database. (tvault's patch, see
+// PATCHES.md.)
+var OnValueError func(file string, key []byte, err error)
+
 func (item *Item) yieldItemValue() ([]byte, func(), error) {
 	key := item.Key() // No need to copy.
 	if !item.hasValue() {
@@ -156,6 +167,10 @@ func (item *Item) yieldItemValue() ([]byte, func(), error) {
 	vp.Decode(item.vptr)
 	db := item.txn.db
 	result, cb, err := db.vlog.Read(vp, item.slice)
+	if err != nil && OnValueError != nil {
+		OnValueError(db.vlog.fpath(vp.Fid), key, err)
+		return result, cb, nil
+	}
 	if err != nil {
 		db.opt.Errorf("Unable to read: Key: %v, Version : %v, meta: %v, userMeta: %v"+
 			" Error: %v", key, item.version, item.meta, item.userMeta, err)

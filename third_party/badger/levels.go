@@ -1501,6 +1501,20 @@ func (s *levelsController) runCompactDef(id, l int, cd compactDef) (err error) {
 	if err != nil {
 		return err
 	}
+	// A block of a table compacted that could not be read was taken by
+	// the table's iterator for the table's end: the new tables lack what
+	// followed it, and would replace the table. They are dropped, and the
+	// table stays (tvault's patch, see PATCHES.md).
+	for _, ts := range [][]*table.Table{cd.top, cd.bot} {
+		for _, t := range ts {
+			if t.BlockFailed() {
+				if derr := decr(); derr != nil {
+					return derr
+				}
+				return fmt.Errorf("compaction of %s not done: a block of it could not be read or fails its checksum", t.Filename())
+			}
+		}
+	}
 	defer func() {
 		// Only assign to err, if it's not already nil.
 		if decErr := decr(); err == nil {

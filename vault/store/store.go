@@ -139,6 +139,17 @@ type ReadTx interface {
 	Scan(prefix []byte, fn func(key, value []byte) error) error
 }
 
+// CheckedScanner is implemented by a ReadTx that can scan past values it
+// cannot read. ScanChecked is Scan, except that a value the backend cannot
+// read (its copy in the backend's files is missing or damaged) is passed
+// to fn with a nil value and an error wrapping ErrCorrupt that names it,
+// and the scan goes on, so that a check reports every such value in one
+// pass. Elsewhere such a value fails the read (and, in badgerstore, every
+// later one).
+type CheckedScanner interface {
+	ScanChecked(prefix []byte, fn func(key, value []byte, err error) error) error
+}
+
 // Tx reads and writes within a transaction.
 type Tx interface {
 	ReadTx

@@ -106,7 +106,16 @@ type Table struct {
 
 	IsInmemory bool // Set to true if the table is on level 0 and opened in memory.
 	opt        *Options
+
+	// blockFailed is set once a block of the table could not be read or
+	// failed its checksum (tvault's patch, see PATCHES.md).
+	blockFailed atomic.Bool
 }
+
+// BlockFailed reports whether a block of the table could not be read or
+// failed its checksum since it was opened: a compaction that read the
+// table must not replace it (tvault's patch, see PATCHES.md).
+func (t *Table) BlockFailed() bool { return t.blockFailed.Load() }
 
 type cheapIndex struct {
 	MaxVersion        uint64
@@ -537,6 +546,9 @@ var OnBlockError func(file string, err error)
 // caller should release the block by calling block.decrRef() on it.
 func (t *Table) block(idx int, useCache bool) (*Block, error) {
 	b, err := t.readBlock(idx, useCache)
+	if err != nil {
+		t.blockFailed.Store(true)
+	}
 	if err != nil && OnBlockError != nil {
 		OnBlockError(t.Filename(), err)
 	}

@@ -27,9 +27,12 @@
 // KEYREGISTRY. A file that is missing, cut short or damaged fails Open
 // with a *FileError naming it, which wraps store.ErrCorrupt, before Badger
 // has changed anything on disk. A value that cannot be read from the value
-// log (a value-log file deleted, or damaged while the store is open) fails
-// its read with an error wrapping store.ErrCorrupt, never as an empty
-// value, and so does a panic inside Badger during a read.
+// log (a value-log file damaged while the store is open) fails its read
+// with a *FileError naming the file, never as an empty value, and fails
+// the store closed as a damaged table block does (below), except in a
+// checked scan (store.CheckedScanner), which reports it and goes on; a
+// panic inside Badger during a read fails the read with an error wrapping
+// store.ErrCorrupt.
 //
 // A table block damaged while the store is open (through a memory map,
 // which raises no file event) is read by Badger as a block without the
@@ -123,6 +126,11 @@ const (
 	numMemtables     = 2
 )
 
+// blockCacheSize is the size of Badger's cache of decrypted table blocks:
+// a variable so that a test can make it too small to hold a block, and see
+// every read go to the table file.
+var blockCacheSize int64 = 32 << 20
+
 // Value-log garbage collection: how often a store left open collects, and
 // the share of a value-log file that must be obsolete for it to be
 // rewritten (Badger's documentation suggests 0.5).
@@ -178,6 +186,10 @@ type Options struct {
 	// stays as it is. For looking at a database before anything may
 	// change it.
 	ReadOnly bool
+	// Log receives the store's warnings and errors, Badger's included
+	// (they name files and table IDs, never values); nil drops them, as a
+	// command line tool that reports the errors it returns wants.
+	Log *slog.Logger
 }
 
 // Open is OpenWith without options.
@@ -207,8 +219,12 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 	// Watched from before the check, so that a table changed after it is
 	// checked again.
 	// The record is kept only once the store is open.
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	g := newTableGuard(dir, "")
-	g.key = bytes.Clone(key)
+	g.key, g.log = bytes.Clone(key), log
 	g.watchDir()
 	c, suspect, unvouched, err := checkDir(dir, key, rec)
 	if err == nil && suspect != nil && !opts.AllowSuspect {
@@ -234,7 +250,7 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 		// block cache and recommend an index cache with encryption on.
 		// Both are on the Go heap: the records are in the value log, and
 		// the blocks hold small values and keys.
-		WithBlockCacheSize(32 << 20).
+		WithBlockCacheSize(blockCacheSize).
 		WithIndexCacheSize(32 << 20).
 		// Values above 4 KiB go to the value log, so a transaction carries
 		// only pointers to them.
@@ -251,7 +267,7 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 		WithChecksumVerificationMode(options.OnBlockRead).
 		WithVerifyValueChecksum(true).
 		WithMetricsEnabled(false).
-		WithLogger(logger{}).
+		WithLogger(logger{log}).
 		// Badger writes nothing to a suspect database: no compaction,
 		// no flush.
 		WithReadOnly(suspect != nil)
@@ -335,7 +351,7 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 		}
 		err := s.db.Update(func(txn *badger.Txn) error {
 			return guard(func() error {
-				t := &tx{txn: txn}
+				t := &tx{txn: txn, g: s.tables}
 				err := fn(t)
 				// What fn read came from the tables as they are now; a
 				// failure of fn's (a key not found) may be damage.
@@ -373,7 +389,7 @@ func (s *Store) View(ctx context.Context, fn func(store.ReadTx) error) error {
 	if err := s.tables.check(); err != nil {
 		return err
 	}
-	err := s.db.View(func(txn *badger.Txn) error { return guard(func() error { return fn(&tx{txn: txn}) }) })
+	err := s.db.View(func(txn *badger.Txn) error { return guard(func() error { return fn(&tx{txn: txn, g: s.tables}) }) })
 	// An answer read from a table that changed meanwhile is not given,
 	// nor a failure of fn's (a key not found) that may be the damage.
 	if cerr := s.tables.check(); cerr != nil {
@@ -482,13 +498,13 @@ func (s *Store) collect(check bool) {
 	defer s.files.Unlock()
 	if check {
 		if err := checkValueLogs(s.dir, s.key); err != nil {
-			slog.Error("badger: value-log garbage collection skipped: " + err.Error())
+			s.tables.log.Error("badger: value-log garbage collection skipped: " + err.Error())
 			return
 		}
 	}
 	err := s.db.RunValueLogGC(gcDiscardRatio)
 	if err != nil && !errors.Is(err, badger.ErrNoRewrite) && !errors.Is(err, badger.ErrRejected) {
-		slog.Warn("badger: value-log garbage collection: " + err.Error())
+		s.tables.log.Warn("badger: value-log garbage collection: " + err.Error())
 	}
 }
 
@@ -538,6 +554,7 @@ func guard(fn func() error) (err error) {
 
 type tx struct {
 	txn     *badger.Txn
+	g       *tableGuard
 	written int64 // bytes of the keys and values set and deleted, each with entryOverhead
 }
 
@@ -549,37 +566,53 @@ func (t *tx) Get(key []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return value(item)
+	v, err := t.value(item)
+	if err != nil {
+		return nil, t.g.breakOn(err)
+	}
+	return v, nil
 }
 
-// value returns a copy of item's value. Badger's Item.ValueCopy logs a
-// value it cannot read from the value log (a failed checksum, a file cut
-// short or missing) and returns an empty value with no error (iterator.go,
-// yieldItemValue). A value Badger keeps in the value log is never empty
-// (it is above the value threshold), and an empty value kept in a table
-// has size 0: so an empty copy of a value whose size is not 0 is that
-// failure.
-func value(item *badger.Item) ([]byte, error) {
+// value returns a copy of item's value. Badger's Item.ValueCopy returns an
+// empty value with no error for a value it cannot read from the value log
+// (a failed checksum, a file cut short or missing), and reports the file
+// to valueFailed (iterator.go, yieldItemValue; PATCHES.md). A value Badger
+// keeps in the value log is never empty (it is above the value threshold),
+// and an empty value kept in a table has size 0: so an empty copy of a
+// value whose size is not 0 is that failure, a *FileError naming the file.
+func (t *tx) value(item *badger.Item) ([]byte, error) {
 	v, err := item.ValueCopy(nil)
 	if err != nil {
 		return nil, err
 	}
 	if len(v) == 0 && item.ValueSize() != 0 {
-		return nil, fmt.Errorf("%w: the value of key %q cannot be read from the value log", store.ErrCorrupt, item.Key())
+		return nil, t.g.valueLost(item.Key())
 	}
 	return v, nil
 }
 
 func (t *tx) Scan(prefix []byte, fn func(key, value []byte) error) error {
+	return t.scan(prefix, func(key, value []byte, err error) error {
+		if err != nil {
+			return t.g.breakOn(err)
+		}
+		return fn(key, value)
+	})
+}
+
+// ScanChecked implements store.CheckedScanner: a value that cannot be read
+// from the value log is passed to fn, and fails no later read.
+func (t *tx) ScanChecked(prefix []byte, fn func(key, value []byte, err error) error) error {
+	return t.scan(prefix, fn)
+}
+
+func (t *tx) scan(prefix []byte, fn func(key, value []byte, err error) error) error {
 	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
 	defer it.Close()
 	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
 		item := it.Item()
-		v, err := value(item)
-		if err != nil {
-			return err
-		}
-		if err := fn(item.KeyCopy(nil), v); err != nil {
+		v, err := t.value(item)
+		if err := fn(item.KeyCopy(nil), v, err); err != nil {
 			return err
 		}
 	}
@@ -608,16 +641,21 @@ func (t *tx) Delete(key []byte) error {
 	return err
 }
 
-// logger passes Badger's warnings and errors to slog and drops its chatter.
-// Badger's messages name files and table IDs, never values.
-type logger struct{}
+// logger passes Badger's warnings and errors to l and drops its chatter.
+// Badger's messages name files and table IDs, never values; the one that
+// quoted keys (a value it cannot read) is patched out (PATCHES.md).
+type logger struct{ l *slog.Logger }
 
-func (logger) Errorf(format string, args ...any) {
-	slog.Error("badger: " + strings.TrimSpace(fmt.Sprintf(format, args...)))
+// quiet is a logger for Badger's code that checkDir and the guard run on
+// their own (replaying MANIFEST), whose errors they return.
+var quiet = logger{slog.New(slog.DiscardHandler)}
+
+func (g logger) Errorf(format string, args ...any) {
+	g.l.Error("badger: " + strings.TrimSpace(fmt.Sprintf(format, args...)))
 }
 
-func (logger) Warningf(format string, args ...any) {
-	slog.Warn("badger: " + strings.TrimSpace(fmt.Sprintf(format, args...)))
+func (g logger) Warningf(format string, args ...any) {
+	g.l.Warn("badger: " + strings.TrimSpace(fmt.Sprintf(format, args...)))
 }
 
 func (logger) Infof(string, ...any)  {}

@@ -25,3 +25,12 @@ func Collect(s *Store) { s.collect(true) }
 // DropPrefix deletes every key that starts with prefix at once, counting
 // the values it drops as obsolete in the value log.
 func DropPrefix(s *Store, prefix string) error { return s.db.DropPrefix([]byte(prefix)) }
+
+// SetBlockCache sets the size of the block cache of the stores opened
+// from now on (1: no block fits, every read goes to the table file), and
+// returns a function that restores it.
+func SetBlockCache(size int64) (restore func()) {
+	old := blockCacheSize
+	blockCacheSize = size
+	return func() { blockCacheSize = old }
+}

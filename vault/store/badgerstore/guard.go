@@ -59,10 +59,16 @@ type tableGuard struct {
 	later  string    // the record held back until KeepTables
 	id     string    // the database's ID (databaseID)
 	sums   tableSums // Badger's tables when last synced, each as checked
+	vlogs  vlogSizes // the value-log files, once the database is closed
 	broken error
 	// blockErr is the first block of a table Badger failed to read
-	// (blockFailed), set without mu: Badger reports it from inside reads.
+	// (blockFailed), or the first value it failed to read from the value
+	// log (breakOn), set without mu: Badger reports it from inside reads.
 	blockErr atomic.Pointer[FileError]
+	// lost holds, by key, the values Badger failed to read from the value
+	// log (valueFailed) until the read that met each takes it (valueLost).
+	lostMu sync.Mutex
+	lost   map[string]*FileError
 	// unvouched is why the record does not vouch for the tables the
 	// store opened, until KeepTables.
 	unvouched error
@@ -77,6 +83,7 @@ type tableGuard struct {
 	written map[uint64]bool // opened for writing and closed
 	gone    map[uint64]bool // deleted
 	key     []byte          // the database's key, for judge
+	log     *slog.Logger    // Options.Log, or one that drops everything
 }
 
 func newTableGuard(dir, file string) *tableGuard {
@@ -92,7 +99,7 @@ func (g *tableGuard) watchDir() bool {
 		w, err := newWatcher()
 		if err != nil {
 			if !errors.Is(err, errors.ErrUnsupported) {
-				slog.Warn("badger: tables changed while the store is open are found by Verify only: " + err.Error())
+				g.log.Warn("badger: tables changed while the store is open are found by Verify only: " + err.Error())
 			}
 			return false
 		}
@@ -349,9 +356,33 @@ func (g *tableGuard) sync() error {
 }
 
 // record returns the record of the guard's tables: of a closed database
-// holding version, or of an open one.
+// holding version, with its value-log files, or of an open one.
 func (g *tableGuard) record(closed bool, version uint64) *tableRecord {
-	return &tableRecord{db: g.id, closed: closed, version: version, sums: g.sums}
+	r := &tableRecord{db: g.id, closed: closed, version: version, sums: g.sums}
+	if closed {
+		r.vlogs = g.vlogs
+	}
+	return r
+}
+
+// valueLogs returns the value-log files of the closed database in dir that
+// hold more than their header, with their sizes.
+func valueLogs(dir string) (vlogSizes, error) {
+	f, err := listDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	vlogs := vlogSizes{}
+	for _, id := range f.vlogs {
+		fi, err := os.Stat(filepath.Join(dir, vlogName(id)))
+		if err != nil {
+			return nil, err
+		}
+		if fi.Size() > logHeaderSize {
+			vlogs[id] = fi.Size()
+		}
+	}
+	return vlogs, nil
 }
 
 // keep writes r as the record of the tables, if the store keeps one. A
@@ -362,7 +393,7 @@ func (g *tableGuard) keep(r *tableRecord) {
 		return
 	}
 	if err := writeTableRecord(g.file, r); err != nil {
-		slog.Warn("badger: " + err.Error())
+		g.log.Warn("badger: " + err.Error())
 	}
 }
 
@@ -437,19 +468,25 @@ func (g *tableGuard) close(version uint64) {
 	if g.file == "" {
 		return
 	}
+	vlogs, err := valueLogs(g.dir)
+	if err != nil {
+		g.log.Warn("badger: the record of the tables is not kept: " + err.Error())
+		return
+	}
+	g.vlogs = vlogs
 	if g.broken != nil {
 		g.keep(g.record(true, version))
 		return
 	}
 	f, err := os.Open(filepath.Join(g.dir, manifestFile))
 	if err != nil {
-		slog.Warn("badger: the record of the tables is not kept: " + err.Error())
+		g.log.Warn("badger: the record of the tables is not kept: " + err.Error())
 		return
 	}
 	defer f.Close()
-	m, _, err := badger.ReplayManifestFile(f, 0, badger.DefaultOptions("").WithLogger(logger{}))
+	m, _, err := badger.ReplayManifestFile(f, 0, badger.DefaultOptions("").WithLogger(quiet))
 	if err != nil {
-		slog.Warn("badger: the record of the tables is not kept: " + err.Error())
+		g.log.Warn("badger: the record of the tables is not kept: " + err.Error())
 		return
 	}
 	sums := tableSums{}
@@ -462,7 +499,7 @@ func (g *tableGuard) close(version uint64) {
 		}
 		if !ok {
 			if sum, err = sumFile(filepath.Join(g.dir, table.IDToFilename(id))); err != nil {
-				slog.Warn("badger: the record of the tables is not kept: " + err.Error())
+				g.log.Warn("badger: the record of the tables is not kept: " + err.Error())
 				return
 			}
 		}
@@ -476,7 +513,10 @@ func (g *tableGuard) close(version uint64) {
 // for blockFailed.
 var guards sync.Map
 
-func init() { table.OnBlockError = blockFailed }
+func init() {
+	table.OnBlockError = blockFailed
+	badger.OnValueError = valueFailed
+}
 
 // blockFailed is Badger's report that a block of the table in file cannot
 // be read or fails its checksum: it breaks the store that owns the table.
@@ -485,8 +525,53 @@ func blockFailed(file string, err error) {
 	if !ok {
 		return // a table read by checkDir, which reports its own errors
 	}
+	g := v.(*tableGuard)
 	fe := &FileError{file, fmt.Errorf("a block fails its checksum or cannot be read (damaged while the store is open): %v", err)}
-	if v.(*tableGuard).blockErr.CompareAndSwap(nil, fe) {
-		slog.Error("badger: " + fe.Error())
+	if g.blockErr.CompareAndSwap(nil, fe) {
+		g.log.Error("badger: " + fe.Error())
 	}
+}
+
+// valueFailed is Badger's report that a value of key cannot be read from
+// the value-log file file: kept for the read that met it (valueLost).
+func valueFailed(file string, key []byte, err error) {
+	v, ok := guards.Load(filepath.Dir(file))
+	if !ok {
+		return
+	}
+	g := v.(*tableGuard)
+	g.lostMu.Lock()
+	defer g.lostMu.Unlock()
+	if g.lost == nil {
+		g.lost = map[string]*FileError{}
+	}
+	g.lost[string(key)] = &FileError{file, fmt.Errorf("the value of key %q cannot be read from it (a value-log file missing, cut short or damaged): %v", key, err)}
+}
+
+// valueLost returns the error of the value of key that a read found
+// missing from the value log: the *FileError Badger's report made of it,
+// or one naming the directory.
+func (g *tableGuard) valueLost(key []byte) *FileError {
+	g.lostMu.Lock()
+	defer g.lostMu.Unlock()
+	if fe, ok := g.lost[string(key)]; ok {
+		delete(g.lost, string(key))
+		return fe
+	}
+	return &FileError{g.dir, fmt.Errorf("the value of key %q cannot be read from the value log", key)}
+}
+
+// breakOn fails the store closed on err, a value a read could not read
+// (valueLost): that read, and every later one, fails with the first such
+// error, as for a damaged table block, so that damage is never answered
+// one record at a time beside answers from the rest. Other errors pass.
+func (g *tableGuard) breakOn(err error) error {
+	var fe *FileError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	if g.blockErr.CompareAndSwap(nil, fe) {
+		g.log.Error("badger: " + fe.Error())
+	}
+	return err
 }

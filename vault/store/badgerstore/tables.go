@@ -53,26 +53,43 @@ import (
 // log) and calls KeepTables. Badger's LOCK file, which anyone can put
 // there, plays no part.
 //
-// The file's format, "tvault-tables/v2":
+// A clean Close also records the value-log files and their sizes. Badger
+// appends to its value-log files and truncates the last one at Close, and
+// a file that is missing or shorter than the record says loses values
+// whose pointers the tables hold: a file deleted, or cut short at an
+// entry boundary (what putting back an older copy of it looks like),
+// which the files' own checksums cannot tell. Where the record vouches
+// for the tables, Open refuses such a file, naming it. Files of no more
+// than their header hold no values, and are not recorded: Badger makes
+// and removes them at will.
 //
-//	tvault-tables/v2
+// The file's format, "tvault-tables/v3":
+//
+//	tvault-tables/v3
 //	db <the database's key-registry IV, 32 lowercase hex digits>
 //	closed <newest version, decimal> | open
 //	<table ID, decimal> <SHA-256, 64 lowercase hex digits>
 //	...
+//	vlog <value-log file ID, decimal> <size in bytes, decimal>
+//	...
 //
 // one line each, each ending in a newline, IDs ascending without repeats.
-// A record of format v1, written by an earlier build, is the same without
-// the db line, and is taken to name the database it is checked against.
+// Format v2 is the same without vlog lines: the record of an open
+// database, or of a closed one by an earlier build, whose value log then
+// goes unchecked until the next clean Close. A record of format v1,
+// written by an earlier build, has no db line either, and is taken to
+// name the database it is checked against.
 
 // ErrTableReplaced is wrapped by the *FileError of a table whose content
 // is not what the store's record of its tables says: a table file put in
 // place of the one the store wrote.
 var ErrTableReplaced = errors.New("not the table this store wrote")
 
-// The headers of the record's formats: v2, and v1 without the db line.
+// The headers of the record's formats: v3; v2 without the vlog lines; v1
+// without the db line either.
 const (
-	tablesHeader   = "tvault-tables/v2"
+	tablesHeader   = "tvault-tables/v3"
+	tablesHeaderV2 = "tvault-tables/v2"
 	tablesHeaderV1 = "tvault-tables/v1"
 )
 
@@ -83,20 +100,29 @@ const maxTablesFile = 8 << 20
 // tableSums maps table IDs to the SHA-256 of their files.
 type tableSums map[uint64][sha256.Size]byte
 
+// vlogSizes maps value-log file IDs to the sizes of their files.
+type vlogSizes map[uint64]int64
+
 // tableRecord is the content of a table record file.
 type tableRecord struct {
 	db      string // the database's ID (databaseID); "" in a v1 record
 	closed  bool   // written by a clean Close
 	version uint64 // if closed, the newest version in the database
 	sums    tableSums
+	// vlogs are the value-log files at a clean Close (a v3 record); nil
+	// in a record of an open database, and in an older one.
+	vlogs vlogSizes
 }
 
 func (r *tableRecord) marshal() []byte {
 	var b bytes.Buffer
-	if r.db == "" {
+	switch {
+	case r.db == "":
 		b.WriteString(tablesHeaderV1 + "\n")
-	} else {
+	case r.closed && r.vlogs != nil:
 		fmt.Fprintf(&b, "%s\ndb %s\n", tablesHeader, r.db)
+	default:
+		fmt.Fprintf(&b, "%s\ndb %s\n", tablesHeaderV2, r.db)
 	}
 	if r.closed {
 		fmt.Fprintf(&b, "closed %d\n", r.version)
@@ -106,6 +132,11 @@ func (r *tableRecord) marshal() []byte {
 	for _, id := range slices.Sorted(maps.Keys(r.sums)) {
 		sum := r.sums[id]
 		fmt.Fprintf(&b, "%d %x\n", id, sum)
+	}
+	if r.closed && r.db != "" {
+		for _, id := range slices.Sorted(maps.Keys(r.vlogs)) {
+			fmt.Fprintf(&b, "vlog %d %d\n", id, r.vlogs[id])
+		}
 	}
 	return b.Bytes()
 }
@@ -123,13 +154,14 @@ func parseTableRecord(data []byte) (*tableRecord, error) {
 	lines := strings.Split(text, "\n")
 	r := &tableRecord{sums: tableSums{}}
 	head := 2 // lines before the tables
+	v3 := false
 	switch {
-	case len(lines) >= 3 && lines[0] == tablesHeader:
+	case len(lines) >= 3 && (lines[0] == tablesHeader || lines[0] == tablesHeaderV2):
 		db, ok := strings.CutPrefix(lines[1], "db ")
 		if !ok || !isDatabaseID(db) {
 			return nil, fmt.Errorf("line 2: want db and the database's ID")
 		}
-		r.db, head = db, 3
+		r.db, head, v3 = db, 3, lines[0] == tablesHeader
 	case len(lines) >= 2 && lines[0] == tablesHeaderV1:
 	default:
 		return nil, fmt.Errorf("does not begin with %q, the database's ID and a state", tablesHeader)
@@ -144,8 +176,23 @@ func parseTableRecord(data []byte) (*tableRecord, error) {
 	} else if state != "open" {
 		return nil, fmt.Errorf("line %d: state %q, want closed and a version, or open", head, state)
 	}
+	// The vlog lines come last, in a v3 record, which is of a closed
+	// database (marshal writes an open one as v2).
+	tables := lines[head:]
+	if v3 {
+		if !r.closed {
+			return nil, fmt.Errorf("line %d: a %s record of an open database", head, tablesHeader)
+		}
+		r.vlogs = vlogSizes{}
+		if n := slices.IndexFunc(tables, func(l string) bool { return strings.HasPrefix(l, "vlog ") }); n >= 0 {
+			if err := r.parseVlogs(tables[n:], head+n); err != nil {
+				return nil, err
+			}
+			tables = tables[:n]
+		}
+	}
 	var prev uint64
-	for i, line := range lines[head:] {
+	for i, line := range tables {
 		idText, hexSum, ok := strings.Cut(line, " ")
 		id, err := parseDecimal(idText)
 		if !ok || err != nil || len(hexSum) != 2*sha256.Size || strings.ToLower(hexSum) != hexSum {
@@ -161,6 +208,31 @@ func parseTableRecord(data []byte) (*tableRecord, error) {
 		r.sums[id], prev = sum, id
 	}
 	return r, nil
+}
+
+// parseVlogs parses lines, the vlog lines of a record, the first of which
+// is line n+1 of the file.
+func (r *tableRecord) parseVlogs(lines []string, n int) error {
+	var prev uint64
+	for i, line := range lines {
+		f := strings.Split(line, " ")
+		if len(f) != 3 || f[0] != "vlog" {
+			return fmt.Errorf("line %d: want vlog, a value-log file ID and its size", n+i+1)
+		}
+		id, err := parseDecimal(f[1])
+		if err != nil || id > 1<<32-1 {
+			return fmt.Errorf("line %d: want vlog, a value-log file ID and its size", n+i+1)
+		}
+		size, err := parseDecimal(f[2])
+		if err != nil || size <= logHeaderSize || size > 1<<62 {
+			return fmt.Errorf("line %d: want vlog, a value-log file ID and its size", n+i+1)
+		}
+		if i > 0 && id <= prev {
+			return fmt.Errorf("line %d: value-log file IDs out of order", n+i+1)
+		}
+		r.vlogs[id], prev = int64(size), id
+	}
+	return nil
 }
 
 // parseDecimal parses a uint64 in its one decimal form.
@@ -203,14 +275,17 @@ func writeTableRecord(file string, r *tableRecord) error {
 
 // checkTables checks the tables of database db, found whole with the
 // sums now and the newest version version (in its tables and write-ahead
-// logs), against the record r (nil: none kept yet). It returns, as
-// mismatch, a *FileError wrapping ErrTableReplaced naming the first table
-// whose content differs from the record, or else one naming a table that
-// a record written at a clean Close of the same database, with no commit
-// since, disagrees with the database on (the database has it and the
-// record not, or the other way). It returns, as unvouched, why the record
-// does not vouch for the tables (see Table records), or nil if it does.
-func (c *dirCheck) checkTables(r *tableRecord, db string, now tableSums, version uint64) (mismatch, unvouched error) {
+// logs), and its value-log files vlogs, against the record r (nil: none
+// kept yet). It returns, as mismatch, a *FileError wrapping
+// ErrTableReplaced naming the first table whose content differs from the
+// record, or else one naming a table that a record written at a clean
+// Close of the same database, with no commit since, disagrees with the
+// database on (the database has it and the record not, or the other way),
+// or else a *FileError naming a value-log file that such a record has and
+// the database lacks or holds shorter. It returns, as unvouched, why the
+// record does not vouch for the tables (see Table records), or nil if it
+// does.
+func (c *dirCheck) checkTables(r *tableRecord, db string, now tableSums, vlogs vlogSizes, version uint64) (mismatch, unvouched error) {
 	if r == nil {
 		if len(now) == 0 && version == 0 {
 			return nil, nil // a new database: nothing to vouch for
@@ -227,7 +302,19 @@ func (c *dirCheck) checkTables(r *tableRecord, db string, now tableSums, version
 	}
 	switch {
 	case !r.closed:
-		return nil, errors.New("the store that wrote the record of its tables did not close it (a crash)")
+		why := "the store that wrote the record of its tables did not close it (a crash)"
+		// Said, not refused: a compaction after the record was last
+		// written removes tables too.
+		var gone []string
+		for _, id := range slices.Sorted(maps.Keys(r.sums)) {
+			if _, ok := now[id]; !ok {
+				gone = append(gone, table.IDToFilename(id))
+			}
+		}
+		if len(gone) > 0 {
+			why += fmt.Sprintf(", and tables it lists are gone: %s (compacted since, or removed)", strings.Join(gone, ", "))
+		}
+		return nil, errors.New(why)
 	case version > r.version:
 		return nil, errors.New("it holds commits made since the record of its tables was written (by a process that keeps its record elsewhere)")
 	}
@@ -239,6 +326,16 @@ func (c *dirCheck) checkTables(r *tableRecord, db string, now tableSums, version
 	for _, id := range slices.Sorted(maps.Keys(r.sums)) {
 		if _, ok := now[id]; !ok {
 			return c.fail(table.IDToFilename(id), fmt.Errorf("%w: it was in the database when the store last closed it, and MANIFEST no longer lists it (an older copy of the database, or of its files, put back)", ErrTableReplaced)), nil
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(r.vlogs)) {
+		want := r.vlogs[id]
+		size, ok := vlogs[id]
+		switch {
+		case !ok:
+			return c.fail(vlogName(id), fmt.Errorf("missing: it held %d bytes of values when the store last closed the database (deleted, or an older copy of the database put back)", want)), nil
+		case size < want:
+			return c.fail(vlogName(id), fmt.Errorf("cut short: %d bytes, and it held %d when the store last closed the database (truncated, or an older copy of it put back)", size, want)), nil
 		}
 	}
 	return nil, nil

@@ -20,6 +20,17 @@ func TestTableRecordFormat(t *testing.T) {
 	if got, err := parseTableRecord(r.marshal()); err != nil || got.db != r.db || !bytes.Equal(got.marshal(), r.marshal()) {
 		t.Fatalf("round trip of a v2 record: %v", err)
 	}
+	for _, vlogs := range []vlogSizes{{}, {1: 21, 7: 268435456}} {
+		r.vlogs = vlogs
+		got, err := parseTableRecord(r.marshal())
+		if err != nil || !bytes.HasPrefix(r.marshal(), []byte("tvault-tables/v3\n")) || !bytes.Equal(got.marshal(), r.marshal()) || len(got.vlogs) != len(vlogs) || got.vlogs == nil {
+			t.Fatalf("round trip of a v3 record: %q: %v", r.marshal(), err)
+		}
+	}
+	r.closed = false
+	if got, err := parseTableRecord(r.marshal()); err != nil || got.vlogs != nil || !bytes.HasPrefix(r.marshal(), []byte("tvault-tables/v2\n")) {
+		t.Fatalf("a record of an open database: %q: %v", r.marshal(), err)
+	}
 	sum := "2e7d2c03a9507ae265ecf5b5356885a53393a2029d241394997265a1a25aefc6"
 	for _, bad := range []string{
 		"",
@@ -46,6 +57,17 @@ func TestTableRecordFormat(t *testing.T) {
 		"tvault-tables/v2\ndb 00112233445566778899AABBCCDDEEFF\nopen\n",
 		"tvault-tables/v2\ndb 00112233445566778899aabbccddee\nopen\n",
 		"tvault-tables/v2\ndb  00112233445566778899aabbccddeeff\nopen\n",
+		"tvault-tables/v2\ndb 00112233445566778899aabbccddeeff\nclosed 1\nvlog 1 100\n",
+		"tvault-tables/v3\ndb 00112233445566778899aabbccddeeff\nopen\n",
+		"tvault-tables/v3\ndb 00112233445566778899aabbccddeeff\nclosed 1\nvlog 1 100\n3 " + sum + "\n",
+		"tvault-tables/v3\ndb 00112233445566778899aabbccddeeff\nclosed 1\nvlog 2 100\nvlog 1 100\n",
+		"tvault-tables/v3\ndb 00112233445566778899aabbccddeeff\nclosed 1\nvlog 1 100\nvlog 1 100\n",
+		"tvault-tables/v3\ndb 00112233445566778899aabbccddeeff\nclosed 1\nvlog 1 20\n",
+		"tvault-tables/v3\ndb 00112233445566778899aabbccddeeff\nclosed 1\nvlog 1 0100\n",
+		"tvault-tables/v3\ndb 00112233445566778899aabbccddeeff\nclosed 1\nvlog 4294967296 100\n",
+		"tvault-tables/v3\ndb 00112233445566778899aabbccddeeff\nclosed 1\nvlog 1  100\n",
+		"tvault-tables/v3\ndb 00112233445566778899aabbccddeeff\nclosed 1\nvlog 1\n",
+		"tvault-tables/v3\nclosed 1\n",
 	} {
 		if _, err := parseTableRecord([]byte(bad)); err == nil {
 			t.Errorf("parsed %q", bad)
@@ -62,6 +84,7 @@ func FuzzTableRecord(f *testing.F) {
 	f.Add([]byte("tvault-tables/v1\nclosed 7\n1 2e7d2c03a9507ae265ecf5b5356885a53393a2029d241394997265a1a25aefc6\n"))
 	f.Add([]byte("tvault-tables/v1\nopen\n"))
 	f.Add([]byte("tvault-tables/v2\ndb 00112233445566778899aabbccddeeff\nclosed 7\n"))
+	f.Add([]byte("tvault-tables/v3\ndb 00112233445566778899aabbccddeeff\nclosed 7\nvlog 1 4096\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := parseTableRecord(data)
 		if err != nil {

@@ -47,6 +47,9 @@ func TestUnvouched(t *testing.T) {
 		{"crashed", crashed, crashed.tables, nil, "did not close"},
 		{"newer commits", fx, fx.tables, newer, "commits made since"},
 		{"another database", fx, other.tables, nil, "another database"},
+		// A record written open (a crash) that lists a table MANIFEST no
+		// longer does: named, as what may have been removed.
+		{"crashed, a table gone", fx, openRecord(t, fx.tables, "99 "+strings.Repeat("ab", 32)), nil, "tables it lists are gone: 000099.sst"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -111,4 +114,23 @@ func TestUnvouched(t *testing.T) {
 			}
 		})
 	}
+}
+
+// openRecord returns record, a record of a closed database, as the store
+// writes it open (format v2, no value-log files), with the table line
+// extra added.
+func openRecord(t *testing.T, record []byte, extra string) []byte {
+	t.Helper()
+	lines := strings.Split(strings.TrimSuffix(string(record), "\n"), "\n")
+	if len(lines) < 3 || !strings.HasPrefix(lines[2], "closed ") {
+		t.Fatalf("record: %q", record)
+	}
+	lines[0], lines[2] = "tvault-tables/v2", "open"
+	var out []string
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "vlog ") {
+			out = append(out, l)
+		}
+	}
+	return []byte(strings.Join(append(out, extra), "\n") + "\n")
 }

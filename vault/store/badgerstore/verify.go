@@ -81,6 +81,7 @@ type dirCheck struct {
 	kr      *badger.KeyRegistry
 	db      string    // the database's ID (databaseID), once registry has read it
 	sums    tableSums // of the tables read whole
+	vlogs   vlogSizes // the sizes of the value-log files
 	version uint64    // the newest version in them
 	keys    uint64    // the keys read in them, each version counted
 }
@@ -116,11 +117,11 @@ func checkDir(dir string, key []byte, rec *tableRecord) (c *dirCheck, mismatch, 
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	c = &dirCheck{dir: dir, clean: !f.has[lockFile], sums: tableSums{}}
+	c = &dirCheck{dir: dir, clean: !f.has[lockFile], sums: tableSums{}, vlogs: vlogSizes{}}
 	if err := c.files(f, key); err != nil {
 		return nil, nil, nil, err
 	}
-	mismatch, unvouched = c.checkTables(rec, c.db, c.sums, c.version)
+	mismatch, unvouched = c.checkTables(rec, c.db, c.sums, c.vlogs, c.version)
 	return c, mismatch, unvouched, nil
 }
 
@@ -159,6 +160,11 @@ func (c *dirCheck) files(f *dirFiles, key []byte) error {
 		if err := c.log(vlogName(id), appendSize, maxVlogEntry, vlogResync); err != nil {
 			return err
 		}
+		fi, err := os.Stat(filepath.Join(c.dir, vlogName(id)))
+		if err != nil {
+			return c.fail(vlogName(id), err)
+		}
+		c.vlogs[id] = fi.Size()
 	}
 	for _, id := range f.mems {
 		// memtable.go, DB.openMemTable
@@ -252,7 +258,7 @@ func (c *dirCheck) manifest() (m badger.Manifest, err error) {
 			return err
 		}
 		var end int64
-		m, end, err = badger.ReplayManifestFile(f, 0, badger.DefaultOptions("").WithLogger(logger{}))
+		m, end, err = badger.ReplayManifestFile(f, 0, badger.DefaultOptions("").WithLogger(quiet))
 		if err != nil {
 			return err
 		}

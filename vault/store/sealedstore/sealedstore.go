@@ -299,7 +299,8 @@ func (t tx) Delete(key []byte) error { return t.inner.Delete(key) }
 // ScanChecked is rtx.Scan, except that when rtx is a transaction of a
 // sealed store, a value that fails to open is passed to fn as a
 // *CorruptError, with a nil value, and the scan goes on: a check reports
-// every damaged value in one pass.
+// every damaged value in one pass. So is, with its error, a value that the
+// store under it cannot read, when it is a store.CheckedScanner.
 func ScanChecked(rtx store.ReadTx, prefix []byte, fn func(key, value []byte, err error) error) error {
 	return ScanSealed(rtx, prefix, func(key []byte, open func() ([]byte, error)) error {
 		v, err := open()
@@ -313,7 +314,9 @@ func ScanChecked(rtx store.ReadTx, prefix []byte, fn func(key, value []byte, err
 // third of the cost of scanning many small values: a caller that reads a
 // long run of them (the audit log's) opens them on all cores while the
 // scan goes on.
-// When rtx is not a transaction of a sealed store, open returns the value.
+// When the store under rtx is a store.CheckedScanner, a value it cannot
+// read is passed on too, and open returns its error. When rtx is not a
+// transaction of a sealed store, open returns the value.
 func ScanSealed(rtx store.ReadTx, prefix []byte, fn func(key []byte, open func() ([]byte, error)) error) error {
 	t, ok := rtx.(readTx)
 	if !ok {
@@ -321,9 +324,18 @@ func ScanSealed(rtx store.ReadTx, prefix []byte, fn func(key []byte, open func()
 			return fn(key, func() ([]byte, error) { return value, nil })
 		})
 	}
-	return t.inner.Scan(prefix, func(key, sealed []byte) error {
-		return fn(key, func() ([]byte, error) { return t.open(key, sealed) })
-	})
+	sealedOpen := func(key, sealed []byte, err error) error {
+		return fn(key, func() ([]byte, error) {
+			if err != nil {
+				return nil, err
+			}
+			return t.open(key, sealed)
+		})
+	}
+	if c, ok := t.inner.(store.CheckedScanner); ok {
+		return c.ScanChecked(prefix, sealedOpen)
+	}
+	return t.inner.Scan(prefix, func(key, sealed []byte) error { return sealedOpen(key, sealed, nil) })
 }
 
 // Inner returns the transaction of the store under rtx when rtx is a
