@@ -251,6 +251,12 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 		WithChecksumVerificationMode(options.OnBlockRead).
 		WithVerifyValueChecksum(true).
 		WithMetricsEnabled(false).
+		// Reads copy from the files instead of slicing their maps, and
+		// written pages leave the process once synced: every page of a
+		// map that a read touches would count in the process's resident
+		// memory, which then grows with the share of the vault read
+		// (patched, third_party/badger/PATCHES.md).
+		WithPread(true).
 		WithLogger(logger{}).
 		// Badger writes nothing to a suspect database: no compaction,
 		// no flush.
