@@ -1,5 +1,7 @@
 package badgerstore
 
+import "testing"
+
 // Flatten compacts every table of s into one level, as a long-running
 // store's compactions eventually do, so that tests can make tables and
 // value-log entries obsolete.
@@ -25,3 +27,11 @@ func Collect(s *Store) { s.collect(true) }
 // DropPrefix deletes every key that starts with prefix at once, counting
 // the values it drops as obsolete in the value log.
 func DropPrefix(s *Store, prefix string) error { return s.db.DropPrefix([]byte(prefix)) }
+
+// SetPread sets whether the stores opened next read with pread (true, the
+// default) or through memory maps, until the test ends.
+func SetPread(tb testing.TB, on bool) {
+	old := pread
+	pread = on
+	tb.Cleanup(func() { pread = old })
+}

@@ -125,3 +125,53 @@ func residentFiles(t *testing.T, dir string) (files, kib int) {
 	}
 	return files, kib
 }
+
+// BenchmarkGet reads values from the value log and from tables, with
+// pread and through memory maps, as tvaultd's reads do: what pread costs.
+func BenchmarkGet(b *testing.B) {
+	const n = 4000 // 20 MiB of values in the value log
+	key := func(i int) []byte { return []byte(fmt.Sprintf("key%05d", i)) }
+	for _, c := range []struct {
+		name  string
+		pread bool
+	}{{"pread", true}, {"mmap", false}} {
+		b.Run(c.name, func(b *testing.B) {
+			badgerstore.SetPread(b, c.pread)
+			dir := b.TempDir()
+			s, err := badgerstore.Open(dir, testKey(1))
+			if err != nil {
+				b.Fatal(err)
+			}
+			err = s.Update(context.Background(), func(tx store.Tx) error {
+				for i := range n {
+					if err := tx.Set(key(i), bytes.Repeat([]byte{byte(i)}, 5<<10)); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err == nil {
+				err = s.Close() // flushed to a table
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			if s, err = badgerstore.Open(dir, testKey(1)); err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			i := 0
+			b.SetBytes(5 << 10)
+			for b.Loop() {
+				err := s.View(context.Background(), func(tx store.ReadTx) error {
+					_, err := tx.Get(key(i * 7919 % n))
+					return err
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
+}
