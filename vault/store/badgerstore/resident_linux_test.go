@@ -137,29 +137,7 @@ func BenchmarkGet(b *testing.B) {
 	}{{"pread", true}, {"mmap", false}} {
 		b.Run(c.name, func(b *testing.B) {
 			badgerstore.SetPread(b, c.pread)
-			dir := b.TempDir()
-			s, err := badgerstore.Open(dir, testKey(1))
-			if err != nil {
-				b.Fatal(err)
-			}
-			err = s.Update(context.Background(), func(tx store.Tx) error {
-				for i := range n {
-					if err := tx.Set(key(i), bytes.Repeat([]byte{byte(i)}, 5<<10)); err != nil {
-						return err
-					}
-				}
-				return nil
-			})
-			if err == nil {
-				err = s.Close() // flushed to a table
-			}
-			if err != nil {
-				b.Fatal(err)
-			}
-			if s, err = badgerstore.Open(dir, testKey(1)); err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
+			s := flushed(b, b.TempDir(), n, key, func(i int) []byte { return bytes.Repeat([]byte{byte(i)}, 5<<10) })
 			i := 0
 			b.SetBytes(5 << 10)
 			for b.Loop() {
