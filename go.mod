@@ -46,7 +46,8 @@ tool (
 	filippo.io/age/cmd/age-keygen
 )
 
-// Badger v4.9.6 with one change (third_party/badger/PATCHES.md): a table
-// block that fails its checksum or cannot be read is reported to a hook,
-// where Badger's point lookups and iterators read it as absence.
+// Badger v4.9.6 with tvault's changes (third_party/badger/PATCHES.md): a
+// table block that fails its checksum or cannot be read is reported to a
+// hook, where Badger's point lookups and iterators read it as absence;
+// Options.Pread reads the files with pread instead of through their maps.
 replace github.com/dgraph-io/badger/v4 => ./third_party/badger

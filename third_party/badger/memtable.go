@@ -389,10 +389,36 @@ func (lf *logFile) read(p valuePointer) (buf []byte, err error) {
 		// dropAll and iterations are running simultaneously.
 		int64(offset+valsz) > int64(lfsz) {
 		err = y.ErrEOF
+	} else if lf.opt.Pread {
+		buf = make([]byte, valsz)
+		_, err = lf.Fd.ReadAt(buf, int64(offset))
 	} else {
 		buf = lf.Data[offset : offset+valsz]
 	}
 	return buf, err
+}
+
+// Sync flushes what was written through the file's map to the file and,
+// with Options.Pread, drops the written pages from the process: the file
+// is read with pread, and the next write maps its page again. (tvault's
+// patch, see PATCHES.md.)
+func (lf *logFile) Sync() error {
+	if err := lf.MmapFile.Sync(); err != nil {
+		return err
+	}
+	if !lf.opt.Pread {
+		return nil
+	}
+	return y.ReleasePages(lf.Data)
+}
+
+// reader reads the file from offset to the end of its map, with pread
+// under Options.Pread.
+func (lf *logFile) reader(offset int) io.Reader {
+	if !lf.opt.Pread {
+		return lf.NewReader(offset)
+	}
+	return io.NewSectionReader(lf.Fd, int64(offset), int64(len(lf.Data)-offset))
 }
 
 // generateIV will generate IV by appending given offset with the base IV.
@@ -437,7 +463,7 @@ func (lf *logFile) iterate(readOnly bool, offset uint32, fn logEntry) (uint32, e
 	}
 
 	// For now, read directly from file, because it allows
-	reader := bufio.NewReader(lf.NewReader(int(offset)))
+	reader := bufio.NewReader(lf.reader(int(offset)))
 	read := &safeRead{
 		k:            make([]byte, 10),
 		v:            make([]byte, 10),
@@ -560,8 +586,14 @@ func (lf *logFile) open(path string, flags int, fsize int64) error {
 	// Copy over the encryption registry data.
 	buf := make([]byte, vlogHeaderSize)
 
-	y.AssertTruef(vlogHeaderSize == copy(buf, lf.Data),
-		"Unable to copy from %s, size %d", path, lf.size.Load())
+	if lf.opt.Pread {
+		if _, err := lf.Fd.ReadAt(buf, 0); err != nil {
+			return y.Wrapf(err, "while reading the header of %s", path)
+		}
+	} else {
+		y.AssertTruef(vlogHeaderSize == copy(buf, lf.Data),
+			"Unable to copy from %s, size %d", path, lf.size.Load())
+	}
 	keyID := binary.BigEndian.Uint64(buf[:8])
 	// retrieve datakey.
 	if dk, err := lf.registry.DataKey(keyID); err != nil {

@@ -81,6 +81,11 @@ type Options struct {
 	// When set, checksum will be validated for each entry read from the value log file.
 	VerifyValueChecksum bool
 
+	// Pread reads tables and log files with pread(2) instead of through
+	// their memory maps, and drops from the process the pages written
+	// through a map once they are synced. (tvault's patch, see PATCHES.md.)
+	Pread bool
+
 	// Encryption related options.
 	EncryptionKey                 []byte        // encryption key
 	EncryptionKeyRotationDuration time.Duration // key rotation duration
@@ -194,6 +199,7 @@ func buildTableOptions(db *DB) table.Options {
 		IndexCache:           db.indexCache,
 		AllocPool:            db.allocPool,
 		DataKey:              dk,
+		Pread:                opt.Pread,
 	}
 }
 
@@ -666,6 +672,24 @@ func (opt Options) WithVerifyValueChecksum(val bool) Options {
 // The default value of VerifyValueChecksum is options.NoVerification.
 func (opt Options) WithChecksumVerificationMode(cvMode options.ChecksumVerificationMode) Options {
 	opt.ChecksumVerificationMode = cvMode
+	return opt
+}
+
+// WithPread returns a new Options value with Pread set to the given value.
+//
+// Badger reads its tables (blocks and indexes) and value-log entries by
+// slicing memory maps of the files, and writes tables, value logs and the
+// memtables' write-ahead logs through such maps. Every page so touched
+// counts in the process's resident memory until the file is closed, so
+// that it grows with the share of the database read. With Pread, reads
+// copy from the file with pread(2) into a buffer (the block and index
+// caches keep the hot ones), and the pages written through a map are
+// dropped from the process (madvise MADV_DONTNEED) once synced: the
+// process's resident memory is then its own, whatever the database's
+// size. Checksums are verified as before. The default value of Pread is
+// false. (tvault's patch, see PATCHES.md.)
+func (opt Options) WithPread(b bool) Options {
+	opt.Pread = b
 	return opt
 }
 

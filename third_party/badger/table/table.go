@@ -11,6 +11,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -73,6 +74,11 @@ type Options struct {
 
 	// ZSTDCompressionLevel is the ZSTD compression level used for compressing blocks.
 	ZSTDCompressionLevel int
+
+	// Pread reads the table's file with pread(2) instead of through its
+	// memory map, and CreateTable drops the pages it wrote from the
+	// process (badger.Options.WithPread; tvault's patch, see PATCHES.md).
+	Pread bool
 }
 
 // TableInterface is useful for testing.
@@ -267,6 +273,12 @@ func CreateTable(fname string, builder *Builder) (*Table, error) {
 	if err := z.Msync(mf.Data); err != nil {
 		return nil, y.Wrapf(err, "while calling msync on %s", fname)
 	}
+	if builder.opts.Pread {
+		// Synced: the table is read with pread from now on.
+		if err := y.ReleasePages(mf.Data); err != nil {
+			return nil, y.Wrapf(err, "while releasing the pages of %s", fname)
+		}
+	}
 	return OpenTable(mf, *builder.opts)
 }
 
@@ -414,7 +426,18 @@ func (t *Table) initBiggestAndSmallest() error {
 }
 
 func (t *Table) read(off, sz int) ([]byte, error) {
-	return t.Bytes(off, sz)
+	if !t.opt.Pread || t.Fd == nil {
+		return t.Bytes(off, sz)
+	}
+	// Bounded as Bytes bounds a read of the map.
+	if off < 0 || sz < 0 || off+sz > t.tableSize {
+		return nil, io.EOF
+	}
+	buf := make([]byte, sz)
+	if _, err := t.Fd.ReadAt(buf, int64(off)); err != nil {
+		return nil, err
+	}
+	return buf, nil
 }
 
 func (t *Table) readNoFail(off, sz int) []byte {

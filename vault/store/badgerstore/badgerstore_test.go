@@ -15,6 +15,36 @@ import (
 
 func testKey(b byte) []byte { return bytes.Repeat([]byte{b}, badgerstore.KeySize) }
 
+// flushed opens a store in dir, sets key(i) to value(i) for i below n in
+// one transaction, closes the store (which flushes them to a table) and
+// returns it open again, to be closed when the test ends.
+func flushed(tb testing.TB, dir string, n int, key, value func(i int) []byte) *badgerstore.Store {
+	tb.Helper()
+	s, err := badgerstore.Open(dir, testKey(1))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	err = s.Update(context.Background(), func(tx store.Tx) error {
+		for i := range n {
+			if err := tx.Set(key(i), value(i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		err = s.Close()
+	}
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if s, err = badgerstore.Open(dir, testKey(1)); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store {
 		s, err := badgerstore.Open(t.TempDir(), testKey(1))

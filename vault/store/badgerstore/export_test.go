@@ -1,5 +1,7 @@
 package badgerstore
 
+import "testing"
+
 // Flatten compacts every table of s into one level, as a long-running
 // store's compactions eventually do, so that tests can make tables and
 // value-log entries obsolete.
@@ -33,4 +35,12 @@ func SetBlockCache(size int64) (restore func()) {
 	old := blockCacheSize
 	blockCacheSize = size
 	return func() { blockCacheSize = old }
+}
+
+// SetPread sets whether the stores opened next read with pread (true, the
+// default) or through memory maps, until the test ends.
+func SetPread(tb testing.TB, on bool) {
+	old := pread
+	pread = on
+	tb.Cleanup(func() { pread = old })
 }

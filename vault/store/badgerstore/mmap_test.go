@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/tvault/tvault/vault/store"
-	"github.com/tvault/tvault/vault/store/badgerstore"
 )
 
 // TestBlockDamagedThroughMap damages a block of a table through a shared
@@ -48,28 +47,7 @@ func TestBlockDamagedThroughMap(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
-			s, err := badgerstore.Open(dir, testKey(1))
-			if err != nil {
-				t.Fatal(err)
-			}
-			err = s.Update(context.Background(), func(tx store.Tx) error {
-				for i := range n {
-					if err := tx.Set(key(i), []byte(strings.Repeat("v", 200))); err != nil {
-						return err
-					}
-				}
-				return nil
-			})
-			if err == nil {
-				err = s.Close() // flushed to a table
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if s, err = badgerstore.Open(dir, testKey(1)); err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
+			s := flushed(t, dir, n, key, func(int) []byte { return []byte(strings.Repeat("v", 200)) })
 			sst := filepath.Join(dir, "000001.sst")
 			f, err := os.OpenFile(sst, os.O_RDWR, 0)
 			if err != nil {
