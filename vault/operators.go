@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -98,9 +99,22 @@ func sealOperators(k *keyring.Keyring, recipients []string, threshold int) ([]by
 	return sealed, &keySealing{ops: ops}, nil
 }
 
+// unsealedKeyring is a keyring opened from sealed, with how it is
+// sealed.
+type unsealedKeyring struct {
+	sealed  []byte
+	k       *keyring.Keyring
+	sealing *keySealing
+}
+
 // openKeyring opens sealed with passphrase, or, for a keyring sealed to
-// operators, with the shares that opts.Identities decrypt or opts.Shares.
+// operators, with the shares that opts.Identities decrypt or opts.Shares;
+// or returns opts.unsealed if it was opened from the same bytes (opening
+// them again, with the same secrets, gives the same keyring).
 func openKeyring(sealed []byte, passphrase string, opts OpenOptions) (*keyring.Keyring, *keySealing, error) {
+	if u := opts.unsealed; u != nil && bytes.Equal(u.sealed, sealed) {
+		return u.k, u.sealing, nil
+	}
 	if passphrase != "" && (len(opts.Identities) > 0 || len(opts.Shares) > 0) {
 		return nil, nil, errors.New("a passphrase and operators' shares both given")
 	}

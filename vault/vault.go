@@ -190,6 +190,9 @@ type OpenOptions struct {
 	// sent by each operator); the passphrase must then be empty.
 	Identities []age.Identity
 	Shares     [][]byte
+	// unsealed is the keyring that RestoreOpen unsealed, used in place
+	// of unsealing the same sealed bytes again.
+	unsealed *unsealedKeyring
 }
 
 // Vault is an open, unsealed vault: the engine that implements the service

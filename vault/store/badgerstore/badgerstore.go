@@ -178,6 +178,9 @@ type Options struct {
 	// stays as it is. For looking at a database before anything may
 	// change it.
 	ReadOnly bool
+	// Load sizes Badger's memory for a load (Store.Load) of a new
+	// database, not for serving: see load.go.
+	Load bool
 }
 
 // Open is OpenWith without options.
@@ -255,6 +258,9 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 		// Badger writes nothing to a suspect database: no compaction,
 		// no flush.
 		WithReadOnly(suspect != nil)
+	if opts.Load {
+		bopts = loadOptions(bopts)
+	}
 	db, err := openDB(bopts)
 	if err != nil {
 		g.close(0)
