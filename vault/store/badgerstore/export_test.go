@@ -25,3 +25,6 @@ func Collect(s *Store) { s.collect(true) }
 // DropPrefix deletes every key that starts with prefix at once, counting
 // the values it drops as obsolete in the value log.
 func DropPrefix(s *Store, prefix string) error { return s.db.DropPrefix([]byte(prefix)) }
+
+// LoadTableSize is the size of the tables of a load.
+const LoadTableSize = loadTableSize
