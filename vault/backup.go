@@ -16,7 +16,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 
@@ -484,10 +483,6 @@ func restoreFile(ctx context.Context, f *os.File, dir, passphrase string, opts O
 	if err != nil {
 		return nil, nil, fmt.Errorf("failed to unseal the backup's keyring: %w", err)
 	}
-	// The scrypt's table is garbage now: collected at once, it does not
-	// set the heap's goal (GOGC: twice what was live) for the restore,
-	// whose garbage would otherwise grow to its size before a collection.
-	runtime.GC()
 	if rep.VerifierKey != "" && !strings.HasPrefix(rep.VerifierKey, "tvault/"+k.VaultID+"+") {
 		return nil, nil, fmt.Errorf("%w: the checkpoint's key %q is not the keyring's vault's", ErrBadBackup, rep.VerifierKey)
 	}

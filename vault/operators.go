@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -123,6 +124,12 @@ func openKeyring(sealed []byte, passphrase string, opts OpenOptions) (*keyring.K
 			return nil, nil, keyring.ErrNotSealedToOperators
 		}
 		k, err := keyring.Open(sealed, passphrase)
+		// The scrypt's table (256 MiB) is garbage now: collected at once,
+		// it does not set the heap's goal (GOGC: twice what is live at a
+		// collection), which would otherwise let the garbage of what
+		// follows (an open's check of its tables, a restore's load) grow
+		// to its size before the next collection.
+		runtime.GC()
 		return k, nil, err
 	}
 	ops, err := keyring.ReadOperators(sealed)
