@@ -22,7 +22,8 @@ const loadBuffer = 4 << 20
 // the levels above (64 MiB); up to 16 are built or written at a time. A
 // load's tables are the base size, so that its memory is bounded however
 // much it writes. The memtable holds nothing during a load: a small one
-// (the write-ahead log of an empty one is dropped at the next open).
+// (Badger's Close removes the write-ahead log of an empty one, and the
+// next open makes one of the usual size).
 const (
 	loadTableSize    = 2 << 20
 	loadMemTableSize = 4 << 20
