@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/tvault/tvault/internal/gcpace"
 	"github.com/tvault/tvault/internal/progress"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
@@ -248,6 +249,8 @@ func runRestore(g *globals, args []string, asJSON bool) error {
 	if err != nil {
 		return fmt.Errorf("failed to restore %s: %w", args[0], err)
 	}
+	// Its check runs as tvault check does, in a process with a vault open.
+	gcpace.Open()
 	fmt.Fprintf(os.Stderr, "tvault: checking the restored vault with --read-data\n")
 	m = g.meter("checking")
 	r, err := v.Check(localContext(), checkOptions(true, m))
