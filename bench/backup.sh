@@ -13,6 +13,11 @@
 # 256 MiB table, a fixed cost of every local command that opens a vault:
 # backup and restore do, backup verify does not). The restore checks the
 # restored vault as "tvault check --read-data" does, which is in its time.
+# The restored vault is then opened alone ("tvault audit key": the peak at
+# open, the fixed cost the restore's memory is measured above) and checked
+# alone ("tvault check --read-data"), each with a state directory of its
+# own, as the restore's check has. Where a restore's memory goes phase by
+# phase: go run ./bench/restoremem -prof PREFIX FILE DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -47,5 +52,7 @@ for size in "${sizes[@]}"; do
 	# state directory of its own, as on another machine.
 	TVAULT_STATE_DIR="$work/state2" measure "  tvault restore (with its check --read-data)" "$tv" --vault "$work/restored" restore "$work/backup.tvb"
 	echo "  restored vault: $(du -sm "$work/restored" | cut -f1) MiB on disk (du)"
-	rm -rf "$work/state2"
+	TVAULT_STATE_DIR="$work/state3" measure "  tvault audit key (the open alone)" "$tv" --vault "$work/restored" audit key
+	TVAULT_STATE_DIR="$work/state4" measure "  tvault check --read-data (alone)" "$tv" --vault "$work/restored" check --read-data
+	rm -rf "$work/state2" "$work/state3" "$work/state4"
 done

@@ -451,32 +451,56 @@ func RestoreWith(ctx context.Context, file, dir, passphrase string, opts OpenOpt
 // twice (to verify, then to write), seeking back in between: a caller may
 // watch f's offset to show progress.
 func RestoreFile(ctx context.Context, f *os.File, dir, passphrase string, opts OpenOptions) (*BackupReport, error) {
+	rep, _, err := restoreFile(ctx, f, dir, passphrase, opts)
+	return rep, err
+}
+
+// RestoreOpen is RestoreFile, then OpenWith(dir, passphrase, opts) of
+// the restored vault, which it opens with the keyring it unsealed to
+// restore if the keyring file written is still those bytes: one unseal
+// of the keyring, whose scrypt takes 256 MiB, not two. If the open fails,
+// dir is left as written.
+func RestoreOpen(ctx context.Context, f *os.File, dir, passphrase string, opts OpenOptions) (*Vault, *BackupReport, error) {
+	rep, u, err := restoreFile(ctx, f, dir, passphrase, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	opts.unsealed = u
+	v, err := OpenWith(dir, passphrase, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return v, rep, nil
+}
+
+// restoreFile is RestoreFile, which also returns the keyring it unsealed.
+func restoreFile(ctx context.Context, f *os.File, dir, passphrase string, opts OpenOptions) (*BackupReport, *unsealedKeyring, error) {
 	rep, sealed, err := readBackup(f, "", nil, backupSink{})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	k, _, err := openKeyring(sealed, passphrase, opts)
+	k, sealing, err := openKeyring(sealed, passphrase, opts)
 	if err != nil {
-		return nil, fmt.Errorf("failed to unseal the backup's keyring: %w", err)
+		return nil, nil, fmt.Errorf("failed to unseal the backup's keyring: %w", err)
 	}
 	if rep.VerifierKey != "" && !strings.HasPrefix(rep.VerifierKey, "tvault/"+k.VaultID+"+") {
-		return nil, fmt.Errorf("%w: the checkpoint's key %q is not the keyring's vault's", ErrBadBackup, rep.VerifierKey)
+		return nil, nil, fmt.Errorf("%w: the checkpoint's key %q is not the keyring's vault's", ErrBadBackup, rep.VerifierKey)
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := os.Mkdir(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("failed to create vault directory: %w", err)
+		return nil, nil, fmt.Errorf("failed to create vault directory: %w", err)
 	}
 	if err := restoreInto(ctx, f, dir, k, sealed); err != nil {
-		return nil, errors.Join(err, os.RemoveAll(dir))
+		return nil, nil, errors.Join(err, os.RemoveAll(dir))
 	}
-	return rep, nil
+	return rep, &unsealedKeyring{sealed: sealed, k: k, sealing: sealing}, nil
 }
 
 // restoreInto writes the backup read from r into the new directory dir.
 func restoreInto(ctx context.Context, r io.Reader, dir string, k *keyring.Keyring, sealed []byte) error {
-	s, err := badgerstore.Open(filepath.Join(dir, dbDir), keys.Derive(k.LineageRoot(), keys.Storage))
+	s, err := badgerstore.OpenWith(filepath.Join(dir, dbDir), keys.Derive(k.LineageRoot(), keys.Storage), badgerstore.Options{Load: true})
 	if err != nil {
 		return fmt.Errorf("failed to create database: %w", err)
 	}

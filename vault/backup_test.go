@@ -15,9 +15,10 @@ import (
 
 // TestBackupRestore is must show 3 of issue 14, locally: a backup of the
 // corpus and an attachment holds no plaintext, verifies, and restores into
-// a new directory that passes Check with ReadData, with the records and
-// entries of the backup's checkpoint; a backup damaged anywhere, or cut,
-// is refused by VerifyBackup and Restore, which then create nothing.
+// a new directory (RestoreOpen, with one unseal) that passes Check with
+// ReadData, with the records and entries of the backup's checkpoint; a
+// backup damaged anywhere, or cut, is refused by VerifyBackup and
+// Restore, which then create nothing.
 func TestBackupRestore(t *testing.T) {
 	v, _ := newTestVault(t, Options{AllowWeakPassphrase: true})
 	docs := loadFixtures(t)
@@ -76,10 +77,15 @@ func TestBackupRestore(t *testing.T) {
 	kept := os.Getenv("TVAULT_STATE_DIR")
 	ownState(t)
 	dir := filepath.Join(t.TempDir(), "restored")
-	if _, err := Restore(ctx, out, dir, testPass); err != nil {
+	bf, err := os.Open(out)
+	if err != nil {
 		t.Fatal(err)
 	}
-	r := openTest(t, dir)
+	defer bf.Close()
+	r, _, err := RestoreOpen(ctx, bf, dir, testPass, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	cr, err := r.Check(ctx, service.CheckOptions{ReadData: true})
 	if err != nil {
 		t.Fatal(err)
@@ -87,7 +93,12 @@ func TestBackupRestore(t *testing.T) {
 	if !cr.OK() || cr.Counts.Entries != rep.Entries || cr.Counts.Attachments != 1 || cr.Counts.Versions != int64(len(docs)) {
 		t.Errorf("Check of the restored vault: %+v, problems %v; backup of %d entries, %d testimonies", cr.Counts, cr.Problems, rep.Entries, len(docs))
 	}
+	// The keyring RestoreOpen unsealed stands only for the same bytes.
+	other := &unsealedKeyring{sealed: []byte("another keyring"), k: r.secrets()}
 	closeTest(t, r)
+	if _, err := OpenWith(dir, "not the passphrase", OpenOptions{unsealed: other}); !errors.Is(err, service.ErrWrongPassphrase) {
+		t.Errorf("Open with a keyring unsealed from other bytes and a wrong passphrase = %v, want ErrWrongPassphrase", err)
+	}
 	// Where the original's checkpoint is kept, the restored copy is an
 	// older one: refused until accepted.
 	t.Setenv("TVAULT_STATE_DIR", kept)

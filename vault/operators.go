@@ -1,11 +1,13 @@
 package vault
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -98,9 +100,22 @@ func sealOperators(k *keyring.Keyring, recipients []string, threshold int) ([]by
 	return sealed, &keySealing{ops: ops}, nil
 }
 
+// unsealedKeyring is a keyring opened from sealed, with how it is
+// sealed.
+type unsealedKeyring struct {
+	sealed  []byte
+	k       *keyring.Keyring
+	sealing *keySealing
+}
+
 // openKeyring opens sealed with passphrase, or, for a keyring sealed to
-// operators, with the shares that opts.Identities decrypt or opts.Shares.
+// operators, with the shares that opts.Identities decrypt or opts.Shares;
+// or returns opts.unsealed if it was opened from the same bytes (opening
+// them again, with the same secrets, gives the same keyring).
 func openKeyring(sealed []byte, passphrase string, opts OpenOptions) (*keyring.Keyring, *keySealing, error) {
+	if u := opts.unsealed; u != nil && bytes.Equal(u.sealed, sealed) {
+		return u.k, u.sealing, nil
+	}
 	if passphrase != "" && (len(opts.Identities) > 0 || len(opts.Shares) > 0) {
 		return nil, nil, errors.New("a passphrase and operators' shares both given")
 	}
@@ -109,6 +124,12 @@ func openKeyring(sealed []byte, passphrase string, opts OpenOptions) (*keyring.K
 			return nil, nil, keyring.ErrNotSealedToOperators
 		}
 		k, err := keyring.Open(sealed, passphrase)
+		// The scrypt's table (256 MiB) is garbage now: collected at once,
+		// it does not set the heap's goal (GOGC: twice what is live at a
+		// collection), which would otherwise let the garbage of what
+		// follows (an open's check of its tables, a restore's load) grow
+		// to its size before the next collection.
+		runtime.GC()
 		return k, nil, err
 	}
 	ops, err := keyring.ReadOperators(sealed)

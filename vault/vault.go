@@ -195,6 +195,10 @@ type OpenOptions struct {
 	// database (badgerstore.Options.Log; names of files, never content);
 	// nil drops them: a command reports the errors it returns.
 	Log *slog.Logger
+
+	// unsealed is the keyring that RestoreOpen unsealed, used in place
+	// of unsealing the same sealed bytes again.
+	unsealed *unsealedKeyring
 }
 
 // Vault is an open, unsealed vault: the engine that implements the service

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/tvault/tvault/internal/gcpace"
 	"github.com/tvault/tvault/internal/progress"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
@@ -228,16 +229,6 @@ func runRestore(g *globals, args []string, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "tvault: verifying %s, then restoring it into %s\n", args[0], dir)
-	// The file is read twice: the line counts up to its size twice.
-	m := g.meter("verifying, then restoring")
-	unfollow := m.Follow(f, fi.Size())
-	rep, err := vault.RestoreFile(localContext(), f, dir, pass, opts)
-	unfollow()
-	m.Done()
-	if err != nil {
-		return fmt.Errorf("failed to restore %s: %w", args[0], err)
-	}
 	// The copy is the same vault as its original. Its check keeps its
 	// checkpoint apart, so that a drill beside the original does not make
 	// the original look older here; accepting the copy in the original's
@@ -248,10 +239,18 @@ func runRestore(g *globals, args []string, asJSON bool) error {
 	}
 	defer os.RemoveAll(isolated)
 	opts.Isolated = isolated
-	v, err := vault.OpenWith(dir, pass, opts)
+	fmt.Fprintf(os.Stderr, "tvault: verifying %s, then restoring it into %s\n", args[0], dir)
+	// The file is read twice: the line counts up to its size twice.
+	m := g.meter("verifying, then restoring")
+	unfollow := m.Follow(f, fi.Size())
+	v, rep, err := vault.RestoreOpen(localContext(), f, dir, pass, opts)
+	unfollow()
+	m.Done()
 	if err != nil {
-		return err
+		return fmt.Errorf("failed to restore %s: %w", args[0], err)
 	}
+	// Its check runs as tvault check does, in a process with a vault open.
+	gcpace.Open()
 	fmt.Fprintf(os.Stderr, "tvault: checking the restored vault with --read-data\n")
 	m = g.meter("checking")
 	r, err := v.Check(localContext(), checkOptions(true, m))

@@ -196,6 +196,10 @@ type Options struct {
 	// (they name files and table IDs, never values); nil drops them, as a
 	// command line tool that reports the errors it returns wants.
 	Log *slog.Logger
+
+	// Load sizes Badger's memory for a load (Store.Load) of a new
+	// database, not for serving: see load.go.
+	Load bool
 }
 
 // Open is OpenWith without options.
@@ -283,6 +287,9 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 		// Badger writes nothing to a suspect database: no compaction,
 		// no flush.
 		WithReadOnly(suspect != nil)
+	if opts.Load {
+		bopts = loadOptions(bopts)
+	}
 	db, err := openDB(bopts)
 	if err != nil {
 		g.close(0)

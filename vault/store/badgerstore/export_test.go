@@ -44,3 +44,6 @@ func SetPread(tb testing.TB, on bool) {
 	pread = on
 	tb.Cleanup(func() { pread = old })
 }
+
+// LoadTableSize is the size of the tables of a load.
+const LoadTableSize = loadTableSize

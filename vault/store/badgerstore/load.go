@@ -15,6 +15,25 @@ import (
 // time.
 const loadBuffer = 4 << 20
 
+// Badger's sizes for a load (Options.Load): the stream writer builds
+// each table whole in memory, in an arena of twice the table's size
+// allocated at once, and sizes the tables it writes at the last level
+// (where it writes) at the base size times the multiplier to the power of
+// the levels above (64 MiB); up to 16 are built or written at a time. A
+// load's tables are the base size, so that its memory is bounded however
+// much it writes. The memtable holds nothing during a load: a small one
+// (Badger's Close removes the write-ahead log of an empty one, and the
+// next open makes one of the usual size).
+const (
+	loadTableSize    = 2 << 20
+	loadMemTableSize = 4 << 20
+)
+
+func loadOptions(o badger.Options) badger.Options {
+	o.TableSizeMultiplier = 1 // no With method
+	return o.WithBaseTableSize(loadTableSize).WithMemTableSize(loadMemTableSize)
+}
+
 // A Loader fills a new, empty store with pairs given in strictly
 // ascending key order, through Badger's stream writer: it builds the
 // tables and the value log directly, not through the memtable, so that
@@ -31,7 +50,9 @@ type Loader struct {
 	err  error
 }
 
-// Load starts a load of s, which must be new and empty.
+// Load starts a load of s, which must be new and empty, and should be
+// opened with Options.Load: a store opened without loads in memory that
+// grows with the pairs up to 16 tables of 64 MiB.
 func (s *Store) Load() (*Loader, error) {
 	if s.suspect != nil {
 		return nil, s.suspect

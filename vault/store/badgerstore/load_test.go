@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -89,5 +90,47 @@ func TestLoad(t *testing.T) {
 	}
 	if err := l.Close(); err == nil {
 		t.Error("a failed load closed without an error")
+	}
+}
+
+// TestLoadTables checks that a store opened for a load writes tables of
+// loadTableSize, not of Badger's 64 MiB at the last level, whose arenas
+// (twice a table) would grow the load's memory with what it writes.
+func TestLoadTables(t *testing.T) {
+	dir := t.TempDir()
+	s, err := badgerstore.OpenWith(dir, testKey(1), badgerstore.Options{Load: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	l, err := s.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	value := bytes.Repeat([]byte("v"), 1000) // in the tables
+	const n = 6000                           // about 6 MiB
+	for i := range n {
+		if err := l.Set([]byte(fmt.Sprintf("k/%06d", i)), value); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	tables, err := filepath.Glob(filepath.Join(dir, "*.sst"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tables) < 3 {
+		t.Errorf("%d tables for %d KiB of pairs, want 3 or more", len(tables), n*len(value)>>10)
+	}
+	for _, name := range tables {
+		fi, err := os.Stat(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Size() > badgerstore.LoadTableSize+1<<20 {
+			t.Errorf("%s: %d bytes", filepath.Base(name), fi.Size())
+		}
 	}
 }
