@@ -326,6 +326,15 @@ func consentRoutes(t *testing.T, v *Vault, c context.Context, ids, atts, domains
 // same, as tvaultd sends them, but for the reference itself.
 func withheldAsMissing(t *testing.T, v *Vault, policyName string, c context.Context, ids, atts, domains []string, withheld func(int) bool) {
 	t.Helper()
+	answersAsMissing(t, v, policyName, "withheld", c, ids, atts, domains, withheld)
+}
+
+// answersAsMissing checks that c's actor gets, for every record i that
+// pick picks, by every route, reference and domain, the answer of a
+// record that never existed, but for the references themselves; what
+// names how such a record differs.
+func answersAsMissing(t *testing.T, v *Vault, policyName, what string, c context.Context, ids, atts, domains []string, pick func(int) bool) {
+	t.Helper()
 	answer := func(err error, refs ...string) string {
 		if err == nil {
 			return "ok"
@@ -340,7 +349,7 @@ func withheldAsMissing(t *testing.T, v *Vault, policyName string, c context.Cont
 	}
 	compared := 0
 	for i, id := range ids {
-		if !withheld(i) {
+		if !pick(i) {
 			continue
 		}
 		gone, goneAtt := newID(), newID()
@@ -369,13 +378,44 @@ func withheldAsMissing(t *testing.T, v *Vault, policyName string, c context.Cont
 				w := answer(fn(id, atts[i], v.refs(d).of(id), d), id, atts[i], v.refs(d).of(id))
 				m := answer(fn(gone, goneAtt, v.refs(d).of(gone), d), gone, goneAtt, v.refs(d).of(gone))
 				if w != m {
-					t.Errorf("%s: researcher's %s in domain %q: withheld answered\n\t%s\nmissing answered\n\t%s", policyName, route, d, w, m)
+					t.Errorf("%s: researcher's %s in domain %q: %s answered\n\t%s\nmissing answered\n\t%s", policyName, route, d, what, w, m)
 				}
 				compared++
 			}
 		}
 	}
 	if compared == 0 {
-		t.Fatal("no withheld testimony compared")
+		t.Fatalf("no %s testimony compared", what)
 	}
+}
+
+// A researcher asking for an erased testimony, by any route and
+// reference, gets the answer of a missing one: in a domain, an answer
+// naming the record's ID would link the domain's pseudonym to it.
+func TestErasedAsMissing(t *testing.T) {
+	v, _ := newEngine(t, Options{})
+	docs := consentCases(t)
+	var consented []*testimony.Testimony
+	for _, d := range docs {
+		if d.Consent.Research {
+			consented = append(consented, d)
+		}
+	}
+	ids, _, err := v.Put(ctx, consented[:2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	atts := make([]string, len(ids))
+	for i, id := range ids {
+		a, err := v.Attach(ctx, id, strings.NewReader("recording"), "", "", "audio/ogg")
+		if err != nil {
+			t.Fatal(err)
+		}
+		atts[i] = a.ID
+	}
+	if _, err := v.Erase(ctx, ids[0], service.EraseOptions{Reason: "duplicate import"}); err != nil {
+		t.Fatal(err)
+	}
+	c := asResearcher(t, v, "alpha")
+	answersAsMissing(t, v, "default", "erased", c, ids, atts, []string{"", "alpha", "ungranted"}, func(i int) bool { return i == 0 })
 }

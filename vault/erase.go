@@ -374,13 +374,22 @@ func (v *Vault) finishPendingErasures(ctx context.Context) error {
 
 // erasedAnswer is how do answers err when it says a record, or a version,
 // was erased: as it is to an actor who may erase, as a missing record
-// to anyone else, and the log records the truth.
+// to anyone else, and the log records the truth. An answer chosen
+// already (a record asked for by its pseudonym is answered by it, never
+// by its ID) stands.
 func (o *op) erasedAnswer(err error) error {
 	var ee *service.ErasedError
-	if !errors.As(err, &ee) || o.e.Transport == service.LocalOperator.Transport || o.v.policy().Allows(o.e.Role, "erase") {
+	var ce *concealedError
+	if !errors.As(err, &ee) || errors.As(err, &ce) || o.toldErased() {
 		return err
 	}
 	return o.conceal(err, fmt.Errorf("record %s: %w", ee.ID, service.ErrNotFound))
+}
+
+// toldErased reports whether o's actor is told that a record was erased,
+// rather than that it does not exist: only those who may erase are.
+func (o *op) toldErased() bool {
+	return o.e.Transport == service.LocalOperator.Transport || o.v.policy().Allows(o.e.Role, "erase")
 }
 
 // erased reports whether version n of the record was erased.

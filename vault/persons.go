@@ -89,6 +89,12 @@ func getJSON(tx store.ReadTx, key []byte, val any) error {
 	if err != nil {
 		return err
 	}
+	return decodeJSON(key, data, val)
+}
+
+// decodeJSON decodes data, the value of key, into val; a value that does
+// not decode is corrupt.
+func decodeJSON(key, data []byte, val any) error {
 	if err := json.Unmarshal(data, val); err != nil {
 		return fmt.Errorf("%w: %s: %v", store.ErrCorrupt, bytes.SplitN(key, []byte("/"), 2)[0], err)
 	}

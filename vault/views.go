@@ -299,8 +299,11 @@ func (o *op) answer(id, name string, err error) error {
 	switch {
 	case errors.As(err, &ie):
 		ans = &service.IntegrityError{ID: name, Err: errHidden}
-	case errors.Is(err, service.ErrNotFound), noConsent && o.e.Role == policy.Researcher:
+	case errors.Is(err, service.ErrNotFound), noConsent && o.e.Role == policy.Researcher,
+		errors.Is(err, service.ErrErased) && !o.toldErased():
 		ans = fmt.Errorf("record %s: %w", name, service.ErrNotFound)
+	case errors.Is(err, service.ErrErased):
+		ans = &service.ErasedError{ID: name}
 	case noConsent:
 		ans = fmt.Errorf("record %s: %w", name, service.ErrNoConsent)
 	case errors.Is(err, context.Canceled):
