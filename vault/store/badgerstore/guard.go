@@ -196,6 +196,12 @@ func (g *tableGuard) check() error {
 			continue
 		}
 		switch {
+		case ev.mask&inCreate != 0 && g.gone[id]:
+			// A file made after one of its name was removed: at open,
+			// Badger removes the tables a crash left out of MANIFEST
+			// and then gives their IDs to new ones. Judged by content.
+			delete(g.gone, id)
+			g.written[id] = true
 		case ev.mask&inCreate != 0:
 			g.creates[id]++
 			g.foreign[id] = g.foreign[id] || g.creates[id] > 1

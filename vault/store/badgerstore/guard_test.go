@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/dgraph-io/badger/v4/table"
+
 	"github.com/tvault/tvault/internal/dirimage"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/badgerstore"
@@ -109,21 +111,36 @@ func TestTableChangedWhileOpen(t *testing.T) {
 // its place as Badger's, and fails instead, whether the file was renamed
 // over it or written in place. Without the change, or with the file only
 // opened for writing and closed (touch, review 12d N5), the new tables
-// are recorded, and the store reopens.
+// are recorded, and the store reopens. Nor must a table that a crash
+// left out of MANIFEST, which Badger removes at open and whose ID it
+// gives to its next table, make that table look replaced (orphaned).
 func TestNewTableReplaced(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("tables changed while the store is open are watched on Linux only")
 	}
-	fx := build(t, layered)
+	fx, crashedFx := build(t, layered), build(t, crashed)
 	older := filepath.Join(fx.snapshots[0], "000001.sst")
 	for _, c := range []struct {
 		name    string
 		replace bool
-	}{{"untouched", false}, {"touched", false}, {"replaced", true}, {"overwritten", true}} {
+	}{{"untouched", false}, {"touched", false}, {"orphaned", false}, {"replaced", true}, {"overwritten", true}} {
 		replace := c.replace
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
+			fx := fx
+			if c.name == "orphaned" {
+				fx = crashedFx // a clean shutdown leaves no table out of MANIFEST
+			}
 			dirimage.Write(t, dir, fx.files)
+			if c.name == "orphaned" {
+				var last uint64
+				for n := range fx.files {
+					if id, ok := table.ParseFileID(n); ok {
+						last = max(last, id)
+					}
+				}
+				copyFile(t, older, filepath.Join(dir, table.IDToFilename(last+1)))
+			}
 			opts := badgerstore.Options{Tables: filepath.Join(t.TempDir(), "tables")}
 			s, err := badgerstore.OpenWith(dir, testKey(1), opts)
 			if err != nil {
