@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -128,8 +128,10 @@ func openKeyring(sealed []byte, passphrase string, opts OpenOptions) (*keyring.K
 		// it does not set the heap's goal (GOGC: twice what is live at a
 		// collection), which would otherwise let the garbage of what
 		// follows (an open's check of its tables, a restore's load) grow
-		// to its size before the next collection.
-		runtime.GC()
+		// to its size before the next collection. Its pages go back to
+		// the system too: a collection alone left tvaultd's resident
+		// memory 40 MiB higher after the unseal (TestAttachmentMemory).
+		debug.FreeOSMemory()
 		return k, nil, err
 	}
 	ops, err := keyring.ReadOperators(sealed)
