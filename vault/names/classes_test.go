@@ -702,3 +702,51 @@ func TestFindFamilyForms(t *testing.T) {
 		}
 	}
 }
+
+// TestFindHan checks Han names inside running Chinese text, which has no
+// spaces: a full name anywhere, a given name of two characters only of a
+// person the record names and between word ends.
+func TestFindHan(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "C-xiuying", Name: "Li Xiuying", Aliases: []string{"李秀英"}},
+		{ID: "C-jianguo", Name: "王建国"},
+		{ID: "C-ouyang", Name: "欧阳明华"},
+		{ID: "C-liming", Name: "李明"},
+	})
+	all := map[string]bool{"C-xiuying": true, "C-jianguo": true, "C-ouyang": true, "C-liming": true}
+	xy, jg := "李秀英=C-xiuying", "王建国=C-jianguo"
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"李秀英说她很冷。", nil, []string{xy}},
+		{"我叫李秀英。", nil, []string{xy}},
+		{"我叫李秀英，王建国是她的邻居", nil, []string{xy, jg}},
+		{"李秀英 说", nil, []string{xy}},
+		{"秀英说", all, []string{"秀英=C-xiuying"}},
+		{"秀英的妈妈哭了。", all, []string{"秀英=C-xiuying"}},
+		{"我和秀英一起走", all, []string{"秀英=C-xiuying"}},
+		{"建国说他会来", all, []string{"建国=C-jianguo"}},
+		{"明华的哥哥", all, []string{"明华=C-ouyang"}},
+		{"欧阳明华被抓了", nil, []string{"欧阳明华=C-ouyang"}},
+		{"李明说", all, []string{"李明=C-liming"}},
+		// Without the record's evidence, a given name inside a run is a
+		// word.
+		{"秀英说", nil, nil},
+		{"秀英的妈妈哭了。", nil, nil},
+		// Inside ordinary words.
+		{"她的优秀英语很好", all, nil},
+		{"建国以来", all, nil},
+		{"新中国建国以后", all, nil},
+		{"李明天来", all, nil},
+		{"聪明华丽", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+	if !m.NeedsEvidence(nil) {
+		t.Error("NeedsEvidence(nil) = false with Han given names registered")
+	}
+}

@@ -300,9 +300,16 @@
 // the length of the longest name. A Matcher is immutable and safe for
 // concurrent use.
 //
-// Scripts written without spaces between words (Chinese, Japanese) are
-// matched by whole words too, so a name inside a longer run of characters
-// is not found there; only Korean has the particle rule above.
+// Chinese is written without spaces, so a Han name is also found inside
+// a longer run of Han characters (李秀英说她很冷, 我叫李秀英; han.go): a
+// variant of three characters or more anywhere; one of two (a given name
+// alone, 秀英 for 李秀英, or a full name such as 李明) only of a person
+// the record names (FindEvident) and only between characters that end and
+// start a word (我和秀英一起, 秀英的妈妈; not 优秀英语). A Chinese name
+// of two to four characters written as one word has its first character
+// as family name, or its first two when they are a double family name
+// (欧阳, 司马, 诸葛...), so its given name is a variant too. Japanese is
+// matched by whole words only.
 package names
 
 import (
@@ -407,7 +414,7 @@ type variant struct {
 	rank     rank
 	capitals bool  // see capitalised
 	everyday bool  // a Hangul everyday word: needs a title (see everydayHangul)
-	evidence bool  // an everyday given name that any suffix makes the person where evident (see FindEvident)
+	evidence bool  // an everyday given name that any suffix makes the person where evident, or two Han characters, found inside a run only there (see FindEvident)
 	noun     bool  // an English noun: not in lower case after a determiner (see commonNouns)
 	nick     bool  // a nickname (Katie for Katherine): only where the person is evident
 	must     int32 // if not 0, the end of the first part (see newRaw): a boundary a split text must have
@@ -668,10 +675,12 @@ func splitName(name []token, minSyllables int) (family, given []token, split boo
 		}
 		f, g, ok := splitHangulName(t.words[0])
 		if !ok {
-			return nil, nil, false
+			if f, g, ok = splitHanName(t.words[0]); !ok {
+				return nil, nil, false
+			}
 		}
-		return []token{{words: []string{f}, weight: hangulWeight([]byte(f))}},
-			[]token{{words: []string{g}, weight: hangulWeight([]byte(g))}}, true
+		return []token{{words: []string{f}, weight: 2 * utf8.RuneCountInString(f)}},
+			[]token{{words: []string{g}, weight: 2 * utf8.RuneCountInString(g)}}, true
 	}
 	for k := 1; k < len(name)-1; k++ {
 		if name[k].particle() {
@@ -827,7 +836,7 @@ func newRaw(person int32, rk rank, parts ...[]token) rawVariant {
 	v.everyday = everydayHangul[v.key]
 	// An alias is registered as written, and the numeral 하나 is too
 	// common (하나도).
-	v.evidence = v.everyday && rk == rankGiven && v.key != "하나"
+	v.evidence = v.everyday && rk == rankGiven && v.key != "하나" || hanPair(v.key)
 	return v
 }
 
@@ -927,6 +936,14 @@ func (m *Matcher) find(text string, evident map[string]bool) []Match {
 				prev = out[len(out)-1].End
 			}
 			mt, next = m.withFamily(text, words, buf, i, next, prev, mt)
+		}
+		if !ok && words[i].weight > 4 {
+			if n := len(out); m.hanRun(buf, words[i]) {
+				if out = m.hanInside(text, words, buf, i, evident, out); len(out) > n {
+					i++
+					continue
+				}
+			}
 		}
 		if !ok {
 			mt, next, ok = m.titled(text, words, buf, i, ev)
@@ -1119,7 +1136,21 @@ func (m *Matcher) origOffset(word string, n int) (int, bool) {
 	if stable(word) {
 		return n, n <= len(word)
 	}
-	var f folder
+	end, ok := 0, false
+	m.segments(word, func(folded, orig int) bool {
+		end, ok = orig, folded == n
+		return folded < n
+	})
+	if !ok {
+		return 0, false
+	}
+	return end, true
+}
+
+// segments calls f with the end of each normalisation segment of word,
+// in its folded form and in word, until f returns false.
+func (m *Matcher) segments(word string, f func(folded, orig int) bool) {
+	var fo folder
 	var seg []byte
 	total := 0
 	for i := 0; i < len(word); {
@@ -1127,17 +1158,13 @@ func (m *Matcher) origOffset(word string, n int) (int, bool) {
 		if k <= 0 {
 			k = len(word) - i
 		}
-		seg, _ = f.appendFold(seg[:0], word[i:i+k], false, m.fold)
+		seg, _ = fo.appendFold(seg[:0], word[i:i+k], false, m.fold)
 		total += len(seg)
 		i += k
-		switch {
-		case total == n:
-			return i, true
-		case total > n:
-			return 0, false
+		if !f(total, i) {
+			return
 		}
 	}
-	return 0, false
 }
 
 // hangulTitleNext reports whether the word after words[j] is a title (other
