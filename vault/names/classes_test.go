@@ -251,6 +251,7 @@ func TestFindValues(t *testing.T) {
 		{ID: "W-phone", Name: "Oh Taeseong", Values: []string{"010-7781-2044", "Telegram: bluecrane"}},
 		{ID: "K-sunam", Name: "황보지안", Values: []string{"청진시 포항구역 수남동 12인민반"}},
 		{ID: "K-long", Name: "Han Jiwoo", Values: []string{strings.Repeat("a long description of the place ", 10) + "room 77b7"}},
+		{ID: "K-pieces", Name: "한수정", Values: []string{"010-2937-4418", "010-1982-5150"}},
 	})
 	for text, want := range map[string][]string{
 		"id nkms83 and NKMS83":                      {"nkms83=K-cholho!", "NKMS83=K-cholho!"},
@@ -274,6 +275,11 @@ func TestFindValues(t *testing.T) {
 		"포항 구역에서":                                   {"포항 구역=K-sunam!"},
 		"the heron at the postbox":                  nil,
 		"lived at room 77b7 of the block":           {"77b7=K-long!"},
+		// A phone number in pieces, but for a group that reads as a year.
+		"앞자리는 2937이고 뒤는 4418":              {"2937=K-pieces!", "4418=K-pieces!"},
+		"끝번호가 4418이에요":                     {"4418=K-pieces!"},
+		"zero-one-zero, 2937, 4418":        {"2937=K-pieces!", "4418=K-pieces!"},
+		"born 1982; 5150 won; 29370 steps": {"5150=K-pieces!"},
 	} {
 		if got := mentions(t, m, text); !slices.Equal(got, want) {
 			t.Errorf("Find(%q) = %q, want %q", text, got, want)
