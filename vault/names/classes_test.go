@@ -756,3 +756,87 @@ func TestFindHan(t *testing.T) {
 		t.Error("NeedsEvidence(nil) = false with Han given names registered")
 	}
 }
+
+// TestFindSingleSyllable checks Korean given names of one syllable: the
+// person only where the record names them, and only in the forms a
+// person is written in (singleForm), not the words the syllable is.
+func TestFindSingleSyllable(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-chol", Name: "김철"},
+		{ID: "K-hyeon", Name: "남궁현"},
+		{ID: "K-su", Name: "이수"},
+	})
+	all := map[string]bool{"K-chol": true, "K-hyeon": true, "K-su": true}
+	chol, hyeon := []string{"철=K-chol"}, []string{"현=K-hyeon"}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"철이가 우리를 잡았다", all, chol},
+		{"철아, 놔줘!", all, chol},
+		{"철이 형이 때렸다", all, chol},
+		{"철이야 그만해", all, chol},
+		{"철이한테 맞았다", all, chol},
+		{"보위원 철이", all, chol},
+		{"철이", all, chol},
+		{"현이가 돈을 받았다", all, hyeon},
+		{"broker 현이", all, hyeon},
+		{"현이랑 같이 갔다", all, hyeon},
+		{"수야 가자", all, []string{"수=K-su"}},
+		{"남궁현이 왔다", nil, []string{"남궁현=K-hyeon"}},
+		{"남궁 선생이 말했다", nil, []string{"남궁 선생=K-hyeon?"}},
+		// Without evidence, the words.
+		{"철이가 우리를 잡았다", nil, nil},
+		{"현이가 돈을 받았다", map[string]bool{"K-chol": true}, nil},
+		// The words the syllables are.
+		{"철이 들었다", all, nil},
+		{"철도", all, nil},
+		{"철도가 끊겼다", all, nil},
+		{"철을 캐는 광산", all, nil},
+		{"현재는 서울에 산다", all, nil},
+		{"철", all, nil},
+		{"수가 많았다", all, nil},
+		{"수도 없이", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+// TestFindFieldEvidence checks that a short field naming a person is
+// evidence of its own, and that an everyday given name before a Latin
+// word for a role is a name.
+func TestFindFieldEvidence(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-sujeong", Name: "한수정"},
+		{ID: "K-jangmi", Name: "이장미"},
+		{ID: "W-songhui", Name: "Pak Song-hui"},
+	})
+	all := map[string]bool{"K-sujeong": true, "K-jangmi": true, "W-songhui": true}
+	long := strings.Repeat("그날은 추웠다. ", 30)
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"수정의 이야기 (한수정)", all, []string{"수정=K-sujeong", "한수정=K-sujeong"}},
+		{"수정은 한수정이다", nil, []string{"수정=K-sujeong", "한수정=K-sujeong"}},
+		{"Song-hui & 장미 broker", all, []string{"Song-hui=W-songhui", "장미=K-jangmi"}},
+		{"장미 ajumma", nil, []string{"장미=K-jangmi"}},
+		// No full name in the field, or a long text: a particle alone
+		// after a consonant is the word.
+		{"수정의 이야기", all, nil},
+		{"계획 수정의 결과", all, nil},
+		{long + "수정의 이야기 (한수정)", all, []string{"한수정=K-sujeong"}},
+		// The bare word stays, named or not.
+		{"수정 테이프 (한수정)", all, []string{"한수정=K-sujeong"}},
+		{"장미 꽃", all, nil},
+		{"a 장미 garden", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}

@@ -312,7 +312,7 @@ func (m *Matcher) fuzzy(text string, words []word, buf []byte, i int, ev *eviden
 		last+1 < len(words) && words[last+1].before == gapSpace && m.ownFamily(text, words, buf, last+1, p):
 		// Park Minseon, Minseon Park: beside the person's family name.
 	case last+1 < len(words) && words[last+1].before == gapSpace:
-		next, _, found := m.longest(text, words, buf, last+1, ev.ids)
+		next, _, found := m.longest(text, words, buf, last+1, ev.ids, nil)
 		if !found || next.PersonID != mt.PersonID {
 			return Match{}, 0, false
 		}

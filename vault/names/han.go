@@ -144,7 +144,7 @@ func (m *Matcher) hanChoose(text string, w *word, ent entry, s, e, n int, off fu
 		return Match{}, false
 	}
 	sub := word{start: w.start + os, end: w.start + oe, fstart: w.fstart + s, fend: w.fstart + e, weight: 2 * n, before: gapHard}
-	mt, ok := m.choose(text, ent, []word{sub}, sub.fstart, e-s, sub.weight, false, evident, nil)
+	mt, ok := m.choose(text, ent, []word{sub}, sub.fstart, e-s, sub.weight, false, evident, nil, nil)
 	if !ok || mt.Value || n < 3 && !evident[mt.PersonID] {
 		return Match{}, false
 	}

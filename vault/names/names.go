@@ -21,7 +21,7 @@
 // what follows as its family name; and a Korean name written as one word
 // of two to four Hangul syllables (박민서) has its first syllable as the
 // family name, or its first two when they are a compound family name
-// (남궁민수). Any other name of one token is matched as that token only.
+// (남궁민수, 남궁현). Any other name of one token is matched as that token only.
 // Each person has these variants:
 //
 //   - the full name in either order ("Kim Eunju", "Eunju Kim"); only as
@@ -89,7 +89,8 @@
 //
 // A Hangul variant that is also an everyday word (하나 "one", 보라
 // "purple", 바다 "sea"; the list is in hangul.go) is only found followed
-// by a title or kinship word, written on or apart, or a vocative: 하나야
+// by a title or kinship word, written on or apart, a romanised title or
+// a Latin word for a role apart (장미 broker), or a vocative: 하나야
 // and 하나 씨 are the person, 하나도 ("not one") and 사과 하나 ("an
 // apple") are not. One ending in a consonant is also the person with the
 // hypocoristic -이 and a particle: 하늘이가, 하늘이는 are 선우 하늘, since
@@ -230,7 +231,15 @@
 //     to one of its family names ("Park Minseon"), or with an apostrophe after its first letter, the shape of a name
 //     (O'Neil). Only the first 64 persons of evident (by ID) are looked
 //     at;
-//   - a family name after a title of office (see Titles).
+//   - a family name after a title of office (see Titles);
+//   - a Hangul given name of one syllable (철 for 김철, 현 for 남궁현),
+//     which is a dozen words too (철 "iron", 현 "string"): after a final
+//     consonant with the name's -이 and a particle (철이가, 현이는), the
+//     vocative (철아, 철이야), or -이 alone before a title or a word for
+//     a relative (철이 형이) or at the end of a clause (a tag "철이",
+//     "broker 현이"); after a vowel with the vocative or a particle that
+//     follows people (수야, 수한테). 철이 들었다 ("grew up"), 철도 and
+//     철을 stay.
 //
 // Next to a mention, the person's own family name is taken into it also
 // when a dot or an underscore joins them, in any case, as handles and
@@ -417,6 +426,7 @@ type variant struct {
 	evidence bool  // an everyday given name that any suffix makes the person where evident, or two Han characters, found inside a run only there (see FindEvident)
 	noun     bool  // an English noun: not in lower case after a determiner (see commonNouns)
 	nick     bool  // a nickname (Katie for Katherine): only where the person is evident
+	single   bool  // a Hangul given name of one syllable: only in the forms of singleForm, where the person is evident
 	must     int32 // if not 0, the end of the first part (see newRaw): a boundary a split text must have
 	lo, hi   int32 // bounds[lo:hi]: offsets of the registered word boundaries, 0 and the length included
 }
@@ -516,6 +526,12 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 	}
 	if weight(given) >= 3 {
 		out = append(out, newRaw(person, rankGiven, given))
+	} else if len(given) == 1 && len(given[0].words) == 1 && isHangulSyllable(firstRune([]byte(given[0].words[0]))) {
+		// 철 for 김철: iron and a dozen other words too, so the person
+		// only in the forms of singleForm, where evident.
+		v := newRaw(person, rankGiven, given)
+		v.single, v.everyday, v.evidence = true, false, true
+		out = append(out, v)
 	}
 	if last := given[len(given)-1]; len(last.words) == 1 && (len(given) > 1 || last.weight < 3) {
 		if _, ok := m.givens[last.words[0]]; !ok {
@@ -700,6 +716,7 @@ type rawVariant struct {
 	evidence bool
 	noun     bool
 	nick     bool
+	single   bool
 	must     int32
 	bounds   []int32
 	seq      int32 // the order made in, for build
@@ -877,7 +894,7 @@ func (m *Matcher) build(raw []rawVariant) {
 			own[v.person] = append(own[v.person], int32(len(m.variants)))
 			lo := int32(len(m.bounds))
 			m.bounds = append(m.bounds, v.bounds...)
-			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, everyday: v.everyday, evidence: v.evidence, noun: v.noun, nick: v.nick, must: v.must, lo: lo, hi: int32(len(m.bounds))})
+			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, everyday: v.everyday, evidence: v.evidence, noun: v.noun, nick: v.nick, single: v.single, must: v.must, lo: lo, hi: int32(len(m.bounds))})
 		}
 		e := m.index[key]
 		e.first, e.n = first, int32(len(m.variants))-first
@@ -898,7 +915,7 @@ func (m *Matcher) build(raw []rawVariant) {
 func (m *Matcher) duplicate(own []int32, v rawVariant) bool {
 	for _, i := range own {
 		w := &m.variants[i]
-		if w.capitals == v.capitals && w.must == v.must && w.nick == v.nick && slices.Equal(m.bounds[w.lo:w.hi], v.bounds) {
+		if w.capitals == v.capitals && w.must == v.must && w.nick == v.nick && w.single == v.single && slices.Equal(m.bounds[w.lo:w.hi], v.bounds) {
 			return true
 		}
 	}
@@ -915,12 +932,37 @@ func (m *Matcher) Find(text string) []Match { return m.FindEvident(text, nil) }
 // also an everyday word is the person with any suffix of the grammar
 // (지혜가, 보라처럼), as the package doc says. evident maps person IDs;
 // nil is Find.
+//
+// A short field (a title, a tag, a relation: at most maxField bytes) that
+// names a person is evidence of its own: there an everyday given name of
+// that person ending in a consonant is the person with a particle alone
+// too ("수정의 이야기 (한수정)").
 func (m *Matcher) FindEvident(text string, evident map[string]bool) []Match {
-	return m.spacedOut(text, evident, m.find(text, evident))
+	out := m.spacedOut(text, evident, m.find(text, evident, nil))
+	if len(text) > maxField || len(out) == 0 {
+		return out
+	}
+	var named map[string]bool
+	for _, mt := range out {
+		if !mt.Ambiguous && !mt.Value {
+			if named == nil {
+				named = map[string]bool{}
+			}
+			named[mt.PersonID] = true
+		}
+	}
+	if named == nil {
+		return out
+	}
+	return m.spacedOut(text, evident, m.find(text, evident, named))
 }
 
-// find is FindEvident but for names spaced out or split by markup.
-func (m *Matcher) find(text string, evident map[string]bool) []Match {
+// maxField is the longest text that is evidence of its own (FindEvident).
+const maxField = 256
+
+// find is FindEvident but for names spaced out or split by markup, and
+// for named, the persons a short field names (nil for others).
+func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
 	words, buf := tokenize(text, m.fold, make([]word, 0, len(text)/5+1), make([]byte, 0, len(text)))
 	var out []Match
 	ev := &evidence{ids: evident}
@@ -929,7 +971,7 @@ func (m *Matcher) find(text string, evident map[string]bool) []Match {
 			i++ // inside a word such as O'Hana
 			continue
 		}
-		mt, next, ok := m.longest(text, words, buf, i, evident)
+		mt, next, ok := m.longest(text, words, buf, i, evident, named)
 		if ok && !mt.Value {
 			prev := 0
 			if len(out) > 0 {
@@ -1040,7 +1082,7 @@ func (m *Matcher) withFamily(text string, words []word, buf []byte, i, next, pre
 
 // longest returns the longest mention that starts at words[i], and the
 // index of the first word after it.
-func (m *Matcher) longest(text string, words []word, buf []byte, i int, evident map[string]bool) (best Match, next int, found bool) {
+func (m *Matcher) longest(text string, words []word, buf []byte, i int, evident, named map[string]bool) (best Match, next int, found bool) {
 	f0 := words[i].fstart
 	for j := i; j < len(words); j++ {
 		w := &words[j]
@@ -1048,7 +1090,7 @@ func (m *Matcher) longest(text string, words []word, buf []byte, i int, evident 
 			break
 		}
 		e, ok := m.index[string(buf[f0:w.fend])]
-		if mt, hit := m.endingAt(text, words, buf, i, j, e, evident); hit {
+		if mt, hit := m.endingAt(text, words, buf, i, j, e, evident, named); hit {
 			best, next, found = mt, j+1, true
 		}
 		if !ok || !e.prefix {
@@ -1060,12 +1102,14 @@ func (m *Matcher) longest(text string, words []word, buf []byte, i int, evident 
 
 // endingAt returns the mention of words[i:j+1], whose compact form has
 // entry e, or failing that of words[i:j+1] less a Hangul suffix; an
-// everyday word is a name of a person in evident with any suffix.
-func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e entry, evident map[string]bool) (Match, bool) {
+// everyday word is a name of a person in evident with any suffix (one
+// ending in a consonant with its -이 and a particle, or of a person in
+// named with a particle alone).
+func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e entry, evident, named map[string]bool) (Match, bool) {
 	w := &words[j]
 	f0 := words[i].fstart
 	if e.n > 0 && rightBoundary(words, buf, j) {
-		if mt, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j) || wholeField(text, words[i].start, w.end), nil, evident); ok {
+		if mt, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j) || roleNext(words, buf, j) || wholeField(text, words[i].start, w.end), nil, evident, nil); ok {
 			mt.Start, mt.End = words[i].start, w.end
 			return mt, true
 		}
@@ -1088,13 +1132,17 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 				// particle alone (하늘이 맑다, 하늘이나 바다나).
 				ev := evident
 				if hasFinal(lastRune(folded[:n])) && !grammar().named[string(folded[n:])] {
-					ev = nil
+					ev = named
 				}
 				titled := kind >= suffixPersonal ||
 					kind == suffixNamed && hasFinal(lastRune(folded[:n])) ||
 					kind == suffixCompanion && !plainCompanion[string(buf[f0:w.fstart+n])] ||
 					string(folded[n:]) == "의" && hangulKinNext(words, buf, j)
-				if mt, ok := m.stem(text, words, i, j, e, n, n, w.weight-hangulWeight(folded[n:]), titled, ev); ok {
+				var singles map[string]bool
+				if singleForm(words, buf, j, folded[:n], folded[n:], kind) {
+					singles = evident
+				}
+				if mt, ok := m.stem(text, words, i, j, e, n, n, w.weight-hangulWeight(folded[n:]), titled, ev, singles); ok {
 					return mt, true
 				}
 			}
@@ -1104,7 +1152,7 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 		if base, ok := contracted(r, folded[n+size:]); ok && n > 0 {
 			key = utf8.AppendRune(append(key[:0], buf[f0:w.fstart+n]...), base)
 			if e, ok := m.index[string(key)]; ok && e.n > 0 {
-				if mt, ok := m.stem(text, words, i, j, e, n+size, n+size, w.weight-hangulWeight(folded[n+size:]), false, evident); ok {
+				if mt, ok := m.stem(text, words, i, j, e, n+size, n+size, w.weight-hangulWeight(folded[n+size:]), false, evident, nil); ok {
 					return mt, true
 				}
 			}
@@ -1115,15 +1163,15 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 
 // stem returns the mention of words[i:j+1] whose last word is cut after
 // cut bytes of its folded form (the compact form of the variant ending
-// klenLast bytes into it, with weight last).
-func (m *Matcher) stem(text string, words []word, i, j int, e entry, cut, klenLast, last int, titled bool, evident map[string]bool) (Match, bool) {
+// klenLast bytes into it, with weight last); singles as for choose.
+func (m *Matcher) stem(text string, words []word, i, j int, e entry, cut, klenLast, last int, titled bool, evident, singles map[string]bool) (Match, bool) {
 	w := &words[j]
 	end, ok := m.origOffset(text[w.start:w.end], cut)
 	if !ok || end == 0 {
 		return Match{}, false
 	}
 	f0 := words[i].fstart
-	mt, ok := m.choose(text, e, words[i:j+1], f0, w.fstart+klenLast-f0, last, titled, evident, nil)
+	mt, ok := m.choose(text, e, words[i:j+1], f0, w.fstart+klenLast-f0, last, titled, evident, nil, singles)
 	mt.Start, mt.End = words[i].start, w.start+end
 	return mt, ok
 }
@@ -1178,6 +1226,18 @@ func hangulTitleNext(words []word, buf []byte, j int) bool {
 	return ok && k == suffixTitled
 }
 
+// roleNext reports whether the word after words[j], written apart, is a
+// romanised Korean title or a Latin word for a role a person plays in a
+// testimony (장미 broker, 장미 ajumma).
+func roleNext(words []word, buf []byte, j int) bool {
+	if j+1 >= len(words) || words[j+1].before != gapSpace {
+		return false
+	}
+	n := &words[j+1]
+	w := string(buf[n.fstart:n.fend])
+	return titlesAfter[w] || roleWords[w]
+}
+
 // hangulKinNext reports whether the word after words[j], written apart,
 // is a word for a relative or companion (보라의 동생, 보라의 남편이).
 func hangulKinNext(words []word, buf []byte, j int) bool {
@@ -1225,13 +1285,14 @@ func rightBoundary(words []word, buf []byte, j int) bool {
 // too. titled says that a Hangul title or vocative
 // follows, which an everyday word needs to be a name; a suffix after the
 // everyday word of a person in evident is enough (see FindEvident). A
-// nickname is a name only of a person in known.
-func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, titled bool, evident, known map[string]bool) (mt Match, ok bool) {
+// nickname is a name only of a person in known, a given name of one
+// syllable only of a person in singles.
+func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, titled bool, evident, known, singles map[string]bool) (mt Match, ok bool) {
 	var win *variant
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals && !caps || v.nick && !known[m.ids[v.person]] || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals && !caps || v.nick && !known[m.ids[v.person]] || v.single && !singles[m.ids[v.person]] || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {

@@ -63,6 +63,10 @@ var (
 		"harabeoji harabuji halabeoji imo gomo samchon samchun seonsaeng seonsaengnim sonsaeng sonsaengnim " +
 		"dongmu tongmu dongji tongji eonni unni oppa nuna noona hyung hyeong yeosa " +
 		"banjang panjang bowiwon powiwon anjeonwon anjonwon jidowon chidowon")
+	// roleWords after an everyday Hangul given name make it a name, as
+	// a title does (장미 broker).
+	roleWords = wordSet("broker brokers guide smuggler helper driver courier fixer guard officer agent teacher nurse doctor " +
+		"pastor missionary interrogator jailer warden neighbour neighbor friend cousin aunt uncle auntie")
 	// hangulSurnameTitles follow a Hangul family name, apart or written
 	// on (박 아주머니, 박씨가). Not 님 or 군, which make words of their own
 	// with family names (장님 "a blind man", 장군 "a general").
@@ -154,14 +158,14 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 		// family name: Chairman Kang.
 		if p, last, ok := m.surnameAt(text, words, buf, j); ok && !continued(text, words, last) &&
 			(!office || titlesBefore[string(f)] || m.hasSurname(ev, string(buf[words[j].fstart:words[last].fend]))) {
-			if _, _, full := m.longest(text, words, buf, j, nil); !full {
+			if _, _, full := m.longest(text, words, buf, j, nil, nil); !full {
 				return match(p, words[last].end), last + 1, true
 			}
 		}
 		// Any part of a registered name of several tokens after a
 		// person's title: Ms. Fernández, Senhora Silva.
 		if p, last, ok := m.partAt(text, words, buf, j); ok && !inits && !office && !continued(text, words, last) {
-			if _, _, full := m.longest(text, words, buf, j, nil); !full {
+			if _, _, full := m.longest(text, words, buf, j, nil, nil); !full {
 				return match(p, words[last].end), last + 1, true
 			}
 		}
@@ -403,7 +407,7 @@ func (m *Matcher) surnameAlone(text string, words []word, buf []byte, i, last in
 // startsMention reports whether a mention of a name starts at words[i]:
 // in "Yoon, Dahye" the family name goes with it.
 func (m *Matcher) startsMention(text string, words []word, buf []byte, i int) bool {
-	_, _, ok := m.longest(text, words, buf, i, nil)
+	_, _, ok := m.longest(text, words, buf, i, nil, nil)
 	return ok
 }
 
