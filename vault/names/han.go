@@ -1,6 +1,7 @@
 package names
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -177,13 +178,17 @@ func (m *Matcher) segmentEnds(word string, f []byte) func(int) (int, bool) {
 	if string(f) == word {
 		return func(n int) (int, bool) { return n, true }
 	}
-	ends := map[int]int{0: 0}
-	m.segments(word, func(folded, orig int) bool {
-		ends[folded] = orig
+	// The ends in order, in both forms: the folded ones ascend too.
+	folded, orig := []int{0}, []int{0}
+	m.segments(word, func(f, o int) bool {
+		folded, orig = append(folded, f), append(orig, o)
 		return true
 	})
 	return func(n int) (int, bool) {
-		o, ok := ends[n]
-		return o, ok
+		k, ok := slices.BinarySearch(folded, n)
+		if !ok {
+			return 0, false
+		}
+		return orig[k], true
 	}
 }
