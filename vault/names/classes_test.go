@@ -840,3 +840,27 @@ func TestFindFieldEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestFindRomanisedVariants checks the spellings names use besides the
+// tables' (hee for 희, hyun for 현, yuk for 육... of ㅕ) and Namgoong.
+func TestFindRomanisedVariants(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "W-songhui", Name: "Pak Song-hui"},
+		{ID: "K-hyeon", Name: "남궁현"},
+		{ID: "W-kwanghyok", Name: "Choe Kwang-hyok"},
+	})
+	for text, want := range map[string][]string{
+		"Sunghee-ya, come":   {"Sunghee=W-songhui"},
+		"Songhee said":       {"Songhee=W-songhui"},
+		"Namkung Hyun left":  {"Namkung Hyun=K-hyeon"},
+		"Mr Namgoong paid":   {"Mr Namgoong=K-hyeon?"},
+		"Choe Kwanghyuk hit": {"Choe Kwanghyuk=W-kwanghyok"},
+		"Kwang-hyuk hit":     {"Kwang-hyuk=W-kwanghyok"},
+		"coffee and tea":     nil,
+		"a sunny day":        nil,
+	} {
+		if got := mentions(t, m, text); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

@@ -49,7 +49,7 @@
 //     Latin spellings (Revised Romanisation, McCune–Reischauer without its
 //     marks, common variants; at most 12, in romanise.go), capitalised:
 //     "Minseo", "Minso" and "Minsu" (and "Minsuh") for 민서, "Jihun", "Chihun" and
-//     "Jihoon" for 지훈. A spelling that someone registered for another
+//     "Jihoon" for 지훈, "Sunghee" and "Hyun" for 성희 and 현. A spelling that someone registered for another
 //     person wins over one guessed this way.
 //   - a Korean name registered only in Latin letters, with a family name
 //     known in titles.go and a given name written by syllables

@@ -103,7 +103,7 @@ var romanisedSurnames = map[string][]string{
 	"표": {"pyo"}, "명": {"myung"}, "기": {"ki"}, "반": {"ban"}, "왕": {"wang"}, "금": {"keum"}, "옥": {"ok"},
 	"육": {"yook"}, "인": {"in"}, "맹": {"maeng"}, "제": {"je"}, "모": {"mo"}, "탁": {"tak"}, "국": {"kook"},
 	"어": {"eo"}, "은": {"eun"}, "편": {"pyun"}, "용": {"yong"}, "예": {"ye"}, "경": {"kyung"}, "봉": {"bong"},
-	"사": {"sa"}, "부": {"boo"}, "황보": {"hwangbo", "hwangpo"}, "남궁": {"namgung", "namkung"}, "제갈": {"jegal", "chegal"},
+	"사": {"sa"}, "부": {"boo"}, "황보": {"hwangbo", "hwangpo"}, "남궁": {"namgung", "namkung", "namgoong"}, "제갈": {"jegal", "chegal"},
 	"선우": {"sunwoo", "seonu", "sonu", "seonwoo"}, "독고": {"dokgo", "tokko", "dokko"}, "사공": {"sagong"},
 	"서문": {"seomun", "somun"}, "동방": {"dongbang", "tongbang"},
 }
