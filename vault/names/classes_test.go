@@ -864,3 +864,41 @@ func TestFindRomanisedVariants(t *testing.T) {
 		}
 	}
 }
+
+// TestFindVietnamese checks Vietnamese names: Văn is a middle name, not
+// the Dutch particle; a kinship word or title before the last part of
+// the given name; that part alone where evident and written with its
+// marks.
+func TestFindVietnamese(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "V-hung", Name: "Nguyễn Văn Hùng"},
+		{ID: "W-berg", Name: "Pieter van der Berg"},
+	})
+	all := map[string]bool{"V-hung": true, "W-berg": true}
+	hung := []string{"Hùng=V-hung"}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Anh Hùng hid us", nil, []string{"Anh Hùng=V-hung?"}},
+		{"Ông Hùng said hi", nil, []string{"Ông Hùng=V-hung?"}},
+		{"helper, anh Hùng", nil, []string{"anh Hùng=V-hung?"}},
+		{"Hùng said hi", all, hung},
+		{"Hung Nguyen hid us", nil, []string{"Hung Nguyen=V-hung"}},
+		{"Nguyễn Văn Hùng", nil, []string{"Nguyễn Văn Hùng=V-hung"}},
+		{"Mr van der Berg", nil, []string{"Mr van der Berg=W-berg?"}},
+		{"Mr. Nguyen paid", nil, []string{"Mr. Nguyen=V-hung?"}},
+		// A full stop after a title that is a whole word ends a sentence.
+		{"hi to the guard. Hùng gave", all, hung},
+		{"hi to the guard. Hung gave", all, nil},
+		// Without evidence or marks, the words.
+		{"Hùng said hi", nil, nil},
+		{"Hung meat in the market", all, nil},
+		{"a hung jury", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}

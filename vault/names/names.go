@@ -18,7 +18,8 @@
 // import format: "Kim Eunju" is family Kim, given Eunju), with two
 // exceptions: a Western name with a particle inside ("Maria de la Cruz",
 // "Ana da Silva"; particles are listed in the code) has the particle and
-// what follows as its family name; and a Korean name written as one word
+// what follows as its family name, but not after a Vietnamese family name
+// (Nguyễn Văn Hùng: Văn is a middle name); and a Korean name written as one word
 // of two to four Hangul syllables (박민서) has its first syllable as the
 // family name, or its first two when they are a compound family name
 // (남궁민수, 남궁현). Any other name of one token is matched as that token only.
@@ -232,6 +233,9 @@
 //     (O'Neil). Only the first 64 persons of evident (by ID) are looked
 //     at;
 //   - a family name after a title of office (see Titles);
+//   - the last part of the given name of a Vietnamese name (Hùng for
+//     Nguyễn Văn Hùng), capitalised and written with a letter beyond
+//     ASCII: Hung, Lan and Mai are English words too;
 //   - a Hangul given name of one syllable (철 for 김철, 현 for 남궁현),
 //     which is a dozen words too (철 "iron", 현 "string"): after a final
 //     consonant with the name's -이 and a particle (철이가, 현이는), the
@@ -427,6 +431,7 @@ type variant struct {
 	noun     bool  // an English noun: not in lower case after a determiner (see commonNouns)
 	nick     bool  // a nickname (Katie for Katherine): only where the person is evident
 	single   bool  // a Hangul given name of one syllable: only in the forms of singleForm, where the person is evident
+	marked   bool  // only where the text holds a letter beyond ASCII (Hùng, not Hung)
 	must     int32 // if not 0, the end of the first part (see newRaw): a boundary a split text must have
 	lo, hi   int32 // bounds[lo:hi]: offsets of the registered word boundaries, 0 and the length included
 }
@@ -474,6 +479,15 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.fullVariants(person, rankName, family, given, split)...)
 			raw = append(raw, m.hangulVariants(person, family, given)...)
 			raw = append(raw, nicknameVariants(person, name)...)
+			if vietnameseSurnames[strings.Join(family[0].words, "")] && len(given) > 1 && given[len(given)-1].weight >= 3 {
+				// Vietnamese people are called by the last part of the
+				// given name (Hùng for Nguyễn Văn Hùng): where evident,
+				// capitalised and with its marks, since Hung, Lan and
+				// Mai are English words too.
+				v := newRaw(person, rankGiven, given[len(given)-1:])
+				v.nick, v.capitals, v.marked = true, true, true
+				raw = append(raw, v)
+			}
 			m.addParts(person, name)
 			// The other gender's form of a Slavic family name: Volkova
 			// for Volkov, Ivanov for Ivanova.
@@ -699,12 +713,16 @@ func splitName(name []token, minSyllables int) (family, given []token, split boo
 			[]token{{words: []string{g}, weight: 2 * utf8.RuneCountInString(g)}}, true
 	}
 	for k := 1; k < len(name)-1; k++ {
-		if name[k].particle() {
+		if name[k].particle() && !vietnameseSurnames[strings.Join(name[0].words, "")] {
 			return name[k:], name[:k], false
 		}
 	}
 	return name[:1], name[1:], false
 }
+
+// vietnameseSurnames are the usual Vietnamese family names, folded: after
+// one, "Văn" is a middle name (Nguyễn Văn Hùng), not the Dutch particle.
+var vietnameseSurnames = wordSet("nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh lam trinh mai truong cao luong ta quach")
 
 // rawVariant is a variant before grouping.
 type rawVariant struct {
@@ -717,6 +735,7 @@ type rawVariant struct {
 	noun     bool
 	nick     bool
 	single   bool
+	marked   bool
 	must     int32
 	bounds   []int32
 	seq      int32 // the order made in, for build
@@ -894,7 +913,7 @@ func (m *Matcher) build(raw []rawVariant) {
 			own[v.person] = append(own[v.person], int32(len(m.variants)))
 			lo := int32(len(m.bounds))
 			m.bounds = append(m.bounds, v.bounds...)
-			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, everyday: v.everyday, evidence: v.evidence, noun: v.noun, nick: v.nick, single: v.single, must: v.must, lo: lo, hi: int32(len(m.bounds))})
+			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, everyday: v.everyday, evidence: v.evidence, noun: v.noun, nick: v.nick, single: v.single, marked: v.marked, must: v.must, lo: lo, hi: int32(len(m.bounds))})
 		}
 		e := m.index[key]
 		e.first, e.n = first, int32(len(m.variants))-first
@@ -915,7 +934,7 @@ func (m *Matcher) build(raw []rawVariant) {
 func (m *Matcher) duplicate(own []int32, v rawVariant) bool {
 	for _, i := range own {
 		w := &m.variants[i]
-		if w.capitals == v.capitals && w.must == v.must && w.nick == v.nick && w.single == v.single && slices.Equal(m.bounds[w.lo:w.hi], v.bounds) {
+		if w.capitals == v.capitals && w.must == v.must && w.nick == v.nick && w.single == v.single && w.marked == v.marked && slices.Equal(m.bounds[w.lo:w.hi], v.bounds) {
 			return true
 		}
 	}
@@ -1292,7 +1311,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals && !caps || v.nick && !known[m.ids[v.person]] || v.single && !singles[m.ids[v.person]] || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals && !caps || v.nick && !known[m.ids[v.person]] || v.single && !singles[m.ids[v.person]] || v.marked && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {
@@ -1309,6 +1328,16 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	}
 	mt.PersonID, mt.Value = m.ids[win.person], win.rank == rankValue
 	return mt, true
+}
+
+// plainASCII reports whether s holds no byte beyond ASCII.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // capitalised reports whether no word of ws starts with a lower-case

@@ -28,6 +28,8 @@ var (
 		"director manager chief boss dr doctor prof professor nurse pastor reverend rev father deacon priest " +
 		"officer sergeant sgt captain capt lieutenant lt corporal cpl private major colonel col inspector insp " +
 		"detective det agent guard warden judge lawyer instructor coach principal foreman supervisor engineer")
+	// shortTitles are the titles written with a full stop (Mr. Kim).
+	shortTitles = wordSet("mr mrs ms dr prof rev sgt capt lt cpl col insp det sr sra srta mme mlle st gen maj pte")
 	// kinBefore are Vietnamese kinship words that, like a title, come
 	// before a given name (Chị Mai, Cô Lan; marks folded).
 	kinBefore = wordSet("chi anh em co chu bac ong ba di")
@@ -150,7 +152,7 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 		j = i + 1
 	}
 	office := !inits && officeTitles[string(f)]
-	if j < len(words) && (inits || (titlesBefore[string(f)] || office) && titleGap(text[w.end:words[j].start])) {
+	if j < len(words) && (inits || (titlesBefore[string(f)] || office) && titleGap(string(f), text[w.end:words[j].start])) {
 		if string(f) == "old" && oldPerson[string(buf[words[j].fstart:words[j].fend])] && j+1 < len(words) && words[j+1].before == gapSpace {
 			j++ // Old man Ri
 		}
@@ -172,7 +174,7 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 	}
 	// A title or kinship word before the last part of a given name:
 	// Auntie Mai, Chị Mai for Tran Thi Mai.
-	if !inits && j < len(words) && (titlesBefore[string(f)] || kinBefore[string(f)]) && titleGap(text[w.end:words[j].start]) {
+	if !inits && j < len(words) && (titlesBefore[string(f)] || kinBefore[string(f)]) && titleGap(string(f), text[w.end:words[j].start]) {
 		if p, ok := m.givens[string(buf[words[j].fstart:words[j].fend])]; ok && capitalFirst(text, words[j:j+1]) &&
 			rightBoundary(words, buf, j) && !continued(text, words, j) {
 			return match(p, words[j].end), j + 1, true
@@ -516,11 +518,14 @@ func apart(text string, words []word, k int) bool {
 		strings.ContainsAny(text[words[k].start:words[k+1].end], "0123456789")
 }
 
-// titleGap reports whether g, the text between a title and a family name,
+// titleGap reports whether g, the text between title and a family name,
 // is white space with at most one line break, optionally after a full
-// stop (Mr. Kim).
-func titleGap(g string) bool {
-	g = strings.TrimPrefix(g, ".")
+// stop if title is an abbreviation (Mr. Kim; "the guard. Kim" is two
+// sentences).
+func titleGap(title, g string) bool {
+	if shortTitles[title] {
+		g = strings.TrimPrefix(g, ".")
+	}
 	if g == "" || len(g) > 8 || strings.Count(g, "\n") > 1 {
 		return false
 	}
