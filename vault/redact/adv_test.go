@@ -28,7 +28,7 @@ var adversarial = map[string]string{
 	"front-street": "1 rue de ", "mac": "0a:", "yy-date": "12.04.", "year-words": "the second of may, nineteen ",
 	"rrn-half": "rrn ", "po-box": "po box ", "roman-plate": "12ga ", "digit-words": "공일 ", "digit-words-en": "zero one ", "double": "double five ", "digit-mix": "five 12 ",
 	"han-digits": "一二 ", "digit-groups": "삼삼 ", "vowel-dash": "0ㅡ", "middle-dots": "01·", "tildes": "0~1~",
-	"glued": "1one", "glued-groups": "0one0-",
+	"glued": "1one", "glued-groups": "0one0-", "ru-months": "1 мая ", "es-months": "1 de mayo de ", "ko-birth-month": "1년 1월생 ",
 	"unit-chain": "Room 1, ", "ordinal-floor": "1st floor ", "unit-words": "ste ", "unit-pair": "Unit 5-",
 	"bare-email": "mail a@b ", "plain-at": "x at ", "letter-phone": "0O ", "o-run": "o", "wallet": "1Ab", "live": "live:a1 ",
 	"address-parts": "12 Dobong-ro, bldg 7, ", "strasse": "Astrasse 1, ", "plate-hyphen": "12-ga-",
