@@ -902,3 +902,27 @@ func TestFindVietnamese(t *testing.T) {
 		}
 	}
 }
+
+// TestFindSlavicForms checks a Slavic name registered in Western order
+// with its patronymic, and a Cyrillic alias: the family name alone, its
+// other gender's form in both scripts, Cyrillic look-alikes in a Latin
+// word.
+func TestFindSlavicForms(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "R-sokolov", Name: "Nikolai Petrovich Sokolov", Aliases: []string{"Николай Соколов"}},
+	})
+	for text, want := range map[string][]string{
+		"Sokolov said nothing":  {"Sokolov=R-sokolov"},
+		"Sokolova said":         {"Sokolova=R-sokolov"},
+		"Sokolov\u0430 said":    {"Sokolov\u0430=R-sokolov"},
+		"Соколова, его жена":    {"Соколова=R-sokolov"},
+		"Николай Соколов ждал":  {"Николай Соколов=R-sokolov"},
+		"Nikolai Sokolov drove": {"Nikolai Sokolov=R-sokolov"},
+		"Nikolaev and Sokolnik": nil,
+		"мир и соколы":          nil,
+	} {
+		if got := mentions(t, m, text); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

@@ -32,7 +32,11 @@
 //     Mai" for Tran Thi Mai);
 //   - for a family name of Slavic form, the other gender's form too:
 //     "Volkova" for Dmitri Volkov, "Ivanov" for Anna Ivanova (-ov/-ova,
-//     -ev/-eva, -sky/-skaya, -ski/-ska), of five letters or more;
+//     -ev/-eva, -sky/-skaya, -ski/-ska, and in Cyrillic: Соколова for
+//     an alias Николай Соколов), of five letters or more; a name
+//     registered in Western order with its patronymic (Nikolai Petrovich
+//     Sokolov) also by its last token alone when it has that form
+//     (Sokolov, Sokolova);
 //   - every alias, as registered (one that is an English noun, "Heron",
 //     "Magpie", only capitalised or after a word that gives a name,
 //     "called heron": "the heron" and "a construction crane" are the
@@ -503,6 +507,10 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			}
 			if afam, agiven, asplit := splitName(alias, 3); afam != nil {
 				raw = append(raw, m.fullVariants(person, rankAlias, afam, agiven, asplit)...)
+				for _, alt := range slavicForms(alias) {
+					f, g, sp := splitName(alt, 3)
+					raw = append(raw, m.fullVariants(person, rankAlias, f, g, sp)...)
+				}
 				continue
 			}
 			v := newRaw(person, rankAlias, alias)
@@ -540,6 +548,12 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 	}
 	if weight(given) >= 3 {
 		out = append(out, newRaw(person, rankGiven, given))
+		// A Slavic name registered in Western order with its patronymic
+		// (Nikolai Petrovich Sokolov) has its family name last: alone,
+		// as the family name of two tokens is (Sokolov, Volkova).
+		if last := given[len(given)-1]; len(given) > 1 && slavicSurname(last) {
+			out = append(out, newRaw(person, rankGiven, []token{last}))
+		}
 	} else if len(given) == 1 && len(given[0].words) == 1 && isHangulSyllable(firstRune([]byte(given[0].words[0]))) {
 		// 철 for 김철: iron and a dozen other words too, so the person
 		// only in the forms of singleForm, where evident.
@@ -659,7 +673,22 @@ func (m *Matcher) hangulVariants(person int32, family, given []token) []rawVaria
 
 // slavicEndings pairs the masculine and feminine endings of Slavic family
 // names.
-var slavicEndings = [][2]string{{"ov", "ova"}, {"ev", "eva"}, {"yov", "yova"}, {"sky", "skaya"}, {"skiy", "skaya"}, {"ski", "ska"}, {"ckí", "cká"}}
+var slavicEndings = [][2]string{{"ov", "ova"}, {"ev", "eva"}, {"yov", "yova"}, {"sky", "skaya"}, {"skiy", "skaya"}, {"ski", "ska"}, {"ckí", "cká"},
+	{"ов", "ова"}, {"ев", "ева"}, {"ёв", "ёва"}, {"ский", "ская"}}
+
+// slavicSurname reports whether t, a token of one word of five letters or
+// more, ends as a Slavic family name does (Sokolov, Соколова).
+func slavicSurname(t token) bool {
+	if len(t.words) != 1 || t.weight < 5 {
+		return false
+	}
+	for _, e := range slavicEndings {
+		if strings.HasSuffix(t.words[0], e[0]) || strings.HasSuffix(t.words[0], e[1]) {
+			return true
+		}
+	}
+	return false
+}
 
 // slavicForms returns name with one token of one word in its other
 // gender's form (Dmitri Volkova, Anna Ivanov), for each such token of at
