@@ -100,17 +100,18 @@ var adversarial = map[string]string{
 	"misspelt": "O'Neil ", "near-miss": "Mrs. Oneal ", "office": "Chairman Kang ", "nicknames": "Katie ",
 	"misspelt-next": "Kathrine Moss ", "parts": "Ms. Fernandez ", "long-capitals": "Abcdefgh ",
 	"spaced": "a b ", "spaced-capitals": "K i m ", "dotted": "P.a.", "tags": "<b>", "open-tags": "<a", "stars": "*a", "underscores": "a_", "entities": "&a;", "lines": "a\n",
+	"han": "李秀英", "han-prefixes": "李秀", "han-given": "秀英说", "han-compat": "秀英\uF900",
 }
 
 // adversarialEvident are the persons of adversarialMatcher the
 // adversarial texts are evidence of, so that the rules that need
 // evidence (nicknames, misspellings, titles of office) run too.
-var adversarialEvident = map[string]bool{"R-oneill": true, "R-moss": true, "R-garcia": true, "R-kang": true, "K-minseo": true, "W-kim": true}
+var adversarialEvident = map[string]bool{"R-oneill": true, "R-moss": true, "R-garcia": true, "R-kang": true, "K-minseo": true, "W-kim": true, "C-xiuying": true}
 
 func adversarialMatcher(tb testing.TB) *Matcher {
 	return newMatcher(tb, append(benchPersons(200), append(classPersons(),
 		Person{ID: "R-oneill", Name: "Catherine O'Neill"}, Person{ID: "R-moss", Name: "Katherine Moss"},
-		Person{ID: "R-garcia", Name: "María Fernández García"}, Person{ID: "R-kang", Name: "Kang Chol-ho"})...))
+		Person{ID: "R-garcia", Name: "María Fernández García"}, Person{ID: "R-kang", Name: "Kang Chol-ho"}, Person{ID: "C-xiuying", Name: "李秀英"})...))
 }
 
 // TestAdversarialLinear checks that FindEvident on each adversarial text takes

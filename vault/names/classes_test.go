@@ -251,6 +251,7 @@ func TestFindValues(t *testing.T) {
 		{ID: "W-phone", Name: "Oh Taeseong", Values: []string{"010-7781-2044", "Telegram: bluecrane"}},
 		{ID: "K-sunam", Name: "황보지안", Values: []string{"청진시 포항구역 수남동 12인민반"}},
 		{ID: "K-long", Name: "Han Jiwoo", Values: []string{strings.Repeat("a long description of the place ", 10) + "room 77b7"}},
+		{ID: "K-pieces", Name: "한수정", Values: []string{"010-2937-4418", "010-1982-5150"}},
 	})
 	for text, want := range map[string][]string{
 		"id nkms83 and NKMS83":                      {"nkms83=K-cholho!", "NKMS83=K-cholho!"},
@@ -274,6 +275,11 @@ func TestFindValues(t *testing.T) {
 		"포항 구역에서":                                   {"포항 구역=K-sunam!"},
 		"the heron at the postbox":                  nil,
 		"lived at room 77b7 of the block":           {"77b7=K-long!"},
+		// A phone number in pieces, but for a group that reads as a year.
+		"앞자리는 2937이고 뒤는 4418":              {"2937=K-pieces!", "4418=K-pieces!"},
+		"끝번호가 4418이에요":                     {"4418=K-pieces!"},
+		"zero-one-zero, 2937, 4418":        {"2937=K-pieces!", "4418=K-pieces!"},
+		"born 1982; 5150 won; 29370 steps": {"5150=K-pieces!"},
 	} {
 		if got := mentions(t, m, text); !slices.Equal(got, want) {
 			t.Errorf("Find(%q) = %q, want %q", text, got, want)
@@ -699,6 +705,224 @@ func TestFindFamilyForms(t *testing.T) {
 	} {
 		if got := mentions(t, m, tt.text); !slices.Equal(got, tt.want) {
 			t.Errorf("Find(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestFindHan checks Han names inside running Chinese text, which has no
+// spaces: a full name anywhere, a given name of two characters only of a
+// person the record names and between word ends.
+func TestFindHan(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "C-xiuying", Name: "Li Xiuying", Aliases: []string{"李秀英"}},
+		{ID: "C-jianguo", Name: "王建国"},
+		{ID: "C-ouyang", Name: "欧阳明华"},
+		{ID: "C-liming", Name: "李明"},
+	})
+	all := map[string]bool{"C-xiuying": true, "C-jianguo": true, "C-ouyang": true, "C-liming": true}
+	xy, jg := "李秀英=C-xiuying", "王建国=C-jianguo"
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"李秀英说她很冷。", nil, []string{xy}},
+		{"我叫李秀英。", nil, []string{xy}},
+		{"我叫李秀英，王建国是她的邻居", nil, []string{xy, jg}},
+		{"李秀英 说", nil, []string{xy}},
+		{"秀英说", all, []string{"秀英=C-xiuying"}},
+		{"秀英的妈妈哭了。", all, []string{"秀英=C-xiuying"}},
+		{"我和秀英一起走", all, []string{"秀英=C-xiuying"}},
+		{"建国说他会来", all, []string{"建国=C-jianguo"}},
+		{"明华的哥哥", all, []string{"明华=C-ouyang"}},
+		{"欧阳明华被抓了", nil, []string{"欧阳明华=C-ouyang"}},
+		{"李明说", all, []string{"李明=C-liming"}},
+		// Without the record's evidence, a given name inside a run is a
+		// word.
+		{"秀英说", nil, nil},
+		{"秀英的妈妈哭了。", nil, nil},
+		// Inside ordinary words.
+		{"她的优秀英语很好", all, nil},
+		{"建国以来", all, nil},
+		{"新中国建国以后", all, nil},
+		{"李明天来", all, nil},
+		{"聪明华丽", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+	if !m.NeedsEvidence(nil) {
+		t.Error("NeedsEvidence(nil) = false with Han given names registered")
+	}
+}
+
+// TestFindSingleSyllable checks Korean given names of one syllable: the
+// person only where the record names them, and only in the forms a
+// person is written in (singleForm), not the words the syllable is.
+func TestFindSingleSyllable(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-chol", Name: "김철"},
+		{ID: "K-hyeon", Name: "남궁현"},
+		{ID: "K-su", Name: "이수"},
+	})
+	all := map[string]bool{"K-chol": true, "K-hyeon": true, "K-su": true}
+	chol, hyeon := []string{"철=K-chol"}, []string{"현=K-hyeon"}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"철이가 우리를 잡았다", all, chol},
+		{"철아, 놔줘!", all, chol},
+		{"철이 형이 때렸다", all, chol},
+		{"철이야 그만해", all, chol},
+		{"철이한테 맞았다", all, chol},
+		{"보위원 철이", all, chol},
+		{"철이", all, chol},
+		{"현이가 돈을 받았다", all, hyeon},
+		{"broker 현이", all, hyeon},
+		{"현이랑 같이 갔다", all, hyeon},
+		{"수야 가자", all, []string{"수=K-su"}},
+		{"남궁현이 왔다", nil, []string{"남궁현=K-hyeon"}},
+		{"남궁 선생이 말했다", nil, []string{"남궁 선생=K-hyeon?"}},
+		// Without evidence, the words.
+		{"철이가 우리를 잡았다", nil, nil},
+		{"현이가 돈을 받았다", map[string]bool{"K-chol": true}, nil},
+		// The words the syllables are.
+		{"철이 들었다", all, nil},
+		{"철도", all, nil},
+		{"철도가 끊겼다", all, nil},
+		{"철을 캐는 광산", all, nil},
+		{"현재는 서울에 산다", all, nil},
+		{"철", all, nil},
+		{"수가 많았다", all, nil},
+		{"수도 없이", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+// TestFindFieldEvidence checks that a short field naming a person is
+// evidence of its own, and that an everyday given name before a Latin
+// word for a role is a name.
+func TestFindFieldEvidence(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-sujeong", Name: "한수정"},
+		{ID: "K-jangmi", Name: "이장미"},
+		{ID: "W-songhui", Name: "Pak Song-hui"},
+	})
+	all := map[string]bool{"K-sujeong": true, "K-jangmi": true, "W-songhui": true}
+	long := strings.Repeat("그날은 추웠다. ", 30)
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"수정의 이야기 (한수정)", all, []string{"수정=K-sujeong", "한수정=K-sujeong"}},
+		{"수정은 한수정이다", nil, []string{"수정=K-sujeong", "한수정=K-sujeong"}},
+		{"Song-hui & 장미 broker", all, []string{"Song-hui=W-songhui", "장미=K-jangmi"}},
+		{"장미 ajumma", nil, []string{"장미=K-jangmi"}},
+		// No full name in the field, or a long text: a particle alone
+		// after a consonant is the word.
+		{"수정의 이야기", all, nil},
+		{"계획 수정의 결과", all, nil},
+		{long + "수정의 이야기 (한수정)", all, []string{"한수정=K-sujeong"}},
+		// The bare word stays, named or not.
+		{"수정 테이프 (한수정)", all, []string{"한수정=K-sujeong"}},
+		{"장미 꽃", all, nil},
+		{"a 장미 garden", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+// TestFindRomanisedVariants checks the spellings names use besides the
+// tables' (hee for 희, hyun for 현, yuk for 육... of ㅕ) and Namgoong.
+func TestFindRomanisedVariants(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "W-songhui", Name: "Pak Song-hui"},
+		{ID: "K-hyeon", Name: "남궁현"},
+		{ID: "W-kwanghyok", Name: "Choe Kwang-hyok"},
+	})
+	for text, want := range map[string][]string{
+		"Sunghee-ya, come":   {"Sunghee=W-songhui"},
+		"Songhee said":       {"Songhee=W-songhui"},
+		"Namkung Hyun left":  {"Namkung Hyun=K-hyeon"},
+		"Mr Namgoong paid":   {"Mr Namgoong=K-hyeon?"},
+		"Choe Kwanghyuk hit": {"Choe Kwanghyuk=W-kwanghyok"},
+		"Kwang-hyuk hit":     {"Kwang-hyuk=W-kwanghyok"},
+		"coffee and tea":     nil,
+		"a sunny day":        nil,
+	} {
+		if got := mentions(t, m, text); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestFindVietnamese checks Vietnamese names: Văn is a middle name, not
+// the Dutch particle; a kinship word or title before the last part of
+// the given name; that part alone where evident and written with its
+// marks.
+func TestFindVietnamese(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "V-hung", Name: "Nguyễn Văn Hùng"},
+		{ID: "W-berg", Name: "Pieter van der Berg"},
+	})
+	all := map[string]bool{"V-hung": true, "W-berg": true}
+	hung := []string{"Hùng=V-hung"}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Anh Hùng hid us", nil, []string{"Anh Hùng=V-hung?"}},
+		{"Ông Hùng said hi", nil, []string{"Ông Hùng=V-hung?"}},
+		{"helper, anh Hùng", nil, []string{"anh Hùng=V-hung?"}},
+		{"Hùng said hi", all, hung},
+		{"Hung Nguyen hid us", nil, []string{"Hung Nguyen=V-hung"}},
+		{"Nguyễn Văn Hùng", nil, []string{"Nguyễn Văn Hùng=V-hung"}},
+		{"Mr van der Berg", nil, []string{"Mr van der Berg=W-berg?"}},
+		{"Mr. Nguyen paid", nil, []string{"Mr. Nguyen=V-hung?"}},
+		// A full stop after a title that is a whole word ends a sentence.
+		{"hi to the guard. Hùng gave", all, hung},
+		{"hi to the guard. Hung gave", all, nil},
+		// Without evidence or marks, the words.
+		{"Hùng said hi", nil, nil},
+		{"Hung meat in the market", all, nil},
+		{"a hung jury", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+// TestFindSlavicForms checks a Slavic name registered in Western order
+// with its patronymic, and a Cyrillic alias: the family name alone, its
+// other gender's form in both scripts, Cyrillic look-alikes in a Latin
+// word.
+func TestFindSlavicForms(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "R-sokolov", Name: "Nikolai Petrovich Sokolov", Aliases: []string{"Николай Соколов"}},
+	})
+	for text, want := range map[string][]string{
+		"Sokolov said nothing":  {"Sokolov=R-sokolov"},
+		"Sokolova said":         {"Sokolova=R-sokolov"},
+		"Sokolov\u0430 said":    {"Sokolov\u0430=R-sokolov"},
+		"Соколова, его жена":    {"Соколова=R-sokolov"},
+		"Николай Соколов ждал":  {"Николай Соколов=R-sokolov"},
+		"Nikolai Sokolov drove": {"Nikolai Sokolov=R-sokolov"},
+		"Nikolaev and Sokolnik": nil,
+		"мир и соколы":          nil,
+	} {
+		if got := mentions(t, m, text); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %q, want %q", text, got, want)
 		}
 	}
 }

@@ -306,13 +306,13 @@ func (m *Matcher) fuzzy(text string, words []word, buf []byte, i int, ev *eviden
 	case last > i && words[i+1].before == gapApostrophe:
 		// O'Neil, D'Souza: a name by its shape.
 	case i > 0 && (titlesBefore[m.foldedWord(buf, words[i-1])] || officeTitles[m.foldedWord(buf, words[i-1])]) &&
-		titleGap(text[words[i-1].end:words[i].start]):
+		titleGap(m.foldedWord(buf, words[i-1]), text[words[i-1].end:words[i].start]):
 	case len(out) > 0 && out[len(out)-1].PersonID == mt.PersonID && i > 0 && out[len(out)-1].End == words[i-1].end && words[i].before == gapSpace:
 	case i > 0 && words[i].before == gapSpace && m.ownFamily(text, words, buf, i-1, p),
 		last+1 < len(words) && words[last+1].before == gapSpace && m.ownFamily(text, words, buf, last+1, p):
 		// Park Minseon, Minseon Park: beside the person's family name.
 	case last+1 < len(words) && words[last+1].before == gapSpace:
-		next, _, found := m.longest(text, words, buf, last+1, ev.ids)
+		next, _, found := m.longest(text, words, buf, last+1, ev.ids, nil)
 		if !found || next.PersonID != mt.PersonID {
 			return Match{}, 0, false
 		}

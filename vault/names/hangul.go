@@ -341,7 +341,8 @@ var compoundSurnames = map[string]bool{
 // splitHangulName splits a Korean name written as one word of two to four
 // syllables (박민서) into family and given name: the family name is the
 // first syllable, or the first two when they are a compound family name
-// and two syllables follow. It reports false for any other word.
+// and one or two syllables follow (남궁현, 남궁민수). It reports false for
+// any other word.
 func splitHangulName(s string) (family, given string, ok bool) {
 	n := 0
 	for _, r := range s {
@@ -353,7 +354,7 @@ func splitHangulName(s string) (family, given string, ok bool) {
 	if n < 2 || n > 4 {
 		return "", "", false
 	}
-	if n == 4 && compoundSurnames[s[:6]] {
+	if n >= 3 && compoundSurnames[s[:6]] {
 		return s[:6], s[6:], true
 	}
 	return s[:3], s[3:], true
@@ -384,4 +385,27 @@ func init() {
 	for w := range strings.FieldsSeq("하나 사랑 행복 축복 희망 소망 소원 승리 수정 정의 진실 영원 미소 자유 기적 평화 용기 믿음") {
 		plainCompanion[w] = true
 	}
+}
+
+// singleForm reports whether a Hangul given name of one syllable, stem,
+// followed by suffix (of kind) in words[j], is written as a person is,
+// not as the dozen words such a syllable also is (철 "iron", 현
+// "string"): after a final consonant with the name's -이 and a particle
+// (철이가, 현이는), the vocative (철아, 철이야), or -이 alone before a title
+// or a word for a relative (철이 형이) or at the end of a clause (a
+// tag "철이", "broker 현이", "철이, 현이"); after a vowel with the vocative
+// or a particle that follows people (수야, 수한테). 철이 들었다, 철도 and
+// 철을 stay.
+func singleForm(words []word, buf []byte, j int, stem, suffix []byte, kind suffixKind) bool {
+	sfx := string(suffix)
+	if !hasFinal(lastRune(stem)) {
+		return sfx == "야" || kind >= suffixPersonal && kind != suffixTitled
+	}
+	switch {
+	case grammar().named[sfx], sfx == "아", sfx == "이야", sfx == "이여":
+		return true
+	case sfx == "이":
+		return j+1 == len(words) || words[j+1].before == gapHard || hangulTitleNext(words, buf, j) || hangulKinNext(words, buf, j)
+	}
+	return false
 }

@@ -18,10 +18,11 @@
 // import format: "Kim Eunju" is family Kim, given Eunju), with two
 // exceptions: a Western name with a particle inside ("Maria de la Cruz",
 // "Ana da Silva"; particles are listed in the code) has the particle and
-// what follows as its family name; and a Korean name written as one word
+// what follows as its family name, but not after a Vietnamese family name
+// (Nguyễn Văn Hùng: Văn is a middle name); and a Korean name written as one word
 // of two to four Hangul syllables (박민서) has its first syllable as the
 // family name, or its first two when they are a compound family name
-// (남궁민수). Any other name of one token is matched as that token only.
+// (남궁민수, 남궁현). Any other name of one token is matched as that token only.
 // Each person has these variants:
 //
 //   - the full name in either order ("Kim Eunju", "Eunju Kim"); only as
@@ -31,7 +32,11 @@
 //     Mai" for Tran Thi Mai);
 //   - for a family name of Slavic form, the other gender's form too:
 //     "Volkova" for Dmitri Volkov, "Ivanov" for Anna Ivanova (-ov/-ova,
-//     -ev/-eva, -sky/-skaya, -ski/-ska), of five letters or more;
+//     -ev/-eva, -sky/-skaya, -ski/-ska, and in Cyrillic: Соколова for
+//     an alias Николай Соколов), of five letters or more; a name
+//     registered in Western order with its patronymic (Nikolai Petrovich
+//     Sokolov) also by its last token alone when it has that form
+//     (Sokolov, Sokolova);
 //   - every alias, as registered (one that is an English noun, "Heron",
 //     "Magpie", only capitalised or after a word that gives a name,
 //     "called heron": "the heron" and "a construction crane" are the
@@ -49,7 +54,7 @@
 //     Latin spellings (Revised Romanisation, McCune–Reischauer without its
 //     marks, common variants; at most 12, in romanise.go), capitalised:
 //     "Minseo", "Minso" and "Minsu" (and "Minsuh") for 민서, "Jihun", "Chihun" and
-//     "Jihoon" for 지훈. A spelling that someone registered for another
+//     "Jihoon" for 지훈, "Sunghee" and "Hyun" for 성희 and 현. A spelling that someone registered for another
 //     person wins over one guessed this way.
 //   - a Korean name registered only in Latin letters, with a family name
 //     known in titles.go and a given name written by syllables
@@ -89,7 +94,8 @@
 //
 // A Hangul variant that is also an everyday word (하나 "one", 보라
 // "purple", 바다 "sea"; the list is in hangul.go) is only found followed
-// by a title or kinship word, written on or apart, or a vocative: 하나야
+// by a title or kinship word, written on or apart, a romanised title or
+// a Latin word for a role apart (장미 broker), or a vocative: 하나야
 // and 하나 씨 are the person, 하나도 ("not one") and 사과 하나 ("an
 // apple") are not. One ending in a consonant is also the person with the
 // hypocoristic -이 and a particle: 하늘이가, 하늘이는 are 선우 하늘, since
@@ -230,7 +236,18 @@
 //     to one of its family names ("Park Minseon"), or with an apostrophe after its first letter, the shape of a name
 //     (O'Neil). Only the first 64 persons of evident (by ID) are looked
 //     at;
-//   - a family name after a title of office (see Titles).
+//   - a family name after a title of office (see Titles);
+//   - the last part of the given name of a Vietnamese name (Hùng for
+//     Nguyễn Văn Hùng), capitalised and written with a letter beyond
+//     ASCII: Hung, Lan and Mai are English words too;
+//   - a Hangul given name of one syllable (철 for 김철, 현 for 남궁현),
+//     which is a dozen words too (철 "iron", 현 "string"): after a final
+//     consonant with the name's -이 and a particle (철이가, 현이는), the
+//     vocative (철아, 철이야), or -이 alone before a title or a word for
+//     a relative (철이 형이) or at the end of a clause (a tag "철이",
+//     "broker 현이"); after a vowel with the vocative or a particle that
+//     follows people (수야, 수한테). 철이 들었다 ("grew up"), 철도 and
+//     철을 stay.
 //
 // Next to a mention, the person's own family name is taken into it also
 // when a dot or an underscore joins them, in any case, as handles and
@@ -300,9 +317,16 @@
 // the length of the longest name. A Matcher is immutable and safe for
 // concurrent use.
 //
-// Scripts written without spaces between words (Chinese, Japanese) are
-// matched by whole words too, so a name inside a longer run of characters
-// is not found there; only Korean has the particle rule above.
+// Chinese is written without spaces, so a Han name is also found inside
+// a longer run of Han characters (李秀英说她很冷, 我叫李秀英; han.go): a
+// variant of three characters or more anywhere; one of two (a given name
+// alone, 秀英 for 李秀英, or a full name such as 李明) only of a person
+// the record names (FindEvident) and only between characters that end and
+// start a word (我和秀英一起, 秀英的妈妈; not 优秀英语). A Chinese name
+// of two to four characters written as one word has its first character
+// as family name, or its first two when they are a double family name
+// (欧阳, 司马, 诸葛...), so its given name is a variant too. Japanese is
+// matched by whole words only.
 package names
 
 import (
@@ -407,9 +431,11 @@ type variant struct {
 	rank     rank
 	capitals bool  // see capitalised
 	everyday bool  // a Hangul everyday word: needs a title (see everydayHangul)
-	evidence bool  // an everyday given name that any suffix makes the person where evident (see FindEvident)
+	evidence bool  // an everyday given name that any suffix makes the person where evident, or two Han characters, found inside a run only there (see FindEvident)
 	noun     bool  // an English noun: not in lower case after a determiner (see commonNouns)
 	nick     bool  // a nickname (Katie for Katherine): only where the person is evident
+	single   bool  // a Hangul given name of one syllable: only in the forms of singleForm, where the person is evident
+	marked   bool  // only where the text holds a letter beyond ASCII (Hùng, not Hung)
 	must     int32 // if not 0, the end of the first part (see newRaw): a boundary a split text must have
 	lo, hi   int32 // bounds[lo:hi]: offsets of the registered word boundaries, 0 and the length included
 }
@@ -457,6 +483,15 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.fullVariants(person, rankName, family, given, split)...)
 			raw = append(raw, m.hangulVariants(person, family, given)...)
 			raw = append(raw, nicknameVariants(person, name)...)
+			if vietnameseSurnames[strings.Join(family[0].words, "")] && len(given) > 1 && given[len(given)-1].weight >= 3 {
+				// Vietnamese people are called by the last part of the
+				// given name (Hùng for Nguyễn Văn Hùng): where evident,
+				// capitalised and with its marks, since Hung, Lan and
+				// Mai are English words too.
+				v := newRaw(person, rankGiven, given[len(given)-1:])
+				v.nick, v.capitals, v.marked = true, true, true
+				raw = append(raw, v)
+			}
 			m.addParts(person, name)
 			// The other gender's form of a Slavic family name: Volkova
 			// for Volkov, Ivanov for Ivanova.
@@ -472,6 +507,10 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			}
 			if afam, agiven, asplit := splitName(alias, 3); afam != nil {
 				raw = append(raw, m.fullVariants(person, rankAlias, afam, agiven, asplit)...)
+				for _, alt := range slavicForms(alias) {
+					f, g, sp := splitName(alt, 3)
+					raw = append(raw, m.fullVariants(person, rankAlias, f, g, sp)...)
+				}
 				continue
 			}
 			v := newRaw(person, rankAlias, alias)
@@ -509,6 +548,18 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 	}
 	if weight(given) >= 3 {
 		out = append(out, newRaw(person, rankGiven, given))
+		// A Slavic name registered in Western order with its patronymic
+		// (Nikolai Petrovich Sokolov) has its family name last: alone,
+		// as the family name of two tokens is (Sokolov, Volkova).
+		if last := given[len(given)-1]; len(given) > 1 && slavicSurname(last) {
+			out = append(out, newRaw(person, rankGiven, []token{last}))
+		}
+	} else if len(given) == 1 && len(given[0].words) == 1 && isHangulSyllable(firstRune([]byte(given[0].words[0]))) {
+		// 철 for 김철: iron and a dozen other words too, so the person
+		// only in the forms of singleForm, where evident.
+		v := newRaw(person, rankGiven, given)
+		v.single, v.everyday, v.evidence = true, false, true
+		out = append(out, v)
 	}
 	if last := given[len(given)-1]; len(last.words) == 1 && (len(given) > 1 || last.weight < 3) {
 		if _, ok := m.givens[last.words[0]]; !ok {
@@ -622,7 +673,22 @@ func (m *Matcher) hangulVariants(person int32, family, given []token) []rawVaria
 
 // slavicEndings pairs the masculine and feminine endings of Slavic family
 // names.
-var slavicEndings = [][2]string{{"ov", "ova"}, {"ev", "eva"}, {"yov", "yova"}, {"sky", "skaya"}, {"skiy", "skaya"}, {"ski", "ska"}, {"ckí", "cká"}}
+var slavicEndings = [][2]string{{"ov", "ova"}, {"ev", "eva"}, {"yov", "yova"}, {"sky", "skaya"}, {"skiy", "skaya"}, {"ski", "ska"}, {"ckí", "cká"},
+	{"ов", "ова"}, {"ев", "ева"}, {"ёв", "ёва"}, {"ский", "ская"}}
+
+// slavicSurname reports whether t, a token of one word of five letters or
+// more, ends as a Slavic family name does (Sokolov, Соколова).
+func slavicSurname(t token) bool {
+	if len(t.words) != 1 || t.weight < 5 {
+		return false
+	}
+	for _, e := range slavicEndings {
+		if strings.HasSuffix(t.words[0], e[0]) || strings.HasSuffix(t.words[0], e[1]) {
+			return true
+		}
+	}
+	return false
+}
 
 // slavicForms returns name with one token of one word in its other
 // gender's form (Dmitri Volkova, Anna Ivanov), for each such token of at
@@ -668,18 +734,24 @@ func splitName(name []token, minSyllables int) (family, given []token, split boo
 		}
 		f, g, ok := splitHangulName(t.words[0])
 		if !ok {
-			return nil, nil, false
+			if f, g, ok = splitHanName(t.words[0]); !ok {
+				return nil, nil, false
+			}
 		}
-		return []token{{words: []string{f}, weight: hangulWeight([]byte(f))}},
-			[]token{{words: []string{g}, weight: hangulWeight([]byte(g))}}, true
+		return []token{{words: []string{f}, weight: 2 * utf8.RuneCountInString(f)}},
+			[]token{{words: []string{g}, weight: 2 * utf8.RuneCountInString(g)}}, true
 	}
 	for k := 1; k < len(name)-1; k++ {
-		if name[k].particle() {
+		if name[k].particle() && !vietnameseSurnames[strings.Join(name[0].words, "")] {
 			return name[k:], name[:k], false
 		}
 	}
 	return name[:1], name[1:], false
 }
+
+// vietnameseSurnames are the usual Vietnamese family names, folded: after
+// one, "Văn" is a middle name (Nguyễn Văn Hùng), not the Dutch particle.
+var vietnameseSurnames = wordSet("nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh lam trinh mai truong cao luong ta quach")
 
 // rawVariant is a variant before grouping.
 type rawVariant struct {
@@ -691,6 +763,8 @@ type rawVariant struct {
 	evidence bool
 	noun     bool
 	nick     bool
+	single   bool
+	marked   bool
 	must     int32
 	bounds   []int32
 	seq      int32 // the order made in, for build
@@ -827,7 +901,7 @@ func newRaw(person int32, rk rank, parts ...[]token) rawVariant {
 	v.everyday = everydayHangul[v.key]
 	// An alias is registered as written, and the numeral 하나 is too
 	// common (하나도).
-	v.evidence = v.everyday && rk == rankGiven && v.key != "하나"
+	v.evidence = v.everyday && rk == rankGiven && v.key != "하나" || hanPair(v.key)
 	return v
 }
 
@@ -868,7 +942,7 @@ func (m *Matcher) build(raw []rawVariant) {
 			own[v.person] = append(own[v.person], int32(len(m.variants)))
 			lo := int32(len(m.bounds))
 			m.bounds = append(m.bounds, v.bounds...)
-			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, everyday: v.everyday, evidence: v.evidence, noun: v.noun, nick: v.nick, must: v.must, lo: lo, hi: int32(len(m.bounds))})
+			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, everyday: v.everyday, evidence: v.evidence, noun: v.noun, nick: v.nick, single: v.single, marked: v.marked, must: v.must, lo: lo, hi: int32(len(m.bounds))})
 		}
 		e := m.index[key]
 		e.first, e.n = first, int32(len(m.variants))-first
@@ -889,7 +963,7 @@ func (m *Matcher) build(raw []rawVariant) {
 func (m *Matcher) duplicate(own []int32, v rawVariant) bool {
 	for _, i := range own {
 		w := &m.variants[i]
-		if w.capitals == v.capitals && w.must == v.must && w.nick == v.nick && slices.Equal(m.bounds[w.lo:w.hi], v.bounds) {
+		if w.capitals == v.capitals && w.must == v.must && w.nick == v.nick && w.single == v.single && w.marked == v.marked && slices.Equal(m.bounds[w.lo:w.hi], v.bounds) {
 			return true
 		}
 	}
@@ -906,12 +980,37 @@ func (m *Matcher) Find(text string) []Match { return m.FindEvident(text, nil) }
 // also an everyday word is the person with any suffix of the grammar
 // (지혜가, 보라처럼), as the package doc says. evident maps person IDs;
 // nil is Find.
+//
+// A short field (a title, a tag, a relation: at most maxField bytes) that
+// names a person is evidence of its own: there an everyday given name of
+// that person ending in a consonant is the person with a particle alone
+// too ("수정의 이야기 (한수정)").
 func (m *Matcher) FindEvident(text string, evident map[string]bool) []Match {
-	return m.spacedOut(text, evident, m.find(text, evident))
+	out := m.spacedOut(text, evident, m.find(text, evident, nil))
+	if len(text) > maxField || len(out) == 0 {
+		return out
+	}
+	var named map[string]bool
+	for _, mt := range out {
+		if !mt.Ambiguous && !mt.Value {
+			if named == nil {
+				named = map[string]bool{}
+			}
+			named[mt.PersonID] = true
+		}
+	}
+	if named == nil {
+		return out
+	}
+	return m.spacedOut(text, evident, m.find(text, evident, named))
 }
 
-// find is FindEvident but for names spaced out or split by markup.
-func (m *Matcher) find(text string, evident map[string]bool) []Match {
+// maxField is the longest text that is evidence of its own (FindEvident).
+const maxField = 256
+
+// find is FindEvident but for names spaced out or split by markup, and
+// for named, the persons a short field names (nil for others).
+func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
 	words, buf := tokenize(text, m.fold, make([]word, 0, len(text)/5+1), make([]byte, 0, len(text)))
 	var out []Match
 	ev := &evidence{ids: evident}
@@ -920,13 +1019,21 @@ func (m *Matcher) find(text string, evident map[string]bool) []Match {
 			i++ // inside a word such as O'Hana
 			continue
 		}
-		mt, next, ok := m.longest(text, words, buf, i, evident)
+		mt, next, ok := m.longest(text, words, buf, i, evident, named)
 		if ok && !mt.Value {
 			prev := 0
 			if len(out) > 0 {
 				prev = out[len(out)-1].End
 			}
 			mt, next = m.withFamily(text, words, buf, i, next, prev, mt)
+		}
+		if !ok && words[i].weight > 4 {
+			if n := len(out); m.hanRun(buf, words[i]) {
+				if out = m.hanInside(text, words, buf, i, evident, out); len(out) > n {
+					i++
+					continue
+				}
+			}
 		}
 		if !ok {
 			mt, next, ok = m.titled(text, words, buf, i, ev)
@@ -1023,7 +1130,7 @@ func (m *Matcher) withFamily(text string, words []word, buf []byte, i, next, pre
 
 // longest returns the longest mention that starts at words[i], and the
 // index of the first word after it.
-func (m *Matcher) longest(text string, words []word, buf []byte, i int, evident map[string]bool) (best Match, next int, found bool) {
+func (m *Matcher) longest(text string, words []word, buf []byte, i int, evident, named map[string]bool) (best Match, next int, found bool) {
 	f0 := words[i].fstart
 	for j := i; j < len(words); j++ {
 		w := &words[j]
@@ -1031,7 +1138,7 @@ func (m *Matcher) longest(text string, words []word, buf []byte, i int, evident 
 			break
 		}
 		e, ok := m.index[string(buf[f0:w.fend])]
-		if mt, hit := m.endingAt(text, words, buf, i, j, e, evident); hit {
+		if mt, hit := m.endingAt(text, words, buf, i, j, e, evident, named); hit {
 			best, next, found = mt, j+1, true
 		}
 		if !ok || !e.prefix {
@@ -1043,12 +1150,14 @@ func (m *Matcher) longest(text string, words []word, buf []byte, i int, evident 
 
 // endingAt returns the mention of words[i:j+1], whose compact form has
 // entry e, or failing that of words[i:j+1] less a Hangul suffix; an
-// everyday word is a name of a person in evident with any suffix.
-func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e entry, evident map[string]bool) (Match, bool) {
+// everyday word is a name of a person in evident with any suffix (one
+// ending in a consonant with its -이 and a particle, or of a person in
+// named with a particle alone).
+func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e entry, evident, named map[string]bool) (Match, bool) {
 	w := &words[j]
 	f0 := words[i].fstart
 	if e.n > 0 && rightBoundary(words, buf, j) {
-		if mt, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j) || wholeField(text, words[i].start, w.end), nil, evident); ok {
+		if mt, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j) || roleNext(words, buf, j) || wholeField(text, words[i].start, w.end), nil, evident, nil); ok {
 			mt.Start, mt.End = words[i].start, w.end
 			return mt, true
 		}
@@ -1071,13 +1180,17 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 				// particle alone (하늘이 맑다, 하늘이나 바다나).
 				ev := evident
 				if hasFinal(lastRune(folded[:n])) && !grammar().named[string(folded[n:])] {
-					ev = nil
+					ev = named
 				}
 				titled := kind >= suffixPersonal ||
 					kind == suffixNamed && hasFinal(lastRune(folded[:n])) ||
 					kind == suffixCompanion && !plainCompanion[string(buf[f0:w.fstart+n])] ||
 					string(folded[n:]) == "의" && hangulKinNext(words, buf, j)
-				if mt, ok := m.stem(text, words, i, j, e, n, n, w.weight-hangulWeight(folded[n:]), titled, ev); ok {
+				var singles map[string]bool
+				if singleForm(words, buf, j, folded[:n], folded[n:], kind) {
+					singles = evident
+				}
+				if mt, ok := m.stem(text, words, i, j, e, n, n, w.weight-hangulWeight(folded[n:]), titled, ev, singles); ok {
 					return mt, true
 				}
 			}
@@ -1087,7 +1200,7 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 		if base, ok := contracted(r, folded[n+size:]); ok && n > 0 {
 			key = utf8.AppendRune(append(key[:0], buf[f0:w.fstart+n]...), base)
 			if e, ok := m.index[string(key)]; ok && e.n > 0 {
-				if mt, ok := m.stem(text, words, i, j, e, n+size, n+size, w.weight-hangulWeight(folded[n+size:]), false, evident); ok {
+				if mt, ok := m.stem(text, words, i, j, e, n+size, n+size, w.weight-hangulWeight(folded[n+size:]), false, evident, nil); ok {
 					return mt, true
 				}
 			}
@@ -1098,15 +1211,15 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 
 // stem returns the mention of words[i:j+1] whose last word is cut after
 // cut bytes of its folded form (the compact form of the variant ending
-// klenLast bytes into it, with weight last).
-func (m *Matcher) stem(text string, words []word, i, j int, e entry, cut, klenLast, last int, titled bool, evident map[string]bool) (Match, bool) {
+// klenLast bytes into it, with weight last); singles as for choose.
+func (m *Matcher) stem(text string, words []word, i, j int, e entry, cut, klenLast, last int, titled bool, evident, singles map[string]bool) (Match, bool) {
 	w := &words[j]
 	end, ok := m.origOffset(text[w.start:w.end], cut)
 	if !ok || end == 0 {
 		return Match{}, false
 	}
 	f0 := words[i].fstart
-	mt, ok := m.choose(text, e, words[i:j+1], f0, w.fstart+klenLast-f0, last, titled, evident, nil)
+	mt, ok := m.choose(text, e, words[i:j+1], f0, w.fstart+klenLast-f0, last, titled, evident, nil, singles)
 	mt.Start, mt.End = words[i].start, w.start+end
 	return mt, ok
 }
@@ -1119,7 +1232,21 @@ func (m *Matcher) origOffset(word string, n int) (int, bool) {
 	if stable(word) {
 		return n, n <= len(word)
 	}
-	var f folder
+	end, ok := 0, false
+	m.segments(word, func(folded, orig int) bool {
+		end, ok = orig, folded == n
+		return folded < n
+	})
+	if !ok {
+		return 0, false
+	}
+	return end, true
+}
+
+// segments calls f with the end of each normalisation segment of word,
+// in its folded form and in word, until f returns false.
+func (m *Matcher) segments(word string, f func(folded, orig int) bool) {
+	var fo folder
 	var seg []byte
 	total := 0
 	for i := 0; i < len(word); {
@@ -1127,17 +1254,13 @@ func (m *Matcher) origOffset(word string, n int) (int, bool) {
 		if k <= 0 {
 			k = len(word) - i
 		}
-		seg, _ = f.appendFold(seg[:0], word[i:i+k], false, m.fold)
+		seg, _ = fo.appendFold(seg[:0], word[i:i+k], false, m.fold)
 		total += len(seg)
 		i += k
-		switch {
-		case total == n:
-			return i, true
-		case total > n:
-			return 0, false
+		if !f(total, i) {
+			return
 		}
 	}
-	return 0, false
 }
 
 // hangulTitleNext reports whether the word after words[j] is a title (other
@@ -1149,6 +1272,18 @@ func hangulTitleNext(words []word, buf []byte, j int) bool {
 	n := &words[j+1]
 	k, ok := hangulSuffix(buf[n.fstart:n.fend])
 	return ok && k == suffixTitled
+}
+
+// roleNext reports whether the word after words[j], written apart, is a
+// romanised Korean title or a Latin word for a role a person plays in a
+// testimony (장미 broker, 장미 ajumma).
+func roleNext(words []word, buf []byte, j int) bool {
+	if j+1 >= len(words) || words[j+1].before != gapSpace {
+		return false
+	}
+	n := &words[j+1]
+	w := string(buf[n.fstart:n.fend])
+	return titlesAfter[w] || roleWords[w]
 }
 
 // hangulKinNext reports whether the word after words[j], written apart,
@@ -1198,13 +1333,14 @@ func rightBoundary(words []word, buf []byte, j int) bool {
 // too. titled says that a Hangul title or vocative
 // follows, which an everyday word needs to be a name; a suffix after the
 // everyday word of a person in evident is enough (see FindEvident). A
-// nickname is a name only of a person in known.
-func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, titled bool, evident, known map[string]bool) (mt Match, ok bool) {
+// nickname is a name only of a person in known, a given name of one
+// syllable only of a person in singles.
+func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, titled bool, evident, known, singles map[string]bool) (mt Match, ok bool) {
 	var win *variant
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals && !caps || v.nick && !known[m.ids[v.person]] || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals && !caps || v.nick && !known[m.ids[v.person]] || v.single && !singles[m.ids[v.person]] || v.marked && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {
@@ -1221,6 +1357,16 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	}
 	mt.PersonID, mt.Value = m.ids[win.person], win.rank == rankValue
 	return mt, true
+}
+
+// plainASCII reports whether s holds no byte beyond ASCII.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // capitalised reports whether no word of ws starts with a lower-case

@@ -10,7 +10,8 @@ import (
 // English testimonies, in more than one spelling: 민서 is Minseo (Revised
 // Romanisation), Minso (McCune–Reischauer without its marks) or Minsu;
 // 지훈 is Jihun, Chihun or Jihoon. romanisations lists the usual
-// spellings of each syllable and combines them.
+// spellings of each syllable (with the spellings names use besides:
+// Sunghee for 성희, Hyun for 현) and combines them.
 
 // The spellings of the initial consonants, vowels and final consonants of
 // a syllable, in Unicode order; the first is the Revised Romanisation.
@@ -47,8 +48,14 @@ func romanisations(given string) []string {
 		k := int(r - 0xAC00)
 		ini, vow, fin := k/(21*28), k/28%21, k%28
 		var sp []string
+		vs := vowels[vow]
+		if vow != 20 {
+			// hee for 희, hyun for 현; not ee for ㅣ, which would double
+			// the spellings of most names.
+			vs = append(vs[:len(vs):len(vs)], extraVowels[vow]...)
+		}
 		for _, a := range initials[ini] {
-			for _, b := range vowels[vow] {
+			for _, b := range vs {
 				for _, c := range finals[fin] {
 					s := a + b + c
 					switch {

@@ -40,7 +40,7 @@ func (m *Matcher) spacedOut(text string, evident map[string]bool, found []Match)
 	for _, r := range regions {
 		cbuf, offs, runs = collapse(text, r[0], r[1], cbuf[:0], offs[:0], runs[:0])
 		c := string(cbuf)
-		mts := m.find(c, evident)
+		mts := m.find(c, evident, nil)
 		for _, mt := range mts {
 			start := int(offs[mt.Start])
 			end := int(offs[mt.End-1]) + 1

@@ -28,6 +28,8 @@ var (
 		"director manager chief boss dr doctor prof professor nurse pastor reverend rev father deacon priest " +
 		"officer sergeant sgt captain capt lieutenant lt corporal cpl private major colonel col inspector insp " +
 		"detective det agent guard warden judge lawyer instructor coach principal foreman supervisor engineer")
+	// shortTitles are the titles written with a full stop (Mr. Kim).
+	shortTitles = wordSet("mr mrs ms dr prof rev sgt capt lt cpl col insp det sr sra srta mme mlle st gen maj pte")
 	// kinBefore are Vietnamese kinship words that, like a title, come
 	// before a given name (Chị Mai, Cô Lan; marks folded).
 	kinBefore = wordSet("chi anh em co chu bac ong ba di")
@@ -63,6 +65,10 @@ var (
 		"harabeoji harabuji halabeoji imo gomo samchon samchun seonsaeng seonsaengnim sonsaeng sonsaengnim " +
 		"dongmu tongmu dongji tongji eonni unni oppa nuna noona hyung hyeong yeosa " +
 		"banjang panjang bowiwon powiwon anjeonwon anjonwon jidowon chidowon")
+	// roleWords after an everyday Hangul given name make it a name, as
+	// a title does (장미 broker).
+	roleWords = wordSet("broker brokers guide smuggler helper driver courier fixer guard officer agent teacher nurse doctor " +
+		"pastor missionary interrogator jailer warden neighbour neighbor friend cousin aunt uncle auntie")
 	// hangulSurnameTitles follow a Hangul family name, apart or written
 	// on (박 아주머니, 박씨가). Not 님 or 군, which make words of their own
 	// with family names (장님 "a blind man", 장군 "a general").
@@ -99,7 +105,7 @@ var romanisedSurnames = map[string][]string{
 	"표": {"pyo"}, "명": {"myung"}, "기": {"ki"}, "반": {"ban"}, "왕": {"wang"}, "금": {"keum"}, "옥": {"ok"},
 	"육": {"yook"}, "인": {"in"}, "맹": {"maeng"}, "제": {"je"}, "모": {"mo"}, "탁": {"tak"}, "국": {"kook"},
 	"어": {"eo"}, "은": {"eun"}, "편": {"pyun"}, "용": {"yong"}, "예": {"ye"}, "경": {"kyung"}, "봉": {"bong"},
-	"사": {"sa"}, "부": {"boo"}, "황보": {"hwangbo", "hwangpo"}, "남궁": {"namgung", "namkung"}, "제갈": {"jegal", "chegal"},
+	"사": {"sa"}, "부": {"boo"}, "황보": {"hwangbo", "hwangpo"}, "남궁": {"namgung", "namkung", "namgoong"}, "제갈": {"jegal", "chegal"},
 	"선우": {"sunwoo", "seonu", "sonu", "seonwoo"}, "독고": {"dokgo", "tokko", "dokko"}, "사공": {"sagong"},
 	"서문": {"seomun", "somun"}, "동방": {"dongbang", "tongbang"},
 }
@@ -146,7 +152,7 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 		j = i + 1
 	}
 	office := !inits && officeTitles[string(f)]
-	if j < len(words) && (inits || (titlesBefore[string(f)] || office) && titleGap(text[w.end:words[j].start])) {
+	if j < len(words) && (inits || (titlesBefore[string(f)] || office) && titleGap(string(f), text[w.end:words[j].start])) {
 		if string(f) == "old" && oldPerson[string(buf[words[j].fstart:words[j].fend])] && j+1 < len(words) && words[j+1].before == gapSpace {
 			j++ // Old man Ri
 		}
@@ -154,21 +160,21 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 		// family name: Chairman Kang.
 		if p, last, ok := m.surnameAt(text, words, buf, j); ok && !continued(text, words, last) &&
 			(!office || titlesBefore[string(f)] || m.hasSurname(ev, string(buf[words[j].fstart:words[last].fend]))) {
-			if _, _, full := m.longest(text, words, buf, j, nil); !full {
+			if _, _, full := m.longest(text, words, buf, j, nil, nil); !full {
 				return match(p, words[last].end), last + 1, true
 			}
 		}
 		// Any part of a registered name of several tokens after a
 		// person's title: Ms. Fernández, Senhora Silva.
 		if p, last, ok := m.partAt(text, words, buf, j); ok && !inits && !office && !continued(text, words, last) {
-			if _, _, full := m.longest(text, words, buf, j, nil); !full {
+			if _, _, full := m.longest(text, words, buf, j, nil, nil); !full {
 				return match(p, words[last].end), last + 1, true
 			}
 		}
 	}
 	// A title or kinship word before the last part of a given name:
 	// Auntie Mai, Chị Mai for Tran Thi Mai.
-	if !inits && j < len(words) && (titlesBefore[string(f)] || kinBefore[string(f)]) && titleGap(text[w.end:words[j].start]) {
+	if !inits && j < len(words) && (titlesBefore[string(f)] || kinBefore[string(f)]) && titleGap(string(f), text[w.end:words[j].start]) {
 		if p, ok := m.givens[string(buf[words[j].fstart:words[j].fend])]; ok && capitalFirst(text, words[j:j+1]) &&
 			rightBoundary(words, buf, j) && !continued(text, words, j) {
 			return match(p, words[j].end), j + 1, true
@@ -403,7 +409,7 @@ func (m *Matcher) surnameAlone(text string, words []word, buf []byte, i, last in
 // startsMention reports whether a mention of a name starts at words[i]:
 // in "Yoon, Dahye" the family name goes with it.
 func (m *Matcher) startsMention(text string, words []word, buf []byte, i int) bool {
-	_, _, ok := m.longest(text, words, buf, i, nil)
+	_, _, ok := m.longest(text, words, buf, i, nil, nil)
 	return ok
 }
 
@@ -512,11 +518,14 @@ func apart(text string, words []word, k int) bool {
 		strings.ContainsAny(text[words[k].start:words[k+1].end], "0123456789")
 }
 
-// titleGap reports whether g, the text between a title and a family name,
+// titleGap reports whether g, the text between title and a family name,
 // is white space with at most one line break, optionally after a full
-// stop (Mr. Kim).
-func titleGap(g string) bool {
-	g = strings.TrimPrefix(g, ".")
+// stop if title is an abbreviation (Mr. Kim; "the guard. Kim" is two
+// sentences).
+func titleGap(title, g string) bool {
+	if shortTitles[title] {
+		g = strings.TrimPrefix(g, ".")
+	}
 	if g == "" || len(g) > 8 || strings.Count(g, "\n") > 1 {
 		return false
 	}

@@ -28,6 +28,11 @@ import (
 //   - a district (포항구역, 노원구, 무산군, Gwanak-gu), with its unit
 //     written apart or not, in Latin spellings with the unit romanised
 //     or translated ("Pohang-guyok", "Pohang district", "Musan county");
+//   - each group of four digits or more of a phone number (a piece of
+//     digit groups only, nine digits or more: "010-2937-4418"), but for
+//     one that reads as a year (1900 to 2099), alone: a witness gives
+//     the number in pieces ("앞자리는 2937이고 뒤는 4418", "the last
+//     four are 4418");
 //   - the number of a neighbourhood unit (3인민반, 12반) in the ways
 //     English and Korean texts write it: "3반", "3-ban", "3 inminban",
 //     "3rd inminban", "inminban 3", "neighbourhood unit 3".
@@ -59,6 +64,11 @@ func (m *Matcher) valueVariants(person int32, value string) ([]rawVariant, error
 		text := pc.text
 		if strings.ContainsAny(text, "0123456789") && letters(text) >= 4 {
 			if err := add(text, false); err != nil {
+				return nil, err
+			}
+		}
+		for _, g := range phoneGroups(text) {
+			if err := add(g, false); err != nil {
 				return nil, err
 			}
 		}
@@ -218,4 +228,28 @@ func unitForms(w string) []string {
 	}
 	return []string{n + "인민반", n + "반", n + "-ban", n + " inminban", n + ord + " inminban", "inminban " + n,
 		"neighbourhood unit " + n, "neighborhood unit " + n}
+}
+
+// phoneGroups returns the groups of four digits or more of a piece made
+// of digit groups only (separated by hyphens or spaces) holding nine
+// digits or more, less those that read as a year.
+func phoneGroups(piece string) []string {
+	groups := strings.FieldsFunc(piece, func(r rune) bool { return r == ' ' || r == '-' || classify(r) == classHyphen })
+	digits := 0
+	for _, g := range groups {
+		if strings.Trim(g, "0123456789") != "" {
+			return nil
+		}
+		digits += len(g)
+	}
+	if digits < 9 || len(groups) < 2 {
+		return nil
+	}
+	var out []string
+	for _, g := range groups {
+		if len(g) >= 4 && !(len(g) == 4 && (g[:2] == "19" || g[:2] == "20")) {
+			out = append(out, g)
+		}
+	}
+	return out
 }

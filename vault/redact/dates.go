@@ -41,6 +41,12 @@ var (
 	shortDateRe = regexp.MustCompile(`(\d{1,2})/(\d{1,2})/(\d{2})`)
 	// 1980년 2월 2일, 80년 2월 2일
 	koDateRe = regexp.MustCompile(`(\d{4}|\d{2})[ ]?년[ ]?(\d{1,2})[ ]?월[ ]?(\d{1,2})[ ]?일`)
+	// 76년 5월생: a birth month with its year
+	koBirthMonthRe = regexp.MustCompile(`(\d{4}|\d{2})[ ]?년[ ]?(\d{1,2})[ ]?월[ ]?생`)
+	// Russian and Spanish dates, anchored at the month, the day before it
+	// read by foreignDay: 14 марта 1982 года, 14 de marzo de 1982.
+	ruMonthRe = regexp.MustCompile(`^(?:` + strings.Join(ruMonths, "|") + `)\s{1,3}(\d{4})(?:\s{1,3}(?:года|г\.))?`)
+	esMonthRe = regexp.MustCompile(`^(?:` + strings.Join(esMonths, "|") + `)(?:,?\s{1,3}(?:de|del)\s{1,3}|,\s{1,3})(\d{4})`)
 	// 1980年2月2日
 	cjkDateRe = regexp.MustCompile(`(\d{4}|\d{2})[ ]?年[ ]?(\d{1,2})[ ]?月[ ]?(\d{1,2})[ ]?[日号]`)
 	// 68.03.02, 79/04/15, 02.03.68: three groups of two digits
@@ -55,6 +61,47 @@ var (
 func versionBefore(lower string, i int) bool {
 	before := strings.TrimRight(lower[max(0, i-9):i], " ")
 	return strings.HasSuffix(before, "version") || strings.HasSuffix(before, "ver.") || strings.HasSuffix(before, "v")
+}
+
+// ruMonths are the Russian months in the genitive, as dates write them;
+// esMonths the Spanish ones.
+var (
+	ruMonths = strings.Fields("января февраля марта апреля мая июня июля августа сентября октября ноября декабря")
+	esMonths = strings.Fields("enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre")
+)
+
+// foreignDay returns the start of the day before a month name at i, as
+// Russian (14 марта) and, with spanish, Spanish (14 de marzo) write it,
+// or -1.
+func foreignDay(s string, i int, spanish bool) int {
+	j := i
+	for k := 0; k < 3 && j > 0 && s[j-1] == ' '; k++ {
+		j--
+	}
+	if j == i {
+		return -1
+	}
+	if spanish {
+		if !strings.HasSuffix(s[:j], "de") {
+			return -1
+		}
+		j -= 2
+		k := j
+		for ; k > 0 && j-k < 3 && s[k-1] == ' '; k-- {
+		}
+		if k == j {
+			return -1
+		}
+		j = k
+	}
+	d := j
+	for d > 0 && j-d < 2 && isASCIIDigit(rune(s[d-1])) {
+		d--
+	}
+	if d == j || !validDay(atoi(s[d:j])) || !dateLeftOK(s, d) {
+		return -1
+	}
+	return d
 }
 
 var rrnHalfWords = []string{"주민번호", "주민등록번호", "rrn", "앞자리", "생년월일"}
@@ -250,6 +297,28 @@ func findDates(c *collector) {
 	}
 	cjk(koDateRe, "년")
 	cjk(cjkDateRe, "年")
+	scan(koBirthMonthRe, s, c.need(req{digits: 3, sub: "월"}), func(m []int) bool {
+		if !validMonth(atoi(sub(s, m, 2))) || !dateLeftOK(s, m[0]) {
+			return false
+		}
+		// 생 stays after the span: 76년생, which a view bands.
+		c.add(m[0], m[1]-len("생"), KindDate, sub(s, m, 1)+"년")
+		return true
+	})
+	for _, f := range []struct {
+		re      *regexp.Regexp
+		months  []string
+		spanish bool
+	}{{ruMonthRe, ruMonths, false}, {esMonthRe, esMonths, true}} {
+		matchAt(f.re, c.lower, wordStarts(c.lower, f.months...), 48, func(m []int) bool {
+			d := foreignDay(c.lower, m[0], f.spanish)
+			if d < 0 || !dateRightOK(s, m[1]) {
+				return false
+			}
+			c.add(d, m[1], KindDate, sub(s, m, 1))
+			return true
+		})
+	}
 	// Three groups of two digits: the year first (68.03.02, 79/04/15)
 	// where it cannot be last, or with dots, the Korean order; else last
 	// (shortDateRe has the slashed ones).

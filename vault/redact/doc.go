@@ -14,7 +14,8 @@
 // U+200B–U+200D, U+2060, U+FEFF, the soft hyphen and bidi controls;
 // variation selectors; the combining grapheme joiner), with the decimal
 // digits of every script as ASCII digits (Arabic-Indic ٠١٠ is 010) and the
-// em dash, horizontal bar and figure dash as "-", and maps the spans back
+// em dash, horizontal bar, figure dash and the Hangul vowel ㅡ alone (typed
+// for a dash on Korean keyboards) as "-", and maps the spans back
 // to whole runes of the original: "010\u200c5512\u200c3391" is one phone
 // number, and its span covers the invisible characters inside it. Digits
 // below are ASCII digits after this normalisation. A number must not continue a longer one: the
@@ -30,8 +31,9 @@
 //     more than 15 digits follow, the trailing groups are left out. A
 //     Korean domestic number: 0 and one or two digits, optionally in
 //     parentheses, then 3–4 and 4 digits, each group optionally preceded
-//     by a space, dot, dash, slash or underscore ("010 2231 8870",
-//     "010-2231-8870", "010/5512/3391", "01022318870", "02-123-4567",
+//     by a space, dot, dash, slash, underscore, middle dot or tilde
+//     ("010 2231 8870", "010-2231-8870", "010/5512/3391",
+//     "010·7788·1234", "010~7788~1234", "01022318870", "02-123-4567",
 //     "(031) 123-4567"), also digit by digit with single spaces ("0 1 0
 //     6 6 1 2 0 9 4 5"); and the
 //     last four digits after "ending in",
@@ -115,9 +117,12 @@
 //     textual forms with the day as an ordinal word also with the year
 //     spelt out ("the second of March, nineteen sixty-eight", replaced by
 //     "1968"); "1980년 2월 2일"
-//     and "1980年2月2日" (also with a two-digit year). The replacement is
+//     and "1980年2月2日" (also with a two-digit year); a Korean birth
+//     month, "76년 5월생"; Russian "14 марта 1982 (года)" and Spanish
+//     "14 de marzo (de|del) 1982" (Russian months in the genitive and in
+//     lower case, as dates write them; Spanish ones in any case). The replacement is
 //     the year as written ("1980", "80"), followed by 년 or 年 in the Korean
-//     and Chinese forms ("1980년"). A dash may touch a date, as in a range
+//     and Chinese forms ("1980년", "76년 5월생" becoming "76년생"). A dash may touch a date, as in a range
 //     ("02/02/1980-03/03/1981" becomes "1980-1981").
 //   - handle ([HANDLE]): "@name" (3–32 letters, digits, _ or .) not glued
 //     to a word or an email address, nor followed by "(" (a formula,
@@ -204,6 +209,10 @@
 //     ("공일공 오오일이 삼삼구일", "영일영-오오일이-삼삼구일") or Chinese
 //     ("一三八〇〇一三八〇〇〇"), at least four of them in words, the rest
 //     in groups of up to four digits ("010 five five one two 3391");
+//     fewer in words where a digit word is written onto digits, which
+//     only hides a number ("010-88three4-2210"), or where the words are
+//     the 010 of a Korean mobile number of ten or eleven digits
+//     ("zero-one-zero, 8834, 2210");
 //     tokens apart, or joined by a dash, comma, slash or dot (not a full
 //     stop before a space), Hangul and
 //     Chinese digits also written on. A phone number when it starts with

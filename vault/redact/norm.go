@@ -168,14 +168,17 @@ func isFoldedASCII(s string) bool {
 // soft hyphen and bidi controls; variation selectors; the combining
 // grapheme joiner) are removed, so that "010\u200c5512\u200c3391" is a
 // phone number; decimal digits of every script become ASCII digits
-// (Arabic-Indic ٠١٠ is 010; NFKC already maps fullwidth ones); the em dash,
-// horizontal bar and figure dash become "-". It returns -1 to remove r
-// and r itself to keep it.
+// (Arabic-Indic ٠١٠ is 010; NFKC already maps fullwidth ones); the em
+// dash, horizontal bar, figure dash and the Hangul vowel ㅡ alone become
+// "-". It returns -1 to remove r and r itself to keep it.
 func cleanRune(r rune) rune {
 	switch {
 	case r < utf8.RuneSelf:
 		return r
-	case r == '\u2014' || r == '\u2015' || r == '\u2012' || r == '\uFE58':
+	case r == '\u2014' || r == '\u2015' || r == '\u2012' || r == '\uFE58' || r == '\u1173':
+		// U+1173 is the Hangul vowel ㅡ left alone, as NFKC gives the
+		// compatibility jamo U+3161 that Korean keyboards type for a
+		// dash (010ㅡ7788ㅡ1234); inside a syllable NFKC composes it.
 		return '-'
 	case unicode.Is(unicode.Cf, r), unicode.Is(unicode.Variation_Selector, r), r == '\u034F':
 		return -1

@@ -12,8 +12,9 @@ import (
 const (
 	dashClass = `\-‐‑‒–−`
 	phoneSep  = `(?:[ ]?[.` + dashClass + `][ ]?|[ ])`
-	// domesticSep also takes a slash or an underscore ("010/5512/3391").
-	domesticSep = `(?:[ ]?[./_` + dashClass + `][ ]?|[ ])`
+	// domesticSep also takes a slash, an underscore, a middle dot or a
+	// tilde ("010/5512/3391", "010·7788·1234", "010~7788~1234").
+	domesticSep = `(?:[ ]?[./_·・∙~〜` + dashClass + `][ ]?|[ ])`
 )
 
 var (

@@ -44,6 +44,9 @@ type wordRun struct {
 	// one- and two-syllable digit words are everyday words too (이
 	// "this", 오이 "cucumber", 이사 "a move").
 	weakGroups, strong bool
+	// glued: digits and a digit word written together in one group
+	// ("88three4"), which nobody writes but to hide a number.
+	glued bool
 }
 
 const maxRunDigits = 32
@@ -75,7 +78,7 @@ func findWordDigits(c *collector) {
 	s, lower := c.s, c.lower
 	var run wordRun
 	flush := func() {
-		if run.n >= minWordDigits && run.spelt >= minSpelt && (!run.weakGroups || run.strong) && !counting(run.digits) {
+		if run.n >= minWordDigits && (run.spelt >= minSpelt || run.glued || spokenPrefix(run)) && (!run.weakGroups || run.strong) && !counting(run.digits) {
 			k := KindIDNumber
 			if run.digits[0] == '0' && run.n >= 9 && run.n <= 12 {
 				k = KindPhone
@@ -163,10 +166,17 @@ func digitToken(s, lower string, i int, run *wordRun) (int, bool) {
 		for w < len(lower) && isASCIILetter(rune(lower[w])) {
 			w++
 		}
-		if isASCIIDigit(nextRune(s, w)) {
-			return 0, false
-		}
 		word := lower[i:w]
+		if isASCIIDigit(nextRune(s, w)) || isASCIIDigit(prevRune(s, i)) {
+			// Written onto digits: "88three4".
+			if !gluedWord(lower, i) {
+				return 0, false
+			}
+			begin()
+			run.push(englishDigits[word], 1, true)
+			run.glued = true
+			return w, true
+		}
 		if k := repeaters[word]; k > 0 {
 			// double five: the digit word after one space or dash.
 			if w+1 < len(lower) && (lower[w] == ' ' || lower[w] == '-') {
@@ -194,7 +204,8 @@ func digitToken(s, lower string, i int, run *wordRun) (int, bool) {
 		for w < len(s) && isASCIIDigit(rune(s[w])) {
 			w++
 		}
-		if w-i > 4 || isASCIILetter(nextRune(s, w)) || run.n == 0 && !spokenAfter(s, lower, w) {
+		glued := gluedWord(lower, w)
+		if w-i > 4 || isASCIILetter(nextRune(s, w)) && !glued || run.n == 0 && !glued && !spokenAfter(s, lower, w) {
 			return 0, false // a long number stands alone; a run starts with a word
 		}
 		begin()
@@ -254,7 +265,33 @@ func spokenAfter(s, lower string, w int) bool {
 	if _, ok := englishDigits[lower[k:x]]; ok && x > k {
 		return true
 	}
+	if x == k {
+		// Digits with a digit word written onto them: "010-88three4".
+		for x < len(lower) && isASCIIDigit(rune(lower[x])) {
+			x++
+		}
+		return x > k && gluedWord(lower, x)
+	}
 	return repeaters[lower[k:x]] > 0
+}
+
+// gluedWord reports whether a digit word other than o and oh is written
+// onto the digits ending at lower[w] ("88three4").
+func gluedWord(lower string, w int) bool {
+	x := w
+	for x < len(lower) && isASCIILetter(rune(lower[x])) {
+		x++
+	}
+	word := lower[w:x]
+	_, ok := englishDigits[word]
+	return ok && word != "o" && word != "oh"
+}
+
+// spokenPrefix reports whether run is a Korean mobile number (ten or
+// eleven digits from 01) whose prefix alone is spelt: "zero-one-zero,
+// 8834, 2210".
+func spokenPrefix(run wordRun) bool {
+	return run.spelt >= 3 && run.n >= 10 && run.n <= 11 && run.digits[0] == '0' && run.digits[1] == '1'
 }
 
 // counting reports whether each digit is one more, or each one less,

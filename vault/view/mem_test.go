@@ -21,13 +21,15 @@ var memTexts = map[string]string{
 	"hangul": "민", "hangul-spaced": "민서 ", "separators": "- ", "combining": "e\u0301", "invisible": "a\u200b",
 	"at": "a@", "months": "2 may ", "titles": "Auntie ", "invalid": "\xff1", "fullwidth": "１",
 	"spaced": "a b ", "markup": "<b>", "digit-words": "zero one ", "units": "Room 1, ", "misspelt": "O'Neil ",
+	"han": "李秀英说", "han-compat": "李秀\uF900", "glued-digits": "0one0-",
 }
 
 // memRenderer is the researcher renderer over a registry of 1,000
-// persons and the witness.
+// persons, a Chinese name and the witness.
 func memRenderer(tb testing.TB) *Renderer {
 	tb.Helper()
 	reg := append([]names.Person(nil), registry...)
+	reg = append(reg, names.Person{ID: "r-han", Name: "李秀英"})
 	for i := range 1000 {
 		reg = append(reg, names.Person{ID: fmt.Sprintf("r%04d", i), Name: fmt.Sprintf("Park Min%04d", i)})
 	}
@@ -49,7 +51,7 @@ func repeatTo(piece string, size int) string {
 func BenchmarkRenderMemory(b *testing.B) {
 	r := memRenderer(b)
 	for _, name := range []string{"english", "korean", "digits", "dots", "capitals", "names", "hangul", "hangul-spaced", "separators", "combining", "invisible", "at", "months", "titles", "invalid", "fullwidth", "dashes", "digits-spaced",
-		"spaced", "markup", "digit-words", "units", "misspelt"} {
+		"spaced", "markup", "digit-words", "units", "misspelt", "han", "han-compat", "glued-digits"} {
 		text := repeatTo(memTexts[name], 15<<20)
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(text)))

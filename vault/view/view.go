@@ -412,21 +412,93 @@ const (
 )
 
 // recordIdentifiers returns the identifiers recognised in any free-text
-// field of d: a handle recognised after its label in the narrative
-// ("line id: dhjeon88") is then found alone in a tag ("dhjeon88").
+// field of d, in all their forms (identifierForms): a handle recognised
+// after its label in the narrative ("line id: dhjeon88", "텔레그램
+// @hansj0314") is then found alone in a tag ("dhjeon88", "hansj0314").
 func recordIdentifiers(d *testimony.Testimony) []string {
 	var out []string
 	seen := map[string]bool{}
 	eachText(d, func(s string) {
 		for _, sp := range redact.Recognise(s) {
-			v := s[sp.Start:sp.End]
-			if identifierKinds[sp.Kind] && len(v) >= minIdentifier && len(v) <= maxIdentifier && !seen[v] && len(out) < maxIdentifiers {
-				seen[v] = true
-				out = append(out, v)
+			if !identifierKinds[sp.Kind] {
+				continue
+			}
+			for _, v := range identifierForms(sp.Kind, s[sp.Start:sp.End]) {
+				if len(v) >= minIdentifier && len(v) <= maxIdentifier && !seen[v] && len(out) < maxIdentifiers {
+					seen[v] = true
+					out = append(out, v)
+				}
 			}
 		}
 	})
 	return out
+}
+
+// identifierForms returns an identifier as recognised and in the other
+// forms a field may write it (a form is found inside a longer one too:
+// hansj0314 in @hansj0314 and #hansj0314): a handle without its sigil
+// (hansj0314 for @hansj0314); an e-mail address without
+// "mailto:" and its local part when it mixes letters and digits, as
+// handles do (hansj0314 for hansj0314@example.org); a URL without its
+// scheme and its last path segment when it mixes letters and digits
+// (t.me/hansj0314); a Korean number in its international form
+// (+82 10-7788-1234) also in its domestic one (010-7788-1234).
+func identifierForms(kind redact.Kind, v string) []string {
+	out := []string{v}
+	switch kind {
+	case redact.KindHandle:
+		if bare := strings.TrimLeft(v, "@"); bare != v {
+			out = append(out, bare)
+		}
+	case redact.KindEmail:
+		addr := v
+		if len(addr) > len("mailto:") && strings.EqualFold(addr[:len("mailto:")], "mailto:") {
+			addr = addr[len("mailto:"):]
+			out = append(out, addr)
+		}
+		if local, _, ok := strings.Cut(addr, "@"); ok && mixed(local) {
+			out = append(out, local)
+		}
+	case redact.KindURL:
+		rest := v
+		if _, after, ok := strings.Cut(v, "://"); ok {
+			rest = after
+			out = append(out, rest)
+		}
+		if i := strings.LastIndexByte(strings.TrimRight(rest, "/"), '/'); i >= 0 {
+			if seg := strings.TrimRight(rest, "/")[i+1:]; mixed(seg) {
+				out = append(out, seg)
+			}
+		}
+	case redact.KindPhone:
+		if n, ok := strings.CutPrefix(v, "+82"); ok {
+			n = strings.TrimLeft(n, " -.")
+			n = strings.TrimPrefix(n, "(0)")
+			if n != "" && n[0] != '0' {
+				out = append(out, "0"+n)
+			}
+		}
+	}
+	return out
+}
+
+// mixed reports whether s holds both an ASCII letter and an ASCII digit
+// and nothing but letters, digits, dots, dashes and underscores: the
+// shape of a handle.
+func mixed(s string) bool {
+	letter, digit := false, false
+	for _, c := range []byte(s) {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+			letter = true
+		case '0' <= c && c <= '9':
+			digit = true
+		case c == '.', c == '-', c == '_':
+		default:
+			return false
+		}
+	}
+	return letter && digit
 }
 
 // evidence returns the persons the record is known to name, for the

@@ -359,3 +359,43 @@ func TestPhraseScripts(t *testing.T) {
 		t.Errorf("words lost in %q", rec.Narrative)
 	}
 }
+
+// TestIdentifierForms checks that an identifier recognised in one field
+// in one form is removed from every field in its other forms: a handle
+// without its sigil, an e-mail's local part, a URL's last segment, a
+// Korean number in its domestic form.
+func TestIdentifierForms(t *testing.T) {
+	for _, tt := range []struct {
+		narrative, tag string
+		keep           []string
+	}{
+		{"텔레그램 @hansj0314 으로 연락했다", "hansj0314", nil},
+		{"her handle @hansj0314", "HANSJ0314", nil},
+		{"telegram hansj0314", "@hansj0314", nil},
+		{"write to mailto:heron0314@example.org", "heron0314", nil},
+		{"write to heron0314@example.org", "heron0314 and heron0314x", []string{"heron0314x"}},
+		{"see https://t.me/bluecrane77 for news", "bluecrane77", nil},
+		{"see https://t.me/bluecrane77", "t.me/bluecrane77", nil},
+		{"call +82 10-5512-3391", "010 5512 3391", nil},
+		{"call +82 (0)10 5512 3391", "0105512-3391", nil},
+		{"mail heron@example.org", "heron and famine", []string{"heron and famine"}},
+	} {
+		in := input(tt.narrative)
+		in.Doc.Tags = []string{tt.tag}
+		rec := renderer(t, policy.ViewResearcher).View(in)
+		got := rec.Tags[0]
+		if len(tt.keep) == 0 && got != "[REDACTED]" && !strings.HasPrefix(got, "[") {
+			t.Errorf("narrative %q: tag %q became %q", tt.narrative, tt.tag, got)
+		}
+		for _, k := range tt.keep {
+			if !strings.Contains(got, k) {
+				t.Errorf("narrative %q: tag %q became %q, lost %q", tt.narrative, tt.tag, got, k)
+			}
+		}
+		for _, leak := range []string{"hansj0314", "heron0314 ", "bluecrane77", "5512"} {
+			if strings.Contains(strings.ToLower(got+" "), leak) && !slices.Contains(tt.keep, got) {
+				t.Errorf("narrative %q: tag %q became %q", tt.narrative, tt.tag, got)
+			}
+		}
+	}
+}

@@ -1,0 +1,194 @@
+package names
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Chinese is written without spaces, so a Han name is mostly a piece of a
+// longer word to the tokenizer (李秀英说她很冷). hanInside finds the
+// registered Han variants inside such a word.
+
+// hanSurnames are the Chinese family names of two characters, in
+// simplified and traditional forms.
+var hanSurnames = map[string]bool{}
+
+func init() {
+	for w := range strings.FieldsSeq("欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 东方 東方 皇甫 尉迟 尉遲 公孙 公孫 慕容 令狐 " +
+		"夏侯 司徒 长孙 長孫 宇文 轩辕 軒轅 端木 独孤 獨孤 南宫 南宮 呼延 西门 西門 申屠 澹台 澹臺 百里 鲜于 鮮于") {
+		hanSurnames[w] = true
+	}
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// splitHanName splits a Chinese name written as one word of two to four
+// Han characters (李秀英) into family and given name: the family name is
+// the first character, or the first two when they are a family name of
+// two characters and at least one follows. It reports false for any
+// other word.
+func splitHanName(s string) (family, given string, ok bool) {
+	n := 0
+	for _, r := range s {
+		if !isHan(r) {
+			return "", "", false
+		}
+		n++
+	}
+	if n < 2 || n > 4 {
+		return "", "", false
+	}
+	_, a := utf8.DecodeRuneInString(s)
+	_, b := utf8.DecodeRuneInString(s[a:])
+	if n >= 3 && hanSurnames[s[:a+b]] {
+		return s[:a+b], s[a+b:], true
+	}
+	return s[:a], s[a:], true
+}
+
+// hanBefore are characters that end a word before a name in running
+// Chinese (我叫李秀英, 和秀英, 给秀英); hanAfter are characters that start
+// the word after one (秀英说, 秀英的妈妈, 秀英哭了). A variant of two
+// characters (a given name alone, 秀英, or a full name such as 李明) is
+// found inside a run only between such characters or the ends of the
+// run, so that 优秀英语 ("excellent English") is not 秀英.
+var hanBefore, hanAfter = map[rune]bool{}, map[rune]bool{}
+
+func init() {
+	for _, r := range "叫是和跟与同给对让被把问找见看等及向替帮陪带从到在为请求送告诉说称号名姓的了着过也都就又还" {
+		hanBefore[r] = true
+	}
+	for _, r := range "说讲告问答叫喊哭笑的地得是在和跟与同也都就又还很太已曾才刚便却不没别被把让给对向从到去来回走跑死住写打拿要想会能可" +
+		"了着过们啊呀吗呢吧嘛姐妹哥弟妈爸母父女儿子家那这一两三先今昨明后再和及等" {
+		hanAfter[r] = true
+	}
+}
+
+// hanInside returns the mentions of Han variants strictly inside words[i]
+// or starting at its first character but not covering the whole word,
+// leftmost longest first, appended to out. A variant of three characters
+// or more is a mention wherever it stands; one of two only of a person in
+// evident, between word ends (hanBefore, hanAfter).
+func (m *Matcher) hanInside(text string, words []word, buf []byte, i int, evident map[string]bool, out []Match) []Match {
+	w := &words[i]
+	f := buf[w.fstart:w.fend]
+	off := m.segmentEnds(text[w.start:w.end], f)
+	for s := 0; s < len(f); {
+		r, size := utf8.DecodeRune(f[s:])
+		if !isHan(r) {
+			s += size
+			continue
+		}
+		var best Match
+		bestEnd := 0
+		for e, n := s+size, 1; e <= len(f); n++ {
+			ent, ok := m.index[string(f[s:e])]
+			if !ok {
+				break
+			}
+			if ent.n > 0 && (s > 0 || e < len(f)) && m.hanBounded(f, s, e, n) {
+				if mt, ok := m.hanChoose(text, w, ent, s, e, n, off, evident); ok {
+					best, bestEnd = mt, e
+				}
+			}
+			if !ent.prefix || e == len(f) {
+				break
+			}
+			r, size := utf8.DecodeRune(f[e:])
+			if !isHan(r) {
+				break
+			}
+			e += size
+		}
+		if bestEnd == 0 {
+			s += size
+			continue
+		}
+		out = append(out, best)
+		s = bestEnd
+	}
+	return out
+}
+
+// hanBounded reports whether f[s:e], of n Han characters, may be a
+// mention where it stands: any of three characters or more; one of two
+// between word ends.
+func (m *Matcher) hanBounded(f []byte, s, e, n int) bool {
+	if n >= 3 {
+		return true
+	}
+	if n < 2 {
+		return false
+	}
+	if s > 0 {
+		if r, _ := utf8.DecodeLastRune(f[:s]); isHan(r) && !hanBefore[r] {
+			return false
+		}
+	}
+	if e < len(f) {
+		if r, _ := utf8.DecodeRune(f[e:]); isHan(r) && !hanAfter[r] {
+			return false
+		}
+	}
+	return true
+}
+
+// hanChoose returns the mention of f[s:e] of word w, a variant of n Han
+// characters with entry ent, if its variants allow it: one of two
+// characters only of a person in evident.
+func (m *Matcher) hanChoose(text string, w *word, ent entry, s, e, n int, off func(int) (int, bool), evident map[string]bool) (Match, bool) {
+	os, ok1 := off(s)
+	oe, ok2 := off(e)
+	if !ok1 || !ok2 {
+		return Match{}, false
+	}
+	sub := word{start: w.start + os, end: w.start + oe, fstart: w.fstart + s, fend: w.fstart + e, weight: 2 * n, before: gapHard}
+	mt, ok := m.choose(text, ent, []word{sub}, sub.fstart, e-s, sub.weight, false, evident, nil, nil)
+	if !ok || mt.Value || n < 3 && !evident[mt.PersonID] {
+		return Match{}, false
+	}
+	mt.Start, mt.End = sub.start, sub.end
+	return mt, true
+}
+
+// hanRun reports whether word w holds a Han character.
+func (m *Matcher) hanRun(buf []byte, w word) bool {
+	for _, r := range string(buf[w.fstart:w.fend]) {
+		if isHan(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// hanPair reports whether key is two Han characters: inside a run of
+// them, a mention only of a person in evident (hanInside).
+func hanPair(key string) bool {
+	r, a := utf8.DecodeRuneInString(key)
+	q, b := utf8.DecodeRuneInString(key[a:])
+	return a+b == len(key) && isHan(r) && isHan(q)
+}
+
+// segmentEnds returns the map from the end of a normalisation segment in
+// f, the folded form of word, to its offset in word (origOffset for every
+// offset at once, so that a long run costs its length once).
+func (m *Matcher) segmentEnds(word string, f []byte) func(int) (int, bool) {
+	if string(f) == word {
+		return func(n int) (int, bool) { return n, true }
+	}
+	// The ends in order, in both forms: the folded ones ascend too.
+	folded, orig := []int{0}, []int{0}
+	m.segments(word, func(f, o int) bool {
+		folded, orig = append(folded, f), append(orig, o)
+		return true
+	})
+	return func(n int) (int, bool) {
+		k, ok := slices.BinarySearch(folded, n)
+		if !ok {
+			return 0, false
+		}
+		return orig[k], true
+	}
+}
