@@ -236,7 +236,12 @@ func (o *op) registered(text string) (string, error) {
 	// In capitals too: a view keeps an alias that is a word in lower case
 	// ("sparrow"), but the log must not hold it in any case.
 	upper := strings.ToUpper(text)
-	if len(m.Find(text)) > 0 || len(m.Find(upper)) > 0 {
+	// Every person counts as evidenced, as in a record that names them
+	// all: a given name that is also a word (수정, "correction") is the
+	// person with any particle (수정이었을 때). A word taken for a name
+	// here costs a MAC in place of the text, or a refusal that says why.
+	everyone := m.Everyone()
+	if len(m.FindEvident(text, everyone)) > 0 || len(m.FindEvident(upper, everyone)) > 0 {
 		return "it names a registered person, whom the audit log would name in clear; say it without the name", nil
 	}
 	if keys.in(upper) {

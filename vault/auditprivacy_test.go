@@ -15,7 +15,7 @@ import (
 
 // traces are what of the fixtures' registry the calls below type into
 // free-text arguments; none may reach the log, in any case.
-var traces = []string{"minji", "min-ji", "sunhee", "sparrow", "tw-0101", "tw-0102", "5550", "minji.park87", "870311"}
+var traces = []string{"minji", "min-ji", "sunhee", "sparrow", "tw-0101", "tw-0102", "5550", "minji.park87", "870311", "장미"}
 
 // lastEntry returns the log's last entry before the audit.log read that
 // fetches it.
@@ -46,7 +46,13 @@ func tracesIn(e *audit.Entry) string {
 // entry only once it is valid. No trace of any of it is in the log.
 func TestAuditPrivacy(t *testing.T) {
 	v, _ := newEngine(t, Options{})
-	ids, _, err := v.Put(ctx, loadFixtures(t))
+	docs := loadFixtures(t)
+	// A witness whose given name is also a word (장미, "rose"),
+	// which a researcher view takes for her only in a record naming her.
+	everyday := *docs[0]
+	everyday.Case, everyday.Witness.Key, everyday.Witness.Name, everyday.Witness.Aliases = "TV-2020-777", "TW-0777", "오장미", nil
+	everyday.Witness.Contact, everyday.Witness.Residence, everyday.Persons = "", "", nil
+	ids, _, err := v.Put(ctx, append(docs, &everyday))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,6 +80,13 @@ func TestAuditPrivacy(t *testing.T) {
 		}},
 		{"purpose, a given name in capitals", "export", person, func() error {
 			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "SUNHEE's follow-up"})
+		}},
+		{"purpose, an everyday given name with a particle", "export", person, func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "follow-up: 장미가 요청"})
+		}},
+		{"reason, an everyday given name with an ending", "reidentify", person, func() error {
+			_, err := v.Reidentify(ctx, p.Pseudonym, "", "장미가 전화했다")
+			return err
 		}},
 		{"purpose holds a phone number", "export", "identifier (phone)", func() error {
 			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "call back on +82 10-5550-2468"})

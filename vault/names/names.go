@@ -1057,6 +1057,18 @@ func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
 	return out
 }
 
+// Everyone returns the evident set (FindEvident) of every person of m, for
+// a text that may be about anyone and where a mention found too readily
+// costs little, such as a purpose an audit entry would keep (it keeps a
+// MAC of it instead). It is built anew at each call: O(persons).
+func (m *Matcher) Everyone() map[string]bool {
+	all := make(map[string]bool, len(m.ids))
+	for _, id := range m.ids {
+		all[id] = true
+	}
+	return all
+}
+
 // NeedsEvidence reports whether a person not in evident has a given name
 // that is an everyday word the evidence rule applies to: only then can the evidence of a record
 // change what FindEvident finds, so a caller may skip gathering it.
