@@ -237,6 +237,9 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 	g.key, g.log = bytes.Clone(key), log
 	g.watchDir()
 	c, suspect, unvouched, err := checkDir(dir, key, rec)
+	if err == nil {
+		g.opened, g.clean = c.vlogs, c.clean
+	}
 	if err == nil && suspect != nil && !opts.AllowSuspect {
 		err = suspect
 	}

@@ -52,14 +52,20 @@ import (
 // integrity error naming the table, never an absence or an older value.
 // Verify (the daemon's scrub) checks every table whatever the events say.
 type tableGuard struct {
-	mu     sync.Mutex
-	db     *badger.DB
-	dir    string
-	file   string    // the record of the tables (Options.Tables), or ""
-	later  string    // the record held back until KeepTables
-	id     string    // the database's ID (databaseID)
-	sums   tableSums // Badger's tables when last synced, each as checked
-	vlogs  vlogSizes // the value-log files, once the database is closed
+	mu    sync.Mutex
+	db    *badger.DB
+	dir   string
+	file  string    // the record of the tables (Options.Tables), or ""
+	later string    // the record held back until KeepTables
+	id    string    // the database's ID (databaseID)
+	sums  tableSums // Badger's tables when last synced, each as checked
+	vlogs vlogSizes // the value-log files, once the database is closed
+	// opened are the value-log files as Open found them, before Badger,
+	// and clean whether the last shutdown was: a file of them that is
+	// gone or shorter at Close was not Badger's doing, or was its value-log
+	// collection's (see close).
+	opened vlogSizes
+	clean  bool
 	broken error
 	// blockErr is the first block of a table Badger failed to read
 	// (blockFailed), or the first value it failed to read from the value
@@ -371,6 +377,23 @@ func (g *tableGuard) record(closed bool, version uint64) *tableRecord {
 	return r
 }
 
+// vlogLost returns the name of a value-log file that Open found and that
+// is missing from now, or shorter in it, or "". Badger appends to the
+// newest only, which, after an unclean shutdown, it first cuts to its
+// last whole entry.
+func (g *tableGuard) vlogLost(now vlogSizes) string {
+	newest := slices.Max(append(slices.Collect(maps.Keys(g.opened)), 0))
+	for id, size := range g.opened {
+		if size <= logHeaderSize {
+			continue // Badger removes a log that holds nothing (valueLogs)
+		}
+		if got, ok := now[id]; !ok || got < size && (g.clean || id != newest) {
+			return vlogName(id)
+		}
+	}
+	return ""
+}
+
 // valueLogs returns the value-log files of the closed database in dir that
 // hold more than their header, with their sizes.
 func valueLogs(dir string) (vlogSizes, error) {
@@ -480,6 +503,17 @@ func (g *tableGuard) close(version uint64) {
 		return
 	}
 	g.vlogs = vlogs
+	if name := g.vlogLost(vlogs); name != "" {
+		// Removed or cut while the store was open (review12f W1): the
+		// record must not vouch for the directory as it is now. Left as
+		// a record of an open database, it has the next open check the
+		// store against the log, which finds what is missing. Value-log
+		// collection removes files too; after it, that check is the
+		// cost of an open, not a refusal.
+		g.log.Warn("badger: " + name + " is gone or shorter than when the store opened; the next open checks the store against its log")
+		g.keep(g.record(false, version))
+		return
+	}
 	if g.broken != nil {
 		g.keep(g.record(true, version))
 		return

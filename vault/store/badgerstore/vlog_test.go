@@ -114,3 +114,63 @@ func TestValueDamagedWhileOpen(t *testing.T) {
 		})
 	}
 }
+
+// TestValueLogLostWhileOpen removes or cuts a value-log file while the
+// store is open (review12f W1): its clean Close must not vouch for the
+// directory as it is then, so that the next open is unvouched (and the
+// vault checks the store against its log); an untouched one is vouched.
+func TestValueLogLostWhileOpen(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		lose func(path string) error
+	}{
+		{"untouched", nil},
+		{"removed", os.Remove},
+		{"cut", func(path string) error { return os.Truncate(path, 100) }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			opts := badgerstore.Options{Tables: filepath.Join(t.TempDir(), "tables")}
+			s, err := badgerstore.OpenWith(dir, testKey(1), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.KeepTables()
+			if err := s.Update(context.Background(), func(tx store.Tx) error {
+				return tx.Set([]byte("big"), bytes.Repeat([]byte{'v'}, 64<<10))
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			s, err = badgerstore.OpenWith(dir, testKey(1), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Unvouched(); err != nil {
+				t.Fatalf("a clean reopen is unvouched: %v", err)
+			}
+			vlogs, _ := filepath.Glob(filepath.Join(dir, "*.vlog"))
+			if len(vlogs) == 0 {
+				t.Fatal("no value-log file")
+			}
+			if c.lose != nil {
+				if err := c.lose(vlogs[0]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			s, err = badgerstore.OpenWith(dir, testKey(1), opts)
+			if err == nil {
+				defer s.Close()
+				err = s.Unvouched()
+			}
+			if lost := c.lose != nil; lost != (err != nil) {
+				t.Errorf("reopened after the value log was %s: %v", c.name, err)
+			}
+		})
+	}
+}
