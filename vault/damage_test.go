@@ -517,9 +517,10 @@ func namesDamage(err error, dir string) bool {
 	case errors.Is(err, store.ErrCorrupt):
 		return strings.Contains(err.Error(), filepath.Join(dir, dbDir)+string(filepath.Separator)) ||
 			strings.Contains(err.Error(), "is not what its audit log says") ||
-			strings.HasPrefix(err.Error(), "audit log: ")
+			strings.HasPrefix(err.Error(), "audit log: ") ||
+			errors.Is(err, keyring.ErrMalformed)
 	}
-	return errors.Is(err, keyring.ErrWrongPassphrase) || strings.Contains(err.Error(), "malformed keyring")
+	return errors.Is(err, keyring.ErrWrongPassphrase)
 }
 
 // readAll runs every read of the vault and returns the first that did not

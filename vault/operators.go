@@ -14,6 +14,7 @@ import (
 
 	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/vault/service"
+	"github.com/tvault/tvault/vault/store"
 )
 
 // A vault's keyring is sealed with a passphrase or to operators: age
@@ -111,8 +112,17 @@ type unsealedKeyring struct {
 // openKeyring opens sealed with passphrase, or, for a keyring sealed to
 // operators, with the shares that opts.Identities decrypt or opts.Shares;
 // or returns opts.unsealed if it was opened from the same bytes (opening
-// them again, with the same secrets, gives the same keyring).
+// them again, with the same secrets, gives the same keyring). A keyring
+// that is damaged is stored data that is corrupt (service.ErrCorrupt).
 func openKeyring(sealed []byte, passphrase string, opts OpenOptions) (*keyring.Keyring, *keySealing, error) {
+	k, s, err := unsealKeyring(sealed, passphrase, opts)
+	if errors.Is(err, keyring.ErrMalformed) {
+		err = fmt.Errorf("%w: %s: %w", store.ErrCorrupt, keyringFile, err)
+	}
+	return k, s, err
+}
+
+func unsealKeyring(sealed []byte, passphrase string, opts OpenOptions) (*keyring.Keyring, *keySealing, error) {
 	if u := opts.unsealed; u != nil && bytes.Equal(u.sealed, sealed) {
 		return u.k, u.sealing, nil
 	}

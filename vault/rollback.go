@@ -182,7 +182,7 @@ func inspectCopy(ctx context.Context, dir, passphrase string, opts OpenOptions) 
 	// removes those a crash left.
 	problems := slices.DeleteFunc(c.r.Problems, func(p service.CheckProblem) bool { return p.Kind == service.ProblemOrphan })
 	if len(problems) > 0 {
-		return fmt.Errorf("%w: this copy of the vault is not accepted: %d problems, the first: %s; tvault check lists them", store.ErrCorrupt, len(problems), problems[0].String())
+		return fmt.Errorf("%w: this copy of the vault is not accepted: %s, the first: %s; tvault check lists them", store.ErrCorrupt, countProblems(len(problems)), problems[0].String())
 	}
 	return nil
 }
@@ -228,7 +228,7 @@ func (v *Vault) vouch(ctx context.Context) error {
 		return fmt.Errorf("failed to verify the vault's database against its audit log: %w", err)
 	}
 	if n := c.r.NumProblems(); n > 0 {
-		return fmt.Errorf("%w: the vault's database is not what its audit log says: %d problems, the first: %s (the record of its tables could not vouch for them: %v); run \"tvault check\" to list them, and restore the vault from a backup", store.ErrCorrupt, n, c.r.Problems[0].String(), why)
+		return fmt.Errorf("%w: the vault's database is not what its audit log says: %s, the first: %s (the record of its tables could not vouch for them: %v); run \"tvault check\" to list them, and restore the vault from a backup", store.ErrCorrupt, countProblems(n), c.r.Problems[0].String(), why)
 	}
 	b.KeepTables()
 	return nil
@@ -636,4 +636,12 @@ func restoredCopy(dir string, warn func(error)) bool {
 	}
 	warnFunc(warn)(errors.New("this vault was restored from a backup and not accepted: its witnesses are neither checked nor written until it is; to use it in the original's place, run \"tvault restore accept --reason TEXT\""))
 	return true
+}
+
+// countProblems says "1 problem" or "n problems".
+func countProblems(n int) string {
+	if n == 1 {
+		return "1 problem"
+	}
+	return fmt.Sprintf("%d problems", n)
 }

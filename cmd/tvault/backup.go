@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/tvault/tvault/internal/gcpace"
@@ -243,11 +244,19 @@ func runRestore(g *globals, args []string, asJSON bool) error {
 	// The file is read twice: the line counts up to its size twice.
 	m := g.meter("verifying, then restoring")
 	unfollow := m.Follow(f, fi.Size())
+	_, statErr := os.Lstat(dir)
+	made := errors.Is(statErr, fs.ErrNotExist) // by this restore, if it exists later
 	v, rep, err := vault.RestoreOpen(localContext(), f, dir, pass, opts)
 	unfollow()
 	m.Done()
 	if err != nil {
-		return fmt.Errorf("failed to restore %s: %w", args[0], err)
+		err = fmt.Errorf("failed to restore %s: %w", args[0], err)
+		// A copy written and then refused by its open (a backup whose
+		// values fail their seals) is not left behind either.
+		if _, serr := os.Lstat(dir); made && serr == nil {
+			return removeCopy(err, dir)
+		}
+		return err
 	}
 	// Its check runs as tvault check does, in a process with a vault open.
 	gcpace.Open()
@@ -268,11 +277,16 @@ func runRestore(g *globals, args []string, asJSON bool) error {
 		// A copy that fails its check is not left behind to be opened
 		// as a vault: the backup file is still there to look into.
 		v.Close()
-		if rerr := os.RemoveAll(dir); rerr != nil {
-			return errors.Join(err, rerr)
-		}
-		return fmt.Errorf("%w; the restored copy %s was removed", err, dir)
+		return removeCopy(err, dir)
 	}
 	fmt.Fprintf(os.Stderr, "tvault: the copy shares the original's identity: to use it here in the original's place, run \"tvault --vault %s restore accept --reason TEXT\"; open a drill copy only with a TVAULT_STATE_DIR of its own\n", dir)
 	return v.Close()
+}
+
+// removeCopy removes dir, a restored copy refused for err, and says so.
+func removeCopy(err error, dir string) error {
+	if rerr := os.RemoveAll(dir); rerr != nil {
+		return errors.Join(err, rerr)
+	}
+	return fmt.Errorf("%w; the restored copy %s was removed", err, dir)
 }

@@ -106,6 +106,10 @@ const (
 // the keyring.
 var ErrWrongPassphrase = errors.New("incorrect passphrase")
 
+// ErrMalformed is wrapped by the errors of a keyring file that does not
+// decrypt under the right passphrase or does not parse: a damaged file.
+var ErrMalformed = errors.New("malformed keyring")
+
 // Keyring holds a vault's secrets.
 type Keyring struct {
 	VaultID  string
@@ -225,19 +229,19 @@ func isToken(s string) bool {
 // Parse parses a keyring's plaintext, version 1, 2 or 3, strictly.
 func Parse(plaintext []byte) (*Keyring, error) {
 	if len(plaintext) == 0 || plaintext[len(plaintext)-1] != '\n' {
-		return nil, errors.New("malformed keyring: missing final newline")
+		return nil, fmt.Errorf("%w: missing final newline", ErrMalformed)
 	}
 	lines := strings.Split(string(plaintext[:len(plaintext)-1]), "\n")
 	if lines[0] != header && lines[0] != headerV1 && lines[0] != headerV3 {
-		return nil, errors.New("malformed keyring: not a tvault keyring of a known version")
+		return nil, fmt.Errorf("%w: not a tvault keyring of a known version", ErrMalformed)
 	}
 	field := func(i int, name string) (string, error) {
 		if i >= len(lines) {
-			return "", fmt.Errorf("malformed keyring: missing %s", name)
+			return "", fmt.Errorf("%w: missing %s", ErrMalformed, name)
 		}
 		v, ok := strings.CutPrefix(lines[i], name+" ")
 		if !ok || !isToken(v) {
-			return "", fmt.Errorf("malformed keyring: line %d: want %s", i+1, name)
+			return "", fmt.Errorf("%w: line %d: want %s", ErrMalformed, i+1, name)
 		}
 		return v, nil
 	}
@@ -248,7 +252,7 @@ func Parse(plaintext []byte) (*Keyring, error) {
 		}
 		id, err := age.ParseHybridIdentity(v)
 		if err != nil {
-			return nil, fmt.Errorf("malformed keyring: %s: %w", name, err)
+			return nil, fmt.Errorf("%w: %s: %w", ErrMalformed, name, err)
 		}
 		return id, nil
 	}
@@ -259,7 +263,7 @@ func Parse(plaintext []byte) (*Keyring, error) {
 		}
 		b, err := base64.StdEncoding.Strict().DecodeString(v)
 		if err != nil || len(b) != keys.RootSize || base64.StdEncoding.EncodeToString(b) != v {
-			return nil, fmt.Errorf("malformed keyring: %s secret", name)
+			return nil, fmt.Errorf("%w: %s secret", ErrMalformed, name)
 		}
 		return b, nil
 	}
@@ -298,7 +302,7 @@ func Parse(plaintext []byte) (*Keyring, error) {
 		}
 	}
 	if lines[0] != headerV1 && len(lines) > end {
-		return nil, fmt.Errorf("malformed keyring: line %d: unexpected %.20q", end+1, lines[end])
+		return nil, fmt.Errorf("%w: line %d: unexpected %.20q", ErrMalformed, end+1, lines[end])
 	}
 	for i := end; i < len(lines); i++ {
 		v, err := field(i, "escrow")
@@ -307,7 +311,7 @@ func Parse(plaintext []byte) (*Keyring, error) {
 		}
 		r, err := ParseEscrow(v)
 		if err != nil {
-			return nil, fmt.Errorf("malformed keyring: line %d: %w", i+1, err)
+			return nil, fmt.Errorf("%w: line %d: %w", ErrMalformed, i+1, err)
 		}
 		k.EscrowV1 = append(k.EscrowV1, r)
 	}
@@ -364,7 +368,7 @@ func Open(sealed []byte, passphrase string) (*Keyring, error) {
 		return nil, ErrSealedToOperators
 	}
 	if len(sealed) > maxSealedSize {
-		return nil, errors.New("malformed keyring: file too large")
+		return nil, fmt.Errorf("%w: file too large", ErrMalformed)
 	}
 	id, err := age.NewScryptIdentity(passphrase)
 	if err != nil {
@@ -385,11 +389,11 @@ func Open(sealed []byte, passphrase string) (*Keyring, error) {
 		if errors.As(err, &noMatch) && slices.Equal(noMatch.StanzaTypes, []string{"scrypt"}) {
 			return nil, ErrWrongPassphrase
 		}
-		return nil, fmt.Errorf("malformed keyring: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
 	}
 	plaintext, err := io.ReadAll(io.LimitReader(r, maxSealedSize))
 	if err != nil {
-		return nil, fmt.Errorf("malformed keyring: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
 	}
 	return Parse(plaintext)
 }

@@ -227,20 +227,20 @@ func ReadOperators(sealed []byte) (*Operators, error) {
 		if len(sealed) > 0 {
 			return nil, ErrNotSealedToOperators
 		}
-		return nil, errors.New("malformed keyring: empty")
+		return nil, fmt.Errorf("%w: empty", ErrMalformed)
 	}
 	if len(sealed) > maxOperatorsSize {
-		return nil, errors.New("malformed keyring: file too large")
+		return nil, fmt.Errorf("%w: file too large", ErrMalformed)
 	}
 	if sealed[len(sealed)-1] != '\n' {
-		return nil, errors.New("malformed keyring: missing final newline")
+		return nil, fmt.Errorf("%w: missing final newline", ErrMalformed)
 	}
 	lines := strings.Split(string(sealed[:len(sealed)-1]), "\n")
 	bad := func(i int, what string) error {
-		return fmt.Errorf("malformed keyring: line %d: %s", i+1, what)
+		return fmt.Errorf("%w: line %d: %s", ErrMalformed, i+1, what)
 	}
 	if len(lines) < 5 {
-		return nil, errors.New("malformed keyring: too few lines")
+		return nil, fmt.Errorf("%w: too few lines", ErrMalformed)
 	}
 	ks, ok := strings.CutPrefix(lines[1], "threshold ")
 	k, err := strconv.Atoi(ks)
@@ -271,7 +271,7 @@ func ReadOperators(sealed []byte) (*Operators, error) {
 		o.Operators = append(o.Operators, op)
 	}
 	if n := len(o.Operators); k < 2 || k > n || n > MaxOperators {
-		return nil, fmt.Errorf("malformed keyring: threshold %d of %d operators", k, n)
+		return nil, fmt.Errorf("%w: threshold %d of %d operators", ErrMalformed, k, n)
 	}
 	v, ok := strings.CutPrefix(lines[last], "keyring ")
 	if !ok {
@@ -317,7 +317,7 @@ func (o *Operators) Decrypt(identities ...age.Identity) (map[int][]byte, error) 
 			}
 		}
 		if err != nil {
-			return nil, fmt.Errorf("malformed keyring: operator %d's share: %w", i+1, err)
+			return nil, fmt.Errorf("%w: operator %d's share: %w", ErrMalformed, i+1, err)
 		}
 		if share != nil {
 			shares[i+1] = share
@@ -371,20 +371,20 @@ func (o *Operators) Open(shares [][]byte) (*Keyring, error) {
 	}
 	secret, err := shamir.Combine(parts)
 	if err != nil {
-		return nil, fmt.Errorf("malformed keyring: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
 	}
 	id, err := age.ParseHybridIdentity(string(secret))
 	if err != nil {
 		// Every share matched its hash: the operator lines were changed.
-		return nil, errors.New("malformed keyring: the operators' shares do not give its unseal identity")
+		return nil, fmt.Errorf("%w: the operators' shares do not give its unseal identity", ErrMalformed)
 	}
 	r, err := age.Decrypt(bytes.NewReader(o.keyring), id)
 	if err != nil {
-		return nil, fmt.Errorf("malformed keyring: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
 	}
 	plaintext, err := io.ReadAll(io.LimitReader(r, maxSealedSize))
 	if err != nil {
-		return nil, fmt.Errorf("malformed keyring: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
 	}
 	return Parse(plaintext)
 }
