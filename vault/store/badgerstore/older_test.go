@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/tvault/tvault/vault/store"
@@ -79,23 +78,7 @@ func TestDamagedBlockOverOlderVersion(t *testing.T) {
 	}
 	defer s.Close()
 	sst := tables[1]
-	f, err := os.OpenFile(sst, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := syscall.Mmap(int(f.Fd()), 0, int(fi.Size()), syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_SHARED)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer syscall.Munmap(m)
-	for i := len(m) * 45 / 100; i < len(m)*45/100+128; i += 16 {
-		m[i] ^= 0xff
-	}
+	damageMapped(t, sst)
 
 	refused := 0
 	for i := range n {
