@@ -14,8 +14,9 @@ import (
 )
 
 // traces are what of the fixtures' registry the calls below type into
-// free-text arguments; none may reach the log, in any case.
-var traces = []string{"minji", "min-ji", "sunhee", "sparrow", "tw-0101", "tw-0102", "5550", "minji.park87", "870311", "장미"}
+// free-text arguments; none may reach the log, in any case. Digits are
+// looked for whole: a hex MAC or hash in the log may hold any four.
+var traces = []string{"minji", "min-ji", "sunhee", "sparrow", "tw-0101", "tw-0102", "5550-2468", "minji.park87", "870311-2345678", "장미"}
 
 // lastEntry returns the log's last entry before the audit.log read that
 // fetches it.
