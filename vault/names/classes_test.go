@@ -926,3 +926,41 @@ func TestFindSlavicForms(t *testing.T) {
 		}
 	}
 }
+
+// TestFindEvidentPart checks a Latin name token of five letters or more
+// of a person the record names, alone and capitalised, as a family name
+// alone is found, and in the plural; English words, other capitalised
+// names and records that do not name the person stay.
+func TestFindEvidentPart(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "R-gut", Name: "Rosa María Gutiérrez Vega"},
+		{ID: "R-moon", Name: "Moon Jae"},
+		{ID: "R-hope", Name: "Hope Rivers"},
+	})
+	ev := map[string]bool{"R-gut": true, "R-moon": true, "R-hope": true}
+	for _, c := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Gutiérrez said nothing", ev, []string{"Gutiérrez=R-gut?"}},
+		{"Then Gutierrez said", ev, []string{"Gutierrez=R-gut?"}},
+		{"Later Gutierrez drove", ev, []string{"Gutierrez=R-gut?"}},
+		{"the Gutiérrez family", ev, []string{"Gutiérrez=R-gut?"}},
+		{"the Gutiérrezs came", ev, []string{"Gutiérrezs=R-gut?"}},
+		{"Gutierrezs' house", ev, []string{"Gutierrezs=R-gut?"}},
+		{"Gutiérrez", ev, []string{"Gutiérrez=R-gut?"}},
+		{"Gutiérrez said nothing", nil, nil},
+		{"GUTIERREZ WAS HERE", ev, nil},
+		{"the Gutierrez dynasty", ev, nil},
+		{"Gutierrez Lopez said", ev, nil},
+		{"Gutierrezs said", ev, nil},
+		{"Moon said", ev, nil},
+		{"Song lyrics", ev, nil},
+		{"gutierrez said", ev, nil},
+	} {
+		if got := evidentMentions(t, m, c.text, c.evident); !slices.Equal(got, c.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", c.text, c.evident, got, c.want)
+		}
+	}
+}

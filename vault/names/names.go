@@ -213,7 +213,8 @@
 // mention too, of three letters or more, unless it is an English word,
 // names a public figure or a dynasty (Kim, Lee, Han), is a Western name
 // without its particles (Santos for dos Santos: Santos is also a port),
-// follows a capitalised word or a determiner, or comes before a word
+// follows a capitalised word (but a word that starts a sentence: "Then
+// Jeon said") or a determiner, or comes before a word
 // that makes it a thing ("the Jeon dynasty"). So "a song", "the moon",
 // "Moon said", "the Park family", "the Kim dynasty" and "the Han River"
 // are not persons.
@@ -237,6 +238,12 @@
 //     (O'Neil). Only the first 64 persons of evident (by ID) are looked
 //     at;
 //   - a family name after a title of office (see Titles);
+//   - a Latin token of five letters or more of the name, that is no
+//     English word of the lists in titles.go and names.go, alone by the
+//     rules of a family name alone (Gutiérrez said, the Gutiérrez family,
+//     Gutiérrez's truck), or in the plural after "the" or before a
+//     possessive apostrophe (the Sokolovs, Sokolovs' house); a Western
+//     name may have its family name anywhere (Rosa María Gutiérrez Vega);
 //   - the last part of the given name of a Vietnamese name (Hùng for
 //     Nguyễn Văn Hùng), capitalised and written with a letter beyond
 //     ASCII: Hung, Lan and Mai are English words too;
