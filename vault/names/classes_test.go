@@ -964,3 +964,36 @@ func TestFindEvidentPart(t *testing.T) {
 		}
 	}
 }
+
+// TestFindEverydayI checks an everyday given name ending in a consonant
+// with its -이 and no particle, of a person the record names, at the end
+// of a clause or before a title or relative (a tag 수정이, a relation 조카
+// 이슬이), and with the past copula before 을 (수정이었을 거예요); the
+// subject particle on the word stays.
+func TestFindEverydayI(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "R-su", Name: "한수정"},
+		{ID: "R-is", Name: "김이슬"},
+		{ID: "R-ji", Name: "박지훈"},
+	})
+	ev := map[string]bool{"R-su": true, "R-is": true}
+	for _, c := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"수정이", ev, []string{"수정=R-su"}},
+		{"조카 이슬이", ev, []string{"이슬=R-is"}},
+		{"수정이, 이슬이랑 왔다", ev, []string{"수정=R-su", "이슬=R-is"}},
+		{"수정이 언니가 왔다", ev, []string{"수정=R-su"}},
+		{"수정이었을 거예요", ev, []string{"수정=R-su"}},
+		{"지훈이었을 거예요", nil, []string{"지훈=R-ji"}},
+		{"수정이", nil, nil},
+		{"계획 수정이 필요했다", ev, nil},
+		{"아침 이슬이 맺혔다", ev, nil},
+	} {
+		if got := evidentMentions(t, m, c.text, c.evident); !slices.Equal(got, c.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", c.text, c.evident, got, c.want)
+		}
+	}
+}

@@ -115,7 +115,9 @@
 // its fields, such as the full name or 보라한테): there any suffix of the
 // grammar makes a given name ending in a vowel the person (지혜가,
 // 은혜를), and one ending in a consonant with -이 and a particle
-// (수정이랑), while 보라색, 지혜롭게 and the bare word (저 하늘을 보라)
+// (수정이랑) or with -이 alone at the end of a clause or before a title
+// or a word for a relative (a tag "수정이", a relation "조카 이슬이",
+// 수정이 언니; 수정이 필요했다 is the subject particle), while 보라색, 지혜롭게 and the bare word (저 하늘을 보라)
 // stay. Not an alias (미래가 없었다, "there was no future", with 미래야
 // in the record), not a name ending in a consonant with a particle alone
 // (하늘이 맑다, 하늘이나 바다나: the sky), and not the numeral 하나
@@ -1198,7 +1200,7 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 				// particle (수정이랑, 하늘이가); the word takes the
 				// particle alone (하늘이 맑다, 하늘이나 바다나).
 				ev := evident
-				if hasFinal(lastRune(folded[:n])) && !grammar().named[string(folded[n:])] {
+				if hasFinal(lastRune(folded[:n])) && !grammar().named[string(folded[n:])] && !(string(folded[n:]) == "이" && clauseI(words, buf, j)) {
 					ev = named
 				}
 				titled := kind >= suffixPersonal ||
