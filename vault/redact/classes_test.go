@@ -282,3 +282,30 @@ func TestReview3Identifiers(t *testing.T) {
 		}
 	}
 }
+
+// TestForeignStreets checks street addresses of other countries: Spanish
+// and Portuguese with the street type first and the number after the
+// name, Vietnamese with lanes, romanised Korean roads in lower case after
+// the road's name, Russian streets in Latin letters with a flat.
+func TestForeignStreets(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"We lived at Calle de Alcalá 45, 3º B, Madrid then.", "We lived at [ADDRESS], Madrid then."},
+		{"Avenida da Liberdade 12, Lisboa", "[ADDRESS], Lisboa"},
+		{"calle Mayor 3, 2º izquierda", "[ADDRESS]"},
+		{"số 12 ngõ 45 phố Huế, Hà Nội", "[ADDRESS], Hà Nội"},
+		{"ở 25 đường Lê Lợi", "ở [ADDRESS]"},
+		{"Centum jungang-ro 79, Haeundae", "[ADDRESS], Haeundae"},
+		{"Ussuriysk, Lenina street 14, flat 3", "Ussuriysk, [ADDRESS]"},
+		{"Pushkina ulitsa 7", "[ADDRESS]"},
+		// Not addresses.
+		{"the calle was narrow", "the calle was narrow"},
+		{"Plaza Mayor in 2019", "Plaza Mayor in 2019"},
+		{"Hyesan road 12 km further", "Hyesan road 12 km further"},
+		{"phố cổ đẹp lắm", "phố cổ đẹp lắm"},
+		{"the jungang-ro was busy", "the jungang-ro was busy"},
+	} {
+		if got := Apply(tc.text, Recognise(tc.text)); got != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

@@ -194,7 +194,15 @@
 //     before it ("г. Владивосток, ул. Ленина, д. 5, кв. 12"). Romanised
 //     Chinese: one or two capitalised words, a street type (Road,
 //     Street, Lu, Jie, Dajie, Avenue, Lane) and the number after it
-//     ("Gongyuan Road 19", "Zhongshan Lu No. 12"). A Korean
+//     ("Gongyuan Road 19", "Zhongshan Lu No. 12"), the type also in
+//     lower case and with a flat after (Russian in Latin letters:
+//     "Lenina street 14, flat 3"; not before a measure: "Hyesan road
+//     12 km"). Spanish, Portuguese and Italian: the street type, the
+//     name, the number, then a floor and door ("Calle de Alcalá 45, 3º
+//     B", "Avenida da Liberdade 12"). Vietnamese: a number (after số),
+//     lanes with theirs and the street ("số 12 ngõ 45 phố Huế", "25
+//     đường Lê Lợi"). A romanised Korean road word in lower case after a
+//     capitalised word of its name ("Centum jungang-ro 79"). A Korean
 //     flat number of three to five digits alone ("1407호"; not 제1407호,
 //     1호선). English parts of a building written without a street: two
 //     or more in a row, each a building, block, tower, entrance, floor,

@@ -243,8 +243,20 @@ func findAddresses(c *collector) {
 			a--
 		}
 		w := latinWord(s, a)
-		if a == i || !capitalisedAt(s, a) || !koRoad(lower[a:w]) {
+		if a == i || !koRoad(lower[a:w]) {
 			continue
+		}
+		if !capitalisedAt(s, a) {
+			// Centum jungang-ro 79: a road word in lower case after a
+			// capitalised word of the road's name.
+			p := a - 1
+			for p > 0 && isASCIILetter(rune(lower[p-1])) {
+				p--
+			}
+			if p >= a-1 || s[a-1] != ' ' || !capitalisedAt(s, p) || !wordLeftOK(s, p) {
+				continue
+			}
+			a = p
 		}
 		end, ok := latinTail(s, lower, w, true)
 		if !ok {
