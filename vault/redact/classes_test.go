@@ -309,3 +309,28 @@ func TestForeignStreets(t *testing.T) {
 		}
 	}
 }
+
+// TestForeignPlates checks plates of other countries (Russian in both
+// scripts, Spanish after a plate word, North Korean provinces) and the
+// Russian passport's series and number after a passport word.
+func TestForeignPlates(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"licence A 123 BC 125 RUS", "licence [PLATE]"},
+		{"машина А123ВС77 стояла", "машина [PLATE] стояла"},
+		{"plate 1234-ABC (Spain)", "plate [PLATE] (Spain)"},
+		{"the car 4821 BCD", "the car [PLATE]"},
+		{"번호판 평북 05-1234", "번호판 [PLATE]"},
+		{"함남 12-3456 트럭", "[PLATE] 트럭"},
+		{"passport 45 08 123456", "passport [PASSPORT]"},
+		{"passport number 4508 123456", "passport number [PASSPORT]"},
+		// Not plates.
+		{"in 2019 BBC said", "in 2019 BBC said"},
+		{"1234-ABC", "1234-ABC"},
+		{"A 100 km walk", "A 100 km walk"},
+		{"평북 출신이다", "평북 출신이다"},
+	} {
+		if got := Apply(tc.text, Recognise(tc.text)); got != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

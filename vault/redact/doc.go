@@ -99,7 +99,8 @@
 //     "passport number", "passport no.", "passport #", "여권", "여권번호",
 //     "护照" or "护照号码" (any case, optionally followed by ":", "is" or
 //     "was"), a token of up to two letters and 5–12 digits
-//     ("passport number 123456789").
+//     ("passport number 123456789"), or a Russian series and number
+//     ("passport 45 08 123456", "passport 4508 123456").
 //   - date (replaced by its year): a day, month and year: "2 February 1980",
 //     "2nd of February, 1980", "the 2nd of February 1980", "Monday,
 //     2 February 1980", "2-3 February 1980", "02-Feb-1980", "14-Feb-88",
@@ -156,8 +157,13 @@
 //     letter in Latin spelling, written onto the digits on at least one
 //     side ("Seoul 12ga 3456", "12ga3456"; not the bare vowels a, o, u,
 //     eo), or joined by hyphens ("12-GA-3456"); a North Korean plate, a
-//     city and NN-NNNN or N-NN-NNNN ("평양 15-2041", "Pyongyang
-//     15-2041", "평양 2-19-4471").
+//     city or a province (평북, 함남, ...) and NN-NNNN or N-NN-NNNN
+//     ("평양 15-2041", "Pyongyang 15-2041", "평양 2-19-4471", "평북
+//     05-1234"); a Russian plate, in Latin or Cyrillic letters, a letter,
+//     3 digits, 2 letters and a region of 2–3 digits, maybe with RUS ("A
+//     123 BC 125 RUS", "А123ВС77"); a Spanish plate, 4 digits and 3
+//     capitals, within 40 bytes after a plate word (plate, licence, car,
+//     matrícula, 번호판: "plate 1234-ABC"; "2019 BBC" is a year).
 //   - address ([ADDRESS]): a street address. English and romanised Korean:
 //     a building number (not a year), up to four capitalised words and a
 //     street type (Street, St, Road, Avenue, Lane, ...) or a Korean road

@@ -37,7 +37,7 @@ var (
 	// Seoul 12ga 3456, 12ga3456
 	romanPlateRe = regexp.MustCompile(`\d{2,3}(?:[\s-]?` + romanPlateLetters + `[-]?\d{4}|` + romanPlateLetters + `[\s-]?\d{4})`)
 	// 평양 15-2041, Pyongyang 15-2041
-	nkPlateRe = regexp.MustCompile(`^(?:평양|함흥|청진|신의주|원산|남포|개성|혜산|회령|강계|해주|사리원|라선|평성|pyongyang|hamhung|chongjin|sinuiju|wonsan|nampo|kaesong|hyesan|hoeryong)\s?(?:\d{1,2}-)?\d{2}-\d{4}`)
+	nkPlateRe = regexp.MustCompile(`^(?:평북|평남|함북|함남|황북|황남|자강|양강|평양|함흥|청진|신의주|원산|남포|개성|혜산|회령|강계|해주|사리원|라선|평성|pyongyang|hamhung|chongjin|sinuiju|wonsan|nampo|kaesong|hyesan|hoeryong)\s?(?:\d{1,2}-)?\d{2}-\d{4}`)
 	// г. Владивосток, ул. Ленина, д. 5, кв. 12; ул. Ленина, д. 14
 	ruAddressRe = regexp.MustCompile(`^(?:(?:г\.|город)\s?\p{Lu}[\pL-]{1,30},\s{1,2})?(?:ул\.|улица|пр-т|пр\.|проспект|пер\.|переулок|ш\.|шоссе|пл\.|площадь|б-р|бульвар|наб\.|набережная|мкр\.|микрорайон)\s?[\pL.-]{1,30}(?:\s[\pL-]{1,30})?,?\s{1,2}(?:д\.|дом)\s?\d{1,4}[а-я]?(?:/\d{1,4})?(?:,?\s{1,2}(?:корп\.|к\.|стр\.|кв\.|квартира)\s?\d{1,4})*`)
 	// Gongyuan Road 19, Zhongshan Lu 12: the name, the street type, then
@@ -68,7 +68,7 @@ var (
 	krRegionsRoman = []string{"seoul", "busan", "daegu", "incheon", "gwangju", "daejeon", "ulsan", "sejong", "gyeonggi", "gangwon"}
 	addressWords   = []string{"아파트", "단지", "동 ", "인민반", "neighbourhood unit", "neighborhood unit", "inminban", "people's unit", "-dong ", "-ri "}
 	frontWords     = []string{"rue ", "avenue ", "av. ", "boulevard ", "bd ", "quai ", "chemin ", "allée ", "allee ", "impasse ", "viale ", "piazza ", "corso ", "calle ", "avenida ", "rua ", "praça ", "praca ", "carrer ", "ulica ", "ul. "}
-	nkCities       = []string{"평양", "함흥", "청진", "신의주", "원산", "남포", "개성", "혜산", "회령", "강계", "해주", "사리원", "라선", "평성", "pyongyang", "hamhung", "chongjin", "sinuiju", "wonsan", "nampo", "kaesong", "hyesan", "hoeryong"}
+	nkCities       = []string{"평북", "평남", "함북", "함남", "황북", "황남", "자강", "양강", "평양", "함흥", "청진", "신의주", "원산", "남포", "개성", "혜산", "회령", "강계", "해주", "사리원", "라선", "평성", "pyongyang", "hamhung", "chongjin", "sinuiju", "wonsan", "nampo", "kaesong", "hyesan", "hoeryong"}
 	ruStreetWords  = []string{"г.", "город", "ул.", "улица", "пр-т", "пр.", "проспект", "пер.", "переулок", "ш.", "шоссе", "пл.", "площадь", "б-р", "бульвар", "наб.", "набережная", "мкр.", "микрорайон"}
 	phoneTailWords = []string{"ending in", "ends in", "ending with", "last four digits", "last 4 digits", "끝자리", "뒷자리", "뒷번호"}
 )
