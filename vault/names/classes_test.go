@@ -997,3 +997,26 @@ func TestFindEverydayI(t *testing.T) {
 		}
 	}
 }
+
+// TestFindRoleTitle checks a role word before a family name (Broker Lee
+// for 이장미), a mention as a title of office is: only where a person of
+// the record has the family name.
+func TestFindRoleTitle(t *testing.T) {
+	m := newMatcher(t, []Person{{ID: "R-jm", Name: "이장미"}, {ID: "R-kc", Name: "Kim Chol"}})
+	ev := map[string]bool{"R-jm": true}
+	for _, c := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Broker Lee took the money", ev, []string{"Broker Lee=R-jm?"}},
+		{"the smuggler Rhee said", ev, []string{"smuggler Rhee=R-jm?"}},
+		{"Broker Lee took the money", nil, nil},
+		{"Broker Kim said", ev, nil},
+		{"the broker Lee Myung-bak met", ev, nil},
+	} {
+		if got := evidentMentions(t, m, c.text, c.evident); !slices.Equal(got, c.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", c.text, c.evident, got, c.want)
+		}
+	}
+}

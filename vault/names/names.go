@@ -180,7 +180,9 @@
 // persons has that family name (FindEvident: "Chairman Kang" in a
 // testimony naming Kang Chol-ho), since elsewhere it names an official or
 // a public figure ("Chairman Kim" stays where nobody of the record is a
-// Kim). 이 before a title apart is "this" (이
+// Kim). So is a word for a role (broker, guide, smuggler, driver...;
+// roleWords in titles.go) that is no title of its own: "Broker Lee" in a
+// testimony naming 이장미. 이 before a title apart is "this" (이
 // 아저씨, "this man") but before a Korean rank or office (반장, 보위원,
 // 안전원, 지도원, 부장, 소장...: 이 반장이, 강 보위원, 박 지도원, also
 // romanised: Kang bowiwon). A Hangul family name with 가 ("the Kang") is

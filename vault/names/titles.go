@@ -154,7 +154,9 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 	if !inits {
 		j = i + 1
 	}
-	office := !inits && officeTitles[string(f)]
+	// A role (Broker Lee, guide Kang) is a title as an office is: only
+	// where a person of the record has the family name.
+	office := !inits && (officeTitles[string(f)] || roleWords[string(f)] && !titlesBefore[string(f)])
 	if j < len(words) && (inits || (titlesBefore[string(f)] || office) && titleGap(string(f), text[w.end:words[j].start])) {
 		if string(f) == "old" && oldPerson[string(buf[words[j].fstart:words[j].fend])] && j+1 < len(words) && words[j+1].before == gapSpace {
 			j++ // Old man Ri
