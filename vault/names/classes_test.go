@@ -926,3 +926,97 @@ func TestFindSlavicForms(t *testing.T) {
 		}
 	}
 }
+
+// TestFindEvidentPart checks a Latin name token of five letters or more
+// of a person the record names, alone and capitalised, as a family name
+// alone is found, and in the plural; English words, other capitalised
+// names and records that do not name the person stay.
+func TestFindEvidentPart(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "R-gut", Name: "Rosa María Gutiérrez Vega"},
+		{ID: "R-moon", Name: "Moon Jae"},
+		{ID: "R-hope", Name: "Hope Rivers"},
+	})
+	ev := map[string]bool{"R-gut": true, "R-moon": true, "R-hope": true}
+	for _, c := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Gutiérrez said nothing", ev, []string{"Gutiérrez=R-gut?"}},
+		{"Then Gutierrez said", ev, []string{"Gutierrez=R-gut?"}},
+		{"Later Gutierrez drove", ev, []string{"Gutierrez=R-gut?"}},
+		{"the Gutiérrez family", ev, []string{"Gutiérrez=R-gut?"}},
+		{"the Gutiérrezs came", ev, []string{"Gutiérrezs=R-gut?"}},
+		{"Gutierrezs' house", ev, []string{"Gutierrezs=R-gut?"}},
+		{"Gutiérrez", ev, []string{"Gutiérrez=R-gut?"}},
+		{"Gutiérrez said nothing", nil, nil},
+		{"GUTIERREZ WAS HERE", ev, nil},
+		{"the Gutierrez dynasty", ev, nil},
+		{"Gutierrez Lopez said", ev, nil},
+		{"Gutierrezs said", ev, nil},
+		{"Moon said", ev, nil},
+		{"Song lyrics", ev, nil},
+		{"gutierrez said", ev, nil},
+	} {
+		if got := evidentMentions(t, m, c.text, c.evident); !slices.Equal(got, c.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", c.text, c.evident, got, c.want)
+		}
+	}
+}
+
+// TestFindEverydayI checks an everyday given name ending in a consonant
+// with its -이 and no particle, of a person the record names, at the end
+// of a clause or before a title or relative (a tag 수정이, a relation 조카
+// 이슬이), and with the past copula before 을 (수정이었을 거예요); the
+// subject particle on the word stays.
+func TestFindEverydayI(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "R-su", Name: "한수정"},
+		{ID: "R-is", Name: "김이슬"},
+		{ID: "R-ji", Name: "박지훈"},
+	})
+	ev := map[string]bool{"R-su": true, "R-is": true}
+	for _, c := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"수정이", ev, []string{"수정=R-su"}},
+		{"조카 이슬이", ev, []string{"이슬=R-is"}},
+		{"수정이, 이슬이랑 왔다", ev, []string{"수정=R-su", "이슬=R-is"}},
+		{"수정이 언니가 왔다", ev, []string{"수정=R-su"}},
+		{"수정이었을 거예요", ev, []string{"수정=R-su"}},
+		{"지훈이었을 거예요", nil, []string{"지훈=R-ji"}},
+		{"수정이", nil, nil},
+		{"계획 수정이 필요했다", ev, nil},
+		{"아침 이슬이 맺혔다", ev, nil},
+	} {
+		if got := evidentMentions(t, m, c.text, c.evident); !slices.Equal(got, c.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", c.text, c.evident, got, c.want)
+		}
+	}
+}
+
+// TestFindRoleTitle checks a role word before a family name (Broker Lee
+// for 이장미), a mention as a title of office is: only where a person of
+// the record has the family name.
+func TestFindRoleTitle(t *testing.T) {
+	m := newMatcher(t, []Person{{ID: "R-jm", Name: "이장미"}, {ID: "R-kc", Name: "Kim Chol"}})
+	ev := map[string]bool{"R-jm": true}
+	for _, c := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Broker Lee took the money", ev, []string{"Broker Lee=R-jm?"}},
+		{"the smuggler Rhee said", ev, []string{"smuggler Rhee=R-jm?"}},
+		{"Broker Lee took the money", nil, nil},
+		{"Broker Kim said", ev, nil},
+		{"the broker Lee Myung-bak met", ev, nil},
+	} {
+		if got := evidentMentions(t, m, c.text, c.evident); !slices.Equal(got, c.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", c.text, c.evident, got, c.want)
+		}
+	}
+}

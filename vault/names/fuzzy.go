@@ -170,6 +170,11 @@ type evidence struct {
 	built    bool
 	surnames map[string]bool
 	near     map[string][]nearToken
+	// parts maps the Latin name tokens of its persons that are no
+	// English word (not in commonSurnames, commonNouns or
+	// publicSurnames) to the first person who has them: alone they are
+	// the person, as a family name is (evidentPart).
+	parts map[string]int32
 }
 
 type nearToken struct {
@@ -179,7 +184,7 @@ type nearToken struct {
 
 func (m *Matcher) build1(ev *evidence) {
 	ev.built = true
-	ev.surnames, ev.near = map[string]bool{}, map[string][]nearToken{}
+	ev.surnames, ev.near, ev.parts = map[string]bool{}, map[string][]nearToken{}, map[string]int32{}
 	var persons []int32
 	for id := range ev.ids {
 		if p, ok := slices.BinarySearch(m.ids, id); ok {
@@ -196,6 +201,9 @@ func (m *Matcher) build1(ev *evidence) {
 			ev.surnames[s] = true
 		}
 		for _, t := range m.tokens[p] {
+			if _, seen := ev.parts[t]; !seen && !commonSurnames[t] && !commonNouns[t] && !publicSurnames[t] {
+				ev.parts[t] = p
+			}
 			ev.near[t] = append(ev.near[t], nearToken{p, t})
 			for k := range len(t) {
 				del = append(append(del[:0], t[:k]...), t[k+1:]...)

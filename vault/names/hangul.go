@@ -40,7 +40,7 @@ const (
 	hangulEndings = "다 다고 다는 다며 다면 고 며 면 면서 지 지만 지요 죠 라 라서 라고 라는 라면 라도 란 래 래요 니까 니 냐 야 에요 예요 잖아 잖아요 든지 던 던데 네 네요 구나 군요 " +
 		"인데 인데요 인데도 인가 인가요 인지 인지도 일까 일까요 입니다 입니까 인 일"
 	// hangulPast follow the past copula 였 or 이었 (민서였어요, 지훈이었다).
-	hangulPast = "다 다고 다는 고 는데 는데요 는데도 어 어요 지 지만 죠 으니까 으니 으면 을까 던 던데 습니다 습니까 잖아 잖아요 네 네요 구나 군요 기에 나 나요"
+	hangulPast = "다 다고 다는 고 을 는데 는데요 는데도 어 어요 지 지만 죠 으니까 으니 으면 을까 던 던데 습니다 습니까 잖아 잖아요 네 네요 구나 군요 기에 나 나요"
 	// hangulContracted are what follows a name whose last syllable took
 	// the final consonant of the copula: ㄴ (민선데), ㄹ (민설까), ㅂ
 	// (민섭니다).
@@ -405,7 +405,15 @@ func singleForm(words []word, buf []byte, j int, stem, suffix []byte, kind suffi
 	case grammar().named[sfx], sfx == "아", sfx == "이야", sfx == "이여":
 		return true
 	case sfx == "이":
-		return j+1 == len(words) || words[j+1].before == gapHard || hangulTitleNext(words, buf, j) || hangulKinNext(words, buf, j)
+		return clauseI(words, buf, j)
 	}
 	return false
+}
+
+// clauseI reports whether a name's -이 alone in words[j] (철이, 수정이)
+// is where a person is named, not a subject particle: before a title or
+// a word for a relative (철이 형이) or at the end of a clause (a tag
+// "수정이", a relation "조카 이슬이", "철이, 현이").
+func clauseI(words []word, buf []byte, j int) bool {
+	return j+1 == len(words) || words[j+1].before == gapHard || hangulTitleNext(words, buf, j) || hangulKinNext(words, buf, j)
 }

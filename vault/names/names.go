@@ -115,7 +115,9 @@
 // its fields, such as the full name or 보라한테): there any suffix of the
 // grammar makes a given name ending in a vowel the person (지혜가,
 // 은혜를), and one ending in a consonant with -이 and a particle
-// (수정이랑), while 보라색, 지혜롭게 and the bare word (저 하늘을 보라)
+// (수정이랑) or with -이 alone at the end of a clause or before a title
+// or a word for a relative (a tag "수정이", a relation "조카 이슬이",
+// 수정이 언니; 수정이 필요했다 is the subject particle), while 보라색, 지혜롭게 and the bare word (저 하늘을 보라)
 // stay. Not an alias (미래가 없었다, "there was no future", with 미래야
 // in the record), not a name ending in a consonant with a particle alone
 // (하늘이 맑다, 하늘이나 바다나: the sky), and not the numeral 하나
@@ -178,7 +180,9 @@
 // persons has that family name (FindEvident: "Chairman Kang" in a
 // testimony naming Kang Chol-ho), since elsewhere it names an official or
 // a public figure ("Chairman Kim" stays where nobody of the record is a
-// Kim). 이 before a title apart is "this" (이
+// Kim). So is a word for a role (broker, guide, smuggler, driver...;
+// roleWords in titles.go) that is no title of its own: "Broker Lee" in a
+// testimony naming 이장미. 이 before a title apart is "this" (이
 // 아저씨, "this man") but before a Korean rank or office (반장, 보위원,
 // 안전원, 지도원, 부장, 소장...: 이 반장이, 강 보위원, 박 지도원, also
 // romanised: Kang bowiwon). A Hangul family name with 가 ("the Kang") is
@@ -213,7 +217,8 @@
 // mention too, of three letters or more, unless it is an English word,
 // names a public figure or a dynasty (Kim, Lee, Han), is a Western name
 // without its particles (Santos for dos Santos: Santos is also a port),
-// follows a capitalised word or a determiner, or comes before a word
+// follows a capitalised word (but a word that starts a sentence: "Then
+// Jeon said") or a determiner, or comes before a word
 // that makes it a thing ("the Jeon dynasty"). So "a song", "the moon",
 // "Moon said", "the Park family", "the Kim dynasty" and "the Han River"
 // are not persons.
@@ -237,6 +242,12 @@
 //     (O'Neil). Only the first 64 persons of evident (by ID) are looked
 //     at;
 //   - a family name after a title of office (see Titles);
+//   - a Latin token of five letters or more of the name, that is no
+//     English word of the lists in titles.go and names.go, alone by the
+//     rules of a family name alone (Gutiérrez said, the Gutiérrez family,
+//     Gutiérrez's truck), or in the plural after "the" or before a
+//     possessive apostrophe (the Sokolovs, Sokolovs' house); a Western
+//     name may have its family name anywhere (Rosa María Gutiérrez Vega);
 //   - the last part of the given name of a Vietnamese name (Hùng for
 //     Nguyễn Văn Hùng), capitalised and written with a letter beyond
 //     ASCII: Hung, Lan and Mai are English words too;
@@ -1191,7 +1202,7 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 				// particle (수정이랑, 하늘이가); the word takes the
 				// particle alone (하늘이 맑다, 하늘이나 바다나).
 				ev := evident
-				if hasFinal(lastRune(folded[:n])) && !grammar().named[string(folded[n:])] {
+				if hasFinal(lastRune(folded[:n])) && !grammar().named[string(folded[n:])] && !(string(folded[n:]) == "이" && clauseI(words, buf, j)) {
 					ev = named
 				}
 				titled := kind >= suffixPersonal ||

@@ -51,6 +51,9 @@ var (
 	// Park family" may be a family of the park.
 	commonSurnames = wordSet("song moon park young long may rose wing bang hong ha ho so do ma in an oh on ban ok gil mo sun won jin min ye " +
 		"son gang ham sin boo kook choo chin ko jun")
+	// sentenceWords start a sentence before a name: a family name after
+	// one capitalised ("Then Jeon said") is alone, as after no word.
+	sentenceWords = wordSet("then later and but so when after before once soon next finally yesterday today afterwards")
 	// publicSurnames are family names that alone name a public figure or
 	// a dynasty more often than a witness (Kim, the Yi dynasty, Han
 	// Chinese): never a mention alone.
@@ -151,7 +154,9 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 	if !inits {
 		j = i + 1
 	}
-	office := !inits && officeTitles[string(f)]
+	// A role (Broker Lee, guide Kang) is a title as an office is: only
+	// where a person of the record has the family name.
+	office := !inits && (officeTitles[string(f)] || roleWords[string(f)] && !titlesBefore[string(f)])
 	if j < len(words) && (inits || (titlesBefore[string(f)] || office) && titleGap(string(f), text[w.end:words[j].start])) {
 		if string(f) == "old" && oldPerson[string(buf[words[j].fstart:words[j].fend])] && j+1 < len(words) && words[j+1].before == gapSpace {
 			j++ // Old man Ri
@@ -209,6 +214,17 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 				}
 			}
 		}
+	}
+	plural := false
+	if !ok {
+		// A part of the name of a person the record names, as a family
+		// name alone is one (Sokolov said, the Gutiérrez family), and in
+		// the plural (the Sokolovs, Sokolovs' house).
+		p, plural, ok = m.evidentPart(text, words, buf, i, ev)
+		last = i
+	}
+	if ok && plural {
+		return match(p, words[i].end), i + 1, true
 	}
 	if ok {
 		// A family name alone: with its particle (dos Santos, van der
@@ -396,14 +412,50 @@ func (m *Matcher) surnameAlone(text string, words []word, buf []byte, i, last in
 	// capitalised word (Hong Kong) or "the", or names a thing (the Jeon
 	// dynasty).
 	key := string(buf[w.fstart:w.fend])
-	if last == i && l.weight >= 3 && w.end-w.start == len(key) && isUpper(text[w.start]) && strings.ToLower(s[1:]) == s[1:] &&
+	if last == i && l.weight >= 3 && titleCase(s) &&
 		!commonSurnames[key] && !publicSurnames[key] && !m.bare[key] &&
-		!(i > 0 && words[i].before == gapSpace && !apart(text, words, i-1) && (capitalFirst(text, words[i-1:i]) || determiners[string(buf[words[i-1].fstart:words[i-1].fend])])) &&
+		!(i > 0 && words[i].before == gapSpace && !apart(text, words, i-1) && (capitalFirst(text, words[i-1:i]) && !sentenceWords[string(buf[words[i-1].fstart:words[i-1].fend])] || determiners[string(buf[words[i-1].fstart:words[i-1].fend])])) &&
 		!(last+1 < len(words) && words[last+1].before == gapSpace && thingWords[string(buf[words[last+1].fstart:words[last+1].fend])]) &&
 		!(last+1 < len(words) && text[l.end:words[last+1].start] == ", " && m.startsMention(text, words, buf, last+1)) {
 		return true, l.end // Jeon said
 	}
 	return false, 0
+}
+
+// titleCase reports whether s is a word of letters with only its first
+// one a capital (Jeon, Gutiérrez; not JEON or McKay).
+func titleCase(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) && strings.ToLower(s[n:]) == s[n:] && strings.ToUpper(s[n:]) != s[n:]
+}
+
+// evidentPart returns the person of ev whose Latin name token of
+// minFuzzy letters or more words[i] spells, capitalised and not an
+// English word (evidence.parts), or spells in the plural after "the" or
+// before a possessive apostrophe (the Sokolovs, Sokolovs' house), and
+// whether it was the plural.
+func (m *Matcher) evidentPart(text string, words []word, buf []byte, i int, ev *evidence) (p int32, plural, ok bool) {
+	w := &words[i]
+	if ev == nil || len(ev.ids) == 0 || w.weight < minFuzzy || !titleCase(text[w.start:w.end]) || !rightBoundary(words, buf, i) {
+		return 0, false, false
+	}
+	if !ev.built {
+		m.build1(ev)
+	}
+	key := buf[w.fstart:w.fend]
+	if p, ok = ev.parts[string(key)]; ok {
+		return p, false, true
+	}
+	stem, cut := bytes.CutSuffix(key, []byte("s"))
+	if !cut || continued(text, words, i) {
+		return 0, false, false
+	}
+	if p, ok = ev.parts[string(stem)]; !ok {
+		return 0, false, false
+	}
+	the := i > 0 && w.before == gapSpace && string(buf[words[i-1].fstart:words[i-1].fend]) == "the"
+	_, poss := possessive(text, words, w.end)
+	return p, true, the || poss
 }
 
 // startsMention reports whether a mention of a name starts at words[i]:

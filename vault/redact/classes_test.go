@@ -282,3 +282,55 @@ func TestReview3Identifiers(t *testing.T) {
 		}
 	}
 }
+
+// TestForeignStreets checks street addresses of other countries: Spanish
+// and Portuguese with the street type first and the number after the
+// name, Vietnamese with lanes, romanised Korean roads in lower case after
+// the road's name, Russian streets in Latin letters with a flat.
+func TestForeignStreets(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"We lived at Calle de Alcalá 45, 3º B, Madrid then.", "We lived at [ADDRESS], Madrid then."},
+		{"Avenida da Liberdade 12, Lisboa", "[ADDRESS], Lisboa"},
+		{"calle Mayor 3, 2º izquierda", "[ADDRESS]"},
+		{"số 12 ngõ 45 phố Huế, Hà Nội", "[ADDRESS], Hà Nội"},
+		{"ở 25 đường Lê Lợi", "ở [ADDRESS]"},
+		{"Centum jungang-ro 79, Haeundae", "[ADDRESS], Haeundae"},
+		{"Ussuriysk, Lenina street 14, flat 3", "Ussuriysk, [ADDRESS]"},
+		{"Pushkina ulitsa 7", "[ADDRESS]"},
+		// Not addresses.
+		{"the calle was narrow", "the calle was narrow"},
+		{"Plaza Mayor in 2019", "Plaza Mayor in 2019"},
+		{"Hyesan road 12 km further", "Hyesan road 12 km further"},
+		{"phố cổ đẹp lắm", "phố cổ đẹp lắm"},
+		{"the jungang-ro was busy", "the jungang-ro was busy"},
+	} {
+		if got := Apply(tc.text, Recognise(tc.text)); got != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestForeignPlates checks plates of other countries (Russian in both
+// scripts, Spanish after a plate word, North Korean provinces) and the
+// Russian passport's series and number after a passport word.
+func TestForeignPlates(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"licence A 123 BC 125 RUS", "licence [PLATE]"},
+		{"машина А123ВС77 стояла", "машина [PLATE] стояла"},
+		{"plate 1234-ABC (Spain)", "plate [PLATE] (Spain)"},
+		{"the car 4821 BCD", "the car [PLATE]"},
+		{"번호판 평북 05-1234", "번호판 [PLATE]"},
+		{"함남 12-3456 트럭", "[PLATE] 트럭"},
+		{"passport 45 08 123456", "passport [PASSPORT]"},
+		{"passport number 4508 123456", "passport number [PASSPORT]"},
+		// Not plates.
+		{"in 2019 BBC said", "in 2019 BBC said"},
+		{"1234-ABC", "1234-ABC"},
+		{"A 100 km walk", "A 100 km walk"},
+		{"평북 출신이다", "평북 출신이다"},
+	} {
+		if got := Apply(tc.text, Recognise(tc.text)); got != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

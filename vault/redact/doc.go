@@ -99,7 +99,8 @@
 //     "passport number", "passport no.", "passport #", "여권", "여권번호",
 //     "护照" or "护照号码" (any case, optionally followed by ":", "is" or
 //     "was"), a token of up to two letters and 5–12 digits
-//     ("passport number 123456789").
+//     ("passport number 123456789"), or a Russian series and number
+//     ("passport 45 08 123456", "passport 4508 123456").
 //   - date (replaced by its year): a day, month and year: "2 February 1980",
 //     "2nd of February, 1980", "the 2nd of February 1980", "Monday,
 //     2 February 1980", "2-3 February 1980", "02-Feb-1980", "14-Feb-88",
@@ -156,8 +157,13 @@
 //     letter in Latin spelling, written onto the digits on at least one
 //     side ("Seoul 12ga 3456", "12ga3456"; not the bare vowels a, o, u,
 //     eo), or joined by hyphens ("12-GA-3456"); a North Korean plate, a
-//     city and NN-NNNN or N-NN-NNNN ("평양 15-2041", "Pyongyang
-//     15-2041", "평양 2-19-4471").
+//     city or a province (평북, 함남, ...) and NN-NNNN or N-NN-NNNN
+//     ("평양 15-2041", "Pyongyang 15-2041", "평양 2-19-4471", "평북
+//     05-1234"); a Russian plate, in Latin or Cyrillic letters, a letter,
+//     3 digits, 2 letters and a region of 2–3 digits, maybe with RUS ("A
+//     123 BC 125 RUS", "А123ВС77"); a Spanish plate, 4 digits and 3
+//     capitals, within 40 bytes after a plate word (plate, licence, car,
+//     matrícula, 번호판: "plate 1234-ABC"; "2019 BBC" is a year).
 //   - address ([ADDRESS]): a street address. English and romanised Korean:
 //     a building number (not a year), up to four capitalised words and a
 //     street type (Street, St, Road, Avenue, Lane, ...) or a Korean road
@@ -194,7 +200,15 @@
 //     before it ("г. Владивосток, ул. Ленина, д. 5, кв. 12"). Romanised
 //     Chinese: one or two capitalised words, a street type (Road,
 //     Street, Lu, Jie, Dajie, Avenue, Lane) and the number after it
-//     ("Gongyuan Road 19", "Zhongshan Lu No. 12"). A Korean
+//     ("Gongyuan Road 19", "Zhongshan Lu No. 12"), the type also in
+//     lower case and with a flat after (Russian in Latin letters:
+//     "Lenina street 14, flat 3"; not before a measure: "Hyesan road
+//     12 km"). Spanish, Portuguese and Italian: the street type, the
+//     name, the number, then a floor and door ("Calle de Alcalá 45, 3º
+//     B", "Avenida da Liberdade 12"). Vietnamese: a number (after số),
+//     lanes with theirs and the street ("số 12 ngõ 45 phố Huế", "25
+//     đường Lê Lợi"). A romanised Korean road word in lower case after a
+//     capitalised word of its name ("Centum jungang-ro 79"). A Korean
 //     flat number of three to five digits alone ("1407호"; not 제1407호,
 //     1호선). English parts of a building written without a street: two
 //     or more in a row, each a building, block, tower, entrance, floor,

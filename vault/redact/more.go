@@ -37,12 +37,19 @@ var (
 	// Seoul 12ga 3456, 12ga3456
 	romanPlateRe = regexp.MustCompile(`\d{2,3}(?:[\s-]?` + romanPlateLetters + `[-]?\d{4}|` + romanPlateLetters + `[\s-]?\d{4})`)
 	// 평양 15-2041, Pyongyang 15-2041
-	nkPlateRe = regexp.MustCompile(`^(?:평양|함흥|청진|신의주|원산|남포|개성|혜산|회령|강계|해주|사리원|라선|평성|pyongyang|hamhung|chongjin|sinuiju|wonsan|nampo|kaesong|hyesan|hoeryong)\s?(?:\d{1,2}-)?\d{2}-\d{4}`)
+	nkPlateRe = regexp.MustCompile(`^(?:평북|평남|함북|함남|황북|황남|자강|양강|평양|함흥|청진|신의주|원산|남포|개성|혜산|회령|강계|해주|사리원|라선|평성|pyongyang|hamhung|chongjin|sinuiju|wonsan|nampo|kaesong|hyesan|hoeryong)\s?(?:\d{1,2}-)?\d{2}-\d{4}`)
 	// г. Владивосток, ул. Ленина, д. 5, кв. 12; ул. Ленина, д. 14
 	ruAddressRe = regexp.MustCompile(`^(?:(?:г\.|город)\s?\p{Lu}[\pL-]{1,30},\s{1,2})?(?:ул\.|улица|пр-т|пр\.|проспект|пер\.|переулок|ш\.|шоссе|пл\.|площадь|б-р|бульвар|наб\.|набережная|мкр\.|микрорайон)\s?[\pL.-]{1,30}(?:\s[\pL-]{1,30})?,?\s{1,2}(?:д\.|дом)\s?\d{1,4}[а-я]?(?:/\d{1,4})?(?:,?\s{1,2}(?:корп\.|к\.|стр\.|кв\.|квартира)\s?\d{1,4})*`)
 	// Gongyuan Road 19, Zhongshan Lu 12: the name, the street type, then
 	// the number, as Chinese addresses are romanised
-	nameStreetRe = regexp.MustCompile(`^[A-Z][a-z]{2,20}(?:\s[A-Z][a-z]{2,20})?\s(?:Road|Street|Lu|Jie|Dajie|Avenue|Lane|Rd\.?|St\.?)\s{1,2}(?:No\.\s?)?\d{1,4}`)
+	// Lenina street 14, flat 3: the street type in lower case too, and a
+	// flat after the number
+	nameStreetRe = regexp.MustCompile(`^[A-Z][a-z]{2,20}(?:\s[A-Z][a-z]{2,20})?\s(?:Road|Street|Lu|Jie|Dajie|Avenue|Lane|Rd\.?|St\.?|road|street|avenue|lane|ulitsa|prospekt|pereulok)\s{1,2}(?:No\.\s?)?\d{1,4}(?:,?\s{1,2}(?i:flat|apt\.?|apartment|kv\.?)\s?\d{1,4})?`)
+	// Calle de Alcalá 45, 3º B; Avenida da Liberdade 12: the street type
+	// first and the number after the name, then a floor and door
+	typeFirstRe = regexp.MustCompile(`^(?i:calle|avenida|avda\.?|paseo|plaza|carrer|rua|via|viale|corso|piazza|travesía|travesia|ronda|camino)\s{1,2}(?:(?:de|del|la|las|los|el|da|do|dos|das|di|della|dei)\s{1,2})*\p{Lu}[\pL'-]{1,30}(?:\s{1,2}(?:(?:de|del|la|y)\s{1,2})?\p{Lu}[\pL'-]{1,30}){0,3},?\s{1,2}(?:(?i:n\.?º|nº|no\.?|núm\.?)\s?)?\d{1,4}(?:,?\s{1,2}\d{1,2}\s?[º°ªoa]\s?(?:[A-Z]\b|(?i:izq(?:uierda)?|dcha|derecha)\.?)?)?`)
+	// số 12 ngõ 45 phố Huế: a number, lanes with theirs, then the street
+	viAddressRe = regexp.MustCompile(`^(?:(?:số|Số)\s{1,2})?\d{1,4}[A-Za-z]?(?:/\d{1,4})*,?\s{1,2}(?:(?:ngõ|Ngõ|ngách|Ngách|hẻm|Hẻm|kiệt|Kiệt)\s{1,2}\d{1,4}(?:/\d{1,4})*,?\s{1,2})*(?:phố|Phố|đường|Đường|ngõ|Ngõ|hẻm|Hẻm)\s{1,2}\p{Lu}\pL{0,15}(?:\s{1,2}\p{Lu}\pL{0,15}){0,3}`)
 	// 0 1 0 6 6 1 2 0 9 4 5
 	spacedPhoneRe = regexp.MustCompile(`0(?: \d){9,10}`)
 	// ending in 0945, last four digits 0945, 끝자리는 0945
@@ -61,7 +68,7 @@ var (
 	krRegionsRoman = []string{"seoul", "busan", "daegu", "incheon", "gwangju", "daejeon", "ulsan", "sejong", "gyeonggi", "gangwon"}
 	addressWords   = []string{"아파트", "단지", "동 ", "인민반", "neighbourhood unit", "neighborhood unit", "inminban", "people's unit", "-dong ", "-ri "}
 	frontWords     = []string{"rue ", "avenue ", "av. ", "boulevard ", "bd ", "quai ", "chemin ", "allée ", "allee ", "impasse ", "viale ", "piazza ", "corso ", "calle ", "avenida ", "rua ", "praça ", "praca ", "carrer ", "ulica ", "ul. "}
-	nkCities       = []string{"평양", "함흥", "청진", "신의주", "원산", "남포", "개성", "혜산", "회령", "강계", "해주", "사리원", "라선", "평성", "pyongyang", "hamhung", "chongjin", "sinuiju", "wonsan", "nampo", "kaesong", "hyesan", "hoeryong"}
+	nkCities       = []string{"평북", "평남", "함북", "함남", "황북", "황남", "자강", "양강", "평양", "함흥", "청진", "신의주", "원산", "남포", "개성", "혜산", "회령", "강계", "해주", "사리원", "라선", "평성", "pyongyang", "hamhung", "chongjin", "sinuiju", "wonsan", "nampo", "kaesong", "hyesan", "hoeryong"}
 	ruStreetWords  = []string{"г.", "город", "ул.", "улица", "пр-т", "пр.", "проспект", "пер.", "переулок", "ш.", "шоссе", "пл.", "площадь", "б-р", "бульвар", "наб.", "набережная", "мкр.", "микрорайон"}
 	phoneTailWords = []string{"ending in", "ends in", "ending with", "last four digits", "last 4 digits", "끝자리", "뒷자리", "뒷번호"}
 )
@@ -139,7 +146,7 @@ func findMoreAddresses(c *collector) {
 	})
 	// The name before the street type: one word or two.
 	var named []int
-	for _, i := range wordStarts(s, " Road ", " Street ", " Lu ", " Jie ", " Dajie ", " Avenue ", " Lane ", " Rd", " St") {
+	for _, i := range wordStarts(s, " Road ", " Street ", " Lu ", " Jie ", " Dajie ", " Avenue ", " Lane ", " Rd", " St", " road ", " street ", " avenue ", " lane ", " ulitsa ", " prospekt ", " pereulok ") {
 		a := wordStartBefore(s, i)
 		if b := a - 1; b > 0 && s[b] == ' ' {
 			named = append(named, wordStartBefore(s, b))
@@ -147,9 +154,47 @@ func findMoreAddresses(c *collector) {
 		named = append(named, a)
 	}
 	matchAt(nameStreetRe, s, dedupSorted(named), 64, func(m []int) bool {
-		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
+		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) || measureAfter(lower, m[1]) {
 			return false
 		}
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
+	var typeFirst []int
+	for _, i := range wordStarts(lower, "calle ", "avenida ", "avda", "paseo ", "plaza ", "carrer ", "rua ", "via ", "viale ", "corso ", "piazza ", "travesía ", "travesia ", "ronda ", "camino ") {
+		if wordLeftOK(s, i) {
+			typeFirst = append(typeFirst, i)
+		}
+	}
+	matchAt(typeFirstRe, s, typeFirst, 160, func(m []int) bool {
+		if !numRightOK(s, m[1]) || !wordRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
+	// Vietnamese: from the number (and số) before the first lane or
+	// street word.
+	var vi []int
+	for _, i := range wordStarts(s, "ngõ ", "Ngõ ", "ngách ", "hẻm ", "Hẻm ", "kiệt ", "phố ", "Phố ", "đường ", "Đường ") {
+		a := i
+		for a > 0 && s[a-1] == ' ' && i-a < 2 {
+			a--
+		}
+		for a > 0 && (isASCIIDigit(rune(s[a-1])) || s[a-1] == '/' || s[a-1] == ',') && i-a < 12 {
+			a--
+		}
+		if a == i || !isASCIIDigit(rune(s[a])) || !numLeftOK(s, a) {
+			continue
+		}
+		for _, so := range []string{"số ", "Số "} {
+			if strings.HasSuffix(s[:a], so) {
+				a -= len(so)
+			}
+		}
+		vi = append(vi, a)
+	}
+	matchAt(viAddressRe, s, dedupSorted(vi), 160, func(m []int) bool {
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})
@@ -203,6 +248,21 @@ func findMoreAddresses(c *collector) {
 			return true
 		})
 	}
+}
+
+// measureWords after a number make it a quantity: "Hyesan road 12 km".
+var measureWords = []string{" km", " kilomet", " mile", " li ", " minute", " hour", " day", " year", " time", " metre", " meter", " m "}
+
+// measureAfter reports whether a measure word follows the number that
+// ends at j.
+func measureAfter(lower string, j int) bool {
+	rest := lower[j:min(len(lower), j+12)] + " "
+	for _, w := range measureWords {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // unitPart is a part of a building's address in English: a building,

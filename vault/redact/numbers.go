@@ -28,7 +28,7 @@ var (
 
 	passportRe = regexp.MustCompile(`[A-Z]{1,2}\d{7,8}|[A-Z]\d{3}[A-Z]\d{4}`)
 	// Anchored, on the lower-cased text, where a passport word occurs.
-	passportCtxRe = regexp.MustCompile(`^(?:passport|여권|护照|護照)\s{0,2}(?:number|no\.?|num\.?|#|번호|号码|號碼|号)?\s{0,2}(?::|\sis|\swas)?\s{0,2}#?([A-Za-z]{0,2}\d{5,12}[A-Za-z]?|[A-Za-z]\d{3}[A-Za-z]\d{4})`)
+	passportCtxRe = regexp.MustCompile(`^(?:passport|여권|护照|護照)\s{0,2}(?:number|no\.?|num\.?|#|번호|号码|號碼|号)?\s{0,2}(?::|\sis|\swas)?\s{0,2}#?(\d{2} ?\d{2} \d{6}|[A-Za-z]{0,2}\d{5,12}[A-Za-z]?|[A-Za-z]\d{3}[A-Za-z]\d{4})`)
 )
 
 var passportWords = []string{"passport", "여권", "护照", "護照"}

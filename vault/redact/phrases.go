@@ -79,6 +79,8 @@ func Phrases(text string, phrases []string) []Span {
 //   - from each distinctive word or industry word (Steel, Coal, Paper...)
 //     on, with its number in every form ("Steel Works Number Five" for
 //     "Chongjin Steel Works No. 5");
+//   - without the Korean ordinal prefix 제 before a number ("혜산
+//     2구류장" for "혜산 제2구류장");
 //   - the phrase's distinctive words alone: capitalised words of four
 //     letters or more, without digits, that are not generic words of
 //     places and institutions (Mine, Labour, Camp, School, ...), industry
@@ -113,6 +115,9 @@ func OfficerPhrases(phrases []string) []string {
 		}
 		for _, f := range forms {
 			out = append(out, numberVariants(f)...)
+		}
+		if v, ok := ordinalJe(words); ok {
+			out = append(out, v)
 		}
 		if len(words) < 2 {
 			continue
@@ -173,6 +178,19 @@ func numberVariants(words []string) []string {
 		}
 	}
 	return out
+}
+
+// ordinalJe returns words with the Korean ordinal prefix 제 dropped
+// before a number ("혜산 2구류장" for "혜산 제2구류장"), if one has it.
+func ordinalJe(words []string) (string, bool) {
+	out := slices.Clone(words)
+	found := false
+	for i, w := range out {
+		if rest, ok := strings.CutPrefix(w, "제"); ok && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+			out[i], found = rest, true
+		}
+	}
+	return strings.Join(out, " "), found
 }
 
 // numberNames are the numbers an officer's phrase may spell out.

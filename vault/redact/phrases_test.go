@@ -72,8 +72,11 @@ func TestPhrases(t *testing.T) {
 }
 
 func TestOfficerPhrases(t *testing.T) {
-	officer := []string{"Musan Mine No. 2", "Chongori Labour Camp", "The Onsong Girls' School", "온성여자중학교", "Chongjin Steel Works No. 5"}
+	officer := []string{"Musan Mine No. 2", "Chongori Labour Camp", "The Onsong Girls' School", "온성여자중학교", "Chongjin Steel Works No. 5", "혜산 제2구류장"}
 	for text, want := range map[string]string{
+		"혜산 2구류장에 갇혔다":                          "[REDACTED]에 갇혔다",
+		"혜산 제2구류장에서":                            "[REDACTED]에서",
+		"2구류장만 있었다":                             "2구류장만 있었다",
 		"Musan Mine No. Two, Musan Mine 2":      "[REDACTED], [REDACTED]",
 		"Chongjin Steel Works Number Five":      "[REDACTED]",
 		"Steel Works No. 5 in Chongjin":         "[REDACTED] in [REDACTED]",

@@ -12,7 +12,29 @@ var (
 	krPlateRe = regexp.MustCompile(`\d{2,3}[ ]?([가-힣])[ ]?\d{4}`)
 	// 吉A·5M219, 京A 12345, 粤B-D12345
 	cnPlateRe = regexp.MustCompile(`[` + cnProvinces + `][ ]?[A-Z][ ]?[·•・.\-]?[ ]?([A-Z0-9]{5,6})`)
+	// A 123 BC 125 RUS, А123ВС77: Russian, in Latin or Cyrillic letters
+	ruPlateRe = regexp.MustCompile(`[` + ruPlateLetters + `] ?\d{3} ?[` + ruPlateLetters + `]{2} ?\d{2,3}(?: ?RUS)?`)
+	// 1234-ABC, 1234 BCD: Spanish
+	esPlateRe = regexp.MustCompile(`\d{4}[ -]([A-Z]{3})`)
 )
+
+// ruPlateLetters are the letters of Russian plates, in both scripts.
+const ruPlateLetters = "ABEKMHOPCTYXАВЕКМНОРСТУХ"
+
+// plateWords before a number make it a plate (plate 1234-ABC).
+var plateWords = []string{"plate", "licence", "license", "registration", "matrícula", "matricula", "car ", "coche", "번호판", "номер"}
+
+// plateWordBefore reports whether a plate word stands in the 40 bytes
+// before i.
+func plateWordBefore(lower string, i int) bool {
+	before := lower[max(0, i-40):i]
+	for _, w := range plateWords {
+		if strings.Contains(before, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // krRegions may stand before a Korean plate's number (서울 12가 3456).
 var krRegions = []string{"서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종", "경기", "강원", "충북", "충남", "전북", "전남", "경북", "경남", "제주"}
@@ -52,6 +74,21 @@ func findPlates(c *collector) {
 			}
 		}
 		c.add(start, m[1], KindPlate, "")
+		return true
+	})
+	scan(ruPlateRe, s, needIn(s, c.plate, []req{{digits: 5, run: 3}}), func(m []int) bool {
+		if !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindPlate, "")
+		return true
+	})
+	// Only after a plate word: "2019 BBC" is a year.
+	scan(esPlateRe, s, needIn(s, c.plate, []req{{digits: 4, run: 4}}), func(m []int) bool {
+		if !numLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !plateWordBefore(c.lower, m[0]) {
+			return false
+		}
+		c.add(m[0], m[1], KindPlate, "")
 		return true
 	})
 	scan(cnPlateRe, s, needIn(s, c.plate, []req{{digits: 1, any: cnProvinces}}), func(m []int) bool {
@@ -243,8 +280,20 @@ func findAddresses(c *collector) {
 			a--
 		}
 		w := latinWord(s, a)
-		if a == i || !capitalisedAt(s, a) || !koRoad(lower[a:w]) {
+		if a == i || !koRoad(lower[a:w]) {
 			continue
+		}
+		if !capitalisedAt(s, a) {
+			// Centum jungang-ro 79: a road word in lower case after a
+			// capitalised word of the road's name.
+			p := a - 1
+			for p > 0 && isASCIILetter(rune(lower[p-1])) {
+				p--
+			}
+			if p >= a-1 || s[a-1] != ' ' || !capitalisedAt(s, p) || !wordLeftOK(s, p) {
+				continue
+			}
+			a = p
 		}
 		end, ok := latinTail(s, lower, w, true)
 		if !ok {
