@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"log/slog"
 	"maps"
 	"math/rand/v2"
 	"os"
@@ -41,9 +40,6 @@ import (
 // one vault that move on apart would be rollbacks of each other, and a
 // parallel test cannot set it.
 func TestVaultDamage(t *testing.T) {
-	// Badger logs every damaged read it meets.
-	defer slog.SetDefault(slog.Default())
-	slog.SetDefault(slog.New(slog.DiscardHandler))
 	closed, crashed := buildVaultFixtures(t)
 	cases := vaultDamageCases(closed, crashed)
 

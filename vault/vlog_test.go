@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -22,8 +21,6 @@ import (
 // the first request that reads one fails with an integrity error, the
 // error first, and every later request fails too, as Damaged says.
 func TestValueLogDamagedWhileOpen(t *testing.T) {
-	defer slog.SetDefault(slog.Default())
-	slog.SetDefault(slog.New(slog.DiscardHandler))
 	t.Setenv("TVAULT_STATE_DIR", t.TempDir())
 	v, dir := newTestVault(t, Options{})
 	defer v.Close()

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"maps"
 	"math/rand/v2"
 	"os"
@@ -29,9 +28,6 @@ import (
 // silent wrong answer: the test counts them per kind of damage and fails on
 // one, except in the kinds marked as known gaps, whose counts it reports.
 func TestDamage(t *testing.T) {
-	// Badger logs every damaged read it meets.
-	defer slog.SetDefault(slog.Default())
-	slog.SetDefault(slog.New(slog.DiscardHandler))
 	fixtures := buildFixtures(t)
 	cases := damageCases(t, fixtures)
 

@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,8 +25,6 @@ import (
 // error naming the table, at least one must meet the damage, and then a
 // compaction (Flatten) must neither succeed nor remove the damaged table.
 func TestDamagedBlockOverOlderVersion(t *testing.T) {
-	defer slog.SetDefault(slog.Default())
-	slog.SetDefault(slog.New(slog.DiscardHandler))
 	defer badgerstore.SetBlockCache(1)()
 	const n = 2000
 	key := func(i int) []byte { return []byte(fmt.Sprintf("key%05d", i)) }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,8 +19,6 @@ import (
 // so does every later read and write (fail closed, as Damaged says); a
 // checked scan reports the value, goes on, and leaves the store serving.
 func TestValueDamagedWhileOpen(t *testing.T) {
-	defer slog.SetDefault(slog.Default())
-	slog.SetDefault(slog.New(slog.DiscardHandler))
 	big := func(c byte) []byte { return bytes.Repeat([]byte{c}, 6<<10) }
 	get := func(tx store.ReadTx) error { _, err := tx.Get([]byte("a")); return err }
 	scan := func(tx store.ReadTx) error { return tx.Scan(nil, func(_, _ []byte) error { return nil }) }
