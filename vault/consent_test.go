@@ -103,14 +103,7 @@ func TestConsentProperty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	atts := make([]string, len(ids))
-	for i, id := range ids {
-		a, err := v.Attach(ctx, id, strings.NewReader("recording"), "", "", "audio/ogg")
-		if err != nil {
-			t.Fatal(err)
-		}
-		atts[i] = a.ID
-	}
+	atts := attachRecordings(t, v, ids)
 	asResearcher(t, v, "alpha", "beta")
 	domains := []string{"", "alpha", "beta", "ungranted"}
 
@@ -405,6 +398,18 @@ func TestErasedAsMissing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	atts := attachRecordings(t, v, ids)
+	if _, err := v.Erase(ctx, ids[0], service.EraseOptions{Reason: "duplicate import"}); err != nil {
+		t.Fatal(err)
+	}
+	c := asResearcher(t, v, "alpha")
+	answersAsMissing(t, v, "default", "erased", c, ids, atts, []string{"", "alpha", "ungranted"}, func(i int) bool { return i == 0 })
+}
+
+// attachRecordings attaches a small recording to each of ids and returns
+// the attachments' IDs, in the same order.
+func attachRecordings(t *testing.T, v *Vault, ids []string) []string {
+	t.Helper()
 	atts := make([]string, len(ids))
 	for i, id := range ids {
 		a, err := v.Attach(ctx, id, strings.NewReader("recording"), "", "", "audio/ogg")
@@ -413,9 +418,5 @@ func TestErasedAsMissing(t *testing.T) {
 		}
 		atts[i] = a.ID
 	}
-	if _, err := v.Erase(ctx, ids[0], service.EraseOptions{Reason: "duplicate import"}); err != nil {
-		t.Fatal(err)
-	}
-	c := asResearcher(t, v, "alpha")
-	answersAsMissing(t, v, "default", "erased", c, ids, atts, []string{"", "alpha", "ungranted"}, func(i int) bool { return i == 0 })
+	return atts
 }
