@@ -26,6 +26,7 @@ import (
 	"github.com/tvault/tvault/client"
 	"github.com/tvault/tvault/crypto/keyring"
 	corpus "github.com/tvault/tvault/internal/fixtures"
+	"github.com/tvault/tvault/internal/syncbuf"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/service"
@@ -61,22 +62,7 @@ func TestMain(m *testing.M) {
 }
 
 // syncBuffer collects a daemon's log.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+type syncBuffer = syncbuf.Buffer
 
 type daemon struct {
 	cmd   *exec.Cmd

@@ -1,7 +1,6 @@
 package multidaemon
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -20,6 +19,7 @@ import (
 	"github.com/tvault/tvault/client"
 	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/internal/pgtest"
+	"github.com/tvault/tvault/internal/syncbuf"
 	"github.com/tvault/tvault/internal/synthetic"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
@@ -59,22 +59,7 @@ func TestMain(m *testing.M) {
 }
 
 // syncBuffer collects a daemon's log.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+type syncBuffer = syncbuf.Buffer
 
 // daemon is a tvaultd process.
 type daemon struct {
