@@ -346,6 +346,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -392,6 +393,10 @@ type Matcher struct {
 	variants []variant // grouped by compact form, each group in tie order
 	bounds   []int32   // registered word boundaries, sliced by variant.lo:hi
 	ids      []string  // person IDs in ascending order: index order is ID order
+	// everyone is every ID as an evident set (Everyone), made once: a
+	// researcher view checks its domain's name with it.
+	everyoneOnce sync.Once
+	everyone     map[string]bool
 	// surnames maps the compact form of every registered family name to
 	// the first person (in ID order) who has it, for the title rule.
 	surnames map[string]int32
@@ -1071,13 +1076,16 @@ func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
 // Everyone returns the evident set (FindEvident) of every person of m, for
 // a text that may be about anyone and where a mention found too readily
 // costs little, such as a purpose an audit entry would keep (it keeps a
-// MAC of it instead). It is built anew at each call: O(persons).
+// MAC of it instead). It is built at the first call, O(persons), and
+// shared: callers must not change it.
 func (m *Matcher) Everyone() map[string]bool {
-	all := make(map[string]bool, len(m.ids))
-	for _, id := range m.ids {
-		all[id] = true
-	}
-	return all
+	m.everyoneOnce.Do(func() {
+		m.everyone = make(map[string]bool, len(m.ids))
+		for _, id := range m.ids {
+			m.everyone[id] = true
+		}
+	})
+	return m.everyone
 }
 
 // NeedsEvidence reports whether a person not in evident has a given name
