@@ -1,0 +1,4 @@
+module github.com/trustelem/zxcvbn
+
+// tvault: a go line, for sync.OnceValue (PATCHES.md).
+go 1.21
