@@ -657,6 +657,12 @@ func TestFindHangulRanks(t *testing.T) {
 		{"강가를 걸었다", nil},
 		{"강가 마을", nil},
 		{"이사장이 왔다", nil},
+		// Military and police ranks.
+		{"오 상위가 돈을 받았다", nil}, // nobody is an 오
+		{"강 중위도 왔다", []string{"강 중위=K-kang?"}},
+		{"박 소좌가 때렸다", []string{"박 소좌=K-park?"}},
+		{"김 경위한테 끌려갔다", []string{"김 경위=K-kim?"}},
+		{"중위가 왔다", nil},
 	} {
 		if got := mentions(t, m, tt.text); !slices.Equal(got, tt.want) {
 			t.Errorf("Find(%q) = %q, want %q", tt.text, got, tt.want)
@@ -873,8 +879,10 @@ func TestFindVietnamese(t *testing.T) {
 	m := newMatcher(t, []Person{
 		{ID: "V-hung", Name: "Nguyễn Văn Hùng"},
 		{ID: "W-berg", Name: "Pieter van der Berg"},
+		{ID: "V-minh", Name: "Trần Văn Minh"},
+		{ID: "V-thu", Name: "Phạm Thị Thu"},
 	})
-	all := map[string]bool{"V-hung": true, "W-berg": true}
+	all := map[string]bool{"V-hung": true, "W-berg": true, "V-minh": true, "V-thu": true}
 	hung := []string{"Hùng=V-hung"}
 	for _, tt := range []struct {
 		text    string
@@ -896,6 +904,13 @@ func TestFindVietnamese(t *testing.T) {
 		{"Hùng said hi", nil, nil},
 		{"Hung meat in the market", all, nil},
 		{"a hung jury", all, nil},
+		// A given name that is no English word, without its marks too.
+		{"Minh said wait for night", all, []string{"Minh=V-minh"}},
+		{"Minh nói chờ, Thu đã nói không", all, []string{"Minh=V-minh", "Thu=V-thu"}},
+		{"Notes (Thu, Minh)", all, []string{"Thu=V-thu", "Minh=V-minh"}},
+		{"Minh said wait", nil, nil},
+		{"we left on Thu 14 May", all, nil},
+		{"Ho Chi Minh City and Uncle Ho Chi Minh", all, nil},
 	} {
 		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
 			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)

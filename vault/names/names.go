@@ -501,11 +501,11 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, nicknameVariants(person, name)...)
 			if vietnameseSurnames[strings.Join(family[0].words, "")] && len(given) > 1 && given[len(given)-1].weight >= 3 {
 				// Vietnamese people are called by the last part of the
-				// given name (Hùng for Nguyễn Văn Hùng): where evident,
-				// capitalised and with its marks, since Hung, Lan and
-				// Mai are English words too.
+				// given name (Hùng, Minh, Thu): where evident and
+				// capitalised, and with its marks if without them it is
+				// an English word (Hung, Lan, Mai).
 				v := newRaw(person, rankGiven, given[len(given)-1:])
-				v.nick, v.capitals, v.marked = true, true, true
+				v.nick, v.capitals, v.marked = true, true, vietnameseWords[plainKey(v.key)]
 				raw = append(raw, v)
 			}
 			m.addParts(person, name)
@@ -768,6 +768,55 @@ func splitName(name []token, minSyllables int) (family, given []token, split boo
 // vietnameseSurnames are the usual Vietnamese family names, folded: after
 // one, "Văn" is a middle name (Nguyễn Văn Hùng), not the Dutch particle.
 var vietnameseSurnames = wordSet("nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh lam trinh mai truong cao luong ta quach")
+
+// vietnameseWords are Vietnamese given names that are English words
+// without their marks: alone, a mention only with the marks (Hùng, not
+// Hung meat).
+var vietnameseWords = wordSet("hung long son lam mai lan tam ban bang dung yen kim tin hang hong hai ha tu")
+
+// plainKey returns a folded key with its combining marks and đ dropped.
+func plainKey(k string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(k) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == 'đ':
+			b.WriteByte('d')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// publicTails are the words before a Vietnamese given name in the name
+// of a public figure or place (Ho Chi Minh City): there it is no witness.
+var publicTails = []string{"ho chi"}
+
+// weekdays are abbreviated day names: before a number (Thu 14 May) the
+// day, not a given name.
+var weekdays = wordSet("mon tue wed thu fri sat sun")
+
+// dayOrPublic reports whether the one-word mention ws of a given name
+// alone is a weekday before a date (Thu 14 May) or ends a public
+// figure's name (Ho Chi Minh).
+func dayOrPublic(text string, ws []word) bool {
+	if len(ws) != 1 {
+		return false
+	}
+	w := ws[0]
+	if weekdays[strings.ToLower(text[w.start:w.end])] {
+		rest := strings.TrimLeft(text[w.end:], " ,.")
+		if rest != "" && '0' <= rest[0] && rest[0] <= '9' {
+			return true
+		}
+	}
+	// Only the few bytes before: a long text costs no more per name.
+	before := strings.ToLower(strings.TrimRight(text[max(0, w.start-16):w.start], " "))
+	return slices.ContainsFunc(publicTails, func(t string) bool {
+		return strings.HasSuffix(before, t) && (len(before) == len(t) || before[len(before)-len(t)-1] == ' ')
+	})
+}
 
 // rawVariant is a variant before grouping.
 type rawVariant struct {
@@ -1371,7 +1420,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals && !caps || v.nick && !known[m.ids[v.person]] || v.single && !singles[m.ids[v.person]] || v.marked && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals && !caps || v.nick && (!known[m.ids[v.person]] || dayOrPublic(text, ws)) || v.single && !singles[m.ids[v.person]] || v.marked && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {

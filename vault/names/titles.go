@@ -22,7 +22,7 @@ var (
 	// (Mr. Kim).
 	titlesBefore = wordSet("aunt auntie aunty uncle grandpa grandma granny grandmother grandfather grandad granddad " +
 		"comrade mr mrs ms miss mister missus madam madame teacher brother sister cousin elder old widow " +
-		"señora senora senhora señor senor senhor dona herr frau monsieur mme mlle signora signor sra sr srta " +
+		"señora senora senhora señor senor senhor dona don herr frau monsieur mme mlle signora signor sra sr srta " +
 		// Ranks, professions and honorifics: a person's own, not an office
 		// of state.
 		"director manager chief boss dr doctor prof professor nurse pastor reverend rev father deacon priest " +
@@ -81,7 +81,10 @@ var (
 	// testimony names its officials by family name and rank. Not 사장,
 	// which written on 이 is a word (이사장, "the chairman").
 	hangulRanks = strings.Fields("반장 인민반장 작업반장 보위원 보위부원 보안원 안전원 지도원 위원장 비서 소장 과장 부장 지배인 " +
-		"책임자 대장 중대장 소대장 정치위원 참모장 실장 국장 원장 교원 간부 감독 조장 분조장 당비서 위원")
+		"책임자 대장 중대장 소대장 정치위원 참모장 실장 국장 원장 교원 간부 감독 조장 분조장 당비서 위원 " +
+		// Military and police ranks, North and South: 오 상위가, 강 중위.
+		"원수 차수 상장 중장 대좌 상좌 중좌 소좌 대위 상위 중위 소위 특무상사 상사 중사 하사 상등병 " +
+		"준장 중령 소령 원사 병장 상병 일병 이병 경위 경감 경정 총경 경사 경장 순경 치안감")
 	// gaAfter are what makes a family name with 가 ("the Kang": 강가가
 	// 때렸다, 강가 놈) a person: a particle of the subject, the topic or
 	// of people written on, or a word for a fellow apart; 강가에 and
@@ -181,7 +184,7 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 	// Auntie Mai, Chị Mai for Tran Thi Mai.
 	if !inits && j < len(words) && (titlesBefore[string(f)] || kinBefore[string(f)]) && titleGap(string(f), text[w.end:words[j].start]) {
 		if p, ok := m.givens[string(buf[words[j].fstart:words[j].fend])]; ok && capitalFirst(text, words[j:j+1]) &&
-			rightBoundary(words, buf, j) && !continued(text, words, j) {
+			rightBoundary(words, buf, j) && !continued(text, words, j) && !dayOrPublic(text, words[j:j+1]) {
 			return match(p, words[j].end), j + 1, true
 		}
 	}
