@@ -1035,3 +1035,45 @@ func TestFindRoleTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestFindRussianGiven checks a Russian given name with any patronymic,
+// in both scripts and in each transliteration, and its diminutives
+// where the record names the person.
+func TestFindRussianGiven(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "R-irina", Name: "Ирина Викторовна Лебедева", Aliases: []string{"Irina Viktorovna Lebedeva"}},
+		{ID: "R-nadya", Name: "Nadezhda Petrovna Belova", Aliases: []string{"Надежда Белова"}},
+		{ID: "R-dima", Name: "Dmitri Aleksandrovich Volkov", Aliases: []string{"Дмитрий Волков"}},
+		{ID: "R-kolya", Name: "Nikolai Petrovich Sokolov"},
+		{ID: "R-oleg", Name: "Oleg Ivanovich Morozov"},
+	})
+	all := map[string]bool{"R-irina": true, "R-nadya": true, "R-dima": true, "R-kolya": true, "R-oleg": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Ирина Викторовна нас приняла", all, []string{"Ирина Викторовна=R-irina"}},
+		{"Irina Viktorovna took us in", all, []string{"Irina Viktorovna=R-irina"}},
+		{"Надежда Петровна сказала", all, []string{"Надежда Петровна=R-nadya"}},
+		{"Dmitrii Aleksandrovich came late", all, []string{"Dmitrii Aleksandrovich=R-dima"}},
+		{"Dmitriy Aleksandrovitch, Dmitry", all, []string{"Dmitriy Aleksandrovitch=R-dima", "Dmitry=R-dima"}},
+		{"Дмитрий Александрович пришёл", all, []string{"Дмитрий Александрович=R-dima"}},
+		{"Ирина сказала ждать", all, []string{"Ирина=R-irina"}},
+		{"Дима и Ира пришли", all, []string{"Дима=R-dima", "Ира=R-irina"}},
+		{"Надя, Nadya, Nadia", all, []string{"Надя=R-nadya", "Nadya=R-nadya", "Nadia=R-nadya"}},
+		{"Ирочка плакала, Mitya drove, Митя", all, []string{"Ирочка=R-irina", "Mitya=R-dima", "Митя=R-dima"}},
+		{"Коля спал, Kolya woke, Kolja", all, []string{"Коля=R-kolya", "Kolya=R-kolya", "Kolja=R-kolya"}},
+		{"Олежка принёс, Olezhka", all, []string{"Олежка=R-oleg", "Olezhka=R-oleg"}},
+		// Where the record does not name them, or in lower case: words.
+		{"Дима и Ира пришли", nil, nil},
+		{"Nadya met us", nil, nil},
+		{"коля", all, nil},
+		{"Иван Петрович Сидоров spoke", all, nil},
+		{"a rich sandwich", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}

@@ -499,6 +499,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.fullVariants(person, rankName, family, given, split)...)
 			raw = append(raw, m.hangulVariants(person, family, given)...)
 			raw = append(raw, nicknameVariants(person, name)...)
+			raw = append(raw, m.russianVariants(person, name)...)
 			if vietnameseSurnames[strings.Join(family[0].words, "")] && len(given) > 1 && given[len(given)-1].weight >= 3 {
 				// Vietnamese people are called by the last part of the
 				// given name (Hùng, Minh, Thu): where evident and
@@ -523,6 +524,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			}
 			if afam, agiven, asplit := splitName(alias, 3); afam != nil {
 				raw = append(raw, m.fullVariants(person, rankAlias, afam, agiven, asplit)...)
+				raw = append(raw, m.russianVariants(person, alias)...)
 				for _, alt := range slavicForms(alias) {
 					f, g, sp := splitName(alt, 3)
 					raw = append(raw, m.fullVariants(person, rankAlias, f, g, sp)...)
@@ -1091,6 +1093,7 @@ func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
 				prev = out[len(out)-1].End
 			}
 			mt, next = m.withFamily(text, words, buf, i, next, prev, mt)
+			mt, next = withPatronymic(text, words, buf, next, mt)
 		}
 		if !ok && words[i].weight > 4 {
 			if n := len(out); m.hanRun(buf, words[i]) {
