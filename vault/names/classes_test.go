@@ -1077,3 +1077,40 @@ func TestFindRussianGiven(t *testing.T) {
 		}
 	}
 }
+
+// TestFindNicknameForms checks nicknames made by rule where the record
+// names the person: Chinese 阿, 小 and 老 with a syllable of the name,
+// Spanish diminutives and Don with a given name.
+func TestFindNicknameForms(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "C-ling", Name: "张美玲", Aliases: []string{"Zhang Meiling"}},
+		{ID: "C-hua", Name: "王建华"},
+		{ID: "S-pedro", Name: "Pedro Luis Ortega Ramos"},
+		{ID: "S-rosa", Name: "Rosa Martínez"},
+		{ID: "S-carmen", Name: "Carmen López Díaz"},
+	})
+	all := map[string]bool{"C-ling": true, "C-hua": true, "S-pedro": true, "S-rosa": true, "S-carmen": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"老板叫她阿玲。", all, []string{"阿玲=C-ling"}},
+		{"阿华开车送我们。", all, []string{"阿华=C-hua"}},
+		{"老王收了钱。小张，快走！", all, []string{"老王=C-hua", "小张=C-ling"}},
+		{"阿华", all, []string{"阿华=C-hua"}},
+		{"driver 阿华", all, []string{"阿华=C-hua"}},
+		{"Rosita cried, Pedrito ran, Carmencita sang", all, []string{"Rosita=S-rosa", "Pedrito=S-pedro", "Carmencita=S-carmen"}},
+		{"Don Pedro read the papers", nil, []string{"Don Pedro=S-pedro?"}},
+		// The everyday words, the Don, and nicknames where the record
+		// does not name the person.
+		{"老师说要小心，阿姨给了饭。小王子。", all, nil},
+		{"阿华开车送我们。", nil, nil},
+		{"Rosita cried", nil, nil},
+		{"We crossed the Don river", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}

@@ -71,6 +71,26 @@ var nicknames = map[string][]string{
 	"ivan":        {"vanya"},
 }
 
+// spanishDiminutives returns the diminutives of a Latin given name of
+// four letters or more, folded, as Spanish forms them: -a to -ita
+// (Rosita), -o to -ito (Pedrito), -n, -r or -l with -cito or -cita
+// (Carmencita, Ramoncito).
+func spanishDiminutives(w string) []string {
+	if len(w) < 4 || !isASCIIWord(plainKey(w)) {
+		return nil
+	}
+	stem, last := w[:len(w)-1], w[len(w)-1]
+	switch last {
+	case 'a':
+		return []string{stem + "ita"}
+	case 'o':
+		return []string{stem + "ito"}
+	case 'n', 'r', 'l':
+		return []string{w + "cito", w + "cita"}
+	}
+	return nil
+}
+
 // officeTitles are titles of office: before a family name they are a
 // mention only where a person of the record has that family name
 // ("Chairman Kang" in a testimony naming Kang Chol-ho), since elsewhere
@@ -87,7 +107,7 @@ func nicknameVariants(person int32, name []token) []rawVariant {
 		if len(t.words) != 1 {
 			continue
 		}
-		for _, n := range nicknames[t.words[0]] {
+		for _, n := range slices.Concat(nicknames[t.words[0]], spanishDiminutives(t.words[0])) {
 			v := newRaw(person, rankGiven, []token{{words: []string{n}, weight: len(n)}})
 			v.capitals, v.nick = true, true
 			out = append(out, v)

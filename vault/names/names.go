@@ -500,6 +500,9 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.hangulVariants(person, family, given)...)
 			raw = append(raw, nicknameVariants(person, name)...)
 			raw = append(raw, m.russianVariants(person, name)...)
+			if len(name) == 1 && hanPair(family[0].words[0]+string(firstRune([]byte(given[0].words[0])))) {
+				raw = append(raw, m.hanNickVariants(person, family[0].words[0], given[0].words[0])...)
+			}
 			if vietnameseSurnames[strings.Join(family[0].words, "")] && len(given) > 1 && given[len(given)-1].weight >= 3 {
 				// Vietnamese people are called by the last part of the
 				// given name (Hùng, Minh, Thu): where evident and
