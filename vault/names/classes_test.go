@@ -1114,3 +1114,40 @@ func TestFindNicknameForms(t *testing.T) {
 		}
 	}
 }
+
+// TestFindEverydayBare checks an everyday given name alone where the
+// record names the person: in a short field outside a phrase, with a
+// Latin possessive or before a Latin word, with -이네 before a household
+// word; and Latin spellings of ㄹ and 영.
+func TestFindEverydayBare(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-bada", Name: "김바다", Aliases: []string{"Kim Bada", "꼬마"}},
+		{ID: "K-haneul", Name: "윤하늘"},
+		{ID: "K-byeol", Name: "문별"},
+		{ID: "K-yongnam", Name: "림영남", Aliases: []string{"Rim Yong-nam"}},
+	})
+	all := map[string]bool{"K-bada": true, "K-haneul": true, "K-byeol": true, "K-yongnam": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"바다 (꼬마) — Bada's story", all, []string{"바다=K-bada", "꼬마=K-bada", "Bada=K-bada"}},
+		{"Notes (바다, 하늘)", all, []string{"바다=K-bada", "하늘=K-haneul"}},
+		{"바다's mother was taken", all, []string{"바다=K-bada"}},
+		{"하늘's mother was arrested", all, []string{"하늘=K-haneul"}},
+		{"별이네 집에 숨었다", all, []string{"별=K-byeol"}},
+		{"하늘이네 식구", all, []string{"하늘=K-haneul"}},
+		{"Lim Young-nam drove, Yim Yeongnam paid", all, []string{"Lim Young-nam=K-yongnam", "Yim Yeongnam=K-yongnam"}},
+		// The words: in a phrase, without evidence, an exclamation.
+		{"고향 바다", all, nil},
+		{"바다 (꼬마)", nil, []string{"꼬마=K-bada"}},
+		{"the 바다 view", all, nil},
+		{"별이네!", all, nil},
+		{"하늘이 무너지는 것 같았다", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}

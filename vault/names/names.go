@@ -1243,7 +1243,16 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 	w := &words[j]
 	f0 := words[i].fstart
 	if e.n > 0 && rightBoundary(words, buf, j) {
-		if mt, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j) || roleNext(words, buf, j) || wholeField(text, words[i].start, w.end), nil, evident, nil); ok {
+		// An everyday given name alone is the evident person's with a
+		// Latin possessive (바다's mother), and outside a phrase of
+		// either script in a short field (a title "바다 (꼬마)"; not
+		// "고향 바다" or "a 장미 garden") or before a Latin word (바다
+		// said).
+		var bare map[string]bool
+		if possessiveNext(words, buf, j) || !phraseApart(text, words, buf, i-1, i) && (len(text) <= maxField && !phraseApart(text, words, buf, j+1, j+1) || latinNext(words, buf, j)) {
+			bare = evident
+		}
+		if mt, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j) || roleNext(words, buf, j) || wholeField(text, words[i].start, w.end), bare, evident, nil); ok {
 			mt.Start, mt.End = words[i].start, w.end
 			return mt, true
 		}
@@ -1265,7 +1274,7 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 				// particle (수정이랑, 하늘이가); the word takes the
 				// particle alone (하늘이 맑다, 하늘이나 바다나).
 				ev := evident
-				if hasFinal(lastRune(folded[:n])) && !grammar().named[string(folded[n:])] && !(string(folded[n:]) == "이" && clauseI(words, buf, j)) {
+				if sfx := string(folded[n:]); hasFinal(lastRune(folded[:n])) && !grammar().named[sfx] && !(sfx == "이" && clauseI(words, buf, j)) && !(sfx == "이네" && householdNext(words, buf, j)) {
 					ev = named
 				}
 				titled := kind >= suffixPersonal ||
@@ -1358,6 +1367,32 @@ func hangulTitleNext(words []word, buf []byte, j int) bool {
 	n := &words[j+1]
 	k, ok := hangulSuffix(buf[n.fstart:n.fend])
 	return ok && k == suffixTitled
+}
+
+// phraseApart reports whether words[k] is a word of a phrase with the
+// word beside it, words[at] being the later of the two: joined by white
+// space, and Hangul, or before it a Latin word in lower case (고향 바다,
+// a 장미).
+func phraseApart(text string, words []word, buf []byte, k, at int) bool {
+	if k < 0 || k >= len(words) || at >= len(words) || words[at].before != gapSpace {
+		return false
+	}
+	c := text[words[k].start]
+	return isHangulSyllable(firstRune(buf[words[k].fstart:words[k].fend])) || 'a' <= c && c <= 'z' && k < at
+}
+
+// latinNext reports whether a Latin word follows words[j] apart (바다
+// said); possessiveNext whether a Latin possessive does (바다's).
+func latinNext(words []word, buf []byte, j int) bool {
+	if j+1 >= len(words) || words[j+1].before != gapSpace {
+		return false
+	}
+	c := buf[words[j+1].fstart]
+	return 'a' <= c && c <= 'z'
+}
+
+func possessiveNext(words []word, buf []byte, j int) bool {
+	return j+1 < len(words) && words[j+1].before == gapApostrophe && string(buf[words[j+1].fstart:words[j+1].fend]) == "s"
 }
 
 // roleNext reports whether the word after words[j], written apart, is a
