@@ -1151,3 +1151,46 @@ func TestFindEverydayBare(t *testing.T) {
 		}
 	}
 }
+
+// TestFindWordNames checks names that are words too: the word in a
+// phrase that makes it one, the person in a full or titled form.
+func TestFindWordNames(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "E-bell", Name: "Grace Bell"},
+		{ID: "E-paz", Name: "Dolores Paz"},
+		{ID: "E-carter", Name: "Will Carter"},
+		{ID: "E-carmen", Name: "Carmen López Díaz"},
+		{ID: "E-brown", Name: "Adam Brown"},
+		{ID: "E-rivers", Name: "Ruth Rivers"},
+		{ID: "K-yongnam", Name: "림영남"},
+		{ID: "K-bada", Name: "김바다", Aliases: []string{"꼬마"}},
+		{ID: "E-dal", Name: "Han Dal", Aliases: []string{"Dal"}},
+	})
+	all := map[string]bool{"E-bell": true, "E-paz": true, "E-carter": true, "E-carmen": true, "E-brown": true,
+		"E-rivers": true, "K-yongnam": true, "K-bada": true, "E-dal": true}
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"The church bell rang", nil},
+		{"Paz y justicia", nil},
+		{"Dolores de cabeza all week", nil},
+		{"Carmen, the opera, played", nil},
+		{"The carter's horse", nil},
+		{"We ate Brown rice and Dal soup", nil},
+		{"The rivers froze. Rivers of Babylon", nil},
+		{"영남 지방 사투리, 꼬마 아이들", nil},
+		// Full and titled forms, and the name alone elsewhere, stay
+		// mentions.
+		{"Grace Bell rang", []string{"Grace Bell=E-bell"}},
+		{"Ms Bell and Mrs Paz", []string{"Bell=E-bell", "Paz=E-paz"}},
+		{"Dolores Paz y justicia", []string{"Dolores Paz=E-paz"}},
+		{"Adam Brown rice", []string{"Adam Brown=E-brown"}},
+		{"Brown said wait", []string{"Brown=E-brown"}},
+		{"영남이가 왔다, 꼬마야", []string{"영남=K-yongnam", "꼬마=K-bada"}},
+	} {
+		if got := evidentMentions(t, m, tt.text, all); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -568,7 +568,11 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 		out = append(out, newRaw(person, rk, given, family))
 	}
 	if weight(given) >= 3 {
-		out = append(out, newRaw(person, rankGiven, given))
+		v := newRaw(person, rankGiven, given)
+		// A name that is a word (Bell, Brown, Rivers, Paz) is the word
+		// in lower case (the church bell, the rivers froze).
+		v.noun = commonNouns[v.key] || wordNames[v.key]
+		out = append(out, v)
 		// A Slavic name registered in Western order with its patronymic
 		// (Nikolai Petrovich Sokolov) has its family name last: alone,
 		// as the family name of two tokens is (Sokolov, Volkova).
@@ -773,6 +777,34 @@ func splitName(name []token, minSyllables int) (family, given []token, split boo
 // vietnameseSurnames are the usual Vietnamese family names, folded: after
 // one, "Văn" is a middle name (Nguyễn Văn Hùng), not the Dutch particle.
 var vietnameseSurnames = wordSet("nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh lam trinh mai truong cao luong ta quach")
+
+// wordNames are names that are English or Spanish words too: a given
+// name alone in lower case is the word.
+var wordNames = wordSet("bell brown carter rivers river white black green king young hope faith joy dawn grace rose " +
+	"may mark bill will jack frank rich drew sandy pat sue paz dolores carmen dal cruz luz")
+
+// wordPhrases are what makes a name alone that is a word the word when
+// they follow it (folded, with the white space or punctuation before
+// them): a food (Brown rice, Dal soup), a Spanish phrase (Paz y
+// justicia, Dolores de cabeza), a work (Carmen, the opera; Rivers of
+// Babylon), a Korean noun or counter (영남 지방, 꼬마 아이들, 소라
+// 껍데기, 제비 한 마리). Only the given name or an alias alone yields to
+// them: a full name and a title with the name (Ms Bell) stay mentions.
+var wordPhrases = []string{" rice", " sugar", " bread", " soup", " curry", " bhat", " eyes", " hair",
+	" y ", " de cabeza", " de muelas", " de estómago", " de espalda", ", the opera", " opera", " of babylon",
+	" 지방", " 지역", " 사투리", " 아이들", " 아이가", " 아이는", " 애들", " 껍데기", " 껍질", " 떼",
+	" 한 마리", " 두 마리", " 세 마리", " 네 마리", " 몇 마리", " 한 쌍"}
+
+// wordPhrase reports whether a phrase of wordPhrases follows w.
+func wordPhrase(text string, w word) bool {
+	rest := text[w.end:min(len(text), w.end+24)]
+	for _, p := range wordPhrases {
+		if len(rest) >= len(p) && strings.EqualFold(rest[:len(p)], p) {
+			return true
+		}
+	}
+	return false
+}
 
 // vietnameseWords are Vietnamese given names that are English words
 // without their marks: alone, a mention only with the marks (Hùng, not
@@ -1461,7 +1493,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals && !caps || v.nick && (!known[m.ids[v.person]] || dayOrPublic(text, ws)) || v.single && !singles[m.ids[v.person]] || v.marked && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals && !caps || v.nick && (!known[m.ids[v.person]] || dayOrPublic(text, ws)) || v.single && !singles[m.ids[v.person]] || v.marked && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0]) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {
