@@ -1088,8 +1088,10 @@ func TestFindNicknameForms(t *testing.T) {
 		{ID: "S-pedro", Name: "Pedro Luis Ortega Ramos"},
 		{ID: "S-rosa", Name: "Rosa Martínez"},
 		{ID: "S-carmen", Name: "Carmen López Díaz"},
+		{ID: "E-grace", Name: "Grace Bell"},
+		{ID: "E-will", Name: "Will Carter"},
 	})
-	all := map[string]bool{"C-ling": true, "C-hua": true, "S-pedro": true, "S-rosa": true, "S-carmen": true}
+	all := map[string]bool{"C-ling": true, "C-hua": true, "S-pedro": true, "S-rosa": true, "S-carmen": true, "E-grace": true, "E-will": true}
 	for _, tt := range []struct {
 		text    string
 		evident map[string]bool
@@ -1102,6 +1104,7 @@ func TestFindNicknameForms(t *testing.T) {
 		{"driver 阿华", all, []string{"阿华=C-hua"}},
 		{"Rosita cried, Pedrito ran, Carmencita sang", all, []string{"Rosita=S-rosa", "Pedrito=S-pedro", "Carmencita=S-carmen"}},
 		{"Don Pedro read the papers", nil, []string{"Don Pedro=S-pedro?"}},
+		{"Gracie notes, driver Billy", all, []string{"Gracie=E-grace", "Billy=E-will"}},
 		// The everyday words, the Don, and nicknames where the record
 		// does not name the person.
 		{"老师说要小心，阿姨给了饭。小王子。", all, nil},
@@ -1191,6 +1194,32 @@ func TestFindWordNames(t *testing.T) {
 	} {
 		if got := evidentMentions(t, m, tt.text, all); !slices.Equal(got, tt.want) {
 			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestFindPurposes checks audit purposes and reasons, read with every
+// person as evidenced (Everyone): the name forms of the classes above
+// are found there too, so the entry keeps no name in clear.
+func TestFindPurposes(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-haneul", Name: "윤하늘", Aliases: []string{"Yun Ha-neul"}},
+		{ID: "K-bada", Name: "김바다", Aliases: []string{"Kim Bada"}},
+		{ID: "K-yongnam", Name: "림영남", Aliases: []string{"Rim Yong-nam"}},
+		{ID: "R-nadya", Name: "Nadezhda Petrovna Belova", Aliases: []string{"Надежда Белова"}},
+		{ID: "R-dima", Name: "Dmitri Aleksandrovich Volkov", Aliases: []string{"Дмитрий Волков"}},
+		{ID: "S-pedro", Name: "Pedro Luis Ortega Ramos"},
+		{ID: "V-minh", Name: "Trần Văn Minh"},
+		{ID: "C-ling", Name: "Zhang Meiling", Aliases: []string{"张美玲"}},
+		{ID: "E-grace", Name: "Grace Bell"},
+	})
+	for _, text := range []string{
+		"follow-up on 하늘이", "하늘이 엄마", "Don Pedro follow-up", "Надя interview", "Nadya interview",
+		"바다's file", "阿玲 follow up", "Minh said check", "Dmitrii Aleksandrovich", "Надежда Петровна",
+		"Gracie notes", "Lim Young-nam", "Дима asked",
+	} {
+		if len(m.FindEvident(text, m.Everyone())) == 0 {
+			t.Errorf("FindEvident(%q, everyone) found nobody", text)
 		}
 	}
 }

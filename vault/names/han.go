@@ -158,8 +158,16 @@ func (m *Matcher) hanChoose(text string, w *word, ent entry, s, e, n int, off fu
 const hanNickPrefixes = "阿小老"
 
 // hanNickVariants returns the nicknames of a Chinese name of family and
-// given name (hanNickPrefixes), found only where the person is evident.
-func (m *Matcher) hanNickVariants(person int32, family, given string) []rawVariant {
+// given name (hanNickPrefixes), found only where the person is evident;
+// nil for any other name.
+func (m *Matcher) hanNickVariants(person int32, fam, giv []token) []rawVariant {
+	if len(fam) != 1 || len(giv) != 1 || len(fam[0].words) != 1 || len(giv[0].words) != 1 {
+		return nil
+	}
+	family, given := fam[0].words[0], giv[0].words[0]
+	if !hanPair(family + string(firstRune([]byte(given)))) {
+		return nil
+	}
 	var forms []string
 	for _, r := range given {
 		forms = append(forms, "阿"+string(r), "小"+string(r))

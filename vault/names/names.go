@@ -54,7 +54,9 @@
 //     Latin spellings (Revised Romanisation, McCune–Reischauer without its
 //     marks, common variants; at most 12, in romanise.go), capitalised:
 //     "Minseo", "Minso" and "Minsu" (and "Minsuh") for 민서, "Jihun", "Chihun" and
-//     "Jihoon" for 지훈, "Sunghee" and "Hyun" for 성희 and 현. A spelling that someone registered for another
+//     "Jihoon" for 지훈, "Sunghee" and "Hyun" for 성희 and 현, "Young" beside
+//     "Yeong" and "Yong" for 영; with the family name in any of its
+//     spellings (Rim, Lim, Im and Yim for 림: Lim Young-nam). A spelling that someone registered for another
 //     person wins over one guessed this way.
 //   - a Korean name registered only in Latin letters, with a family name
 //     known in titles.go and a given name written by syllables
@@ -184,7 +186,8 @@
 // roleWords in titles.go) that is no title of its own: "Broker Lee" in a
 // testimony naming 이장미. 이 before a title apart is "this" (이
 // 아저씨, "this man") but before a Korean rank or office (반장, 보위원,
-// 안전원, 지도원, 부장, 소장...: 이 반장이, 강 보위원, 박 지도원, also
+// 안전원, 지도원, 부장, 소장..., and the military and police ranks
+// 상위, 중위, 소좌, 상사, 경위...: 이 반장이, 강 보위원, 오 상위가, also
 // romanised: Kang bowiwon). A Hangul family name with 가 ("the Kang") is
 // a mention before a subject, topic or personal particle (강가가,
 // 강가는, 강가한테), before a word for a fellow (강가 놈) or after a rank
@@ -232,7 +235,25 @@
 //     capitalised: Kate, Katie, Kathy for Katherine; Liz, Beth for
 //     Elizabeth; Natasha for Natalia (the table is in fuzzy.go; short
 //     forms that are English words, Will, Bill, Pat, Sue, Frank, are not
-//     in it);
+//     in it); and nicknames made by rule: a Spanish diminutive of a
+//     token of four letters or more (-a to -ita, -o to -ito, -n, -r or -l
+//     with -cito or -cita: Rosita, Pedrito, Carmencita), and for a
+//     Chinese name 阿 or 小 with a character of the given name, or 老 or
+//     小 with the family name (阿玲, 小玲 for 张美玲; 老王, 小王 for 王建华),
+//     inside a run of Han characters after a word end and before no
+//     character that makes a word of it (小王子, 老师 stay; han.go);
+//   - for a name of Russian shape (two or three tokens, one a
+//     patronymic, or the last a Slavic family name: Nadezhda Petrovna
+//     Belova, Надежда Белова), its first token, the given name, in the
+//     other script and in each Latin transliteration (Ирина and Irina;
+//     Dmitri, Dmitrii, Dmitriy, Dmitry and Дмитрий), and its diminutives,
+//     from a table of roots with the suffixes of endearment derived
+//     (Дима, Митя, Надя, Ира, Ирочка, Коля, Олежка, and Nadya, Nadia,
+//     Kolya, Mitya, Olezhka), capitalised (russian.go). A capitalised
+//     patronymic (a word ending in -ович, -евич, -ич, -овна, -евна,
+//     -ична or -ovich, -evich, -ovna, -evna, -ichna, of five letters or
+//     more) after any mention is taken into it: Ирина Викторовна,
+//     Dmitrii Aleksandrovich;
 //   - a misspelling of a Latin token of five letters or more of the
 //     name, one edit away (a letter left out, added or changed, or two
 //     neighbours swapped: O'Neil and O'Neal are one and two edits from
@@ -249,8 +270,18 @@
 //     possessive apostrophe (the Sokolovs, Sokolovs' house); a Western
 //     name may have its family name anywhere (Rosa María Gutiérrez Vega);
 //   - the last part of the given name of a Vietnamese name (Hùng for
-//     Nguyễn Văn Hùng), capitalised and written with a letter beyond
-//     ASCII: Hung, Lan and Mai are English words too;
+//     Nguyễn Văn Hùng, Minh for Trần Văn Minh, Thu for Phạm Thị Thu),
+//     capitalised, and written with a letter beyond ASCII if without
+//     it is an English word (Hung, Lan, Mai); not an abbreviated weekday
+//     before a number (Thu 14 May), nor after "Ho Chi" (Ho Chi Minh
+//     City);
+//   - an everyday Hangul given name alone (바다, 하늘): before a Latin
+//     possessive (바다's mother); before a Latin word (바다 said) or in a
+//     short field (a title, tag or relation, see FindEvident), unless a
+//     Hangul word or a Latin word in lower case stands apart beside it in
+//     a phrase (a title "바다 (꼬마)", not "고향 바다" or "a 장미 garden");
+//     and one ending in a consonant with -이네 before a word for a
+//     household (별이네 집에; 별이네! "a star!" stays);
 //   - a Hangul given name of one syllable (철 for 김철, 현 for 남궁현),
 //     which is a dozen words too (철 "iron", 현 "string"): after a final
 //     consonant with the name's -이 and a particle (철이가, 현이는), the
@@ -259,6 +290,16 @@
 //     "broker 현이"); after a vowel with the vocative or a particle that
 //     follows people (수야, 수한테). 철이 들었다 ("grew up"), 철도 and
 //     철을 stay.
+//
+// A name that is a word too keeps the word: a given name alone of the
+// list wordNames (Bell, Brown, Rivers, Paz, Carmen) or of commonNouns is
+// no mention in lower case (the church bell, the carter's horse, the
+// rivers froze), and a given name or alias alone, or a family name
+// alone, is none before a phrase that makes it the word (wordPhrases:
+// Brown rice, Dal soup, Paz y justicia, Dolores de cabeza, Carmen, the
+// opera, Rivers of Babylon, 영남 지방, 꼬마 아이들, 소라 껍데기, 제비 한
+// 마리). A full name or a title with the name is a mention wherever it
+// stands (Grace Bell rang, Ms Bell).
 //
 // Next to a mention, the person's own family name is taken into it also
 // when a dot or an underscore joins them, in any case, as handles and
@@ -500,9 +541,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.hangulVariants(person, family, given)...)
 			raw = append(raw, nicknameVariants(person, name)...)
 			raw = append(raw, m.russianVariants(person, name)...)
-			if len(name) == 1 && hanPair(family[0].words[0]+string(firstRune([]byte(given[0].words[0])))) {
-				raw = append(raw, m.hanNickVariants(person, family[0].words[0], given[0].words[0])...)
-			}
+			raw = append(raw, m.hanNickVariants(person, family, given)...)
 			if vietnameseSurnames[strings.Join(family[0].words, "")] && len(given) > 1 && given[len(given)-1].weight >= 3 {
 				// Vietnamese people are called by the last part of the
 				// given name (Hùng, Minh, Thu): where evident and
@@ -528,6 +567,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			if afam, agiven, asplit := splitName(alias, 3); afam != nil {
 				raw = append(raw, m.fullVariants(person, rankAlias, afam, agiven, asplit)...)
 				raw = append(raw, m.russianVariants(person, alias)...)
+				raw = append(raw, m.hanNickVariants(person, afam, agiven)...)
 				for _, alt := range slavicForms(alias) {
 					f, g, sp := splitName(alt, 3)
 					raw = append(raw, m.fullVariants(person, rankAlias, f, g, sp)...)
