@@ -1105,6 +1105,7 @@ func TestFindNicknameForms(t *testing.T) {
 		{"Rosita cried, Pedrito ran, Carmencita sang", all, []string{"Rosita=S-rosa", "Pedrito=S-pedro", "Carmencita=S-carmen"}},
 		{"Don Pedro read the papers", nil, []string{"Don Pedro=S-pedro?"}},
 		{"Gracie notes, driver Billy", all, []string{"Gracie=E-grace", "Billy=E-will"}},
+		{"Licenciado Ortega, Tía Carmen", nil, []string{"Licenciado Ortega=S-pedro?", "Tía Carmen=S-carmen?"}},
 		// The everyday words, the Don, and nicknames where the record
 		// does not name the person.
 		{"老师说要小心，阿姨给了饭。小王子。", all, nil},

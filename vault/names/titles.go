@@ -27,9 +27,12 @@ var (
 		// of state.
 		"director manager chief boss dr doctor prof professor nurse pastor reverend rev father deacon priest " +
 		"officer sergeant sgt captain capt lieutenant lt corporal cpl private major colonel col inspector insp " +
-		"detective det agent guard warden judge lawyer instructor coach principal foreman supervisor engineer")
+		"detective det agent guard warden judge lawyer instructor coach principal foreman supervisor engineer " +
+		// Spanish professional and kinship titles: Licenciado Ortega.
+		"licenciado licenciada lic ingeniero ingeniera ing doctora profesor profesora abogado abogada " +
+		"tio tia abuelo abuela hermano hermana")
 	// shortTitles are the titles written with a full stop (Mr. Kim).
-	shortTitles = wordSet("mr mrs ms dr prof rev sgt capt lt cpl col insp det sr sra srta mme mlle st gen maj pte")
+	shortTitles = wordSet("mr mrs ms dr prof rev sgt capt lt cpl col insp det sr sra srta mme mlle st gen maj pte lic ing")
 	// kinBefore are Vietnamese kinship words that, like a title, come
 	// before a given name (Chị Mai, Cô Lan; marks folded).
 	kinBefore = wordSet("chi anh em co chu bac ong ba di")
