@@ -1192,6 +1192,7 @@ func TestFindWordNames(t *testing.T) {
 		{"Adam Brown rice", []string{"Adam Brown=E-brown"}},
 		{"Brown said wait", []string{"Brown=E-brown"}},
 		{"영남이가 왔다, 꼬마야", []string{"영남=K-yongnam", "꼬마=K-bada"}},
+		{"Carmen y Dolores fueron", []string{"Carmen=E-carmen?", "Dolores=E-paz?"}},
 	} {
 		if got := evidentMentions(t, m, tt.text, all); !slices.Equal(got, tt.want) {
 			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)

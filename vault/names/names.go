@@ -825,20 +825,32 @@ var wordNames = wordSet("bell brown carter rivers river white black green king y
 
 // wordPhrases are what makes a name alone that is a word the word when
 // they follow it (folded, with the white space or punctuation before
-// them): a food (Brown rice, Dal soup), a Spanish phrase (Paz y
-// justicia, Dolores de cabeza), a work (Carmen, the opera; Rivers of
-// Babylon), a Korean noun or counter (영남 지방, 꼬마 아이들, 소라
-// 껍데기, 제비 한 마리). Only the given name or an alias alone yields to
-// them: a full name and a title with the name (Ms Bell) stay mentions.
-var wordPhrases = []string{" rice", " sugar", " bread", " soup", " curry", " bhat", " eyes", " hair",
-	" y ", " de cabeza", " de muelas", " de estómago", " de espalda", ", the opera", " opera", " of babylon",
-	" 지방", " 지역", " 사투리", " 아이들", " 아이가", " 아이는", " 애들", " 껍데기", " 껍질", " 떼",
-	" 한 마리", " 두 마리", " 세 마리", " 네 마리", " 몇 마리", " 한 쌍"}
+// them): for the Latin words, keyed by the word, since "Pedro y Carmen"
+// is two persons where "Paz y justicia" is peace (Brown rice, Dal soup,
+// Dolores de cabeza, Carmen, the opera, Rivers of Babylon); for any
+// Hangul name, a Korean noun or counter after it (영남 지방, 꼬마 아이들,
+// 소라 껍데기, 제비 한 마리). Only the given name or an alias alone, or a
+// family name alone, yields to them: a full name and a title with the
+// name (Ms Bell) stay mentions.
+var wordPhrases = map[string][]string{
+	"brown":   {" rice", " sugar", " bread", " eyes", " hair", " bear"},
+	"dal":     {" soup", " curry", " bhat"},
+	"paz":     {" y "},
+	"dolores": {" de cabeza", " de muelas", " de estómago", " de espalda"},
+	"carmen":  {", the opera", " opera", " by bizet"},
+	"rivers":  {" of babylon"},
+	"":        {" 지방", " 지역", " 사투리", " 아이들", " 아이가", " 아이는", " 애들", " 껍데기", " 껍질", " 떼", " 한 마리", " 두 마리", " 세 마리", " 네 마리", " 몇 마리", " 한 쌍"},
+}
 
-// wordPhrase reports whether a phrase of wordPhrases follows w.
+// wordPhrase reports whether a phrase of wordPhrases follows w, a word
+// of text.
 func wordPhrase(text string, w word) bool {
+	key := ""
+	if c := text[w.start]; c < utf8.RuneSelf {
+		key = strings.ToLower(text[w.start:w.end])
+	}
 	rest := text[w.end:min(len(text), w.end+24)]
-	for _, p := range wordPhrases {
+	for _, p := range wordPhrases[key] {
 		if len(rest) >= len(p) && strings.EqualFold(rest[:len(p)], p) {
 			return true
 		}
