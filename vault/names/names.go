@@ -845,14 +845,18 @@ var wordPhrases = map[string][]string{
 // wordPhrase reports whether a phrase of wordPhrases follows w, a word
 // of text.
 func wordPhrase(text string, w word) bool {
-	key := ""
-	if c := text[w.start]; c < utf8.RuneSelf {
-		key = strings.ToLower(text[w.start:w.end])
-	}
 	rest := text[w.end:min(len(text), w.end+24)]
-	for _, p := range wordPhrases[key] {
-		if len(rest) >= len(p) && strings.EqualFold(rest[:len(p)], p) {
-			return true
+	if rest == "" || rest[0] != ' ' && rest[0] != ',' {
+		return false // at no cost for most words: a name is read at every word
+	}
+	for key, ps := range wordPhrases {
+		if key != "" && !strings.EqualFold(text[w.start:w.end], key) || key == "" && text[w.start] < utf8.RuneSelf {
+			continue
+		}
+		for _, p := range ps {
+			if len(rest) >= len(p) && strings.EqualFold(rest[:len(p)], p) {
+				return true
+			}
 		}
 	}
 	return false
@@ -884,7 +888,7 @@ var publicTails = []string{"ho chi"}
 
 // weekdays are abbreviated day names: before a number (Thu 14 May) the
 // day, not a given name.
-var weekdays = wordSet("mon tue wed thu fri sat sun")
+var weekdays = strings.Fields("mon tue wed thu fri sat sun")
 
 // dayOrPublic reports whether the one-word mention ws of a given name
 // alone is a weekday before a date (Thu 14 May) or ends a public
@@ -894,16 +898,18 @@ func dayOrPublic(text string, ws []word) bool {
 		return false
 	}
 	w := ws[0]
-	if weekdays[strings.ToLower(text[w.start:w.end])] {
-		rest := strings.TrimLeft(text[w.end:], " ,.")
+	if w.end-w.start == 3 && slices.ContainsFunc(weekdays, func(d string) bool { return strings.EqualFold(text[w.start:w.end], d) }) {
+		rest := strings.TrimLeft(text[w.end:min(len(text), w.end+8)], " ,.")
 		if rest != "" && '0' <= rest[0] && rest[0] <= '9' {
 			return true
 		}
 	}
-	// Only the few bytes before: a long text costs no more per name.
-	before := strings.ToLower(strings.TrimRight(text[max(0, w.start-16):w.start], " "))
+	// Only the few bytes before, without a copy: a name is read at every
+	// word of a long text.
+	before := strings.TrimRight(text[max(0, w.start-16):w.start], " ")
 	return slices.ContainsFunc(publicTails, func(t string) bool {
-		return strings.HasSuffix(before, t) && (len(before) == len(t) || before[len(before)-len(t)-1] == ' ')
+		n := len(before) - len(t)
+		return n >= 0 && strings.EqualFold(before[n:], t) && (n == 0 || before[n-1] == ' ')
 	})
 }
 
