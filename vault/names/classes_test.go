@@ -657,6 +657,12 @@ func TestFindHangulRanks(t *testing.T) {
 		{"강가를 걸었다", nil},
 		{"강가 마을", nil},
 		{"이사장이 왔다", nil},
+		// Military and police ranks.
+		{"오 상위가 돈을 받았다", nil}, // nobody is an 오
+		{"강 중위도 왔다", []string{"강 중위=K-kang?"}},
+		{"박 소좌가 때렸다", []string{"박 소좌=K-park?"}},
+		{"김 경위한테 끌려갔다", []string{"김 경위=K-kim?"}},
+		{"중위가 왔다", nil},
 	} {
 		if got := mentions(t, m, tt.text); !slices.Equal(got, tt.want) {
 			t.Errorf("Find(%q) = %q, want %q", tt.text, got, tt.want)
@@ -873,8 +879,10 @@ func TestFindVietnamese(t *testing.T) {
 	m := newMatcher(t, []Person{
 		{ID: "V-hung", Name: "Nguyễn Văn Hùng"},
 		{ID: "W-berg", Name: "Pieter van der Berg"},
+		{ID: "V-minh", Name: "Trần Văn Minh"},
+		{ID: "V-thu", Name: "Phạm Thị Thu"},
 	})
-	all := map[string]bool{"V-hung": true, "W-berg": true}
+	all := map[string]bool{"V-hung": true, "W-berg": true, "V-minh": true, "V-thu": true}
 	hung := []string{"Hùng=V-hung"}
 	for _, tt := range []struct {
 		text    string
@@ -896,6 +904,13 @@ func TestFindVietnamese(t *testing.T) {
 		{"Hùng said hi", nil, nil},
 		{"Hung meat in the market", all, nil},
 		{"a hung jury", all, nil},
+		// A given name that is no English word, without its marks too.
+		{"Minh said wait for night", all, []string{"Minh=V-minh"}},
+		{"Minh nói chờ, Thu đã nói không", all, []string{"Minh=V-minh", "Thu=V-thu"}},
+		{"Notes (Thu, Minh)", all, []string{"Thu=V-thu", "Minh=V-minh"}},
+		{"Minh said wait", nil, nil},
+		{"we left on Thu 14 May", all, nil},
+		{"Ho Chi Minh City and Uncle Ho Chi Minh", all, nil},
 	} {
 		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
 			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
@@ -1017,6 +1032,196 @@ func TestFindRoleTitle(t *testing.T) {
 	} {
 		if got := evidentMentions(t, m, c.text, c.evident); !slices.Equal(got, c.want) {
 			t.Errorf("FindEvident(%q, %v) = %q, want %q", c.text, c.evident, got, c.want)
+		}
+	}
+}
+
+// TestFindRussianGiven checks a Russian given name with any patronymic,
+// in both scripts and in each transliteration, and its diminutives
+// where the record names the person.
+func TestFindRussianGiven(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "R-irina", Name: "Ирина Викторовна Лебедева", Aliases: []string{"Irina Viktorovna Lebedeva"}},
+		{ID: "R-nadya", Name: "Nadezhda Petrovna Belova", Aliases: []string{"Надежда Белова"}},
+		{ID: "R-dima", Name: "Dmitri Aleksandrovich Volkov", Aliases: []string{"Дмитрий Волков"}},
+		{ID: "R-kolya", Name: "Nikolai Petrovich Sokolov"},
+		{ID: "R-oleg", Name: "Oleg Ivanovich Morozov"},
+	})
+	all := map[string]bool{"R-irina": true, "R-nadya": true, "R-dima": true, "R-kolya": true, "R-oleg": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Ирина Викторовна нас приняла", all, []string{"Ирина Викторовна=R-irina"}},
+		{"Irina Viktorovna took us in", all, []string{"Irina Viktorovna=R-irina"}},
+		{"Надежда Петровна сказала", all, []string{"Надежда Петровна=R-nadya"}},
+		{"Dmitrii Aleksandrovich came late", all, []string{"Dmitrii Aleksandrovich=R-dima"}},
+		{"Dmitriy Aleksandrovitch, Dmitry", all, []string{"Dmitriy Aleksandrovitch=R-dima", "Dmitry=R-dima"}},
+		{"Дмитрий Александрович пришёл", all, []string{"Дмитрий Александрович=R-dima"}},
+		{"Ирина сказала ждать", all, []string{"Ирина=R-irina"}},
+		{"Дима и Ира пришли", all, []string{"Дима=R-dima", "Ира=R-irina"}},
+		{"Надя, Nadya, Nadia", all, []string{"Надя=R-nadya", "Nadya=R-nadya", "Nadia=R-nadya"}},
+		{"Ирочка плакала, Mitya drove, Митя", all, []string{"Ирочка=R-irina", "Mitya=R-dima", "Митя=R-dima"}},
+		{"Коля спал, Kolya woke, Kolja", all, []string{"Коля=R-kolya", "Kolya=R-kolya", "Kolja=R-kolya"}},
+		{"Олежка принёс, Olezhka", all, []string{"Олежка=R-oleg", "Olezhka=R-oleg"}},
+		// Where the record does not name them, or in lower case: words.
+		{"Дима и Ира пришли", nil, nil},
+		{"Nadya met us", nil, nil},
+		{"коля", all, nil},
+		{"Иван Петрович Сидоров spoke", all, nil},
+		{"a rich sandwich", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+// TestFindNicknameForms checks nicknames made by rule where the record
+// names the person: Chinese 阿, 小 and 老 with a syllable of the name,
+// Spanish diminutives and Don with a given name.
+func TestFindNicknameForms(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "C-ling", Name: "张美玲", Aliases: []string{"Zhang Meiling"}},
+		{ID: "C-hua", Name: "王建华"},
+		{ID: "S-pedro", Name: "Pedro Luis Ortega Ramos"},
+		{ID: "S-rosa", Name: "Rosa Martínez"},
+		{ID: "S-carmen", Name: "Carmen López Díaz"},
+		{ID: "E-grace", Name: "Grace Bell"},
+		{ID: "E-will", Name: "Will Carter"},
+	})
+	all := map[string]bool{"C-ling": true, "C-hua": true, "S-pedro": true, "S-rosa": true, "S-carmen": true, "E-grace": true, "E-will": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"老板叫她阿玲。", all, []string{"阿玲=C-ling"}},
+		{"阿华开车送我们。", all, []string{"阿华=C-hua"}},
+		{"老王收了钱。小张，快走！", all, []string{"老王=C-hua", "小张=C-ling"}},
+		{"阿华", all, []string{"阿华=C-hua"}},
+		{"driver 阿华", all, []string{"阿华=C-hua"}},
+		{"Rosita cried, Pedrito ran, Carmencita sang", all, []string{"Rosita=S-rosa", "Pedrito=S-pedro", "Carmencita=S-carmen"}},
+		{"Don Pedro read the papers", nil, []string{"Don Pedro=S-pedro?"}},
+		{"Gracie notes, driver Billy", all, []string{"Gracie=E-grace", "Billy=E-will"}},
+		{"Licenciado Ortega, Tía Carmen", nil, []string{"Licenciado Ortega=S-pedro?", "Tía Carmen=S-carmen?"}},
+		// The everyday words, the Don, and nicknames where the record
+		// does not name the person.
+		{"老师说要小心，阿姨给了饭。小王子。", all, nil},
+		{"阿华开车送我们。", nil, nil},
+		{"Rosita cried", nil, nil},
+		{"We crossed the Don river", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+// TestFindEverydayBare checks an everyday given name alone where the
+// record names the person: in a short field outside a phrase, with a
+// Latin possessive or before a Latin word, with -이네 before a household
+// word; and Latin spellings of ㄹ and 영.
+func TestFindEverydayBare(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-bada", Name: "김바다", Aliases: []string{"Kim Bada", "꼬마"}},
+		{ID: "K-haneul", Name: "윤하늘"},
+		{ID: "K-byeol", Name: "문별"},
+		{ID: "K-yongnam", Name: "림영남", Aliases: []string{"Rim Yong-nam"}},
+	})
+	all := map[string]bool{"K-bada": true, "K-haneul": true, "K-byeol": true, "K-yongnam": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"바다 (꼬마) — Bada's story", all, []string{"바다=K-bada", "꼬마=K-bada", "Bada=K-bada"}},
+		{"Notes (바다, 하늘)", all, []string{"바다=K-bada", "하늘=K-haneul"}},
+		{"바다's mother was taken", all, []string{"바다=K-bada"}},
+		{"하늘's mother was arrested", all, []string{"하늘=K-haneul"}},
+		{"별이네 집에 숨었다", all, []string{"별=K-byeol"}},
+		{"하늘이네 식구", all, []string{"하늘=K-haneul"}},
+		{"Lim Young-nam drove, Yim Yeongnam paid", all, []string{"Lim Young-nam=K-yongnam", "Yim Yeongnam=K-yongnam"}},
+		// The words: in a phrase, without evidence, an exclamation.
+		{"고향 바다", all, nil},
+		{"바다 (꼬마)", nil, []string{"꼬마=K-bada"}},
+		{"the 바다 view", all, nil},
+		{"별이네!", all, nil},
+		{"하늘이 무너지는 것 같았다", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+// TestFindWordNames checks names that are words too: the word in a
+// phrase that makes it one, the person in a full or titled form.
+func TestFindWordNames(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "E-bell", Name: "Grace Bell"},
+		{ID: "E-paz", Name: "Dolores Paz"},
+		{ID: "E-carter", Name: "Will Carter"},
+		{ID: "E-carmen", Name: "Carmen López Díaz"},
+		{ID: "E-brown", Name: "Adam Brown"},
+		{ID: "E-rivers", Name: "Ruth Rivers"},
+		{ID: "K-yongnam", Name: "림영남"},
+		{ID: "K-bada", Name: "김바다", Aliases: []string{"꼬마"}},
+		{ID: "E-dal", Name: "Han Dal", Aliases: []string{"Dal"}},
+	})
+	all := map[string]bool{"E-bell": true, "E-paz": true, "E-carter": true, "E-carmen": true, "E-brown": true,
+		"E-rivers": true, "K-yongnam": true, "K-bada": true, "E-dal": true}
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"The church bell rang", nil},
+		{"Paz y justicia", nil},
+		{"Dolores de cabeza all week", nil},
+		{"Carmen, the opera, played", nil},
+		{"The carter's horse", nil},
+		{"We ate Brown rice and Dal soup", nil},
+		{"The rivers froze. Rivers of Babylon", nil},
+		{"영남 지방 사투리, 꼬마 아이들", nil},
+		// Full and titled forms, and the name alone elsewhere, stay
+		// mentions.
+		{"Grace Bell rang", []string{"Grace Bell=E-bell"}},
+		{"Ms Bell and Mrs Paz", []string{"Bell=E-bell", "Paz=E-paz"}},
+		{"Dolores Paz y justicia", []string{"Dolores Paz=E-paz"}},
+		{"Adam Brown rice", []string{"Adam Brown=E-brown"}},
+		{"Brown said wait", []string{"Brown=E-brown"}},
+		{"영남이가 왔다, 꼬마야", []string{"영남=K-yongnam", "꼬마=K-bada"}},
+		{"Carmen y Dolores fueron", []string{"Carmen=E-carmen?", "Dolores=E-paz?"}},
+	} {
+		if got := evidentMentions(t, m, tt.text, all); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestFindPurposes checks audit purposes and reasons, read with every
+// person as evidenced (Everyone): the name forms of the classes above
+// are found there too, so the entry keeps no name in clear.
+func TestFindPurposes(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-haneul", Name: "윤하늘", Aliases: []string{"Yun Ha-neul"}},
+		{ID: "K-bada", Name: "김바다", Aliases: []string{"Kim Bada"}},
+		{ID: "K-yongnam", Name: "림영남", Aliases: []string{"Rim Yong-nam"}},
+		{ID: "R-nadya", Name: "Nadezhda Petrovna Belova", Aliases: []string{"Надежда Белова"}},
+		{ID: "R-dima", Name: "Dmitri Aleksandrovich Volkov", Aliases: []string{"Дмитрий Волков"}},
+		{ID: "S-pedro", Name: "Pedro Luis Ortega Ramos"},
+		{ID: "V-minh", Name: "Trần Văn Minh"},
+		{ID: "C-ling", Name: "Zhang Meiling", Aliases: []string{"张美玲"}},
+		{ID: "E-grace", Name: "Grace Bell"},
+	})
+	for _, text := range []string{
+		"follow-up on 하늘이", "하늘이 엄마", "Don Pedro follow-up", "Надя interview", "Nadya interview",
+		"바다's file", "阿玲 follow up", "Minh said check", "Dmitrii Aleksandrovich", "Надежда Петровна",
+		"Gracie notes", "Lim Young-nam", "Дима asked",
+	} {
+		if len(m.FindEvident(text, m.Everyone())) == 0 {
+			t.Errorf("FindEvident(%q, everyone) found nobody", text)
 		}
 	}
 }

@@ -60,6 +60,9 @@ var nicknames = map[string][]string{
 	"jose":        {"pepe"},
 	"manuel":      {"manolo", "manu"},
 	"dolores":     {"lola"},
+	"esperanza":   {"espe"},
+	"grace":       {"gracie"},
+	"will":        {"billy", "willy", "willie"},
 	"guadalupe":   {"lupe"},
 	"ekaterina":   {"katya", "katia"},
 	"natalia":     {"natasha"},
@@ -69,6 +72,26 @@ var nicknames = map[string][]string{
 	"dmitry":      {"dima"},
 	"mikhail":     {"misha"},
 	"ivan":        {"vanya"},
+}
+
+// spanishDiminutives returns the diminutives of a Latin given name of
+// four letters or more, folded, as Spanish forms them: -a to -ita
+// (Rosita), -o to -ito (Pedrito), -n, -r or -l with -cito or -cita
+// (Carmencita, Ramoncito).
+func spanishDiminutives(w string) []string {
+	if len(w) < 4 || !isASCIIWord(plainKey(w)) {
+		return nil
+	}
+	stem, last := w[:len(w)-1], w[len(w)-1]
+	switch last {
+	case 'a':
+		return []string{stem + "ita"}
+	case 'o':
+		return []string{stem + "ito"}
+	case 'n', 'r', 'l':
+		return []string{w + "cito", w + "cita"}
+	}
+	return nil
 }
 
 // officeTitles are titles of office: before a family name they are a
@@ -87,7 +110,7 @@ func nicknameVariants(person int32, name []token) []rawVariant {
 		if len(t.words) != 1 {
 			continue
 		}
-		for _, n := range nicknames[t.words[0]] {
+		for _, n := range slices.Concat(nicknames[t.words[0]], spanishDiminutives(t.words[0])) {
 			v := newRaw(person, rankGiven, []token{{words: []string{n}, weight: len(n)}})
 			v.capitals, v.nick = true, true
 			out = append(out, v)

@@ -88,7 +88,7 @@ func (m *Matcher) hanInside(text string, words []word, buf []byte, i int, eviden
 			if !ok {
 				break
 			}
-			if ent.n > 0 && (s > 0 || e < len(f)) && m.hanBounded(f, s, e, n) {
+			if ent.n > 0 && (s > 0 || e < len(f)) && m.hanBoundedAs(ent, f, s, e, n) {
 				if mt, ok := m.hanChoose(text, w, ent, s, e, n, off, evident); ok {
 					best, bestEnd = mt, e
 				}
@@ -145,12 +145,81 @@ func (m *Matcher) hanChoose(text string, w *word, ent entry, s, e, n int, off fu
 		return Match{}, false
 	}
 	sub := word{start: w.start + os, end: w.start + oe, fstart: w.fstart + s, fend: w.fstart + e, weight: 2 * n, before: gapHard}
-	mt, ok := m.choose(text, ent, []word{sub}, sub.fstart, e-s, sub.weight, false, evident, nil, nil)
+	mt, ok := m.choose(text, ent, []word{sub}, sub.fstart, e-s, sub.weight, false, evident, evident, nil)
 	if !ok || mt.Value || n < 3 && !evident[mt.PersonID] {
 		return Match{}, false
 	}
 	mt.Start, mt.End = sub.start, sub.end
 	return mt, true
+}
+
+// hanNickPrefixes make a nickname of one character of a Chinese name:
+// 阿玲 and 小玲 for 张美玲, 老王 and 小王 for 王建华.
+const hanNickPrefixes = "阿小老"
+
+// hanNickVariants returns the nicknames of a Chinese name of family and
+// given name (hanNickPrefixes), found only where the person is evident;
+// nil for any other name.
+func (m *Matcher) hanNickVariants(person int32, fam, giv []token) []rawVariant {
+	if len(fam) != 1 || len(giv) != 1 || len(fam[0].words) != 1 || len(giv[0].words) != 1 {
+		return nil
+	}
+	family, given := fam[0].words[0], giv[0].words[0]
+	if !hanPair(family + string(firstRune([]byte(given)))) {
+		return nil
+	}
+	var forms []string
+	for _, r := range given {
+		forms = append(forms, "阿"+string(r), "小"+string(r))
+	}
+	forms = append(forms, "老"+family, "小"+family)
+	var out []rawVariant
+	for _, f := range forms {
+		ts, err := m.parseName(f)
+		if err != nil {
+			continue
+		}
+		v := newRaw(person, rankGiven, ts)
+		v.nick = true
+		out = append(out, v)
+	}
+	return out
+}
+
+// hanNickStops start a word after 小 or 老 and a character that is no
+// name (小王子 "the little prince", 老方法 "the old way", 小路上).
+var hanNickStops = map[rune]bool{}
+
+func init() {
+	for _, r := range "子儿八头菜兔法路上下里面伙板师" {
+		hanNickStops[r] = true
+	}
+	// A pronoun ends a word before a name: 叫她阿玲.
+	for _, r := range "她他我你它" {
+		hanBefore[r] = true
+	}
+}
+
+// hanBoundedAs is hanBounded but for f[s:e], two Han characters whose
+// variants are all nicknames of hanNickPrefixes: the prefix marks the
+// name, so it needs a word end before it only, and no hanNickStops after
+// it (阿华开车, 老王收了钱).
+func (m *Matcher) hanBoundedAs(ent entry, f []byte, s, e, n int) bool {
+	if n != 2 || !strings.ContainsRune(hanNickPrefixes, firstRune(f[s:e])) ||
+		slices.ContainsFunc(m.variants[ent.first:ent.first+ent.n], func(v variant) bool { return !v.nick }) {
+		return m.hanBounded(f, s, e, n)
+	}
+	if s > 0 {
+		if r, _ := utf8.DecodeLastRune(f[:s]); isHan(r) && !hanBefore[r] {
+			return false
+		}
+	}
+	if e < len(f) {
+		if r, _ := utf8.DecodeRune(f[e:]); hanNickStops[r] {
+			return false
+		}
+	}
+	return true
 }
 
 // hanRun reports whether word w holds a Han character.

@@ -406,8 +406,21 @@ func singleForm(words []word, buf []byte, j int, stem, suffix []byte, kind suffi
 		return true
 	case sfx == "이":
 		return clauseI(words, buf, j)
+	case sfx == "이네":
+		return householdNext(words, buf, j)
 	}
 	return false
+}
+
+// householdNext reports whether the word after words[j], written apart,
+// is a word for a household: with it a name's -이네 is the person's
+// household (별이네 집에), not an exclamation (별이네, "a star!").
+func householdNext(words []word, buf []byte, j int) bool {
+	if j+1 >= len(words) || words[j+1].before != gapSpace {
+		return false
+	}
+	w := string(buf[words[j+1].fstart:words[j+1].fend])
+	return strings.HasPrefix(w, "집") || strings.HasPrefix(w, "식구") || strings.HasPrefix(w, "가족")
 }
 
 // clauseI reports whether a name's -이 alone in words[j] (철이, 수정이)

@@ -54,7 +54,9 @@
 //     Latin spellings (Revised Romanisation, McCune–Reischauer without its
 //     marks, common variants; at most 12, in romanise.go), capitalised:
 //     "Minseo", "Minso" and "Minsu" (and "Minsuh") for 민서, "Jihun", "Chihun" and
-//     "Jihoon" for 지훈, "Sunghee" and "Hyun" for 성희 and 현. A spelling that someone registered for another
+//     "Jihoon" for 지훈, "Sunghee" and "Hyun" for 성희 and 현, "Young" beside
+//     "Yeong" and "Yong" for 영; with the family name in any of its
+//     spellings (Rim, Lim, Im and Yim for 림: Lim Young-nam). A spelling that someone registered for another
 //     person wins over one guessed this way.
 //   - a Korean name registered only in Latin letters, with a family name
 //     known in titles.go and a given name written by syllables
@@ -184,7 +186,8 @@
 // roleWords in titles.go) that is no title of its own: "Broker Lee" in a
 // testimony naming 이장미. 이 before a title apart is "this" (이
 // 아저씨, "this man") but before a Korean rank or office (반장, 보위원,
-// 안전원, 지도원, 부장, 소장...: 이 반장이, 강 보위원, 박 지도원, also
+// 안전원, 지도원, 부장, 소장..., and the military and police ranks
+// 상위, 중위, 소좌, 상사, 경위...: 이 반장이, 강 보위원, 오 상위가, also
 // romanised: Kang bowiwon). A Hangul family name with 가 ("the Kang") is
 // a mention before a subject, topic or personal particle (강가가,
 // 강가는, 강가한테), before a word for a fellow (강가 놈) or after a rank
@@ -232,7 +235,25 @@
 //     capitalised: Kate, Katie, Kathy for Katherine; Liz, Beth for
 //     Elizabeth; Natasha for Natalia (the table is in fuzzy.go; short
 //     forms that are English words, Will, Bill, Pat, Sue, Frank, are not
-//     in it);
+//     in it); and nicknames made by rule: a Spanish diminutive of a
+//     token of four letters or more (-a to -ita, -o to -ito, -n, -r or -l
+//     with -cito or -cita: Rosita, Pedrito, Carmencita), and for a
+//     Chinese name 阿 or 小 with a character of the given name, or 老 or
+//     小 with the family name (阿玲, 小玲 for 张美玲; 老王, 小王 for 王建华),
+//     inside a run of Han characters after a word end and before no
+//     character that makes a word of it (小王子, 老师 stay; han.go);
+//   - for a name of Russian shape (two or three tokens, one a
+//     patronymic, or the last a Slavic family name: Nadezhda Petrovna
+//     Belova, Надежда Белова), its first token, the given name, in the
+//     other script and in each Latin transliteration (Ирина and Irina;
+//     Dmitri, Dmitrii, Dmitriy, Dmitry and Дмитрий), and its diminutives,
+//     from a table of roots with the suffixes of endearment derived
+//     (Дима, Митя, Надя, Ира, Ирочка, Коля, Олежка, and Nadya, Nadia,
+//     Kolya, Mitya, Olezhka), capitalised (russian.go). A capitalised
+//     patronymic (a word ending in -ович, -евич, -ич, -овна, -евна,
+//     -ична or -ovich, -evich, -ovna, -evna, -ichna, of five letters or
+//     more) after any mention is taken into it: Ирина Викторовна,
+//     Dmitrii Aleksandrovich;
 //   - a misspelling of a Latin token of five letters or more of the
 //     name, one edit away (a letter left out, added or changed, or two
 //     neighbours swapped: O'Neil and O'Neal are one and two edits from
@@ -249,8 +270,18 @@
 //     possessive apostrophe (the Sokolovs, Sokolovs' house); a Western
 //     name may have its family name anywhere (Rosa María Gutiérrez Vega);
 //   - the last part of the given name of a Vietnamese name (Hùng for
-//     Nguyễn Văn Hùng), capitalised and written with a letter beyond
-//     ASCII: Hung, Lan and Mai are English words too;
+//     Nguyễn Văn Hùng, Minh for Trần Văn Minh, Thu for Phạm Thị Thu),
+//     capitalised, and written with a letter beyond ASCII if without
+//     it is an English word (Hung, Lan, Mai); not an abbreviated weekday
+//     before a number (Thu 14 May), nor after "Ho Chi" (Ho Chi Minh
+//     City);
+//   - an everyday Hangul given name alone (바다, 하늘): before a Latin
+//     possessive (바다's mother); before a Latin word (바다 said) or in a
+//     short field (a title, tag or relation, see FindEvident), unless a
+//     Hangul word or a Latin word in lower case stands apart beside it in
+//     a phrase (a title "바다 (꼬마)", not "고향 바다" or "a 장미 garden");
+//     and one ending in a consonant with -이네 before a word for a
+//     household (별이네 집에; 별이네! "a star!" stays);
 //   - a Hangul given name of one syllable (철 for 김철, 현 for 남궁현),
 //     which is a dozen words too (철 "iron", 현 "string"): after a final
 //     consonant with the name's -이 and a particle (철이가, 현이는), the
@@ -259,6 +290,16 @@
 //     "broker 현이"); after a vowel with the vocative or a particle that
 //     follows people (수야, 수한테). 철이 들었다 ("grew up"), 철도 and
 //     철을 stay.
+//
+// A name that is a word too keeps the word: a given name alone of the
+// list wordNames (Bell, Brown, Rivers, Paz, Carmen) or of commonNouns is
+// no mention in lower case (the church bell, the carter's horse, the
+// rivers froze), and a given name or alias alone, or a family name
+// alone, is none before a phrase that makes it the word (wordPhrases:
+// Brown rice, Dal soup, Paz y justicia, Dolores de cabeza, Carmen, the
+// opera, Rivers of Babylon, 영남 지방, 꼬마 아이들, 소라 껍데기, 제비 한
+// 마리). A full name or a title with the name is a mention wherever it
+// stands (Grace Bell rang, Ms Bell).
 //
 // Next to a mention, the person's own family name is taken into it also
 // when a dot or an underscore joins them, in any case, as handles and
@@ -499,13 +540,15 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.fullVariants(person, rankName, family, given, split)...)
 			raw = append(raw, m.hangulVariants(person, family, given)...)
 			raw = append(raw, nicknameVariants(person, name)...)
+			raw = append(raw, m.russianVariants(person, name)...)
+			raw = append(raw, m.hanNickVariants(person, family, given)...)
 			if vietnameseSurnames[strings.Join(family[0].words, "")] && len(given) > 1 && given[len(given)-1].weight >= 3 {
 				// Vietnamese people are called by the last part of the
-				// given name (Hùng for Nguyễn Văn Hùng): where evident,
-				// capitalised and with its marks, since Hung, Lan and
-				// Mai are English words too.
+				// given name (Hùng, Minh, Thu): where evident and
+				// capitalised, and with its marks if without them it is
+				// an English word (Hung, Lan, Mai).
 				v := newRaw(person, rankGiven, given[len(given)-1:])
-				v.nick, v.capitals, v.marked = true, true, true
+				v.nick, v.capitals, v.marked = true, true, vietnameseWords[plainKey(v.key)]
 				raw = append(raw, v)
 			}
 			m.addParts(person, name)
@@ -523,6 +566,8 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			}
 			if afam, agiven, asplit := splitName(alias, 3); afam != nil {
 				raw = append(raw, m.fullVariants(person, rankAlias, afam, agiven, asplit)...)
+				raw = append(raw, m.russianVariants(person, alias)...)
+				raw = append(raw, m.hanNickVariants(person, afam, agiven)...)
 				for _, alt := range slavicForms(alias) {
 					f, g, sp := splitName(alt, 3)
 					raw = append(raw, m.fullVariants(person, rankAlias, f, g, sp)...)
@@ -563,7 +608,11 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 		out = append(out, newRaw(person, rk, given, family))
 	}
 	if weight(given) >= 3 {
-		out = append(out, newRaw(person, rankGiven, given))
+		v := newRaw(person, rankGiven, given)
+		// A name that is a word (Bell, Brown, Rivers, Paz) is the word
+		// in lower case (the church bell, the rivers froze).
+		v.noun = commonNouns[v.key] || wordNames[v.key]
+		out = append(out, v)
 		// A Slavic name registered in Western order with its patronymic
 		// (Nikolai Petrovich Sokolov) has its family name last: alone,
 		// as the family name of two tokens is (Sokolov, Volkova).
@@ -768,6 +817,101 @@ func splitName(name []token, minSyllables int) (family, given []token, split boo
 // vietnameseSurnames are the usual Vietnamese family names, folded: after
 // one, "Văn" is a middle name (Nguyễn Văn Hùng), not the Dutch particle.
 var vietnameseSurnames = wordSet("nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh lam trinh mai truong cao luong ta quach")
+
+// wordNames are names that are English or Spanish words too: a given
+// name alone in lower case is the word.
+var wordNames = wordSet("bell brown carter rivers river white black green king young hope faith joy dawn grace rose " +
+	"may mark bill will jack frank rich drew sandy pat sue paz dolores carmen dal cruz luz")
+
+// wordPhrases are what makes a name alone that is a word the word when
+// they follow it (folded, with the white space or punctuation before
+// them): for the Latin words, keyed by the word, since "Pedro y Carmen"
+// is two persons where "Paz y justicia" is peace (Brown rice, Dal soup,
+// Dolores de cabeza, Carmen, the opera, Rivers of Babylon); for any
+// Hangul name, a Korean noun or counter after it (영남 지방, 꼬마 아이들,
+// 소라 껍데기, 제비 한 마리). Only the given name or an alias alone, or a
+// family name alone, yields to them: a full name and a title with the
+// name (Ms Bell) stay mentions.
+var wordPhrases = map[string][]string{
+	"brown":   {" rice", " sugar", " bread", " eyes", " hair", " bear"},
+	"dal":     {" soup", " curry", " bhat"},
+	"paz":     {" y "},
+	"dolores": {" de cabeza", " de muelas", " de estómago", " de espalda"},
+	"carmen":  {", the opera", " opera", " by bizet"},
+	"rivers":  {" of babylon"},
+	"":        {" 지방", " 지역", " 사투리", " 아이들", " 아이가", " 아이는", " 애들", " 껍데기", " 껍질", " 떼", " 한 마리", " 두 마리", " 세 마리", " 네 마리", " 몇 마리", " 한 쌍"},
+}
+
+// wordPhrase reports whether a phrase of wordPhrases follows w, a word
+// of text.
+func wordPhrase(text string, w word) bool {
+	rest := text[w.end:min(len(text), w.end+24)]
+	if rest == "" || rest[0] != ' ' && rest[0] != ',' {
+		return false // at no cost for most words: a name is read at every word
+	}
+	for key, ps := range wordPhrases {
+		if key != "" && !strings.EqualFold(text[w.start:w.end], key) || key == "" && text[w.start] < utf8.RuneSelf {
+			continue
+		}
+		for _, p := range ps {
+			if len(rest) >= len(p) && strings.EqualFold(rest[:len(p)], p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// vietnameseWords are Vietnamese given names that are English words
+// without their marks: alone, a mention only with the marks (Hùng, not
+// Hung meat).
+var vietnameseWords = wordSet("hung long son lam mai lan tam ban bang dung yen kim tin hang hong hai ha tu")
+
+// plainKey returns a folded key with its combining marks and đ dropped.
+func plainKey(k string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(k) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == 'đ':
+			b.WriteByte('d')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// publicTails are the words before a Vietnamese given name in the name
+// of a public figure or place (Ho Chi Minh City): there it is no witness.
+var publicTails = []string{"ho chi"}
+
+// weekdays are abbreviated day names: before a number (Thu 14 May) the
+// day, not a given name.
+var weekdays = strings.Fields("mon tue wed thu fri sat sun")
+
+// dayOrPublic reports whether the one-word mention ws of a given name
+// alone is a weekday before a date (Thu 14 May) or ends a public
+// figure's name (Ho Chi Minh).
+func dayOrPublic(text string, ws []word) bool {
+	if len(ws) != 1 {
+		return false
+	}
+	w := ws[0]
+	if w.end-w.start == 3 && slices.ContainsFunc(weekdays, func(d string) bool { return strings.EqualFold(text[w.start:w.end], d) }) {
+		rest := strings.TrimLeft(text[w.end:min(len(text), w.end+8)], " ,.")
+		if rest != "" && '0' <= rest[0] && rest[0] <= '9' {
+			return true
+		}
+	}
+	// Only the few bytes before, without a copy: a name is read at every
+	// word of a long text.
+	before := strings.TrimRight(text[max(0, w.start-16):w.start], " ")
+	return slices.ContainsFunc(publicTails, func(t string) bool {
+		n := len(before) - len(t)
+		return n >= 0 && strings.EqualFold(before[n:], t) && (n == 0 || before[n-1] == ' ')
+	})
+}
 
 // rawVariant is a variant before grouping.
 type rawVariant struct {
@@ -1042,6 +1186,7 @@ func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
 				prev = out[len(out)-1].End
 			}
 			mt, next = m.withFamily(text, words, buf, i, next, prev, mt)
+			mt, next = withPatronymic(text, words, buf, next, mt)
 		}
 		if !ok && words[i].weight > 4 {
 			if n := len(out); m.hanRun(buf, words[i]) {
@@ -1188,7 +1333,16 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 	w := &words[j]
 	f0 := words[i].fstart
 	if e.n > 0 && rightBoundary(words, buf, j) {
-		if mt, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j) || roleNext(words, buf, j) || wholeField(text, words[i].start, w.end), nil, evident, nil); ok {
+		// An everyday given name alone is the evident person's with a
+		// Latin possessive (바다's mother), and outside a phrase of
+		// either script in a short field (a title "바다 (꼬마)"; not
+		// "고향 바다" or "a 장미 garden") or before a Latin word (바다
+		// said).
+		var bare map[string]bool
+		if possessiveNext(words, buf, j) || !phraseApart(text, words, buf, i-1, i) && (len(text) <= maxField && !phraseApart(text, words, buf, j+1, j+1) || latinNext(words, buf, j)) {
+			bare = evident
+		}
+		if mt, ok := m.choose(text, e, words[i:j+1], f0, w.fend-f0, w.weight, hangulTitleNext(words, buf, j) || roleNext(words, buf, j) || wholeField(text, words[i].start, w.end), bare, evident, nil); ok {
 			mt.Start, mt.End = words[i].start, w.end
 			return mt, true
 		}
@@ -1210,7 +1364,7 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 				// particle (수정이랑, 하늘이가); the word takes the
 				// particle alone (하늘이 맑다, 하늘이나 바다나).
 				ev := evident
-				if hasFinal(lastRune(folded[:n])) && !grammar().named[string(folded[n:])] && !(string(folded[n:]) == "이" && clauseI(words, buf, j)) {
+				if sfx := string(folded[n:]); hasFinal(lastRune(folded[:n])) && !grammar().named[sfx] && !(sfx == "이" && clauseI(words, buf, j)) && !(sfx == "이네" && householdNext(words, buf, j)) {
 					ev = named
 				}
 				titled := kind >= suffixPersonal ||
@@ -1305,6 +1459,32 @@ func hangulTitleNext(words []word, buf []byte, j int) bool {
 	return ok && k == suffixTitled
 }
 
+// phraseApart reports whether words[k] is a word of a phrase with the
+// word beside it, words[at] being the later of the two: joined by white
+// space, and Hangul, or before it a Latin word in lower case (고향 바다,
+// a 장미).
+func phraseApart(text string, words []word, buf []byte, k, at int) bool {
+	if k < 0 || k >= len(words) || at >= len(words) || words[at].before != gapSpace {
+		return false
+	}
+	c := text[words[k].start]
+	return isHangulSyllable(firstRune(buf[words[k].fstart:words[k].fend])) || 'a' <= c && c <= 'z' && k < at
+}
+
+// latinNext reports whether a Latin word follows words[j] apart (바다
+// said); possessiveNext whether a Latin possessive does (바다's).
+func latinNext(words []word, buf []byte, j int) bool {
+	if j+1 >= len(words) || words[j+1].before != gapSpace {
+		return false
+	}
+	c := buf[words[j+1].fstart]
+	return 'a' <= c && c <= 'z'
+}
+
+func possessiveNext(words []word, buf []byte, j int) bool {
+	return j+1 < len(words) && words[j+1].before == gapApostrophe && string(buf[words[j+1].fstart:words[j+1].fend]) == "s"
+}
+
 // roleNext reports whether the word after words[j], written apart, is a
 // romanised Korean title or a Latin word for a role a person plays in a
 // testimony (장미 broker, 장미 ajumma).
@@ -1371,7 +1551,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals && !caps || v.nick && !known[m.ids[v.person]] || v.single && !singles[m.ids[v.person]] || v.marked && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals && !caps || v.nick && (!known[m.ids[v.person]] || dayOrPublic(text, ws)) || v.single && !singles[m.ids[v.person]] || v.marked && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0]) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {

@@ -22,14 +22,17 @@ var (
 	// (Mr. Kim).
 	titlesBefore = wordSet("aunt auntie aunty uncle grandpa grandma granny grandmother grandfather grandad granddad " +
 		"comrade mr mrs ms miss mister missus madam madame teacher brother sister cousin elder old widow " +
-		"señora senora senhora señor senor senhor dona herr frau monsieur mme mlle signora signor sra sr srta " +
+		"señora senora senhora señor senor senhor dona don herr frau monsieur mme mlle signora signor sra sr srta " +
 		// Ranks, professions and honorifics: a person's own, not an office
 		// of state.
 		"director manager chief boss dr doctor prof professor nurse pastor reverend rev father deacon priest " +
 		"officer sergeant sgt captain capt lieutenant lt corporal cpl private major colonel col inspector insp " +
-		"detective det agent guard warden judge lawyer instructor coach principal foreman supervisor engineer")
+		"detective det agent guard warden judge lawyer instructor coach principal foreman supervisor engineer " +
+		// Spanish professional and kinship titles: Licenciado Ortega.
+		"licenciado licenciada lic ingeniero ingeniera ing doctora profesor profesora abogado abogada " +
+		"tio tia abuelo abuela hermano hermana")
 	// shortTitles are the titles written with a full stop (Mr. Kim).
-	shortTitles = wordSet("mr mrs ms dr prof rev sgt capt lt cpl col insp det sr sra srta mme mlle st gen maj pte")
+	shortTitles = wordSet("mr mrs ms dr prof rev sgt capt lt cpl col insp det sr sra srta mme mlle st gen maj pte lic ing")
 	// kinBefore are Vietnamese kinship words that, like a title, come
 	// before a given name (Chị Mai, Cô Lan; marks folded).
 	kinBefore = wordSet("chi anh em co chu bac ong ba di")
@@ -81,7 +84,10 @@ var (
 	// testimony names its officials by family name and rank. Not 사장,
 	// which written on 이 is a word (이사장, "the chairman").
 	hangulRanks = strings.Fields("반장 인민반장 작업반장 보위원 보위부원 보안원 안전원 지도원 위원장 비서 소장 과장 부장 지배인 " +
-		"책임자 대장 중대장 소대장 정치위원 참모장 실장 국장 원장 교원 간부 감독 조장 분조장 당비서 위원")
+		"책임자 대장 중대장 소대장 정치위원 참모장 실장 국장 원장 교원 간부 감독 조장 분조장 당비서 위원 " +
+		// Military and police ranks, North and South: 오 상위가, 강 중위.
+		"원수 차수 상장 중장 대좌 상좌 중좌 소좌 대위 상위 중위 소위 특무상사 상사 중사 하사 상등병 " +
+		"준장 중령 소령 원사 병장 상병 일병 이병 경위 경감 경정 총경 경사 경장 순경 치안감")
 	// gaAfter are what makes a family name with 가 ("the Kang": 강가가
 	// 때렸다, 강가 놈) a person: a particle of the subject, the topic or
 	// of people written on, or a word for a fellow apart; 강가에 and
@@ -95,12 +101,12 @@ var (
 var romanisedSurnames = map[string][]string{
 	"김": {"kim", "gim"}, "이": {"lee", "yi", "rhee", "ri", "rhie"}, "리": {"ri", "lee"}, "박": {"park", "pak", "bak"},
 	"최": {"choi", "choe"}, "정": {"jung", "jeong", "chung", "jong"}, "강": {"kang", "gang"}, "조": {"cho", "jo"},
-	"윤": {"yoon", "yun"}, "장": {"jang", "chang"}, "임": {"lim", "im", "rim"}, "림": {"rim", "lim"}, "한": {"han"},
+	"윤": {"yoon", "yun"}, "장": {"jang", "chang"}, "임": {"lim", "im", "rim", "yim"}, "림": {"rim", "lim", "im", "yim"}, "한": {"han"},
 	"오": {"oh"}, "서": {"seo", "suh"}, "신": {"shin", "sin"}, "권": {"kwon", "gwon"}, "황": {"hwang"},
 	"안": {"ahn", "an"}, "송": {"song"}, "전": {"jeon", "jun", "chon", "jon"}, "홍": {"hong"}, "문": {"moon", "mun"},
 	"양": {"yang", "ryang"}, "량": {"ryang", "yang"}, "손": {"son", "sohn"}, "배": {"bae", "pae"}, "백": {"baek", "paek"},
-	"허": {"heo", "hur", "ho"}, "유": {"yoo", "yu"}, "류": {"ryu", "yoo"}, "남": {"nam"}, "심": {"shim", "sim"},
-	"노": {"noh", "roh"}, "로": {"ro", "roh"}, "하": {"ha"}, "곽": {"kwak"}, "성": {"sung", "seong"}, "차": {"cha"},
+	"허": {"heo", "hur", "ho"}, "유": {"yoo", "yu"}, "류": {"ryu", "yoo", "yu", "lyu"}, "남": {"nam"}, "심": {"shim", "sim"},
+	"노": {"noh", "roh", "no", "ro"}, "로": {"ro", "roh", "no", "noh"}, "하": {"ha"}, "곽": {"kwak"}, "성": {"sung", "seong"}, "차": {"cha"},
 	"주": {"joo", "ju"}, "우": {"woo"}, "구": {"koo", "ku"}, "민": {"min"}, "진": {"jin"}, "지": {"ji"}, "엄": {"eom", "um"},
 	"채": {"chae"}, "원": {"won"}, "천": {"cheon", "chun"}, "방": {"bang"}, "공": {"kong"}, "현": {"hyun"}, "함": {"ham"},
 	"변": {"byun", "pyon"}, "염": {"yeom"}, "여": {"yeo"}, "추": {"choo"}, "도": {"do", "doh"}, "소": {"so"},
@@ -181,7 +187,7 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 	// Auntie Mai, Chị Mai for Tran Thi Mai.
 	if !inits && j < len(words) && (titlesBefore[string(f)] || kinBefore[string(f)]) && titleGap(string(f), text[w.end:words[j].start]) {
 		if p, ok := m.givens[string(buf[words[j].fstart:words[j].fend])]; ok && capitalFirst(text, words[j:j+1]) &&
-			rightBoundary(words, buf, j) && !continued(text, words, j) {
+			rightBoundary(words, buf, j) && !continued(text, words, j) && !dayOrPublic(text, words[j:j+1]) {
 			return match(p, words[j].end), j + 1, true
 		}
 	}
@@ -416,8 +422,9 @@ func (m *Matcher) surnameAlone(text string, words []word, buf []byte, i, last in
 		!commonSurnames[key] && !publicSurnames[key] && !m.bare[key] &&
 		!(i > 0 && words[i].before == gapSpace && !apart(text, words, i-1) && (capitalFirst(text, words[i-1:i]) && !sentenceWords[string(buf[words[i-1].fstart:words[i-1].fend])] || determiners[string(buf[words[i-1].fstart:words[i-1].fend])])) &&
 		!(last+1 < len(words) && words[last+1].before == gapSpace && thingWords[string(buf[words[last+1].fstart:words[last+1].fend])]) &&
-		!(last+1 < len(words) && text[l.end:words[last+1].start] == ", " && m.startsMention(text, words, buf, last+1)) {
-		return true, l.end // Jeon said
+		!(last+1 < len(words) && text[l.end:words[last+1].start] == ", " && m.startsMention(text, words, buf, last+1)) &&
+		!wordPhrase(text, *l) {
+		return true, l.end // Jeon said; not Brown rice
 	}
 	return false, 0
 }

@@ -1,0 +1,260 @@
+package names
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Russian given names. A Russian adult is named by given name and
+// patronymic (Ирина Викторовна, Dmitrii Aleksandrovich), a friend by a
+// diminutive (Дима, Надя, Kolya, Ирочка, Олежка), in Cyrillic or in any of
+// the Latin transliterations. A person whose name or alias is Russian in
+// shape (a patronymic, or a Slavic family name after one given name) gets
+// its given name in both scripts and its diminutives as variants of the
+// given name alone, found only where the person is evident (as nicknames
+// are), and any patronymic after a mention is taken into it.
+
+// patronymicEndings end a patronymic, folded: -ович, -евич, -ич, -овна,
+// -евна, -ична, -инична and their Latin transliterations. -ich alone is
+// left out in Latin letters, where English words end so (rich, which).
+var patronymicEndings = []string{"ович", "евич", "ич", "овна", "евна", "ична",
+	"ovich", "evich", "ovitch", "evitch", "ovna", "evna", "ichna", "yevna", "yevich"}
+
+// minPatronymic is the least letters of a patronymic: Ильич, Lvovna.
+const minPatronymic = 5
+
+// patronymic reports whether w, a folded word, has the shape of a
+// patronymic.
+func patronymic(w string) bool {
+	if utf8.RuneCountInString(w) < minPatronymic {
+		return false
+	}
+	for _, e := range patronymicEndings {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// russianGiven returns the given name of a name of Russian shape: the
+// first of two or three tokens when another is a patronymic or the last
+// is a Slavic family name (Nadezhda Petrovna Belova, Надежда Белова).
+func russianGiven(name []token) (string, bool) {
+	if len(name) < 2 || len(name) > 3 || len(name[0].words) != 1 {
+		return "", false
+	}
+	for _, t := range name[1:] {
+		if len(t.words) == 1 && patronymic(t.words[0]) {
+			return name[0].words[0], true
+		}
+	}
+	if slavicSurname(name[len(name)-1]) {
+		return name[0].words[0], true
+	}
+	return "", false
+}
+
+// diminutives maps Russian given names to the roots of their usual short
+// forms, from which diminutiveForms derives the rest (Ира: Ирочка, Ирка).
+var diminutives = map[string][]string{
+	"дмитрий": {"дима", "митя"}, "надежда": {"надя"}, "ирина": {"ира"}, "николай": {"коля"},
+	"олег": {"олежка"}, "александр": {"саша"}, "александра": {"саша"}, "михаил": {"миша"},
+	"иван": {"ваня"}, "мария": {"маша"}, "екатерина": {"катя"}, "наталья": {"наташа"},
+	"наталия": {"наташа"}, "анна": {"аня"}, "елена": {"лена"}, "ольга": {"оля"},
+	"татьяна": {"таня"}, "сергей": {"серёжа"}, "алексей": {"лёша"}, "владимир": {"володя", "вова"},
+	"павел": {"паша"}, "пётр": {"петя"}, "петр": {"петя"}, "юрий": {"юра"}, "евгений": {"женя"},
+	"евгения": {"женя"}, "анастасия": {"настя"}, "людмила": {"люда"}, "светлана": {"света"},
+	"галина": {"галя"}, "виктор": {"витя"}, "андрей": {"андрюша"}, "борис": {"боря"},
+	"григорий": {"гриша"}, "константин": {"костя"}, "василий": {"вася"}, "валентина": {"валя"},
+	"вячеслав": {"слава"}, "ярослав": {"слава"}, "станислав": {"стас"}, "антон": {"антоша"},
+	"любовь": {"люба"}, "ксения": {"ксюша"}, "яна": {"яночка"}, "юлия": {"юля"}, "дарья": {"даша"},
+}
+
+// diminutiveForms returns the short forms of a Cyrillic given name: its
+// roots (Ира), each with the suffixes of endearment (Ирочка, Иринка is
+// rarer and left out), and a name ending in г, к or х with its
+// consonant softened and -ка (Олежка).
+func diminutiveForms(given string) []string {
+	var out []string
+	for _, root := range diminutives[given] {
+		out = append(out, root)
+		stem, last := cutLast(root)
+		switch last {
+		case 'а':
+			out = append(out, stem+"очка", stem+"ка", stem+"уля")
+		case 'я':
+			out = append(out, stem+"ечка", stem+"енька", stem+"ька", stem+"юша")
+		}
+	}
+	if stem, last := cutLast(given); strings.ContainsRune("гкх", last) {
+		soft := map[rune]string{'г': "ж", 'к': "ч", 'х': "ш"}[last]
+		out = append(out, stem+soft+"ка", stem+soft+"ек")
+	}
+	return out
+}
+
+func cutLast(s string) (string, rune) {
+	r, n := utf8.DecodeLastRuneInString(s)
+	return s[:len(s)-n], r
+}
+
+// latinToCyrillic are the Latin spellings of Cyrillic letters, longest
+// first, for a given name registered in Latin letters (Nadezhda:
+// Надежда; Nikolai: Николай).
+var latinToCyrillic = []struct{ lat, cyr string }{
+	{"shch", "щ"}, {"zh", "ж"}, {"kh", "х"}, {"ts", "ц"}, {"ch", "ч"}, {"sh", "ш"},
+	{"ya", "я"}, {"ia", "я"}, {"yu", "ю"}, {"iu", "ю"}, {"yo", "ё"},
+	{"a", "а"}, {"b", "б"}, {"v", "в"}, {"w", "в"}, {"g", "г"}, {"d", "д"}, {"e", "е"},
+	{"z", "з"}, {"i", "и"}, {"y", "ы"}, {"j", "й"}, {"k", "к"}, {"c", "к"}, {"l", "л"},
+	{"m", "м"}, {"n", "н"}, {"o", "о"}, {"p", "п"}, {"r", "р"}, {"s", "с"}, {"t", "т"},
+	{"u", "у"}, {"f", "ф"}, {"h", "х"},
+}
+
+// cyrillicOf returns the Cyrillic spelling of a Latin given name, or ""
+// if it holds a letter beyond the table. A final -i, -ii or -iy after a
+// consonant is -ий (Dmitri: Дмитрий), after a vowel -й (Nikolai:
+// Николай); -y after a vowel is -й (Andrey: Андрей).
+func cyrillicOf(lat string) string {
+	var b strings.Builder
+	for i := 0; i < len(lat); {
+		rest := lat[i:]
+		switch {
+		case rest == "ii" || rest == "iy" || rest == "ij":
+			b.WriteString("ий")
+			i = len(lat)
+			continue
+		case (rest == "i" || rest == "y") && i > 0:
+			if strings.ContainsRune("aeiouy", rune(lat[i-1])) {
+				b.WriteString("й")
+			} else {
+				b.WriteString("ий")
+			}
+			i = len(lat)
+			continue
+		}
+		found := false
+		for _, p := range latinToCyrillic {
+			if strings.HasPrefix(rest, p.lat) {
+				b.WriteString(p.cyr)
+				i += len(p.lat)
+				found = true
+				break
+			}
+		}
+		if !found {
+			return ""
+		}
+	}
+	return b.String()
+}
+
+// transliterations are the Latin spellings of each Cyrillic letter, one
+// per system in use (passport and BGN, scholarly, German and French
+// styles folded into the common cases); ий at the end is spelt by
+// finalIy.
+var transliterations = map[rune][4]string{
+	'а': {"a", "a", "a", "a"}, 'б': {"b", "b", "b", "b"}, 'в': {"v", "v", "v", "v"}, 'г': {"g", "g", "g", "g"},
+	'д': {"d", "d", "d", "d"}, 'е': {"e", "e", "e", "e"}, 'ё': {"yo", "e", "jo", "yo"}, 'ж': {"zh", "zh", "zh", "j"},
+	'з': {"z", "z", "z", "z"}, 'и': {"i", "i", "i", "i"}, 'й': {"y", "i", "j", "i"}, 'к': {"k", "k", "k", "k"},
+	'л': {"l", "l", "l", "l"}, 'м': {"m", "m", "m", "m"}, 'н': {"n", "n", "n", "n"}, 'о': {"o", "o", "o", "o"},
+	'п': {"p", "p", "p", "p"}, 'р': {"r", "r", "r", "r"}, 'с': {"s", "s", "s", "s"}, 'т': {"t", "t", "t", "t"},
+	'у': {"u", "u", "u", "ou"}, 'ф': {"f", "f", "f", "f"}, 'х': {"kh", "kh", "h", "kh"}, 'ц': {"ts", "ts", "c", "ts"},
+	'ч': {"ch", "ch", "ch", "tch"}, 'ш': {"sh", "sh", "sh", "ch"}, 'щ': {"shch", "shch", "sch", "shch"},
+	'ъ': {"", "", "", ""}, 'ы': {"y", "y", "y", "y"}, 'ь': {"", "", "", ""}, 'э': {"e", "e", "e", "e"},
+	'ю': {"yu", "iu", "ju", "iou"}, 'я': {"ya", "ia", "ja", "ia"},
+}
+
+// finalIy spells ий at the end of a name in each system: Dmitriy,
+// Dmitrii, Dmitrij, Dmitri; Dmitry is added apart.
+var finalIy = [4]string{"iy", "ii", "ij", "i"}
+
+// latinOf returns the Latin spellings of a Cyrillic word, one per
+// system, without repeats; nil if it holds a letter beyond the table.
+func latinOf(cyr string) []string {
+	var out []string
+	for sys := range 4 {
+		var b strings.Builder
+		for i, r := range cyr {
+			if r == 'и' && cyr[i+len("и"):] == "й" {
+				b.WriteString(finalIy[sys])
+				if sys == 0 {
+					out = appendNew(out, b.String()[:b.Len()-2]+"y")
+				}
+				break
+			}
+			t, ok := transliterations[r]
+			if !ok {
+				return nil
+			}
+			b.WriteString(t[sys])
+		}
+		out = appendNew(out, b.String())
+	}
+	return out
+}
+
+func appendNew(out []string, s string) []string {
+	for _, o := range out {
+		if o == s {
+			return out
+		}
+	}
+	return append(out, s)
+}
+
+// russianForms returns the spellings of a Russian given name (folded, in
+// either script) and of its diminutives, in Cyrillic and Latin letters,
+// but not the name as given.
+func russianForms(given string) []string {
+	cyr := given
+	if r, _ := utf8.DecodeRuneInString(given); r < 0x400 || r > 0x4FF {
+		if cyr = cyrillicOf(given); cyr == "" {
+			return nil
+		}
+	}
+	var out []string
+	for _, c := range append([]string{cyr}, diminutiveForms(cyr)...) {
+		out = appendNew(out, c)
+		for _, l := range latinOf(c) {
+			out = appendNew(out, l)
+		}
+	}
+	return out
+}
+
+// russianVariants returns the variants of the given name of a name of
+// Russian shape in its other spellings and diminutives: alone,
+// capitalised, only where the person is evident.
+func (m *Matcher) russianVariants(person int32, name []token) []rawVariant {
+	given, ok := russianGiven(name)
+	if !ok {
+		return nil
+	}
+	var out []rawVariant
+	for _, f := range russianForms(given) {
+		if f == given {
+			continue
+		}
+		ts, err := m.parseName(f)
+		if err != nil || weight(ts) < 3 {
+			continue
+		}
+		v := newRaw(person, rankGiven, ts)
+		v.capitals, v.nick = true, true
+		out = append(out, v)
+	}
+	return out
+}
+
+// withPatronymic extends a mention that ends before words[next] over a
+// patronymic written after it, capitalised (Ирина Викторовна, Dmitrii
+// Aleksandrovich): with it the given name is a person's.
+func withPatronymic(text string, words []word, buf []byte, next int, mt Match) (Match, int) {
+	if next >= len(words) || words[next].before != gapSpace || !capitalFirst(text, words[next:next+1]) ||
+		!patronymic(string(buf[words[next].fstart:words[next].fend])) {
+		return mt, next
+	}
+	mt.End = words[next].end
+	return mt, next + 1
+}
