@@ -78,14 +78,7 @@ func writeSearch(tx store.Tx, ix *search.Index, id string, doc *testimony.Testim
 // compacted: those of its search entry that need no transaction, which a
 // batch put finds on all cores.
 func textTerms(ix *search.Index, doc *testimony.Testimony) []search.Term {
-	var terms []search.Term
-	for _, text := range []string{doc.Title, doc.Narrative} {
-		for _, w := range search.Words(text) {
-			for _, f := range search.IndexForms(w) {
-				terms = append(terms, ix.Term(search.Word, f))
-			}
-		}
-	}
+	terms := ix.Text(ix.Text(nil, doc.Title), doc.Narrative)
 	for _, tag := range doc.Tags {
 		terms = append(terms, ix.Term(search.Tag, search.Fold(tag)))
 	}
