@@ -78,7 +78,9 @@ func writeSearch(tx store.Tx, ix *search.Index, id string, doc *testimony.Testim
 // compacted: those of its search entry that need no transaction, which a
 // batch put finds on all cores.
 func textTerms(ix *search.Index, doc *testimony.Testimony) []search.Term {
-	terms := ix.Text(ix.Text(nil, doc.Title), doc.Narrative)
+	// About a term for every five bytes of text, Hangul prefixes included.
+	terms := make([]search.Term, 0, (len(doc.Title)+len(doc.Narrative))/5)
+	terms = ix.Text(ix.Text(terms, doc.Title), doc.Narrative)
 	for _, tag := range doc.Tags {
 		terms = append(terms, ix.Term(search.Tag, search.Fold(tag)))
 	}

@@ -98,7 +98,8 @@ func Parse(name string, r io.Reader) (*Testimony, error) {
 	return ParseBytes(name, data)
 }
 
-// ParseBytes is Parse for a file already in memory.
+// ParseBytes is Parse for a file already in memory; it refuses one larger
+// than MaxSize as Parse does.
 func ParseBytes(name string, data []byte) (*Testimony, error) {
 	var t Testimony
 	if err := parseObject(name, data, "testimony", schema, &t); err != nil {

@@ -132,6 +132,10 @@ func TestParseSizeLimit(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "larger than 16 MiB") {
 		t.Fatalf("Parse of an oversized file = %v", err)
 	}
+	_, err = ParseBytes("big.json", []byte(big))
+	if err == nil || !strings.Contains(err.Error(), "larger than 16 MiB") {
+		t.Fatalf("ParseBytes of an oversized file = %v", err)
+	}
 }
 
 // FuzzParse checks that the decoder accepts exactly what the oracle
