@@ -87,10 +87,11 @@ func textTerms(ix *search.Index, doc *testimony.Testimony) []search.Term {
 	return search.Compact(append(terms, ix.Term(search.Case, search.Fold(doc.Case))))
 }
 
-// writeSearchTerms is writeSearch with doc's textTerms.
+// writeSearchTerms is writeSearch with doc's textTerms, compacted, which
+// it may change.
 func writeSearchTerms(tx store.Tx, ix *search.Index, id string, doc *testimony.Testimony, terms []search.Term, links []personLink) error {
 	for _, l := range links {
-		terms = append(terms, ix.Term(search.Person, l.PersonID))
+		terms = search.Add(terms, ix.Term(search.Person, l.PersonID))
 	}
 	e := searchEntry{terms: search.NewSet(terms)}
 	if doc.Interview != nil {

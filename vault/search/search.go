@@ -272,15 +272,34 @@ func indexForms(word string) iter.Seq[string] {
 // form in which the index stores them.
 type Set []byte
 
-// NewSet returns the set of terms.
+// NewSet returns the set of terms. Terms already in its order and
+// without repeats (Compact, Add) cost one pass, not a sort.
 func NewSet(terms []Term) Set {
-	s := Compact(slices.Clone(terms))
+	s := terms
+	for i := 1; i < len(s); i++ {
+		if compareTerms(s[i-1], s[i]) >= 0 {
+			s = Compact(slices.Clone(terms))
+			break
+		}
+	}
 	b := make(Set, 0, len(s)*TermSize)
 	for _, t := range s {
 		b = append(b, t[:]...)
 	}
 	return b
 }
+
+// Add returns terms, compacted (Compact), with t in its place unless it
+// is there already.
+func Add(terms []Term, t Term) []Term {
+	i, found := slices.BinarySearchFunc(terms, t, compareTerms)
+	if found {
+		return terms
+	}
+	return slices.Insert(terms, i, t)
+}
+
+func compareTerms(a, b Term) int { return bytes.Compare(a[:], b[:]) }
 
 // Compact sorts terms in the order of a Set and removes repeats, in
 // place, and returns what is left: a record's words repeat, so holding

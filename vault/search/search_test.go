@@ -158,6 +158,28 @@ func TestFoldRuns(t *testing.T) {
 	}
 }
 
+// TestAdd: terms added one by one to a compacted slice make the set of
+// them all, repeats or not, and NewSet takes a compacted slice as it is.
+func TestAdd(t *testing.T) {
+	ix := NewIndex(make([]byte, 32))
+	var all []Term
+	for i := range 200 {
+		all = append(all, ix.Term(Word, strconv.Itoa(i%150)))
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	r.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+	got := Compact(slices.Clone(all[:100]))
+	for _, tm := range all[100:] {
+		got = Add(got, tm)
+	}
+	if want := Compact(slices.Clone(all)); !slices.Equal(got, want) {
+		t.Fatalf("Add gave %d terms, Compact %d", len(got), len(want))
+	}
+	if s := NewSet(got); !bytes.Equal(s, NewSet(all)) {
+		t.Fatalf("NewSet of compacted terms differs")
+	}
+}
+
 // TestCompact: terms sort as bytes, whichever byte differs and whether
 // its high bit is set, and lose their repeats.
 func TestCompact(t *testing.T) {
