@@ -170,8 +170,9 @@ func fold(s string) string {
 		for m < len(s) && s[m] >= utf8.RuneSelf {
 			m++
 		}
+		hangul := hangulSyllables(s[n:m]) // and so is an empty run
 		k := n
-		if m > n && n > 0 && !hangulSyllables(s[n:m]) {
+		if m > n && n > 0 && !hangul {
 			k--
 		}
 		for i := range k {
@@ -181,8 +182,8 @@ func fold(s string) string {
 			}
 			b.WriteByte(c)
 		}
-		if hangulSyllables(s[k:m]) {
-			b.WriteString(s[k:m])
+		if hangul {
+			b.WriteString(s[n:m])
 		} else {
 			b.WriteString(foldAll(s[k:m]))
 		}
