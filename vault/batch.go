@@ -1,7 +1,6 @@
 package vault
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -295,9 +294,7 @@ func (v *Vault) sealChunk(chunk []batchItem, recips []age.Recipient) {
 	indexes := sync.Pool{New: func() any { return v.searchIndex() }}
 	onAllCores(len(chunk), func(i int) {
 		it := &chunk[i]
-		// Parse, not ParseBytes: it refuses a file larger than an import
-		// file may be.
-		it.doc, it.err = testimony.Parse(it.name, bytes.NewReader(it.data))
+		it.doc, it.err = testimony.ParseBytes(it.name, it.data)
 		if it.err == nil {
 			it.err = CheckNames(it.name, it.doc)
 		}

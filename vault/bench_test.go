@@ -218,3 +218,22 @@ func BenchmarkPutBatch(b *testing.B) {
 		b.ReportMetric(float64(cpu.Microseconds())/n, "CPU-µs/put")
 	}
 }
+
+// BenchmarkTextTerms makes the text terms of a chunk of a batch put (500
+// synthetic testimonies of about 4 KiB) with one Index, as a batch put's
+// worker does, and reports the CPU time per testimony.
+func BenchmarkTextTerms(b *testing.B) {
+	docs := make([]*testimony.Testimony, batchChunk)
+	for i := range docs {
+		docs[i] = synthetic.Testimony(i)
+	}
+	key := make([]byte, 32)
+	before := cpuTime()
+	for b.Loop() {
+		ix := search.NewIndex(key)
+		for _, d := range docs {
+			textTerms(ix, d)
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-before).Microseconds())/float64(b.N*len(docs)), "CPU-µs/testimony")
+}

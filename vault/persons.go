@@ -151,13 +151,26 @@ func (v *Vault) indexedPerson(tx store.ReadTx, witnessKey string) (string, error
 // the matcher could not use: redaction would then fail at export time.
 // file names the testimony in the error.
 func CheckNames(file string, doc *testimony.Testimony) error {
-	people := append([]testimony.Person{doc.Witness}, doc.Persons...)
-	for i, p := range people {
-		field := "witness"
-		if i > 0 {
-			field = fmt.Sprintf("persons[%d]", i-1)
+	for i := -1; i < len(doc.Persons); i++ {
+		p := &doc.Witness
+		if i >= 0 {
+			p = &doc.Persons[i]
 		}
-		if _, err := names.NewMatcher([]names.Person{{ID: "x", Name: p.Name, Aliases: p.Aliases}}); err != nil {
+		// What NewMatcher would refuse when the registry is matched.
+		err := names.CheckName(p.Name)
+		if err != nil {
+			err = fmt.Errorf("name: %w", err)
+		}
+		for j := 0; err == nil && j < len(p.Aliases); j++ {
+			if err = names.CheckName(p.Aliases[j]); err != nil {
+				err = fmt.Errorf("alias %d: %w", j+1, err)
+			}
+		}
+		if err != nil {
+			field := "witness"
+			if i >= 0 {
+				field = fmt.Sprintf("persons[%d]", i)
+			}
 			return &testimony.ParseError{File: file, Field: field + ".name", Err: fmt.Errorf("name or alias not usable for redaction: %v", err)}
 		}
 	}

@@ -78,24 +78,20 @@ func writeSearch(tx store.Tx, ix *search.Index, id string, doc *testimony.Testim
 // compacted: those of its search entry that need no transaction, which a
 // batch put finds on all cores.
 func textTerms(ix *search.Index, doc *testimony.Testimony) []search.Term {
-	var terms []search.Term
-	for _, text := range []string{doc.Title, doc.Narrative} {
-		for _, w := range search.Words(text) {
-			for _, f := range search.IndexForms(w) {
-				terms = append(terms, ix.Term(search.Word, f))
-			}
-		}
-	}
+	// About a term for every five bytes of text, Hangul prefixes included.
+	terms := make([]search.Term, 0, (len(doc.Title)+len(doc.Narrative))/5)
+	terms = ix.Text(ix.Text(terms, doc.Title), doc.Narrative)
 	for _, tag := range doc.Tags {
 		terms = append(terms, ix.Term(search.Tag, search.Fold(tag)))
 	}
 	return search.Compact(append(terms, ix.Term(search.Case, search.Fold(doc.Case))))
 }
 
-// writeSearchTerms is writeSearch with doc's textTerms.
+// writeSearchTerms is writeSearch with doc's textTerms, compacted, which
+// it may change.
 func writeSearchTerms(tx store.Tx, ix *search.Index, id string, doc *testimony.Testimony, terms []search.Term, links []personLink) error {
 	for _, l := range links {
-		terms = append(terms, ix.Term(search.Person, l.PersonID))
+		terms = search.Add(terms, ix.Term(search.Person, l.PersonID))
 	}
 	e := searchEntry{terms: search.NewSet(terms)}
 	if doc.Interview != nil {

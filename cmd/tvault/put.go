@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -278,7 +277,7 @@ func checkTestimonies(files []string, m *progress.Meter) (stdin []byte, err erro
 }
 
 // readFile reads a testimony file (- is standard input), and no more of
-// it than testimony.Parse, which refuses it, needs to tell that it is
+// it than testimony.ParseBytes, which refuses it, needs to tell that it is
 // larger than an import file may be.
 func readFile(name string) ([]byte, error) {
 	r, err := openInput(name)
@@ -296,7 +295,7 @@ func readFile(name string) ([]byte, error) {
 // checkTestimony parses data, the file name, and checks that its names
 // can be stored.
 func checkTestimony(name string, data []byte) (*testimony.Testimony, error) {
-	d, err := testimony.Parse(displayName(name), bytes.NewReader(data))
+	d, err := testimony.ParseBytes(displayName(name), data)
 	if err != nil {
 		return nil, err
 	}

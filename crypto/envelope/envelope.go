@@ -67,7 +67,11 @@ func Seal(v Version, body []byte, recipients ...age.Recipient) ([]byte, error) {
 		return nil, fmt.Errorf("record body of %d bytes exceeds %d", len(body), MaxBodySize)
 	}
 	sum := sha256.Sum256(body)
+	// Room for the whole ciphertext, written without growing: age's
+	// header (a stanza of under 2 KiB a recipient, ML-KEM's the largest),
+	// the payload's nonce, and a 16-byte tag per 64 KiB chunk.
 	var buf bytes.Buffer
+	buf.Grow(2048*(len(recipients)+1) + maxHeaderSize + len(body) + 16*(len(body)>>16+2))
 	w, err := age.Encrypt(&buf, recipients...)
 	if err != nil {
 		return nil, err

@@ -497,6 +497,13 @@ type variant struct {
 	lo, hi   int32 // bounds[lo:hi]: offsets of the registered word boundaries, 0 and the length included
 }
 
+// CheckName returns the error NewMatcher would give for s as a person's
+// name or alias, if any, without building a Matcher.
+func CheckName(s string) error {
+	_, err := (&Matcher{fold: cases.Fold()}).parseName(s)
+	return err
+}
+
 // NewMatcher returns a Matcher for persons. An empty list is valid and
 // yields a Matcher that finds nothing.
 func NewMatcher(persons []Person) (*Matcher, error) {

@@ -538,3 +538,15 @@ func TestSpellings(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckName: CheckName refuses a name or alias exactly when
+// NewMatcher does.
+func TestCheckName(t *testing.T) {
+	for _, s := range []string{"Kim Eunju", "김은주", "O'Brien", "Jean-Luc Picard", "X", "A--B", "A''B", "Kim\x00", "K\xffim",
+		"Kim 123", "", "  ", strings.Repeat("a", MaxNameLen+1), "Nguyễn Văn Hùng"} {
+		_, want := NewMatcher([]Person{{ID: "p", Name: "Park Minji", Aliases: []string{s}}})
+		if err := CheckName(s); (err == nil) != (want == nil) {
+			t.Errorf("CheckName(%q) = %v, NewMatcher: %v", s, err, want)
+		}
+	}
+}

@@ -37,6 +37,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash"
+	"iter"
 	"slices"
 	"strings"
 	"unicode"
@@ -92,14 +93,41 @@ func NewIndex(key []byte) *Index {
 // Term returns the term of value, of kind k. value must already be
 // normalised (Words, Fold) where its kind says so.
 func (ix *Index) Term(k Kind, value string) Term {
-	made := ix.made[k]
+	made := ix.kind(k)
 	if t, ok := made[value]; ok {
 		return t
 	}
+	return ix.make(made, k, value)
+}
+
+// Text appends to terms the Word term of each form (IndexForms) of each
+// word (Words) of text, in order, repeats included, and returns them.
+func (ix *Index) Text(terms []Term, text string) []Term {
+	made := ix.kind(Word)
+	for w := range words(fold(text)) {
+		for f := range indexForms(w) {
+			t, ok := made[f]
+			if !ok {
+				t = ix.make(made, Word, f)
+			}
+			terms = append(terms, t)
+		}
+	}
+	return terms
+}
+
+// kind returns the terms made of kind k.
+func (ix *Index) kind(k Kind) map[string]Term {
+	made := ix.made[k]
 	if made == nil {
 		made = map[string]Term{}
 		ix.made[k] = made
 	}
+	return made
+}
+
+// make makes the term of value, of kind k, and keeps it in made.
+func (ix *Index) make(made map[string]Term, k Kind, value string) Term {
 	ix.mac.Reset()
 	ix.mac.Write([]byte{byte(k), 0})
 	ix.mac.Write([]byte(value))
@@ -126,7 +154,10 @@ func Fold(s string) string {
 // is reordered with it, so text folds run by run, split before ASCII
 // characters: each run of other characters with the ASCII character
 // before it (an "e" that a combining accent follows) by foldAll, the rest
-// of the ASCII by lowering.
+// of the ASCII by lowering. A run of precomposed Hangul syllables alone,
+// most of a Korean text, is left as it is: NFKC and case folding leave
+// those as they are, and what could compose with the last (a trailing
+// jamo) is not ASCII, so not after the run.
 func fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -139,8 +170,9 @@ func fold(s string) string {
 		for m < len(s) && s[m] >= utf8.RuneSelf {
 			m++
 		}
+		hangul := hangulSyllables(s[n:m]) // and so is an empty run
 		k := n
-		if m > n && n > 0 {
+		if m > n && n > 0 && !hangul {
 			k--
 		}
 		for i := range k {
@@ -150,10 +182,25 @@ func fold(s string) string {
 			}
 			b.WriteByte(c)
 		}
-		b.WriteString(foldAll(s[k:m]))
+		if hangul {
+			b.WriteString(s[n:m])
+		} else {
+			b.WriteString(foldAll(s[k:m]))
+		}
 		s = s[m:]
 	}
 	return b.String()
+}
+
+// hangulSyllables reports whether s holds only precomposed Hangul
+// syllables (U+AC00 to U+D7A3).
+func hangulSyllables(s string) bool {
+	for _, r := range s {
+		if r < 0xAC00 || r > 0xD7A3 {
+			return false
+		}
+	}
+	return true
 }
 
 // foldAll is fold for any text.
@@ -163,63 +210,97 @@ func foldAll(s string) string {
 
 // Words returns the normalised words of text, in order, repeats included.
 func Words(text string) []string {
-	text = fold(text)
-	var words []string
-	start, hangul := -1, false
-	for i, r := range text {
-		var word, h, mark bool
-		if r < utf8.RuneSelf { // folded: no capitals
-			word = 'a' <= r && r <= 'z' || '0' <= r && r <= '9'
-		} else {
-			mark = unicode.IsMark(r)
-			word = mark || unicode.IsLetter(r) || unicode.IsDigit(r)
-			h = unicode.Is(unicode.Hangul, r)
+	return slices.Collect(words(fold(text)))
+}
+
+// words yields the words of text, already folded.
+func words(text string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start, hangul := -1, false
+		for i, r := range text {
+			var word, h, mark bool
+			if r < utf8.RuneSelf { // folded: no capitals
+				word = 'a' <= r && r <= 'z' || '0' <= r && r <= '9'
+			} else {
+				mark = unicode.IsMark(r)
+				word = mark || unicode.IsLetter(r) || unicode.IsDigit(r)
+				h = unicode.Is(unicode.Hangul, r)
+			}
+			if start >= 0 && (!word || (h != hangul && !mark)) {
+				if !yield(text[start:i]) {
+					return
+				}
+				start = -1
+			}
+			if word && start < 0 {
+				start, hangul = i, h
+			}
 		}
-		if start >= 0 && (!word || (h != hangul && !mark)) {
-			words = append(words, text[start:i])
-			start = -1
-		}
-		if word && start < 0 {
-			start, hangul = i, h
+		if start >= 0 {
+			yield(text[start:])
 		}
 	}
-	if start >= 0 {
-		words = append(words, text[start:])
-	}
-	return words
 }
 
 // IndexForms returns the forms under which word, a normalised word, is
 // indexed: the word, and every proper prefix of a Hangul word of at most
 // MaxPrefixRunes runes.
 func IndexForms(word string) []string {
-	forms := []string{word}
-	if first, _ := utf8.DecodeRuneInString(word); !unicode.Is(unicode.Hangul, first) {
-		return forms // the common case, without converting word to runes
+	return slices.Collect(indexForms(word))
+}
+
+// indexForms yields the forms of IndexForms, each a part of word.
+func indexForms(word string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if !yield(word) {
+			return
+		}
+		if first, _ := utf8.DecodeRuneInString(word); !unicode.Is(unicode.Hangul, first) {
+			return // the common case
+		}
+		if n := utf8.RuneCountInString(word); n < 2 || n > MaxPrefixRunes {
+			return
+		}
+		for i := range word {
+			if i > 0 && !yield(word[:i]) {
+				return
+			}
+		}
 	}
-	runes := []rune(word)
-	if len(runes) < 2 || len(runes) > MaxPrefixRunes {
-		return forms
-	}
-	for n := 1; n < len(runes); n++ {
-		forms = append(forms, string(runes[:n]))
-	}
-	return forms
 }
 
 // Set is a record's terms, sorted and without repeats, concatenated: the
 // form in which the index stores them.
 type Set []byte
 
-// NewSet returns the set of terms.
+// NewSet returns the set of terms. Terms already in its order and
+// without repeats (Compact, Add) cost one pass, not a sort.
 func NewSet(terms []Term) Set {
-	s := Compact(slices.Clone(terms))
+	s := terms
+	for i := 1; i < len(s); i++ {
+		if compareTerms(s[i-1], s[i]) >= 0 {
+			s = Compact(slices.Clone(terms))
+			break
+		}
+	}
 	b := make(Set, 0, len(s)*TermSize)
 	for _, t := range s {
 		b = append(b, t[:]...)
 	}
 	return b
 }
+
+// Add returns terms, compacted (Compact), with t in its place unless it
+// is there already.
+func Add(terms []Term, t Term) []Term {
+	i, found := slices.BinarySearchFunc(terms, t, compareTerms)
+	if found {
+		return terms
+	}
+	return slices.Insert(terms, i, t)
+}
+
+func compareTerms(a, b Term) int { return bytes.Compare(a[:], b[:]) }
 
 // Compact sorts terms in the order of a Set and removes repeats, in
 // place, and returns what is left: a record's words repeat, so holding

@@ -49,6 +49,23 @@ func TestIndexForms(t *testing.T) {
 	}
 }
 
+// TestText: Text makes the terms of the forms of the words, in order.
+func TestText(t *testing.T) {
+	key := []byte("test index key, 32 bytes long...")
+	for _, text := range []string{"", "The SEOUL office", "평양에서 TV를 보았다, 평양에서", "cafe\u0301 가\u11a8"} {
+		var want []Term
+		ix := NewIndex(key)
+		for _, w := range Words(text) {
+			for _, f := range IndexForms(w) {
+				want = append(want, ix.Term(Word, f))
+			}
+		}
+		if got := NewIndex(key).Text(nil, text); !slices.Equal(got, want) {
+			t.Errorf("Text(%q) = %x, want %x", text, got, want)
+		}
+	}
+}
+
 func TestFold(t *testing.T) {
 	for in, want := range map[string]string{
 		"  Forced   Labour ": "forced labour",
@@ -119,7 +136,7 @@ func TestSet(t *testing.T) {
 // whole, whatever precedes, follows or combines with the ASCII.
 func TestFoldRuns(t *testing.T) {
 	pieces := []string{"e", "E", "K", " ", "1", "-", "\u0301", "\u0308", "\u0345", "\u212a", "ß", "İ", "ﬁ", "Ａ", "①",
-		"\u1100", "\u1161", "\u11a8", "평", "Σ", "ǅ", "\u00e9", "\u0323", "\ufb01", "\u2126"}
+		"\u1100", "\u1161", "\u11a8", "평", "가", "Σ", "ǅ", "\u00e9", "\u0323", "\ufb01", "\u2126"}
 	check := func(s string) {
 		t.Helper()
 		if got, want := fold(s), foldAll(s); got != want {
@@ -138,6 +155,28 @@ func TestFoldRuns(t *testing.T) {
 			b.WriteString(pieces[r.IntN(len(pieces))])
 		}
 		check(b.String())
+	}
+}
+
+// TestAdd: terms added one by one to a compacted slice make the set of
+// them all, repeats or not, and NewSet takes a compacted slice as it is.
+func TestAdd(t *testing.T) {
+	ix := NewIndex(make([]byte, 32))
+	var all []Term
+	for i := range 200 {
+		all = append(all, ix.Term(Word, strconv.Itoa(i%150)))
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	r.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+	got := Compact(slices.Clone(all[:100]))
+	for _, tm := range all[100:] {
+		got = Add(got, tm)
+	}
+	if want := Compact(slices.Clone(all)); !slices.Equal(got, want) {
+		t.Fatalf("Add gave %d terms, Compact %d", len(got), len(want))
+	}
+	if s := NewSet(got); !bytes.Equal(s, NewSet(all)) {
+		t.Fatalf("NewSet of compacted terms differs")
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -131,10 +132,32 @@ func TestParseSizeLimit(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "larger than 16 MiB") {
 		t.Fatalf("Parse of an oversized file = %v", err)
 	}
+	_, err = ParseBytes("big.json", []byte(big))
+	if err == nil || !strings.Contains(err.Error(), "larger than 16 MiB") {
+		t.Fatalf("ParseBytes of an oversized file = %v", err)
+	}
 }
 
+// FuzzParse checks that the decoder accepts exactly what the oracle
+// (oracle_test.go: encoding/json's tokens and json.Unmarshal) accepts,
+// and decodes it to the same testimony, and that a canonical form
+// parses back to itself.
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(minimal))
+	for _, s := range []string{
+		`{"case":"C\u002d1","witness":{"key":"K\"1","name":"A\\B\/\b\f\n\r\t"},"consent":{"research":true},"narrative":"\ud83d\ude00 \ud800 \udc00x \ud800\u0041 \u00e9"}`,
+		strings.Replace(minimal, `"name":"A B"`, `"name":"A B","birth_year":1980,"aliases":[]`, 1),
+		strings.Replace(minimal, `"name":"A B"`, `"name":"A B","birth_year":-0.5e+3`, 1),
+		strings.Replace(minimal, `"name":"A B"`, `"name":"A B","birth_year":01980`, 1),
+		strings.Replace(minimal, `"case":"C-1"`, " \t\r\n\"case\" : \"C-1\" ,\"tags\":[ \"a\" , \"b\" ],\"persons\":[],\"interview\":{}", 1),
+		strings.Replace(minimal, `"research":true`, `"research":tru`, 1),
+		strings.Replace(minimal, `"narrative":"n"`, `"narrative":"n\x"`, 1),
+		strings.Replace(minimal, `"narrative":"n"`, "\"narrative\":\"n\tm\"", 1),
+		`{"case":"C",}`,
+		`{"case" "C"}`,
+	} {
+		f.Add([]byte(s))
+	}
 	files, _ := filepath.Glob("../../testdata/corpus/*.json")
 	for _, file := range files {
 		data, err := os.ReadFile(file)
@@ -145,6 +168,19 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tm, err := ParseBytes("fuzz.json", data)
+		var want *Testimony
+		var oerr error
+		if body := bytes.TrimPrefix(data, []byte(byteOrderMark)); len(body) <= MaxSize && utf8.Valid(body) {
+			want, oerr = oracleParse(body)
+			switch {
+			case err == nil && oerr != nil:
+				t.Fatalf("accepted what the oracle refuses (%v)", oerr)
+			case err != nil && oerr == nil:
+				t.Fatalf("refused what the oracle accepts: %v", err)
+			case err == nil && !reflect.DeepEqual(tm, want):
+				t.Fatalf("decoded\n%+v\nthe oracle\n%+v", tm, want)
+			}
+		}
 		if err != nil {
 			var pe *ParseError
 			if !errors.As(err, &pe) || pe.File != "fuzz.json" {
