@@ -114,6 +114,13 @@ func TestAuditPrivacy(t *testing.T) {
 			_, err := v.Reidentify(ctx, p.Pseudonym, "", "RRN 870311-2345678 matches")
 			return err
 		}},
+		{"purpose gives a birth year, which a view bands", "export", "identifier (date)", func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "those born in 1987, Seoul"})
+		}},
+		{"reason of a reidentify that would fail, a phone", "reidentify", "identifier (phone)", func() error {
+			_, err := v.Reidentify(ctx, "P-XXXX-XXXX", "", "call 010-5550-2468")
+			return err
+		}},
 		{"reidentify domain holds a key", "reidentify", key, func() error {
 			_, err := v.Reidentify(ctx, p.Pseudonym, "TW-0102", "duplicate check")
 			return err

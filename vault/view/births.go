@@ -53,8 +53,14 @@ func (r *state) banded(s string, spans []redact.Span) []redact.Span {
 			spans[i].Replacement = band + sp.Replacement[len(y):]
 		}
 	}
+	return redact.Resolve(s, append([][]redact.Span{spans}, birthRules(s)...)...)
+}
+
+// birthRules returns the spans of birth years, ages and birth dates in s,
+// rule by rule (see banded).
+func birthRules(s string) [][]redact.Span {
 	births := birthSpans(s)
-	return redact.Resolve(s, spans, births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births))
+	return [][]redact.Span{births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births)}
 }
 
 // bandOf returns the band of a year a date was replaced by ("1988",
