@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tvault/tvault/vault/names"
-	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/redact"
 	"github.com/tvault/tvault/vault/testimony"
 )
@@ -31,23 +29,7 @@ func TestScreenCorpus(t *testing.T) {
 	for _, name := range slices.Sorted(maps.Keys(cases)) {
 		c := cases[name]
 		d := &c.Testimony
-		var registry []names.Person
-		for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
-			registry = append(registry, names.Person{ID: p.Key, Name: p.Name, Aliases: p.Aliases, Values: []string{p.Contact, p.Residence}})
-		}
-		for _, p := range c.Registry {
-			registry = append(registry, names.Person{ID: p.ID, Name: p.Name, Aliases: p.Aliases, Values: []string{p.Contact, p.Residence}})
-		}
-		m, err := names.NewMatcher(registry)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		r := NewRenderer(policy.ViewResearcher, policy.Default().Views[policy.ViewResearcher], m,
-			func(id string) string { return "P-" + id })
-		var everyone []string
-		for _, p := range registry {
-			everyone = append(everyone, p.ID)
-		}
+		r, m, everyone := c.renderer(t, name)
 		for what, groups := range map[string]map[string][]string{"leak": c.Leaks, "keep": c.Keeps} {
 			for class, ss := range groups {
 				for _, s := range ss {
