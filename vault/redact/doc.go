@@ -31,15 +31,18 @@
 //     more than 15 digits follow, the trailing groups are left out. A
 //     Korean domestic number: 0 and one or two digits, optionally in
 //     parentheses, then 3–4 and 4 digits, each group optionally preceded
-//     by a space, dot, dash, slash, underscore, middle dot or tilde
+//     by a space, dot, dash, slash, underscore, middle dot (any of the
+//     interpuncts, read as one: U+00B7, the arae-a ㆍ Korean keyboards
+//     type, ‧ ∙ ⋅ ・ •) or tilde
 //     ("010 2231 8870", "010-2231-8870", "010/5512/3391",
-//     "010·7788·1234", "010~7788~1234", "01022318870", "02-123-4567",
+//     "010·7788·1234", "010ㆍ4127ㆍ8856", "010~7788~1234", "01022318870", "02-123-4567",
 //     "(031) 123-4567"), also digit by digit with single spaces ("0 1 0
 //     6 6 1 2 0 9 4 5"); and the
 //     last four digits after "ending in",
 //     "ends in", "last four digits", 끝자리 or 뒷자리 ("ending in 0945");
-//     with the letter O for a zero: 9 to 11 digits and O, six of them
-//     digits, starting 01 to 06 ("010-3377-9O21", "O1O 5512 3391"). A Chinese mobile: 1[3-9]X XXXX XXXX with the same
+//     with letters that look like digits (O or o for 0, l or I for 1): 9
+//     to 11 digits and such letters, six of them digits, starting 01 to
+//     06 ("010-3377-9O21", "O1O 5512 3391", "010-4l27-8856"). A Chinese mobile: 1[3-9]X XXXX XXXX with the same
 //     separator (space, dot, dash, slash or underscore) twice or none
 //     ("138 0013 8000", "13800138000"); a Chinese landline: 0 and
 //     2–3 digits, then 7–8 digits ("010-12345678"). A North American

@@ -107,36 +107,50 @@ func mailWordBefore(lower string, i int) bool {
 // in it.
 const maxPhoneRun = 20
 
-// findLetterPhones finds Korean phone numbers with the letter O for a zero
-// (010-3377-9O21, O1O 5512 3391): a run of digits, O and separators that,
-// with O read as 0, is 9 to 11 digits starting 01 or 0[2-6], with at
-// least one O and six true digits.
+// findLetterPhones finds Korean phone numbers with letters that look like
+// digits (lookalikeDigit: 010-3377-9O21, O1O 5512 3391, 010-4l27-8856): a
+// run of digits, such letters and separators that, with the letters read
+// as digits, is 9 to 11 digits starting 01 or 0[2-6], with at least one
+// letter and six true digits.
 func findLetterPhones(c *collector) {
 	s := c.s
 	for i := 0; i < len(s); i++ {
-		if (s[i] != '0' && s[i] != 'O' && s[i] != 'o') || !numLeftOK(s, i) || i > 0 && (s[i-1] == 'O' || s[i-1] == 'o') {
+		if d, _ := lookalikeDigit(s[i]); d != '0' || !numLeftOK(s, i) {
+			continue
+		}
+		if _, ok := lookalikeDigit(s[max(i-1, 0)]); i > 0 && ok {
 			continue
 		}
 		var digits []byte
 		letters, end := 0, i
-		for j := i; j < len(s) && j-i < maxPhoneRun; j++ {
-			switch b := s[j]; {
-			case isASCIIDigit(rune(b)):
-				digits = append(digits, b)
-				end = j + 1
-			case b == 'O' || b == 'o':
-				digits = append(digits, '0')
-				letters++
-				end = j + 1
-			case b == '-' || b == ' ' || b == '.':
-				if j+1 < len(s) && (s[j+1] == ' ' || s[j+1] == '-' || s[j+1] == '.') {
-					j = len(s) // two separators end the number
+		// A group of letters alone after the first is a word, and ends
+		// the number before it (010 ll 4127).
+		group, groupDigits, groupLetters, groupEnd := 0, 0, 0, i
+		for j := i; j <= len(s) && j-i < maxPhoneRun; j++ {
+			if j < len(s) {
+				if d, ok := lookalikeDigit(s[j]); ok {
+					digits = append(digits, d)
+					if d != s[j] {
+						letters++
+						groupLetters++
+					} else {
+						groupDigits++
+					}
+					end = j + 1
+					continue
 				}
-				continue
-			default:
-				j = len(s)
-				continue
 			}
+			if group > 0 && groupDigits == 0 {
+				digits, letters = digits[:len(digits)-groupLetters], letters-groupLetters
+				end = groupEnd
+				break
+			}
+			group, groupDigits, groupLetters, groupEnd = group+1, 0, 0, end
+			sep := letterPhoneSep(s[j:])
+			if sep == 0 || letterPhoneSep(s[j+sep:]) > 0 {
+				break // two separators end the number
+			}
+			j += sep - 1
 		}
 		n := len(digits)
 		if letters == 0 || n-letters < 6 || n < 9 || n > 11 || !numRightOK(s, end) || digits[1] < '1' || digits[1] > '6' {
@@ -145,6 +159,33 @@ func findLetterPhones(c *collector) {
 		c.add(i, end, KindPhone, "")
 		i = end
 	}
+}
+
+// letterPhoneSep returns the length of the separator s starts with in a phone
+// number with letters, or 0.
+func letterPhoneSep(s string) int {
+	switch {
+	case strings.HasPrefix(s, "·"):
+		return len("·")
+	case s != "" && strings.IndexByte(" -./_~", s[0]) >= 0:
+		return 1
+	}
+	return 0
+}
+
+// lookalikeDigit returns the digit b is or looks like, in a phone number
+// written by hand or read back from one: the letters O and o for 0, l and
+// I for 1.
+func lookalikeDigit(b byte) (byte, bool) {
+	switch {
+	case isASCIIDigit(rune(b)):
+		return b, true
+	case b == 'O' || b == 'o':
+		return '0', true
+	case b == 'l' || b == 'I':
+		return '1', true
+	}
+	return 0, false
 }
 
 // findWallets finds crypto-currency addresses: Bitcoin in bech32 (bc1...)

@@ -14,7 +14,7 @@ const (
 	phoneSep  = `(?:[ ]?[.` + dashClass + `][ ]?|[ ])`
 	// domesticSep also takes a slash, an underscore, a middle dot or a
 	// tilde ("010/5512/3391", "010·7788·1234", "010~7788~1234").
-	domesticSep = `(?:[ ]?[./_·・∙~〜` + dashClass + `][ ]?|[ ])`
+	domesticSep = `(?:[ ]?[./_·~〜` + dashClass + `][ ]?|[ ])`
 )
 
 var (

@@ -11,7 +11,7 @@ var (
 	// 34나 7781, 서울 12가 3456, 123가4567
 	krPlateRe = regexp.MustCompile(`\d{2,3}[ ]?([가-힣])[ ]?\d{4}`)
 	// 吉A·5M219, 京A 12345, 粤B-D12345
-	cnPlateRe = regexp.MustCompile(`[` + cnProvinces + `][ ]?[A-Z][ ]?[·•・.\-]?[ ]?([A-Z0-9]{5,6})`)
+	cnPlateRe = regexp.MustCompile(`[` + cnProvinces + `][ ]?[A-Z][ ]?[·.\-]?[ ]?([A-Z0-9]{5,6})`)
 	// A 123 BC 125 RUS, А123ВС77: Russian, in Latin or Cyrillic letters
 	ruPlateRe = regexp.MustCompile(`[` + ruPlateLetters + `] ?\d{3} ?[` + ruPlateLetters + `]{2} ?\d{2,3}(?: ?RUS)?`)
 	// 1234-ABC, 1234 BCD: Spanish

@@ -1,11 +1,13 @@
 package view
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/redact"
 	"github.com/tvault/tvault/vault/testimony"
 )
@@ -68,4 +70,35 @@ func lineOf(d *testimony.Testimony, s string) string {
 		}
 	}
 	return s
+}
+
+// BenchmarkScreen screens one purpose against a registry of 100,000
+// persons, each with a Hangul name, a romanised alias, a phone and a
+// residence, as the audit check does once per operation. The matcher is
+// built once, outside the timing, as the vault builds it.
+func BenchmarkScreen(b *testing.B) {
+	families := []rune("김이박최정강조윤장임한오서신권황안송전홍")
+	syllables := []rune("민서지하은수연우준현도영희진성호아나유빈린경미숙철훈태규동화옥란식일복남길용")
+	persons := make([]names.Person, 100_000)
+	for i := range persons {
+		given := string([]rune{syllables[i%len(syllables)], syllables[(i*7+3)%len(syllables)]})
+		persons[i] = names.Person{ID: fmt.Sprintf("P-%06d", i), Name: string(families[(i/len(syllables))%len(families)]) + given,
+			Values: []string{fmt.Sprintf("010-%04d-%04d", 1000+i%9000, i%10000), fmt.Sprintf("함경북도 회령시 %d반", i)}}
+	}
+	m, err := names.NewMatcher(persons)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, purpose := range []string{
+		"border crossing study, March 2026, second wave of interviews",
+		"follow-up on 민서의 진술, 010ㆍ1234ㆍ5678",
+	} {
+		b.Run(fmt.Sprintf("%d bytes", len(purpose)), func(b *testing.B) {
+			Screen(m, purpose) // Everyone is built at the first call
+			b.ReportAllocs()
+			for b.Loop() {
+				Screen(m, purpose)
+			}
+		})
+	}
 }

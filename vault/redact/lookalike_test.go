@@ -1,0 +1,40 @@
+package redact
+
+import "testing"
+
+// TestInterpunctsAndLookalikes: any interpunct separates the groups of a
+// phone number as the middle dot does, and letters that look like digits
+// (O o for 0, l I for 1) stand for them, so that the whole number is
+// hidden; dots between words and such letters in words stay.
+func TestInterpunctsAndLookalikes(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"call 010\u318D4127\u318D8856", "call [PHONE]"}, // Hangul letter arae-a
+		{"call 010\u119E6218\u119E3307", "call [PHONE]"}, // its jungseong
+		{"call 010\u00B74127\u00B78856", "call [PHONE]"},
+		{"call 010\u20274127\u20278856", "call [PHONE]"},
+		{"call 010\u30FB4127\u30FB8856", "call [PHONE]"},
+		{"call 010\uFF654127\uFF658856", "call [PHONE]"},
+		{"call 010\u22194127\u22198856", "call [PHONE]"},
+		{"call 010\u22C54127\u22C58856", "call [PHONE]"},
+		{"call 010\u20224127\u20228856", "call [PHONE]"},
+		{"call 010\u2E314127\u2E318856", "call [PHONE]"},
+		{"call 010 \u318D 4127 \u318D 8856", "call [PHONE]"},
+		{"call 010-4l27-8856 now", "call [PHONE] now"},
+		{"call 010-4I27-8856", "call [PHONE]"},
+		{"call OlO 4127 8856", "call [PHONE]"},
+		{"call 010\u318D4l27\u318D8856", "call [PHONE]"},
+		{"call 010.4l27.8856.", "call [PHONE]."},
+		// Not phone numbers.
+		{"사과ㆍ배ㆍ감", "사과ㆍ배ㆍ감"},
+		{"Kim Il Sung 1912", "Kim Il Sung 1912"},
+		{"room 1O1 of block OO", "room 1O1 of block OO"},
+		{"lol 010 ll 4127", "lol 010 ll 4127"},
+		{"the O-ring failed in 1986, all 11 lost", "the O-ring failed in 1986, all 11 lost"},
+		{"Olli said 010 was the code", "Olli said 010 was the code"},
+		{"ㆍ 1988년 ㆍ 2001년", "ㆍ 1988년 ㆍ 2001년"},
+	} {
+		if got := Apply(tc.text, Recognise(tc.text)); got != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
