@@ -32,6 +32,7 @@ var adversarial = map[string]string{
 	"unit-chain": "Room 1, ", "ordinal-floor": "1st floor ", "unit-words": "ste ", "unit-pair": "Unit 5-",
 	"bare-email": "mail a@b ", "plain-at": "x at ", "letter-phone": "0O ", "o-run": "o", "wallet": "1Ab", "live": "live:a1 ",
 	"address-parts": "12 Dobong-ro, bldg 7, ", "strasse": "Astrasse 1, ", "plate-hyphen": "12-ga-",
+	"arae-a": "0ㆍ", "lookalike": "0l-", "thousands": "사천백 ", "thousands-glued": "공일공천", "han-thousands": "零一零千百 ",
 }
 
 // TestAdversarial runs every adversarial text of 1 and 8 KiB through

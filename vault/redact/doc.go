@@ -229,7 +229,11 @@
 //     fewer in words where a digit word is written onto digits, which
 //     only hides a number ("010-88three4-2210"), or where the words are
 //     the 010 of a Korean mobile number of ten or eleven digits
-//     ("zero-one-zero, 8834, 2210");
+//     ("zero-one-zero, 8834, 2210"); groups read in thousands and
+//     hundreds, as Koreans and Chinese say a phone number's groups
+//     ("영일공 사천백이십칠 팔천팔백오십육", "零一零 三千三百零七 ..."),
+//     only in a number of a phone's shape (ten or eleven digits from 0),
+//     since counts are read so ("이천 삼백 명" stays);
 //     tokens apart, or joined by a dash, comma, slash or dot (not a full
 //     stop before a space), Hangul and
 //     Chinese digits also written on. A phone number when it starts with

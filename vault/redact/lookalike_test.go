@@ -38,3 +38,30 @@ func TestInterpunctsAndLookalikes(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceValueGroups: a phone number's groups read in thousands and
+// hundreds, as Koreans and Chinese say them, are the number; counts and
+// place names read so stay.
+func TestPlaceValueGroups(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"영일공 사천백이십칠 팔천팔백오십육", "[PHONE]"},
+		{"공일공 육천이백십팔 삼천삼백칠", "[PHONE]"},
+		{"번호는 공일공 사천백이십칠 팔천팔백오십육이에요", "번호는 [PHONE]이에요"},
+		{"공일공, 사천백이십칠, 팔천팔백오십육", "[PHONE]"},
+		{"공일공 사천일백이십칠 팔천팔백오십육", "[PHONE]"},
+		{"零一零 四千一百二十七 八千八百五十六", "[PHONE]"},
+		{"零一零 三千三百零七 六千二百一十八", "[PHONE]"},
+		{"010 사천백이십칠 팔천팔백오십육", "[PHONE]"},
+		// Not phone numbers.
+		{"이천 삼백 명이 왔다", "이천 삼백 명이 왔다"},
+		{"사천에서 이천까지 삼백 리", "사천에서 이천까지 삼백 리"},
+		{"이천이십사년 삼월 십사일", "이천이십사년 삼월 십사일"},
+		{"四千一百二十七人", "四千一百二十七人"},
+		{"백두산 천지", "백두산 천지"},
+		{"공일공 백 명", "공일공 백 명"},
+	} {
+		if got := Apply(tc.text, Recognise(tc.text)); got != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
