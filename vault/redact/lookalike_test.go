@@ -7,7 +7,7 @@ import "testing"
 // (O o for 0, l I for 1) stand for them, so that the whole number is
 // hidden; dots between words and such letters in words stay.
 func TestInterpunctsAndLookalikes(t *testing.T) {
-	for _, tc := range []struct{ text, want string }{
+	checkRecognised(t, []recognised{
 		{"call 010\u318D4127\u318D8856", "call [PHONE]"}, // Hangul letter arae-a
 		{"call 010\u119E6218\u119E3307", "call [PHONE]"}, // its jungseong
 		{"call 010\u00B74127\u00B78856", "call [PHONE]"},
@@ -32,18 +32,14 @@ func TestInterpunctsAndLookalikes(t *testing.T) {
 		{"the O-ring failed in 1986, all 11 lost", "the O-ring failed in 1986, all 11 lost"},
 		{"Olli said 010 was the code", "Olli said 010 was the code"},
 		{"ㆍ 1988년 ㆍ 2001년", "ㆍ 1988년 ㆍ 2001년"},
-	} {
-		if got := Apply(tc.text, Recognise(tc.text)); got != tc.want {
-			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
-		}
-	}
+	})
 }
 
 // TestPlaceValueGroups: a phone number's groups read in thousands and
 // hundreds, as Koreans and Chinese say them, are the number; counts and
 // place names read so stay.
 func TestPlaceValueGroups(t *testing.T) {
-	for _, tc := range []struct{ text, want string }{
+	checkRecognised(t, []recognised{
 		{"영일공 사천백이십칠 팔천팔백오십육", "[PHONE]"},
 		{"공일공 육천이백십팔 삼천삼백칠", "[PHONE]"},
 		{"번호는 공일공 사천백이십칠 팔천팔백오십육이에요", "번호는 [PHONE]이에요"},
@@ -59,7 +55,16 @@ func TestPlaceValueGroups(t *testing.T) {
 		{"四千一百二十七人", "四千一百二十七人"},
 		{"백두산 천지", "백두산 천지"},
 		{"공일공 백 명", "공일공 백 명"},
-	} {
+	})
+}
+
+// recognised is a text and what it is once Recognise's spans are
+// replaced.
+type recognised struct{ text, want string }
+
+func checkRecognised(t *testing.T, cases []recognised) {
+	t.Helper()
+	for _, tc := range cases {
 		if got := Apply(tc.text, Recognise(tc.text)); got != tc.want {
 			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
 		}
