@@ -65,7 +65,11 @@
 //     met at proton therapy"). Spelt out in Korean: "@" as 골뱅이 or 앳,
 //     the dots as 점, 쩜, 닷 or ".", ".com" as 닷컴, apart or on ("jwseo81
 //     골뱅이 naver 점 com", "heron 앳 daum 닷컴"), with an ASCII local
-//     part and at least one dot. The lists are in loose.go.
+//     part and at least one dot; or a provider named alone, in Latin
+//     letters or Hangul, with or without a spelt ".com" ("bada93 골뱅이
+//     네이버"), also after a Hangul local part where the provider is no
+//     everyday word (다음 is "next") or ".com" follows ("나래송 골뱅이
+//     지메일 닷컴"; not "우리 골뱅이 다음에"). The lists are in loose.go.
 //   - url ([URL]): "http://", "https://", "ftp://" or "www." and what
 //     follows up to a space, quote, angle bracket or non-ASCII character;
 //     or a domain whose top-level domain is a two-letter country code or
@@ -142,8 +146,10 @@
 //     ASCII token, if an ID word came before it or it looks like a handle
 //     (letters with a digit, "_" or "."): "KakaoTalk ID: eunju80", "on
 //     KakaoTalk as bluecrane_77", "his WeChat was wxid_q8n2kd", "카톡
-//     아이디는 pine0815예요", "Telegram: kim_80"; not "my WeChat was
-//     blocked" or "Telegram: the app". Before a messenger name, a token
+//     아이디는 pine0815예요", "Telegram: kim_80"; a word of another
+//     script than Latin with digits, up to its last digit or ASCII letter
+//     ("카톡은 하늘79예요", "카카오톡 ID는 바다사랑93", "微信: 美玲88"); not "my
+//     WeChat was blocked", "Telegram: the app" or "카톡은 하루에 10번". Before a messenger name, a token
 //     that looks like a handle, then "on", "in", "via", "at" or "through"
 //     ("kim.eunju80 on Facebook"). After a label without a messenger
 //     ("username", "handle", "ID", "login", "nickname", "아이디",

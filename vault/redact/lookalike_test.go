@@ -70,3 +70,32 @@ func checkRecognised(t *testing.T, cases []recognised) {
 		}
 	}
 }
+
+// TestNameHandlesAndProviders: after a messenger name, a token of a name
+// in any script with digits is a handle; a provider named alone after
+// 골뱅이, in either script, makes an e-mail address, with a local part in
+// Hangul too; the dish and the everyday words stay.
+func TestNameHandlesAndProviders(t *testing.T) {
+	checkRecognised(t, []recognised{
+		{"카톡은 하늘79예요", "카톡은 [HANDLE]예요"},
+		{"카카오톡 ID는 바다사랑93", "카카오톡 ID는 [HANDLE]"},
+		{"라인 아이디는 나래79kim이에요", "라인 아이디는 [HANDLE]이에요"},
+		{"微信: 美玲88", "微信: [HANDLE]"},
+		{"Telegram: Надя85", "Telegram: [HANDLE]"},
+		{"카톡은 제 하늘79", "카톡은 제 [HANDLE]"},
+		{"bada93 골뱅이 네이버", "[EMAIL]"},
+		{"bada93 골뱅이 네이버예요", "[EMAIL]예요"},
+		{"나래송 골뱅이 지메일 닷컴", "[EMAIL]"},
+		{"나래송 골뱅이 지메일", "[EMAIL]"},
+		{"heron 골뱅이 naver", "[EMAIL]"},
+		{"heron 골뱅이 다음 닷컴", "[EMAIL]"},
+		{"메일은 바다 골뱅이 다음 닷컴이에요", "메일은 [EMAIL]이에요"},
+		// Not handles or addresses.
+		{"카톡은 하루에 10번 했어요", "카톡은 하루에 10번 했어요"},
+		{"카톡은 3번 보냈어요", "카톡은 3번 보냈어요"},
+		{"카톡으로 연락했어요", "카톡으로 연락했어요"},
+		{"우리 골뱅이 다음에 먹자", "우리 골뱅이 다음에 먹자"},
+		{"골뱅이 무침을 먹었다", "골뱅이 무침을 먹었다"},
+		{"라인 2호선을 탔다", "라인 2호선을 탔다"},
+	})
+}

@@ -3,6 +3,7 @@ package redact
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Identifiers written loosely, which the strict recognisers leave: an
@@ -278,10 +279,21 @@ func extendAddresses(c *collector) {
 
 // E-mail addresses spelt out in Korean: "@" read as 골뱅이 ("snail") or
 // 앳, the dots as 점, 쩜 or 닷, and ".com" as 닷컴 ("jwseo81 골뱅이 naver 점
-// com", "heron 앳 naver 닷컴"), any of them written apart or on.
+// com", "heron 앳 naver 닷컴"), any of them written apart or on; or a
+// provider named alone, in either script, with or without its ".com"
+// ("bada93 골뱅이 네이버", "나래송 골뱅이 지메일 닷컴"). A local part in
+// Hangul (an e-mail address in words of a Hangul name) needs a provider
+// that is no everyday word or a ".com" after it: 골뱅이 is also a dish
+// ("우리 골뱅이 다음에 먹자" stays).
 var (
 	koAtWords  = []string{"골뱅이", "앳"}
 	koDotWords = []string{"점", "쩜", "닷", "dot", "."}
+	// koProviders are providers' names in Hangul, each true if it is no
+	// everyday word (다음 is "next").
+	koProviders = map[string]bool{"네이버": true, "지메일": true, "한메일": true, "핫메일": true, "얀덱스": true, "네이트": true,
+		"야후": true, "아웃룩": true, "아이클라우드": true, "다음": false, "카카오": false, "구글": false}
+	// comWords are ".com" and ".net" spelt after a provider's name.
+	comWords = []string{"닷컴", "닷 컴", "점컴", "점 컴", "쩜컴", "쩜 컴", "닷넷", "dot com", "dot net", ".com", ".net"}
 )
 
 func findSpeltEmails(c *collector) {
@@ -291,7 +303,7 @@ func findSpeltEmails(c *collector) {
 		if !strings.HasPrefix(s[i:], at) {
 			at = "앳"
 		}
-		// The local part: ASCII before, apart or not.
+		// The local part: ASCII or Hangul before, apart or not.
 		k := i
 		for k > 0 && i-k < 2 && s[k-1] == ' ' {
 			k--
@@ -300,13 +312,67 @@ func findSpeltEmails(c *collector) {
 		for a > 0 && k-a < 64 && (isASCIILetter(rune(s[a-1])) || isASCIIDigit(rune(s[a-1])) || strings.IndexByte("._%+-", s[a-1]) >= 0) {
 			a--
 		}
+		hangul := false
+		if a == k {
+			for a > 0 && k-a < 64 {
+				r, size := utf8.DecodeLastRuneInString(s[:a])
+				if !isHangul(r) {
+					break
+				}
+				a -= size
+			}
+			hangul = a < k
+		}
 		if k-a < 2 || !wordLeftOK(s, a) {
 			continue
 		}
-		if b, ok := speltDomain(s, i+len(at)); ok {
+		if b, ok := speltDomain(s, i+len(at)); ok && !hangul {
+			c.add(a, b, KindEmail, "")
+		} else if b, ok := providerAlone(s, i+len(at), hangul); ok {
 			c.add(a, b, KindEmail, "")
 		}
 	}
+}
+
+// providerAlone returns the end of a mail provider's name alone at s[i:]
+// (after spaces), in Latin letters or Hangul, with a spelt ".com" after
+// it if there is one; after a Hangul local part the name must be no
+// everyday word unless ".com" follows.
+func providerAlone(s string, i int, hangul bool) (int, bool) {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	j := i
+	for j < len(s) && (isASCIILetter(rune(s[j])) || isASCIIDigit(rune(s[j]))) {
+		j++
+	}
+	sure := j > i && atMailProviders[strings.ToLower(s[i:j])]
+	if j == i {
+		// In Hangul, maybe with a particle or copula after it (네이버예요).
+		for name, plain := range koProviders {
+			if strings.HasPrefix(s[i:], name) && len(name) > j-i {
+				j, sure = i+len(name), plain
+			}
+		}
+		if j == i {
+			return 0, false
+		}
+	} else if !sure && !mailProviders[strings.ToLower(s[i:j])] {
+		return 0, false
+	}
+	k := j
+	for k < len(s) && s[k] == ' ' {
+		k++
+	}
+	for _, w := range comWords {
+		if len(s)-k >= len(w) && strings.EqualFold(s[k:k+len(w)], w) {
+			return k + len(w), true
+		}
+	}
+	if hangul && !sure {
+		return 0, false
+	}
+	return j, j > i
 }
 
 // speltDomain returns the end of a domain spelt out from s[i:]: labels
