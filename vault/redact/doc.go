@@ -107,7 +107,9 @@
 //     "护照" or "护照号码" (any case, optionally followed by ":", "is" or
 //     "was"), a token of up to two letters and 5–12 digits
 //     ("passport number 123456789"), or a Russian series and number
-//     ("passport 45 08 123456", "passport 4508 123456").
+//     ("passport 45 08 123456", "passport 4508 123456"); after a series
+//     word (серия, series), a Russian series and a number of six digits,
+//     maybe after номер or № ("паспорт серия 0809 номер 456789").
 //   - date (replaced by its year): a day, month and year: "2 February 1980",
 //     "2nd of February, 1980", "the 2nd of February 1980", "Monday,
 //     2 February 1980", "2-3 February 1980", "02-Feb-1980", "14-Feb-88",
@@ -172,7 +174,9 @@
 //     3 digits, 2 letters and a region of 2–3 digits, maybe with RUS ("A
 //     123 BC 125 RUS", "А123ВС77"); a Spanish plate, 4 digits and 3
 //     capitals, within 40 bytes after a plate word (plate, licence, car,
-//     matrícula, 번호판: "plate 1234-ABC"; "2019 BBC" is a year).
+//     matrícula, 번호판: "plate 1234-ABC"; "2019 BBC" is a year); a
+//     Vietnamese plate with its dot, 2 digits, a letter and maybe a
+//     letter or digit, 3 digits, a dot and 2 digits ("51F-123.45").
 //   - address ([ADDRESS]): a street address. English and romanised Korean:
 //     a building number (not a year), up to four capitalised words and a
 //     street type (Street, St, Road, Avenue, Lane, ...) or a Korean road
@@ -205,18 +209,23 @@
 //     past 在, 住 and such) and a building, unit or room after it
 //     ("吉林省延吉市光明路123号", "世纪大道88号5栋2单元301室"). Russian: a
 //     street word (ул., улица, пр., проспект, пер., ...), the street, the
-//     house (д. 5) and optionally a block and flat (кв. 12), with a city
-//     before it ("г. Владивосток, ул. Ленина, д. 5, кв. 12"). Romanised
+//     house (д. 5, or the number alone, with its flat after a dash:
+//     "ул. Карла Маркса 88-41") and optionally a block and flat (кв.
+//     12), with a city before it ("г. Владивосток, ул. Ленина, д. 5, кв.
+//     12"). Romanised
 //     Chinese: one or two capitalised words, a street type (Road,
 //     Street, Lu, Jie, Dajie, Avenue, Lane) and the number after it
 //     ("Gongyuan Road 19", "Zhongshan Lu No. 12"), the type also in
 //     lower case and with a flat after (Russian in Latin letters:
-//     "Lenina street 14, flat 3"; not before a measure: "Hyesan road
+//     "Lenina street 14, flat 3", "Karl Marx st. 88, apt 41"; not
+//     before a measure: "Hyesan road
 //     12 km"). Spanish, Portuguese and Italian: the street type, the
 //     name, the number, then a floor and door ("Calle de Alcalá 45, 3º
 //     B", "Avenida da Liberdade 12"). Vietnamese: a number (after số),
-//     lanes with theirs and the street ("số 12 ngõ 45 phố Huế", "25
-//     đường Lê Lợi"). A romanised Korean road word in lower case after a
+//     lanes with theirs and the street or a last lane ("số 12 ngõ 45
+//     phố Huế", "25 đường Lê Lợi", "số nhà 45, ngách 12, ngõ 8"), or a
+//     number and a street's name before its district ("123 Lê Lợi, Quận
+//     1", "45 Nguyễn Trãi, Phường 2, Quận 5"). A romanised Korean road word in lower case after a
 //     capitalised word of its name ("Centum jungang-ro 79"). A Korean
 //     flat number of three to five digits alone ("1407호"; not 제1407호,
 //     1호선). English parts of a building written without a street: two

@@ -99,3 +99,29 @@ func TestNameHandlesAndProviders(t *testing.T) {
 		{"라인 2호선을 탔다", "라인 2호선을 탔다"},
 	})
 }
+
+// TestForeignPlatesIDsAddresses: a Vietnamese plate with its dot, a
+// Russian passport's series and number, Russian streets with a house and
+// flat but no д., a romanised street with st. and a flat, Vietnamese
+// addresses by district or by lanes alone; the words alone stay.
+func TestForeignPlatesIDsAddresses(t *testing.T) {
+	checkRecognised(t, []recognised{
+		{"xe biển số 51F-123.45 đỗ ở đó", "xe biển số [PLATE] đỗ ở đó"},
+		{"plate 30E 123.45", "plate [PLATE]"},
+		{"паспорт серия 0809 номер 456789", "паспорт серия [PASSPORT]"},
+		{"Паспорт: серия 45 08, № 123456", "Паспорт: серия [PASSPORT]"},
+		{"Хабаровск, ул. Карла Маркса 88-41", "Хабаровск, [ADDRESS]"},
+		{"ул. Ленина 14, кв. 3", "[ADDRESS]"},
+		{"Khabarovsk, Karl Marx st. 88, apt 41", "Khabarovsk, [ADDRESS]"},
+		{"123 Lê Lợi, Quận 1, TP.HCM", "[ADDRESS], TP.HCM"},
+		{"45 Nguyễn Trãi, Phường 2, Quận 5", "[ADDRESS]"},
+		{"số nhà 45, ngách 12, ngõ 8", "[ADDRESS]"},
+		// Not plates, IDs or addresses.
+		{"version 12A-123.4 of the app", "version 12A-123.4 of the app"},
+		{"серия фильмов 2019 года", "серия фильмов 2019 года"},
+		{"ул. Ленина была пустой", "ул. Ленина была пустой"},
+		{"Karl Marx st. was closed", "Karl Marx st. was closed"},
+		{"Quận 1 was busy in 2019", "Quận 1 was busy in 2019"},
+		{"trong ngõ nhỏ có 3 nhà", "trong ngõ nhỏ có 3 nhà"},
+	})
+}
