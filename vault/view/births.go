@@ -3,6 +3,7 @@ package view
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -78,37 +79,80 @@ func birthRules(s string) [][]redact.Span {
 var koDayMonthRe = regexp.MustCompile(`(?:[음양]력(?:으로)? ?)?(?:\d{1,2}|십일|십이|정|일|이|삼|사|오|유|육|칠|팔|구|시|십) ?월 ?` +
 	`(?:\d{1,2} ?일|(?:초|이십|삼십|십)?(?:일|이|삼|사|오|육|칠|팔|구|십)?일|초(?:하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레|열흘)|보름|그믐)`)
 
-// koBirthdaySpans returns a span for every Korean day and month in the
-// clause of 생일 or 생신 (birthday), before or after it ("6월 12일이
-// 생일이에요", "양력으로 삼월 십사일이 제 생일", "생일은 음력 오월
-// 초팔일"): a birthday identifies as a birth year does.
+// hanDayMonthRe is a Chinese day and month: 十一月二十二号, 11月22日,
+// 农历五月初八.
+var hanDayMonthRe = regexp.MustCompile(`(?:农历|阴历|公历|阳历|農曆|陰曆)?(?:\d{1,2}|十[一二]?|[正一二三四五六七八九十])月` +
+	`(?:(?:\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九十])[日号號]|初[一二三四五六七八九十][日号號]?)`)
+
+// birthdayWords are the words of a birthday, each with the days and
+// months it makes a birthday in its clause.
+var birthdayWords = []struct {
+	word string
+	re   *regexp.Regexp
+}{{"생일", koDayMonthRe}, {"생신", koDayMonthRe}, {"生日", hanDayMonthRe}}
+
+// holidays are fixed days that say a birthday in the clause of a birth
+// word (광복절에 태어났어요: 15 August): Korean and North Korean public
+// holidays and Christmas.
+var holidays = []string{"설날", "삼일절", "어린이날", "광복절", "개천절", "한글날", "추석", "성탄절", "크리스마스", "태양절", "광명성절",
+	"Christmas Day", "Liberation Day"}
+
+// birthClauseWords make a holiday in their clause a birthday.
+var birthClauseWords = []string{"태어", "출생", "생일", "born", "birthday"}
+
+// koBirthdaySpans returns a span for every day and month in the clause of
+// a birthday word, before or after it ("6월 12일이 생일이에요",
+// "양력으로 삼월 십사일이 제 생일", "생일은 음력 오월 초팔일",
+// "生日是十一月二十二号"), and every holiday in the clause of a birth word
+// ("광복절에 태어났어요"): a birthday identifies as a birth year does.
 func koBirthdaySpans(s string) []redact.Span {
 	var out []redact.Span
-	occurrences(s, "생", func(at int) {
-		if after := s[at+len("생"):]; !strings.HasPrefix(after, "일") && !strings.HasPrefix(after, "신") {
-			return
-		}
-		// The clause around it, at most 64 bytes either side.
-		a, b := max(0, at-64), min(len(s), at+len("생일")+64)
-		for a < at && !utf8.RuneStart(s[a]) {
+	for _, bw := range birthdayWords {
+		occurrences(s, bw.word, func(at int) {
+			a, b := clause(s, at, at+len(bw.word))
+			for _, m := range bw.re.FindAllStringIndex(s[a:b], -1) {
+				if !hangulBefore(s, a+m[0]) || strings.HasPrefix(s[a+m[0]:], "음력") || strings.HasPrefix(s[a+m[0]:], "양력") {
+					out = append(out, redact.Span{Start: a + m[0], End: a + m[1], Kind: redact.KindDate, Replacement: "[DATE]"})
+				}
+			}
+		})
+	}
+	for _, h := range holidays {
+		occurrences(s, h, func(at int) {
+			a, b := clause(s, at, at+len(h))
+			for _, w := range birthClauseWords {
+				if strings.Contains(strings.ToLower(s[a:b]), w) {
+					out = append(out, redact.Span{Start: at, End: at + len(h), Kind: redact.KindDate, Replacement: "[DATE]"})
+					return
+				}
+			}
+		})
+	}
+	slices.SortFunc(out, func(x, y redact.Span) int { return x.Start - y.Start })
+	return out
+}
+
+// clause returns the bounds of the clause around s[i:j]: at most 64 bytes
+// either side, not past a full stop, a question or exclamation mark or a
+// line break.
+func clause(s string, i, j int) (int, int) {
+	a, b := max(0, i-64), min(len(s), j+64)
+	for a < i && !utf8.RuneStart(s[a]) {
+		a++
+	}
+	for b > j && b < len(s) && !utf8.RuneStart(s[b]) {
+		b--
+	}
+	if k := strings.LastIndexAny(s[a:i], ".!?\n。"); k >= 0 {
+		a += k + 1
+		for a < i && !utf8.RuneStart(s[a]) {
 			a++
 		}
-		for b > at && b < len(s) && !utf8.RuneStart(s[b]) {
-			b--
-		}
-		if i := strings.LastIndexAny(s[a:at], ".!?\n"); i >= 0 {
-			a += i + 1
-		}
-		if i := strings.IndexAny(s[at:b], ".!?\n"); i >= 0 {
-			b = at + i
-		}
-		for _, m := range koDayMonthRe.FindAllStringIndex(s[a:b], -1) {
-			if !hangulBefore(s, a+m[0]) || strings.HasPrefix(s[a+m[0]:], "음력") || strings.HasPrefix(s[a+m[0]:], "양력") {
-				out = append(out, redact.Span{Start: a + m[0], End: a + m[1], Kind: redact.KindDate, Replacement: "[DATE]"})
-			}
-		}
-	})
-	return out
+	}
+	if k := strings.IndexAny(s[j:b], ".!?\n。"); k >= 0 {
+		b = j + k
+	}
+	return a, b
 }
 
 // occurrences calls fn with the offset of every occurrence of sub in s,
@@ -210,7 +254,7 @@ func yearBand(y string) string {
 // bornWords are what makes a year next to them a birth year: before it in
 // English and Chinese, after it in Korean.
 var (
-	bornBefore = []string{"born", "birth", "b.", "dob", "d.o.b", "생년월일", "생일", "出生", "生于", "生於", "태어난 해는", "출생 연도는", "출생연도는"}
+	bornBefore = []string{"born", "birth", "b.", "dob", "d.o.b", "생년월일", "생일", "出生", "生于", "生於", "태어난 해는", "출생 연도는", "출생연도는", "태어났"}
 	bornAfter  = []string{"년생", "년에 태어", "년 태어", "년에 출생", "년 출생", "年生", "年出生"}
 )
 

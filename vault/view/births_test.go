@@ -93,6 +93,10 @@ func TestBirthdayForms(t *testing.T) {
 		{"계유년, 닭띠", "[DATE]년, [DATE]"},
 		{"birth: Jun-12-1988", "birth: 1985-1989"},
 		{"出生 1990年11月22日", "出生 1990-1994"},
+		{"生日是十一月二十二号", "生日是[DATE]"},
+		{"我的生日：农历五月初八。", "我的生日：[DATE]。"},
+		{"광복절에 태어났어요, 93년.", "[DATE]에 태어났어요, 1990-1994년."},
+		{"born on Christmas Day", "born on [DATE]"},
 		// Not birthdays.
 		{"생일 파티에 12명이 왔다", "생일 파티에 12명이 왔다"},
 		{"삼월에 생일 선물을 샀다", "삼월에 생일 선물을 샀다"},
@@ -101,6 +105,8 @@ func TestBirthdayForms(t *testing.T) {
 		{"2019/12/01생산", "2019/12/01생산"},
 		{"무진년 겨울에 떠났다", "무진년 겨울에 떠났다"},
 		{"the birth of my son", "the birth of my son"},
+		{"광복절 행사에 갔다", "광복절 행사에 갔다"},
+		{"十一月二十二号我们走了。生日不知道", "十一月二十二号我们走了。生日不知道"},
 		{"6월 12일에 떠났다. 생일은 몰라요", "6월 12일에 떠났다. 생일은 몰라요"},
 	} {
 		got := redact.Apply(tc.in, redact.Resolve(tc.in, birthRules(tc.in)...))
