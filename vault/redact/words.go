@@ -226,7 +226,7 @@ func digitToken(s, lower string, i int, run *wordRun) (int, bool) {
 		if run.placed && run.end == i {
 			return 0, false // a particle after the group (육이에요)
 		}
-		if w, digits, ok := placeValue(s, i, table); ok {
+		if w, digits, ok := placeValue(s, i, table); ok && !strings.ContainsRune(counters+hanCounters, nextRune(s, w)) {
 			// A group read in thousands and hundreds: a group of a phone
 			// number only (see flush).
 			begin()
@@ -271,6 +271,11 @@ func digitToken(s, lower string, i int, run *wordRun) (int, bool) {
 // placeUnits are the Sino-Korean and Chinese words for ten, a hundred
 // and a thousand, with the number of digits a group they lead has.
 var placeUnits = map[rune]int{'십': 2, '백': 3, '천': 4, '十': 2, '百': 3, '千': 4}
+
+// hanCounters are the Chinese counters: after a number read in
+// thousands, as Korean counters, they make it a count or a sum (천오백원,
+// 三千五百元), not a group of a phone number.
+const hanCounters = "元人年个块天号"
 
 func hanUnit(r rune) bool { return r == '十' || r == '百' || r == '千' }
 
