@@ -22,6 +22,7 @@ import (
 	"github.com/tvault/tvault/vault/redact"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/view"
 )
 
 // newEntry starts the audit entry of an operation by the context's actor.
@@ -169,9 +170,9 @@ func (o *op) conceal(truth, answer error) error {
 // as its operation's entry may hold it, or refuses it as the argument it
 // is, the attempt recorded without it. The log holds valid UTF-8 of
 // bounded size. Auditors read it, and must learn no one's identity there
-// (invariant 4): a value that holds an identifier package redact
-// recognises, names a registered person (as researcher views find names)
-// or holds a registered witness key is refused with an error that says
+// (invariant 4): a value that holds anything a researcher view would hide
+// (an identifier, a birth date, a registered person's name or contact:
+// screen) or holds a registered witness key is refused with an error that says
 // which and never quotes the value.
 //
 // Only an actor who may list the registry is told that a value names a
@@ -182,14 +183,13 @@ func (o *op) checkText(arg, value string) (string, error) {
 	if !utf8.ValidString(value) || len(value) > audit.MaxValueSize {
 		return "", &service.InvalidArgumentError{Arg: arg, Len: len(value), Want: fmt.Sprintf("want valid UTF-8 of at most %d bytes", audit.MaxValueSize)}
 	}
-	if spans := redact.Recognise(value); len(spans) > 0 {
-		return "", &service.InvalidArgumentError{Arg: arg,
-			Want: fmt.Sprintf("it holds an identifier (%s), which the audit log would keep in clear; say it without", spans[0].Kind)}
-	}
-	what, err := o.registered(value)
+	ident, what, err := o.screen(value)
 	switch {
 	case err != nil:
 		return "", err
+	case ident != "":
+		return "", &service.InvalidArgumentError{Arg: arg,
+			Want: fmt.Sprintf("it holds an identifier (%s), which the audit log would keep in clear; say it without", ident)}
 	case what == "":
 		return value, nil
 	case !o.listsRegistry():
@@ -207,14 +207,13 @@ func (o *op) checkText(arg, value string) (string, error) {
 func (o *op) checkName(arg, name string) error {
 	words := strings.NewReplacer(".", " ", "_", " ").Replace(name)
 	for _, text := range []string{name, words} {
-		if spans := redact.Recognise(text); len(spans) > 0 {
-			return &service.InvalidArgumentError{Arg: arg,
-				Want: fmt.Sprintf("it holds an identifier (%s), which the vault would keep in clear; choose another", spans[0].Kind)}
-		}
-		what, err := o.registered(text)
+		ident, what, err := o.screen(text)
 		switch {
 		case err != nil:
 			return err
+		case ident != "":
+			return &service.InvalidArgumentError{Arg: arg,
+				Want: fmt.Sprintf("it holds an identifier (%s), which the vault would keep in clear; choose another", ident)}
 		case what == "":
 			continue
 		case !o.listsRegistry():
@@ -225,29 +224,43 @@ func (o *op) checkName(arg, name string) error {
 	return nil
 }
 
-// registered says how text mentions the registry: it names a registered
-// person (as written or in capitals), or holds as a whole word, in any
-// case, a key a person was registered under; "" if neither.
-func (o *op) registered(text string) (string, error) {
+// screen says what of text a researcher view of a record naming every
+// registered person would hide (view.Screen: the same names, registered
+// values, recognisers and birth dates), read as written and in capitals,
+// or that it holds as a whole word, in any case, a key a person was
+// registered under: the kind of an identifier it holds, or else why it
+// mentions the registry; neither if "".
+func (o *op) screen(text string) (ident redact.Kind, what string, err error) {
 	m, keys, err := o.v.names(o.ctx)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	// In capitals too: a view keeps an alias that is a word in lower case
-	// ("sparrow"), but the log must not hold it in any case.
+	// ("sparrow"), but the log must not hold it in any case. A word taken
+	// for a name here costs a MAC in place of the text, or a refusal
+	// that says why.
 	upper := strings.ToUpper(text)
-	// Every person counts as evidenced, as in a record that names them
-	// all: a given name that is also a word (수정, "correction") is the
-	// person with any particle (수정이었을 때). A word taken for a name
-	// here costs a MAC in place of the text, or a refusal that says why.
-	everyone := m.Everyone()
-	if len(m.FindEvident(text, everyone)) > 0 || len(m.FindEvident(upper, everyone)) > 0 {
-		return "it names a registered person, whom the audit log would name in clear; say it without the name", nil
+	named := false
+	for _, s := range []string{text, upper} {
+		for _, sp := range view.Screen(m, s) {
+			switch sp.Kind {
+			case redact.KindPerson, redact.KindPhrase:
+				named = true
+			default:
+				return sp.Kind, "", nil
+			}
+		}
+		if upper == text {
+			break
+		}
 	}
-	if keys.in(upper) {
-		return "it holds a registered witness key, which the audit log would keep in clear; say it without", nil
+	switch {
+	case named:
+		return "", "it names a registered person, whom the audit log would name in clear; say it without the name", nil
+	case keys.in(upper):
+		return "", "it holds a registered witness key, which the audit log would keep in clear; say it without", nil
 	}
-	return "", nil
+	return "", "", nil
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -114,6 +114,25 @@ func TestAuditPrivacy(t *testing.T) {
 			_, err := v.Reidentify(ctx, p.Pseudonym, "", "RRN 870311-2345678 matches")
 			return err
 		}},
+		{"purpose gives a birth year, which a view bands", "export", "identifier (date)", func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "those born in 1987, Seoul"})
+		}},
+		{"purpose, a phone with the arae-a for a middle dot", "export", "identifier (phone)", func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "call 010\u318D5550\u318D2468"})
+		}},
+		{"purpose, a phone read in thousands", "export", "identifier (phone)", func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "영일공 오천오백오십 이천사백육십팔"})
+		}},
+		{"purpose, a handle of a name and digits", "export", "identifier (handle)", func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "카톡 아이디는 하늘79"})
+		}},
+		{"purpose, a birthday", "export", "identifier (date)", func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "생일은 음력 오월 초팔일"})
+		}},
+		{"reason of a reidentify that would fail, a phone", "reidentify", "identifier (phone)", func() error {
+			_, err := v.Reidentify(ctx, "P-XXXX-XXXX", "", "call 010-5550-2468")
+			return err
+		}},
 		{"reidentify domain holds a key", "reidentify", key, func() error {
 			_, err := v.Reidentify(ctx, p.Pseudonym, "TW-0102", "duplicate check")
 			return err

@@ -438,6 +438,7 @@ type Matcher struct {
 	// researcher view checks its domain's name with it.
 	everyoneOnce sync.Once
 	everyone     map[string]bool
+	everyoneEv   onceEvidence // its evidence (evidenceOf)
 	// surnames maps the compact form of every registered family name to
 	// the first person (in ID order) who has it, for the title rule.
 	surnames map[string]int32
@@ -1180,7 +1181,7 @@ const maxField = 256
 func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
 	words, buf := tokenize(text, m.fold, make([]word, 0, len(text)/5+1), make([]byte, 0, len(text)))
 	var out []Match
-	ev := &evidence{ids: evident}
+	ev := m.evidenceOf(evident)
 	for i := 0; i < len(words); {
 		if words[i].before == gapApostrophe {
 			i++ // inside a word such as O'Hana

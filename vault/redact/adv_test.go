@@ -32,6 +32,9 @@ var adversarial = map[string]string{
 	"unit-chain": "Room 1, ", "ordinal-floor": "1st floor ", "unit-words": "ste ", "unit-pair": "Unit 5-",
 	"bare-email": "mail a@b ", "plain-at": "x at ", "letter-phone": "0O ", "o-run": "o", "wallet": "1Ab", "live": "live:a1 ",
 	"address-parts": "12 Dobong-ro, bldg 7, ", "strasse": "Astrasse 1, ", "plate-hyphen": "12-ga-",
+	"arae-a": "0ㆍ", "lookalike": "0l-", "thousands": "사천백 ", "thousands-glued": "공일공천", "han-thousands": "零一零千百 ",
+	"script-handle": "카톡은 하늘", "vn-plate": "51F-1", "series": "серия 0", "district": "1 Lê, Q.", "vi-lanes": "số nhà 4, ngõ ",
+	"ru-house": "ул. Ленина 1-", "ko-provider": "a 골뱅이 네이버", "ko-local": "나래 골뱅이 ",
 }
 
 // TestAdversarial runs every adversarial text of 1 and 8 KiB through

@@ -31,15 +31,18 @@
 //     more than 15 digits follow, the trailing groups are left out. A
 //     Korean domestic number: 0 and one or two digits, optionally in
 //     parentheses, then 3–4 and 4 digits, each group optionally preceded
-//     by a space, dot, dash, slash, underscore, middle dot or tilde
+//     by a space, dot, dash, slash, underscore, middle dot (any of the
+//     interpuncts, read as one: U+00B7, the arae-a ㆍ Korean keyboards
+//     type, ‧ ∙ ⋅ ・ •) or tilde
 //     ("010 2231 8870", "010-2231-8870", "010/5512/3391",
-//     "010·7788·1234", "010~7788~1234", "01022318870", "02-123-4567",
+//     "010·7788·1234", "010ㆍ4127ㆍ8856", "010~7788~1234", "01022318870", "02-123-4567",
 //     "(031) 123-4567"), also digit by digit with single spaces ("0 1 0
 //     6 6 1 2 0 9 4 5"); and the
 //     last four digits after "ending in",
 //     "ends in", "last four digits", 끝자리 or 뒷자리 ("ending in 0945");
-//     with the letter O for a zero: 9 to 11 digits and O, six of them
-//     digits, starting 01 to 06 ("010-3377-9O21", "O1O 5512 3391"). A Chinese mobile: 1[3-9]X XXXX XXXX with the same
+//     with letters that look like digits (O or o for 0, l or I for 1): 9
+//     to 11 digits and such letters, six of them digits, starting 01 to
+//     06 ("010-3377-9O21", "O1O 5512 3391", "010-4l27-8856"). A Chinese mobile: 1[3-9]X XXXX XXXX with the same
 //     separator (space, dot, dash, slash or underscore) twice or none
 //     ("138 0013 8000", "13800138000"); a Chinese landline: 0 and
 //     2–3 digits, then 7–8 digits ("010-12345678"). A North American
@@ -62,7 +65,11 @@
 //     met at proton therapy"). Spelt out in Korean: "@" as 골뱅이 or 앳,
 //     the dots as 점, 쩜, 닷 or ".", ".com" as 닷컴, apart or on ("jwseo81
 //     골뱅이 naver 점 com", "heron 앳 daum 닷컴"), with an ASCII local
-//     part and at least one dot. The lists are in loose.go.
+//     part and at least one dot; or a provider named alone, in Latin
+//     letters or Hangul, with or without a spelt ".com" ("bada93 골뱅이
+//     네이버"), also after a Hangul local part where the provider is no
+//     everyday word (다음 is "next") or ".com" follows ("나래송 골뱅이
+//     지메일 닷컴"; not "우리 골뱅이 다음에"). The lists are in loose.go.
 //   - url ([URL]): "http://", "https://", "ftp://" or "www." and what
 //     follows up to a space, quote, angle bracket or non-ASCII character;
 //     or a domain whose top-level domain is a two-letter country code or
@@ -100,7 +107,9 @@
 //     "护照" or "护照号码" (any case, optionally followed by ":", "is" or
 //     "was"), a token of up to two letters and 5–12 digits
 //     ("passport number 123456789"), or a Russian series and number
-//     ("passport 45 08 123456", "passport 4508 123456").
+//     ("passport 45 08 123456", "passport 4508 123456"); after a series
+//     word (серия, series), a Russian series and a number of six digits,
+//     maybe after номер or № ("паспорт серия 0809 номер 456789").
 //   - date (replaced by its year): a day, month and year: "2 February 1980",
 //     "2nd of February, 1980", "the 2nd of February 1980", "Monday,
 //     2 February 1980", "2-3 February 1980", "02-Feb-1980", "14-Feb-88",
@@ -139,8 +148,10 @@
 //     ASCII token, if an ID word came before it or it looks like a handle
 //     (letters with a digit, "_" or "."): "KakaoTalk ID: eunju80", "on
 //     KakaoTalk as bluecrane_77", "his WeChat was wxid_q8n2kd", "카톡
-//     아이디는 pine0815예요", "Telegram: kim_80"; not "my WeChat was
-//     blocked" or "Telegram: the app". Before a messenger name, a token
+//     아이디는 pine0815예요", "Telegram: kim_80"; a word of another
+//     script than Latin with digits, up to its last digit or ASCII letter
+//     ("카톡은 하늘79예요", "카카오톡 ID는 바다사랑93", "微信: 美玲88"); not "my
+//     WeChat was blocked", "Telegram: the app" or "카톡은 하루에 10번". Before a messenger name, a token
 //     that looks like a handle, then "on", "in", "via", "at" or "through"
 //     ("kim.eunju80 on Facebook"). After a label without a messenger
 //     ("username", "handle", "ID", "login", "nickname", "아이디",
@@ -163,7 +174,9 @@
 //     3 digits, 2 letters and a region of 2–3 digits, maybe with RUS ("A
 //     123 BC 125 RUS", "А123ВС77"); a Spanish plate, 4 digits and 3
 //     capitals, within 40 bytes after a plate word (plate, licence, car,
-//     matrícula, 번호판: "plate 1234-ABC"; "2019 BBC" is a year).
+//     matrícula, 번호판: "plate 1234-ABC"; "2019 BBC" is a year); a
+//     Vietnamese plate with its dot, 2 digits, a letter and maybe a
+//     letter or digit, 3 digits, a dot and 2 digits ("51F-123.45").
 //   - address ([ADDRESS]): a street address. English and romanised Korean:
 //     a building number (not a year), up to four capitalised words and a
 //     street type (Street, St, Road, Avenue, Lane, ...) or a Korean road
@@ -196,18 +209,23 @@
 //     past 在, 住 and such) and a building, unit or room after it
 //     ("吉林省延吉市光明路123号", "世纪大道88号5栋2单元301室"). Russian: a
 //     street word (ул., улица, пр., проспект, пер., ...), the street, the
-//     house (д. 5) and optionally a block and flat (кв. 12), with a city
-//     before it ("г. Владивосток, ул. Ленина, д. 5, кв. 12"). Romanised
+//     house (д. 5, or the number alone, with its flat after a dash:
+//     "ул. Карла Маркса 88-41") and optionally a block and flat (кв.
+//     12), with a city before it ("г. Владивосток, ул. Ленина, д. 5, кв.
+//     12"). Romanised
 //     Chinese: one or two capitalised words, a street type (Road,
 //     Street, Lu, Jie, Dajie, Avenue, Lane) and the number after it
 //     ("Gongyuan Road 19", "Zhongshan Lu No. 12"), the type also in
 //     lower case and with a flat after (Russian in Latin letters:
-//     "Lenina street 14, flat 3"; not before a measure: "Hyesan road
+//     "Lenina street 14, flat 3", "Karl Marx st. 88, apt 41"; not
+//     before a measure: "Hyesan road
 //     12 km"). Spanish, Portuguese and Italian: the street type, the
 //     name, the number, then a floor and door ("Calle de Alcalá 45, 3º
 //     B", "Avenida da Liberdade 12"). Vietnamese: a number (after số),
-//     lanes with theirs and the street ("số 12 ngõ 45 phố Huế", "25
-//     đường Lê Lợi"). A romanised Korean road word in lower case after a
+//     lanes with theirs and the street or a last lane ("số 12 ngõ 45
+//     phố Huế", "25 đường Lê Lợi", "số nhà 45, ngách 12, ngõ 8"), or a
+//     number and a street's name before its district ("123 Lê Lợi, Quận
+//     1", "45 Nguyễn Trãi, Phường 2, Quận 5"). A romanised Korean road word in lower case after a
 //     capitalised word of its name ("Centum jungang-ro 79"). A Korean
 //     flat number of three to five digits alone ("1407호"; not 제1407호,
 //     1호선). English parts of a building written without a street: two
@@ -226,7 +244,11 @@
 //     fewer in words where a digit word is written onto digits, which
 //     only hides a number ("010-88three4-2210"), or where the words are
 //     the 010 of a Korean mobile number of ten or eleven digits
-//     ("zero-one-zero, 8834, 2210");
+//     ("zero-one-zero, 8834, 2210"); groups read in thousands and
+//     hundreds, as Koreans and Chinese say a phone number's groups
+//     ("영일공 사천백이십칠 팔천팔백오십육", "零一零 三千三百零七 ..."),
+//     only in a number of a phone's shape (ten or eleven digits from 0),
+//     since counts are read so ("이천 삼백 명" stays);
 //     tokens apart, or joined by a dash, comma, slash or dot (not a full
 //     stop before a space), Hangul and
 //     Chinese digits also written on. A phone number when it starts with

@@ -3,6 +3,7 @@ package redact
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Identifiers written loosely, which the strict recognisers leave: an
@@ -107,36 +108,50 @@ func mailWordBefore(lower string, i int) bool {
 // in it.
 const maxPhoneRun = 20
 
-// findLetterPhones finds Korean phone numbers with the letter O for a zero
-// (010-3377-9O21, O1O 5512 3391): a run of digits, O and separators that,
-// with O read as 0, is 9 to 11 digits starting 01 or 0[2-6], with at
-// least one O and six true digits.
+// findLetterPhones finds Korean phone numbers with letters that look like
+// digits (lookalikeDigit: 010-3377-9O21, O1O 5512 3391, 010-4l27-8856): a
+// run of digits, such letters and separators that, with the letters read
+// as digits, is 9 to 11 digits starting 01 or 0[2-6], with at least one
+// letter and six true digits.
 func findLetterPhones(c *collector) {
 	s := c.s
 	for i := 0; i < len(s); i++ {
-		if (s[i] != '0' && s[i] != 'O' && s[i] != 'o') || !numLeftOK(s, i) || i > 0 && (s[i-1] == 'O' || s[i-1] == 'o') {
+		if d, _ := lookalikeDigit(s[i]); d != '0' || !numLeftOK(s, i) {
+			continue
+		}
+		if _, ok := lookalikeDigit(s[max(i-1, 0)]); i > 0 && ok {
 			continue
 		}
 		var digits []byte
 		letters, end := 0, i
-		for j := i; j < len(s) && j-i < maxPhoneRun; j++ {
-			switch b := s[j]; {
-			case isASCIIDigit(rune(b)):
-				digits = append(digits, b)
-				end = j + 1
-			case b == 'O' || b == 'o':
-				digits = append(digits, '0')
-				letters++
-				end = j + 1
-			case b == '-' || b == ' ' || b == '.':
-				if j+1 < len(s) && (s[j+1] == ' ' || s[j+1] == '-' || s[j+1] == '.') {
-					j = len(s) // two separators end the number
+		// A group of letters alone after the first is a word, and ends
+		// the number before it (010 ll 4127).
+		group, groupDigits, groupLetters, groupEnd := 0, 0, 0, i
+		for j := i; j <= len(s) && j-i < maxPhoneRun; j++ {
+			if j < len(s) {
+				if d, ok := lookalikeDigit(s[j]); ok {
+					digits = append(digits, d)
+					if d != s[j] {
+						letters++
+						groupLetters++
+					} else {
+						groupDigits++
+					}
+					end = j + 1
+					continue
 				}
-				continue
-			default:
-				j = len(s)
-				continue
 			}
+			if group > 0 && groupDigits == 0 {
+				digits, letters = digits[:len(digits)-groupLetters], letters-groupLetters
+				end = groupEnd
+				break
+			}
+			group, groupDigits, groupLetters, groupEnd = group+1, 0, 0, end
+			sep := letterPhoneSep(s[j:])
+			if sep == 0 || letterPhoneSep(s[j+sep:]) > 0 {
+				break // two separators end the number
+			}
+			j += sep - 1
 		}
 		n := len(digits)
 		if letters == 0 || n-letters < 6 || n < 9 || n > 11 || !numRightOK(s, end) || digits[1] < '1' || digits[1] > '6' {
@@ -145,6 +160,33 @@ func findLetterPhones(c *collector) {
 		c.add(i, end, KindPhone, "")
 		i = end
 	}
+}
+
+// letterPhoneSep returns the length of the separator s starts with in a phone
+// number with letters, or 0.
+func letterPhoneSep(s string) int {
+	switch {
+	case strings.HasPrefix(s, "·"):
+		return len("·")
+	case s != "" && strings.IndexByte(" -./_~", s[0]) >= 0:
+		return 1
+	}
+	return 0
+}
+
+// lookalikeDigit returns the digit b is or looks like, in a phone number
+// written by hand or read back from one: the letters O and o for 0, l and
+// I for 1.
+func lookalikeDigit(b byte) (byte, bool) {
+	switch {
+	case isASCIIDigit(rune(b)):
+		return b, true
+	case b == 'O' || b == 'o':
+		return '0', true
+	case b == 'l' || b == 'I':
+		return '1', true
+	}
+	return 0, false
 }
 
 // findWallets finds crypto-currency addresses: Bitcoin in bech32 (bc1...)
@@ -237,10 +279,21 @@ func extendAddresses(c *collector) {
 
 // E-mail addresses spelt out in Korean: "@" read as 골뱅이 ("snail") or
 // 앳, the dots as 점, 쩜 or 닷, and ".com" as 닷컴 ("jwseo81 골뱅이 naver 점
-// com", "heron 앳 naver 닷컴"), any of them written apart or on.
+// com", "heron 앳 naver 닷컴"), any of them written apart or on; or a
+// provider named alone, in either script, with or without its ".com"
+// ("bada93 골뱅이 네이버", "나래송 골뱅이 지메일 닷컴"). A local part in
+// Hangul (an e-mail address in words of a Hangul name) needs a provider
+// that is no everyday word or a ".com" after it: 골뱅이 is also a dish
+// ("우리 골뱅이 다음에 먹자" stays).
 var (
 	koAtWords  = []string{"골뱅이", "앳"}
 	koDotWords = []string{"점", "쩜", "닷", "dot", "."}
+	// koProviders are providers' names in Hangul, each true if it is no
+	// everyday word (다음 is "next").
+	koProviders = map[string]bool{"네이버": true, "지메일": true, "한메일": true, "핫메일": true, "얀덱스": true, "네이트": true,
+		"야후": true, "아웃룩": true, "아이클라우드": true, "다음": false, "카카오": false, "구글": false}
+	// comWords are ".com" and ".net" spelt after a provider's name.
+	comWords = []string{"닷컴", "닷 컴", "점컴", "점 컴", "쩜컴", "쩜 컴", "닷넷", "dot com", "dot net", ".com", ".net"}
 )
 
 func findSpeltEmails(c *collector) {
@@ -250,7 +303,7 @@ func findSpeltEmails(c *collector) {
 		if !strings.HasPrefix(s[i:], at) {
 			at = "앳"
 		}
-		// The local part: ASCII before, apart or not.
+		// The local part: ASCII or Hangul before, apart or not.
 		k := i
 		for k > 0 && i-k < 2 && s[k-1] == ' ' {
 			k--
@@ -259,13 +312,67 @@ func findSpeltEmails(c *collector) {
 		for a > 0 && k-a < 64 && (isASCIILetter(rune(s[a-1])) || isASCIIDigit(rune(s[a-1])) || strings.IndexByte("._%+-", s[a-1]) >= 0) {
 			a--
 		}
+		hangul := false
+		if a == k {
+			for a > 0 && k-a < 64 {
+				r, size := utf8.DecodeLastRuneInString(s[:a])
+				if !isHangul(r) {
+					break
+				}
+				a -= size
+			}
+			hangul = a < k
+		}
 		if k-a < 2 || !wordLeftOK(s, a) {
 			continue
 		}
-		if b, ok := speltDomain(s, i+len(at)); ok {
+		if b, ok := speltDomain(s, i+len(at)); ok && !hangul {
+			c.add(a, b, KindEmail, "")
+		} else if b, ok := providerAlone(s, i+len(at), hangul); ok {
 			c.add(a, b, KindEmail, "")
 		}
 	}
+}
+
+// providerAlone returns the end of a mail provider's name alone at s[i:]
+// (after spaces), in Latin letters or Hangul, with a spelt ".com" after
+// it if there is one; after a Hangul local part the name must be no
+// everyday word unless ".com" follows.
+func providerAlone(s string, i int, hangul bool) (int, bool) {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	j := i
+	for j < len(s) && (isASCIILetter(rune(s[j])) || isASCIIDigit(rune(s[j]))) {
+		j++
+	}
+	sure := j > i && atMailProviders[strings.ToLower(s[i:j])]
+	if j == i {
+		// In Hangul, maybe with a particle or copula after it (네이버예요).
+		for name, plain := range koProviders {
+			if strings.HasPrefix(s[i:], name) && len(name) > j-i {
+				j, sure = i+len(name), plain
+			}
+		}
+		if j == i {
+			return 0, false
+		}
+	} else if !sure && !mailProviders[strings.ToLower(s[i:j])] {
+		return 0, false
+	}
+	k := j
+	for k < len(s) && s[k] == ' ' {
+		k++
+	}
+	for _, w := range comWords {
+		if len(s)-k >= len(w) && strings.EqualFold(s[k:k+len(w)], w) {
+			return k + len(w), true
+		}
+	}
+	if hangul && !sure {
+		return 0, false
+	}
+	return j, j > i
 }
 
 // speltDomain returns the end of a domain spelt out from s[i:]: labels

@@ -38,18 +38,23 @@ var (
 	romanPlateRe = regexp.MustCompile(`\d{2,3}(?:[\s-]?` + romanPlateLetters + `[-]?\d{4}|` + romanPlateLetters + `[\s-]?\d{4})`)
 	// 평양 15-2041, Pyongyang 15-2041
 	nkPlateRe = regexp.MustCompile(`^(?:평북|평남|함북|함남|황북|황남|자강|양강|평양|함흥|청진|신의주|원산|남포|개성|혜산|회령|강계|해주|사리원|라선|평성|pyongyang|hamhung|chongjin|sinuiju|wonsan|nampo|kaesong|hyesan|hoeryong)\s?(?:\d{1,2}-)?\d{2}-\d{4}`)
-	// г. Владивосток, ул. Ленина, д. 5, кв. 12; ул. Ленина, д. 14
-	ruAddressRe = regexp.MustCompile(`^(?:(?:г\.|город)\s?\p{Lu}[\pL-]{1,30},\s{1,2})?(?:ул\.|улица|пр-т|пр\.|проспект|пер\.|переулок|ш\.|шоссе|пл\.|площадь|б-р|бульвар|наб\.|набережная|мкр\.|микрорайон)\s?[\pL.-]{1,30}(?:\s[\pL-]{1,30})?,?\s{1,2}(?:д\.|дом)\s?\d{1,4}[а-я]?(?:/\d{1,4})?(?:,?\s{1,2}(?:корп\.|к\.|стр\.|кв\.|квартира)\s?\d{1,4})*`)
+	// г. Владивосток, ул. Ленина, д. 5, кв. 12; ул. Ленина, д. 14; ул.
+	// Карла Маркса 88-41 (house and flat)
+	ruAddressRe = regexp.MustCompile(`^(?:(?:г\.|город)\s?\p{Lu}[\pL-]{1,30},\s{1,2})?(?:ул\.|улица|пр-т|пр\.|проспект|пер\.|переулок|ш\.|шоссе|пл\.|площадь|б-р|бульвар|наб\.|набережная|мкр\.|микрорайон)\s?[\pL.-]{1,30}(?:\s[\pL-]{1,30})?,?\s{1,2}(?:(?:д\.|дом)\s?)?\d{1,4}[а-я]?(?:/\d{1,4})?(?:-\d{1,4})?(?:,?\s{1,2}(?:корп\.|к\.|стр\.|кв\.|квартира)\s?\d{1,4})*`)
 	// Gongyuan Road 19, Zhongshan Lu 12: the name, the street type, then
 	// the number, as Chinese addresses are romanised
-	// Lenina street 14, flat 3: the street type in lower case too, and a
-	// flat after the number
-	nameStreetRe = regexp.MustCompile(`^[A-Z][a-z]{2,20}(?:\s[A-Z][a-z]{2,20})?\s(?:Road|Street|Lu|Jie|Dajie|Avenue|Lane|Rd\.?|St\.?|road|street|avenue|lane|ulitsa|prospekt|pereulok)\s{1,2}(?:No\.\s?)?\d{1,4}(?:,?\s{1,2}(?i:flat|apt\.?|apartment|kv\.?)\s?\d{1,4})?`)
+	// Lenina street 14, flat 3; Karl Marx st. 88, apt 41: the street type
+	// in lower case too, and a flat after the number
+	nameStreetRe = regexp.MustCompile(`^[A-Z][a-z]{2,20}(?:\s[A-Z][a-z]{2,20})?\s(?:Road|Street|Lu|Jie|Dajie|Avenue|Lane|Rd\.?|St\.?|st\.|road|street|avenue|lane|ulitsa|prospekt|pereulok)\s{1,2}(?:No\.\s?)?\d{1,4}(?:,?\s{1,2}(?i:flat|apt\.?|apartment|kv\.?)\s?\d{1,4})?`)
 	// Calle de Alcalá 45, 3º B; Avenida da Liberdade 12: the street type
 	// first and the number after the name, then a floor and door
 	typeFirstRe = regexp.MustCompile(`^(?i:calle|avenida|avda\.?|paseo|plaza|carrer|rua|via|viale|corso|piazza|travesía|travesia|ronda|camino)\s{1,2}(?:(?:de|del|la|las|los|el|da|do|dos|das|di|della|dei)\s{1,2})*\p{Lu}[\pL'-]{1,30}(?:\s{1,2}(?:(?:de|del|la|y)\s{1,2})?\p{Lu}[\pL'-]{1,30}){0,3},?\s{1,2}(?:(?i:n\.?º|nº|no\.?|núm\.?)\s?)?\d{1,4}(?:,?\s{1,2}\d{1,2}\s?[º°ªoa]\s?(?:[A-Z]\b|(?i:izq(?:uierda)?|dcha|derecha)\.?)?)?`)
 	// số 12 ngõ 45 phố Huế: a number, lanes with theirs, then the street
-	viAddressRe = regexp.MustCompile(`^(?:(?:số|Số)\s{1,2})?\d{1,4}[A-Za-z]?(?:/\d{1,4})*,?\s{1,2}(?:(?:ngõ|Ngõ|ngách|Ngách|hẻm|Hẻm|kiệt|Kiệt)\s{1,2}\d{1,4}(?:/\d{1,4})*,?\s{1,2})*(?:phố|Phố|đường|Đường|ngõ|Ngõ|hẻm|Hẻm)\s{1,2}\p{Lu}\pL{0,15}(?:\s{1,2}\p{Lu}\pL{0,15}){0,3}`)
+	// or a lane (số nhà 45, ngách 12, ngõ 8)
+	viAddressRe = regexp.MustCompile(`^(?:(?:số|Số)(?:\s{1,2}nhà)?\s{1,2})?\d{1,4}[A-Za-z]?(?:/\d{1,4})*,?\s{1,2}(?:(?:ngõ|Ngõ|ngách|Ngách|hẻm|Hẻm|kiệt|Kiệt)\s{1,2}\d{1,4}(?:/\d{1,4})*,?\s{1,2})*(?:(?:phố|Phố|đường|Đường|ngõ|Ngõ|hẻm|Hẻm)\s{1,2}\p{Lu}\pL{0,15}(?:\s{1,2}\p{Lu}\pL{0,15}){0,3}|(?:ngõ|Ngõ|ngách|Ngách|hẻm|Hẻm|kiệt|Kiệt)\s{1,2}\d{1,4}(?:/\d{1,4})*)`)
+	// 123 Lê Lợi, Quận 1: a number and a street's name before a district
+	// (Quận, Q.), maybe after a ward (Phường, P.)
+	viDistrictRe = regexp.MustCompile(`^\d{1,4}[A-Za-z]?(?:/\d{1,4})*\s{1,2}\p{Lu}\pL{0,15}(?:\s{1,2}\p{Lu}\pL{0,15}){0,3},\s{1,2}(?:(?:Phường|phường|P\.)\s?\d{1,2},\s{1,2})?(?:Quận|quận|Q\.)\s?\d{1,2}`)
 	// 0 1 0 6 6 1 2 0 9 4 5
 	spacedPhoneRe = regexp.MustCompile(`0(?: \d){9,10}`)
 	// ending in 0945, last four digits 0945, 끝자리는 0945
@@ -146,7 +151,7 @@ func findMoreAddresses(c *collector) {
 	})
 	// The name before the street type: one word or two.
 	var named []int
-	for _, i := range wordStarts(s, " Road ", " Street ", " Lu ", " Jie ", " Dajie ", " Avenue ", " Lane ", " Rd", " St", " road ", " street ", " avenue ", " lane ", " ulitsa ", " prospekt ", " pereulok ") {
+	for _, i := range wordStarts(s, " Road ", " Street ", " Lu ", " Jie ", " Dajie ", " Avenue ", " Lane ", " Rd", " St", " st. ", " road ", " street ", " avenue ", " lane ", " ulitsa ", " prospekt ", " pereulok ") {
 		a := wordStartBefore(s, i)
 		if b := a - 1; b > 0 && s[b] == ' ' {
 			named = append(named, wordStartBefore(s, b))
@@ -187,14 +192,29 @@ func findMoreAddresses(c *collector) {
 		if a == i || !isASCIIDigit(rune(s[a])) || !numLeftOK(s, a) {
 			continue
 		}
-		for _, so := range []string{"số ", "Số "} {
+		for _, so := range []string{"số nhà ", "Số nhà ", "số ", "Số "} {
 			if strings.HasSuffix(s[:a], so) {
 				a -= len(so)
+				break
 			}
 		}
 		vi = append(vi, a)
 	}
 	matchAt(viAddressRe, s, dedupSorted(vi), 160, func(m []int) bool {
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
+	// From each number that starts a word in the 80 bytes before a
+	// district word.
+	var district []int
+	for _, i := range wordStarts(s, "Quận ", "quận ", "Q.") {
+		for a := max(0, i-80); a < i; a++ {
+			if isASCIIDigit(rune(s[a])) && numLeftOK(s, a) && (a == 0 || !isASCIILetter(rune(s[a-1]))) {
+				district = append(district, a)
+			}
+		}
+	}
+	matchAt(viDistrictRe, s, dedupSorted(district), 160, func(m []int) bool {
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})

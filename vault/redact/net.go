@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -305,7 +306,7 @@ var labelWords = []string{"username", "usernames", "handle", "id", "login", "nic
 // with a digit, "_", "." or "@" ("my WeChat was blocked" keeps "blocked").
 var (
 	idWords     = wordSetOf("id", "handle", "username", "user name", "account", "nickname", "number", "no", "아이디", "계정", "닉네임", "号", "账号", "帐号")
-	fillerWords = wordSetOf("is", "was", "as", "called", "named", "under", "me", "my", "his", "her", "their", "our", "your", "the", "at", "on", "with", "name", "user", "talk", "는", "은", "이", "가", "은요", "는요")
+	fillerWords = wordSetOf("is", "was", "as", "called", "named", "under", "me", "my", "his", "her", "their", "our", "your", "the", "at", "on", "with", "name", "user", "talk", "는", "은", "이", "가", "은요", "는요", "제", "내")
 )
 
 func wordSetOf(ws ...string) map[string]bool {
@@ -420,6 +421,15 @@ func handleAfter(s, lower string, i int) (int, int, bool) {
 		case slices.Contains(appWords, bare):
 			return 0, 0, false // another messenger's name: its handle is its own
 		}
+		// A token in another script with digits: a name and a year
+		// (하늘79예요, 바다사랑93), the handle up to its last digit or
+		// ASCII letter.
+		if r, _ := utf8.DecodeRuneInString(s[a:]); r >= utf8.RuneSelf {
+			if b := scriptHandle(s, a, k); b > a {
+				return a, b, true
+			}
+			return 0, 0, false
+		}
 		// A candidate: an ASCII token, maybe with a Korean particle or
 		// copula after it (pine0815예요).
 		b := a
@@ -438,6 +448,32 @@ func handleAfter(s, lower string, i int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return 0, 0, false
+}
+
+// scriptHandle returns the end of a handle that starts at s[a] with a
+// letter of another script than Latin and mixes letters and digits, within
+// the word s[a:k]: up to its last ASCII letter, digit or "_", so that a
+// particle or copula after it stays (하늘79예요). a if there is none.
+func scriptHandle(s string, a, k int) int {
+	end, digit := a, false
+	for j := a; j < k; {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		j += size
+		switch {
+		case isASCIIDigit(r):
+			digit, end = true, j
+		case isASCIILetter(r) || r == '_':
+			if digit || end > a {
+				end = j
+			}
+		case !unicode.IsLetter(r):
+			return a
+		}
+	}
+	if !digit {
+		return a
+	}
+	return end
 }
 
 // handleBefore returns the handle before the messenger name that starts
@@ -470,15 +506,15 @@ func handleBefore(s, lower string, i int) (int, int, bool) {
 	return 0, 0, false
 }
 
-// isWordByteOrHangul reports an ASCII letter or digit, or a Hangul or Han
-// letter, at lower[k]: the runes of the words handleAfter walks over.
+// isWordByteOrHangul reports an ASCII letter or digit, a "_", or a letter
+// of any script at lower[k]: the runes of the words handleAfter walks over.
 func isWordByteOrHangul(lower string, k int) bool {
 	c := lower[k]
 	if c < utf8.RuneSelf {
 		return isASCIILetter(rune(c)) || isASCIIDigit(rune(c)) || c == '_'
 	}
 	r, _ := utf8.DecodeRuneInString(lower[k:])
-	return noSpaceScript(r)
+	return unicode.IsLetter(r) || noSpaceScript(r)
 }
 
 func isHandleByte(b byte) bool {

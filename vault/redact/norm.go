@@ -182,11 +182,36 @@ func cleanRune(r rune) rune {
 		return '-'
 	case unicode.Is(unicode.Cf, r), unicode.Is(unicode.Variation_Selector, r), r == '\u034F':
 		return -1
+	case unicode.Is(interpunct, r):
+		return '·'
 	case unicode.IsDigit(r):
 		return '0' + digitValue(r)
 	}
 	return r
 }
+
+// interpunct are the dots at mid height that separate words or digit
+// groups, all read as U+00B7 MIDDLE DOT (010ㆍ4127ㆍ8856 as 010·4127·8856):
+// every punctuation or symbol whose Unicode name says it is a middle dot
+// (U+00B7, U+1427, U+2E31, U+30FB; U+FF65 and U+0387 reach U+00B7 or
+// U+30FB through NFKC), the hyphenation point U+2027, the bullet U+2022
+// and the operators U+2219 and U+22C5 of the same shape, and the Hangul
+// vowel arae-a (U+318D, which NFKC makes U+119E), which Korean keyboards
+// type for a middle dot. The arae-a is obsolete in Korean words, so
+// nothing modern is lost.
+var interpunct = &unicode.RangeTable{R16: []unicode.Range16{
+	{Lo: 0x00B7, Hi: 0x00B7, Stride: 1},
+	{Lo: 0x119E, Hi: 0x119E, Stride: 1},
+	{Lo: 0x1427, Hi: 0x1427, Stride: 1},
+	{Lo: 0x2022, Hi: 0x2022, Stride: 1},
+	{Lo: 0x2027, Hi: 0x2027, Stride: 1},
+	{Lo: 0x2219, Hi: 0x2219, Stride: 1},
+	{Lo: 0x22C5, Hi: 0x22C5, Stride: 1},
+	{Lo: 0x2E31, Hi: 0x2E31, Stride: 1},
+	{Lo: 0x30FB, Hi: 0x30FB, Stride: 1},
+	{Lo: 0x318D, Hi: 0x318D, Stride: 1},
+	{Lo: 0xFF65, Hi: 0xFF65, Stride: 1},
+}}
 
 // digitValue returns the value of a decimal digit (Unicode category Nd):
 // the digits of each script are ten consecutive code points from zero, and

@@ -14,7 +14,7 @@ const (
 	phoneSep  = `(?:[ ]?[.` + dashClass + `][ ]?|[ ])`
 	// domesticSep also takes a slash, an underscore, a middle dot or a
 	// tilde ("010/5512/3391", "010·7788·1234", "010~7788~1234").
-	domesticSep = `(?:[ ]?[./_·・∙~〜` + dashClass + `][ ]?|[ ])`
+	domesticSep = `(?:[ ]?[./_·~〜` + dashClass + `][ ]?|[ ])`
 )
 
 var (
@@ -32,6 +32,14 @@ var (
 )
 
 var passportWords = []string{"passport", "여권", "护照", "護照"}
+
+// passportSeriesRe is a Russian passport's series and number after the
+// series word (серия 0809 номер 456789, series 45 08 No. 123456),
+// anchored, on the text with ASCII letters lower-cased.
+var (
+	passportSeriesRe = regexp.MustCompile(`^(?:серия|Серия|series|ser\.)\s{0,2}(\d{2} ?\d{2},?\s{0,2}(?:номер|№|no\.?|number|#)?\s{0,2}№?\s{0,2}\d{6})`)
+	seriesWords      = []string{"серия", "Серия", "series", "ser."}
+)
 
 func findPhones(c *collector) {
 	s := c.s
@@ -115,14 +123,19 @@ func findPassports(c *collector) {
 		c.add(m[0], m[1], KindPassport, "")
 		return true
 	})
-	matchAt(passportCtxRe, c.lower, wordStarts(c.lower, passportWords...), 64, func(m []int) bool {
-		a, b := m[2], m[3]
-		if !wordRightOK(s, b) || !numRightOK(s, b) {
-			return false
-		}
-		c.add(a, b, KindPassport, "")
-		return true
-	})
+	for _, ctx := range []struct {
+		re    *regexp.Regexp
+		words []string
+	}{{passportCtxRe, passportWords}, {passportSeriesRe, seriesWords}} {
+		matchAt(ctx.re, c.lower, wordStarts(c.lower, ctx.words...), 64, func(m []int) bool {
+			a, b := m[2], m[3]
+			if !wordRightOK(s, b) || !numRightOK(s, b) {
+				return false
+			}
+			c.add(a, b, KindPassport, "")
+			return true
+		})
+	}
 }
 
 // digitRun is a maximal run of ASCII digits; link says how it is joined to

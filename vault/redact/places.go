@@ -11,8 +11,11 @@ var (
 	// 34나 7781, 서울 12가 3456, 123가4567
 	krPlateRe = regexp.MustCompile(`\d{2,3}[ ]?([가-힣])[ ]?\d{4}`)
 	// 吉A·5M219, 京A 12345, 粤B-D12345
-	cnPlateRe = regexp.MustCompile(`[` + cnProvinces + `][ ]?[A-Z][ ]?[·•・.\-]?[ ]?([A-Z0-9]{5,6})`)
+	cnPlateRe = regexp.MustCompile(`[` + cnProvinces + `][ ]?[A-Z][ ]?[·.\-]?[ ]?([A-Z0-9]{5,6})`)
 	// A 123 BC 125 RUS, А123ВС77: Russian, in Latin or Cyrillic letters
+	// vnPlateRe: a Vietnamese plate, the province's two digits, a series
+	// letter (and a letter or digit), then 3 digits, a dot and 2 digits.
+	vnPlateRe = regexp.MustCompile(`\d{2}[A-Z][A-Z0-9]?[- ]\d{3}\.\d{2}`)
 	ruPlateRe = regexp.MustCompile(`[` + ruPlateLetters + `] ?\d{3} ?[` + ruPlateLetters + `]{2} ?\d{2,3}(?: ?RUS)?`)
 	// 1234-ABC, 1234 BCD: Spanish
 	esPlateRe = regexp.MustCompile(`\d{4}[ -]([A-Z]{3})`)
@@ -78,6 +81,15 @@ func findPlates(c *collector) {
 	})
 	scan(ruPlateRe, s, needIn(s, c.plate, []req{{digits: 5, run: 3}}), func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindPlate, "")
+		return true
+	})
+	// A Vietnamese plate with its dot (51F-123.45, 30E 123.45): the dot
+	// before the last two digits is the plate's alone.
+	scan(vnPlateRe, s, needIn(s, c.plate, []req{{digits: 7, run: 3, dots: 1}}), func(m []int) bool {
+		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) || isASCIILetter(nextRune(s, m[1])) {
 			return false
 		}
 		c.add(m[0], m[1], KindPlate, "")

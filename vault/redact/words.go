@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -47,6 +48,9 @@ type wordRun struct {
 	// glued: digits and a digit word written together in one group
 	// ("88three4"), which nobody writes but to hide a number.
 	glued bool
+	// placed: a group read in thousands and hundreds (사천백이십칠), as a
+	// count is; the run is a number only as a phone number.
+	placed bool
 }
 
 const maxRunDigits = 32
@@ -78,7 +82,8 @@ func findWordDigits(c *collector) {
 	s, lower := c.s, c.lower
 	var run wordRun
 	flush := func() {
-		if run.n >= minWordDigits && (run.spelt >= minSpelt || run.glued || spokenPrefix(run)) && (!run.weakGroups || run.strong) && !counting(run.digits) {
+		phone := run.digits[0] == '0' && run.n >= 10 && run.n <= 11
+		if run.n >= minWordDigits && (run.spelt >= minSpelt || run.glued || spokenPrefix(run)) && (!run.weakGroups || run.strong) && !counting(run.digits) && (!run.placed || phone) {
 			k := KindIDNumber
 			if run.digits[0] == '0' && run.n >= 9 && run.n <= 12 {
 				k = KindPhone
@@ -122,10 +127,10 @@ func tokenStart(s string, i int) bool {
 	switch {
 	case isASCIILetter(r) || isASCIIDigit(r):
 		return !(isASCIILetter(p) || isASCIIDigit(p))
-	case hangulDigits[r] != 0:
+	case hangulDigits[r] != 0 || placeUnits[r] != 0 && !hanUnit(r):
 		return !isHangul(p)
-	case hanDigits[r] != 0:
-		return hanDigits[p] == 0
+	case hanDigits[r] != 0 || hanUnit(r):
+		return hanDigits[p] == 0 && !hanUnit(p)
 	}
 	return false
 }
@@ -213,10 +218,26 @@ func digitToken(s, lower string, i int, run *wordRun) (int, bool) {
 			run.push(s[k], 1, false)
 		}
 		return w, true
-	case hangulDigits[r] != 0 || hanDigits[r] != 0:
+	case hangulDigits[r] != 0 || hanDigits[r] != 0 || placeUnits[r] != 0:
 		table, script := hangulDigits, isHangul
-		if hanDigits[r] != 0 {
+		if hanDigits[r] != 0 || hanUnit(r) {
 			table, script = hanDigits, func(r rune) bool { return isHanRune(r) }
+		}
+		if run.placed && run.end == i {
+			return 0, false // a particle after the group (육이에요)
+		}
+		if w, digits, ok := placeValue(s, i, table); ok && !strings.ContainsRune(counters+hanCounters, nextRune(s, w)) {
+			// A group read in thousands and hundreds: a group of a phone
+			// number only (see flush).
+			begin()
+			for k := range len(digits) {
+				run.push(digits[k], 1, true)
+			}
+			run.weakGroups, run.strong, run.placed = true, true, true
+			return w, true
+		}
+		if placeUnits[r] != 0 {
+			return 0, false
 		}
 		w, n, zero := i, 0, false
 		for w < len(s) {
@@ -245,6 +266,87 @@ func digitToken(s, lower string, i int, run *wordRun) (int, bool) {
 		return w, true
 	}
 	return 0, false
+}
+
+// placeUnits are the Sino-Korean and Chinese words for ten, a hundred
+// and a thousand, with the number of digits a group they lead has.
+var placeUnits = map[rune]int{'십': 2, '백': 3, '천': 4, '十': 2, '百': 3, '千': 4}
+
+// hanCounters are the Chinese counters: after a number read in
+// thousands, as Korean counters, they make it a count or a sum (천오백원,
+// 三千五百元), not a group of a phone number.
+const hanCounters = "元人年个块天号"
+
+func hanUnit(r rune) bool { return r == '十' || r == '百' || r == '千' }
+
+// placeValue reads at s[i] a group of a phone number read in thousands,
+// hundreds and tens (사천백이십칠 for 4127, 삼천삼백칠 for 3307, 四千一百二十七,
+// 三千三百零七), in the digits of table: each unit at most once and in
+// descending order, a digit before it or none (one), a zero only before
+// the last digit. It returns the group's end, its digits (as many as its
+// highest unit says: 삼백칠 is 307) and whether there is such a group
+// (one unit at least). A digit after the last digit ends the group
+// (팔천팔백오십육이에요).
+func placeValue(s string, i int, table map[rune]byte) (int, []byte, bool) {
+	han := table['一'] != 0
+	value, width, last := 0, 0, 10000
+	digit := -1   // the digit read since the last unit, or -1
+	zero := false // a zero read since the last unit (三千三百零七)
+	pending := i  // where what was read since the last unit starts
+	for k := i; k < len(s); {
+		q, sz := utf8.DecodeRuneInString(s[k:])
+		d, isDigit := table[q]
+		u := placeUnits[q]
+		if hanUnit(q) != han {
+			u = 0
+		}
+		switch {
+		case isDigit && digit >= 0:
+			// A digit after a digit: the one before was the last.
+			return finishPlace(k, value+digit, width)
+		case isDigit && d == '0' && zero:
+			return finishPlace(pending, value, width)
+		case isDigit && d == '0':
+			zero = true
+		case isDigit:
+			digit = int(d - '0')
+		case u != 0:
+			place := pow10(u - 1)
+			if place >= last || zero {
+				return finishPlace(pending, value, width)
+			}
+			value += max(digit, 1) * place
+			width, last, digit = max(width, u), place, -1
+			pending = k + sz
+		default:
+			if digit >= 0 {
+				return finishPlace(k, value+digit, width)
+			}
+			return finishPlace(pending, value, width)
+		}
+		k += sz
+	}
+	if digit >= 0 {
+		return finishPlace(len(s), value+digit, width)
+	}
+	return finishPlace(pending, value, width)
+}
+
+// finishPlace returns what placeValue returns for a group ending at end.
+func finishPlace(end, value, width int) (int, []byte, bool) {
+	if width == 0 {
+		return 0, nil, false
+	}
+	b := []byte(fmt.Sprintf("%0*d", width, value))
+	return end, b, len(b) == width
+}
+
+func pow10(n int) int {
+	p := 1
+	for range n {
+		p *= 10
+	}
+	return p
 }
 
 // spokenAfter reports whether a digit word (or a Hangul or Chinese

@@ -1,6 +1,9 @@
 package view
 
 import (
+	"fmt"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -30,9 +33,15 @@ import (
 //     [DATE];
 //   - a year of the sexagenary cycle given as a birth year (신해년생,
 //     辛亥年生), which with a band gives the year: [DATE];
-//   - a Korean day and month of birth (4월 14일생, 음력 4월 14일생), or a
-//     day in the clause of a birth year ("born in '81, on the 17th of
-//     May"): [DATE].
+//   - a Korean day and month of birth (4월 14일생, 음력 4월 14일생), a
+//     Korean day and month in digits or Sino-Korean words in the clause
+//     of 생일 or 생신, before or after it (6월 12일이 생일, 양력으로 삼월
+//     십사일이 제 생일, 생일은 음력 오월 초팔일), or a day in the clause of
+//     a birth year ("born in '81, on the 17th of May"): [DATE];
+//   - a date written compactly, year first, right before 생 (791103생,
+//     93/8/15생): its band;
+//   - a year of the sexagenary cycle before a zodiac sign (무진년 용띠):
+//     [DATE], as the sign is.
 //
 // A year of two digits is of the 1900s above 30 and of the 2000s up to
 // it ('79 is 1979, '05 2005).
@@ -53,8 +62,157 @@ func (r *state) banded(s string, spans []redact.Span) []redact.Span {
 			spans[i].Replacement = band + sp.Replacement[len(y):]
 		}
 	}
+	return redact.Resolve(s, append([][]redact.Span{spans}, birthRules(s)...)...)
+}
+
+// birthRules returns the spans of birth years, ages and birth dates in s,
+// rule by rule (see banded).
+func birthRules(s string) [][]redact.Span {
 	births := birthSpans(s)
-	return redact.Resolve(s, spans, births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births))
+	return [][]redact.Span{births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births),
+		koBirthdaySpans(s), compactBirthSpans(s)}
+}
+
+// koDayMonthRe is a Korean day and month, in digits or Sino-Korean words,
+// solar or lunar: 6월 12일, 양력으로 삼월 십사일, 음력 오월 초팔일, 시월
+// 초사흘 (the lunar days 초하루 to 초열흘, 보름, 그믐).
+var koDayMonthRe = regexp.MustCompile(`(?:[음양]력(?:으로)? ?)?(?:\d{1,2}|십일|십이|정|일|이|삼|사|오|유|육|칠|팔|구|시|십) ?월 ?` +
+	`(?:\d{1,2} ?일|(?:초|이십|삼십|십)?(?:일|이|삼|사|오|육|칠|팔|구|십)?일|초(?:하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레|열흘)|보름|그믐)`)
+
+// hanDayMonthRe is a Chinese day and month: 十一月二十二号, 11月22日,
+// 农历五月初八.
+var hanDayMonthRe = regexp.MustCompile(`(?:农历|阴历|公历|阳历|農曆|陰曆)?(?:\d{1,2}|十[一二]?|[正一二三四五六七八九十])月` +
+	`(?:(?:\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九十])[日号號]|初[一二三四五六七八九十][日号號]?)`)
+
+// birthdayWords are the words of a birthday, each with the days and
+// months it makes a birthday in its clause.
+var birthdayWords = []struct {
+	word string
+	re   *regexp.Regexp
+}{{"생일", koDayMonthRe}, {"생신", koDayMonthRe}, {"生日", hanDayMonthRe}}
+
+// holidays are fixed days that say a birthday in the clause of a birth
+// word (광복절에 태어났어요: 15 August): Korean and North Korean public
+// holidays and Christmas.
+var holidays = []string{"설날", "삼일절", "어린이날", "광복절", "개천절", "한글날", "추석", "성탄절", "크리스마스", "태양절", "광명성절",
+	"Christmas Day", "Liberation Day"}
+
+// birthClauseWords make a holiday in their clause a birthday.
+var birthClauseWords = []string{"태어", "출생", "생일", "born", "birthday"}
+
+// koBirthdaySpans returns a span for every day and month in the clause of
+// a birthday word, before or after it ("6월 12일이 생일이에요",
+// "양력으로 삼월 십사일이 제 생일", "생일은 음력 오월 초팔일",
+// "生日是十一月二十二号"), and every holiday in the clause of a birth word
+// ("광복절에 태어났어요"): a birthday identifies as a birth year does.
+func koBirthdaySpans(s string) []redact.Span {
+	var out []redact.Span
+	for _, bw := range birthdayWords {
+		occurrences(s, bw.word, func(at int) {
+			a, b := clause(s, at, at+len(bw.word))
+			for _, m := range bw.re.FindAllStringIndex(s[a:b], -1) {
+				if !hangulBefore(s, a+m[0]) || strings.HasPrefix(s[a+m[0]:], "음력") || strings.HasPrefix(s[a+m[0]:], "양력") {
+					out = append(out, redact.Span{Start: a + m[0], End: a + m[1], Kind: redact.KindDate, Replacement: "[DATE]"})
+				}
+			}
+		})
+	}
+	for _, h := range holidays {
+		occurrences(s, h, func(at int) {
+			a, b := clause(s, at, at+len(h))
+			for _, w := range birthClauseWords {
+				if strings.Contains(strings.ToLower(s[a:b]), w) {
+					out = append(out, redact.Span{Start: at, End: at + len(h), Kind: redact.KindDate, Replacement: "[DATE]"})
+					return
+				}
+			}
+		})
+	}
+	slices.SortFunc(out, func(x, y redact.Span) int { return x.Start - y.Start })
+	return out
+}
+
+// clause returns the bounds of the clause around s[i:j]: at most 64 bytes
+// either side, not past a full stop, a question or exclamation mark or a
+// line break.
+func clause(s string, i, j int) (int, int) {
+	a, b := max(0, i-64), min(len(s), j+64)
+	for a < i && !utf8.RuneStart(s[a]) {
+		a++
+	}
+	for b > j && b < len(s) && !utf8.RuneStart(s[b]) {
+		b--
+	}
+	if k := strings.LastIndexAny(s[a:i], ".!?\n。"); k >= 0 {
+		a += k + 1
+		for a < i && !utf8.RuneStart(s[a]) {
+			a++
+		}
+	}
+	if k := strings.IndexAny(s[j:b], ".!?\n。"); k >= 0 {
+		b = j + k
+	}
+	return a, b
+}
+
+// occurrences calls fn with the offset of every occurrence of sub in s,
+// left to right, not overlapping.
+func occurrences(s, sub string, fn func(at int)) {
+	for off := 0; ; {
+		k := strings.Index(s[off:], sub)
+		if k < 0 {
+			return
+		}
+		fn(off + k)
+		off += k + len(sub)
+	}
+}
+
+// compactBirthSpans returns a span for every date written compactly
+// right before 생 ("born"): 791103생, 19791103생, 93/8/15생, 79.11.3생,
+// the year first; the band of its year.
+func compactBirthSpans(s string) []redact.Span {
+	var out []redact.Span
+	occurrences(s, "생", func(at int) {
+		if r, _ := utf8.DecodeRuneInString(s[at+len("생"):]); strings.ContainsRune(lifeWords, r) {
+			return
+		}
+		a := at
+		for a > 0 && at-a < 10 && (isDigitByte(s[a-1]) || strings.IndexByte("./-", s[a-1]) >= 0) {
+			a--
+		}
+		for a < at && !isDigitByte(s[a]) {
+			a++
+		}
+		if a == at || a > 0 && isWordByte(s[a-1]) {
+			return
+		}
+		if y := compactDate(s[a:at]); y != 0 {
+			out = append(out, redact.Span{Start: a, End: at, Kind: redact.KindDate, Replacement: Band(y)})
+		}
+	})
+	return out
+}
+
+// compactDate returns the year of a date written year first, as yymmdd,
+// yyyymmdd or with one separator twice (93/8/15), or 0.
+func compactDate(d string) int {
+	var y, mm, dd string
+	if parts := strings.FieldsFunc(d, func(r rune) bool { return r == '.' || r == '/' || r == '-' }); len(parts) == 3 {
+		y, mm, dd = parts[0], fmt.Sprintf("%02s", parts[1]), fmt.Sprintf("%02s", parts[2])
+	} else if len(parts) == 1 && (len(d) == 6 || len(d) == 8) {
+		y, mm, dd = d[:len(d)-4], d[len(d)-4:len(d)-2], d[len(d)-2:]
+	} else {
+		return 0
+	}
+	if (len(y) != 2 && len(y) != 4) || len(mm) != 2 || len(dd) != 2 || yearBand(y) == "" || !validMonthDay(mm+dd) {
+		return 0
+	}
+	n, _ := strconv.Atoi(y)
+	if len(y) == 2 {
+		n = fullYear(n)
+	}
+	return n
 }
 
 // bandOf returns the band of a year a date was replaced by ("1988",
@@ -96,7 +254,7 @@ func yearBand(y string) string {
 // bornWords are what makes a year next to them a birth year: before it in
 // English and Chinese, after it in Korean.
 var (
-	bornBefore = []string{"born", "birth", "b.", "dob", "d.o.b", "생년월일", "생일", "出生", "生于", "生於", "태어난 해는", "출생 연도는", "출생연도는"}
+	bornBefore = []string{"born", "birth", "b.", "dob", "d.o.b", "생년월일", "생일", "出生", "生于", "生於", "태어난 해는", "출생 연도는", "출생연도는", "태어났"}
 	bornAfter  = []string{"년생", "년에 태어", "년 태어", "년에 출생", "년 출생", "年生", "年出生"}
 )
 
@@ -226,8 +384,8 @@ func juche(before string) bool {
 // its year if it gives one, else for [DATE], since a day and month of
 // birth identify a person as well as a year does.
 var (
-	birthWords = []string{"born", "dob", "d.o.b.", "d.o.b", "date of birth", "birth date", "birthdate", "birthday", "b.",
-		"생년월일", "생일", "출생일"}
+	birthWords = []string{"born", "dob", "d.o.b.", "d.o.b", "date of birth", "birth date", "birthdate", "birthday", "birth", "b.",
+		"생년월일", "생일", "출생일", "出生", "生于", "生於"}
 	// birthGlue may come between a birth word and the date.
 	birthGlue = map[string]bool{"on": true, "in": true, "is": true, "was": true, "the": true, ":": true, "은": true, "는": true, "이": true}
 	// dateWords may be part of a date phrase; monthNames and zodiac
@@ -314,11 +472,12 @@ func birthPhrase(s string, i int) (redact.Span, bool) {
 		tok := s[j:k]
 		// Anything but a separator after the token ends the phrase.
 		stop := k < len(s) && dateSep(s[k:]) == 0
-		// A Korean unit takes particles and the copula: 7일이다, 9월에.
+		// A Korean unit takes particles and the copula: 7일이다, 9월에;
+		// Chinese units follow one another: 1990年11月22日.
 		if d := len(tok) - len(strings.TrimLeft(tok, "0123456789")); d > 0 {
-			for _, u := range []string{"년생", "년", "월", "일"} {
+			for _, u := range []string{"년생", "년", "월", "일", "年", "月", "日"} {
 				if rest, ok := strings.CutPrefix(tok[d:], u); ok && rest != "" {
-					tok, k, stop = tok[:d+len(u)], j+d+len(u), true
+					tok, k, stop = tok[:d+len(u)], j+d+len(u), !isDigitByte(rest[0])
 					break
 				}
 			}
@@ -350,7 +509,10 @@ func birthPhrase(s string, i int) (redact.Span, bool) {
 			if tok[d:] != "" {
 				marks++
 			}
-			nums = append(nums, n)
+			// A day or month by its unit (12일, 6月) is no year.
+			if u := tok[d:]; u != "월" && u != "일" && u != "月" && u != "日" {
+				nums = append(nums, n)
+			}
 			afterJuche = false
 		case monthNames[lower], romanMonths[tok], ordinalDays[lower], zodiacWords[lower]:
 			marks++
@@ -440,20 +602,15 @@ func isWordByte(c byte) bool {
 // with a band it gives the exact year.
 func zodiacSpans(s string) []redact.Span {
 	var out []redact.Span
-	for off := 0; ; {
-		k := strings.Index(s[off:], "띠")
-		if k < 0 {
-			return out
-		}
-		at := off + k
-		off = at + len("띠")
+	occurrences(s, "띠", func(at int) {
 		for _, a := range zodiacAnimals {
 			if a0 := at - len(a); a0 >= 0 && s[a0:at] == a && !hangulBefore(s, a0) {
-				out = append(out, redact.Span{Start: a0, End: off, Kind: redact.KindDate, Replacement: "[DATE]"})
+				out = append(out, redact.Span{Start: a0, End: at + len("띠"), Kind: redact.KindDate, Replacement: "[DATE]"})
 				break
 			}
 		}
-	}
+	})
+	return out
 }
 
 var zodiacAnimals = strings.Fields("쥐 소 호랑이 범 토끼 용 뱀 말 양 원숭이 닭 개 돼지")
@@ -488,11 +645,24 @@ func cycleSpans(s string) []redact.Span {
 		}
 		ko := strings.ContainsRune(stemsKo, st) && strings.ContainsRune(branchesKo, b) && !hangulBefore(s, a)
 		han := strings.ContainsRune(stemsHan, st) && strings.ContainsRune(branchHan, b)
-		if (ko || han) && bornNear(s, a, at) {
+		if (ko || han) && (bornNear(s, a, at) || zodiacAfter(s, at+size)) {
 			out = append(out, redact.Span{Start: a, End: at, Kind: redact.KindDate, Replacement: "[DATE]"})
 		}
 	}
 	return out
+}
+
+// zodiacAfter reports whether a Korean zodiac sign (용띠) follows s[:i],
+// after spaces or a comma: the year before it is the birth year (무진년
+// 용띠).
+func zodiacAfter(s string, i int) bool {
+	rest := strings.TrimLeft(s[i:min(len(s), i+32)], " ,")
+	for _, a := range zodiacAnimals {
+		if strings.HasPrefix(rest, a+"띠") {
+			return true
+		}
+	}
+	return false
 }
 
 // lunarSpans returns a span for every Korean day and month of birth

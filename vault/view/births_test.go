@@ -72,3 +72,46 @@ func TestBirthCycles(t *testing.T) {
 		}
 	}
 }
+
+// TestBirthdayForms checks birthdays given compactly or indirectly: a
+// Korean day and month in the clause of 생일, in digits or Sino-Korean
+// words, solar or lunar; a compact date before 생; a sexagenary year
+// before a zodiac sign; a date in any form after "birth". Everything the
+// birth rules find goes (birthRules), and nothing else.
+func TestBirthdayForms(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"6월 12일이 생일이에요", "[DATE]이 생일이에요"},
+		{"양력으로 삼월 십사일이 제 생일", "[DATE]이 제 생일"},
+		{"생일은 음력 오월 초팔일", "생일은 [DATE]"},
+		{"생일은 시월 초사흘이에요", "생일은 [DATE]이에요"},
+		{"할머니 생신은 음력 정월 보름", "할머니 생신은 [DATE]"},
+		{"생일은 6월 12일", "생일은 [DATE]"},
+		{"791103생이에요", "1975-1979생이에요"},
+		{"93/8/15생", "1990-1994생"},
+		{"79.11.3생이고", "1975-1979생이고"},
+		{"무진년 용띠예요", "[DATE]년 [DATE]예요"},
+		{"계유년, 닭띠", "[DATE]년, [DATE]"},
+		{"birth: Jun-12-1988", "birth: 1985-1989"},
+		{"出生 1990年11月22日", "出生 1990-1994"},
+		{"生日是十一月二十二号", "生日是[DATE]"},
+		{"我的生日：农历五月初八。", "我的生日：[DATE]。"},
+		{"광복절에 태어났어요, 93년.", "[DATE]에 태어났어요, 1990-1994년."},
+		{"born on Christmas Day", "born on [DATE]"},
+		// Not birthdays.
+		{"생일 파티에 12명이 왔다", "생일 파티에 12명이 왔다"},
+		{"삼월에 생일 선물을 샀다", "삼월에 생일 선물을 샀다"},
+		{"사월 초파일에 절에 갔다", "사월 초파일에 절에 갔다"},
+		{"매월 12일에 생일 모임", "매월 12일에 생일 모임"},
+		{"2019/12/01생산", "2019/12/01생산"},
+		{"무진년 겨울에 떠났다", "무진년 겨울에 떠났다"},
+		{"the birth of my son", "the birth of my son"},
+		{"광복절 행사에 갔다", "광복절 행사에 갔다"},
+		{"十一月二十二号我们走了。生日不知道", "十一月二十二号我们走了。生日不知道"},
+		{"6월 12일에 떠났다. 생일은 몰라요", "6월 12일에 떠났다. 생일은 몰라요"},
+	} {
+		got := redact.Apply(tc.in, redact.Resolve(tc.in, birthRules(tc.in)...))
+		if got != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -168,19 +168,7 @@ func runCorpus(t *testing.T) corpusResult {
 	for _, name := range slices.Sorted(maps.Keys(cases)) {
 		c := cases[name]
 		d := &c.Testimony
-		var registry []names.Person
-		for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
-			registry = append(registry, names.Person{ID: p.Key, Name: p.Name, Aliases: p.Aliases, Values: []string{p.Contact, p.Residence}})
-		}
-		for _, p := range c.Registry {
-			registry = append(registry, names.Person{ID: p.ID, Name: p.Name, Aliases: p.Aliases, Values: []string{p.Contact, p.Residence}})
-		}
-		m, err := names.NewMatcher(registry)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		r := NewRenderer(policy.ViewResearcher, policy.Default().Views[policy.ViewResearcher], m,
-			func(id string) string { return "P-" + id })
+		r, _, _ := c.renderer(t, name)
 		in := Input{ID: name, Doc: d, WitnessID: d.Witness.Key}
 		for _, p := range d.Persons {
 			in.PersonIDs = append(in.PersonIDs, p.Key)
@@ -211,6 +199,30 @@ func runCorpus(t *testing.T) corpusResult {
 		}
 	}
 	return res
+}
+
+// renderer returns a researcher renderer over c's registry (its
+// testimony's persons and the others), its matcher and the registry's
+// person IDs, the witness first.
+func (c *corpusCase) renderer(t *testing.T, name string) (*Renderer, *names.Matcher, []string) {
+	d := &c.Testimony
+	var registry []names.Person
+	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
+		registry = append(registry, names.Person{ID: p.Key, Name: p.Name, Aliases: p.Aliases, Values: []string{p.Contact, p.Residence}})
+	}
+	for _, p := range c.Registry {
+		registry = append(registry, names.Person{ID: p.ID, Name: p.Name, Aliases: p.Aliases, Values: []string{p.Contact, p.Residence}})
+	}
+	m, err := names.NewMatcher(registry)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	ids := make([]string, len(registry))
+	for i, p := range registry {
+		ids[i] = p.ID
+	}
+	return NewRenderer(policy.ViewResearcher, policy.Default().Views[policy.ViewResearcher], m,
+		func(id string) string { return "P-" + id }), m, ids
 }
 
 func sum(m map[string]int) int {

@@ -22,6 +22,7 @@ var memTexts = map[string]string{
 	"at": "a@", "months": "2 may ", "titles": "Auntie ", "invalid": "\xff1", "fullwidth": "１",
 	"spaced": "a b ", "markup": "<b>", "digit-words": "zero one ", "units": "Room 1, ", "misspelt": "O'Neil ",
 	"han": "李秀英说", "han-compat": "李秀\uF900", "glued-digits": "0one0-",
+	"birthdays": "삼월 십사일이 생일 ", "arae-a": "010ㆍ4l27ㆍ", "thousands": "공일공 사천백이십칠 ",
 }
 
 // memRenderer is the researcher renderer over a registry of 1,000
@@ -51,7 +52,7 @@ func repeatTo(piece string, size int) string {
 func BenchmarkRenderMemory(b *testing.B) {
 	r := memRenderer(b)
 	for _, name := range []string{"english", "korean", "digits", "dots", "capitals", "names", "hangul", "hangul-spaced", "separators", "combining", "invisible", "at", "months", "titles", "invalid", "fullwidth", "dashes", "digits-spaced",
-		"spaced", "markup", "digit-words", "units", "misspelt", "han", "han-compat", "glued-digits"} {
+		"spaced", "markup", "digit-words", "units", "misspelt", "han", "han-compat", "glued-digits", "birthdays", "arae-a", "thousands"} {
 		text := repeatTo(memTexts[name], 15<<20)
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(text)))
