@@ -1,14 +1,14 @@
 // Package pagewrite writes large files through the page cache in small
 // write(2) calls.
 //
-// Since Linux 6.x file systems such as ext4 give a write of n bytes page-
-// cache folios of up to n bytes, so a 1 MiB write takes memory in 1 MiB
-// blocks, which a virtual machine that hands free memory back to its host
-// (free page reporting) pays for again at the first touch. On the 2-vCPU
-// benchmark machine, writing 1 GiB to a new file cost 1.3 to 2.0 s of
-// system time in 1 MiB writes and 0.44 to 0.60 s in 32 KiB writes, the
-// size age's own output takes (docs/BENCHMARKS.md, "Session 8"). The system
-// calls that smaller writes add cost far less than that.
+// On the 2-vCPU benchmark machine (a VM, Linux 6.18, ext4), writing 1 GiB
+// to a new file cost 1.3 to 2.0 s of system time in 1 MiB writes and 0.44
+// to 0.60 s in 32 KiB writes, about the size of age's own output writes
+// (docs/BENCHMARKS.md, "Session 8"), nearly all of it in the kernel's copy
+// into the page cache. The likely cause: the kernel gives a write of n
+// bytes page-cache folios of up to n bytes, and large blocks of memory are
+// those a VM has handed back to its host, paid for again at first touch.
+// The system calls that smaller writes add cost far less.
 package pagewrite
 
 import "io"
