@@ -25,12 +25,16 @@
 # time (user + system: the CLI's and the daemon's, from /proc/PID/stat),
 # since on a shared machine wall time is inflated by others' load while
 # CPU time is not. The ratios compare the best with the best and the
-# median with the median.
+# median with the median. Every timed command starts after a sync, so
+# that none pays for the writeback of the gigabyte the one before it left
+# dirty (age leaves its output so, and each tvault command followed one
+# of age's; tvault attach fsyncs its blob).
 #
 # Last, the in-process test TestAttachLarge attaches and reads back the
 # same size through the vault package, with a cheap keyring, and reports
 # the peak RSS of each step alone. BENCH_LOCAL=0 skips the local commands
-# and that test (only the rows through tvaultd, issue 16's must show 5).
+# and that test (only the rows through tvaultd, issue 16's must show 5);
+# BENCH_HTTPS=0 skips the rows over HTTPS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mib=${1:-1024}
@@ -69,6 +73,7 @@ best() {
 	secs= rss=0 cpu=
 	for _ in $(seq "$reps"); do
 		eval "$pre"
+		sync
 		d0=$(daemon_cpu)
 		/usr/bin/time -f "%e %M %U %S" -o "$work/time" bash -c "$cmd"
 		d1=$(daemon_cpu)
@@ -146,6 +151,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 sample() {
 	local s r u y d0=0 d1=0
 	eval "$pre"
+	sync
 	[ "${3:-}" != daemon ] || d0=$(daemon_cpu)
 	/usr/bin/time -f "%e %M %U %S" -o "$work/time" bash -c "$2"
 	[ "${3:-}" != daemon ] || d1=$(daemon_cpu)
@@ -229,8 +235,10 @@ through() {
 
 extra=
 through "unix socket" "unix:$work/d.sock" "TVAULT_ADDR=unix:$work/d.sock"
-extra="--tls-cert $work/cert.pem --tls-key $work/key.pem"
-through "HTTPS" "127.0.0.1:$port" "TVAULT_ADDR=https://127.0.0.1:$port TVAULT_CA_FILE=$work/cert.pem"
+if [ "${BENCH_HTTPS:-1}" != 0 ]; then
+	extra="--tls-cert $work/cert.pem --tls-key $work/key.pem"
+	through "HTTPS" "127.0.0.1:$port" "TVAULT_ADDR=https://127.0.0.1:$port TVAULT_CA_FILE=$work/cert.pem"
+fi
 
 if [ "$local_rows" != 0 ]; then
 	inproc=$(TVAULT_ATTACH_MIB=$mib go test -count=1 -run '^TestAttachLarge$' -v ./vault/ | grep -o '[a-z]* of [0-9]* MiB: .*')

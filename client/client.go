@@ -155,7 +155,11 @@ func New(addr, token string, roots *x509.CertPool) (*Client, error) {
 		}
 		var d net.Dialer
 		tr.DialContext = func(ctx context.Context, _, _ string) (net.Conn, error) {
-			return d.DialContext(ctx, "unix", path)
+			conn, err := d.DialContext(ctx, "unix", path)
+			if err != nil {
+				return nil, err
+			}
+			return wrapUnixConn(conn), nil
 		}
 		c.base = "http://tvaultd"
 		return c, nil
@@ -1024,8 +1028,9 @@ func (c *Client) Attach(ctx context.Context, recordID string, r io.Reader, kind,
 	// without chunked encoding, and the daemon reads it in large pieces
 	// (a 1 GiB attach took 1.2 s chunked, 0.9 to 1.0 s so). A file that
 	// shrinks meanwhile fails the request instead of storing less.
-	if n, ok := remainingSize(r); ok {
+	if f, n, ok := regularFile(r); ok {
 		req.ContentLength = n
+		req.Body = fileBody{f}
 		if n == 0 {
 			req.Body = http.NoBody // else the transport takes 0 as unknown
 		}
@@ -1046,23 +1051,31 @@ func (c *Client) Attach(ctx context.Context, recordID string, r io.Reader, kind,
 	return &att, nil
 }
 
-// remainingSize returns how many bytes are left to read from r if r is a
-// regular file.
-func remainingSize(r io.Reader) (int64, bool) {
+// regularFile returns r as a regular file and how many bytes are left to
+// read from it, if it is one.
+func regularFile(r io.Reader) (*os.File, int64, bool) {
 	f, ok := r.(*os.File)
 	if !ok {
-		return 0, false
+		return nil, 0, false
 	}
 	fi, err := f.Stat()
 	if err != nil || !fi.Mode().IsRegular() {
-		return 0, false
+		return nil, 0, false
 	}
 	off, err := f.Seek(0, io.SeekCurrent)
 	if err != nil || off > fi.Size() {
-		return 0, false
+		return nil, 0, false
 	}
-	return fi.Size() - off, true
+	return f, fi.Size() - off, true
 }
+
+// fileBody is an upload's body that is a regular file: the transport
+// does not close it (the caller owns it), and a unix socket connection
+// sends it with sendfile (sendfile_linux.go).
+type fileBody struct{ f *os.File }
+
+func (b fileBody) Read(p []byte) (int, error) { return b.f.Read(p) }
+func (fileBody) Close() error                 { return nil }
 
 // Attachments is service.Service.Attachments.
 func (c *Client) Attachments(ctx context.Context, recordID string) ([]service.Attachment, error) {

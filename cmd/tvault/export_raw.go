@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 
+	"github.com/tvault/tvault/internal/pagewrite"
 	"golang.org/x/term"
 )
 
@@ -60,7 +61,7 @@ func runExportRaw(g *globals, args []string, att, reason string) error {
 			return err
 		}
 		defer v.Close()
-		if err := v.AttachmentRaw(reasonContext(reason), id, att, os.Stdout); err != nil {
+		if err := v.AttachmentRaw(reasonContext(reason), id, att, pagewrite.Writer(os.Stdout)); err != nil {
 			return err
 		}
 		return v.Close()

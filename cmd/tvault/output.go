@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/tvault/tvault/internal/atomicfile"
+	"github.com/tvault/tvault/internal/pagewrite"
 )
 
 // --json follows one convention, documented in the README ("Output for
@@ -119,9 +120,12 @@ func checkOutput(name string) error {
 // writeOutput has fill write to standard output, or else to the new file
 // name (--out) through package atomicfile: mode 0600, whole or absent,
 // even after a crash.
+//
+// Either way the bytes go out in small writes (package pagewrite): an
+// attachment's gigabyte costs less to the page cache so.
 func writeOutput(name string, fill func(io.Writer) error) error {
 	if name == "" {
-		return fill(os.Stdout)
+		return fill(pagewrite.Writer(os.Stdout))
 	}
-	return atomicfile.Write(name, fill)
+	return atomicfile.Write(name, func(w io.Writer) error { return fill(pagewrite.Writer(w)) })
 }

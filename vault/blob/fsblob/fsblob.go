@@ -23,6 +23,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -30,6 +31,7 @@ import (
 
 	"github.com/tvault/tvault/internal/atomicfile"
 	"github.com/tvault/tvault/internal/diskspace"
+	"github.com/tvault/tvault/internal/pagewrite"
 	"github.com/tvault/tvault/vault/blob"
 )
 
@@ -70,7 +72,7 @@ func (s *Store) Create(ctx context.Context) (blob.Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("failed to create blob: %w", diskspace.Wrap(err))
 	}
-	return &writer{s: s, f: f, tmp: tmp}, nil
+	return &writer{s: s, f: f, out: pagewrite.Writer(f), tmp: tmp}, nil
 }
 
 // makeDir creates the blob directory if it does not exist, durably.
@@ -205,6 +207,7 @@ const writebackUnit = 8 << 20
 type writer struct {
 	s       *Store
 	f       *os.File
+	out     io.Writer // f in small writes (package pagewrite)
 	tmp     string
 	written int64
 	checked int64 // bytes that room has been asked for
@@ -229,7 +232,7 @@ func (w *writer) Write(p []byte) (int, error) {
 		}
 		w.checked = end + roomUnit
 	}
-	n, err := w.f.Write(p)
+	n, err := w.out.Write(p)
 	w.written += int64(n)
 	if err != nil {
 		w.err = fmt.Errorf("failed to write blob: %w", diskspace.Wrap(err))
