@@ -25,16 +25,16 @@ const scanBatch = 256
 //
 // fn may return errStop to end the scan early; scanParallel then returns
 // errStop too, and returns once the scan and the work under way stopped.
-func scanParallel[R any](rtx store.ReadTx, prefix []byte, parallel bool, work func(key []byte, open func() ([]byte, error)) R, fn func(key []byte, r R) error) error {
+func scanParallel[R any](rtx store.ReadTx, prefix []byte, parallel bool, work func(key []byte, v sealedstore.Sealed) R, fn func(key []byte, r R) error) error {
 	if !parallel {
-		return sealedstore.ScanSealed(rtx, prefix, func(key []byte, open func() ([]byte, error)) error {
-			return fn(key, work(key, open))
+		return sealedstore.ScanSealed(rtx, prefix, func(key []byte, v sealedstore.Sealed) error {
+			return fn(key, work(key, v))
 		})
 	}
 	type item struct {
-		key  []byte
-		open func() ([]byte, error)
-		r    R
+		key    []byte
+		sealed sealedstore.Sealed
+		r      R
 	}
 	type batch struct {
 		items []item
@@ -54,8 +54,8 @@ func scanParallel[R any](rtx store.ReadTx, prefix []byte, parallel bool, work fu
 			for b := range todo {
 				for i := range b.items {
 					it := &b.items[i]
-					it.r = work(it.key, it.open)
-					it.open = nil
+					it.r = work(it.key, it.sealed)
+					it.sealed = sealedstore.Sealed{}
 				}
 				close(b.ready)
 			}
@@ -76,8 +76,8 @@ func scanParallel[R any](rtx store.ReadTx, prefix []byte, parallel bool, work fu
 			b = &batch{items: make([]item, 0, scanBatch), ready: make(chan struct{})}
 			return true
 		}
-		scanErr = sealedstore.ScanSealed(rtx, prefix, func(key []byte, open func() ([]byte, error)) error {
-			b.items = append(b.items, item{key: key, open: open})
+		scanErr = sealedstore.ScanSealed(rtx, prefix, func(key []byte, v sealedstore.Sealed) error {
+			b.items = append(b.items, item{key: key, sealed: v})
 			if len(b.items) == scanBatch && !send() {
 				return errStop
 			}

@@ -40,8 +40,8 @@ func TestScanParallel(t *testing.T) {
 			t.Run(fmt.Sprintf("%s parallel=%v", name, parallel), func(t *testing.T) {
 				var got []string
 				err := s.View(ctx, func(rtx store.ReadTx) error {
-					return scanParallel(rtx, []byte("k/"), parallel, func(key []byte, open func() ([]byte, error)) string {
-						v, err := open()
+					return scanParallel(rtx, []byte("k/"), parallel, func(key []byte, sealed sealedstore.Sealed) string {
+						v, err := sealed.Open()
 						if err != nil {
 							return err.Error()
 						}
@@ -65,11 +65,11 @@ func TestScanParallel(t *testing.T) {
 				var calls int
 				bad := errors.New("bad value")
 				err = s.View(ctx, func(rtx store.ReadTx) error {
-					return scanParallel(rtx, []byte("k/"), parallel, func(key []byte, open func() ([]byte, error)) error {
+					return scanParallel(rtx, []byte("k/"), parallel, func(key []byte, v sealedstore.Sealed) error {
 						if string(key) == keyOf(2*scanBatch+3) || string(key) == keyOf(scanBatch+5) {
 							return fmt.Errorf("%s: %w", key, bad)
 						}
-						_, err := open()
+						_, err := v.Open()
 						return err
 					}, func(key []byte, err error) error {
 						calls++
@@ -87,8 +87,8 @@ func TestScanParallel(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = sealed.View(ctx, func(rtx store.ReadTx) error {
-		return scanParallel(rtx, []byte("k/"), true, func(_ []byte, open func() ([]byte, error)) error {
-			_, err := open()
+		return scanParallel(rtx, []byte("k/"), true, func(_ []byte, v sealedstore.Sealed) error {
+			_, err := v.Open()
 			return err
 		}, func(_ []byte, err error) error { return err })
 	})

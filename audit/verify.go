@@ -11,6 +11,7 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 
 	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/store/sealedstore"
 )
 
 // A Report is what a successful verification established.
@@ -234,14 +235,14 @@ func storedDigest(rtx store.ReadTx, count int64) (sum []byte, whole bool, err er
 	d := sha256.New()
 	var next int64
 	whole = true
-	err = scanParallel(rtx, []byte(hashPrefix), true, func(key []byte, open func() ([]byte, error)) (x result) {
+	err = scanParallel(rtx, []byte(hashPrefix), true, func(key []byte, sealed sealedstore.Sealed) (x result) {
 		i, ok := parseIndexKey(hashPrefix, key)
 		if !ok {
 			return x
 		}
 		// A value that does not open leaves the hashes not whole: the
 		// scan beside the entries names it.
-		if v, err := open(); err == nil && len(v) == tlog.HashSize {
+		if v, err := sealed.Open(); err == nil && len(v) == tlog.HashSize {
 			x.i, x.value = i, v
 		}
 		return x
@@ -284,11 +285,11 @@ func scanEntriesWith[R any](rtx store.ReadTx, n int64, parallel bool, work func(
 		err error
 	}
 	var next int64
-	err := scanParallel(rtx, []byte(entryPrefix), parallel, func(key []byte, open func() ([]byte, error)) (x result) {
+	err := scanParallel(rtx, []byte(entryPrefix), parallel, func(key []byte, sealed sealedstore.Sealed) (x result) {
 		if x.i, x.ok = parseIndexKey(entryPrefix, key); !x.ok || x.i >= n {
 			return x
 		}
-		if x.b, x.err = open(); x.err == nil {
+		if x.b, x.err = sealed.Open(); x.err == nil {
 			x.r, x.err = work(x.i, x.b)
 		}
 		return x

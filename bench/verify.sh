@@ -13,7 +13,9 @@
 # opening a vault writes to it. Each command runs as its own process
 # (bench/measure.sh), ROUNDS times (default 3), alternating with the peer.
 # "Above the open" is the command's peak anonymous memory less that of
-# tvault audit key, which only opens the vault and reads nothing. With
+# tvault audit key, which only opens the vault and reads nothing; "after
+# the unseal" compares the peaks after the unseal's scrypt table is freed
+# (bench/measure.sh), which would otherwise hide up to 256 MiB. With
 # BEFORE set to another tvault binary (an older tree's), each round also
 # runs its audit verify, for a before and after in the same run.
 set -euo pipefail
@@ -34,13 +36,15 @@ export TVAULT_DIR="$work/vault" TVAULT_STATE_DIR="$work/state" TVAULT_PASSPHRASE
 "$tv" audit key > "$work/vkey"
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
 measure "tvault audit key (the open)" "$tv" audit key
-open=$anon
+open=$anon settled=$last
+echo "    after the unseal: $last MiB anonymous at the end"
+above() { echo "    above the open: $((anon - open)) MiB anonymous; after the unseal: peak $after MiB, $((after - settled)) MiB above the open's"; }
 for r in $(seq "$rounds"); do
 	measure "tvault audit verify" "$tv" audit verify
-	echo "    above the open: $((anon - open)) MiB anonymous"
+	above
 	if [ -n "${BEFORE:-}" ]; then
 		measure "tvault audit verify (BEFORE: $BEFORE)" "$BEFORE" audit verify
-		echo "    above the open: $((anon - open)) MiB anonymous"
+		above
 	fi
 	rm -f "$work/audit.log"
 	"$tv" audit export --out "$work/audit.log"

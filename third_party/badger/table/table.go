@@ -610,7 +610,17 @@ func (t *Table) readBlock(idx int, useCache bool) (*Block, error) {
 			t.Filename(), blk.offset, ko.Len())
 	}
 
-	if t.shouldDecrypt() {
+	switch {
+	case t.shouldDecrypt() && t.opt.Pread && t.Fd != nil:
+		// The block was read into a buffer of its own (Options.Pread):
+		// decrypted in place, without a second buffer (tvault's patch,
+		// PATCHES.md).
+		iv := blk.data[len(blk.data)-aes.BlockSize:]
+		blk.data = blk.data[:len(blk.data)-aes.BlockSize]
+		if err = y.XORBlock(blk.data, blk.data, t.opt.DataKey.Data, iv); err != nil {
+			return nil, y.Wrapf(err, "while decrypt")
+		}
+	case t.shouldDecrypt():
 		// Decrypt the block if it is encrypted.
 		if blk.data, err = t.decrypt(blk.data, true); err != nil {
 			return nil, err

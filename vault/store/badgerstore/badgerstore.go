@@ -588,22 +588,23 @@ func (t *tx) Get(key []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := t.value(item)
+	v, err := t.value(item, nil)
 	if err != nil {
 		return nil, t.g.breakOn(err)
 	}
 	return v, nil
 }
 
-// value returns a copy of item's value. Badger's Item.ValueCopy returns an
-// empty value with no error for a value it cannot read from the value log
-// (a failed checksum, a file cut short or missing), and reports the file
+// value returns a copy of item's value, in dst's room if it fits.
+// Badger's Item.ValueCopy returns an empty value with no error for a
+// value it cannot read from the value log (a failed checksum, a file cut
+// short or missing), and reports the file
 // to valueFailed (iterator.go, yieldItemValue; PATCHES.md). A value Badger
 // keeps in the value log is never empty (it is above the value threshold),
 // and an empty value kept in a table has size 0: so an empty copy of a
 // value whose size is not 0 is that failure, a *FileError naming the file.
-func (t *tx) value(item *badger.Item) ([]byte, error) {
-	v, err := item.ValueCopy(nil)
+func (t *tx) value(item *badger.Item, dst []byte) ([]byte, error) {
+	v, err := item.ValueCopy(dst)
 	if err != nil {
 		return nil, err
 	}
@@ -633,8 +634,13 @@ func (t *tx) scan(prefix []byte, fn func(key, value []byte, err error) error) er
 	defer it.Close()
 	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
 		item := it.Item()
-		v, err := t.value(item)
-		if err := fn(item.KeyCopy(nil), v, err); err != nil {
+		// The key and its value in one allocation: a scan of the audit
+		// log reads over a million small ones.
+		k := item.Key()
+		b := make([]byte, len(k), len(k)+int(item.ValueSize()))
+		copy(b, k)
+		v, err := t.value(item, b[len(k):])
+		if err := fn(b[:len(k):len(k)], v, err); err != nil {
 			return err
 		}
 	}

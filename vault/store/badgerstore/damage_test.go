@@ -645,3 +645,38 @@ func (n *tally) gapNote() string {
 	}
 	return "  (known gap: " + n.gap + ")"
 }
+
+// TestDamageTableBeforeLog damages a table and a value log at once: Open
+// reads them on two cores, and names the table, as it did reading them one
+// after the other.
+func TestDamageTableBeforeLog(t *testing.T) {
+	fx := build(t, layered)
+	dir := t.TempDir()
+	dirimage.Write(t, dir, fx.files)
+	var table, vlog string
+	for _, name := range fx.names() {
+		switch fileKind(name) {
+		case "sst":
+			table = name
+		case "vlog":
+			vlog = name
+		}
+	}
+	if table == "" || vlog == "" {
+		t.Fatalf("fixture without a table or a value log: %v", fx.names())
+	}
+	for _, name := range []string{table, vlog} {
+		if err := os.Truncate(filepath.Join(dir, name), fx.files[name].Size/2); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := badgerstore.Open(dir, testKey(1))
+	if err == nil {
+		s.Close()
+		t.Fatal("opened a database with a table and a value log cut short")
+	}
+	var fe *badgerstore.FileError
+	if !errors.As(err, &fe) || filepath.Base(fe.Path) != table {
+		t.Fatalf("Open: %v, want a *FileError naming %s", err, table)
+	}
+}
