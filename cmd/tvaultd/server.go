@@ -39,6 +39,10 @@ type config struct {
 	// more wait up to queueWait in a queue as long (pool), then get 503.
 	maxInFlight int
 	queueWait   time.Duration
+	// scanPlaces bounds the requests that read the whole vault (scanned);
+	// more wait up to scanWait, as many as maxInFlight, then get 503.
+	scanPlaces int
+	scanWait   time.Duration
 	// anonReadTimeout bounds reading the body of a request that takes
 	// no token (unseal), from when it has a place (anonRequests).
 	anonReadTimeout time.Duration
@@ -70,7 +74,10 @@ type server struct {
 	// cfg.anonReadTimeout, so that anonymous clients, however slow or many,
 	// cannot hold the places of authenticated users.
 	requests, anon *pool
-	limiter        *limiter
+	// scans are the places of the routes that read the whole vault
+	// (scanned), taken beside a request's place.
+	scans   *pool
+	limiter *limiter
 
 	// cur is the open session, nil while sealed. Requests read it
 	// without waiting, whatever a seal or unseal is doing: health never
@@ -100,7 +107,8 @@ type server struct {
 
 func newServer(cfg config) *server {
 	s := &server{cfg: cfg, mux: http.NewServeMux(),
-		requests: newPool(cfg.maxInFlight, cfg.queueWait), anon: newPool(anonRequests, cfg.queueWait),
+		requests: newPool(cfg.maxInFlight, cfg.maxInFlight, cfg.queueWait), anon: newPool(anonRequests, anonRequests, cfg.queueWait),
+		scans:   newPool(cfg.scanPlaces, cfg.maxInFlight, cfg.scanWait),
 		limiter: newLimiter(cfg.authFailures, cfg.authWindow)}
 	s.routes()
 	return s
@@ -345,7 +353,17 @@ type handler func(ctx context.Context, w http.ResponseWriter, r *http.Request, v
 // rate limit, and the bearer token valid. h runs as a call of the
 // session, which holds the vault open until h returns, and may cut h off
 // (session.end).
-func (s *server) authed(h handler) http.HandlerFunc {
+func (s *server) authed(h handler) http.HandlerFunc { return s.serve(nil, h) }
+
+// scanned is authed for a route that reads the whole vault: it takes a
+// place of s.scans too, before the token is checked, so that such
+// requests, however many clients send them, hold at most cfg.scanPlaces
+// scans' memory and cores at once, and leave the rest to the point
+// reads; the others wait their turn (pool).
+func (s *server) scanned(h handler) http.HandlerFunc { return s.serve(s.scans, h) }
+
+// serve is authed, taking a place of extra too if it is not nil.
+func (s *server) serve(extra *pool, h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		release, err := s.requests.take(r.Context())
 		if err != nil {
@@ -353,6 +371,14 @@ func (s *server) authed(h handler) http.HandlerFunc {
 			return
 		}
 		defer release()
+		if extra != nil {
+			release, err := extra.take(r.Context())
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			defer release()
+		}
 		c, r := newCall(w, r)
 		defer c.cancel()
 		se := s.cur.Load()
