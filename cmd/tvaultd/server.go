@@ -353,17 +353,7 @@ type handler func(ctx context.Context, w http.ResponseWriter, r *http.Request, v
 // rate limit, and the bearer token valid. h runs as a call of the
 // session, which holds the vault open until h returns, and may cut h off
 // (session.end).
-func (s *server) authed(h handler) http.HandlerFunc { return s.serve(nil, h) }
-
-// scanned is authed for a route that reads the whole vault: it takes a
-// place of s.scans too, before the token is checked, so that such
-// requests, however many clients send them, hold at most cfg.scanPlaces
-// scans' memory and cores at once, and leave the rest to the point
-// reads; the others wait their turn (pool).
-func (s *server) scanned(h handler) http.HandlerFunc { return s.serve(s.scans, h) }
-
-// serve is authed, taking a place of extra too if it is not nil.
-func (s *server) serve(extra *pool, h handler) http.HandlerFunc {
+func (s *server) authed(h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		release, err := s.requests.take(r.Context())
 		if err != nil {
@@ -371,14 +361,6 @@ func (s *server) serve(extra *pool, h handler) http.HandlerFunc {
 			return
 		}
 		defer release()
-		if extra != nil {
-			release, err := extra.take(r.Context())
-			if err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			defer release()
-		}
 		c, r := newCall(w, r)
 		defer c.cancel()
 		se := s.cur.Load()
@@ -406,6 +388,23 @@ func (s *server) serve(extra *pool, h handler) http.HandlerFunc {
 			s.fail(c, r, err)
 		}
 	}
+}
+
+// scanned is authed for a route that reads the whole vault: once the
+// token is checked, h takes a place of s.scans too, so that such
+// requests, however many clients send them, hold at most cfg.scanPlaces
+// scans' memory and cores at once and leave the rest to the point reads;
+// the others wait their turn (pool). Requests that fail to authenticate
+// take none.
+func (s *server) scanned(h handler) http.HandlerFunc {
+	return s.authed(func(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+		release, err := s.scans.take(ctx)
+		if err != nil {
+			return err
+		}
+		defer release()
+		return h(ctx, w, r, v)
+	})
 }
 
 // withReason adds to ctx the reason the request states in its
