@@ -98,10 +98,6 @@ Options:
 Logs go to standard error as JSON lines: method, route, status, duration,
 request ID and user; never paths, queries, bodies, names or tokens.
 
-For debugging only: with TVAULTD_HEAP_PROFILE set to a file, each SIGUSR1
-writes a heap profile there (go tool pprof FILE): where the daemon's
-memory was allocated, and how much; no data of the vault.
-
 Examples:
     $ TVAULT_PASSPHRASE_FILE=/etc/tvault/pass tvaultd --vault /srv/vault --listen unix:/run/tvault/tvaultd.sock
     $ tvaultd --vault /srv/vault --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem
