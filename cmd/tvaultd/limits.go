@@ -11,9 +11,9 @@ import (
 )
 
 // A pool bounds the requests served at once. A request that finds every
-// place taken waits in a queue as long as the pool, for at most wait,
-// first come first served; it is refused (api.ErrBusy) if the queue is
-// full or no place frees in time. The wait absorbs bursts of clients
+// place taken waits in a queue of at most queue requests, for at most
+// wait, first come first served; it is refused (api.ErrBusy) if the
+// queue is full or no place frees in time. The wait absorbs bursts of clients
 // beyond the pool and the moments between a request's answer and its
 // place's release, which a client on a multiplexed (HTTP/2) connection
 // can fill with its next request; the refusal says Retry-After.
@@ -23,8 +23,8 @@ type pool struct {
 	wait   time.Duration
 }
 
-func newPool(size int, wait time.Duration) *pool {
-	return &pool{places: make(chan struct{}, size), queue: make(chan struct{}, size), wait: wait}
+func newPool(size, queue int, wait time.Duration) *pool {
+	return &pool{places: make(chan struct{}, size), queue: make(chan struct{}, queue), wait: wait}
 }
 
 // take takes a place, waiting as the pool says, and returns the function

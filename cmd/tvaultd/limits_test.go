@@ -182,15 +182,23 @@ func TestOriginRecorded(t *testing.T) {
 // busyServer serves a new vault, unsealed, in process over a unix socket
 // with two places for requests and a short queue wait.
 func busyServer(t *testing.T, queueWait, anonRead time.Duration) (*server, string, users, *syncBuffer) {
+	return serveUnsealed(t, config{maxInFlight: 2, queueWait: queueWait, anonReadTimeout: anonRead,
+		authFailures: 10, authWindow: time.Minute, sealTimeout: time.Second})
+}
+
+// serveUnsealed serves a new vault, unsealed, in process over a unix
+// socket, with cfg's limits.
+func serveUnsealed(t *testing.T, cfg config) (*server, string, users, *syncBuffer) {
 	t.Helper()
 	sock := filepath.Join(t.TempDir(), "s.sock")
 	ln, err := listenUnix(sock)
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, u := newVault(t, time.Hour)
-	srv, log := serveConfig(t, ln, config{dir: dir, transport: "unix", maxInFlight: 2, queueWait: queueWait,
-		anonReadTimeout: anonRead, authFailures: 10, authWindow: time.Minute, sealTimeout: time.Second})
+	var u users
+	cfg.dir, u = newVault(t, time.Hour)
+	cfg.transport = "unix"
+	srv, log := serveConfig(t, ln, cfg)
 	if err := newClient(t, sock, "").Unseal(t.Context(), testPass); err != nil {
 		t.Fatal(err)
 	}
@@ -208,15 +216,7 @@ func TestBusy(t *testing.T) {
 	hc := rawClient(sock)
 	list := func() (*http.Response, time.Duration) {
 		t.Helper()
-		req, _ := http.NewRequest("GET", "http://tvaultd/v1/records", nil)
-		req.Header.Set("Authorization", "Bearer "+u.officer)
-		start := time.Now()
-		resp, err := hc.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp, time.Since(start)
+		return timedGet(t, hc, "/v1/records", u.officer)
 	}
 	hold := func(c chan struct{}) {
 		for range cap(c) {
@@ -343,4 +343,71 @@ func TestFailuresPerPeer(t *testing.T) {
 			t.Errorf("%s, token %.8s...: %d, want %d", c.peer, c.token, code, c.want)
 		}
 	}
+}
+
+// TestScans: the requests that read the whole vault take a scan's place
+// as well as a request's. While the only one is taken, a list waits its
+// turn and a point read is served; the list is answered once the place
+// frees. Every such route waits at most its wait, then is answered 503
+// with Retry-After.
+func TestScans(t *testing.T) {
+	const wait = 300 * time.Millisecond
+	srv, sock, u, _ := serveUnsealed(t, config{maxInFlight: 4, queueWait: wait, scanPlaces: 1, scanWait: 10 * time.Second,
+		authFailures: 10, authWindow: time.Minute, sealTimeout: time.Second})
+	ctx := t.Context()
+	officer := newClient(t, sock, u.officer)
+	ids, _, err := officer.Put(ctx, fixtures(t)[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	srv.scans.places <- struct{}{}
+	listed := make(chan error, 1)
+	go func() {
+		list, err := newClient(t, sock, u.officer).List(ctx, "")
+		if err == nil && len(list) != 1 {
+			err = fmt.Errorf("listed %d records, want 1", len(list))
+		}
+		listed <- err
+	}()
+	for len(srv.scans.queue) == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	if _, err := officer.Get(ctx, ids[0]); err != nil {
+		t.Errorf("a get while a list waits for a scan's place: %v", err)
+	}
+	select {
+	case err := <-listed:
+		t.Fatalf("the list did not wait for the scan's place: %v", err)
+	default:
+	}
+	<-srv.scans.places
+	if err := <-listed; err != nil {
+		t.Errorf("the list, once the place freed: %v", err)
+	}
+
+	srv.scans.wait = wait
+	srv.scans.places <- struct{}{}
+	defer func() { <-srv.scans.places }()
+	hc := rawClient(sock)
+	for _, route := range []string{"/v1/records", "/v1/export?view=researcher&purpose=test", "/v1/persons", "/v1/audit/log", "/v1/audit/export"} {
+		if resp, took := timedGet(t, hc, route, u.officer); resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") != "1" || took < wait {
+			t.Errorf("GET %s, the scan's place taken: %s, Retry-After %q, after %v; want 503, 1, after %v", route, resp.Status, resp.Header.Get("Retry-After"), took, wait)
+		}
+	}
+}
+
+// timedGet sends GET route with token, and returns the answer, its body
+// closed, and how long it took.
+func timedGet(t *testing.T, hc *http.Client, route, token string) (*http.Response, time.Duration) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", "http://tvaultd"+route, nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	start := time.Now()
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp, time.Since(start)
 }

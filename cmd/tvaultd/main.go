@@ -29,6 +29,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -70,7 +71,10 @@ Options:
     --tls-key FILE     TLS private key (PEM), for HOST:PORT
     --max-requests N   requests served at once (default 64); as many more
                        wait up to 2s for a place, then get 503 with
-                       Retry-After, as does any beyond those
+                       Retry-After, as does any beyond those. Of them,
+                       those that read the whole vault (list, export,
+                       person list, audit log and export) run one for
+                       each two cores; more wait up to 30s
     --seal-timeout D   how long a seal or a shutdown lets requests in flight
                        run before it cuts them off (default 10s)
     --scrub-interval D how often the unsealed vault is checked in the
@@ -118,9 +122,19 @@ const (
 	shutdownTimeout   = 10 * time.Second
 	// queueWait bounds how long a request waits for a place (pool).
 	queueWait = 2 * time.Second
+	// scanWait bounds how long a request that reads the whole vault
+	// waits for a scan's place (server.scanned): one such request takes
+	// seconds on a large vault, and a list queued behind two others
+	// should still be served.
+	scanWait = 30 * time.Second
 	// anonReadTimeout bounds reading an unseal's body (config).
 	anonReadTimeout = 5 * time.Second
 )
+
+// scanPlaces is how many requests that read the whole vault run at once:
+// one for each two cores, so that the point reads keep at least half of
+// them.
+func scanPlaces() int { return max(runtime.GOMAXPROCS(0)/2, 1) }
 
 // run serves until ctx is done or a signal arrives, logging to logw.
 func run(ctx context.Context, args []string, logw io.Writer) error {
@@ -178,6 +192,7 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 	}
 	log := slog.New(slog.NewJSONHandler(logw, nil))
 	s := newServer(config{dir: home, transport: transport, log: log, maxInFlight: *maxReq, queueWait: queueWait, anonReadTimeout: anonReadTimeout,
+		scanPlaces: scanPlaces(), scanWait: scanWait,
 		authFailures: 10, authWindow: time.Minute, sealTimeout: *sealTimeout, scrubInterval: *scrubInterval,
 		shareTimeout: *shareTimeout, retentionInterval: *retentionInterval})
 	if file := os.Getenv("TVAULT_PASSPHRASE_FILE"); file != "" {
@@ -201,6 +216,9 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if path := os.Getenv("TVAULTD_HEAP_PROFILE"); path != "" {
+		heapProfiles(ctx, path, log)
+	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	log.Info("listening", "transport", transport, "sealed", s.sealed())

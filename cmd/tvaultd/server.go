@@ -39,6 +39,10 @@ type config struct {
 	// more wait up to queueWait in a queue as long (pool), then get 503.
 	maxInFlight int
 	queueWait   time.Duration
+	// scanPlaces bounds the requests that read the whole vault (scanned);
+	// more wait up to scanWait, as many as maxInFlight, then get 503.
+	scanPlaces int
+	scanWait   time.Duration
 	// anonReadTimeout bounds reading the body of a request that takes
 	// no token (unseal), from when it has a place (anonRequests).
 	anonReadTimeout time.Duration
@@ -70,7 +74,10 @@ type server struct {
 	// cfg.anonReadTimeout, so that anonymous clients, however slow or many,
 	// cannot hold the places of authenticated users.
 	requests, anon *pool
-	limiter        *limiter
+	// scans are the places of the routes that read the whole vault
+	// (scanned), taken beside a request's place.
+	scans   *pool
+	limiter *limiter
 
 	// cur is the open session, nil while sealed. Requests read it
 	// without waiting, whatever a seal or unseal is doing: health never
@@ -100,7 +107,8 @@ type server struct {
 
 func newServer(cfg config) *server {
 	s := &server{cfg: cfg, mux: http.NewServeMux(),
-		requests: newPool(cfg.maxInFlight, cfg.queueWait), anon: newPool(anonRequests, cfg.queueWait),
+		requests: newPool(cfg.maxInFlight, cfg.maxInFlight, cfg.queueWait), anon: newPool(anonRequests, anonRequests, cfg.queueWait),
+		scans:   newPool(cfg.scanPlaces, cfg.maxInFlight, cfg.scanWait),
 		limiter: newLimiter(cfg.authFailures, cfg.authWindow)}
 	s.routes()
 	return s
@@ -380,6 +388,23 @@ func (s *server) authed(h handler) http.HandlerFunc {
 			s.fail(c, r, err)
 		}
 	}
+}
+
+// scanned is authed for a route that reads the whole vault: once the
+// token is checked, h takes a place of s.scans too, so that such
+// requests, however many clients send them, hold at most cfg.scanPlaces
+// scans' memory and cores at once and leave the rest to the point reads;
+// the others wait their turn (pool). Requests that fail to authenticate
+// take none.
+func (s *server) scanned(h handler) http.HandlerFunc {
+	return s.authed(func(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+		release, err := s.scans.take(ctx)
+		if err != nil {
+			return err
+		}
+		defer release()
+		return h(ctx, w, r, v)
+	})
 }
 
 // withReason adds to ctx the reason the request states in its

@@ -42,11 +42,18 @@ func serveOn(t testing.TB, ln net.Listener, transport string, maxInFlight, authF
 }
 
 // serveConfig serves cfg's vault in process on ln, logging to the buffer
-// it returns. An anonReadTimeout of 0 is the daemon's.
+// it returns. An anonReadTimeout, scanPlaces or scanWait of 0 is the
+// daemon's.
 func serveConfig(t testing.TB, ln net.Listener, cfg config) (*server, *syncBuffer) {
 	t.Helper()
 	if cfg.anonReadTimeout == 0 {
 		cfg.anonReadTimeout = anonReadTimeout
+	}
+	if cfg.scanPlaces == 0 {
+		cfg.scanPlaces = scanPlaces()
+	}
+	if cfg.scanWait == 0 {
+		cfg.scanWait = scanWait
 	}
 	var log syncBuffer
 	cfg.log = slog.New(slog.NewJSONHandler(&log, nil))

@@ -59,11 +59,16 @@ var All = []Var{
 			"so that garbage cannot grow to the size of the store's preallocated buffers; set it to override."},
 	{"XDG_STATE_HOME", both,
 		"The base of the default state directory, when TVAULT_STATE_DIR is not set; ignored unless absolute."},
+	{"TVAULTD_HEAP_PROFILE", daemon,
+		"For debugging only: a file to which tvaultd writes a heap profile (go tool pprof FILE) each time it " +
+			"receives SIGUSR1: where its memory was allocated, and how much; no data of the vault. " +
+			"Unset, SIGUSR1 is ignored."},
 }
 
 var (
-	cli  = []string{"tvault"}
-	both = []string{"tvault", "tvaultd"}
+	cli    = []string{"tvault"}
+	daemon = []string{"tvaultd"}
+	both   = []string{"tvault", "tvaultd"}
 )
 
 // For returns the variables that program reads, in the order of All.
