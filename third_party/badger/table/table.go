@@ -578,6 +578,10 @@ func (t *Table) block(idx int, useCache bool) (*Block, error) {
 	return b, err
 }
 
+// errCorruptBlock is readBlock's error for a block whose own lengths do not
+// fit it (tvault's patch, PATCHES.md).
+var errCorruptBlock = errors.New("corrupt block: its lengths do not fit it")
+
 func (t *Table) readBlock(idx int, useCache bool) (*Block, error) {
 	y.AssertTruef(idx >= 0, "idx=%d", idx)
 	if idx >= t.offsetsLength() {
@@ -610,6 +614,13 @@ func (t *Table) readBlock(idx int, useCache bool) (*Block, error) {
 			t.Filename(), blk.offset, ko.Len())
 	}
 
+	// A damaged block is refused before it is sliced: its lengths are read
+	// from the block itself, and a damaged one sliced out of bounds (a
+	// panic in a compaction's goroutine ends the process) before the
+	// checksum could fail it (tvault's patch, PATCHES.md).
+	if t.shouldDecrypt() && len(blk.data) < aes.BlockSize {
+		return nil, errCorruptBlock
+	}
 	switch {
 	case t.shouldDecrypt() && t.opt.Pread && t.Fd != nil:
 		// The block was read into a buffer of its own (Options.Pread):
@@ -637,11 +648,14 @@ func (t *Table) readBlock(idx int, useCache bool) (*Block, error) {
 
 	// Read meta data related to block.
 	readPos := len(blk.data) - 4 // First read checksum length.
+	if readPos < 0 {
+		return nil, errCorruptBlock
+	}
 	blk.chkLen = int(y.BytesToU32(blk.data[readPos : readPos+4]))
 
 	// Checksum length greater than block size could happen if the table was compressed and
 	// it was opened with an incorrect compression algorithm (or the data was corrupted).
-	if blk.chkLen > len(blk.data) {
+	if blk.chkLen > len(blk.data) || readPos-blk.chkLen-4 < 0 {
 		return nil, errors.New("invalid checksum length. Either the data is " +
 			"corrupted or the table options are incorrectly set")
 	}
@@ -652,6 +666,9 @@ func (t *Table) readBlock(idx int, useCache bool) (*Block, error) {
 	// Move back and read numEntries in the block.
 	readPos -= 4
 	numEntries := int(y.BytesToU32(blk.data[readPos : readPos+4]))
+	if numEntries > readPos/4 {
+		return nil, errCorruptBlock
+	}
 	entriesIndexStart := readPos - (numEntries * 4)
 	entriesIndexEnd := entriesIndexStart + numEntries*4
 
