@@ -397,6 +397,10 @@ type Matcher struct {
 	// researcher view checks its domain's name with it.
 	everyoneOnce sync.Once
 	everyone     map[string]bool
+	// evidenced are the persons with a variant that needs evidence, each
+	// once (NeedsEvidence), made once.
+	evidencedOnce sync.Once
+	evidenced     []int32
 	// surnames maps the compact form of every registered family name to
 	// the first person (in ID order) who has it, for the title rule.
 	surnames map[string]int32
@@ -1092,8 +1096,22 @@ func (m *Matcher) Everyone() map[string]bool {
 // that is an everyday word the evidence rule applies to: only then can the evidence of a record
 // change what FindEvident finds, so a caller may skip gathering it.
 func (m *Matcher) NeedsEvidence(evident map[string]bool) bool {
-	for _, v := range m.variants {
-		if v.evidence && !evident[m.ids[v.person]] {
+	m.evidencedOnce.Do(func() {
+		for _, v := range m.variants {
+			if v.evidence {
+				m.evidenced = append(m.evidenced, v.person)
+			}
+		}
+		slices.Sort(m.evidenced)
+		m.evidenced = slices.Compact(m.evidenced)
+	})
+	// More such persons than evident ones: one is not evident, found
+	// without walking a registry's worth on every call.
+	if len(m.evidenced) > len(evident) {
+		return true
+	}
+	for _, p := range m.evidenced {
+		if !evident[m.ids[p]] {
 			return true
 		}
 	}
