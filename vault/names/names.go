@@ -1028,10 +1028,36 @@ func (m *Matcher) FindEvident(text string, evident map[string]bool) []Match {
 // maxField is the longest text that is evidence of its own (FindEvident).
 const maxField = 256
 
+// tokenBuf holds the words of a text and their folded forms for find,
+// which every field of every researcher view calls: reused, they cost
+// no allocation.
+type tokenBuf struct {
+	words []word
+	buf   []byte
+}
+
+var tokenBufs = sync.Pool{New: func() any { return new(tokenBuf) }}
+
+// maxTokenBuf is the most bytes of folded text, and a sixteenth of the
+// most words, a tokenBuf keeps for the next find: a long text's buffers
+// go to the collector.
+const maxTokenBuf = 64 << 10
+
+// put returns b to the pool with words and buf, what find tokenized.
+func (b *tokenBuf) put(words []word, buf []byte) {
+	if cap(buf) > maxTokenBuf || cap(words) > maxTokenBuf/16 {
+		return
+	}
+	b.words, b.buf = words[:0], buf[:0]
+	tokenBufs.Put(b)
+}
+
 // find is FindEvident but for names spaced out or split by markup, and
 // for named, the persons a short field names (nil for others).
 func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
-	words, buf := tokenize(text, m.fold, make([]word, 0, len(text)/5+1), make([]byte, 0, len(text)))
+	tb := tokenBufs.Get().(*tokenBuf)
+	words, buf := tokenize(text, m.fold, tb.words[:0], tb.buf[:0])
+	defer tb.put(words, buf)
 	var out []Match
 	ev := &evidence{ids: evident}
 	for i := 0; i < len(words); {
