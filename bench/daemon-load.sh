@@ -4,7 +4,7 @@
 # a long run, with the daemon's resident memory and the latencies per
 # interval.
 #
-#   bash bench/daemon-load.sh [VAULT] [PASSFILE] [DURATION] [ALONE]
+#   bash bench/daemon-load.sh [VAULT] [PASSFILE] [DURATION] [ALONE] [ROUNDS]
 #
 # VAULT defaults to /work/bench/v50k (bench/fillvault -n 50000 -size 0
 # -reads 450000: 50,000 testimonies, 100,000 persons, about 500,000 audit
@@ -15,14 +15,15 @@
 #    "study"; then tvaultd, unsealed at its start, on a unix socket.
 # 2. bench/daemonload -only view,get: 16 clients of researcher views
 #    alone for ALONE (default 1m), then of officer reads alone, each
-#    with its p50 and p99: the ratio of the p50s is must show 2.
+#    with its p50 and p99 and the daemon's CPU per read, ROUNDS times
+#    in turn (default 1): the ratio of the p50s is must show 2.
 # 3. bench/daemonload with the default mix (get 4, view 4, list of every
 #    record 0.02; person show and search by witness key, which read every
 #    record's links, take seconds to minutes each on 50,000 records and
 #    would soon hold every client: add them with -mix) for DURATION
 #    (default 10m), 16 clients, a report a minute: reads/s, p50 and p99
 #    per kind and for all, and the daemon's RSS (anonymous and mapped
-#    files) from /proc: must show 3.
+#    files) from /proc: must show 3. DURATION 0 skips it.
 #
 # The daemon runs with the environment it is given: set GOMEMLIMIT (as
 # packaging/systemd/tvaultd.service does) or GOGC to compare.
@@ -32,6 +33,7 @@ src=${1:-/work/bench/v50k}
 pass=${2:-/work/bench/pass}
 duration=${3:-10m}
 alone=${4:-1m}
+rounds=${5:-1}
 work=$(mktemp -d)
 dpid=
 # stop ends the daemon: SIGTERM, then SIGKILL if it has not exited in 30 s
@@ -70,7 +72,7 @@ echo "tvaultd up (unsealed and open) in $(awk -v s="$start" -v e="$(date +%s.%N)
 
 load="daemonload -addr unix:$work/d.sock -officer $work/officer.token -researcher $work/researcher.token -domain study -pid $dpid -clients 16"
 cpu0=$(awk '{print $14 + $15}' "/proc/$dpid/stat")
-$load -only view,get -duration "$alone" -interval "$alone"
-$load -duration "$duration" -interval 1m
+$load -only view,get -duration "$alone" -interval "$alone" -rounds "$rounds"
+[ "$duration" = 0 ] || $load -duration "$duration" -interval 1m
 cpu1=$(awk '{print $14 + $15}' "/proc/$dpid/stat")
 echo "daemon CPU during the runs: $(( (cpu1 - cpu0) / $(getconf CLK_TCK) ))s (user+system); peak RSS of its life: $(awk '/^VmHWM/ {print int($2 / 1024)}' "/proc/$dpid/status") MiB; load $(cut -d' ' -f1-3 /proc/loadavg)"

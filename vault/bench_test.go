@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"runtime"
@@ -12,6 +13,7 @@ import (
 	"github.com/tvault/tvault/vault/service"
 
 	"github.com/tvault/tvault/internal/synthetic"
+	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/search"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/testimony"
@@ -236,4 +238,52 @@ func BenchmarkTextTerms(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64((cpuTime()-before).Microseconds())/float64(b.N*len(docs)), "CPU-µs/testimony")
+}
+
+// BenchmarkViewGet compares a researcher's audited view of a record, by
+// its pseudonym in a domain, with an officer's audited read of it, on a
+// Badger vault of 200 synthetic testimonies (issue 16, must show 2: a
+// view should cost about what a read does).
+func BenchmarkViewGet(b *testing.B) {
+	v, _ := newTestVault(b, Options{})
+	defer v.Close()
+	docs := make([]*testimony.Testimony, 200)
+	for i := range docs {
+		docs[i] = synthetic.Testimony(i)
+	}
+	ids, _, err := v.Put(ctx, docs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := v.AddUser(ctx, "ana", policy.Researcher, 0); err != nil {
+		b.Fatal(err)
+	}
+	if err := v.GrantDomain(ctx, "study", "ana"); err != nil {
+		b.Fatal(err)
+	}
+	researcher := service.WithActor(context.Background(), service.Actor{Name: "ana", Role: policy.Researcher, Transport: "unix"})
+	var refs []string
+	for i, id := range ids {
+		if docs[i].Consent.Research {
+			refs = append(refs, v.refs("study").of(id))
+		}
+	}
+	b.Run("view", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			if _, err := v.GetView(researcher, refs[i%len(refs)], policy.ViewResearcher, "study"); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
+	b.Run("get", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			if _, err := v.Get(as(policy.Officer), ids[i%len(ids)]); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
 }

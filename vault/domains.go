@@ -151,8 +151,16 @@ func (o *op) refsOf(name string) (refs, error) {
 
 // domainName checks a domain's name, as text the log may hold
 // (checkText), as a name (checkDomain) and as a name a user chose
-// (checkName), and sets it in the entry.
+// (checkName), and sets it in the entry. A name that passed as it is
+// against the registry's matcher in force is not checked again: a
+// researcher names a domain in every request, and checking it runs the
+// recognisers and the matcher of the whole registry over it six times.
 func (o *op) domainName(name string) error {
+	m, _, err := o.v.names(o.ctx)
+	if err == nil && o.v.reg.clean(m, name) {
+		o.attr("domain", name)
+		return nil
+	}
 	logged, err := o.checkText("domain", name)
 	if err != nil {
 		return err
@@ -162,6 +170,9 @@ func (o *op) domainName(name string) error {
 	}
 	if err := o.checkName("domain", name); err != nil {
 		return err
+	}
+	if logged == name && m != nil {
+		o.v.reg.passed(m, name)
 	}
 	o.attr("domain", logged)
 	return nil

@@ -337,3 +337,29 @@ func attrOf(e *audit.Entry, key string) string {
 	}
 	return ""
 }
+
+// TestDomainNameCheckedAgainstNewPersons: a domain's name that named no
+// one is refused once a person it names is registered, though it passed
+// before (the vault does not check a name again while the registry's
+// names stay the same).
+func TestDomainNameCheckedAgainstNewPersons(t *testing.T) {
+	v, _ := newEngine(t, Options{})
+	if _, _, err := v.Put(ctx, []*testimony.Testimony{doc(tperson("K-1", "Test Person"))}); err != nil {
+		t.Fatal(err)
+	}
+	export := func() error {
+		_, err := v.Export(ctx, service.ExportOptions{View: "researcher", Purpose: "study", Domain: "Sora.Chang"}, func(*view.Record) error { return nil })
+		return err
+	}
+	for range 2 {
+		if err := export(); err != nil {
+			t.Fatalf("a domain that names no one: %v", err)
+		}
+	}
+	if _, _, err := v.Put(ctx, []*testimony.Testimony{doc(tperson("K-2", "Chang Sora"))}); err != nil {
+		t.Fatal(err)
+	}
+	if err := export(); !errors.Is(err, service.ErrInvalidArgument) || !strings.Contains(err.Error(), "names a registered person") {
+		t.Fatalf("a domain that names a person registered since: %v, want an invalid argument", err)
+	}
+}

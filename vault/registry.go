@@ -71,6 +71,10 @@ type registryCache struct {
 	changed, built uint64
 	matcher        *names.Matcher
 	keys           *keySet
+	// domains are the domain names that passed domainName's checks
+	// against matcher, at most maxCleanDomains, so that names a user
+	// makes up do not grow it.
+	domains map[string]bool
 	// wait is closed when the load or build under way ends; nil if none.
 	wait chan struct{}
 	// mark is the registry mark of the store the cache was last known to
@@ -208,7 +212,7 @@ func (c *registryCache) build() error {
 		return fmt.Errorf("failed to build the name matcher: %w", err)
 	}
 	if at == c.changed && c.persons != nil {
-		c.matcher, c.keys, c.built = m, keys, at
+		c.matcher, c.keys, c.built, c.domains = m, keys, at, nil
 	}
 	return nil
 }
@@ -332,8 +336,33 @@ func (c *registryCache) revert(ctx context.Context, v *Vault, ids []string) {
 
 // reset drops the cache; c.mu is held.
 func (c *registryCache) reset() {
-	c.persons, c.matcher, c.keys = nil, nil, nil
+	c.persons, c.matcher, c.keys, c.domains = nil, nil, nil, nil
 	c.epoch++
+}
+
+// maxCleanDomains bounds registryCache.domains.
+const maxCleanDomains = 1024
+
+// clean reports whether domain name passed domainName's checks against
+// m, the matcher in force.
+func (c *registryCache) clean(m *names.Matcher, name string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.matcher == m && c.domains[name]
+}
+
+// passed records that domain name passed domainName's checks against m,
+// if m is still the matcher in force.
+func (c *registryCache) passed(m *names.Matcher, name string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.matcher != m {
+		return
+	}
+	if c.domains == nil || len(c.domains) >= maxCleanDomains {
+		c.domains = map[string]bool{}
+	}
+	c.domains[name] = true
 }
 
 // PersonsChanged drops what the vault keeps of the person registry (the

@@ -12,8 +12,11 @@
 // record's witness), search (by witness key) and list (of every record).
 // Before the run it lists the records as the officer and as the
 // researcher, to pick from; the witness keys come from the officer's
-// reads of a few hundred records. With -only view,get it measures each
-// kind alone, one after the other, for -duration each.
+// reads of a few hundred records, and it makes one researcher view (the
+// first after the unseal builds the name matcher of the registry). With
+// -only view,get it measures each kind alone, one after the other, for
+// -duration each, -rounds times. With -pid, each run's whole-run line
+// gives the daemon's CPU time (user + system, from /proc) per read.
 package main
 
 import (
@@ -60,6 +63,7 @@ func run() error {
 	interval := flag.Duration("interval", 10*time.Second, "how often to report")
 	mix := flag.String("mix", "get=4,view=4,list=0.02", "weights of the reads")
 	only := flag.String("only", "", "kinds to run alone, one after the other (get,view)")
+	rounds := flag.Int("rounds", 1, "with -only, how many times to run the kinds in turn")
 	flag.Parse()
 	var cfg config
 	var err error
@@ -96,16 +100,21 @@ func run() error {
 		}
 		cfg.keys = append(cfg.keys, rec.Testimony.Witness.Key)
 	}
+	if _, err := cfg.researcher.GetView(ctx, cfg.refs[0], policy.ViewResearcher, cfg.domain); err != nil {
+		return fmt.Errorf("researcher view: %w", err)
+	}
 	fmt.Printf("setup: %d records, %d with research consent, %d witness keys, in %.1fs; daemon %s\n",
 		len(cfg.ids), len(cfg.refs), len(cfg.keys), time.Since(t0).Seconds(), memory(*pid))
 	if *only != "" {
-		for _, k := range strings.Split(*only, ",") {
-			if !slices.Contains(kinds, k) {
-				return fmt.Errorf("-only: unknown read %q", k)
-			}
-			fmt.Printf("%s alone, %d clients, %s:\n", k, *clients, *duration)
-			if err := drive(ctx, &cfg, map[string]float64{k: 1}, *clients, *duration, *interval, *pid); err != nil {
-				return err
+		for r := range *rounds {
+			for _, k := range strings.Split(*only, ",") {
+				if !slices.Contains(kinds, k) {
+					return fmt.Errorf("-only: unknown read %q", k)
+				}
+				fmt.Printf("round %d: %s alone, %d clients, %s:\n", r+1, k, *clients, *duration)
+				if err := drive(ctx, &cfg, map[string]float64{k: 1}, *clients, *duration, *interval, *pid); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -190,6 +199,7 @@ func drive(ctx context.Context, cfg *config, weights map[string]float64, clients
 		peakRSS   int
 		stop      = make(chan struct{})
 		intervals int
+		cpu0      = cpuTime(pid)
 	)
 	for w := range clients {
 		wg.Add(1)
@@ -258,7 +268,13 @@ func drive(ctx context.Context, cfg *config, weights map[string]float64, clients
 	}
 	report("[whole run ]", whole, time.Since(start).Seconds())
 	if pid != 0 {
-		fmt.Printf("peak RSS of the daemon at the reports: %d MiB\n", peakRSS)
+		n := 0
+		for _, l := range whole.lat {
+			n += len(l)
+		}
+		cpu := cpuTime(pid) - cpu0
+		fmt.Printf("peak RSS of the daemon at the reports: %d MiB; daemon CPU %.1fs (user+system), %.2f ms a read\n",
+			peakRSS, cpu.Seconds(), float64(cpu.Microseconds())/1000/float64(max(n, 1)))
 	}
 	return nil
 }
@@ -298,6 +314,28 @@ func memory(pid int) string {
 	}
 	f := status(pid)
 	return fmt.Sprintf("RSS %d MiB (anonymous %d, files %d)", f["VmRSS"]>>10, f["RssAnon"]>>10, f["RssFile"]>>10)
+}
+
+// cpuTime returns the CPU time (user + system) the process has used, from
+// /proc/PID/stat, in the kernel's clock ticks of 1/100 s (USER_HZ); 0
+// without a pid.
+func cpuTime(pid int) time.Duration {
+	if pid == 0 {
+		return 0
+	}
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The command name, in parentheses, may hold spaces: the fields
+	// counted are those after it (utime and stime are the 14th and 15th).
+	f := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	user, _ := strconv.Atoi(f[11])
+	sys, _ := strconv.Atoi(f[12])
+	return time.Duration(user+sys) * 10 * time.Millisecond
 }
 
 func rssMiB(pid int) int {

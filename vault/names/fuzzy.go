@@ -184,6 +184,10 @@ func (m *Matcher) partAt(text string, words []word, buf []byte, j int) (p int32,
 // looks for misspelt: those with the smallest IDs.
 const maxEvident = 64
 
+// denseEvident: an evident set of more than one in denseEvident of the
+// registry's persons is walked in ID order (build1).
+const denseEvident = 8
+
 // evidence is what FindEvident knows of the persons of evident, built
 // when first needed: their family names in every spelling (for titles of
 // office), and their name tokens and those with one letter deleted, to
@@ -209,14 +213,29 @@ func (m *Matcher) build1(ev *evidence) {
 	ev.built = true
 	ev.surnames, ev.near, ev.parts = map[string]bool{}, map[string][]nearToken{}, map[string]int32{}
 	var persons []int32
-	for id := range ev.ids {
-		if p, ok := slices.BinarySearch(m.ids, id); ok {
-			persons = append(persons, int32(p))
+	if len(ev.ids) > len(m.ids)/denseEvident {
+		// A set of a good part of the registry (Everyone): the first
+		// maxEvident of its persons are among the first few of m.ids,
+		// where looking up each of its IDs would cost O(persons) on
+		// every call.
+		for p, id := range m.ids {
+			if len(persons) == maxEvident {
+				break
+			}
+			if ev.ids[id] {
+				persons = append(persons, int32(p))
+			}
 		}
-	}
-	slices.Sort(persons)
-	if len(persons) > maxEvident {
-		persons = persons[:maxEvident]
+	} else {
+		for id := range ev.ids {
+			if p, ok := slices.BinarySearch(m.ids, id); ok {
+				persons = append(persons, int32(p))
+			}
+		}
+		slices.Sort(persons)
+		if len(persons) > maxEvident {
+			persons = persons[:maxEvident]
+		}
 	}
 	var del []byte
 	for _, p := range persons {

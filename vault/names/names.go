@@ -439,6 +439,10 @@ type Matcher struct {
 	everyoneOnce sync.Once
 	everyone     map[string]bool
 	everyoneEv   onceEvidence // its evidence (evidenceOf)
+	// evidenced are the persons with a variant that needs evidence, each
+	// once (NeedsEvidence), made once.
+	evidencedOnce sync.Once
+	evidenced     []int32
 	// surnames maps the compact form of every registered family name to
 	// the first person (in ID order) who has it, for the title rule.
 	surnames map[string]int32
@@ -1176,10 +1180,36 @@ func (m *Matcher) FindEvident(text string, evident map[string]bool) []Match {
 // maxField is the longest text that is evidence of its own (FindEvident).
 const maxField = 256
 
+// tokenBuf holds the words of a text and their folded forms for find,
+// which every field of every researcher view calls: reused, they cost
+// no allocation.
+type tokenBuf struct {
+	words []word
+	buf   []byte
+}
+
+var tokenBufs = sync.Pool{New: func() any { return new(tokenBuf) }}
+
+// maxTokenBuf is the most bytes of folded text, and a sixteenth of the
+// most words, a tokenBuf keeps for the next find: a long text's buffers
+// go to the collector.
+const maxTokenBuf = 64 << 10
+
+// put returns b to the pool with words and buf, what find tokenized.
+func (b *tokenBuf) put(words []word, buf []byte) {
+	if cap(buf) > maxTokenBuf || cap(words) > maxTokenBuf/16 {
+		return
+	}
+	b.words, b.buf = words[:0], buf[:0]
+	tokenBufs.Put(b)
+}
+
 // find is FindEvident but for names spaced out or split by markup, and
 // for named, the persons a short field names (nil for others).
 func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
-	words, buf := tokenize(text, m.fold, make([]word, 0, len(text)/5+1), make([]byte, 0, len(text)))
+	tb := tokenBufs.Get().(*tokenBuf)
+	words, buf := tokenize(text, m.fold, tb.words[:0], tb.buf[:0])
+	defer tb.put(words, buf)
 	var out []Match
 	ev := m.evidenceOf(evident)
 	for i := 0; i < len(words); {
@@ -1245,8 +1275,22 @@ func (m *Matcher) Everyone() map[string]bool {
 // that is an everyday word the evidence rule applies to: only then can the evidence of a record
 // change what FindEvident finds, so a caller may skip gathering it.
 func (m *Matcher) NeedsEvidence(evident map[string]bool) bool {
-	for _, v := range m.variants {
-		if v.evidence && !evident[m.ids[v.person]] {
+	m.evidencedOnce.Do(func() {
+		for _, v := range m.variants {
+			if v.evidence {
+				m.evidenced = append(m.evidenced, v.person)
+			}
+		}
+		slices.Sort(m.evidenced)
+		m.evidenced = slices.Compact(m.evidenced)
+	})
+	// More such persons than evident ones: one is not evident, found
+	// without walking a registry's worth on every call.
+	if len(m.evidenced) > len(evident) {
+		return true
+	}
+	for _, p := range m.evidenced {
+		if !evident[m.ids[p]] {
 			return true
 		}
 	}

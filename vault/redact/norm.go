@@ -278,6 +278,26 @@ func foldSegment(b []byte) []byte {
 		}
 		return b
 	}
+	if hangulSyllables(b) {
+		return b // Hangul has no case, marks or dashes (TestFoldHangul); most non-ASCII text is Hangul
+	}
+	return foldRunes(b)
+}
+
+// hangulSyllables reports whether b is Hangul syllables only.
+func hangulSyllables(b []byte) bool {
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r < 0xAC00 || r > 0xD7A3 {
+			return false
+		}
+		b = b[n:]
+	}
+	return true
+}
+
+// foldRunes is foldSegment for non-ASCII text.
+func foldRunes(b []byte) []byte {
 	f := []byte(folder.String(string(b)))
 	out := f[:0:0]
 	for i := 0; i < len(f); {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/tvault/tvault/vault/redact"
@@ -408,11 +409,27 @@ var (
 // linear in the text.
 const maxBirthPhrase = 48
 
+// birthFirst marks the bytes a birth word can start with in a text, in
+// any case (strings.EqualFold): the first bytes of every rune its first
+// rune folds to.
+var birthFirst = func() (first [256]bool) {
+	for _, w := range birthWords {
+		r, _ := utf8.DecodeRuneInString(w)
+		for f := unicode.SimpleFold(r); ; f = unicode.SimpleFold(f) {
+			first[utf8.AppendRune(nil, f)[0]] = true
+			if f == r {
+				break
+			}
+		}
+	}
+	return first
+}()
+
 // birthDateSpans returns a span for every date phrase after a birth word.
 func birthDateSpans(s string) []redact.Span {
 	var out []redact.Span
 	for i := 0; i < len(s); i++ {
-		if i > 0 && isWordByte(s[i-1]) {
+		if !birthFirst[s[i]] || i > 0 && isWordByte(s[i-1]) {
 			continue
 		}
 		for _, w := range birthWords {

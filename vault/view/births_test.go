@@ -22,6 +22,12 @@ func TestBirthDateSpans(t *testing.T) {
 		{"my birthday is September 7", "my birthday is [DATE]"},
 		{"생일은 9월 7일이다", "생일은 [DATE]이다"},
 		{"생년월일: 19710907", "생년월일: 1970-1974"},
+		// Every birth word, in any case (birthFirst).
+		{"BIRTHDAY: September 7", "BIRTHDAY: [DATE]"},
+		{"Date Of Birth 7.9.71", "Date Of Birth 1970-1974"},
+		{"d.O.b. 7.9.71", "d.O.b. 1970-1974"},
+		{"B. 1971", "B. 1970-1974"},
+		{"출생일 1971-09-07", "출생일 1970-1974"},
 		{"나는 71년생 돼지띠", "나는 1970-1974년생 [DATE]"},
 		{"주체60년생이다", "1970-1974년생이다"},
 		{"I01 born 7.9.71\nI02 born Sept 7th, 71\nI03 born 19710907\nI04 born in Juche 60\nI05 my birthday is September 7\n",

@@ -184,8 +184,11 @@ type state struct {
 	*Renderer
 	phrases []string
 	// idents are the identifiers recognised anywhere in the record
-	// (recordIdentifiers), hidden in every field.
-	idents []string
+	// (recordIdentifiers), hidden in every field; recognised holds what
+	// the recognisers found in each field text reads whole, so that they
+	// run once per field.
+	idents     []string
+	recognised map[string][]redact.Span
 	// listed, if not nil, maps each replacement listed in repl, without
 	// its count, to its index there; unlisted counts those beyond.
 	listed   map[Replacement]int
@@ -212,7 +215,8 @@ func (r *state) render(in Input) *Record {
 	if keep("case") && r.record == nil {
 		rec.Case = d.Case
 	}
-	r.phrases, r.idents, r.evident = phrasesOf(d), recordIdentifiers(d), r.evidence(in)
+	r.idents, r.recognised = recordIdentifiers(d)
+	r.phrases, r.evident = phrasesOf(d), r.evidence(in)
 	for i, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
 		field := "persons.birth_year"
 		if i == 0 {
@@ -415,11 +419,17 @@ const (
 // field of d, in all their forms (identifierForms): a handle recognised
 // after its label in the narrative ("line id: dhjeon88", "텔레그램
 // @hansj0314") is then found alone in a tag ("dhjeon88", "hansj0314").
-func recordIdentifiers(d *testimony.Testimony) []string {
-	var out []string
+// It also returns the spans recognised in each field that text reads
+// whole (one of at most segment+overlap bytes), by the field's text.
+func recordIdentifiers(d *testimony.Testimony) (out []string, recognised map[string][]redact.Span) {
 	seen := map[string]bool{}
+	recognised = map[string][]redact.Span{}
 	eachText(d, func(s string) {
-		for _, sp := range redact.Recognise(s) {
+		spans := redact.Recognise(s)
+		if len(s) <= segment+overlap {
+			recognised[s] = spans
+		}
+		for _, sp := range spans {
 			if !identifierKinds[sp.Kind] {
 				continue
 			}
@@ -431,7 +441,7 @@ func recordIdentifiers(d *testimony.Testimony) []string {
 			}
 		}
 	})
-	return out
+	return out, recognised
 }
 
 // identifierForms returns an identifier as recognised and in the other
@@ -681,19 +691,28 @@ func cutAt(s string, i int) int {
 func (r *state) spans(transform, s string) []redact.Span {
 	if transform == policy.Pseudonymise {
 		var contacts []redact.Span
-		for _, sp := range redact.Recognise(s) {
+		for _, sp := range r.recognise(s) {
 			if contactKinds[sp.Kind] {
 				contacts = append(contacts, sp)
 			}
 		}
 		return redact.Resolve(s, r.personSpans(s), contacts)
 	}
-	recognised := redact.Recognise(s)
+	recognised := r.recognise(s)
 	spans := redact.Resolve(s, r.personSpans(s), redact.Phrases(s, r.phrases), recognised, r.elsewhere(s, recognised))
 	if !r.bandBirths {
 		return spans
 	}
 	return r.banded(s, spans)
+}
+
+// recognise returns the spans the recognisers find in s, found once per
+// field (recordIdentifiers).
+func (r *state) recognise(s string) []redact.Span {
+	if spans, ok := r.recognised[s]; ok {
+		return spans
+	}
+	return redact.Recognise(s)
 }
 
 // elsewhere returns the spans of the record's identifiers in s that the
