@@ -1225,3 +1225,40 @@ func TestFindPurposes(t *testing.T) {
 		}
 	}
 }
+
+// TestAliasOfGivenName checks that an everyday given name registered
+// also as an alias (미래 for 송미래) keeps the given name's evidence rule,
+// and that an alias that is not the given name keeps the word.
+func TestAliasOfGivenName(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-mirae", Name: "송미래", Aliases: []string{"Song Mi-rae", "미래"}},
+		{ID: "K-bora", Name: "이보라", Aliases: []string{"보라"}},
+		{ID: "K-hope", Name: "Kim Hee-mang", Aliases: []string{"희망"}},
+	})
+	all := map[string]bool{"K-mirae": true, "K-bora": true, "K-hope": true}
+	mirae, bora := []string{"미래=K-mirae"}, []string{"보라=K-bora"}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"미래가 처음 두만강을 건넌 건 2009년 봄이었어요.", all, mirae},
+		{"미래는 그때 열여덟이었다.", all, mirae},
+		{"미래's brother stayed behind.", all, mirae},
+		{"미래의 탈북", all, mirae},
+		{"보라가 먼저 잡혔다.", all, bora},
+		{"보라는 아무 말도 안 했다.", all, bora},
+		{"보라를 다시 만난 건 서울에서였다.", all, bora},
+		{"미래야, 가자", nil, mirae},
+		// Without evidence, or with more than the grammar after it, the word.
+		{"미래가 없었다", nil, nil},
+		{"보라색 외투", all, nil},
+		{"저 하늘을 보라", all, nil},
+		// An alias that is no given name keeps the word.
+		{"희망이 없었다, 희망은 있다", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}

@@ -121,7 +121,8 @@
 // or a word for a relative (a tag "수정이", a relation "조카 이슬이",
 // 수정이 언니; 수정이 필요했다 is the subject particle), while 보라색, 지혜롭게 and the bare word (저 하늘을 보라)
 // stay. Not an alias (미래가 없었다, "there was no future", with 미래야
-// in the record), not a name ending in a consonant with a particle alone
+// in the record), unless it repeats the registered given name (미래 for
+// 송미래: it has the given name's rules), not a name ending in a consonant with a particle alone
 // (하늘이 맑다, 하늘이나 바다나: the sky), and not the numeral 하나
 // (하나도).
 //
@@ -587,6 +588,14 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			// the noun in lower case after a determiner: "the heron"
 			// stays.
 			v.noun = commonNouns[v.key]
+			// An alias that repeats the registered given name (미래 for
+			// 송미래) keeps the given name's protection: it would
+			// otherwise shadow that variant (duplicate) and lose it.
+			if family != nil && v.everyday {
+				if g := newRaw(person, rankGiven, given); g.key == v.key {
+					v.evidence = g.evidence
+				}
+			}
 			raw = append(raw, v)
 			if family != nil && !split {
 				raw = append(raw,
