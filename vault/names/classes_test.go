@@ -1262,3 +1262,53 @@ func TestAliasOfGivenName(t *testing.T) {
 		}
 	}
 }
+
+// TestVietnameseClause checks a Vietnamese given name without marks that
+// is an English word too (Lan, Mai) alone where only the evident person
+// can be, and the word elsewhere; and that a pronoun (anh) is never a
+// name alone.
+func TestVietnameseClause(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "V-lan", Name: "Lê Thị Lan"},
+		{ID: "V-mai", Name: "Nguyễn Thị Mai"},
+		{ID: "V-anh", Name: "Nguyễn Đức Anh"},
+		{ID: "V-hung", Name: "Trần Văn Hùng"},
+	})
+	all := map[string]bool{"V-lan": true, "V-mai": true, "V-anh": true, "V-hung": true}
+	lan, mai := []string{"Lan=V-lan"}, []string{"Mai=V-mai"}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Lan said she was sold twice.", all, lan},
+		{"Lan ơi, đừng khóc.", all, lan},
+		{"Lan's passport was taken in Guangzhou.", all, lan},
+		{"Lan và em gái ngủ chung.", all, lan},
+		{"bé Lan was only twelve then.", all, lan},
+		{"Lan nói chờ.", all, lan},
+		{"Lan: I waited three days.", all, lan},
+		{"Q: Lan, when did you leave?", all, lan},
+		{"Mai said the boat left at night.", all, mai},
+		{"Mai's husband beat her.", all, mai},
+		{"Hung said hi", all, []string{"Hung=V-hung"}},
+		// Short fields: a title, a tag, a relation.
+		{"Mai & Hoa", all, mai},
+		{"Mai", all, mai},
+		{"friend Mai", all, mai},
+		// Not evident, or not where a person is: the words.
+		{"Lan said she was sold twice.", nil, nil},
+		{"The LAN was down. The LAN party ran all night in a long hall with many other guests and their computers.", all, nil},
+		{"Lan Kwai Fong", all, nil},
+		{"We went to Lan Kwai Fong on Friday and stayed in a small hotel near the harbour for a week.", all, nil},
+		{"May 2019: Mai vàng bloomed along the road, and the market sold Mai branches to every family there.", all, nil},
+		{"Lanterns", all, nil},
+		// A pronoun alone is no name.
+		{"Anh ơi, cho em hỏi.", all, nil},
+		{"Anh ấy đi rồi, em và anh", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}

@@ -273,9 +273,14 @@
 //   - the last part of the given name of a Vietnamese name (Hùng for
 //     Nguyễn Văn Hùng, Minh for Trần Văn Minh, Thu for Phạm Thị Thu),
 //     capitalised, and written with a letter beyond ASCII if without
-//     it is an English word (Hung, Lan, Mai); not an abbreviated weekday
-//     before a number (Thu 14 May), nor after "Ho Chi" (Ho Chi Minh
-//     City);
+//     it is an English word (Hung, Lan, Mai) unless in title case where
+//     only a person can be: before a possessive, a colon (a speaker's
+//     label) or a verb of speech or "and" (Lan said, Mai nói, Lan ơi,
+//     Lan và), after "bé" or "Q:", or in a short field before no other
+//     word (a tag "Mai", a title "Mai & Hoa"; not "Lan Kwai Fong", "Mai
+//     vàng", "LAN party"); not an abbreviated weekday before a number
+//     (Thu 14 May), nor after "Ho Chi" (Ho Chi Minh City), nor a pronoun
+//     (Anh, Em, Chị: "Anh ơi" is "hey, you");
 //   - an everyday Hangul given name alone (바다, 하늘): before a Latin
 //     possessive (바다's mother); before a Latin word (바다 said) or in a
 //     short field (a title, tag or relation, see FindEvident), unless a
@@ -551,11 +556,13 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, nicknameVariants(person, name)...)
 			raw = append(raw, m.russianVariants(person, name)...)
 			raw = append(raw, m.hanNickVariants(person, family, given)...)
-			if vietnameseSurnames[strings.Join(family[0].words, "")] && len(given) > 1 && given[len(given)-1].weight >= 3 {
+			if vietnameseSurnames[strings.Join(family[0].words, "")] && len(given) > 1 && given[len(given)-1].weight >= 3 && !vietnamesePronouns[strings.Join(given[len(given)-1].words, "")] {
 				// Vietnamese people are called by the last part of the
 				// given name (Hùng, Minh, Thu): where evident and
 				// capitalised, and with its marks if without them it is
-				// an English word (Hung, Lan, Mai).
+				// an English word (Hung, Lan, Mai), unless where
+				// only a person can be (vietnameseClause: Lan said);
+				// not a pronoun (Anh ơi: "hey, you").
 				v := newRaw(person, rankGiven, given[len(given)-1:])
 				v.nick, v.capitals, v.marked = true, true, vietnameseWords[plainKey(v.key)]
 				raw = append(raw, v)
@@ -1568,7 +1575,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals && !caps || v.nick && (!known[m.ids[v.person]] || dayOrPublic(text, ws)) || v.single && !singles[m.ids[v.person]] || v.marked && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0]) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals && !caps || v.nick && (!known[m.ids[v.person]] || dayOrPublic(text, ws)) || v.single && !singles[m.ids[v.person]] || v.marked && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) && !vietnameseClause(text, ws) || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0]) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {
