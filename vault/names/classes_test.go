@@ -1312,3 +1312,46 @@ func TestVietnameseClause(t *testing.T) {
 		}
 	}
 }
+
+// TestHanTitles checks a Chinese family name, full name or given name's
+// character with a title, kinship word or -子 where the record names the
+// person, and the everyday words beside them.
+func TestHanTitles(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "C-jin", Name: "金英姬"},
+		{ID: "C-zhao", Name: "赵德胜"},
+		{ID: "C-ma", Name: "马丽"},
+		{ID: "C-zhou", Name: "周国强"},
+		{ID: "C-liu", Name: "刘春花"},
+		{ID: "C-wen", Name: "文志强"},
+	})
+	all := map[string]bool{"C-jin": true, "C-zhao": true, "C-ma": true, "C-zhou": true, "C-liu": true, "C-wen": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"金姐带我们过河。", all, []string{"金姐=C-jin"}},
+		{"赵警官打了我。", all, []string{"赵警官=C-zhao"}},
+		{"我去找赵所长", all, []string{"赵所长=C-zhao"}},
+		{"马姐和马阿姨", all, []string{"马姐=C-ma", "马阿姨=C-ma"}},
+		{"刘老板说", all, []string{"刘老板=C-liu"}},
+		{"周师傅开车", all, []string{"周师傅=C-zhou"}},
+		{"金老师", all, []string{"金老师=C-jin"}},
+		{"赵哥说", all, []string{"赵哥=C-zhao"}},
+		{"丽姐说，胜哥也说", all, []string{"丽姐=C-ma", "胜哥=C-zhao"}},
+		{"丽丽跟我走", all, []string{"丽丽=C-ma"}},
+		{"周国强开车，强子也开车", all, []string{"周国强=C-zhou", "强子=C-wen?"}}, // 文志强 too
+		{"文书记说", all, []string{"文书记=C-wen"}},
+		{"花姐", all, []string{"花姐=C-liu"}},
+		{"马丽阿姨给了饭", all, []string{"马丽阿姨=C-ma"}},
+		// Not evident, or everyday words.
+		{"赵警官打了我。", nil, nil},
+		{"老师说，叫花子来了", all, nil},
+		{"公文书记录，金姐妹们", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}

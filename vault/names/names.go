@@ -241,8 +241,12 @@
 //     with -cito or -cita: Rosita, Pedrito, Carmencita), and for a
 //     Chinese name 阿 or 小 with a character of the given name, or 老 or
 //     小 with the family name (阿玲, 小玲 for 张美玲; 老王, 小王 for 王建华),
-//     inside a run of Han characters after a word end and before no
-//     character that makes a word of it (小王子, 老师 stay; han.go);
+//     the family or full name before a title or kinship word (马阿姨,
+//     赵警官, 刘老板, 金姐, 马丽阿姨: hanTitles), a character of the given
+//     name before a kinship word or -子 (丽姐, 胜哥, 强子) and a given
+//     name of one character twice (丽丽), inside a run of Han characters
+//     after a word end and before no character that makes a word of it
+//     (小王子, 老师, 叫花子, 姐妹 stay; han.go);
 //   - for a name of Russian shape (two or three tokens, one a
 //     patronymic, or the last a Slavic family name: Nadezhda Petrovna
 //     Belova, Надежда Белова), its first token, the given name, in the
