@@ -1355,3 +1355,38 @@ func TestHanTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestRussianCases checks a Russian name in Cyrillic in each case: given
+// name and patronymic anywhere, the patronymic, its colloquial form and
+// the family name alone where the record names the person.
+func TestRussianCases(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "R-kuz", Name: "Сергей Иванович Кузнецов", Aliases: []string{"Sergei Kuznetsov"}},
+		{ID: "R-olga", Name: "Ольга Сергеевна Петренко", Aliases: []string{"Olga Petrenko"}},
+		{ID: "R-smir", Name: "Иван Петрович Смирнов"},
+	})
+	all := map[string]bool{"R-kuz": true, "R-olga": true, "R-smir": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Сергея Ивановича боялись.", nil, []string{"Сергея Ивановича=R-kuz"}},
+		{"Сергеем Ивановичем его звали.", nil, []string{"Сергеем Ивановичем=R-kuz"}},
+		{"Иваном Петровичем звали его. Ивану Петровичу отдали.", nil, []string{"Иваном Петровичем=R-smir", "Ивану Петровичу=R-smir"}},
+		{"Ольгой Сергеевной звали хозяйку.", nil, []string{"Ольгой Сергеевной=R-olga"}},
+		{"Ольга Сергеевна сдала нам комнату.", nil, []string{"Ольга Сергеевна=R-olga"}},
+		{"Сергеевна сказала уходить.", all, []string{"Сергеевна=R-olga"}},
+		{"Иваныч сказал, Иванычу отдали", all, []string{"Иваныч=R-kuz", "Иванычу=R-kuz"}},
+		{"С Кузнецовым, Кузнецову отдали, о Кузнецове", all, []string{"Кузнецовым=R-kuz", "Кузнецову=R-kuz", "Кузнецове=R-kuz"}},
+		{"Смирнову отдали. Смирновым не спорили.", all, []string{"Смирнову=R-smir", "Смирновым=R-smir"}},
+		{"Петренко не задавала вопросов.", all, []string{"Петренко=R-olga"}},
+		// Alone, only where evident.
+		{"Сергеевна сказала уходить. Иваныч сказал.", nil, nil},
+		{"Кузнецову отдали", nil, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}

@@ -258,7 +258,12 @@
 //     patronymic (a word ending in -ович, -евич, -ич, -овна, -евна,
 //     -ична or -ovich, -evich, -ovna, -evna, -ichna, of five letters or
 //     more) after any mention is taken into it: Ирина Викторовна,
-//     Dmitrii Aleksandrovich;
+//     Dmitrii Aleksandrovich. Written in Cyrillic, its given name and
+//     patronymic in each of the six cases (Сергея Ивановича, Ольгой
+//     Сергеевной), and, where evident, its patronymic alone, a male one
+//     also colloquial (Сергеевна, Иваныч), and its Slavic family name
+//     alone in the oblique cases (Кузнецову, Кузнецовым) or in -енко
+//     (Петренко) (declension.go);
 //   - a misspelling of a Latin token of five letters or more of the
 //     name, one edit away (a letter left out, added or changed, or two
 //     neighbours swapped: O'Neil and O'Neal are one and two edits from
@@ -559,6 +564,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.hangulVariants(person, family, given)...)
 			raw = append(raw, nicknameVariants(person, name)...)
 			raw = append(raw, m.russianVariants(person, name)...)
+			raw = append(raw, m.declensionVariants(person, name)...)
 			raw = append(raw, m.hanNickVariants(person, family, given)...)
 			if vietnameseSurnames[strings.Join(family[0].words, "")] && len(given) > 1 && given[len(given)-1].weight >= 3 && !vietnamesePronouns[strings.Join(given[len(given)-1].words, "")] {
 				// Vietnamese people are called by the last part of the
@@ -587,6 +593,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			if afam, agiven, asplit := splitName(alias, 3); afam != nil {
 				raw = append(raw, m.fullVariants(person, rankAlias, afam, agiven, asplit)...)
 				raw = append(raw, m.russianVariants(person, alias)...)
+				raw = append(raw, m.declensionVariants(person, alias)...)
 				raw = append(raw, m.hanNickVariants(person, afam, agiven)...)
 				for _, alt := range slavicForms(alias) {
 					f, g, sp := splitName(alt, 3)
