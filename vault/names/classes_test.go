@@ -1390,3 +1390,28 @@ func TestRussianCases(t *testing.T) {
 		}
 	}
 }
+
+// TestRomanisedVowels checks the Latin spellings of a Hangul given name
+// whose vowels have several (혁: hyeok, hyok, hyuk; 서: seo, so, suh;
+// 은: eun, un) with either spelling of its family name, and that a rare
+// final spelling does not crowd them out.
+func TestRomanisedVowels(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-kh", Name: "최광혁", Aliases: []string{"Choe Kwang-hyok"}},
+		{ID: "K-es", Name: "김은서"},
+	})
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Kwang-hyuk came at night.", []string{"Kwang-hyuk=K-kh"}},
+		{"Choi Kwang-hyuk came at night.", []string{"Choi Kwang-hyuk=K-kh"}},
+		{"Choe Kwang-hyuk, Gwanghyeok, Kwanghyok", []string{"Choe Kwang-hyuk=K-kh", "Gwanghyeok=K-kh", "Kwanghyok=K-kh"}},
+		{"Eunseo, Eunsuh, Unso", []string{"Eunseo=K-es", "Eunsuh=K-es", "Unso=K-es"}},
+		{"kwanghyuk", nil},
+	} {
+		if got := mentions(t, m, tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("Find(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
