@@ -1415,3 +1415,30 @@ func TestRomanisedVowels(t *testing.T) {
 		}
 	}
 }
+
+// TestSpanishDoubleSurname checks the two family names of a Spanish name
+// alone, with or without their marks and before the given names, and
+// Letrado as a title.
+func TestSpanishDoubleSurname(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "S-jm", Name: "José Manuel García Torres"},
+		{ID: "V-lan", Name: "Lê Thị Lan"},
+		{ID: "R-kuz", Name: "Sergei Ivanovich Kuznetsov"},
+	})
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"García Torres filed the appeal.", []string{"García Torres=S-jm"}},
+		{"Garcia Torres filed it again.", []string{"Garcia Torres=S-jm"}},
+		{"García Torres, José Manuel (abogado)", []string{"García Torres=S-jm", "José Manuel=S-jm"}},
+		{"Letrado García", []string{"Letrado García=S-jm?"}},
+		// Other names, and the places and words beside.
+		{"garcía torres, the Torres Strait, García Márquez", nil},
+		{"Ivanovich Kuznetsov", []string{"Ivanovich Kuznetsov=R-kuz"}},
+	} {
+		if got := evidentMentions(t, m, tt.text, m.Everyone()); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, everyone) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

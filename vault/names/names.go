@@ -279,6 +279,10 @@
 //     Gutiérrez's truck), or in the plural after "the" or before a
 //     possessive apostrophe (the Sokolovs, Sokolovs' house); a Western
 //     name may have its family name anywhere (Rosa María Gutiérrez Vega);
+//   - for a Latin name of three or four tokens without particles (José
+//     Manuel García Torres), its last two alone, each of four letters or
+//     more, capitalised: the Spanish double family name (García Torres
+//     filed; García Torres, José Manuel) (spanish.go);
 //   - the last part of the given name of a Vietnamese name (Hùng for
 //     Nguyễn Văn Hùng, Minh for Trần Văn Minh, Thu for Phạm Thị Thu),
 //     capitalised, and written with a letter beyond ASCII if without
@@ -578,6 +582,9 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				raw = append(raw, v)
 			}
 			m.addParts(person, name)
+			if v, ok := doubleSurname(person, name); ok {
+				raw = append(raw, v)
+			}
 			// The other gender's form of a Slavic family name: Volkova
 			// for Volkov, Ivanov for Ivanova.
 			for _, alt := range slavicForms(name) {
