@@ -1442,3 +1442,36 @@ func TestSpanishDoubleSurname(t *testing.T) {
 		}
 	}
 }
+
+// TestWordPhrasesR11 checks the phrases of review 13e where a name alone
+// is a word or a place, and that the name stays a mention elsewhere.
+func TestWordPhrasesR11(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "S-pedro", Name: "Pedro Luis Ortega Ramos"},
+		{ID: "V-hoa", Name: "Trần Thị Hoa"},
+		{ID: "S-jm", Name: "José Manuel García Torres"},
+		{ID: "R-olga", Name: "Ольга Сергеевна Петренко", Aliases: []string{"Olga Petrenko"}},
+		{ID: "C-mali", Name: "马丽", Aliases: []string{"Ma Li"}},
+	})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Ramos de flores on the table.", nil},
+		{"Domingo de Ramos was the day.", nil},
+		{"Hoa sen nở rồi.", nil},
+		{"Pepe the Frog", nil},
+		{"We sailed into the Olga Bay.", nil},
+		{"Mali is in Africa.", nil},
+		{"小马过河的故事", nil},
+		{"Ramos said so.", []string{"Ramos=S-pedro?"}},
+		{"Hoa said so.", []string{"Hoa=V-hoa"}},
+		{"Olga said so.", []string{"Olga=R-olga"}},
+		{"小马说", []string{"小马=C-mali"}},
+	} {
+		if got := evidentMentions(t, m, tt.text, all); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, everyone) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

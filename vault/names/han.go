@@ -1,6 +1,7 @@
 package names
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"unicode"
@@ -262,12 +263,19 @@ func (m *Matcher) hanBoundedAs(ent entry, f []byte, s, e, n int) bool {
 			return false
 		}
 	}
+	if prefix && slices.ContainsFunc(hanIdioms, func(i string) bool { return bytes.HasPrefix(f[s:], []byte(i)) }) {
+		return false
+	}
 	if e < len(f) {
 		r, _ := utf8.DecodeRune(f[e:])
 		return !(prefix && hanNickStops[r] || suffix && strings.ContainsRune(hanEndStops, r))
 	}
 	return true
 }
+
+// hanIdioms are sayings and titles that start with a nickname's form:
+// the pony of 小马过河 is no 马.
+var hanIdioms = []string{"小马过河", "老马识途", "老王卖瓜", "小李飞刀"}
 
 // hanNickEnds are the one-character titles and kinship words of hanTitles
 // and hanKin, and -子; hanEndStops make a word with them (姐妹, 哥们,

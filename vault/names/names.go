@@ -881,12 +881,35 @@ var wordPhrases = map[string][]string{
 	"dolores": {" de cabeza", " de muelas", " de estómago", " de espalda"},
 	"carmen":  {", the opera", " opera", " by bizet"},
 	"rivers":  {" of babylon"},
+	"ramos":   {" de flores", " de rosas", " de novia"},
+	"hoa":     {" sen", " hồng", " mai", " đào", " cúc", " lan", " quả"},
+	"pepe":    {" the frog"},
+	"olga":    {" bay"},
+	"mali":    {" is in africa", " is a country", " republic"},
 	"":        {" 지방", " 지역", " 사투리", " 아이들", " 아이가", " 아이는", " 애들", " 껍데기", " 껍질", " 떼", " 한 마리", " 두 마리", " 세 마리", " 네 마리", " 몇 마리", " 한 쌍"},
 }
 
+// wordPhrasesBefore are the same for phrases that end with the word:
+// Domingo de Ramos (Palm Sunday), the Republic of Mali.
+var wordPhrasesBefore = map[string][]string{
+	"ramos": {"domingo de "},
+	"mali":  {"republic of ", "république du "},
+}
+
 // wordPhrase reports whether a phrase of wordPhrases follows w, a word
-// of text.
+// of text, or one of wordPhrasesBefore ends with it.
 func wordPhrase(text string, w word) bool {
+	for key, ps := range wordPhrasesBefore {
+		if !strings.EqualFold(text[w.start:w.end], key) {
+			continue
+		}
+		before := text[max(0, w.start-24):w.start]
+		for _, p := range ps {
+			if len(before) >= len(p) && strings.EqualFold(before[len(before)-len(p):], p) {
+				return true
+			}
+		}
+	}
 	rest := text[w.end:min(len(text), w.end+24)]
 	if rest == "" || rest[0] != ' ' && rest[0] != ',' {
 		return false // at no cost for most words: a name is read at every word
