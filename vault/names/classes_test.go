@@ -1321,7 +1321,7 @@ func TestHanTitles(t *testing.T) {
 		{ID: "C-jin", Name: "金英姬"},
 		{ID: "C-zhao", Name: "赵德胜"},
 		{ID: "C-ma", Name: "马丽"},
-		{ID: "C-zhou", Name: "周国强"},
+		{ID: "C-zhou", Name: "周国强", Aliases: []string{"Zhou Guoqiang"}},
 		{ID: "C-liu", Name: "刘春花"},
 		{ID: "C-wen", Name: "文志强"},
 	})
@@ -1345,6 +1345,9 @@ func TestHanTitles(t *testing.T) {
 		{"文书记说", all, []string{"文书记=C-wen"}},
 		{"花姐", all, []string{"花姐=C-liu"}},
 		{"马丽阿姨给了饭", all, []string{"马丽阿姨=C-ma"}},
+		{"赵哥 took the money. 丽姐 helped.", all, []string{"赵哥=C-zhao", "丽姐=C-ma"}},
+		{"强子开的是白色面包车。金老师教我们中文。马丽阿姨收留了我们。", all, []string{"强子=C-wen?", "金老师=C-jin", "马丽阿姨=C-ma"}},
+		{"Master Zhou drove.", all, []string{"Master Zhou=C-zhou?"}},
 		// Not evident, or everyday words.
 		{"赵警官打了我。", nil, nil},
 		{"老师说，叫花子来了", all, nil},

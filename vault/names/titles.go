@@ -25,7 +25,7 @@ var (
 		"señora senora senhora señor senor senhor dona don herr frau monsieur mme mlle signora signor sra sr srta " +
 		// Ranks, professions and honorifics: a person's own, not an office
 		// of state.
-		"director manager chief boss dr doctor prof professor nurse pastor reverend rev father deacon priest " +
+		"director manager chief boss master dr doctor prof professor nurse pastor reverend rev father deacon priest " +
 		"officer sergeant sgt captain capt lieutenant lt corporal cpl private major colonel col inspector insp " +
 		"detective det agent guard warden judge lawyer instructor coach principal foreman supervisor engineer " +
 		// Spanish professional and kinship titles: Licenciado Ortega.
