@@ -1478,3 +1478,30 @@ func TestWordPhrasesR11(t *testing.T) {
 		}
 	}
 }
+
+// TestFindPurposesR11 checks the audit purposes and reasons of review
+// 13e, read with every person as evidenced (Everyone).
+func TestFindPurposesR11(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-mirae", Name: "송미래", Aliases: []string{"Song Mi-rae", "미래"}},
+		{ID: "V-lan", Name: "Lê Thị Lan", Aliases: []string{"Le Thi Lan"}},
+		{ID: "S-jm", Name: "José Manuel García Torres"},
+		{ID: "R-olga", Name: "Ольга Сергеевна Петренко", Aliases: []string{"Olga Petrenko"}},
+		{ID: "R-kuz", Name: "Сергей Иванович Кузнецов", Aliases: []string{"Sergei Kuznetsov"}},
+		{ID: "C-ma", Name: "马丽", Aliases: []string{"Ma Li"}},
+		{ID: "C-liu", Name: "刘春花"},
+		{ID: "C-zhao", Name: "赵德胜"},
+		{ID: "C-zhou", Name: "周国强"},
+		{ID: "K-kh", Name: "최광혁", Aliases: []string{"Choe Kwang-hyok"}},
+	})
+	for _, text := range []string{
+		"follow-up: 미래가 전화함", "미래의 파일 검토", "미래가 요청함", "Lan said call back", "Lan's case",
+		"Lan asked to withdraw", "García Torres appeal review", "García Torres request", "Ольга Сергеевна interview",
+		"Ольга Сергеевна called", "Иваныч camp study", "Иваныч threat", "Кузнецовым interview", "马丽阿姨 housing",
+		"丽丽 follow-up", "丽丽 asked", "花姐 broker network", "赵警官 interview", "driver 强子", "Chae Kwang-hyuk review",
+	} {
+		if len(m.FindEvident(text, m.Everyone())) == 0 {
+			t.Errorf("FindEvident(%q, everyone) found nobody", text)
+		}
+	}
+}
