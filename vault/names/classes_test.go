@@ -1384,6 +1384,7 @@ func TestRussianCases(t *testing.T) {
 		{"С Кузнецовым, Кузнецову отдали, о Кузнецове", all, []string{"Кузнецовым=R-kuz", "Кузнецову=R-kuz", "Кузнецове=R-kuz"}},
 		{"Смирнову отдали. Смирновым не спорили.", all, []string{"Смирнову=R-smir", "Смирновым=R-smir"}},
 		{"Петренко не задавала вопросов.", all, []string{"Петренко=R-olga"}},
+		{"the Petrenkos let us stay.", all, []string{"Petrenkos=R-olga?"}},
 		// Alone, only where evident.
 		{"Сергеевна сказала уходить. Иваныч сказал.", nil, nil},
 		{"Кузнецову отдали", nil, nil},

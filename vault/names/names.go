@@ -601,6 +601,14 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				raw = append(raw, m.fullVariants(person, rankAlias, afam, agiven, asplit)...)
 				raw = append(raw, m.russianVariants(person, alias)...)
 				raw = append(raw, m.declensionVariants(person, alias)...)
+				// A Slavic family name of a Latin alias (Olga Petrenko)
+				// is a part of the person as the name's own are, so
+				// found in the plural (the Petrenkos; evidentPart).
+				for _, t := range alias {
+					if k := strings.Join(t.words, ""); (slavicSurname(t) || strings.HasSuffix(k, "enko") && len(k) >= 6) && isASCIIWord(k) && !slices.Contains(m.tokens[person], k) {
+						m.tokens[person] = append(m.tokens[person], k)
+					}
+				}
 				raw = append(raw, m.hanNickVariants(person, afam, agiven)...)
 				for _, alt := range slavicForms(alias) {
 					f, g, sp := splitName(alt, 3)
