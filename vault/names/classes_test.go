@@ -1254,6 +1254,7 @@ func TestAliasOfGivenName(t *testing.T) {
 		{"미래가 없었다", nil, nil},
 		{"보라색 외투", all, nil},
 		{"저 하늘을 보라", all, nil},
+		{"우리의 미래는 어둡다고 생각했다. 나의 미래가", all, nil},
 		// An alias that is no given name keeps the word.
 		{"희망이 없었다, 희망은 있다", all, nil},
 	} {

@@ -898,17 +898,20 @@ var wordPhrases = map[string][]string{
 }
 
 // wordPhrasesBefore are the same for phrases that end with the word:
-// Domingo de Ramos (Palm Sunday), the Republic of Mali.
+// Domingo de Ramos (Palm Sunday), the Republic of Mali; for any Hangul
+// name, a possessive pronoun, which a noun takes and a name does not
+// (우리의 미래는, "our future").
 var wordPhrasesBefore = map[string][]string{
 	"ramos": {"domingo de "},
 	"mali":  {"republic of ", "république du "},
+	"":      {"우리의 ", "나의 ", "너의 ", "저의 ", "그의 ", "그녀의 ", "당신의 "},
 }
 
 // wordPhrase reports whether a phrase of wordPhrases follows w, a word
 // of text, or one of wordPhrasesBefore ends with it.
 func wordPhrase(text string, w word) bool {
 	for key, ps := range wordPhrasesBefore {
-		if !strings.EqualFold(text[w.start:w.end], key) {
+		if key != "" && !strings.EqualFold(text[w.start:w.end], key) || key == "" && text[w.start] < utf8.RuneSelf {
 			continue
 		}
 		before := text[max(0, w.start-24):w.start]
