@@ -103,13 +103,16 @@ var adversarial = map[string]string{
 	"han": "李秀英", "han-prefixes": "李秀", "han-given": "秀英说", "han-compat": "秀英\uF900",
 	"patronymics": "Ирина Викторовна ", "diminutives": "Ирочка Kolya ", "han-nicknames": "阿玲老王", "word-phrases": "Brown rice ",
 	"possessives": "바다's ", "weekdays": "Thu 14 ", "household": "별이네 집 ",
+	"vietnamese-clause": "Lan said ", "han-titles": "马阿姨金姐丽丽", "declension": "Сергея Ивановича Кузнецову ",
+	"double-surnames": "García Torres ", "phrases-before": "Domingo de Ramos ",
 }
 
 // adversarialEvident are the persons of adversarialMatcher the
 // adversarial texts are evidence of, so that the rules that need
 // evidence (nicknames, misspellings, titles of office) run too.
 var adversarialEvident = map[string]bool{"R-oneill": true, "R-moss": true, "R-garcia": true, "R-kang": true, "K-minseo": true, "W-kim": true, "C-xiuying": true,
-	"R-irina": true, "R-kolya": true, "C-meiling": true, "E-brown": true, "K-bada": true, "K-byeol": true, "V-thu": true}
+	"R-irina": true, "R-kolya": true, "C-meiling": true, "E-brown": true, "K-bada": true, "K-byeol": true, "V-thu": true,
+	"V-lan": true, "C-mali": true, "R-kuz": true, "S-pedro": true, "S-jm": true}
 
 func adversarialMatcher(tb testing.TB) *Matcher {
 	return newMatcher(tb, append(benchPersons(200), append(classPersons(),
@@ -117,7 +120,9 @@ func adversarialMatcher(tb testing.TB) *Matcher {
 		Person{ID: "R-garcia", Name: "María Fernández García"}, Person{ID: "R-kang", Name: "Kang Chol-ho"}, Person{ID: "C-xiuying", Name: "李秀英"},
 		Person{ID: "R-irina", Name: "Ирина Викторовна Лебедева"}, Person{ID: "R-kolya", Name: "Nikolai Petrovich Sokolov"},
 		Person{ID: "C-meiling", Name: "张美玲"}, Person{ID: "E-brown", Name: "Adam Brown"}, Person{ID: "K-bada", Name: "김바다"},
-		Person{ID: "K-byeol", Name: "문별"}, Person{ID: "V-thu", Name: "Phạm Thị Thu"})...))
+		Person{ID: "K-byeol", Name: "문별"}, Person{ID: "V-thu", Name: "Phạm Thị Thu"},
+		Person{ID: "V-lan", Name: "Lê Thị Lan"}, Person{ID: "C-mali", Name: "马丽"}, Person{ID: "C-jin", Name: "金英姬"},
+		Person{ID: "R-kuz", Name: "Сергей Иванович Кузнецов"}, Person{ID: "S-jm", Name: "José Manuel García Torres"}, Person{ID: "S-pedro", Name: "Pedro Luis Ortega Ramos"})...))
 }
 
 // TestAdversarialLinear checks that FindEvident on each adversarial text takes

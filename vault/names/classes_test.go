@@ -1225,3 +1225,285 @@ func TestFindPurposes(t *testing.T) {
 		}
 	}
 }
+
+// TestAliasOfGivenName checks that an everyday given name registered
+// also as an alias (미래 for 송미래) keeps the given name's evidence rule,
+// and that an alias that is not the given name keeps the word.
+func TestAliasOfGivenName(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-mirae", Name: "송미래", Aliases: []string{"Song Mi-rae", "미래"}},
+		{ID: "K-bora", Name: "이보라", Aliases: []string{"보라"}},
+		{ID: "K-hope", Name: "Kim Hee-mang", Aliases: []string{"희망"}},
+	})
+	all := map[string]bool{"K-mirae": true, "K-bora": true, "K-hope": true}
+	mirae, bora := []string{"미래=K-mirae"}, []string{"보라=K-bora"}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"미래가 처음 두만강을 건넌 건 2009년 봄이었어요.", all, mirae},
+		{"미래는 그때 열여덟이었다.", all, mirae},
+		{"미래's brother stayed behind.", all, mirae},
+		{"미래의 탈북", all, mirae},
+		{"보라가 먼저 잡혔다.", all, bora},
+		{"보라는 아무 말도 안 했다.", all, bora},
+		{"보라를 다시 만난 건 서울에서였다.", all, bora},
+		{"미래야, 가자", nil, mirae},
+		// Without evidence, or with more than the grammar after it, the word.
+		{"미래가 없었다", nil, nil},
+		{"보라색 외투", all, nil},
+		{"저 하늘을 보라", all, nil},
+		{"우리의 미래는 어둡다고 생각했다. 나의 미래가", all, nil},
+		// An alias that is no given name keeps the word.
+		{"희망이 없었다, 희망은 있다", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+// TestVietnameseClause checks a Vietnamese given name without marks that
+// is an English word too (Lan, Mai) alone where only the evident person
+// can be, and the word elsewhere; and that a pronoun (anh) is never a
+// name alone.
+func TestVietnameseClause(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "V-lan", Name: "Lê Thị Lan"},
+		{ID: "V-mai", Name: "Nguyễn Thị Mai"},
+		{ID: "V-anh", Name: "Nguyễn Đức Anh"},
+		{ID: "V-hung", Name: "Trần Văn Hùng"},
+	})
+	all := map[string]bool{"V-lan": true, "V-mai": true, "V-anh": true, "V-hung": true}
+	lan, mai := []string{"Lan=V-lan"}, []string{"Mai=V-mai"}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Lan said she was sold twice.", all, lan},
+		{"Lan ơi, đừng khóc.", all, lan},
+		{"Lan's passport was taken in Guangzhou.", all, lan},
+		{"Lan và em gái ngủ chung.", all, lan},
+		{"bé Lan was only twelve then.", all, lan},
+		{"Lan nói chờ.", all, lan},
+		{"Lan: I waited three days.", all, lan},
+		{"Q: Lan, when did you leave?", all, lan},
+		{"Mai said the boat left at night.", all, mai},
+		{"Mai's husband beat her.", all, mai},
+		{"Hung said hi", all, []string{"Hung=V-hung"}},
+		// Short fields: a title, a tag, a relation.
+		{"Mai & Hoa", all, mai},
+		{"Mai", all, mai},
+		{"friend Mai", all, mai},
+		// Not evident, or not where a person is: the words.
+		{"Lan said she was sold twice.", nil, nil},
+		{"The LAN was down. The LAN party ran all night in a long hall with many other guests and their computers.", all, nil},
+		{"Lan Kwai Fong", all, nil},
+		{"We went to Lan Kwai Fong on Friday and stayed in a small hotel near the harbour for a week.", all, nil},
+		{"May 2019: Mai vàng bloomed along the road, and the market sold Mai branches to every family there.", all, nil},
+		{"Lanterns", all, nil},
+		// A pronoun alone is no name.
+		{"Anh ơi, cho em hỏi.", all, nil},
+		{"Anh ấy đi rồi, em và anh", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+// TestHanTitles checks a Chinese family name, full name or given name's
+// character with a title, kinship word or -子 where the record names the
+// person, and the everyday words beside them.
+func TestHanTitles(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "C-jin", Name: "金英姬"},
+		{ID: "C-zhao", Name: "赵德胜"},
+		{ID: "C-ma", Name: "马丽"},
+		{ID: "C-zhou", Name: "周国强", Aliases: []string{"Zhou Guoqiang"}},
+		{ID: "C-liu", Name: "刘春花"},
+		{ID: "C-wen", Name: "文志强"},
+	})
+	all := map[string]bool{"C-jin": true, "C-zhao": true, "C-ma": true, "C-zhou": true, "C-liu": true, "C-wen": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"金姐带我们过河。", all, []string{"金姐=C-jin"}},
+		{"赵警官打了我。", all, []string{"赵警官=C-zhao"}},
+		{"我去找赵所长", all, []string{"赵所长=C-zhao"}},
+		{"马姐和马阿姨", all, []string{"马姐=C-ma", "马阿姨=C-ma"}},
+		{"刘老板说", all, []string{"刘老板=C-liu"}},
+		{"周师傅开车", all, []string{"周师傅=C-zhou"}},
+		{"金老师", all, []string{"金老师=C-jin"}},
+		{"赵哥说", all, []string{"赵哥=C-zhao"}},
+		{"丽姐说，胜哥也说", all, []string{"丽姐=C-ma", "胜哥=C-zhao"}},
+		{"丽丽跟我走", all, []string{"丽丽=C-ma"}},
+		{"周国强开车，强子也开车", all, []string{"周国强=C-zhou", "强子=C-wen?"}}, // 文志强 too
+		{"文书记说", all, []string{"文书记=C-wen"}},
+		{"花姐", all, []string{"花姐=C-liu"}},
+		{"马丽阿姨给了饭", all, []string{"马丽阿姨=C-ma"}},
+		{"赵哥 took the money. 丽姐 helped.", all, []string{"赵哥=C-zhao", "丽姐=C-ma"}},
+		{"强子开的是白色面包车。金老师教我们中文。马丽阿姨收留了我们。", all, []string{"强子=C-wen?", "金老师=C-jin", "马丽阿姨=C-ma"}},
+		{"Master Zhou drove.", all, []string{"Master Zhou=C-zhou?"}},
+		// Not evident, or everyday words.
+		{"赵警官打了我。", nil, nil},
+		{"老师说，叫花子来了", all, nil},
+		{"公文书记录，金姐妹们", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+// TestRussianCases checks a Russian name in Cyrillic in each case: given
+// name and patronymic anywhere, the patronymic, its colloquial form and
+// the family name alone where the record names the person.
+func TestRussianCases(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "R-kuz", Name: "Сергей Иванович Кузнецов", Aliases: []string{"Sergei Kuznetsov"}},
+		{ID: "R-olga", Name: "Ольга Сергеевна Петренко", Aliases: []string{"Olga Petrenko"}},
+		{ID: "R-smir", Name: "Иван Петрович Смирнов"},
+	})
+	all := map[string]bool{"R-kuz": true, "R-olga": true, "R-smir": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Сергея Ивановича боялись.", nil, []string{"Сергея Ивановича=R-kuz"}},
+		{"Сергеем Ивановичем его звали.", nil, []string{"Сергеем Ивановичем=R-kuz"}},
+		{"Иваном Петровичем звали его. Ивану Петровичу отдали.", nil, []string{"Иваном Петровичем=R-smir", "Ивану Петровичу=R-smir"}},
+		{"Ольгой Сергеевной звали хозяйку.", nil, []string{"Ольгой Сергеевной=R-olga"}},
+		{"Ольга Сергеевна сдала нам комнату.", nil, []string{"Ольга Сергеевна=R-olga"}},
+		{"Сергеевна сказала уходить.", all, []string{"Сергеевна=R-olga"}},
+		{"Иваныч сказал, Иванычу отдали", all, []string{"Иваныч=R-kuz", "Иванычу=R-kuz"}},
+		{"С Кузнецовым, Кузнецову отдали, о Кузнецове", all, []string{"Кузнецовым=R-kuz", "Кузнецову=R-kuz", "Кузнецове=R-kuz"}},
+		{"Смирнову отдали. Смирновым не спорили.", all, []string{"Смирнову=R-smir", "Смирновым=R-smir"}},
+		{"Петренко не задавала вопросов.", all, []string{"Петренко=R-olga"}},
+		{"the Petrenkos let us stay.", all, []string{"Petrenkos=R-olga?"}},
+		// Alone, only where evident.
+		{"Сергеевна сказала уходить. Иваныч сказал.", nil, nil},
+		{"Кузнецову отдали", nil, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+// TestRomanisedVowels checks the Latin spellings of a Hangul given name
+// whose vowels have several (혁: hyeok, hyok, hyuk; 서: seo, so, suh;
+// 은: eun, un) with either spelling of its family name, and that a rare
+// final spelling does not crowd them out.
+func TestRomanisedVowels(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-kh", Name: "최광혁", Aliases: []string{"Choe Kwang-hyok"}},
+		{ID: "K-es", Name: "김은서"},
+	})
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Kwang-hyuk came at night.", []string{"Kwang-hyuk=K-kh"}},
+		{"Choi Kwang-hyuk came at night.", []string{"Choi Kwang-hyuk=K-kh"}},
+		{"Choe Kwang-hyuk, Gwanghyeok, Kwanghyok", []string{"Choe Kwang-hyuk=K-kh", "Gwanghyeok=K-kh", "Kwanghyok=K-kh"}},
+		{"Eunseo, Eunsuh, Unso", []string{"Eunseo=K-es", "Eunsuh=K-es", "Unso=K-es"}},
+		{"kwanghyuk", nil},
+	} {
+		if got := mentions(t, m, tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("Find(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestSpanishDoubleSurname checks the two family names of a Spanish name
+// alone, with or without their marks and before the given names, and
+// Letrado as a title.
+func TestSpanishDoubleSurname(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "S-jm", Name: "José Manuel García Torres"},
+		{ID: "V-lan", Name: "Lê Thị Lan"},
+		{ID: "R-kuz", Name: "Sergei Ivanovich Kuznetsov"},
+	})
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"García Torres filed the appeal.", []string{"García Torres=S-jm"}},
+		{"Garcia Torres filed it again.", []string{"Garcia Torres=S-jm"}},
+		{"García Torres, José Manuel (abogado)", []string{"García Torres=S-jm", "José Manuel=S-jm"}},
+		{"Letrado García", []string{"Letrado García=S-jm?"}},
+		// Other names, and the places and words beside.
+		{"garcía torres, the Torres Strait, García Márquez", nil},
+		{"Ivanovich Kuznetsov", []string{"Ivanovich Kuznetsov=R-kuz"}},
+	} {
+		if got := evidentMentions(t, m, tt.text, m.Everyone()); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, everyone) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestWordPhrasesR11 checks the phrases of review 13e where a name alone
+// is a word or a place, and that the name stays a mention elsewhere.
+func TestWordPhrasesR11(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "S-pedro", Name: "Pedro Luis Ortega Ramos"},
+		{ID: "V-hoa", Name: "Trần Thị Hoa"},
+		{ID: "S-jm", Name: "José Manuel García Torres"},
+		{ID: "R-olga", Name: "Ольга Сергеевна Петренко", Aliases: []string{"Olga Petrenko"}},
+		{ID: "C-mali", Name: "马丽", Aliases: []string{"Ma Li"}},
+	})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Ramos de flores on the table.", nil},
+		{"Domingo de Ramos was the day.", nil},
+		{"Hoa sen nở rồi.", nil},
+		{"Pepe the Frog", nil},
+		{"We sailed into the Olga Bay.", nil},
+		{"Mali is in Africa.", nil},
+		{"小马过河的故事", nil},
+		{"Ramos said so.", []string{"Ramos=S-pedro?"}},
+		{"Hoa said so.", []string{"Hoa=V-hoa"}},
+		{"Olga said so.", []string{"Olga=R-olga"}},
+		{"小马说", []string{"小马=C-mali"}},
+	} {
+		if got := evidentMentions(t, m, tt.text, all); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, everyone) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestFindPurposesR11 checks the audit purposes and reasons of review
+// 13e, read with every person as evidenced (Everyone).
+func TestFindPurposesR11(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-mirae", Name: "송미래", Aliases: []string{"Song Mi-rae", "미래"}},
+		{ID: "V-lan", Name: "Lê Thị Lan", Aliases: []string{"Le Thi Lan"}},
+		{ID: "S-jm", Name: "José Manuel García Torres"},
+		{ID: "R-olga", Name: "Ольга Сергеевна Петренко", Aliases: []string{"Olga Petrenko"}},
+		{ID: "R-kuz", Name: "Сергей Иванович Кузнецов", Aliases: []string{"Sergei Kuznetsov"}},
+		{ID: "C-ma", Name: "马丽", Aliases: []string{"Ma Li"}},
+		{ID: "C-liu", Name: "刘春花"},
+		{ID: "C-zhao", Name: "赵德胜"},
+		{ID: "C-zhou", Name: "周国强"},
+		{ID: "K-kh", Name: "최광혁", Aliases: []string{"Choe Kwang-hyok"}},
+	})
+	for _, text := range []string{
+		"follow-up: 미래가 전화함", "미래의 파일 검토", "미래가 요청함", "Lan said call back", "Lan's case",
+		"Lan asked to withdraw", "García Torres appeal review", "García Torres request", "Ольга Сергеевна interview",
+		"Ольга Сергеевна called", "Иваныч camp study", "Иваныч threat", "Кузнецовым interview", "马丽阿姨 housing",
+		"丽丽 follow-up", "丽丽 asked", "花姐 broker network", "赵警官 interview", "driver 强子", "Chae Kwang-hyuk review",
+	} {
+		if len(m.FindEvident(text, m.Everyone())) == 0 {
+			t.Errorf("FindEvident(%q, everyone) found nobody", text)
+		}
+	}
+}

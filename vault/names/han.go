@@ -1,6 +1,7 @@
 package names
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"unicode"
@@ -173,6 +174,24 @@ func (m *Matcher) hanNickVariants(person int32, fam, giv []token) []rawVariant {
 		forms = append(forms, "阿"+string(r), "小"+string(r))
 	}
 	forms = append(forms, "老"+family, "小"+family)
+	// A family or full name before a title or kinship word (马阿姨,
+	// 赵警官, 马丽阿姨), a given name's character before a kinship word
+	// (丽姐, 胜哥) or with -子 (强子, unless a word: 花子, "beggar"),
+	// and a given name of one character twice (丽丽).
+	for _, t := range hanTitles {
+		forms = append(forms, family+t, family+given+t)
+	}
+	for _, r := range given {
+		for _, k := range hanKin {
+			forms = append(forms, string(r)+k)
+		}
+		if !hanZiWords[r] {
+			forms = append(forms, string(r)+"子")
+		}
+	}
+	if utf8.RuneCountInString(given) == 1 {
+		forms = append(forms, given+given)
+	}
 	var out []rawVariant
 	for _, f := range forms {
 		ts, err := m.parseName(f)
@@ -184,6 +203,26 @@ func (m *Matcher) hanNickVariants(person int32, fam, giv []token) []rawVariant {
 		out = append(out, v)
 	}
 	return out
+}
+
+// hanTitles are the titles, ranks and kinship words written after a
+// Chinese family name (金姐, 赵警官, 周师傅, 刘老板), in simplified and
+// traditional forms; hanKin are those written after a given name's
+// character too (丽姐, 胜哥).
+var hanTitles = strings.Fields("姐 哥 叔 姨 阿姨 大姐 大哥 大叔 大爷 大爺 大妈 大媽 奶奶 爷爷 爺爺 " +
+	"师傅 師傅 老师 老師 老板 老闆 老板娘 老闆娘 警官 所长 所長 队长 隊長 局长 局長 科长 科長 主任 " +
+	"书记 書記 经理 經理 医生 醫生 大夫 律师 律師 先生 女士 太太 同志 总 總")
+
+var hanKin = strings.Fields("姐 哥 叔 姨")
+
+// hanZiWords are the characters that make a word with -子 (花子 "beggar",
+// 儿子 "son", 日子 "days"): there -子 is no nickname.
+var hanZiWords = map[rune]bool{}
+
+func init() {
+	for _, r := range "花儿日房孩妻男女君才公面位金银銀玉桃李杏梅桔橘柿栗松竹珠燕鸽鴿狮獅院样樣帽鞋袜襪裤褲被椅桌箱瓶盘盤刀车車" {
+		hanZiWords[r] = true
+	}
 }
 
 // hanNickStops start a word after 小 or 老 and a character that is no
@@ -200,13 +239,23 @@ func init() {
 	}
 }
 
-// hanBoundedAs is hanBounded but for f[s:e], two Han characters whose
-// variants are all nicknames of hanNickPrefixes: the prefix marks the
-// name, so it needs a word end before it only, and no hanNickStops after
-// it (阿华开车, 老王收了钱).
+// hanBoundedAs is hanBounded but for f[s:e], Han characters whose
+// variants are all nicknames. Of two with a prefix of hanNickPrefixes,
+// the prefix marks the name, so it needs a word end before it only, and
+// no hanNickStops after it (阿华开车, 老王收了钱). Of two ending in a
+// word of hanNickEnds, the title marks the end, so it needs a word end
+// before it only, and no hanEndStops after it (金姐带我们, 强子开车; not
+// 姐妹 "sisters"). Of three or more (a name with a title: 马阿姨, 赵警官),
+// a word end before it: 文书记 is no title in 公文书记录 ("document
+// records").
 func (m *Matcher) hanBoundedAs(ent entry, f []byte, s, e, n int) bool {
-	if n != 2 || !strings.ContainsRune(hanNickPrefixes, firstRune(f[s:e])) ||
-		slices.ContainsFunc(m.variants[ent.first:ent.first+ent.n], func(v variant) bool { return !v.nick }) {
+	if n < 2 || slices.ContainsFunc(m.variants[ent.first:ent.first+ent.n], func(v variant) bool { return !v.nick }) {
+		return m.hanBounded(f, s, e, n)
+	}
+	last, _ := utf8.DecodeLastRune(f[s:e])
+	prefix := n == 2 && strings.ContainsRune(hanNickPrefixes, firstRune(f[s:e]))
+	suffix := n == 2 && !prefix && strings.ContainsRune(hanNickEnds, last)
+	if n == 2 && !prefix && !suffix {
 		return m.hanBounded(f, s, e, n)
 	}
 	if s > 0 {
@@ -214,13 +263,24 @@ func (m *Matcher) hanBoundedAs(ent entry, f []byte, s, e, n int) bool {
 			return false
 		}
 	}
+	if prefix && slices.ContainsFunc(hanIdioms, func(i string) bool { return bytes.HasPrefix(f[s:], []byte(i)) }) {
+		return false
+	}
 	if e < len(f) {
-		if r, _ := utf8.DecodeRune(f[e:]); hanNickStops[r] {
-			return false
-		}
+		r, _ := utf8.DecodeRune(f[e:])
+		return !(prefix && hanNickStops[r] || suffix && strings.ContainsRune(hanEndStops, r))
 	}
 	return true
 }
+
+// hanIdioms are sayings and titles that start with a nickname's form:
+// the pony of 小马过河 is no 马.
+var hanIdioms = []string{"小马过河", "老马识途", "老王卖瓜", "小李飞刀"}
+
+// hanNickEnds are the one-character titles and kinship words of hanTitles
+// and hanKin, and -子; hanEndStops make a word with them (姐妹, 哥们,
+// 子女).
+const hanNickEnds, hanEndStops = "姐哥叔姨总總子", "妹弟们們儿兒女孙孫"
 
 // hanRun reports whether word w holds a Han character.
 func (m *Matcher) hanRun(buf []byte, w word) bool {

@@ -121,7 +121,8 @@
 // or a word for a relative (a tag "수정이", a relation "조카 이슬이",
 // 수정이 언니; 수정이 필요했다 is the subject particle), while 보라색, 지혜롭게 and the bare word (저 하늘을 보라)
 // stay. Not an alias (미래가 없었다, "there was no future", with 미래야
-// in the record), not a name ending in a consonant with a particle alone
+// in the record), unless it repeats the registered given name (미래 for
+// 송미래: it has the given name's rules), not a name ending in a consonant with a particle alone
 // (하늘이 맑다, 하늘이나 바다나: the sky), and not the numeral 하나
 // (하나도).
 //
@@ -240,8 +241,12 @@
 //     with -cito or -cita: Rosita, Pedrito, Carmencita), and for a
 //     Chinese name 阿 or 小 with a character of the given name, or 老 or
 //     小 with the family name (阿玲, 小玲 for 张美玲; 老王, 小王 for 王建华),
-//     inside a run of Han characters after a word end and before no
-//     character that makes a word of it (小王子, 老师 stay; han.go);
+//     the family or full name before a title or kinship word (马阿姨,
+//     赵警官, 刘老板, 金姐, 马丽阿姨: hanTitles), a character of the given
+//     name before a kinship word or -子 (丽姐, 胜哥, 强子) and a given
+//     name of one character twice (丽丽), inside a run of Han characters
+//     after a word end and before no character that makes a word of it
+//     (小王子, 老师, 叫花子, 姐妹 stay; han.go);
 //   - for a name of Russian shape (two or three tokens, one a
 //     patronymic, or the last a Slavic family name: Nadezhda Petrovna
 //     Belova, Надежда Белова), its first token, the given name, in the
@@ -253,7 +258,12 @@
 //     patronymic (a word ending in -ович, -евич, -ич, -овна, -евна,
 //     -ична or -ovich, -evich, -ovna, -evna, -ichna, of five letters or
 //     more) after any mention is taken into it: Ирина Викторовна,
-//     Dmitrii Aleksandrovich;
+//     Dmitrii Aleksandrovich. Written in Cyrillic, its given name and
+//     patronymic in each of the six cases (Сергея Ивановича, Ольгой
+//     Сергеевной), and, where evident, its patronymic alone, a male one
+//     also colloquial (Сергеевна, Иваныч), and its Slavic family name
+//     alone in the oblique cases (Кузнецову, Кузнецовым) or in -енко
+//     (Петренко) (declension.go);
 //   - a misspelling of a Latin token of five letters or more of the
 //     name, one edit away (a letter left out, added or changed, or two
 //     neighbours swapped: O'Neil and O'Neal are one and two edits from
@@ -269,12 +279,21 @@
 //     Gutiérrez's truck), or in the plural after "the" or before a
 //     possessive apostrophe (the Sokolovs, Sokolovs' house); a Western
 //     name may have its family name anywhere (Rosa María Gutiérrez Vega);
+//   - for a Latin name of three or four tokens without particles (José
+//     Manuel García Torres), its last two alone, each of four letters or
+//     more, capitalised: the Spanish double family name (García Torres
+//     filed; García Torres, José Manuel) (spanish.go);
 //   - the last part of the given name of a Vietnamese name (Hùng for
 //     Nguyễn Văn Hùng, Minh for Trần Văn Minh, Thu for Phạm Thị Thu),
 //     capitalised, and written with a letter beyond ASCII if without
-//     it is an English word (Hung, Lan, Mai); not an abbreviated weekday
-//     before a number (Thu 14 May), nor after "Ho Chi" (Ho Chi Minh
-//     City);
+//     it is an English word (Hung, Lan, Mai) unless in title case where
+//     only a person can be: before a possessive, a colon (a speaker's
+//     label) or a verb of speech or "and" (Lan said, Mai nói, Lan ơi,
+//     Lan và), after "bé" or "Q:", or in a short field before no other
+//     word (a tag "Mai", a title "Mai & Hoa"; not "Lan Kwai Fong", "Mai
+//     vàng", "LAN party"); not an abbreviated weekday before a number
+//     (Thu 14 May), nor after "Ho Chi" (Ho Chi Minh City), nor a pronoun
+//     (Anh, Em, Chị: "Anh ơi" is "hey, you");
 //   - an everyday Hangul given name alone (바다, 하늘): before a Latin
 //     possessive (바다's mother); before a Latin word (바다 said) or in a
 //     short field (a title, tag or relation, see FindEvident), unless a
@@ -553,17 +572,23 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.hangulVariants(person, family, given)...)
 			raw = append(raw, nicknameVariants(person, name)...)
 			raw = append(raw, m.russianVariants(person, name)...)
+			raw = append(raw, m.declensionVariants(person, name)...)
 			raw = append(raw, m.hanNickVariants(person, family, given)...)
-			if vietnameseSurnames[strings.Join(family[0].words, "")] && len(given) > 1 && given[len(given)-1].weight >= 3 {
+			if vietnameseSurnames[strings.Join(family[0].words, "")] && len(given) > 1 && given[len(given)-1].weight >= 3 && !vietnamesePronouns[strings.Join(given[len(given)-1].words, "")] {
 				// Vietnamese people are called by the last part of the
 				// given name (Hùng, Minh, Thu): where evident and
 				// capitalised, and with its marks if without them it is
-				// an English word (Hung, Lan, Mai).
+				// an English word (Hung, Lan, Mai), unless where
+				// only a person can be (vietnameseClause: Lan said);
+				// not a pronoun (Anh ơi: "hey, you").
 				v := newRaw(person, rankGiven, given[len(given)-1:])
 				v.nick, v.capitals, v.marked = true, true, vietnameseWords[plainKey(v.key)]
 				raw = append(raw, v)
 			}
 			m.addParts(person, name)
+			if v, ok := doubleSurname(person, name); ok {
+				raw = append(raw, v)
+			}
 			// The other gender's form of a Slavic family name: Volkova
 			// for Volkov, Ivanov for Ivanova.
 			for _, alt := range slavicForms(name) {
@@ -579,6 +604,15 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			if afam, agiven, asplit := splitName(alias, 3); afam != nil {
 				raw = append(raw, m.fullVariants(person, rankAlias, afam, agiven, asplit)...)
 				raw = append(raw, m.russianVariants(person, alias)...)
+				raw = append(raw, m.declensionVariants(person, alias)...)
+				// A Slavic family name of a Latin alias (Olga Petrenko)
+				// is a part of the person as the name's own are, so
+				// found in the plural (the Petrenkos; evidentPart).
+				for _, t := range alias {
+					if k := strings.Join(t.words, ""); (slavicSurname(t) || strings.HasSuffix(k, "enko") && len(k) >= 6) && isASCIIWord(k) && !slices.Contains(m.tokens[person], k) {
+						m.tokens[person] = append(m.tokens[person], k)
+					}
+				}
 				raw = append(raw, m.hanNickVariants(person, afam, agiven)...)
 				for _, alt := range slavicForms(alias) {
 					f, g, sp := splitName(alt, 3)
@@ -591,6 +625,14 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			// the noun in lower case after a determiner: "the heron"
 			// stays.
 			v.noun = commonNouns[v.key]
+			// An alias that repeats the registered given name (미래 for
+			// 송미래) keeps the given name's protection: it would
+			// otherwise shadow that variant (duplicate) and lose it.
+			if family != nil && v.everyday {
+				if g := newRaw(person, rankGiven, given); g.key == v.key {
+					v.evidence = g.evidence
+				}
+			}
 			raw = append(raw, v)
 			if family != nil && !split {
 				raw = append(raw,
@@ -851,12 +893,38 @@ var wordPhrases = map[string][]string{
 	"dolores": {" de cabeza", " de muelas", " de estómago", " de espalda"},
 	"carmen":  {", the opera", " opera", " by bizet"},
 	"rivers":  {" of babylon"},
+	"ramos":   {" de flores", " de rosas", " de novia"},
+	"hoa":     {" sen", " hồng", " mai", " đào", " cúc", " lan", " quả"},
+	"pepe":    {" the frog"},
+	"olga":    {" bay"},
+	"mali":    {" is in africa", " is a country", " republic"},
 	"":        {" 지방", " 지역", " 사투리", " 아이들", " 아이가", " 아이는", " 애들", " 껍데기", " 껍질", " 떼", " 한 마리", " 두 마리", " 세 마리", " 네 마리", " 몇 마리", " 한 쌍"},
 }
 
+// wordPhrasesBefore are the same for phrases that end with the word:
+// Domingo de Ramos (Palm Sunday), the Republic of Mali; for any Hangul
+// name, a possessive pronoun, which a noun takes and a name does not
+// (우리의 미래는, "our future").
+var wordPhrasesBefore = map[string][]string{
+	"ramos": {"domingo de "},
+	"mali":  {"republic of ", "république du "},
+	"":      {"우리의 ", "나의 ", "너의 ", "저의 ", "그의 ", "그녀의 ", "당신의 "},
+}
+
 // wordPhrase reports whether a phrase of wordPhrases follows w, a word
-// of text.
+// of text, or one of wordPhrasesBefore ends with it.
 func wordPhrase(text string, w word) bool {
+	for key, ps := range wordPhrasesBefore {
+		if key != "" && !strings.EqualFold(text[w.start:w.end], key) || key == "" && text[w.start] < utf8.RuneSelf {
+			continue
+		}
+		before := text[max(0, w.start-24):w.start]
+		for _, p := range ps {
+			if len(before) >= len(p) && strings.EqualFold(before[len(before)-len(p):], p) {
+				return true
+			}
+		}
+	}
 	rest := text[w.end:min(len(text), w.end+24)]
 	if rest == "" || rest[0] != ' ' && rest[0] != ',' {
 		return false // at no cost for most words: a name is read at every word
@@ -1603,7 +1671,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals && !caps || v.nick && (!known[m.ids[v.person]] || dayOrPublic(text, ws)) || v.single && !singles[m.ids[v.person]] || v.marked && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0]) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals && !caps || v.nick && (!known[m.ids[v.person]] || dayOrPublic(text, ws)) || v.single && !singles[m.ids[v.person]] || v.marked && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) && !vietnameseClause(text, ws) || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0]) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {

@@ -38,35 +38,38 @@ const maxRomanisations = 12
 
 // romanisations returns the usual Latin spellings of given, a word of one
 // to three Hangul syllables, in lower case, the Revised Romanisation first;
-// nil for anything else.
+// nil for anything else. The spellings are ranked by how far each
+// syllable strays from the Revised Romanisation (spelling, below) and the
+// likeliest maxRomanisations kept, so a common vowel variant (hyuk for 혁)
+// beats a rare final one (hyeog).
 func romanisations(given string) []string {
-	var syllables [][]string
+	var syllables [][]spelling
 	for _, r := range given {
 		if !isHangulSyllable(r) || len(syllables) == 3 {
 			return nil
 		}
 		k := int(r - 0xAC00)
 		ini, vow, fin := k/(21*28), k/28%21, k%28
-		var sp []string
+		var sp []spelling
 		vs := vowels[vow]
 		if vow != 20 {
 			// hee for 희, hyun for 현; not ee for ㅣ, which would double
 			// the spellings of most names.
 			vs = append(vs[:len(vs):len(vs)], extraVowels[vow]...)
 		}
-		for _, a := range initials[ini] {
-			for _, b := range vs {
-				for _, c := range finals[fin] {
-					s := a + b + c
+		for ai, a := range initials[ini] {
+			for bi, b := range vs {
+				for ci, c := range finals[fin] {
+					s, cost := a+b+c, ai+bi+2*ci
 					switch {
 					case a == "s" && b == "i":
-						sp = append(sp, s, "sh"+b+c) // 시: si, shi
+						sp = append(sp, spelling{s, cost}, spelling{"sh" + b + c, cost + 1}) // 시: si, shi
 						continue
 					case b == "eo" && c == "":
-						sp = append(sp, s, a+"uh") // 서: seo, suh
+						sp = append(sp, spelling{s, cost}, spelling{a + "uh", cost + 1}) // 서: seo, suh
 						continue
 					}
-					sp = append(sp, s)
+					sp = append(sp, spelling{s, cost})
 				}
 			}
 		}
@@ -75,19 +78,42 @@ func romanisations(given string) []string {
 	if len(syllables) == 0 {
 		return nil
 	}
-	out := []string{""}
+	// The best of the whole are made of the best of each prefix, as costs
+	// add up: keep the likeliest maxRomanisations after each syllable.
+	// Strings are joined only for those kept: a registry of many persons
+	// builds these for each.
+	type pair struct{ prefix, s, cost int }
+	out := []spelling{{}}
+	var next []pair
 	for _, sp := range syllables {
-		var next []string
-		for _, prefix := range out {
-			for _, s := range sp {
-				if len(next) < maxRomanisations {
-					next = append(next, prefix+s)
-				}
+		next = next[:0]
+		for pi, prefix := range out {
+			for si, s := range sp {
+				next = append(next, pair{pi, si, prefix.cost + s.cost})
 			}
 		}
-		out = next
+		slices.SortStableFunc(next, func(a, b pair) int { return a.cost - b.cost })
+		kept := make([]spelling, min(len(next), maxRomanisations))
+		for i := range kept {
+			p := next[i]
+			kept[i] = spelling{out[p.prefix].s + sp[p.s].s, p.cost}
+		}
+		out = kept
 	}
-	return out
+	names := make([]string, len(out))
+	for i, s := range out {
+		names[i] = s.s
+	}
+	return names
+}
+
+// spelling is a Latin spelling of Hangul and its cost: the sum, over its
+// letters, of the rank of the spelling chosen in initials, vowels (with
+// extraVowels) and finals, a final counting twice, since names vary their
+// vowels far more often (hyuk, hyok for 혁) than their finals (hyeog).
+type spelling struct {
+	s    string
+	cost int
 }
 
 // The other way: a Korean name registered only in Latin letters ("Jeon

@@ -25,11 +25,11 @@ var (
 		"señora senora senhora señor senor senhor dona don herr frau monsieur mme mlle signora signor sra sr srta " +
 		// Ranks, professions and honorifics: a person's own, not an office
 		// of state.
-		"director manager chief boss dr doctor prof professor nurse pastor reverend rev father deacon priest " +
+		"director manager chief boss master dr doctor prof professor nurse pastor reverend rev father deacon priest " +
 		"officer sergeant sgt captain capt lieutenant lt corporal cpl private major colonel col inspector insp " +
 		"detective det agent guard warden judge lawyer instructor coach principal foreman supervisor engineer " +
 		// Spanish professional and kinship titles: Licenciado Ortega.
-		"licenciado licenciada lic ingeniero ingeniera ing doctora profesor profesora abogado abogada " +
+		"licenciado licenciada lic ingeniero ingeniera ing doctora profesor profesora abogado abogada letrado letrada " +
 		"tio tia abuelo abuela hermano hermana")
 	// shortTitles are the titles written with a full stop (Mr. Kim).
 	shortTitles = wordSet("mr mrs ms dr prof rev sgt capt lt cpl col insp det sr sra srta mme mlle st gen maj pte lic ing")

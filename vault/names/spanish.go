@@ -1,0 +1,25 @@
+package names
+
+// doubleSurname returns the variant of a Spanish name of three or four
+// Latin tokens without particles (José Manuel García Torres) that is its
+// two family names alone, as Spanish documents and speakers use them
+// (García Torres filed the appeal; García Torres, José Manuel):
+// capitalised, each of four letters or more. It reports false for any
+// other name.
+func doubleSurname(person int32, name []token) (rawVariant, bool) {
+	if len(name) < 3 || len(name) > 4 || vietnameseSurnames[plainKey(name[0].words[0])] {
+		return rawVariant{}, false
+	}
+	for _, t := range name {
+		if t.particle() || len(t.words) != 1 || !isASCIIWord(plainKey(t.words[0])) || patronymic(t.words[0]) {
+			return rawVariant{}, false
+		}
+	}
+	last := name[len(name)-2:]
+	if last[0].weight < 4 || last[1].weight < 4 {
+		return rawVariant{}, false
+	}
+	v := newRaw(person, rankGiven, last)
+	v.capitals = true
+	return v, true
+}
