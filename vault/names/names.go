@@ -1220,6 +1220,12 @@ func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
 			i++
 			continue
 		}
+		if len(out) == cap(out) {
+			// Doubled, not grown by a quarter as append grows a long
+			// slice: a text full of names allocates twice its matches,
+			// not five times.
+			out = append(make([]Match, 0, 2*len(out)+8), out...)
+		}
 		out = append(out, mt)
 		i = next
 	}

@@ -62,7 +62,15 @@ func (r *state) banded(s string, spans []redact.Span) []redact.Span {
 			spans[i].Replacement = band + sp.Replacement[len(y):]
 		}
 	}
-	return redact.Resolve(s, append([][]redact.Span{spans}, birthRules(s)...)...)
+	rules := birthRules(s)
+	for _, set := range rules {
+		if len(set) > 0 {
+			return redact.Resolve(s, append([][]redact.Span{spans}, rules...)...)
+		}
+	}
+	// spans are merged already, and a band changes no span's bounds: not
+	// copied again, which a text full of names would feel.
+	return spans
 }
 
 // birthRules returns the spans of birth years, ages and birth dates in s,
