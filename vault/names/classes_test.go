@@ -925,15 +925,20 @@ func TestFindVietnamese(t *testing.T) {
 func TestFindSlavicForms(t *testing.T) {
 	m := newMatcher(t, []Person{
 		{ID: "R-sokolov", Name: "Nikolai Petrovich Sokolov", Aliases: []string{"Николай Соколов"}},
+		{ID: "R-volkov", Name: "Volkov Dmitri"},
 	})
 	for text, want := range map[string][]string{
+		"Dmitri Volkoff said":   {"Dmitri Volkoff=R-volkov"},
 		"Sokolov said nothing":  {"Sokolov=R-sokolov"},
 		"Sokolova said":         {"Sokolova=R-sokolov"},
 		"Sokolov\u0430 said":    {"Sokolov\u0430=R-sokolov"},
 		"Соколова, его жена":    {"Соколова=R-sokolov"},
 		"Николай Соколов ждал":  {"Николай Соколов=R-sokolov"},
 		"Nikolai Sokolov drove": {"Nikolai Sokolov=R-sokolov"},
+		"Sokolof came":          {"Sokolof=R-sokolov"},
+		"Nikolai Sokoloff came": {"Nikolai Sokoloff=R-sokolov"},
 		"Nikolaev and Sokolnik": nil,
+		"Sokolo and Sokolofsky": nil,
 		"мир и соколы":          nil,
 	} {
 		if got := mentions(t, m, text); !slices.Equal(got, want) {

@@ -33,7 +33,8 @@
 //   - for a family name of Slavic form, the other gender's form too:
 //     "Volkova" for Dmitri Volkov, "Ivanov" for Anna Ivanova (-ov/-ova,
 //     -ev/-eva, -sky/-skaya, -ski/-ska, and in Cyrillic: Соколова for
-//     an alias Николай Соколов), of five letters or more; a name
+//     an alias Николай Соколов), of five letters or more, and the older
+//     Latin spellings of -ov and -ev (Volkoff, Sokolof); a name
 //     registered in Western order with its patronymic (Nikolai Petrovich
 //     Sokolov) also by its last token alone when it has that form
 //     (Sokolov, Sokolova);
@@ -626,6 +627,9 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 		// as the family name of two tokens is (Sokolov, Volkova).
 		if last := given[len(given)-1]; len(given) > 1 && slavicSurname(last) {
 			out = append(out, newRaw(person, rankGiven, []token{last}))
+			for _, alt := range slavicSpellings(last) {
+				out = append(out, newRaw(person, rankGiven, []token{alt}))
+			}
 		}
 	} else if len(given) == 1 && len(given[0].words) == 1 && isHangulSyllable(firstRune([]byte(given[0].words[0]))) {
 		// 철 for 김철: iron and a dozen other words too, so the person
@@ -788,8 +792,32 @@ func slavicForms(name []token) [][]token {
 			out = append(out, n)
 			break
 		}
+		for _, alt := range slavicSpellings(t) {
+			n := slices.Clone(name)
+			n[k] = alt
+			out = append(out, n)
+		}
 	}
 	return out
+}
+
+// slavicSpellings returns the older Latin spellings of a masculine Slavic
+// family name of one word of five letters or more in -ov or -ev, as
+// emigrés and old documents write it: Sokoloff and Sokolof for Sokolov,
+// Volkoff for Volkov, Lebedeff for Lebedev.
+func slavicSpellings(t token) []token {
+	if len(t.words) != 1 || t.weight < 5 {
+		return nil
+	}
+	w := t.words[0]
+	stem, ok := strings.CutSuffix(w, "ov")
+	if !ok {
+		if stem, ok = strings.CutSuffix(w, "ev"); !ok {
+			return nil
+		}
+	}
+	stem += w[len(stem) : len(stem)+1] // the vowel, o or e
+	return []token{{words: []string{stem + "ff"}, weight: t.weight + 1}, {words: []string{stem + "f"}, weight: t.weight}}
 }
 
 // splitName splits a name of several tokens into family and given name,
