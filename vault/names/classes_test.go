@@ -1106,6 +1106,8 @@ func TestFindNicknameForms(t *testing.T) {
 		{"阿华开车送我们。", all, []string{"阿华=C-hua"}},
 		{"老王收了钱。小张，快走！", all, []string{"老王=C-hua", "小张=C-ling"}},
 		{"阿华", all, []string{"阿华=C-hua"}},
+		{"Cheung Meiling signed, then Meiling Cheung", all, []string{"Cheung Meiling=C-ling", "Meiling Cheung=C-ling"}},
+		{"Cheung Kong Center", all, nil},
 		{"driver 阿华", all, []string{"阿华=C-hua"}},
 		{"Rosita cried, Pedrito ran, Carmencita sang", all, []string{"Rosita=S-rosa", "Pedrito=S-pedro", "Carmencita=S-carmen"}},
 		{"Don Pedro read the papers", nil, []string{"Don Pedro=S-pedro?"}},

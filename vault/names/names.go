@@ -70,7 +70,8 @@
 //     These rank as guessed spellings.
 //
 // A family name of the mentioned person, in any spelling (박: Park, Pak,
-// Bak), written next to a mention, before or after it, apart or after a
+// Bak; 张 or Zhang: Cheung, from a small table of the commonest Chinese
+// family names' Cantonese spellings), written next to a mention, before or after it, apart or after a
 // hyphen and capitalised, is taken into it: "Pak Minseo" and "Minseo
 // Park" for 박민서. For an ambiguous mention, any registered family name
 // is.
@@ -688,6 +689,7 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 	if k := key.String(); weight(family) >= 2 {
 		keys := append([]string{k}, romanisedSurnames[k]...)
 		keys = append(keys, otherSpellings(k)...)
+		keys = append(keys, cantoneseSurnames[k]...)
 		if b := bare.String(); b != k && len(b) >= 2 {
 			// The particles abbreviated to their initials: v.d. Broek,
 			// vdBroek for van den Broek.
