@@ -566,13 +566,9 @@ var contactKinds = map[redact.Kind]bool{
 // context bytes before it and overlap bytes after it, so that the working
 // set stays bounded whatever the size of the text: a span is taken from
 // the segment it starts in, whole if it is shorter than overlap. Segments
-// end after white space where there is some. A segment of a text full of
-// names holds several times its size in words, matches and spans while
-// it is read, beside the view: 192 KiB, not 256, keeps the view of 15 MiB
-// of names near 100 MiB above the start (BenchmarkRenderMemory), for
-// about 5% more work on such long texts (the overlap read twice).
+// end after white space where there is some.
 const (
-	segment = 192 << 10
+	segment = 256 << 10
 	overlap = 64 << 10
 	context = 1 << 10
 )
