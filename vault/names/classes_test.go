@@ -900,6 +900,11 @@ func TestFindVietnamese(t *testing.T) {
 		// A full stop after a title that is a whole word ends a sentence.
 		{"hi to the guard. Hùng gave", all, hung},
 		{"hi to the guard. Hung gave", all, nil},
+		// Without marks, before a verb of speech, where evident.
+		{"Hung said hi", all, []string{"Hung=V-hung"}},
+		{"Hung said hi", nil, nil},
+		{"Hung saidx", all, nil},
+		{"The coats hung said nothing", all, nil},
 		// Without evidence or marks, the words.
 		{"Hùng said hi", nil, nil},
 		{"Hung meat in the market", all, nil},

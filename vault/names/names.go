@@ -274,7 +274,8 @@
 //   - the last part of the given name of a Vietnamese name (Hùng for
 //     Nguyễn Văn Hùng, Minh for Trần Văn Minh, Thu for Phạm Thị Thu),
 //     capitalised, and written with a letter beyond ASCII if without
-//     it is an English word (Hung, Lan, Mai); not an abbreviated weekday
+//     it is an English word (Hung, Lan, Mai) but before a verb of
+//     speech (Hung said hi); not an abbreviated weekday
 //     before a number (Thu 14 May), nor after "Ho Chi" (Ho Chi Minh
 //     City);
 //   - an everyday Hangul given name alone (바다, 하늘): before a Latin
@@ -1001,6 +1002,24 @@ var namingWords = wordSet("called calls call named nicknamed as codename alias")
 
 var pronouns = wordSet("her him them me us it")
 
+// speechAfter reports whether a verb of speech follows text[:i] after a
+// space ("Hung said hi"): a Vietnamese given name that is an English word
+// without its marks (Hung, Lan) is the name there, where the record names
+// the person, as no English sentence starts so.
+func speechAfter(text string, i int) bool {
+	rest := text[i:min(len(text), i+12)]
+	for _, v := range speechVerbs {
+		if strings.HasPrefix(rest, v) && (len(rest) == len(v) || !isLatinLetter(rest[len(v)])) {
+			return true
+		}
+	}
+	return false
+}
+
+var speechVerbs = []string{" said", " says", " told", " asked", " replied", " answered", " shouted", " whispered"}
+
+func isLatinLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
 // namingBefore reports whether the word before offset i in text, one
 // space apart, or the one before it and a pronoun, gives a name ("called
 // heron", "known as heron", "called her heron").
@@ -1595,7 +1614,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals && !caps || v.nick && (!known[m.ids[v.person]] || dayOrPublic(text, ws)) || v.single && !singles[m.ids[v.person]] || v.marked && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0]) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals && !caps || v.nick && (!known[m.ids[v.person]] || dayOrPublic(text, ws)) || v.single && !singles[m.ids[v.person]] || v.marked && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) && !(evident[m.ids[v.person]] && speechAfter(text, ws[len(ws)-1].end)) || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0]) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {
