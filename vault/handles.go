@@ -14,14 +14,14 @@ import (
 // '.' at its ends. It is handle-shaped if it has a digit and either a run
 // of letters and digits alone with at least 4 letters and 2 digits
 // ("crane71", "jhkim1988") or at least 2 letters and a '_' after a letter
-// ("kim_88", "pinetree_5") or a '.' between two letters ("dahye.yoon9"). What tvault itself
-// writes is not: a record ID (26 characters of lowercase base32, which
-// checkID accepts) is allowed, and a pseudonym's pieces ("P-GRJS-WYR1")
-// have 4 characters, too few. Nor are versions and periods ("v2",
-// "v1.2.3", "2026Q3", "H5N1", "Art.12", "3.5kg", "Study.2024_a", "x86_64"),
-// and the words of versionWords. The cost is that a name of a
-// thing with digits ("windows11", "study2026") is refused too; written
-// apart ("study 2026", "study-2026") it is not.
+// ("kim_88", "pinetree_5") or a '.' between two letters ("dahye.yoon9").
+// What tvault itself writes is not: a record ID (26 characters of
+// lowercase base32, which checkID accepts) is allowed, and a pseudonym's
+// pieces ("P-GRJS-WYR1") have 4 characters, too few. Nor are versions and
+// periods ("v2", "v1.2.3", "2026Q3", "H5N1", "Art.12", "3.5kg",
+// "Study.2024_a", "x86_64") and the words of versionWords. The cost is
+// that a name of a thing with digits ("windows11", "study2026") is
+// refused too; written apart ("study 2026", "study-2026") it is not.
 func handleShaped(text string) bool {
 	for _, tok := range strings.FieldsFunc(text, func(r rune) bool { return !isWordRune(r) && r != '_' && r != '.' }) {
 		if tok = strings.Trim(tok, "_."); isHandle(tok) {
