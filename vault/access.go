@@ -172,8 +172,9 @@ func (o *op) conceal(truth, answer error) error {
 // bounded size. Auditors read it, and must learn no one's identity there
 // (invariant 4): a value that holds anything a researcher view would hide
 // (an identifier, a birth date, a registered person's name or contact:
-// screen) or holds a registered witness key is refused with an error that says
-// which and never quotes the value.
+// screen), a token shaped like a handle (handleShaped) or a registered
+// witness key is refused with an error that says which and never quotes
+// the value.
 //
 // Only an actor who may list the registry is told that a value names a
 // registered person or key: to anyone else the refusal would answer
@@ -184,6 +185,9 @@ func (o *op) checkText(arg, value string) (string, error) {
 		return "", &service.InvalidArgumentError{Arg: arg, Len: len(value), Want: fmt.Sprintf("want valid UTF-8 of at most %d bytes", audit.MaxValueSize)}
 	}
 	ident, what, err := o.screen(value)
+	if err == nil && ident == "" && handleShaped(value) {
+		ident = redact.KindHandle
+	}
 	switch {
 	case err != nil:
 		return "", err

@@ -126,6 +126,13 @@ func TestAuditPrivacy(t *testing.T) {
 		{"purpose, a handle of a name and digits", "export", "identifier (handle)", func() error {
 			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "카톡 아이디는 하늘79"})
 		}},
+		{"purpose, a handle of a record by its shape", "export", "identifier (handle)", func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "sky_haneul79 check"})
+		}},
+		{"reason, a handle of letters and digits", "reidentify", "identifier (handle)", func() error {
+			_, err := v.Reidentify(ctx, p.Pseudonym, "", "crane71 follow-up")
+			return err
+		}},
 		{"purpose, a birthday", "export", "identifier (date)", func() error {
 			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "생일은 음력 오월 초팔일"})
 		}},

@@ -900,6 +900,11 @@ func TestFindVietnamese(t *testing.T) {
 		// A full stop after a title that is a whole word ends a sentence.
 		{"hi to the guard. Hùng gave", all, hung},
 		{"hi to the guard. Hung gave", all, nil},
+		// Without marks, before a verb of speech, where evident.
+		{"Hung said hi", all, []string{"Hung=V-hung"}},
+		{"Hung said hi", nil, nil},
+		{"Hung saidx", all, nil},
+		{"The coats hung said nothing", all, nil},
 		// Without evidence or marks, the words.
 		{"Hùng said hi", nil, nil},
 		{"Hung meat in the market", all, nil},
@@ -925,15 +930,20 @@ func TestFindVietnamese(t *testing.T) {
 func TestFindSlavicForms(t *testing.T) {
 	m := newMatcher(t, []Person{
 		{ID: "R-sokolov", Name: "Nikolai Petrovich Sokolov", Aliases: []string{"Николай Соколов"}},
+		{ID: "R-volkov", Name: "Volkov Dmitri"},
 	})
 	for text, want := range map[string][]string{
+		"Dmitri Volkoff said":   {"Dmitri Volkoff=R-volkov"},
 		"Sokolov said nothing":  {"Sokolov=R-sokolov"},
 		"Sokolova said":         {"Sokolova=R-sokolov"},
 		"Sokolov\u0430 said":    {"Sokolov\u0430=R-sokolov"},
 		"Соколова, его жена":    {"Соколова=R-sokolov"},
 		"Николай Соколов ждал":  {"Николай Соколов=R-sokolov"},
 		"Nikolai Sokolov drove": {"Nikolai Sokolov=R-sokolov"},
+		"Sokolof came":          {"Sokolof=R-sokolov"},
+		"Nikolai Sokoloff came": {"Nikolai Sokoloff=R-sokolov"},
 		"Nikolaev and Sokolnik": nil,
+		"Sokolo and Sokolofsky": nil,
 		"мир и соколы":          nil,
 	} {
 		if got := mentions(t, m, text); !slices.Equal(got, want) {
@@ -1101,6 +1111,11 @@ func TestFindNicknameForms(t *testing.T) {
 		{"阿华开车送我们。", all, []string{"阿华=C-hua"}},
 		{"老王收了钱。小张，快走！", all, []string{"老王=C-hua", "小张=C-ling"}},
 		{"阿华", all, []string{"阿华=C-hua"}},
+		{"Cheung Meiling signed, then Meiling Cheung", all, []string{"Cheung Meiling=C-ling", "Meiling Cheung=C-ling"}},
+		{"Cheung Kong Center", all, nil},
+		{"P. L. Ortega R. signed", all, []string{"P. L. Ortega R.=S-pedro?"}},
+		{"signed: P.L. Ortega", all, []string{"P.L. Ortega=S-pedro?"}},
+		{"A. B. Smith and the U.S. Army", all, nil},
 		{"driver 阿华", all, []string{"阿华=C-hua"}},
 		{"Rosita cried, Pedrito ran, Carmencita sang", all, []string{"Rosita=S-rosa", "Pedrito=S-pedro", "Carmencita=S-carmen"}},
 		{"Don Pedro read the papers", nil, []string{"Don Pedro=S-pedro?"}},

@@ -321,3 +321,36 @@ func (m *Matcher) segmentEnds(word string, f []byte) func(int) (int, bool) {
 		return orig[k], true
 	}
 }
+
+// cantoneseSurnames are the Hong Kong (Cantonese) spellings of the
+// commonest Chinese family names, by their characters, simplified and
+// traditional, and their pinyin: a given name found next to one takes it
+// into the mention (Cheung Mei-ling, Mei-ling Cheung for 张美玲 or Zhang
+// Meiling), as a Korean family name's other romanisations are taken
+// (otherSpellings). Family names only: alone they are too common.
+var cantoneseSurnames = map[string][]string{
+	"张": {"cheung"}, "張": {"cheung"}, "zhang": {"cheung"},
+	"陈": {"chan"}, "陳": {"chan"}, "chen": {"chan"},
+	"王": {"wong"}, "wang": {"wong"}, "黄": {"wong"}, "黃": {"wong"}, "huang": {"wong"},
+	"李": {"lee"}, "li": {"lee"},
+	"刘": {"lau"}, "劉": {"lau"}, "liu": {"lau"},
+	"周": {"chow"}, "zhou": {"chow"},
+	"吴": {"ng"}, "吳": {"ng"}, "wu": {"ng"},
+	"林": {"lam"}, "lin": {"lam"},
+	"何": {"ho"}, "he": {"ho"},
+	"郭": {"kwok"}, "guo": {"kwok"},
+	"梁": {"leung"}, "liang": {"leung"},
+	"杨": {"yeung"}, "楊": {"yeung"}, "yang": {"yeung"},
+	"赵": {"chiu"}, "趙": {"chiu"}, "zhao": {"chiu"},
+	"郑": {"cheng"}, "鄭": {"cheng"}, "zheng": {"cheng"},
+	"谢": {"tse"}, "謝": {"tse"}, "xie": {"tse"},
+	"罗": {"law"}, "羅": {"law"}, "luo": {"law"},
+	"许": {"hui"}, "許": {"hui"}, "徐": {"tsui"}, "xu": {"hui", "tsui"},
+	"曾": {"tsang"}, "zeng": {"tsang"},
+	"邓": {"tang"}, "鄧": {"tang"}, "deng": {"tang"},
+	"冯": {"fung"}, "馮": {"fung"}, "feng": {"fung"},
+	"蔡": {"choi"}, "cai": {"choi"},
+	"朱": {"chu"}, "zhu": {"chu"},
+	"叶": {"yip"}, "葉": {"yip"}, "ye": {"yip"},
+	"钟": {"chung"}, "鍾": {"chung"}, "zhong": {"chung"},
+}

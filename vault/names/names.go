@@ -33,7 +33,8 @@
 //   - for a family name of Slavic form, the other gender's form too:
 //     "Volkova" for Dmitri Volkov, "Ivanov" for Anna Ivanova (-ov/-ova,
 //     -ev/-eva, -sky/-skaya, -ski/-ska, and in Cyrillic: Соколова for
-//     an alias Николай Соколов), of five letters or more; a name
+//     an alias Николай Соколов), of five letters or more, and the older
+//     Latin spellings of -ov and -ev (Volkoff, Sokolof); a name
 //     registered in Western order with its patronymic (Nikolai Petrovich
 //     Sokolov) also by its last token alone when it has that form
 //     (Sokolov, Sokolova);
@@ -69,7 +70,8 @@
 //     These rank as guessed spellings.
 //
 // A family name of the mentioned person, in any spelling (박: Park, Pak,
-// Bak), written next to a mention, before or after it, apart or after a
+// Bak; 张 or Zhang: Cheung, from a small table of the commonest Chinese
+// family names' Cantonese spellings), written next to a mention, before or after it, apart or after a
 // hyphen and capitalised, is taken into it: "Pak Minseo" and "Minseo
 // Park" for 박민서. For an ambiguous mention, any registered family name
 // is.
@@ -672,6 +674,9 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 		// as the family name of two tokens is (Sokolov, Volkova).
 		if last := given[len(given)-1]; len(given) > 1 && slavicSurname(last) {
 			out = append(out, newRaw(person, rankGiven, []token{last}))
+			for _, alt := range slavicSpellings(last) {
+				out = append(out, newRaw(person, rankGiven, []token{alt}))
+			}
 		}
 	} else if len(given) == 1 && len(given[0].words) == 1 && isHangulSyllable(firstRune([]byte(given[0].words[0]))) {
 		// 철 for 김철: iron and a dozen other words too, so the person
@@ -730,6 +735,7 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 	if k := key.String(); weight(family) >= 2 {
 		keys := append([]string{k}, romanisedSurnames[k]...)
 		keys = append(keys, otherSpellings(k)...)
+		keys = append(keys, cantoneseSurnames[k]...)
 		if b := bare.String(); b != k && len(b) >= 2 {
 			// The particles abbreviated to their initials: v.d. Broek,
 			// vdBroek for van den Broek.
@@ -834,8 +840,32 @@ func slavicForms(name []token) [][]token {
 			out = append(out, n)
 			break
 		}
+		for _, alt := range slavicSpellings(t) {
+			n := slices.Clone(name)
+			n[k] = alt
+			out = append(out, n)
+		}
 	}
 	return out
+}
+
+// slavicSpellings returns the older Latin spellings of a masculine Slavic
+// family name of one word of five letters or more in -ov or -ev, as
+// emigrés and old documents write it: Sokoloff and Sokolof for Sokolov,
+// Volkoff for Volkov, Lebedeff for Lebedev.
+func slavicSpellings(t token) []token {
+	if len(t.words) != 1 || t.weight < 5 {
+		return nil
+	}
+	w := t.words[0]
+	stem, ok := strings.CutSuffix(w, "ov")
+	if !ok {
+		if stem, ok = strings.CutSuffix(w, "ev"); !ok {
+			return nil
+		}
+	}
+	stem += w[len(stem) : len(stem)+1] // the vowel, o or e
+	return []token{{words: []string{stem + "ff"}, weight: t.weight + 1}, {words: []string{stem + "f"}, weight: t.weight}}
 }
 
 // splitName splits a name of several tokens into family and given name,
@@ -1317,6 +1347,12 @@ func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
 		if !ok {
 			i++
 			continue
+		}
+		if len(out) == cap(out) {
+			// Doubled, not grown by a quarter as append grows a long
+			// slice: a text full of names allocates twice its matches,
+			// not five times.
+			out = append(make([]Match, 0, 2*len(out)+8), out...)
 		}
 		out = append(out, mt)
 		i = next

@@ -183,6 +183,15 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 			}
 		}
 	}
+	// Initials before what is found alone after them, a part of the name
+	// of a person the record names: P. L. Ortega R. for Pedro Luis Ortega
+	// Ramos. Once: what follows the run is no initial.
+	if inits && j < len(words) && words[j].end-words[j].start > 1 {
+		if mt, next, ok := m.titled(text, words, buf, j, ev); ok && mt.Start == words[j].start {
+			mt.Start = w.start
+			return mt, next, true
+		}
+	}
 	// A title or kinship word before the last part of a given name:
 	// Auntie Mai, Chị Mai for Tran Thi Mai.
 	if !inits && j < len(words) && (titlesBefore[string(f)] || kinBefore[string(f)]) && titleGap(string(f), text[w.end:words[j].start]) {

@@ -150,15 +150,22 @@ var recognisers = []func(*collector){
 // inside it disappears, and one that reaches past its end extends it, so
 // no byte any caller asked to hide is shown.
 func Resolve(text string, spans ...[]Span) []Span {
-	var all []Span
+	n := 0
+	for _, set := range spans {
+		n += len(set)
+	}
+	// Sized once: a text full of names has a span every few bytes.
+	all := make([]Span, 0, n)
 	for _, set := range spans {
 		all = append(all, set...)
 	}
 	return resolve(text, all, false)
 }
 
+// resolve is Resolve of one set, all, which it sorts and merges in place:
+// callers give it a slice of their own.
 func resolve(text string, all []Span, byPriority bool) []Span {
-	clean := make([]Span, 0, len(all))
+	clean := all[:0]
 	for _, s := range all {
 		if s.End <= 0 || s.Start >= len(text) || s.Start >= s.End {
 			continue

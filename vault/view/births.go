@@ -30,8 +30,13 @@ import (
 //     "주체60년생"): the whole date, for the band of its year, or for
 //     [DATE] when it gives none ("born on the 7th of September", "생일은
 //     9월 7일"), since a birthday identifies as well as a year;
-//   - a Korean zodiac sign (돼지띠), which with a band gives the year:
-//     [DATE];
+//   - a Korean zodiac sign with a year in its clause (71년생 돼지띠),
+//     which with a band gives the year: [DATE]; a sign alone (용띠예요)
+//     stays, as it gives only the year modulo 12;
+//   - a Chinese zodiac animal with a year after it in its clause ("I'm a
+//     dragon, '88"): [DATE] for the animal, the band for the year;
+//   - a day of the Juche calendar with its year, birth word or not
+//     ("Juche 65, May 21", "주체65년 5월 21일"): the band of its year;
 //   - a year of the sexagenary cycle given as a birth year (신해년생,
 //     辛亥年生), which with a band gives the year: [DATE];
 //   - a Korean day and month of birth (4월 14일생, 음력 4월 14일생), a
@@ -40,7 +45,10 @@ import (
 //     십사일이 제 생일, 생일은 음력 오월 초팔일), or a day in the clause of
 //     a birth year ("born in '81, on the 17th of May"): [DATE];
 //   - a date written compactly, year first, right before 생 (791103생,
-//     93/8/15생): its band;
+//     93/8/15생), or of six valid digits before a birth word ("791103
+//     cohort", "791103-born"): its band;
+//   - a Korean day and month with its calendar in a clause of birth
+//     without 생일 (음력 오월 초팔일에 태어났어요): [DATE];
 //   - a year of the sexagenary cycle before a zodiac sign (무진년 용띠):
 //     [DATE], as the sign is.
 //
@@ -63,7 +71,15 @@ func (r *state) banded(s string, spans []redact.Span) []redact.Span {
 			spans[i].Replacement = band + sp.Replacement[len(y):]
 		}
 	}
-	return redact.Resolve(s, append([][]redact.Span{spans}, birthRules(s)...)...)
+	rules := birthRules(s)
+	for _, set := range rules {
+		if len(set) > 0 {
+			return redact.Resolve(s, append([][]redact.Span{spans}, rules...)...)
+		}
+	}
+	// spans are merged already, and a band changes no span's bounds: not
+	// copied again, which a text full of names would feel.
+	return spans
 }
 
 // birthRules returns the spans of birth years, ages and birth dates in s,
@@ -71,7 +87,7 @@ func (r *state) banded(s string, spans []redact.Span) []redact.Span {
 func birthRules(s string) [][]redact.Span {
 	births := birthSpans(s)
 	return [][]redact.Span{births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births),
-		koBirthdaySpans(s), compactBirthSpans(s)}
+		koBirthdaySpans(s), compactBirthSpans(s), jucheDateSpans(s), zodiacYearSpans(s), lunarBirthSpans(s), cohortSpans(s)}
 }
 
 // koDayMonthRe is a Korean day and month, in digits or Sino-Korean words,
@@ -615,19 +631,28 @@ func isWordByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
-// zodiacSpans returns a span for every Korean zodiac sign (돼지띠, 말띠):
-// with a band it gives the exact year.
+// zodiacSpans returns a span for every Korean zodiac sign (돼지띠, 말띠)
+// with a year in its clause (71년생 돼지띠, 무진년 용띠): with a band it
+// gives the exact year. A sign alone (용띠예요) gives the year modulo 12
+// and stays.
 func zodiacSpans(s string) []redact.Span {
 	var out []redact.Span
 	occurrences(s, "띠", func(at int) {
 		for _, a := range zodiacAnimals {
-			if a0 := at - len(a); a0 >= 0 && s[a0:at] == a && !hangulBefore(s, a0) {
+			if a0 := at - len(a); a0 >= 0 && s[a0:at] == a && !hangulBefore(s, a0) && givesYear(s, a0, at) {
 				out = append(out, redact.Span{Start: a0, End: at + len("띠"), Kind: redact.KindDate, Replacement: "[DATE]"})
 				break
 			}
 		}
 	})
 	return out
+}
+
+// givesYear reports whether the clause of s[i:j] gives a year: it holds
+// a digit, 년 or 年.
+func givesYear(s string, i, j int) bool {
+	a, b := clause(s, i, j)
+	return strings.ContainsAny(s[a:b], "0123456789년年")
 }
 
 var zodiacAnimals = strings.Fields("쥐 소 호랑이 범 토끼 용 뱀 말 양 원숭이 닭 개 돼지")

@@ -18,6 +18,14 @@ import (
 // no view applies, such as a purpose an audit entry records: whatever a
 // view would hide there must not be kept in clear. Its cost is that of
 // the view's redaction of s: m.Everyone is built once per matcher.
+//
+// A handle found in one record ("crane71 follow-up") is not among them:
+// Screen sees no record. The audit check refuses a token shaped like a
+// handle besides (vault's checkText: 4 letters and 2 digits together,
+// "crane71", or letters joined by '_' or '.' in a word with a digit,
+// "kim_88"), and allows tvault's record IDs and pseudonyms and versions
+// ("v2", "2026Q3", "COVID19"); views do not, as they keep such words
+// when the record does not hold them.
 func Screen(m *names.Matcher, s string) []redact.Span {
 	var people []redact.Span
 	for _, mt := range m.FindEvident(s, m.Everyone()) {

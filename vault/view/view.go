@@ -592,11 +592,13 @@ func (r *state) text(field, transform, s string) string {
 	case transform == policy.Keep:
 		return s
 	}
-	// The view is written into one buffer the size of the text and a
-	// little more. If replacements make it longer (short names replaced by
-	// long pseudonyms), it moves once to a buffer sized by the growth so
-	// far: a buffer grown by doubling would hold up to three times the
-	// view, one joined from pieces twice.
+	// The view is written into one buffer sized, at the first segment that
+	// replaces something, by that segment's growth and at least the size
+	// of the text and a little more. If replacements make it longer still
+	// (short names replaced by long pseudonyms), it moves once to a buffer
+	// sized by the growth so far: a buffer grown by doubling would hold up
+	// to three times the view, one joined from pieces twice, and one sized
+	// by the text alone would be held with the one it moves to.
 	out := new(strings.Builder)
 	var b []byte      // a segment's output
 	replaced := false // out holds the view up to a
@@ -639,11 +641,11 @@ func (r *state) text(field, transform, s string) string {
 			continue // the view is still the text
 		case !replaced:
 			replaced = true
-			out.Grow(len(s) + len(s)/16)
+			out.Grow(max(len(s)+len(s)/16, from+grownTo(len(b), a-from, len(s)-from)))
 			out.WriteString(s[:from])
 		case out.Len()+len(b) > out.Cap():
 			grown := new(strings.Builder)
-			grown.Grow(int(float64(out.Len()+len(b))/float64(a)*float64(len(s))*1.05) + len(b))
+			grown.Grow(grownTo(out.Len()+len(b), a, len(s)) + len(b))
 			grown.WriteString(out.String())
 			out = grown
 		}
@@ -653,6 +655,13 @@ func (r *state) text(field, transform, s string) string {
 		return s
 	}
 	return out.String()
+}
+
+// grownTo returns the bytes of view that n bytes of text would make if
+// all of it grew as the part read so far did, into made bytes from read,
+// and 5% more.
+func grownTo(made, read, n int) int {
+	return int(float64(made) / float64(read) * float64(n) * 1.05)
 }
 
 // list counts replacement x, which has no count, in the list.
