@@ -360,6 +360,27 @@ func TestPhraseScripts(t *testing.T) {
 	}
 }
 
+// TestWholeFieldDate checks that a tag or title that is, whole, a date
+// written compactly (yymmdd, yyyymmdd: a date of birth, the front half of
+// a resident registration number) reaches a researcher as the band of its
+// year, and that other numbers stay.
+func TestWholeFieldDate(t *testing.T) {
+	for _, tt := range []struct{ value, want string }{
+		{"910724", "1990-1994"},
+		{"19910724", "1990-1994"},
+		{"911324", "911324"},
+		{"2019", "2019"},
+	} {
+		in := input("She crossed in spring.")
+		in.Doc.Title = tt.value
+		in.Doc.Tags = []string{tt.value}
+		rec := renderer(t, policy.ViewResearcher).View(in)
+		if rec.Tags[0] != tt.want || rec.Title != tt.want {
+			t.Errorf("%q: tag %q, title %q, want %q", tt.value, rec.Tags[0], rec.Title, tt.want)
+		}
+	}
+}
+
 // TestIdentifierForms checks that an identifier recognised in one field
 // in one form is removed from every field in its other forms: a handle
 // without its sigil, an e-mail's local part, a URL's last segment, a
