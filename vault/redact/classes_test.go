@@ -36,6 +36,12 @@ func TestClasses(t *testing.T) {
 		{"pi is 3.14, version 1.2.3, 12.5 kg", "pi is 3.14, version 1.2.3, 12.5 kg"},
 		{"release 0.12.345", "release 0.12.345"},
 		{"born 01.03.1990", "born 1990"},
+		// A span never crosses a line break (a transcript's line number
+		// after a label).
+		{"P'ot'ae-dong 3 inminban\n008| she came.", "P'ot'ae-dong 3 inminban\n008| she came."},
+		{"inminban 3\n008| she came.", "[ADDRESS]\n008| she came."},
+		{"inminban\r\n12 people", "inminban\r\n12 people"},
+		{"call 010-5512-3391\n0912.345.678", "call [PHONE]\n[PHONE]"},
 		// Dashes of every kind between groups (dashLike), and the
 		// katakana long-vowel mark between digits.
 		{"phone 010ー3388ー7142", "phone [PHONE]"},
