@@ -107,7 +107,8 @@ type collector struct {
 	addrs    [][2]int // the addresses among spans, in s
 }
 
-// A span never crosses a line break: a label at the end of one line and
+// add adds the span [a, b) of the normalised text as kind k. A span never
+// crosses a line break: a label at the end of one line and
 // the number that starts the next ("inminban⏎008| …", a transcript's line
 // number) are not one identifier, so a span is cut at its first line
 // break, and dropped if no digit is left (a label alone identifies
