@@ -186,6 +186,9 @@ type state struct {
 	// idents are the identifiers recognised anywhere in the record
 	// (recordIdentifiers), hidden in every field.
 	idents []string
+	// numbers are the persons' registered contacts, found as phone
+	// numbers in any grouping (redact.Numbers).
+	numbers []string
 	// listed, if not nil, maps each replacement listed in repl, without
 	// its count, to its index there; unlisted counts those beyond.
 	listed   map[Replacement]int
@@ -213,6 +216,11 @@ func (r *state) render(in Input) *Record {
 		rec.Case = d.Case
 	}
 	r.phrases, r.idents, r.evident = phrasesOf(d), recordIdentifiers(d), r.evidence(in)
+	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
+		if p.Contact != "" {
+			r.numbers = append(r.numbers, p.Contact)
+		}
+	}
 	for i, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
 		field := "persons.birth_year"
 		if i == 0 {
@@ -686,10 +694,10 @@ func (r *state) spans(transform, s string) []redact.Span {
 				contacts = append(contacts, sp)
 			}
 		}
-		return redact.Resolve(s, r.personSpans(s), contacts)
+		return redact.Resolve(s, r.personSpans(s), contacts, redact.Numbers(s, r.numbers))
 	}
 	recognised := redact.Recognise(s)
-	spans := redact.Resolve(s, r.personSpans(s), redact.Phrases(s, r.phrases), recognised, r.elsewhere(s, recognised))
+	spans := redact.Resolve(s, r.personSpans(s), redact.Phrases(s, r.phrases), recognised, r.elsewhere(s, recognised), redact.Numbers(s, r.numbers))
 	if !r.bandBirths {
 		return spans
 	}

@@ -360,6 +360,23 @@ func TestPhraseScripts(t *testing.T) {
 	}
 }
 
+// TestRegisteredNumber checks that a person's registered contact is
+// found in a grouping no recogniser takes, and that other numbers stay.
+func TestRegisteredNumber(t *testing.T) {
+	for _, tt := range []struct{ narrative, want string }{
+		{"her number 1048 2177 30, she said", "her number [PHONE], she said"},
+		{"her number 10.48.21.77.30.", "her number [PHONE]."},
+		{"her number 10.48.21.77.31.", "her number 10.48.21.77.31."},
+	} {
+		in := input(tt.narrative)
+		for _, view := range []string{policy.ViewResearcher, policy.ViewLegal} {
+			if got := renderer(t, view).View(in).Narrative; got != tt.want {
+				t.Errorf("%s: %q became %q, want %q", view, tt.narrative, got, tt.want)
+			}
+		}
+	}
+}
+
 // TestWholeFieldDate checks that a tag or title that is, whole, a date
 // written compactly (yymmdd, yyyymmdd: a date of birth, the front half of
 // a resident registration number) reaches a researcher as the band of its
