@@ -42,6 +42,17 @@ func TestClasses(t *testing.T) {
 		{"inminban 3\n008| she came.", "[ADDRESS]\n008| she came."},
 		{"inminban\r\n12 people", "inminban\r\n12 people"},
 		{"call 010-5512-3391\n0912.345.678", "call [PHONE]\n[PHONE]"},
+		// Digits read in Vietnamese and Russian words, and the Chinese
+		// radio readings 幺 (1) and 洞 (0).
+		{"số không chín một hai ba bốn năm sáu bảy tám", "số [PHONE]"},
+		{"gọi Không Chín Một Hai, ba bốn năm, sáu bảy tám", "gọi [PHONE]"},
+		{"номер восемь девять один четыре пять пять пять один два три четыре", "номер [ID]"},
+		{"ноль девять один два три четыре пять шесть семь восемь", "[PHONE]"},
+		{"电话 幺三九 四四幺七 二八六洞", "电话 [ID]"},
+		{"Hai ba năm sau, một người đến", "Hai ba năm sau, một người đến"},
+		{"ba mẹ và hai em", "ba mẹ và hai em"},
+		{"три дня и два года", "три дня и два года"},
+		{"山洞里有一个人", "山洞里有一个人"},
 		// Dashes of every kind between groups (dashLike), and the
 		// katakana long-vowel mark between digits.
 		{"phone 010ー3388ー7142", "phone [PHONE]"},

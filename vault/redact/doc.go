@@ -238,8 +238,10 @@
 //   - digit words ([PHONE] or [ID]): seven digits or more read out in
 //     words, English ("zero one zero, five five one two, three three nine
 //     one", "oh-one-oh ...", "double five", "triple seven"), Sino-Korean
-//     ("공일공 오오일이 삼삼구일", "영일영-오오일이-삼삼구일") or Chinese
-//     ("一三八〇〇一三八〇〇〇"), at least four of them in words, the rest
+//     ("공일공 오오일이 삼삼구일", "영일영-오오일이-삼삼구일"), Chinese
+//     ("一三八〇〇一三八〇〇〇", with the radio readings 幺 for 1 and 洞
+//     for 0), Vietnamese ("không chín một hai ...") or Russian ("ноль
+//     девять один ..."), at least four of them in words, the rest
 //     in groups of up to four digits ("010 five five one two 3391");
 //     fewer in words where a digit word is written onto digits, which
 //     only hides a number ("010-88three4-2210"), or where the words are
