@@ -42,6 +42,13 @@ func TestClasses(t *testing.T) {
 		{"inminban 3\n008| she came.", "[ADDRESS]\n008| she came."},
 		{"inminban\r\n12 people", "inminban\r\n12 people"},
 		{"call 010-5512-3391\n0912.345.678", "call [PHONE]\n[PHONE]"},
+		// E-mail addresses spelt in Vietnamese and Russian words.
+		{"lan.le94 a còng gmail chấm com", "[EMAIL]"},
+		{"email: lan.le94 A cong gmail cham com.", "email: [EMAIL]."},
+		{"ivan собака mail точка ru", "[EMAIL]"},
+		{"tôi chấm bài, a còng lưng", "tôi chấm bài, a còng lưng"},
+		{"người Cham a cong", "người Cham a cong"},
+		{"моя собака спит. Точка", "моя собака спит. Точка"},
 		// Digits read in Vietnamese and Russian words, and the Chinese
 		// radio readings 幺 (1) and 洞 (0).
 		{"số không chín một hai ba bốn năm sáu bảy tám", "số [PHONE]"},

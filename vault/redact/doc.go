@@ -55,7 +55,9 @@
 //     another script ("例え.jp", "пример.рф", "예시.한국") or punycode
 //     ("xn--p1ai"); "@" may be written "(at)" or "[at]" and the dots
 //     "(dot)" or "[dot]", with a space either side ("eunju (at) example
-//     (dot) org"), or " at " and " dot " ("heron at example dot org"), an
+//     (dot) org"), or " at " and " dot " ("heron at example dot org"; also
+//     in Vietnamese, " a còng " and " chấm ", and Russian, " собака " and
+//     " точка "), an
 //     address spelt with a plain " at " needing at least one " dot "
 //     ("we met at amnesty.org" stays). Without a top-level domain:
 //     local@provider for a known mail provider ("ji.an.hb@proton",
