@@ -42,6 +42,17 @@ func TestClasses(t *testing.T) {
 		{"inminban 3\n008| she came.", "[ADDRESS]\n008| she came."},
 		{"inminban\r\n12 people", "inminban\r\n12 people"},
 		{"call 010-5512-3391\n0912.345.678", "call [PHONE]\n[PHONE]"},
+		// Plates: North Korean provinces in the northern spelling,
+		// Russian in lower case, British.
+		{"plate 량강 07-3321.", "plate [PLATE]."},
+		{"라선 12-3456 car", "[PLATE] car"},
+		{"Russian plate а123вс25", "Russian plate [PLATE]"},
+		{"UK plate AB12 CDE", "UK plate [PLATE]"},
+		{"UK plate AB12CDE.", "UK plate [PLATE]."},
+		{"강원 12-3456명", "강원 12-3456명"},
+		{"The ABC12 DEF and the M25 motorway", "The ABC12 DEF and the M25 motorway"},
+		{"강원도 1990-2000", "강원도 1990-2000"},
+		{"в 123 км 25 минут", "в 123 км 25 минут"},
 		// E-mail addresses spelt in Vietnamese and Russian words.
 		{"lan.le94 a còng gmail chấm com", "[EMAIL]"},
 		{"email: lan.le94 A cong gmail cham com.", "email: [EMAIL]."},

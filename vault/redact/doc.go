@@ -170,11 +170,13 @@
 //     letter in Latin spelling, written onto the digits on at least one
 //     side ("Seoul 12ga 3456", "12ga3456"; not the bare vowels a, o, u,
 //     eo), or joined by hyphens ("12-GA-3456"); a North Korean plate, a
-//     city or a province (평북, 함남, ...) and NN-NNNN or N-NN-NNNN
-//     ("평양 15-2041", "Pyongyang 15-2041", "평양 2-19-4471", "평북
-//     05-1234"); a Russian plate, in Latin or Cyrillic letters, a letter,
-//     3 digits, 2 letters and a region of 2–3 digits, maybe with RUS ("A
-//     123 BC 125 RUS", "А123ВС77"); a Spanish plate, 4 digits and 3
+//     city or a province (평북, 함남, also in the northern spelling: 량강,
+//     ...) and NN-NNNN or N-NN-NNNN ("평양 15-2041", "Pyongyang 15-2041",
+//     "평양 2-19-4471", "량강 07-3321"); a Russian plate, in Latin or
+//     Cyrillic letters, a letter, 3 digits, 2 letters and a region of 2–3
+//     digits, maybe with RUS ("A 123 BC 125 RUS", "А123ВС77", in lower
+//     case solid: "а123вс25"); a British plate, 2 capitals, 2 digits and 3
+//     capitals ("AB12 CDE"); a Spanish plate, 4 digits and 3
 //     capitals, within 40 bytes after a plate word (plate, licence, car,
 //     matrícula, 번호판: "plate 1234-ABC"; "2019 BBC" is a year); a
 //     Vietnamese plate with its dot, 2 digits, a letter and maybe a
