@@ -42,6 +42,11 @@ func TestClasses(t *testing.T) {
 		{"inminban 3\n008| she came.", "[ADDRESS]\n008| she came."},
 		{"inminban\r\n12 people", "inminban\r\n12 people"},
 		{"call 010-5512-3391\n0912.345.678", "call [PHONE]\n[PHONE]"},
+		// The Vietnamese date, with ngày before it.
+		{"sinh ngày 9 tháng 3 năm 1994", "sinh 1994"},
+		{"Ngày 12 tháng 11, năm 2001 chúng tôi đi", "2001 chúng tôi đi"},
+		{"ở đó 3 tháng, năm 2019", "ở đó 3 tháng, năm 2019"},
+		{"ngày 32 tháng 13 năm 1994", "ngày 32 tháng 13 năm 1994"},
 		// Plates: North Korean provinces in the northern spelling,
 		// Russian in lower case, British.
 		{"plate 량강 07-3321.", "plate [PLATE]."},

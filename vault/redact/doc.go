@@ -132,7 +132,8 @@
 //     and "1980年2月2日" (also with a two-digit year); a Korean birth
 //     month, "76년 5월생"; Russian "14 марта 1982 (года)" and Spanish
 //     "14 de marzo (de|del) 1982" (Russian months in the genitive and in
-//     lower case, as dates write them; Spanish ones in any case). The replacement is
+//     lower case, as dates write them; Spanish ones in any case);
+//     Vietnamese "(ngày) 9 tháng 3 năm 1994". The replacement is
 //     the year as written ("1980", "80"), followed by 년 or 年 in the Korean
 //     and Chinese forms ("1980년", "76년 5월생" becoming "76년생"). A dash may touch a date, as in a range
 //     ("02/02/1980-03/03/1981" becomes "1980-1981").
