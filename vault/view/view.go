@@ -365,7 +365,9 @@ func phrasesOf(d *testimony.Testimony) []string {
 			if words := strings.Fields(part); len(words) > 1 {
 				for _, w := range words {
 					if !strings.ContainsAny(w, "0123456789") && redact.PlaceLike(w) {
-						out = append(out, w)
+						// And romanised (포태동: Potae-dong, Pothae-dong,
+						// P'ot'ae-dong; see redact.Phrases).
+						out = append(append(out, w), names.Spellings(w)...)
 					}
 				}
 			}

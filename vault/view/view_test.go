@@ -377,6 +377,17 @@ func TestRegisteredNumber(t *testing.T) {
 	}
 }
 
+// TestRomanisedResidence checks that the registered residence's unit is
+// found romanised with or without apostrophes and aspiration marks.
+func TestRomanisedResidence(t *testing.T) {
+	in := input("We lived in P'ot'ae-dong, then Pothae-dong and Potae dong; Potash was scarce.")
+	in.Doc.Witness.Residence = "양강도 삼지연시 포태동"
+	got := renderer(t, policy.ViewResearcher).View(in).Narrative
+	if want := "We lived in [REDACTED], then [REDACTED] and [REDACTED]; Potash was scarce."; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 // TestWholeFieldDate checks that a tag or title that is, whole, a date
 // written compactly (yymmdd, yyyymmdd: a date of birth, the front half of
 // a resident registration number) reaches a researcher as the band of its
