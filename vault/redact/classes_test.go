@@ -42,6 +42,13 @@ func TestClasses(t *testing.T) {
 		{"inminban 3\n008| she came.", "[ADDRESS]\n008| she came."},
 		{"inminban\r\n12 people", "inminban\r\n12 people"},
 		{"call 010-5512-3391\n0912.345.678", "call [PHONE]\n[PHONE]"},
+		// A phone's last four digits in Sino-Korean words after a tail
+		// word.
+		{"끝 네 자리는 칠일사이", "끝 네 자리는 [PHONE]"},
+		{"뒷자리가 일이삼사예요", "뒷자리가 [PHONE]예요"},
+		{"끝 4자리는 7142", "끝 4자리는 [PHONE]"},
+		{"끝 네 자리는 몰라요", "끝 네 자리는 몰라요"},
+		{"마지막 네 자리 이사 오", "마지막 네 자리 이사 오"},
 		// The Vietnamese date, with ngày before it.
 		{"sinh ngày 9 tháng 3 năm 1994", "sinh 1994"},
 		{"Ngày 12 tháng 11, năm 2001 chúng tôi đi", "2001 chúng tôi đi"},

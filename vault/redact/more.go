@@ -58,7 +58,8 @@ var (
 	// 0 1 0 6 6 1 2 0 9 4 5
 	spacedPhoneRe = regexp.MustCompile(`0(?: \d){9,10}`)
 	// ending in 0945, last four digits 0945, 끝자리는 0945
-	phoneTailRe = regexp.MustCompile(`^(?:ending in|ends in|ending with|last four digits|last 4 digits|끝자리|뒷자리|뒷번호)(?:\s?(?:are|were|is|was|:|는|가|은))?\s{0,2}(\d{4})`)
+	// The four digits also in Sino-Korean words (끝 네 자리는 칠일사이).
+	phoneTailRe = regexp.MustCompile(`^(?:ending in|ends in|ending with|last four digits|last 4 digits|끝자리|뒷자리|뒷번호|끝 ?(?:네|4) ?자리|뒤 ?(?:네|4) ?자리|마지막 ?(?:네|4) ?자리)(?:\s?(?:are|were|is|was|:|는|가|은))?\s{0,2}(\d{4}|[공영일이삼사오육륙칠팔구]{4})`)
 	// 00:1A:2B:3C:4D:5E, 00-1a-2b-3c-4d-5e
 	macRe = regexp.MustCompile(`(?i)\b[0-9a-f]{2}([:-])[0-9a-f]{2}(?:[:-][0-9a-f]{2}){4}\b`)
 	// heron#1968: a handle with a discriminator
@@ -77,7 +78,7 @@ var (
 	// follows, in the northern spelling too (량강 for 양강, 라선 for 나선).
 	nkCities       = []string{"평북", "평남", "함북", "함남", "황북", "황남", "자강", "양강", "량강", "강원", "나선", "평양", "함흥", "청진", "신의주", "원산", "남포", "개성", "혜산", "회령", "강계", "해주", "사리원", "라선", "평성", "pyongyang", "hamhung", "chongjin", "sinuiju", "wonsan", "nampo", "kaesong", "hyesan", "hoeryong", "ryanggang", "yanggang", "kangwon", "rason"}
 	ruStreetWords  = []string{"г.", "город", "ул.", "улица", "пр-т", "пр.", "проспект", "пер.", "переулок", "ш.", "шоссе", "пл.", "площадь", "б-р", "бульвар", "наб.", "набережная", "мкр.", "микрорайон"}
-	phoneTailWords = []string{"ending in", "ends in", "ending with", "last four digits", "last 4 digits", "끝자리", "뒷자리", "뒷번호"}
+	phoneTailWords = []string{"ending in", "ends in", "ending with", "last four digits", "last 4 digits", "끝자리", "뒷자리", "뒷번호", "끝 ", "끝네", "끝4", "뒤 ", "뒤네", "뒤4", "마지막"}
 )
 
 func findMoreAddresses(c *collector) {
