@@ -34,11 +34,12 @@ var adversarial = map[string]string{
 	"address-parts": "12 Dobong-ro, bldg 7, ", "strasse": "Astrasse 1, ", "plate-hyphen": "12-ga-",
 	"arae-a": "0ㆍ", "lookalike": "0l-", "thousands": "사천백 ", "thousands-glued": "공일공천", "han-thousands": "零一零千百 ",
 	"script-handle": "카톡은 하늘", "vn-plate": "51F-1", "series": "серия 0", "district": "1 Lê, Q.", "vi-lanes": "số nhà 4, ngõ ",
+	"dotted-phone": "0912.345.", "long-vowel-dash": "0ー", "line-breaks": "inminban\n1", "vi-digits": "một ", "ru-digits": "один ", "han-radio": "幺洞", "vi-email": "a a còng b chấm ", "ru-email": "a собака b точка ", "uk-plate": "AB12 ", "nk-plate": "량강 1-", "vi-date": "ngày 1 tháng 1 năm ", "ko-tail": "끝 네 자리는 칠",
 	"ru-house": "ул. Ленина 1-", "ko-provider": "a 골뱅이 네이버", "ko-local": "나래 골뱅이 ",
 }
 
 // TestAdversarial runs every adversarial text of 1 and 8 KiB through
-// Recognise, Phrases and Apply, checks the spans, and that the time grows
+// Recognise, Phrases, Numbers and Apply, checks the spans, and that the time grows
 // linearly.
 func TestAdversarial(t *testing.T) {
 	for name, piece := range adversarial {
@@ -49,9 +50,11 @@ func TestAdversarial(t *testing.T) {
 			err := lineartest.Check(piece, 1<<10, 3, 20*time.Millisecond, func(text string) {
 				spans := Recognise(text)
 				ph := Phrases(text, []string{piece, "a b"})
+				nums := Numbers(text, []string{"+84 912 345 678", "010-1111-1111"})
 				checkSpans(t, text, spans)
 				checkSpans(t, text, ph)
-				Apply(text, spans, ph)
+				checkSpans(t, text, nums)
+				Apply(text, spans, ph, nums)
 			})
 			if err != nil {
 				t.Error(err)

@@ -48,6 +48,10 @@ var (
 	ruMonthRe = regexp.MustCompile(`^(?:` + strings.Join(ruMonths, "|") + `)\s{1,3}(\d{4})(?:\s{1,3}(?:года|г\.))?`)
 	esMonthRe = regexp.MustCompile(`^(?:` + strings.Join(esMonths, "|") + `)(?:,?\s{1,3}(?:de|del)\s{1,3}|,\s{1,3})(\d{4})`)
 	// 1980年2月2日
+	// viDateRe: the Vietnamese day, month and year (9 tháng 3 năm 1994,
+	// after ngày "day", which findDates takes with it), on the text
+	// with ASCII letters lower-cased.
+	viDateRe  = regexp.MustCompile(`(\d{1,2})\s{1,2}tháng\s{1,2}(\d{1,2}),?\s{1,2}năm\s{1,2}(\d{4})`)
 	cjkDateRe = regexp.MustCompile(`(\d{4}|\d{2})[ ]?年[ ]?(\d{1,2})[ ]?月[ ]?(\d{1,2})[ ]?[日号]`)
 	// 68.03.02, 79/04/15, 02.03.68: three groups of two digits
 	yyDateRe = regexp.MustCompile(`(\d{2})([/.])(\d{2})([/.])(\d{2})`)
@@ -284,6 +288,17 @@ func findDates(c *collector) {
 			return false
 		}
 		c.add(m[0], m[1], KindDate, sub(s, m, 3))
+		return true
+	})
+	scan(viDateRe, c.lower, needIn(c.lower, c.num, []req{{digits: 6, run: 4, sub: "tháng"}}), func(m []int) bool {
+		if !validDay(atoi(sub(s, m, 1))) || !validMonth(atoi(sub(s, m, 2))) || !dateLeftOK(s, m[0]) || !dateRightOK(s, m[1]) {
+			return false
+		}
+		start := m[0]
+		if before := strings.TrimRight(c.lower[:start], " "); strings.HasSuffix(before, "ngày") {
+			start = len(before) - len("ngày")
+		}
+		c.add(start, m[1], KindDate, sub(s, m, 3))
 		return true
 	})
 	cjk := func(re *regexp.Regexp, unit string) {

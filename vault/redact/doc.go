@@ -55,7 +55,9 @@
 //     another script ("例え.jp", "пример.рф", "예시.한국") or punycode
 //     ("xn--p1ai"); "@" may be written "(at)" or "[at]" and the dots
 //     "(dot)" or "[dot]", with a space either side ("eunju (at) example
-//     (dot) org"), or " at " and " dot " ("heron at example dot org"), an
+//     (dot) org"), or " at " and " dot " ("heron at example dot org"; also
+//     in Vietnamese, " a còng " and " chấm ", and Russian, " собака " and
+//     " точка "), an
 //     address spelt with a plain " at " needing at least one " dot "
 //     ("we met at amnesty.org" stays). Without a top-level domain:
 //     local@provider for a known mail provider ("ji.an.hb@proton",
@@ -130,7 +132,8 @@
 //     and "1980年2月2日" (also with a two-digit year); a Korean birth
 //     month, "76년 5월생"; Russian "14 марта 1982 (года)" and Spanish
 //     "14 de marzo (de|del) 1982" (Russian months in the genitive and in
-//     lower case, as dates write them; Spanish ones in any case). The replacement is
+//     lower case, as dates write them; Spanish ones in any case);
+//     Vietnamese "(ngày) 9 tháng 3 năm 1994". The replacement is
 //     the year as written ("1980", "80"), followed by 년 or 年 in the Korean
 //     and Chinese forms ("1980년", "76년 5월생" becoming "76년생"). A dash may touch a date, as in a range
 //     ("02/02/1980-03/03/1981" becomes "1980-1981").
@@ -168,11 +171,13 @@
 //     letter in Latin spelling, written onto the digits on at least one
 //     side ("Seoul 12ga 3456", "12ga3456"; not the bare vowels a, o, u,
 //     eo), or joined by hyphens ("12-GA-3456"); a North Korean plate, a
-//     city or a province (평북, 함남, ...) and NN-NNNN or N-NN-NNNN
-//     ("평양 15-2041", "Pyongyang 15-2041", "평양 2-19-4471", "평북
-//     05-1234"); a Russian plate, in Latin or Cyrillic letters, a letter,
-//     3 digits, 2 letters and a region of 2–3 digits, maybe with RUS ("A
-//     123 BC 125 RUS", "А123ВС77"); a Spanish plate, 4 digits and 3
+//     city or a province (평북, 함남, also in the northern spelling: 량강,
+//     ...) and NN-NNNN or N-NN-NNNN ("평양 15-2041", "Pyongyang 15-2041",
+//     "평양 2-19-4471", "량강 07-3321"); a Russian plate, in Latin or
+//     Cyrillic letters, a letter, 3 digits, 2 letters and a region of 2–3
+//     digits, maybe with RUS ("A 123 BC 125 RUS", "А123ВС77", in lower
+//     case solid: "а123вс25"); a British plate, 2 capitals, 2 digits and 3
+//     capitals ("AB12 CDE"); a Spanish plate, 4 digits and 3
 //     capitals, within 40 bytes after a plate word (plate, licence, car,
 //     matrícula, 번호판: "plate 1234-ABC"; "2019 BBC" is a year); a
 //     Vietnamese plate with its dot, 2 digits, a letter and maybe a
@@ -238,8 +243,10 @@
 //   - digit words ([PHONE] or [ID]): seven digits or more read out in
 //     words, English ("zero one zero, five five one two, three three nine
 //     one", "oh-one-oh ...", "double five", "triple seven"), Sino-Korean
-//     ("공일공 오오일이 삼삼구일", "영일영-오오일이-삼삼구일") or Chinese
-//     ("一三八〇〇一三八〇〇〇"), at least four of them in words, the rest
+//     ("공일공 오오일이 삼삼구일", "영일영-오오일이-삼삼구일"), Chinese
+//     ("一三八〇〇一三八〇〇〇", with the radio readings 幺 for 1 and 洞
+//     for 0), Vietnamese ("không chín một hai ...") or Russian ("ноль
+//     девять один ..."), at least four of them in words, the rest
 //     in groups of up to four digits ("010 five five one two 3391");
 //     fewer in words where a digit word is written onto digits, which
 //     only hides a number ("010-88three4-2210"), or where the words are

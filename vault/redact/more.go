@@ -36,8 +36,8 @@ var (
 	unitPairRe  = regexp.MustCompile(`^(?i:unit|room|rm\.?|apt\.?|apartment|flat|suite|block|blk\.?|building|bldg\.?)\s{1,2}(?:no\.?\s?)?\d{1,5}-\d{1,5}\b`)
 	// Seoul 12ga 3456, 12ga3456
 	romanPlateRe = regexp.MustCompile(`\d{2,3}(?:[\s-]?` + romanPlateLetters + `[-]?\d{4}|` + romanPlateLetters + `[\s-]?\d{4})`)
-	// 평양 15-2041, Pyongyang 15-2041
-	nkPlateRe = regexp.MustCompile(`^(?:평북|평남|함북|함남|황북|황남|자강|양강|평양|함흥|청진|신의주|원산|남포|개성|혜산|회령|강계|해주|사리원|라선|평성|pyongyang|hamhung|chongjin|sinuiju|wonsan|nampo|kaesong|hyesan|hoeryong)\s?(?:\d{1,2}-)?\d{2}-\d{4}`)
+	// 평양 15-2041, Pyongyang 15-2041, 량강 07-3321
+	nkPlateRe = regexp.MustCompile(`^(?:` + strings.Join(nkCities, "|") + `)\s?(?:\d{1,2}-)?\d{2}-\d{4}`)
 	// г. Владивосток, ул. Ленина, д. 5, кв. 12; ул. Ленина, д. 14; ул.
 	// Карла Маркса 88-41 (house and flat)
 	ruAddressRe = regexp.MustCompile(`^(?:(?:г\.|город)\s?\p{Lu}[\pL-]{1,30},\s{1,2})?(?:ул\.|улица|пр-т|пр\.|проспект|пер\.|переулок|ш\.|шоссе|пл\.|площадь|б-р|бульвар|наб\.|набережная|мкр\.|микрорайон)\s?[\pL.-]{1,30}(?:\s[\pL-]{1,30})?,?\s{1,2}(?:(?:д\.|дом)\s?)?\d{1,4}[а-я]?(?:/\d{1,4})?(?:-\d{1,4})?(?:,?\s{1,2}(?:корп\.|к\.|стр\.|кв\.|квартира)\s?\d{1,4})*`)
@@ -58,7 +58,8 @@ var (
 	// 0 1 0 6 6 1 2 0 9 4 5
 	spacedPhoneRe = regexp.MustCompile(`0(?: \d){9,10}`)
 	// ending in 0945, last four digits 0945, 끝자리는 0945
-	phoneTailRe = regexp.MustCompile(`^(?:ending in|ends in|ending with|last four digits|last 4 digits|끝자리|뒷자리|뒷번호)(?:\s?(?:are|were|is|was|:|는|가|은))?\s{0,2}(\d{4})`)
+	// The four digits also in Sino-Korean words (끝 네 자리는 칠일사이).
+	phoneTailRe = regexp.MustCompile(`^(?:ending in|ends in|ending with|last four digits|last 4 digits|끝자리|뒷자리|뒷번호|끝 ?(?:네|4) ?자리|뒤 ?(?:네|4) ?자리|마지막 ?(?:네|4) ?자리)(?:\s?(?:are|were|is|was|:|는|가|은))?\s{0,2}(\d{4}|[공영일이삼사오육륙칠팔구]{4})`)
 	// 00:1A:2B:3C:4D:5E, 00-1a-2b-3c-4d-5e
 	macRe = regexp.MustCompile(`(?i)\b[0-9a-f]{2}([:-])[0-9a-f]{2}(?:[:-][0-9a-f]{2}){4}\b`)
 	// heron#1968: a handle with a discriminator
@@ -73,9 +74,11 @@ var (
 	krRegionsRoman = []string{"seoul", "busan", "daegu", "incheon", "gwangju", "daejeon", "ulsan", "sejong", "gyeonggi", "gangwon"}
 	addressWords   = []string{"아파트", "단지", "동 ", "인민반", "neighbourhood unit", "neighborhood unit", "inminban", "people's unit", "-dong ", "-ri "}
 	frontWords     = []string{"rue ", "avenue ", "av. ", "boulevard ", "bd ", "quai ", "chemin ", "allée ", "allee ", "impasse ", "viale ", "piazza ", "corso ", "calle ", "avenida ", "rua ", "praça ", "praca ", "carrer ", "ulica ", "ul. "}
-	nkCities       = []string{"평북", "평남", "함북", "함남", "황북", "황남", "자강", "양강", "평양", "함흥", "청진", "신의주", "원산", "남포", "개성", "혜산", "회령", "강계", "해주", "사리원", "라선", "평성", "pyongyang", "hamhung", "chongjin", "sinuiju", "wonsan", "nampo", "kaesong", "hyesan", "hoeryong"}
+	// nkCities are the North Korean provinces and cities a plate's number
+	// follows, in the northern spelling too (량강 for 양강, 라선 for 나선).
+	nkCities       = []string{"평북", "평남", "함북", "함남", "황북", "황남", "자강", "양강", "량강", "강원", "나선", "평양", "함흥", "청진", "신의주", "원산", "남포", "개성", "혜산", "회령", "강계", "해주", "사리원", "라선", "평성", "pyongyang", "hamhung", "chongjin", "sinuiju", "wonsan", "nampo", "kaesong", "hyesan", "hoeryong", "ryanggang", "yanggang", "kangwon", "rason"}
 	ruStreetWords  = []string{"г.", "город", "ул.", "улица", "пр-т", "пр.", "проспект", "пер.", "переулок", "ш.", "шоссе", "пл.", "площадь", "б-р", "бульвар", "наб.", "набережная", "мкр.", "микрорайон"}
-	phoneTailWords = []string{"ending in", "ends in", "ending with", "last four digits", "last 4 digits", "끝자리", "뒷자리", "뒷번호"}
+	phoneTailWords = []string{"ending in", "ends in", "ending with", "last four digits", "last 4 digits", "끝자리", "뒷자리", "뒷번호", "끝 ", "끝네", "끝4", "뒤 ", "뒤네", "뒤4", "마지막"}
 )
 
 func findMoreAddresses(c *collector) {
@@ -315,7 +318,7 @@ func findMore(c *collector) {
 		return true
 	})
 	matchAt(nkPlateRe, lower, wordStarts(lower, nkCities...), 40, func(m []int) bool {
-		if !numRightOK(s, m[1]) {
+		if !numRightOK(s, m[1]) || countedAt(s, m[1]) {
 			return false
 		}
 		c.add(m[0], m[1], KindPlate, "")

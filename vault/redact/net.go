@@ -9,21 +9,40 @@ import (
 	"unicode/utf8"
 )
 
+// spokenAt and spokenDot are "@" and "." read out, with a space either
+// side, in an address spelt in words: English (at, dot), Vietnamese (a
+// còng, "curled a", and chấm, with or without their marks) and Russian
+// (собака, "dog", and точка).
+var (
+	spokenAt  = []string{"at", "a còng", "a cong", "собака"}
+	spokenDot = []string{"dot", "chấm", "cham", "точка"}
+)
+
+// hasSpokenDot reports whether s holds a spoken dot word.
+func hasSpokenDot(s string) bool {
+	for _, d := range spokenDot {
+		if strings.Contains(s, d) {
+			return true
+		}
+	}
+	return false
+}
+
 // emailPattern is the email pattern with letter the class of letters and
 // digits: Unicode ones for internationalised addresses, ASCII ones for the
 // common case, which Go's regexp runs several times faster.
 func emailPattern(letter string) *regexp.Regexp {
 	label := `[` + letter + `](?:[` + letter + `\-]{0,61}[` + letter + `])?`
-	dot := `(?:\.|\s?[\[(]dot[\])]\s?|\s(dot)\s)`
+	dot := `(?:\.|\s?[\[(]dot[\])]\s?|\s(` + strings.Join(spokenDot, "|") + `)\s)`
 	tld := `([a-z]{2,24}|xn--[a-z0-9\-]{2,59}|[^\x00-\x7f\p{P}\p{Z}\p{S}\p{C}]{2,24})`
-	return regexp.MustCompile(`^[` + letter + `._%+\-]+(?:@|\s?[\[(]at[\])]\s?|\s(at)\s)` + label + `(?:` + dot + label + `)*` + dot + tld)
+	return regexp.MustCompile(`^[` + letter + `._%+\-]+(?:@|\s?[\[(]at[\])]\s?|\s(` + strings.Join(spokenAt, "|") + `)\s)` + label + `(?:` + dot + label + `)*` + dot + tld)
 }
 
 var (
 	// Anchored, on the lower-cased text, at the start of each local part.
 	// Labels and the top-level domain may be in any script
 	// (internationalised domains), or punycode. Group 1 is a plain " at ",
-	// group 2 a plain " dot ".
+	// group 2 a plain " dot " (or another spokenAt, spokenDot).
 	emailRe      = emailPattern(`\p{L}\p{N}`)
 	emailASCIIRe = emailPattern(`a-z0-9`)
 
@@ -67,7 +86,7 @@ func findEmails(c *collector) {
 		}
 		// "we met at the station dot" is not an address: a plain " at "
 		// needs a plain or bracketed " dot " to go with it.
-		if m[2] >= 0 && m[4] < 0 && !strings.Contains(c.lower[w.a:w.a+m[1]], "dot") {
+		if m[2] >= 0 && m[4] < 0 && !hasSpokenDot(c.lower[w.a:w.a+m[1]]) {
 			continue
 		}
 		end := w.a + m[1]

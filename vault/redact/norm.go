@@ -168,17 +168,14 @@ func isFoldedASCII(s string) bool {
 // soft hyphen and bidi controls; variation selectors; the combining
 // grapheme joiner) are removed, so that "010\u200c5512\u200c3391" is a
 // phone number; decimal digits of every script become ASCII digits
-// (Arabic-Indic ٠١٠ is 010; NFKC already maps fullwidth ones); the em
-// dash, horizontal bar, figure dash and the Hangul vowel ㅡ alone become
-// "-". It returns -1 to remove r and r itself to keep it.
+// (Arabic-Indic ٠١٠ is 010; NFKC already maps fullwidth ones); the
+// dashes (dashLike) become "-". It returns -1 to remove r and r itself to
+// keep it.
 func cleanRune(r rune) rune {
 	switch {
 	case r < utf8.RuneSelf:
 		return r
-	case r == '\u2014' || r == '\u2015' || r == '\u2012' || r == '\uFE58' || r == '\u1173':
-		// U+1173 is the Hangul vowel ㅡ left alone, as NFKC gives the
-		// compatibility jamo U+3161 that Korean keyboards type for a
-		// dash (010ㅡ7788ㅡ1234); inside a syllable NFKC composes it.
+	case dashLike(r):
 		return '-'
 	case unicode.Is(unicode.Cf, r), unicode.Is(unicode.Variation_Selector, r), r == '\u034F':
 		return -1
@@ -188,6 +185,20 @@ func cleanRune(r rune) rune {
 		return '0' + digitValue(r)
 	}
 	return r
+}
+
+// dashLike reports the characters read as a hyphen between digit groups
+// and in words: every dash punctuation (Unicode category Pd: the hyphen
+// U+2010, non-breaking hyphen, figure, en and em dashes, horizontal bar,
+// the two- and three-em dashes U+2E3A-B, the wave dashes U+301C and
+// U+3030, the small and fullwidth hyphen-minus U+FE63 and U+FF0D, ...),
+// and, outside it, the hyphen bullet U+2043, the minus sign U+2212 and the
+// Hangul vowel ㅡ alone (U+1173, as NFKC gives the compatibility jamo
+// U+3161 that Korean keyboards type for a dash: 010ㅡ7788ㅡ1234; inside a
+// syllable NFKC composes it). The katakana long-vowel mark ー (U+30FC),
+// a letter, is a dash only between digit groups (dashClass).
+func dashLike(r rune) bool {
+	return r == '\u2043' || r == '\u2212' || r == '\u1173' || unicode.Is(unicode.Pd, r)
 }
 
 // interpunct are the dots at mid height that separate words or digit

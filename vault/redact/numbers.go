@@ -8,9 +8,12 @@ import (
 )
 
 // Separators between digit groups of phone numbers: one space, or a dot or
-// dash with optional single spaces around it.
+// dash with optional single spaces around it. Recognition sees every dash
+// as "-" (dashLike); the katakana long-vowel mark ー, which Japanese and
+// Korean input methods type for a dash (010ー3388ー7142), is one only
+// here, between digits, as it is a letter in words.
 const (
-	dashClass = `\-‐‑‒–−`
+	dashClass = `\-ー`
 	phoneSep  = `(?:[ ]?[.` + dashClass + `][ ]?|[ ])`
 	// domesticSep also takes a slash, an underscore, a middle dot or a
 	// tilde ("010/5512/3391", "010·7788·1234", "010~7788~1234").
@@ -22,7 +25,13 @@ var (
 	krPhoneRe   = regexp.MustCompile(`(?:\(0\d{1,2}\)|0\d{1,2})` + domesticSep + `?\d{3,4}` + domesticSep + `?\d{4}`)
 	cnLandRe    = regexp.MustCompile(`(?:\(0\d{2,3}\)|0\d{2,3})[ ` + dashClass + `]?\d{7,8}`)
 	cnMobileRe  = regexp.MustCompile(`1[3-9]\d([ ./_` + dashClass + `]?)\d{4}([ ./_` + dashClass + `]?)\d{4}`)
-	nanpRe      = regexp.MustCompile(`\([2-9]\d{2}\)[ ]?[2-9]\d{2}[ .` + dashClass + `]\d{4}|[2-9]\d{2}([.` + dashClass + `])[2-9]\d{2}([.` + dashClass + `])\d{4}`)
+	// dottedPhoneRe is a national number in dot-separated groups of two
+	// to four digits after a trunk 0 (Vietnamese "0912.345.678", French
+	// "06.12.34.56.78"); findPhones takes it at 9 to 11 digits, so a date
+	// ("01.03.1990", 8 digits) and a version or decimal ("3.14", "1.2.3",
+	// no trunk 0) are not phones.
+	dottedPhoneRe = regexp.MustCompile(`0\d{1,3}(?:\.\d{2,4}){2,4}`)
+	nanpRe        = regexp.MustCompile(`\([2-9]\d{2}\)[ ]?[2-9]\d{2}[ .` + dashClass + `]\d{4}|[2-9]\d{2}([.` + dashClass + `])[2-9]\d{2}([.` + dashClass + `])\d{4}`)
 
 	rrnRe = regexp.MustCompile(`(\d{2})(\d{2})(\d{2})(?:[ ]?[./_` + dashClass + `][ ]?|[ ])?[0-9](?:\d{6}|\*{6}|[xX]{6})`)
 
@@ -96,6 +105,10 @@ func findPhones(c *collector) {
 	domestic(krPhoneRe, nil, req{digits: 9, zero: true})
 	domestic(cnLandRe, nil, req{digits: 10, zero: true})
 	domestic(cnMobileRe, sameSeps, req{digits: 11, run: 3, any: "1"})
+	domestic(dottedPhoneRe, func(m []int) bool {
+		n := strings.Count(s[m[0]:m[1]], ".")
+		return m[1]-m[0]-n >= 9 && m[1]-m[0]-n <= 11
+	}, req{digits: 9, zero: true})
 	domestic(nanpRe, sameSeps, req{digits: 10, run: 3, joins: 2}, req{digits: 10, run: 3, any: "("})
 }
 

@@ -30,6 +30,10 @@ const PhraseReplacement = "[REDACTED]"
 //     round;
 //   - between two Hangul (or Han, Kana...) characters the text may add or
 //     drop white space: "온성 여자 중학교" for "온성여자중학교";
+//   - between two Latin letters the text may add a hyphen or a space, and
+//     after p, t, k or c an h, as romanisations mark syllables and
+//     aspiration or not: "Potae-dong", "Pothae dong" and "P'ot'ae-dong"
+//     for "potaedong";
 //   - a place name with an administrative suffix is also found without it:
 //     "Sangdong" for "Sangdong-ri" (-ri, -dong, -gun, -si, -gu, -eup,
 //     -myeon, -kun, -up, -myon, City, County, Province, District,
@@ -332,6 +336,12 @@ func walkPhrase(s string, k int, p string) (int, bool) {
 		}
 		if k < len(s) && s[k] == '\'' && prev >= 0 {
 			k++ // O'Brien for "obrien"
+		}
+		if prev >= 0 && k+1 < len(s) && (s[k] == '-' || s[k] == ' ') && isASCIILetter(prev) && isASCIILetter(rune(s[k+1])) {
+			k++ // Potae-dong, Potae dong for "potaedong"
+		}
+		if k < len(s) && s[k] == 'h' && pr != 'h' && strings.ContainsRune("ptkc", prev) {
+			k++ // Pothae for "potae": romanisations mark aspiration or not
 		}
 		if prev >= 0 && noSpaceScript(prev) && noSpaceScript(pr) {
 			for k < len(s) {

@@ -18,11 +18,15 @@ var (
 	vnPlateRe = regexp.MustCompile(`\d{2}[A-Z][A-Z0-9]?[- ]\d{3}\.\d{2}`)
 	ruPlateRe = regexp.MustCompile(`[` + ruPlateLetters + `] ?\d{3} ?[` + ruPlateLetters + `]{2} ?\d{2,3}(?: ?RUS)?`)
 	// 1234-ABC, 1234 BCD: Spanish
+	// ukPlateRe: a British plate, two letters, two digits and three
+	// letters (AB12 CDE).
+	ukPlateRe = regexp.MustCompile(`[A-Z]{2}\d{2} ?[A-Z]{3}`)
 	esPlateRe = regexp.MustCompile(`\d{4}[ -]([A-Z]{3})`)
 )
 
-// ruPlateLetters are the letters of Russian plates, in both scripts.
-const ruPlateLetters = "ABEKMHOPCTYXАВЕКМНОРСТУХ"
+// ruPlateLetters are the letters of Russian plates, in both scripts, and
+// in Cyrillic also lower case as people type them, solid (а123вс25).
+const ruPlateLetters = "ABEKMHOPCTYXАВЕКМНОРСТУХавекмнорстух"
 
 // plateWords before a number make it a plate (plate 1234-ABC).
 var plateWords = []string{"plate", "licence", "license", "registration", "matrícula", "matricula", "car ", "coche", "번호판", "номер"}
@@ -80,7 +84,16 @@ func findPlates(c *collector) {
 		return true
 	})
 	scan(ruPlateRe, s, needIn(s, c.plate, []req{{digits: 5, run: 3}}), func(m []int) bool {
-		if !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) {
+		// In lower case only written solid: "в 123 км 25" is words.
+		lowerSpaced := strings.ContainsAny(s[m[0]:m[1]], "авекмнорстух") && strings.Contains(s[m[0]:m[1]], " ")
+		if lowerSpaced || !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindPlate, "")
+		return true
+	})
+	scan(ukPlateRe, s, needIn(s, c.plate, []req{{digits: 2}}), func(m []int) bool {
+		if !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) {
 			return false
 		}
 		c.add(m[0], m[1], KindPlate, "")

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -79,8 +80,8 @@ func priority(k Kind) int {
 
 // Recognise returns the spans of every direct identifier in text (see the
 // package documentation for the rules), sorted by offset and
-// non-overlapping, each on rune boundaries of text. It never panics, on any
-// input including invalid UTF-8.
+// non-overlapping, each on rune boundaries of text and within one line. It
+// never panics, on any input including invalid UTF-8.
 func Recognise(text string) []Span {
 	if text == "" {
 		return nil
@@ -106,9 +107,22 @@ type collector struct {
 	addrs    [][2]int // the addresses among spans, in s
 }
 
+// add adds the span [a, b) of the normalised text as kind k. A span never
+// crosses a line break: a label at the end of one line and
+// the number that starts the next ("inminban⏎008| …", a transcript's line
+// number) are not one identifier, so a span is cut at its first line
+// break, and dropped if no digit is left (a label alone identifies
+// nobody).
 func (c *collector) add(a, b int, k Kind, repl string) {
 	if a < 0 || b > len(c.nt.s) || a >= b {
 		return
+	}
+	if i := strings.IndexAny(c.nt.s[a:b], lineBreaks); i >= 0 {
+		b = a + i
+		if !strings.ContainsAny(c.nt.s[a:b], "0123456789") {
+			return
+		}
+		b = a + len(strings.TrimRightFunc(c.nt.s[a:b], unicode.IsSpace))
 	}
 	if k == KindAddress {
 		c.addrs = append(c.addrs, [2]int{a, b})
@@ -119,6 +133,10 @@ func (c *collector) add(a, b int, k Kind, repl string) {
 	}
 	c.spans = append(c.spans, Span{Start: s, End: e, Kind: k, Replacement: repl})
 }
+
+// lineBreaks end a line: LF, CR, vertical tab, form feed, NEL and the
+// Unicode line and paragraph separators.
+const lineBreaks = "\n\r\v\f\u0085\u2028\u2029"
 
 var recognisers = []func(*collector){
 	findURLs,

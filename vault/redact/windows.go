@@ -265,16 +265,21 @@ func emailWindows(lower string) []window {
 		open(off+i, 1)
 		off += i + 1
 	}
-	for _, at := range []string{"(at)", "[at]", " at "} {
+	ats := []string{"(at)", "[at]"}
+	for _, w := range spokenAt {
+		ats = append(ats, " "+w+" ")
+	}
+	for _, at := range ats {
+		spoken := at[0] == ' '
 		for off := 0; ; {
 			i := strings.Index(lower[off:], at)
 			if i < 0 {
 				break
 			}
-			if at == " at " {
+			if spoken {
 				// The local part ends before the space; an address spelt
-				// out needs a "dot" to follow.
-				if strings.Contains(lower[off+i:min(len(lower), off+i+300)], "dot") {
+				// out needs a spoken dot to follow.
+				if hasSpokenDot(lower[off+i : min(len(lower), off+i+300)]) {
 					open(off+i+1, len(at)-1)
 				}
 			} else {

@@ -3,6 +3,7 @@ package redact
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -17,15 +18,29 @@ var englishDigits = map[string]byte{
 	"five": '5', "six": '6', "seven": '7', "eight": '8', "nine": '9',
 }
 
+// spokenDigits are the digit words of other languages written in letters,
+// lower case, composed (NFC): Vietnamese (không, một, ..., with the
+// readings linh and lẻ for 0, mốt for 1, tư for 4, lăm for 5 and bẩy for
+// 7) and Russian (ноль, один, ...). Many are everyday words (ba, hai,
+// năm "year", три), so they make a number only in a run of seven digits or
+// more, as English ones do.
+var spokenDigits = map[string]byte{
+	"không": '0', "linh": '0', "lẻ": '0', "một": '1', "mốt": '1', "hai": '2', "ba": '3', "bốn": '4', "tư": '4',
+	"năm": '5', "lăm": '5', "sáu": '6', "bảy": '7', "bẩy": '7', "tám": '8', "chín": '9',
+	"ноль": '0', "нуль": '0', "один": '1', "одна": '1', "два": '2', "две": '2', "три": '3', "четыре": '4',
+	"пять": '5', "шесть": '6', "семь": '7', "восемь": '8', "девять": '9',
+}
+
 // repeaters say a digit word after them stands for two or three digits
 // (double five, triple seven).
 var repeaters = map[string]int{"double": 2, "triple": 3}
 
 // hangulDigits are the Sino-Korean digit syllables a number is read in,
-// hanDigits the Chinese digit characters, each with its digit.
+// hanDigits the Chinese digit characters, each with its digit (幺 and 洞
+// are 1 and 0 as they are read out over the telephone and radio).
 var (
 	hangulDigits = map[rune]byte{'공': '0', '영': '0', '일': '1', '이': '2', '삼': '3', '사': '4', '오': '5', '육': '6', '륙': '6', '칠': '7', '팔': '8', '구': '9'}
-	hanDigits    = map[rune]byte{'〇': '0', '零': '0', '一': '1', '二': '2', '三': '3', '四': '4', '五': '5', '六': '6', '七': '7', '八': '8', '九': '9'}
+	hanDigits    = map[rune]byte{'〇': '0', '零': '0', '洞': '0', '幺': '1', '一': '1', '二': '2', '三': '3', '四': '4', '五': '5', '六': '6', '七': '7', '八': '8', '九': '9'}
 )
 
 // minWordDigits is the fewest digits a run of digit words must spell,
@@ -127,6 +142,8 @@ func tokenStart(s string, i int) bool {
 	switch {
 	case isASCIILetter(r) || isASCIIDigit(r):
 		return !(isASCIILetter(p) || isASCIIDigit(p))
+	case unicode.IsLetter(r) && !isHangul(r) && !isHanRune(r):
+		return !unicode.IsLetter(p) && !isASCIIDigit(p)
 	case hangulDigits[r] != 0 || placeUnits[r] != 0 && !hanUnit(r):
 		return !isHangul(p)
 	case hanDigits[r] != 0 || hanUnit(r):
@@ -163,6 +180,13 @@ func digitToken(s, lower string, i int, run *wordRun) (int, bool) {
 	begin := func() {
 		if run.n == 0 {
 			run.start = i
+		}
+	}
+	if w := letterWordEnd(s, i); w > i {
+		if d, ok := spokenDigits[strings.ToLower(s[i:w])]; ok && !isASCIIDigit(nextRune(s, w)) {
+			begin()
+			run.push(d, 1, true)
+			return w, true
 		}
 	}
 	switch {
@@ -266,6 +290,20 @@ func digitToken(s, lower string, i int, run *wordRun) (int, bool) {
 		return w, true
 	}
 	return 0, false
+}
+
+// letterWordEnd returns the end of the word of letters and marks at
+// s[i], outside Hangul and Han, or i.
+func letterWordEnd(s string, i int) int {
+	w := i
+	for w < len(s) {
+		q, sz := utf8.DecodeRuneInString(s[w:])
+		if !(unicode.IsLetter(q) || unicode.Is(unicode.Mn, q)) || isHangul(q) || isHanRune(q) {
+			break
+		}
+		w += sz
+	}
+	return w
 }
 
 // placeUnits are the Sino-Korean and Chinese words for ten, a hundred

@@ -45,8 +45,9 @@ import (
 //     십사일이 제 생일, 생일은 음력 오월 초팔일), or a day in the clause of
 //     a birth year ("born in '81, on the 17th of May"): [DATE];
 //   - a date written compactly, year first, right before 생 (791103생,
-//     93/8/15생), or of six valid digits before a birth word ("791103
-//     cohort", "791103-born"): its band;
+//     93/8/15생), of six valid digits before a birth word ("791103
+//     cohort", "791103-born"), or as the whole text of a field (a tag
+//     "910724"): its band;
 //   - a Korean day and month with its calendar in a clause of birth
 //     without 생일 (음력 오월 초팔일에 태어났어요): [DATE];
 //   - a year of the sexagenary cycle before a zodiac sign (무진년 용띠):
@@ -87,7 +88,28 @@ func (r *state) banded(s string, spans []redact.Span) []redact.Span {
 func birthRules(s string) [][]redact.Span {
 	births := birthSpans(s)
 	return [][]redact.Span{births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births),
-		koBirthdaySpans(s), compactBirthSpans(s), jucheDateSpans(s), zodiacYearSpans(s), lunarBirthSpans(s), cohortSpans(s)}
+		koBirthdaySpans(s), compactBirthSpans(s), jucheDateSpans(s), zodiacYearSpans(s), lunarBirthSpans(s), cohortSpans(s), wholeDateSpans(s)}
+}
+
+// wholeDateSpans returns a span for a text that is, whole, a date written
+// compactly as yymmdd or yyyymmdd (compactDate): a tag or title "910724"
+// is a date of birth as often as not, and the front half of a Korean
+// resident registration number; the band of its year.
+func wholeDateSpans(s string) []redact.Span {
+	a := len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
+	b := len(strings.TrimRightFunc(s, unicode.IsSpace))
+	if b-a != 6 && b-a != 8 {
+		return nil
+	}
+	for i := a; i < b; i++ {
+		if !isDigitByte(s[i]) {
+			return nil
+		}
+	}
+	if y := compactDate(s[a:b]); y != 0 {
+		return []redact.Span{{Start: a, End: b, Kind: redact.KindDate, Replacement: Band(y)}}
+	}
+	return nil
 }
 
 // koDayMonthRe is a Korean day and month, in digits or Sino-Korean words,

@@ -189,6 +189,9 @@ type state struct {
 	// run once per field.
 	idents     []string
 	recognised map[string][]redact.Span
+	// numbers are the persons' registered contacts, found as phone
+	// numbers in any grouping (redact.Numbers).
+	numbers []string
 	// listed, if not nil, maps each replacement listed in repl, without
 	// its count, to its index there; unlisted counts those beyond.
 	listed   map[Replacement]int
@@ -217,6 +220,11 @@ func (r *state) render(in Input) *Record {
 	}
 	r.idents, r.recognised = recordIdentifiers(d)
 	r.phrases, r.evident = phrasesOf(d), r.evidence(in)
+	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
+		if p.Contact != "" {
+			r.numbers = append(r.numbers, p.Contact)
+		}
+	}
 	for i, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
 		field := "persons.birth_year"
 		if i == 0 {
@@ -361,7 +369,9 @@ func phrasesOf(d *testimony.Testimony) []string {
 			if words := strings.Fields(part); len(words) > 1 {
 				for _, w := range words {
 					if !strings.ContainsAny(w, "0123456789") && redact.PlaceLike(w) {
-						out = append(out, w)
+						// And romanised (포태동: Potae-dong, Pothae-dong,
+						// P'ot'ae-dong; see redact.Phrases).
+						out = append(append(out, w), names.Spellings(w)...)
 					}
 				}
 			}
@@ -705,10 +715,10 @@ func (r *state) spans(transform, s string) []redact.Span {
 				contacts = append(contacts, sp)
 			}
 		}
-		return redact.Resolve(s, r.personSpans(s), contacts)
+		return redact.Resolve(s, r.personSpans(s), contacts, redact.Numbers(s, r.numbers))
 	}
 	recognised := r.recognise(s)
-	spans := redact.Resolve(s, r.personSpans(s), redact.Phrases(s, r.phrases), recognised, r.elsewhere(s, recognised))
+	spans := redact.Resolve(s, r.personSpans(s), redact.Phrases(s, r.phrases), recognised, r.elsewhere(s, recognised), redact.Numbers(s, r.numbers))
 	if !r.bandBirths {
 		return spans
 	}

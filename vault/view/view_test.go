@@ -360,6 +360,55 @@ func TestPhraseScripts(t *testing.T) {
 	}
 }
 
+// TestRegisteredNumber checks that a person's registered contact is
+// found in a grouping no recogniser takes, and that other numbers stay.
+func TestRegisteredNumber(t *testing.T) {
+	for _, tt := range []struct{ narrative, want string }{
+		{"her number 1048 2177 30, she said", "her number [PHONE], she said"},
+		{"her number 10.48.21.77.30.", "her number [PHONE]."},
+		{"her number 10.48.21.77.31.", "her number 10.48.21.77.31."},
+	} {
+		in := input(tt.narrative)
+		for _, view := range []string{policy.ViewResearcher, policy.ViewLegal} {
+			if got := renderer(t, view).View(in).Narrative; got != tt.want {
+				t.Errorf("%s: %q became %q, want %q", view, tt.narrative, got, tt.want)
+			}
+		}
+	}
+}
+
+// TestRomanisedResidence checks that the registered residence's unit is
+// found romanised with or without apostrophes and aspiration marks.
+func TestRomanisedResidence(t *testing.T) {
+	in := input("We lived in P'ot'ae-dong, then Pothae-dong and Potae dong; Potash was scarce.")
+	in.Doc.Witness.Residence = "양강도 삼지연시 포태동"
+	got := renderer(t, policy.ViewResearcher).View(in).Narrative
+	if want := "We lived in [REDACTED], then [REDACTED] and [REDACTED]; Potash was scarce."; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestWholeFieldDate checks that a tag or title that is, whole, a date
+// written compactly (yymmdd, yyyymmdd: a date of birth, the front half of
+// a resident registration number) reaches a researcher as the band of its
+// year, and that other numbers stay.
+func TestWholeFieldDate(t *testing.T) {
+	for _, tt := range []struct{ value, want string }{
+		{"910724", "1990-1994"},
+		{"19910724", "1990-1994"},
+		{"911324", "911324"},
+		{"2019", "2019"},
+	} {
+		in := input("She crossed in spring.")
+		in.Doc.Title = tt.value
+		in.Doc.Tags = []string{tt.value}
+		rec := renderer(t, policy.ViewResearcher).View(in)
+		if rec.Tags[0] != tt.want || rec.Title != tt.want {
+			t.Errorf("%q: tag %q, title %q, want %q", tt.value, rec.Tags[0], rec.Title, tt.want)
+		}
+	}
+}
+
 // TestIdentifierForms checks that an identifier recognised in one field
 // in one form is removed from every field in its other forms: a handle
 // without its sigil, an e-mail's local part, a URL's last segment, a
