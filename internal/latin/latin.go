@@ -15,8 +15,9 @@ import (
 // StripMarks appends b, normalised text (NFC or NFKC), to dst without the
 // nonspacing marks that follow a Latin letter (ŏ is o, é is e, ñ is n),
 // recomposed (NFC). Marks on other scripts are kept: they are vowels in
-// many of them. Letters that do not decompose (ø, ł, đ) are kept as they
-// are. It reports whether it removed any mark; when it did not, dst is
+// many of them. The Vietnamese đ is d, as Vietnamese typed without its
+// marks writes it (Đức is Duc); other letters that do not decompose (ø,
+// ł) are kept as they are. It reports whether it removed any mark; when it did not, dst is
 // returned unchanged and b is not copied.
 func StripMarks(dst, b []byte) ([]byte, bool) {
 	if !hasMark(b) {
@@ -29,6 +30,16 @@ func StripMarks(dst, b []byte) ([]byte, bool) {
 		r, n := utf8.DecodeRune(d[i:])
 		if unicode.Is(unicode.Mn, r) && latin {
 			removed = true
+			i += n
+			continue
+		}
+		if r == 'đ' || r == 'Đ' {
+			c := byte('d')
+			if r == 'Đ' {
+				c = 'D'
+			}
+			kept = append(kept, c)
+			latin, removed = true, true
 			i += n
 			continue
 		}

@@ -10,6 +10,8 @@ func TestStripMarks(t *testing.T) {
 		"ŭ":         "u",
 		"e\u0301":   "e",
 		"Ørsted":    "Ørsted",
+		"Đức Anh":   "Duc Anh",
+		"đi":        "di",
 		"민서":        "민서",
 		"नमस्ते":    "नमस्ते", // Devanagari vowel signs are kept
 		"Eunju":     "Eunju",

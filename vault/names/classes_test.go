@@ -1308,6 +1308,10 @@ func TestVietnameseClause(t *testing.T) {
 		{"Mai said the boat left at night.", all, mai},
 		{"Mai's husband beat her.", all, mai},
 		{"Hung said hi", all, []string{"Hung=V-hung"}},
+		// A given name whose last part is a pronoun, with the part
+		// before it, marked or not.
+		{"Duc Anh sold me to the broker.", all, []string{"Duc Anh=V-anh"}},
+		{"Đức Anh sold me to the broker.", all, []string{"Đức Anh=V-anh"}},
 		// Short fields: a title, a tag, a relation.
 		{"Mai & Hoa", all, mai},
 		{"Mai", all, mai},
