@@ -16,6 +16,7 @@ import (
 	"github.com/tvault/tvault/internal/api"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
+	"github.com/tvault/tvault/vault/testimony"
 )
 
 // TestScrub runs the daemon with a short scrub interval: a damaged
@@ -133,21 +134,7 @@ func waitHealth(t *testing.T, sock, status string) api.Health {
 func TestTableChangedWhileServing(t *testing.T) {
 	s, sock, u, _ := testServer(t, 4, 10, time.Second)
 	dir := s.cfg.dir
-	v, err := vault.Open(dir, testPass)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids, _, err := v.Put(localCtx, fixtures(t)[:3])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := v.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s.cfg.scrubInterval = 0
-	if err := s.unsealFromFile(passFile(t)); err != nil {
-		t.Fatal(err)
-	}
+	ids := serveWith(t, s, fixtures(t)[:3])
 	c := newClient(t, sock, u.officer)
 	ctx := context.Background()
 	if _, err := c.Get(ctx, ids[0]); err != nil {
@@ -192,23 +179,9 @@ func TestTableChangedWhileServing(t *testing.T) {
 func TestValueLogDamagedWhileServing(t *testing.T) {
 	s, sock, u, _ := testServer(t, 4, 10, time.Second)
 	dir := s.cfg.dir
-	v, err := vault.Open(dir, testPass)
-	if err != nil {
-		t.Fatal(err)
-	}
 	docs := fixtures(t)[:3]
 	docs[0].Narrative = strings.Repeat("The interview went on about the crossing. ", 150)
-	ids, _, err := v.Put(localCtx, docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := v.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s.cfg.scrubInterval = 0
-	if err := s.unsealFromFile(passFile(t)); err != nil {
-		t.Fatal(err)
-	}
+	ids := serveWith(t, s, docs)
 	c := newClient(t, sock, u.officer)
 	ctx := context.Background()
 	// A byte flipped every 512 of each value log's entries, which take
@@ -239,4 +212,27 @@ func TestValueLogDamagedWhileServing(t *testing.T) {
 		t.Errorf("health after a read met the damage: %+v", h)
 	}
 	s.close()
+}
+
+// serveWith puts docs into the sealed daemon's vault, then unseals the
+// daemon without background scrubs (the tests damage the vault and read
+// it themselves), and returns the records' IDs.
+func serveWith(t *testing.T, s *server, docs []*testimony.Testimony) []string {
+	t.Helper()
+	v, err := vault.Open(s.cfg.dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, _, err := v.Put(localCtx, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s.cfg.scrubInterval = 0
+	if err := s.unsealFromFile(passFile(t)); err != nil {
+		t.Fatal(err)
+	}
+	return ids
 }
