@@ -350,7 +350,7 @@ func flipOffsets(rng *rand.Rand, im dirimage.Image) []int64 {
 
 // flipMapped, where memory maps are, damages a file through one, holding
 // it open (damage_mmap_test.go).
-var flipMapped func(t *testing.T, path string, off int64)
+var flipMapped func(t testing.TB, path string, off int64)
 
 // copyInPlace writes im over the file at path in place, as cp does: the
 // same file, so that a process that maps it sees the new content.

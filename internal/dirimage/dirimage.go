@@ -118,3 +118,28 @@ func Flip(t testing.TB, path string, off int64, mask byte) {
 		t.Fatal(err)
 	}
 }
+
+// FlipMapped flips 8 bytes, 16 apart, from off in the file at path,
+// through a shared memory map, as an attacker who keeps the file open
+// would: no write(2), no file event. The map and its descriptor stay open
+// until the test ends.
+func FlipMapped(t testing.TB, path string, off int64) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	fi, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := unix.Mmap(int(f.Fd()), 0, int(fi.Size()), unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { unix.Munmap(m) })
+	for i := off; i < off+128 && i < int64(len(m)); i += 16 {
+		m[i] ^= 0xff
+	}
+}

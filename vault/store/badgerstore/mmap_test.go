@@ -9,9 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
+	"github.com/tvault/tvault/internal/dirimage"
 	"github.com/tvault/tvault/vault/store"
 )
 
@@ -65,25 +65,12 @@ func TestBlockDamagedThroughMap(t *testing.T) {
 }
 
 // damageMapped flips bytes in the middle of the file at path through a
-// shared memory map, as an attacker who keeps the file open would: no
-// write(2), no inotify event. The map and file stay until the test ends.
+// shared memory map (dirimage.FlipMapped): no write(2), no inotify event.
 func damageMapped(t *testing.T, path string) {
 	t.Helper()
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	fi, err := os.Stat(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { f.Close() })
-	fi, err := f.Stat()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := syscall.Mmap(int(f.Fd()), 0, int(fi.Size()), syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_SHARED)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { syscall.Munmap(m) })
-	for i := len(m) * 45 / 100; i < len(m)*45/100+128; i += 16 {
-		m[i] ^= 0xff
-	}
+	dirimage.FlipMapped(t, path, fi.Size()*45/100)
 }
