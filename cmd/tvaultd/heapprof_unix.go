@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"log/slog"
 	"os"
@@ -10,6 +11,8 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"syscall"
+
+	"github.com/tvault/tvault/internal/atomicfile"
 )
 
 // heapProfiles writes a heap profile (runtime/pprof's "heap", after a
@@ -37,16 +40,14 @@ func heapProfiles(ctx context.Context, path string, log *slog.Logger) {
 	}()
 }
 
+// writeHeapProfile replaces path with a profile of the heap in use, whole
+// (atomicfile: a profile read while the next is written is the last one).
 func writeHeapProfile(path string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
 	// In use as of the last collection: make that now.
 	runtime.GC()
-	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
-		f.Close()
+	var b bytes.Buffer
+	if err := pprof.Lookup("heap").WriteTo(&b, 0); err != nil {
 		return err
 	}
-	return f.Close()
+	return atomicfile.ReplaceFile(path, b.Bytes())
 }
