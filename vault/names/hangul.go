@@ -430,3 +430,22 @@ func householdNext(words []word, buf []byte, j int) bool {
 func clauseI(words []word, buf []byte, j int) bool {
 	return j+1 == len(words) || words[j+1].before == gapHard || hangulTitleNext(words, buf, j) || hangulKinNext(words, buf, j)
 }
+
+// lastSyllableNick returns the nickname of a Hangul given name of two
+// syllables whose last ends in a consonant: that syllable, as the name's
+// -이 makes it (별이 for 은별, 훈이 for 지훈), found by the rules of a
+// given name of one syllable (singleForm: 별이가, 별아, a tag "별이";
+// 별이 빛났다 and 그 별은 stay), where the record names the person.
+func lastSyllableNick(person int32, given []token) (rawVariant, bool) {
+	if len(given) != 1 || len(given[0].words) != 1 {
+		return rawVariant{}, false
+	}
+	g := given[0].words[0]
+	if utf8.RuneCountInString(g) != 2 || !allHangul([]byte(g)) || !hasFinal(lastRune([]byte(g))) {
+		return rawVariant{}, false
+	}
+	_, size := utf8.DecodeRuneInString(g)
+	v := newRaw(person, rankGiven, []token{{words: []string{g[size:]}, weight: 2}})
+	v.single, v.everyday, v.evidence = true, false, true
+	return v, true
+}
