@@ -46,3 +46,54 @@ func TestHangulLastSyllable(t *testing.T) {
 		}
 	}
 }
+
+// TestNicknameClasses checks the nicknames of review 13f: the Spanish
+// table (Fran, Javi, Paco), diminutives of a given name or of its
+// nickname (Lanita, Paquito, Juanito), compound short forms (Josema,
+// Majo, Maite), Russian familiar forms (Андрюха, Серёга, Сережа), each
+// only where the record names the person.
+func TestNicknameClasses(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "S-fj", Name: "Francisco Javier Morales Díaz"},
+		{ID: "S-jm", Name: "José Manuel García Torres"},
+		{ID: "S-mj", Name: "María José Ruiz"},
+		{ID: "S-mt", Name: "María Teresa Vidal"},
+		{ID: "S-juan", Name: "Juan Antonio Pérez"},
+		{ID: "V-lan", Name: "Lê Thị Lan"},
+		{ID: "R-andrei", Name: "Андрей Николаевич Волков", Aliases: []string{"Andrei Volkov"}},
+		{ID: "R-sergei", Name: "Сергей Иванович Кузнецов"},
+		{ID: "R-sasha", Name: "Александр Петрович Орлов"},
+	})
+	all := map[string]bool{"S-fj": true, "S-jm": true, "S-mj": true, "S-mt": true, "S-juan": true, "V-lan": true, "R-andrei": true, "R-sergei": true, "R-sasha": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Fran Morales, the lawyer, came.", all, []string{"Fran=S-fj", "Morales=S-fj"}},
+		{"Javi called twice.", all, []string{"Javi=S-fj"}},
+		{"abogado Paco (Javi)", all, []string{"Paco=S-fj", "Javi=S-fj"}},
+		{"Pancho y Paquito", all, []string{"Pancho=S-fj", "Paquito=S-fj"}},
+		{"Josema, as his staff called him, answered.", all, []string{"Josema=S-jm"}},
+		// Pepito is María José's too: a neutral placeholder.
+		{"Pepito and Manolo", all, []string{"Pepito=S-jm?", "Manolo=S-jm"}},
+		{"Majo llamó.", all, []string{"Majo=S-mj"}},
+		{"Maite firmó.", all, []string{"Maite=S-mt"}},
+		{"Juanan y Juanito", all, []string{"Juanan=S-juan", "Juanito=S-juan"}},
+		{"They called me Lanita in the shelter.", all, []string{"Lanita=V-lan"}},
+		{"Андрюха пил каждый вечер.", all, []string{"Андрюха=R-andrei"}},
+		{"Андрюша и Andryukha", all, []string{"Андрюша=R-andrei", "Andryukha=R-andrei"}},
+		{"Серёга, Серега, Серёжа, Сережа", all, []string{"Серёга=R-sergei", "Серега=R-sergei", "Серёжа=R-sergei", "Сережа=R-sergei"}},
+		{"Саша и Саня", all, []string{"Саша=R-sasha"}},
+		// Where the record does not name the person, and the words.
+		{"Javi called twice.", nil, nil},
+		{"Андрюха пил каждый вечер.", nil, nil},
+		{"Lanita", nil, nil},
+		{"Республика Саха (Якутия)", all, nil},
+		{"We ate nachos and a fran pastry.", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
