@@ -239,10 +239,17 @@
 //     Elizabeth; Natasha for Natalia (the table is in fuzzy.go; short
 //     forms that are English words, Will, Bill, Pat, Sue, Frank, are not
 //     in it); and nicknames made by rule: a Spanish diminutive of a
-//     token of four letters or more (-a to -ita, -o to -ito, -n, -r or -l
-//     with -cito or -cita: Rosita, Pedrito, Carmencita), and for a
+//     token of three letters or more or of its nickname (-a to -ita, -o
+//     to -ito or -ín, -e to -ito, a consonant with -ito or -ita, -n, -r
+//     or -l also with -cito or -cita: Rosita, Pedrito, Pepito, Lanita,
+//     Carmencita, Paquito), Spanish compound short forms (José Manuel:
+//     Josema; Juan José: Juanjo; María José: Majo; María Teresa: Maite),
+//     and for a
 //     Chinese name 阿 or 小 with a character of the given name, or 老 or
 //     小 with the family name (阿玲, 小玲 for 张美玲; 老王, 小王 for 王建华),
+//     and so for a Vietnamese name with the Han reading of its syllables
+//     from a small table (阿红, 小红 for Trần Thị Hồng Nhung, 老陈; not 小心:
+//     hanviet.go),
 //     the family or full name before a title or kinship word (马阿姨,
 //     赵警官, 刘老板, 金姐, 马丽阿姨: hanTitles), a character of the given
 //     name before a kinship word or -子 (丽姐, 胜哥, 强子) and a given
@@ -254,9 +261,10 @@
 //     Belova, Надежда Белова), its first token, the given name, in the
 //     other script and in each Latin transliteration (Ирина and Irina;
 //     Dmitri, Dmitrii, Dmitriy, Dmitry and Дмитрий), and its diminutives,
-//     from a table of roots with the suffixes of endearment derived
-//     (Дима, Митя, Надя, Ира, Ирочка, Коля, Олежка, and Nadya, Nadia,
-//     Kolya, Mitya, Olezhka), capitalised (russian.go). A capitalised
+//     from a table of roots with the suffixes of endearment and the
+//     familiar ones derived (Дима, Митя, Надя, Ира, Ирочка, Коля, Олежка,
+//     Андрюха, Серёга, Сережа, and Nadya, Nadia, Kolya, Mitya, Olezhka,
+//     Andryukha), capitalised (russian.go). A capitalised
 //     patronymic (a word ending in -ович, -евич, -ич, -овна, -евна,
 //     -ична or -ovich, -evich, -ovna, -evna, -ichna, of five letters or
 //     more) after any mention is taken into it: Ирина Викторовна,
@@ -310,7 +318,9 @@
 //     a relative (철이 형이) or at the end of a clause (a tag "철이",
 //     "broker 현이"); after a vowel with the vocative or a particle that
 //     follows people (수야, 수한테). 철이 들었다 ("grew up"), 철도 and
-//     철을 stay.
+//     철을 stay. So is the last syllable of a given name of two that
+//     ends in a consonant, as its -이 makes a nickname of it (별이가,
+//     별아, a tag "별이" for 한은별; 별이 빛났다 stays).
 //
 // A name that is a word too keeps the word: a given name alone of the
 // list wordNames (Bell, Brown, Rivers, Paz, Carmen) or of commonNouns is
@@ -587,6 +597,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				v.nick, v.capitals, v.marked = true, true, vietnameseWords[plainKey(v.key)]
 				raw = append(raw, v)
 			}
+			raw = append(raw, m.sinoVietnameseVariants(person, p.Name)...)
 			m.addParts(person, name)
 			if v, ok := doubleSurname(person, name); ok {
 				raw = append(raw, v)

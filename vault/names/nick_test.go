@@ -97,3 +97,35 @@ func TestNicknameClasses(t *testing.T) {
 		}
 	}
 }
+
+// TestSinoVietnamese checks the Chinese nicknames of a Vietnamese name
+// from the Han readings of its syllables (阿红 for Hồng), where the
+// record names the person, and the words those characters make.
+func TestSinoVietnamese(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "V-nhung", Name: "Trần Thị Hồng Nhung", Aliases: []string{"Tran Thi Hong Nhung"}},
+		{ID: "V-tam", Name: "Phạm Văn Tâm"},
+	})
+	all := map[string]bool{"V-nhung": true, "V-tam": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"阿红", all, []string{"阿红=V-nhung"}},
+		{"阿红 was what the boss called her.", all, []string{"阿红=V-nhung"}},
+		{"Nhung (阿红) — Paco", all, []string{"Nhung=V-nhung", "阿红=V-nhung"}},
+		{"老板叫她小红。老陈也来了。", all, []string{"小红=V-nhung", "老陈=V-nhung"}},
+		{"阿紅和阿绒", all, []string{"阿紅=V-nhung", "阿绒=V-nhung"}},
+		{"阿心说走吧", all, []string{"阿心=V-tam"}},
+		// Not evident, and the words: 小心 ("careful"), 红色, 小红帽.
+		{"阿红 was what the boss called her.", nil, nil},
+		{"小心！红色的门。", all, nil},
+		{"她讲了小红帽的故事。", all, nil},
+		{"Thị and Văn are middle names: 阿氏", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
