@@ -425,10 +425,12 @@ func householdNext(words []word, buf []byte, j int) bool {
 
 // clauseI reports whether a name's -이 alone in words[j] (철이, 수정이)
 // is where a person is named, not a subject particle: before a title or
-// a word for a relative (철이 형이) or at the end of a clause (a tag
-// "수정이", a relation "조카 이슬이", "철이, 현이").
+// a word for a relative (철이 형이), at the end of a clause (a tag
+// "수정이", a relation "조카 이슬이", "철이, 현이") or before a Latin
+// word, where no Korean predicate follows (an audit purpose "별이
+// follow-up").
 func clauseI(words []word, buf []byte, j int) bool {
-	return j+1 == len(words) || words[j+1].before == gapHard || hangulTitleNext(words, buf, j) || hangulKinNext(words, buf, j)
+	return j+1 == len(words) || words[j+1].before == gapHard || hangulTitleNext(words, buf, j) || hangulKinNext(words, buf, j) || latinNext(words, buf, j)
 }
 
 // lastSyllableNick returns the nickname of a Hangul given name of two

@@ -129,3 +129,27 @@ func TestSinoVietnamese(t *testing.T) {
 		}
 	}
 }
+
+// TestFindPurposesR12 checks review 13f's audit purposes and reasons
+// that name a person by a nickname, as the audit screen reads them: with
+// every registered person evident.
+func TestFindPurposesR12(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-byeol", Name: "한은별", Aliases: []string{"Han Eun-byeol", "은별"}},
+		{ID: "V-nhung", Name: "Trần Thị Hồng Nhung", Aliases: []string{"Tran Thi Hong Nhung"}},
+		{ID: "V-anh", Name: "Nguyễn Đức Anh"},
+		{ID: "S-fj", Name: "Francisco Javier Morales Díaz"},
+		{ID: "R-andrei", Name: "Андрей Николаевич Волков", Aliases: []string{"Andrei Volkov"}},
+		{ID: "S-jm", Name: "José Manuel García Torres"},
+		{ID: "V-lan", Name: "Lê Thị Lan"},
+	})
+	for _, text := range []string{
+		"별이 follow-up", "별이 asked", "별이 asked (fail)", "阿红 follow-up", "阿红 withdrew", "Duc Anh trafficking",
+		"Javi asked for files", "Fran Morales appeal", "Fran Morales request", "Андрюха labour case",
+		"Josema review", "Lanita shelter follow-up",
+	} {
+		if len(m.FindEvident(text, m.Everyone())) == 0 {
+			t.Errorf("FindEvident(%q, everyone) found nobody", text)
+		}
+	}
+}
