@@ -365,7 +365,11 @@ func splitHangulName(s string) (family, given string, ok bool) {
 // (하나도 "not one"), they are the word; only the family name, a title, a
 // vocative, a particle that follows people, the past copula or 의 before a
 // relative makes them a name (이하나, 하나 씨, 하나야, 보라한테, 보라였다,
-// 보라의 동생).
+// 보라의 동생). Sino-Korean nouns that are given names too are in it
+// where the noun is the likelier reading (수영 "swimming", 정원
+// "garden", 은하 "galaxy"); the commonest names (지원, 지수, 유리) are
+// not, though they are words too: there a leak would cost more than the
+// word.
 var everydayHangul = map[string]bool{}
 
 // plainCompanion are the everyday words after which 하고 or 랑 is no
@@ -379,7 +383,8 @@ func init() {
 		"단비 아라 가람 그루 다솜 마루 미르 보람 소리 한결 한별 별 빛 솔 샘 봄 " +
 		"아름 초롱 새롬 노을 구슬 나비 다비 믿음 소망 온누리 한울 하람 우리 자유 평화 진주 옥 은 금 " +
 		"수정 영원 지혜 미소 보배 고운 예쁜 사과 민들레 장미 국화 " +
-		"미래 희망 은혜 행복 소원 태양 새벽 아침 구름 바람 천사 보석 정의 진실 용기 기적 축복 영광 승리 샛별 한빛 은빛 금빛") {
+		"미래 희망 은혜 행복 소원 태양 새벽 아침 구름 바람 천사 보석 정의 진실 용기 기적 축복 영광 승리 샛별 한빛 은빛 금빛 " +
+		"수영 정원 민주 진리 은하 혜성 동해") {
 		everydayHangul[w] = true
 	}
 	for w := range strings.FieldsSeq("하나 사랑 행복 축복 희망 소망 소원 승리 수정 정의 진실 영원 미소 자유 기적 평화 용기 믿음") {

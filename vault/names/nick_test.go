@@ -153,3 +153,31 @@ func TestFindPurposesR12(t *testing.T) {
 		}
 	}
 }
+
+// TestEverydaySinoKorean checks a Hangul alias whose given name is a
+// Sino-Korean noun (최수영: 수영 "swimming"): the noun with a case
+// particle stays, the person with a title, -이 and a particle, or the
+// full name is found.
+func TestEverydaySinoKorean(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "C-cui", Name: "崔秀英", Aliases: []string{"Cui Xiuying", "최수영"}},
+	})
+	all := map[string]bool{"C-cui": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"최수영이 돈을 세었다.", all, []string{"최수영=C-cui"}},
+		{"수영 이모가 김치를 줬어요.", all, []string{"수영=C-cui"}},
+		{"수영이가 돈을 받았다.", all, []string{"수영=C-cui"}},
+		{"수영아, 가자", all, []string{"수영=C-cui"}},
+		{"수영을 배웠어요.", all, nil},
+		{"수영장에 갔다.", all, nil},
+		{"수영은 재미있다.", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
