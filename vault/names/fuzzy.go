@@ -3,6 +3,8 @@ package names
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Forms of a registered name that the record must make likely: a
@@ -454,4 +456,54 @@ func (m *Matcher) foldedWord(buf []byte, w word) string { return string(buf[w.fs
 // family names of person p in any spelling.
 func (m *Matcher) ownFamily(text string, words []word, buf []byte, k int, p int32) bool {
 	return slices.Contains(m.families[p], m.foldedWord(buf, words[k])) && capitalFirst(text, words[k:k+1])
+}
+
+// maxParticlesNext bounds the particles otherNameNext reads past, so
+// that a run of them costs no more than a few words.
+const maxParticlesNext = 3
+
+// otherNameNext reports whether the one-word mention ws, a nickname of
+// person, is followed apart by a capitalised word of four letters or
+// more, after Western particles if any, that is no part or family name
+// of anyone registered, nor a patronymic, nor one edit from a token of
+// the person's name: a nickname before another family name is another
+// person (Katy Perry, Paco de Lucía, the Tung Chung line), while Fran
+// Morales, Kate Whitfield, Katie Whitfeld and Ирина Викторовна are the
+// person. A shorter word (Katie Mos) is as likely a slip.
+func (m *Matcher) otherNameNext(text string, ws []word, person int32) bool {
+	if len(ws) != 1 {
+		return false
+	}
+	rest := text[ws[0].end:]
+	for range maxParticlesNext + 1 {
+		if !strings.HasPrefix(rest, " ") {
+			return false
+		}
+		rest = rest[1:]
+		n := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) })
+		if n < 0 {
+			n = len(rest)
+		}
+		if n == 0 {
+			return false
+		}
+		w := rest[:n]
+		if particles[w] && len(w) > 1 { // y and e are "and" too
+			rest = rest[n:]
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+		ts, err := m.parseName(w)
+		if err != nil || len(ts) != 1 {
+			return false
+		}
+		k := strings.Join(ts[0].words, "")
+		_, part := m.parts[k]
+		_, family := m.surnames[k]
+		return !part && !family && ts[0].weight >= 4 && !patronymic(k) &&
+			!slices.ContainsFunc(m.tokens[person], func(t string) bool { return within1(t, k) })
+	}
+	return false
 }

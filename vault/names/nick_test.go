@@ -181,3 +181,38 @@ func TestEverydaySinoKorean(t *testing.T) {
 		}
 	}
 }
+
+// TestNicknameOtherFamily checks that a nickname before a capitalised
+// family name of nobody registered is another person (Katy Perry, Paco
+// de Lucía, the Tung Chung line), and before the person's own, or alone,
+// the person.
+func TestNicknameOtherFamily(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "E-cath", Name: "Catherine Whitfield", Aliases: []string{"Kate Whitfield"}},
+		{ID: "S-fj", Name: "Francisco Javier Morales Díaz"},
+		{ID: "V-tung", Name: "Phạm Văn Tùng"},
+	})
+	all := map[string]bool{"E-cath": true, "S-fj": true, "V-tung": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Katie Perry? No, Katy Perry on the radio.", all, nil},
+		{"Paco de Lucía played on the radio.", all, nil},
+		{"the Tung Chung line (Hong Kong MTR)", all, nil},
+		{"Katie said we were safe now.", all, []string{"Katie=E-cath"}},
+		{"Katie Whitfield came.", all, []string{"Katie=E-cath", "Whitfield=E-cath"}},
+		{"Paco Morales took her case.", all, []string{"Paco=S-fj", "Morales=S-fj"}},
+		{"Fran Díaz signed.", all, []string{"Fran=S-fj"}},
+		{"Tùng Phạm came.", all, []string{"Tùng Phạm=V-tung"}},
+		{"Tung said there was work.", all, []string{"Tung=V-tung"}},
+		{"Paco de de de de", all, []string{"Paco=S-fj"}},
+		{"Katie Whitfeld came.", all, []string{"Katie=E-cath", "Whitfeld=E-cath"}},
+		{"Paco y Javi", all, []string{"Paco=S-fj", "Javi=S-fj"}},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
