@@ -456,3 +456,28 @@ func lastSyllableNick(person int32, given []token) (rawVariant, bool) {
 	v.single, v.everyday, v.evidence = true, false, true
 	return v, true
 }
+
+// abstractNouns are everyday given names that are abstract nouns: with
+// 을 or 를 before 위해, 위한 or 위하여 ("for the sake of") they are the
+// noun (미래를 위해 공부했어요, "I studied for the future"), even where
+// the record names the person; a title or vocative still makes them the
+// person (미래 씨를 위해).
+var abstractNouns = wordSet("미래 희망 소망 평화 자유 행복 정의 진실 사랑 승리 영광 축복 진리 민주")
+
+// abstractPurpose reports whether the one-word mention ws is a word of
+// abstractNouns with 을 or 를, before 위해, 위한 or 위하여.
+func abstractPurpose(text string, ws []word) bool {
+	if len(ws) != 1 {
+		return false
+	}
+	w := ws[0]
+	stem, ok := strings.CutSuffix(text[w.start:w.end], "를")
+	if !ok {
+		stem, ok = strings.CutSuffix(text[w.start:w.end], "을")
+	}
+	if !ok || !abstractNouns[stem] {
+		return false
+	}
+	rest := text[w.end:]
+	return strings.HasPrefix(rest, " 위해") || strings.HasPrefix(rest, " 위한") || strings.HasPrefix(rest, " 위하여")
+}

@@ -942,7 +942,13 @@ var wordPhrases = map[string][]string{
 	"pepe":    {" the frog"},
 	"olga":    {" bay"},
 	"mali":    {" is in africa", " is a country", " republic"},
-	"":        {" 지방", " 지역", " 사투리", " 아이들", " 아이가", " 아이는", " 애들", " 껍데기", " 껍질", " 떼", " 한 마리", " 두 마리", " 세 마리", " 네 마리", " 몇 마리", " 한 쌍"},
+	// Family names that are brands: the drink or the weapon, not the
+	// person (Smirnoff vodka, a Kalashnikov rifle, a Molotov cocktail).
+	"smirnoff":    {" vodka"},
+	"smirnov":     {" vodka"},
+	"kalashnikov": {" rifle", " assault rifle", " gun"},
+	"molotov":     {" cocktail"},
+	"":            {" 지방", " 지역", " 사투리", " 아이들", " 아이가", " 아이는", " 애들", " 껍데기", " 껍질", " 떼", " 한 마리", " 두 마리", " 세 마리", " 네 마리", " 몇 마리", " 한 쌍"},
 }
 
 // wordPhrasesBefore are the same for phrases that end with the word:
@@ -1721,7 +1727,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals && !caps || v.nick && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || v.capitals && m.otherNameNext(text, ws, v.person)) || v.single && !singles[m.ids[v.person]] || v.marked && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) && !vietnameseClause(text, ws) || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0]) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals && !caps || v.nick && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || v.capitals && m.otherNameNext(text, ws, v.person)) || v.single && !singles[m.ids[v.person]] || v.marked && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) && !vietnameseClause(text, ws) || v.everyday && !titled && (!(v.evidence && evident[m.ids[v.person]]) || abstractPurpose(text, ws)) || v.noun && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0]) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {

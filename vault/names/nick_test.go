@@ -216,3 +216,53 @@ func TestNicknameOtherFamily(t *testing.T) {
 		}
 	}
 }
+
+// TestBrandNames checks a Slavic family name alone before the thing it
+// names as a brand (Smirnoff vodka), where the record names a Smirnov.
+func TestBrandNames(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "R-ivan", Name: "Иван Петрович Смирнов", Aliases: []string{"Ivan Smirnov"}},
+		{ID: "R-kal", Name: "Olga Kalashnikova", Aliases: []string{"Olga Kalashnikov"}},
+	})
+	all := map[string]bool{"R-ivan": true, "R-kal": true}
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Smirnoff vodka? No, we drank baijiu.", nil},
+		{"Smirnov vodka was all they had.", nil},
+		{"He had a Kalashnikov rifle.", nil},
+		{"Smirnoff said no.", []string{"Smirnoff=R-ivan"}},
+		{"Ivan Smirnov vodka", []string{"Ivan Smirnov=R-ivan"}},
+	} {
+		if got := evidentMentions(t, m, tt.text, all); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestAbstractPurpose checks an abstract noun that is the witness's
+// given name and alias (미래 for 송미래) with 를 before 위해: the noun,
+// while its other forms stay the person.
+func TestAbstractPurpose(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-mirae", Name: "송미래", Aliases: []string{"Song Mi-rae", "미래"}},
+		{ID: "K-bora", Name: "이보라", Aliases: []string{"보라"}},
+	})
+	all := map[string]bool{"K-mirae": true, "K-bora": true}
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"미래를 위해 공부했어요.", nil},
+		{"더 나은 미래를 위한 선택", nil},
+		{"미래가 전화했다.", []string{"미래=K-mirae"}},
+		{"미래를 만났다.", []string{"미래=K-mirae"}},
+		{"송미래를 위해 기도했다.", []string{"송미래=K-mirae"}},
+		{"보라를 위해 기도했다.", []string{"보라=K-bora"}},
+	} {
+		if got := evidentMentions(t, m, tt.text, all); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
