@@ -244,7 +244,10 @@
 //     or -l also with -cito or -cita: Rosita, Pedrito, Pepito, Lanita,
 //     Carmencita, Paquito), Spanish compound short forms (José Manuel:
 //     Josema; Juan José: Juanjo; María José: Majo; María Teresa: Maite),
-//     and for a
+//     none of them before a capitalised word of four letters or more
+//     that is no registered name, patronymic or slip of the person's
+//     (Katy Perry, Paco de Lucía, the Tung Chung line: another person;
+//     Fran Morales, Katie Whitfeld: the person), and for a
 //     Chinese name 阿 or 小 with a character of the given name, or 老 or
 //     小 with the family name (阿玲, 小玲 for 张美玲; 老王, 小王 for 王建华),
 //     and so for a Vietnamese name with the Han reading of its syllables
@@ -294,7 +297,8 @@
 //     more, capitalised: the Spanish double family name (García Torres
 //     filed; García Torres, José Manuel) (spanish.go);
 //   - the last part of the given name of a Vietnamese name (Hùng for
-//     Nguyễn Văn Hùng, Minh for Trần Văn Minh, Thu for Phạm Thị Thu),
+//     Nguyễn Văn Hùng, Minh for Trần Văn Minh, Thu for Phạm Thị Thu), or
+//     the part before it where it is a pronoun (Đức for Nguyễn Đức Anh),
 //     capitalised, and written with a letter beyond ASCII if without
 //     it is an English word (Hung, Lan, Mai) unless in title case where
 //     only a person can be: before a possessive, a colon (a speaker's
@@ -586,14 +590,14 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.russianVariants(person, name)...)
 			raw = append(raw, m.declensionVariants(person, name)...)
 			raw = append(raw, m.hanNickVariants(person, family, given)...)
-			if vietnameseSurnames[strings.Join(family[0].words, "")] && len(given) > 1 && given[len(given)-1].weight >= 3 && !vietnamesePronouns[strings.Join(given[len(given)-1].words, "")] {
+			if last := vietnameseCalled(family, given); last != nil {
 				// Vietnamese people are called by the last part of the
 				// given name (Hùng, Minh, Thu): where evident and
 				// capitalised, and with its marks if without them it is
 				// an English word (Hung, Lan, Mai), unless where
 				// only a person can be (vietnameseClause: Lan said);
 				// not a pronoun (Anh ơi: "hey, you").
-				v := newRaw(person, rankGiven, given[len(given)-1:])
+				v := newRaw(person, rankGiven, last)
 				v.nick, v.capitals, v.marked = true, true, vietnameseWords[plainKey(v.key)]
 				raw = append(raw, v)
 			}

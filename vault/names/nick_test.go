@@ -266,3 +266,33 @@ func TestAbstractPurpose(t *testing.T) {
 		}
 	}
 }
+
+// TestVietnameseBeforePronoun checks a Vietnamese name whose given
+// name ends in a pronoun (Nguyễn Đức Anh): its bearer is called by the
+// part before it (anh Đức, Đức said), where the record names them; Anh
+// alone stays the pronoun, and Đức Phật the Buddha.
+func TestVietnameseBeforePronoun(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "V-anh", Name: "Nguyễn Đức Anh"},
+		{ID: "V-thianh", Name: "Lê Thị Anh"},
+	})
+	all := map[string]bool{"V-anh": true, "V-thianh": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"anh Đức was the one who lied.", all, []string{"Đức=V-anh"}},
+		{"Đức said the job was in a factory.", all, []string{"Đức=V-anh"}},
+		{"Duc said the job was in a factory.", all, []string{"Duc=V-anh"}},
+		{"Duc Anh sold me to the broker.", all, []string{"Duc Anh=V-anh"}},
+		{"Đức said the job was in a factory.", nil, nil},
+		{"Đức Phật (the Buddha) statue in the temple.", all, nil},
+		{"Anh ơi, cho em hỏi.", all, nil},
+		{"Thị trấn nhỏ", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}

@@ -53,3 +53,25 @@ func vietnameseClause(text string, ws []word) bool {
 	}
 	return n == 0 && len(text) <= maxField
 }
+
+// vietnameseCalled returns the part of a Vietnamese name (family and
+// given) that its bearer is called by alone: the last part of the given
+// name of several, of three letters or more, or where that is a pronoun
+// the part before it, unless a middle name (Đức for Nguyễn Đức Anh, as
+// in "anh Đức"; nothing for Nguyễn Thị Anh); nil for any other name.
+func vietnameseCalled(family, given []token) []token {
+	if !vietnameseSurnames[strings.Join(family[0].words, "")] || len(given) < 2 {
+		return nil
+	}
+	k := len(given) - 1
+	if vietnamesePronouns[strings.Join(given[k].words, "")] {
+		k--
+		if w := strings.Join(given[k].words, ""); w == "thi" || w == "van" {
+			return nil
+		}
+	}
+	if given[k].weight < 3 || vietnamesePronouns[strings.Join(given[k].words, "")] {
+		return nil
+	}
+	return given[k : k+1]
+}
