@@ -296,3 +296,18 @@ func TestVietnameseBeforePronoun(t *testing.T) {
 		}
 	}
 }
+
+// Review 13f's rules among the adversarial texts (bench_test.go), so
+// that TestAdversarialLinear runs them: a nickname before another family
+// name or a run of particles, a compound short form, a Hangul last
+// syllable with -이, Sino-Vietnamese nicknames, an abstract noun before
+// 위해.
+func init() {
+	for k, v := range map[string]string{
+		"nick-other": "Lanita Perry ", "nick-particles": "Lanita de de ", "compound": "Josema ",
+		"last-syllable": "훈이가 훈이 ", "sino-viet": "阿秋老范", "abstract": "미래를 위해 ",
+	} {
+		adversarial[k] = v
+	}
+	adversarialEvident["K-jihoon"], adversarialEvident["K-mirae"] = true, true
+}
