@@ -95,12 +95,14 @@ var nicknames = map[string][]string{
 }
 
 // spanishDiminutives returns the diminutives of a Latin given name of
-// three letters or more, or of one of its nicknames, folded, as Spanish
-// forms them: -a to -ita (Rosita, Anita), -o to -ito or -ín (Pedrito,
-// Pedrín), -e to -ito (Pepito), a consonant with -ito or -ita (Juanito,
-// Lanita, Isabelita), and -n, -r or -l also with -cito or -cita
-// (Carmencita, Ramoncito); c and g before i are written qu and gu
-// (Paquito, Dieguito).
+// four letters or more, or of one of its nicknames, folded, as Spanish
+// forms them: -a to -ita (Rosita), -o to -ito or -ín (Pedrito, Pedrín),
+// -e to -ito (Pepito), a consonant with -ito or -ita (Juanito,
+// Isabelita), and -n, -r or -l also with -cito or -cita (Carmencita,
+// Ramoncito); c and g before i are written qu and gu (Paquito,
+// Dieguito). Of three letters, only -a to -ita and -n, -l, -r, -s with
+// -ita or -ito (Anita, Lanita): Cho, Seo and Lee make no Chin, Sein or
+// Leito.
 func spanishDiminutives(w string) []string {
 	if len(w) < 3 || !isASCIIWord(plainKey(w)) {
 		return nil
@@ -110,6 +112,15 @@ func spanishDiminutives(w string) []string {
 		stem = stem[:len(stem)-1] + "qu"
 	} else if strings.HasSuffix(stem, "g") {
 		stem += "u"
+	}
+	if len(w) == 3 {
+		switch last {
+		case 'a':
+			return []string{stem + "ita"}
+		case 'n', 'l', 'r', 's':
+			return []string{w + "ito", w + "ita"}
+		}
+		return nil
 	}
 	switch last {
 	case 'a':
@@ -178,14 +189,21 @@ func nicknameVariants(person int32, name []token) []rawVariant {
 		v.capitals, v.nick = true, true
 		out = append(out, v)
 	}
+	// A Korean name in Latin letters (Kim Minseo) has no Spanish
+	// diminutives: they would only cost variants.
+	f := strings.Join(name[0].words, "")
+	korean := len(name) > 1 && latinSurnames()[f] && !vietnameseSurnames[f]
 	for k, t := range name {
 		if len(t.words) != 1 {
 			continue
 		}
 		w := t.words[0]
-		forms := slices.Concat(nicknames[w], spanishDiminutives(w))
-		for _, n := range nicknames[w] {
-			forms = append(forms, spanishDiminutives(n)...)
+		forms := nicknames[w]
+		if !korean {
+			forms = slices.Concat(forms, spanishDiminutives(w))
+			for _, n := range nicknames[w] {
+				forms = append(forms, spanishDiminutives(n)...)
+			}
 		}
 		if k+1 < len(name) && len(name[k+1].words) == 1 {
 			forms = append(forms, compoundShortForms(plainKey(w), plainKey(name[k+1].words[0]))...)

@@ -42,14 +42,18 @@ var sinoVietnamese = map[string]string{
 const smallWords = "心雪山水月风風光金和平安春书書海花草"
 
 // sinoVietnameseVariants returns the Chinese nicknames of a person
-// registered under a Vietnamese name (raw, as registered): 阿 or 小
+// registered under a Vietnamese name (raw, as registered, of family
+// name family): 阿 or 小
 // with the character of a given-name syllable (阿红, 小红; not its
 // middle name Thị or Văn), 老 or 小 with the family name's (老陈, 小陈),
 // found by the rules of a Chinese nickname (hanNickVariants) where the
 // record names the person. Nil for any other name.
-func (m *Matcher) sinoVietnameseVariants(person int32, raw string) []rawVariant {
+func (m *Matcher) sinoVietnameseVariants(person int32, family []token, raw string) []rawVariant {
+	if !vietnameseSurnames[strings.Join(family[0].words, "")] {
+		return nil
+	}
 	syllables := strings.Fields(strings.ToLower(norm.NFC.String(raw)))
-	if len(syllables) < 2 || !vietnameseSurnames[plainKey(syllables[0])] {
+	if len(syllables) < 2 {
 		return nil
 	}
 	var forms []string

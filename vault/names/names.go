@@ -601,7 +601,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				v.nick, v.capitals, v.marked = true, true, vietnameseWords[plainKey(v.key)]
 				raw = append(raw, v)
 			}
-			raw = append(raw, m.sinoVietnameseVariants(person, p.Name)...)
+			raw = append(raw, m.sinoVietnameseVariants(person, family, p.Name)...)
 			m.addParts(person, name)
 			if v, ok := doubleSurname(person, name); ok {
 				raw = append(raw, v)

@@ -63,8 +63,10 @@ func TestNicknameClasses(t *testing.T) {
 		{ID: "R-andrei", Name: "Андрей Николаевич Волков", Aliases: []string{"Andrei Volkov"}},
 		{ID: "R-sergei", Name: "Сергей Иванович Кузнецов"},
 		{ID: "R-sasha", Name: "Александр Петрович Орлов"},
+		{ID: "K-cho", Name: "Cho Minseo"},
+		{ID: "V-ho", Name: "Hồ Thị Lan"},
 	})
-	all := map[string]bool{"S-fj": true, "S-jm": true, "S-mj": true, "S-mt": true, "S-juan": true, "V-lan": true, "R-andrei": true, "R-sergei": true, "R-sasha": true}
+	all := map[string]bool{"K-cho": true, "V-ho": true, "S-fj": true, "S-jm": true, "S-mj": true, "S-mt": true, "S-juan": true, "V-lan": true, "R-andrei": true, "R-sergei": true, "R-sasha": true}
 	for _, tt := range []struct {
 		text    string
 		evident map[string]bool
@@ -80,7 +82,7 @@ func TestNicknameClasses(t *testing.T) {
 		{"Majo llamó.", all, []string{"Majo=S-mj"}},
 		{"Maite firmó.", all, []string{"Maite=S-mt"}},
 		{"Juanan y Juanito", all, []string{"Juanan=S-juan", "Juanito=S-juan"}},
-		{"They called me Lanita in the shelter.", all, []string{"Lanita=V-lan"}},
+		{"They called me Lanita in the shelter.", all, []string{"Lanita=V-ho?"}}, // Hồ is Vietnamese too
 		{"Андрюха пил каждый вечер.", all, []string{"Андрюха=R-andrei"}},
 		{"Андрюша и Andryukha", all, []string{"Андрюша=R-andrei", "Andryukha=R-andrei"}},
 		{"Серёга, Серега, Серёжа, Сережа", all, []string{"Серёга=R-sergei", "Серега=R-sergei", "Серёжа=R-sergei", "Сережа=R-sergei"}},
@@ -91,6 +93,8 @@ func TestNicknameClasses(t *testing.T) {
 		{"Lanita", nil, nil},
 		{"Республика Саха (Якутия)", all, nil},
 		{"We ate nachos and a fran pastry.", all, nil},
+		// A Korean name in Latin letters has no Spanish diminutives.
+		{"Chin said no, Minseito said yes.", all, nil},
 	} {
 		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
 			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
