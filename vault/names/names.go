@@ -298,7 +298,9 @@
 //     filed; García Torres, José Manuel) (spanish.go);
 //   - the last part of the given name of a Vietnamese name (Hùng for
 //     Nguyễn Văn Hùng, Minh for Trần Văn Minh, Thu for Phạm Thị Thu), or
-//     the part before it where it is a pronoun (Đức for Nguyễn Đức Anh),
+//     the part before it where it is a pronoun (Đức for Nguyễn Đức Anh;
+//     and, with or without evidence, the given name of several parts
+//     without its middle name Thị or Văn, capitalised: Hồng Nhung),
 //     capitalised, and written with a letter beyond ASCII if without
 //     it is an English word (Hung, Lan, Mai) unless in title case where
 //     only a person can be: before a possessive, a colon (a speaker's
@@ -599,6 +601,9 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				// not a pronoun (Anh ơi: "hey, you").
 				v := newRaw(person, rankGiven, last)
 				v.nick, v.capitals, v.marked = true, true, vietnameseWords[plainKey(v.key)]
+				raw = append(raw, v)
+			}
+			if v, ok := vietnameseGiven(person, family, given); ok {
 				raw = append(raw, v)
 			}
 			raw = append(raw, m.sinoVietnameseVariants(person, family, p.Name)...)

@@ -315,3 +315,27 @@ func init() {
 	}
 	adversarialEvident["K-jihoon"], adversarialEvident["K-mirae"] = true, true
 }
+
+// TestVietnameseGivenName checks a Vietnamese given name without its
+// middle name (Hồng Nhung for Trần Thị Hồng Nhung), capitalised, marked
+// or not; the rose and the velvet stay.
+func TestVietnameseGivenName(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "V-nhung", Name: "Trần Thị Hồng Nhung", Aliases: []string{"Tran Thi Hong Nhung"}},
+		{ID: "V-hung", Name: "Nguyễn Văn Hùng"},
+	})
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Hồng Nhung kể lại.", []string{"Hồng Nhung=V-nhung"}},
+		{"Hong Nhung told the court.", []string{"Hong Nhung=V-nhung"}},
+		{"Hoa hồng nhung is a rose.", nil},
+		{"nhung lụa (velvet) curtains", nil},
+		{"Văn Hùng came.", []string{"Văn Hùng=V-hung"}},
+	} {
+		if got := evidentMentions(t, m, tt.text, nil); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -75,3 +75,19 @@ func vietnameseCalled(family, given []token) []token {
 	}
 	return given[k : k+1]
 }
+
+// vietnameseGiven returns the given name of a Vietnamese name without
+// its middle name Thị or Văn, where two parts or more remain (Hồng Nhung
+// for Trần Thị Hồng Nhung), as its bearer is called: capitalised
+// (hoa hồng nhung is a rose).
+func vietnameseGiven(person int32, family, given []token) (rawVariant, bool) {
+	if !vietnameseSurnames[strings.Join(family[0].words, "")] || len(given) < 3 {
+		return rawVariant{}, false
+	}
+	if w := strings.Join(given[0].words, ""); w != "thi" && w != "van" {
+		return rawVariant{}, false
+	}
+	v := newRaw(person, rankGiven, given[1:])
+	v.capitals = true
+	return v, true
+}
