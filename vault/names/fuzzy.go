@@ -3,6 +3,8 @@ package names
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Forms of a registered name that the record must make likely: a
@@ -56,11 +58,29 @@ var nicknames = map[string][]string{
 	"stephen":     {"steve", "stevie"},
 	"steven":      {"steve", "stevie"},
 	"charles":     {"charlie"},
-	"francisco":   {"paco", "pancho", "cisco"},
-	"jose":        {"pepe"},
+	"francisco":   {"paco", "pancho", "cisco", "fran", "curro", "kiko", "quico"},
+	"javier":      {"javi"},
+	"jose":        {"pepe", "chema"},
 	"manuel":      {"manolo", "manu"},
-	"dolores":     {"lola"},
+	"dolores":     {"lola", "loli"},
 	"esperanza":   {"espe"},
+	"ignacio":     {"nacho"},
+	"enrique":     {"quique"},
+	"alberto":     {"beto"},
+	"eduardo":     {"lalo"},
+	"jesus":       {"chucho", "chuy"},
+	"rafael":      {"rafa"},
+	"fernando":    {"nando"},
+	"santiago":    {"santi"},
+	"sebastian":   {"sebas"},
+	"guillermo":   {"guille"},
+	"concepcion":  {"concha", "conchi"},
+	"mercedes":    {"merche", "meche"},
+	"rosario":     {"charo"},
+	"pilar":       {"pili"},
+	"teresa":      {"tere"},
+	"beatriz":     {"bea"},
+	"gabriela":    {"gaby"},
 	"grace":       {"gracie"},
 	"will":        {"billy", "willy", "willie"},
 	"guadalupe":   {"lupe"},
@@ -75,23 +95,81 @@ var nicknames = map[string][]string{
 }
 
 // spanishDiminutives returns the diminutives of a Latin given name of
-// four letters or more, folded, as Spanish forms them: -a to -ita
-// (Rosita), -o to -ito (Pedrito), -n, -r or -l with -cito or -cita
-// (Carmencita, Ramoncito).
+// four letters or more, or of one of its nicknames, folded, as Spanish
+// forms them: -a to -ita (Rosita), -o to -ito or -ín (Pedrito, Pedrín),
+// -e to -ito (Pepito), a consonant with -ito or -ita (Juanito,
+// Isabelita), and -n, -r or -l also with -cito or -cita (Carmencita,
+// Ramoncito); c and g before i are written qu and gu (Paquito,
+// Dieguito). Of three letters, only -a to -ita and -n, -l, -r, -s with
+// -ita or -ito (Anita, Lanita): Cho, Seo and Lee make no Chin, Sein or
+// Leito.
 func spanishDiminutives(w string) []string {
-	if len(w) < 4 || !isASCIIWord(plainKey(w)) {
+	if len(w) < 3 || !isASCIIWord(plainKey(w)) {
 		return nil
 	}
 	stem, last := w[:len(w)-1], w[len(w)-1]
+	if strings.HasSuffix(stem, "c") {
+		stem = stem[:len(stem)-1] + "qu"
+	} else if strings.HasSuffix(stem, "g") {
+		stem += "u"
+	}
+	if len(w) == 3 {
+		switch last {
+		case 'a':
+			return []string{stem + "ita"}
+		case 'n', 'l', 'r', 's':
+			return []string{w + "ito", w + "ita"}
+		}
+		return nil
+	}
 	switch last {
 	case 'a':
 		return []string{stem + "ita"}
 	case 'o':
+		return []string{stem + "ito", stem + "in"}
+	case 'e':
 		return []string{stem + "ito"}
 	case 'n', 'r', 'l':
-		return []string{w + "cito", w + "cita"}
+		return []string{w + "ito", w + "ita", w + "cito", w + "cita"}
+	case 's', 'z', 'd':
+		return []string{w + "ito", w + "ita"}
 	}
 	return nil
+}
+
+// compoundNicknames are the short forms of Spanish compound given names
+// that no rule makes (María Teresa is Maite); compoundFirsts are the
+// first names that make one by rule with the first syllable of the
+// second (José Manuel: Josema; Juan José: Juanjo; Juan Francisco:
+// Juanfra; María José: Majo).
+var compoundNicknames = map[[2]string][]string{
+	{"maria", "teresa"}: {"maite", "mayte"}, {"maria", "isabel"}: {"maribel"},
+	{"maria", "soledad"}: {"marisol"}, {"maria", "dolores"}: {"marilo", "loles"},
+	{"maria", "luisa"}: {"marilu", "malu"}, {"maria", "paz"}: {"maripaz"},
+	{"maria", "jesus"}: {"chus"}, {"jose", "maria"}: {"chema", "josemari"},
+}
+
+var compoundFirsts = map[string]string{"jose": "jose", "juan": "juan", "luis": "luis", "maria": "ma"}
+
+// compoundShortForms returns the short forms of a given name of two
+// Latin tokens, folded: from the table, or the first's form of
+// compoundFirsts with the second's first syllable, its consonants up to
+// its first vowel, or a first vowel and the consonant after it (Josema,
+// Juanan for Juan Antonio).
+func compoundShortForms(a, b string) []string {
+	out := compoundNicknames[[2]string{a, b}]
+	first, ok := compoundFirsts[a]
+	if !ok || len(b) < 3 || !isASCIIWord(b) {
+		return out
+	}
+	i := strings.IndexAny(b, "aeiou")
+	if i < 0 {
+		return out
+	}
+	if i == 0 && !strings.ContainsRune("aeiou", rune(b[1])) {
+		i = 1
+	}
+	return append(out, first+b[:i+1])
 }
 
 // officeTitles are titles of office: before a family name they are a
@@ -106,14 +184,32 @@ var officeTitles = wordSet("chairman chairwoman chair general president secretar
 // evident.
 func nicknameVariants(person int32, name []token) []rawVariant {
 	var out []rawVariant
-	for _, t := range name {
+	add := func(n string) {
+		v := newRaw(person, rankGiven, []token{{words: []string{n}, weight: len(n)}})
+		v.capitals, v.nick = true, true
+		out = append(out, v)
+	}
+	// A Korean name in Latin letters (Kim Minseo) has no Spanish
+	// diminutives: they would only cost variants.
+	f := strings.Join(name[0].words, "")
+	korean := len(name) > 1 && latinSurnames()[f] && !vietnameseSurnames[f]
+	for k, t := range name {
 		if len(t.words) != 1 {
 			continue
 		}
-		for _, n := range slices.Concat(nicknames[t.words[0]], spanishDiminutives(t.words[0])) {
-			v := newRaw(person, rankGiven, []token{{words: []string{n}, weight: len(n)}})
-			v.capitals, v.nick = true, true
-			out = append(out, v)
+		w := t.words[0]
+		forms := nicknames[w]
+		if !korean {
+			forms = slices.Concat(forms, spanishDiminutives(w))
+			for _, n := range nicknames[w] {
+				forms = append(forms, spanishDiminutives(n)...)
+			}
+		}
+		if k+1 < len(name) && len(name[k+1].words) == 1 {
+			forms = append(forms, compoundShortForms(plainKey(w), plainKey(name[k+1].words[0]))...)
+		}
+		for _, n := range forms {
+			add(n)
 		}
 	}
 	return out
@@ -378,4 +474,54 @@ func (m *Matcher) foldedWord(buf []byte, w word) string { return string(buf[w.fs
 // family names of person p in any spelling.
 func (m *Matcher) ownFamily(text string, words []word, buf []byte, k int, p int32) bool {
 	return slices.Contains(m.families[p], m.foldedWord(buf, words[k])) && capitalFirst(text, words[k:k+1])
+}
+
+// maxParticlesNext bounds the particles otherNameNext reads past, so
+// that a run of them costs no more than a few words.
+const maxParticlesNext = 3
+
+// otherNameNext reports whether the one-word mention ws, a nickname of
+// person, is followed apart by a capitalised word of four letters or
+// more, after Western particles if any, that is no part or family name
+// of anyone registered, nor a patronymic, nor one edit from a token of
+// the person's name: a nickname before another family name is another
+// person (Katy Perry, Paco de Lucía, the Tung Chung line), while Fran
+// Morales, Kate Whitfield, Katie Whitfeld and Ирина Викторовна are the
+// person. A shorter word (Katie Mos) is as likely a slip.
+func (m *Matcher) otherNameNext(text string, ws []word, person int32) bool {
+	if len(ws) != 1 {
+		return false
+	}
+	rest := text[ws[0].end:]
+	for range maxParticlesNext + 1 {
+		if !strings.HasPrefix(rest, " ") {
+			return false
+		}
+		rest = rest[1:]
+		n := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) })
+		if n < 0 {
+			n = len(rest)
+		}
+		if n == 0 {
+			return false
+		}
+		w := rest[:n]
+		if particles[w] && len(w) > 1 { // y and e are "and" too
+			rest = rest[n:]
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+		ts, err := m.parseName(w)
+		if err != nil || len(ts) != 1 {
+			return false
+		}
+		k := strings.Join(ts[0].words, "")
+		_, part := m.parts[k]
+		_, family := m.surnames[k]
+		return !part && !family && ts[0].weight >= 4 && !patronymic(k) &&
+			!slices.ContainsFunc(m.tokens[person], func(t string) bool { return within1(t, k) })
+	}
+	return false
 }

@@ -192,6 +192,12 @@ func (m *Matcher) hanNickVariants(person int32, fam, giv []token) []rawVariant {
 	if utf8.RuneCountInString(given) == 1 {
 		forms = append(forms, given+given)
 	}
+	return m.nickVariants(person, forms)
+}
+
+// nickVariants returns forms as nicknames of person: given names alone,
+// found only where the person is evident.
+func (m *Matcher) nickVariants(person int32, forms []string) []rawVariant {
 	var out []rawVariant
 	for _, f := range forms {
 		ts, err := m.parseName(f)
@@ -226,11 +232,12 @@ func init() {
 }
 
 // hanNickStops start a word after 小 or 老 and a character that is no
-// name (小王子 "the little prince", 老方法 "the old way", 小路上).
+// name (小王子 "the little prince", 老方法 "the old way", 小路上, 小红帽
+// "Little Red Riding Hood").
 var hanNickStops = map[rune]bool{}
 
 func init() {
-	for _, r := range "子儿八头菜兔法路上下里面伙板师" {
+	for _, r := range "子儿八头菜兔法路上下里面伙板师帽" {
 		hanNickStops[r] = true
 	}
 	// A pronoun ends a word before a name: 叫她阿玲.

@@ -365,7 +365,11 @@ func splitHangulName(s string) (family, given string, ok bool) {
 // (하나도 "not one"), they are the word; only the family name, a title, a
 // vocative, a particle that follows people, the past copula or 의 before a
 // relative makes them a name (이하나, 하나 씨, 하나야, 보라한테, 보라였다,
-// 보라의 동생).
+// 보라의 동생). Sino-Korean nouns that are given names too are in it
+// where the noun is the likelier reading (수영 "swimming", 정원
+// "garden", 은하 "galaxy"); the commonest names (지원, 지수, 유리) are
+// not, though they are words too: there a leak would cost more than the
+// word.
 var everydayHangul = map[string]bool{}
 
 // plainCompanion are the everyday words after which 하고 or 랑 is no
@@ -379,7 +383,8 @@ func init() {
 		"단비 아라 가람 그루 다솜 마루 미르 보람 소리 한결 한별 별 빛 솔 샘 봄 " +
 		"아름 초롱 새롬 노을 구슬 나비 다비 믿음 소망 온누리 한울 하람 우리 자유 평화 진주 옥 은 금 " +
 		"수정 영원 지혜 미소 보배 고운 예쁜 사과 민들레 장미 국화 " +
-		"미래 희망 은혜 행복 소원 태양 새벽 아침 구름 바람 천사 보석 정의 진실 용기 기적 축복 영광 승리 샛별 한빛 은빛 금빛") {
+		"미래 희망 은혜 행복 소원 태양 새벽 아침 구름 바람 천사 보석 정의 진실 용기 기적 축복 영광 승리 샛별 한빛 은빛 금빛 " +
+		"수영 정원 민주 진리 은하 혜성 동해") {
 		everydayHangul[w] = true
 	}
 	for w := range strings.FieldsSeq("하나 사랑 행복 축복 희망 소망 소원 승리 수정 정의 진실 영원 미소 자유 기적 평화 용기 믿음") {
@@ -425,8 +430,54 @@ func householdNext(words []word, buf []byte, j int) bool {
 
 // clauseI reports whether a name's -이 alone in words[j] (철이, 수정이)
 // is where a person is named, not a subject particle: before a title or
-// a word for a relative (철이 형이) or at the end of a clause (a tag
-// "수정이", a relation "조카 이슬이", "철이, 현이").
+// a word for a relative (철이 형이), at the end of a clause (a tag
+// "수정이", a relation "조카 이슬이", "철이, 현이") or before a Latin
+// word, where no Korean predicate follows (an audit purpose "별이
+// follow-up").
 func clauseI(words []word, buf []byte, j int) bool {
-	return j+1 == len(words) || words[j+1].before == gapHard || hangulTitleNext(words, buf, j) || hangulKinNext(words, buf, j)
+	return j+1 == len(words) || words[j+1].before == gapHard || hangulTitleNext(words, buf, j) || hangulKinNext(words, buf, j) || latinNext(words, buf, j)
+}
+
+// lastSyllableNick returns the nickname of a Hangul given name of two
+// syllables whose last ends in a consonant: that syllable, as the name's
+// -이 makes it (별이 for 은별, 훈이 for 지훈), found by the rules of a
+// given name of one syllable (singleForm: 별이가, 별아, a tag "별이";
+// 별이 빛났다 and 그 별은 stay), where the record names the person.
+func lastSyllableNick(person int32, given []token) (rawVariant, bool) {
+	if len(given) != 1 || len(given[0].words) != 1 {
+		return rawVariant{}, false
+	}
+	g := given[0].words[0]
+	if utf8.RuneCountInString(g) != 2 || !allHangul([]byte(g)) || !hasFinal(lastRune([]byte(g))) {
+		return rawVariant{}, false
+	}
+	_, size := utf8.DecodeRuneInString(g)
+	v := newRaw(person, rankGiven, []token{{words: []string{g[size:]}, weight: 2}})
+	v.single, v.everyday, v.evidence = true, false, true
+	return v, true
+}
+
+// abstractNouns are everyday given names that are abstract nouns: with
+// 을 or 를 before 위해, 위한 or 위하여 ("for the sake of") they are the
+// noun (미래를 위해 공부했어요, "I studied for the future"), even where
+// the record names the person; a title or vocative still makes them the
+// person (미래 씨를 위해).
+var abstractNouns = wordSet("미래 희망 소망 평화 자유 행복 정의 진실 사랑 승리 영광 축복 진리 민주")
+
+// abstractPurpose reports whether the one-word mention ws is a word of
+// abstractNouns with 을 or 를, before 위해, 위한 or 위하여.
+func abstractPurpose(text string, ws []word) bool {
+	if len(ws) != 1 {
+		return false
+	}
+	w := ws[0]
+	stem, ok := strings.CutSuffix(text[w.start:w.end], "를")
+	if !ok {
+		stem, ok = strings.CutSuffix(text[w.start:w.end], "을")
+	}
+	if !ok || !abstractNouns[stem] {
+		return false
+	}
+	rest := text[w.end:]
+	return strings.HasPrefix(rest, " 위해") || strings.HasPrefix(rest, " 위한") || strings.HasPrefix(rest, " 위하여")
 }

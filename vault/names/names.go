@@ -239,10 +239,20 @@
 //     Elizabeth; Natasha for Natalia (the table is in fuzzy.go; short
 //     forms that are English words, Will, Bill, Pat, Sue, Frank, are not
 //     in it); and nicknames made by rule: a Spanish diminutive of a
-//     token of four letters or more (-a to -ita, -o to -ito, -n, -r or -l
-//     with -cito or -cita: Rosita, Pedrito, Carmencita), and for a
+//     token of three letters or more or of its nickname (-a to -ita, -o
+//     to -ito or -ín, -e to -ito, a consonant with -ito or -ita, -n, -r
+//     or -l also with -cito or -cita: Rosita, Pedrito, Pepito, Lanita,
+//     Carmencita, Paquito), Spanish compound short forms (José Manuel:
+//     Josema; Juan José: Juanjo; María José: Majo; María Teresa: Maite),
+//     none of them before a capitalised word of four letters or more
+//     that is no registered name, patronymic or slip of the person's
+//     (Katy Perry, Paco de Lucía, the Tung Chung line: another person;
+//     Fran Morales, Katie Whitfeld: the person), and for a
 //     Chinese name 阿 or 小 with a character of the given name, or 老 or
 //     小 with the family name (阿玲, 小玲 for 张美玲; 老王, 小王 for 王建华),
+//     and so for a Vietnamese name with the Han reading of its syllables
+//     from a small table (阿红, 小红 for Trần Thị Hồng Nhung, 老陈; not 小心:
+//     hanviet.go),
 //     the family or full name before a title or kinship word (马阿姨,
 //     赵警官, 刘老板, 金姐, 马丽阿姨: hanTitles), a character of the given
 //     name before a kinship word or -子 (丽姐, 胜哥, 强子) and a given
@@ -254,9 +264,10 @@
 //     Belova, Надежда Белова), its first token, the given name, in the
 //     other script and in each Latin transliteration (Ирина and Irina;
 //     Dmitri, Dmitrii, Dmitriy, Dmitry and Дмитрий), and its diminutives,
-//     from a table of roots with the suffixes of endearment derived
-//     (Дима, Митя, Надя, Ира, Ирочка, Коля, Олежка, and Nadya, Nadia,
-//     Kolya, Mitya, Olezhka), capitalised (russian.go). A capitalised
+//     from a table of roots with the suffixes of endearment and the
+//     familiar ones derived (Дима, Митя, Надя, Ира, Ирочка, Коля, Олежка,
+//     Андрюха, Серёга, Сережа, and Nadya, Nadia, Kolya, Mitya, Olezhka,
+//     Andryukha), capitalised (russian.go). A capitalised
 //     patronymic (a word ending in -ович, -евич, -ич, -овна, -евна,
 //     -ична or -ovich, -evich, -ovna, -evna, -ichna, of five letters or
 //     more) after any mention is taken into it: Ирина Викторовна,
@@ -286,7 +297,10 @@
 //     more, capitalised: the Spanish double family name (García Torres
 //     filed; García Torres, José Manuel) (spanish.go);
 //   - the last part of the given name of a Vietnamese name (Hùng for
-//     Nguyễn Văn Hùng, Minh for Trần Văn Minh, Thu for Phạm Thị Thu),
+//     Nguyễn Văn Hùng, Minh for Trần Văn Minh, Thu for Phạm Thị Thu), or
+//     the part before it where it is a pronoun (Đức for Nguyễn Đức Anh;
+//     and, with or without evidence, the given name of several parts
+//     without its middle name Thị or Văn, capitalised: Hồng Nhung),
 //     capitalised, and written with a letter beyond ASCII if without
 //     it is an English word (Hung, Lan, Mai) unless in title case where
 //     only a person can be: before a possessive, a colon (a speaker's
@@ -310,7 +324,9 @@
 //     a relative (철이 형이) or at the end of a clause (a tag "철이",
 //     "broker 현이"); after a vowel with the vocative or a particle that
 //     follows people (수야, 수한테). 철이 들었다 ("grew up"), 철도 and
-//     철을 stay.
+//     철을 stay. So is the last syllable of a given name of two that
+//     ends in a consonant, as its -이 makes a nickname of it (별이가,
+//     별아, a tag "별이" for 한은별; 별이 빛났다 stays).
 //
 // A name that is a word too keeps the word: a given name alone of the
 // list wordNames (Bell, Brown, Rivers, Paz, Carmen) or of commonNouns is
@@ -576,17 +592,21 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.russianVariants(person, name)...)
 			raw = append(raw, m.declensionVariants(person, name)...)
 			raw = append(raw, m.hanNickVariants(person, family, given)...)
-			if vietnameseSurnames[strings.Join(family[0].words, "")] && len(given) > 1 && given[len(given)-1].weight >= 3 && !vietnamesePronouns[strings.Join(given[len(given)-1].words, "")] {
+			if last := vietnameseCalled(family, given); last != nil {
 				// Vietnamese people are called by the last part of the
 				// given name (Hùng, Minh, Thu): where evident and
 				// capitalised, and with its marks if without them it is
 				// an English word (Hung, Lan, Mai), unless where
 				// only a person can be (vietnameseClause: Lan said);
 				// not a pronoun (Anh ơi: "hey, you").
-				v := newRaw(person, rankGiven, given[len(given)-1:])
+				v := newRaw(person, rankGiven, last)
 				v.nick, v.capitals, v.marked = true, true, vietnameseWords[plainKey(v.key)]
 				raw = append(raw, v)
 			}
+			if v, ok := vietnameseGiven(person, family, given); ok {
+				raw = append(raw, v)
+			}
+			raw = append(raw, m.sinoVietnameseVariants(person, family, p.Name)...)
 			m.addParts(person, name)
 			if v, ok := doubleSurname(person, name); ok {
 				raw = append(raw, v)
@@ -683,6 +703,9 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 		// only in the forms of singleForm, where evident.
 		v := newRaw(person, rankGiven, given)
 		v.single, v.everyday, v.evidence = true, false, true
+		out = append(out, v)
+	}
+	if v, ok := lastSyllableNick(person, given); ok {
 		out = append(out, v)
 	}
 	if last := given[len(given)-1]; len(last.words) == 1 && (len(given) > 1 || last.weight < 3) {
@@ -928,7 +951,13 @@ var wordPhrases = map[string][]string{
 	"pepe":    {" the frog"},
 	"olga":    {" bay"},
 	"mali":    {" is in africa", " is a country", " republic"},
-	"":        {" 지방", " 지역", " 사투리", " 아이들", " 아이가", " 아이는", " 애들", " 껍데기", " 껍질", " 떼", " 한 마리", " 두 마리", " 세 마리", " 네 마리", " 몇 마리", " 한 쌍"},
+	// Family names that are brands: the drink or the weapon, not the
+	// person (Smirnoff vodka, a Kalashnikov rifle, a Molotov cocktail).
+	"smirnoff":    {" vodka"},
+	"smirnov":     {" vodka"},
+	"kalashnikov": {" rifle", " assault rifle", " gun"},
+	"molotov":     {" cocktail"},
+	"":            {" 지방", " 지역", " 사투리", " 아이들", " 아이가", " 아이는", " 애들", " 껍데기", " 껍질", " 떼", " 한 마리", " 두 마리", " 세 마리", " 네 마리", " 몇 마리", " 한 쌍"},
 }
 
 // wordPhrasesBefore are the same for phrases that end with the word:
@@ -1707,7 +1736,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals && !caps || v.nick && (!known[m.ids[v.person]] || dayOrPublic(text, ws)) || v.single && !singles[m.ids[v.person]] || v.marked && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) && !vietnameseClause(text, ws) || v.everyday && !titled && !(v.evidence && evident[m.ids[v.person]]) || v.noun && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0]) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals && !caps || v.nick && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || v.capitals && m.otherNameNext(text, ws, v.person)) || v.single && !singles[m.ids[v.person]] || v.marked && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) && !vietnameseClause(text, ws) || v.everyday && !titled && (!(v.evidence && evident[m.ids[v.person]]) || abstractPurpose(text, ws)) || v.noun && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0]) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {

@@ -73,18 +73,31 @@ var diminutives = map[string][]string{
 
 // diminutiveForms returns the short forms of a Cyrillic given name: its
 // roots (Ира), each with the suffixes of endearment (Ирочка, Иринка is
-// rarer and left out), and a name ending in г, к or х with its
-// consonant softened and -ка (Олежка).
+// rarer and left out) and the familiar ones (-ша is -ха: Андрюха, Миха;
+// -жа is -га: Серёга; -я with -юха: Ванюха), and a name ending in г, к
+// or х with its consonant softened and -ка (Олежка). A form with ё is
+// also written with е, as most texts do (Серёжа, Сережа).
 func diminutiveForms(given string) []string {
 	var out []string
 	for _, root := range diminutives[given] {
-		out = append(out, root)
+		forms := []string{root}
 		stem, last := cutLast(root)
 		switch last {
 		case 'а':
-			out = append(out, stem+"очка", stem+"ка", stem+"уля")
+			forms = append(forms, stem+"очка", stem+"ка", stem+"уля")
+			if s, c := cutLast(stem); c == 'ш' && s+"ха" != "саха" { // Саха is Yakutia
+				forms = append(forms, s+"ха")
+			} else if c == 'ж' {
+				forms = append(forms, s+"га")
+			}
 		case 'я':
-			out = append(out, stem+"ечка", stem+"енька", stem+"ька", stem+"юша")
+			forms = append(forms, stem+"ечка", stem+"енька", stem+"ька", stem+"юша", stem+"юха")
+		}
+		for _, f := range forms {
+			out = append(out, f)
+			if strings.ContainsRune(f, 'ё') {
+				out = append(out, strings.ReplaceAll(f, "ё", "е"))
+			}
 		}
 	}
 	if stem, last := cutLast(given); strings.ContainsRune("гкх", last) {

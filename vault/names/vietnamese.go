@@ -53,3 +53,41 @@ func vietnameseClause(text string, ws []word) bool {
 	}
 	return n == 0 && len(text) <= maxField
 }
+
+// vietnameseCalled returns the part of a Vietnamese name (family and
+// given) that its bearer is called by alone: the last part of the given
+// name of several, of three letters or more, or where that is a pronoun
+// the part before it, unless a middle name (Đức for Nguyễn Đức Anh, as
+// in "anh Đức"; nothing for Nguyễn Thị Anh); nil for any other name.
+func vietnameseCalled(family, given []token) []token {
+	if !vietnameseSurnames[strings.Join(family[0].words, "")] || len(given) < 2 {
+		return nil
+	}
+	k := len(given) - 1
+	if vietnamesePronouns[strings.Join(given[k].words, "")] {
+		k--
+		if w := strings.Join(given[k].words, ""); w == "thi" || w == "van" {
+			return nil
+		}
+	}
+	if given[k].weight < 3 || vietnamesePronouns[strings.Join(given[k].words, "")] {
+		return nil
+	}
+	return given[k : k+1]
+}
+
+// vietnameseGiven returns the given name of a Vietnamese name without
+// its middle name Thị or Văn, where two parts or more remain (Hồng Nhung
+// for Trần Thị Hồng Nhung), as its bearer is called: capitalised
+// (hoa hồng nhung is a rose).
+func vietnameseGiven(person int32, family, given []token) (rawVariant, bool) {
+	if !vietnameseSurnames[strings.Join(family[0].words, "")] || len(given) < 3 {
+		return rawVariant{}, false
+	}
+	if w := strings.Join(given[0].words, ""); w != "thi" && w != "van" {
+		return rawVariant{}, false
+	}
+	v := newRaw(person, rankGiven, given[1:])
+	v.capitals = true
+	return v, true
+}

@@ -25,11 +25,21 @@ const MaxPossibleNames = 1000
 // word in capitals of three letters or fewer or without a vowel
 // ("USB", "DPRK"), an acronym, unless it is a Korean family name's
 // spelling (names.Surname) or follows a candidate in its run ("KIM IL").
-// A Hangul name without a registered person is not found: Hangul has no
-// capitals to tell it by.
+// A Hangul or Han name without a registered person is not found in
+// running text: these scripts have no capitals to tell it by. A tag that
+// is one such word of two to four characters (별이, 阿红) is listed
+// whole, though: a tag is a short label, and an unregistered one-word
+// label in these scripts is as often a nickname as a topic.
 func PossibleNames(rec *Record) []string {
 	fields := []string{rec.Title}
 	fields = append(fields, rec.Tags...)
+	c := candidates{seen: map[string]bool{}}
+	for _, t := range rec.Tags {
+		if t = strings.TrimSpace(t); noCapitalsWord(t) && !c.seen[t] && len(c.out) < MaxPossibleNames {
+			c.seen[t] = true
+			c.out = append(c.out, t)
+		}
+	}
 	if rec.Witness != nil {
 		fields = append(fields, rec.Witness.Relation)
 	}
@@ -40,13 +50,21 @@ func PossibleNames(rec *Record) []string {
 		fields = append(fields, rec.Interview.Place, rec.Interview.Interviewer)
 	}
 	fields = append(fields, rec.Narrative)
-	c := candidates{seen: map[string]bool{}}
 	for _, f := range fields {
 		if !c.scan(f) {
 			break
 		}
 	}
 	return c.out
+}
+
+// noCapitalsWord reports whether s is one word of two to four Hangul
+// syllables or Han characters, a script without capitals.
+func noCapitalsWord(s string) bool {
+	n := utf8.RuneCountInString(s)
+	return n >= 2 && n <= 4 && strings.IndexFunc(s, func(r rune) bool {
+		return !unicode.Is(unicode.Hangul, r) && !unicode.Is(unicode.Han, r)
+	}) < 0
 }
 
 // maxRun is the longest run, in bytes, listed as one candidate: a longer

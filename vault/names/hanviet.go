@@ -1,0 +1,75 @@
+package names
+
+import (
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Chinese speakers call a Vietnamese person by the Han character of a
+// syllable of the name, as they would a Chinese one: 阿红 for Trần Thị
+// Hồng Nhung (Hồng is 红), 老陈 for anyone named Trần. sinoVietnamese
+// holds the Han readings (simplified, then traditional where it
+// differs) of the commonest Vietnamese family names and given-name
+// syllables, written with their marks, which decide the reading (Hồng
+// 红, not Hông). It is a small table, not a dictionary: a syllable
+// outside it, or a name whose character is another reading than the
+// one listed (Hồng may also be 鸿 or 洪), has no such nickname.
+var sinoVietnamese = map[string]string{
+	// family names
+	"nguyễn": "阮", "trần": "陈陳", "lê": "黎", "phạm": "范", "hoàng": "黄黃", "huỳnh": "黄黃",
+	"phan": "潘", "vũ": "武", "võ": "武", "đặng": "邓鄧", "bùi": "裴", "đỗ": "杜", "hồ": "胡",
+	"ngô": "吴吳", "dương": "杨楊", "lý": "李", "đinh": "丁", "trương": "张張", "lâm": "林",
+	"trịnh": "郑鄭", "lương": "梁", "đoàn": "段", "cao": "高", "tô": "苏蘇",
+	// given-name syllables
+	"hồng": "红紅鸿鴻", "nhung": "绒絨", "lan": "兰蘭", "mai": "梅", "hoa": "花", "hương": "香",
+	"thu": "秋", "tâm": "心", "hà": "河霞", "linh": "玲灵靈", "ngọc": "玉", "anh": "英", "minh": "明",
+	"hùng": "雄", "tuấn": "俊", "dũng": "勇", "hải": "海", "tùng": "松", "phương": "芳",
+	"thảo": "草", "yến": "燕", "nga": "娥", "hạnh": "幸", "thanh": "青清", "xuân": "春",
+	"đức": "德", "quang": "光", "hiếu": "孝", "nam": "南", "sơn": "山", "long": "龙龍",
+	"phúc": "福", "vân": "云雲", "kim": "金", "bảo": "宝寶", "châu": "珠", "tuyết": "雪",
+	"ngân": "银銀", "huệ": "惠", "nguyệt": "月", "thủy": "水", "trinh": "贞貞", "quỳnh": "琼瓊",
+	"liên": "莲蓮", "cúc": "菊", "đào": "桃", "hiền": "贤賢", "thúy": "翠", "vy": "薇",
+	"dung": "蓉", "giang": "江", "khánh": "庆慶", "thắng": "胜勝", "tài": "才", "trung": "忠",
+	"bình": "平", "an": "安", "hòa": "和", "vinh": "荣榮", "hưng": "兴興", "cường": "强強",
+	"kiên": "坚堅", "phong": "风風", "lộc": "禄祿", "tiến": "进進", "huy": "辉輝", "đạt": "达達",
+	"thành": "成", "nghĩa": "义義", "tú": "秀", "diễm": "艳艷", "thư": "书書", "hạ": "夏",
+}
+
+// smallWords are the characters that make an everyday word after 小
+// (小心 "careful", 小雪 "light snow", 小山 "a hill"): with them 小 is no
+// nickname, 阿 still is.
+const smallWords = "心雪山水月风風光金和平安春书書海花草"
+
+// sinoVietnameseVariants returns the Chinese nicknames of a person
+// registered under a Vietnamese name (raw, as registered, of family
+// name family): 阿 or 小
+// with the character of a given-name syllable (阿红, 小红; not its
+// middle name Thị or Văn), 老 or 小 with the family name's (老陈, 小陈),
+// found by the rules of a Chinese nickname (hanNickVariants) where the
+// record names the person. Nil for any other name.
+func (m *Matcher) sinoVietnameseVariants(person int32, family []token, raw string) []rawVariant {
+	if !vietnameseSurnames[strings.Join(family[0].words, "")] {
+		return nil
+	}
+	syllables := strings.Fields(strings.ToLower(norm.NFC.String(raw)))
+	if len(syllables) < 2 {
+		return nil
+	}
+	var forms []string
+	for _, r := range sinoVietnamese[syllables[0]] {
+		forms = append(forms, "老"+string(r), "小"+string(r))
+	}
+	for _, s := range syllables[1:] {
+		if s == "thị" || s == "văn" {
+			continue
+		}
+		for _, r := range sinoVietnamese[s] {
+			forms = append(forms, "阿"+string(r))
+			if !strings.ContainsRune(smallWords, r) {
+				forms = append(forms, "小"+string(r))
+			}
+		}
+	}
+	return m.nickVariants(person, forms)
+}

@@ -1,0 +1,341 @@
+package names
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestHangulLastSyllable checks the nickname a Korean given name of two
+// syllables makes of its last one with -이 (별이 for 은별), where the
+// record names the person, and the words that syllable is. The mention
+// is the syllable, as for a given name of one syllable (철이가: 철).
+func TestHangulLastSyllable(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-byeol", Name: "한은별", Aliases: []string{"Han Eun-byeol", "은별"}},
+		{ID: "K-hun", Name: "김지훈"},
+		{ID: "K-minseo", Name: "박민서"},
+	})
+	all := map[string]bool{"K-byeol": true, "K-hun": true, "K-minseo": true}
+	byeol := []string{"별=K-byeol"}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"별이", all, byeol},
+		{"별이가 제일 어렸다.", all, byeol},
+		{"별아, 조용히 해!", all, byeol},
+		{"별이야 가자", all, byeol},
+		{"별이한테 전화가 왔다.", all, byeol},
+		{"은별의 이야기 (별이)", all, []string{"은별=K-byeol", "별=K-byeol"}},
+		{"훈이가 돈을 받았다", all, []string{"훈=K-hun"}},
+		// Where the record does not name the person, the word.
+		{"별이가 제일 어렸다.", nil, nil},
+		{"별이가 제일 어렸다.", map[string]bool{"K-hun": true}, nil},
+		// The words: the star, and a name ending in a vowel has no
+		// such nickname (서 is no name of 민서).
+		{"밤하늘의 별이 빛났다.", all, nil},
+		{"그 별은 멀리 있었다.", all, nil},
+		{"별을 보았다", all, nil},
+		{"별이네! 저기 봐", all, nil},
+		{"서울에 갔다", all, nil},
+		{"서야 한다", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+// TestNicknameClasses checks the nicknames of review 13f: the Spanish
+// table (Fran, Javi, Paco), diminutives of a given name or of its
+// nickname (Lanita, Paquito, Juanito), compound short forms (Josema,
+// Majo, Maite), Russian familiar forms (Андрюха, Серёга, Сережа), each
+// only where the record names the person.
+func TestNicknameClasses(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "S-fj", Name: "Francisco Javier Morales Díaz"},
+		{ID: "S-jm", Name: "José Manuel García Torres"},
+		{ID: "S-mj", Name: "María José Ruiz"},
+		{ID: "S-mt", Name: "María Teresa Vidal"},
+		{ID: "S-juan", Name: "Juan Antonio Pérez"},
+		{ID: "V-lan", Name: "Lê Thị Lan"},
+		{ID: "R-andrei", Name: "Андрей Николаевич Волков", Aliases: []string{"Andrei Volkov"}},
+		{ID: "R-sergei", Name: "Сергей Иванович Кузнецов"},
+		{ID: "R-sasha", Name: "Александр Петрович Орлов"},
+		{ID: "K-cho", Name: "Cho Minseo"},
+		{ID: "V-ho", Name: "Hồ Thị Lan"},
+	})
+	all := map[string]bool{"K-cho": true, "V-ho": true, "S-fj": true, "S-jm": true, "S-mj": true, "S-mt": true, "S-juan": true, "V-lan": true, "R-andrei": true, "R-sergei": true, "R-sasha": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Fran Morales, the lawyer, came.", all, []string{"Fran=S-fj", "Morales=S-fj"}},
+		{"Javi called twice.", all, []string{"Javi=S-fj"}},
+		{"abogado Paco (Javi)", all, []string{"Paco=S-fj", "Javi=S-fj"}},
+		{"Pancho y Paquito", all, []string{"Pancho=S-fj", "Paquito=S-fj"}},
+		{"Josema, as his staff called him, answered.", all, []string{"Josema=S-jm"}},
+		// Pepito is María José's too: a neutral placeholder.
+		{"Pepito and Manolo", all, []string{"Pepito=S-jm?", "Manolo=S-jm"}},
+		{"Majo llamó.", all, []string{"Majo=S-mj"}},
+		{"Maite firmó.", all, []string{"Maite=S-mt"}},
+		{"Juanan y Juanito", all, []string{"Juanan=S-juan", "Juanito=S-juan"}},
+		{"They called me Lanita in the shelter.", all, []string{"Lanita=V-ho?"}}, // Hồ is Vietnamese too
+		{"Андрюха пил каждый вечер.", all, []string{"Андрюха=R-andrei"}},
+		{"Андрюша и Andryukha", all, []string{"Андрюша=R-andrei", "Andryukha=R-andrei"}},
+		{"Серёга, Серега, Серёжа, Сережа", all, []string{"Серёга=R-sergei", "Серега=R-sergei", "Серёжа=R-sergei", "Сережа=R-sergei"}},
+		{"Саша и Саня", all, []string{"Саша=R-sasha"}},
+		// Where the record does not name the person, and the words.
+		{"Javi called twice.", nil, nil},
+		{"Андрюха пил каждый вечер.", nil, nil},
+		{"Lanita", nil, nil},
+		{"Республика Саха (Якутия)", all, nil},
+		{"We ate nachos and a fran pastry.", all, nil},
+		// A Korean name in Latin letters has no Spanish diminutives.
+		{"Chin said no, Minseito said yes.", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+// TestSinoVietnamese checks the Chinese nicknames of a Vietnamese name
+// from the Han readings of its syllables (阿红 for Hồng), where the
+// record names the person, and the words those characters make.
+func TestSinoVietnamese(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "V-nhung", Name: "Trần Thị Hồng Nhung", Aliases: []string{"Tran Thi Hong Nhung"}},
+		{ID: "V-tam", Name: "Phạm Văn Tâm"},
+	})
+	all := map[string]bool{"V-nhung": true, "V-tam": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"阿红", all, []string{"阿红=V-nhung"}},
+		{"阿红 was what the boss called her.", all, []string{"阿红=V-nhung"}},
+		{"Nhung (阿红) — Paco", all, []string{"Nhung=V-nhung", "阿红=V-nhung"}},
+		{"老板叫她小红。老陈也来了。", all, []string{"小红=V-nhung", "老陈=V-nhung"}},
+		{"阿紅和阿绒", all, []string{"阿紅=V-nhung", "阿绒=V-nhung"}},
+		{"阿心说走吧", all, []string{"阿心=V-tam"}},
+		// Not evident, and the words: 小心 ("careful"), 红色, 小红帽.
+		{"阿红 was what the boss called her.", nil, nil},
+		{"小心！红色的门。", all, nil},
+		{"她讲了小红帽的故事。", all, nil},
+		{"Thị and Văn are middle names: 阿氏", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+// TestFindPurposesR12 checks review 13f's audit purposes and reasons
+// that name a person by a nickname, as the audit screen reads them: with
+// every registered person evident.
+func TestFindPurposesR12(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-byeol", Name: "한은별", Aliases: []string{"Han Eun-byeol", "은별"}},
+		{ID: "V-nhung", Name: "Trần Thị Hồng Nhung", Aliases: []string{"Tran Thi Hong Nhung"}},
+		{ID: "V-anh", Name: "Nguyễn Đức Anh"},
+		{ID: "S-fj", Name: "Francisco Javier Morales Díaz"},
+		{ID: "R-andrei", Name: "Андрей Николаевич Волков", Aliases: []string{"Andrei Volkov"}},
+		{ID: "S-jm", Name: "José Manuel García Torres"},
+		{ID: "V-lan", Name: "Lê Thị Lan"},
+	})
+	for _, text := range []string{
+		"별이 follow-up", "별이 asked", "별이 asked (fail)", "阿红 follow-up", "阿红 withdrew", "Duc Anh trafficking",
+		"Javi asked for files", "Fran Morales appeal", "Fran Morales request", "Андрюха labour case",
+		"Josema review", "Lanita shelter follow-up",
+	} {
+		if len(m.FindEvident(text, m.Everyone())) == 0 {
+			t.Errorf("FindEvident(%q, everyone) found nobody", text)
+		}
+	}
+}
+
+// TestEverydaySinoKorean checks a Hangul alias whose given name is a
+// Sino-Korean noun (최수영: 수영 "swimming"): the noun with a case
+// particle stays, the person with a title, -이 and a particle, or the
+// full name is found.
+func TestEverydaySinoKorean(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "C-cui", Name: "崔秀英", Aliases: []string{"Cui Xiuying", "최수영"}},
+	})
+	all := map[string]bool{"C-cui": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"최수영이 돈을 세었다.", all, []string{"최수영=C-cui"}},
+		{"수영 이모가 김치를 줬어요.", all, []string{"수영=C-cui"}},
+		{"수영이가 돈을 받았다.", all, []string{"수영=C-cui"}},
+		{"수영아, 가자", all, []string{"수영=C-cui"}},
+		{"수영을 배웠어요.", all, nil},
+		{"수영장에 갔다.", all, nil},
+		{"수영은 재미있다.", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+// TestNicknameOtherFamily checks that a nickname before a capitalised
+// family name of nobody registered is another person (Katy Perry, Paco
+// de Lucía, the Tung Chung line), and before the person's own, or alone,
+// the person.
+func TestNicknameOtherFamily(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "E-cath", Name: "Catherine Whitfield", Aliases: []string{"Kate Whitfield"}},
+		{ID: "S-fj", Name: "Francisco Javier Morales Díaz"},
+		{ID: "V-tung", Name: "Phạm Văn Tùng"},
+	})
+	all := map[string]bool{"E-cath": true, "S-fj": true, "V-tung": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Katie Perry? No, Katy Perry on the radio.", all, nil},
+		{"Paco de Lucía played on the radio.", all, nil},
+		{"the Tung Chung line (Hong Kong MTR)", all, nil},
+		{"Katie said we were safe now.", all, []string{"Katie=E-cath"}},
+		{"Katie Whitfield came.", all, []string{"Katie=E-cath", "Whitfield=E-cath"}},
+		{"Paco Morales took her case.", all, []string{"Paco=S-fj", "Morales=S-fj"}},
+		{"Fran Díaz signed.", all, []string{"Fran=S-fj"}},
+		{"Tùng Phạm came.", all, []string{"Tùng Phạm=V-tung"}},
+		{"Tung said there was work.", all, []string{"Tung=V-tung"}},
+		{"Paco de de de de", all, []string{"Paco=S-fj"}},
+		{"Katie Whitfeld came.", all, []string{"Katie=E-cath", "Whitfeld=E-cath"}},
+		{"Paco y Javi", all, []string{"Paco=S-fj", "Javi=S-fj"}},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+// TestBrandNames checks a Slavic family name alone before the thing it
+// names as a brand (Smirnoff vodka), where the record names a Smirnov.
+func TestBrandNames(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "R-ivan", Name: "Иван Петрович Смирнов", Aliases: []string{"Ivan Smirnov"}},
+		{ID: "R-kal", Name: "Olga Kalashnikova", Aliases: []string{"Olga Kalashnikov"}},
+	})
+	all := map[string]bool{"R-ivan": true, "R-kal": true}
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Smirnoff vodka? No, we drank baijiu.", nil},
+		{"Smirnov vodka was all they had.", nil},
+		{"He had a Kalashnikov rifle.", nil},
+		{"Smirnoff said no.", []string{"Smirnoff=R-ivan"}},
+		{"Ivan Smirnov vodka", []string{"Ivan Smirnov=R-ivan"}},
+	} {
+		if got := evidentMentions(t, m, tt.text, all); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestAbstractPurpose checks an abstract noun that is the witness's
+// given name and alias (미래 for 송미래) with 를 before 위해: the noun,
+// while its other forms stay the person.
+func TestAbstractPurpose(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-mirae", Name: "송미래", Aliases: []string{"Song Mi-rae", "미래"}},
+		{ID: "K-bora", Name: "이보라", Aliases: []string{"보라"}},
+	})
+	all := map[string]bool{"K-mirae": true, "K-bora": true}
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"미래를 위해 공부했어요.", nil},
+		{"더 나은 미래를 위한 선택", nil},
+		{"미래가 전화했다.", []string{"미래=K-mirae"}},
+		{"미래를 만났다.", []string{"미래=K-mirae"}},
+		{"송미래를 위해 기도했다.", []string{"송미래=K-mirae"}},
+		{"보라를 위해 기도했다.", []string{"보라=K-bora"}},
+	} {
+		if got := evidentMentions(t, m, tt.text, all); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestVietnameseBeforePronoun checks a Vietnamese name whose given
+// name ends in a pronoun (Nguyễn Đức Anh): its bearer is called by the
+// part before it (anh Đức, Đức said), where the record names them; Anh
+// alone stays the pronoun, and Đức Phật the Buddha.
+func TestVietnameseBeforePronoun(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "V-anh", Name: "Nguyễn Đức Anh"},
+		{ID: "V-thianh", Name: "Lê Thị Anh"},
+	})
+	all := map[string]bool{"V-anh": true, "V-thianh": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"anh Đức was the one who lied.", all, []string{"Đức=V-anh"}},
+		{"Đức said the job was in a factory.", all, []string{"Đức=V-anh"}},
+		{"Duc said the job was in a factory.", all, []string{"Duc=V-anh"}},
+		{"Duc Anh sold me to the broker.", all, []string{"Duc Anh=V-anh"}},
+		{"Đức said the job was in a factory.", nil, nil},
+		{"Đức Phật (the Buddha) statue in the temple.", all, nil},
+		{"Anh ơi, cho em hỏi.", all, nil},
+		{"Thị trấn nhỏ", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+// Review 13f's rules among the adversarial texts (bench_test.go), so
+// that TestAdversarialLinear runs them: a nickname before another family
+// name or a run of particles, a compound short form, a Hangul last
+// syllable with -이, Sino-Vietnamese nicknames, an abstract noun before
+// 위해.
+func init() {
+	for k, v := range map[string]string{
+		"nick-other": "Lanita Perry ", "nick-particles": "Lanita de de ", "compound": "Josema ",
+		"last-syllable": "훈이가 훈이 ", "sino-viet": "阿秋老范", "abstract": "미래를 위해 ",
+	} {
+		adversarial[k] = v
+	}
+	adversarialEvident["K-jihoon"], adversarialEvident["K-mirae"] = true, true
+}
+
+// TestVietnameseGivenName checks a Vietnamese given name without its
+// middle name (Hồng Nhung for Trần Thị Hồng Nhung), capitalised, marked
+// or not; the rose and the velvet stay.
+func TestVietnameseGivenName(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "V-nhung", Name: "Trần Thị Hồng Nhung", Aliases: []string{"Tran Thi Hong Nhung"}},
+		{ID: "V-hung", Name: "Nguyễn Văn Hùng"},
+	})
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Hồng Nhung kể lại.", []string{"Hồng Nhung=V-nhung"}},
+		{"Hong Nhung told the court.", []string{"Hong Nhung=V-nhung"}},
+		{"Hoa hồng nhung is a rose.", nil},
+		{"nhung lụa (velvet) curtains", nil},
+		{"Văn Hùng came.", []string{"Văn Hùng=V-hung"}},
+	} {
+		if got := evidentMentions(t, m, tt.text, nil); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
