@@ -654,17 +654,21 @@ type derivedLabel struct {
 	label string
 }
 
+// maxDerived bounds the keys that derive keeps: labels include domain
+// names that requests give (Reidentify), and a daemon runs for long.
+const maxDerived = 64
+
 // derive is keys.Derive(root, label), derived once per root and label
-// for as long as the vault is open: a batch put derived the blind index's
-// and the pseudonyms' keys for every person (HKDF, about 2% of its CPU).
-// The roots stay in memory as long anyway; a rekey adds the next one's.
+// while the vault is open (up to maxDerived of them): a batch put derived
+// the blind index's and the pseudonyms' keys for every person (HKDF,
+// about 2% of its CPU). The roots stay in memory as long anyway.
 func (v *Vault) derive(root []byte, label string) []byte {
 	dl := derivedLabel{[keys.RootSize]byte(root), label}
 	v.derivedMu.Lock()
 	defer v.derivedMu.Unlock()
 	k, ok := v.derived[dl]
 	if !ok {
-		if v.derived == nil {
+		if v.derived == nil || len(v.derived) >= maxDerived {
 			v.derived = make(map[derivedLabel][]byte)
 		}
 		k = keys.Derive(root, label)
