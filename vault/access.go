@@ -486,5 +486,5 @@ func (v *Vault) firstVerifier(tx store.ReadTx) (note.Verifier, error) {
 // auditMAC returns the keyed MAC under which a value that identifies a
 // person may appear in the audit log.
 func (v *Vault) auditMAC(value string) string {
-	return audit.MACValue(keys.Derive(v.secrets().Live().Root, keys.AuditMAC), value)
+	return audit.MACValue(v.derive(v.secrets().Live().Root, keys.AuditMAC), value)
 }

@@ -66,27 +66,66 @@ type undo struct {
 }
 
 // journalTx records the value each key held before its first write in the
-// transaction, so that the chunk's journal can put it back.
+// transaction, so that the chunk's journal can put it back. It reads a key
+// for that only if the transaction has not read it already, nor been told
+// that it held nothing (markFresh): most keys a chunk writes are under
+// IDs it has just drawn, and reading each was a tenth of a batch's
+// staging.
 type journalTx struct {
 	store.Tx
 	seen    map[string]bool
+	known   map[string]undo // what keys held before any write, as read
 	journal []undo
+}
+
+func newJournalTx(tx store.Tx) *journalTx {
+	return &journalTx{Tx: tx, seen: make(map[string]bool), known: make(map[string]undo)}
+}
+
+// markFresh tells tx, if it journals, that keys held nothing before it:
+// keys under an ID that the caller has just drawn and found unused.
+func markFresh(tx store.Tx, keys ...[]byte) {
+	if t, ok := tx.(*journalTx); ok {
+		for _, k := range keys {
+			if !t.seen[string(k)] {
+				t.known[string(k)] = undo{Key: string(k), Absent: true}
+			}
+		}
+	}
+}
+
+func (t *journalTx) Get(key []byte) ([]byte, error) {
+	value, err := t.Tx.Get(key)
+	if k := string(key); !t.seen[k] {
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			t.known[k] = undo{Key: k, Absent: true}
+		case err == nil:
+			t.known[k] = undo{Key: k, Prior: value}
+		}
+	}
+	return value, err
 }
 
 func (t *journalTx) before(key []byte) error {
 	if t.seen[string(key)] {
 		return nil
 	}
-	prior, err := t.Tx.Get(key)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		t.journal = append(t.journal, undo{Key: string(key), Absent: true})
-	case err != nil:
-		return err
-	default:
-		t.journal = append(t.journal, undo{Key: string(key), Prior: prior})
+	u, ok := t.known[string(key)]
+	if !ok {
+		prior, err := t.Tx.Get(key)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			u = undo{Key: string(key), Absent: true}
+		case err != nil:
+			return err
+		default:
+			u = undo{Key: string(key), Prior: prior}
+		}
 	}
+	t.journal = append(t.journal, u)
 	t.seen[string(key)] = true
+	delete(t.known, string(key))
 	return nil
 }
 
@@ -322,7 +361,7 @@ func (v *Vault) stageChunk(o *op, batch string, part int, c chunk, ids []string,
 	e.Targets = ids
 	var notes []service.AliasNote
 	err := v.audit.Submit(o.ctx, e, func(tx store.Tx) (err error) {
-		jt := &journalTx{Tx: tx, seen: make(map[string]bool)}
+		jt := newJournalTx(tx)
 		if notes, err = v.writeChunk(jt, c, batch, check); err != nil {
 			return err
 		}
@@ -345,6 +384,9 @@ func (v *Vault) writeChunk(tx store.Tx, c chunk, batch string, check func(store.
 			// As in Put: a hit means a broken random source.
 			return nil, fmt.Errorf("record ID %s already in use", it.sealed.id)
 		}
+		// Nothing of a record is left without its index entry (an erased
+		// one keeps only gone/<id>).
+		markFresh(tx, versionKey(it.sealed.id, 1), recordLinksKey(it.sealed.id), searchKey(it.sealed.id))
 		d := it.doc
 		ie := indexEntry{Case: d.Case, Created: now, Sensitivity: d.Sensitivity, Consent: d.Consent, Versions: 1, Batch: batch}
 		if err := v.writeVersion(tx, it.sealed, ie); err != nil {

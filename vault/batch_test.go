@@ -252,42 +252,113 @@ func (d *dyingStore) Update(ctx context.Context, fn func(store.Tx) error) error 
 	return d.Store.Update(ctx, fn)
 }
 
-// A batch cut off after staging two chunks leaves nothing visible once
-// the vault is opened again, and no stage.
+// A batch cut off while staging, or once every chunk is staged but
+// before its commit, leaves nothing visible once the vault is opened
+// again, and no stage: not its records, nor its persons, nor the alias
+// it taught a person registered before it.
 func TestPutBatchCrashSweptAtOpen(t *testing.T) {
-	smallChunks(t, 2)
-	raw := memstore.New()
-	v, _ := newEngineOn(t, raw, Options{})
+	smallChunks(t, 1)
 	docs := loadFixtures(t)
-	before := stateDigest(t, v.store)
-
-	real, realAudit := v.store, v.audit
-	dying := &dyingStore{Store: real}
-	dying.left.Store(2) // two chunks stage, the third and the sweep fail
-	v.store = dying
-	v.audit = auditor{audit.NewBatcher(v.store, signerOf(t, v), nil), v}
-	if _, _, err := v.PutBatch(ctx, batchOf(docs, nil, nil)); err == nil {
-		t.Fatal("PutBatch succeeded through a dying store")
+	renamed := *docs[0]
+	renamed.Witness.Name = "Another Name"
+	batch := append([]*testimony.Testimony{&renamed}, docs[1:]...)
+	chunks := len(batch)
+	if chunks < 3 {
+		t.Fatalf("%d fixtures make %d chunks, want 3 or more", len(batch), chunks)
 	}
+	for _, tc := range []struct {
+		name   string
+		staged int // chunks staged before the process dies
+	}{
+		{"while staging", 2},
+		{"before the commit", chunks},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			raw := memstore.New()
+			v, _ := newEngineOn(t, raw, Options{})
+			if _, _, err := v.Put(ctx, docs[:1]); err != nil {
+				t.Fatal(err)
+			}
+			before := stateDigest(t, v.store)
+
+			real, realAudit := v.store, v.audit
+			dying := &dyingStore{Store: real}
+			dying.left.Store(int64(tc.staged)) // then the next chunk, the commit and the sweep fail
+			v.store = dying
+			v.audit = auditor{audit.NewBatcher(v.store, signerOf(t, v), nil), v}
+			if _, _, err := v.PutBatch(ctx, batchOf(batch, nil, nil)); err == nil {
+				t.Fatal("PutBatch succeeded through a dying store")
+			}
+			v.audit.Close()
+			v.store, v.audit = real, realAudit
+			staged := 0
+			for k := range stateDigest(t, v.store) {
+				if strings.HasPrefix(k, "stage/") {
+					staged++
+				}
+			}
+			if staged != tc.staged {
+				t.Fatalf("%d chunks staged, want %d", staged, tc.staged)
+			}
+			// Not visible before the sweep either.
+			if list, err := v.List(ctx, ""); err != nil || len(list) != 1 {
+				t.Fatalf("List with staged records = %d, %v; want the one put before", len(list), err)
+			}
+
+			if err := v.sweepStaged(ctx); err != nil {
+				t.Fatal(err)
+			}
+			assertState(t, v.store, before)
+			assertCheckOK(t, v)
+		})
+	}
+}
+
+// readsStore counts, by key, the reads of its write transactions.
+type readsStore struct {
+	store.Store
+	reads map[string]int
+}
+
+func (r *readsStore) Update(ctx context.Context, fn func(store.Tx) error) error {
+	return r.Store.Update(ctx, func(tx store.Tx) error { return fn(readsTx{tx, r.reads}) })
+}
+
+type readsTx struct {
+	store.Tx
+	reads map[string]int
+}
+
+func (t readsTx) Get(key []byte) ([]byte, error) {
+	t.reads[string(key)]++
+	return t.Tx.Get(key)
+}
+
+// A batch's stage reads nothing of the records it writes but whether
+// their IDs are in use: their versions, person links and search entries
+// are under new IDs, which its journal need not read.
+func TestPutBatchStageReadsNoNewKey(t *testing.T) {
+	smallChunks(t, 2)
+	v, _ := newEngine(t, Options{})
+	docs := loadFixtures(t)
+	real, realAudit := v.store, v.audit
+	counting := &readsStore{Store: real, reads: map[string]int{}}
+	v.store = counting
+	v.audit = auditor{audit.NewBatcher(v.store, signerOf(t, v), nil), v}
+	ids, _, err := v.PutBatch(ctx, batchOf(append(docs, docs...), nil, nil))
 	v.audit.Close()
 	v.store, v.audit = real, realAudit
-	staged := 0
-	for k := range stateDigest(t, v.store) {
-		if strings.HasPrefix(k, "stage/") {
-			staged++
-		}
-	}
-	if staged != 2 {
-		t.Fatalf("%d chunks staged, want 2", staged)
-	}
-	// Not visible before the sweep either.
-	if list, err := v.List(ctx, ""); err != nil || len(list) != 0 {
-		t.Fatalf("List of staged records = %d, %v", len(list), err)
-	}
-
-	if err := v.sweepStaged(ctx); err != nil {
+	if err != nil {
 		t.Fatal(err)
 	}
-	assertState(t, v.store, before)
-	assertCheckOK(t, v)
+	for _, id := range ids {
+		for _, k := range [][]byte{versionKey(id, 1), recordLinksKey(id), searchKey(id)} {
+			if n := counting.reads[string(k)]; n != 0 {
+				t.Errorf("%s read %d times while staged", k, n)
+			}
+		}
+		if n := counting.reads[string(indexKey(id))]; n != 1 {
+			t.Errorf("%s read %d times while staged, want once", indexKey(id), n)
+		}
+	}
 }

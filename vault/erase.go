@@ -281,10 +281,10 @@ func (v *Vault) erasePersons(tx store.Tx, id string, del func([]byte) error) (in
 		}
 	}) {
 		sk := v.secrets()
-		gone := [][]byte{personKey(pid), blindIndexKey(sk.Root, persons[pid].Key), pseudonymKey(pz.Of(pid)), personConsentKey(pid)}
+		gone := [][]byte{personKey(pid), v.blindIndexKey(sk.Root, persons[pid].Key), pseudonymKey(pz.Of(pid)), personConsentKey(pid)}
 		if sk.Next != nil {
 			// During a rekey, the blind index under the next root too.
-			gone = append(gone, blindIndexKey(sk.Next.Root, persons[pid].Key))
+			gone = append(gone, v.blindIndexKey(sk.Next.Root, persons[pid].Key))
 		}
 		for _, k := range gone {
 			if err := del(k); err != nil {

@@ -139,10 +139,10 @@ func (v *Vault) personByKey(tx store.ReadTx, witnessKey string) (*person, error)
 // witnessKey, before any merge; store.ErrNotFound if none.
 func (v *Vault) indexedPerson(tx store.ReadTx, witnessKey string) (string, error) {
 	k := v.secrets()
-	raw, err := tx.Get(blindIndexKey(k.Live().Root, witnessKey))
+	raw, err := tx.Get(v.blindIndexKey(k.Live().Root, witnessKey))
 	if errors.Is(err, store.ErrNotFound) && k.Next != nil {
 		// Not yet moved to the next generation's index (rekey.go).
-		raw, err = tx.Get(blindIndexKey(k.Root, witnessKey))
+		raw, err = tx.Get(v.blindIndexKey(k.Root, witnessKey))
 	}
 	return string(raw), err
 }
@@ -243,11 +243,13 @@ func (v *Vault) newPerson(tx store.Tx, tp testimony.Person, now time.Time) (*per
 	// The default-domain pseudonym must be unique; a collision (35 bits)
 	// is resolved by drawing another random ID.
 	ps := v.pseudonymizer("")
+	var pk []byte
 	for {
 		b := make([]byte, 16)
 		rand.Read(b)
 		p.ID = hex.EncodeToString(b)
-		_, err := tx.Get(pseudonymKey(ps.Of(p.ID)))
+		pk = pseudonymKey(ps.Of(p.ID))
+		_, err := tx.Get(pk)
 		if errors.Is(err, store.ErrNotFound) {
 			break
 		}
@@ -255,10 +257,13 @@ func (v *Vault) newPerson(tx store.Tx, tp testimony.Person, now time.Time) (*per
 			return nil, err
 		}
 	}
-	if err := tx.Set(pseudonymKey(ps.Of(p.ID)), []byte(p.ID)); err != nil {
+	// Every person has a pseudonym: with none, the ID is new and its
+	// record held nothing, which a batch's journal need not read.
+	markFresh(tx, personKey(p.ID))
+	if err := tx.Set(pk, []byte(p.ID)); err != nil {
 		return nil, err
 	}
-	if err := tx.Set(blindIndexKey(v.secrets().Live().Root, tp.Key), []byte(p.ID)); err != nil {
+	if err := tx.Set(v.blindIndexKey(v.secrets().Live().Root, tp.Key), []byte(p.ID)); err != nil {
 		return nil, err
 	}
 	return p, putJSON(tx, personKey(p.ID), p)
@@ -416,7 +421,7 @@ type pseudonymizer struct{ key []byte }
 
 // pseudonymizer returns the pseudonymizer of domain ("" is the default).
 func (v *Vault) pseudonymizer(domain string) *pseudonymizer {
-	return &pseudonymizer{key: keys.Derive(v.secrets().LineageRoot(), keys.Pseudonym(domain))}
+	return &pseudonymizer{key: v.derive(v.secrets().LineageRoot(), keys.Pseudonym(domain))}
 }
 
 // Of returns the pseudonym of person id.

@@ -205,13 +205,13 @@ func (v *Vault) reindex(ctx context.Context, parent *audit.Entry, k *keyring.Key
 			if p.Key == "" {
 				return nil
 			}
-			old := blindIndexKey(k.Root, p.Key)
+			old := v.blindIndexKey(k.Root, p.Key)
 			if _, err := tx.Get(old); errors.Is(err, store.ErrNotFound) {
 				return nil // moved already
 			} else if err != nil {
 				return err
 			}
-			moves = append(moves, [2][]byte{old, blindIndexKey(k.Next.Root, p.Key)})
+			moves = append(moves, [2][]byte{old, v.blindIndexKey(k.Next.Root, p.Key)})
 			return nil
 		})
 	})

@@ -134,7 +134,7 @@ func checkRekeyed(t *testing.T, v *Vault, raw store.Store, blobDir string, r *re
 		}
 		return tx.Scan([]byte("pkey/"), func(key, _ []byte) error {
 			for wk := range r.pseudonyms {
-				if bytes.Equal(key, blindIndexKey(r.old.Root, wk)) {
+				if bytes.Equal(key, v.blindIndexKey(r.old.Root, wk)) {
 					t.Errorf("the blind index of %s under the old root is still stored", wk)
 				}
 			}

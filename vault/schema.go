@@ -112,8 +112,8 @@ func pseudonymKey(p string) []byte { return []byte("pseu/" + p) }
 // blindIndexKey is the key of the blind index of witnessKey under the root
 // secret root: the live generation's (Keyring.Live), or during a rekey
 // the current one's, which the rekey moves from (rekey.go).
-func blindIndexKey(root []byte, witnessKey string) []byte {
-	m := hmac.New(sha256.New, keys.Derive(root, keys.PersonIndex))
+func (v *Vault) blindIndexKey(root []byte, witnessKey string) []byte {
+	m := hmac.New(sha256.New, v.derive(root, keys.PersonIndex))
 	m.Write([]byte(normaliseWitnessKey(witnessKey)))
 	return []byte("pkey/" + hex.EncodeToString(m.Sum(nil)))
 }

@@ -65,7 +65,7 @@ func parseSearchEntry(b []byte) (searchEntry, error) {
 func (v *Vault) searchIndex() *search.Index {
 	// The lineage's root, kept across a rekey as the pseudonym keys are
 	// (SECURITY.md): the index holds keyed terms of every record.
-	return search.NewIndex(keys.Derive(v.secrets().LineageRoot(), keys.SearchIndex))
+	return search.NewIndex(v.derive(v.secrets().LineageRoot(), keys.SearchIndex))
 }
 
 // writeSearch writes the search entry of record id, whose latest version

@@ -266,6 +266,9 @@ type Vault struct {
 	// commit or sweep, and for reading by the other writes of records and
 	// of the registry (writeRegistry).
 	registryMu sync.RWMutex
+	// derived holds the sub-keys derived so far (derive).
+	derivedMu sync.Mutex
+	derived   map[derivedLabel][]byte
 
 	closeOnce sync.Once
 	closeErr  error
@@ -644,6 +647,35 @@ func valuesKeys(k *keyring.Keyring) (key []byte, older [][]byte) {
 
 // secrets returns the vault's keyring as it is in force.
 func (v *Vault) secrets() *keyring.Keyring { return v.keys.Load() }
+
+// derivedLabel is a root secret and the label of a key derived from it.
+type derivedLabel struct {
+	root  [keys.RootSize]byte
+	label string
+}
+
+// maxDerived bounds the keys that derive keeps: labels include domain
+// names that requests give (Reidentify), and a daemon runs for long.
+const maxDerived = 64
+
+// derive is keys.Derive(root, label), derived once per root and label
+// while the vault is open (up to maxDerived of them): a batch put derived
+// the blind index's and the pseudonyms' keys for every person (HKDF,
+// about 2% of its CPU). The roots stay in memory as long anyway.
+func (v *Vault) derive(root []byte, label string) []byte {
+	dl := derivedLabel{[keys.RootSize]byte(root), label}
+	v.derivedMu.Lock()
+	defer v.derivedMu.Unlock()
+	k, ok := v.derived[dl]
+	if !ok {
+		if v.derived == nil || len(v.derived) >= maxDerived {
+			v.derived = make(map[derivedLabel][]byte)
+		}
+		k = keys.Derive(root, label)
+		v.derived[dl] = k
+	}
+	return k
+}
 
 // auditKey returns the key that signs the log's checkpoints: during a
 // rekey, the next generation's once the log has handed over to it.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"maps"
@@ -25,6 +26,7 @@ import (
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/envelope"
 	"github.com/tvault/tvault/crypto/keyring"
+	"github.com/tvault/tvault/crypto/keys"
 	"github.com/tvault/tvault/internal/fixtures"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/testimony"
@@ -542,4 +544,21 @@ func signerOf(t testing.TB, v *Vault) note.Signer {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// derive gives keys.Derive's key for each root and label, and keeps at
+// most maxDerived of them however many labels requests name.
+func TestDerive(t *testing.T) {
+	v, _ := newEngine(t, Options{})
+	root := v.secrets().LineageRoot()
+	for i := range maxDerived + 5 {
+		for _, label := range []string{keys.PersonIndex, keys.Pseudonym(fmt.Sprint("domain", i))} {
+			if got, want := v.derive(root, label), keys.Derive(root, label); !bytes.Equal(got, want) {
+				t.Fatalf("derive(%q) = %x, want %x", label, got, want)
+			}
+		}
+		if n := len(v.derived); n > maxDerived {
+			t.Fatalf("derive keeps %d keys, want at most %d", n, maxDerived)
+		}
+	}
 }
