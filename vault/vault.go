@@ -697,6 +697,10 @@ func (v *Vault) Close() error {
 	v.closeOnce.Do(func() {
 		v.closeErr = errors.Join(v.audit.Close(), v.store.Close())
 		v.PersonsChanged()
+		// A sealed daemon keeps no key derived from the root secrets.
+		v.derivedMu.Lock()
+		v.derived = nil
+		v.derivedMu.Unlock()
 	})
 	return v.closeErr
 }
