@@ -339,6 +339,7 @@ func findMore(c *collector) {
 		return true
 	})
 	findWordDigits(c)
+	spokenPhones(c)
 	scan(macRe, s, c.need(req{digits: 2}), func(m []int) bool {
 		c.add(m[0], m[1], KindIDNumber, "")
 		return true

@@ -10,7 +10,11 @@ import "strings"
 // dropped, or one the other with a country code of one to three digits
 // before it. So "+84 912 345 678" registered is found as
 // "0912.345.678", "091 23 45 678" and "84-912-345-678", and "010-5512-3391"
-// as "+82 10 5512 3391". A number of fewer than seven digits is ignored,
+// as "+82 10 5512 3391". Digits read out count as digits, in digit words
+// or in numbers of tens and hundreds, in any grouping ("zero one zero
+// five five ...", "ten fifty-five twenty-one ninety seventy-three",
+// "восемь девятьсот четырнадцать ..."; see findWordDigits and
+// countedGroup). A number of fewer than seven digits is ignored,
 // as are runs of more than fifteen digits (a longer number is not this
 // one). Spans are sorted by offset and do not overlap; the cost is linear
 // in the size of text.
@@ -73,6 +77,18 @@ func Numbers(text string, numbers []string) []Span {
 		a, b := nt.span(i, end)
 		out = append(out, Span{Start: a, End: b, Kind: KindPhone, Replacement: Placeholder(KindPhone)})
 		i = end
+	}
+	spoken := false
+	spokenNumbers(s, func(digits string, i, end int) bool {
+		if !matchesKey(numberKey(digits), keys) {
+			return false
+		}
+		a, b := nt.span(i, end)
+		out, spoken = append(out, Span{Start: a, End: b, Kind: KindPhone, Replacement: Placeholder(KindPhone)}), true
+		return true
+	})
+	if spoken {
+		return resolve(text, out, false)
 	}
 	return out
 }
