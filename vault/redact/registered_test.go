@@ -41,6 +41,13 @@ func TestNumbers(t *testing.T) {
 		{"номер: девятьсот четырнадцать, пятьсот пятьдесят пять, двенадцать, тридцать четыре.", []string{"+7 914 555-12-34"}, "номер: [PHONE]."},
 		{"nine hundred fourteen five hundred and fifty-five twelve thirty-four", []string{"+7 914 555-12-34"}, "[PHONE]"},
 		{"twenty-one sheep, ten fifty-five twenty-one ninety seventy-three", []string{"010-5521-9073"}, "twenty-one sheep, [PHONE]"},
+		// A group of a registered number read out alone.
+		{"끝 네 자리는 칠일사이", []string{"010-3388-7142"}, "끝 네 자리는 [PHONE]"},
+		{"구공칠삼 callback", []string{"010-5521-9073"}, "[PHONE] callback"},
+		{"the last four: nine oh seven three.", []string{"010-5521-9073"}, "the last four: [PHONE]."},
+		{"구공칠사 callback", []string{"010-5521-9073"}, "구공칠사 callback"},
+		{"이천십구년 겨울", []string{"010-5521-2019"}, "이천십구년 겨울"},
+		{"nine oh seven three four", []string{"010-5521-9073"}, "nine oh seven three four"},
 		// Other numbers read out stay.
 		{"ten fifty-five twenty-one ninety seventy-four", []string{"010-5521-9073"}, "ten fifty-five twenty-one ninety seventy-four"},
 		{"twenty-one soldiers and fifty-five women in nineteen ninety-six", []string{"010-5521-9073"}, "twenty-one soldiers and fifty-five women in nineteen ninety-six"},

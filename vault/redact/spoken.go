@@ -122,21 +122,24 @@ func spokenPhones(c *collector) {
 }
 
 // spokenNumbers calls fn with the digits of every part of a run of digit
-// tokens in s, groups of tens and hundreds included, of 7 to 15 digits,
-// and its bounds in s, longest first from each token: where a registered
-// number may be read out.
-func spokenNumbers(s string, fn func(digits string, a, b int) bool) {
+// tokens in s, groups of tens and hundreds included, of 4 to 15 digits,
+// its bounds in s and whether it is the whole run, longest first from
+// each token, until fn accepts one: where a registered number, or a
+// group of one, may be read out.
+func spokenNumbers(s string, fn func(digits string, a, b int, whole bool) bool) {
 	lower := asciiLower(s)
 	run := wordRun{compounds: true}
 	for i := 0; i < len(s); {
 		i = readRun(s, lower, i, len(s), &run)
-		for k := 0; k < len(run.ends) && run.n >= 7; k++ {
+		for k := 0; k < len(run.ends) && run.n >= 4; k++ {
 			from := 0
 			if k > 0 {
 				from = run.counts[k-1]
 			}
 			for e := len(run.ends) - 1; e >= k; e-- {
-				if n := run.counts[e] - from; n >= 7 && n <= 15 && fn(string(run.digits[from:run.counts[e]]), run.starts[k], run.ends[e]) {
+				n := run.counts[e] - from
+				whole := k == 0 && e == len(run.ends)-1 && run.n == run.counts[e]
+				if n >= 4 && n <= 15 && (n >= 7 || whole) && fn(string(run.digits[from:run.counts[e]]), run.starts[k], run.ends[e], whole) {
 					k = e
 					break
 				}
