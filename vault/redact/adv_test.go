@@ -38,6 +38,7 @@ var adversarial = map[string]string{
 	"ru-house": "ул. Ленина 1-", "ko-provider": "a 골뱅이 네이버", "ko-local": "나래 골뱅이 ",
 	"tens": "ten fifty-five ", "hundreds": "nine hundred and ", "ru-tens": "девятьсот четырнадцать ", "phone-cue": "phone tel ten ",
 	"han-floor": "三楼1", "han-numeral-road": "路十号", "ru-latin-street": "Svetlanskaya 1-", "vi-village": "thôn Đ ", "vi-bare-plate": "biển 37A ", "es-floor": "C/ Mayor 3, segundo ",
+	"spoken-local": "a dot b at c dot d ",
 }
 
 // TestAdversarial runs every adversarial text of 1 and 8 KiB through

@@ -72,6 +72,12 @@ func TestClasses(t *testing.T) {
 		{"tôi chấm bài, a còng lưng", "tôi chấm bài, a còng lưng"},
 		{"người Cham a cong", "người Cham a cong"},
 		{"моя собака спит. Точка", "моя собака спит. Точка"},
+		// The local part spelt with its dots too (review 13f N8).
+		{"nhung chấm tran98 a còng gmail chấm com", "[EMAIL]"},
+		{"e-mail: eb dot han at proton dot me", "e-mail: [EMAIL]"},
+		{"ivan точка petrov собака mail точка ru", "[EMAIL]"},
+		{"a dot in the sky, and han at proton dot me", "a dot in the sky, and [EMAIL]"},
+		{"tôi chấm bài xong, lan a còng gmail chấm com", "tôi chấm bài xong, [EMAIL]"},
 		// Digits read in Vietnamese and Russian words, and the Chinese
 		// radio readings 幺 (1) and 洞 (0).
 		{"số không chín một hai ba bốn năm sáu bảy tám", "số [PHONE]"},
