@@ -27,9 +27,19 @@ import (
 //     which gives the birth year: the age's band ("aged 55-59 in 2024");
 //   - any date right after a birth word, whatever its form ("born
 //     7.9.71", "DOB 7/IX/1971", "born 710907", "born in Juche 60",
-//     "주체60년생"): the whole date, for the band of its year, or for
-//     [DATE] when it gives none ("born on the 7th of September", "생일은
-//     9월 7일"), since a birthday identifies as well as a year;
+//     "주체60년생"), the day also as an ordinal word ("my birthday is the
+//     twenty-fourth of July") and in Spanish and Russian after their
+//     birth words ("mi cumpleaños es el veinticuatro de julio", "nací el
+//     treinta y uno de mayo", "день рождения двадцать четвёртого июля";
+//     a day word only with its month after it): the whole date, for the
+//     band of its year, or for [DATE] when it gives none ("born on the
+//     7th of September", "생일은 9월 7일"), since a birthday identifies
+//     as well as a year;
+//   - a holiday (holidays: fixed days, and 설날 and 추석, lunar) in the
+//     clause of a birth word: [DATE], and a year after it its band
+//     ("Born on Valentine's Day, 1996": "Born on [DATE], 1995-1999");
+//     elsewhere a holiday with its year is an exact date, given by its
+//     year ("Christmas 1996": "1996");
 //   - a Korean zodiac sign with a year in its clause (71년생 돼지띠),
 //     which with a band gives the year: [DATE]; a sign alone (용띠예요)
 //     stays, as it gives only the year modulo 12;
@@ -141,7 +151,7 @@ var birthdayWords = []struct {
 var holidays = []string{"설날", "삼일절", "어린이날", "광복절", "개천절", "한글날", "추석", "성탄절", "크리스마스", "태양절", "광명성절",
 	"Christmas Day", "Christmas Eve", "Christmas", "Liberation Day", "Valentine's Day", "Valentine’s Day", "Valentines Day",
 	"New Year's Day", "New Year’s Day", "New Years Day", "New Year's Eve", "New Year’s Eve", "Halloween", "Independence Day",
-	"San Valentín", "Nochebuena", "Navidad", "Año Nuevo", "Nochevieja", "Рождество", "Новый год", "Новый Год"}
+	"San Valentín", "Nochebuena", "Navidad", "Año Nuevo", "Nochevieja", "Рождество", "Новый год"}
 
 // birthClauseWords make a holiday in their clause a birthday.
 var birthClauseWords = []string{"태어", "출생", "생일", "born", "birthday", "nací", "nació", "nacid", "cumpleaños", "родил", "рождения"}
@@ -165,28 +175,26 @@ func koBirthdaySpans(s string) []redact.Span {
 			}
 		})
 	}
-	for _, h := range holidays {
-		occurrencesFold(s, h, func(at int) {
-			a, b := clause(s, at, at+len(h))
-			ya, yb := yearAfter(s, at+len(h))
-			for _, w := range birthClauseWords {
-				if strings.Contains(strings.ToLower(s[a:b]), w) {
-					out = append(out, redact.Span{Start: at, End: at + len(h), Kind: redact.KindDate, Replacement: "[DATE]"})
-					// With the year after it, the date: the year's band.
-					if ya < yb {
-						out = append(out, redact.Span{Start: ya, End: yb, Kind: redact.KindDate, Replacement: yearBand(s[ya:yb])})
-					}
-					return
+	holidaysIn(s, func(h string, at int) {
+		a, b := clause(s, at, at+len(h))
+		ya, yb := yearAfter(s, at+len(h))
+		for _, w := range birthClauseWords {
+			if strings.Contains(strings.ToLower(s[a:b]), w) {
+				out = append(out, redact.Span{Start: at, End: at + len(h), Kind: redact.KindDate, Replacement: "[DATE]"})
+				// With the year after it, the date: the year's band.
+				if ya < yb {
+					out = append(out, redact.Span{Start: ya, End: yb, Kind: redact.KindDate, Replacement: yearBand(s[ya:yb])})
 				}
+				return
 			}
-			// Elsewhere a holiday with its year is an exact date, which
-			// gives its year only, as the redact package's dates do
-			// ("Christmas 1996" is 1996).
-			if ya < yb {
-				out = append(out, redact.Span{Start: at, End: yb, Kind: redact.KindDate, Replacement: s[ya:yb]})
-			}
-		})
-	}
+		}
+		// Elsewhere a holiday with its year is an exact date, which
+		// gives its year only, as the redact package's dates do
+		// ("Christmas 1996" is 1996).
+		if ya < yb {
+			out = append(out, redact.Span{Start: at, End: yb, Kind: redact.KindDate, Replacement: s[ya:yb]})
+		}
+	})
 	slices.SortFunc(out, func(x, y redact.Span) int { return x.Start - y.Start })
 	return out
 }
@@ -227,15 +235,21 @@ func occurrences(s, sub string, fn func(at int)) {
 	}
 }
 
-// occurrencesFold is occurrences under Unicode case folding
-// (strings.EqualFold), for a sub whose every case has its length.
-func occurrencesFold(s, sub string, fn func(at int)) {
-	r, _ := utf8.DecodeRuneInString(sub)
-	lo, up := string(unicode.ToLower(r)), string(unicode.ToUpper(r))
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if (strings.HasPrefix(s[i:], lo) || strings.HasPrefix(s[i:], up)) && strings.EqualFold(s[i:i+len(sub)], sub) {
-			fn(i)
-			i += len(sub) - 1
+// holidayStarts maps a byte to the holidays a text can hold starting
+// with it (startIndex).
+var holidayStarts = startIndex(holidays)
+
+// holidaysIn calls fn with each holiday in s, in any case
+// (strings.EqualFold), and its offset, left to right, not overlapping;
+// at each offset the first of holidays that matches.
+func holidaysIn(s string, fn func(h string, at int)) {
+	for i := 0; i < len(s); i++ {
+		for _, h := range holidayStarts[s[i]] {
+			if len(s)-i >= len(h) && strings.EqualFold(s[i:i+len(h)], h) {
+				fn(h, i)
+				i += len(h) - 1
+				break
+			}
 		}
 	}
 }
@@ -573,30 +587,36 @@ func monthAfter(s string, k int) bool {
 // linear in the text.
 const maxBirthPhrase = 48
 
-// birthFirst marks the bytes a birth word can start with in a text, in
-// any case (strings.EqualFold): the first bytes of every rune its first
-// rune folds to.
-var birthFirst = func() (first [256]bool) {
-	for _, w := range birthWords {
+// birthStarts maps a byte to the birth words a text can hold starting
+// with it (startIndex).
+var birthStarts = startIndex(birthWords)
+
+// startIndex maps each byte to the words of words, in their order, that
+// a text can hold starting with it in any case (strings.EqualFold): the
+// first bytes of every rune a word's first rune folds to.
+func startIndex(words []string) (idx [256][]string) {
+	for _, w := range words {
 		r, _ := utf8.DecodeRuneInString(w)
 		for f := unicode.SimpleFold(r); ; f = unicode.SimpleFold(f) {
-			first[utf8.AppendRune(nil, f)[0]] = true
+			if b := utf8.AppendRune(nil, f)[0]; !slices.Contains(idx[b], w) {
+				idx[b] = append(idx[b], w)
+			}
 			if f == r {
 				break
 			}
 		}
 	}
-	return first
-}()
+	return idx
+}
 
 // birthDateSpans returns a span for every date phrase after a birth word.
 func birthDateSpans(s string) []redact.Span {
 	var out []redact.Span
 	for i := 0; i < len(s); i++ {
-		if !birthFirst[s[i]] || i > 0 && isWordByte(s[i-1]) {
+		if i > 0 && isWordByte(s[i-1]) {
 			continue
 		}
-		for _, w := range birthWords {
+		for _, w := range birthStarts[s[i]] {
 			if len(s)-i < len(w) || !strings.EqualFold(s[i:i+len(w)], w) || i+len(w) < len(s) && isWordByte(s[i+len(w)]) && isWordByte(w[len(w)-1]) {
 				continue
 			}

@@ -22,7 +22,7 @@ func TestBirthDateSpans(t *testing.T) {
 		{"my birthday is September 7", "my birthday is [DATE]"},
 		{"생일은 9월 7일이다", "생일은 [DATE]이다"},
 		{"생년월일: 19710907", "생년월일: 1970-1974"},
-		// Every birth word, in any case (birthFirst).
+		// Every birth word, in any case (birthStarts).
 		{"BIRTHDAY: September 7", "BIRTHDAY: [DATE]"},
 		{"Date Of Birth 7.9.71", "Date Of Birth 1970-1974"},
 		{"d.O.b. 7.9.71", "d.O.b. 1970-1974"},
