@@ -140,6 +140,13 @@ func TestAuditPrivacy(t *testing.T) {
 		{"purpose, a date by a holiday and its year", "export", "identifier (date)", func() error {
 			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "Valentine's Day 1987 cohort"})
 		}},
+		{"purpose, an address in Chinese numerals", "export", "identifier (address)", func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "东莞长安镇锦厦路十八号"})
+		}},
+		{"reason, a plate without separators", "reidentify", "identifier (plate)", func() error {
+			_, err := v.Reidentify(ctx, p.Pseudonym, "", "biển 37A 12345")
+			return err
+		}},
 		{"purpose, a handle of a name and digits", "export", "identifier (handle)", func() error {
 			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "카톡 아이디는 하늘79"})
 		}},
