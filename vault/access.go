@@ -22,7 +22,6 @@ import (
 	"github.com/tvault/tvault/vault/redact"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
-	"github.com/tvault/tvault/vault/view"
 )
 
 // newEntry starts the audit entry of an operation by the context's actor.
@@ -229,13 +228,13 @@ func (o *op) checkName(arg, name string) error {
 }
 
 // screen says what of text a researcher view of a record naming every
-// registered person would hide (view.Screen: the same names, registered
+// registered person would hide (view.Screener: the same names, registered
 // values, recognisers and birth dates), read as written and in capitals,
 // or that it holds as a whole word, in any case, a key a person was
 // registered under: the kind of an identifier it holds, or else why it
 // mentions the registry; neither if "".
 func (o *op) screen(text string) (ident redact.Kind, what string, err error) {
-	m, keys, err := o.v.names(o.ctx)
+	_, keys, err := o.v.names(o.ctx)
 	if err != nil {
 		return "", "", err
 	}
@@ -246,7 +245,7 @@ func (o *op) screen(text string) (ident redact.Kind, what string, err error) {
 	upper := strings.ToUpper(text)
 	named := false
 	for _, s := range []string{text, upper} {
-		for _, sp := range view.Screen(m, s) {
+		for _, sp := range keys.screen.Screen(s) {
 			switch sp.Kind {
 			case redact.KindPerson, redact.KindPhrase:
 				named = true

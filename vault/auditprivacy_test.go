@@ -16,7 +16,8 @@ import (
 // traces are what of the fixtures' registry the calls below type into
 // free-text arguments; none may reach the log, in any case. Digits are
 // looked for whole: a hex MAC or hash in the log may hold any four.
-var traces = []string{"minji", "min-ji", "sunhee", "sparrow", "tw-0101", "tw-0102", "5550-2468", "minji.park87", "870311-2345678", "장미"}
+var traces = []string{"minji", "min-ji", "sunhee", "sparrow", "tw-0101", "tw-0102", "5550-2468", "minji.park87", "870311-2345678", "장미",
+	"pothae", "오오오공", "fifty-five fifty", "valentine"}
 
 // lastEntry returns the log's last entry before the audit.log read that
 // fetches it.
@@ -52,7 +53,7 @@ func TestAuditPrivacy(t *testing.T) {
 	// which a researcher view takes for her only in a record naming her.
 	everyday := *docs[0]
 	everyday.Case, everyday.Witness.Key, everyday.Witness.Name, everyday.Witness.Aliases = "TV-2020-777", "TW-0777", "오장미", nil
-	everyday.Witness.Contact, everyday.Witness.Residence, everyday.Persons = "", "", nil
+	everyday.Witness.Contact, everyday.Witness.Residence, everyday.Persons = "", "양강도 삼지연시 포태동", nil
 	ids, _, err := v.Put(ctx, append(docs, &everyday))
 	if err != nil {
 		t.Fatal(err)
@@ -122,6 +123,29 @@ func TestAuditPrivacy(t *testing.T) {
 		}},
 		{"purpose, a phone read in thousands", "export", "identifier (phone)", func() error {
 			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "영일공 오천오백오십 이천사백육십팔"})
+		}},
+		// What a view hides of a registered value, in other forms (review
+		// 13f): a residence romanised, a contact read out in numbers of
+		// tens or by a group of its digits.
+		{"purpose, a residence romanised", "export", person, func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "Pothae-dong returnees"})
+		}},
+		{"purpose, a registered phone read in numbers of tens", "export", person, func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "ten fifty-five fifty twenty-four sixty-eight"})
+		}},
+		{"reason, a group of a registered phone read out", "reidentify", person, func() error {
+			_, err := v.Reidentify(ctx, p.Pseudonym, "", "오오오공 callback")
+			return err
+		}},
+		{"purpose, a date by a holiday and its year", "export", "identifier (date)", func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "Valentine's Day 1987 cohort"})
+		}},
+		{"purpose, an address in Chinese numerals", "export", "identifier (address)", func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "东莞长安镇锦厦路十八号"})
+		}},
+		{"reason, a plate without separators", "reidentify", "identifier (plate)", func() error {
+			_, err := v.Reidentify(ctx, p.Pseudonym, "", "biển 37A 12345")
+			return err
 		}},
 		{"purpose, a handle of a name and digits", "export", "identifier (handle)", func() error {
 			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "카톡 아이디는 하늘79"})

@@ -7,7 +7,7 @@ import (
 
 // handleShaped reports whether text holds a token shaped like an account
 // handle, for the audit check (checkText) only: a handle found in one
-// record ("crane71", "sky_haneul79") is not known to view.Screen, which
+// record ("crane71", "sky_haneul79") is not known to view.Screener, which
 // sees no record, so its shape alone stands for it in text the log keeps.
 //
 // A token is a run of letters, digits, '_' and '.', without the '_' and

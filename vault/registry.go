@@ -15,6 +15,7 @@ import (
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/view"
 )
 
 // The registry as free text is searched for it (researcher views, the
@@ -207,6 +208,9 @@ func (c *registryCache) build() error {
 	}
 	c.mu.Unlock()
 	m, err := names.NewMatcher(list)
+	if err == nil {
+		keys.screen = view.NewScreener(m, list)
+	}
 	c.mu.Lock()
 	if err != nil {
 		return fmt.Errorf("failed to build the name matcher: %w", err)
@@ -217,10 +221,12 @@ func (c *registryCache) build() error {
 	return nil
 }
 
-// keySet is a set of witness keys, as registered (in capitals).
+// keySet is a set of witness keys, as registered (in capitals), with the
+// screener of the same registry (view.Screener), built with the matcher.
 type keySet struct {
 	set     map[string]bool
 	longest int
+	screen  *view.Screener
 }
 
 // in reports whether s holds a key of ks with no letter or digit either

@@ -36,6 +36,9 @@ var adversarial = map[string]string{
 	"script-handle": "카톡은 하늘", "vn-plate": "51F-1", "series": "серия 0", "district": "1 Lê, Q.", "vi-lanes": "số nhà 4, ngõ ",
 	"dotted-phone": "0912.345.", "long-vowel-dash": "0ー", "line-breaks": "inminban\n1", "vi-digits": "một ", "ru-digits": "один ", "han-radio": "幺洞", "vi-email": "a a còng b chấm ", "ru-email": "a собака b точка ", "uk-plate": "AB12 ", "nk-plate": "량강 1-", "vi-date": "ngày 1 tháng 1 năm ", "ko-tail": "끝 네 자리는 칠",
 	"ru-house": "ул. Ленина 1-", "ko-provider": "a 골뱅이 네이버", "ko-local": "나래 골뱅이 ",
+	"tens": "ten fifty-five ", "hundreds": "nine hundred and ", "ru-tens": "девятьсот четырнадцать ", "phone-cue": "phone tel ten ",
+	"han-floor": "三楼1", "han-numeral-road": "路十号", "ru-latin-street": "Svetlanskaya 1-", "vi-village": "thôn Đ ", "vi-bare-plate": "biển 37A ", "es-floor": "C/ Mayor 3, segundo ",
+	"spoken-local": "a dot b at c dot d ",
 }
 
 // TestAdversarial runs every adversarial text of 1 and 8 KiB through

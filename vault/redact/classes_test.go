@@ -72,6 +72,12 @@ func TestClasses(t *testing.T) {
 		{"tôi chấm bài, a còng lưng", "tôi chấm bài, a còng lưng"},
 		{"người Cham a cong", "người Cham a cong"},
 		{"моя собака спит. Точка", "моя собака спит. Точка"},
+		// The local part spelt with its dots too (review 13f N8).
+		{"nhung chấm tran98 a còng gmail chấm com", "[EMAIL]"},
+		{"e-mail: eb dot han at proton dot me", "e-mail: [EMAIL]"},
+		{"ivan точка petrov собака mail точка ru", "[EMAIL]"},
+		{"a dot in the sky, and han at proton dot me", "a dot in the sky, and [EMAIL]"},
+		{"tôi chấm bài xong, lan a còng gmail chấm com", "tôi chấm bài xong, [EMAIL]"},
 		// Digits read in Vietnamese and Russian words, and the Chinese
 		// radio readings 幺 (1) and 洞 (0).
 		{"số không chín một hai ba bốn năm sáu bảy tám", "số [PHONE]"},
@@ -384,4 +390,41 @@ func TestForeignPlates(t *testing.T) {
 		{"A 100 km walk", "A 100 km walk"},
 		{"평북 출신이다", "평북 출신이다"},
 	})
+}
+
+// TestNotations checks addresses and plates in the notations of review
+// 13f (N7): Chinese numerals, Spanish abbreviations and floors in words,
+// a Russian street romanised, a Vietnamese hamlet or commune by its name,
+// a Vietnamese plate without separators; and what stays beside them.
+func TestNotations(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"东莞长安镇锦厦路十八号", "[ADDRESS]"},
+		{"我们住在光明路八十八号。", "我们住在[ADDRESS]。"},
+		{"住在三楼302", "住在[ADDRESS]"},
+		{"住在3楼1205", "住在[ADDRESS]"},
+		{"C/ Mayor 3, 1º izda., Madrid", "[ADDRESS], Madrid"},
+		{"vivía en calle Toledo número 12, segundo derecha", "vivía en [ADDRESS]"},
+		{"código postal 28018", "código postal [ADDRESS]"},
+		{"Vladivostok, Svetlanskaya 45-12", "Vladivostok, [ADDRESS]"},
+		{"ul. Lenina 14-3", "ul. [ADDRESS]"},
+		{"ở thôn Đông, xã Hưng Lộc, huyện Nghi Lộc", "ở [ADDRESS], [ADDRESS], huyện Nghi Lộc"},
+		{"Xóm 3, xã Nghi Lộc", "[ADDRESS], [ADDRESS]"},
+		{"biển 37A 12345", "biển [PLATE]"},
+		{"biển số 30E-12345.", "biển số [PLATE]."},
+		// Not addresses or plates.
+		{"八月十八号我们走了", "八月十八号我们走了"},
+		{"家里十八号没人", "家里十八号没人"},
+		{"三楼有人", "三楼有人"},
+		{"Xóm làng vắng tanh", "Xóm làng vắng tanh"},
+		{"xã hội chủ nghĩa", "xã hội chủ nghĩa"},
+		{"Ivanova 1941-1945", "Ivanova 1941-1945"},
+		{"Zhukovskaya 12 km away", "Zhukovskaya 12 km away"},
+		{"bờ biển dài 12 km", "bờ biển dài 12 km"},
+		{"el segundo día", "el segundo día"},
+	}
+	for _, tt := range tests {
+		if got := redactIDs(tt.text); got != tt.want {
+			t.Errorf("redact(%q)\n got %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
 }

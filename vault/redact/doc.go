@@ -59,7 +59,9 @@
 //     in Vietnamese, " a còng " and " chấm ", and Russian, " собака " and
 //     " точка "), an
 //     address spelt with a plain " at " needing at least one " dot "
-//     ("we met at amnesty.org" stays). Without a top-level domain:
+//     ("we met at amnesty.org" stays); spelt out, the local part takes up
+//     to four labels before it joined by spoken dots ("eb dot han at
+//     proton dot me", "nhung chấm tran98 a còng gmail chấm com"). Without a top-level domain:
 //     local@provider for a known mail provider ("ji.an.hb@proton",
 //     "heron68@gmail") or after a mail word (mail, e-mail, wrote from,
 //     address, 메일, 주소: "mail heron68@postbox"), and "local at
@@ -181,7 +183,9 @@
 //     capitals, within 40 bytes after a plate word (plate, licence, car,
 //     matrícula, 번호판: "plate 1234-ABC"; "2019 BBC" is a year); a
 //     Vietnamese plate with its dot, 2 digits, a letter and maybe a
-//     letter or digit, 3 digits, a dot and 2 digits ("51F-123.45").
+//     letter or digit, 3 digits, a dot and 2 digits ("51F-123.45"), or
+//     without it, 4 or 5 digits, after biển (biển số, biển kiểm soát:
+//     "biển 37A 12345").
 //   - address ([ADDRESS]): a street address. English and romanised Korean:
 //     a building number (not a year), up to four capitalised words and a
 //     street type (Street, St, Road, Avenue, Lane, ...) or a Korean road
@@ -212,7 +216,10 @@
 //     building number with 号 after a road word (路, 街, 道, 巷, 弄, 里),
 //     with the divisions written on before it (up to 24 characters, not
 //     past 在, 住 and such) and a building, unit or room after it
-//     ("吉林省延吉市光明路123号", "世纪大道88号5栋2单元301室"). Russian: a
+//     ("吉林省延吉市光明路123号", "世纪大道88号5栋2单元301室"), the number
+//     also in Chinese numerals after 路, 街, 道, 巷 or 弄 ("光明路八十八号";
+//     里 is also "in": "家里十八号" stays); a floor, in numerals or digits,
+//     with its room of three or four digits ("三楼302"; "三楼" alone stays). Russian: a
 //     street word (ул., улица, пр., проспект, пер., ...), the street, the
 //     house (д. 5, or the number alone, with its flat after a dash:
 //     "ул. Карла Маркса 88-41") and optionally a block and flat (кв.
@@ -224,13 +231,25 @@
 //     lower case and with a flat after (Russian in Latin letters:
 //     "Lenina street 14, flat 3", "Karl Marx st. 88, apt 41"; not
 //     before a measure: "Hyesan road
-//     12 km"). Spanish, Portuguese and Italian: the street type, the
+//     12 km"). A Russian street romanised without its type: an adjective
+//     (…skaya, …skoy, …skiy, …ovaya, …evaya, …naya) and the house, with
+//     or without the flat ("Svetlanskaya 45-12"), or a genitive (…ina,
+//     …ova, …eva, …ogo) with house and flat ("Lenina 14-3"; not a span of
+//     years, "Ivanova 1941-1945", nor a measure). Spanish, Portuguese and Italian: the street type, the
 //     name, the number, then a floor and door ("Calle de Alcalá 45, 3º
-//     B", "Avenida da Liberdade 12"). Vietnamese: a number (after số),
+//     B", "Avenida da Liberdade 12", "C/ Mayor 3, 1º izda.", "calle
+//     Toledo número 12, segundo derecha": C/ for calle, número, a floor
+//     in words); a postcode after código postal, почтовый индекс or
+//     индекс ("código postal 28018"). Vietnamese: a number (after số),
 //     lanes with theirs and the street or a last lane ("số 12 ngõ 45
 //     phố Huế", "25 đường Lê Lợi", "số nhà 45, ngách 12, ngõ 8"), or a
 //     number and a street's name before its district ("123 Lê Lợi, Quận
-//     1", "45 Nguyễn Trãi, Phường 2, Quận 5"). A romanised Korean road word in lower case after a
+//     1", "45 Nguyễn Trãi, Phường 2, Quận 5"); a hamlet or commune by its
+//     name or number after thôn, xóm, xã, ấp or bản, one to three
+//     capitalised syllables ("thôn Đông", "xã Hưng Lộc", "Xóm 3"), as the
+//     Korean 동 and 리 are hidden; the district (huyện) and province stay,
+//     and a lower-case word after the unit is a word ("Xóm làng", "xã
+//     hội"). A romanised Korean road word in lower case after a
 //     capitalised word of its name ("Centum jungang-ro 79"). A Korean
 //     flat number of three to five digits alone ("1407호"; not 제1407호,
 //     1호선). English parts of a building written without a street: two
@@ -265,7 +284,16 @@
 //     zero, since short ones are everyday words (오이 구이 사이,
 //     "cucumber, grilled, between", stays; "공 일 공 오 오 일 이 삼 삼
 //     구 일" is a number); a count
-//     ("one two three four five six seven") is no number.
+//     ("one two three four five six seven") is no number. Numbers of tens
+//     and hundreds, English and Russian ("ten fifty-five twenty-one
+//     ninety seventy-three", "nine hundred and four", "восемь девятьсот
+//     четырнадцать пятьсот пятьдесят пять двенадцать тридцать четыре"),
+//     as people read a phone number in pairs or in threes, are how any
+//     count is said too: a run with them is a phone number only within 24
+//     bytes after a phone cue (phone, number, tel, mobile, cell, call,
+//     телефон, номер, số, điện thoại, 전화, 번호, 电话, ...), spelling 9 to
+//     15 digits; elsewhere only a registered number is found in them
+//     (Numbers).
 //   - id-number ([ID]): a MAC address ("00:1A:2B:3C:4D:5E", with at
 //     least two digits); a crypto-currency wallet: Bitcoin in bech32
 //     ("bc1q...") or base58 (1 or 3, then 25 to 34 characters mixing

@@ -24,7 +24,7 @@ var (
 	// PO Box 4410, P.O. Box 12, 사서함 123
 	poBoxRe = regexp.MustCompile(`^(?:(?i:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s{0,2}\d{1,6}|사서함\s?\d{1,6})`)
 	// 우편번호 01690, postcode 75001, zip 20500
-	postcodeRe = regexp.MustCompile(`^(?:우편번호|postcode|post code|postal code|zip code|zip)(?:\s?(?:는|은|:|is))?\s{0,2}(\d{5}(?:-\d{4})?|\d{3}-\d{3})`)
+	postcodeRe = regexp.MustCompile(`^(?:우편번호|postcode|post code|postal code|zip code|zip|código postal|codigo postal|почтовый индекс|индекс)(?:\s?(?:는|은|:|is|es))?\s{0,2}(\d{5,6}(?:-\d{4})?|\d{3}-\d{3})`)
 	// NW1 6XE, SW1A 1AA, EC2V 7HH
 	ukPostcodeRe = regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b`)
 	// Flat 3B, Apt 4C, Apartment 12
@@ -48,7 +48,9 @@ var (
 	nameStreetRe = regexp.MustCompile(`^[A-Z][a-z]{2,20}(?:\s[A-Z][a-z]{2,20})?\s(?:Road|Street|Lu|Jie|Dajie|Avenue|Lane|Rd\.?|St\.?|st\.|road|street|avenue|lane|ulitsa|prospekt|pereulok)\s{1,2}(?:No\.\s?)?\d{1,4}(?:,?\s{1,2}(?i:flat|apt\.?|apartment|kv\.?)\s?\d{1,4})?`)
 	// Calle de Alcalá 45, 3º B; Avenida da Liberdade 12: the street type
 	// first and the number after the name, then a floor and door
-	typeFirstRe = regexp.MustCompile(`^(?i:calle|avenida|avda\.?|paseo|plaza|carrer|rua|via|viale|corso|piazza|travesía|travesia|ronda|camino)\s{1,2}(?:(?:de|del|la|las|los|el|da|do|dos|das|di|della|dei)\s{1,2})*\p{Lu}[\pL'-]{1,30}(?:\s{1,2}(?:(?:de|del|la|y)\s{1,2})?\p{Lu}[\pL'-]{1,30}){0,3},?\s{1,2}(?:(?i:n\.?º|nº|no\.?|núm\.?)\s?)?\d{1,4}(?:,?\s{1,2}\d{1,2}\s?[º°ªoa]\s?(?:[A-Z]\b|(?i:izq(?:uierda)?|dcha|derecha)\.?)?)?`)
+	// C/ Mayor 3, 1º izda.; calle Toledo número 12, segundo derecha: the
+	// abbreviation C/, número, a floor in words and a door.
+	typeFirstRe = regexp.MustCompile(`^(?:(?i:calle|avenida|avda\.?|paseo|plaza|carrer|rua|via|viale|corso|piazza|travesía|travesia|ronda|camino)\s{1,2}|[Cc]/\s{0,2})(?:(?:de|del|la|las|los|el|da|do|dos|das|di|della|dei)\s{1,2})*\p{Lu}[\pL'-]{1,30}(?:\s{1,2}(?:(?:de|del|la|y)\s{1,2})?\p{Lu}[\pL'-]{1,30}){0,3},?\s{1,2}(?:(?i:n\.?º|nº|no\.?|núm\.?|número|numero)\s?)?\d{1,4}(?:,?\s{1,2}(?:\d{1,2}\s?[º°ªoa]|` + esFloors + `)\.?\s?(?:[A-Z]\b|(?i:izq(?:uierda|da)?|izda|dcha|dra|derecha|centro|ctro)\.?)?)?`)
 	// số 12 ngõ 45 phố Huế: a number, lanes with theirs, then the street
 	// or a lane (số nhà 45, ngách 12, ngõ 8)
 	viAddressRe = regexp.MustCompile(`^(?:(?:số|Số)(?:\s{1,2}nhà)?\s{1,2})?\d{1,4}[A-Za-z]?(?:/\d{1,4})*,?\s{1,2}(?:(?:ngõ|Ngõ|ngách|Ngách|hẻm|Hẻm|kiệt|Kiệt)\s{1,2}\d{1,4}(?:/\d{1,4})*,?\s{1,2})*(?:(?:phố|Phố|đường|Đường|ngõ|Ngõ|hẻm|Hẻm)\s{1,2}\p{Lu}\pL{0,15}(?:\s{1,2}\p{Lu}\pL{0,15}){0,3}|(?:ngõ|Ngõ|ngách|Ngách|hẻm|Hẻm|kiệt|Kiệt)\s{1,2}\d{1,4}(?:/\d{1,4})*)`)
@@ -65,6 +67,9 @@ var (
 	// heron#1968: a handle with a discriminator
 	discriminatorRe = regexp.MustCompile(`[A-Za-z][A-Za-z0-9_.]{1,31}#\d{4}`)
 )
+
+// esFloors are the floors of a Spanish address in words.
+const esFloors = `(?i:primero|segundo|tercero|cuarto|quinto|sexto|séptimo|septimo|octavo|noveno|décimo|decimo|bajo|entresuelo|ático|atico)`
 
 // romanPlateLetters are the plate letters in Latin spelling, but for the
 // bare vowels (a, o, u, eo), which are words too.
@@ -141,7 +146,7 @@ func findMoreAddresses(c *collector) {
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})
-	matchAt(postcodeRe, lower, wordStarts(lower, "우편번호", "postcode", "post code", "postal code", "zip"), 40, func(m []int) bool {
+	matchAt(postcodeRe, lower, wordStarts(lower, "우편번호", "postcode", "post code", "postal code", "zip", "código postal", "codigo postal", "почтовый индекс", "индекс"), 48, func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
 			return false
 		}
@@ -169,7 +174,7 @@ func findMoreAddresses(c *collector) {
 		return true
 	})
 	var typeFirst []int
-	for _, i := range wordStarts(lower, "calle ", "avenida ", "avda", "paseo ", "plaza ", "carrer ", "rua ", "via ", "viale ", "corso ", "piazza ", "travesía ", "travesia ", "ronda ", "camino ") {
+	for _, i := range wordStarts(lower, "calle ", "avenida ", "avda", "paseo ", "plaza ", "carrer ", "rua ", "via ", "viale ", "corso ", "piazza ", "travesía ", "travesia ", "ronda ", "camino ", "c/") {
 		if wordLeftOK(s, i) {
 			typeFirst = append(typeFirst, i)
 		}
@@ -233,6 +238,7 @@ func findMoreAddresses(c *collector) {
 			c.add(a, b, KindAddress, "")
 		}
 	}
+	findNotations(c)
 	for _, i := range wordStarts(s, "호") {
 		if a, ok := unitNumber(s, i); ok {
 			c.add(a, i+len("호"), KindAddress, "")
@@ -339,6 +345,7 @@ func findMore(c *collector) {
 		return true
 	})
 	findWordDigits(c)
+	spokenPhones(c)
 	scan(macRe, s, c.need(req{digits: 2}), func(m []int) bool {
 		c.add(m[0], m[1], KindIDNumber, "")
 		return true
@@ -383,18 +390,25 @@ const (
 )
 
 // hanAddress returns the Chinese address whose 号 is at s[i], if any: the
-// number before it follows a road word, and the Han characters before
+// number before it, in digits or Chinese numerals, follows a road word, and the Han characters before
 // that (at most 24) are taken with it, up to a stop word.
 func hanAddress(s string, i int) (int, int, bool) {
 	a := i
 	for a > 0 && i-a < 8 && (isASCIIDigit(rune(s[a-1])) || s[a-1] == '-') {
 		a--
 	}
-	if a == i || !isASCIIDigit(rune(s[a])) {
+	roads := hanRoadWords
+	if a == i {
+		// In Chinese numerals (光明路八十八号), after a road word that is
+		// no other word too (里 is also "in": 家里十八号 is a day).
+		a = hanNumberBefore(s, i)
+		roads = "路街道巷弄"
+	}
+	if a == i || a < i && !isASCIIDigit(rune(s[a])) && roads == hanRoadWords {
 		return 0, 0, false
 	}
 	r, size := utf8.DecodeLastRuneInString(s[:a])
-	if !strings.ContainsRune(hanRoadWords, r) {
+	if !strings.ContainsRune(roads, r) {
 		return 0, 0, false
 	}
 	a -= size

@@ -93,9 +93,50 @@ func findEmails(c *collector) {
 		if !wordRightOK(c.lower, end) {
 			continue // the top-level domain goes on: too long
 		}
-		c.add(w.a, end, KindEmail, "")
+		start := w.a
+		if m[2] >= 0 {
+			start = spokenLocal(c.lower, start)
+		}
+		c.add(start, end, KindEmail, "")
 		last = end
 	}
+}
+
+// spokenLocal returns the start of the local part of an address spelt
+// out whose last label starts at a: with the labels before it joined by
+// spoken dots, at most four ("eb dot han at proton dot me": from eb;
+// "nhung chấm tran98 a còng gmail chấm com": from nhung).
+func spokenLocal(lower string, a int) int {
+	for range 4 {
+		k := a
+		if k == 0 || lower[k-1] != ' ' {
+			return a
+		}
+		k--
+		found := false
+		for _, d := range spokenDot {
+			if strings.HasSuffix(lower[:k], " "+d) {
+				k, found = k-len(d)-1, true
+				break
+			}
+		}
+		if !found {
+			return a
+		}
+		b := k
+		for b > 0 && k-b < 64 {
+			r, size := utf8.DecodeLastRuneInString(lower[:b])
+			if !isEmailLocal(r) {
+				break
+			}
+			b -= size
+		}
+		if b == k || b > 0 && isEmailLocal(prevRune(lower, b)) {
+			return a
+		}
+		a = b
+	}
+	return a
 }
 
 // trimURL drops trailing sentence punctuation and closing brackets that

@@ -28,9 +28,55 @@ func TestNumbers(t *testing.T) {
 		{"ref A0912345678", vn, "ref A0912345678"},
 		{"12345 6789 0912 345 6781", vn, "12345 6789 0912 345 6781"},
 		{"call 0912.345.678", []string{"12-34"}, "call 0912.345.678"},
+		// Read out, in any grouping and in numbers of tens and hundreds.
+		{"ten fifty-five twenty-one ninety seventy-three", []string{"010-5521-9073"}, "[PHONE]"},
+		{"it was ten fifty five, twenty one, ninety, seventy three.", []string{"010-5521-9073"}, "it was [PHONE]."},
+		{"oh one oh fifty-five twenty-one nine oh seven three", []string{"010-5521-9073"}, "[PHONE]"},
+		{"zero ten five five two one nine zero seven three", []string{"010-5521-9073"}, "[PHONE]"},
+		{"공일공 오오이일 구공칠삼", []string{"010-5521-9073"}, "[PHONE]"},
+		// The Russian trunk prefix 8 stays, as it does in digits (8 914 ...):
+		// every domestic number starts with it.
+		{"восемь девятьсот четырнадцать пятьсот пятьдесят пять двенадцать тридцать четыре", []string{"+7 914 555-12-34"}, "восемь [PHONE]"},
+		{"8 914 555 12 34", []string{"+7 914 555-12-34"}, "8 [PHONE]"},
+		{"номер: девятьсот четырнадцать, пятьсот пятьдесят пять, двенадцать, тридцать четыре.", []string{"+7 914 555-12-34"}, "номер: [PHONE]."},
+		{"nine hundred fourteen five hundred and fifty-five twelve thirty-four", []string{"+7 914 555-12-34"}, "[PHONE]"},
+		{"twenty-one sheep, ten fifty-five twenty-one ninety seventy-three", []string{"010-5521-9073"}, "twenty-one sheep, [PHONE]"},
+		// A group of a registered number read out alone.
+		{"끝 네 자리는 칠일사이", []string{"010-3388-7142"}, "끝 네 자리는 [PHONE]"},
+		{"구공칠삼 callback", []string{"010-5521-9073"}, "[PHONE] callback"},
+		{"the last four: nine oh seven three.", []string{"010-5521-9073"}, "the last four: [PHONE]."},
+		{"구공칠사 callback", []string{"010-5521-9073"}, "구공칠사 callback"},
+		{"이천십구년 겨울", []string{"010-5521-2019"}, "이천십구년 겨울"},
+		{"nine oh seven three four", []string{"010-5521-9073"}, "nine oh seven three four"},
+		// Other numbers read out stay.
+		{"ten fifty-five twenty-one ninety seventy-four", []string{"010-5521-9073"}, "ten fifty-five twenty-one ninety seventy-four"},
+		{"twenty-one soldiers and fifty-five women in nineteen ninety-six", []string{"010-5521-9073"}, "twenty-one soldiers and fifty-five women in nineteen ninety-six"},
 	}
 	for _, tt := range tests {
 		if got := Apply(tt.text, Numbers(tt.text, tt.registered)); got != tt.want {
+			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestSpokenPhones checks phone numbers read in numbers of tens and
+// hundreds after a phone cue, and counts that stay.
+func TestSpokenPhones(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"her phone: ten fifty-five twenty-one ninety seventy-three", "her phone: [PHONE]"},
+		{"my number is oh ten, fifty-five twenty-one, ninety seventy-three.", "my number is [PHONE]."},
+		{"телефон восемь девятьсот четырнадцать пятьсот пятьдесят пять двенадцать тридцать четыре", "телефон [PHONE]"},
+		{"Номер: девятьсот четырнадцать пятьсот пятьдесят пять двенадцать тридцать четыре", "Номер: [PHONE]"},
+		{"call nine hundred fourteen, five hundred fifty-five, twelve thirty-four", "call [PHONE]"},
+		// Counts and short numbers stay, cue or not.
+		{"ten fifty-five twenty-one ninety seventy-three", "ten fifty-five twenty-one ninety seventy-three"},
+		{"the number of dead: twenty-one thousand", "the number of dead: twenty-one thousand"},
+		{"call me in twenty minutes, fifty five at most", "call me in twenty minutes, fifty five at most"},
+		{"телефон стоил сто двадцать рублей", "телефон стоил сто двадцать рублей"},
+		{"phone number: ninety-nine", "phone number: ninety-nine"},
+	}
+	for _, tt := range tests {
+		if got := Apply(tt.text, Recognise(tt.text)); got != tt.want {
 			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
 		}
 	}

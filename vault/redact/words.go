@@ -66,6 +66,14 @@ type wordRun struct {
 	// placed: a group read in thousands and hundreds (사천백이십칠), as a
 	// count is; the run is a number only as a phone number.
 	placed bool
+	// compounds: read English and Russian numbers of tens and hundreds as
+	// groups (countedGroup), which only spokenPhones and Numbers do;
+	// counted: the run holds one.
+	compounds, counted bool
+	// starts[k] and ends[k] are the bounds of the k-th token and
+	// counts[k] the digits read up to its end, for the tokens whose
+	// digits are all kept.
+	starts, ends, counts []int
 }
 
 const maxRunDigits = 32
@@ -96,42 +104,57 @@ func (r *wordRun) push(d byte, k int, spelt bool) {
 func findWordDigits(c *collector) {
 	s, lower := c.s, c.lower
 	var run wordRun
-	flush := func() {
-		phone := run.digits[0] == '0' && run.n >= 10 && run.n <= 11
-		if run.n >= minWordDigits && (run.spelt >= minSpelt || run.glued || spokenPrefix(run)) && (!run.weakGroups || run.strong) && !counting(run.digits) && (!run.placed || phone) {
-			k := KindIDNumber
-			if run.digits[0] == '0' && run.n >= 9 && run.n <= 12 {
-				k = KindPhone
-			}
-			c.add(run.start, run.end, k, "")
-		}
-		run = wordRun{digits: run.digits[:0]}
-	}
 	for i := 0; i < len(s); {
-		j, ok := digitToken(s, lower, i, &run)
-		if !ok {
-			if run.n > 0 {
-				flush()
+		i = readRun(s, lower, i, len(s), &run)
+		if run.n > 0 {
+			phone := run.digits[0] == '0' && run.n >= 10 && run.n <= 11
+			if run.n >= minWordDigits && (run.spelt >= minSpelt || run.glued || spokenPrefix(run)) && (!run.weakGroups || run.strong) && !counting(run.digits) && (!run.placed || phone) {
+				k := KindIDNumber
+				if run.digits[0] == '0' && run.n >= 9 && run.n <= 12 {
+					k = KindPhone
+				}
+				c.add(run.start, run.end, k, "")
 			}
-			// Skip to the next token start.
-			_, size := utf8.DecodeRuneInString(s[i:])
-			i += max(size, 1)
-			for i < len(s) && !tokenStart(s, i) {
-				_, size := utf8.DecodeRuneInString(s[i:])
-				i += max(size, 1)
-			}
-			continue
+		}
+		i = nextTokenStart(s, i)
+	}
+}
+
+// readRun reads into run (emptied first, its compounds flag kept) the
+// run of digit tokens that starts at s[i], up to limit, and returns where
+// it stopped: at the token that does not continue it.
+func readRun(s, lower string, i, limit int, run *wordRun) int {
+	*run = wordRun{digits: run.digits[:0], starts: run.starts[:0], ends: run.ends[:0], counts: run.counts[:0], compounds: run.compounds}
+	for i < limit {
+		j, ok := digitToken(s[:limit], lower[:limit], i, run)
+		if !ok || j <= i {
+			break
 		}
 		run.end = j
-		if k := separator(s, j); k > 0 && j+k < len(s) {
+		if run.n == len(run.digits) {
+			run.starts, run.ends, run.counts = append(run.starts, i), append(run.ends, j), append(run.counts, run.n)
+		}
+		if k := separator(s, j); k > 0 && j+k < limit {
 			i = j + k
 			continue
 		}
 		i = j
 	}
-	if run.n > 0 {
-		flush()
+	return i
+}
+
+// nextTokenStart returns the first token start after the rune at s[i].
+func nextTokenStart(s string, i int) int {
+	if i >= len(s) {
+		return i
 	}
+	_, size := utf8.DecodeRuneInString(s[i:])
+	i += max(size, 1)
+	for i < len(s) && !tokenStart(s, i) {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += max(size, 1)
+	}
+	return i
 }
 
 // tokenStart reports whether a digit token may start at s[i]: after
@@ -180,6 +203,16 @@ func digitToken(s, lower string, i int, run *wordRun) (int, bool) {
 	begin := func() {
 		if run.n == 0 {
 			run.start = i
+		}
+	}
+	if run.compounds {
+		if w, digits := countedGroup(s, lower, i); w > i {
+			begin()
+			for _, d := range digits {
+				run.push(d, 1, true)
+			}
+			run.counted = true
+			return w, true
 		}
 	}
 	if w := letterWordEnd(s, i); w > i {

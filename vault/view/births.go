@@ -27,9 +27,19 @@ import (
 //     which gives the birth year: the age's band ("aged 55-59 in 2024");
 //   - any date right after a birth word, whatever its form ("born
 //     7.9.71", "DOB 7/IX/1971", "born 710907", "born in Juche 60",
-//     "주체60년생"): the whole date, for the band of its year, or for
-//     [DATE] when it gives none ("born on the 7th of September", "생일은
-//     9월 7일"), since a birthday identifies as well as a year;
+//     "주체60년생"), the day also as an ordinal word ("my birthday is the
+//     twenty-fourth of July") and in Spanish and Russian after their
+//     birth words ("mi cumpleaños es el veinticuatro de julio", "nací el
+//     treinta y uno de mayo", "день рождения двадцать четвёртого июля";
+//     a day word only with its month after it): the whole date, for the
+//     band of its year, or for [DATE] when it gives none ("born on the
+//     7th of September", "생일은 9월 7일"), since a birthday identifies
+//     as well as a year;
+//   - a holiday (holidays: fixed days, and 설날 and 추석, lunar) in the
+//     clause of a birth word: [DATE], and a year after it its band
+//     ("Born on Valentine's Day, 1996": "Born on [DATE], 1995-1999");
+//     elsewhere a holiday with its year is an exact date, given by its
+//     year ("Christmas 1996": "1996");
 //   - a Korean zodiac sign with a year in its clause (71년생 돼지띠),
 //     which with a band gives the year: [DATE]; a sign alone (용띠예요)
 //     stays, as it gives only the year modulo 12;
@@ -130,20 +140,29 @@ var birthdayWords = []struct {
 	re   *regexp.Regexp
 }{{"생일", koDayMonthRe}, {"생신", koDayMonthRe}, {"生日", hanDayMonthRe}}
 
-// holidays are fixed days that say a birthday in the clause of a birth
-// word (광복절에 태어났어요: 15 August): Korean and North Korean public
-// holidays and Christmas.
+// holidays are days that say a birthday in the clause of a birth word
+// (광복절에 태어났어요: 15 August; "Born on Valentine's Day, 1996": 14
+// February), matched in any case: Korean and North Korean public holidays,
+// and days of a fixed date in the Western calendar (Valentine's Day,
+// Christmas and its Eve, New Year's Day and Eve, Halloween, Independence
+// Day), in English, Spanish and Russian. 설날 and 추석 fall on lunar dates,
+// a different solar day each year: with a year they give the date,
+// without one only the season, and they are hidden either way.
 var holidays = []string{"설날", "삼일절", "어린이날", "광복절", "개천절", "한글날", "추석", "성탄절", "크리스마스", "태양절", "광명성절",
-	"Christmas Day", "Liberation Day"}
+	"Christmas Day", "Christmas Eve", "Christmas", "Liberation Day", "Valentine's Day", "Valentine’s Day", "Valentines Day",
+	"New Year's Day", "New Year’s Day", "New Years Day", "New Year's Eve", "New Year’s Eve", "Halloween", "Independence Day",
+	"San Valentín", "Nochebuena", "Navidad", "Año Nuevo", "Nochevieja", "Рождество", "Новый год"}
 
 // birthClauseWords make a holiday in their clause a birthday.
-var birthClauseWords = []string{"태어", "출생", "생일", "born", "birthday"}
+var birthClauseWords = []string{"태어", "출생", "생일", "born", "birthday", "nací", "nació", "nacid", "cumpleaños", "родил", "рождения"}
 
 // koBirthdaySpans returns a span for every day and month in the clause of
 // a birthday word, before or after it ("6월 12일이 생일이에요",
 // "양력으로 삼월 십사일이 제 생일", "생일은 음력 오월 초팔일",
 // "生日是十一月二十二号"), and every holiday in the clause of a birth word
 // ("광복절에 태어났어요"): a birthday identifies as a birth year does.
+// A holiday with a year after it outside such a clause is a date, given
+// by its year ("Valentine's Day 1996 cohort": "1996 cohort").
 func koBirthdaySpans(s string) []redact.Span {
 	var out []redact.Span
 	for _, bw := range birthdayWords {
@@ -156,17 +175,26 @@ func koBirthdaySpans(s string) []redact.Span {
 			}
 		})
 	}
-	for _, h := range holidays {
-		occurrences(s, h, func(at int) {
-			a, b := clause(s, at, at+len(h))
-			for _, w := range birthClauseWords {
-				if strings.Contains(strings.ToLower(s[a:b]), w) {
-					out = append(out, redact.Span{Start: at, End: at + len(h), Kind: redact.KindDate, Replacement: "[DATE]"})
-					return
+	holidaysIn(s, func(h string, at int) {
+		a, b := clause(s, at, at+len(h))
+		ya, yb := yearAfter(s, at+len(h))
+		for _, w := range birthClauseWords {
+			if strings.Contains(strings.ToLower(s[a:b]), w) {
+				out = append(out, redact.Span{Start: at, End: at + len(h), Kind: redact.KindDate, Replacement: "[DATE]"})
+				// With the year after it, the date: the year's band.
+				if ya < yb {
+					out = append(out, redact.Span{Start: ya, End: yb, Kind: redact.KindDate, Replacement: yearBand(s[ya:yb])})
 				}
+				return
 			}
-		})
-	}
+		}
+		// Elsewhere a holiday with its year is an exact date, which
+		// gives its year only, as the redact package's dates do
+		// ("Christmas 1996" is 1996).
+		if ya < yb {
+			out = append(out, redact.Span{Start: at, End: yb, Kind: redact.KindDate, Replacement: s[ya:yb]})
+		}
+	})
 	slices.SortFunc(out, func(x, y redact.Span) int { return x.Start - y.Start })
 	return out
 }
@@ -205,6 +233,62 @@ func occurrences(s, sub string, fn func(at int)) {
 		fn(off + k)
 		off += k + len(sub)
 	}
+}
+
+// holidayStarts maps a byte to the holidays a text can hold starting
+// with it (startIndex).
+var holidayStarts = startIndex(holidays)
+
+// holidaysIn calls fn with each holiday in s, in any case
+// (strings.EqualFold), and its offset, left to right, not overlapping;
+// at each offset the first of holidays that matches.
+func holidaysIn(s string, fn func(h string, at int)) {
+	for i := 0; i < len(s); i++ {
+		for _, h := range holidayStarts[s[i]] {
+			if len(s)-i >= len(h) && strings.EqualFold(s[i:i+len(h)], h) {
+				fn(h, i)
+				i += len(h) - 1
+				break
+			}
+		}
+	}
+}
+
+// yearAfter returns the bounds of the year of four digits, or of two
+// after an apostrophe, that follows s[:i] after a comma, "of" or "in" and
+// spaces ("Valentine's Day, 1996", "Christmas of '88"); a == b if none.
+func yearAfter(s string, i int) (a, b int) {
+	j := i
+	for k := 0; k < 3 && j < len(s); k++ {
+		switch rest := s[j:]; {
+		case strings.HasPrefix(rest, ","), strings.HasPrefix(rest, " "):
+			j++
+		case strings.HasPrefix(rest, "of "), strings.HasPrefix(rest, "in "):
+			j += 3
+		}
+	}
+	d := j
+	if j > i && (strings.HasPrefix(s[j:], "'") || strings.HasPrefix(s[j:], "’")) {
+		_, n := utf8.DecodeRuneInString(s[j:])
+		d = j + n
+	}
+	e := d + 4
+	if d > j {
+		e = d + 2
+	}
+	if j == i || e > len(s) || !allDigits(s[d:e]) || e < len(s) && isWordByte(s[e]) || yearBand(s[j:e]) == "" {
+		return 0, 0
+	}
+	return j, e
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigitByte(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // compactBirthSpans returns a span for every date written compactly
@@ -424,12 +508,15 @@ func juche(before string) bool {
 // birth identify a person as well as a year does.
 var (
 	birthWords = []string{"born", "dob", "d.o.b.", "d.o.b", "date of birth", "birth date", "birthdate", "birthday", "birth", "b.",
-		"생년월일", "생일", "출생일", "出生", "生于", "生於"}
+		"생년월일", "생일", "출생일", "出生", "生于", "生於",
+		"nací", "nació", "nacida", "nacido", "fecha de nacimiento", "cumpleaños",
+		"родился", "родилась", "дата рождения", "день рождения"}
 	// birthGlue may come between a birth word and the date.
-	birthGlue = map[string]bool{"on": true, "in": true, "is": true, "was": true, "the": true, ":": true, "은": true, "는": true, "이": true}
+	birthGlue = map[string]bool{"on": true, "in": true, "is": true, "was": true, "the": true, ":": true, "은": true, "는": true, "이": true,
+		"el": true, "es": true, "fue": true, "в": true}
 	// dateWords may be part of a date phrase; monthNames and zodiac
 	// words make it one.
-	dateWords  = map[string]bool{"of": true, "the": true, "year": true, "juche": true}
+	dateWords  = map[string]bool{"of": true, "the": true, "year": true, "juche": true, "de": true, "del": true, "y": true}
 	monthNames = map[string]bool{"jan": true, "january": true, "feb": true, "february": true, "mar": true, "march": true,
 		"apr": true, "april": true, "may": true, "jun": true, "june": true, "jul": true, "july": true, "aug": true, "august": true,
 		"sep": true, "sept": true, "september": true, "oct": true, "october": true, "nov": true, "november": true, "dec": true, "december": true}
@@ -441,36 +528,95 @@ var (
 		"seventh": true, "eighth": true, "ninth": true, "tenth": true, "eleventh": true, "twelfth": true, "thirteenth": true,
 		"fourteenth": true, "fifteenth": true, "sixteenth": true, "seventeenth": true, "eighteenth": true, "nineteenth": true,
 		"twentieth": true, "thirtieth": true}
+	// foreignMonths are the Spanish months and the Russian ones in the
+	// genitive, as a date writes them (24 de julio, 24 июля).
+	foreignMonths = setOf("enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre " +
+		"января февраля марта апреля мая июня июля августа сентября октября ноября декабря")
+	// foreignDays are the days of a month in words in Spanish (cardinals:
+	// el veinticuatro de julio) and Russian (ordinals in the genitive or
+	// the nominative: двадцать четвёртого июля), and the tens a compound
+	// day starts with (twenty-fourth, treinta y uno, двадцать первое).
+	// Many are everyday words (dos, once, второго), so each is a day only
+	// with a month after it (monthAfter).
+	foreignDays = setOf("uno primero dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis " +
+		"diecisiete dieciocho diecinueve veinte veintiuno veintiún veintidós veintitrés veinticuatro veinticinco veintiséis " +
+		"veintisiete veintiocho veintinueve treinta " +
+		"первого второго третьего четвёртого четвертого пятого шестого седьмого восьмого девятого десятого одиннадцатого " +
+		"двенадцатого тринадцатого четырнадцатого пятнадцатого шестнадцатого семнадцатого восемнадцатого девятнадцатого " +
+		"двадцатого тридцатого первое второе третье четвёртое четвертое пятое шестое седьмое восьмое девятое десятое " +
+		"одиннадцатое двенадцатое тринадцатое четырнадцатое пятнадцатое шестнадцатое семнадцатое восемнадцатое " +
+		"девятнадцатое двадцатое тридцатое")
+	// dayTens start a compound day: twenty-fourth, двадцать четвёртого.
+	dayTens = setOf("twenty thirty двадцать тридцать")
 )
+
+func setOf(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// monthAfter reports whether a month name follows s[k:] after
+// separators and at most three of "de", "del", "y", "uno", "of" and "the"
+// ("veinticuatro de julio", "treinta y uno de mayo", "fourth of July").
+func monthAfter(s string, k int) bool {
+	for n := 0; n < 8 && k < len(s); n++ {
+		if d := dateSep(s[k:]); d > 0 {
+			k += d
+			continue
+		}
+		e := k
+		for e < len(s) && (isWordByte(s[e]) || s[e] >= utf8.RuneSelf) && dateSep(s[e:]) == 0 {
+			e++
+		}
+		w := strings.ToLower(s[k:e])
+		switch {
+		case monthNames[w], foreignMonths[w]:
+			return true
+		case e == k || !(w == "de" || w == "del" || w == "y" || w == "uno" || w == "of" || w == "the"):
+			return false
+		}
+		k = e
+	}
+	return false
+}
 
 // maxBirthPhrase bounds the bytes read after a birth word, so the work is
 // linear in the text.
 const maxBirthPhrase = 48
 
-// birthFirst marks the bytes a birth word can start with in a text, in
-// any case (strings.EqualFold): the first bytes of every rune its first
-// rune folds to.
-var birthFirst = func() (first [256]bool) {
-	for _, w := range birthWords {
+// birthStarts maps a byte to the birth words a text can hold starting
+// with it (startIndex).
+var birthStarts = startIndex(birthWords)
+
+// startIndex maps each byte to the words of words, in their order, that
+// a text can hold starting with it in any case (strings.EqualFold): the
+// first bytes of every rune a word's first rune folds to.
+func startIndex(words []string) (idx [256][]string) {
+	for _, w := range words {
 		r, _ := utf8.DecodeRuneInString(w)
 		for f := unicode.SimpleFold(r); ; f = unicode.SimpleFold(f) {
-			first[utf8.AppendRune(nil, f)[0]] = true
+			if b := utf8.AppendRune(nil, f)[0]; !slices.Contains(idx[b], w) {
+				idx[b] = append(idx[b], w)
+			}
 			if f == r {
 				break
 			}
 		}
 	}
-	return first
-}()
+	return idx
+}
 
 // birthDateSpans returns a span for every date phrase after a birth word.
 func birthDateSpans(s string) []redact.Span {
 	var out []redact.Span
 	for i := 0; i < len(s); i++ {
-		if !birthFirst[s[i]] || i > 0 && isWordByte(s[i-1]) {
+		if i > 0 && isWordByte(s[i-1]) {
 			continue
 		}
-		for _, w := range birthWords {
+		for _, w := range birthStarts[s[i]] {
 			if len(s)-i < len(w) || !strings.EqualFold(s[i:i+len(w)], w) || i+len(w) < len(s) && isWordByte(s[i+len(w)]) && isWordByte(w[len(w)-1]) {
 				continue
 			}
@@ -569,8 +715,12 @@ func birthPhrase(s string, i int) (redact.Span, bool) {
 				nums = append(nums, n)
 			}
 			afterJuche = false
-		case monthNames[lower], romanMonths[tok], ordinalDays[lower], zodiacWords[lower]:
+		case monthNames[lower], foreignMonths[lower], romanMonths[tok], ordinalDays[lower], zodiacWords[lower]:
 			marks++
+		case foreignDays[lower] && monthAfter(s, k):
+			marks++
+		case dayTens[lower]:
+			// Part of the day after it, which marks the phrase.
 		case lower == "juche":
 			afterJuche = true
 		case dateWords[lower], start < 0 && birthGlue[lower]:

@@ -204,7 +204,7 @@ func runCorpus(t *testing.T) corpusResult {
 // renderer returns a researcher renderer over c's registry (its
 // testimony's persons and the others), its matcher and the registry's
 // person IDs, the witness first.
-func (c *corpusCase) renderer(t *testing.T, name string) (*Renderer, *names.Matcher, []string) {
+func (c *corpusCase) renderer(t *testing.T, name string) (*Renderer, *Screener, []string) {
 	d := &c.Testimony
 	var registry []names.Person
 	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
@@ -222,7 +222,7 @@ func (c *corpusCase) renderer(t *testing.T, name string) (*Renderer, *names.Matc
 		ids[i] = p.ID
 	}
 	return NewRenderer(policy.ViewResearcher, policy.Default().Views[policy.ViewResearcher], m,
-		func(id string) string { return "P-" + id }), m, ids
+		func(id string) string { return "P-" + id }), NewScreener(m, registry), ids
 }
 
 func sum(m map[string]int) int {

@@ -1,18 +1,68 @@
 package view
 
 import (
+	"strings"
+	"unicode"
+
 	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/redact"
 )
 
+// A Screener finds in short free text what a researcher view would hide
+// in a record that names every registered person (Screen). It is made
+// once per registry, as its matcher is: what it keeps of the registry
+// costs nothing per text.
+type Screener struct {
+	m       *names.Matcher
+	numbers *redact.NumberSet
+	// phrases are the phrases a view makes of the persons' registered
+	// values (valuePhrases), by their skeleton; maxWords is the most
+	// words one has.
+	phrases  map[string][]string
+	maxWords int
+}
+
+// maxPhraseWords bounds the words of a value phrase a Screener looks up:
+// a residence phrase longer than that is found by its parts.
+const maxPhraseWords = 6
+
+// NewScreener returns the Screener of a registry: m, the matcher of
+// persons, and persons, whose Values (contacts and residences) a view
+// hides as it hides them in a record naming them.
+func NewScreener(m *names.Matcher, persons []names.Person) *Screener {
+	sc := &Screener{m: m, phrases: map[string][]string{}}
+	var values []string
+	for _, p := range persons {
+		values = append(values, p.Values...)
+		for _, v := range p.Values {
+			for _, ph := range valuePhrases(v) {
+				n := len(strings.Fields(ph))
+				key := skeleton(ph)
+				if n > maxPhraseWords || key == "" {
+					continue
+				}
+				sc.maxWords = max(sc.maxWords, n)
+				sc.phrases[key] = append(sc.phrases[key], ph)
+			}
+		}
+	}
+	sc.numbers = redact.NewNumberSet(values)
+	return sc
+}
+
 // Screen returns the spans a researcher view would replace in s in a
-// record that names every person of m, merged as a view merges them:
-// every registered person by any name the matcher finds with all of them
-// as evidence (KindPerson), their registered contacts and residences
-// (KindPhrase), every identifier the redact package recognises, and every
-// birth year, age or birth date the view bands (KindDate). An officer's
-// phrases and the identifiers found elsewhere in one record are that
-// record's and are not among them.
+// record that names every registered person, merged as a view merges
+// them: every registered person by any name the matcher finds with all
+// of them as evidence (KindPerson); their registered contacts and
+// residences (KindPhrase), as the matcher finds them and as a view's
+// phrases of them find them (a residence's parts and words and their
+// romanisations: "Pothae-dong" for 포태동; valuePhrases), and their
+// phone numbers in any grouping, read out or not, with a group of one
+// read out alone ("칠일사이 callback"; redact.NumberSet), also KindPhrase;
+// every identifier the redact package recognises; and every birth year,
+// age or birth date the view bands (KindDate). An officer's phrases and
+// the identifiers found elsewhere in one record are that record's and
+// are not among them.
 //
 // It is for short free text that may be about anyone and is kept where
 // no view applies, such as a purpose an audit entry records: whatever a
@@ -26,14 +76,58 @@ import (
 // "kim_88"), and allows tvault's record IDs and pseudonyms and versions
 // ("v2", "2026Q3", "COVID19"); views do not, as they keep such words
 // when the record does not hold them.
-func Screen(m *names.Matcher, s string) []redact.Span {
+func (sc *Screener) Screen(s string) []redact.Span {
 	var people []redact.Span
-	for _, mt := range m.FindEvident(s, m.Everyone()) {
+	for _, mt := range sc.m.FindEvident(s, sc.m.Everyone()) {
 		k := redact.KindPerson
 		if mt.Value {
 			k = redact.KindPhrase
 		}
 		people = append(people, redact.Span{Start: mt.Start, End: mt.End, Kind: k, Replacement: redact.Placeholder(k)})
 	}
-	return redact.Resolve(s, append([][]redact.Span{people, redact.Recognise(s)}, birthRules(s)...)...)
+	values := redact.Phrases(s, sc.phrasesIn(s))
+	// A registered number is a registered value, whoever reads the
+	// answer: refusing it as a phone would tell that it is registered.
+	numbers := sc.numbers.Find(s)
+	for i := range numbers {
+		numbers[i].Kind, numbers[i].Replacement = redact.KindPhrase, redact.Placeholder(redact.KindPhrase)
+	}
+	return redact.Resolve(s, append([][]redact.Span{people, values, numbers, redact.Recognise(s)}, birthRules(s)...)...)
+}
+
+// phrasesIn returns the value phrases whose skeleton is that of a run of
+// up to maxWords words of s: the candidates redact.Phrases then finds
+// exactly, without reading s once per registered phrase.
+func (sc *Screener) phrasesIn(s string) []string {
+	if len(sc.phrases) == 0 {
+		return nil
+	}
+	words := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == ';' || r == '(' || r == ')' })
+	var out []string
+	for i := range words {
+		key := ""
+		for n := 0; n < sc.maxWords && i+n < len(words); n++ {
+			w := words[i+n]
+			// A possessive is no part of the name: Pothae-dong's.
+			for _, q := range []string{"'s", "’s"} {
+				w = strings.TrimSuffix(w, q)
+			}
+			key += skeleton(w)
+			out = append(out, sc.phrases[key]...)
+		}
+	}
+	return out
+}
+
+// skeleton returns what of s every form redact.Phrases finds of it
+// keeps: its letters and digits in lower case, without h (romanisations
+// write aspiration or not: Pothae, Potae).
+func skeleton(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && r != 'h' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -31,12 +31,12 @@ func TestScreenCorpus(t *testing.T) {
 	for _, name := range slices.Sorted(maps.Keys(cases)) {
 		c := cases[name]
 		d := &c.Testimony
-		r, m, everyone := c.renderer(t, name)
+		r, sc, everyone := c.renderer(t, name)
 		for what, groups := range map[string]map[string][]string{"leak": c.Leaks, "keep": c.Keeps} {
 			for class, ss := range groups {
 				for _, s := range ss {
 					purpose := lineOf(d, s)
-					spans := Screen(m, purpose)
+					spans := sc.Screen(purpose)
 					// A record of the purpose alone: its witness is the
 					// first person, every other one is named in it.
 					doc := &testimony.Testimony{Narrative: purpose, Witness: testimony.Person{Key: everyone[0]}}
@@ -74,8 +74,9 @@ func lineOf(d *testimony.Testimony, s string) string {
 
 // BenchmarkScreen screens one purpose against a registry of 100,000
 // persons, each with a Hangul name, a romanised alias, a phone and a
-// residence, as the audit check does once per operation. The matcher is
-// built once, outside the timing, as the vault builds it.
+// residence, as the audit check does once per operation. The matcher and
+// the Screener are built once, outside the timing, as the vault builds
+// them.
 func BenchmarkScreen(b *testing.B) {
 	families := []rune("김이박최정강조윤장임한오서신권황안송전홍")
 	syllables := []rune("민서지하은수연우준현도영희진성호아나유빈린경미숙철훈태규동화옥란식일복남길용")
@@ -89,16 +90,61 @@ func BenchmarkScreen(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	sc := NewScreener(m, persons)
 	for _, purpose := range []string{
 		"border crossing study, March 2026, second wave of interviews",
 		"follow-up on 민서의 진술, 010ㆍ1234ㆍ5678",
 	} {
 		b.Run(fmt.Sprintf("%d bytes", len(purpose)), func(b *testing.B) {
-			Screen(m, purpose) // Everyone is built at the first call
+			sc.Screen(purpose) // Everyone is built at the first call
 			b.ReportAllocs()
 			for b.Loop() {
-				Screen(m, purpose)
+				sc.Screen(purpose)
 			}
 		})
+	}
+}
+
+// TestScreenerValues: Screen finds a registered value in the forms a view
+// hides it in (review 13f), and not what only looks like one.
+func TestScreenerValues(t *testing.T) {
+	persons := []names.Person{
+		{ID: "P-1", Name: "한은별", Values: []string{"010-5521-9073", "양강도 삼지연시 포태동"}},
+		{ID: "P-2", Name: "Andrei Volkov", Values: []string{"+7 914 555-12-34", "Vladivostok"}},
+		{ID: "P-3", Name: "송미래", Values: []string{"010-3388-7142", "함경북도 회령시 오산덕동 7인민반"}},
+	}
+	m, err := names.NewMatcher(persons)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := NewScreener(m, persons)
+	for _, tc := range []struct {
+		purpose string
+		want    redact.Kind // "" when nothing is found
+	}{
+		{"Pothae-dong returnees", redact.KindPhrase},
+		{"P'ot'ae-dong's returnees", redact.KindPhrase},
+		{"Potae dong returnees", redact.KindPhrase},
+		{"Osandok-dong returnees", redact.KindPhrase},
+		{"칠일사이 callback", redact.KindPhrase},
+		{"구공칠삼 callback", redact.KindPhrase},
+		{"ten fifty-five twenty-one ninety seventy-three", redact.KindPhrase},
+		{"восемь девятьсот четырнадцать пятьсот пятьдесят пять двенадцать тридцать четыре", redact.KindPhrase},
+		{"call +82 10 5521 9073", redact.KindPhone},
+		{"Valentine's Day 1996 cohort", redact.KindDate},
+		// Nothing of the registry.
+		{"Potash returnees", ""},
+		{"칠일사오 callback", ""},
+		{"twenty-one returnees, fifty-five in all", ""},
+		{"border crossing study, March 2026", ""},
+	} {
+		spans := sc.Screen(tc.purpose)
+		var got redact.Kind
+		if len(spans) > 0 {
+			got = spans[0].Kind
+		}
+		if got != tc.want {
+			t.Errorf("%q: found %q (%v), want %q", tc.purpose, got, spans, tc.want)
+		}
 	}
 }

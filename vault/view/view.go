@@ -335,12 +335,9 @@ func (r *state) freeText(field string) string {
 // their other forms (redact.OfficerPhrases) and their words in the other
 // script (names.Spellings: 룡성 for the distinctive Ryongsong, Onsong
 // for 온성 of 온성 여자 중학교),
-// and the contact and residence of every person as registered, whole
-// and, for a residence, each comma-separated part that names an
-// administrative unit or holds a number ("Sangdong-ri, Hoeryong":
-// "Sangdong-ri"), and each word of a part that is such a unit (회령시
-// 상동리: 상동리), so that a narrative quoting them does not give them
-// away; and the handles made of a person's name and birth year
+// and the phrases of the contact and residence of every person as
+// registered (valuePhrases), so that a narrative quoting them does not
+// give them away; and the handles made of a person's name and birth year
 // (yearHandles).
 func phrasesOf(d *testimony.Testimony) []string {
 	out := redact.OfficerPhrases(d.Redact)
@@ -355,24 +352,34 @@ func phrasesOf(d *testimony.Testimony) []string {
 	}
 	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
 		out = append(out, yearHandles(p)...)
-		for _, v := range []string{p.Contact, p.Residence} {
-			if strings.TrimSpace(v) != "" {
-				out = append(out, v)
-			}
+		out = append(out, valuePhrases(p.Contact)...)
+		out = append(out, valuePhrases(p.Residence)...)
+	}
+	return out
+}
+
+// valuePhrases returns the phrases a view hides of a registered value (a
+// contact or a residence): the value whole, each comma-separated part of
+// it that names an administrative unit or holds a number ("Sangdong-ri,
+// Hoeryong": "Sangdong-ri"), and each word of a part that is such a unit
+// (회령시 상동리: 상동리) with its romanisations.
+func valuePhrases(v string) []string {
+	if strings.TrimSpace(v) == "" {
+		return nil
+	}
+	out := []string{v}
+	for part := range strings.SplitSeq(v, ",") {
+		if part = strings.TrimSpace(part); part != v && redact.PlaceLike(part) {
+			out = append(out, part)
 		}
-		for part := range strings.SplitSeq(p.Residence, ",") {
-			if part = strings.TrimSpace(part); part != p.Residence && redact.PlaceLike(part) {
-				out = append(out, part)
-			}
-			// A unit alone ("상동리" of "회령시 상동리"), but no bare
-			// number.
-			if words := strings.Fields(part); len(words) > 1 {
-				for _, w := range words {
-					if !strings.ContainsAny(w, "0123456789") && redact.PlaceLike(w) {
-						// And romanised (포태동: Potae-dong, Pothae-dong,
-						// P'ot'ae-dong; see redact.Phrases).
-						out = append(append(out, w), names.Spellings(w)...)
-					}
+		// A unit alone ("상동리" of "회령시 상동리"), but no bare
+		// number.
+		if words := strings.Fields(part); len(words) > 1 {
+			for _, w := range words {
+				if !strings.ContainsAny(w, "0123456789") && redact.PlaceLike(w) {
+					// And romanised (포태동: Potae-dong, Pothae-dong,
+					// P'ot'ae-dong; see redact.Phrases).
+					out = append(append(out, w), names.Spellings(w)...)
 				}
 			}
 		}

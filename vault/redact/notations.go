@@ -1,0 +1,97 @@
+package redact
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Addresses and plates in the notations review 13f found in clear: a
+// Chinese floor and room (住在三楼302), a Russian street romanised with
+// its house and flat (Svetlanskaya 45-12), a Vietnamese hamlet or commune
+// by its name (thôn Đông, xã Hưng Lộc), and a Vietnamese plate without
+// its separators after a plate word (biển 37A 12345). Chinese numerals
+// before 号 are hanAddress's, the Spanish forms typeFirstRe's and
+// postcodeRe's.
+var (
+	// Svetlanskaya 45-12, Okeanskiy 10; Lenina 14-3 (a genitive, with
+	// the flat only): anchored at the street's name.
+	ruLatinStreetRe = regexp.MustCompile(`^\p{Lu}[a-z]{1,20}(?:(?:skaya|skoy|skiy|ovaya|evaya|naya)\s{1,2}(\d{1,4})(?:[-/]\d{1,4})?|(?:ina|ova|eva|ogo)\s{1,2}(\d{1,4})[-/]\d{1,4})`)
+	// thôn Đông, xã Hưng Lộc, ấp Bắc, xóm 3: a hamlet or commune by its
+	// name (one to three capitalised syllables) or number. Lower-case
+	// words after the unit are words (Xóm làng, xã hội).
+	viVillageRe = regexp.MustCompile(`^(?:thôn|Thôn|xóm|Xóm|xã|Xã|ấp|Ấp|bản|Bản)\s{1,2}(?:\p{Lu}[\p{Ll}\p{M}]{0,9}(?:\s\p{Lu}[\p{Ll}\p{M}]{0,9}){0,2}|\d{1,3}\b)`)
+	// biển 37A 12345, biển số 30E-12345: a Vietnamese plate without the
+	// dot of its last group, on the lower-cased text.
+	viBarePlateRe = regexp.MustCompile(`^biển(?:\s{1,2}(?:số|kiểm soát|xe))?:?\s{1,2}(\d{2}[a-z][a-z0-9]?[ -]?\d{4,5})`)
+)
+
+var (
+	ruLatinSuffixes = []string{"skaya ", "skoy ", "skiy ", "ovaya ", "evaya ", "naya ", "ina ", "ova ", "eva ", "ogo "}
+	viVillageWords  = []string{"thôn ", "Thôn ", "xóm ", "Xóm ", "xã ", "Xã ", "ấp ", "Ấp ", "bản ", "Bản "}
+)
+
+// hanNumerals are the characters of a number in Chinese numerals.
+const hanNumerals = "〇零一二两三四五六七八九十百千"
+
+// hanNumberBefore returns the start of the number in Chinese numerals, of
+// at most six characters, that ends at s[i], or i if none does.
+func hanNumberBefore(s string, i int) int {
+	a := i
+	for n := 0; n < 6 && a > 0; n++ {
+		r, size := utf8.DecodeLastRuneInString(s[:a])
+		if !strings.ContainsRune(hanNumerals, r) {
+			break
+		}
+		a -= size
+	}
+	return a
+}
+
+func findNotations(c *collector) {
+	s, lower := c.s, c.lower
+	// 三楼302, 3楼302: a floor, in numerals or digits, and a room of three
+	// or four digits.
+	for _, i := range wordStarts(s, "楼") {
+		a := hanNumberBefore(s, i)
+		if a == i {
+			for a > 0 && i-a < 2 && isASCIIDigit(rune(s[a-1])) {
+				a--
+			}
+		}
+		b := i + len("楼")
+		e := b
+		for e < len(s) && e-b < 4 && isASCIIDigit(rune(s[e])) {
+			e++
+		}
+		if a < i && e-b >= 3 && numRightOK(s, e) {
+			c.add(a, e, KindAddress, "")
+		}
+	}
+	var streets []int
+	for _, i := range wordStarts(lower, ruLatinSuffixes...) {
+		streets = append(streets, wordStartBefore(s, i))
+	}
+	matchAt(ruLatinStreetRe, s, dedupSorted(streets), 48, func(m []int) bool {
+		house := sub(s, m, 1) + sub(s, m, 2)
+		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) || measureAfter(lower, m[1]) || len(house) == 4 && (house[:2] == "19" || house[:2] == "20") {
+			return false // Ivanova 1941-1945 is a span of years
+		}
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
+	matchAt(viVillageRe, s, wordStarts(s, viVillageWords...), 80, func(m []int) bool {
+		if !wordLeftOK(s, m[0]) || prevRune(s, m[0]) >= utf8.RuneSelf && isWordRune(prevRune(s, m[0])) {
+			return false
+		}
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
+	matchAt(viBarePlateRe, lower, wordStarts(lower, "biển"), 48, func(m []int) bool {
+		if !numRightOK(s, m[3]) || isASCIILetter(nextRune(s, m[3])) {
+			return false
+		}
+		c.add(m[2], m[3], KindPlate, "")
+		return true
+	})
+}
