@@ -58,3 +58,19 @@ func (b *Box) Open(ad, sealed []byte) ([]byte, error) {
 	}
 	return pt, nil
 }
+
+// OpenInPlace is Open, except that it decrypts sealed over itself and
+// returns the plaintext as a slice of it, instead of allocating: for a
+// caller that opens many values it owns, once each. sealed is no longer a
+// sealed value afterwards, whether or not it opened.
+func (b *Box) OpenInPlace(ad, sealed []byte) ([]byte, error) {
+	if len(sealed) < chacha20poly1305.NonceSizeX+b.aead.Overhead() {
+		return nil, ErrOpen
+	}
+	nonce, ct := sealed[:chacha20poly1305.NonceSizeX], sealed[chacha20poly1305.NonceSizeX:]
+	pt, err := b.aead.Open(ct[:0], nonce, ct, ad)
+	if err != nil {
+		return nil, ErrOpen
+	}
+	return pt, nil
+}
