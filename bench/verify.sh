@@ -37,7 +37,7 @@ export TVAULT_DIR="$work/vault" TVAULT_STATE_DIR="$work/state" TVAULT_PASSPHRASE
 # Each open's close flushes a level-0 table. Once there are five, the
 # next process that runs a second or more after its open (Badger's
 # compactors start after up to a second) compacts the fixture's tables,
-# 330 MiB, and its close waits for that: 2 to 3 s of CPU that would land
+# 330 MiB, and its close waits for that: about 2 s of CPU that would land
 # in one measured command. One verification, not measured, takes it.
 for _ in 1 2 3 4; do "$tv" audit key > /dev/null; done
 "$tv" audit verify > /dev/null
