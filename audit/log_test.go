@@ -55,6 +55,31 @@ func TestTreeBuilderMatchesTlog(t *testing.T) {
 	}
 }
 
+func TestParseIndexKey(t *testing.T) {
+	for _, i := range []int64{0, 1, 0xabcdef, 1<<63 - 1} {
+		if got, ok := parseIndexKey(entryPrefix, indexKey(entryPrefix, i)); !ok || got != i {
+			t.Errorf("parseIndexKey(indexKey(%d)) = %d, %v", i, got, ok)
+		}
+	}
+	for _, key := range []string{
+		"",
+		entryPrefix,
+		entryPrefix + "000000000000000",   // 15 digits
+		entryPrefix + "00000000000000000", // 17
+		entryPrefix + "000000000000000A",  // uppercase
+		entryPrefix + "000000000000000g",
+		entryPrefix + "00000000000000-1",
+		entryPrefix + "8000000000000000", // 2⁶³
+		entryPrefix + "ffffffffffffffff",
+		hashPrefix + "0000000000000001", // another prefix
+		"audit/e0000000000000001x",
+	} {
+		if i, ok := parseIndexKey(entryPrefix, []byte(key)); ok {
+			t.Errorf("parseIndexKey(%q) = %d, want refused", key, i)
+		}
+	}
+}
+
 func TestAppend(t *testing.T) {
 	s := memstore.New()
 	const n = 40

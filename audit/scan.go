@@ -45,6 +45,18 @@ func scanParallel[R any](rtx store.ReadTx, prefix []byte, parallel bool, work fu
 	// inOrder bounds the window: the scan waits once 2 batches a worker
 	// are ahead of fn.
 	inOrder := make(chan *batch, 2*workers)
+	// Batches fn is done with are used again: a scan of a million values
+	// would otherwise allocate their items' room again for each 256.
+	free := make(chan *batch, 3*workers+1)
+	newBatch := func() *batch {
+		select {
+		case b := <-free:
+			b.ready = make(chan struct{})
+			return b
+		default:
+			return &batch{items: make([]item, 0, scanBatch), ready: make(chan struct{})}
+		}
+	}
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	for range workers {
@@ -65,7 +77,7 @@ func scanParallel[R any](rtx store.ReadTx, prefix []byte, parallel bool, work fu
 	go func() {
 		defer close(inOrder)
 		defer close(todo)
-		b := &batch{ready: make(chan struct{})}
+		b := newBatch()
 		send := func() bool {
 			select {
 			case inOrder <- b:
@@ -73,7 +85,7 @@ func scanParallel[R any](rtx store.ReadTx, prefix []byte, parallel bool, work fu
 				return false
 			}
 			todo <- b // never blocks for long: workers only wait for todo
-			b = &batch{items: make([]item, 0, scanBatch), ready: make(chan struct{})}
+			b = newBatch()
 			return true
 		}
 		scanErr = sealedstore.ScanSealed(rtx, prefix, func(key []byte, v sealedstore.Sealed) error {
@@ -97,6 +109,12 @@ func scanParallel[R any](rtx store.ReadTx, prefix []byte, parallel bool, work fu
 		}
 		if err != nil {
 			break
+		}
+		clear(b.items)
+		b.items = b.items[:0]
+		select {
+		case free <- b:
+		default:
 		}
 	}
 	close(stop)

@@ -48,11 +48,24 @@ func (b *Box) Seal(ad, plaintext []byte) []byte {
 
 // Open decrypts a value sealed with Seal and the same ad.
 func (b *Box) Open(ad, sealed []byte) ([]byte, error) {
+	return b.open(nil, ad, sealed)
+}
+
+// OpenInPlace is Open, except that it decrypts sealed over itself and
+// returns the plaintext as a slice of it, instead of allocating: for a
+// caller that opens many values it owns, once each. sealed is no longer a
+// sealed value afterwards, whether or not it opened.
+func (b *Box) OpenInPlace(ad, sealed []byte) ([]byte, error) {
+	return b.open(sealed[min(len(sealed), chacha20poly1305.NonceSizeX):][:0], ad, sealed)
+}
+
+// open appends the plaintext of sealed to dst.
+func (b *Box) open(dst, ad, sealed []byte) ([]byte, error) {
 	if len(sealed) < chacha20poly1305.NonceSizeX+b.aead.Overhead() {
 		return nil, ErrOpen
 	}
 	nonce, ct := sealed[:chacha20poly1305.NonceSizeX], sealed[chacha20poly1305.NonceSizeX:]
-	pt, err := b.aead.Open(nil, nonce, ct, ad)
+	pt, err := b.aead.Open(dst, nonce, ct, ad)
 	if err != nil {
 		return nil, ErrOpen
 	}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"testing"
+
+	"golang.org/x/crypto/chacha20poly1305"
 )
 
 func TestSealOpen(t *testing.T) {
@@ -24,6 +26,14 @@ func TestSealOpen(t *testing.T) {
 	if err != nil || !bytes.Equal(got, pt) {
 		t.Fatalf("Open = %q, %v", got, err)
 	}
+	inPlace := bytes.Clone(sealed)
+	got, err = b.OpenInPlace([]byte("rec/a"), inPlace)
+	if err != nil || !bytes.Equal(got, pt) {
+		t.Fatalf("OpenInPlace = %q, %v", got, err)
+	}
+	if &got[0] != &inPlace[chacha20poly1305.NonceSizeX] {
+		t.Fatal("OpenInPlace allocated: the plaintext is not in the sealed value's place")
+	}
 	flipped := bytes.Clone(sealed)
 	flipped[len(flipped)/2] ^= 1
 	for name, tc := range map[string]struct {
@@ -38,6 +48,9 @@ func TestSealOpen(t *testing.T) {
 	} {
 		if _, err := tc.box.Open(tc.ad, tc.ct); !errors.Is(err, ErrOpen) {
 			t.Errorf("%s: Open = %v, want ErrOpen", name, err)
+		}
+		if _, err := tc.box.OpenInPlace(tc.ad, bytes.Clone(tc.ct)); !errors.Is(err, ErrOpen) {
+			t.Errorf("%s: OpenInPlace = %v, want ErrOpen", name, err)
 		}
 	}
 	if _, err := New([]byte("short")); err == nil {

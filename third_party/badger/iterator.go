@@ -333,6 +333,12 @@ type IteratorOptions struct {
 	prefixIsKey bool   // If set, use the prefix for bloom filter lookup.
 	Prefix      []byte // Only iterate over this given prefix.
 	SinceTs     uint64 // Only read data that has version > SinceTs.
+
+	// NoBlockCache reads the tables' blocks without the block cache: a
+	// block not in it is not put in it. For a long scan read once, whose
+	// blocks would cost the cache's admission and evict others for
+	// nothing (tvault's patch, PATCHES.md).
+	NoBlockCache bool
 }
 
 func (opt *IteratorOptions) compareToPrefix(key []byte) int {

@@ -345,6 +345,9 @@ func (s *levelHandler) appendIterators(iters []y.Iterator, opt *IteratorOptions)
 	if opt.Reverse {
 		topt = table.REVERSED
 	}
+	if opt.NoBlockCache {
+		topt |= table.NOCACHE
+	}
 	if s.level == 0 {
 		// Remember to add in reverse order!
 		// The newer table at the end of s.tables should be added first as it takes precedence.

@@ -320,15 +320,25 @@ type Sealed struct {
 
 // Open opens v as Scan would, failing with a *CorruptError, or with the
 // error of the store under the scan that could not read it. It may be
-// called on any goroutine.
+// called on any goroutine, once: it decrypts in place, over the copy of
+// the sealed value that the scan made (the store's values are copies its
+// caller owns), instead of allocating the plaintext.
 func (v Sealed) Open() ([]byte, error) {
 	switch {
 	case v.err != nil:
 		return nil, v.err
 	case v.t.inner == nil:
 		return v.value, nil
+	case v.t.k.older != nil:
+		// A failed open in place destroys the sealed value, which the
+		// older key must still be tried on.
+		return v.t.open(v.key, v.value)
 	}
-	return v.t.open(v.key, v.value)
+	pt, err := v.t.k.box.OpenInPlace(ad(v.key), v.value)
+	if err != nil {
+		return nil, &CorruptError{Key: string(v.key)}
+	}
+	return pt, nil
 }
 
 // ScanSealed is rtx.Scan, except that fn gets each value still sealed,
