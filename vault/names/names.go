@@ -68,6 +68,14 @@
 //     only): 전대현, and 대현 alone with the rules of a Hangul name
 //     (대현이가), and its family name 전 for the title rule (전 선생).
 //     These rank as guessed spellings.
+//   - a Chinese name registered in Han characters (王建国, 马丽), also
+//     in its Sino-Korean readings (at most 4, from Unihan's kHangul; a
+//     simplified character read as its traditional form, 胜 as 勝; both
+//     forms of the initial-sound rule: 류춘화, 유춘화 for 柳春花), with
+//     the rules of a Korean name written in Hangul (왕건국 사장이, 건국
+//     씨, 덕승이가), as guessed spellings (hanja.go); a reading of two
+//     syllables (건국, 마려) only as an everyday Hangul name is (마려
+//     아줌마; 건국 이래 stays).
 //
 // A family name of the mentioned person, in any spelling (박: Park, Pak,
 // Bak; 张 or Zhang: Cheung, from a small table of the commonest Chinese
@@ -576,6 +584,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.russianVariants(person, name)...)
 			raw = append(raw, m.declensionVariants(person, name)...)
 			raw = append(raw, m.hanNickVariants(person, family, given)...)
+			raw = append(raw, m.hanjaVariants(person, family, given)...)
 			if vietnameseSurnames[strings.Join(family[0].words, "")] && len(given) > 1 && given[len(given)-1].weight >= 3 && !vietnamesePronouns[strings.Join(given[len(given)-1].words, "")] {
 				// Vietnamese people are called by the last part of the
 				// given name (Hùng, Minh, Thu): where evident and
@@ -616,6 +625,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 					}
 				}
 				raw = append(raw, m.hanNickVariants(person, afam, agiven)...)
+				raw = append(raw, m.hanjaVariants(person, afam, agiven)...)
 				for _, alt := range slavicForms(alias) {
 					f, g, sp := splitName(alt, 3)
 					raw = append(raw, m.fullVariants(person, rankAlias, f, g, sp)...)
