@@ -76,6 +76,14 @@
 //     씨, 덕승이가), as guessed spellings (hanja.go); a reading of two
 //     syllables (건국, 마려) only as an everyday Hangul name is (마려
 //     아줌마; 건국 이래 stays).
+//   - a Russian name registered in Cyrillic (Андрей Николаевич Волков,
+//     in either order), also in Hangul by the National Institute of
+//     Korean Language's rules for Russian (cyrillic.go): the full name,
+//     given name and patronymic, given and family name, and each part
+//     alone, with the rules of a Hangul name (안드레이 니콜라예비치가,
+//     볼코프 사장, 쿠즈네초프였어요; a part of two syllables, 유리, 올가,
+//     only as an everyday Hangul name is: 올가을 stays); these rank as
+//     guessed spellings.
 //
 // A family name of the mentioned person, in any spelling (박: Park, Pak,
 // Bak; 张 or Zhang: Cheung, from a small table of the commonest Chinese
@@ -259,14 +267,18 @@
 //     (小王子, 老师, 叫花子, 姐妹 stay; han.go);
 //   - for a name of Russian shape (two or three tokens, one a
 //     patronymic, or the last a Slavic family name: Nadezhda Petrovna
-//     Belova, Надежда Белова), its first token, the given name, in the
+//     Belova, Надежда Белова; or family name, given name and
+//     patronymic: Кузнецов Сергей Иванович), its given name in the
 //     other script and in each Latin transliteration (Ирина and Irina;
-//     Dmitri, Dmitrii, Dmitriy, Dmitry and Дмитрий), and its diminutives,
+//     Dmitri, Dmitrii, Dmitriy, Dmitry, Дмитрий; German: Sergej), and a
+//     Slavic family name registered in Cyrillic in each of them
+//     (Kuznetsov, Kusnezow for Кузнецов), and its diminutives,
 //     from a table of roots with the suffixes of endearment derived
 //     (Дима, Митя, Надя, Ира, Ирочка, Коля, Олежка, and Nadya, Nadia,
 //     Kolya, Mitya, Olezhka), capitalised (russian.go). A capitalised
 //     patronymic (a word ending in -ович, -евич, -ич, -овна, -евна,
-//     -ична or -ovich, -evich, -ovna, -evna, -ichna, of five letters or
+//     -ична or -ovich, -evich, -ovna, -evna, -ichna, -owitsch, -ewitsch,
+//     -owna, -ewna, of five letters or
 //     more) after any mention is taken into it: Ирина Викторовна,
 //     Dmitrii Aleksandrovich. Written in Cyrillic, its given name and
 //     patronymic in each of the six cases (Сергея Ивановича, Ольгой
@@ -582,6 +594,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.hangulVariants(person, family, given)...)
 			raw = append(raw, nicknameVariants(person, name)...)
 			raw = append(raw, m.russianVariants(person, name)...)
+			raw = append(raw, m.cyrillicVariants(person, name)...)
 			raw = append(raw, m.declensionVariants(person, name)...)
 			raw = append(raw, m.hanNickVariants(person, family, given)...)
 			raw = append(raw, m.hanjaVariants(person, family, given)...)
@@ -615,6 +628,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			if afam, agiven, asplit := splitName(alias, 3); afam != nil {
 				raw = append(raw, m.fullVariants(person, rankAlias, afam, agiven, asplit)...)
 				raw = append(raw, m.russianVariants(person, alias)...)
+				raw = append(raw, m.cyrillicVariants(person, alias)...)
 				raw = append(raw, m.declensionVariants(person, alias)...)
 				// A Slavic family name of a Latin alias (Olga Petrenko)
 				// is a part of the person as the name's own are, so
