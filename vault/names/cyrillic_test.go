@@ -3,6 +3,9 @@ package names
 import (
 	"slices"
 	"testing"
+	"time"
+
+	"github.com/tvault/tvault/internal/lineartest"
 )
 
 // TestHangulOfCyrillic checks the Hangul of Russian names against the
@@ -89,6 +92,26 @@ func TestFindCyrillicReadings(t *testing.T) {
 	} {
 		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
 			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+// TestReadingsLinear checks that the readings of Han and Cyrillic names
+// and the romanisations by syllable keep Find linear in the text, on
+// texts made of them repeated.
+func TestReadingsLinear(t *testing.T) {
+	m := newMatcher(t, append(benchPersons(200),
+		Person{ID: "C-wang", Name: "王建国"}, Person{ID: "C-ma", Name: "马丽"},
+		Person{ID: "R-kuz", Name: "Сергей Иванович Кузнецов"}, Person{ID: "R-olga", Name: "Ольга Смирнова"},
+		Person{ID: "K-sc", Name: "김성철"}, Person{ID: "K-eb", Name: "한은별", Values: []string{"회령시 오산덕동"}}))
+	evident := map[string]bool{"C-wang": true, "C-ma": true, "R-kuz": true, "R-olga": true, "K-sc": true, "K-eb": true}
+	for name, piece := range map[string]string{
+		"hanja": "왕건국 마려 ", "hanja-prefix": "왕건", "hanja-titled": "마려 아줌마가 ",
+		"cyrillic": "세르게이 이바노비치 ", "cyrillic-prefix": "세르게이 이바", "cyrillic-particles": "올가가 쿠즈네초프였어요 ",
+		"latin-cyrillic": "Kusnezow ", "syllables": "Sung-", "syllables-open": "O-san-dŏk-", "syllables-spaced": "Mee rae ",
+	} {
+		if err := lineartest.Check(piece, 1<<10, 3, 10*time.Millisecond, func(text string) { checkMatches(t, text, m.FindEvident(text, evident)) }); err != nil {
+			t.Errorf("%s: %v", name, err)
 		}
 	}
 }

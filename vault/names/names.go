@@ -53,7 +53,10 @@
 //     alone;
 //   - a Hangul given name of one to three syllables alone in its usual
 //     Latin spellings (Revised Romanisation, McCune–Reischauer without its
-//     marks, common variants; at most 12, in romanise.go), capitalised:
+//     marks, common variants; at most 12, in romanise.go, always the
+//     spelling of each system: Song-chol, Sungchul, and Mee-rae with ee
+//     for ㅣ), hyphenated or spaced anywhere between syllables (Mee-rae,
+//     Sung Chul, Sŏng-ch'ŏl), capitalised:
 //     "Minseo", "Minso" and "Minsu" (and "Minsuh") for 민서, "Jihun", "Chihun" and
 //     "Jihoon" for 지훈, "Sunghee" and "Hyun" for 성희 and 현, "Young" beside
 //     "Yeong" and "Yong" for 영; with the family name in any of its
@@ -732,9 +735,11 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 	// A Hangul given name in its Latin spellings, alone: capitalised, as
 	// names are in Latin text ("miso soup" is not 미소).
 	if len(given) == 1 && len(given[0].words) == 1 {
-		for _, r := range romanisations(given[0].words[0]) {
-			if len(r) >= 3 {
-				v := newRaw(person, rankRomanised, []token{{words: []string{r}, weight: len(r)}})
+		for _, r := range romanise(given[0].words[0]) {
+			// By syllables, so that a text may hyphenate it anywhere
+			// (Mee-rae, O-san-dŏk).
+			if n := len(r) - strings.Count(r, "-"); n >= 3 {
+				v := newRaw(person, rankRomanised, []token{{words: strings.Split(r, "-"), weight: n}})
 				v.capitals = true
 				out = append(out, v)
 			}
