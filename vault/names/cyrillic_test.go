@@ -109,6 +109,7 @@ func TestReadingsLinear(t *testing.T) {
 		"hanja": "왕건국 마려 ", "hanja-prefix": "왕건", "hanja-titled": "마려 아줌마가 ",
 		"cyrillic": "세르게이 이바노비치 ", "cyrillic-prefix": "세르게이 이바", "cyrillic-particles": "올가가 쿠즈네초프였어요 ",
 		"latin-cyrillic": "Kusnezow ", "syllables": "Sung-", "syllables-open": "O-san-dŏk-", "syllables-spaced": "Mee rae ",
+		"wade-giles": "Chien-kuo ", "wade-giles-prefix": "Wang Chien-", "cantonese": "Ma Lai Ma ",
 	} {
 		if err := lineartest.Check(piece, 1<<10, 3, 10*time.Millisecond, func(text string) { checkMatches(t, text, m.FindEvident(text, evident)) }); err != nil {
 			t.Errorf("%s: %v", name, err)

@@ -3,7 +3,8 @@
 // gen_hanja writes hanja_table.go, the Sino-Korean readings of Han
 // characters, from the Unicode Character Database's Unihan files
 // (Unihan_Readings.txt and Unihan_Variants.txt, bzip2-compressed as
-// Debian's unicode-data package ships them):
+// Debian's unicode-data package ships them; and Unihan_OtherMappings.txt
+// for the Chinese readings' character set):
 //
 //	go run gen_hanja.go -ucd /usr/share/unicode
 //
@@ -28,6 +29,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func main() {
@@ -82,6 +85,42 @@ func main() {
 			table[r] = rs
 		}
 	}
+	// The Chinese readings, of the characters of GB 2312 and of Big5's
+	// frequent level: the first kMandarin value without its tone marks
+	// (ü as u, as names are written in Latin letters: Lu, Nu) and the
+	// first kCantonese value (Jyutping) without its tone.
+	common := map[rune]bool{}
+	if err := scan(filepath.Join(*ucd, "Unihan_OtherMappings.txt.bz2"), "kGB0", func(r rune, v string) error {
+		common[r] = true
+		return nil
+	}); err != nil {
+		log.Fatal(err)
+	}
+	if err := scan(filepath.Join(*ucd, "Unihan_OtherMappings.txt.bz2"), "kBigFive", func(r rune, v string) error {
+		if n, err := strconv.ParseUint(v, 16, 32); err == nil && n >= 0xA440 && n <= 0xC67E {
+			common[r] = true
+		}
+		return nil
+	}); err != nil {
+		log.Fatal(err)
+	}
+	mandarin, cantonese := map[rune]string{}, map[rune]string{}
+	if err := scan(filepath.Join(*ucd, "Unihan_Readings.txt.bz2"), "kMandarin", func(r rune, v string) error {
+		if common[r] {
+			mandarin[r] = toneless(strings.Fields(v)[0])
+		}
+		return nil
+	}); err != nil {
+		log.Fatal(err)
+	}
+	if err := scan(filepath.Join(*ucd, "Unihan_Readings.txt.bz2"), "kCantonese", func(r rune, v string) error {
+		if common[r] {
+			cantonese[r] = strings.TrimRight(strings.Fields(v)[0], "123456")
+		}
+		return nil
+	}); err != nil {
+		log.Fatal(err)
+	}
 	keys := make([]rune, 0, len(table))
 	for r := range table {
 		keys = append(keys, r)
@@ -103,6 +142,30 @@ func main() {
 		}
 		b.WriteString("\t" + strconv.Quote(line.String()))
 		if i+32 < len(keys) {
+			b.WriteString(" +")
+		}
+		b.WriteString("\n")
+	}
+	var hanzi []rune
+	for r := range mandarin {
+		if cantonese[r] != "" {
+			hanzi = append(hanzi, r)
+		}
+	}
+	slices.Sort(hanzi)
+	b.WriteString("\n// hanziTable is, for each common Han character (GB 2312, Big5's\n")
+	b.WriteString("// first level), the character, its Mandarin reading in pinyin without\n")
+	b.WriteString("// tones, a comma and its Cantonese reading in Jyutping without tones,\n")
+	b.WriteString("// then a space; in code point order.\n")
+	b.WriteString("const hanziTable = \"\" +\n")
+	for i := 0; i < len(hanzi); i += 32 {
+		var line strings.Builder
+		for _, r := range hanzi[i:min(i+32, len(hanzi))] {
+			line.WriteRune(r)
+			line.WriteString(mandarin[r] + "," + cantonese[r] + " ")
+		}
+		b.WriteString("\t" + strconv.Quote(line.String()))
+		if i+32 < len(hanzi) {
 			b.WriteString(" +")
 		}
 		b.WriteString("\n")
@@ -139,6 +202,21 @@ func scan(path, field string, f func(rune, string) error) error {
 		}
 	}
 	return s.Err()
+}
+
+// toneless returns a pinyin syllable in ASCII letters: its tone marks
+// dropped, ü as u.
+func toneless(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case r == 'ü':
+			b.WriteByte('u')
+		case r < 0x80:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // codePoint parses "U+XXXX".

@@ -67,3 +67,53 @@ func TestFindHanjaReadings(t *testing.T) {
 		}
 	}
 }
+
+func TestChineseSpellings(t *testing.T) {
+	for _, tt := range []struct{ pinyin, wg string }{
+		{"zhao", "chao"}, {"de", "te"}, {"sheng", "sheng"}, {"jian", "chien"}, {"guo", "kuo"},
+		{"xiu", "hsiu"}, {"ying", "ying"}, {"yi", "i"}, {"cui", "tsui"}, {"gui", "kuei"},
+		{"zi", "tzu"}, {"shi", "shih"}, {"ri", "jih"}, {"rong", "jung"}, {"xue", "hsueh"},
+		{"qiang", "chiang"}, {"luo", "lo"}, {"ge", "ko"}, {"yan", "yen"}, {"you", "yu"},
+	} {
+		if got := wadeGiles(tt.pinyin); got != tt.wg {
+			t.Errorf("wadeGiles(%q) = %q, want %q", tt.pinyin, got, tt.wg)
+		}
+	}
+	for _, tt := range []struct{ jyutping, hk string }{
+		{"lau", "lau"}, {"ceon", "chun"}, {"faa", "fa"}, {"zoeng", "cheung"}, {"joeng", "yeung"},
+		{"gwok", "kwok"}, {"dak", "tak"}, {"ceoi", "chui"}, {"zyu", "chu"}, {"jyun", "yuen"},
+		{"syun", "suen"}, {"gou", "ko"}, {"ng", "ng"},
+	} {
+		if got := hongKong(tt.jyutping); got != tt.hk {
+			t.Errorf("hongKong(%q) = %q, want %q", tt.jyutping, got, tt.hk)
+		}
+	}
+}
+
+// TestFindChineseSpellings checks names registered in Han characters
+// written in pinyin, Wade–Giles and Cantonese (review 13f, class 9).
+func TestFindChineseSpellings(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "C-wang", Name: "王建国"},
+		{ID: "C-liu", Name: "刘春花"},
+		{ID: "C-zhao", Name: "赵德胜"},
+		{ID: "C-ma", Name: "马丽"},
+	})
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Lau Chun-fa cooked for us.", []string{"Lau Chun-fa=C-liu"}},
+		{"Liu Chunhua, Ch'un-hua", []string{"Liu Chunhua=C-liu", "Ch'un-hua=C-liu"}},
+		{"Chao Te-sheng beat him; Zhao Desheng, Tak-sing Chiu", []string{"Chao Te-sheng=C-zhao", "Zhao Desheng=C-zhao", "Tak-sing Chiu=C-zhao"}},
+		{"Wang Jianguo, Jian-guo, Wong Kin-kwok, Chien-kuo", []string{"Wang Jianguo=C-wang", "Jian-guo=C-wang", "Wong Kin-kwok=C-wang", "Chien-kuo=C-wang"}},
+		{"Ma Li came.", []string{"Ma Li=C-ma"}},
+		// Lower case, and other names, stay.
+		{"the chunhua tea, ma li", nil},
+		{"Han River, Kim Jong Un, Ho Chi Minh", nil},
+	} {
+		if got := mentions(t, m, tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("Find(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -78,7 +78,12 @@
 //     the rules of a Korean name written in Hangul (왕건국 사장이, 건국
 //     씨, 덕승이가), as guessed spellings (hanja.go); a reading of two
 //     syllables (건국, 마려) only as an everyday Hangul name is (마려
-//     아줌마; 건국 이래 stays).
+//     아줌마; 건국 이래 stays); and in Latin letters, capitalised, in
+//     pinyin, Wade–Giles and the Hong Kong spelling of its Cantonese
+//     reading, from Unihan's kMandarin and kCantonese (hanzi.go): Zhao
+//     Desheng, Chao Te-sheng, Chiu Tak-sing for 赵德胜, Lau Chun-fa for
+//     刘春花, in either order and the given name alone, its syllables
+//     joined, hyphenated or apart;
 //   - a Russian name registered in Cyrillic (Андрей Николаевич Волков,
 //     in either order), also in Hangul by the National Institute of
 //     Korean Language's rules for Russian (cyrillic.go): the full name,
@@ -601,6 +606,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.declensionVariants(person, name)...)
 			raw = append(raw, m.hanNickVariants(person, family, given)...)
 			raw = append(raw, m.hanjaVariants(person, family, given)...)
+			raw = append(raw, m.hanziVariants(person, family, given)...)
 			if vietnameseSurnames[strings.Join(family[0].words, "")] && len(given) > 1 && given[len(given)-1].weight >= 3 && !vietnamesePronouns[strings.Join(given[len(given)-1].words, "")] {
 				// Vietnamese people are called by the last part of the
 				// given name (Hùng, Minh, Thu): where evident and
@@ -643,6 +649,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				}
 				raw = append(raw, m.hanNickVariants(person, afam, agiven)...)
 				raw = append(raw, m.hanjaVariants(person, afam, agiven)...)
+				raw = append(raw, m.hanziVariants(person, afam, agiven)...)
 				for _, alt := range slavicForms(alias) {
 					f, g, sp := splitName(alt, 3)
 					raw = append(raw, m.fullVariants(person, rankAlias, f, g, sp)...)
