@@ -132,20 +132,7 @@ func main() {
 	b.WriteString("// hanjaTable is, for each Han character with a Sino-Korean reading, the\n")
 	b.WriteString("// character and its readings, likeliest first, then a space; in code\n")
 	b.WriteString("// point order.\n")
-	b.WriteString("const hanjaTable = \"\" +\n")
-	for i := 0; i < len(keys); i += 32 {
-		var line strings.Builder
-		for _, r := range keys[i:min(i+32, len(keys))] {
-			line.WriteRune(r)
-			line.WriteString(string(table[r]))
-			line.WriteByte(' ')
-		}
-		b.WriteString("\t" + strconv.Quote(line.String()))
-		if i+32 < len(keys) {
-			b.WriteString(" +")
-		}
-		b.WriteString("\n")
-	}
+	writeConst(&b, "hanjaTable", keys, func(r rune) string { return string(table[r]) })
 	var hanzi []rune
 	for r := range mandarin {
 		if cantonese[r] != "" {
@@ -157,21 +144,27 @@ func main() {
 	b.WriteString("// first level), the character, its Mandarin reading in pinyin without\n")
 	b.WriteString("// tones, a comma and its Cantonese reading in Jyutping without tones,\n")
 	b.WriteString("// then a space; in code point order.\n")
-	b.WriteString("const hanziTable = \"\" +\n")
-	for i := 0; i < len(hanzi); i += 32 {
+	writeConst(&b, "hanziTable", hanzi, func(r rune) string { return mandarin[r] + "," + cantonese[r] })
+	if err := os.WriteFile(*out, []byte(b.String()), 0o644); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// writeConst writes a string constant named name of each of keys followed
+// by entry(key) and a space, 32 to a line.
+func writeConst(b *strings.Builder, name string, keys []rune, entry func(rune) string) {
+	b.WriteString("const " + name + " = \"\" +\n")
+	for i := 0; i < len(keys); i += 32 {
 		var line strings.Builder
-		for _, r := range hanzi[i:min(i+32, len(hanzi))] {
+		for _, r := range keys[i:min(i+32, len(keys))] {
 			line.WriteRune(r)
-			line.WriteString(mandarin[r] + "," + cantonese[r] + " ")
+			line.WriteString(entry(r) + " ")
 		}
 		b.WriteString("\t" + strconv.Quote(line.String()))
-		if i+32 < len(hanzi) {
+		if i+32 < len(keys) {
 			b.WriteString(" +")
 		}
 		b.WriteString("\n")
-	}
-	if err := os.WriteFile(*out, []byte(b.String()), 0o644); err != nil {
-		log.Fatal(err)
 	}
 }
 

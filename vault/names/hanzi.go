@@ -154,12 +154,8 @@ func wadeGiles(py string) string {
 		case "ueh":
 			return "yueh"
 		}
-	case "b":
-		ini = "p"
-	case "d":
-		ini = "t"
-	case "g":
-		ini = "k"
+	case "b", "d", "g":
+		ini = unvoiced[ini]
 	case "j", "q", "zh":
 		ini = "ch"
 	case "x":
@@ -171,6 +167,10 @@ func wadeGiles(py string) string {
 	}
 	return ini + fin
 }
+
+// unvoiced are the spellings of pinyin's and Jyutping's b, d, g (which
+// are voiceless, unaspirated) in Wade–Giles and the Hong Kong spelling.
+var unvoiced = map[string]string{"b": "p", "d": "t", "g": "k"}
 
 // hongKong returns the Hong Kong government's spelling of a Cantonese
 // syllable in Jyutping (ceon: chun, faa: fa, zoeng: cheung).
@@ -195,12 +195,8 @@ func hongKong(jp string) string {
 	switch ini {
 	case "gw":
 		ini = "kw"
-	case "b":
-		ini = "p"
-	case "d":
-		ini = "t"
-	case "g":
-		ini = "k"
+	case "b", "d", "g":
+		ini = unvoiced[ini]
 	case "z", "c":
 		ini = "ch"
 	case "j":
