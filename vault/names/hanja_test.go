@@ -117,3 +117,28 @@ func TestFindChineseSpellings(t *testing.T) {
 		}
 	}
 }
+
+// TestFindPurposesR12x checks the audit purposes and reasons review 13f
+// found in clear that name a person by a reading in another script: the
+// screen is FindEvident with everyone.
+func TestFindPurposesR12x(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-eb", Name: "한은별", Aliases: []string{"Han Eun-byeol", "은별"}, Values: []string{"함경북도 회령시 오산덕동 7인민반"}},
+		{ID: "K-sc", Name: "김성철", Aliases: []string{"Kim Song-chol"}},
+		{ID: "R-volkov", Name: "Андрей Николаевич Волков", Aliases: []string{"Andrei Volkov"}},
+		{ID: "R-kuz", Name: "Сергей Иванович Кузнецов"},
+		{ID: "C-wang", Name: "王建国"},
+		{ID: "C-liu", Name: "刘春花"},
+		{ID: "C-zhao", Name: "赵德胜"},
+		{ID: "K-mr", Name: "송미래"},
+	})
+	for _, text := range []string{
+		"왕건국 factory", "왕건국 complaint", "볼코프 study", "안드레이 니콜라예비치 case", "Sungchul interview",
+		"Sungchul complaint", "O-san-dŏk-tong returnees", "류춘화 broker", "Kusnezow file", "쿠즈네초프 사장 case",
+		"Chao Te-sheng review", "Lau Chun-fa shelter", "Mee-rae asked",
+	} {
+		if len(m.FindEvident(text, m.Everyone())) == 0 {
+			t.Errorf("FindEvident(%q, everyone) found nobody", text)
+		}
+	}
+}
