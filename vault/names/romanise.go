@@ -209,7 +209,7 @@ type spelling struct {
 
 // extraVowels are Latin spellings of vowels used in names besides those in
 // vowels.
-var extraVowels = map[int][]string{6: {"yu", "you"}, 19: {"ee", "i"}, 20: {"ee"}}
+var extraVowels = map[int][]string{1: {"ai"}, 6: {"yu", "you"}, 19: {"ee", "i"}, 20: {"ee"}}
 
 // simpleFinals are the finals that end syllables of names: none, ㄱ, ㄴ,
 // ㄷ, ㄹ, ㅁ, ㅂ, ㅅ, ㅇ.

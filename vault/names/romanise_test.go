@@ -13,7 +13,7 @@ func TestRomaniseSystems(t *testing.T) {
 		want  []string
 	}{
 		{"성철", []string{"seong-cheol", "song-chol", "sung-chul"}},
-		{"미래", []string{"mi-rae", "mee-rae"}},
+		{"미래", []string{"mi-rae", "mee-rae", "mi-rai"}},
 		{"영희", []string{"yeong-hui", "yong-hui", "young-hee"}},
 		{"은별", []string{"eun-byeol", "un-byol", "eun-byul"}},
 		{"경숙", []string{"gyeong-suk", "kyong-suk", "kyung-suk"}},
@@ -52,7 +52,7 @@ func TestFindRomanisedSystems(t *testing.T) {
 	}{
 		{"Sungchul came back the next day.", []string{"Sungchul=K-sc"}},
 		{"Sung-chul, Sung Chul, Sŏng-ch'ŏl", []string{"Sung-chul=K-sc", "Sung Chul=K-sc", "Sŏng-ch'ŏl=K-sc"}},
-		{"Mee-rae came, Meerae and Mi-rae too", []string{"Mee-rae=K-mr", "Meerae=K-mr", "Mi-rae=K-mr"}},
+		{"Mee-rae came, Meerae and Mi-rae too, Mirai", []string{"Mee-rae=K-mr", "Meerae=K-mr", "Mi-rae=K-mr", "Mirai=K-mr"}},
 		{"Eun-byul, Ŭn-byŏl", []string{"Eun-byul=K-eb", "Ŭn-byŏl=K-eb"}},
 		{"O-san-dŏk-tong returnees", []string{"O-san-dŏk-tong=K-eb!"}},
 		{"Osandok-dong, Osandŏktong, O-san-deok-dong", []string{"Osandok-dong=K-eb!", "Osandŏktong=K-eb!", "O-san-deok-dong=K-eb!"}},
