@@ -156,15 +156,23 @@ func systemSpellings(syllables [][3]int) []string {
 		for i, s := range syllables {
 			ini, vow, fin := s[0], s[1], s[2]
 			a, b, c := initials[ini][0], vowels[vow][0], finals[fin][0]
-			voiced := i > 0 && (syllables[i-1][2] == 0 || slices.Contains([]int{4, 8, 16, 21}, syllables[i-1][2]))
+			prev := -1
+			if i > 0 {
+				prev = syllables[i-1][2]
+			}
+			voiced := prev == 0 || prev == 4 || prev == 8 || prev == 16 || prev == 21 // after a vowel, n, l, m, ng
 			switch sys {
 			case 0:
 				if len(initials[ini]) > 1 && !voiced && initials[ini][1] != "l" {
 					a = initials[ini][1] // k, t, p, ch
 				}
-				b = map[int]string{4: "o", 6: "yo", 18: "u"}[vow]
-				if b == "" {
-					b = vowels[vow][0]
+				switch vow {
+				case 4:
+					b = "o"
+				case 6:
+					b = "yo"
+				case 18:
+					b = "u"
 				}
 			default:
 				if ini == 0 && i == 0 {
