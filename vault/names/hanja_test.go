@@ -98,11 +98,13 @@ func TestFindChineseSpellings(t *testing.T) {
 		{ID: "C-liu", Name: "刘春花"},
 		{ID: "C-zhao", Name: "赵德胜"},
 		{ID: "C-ma", Name: "马丽"},
+		{ID: "C-ming", Name: "李明"},
 	})
 	for _, tt := range []struct {
 		text string
 		want []string
 	}{
+		{"Li Ming and Lee Ming came; the Ming dynasty fell. Man, it was cold.", []string{"Li Ming=C-ming", "Lee Ming=C-ming"}},
 		{"Lau Chun-fa cooked for us.", []string{"Lau Chun-fa=C-liu"}},
 		{"Liu Chunhua, Ch'un-hua", []string{"Liu Chunhua=C-liu", "Ch'un-hua=C-liu"}},
 		{"Chao Te-sheng beat him; Zhao Desheng, Tak-sing Chiu", []string{"Chao Te-sheng=C-zhao", "Zhao Desheng=C-zhao", "Tak-sing Chiu=C-zhao"}},

@@ -65,9 +65,9 @@ func hanziForms(family, given string) [][2][]string {
 }
 
 // hanziVariants returns the variants of the Latin spellings of a Han name
-// (hanziForms): both orders and the given name alone, its syllables
-// joined, hyphenated or apart (Te-sheng, Desheng), capitalised, as
-// guessed spellings.
+// (hanziForms): both orders and a given name of two syllables or more
+// alone, its syllables joined, hyphenated or apart (Te-sheng, Desheng),
+// capitalised, as guessed spellings.
 func (m *Matcher) hanziVariants(person int32, family, given []token) []rawVariant {
 	if len(family) != 1 || len(given) != 1 || len(family[0].words) != 1 || len(given[0].words) != 1 {
 		return nil
@@ -77,6 +77,12 @@ func (m *Matcher) hanziVariants(person int32, family, given []token) []rawVarian
 		fam := []token{{words: []string{strings.Join(f[0], "")}, weight: len(strings.Join(f[0], ""))}}
 		giv := []token{{words: f[1], weight: len(strings.Join(f[1], ""))}}
 		for _, v := range m.fullVariants(person, rankRomanised, fam, giv, false) {
+			if v.rank == rankGiven && len(f[1]) < 2 {
+				// A given name of one syllable alone is a word too
+				// often (Ming, Man, Sing, Wing): only with the family
+				// name.
+				continue
+			}
 			v.rank, v.capitals = rankRomanised, true
 			out = append(out, v)
 		}

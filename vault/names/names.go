@@ -82,8 +82,9 @@
 //     pinyin, Wade–Giles and the Hong Kong spelling of its Cantonese
 //     reading, from Unihan's kMandarin and kCantonese (hanzi.go): Zhao
 //     Desheng, Chao Te-sheng, Chiu Tak-sing for 赵德胜, Lau Chun-fa for
-//     刘春花, in either order and the given name alone, its syllables
-//     joined, hyphenated or apart;
+//     刘春花, in either order and a given name of two syllables alone
+//     (Ming alone is a dynasty too), its syllables joined, hyphenated or
+//     apart;
 //   - a Russian name registered in Cyrillic (Андрей Николаевич Волков,
 //     in either order), also in Hangul by the National Institute of
 //     Korean Language's rules for Russian (cyrillic.go): the full name,
