@@ -483,7 +483,7 @@ const maxParticlesNext = 3
 // otherNameNext reports whether the one-word mention ws, a nickname of
 // person, is followed apart by a capitalised word of four letters or
 // more, after Western particles if any, that is no part or family name
-// of anyone registered, nor a patronymic, nor one edit from a token of
+// of anyone registered, nor a spelling of any name's variant, nor a patronymic, nor one edit from a token of
 // the person's name: a nickname before another family name is another
 // person (Katy Perry, Paco de Lucía, the Tung Chung line), while Fran
 // Morales, Kate Whitfield, Katie Whitfeld and Ирина Викторовна are the
@@ -520,7 +520,10 @@ func (m *Matcher) otherNameNext(text string, ws []word, person int32) bool {
 		k := strings.Join(ts[0].words, "")
 		_, part := m.parts[k]
 		_, family := m.surnames[k]
-		return !part && !family && ts[0].weight >= 4 && !patronymic(k) &&
+		// A word that spells a variant (Kusnezow, a reading of Кузнецов)
+		// is a registered name, whichever person's.
+		e, known := m.index[k]
+		return !part && !family && !(known && e.n > 0) && ts[0].weight >= 4 && !patronymic(k) &&
 			!slices.ContainsFunc(m.tokens[person], func(t string) bool { return within1(t, k) })
 	}
 	return false

@@ -53,7 +53,10 @@
 //     alone;
 //   - a Hangul given name of one to three syllables alone in its usual
 //     Latin spellings (Revised Romanisation, McCune–Reischauer without its
-//     marks, common variants; at most 12, in romanise.go), capitalised:
+//     marks, common variants; at most 12, in romanise.go, always the
+//     spelling of each system: Song-chol, Sungchul, and Mee-rae with ee
+//     for ㅣ), hyphenated or spaced anywhere between syllables (Mee-rae,
+//     Sung Chul, Sŏng-ch'ŏl), capitalised:
 //     "Minseo", "Minso" and "Minsu" (and "Minsuh") for 민서, "Jihun", "Chihun" and
 //     "Jihoon" for 지훈, "Sunghee" and "Hyun" for 성희 and 현, "Young" beside
 //     "Yeong" and "Yong" for 영; with the family name in any of its
@@ -68,6 +71,28 @@
 //     only): 전대현, and 대현 alone with the rules of a Hangul name
 //     (대현이가), and its family name 전 for the title rule (전 선생).
 //     These rank as guessed spellings.
+//   - a Chinese name registered in Han characters (王建国, 马丽), also
+//     in its Sino-Korean readings (at most 4, from Unihan's kHangul; a
+//     simplified character read as its traditional form, 胜 as 勝; both
+//     forms of the initial-sound rule: 류춘화, 유춘화 for 柳春花), with
+//     the rules of a Korean name written in Hangul (왕건국 사장이, 건국
+//     씨, 덕승이가), as guessed spellings (hanja.go); a reading of two
+//     syllables (건국, 마려) only as an everyday Hangul name is (마려
+//     아줌마; 건국 이래 stays); and in Latin letters, capitalised, in
+//     pinyin, Wade–Giles and the Hong Kong spelling of its Cantonese
+//     reading, from Unihan's kMandarin and kCantonese (hanzi.go): Zhao
+//     Desheng, Chao Te-sheng, Chiu Tak-sing for 赵德胜, Lau Chun-fa for
+//     刘春花, in either order and a given name of two syllables alone
+//     (Ming alone is a dynasty too), its syllables joined, hyphenated or
+//     apart;
+//   - a Russian name registered in Cyrillic (Андрей Николаевич Волков,
+//     in either order), also in Hangul by the National Institute of
+//     Korean Language's rules for Russian (cyrillic.go): the full name,
+//     given name and patronymic, given and family name, and each part
+//     alone, with the rules of a Hangul name (안드레이 니콜라예비치가,
+//     볼코프 사장, 쿠즈네초프였어요; a part of two syllables, 유리, 올가,
+//     only as an everyday Hangul name is: 올가을 stays); these rank as
+//     guessed spellings.
 //
 // A family name of the mentioned person, in any spelling (박: Park, Pak,
 // Bak; 张 or Zhang: Cheung, from a small table of the commonest Chinese
@@ -261,15 +286,19 @@
 //     (小王子, 老师, 叫花子, 姐妹 stay; han.go);
 //   - for a name of Russian shape (two or three tokens, one a
 //     patronymic, or the last a Slavic family name: Nadezhda Petrovna
-//     Belova, Надежда Белова), its first token, the given name, in the
+//     Belova, Надежда Белова; or family name, given name and
+//     patronymic: Кузнецов Сергей Иванович), its given name in the
 //     other script and in each Latin transliteration (Ирина and Irina;
-//     Dmitri, Dmitrii, Dmitriy, Dmitry and Дмитрий), and its diminutives,
+//     Dmitri, Dmitrii, Dmitriy, Dmitry, Дмитрий; German: Sergej), and a
+//     Slavic family name registered in Cyrillic in each of them
+//     (Kuznetsov, Kusnezow for Кузнецов), and its diminutives,
 //     from a table of roots with the suffixes of endearment and the
 //     familiar ones derived (Дима, Митя, Надя, Ира, Ирочка, Коля, Олежка,
 //     Андрюха, Серёга, Сережа, and Nadya, Nadia, Kolya, Mitya, Olezhka,
 //     Andryukha), capitalised (russian.go). A capitalised
 //     patronymic (a word ending in -ович, -евич, -ич, -овна, -евна,
-//     -ична or -ovich, -evich, -ovna, -evna, -ichna, of five letters or
+//     -ична or -ovich, -evich, -ovna, -evna, -ichna, -owitsch, -ewitsch,
+//     -owna, -ewna, of five letters or
 //     more) after any mention is taken into it: Ирина Викторовна,
 //     Dmitrii Aleksandrovich. Written in Cyrillic, its given name and
 //     patronymic in each of the six cases (Сергея Ивановича, Ольгой
@@ -590,8 +619,11 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.hangulVariants(person, family, given)...)
 			raw = append(raw, nicknameVariants(person, name)...)
 			raw = append(raw, m.russianVariants(person, name)...)
+			raw = append(raw, m.cyrillicVariants(person, name)...)
 			raw = append(raw, m.declensionVariants(person, name)...)
 			raw = append(raw, m.hanNickVariants(person, family, given)...)
+			raw = append(raw, m.hanjaVariants(person, family, given)...)
+			raw = append(raw, m.hanziVariants(person, family, given)...)
 			if last := vietnameseCalled(family, given); last != nil {
 				// Vietnamese people are called by the last part of the
 				// given name (Hùng, Minh, Thu): where evident and
@@ -626,6 +658,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			if afam, agiven, asplit := splitName(alias, 3); afam != nil {
 				raw = append(raw, m.fullVariants(person, rankAlias, afam, agiven, asplit)...)
 				raw = append(raw, m.russianVariants(person, alias)...)
+				raw = append(raw, m.cyrillicVariants(person, alias)...)
 				raw = append(raw, m.declensionVariants(person, alias)...)
 				// A Slavic family name of a Latin alias (Olga Petrenko)
 				// is a part of the person as the name's own are, so
@@ -636,6 +669,8 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 					}
 				}
 				raw = append(raw, m.hanNickVariants(person, afam, agiven)...)
+				raw = append(raw, m.hanjaVariants(person, afam, agiven)...)
+				raw = append(raw, m.hanziVariants(person, afam, agiven)...)
 				for _, alt := range slavicForms(alias) {
 					f, g, sp := splitName(alt, 3)
 					raw = append(raw, m.fullVariants(person, rankAlias, f, g, sp)...)
@@ -731,9 +766,11 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 	// A Hangul given name in its Latin spellings, alone: capitalised, as
 	// names are in Latin text ("miso soup" is not 미소).
 	if len(given) == 1 && len(given[0].words) == 1 {
-		for _, r := range romanisations(given[0].words[0]) {
-			if len(r) >= 3 {
-				v := newRaw(person, rankRomanised, []token{{words: []string{r}, weight: len(r)}})
+		for _, r := range romanise(given[0].words[0]) {
+			// By syllables, so that a text may hyphenate it anywhere
+			// (Mee-rae, O-san-dŏk).
+			if n := len(r) - strings.Count(r, "-"); n >= 3 {
+				v := newRaw(person, rankRomanised, []token{{words: strings.Split(r, "-"), weight: n}})
 				v.capitals = true
 				out = append(out, v)
 			}

@@ -38,18 +38,34 @@ const maxRomanisations = 12
 
 // romanisations returns the usual Latin spellings of given, a word of one
 // to three Hangul syllables, in lower case, the Revised Romanisation first;
-// nil for anything else. The spellings are ranked by how far each
-// syllable strays from the Revised Romanisation (spelling, below) and the
-// likeliest maxRomanisations kept, so a common vowel variant (hyuk for 혁)
-// beats a rare final one (hyeog).
+// nil for anything else (romanise, without its syllable hyphens).
 func romanisations(given string) []string {
+	out := romanise(given)
+	for i, s := range out {
+		out[i] = strings.ReplaceAll(s, "-", "")
+	}
+	return out
+}
+
+// romanise returns the usual Latin spellings of given, a word of one to
+// three Hangul syllables, in lower case, its syllables joined by hyphens
+// ("sung-chul"), the Revised Romanisation first; nil for anything else.
+// The spellings are ranked by how far each syllable strays from the
+// Revised Romanisation (spelling, below) and the likeliest kept, so a
+// common vowel variant (hyuk for 혁) beats a rare final one (hyeog); but
+// the spellings of each system (systemSpellings: Sungchul, Mee-rae,
+// Song-chol) come first, as names keep to one system: they replace the
+// least likely, so that at most maxRomanisations are kept.
+func romanise(given string) []string {
 	var syllables [][]spelling
+	var jamo [][3]int
 	for _, r := range given {
 		if !isHangulSyllable(r) || len(syllables) == 3 {
 			return nil
 		}
 		k := int(r - 0xAC00)
 		ini, vow, fin := k/(21*28), k/28%21, k%28
+		jamo = append(jamo, [3]int{ini, vow, fin})
 		var sp []spelling
 		vs := vowels[vow]
 		if vow != 20 {
@@ -96,15 +112,92 @@ func romanisations(given string) []string {
 		kept := make([]spelling, min(len(next), maxRomanisations))
 		for i := range kept {
 			p := next[i]
-			kept[i] = spelling{out[p.prefix].s + sp[p.s].s, p.cost}
+			kept[i] = spelling{out[p.prefix].s + "-" + sp[p.s].s, p.cost}
+			if p.prefix == 0 && out[0].s == "" {
+				kept[i].s = sp[p.s].s
+			}
 		}
 		out = kept
 	}
-	names := make([]string, len(out))
-	for i, s := range out {
-		names[i] = s.s
+	names := make([]string, 0, len(out))
+	for _, s := range out {
+		names = append(names, s.s)
+	}
+	systems := systemSpellings(jamo)
+	for _, s := range systems {
+		if slices.Contains(names, s) {
+			continue
+		}
+		if len(names) == maxRomanisations {
+			// Drop the least likely spelling of no system.
+			for i := len(names) - 1; i >= 0; i-- {
+				if !slices.Contains(systems, names[i]) {
+					names = slices.Delete(names, i, i+1)
+					break
+				}
+			}
+		}
+		names = append(names, s)
 	}
 	return names
+}
+
+// systemSpellings returns the spellings of syllables (initial, vowel and
+// final of each, in Unicode order) in each system in use, hyphenated by
+// syllable: McCune–Reischauer without its marks (k, t, p, ch voiced as g,
+// d, b, j between voiced sounds; ŏ as o, ŭ as u: Song-chol, Kwang-hyok),
+// the common spelling with u for ㅓ and yu for ㅕ and k for an initial ㄱ
+// (Sungchul, Hyunsuk, Kyung-hee), and that with ee for ㅣ, ㅢ and oo for ㅜ
+// in an open syllable and you for ㅕ before ng (Mee-rae, Soo-young).
+func systemSpellings(syllables [][3]int) []string {
+	var out []string
+	for sys := range 3 {
+		parts := make([]string, len(syllables))
+		for i, s := range syllables {
+			ini, vow, fin := s[0], s[1], s[2]
+			a, b, c := initials[ini][0], vowels[vow][0], finals[fin][0]
+			prev := -1
+			if i > 0 {
+				prev = syllables[i-1][2]
+			}
+			voiced := prev == 0 || prev == 4 || prev == 8 || prev == 16 || prev == 21 // after a vowel, n, l, m, ng
+			switch sys {
+			case 0:
+				if len(initials[ini]) > 1 && !voiced && initials[ini][1] != "l" {
+					a = initials[ini][1] // k, t, p, ch
+				}
+				switch vow {
+				case 4:
+					b = "o"
+				case 6:
+					b = "yo"
+				case 18:
+					b = "u"
+				}
+			default:
+				if ini == 0 && i == 0 {
+					a = "k"
+				}
+				switch {
+				case vow == 4:
+					b = "u"
+				case vow == 6 && sys == 2 && fin == 21:
+					b = "you"
+				case vow == 6:
+					b = "yu"
+				case sys == 2 && fin == 0 && (vow == 20 || vow == 19):
+					b = "ee"
+				case sys == 2 && fin == 0 && vow == 13:
+					b = "oo"
+				}
+			}
+			parts[i] = a + b + c
+		}
+		if s := strings.Join(parts, "-"); !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // spelling is a Latin spelling of Hangul and its cost: the sum, over its
@@ -124,7 +217,7 @@ type spelling struct {
 
 // extraVowels are Latin spellings of vowels used in names besides those in
 // vowels.
-var extraVowels = map[int][]string{6: {"yu", "you"}, 19: {"ee", "i"}, 20: {"ee"}}
+var extraVowels = map[int][]string{1: {"ai"}, 6: {"yu", "you"}, 19: {"ee", "i"}, 20: {"ee"}}
 
 // simpleFinals are the finals that end syllables of names: none, ㄱ, ㄴ,
 // ㄷ, ㄹ, ㅁ, ㅂ, ㅅ, ㅇ.

@@ -18,7 +18,8 @@ import (
 // -евна, -ична, -инична and their Latin transliterations. -ich alone is
 // left out in Latin letters, where English words end so (rich, which).
 var patronymicEndings = []string{"ович", "евич", "ич", "овна", "евна", "ична",
-	"ovich", "evich", "ovitch", "evitch", "ovna", "evna", "ichna", "yevna", "yevich"}
+	"ovich", "evich", "ovitch", "evitch", "ovna", "evna", "ichna", "yevna", "yevich",
+	"owitsch", "ewitsch", "owna", "ewna"}
 
 // minPatronymic is the least letters of a patronymic: Ильич, Lvovna.
 const minPatronymic = 5
@@ -39,10 +40,15 @@ func patronymic(w string) bool {
 
 // russianGiven returns the given name of a name of Russian shape: the
 // first of two or three tokens when another is a patronymic or the last
-// is a Slavic family name (Nadezhda Petrovna Belova, Надежда Белова).
+// is a Slavic family name (Nadezhda Petrovna Belova, Надежда Белова), the
+// second of three when the last is a patronymic (Кузнецов Сергей
+// Иванович, family name first as the import format has it).
 func russianGiven(name []token) (string, bool) {
 	if len(name) < 2 || len(name) > 3 || len(name[0].words) != 1 {
 		return "", false
+	}
+	if len(name) == 3 && len(name[1].words) == 1 && len(name[2].words) == 1 && patronymic(name[2].words[0]) && !patronymic(name[1].words[0]) {
+		return name[1].words[0], true
 	}
 	for _, t := range name[1:] {
 		if len(t.words) == 1 && patronymic(t.words[0]) {
@@ -163,31 +169,36 @@ func cyrillicOf(lat string) string {
 }
 
 // transliterations are the Latin spellings of each Cyrillic letter, one
-// per system in use (passport and BGN, scholarly, German and French
-// styles folded into the common cases); ий at the end is spelt by
-// finalIy.
-var transliterations = map[rune][4]string{
-	'а': {"a", "a", "a", "a"}, 'б': {"b", "b", "b", "b"}, 'в': {"v", "v", "v", "v"}, 'г': {"g", "g", "g", "g"},
-	'д': {"d", "d", "d", "d"}, 'е': {"e", "e", "e", "e"}, 'ё': {"yo", "e", "jo", "yo"}, 'ж': {"zh", "zh", "zh", "j"},
-	'з': {"z", "z", "z", "z"}, 'и': {"i", "i", "i", "i"}, 'й': {"y", "i", "j", "i"}, 'к': {"k", "k", "k", "k"},
-	'л': {"l", "l", "l", "l"}, 'м': {"m", "m", "m", "m"}, 'н': {"n", "n", "n", "n"}, 'о': {"o", "o", "o", "o"},
-	'п': {"p", "p", "p", "p"}, 'р': {"r", "r", "r", "r"}, 'с': {"s", "s", "s", "s"}, 'т': {"t", "t", "t", "t"},
-	'у': {"u", "u", "u", "ou"}, 'ф': {"f", "f", "f", "f"}, 'х': {"kh", "kh", "h", "kh"}, 'ц': {"ts", "ts", "c", "ts"},
-	'ч': {"ch", "ch", "ch", "tch"}, 'ш': {"sh", "sh", "sh", "ch"}, 'щ': {"shch", "shch", "sch", "shch"},
-	'ъ': {"", "", "", ""}, 'ы': {"y", "y", "y", "y"}, 'ь': {"", "", "", ""}, 'э': {"e", "e", "e", "e"},
-	'ю': {"yu", "iu", "ju", "iou"}, 'я': {"ya", "ia", "ja", "ia"},
+// per system in use (passport and BGN, scholarly, Slavist, French and
+// German styles folded into the common cases: Kusnezow, Sergej,
+// Nikolajewitsch); ий at the end is spelt by finalIy, and е at the start
+// or after a vowel by the German system je (Jewgeni).
+var transliterations = map[rune][5]string{
+	'а': {"a", "a", "a", "a", "a"}, 'б': {"b", "b", "b", "b", "b"}, 'в': {"v", "v", "v", "v", "w"}, 'г': {"g", "g", "g", "g", "g"},
+	'д': {"d", "d", "d", "d", "d"}, 'е': {"e", "e", "e", "e", "e"}, 'ё': {"yo", "e", "jo", "yo", "jo"}, 'ж': {"zh", "zh", "zh", "j", "sch"},
+	'з': {"z", "z", "z", "z", "s"}, 'и': {"i", "i", "i", "i", "i"}, 'й': {"y", "i", "j", "i", "j"}, 'к': {"k", "k", "k", "k", "k"},
+	'л': {"l", "l", "l", "l", "l"}, 'м': {"m", "m", "m", "m", "m"}, 'н': {"n", "n", "n", "n", "n"}, 'о': {"o", "o", "o", "o", "o"},
+	'п': {"p", "p", "p", "p", "p"}, 'р': {"r", "r", "r", "r", "r"}, 'с': {"s", "s", "s", "s", "s"}, 'т': {"t", "t", "t", "t", "t"},
+	'у': {"u", "u", "u", "ou", "u"}, 'ф': {"f", "f", "f", "f", "f"}, 'х': {"kh", "kh", "h", "kh", "ch"}, 'ц': {"ts", "ts", "c", "ts", "z"},
+	'ч': {"ch", "ch", "ch", "tch", "tsch"}, 'ш': {"sh", "sh", "sh", "ch", "sch"}, 'щ': {"shch", "shch", "sch", "shch", "schtsch"},
+	'ъ': {"", "", "", "", ""}, 'ы': {"y", "y", "y", "y", "y"}, 'ь': {"", "", "", "", ""}, 'э': {"e", "e", "e", "e", "e"},
+	'ю': {"yu", "iu", "ju", "iou", "ju"}, 'я': {"ya", "ia", "ja", "ia", "ja"},
 }
 
 // finalIy spells ий at the end of a name in each system: Dmitriy,
-// Dmitrii, Dmitrij, Dmitri; Dmitry is added apart.
-var finalIy = [4]string{"iy", "ii", "ij", "i"}
+// Dmitrii, Dmitrij, Dmitri, Dmitrij; Dmitry is added apart.
+var finalIy = [5]string{"iy", "ii", "ij", "i", "ij"}
+
+// germanSystem is the index of the German system in transliterations.
+const germanSystem = 4
 
 // latinOf returns the Latin spellings of a Cyrillic word, one per
 // system, without repeats; nil if it holds a letter beyond the table.
 func latinOf(cyr string) []string {
 	var out []string
-	for sys := range 4 {
+	for sys := range len(finalIy) {
 		var b strings.Builder
+		prevVowel := false
 		for i, r := range cyr {
 			if r == 'и' && cyr[i+len("и"):] == "й" {
 				b.WriteString(finalIy[sys])
@@ -200,7 +211,12 @@ func latinOf(cyr string) []string {
 			if !ok {
 				return nil
 			}
-			b.WriteString(t[sys])
+			if sys == germanSystem && r == 'е' && (i == 0 || prevVowel) {
+				b.WriteString("je")
+			} else {
+				b.WriteString(t[sys])
+			}
+			prevVowel = strings.ContainsRune("аеёиоуыэюя", r)
 		}
 		out = appendNew(out, b.String())
 	}

@@ -23,7 +23,9 @@ import (
 //   - the piece after a label and a colon ("KakaoTalk: bluecrane");
 //   - a Hangul word of a neighbourhood or village (연봉동, 상동리: three
 //     syllables or more, ending in 동 or 리), and its Latin spellings with
-//     the unit capitalised as a name is ("Yonbong-dong", "Yeonbong dong").
+//     the unit capitalised as a name is ("Yonbong-dong", "Yeonbong dong"),
+//     hyphenated anywhere between syllables, the unit also as
+//     McCune–Reischauer writes it ("O-san-dŏk-tong", "Osandŏktong");
 //
 //   - a district (포항구역, 노원구, 무산군, Gwanak-gu), with its unit
 //     written apart or not, in Latin spellings with the unit romanised
@@ -83,9 +85,18 @@ func (m *Matcher) valueVariants(person int32, value string) ([]rawVariant, error
 				if err := add(f, false); err != nil {
 					return nil, err
 				}
-				for _, r := range romanisations(stem) {
-					if err := add(r+"-"+unit, true); err != nil {
-						return nil, err
+				// By syllables, so that a text may hyphenate it
+				// anywhere (O-san-dŏk-tong); the unit also as
+				// McCune–Reischauer writes it after a voiceless sound or
+				// by syllables, for the likeliest spellings.
+				for i, r := range romanise(stem) {
+					for _, u := range append([]string{unit}, placeUnitForms[unit]...) {
+						if u != unit && i >= maxUnitForms {
+							break
+						}
+						if err := add(r+"-"+u, true); err != nil {
+							return nil, err
+						}
 					}
 				}
 			}
@@ -169,6 +180,14 @@ func placeWord(w string) (stem, unit string, ok bool) {
 	}
 	return "", "", false
 }
+
+// placeUnitForms are the other Latin spellings of the units of
+// placeWord: 동 as tong, 리 as ni or li (McCune–Reischauer, after a
+// voiceless sound or a consonant); given for the maxUnitForms likeliest
+// spellings of a place's name only.
+var placeUnitForms = map[string][]string{"dong": {"tong"}, "ri": {"ni", "li"}}
+
+const maxUnitForms = 4
 
 // districtUnits are the units of a district, Hangul and Latin, with the
 // Latin forms a text gives them.

@@ -1,0 +1,146 @@
+package names
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestHanjaForms(t *testing.T) {
+	for _, tt := range []struct {
+		family, given string
+		want          [][2]string
+	}{
+		{"王", "建国", [][2]string{{"왕", "건국"}}},
+		{"崔", "秀英", [][2]string{{"최", "수영"}}},
+		{"柳", "春花", [][2]string{{"류", "춘화"}, {"유", "춘화"}}},                      // the initial-sound rule
+		{"赵", "德胜", [][2]string{{"조", "덕승"}}},                                   // 胜 as 勝, not 성
+		{"马", "丽", [][2]string{{"마", "려"}, {"마", "여"}}},                         // simplified: 馬, 麗
+		{"趙", "德勝", [][2]string{{"조", "덕승"}}},                                   // traditional
+		{"李", "樂", [][2]string{{"리", "낙"}, {"리", "락"}, {"이", "낙"}, {"리", "악"}}}, // at most maxHanjaForms
+		{"王", "建x", nil},
+		{"김", "철", nil},
+	} {
+		if got := hanjaForms(tt.family, tt.given); !slices.Equal(got, tt.want) {
+			t.Errorf("hanjaForms(%q, %q) = %q, want %q", tt.family, tt.given, got, tt.want)
+		}
+	}
+}
+
+// TestFindHanjaReadings checks the Sino-Korean readings of names
+// registered in Han characters (review 13f, class 9): the full reading
+// anywhere, a reading of two syllables only as an everyday Hangul name.
+func TestFindHanjaReadings(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "C-wang", Name: "王建国"},
+		{ID: "C-cui", Name: "Cui Xiuying", Aliases: []string{"崔秀英"}},
+		{ID: "C-liu", Name: "柳春花"},
+		{ID: "C-zhao", Name: "赵德胜"},
+		{ID: "C-ma", Name: "马丽"},
+	})
+	all := map[string]bool{"C-wang": true, "C-cui": true, "C-liu": true, "C-zhao": true, "C-ma": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"왕건국 사장이 문을 잠갔다.", nil, []string{"왕건국=C-wang"}},
+		{"최수영이 돈을 받았다", nil, []string{"최수영=C-cui"}},
+		{"류춘화 아줌마", nil, []string{"류춘화=C-liu"}},
+		{"유춘화 아줌마가 왔다", nil, []string{"유춘화=C-liu"}},
+		{"조덕승 공안이 잡았다", nil, []string{"조덕승=C-zhao"}},
+		{"조덕승이었어요", nil, []string{"조덕승=C-zhao"}},
+		{"마려 아줌마가 밥을 줬다.", nil, []string{"마려=C-ma"}},
+		{"마려 누나 ([P]) came.", nil, []string{"마려=C-ma"}},
+		{"건국 씨가 왔다", nil, []string{"건국=C-wang"}},
+		{"춘화 아줌마", nil, []string{"춘화=C-liu"}},
+		{"덕승이가 왔다", all, []string{"덕승=C-zhao"}},
+		{"수영이가 말했다", all, []string{"수영=C-cui"}},
+		// A reading of two syllables is a word too.
+		{"건국 이래 처음", all, nil},
+		{"마려워요", all, nil},
+		{"수영을 배웠어요.", all, nil},
+		{"마려 왔다", nil, nil},
+		{"Han River, 김치, Volga", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+func TestChineseSpellings(t *testing.T) {
+	for _, tt := range []struct{ pinyin, wg string }{
+		{"zhao", "chao"}, {"de", "te"}, {"sheng", "sheng"}, {"jian", "chien"}, {"guo", "kuo"},
+		{"xiu", "hsiu"}, {"ying", "ying"}, {"yi", "i"}, {"cui", "tsui"}, {"gui", "kuei"},
+		{"zi", "tzu"}, {"shi", "shih"}, {"ri", "jih"}, {"rong", "jung"}, {"xue", "hsueh"},
+		{"qiang", "chiang"}, {"luo", "lo"}, {"ge", "ko"}, {"yan", "yen"}, {"you", "yu"},
+	} {
+		if got := wadeGiles(tt.pinyin); got != tt.wg {
+			t.Errorf("wadeGiles(%q) = %q, want %q", tt.pinyin, got, tt.wg)
+		}
+	}
+	for _, tt := range []struct{ jyutping, hk string }{
+		{"lau", "lau"}, {"ceon", "chun"}, {"faa", "fa"}, {"zoeng", "cheung"}, {"joeng", "yeung"},
+		{"gwok", "kwok"}, {"dak", "tak"}, {"ceoi", "chui"}, {"zyu", "chu"}, {"jyun", "yuen"},
+		{"syun", "suen"}, {"gou", "ko"}, {"ng", "ng"},
+	} {
+		if got := hongKong(tt.jyutping); got != tt.hk {
+			t.Errorf("hongKong(%q) = %q, want %q", tt.jyutping, got, tt.hk)
+		}
+	}
+}
+
+// TestFindChineseSpellings checks names registered in Han characters
+// written in pinyin, Wade–Giles and Cantonese (review 13f, class 9).
+func TestFindChineseSpellings(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "C-wang", Name: "王建国"},
+		{ID: "C-liu", Name: "刘春花"},
+		{ID: "C-zhao", Name: "赵德胜"},
+		{ID: "C-ma", Name: "马丽"},
+		{ID: "C-ming", Name: "李明"},
+	})
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Li Ming and Lee Ming came; the Ming dynasty fell. Man, it was cold.", []string{"Li Ming=C-ming", "Lee Ming=C-ming"}},
+		{"Lau Chun-fa cooked for us.", []string{"Lau Chun-fa=C-liu"}},
+		{"Liu Chunhua, Ch'un-hua", []string{"Liu Chunhua=C-liu", "Ch'un-hua=C-liu"}},
+		{"Chao Te-sheng beat him; Zhao Desheng, Tak-sing Chiu", []string{"Chao Te-sheng=C-zhao", "Zhao Desheng=C-zhao", "Tak-sing Chiu=C-zhao"}},
+		{"Wang Jianguo, Jian-guo, Wong Kin-kwok, Chien-kuo", []string{"Wang Jianguo=C-wang", "Jian-guo=C-wang", "Wong Kin-kwok=C-wang", "Chien-kuo=C-wang"}},
+		{"Ma Li came.", []string{"Ma Li=C-ma"}},
+		// Lower case, and other names, stay.
+		{"the chunhua tea, ma li", nil},
+		{"Han River, Kim Jong Un, Ho Chi Minh", nil},
+	} {
+		if got := mentions(t, m, tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("Find(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestFindPurposesR12x checks the audit purposes and reasons review 13f
+// found in clear that name a person by a reading in another script: the
+// screen is FindEvident with everyone.
+func TestFindPurposesR12x(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-eb", Name: "한은별", Aliases: []string{"Han Eun-byeol", "은별"}, Values: []string{"함경북도 회령시 오산덕동 7인민반"}},
+		{ID: "K-sc", Name: "김성철", Aliases: []string{"Kim Song-chol"}},
+		{ID: "R-volkov", Name: "Андрей Николаевич Волков", Aliases: []string{"Andrei Volkov"}},
+		{ID: "R-kuz", Name: "Сергей Иванович Кузнецов"},
+		{ID: "C-wang", Name: "王建国"},
+		{ID: "C-liu", Name: "刘春花"},
+		{ID: "C-zhao", Name: "赵德胜"},
+		{ID: "K-mr", Name: "송미래"},
+	})
+	for _, text := range []string{
+		"왕건국 factory", "왕건국 complaint", "볼코프 study", "안드레이 니콜라예비치 case", "Sungchul interview",
+		"Sungchul complaint", "O-san-dŏk-tong returnees", "류춘화 broker", "Kusnezow file", "쿠즈네초프 사장 case",
+		"Chao Te-sheng review", "Lau Chun-fa shelter", "Mee-rae asked",
+	} {
+		if len(m.FindEvident(text, m.Everyone())) == 0 {
+			t.Errorf("FindEvident(%q, everyone) found nobody", text)
+		}
+	}
+}
