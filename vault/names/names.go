@@ -448,10 +448,10 @@ type Match struct {
 // A Matcher finds mentions of a fixed set of persons. It is safe for
 // concurrent use.
 type Matcher struct {
-	// index maps the compact form of a variant (its folded words, joined
-	// without separators) and every proper prefix of one, so that Find can
-	// stop extending a candidate as soon as no variant can follow.
-	index    map[string]entry
+	// index holds the compact form of every variant (its folded words,
+	// joined without separators) and every proper prefix of one; read it
+	// with lookup.
+	index    formIndex
 	variants []variant // grouped by compact form, each group in tie order
 	bounds   []int32   // registered word boundaries, sliced by variant.lo:hi
 	ids      []string  // person IDs in ascending order: index order is ID order
@@ -534,7 +534,6 @@ func CheckName(s string) error {
 // yields a Matcher that finds nothing.
 func NewMatcher(persons []Person) (*Matcher, error) {
 	m := &Matcher{
-		index:    make(map[string]entry),
 		surnames: make(map[string]int32),
 		bare:     make(map[string]bool),
 		joined:   make(map[string]bool),
@@ -1214,17 +1213,9 @@ func (m *Matcher) build(raw []rawVariant) {
 			m.bounds = append(m.bounds, v.bounds...)
 			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, everyday: v.everyday, evidence: v.evidence, noun: v.noun, nick: v.nick, single: v.single, marked: v.marked, must: v.must, lo: lo, hi: int32(len(m.bounds))})
 		}
-		e := m.index[key]
-		e.first, e.n = first, int32(len(m.variants))-first
-		m.index[key] = e
-		for i := range key {
-			if i > 0 {
-				p := m.index[key[:i]]
-				p.prefix = true
-				m.index[key[:i]] = p
-			}
-		}
+		m.index.add(key, first)
 	}
+	m.index.seal(int32(len(m.variants)))
 }
 
 // duplicate reports whether a variant of own, those of v's person in v's
@@ -1469,7 +1460,7 @@ func (m *Matcher) longest(text string, words []word, buf []byte, i int, evident,
 		if j > i && w.before == gapHard {
 			break
 		}
-		e, ok := m.index[string(buf[f0:w.fend])]
+		e, ok := m.lookup(buf[f0:w.fend])
 		if mt, hit := m.endingAt(text, words, buf, i, j, e, evident, named); hit {
 			best, next, found = mt, j+1, true
 		}
@@ -1514,7 +1505,7 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 			break
 		}
 		n -= size
-		if e, ok := m.index[string(buf[f0:w.fstart+n])]; ok && e.n > 0 {
+		if e, ok := m.lookup(buf[f0 : w.fstart+n]); ok && e.n > 0 {
 			if kind, ok := hangulSuffix(folded[n:]); ok {
 				// A name ending in a consonant takes -이 before a
 				// particle (수정이랑, 하늘이가); the word takes the
@@ -1540,7 +1531,7 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 		// of the copula; the stem is the name with that syllable bare.
 		if base, ok := contracted(r, folded[n+size:]); ok && n > 0 {
 			key = utf8.AppendRune(append(key[:0], buf[f0:w.fstart+n]...), base)
-			if e, ok := m.index[string(key)]; ok && e.n > 0 {
+			if e, ok := m.lookup(key); ok && e.n > 0 {
 				if mt, ok := m.stem(text, words, i, j, e, n+size, n+size, w.weight-hangulWeight(folded[n+size:]), false, evident, nil); ok {
 					return mt, true
 				}
