@@ -48,6 +48,11 @@ func slotOf(i, n int, h uint64) uint64 {
 	return uint64(i+1) | uint64(n)<<slotFormBits | h>>(64-slotHashBits)<<(slotFormBits+slotLenBits)
 }
 
+// grow makes room for forms forms of arena bytes in all.
+func (x *formIndex) grow(forms, arena int) {
+	x.arena, x.ends, x.first = make([]byte, 0, arena), make([]uint32, 0, forms), make([]int32, 0, forms+1)
+}
+
 // add appends a form (in ascending order, distinct) whose variants start
 // at first.
 func (x *formIndex) add(form string, first int32) {

@@ -472,10 +472,10 @@ type Matcher struct {
 	// joined holds the forms of one with its particles written together
 	// or abbreviated (vandenbroek, vdBroek): a mention in any case.
 	bare, joined map[string]bool
-	// families maps a person to the compact forms of its family names and
-	// their romanisations, to take one next to a given name into the
+	// families holds, by person, the compact forms of its family names
+	// and their romanisations, to take one next to a given name into the
 	// mention ("Pak Minseo" for 박민서).
-	families map[int32][]string
+	families [][]string
 	// givens maps the compact form of the last part of a given name of
 	// several tokens, or of a short one, to the first person who has it,
 	// for a title before it (Auntie Mai for Tran Thi Mai). singles
@@ -484,10 +484,10 @@ type Matcher struct {
 	givens, singles map[string]int32
 	// parts maps every part of a full name of several tokens to the
 	// first person who has it, for a title before it (Ms. Fernández);
-	// tokens holds each person's Latin name tokens of minFuzzy letters
+	// tokens holds, by person, its Latin name tokens of minFuzzy letters
 	// or more, for misspellings (fuzzy.go).
 	parts  map[string]int32
-	tokens map[int32][]string
+	tokens [][]string
 	// fold is cases.Fold, which is stateless and so safe to share; held
 	// as an interface so that it is boxed once, not at every word.
 	fold transform.Transformer
@@ -537,11 +537,11 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 		surnames: make(map[string]int32),
 		bare:     make(map[string]bool),
 		joined:   make(map[string]bool),
-		families: make(map[int32][]string),
+		families: make([][]string, len(persons)),
 		givens:   make(map[string]int32),
 		singles:  make(map[string]int32),
 		parts:    make(map[string]int32),
-		tokens:   make(map[int32][]string),
+		tokens:   make([][]string, len(persons)),
 		fold:     cases.Fold(),
 	}
 	order := make([]int, len(persons))
@@ -1190,6 +1190,17 @@ func (m *Matcher) build(raw []rawVariant) {
 			cmp.Compare(a.person, b.person),
 			cmp.Compare(a.seq, b.seq))
 	})
+	// Sized once, not grown by append: at 100,000 persons the spare
+	// capacity of grown slices was megabytes.
+	nb, forms, arena := 0, 0, 0
+	for i, v := range raw {
+		nb += len(v.bounds)
+		if i == 0 || v.key != raw[i-1].key {
+			forms, arena = forms+1, arena+len(v.key)
+		}
+	}
+	m.variants, m.bounds = make([]variant, 0, len(raw)), make([]int32, 0, nb)
+	m.index.grow(forms, arena)
 	// own maps a person to its variants kept in the group: a group may
 	// hold a value that thousands of persons share (a phone number).
 	own := map[int32][]int32{}
