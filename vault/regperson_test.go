@@ -1,6 +1,9 @@
 package vault
 
 import (
+	"encoding/json"
+	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -48,4 +51,49 @@ func TestRegPersonPacked(t *testing.T) {
 			t.Errorf("%q: not the same as itself", p.ID)
 		}
 	}
+}
+
+// BenchmarkRegistryHeap reports the heap the registry cache holds for
+// 100,000 persons of the benchmark vault's shape (bench/fillvault: a
+// witness with a contact and another person per testimony), decoded
+// from JSON as load reads them: its map and packed persons (cache-B),
+// and with the key set and matcher built (built-B).
+func BenchmarkRegistryHeap(b *testing.B) {
+	const n = 100_000
+	raw := make([][]byte, n)
+	for i := range raw {
+		p := person{ID: fmt.Sprintf("p-%016x", i), Key: fmt.Sprintf("BP-%06d", i/2), Name: fmt.Sprintf("Bench Person%d", i/2)}
+		if i%2 == 0 {
+			p.Key, p.Name, p.Contact = fmt.Sprintf("BW-%06d", i/2), fmt.Sprintf("Bench Witness%d", i/2), "+82 10-0000-0000"
+		}
+		raw[i], _ = json.Marshal(p)
+	}
+	var cache, built uint64
+	for b.Loop() {
+		var m0, m1, m2 runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m0)
+		c := &registryCache{persons: map[string]*regPerson{}}
+		for _, r := range raw {
+			var p person
+			if err := json.Unmarshal(r, &p); err != nil {
+				b.Fatal(err)
+			}
+			rp := regPersonOf(&p)
+			c.persons[rp.id()] = rp // as load keys it
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&m1)
+		c.mu.Lock()
+		if err := c.build(); err != nil {
+			b.Fatal(err)
+		}
+		c.mu.Unlock()
+		runtime.GC()
+		runtime.ReadMemStats(&m2)
+		runtime.KeepAlive(c)
+		cache, built = m1.HeapAlloc-m0.HeapAlloc, m2.HeapAlloc-m0.HeapAlloc
+	}
+	b.ReportMetric(float64(cache), "cache-B")
+	b.ReportMetric(float64(built), "built-B")
 }
