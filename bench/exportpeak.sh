@@ -18,7 +18,7 @@
 # end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-fixture=${1:-/work/bench/v50k} pass=${2:-/work/bench/pass} secs=${3:-240} rounds=${4:-1}
+fixture=${1:-/work/bench/v50k} pass=${2:-/work/bench/pass} limit=${3:-240} rounds=${4:-1}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -36,8 +36,9 @@ measure "tvault audit key (the open)" "$tv" audit key
 settled=$last
 echo "    after the unseal: $last MiB anonymous at the end"
 
-# exportpeak LABEL TVAULT: the export by that binary, interrupted after
-# SECONDS (/usr/bin/time still reports its CPU time).
+# exportpeak LABEL TVAULT: the export by that binary, stopped after
+# SECONDS (/usr/bin/time still reports its CPU time); by SIGTERM, since a
+# background job of a script ignores SIGINT.
 exportpeak() {
 	/usr/bin/time -f "%e %U %S %M" -o "$work/time" "$2" export --view researcher --purpose benchmark > "$work/out" 2> "$work/err" &
 	local timepid=$! pid= killer
@@ -45,13 +46,13 @@ exportpeak() {
 		sleep 0.01
 		pid=$(pgrep -P "$timepid" | head -n 1 || true)
 	done
-	(sleep "$secs" && kill -INT "$pid" 2> /dev/null) &
+	(sleep "$limit" && kill -TERM "$pid" 2> /dev/null) &
 	killer=$!
 	read -r anon file last after < <(peaks "$pid")
 	wait "$timepid" || true
 	kill "$killer" 2> /dev/null || true
 	read -r wall user sys rss < <(tail -n 1 "$work/time")
-	echo "$1, first ${secs}s: ${wall}s wall, ${user}s user + ${sys}s system CPU, peak RSS $((rss / 1024)) MiB (anonymous $anon MiB, mapped files $file MiB)"
+	echo "$1, stopped after ${limit}s: ${wall}s wall, ${user}s user + ${sys}s system CPU, peak RSS $((rss / 1024)) MiB (anonymous $anon MiB, mapped files $file MiB)"
 	echo "    after the unseal: peak $after MiB, $((after - settled)) MiB above the open's; $(wc -l < "$work/out") records written; load $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 for r in $(seq "$rounds"); do
