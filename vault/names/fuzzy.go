@@ -522,7 +522,7 @@ func (m *Matcher) otherNameNext(text string, ws []word, person int32) bool {
 		_, family := m.surnames[k]
 		// A word that spells a variant (Kusnezow, a reading of Кузнецов)
 		// is a registered name, whichever person's.
-		e, known := m.index[k]
+		e, known := m.lookup([]byte(k))
 		return !part && !family && !(known && e.n > 0) && ts[0].weight >= 4 && !patronymic(k) &&
 			!slices.ContainsFunc(m.tokens[person], func(t string) bool { return within1(t, k) })
 	}

@@ -85,7 +85,7 @@ func (m *Matcher) hanInside(text string, words []word, buf []byte, i int, eviden
 		var best Match
 		bestEnd := 0
 		for e, n := s+size, 1; e <= len(f); n++ {
-			ent, ok := m.index[string(f[s:e])]
+			ent, ok := m.lookup(f[s:e])
 			if !ok {
 				break
 			}

@@ -493,10 +493,10 @@ type Match struct {
 // A Matcher finds mentions of a fixed set of persons. It is safe for
 // concurrent use.
 type Matcher struct {
-	// index maps the compact form of a variant (its folded words, joined
-	// without separators) and every proper prefix of one, so that Find can
-	// stop extending a candidate as soon as no variant can follow.
-	index    map[string]entry
+	// index holds the compact form of every variant (its folded words,
+	// joined without separators) and every proper prefix of one; read it
+	// with lookup.
+	index    formIndex
 	variants []variant // grouped by compact form, each group in tie order
 	bounds   []int32   // registered word boundaries, sliced by variant.lo:hi
 	ids      []string  // person IDs in ascending order: index order is ID order
@@ -517,10 +517,10 @@ type Matcher struct {
 	// joined holds the forms of one with its particles written together
 	// or abbreviated (vandenbroek, vdBroek): a mention in any case.
 	bare, joined map[string]bool
-	// families maps a person to the compact forms of its family names and
-	// their romanisations, to take one next to a given name into the
+	// families holds, by person, the compact forms of its family names
+	// and their romanisations, to take one next to a given name into the
 	// mention ("Pak Minseo" for 박민서).
-	families map[int32][]string
+	families [][]string
 	// givens maps the compact form of the last part of a given name of
 	// several tokens, or of a short one, to the first person who has it,
 	// for a title before it (Auntie Mai for Tran Thi Mai). singles
@@ -529,10 +529,10 @@ type Matcher struct {
 	givens, singles map[string]int32
 	// parts maps every part of a full name of several tokens to the
 	// first person who has it, for a title before it (Ms. Fernández);
-	// tokens holds each person's Latin name tokens of minFuzzy letters
+	// tokens holds, by person, its Latin name tokens of minFuzzy letters
 	// or more, for misspellings (fuzzy.go).
 	parts  map[string]int32
-	tokens map[int32][]string
+	tokens [][]string
 	// fold is cases.Fold, which is stateless and so safe to share; held
 	// as an interface so that it is boxed once, not at every word.
 	fold transform.Transformer
@@ -579,15 +579,14 @@ func CheckName(s string) error {
 // yields a Matcher that finds nothing.
 func NewMatcher(persons []Person) (*Matcher, error) {
 	m := &Matcher{
-		index:    make(map[string]entry),
 		surnames: make(map[string]int32),
 		bare:     make(map[string]bool),
 		joined:   make(map[string]bool),
-		families: make(map[int32][]string),
+		families: make([][]string, len(persons)),
 		givens:   make(map[string]int32),
 		singles:  make(map[string]int32),
 		parts:    make(map[string]int32),
-		tokens:   make(map[int32][]string),
+		tokens:   make([][]string, len(persons)),
 		fold:     cases.Fold(),
 	}
 	order := make([]int, len(persons))
@@ -1257,6 +1256,17 @@ func (m *Matcher) build(raw []rawVariant) {
 			cmp.Compare(a.person, b.person),
 			cmp.Compare(a.seq, b.seq))
 	})
+	// Sized once, not grown by append: at 100,000 persons the spare
+	// capacity of grown slices was megabytes.
+	nb, forms, arena := 0, 0, 0
+	for i, v := range raw {
+		nb += len(v.bounds)
+		if i == 0 || v.key != raw[i-1].key {
+			forms, arena = forms+1, arena+len(v.key)
+		}
+	}
+	m.variants, m.bounds = make([]variant, 0, len(raw)), make([]int32, 0, nb)
+	m.index.grow(forms, arena)
 	// own maps a person to its variants kept in the group: a group may
 	// hold a value that thousands of persons share (a phone number).
 	own := map[int32][]int32{}
@@ -1280,17 +1290,9 @@ func (m *Matcher) build(raw []rawVariant) {
 			m.bounds = append(m.bounds, v.bounds...)
 			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, everyday: v.everyday, evidence: v.evidence, noun: v.noun, nick: v.nick, single: v.single, marked: v.marked, must: v.must, lo: lo, hi: int32(len(m.bounds))})
 		}
-		e := m.index[key]
-		e.first, e.n = first, int32(len(m.variants))-first
-		m.index[key] = e
-		for i := range key {
-			if i > 0 {
-				p := m.index[key[:i]]
-				p.prefix = true
-				m.index[key[:i]] = p
-			}
-		}
+		m.index.add(key, first)
 	}
+	m.index.seal(int32(len(m.variants)))
 }
 
 // duplicate reports whether a variant of own, those of v's person in v's
@@ -1535,7 +1537,7 @@ func (m *Matcher) longest(text string, words []word, buf []byte, i int, evident,
 		if j > i && w.before == gapHard {
 			break
 		}
-		e, ok := m.index[string(buf[f0:w.fend])]
+		e, ok := m.lookup(buf[f0:w.fend])
 		if mt, hit := m.endingAt(text, words, buf, i, j, e, evident, named); hit {
 			best, next, found = mt, j+1, true
 		}
@@ -1580,7 +1582,7 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 			break
 		}
 		n -= size
-		if e, ok := m.index[string(buf[f0:w.fstart+n])]; ok && e.n > 0 {
+		if e, ok := m.lookup(buf[f0 : w.fstart+n]); ok && e.n > 0 {
 			if kind, ok := hangulSuffix(folded[n:]); ok {
 				// A name ending in a consonant takes -이 before a
 				// particle (수정이랑, 하늘이가); the word takes the
@@ -1606,7 +1608,7 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 		// of the copula; the stem is the name with that syllable bare.
 		if base, ok := contracted(r, folded[n+size:]); ok && n > 0 {
 			key = utf8.AppendRune(append(key[:0], buf[f0:w.fstart+n]...), base)
-			if e, ok := m.index[string(key)]; ok && e.n > 0 {
+			if e, ok := m.lookup(key); ok && e.n > 0 {
 				if mt, ok := m.stem(text, words, i, j, e, n+size, n+size, w.weight-hangulWeight(folded[n+size:]), false, evident, nil); ok {
 					return mt, true
 				}
