@@ -131,23 +131,6 @@ const (
 	anonReadTimeout = 5 * time.Second
 )
 
-// uploadWindow is the HTTP/2 flow-control window the daemon grants each
-// connection and each request body: how much a client may send ahead of
-// what the handler has read. net/http's default, 1 MiB, kept an
-// attachment's upload waiting for window updates (the client's send was
-// blocked on flow control for 60% of an in-process attach over HTTPS); at
-// 4 MiB the client sends in larger frames with fewer wake-ups, and a 1 GiB
-// attach took 0.4-0.5 s less CPU (docs/BENCHMARKS.md, session 9). It is
-// also what an idle body can hold in memory per connection, against 1 MiB
-// before. 4 MiB less a byte is the largest net/http documents as valid.
-const uploadWindow = 4<<20 - 1
-
-// http2Config is the daemon's HTTP/2 configuration (HTTPS only: the unix
-// socket speaks HTTP/1.1).
-func http2Config() *http.HTTP2Config {
-	return &http.HTTP2Config{MaxReceiveBufferPerStream: uploadWindow, MaxReceiveBufferPerConnection: uploadWindow}
-}
-
 // scanPlaces is how many requests that read the whole vault run at once:
 // one for each two cores, so that the point reads keep at least half of
 // them.
@@ -227,7 +210,6 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    64 << 10,
 		ConnContext:       connContext,
-		HTTP2:             http2Config(),
 		// The standard logger would print connection errors with
 		// addresses and TLS details; they go to the JSON log instead.
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),

@@ -61,7 +61,6 @@ func serveConfig(t testing.TB, ln net.Listener, cfg config) (*server, *syncBuffe
 	ts := httptest.NewUnstartedServer(s)
 	ts.Listener = ln
 	ts.Config.ConnContext = connContext
-	ts.Config.HTTP2 = http2Config()
 	ts.Start()
 	t.Cleanup(func() {
 		ts.Close()

@@ -28,7 +28,6 @@ import (
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/client"
-	"github.com/tvault/tvault/internal/h2frames"
 	"github.com/tvault/tvault/vault/service"
 )
 
@@ -146,7 +145,6 @@ func TestTLSEndToEnd(t *testing.T) {
 		t.Errorf("TLS connection: version %x, protocol %q; want TLS 1.3 (%x), h2 and the daemon's certificate",
 			st.Version, st.NegotiatedProtocol, tls.VersionTLS13)
 	}
-	checkUploadWindow(t, addr, roots)
 	if conn, err := tls.Dial("tcp", addr, &tls.Config{RootCAs: roots, MaxVersion: tls.VersionTLS12}); err == nil {
 		conn.Close()
 		t.Error("TLS 1.2 handshake succeeded; the daemon requires TLS 1.3")
@@ -238,35 +236,6 @@ func TestTLSEndToEnd(t *testing.T) {
 // interface without TLS: it must exit at once, non-zero, saying why.
 // TestListenOn checks listenOn's refusal; this checks what an operator
 // sees.
-// checkUploadWindow checks that the daemon at addr grants uploadWindow to
-// each request body and to the connection, as it opens an HTTP/2
-// connection, rather than net/http's smaller default.
-func checkUploadWindow(t *testing.T, addr string, roots *x509.CertPool) {
-	t.Helper()
-	conn, err := tls.Dial("tcp", addr, &tls.Config{RootCAs: roots, NextProtos: []string{"h2"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	conn.SetDeadline(time.Now().Add(10 * time.Second))
-	// A client's empty SETTINGS frame after the preface.
-	if _, err := io.WriteString(conn, h2frames.Preface+"\x00\x00\x00\x04\x00\x00\x00\x00\x00"); err != nil {
-		t.Fatal(err)
-	}
-	o, err := h2frames.ReadOpening(conn, 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// A connection's window starts at 65,535 bytes (RFC 9113, 6.9.2),
-	// which the WINDOW_UPDATE raises.
-	if got := o.Settings[h2frames.SettingInitialWindowSize]; got != uploadWindow {
-		t.Errorf("a request body's window is %d bytes, want %d", got, uploadWindow)
-	}
-	if got := 65535 + o.ConnWindow; got != uploadWindow {
-		t.Errorf("the connection's window is %d bytes, want %d", got, uploadWindow)
-	}
-}
-
 func TestTLSRefusesPlainTCPOffLoopback(t *testing.T) {
 	port := strconv.Itoa(freeLoopbackPort(t))
 	for _, host := range []string{"0.0.0.0", "::"} {
