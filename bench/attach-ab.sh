@@ -1,36 +1,52 @@
 #!/usr/bin/env bash
-# A/B of client builds for issue 16's must show 5 over HTTPS: one tvaultd
-# (built from this tree) serves a vault on a loopback port with a
-# self-signed certificate, and each round alternates age's encryption,
-# tvault attach by every client build, age's decryption and tvault
-# attachment get by every client build, so that all meet the same load
-# and the same daemon. Each line gives wall time and CPU time (user +
-# system of the command, tvaultd's during it included, and tvaultd's
-# alone); every get is checked byte for byte.
+# A/B of builds for issue 16's must show 5 over HTTPS: tvaultd (built
+# from this tree) serves a vault on a loopback port with a self-signed
+# certificate, and each round alternates age's encryption, tvault attach
+# by every build, age's decryption and tvault attachment get by every
+# build (in turn first from one round to the next), so that all meet the
+# same load. Each line gives wall time and CPU
+# time (user + system of the command, its tvaultd's during it included,
+# and that tvaultd's alone) and the command's peak RSS; every get is
+# checked byte for byte. At the end, each tvaultd's peak RSS.
 #
-#   CLIENTS="h1=/tmp/tvault-h1 ..." bash bench/attach-ab.sh [MIB] [ROUNDS]
+#   CLIENTS="h1=/tmp/tvault-h1 ..." BUILDS="old=/tmp/old ..." \
+#	bash bench/attach-ab.sh [MIB] [ROUNDS]
 #
-# CLIENTS names other builds of cmd/tvault (NAME=PATH, space-separated);
-# the client built from this tree is always "head". Default 1024 MiB,
-# 3 rounds.
+# CLIENTS names other builds of cmd/tvault (NAME=PATH, space-separated),
+# run against this tree's tvaultd; BUILDS names directories holding other
+# builds of both tvault and tvaultd (NAME=DIR), each run against its own
+# tvaultd, serving its own copy of the vault, on its own port. This tree's
+# build is always "head". Default 1024 MiB, 3 rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mib=${1:-1024}
 rounds=${2:-3}
 work=$(mktemp -d)
-dpid=
-trap '[ -z "$dpid" ] || { kill "$dpid"; wait "$dpid" || true; }; rm -rf "$work"' EXIT
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p"; wait "$p" || true; done; rm -rf "$work"' EXIT
 
 go build -o "$work/bin/" ./cmd/tvault ./cmd/tvaultd filippo.io/age/cmd/age filippo.io/age/cmd/age-keygen
 PATH="$work/bin:$PATH"
-declare -A client=([head]="$work/bin/tvault")
+# client: each build's tvault; daemon: the tvaultd it talks to (by the
+# name of its build); daemons: the builds that bring their own tvaultd.
+declare -A client=([head]="$work/bin/tvault") daemon=([head]=head) bindir=([head]="$work/bin")
 names=(head)
+daemons=(head)
 for c in ${CLIENTS:-}; do
 	client[${c%%=*}]=${c#*=}
+	daemon[${c%%=*}]=head
 	names+=("${c%%=*}")
 done
+for b in ${BUILDS:-}; do
+	n=${b%%=*}
+	client[$n]=${b#*=}/tvault
+	daemon[$n]=$n
+	bindir[$n]=${b#*=}
+	names+=("$n")
+	daemons+=("$n")
+done
 
-export TVAULT_DIR="$work/vault" TVAULT_PASSPHRASE_FILE="$work/pass"
+export TVAULT_DIR="$work/vault" TVAULT_PASSPHRASE_FILE="$work/pass" TVAULT_STATE_DIR="$work/state"
 echo "bench passphrase $RANDOM$RANDOM" > "$work/pass"
 age-keygen -pq -o "$work/escrow.key" 2> /dev/null
 escrow=$(age-keygen -y "$work/escrow.key")
@@ -38,47 +54,69 @@ recipient=$(tvault init --escrow "$escrow")
 id=$(tvault put testdata/corpus/t02-jang-sunhee.json)
 tvault user add bench.officer --role officer > "$work/officer.token" 2> /dev/null
 (cd "$work" && go run "$(go env GOROOT)/src/crypto/tls/generate_cert.go" --host 127.0.0.1 --ecdsa-curve P256 > /dev/null 2>&1)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 in="$work/interview.bin"
 head -c "$((mib << 20))" /dev/urandom > "$in"
 cat "$in" > /dev/null
 
-tvaultd --vault "$TVAULT_DIR" --listen "127.0.0.1:$port" --tls-cert "$work/cert.pem" --tls-key "$work/key.pem" 2> "$work/tvaultd.log" &
-dpid=$!
-remote="env -u TVAULT_DIR -u TVAULT_PASSPHRASE_FILE TVAULT_ADDR=https://127.0.0.1:$port TVAULT_CA_FILE=$work/cert.pem TVAULT_TOKEN_FILE=$work/officer.token"
-for _ in $(seq 100); do
-	if $remote tvault attachment list "$id" > /dev/null 2>&1; then break; fi
-	sleep 0.1
+# One tvaultd for each build in daemons, each with its copy of the vault
+# and of the state directory (which would otherwise see one copy's writes
+# and take the other for a rollback).
+declare -A remote dpid vaultdir
+for d in "${daemons[@]}"; do
+	vaultdir[$d]=$work/vault-$d
+	cp -a "$TVAULT_DIR" "${vaultdir[$d]}"
+	cp -a "$TVAULT_STATE_DIR" "$work/state-$d"
+	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	TVAULT_STATE_DIR=$work/state-$d "${bindir[$d]}/tvaultd" --vault "${vaultdir[$d]}" --listen "127.0.0.1:$port" --tls-cert "$work/cert.pem" --tls-key "$work/key.pem" 2> "$work/tvaultd-$d.log" &
+	dpid[$d]=$!
+	pids+=("$!")
+	remote[$d]="env -u TVAULT_DIR -u TVAULT_PASSPHRASE_FILE TVAULT_STATE_DIR=$work/state-$d TVAULT_ADDR=https://127.0.0.1:$port TVAULT_CA_FILE=$work/cert.pem TVAULT_TOKEN_FILE=$work/officer.token"
+	for _ in $(seq 100); do
+		if ${remote[$d]} tvault attachment list "$id" > /dev/null 2>&1; then break; fi
+		sleep 0.1
+	done
+	# The peak from here on: unsealing's scrypt alone takes 256 MiB.
+	awk -v d="$d" '/^VmRSS/{printf "tvaultd %s: RSS %.0f MiB before the transfers\n", d, $2 / 1024}' "/proc/${dpid[$d]}/status"
+	echo 5 > "/proc/${dpid[$d]}/clear_refs"
 done
 
-daemon_cpu() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$dpid/stat"; }
+daemon_cpu() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/${dpid[$1]}/stat"; }
 
-# run LABEL CMD: runs CMD after a sync and prints its times.
+# run LABEL CMD [DAEMON]: runs CMD after a sync and prints its times, with
+# DAEMON's CPU time (head's if not given).
 run() {
-	local s u y d0 d1
+	local s u y m d0 d1 d=${3:-head}
 	sync
-	d0=$(daemon_cpu)
-	/usr/bin/time -f "%e %U %S" -o "$work/time" bash -c "$2"
-	d1=$(daemon_cpu)
-	read -r s u y < "$work/time"
-	awk -v l="$1" -v s="$s" -v u="$u" -v y="$y" -v a="$d0" -v b="$d1" \
-		'BEGIN{printf "%-16s wall %6.2f s  CPU %5.2f s (tvaultd %5.2f s)\n", l, s, u + y + b - a, b - a}'
+	d0=$(daemon_cpu "$d")
+	/usr/bin/time -f "%e %U %S %M" -o "$work/time" bash -c "$2"
+	d1=$(daemon_cpu "$d")
+	read -r s u y m < "$work/time"
+	awk -v l="$1" -v s="$s" -v u="$u" -v y="$y" -v m="$m" -v a="$d0" -v b="$d1" \
+		'BEGIN{printf "%-16s wall %6.2f s  CPU %5.2f s (tvaultd %5.2f s)  peak RSS %4.0f MiB\n", l, s, u + y + b - a, b - a, m / 1024}'
 }
 
 for r in $(seq "$rounds"); do
 	echo "round $r"
+	# Each round starts with the next build: the first after age's run
+	# tends to be slower (seen in session 9, two builds of one daemon).
+	k=$(((r - 1) % ${#names[@]}))
+	order=("${names[@]:k}" "${names[@]:0:k}")
 	rm -f "$work/peer.age"
 	run age-enc "age -r $recipient -r $escrow -o $work/peer.age $in"
-	for n in "${names[@]}"; do
-		rm -f "$work"/vault/blobs/*
-		run "attach $n" "$remote ${client[$n]} attach $id $in > $work/att"
+	for n in "${order[@]}"; do
+		d=${daemon[$n]}
+		rm -f "${vaultdir[$d]}"/blobs/*
+		run "attach $n" "${remote[$d]} ${client[$n]} attach $id $in > $work/att-$n" "$d"
 	done
-	att=$(cat "$work/att")
 	rm -f "$work/out.bin"
 	run age-dec "age -d -i $work/escrow.key $work/peer.age > $work/out.bin"
-	for n in "${names[@]}"; do
+	for n in "${order[@]}"; do
 		rm -f "$work/out.bin"
-		run "get $n" "$remote ${client[$n]} attachment get $id $att > $work/out.bin"
+		d=${daemon[$n]}
+		run "get $n" "${remote[$d]} ${client[$n]} attachment get $id $(cat "$work/att-$n") > $work/out.bin" "$d"
 		cmp "$work/out.bin" "$in"
 	done
+done
+for d in "${daemons[@]}"; do
+	awk -v d="$d" '/^VmHWM/{printf "tvaultd %s: peak RSS %.0f MiB during the transfers\n", d, $2 / 1024}' "/proc/${dpid[$d]}/status"
 done
