@@ -46,7 +46,7 @@ trap '[ -z "$dpid" ] || kill "$dpid"; rm -rf "$work"' EXIT
 
 go build -o "$work/bin/" ./cmd/tvault ./cmd/tvaultd filippo.io/age/cmd/age filippo.io/age/cmd/age-keygen
 PATH="$work/bin:$PATH"
-export TVAULT_DIR="$work/vault" TVAULT_PASSPHRASE_FILE="$work/pass"
+export TVAULT_DIR="$work/vault" TVAULT_PASSPHRASE_FILE="$work/pass" TVAULT_STATE_DIR="$work/state"
 echo "bench passphrase $RANDOM$RANDOM" > "$work/pass"
 age-keygen -pq -o "$work/escrow.key" 2> /dev/null
 escrow=$(age-keygen -y "$work/escrow.key")

@@ -18,7 +18,7 @@ trap 'rm -rf "$work"' EXIT
 
 go build -o "$work/bin/" ./cmd/tvault filippo.io/age/cmd/age
 go run ./bench/gentestimonies -n "$n" -out "$work/in"
-export TVAULT_DIR="$work/vault" TVAULT_PASSPHRASE_FILE="$work/pass"
+export TVAULT_DIR="$work/vault" TVAULT_PASSPHRASE_FILE="$work/pass" TVAULT_STATE_DIR="$work/state"
 echo "bench passphrase $RANDOM$RANDOM" > "$work/pass"
 recipient=$("$work/bin/tvault" init)
 
