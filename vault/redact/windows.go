@@ -237,10 +237,10 @@ func wordStarts(lower string, words ...string) []int {
 	return slices.Compact(out)
 }
 
-// byteRank orders bytes by how often they occur in a text, most often
-// first: a space, English letters by frequency, then the lead bytes of
-// multi-byte runes, digits and capitals; continuation bytes and the rest
-// are the least common (0).
+// byteRank ranks bytes by how often they occur in a text, the higher the
+// more often: a space, lower-case English letters by frequency, the lead
+// bytes of multi-byte runes, digits, capitals; continuation bytes (which
+// vary with the rune) and the rest 0.
 var byteRank = func() [256]uint8 {
 	var r [256]uint8
 	for b := 0xC0; b <= 0xFF; b++ {
