@@ -26,7 +26,10 @@
 #    files) from /proc: must show 3. DURATION 0 skips it.
 #
 # The daemon runs with the environment it is given: set GOMEMLIMIT (as
-# packaging/systemd/tvaultd.service does) or GOGC to compare.
+# packaging/systemd/tvaultd.service does) or GOGC to compare. Its log
+# goes to TVAULTD_LOG if set (kept after the run: with GODEBUG=gctrace=1,
+# the collections and the collector's share of the CPU), else it is
+# removed with the copy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 src=${1:-/work/bench/v50k}
@@ -60,12 +63,13 @@ tvault user add loadgen.analyst --role researcher > "$work/researcher.token"
 tvault domain grant study --user loadgen.analyst > /dev/null
 
 start=$(date +%s.%N)
-tvaultd --vault "$TVAULT_DIR" --listen "unix:$work/d.sock" 2> "$work/tvaultd.log" &
+dlog=${TVAULTD_LOG:-$work/tvaultd.log}
+tvaultd --vault "$TVAULT_DIR" --listen "unix:$work/d.sock" 2> "$dlog" &
 dpid=$!
 remote="env -u TVAULT_DIR -u TVAULT_PASSPHRASE_FILE TVAULT_ADDR=unix:$work/d.sock TVAULT_TOKEN_FILE=$work/officer.token"
 for _ in $(seq 600); do
 	if $remote tvault person show BW-000000 > /dev/null 2>&1; then break; fi
-	kill -0 "$dpid" || { cat "$work/tvaultd.log" >&2; exit 1; }
+	kill -0 "$dpid" || { cat "$dlog" >&2; exit 1; }
 	sleep 0.5
 done
 echo "tvaultd up (unsealed and open) in $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.1f", e-s}')s; machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); GOMEMLIMIT=${GOMEMLIMIT:-unset} GOGC=${GOGC:-unset}"

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tvault/tvault/internal/lineartest"
+	"github.com/tvault/tvault/internal/synthetic"
 )
 
 // benchPersons returns n persons with made-up Korean names, a third of them
@@ -148,5 +149,23 @@ func BenchmarkAdversarial(b *testing.B) {
 				m.Find(text)
 			}
 		})
+	}
+}
+
+// BenchmarkFindVault finds the persons of a registry of the fixture's
+// shape (vaultPersons, 100,000) in the synthetic testimonies'
+// narratives: a researcher view's matcher work at that size, where most
+// words are no name and the index is megabytes.
+func BenchmarkFindVault(b *testing.B) {
+	m := newMatcher(b, vaultPersons(100_000))
+	texts := make([]string, 200)
+	for i := range texts {
+		texts[i] = synthetic.Testimony(i).Narrative
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		m.FindEvident(texts[i%len(texts)], nil)
+		i++
 	}
 }

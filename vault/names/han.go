@@ -256,7 +256,7 @@ func init() {
 // a word end before it: 文书记 is no title in 公文书记录 ("document
 // records").
 func (m *Matcher) hanBoundedAs(ent entry, f []byte, s, e, n int) bool {
-	if n < 2 || slices.ContainsFunc(m.variants[ent.first:ent.first+ent.n], func(v variant) bool { return !v.nick }) {
+	if n < 2 || slices.ContainsFunc(m.variants[ent.first:ent.first+ent.n], func(v variant) bool { return !v.nick() }) {
 		return m.hanBounded(f, s, e, n)
 	}
 	last, _ := utf8.DecodeLastRune(f[s:e])

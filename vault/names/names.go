@@ -498,7 +498,7 @@ type Matcher struct {
 	// with lookup.
 	index    formIndex
 	variants []variant // grouped by compact form, each group in tie order
-	bounds   []int32   // registered word boundaries, sliced by variant.lo:hi
+	bounds   []uint16  // registered word boundaries, sliced by variant.lo and n
 	ids      []string  // person IDs in ascending order: index order is ID order
 	// everyone is every ID as an evident set (Everyone), made once: a
 	// researcher view checks its domain's name with it.
@@ -555,17 +555,48 @@ const (
 )
 
 type variant struct {
-	person   int32 // index into Matcher.ids
-	rank     rank
-	capitals bool  // see capitalised
-	everyday bool  // a Hangul everyday word: needs a title (see everydayHangul)
-	evidence bool  // an everyday given name that any suffix makes the person where evident, or two Han characters, found inside a run only there (see FindEvident)
-	noun     bool  // an English noun: not in lower case after a determiner (see commonNouns)
-	nick     bool  // a nickname (Katie for Katherine): only where the person is evident
-	single   bool  // a Hangul given name of one syllable: only in the forms of singleForm, where the person is evident
-	marked   bool  // only where the text holds a letter beyond ASCII (Hùng, not Hung)
-	must     int32 // if not 0, the end of the first part (see newRaw): a boundary a split text must have
-	lo, hi   int32 // bounds[lo:hi]: offsets of the registered word boundaries, 0 and the length included
+	person int32  // index into Matcher.ids
+	lo     int32  // bounds[lo:lo+n]: offsets of the registered word boundaries, 0 and the length included
+	n      uint16 // a form is under 64 KiB (slotLenBits), and so are its offsets
+	must   uint16 // if not 0, the end of the first part (see newRaw): a boundary a split text must have
+	rank   rank
+	flags  vflags
+}
+
+// vflags are a variant's rules, one bit each: 16 bytes a variant, not 24,
+// at a million variants.
+type vflags uint8
+
+const (
+	vCapitals vflags = 1 << iota // see capitalised
+	vEveryday                    // a Hangul everyday word: needs a title (see everydayHangul)
+	vEvidence                    // an everyday given name that any suffix makes the person where evident, or two Han characters, found inside a run only there (see FindEvident)
+	vNoun                        // an English noun: not in lower case after a determiner (see commonNouns)
+	vNick                        // a nickname (Katie for Katherine): only where the person is evident
+	vSingle                      // a Hangul given name of one syllable: only in the forms of singleForm, where the person is evident
+	vMarked                      // only where the text holds a letter beyond ASCII (Hùng, not Hung)
+)
+
+func (v variant) capitals() bool { return v.flags&vCapitals != 0 }
+func (v variant) everyday() bool { return v.flags&vEveryday != 0 }
+func (v variant) evidence() bool { return v.flags&vEvidence != 0 }
+func (v variant) noun() bool     { return v.flags&vNoun != 0 }
+func (v variant) nick() bool     { return v.flags&vNick != 0 }
+func (v variant) single() bool   { return v.flags&vSingle != 0 }
+func (v variant) marked() bool   { return v.flags&vMarked != 0 }
+
+// flagsOf packs a raw variant's rules.
+func flagsOf(v *rawVariant) vflags {
+	var f vflags
+	for _, b := range [...]struct {
+		on  bool
+		bit vflags
+	}{{v.capitals, vCapitals}, {v.everyday, vEveryday}, {v.evidence, vEvidence}, {v.noun, vNoun}, {v.nick, vNick}, {v.single, vSingle}, {v.marked, vMarked}} {
+		if b.on {
+			f |= b.bit
+		}
+	}
+	return f
 }
 
 // CheckName returns the error NewMatcher would give for s as a person's
@@ -1265,7 +1296,7 @@ func (m *Matcher) build(raw []rawVariant) {
 			forms, arena = forms+1, arena+len(v.key)
 		}
 	}
-	m.variants, m.bounds = make([]variant, 0, len(raw)), make([]int32, 0, nb)
+	m.variants, m.bounds = make([]variant, 0, len(raw)), make([]uint16, 0, nb)
 	m.index.grow(forms, arena)
 	// own maps a person to its variants kept in the group: a group may
 	// hold a value that thousands of persons share (a phone number).
@@ -1287,8 +1318,10 @@ func (m *Matcher) build(raw []rawVariant) {
 			}
 			own[v.person] = append(own[v.person], int32(len(m.variants)))
 			lo := int32(len(m.bounds))
-			m.bounds = append(m.bounds, v.bounds...)
-			m.variants = append(m.variants, variant{person: v.person, rank: v.rank, capitals: v.capitals, everyday: v.everyday, evidence: v.evidence, noun: v.noun, nick: v.nick, single: v.single, marked: v.marked, must: v.must, lo: lo, hi: int32(len(m.bounds))})
+			for _, b := range v.bounds {
+				m.bounds = append(m.bounds, uint16(b))
+			}
+			m.variants = append(m.variants, variant{person: v.person, lo: lo, n: uint16(len(v.bounds)), must: uint16(v.must), rank: v.rank, flags: flagsOf(&v)})
 		}
 		m.index.add(key, first)
 	}
@@ -1301,7 +1334,7 @@ func (m *Matcher) build(raw []rawVariant) {
 func (m *Matcher) duplicate(own []int32, v rawVariant) bool {
 	for _, i := range own {
 		w := &m.variants[i]
-		if w.capitals == v.capitals && w.must == v.must && w.nick == v.nick && w.single == v.single && w.marked == v.marked && slices.Equal(m.bounds[w.lo:w.hi], v.bounds) {
+		if w.capitals() == v.capitals && int32(w.must) == v.must && w.nick() == v.nick && w.single() == v.single && w.marked() == v.marked && slices.EqualFunc(m.bounds[w.lo:w.lo+int32(w.n)], v.bounds, func(a uint16, b int32) bool { return int32(a) == b }) {
 			return true
 		}
 	}
@@ -1449,7 +1482,7 @@ func (m *Matcher) Everyone() map[string]bool {
 func (m *Matcher) NeedsEvidence(evident map[string]bool) bool {
 	m.evidencedOnce.Do(func() {
 		for _, v := range m.variants {
-			if v.evidence {
+			if v.evidence() {
 				m.evidenced = append(m.evidenced, v.person)
 			}
 		}
@@ -1775,7 +1808,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals && !caps || v.nick && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || v.capitals && m.otherNameNext(text, ws, v.person)) || v.single && !singles[m.ids[v.person]] || v.marked && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) && !vietnameseClause(text, ws) || v.everyday && !titled && (!(v.evidence && evident[m.ids[v.person]]) || abstractPurpose(text, ws)) || v.noun && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0]) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals() && !caps || v.nick() && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || v.capitals() && m.otherNameNext(text, ws, v.person)) || v.single() && !singles[m.ids[v.person]] || v.marked() && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) && !vietnameseClause(text, ws) || v.everyday() && !titled && (!(v.evidence() && evident[m.ids[v.person]]) || abstractPurpose(text, ws)) || v.noun() && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0]) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {
@@ -1836,7 +1869,7 @@ func (m *Matcher) splits(v variant, ws []word, f0, klen, last int) bool {
 	if v.must != 0 && !slices.ContainsFunc(ws, func(w word) bool { return w.fstart-f0 == int(v.must) }) {
 		return false
 	}
-	b := m.bounds[v.lo:v.hi]
+	b := m.bounds[v.lo : v.lo+int32(v.n)]
 	for k := 0; k < len(ws); k++ {
 		a, weight := ws[k].fstart-f0, ws[k].weight
 		z := ws[k].fend - f0
@@ -1849,7 +1882,7 @@ func (m *Matcher) splits(v variant, ws []word, f0, klen, last int) bool {
 		for lo+2 < len(b) && int(b[lo+1]) <= a {
 			lo++
 		}
-		if int(b[lo]) == a && slices.Contains(b, int32(z)) {
+		if int(b[lo]) == a && slices.Contains(b, uint16(z)) {
 			continue
 		}
 		if int(b[lo+1]) < z || weight < 2 {

@@ -211,21 +211,63 @@ func isSpaceByte(c byte) bool {
 }
 
 // wordStarts returns the offsets of every occurrence of each of words in
-// lower, ascending and without repeats.
+// lower, ascending and without repeats; an occurrence of a word that
+// overlaps the one before it of the same word is not one.
 func wordStarts(lower string, words ...string) []int {
 	var out []int
-	for _, word := range words {
-		for off := 0; ; {
-			i := strings.Index(lower[off:], word)
+	for _, w := range words {
+		// Look for the word's least common byte, not its first: most words
+		// start with a space or a common letter, where strings.Index stops
+		// at every few bytes (a third of the recognisers' CPU).
+		j := rarest(w)
+		for off := j; off < len(lower); {
+			i := strings.IndexByte(lower[off:], w[j])
 			if i < 0 {
 				break
 			}
-			out = append(out, off+i)
-			off += i + len(word)
+			if p := off + i - j; strings.HasPrefix(lower[p:], w) {
+				out = append(out, p)
+				off = p + len(w) + j
+			} else {
+				off += i + 1
+			}
 		}
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// byteRank ranks bytes by how often they occur in a text, the higher the
+// more often: a space, lower-case English letters by frequency, the lead
+// bytes of multi-byte runes, digits, capitals; continuation bytes (which
+// vary with the rune) and the rest 0.
+var byteRank = func() [256]uint8 {
+	var r [256]uint8
+	for b := 0xC0; b <= 0xFF; b++ {
+		r[b] = 40
+	}
+	for b := '0'; b <= '9'; b++ {
+		r[b] = 30
+	}
+	for b := 'A'; b <= 'Z'; b++ {
+		r[b] = 20
+	}
+	for i, b := range "zqxjkvbpygfwmucldrhsnioate" {
+		r[b] = uint8(50 + 5*i)
+	}
+	r[' '] = 255
+	return r
+}()
+
+// rarest returns the offset in w of its least common byte (byteRank).
+func rarest(w string) int {
+	j := 0
+	for i := 1; i < len(w); i++ {
+		if byteRank[w[i]] < byteRank[w[j]] {
+			j = i
+		}
+	}
+	return j
 }
 
 // isEmailLocal reports the characters of an email address's local part.

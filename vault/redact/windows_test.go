@@ -1,0 +1,55 @@
+package redact
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestWordStarts checks the one-pass wordStarts against its definition:
+// each word's occurrences, each found after the end of the one before,
+// merged in order.
+func TestWordStarts(t *testing.T) {
+	perWord := func(s string, words []string) []int {
+		var out []int
+		for _, w := range words {
+			for off := 0; ; {
+				i := strings.Index(s[off:], w)
+				if i < 0 {
+					break
+				}
+				out = append(out, off+i)
+				off += i + len(w)
+			}
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	many := make([]string, 70) // words that overlap each other and themselves
+	for i := range many {
+		many[i] = string(rune('a'+i%26)) + strings.Repeat("b", i/26)
+	}
+	narrative := narrative4K(t)
+	for _, tt := range []struct {
+		text  string
+		words []string
+	}{
+		{"", []string{"a", "b"}},
+		{"aaaa", []string{"aa"}},
+		{"aaaaa", []string{"aa", "a"}},
+		{"aaaaa", []string{"aaa", "aa"}},
+		{" Road Road Road ", []string{" Road ", " Rd", "Road"}},
+		{"ulitsa Lenina, ul. Mira", []string{"ulitsa ", "ul.", "ul"}},
+		{"우편번호 12345, 사서함 7", []string{"우편번호", "사서함", "우"}},
+		{"straßestrasse str.", []string{"straße", "strasse", "str.", "s"}},
+		{"abababab", many},
+		{strings.ToLower(narrative), addressWords},
+		{strings.ToLower(narrative), phoneCues},
+		{narrative, []string{" Road ", " Street ", " Lu ", " St", " st. ", " street "}},
+		{narrative, many},
+	} {
+		if got, want := wordStarts(tt.text, tt.words...), perWord(tt.text, tt.words); !slices.Equal(got, want) {
+			t.Errorf("wordStarts(%.40q, %q) = %v, want %v", tt.text, tt.words, got, want)
+		}
+	}
+}
