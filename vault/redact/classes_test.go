@@ -78,6 +78,20 @@ func TestClasses(t *testing.T) {
 		{"ivan точка petrov собака mail точка ru", "[EMAIL]"},
 		{"a dot in the sky, and han at proton dot me", "a dot in the sky, and [EMAIL]"},
 		{"tôi chấm bài xong, lan a còng gmail chấm com", "tôi chấm bài xong, [EMAIL]"},
+		// The table of spelt addresses (review 13g G2): Spanish,
+		// Portuguese, French and Chinese words, a language's "@" with
+		// English "dot", and the everyday words kept.
+		{"correo lupita punto hdz arroba hotmail punto com", "correo [EMAIL]"},
+		{"email thuha punto le arroba yahoo punto com.", "email [EMAIL]."},
+		{"lupita arroba hotmail.com", "[EMAIL]"},
+		{"joao ponto silva arroba gmail ponto com ponto br", "[EMAIL]"},
+		{"jean point dupont arobase orange point fr", "[EMAIL]"},
+		{"lupe88 arroba gmail dot com", "[EMAIL]"},
+		{"邮箱 wang 艾特 qq 点 com", "邮箱 [EMAIL]"},
+		{"looked at him point blank", "looked at him point blank"},
+		{"a punto de llegar, con una arroba de maíz", "a punto de llegar, con una arroba de maíz"},
+		{"en punto salimos", "en punto salimos"},
+		{"at that point com", "at that point com"},
 		// Digits read in Vietnamese and Russian words, and the Chinese
 		// radio readings 幺 (1) and 洞 (0).
 		{"số không chín một hai ba bốn năm sáu bảy tám", "số [PHONE]"},

@@ -55,11 +55,16 @@
 //     another script ("例え.jp", "пример.рф", "예시.한국") or punycode
 //     ("xn--p1ai"); "@" may be written "(at)" or "[at]" and the dots
 //     "(dot)" or "[dot]", with a space either side ("eunju (at) example
-//     (dot) org"), or " at " and " dot " ("heron at example dot org"; also
-//     in Vietnamese, " a còng " and " chấm ", and Russian, " собака " and
-//     " точка "), an
-//     address spelt with a plain " at " needing at least one " dot "
-//     ("we met at amnesty.org" stays); spelt out, the local part takes up
+//     (dot) org"), or spelt in words, a space either side, from a table
+//     of languages (speltAddresses in net.go): English at and dot,
+//     Spanish and Portuguese arroba and punto or ponto, French arobase
+//     and point, Vietnamese a còng and chấm, Russian собака and точка,
+//     Chinese 艾特 and 点 ("heron at example dot org", "lupita punto hdz
+//     arroba hotmail punto com"); a language's "@" takes its own dots
+//     and English "dot", and an "@" that is also an everyday word (at,
+//     собака) needs at least one spoken dot ("we met at amnesty.org",
+//     "at him point blank" stay); Chinese words written on, without
+//     spaces, are not made; spelt out, the local part takes up
 //     to four labels before it joined by spoken dots ("eb dot han at
 //     proton dot me", "nhung chấm tran98 a còng gmail chấm com"). Without a top-level domain:
 //     local@provider for a known mail provider ("ji.an.hb@proton",
