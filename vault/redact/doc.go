@@ -269,8 +269,9 @@
 //     one", "oh-one-oh ...", "double five", "triple seven"), Sino-Korean
 //     ("공일공 오오일이 삼삼구일", "영일영-오오일이-삼삼구일"), Chinese
 //     ("一三八〇〇一三八〇〇〇", with the radio readings 幺 for 1 and 洞
-//     for 0), Vietnamese ("không chín một hai ...") or Russian ("ноль
-//     девять один ..."), at least four of them in words, the rest
+//     for 0), Vietnamese ("không chín một hai ..."), Russian ("ноль
+//     девять один ..."), Spanish ("cinco cinco uno dos ..."), Portuguese
+//     or French (without un and um, the articles), at least four of them in words, the rest
 //     in groups of up to four digits ("010 five five one two 3391");
 //     fewer in words where a digit word is written onto digits, which
 //     only hides a number ("010-88three4-2210"), or where the words are
@@ -290,13 +291,16 @@
 //     "cucumber, grilled, between", stays; "공 일 공 오 오 일 이 삼 삼
 //     구 일" is a number); a count
 //     ("one two three four five six seven") is no number. Numbers of tens
-//     and hundreds, English and Russian ("ten fifty-five twenty-one
-//     ninety seventy-three", "nine hundred and four", "восемь девятьсот
-//     четырнадцать пятьсот пятьдесят пять двенадцать тридцать четыре"),
+//     and hundreds, English, Russian, Spanish and Portuguese ("ten
+//     fifty-five twenty-one ninety seventy-three", "nine hundred and
+//     four", "восемь девятьсот четырнадцать пятьсот пятьдесят пять
+//     двенадцать тридцать четыре", "cincuenta y cinco, doce, treinta y
+//     cuatro", "cinquenta e cinco"; not French, whose soixante-dix and
+//     quatre-vingts are not read),
 //     as people read a phone number in pairs or in threes, are how any
 //     count is said too: a run with them is a phone number only within 24
 //     bytes after a phone cue (phone, number, tel, mobile, cell, call,
-//     телефон, номер, số, điện thoại, 전화, 번호, 电话, ...), spelling 9 to
+//     телефон, номер, teléfono, celular, número, số, điện thoại, 전화, 번호, 电话, ...), spelling 9 to
 //     15 digits; elsewhere only a registered number is found in them
 //     (Numbers).
 //   - id-number ([ID]): a MAC address ("00:1A:2B:3C:4D:5E", with at
