@@ -244,8 +244,9 @@
 //     name, the number, then a floor and door ("Calle de Alcalá 45, 3º
 //     B", "Avenida da Liberdade 12", "C/ Mayor 3, 1º izda.", "calle
 //     Toledo número 12, segundo derecha": C/ for calle, número, a floor
-//     in words); a postcode after código postal, почтовый индекс or
-//     индекс ("código postal 28018"). Vietnamese: a number (after số),
+//     in words); a postcode after código postal, its Mexican C.P.,
+//     почтовый индекс or индекс ("código postal 28018", "C.P. 06700").
+//     Vietnamese: a number (after số),
 //     lanes with theirs and the street or a last lane ("số 12 ngõ 45
 //     phố Huế", "25 đường Lê Lợi", "số nhà 45, ngách 12, ngõ 8"), or a
 //     number and a street's name before its district ("123 Lê Lợi, Quận
