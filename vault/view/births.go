@@ -61,7 +61,16 @@ import (
 //   - a Korean day and month with its calendar in a clause of birth
 //     without 생일 (음력 오월 초팔일에 태어났어요): [DATE];
 //   - a year of the sexagenary cycle before a zodiac sign (무진년 용띠):
-//     [DATE], as the sign is.
+//     [DATE], as the sign is;
+//   - a full date in Chinese numerals (一九九三年三月一日): its year, the
+//     band after a birth word (生于, 出生, 생년월일);
+//   - a Vietnamese day and month after sinh ngày or ngày sinh, in digits
+//     or words, with its year in digits or digit words or none ("sinh
+//     ngày mồng hai tháng chín năm một chín chín chín"): the band, or
+//     [DATE];
+//   - a year in digits or English or Spanish words right after a day
+//     these rules hide ("the [DATE], ninety-three", "[DATE] de mil
+//     novecientos ochenta y ocho"): its band.
 //
 // A year of two digits is of the 1900s above 30 and of the 2000s up to
 // it ('79 is 1979, '05 2005).

@@ -112,6 +112,7 @@ func TestScreenerValues(t *testing.T) {
 		{ID: "P-1", Name: "한은별", Values: []string{"010-5521-9073", "양강도 삼지연시 포태동"}},
 		{ID: "P-2", Name: "Andrei Volkov", Values: []string{"+7 914 555-12-34", "Vladivostok"}},
 		{ID: "P-3", Name: "송미래", Values: []string{"010-3388-7142", "함경북도 회령시 오산덕동 7인민반"}},
+		{ID: "P-4", Name: "Lê Thị Thu Hà", Values: []string{"+52 55 1234 8876", "xã Kỳ Sơn, huyện Tân Kỳ, Nghệ An"}},
 	}
 	m, err := names.NewMatcher(persons)
 	if err != nil {
@@ -132,7 +133,21 @@ func TestScreenerValues(t *testing.T) {
 		{"восемь девятьсот четырнадцать пятьсот пятьдесят пять двенадцать тридцать четыре", redact.KindPhrase},
 		{"call +82 10 5521 9073", redact.KindPhone},
 		{"Valentine's Day 1996 cohort", redact.KindDate},
+		// Review 13g: a Vietnamese commune unmarked or by name, a phone
+		// in Spanish words, a spelt e-mail, a birth date, a postcode, a
+		// plate.
+		{"Ky Son commune returnees", redact.KindPhrase},
+		{"quê ở Kỳ Sơn, Tân Kỳ", redact.KindPhrase},
+		{"cinco cinco uno dos tres cuatro ocho ocho siete seis", redact.KindIDNumber},
+		{"correo lupita punto hdz arroba hotmail punto com", redact.KindEmail},
+		{"一九九三年三月一日 cohort", redact.KindDate},
+		{"sinh ngày mồng hai tháng chín năm một chín chín chín", redact.KindDate},
+		{"Independence Movement Day 1993 cohort", redact.KindDate},
+		{"C.P. 06700 cohort", redact.KindAddress},
+		{"х777хм 199 van", redact.KindPlate},
 		// Nothing of the registry.
+		{"Nghệ An province study", ""},
+		{"cincuenta y cinco mujeres", ""},
 		{"Potash returnees", ""},
 		{"칠일사오 callback", ""},
 		{"twenty-one returnees, fifty-five in all", ""},

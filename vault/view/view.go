@@ -369,7 +369,14 @@ func valuePhrases(v string) []string {
 	}
 	out := []string{v}
 	for part := range strings.SplitSeq(v, ",") {
-		if part = strings.TrimSpace(part); part != v && redact.PlaceLike(part) {
+		part = strings.TrimSpace(part)
+		if name := viUnitName(part); name != "" {
+			// A Vietnamese commune or district, and its name alone:
+			// "Ky Son commune", "quê ở Kỳ Sơn" (Phrases folds the marks).
+			out = append(out, part, name)
+			continue
+		}
+		if part != v && redact.PlaceLike(part) {
 			out = append(out, part)
 		}
 		// A unit alone ("상동리" of "회령시 상동리"), but no bare
@@ -385,6 +392,25 @@ func valuePhrases(v string) []string {
 		}
 	}
 	return out
+}
+
+// viUnits are the Vietnamese words of administrative units a place's
+// name follows (xã Kỳ Sơn, huyện Tân Kỳ), with or without their marks.
+var viUnits = []string{"thị xã", "thị trấn", "thành phố", "xã", "huyện", "tỉnh", "thôn", "xóm", "phường", "quận", "ấp", "bản",
+	"thi xa", "thi tran", "thanh pho", "xa", "huyen", "tinh", "thon", "xom", "phuong", "quan"}
+
+// viUnitName returns the name in part after a Vietnamese unit word
+// (Kỳ Sơn of "xã Kỳ Sơn"), when it has two syllables or more: a single
+// one is an everyday word or a given name too (Sơn, Hà); "" otherwise.
+func viUnitName(part string) string {
+	words := strings.Fields(part)
+	for _, u := range viUnits {
+		n := strings.Count(u, " ") + 1
+		if len(words)-n >= 2 && strings.EqualFold(strings.Join(words[:n], " "), u) {
+			return strings.Join(words[n:], " ")
+		}
+	}
+	return ""
 }
 
 // isLatin reports whether w starts with an ASCII letter.
