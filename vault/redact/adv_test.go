@@ -39,6 +39,7 @@ var adversarial = map[string]string{
 	"tens": "ten fifty-five ", "hundreds": "nine hundred and ", "ru-tens": "девятьсот четырнадцать ", "phone-cue": "phone tel ten ",
 	"han-floor": "三楼1", "han-numeral-road": "路十号", "ru-latin-street": "Svetlanskaya 1-", "vi-village": "thôn Đ ", "vi-bare-plate": "biển 37A ", "es-floor": "C/ Mayor 3, segundo ",
 	"spoken-local": "a dot b at c dot d ",
+	"es-email":     "a punto b arroba c punto ", "fr-email": "a arobase b point ", "es-tens": "cincuenta y cinco ", "es-cue": "número cinco ",
 }
 
 // TestAdversarial runs every adversarial text of 1 and 8 KiB through

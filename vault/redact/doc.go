@@ -55,11 +55,16 @@
 //     another script ("例え.jp", "пример.рф", "예시.한국") or punycode
 //     ("xn--p1ai"); "@" may be written "(at)" or "[at]" and the dots
 //     "(dot)" or "[dot]", with a space either side ("eunju (at) example
-//     (dot) org"), or " at " and " dot " ("heron at example dot org"; also
-//     in Vietnamese, " a còng " and " chấm ", and Russian, " собака " and
-//     " точка "), an
-//     address spelt with a plain " at " needing at least one " dot "
-//     ("we met at amnesty.org" stays); spelt out, the local part takes up
+//     (dot) org"), or spelt in words, a space either side, from a table
+//     of languages (speltAddresses in net.go): English at and dot,
+//     Spanish and Portuguese arroba and punto or ponto, French arobase
+//     and point, Vietnamese a còng and chấm, Russian собака and точка,
+//     Chinese 艾特 and 点 ("heron at example dot org", "lupita punto hdz
+//     arroba hotmail punto com"); a language's "@" takes its own dots
+//     and English "dot", and an "@" that is also an everyday word (at,
+//     собака) needs at least one spoken dot ("we met at amnesty.org",
+//     "at him point blank" stay); Chinese words written on, without
+//     spaces, are not made; spelt out, the local part takes up
 //     to four labels before it joined by spoken dots ("eb dot han at
 //     proton dot me", "nhung chấm tran98 a còng gmail chấm com"). Without a top-level domain:
 //     local@provider for a known mail provider ("ji.an.hb@proton",
@@ -239,8 +244,9 @@
 //     name, the number, then a floor and door ("Calle de Alcalá 45, 3º
 //     B", "Avenida da Liberdade 12", "C/ Mayor 3, 1º izda.", "calle
 //     Toledo número 12, segundo derecha": C/ for calle, número, a floor
-//     in words); a postcode after código postal, почтовый индекс or
-//     индекс ("código postal 28018"). Vietnamese: a number (after số),
+//     in words); a postcode after código postal, its Mexican C.P.,
+//     почтовый индекс or индекс ("código postal 28018", "C.P. 06700").
+//     Vietnamese: a number (after số),
 //     lanes with theirs and the street or a last lane ("số 12 ngõ 45
 //     phố Huế", "25 đường Lê Lợi", "số nhà 45, ngách 12, ngõ 8"), or a
 //     number and a street's name before its district ("123 Lê Lợi, Quận
@@ -264,8 +270,9 @@
 //     one", "oh-one-oh ...", "double five", "triple seven"), Sino-Korean
 //     ("공일공 오오일이 삼삼구일", "영일영-오오일이-삼삼구일"), Chinese
 //     ("一三八〇〇一三八〇〇〇", with the radio readings 幺 for 1 and 洞
-//     for 0), Vietnamese ("không chín một hai ...") or Russian ("ноль
-//     девять один ..."), at least four of them in words, the rest
+//     for 0), Vietnamese ("không chín một hai ..."), Russian ("ноль
+//     девять один ..."), Spanish ("cinco cinco uno dos ..."), Portuguese
+//     or French (without un and um, the articles), at least four of them in words, the rest
 //     in groups of up to four digits ("010 five five one two 3391");
 //     fewer in words where a digit word is written onto digits, which
 //     only hides a number ("010-88three4-2210"), or where the words are
@@ -285,13 +292,16 @@
 //     "cucumber, grilled, between", stays; "공 일 공 오 오 일 이 삼 삼
 //     구 일" is a number); a count
 //     ("one two three four five six seven") is no number. Numbers of tens
-//     and hundreds, English and Russian ("ten fifty-five twenty-one
-//     ninety seventy-three", "nine hundred and four", "восемь девятьсот
-//     четырнадцать пятьсот пятьдесят пять двенадцать тридцать четыре"),
+//     and hundreds, English, Russian, Spanish and Portuguese ("ten
+//     fifty-five twenty-one ninety seventy-three", "nine hundred and
+//     four", "восемь девятьсот четырнадцать пятьсот пятьдесят пять
+//     двенадцать тридцать четыре", "cincuenta y cinco, doce, treinta y
+//     cuatro", "cinquenta e cinco"; not French, whose soixante-dix and
+//     quatre-vingts are not read),
 //     as people read a phone number in pairs or in threes, are how any
 //     count is said too: a run with them is a phone number only within 24
 //     bytes after a phone cue (phone, number, tel, mobile, cell, call,
-//     телефон, номер, số, điện thoại, 전화, 번호, 电话, ...), spelling 9 to
+//     телефон, номер, teléfono, celular, número, số, điện thoại, 전화, 번호, 电话, ...), spelling 9 to
 //     15 digits; elsewhere only a registered number is found in them
 //     (Numbers).
 //   - id-number ([ID]): a MAC address ("00:1A:2B:3C:4D:5E", with at

@@ -24,7 +24,7 @@ var (
 	// PO Box 4410, P.O. Box 12, 사서함 123
 	poBoxRe = regexp.MustCompile(`^(?:(?i:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s{0,2}\d{1,6}|사서함\s?\d{1,6})`)
 	// 우편번호 01690, postcode 75001, zip 20500
-	postcodeRe = regexp.MustCompile(`^(?:우편번호|postcode|post code|postal code|zip code|zip|código postal|codigo postal|почтовый индекс|индекс)(?:\s?(?:는|은|:|is|es))?\s{0,2}(\d{5,6}(?:-\d{4})?|\d{3}-\d{3})`)
+	postcodeRe = regexp.MustCompile(`^(?:우편번호|postcode|post code|postal code|zip code|zip|código postal|codigo postal|c\.p\.|c\. p\.|почтовый индекс|индекс)(?:\s?(?:는|은|:|is|es))?\s{0,2}(\d{5,6}(?:-\d{4})?|\d{3}-\d{3})`)
 	// NW1 6XE, SW1A 1AA, EC2V 7HH
 	ukPostcodeRe = regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b`)
 	// Flat 3B, Apt 4C, Apartment 12
@@ -146,7 +146,7 @@ func findMoreAddresses(c *collector) {
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})
-	matchAt(postcodeRe, lower, wordStarts(lower, "우편번호", "postcode", "post code", "postal code", "zip", "código postal", "codigo postal", "почтовый индекс", "индекс"), 48, func(m []int) bool {
+	matchAt(postcodeRe, lower, wordStarts(lower, "우편번호", "postcode", "post code", "postal code", "zip", "código postal", "codigo postal", "c.p.", "c. p.", "почтовый индекс", "индекс"), 48, func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
 			return false
 		}

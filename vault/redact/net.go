@@ -9,19 +9,49 @@ import (
 	"unicode/utf8"
 )
 
-// spokenAt and spokenDot are "@" and "." read out, with a space either
-// side, in an address spelt in words: English (at, dot), Vietnamese (a
-// còng, "curled a", and chấm, with or without their marks) and Russian
-// (собака, "dog", and точка).
-var (
-	spokenAt  = []string{"at", "a còng", "a cong", "собака"}
-	spokenDot = []string{"dot", "chấm", "cham", "точка"}
-)
+// speltLang is how one language reads "@" and "." out in an e-mail
+// address spelt in words, each word with a space either side. plain marks
+// an "@" word that is also an everyday word (English at, Russian собака
+// "dog"): after it the address needs a spoken dot ("we met at
+// amnesty.org" stays).
+type speltLang struct {
+	at, dot []string
+	plain   bool
+}
 
-// hasSpokenDot reports whether s holds a spoken dot word.
-func hasSpokenDot(s string) bool {
-	for _, d := range spokenDot {
-		if strings.Contains(s, d) {
+// speltAddresses is the table of spelt addresses' words. A language's
+// "@" word takes its own dot words and English "dot" ("thuha99 a còng
+// gmail dot com"); a literal "@" takes every dot word. Korean (골뱅이,
+// 점) has its own rule in loose.go: its words are written apart or on,
+// and its local parts may be Hangul.
+var speltAddresses = []speltLang{
+	{at: []string{"at"}, dot: []string{"dot"}, plain: true},           // English
+	{at: []string{"arroba"}, dot: []string{"punto", "ponto"}},         // Spanish, Portuguese
+	{at: []string{"arobase", "arrobase"}, dot: []string{"point"}},     // French
+	{at: []string{"a còng", "a cong"}, dot: []string{"chấm", "cham"}}, // Vietnamese ("curled a")
+	{at: []string{"собака"}, dot: []string{"точка"}, plain: true},     // Russian
+	{at: []string{"艾特"}, dot: []string{"点"}},                          // Chinese
+}
+
+// dots returns the dot words an "@" word of l takes.
+func (l speltLang) dots() []string {
+	return append([]string{"dot"}, l.dot...)
+}
+
+// allSpokenDots is every language's dot words, which a literal "@" takes.
+func allSpokenDots() []string {
+	var out []string
+	for _, l := range speltAddresses {
+		out = append(out, l.dot...)
+	}
+	return out
+}
+
+// hasSpokenDot reports whether s holds one of dots with a space either
+// side.
+func hasSpokenDot(s string, dots []string) bool {
+	for _, d := range dots {
+		if strings.Contains(s, " "+d+" ") {
 			return true
 		}
 	}
@@ -29,22 +59,40 @@ func hasSpokenDot(s string) bool {
 }
 
 // emailPattern is the email pattern with letter the class of letters and
-// digits: Unicode ones for internationalised addresses, ASCII ones for the
-// common case, which Go's regexp runs several times faster.
-func emailPattern(letter string) *regexp.Regexp {
+// digits (Unicode ones for internationalised addresses, ASCII ones for
+// the common case, which Go's regexp runs several times faster), at the
+// pattern of "@" and dots the spoken dot words. Group 1 is the "@".
+func emailPattern(letter, at string, dots []string) *regexp.Regexp {
 	label := `[` + letter + `](?:[` + letter + `\-]{0,61}[` + letter + `])?`
-	dot := `(?:\.|\s?[\[(]dot[\])]\s?|\s(` + strings.Join(spokenDot, "|") + `)\s)`
-	tld := `([a-z]{2,24}|xn--[a-z0-9\-]{2,59}|[^\x00-\x7f\p{P}\p{Z}\p{S}\p{C}]{2,24})`
-	return regexp.MustCompile(`^[` + letter + `._%+\-]+(?:@|\s?[\[(]at[\])]\s?|\s(` + strings.Join(spokenAt, "|") + `)\s)` + label + `(?:` + dot + label + `)*` + dot + tld)
+	dot := `(?:\.|\s?[\[(]dot[\])]\s?|\s(?:` + strings.Join(dots, "|") + `)\s)`
+	tld := `(?:[a-z]{2,24}|xn--[a-z0-9\-]{2,59}|[^\x00-\x7f\p{P}\p{Z}\p{S}\p{C}]{2,24})`
+	return regexp.MustCompile(`^[` + letter + `._%+\-]+(` + at + `)` + label + `(?:` + dot + label + `)*` + dot + tld)
+}
+
+// emailRes are the patterns of one way to write "@": Unicode and ASCII.
+type emailRes struct{ uni, ascii *regexp.Regexp }
+
+func emailPatterns(at string, dots []string) emailRes {
+	return emailRes{emailPattern(`\p{L}\p{N}`, at, dots), emailPattern(`a-z0-9`, at, dots)}
+}
+
+func spokenAtPattern(l speltLang) string {
+	return `\s(?:` + strings.Join(l.at, "|") + `)\s`
 }
 
 var (
 	// Anchored, on the lower-cased text, at the start of each local part.
 	// Labels and the top-level domain may be in any script
-	// (internationalised domains), or punycode. Group 1 is a plain " at ",
-	// group 2 a plain " dot " (or another spokenAt, spokenDot).
-	emailRe      = emailPattern(`\p{L}\p{N}`)
-	emailASCIIRe = emailPattern(`a-z0-9`)
+	// (internationalised domains), or punycode. emailSymbolRes is for
+	// "@", "(at)" and "[at]"; speltEmailRes[i] for speltAddresses[i].
+	emailSymbolRes = emailPatterns(`@|\s?[\[(]at[\])]\s?`, allSpokenDots())
+	speltEmailRes  = func() []emailRes {
+		out := make([]emailRes, len(speltAddresses))
+		for i, l := range speltAddresses {
+			out[i] = emailPatterns(spokenAtPattern(l), l.dots())
+		}
+		return out
+	}()
 
 	ipv4Re = regexp.MustCompile(`(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:/\d{1,2})?`)
 
@@ -76,26 +124,30 @@ func findEmails(c *collector) {
 		if w.a < last {
 			continue
 		}
-		re := emailASCIIRe
+		res := emailSymbolRes
+		if w.lang >= 0 {
+			res = speltEmailRes[w.lang]
+		}
+		re := res.ascii
 		if !isASCII(c.lower[w.a:w.b]) {
-			re = emailRe
+			re = res.uni
 		}
 		m := re.FindStringSubmatchIndex(c.lower[w.a:w.b])
 		if m == nil {
 			continue
 		}
+		end := w.a + m[1]
 		// "we met at the station dot" is not an address: a plain " at "
-		// needs a plain or bracketed " dot " to go with it.
-		if m[2] >= 0 && m[4] < 0 && !hasSpokenDot(c.lower[w.a:w.a+m[1]]) {
+		// needs a spoken dot after it.
+		if w.lang >= 0 && speltAddresses[w.lang].plain && !hasSpokenDot(c.lower[w.a+m[3]:end], speltAddresses[w.lang].dots()) {
 			continue
 		}
-		end := w.a + m[1]
 		if !wordRightOK(c.lower, end) {
 			continue // the top-level domain goes on: too long
 		}
 		start := w.a
-		if m[2] >= 0 {
-			start = spokenLocal(c.lower, start)
+		if w.lang >= 0 {
+			start = spokenLocal(c.lower, start, speltAddresses[w.lang].dots())
 		}
 		c.add(start, end, KindEmail, "")
 		last = end
@@ -104,9 +156,9 @@ func findEmails(c *collector) {
 
 // spokenLocal returns the start of the local part of an address spelt
 // out whose last label starts at a: with the labels before it joined by
-// spoken dots, at most four ("eb dot han at proton dot me": from eb;
+// the spoken dots, at most four ("eb dot han at proton dot me": from eb;
 // "nhung chấm tran98 a còng gmail chấm com": from nhung).
-func spokenLocal(lower string, a int) int {
+func spokenLocal(lower string, a int, dots []string) int {
 	for range 4 {
 		k := a
 		if k == 0 || lower[k-1] != ' ' {
@@ -114,7 +166,7 @@ func spokenLocal(lower string, a int) int {
 		}
 		k--
 		found := false
-		for _, d := range spokenDot {
+		for _, d := range dots {
 			if strings.HasSuffix(lower[:k], " "+d) {
 				k, found = k-len(d)-1, true
 				break

@@ -84,8 +84,13 @@ func findPlates(c *collector) {
 		return true
 	})
 	scan(ruPlateRe, s, needIn(s, c.plate, []req{{digits: 5, run: 3}}), func(m []int) bool {
-		// In lower case only written solid: "в 123 км 25" is words.
-		lowerSpaced := strings.ContainsAny(s[m[0]:m[1]], "авекмнорстух") && strings.Contains(s[m[0]:m[1]], " ")
+		// In lower case only written solid but for a space before the
+		// region ("х777хм 199"): "в 123 км 25" is words.
+		plate := strings.TrimRight(strings.TrimSuffix(s[m[0]:m[1]], "RUS"), " ")
+		if k := strings.LastIndexByte(plate, ' '); k >= 0 && isDigits(plate[k+1:]) {
+			plate = plate[:k]
+		}
+		lowerSpaced := strings.ContainsAny(plate, "авекмнорстух") && strings.Contains(plate, " ")
 		if lowerSpaced || !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) {
 			return false
 		}

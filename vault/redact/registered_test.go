@@ -41,6 +41,13 @@ func TestNumbers(t *testing.T) {
 		{"номер: девятьсот четырнадцать, пятьсот пятьдесят пять, двенадцать, тридцать четыре.", []string{"+7 914 555-12-34"}, "номер: [PHONE]."},
 		{"nine hundred fourteen five hundred and fifty-five twelve thirty-four", []string{"+7 914 555-12-34"}, "[PHONE]"},
 		{"twenty-one sheep, ten fifty-five twenty-one ninety seventy-three", []string{"010-5521-9073"}, "twenty-one sheep, [PHONE]"},
+		// In Spanish and Portuguese (review 13g G3): digit words, tens
+		// joined by y or e, a group's tail.
+		{"cinco cinco uno dos tres cuatro ocho ocho siete seis", []string{"+52 55 1234 8876"}, "[PHONE]"},
+		{"mi número: cincuenta y cinco, doce, treinta y cuatro, ochenta y ocho, setenta y seis", []string{"+52 55 1234 8876"}, "mi número: [PHONE]"},
+		{"el celular termina en ochenta y ocho setenta y seis", []string{"+52 55 1234 8876"}, "el celular termina en [PHONE]"},
+		{"cinquenta e cinco doze trinta e quatro oitenta e oito setenta e seis", []string{"+52 55 1234 8876"}, "[PHONE]"},
+		{"cincuenta y cinco mujeres, ochenta y ocho días", []string{"+52 55 1234 8876"}, "cincuenta y cinco mujeres, ochenta y ocho días"},
 		// A group of a registered number read out alone.
 		{"끝 네 자리는 칠일사이", []string{"010-3388-7142"}, "끝 네 자리는 [PHONE]"},
 		{"구공칠삼 callback", []string{"010-5521-9073"}, "[PHONE] callback"},
@@ -68,6 +75,11 @@ func TestSpokenPhones(t *testing.T) {
 		{"телефон восемь девятьсот четырнадцать пятьсот пятьдесят пять двенадцать тридцать четыре", "телефон [PHONE]"},
 		{"Номер: девятьсот четырнадцать пятьсот пятьдесят пять двенадцать тридцать четыре", "Номер: [PHONE]"},
 		{"call nine hundred fourteen, five hundred fifty-five, twelve thirty-four", "call [PHONE]"},
+		{"mi teléfono: cincuenta y cinco, noventa y uno, veintidós, treinta y tres, cuarenta y cuatro", "mi teléfono: [PHONE]"},
+		{"celular cero cuatro cuatro, cincuenta y cinco, doce, treinta y cuatro, ochenta y ocho", "celular [PHONE]"},
+		{"número cinco cinco nueve uno dos dos tres tres cuatro cuatro", "número [ID]"},
+		{"el número de muertos: cincuenta y cinco", "el número de muertos: cincuenta y cinco"},
+		{"cincuenta y cinco mujeres y doce niños", "cincuenta y cinco mujeres y doce niños"},
 		// Counts and short numbers stay, cue or not.
 		{"ten fifty-five twenty-one ninety seventy-three", "ten fifty-five twenty-one ninety seventy-three"},
 		{"the number of dead: twenty-one thousand", "the number of dead: twenty-one thousand"},

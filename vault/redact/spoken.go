@@ -13,15 +13,47 @@ import (
 // after a phone cue (spokenPhones) or where its digits are a registered
 // contact's (Numbers).
 
-// ruCounts are the Russian numbers of tens and hundreds with their value;
-// the English ones are numberWords (ten to ninety) and a digit word
-// before "hundred".
-var ruCounts = map[string]int{
+// countWords are the Russian, Spanish and Portuguese numbers of tens and
+// hundreds with their value; the English ones are numberWords (ten to
+// ninety) and a digit word before "hundred". Spanish and Portuguese join
+// units to tens with y and e (cincuenta y cinco, cinquenta e cinco),
+// Portuguese tens to hundreds with e (cento e vinte).
+var countWords = map[string]int{
 	"десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13, "четырнадцать": 14, "пятнадцать": 15,
 	"шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19, "двадцать": 20, "тридцать": 30,
 	"сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90,
 	"сто": 100, "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700,
 	"восемьсот": 800, "девятьсот": 900,
+	// Spanish.
+	"diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "dieciséis": 16, "diecisiete": 17,
+	"dieciocho": 18, "diecinueve": 19, "veinte": 20, "veintiuno": 21, "veintiún": 21, "veintidós": 22, "veintitrés": 23,
+	"veinticuatro": 24, "veinticinco": 25, "veintiséis": 26, "veintisiete": 27, "veintiocho": 28, "veintinueve": 29,
+	"treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90,
+	"cien": 100, "ciento": 100, "doscientos": 200, "trescientos": 300, "cuatrocientos": 400, "quinientos": 500,
+	"seiscientos": 600, "setecientos": 700, "ochocientos": 800, "novecientos": 900,
+	// Portuguese (setenta, noventa, seiscentos... are the Spanish words).
+	"dez": 10, "onze": 11, "doze": 12, "treze": 13, "catorze": 14, "quatorze": 14, "quinze": 15, "dezesseis": 16,
+	"dezasseis": 16, "dezessete": 17, "dezassete": 17, "dezoito": 18, "dezenove": 19, "dezanove": 19, "vinte": 20,
+	"trinta": 30, "quarenta": 40, "cinquenta": 50, "sessenta": 60, "oitenta": 80, "cem": 100, "cento": 100,
+	"duzentos": 200, "trezentos": 300, "quatrocentos": 400, "quinhentos": 500, "oitocentos": 800,
+}
+
+// tensJoins are the words between tens and units, and between hundreds
+// and tens: English and, Spanish y, Portuguese e.
+var tensJoins = []string{" and ", " y ", " e "}
+
+// joined returns the end of a tensJoins word or a space at lower[w:], or
+// -1.
+func joined(lower string, w int) int {
+	for _, j := range tensJoins {
+		if strings.HasPrefix(lower[w:], j) {
+			return w + len(j)
+		}
+	}
+	if w < len(lower) && lower[w] == ' ' {
+		return w + 1
+	}
+	return -1
 }
 
 // countWord returns the value of the number word at s[i] (ten to
@@ -33,10 +65,10 @@ func countWord(s, lower string, i int, units bool) (int, int) {
 		return -1, i
 	}
 	word := strings.ToLower(s[i:w])
-	if v, ok := ruCounts[word]; ok {
+	if v, ok := countWords[word]; ok {
 		return v, w
 	}
-	if d, ok := spokenDigits[word]; ok && units && d != '0' && isCyrillic(word) {
+	if d, ok := spokenDigits[word]; ok && units && d != '0' && (isCyrillic(word) || romanceDigits[word] != 0) {
 		return int(d - '0'), w
 	}
 	v, ok := numberWords[lower[i:w]]
@@ -65,20 +97,23 @@ func countedGroup(s, lower string, i int) (int, []byte) {
 	if v >= 100 {
 		width = 3
 		// The tens and units after the hundreds.
-		k := w
-		if strings.HasPrefix(lower[k:], " and ") {
-			k += len(" and")
-		}
-		if k < len(s) && s[k] == ' ' {
-			if t, e := countWord(s, lower, k+1, true); t > 0 && t < 100 {
+		if k := joined(lower, w); k > 0 {
+			if t, e := countWord(s, lower, k, true); t > 0 && t < 100 {
 				v, w = v+t, e
 			}
 		}
 	}
-	if v%100 >= 20 && v%10 == 0 && w < len(s) && (s[w] == ' ' || s[w] == '-') {
-		// The units after the tens: twenty-one, двадцать один.
-		if u, e := countWord(s, lower, w+1, true); u > 0 && u < 10 {
-			v, w = v+u, e
+	if v%100 >= 20 && v%10 == 0 {
+		// The units after the tens: twenty-one, двадцать один, cincuenta
+		// y cinco.
+		k := joined(lower, w)
+		if w < len(s) && s[w] == '-' {
+			k = w + 1
+		}
+		if k > 0 {
+			if u, e := countWord(s, lower, k, true); u > 0 && u < 10 {
+				v, w = v+u, e
+			}
 		}
 	}
 	return w, []byte(fmt.Sprintf("%0*d", width, v))
@@ -88,7 +123,7 @@ func countedGroup(s, lower string, i int) (int, []byte) {
 // is a phone number, as they are written (the text's ASCII letters
 // lower-cased).
 var phoneCues = []string{"phone", "number", "tel", "mobile", "cell", "call", "whatsapp", "zalo", "телефон", "Телефон", "тел", "Тел",
-	"номер", "Номер", "мобильн", "Мобильн", "teléfono", "móvil", "número", "điện thoại", "sđt", "số", "전화", "번호", "电话", "手机"}
+	"номер", "Номер", "мобильн", "Мобильн", "teléfono", "móvil", "celular", "número", "điện thoại", "sđt", "số", "전화", "번호", "电话", "手机"}
 
 // spokenPhones finds the phone numbers read in tens and hundreds (see
 // countedGroup) right after a phone cue: a run of digit tokens that

@@ -275,13 +275,22 @@ func isEmailLocal(r rune) bool {
 	return isWordRune(r) && r != '_' || strings.ContainsRune("._%+-", r)
 }
 
-// emailWindows opens a window at every "@", "(at)", "[at]" and " at ":
-// from the start of the local part before it to 300 bytes after it (a
-// domain has at most 253). The windows are not merged: each starts where
-// an address would.
-func emailWindows(lower string) []window {
-	var starts []window
-	open := func(i, n int) {
+// emailWindow is a window where an e-mail address may start, with the
+// index in speltAddresses of the language whose "@" word opened it, or
+// -1 for "@", "(at)" and "[at]".
+type emailWindow struct {
+	window
+	lang int
+}
+
+// emailWindows opens a window at every "@", "(at)", "[at]" and spoken
+// "@" word (" at ", " arroba ", ...; a plain one only with a spoken dot
+// of its language after it): from the start of the local part before it
+// to 300 bytes after it (a domain has at most 253). The windows are not
+// merged: each starts where an address would.
+func emailWindows(lower string) []emailWindow {
+	var starts []emailWindow
+	open := func(i, n, lang int) {
 		a := i
 		if n > 1 && a > 0 && lower[a-1] == ' ' {
 			a--
@@ -297,41 +306,44 @@ func emailWindows(lower string) []window {
 		if a == local {
 			return // no local part
 		}
-		starts = append(starts, window{a: a, b: min(len(lower), i+n+300)})
+		starts = append(starts, emailWindow{window{a: a, b: min(len(lower), i+n+300)}, lang})
 	}
 	for off := 0; ; {
 		i := strings.IndexByte(lower[off:], '@')
 		if i < 0 {
 			break
 		}
-		open(off+i, 1)
+		open(off+i, 1, -1)
 		off += i + 1
 	}
-	ats := []string{"(at)", "[at]"}
-	for _, w := range spokenAt {
-		ats = append(ats, " "+w+" ")
-	}
-	for _, at := range ats {
-		spoken := at[0] == ' '
+	for _, at := range []string{"(at)", "[at]"} {
 		for off := 0; ; {
 			i := strings.Index(lower[off:], at)
 			if i < 0 {
 				break
 			}
-			if spoken {
-				// The local part ends before the space; an address spelt
-				// out needs a spoken dot to follow.
-				if hasSpokenDot(lower[off+i : min(len(lower), off+i+300)]) {
-					open(off+i+1, len(at)-1)
-				}
-			} else {
-				open(off+i, len(at))
-			}
+			open(off+i, len(at), -1)
 			off += i + len(at)
 		}
 	}
-	slices.SortFunc(starts, func(x, y window) int { return cmp.Compare(x.a, y.a) })
-	return slices.CompactFunc(starts, func(x, y window) bool { return x.a == y.a })
+	for lang, l := range speltAddresses {
+		for _, w := range l.at {
+			at := " " + w + " "
+			for off := 0; ; {
+				i := strings.Index(lower[off:], at)
+				if i < 0 {
+					break
+				}
+				// The local part ends before the space.
+				if !l.plain || hasSpokenDot(lower[off+i:min(len(lower), off+i+300)], l.dots()) {
+					open(off+i+1, len(at)-1, lang)
+				}
+				off += i + len(at)
+			}
+		}
+	}
+	slices.SortFunc(starts, func(x, y emailWindow) int { return cmp.Compare(x.a, y.a) })
+	return slices.CompactFunc(starts, func(x, y emailWindow) bool { return x.a == y.a })
 }
 
 func asciiLower(s string) string {

@@ -2,6 +2,7 @@ package redact
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,14 +22,27 @@ var englishDigits = map[string]byte{
 // spokenDigits are the digit words of other languages written in letters,
 // lower case, composed (NFC): Vietnamese (không, một, ..., with the
 // readings linh and lẻ for 0, mốt for 1, tư for 4, lăm for 5 and bẩy for
-// 7) and Russian (ноль, один, ...). Many are everyday words (ba, hai,
-// năm "year", три), so they make a number only in a run of seven digits or
-// more, as English ones do.
-var spokenDigits = map[string]byte{
-	"không": '0', "linh": '0', "lẻ": '0', "một": '1', "mốt": '1', "hai": '2', "ba": '3', "bốn": '4', "tư": '4',
-	"năm": '5', "lăm": '5', "sáu": '6', "bảy": '7', "bẩy": '7', "tám": '8', "chín": '9',
-	"ноль": '0', "нуль": '0', "один": '1', "одна": '1', "два": '2', "две": '2', "три": '3', "четыре": '4',
-	"пять": '5', "шесть": '6', "семь": '7', "восемь": '8', "девять": '9',
+// 7), Russian (ноль, один, ...) and romanceDigits. Many are everyday
+// words (ba, hai, năm "year", три, dos), so they make a number only in a
+// run of seven digits or more, as English ones do.
+var spokenDigits = func() map[string]byte {
+	m := map[string]byte{
+		"không": '0', "linh": '0', "lẻ": '0', "một": '1', "mốt": '1', "hai": '2', "ba": '3', "bốn": '4', "tư": '4',
+		"năm": '5', "lăm": '5', "sáu": '6', "bảy": '7', "bẩy": '7', "tám": '8', "chín": '9',
+		"ноль": '0', "нуль": '0', "один": '1', "одна": '1', "два": '2', "две": '2', "три": '3', "четыре": '4',
+		"пять": '5', "шесть": '6', "семь": '7', "восемь": '8', "девять": '9',
+	}
+	maps.Copy(m, romanceDigits)
+	return m
+}()
+
+// romanceDigits are the Spanish, Portuguese and French digit words
+// (English zero and six are the same words; French un and Portuguese um
+// are left out: they are the articles).
+var romanceDigits = map[string]byte{
+	"cero": '0', "uno": '1', "dos": '2', "tres": '3', "cuatro": '4', "cinco": '5', "seis": '6', "siete": '7', "ocho": '8', "nueve": '9',
+	"dois": '2', "duas": '2', "três": '3', "quatro": '4', "sete": '7', "oito": '8', "nove": '9',
+	"zéro": '0', "deux": '2', "trois": '3', "quatre": '4', "cinq": '5', "sept": '7', "huit": '8', "neuf": '9',
 }
 
 // repeaters say a digit word after them stands for two or three digits

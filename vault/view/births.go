@@ -61,7 +61,16 @@ import (
 //   - a Korean day and month with its calendar in a clause of birth
 //     without 생일 (음력 오월 초팔일에 태어났어요): [DATE];
 //   - a year of the sexagenary cycle before a zodiac sign (무진년 용띠):
-//     [DATE], as the sign is.
+//     [DATE], as the sign is;
+//   - a full date in Chinese numerals (一九九三年三月一日): its year, the
+//     band after a birth word (生于, 出生, 생년월일);
+//   - a Vietnamese day and month after sinh ngày or ngày sinh, in digits
+//     or words, with its year in digits or digit words or none ("sinh
+//     ngày mồng hai tháng chín năm một chín chín chín"): the band, or
+//     [DATE];
+//   - a year in digits or English or Spanish words right after a day
+//     these rules hide ("the [DATE], ninety-three", "[DATE] de mil
+//     novecientos ochenta y ocho"): its band.
 //
 // A year of two digits is of the 1900s above 30 and of the 2000s up to
 // it ('79 is 1979, '05 2005).
@@ -97,8 +106,10 @@ func (r *state) banded(s string, spans []redact.Span) []redact.Span {
 // rule by rule (see banded).
 func birthRules(s string) [][]redact.Span {
 	births := birthSpans(s)
-	return [][]redact.Span{births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births),
-		koBirthdaySpans(s), compactBirthSpans(s), jucheDateSpans(s), zodiacYearSpans(s), lunarBirthSpans(s), cohortSpans(s), wholeDateSpans(s)}
+	sets := [][]redact.Span{births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births),
+		koBirthdaySpans(s), compactBirthSpans(s), jucheDateSpans(s), zodiacYearSpans(s), lunarBirthSpans(s), cohortSpans(s), wholeDateSpans(s),
+		hanDateSpans(s), viBirthDateSpans(s)}
+	return append(sets, yearBesideSpans(s, sets))
 }
 
 // wholeDateSpans returns a span for a text that is, whole, a date written
@@ -151,10 +162,13 @@ var birthdayWords = []struct {
 var holidays = []string{"설날", "삼일절", "어린이날", "광복절", "개천절", "한글날", "추석", "성탄절", "크리스마스", "태양절", "광명성절",
 	"Christmas Day", "Christmas Eve", "Christmas", "Liberation Day", "Valentine's Day", "Valentine’s Day", "Valentines Day",
 	"New Year's Day", "New Year’s Day", "New Years Day", "New Year's Eve", "New Year’s Eve", "Halloween", "Independence Day",
-	"San Valentín", "Nochebuena", "Navidad", "Año Nuevo", "Nochevieja", "Рождество", "Новый год"}
+	"San Valentín", "Nochebuena", "Navidad", "Año Nuevo", "Nochevieja", "Рождество", "Новый год",
+	// 삼일절 (1 March) in English, and Vietnam's National Day (2 September).
+	"Independence Movement Day", "March First Movement Day", "Samiljeol", "Quốc khánh", "Quoc khanh"}
 
 // birthClauseWords make a holiday in their clause a birthday.
-var birthClauseWords = []string{"태어", "출생", "생일", "born", "birthday", "nací", "nació", "nacid", "cumpleaños", "родил", "рождения"}
+var birthClauseWords = []string{"태어", "출생", "생일", "born", "birthday", "nací", "nació", "nacid", "cumpleaños", "родил", "рождения",
+	"sinh ra", "sinh vào", "sinh ngày", "ngày sinh", "sinh nhật", "sinh năm", "出生", "生于", "生於"}
 
 // koBirthdaySpans returns a span for every day and month in the clause of
 // a birthday word, before or after it ("6월 12일이 생일이에요",
@@ -255,8 +269,8 @@ func holidaysIn(s string, fn func(h string, at int)) {
 }
 
 // yearAfter returns the bounds of the year of four digits, or of two
-// after an apostrophe, that follows s[:i] after a comma, "of" or "in" and
-// spaces ("Valentine's Day, 1996", "Christmas of '88"); a == b if none.
+// after an apostrophe, that follows s[:i] after a comma, "of", "in" or
+// năm ("year") and spaces ("Valentine's Day, 1996", "Christmas of '88"); a == b if none.
 func yearAfter(s string, i int) (a, b int) {
 	j := i
 	for k := 0; k < 3 && j < len(s); k++ {
@@ -265,6 +279,8 @@ func yearAfter(s string, i int) (a, b int) {
 			j++
 		case strings.HasPrefix(rest, "of "), strings.HasPrefix(rest, "in "):
 			j += 3
+		case strings.HasPrefix(rest, "năm "):
+			j += len("năm ")
 		}
 	}
 	d := j

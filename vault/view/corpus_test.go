@@ -147,14 +147,14 @@ func containsWord(s, sub string) bool {
 		last, _ := utf8.DecodeLastRuneInString(sub)
 		before, _ := utf8.DecodeLastRuneInString(s[:a])
 		after, _ := utf8.DecodeRuneInString(s[b:])
-		if !(latin(first) && latin(before)) && !(latin(last) && latin(after)) {
+		if !(isLatinLetter(first) && isLatinLetter(before)) && !(isLatinLetter(last) && isLatinLetter(after)) {
 			return true
 		}
 		off = a + 1
 	}
 }
 
-func latin(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }
+func isLatinLetter(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }
 
 // corpusResult counts leaks and keeps per class.
 type corpusResult struct {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/tvault/tvault/internal/latin"
 	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/redact"
 )
@@ -120,9 +121,13 @@ func (sc *Screener) phrasesIn(s string) []string {
 }
 
 // skeleton returns what of s every form redact.Phrases finds of it
-// keeps: its letters and digits in lower case, without h (romanisations
-// write aspiration or not: Pothae, Potae).
+// keeps: its letters and digits in lower case, without the marks of Latin
+// letters (Kỳ Sơn, Ky Son) and without h (romanisations write aspiration
+// or not: Pothae, Potae).
 func skeleton(s string) string {
+	if stripped, ok := latin.StripMarks(nil, []byte(s)); ok {
+		s = string(stripped)
+	}
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && r != 'h' {

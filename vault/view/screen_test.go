@@ -15,8 +15,10 @@ import (
 // recordOnly are the corpus's leaks, besides officer phrases, that only
 // their record hides: by a birth year registered with the person ('88,
 // 82년, and crane71 as the name and year), or an identifier recognised in
-// another of its fields (dhjeon88 alone after "line id: dhjeon88").
-var recordOnly = map[string]bool{"'88": true, "82년": true, "crane71": true, "crane_71": true, "dhjeon88": true}
+// another of its fields (dhjeon88 alone after "line id: dhjeon88"), or a
+// house number in words after its street (houseInWords).
+var recordOnly = map[string]bool{"'88": true, "82년": true, "crane71": true, "crane_71": true, "dhjeon88": true,
+	"Insurgentes Sur mil doscientos treinta y cuatro": true}
 
 // TestScreenCorpus: for every leak and keep string of the redaction
 // corpus, in a purpose ("follow-up on " + it), Screen finds something
@@ -112,6 +114,7 @@ func TestScreenerValues(t *testing.T) {
 		{ID: "P-1", Name: "한은별", Values: []string{"010-5521-9073", "양강도 삼지연시 포태동"}},
 		{ID: "P-2", Name: "Andrei Volkov", Values: []string{"+7 914 555-12-34", "Vladivostok"}},
 		{ID: "P-3", Name: "송미래", Values: []string{"010-3388-7142", "함경북도 회령시 오산덕동 7인민반"}},
+		{ID: "P-4", Name: "Lê Thị Thu Hà", Values: []string{"+52 55 1234 8876", "xã Kỳ Sơn, huyện Tân Kỳ, Nghệ An"}},
 	}
 	m, err := names.NewMatcher(persons)
 	if err != nil {
@@ -132,7 +135,21 @@ func TestScreenerValues(t *testing.T) {
 		{"восемь девятьсот четырнадцать пятьсот пятьдесят пять двенадцать тридцать четыре", redact.KindPhrase},
 		{"call +82 10 5521 9073", redact.KindPhone},
 		{"Valentine's Day 1996 cohort", redact.KindDate},
+		// Review 13g: a Vietnamese commune unmarked or by name, a phone
+		// in Spanish words, a spelt e-mail, a birth date, a postcode, a
+		// plate.
+		{"Ky Son commune returnees", redact.KindPhrase},
+		{"quê ở Kỳ Sơn, Tân Kỳ", redact.KindPhrase},
+		{"cinco cinco uno dos tres cuatro ocho ocho siete seis", redact.KindIDNumber},
+		{"correo lupita punto hdz arroba hotmail punto com", redact.KindEmail},
+		{"一九九三年三月一日 cohort", redact.KindDate},
+		{"sinh ngày mồng hai tháng chín năm một chín chín chín", redact.KindDate},
+		{"Independence Movement Day 1993 cohort", redact.KindDate},
+		{"C.P. 06700 cohort", redact.KindAddress},
+		{"х777хм 199 van", redact.KindPlate},
 		// Nothing of the registry.
+		{"Nghệ An province study", ""},
+		{"cincuenta y cinco mujeres", ""},
 		{"Potash returnees", ""},
 		{"칠일사오 callback", ""},
 		{"twenty-one returnees, fifty-five in all", ""},

@@ -354,6 +354,9 @@ func phrasesOf(d *testimony.Testimony) []string {
 		out = append(out, yearHandles(p)...)
 		out = append(out, valuePhrases(p.Contact)...)
 		out = append(out, valuePhrases(p.Residence)...)
+		for part := range strings.SplitSeq(p.Residence, ",") {
+			out = append(out, houseInWords(part)...)
+		}
 	}
 	return out
 }
@@ -369,7 +372,14 @@ func valuePhrases(v string) []string {
 	}
 	out := []string{v}
 	for part := range strings.SplitSeq(v, ",") {
-		if part = strings.TrimSpace(part); part != v && redact.PlaceLike(part) {
+		part = strings.TrimSpace(part)
+		if name := viUnitName(part); name != "" {
+			// A Vietnamese commune or district, and its name alone:
+			// "Ky Son commune", "quê ở Kỳ Sơn" (Phrases folds the marks).
+			out = append(out, part, name)
+			continue
+		}
+		if part != v && redact.PlaceLike(part) {
 			out = append(out, part)
 		}
 		// A unit alone ("상동리" of "회령시 상동리"), but no bare
@@ -385,6 +395,79 @@ func valuePhrases(v string) []string {
 		}
 	}
 	return out
+}
+
+// houseInWords returns a street's name with its house number read in
+// Spanish words, as a witness says it ("Insurgentes Sur mil doscientos
+// treinta y cuatro" for "Calle Insurgentes Sur 1234"): the name's last
+// words, two or more (all if fewer), then the number of up to four
+// digits that follows them. A record's own residences only: the audit
+// screen, which sees no record, does not look them up.
+func houseInWords(part string) []string {
+	words := strings.Fields(part)
+	var out []string
+	for i, w := range words {
+		n, err := strconv.Atoi(w)
+		if err != nil || len(w) > 4 || n == 0 || i == 0 || !isLatin(words[i-1]) {
+			continue
+		}
+		spoken := spanishNumber(n)
+		for a := 0; a < i && (i-a >= 2 || a == 0); a++ {
+			out = append(out, strings.Join(words[a:i], " ")+" "+spoken)
+		}
+	}
+	return out
+}
+
+// spanishNumber returns n, 1 to 9999, in Spanish words.
+func spanishNumber(n int) string {
+	units := []string{"", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce",
+		"trece", "catorce", "quince", "dieciséis", "diecisiete", "dieciocho", "diecinueve", "veinte", "veintiuno", "veintidós",
+		"veintitrés", "veinticuatro", "veinticinco", "veintiséis", "veintisiete", "veintiocho", "veintinueve"}
+	tens := []string{"", "", "", "treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa"}
+	hundreds := []string{"", "ciento", "doscientos", "trescientos", "cuatrocientos", "quinientos", "seiscientos", "setecientos",
+		"ochocientos", "novecientos"}
+	var parts []string
+	switch t := n / 1000; {
+	case t == 1:
+		parts = append(parts, "mil")
+	case t > 1:
+		parts = append(parts, units[t], "mil")
+	}
+	switch h := n / 100 % 10; {
+	case n%1000 == 100:
+		parts = append(parts, "cien")
+	case h > 0:
+		parts = append(parts, hundreds[h])
+	}
+	switch r := n % 100; {
+	case r >= 30 && r%10 == 0:
+		parts = append(parts, tens[r/10])
+	case r >= 30:
+		parts = append(parts, tens[r/10], "y", units[r%10])
+	case r > 0:
+		parts = append(parts, units[r])
+	}
+	return strings.Join(parts, " ")
+}
+
+// viUnits are the Vietnamese words of administrative units a place's
+// name follows (xã Kỳ Sơn, huyện Tân Kỳ), with or without their marks.
+var viUnits = []string{"thị xã", "thị trấn", "thành phố", "xã", "huyện", "tỉnh", "thôn", "xóm", "phường", "quận", "ấp", "bản",
+	"thi xa", "thi tran", "thanh pho", "xa", "huyen", "tinh", "thon", "xom", "phuong", "quan"}
+
+// viUnitName returns the name in part after a Vietnamese unit word
+// (Kỳ Sơn of "xã Kỳ Sơn"), when it has two syllables or more: a single
+// one is an everyday word or a given name too (Sơn, Hà); "" otherwise.
+func viUnitName(part string) string {
+	words := strings.Fields(part)
+	for _, u := range viUnits {
+		n := strings.Count(u, " ") + 1
+		if len(words)-n >= 2 && strings.EqualFold(strings.Join(words[:n], " "), u) {
+			return strings.Join(words[n:], " ")
+		}
+	}
+	return ""
 }
 
 // isLatin reports whether w starts with an ASCII letter.

@@ -448,3 +448,24 @@ func TestIdentifierForms(t *testing.T) {
 		}
 	}
 }
+
+func TestHouseInWords(t *testing.T) {
+	for _, tc := range []struct {
+		part string
+		want []string
+	}{
+		{"Calle Insurgentes Sur 1234", []string{"Calle Insurgentes Sur mil doscientos treinta y cuatro", "Insurgentes Sur mil doscientos treinta y cuatro"}},
+		{"C/ Mayor 3", []string{"C/ Mayor tres"}},
+		{"Alcalá 100", []string{"Alcalá cien"}},
+		{"Toledo 2021", []string{"Toledo dos mil veintiuno"}},
+		{"Reforma 145", []string{"Reforma ciento cuarenta y cinco"}},
+		{"Roma 1990", []string{"Roma mil novecientos noventa"}},
+		{"depto. 5B", nil},
+		{"12345 Main", nil},
+		{"혜명동 12인민반", nil},
+	} {
+		if got := houseInWords(tc.part); !slices.Equal(got, tc.want) {
+			t.Errorf("%q: got %q, want %q", tc.part, got, tc.want)
+		}
+	}
+}
