@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/sync/semaphore"
+
 	"github.com/tvault/tvault/vault/service"
 
 	"github.com/tvault/tvault/vault/policy"
@@ -376,8 +378,9 @@ func (v *Vault) Export(ctx context.Context, o service.ExportOptions, fn func(*vi
 			return 0, err
 		}
 		n := 0
+		renders := semaphore.NewWeighted(exportRenderBytes)
 		err = inOrder(op.ctx, len(items), func(i int) (*view.Record, error) {
-			return v.exportOne(op, items[i].id, o.View, vw, rf)
+			return v.exportOne(op, renders, items[i].id, o.View, vw, rf)
 		}, func(i int, out *view.Record, err error) error {
 			if err != nil {
 				// The failure's entry names the record that failed, not
@@ -445,12 +448,21 @@ func inOrder[T any](ctx context.Context, n int, work func(i int) (T, error), emi
 	return err
 }
 
+// exportRenderBytes bounds the plaintext, in bytes, of the records an
+// export renders at once: a view allocates many times its record's size
+// (about 70 times a 15 MiB narrative's, docs/BENCHMARKS.md), so records
+// of a few KiB render on all cores while one larger than this renders
+// alone. A variable so that tests can make every record larger.
+var exportRenderBytes int64 = 1 << 20
+
 // exportOne reads record id and renders it in view name, for an export
 // whose index scan found that it carries the consent vw requires: the
 // record itself must agree. The renderer is taken for each record, after
 // reading it (renderer): a version put since the scan may name new
-// persons.
-func (v *Vault) exportOne(o *op, id, name string, vw policy.View, rf refs) (*view.Record, error) {
+// persons. The render holds the record's size of renders (at most all of
+// it) while it runs, and only then: holding it until the record is
+// emitted would deadlock on the records before it.
+func (v *Vault) exportOne(o *op, renders *semaphore.Weighted, id, name string, vw policy.View, rf refs) (*view.Record, error) {
 	rec, err := v.open(o.ctx, id)
 	if err != nil {
 		return nil, err
@@ -466,6 +478,11 @@ func (v *Vault) exportOne(o *op, id, name string, vw policy.View, rf refs) (*vie
 	if err != nil {
 		return nil, err
 	}
+	size := min(int64(len(rec.Canonical)), exportRenderBytes)
+	if err := renders.Acquire(o.ctx, size); err != nil {
+		return nil, err
+	}
+	defer renders.Release(size)
 	return r.View(in), nil
 }
 
