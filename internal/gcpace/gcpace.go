@@ -41,15 +41,10 @@ const Budget = 96 << 20
 // so that garbage fills what the command's live data leaves of Budget and
 // no more. The limit is soft: a command whose live data needs more than
 // Budget still runs, the collector then taking up to half the CPU.
-//
-// It collects first and returns the free memory to the system: what the
-// open freed but the runtime kept (its file checks' garbage) would
-// otherwise count as held, and raise the limit by as much.
 func Limit() int64 {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return 0
 	}
-	debug.FreeOSMemory()
 	limit := held() + Budget
 	debug.SetMemoryLimit(limit)
 	return limit
