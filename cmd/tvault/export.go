@@ -11,7 +11,6 @@ import (
 
 	"filippo.io/age"
 
-	"github.com/tvault/tvault/internal/gcpace"
 	"github.com/tvault/tvault/internal/progress"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/view"
@@ -107,12 +106,6 @@ func runExport(g *globals, args []string, o exportOptions) error {
 		return err
 	}
 	defer v.Close()
-	if !remote() {
-		// The export's own memory (the name matcher over the whole
-		// registry, which the collector's room at gcpace.Percent grows
-		// with) stays within a budget above the open.
-		gcpace.Limit()
-	}
 	m := g.meter("exporting")
 	defer m.Done()
 	err = writeOutput(o.out, func(w io.Writer) error {
