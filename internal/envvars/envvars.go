@@ -57,10 +57,6 @@ var All = []Var{
 	{"GOGC", both,
 		"The Go collector's pace. Unset, tvault and tvaultd use 25 once a vault is open instead of Go's 100, " +
 			"so that garbage cannot grow to the size of the store's preallocated buffers; set it to override."},
-	{"GOMEMLIMIT", cli,
-		"The Go collector's soft memory limit (Go's syntax, e.g. 512MiB, or off). Unset, tvault export " +
-			"sets one of the memory it holds once the vault is open plus 96 MiB, so that its garbage fits in " +
-			"what the name matcher over the registry leaves of that; set it to override."},
 	{"XDG_STATE_HOME", both,
 		"The base of the default state directory, when TVAULT_STATE_DIR is not set; ignored unless absolute."},
 	{"TVAULTD_HEAP_PROFILE", daemon,
