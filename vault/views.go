@@ -325,8 +325,9 @@ func (o *op) answer(id, name string, err error) error {
 // number of records and their IDs, in parts if many) is committed before
 // the first record is passed to fn. Records are decrypted and rendered on
 // all cores, a few at a time and at most exportRenderBytes of plaintext
-// in rendering at once, and passed in order, so memory does not grow with the
-// number exported.
+// in rendering at once, and passed in order, so memory does not grow with
+// the number exported (but for the list of records to export, some
+// 100 bytes a record).
 func (v *Vault) Export(ctx context.Context, o service.ExportOptions, fn func(*view.Record) error) (int, error) {
 	return do(ctx, v, "export", nil, func(op *op) (int, error) {
 		if err := op.purpose("purpose", o.Purpose); err != nil {
