@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/sync/semaphore"
+
 	"github.com/tvault/tvault/vault/service"
 
 	"github.com/tvault/tvault/vault/policy"
@@ -321,8 +323,11 @@ func (o *op) answer(id, name string, err error) error {
 // without that consent (its own, less its witness's withdrawals) is left
 // out entirely. The audit entry (purpose, view, domain, policy hash, the
 // number of records and their IDs, in parts if many) is committed before
-// the first record is passed to fn. Records are decrypted and rendered one
-// at a time, so memory does not grow with the number exported.
+// the first record is passed to fn. Records are decrypted and rendered on
+// all cores, a few at a time and at most exportRenderBytes of plaintext
+// in rendering at once, and passed in order, so memory does not grow with
+// the number exported (but for the list of records to export, some
+// 100 bytes a record).
 func (v *Vault) Export(ctx context.Context, o service.ExportOptions, fn func(*view.Record) error) (int, error) {
 	return do(ctx, v, "export", nil, func(op *op) (int, error) {
 		if err := op.purpose("purpose", o.Purpose); err != nil {
@@ -376,8 +381,9 @@ func (v *Vault) Export(ctx context.Context, o service.ExportOptions, fn func(*vi
 			return 0, err
 		}
 		n := 0
+		renders := semaphore.NewWeighted(exportRenderBytes)
 		err = inOrder(op.ctx, len(items), func(i int) (*view.Record, error) {
-			return v.exportOne(op, items[i].id, o.View, vw, rf)
+			return v.exportOne(op, renders, items[i].id, o.View, vw, rf)
 		}, func(i int, out *view.Record, err error) error {
 			if err != nil {
 				// The failure's entry names the record that failed, not
@@ -445,12 +451,21 @@ func inOrder[T any](ctx context.Context, n int, work func(i int) (T, error), emi
 	return err
 }
 
+// exportRenderBytes bounds the plaintext, in bytes, of the records an
+// export renders at once: a view allocates many times its record's size
+// (about 70 times a 15 MiB narrative's, docs/BENCHMARKS.md), so records
+// of a few KiB render on all cores while one larger than this renders
+// alone. A variable so that tests can make every record larger.
+var exportRenderBytes int64 = 1 << 20
+
 // exportOne reads record id and renders it in view name, for an export
 // whose index scan found that it carries the consent vw requires: the
 // record itself must agree. The renderer is taken for each record, after
 // reading it (renderer): a version put since the scan may name new
-// persons.
-func (v *Vault) exportOne(o *op, id, name string, vw policy.View, rf refs) (*view.Record, error) {
+// persons. The render holds the record's size of renders (at most all of
+// it) while it runs, and only then: holding it until the record is
+// emitted would deadlock on the records before it.
+func (v *Vault) exportOne(o *op, renders *semaphore.Weighted, id, name string, vw policy.View, rf refs) (*view.Record, error) {
 	rec, err := v.open(o.ctx, id)
 	if err != nil {
 		return nil, err
@@ -466,6 +481,11 @@ func (v *Vault) exportOne(o *op, id, name string, vw policy.View, rf refs) (*vie
 	if err != nil {
 		return nil, err
 	}
+	size := min(int64(len(rec.Canonical)), exportRenderBytes)
+	if err := renders.Acquire(o.ctx, size); err != nil {
+		return nil, err
+	}
+	defer renders.Release(size)
 	return r.View(in), nil
 }
 
