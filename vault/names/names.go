@@ -1784,7 +1784,16 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 		}
 		if v.person != win.person {
 			mt.Ambiguous = true
-			break
+			// An ambiguous mention is named by a person the record names
+			// where there is one, so that the evidence rule (hanChoose)
+			// does not hang on the order of the variants.
+			if evident[m.ids[win.person]] {
+				break
+			}
+			if evident[m.ids[v.person]] {
+				win = v
+				break
+			}
 		}
 	}
 	if win == nil {

@@ -339,3 +339,37 @@ func TestVietnameseGivenName(t *testing.T) {
 		}
 	}
 }
+
+// TestAmbiguousEvident checks a Han given name of two characters that two
+// persons share (崔秀英 of this record, 李秀英 of another): the evidence
+// rule names the mention by the person the record names, whatever the
+// order of the variants (review 13g G11, a regression), and a kinship word
+// before it ends a word (姐姐秀英).
+func TestAmbiguousEvident(t *testing.T) {
+	persons := []Person{
+		{ID: "L-li", Name: "Li Xiuying", Aliases: []string{"李秀英", "Ying"}},
+		{ID: "L-li2", Name: "李秀英", Aliases: []string{"秀英"}},
+		{ID: "C-cui", Name: "崔秀英", Aliases: []string{"Cui Xiuying"}},
+	}
+	// Either order of registration: the index must not decide.
+	for _, ps := range [][]Person{persons, {persons[2], persons[0], persons[1]}} {
+		m := newMatcher(t, ps)
+		for _, tt := range []struct {
+			text    string
+			evident map[string]bool
+			want    []string
+		}{
+			{"秀英姐说车在外面。", map[string]bool{"C-cui": true}, []string{"秀英=C-cui?"}},
+			{"秀英姐 was there.", map[string]bool{"C-cui": true}, []string{"秀英=C-cui?"}},
+			{"姐姐秀英 was there.", map[string]bool{"C-cui": true}, []string{"秀英=C-cui?"}},
+			{"broker 秀英姐 (崔姐)", map[string]bool{"C-cui": true}, []string{"秀英=C-cui?", "崔姐=C-cui"}},
+			{"秀英说等一下。", map[string]bool{"L-li2": true}, []string{"秀英=L-li2?"}},
+			{"秀英姐说车在外面。", nil, nil},
+			{"优秀英语", map[string]bool{"C-cui": true}, nil},
+		} {
+			if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+				t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+			}
+		}
+	}
+}
