@@ -96,8 +96,10 @@ var nicknames = map[string][]string{
 
 // spanishDiminutives returns the diminutives of a Latin given name of
 // four letters or more, or of one of its nicknames, folded, as Spanish
-// forms them: -a to -ita (Rosita), -o to -ito or -ín (Pedrito, Pedrín),
-// -e to -ito (Pepito), a consonant with -ito or -ita (Juanito,
+// forms them: -a to -ita or -is (Rosita, Lolis), -o to -ito, -ín or -illo
+// (Pedrito, Pedrín, Pedrillo), -e to -ito, -ita, -illo or -is (Pepito;
+// Lupita, Lupillo, Lupis and Guadalupita, -e names being of either
+// gender), a consonant with -ito or -ita (Juanito,
 // Isabelita), and -n, -r or -l also with -cito or -cita (Carmencita,
 // Ramoncito); c and g before i are written qu and gu (Paquito,
 // Dieguito). Of three letters, only -a to -ita and -n, -l, -r, -s with
@@ -124,11 +126,11 @@ func spanishDiminutives(w string) []string {
 	}
 	switch last {
 	case 'a':
-		return []string{stem + "ita"}
+		return []string{stem + "ita", stem + "is"}
 	case 'o':
-		return []string{stem + "ito", stem + "in"}
+		return []string{stem + "ito", stem + "in", stem + "illo"}
 	case 'e':
-		return []string{stem + "ito"}
+		return []string{stem + "ito", stem + "ita", stem + "illo", stem + "is"}
 	case 'n', 'r', 'l':
 		return []string{w + "ito", w + "ita", w + "cito", w + "cita"}
 	case 's', 'z', 'd':

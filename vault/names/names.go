@@ -264,10 +264,11 @@
 //     Elizabeth; Natasha for Natalia (the table is in fuzzy.go; short
 //     forms that are English words, Will, Bill, Pat, Sue, Frank, are not
 //     in it); and nicknames made by rule: a Spanish diminutive of a
-//     token of three letters or more or of its nickname (-a to -ita, -o
-//     to -ito or -ín, -e to -ito, a consonant with -ito or -ita, -n, -r
+//     token of three letters or more of the name or an alias, or of its
+//     nickname (-a to -ita or -is, -o to -ito, -ín or -illo, -e to -ito,
+//     -ita, -illo or -is, a consonant with -ito or -ita, -n, -r
 //     or -l also with -cito or -cita: Rosita, Pedrito, Pepito, Lanita,
-//     Carmencita, Paquito), Spanish compound short forms (José Manuel:
+//     Carmencita, Paquito, Guadalupita; Lupita, Lupis for an alias Lupe), Spanish compound short forms (José Manuel:
 //     Josema; Juan José: Juanjo; María José: Majo; María Teresa: Maite),
 //     none of them before a capitalised word of four letters or more
 //     that is no registered name, patronymic or slip of the person's
@@ -654,6 +655,9 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			if err != nil {
 				return nil, fmt.Errorf("person %q: alias %d: %w", p.ID, ai+1, err)
 			}
+			// An alias is called by its diminutives as a given name is
+			// (Lupita for Lupe).
+			raw = append(raw, nicknameVariants(person, alias)...)
 			if afam, agiven, asplit := splitName(alias, 3); afam != nil {
 				raw = append(raw, m.fullVariants(person, rankAlias, afam, agiven, asplit)...)
 				raw = append(raw, m.russianVariants(person, alias)...)

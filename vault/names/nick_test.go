@@ -373,3 +373,34 @@ func TestAmbiguousEvident(t *testing.T) {
 		}
 	}
 }
+
+// TestAliasDiminutives checks the Spanish diminutives of a registered
+// alias and of the given name (Lupita, Lupillo, Lupis for Lupe;
+// Guadalupita), also before the person's own family name, where the
+// record names the person (review 13g G1); Lupus and a record that does
+// not name her stay.
+func TestAliasDiminutives(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "G-lupe", Name: "Guadalupe Hernández López", Aliases: []string{"Lupe"}},
+		{ID: "M-lola", Name: "María Dolores Sánchez Ruiz", Aliases: []string{"Lola"}},
+	})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Lupita tenía diecinueve años.", all, []string{"Lupita=G-lupe"}},
+		{"Lupita Hernández declaró.", all, []string{"Lupita=G-lupe", "Hernández=G-lupe"}},
+		{"Lupita's phone was taken.", all, []string{"Lupita=G-lupe"}},
+		{"Guadalupita, le decía su abuela.", all, []string{"Guadalupita=G-lupe"}},
+		{"Lupillo, her brother, called her Lupis.", all, []string{"Lupillo=G-lupe", "Lupis=G-lupe"}},
+		{"Lolita and Lolis came.", all, []string{"Lolita=M-lola", "Lolis=M-lola"}},
+		{"Lupita tenía diecinueve años.", nil, nil},
+		{"Lupus is an illness.", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
