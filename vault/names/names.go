@@ -617,6 +617,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 		} else {
 			raw = append(raw, m.fullVariants(person, rankName, family, given, split)...)
 			raw = append(raw, m.hangulVariants(person, family, given)...)
+			raw = append(raw, m.southVariants(person, family, given)...)
 			raw = append(raw, nicknameVariants(person, name)...)
 			raw = append(raw, m.russianVariants(person, name)...)
 			raw = append(raw, m.cyrillicVariants(person, name)...)
@@ -672,6 +673,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 					}
 				}
 				raw = append(raw, m.hanNickVariants(person, afam, agiven)...)
+				raw = append(raw, m.southVariants(person, afam, agiven)...)
 				raw = append(raw, m.hanjaVariants(person, afam, agiven)...)
 				raw = append(raw, m.hanziVariants(person, afam, agiven)...)
 				for _, alt := range slavicForms(alias) {

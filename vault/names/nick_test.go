@@ -404,3 +404,40 @@ func TestAliasDiminutives(t *testing.T) {
 		}
 	}
 }
+
+// TestSouthSpelling checks a Hangul name registered as the North writes
+// its family name, in the South's spelling by the initial-sound rule
+// (이명호 for 리명호, 임, 유, 나, 노), and a given name with 놈 (review
+// 13g G6); "this officer" and "this guy" stay.
+func TestSouthSpelling(t *testing.T) {
+	for _, tt := range []struct{ north, south string }{
+		{"리", "이"}, {"림", "임"}, {"류", "유"}, {"라", "나"}, {"로", "노"}, {"녀", "여"}, {"량", "양"}, {"김", ""}, {"Ri", ""},
+	} {
+		if got, ok := southSpelling(tt.north); got != tt.south || ok != (tt.south != "") {
+			t.Errorf("southSpelling(%q) = %q, %v, want %q", tt.north, got, ok, tt.south)
+		}
+	}
+	m := newMatcher(t, []Person{
+		{ID: "R-ri", Name: "리명호", Aliases: []string{"Ri Myong-ho"}},
+		{ID: "R-rim", Name: "림춘화"},
+		{ID: "R-ra", Name: "라영철"},
+	})
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"이명호 보안원이 우리를 잡았다.", []string{"이명호=R-ri"}},
+		{"이명호가 문을 열었다.", []string{"이명호=R-ri"}},
+		{"이 명호가 왔다.", []string{"이 명호=R-ri"}},
+		{"명호놈이 또 왔다.", []string{"명호=R-ri"}},
+		{"임춘화가 왔다.", []string{"임춘화=R-rim"}},
+		{"나영철이 왔다.", []string{"나영철=R-ra"}},
+		{"이 보안원이 왔다.", nil},
+		{"이 놈이 왔다.", nil},
+		{"저놈이 왔다.", nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, nil); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
