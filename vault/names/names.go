@@ -733,7 +733,11 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 		// (Nikolai Petrovich Sokolov) has its family name last: alone,
 		// as the family name of two tokens is (Sokolov, Volkova).
 		if last := given[len(given)-1]; len(given) > 1 && slavicSurname(last) {
-			out = append(out, newRaw(person, rankGiven, []token{last}))
+			v := newRaw(person, rankGiven, []token{last})
+			// One that is a noun's plural (зайцев, "of hares") is the
+			// noun in lower case.
+			v.capitals = pluralNouns[v.key]
+			out = append(out, v)
 			for _, alt := range slavicSpellings(last) {
 				out = append(out, newRaw(person, rankGiven, []token{alt}))
 			}
@@ -1008,9 +1012,33 @@ var wordPhrases = map[string][]string{
 // (우리의 미래는, "our future").
 var wordPhrasesBefore = map[string][]string{
 	"ramos": {"domingo de "},
-	"mali":  {"republic of ", "république du "},
-	"":      {"우리의 ", "나의 ", "너의 ", "저의 ", "그의 ", "그녀의 ", "당신의 "},
+	// Titles of the Virgin Mary (La Virgen de Guadalupe, Nuestra Señora
+	// del Pilar), which are given names too.
+	"guadalupe":  marianTitles,
+	"lourdes":    marianTitles,
+	"fatima":     marianTitles,
+	"fátima":     marianTitles,
+	"pilar":      marianTitles,
+	"rocio":      marianTitles,
+	"rocío":      marianTitles,
+	"carmen":     marianTitles,
+	"dolores":    marianTitles,
+	"montserrat": marianTitles,
+	"mercedes":   marianTitles,
+	"remedios":   marianTitles,
+	"soledad":    marianTitles,
+	"macarena":   marianTitles,
+	"mali":       {"republic of ", "république du "},
+	"":           {"우리의 ", "나의 ", "너의 ", "저의 ", "그의 ", "그녀의 ", "당신의 "},
 }
+
+// pluralNouns are Russian family names that are also the genitive plural
+// of a noun: волков "of wolves", зайцев "of hares".
+var pluralNouns = wordSet("зайцев волков орлов соколов медведев воробьев воробьёв лебедев козлов баранов быков комаров гусев голубев морозов кузнецов петухов")
+
+// marianTitles end with the place or mystery that names the Virgin.
+var marianTitles = []string{"virgen de ", "virgen del ", "virgen de la ", "virgen de los ", "señora de ", "señora del ",
+	"señora de la ", "señora de los ", "basílica de ", "basilica de ", "basílica del ", "our lady of ", "virgin of "}
 
 // wordPhrase reports whether a phrase of wordPhrases follows w, a word
 // of text, or one of wordPhrasesBefore ends with it.

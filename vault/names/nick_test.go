@@ -441,3 +441,31 @@ func TestSouthSpelling(t *testing.T) {
 		}
 	}
 }
+
+// TestWordsThatAreNames checks given and family names that are words in
+// their place (review 13g over-redactions): a title of the Virgin (La
+// Virgen de Guadalupe) and a Russian family name that is a noun's plural,
+// in lower case (зайцев в лесу, "hares in the forest"); the person
+// stays found.
+func TestWordsThatAreNames(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "G-lupe", Name: "Guadalupe Hernández López", Aliases: []string{"Lupe"}},
+		{ID: "Z-igor", Name: "Игорь Валентинович Зайцев"},
+	})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"La Virgen de Guadalupe estaba en la pared.", nil},
+		{"Our Lady of Guadalupe", nil},
+		{"Guadalupe estaba en la pared.", []string{"Guadalupe=G-lupe?"}},
+		{"зайцев в лесу много.", nil},
+		{"Зайцев пришёл.", []string{"Зайцев=Z-igor"}},
+		{"ЗАЙЦЕВ пришёл.", []string{"ЗАЙЦЕВ=Z-igor"}},
+	} {
+		if got := evidentMentions(t, m, tt.text, all); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
