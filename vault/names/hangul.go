@@ -527,3 +527,31 @@ func (m *Matcher) southVariants(person int32, family, given []token) []rawVarian
 	}
 	return []rawVariant{newRaw(person, rankRomanised, []token{{words: []string{f}, weight: family[0].weight}}, given)}
 }
+
+// liaisonLeads maps a Hangul final consonant (its index in a syllable) to
+// the same consonant as an initial: ㄱ ㄴ ㄹ ㅁ ㅂ ㅅ ㅈ ㅊ ㅋ ㅌ ㅍ.
+var liaisonLeads = map[rune]rune{1: 0, 4: 2, 8: 5, 16: 6, 17: 7, 19: 9, 22: 12, 23: 14, 24: 15, 25: 16, 26: 17}
+
+// liaisonNick returns a Hangul given name of two syllables with -이
+// written as it is pronounced, its final consonant carried over (서여니
+// for 서연이, 은벼리 for 은별이), as chats write it: found as an
+// everyday Hangul name is, where the record names the person.
+func liaisonNick(person int32, given []token) (rawVariant, bool) {
+	if len(given) != 1 || len(given[0].words) != 1 {
+		return rawVariant{}, false
+	}
+	g := []rune(given[0].words[0])
+	if len(g) != 2 || !allHangul([]byte(given[0].words[0])) {
+		return rawVariant{}, false
+	}
+	s := g[1] - 0xAC00
+	lead, ok := liaisonLeads[s%28]
+	if !ok {
+		return rawVariant{}, false
+	}
+	const i = 20 // ㅣ
+	form := string([]rune{g[0], g[1] - s%28, 0xAC00 + (lead*21+i)*28})
+	v := newRaw(person, rankGiven, []token{{words: []string{form}, weight: 6}})
+	v.everyday, v.evidence = true, true
+	return v, true
+}

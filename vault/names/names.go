@@ -752,6 +752,9 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 	if v, ok := lastSyllableNick(person, given); ok {
 		out = append(out, v)
 	}
+	if v, ok := liaisonNick(person, given); ok {
+		out = append(out, v)
+	}
 	if last := given[len(given)-1]; len(last.words) == 1 && (len(given) > 1 || last.weight < 3) {
 		if _, ok := m.givens[last.words[0]]; !ok {
 			m.givens[last.words[0]] = person

@@ -469,3 +469,29 @@ func TestWordsThatAreNames(t *testing.T) {
 		}
 	}
 }
+
+// TestLiaisonSpelling checks a Hangul given name with -이 written as
+// pronounced (서여니 for 서연이, 은벼리 for 은별이) where the record
+// names the person (review 13g G8); elsewhere, and 여니 alone, nobody.
+func TestLiaisonSpelling(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "S-seo", Name: "박서연", Aliases: []string{"Park Seo-yeon", "서연"}},
+		{ID: "E-han", Name: "한은별"},
+	})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"서여니가 먼저 강을 건넜어요.", all, []string{"서여니=S-seo"}},
+		{"서여니 follow-up", all, []string{"서여니=S-seo"}},
+		{"은벼리가 왔다.", all, []string{"은벼리=E-han"}},
+		{"서여니가 먼저 강을 건넜어요.", nil, nil},
+		{"여니가 왔다.", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
