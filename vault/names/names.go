@@ -633,7 +633,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				// only a person can be (vietnameseClause: Lan said);
 				// not a pronoun (Anh ơi: "hey, you").
 				v := newRaw(person, rankGiven, last)
-				v.nick, v.capitals, v.marked = true, true, vietnameseWords[plainKey(v.key)]
+				v.nick, v.capitals, v.marked = true, true, vietnameseWords[plainKey(v.key)] || last[0].weight < 3
 				raw = append(raw, v)
 			}
 			if v, ok := vietnameseGiven(person, family, given); ok {
@@ -1812,7 +1812,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals && !caps || v.nick && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || v.capitals && m.otherNameNext(text, ws, v.person)) || v.single && !singles[m.ids[v.person]] || v.marked && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) && !vietnameseClause(text, ws) || v.everyday && !titled && (!(v.evidence && evident[m.ids[v.person]]) || abstractPurpose(text, ws)) || v.noun && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0]) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals && !caps || v.nick && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || v.capitals && m.otherNameNext(text, ws, v.person)) || v.single && !singles[m.ids[v.person]] || v.marked && (plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || shortMention(text, ws)) && !vietnameseClause(text, ws) || v.everyday && !titled && (!(v.evidence && evident[m.ids[v.person]]) || abstractPurpose(text, ws)) || v.noun && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0]) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {
@@ -1838,6 +1838,13 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	}
 	mt.PersonID, mt.Value = m.ids[win.person], win.rank == rankValue
 	return mt, true
+}
+
+// shortMention reports whether ws is one word of two letters or fewer: a
+// marked name so short (Hà) is a person only in a clause of
+// vietnameseClause, marks or not.
+func shortMention(text string, ws []word) bool {
+	return len(ws) == 1 && utf8.RuneCountInString(norm.NFC.String(text[ws[0].start:ws[0].end])) <= 2
 }
 
 // plainASCII reports whether s holds no byte beyond ASCII.

@@ -495,3 +495,29 @@ func TestLiaisonSpelling(t *testing.T) {
 		}
 	}
 }
+
+// TestVietnameseShortGiven checks a Vietnamese given name of two letters
+// (Hà for Lê Thị Thu Hà), the person only in a clause that makes it one
+// (Hà ơi, bé Hà, Hà kể lại) where the record names her (review 13g G8);
+// Hà Nội, Hà Khẩu and a river stay.
+func TestVietnameseShortGiven(t *testing.T) {
+	m := newMatcher(t, []Person{{ID: "V-ha", Name: "Lê Thị Thu Hà", Aliases: []string{"Thu Hà"}}})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Hà ơi, về đi con.", all, []string{"Hà=V-ha"}},
+		{"bé Hà khóc suốt đêm.", all, []string{"Hà=V-ha"}},
+		{"Hà kể lại mọi chuyện.", all, []string{"Hà=V-ha"}},
+		{"Hà ơi, về đi con.", nil, nil},
+		{"Chúng tôi đến Hà Nội rồi đi Hà Khẩu.", all, nil},
+		{"Chúng tôi qua sông Hà để đi.", all, nil},
+		{"Ha ha, we laughed.", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
