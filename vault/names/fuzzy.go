@@ -482,8 +482,8 @@ func (m *Matcher) ownFamily(text string, words []word, buf []byte, k int, p int3
 // that a run of them costs no more than a few words.
 const maxParticlesNext = 3
 
-// otherNameNext reports whether the one-word mention ws, a nickname of
-// person, is followed apart by a capitalised word of four letters or
+// otherNameNext reports whether the mention ws, a nickname of person
+// (José Luis for José Luis Ramírez Ortega), is followed apart by a capitalised word of four letters or
 // more, after Western particles if any, that is no part or family name
 // of anyone registered, nor a spelling of any name's variant, nor a patronymic, nor one edit from a token of
 // the person's name: a nickname before another family name is another
@@ -491,10 +491,7 @@ const maxParticlesNext = 3
 // Morales, Kate Whitfield, Katie Whitfeld and Ирина Викторовна are the
 // person. A shorter word (Katie Mos) is as likely a slip.
 func (m *Matcher) otherNameNext(text string, ws []word, person int32) bool {
-	if len(ws) != 1 {
-		return false
-	}
-	rest := text[ws[0].end:]
+	rest := text[ws[len(ws)-1].end:]
 	for range maxParticlesNext + 1 {
 		if !strings.HasPrefix(rest, " ") {
 			return false

@@ -644,6 +644,9 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			if v, ok := doubleSurname(person, name); ok {
 				raw = append(raw, v)
 			}
+			if v, ok := compoundGiven(person, name); ok {
+				raw = append(raw, v)
+			}
 			// The other gender's form of a Slavic family name: Volkova
 			// for Volkov, Ivanov for Ivanova.
 			for _, alt := range slavicForms(name) {

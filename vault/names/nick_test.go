@@ -521,3 +521,27 @@ func TestVietnameseShortGiven(t *testing.T) {
 		}
 	}
 }
+
+// TestCompoundGivenAlone checks a Spanish compound given name alone (José
+// Luis for José Luis Ramírez Ortega) where the record names the person
+// (review 13g G7); before another capitalised name (José Luis Rodríguez
+// Zapatero) or where the record does not name him, nobody.
+func TestCompoundGivenAlone(t *testing.T) {
+	m := newMatcher(t, []Person{{ID: "J-jl", Name: "José Luis Ramírez Ortega"}})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"José Luis tenía la llave.", all, []string{"José Luis=J-jl"}},
+		{"don José Luis cobraba.", all, []string{"José Luis=J-jl"}},
+		{"José Luis R. O. tenía la llave.", all, []string{"José Luis=J-jl"}},
+		{"José Luis Rodríguez Zapatero was prime minister.", all, nil},
+		{"José Luis tenía la llave.", nil, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
