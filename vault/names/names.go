@@ -61,7 +61,11 @@
 //     "Jihoon" for 지훈, "Sunghee" and "Hyun" for 성희 and 현, "Young" beside
 //     "Yeong" and "Yong" for 영; with the family name in any of its
 //     spellings (Rim, Lim, Im and Yim for 림: Lim Young-nam). A spelling that someone registered for another
-//     person wins over one guessed this way.
+//     person wins over one guessed this way. A family name the North
+//     writes with ㄹ or ㄴ is also in the South's spelling by the
+//     initial-sound rule (이명호 for 리명호, 임, 유, 나, 노), and a given
+//     name of two syllables with -이 as pronounced (서여니 for 서연이)
+//     is the person where evident.
 //   - a Korean name registered only in Latin letters, with a family name
 //     known in titles.go and a given name written by syllables
 //     ("Jeon Dae-hyun") or as one word that splits into two or three
@@ -106,7 +110,9 @@
 // is a mention (see Titles below).
 //
 // A variant matches a run of whole words of the text that spell it after
-// normalisation. Case is ignored. Hyphens, spaces and apostrophes between
+// normalisation. Case is ignored, and Han characters are read in one
+// form of their variants (traditional, simplified and Japanese forms:
+// 黃志強 is 黄志强; hanFoldTable). Hyphens, spaces and apostrophes between
 // its registered words may be present or absent ("Eun-ju", "Eun ju" and
 // "Eunju" for "Eun-ju"; "KimEunju" for "Kim Eunju"). The text may also
 // split a registered word where the registration does not ("Joon sik" for
@@ -325,7 +331,8 @@
 //   - for a Latin name of three or four tokens without particles (José
 //     Manuel García Torres), its last two alone, each of four letters or
 //     more, capitalised: the Spanish double family name (García Torres
-//     filed; García Torres, José Manuel) (spanish.go);
+//     filed; García Torres, José Manuel) (spanish.go), and of four
+//     tokens its first two alone as a nickname (José Luis);
 //   - the last part of the given name of a Vietnamese name (Hùng for
 //     Nguyễn Văn Hùng, Minh for Trần Văn Minh, Thu for Phạm Thị Thu), or
 //     the part before it where it is a pronoun (Đức for Nguyễn Đức Anh;
@@ -339,7 +346,9 @@
 //     word (a tag "Mai", a title "Mai & Hoa"; not "Lan Kwai Fong", "Mai
 //     vàng", "LAN party"); not an abbreviated weekday before a number
 //     (Thu 14 May), nor after "Ho Chi" (Ho Chi Minh City), nor a pronoun
-//     (Anh, Em, Chị: "Anh ơi" is "hey, you");
+//     (Anh, Em, Chị: "Anh ơi" is "hey, you"); one of two letters (Hà)
+//     only where only a person can be, marks or not (Hà ơi, bé Hà; Hà
+//     Nội stays);
 //   - an everyday Hangul given name alone (바다, 하늘): before a Latin
 //     possessive (바다's mother); before a Latin word (바다 said) or in a
 //     short field (a title, tag or relation, see FindEvident), unless a
