@@ -545,3 +545,43 @@ func TestCompoundGivenAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditTexts13g checks the audit purposes and reasons review 13g
+// found in clear for the name classes of this round: the audit screen
+// finds a person in each among everyone registered.
+func TestAuditTexts13g(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "G-lupe", Name: "Guadalupe Hernández López", Aliases: []string{"Lupe"}},
+		{ID: "K-jin", Name: "金顺姬"},
+		{ID: "H-huang", Name: "黄志强"},
+		{ID: "R-ri", Name: "리명호", Aliases: []string{"Ri Myong-ho"}},
+		{ID: "S-seo", Name: "박서연", Aliases: []string{"Park Seo-yeon", "서연"}},
+		{ID: "V-ha", Name: "Lê Thị Thu Hà", Aliases: []string{"Thu Hà"}},
+		{ID: "J-jl", Name: "José Luis Ramírez Ortega"},
+		{ID: "C-cui", Name: "崔秀英", Aliases: []string{"Cui Xiuying"}},
+		{ID: "L-li", Name: "Li Xiuying", Aliases: []string{"李秀英"}},
+	})
+	for _, text := range []string{
+		"Lupita follow-up", "Lupita Hernández case", "Lupita asked to withdraw", "Lupita asked (fail)",
+		"金順姬 network", "黃志強 brothel", "黃志強 threat", "金順姬 (fail)", "이명호 보안원 case", "이명호 complaint",
+		"서여니 follow-up", "서여니 asked", "bé Hà follow-up", "José Luis pimp case", "José Luis complaint", "秀英姐 network",
+	} {
+		if len(m.FindEvident(text, m.Everyone())) == 0 {
+			t.Errorf("FindEvident(%q, everyone) found nobody", text)
+		}
+	}
+}
+
+// Review 13g's rules among the adversarial texts: a compound given name
+// before more of itself (otherNameNext over two words), Han variants
+// folded, a kinship word on both sides of a given name, diminutives in
+// -illo and -is, a title of the Virgin.
+func init() {
+	for k, v := range map[string]string{
+		"compound-given": "Pedro Luis Pedro Luis ", "han-fold": "金英姫說金英姬", "kin-both": "秀英姐姐秀英姐",
+		"illo-is": "Pedrillo Pedris ", "virgin": "Virgen de Dolores de ",
+	} {
+		adversarial[k] = v
+	}
+	adversarialEvident["S-pedro"], adversarialEvident["C-xiuying"], adversarialEvident["C-jin"] = true, true, true
+}
