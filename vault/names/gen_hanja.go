@@ -191,7 +191,12 @@ func main() {
 	b.WriteString("// then a space; in code point order.\n")
 	writeConst(&b, "hanziTable", hanzi, func(r rune) string { return mandarin[r] + "," + cantonese[r] })
 	var folded []rune
-	for r := range fold {
+	for r, to := range fold {
+		// No fold that loses a reading: the rarer form would be a name
+		// read in no other script (插 to 挿, 輧 to 𫐌).
+		if len(table[r]) > 0 && len(table[to]) == 0 || mandarin[r] != "" && cantonese[r] != "" && (mandarin[to] == "" || cantonese[to] == "") {
+			continue
+		}
 		folded = append(folded, r)
 	}
 	slices.Sort(folded)
