@@ -153,7 +153,9 @@ func main() {
 				if zf, ok := fold[z]; ok {
 					z = zf
 				}
-				fold[r] = z
+				if z != r { // 吴 and 吳: the simplified one is the fold already
+					fold[r] = z
+				}
 			}
 		}
 		return nil
