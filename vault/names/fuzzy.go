@@ -96,8 +96,10 @@ var nicknames = map[string][]string{
 
 // spanishDiminutives returns the diminutives of a Latin given name of
 // four letters or more, or of one of its nicknames, folded, as Spanish
-// forms them: -a to -ita (Rosita), -o to -ito or -ín (Pedrito, Pedrín),
-// -e to -ito (Pepito), a consonant with -ito or -ita (Juanito,
+// forms them: -a to -ita or -is (Rosita, Lolis), -o to -ito, -ín or -illo
+// (Pedrito, Pedrín, Pedrillo), -e to -ito, -ita, -illo or -is (Pepito;
+// Lupita, Lupillo, Lupis and Guadalupita, -e names being of either
+// gender), a consonant with -ito or -ita (Juanito,
 // Isabelita), and -n, -r or -l also with -cito or -cita (Carmencita,
 // Ramoncito); c and g before i are written qu and gu (Paquito,
 // Dieguito). Of three letters, only -a to -ita and -n, -l, -r, -s with
@@ -124,11 +126,11 @@ func spanishDiminutives(w string) []string {
 	}
 	switch last {
 	case 'a':
-		return []string{stem + "ita"}
+		return []string{stem + "ita", stem + "is"}
 	case 'o':
-		return []string{stem + "ito", stem + "in"}
+		return []string{stem + "ito", stem + "in", stem + "illo"}
 	case 'e':
-		return []string{stem + "ito"}
+		return []string{stem + "ito", stem + "ita", stem + "illo", stem + "is"}
 	case 'n', 'r', 'l':
 		return []string{w + "ito", w + "ita", w + "cito", w + "cita"}
 	case 's', 'z', 'd':
@@ -480,8 +482,8 @@ func (m *Matcher) ownFamily(text string, words []word, buf []byte, k int, p int3
 // that a run of them costs no more than a few words.
 const maxParticlesNext = 3
 
-// otherNameNext reports whether the one-word mention ws, a nickname of
-// person, is followed apart by a capitalised word of four letters or
+// otherNameNext reports whether the mention ws, a nickname of person
+// (José Luis for José Luis Ramírez Ortega), is followed apart by a capitalised word of four letters or
 // more, after Western particles if any, that is no part or family name
 // of anyone registered, nor a spelling of any name's variant, nor a patronymic, nor one edit from a token of
 // the person's name: a nickname before another family name is another
@@ -489,10 +491,7 @@ const maxParticlesNext = 3
 // Morales, Kate Whitfield, Katie Whitfeld and Ирина Викторовна are the
 // person. A shorter word (Katie Mos) is as likely a slip.
 func (m *Matcher) otherNameNext(text string, ws []word, person int32) bool {
-	if len(ws) != 1 {
-		return false
-	}
-	rest := text[ws[0].end:]
+	rest := text[ws[len(ws)-1].end:]
 	for range maxParticlesNext + 1 {
 		if !strings.HasPrefix(rest, " ") {
 			return false

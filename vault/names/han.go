@@ -50,7 +50,7 @@ func splitHanName(s string) (family, given string, ok bool) {
 }
 
 // hanBefore are characters that end a word before a name in running
-// Chinese (我叫李秀英, 和秀英, 给秀英); hanAfter are characters that start
+// Chinese (我叫李秀英, 和秀英, 给秀英, 姐姐秀英); hanAfter are characters that start
 // the word after one (秀英说, 秀英的妈妈, 秀英哭了). A variant of two
 // characters (a given name alone, 秀英, or a full name such as 李明) is
 // found inside a run only between such characters or the ends of the
@@ -58,7 +58,7 @@ func splitHanName(s string) (family, given string, ok bool) {
 var hanBefore, hanAfter = map[rune]bool{}, map[rune]bool{}
 
 func init() {
-	for _, r := range "叫是和跟与同给对让被把问找见看等及向替帮陪带从到在为请求送告诉说称号名姓的了着过也都就又还" {
+	for _, r := range "叫是和跟与同给对让被把问找见看等及向替帮陪带从到在为请求送告诉说称号名姓的了着过也都就又还姐哥叔姨" {
 		hanBefore[r] = true
 	}
 	for _, r := range "说讲告问答叫喊哭笑的地得是在和跟与同也都就又还很太已曾才刚便却不没别被把让给对向从到去来回走跑死住写打拿要想会能可" +

@@ -1,6 +1,7 @@
 package names
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -26,7 +27,7 @@ import (
 // all follow any name): a name followed by the wrong form is still the
 // name, and a leak costs more than a misspelt particle.
 const (
-	hangulTitles = "씨 님 양 군 언니 오빠 누나 형 동무 동지 선생 선생님 여사 이 " +
+	hangulTitles = "씨 님 양 군 언니 오빠 누나 형 동무 동지 선생 선생님 여사 이 놈 " +
 		"엄마 아빠 어머니 아버지 동생 남편 아내 딸 아들 할머니 할아버지 이모 고모 삼촌 아줌마 아저씨"
 	// hangulParticles are case, topic and other particles; the vocatives
 	// 아, 야, 여, 이여 among them, and the topic with the polite 요
@@ -480,4 +481,77 @@ func abstractPurpose(text string, ws []word) bool {
 	}
 	rest := text[w.end:]
 	return strings.HasPrefix(rest, " 위해") || strings.HasPrefix(rest, " 위한") || strings.HasPrefix(rest, " 위하여")
+}
+
+// southSpelling returns a Hangul family name registered as the North
+// writes it in the South's spelling, by the initial-sound rule: ㄹ before
+// ㅣ or a y-vowel becomes ㅇ (리 이, 림 임, 류 유), before any other
+// vowel ㄴ (라 나, 로 노); ㄴ before ㅣ or a y-vowel becomes ㅇ (녀 여).
+// ok is false where the rule changes nothing.
+func southSpelling(family string) (south string, ok bool) {
+	r, n := utf8.DecodeRuneInString(family)
+	if !isHangulSyllable(r) {
+		return "", false
+	}
+	const lieul, nieun, ieung = 5, 2, 11
+	s := r - 0xAC00
+	lead, vowel, tail := s/(21*28), s/28%21, s%28
+	// ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ
+	iy := vowel == 2 || vowel == 3 || vowel == 6 || vowel == 7 || vowel == 12 || vowel == 17 || vowel == 20
+	switch {
+	case lead == lieul && iy, lead == nieun && iy:
+		lead = ieung
+	case lead == lieul:
+		lead = nieun
+	default:
+		return "", false
+	}
+	return string(0xAC00+(lead*21+vowel)*28+tail) + family[n:], true
+}
+
+// southVariants returns the South's spelling of a Hangul name whose
+// family name the North writes otherwise (리명호: 이명호), with the
+// rules of a Hangul name, as a guessed spelling: one registered for
+// another person wins. Its family name joins the person's for
+// withFamily (이 명호), not the title rule's, where 이 is "this".
+func (m *Matcher) southVariants(person int32, family, given []token) []rawVariant {
+	if len(family) != 1 || len(family[0].words) != 1 || !allHangul([]byte(family[0].words[0])) {
+		return nil
+	}
+	f, ok := southSpelling(family[0].words[0])
+	if !ok {
+		return nil
+	}
+	if !slices.Contains(m.families[person], f) {
+		m.families[person] = append(m.families[person], f)
+	}
+	return []rawVariant{newRaw(person, rankRomanised, []token{{words: []string{f}, weight: family[0].weight}}, given)}
+}
+
+// liaisonLeads maps a Hangul final consonant (its index in a syllable) to
+// the same consonant as an initial: ㄱ ㄴ ㄹ ㅁ ㅂ ㅅ ㅈ ㅊ ㅋ ㅌ ㅍ.
+var liaisonLeads = map[rune]rune{1: 0, 4: 2, 8: 5, 16: 6, 17: 7, 19: 9, 22: 12, 23: 14, 24: 15, 25: 16, 26: 17}
+
+// liaisonNick returns a Hangul given name of two syllables with -이
+// written as it is pronounced, its final consonant carried over (서여니
+// for 서연이, 은벼리 for 은별이), as chats write it: found as an
+// everyday Hangul name is, where the record names the person.
+func liaisonNick(person int32, given []token) (rawVariant, bool) {
+	if len(given) != 1 || len(given[0].words) != 1 {
+		return rawVariant{}, false
+	}
+	g := []rune(given[0].words[0])
+	if len(g) != 2 || !allHangul([]byte(given[0].words[0])) {
+		return rawVariant{}, false
+	}
+	s := g[1] - 0xAC00
+	lead, ok := liaisonLeads[s%28]
+	if !ok {
+		return rawVariant{}, false
+	}
+	const i = 20 // ㅣ
+	form := string([]rune{g[0], g[1] - s%28, 0xAC00 + (lead*21+i)*28})
+	v := newRaw(person, rankGiven, []token{{words: []string{form}, weight: 6}})
+	v.everyday, v.evidence = true, true
+	return v, true
 }

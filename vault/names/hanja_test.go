@@ -144,3 +144,31 @@ func TestFindPurposesR12x(t *testing.T) {
 		}
 	}
 }
+
+// TestHanVariantFold checks a Han name in the other standard script:
+// traditional, mixed and Japanese forms of a name registered simplified,
+// and the simplified form of one registered traditional (review 13g
+// G4); the Yellow River stays.
+func TestHanVariantFold(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-jin", Name: "金顺姬"},
+		{ID: "H-huang", Name: "黄志强"},
+		{ID: "T-chen", Name: "陳國華"},
+	})
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"金順姬 (traditional) on the receipt.", []string{"金順姬=K-jin"}},
+		{"金順姫 on the Japanese form.", []string{"金順姫=K-jin"}},
+		{"黃志強 (traditional) on the card.", []string{"黃志強=H-huang"}},
+		{"黄志強 (mixed forms) on the card.", []string{"黄志強=H-huang"}},
+		{"他說黃志強來了", []string{"黃志強=H-huang"}},
+		{"陈国华 signed.", []string{"陈国华=T-chen"}},
+		{"黃河 flows east.", nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, nil); !slices.Equal(got, tt.want) {
+			t.Errorf("Find(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

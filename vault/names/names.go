@@ -61,7 +61,11 @@
 //     "Jihoon" for 지훈, "Sunghee" and "Hyun" for 성희 and 현, "Young" beside
 //     "Yeong" and "Yong" for 영; with the family name in any of its
 //     spellings (Rim, Lim, Im and Yim for 림: Lim Young-nam). A spelling that someone registered for another
-//     person wins over one guessed this way.
+//     person wins over one guessed this way. A family name the North
+//     writes with ㄹ or ㄴ is also in the South's spelling by the
+//     initial-sound rule (이명호 for 리명호, 임, 유, 나, 노), and a given
+//     name of two syllables with -이 as pronounced (서여니 for 서연이)
+//     is the person where evident.
 //   - a Korean name registered only in Latin letters, with a family name
 //     known in titles.go and a given name written by syllables
 //     ("Jeon Dae-hyun") or as one word that splits into two or three
@@ -106,7 +110,9 @@
 // is a mention (see Titles below).
 //
 // A variant matches a run of whole words of the text that spell it after
-// normalisation. Case is ignored. Hyphens, spaces and apostrophes between
+// normalisation. Case is ignored, and Han characters are read in one
+// form of their variants (traditional, simplified and Japanese forms:
+// 黃志強 is 黄志强; hanFoldTable). Hyphens, spaces and apostrophes between
 // its registered words may be present or absent ("Eun-ju", "Eun ju" and
 // "Eunju" for "Eun-ju"; "KimEunju" for "Kim Eunju"). The text may also
 // split a registered word where the registration does not ("Joon sik" for
@@ -264,10 +270,11 @@
 //     Elizabeth; Natasha for Natalia (the table is in fuzzy.go; short
 //     forms that are English words, Will, Bill, Pat, Sue, Frank, are not
 //     in it); and nicknames made by rule: a Spanish diminutive of a
-//     token of three letters or more or of its nickname (-a to -ita, -o
-//     to -ito or -ín, -e to -ito, a consonant with -ito or -ita, -n, -r
+//     token of three letters or more of the name or an alias, or of its
+//     nickname (-a to -ita or -is, -o to -ito, -ín or -illo, -e to -ito,
+//     -ita, -illo or -is, a consonant with -ito or -ita, -n, -r
 //     or -l also with -cito or -cita: Rosita, Pedrito, Pepito, Lanita,
-//     Carmencita, Paquito), Spanish compound short forms (José Manuel:
+//     Carmencita, Paquito, Guadalupita; Lupita, Lupis for an alias Lupe), Spanish compound short forms (José Manuel:
 //     Josema; Juan José: Juanjo; María José: Majo; María Teresa: Maite),
 //     none of them before a capitalised word of four letters or more
 //     that is no registered name, patronymic or slip of the person's
@@ -324,7 +331,8 @@
 //   - for a Latin name of three or four tokens without particles (José
 //     Manuel García Torres), its last two alone, each of four letters or
 //     more, capitalised: the Spanish double family name (García Torres
-//     filed; García Torres, José Manuel) (spanish.go);
+//     filed; García Torres, José Manuel) (spanish.go), and of four
+//     tokens its first two alone as a nickname (José Luis);
 //   - the last part of the given name of a Vietnamese name (Hùng for
 //     Nguyễn Văn Hùng, Minh for Trần Văn Minh, Thu for Phạm Thị Thu), or
 //     the part before it where it is a pronoun (Đức for Nguyễn Đức Anh;
@@ -338,7 +346,9 @@
 //     word (a tag "Mai", a title "Mai & Hoa"; not "Lan Kwai Fong", "Mai
 //     vàng", "LAN party"); not an abbreviated weekday before a number
 //     (Thu 14 May), nor after "Ho Chi" (Ho Chi Minh City), nor a pronoun
-//     (Anh, Em, Chị: "Anh ơi" is "hey, you");
+//     (Anh, Em, Chị: "Anh ơi" is "hey, you"); one of two letters (Hà)
+//     only where only a person can be, marks or not (Hà ơi, bé Hà; Hà
+//     Nội stays);
 //   - an everyday Hangul given name alone (바다, 하늘): before a Latin
 //     possessive (바다's mother); before a Latin word (바다 said) or in a
 //     short field (a title, tag or relation, see FindEvident), unless a
@@ -647,6 +657,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 		} else {
 			raw = append(raw, m.fullVariants(person, rankName, family, given, split)...)
 			raw = append(raw, m.hangulVariants(person, family, given)...)
+			raw = append(raw, m.southVariants(person, family, given)...)
 			raw = append(raw, nicknameVariants(person, name)...)
 			raw = append(raw, m.russianVariants(person, name)...)
 			raw = append(raw, m.cyrillicVariants(person, name)...)
@@ -662,7 +673,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				// only a person can be (vietnameseClause: Lan said);
 				// not a pronoun (Anh ơi: "hey, you").
 				v := newRaw(person, rankGiven, last)
-				v.nick, v.capitals, v.marked = true, true, vietnameseWords[plainKey(v.key)]
+				v.nick, v.capitals, v.marked = true, true, vietnameseWords[plainKey(v.key)] || last[0].weight < 3
 				raw = append(raw, v)
 			}
 			if v, ok := vietnameseGiven(person, family, given); ok {
@@ -671,6 +682,9 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.sinoVietnameseVariants(person, family, p.Name)...)
 			m.addParts(person, name)
 			if v, ok := doubleSurname(person, name); ok {
+				raw = append(raw, v)
+			}
+			if v, ok := compoundGiven(person, name); ok {
 				raw = append(raw, v)
 			}
 			// The other gender's form of a Slavic family name: Volkova
@@ -685,6 +699,9 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			if err != nil {
 				return nil, fmt.Errorf("person %q: alias %d: %w", p.ID, ai+1, err)
 			}
+			// An alias is called by its diminutives as a given name is
+			// (Lupita for Lupe).
+			raw = append(raw, nicknameVariants(person, alias)...)
 			if afam, agiven, asplit := splitName(alias, 3); afam != nil {
 				raw = append(raw, m.fullVariants(person, rankAlias, afam, agiven, asplit)...)
 				raw = append(raw, m.russianVariants(person, alias)...)
@@ -699,6 +716,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 					}
 				}
 				raw = append(raw, m.hanNickVariants(person, afam, agiven)...)
+				raw = append(raw, m.southVariants(person, afam, agiven)...)
 				raw = append(raw, m.hanjaVariants(person, afam, agiven)...)
 				raw = append(raw, m.hanziVariants(person, afam, agiven)...)
 				for _, alt := range slavicForms(alias) {
@@ -758,7 +776,11 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 		// (Nikolai Petrovich Sokolov) has its family name last: alone,
 		// as the family name of two tokens is (Sokolov, Volkova).
 		if last := given[len(given)-1]; len(given) > 1 && slavicSurname(last) {
-			out = append(out, newRaw(person, rankGiven, []token{last}))
+			v := newRaw(person, rankGiven, []token{last})
+			// One that is a noun's plural (зайцев, "of hares") is the
+			// noun in lower case.
+			v.capitals = pluralNouns[v.key]
+			out = append(out, v)
 			for _, alt := range slavicSpellings(last) {
 				out = append(out, newRaw(person, rankGiven, []token{alt}))
 			}
@@ -771,6 +793,9 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 		out = append(out, v)
 	}
 	if v, ok := lastSyllableNick(person, given); ok {
+		out = append(out, v)
+	}
+	if v, ok := liaisonNick(person, given); ok {
 		out = append(out, v)
 	}
 	if last := given[len(given)-1]; len(last.words) == 1 && (len(given) > 1 || last.weight < 3) {
@@ -1033,9 +1058,33 @@ var wordPhrases = map[string][]string{
 // (우리의 미래는, "our future").
 var wordPhrasesBefore = map[string][]string{
 	"ramos": {"domingo de "},
-	"mali":  {"republic of ", "république du "},
-	"":      {"우리의 ", "나의 ", "너의 ", "저의 ", "그의 ", "그녀의 ", "당신의 "},
+	// Titles of the Virgin Mary (La Virgen de Guadalupe, Nuestra Señora
+	// del Pilar), which are given names too.
+	"guadalupe":  marianTitles,
+	"lourdes":    marianTitles,
+	"fatima":     marianTitles,
+	"fátima":     marianTitles,
+	"pilar":      marianTitles,
+	"rocio":      marianTitles,
+	"rocío":      marianTitles,
+	"carmen":     marianTitles,
+	"dolores":    marianTitles,
+	"montserrat": marianTitles,
+	"mercedes":   marianTitles,
+	"remedios":   marianTitles,
+	"soledad":    marianTitles,
+	"macarena":   marianTitles,
+	"mali":       {"republic of ", "république du "},
+	"":           {"우리의 ", "나의 ", "너의 ", "저의 ", "그의 ", "그녀의 ", "당신의 "},
 }
+
+// pluralNouns are Russian family names that are also the genitive plural
+// of a noun: волков "of wolves", зайцев "of hares".
+var pluralNouns = wordSet("зайцев волков орлов соколов медведев воробьев воробьёв лебедев козлов баранов быков комаров гусев голубев морозов кузнецов петухов")
+
+// marianTitles end with the place or mystery that names the Virgin.
+var marianTitles = []string{"virgen de ", "virgen del ", "virgen de la ", "virgen de los ", "señora de ", "señora del ",
+	"señora de la ", "señora de los ", "basílica de ", "basilica de ", "basílica del ", "our lady of ", "virgin of "}
 
 // wordPhrase reports whether a phrase of wordPhrases follows w, a word
 // of text, or one of wordPhrasesBefore ends with it.
@@ -1808,7 +1857,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals() && !caps || v.nick() && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || v.capitals() && m.otherNameNext(text, ws, v.person)) || v.single() && !singles[m.ids[v.person]] || v.marked() && plainASCII(text[ws[0].start:ws[len(ws)-1].end]) && !vietnameseClause(text, ws) || v.everyday() && !titled && (!(v.evidence() && evident[m.ids[v.person]]) || abstractPurpose(text, ws)) || v.noun() && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0]) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals() && !caps || v.nick() && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || v.capitals() && m.otherNameNext(text, ws, v.person)) || v.single() && !singles[m.ids[v.person]] || v.marked() && (plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || shortMention(text, ws)) && !vietnameseClause(text, ws) || v.everyday() && !titled && (!(v.evidence() && evident[m.ids[v.person]]) || abstractPurpose(text, ws)) || v.noun() && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0]) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {
@@ -1817,7 +1866,16 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 		}
 		if v.person != win.person {
 			mt.Ambiguous = true
-			break
+			// An ambiguous mention is named by a person the record names
+			// where there is one, so that the evidence rule (hanChoose)
+			// does not hang on the order of the variants.
+			if evident[m.ids[win.person]] {
+				break
+			}
+			if evident[m.ids[v.person]] {
+				win = v
+				break
+			}
 		}
 	}
 	if win == nil {
@@ -1825,6 +1883,13 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	}
 	mt.PersonID, mt.Value = m.ids[win.person], win.rank == rankValue
 	return mt, true
+}
+
+// shortMention reports whether ws is one word of two letters or fewer: a
+// marked name so short (Hà) is a person only in a clause of
+// vietnameseClause, marks or not.
+func shortMention(text string, ws []word) bool {
+	return len(ws) == 1 && utf8.RuneCountInString(norm.NFC.String(text[ws[0].start:ws[0].end])) <= 2
 }
 
 // plainASCII reports whether s holds no byte beyond ASCII.

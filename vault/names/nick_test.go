@@ -339,3 +339,249 @@ func TestVietnameseGivenName(t *testing.T) {
 		}
 	}
 }
+
+// TestAmbiguousEvident checks a Han given name of two characters that two
+// persons share (崔秀英 of this record, 李秀英 of another): the evidence
+// rule names the mention by the person the record names, whatever the
+// order of the variants (review 13g G11, a regression), and a kinship word
+// before it ends a word (姐姐秀英).
+func TestAmbiguousEvident(t *testing.T) {
+	persons := []Person{
+		{ID: "L-li", Name: "Li Xiuying", Aliases: []string{"李秀英", "Ying"}},
+		{ID: "L-li2", Name: "李秀英", Aliases: []string{"秀英"}},
+		{ID: "C-cui", Name: "崔秀英", Aliases: []string{"Cui Xiuying"}},
+	}
+	// Either order of registration: the index must not decide.
+	for _, ps := range [][]Person{persons, {persons[2], persons[0], persons[1]}} {
+		m := newMatcher(t, ps)
+		for _, tt := range []struct {
+			text    string
+			evident map[string]bool
+			want    []string
+		}{
+			{"秀英姐说车在外面。", map[string]bool{"C-cui": true}, []string{"秀英=C-cui?"}},
+			{"秀英姐 was there.", map[string]bool{"C-cui": true}, []string{"秀英=C-cui?"}},
+			{"姐姐秀英 was there.", map[string]bool{"C-cui": true}, []string{"秀英=C-cui?"}},
+			{"broker 秀英姐 (崔姐)", map[string]bool{"C-cui": true}, []string{"秀英=C-cui?", "崔姐=C-cui"}},
+			{"秀英说等一下。", map[string]bool{"L-li2": true}, []string{"秀英=L-li2?"}},
+			{"秀英姐说车在外面。", nil, nil},
+			{"优秀英语", map[string]bool{"C-cui": true}, nil},
+		} {
+			if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+				t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+			}
+		}
+	}
+}
+
+// TestAliasDiminutives checks the Spanish diminutives of a registered
+// alias and of the given name (Lupita, Lupillo, Lupis for Lupe;
+// Guadalupita), also before the person's own family name, where the
+// record names the person (review 13g G1); Lupus and a record that does
+// not name her stay.
+func TestAliasDiminutives(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "G-lupe", Name: "Guadalupe Hernández López", Aliases: []string{"Lupe"}},
+		{ID: "M-lola", Name: "María Dolores Sánchez Ruiz", Aliases: []string{"Lola"}},
+	})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Lupita tenía diecinueve años.", all, []string{"Lupita=G-lupe"}},
+		{"Lupita Hernández declaró.", all, []string{"Lupita=G-lupe", "Hernández=G-lupe"}},
+		{"Lupita's phone was taken.", all, []string{"Lupita=G-lupe"}},
+		{"Guadalupita, le decía su abuela.", all, []string{"Guadalupita=G-lupe"}},
+		{"Lupillo, her brother, called her Lupis.", all, []string{"Lupillo=G-lupe", "Lupis=G-lupe"}},
+		{"Lolita and Lolis came.", all, []string{"Lolita=M-lola", "Lolis=M-lola"}},
+		{"Lupita tenía diecinueve años.", nil, nil},
+		{"Lupus is an illness.", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestSouthSpelling checks a Hangul name registered as the North writes
+// its family name, in the South's spelling by the initial-sound rule
+// (이명호 for 리명호, 임, 유, 나, 노), and a given name with 놈 (review
+// 13g G6); "this officer" and "this guy" stay.
+func TestSouthSpelling(t *testing.T) {
+	for _, tt := range []struct{ north, south string }{
+		{"리", "이"}, {"림", "임"}, {"류", "유"}, {"라", "나"}, {"로", "노"}, {"녀", "여"}, {"량", "양"}, {"김", ""}, {"Ri", ""},
+	} {
+		if got, ok := southSpelling(tt.north); got != tt.south || ok != (tt.south != "") {
+			t.Errorf("southSpelling(%q) = %q, %v, want %q", tt.north, got, ok, tt.south)
+		}
+	}
+	m := newMatcher(t, []Person{
+		{ID: "R-ri", Name: "리명호", Aliases: []string{"Ri Myong-ho"}},
+		{ID: "R-rim", Name: "림춘화"},
+		{ID: "R-ra", Name: "라영철"},
+	})
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"이명호 보안원이 우리를 잡았다.", []string{"이명호=R-ri"}},
+		{"이명호가 문을 열었다.", []string{"이명호=R-ri"}},
+		{"이 명호가 왔다.", []string{"이 명호=R-ri"}},
+		{"명호놈이 또 왔다.", []string{"명호=R-ri"}},
+		{"임춘화가 왔다.", []string{"임춘화=R-rim"}},
+		{"나영철이 왔다.", []string{"나영철=R-ra"}},
+		{"이 보안원이 왔다.", nil},
+		{"이 놈이 왔다.", nil},
+		{"저놈이 왔다.", nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, nil); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestWordsThatAreNames checks given and family names that are words in
+// their place (review 13g over-redactions): a title of the Virgin (La
+// Virgen de Guadalupe) and a Russian family name that is a noun's plural,
+// in lower case (зайцев в лесу, "hares in the forest"); the person
+// stays found.
+func TestWordsThatAreNames(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "G-lupe", Name: "Guadalupe Hernández López", Aliases: []string{"Lupe"}},
+		{ID: "Z-igor", Name: "Игорь Валентинович Зайцев"},
+	})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"La Virgen de Guadalupe estaba en la pared.", nil},
+		{"Our Lady of Guadalupe", nil},
+		{"Guadalupe estaba en la pared.", []string{"Guadalupe=G-lupe?"}},
+		{"зайцев в лесу много.", nil},
+		{"Зайцев пришёл.", []string{"Зайцев=Z-igor"}},
+		{"ЗАЙЦЕВ пришёл.", []string{"ЗАЙЦЕВ=Z-igor"}},
+	} {
+		if got := evidentMentions(t, m, tt.text, all); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestLiaisonSpelling checks a Hangul given name with -이 written as
+// pronounced (서여니 for 서연이, 은벼리 for 은별이) where the record
+// names the person (review 13g G8); elsewhere, and 여니 alone, nobody.
+func TestLiaisonSpelling(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "S-seo", Name: "박서연", Aliases: []string{"Park Seo-yeon", "서연"}},
+		{ID: "E-han", Name: "한은별"},
+	})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"서여니가 먼저 강을 건넜어요.", all, []string{"서여니=S-seo"}},
+		{"서여니 follow-up", all, []string{"서여니=S-seo"}},
+		{"은벼리가 왔다.", all, []string{"은벼리=E-han"}},
+		{"서여니가 먼저 강을 건넜어요.", nil, nil},
+		{"여니가 왔다.", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestVietnameseShortGiven checks a Vietnamese given name of two letters
+// (Hà for Lê Thị Thu Hà), the person only in a clause that makes it one
+// (Hà ơi, bé Hà, Hà kể lại) where the record names her (review 13g G8);
+// Hà Nội, Hà Khẩu and a river stay.
+func TestVietnameseShortGiven(t *testing.T) {
+	m := newMatcher(t, []Person{{ID: "V-ha", Name: "Lê Thị Thu Hà", Aliases: []string{"Thu Hà"}}})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Hà ơi, về đi con.", all, []string{"Hà=V-ha"}},
+		{"bé Hà khóc suốt đêm.", all, []string{"Hà=V-ha"}},
+		{"Hà kể lại mọi chuyện.", all, []string{"Hà=V-ha"}},
+		{"Hà ơi, về đi con.", nil, nil},
+		{"Chúng tôi đến Hà Nội rồi đi Hà Khẩu.", all, nil},
+		{"Chúng tôi qua sông Hà để đi.", all, nil},
+		{"Ha ha, we laughed.", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestCompoundGivenAlone checks a Spanish compound given name alone (José
+// Luis for José Luis Ramírez Ortega) where the record names the person
+// (review 13g G7); before another capitalised name (José Luis Rodríguez
+// Zapatero) or where the record does not name him, nobody.
+func TestCompoundGivenAlone(t *testing.T) {
+	m := newMatcher(t, []Person{{ID: "J-jl", Name: "José Luis Ramírez Ortega"}})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"José Luis tenía la llave.", all, []string{"José Luis=J-jl"}},
+		{"don José Luis cobraba.", all, []string{"José Luis=J-jl"}},
+		{"José Luis R. O. tenía la llave.", all, []string{"José Luis=J-jl"}},
+		{"José Luis Rodríguez Zapatero was prime minister.", all, nil},
+		{"José Luis tenía la llave.", nil, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestAuditTexts13g checks the audit purposes and reasons review 13g
+// found in clear for the name classes of this round: the audit screen
+// finds a person in each among everyone registered.
+func TestAuditTexts13g(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "G-lupe", Name: "Guadalupe Hernández López", Aliases: []string{"Lupe"}},
+		{ID: "K-jin", Name: "金顺姬"},
+		{ID: "H-huang", Name: "黄志强"},
+		{ID: "R-ri", Name: "리명호", Aliases: []string{"Ri Myong-ho"}},
+		{ID: "S-seo", Name: "박서연", Aliases: []string{"Park Seo-yeon", "서연"}},
+		{ID: "V-ha", Name: "Lê Thị Thu Hà", Aliases: []string{"Thu Hà"}},
+		{ID: "J-jl", Name: "José Luis Ramírez Ortega"},
+		{ID: "C-cui", Name: "崔秀英", Aliases: []string{"Cui Xiuying"}},
+		{ID: "L-li", Name: "Li Xiuying", Aliases: []string{"李秀英"}},
+	})
+	for _, text := range []string{
+		"Lupita follow-up", "Lupita Hernández case", "Lupita asked to withdraw", "Lupita asked (fail)",
+		"金順姬 network", "黃志強 brothel", "黃志強 threat", "金順姬 (fail)", "이명호 보안원 case", "이명호 complaint",
+		"서여니 follow-up", "서여니 asked", "bé Hà follow-up", "José Luis pimp case", "José Luis complaint", "秀英姐 network",
+	} {
+		if len(m.FindEvident(text, m.Everyone())) == 0 {
+			t.Errorf("FindEvident(%q, everyone) found nobody", text)
+		}
+	}
+}
+
+// Review 13g's rules among the adversarial texts: a compound given name
+// before more of itself (otherNameNext over two words), Han variants
+// folded, a kinship word on both sides of a given name, diminutives in
+// -illo and -is, a title of the Virgin.
+func init() {
+	for k, v := range map[string]string{
+		"compound-given": "Pedro Luis Pedro Luis ", "han-fold": "金英姫說金英姬", "kin-both": "秀英姐姐秀英姐",
+		"illo-is": "Pedrillo Pedris ", "virgin": "Virgen de Dolores de ",
+	} {
+		adversarial[k] = v
+	}
+	adversarialEvident["S-pedro"], adversarialEvident["C-xiuying"], adversarialEvident["C-jin"] = true, true, true
+}

@@ -23,3 +23,17 @@ func doubleSurname(person int32, name []token) (rawVariant, bool) {
 	v.capitals = true
 	return v, true
 }
+
+// compoundGiven returns the variant of a Spanish name of four tokens with
+// two family names (doubleSurname) that is its compound given name alone
+// (José Luis for José Luis Ramírez Ortega), as a nickname: capitalised,
+// where the record names the person, and not before another capitalised
+// name (José Luis Rodríguez Zapatero; otherNameNext).
+func compoundGiven(person int32, name []token) (rawVariant, bool) {
+	if _, ok := doubleSurname(person, name); !ok || len(name) != 4 {
+		return rawVariant{}, false
+	}
+	v := newRaw(person, rankGiven, name[:2])
+	v.capitals, v.nick = true, true
+	return v, true
+}

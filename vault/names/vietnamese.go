@@ -56,7 +56,8 @@ func vietnameseClause(text string, ws []word) bool {
 
 // vietnameseCalled returns the part of a Vietnamese name (family and
 // given) that its bearer is called by alone: the last part of the given
-// name of several, of three letters or more, or where that is a pronoun
+// name of several, of two letters or more (of two, Hà, only in a clause
+// of vietnameseClause: Hà ơi, bé Hà, Hà kể lại; Hà Nội stays), or where that is a pronoun
 // the part before it, unless a middle name (Đức for Nguyễn Đức Anh, as
 // in "anh Đức"; nothing for Nguyễn Thị Anh); nil for any other name.
 func vietnameseCalled(family, given []token) []token {
@@ -70,7 +71,7 @@ func vietnameseCalled(family, given []token) []token {
 			return nil
 		}
 	}
-	if given[k].weight < 3 || vietnamesePronouns[strings.Join(given[k].words, "")] {
+	if given[k].weight < 2 || vietnamesePronouns[strings.Join(given[k].words, "")] {
 		return nil
 	}
 	return given[k : k+1]

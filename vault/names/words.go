@@ -2,6 +2,8 @@ package names
 
 import (
 	"bytes"
+	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -236,11 +238,52 @@ func (f *folder) appendFold(dst []byte, w string, ascii bool, fold transform.Tra
 	if skeleton, ok := latin.Skeleton(f.b[:0], f.a); ok {
 		f.a, f.b = skeleton, f.a
 	}
+	if folded, ok := foldHan(f.b[:0], f.a); ok {
+		f.a, f.b = folded, f.a
+	}
 	weight := 0
 	for _, r := range string(f.a) {
 		weight += weightOf(r)
 	}
 	return append(dst, f.a...), weight
+}
+
+// hanFold maps a Han character to the one form of its variants that
+// names are matched in (hanFoldTable: traditional to simplified, Japanese
+// forms to Chinese ones), so that 黃志強, 黄志強 and 金順姫 are 黄志强 and
+// 金顺姬.
+var hanFold = sync.OnceValue(func() map[rune]rune {
+	m := make(map[rune]rune, 4096)
+	for e := range strings.FieldsSeq(hanFoldTable) {
+		r, n := utf8.DecodeRuneInString(e)
+		to, _ := utf8.DecodeRuneInString(e[n:])
+		m[r] = to
+	}
+	return m
+})
+
+// foldHan appends s with its Han characters folded (hanFold) to dst; ok
+// is false, and dst unused, if none changes.
+func foldHan(dst, s []byte) ([]byte, bool) {
+	changed := false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRune(s[i:])
+		to, ok := r, false
+		if r >= 0x2E80 { // below it, no Han character
+			to, ok = hanFold()[r]
+		}
+		switch {
+		case ok && !changed:
+			dst, changed = append(dst, s[:i]...), true
+			fallthrough
+		case ok:
+			dst = utf8.AppendRune(dst, to)
+		case changed:
+			dst = append(dst, s[i:i+n]...)
+		}
+		i += n
+	}
+	return dst, changed
 }
 
 // appendVisible appends w to dst without its invisible characters.
