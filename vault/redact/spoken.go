@@ -183,3 +183,25 @@ func spokenNumbers(s string, fn func(digits string, a, b int, whole bool) bool) 
 		i = nextTokenStart(s, i)
 	}
 }
+
+// NumberWord returns the value of a number word written in lower case:
+// a digit word of any language spokenDigits and englishDigits read
+// (one, oh and o for 0, năm, пять, cinco), or an English, Russian, Spanish or Portuguese
+// word of ten to ninety or of hundreds (twenty, ochenta, двадцать,
+// trezentos); -1 if w is none. The view reads years spelt in words with
+// it, the same words as phones are read in here.
+func NumberWord(w string) int {
+	if v, ok := numberWords[w]; ok {
+		return v
+	}
+	if v, ok := countWords[w]; ok {
+		return v
+	}
+	if d, ok := spokenDigits[w]; ok {
+		return int(d - '0')
+	}
+	if d, ok := englishDigits[w]; ok {
+		return int(d - '0')
+	}
+	return -1
+}

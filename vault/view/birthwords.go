@@ -54,12 +54,9 @@ func hanBornBefore(s string, i int) bool {
 	return false
 }
 
-// viDigits are the Vietnamese digit words a year is read in, one by one
-// (một chín chín chín), and viNumber the words of a day or month in
-// words (mồng hai, hai mươi mốt).
+// viNumber are the words of a day or month in Vietnamese words (mồng
+// hai, hai mươi mốt); a year's digit words are redact.NumberWord's.
 var (
-	viDigits = map[string]byte{"không": '0', "một": '1', "mốt": '1', "hai": '2', "ba": '3', "bốn": '4', "tư": '4',
-		"năm": '5', "lăm": '5', "sáu": '6', "bảy": '7', "bẩy": '7', "tám": '8', "chín": '9'}
 	viNumber = `(?:\d{1,2}|(?:mười|một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mươi)(?: (?:mười|một|mốt|hai|ba|bốn|tư|lăm|sáu|bảy|bẩy|tám|chín|mươi)){0,3})`
 	// (năm, 5, only first: after it, năm is "year").
 	// viBirthDateRe is a Vietnamese day and month after a birth word,
@@ -92,7 +89,7 @@ func viBirthDateSpans(s string) []redact.Span {
 			if !allDigits(y) {
 				var d []byte
 				for _, w := range strings.Fields(strings.ToLower(y)) {
-					d = append(d, viDigits[w])
+					d = append(d, byte('0'+redact.NumberWord(w)))
 				}
 				y = string(d)
 			}
@@ -127,19 +124,6 @@ func yearBesideSpans(s string, sets [][]redact.Span) []redact.Span {
 	return out
 }
 
-// Year words: English and Spanish numbers of two digits, and the
-// centuries before them.
-var (
-	enUnits = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
-	enTwos  = map[string]int{"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-		"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-		"seventy": 70, "eighty": 80, "ninety": 90}
-	esUnits = map[string]int{"uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9}
-	esTwos  = map[string]int{"diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "dieciséis": 16,
-		"diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
-		"sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90}
-)
-
 // yearWordsAfter returns the bounds and value of a year spelt in words
 // after s[:i], past a comma and "of", "in", "de" or "del": nineteen
 // eighty-eight, two thousand and three, ninety-three (of the 1900s above
@@ -160,12 +144,18 @@ func yearWordsAfter(s string, i int) (a, b, year int) {
 	for start < len(s) && (s[start] == ' ' || s[start] == ',') {
 		start++
 	}
-	two := func(k int, units, twos map[string]int, join string) (int, int) {
-		if k >= len(words) {
-			return -1, k
+	// num is the value of words[k] (redact.NumberWord), -1 past the end.
+	num := func(k int) int {
+		if k < len(words) {
+			return redact.NumberWord(words[k])
 		}
-		v, ok := twos[words[k]]
-		if !ok {
+		return -1
+	}
+	// two reads a number of ten to ninety-nine at words[k], its tens and
+	// unit maybe joined by join; -1 if there is none.
+	two := func(k int, join string) (int, int) {
+		v := num(k)
+		if v < 10 || v >= 100 {
 			return -1, k
 		}
 		if v >= 20 && v%10 == 0 {
@@ -173,8 +163,8 @@ func yearWordsAfter(s string, i int) (a, b, year int) {
 			if j < len(words) && words[j] == join {
 				j++
 			}
-			if j < len(words) && units[words[j]] > 0 {
-				return v + units[words[j]], j + 1
+			if u := num(j); u > 0 && u < 10 {
+				return v + u, j + 1
 			}
 		}
 		return v, k + 1
@@ -182,12 +172,12 @@ func yearWordsAfter(s string, i int) (a, b, year int) {
 	var v, e int
 	switch {
 	case words[k] == "nineteen" || words[k] == "eighteen":
-		if v, e = two(k+1, enUnits, enTwos, ""); v < 0 {
+		if v, e = two(k+1, ""); v < 0 {
 			return 0, 0, 0
 		}
 		v += map[string]int{"nineteen": 1900, "eighteen": 1800}[words[k]]
 	case words[k] == "mil" && k+1 < len(words) && words[k+1] == "novecientos":
-		if v, e = two(k+2, esUnits, esTwos, "y"); v < 0 {
+		if v, e = two(k+2, "y"); v < 0 {
 			v, e = 0, k+2
 		}
 		v += 1900
@@ -196,15 +186,15 @@ func yearWordsAfter(s string, i int) (a, b, year int) {
 		if e < len(words) && words[e] == "and" {
 			e++
 		}
-		if t, f := two(e, enUnits, enTwos, ""); t > 0 {
+		if t, f := two(e, ""); t > 0 {
 			v, e = v+t, f
-		} else if t, f := two(e, esUnits, esTwos, "y"); t > 0 {
+		} else if t, f := two(e, "y"); t > 0 {
 			v, e = v+t, f
-		} else if e < len(words) && (enUnits[words[e]] > 0 || esUnits[words[e]] > 0) {
-			v, e = v+enUnits[words[e]]+esUnits[words[e]], e+1
+		} else if u := num(e); u > 0 && u < 10 {
+			v, e = v+u, e+1
 		}
 	default:
-		if v, e = two(k, enUnits, enTwos, ""); v <= 30 {
+		if v, e = two(k, ""); v <= 30 {
 			return 0, 0, 0
 		}
 		v += 1900
