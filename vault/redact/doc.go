@@ -353,7 +353,9 @@
 // Phrases finds the phrases an officer marked for removal (case- and
 // width-insensitively, see Phrases); OfficerPhrases adds the other forms
 // a testimony writes them in ("Number 2" for "No. 2", the distinctive
-// proper noun alone). Apply merges any number of span sets
+// proper noun alone). A ResidenceSet finds registered residences quoted
+// in other notations (numbers in words or numerals, unit words in other
+// forms, a part of the value that identifies). Apply merges any number of span sets
 // (from Recognise, Phrases, the names package) and replaces them; Resolve
 // returns the merged spans. Both accept any spans without panicking:
 // offsets are clamped to the text and widened to whole UTF-8 sequences.
