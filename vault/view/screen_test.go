@@ -161,8 +161,11 @@ func TestScreenerValues(t *testing.T) {
 		{"光明社区五栋二单元三零一室 visit", redact.KindPhrase},
 		{"5号楼2单元301室 visit", redact.KindPhrase},
 		{"河南街道光明社区 returnees", redact.KindPhrase},
+		// Review 13h H9: a Chinese birthday.
+		{"三月七日生的 cohort", redact.KindDate},
 		// Nothing of the registry.
 		{"Nghệ An province study", ""},
+		{"三月七日发生的事 study", ""},
 		{"сто двадцать человек, сорок пять дней", ""},
 		{"Harbour Road cohort, twenty-eight interviews", ""},
 		{"延吉市 returnees", ""},
