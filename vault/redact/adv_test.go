@@ -41,6 +41,7 @@ var adversarial = map[string]string{
 	"spoken-local": "a dot b at c dot d ",
 	"res-han":      "光明社区5栋二单元", "res-han-digits": "三零一", "res-words": "twenty-seven Harbour ", "res-ru": "Светланская сто двадцать, кв. ",
 	"res-ko": "고잔동 칠백십오 다시 ", "res-one": "one ",
+	"ni": "QQ 12 34 56 ", "ni-glued": "AB123456", "case-cue": "case no. ", "case-fillers": "referral NRM no ", "han-case": "（2019）吉",
 	"es-email": "a punto b arroba c punto ", "fr-email": "a arobase b point ", "es-tens": "cincuenta y cinco ", "es-cue": "número cinco ",
 }
 

@@ -161,6 +161,11 @@ func TestScreenerValues(t *testing.T) {
 		{"光明社区五栋二单元三零一室 visit", redact.KindPhrase},
 		{"5号楼2单元301室 visit", redact.KindPhrase},
 		{"河南街道光明社区 returnees", redact.KindPhrase},
+		// Review 13h H6: references.
+		{"QQ123456C benefits check", redact.KindIDNumber},
+		{"NI QQ 12 34 56 C check", redact.KindIDNumber},
+		{"NRM referral 2023/0456/MS follow-up", redact.KindIDNumber},
+		{"expediente COMAR 12345/2023", redact.KindIDNumber},
 		// Review 13h H9: a Chinese birthday.
 		{"三月七日生的 cohort", redact.KindDate},
 		// Nothing of the registry.
