@@ -94,7 +94,7 @@ func NewResidenceSet(values []string) *ResidenceSet {
 		n := len(rs.values)
 		rs.values = append(rs.values, toks)
 		for i := 0; i+1 < len(toks); i++ {
-			k := toks[i].key() + "|" + toks[i+1].key()
+			k := string(pairKey(nil, toks[i], toks[i+1]))
 			rs.index[k] = append(rs.index[k], resPos{int32(n), int32(i)})
 		}
 	}
@@ -127,27 +127,44 @@ func counts(run []resToken) (names, nums, han, units int) {
 	return names, nums, han, units
 }
 
-// key returns the index key of a value's token: a text's token that
-// matches it (matches) has the same key.
-func (t resToken) key() string {
+// appendKey appends to dst the index key of a value's token: a text's
+// token that matches it (matches) has the same key.
+func (t resToken) appendKey(dst []byte) []byte {
 	switch {
 	case t.num >= 0:
-		return "#" + strconv.Itoa(t.num)
+		return strconv.AppendInt(append(dst, '#'), int64(t.num), 10)
 	case t.han:
 		// The text may write characters before a division of three or
 		// more (住在光明社区).
-		r := []rune(t.name)
-		return "h" + string(r[max(0, len(r)-3):])
+		k := len(t.name)
+		for n := 0; n < 3 && k > 0; n++ {
+			_, size := utf8.DecodeLastRuneInString(t.name[:k])
+			k -= size
+		}
+		return append(append(dst, 'h'), t.name[k:]...)
 	case t.hangul:
 		// The text may write a particle after the word.
-		r := []rune(t.name)
-		return "k" + string(r[:min(2, len(r))])
+		k := 0
+		for n := 0; n < 2 && k < len(t.name); n++ {
+			_, size := utf8.DecodeRuneInString(t.name[k:])
+			k += size
+		}
+		return append(append(dst, 'k'), t.name[:k]...)
 	}
-	r := []rune(t.name)
-	if len(r) >= 5 {
-		return "w" + string(r[:3])
+	if utf8.RuneCountInString(t.name) >= 5 {
+		k := 0
+		for n := 0; n < 3; n++ {
+			_, size := utf8.DecodeRuneInString(t.name[k:])
+			k += size
+		}
+		return append(append(dst, 'w'), t.name[:k]...)
 	}
-	return "w" + t.name
+	return append(append(dst, 'w'), t.name...)
+}
+
+// pairKey appends to dst the index key of tokens a and b in a row.
+func pairKey(dst []byte, a, b resToken) []byte {
+	return b.appendKey(append(a.appendKey(dst), '|'))
 }
 
 // matches reports whether text token t is value token v; first says t
@@ -182,6 +199,7 @@ func (rs *ResidenceSet) Find(text string) []Span {
 	s := nt.s
 	toks := resTokens(s)
 	var out []Span
+	var key []byte
 	done := 0 // tokens before done are in a span already
 	for i := 0; i < len(toks); i++ {
 		if i < done {
@@ -191,7 +209,8 @@ func (rs *ResidenceSet) Find(text string) []Span {
 		if i+1 >= len(toks) {
 			break
 		}
-		cands := rs.index[toks[i].key()+"|"+toks[i+1].key()]
+		key = pairKey(key[:0], toks[i], toks[i+1])
+		cands := rs.index[string(key)]
 		if len(cands) > maxCandidates {
 			continue
 		}
@@ -306,7 +325,8 @@ var (
 
 // resTokens reads s (normalised) as residence tokens.
 func resTokens(s string) []resToken {
-	var out []resToken
+	lower := asciiLower(s)
+	out := make([]resToken, 0, len(s)/8)
 	ustart := -1 // where unit words before the next token start
 	units := 0
 	push := func(t resToken) {
@@ -356,7 +376,7 @@ func resTokens(s string) []resToken {
 			hangulToken(s, i, j, prevNum(), push, unit)
 			i = j
 		case unicode.IsLetter(r):
-			i = wordTokens(s, i, prevName(), push, unit)
+			i = wordTokens(s, lower, i, prevName(), push, unit)
 		default:
 			i += size
 		}
@@ -532,8 +552,9 @@ func hangulToken(s string, i, j int, after bool, push func(resToken), unit func(
 	// The number read up to each syllable: a particle written on it may
 	// start with a digit syllable (삼이었어요: 이 is 2).
 	var c numberComposer
-	var ends, values []int
-	for k := i; k < j; {
+	var endsBuf, valuesBuf [8]int
+	ends, values := endsBuf[:0], valuesBuf[:0]
+	for k := i; k < j && len(ends) < len(endsBuf); {
 		q, sz := utf8.DecodeRuneInString(s[k:])
 		var v int
 		mult := false
@@ -580,13 +601,17 @@ func hangulToken(s string, i, j int, after bool, push func(resToken), unit func(
 // wordTokens reads the Latin or Cyrillic word at s[i] (and the number
 // words after it, to compose a number): a number, a unit or a name. It
 // returns the end.
-func wordTokens(s string, i int, afterName bool, push func(resToken), unit func(a, b int, after bool)) int {
+func wordTokens(s, lower string, i int, afterName bool, push func(resToken), unit func(a, b int, after bool)) int {
 	var c numberComposer
 	start, end := i, i
 	for {
 		j := resWordEnd(s, i)
-		word := foldWord(s[i:j])
-		v, mult := NumberWord(strings.ToLower(s[i:j])), false
+		word := foldWord(lower[i:j])
+		v, mult := NumberWord(word), false
+		if word != lower[i:j] {
+			// Marks matter to numbers: năm, dieciséis.
+			v = NumberWord(strings.ToLower(s[i:j]))
+		}
 		switch word {
 		case "hundred", "hundreds":
 			v, mult = 100, true
@@ -629,9 +654,13 @@ func wordTokens(s string, i int, afterName bool, push func(resToken), unit func(
 // outside Hangul and Han.
 func resWordEnd(s string, i int) int { return letterWordEnd(s, i) }
 
-// foldWord returns w in lower case, without the marks of Latin letters,
-// and ё as е.
+// foldWord returns w (its ASCII letters in lower case) in lower case,
+// without the marks of Latin letters, and ё as е; w itself, with no
+// copy, when it is ASCII.
 func foldWord(w string) string {
+	if isASCII(w) {
+		return w
+	}
 	w = strings.ToLower(w)
 	if b, ok := latin.StripMarks(nil, []byte(w)); ok {
 		w = string(b)
