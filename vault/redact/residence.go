@@ -45,7 +45,7 @@ import (
 // up by its first two tokens in at most maxCandidates values, so that a
 // set of many residences in one town costs no more per text.
 type ResidenceSet struct {
-	values [][]resToken
+	values [][]resValue
 	// index maps the keys of two tokens in a row to the values and
 	// positions that hold them: a run that identifies has two tokens at
 	// least.
@@ -65,13 +65,25 @@ const maxResidenceTokens = 32
 // end are its bounds in the normalised text with the unit words written
 // before (ustart) and after it (end).
 type resToken struct {
-	num    int    // the number, or -1 for a name
-	name   string // folded, for a name
-	han    bool   // a Chinese division
-	hangul bool
+	resValue
 	// units counts the unit words taken into the token.
 	units              int
 	ustart, start, end int
+}
+
+// resValue is what a set keeps of a value's token: a number, or a name.
+type resValue struct {
+	name        string // folded, for a name
+	num         int32  // the number, or -1 for a name
+	han, hangul bool   // a Chinese division, a Hangul word
+}
+
+func numToken(n, a, b int) resToken {
+	return resToken{resValue: resValue{num: int32(n)}, start: a, end: b}
+}
+
+func nameToken(name string, han, hangul bool, a, b int) resToken {
+	return resToken{resValue: resValue{name: name, num: -1, han: han, hangul: hangul}, start: a, end: b}
 }
 
 // NewResidenceSet returns the set of values (registered residences and
@@ -92,9 +104,13 @@ func NewResidenceSet(values []string) *ResidenceSet {
 			continue // a phone number, or a word: no run of it identifies
 		}
 		n := len(rs.values)
-		rs.values = append(rs.values, toks)
+		val := make([]resValue, len(toks))
+		for i, t := range toks {
+			val[i] = t.resValue
+		}
+		rs.values = append(rs.values, val)
 		for i := 0; i+1 < len(toks); i++ {
-			k := string(pairKey(nil, toks[i], toks[i+1]))
+			k := string(pairKey(nil, toks[i].resValue, toks[i+1].resValue))
 			rs.index[k] = append(rs.index[k], resPos{int32(n), int32(i)})
 		}
 	}
@@ -129,7 +145,7 @@ func counts(run []resToken) (names, nums, han, units int) {
 
 // appendKey appends to dst the index key of a value's token: a text's
 // token that matches it (matches) has the same key.
-func (t resToken) appendKey(dst []byte) []byte {
+func (t resValue) appendKey(dst []byte) []byte {
 	switch {
 	case t.num >= 0:
 		return strconv.AppendInt(append(dst, '#'), int64(t.num), 10)
@@ -163,13 +179,13 @@ func (t resToken) appendKey(dst []byte) []byte {
 }
 
 // pairKey appends to dst the index key of tokens a and b in a row.
-func pairKey(dst []byte, a, b resToken) []byte {
+func pairKey(dst []byte, a, b resValue) []byte {
 	return b.appendKey(append(a.appendKey(dst), '|'))
 }
 
 // matches reports whether text token t is value token v; first says t
 // starts a run (a Chinese division may then have characters before it).
-func (t resToken) matches(v resToken, first bool) bool {
+func (t resValue) matches(v resValue, first bool) bool {
 	switch {
 	case t.num >= 0 || v.num >= 0:
 		return t.num == v.num
@@ -209,7 +225,7 @@ func (rs *ResidenceSet) Find(text string) []Span {
 		if i+1 >= len(toks) {
 			break
 		}
-		key = pairKey(key[:0], toks[i], toks[i+1])
+		key = pairKey(key[:0], toks[i].resValue, toks[i+1].resValue)
 		cands := rs.index[string(key)]
 		if len(cands) > maxCandidates {
 			continue
@@ -228,7 +244,7 @@ func (rs *ResidenceSet) Find(text string) []Span {
 			continue
 		}
 		// A unit and a number of the value next to the run: "flat three".
-		nums := map[int]bool{}
+		nums := map[int32]bool{}
 		for _, t := range rs.values[bestV] {
 			if t.num >= 0 {
 				nums[t.num] = true
@@ -360,7 +376,7 @@ func resTokens(s string) []resToken {
 			for j < len(s) && isASCIIDigit(rune(s[j])) {
 				j++
 			}
-			push(resToken{num: atoiCapped(s[i:j]), start: i, end: j})
+			push(numToken(atoiCapped(s[i:j]), i, j))
 			i = hanUnitAfter(s, j, unit)
 		case isHanRune(r) || r == '〇':
 			i = hanTokens(s, i, push, unit)
@@ -462,7 +478,7 @@ func hanTokens(s string, i int, push func(resToken), unit func(a, b int, after b
 	name := -1 // start of the division being read
 	flush := func(end int) {
 		if name >= 0 && end > name {
-			push(resToken{num: -1, name: s[name:end], han: true, start: name, end: end})
+			push(nameToken(s[name:end], true, false, name, end))
 		}
 		name = -1
 	}
@@ -487,7 +503,7 @@ func hanTokens(s string, i int, push func(resToken), unit func(a, b int, after b
 				j += sz
 			}
 			flush(i)
-			push(resToken{num: c.value(), start: i, end: j})
+			push(numToken(c.value(), i, j))
 			i = j
 			i = hanUnitAfter(s, i, unit)
 			continue
@@ -588,14 +604,14 @@ func hangulToken(s string, i, j int, after bool, push func(resToken), unit func(
 			particle = particle || strings.HasPrefix(rest, x) && utf8.RuneCountInString(rest) <= 5
 		}
 		if rest == "" || u != "" || particle {
-			push(resToken{num: values[e], start: i, end: k})
+			push(numToken(values[e], i, k))
 			if u != "" {
 				unit(k, k+len(u), true)
 			}
 			return
 		}
 	}
-	push(resToken{num: -1, name: w, hangul: true, start: i, end: j})
+	push(nameToken(w, false, true, i, j))
 }
 
 // wordTokens reads the Latin or Cyrillic word at s[i] (and the number
@@ -620,13 +636,13 @@ func wordTokens(s, lower string, i int, afterName bool, push func(resToken), uni
 		}
 		if v < 0 || !c.add(v, mult) {
 			if c.ok {
-				push(resToken{num: c.value(), start: start, end: end})
+				push(numToken(c.value(), start, end))
 				return end
 			}
 			if resUnitWords[word] {
 				unit(i, j, afterName && streetWords[word])
 			} else {
-				push(resToken{num: -1, name: word, start: i, end: j})
+				push(nameToken(word, false, false, i, j))
 			}
 			return j
 		}
@@ -643,7 +659,7 @@ func wordTokens(s, lower string, i int, afterName bool, push func(resToken), uni
 			}
 		}
 		if k == j || k >= len(s) || resWordEnd(s, k) == k {
-			push(resToken{num: c.value(), start: start, end: end})
+			push(numToken(c.value(), start, end))
 			return end
 		}
 		i = k
