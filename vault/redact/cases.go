@@ -160,13 +160,13 @@ func cueAt(lower string, at int) string {
 }
 
 // caseNumberAfter returns the bounds of the case number after a cue
-// ending at s[i]: past spaces, ":" (not a comma: "это другое дело, 300
+// ending at s[i]: past spaces, ":" and "." (not a comma: "это другое дело, 300
 // рублей"), and up to three filler words or
 // agencies in capitals, a token with three digits or more; a == b if
 // none.
 func caseNumberAfter(s string, i int) (int, int) {
 	for words := 0; words <= 3; words++ {
-		for i < len(s) && (s[i] == ' ' || s[i] == ':') {
+		for i < len(s) && (s[i] == ' ' || s[i] == ':' || s[i] == '.') {
 			i++
 		}
 		j := i
