@@ -21,9 +21,11 @@ Shows an officer what researchers would see of a testimony before anyone
 exports it: the original narrative; the researcher view, every field of
 it as researchers get it; the replacements made in its free text (what
 was found, as what, what replaced it, and how often), each distinct one
-once and the first 10,000 of them; and the words left in any of its
-fields that may be names of persons nobody registered, capitalised or in
-capitals ("Pak Sunok", "PARK MINSEO"). Register such a person in a
+once and the first 10,000 of them; the words left in any of its fields
+that may be names of persons nobody registered, capitalised or in
+capitals ("Pak Sunok", "PARK MINSEO"); and the phrases left that place
+someone relative to a landmark ("opposite the Leith Walk Tesco",
+"延吉火车站对面"), which no recogniser hides. Register such a person in a
 testimony, or add the phrase to the testimony's "redact" list, and put
 the corrected version with put --replace. The candidates are shown to
 you only, never written to the audit log. Officers only.
@@ -102,17 +104,24 @@ func writeRedactText(w *bufio.Writer, rep *service.RedactReport) error {
 	for _, p := range rep.PossibleNames {
 		fmt.Fprintf(w, "  %s\n", p)
 	}
+	w.WriteString("\nPossible locations by a landmark (check each; list those that locate someone as redact phrases):\n")
+	for _, p := range rep.PossibleLocations {
+		fmt.Fprintf(w, "  %s\n", p)
+	}
 	return nil
 }
 
 // writeRedactJSON writes the report as an indented JSON object, its
-// members in this order: id, original_narrative, possible_names,
-// replacements, unlisted_replacements (if any), view. The narrative and
+// members in this order: id, original_narrative, possible_locations,
+// possible_names, replacements, unlisted_replacements (if any), view. The narrative and
 // the view go out in pieces (view.WriteJSONString, view.Record.WriteJSON).
 func writeRedactJSON(w io.Writer, id string, rep *service.RedactReport) error {
-	possible, repl := rep.PossibleNames, rep.Replacements
+	possible, locations, repl := rep.PossibleNames, rep.PossibleLocations, rep.Replacements
 	if possible == nil {
 		possible = []string{}
+	}
+	if locations == nil {
+		locations = []string{}
 	}
 	if repl == nil {
 		repl = []view.Replacement{}
@@ -139,6 +148,9 @@ func writeRedactJSON(w io.Writer, id string, rep *service.RedactReport) error {
 		return err
 	}
 	if err := view.WriteJSONString(w, rep.Record.Testimony.Narrative); err != nil {
+		return err
+	}
+	if err := member(",", "possible_locations", locations); err != nil {
 		return err
 	}
 	if err := member(",", "possible_names", possible); err != nil {

@@ -21,12 +21,13 @@ func TestRedactJSON(t *testing.T) {
 			Record: &service.Record{ID: "r1", Testimony: &testimony.Testimony{Narrative: narrative}},
 			View: &view.Record{ID: "r1", View: "researcher", Created: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC),
 				Tags: []string{"a&b"}, Narrative: strings.ReplaceAll(narrative, "Kim Eunju", "[P-1111-1111]")},
-			Replacements:  []view.Replacement{{Field: "narrative", Kind: "person", Original: "Kim Eunju", Replacement: "[P-1111-1111]", Count: 5000}},
-			Unlisted:      unlisted,
-			PossibleNames: []string{"Pak Sunok"},
+			Replacements:      []view.Replacement{{Field: "narrative", Kind: "person", Original: "Kim Eunju", Replacement: "[P-1111-1111]", Count: 5000}},
+			Unlisted:          unlisted,
+			PossibleNames:     []string{"Pak Sunok"},
+			PossibleLocations: []string{"opposite the Leith Walk Tesco"},
 		}
 		m := map[string]any{"id": "r1", "original_narrative": narrative, "view": rep.View,
-			"replacements": rep.Replacements, "possible_names": rep.PossibleNames}
+			"replacements": rep.Replacements, "possible_names": rep.PossibleNames, "possible_locations": rep.PossibleLocations}
 		if unlisted > 0 {
 			m["unlisted_replacements"] = unlisted
 		}

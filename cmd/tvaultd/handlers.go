@@ -241,6 +241,9 @@ func redactCheck(ctx context.Context, w http.ResponseWriter, r *http.Request, v 
 	if rep.PossibleNames == nil {
 		rep.PossibleNames = []string{}
 	}
+	if rep.PossibleLocations == nil {
+		rep.PossibleLocations = []string{}
+	}
 	writeJSON(w, http.StatusOK, rep)
 	return nil
 }

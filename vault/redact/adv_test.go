@@ -39,11 +39,19 @@ var adversarial = map[string]string{
 	"tens": "ten fifty-five ", "hundreds": "nine hundred and ", "ru-tens": "девятьсот четырнадцать ", "phone-cue": "phone tel ten ",
 	"han-floor": "三楼1", "han-numeral-road": "路十号", "ru-latin-street": "Svetlanskaya 1-", "vi-village": "thôn Đ ", "vi-bare-plate": "biển 37A ", "es-floor": "C/ Mayor 3, segundo ",
 	"spoken-local": "a dot b at c dot d ",
-	"es-email":     "a punto b arroba c punto ", "fr-email": "a arobase b point ", "es-tens": "cincuenta y cinco ", "es-cue": "número cinco ",
+	"res-han":      "光明社区5栋二单元", "res-han-digits": "三零一", "res-words": "twenty-seven Harbour ", "res-ru": "Светланская сто двадцать, кв. ",
+	"res-ko": "고잔동 칠백십오 다시 ", "res-one": "one ",
+	"ni": "QQ 12 34 56 ", "ni-glued": "AB123456", "case-cue": "case no. ", "case-fillers": "referral NRM no ", "han-case": "（2019）吉",
+	"es-email": "a punto b arroba c punto ", "fr-email": "a arobase b point ", "es-tens": "cincuenta y cinco ", "es-cue": "número cinco ",
 }
 
+// residences are the registered values the adversarial texts are read
+// against.
+var residences = NewResidenceSet([]string{"吉林省延吉市河南街道光明社区5栋2单元301", "ул. Светланская, д. 120, кв. 45",
+	"27 Harbour Road", "고잔동 715-3", "1 1 1 1 1"})
+
 // TestAdversarial runs every adversarial text of 1 and 8 KiB through
-// Recognise, Phrases, Numbers and Apply, checks the spans, and that the time grows
+// Recognise, Phrases, Numbers, a ResidenceSet and Apply, checks the spans, and that the time grows
 // linearly.
 func TestAdversarial(t *testing.T) {
 	for name, piece := range adversarial {
@@ -55,10 +63,12 @@ func TestAdversarial(t *testing.T) {
 				spans := Recognise(text)
 				ph := Phrases(text, []string{piece, "a b"})
 				nums := Numbers(text, []string{"+84 912 345 678", "010-1111-1111"})
+				res := residences.Find(text)
+				checkSpans(t, text, res)
 				checkSpans(t, text, spans)
 				checkSpans(t, text, ph)
 				checkSpans(t, text, nums)
-				Apply(text, spans, ph, nums)
+				Apply(text, spans, ph, nums, res)
 			})
 			if err != nil {
 				t.Error(err)

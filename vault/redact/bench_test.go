@@ -92,3 +92,16 @@ func TestNarrative4K(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkResidences finds a registered residence in other notations
+// in a 4 KiB narrative, as a view does for each record whose persons
+// have a residence: next to BenchmarkRecognise, its share of a view.
+func BenchmarkResidences(b *testing.B) {
+	text := narrative4K(b)
+	rs := NewResidenceSet([]string{"Flat 3, 27 Harbour Road, Leith, Edinburgh EH6 6LP", "경기도 안산시 단원구 고잔동 715-3"})
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		rs.Find(text)
+	}
+}

@@ -321,6 +321,12 @@
 //     "3000000원", "US$ 2500000"); a single run after or before a decimal
 //     point ("3.14159265", "1234567.89") or before a comma and three digits;
 //     digit runs next to a decimal point are never joined to others.
+//   - references ([ID]): a UK National Insurance number ("QQ123456C",
+//     "QQ 12 34 56 C"; without its suffix letter only after NI, NINO or
+//     National Insurance), a case or referral number after its label
+//     ("NRM referral 2023/0456/MS", "expediente COMAR 12345/2023",
+//     "дело № 12-345", "사건번호 2019고단1234", "案号 (2019)吉01刑初12号"),
+//     and a Chinese court case number anywhere; see findReferences.
 //
 // When candidates overlap, the one starting first wins, then the longest,
 // then the kind listed first above, id-number last (so "930517-1234567" is
@@ -343,7 +349,7 @@
 // Deliberately redacted although they may identify nobody: 7+ digit
 // numbers grouped by spaces ("100 000 000 people"), compact dates
 // ("20201104", as an id-number), case numbers ("NK-2020-031" becomes
-// "NK-[ID]"), pairs of numbers with three decimals ("1.234, 5.678", as
+// "NK-[ID]", and "[ID]" after a case cue), pairs of numbers with three decimals ("1.234, 5.678", as
 // coordinates), ISO dates joined by a dash ("1980-02-02–1981-03-03" is one
 // id-number), and the token after "passport" or a messenger's "ID" even
 // when it is a word ("my WeChat ID was lost" hides "lost").
@@ -353,7 +359,9 @@
 // Phrases finds the phrases an officer marked for removal (case- and
 // width-insensitively, see Phrases); OfficerPhrases adds the other forms
 // a testimony writes them in ("Number 2" for "No. 2", the distinctive
-// proper noun alone). Apply merges any number of span sets
+// proper noun alone). A ResidenceSet finds registered residences quoted
+// in other notations (numbers in words or numerals, unit words in other
+// forms, a part of the value that identifies). Apply merges any number of span sets
 // (from Recognise, Phrases, the names package) and replaces them; Resolve
 // returns the merged spans. Both accept any spans without panicking:
 // offsets are clamped to the text and widened to whole UTF-8 sequences.

@@ -18,6 +18,8 @@ func FuzzRecognise(f *testing.F) {
 		"ｅｕｎｊｕ＠ｅｘａｍｐｌｅ．ｏｒｇ ＋８２ １０", "e\u0301\u0301\u0301 ９３０５１７－１２３４５６７",
 		"1980년 2월 2일 1980年2月2日 2 February 1980 02/02/1980",
 		"https://x.org/(a)) www. facebook.com/ KakaoTalk ID: x_1 @abc",
+		"住在光明社区五栋二单元三零一室", "Светланская сто двадцать, квартира сорок пять", "twenty-seven Harbour Road, flat three",
+		"NI no. QQ 12 34 56 C, NRM referral 2023/0456/MS, 案号（2019）吉01刑初12号, дело № 12-345",
 	} {
 		f.Add(s)
 	}
@@ -39,6 +41,8 @@ func FuzzRecognise(f *testing.F) {
 		}
 		ph := Phrases(text, words)
 		checkSpans(t, text, ph)
+		checkSpans(t, text, residences.Find(text))
+		checkSpans(t, text, NewResidenceSet(words).Find(text))
 		_ = Apply(text, spans, ph, []Span{{Start: -1, End: len(text) / 2, Kind: KindPerson, Replacement: "P"}})
 	})
 }

@@ -156,6 +156,7 @@ var recognisers = []func(*collector){
 	findSpeltEmails,
 	findLetterPhones,
 	findWallets,
+	findReferences,
 	extendAddresses,
 }
 

@@ -82,14 +82,16 @@ type Summary struct {
 // RedactReport is what RedactCheck shows an officer: the record, its
 // researcher view, the replacements made in the view's free text (each
 // distinct one once, with its count, at most view.MaxListed; Unlisted
-// counts those made beyond), and the words left that may be names no one
-// registered (view.PossibleNames).
+// counts those made beyond), the words left that may be names no one
+// registered (view.PossibleNames), and the phrases left that may locate
+// someone by a landmark (view.PossibleLocations).
 type RedactReport struct {
-	Record        *Record            `json:"record"`
-	View          *view.Record       `json:"view"`
-	Replacements  []view.Replacement `json:"replacements"`
-	Unlisted      int                `json:"unlisted_replacements,omitempty"`
-	PossibleNames []string           `json:"possible_names"`
+	Record            *Record            `json:"record"`
+	View              *view.Record       `json:"view"`
+	Replacements      []view.Replacement `json:"replacements"`
+	Unlisted          int                `json:"unlisted_replacements,omitempty"`
+	PossibleNames     []string           `json:"possible_names"`
+	PossibleLocations []string           `json:"possible_locations"`
 }
 
 // ListOptions selects what ListRecords describes: the records as Domain

@@ -68,9 +68,13 @@ import (
 //     or words, with its year in digits or digit words or none ("sinh
 //     ngày mồng hai tháng chín năm một chín chín chín"): the band, or
 //     [DATE];
+//   - a Chinese day and month right before 生的, 生, 出生 or 出世
+//     (三月七日生的; not 三月七日发生的): [DATE]; a year in the clause of a
+//     Chinese birth word (生日是三月七号，九零年的): its band, with 年;
 //   - a year in digits or English or Spanish words right after a day
 //     these rules hide ("the [DATE], ninety-three", "[DATE] de mil
-//     novecientos ochenta y ocho"): its band.
+//     novecientos ochenta y ocho"), or Russian with an ordinal unit
+//     ("[DATE], девяносто четвёртого"): its band.
 //
 // A year of two digits is of the 1900s above 30 and of the 2000s up to
 // it ('79 is 1979, '05 2005).
@@ -108,7 +112,7 @@ func birthRules(s string) [][]redact.Span {
 	births := birthSpans(s)
 	sets := [][]redact.Span{births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births),
 		koBirthdaySpans(s), compactBirthSpans(s), jucheDateSpans(s), zodiacYearSpans(s), lunarBirthSpans(s), cohortSpans(s), wholeDateSpans(s),
-		hanDateSpans(s), viBirthDateSpans(s)}
+		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s)}
 	return append(sets, yearBesideSpans(s, sets))
 }
 
@@ -156,7 +160,8 @@ var birthdayWords = []struct {
 // February), matched in any case: Korean and North Korean public holidays,
 // and days of a fixed date in the Western calendar (Valentine's Day,
 // Christmas and its Eve, New Year's Day and Eve, Halloween, Independence
-// Day), in English, Spanish and Russian. 설날 and 추석 fall on lunar dates,
+// Day, and the few of review 13h), in English, Spanish, Russian and
+// Vietnamese. 설날 and 추석 fall on lunar dates,
 // a different solar day each year: with a year they give the date,
 // without one only the season, and they are hidden either way.
 var holidays = []string{"설날", "삼일절", "어린이날", "광복절", "개천절", "한글날", "추석", "성탄절", "크리스마스", "태양절", "광명성절",
@@ -164,10 +169,14 @@ var holidays = []string{"설날", "삼일절", "어린이날", "광복절", "개
 	"New Year's Day", "New Year’s Day", "New Years Day", "New Year's Eve", "New Year’s Eve", "Halloween", "Independence Day",
 	"San Valentín", "Nochebuena", "Navidad", "Año Nuevo", "Nochevieja", "Рождество", "Новый год",
 	// 삼일절 (1 March) in English, and Vietnam's National Day (2 September).
-	"Independence Movement Day", "March First Movement Day", "Samiljeol", "Quốc khánh", "Quoc khanh"}
+	"Independence Movement Day", "March First Movement Day", "Samiljeol", "Quốc khánh", "Quoc khanh",
+	// Review 13h H9: Cosmonautics Day (12 April), Victory Day (9 May),
+	// Vietnamese Women's Day (20 October), the Assumption (15 August).
+	"День космонавтики", "День Победы", "ngày Phụ nữ Việt Nam", "Ngày Phụ nữ Việt Nam", "Virgen de la Asunción",
+	"día de la Asunción", "Día de la Asunción"}
 
 // birthClauseWords make a holiday in their clause a birthday.
-var birthClauseWords = []string{"태어", "출생", "생일", "born", "birthday", "nací", "nació", "nacid", "cumpleaños", "родил", "рождения",
+var birthClauseWords = []string{"태어", "출생", "생일", "born", "birthday", "nací", "nació", "nacid", "cumpleaños", "cumplo años", "cumple años", "родил", "рождения",
 	"sinh ra", "sinh vào", "sinh ngày", "ngày sinh", "sinh nhật", "sinh năm", "出生", "生于", "生於"}
 
 // koBirthdaySpans returns a span for every day and month in the clause of

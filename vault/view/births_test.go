@@ -104,6 +104,18 @@ func TestBirthdayForms(t *testing.T) {
 		{"出生 1990年11月22日", "出生 1990-1994"},
 		{"生日是十一月二十二号", "生日是[DATE]"},
 		{"我的生日：农历五月初八。", "我的生日：[DATE]。"},
+		// Review 13h H9: a Chinese day and month before 生的, 出生, 生,
+		// and a year in the clause of a birth word.
+		{"她是九零后，三月七日生的。", "她是九零后，[DATE]生的。"},
+		{"我是十一月二十二号出生的", "我是[DATE]出生的"},
+		{"3月7日出世", "[DATE]出世"},
+		{"她农历五月初八生", "她[DATE]生"},
+		{"生日是三月七号，九零年的", "生日是[DATE]，1990-1994年的"},
+		{"我1994年出生", "我1990-1994年出生"},
+		{"день рождения — в День космонавтики, девяносто четвёртого", "день рождения — в [DATE], 1990-1994"},
+		{"sinh vào ngày Phụ nữ Việt Nam năm 2000", "sinh vào [DATE] năm 2000-2004"},
+		{"cumplo años el día de la Virgen de la Asunción", "cumplo años el día de la [DATE]"},
+		{"出生于一九九零年，在延吉", "出生于1990-1994年，在延吉"},
 		{"광복절에 태어났어요, 93년.", "[DATE]에 태어났어요, 1990-1994년."},
 		{"born on Christmas Day", "born on [DATE]"},
 		// Holidays of a fixed date, with a year after them: the band.
@@ -180,6 +192,13 @@ func TestBirthdayForms(t *testing.T) {
 		{"Christmas in Seoul", "Christmas in Seoul"},
 		{"광복절 행사에 갔다", "광복절 행사에 갔다"},
 		{"十一月二十二号我们走了。生日不知道", "十一月二十二号我们走了。生日不知道"},
+		{"三月七日发生的事", "三月七日发生的事"},
+		{"rezamos a la Virgen de la Asunción", "rezamos a la Virgen de la Asunción"},
+		{"В День космонавтики мы гуляли", "В День космонавтики мы гуляли"},
+		{"三月七日生活很苦", "三月七日生活很苦"},
+		{"她是九零后", "她是九零后"},
+		{"九十年代出生的人很多", "九十年代出生的人很多"},
+		{"2019年我们到了韩国。三月七日生的", "2019年我们到了韩国。[DATE]生的"},
 		{"6월 12일에 떠났다. 생일은 몰라요", "6월 12일에 떠났다. 생일은 몰라요"},
 	} {
 		got := redact.Apply(tc.in, redact.Resolve(tc.in, birthRules(tc.in)...))

@@ -2,6 +2,7 @@ package view
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -124,6 +125,11 @@ func yearBesideSpans(s string, sets [][]redact.Span) []redact.Span {
 	return out
 }
 
+// ruOrdinalUnits are the Russian ordinal units in the genitive, the case
+// of a year after a day ("девяносто четвёртого": of '94).
+var ruOrdinalUnits = map[string]int{"первого": 1, "второго": 2, "третьего": 3, "четвёртого": 4, "четвертого": 4, "пятого": 5,
+	"шестого": 6, "седьмого": 7, "восьмого": 8, "девятого": 9}
+
 // yearWordsAfter returns the bounds and value of a year spelt in words
 // after s[:i], past a comma and "of", "in", "de" or "del": nineteen
 // eighty-eight, two thousand and three, ninety-three (of the 1900s above
@@ -144,12 +150,17 @@ func yearWordsAfter(s string, i int) (a, b, year int) {
 	for start < len(s) && (s[start] == ' ' || s[start] == ',') {
 		start++
 	}
-	// num is the value of words[k] (redact.NumberWord), -1 past the end.
+	// num is the value of words[k] (redact.NumberWord, or a Russian
+	// ordinal unit in the genitive, as a year is said: девяносто
+	// четвёртого), -1 past the end.
 	num := func(k int) int {
-		if k < len(words) {
-			return redact.NumberWord(words[k])
+		if k >= len(words) {
+			return -1
 		}
-		return -1
+		if v, ok := ruOrdinalUnits[words[k]]; ok {
+			return v
+		}
+		return redact.NumberWord(words[k])
 	}
 	// two reads a number of ten to ninety-nine at words[k], its tens and
 	// unit maybe joined by join; -1 if there is none.
@@ -228,4 +239,65 @@ func wordsAt(s string, i, n int) ([]string, []int) {
 		i = k
 	}
 	return words, ends
+}
+
+// hanBirthWords are the Chinese words of a birth: a year in their clause
+// is a birth year (生日是三月七号，九零年的).
+var hanBirthWords = []string{"生日", "出生", "出世", "生于", "生於", "生的"}
+
+// hanDayMonthEndRe is hanDayMonthRe at the end of a text; hanYearRe a
+// year, in digits or digit characters, four or two of them, with 年.
+var (
+	hanDayMonthEndRe = regexp.MustCompile(`(?:` + hanDayMonthRe.String() + `)$`)
+	hanYearRe        = regexp.MustCompile(`(?:\d{4}|\d{2}|[〇零一二三四五六七八九]{4}|[〇零一二三四五六七八九]{2})年`)
+)
+
+// hanBirthdaySpans returns a span for every Chinese day and month right
+// before a word of birth, 生 alone or in 生的, 生日, 出生, 出世 (三月七日生的,
+// 十一月二十二号出生): [DATE]; and for every year in the clause of a
+// birth word (生日是三月七号，九零年的): its band, with 年. A date before
+// a word that only holds 生 (三月七日发生的, 生活, 生意) is no birthday.
+func hanBirthdaySpans(s string) []redact.Span {
+	var out []redact.Span
+	for _, w := range []string{"出生", "出世", "生"} {
+		occurrences(s, w, func(at int) {
+			if w == "生" {
+				r, _ := utf8.DecodeRuneInString(s[at+len(w):])
+				if strings.HasPrefix(s[max(0, at-3):at], "出") || !strings.ContainsRune("的日，,。.！!？? \n", r) && at+len(w) < len(s) {
+					return
+				}
+			}
+			a := max(0, at-48)
+			for a < at && !utf8.RuneStart(s[a]) {
+				a++
+			}
+			if m := hanDayMonthEndRe.FindStringIndex(s[a:at]); m != nil {
+				out = append(out, redact.Span{Start: a + m[0], End: at, Kind: redact.KindDate, Replacement: "[DATE]"})
+			}
+		})
+	}
+	for _, w := range hanBirthWords {
+		occurrences(s, w, func(at int) {
+			a, b := clause(s, at, at+len(w))
+			for _, m := range hanYearRe.FindAllStringIndex(s[a:b], -1) {
+				ya, yb := a+m[0], a+m[1]
+				if next, _ := utf8.DecodeRuneInString(s[yb:]); next == '代' || ya > 0 && isDigitByte(s[ya-1]) {
+					continue // 九十年代, a decade; a longer number
+				}
+				var y []byte
+				for _, r := range s[ya : yb-len("年")] {
+					if d, ok := hanYearDigits[r]; ok {
+						y = append(y, d)
+					} else {
+						y = append(y, byte(r))
+					}
+				}
+				if band := yearBand(string(y)); band != "" {
+					out = append(out, redact.Span{Start: ya, End: yb, Kind: redact.KindDate, Replacement: band + "年"})
+				}
+			}
+		})
+	}
+	slices.SortFunc(out, func(x, y redact.Span) int { return x.Start - y.Start })
+	return out
 }

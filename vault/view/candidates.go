@@ -31,8 +31,6 @@ const MaxPossibleNames = 1000
 // whole, though: a tag is a short label, and an unregistered one-word
 // label in these scripts is as often a nickname as a topic.
 func PossibleNames(rec *Record) []string {
-	fields := []string{rec.Title}
-	fields = append(fields, rec.Tags...)
 	c := candidates{seen: map[string]bool{}}
 	for _, t := range rec.Tags {
 		if t = strings.TrimSpace(t); noCapitalsWord(t) && !c.seen[t] && len(c.out) < MaxPossibleNames {
@@ -40,6 +38,20 @@ func PossibleNames(rec *Record) []string {
 			c.out = append(c.out, t)
 		}
 	}
+	for _, f := range freeText(rec) {
+		if !c.scan(f) {
+			break
+		}
+	}
+	return c.out
+}
+
+// freeText returns the free-text fields of a view: title, tags, the
+// persons' relations, the interview's place and interviewer, and the
+// narrative.
+func freeText(rec *Record) []string {
+	fields := []string{rec.Title}
+	fields = append(fields, rec.Tags...)
 	if rec.Witness != nil {
 		fields = append(fields, rec.Witness.Relation)
 	}
@@ -49,13 +61,7 @@ func PossibleNames(rec *Record) []string {
 	if rec.Interview != nil {
 		fields = append(fields, rec.Interview.Place, rec.Interview.Interviewer)
 	}
-	fields = append(fields, rec.Narrative)
-	for _, f := range fields {
-		if !c.scan(f) {
-			break
-		}
-	}
-	return c.out
+	return append(fields, rec.Narrative)
 }
 
 // noCapitalsWord reports whether s is one word of two to four Hangul

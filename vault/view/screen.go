@@ -14,8 +14,9 @@ import (
 // once per registry, as its matcher is: what it keeps of the registry
 // costs nothing per text.
 type Screener struct {
-	m       *names.Matcher
-	numbers *redact.NumberSet
+	m          *names.Matcher
+	numbers    *redact.NumberSet
+	residences *redact.ResidenceSet
 	// phrases are the phrases a view makes of the persons' registered
 	// values (valuePhrases), by their skeleton; maxWords is the most
 	// words one has.
@@ -48,6 +49,7 @@ func NewScreener(m *names.Matcher, persons []names.Person) *Screener {
 		}
 	}
 	sc.numbers = redact.NewNumberSet(values)
+	sc.residences = redact.NewResidenceSet(values)
 	return sc
 }
 
@@ -57,7 +59,8 @@ func NewScreener(m *names.Matcher, persons []names.Person) *Screener {
 // of them as evidence (KindPerson); their registered contacts and
 // residences (KindPhrase), as the matcher finds them and as a view's
 // phrases of them find them (a residence's parts and words and their
-// romanisations: "Pothae-dong" for 포태동; valuePhrases), and their
+// romanisations: "Pothae-dong" for 포태동; valuePhrases) and in other
+// notations (redact.ResidenceSet: "twenty-seven Harbour Road"), and their
 // phone numbers in any grouping, read out or not, with a group of one
 // read out alone ("칠일사이 callback"; redact.NumberSet), also KindPhrase;
 // every identifier the redact package recognises; and every birth year,
@@ -86,7 +89,7 @@ func (sc *Screener) Screen(s string) []redact.Span {
 		}
 		people = append(people, redact.Span{Start: mt.Start, End: mt.End, Kind: k, Replacement: redact.Placeholder(k)})
 	}
-	values := redact.Phrases(s, sc.phrasesIn(s))
+	values := append(redact.Phrases(s, sc.phrasesIn(s)), sc.residences.Find(s)...)
 	// A registered number is a registered value, whoever reads the
 	// answer: refusing it as a phone would tell that it is registered.
 	numbers := sc.numbers.Find(s)

@@ -22,8 +22,9 @@ var recordOnly = map[string]bool{"'88": true, "82년": true, "crane71": true, "c
 
 // TestScreenCorpus: for every leak and keep string of the redaction
 // corpus, in a purpose ("follow-up on " + it), Screen finds something
-// exactly when the researcher view of a record holding that purpose and
-// naming every registered person replaces something in it; and every
+// when the researcher view of a record holding that purpose and naming
+// every registered person replaces something in it, and for a keep only
+// then; and every
 // leak, which the corpus's own records hide, is hidden by Screen in the
 // line that holds it, unless only its record's officer phrases or
 // recordOnly hide it.
@@ -47,7 +48,11 @@ func TestScreenCorpus(t *testing.T) {
 						doc.Persons = append(doc.Persons, testimony.Person{})
 					}
 					view := r.View(in).Narrative
-					if found, hidden := len(spans) > 0, view != purpose; found != hidden {
+					// A leak Screen finds by the registry where a record of
+					// the purpose alone does not hide it (a residence in
+					// another notation, which a view finds by its record's
+					// own persons) is screened more, not less.
+					if found, hidden := len(spans) > 0, view != purpose; found != hidden && !(what == "leak" && found) {
 						t.Errorf("%s: %s %s %q: Screen finds %v, the view hides %v in %q", name, what, class, s, found, hidden, purpose)
 					}
 					if what == "leak" && containsWord(fold(redact.Apply(purpose, spans)), fold(s)) {
@@ -115,6 +120,9 @@ func TestScreenerValues(t *testing.T) {
 		{ID: "P-2", Name: "Andrei Volkov", Values: []string{"+7 914 555-12-34", "Vladivostok"}},
 		{ID: "P-3", Name: "송미래", Values: []string{"010-3388-7142", "함경북도 회령시 오산덕동 7인민반"}},
 		{ID: "P-4", Name: "Lê Thị Thu Hà", Values: []string{"+52 55 1234 8876", "xã Kỳ Sơn, huyện Tân Kỳ, Nghệ An"}},
+		{ID: "P-5", Name: "陈美玲", Values: []string{"吉林省延吉市河南街道光明社区5栋2单元301"}},
+		{ID: "P-6", Name: "Ткаченко Олеся", Values: []string{"г. Владивосток, ул. Светланская, д. 120, кв. 45"}},
+		{ID: "P-7", Name: "Nguyễn Thị Mai Anh", Values: []string{"Flat 3, 27 Harbour Road, Leith, Edinburgh EH6 6LP"}},
 	}
 	m, err := names.NewMatcher(persons)
 	if err != nil {
@@ -147,8 +155,25 @@ func TestScreenerValues(t *testing.T) {
 		{"Independence Movement Day 1993 cohort", redact.KindDate},
 		{"C.P. 06700 cohort", redact.KindAddress},
 		{"х777хм 199 van", redact.KindPlate},
+		// Review 13h H2: a registered residence in other notations.
+		{"Светланская сто двадцать, квартира сорок пять", redact.KindPhrase},
+		{"twenty-seven Harbour Road visit", redact.KindPhrase},
+		{"光明社区五栋二单元三零一室 visit", redact.KindPhrase},
+		{"5号楼2单元301室 visit", redact.KindPhrase},
+		{"河南街道光明社区 returnees", redact.KindPhrase},
+		// Review 13h H6: references.
+		{"QQ123456C benefits check", redact.KindIDNumber},
+		{"NI QQ 12 34 56 C check", redact.KindIDNumber},
+		{"NRM referral 2023/0456/MS follow-up", redact.KindIDNumber},
+		{"expediente COMAR 12345/2023", redact.KindIDNumber},
+		// Review 13h H9: a Chinese birthday.
+		{"三月七日生的 cohort", redact.KindDate},
 		// Nothing of the registry.
 		{"Nghệ An province study", ""},
+		{"三月七日发生的事 study", ""},
+		{"сто двадцать человек, сорок пять дней", ""},
+		{"Harbour Road cohort, twenty-eight interviews", ""},
+		{"延吉市 returnees", ""},
 		{"cincuenta y cinco mujeres", ""},
 		{"Potash returnees", ""},
 		{"칠일사오 callback", ""},

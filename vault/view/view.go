@@ -13,7 +13,9 @@
 // either of two persons, or is a family name with a title); redaction also
 // replaces the officer's phrases, and the contacts and residences of the
 // testimony's persons where the text quotes them (whole, and each part
-// that names an administrative unit or holds a number), the handles
+// that names an administrative unit or holds a number, and in other
+// notations: the numbers in words or numerals, a part that identifies,
+// as redact.ResidenceSet finds them), the handles
 // made of their names or aliases and birth years (crane71), and the
 // identifying pieces of every registered person's (names.Person.Values:
 // a handle, an e-mail's local part, a phone number, a neighbourhood),
@@ -190,8 +192,10 @@ type state struct {
 	idents     []string
 	recognised map[string][]redact.Span
 	// numbers are the persons' registered contacts, found as phone
-	// numbers in any grouping (redact.Numbers).
-	numbers []string
+	// numbers in any grouping (redact.Numbers); residences their
+	// residences and contacts in any notation (redact.ResidenceSet).
+	numbers    []string
+	residences *redact.ResidenceSet
 	// listed, if not nil, maps each replacement listed in repl, without
 	// its count, to its index there; unlisted counts those beyond.
 	listed   map[Replacement]int
@@ -220,11 +224,14 @@ func (r *state) render(in Input) *Record {
 	}
 	r.idents, r.recognised = recordIdentifiers(d)
 	r.phrases, r.evident = phrasesOf(d), r.evidence(in)
+	var values []string
 	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
 		if p.Contact != "" {
 			r.numbers = append(r.numbers, p.Contact)
 		}
+		values = append(values, p.Residence, p.Contact)
 	}
+	r.residences = redact.NewResidenceSet(values)
 	for i, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
 		field := "persons.birth_year"
 		if i == 0 {
@@ -808,7 +815,8 @@ func (r *state) spans(transform, s string) []redact.Span {
 		return redact.Resolve(s, r.personSpans(s), contacts, redact.Numbers(s, r.numbers))
 	}
 	recognised := r.recognise(s)
-	spans := redact.Resolve(s, r.personSpans(s), redact.Phrases(s, r.phrases), recognised, r.elsewhere(s, recognised), redact.Numbers(s, r.numbers))
+	spans := redact.Resolve(s, r.personSpans(s), redact.Phrases(s, r.phrases), recognised, r.elsewhere(s, recognised), redact.Numbers(s, r.numbers),
+		r.residences.Find(s))
 	if !r.bandBirths {
 		return spans
 	}

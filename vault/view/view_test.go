@@ -276,6 +276,11 @@ func FuzzResearcherView(f *testing.F) {
 		}
 		text := before + " " + name + v.ending + " and " + secret + " " + after
 		rec, _, _ := r.Render(input(text))
+		for _, p := range PossibleLocations(rec) {
+			if !strings.Contains(rec.Narrative, p) {
+				t.Fatalf("possible location %q is not in the view %q", p, rec.Narrative)
+			}
+		}
 		out := fold(rec.Narrative)
 		core := fold(v.name)
 		if strings.Contains(out, core) && !strings.Contains(fold(before+after), core) {

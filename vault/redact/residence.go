@@ -1,0 +1,685 @@
+package redact
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tvault/tvault/internal/latin"
+)
+
+// A ResidenceSet is a set of registered residences (and contacts) made
+// once for many texts, to find where a text quotes one in another
+// notation than the registered one: the house and flat numbers in digits
+// or in words of any language the number readers know ("twenty-seven
+// Harbour Road" for "27 Harbour Road", "Светланская сто двадцать,
+// квартира сорок пять" for "ул. Светланская, д. 120, кв. 45", "고잔동
+// 칠백십오 다시 삼" for "고잔동 715-3", "五栋二单元三零一室" and
+// "5号楼2单元301室" for "…社区5栋2单元301"), the unit words in any of
+// their forms or left out, and a part of the value only.
+//
+// Both the value and the text are read as a sequence of tokens: numbers
+// (digits; English, Russian, Spanish, Portuguese and Vietnamese number
+// words with NumberWord, composed as they are said: "сто двадцать" is
+// 120, "three oh one" 301; Chinese and Sino-Korean numerals, 三百零一,
+// 칠백십오) and names (a Latin or Cyrillic word, compared without case
+// and marks and, for words of five letters or more, without their last
+// two, so that "Светланской" is "Светланская"; a Hangul word, which may
+// carry a particle in the text; a Chinese division, such as 光明社区 of
+// 吉林省延吉市河南街道光明社区, which the text may write after other
+// characters: 住在光明社区). Unit words (Road, кв., квартира, flat, 栋,
+// 号楼, 单元, 室, 번지, 다시, ...) are skipped, and taken into the span.
+// A run of tokens, in order and separated only by spaces and punctuation
+// (at most 8 bytes, no line break), that is a run of a value's tokens is
+// hidden when it identifies: a name and a number ("Harbour Road 27",
+// "光明社区5栋"), three numbers with two unit words among them
+// ("五栋二单元三零一室"), or two Chinese divisions down to a community,
+// village or street (河南街道光明社区). A unit word and a number of the
+// value right before or after such a run is taken into it ("27 Harbour
+// Rd, flat three").
+//
+// Spans are KindPhrase, replaced by PhraseReplacement, sorted and not
+// overlapping. The cost is linear in the size of text for a given set;
+// each value is read up to maxResidenceTokens tokens, and a run is looked
+// up by its first two tokens in at most maxCandidates values, so that a
+// set of many residences in one town costs no more per text.
+type ResidenceSet struct {
+	values [][]resValue
+	// index maps the keys of two tokens in a row to the values and
+	// positions that hold them: a run that identifies has two tokens at
+	// least.
+	index map[string][]resPos
+}
+
+type resPos struct{ v, i int32 }
+
+// maxCandidates bounds the values a pair of tokens is looked up in: a
+// pair more values share (함경북도 회령시) identifies nobody, and the run
+// is found from its next pair (회령시 3반).
+const maxCandidates = 64
+
+const maxResidenceTokens = 32
+
+// resToken is a number or a name read from a value or a text; start and
+// end are its bounds in the normalised text with the unit words written
+// before (ustart) and after it (end).
+type resToken struct {
+	resValue
+	// units counts the unit words taken into the token.
+	units              int
+	ustart, start, end int
+}
+
+// resValue is what a set keeps of a value's token: a number, or a name.
+type resValue struct {
+	name        string // folded, for a name
+	num         int32  // the number, or -1 for a name
+	han, hangul bool   // a Chinese division, a Hangul word
+}
+
+func numToken(n, a, b int) resToken {
+	return resToken{resValue: resValue{num: int32(n)}, start: a, end: b}
+}
+
+func nameToken(name string, han, hangul bool, a, b int) resToken {
+	return resToken{resValue: resValue{name: name, num: -1, han: han, hangul: hangul}, start: a, end: b}
+}
+
+// NewResidenceSet returns the set of values (registered residences and
+// contacts, as written anywhere).
+func NewResidenceSet(values []string) *ResidenceSet {
+	rs := &ResidenceSet{index: map[string][]resPos{}}
+	seen := map[string]bool{}
+	for _, v := range values {
+		if seen[v] {
+			continue
+		}
+		seen[v] = true
+		toks := resTokens(newNormText(v, false).s)
+		if len(toks) > maxResidenceTokens {
+			toks = toks[:maxResidenceTokens]
+		}
+		if !usable(toks) {
+			continue // a phone number, or a word: no run of it identifies
+		}
+		n := len(rs.values)
+		val := make([]resValue, len(toks))
+		for i, t := range toks {
+			val[i] = t.resValue
+		}
+		rs.values = append(rs.values, val)
+		for i := 0; i+1 < len(toks); i++ {
+			k := string(pairKey(nil, toks[i].resValue, toks[i+1].resValue))
+			rs.index[k] = append(rs.index[k], resPos{int32(n), int32(i)})
+		}
+	}
+	return rs
+}
+
+// usable reports whether some run of a value's tokens may identify: it
+// has a name and a number, three numbers and two unit words (not a phone
+// number, which NumberSet finds), or two Chinese divisions.
+func usable(toks []resToken) bool {
+	names, nums, han, units := counts(toks)
+	return names > 0 && nums > 0 || nums >= 3 && units >= 2 || han >= 2
+}
+
+// counts returns the names, numbers, Chinese divisions (among the names)
+// and unit words of a run of tokens.
+func counts(run []resToken) (names, nums, han, units int) {
+	for _, t := range run {
+		units += t.units
+		switch {
+		case t.num >= 0:
+			nums++
+		case t.han:
+			han++
+			names++
+		default:
+			names++
+		}
+	}
+	return names, nums, han, units
+}
+
+// appendKey appends to dst the index key of a value's token: a text's
+// token that matches it (matches) has the same key.
+func (t resValue) appendKey(dst []byte) []byte {
+	switch {
+	case t.num >= 0:
+		return strconv.AppendInt(append(dst, '#'), int64(t.num), 10)
+	case t.han:
+		// The text may write characters before a division of three or
+		// more (住在光明社区).
+		k := len(t.name)
+		for n := 0; n < 3 && k > 0; n++ {
+			_, size := utf8.DecodeLastRuneInString(t.name[:k])
+			k -= size
+		}
+		return append(append(dst, 'h'), t.name[k:]...)
+	case t.hangul:
+		// The text may write a particle after the word.
+		k := 0
+		for n := 0; n < 2 && k < len(t.name); n++ {
+			_, size := utf8.DecodeRuneInString(t.name[k:])
+			k += size
+		}
+		return append(append(dst, 'k'), t.name[:k]...)
+	}
+	if utf8.RuneCountInString(t.name) >= 5 {
+		k := 0
+		for n := 0; n < 3; n++ {
+			_, size := utf8.DecodeRuneInString(t.name[k:])
+			k += size
+		}
+		return append(append(dst, 'w'), t.name[:k]...)
+	}
+	return append(append(dst, 'w'), t.name...)
+}
+
+// pairKey appends to dst the index key of tokens a and b in a row.
+func pairKey(dst []byte, a, b resValue) []byte {
+	return b.appendKey(append(a.appendKey(dst), '|'))
+}
+
+// matches reports whether text token t is value token v; first says t
+// starts a run (a Chinese division may then have characters before it).
+func (t resValue) matches(v resValue, first bool) bool {
+	switch {
+	case t.num >= 0 || v.num >= 0:
+		return t.num == v.num
+	case t.han != v.han || t.hangul != v.hangul:
+		return false
+	case t.han:
+		return t.name == v.name || first && strings.HasSuffix(t.name, v.name) && utf8.RuneCountInString(v.name) >= 3
+	case t.hangul:
+		rest, ok := strings.CutPrefix(t.name, v.name)
+		return ok && utf8.RuneCountInString(v.name) >= 2 && utf8.RuneCountInString(rest) <= 3
+	}
+	if t.name == v.name {
+		return true
+	}
+	a, b := []rune(t.name), []rune(v.name)
+	n := min(len(a), len(b))
+	return n >= 5 && max(len(a), len(b))-n <= 2 && string(a[:n-2]) == string(b[:n-2])
+}
+
+// Find returns the spans of the values of rs quoted in text (none for a
+// nil set).
+func (rs *ResidenceSet) Find(text string) []Span {
+	if rs == nil || text == "" || len(rs.values) == 0 {
+		return nil
+	}
+	nt := newNormText(text, false)
+	s := nt.s
+	toks := resTokens(s)
+	var out []Span
+	var key []byte
+	done := 0 // tokens before done are in a span already
+	for i := 0; i < len(toks); i++ {
+		if i < done {
+			continue
+		}
+		best, bestV, bestJ := 0, 0, 0
+		if i+1 >= len(toks) {
+			break
+		}
+		key = pairKey(key[:0], toks[i].resValue, toks[i+1].resValue)
+		cands := rs.index[string(key)]
+		if len(cands) > maxCandidates {
+			continue
+		}
+		for _, p := range cands {
+			val, j := rs.values[p.v], int(p.i)
+			n := 0
+			for i+n < len(toks) && j+n < len(val) && toks[i+n].matches(val[j+n], n == 0) && (n == 0 || joinable(s, toks[i+n-1], toks[i+n])) {
+				n++
+			}
+			if n > best && identifies(toks[i:i+n]) {
+				best, bestV, bestJ = n, int(p.v), j
+			}
+		}
+		if best == 0 {
+			continue
+		}
+		// A unit and a number of the value next to the run: "flat three".
+		nums := map[int32]bool{}
+		for _, t := range rs.values[bestV] {
+			if t.num >= 0 {
+				nums[t.num] = true
+			}
+		}
+		a, b := i, i+best
+		for k := 0; k < 2 && a > done && toks[a-1].num >= 0 && toks[a-1].units > 0 && nums[toks[a-1].num] && joinable(s, toks[a-1], toks[a]); k++ {
+			a--
+		}
+		for k := 0; k < 2 && b < len(toks) && toks[b].num >= 0 && toks[b].units > 0 && nums[toks[b].num] && joinable(s, toks[b-1], toks[b]); k++ {
+			b++
+		}
+		from := toks[a].ustart
+		if a == i && toks[i].han {
+			// Not the characters written before the division (住在).
+			from = toks[i].end - len(rs.values[bestV][bestJ].name)
+		}
+		x, y := nt.span(from, toks[b-1].end)
+		out = append(out, Span{Start: x, End: y, Kind: KindPhrase, Replacement: PhraseReplacement})
+		done = b
+		i = b - 1
+	}
+	return out
+}
+
+// identifies reports whether a run of tokens identifies a residence: a
+// name and a number, three numbers with two unit words, or two Chinese
+// divisions down to a community, village or street.
+func identifies(run []resToken) bool {
+	names, nums, han, units := counts(run)
+	switch {
+	case names > 0 && nums > 0:
+		return true
+	case nums >= 3 && units >= 2:
+		return true
+	case han >= 2 && han == len(run):
+		last := run[len(run)-1].name
+		for _, u := range hanLocalUnits {
+			if strings.HasSuffix(last, u) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// joinable reports whether text tokens a and b, a before b, are written
+// as one address: only spaces and punctuation between them, at most 8
+// bytes and no line break or sentence end.
+func joinable(s string, a, b resToken) bool {
+	gap := s[a.end:b.ustart]
+	if len(gap) > 8 || strings.ContainsAny(gap, lineBreaks+"。！？!?;") {
+		return false
+	}
+	for _, r := range gap {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// Unit words: skipped in a value and a text, and taken into the span of
+// the token they go with. Latin and Cyrillic words are compared folded,
+// without marks; hanUnitsAfter follow a number in Chinese, resHangulUnits a
+// number in Korean, written on or apart (다시 is a dash read out: 715-3
+// is 칠백십오 다시 삼).
+var (
+	resUnitWords = wordSetOf(
+		"road", "rd", "street", "st", "avenue", "ave", "av", "lane", "ln", "drive", "way", "close", "court", "place",
+		"crescent", "terrace", "square", "flat", "apt", "apartment", "unit", "building", "bldg", "block", "blk", "floor",
+		"room", "house", "no", "number", "nr",
+		"ул", "улица", "улице", "улицы", "улицу", "д", "дом", "доме", "дома", "кв", "квартира", "квартиры", "квартире",
+		"квартиру", "квартирой", "корпус", "корп", "стр", "строение", "подъезд", "этаж", "пр", "проспект", "пер",
+		"переулок", "г", "город", "номер",
+		"calle", "avenida", "casa", "bloque", "colonia", "col", "numero", "num", "depto", "departamento", "piso",
+		"interior", "int", "edificio", "rua", "apto",
+		"duong", "pho", "ngo", "ngach", "hem", "thon", "xom", "phuong", "huyen",
+	)
+	// streetWords are the unit words written after a street's name too
+	// (Harbour Road, Светланская улица).
+	streetWords = wordSetOf("road", "rd", "street", "st", "avenue", "ave", "lane", "ln", "drive", "way", "close", "court",
+		"place", "crescent", "terrace", "square", "ул", "улица", "проспект", "пр", "переулок", "пер")
+	hanUnitsAfter  = []string{"号楼", "单元", "栋", "幢", "座", "楼", "室", "号", "房", "层", "户", "门"}
+	resHangulUnits = []string{"번지", "번", "호", "동", "층", "다시", "의", "길", "단지"}
+	// numberEndings are the particles and copulas written on a number
+	// read in Sino-Korean numerals (삼이었어요, 삼에서).
+	numberEndings = []string{"이었", "이에요", "이예요", "이야", "이다", "이고", "이라", "에서", "에", "으로", "까지", "였", "예요", "라고"}
+	// hanDivisions end a Chinese division's name; hanLocalUnits are those
+	// of a community, village or street.
+	hanDivisions  = []string{"街道", "社区", "小区", "大道", "胡同", "省", "市", "县", "区", "旗", "镇", "乡", "村", "屯", "路", "街", "巷", "弄"}
+	hanLocalUnits = []string{"社区", "小区", "村", "屯", "路", "街", "大道", "巷", "弄", "胡同"}
+)
+
+// resTokens reads s (normalised) as residence tokens.
+func resTokens(s string) []resToken {
+	lower := asciiLower(s)
+	out := make([]resToken, 0, len(s)/8)
+	ustart := -1 // where unit words before the next token start
+	units := 0
+	push := func(t resToken) {
+		t.ustart, t.units = t.start, units
+		if ustart >= 0 {
+			t.ustart = ustart
+		}
+		out = append(out, t)
+		ustart, units = -1, 0
+	}
+	// unit takes the unit word s[a:b] into the token before it (after:
+	// a unit written after a number or a street's name, 5栋, 715번지,
+	// Harbour Road) or into the next one (flat three, кв. 45).
+	unit := func(a, b int, after bool) {
+		if n := len(out); after && n > 0 && ustart < 0 && joinable(s, out[n-1], resToken{ustart: a}) {
+			out[n-1].end, out[n-1].units = b, out[n-1].units+1
+			return
+		}
+		if ustart < 0 {
+			ustart = a
+		}
+		units++
+	}
+	prevNum := func() bool { return len(out) > 0 && out[len(out)-1].num >= 0 }
+	prevName := func() bool { return len(out) > 0 && out[len(out)-1].num < 0 }
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isASCIIDigit(r):
+			j := i
+			for j < len(s) && isASCIIDigit(rune(s[j])) {
+				j++
+			}
+			push(numToken(atoiCapped(s[i:j]), i, j))
+			i = hanUnitAfter(s, j, unit)
+		case isHanRune(r) || r == '〇':
+			i = hanTokens(s, i, push, unit)
+		case isHangul(r):
+			j := i
+			for j < len(s) {
+				q, sz := utf8.DecodeRuneInString(s[j:])
+				if !isHangul(q) {
+					break
+				}
+				j += sz
+			}
+			hangulToken(s, i, j, prevNum(), push, unit)
+			i = j
+		case unicode.IsLetter(r):
+			i = wordTokens(s, lower, i, prevName(), push, unit)
+		default:
+			i += size
+		}
+	}
+	return out
+}
+
+func isHangulOrHan(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return isHangul(r) || isHanRune(r)
+}
+
+// atoiCapped returns the value of a run of digits, at most 9 of them
+// read (a longer run is no house number).
+func atoiCapped(d string) int {
+	n, _ := strconv.Atoi(d[:min(len(d), 9)])
+	return n
+}
+
+// numberComposer composes number words as they are said: units after
+// tens or hundreds add to them (twenty-seven, сто двадцать), hundred and
+// 百 multiply the digit before them (seven hundred, 三百, 칠백), a place
+// after a greater one adds (백십, 700 and 10), and digits after digits
+// are written after them (three oh one, 三零一).
+type numberComposer struct {
+	total, pend int // pend: a digit (or digits) not yet multiplied, or -1
+	ok, digits  bool
+}
+
+// add takes the next word's value v (mult: it multiplies, as hundred)
+// and reports whether it continues the number.
+func (c *numberComposer) add(v int, mult bool) bool {
+	if c.value() >= 1e8 {
+		return false // no house number; and no overflow
+	}
+	if !c.ok {
+		c.ok, c.pend = true, -1
+		if !mult && v < 10 {
+			c.pend, c.digits = v, true
+		} else {
+			c.total = v
+		}
+		return true
+	}
+	switch {
+	case mult && c.pend >= 0:
+		c.total, c.pend, c.digits = c.total+c.pend*v, -1, false
+	case mult || v >= 10:
+		if c.digits || c.pend >= 0 || c.total == 0 || v >= place(c.total) {
+			return false
+		}
+		c.total += v
+	case c.digits:
+		c.pend = c.pend*10 + v
+	case c.pend >= 0:
+		return false
+	case v == 0:
+		// 三百零一: the zero holds a place.
+	case c.total > 0 && v < place(c.total):
+		c.pend = v
+	default:
+		return false
+	}
+	return true
+}
+
+// value returns the number composed.
+func (c *numberComposer) value() int { return c.total + max(c.pend, 0) }
+
+// place returns the largest power of ten that divides n > 0.
+func place(n int) int {
+	p := 1
+	for n%(p*10) == 0 && p < 1e9 {
+		p *= 10
+	}
+	return p
+}
+
+// hanTokens reads the Chinese characters at s[i]: numbers in Chinese
+// numerals, units after a number and divisions. It returns the end.
+func hanTokens(s string, i int, push func(resToken), unit func(a, b int, after bool)) int {
+	const hanValues = "〇零一二两三四五六七八九十百千"
+	name := -1 // start of the division being read
+	flush := func(end int) {
+		if name >= 0 && end > name {
+			push(nameToken(s[name:end], true, false, name, end))
+		}
+		name = -1
+	}
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isHanRune(r) && r != '〇' {
+			break
+		}
+		if n := len(s); strings.ContainsRune(hanValues, r) {
+			var c numberComposer
+			j := i
+			for j < n {
+				q, sz := utf8.DecodeRuneInString(s[j:])
+				k := strings.IndexRune(hanValues, q)
+				if k < 0 {
+					break
+				}
+				v, mult := hanNumeralValue(q)
+				if !c.add(v, mult) {
+					break
+				}
+				j += sz
+			}
+			flush(i)
+			push(numToken(c.value(), i, j))
+			i = j
+			i = hanUnitAfter(s, i, unit)
+			continue
+		}
+		if name < 0 {
+			name = i
+		}
+		i += size
+		for _, d := range hanDivisions {
+			if strings.HasSuffix(s[name:i], d) && !(d == "街" && strings.HasPrefix(s[i:], "道")) && !(d == "大" && strings.HasPrefix(s[i:], "道")) {
+				flush(i)
+				break
+			}
+		}
+	}
+	flush(i)
+	return i
+}
+
+// hanUnitAfter takes the unit words after a number at s[i] into it.
+func hanUnitAfter(s string, i int, unit func(a, b int, after bool)) int {
+	for more := true; more; {
+		more = false
+		for _, u := range hanUnitsAfter {
+			if strings.HasPrefix(s[i:], u) {
+				unit(i, i+len(u), true)
+				i += len(u)
+				more = true
+				break
+			}
+		}
+	}
+	return i
+}
+
+// hanNumeralValue returns the value of a Chinese numeral, and whether it
+// multiplies (十 after a digit, 百, 千).
+func hanNumeralValue(r rune) (int, bool) {
+	switch r {
+	case '十':
+		return 10, true
+	case '百':
+		return 100, true
+	case '千':
+		return 1000, true
+	case '两':
+		return 2, false
+	}
+	return int(hanDigits[r] - '0'), false
+}
+
+// hangulToken reads the Hangul word s[i:j]: a number in Sino-Korean
+// numerals, maybe with a unit written on (칠백십오번지), a unit, or a name.
+func hangulToken(s string, i, j int, after bool, push func(resToken), unit func(a, b int, after bool)) {
+	w := s[i:j]
+	for _, u := range resHangulUnits {
+		if w == u {
+			unit(i, j, after)
+			return
+		}
+	}
+	// The number read up to each syllable: a particle written on it may
+	// start with a digit syllable (삼이었어요: 이 is 2).
+	var c numberComposer
+	var endsBuf, valuesBuf [8]int
+	ends, values := endsBuf[:0], valuesBuf[:0]
+	for k := i; k < j && len(ends) < len(endsBuf); {
+		q, sz := utf8.DecodeRuneInString(s[k:])
+		var v int
+		mult := false
+		if u := placeUnits[q]; u != 0 {
+			v, mult = pow10(u-1), true
+		} else if d := hangulDigits[q]; d != 0 {
+			v = int(d - '0')
+		} else {
+			break
+		}
+		if !c.add(v, mult) {
+			break
+		}
+		k += sz
+		ends, values = append(ends, k), append(values, c.value())
+	}
+	for e := len(ends) - 1; e >= 0; e-- {
+		// A unit may follow, and a particle of up to two syllables after
+		// it (칠백십오번지에), or a particle or copula after the number
+		// (삼이었어요).
+		k := ends[e]
+		rest, u := s[k:j], ""
+		for _, x := range resHangulUnits {
+			if strings.HasPrefix(rest, x) && utf8.RuneCountInString(rest[len(x):]) <= 2 {
+				u = x
+				break
+			}
+		}
+		particle := false
+		for _, x := range numberEndings {
+			particle = particle || strings.HasPrefix(rest, x) && utf8.RuneCountInString(rest) <= 5
+		}
+		if rest == "" || u != "" || particle {
+			push(numToken(values[e], i, k))
+			if u != "" {
+				unit(k, k+len(u), true)
+			}
+			return
+		}
+	}
+	push(nameToken(w, false, true, i, j))
+}
+
+// wordTokens reads the Latin or Cyrillic word at s[i] (and the number
+// words after it, to compose a number): a number, a unit or a name. It
+// returns the end.
+func wordTokens(s, lower string, i int, afterName bool, push func(resToken), unit func(a, b int, after bool)) int {
+	var c numberComposer
+	start, end := i, i
+	for {
+		j := resWordEnd(s, i)
+		word := foldWord(lower[i:j])
+		v, mult := NumberWord(word), false
+		if word != lower[i:j] {
+			// Marks matter to numbers: năm, dieciséis.
+			v = NumberWord(strings.ToLower(s[i:j]))
+		}
+		switch word {
+		case "hundred", "hundreds":
+			v, mult = 100, true
+		case "thousand", "mil", "тысяча", "тысячи":
+			v, mult = 1000, true
+		}
+		if v < 0 || !c.add(v, mult) {
+			if c.ok {
+				push(numToken(c.value(), start, end))
+				return end
+			}
+			if resUnitWords[word] {
+				unit(i, j, afterName && streetWords[word])
+			} else {
+				push(nameToken(word, false, false, i, j))
+			}
+			return j
+		}
+		end = j
+		// The next word of the number: after a space or hyphen, or "and",
+		// "y" or "e" between tens and units.
+		k := j
+		if k < len(s) && (s[k] == ' ' || s[k] == '-') {
+			k++
+		}
+		for _, and := range []string{"and ", "y ", "e ", "и "} {
+			if strings.HasPrefix(s[k:], and) {
+				k += len(and)
+			}
+		}
+		if k == j || k >= len(s) || resWordEnd(s, k) == k {
+			push(numToken(c.value(), start, end))
+			return end
+		}
+		i = k
+	}
+}
+
+// resWordEnd returns the end of the word of letters and marks at s[i]
+// outside Hangul and Han.
+func resWordEnd(s string, i int) int { return letterWordEnd(s, i) }
+
+// foldWord returns w (its ASCII letters in lower case) in lower case,
+// without the marks of Latin letters, and ё as е; w itself, with no
+// copy, when it is ASCII.
+func foldWord(w string) string {
+	if isASCII(w) {
+		return w
+	}
+	w = strings.ToLower(w)
+	if b, ok := latin.StripMarks(nil, []byte(w)); ok {
+		w = string(b)
+	}
+	return strings.ReplaceAll(w, "ё", "е")
+}
