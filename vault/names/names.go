@@ -1141,8 +1141,10 @@ var marianTitles = []string{"virgen de ", "virgen del ", "virgen de la ", "virge
 	"señora de la ", "señora de los ", "basílica de ", "basilica de ", "basílica del ", "our lady of ", "virgin of "}
 
 // wordPhrase reports whether a phrase of wordPhrases follows w, a word
-// of text, or one of wordPhrasesBefore ends with it.
-func wordPhrase(text string, w word) bool {
+// of text, if the name is the whole word (whole: 은비라는 아이가 is a child
+// called Eunbi, 꼬마 아이들 children), or one of wordPhrasesBefore ends
+// with it.
+func wordPhrase(text string, w word, whole bool) bool {
 	if vietnamesePlace(text, w.start) {
 		return true
 	}
@@ -1160,7 +1162,7 @@ func wordPhrase(text string, w word) bool {
 		}
 	}
 	rest := text[w.end:min(len(text), w.end+24)]
-	if rest == "" || rest[0] != ' ' && rest[0] != ',' {
+	if !whole || rest == "" || rest[0] != ' ' && rest[0] != ',' {
 		return false // at no cost for most words: a name is read at every word
 	}
 	for key, ps := range wordPhrases {
@@ -1922,7 +1924,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals() && !caps || v.nick() && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || v.capitals() && m.otherNameNext(text, ws, v.person)) || v.single() && !singles[m.ids[v.person]] || v.marked() && (plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || shortMention(text, ws)) && !vietnameseClause(text, ws) || v.everyday() && !titled && (!(v.evidence() && evident[m.ids[v.person]]) || abstractPurpose(text, ws)) || v.noun() && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0]) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals() && !caps || v.nick() && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || v.capitals() && m.otherNameNext(text, ws, v.person)) || v.single() && !singles[m.ids[v.person]] || v.marked() && (plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || shortMention(text, ws)) && !vietnameseClause(text, ws) || v.everyday() && !titled && (!(v.evidence() && evident[m.ids[v.person]]) || abstractPurpose(text, ws)) || v.noun() && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0], f0+klen == ws[0].fend) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {

@@ -432,7 +432,7 @@ func (m *Matcher) surnameAlone(text string, words []word, buf []byte, i, last in
 		!(i > 0 && words[i].before == gapSpace && !apart(text, words, i-1) && (capitalFirst(text, words[i-1:i]) && !sentenceWords[string(buf[words[i-1].fstart:words[i-1].fend])] || determiners[string(buf[words[i-1].fstart:words[i-1].fend])])) &&
 		!(last+1 < len(words) && words[last+1].before == gapSpace && thingWords[string(buf[words[last+1].fstart:words[last+1].fend])]) &&
 		!(last+1 < len(words) && text[l.end:words[last+1].start] == ", " && m.startsMention(text, words, buf, last+1)) &&
-		!wordPhrase(text, *l) {
+		!wordPhrase(text, *l, true) {
 		return true, l.end // Jeon said; not Brown rice
 	}
 	return false, 0

@@ -142,3 +142,92 @@ func TestFindVietnameseWordNames(t *testing.T) {
 		t.Errorf("Find(Sen kể rằng) = %q, want none", got)
 	}
 }
+
+// TestFindQuotative: a Hangul given name with the quotative or copula
+// endings (라는, 이라는, 란, 라고, 라며, 라던, 라는데, 이란) is the name,
+// alone or before the noun it names (은비라는 아이가: "a child called
+// Eunbi"; review 13h H5), after a name ending in a vowel or a consonant.
+func TestFindQuotative(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-eunbi", Name: "최은비", Aliases: []string{"Choi Eun-bi", "은비"}},
+		{ID: "K-chulmin", Name: "장철민"},
+	})
+	ev := map[string]bool{"K-eunbi": true, "K-chulmin": true}
+	for _, name := range []struct{ stem, copula, id string }{{"은비", "", "K-eunbi"}, {"철민", "이", "K-chulmin"}, {"최은비", "", "K-eunbi"}} {
+		for _, ending := range []string{"라는", "라고", "라며", "라던", "라는데", "란", "라면서", "라서"} {
+			for _, after := range []string{"", " 아이가 있었어요.", " 사람이 왔다", " 여자를 만났다", " 애들"} {
+				text := name.stem + name.copula + ending + after
+				want := []string{name.stem + "=" + name.id}
+				for _, ev := range []map[string]bool{ev, nil} {
+					if got := evidentMentions(t, m, text, ev); !slices.Equal(got, want) {
+						t.Errorf("FindEvident(%q, %v) = %q, want %q", text, ev != nil, got, want)
+					}
+				}
+			}
+		}
+	}
+	// Words before a noun stay words: 꼬마 아이들 for an alias 꼬마 alone,
+	// 은비녀라는 (a silver hairpin).
+	m = newMatcher(t, []Person{{ID: "K-bada", Name: "김바다", Aliases: []string{"꼬마"}}, {ID: "K-eunbi", Name: "최은비"}})
+	for _, text := range []string{"꼬마 아이들이 놀았다", "은비녀라는 물건", "은비늘이라는 말"} {
+		if got := mentions(t, m, text); got != nil {
+			t.Errorf("Find(%q) = %q, want none", text, got)
+		}
+	}
+}
+
+// TestFindHanForms: the forms of a Chinese name review 13h H4 found in
+// clear, where the record names the person: a given name with a plural
+// or resuming pronoun after it (美玲她们, 美玲他们, 美玲俩), its last
+// character twice (玲玲), 小 with a character and -子 (小玲子), a family
+// name with an office clipped to its first character (孙队 for 孙队长,
+// 王所, 李局) and the court's form (刘某, 刘某某); words stay.
+func TestFindHanForms(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "H-meiling", Name: "陈美玲", Aliases: []string{"阿玲"}},
+		{ID: "H-liu", Name: "刘建军", Aliases: []string{"刘哥"}},
+		{ID: "H-sun", Name: "孙国华"},
+		{ID: "H-wang", Name: "王志刚"},
+		{ID: "H-li", Name: "李明"},
+	})
+	ev := map[string]bool{"H-meiling": true, "H-liu": true, "H-sun": true, "H-wang": true, "H-li": true}
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"美玲她们住在地下室。", []string{"美玲=H-meiling"}},
+		{"美玲他们走了", []string{"美玲=H-meiling"}},
+		{"美玲我们都认识", []string{"美玲=H-meiling"}},
+		{"美玲俩一起跑了", []string{"美玲=H-meiling"}},
+		{"美玲她说不要怕", []string{"美玲=H-meiling"}},
+		{"玲玲，快跑！", []string{"玲玲=H-meiling"}},
+		{"我叫她玲玲", []string{"玲玲=H-meiling"}},
+		{"小玲子哭了一晚上。", []string{"小玲子=H-meiling"}},
+		{"小刚子开车", []string{"小刚子=H-wang"}},
+		{"孙队说他们不管朝鲜人。", []string{"孙队=H-sun"}},
+		{"我们找王所", []string{"王所=H-wang"}},
+		{"李局来了", []string{"李局=H-li"}},
+		{"刘工说可以", []string{"刘工=H-liu"}},
+		{"刘某某（判决书上这样写）", []string{"刘某某=H-liu"}},
+		{"判决书上是刘某，不是别人", []string{"刘某=H-liu"}},
+		// Words.
+		{"他刚刚走", nil},
+		{"陈列室里", nil},
+		{"八一建军节", nil},
+		{"玲珑塔很高", nil},
+		{"孙子和子孙队伍", nil},
+		{"光明日报", nil},
+		{"小心！", nil},
+		{"某某人说", nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, ev); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	// A record that does not name them: the nicknames are nobody's.
+	for _, text := range []string{"孙队说", "玲玲，快跑！", "小玲子哭了", "刘某某"} {
+		if got := mentions(t, m, text); got != nil {
+			t.Errorf("Find(%q) = %q, want none", text, got)
+		}
+	}
+}
