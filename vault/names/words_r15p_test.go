@@ -231,3 +231,30 @@ func TestFindHanForms(t *testing.T) {
 		}
 	}
 }
+
+// TestFindPurposesR15p: an audit purpose or reason with these forms is
+// found with everyone as evidence (the audit screen keeps a MAC of it),
+// and one of ordinary words is not (review 13h's purposes "an toàn
+// training plan" and "La Paz cohort" were kept as MACs).
+func TestFindPurposesR15p(t *testing.T) {
+	m := newMatcher(t, append(slices.Clone(wordPersons),
+		Person{ID: "K-eunbi", Name: "최은비", Aliases: []string{"은비"}},
+		Person{ID: "H-meiling", Name: "陈美玲", Aliases: []string{"阿玲"}},
+		Person{ID: "H-sun", Name: "孙国华"}))
+	for _, text := range []string{
+		"bé Sen follow-up", "Sen kể complaint", "은비라는 witness follow-up", "美玲她们 case", "小玲子 follow-up",
+		"孙队 corruption", "玲玲 asked", "Anh Toan network", "Mai Anh's case",
+	} {
+		if len(m.FindEvident(text, m.Everyone())) == 0 {
+			t.Errorf("FindEvident(%q, everyone) found nobody", text)
+		}
+	}
+	for _, text := range []string{
+		"an toàn training plan", "tiếng Anh classes cohort", "hoàn toàn anonymous sample", "La Paz cohort",
+		"Thu 14 May review", "Kelly green report",
+	} {
+		if got := m.FindEvident(text, m.Everyone()); len(got) != 0 {
+			t.Errorf("FindEvident(%q, everyone) = %v, want none", text, got)
+		}
+	}
+}
