@@ -201,6 +201,9 @@ func (m *Matcher) hanNickVariants(person int32, fam, giv []token) []rawVariant {
 	for _, r := range given {
 		forms = append(forms, "小"+string(r)+"子")
 	}
+	for _, t := range hanClipped {
+		forms = append(forms, family+t)
+	}
 	forms = append(forms, family+"某", family+"某某")
 	return m.nickVariants(person, forms)
 }
@@ -227,11 +230,12 @@ func (m *Matcher) nickVariants(person int32, forms []string) []rawVariant {
 // character too (丽姐, 胜哥).
 var hanTitles = strings.Fields("姐 哥 叔 姨 阿姨 大姐 大哥 大叔 大爷 大爺 大妈 大媽 奶奶 爷爷 爺爺 " +
 	"师傅 師傅 老师 老師 老板 老闆 老板娘 老闆娘 警官 所长 所長 队长 隊長 局长 局長 科长 科長 主任 " +
-	"书记 書記 经理 經理 医生 醫生 大夫 律师 律師 先生 女士 太太 同志 总 總 " +
-	// An office clipped to its first character, as it is said to
-	// the holder's face: 孙队 for 孙队长, 王所, 李局, 张科, 赵处, 刘工
-	// (engineer).
-	"队 隊 所 局 科 处 處 工")
+	"书记 書記 经理 經理 医生 醫生 大夫 律师 律師 先生 女士 太太 同志 总 總")
+
+// hanClipped are offices clipped to their first character, as they are
+// said to the holder's face, after the family name alone: 孙队 for
+// 孙队长, 王所, 李局, 张科, 赵处, 刘工 (engineer).
+var hanClipped = strings.Fields("队 隊 所 局 科 处 處 工")
 
 // hanDoubleWords are the characters that make a word twice (刚刚 "just
 // now", 常常 "often", 明明 "obviously"): there the doubled last character
