@@ -663,10 +663,17 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			return nil, fmt.Errorf("person %q: name: %w", p.ID, err)
 		}
 		family, given, split := splitName(name, 2)
+		vietnamese := family != nil && vietnameseSurnames[strings.Join(family[0].words, "")]
 		if family == nil {
 			raw = append(raw, newRaw(person, rankName, name))
 		} else {
-			raw = append(raw, m.fullVariants(person, rankName, family, given, split)...)
+			vs := m.fullVariants(person, rankName, family, given, split)
+			if vietnamese {
+				// Trần Toàn, Lê Anh: the given name alone is a word
+				// too (an toàn, anh ấy).
+				vs = vietnameseAlone(vs, true)
+			}
+			raw = append(raw, vs...)
 			raw = append(raw, m.hangulVariants(person, family, given)...)
 			raw = append(raw, m.southVariants(person, family, given)...)
 			raw = append(raw, nicknameVariants(person, name)...)
@@ -705,7 +712,6 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				raw = append(raw, m.fullVariants(person, rankName, f, g, sp)...)
 			}
 		}
-		vietnamese := family != nil && vietnameseSurnames[strings.Join(family[0].words, "")]
 		for ai, a := range p.Aliases {
 			alias, err := m.parseName(a)
 			if err != nil {
@@ -731,13 +737,13 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				// rules of the part a Vietnamese name is called by. With
 				// it (Trần Toàn, Kelly Pham) it is a name as others are.
 				raw = append(raw, newRaw(person, rankAlias, alias))
-				raw = append(raw, vietnameseAlone([]rawVariant{newRaw(person, rankGiven, alias[:1]), newRaw(person, rankGiven, alias[1:])})...)
+				raw = append(raw, vietnameseAlone([]rawVariant{newRaw(person, rankGiven, alias[:1]), newRaw(person, rankGiven, alias[1:])}, false)...)
 				continue
 			}
 			if afam, agiven, asplit := splitName(alias, 3); afam != nil {
 				avs := m.fullVariants(person, rankAlias, afam, agiven, asplit)
 				if vietnamese {
-					avs = vietnameseAlone(avs)
+					avs = vietnameseAlone(avs, false)
 				}
 				raw = append(raw, avs...)
 				raw = append(raw, m.russianVariants(person, alias)...)

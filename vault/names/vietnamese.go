@@ -102,22 +102,27 @@ func vietnameseGiven(person int32, family, given []token) (rawVariant, bool) {
 }
 
 // vietnameseAlone gives the given name alone of one word among the
-// variants of a Vietnamese person's alias (Anh of "Mai Anh", Toàn of
-// "Anh Toàn", Kelly and Pham of "Kelly Pham") the rules of the part a
+// variants of a Vietnamese person's name or alias (Toàn of "Trần Toàn",
+// Anh of "Mai Anh", Toàn of "Anh Toàn", Pham of "Kelly Pham") the rules of the part a
 // Vietnamese name is called by (vietnameseCalled): a pronoun is none
 // (anh ấy, tiếng Anh), and any other syllable is a word too (an toàn,
 // hoàn toàn), so it is the person only where the record names them,
 // capitalised, and with its marks where without them it is an English
 // word.
-func vietnameseAlone(vs []rawVariant) []rawVariant {
+//
+// A given name that is all a name's given name (Anh of "Lê Anh") is
+// called by it, pronoun or not (pronouns): only in a clause then
+// (Anh said, chị Anh), since it is the pronoun elsewhere.
+func vietnameseAlone(vs []rawVariant, pronouns bool) []rawVariant {
 	out := vs[:0]
 	for _, v := range vs {
 		if v.rank == rankGiven && len(v.bounds) == 2 {
-			if vietnamesePronouns[plainKey(v.key)] {
+			pronoun := vietnamesePronouns[plainKey(v.key)]
+			if pronoun && !pronouns {
 				continue
 			}
 			v.nick, v.capitals = true, true
-			v.marked = v.marked || vietnameseWords[plainKey(v.key)] || len(v.key) < 3
+			v.marked = v.marked || pronoun || vietnameseWords[plainKey(v.key)] || len(v.key) < 3
 		}
 		out = append(out, v)
 	}

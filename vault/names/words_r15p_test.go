@@ -258,3 +258,42 @@ func TestFindPurposesR15p(t *testing.T) {
 		}
 	}
 }
+
+// TestFindVietnameseShortNames: a Vietnamese name of two words (Trần
+// Toàn, Lê Anh, Nguyễn Sen) has its given name alone by the same rules as
+// an alias's words: a record that does not name the person keeps an
+// toàn, anh ấy and hoa sen; one that does finds the name capitalised, and
+// a given name that is a pronoun or a word only in a clause.
+func TestFindVietnameseShortNames(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "V-tt", Name: "Trần Toàn"},
+		{ID: "V-la", Name: "Lê Anh"},
+		{ID: "V-ns", Name: "Nguyễn Sen"},
+	})
+	words := []string{"về nhà an toàn", "hoàn toàn không", "anh ấy nói", "tiếng Anh ba năm", "người Anh mua hàng", "hoa sen nở", "Sen trắng nở"}
+	for _, text := range append(slices.Clone(words), "Toàn said", "Anh said", "Sen kể rằng", "Anh ơi") {
+		if got := mentions(t, m, text); got != nil {
+			t.Errorf("Find(%q) = %q, want none", text, got)
+		}
+	}
+	ev := map[string]bool{"V-tt": true, "V-la": true, "V-ns": true}
+	for _, text := range words {
+		if got := evidentMentions(t, m, text, ev); got != nil {
+			t.Errorf("FindEvident(%q) = %q, want none", text, got)
+		}
+	}
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Toàn said the debt was large", []string{"Toàn=V-tt"}},
+		{"Toàn's men drove us", []string{"Toàn=V-tt"}},
+		{"Anh said nothing", []string{"Anh=V-la"}},
+		{"Sen kể rằng họ bị nhốt", []string{"Sen=V-ns"}},
+		{"Trần Toàn và Lê Anh", []string{"Trần Toàn=V-tt", "Lê Anh=V-la"}},
+	} {
+		if got := evidentMentions(t, m, tt.text, ev); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
