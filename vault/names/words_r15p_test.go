@@ -2,6 +2,7 @@ package names
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -163,6 +164,19 @@ func TestFindQuotative(t *testing.T) {
 						t.Errorf("FindEvident(%q, %v) = %q, want %q", text, ev != nil, got, want)
 					}
 				}
+			}
+		}
+	}
+	// Every ending of the list after the copula (hangul.go), alone and
+	// before a noun.
+	for _, ending := range strings.Fields(hangulEndings) {
+		copula := "이"
+		if strings.ContainsAny(ending[:3], "인일입") {
+			copula = ""
+		}
+		for _, text := range []string{"은비" + ending, "은비" + ending + " 아이가", "철민" + copula + ending, "철민" + copula + ending + " 아이들"} {
+			if got := evidentMentions(t, m, text, ev); len(got) != 1 || !strings.HasPrefix(text, strings.Split(got[0], "=")[0]) {
+				t.Errorf("FindEvident(%q) = %q, want the name", text, got)
 			}
 		}
 	}
