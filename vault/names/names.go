@@ -377,7 +377,9 @@
 // alias of two words without the family name (Mai Anh, Thu Hà, Anh
 // Toàn) is a given name, each word alone with the rules of the last
 // part of a Vietnamese given name above (a pronoun, Anh, never: tiếng
-// Anh, anh ấy; Toàn capitalised: an toàn, hoàn toàn stay); an alias
+// Anh, anh ấy; Toàn capitalised: an toàn, hoàn toàn stay), and so has
+// the given name of a Vietnamese name of two words (Trần Toàn; Lê Anh,
+// a pronoun, in a clause only: Anh said); an alias
 // with an article (el Flaco) is found without it only capitalised
 // (muy flaco stays); and a given name or alias alone, or a family name
 // alone, is none before a phrase that makes it the word (wordPhrases:
@@ -385,8 +387,8 @@
 // opera, Rivers of Babylon, 영남 지방, 꼬마 아이들, 소라 껍데기, 제비 한
 // 마리, Kelly green, Toàn bộ) or after one that makes it a place (La
 // Paz, Santa Cruz; a Vietnamese word for a river, a mountain, a market
-// or a village: Sông Hương, chợ Lan). A full name or a title with the name is a mention wherever it
-// stands (Grace Bell rang, Ms Bell).
+// or a village: Sông Hương, chợ Lan). A full name or a title with the
+// name is a mention wherever it stands (Grace Bell rang, Ms Bell).
 //
 // Next to a mention, the person's own family name is taken into it also
 // when a dot or an underscore joins them, in any case, as handles and

@@ -103,8 +103,9 @@ func vietnameseGiven(person int32, family, given []token) (rawVariant, bool) {
 
 // vietnameseAlone gives the given name alone of one word among the
 // variants of a Vietnamese person's name or alias (Toàn of "Trần Toàn",
-// Anh of "Mai Anh", Toàn of "Anh Toàn", Pham of "Kelly Pham") the rules of the part a
-// Vietnamese name is called by (vietnameseCalled): a pronoun is none
+// Anh of "Mai Anh", Toàn of "Anh Toàn", Pham of "Kelly Pham") the rules
+// of the part a Vietnamese name is called by (vietnameseCalled): a
+// pronoun is none
 // (anh ấy, tiếng Anh), and any other syllable is a word too (an toàn,
 // hoàn toàn), so it is the person only where the record names them,
 // capitalised, and with its marks where without them it is an English
