@@ -192,6 +192,19 @@ func (m *Matcher) hanNickVariants(person int32, fam, giv []token) []rawVariant {
 	if utf8.RuneCountInString(given) == 1 {
 		forms = append(forms, given+given)
 	}
+	// The last character of a given name twice (玲玲 for 美玲), unless a
+	// word so (刚刚 "just now" for 志刚); 小 and it with -子 (小玲子);
+	// and the court's anonymised form of the family name (刘某, 刘某某).
+	if last, _ := utf8.DecodeLastRuneInString(given); utf8.RuneCountInString(given) > 1 && !hanDoubleWords[last] {
+		forms = append(forms, string(last)+string(last))
+	}
+	for _, r := range given {
+		forms = append(forms, "小"+string(r)+"子")
+	}
+	for _, t := range hanClipped {
+		forms = append(forms, family+t)
+	}
+	forms = append(forms, family+"某", family+"某某")
 	return m.nickVariants(person, forms)
 }
 
@@ -219,6 +232,22 @@ var hanTitles = strings.Fields("姐 哥 叔 姨 阿姨 大姐 大哥 大叔 大�
 	"师傅 師傅 老师 老師 老板 老闆 老板娘 老闆娘 警官 所长 所長 队长 隊長 局长 局長 科长 科長 主任 " +
 	"书记 書記 经理 經理 医生 醫生 大夫 律师 律師 先生 女士 太太 同志 总 總")
 
+// hanClipped are offices clipped to their first character, as they are
+// said to the holder's face, after the family name alone: 孙队 for
+// 孙队长, 王所, 李局, 张科, 赵处, 刘工 (engineer).
+var hanClipped = strings.Fields("队 隊 所 局 科 处 處 工")
+
+// hanDoubleWords are the characters that make a word twice (刚刚 "just
+// now", 常常 "often", 明明 "obviously"): there the doubled last character
+// of a given name is no nickname.
+var hanDoubleWords = map[rune]bool{}
+
+func init() {
+	for _, r := range "刚剛常天人渐漸慢好明往偏仅僅轻輕静靜早久悄默处處时時年家个個谢謝星妈媽爸哥姐弟妹爷爺奶宝寶娃平安乐樂多少大小高白红紅冷热熱满滿快" {
+		hanDoubleWords[r] = true
+	}
+}
+
 var hanKin = strings.Fields("姐 哥 叔 姨")
 
 // hanZiWords are the characters that make a word with -子 (花子 "beggar",
@@ -243,6 +272,11 @@ func init() {
 	// A pronoun ends a word before a name: 叫她阿玲.
 	for _, r := range "她他我你它" {
 		hanBefore[r] = true
+	}
+	// A pronoun after a name, of its group (美玲她们, 美玲他们, 美玲我们,
+	// 美玲俩 "the two of them"), or resuming it (美玲她说).
+	for _, r := range "她他我你俩倆" {
+		hanAfter[r] = true
 	}
 }
 

@@ -339,10 +339,12 @@
 //     and, with or without evidence, the given name of several parts
 //     without its middle name Thị or Văn, capitalised: Hồng Nhung),
 //     capitalised, and written with a letter beyond ASCII if without
-//     it is an English word (Hung, Lan, Mai) unless in title case where
-//     only a person can be: before a possessive, a colon (a speaker's
-//     label) or a verb of speech or "and" (Lan said, Mai nói, Lan ơi,
-//     Lan và), after "bé" or "Q:", or in a short field before no other
+//     it is an English word or a Vietnamese word (Hung, Lan, Mai; Sen,
+//     Hoa) unless in title case where only a person can be: before a
+//     possessive, a colon (a speaker's label) or a verb of speech or
+//     "and" (Lan said, Mai nói, Sen kể, Lan ơi, Lan và), after "bé",
+//     a kinship word (chị Mai, em Lan, little Mai), a word that gives a
+//     name (called her Mai) or "Q:", or in a short field before no other
 //     word (a tag "Mai", a title "Mai & Hoa"; not "Lan Kwai Fong", "Mai
 //     vàng", "LAN party"); not an abbreviated weekday before a number
 //     (Thu 14 May), nor after "Ho Chi" (Ho Chi Minh City), nor a pronoun
@@ -370,12 +372,23 @@
 // A name that is a word too keeps the word: a given name alone of the
 // list wordNames (Bell, Brown, Rivers, Paz, Carmen) or of commonNouns is
 // no mention in lower case (the church bell, the carter's horse, the
-// rivers froze), and a given name or alias alone, or a family name
+// rivers froze), and alone only of a person the record names (La Paz in
+// a record naming nobody called Paz is the city); a Vietnamese person's
+// alias of two words without the family name (Mai Anh, Thu Hà, Anh
+// Toàn) is a given name, each word alone with the rules of the last
+// part of a Vietnamese given name above (a pronoun, Anh, never: tiếng
+// Anh, anh ấy; Toàn capitalised: an toàn, hoàn toàn stay), and so has
+// the given name of a Vietnamese name of two words (Trần Toàn; Lê Anh,
+// a pronoun, in a clause only: Anh said); an alias
+// with an article (el Flaco) is found without it only capitalised
+// (muy flaco stays); and a given name or alias alone, or a family name
 // alone, is none before a phrase that makes it the word (wordPhrases:
 // Brown rice, Dal soup, Paz y justicia, Dolores de cabeza, Carmen, the
 // opera, Rivers of Babylon, 영남 지방, 꼬마 아이들, 소라 껍데기, 제비 한
-// 마리). A full name or a title with the name is a mention wherever it
-// stands (Grace Bell rang, Ms Bell).
+// 마리, Kelly green, Toàn bộ) or after one that makes it a place (La
+// Paz, Santa Cruz; a Vietnamese word for a river, a mountain, a market
+// or a village: Sông Hương, chợ Lan). A full name or a title with the
+// name is a mention wherever it stands (Grace Bell rang, Ms Bell).
 //
 // Next to a mention, the person's own family name is taken into it also
 // when a dot or an underscore joins them, in any case, as handles and
@@ -652,10 +665,17 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			return nil, fmt.Errorf("person %q: name: %w", p.ID, err)
 		}
 		family, given, split := splitName(name, 2)
+		vietnamese := family != nil && vietnameseSurnames[strings.Join(family[0].words, "")]
 		if family == nil {
 			raw = append(raw, newRaw(person, rankName, name))
 		} else {
-			raw = append(raw, m.fullVariants(person, rankName, family, given, split)...)
+			vs := m.fullVariants(person, rankName, family, given, split)
+			if vietnamese {
+				// Trần Toàn, Lê Anh: the given name alone is a word
+				// too (an toàn, anh ấy).
+				vs = vietnameseAlone(vs, true)
+			}
+			raw = append(raw, vs...)
 			raw = append(raw, m.hangulVariants(person, family, given)...)
 			raw = append(raw, m.southVariants(person, family, given)...)
 			raw = append(raw, nicknameVariants(person, name)...)
@@ -702,8 +722,32 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			// An alias is called by its diminutives as a given name is
 			// (Lupita for Lupe).
 			raw = append(raw, nicknameVariants(person, alias)...)
+			if len(alias) == 2 && len(alias[0].words) == 1 && articles[alias[0].words[0]] {
+				// An alias with an article (el Flaco, the Butcher) is the
+				// alias with it, and without it only capitalised: "muy
+				// flaco" is thin.
+				g := newRaw(person, rankGiven, alias[1:])
+				g.capitals = true
+				raw = append(raw, newRaw(person, rankAlias, alias), g)
+				continue
+			}
+			if own := plainKey(strings.Join(family[0].words, "")); vietnamese && len(alias) == 2 && plainKey(strings.Join(alias[0].words, "")) != own && plainKey(strings.Join(alias[1].words, "")) != own {
+				// A Vietnamese person's alias of two words without the
+				// family name is a given name (Mai Anh, Thu Hà) or a
+				// kinship word and one (Anh Toàn): no family name of
+				// its own (Thu 14 May is a date), each word alone the
+				// rules of the part a Vietnamese name is called by. With
+				// it (Trần Toàn, Kelly Pham) it is a name as others are.
+				raw = append(raw, newRaw(person, rankAlias, alias))
+				raw = append(raw, vietnameseAlone([]rawVariant{newRaw(person, rankGiven, alias[:1]), newRaw(person, rankGiven, alias[1:])}, false)...)
+				continue
+			}
 			if afam, agiven, asplit := splitName(alias, 3); afam != nil {
-				raw = append(raw, m.fullVariants(person, rankAlias, afam, agiven, asplit)...)
+				avs := m.fullVariants(person, rankAlias, afam, agiven, asplit)
+				if vietnamese {
+					avs = vietnameseAlone(avs, false)
+				}
+				raw = append(raw, avs...)
 				raw = append(raw, m.russianVariants(person, alias)...)
 				raw = append(raw, m.cyrillicVariants(person, alias)...)
 				raw = append(raw, m.declensionVariants(person, alias)...)
@@ -769,8 +813,11 @@ func (m *Matcher) fullVariants(person int32, rk rank, family, given []token, spl
 	if weight(given) >= 3 {
 		v := newRaw(person, rankGiven, given)
 		// A name that is a word (Bell, Brown, Rivers, Paz) is the word
-		// in lower case (the church bell, the rivers froze).
+		// in lower case (the church bell, the rivers froze), and alone
+		// the person only where the record names them: La Paz in a
+		// record of nobody called Paz is the city.
 		v.noun = commonNouns[v.key] || wordNames[v.key]
+		v.nick = v.noun && len(given) == 1
 		out = append(out, v)
 		// A Slavic name registered in Western order with its patronymic
 		// (Nikolai Petrovich Sokolov) has its family name last: alone,
@@ -1015,7 +1062,8 @@ func splitName(name []token, minSyllables int) (family, given []token, split boo
 
 // vietnameseSurnames are the usual Vietnamese family names, folded: after
 // one, "Văn" is a middle name (Nguyễn Văn Hùng), not the Dutch particle.
-var vietnameseSurnames = wordSet("nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh lam trinh mai truong cao luong ta quach")
+var vietnameseSurnames = wordSet("nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh lam trinh mai truong cao luong ta quach " +
+	"lo dao doan luu thai chu kieu tong mac thach vuong nghiem khuc")
 
 // wordNames are names that are English or Spanish words too: a given
 // name alone in lower case is the word.
@@ -1041,6 +1089,12 @@ var wordPhrases = map[string][]string{
 	"ramos":   {" de flores", " de rosas", " de novia"},
 	"hoa":     {" sen", " hồng", " mai", " đào", " cúc", " lan", " quả"},
 	"pepe":    {" the frog"},
+	"kelly":   {" green"},
+	"hunter":  {" green"},
+	"lincoln": {" green"},
+	"toàn":    {" bộ", " thể", " quốc", " cầu", " dân", " diện"},
+	"hương":   {" thơm", " vị", " liệu", " hoa"},
+	"руслан":  {" и людмила"},
 	"olga":    {" bay"},
 	"mali":    {" is in africa", " is a country", " republic"},
 	// Family names that are brands: the drink or the weapon, not the
@@ -1076,6 +1130,14 @@ var wordPhrasesBefore = map[string][]string{
 	"macarena":   marianTitles,
 	"mali":       {"republic of ", "république du "},
 	"":           {"우리의 ", "나의 ", "너의 ", "저의 ", "그의 ", "그녀의 ", "당신의 "},
+	// Places named by a word that is a name too (La Paz, Santa Cruz): the
+	// place, capitalised; Vietnamese place words are vietnamesePlaces.
+	"paz":   {"La "},
+	"cruz":  {"Santa ", "Vera "},
+	"rosa":  {"Santa "},
+	"clara": {"Santa "},
+	"josé":  {"San "},
+	"jose":  {"San "},
 }
 
 // pluralNouns are Russian family names that are also the genitive plural
@@ -1087,21 +1149,28 @@ var marianTitles = []string{"virgen de ", "virgen del ", "virgen de la ", "virge
 	"señora de la ", "señora de los ", "basílica de ", "basilica de ", "basílica del ", "our lady of ", "virgin of "}
 
 // wordPhrase reports whether a phrase of wordPhrases follows w, a word
-// of text, or one of wordPhrasesBefore ends with it.
-func wordPhrase(text string, w word) bool {
+// of text, if the name is the whole word (whole: 은비라는 아이가 is a child
+// called Eunbi, 꼬마 아이들 children), or one of wordPhrasesBefore ends
+// with it.
+func wordPhrase(text string, w word, whole bool) bool {
+	if vietnamesePlace(text, w.start) {
+		return true
+	}
 	for key, ps := range wordPhrasesBefore {
 		if key != "" && !strings.EqualFold(text[w.start:w.end], key) || key == "" && text[w.start] < utf8.RuneSelf {
 			continue
 		}
 		before := text[max(0, w.start-24):w.start]
 		for _, p := range ps {
-			if len(before) >= len(p) && strings.EqualFold(before[len(before)-len(p):], p) {
+			// A place's capitalised word (La Paz) is compared as
+			// written: "la Paz" may be a woman.
+			if len(before) >= len(p) && (strings.EqualFold(before[len(before)-len(p):], p) && !isUpper(p[0]) || before[len(before)-len(p):] == p) {
 				return true
 			}
 		}
 	}
 	rest := text[w.end:min(len(text), w.end+24)]
-	if rest == "" || rest[0] != ' ' && rest[0] != ',' {
+	if !whole || rest == "" || rest[0] != ' ' && rest[0] != ',' {
 		return false // at no cost for most words: a name is read at every word
 	}
 	for key, ps := range wordPhrases {
@@ -1118,9 +1187,11 @@ func wordPhrase(text string, w word) bool {
 }
 
 // vietnameseWords are Vietnamese given names that are English words
-// without their marks: alone, a mention only with the marks (Hùng, not
-// Hung meat).
-var vietnameseWords = wordSet("hung long son lam mai lan tam ban bang dung yen kim tin hang hong hai ha tu")
+// without their marks, or everyday Vietnamese words as they are (sen
+// "lotus", hoa "flower", cúc, đào): alone, a mention only with the marks
+// (Hùng, not Hung meat) or in a clause of vietnameseClause (Sen kể,
+// bé Sen, chị Mai).
+var vietnameseWords = wordSet("hung long son lam mai lan tam ban bang dung yen kim tin hang hong hai ha tu sen hoa cuc dao")
 
 // plainKey returns a folded key with its combining marks and đ dropped.
 func plainKey(k string) string {
@@ -1207,6 +1278,10 @@ var commonNouns = wordSet("heron magpie crane sparrow swallow eagle hawk falcon 
 	"robin lark wren finch kite jay fox wolf bear tiger deer rabbit hare horse cat dog mouse squirrel otter seal whale " +
 	"snow rain wind cloud storm river moon sun star sky sea lake stone rock pine rose lily lotus plum willow maple " +
 	"oak birch bamboo jade pearl ruby amber coral iris daisy ivy holly hope faith grace joy dawn spring summer autumn winter")
+
+// articles are the definite articles an alias may start with (el Flaco,
+// la Güera, the Butcher).
+var articles = wordSet("el la los las the")
 
 // determiners before a family name make it a thing (the Jeon dynasty).
 var determiners = wordSet("the a an this that these those my his her our their its your some every each one another")
@@ -1857,7 +1932,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals() && !caps || v.nick() && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || v.capitals() && m.otherNameNext(text, ws, v.person)) || v.single() && !singles[m.ids[v.person]] || v.marked() && (plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || shortMention(text, ws)) && !vietnameseClause(text, ws) || v.everyday() && !titled && (!(v.evidence() && evident[m.ids[v.person]]) || abstractPurpose(text, ws)) || v.noun() && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0]) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals() && !caps || v.nick() && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || v.capitals() && m.otherNameNext(text, ws, v.person)) || v.single() && !singles[m.ids[v.person]] || v.marked() && (plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || shortMention(text, ws)) && !vietnameseClause(text, ws) || v.everyday() && !titled && (!(v.evidence() && evident[m.ids[v.person]]) || abstractPurpose(text, ws)) || v.noun() && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0], f0+klen == ws[0].fend) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {

@@ -4,8 +4,8 @@ package names
 // Latin tokens without particles (José Manuel García Torres) that is its
 // two family names alone, as Spanish documents and speakers use them
 // (García Torres filed the appeal; García Torres, José Manuel):
-// capitalised, each of four letters or more. It reports false for any
-// other name.
+// capitalised, the first of four letters or more and the second of three
+// (Martínez Paz), eight together. It reports false for any other name.
 func doubleSurname(person int32, name []token) (rawVariant, bool) {
 	if len(name) < 3 || len(name) > 4 || vietnameseSurnames[plainKey(name[0].words[0])] {
 		return rawVariant{}, false
@@ -16,7 +16,7 @@ func doubleSurname(person int32, name []token) (rawVariant, bool) {
 		}
 	}
 	last := name[len(name)-2:]
-	if last[0].weight < 4 || last[1].weight < 4 {
+	if last[0].weight < 4 || last[1].weight < 3 || weight(last) < 8 {
 		return rawVariant{}, false
 	}
 	v := newRaw(person, rankGiven, last)

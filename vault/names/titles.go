@@ -171,14 +171,14 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 		// family name: Chairman Kang.
 		if p, last, ok := m.surnameAt(text, words, buf, j); ok && !continued(text, words, last) &&
 			(!office || titlesBefore[string(f)] || m.hasSurname(ev, string(buf[words[j].fstart:words[last].fend]))) {
-			if _, _, full := m.longest(text, words, buf, j, nil, nil); !full {
+			if _, _, full := m.longest(text, words, buf, j, ev.ids, nil); !full {
 				return match(p, words[last].end), last + 1, true
 			}
 		}
 		// Any part of a registered name of several tokens after a
 		// person's title: Ms. Fernández, Senhora Silva.
 		if p, last, ok := m.partAt(text, words, buf, j); ok && !inits && !office && !continued(text, words, last) {
-			if _, _, full := m.longest(text, words, buf, j, nil, nil); !full {
+			if _, _, full := m.longest(text, words, buf, j, ev.ids, nil); !full {
 				return match(p, words[last].end), last + 1, true
 			}
 		}
@@ -432,7 +432,7 @@ func (m *Matcher) surnameAlone(text string, words []word, buf []byte, i, last in
 		!(i > 0 && words[i].before == gapSpace && !apart(text, words, i-1) && (capitalFirst(text, words[i-1:i]) && !sentenceWords[string(buf[words[i-1].fstart:words[i-1].fend])] || determiners[string(buf[words[i-1].fstart:words[i-1].fend])])) &&
 		!(last+1 < len(words) && words[last+1].before == gapSpace && thingWords[string(buf[words[last+1].fstart:words[last+1].fend])]) &&
 		!(last+1 < len(words) && text[l.end:words[last+1].start] == ", " && m.startsMention(text, words, buf, last+1)) &&
-		!wordPhrase(text, *l) {
+		!wordPhrase(text, *l, true) {
 		return true, l.end // Jeon said; not Brown rice
 	}
 	return false, 0
