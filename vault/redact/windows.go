@@ -215,11 +215,31 @@ func isSpaceByte(c byte) bool {
 // overlaps the one before it of the same word is not one.
 func wordStarts(lower string, words ...string) []int {
 	var out []int
+	// How often each byte occurs in lower, plus one (0: not counted yet),
+	// counted when a word first needs it. Each word is looked for by its
+	// byte that occurs least in this text, not by a fixed ranking of
+	// bytes: a word with a byte the text lacks costs nothing, and the
+	// others stop only where their rarest byte is, where looking for a
+	// byte that is rare in English stopped every few bytes of Korean or
+	// of invented words (a third of the recognisers' CPU).
+	var count [256]int32
 	for _, w := range words {
-		// Look for the word's least common byte, not its first: most words
-		// start with a space or a common letter, where strings.Index stops
-		// at every few bytes (a third of the recognisers' CPU).
-		j := rarest(w)
+		j := -1
+		for i := range len(w) {
+			c := &count[w[i]]
+			if *c == 0 {
+				*c = int32(strings.Count(lower, w[i:i+1])) + 1
+			}
+			if j < 0 || *c < count[w[j]] {
+				j = i
+			}
+			if *c == 1 {
+				break
+			}
+		}
+		if count[w[j]] == 1 {
+			continue // a byte of w is not in lower
+		}
 		for off := j; off < len(lower); {
 			i := strings.IndexByte(lower[off:], w[j])
 			if i < 0 {
@@ -235,39 +255,6 @@ func wordStarts(lower string, words ...string) []int {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// byteRank ranks bytes by how often they occur in a text, the higher the
-// more often: a space, lower-case English letters by frequency, the lead
-// bytes of multi-byte runes, digits, capitals; continuation bytes (which
-// vary with the rune) and the rest 0.
-var byteRank = func() [256]uint8 {
-	var r [256]uint8
-	for b := 0xC0; b <= 0xFF; b++ {
-		r[b] = 40
-	}
-	for b := '0'; b <= '9'; b++ {
-		r[b] = 30
-	}
-	for b := 'A'; b <= 'Z'; b++ {
-		r[b] = 20
-	}
-	for i, b := range "zqxjkvbpygfwmucldrhsnioate" {
-		r[b] = uint8(50 + 5*i)
-	}
-	r[' '] = 255
-	return r
-}()
-
-// rarest returns the offset in w of its least common byte (byteRank).
-func rarest(w string) int {
-	j := 0
-	for i := 1; i < len(w); i++ {
-		if byteRank[w[i]] < byteRank[w[j]] {
-			j = i
-		}
-	}
-	return j
 }
 
 // isEmailLocal reports the characters of an email address's local part.

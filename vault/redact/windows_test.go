@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tvault/tvault/internal/synthetic"
 )
 
 // TestWordStarts checks the one-pass wordStarts against its definition:
@@ -47,6 +49,12 @@ func TestWordStarts(t *testing.T) {
 		{strings.ToLower(narrative), phoneCues},
 		{narrative, []string{" Road ", " Street ", " Lu ", " St", " st. ", " street "}},
 		{narrative, many},
+		// Words with bytes the text lacks, or has once, or has at either
+		// end of the word: each is looked for by its rarest byte in the
+		// text.
+		{"zzzz azb zazbz", []string{"azb", "zz", "zb", "q", "zq", "bz", "azbq"}},
+		{strings.ToLower(synthetic.Testimony(3).Narrative), slices.Concat(addressWords, frontWords, nkCities, phoneTailWords, ruStreetWords)},
+		{synthetic.Testimony(4).Narrative, []string{"In the", " the ", "house", "e", "가", "을 "}},
 	} {
 		if got, want := wordStarts(tt.text, tt.words...), perWord(tt.text, tt.words); !slices.Equal(got, want) {
 			t.Errorf("wordStarts(%.40q, %q) = %v, want %v", tt.text, tt.words, got, want)
