@@ -336,13 +336,20 @@ func emailWindows(lower string) []emailWindow {
 func asciiLower(s string) string {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; 'A' <= c && c <= 'Z' {
-			b := []byte(s)
-			for k := i; k < len(b); k++ {
-				if 'A' <= b[k] && b[k] <= 'Z' {
-					b[k] += 'a' - 'A'
+			// Written into a Builder: one copy of s, where []byte(s) and
+			// string(b) made two.
+			var b strings.Builder
+			b.Grow(len(s))
+			from := 0 // s[from:k] is written as it is
+			for k := i; k < len(s); k++ {
+				if c := s[k]; 'A' <= c && c <= 'Z' {
+					b.WriteString(s[from:k])
+					b.WriteByte(c + 'a' - 'A')
+					from = k + 1
 				}
 			}
-			return string(b)
+			b.WriteString(s[from:])
+			return b.String()
 		}
 	}
 	return s

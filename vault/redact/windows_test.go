@@ -61,3 +61,19 @@ func TestWordStarts(t *testing.T) {
 		}
 	}
 }
+
+// TestASCIILower checks that asciiLower lowers ASCII capitals and
+// nothing else, byte for byte.
+func TestASCIILower(t *testing.T) {
+	for _, s := range []string{"", "abc", "ABC", "aBc", "Z", "Ünïcode ÉTÉ 가A 김Kim", "\xffZ\xc3", "@[`{AZaz", narrative4K(t)} {
+		want := []byte(s)
+		for i, c := range want {
+			if 'A' <= c && c <= 'Z' {
+				want[i] = c + 'a' - 'A'
+			}
+		}
+		if got := asciiLower(s); got != string(want) {
+			t.Errorf("asciiLower(%.40q) = %.40q, want %.40q", s, got, want)
+		}
+	}
+}
