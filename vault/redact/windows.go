@@ -220,8 +220,9 @@ func isSpaceByte(c byte) bool {
 // lacks costs nothing, and the others stop only where their rarest byte
 // is, where a byte rare in English stopped every few bytes of Korean or
 // of invented words. A text of up to maxIndexed bytes is indexed once
-// (textIndex) for the many calls the recognisers make on it: a third of
-// their CPU was finding the same bytes again, call after call.
+// (textIndex) for the many calls the recognisers make on it: finding the
+// same bytes again, call after call, was half their CPU on the
+// synthetic narratives (docs/BENCHMARKS.md, session 10).
 func wordStarts(lower string, words ...string) []int {
 	if len(lower) > maxIndexed {
 		return scanWordStarts(lower, words)
