@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -213,13 +214,117 @@ func isSpaceByte(c byte) bool {
 // wordStarts returns the offsets of every occurrence of each of words in
 // lower, ascending and without repeats; an occurrence of a word that
 // overlaps the one before it of the same word is not one.
+//
+// Each word is looked for at the offsets of its byte that occurs least in
+// this text, not by a fixed ranking of bytes: a word with a byte the text
+// lacks costs nothing, and the others stop only where their rarest byte
+// is, where a byte rare in English stopped every few bytes of Korean or
+// of invented words. A text of up to maxIndexed bytes is indexed once
+// (textIndex) for the many calls the recognisers make on it: finding the
+// same bytes again, call after call, was half their CPU on the
+// synthetic narratives (docs/BENCHMARKS.md, session 10).
 func wordStarts(lower string, words ...string) []int {
+	if len(lower) > maxIndexed {
+		return scanWordStarts(lower, words)
+	}
+	xs := textIndexes.Get().(*[2]textIndex)
+	defer textIndexes.Put(xs)
+	if xs[0].text != lower {
+		xs[0], xs[1] = xs[1], xs[0]
+		if xs[0].text != lower {
+			xs[0].index(lower)
+		}
+	}
+	x := &xs[0]
 	var out []int
 	for _, w := range words {
-		// Look for the word's least common byte, not its first: most words
-		// start with a space or a common letter, where strings.Index stops
-		// at every few bytes (a third of the recognisers' CPU).
-		j := rarest(w)
+		j := 0
+		for i := 1; i < len(w); i++ {
+			if x.count(w[i]) < x.count(w[j]) {
+				j = i
+			}
+		}
+		next := 0 // where the next occurrence of w may start
+		for _, k := range x.at[x.from[w[j]]:x.from[int(w[j])+1]] {
+			if p := int(k) - j; p >= next && strings.HasPrefix(lower[p:], w) {
+				out = append(out, p)
+				next = p + len(w)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// maxIndexed is the longest text wordStarts indexes: a 4 KiB narrative's
+// index is 17 KiB, kept for the next call (textIndexes).
+const maxIndexed = 64 << 10
+
+// textIndex is where each byte occurs in text: the offsets of byte b,
+// ascending, are at[from[b]:from[b+1]].
+type textIndex struct {
+	text string
+	from [257]int32
+	at   []int32
+}
+
+// textIndexes holds the indexes of the last two texts wordStarts read,
+// in pairs: the recognisers look words up in a text and in its lower
+// case, turn about, each many times (Recognise). A pair is used by one
+// call at a time, and one made for another text is made again.
+var textIndexes = sync.Pool{New: func() any { return new([2]textIndex) }}
+
+// index makes x the index of text, reusing its memory.
+func (x *textIndex) index(text string) {
+	var count [256]int32
+	for i := 0; i < len(text); i++ {
+		count[text[i]]++
+	}
+	n := int32(0)
+	for b := range 256 {
+		x.from[b] = n
+		n += count[b]
+	}
+	x.from[256] = n
+	if cap(x.at) < len(text) {
+		x.at = make([]int32, len(text))
+	}
+	x.at = x.at[:len(text)]
+	next := x.from
+	for i := 0; i < len(text); i++ {
+		b := text[i]
+		x.at[next[b]] = int32(i)
+		next[b]++
+	}
+	x.text = text
+}
+
+// count returns how many times b occurs in x's text.
+func (x *textIndex) count(b byte) int32 { return x.from[int(b)+1] - x.from[b] }
+
+// scanWordStarts is wordStarts for a text too long to index: each word's
+// rarest byte in the text is counted, and found, with the strings
+// package.
+func scanWordStarts(lower string, words []string) []int {
+	var out []int
+	var count [256]int32 // how often each byte occurs, plus one; 0: not counted yet
+	for _, w := range words {
+		j := -1
+		for i := range len(w) {
+			c := &count[w[i]]
+			if *c == 0 {
+				*c = int32(strings.Count(lower, w[i:i+1])) + 1
+			}
+			if j < 0 || *c < count[w[j]] {
+				j = i
+			}
+			if *c == 1 {
+				break
+			}
+		}
+		if count[w[j]] == 1 {
+			continue // a byte of w is not in lower
+		}
 		for off := j; off < len(lower); {
 			i := strings.IndexByte(lower[off:], w[j])
 			if i < 0 {
@@ -235,39 +340,6 @@ func wordStarts(lower string, words ...string) []int {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// byteRank ranks bytes by how often they occur in a text, the higher the
-// more often: a space, lower-case English letters by frequency, the lead
-// bytes of multi-byte runes, digits, capitals; continuation bytes (which
-// vary with the rune) and the rest 0.
-var byteRank = func() [256]uint8 {
-	var r [256]uint8
-	for b := 0xC0; b <= 0xFF; b++ {
-		r[b] = 40
-	}
-	for b := '0'; b <= '9'; b++ {
-		r[b] = 30
-	}
-	for b := 'A'; b <= 'Z'; b++ {
-		r[b] = 20
-	}
-	for i, b := range "zqxjkvbpygfwmucldrhsnioate" {
-		r[b] = uint8(50 + 5*i)
-	}
-	r[' '] = 255
-	return r
-}()
-
-// rarest returns the offset in w of its least common byte (byteRank).
-func rarest(w string) int {
-	j := 0
-	for i := 1; i < len(w); i++ {
-		if byteRank[w[i]] < byteRank[w[j]] {
-			j = i
-		}
-	}
-	return j
 }
 
 // isEmailLocal reports the characters of an email address's local part.
@@ -349,13 +421,20 @@ func emailWindows(lower string) []emailWindow {
 func asciiLower(s string) string {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; 'A' <= c && c <= 'Z' {
-			b := []byte(s)
-			for k := i; k < len(b); k++ {
-				if 'A' <= b[k] && b[k] <= 'Z' {
-					b[k] += 'a' - 'A'
+			// Written into a Builder: one copy of s, where []byte(s) and
+			// string(b) made two.
+			var b strings.Builder
+			b.Grow(len(s))
+			from := 0 // s[from:k] is written as it is
+			for k := i; k < len(s); k++ {
+				if c := s[k]; 'A' <= c && c <= 'Z' {
+					b.WriteString(s[from:k])
+					b.WriteByte(c + 'a' - 'A')
+					from = k + 1
 				}
 			}
-			return string(b)
+			b.WriteString(s[from:])
+			return b.String()
 		}
 	}
 	return s

@@ -3,7 +3,10 @@ package redact
 import (
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/tvault/tvault/internal/synthetic"
 )
 
 // TestWordStarts checks the one-pass wordStarts against its definition:
@@ -47,9 +50,64 @@ func TestWordStarts(t *testing.T) {
 		{strings.ToLower(narrative), phoneCues},
 		{narrative, []string{" Road ", " Street ", " Lu ", " St", " st. ", " street "}},
 		{narrative, many},
+		// Words with bytes the text lacks, or has once, or has at either
+		// end of the word: each is looked for by its rarest byte in the
+		// text.
+		{"zzzz azb zazbz", []string{"azb", "zz", "zb", "q", "zq", "bz", "azbq"}},
+		{strings.ToLower(synthetic.Testimony(3).Narrative), slices.Concat(addressWords, frontWords, nkCities, phoneTailWords, ruStreetWords)},
+		{synthetic.Testimony(4).Narrative, []string{"In the", " the ", "house", "e", "가", "을 "}},
 	} {
-		if got, want := wordStarts(tt.text, tt.words...), perWord(tt.text, tt.words); !slices.Equal(got, want) {
-			t.Errorf("wordStarts(%.40q, %q) = %v, want %v", tt.text, tt.words, got, want)
+		want := perWord(tt.text, tt.words)
+		// Indexed, then from the index kept, and without an index.
+		for _, got := range [][]int{wordStarts(tt.text, tt.words...), wordStarts(tt.text, tt.words...), scanWordStarts(tt.text, tt.words)} {
+			if !slices.Equal(got, want) {
+				t.Errorf("wordStarts(%.40q, %q) = %v, want %v", tt.text, tt.words, got, want)
+			}
+		}
+	}
+	// Too long to index.
+	long := strings.Repeat(narrative+" Road 12 ", maxIndexed/len(narrative)+1)
+	if got, want := wordStarts(long, " Road ", " St", "e"), perWord(long, []string{" Road ", " St", "e"}); !slices.Equal(got, want) {
+		t.Errorf("wordStarts of %d bytes: %d offsets, want %d", len(long), len(got), len(want))
+	}
+}
+
+// TestWordStartsIndexes checks that wordStarts answers for the text it is
+// given whatever the indexes kept hold: texts of the same length that
+// differ, taken in turn, from many goroutines at once (with -race, that
+// an index is used by one call at a time).
+func TestWordStartsIndexes(t *testing.T) {
+	texts := []string{"a road 1", "A Road 1", "a rxad 1", "road 1 a", "a road 1"}
+	words := []string{"road", "a", "1", "x"}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 500 {
+				s := texts[(g+i)%len(texts)]
+				if got, want := wordStarts(s, words...), scanWordStarts(s, words); !slices.Equal(got, want) {
+					t.Errorf("wordStarts(%q) = %v, want %v", s, got, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// TestASCIILower checks that asciiLower lowers ASCII capitals and
+// nothing else, byte for byte.
+func TestASCIILower(t *testing.T) {
+	for _, s := range []string{"", "abc", "ABC", "aBc", "Z", "Ünïcode ÉTÉ 가A 김Kim", "\xffZ\xc3", "@[`{AZaz", narrative4K(t)} {
+		want := []byte(s)
+		for i, c := range want {
+			if 'A' <= c && c <= 'Z' {
+				want[i] = c + 'a' - 'A'
+			}
+		}
+		if got := asciiLower(s); got != string(want) {
+			t.Errorf("asciiLower(%.40q) = %.40q, want %.40q", s, got, want)
 		}
 	}
 }

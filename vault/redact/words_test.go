@@ -1,6 +1,11 @@
 package redact
 
-import "testing"
+import (
+	"testing"
+	"unicode/utf8"
+
+	"github.com/tvault/tvault/internal/synthetic"
+)
 
 // TestDigitWords checks numbers read out in digit words, English,
 // Sino-Korean and Chinese, alone or mixed with digits, and the counts and
@@ -51,6 +56,31 @@ func TestDigitWords(t *testing.T) {
 	} {
 		if got := redactIDs(text); got != text {
 			t.Errorf("redact(%q) = %q", text, got)
+		}
+	}
+}
+
+// TestNextTokenStart checks nextTokenStart, which reads ASCII bytes
+// without tokenStart, against tokenStart at every rune: on the test
+// narrative, the synthetic ones, and texts that mix scripts, digits,
+// digit words and invalid bytes.
+func TestNextTokenStart(t *testing.T) {
+	texts := []string{narrative4K(t), synthetic.Testimony(1).Narrative, synthetic.Testimony(2).Narrative,
+		"공일공 오오일이 삼삼구일로 电话一三八〇〇一三八〇〇〇 a1-b2_c3 \xff7x\xc3 ½ ９ Ａb 三十 百 십사 88three4 ÉtÉ 'o' «ноль»", "", "a", "\xff"}
+	for _, s := range texts {
+		for i := 0; i < len(s); {
+			want := i
+			_, size := utf8.DecodeRuneInString(s[want:])
+			want += max(size, 1)
+			for want < len(s) && !tokenStart(s, want) {
+				_, size := utf8.DecodeRuneInString(s[want:])
+				want += max(size, 1)
+			}
+			if got := nextTokenStart(s, i); got != want {
+				t.Fatalf("nextTokenStart(%.40q, %d) = %d, want %d", s, i, got, want)
+			}
+			_, size = utf8.DecodeRuneInString(s[i:])
+			i += max(size, 1)
 		}
 	}
 }

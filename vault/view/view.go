@@ -192,9 +192,11 @@ type state struct {
 	idents     []string
 	recognised map[string][]redact.Span
 	// numbers are the persons' registered contacts, found as phone
-	// numbers in any grouping (redact.Numbers); residences their
-	// residences and contacts in any notation (redact.ResidenceSet).
+	// numbers in any grouping (redact.Numbers); numberSet is their set,
+	// made at the first field that needs it (numbersIn); residences
+	// their residences and contacts in any notation (redact.ResidenceSet).
 	numbers    []string
+	numberSet  *redact.NumberSet
 	residences *redact.ResidenceSet
 	// listed, if not nil, maps each replacement listed in repl, without
 	// its count, to its index there; unlisted counts those beyond.
@@ -812,15 +814,24 @@ func (r *state) spans(transform, s string) []redact.Span {
 				contacts = append(contacts, sp)
 			}
 		}
-		return redact.Resolve(s, r.personSpans(s), contacts, redact.Numbers(s, r.numbers))
+		return redact.Resolve(s, r.personSpans(s), contacts, r.numbersIn(s))
 	}
 	recognised := r.recognise(s)
-	spans := redact.Resolve(s, r.personSpans(s), redact.Phrases(s, r.phrases), recognised, r.elsewhere(s, recognised), redact.Numbers(s, r.numbers),
+	spans := redact.Resolve(s, r.personSpans(s), redact.Phrases(s, r.phrases), recognised, r.elsewhere(s, recognised), r.numbersIn(s),
 		r.residences.Find(s))
 	if !r.bandBirths {
 		return spans
 	}
 	return r.banded(s, spans)
+}
+
+// numbersIn returns the spans of the persons' registered contacts in s
+// (redact.Numbers), with their set made once a view, not once a field.
+func (r *state) numbersIn(s string) []redact.Span {
+	if r.numberSet == nil {
+		r.numberSet = redact.NewNumberSet(r.numbers)
+	}
+	return r.numberSet.Find(s)
 }
 
 // recognise returns the spans the recognisers find in s, found once per

@@ -1,0 +1,57 @@
+package view
+
+import (
+	"fmt"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/tvault/tvault/internal/synthetic"
+	"github.com/tvault/tvault/vault/names"
+	"github.com/tvault/tvault/vault/policy"
+)
+
+// BenchmarkViewSynthetic renders the synthetic testimonies (about 4 KiB,
+// internal/synthetic) in the researcher view with a matcher of 100,000
+// persons of the benchmark vault's shape (each testimony's witness, with
+// a contact, and other person): what a researcher read through tvaultd
+// costs above an officer's read of /work/bench/v50k (issue 16, must
+// show 2). cpu-ms/op is the process's CPU time a view, the collector's
+// included.
+func BenchmarkViewSynthetic(b *testing.B) {
+	const n = 100_000
+	reg := make([]names.Person, 0, n)
+	for i := range n / 2 {
+		t := synthetic.Testimony(i)
+		reg = append(reg,
+			names.Person{ID: fmt.Sprintf("p-%016x", 2*i), Name: t.Witness.Name, Values: []string{t.Witness.Contact}},
+			names.Person{ID: fmt.Sprintf("p-%016x", 2*i+1), Name: t.Persons[0].Name})
+	}
+	m, err := names.NewMatcher(reg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := NewRenderer(policy.ViewResearcher, policy.Default().Views[policy.ViewResearcher], m, func(id string) string { return "P-" + id[len(id)-9:] })
+	ins := make([]Input, 200)
+	for i := range ins {
+		ins[i] = Input{ID: fmt.Sprint(i), Doc: synthetic.Testimony(i),
+			WitnessID: fmt.Sprintf("p-%016x", 2*i), PersonIDs: []string{fmt.Sprintf("p-%016x", 2*i+1)}}
+	}
+	b.ReportAllocs()
+	i := 0
+	before := cpuTime()
+	for b.Loop() {
+		r.View(ins[i%len(ins)])
+		i++
+	}
+	// CPU time, unlike wall time, does not grow with what else runs on
+	// the machine.
+	b.ReportMetric(float64((cpuTime()-before).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+// cpuTime returns the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
