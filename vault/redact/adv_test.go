@@ -40,6 +40,8 @@ var adversarial = map[string]string{
 	"han-floor": "三楼1", "han-numeral-road": "路十号", "ru-latin-street": "Svetlanskaya 1-", "vi-village": "thôn Đ ", "vi-bare-plate": "biển 37A ", "es-floor": "C/ Mayor 3, segundo ",
 	"spoken-local": "a dot b at c dot d ",
 	"es-email":     "a punto b arroba c punto ", "fr-email": "a arobase b point ", "es-tens": "cincuenta y cinco ", "es-cue": "número cinco ",
+	"cn-id": "11010519491231002", "es-id": "X1234567", "curp": "GOMC850214MDF", "snils": "123-456-789 ", "iban": "DE89 3704 ",
+	"iban-caps": "AB12", "unhcr": "KOR-12-", "ru-passport": "паспорт 45 06 ",
 }
 
 // TestAdversarial runs every adversarial text of 1 and 8 KiB through

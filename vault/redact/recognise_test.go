@@ -212,7 +212,7 @@ func TestRecognisers(t *testing.T) {
 			one("in 1997 12345678", "12345678", KindIDNumber),
 			one("code AB1234567X", "1234567", KindIDNumber),
 			one("case NK-2020-031", "2020-031", KindIDNumber),
-			one("Chinese ID 11010519491231002X", "11010519491231002", KindIDNumber),
+			one("Chinese ID 11010519491231002X", "11010519491231002X", KindNationalID),
 			none("$1,000 and $5,000"),
 			none("5,000 won and US$300 and 1,500 yuan and 3 million won"),
 			none("$1000000 and US$ 2500000 and 5000000 won and 3000000원 and ₩3000000"),
