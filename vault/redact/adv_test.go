@@ -42,6 +42,8 @@ var adversarial = map[string]string{
 	"es-email":     "a punto b arroba c punto ", "fr-email": "a arobase b point ", "es-tens": "cincuenta y cinco ", "es-cue": "número cinco ",
 	"cn-id": "11010519491231002", "es-id": "X1234567", "curp": "GOMC850214MDF", "snils": "123-456-789 ", "iban": "DE89 3704 ",
 	"iban-caps": "AB12", "unhcr": "KOR-12-", "ru-passport": "паспорт 45 06 ",
+	"plate-words": "plate thirty-four na ", "plate-letters": "plate a b c ", "ko-plate-words": "삼사나 칠칠", "ko-plate-digits": "삼사",
+	"fr-tens": "soixante-dix-", "fr-cue": "numéro quatre-vingt ", "fr-et": "vingt et un ",
 }
 
 // TestAdversarial runs every adversarial text of 1 and 8 KiB through

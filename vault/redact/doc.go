@@ -201,7 +201,17 @@
 //     Vietnamese plate with its dot, 2 digits, a letter and maybe a
 //     letter or digit, 3 digits, a dot and 2 digits ("51F-123.45"), or
 //     without it, 4 or 5 digits, after biển (biển số, biển kiểm soát:
-//     "biển 37A 12345").
+//     "biển 37A 12345"). Read out in words: within 24 bytes after a
+//     plate word (plate, licence, registration, 번호판, 차량번호, placa,
+//     matrícula, biển số, номер машины, госномер, 车牌), up to eight
+//     tokens of digit words, digits, letters (a letter's Spanish or
+//     Russian name, one Latin or Cyrillic letter, a romanised Korean plate
+//     letter) with 3 digits or more, some in words, and a letter ("plate
+//     thirty-four na seven seven eight one", "placas eme equis a doce
+//     treinta y cuatro", "номер машины о семьсот семьдесят семь хэ эм");
+//     anywhere, a Korean plate in Hangul digit syllables, 2 or 3, a plate
+//     letter and 4 ("삼사나 칠칠팔일", a particle after it allowed; not a
+//     count, nor 사이사이).
 //   - address ([ADDRESS]): a street address. English and romanised Korean:
 //     a building number (not a year), up to four capitalised words and a
 //     street type (Street, St, Road, Avenue, Lane, ...) or a Korean road
@@ -307,12 +317,14 @@
 //     fifty-five twenty-one ninety seventy-three", "nine hundred and
 //     four", "восемь девятьсот четырнадцать пятьсот пятьдесят пять
 //     двенадцать тридцать четыре", "cincuenta y cinco, doce, treinta y
-//     cuatro", "cinquenta e cinco"; not French, whose soixante-dix and
-//     quatre-vingts are not read),
+//     cuatro", "cinquenta e cinco", and French with its seventies,
+//     eighties and nineties, "soixante-dix-huit", "quatre-vingts",
+//     "quatre-vingt-dix-neuf", "vingt et un"; un alone is the article),
 //     as people read a phone number in pairs or in threes, are how any
 //     count is said too: a run with them is a phone number only within 24
 //     bytes after a phone cue (phone, number, tel, mobile, cell, call,
-//     телефон, номер, teléfono, celular, número, số, điện thoại, 전화, 번호, 电话, ...), spelling 9 to
+//     телефон, номер, teléfono, celular, número, numéro, téléphone,
+//     portable, số, điện thoại, 전화, 번호, 电话, ...), spelling 9 to
 //     15 digits; elsewhere only a registered number is found in them
 //     (Numbers).
 //   - id-number ([ID]): a MAC address ("00:1A:2B:3C:4D:5E", with at
