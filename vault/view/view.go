@@ -401,8 +401,8 @@ func valuePhrases(v string) []string {
 // Spanish words, as a witness says it ("Insurgentes Sur mil doscientos
 // treinta y cuatro" for "Calle Insurgentes Sur 1234"): the name's last
 // words, two or more (all if fewer), then the number of up to four
-// digits that follows them. A record's own residences only: the audit
-// screen, which sees no record, does not look them up.
+// digits that follows them. A view looks up its record's residences, the
+// audit screen every registered one.
 func houseInWords(part string) []string {
 	words := strings.Fields(part)
 	var out []string
