@@ -179,7 +179,9 @@ func plateTokens(s, lower string, i int, run *wordRun) (int, int, bool) {
 			if e = d; letter {
 				letters++
 			}
-		} else if p := plateLetter(s, lower, i); p > i {
+		} else if p := plateLetter(s, lower, i); p > i && (digits == 0 || !strings.ContainsAny(s[end:i], ",.;")) {
+			// Letters after the digits only in the same breath: "seven
+			// eight one, I said" ends at one.
 			e, letters = p, letters+1
 		}
 		if e == i {

@@ -117,6 +117,7 @@ func TestSpokenPlates(t *testing.T) {
 	checkRecognised(t, []recognised{
 		{"plate thirty-four na seven seven eight one", "plate [PLATE]"},
 		{"The plate was 34 na seven seven eight one.", "The plate was [PLATE]."},
+		{"plate thirty-four na seven seven eight one, I said it twice", "plate [PLATE], I said it twice"},
 		{"licence plate seven seven A B C one two", "licence plate [PLATE]"},
 		{"번호판 삼사나 칠칠팔일", "번호판 [PLATE]"},
 		{"삼사나 칠칠팔일", "[PLATE]"},
