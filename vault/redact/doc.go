@@ -111,7 +111,7 @@
 //     790415", "RRN 790415-"): it is a date of birth. Other countries'
 //     numbers with a valid check: a Chinese resident ID, 17 digits with
 //     a birth date (yyyymmdd) inside and a check digit or X (GB 11643,
-//     "11010519491231002X"); a Spanish DNI or NIE with its control
+//     "11010519491231002X", "110105 19491231 002X"); a Spanish DNI or NIE with its control
 //     letter, a dash or space allowed before it ("12345678Z",
 //     "X-1234567-L"); a Russian SNILS ("112-233-445 95"); a Mexican CURP
 //     ("GOMC850214MDFRRR07", its state among the 33 codes), without a
@@ -334,7 +334,12 @@
 //     IBAN with a valid check (ISO 13616 mod 97), written on or in groups
 //     of four ("DE89 3704 0044 0532 0130 00", "GB29NWBK60161331926819");
 //     a UNHCR case or individual number ("123-12C01234", "KOR-12C01234",
-//     "KOR-12-345678"); any other group of 7 or more digits, where a group
+//     "KOR-12-345678"); within 24 bytes after an account or card word
+//     (계좌, 은행, account, bank, card, cuenta, tarjeta, счёт, карт, tài
+//     khoản, thẻ, 账号, 卡号, ...), digit runs joined by single dashes or
+//     spaces, 8 to 19 digits, in three runs or more or of ten digits or
+//     more, not all years nor an amount ("국민은행 123456 01 123456"); any
+//     other group of 7 or more digits, where a group
 //     is digit runs joined by a single dash (- ‐ ‑ ‒ – −), or by a single
 //     space when both runs have 3 or more digits ("4821-7730",
 //     "4111 1111 1111 1111", "110-123-456789"); letters may touch it

@@ -15,8 +15,9 @@ import (
 // it is no such number, and its digits are left to the id-number rule.
 var (
 	// 11010519491231002X: six digits of the place, the birth date
-	// (yyyymmdd), three of the order and the check, 0-9 or X.
-	cnResidentRe = regexp.MustCompile(`\d{6}(\d{4})(\d{2})(\d{2})\d{3}[\dXx]`)
+	// (yyyymmdd), three of the order and the check, 0-9 or X; written on
+	// or in those groups (110105 19491231 002X).
+	cnResidentRe = regexp.MustCompile(`\d{6}( ?)(\d{4})(\d{2})(\d{2})( ?)\d{3}[\dXx]`)
 	// 12345678Z, 12345678-Z; X1234567L, X-1234567-L: a DNI's eight
 	// digits or an NIE's X, Y or Z and seven, then the control letter.
 	esIDRe = regexp.MustCompile(`(?:([XYZ])[ -]?(\d{7})|(\d{8}))[ -]?([A-HJ-NP-TV-Z])`)
@@ -37,14 +38,14 @@ var (
 
 func findDocuments(c *collector) {
 	s, lower := c.s, c.lower
-	scan(cnResidentRe, s, c.need(req{digits: 17, run: 17}), func(m []int) bool {
-		y, mm, dd := atoi(sub(s, m, 1)), atoi(sub(s, m, 2)), atoi(sub(s, m, 3))
+	scan(cnResidentRe, s, c.need(req{digits: 17, run: 17}, req{digits: 17, run: 8}), func(m []int) bool {
+		y, mm, dd := atoi(sub(s, m, 2)), atoi(sub(s, m, 3)), atoi(sub(s, m, 4))
 		check := s[m[1]-1]
 		if check == 'x' {
 			check = 'X'
 		}
-		if !numLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || y < 1900 || y > 2099 || mm < 1 || mm > 12 || dd < 1 || dd > 31 ||
-			cnResidentCheck(s[m[0]:m[1]-1]) != check {
+		if sub(s, m, 1) != sub(s, m, 5) || !numLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || y < 1900 || y > 2099 || mm < 1 || mm > 12 || dd < 1 || dd > 31 ||
+			cnResidentCheck(strings.ReplaceAll(s[m[0]:m[1]-1], " ", "")) != check {
 			return false
 		}
 		c.add(m[0], m[1], KindNationalID, "")
@@ -92,6 +93,7 @@ func findDocuments(c *collector) {
 		}
 		return false
 	})
+	findAccounts(c)
 	scan(unhcrRe, s, c.need(req{digits: 7, any: "-"}), func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !numLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) {
 			return false
@@ -99,6 +101,54 @@ func findDocuments(c *collector) {
 		c.add(m[0], m[1], KindIDNumber, "")
 		return true
 	})
+}
+
+// accountCues are the words an account or card number follows, as
+// written (ASCII letters lower-cased).
+var accountCues = []string{"계좌", "은행", "account", "acct", "bank", "card", "cuenta", "tarjeta", "счёт", "счет", "карт", "tài khoản", "stk", "thẻ",
+	"账号", "账户", "帐号", "帐户", "卡号", "银行卡"}
+
+// findAccounts finds an account or card number within 24 bytes after an
+// account word: digit runs joined by single dashes or spaces, 8 to 19
+// digits in all, three runs or more or ten digits or more, not all of
+// them years, not an amount ("국민은행 123456 01 123456", which the
+// id-number rule takes in part: a run of two digits joins nothing there).
+func findAccounts(c *collector) {
+	s, lower := c.s, c.lower
+	done := 0
+	for _, at := range wordStarts(lower, accountCues...) {
+		if at < done || !wordLeftOK(lower, at) {
+			continue
+		}
+		i := at
+		for i < len(s) && i < at+24+len("tài khoản") && !isASCIIDigit(rune(s[i])) {
+			i++
+		}
+		if i >= len(s) || !isASCIIDigit(rune(s[i])) || !numLeftOK(s, i) {
+			continue
+		}
+		a, e, digits, runs, years := i, i, 0, 0, 0
+		for e < len(s) && runs < 8 {
+			j := e
+			for j < len(s) && isASCIIDigit(rune(s[j])) {
+				j++
+			}
+			digits, runs = digits+j-e, runs+1
+			if j-e == 4 && isYearLike(s, digitRun{start: e, end: j}) {
+				years++
+			}
+			e = j
+			if j+1 < len(s) && (s[j] == '-' || s[j] == ' ') && isASCIIDigit(rune(s[j+1])) {
+				e = j + 1
+				continue
+			}
+			break
+		}
+		if digits >= 8 && digits <= 19 && (runs >= 3 || digits >= 10) && years < runs && numRightOK(s, e) && !isMoney(s, a, e) {
+			c.add(a, e, KindIDNumber, "")
+			done = e
+		}
+	}
 }
 
 func isUpperASCII(b byte) bool { return 'A' <= b && b <= 'Z' }

@@ -26,6 +26,7 @@ func TestDocuments(t *testing.T) {
 		{"Паспорт: 4506 123456", "Паспорт: [PASSPORT]"},
 		{"паспортом 45 06 № 123456", "паспортом [PASSPORT]"},
 		{"паспорт серии 45 06 № 123456", "паспорт серии [PASSPORT]"},
+		{"паспортные данные 45 06 123456", "паспортные данные [PASSPORT]"},
 		{"серии 4506 номер 123456", "серии [PASSPORT]"},
 		{"его загранпаспорт 72 1234567 забрали", "его загранпаспорт [PASSPORT] забрали"},
 		// National IDs: the Chinese resident ID with its check X, the
@@ -34,6 +35,7 @@ func TestDocuments(t *testing.T) {
 		// number (5 to 8 after the dash) are digit groups.
 		{"身份证号 11010519491231002X", "身份证号 [NATIONAL-ID]"},
 		{"身份证号码：44030819900307441x。", "身份证号码：[NATIONAL-ID]。"},
+		{"身份证 110105 19491231 002X", "身份证 [NATIONAL-ID]"},
 		{"DNI 12345678Z", "DNI [NATIONAL-ID]"},
 		{"DNI 12345678-Z", "DNI [NATIONAL-ID]"},
 		{"NIE X1234567L", "NIE [NATIONAL-ID]"},
@@ -65,6 +67,14 @@ func TestDocuments(t *testing.T) {
 		{"card 4111 1111 1111 1111", "card [ID]"},
 		{"Visa 4111-1111-1111-1111", "Visa [ID]"},
 		{"Amex 3782 822463 10005", "Amex [ID]"},
+		{"국민은행 123456 01 123456로 보냈다", "국민은행 [ID]로 보냈다"},
+		{"계좌: 3333 01 1234567", "계좌: [ID]"},
+		{"số tài khoản 0123 4567 89 tại Vietcombank", "số tài khoản [ID] tại Vietcombank"},
+		{"银行卡号 6222 0212 3456 7890 123", "银行卡号 [ID]"},
+		{"a bank account with 12 000 dollars", "a bank account with 12 000 dollars"},
+		{"card issued in 2019 2020 2021", "card issued in 2019 2020 2021"},
+		{"계좌에 500 000원이 있었다", "계좌에 500 000원이 있었다"},
+		{"the bank was 3 km away; 12 people, 40 minutes", "the bank was 3 km away; 12 people, 40 minutes"},
 		// Same shapes, no check: only the digits go.
 		{"身份证 11010519491231003X", "身份证 [ID]X"},
 		{"DNI 12345678A", "DNI [ID]A"},

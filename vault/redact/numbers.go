@@ -41,7 +41,7 @@ var (
 	// Russian internal passport's series and number (45 06 123456, 45 06
 	// № 123456, серии 4506 номер 123456) or a foreign one's (72 1234567),
 	// or a number of letters and digits.
-	passportCtxRe = regexp.MustCompile(`^(?:passport|여권|护照|護照|[пП]аспорт[а-я]{0,2}|pasaporte|hộ chiếu)\s{0,2}(?:number|no\.?|num\.?|#|번호|号码|號碼|号|серии|серия|номер|№|número|nº|số)?\s{0,2}(?::|\sis|\swas)?\s{0,2}#?(\d{2} ?\d{2},? (?:№ ?|no\.? ?|номер )?\d{6}|\d{2} \d{7}|[A-Za-z]{0,2}\d{5,12}[A-Za-z]?|[A-Za-z]\d{3}[A-Za-z]\d{4})`)
+	passportCtxRe = regexp.MustCompile(`^(?:passport|여권|护照|護照|[пП]аспорт[а-я]{0,4}|pasaporte|hộ chiếu)\s{0,2}(?:number|no\.?|num\.?|#|번호|号码|號碼|号|серии|серия|номер|данные|№|número|nº|số)?\s{0,2}(?::|\sis|\swas)?\s{0,2}#?(\d{2} ?\d{2},? (?:№ ?|no\.? ?|номер )?\d{6}|\d{2} \d{7}|[A-Za-z]{0,2}\d{5,12}[A-Za-z]?|[A-Za-z]\d{3}[A-Za-z]\d{4})`)
 )
 
 var passportWords = []string{"passport", "여권", "护照", "護照", "паспорт", "Паспорт", "pasaporte", "hộ chiếu"}
