@@ -94,7 +94,9 @@ func findDocuments(c *collector) {
 		return false
 	})
 	findAccounts(c)
-	scan(unhcrRe, s, c.need(req{digits: 7, any: "-"}), func(m []int) bool {
+	// Both forms hold a dash and a capital letter.
+	withDash := c.need(req{digits: 7, any: "-"})
+	scan(unhcrRe, s, filter(s, withDash, func(_ window, t string) bool { return strings.ContainsAny(t, upperLetters) }), func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !numLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) {
 			return false
 		}
@@ -150,6 +152,8 @@ func findAccounts(c *collector) {
 		}
 	}
 }
+
+const upperLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 func isUpperASCII(b byte) bool { return 'A' <= b && b <= 'Z' }
 

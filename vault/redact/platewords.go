@@ -33,7 +33,7 @@ var letterNames = map[string]bool{
 // in Hangul (삼사나: two or three digit syllables and a plate letter) and
 // returns its end and the digits, or i.
 func hangulPlateGroup(s string, i int) (int, int) {
-	var ends []int
+	var ends [4]int
 	n := 0
 	for k := i; k < len(s) && n < 4; n++ {
 		r, size := utf8.DecodeRuneInString(s[k:])
@@ -41,7 +41,7 @@ func hangulPlateGroup(s string, i int) (int, int) {
 			break
 		}
 		k += size
-		ends = append(ends, k)
+		ends[n] = k
 	}
 	if n < 2 {
 		return i, 0
@@ -108,6 +108,10 @@ func spokenPlates(c *collector) {
 		}
 	}
 	for i := 0; i < len(s); {
+		if s[i] < 0xea || s[i] > 0xed {
+			i++ // no lead byte of a Hangul syllable
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if hangulDigits[r] == 0 || isHangul(prevRune(s, i)) {
 			i += max(size, 1)
