@@ -33,7 +33,7 @@ var (
 	// 123-12C01234, KOR-12C01234: a UNHCR (proGres) case or individual
 	// number, the office, the year and a letter before five digits;
 	// KOR-12-345678: the same with a country's code and digits only.
-	unhcrRe = regexp.MustCompile(`(?:[A-Z]{3}|\d{3})-\d{2}[A-Z]\d{5}|[A-Z]{3}-\d{2}-\d{5,8}`)
+	unhcrRe = regexp.MustCompile(`(?:[A-Z]{3}|\d{3})-\d{2}[A-Za-z]\d{5}|[A-Z]{3}-\d{2}-\d{5,8}`)
 )
 
 func findDocuments(c *collector) {
@@ -94,9 +94,9 @@ func findDocuments(c *collector) {
 		return false
 	})
 	findAccounts(c)
-	// Both forms hold a dash and a capital letter.
+	// Both forms hold a dash and a letter.
 	withDash := c.need(req{digits: 7, any: "-"})
-	scan(unhcrRe, s, filter(s, withDash, func(_ window, t string) bool { return strings.ContainsAny(t, upperLetters) }), func(m []int) bool {
+	scan(unhcrRe, s, filter(s, withDash, func(_ window, t string) bool { return strings.ContainsAny(t, letters) }), func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !numLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) {
 			return false
 		}
@@ -153,7 +153,7 @@ func findAccounts(c *collector) {
 	}
 }
 
-const upperLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 func isUpperASCII(b byte) bool { return 'A' <= b && b <= 'Z' }
 

@@ -55,6 +55,7 @@ func TestDocuments(t *testing.T) {
 		{"UNHCR case number 123-12C01234.", "UNHCR case number [ID]."},
 		{"registered with UNHCR as 123-12C01234", "registered with UNHCR as [ID]"},
 		{"ACNUR KOR-12C01234", "ACNUR [ID]"},
+		{"unhcr no. 123-12c01234", "unhcr no. [ID]"},
 		{"UNHCR case KOR-12-345678", "UNHCR case [ID]"},
 		// Bank accounts and cards.
 		{"IBAN DE89 3704 0044 0532 0130 00", "IBAN [ID]"},
