@@ -43,7 +43,7 @@ var adversarial = map[string]string{
 	"cn-id": "11010519491231002", "es-id": "X1234567", "curp": "GOMC850214MDF", "snils": "123-456-789 ", "iban": "DE89 3704 ",
 	"iban-caps": "AB12", "unhcr": "KOR-12-", "ru-passport": "паспорт 45 06 ",
 	"plate-words": "plate thirty-four na ", "plate-letters": "plate a b c ", "ko-plate-words": "삼사나 칠칠", "ko-plate-digits": "삼사",
-	"fr-tens": "soixante-dix-", "fr-cue": "numéro quatre-vingt ", "fr-et": "vingt et un ", "account": "account 1 ", "account-dash": "계좌 1-", "cn-id-spaced": "110105 19491231 ",
+	"fr-tens": "soixante-dix-", "fr-cue": "numéro quatre-vingt ", "fr-et": "vingt et un ", "account": "account 1 ", "account-dash": "계좌 1-", "cn-id-spaced": "110105 19491231 ", "card-dots": "4111.1111.",
 }
 
 // TestAdversarial runs every adversarial text of 1 and 8 KiB through

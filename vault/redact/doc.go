@@ -338,7 +338,10 @@
 //     (계좌, 은행, account, bank, card, cuenta, tarjeta, счёт, карт, tài
 //     khoản, thẻ, 账号, 卡号, ...), digit runs joined by single dashes or
 //     spaces, 8 to 19 digits, in three runs or more or of ten digits or
-//     more, not all years nor an amount ("국민은행 123456 01 123456"); any
+//     more, not all years nor an amount ("국민은행 123456 01 123456"); a
+//     card number with a valid Luhn check in groups of four (Amex 4-6-5)
+//     joined by one kind of dot, slash or underscore ("4111.1111.1111.1111");
+//     any
 //     other group of 7 or more digits, where a group
 //     is digit runs joined by a single dash (- ‐ ‑ ‒ – −), or by a single
 //     space when both runs have 3 or more digits ("4821-7730",

@@ -30,6 +30,10 @@ var (
 	// DE89 3704 0044 0532 0130 00, GB29NWBK60161331926819: an IBAN, in
 	// groups of four or written on; anchored at its country code.
 	ibanRe = regexp.MustCompile(`^[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?`)
+	// 4111.1111.1111.1111, 4111/1111/1111/1111: a card number in groups
+	// of four joined by a dot, slash or underscore (joined by a space or
+	// dash or written on, it is an id-number as any long number is).
+	cardRe = regexp.MustCompile(`\d{4}([./_])\d{4,6}([./_])\d{4,5}(?:([./_])\d{1,4})?`)
 	// 123-12C01234, KOR-12C01234: a UNHCR (proGres) case or individual
 	// number, the office, the year and a letter before five digits;
 	// KOR-12-345678: the same with a country's code and digits only.
@@ -94,6 +98,14 @@ func findDocuments(c *collector) {
 		return false
 	})
 	findAccounts(c)
+	scan(cardRe, s, c.need(req{digits: 13, run: 4, any: "./_"}), func(m []int) bool {
+		sep := sub(s, m, 1)
+		if sub(s, m, 2) != sep || sub(s, m, 3) != "" && sub(s, m, 3) != sep || !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || !luhn(s[m[0]:m[1]]) {
+			return false
+		}
+		c.add(m[0], m[1], KindIDNumber, "")
+		return true
+	})
 	// Both forms hold a dash and a letter.
 	withDash := c.need(req{digits: 7, any: "-"})
 	scan(unhcrRe, s, filter(s, withDash, func(_ window, t string) bool { return strings.ContainsAny(t, letters) }), func(m []int) bool {
@@ -219,6 +231,25 @@ func ibanEnd(s string, a, b int) int {
 		}
 	}
 	return -1
+}
+
+// luhn reports whether the digits of t, 13 to 19 of them, end in a
+// valid Luhn check digit (ISO/IEC 7812), as every payment card's do.
+func luhn(t string) bool {
+	sum, n := 0, 0
+	for i := len(t) - 1; i >= 0; i-- {
+		if !isASCIIDigit(rune(t[i])) {
+			continue
+		}
+		d := int(t[i] - '0')
+		if n%2 == 1 {
+			if d *= 2; d > 9 {
+				d -= 9
+			}
+		}
+		sum, n = sum+d, n+1
+	}
+	return n >= 13 && n <= 19 && sum%10 == 0
 }
 
 func mod97(t string) int {
