@@ -25,8 +25,9 @@ var (
 	// (yymmdd), the sex, the state, three consonants of the name, a
 	// letter or digit against duplicates and the check digit.
 	curpRe = regexp.MustCompile(`[A-Z][AEIOUX][A-Z]{2}\d{2}(\d{2})(\d{2})[HMX](?:AS|BC|BS|CC|CL|CM|CS|CH|DF|DG|GT|GR|HG|JC|MC|MN|MS|NT|NL|OC|PL|QT|QR|SP|SL|SR|TC|TS|TL|VZ|YN|ZS|NE)[B-DF-HJ-NP-TV-Z]{3}[A-Z\d]\d`)
-	// 123-456-789 01, 123 456 789 01: a Russian SNILS.
-	snilsRe = regexp.MustCompile(`\d{3}([- ])\d{3}[- ]\d{3}[- ]{1,2}\d{2}`)
+	// 123-456-789 01, 123 456 789 01: a Russian SNILS; anchored at a run
+	// of three digits.
+	snilsRe = regexp.MustCompile(`^\d{3}[- ]\d{3}[- ]\d{3}[- ]{1,2}\d{2}`)
 	// DE89 3704 0044 0532 0130 00, GB29NWBK60161331926819: an IBAN, in
 	// groups of four or written on; anchored at its country code.
 	ibanRe = regexp.MustCompile(`^[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?`)
@@ -37,7 +38,8 @@ var (
 	// 123-12C01234, KOR-12C01234: a UNHCR (proGres) case or individual
 	// number, the office, the year and a letter before five digits;
 	// KOR-12-345678: the same with a country's code and digits only.
-	unhcrRe = regexp.MustCompile(`(?:[A-Z]{3}|\d{3})-\d{2}[A-Za-z]\d{5}|[A-Z]{3}-\d{2}-\d{5,8}`)
+	// Anchored at the three characters before the first dash.
+	unhcrRe = regexp.MustCompile(`^(?:(?:[A-Z]{3}|\d{3})-\d{2}[A-Za-z]\d{5}|[A-Z]{3}-\d{2}-\d{5,8})`)
 )
 
 func findDocuments(c *collector) {
@@ -55,7 +57,7 @@ func findDocuments(c *collector) {
 		c.add(m[0], m[1], KindNationalID, "")
 		return true
 	})
-	scan(esIDRe, s, c.need(req{digits: 7, run: 7}), func(m []int) bool {
+	scan(esIDRe, s, c.need(req{digits: 7, run: 7, any: upperLetters}), func(m []int) bool {
 		n := atoi(sub(s, m, 2) + sub(s, m, 3))
 		if p := sub(s, m, 1); p != "" {
 			n += int(p[0]-'X') * 10_000_000
@@ -66,7 +68,7 @@ func findDocuments(c *collector) {
 		c.add(m[0], m[1], KindNationalID, "")
 		return true
 	})
-	scan(curpRe, s, c.needWide(req{digits: 7, run: 6}), func(m []int) bool {
+	scan(curpRe, s, c.needWide(req{digits: 7, run: 6, any: upperLetters}), func(m []int) bool {
 		mm, dd := atoi(sub(s, m, 1)), atoi(sub(s, m, 2))
 		if !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || mm < 1 || mm > 12 || dd < 1 || dd > 31 {
 			return false
@@ -77,7 +79,21 @@ func findDocuments(c *collector) {
 		c.add(m[0], m[1], KindNationalID, "")
 		return true
 	})
-	scan(snilsRe, s, c.need(req{digits: 11}), func(m []int) bool {
+	// From each run of three digits (SNILS) and the three characters
+	// before each dash that two digits follow (UNHCR), in the windows
+	// of enough digits: the patterns anchored there, not searched for.
+	var triples, dashed []int
+	for _, w := range c.need(req{digits: 7, run: 2}) {
+		forDigitRuns(s, w.a, w.b, func(i, j int) {
+			if j-i == 3 {
+				triples = append(triples, i)
+			}
+			if i >= 4 && j-i == 2 && s[i-1] == '-' {
+				dashed = append(dashed, i-4)
+			}
+		})
+	}
+	matchAt(snilsRe, s, triples, 16, func(m []int) bool {
 		if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || !snilsValid(s[m[0]:m[1]]) {
 			return false
 		}
@@ -106,9 +122,7 @@ func findDocuments(c *collector) {
 		c.add(m[0], m[1], KindIDNumber, "")
 		return true
 	})
-	// Both forms hold a dash and a letter.
-	withDash := c.need(req{digits: 7, any: "-"})
-	scan(unhcrRe, s, filter(s, withDash, func(_ window, t string) bool { return strings.ContainsAny(t, letters) }), func(m []int) bool {
+	matchAt(unhcrRe, s, dashed, 16, func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !numLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) {
 			return false
 		}
@@ -165,7 +179,7 @@ func findAccounts(c *collector) {
 	}
 }
 
-const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+const upperLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 func isUpperASCII(b byte) bool { return 'A' <= b && b <= 'Z' }
 
