@@ -10,9 +10,10 @@ import (
 // id-number rule already hides; these rules take the whole number, its
 // letters and check digits included, and name its kind. Where the scheme
 // has a check digit the number must carry a valid one (a Chinese
-// resident ID, a Spanish DNI or NIE, a Russian SNILS, an IBAN, a Mexican
-// CURP unless "CURP" comes before it): a code of the same shape that fails
-// it is no such number, and its digits are left to the id-number rule.
+// resident ID, a Spanish DNI or NIE, a Russian SNILS, an IBAN, a card
+// number in dotted groups, a Mexican CURP unless "CURP" comes before it):
+// a code of the same shape that fails it is no such number, and its
+// digits are left to the id-number rule.
 var (
 	// 11010519491231002X: six digits of the place, the birth date
 	// (yyyymmdd), three of the order and the check, 0-9 or X; written on
