@@ -31,7 +31,7 @@ var letterNames = map[string]bool{
 
 // hangulPlateGroup reads at s[i] the digits and letter of a Korean plate
 // in Hangul (삼사나: two or three digit syllables and a plate letter) and
-// returns its end and the digits, or i.
+// returns its end and the number of its digits, or i and 0.
 func hangulPlateGroup(s string, i int) (int, int) {
 	var ends [4]int
 	n := 0
