@@ -17,7 +17,7 @@ import (
 // free-text arguments; none may reach the log, in any case. Digits are
 // looked for whole: a hex MAC or hash in the log may hold any four.
 var traces = []string{"minji", "min-ji", "sunhee", "sparrow", "tw-0101", "tw-0102", "5550-2468", "minji.park87", "870311-2345678", "장미",
-	"pothae", "오오오공", "fifty-five fifty", "valentine"}
+	"pothae", "오오오공", "fifty-five fifty", "valentine", "m12345678", "1234567", "nwbk6016", "gomc850214", "칠칠팔일", "quatre-vingt-dix", "45 06"}
 
 // lastEntry returns the log's last entry before the audit.log read that
 // fetches it.
@@ -159,6 +159,27 @@ func TestAuditPrivacy(t *testing.T) {
 		}},
 		{"purpose, a birthday", "export", "identifier (date)", func() error {
 			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "생일은 음력 오월 초팔일"})
+		}},
+		// Documents, accounts, plates and phones read out (r14j).
+		{"purpose, a passport number", "export", "identifier (passport)", func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "여권번호 M12345678 follow-up"})
+		}},
+		{"reason, a Russian passport", "reidentify", "identifier (passport)", func() error {
+			_, err := v.Reidentify(ctx, p.Pseudonym, "", "паспорт серии 45 06 № 123456")
+			return err
+		}},
+		{"purpose, an IBAN", "export", "identifier (id-number)", func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "paid to GB29NWBK60161331926819"})
+		}},
+		{"purpose, a CURP", "export", "identifier (national-id)", func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "CURP GOMC850214MDFRRR09 case"})
+		}},
+		{"reason, a plate in words", "reidentify", "identifier (plate)", func() error {
+			_, err := v.Reidentify(ctx, p.Pseudonym, "", "번호판 삼사나 칠칠팔일")
+			return err
+		}},
+		{"purpose, a phone in French words", "export", "identifier (phone)", func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "numéro zéro six, douze, trente-quatre, soixante-dix-huit, quatre-vingt-dix"})
 		}},
 		{"reason of a reidentify that would fail, a phone", "reidentify", "identifier (phone)", func() error {
 			_, err := v.Reidentify(ctx, "P-XXXX-XXXX", "", "call 010-5550-2468")

@@ -43,6 +43,10 @@ var adversarial = map[string]string{
 	"res-ko": "고잔동 칠백십오 다시 ", "res-one": "one ",
 	"ni": "QQ 12 34 56 ", "ni-glued": "AB123456", "case-cue": "case no. ", "case-fillers": "referral NRM no ", "han-case": "（2019）吉",
 	"es-email": "a punto b arroba c punto ", "fr-email": "a arobase b point ", "es-tens": "cincuenta y cinco ", "es-cue": "número cinco ",
+	"cn-id": "11010519491231002", "es-id": "X1234567", "curp": "GOMC850214MDF", "snils": "123-456-789 ", "iban": "DE89 3704 ",
+	"iban-caps": "AB12", "unhcr": "KOR-12-", "ru-passport": "паспорт 45 06 ",
+	"plate-words": "plate thirty-four na ", "plate-letters": "plate a b c ", "ko-plate-words": "삼사나 칠칠", "ko-plate-digits": "삼사",
+	"fr-tens": "soixante-dix-", "fr-cue": "numéro quatre-vingt ", "fr-et": "vingt et un ", "account": "account 1 ", "account-dash": "계좌 1-", "cn-id-spaced": "110105 19491231 ", "card-dots": "4111.1111.",
 }
 
 // residences are the registered values the adversarial texts are read

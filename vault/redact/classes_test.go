@@ -354,7 +354,7 @@ func TestReview3Identifiers(t *testing.T) {
 		{"the handle of the door", "the handle of the door"},
 		{"my id card was lost", "my id card was lost"},
 		{"username was blocked", "username was blocked"},
-		{"Chinese ID 11010519491231002X", "Chinese ID [ID]X"},
+		{"Chinese ID 11010519491231002X", "Chinese ID [NATIONAL-ID]"},
 		{"1호선을 탔다", "1호선을 탔다"},
 		{"제1407호 문서", "제1407호 문서"},
 		{"골뱅이 무침을 먹었다", "골뱅이 무침을 먹었다"},

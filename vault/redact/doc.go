@@ -108,17 +108,28 @@
 //     since October 2020 have none. The first half alone (a valid YYMMDD,
 //     with or without its dash) after 주민번호, 주민등록번호, RRN, 앞자리
 //     or 생년월일, and words such as 앞자리, "is", ":" ("주민번호 앞자리
-//     790415", "RRN 790415-"): it is a date of birth.
+//     790415", "RRN 790415-"): it is a date of birth. Other countries'
+//     numbers with a valid check: a Chinese resident ID, 17 digits with
+//     a birth date (yyyymmdd) inside and a check digit or X (GB 11643,
+//     "11010519491231002X", "110105 19491231 002X"); a Spanish DNI or NIE with its control
+//     letter, a dash or space allowed before it ("12345678Z",
+//     "X-1234567-L"); a Russian SNILS ("112-233-445 95"); a Mexican CURP
+//     ("GOMC850214MDFRRR07", its state among the 33 codes), without a
+//     valid check digit only within 16 bytes after "CURP". One of these
+//     shapes with a wrong check is none: its digits are an id-number.
 //   - passport ([PASSPORT]): one or two capital letters then 7 or 8 digits
 //     ("M12345678", "EA1234567"), or the Korean format of 2021, letter,
 //     3 digits, letter, 4 digits ("M123A4567"); and, after "passport",
 //     "passport number", "passport no.", "passport #", "여권", "여권번호",
-//     "护照" or "护照号码" (any case, optionally followed by ":", "is" or
-//     "was"), a token of up to two letters and 5–12 digits
-//     ("passport number 123456789"), or a Russian series and number
-//     ("passport 45 08 123456", "passport 4508 123456"); after a series
-//     word (серия, series), a Russian series and a number of six digits,
-//     maybe after номер or № ("паспорт серия 0809 номер 456789").
+//     "护照", "护照号码", паспорт in any of its cases (загранпаспорт too),
+//     "pasaporte" or "hộ chiếu" (any case, optionally followed by
+//     ":", "is", "was", серии, номер, №, número or số), a token of up to
+//     two letters and 5–12 digits ("passport number 123456789"), a Russian
+//     internal passport's series and number ("passport 45 08 123456",
+//     "паспорта 4508 123456", "паспорт серии 45 06 № 123456") or a
+//     foreign one's ("загранпаспорт 72 1234567"); after a series word
+//     (серия, серии, series), a Russian series and a number of six
+//     digits, maybe after номер or № ("паспорт серия 0809 номер 456789").
 //   - date (replaced by its year): a day, month and year: "2 February 1980",
 //     "2nd of February, 1980", "the 2nd of February 1980", "Monday,
 //     2 February 1980", "2-3 February 1980", "02-Feb-1980", "14-Feb-88",
@@ -190,7 +201,17 @@
 //     Vietnamese plate with its dot, 2 digits, a letter and maybe a
 //     letter or digit, 3 digits, a dot and 2 digits ("51F-123.45"), or
 //     without it, 4 or 5 digits, after biển (biển số, biển kiểm soát:
-//     "biển 37A 12345").
+//     "biển 37A 12345"). Read out in words: within 24 bytes after a
+//     plate word (plate, licence, registration, 번호판, 차량번호, placa,
+//     matrícula, biển số, номер машины, госномер, 车牌), up to eight
+//     tokens of digit words, digits, letters (a letter's Spanish or
+//     Russian name, one Latin or Cyrillic letter, a romanised Korean plate
+//     letter) with 3 digits or more, some in words, and a letter ("plate
+//     thirty-four na seven seven eight one", "placas eme equis a doce
+//     treinta y cuatro", "номер машины о семьсот семьдесят семь хэ эм");
+//     anywhere, a Korean plate in Hangul digit syllables, 2 or 3, a plate
+//     letter and 4 ("삼사나 칠칠팔일", a particle after it allowed; not a
+//     count, nor 사이사이).
 //   - address ([ADDRESS]): a street address. English and romanised Korean:
 //     a building number (not a year), up to four capitalised words and a
 //     street type (Street, St, Road, Avenue, Lane, ...) or a Korean road
@@ -296,18 +317,32 @@
 //     fifty-five twenty-one ninety seventy-three", "nine hundred and
 //     four", "восемь девятьсот четырнадцать пятьсот пятьдесят пять
 //     двенадцать тридцать четыре", "cincuenta y cinco, doce, treinta y
-//     cuatro", "cinquenta e cinco"; not French, whose soixante-dix and
-//     quatre-vingts are not read),
+//     cuatro", "cinquenta e cinco", and French with its seventies,
+//     eighties and nineties, "soixante-dix-huit", "quatre-vingts",
+//     "quatre-vingt-dix-neuf", "vingt et un"; un alone is the article),
 //     as people read a phone number in pairs or in threes, are how any
 //     count is said too: a run with them is a phone number only within 24
 //     bytes after a phone cue (phone, number, tel, mobile, cell, call,
-//     телефон, номер, teléfono, celular, número, số, điện thoại, 전화, 번호, 电话, ...), spelling 9 to
+//     телефон, номер, teléfono, celular, número, numéro, téléphone,
+//     portable, số, điện thoại, 전화, 번호, 电话, ...), spelling 9 to
 //     15 digits; elsewhere only a registered number is found in them
 //     (Numbers).
 //   - id-number ([ID]): a MAC address ("00:1A:2B:3C:4D:5E", with at
 //     least two digits); a crypto-currency wallet: Bitcoin in bech32
 //     ("bc1q...") or base58 (1 or 3, then 25 to 34 characters mixing
-//     capitals and small letters), Ethereum ("0x" and 40 hex digits); any other group of 7 or more digits, where a group
+//     capitals and small letters), Ethereum ("0x" and 40 hex digits); an
+//     IBAN with a valid check (ISO 13616 mod 97), written on or in groups
+//     of four ("DE89 3704 0044 0532 0130 00", "GB29NWBK60161331926819");
+//     a UNHCR case or individual number ("123-12C01234", "KOR-12C01234",
+//     "KOR-12-345678"); within 24 bytes after an account or card word
+//     (계좌, 은행, account, bank, card, cuenta, tarjeta, счёт, карт, tài
+//     khoản, thẻ, 账号, 卡号, ...), digit runs joined by single dashes or
+//     spaces, 8 to 19 digits, in three runs or more or of ten digits or
+//     more, not all years nor an amount ("국민은행 123456 01 123456"); a
+//     card number with a valid Luhn check in groups of four (Amex 4-6-5)
+//     joined by one kind of dot, slash or underscore ("4111.1111.1111.1111");
+//     any
+//     other group of 7 or more digits, where a group
 //     is digit runs joined by a single dash (- ‐ ‑ ‒ – −), or by a single
 //     space when both runs have 3 or more digits ("4821-7730",
 //     "4111 1111 1111 1111", "110-123-456789"); letters may touch it

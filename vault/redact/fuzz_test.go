@@ -20,6 +20,8 @@ func FuzzRecognise(f *testing.F) {
 		"https://x.org/(a)) www. facebook.com/ KakaoTalk ID: x_1 @abc",
 		"住在光明社区五栋二单元三零一室", "Светланская сто двадцать, квартира сорок пять", "twenty-seven Harbour Road, flat three",
 		"NI no. QQ 12 34 56 C, NRM referral 2023/0456/MS, 案号（2019）吉01刑初12号, дело № 12-345",
+		"11010519491231002X NIE X-1234567-L GOMC850214MDFRRR07 СНИЛС 112-233-445 95",
+		"IBAN DE89 3704 0044 0532 0130 00 UNHCR 123-12C01234 KOR-12-345678 паспорт серии 45 06 № 123456",
 	} {
 		f.Add(s)
 	}
@@ -132,26 +134,29 @@ func word(rng *rand.Rand, min, max int, alphabet string) string {
 	return string(b)
 }
 
-// genIdentifier returns an identifier of kind%10: phone, email, Korean
+// genIdentifier returns an identifier of kind%11: phone, email, Korean
 // resident registration number, IP address, URL, passport number,
-// coordinates, plate, address or handle, in one of the shapes the package
-// documents; one in four phones, RRNs and emails has an invisible
+// coordinates, plate, address, handle or another document (genDocument),
+// in one of the shapes the package documents; one in four phones, RRNs and emails has an invisible
 // character inside, and one phone in four is in Arabic-Indic digits. ctx
 // is the text that must come before it (a messenger name), if any.
 func genIdentifier(kind uint8, rng *rand.Rand) (ctx, id string) {
-	if kind%10 == 9 {
+	if kind%11 == 10 {
+		return genDocument(rng)
+	}
+	if kind%11 == 9 {
 		return pick(rng, "on KakaoTalk as ", "his WeChat was ", "카톡 아이디는 ", "Telegram: ", "WeChat ID "),
 			word(rng, 2, 8, "abcdefghij") + pick(rng, "_", "") + digits(rng, 2)
 	}
 	id = genPlain(kind, rng)
-	if k := kind % 10; (k == 0 || k == 1 || k == 2) && rng.IntN(4) == 0 {
+	if k := kind % 11; (k == 0 || k == 1 || k == 2) && rng.IntN(4) == 0 {
 		i := 1 + rng.IntN(len(id)-1)
 		for !utf8.RuneStart(id[i]) {
 			i--
 		}
 		id = id[:i] + pick(rng, "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad") + id[i:]
 	}
-	if kind%10 == 0 && rng.IntN(4) == 0 {
+	if kind%11 == 0 && rng.IntN(4) == 0 {
 		id = strings.Map(func(r rune) rune {
 			if '0' <= r && r <= '9' {
 				return r - '0' + '\u0660'
@@ -163,7 +168,7 @@ func genIdentifier(kind uint8, rng *rand.Rand) (ctx, id string) {
 }
 
 func genPlain(kind uint8, rng *rand.Rand) string {
-	switch kind % 10 {
+	switch kind % 11 {
 	case 0: // phone
 		sep := pick(rng, "-", " ", ".", "")
 		switch rng.IntN(8) {
@@ -254,11 +259,56 @@ func genPlain(kind uint8, rng *rand.Rand) string {
 	}
 }
 
+// genDocument returns an identity document, refugee registration or
+// bank account number of documents.go, with a valid check digit where
+// its scheme has one, and the cue it needs before it, if any.
+func genDocument(rng *rand.Rand) (ctx, id string) {
+	switch rng.IntN(8) {
+	case 0: // Chinese resident ID
+		d := digits(rng, 6) + fmt.Sprintf("%d%02d%02d", 1940+rng.IntN(70), 1+rng.IntN(12), 1+rng.IntN(28)) + digits(rng, 3)
+		return "", d + string(cnResidentCheck(d))
+	case 1: // Spanish DNI or NIE
+		n := 10_000_000 + rng.IntN(90_000_000)
+		if rng.IntN(2) == 0 {
+			return "", fmt.Sprintf("%d%s%c", n, pick(rng, "", "-"), esIDLetters[n%23])
+		}
+		p := rng.IntN(3)
+		n %= 10_000_000
+		return "", fmt.Sprintf("%c%07d%c", "XYZ"[p], n, esIDLetters[(p*10_000_000+n)%23])
+	case 2: // CURP
+		p := word(rng, 1, 1, "BCDGHLMPRS") + pick(rng, "A", "E", "O", "U") + word(rng, 2, 2, "BCDGHLMPRS") +
+			fmt.Sprintf("%02d%02d%02d", rng.IntN(100), 1+rng.IntN(12), 1+rng.IntN(28)) + pick(rng, "H", "M") +
+			pick(rng, "DF", "JC", "NL", "VZ") + word(rng, 3, 3, "BCDFGHLMNPRSTV") + pick(rng, "0", "A")
+		return "", p + string(curpCheck(p))
+	case 3: // SNILS
+		d := digits(rng, 9)
+		sum := 0
+		for i := range 9 {
+			sum += int(d[i]-'0') * (9 - i)
+		}
+		sep := pick(rng, "-", " ")
+		return "", d[:3] + sep + d[3:6] + sep + d[6:] + " " + fmt.Sprintf("%02d", sum%101%100)
+	case 4: // IBAN, with its check digits
+		bban := word(rng, 4, 4, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") + digits(rng, 14)
+		cc := pick(rng, "GB", "DE", "ES", "NL")
+		check := fmt.Sprintf("%02d", 98-mod97(bban+cc+"00"))
+		id := cc + check + bban
+		if rng.IntN(2) == 0 {
+			id = id[:4] + " " + id[4:8] + " " + id[8:12] + " " + id[12:16] + " " + id[16:20] + " " + id[20:]
+		}
+		return "", id
+	case 5: // UNHCR
+		return "", pick(rng, digits(rng, 3), "KOR", "THA", "MEX") + "-" + digits(rng, 2) + pick(rng, "C", "M") + digits(rng, 5)
+	default: // Russian passports after their word
+		return pick(rng, "паспорт ", "паспорта ", "загранпаспорт ", "паспорт серии "), digits(rng, 2) + " " + pick(rng, digits(rng, 2)+" "+digits(rng, 6), digits(rng, 7))
+	}
+}
+
 // TestHiddenSeeds runs the FuzzHidden property over many seeds of every
 // kind in the ordinary test run, not only under -fuzz.
 func TestHiddenSeeds(t *testing.T) {
 	sentences := []string{"", "when we were young they took us", "전화 번호는 입니다", "Telegram ID kakao line passport", "ÉCOLE café straße"}
-	for kind := uint8(0); kind < 10; kind++ {
+	for kind := uint8(0); kind < 11; kind++ {
 		for seed := uint64(0); seed < 300; seed++ {
 			checkHidden(t, kind, seed, sentences[seed%uint64(len(sentences))])
 		}

@@ -36,18 +36,22 @@ var (
 	rrnRe = regexp.MustCompile(`(\d{2})(\d{2})(\d{2})(?:[ ]?[./_` + dashClass + `][ ]?|[ ])?[0-9](?:\d{6}|\*{6}|[xX]{6})`)
 
 	passportRe = regexp.MustCompile(`[A-Z]{1,2}\d{7,8}|[A-Z]\d{3}[A-Z]\d{4}`)
-	// Anchored, on the lower-cased text, where a passport word occurs.
-	passportCtxRe = regexp.MustCompile(`^(?:passport|여권|护照|護照)\s{0,2}(?:number|no\.?|num\.?|#|번호|号码|號碼|号)?\s{0,2}(?::|\sis|\swas)?\s{0,2}#?(\d{2} ?\d{2} \d{6}|[A-Za-z]{0,2}\d{5,12}[A-Za-z]?|[A-Za-z]\d{3}[A-Za-z]\d{4})`)
+	// Anchored, on the lower-cased text, where a passport word occurs
+	// (паспорт in any case, загранпаспорт too, as it ends in it): a
+	// Russian internal passport's series and number (45 06 123456, 45 06
+	// № 123456, серии 4506 номер 123456) or a foreign one's (72 1234567),
+	// or a number of letters and digits.
+	passportCtxRe = regexp.MustCompile(`^(?:passport|여권|护照|護照|[пП]аспорт[а-я]{0,4}|pasaporte|hộ chiếu)\s{0,2}(?:number|no\.?|num\.?|#|번호|号码|號碼|号|серии|серия|номер|данные|№|número|nº|số)?\s{0,2}(?::|\sis|\swas)?\s{0,2}#?(\d{2} ?\d{2},? (?:№ ?|no\.? ?|номер )?\d{6}|\d{2} \d{7}|[A-Za-z]{0,2}\d{5,12}[A-Za-z]?|[A-Za-z]\d{3}[A-Za-z]\d{4})`)
 )
 
-var passportWords = []string{"passport", "여권", "护照", "護照"}
+var passportWords = []string{"passport", "여권", "护照", "護照", "паспорт", "Паспорт", "pasaporte", "hộ chiếu"}
 
 // passportSeriesRe is a Russian passport's series and number after the
 // series word (серия 0809 номер 456789, series 45 08 No. 123456),
 // anchored, on the text with ASCII letters lower-cased.
 var (
-	passportSeriesRe = regexp.MustCompile(`^(?:серия|Серия|series|ser\.)\s{0,2}(\d{2} ?\d{2},?\s{0,2}(?:номер|№|no\.?|number|#)?\s{0,2}№?\s{0,2}\d{6})`)
-	seriesWords      = []string{"серия", "Серия", "series", "ser."}
+	passportSeriesRe = regexp.MustCompile(`^(?:серия|Серия|серии|Серии|series|ser\.)\s{0,2}(\d{2} ?\d{2},?\s{0,2}(?:номер|№|no\.?|number|#)?\s{0,2}№?\s{0,2}\d{6})`)
+	seriesWords      = []string{"серия", "Серия", "серии", "Серии", "series", "ser."}
 )
 
 func findPhones(c *collector) {

@@ -213,7 +213,7 @@ func TestRecognisers(t *testing.T) {
 			one("code AB1234567X", "1234567", KindIDNumber),
 			one("case NK-2020-031", "NK-2020-031", KindIDNumber),
 			one("file NK-2020-031", "2020-031", KindIDNumber),
-			one("Chinese ID 11010519491231002X", "11010519491231002", KindIDNumber),
+			one("Chinese ID 11010519491231002X", "11010519491231002X", KindNationalID),
 			none("$1,000 and $5,000"),
 			none("5,000 won and US$300 and 1,500 yuan and 3 million won"),
 			none("$1000000 and US$ 2500000 and 5000000 won and 3000000원 and ₩3000000"),

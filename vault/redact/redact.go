@@ -16,7 +16,7 @@ type Kind string
 const (
 	KindPhone       Kind = "phone"
 	KindEmail       Kind = "email"
-	KindNationalID  Kind = "national-id" // Korean resident registration number
+	KindNationalID  Kind = "national-id" // a resident registration or national ID number
 	KindPassport    Kind = "passport"
 	KindIDNumber    Kind = "id-number" // other ID-like digit groups
 	KindDate        Kind = "date"      // an exact date, replaced by its year
@@ -157,6 +157,7 @@ var recognisers = []func(*collector){
 	findLetterPhones,
 	findWallets,
 	findReferences,
+	findDocuments,
 	extendAddresses,
 }
 

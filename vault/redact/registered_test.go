@@ -48,6 +48,15 @@ func TestNumbers(t *testing.T) {
 		{"el celular termina en ochenta y ocho setenta y seis", []string{"+52 55 1234 8876"}, "el celular termina en [PHONE]"},
 		{"cinquenta e cinco doze trinta e quatro oitenta e oito setenta e seis", []string{"+52 55 1234 8876"}, "[PHONE]"},
 		{"cincuenta y cinco mujeres, ochenta y ocho días", []string{"+52 55 1234 8876"}, "cincuenta y cinco mujeres, ochenta y ocho días"},
+		// In French (review 13g, r14j): seventy, eighty and ninety as
+		// sixty and four twenties with ten to nineteen, un after et.
+		{"zéro six, douze, trente-quatre, soixante-dix-huit, quatre-vingt-dix", []string{"06 12 34 78 90"}, "[PHONE]"},
+		{"zéro six douze trente-quatre soixante-dix-sept quatre-vingts", []string{"06 12 34 77 80"}, "[PHONE]"},
+		{"zéro sept, vingt et un, quarante-deux, quatre-vingt-un, cinquante-cinq", []string{"07 21 42 81 55"}, "[PHONE]"},
+		{"zéro six soixante et onze quatre-vingt-dix-neuf seize treize", []string{"06 71 99 16 13"}, "[PHONE]"},
+		{"deux cent quatre-vingt-dix-neuf, cent seize, trente", []string{"+7 299 116 30"}, "[PHONE]"},
+		{"soixante-dix-sept moutons et quatre-vingts chèvres", []string{"06 12 34 77 80"}, "soixante-dix-sept moutons et quatre-vingts chèvres"},
+		{"zéro six douze trente-quatre soixante-dix-sept quatre-vingt-un", []string{"06 12 34 77 80"}, "zéro six douze trente-quatre soixante-dix-sept quatre-vingt-un"},
 		// A group of a registered number read out alone.
 		{"끝 네 자리는 칠일사이", []string{"010-3388-7142"}, "끝 네 자리는 [PHONE]"},
 		{"구공칠삼 callback", []string{"010-5521-9073"}, "[PHONE] callback"},
@@ -78,6 +87,13 @@ func TestSpokenPhones(t *testing.T) {
 		{"mi teléfono: cincuenta y cinco, noventa y uno, veintidós, treinta y tres, cuarenta y cuatro", "mi teléfono: [PHONE]"},
 		{"celular cero cuatro cuatro, cincuenta y cinco, doce, treinta y cuatro, ochenta y ocho", "celular [PHONE]"},
 		{"número cinco cinco nueve uno dos dos tres tres cuatro cuatro", "número [ID]"},
+		{"son numéro: zéro six, douze, trente-quatre, soixante-dix-huit, quatre-vingt-dix", "son numéro: [PHONE]"},
+		{"téléphone zéro six douze trente-quatre soixante-dix-sept quatre-vingts", "téléphone [PHONE]"},
+		{"portable zéro six, douze, trente-quatre, soixante et onze, quatre-vingt-dix-neuf", "portable [PHONE]"},
+		{"numéro zéro sept, vingt et un, quarante-deux, quatre-vingt-un, cinquante-cinq", "numéro [PHONE]"},
+		{"le numéro de la chambre: soixante-dix-sept", "le numéro de la chambre: soixante-dix-sept"},
+		{"Il avait soixante-dix-sept ans et quatre-vingts moutons.", "Il avait soixante-dix-sept ans et quatre-vingts moutons."},
+		{"phone: oh eight, eighty twelve thirty-four fifty-six", "phone: [PHONE]"},
 		{"el número de muertos: cincuenta y cinco", "el número de muertos: cincuenta y cinco"},
 		{"cincuenta y cinco mujeres y doce niños", "cincuenta y cinco mujeres y doce niños"},
 		// Counts and short numbers stay, cue or not.
@@ -92,4 +108,31 @@ func TestSpokenPhones(t *testing.T) {
 			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
 		}
 	}
+}
+
+// TestSpokenPlates checks plates read out in words after a plate word,
+// and the Korean plate in Hangul digit syllables anywhere (review 13g,
+// r14j); plates of food and counts stay.
+func TestSpokenPlates(t *testing.T) {
+	checkRecognised(t, []recognised{
+		{"plate thirty-four na seven seven eight one", "plate [PLATE]"},
+		{"The plate was 34 na seven seven eight one.", "The plate was [PLATE]."},
+		{"plate thirty-four na seven seven eight one, I said it twice", "plate [PLATE], I said it twice"},
+		{"licence plate seven seven A B C one two", "licence plate [PLATE]"},
+		{"번호판 삼사나 칠칠팔일", "번호판 [PLATE]"},
+		{"삼사나 칠칠팔일", "[PLATE]"},
+		{"차는 삼사나 칠칠팔일이었다", "차는 [PLATE]이었다"},
+		{"번호판이 서울 삼사나 칠칠팔일", "번호판이 서울 [PLATE]"},
+		{"차량번호 백이십삼가 칠칠팔일", "차량번호 백이십삼가 칠칠팔일"},
+		{"placas eme equis a doce treinta y cuatro", "placas [PLATE]"},
+		{"номер машины о семьсот семьдесят семь хэ эм", "номер машины [PLATE]"},
+		{"xe biển số 29A một hai ba bốn năm", "xe biển số [PLATE]"},
+		// Not plates.
+		{"the plate of rice was nine dollars", "the plate of rice was nine dollars"},
+		{"plate number was lost in two thousand", "plate number was lost in two thousand"},
+		{"둘 사이가 좋았다", "둘 사이가 좋았다"},
+		{"오이가 사이사이", "오이가 사이사이"},
+		{"이사가 일이삼사", "이사가 일이삼사"},
+		{"placas de Petri, tres o cuatro", "placas de Petri, tres o cuatro"},
+	})
 }

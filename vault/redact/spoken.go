@@ -13,7 +13,7 @@ import (
 // after a phone cue (spokenPhones) or where its digits are a registered
 // contact's (Numbers).
 
-// countWords are the Russian, Spanish and Portuguese numbers of tens and
+// countWords are the Russian, Spanish, Portuguese and French numbers of tens and
 // hundreds with their value; the English ones are numberWords (ten to
 // ninety) and a digit word before "hundred". Spanish and Portuguese join
 // units to tens with y and e (cincuenta y cinco, cinquenta e cinco),
@@ -36,6 +36,61 @@ var countWords = map[string]int{
 	"dezasseis": 16, "dezessete": 17, "dezassete": 17, "dezoito": 18, "dezenove": 19, "dezanove": 19, "vinte": 20,
 	"trinta": 30, "quarenta": 40, "cinquenta": 50, "sessenta": 60, "oitenta": 80, "cem": 100, "cento": 100,
 	"duzentos": 200, "trezentos": 300, "quatrocentos": 400, "quinhentos": 500, "oitocentos": 800,
+	// French (r14j): seventy and ninety are sixty and eighty with a
+	// number of ten to nineteen after them (soixante-dix-sept,
+	// quatre-vingt-dix), eighty is four twenties (quatre-vingts), read by
+	// frenchCount.
+	"dix": 10, "douze": 12, "treize": 13, "seize": 16, "vingt": 20, "trente": 30,
+	"quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100,
+}
+
+// frenchTens reports whether t starts with the French sixty or eighty,
+// after which a number of ten to nineteen is added (soixante-dix is 70).
+func frenchTens(t string) bool {
+	return strings.HasPrefix(t, "soixante") || strings.HasPrefix(t, "quatre-vingt") || strings.HasPrefix(t, "quatre vingt")
+}
+
+// frenchCount reads at s[i] the French numbers countWord does not: the
+// hundreds (deux cents, trois cent quatre), eighty (quatre-vingt,
+// quatre-vingts), and seventeen to nineteen (dix-sept); the value and the
+// end, or -1.
+func frenchCount(s, lower string, i int) (int, int) {
+	w := letterWordEnd(s, i)
+	word := lower[i:w]
+	d, ok := romanceDigits[word]
+	switch {
+	case word == "dix":
+		if k := w + 1; w < len(s) && s[w] == '-' {
+			if e := letterWordEnd(s, k); e > k {
+				if u := romanceDigits[lower[k:e]]; u >= '7' {
+					return 10 + int(u-'0'), e
+				}
+			}
+		}
+	case ok && d >= '2' && d <= '9':
+		if w < len(s) && (s[w] == ' ' || s[w] == '-') {
+			rest := lower[w+1:]
+			switch {
+			case d == '4' && strings.HasPrefix(rest, "vingt"):
+				e := w + 1 + len("vingt")
+				if strings.HasPrefix(lower[e:], "s") {
+					e++
+				}
+				if letterWordEnd(s, e) == e {
+					return 80, e
+				}
+			case strings.HasPrefix(rest, "cent"):
+				e := w + 1 + len("cent")
+				if strings.HasPrefix(lower[e:], "s") {
+					e++
+				}
+				if letterWordEnd(s, e) == e {
+					return int(d-'0') * 100, e
+				}
+			}
+		}
+	}
+	return -1, i
 }
 
 // tensJoins are the words between tens and units, and between hundreds
@@ -65,6 +120,9 @@ func countWord(s, lower string, i int, units bool) (int, int) {
 		return -1, i
 	}
 	word := strings.ToLower(s[i:w])
+	if v, e := frenchCount(s, lower, i); v > 0 {
+		return v, e
+	}
 	if v, ok := countWords[word]; ok {
 		return v, w
 	}
@@ -93,25 +151,36 @@ func countedGroup(s, lower string, i int) (int, []byte) {
 	if v < 10 {
 		return i, nil
 	}
-	width := 2
+	width, tens := 2, i
 	if v >= 100 {
 		width = 3
 		// The tens and units after the hundreds.
 		if k := joined(lower, w); k > 0 {
 			if t, e := countWord(s, lower, k, true); t > 0 && t < 100 {
-				v, w = v+t, e
+				v, w, tens = v+t, e, k
 			}
 		}
 	}
 	if v%100 >= 20 && v%10 == 0 {
 		// The units after the tens: twenty-one, двадцать один, cincuenta
-		// y cinco.
+		// y cinco; in French also ten to nineteen after sixty and eighty
+		// (soixante-dix-sept, quatre-vingt-onze), and un after et or a
+		// dash (vingt et un, quatre-vingt-un; alone, un is the article).
 		k := joined(lower, w)
 		if w < len(s) && s[w] == '-' {
 			k = w + 1
 		}
+		for _, et := range []string{"-et-", " et ", "-"} {
+			if strings.HasPrefix(lower[w:], et) {
+				k = w + len(et)
+				if strings.HasPrefix(lower[k:], "un") && letterWordEnd(s, k+2) == k+2 {
+					return k + 2, []byte(fmt.Sprintf("%0*d", width, v+1))
+				}
+				break
+			}
+		}
 		if k > 0 {
-			if u, e := countWord(s, lower, k, true); u > 0 && u < 10 {
+			if u, e := countWord(s, lower, k, true); u > 0 && u < 10 || frenchTens(lower[tens:]) && u >= 10 && u < 20 {
 				v, w = v+u, e
 			}
 		}
@@ -123,7 +192,7 @@ func countedGroup(s, lower string, i int) (int, []byte) {
 // is a phone number, as they are written (the text's ASCII letters
 // lower-cased).
 var phoneCues = []string{"phone", "number", "tel", "mobile", "cell", "call", "whatsapp", "zalo", "телефон", "Телефон", "тел", "Тел",
-	"номер", "Номер", "мобильн", "Мобильн", "teléfono", "móvil", "celular", "número", "điện thoại", "sđt", "số", "전화", "번호", "电话", "手机"}
+	"номер", "Номер", "мобильн", "Мобильн", "teléfono", "móvil", "celular", "número", "numéro", "téléphone", "portable", "điện thoại", "sđt", "số", "전화", "번호", "电话", "手机"}
 
 // spokenPhones finds the phone numbers read in tens and hundreds (see
 // countedGroup) right after a phone cue: a run of digit tokens that
@@ -186,9 +255,9 @@ func spokenNumbers(s string, fn func(digits string, a, b int, whole bool) bool) 
 
 // NumberWord returns the value of a number word written in lower case:
 // a digit word of any language spokenDigits and englishDigits read
-// (one, oh and o for 0, năm, пять, cinco), or an English, Russian, Spanish or Portuguese
-// word of ten to ninety or of hundreds (twenty, ochenta, двадцать,
-// trezentos); -1 if w is none. The view reads years spelt in words with
+// (one, oh and o for 0, năm, пять, cinco), or an English, Russian, Spanish, Portuguese
+// or French word of ten to ninety or of hundreds (twenty, ochenta, двадцать,
+// trezentos, soixante); -1 if w is none. The view reads years spelt in words with
 // it, the same words as phones are read in here.
 func NumberWord(w string) int {
 	if v, ok := numberWords[w]; ok {

@@ -28,23 +28,38 @@ type Screener struct {
 // a residence phrase longer than that is found by its parts.
 const maxPhraseWords = 6
 
+// maxHouseWords bounds the words of a street's name with its house
+// number in words (houseInWords): a number below 10,000 is at most eight
+// words (siete mil novecientos noventa y nueve).
+const maxHouseWords = 12
+
 // NewScreener returns the Screener of a registry: m, the matcher of
 // persons, and persons, whose Values (contacts and residences) a view
 // hides as it hides them in a record naming them.
 func NewScreener(m *names.Matcher, persons []names.Person) *Screener {
 	sc := &Screener{m: m, phrases: map[string][]string{}}
 	var values []string
+	add := func(ph string, limit int) {
+		n := len(strings.Fields(ph))
+		key := skeleton(ph)
+		if n > limit || key == "" {
+			return
+		}
+		sc.maxWords = max(sc.maxWords, n)
+		sc.phrases[key] = append(sc.phrases[key], ph)
+	}
 	for _, p := range persons {
 		values = append(values, p.Values...)
 		for _, v := range p.Values {
 			for _, ph := range valuePhrases(v) {
-				n := len(strings.Fields(ph))
-				key := skeleton(ph)
-				if n > maxPhraseWords || key == "" {
-					continue
+				add(ph, maxPhraseWords)
+			}
+			// A house number read in Spanish words after its street, as
+			// a view of the record hides it (r14j).
+			for part := range strings.SplitSeq(v, ",") {
+				for _, ph := range houseInWords(part) {
+					add(ph, maxHouseWords)
 				}
-				sc.maxWords = max(sc.maxWords, n)
-				sc.phrases[key] = append(sc.phrases[key], ph)
 			}
 		}
 	}
@@ -59,7 +74,8 @@ func NewScreener(m *names.Matcher, persons []names.Person) *Screener {
 // of them as evidence (KindPerson); their registered contacts and
 // residences (KindPhrase), as the matcher finds them and as a view's
 // phrases of them find them (a residence's parts and words and their
-// romanisations: "Pothae-dong" for 포태동; valuePhrases) and in other
+// romanisations: "Pothae-dong" for 포태동; valuePhrases; a house number
+// read in Spanish words after its street, houseInWords) and in other
 // notations (redact.ResidenceSet: "twenty-seven Harbour Road"), and their
 // phone numbers in any grouping, read out or not, with a group of one
 // read out alone ("칠일사이 callback"; redact.NumberSet), also KindPhrase;

@@ -15,10 +15,8 @@ import (
 // recordOnly are the corpus's leaks, besides officer phrases, that only
 // their record hides: by a birth year registered with the person ('88,
 // 82년, and crane71 as the name and year), or an identifier recognised in
-// another of its fields (dhjeon88 alone after "line id: dhjeon88"), or a
-// house number in words after its street (houseInWords).
-var recordOnly = map[string]bool{"'88": true, "82년": true, "crane71": true, "crane_71": true, "dhjeon88": true,
-	"Insurgentes Sur mil doscientos treinta y cuatro": true}
+// another of its fields (dhjeon88 alone after "line id: dhjeon88").
+var recordOnly = map[string]bool{"'88": true, "82년": true, "crane71": true, "crane_71": true, "dhjeon88": true}
 
 // TestScreenCorpus: for every leak and keep string of the redaction
 // corpus, in a purpose ("follow-up on " + it), Screen finds something
@@ -35,17 +33,27 @@ func TestScreenCorpus(t *testing.T) {
 		c := cases[name]
 		d := &c.Testimony
 		r, sc, everyone := c.renderer(t, name)
+		// The residences of everyone, in the registry's order.
+		var residences []string
+		for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
+			residences = append(residences, p.Residence)
+		}
+		for _, p := range c.Registry {
+			residences = append(residences, p.Residence)
+		}
 		for what, groups := range map[string]map[string][]string{"leak": c.Leaks, "keep": c.Keeps} {
 			for class, ss := range groups {
 				for _, s := range ss {
 					purpose := lineOf(d, s)
 					spans := sc.Screen(purpose)
 					// A record of the purpose alone: its witness is the
-					// first person, every other one is named in it.
-					doc := &testimony.Testimony{Narrative: purpose, Witness: testimony.Person{Key: everyone[0]}}
+					// first person, every other one is named in it, each
+					// with the residence registered (a view reads a house
+					// number in words after it from its record).
+					doc := &testimony.Testimony{Narrative: purpose, Witness: testimony.Person{Key: everyone[0], Residence: residences[0]}}
 					in := Input{ID: name, Doc: doc, WitnessID: everyone[0], PersonIDs: everyone[1:]}
-					for range everyone[1:] {
-						doc.Persons = append(doc.Persons, testimony.Person{})
+					for _, res := range residences[1:] {
+						doc.Persons = append(doc.Persons, testimony.Person{Residence: res})
 					}
 					view := r.View(in).Narrative
 					// A leak Screen finds by the registry where a record of
@@ -123,6 +131,7 @@ func TestScreenerValues(t *testing.T) {
 		{ID: "P-5", Name: "陈美玲", Values: []string{"吉林省延吉市河南街道光明社区5栋2单元301"}},
 		{ID: "P-6", Name: "Ткаченко Олеся", Values: []string{"г. Владивосток, ул. Светланская, д. 120, кв. 45"}},
 		{ID: "P-7", Name: "Nguyễn Thị Mai Anh", Values: []string{"Flat 3, 27 Harbour Road, Leith, Edinburgh EH6 6LP"}},
+		{ID: "P-8", Name: "Guadalupe Hernández López", Values: []string{"", "Calle Insurgentes Sur 1234, depto. 5B, Col. Roma Norte, CDMX"}},
 	}
 	m, err := names.NewMatcher(persons)
 	if err != nil {
@@ -168,7 +177,32 @@ func TestScreenerValues(t *testing.T) {
 		{"expediente COMAR 12345/2023", redact.KindIDNumber},
 		// Review 13h H9: a Chinese birthday.
 		{"三月七日生的 cohort", redact.KindDate},
+		// Round r14j: documents, accounts, refugee numbers, plates and
+		// phones read out, and a registered house number in Spanish words.
+		{"여권번호 M12345678 follow-up", redact.KindPassport},
+		{"паспорт 45 06 123456 returned", redact.KindPassport},
+		{"hộ chiếu B1234567 bị giữ", redact.KindPassport},
+		{"身份证 11010519491231002X 核对", redact.KindNationalID},
+		{"CURP GOMC850214MDFRRR09 case", redact.KindNationalID},
+		{"DNI 12345678Z check", redact.KindNationalID},
+		{"NIE X1234567L check", redact.KindNationalID},
+		{"СНИЛС 112-233-445 95", redact.KindNationalID},
+		{"CCCD 001099012345", redact.KindPhone},
+		{"외국인등록번호 850214-5123456 확인", redact.KindNationalID},
+		{"UNHCR case 123-12C01234 review", redact.KindIDNumber},
+		{"KOR-12-345678 resettlement", redact.KindIDNumber},
+		{"paid to IBAN DE89 3704 0044 0532 0130 00", redact.KindIDNumber},
+		{"계좌 110-123-456789 송금 확인", redact.KindIDNumber},
+		{"card 4111 1111 1111 1111 refund", redact.KindIDNumber},
+		{"plate thirty-four na seven seven eight one", redact.KindPlate},
+		{"삼사나 칠칠팔일 차량", redact.KindPlate},
+		{"numéro zéro six, douze, trente-quatre, soixante-dix-huit, quatre-vingt-dix", redact.KindPhone},
+		{"Insurgentes Sur mil doscientos treinta y cuatro visit", redact.KindPhrase},
 		// Nothing of the registry.
+		{"Insurgentes Sur study", ""},
+		{"mil doscientos treinta y cuatro casos", ""},
+		{"flight KE123, 450,000 won, page 98", ""},
+		{"soixante-dix-sept returnees", ""},
 		{"Nghệ An province study", ""},
 		{"三月七日发生的事 study", ""},
 		{"сто двадцать человек, сорок пять дней", ""},

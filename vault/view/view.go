@@ -409,11 +409,16 @@ func valuePhrases(v string) []string {
 // houseInWords returns a street's name with its house number read in
 // Spanish words, as a witness says it ("Insurgentes Sur mil doscientos
 // treinta y cuatro" for "Calle Insurgentes Sur 1234"): the name's last
-// words, two or more (all if fewer), then the number of up to four
-// digits that follows them. A record's own residences only: the audit
-// screen, which sees no record, does not look them up.
+// words, two or more (all if fewer; the name alone after a street type,
+// "Juárez cuatrocientos dieciocho" for "Calle Juárez 418"), then the
+// number of up to four digits that follows them. A view looks up its record's residences, the
+// audit screen every registered one.
 func houseInWords(part string) []string {
 	words := strings.Fields(part)
+	name := 0 // where the name starts, after a street type
+	if len(words) > 0 && slices.Contains(streetTypes, strings.ToLower(words[0])) {
+		name = 1
+	}
 	var out []string
 	for i, w := range words {
 		n, err := strconv.Atoi(w)
@@ -421,12 +426,15 @@ func houseInWords(part string) []string {
 			continue
 		}
 		spoken := spanishNumber(n)
-		for a := 0; a < i && (i-a >= 2 || a == 0); a++ {
+		for a := 0; a < i && (i-a >= 2 || a == 0 || a == name); a++ {
 			out = append(out, strings.Join(words[a:i], " ")+" "+spoken)
 		}
 	}
 	return out
 }
+
+// streetTypes are the Spanish words of a street's type before its name.
+var streetTypes = []string{"calle", "c/", "avenida", "av.", "avda.", "paseo", "plaza", "calzada", "carrera", "camino", "carretera", "bulevar", "boulevard", "blvd."}
 
 // spanishNumber returns n, 1 to 9999, in Spanish words.
 func spanishNumber(n int) string {

@@ -460,7 +460,9 @@ func TestHouseInWords(t *testing.T) {
 		want []string
 	}{
 		{"Calle Insurgentes Sur 1234", []string{"Calle Insurgentes Sur mil doscientos treinta y cuatro", "Insurgentes Sur mil doscientos treinta y cuatro"}},
-		{"C/ Mayor 3", []string{"C/ Mayor tres"}},
+		{"C/ Mayor 3", []string{"C/ Mayor tres", "Mayor tres"}},
+		{"Calle Juárez 418", []string{"Calle Juárez cuatrocientos dieciocho", "Juárez cuatrocientos dieciocho"}},
+		{"Avenida de la Paz 12", []string{"Avenida de la Paz doce", "de la Paz doce", "la Paz doce"}},
 		{"Alcalá 100", []string{"Alcalá cien"}},
 		{"Toledo 2021", []string{"Toledo dos mil veintiuno"}},
 		{"Reforma 145", []string{"Reforma ciento cuarenta y cinco"}},

@@ -1,0 +1,222 @@
+package redact
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Plates read out in words (r14j), as a witness says them: "plate
+// thirty-four na seven seven eight one" (34나 7781), "번호판 삼사나
+// 칠칠팔일", "placas eme equis a doce treinta y cuatro", "номер машины о
+// семьсот семьдесят семь хэ эм", "biển số 29A một hai ba bốn năm". A run
+// of digit words alone is findWordDigits'; letters between them make a
+// plate only after a plate word, but for the Korean form, whose Hangul
+// letter between digit syllables is the plate's own shape.
+
+// plateCues are the words a plate read in words follows, in the text
+// with ASCII letters lower-cased.
+var plateCues = []string{"plate", "licence", "license", "registration", "번호판", "차량번호", "차 번호", "차번호", "placa", "matrícula",
+	"biển số", "biển kiểm soát", "номер машины", "госномер", "номера машины", "车牌"}
+
+// letterNames are the names of the letters of a plate read out: Spanish
+// and Russian; a single Latin or Cyrillic letter and the romanised
+// Korean plate letters are letters too (plateLetter).
+var letterNames = map[string]bool{
+	"be": true, "ce": true, "de": true, "efe": true, "ge": true, "hache": true, "jota": true, "ka": true, "ele": true,
+	"eme": true, "ene": true, "pe": true, "cu": true, "erre": true, "ese": true, "te": true, "uve": true, "equis": true,
+	"ye": true, "zeta": true,
+	"бэ": true, "вэ": true, "гэ": true, "дэ": true, "эл": true, "эм": true, "эн": true, "пэ": true, "эр": true, "эс": true,
+	"тэ": true, "эф": true, "ха": true, "хэ": true,
+}
+
+// hangulPlateGroup reads at s[i] the digits and letter of a Korean plate
+// in Hangul (삼사나: two or three digit syllables and a plate letter) and
+// returns its end and the number of its digits, or i and 0.
+func hangulPlateGroup(s string, i int) (int, int) {
+	var ends [4]int
+	n := 0
+	for k := i; k < len(s) && n < 4; n++ {
+		r, size := utf8.DecodeRuneInString(s[k:])
+		if hangulDigits[r] == 0 {
+			break
+		}
+		k += size
+		ends[n] = k
+	}
+	if n < 2 {
+		return i, 0
+	}
+	if r, size := utf8.DecodeRuneInString(s[ends[n-1]:]); n <= 3 && strings.ContainsRune(krPlateLetters, r) && hangulDigits[r] == 0 {
+		return ends[n-1] + size, n
+	}
+	// 사 or 오, digits too, last: the letter (krPlateLetters) after two
+	// or three digits.
+	if r, _ := utf8.DecodeLastRuneInString(s[:ends[n-1]]); n >= 3 && (r == '사' || r == '오') {
+		return ends[n-1], n - 1
+	}
+	return i, 0
+}
+
+// plateLetter returns the end of a plate letter read out at s[i]: a
+// letter's name, one Latin or Cyrillic letter, or a romanised Korean
+// plate letter, as a word of its own; or i.
+func plateLetter(s, lower string, i int) int {
+	w := letterWordEnd(s, i)
+	if w == i || w < len(s) && isASCIIDigit(rune(s[w])) {
+		return i
+	}
+	word := strings.ToLower(s[i:w])
+	if letterNames[word] || utf8.RuneCountInString(word) == 1 || romanPlateLetter(lower[i:w]) {
+		return w
+	}
+	return i
+}
+
+// romanPlateLetter reports whether w is a romanised Korean plate letter
+// (romanPlateLetters).
+func romanPlateLetter(w string) bool { return romanPlateSet[w] }
+
+var romanPlateSet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range strings.Split(strings.Trim(romanPlateLetters, "(?:)"), "|") {
+		m[l] = true
+	}
+	return m
+}()
+
+// spokenPlates finds plates read in words: after a plate cue, within 24
+// bytes, a run of up to eight tokens (digit words, digits with a letter
+// or two written on, Hangul plate groups, plate letters) with three
+// digits or more, at least one of them in words, and a letter; anywhere,
+// a Hangul plate group and four digit syllables after it (삼사나 칠칠팔일).
+func spokenPlates(c *collector) {
+	s, lower := c.s, c.lower
+	run := wordRun{compounds: true}
+	for _, at := range wordStarts(lower, plateCues...) {
+		if !wordLeftOK(lower, at) {
+			continue
+		}
+		i := at
+		for i < len(s) && !tokenStart(s, i) || i == at {
+			i = nextTokenStart(s, i)
+		}
+		for ; i < len(s) && i < at+24+len("biển kiểm soát"); i = nextTokenStart(s, i) {
+			if a, b, ok := plateTokens(s, lower, i, &run); ok {
+				c.add(a, b, KindPlate, "")
+				break
+			}
+		}
+	}
+	for i := 0; i < len(s); {
+		if s[i] < 0xea || s[i] > 0xed {
+			i++ // no lead byte of a Hangul syllable
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if hangulDigits[r] == 0 || isHangul(prevRune(s, i)) {
+			i += max(size, 1)
+			continue
+		}
+		e, n := hangulPlateGroup(s, i)
+		k := e
+		if k < len(s) && s[k] == ' ' {
+			k++
+		}
+		m := 0
+		for m < 4 && hangulDigits[nextRune(s, k)] != 0 {
+			k += len("일")
+			m++
+		}
+		if n > 0 && m == 4 && plateEnd(s, k) && !counting(digitsOf(s[e:k])) && !strings.HasSuffix(s[e:k], "사이사이") {
+			c.add(i, k, KindPlate, "")
+			i = k
+			continue
+		}
+		i += size
+	}
+}
+
+// plateParticles may follow a plate in Hangul: 칠칠팔일이었다, 칠칠팔일로.
+var plateParticles = []string{"이었", "이에요", "이예요", "이야", "이다", "이고", "이라", "였", "예요", "로", "으로", "를", "을", "가", "는", "은", "번"}
+
+// plateEnd reports whether a plate in Hangul may end at s[k]: no Hangul
+// after it but a particle.
+func plateEnd(s string, k int) bool {
+	if !isHangul(nextRune(s, k)) {
+		return true
+	}
+	for _, p := range plateParticles {
+		if strings.HasPrefix(s[k:], p) {
+			return true
+		}
+	}
+	return false
+}
+
+// digitsOf returns the digits of a run of Hangul digit syllables.
+func digitsOf(h string) []byte {
+	var d []byte
+	for _, r := range h {
+		if x := hangulDigits[r]; x != 0 {
+			d = append(d, x)
+		}
+	}
+	return d
+}
+
+// plateTokens reads at s[i] the tokens of a plate read out and returns
+// its bounds if it is one.
+func plateTokens(s, lower string, i int, run *wordRun) (int, int, bool) {
+	start, end, digits, letters, spelt := i, i, 0, 0, false
+	for n := 0; n < 8 && i < len(s); n++ {
+		e := i
+		if g, d := hangulPlateGroup(s, i); d > 0 {
+			e, digits, letters, spelt = g, digits+d, letters+1, true
+		} else if readRun(s, lower, i, min(len(s), i+96), run); run.n > 0 && run.spelt > 0 {
+			e, digits, spelt = run.end, digits+run.n, true
+		} else if d, letter := digitGroup(s, i); d > i {
+			for k := i; k < d; k++ {
+				if isASCIIDigit(rune(s[k])) {
+					digits++
+				}
+			}
+			if e = d; letter {
+				letters++
+			}
+		} else if p := plateLetter(s, lower, i); p > i && (digits == 0 || !strings.ContainsAny(s[end:i], ",.;")) {
+			// Letters after the digits only in the same breath: "seven
+			// eight one, I said" ends at one.
+			e, letters = p, letters+1
+		}
+		if e == i {
+			break
+		}
+		end = e
+		i = e + separator(s, e)
+	}
+	return start, end, digits >= 3 && letters > 0 && spelt && numRightOK(s, end)
+}
+
+// digitGroup returns the end of a plate's group of one to four digits,
+// maybe with one or two letters written on (29A, 34나), and whether it
+// has them; or i.
+func digitGroup(s string, i int) (int, bool) {
+	k := i
+	for k < len(s) && k-i < 4 && isASCIIDigit(rune(s[k])) {
+		k++
+	}
+	if k == i {
+		return i, false
+	}
+	if r, size := utf8.DecodeRuneInString(s[k:]); strings.ContainsRune(krPlateLetters, r) {
+		return k + size, true
+	}
+	e := k
+	for e < len(s) && e-k < 2 && isASCIILetter(rune(s[e])) {
+		e++
+	}
+	if e < len(s) && (isASCIILetter(rune(s[e])) || isASCIIDigit(rune(s[e]))) {
+		return i, false
+	}
+	return e, e > k
+}
