@@ -51,6 +51,10 @@ func TestLatinOfGerman(t *testing.T) {
 		{"николаевич", "nikolajewitsch"},
 		{"евгений", "jewgenij"},
 		{"жуков", "schukow"},
+		{"зайцев", "saizew"},            // й before a consonant is i
+		{"чайковский", "tschaikowskij"}, // the German ending
+		{"щербаков", "chtcherbakov"},    // French
+		{"жуков", "joukov"},
 	} {
 		if got := latinOf(tt.cyr); !slices.Contains(got, tt.want) {
 			t.Errorf("latinOf(%q) = %q, want %q among them", tt.cyr, got, tt.want)
@@ -89,6 +93,42 @@ func TestFindCyrillicReadings(t *testing.T) {
 		{"Kusnezow said", nil, nil},
 		{"올가을에 떠났다. 올가 왔다.", all, nil},
 		{"Volga, Volkswagen, 볼가강", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+// TestFindGermanFrenchFamilyNames checks Russian family names registered
+// in Cyrillic written in the German and French transliterations and with
+// the older -off (review 13g, G12), where the record names the person.
+func TestFindGermanFrenchFamilyNames(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "R-zay", Name: "Игорь Валентинович Зайцев"},
+		{ID: "R-orl", Name: "Дмитрий Сергеевич Орлов"},
+		{ID: "R-che", Name: "Александр Петрович Чернов"},
+		{ID: "R-shch", Name: "Евгений Щербаков"},
+		{ID: "R-zhu", Name: "Жуков Олег Иванович"},
+		{ID: "R-smi", Name: "Олег Смирнов"},
+	})
+	all := map[string]bool{"R-zay": true, "R-orl": true, "R-che": true, "R-shch": true, "R-zhu": true, "R-smi": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Saizew (German papers) ran the club.", all, []string{"Saizew=R-zay"}},
+		{"Mr Orloff kept the passports.", all, []string{"Orloff=R-orl"}},
+		{"Orlof, Orlow and Orlov", all, []string{"Orlof=R-orl", "Orlow=R-orl", "Orlov=R-orl"}},
+		{"Tschernow came, then Tchernov.", all, []string{"Tschernow=R-che", "Tchernov=R-che"}},
+		{"Chtcherbakov and Schtscherbakow", all, []string{"Chtcherbakov=R-shch", "Schtscherbakow=R-shch"}},
+		{"Joukov, Schukow, Zhukov", all, []string{"Joukov=R-zhu", "Schukow=R-zhu", "Zhukov=R-zhu"}},
+		{"Smirnoff signed.", all, []string{"Smirnoff=R-smi"}},
+		// Not where the record does not name them, nor a brand or another
+		// name of the same shape.
+		{"Saizew said, Orloff said", nil, nil},
+		{"Smirnoff vodka, Tschaikowski's concerto, the saizew", all, nil},
 	} {
 		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
 			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)

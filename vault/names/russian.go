@@ -171,8 +171,10 @@ func cyrillicOf(lat string) string {
 // transliterations are the Latin spellings of each Cyrillic letter, one
 // per system in use (passport and BGN, scholarly, Slavist, French and
 // German styles folded into the common cases: Kusnezow, Sergej,
-// Nikolajewitsch); ий at the end is spelt by finalIy, and е at the start
-// or after a vowel by the German system je (Jewgeni).
+// Nikolajewitsch, Chtcherbakov); ий at the end is spelt by finalIy, е at
+// the start or after a vowel by the German system je (Jewgeni), and й
+// before a consonant by the German system i, as the German press writes
+// it (Saizew, Tschaikowski; Sergej at the end).
 var transliterations = map[rune][5]string{
 	'а': {"a", "a", "a", "a", "a"}, 'б': {"b", "b", "b", "b", "b"}, 'в': {"v", "v", "v", "v", "w"}, 'г': {"g", "g", "g", "g", "g"},
 	'д': {"d", "d", "d", "d", "d"}, 'е': {"e", "e", "e", "e", "e"}, 'ё': {"yo", "e", "jo", "yo", "jo"}, 'ж': {"zh", "zh", "zh", "j", "sch"},
@@ -180,7 +182,7 @@ var transliterations = map[rune][5]string{
 	'л': {"l", "l", "l", "l", "l"}, 'м': {"m", "m", "m", "m", "m"}, 'н': {"n", "n", "n", "n", "n"}, 'о': {"o", "o", "o", "o", "o"},
 	'п': {"p", "p", "p", "p", "p"}, 'р': {"r", "r", "r", "r", "r"}, 'с': {"s", "s", "s", "s", "s"}, 'т': {"t", "t", "t", "t", "t"},
 	'у': {"u", "u", "u", "ou", "u"}, 'ф': {"f", "f", "f", "f", "f"}, 'х': {"kh", "kh", "h", "kh", "ch"}, 'ц': {"ts", "ts", "c", "ts", "z"},
-	'ч': {"ch", "ch", "ch", "tch", "tsch"}, 'ш': {"sh", "sh", "sh", "ch", "sch"}, 'щ': {"shch", "shch", "sch", "shch", "schtsch"},
+	'ч': {"ch", "ch", "ch", "tch", "tsch"}, 'ш': {"sh", "sh", "sh", "ch", "sch"}, 'щ': {"shch", "shch", "sch", "chtch", "schtsch"},
 	'ъ': {"", "", "", "", ""}, 'ы': {"y", "y", "y", "y", "y"}, 'ь': {"", "", "", "", ""}, 'э': {"e", "e", "e", "e", "e"},
 	'ю': {"yu", "iu", "ju", "iou", "ju"}, 'я': {"ya", "ia", "ja", "ia", "ja"},
 }
@@ -211,9 +213,12 @@ func latinOf(cyr string) []string {
 			if !ok {
 				return nil
 			}
-			if sys == germanSystem && r == 'е' && (i == 0 || prevVowel) {
+			switch {
+			case sys == germanSystem && r == 'е' && (i == 0 || prevVowel):
 				b.WriteString("je")
-			} else {
+			case sys == germanSystem && r == 'й' && consonantAt(cyr, i+len("й")):
+				b.WriteString("i")
+			default:
 				b.WriteString(t[sys])
 			}
 			prevVowel = strings.ContainsRune("аеёиоуыэюя", r)
@@ -221,6 +226,13 @@ func latinOf(cyr string) []string {
 		out = appendNew(out, b.String())
 	}
 	return out
+}
+
+// consonantAt reports whether the Cyrillic word w holds a consonant at
+// byte offset i.
+func consonantAt(w string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(w[i:])
+	return i < len(w) && !strings.ContainsRune("аеёиоуыэюяйьъ", r)
 }
 
 func appendNew(out []string, s string) []string {
