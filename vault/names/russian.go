@@ -61,54 +61,83 @@ func russianGiven(name []token) (string, bool) {
 	return "", false
 }
 
-// diminutives maps Russian given names to the roots of their usual short
-// forms, from which diminutiveForms derives the rest (Ира: Ирочка, Ирка).
+// diminutives maps Russian given names to their usual short forms (Ира
+// for Ирина, Саша and Саня for Александр), from which diminutiveForms
+// derives the rest by rule (Ирочка, Сашка, Санёк), and to the irregular
+// familiar forms no rule makes (Димон for Дмитрий, Гарик and Гоша for
+// Игорь, Жека for Евгений, Шурик for Александр).
 var diminutives = map[string][]string{
-	"дмитрий": {"дима", "митя"}, "надежда": {"надя"}, "ирина": {"ира"}, "николай": {"коля"},
-	"олег": {"олежка"}, "александр": {"саша"}, "александра": {"саша"}, "михаил": {"миша"},
-	"иван": {"ваня"}, "мария": {"маша"}, "екатерина": {"катя"}, "наталья": {"наташа"},
-	"наталия": {"наташа"}, "анна": {"аня"}, "елена": {"лена"}, "ольга": {"оля"},
-	"татьяна": {"таня"}, "сергей": {"серёжа"}, "алексей": {"лёша"}, "владимир": {"володя", "вова"},
-	"павел": {"паша"}, "пётр": {"петя"}, "петр": {"петя"}, "юрий": {"юра"}, "евгений": {"женя"},
-	"евгения": {"женя"}, "анастасия": {"настя"}, "людмила": {"люда"}, "светлана": {"света"},
-	"галина": {"галя"}, "виктор": {"витя"}, "андрей": {"андрюша"}, "борис": {"боря"},
+	"дмитрий": {"дима", "митя", "димон", "димас"}, "надежда": {"надя"}, "ирина": {"ира"}, "николай": {"коля", "колян"},
+	"олег": {"олежка"}, "александр": {"саша", "саня", "шура", "шурик", "санчо"}, "александра": {"саша", "шура"},
+	"михаил": {"миша", "мишаня"}, "иван": {"ваня", "ванька"}, "мария": {"маша", "маня"}, "екатерина": {"катя"},
+	"наталья": {"наташа", "ната"}, "наталия": {"наташа", "ната"}, "анна": {"аня", "анюта"}, "елена": {"лена", "алёна"},
+	"ольга": {"оля"}, "татьяна": {"таня"}, "сергей": {"серёжа", "серж"}, "алексей": {"лёша", "алёша"},
+	"владимир": {"володя", "вова", "вован"}, "павел": {"паша", "павлик"}, "пётр": {"петя"}, "петр": {"петя"},
+	"юрий": {"юра"}, "евгений": {"женя", "жека"}, "евгения": {"женя"}, "анастасия": {"настя"}, "людмила": {"люда", "мила"},
+	"светлана": {"света"}, "галина": {"галя"}, "виктор": {"витя"}, "андрей": {"андрюша", "дрюня"}, "борис": {"боря"},
 	"григорий": {"гриша"}, "константин": {"костя"}, "василий": {"вася"}, "валентина": {"валя"},
-	"вячеслав": {"слава"}, "ярослав": {"слава"}, "станислав": {"стас"}, "антон": {"антоша"},
+	"вячеслав": {"слава"}, "ярослав": {"слава"}, "станислав": {"стас"}, "антон": {"антоша", "тоша"},
 	"любовь": {"люба"}, "ксения": {"ксюша"}, "яна": {"яночка"}, "юлия": {"юля"}, "дарья": {"даша"},
+	"игорь": {"гарик", "гоша", "игорёша"}, "анатолий": {"толя"}, "виталий": {"виталик", "витя"},
+	"георгий": {"жора", "гоша", "гога"}, "геннадий": {"гена"}, "валерий": {"валера"}, "леонид": {"лёня"},
+	"максим": {"макс"}, "роман": {"рома"}, "аркадий": {"аркаша"}, "эдуард": {"эдик"}, "вадим": {"вадик"},
+	"руслан": {"руся"}, "денис": {"дэн"}, "кирилл": {"киря"}, "ярослава": {"яся"}, "вера": {"верочка"},
+	"маргарита": {"рита"}, "валентин": {"валя"}, "тимофей": {"тима"}, "фёдор": {"федя"}, "федор": {"федя"},
 }
 
-// diminutiveForms returns the short forms of a Cyrillic given name: its
-// roots (Ира), each with the suffixes of endearment (Ирочка, Иринка is
-// rarer and left out) and the familiar ones (-ша is -ха: Андрюха, Миха;
-// -жа is -га: Серёга; -я with -юха: Ванюха), and a name ending in г, к
-// or х with its consonant softened and -ка (Олежка). A form with ё is
-// also written with е, as most texts do (Серёжа, Сережа).
+// russianWordForms are the short forms of diminutiveForms that are also
+// Russian words, in the word list of hunspell-ru expanded by its affix
+// rules (слава "glory", света "of light", лена "of flax", гена "of the
+// gene", рома "of rum"): a name only where no sentence starts with it
+// (wordForm), so that "Слава богу" stays.
+var russianWordForms = wordSet("валек валёк валик валька валя ванька галек галька гена женя жора катюша катя " +
+	"колечка колик костя лена ленка люба люда макс маня маха мила милка милочка мишка паха паша рома " +
+	"сережка серёжка света слава славка толя юля юра юрка")
+
+// diminutiveForms returns the short forms of a Cyrillic given name and
+// their derived forms, by the suffixes of endearment and familiarity on
+// the short form: on one in -а (Дима, Саша) -ка, -очка, -уля, -ик (Димка,
+// Димочка, Димуля, Славик), -ок after ш (Сашок), -ха for -ша (Андрюха,
+// Лёха; not Саха, Yakutia) and -га for -жа (Серёга); on one in -я (Ваня,
+// Саня, Женя) -ечка, -енька, -ька, -юша, -юха, -ёк and -ик (Ванечка,
+// Санёк, Толик); a given name in -ь (Игорь) with -ёк, -ёша, -ёха
+// (Игорёк, Игорёша, Игорёха); one in г, к or х with its consonant
+// softened and -ка (Олежка). A form with ё is also written with е, as
+// most texts do (Серёжа, Сережа).
 func diminutiveForms(given string) []string {
-	var out []string
+	var forms []string
 	for _, root := range diminutives[given] {
-		forms := []string{root}
+		forms = append(forms, root)
 		stem, last := cutLast(root)
 		switch last {
 		case 'а':
-			forms = append(forms, stem+"очка", stem+"ка", stem+"уля")
-			if s, c := cutLast(stem); c == 'ш' && s+"ха" != "саха" { // Саха is Yakutia
-				forms = append(forms, s+"ха")
-			} else if c == 'ж' {
+			forms = append(forms, stem+"ка", stem+"очка", stem+"уля", stem+"ик")
+			switch s, c := cutLast(stem); {
+			case c == 'ш':
+				forms = append(forms, stem+"ок")
+				if s+"ха" != "саха" { // Саха is Yakutia
+					forms = append(forms, s+"ха")
+				}
+			case c == 'ж':
 				forms = append(forms, s+"га")
 			}
 		case 'я':
-			forms = append(forms, stem+"ечка", stem+"енька", stem+"ька", stem+"юша", stem+"юха")
-		}
-		for _, f := range forms {
-			out = append(out, f)
-			if strings.ContainsRune(f, 'ё') {
-				out = append(out, strings.ReplaceAll(f, "ё", "е"))
-			}
+			forms = append(forms, stem+"ечка", stem+"енька", stem+"ька", stem+"юша", stem+"юха", stem+"ёк", stem+"ик")
 		}
 	}
-	if stem, last := cutLast(given); strings.ContainsRune("гкх", last) {
+	switch stem, last := cutLast(given); {
+	case last == 'ь':
+		forms = append(forms, stem+"ёк", stem+"ёша", stem+"ёха")
+	case strings.ContainsRune("гкх", last):
 		soft := map[rune]string{'г': "ж", 'к': "ч", 'х': "ш"}[last]
-		out = append(out, stem+soft+"ка", stem+soft+"ек")
+		forms = append(forms, stem+soft+"ка", stem+soft+"ек")
+	}
+	var out []string
+	for _, f := range forms {
+		out = appendNew(out, f)
+		if strings.ContainsRune(f, 'ё') {
+			out = appendNew(out, strings.ReplaceAll(f, "ё", "е"))
+		}
 	}
 	return out
 }
@@ -282,7 +311,7 @@ func (m *Matcher) russianVariants(person int32, name []token) []rawVariant {
 			continue
 		}
 		v := newRaw(person, rankGiven, ts)
-		v.capitals, v.nick = true, true
+		v.capitals, v.nick, v.word = true, true, russianWordForms[f]
 		out = append(out, v)
 	}
 	return out
