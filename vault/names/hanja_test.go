@@ -68,6 +68,43 @@ func TestFindHanjaReadings(t *testing.T) {
 	}
 }
 
+// TestFindHanjaRomanised checks the Korean reading of a name registered
+// in Han characters romanised as a Hangul name is (review 13g, G5): each
+// system the matcher spells a Hangul given name in, with the family name's
+// romanisations and the initial-sound rule, in either order; not a given
+// name of one syllable alone, nor other people of the family name.
+func TestFindHanjaRomanised(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "C-kim", Name: "金顺姬"},
+		{ID: "C-huang", Name: "黄志强"},
+		{ID: "C-ri", Name: "李明浩"},
+		{ID: "C-liu", Name: "柳春花"},
+		{ID: "C-ma", Name: "马丽"},
+	})
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Kim Sun-hee said it was safe.", []string{"Kim Sun-hee=C-kim"}},
+		{"Kim Soon-hee, Gim Sun-hui and Kim Sunhee", []string{"Kim Soon-hee=C-kim", "Gim Sun-hui=C-kim", "Kim Sunhee=C-kim"}},
+		{"Sunhee came; Kim Sunhui left; Sun-hee Kim stayed.", []string{"Sunhee=C-kim", "Kim Sunhui=C-kim", "Sun-hee Kim=C-kim"}},
+		{"Sun-hŭi, KIM SUN HEE", []string{"Sun-hŭi=C-kim", "KIM SUN HEE=C-kim"}},
+		{"Hwang Ji-gang, the Korean reading", []string{"Hwang Ji-gang=C-huang"}},
+		{"Hwang Jikang and Jigang", []string{"Hwang Jikang=C-huang", "Jigang=C-huang"}},
+		{"Ri Myong-ho, Lee Myung-ho, Rhee Myungho, Yi Myŏng-ho", []string{"Ri Myong-ho=C-ri", "Lee Myung-ho=C-ri", "Rhee Myungho=C-ri", "Yi Myŏng-ho=C-ri"}},
+		{"Ryu Chun-hwa and Yoo Choonhwa", []string{"Ryu Chun-hwa=C-liu", "Yoo Choonhwa=C-liu"}},
+		// Others of the family names, a given name of one syllable, lower
+		// case.
+		{"Kim Jong Un, the Kim dynasty, Lee Kuan Yew, Hwang Jang-yop", nil},
+		{"Ma Ryeo, Yeo and Ryeo", nil},
+		{"the sunhee tea", nil},
+	} {
+		if got := mentions(t, m, tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("Find(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 func TestChineseSpellings(t *testing.T) {
 	for _, tt := range []struct{ pinyin, wg string }{
 		{"zhao", "chao"}, {"de", "te"}, {"sheng", "sheng"}, {"jian", "chien"}, {"guo", "kuo"},
