@@ -48,25 +48,11 @@ func hanjaForms(family, given string) [][2]string {
 			chars = append(chars, rs)
 		}
 	}
-	type form struct {
-		s    []rune
-		cost int
-	}
-	forms := []form{{}}
-	for _, rs := range chars {
-		var next []form
-		for _, f := range forms {
-			for i, r := range rs {
-				next = append(next, form{append(slices.Clip(f.s), r), f.cost + i})
-			}
-		}
-		slices.SortStableFunc(next, func(a, b form) int { return a.cost - b.cost })
-		forms = next[:min(len(next), maxHanjaForms)]
-	}
+	forms := hanCombinations(chars, maxHanjaForms)
 	n := utf8.RuneCountInString(family)
 	out := make([][2]string, len(forms))
 	for i, f := range forms {
-		out[i] = [2]string{string(f.s[:n]), string(f.s[n:])}
+		out[i] = [2]string{string(f[:n]), string(f[n:])}
 	}
 	return out
 }

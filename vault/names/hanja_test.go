@@ -209,3 +209,46 @@ func TestHanVariantFold(t *testing.T) {
 		}
 	}
 }
+
+// TestFindHanViet checks the Sino-Vietnamese readings of names registered
+// in Han characters and the Han forms of Vietnamese names registered in
+// Latin letters (review 13g, G5): marks or not, either order, the given
+// name alone, its last syllable after a kinship word; the Han given name
+// and a character before a kinship word where the record names the
+// person.
+func TestFindHanViet(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "C-huang", Name: "黄志强"},
+		{ID: "C-wang", Name: "王建国"},
+		{ID: "C-li", Name: "李明"},
+		{ID: "V-ha", Name: "Lê Thị Thu Hà", Aliases: []string{"Thu Hà"}},
+		{ID: "V-hai", Name: "Đỗ Văn Hải"},
+		{ID: "V-minh", Name: "Nguyễn Văn Minh"},
+	})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Hoàng Chí Cường là tên hắn đọc theo tiếng Việt.", nil, []string{"Hoàng Chí Cường=C-huang"}},
+		{"HOANG CHI CUONG, Hoang Chi Cuong", nil, []string{"HOANG CHI CUONG=C-huang", "Hoang Chi Cuong=C-huang"}},
+		{"Chí Cường đánh tôi, rồi Cường Hoàng bỏ đi.", nil, []string{"Chí Cường=C-huang", "Cường Hoàng=C-huang"}},
+		{"ông Cường người Tàu đánh tôi.", all, []string{"ông Cường=C-huang?"}},
+		{"黃志強 is Hoàng Chí Cường", nil, []string{"黃志強=C-huang", "Hoàng Chí Cường=C-huang"}},
+		{"Vương Kiến Quốc và Kiến Quốc", nil, []string{"Vương Kiến Quốc=C-wang", "Kiến Quốc=C-wang"}},
+		{"Lý Minh, Lí Minh", nil, []string{"Lý Minh=C-li", "Lí Minh=C-li"}},
+		{"Minh said, Minh Nguyễn", all, []string{"Minh=V-minh", "Minh Nguyễn=V-minh"}},
+		{"秋霞 (Thu Hà in Chinese) was on the fake ID.", all, []string{"秋霞=V-ha", "Thu Hà=V-ha"}},
+		{"海哥 was his name on WeChat; 霞姐 cooked.", all, []string{"海哥=V-hai", "霞姐=V-ha"}},
+		{"他们叫她秋霞。", all, []string{"秋霞=V-ha"}},
+		// Not where the record does not name them; the words.
+		{"海哥 was his name on WeChat.", nil, nil},
+		{"Hà Nội, Hồ Chí Minh, quốc gia, kiến thức, cường quốc", all, nil},
+		{"秋天的霞光, 大海, 哥哥", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident != nil, got, tt.want)
+		}
+	}
+}

@@ -667,6 +667,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.hanNickVariants(person, family, given)...)
 			raw = append(raw, m.hanjaVariants(person, family, given)...)
 			raw = append(raw, m.hanziVariants(person, family, given)...)
+			raw = append(raw, m.hanVietVariants(person, family, given)...)
 			if last := vietnameseCalled(family, given); last != nil {
 				// Vietnamese people are called by the last part of the
 				// given name (Hùng, Minh, Thu): where evident and
@@ -721,6 +722,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				raw = append(raw, m.southVariants(person, afam, agiven)...)
 				raw = append(raw, m.hanjaVariants(person, afam, agiven)...)
 				raw = append(raw, m.hanziVariants(person, afam, agiven)...)
+				raw = append(raw, m.hanVietVariants(person, afam, agiven)...)
 				for _, alt := range slavicForms(alias) {
 					f, g, sp := splitName(alt, 3)
 					raw = append(raw, m.fullVariants(person, rankAlias, f, g, sp)...)
@@ -1161,9 +1163,12 @@ func dayOrPublic(text string, ws []word) bool {
 			return true
 		}
 	}
-	// Only the few bytes before, without a copy: a name is read at every
-	// word of a long text.
-	before := strings.TrimRight(text[max(0, w.start-16):w.start], " ")
+	// Only the few bytes before: a name is read at every word of a long
+	// text. Marks or not (Hồ Chí Minh).
+	before := strings.TrimRight(text[max(0, w.start-24):w.start], " ")
+	if !plainASCII(before) {
+		before = plainKey(before)
+	}
 	return slices.ContainsFunc(publicTails, func(t string) bool {
 		n := len(before) - len(t)
 		return n >= 0 && strings.EqualFold(before[n:], t) && (n == 0 || before[n-1] == ' ')
