@@ -1,6 +1,7 @@
 package names
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -275,7 +276,10 @@ func appendNew(out []string, s string) []string {
 
 // russianForms returns the spellings of a Russian given name (folded, in
 // either script) and of its diminutives, in Cyrillic and Latin letters,
-// but not the name as given.
+// but not the name as given: the name and its short forms (Дима, Димон)
+// in every transliteration, a form derived from a short form (Димочка,
+// Санёк) in the first only (Dimochka, Sanyok), since each spelling is a
+// variant of every person of the name.
 func russianForms(given string) []string {
 	cyr := given
 	if r, _ := utf8.DecodeRuneInString(given); r < 0x400 || r > 0x4FF {
@@ -286,7 +290,11 @@ func russianForms(given string) []string {
 	var out []string
 	for _, c := range append([]string{cyr}, diminutiveForms(cyr)...) {
 		out = appendNew(out, c)
-		for _, l := range latinOf(c) {
+		latin := latinOf(c)
+		if c != cyr && !slices.Contains(diminutives[cyr], c) {
+			latin = latin[:min(len(latin), 1)]
+		}
+		for _, l := range latin {
 			out = appendNew(out, l)
 		}
 	}
