@@ -252,3 +252,26 @@ func TestFindHanViet(t *testing.T) {
 		}
 	}
 }
+
+// TestFindPurposesR14k checks that the audit purposes and reasons review
+// 13g found in clear for the r14k classes name a registered person, as
+// the audit screen (view.Screener) finds them with everyone as evidence.
+func TestFindPurposesR14k(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "C-kim", Name: "金顺姬"},
+		{ID: "C-huang", Name: "黄志强"},
+		{ID: "V-ha", Name: "Lê Thị Thu Hà", Aliases: []string{"Thu Hà"}},
+		{ID: "V-hai", Name: "Đỗ Văn Hải"},
+		{ID: "R-dm", Name: "Дмитрий Сергеевич Орлов"},
+		{ID: "R-ig", Name: "Игорь Валентинович Зайцев"},
+	})
+	for _, text := range []string{
+		"Kim Sun-hee broker network", "Kim Soon-hee network", "Kim Sun-hee complaint", "Hwang Ji-gang threat",
+		"Hoàng Chí Cường trafficking", "Hoàng Chí Cường threat", "Hoàng Chí Cường (nf)", "秋霞 fake ID", "秋霞 withdrew",
+		"海哥 WeChat", "Димон labour case", "Гарик trafficking", "Saizew club", "Mr Orloff wages", "Игорёк threat",
+	} {
+		if len(m.FindEvident(text, m.Everyone())) == 0 {
+			t.Errorf("FindEvident(%q, everyone) found nobody", text)
+		}
+	}
+}
