@@ -224,6 +224,8 @@ func TestFindHanViet(t *testing.T) {
 		{ID: "V-ha", Name: "Lê Thị Thu Hà", Aliases: []string{"Thu Hà"}},
 		{ID: "V-hai", Name: "Đỗ Văn Hải"},
 		{ID: "V-minh", Name: "Nguyễn Văn Minh"},
+		{ID: "V-thuan", Name: "Trần Văn Thuận"},
+		{ID: "V-quan", Name: "Phạm Quân"},
 	})
 	all := m.Everyone()
 	for _, tt := range []struct {
@@ -242,6 +244,9 @@ func TestFindHanViet(t *testing.T) {
 		{"秋霞 (Thu Hà in Chinese) was on the fake ID.", all, []string{"秋霞=V-ha", "Thu Hà=V-ha"}},
 		{"海哥 was his name on WeChat; 霞姐 cooked.", all, []string{"海哥=V-hai", "霞姐=V-ha"}},
 		{"他们叫她秋霞。", all, []string{"秋霞=V-ha"}},
+		// A syllable outside the table, by Unihan's characters.
+		{"阿顺 and 顺哥 came; 阿君 stayed.", all, []string{"阿顺=V-thuan", "顺哥=V-thuan", "阿君=V-quan"}},
+		{"一路顺风, 军队, 君子", all, nil},
 		// Not where the record does not name them; the words.
 		{"海哥 was his name on WeChat.", nil, nil},
 		{"Hà Nội, Hồ Chí Minh, quốc gia, kiến thức, cường quốc", all, nil},

@@ -15,9 +15,11 @@ import (
 // holds the Han readings (simplified, then traditional where it
 // differs) of the commonest Vietnamese family names and given-name
 // syllables, written with their marks, which decide the reading (Hồng
-// 红, not Hông). It is a small table, not a dictionary: a syllable
-// outside it, or a name whose character is another reading than the
-// one listed (Hồng may also be 鸿 or 洪), has no such nickname.
+// 红, not Hông). It is a small table, not a dictionary: a given-name
+// syllable outside it takes the characters Unihan reads so
+// (hanOfSyllable), a family name outside it has no such nickname, and a
+// name whose character is another reading than the one listed (Hồng
+// may also be 洪) is missed.
 var sinoVietnamese = map[string]string{
 	// family names
 	"nguyễn": "阮", "trần": "陈陳", "lê": "黎", "phạm": "范", "hoàng": "黄黃", "huỳnh": "黄黃",
@@ -51,7 +53,8 @@ const smallWords = "心雪山水月风風光金和平安春书書海花草"
 // middle name Thị or Văn), the character before a kinship word (海哥 for
 // Hải, 霞姐), 老 or 小 with the family name's (老陈, 小陈), and the given
 // name in Han characters (秋霞 for Thu Hà: at most maxHanGiven
-// combinations of the syllables' characters, the table's first), found
+// combinations of the syllables' characters, the table's first), a
+// syllable outside the table by Unihan's characters (hanOfSyllable), found
 // by the rules of a Chinese nickname (hanNickVariants) where the record
 // names the person. Nil for any other name.
 func (m *Matcher) sinoVietnameseVariants(person int32, family []token, raw string) []rawVariant {
@@ -71,8 +74,9 @@ func (m *Matcher) sinoVietnameseVariants(person int32, family []token, raw strin
 		if s == "thị" || s == "văn" {
 			continue
 		}
-		given = append(given, []rune(sinoVietnamese[s]))
-		for _, r := range sinoVietnamese[s] {
+		hs := hanOfSyllable(s)
+		given = append(given, hs)
+		for _, r := range hs {
 			forms = append(forms, "阿"+string(r))
 			if !strings.ContainsRune(smallWords, r) {
 				forms = append(forms, "小"+string(r))
@@ -89,6 +93,36 @@ func (m *Matcher) sinoVietnameseVariants(person int32, family []token, raw strin
 	}
 	return m.nickVariants(person, forms)
 }
+
+// maxHanOfSyllable bounds the characters of a given-name syllable that
+// sinoVietnamese lacks, from Unihan: each is half a dozen nicknames.
+const maxHanOfSyllable = 4
+
+// hanOfSyllable returns the Han characters of a Vietnamese given-name
+// syllable (lower case, with its marks): those of sinoVietnamese, the
+// characters of names, or else the first maxHanOfSyllable common
+// characters Unihan reads so (Thuận: 順, 顺; Quân: 军, 君, 均, 軍), in
+// code point order, which knows no frequency.
+func hanOfSyllable(s string) []rune {
+	if hs, ok := sinoVietnamese[s]; ok {
+		return []rune(hs)
+	}
+	hs := hanOfReading()[s]
+	return hs[:min(len(hs), maxHanOfSyllable)]
+}
+
+// hanOfReading maps a Sino-Vietnamese reading to the common characters
+// Unihan reads so (hanVietTable), in code point order.
+var hanOfReading = sync.OnceValue(func() map[string][]rune {
+	m := make(map[string][]rune, 2500)
+	for e := range strings.FieldsSeq(hanVietTable) {
+		r, n := utf8.DecodeRuneInString(e)
+		for v := range strings.SplitSeq(e[n:], ",") {
+			m[v] = append(m[v], r)
+		}
+	}
+	return m
+})
 
 // maxHanGiven bounds the Han spellings of a Vietnamese given name, and
 // maxHanViet the Sino-Vietnamese readings of a Han name: each is several
