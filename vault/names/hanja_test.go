@@ -238,8 +238,9 @@ func TestFindHanViet(t *testing.T) {
 		{"Chí Cường đánh tôi, rồi Cường Hoàng bỏ đi.", nil, []string{"Chí Cường=C-huang", "Cường Hoàng=C-huang"}},
 		{"ông Cường người Tàu đánh tôi.", all, []string{"ông Cường=C-huang?"}},
 		{"黃志強 is Hoàng Chí Cường", nil, []string{"黃志強=C-huang", "Hoàng Chí Cường=C-huang"}},
+		{"Huỳnh Chí Cường in the South", nil, []string{"Huỳnh Chí Cường=C-huang"}}, // each reading of 黄
 		{"Vương Kiến Quốc và Kiến Quốc", nil, []string{"Vương Kiến Quốc=C-wang", "Kiến Quốc=C-wang"}},
-		{"Lý Minh, Lí Minh", nil, []string{"Lý Minh=C-li", "Lí Minh=C-li"}},
+		{"Lý Minh, LY MINH", nil, []string{"Lý Minh=C-li", "LY MINH=C-li"}},
 		{"Minh said, Minh Nguyễn", all, []string{"Minh=V-minh", "Minh Nguyễn=V-minh"}},
 		{"秋霞 (Thu Hà in Chinese) was on the fake ID.", all, []string{"秋霞=V-ha", "Thu Hà=V-ha"}},
 		{"海哥 was his name on WeChat; 霞姐 cooked.", all, []string{"海哥=V-hai", "霞姐=V-ha"}},

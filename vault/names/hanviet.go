@@ -156,10 +156,10 @@ func hanCombinations[T any](sets [][]T, limit int) [][]T {
 }
 
 // hanVietReadings maps a Han character to its Sino-Vietnamese readings
-// (lower case, with their marks): those of sinoVietnamese first, the
-// readings of names, then Unihan's kVietnamese (hanVietTable), which
-// lacks some (强 as cường, 霞 as hà) and gives Nôm readings first for
-// others (強 càng).
+// (lower case, with their marks): those of sinoVietnamese, the readings
+// of names (黄: hoàng, huỳnh), or else Unihan's kVietnamese
+// (hanVietTable), which lacks some (强 as cường, 霞 as hà) and gives a
+// Nôm reading for others (強 as càng, "the more").
 var hanVietReadings = sync.OnceValue(func() map[rune][]string {
 	m := make(map[rune][]string, 6000)
 	for syl, rs := range sinoVietnamese {
@@ -174,10 +174,8 @@ var hanVietReadings = sync.OnceValue(func() map[rune][]string {
 	}
 	for e := range strings.FieldsSeq(hanVietTable) {
 		r, n := utf8.DecodeRuneInString(e)
-		for v := range strings.SplitSeq(e[n:], ",") {
-			if !slices.Contains(m[r], v) {
-				m[r] = append(m[r], v)
-			}
+		if _, ok := m[r]; !ok {
+			m[r] = strings.Split(e[n:], ",")
 		}
 	}
 	return m
