@@ -70,9 +70,8 @@ const maxRomanisedReadings = 2
 // word, or with a suffix where the record names the person. The Korean
 // reading is romanised as a Hangul name is, by the given name's first
 // maxRomanisedReadings readings of two syllables or more, and its family
-// name's romanisations are
-// registered (金顺姬, a Korean of China: 김순희, Kim Sun-hee, Soon-hee,
-// Gim Sunhui).
+// name's romanisations are registered (金顺姬, a Korean of China: 김순희,
+// Kim Sun-hee, Soon-hee, Gim Sunhui).
 func (m *Matcher) hanjaVariants(person int32, family, given []token) []rawVariant {
 	if len(family) != 1 || len(given) != 1 || len(family[0].words) != 1 || len(given[0].words) != 1 {
 		return nil
