@@ -1896,14 +1896,17 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 // opensSentence reports whether the word at offset i of text opens a
 // sentence: nothing but spaces, quotes, brackets and dashes before it
 // since the start of the text, a line break or a full stop, question or
-// exclamation mark.
+// exclamation mark, or a colon before an opening quote (сказал: «Слава…).
 func opensSentence(text string, i int) bool {
+	quoted := false
 	for i > 0 {
 		r, n := utf8.DecodeLastRuneInString(text[:i])
 		switch {
-		case strings.ContainsRune(".!?…\n", r):
+		case strings.ContainsRune(".!?…\n", r), r == ':' && quoted:
 			return true
-		case !unicode.IsSpace(r) && !strings.ContainsRune("\"'«»„“”‘’()[]—–-", r):
+		case strings.ContainsRune("\"'«„“‘", r):
+			quoted = true
+		case !unicode.IsSpace(r) && !strings.ContainsRune("»”’()[]—–-", r):
 			return false
 		}
 		i -= n

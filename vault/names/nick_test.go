@@ -620,6 +620,10 @@ func TestRussianFamiliarForms(t *testing.T) {
 		{"Жека сказал, что Женя ушёл. Zheka, Zhenya", all, []string{"Жека=R-ev", "Женя=R-ev", "Zheka=R-ev", "Zhenya=R-ev"}},
 		{"Вчера Слава и Славик пришли, потом Света.", all, []string{"Слава=R-sl", "Славик=R-sl", "Света=R-sv"}},
 		{"Толик, Вовка, Вован", all, []string{"Толик=R-to", "Вовка=R-vo", "Вован=R-vo"}},
+		// The given name and its first short form in the other cases.
+		{"я отдала паспорт Диме, у Димы и Дмитрия", all, []string{"Диме=R-dm", "Димы=R-dm", "Дмитрия=R-dm"}},
+		{"с Сашей, к Александру, у Жени", all, []string{"Сашей=R-al", "Александру=R-al", "Жени=R-ev"}},
+		{"Мы ждали Славу. Я позвонила Свете.", all, []string{"Славу=R-sl", "Свете=R-sv"}},
 		// Where the record does not name the person.
 		{"Димон и Гарик пришли.", nil, nil},
 		// A form that is a word opening a sentence, and the words in lower
@@ -634,13 +638,17 @@ func TestRussianFamiliarForms(t *testing.T) {
 	}
 }
 
-// TestRussianWordForms checks that every derived short form that the
-// list of word forms holds is marked so, and that the list holds no form
-// diminutiveForms does not make (a stale entry).
+// TestRussianWordForms checks that the list of word forms holds no form
+// that diminutiveForms or the declension of a given name and its first
+// short form does not make (a stale entry), and that such a form opening a
+// sentence is the word.
 func TestRussianWordForms(t *testing.T) {
 	made := map[string]bool{}
-	for g := range diminutives {
+	for g, roots := range diminutives {
 		for _, f := range diminutiveForms(g) {
+			made[f] = true
+		}
+		for _, f := range append(declined(g), declined(roots[0])...) {
 			made[f] = true
 		}
 	}
@@ -649,8 +657,10 @@ func TestRussianWordForms(t *testing.T) {
 			t.Errorf("russianWordForms holds %q, which no diminutive makes", f)
 		}
 	}
-	m := newMatcher(t, []Person{{ID: "R-sl", Name: "Вячеслав Ткачёв"}})
-	if got := evidentMentions(t, m, "Слава богу.", m.Everyone()); got != nil {
-		t.Errorf("FindEvident(Слава богу.) = %q, want none", got)
+	m := newMatcher(t, []Person{{ID: "R-sl", Name: "Вячеслав Ткачёв"}, {ID: "R-lu", Name: "Любовь Петровна Белова"}})
+	for _, text := range []string{"Слава богу.", "Любой ценой. Славы не хотел.", "Он сказал: «Славы не будет»."} {
+		if got := evidentMentions(t, m, text, m.Everyone()); got != nil {
+			t.Errorf("FindEvident(%q) = %q, want none", text, got)
+		}
 	}
 }

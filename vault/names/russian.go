@@ -86,14 +86,19 @@ var diminutives = map[string][]string{
 	"маргарита": {"рита"}, "валентин": {"валя"}, "тимофей": {"тима"}, "фёдор": {"федя"}, "федор": {"федя"},
 }
 
-// russianWordForms are the short forms of diminutiveForms that are also
-// Russian words, in the word list of hunspell-ru expanded by its affix
-// rules (слава "glory", света "of light", лена "of flax", гена "of the
-// gene", рома "of rum"): a name only where no sentence starts with it
-// (wordForm), so that "Слава богу" stays.
-var russianWordForms = wordSet("валек валёк валик валька валя ванька галек галька гена женя жора катюша катя " +
-	"колечка колик костя лена ленка люба люда макс маня маха мила милка милочка мишка паха паша рома " +
-	"сережка серёжка света слава славка толя юля юра юрка")
+// russianWordForms are the short forms of diminutiveForms and the case
+// forms of declensionVariants that are also Russian words, in the word
+// list of hunspell-ru 7.5 expanded by its affix rules (слава "glory",
+// света "of light", лена "of flax", гена "of the gene", рома "of rum",
+// любой "any"): a name only where no sentence starts with it
+// (opensSentence), so that "Слава богу" stays.
+var russianWordForms = wordSet("боре борей вале валек вали валик валька валю валя валёк ванька вере верой веру веры галек " +
+	"галька гена гене гену гены жене жени женю женя жора жоре жору кате кати катюша катя коле колей " +
+	"колечка коли колик колю костей кости костя лена лене ленка лену лены люба любой любы люда люде " +
+	"люду макс максима максиме максимом максиму маня маргарите маргариту маха маше машу мила милка " +
+	"милочка мишка надежде надеждой надежду надежды насте паха паша паше пашей паши пашу рома романа " +
+	"романе романом роману роме рому саше света свете свету сережка серёжка слава славе славка " +
+	"славой славу славы толе толю толя юле юли юлю юля юра юре юрка юрой юру юры")
 
 // diminutiveForms returns the short forms of a Cyrillic given name and
 // their derived forms, by the suffixes of endearment and familiarity on
