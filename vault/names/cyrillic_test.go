@@ -152,7 +152,7 @@ func TestReadingsLinear(t *testing.T) {
 		"latin-cyrillic": "Kusnezow ", "syllables": "Sung-", "syllables-open": "O-san-dŏk-", "syllables-spaced": "Mee rae ",
 		"wade-giles": "Chien-kuo ", "wade-giles-prefix": "Wang Chien-", "cantonese": "Ma Lai Ma ",
 		"hanviet": "Vương Kiến Quốc ", "hanviet-prefix": "Vương Kiến ", "hanja-romanised": "Wang Geon-guk ",
-		"han-of-viet": "秋霞姐", "russian-forms": "Санёк Шурик Sanyok ", "russian-word": "Слава. ", "german": "Tschernow ",
+		"han-of-viet": "秋霞姐", "russian-forms": "Санёк Шурик Sanyok ", "russian-word": "Саше. ", "russian-word-quoted": ": «Саше» ", "russian-case": "у Саши ", "german": "Tschernow ",
 	} {
 		if err := lineartest.Check(piece, 1<<10, 3, 10*time.Millisecond, func(text string) { checkMatches(t, text, m.FindEvident(text, evident)) }); err != nil {
 			t.Errorf("%s: %v", name, err)
