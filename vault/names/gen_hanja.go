@@ -53,19 +53,8 @@ func main() {
 	}); err != nil {
 		log.Fatal(err)
 	}
-	traditional := map[rune][]rune{}
-	if err := scan(filepath.Join(*ucd, "Unihan_Variants.txt.bz2"), "kTraditionalVariant", func(r rune, v string) error {
-		for _, f := range strings.Fields(v) {
-			t, err := codePoint(f)
-			if err != nil {
-				return err
-			}
-			if t != r {
-				traditional[r] = append(traditional[r], t)
-			}
-		}
-		return nil
-	}); err != nil {
+	traditional, err := variants(filepath.Join(*ucd, "Unihan_Variants.txt.bz2"), "kTraditionalVariant")
+	if err != nil {
 		log.Fatal(err)
 	}
 	table := map[rune][]rune{}
@@ -134,19 +123,8 @@ func main() {
 	}); err != nil {
 		log.Fatal(err)
 	}
-	simplified := map[rune][]rune{}
-	if err := scan(filepath.Join(*ucd, "Unihan_Variants.txt.bz2"), "kSimplifiedVariant", func(r rune, v string) error {
-		for _, f := range strings.Fields(v) {
-			s, err := codePoint(f)
-			if err != nil {
-				return err
-			}
-			if s != r {
-				simplified[r] = append(simplified[r], s)
-			}
-		}
-		return nil
-	}); err != nil {
+	simplified, err := variants(filepath.Join(*ucd, "Unihan_Variants.txt.bz2"), "kSimplifiedVariant")
+	if err != nil {
 		log.Fatal(err)
 	}
 	hanviet := map[rune][]string{}
@@ -283,6 +261,26 @@ func writeConst(b *strings.Builder, name string, keys []rune, entry func(rune) s
 // japaneseForms pairs Japanese forms of name characters with their
 // simplified Chinese ones where Unihan has no variant between them.
 const japaneseForms = "姫姬 恵惠 桜樱 沢泽 浜滨 竜龙 広广 斉齐 辺边 栄荣 実实 蔵藏 覚觉 豊丰 転转 伝传 勲勋 徳德 穂穗 亜亚"
+
+// variants returns, for each character of the Unihan file at path with
+// the variant field (kTraditionalVariant, kSimplifiedVariant), its
+// variants other than itself.
+func variants(path, field string) (map[rune][]rune, error) {
+	out := map[rune][]rune{}
+	err := scan(path, field, func(r rune, v string) error {
+		for _, f := range strings.Fields(v) {
+			c, err := codePoint(f)
+			if err != nil {
+				return err
+			}
+			if c != r {
+				out[r] = append(out[r], c)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
 
 // scan calls f with the character and value of each line of the bzip2
 // Unihan file at path that holds field.
