@@ -58,7 +58,7 @@ func cyrillicWord(w string) bool {
 // Hangul name: 세르게이 이바노비치가, 볼코프 사장; a part of two
 // syllables only as an everyday Hangul name is) and its family name in
 // each Latin transliteration, alone, capitalised, where the person is
-// evident (Kuznetsov, Kusnezow). These rank as guessed spellings.
+// evident (Kuznetsov, Kusnezow, Orloff). These rank as guessed spellings.
 func (m *Matcher) cyrillicVariants(person int32, name []token) []rawVariant {
 	given, patr, family, ok := russianParts(name)
 	if !ok {
@@ -92,7 +92,16 @@ func (m *Matcher) cyrillicVariants(person int32, name []token) []rawVariant {
 			add(part)
 		}
 	}
+	var latin []string
 	for _, l := range latinOf(family) {
+		latin = appendNew(latin, l)
+		// The older -off and -of of -ov, -eff of -ev (Orloff, as emigrés
+		// and French papers write Орлов).
+		for _, t := range slavicSpellings(token{words: []string{l}, weight: len(l)}) {
+			latin = appendNew(latin, t.words[0])
+		}
+	}
+	for _, l := range latin {
 		if len(l) >= minFuzzy {
 			v := newRaw(person, rankRomanised, []token{{words: []string{l}, weight: len(l)}})
 			v.nick, v.capitals = true, true

@@ -51,6 +51,10 @@ func TestLatinOfGerman(t *testing.T) {
 		{"николаевич", "nikolajewitsch"},
 		{"евгений", "jewgenij"},
 		{"жуков", "schukow"},
+		{"зайцев", "saizew"},            // й before a consonant is i
+		{"чайковский", "tschaikowskij"}, // the German ending
+		{"щербаков", "chtcherbakov"},    // French
+		{"жуков", "joukov"},
 	} {
 		if got := latinOf(tt.cyr); !slices.Contains(got, tt.want) {
 			t.Errorf("latinOf(%q) = %q, want %q among them", tt.cyr, got, tt.want)
@@ -96,6 +100,42 @@ func TestFindCyrillicReadings(t *testing.T) {
 	}
 }
 
+// TestFindGermanFrenchFamilyNames checks Russian family names registered
+// in Cyrillic written in the German and French transliterations and with
+// the older -off (review 13g, G12), where the record names the person.
+func TestFindGermanFrenchFamilyNames(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "R-zay", Name: "Игорь Валентинович Зайцев"},
+		{ID: "R-orl", Name: "Дмитрий Сергеевич Орлов"},
+		{ID: "R-che", Name: "Александр Петрович Чернов"},
+		{ID: "R-shch", Name: "Евгений Щербаков"},
+		{ID: "R-zhu", Name: "Жуков Олег Иванович"},
+		{ID: "R-smi", Name: "Олег Смирнов"},
+	})
+	all := map[string]bool{"R-zay": true, "R-orl": true, "R-che": true, "R-shch": true, "R-zhu": true, "R-smi": true}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Saizew (German papers) ran the club.", all, []string{"Saizew=R-zay"}},
+		{"Mr Orloff kept the passports.", all, []string{"Orloff=R-orl"}},
+		{"Orlof, Orlow and Orlov", all, []string{"Orlof=R-orl", "Orlow=R-orl", "Orlov=R-orl"}},
+		{"Tschernow came, then Tchernov.", all, []string{"Tschernow=R-che", "Tchernov=R-che"}},
+		{"Chtcherbakov and Schtscherbakow", all, []string{"Chtcherbakov=R-shch", "Schtscherbakow=R-shch"}},
+		{"Joukov, Schukow, Zhukov", all, []string{"Joukov=R-zhu", "Schukow=R-zhu", "Zhukov=R-zhu"}},
+		{"Smirnoff signed.", all, []string{"Smirnoff=R-smi"}},
+		// Not where the record does not name them, nor a brand or another
+		// name of the same shape.
+		{"Saizew said, Orloff said", nil, nil},
+		{"Smirnoff vodka, Tschaikowski's concerto, the saizew", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
 // TestReadingsLinear checks that the readings of Han and Cyrillic names
 // and the romanisations by syllable keep Find linear in the text, on
 // texts made of them repeated.
@@ -103,13 +143,16 @@ func TestReadingsLinear(t *testing.T) {
 	m := newMatcher(t, append(benchPersons(200),
 		Person{ID: "C-wang", Name: "王建国"}, Person{ID: "C-ma", Name: "马丽"},
 		Person{ID: "R-kuz", Name: "Сергей Иванович Кузнецов"}, Person{ID: "R-olga", Name: "Ольга Смирнова"},
-		Person{ID: "K-sc", Name: "김성철"}, Person{ID: "K-eb", Name: "한은별", Values: []string{"회령시 오산덕동"}}))
-	evident := map[string]bool{"C-wang": true, "C-ma": true, "R-kuz": true, "R-olga": true, "K-sc": true, "K-eb": true}
+		Person{ID: "K-sc", Name: "김성철"}, Person{ID: "K-eb", Name: "한은별", Values: []string{"회령시 오산덕동"}},
+		Person{ID: "R-al", Name: "Александр Петрович Чернов"}, Person{ID: "V-ha", Name: "Lê Thị Thu Hà"}))
+	evident := map[string]bool{"C-wang": true, "C-ma": true, "R-kuz": true, "R-olga": true, "K-sc": true, "K-eb": true, "R-al": true, "V-ha": true}
 	for name, piece := range map[string]string{
 		"hanja": "왕건국 마려 ", "hanja-prefix": "왕건", "hanja-titled": "마려 아줌마가 ",
 		"cyrillic": "세르게이 이바노비치 ", "cyrillic-prefix": "세르게이 이바", "cyrillic-particles": "올가가 쿠즈네초프였어요 ",
 		"latin-cyrillic": "Kusnezow ", "syllables": "Sung-", "syllables-open": "O-san-dŏk-", "syllables-spaced": "Mee rae ",
 		"wade-giles": "Chien-kuo ", "wade-giles-prefix": "Wang Chien-", "cantonese": "Ma Lai Ma ",
+		"hanviet": "Vương Kiến Quốc ", "hanviet-prefix": "Vương Kiến ", "hanja-romanised": "Wang Geon-guk ",
+		"han-of-viet": "秋霞姐", "russian-forms": "Санёк Шурик Sanyok ", "russian-word": "Саше. ", "russian-word-quoted": ": «Саше» ", "russian-case": "у Саши ", "german": "Tschernow ",
 	} {
 		if err := lineartest.Check(piece, 1<<10, 3, 10*time.Millisecond, func(text string) { checkMatches(t, text, m.FindEvident(text, evident)) }); err != nil {
 			t.Errorf("%s: %v", name, err)

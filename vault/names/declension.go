@@ -1,6 +1,7 @@
 package names
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -18,6 +19,10 @@ import (
 //
 // and, only where the person is evident (as nicknames are):
 //
+//   - the given name alone and its first short form (diminutives) in each
+//     case other than the nominative (у Дмитрия, у Димы, Диме сказали),
+//     but a form that is also a Russian word (russianWordForms: Свете, Славы)
+//     not where it opens a sentence;
 //   - the patronymic alone (Сергеевна сказала), and a male one in its
 //     colloquial form in each case (Иваныч, Иваныча for Иванович);
 //   - a Slavic family name alone in each case other than the nominative
@@ -120,6 +125,18 @@ func (m *Matcher) declensionVariants(person int32, name []token) []rawVariant {
 		out = append(out, v)
 	}
 	g := declined(given)
+	alone := g[min(len(g), 1):]
+	if roots := diminutives[given]; len(roots) > 0 {
+		if d := declined(roots[0]); len(d) > 1 {
+			alone = append(slices.Clip(alone), d[1:]...)
+		}
+	}
+	for _, f := range alone {
+		add(f, true)
+		if len(out) > 0 && out[len(out)-1].key == f {
+			out[len(out)-1].word = russianWordForms[f]
+		}
+	}
 	for _, t := range name[1:] {
 		if len(t.words) != 1 {
 			continue

@@ -48,28 +48,18 @@ func hanjaForms(family, given string) [][2]string {
 			chars = append(chars, rs)
 		}
 	}
-	type form struct {
-		s    []rune
-		cost int
-	}
-	forms := []form{{}}
-	for _, rs := range chars {
-		var next []form
-		for _, f := range forms {
-			for i, r := range rs {
-				next = append(next, form{append(slices.Clip(f.s), r), f.cost + i})
-			}
-		}
-		slices.SortStableFunc(next, func(a, b form) int { return a.cost - b.cost })
-		forms = next[:min(len(next), maxHanjaForms)]
-	}
+	forms := hanCombinations(chars, maxHanjaForms)
 	n := utf8.RuneCountInString(family)
 	out := make([][2]string, len(forms))
 	for i, f := range forms {
-		out[i] = [2]string{string(f.s[:n]), string(f.s[n:])}
+		out[i] = [2]string{string(f[:n]), string(f[n:])}
 	}
 	return out
 }
+
+// maxRomanisedReadings bounds the given-name readings of a Han name that
+// are romanised: each is a dozen Latin spellings.
+const maxRomanisedReadings = 2
 
 // hanjaVariants returns the variants of the Hangul readings of a Han name
 // of family and given name (王建国: 왕건국, and 건국 alone, with the
@@ -77,18 +67,29 @@ func hanjaForms(family, given string) [][2]string {
 // syllables (a given name alone, 건국; a name of two characters, 마려)
 // is a word as often as a name (건국 이래, "since the founding"), so it
 // is one only as an everyday Hangul name is: before a title or kinship
-// word, or with a suffix where the record names the person.
+// word, or with a suffix where the record names the person. The Korean
+// reading is romanised as a Hangul name is, by the given name's first
+// maxRomanisedReadings readings of two syllables or more, and its family
+// name's romanisations are registered (金顺姬, a Korean of China: 김순희,
+// Kim Sun-hee, Soon-hee, Gim Sunhui).
 func (m *Matcher) hanjaVariants(person int32, family, given []token) []rawVariant {
 	if len(family) != 1 || len(given) != 1 || len(family[0].words) != 1 || len(given[0].words) != 1 {
 		return nil
 	}
 	var out []rawVariant
+	var romanised []string
 	for _, f := range hanjaForms(family[0].words[0], given[0].words[0]) {
 		fam := []token{{words: []string{f[0]}, weight: 2 * utf8.RuneCountInString(f[0])}}
 		giv := []token{{words: []string{f[1]}, weight: 2 * utf8.RuneCountInString(f[1])}}
+		// Not a given name of one syllable: alone its romanisation (Yeo,
+		// Ryeo for 丽) is a word or any Korean's.
+		latin := len(romanised) < maxRomanisedReadings && !slices.Contains(romanised, f[1]) && utf8.RuneCountInString(f[1]) > 1
+		if latin {
+			romanised = append(romanised, f[1])
+		}
 		for _, v := range m.fullVariants(person, rankRomanised, fam, giv, true) {
-			if !allHangul([]byte(v.key)) {
-				continue // its Latin spellings: a Chinese name is not romanised as a Korean one
+			if !latin && !allHangul([]byte(v.key)) {
+				continue
 			}
 			v.rank = rankRomanised
 			if !v.single && utf8.RuneCountInString(v.key) == 2 {

@@ -68,6 +68,43 @@ func TestFindHanjaReadings(t *testing.T) {
 	}
 }
 
+// TestFindHanjaRomanised checks the Korean reading of a name registered
+// in Han characters romanised as a Hangul name is (review 13g, G5): each
+// system the matcher spells a Hangul given name in, with the family name's
+// romanisations and the initial-sound rule, in either order; not a given
+// name of one syllable alone, nor other people of the family name.
+func TestFindHanjaRomanised(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "C-kim", Name: "金顺姬"},
+		{ID: "C-huang", Name: "黄志强"},
+		{ID: "C-ri", Name: "李明浩"},
+		{ID: "C-liu", Name: "柳春花"},
+		{ID: "C-ma", Name: "马丽"},
+	})
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Kim Sun-hee said it was safe.", []string{"Kim Sun-hee=C-kim"}},
+		{"Kim Soon-hee, Gim Sun-hui and Kim Sunhee", []string{"Kim Soon-hee=C-kim", "Gim Sun-hui=C-kim", "Kim Sunhee=C-kim"}},
+		{"Sunhee came; Kim Sunhui left; Sun-hee Kim stayed.", []string{"Sunhee=C-kim", "Kim Sunhui=C-kim", "Sun-hee Kim=C-kim"}},
+		{"Sun-hŭi, KIM SUN HEE", []string{"Sun-hŭi=C-kim", "KIM SUN HEE=C-kim"}},
+		{"Hwang Ji-gang, the Korean reading", []string{"Hwang Ji-gang=C-huang"}},
+		{"Hwang Jikang and Jigang", []string{"Hwang Jikang=C-huang", "Jigang=C-huang"}},
+		{"Ri Myong-ho, Lee Myung-ho, Rhee Myungho, Yi Myŏng-ho", []string{"Ri Myong-ho=C-ri", "Lee Myung-ho=C-ri", "Rhee Myungho=C-ri", "Yi Myŏng-ho=C-ri"}},
+		{"Ryu Chun-hwa and Yoo Choonhwa", []string{"Ryu Chun-hwa=C-liu", "Yoo Choonhwa=C-liu"}},
+		// Others of the family names, a given name of one syllable, lower
+		// case.
+		{"Kim Jong Un, the Kim dynasty, Lee Kuan Yew, Hwang Jang-yop", nil},
+		{"Ma Ryeo, Yeo and Ryeo", nil},
+		{"the sunhee tea", nil},
+	} {
+		if got := mentions(t, m, tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("Find(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 func TestChineseSpellings(t *testing.T) {
 	for _, tt := range []struct{ pinyin, wg string }{
 		{"zhao", "chao"}, {"de", "te"}, {"sheng", "sheng"}, {"jian", "chien"}, {"guo", "kuo"},
@@ -169,6 +206,78 @@ func TestHanVariantFold(t *testing.T) {
 	} {
 		if got := evidentMentions(t, m, tt.text, nil); !slices.Equal(got, tt.want) {
 			t.Errorf("Find(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestFindHanViet checks the Sino-Vietnamese readings of names registered
+// in Han characters and the Han forms of Vietnamese names registered in
+// Latin letters (review 13g, G5): marks or not, either order, the given
+// name alone, its last syllable after a kinship word; the Han given name
+// and a character before a kinship word where the record names the
+// person.
+func TestFindHanViet(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "C-huang", Name: "黄志强"},
+		{ID: "C-wang", Name: "王建国"},
+		{ID: "C-li", Name: "李明"},
+		{ID: "V-ha", Name: "Lê Thị Thu Hà", Aliases: []string{"Thu Hà"}},
+		{ID: "V-hai", Name: "Đỗ Văn Hải"},
+		{ID: "V-minh", Name: "Nguyễn Văn Minh"},
+		{ID: "V-thuan", Name: "Trần Văn Thuận"},
+		{ID: "V-quan", Name: "Phạm Quân"},
+	})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Hoàng Chí Cường là tên hắn đọc theo tiếng Việt.", nil, []string{"Hoàng Chí Cường=C-huang"}},
+		{"HOANG CHI CUONG, Hoang Chi Cuong", nil, []string{"HOANG CHI CUONG=C-huang", "Hoang Chi Cuong=C-huang"}},
+		{"Chí Cường đánh tôi, rồi Cường Hoàng bỏ đi.", nil, []string{"Chí Cường=C-huang", "Cường Hoàng=C-huang"}},
+		{"ông Cường người Tàu đánh tôi.", all, []string{"ông Cường=C-huang?"}},
+		{"黃志強 is Hoàng Chí Cường", nil, []string{"黃志強=C-huang", "Hoàng Chí Cường=C-huang"}},
+		{"Huỳnh Chí Cường in the South", nil, []string{"Huỳnh Chí Cường=C-huang"}}, // each reading of 黄
+		{"Vương Kiến Quốc và Kiến Quốc", nil, []string{"Vương Kiến Quốc=C-wang", "Kiến Quốc=C-wang"}},
+		{"Lý Minh, LY MINH", nil, []string{"Lý Minh=C-li", "LY MINH=C-li"}},
+		{"Minh said, Minh Nguyễn", all, []string{"Minh=V-minh", "Minh Nguyễn=V-minh"}},
+		{"秋霞 (Thu Hà in Chinese) was on the fake ID.", all, []string{"秋霞=V-ha", "Thu Hà=V-ha"}},
+		{"海哥 was his name on WeChat; 霞姐 cooked.", all, []string{"海哥=V-hai", "霞姐=V-ha"}},
+		{"他们叫她秋霞。", all, []string{"秋霞=V-ha"}},
+		// A syllable outside the table, by Unihan's characters.
+		{"阿顺 and 顺哥 came; 阿君 stayed.", all, []string{"阿顺=V-thuan", "顺哥=V-thuan", "阿君=V-quan"}},
+		{"一路顺风, 军队, 君子", all, nil},
+		// Not where the record does not name them; the words.
+		{"海哥 was his name on WeChat.", nil, nil},
+		{"Hà Nội, Hồ Chí Minh, quốc gia, kiến thức, cường quốc", all, nil},
+		{"秋天的霞光, 大海, 哥哥", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident != nil, got, tt.want)
+		}
+	}
+}
+
+// TestFindPurposesR14k checks that the audit purposes and reasons review
+// 13g found in clear for the r14k classes name a registered person, as
+// the audit screen (view.Screener) finds them with everyone as evidence.
+func TestFindPurposesR14k(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "C-kim", Name: "金顺姬"},
+		{ID: "C-huang", Name: "黄志强"},
+		{ID: "V-ha", Name: "Lê Thị Thu Hà", Aliases: []string{"Thu Hà"}},
+		{ID: "V-hai", Name: "Đỗ Văn Hải"},
+		{ID: "R-dm", Name: "Дмитрий Сергеевич Орлов"},
+		{ID: "R-ig", Name: "Игорь Валентинович Зайцев"},
+	})
+	for _, text := range []string{
+		"Kim Sun-hee broker network", "Kim Soon-hee network", "Kim Sun-hee complaint", "Hwang Ji-gang threat",
+		"Hoàng Chí Cường trafficking", "Hoàng Chí Cường threat", "Hoàng Chí Cường (nf)", "秋霞 fake ID", "秋霞 withdrew",
+		"海哥 WeChat", "Димон labour case", "Гарик trafficking", "Saizew club", "Mr Orloff wages", "Игорёк threat",
+	} {
+		if len(m.FindEvident(text, m.Everyone())) == 0 {
+			t.Errorf("FindEvident(%q, everyone) found nobody", text)
 		}
 	}
 }

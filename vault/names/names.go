@@ -598,6 +598,7 @@ const (
 	vNick                        // a nickname (Katie for Katherine): only where the person is evident
 	vSingle                      // a Hangul given name of one syllable: only in the forms of singleForm, where the person is evident
 	vMarked                      // only where the text holds a letter beyond ASCII (Hùng, not Hung)
+	vWord                        // a word of the language too (Слава, "glory"): not where it opens a sentence (see opensSentence)
 )
 
 func (v variant) capitals() bool { return v.flags&vCapitals != 0 }
@@ -607,6 +608,7 @@ func (v variant) noun() bool     { return v.flags&vNoun != 0 }
 func (v variant) nick() bool     { return v.flags&vNick != 0 }
 func (v variant) single() bool   { return v.flags&vSingle != 0 }
 func (v variant) marked() bool   { return v.flags&vMarked != 0 }
+func (v variant) word() bool     { return v.flags&vWord != 0 }
 
 // flagsOf packs a raw variant's rules.
 func flagsOf(v *rawVariant) vflags {
@@ -614,7 +616,7 @@ func flagsOf(v *rawVariant) vflags {
 	for _, b := range [...]struct {
 		on  bool
 		bit vflags
-	}{{v.capitals, vCapitals}, {v.everyday, vEveryday}, {v.evidence, vEvidence}, {v.noun, vNoun}, {v.nick, vNick}, {v.single, vSingle}, {v.marked, vMarked}} {
+	}{{v.capitals, vCapitals}, {v.everyday, vEveryday}, {v.evidence, vEvidence}, {v.noun, vNoun}, {v.nick, vNick}, {v.single, vSingle}, {v.marked, vMarked}, {v.word, vWord}} {
 		if b.on {
 			f |= b.bit
 		}
@@ -685,6 +687,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.hanNickVariants(person, family, given)...)
 			raw = append(raw, m.hanjaVariants(person, family, given)...)
 			raw = append(raw, m.hanziVariants(person, family, given)...)
+			raw = append(raw, m.hanVietVariants(person, family, given)...)
 			if last := vietnameseCalled(family, given); last != nil {
 				// Vietnamese people are called by the last part of the
 				// given name (Hùng, Minh, Thu): where evident and
@@ -763,6 +766,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				raw = append(raw, m.southVariants(person, afam, agiven)...)
 				raw = append(raw, m.hanjaVariants(person, afam, agiven)...)
 				raw = append(raw, m.hanziVariants(person, afam, agiven)...)
+				raw = append(raw, m.hanVietVariants(person, afam, agiven)...)
 				for _, alt := range slavicForms(alias) {
 					f, g, sp := splitName(alt, 3)
 					raw = append(raw, m.fullVariants(person, rankAlias, f, g, sp)...)
@@ -1230,9 +1234,12 @@ func dayOrPublic(text string, ws []word) bool {
 			return true
 		}
 	}
-	// Only the few bytes before, without a copy: a name is read at every
-	// word of a long text.
-	before := strings.TrimRight(text[max(0, w.start-16):w.start], " ")
+	// Only the few bytes before: a name is read at every word of a long
+	// text. Marks or not (Hồ Chí Minh).
+	before := strings.TrimRight(text[max(0, w.start-24):w.start], " ")
+	if !plainASCII(before) {
+		before = plainKey(before)
+	}
 	return slices.ContainsFunc(publicTails, func(t string) bool {
 		n := len(before) - len(t)
 		return n >= 0 && strings.EqualFold(before[n:], t) && (n == 0 || before[n-1] == ' ')
@@ -1251,6 +1258,7 @@ type rawVariant struct {
 	nick     bool
 	single   bool
 	marked   bool
+	word     bool
 	must     int32
 	bounds   []int32
 	seq      int32 // the order made in, for build
@@ -1458,7 +1466,7 @@ func (m *Matcher) build(raw []rawVariant) {
 func (m *Matcher) duplicate(own []int32, v rawVariant) bool {
 	for _, i := range own {
 		w := &m.variants[i]
-		if w.capitals() == v.capitals && int32(w.must) == v.must && w.nick() == v.nick && w.single() == v.single && w.marked() == v.marked && slices.EqualFunc(m.bounds[w.lo:w.lo+int32(w.n)], v.bounds, func(a uint16, b int32) bool { return int32(a) == b }) {
+		if w.capitals() == v.capitals && int32(w.must) == v.must && w.nick() == v.nick && w.single() == v.single && w.marked() == v.marked && w.word() == v.word && slices.EqualFunc(m.bounds[w.lo:w.lo+int32(w.n)], v.bounds, func(a uint16, b int32) bool { return int32(a) == b }) {
 			return true
 		}
 	}
@@ -1932,7 +1940,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals() && !caps || v.nick() && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || v.capitals() && m.otherNameNext(text, ws, v.person)) || v.single() && !singles[m.ids[v.person]] || v.marked() && (plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || shortMention(text, ws)) && !vietnameseClause(text, ws) || v.everyday() && !titled && (!(v.evidence() && evident[m.ids[v.person]]) || abstractPurpose(text, ws)) || v.noun() && !caps && !namingBefore(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0], f0+klen == ws[0].fend) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals() && !caps || v.nick() && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || v.capitals() && m.otherNameNext(text, ws, v.person)) || v.single() && !singles[m.ids[v.person]] || v.marked() && (plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || shortMention(text, ws)) && !vietnameseClause(text, ws) || v.everyday() && !titled && (!(v.evidence() && evident[m.ids[v.person]]) || abstractPurpose(text, ws)) || v.noun() && !caps && !namingBefore(text, ws[0].start) || v.word() && opensSentence(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0], f0+klen == ws[0].fend) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {
@@ -1958,6 +1966,27 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	}
 	mt.PersonID, mt.Value = m.ids[win.person], win.rank == rankValue
 	return mt, true
+}
+
+// opensSentence reports whether the word at offset i of text opens a
+// sentence: nothing but spaces, quotes, brackets and dashes before it
+// since the start of the text, a line break or a full stop, question or
+// exclamation mark, or a colon before an opening quote (сказал: «Слава…).
+func opensSentence(text string, i int) bool {
+	quoted := false
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:i])
+		switch {
+		case strings.ContainsRune(".!?…\n", r), r == ':' && quoted:
+			return true
+		case strings.ContainsRune("\"'«„“‘", r):
+			quoted = true
+		case !unicode.IsSpace(r) && !strings.ContainsRune("»”’()[]—–-", r):
+			return false
+		}
+		i -= n
+	}
+	return true
 }
 
 // shortMention reports whether ws is one word of two letters or fewer: a

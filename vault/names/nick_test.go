@@ -86,7 +86,7 @@ func TestNicknameClasses(t *testing.T) {
 		{"Андрюха пил каждый вечер.", all, []string{"Андрюха=R-andrei"}},
 		{"Андрюша и Andryukha", all, []string{"Андрюша=R-andrei", "Andryukha=R-andrei"}},
 		{"Серёга, Серега, Серёжа, Сережа", all, []string{"Серёга=R-sergei", "Серега=R-sergei", "Серёжа=R-sergei", "Сережа=R-sergei"}},
-		{"Саша и Саня", all, []string{"Саша=R-sasha"}},
+		{"Саша и Саня", all, []string{"Саша=R-sasha", "Саня=R-sasha"}},
 		// Where the record does not name the person, and the words.
 		{"Javi called twice.", nil, nil},
 		{"Андрюха пил каждый вечер.", nil, nil},
@@ -584,4 +584,83 @@ func init() {
 		adversarial[k] = v
 	}
 	adversarialEvident["S-pedro"], adversarialEvident["C-xiuying"], adversarialEvident["C-jin"] = true, true, true
+}
+
+// TestRussianFamiliarForms checks the familiar forms of Russian given
+// names made by rule on the short form and the irregular ones (review
+// 13g, G12), in Cyrillic and Latin letters, where the record names the
+// person; a form that is also a Russian word only where no sentence
+// starts with it.
+func TestRussianFamiliarForms(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "R-dm", Name: "Дмитрий Сергеевич Орлов"},
+		{ID: "R-ig", Name: "Игорь Валентинович Зайцев"},
+		{ID: "R-al", Name: "Александр Петрович Чернов"},
+		{ID: "R-lx", Name: "Алексей Иванович Попов"},
+		{ID: "R-ev", Name: "Евгений Щербаков"},
+		{ID: "R-sl", Name: "Вячеслав Павлович Ткачёв"},
+		{ID: "R-sv", Name: "Светлана Викторовна Белова"},
+		{ID: "R-to", Name: "Анатолий Лебедев"},
+		{ID: "R-vo", Name: "Владимир Николаевич Козлов"},
+	})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Дима, Димон и Димка", all, []string{"Дима=R-dm", "Димон=R-dm", "Димка=R-dm"}},
+		{"Димочка, Митя, Митька", all, []string{"Димочка=R-dm", "Митя=R-dm", "Митька=R-dm"}},
+		{"Dimon, Dima and Mitya drank.", all, []string{"Dimon=R-dm", "Dima=R-dm", "Mitya=R-dm"}},
+		{"Игорёк, Игорек, Игорёша и Гарик", all, []string{"Игорёк=R-ig", "Игорек=R-ig", "Игорёша=R-ig", "Гарик=R-ig"}},
+		{"Потом Гоша пришёл. Garik and Igoryok", all, []string{"Гоша=R-ig", "Garik=R-ig", "Igoryok=R-ig"}},
+		{"Саня, Санёк, Санек, Сашка, Сашок", all, []string{"Саня=R-al", "Санёк=R-al", "Санек=R-al", "Сашка=R-al", "Сашок=R-al"}},
+		{"Шура, Шурик, Sanya, Sanyok", all, []string{"Шура=R-al", "Шурик=R-al", "Sanya=R-al", "Sanyok=R-al"}},
+		{"Лёха, Леха, Лёша, Алёша, Lyokha", all, []string{"Лёха=R-lx", "Леха=R-lx", "Лёша=R-lx", "Алёша=R-lx", "Lyokha=R-lx"}},
+		{"Жека сказал, что Женя ушёл. Zheka, Zhenya", all, []string{"Жека=R-ev", "Женя=R-ev", "Zheka=R-ev", "Zhenya=R-ev"}},
+		{"Вчера Слава и Славик пришли, потом Света.", all, []string{"Слава=R-sl", "Славик=R-sl", "Света=R-sv"}},
+		{"Толик, Вовка, Вован", all, []string{"Толик=R-to", "Вовка=R-vo", "Вован=R-vo"}},
+		// The given name and its first short form in the other cases.
+		{"я отдала паспорт Диме, у Димы и Дмитрия", all, []string{"Диме=R-dm", "Димы=R-dm", "Дмитрия=R-dm"}},
+		{"с Сашей, к Александру, у Жени", all, []string{"Сашей=R-al", "Александру=R-al", "Жени=R-ev"}},
+		{"Мы ждали Славу. Я позвонила Свете.", all, []string{"Славу=R-sl", "Свете=R-sv"}},
+		// Where the record does not name the person.
+		{"Димон и Гарик пришли.", nil, nil},
+		// A form that is a word opening a sentence, and the words in lower
+		// case.
+		{"Слава богу, все живы. «Света не было», — сказала она.", all, nil},
+		{"много света, слава и толк", all, nil},
+		{"Гарики Губермана, Республика Саха", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestRussianWordForms checks that the list of word forms holds no form
+// that diminutiveForms or the declension of a given name and its first
+// short form does not make (a stale entry), and that such a form opening a
+// sentence is the word.
+func TestRussianWordForms(t *testing.T) {
+	made := map[string]bool{}
+	for g, roots := range diminutives {
+		for _, f := range diminutiveForms(g) {
+			made[f] = true
+		}
+		for _, f := range append(declined(g), declined(roots[0])...) {
+			made[f] = true
+		}
+	}
+	for f := range russianWordForms {
+		if !made[f] {
+			t.Errorf("russianWordForms holds %q, which no diminutive makes", f)
+		}
+	}
+	m := newMatcher(t, []Person{{ID: "R-sl", Name: "Вячеслав Ткачёв"}, {ID: "R-lu", Name: "Любовь Петровна Белова"}})
+	for _, text := range []string{"Слава богу.", "Любой ценой. Славы не хотел.", "Он сказал: «Славы не будет»."} {
+		if got := evidentMentions(t, m, text, m.Everyone()); got != nil {
+			t.Errorf("FindEvident(%q) = %q, want none", text, got)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package names
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -61,54 +62,88 @@ func russianGiven(name []token) (string, bool) {
 	return "", false
 }
 
-// diminutives maps Russian given names to the roots of their usual short
-// forms, from which diminutiveForms derives the rest (Ира: Ирочка, Ирка).
+// diminutives maps Russian given names to their usual short forms (Ира
+// for Ирина, Саша and Саня for Александр), from which diminutiveForms
+// derives the rest by rule (Ирочка, Сашка, Санёк), and to the irregular
+// familiar forms no rule makes (Димон for Дмитрий, Гарик and Гоша for
+// Игорь, Жека for Евгений, Шурик for Александр).
 var diminutives = map[string][]string{
-	"дмитрий": {"дима", "митя"}, "надежда": {"надя"}, "ирина": {"ира"}, "николай": {"коля"},
-	"олег": {"олежка"}, "александр": {"саша"}, "александра": {"саша"}, "михаил": {"миша"},
-	"иван": {"ваня"}, "мария": {"маша"}, "екатерина": {"катя"}, "наталья": {"наташа"},
-	"наталия": {"наташа"}, "анна": {"аня"}, "елена": {"лена"}, "ольга": {"оля"},
-	"татьяна": {"таня"}, "сергей": {"серёжа"}, "алексей": {"лёша"}, "владимир": {"володя", "вова"},
-	"павел": {"паша"}, "пётр": {"петя"}, "петр": {"петя"}, "юрий": {"юра"}, "евгений": {"женя"},
-	"евгения": {"женя"}, "анастасия": {"настя"}, "людмила": {"люда"}, "светлана": {"света"},
-	"галина": {"галя"}, "виктор": {"витя"}, "андрей": {"андрюша"}, "борис": {"боря"},
+	"дмитрий": {"дима", "митя", "димон", "димас"}, "надежда": {"надя"}, "ирина": {"ира"}, "николай": {"коля", "колян"},
+	"олег": {"олежка"}, "александр": {"саша", "саня", "шура", "шурик", "санчо"}, "александра": {"саша", "шура"},
+	"михаил": {"миша", "мишаня"}, "иван": {"ваня", "ванька"}, "мария": {"маша", "маня"}, "екатерина": {"катя"},
+	"наталья": {"наташа", "ната"}, "наталия": {"наташа", "ната"}, "анна": {"аня", "анюта"}, "елена": {"лена", "алёна"},
+	"ольга": {"оля"}, "татьяна": {"таня"}, "сергей": {"серёжа", "серж"}, "алексей": {"лёша", "алёша"},
+	"владимир": {"володя", "вова", "вован"}, "павел": {"паша", "павлик"}, "пётр": {"петя"}, "петр": {"петя"},
+	"юрий": {"юра"}, "евгений": {"женя", "жека"}, "евгения": {"женя"}, "анастасия": {"настя"}, "людмила": {"люда", "мила"},
+	"светлана": {"света"}, "галина": {"галя"}, "виктор": {"витя"}, "андрей": {"андрюша", "дрюня"}, "борис": {"боря"},
 	"григорий": {"гриша"}, "константин": {"костя"}, "василий": {"вася"}, "валентина": {"валя"},
-	"вячеслав": {"слава"}, "ярослав": {"слава"}, "станислав": {"стас"}, "антон": {"антоша"},
+	"вячеслав": {"слава"}, "ярослав": {"слава"}, "станислав": {"стас"}, "антон": {"антоша", "тоша"},
 	"любовь": {"люба"}, "ксения": {"ксюша"}, "яна": {"яночка"}, "юлия": {"юля"}, "дарья": {"даша"},
+	"игорь": {"гарик", "гоша", "игорёша"}, "анатолий": {"толя"}, "виталий": {"виталик", "витя"},
+	"георгий": {"жора", "гоша", "гога"}, "геннадий": {"гена"}, "валерий": {"валера"}, "леонид": {"лёня"},
+	"максим": {"макс"}, "роман": {"рома"}, "аркадий": {"аркаша"}, "эдуард": {"эдик"}, "вадим": {"вадик"},
+	"руслан": {"руся"}, "денис": {"дэн"}, "кирилл": {"киря"}, "ярослава": {"яся"}, "вера": {"верочка"},
+	"маргарита": {"рита"}, "валентин": {"валя"}, "тимофей": {"тима"}, "фёдор": {"федя"}, "федор": {"федя"},
 }
 
-// diminutiveForms returns the short forms of a Cyrillic given name: its
-// roots (Ира), each with the suffixes of endearment (Ирочка, Иринка is
-// rarer and left out) and the familiar ones (-ша is -ха: Андрюха, Миха;
-// -жа is -га: Серёга; -я with -юха: Ванюха), and a name ending in г, к
-// or х with its consonant softened and -ка (Олежка). A form with ё is
-// also written with е, as most texts do (Серёжа, Сережа).
+// russianWordForms are the short forms of diminutiveForms and the case
+// forms of declensionVariants that are also Russian words, in the word
+// list of hunspell-ru 7.5 expanded by its affix rules (слава "glory",
+// света "of light", лена "of flax", гена "of the gene", рома "of rum",
+// любой "any"): a name only where no sentence starts with it
+// (opensSentence), so that "Слава богу" stays.
+var russianWordForms = wordSet("боре борей вале валек вали валик валька валю валя валёк ванька вере верой веру веры галек " +
+	"галька гена гене гену гены жене жени женю женя жора жоре жору кате кати катюша катя коле колей " +
+	"колечка коли колик колю костей кости костя лена лене ленка лену лены люба любой любы люда люде " +
+	"люду макс максима максиме максимом максиму маня маргарите маргариту маха маше машу мила милка " +
+	"милочка мишка надежде надеждой надежду надежды насте паха паша паше пашей паши пашу рома романа " +
+	"романе романом роману роме рому саше света свете свету сережка серёжка слава славе славка " +
+	"славой славу славы толе толю толя юле юли юлю юля юра юре юрка юрой юру юры")
+
+// diminutiveForms returns the short forms of a Cyrillic given name and
+// their derived forms, by the suffixes of endearment and familiarity on
+// the short form: on one in -а (Дима, Саша) -ка, -очка, -уля, -ик (Димка,
+// Димочка, Димуля, Славик), -ок after ш (Сашок), -ха for -ша (Андрюха,
+// Лёха; not Саха, Yakutia) and -га for -жа (Серёга); on one in -я (Ваня,
+// Саня, Женя) -ечка, -енька, -ька, -юша, -юха, -ёк and -ик (Ванечка,
+// Санёк, Толик); a given name in -ь (Игорь) with -ёк, -ёша, -ёха
+// (Игорёк, Игорёша, Игорёха); one in г, к or х with its consonant
+// softened and -ка (Олежка). A form with ё is also written with е, as
+// most texts do (Серёжа, Сережа).
 func diminutiveForms(given string) []string {
-	var out []string
+	var forms []string
 	for _, root := range diminutives[given] {
-		forms := []string{root}
+		forms = append(forms, root)
 		stem, last := cutLast(root)
 		switch last {
 		case 'а':
-			forms = append(forms, stem+"очка", stem+"ка", stem+"уля")
-			if s, c := cutLast(stem); c == 'ш' && s+"ха" != "саха" { // Саха is Yakutia
-				forms = append(forms, s+"ха")
-			} else if c == 'ж' {
+			forms = append(forms, stem+"ка", stem+"очка", stem+"уля", stem+"ик")
+			switch s, c := cutLast(stem); {
+			case c == 'ш':
+				forms = append(forms, stem+"ок")
+				if s+"ха" != "саха" { // Саха is Yakutia
+					forms = append(forms, s+"ха")
+				}
+			case c == 'ж':
 				forms = append(forms, s+"га")
 			}
 		case 'я':
-			forms = append(forms, stem+"ечка", stem+"енька", stem+"ька", stem+"юша", stem+"юха")
-		}
-		for _, f := range forms {
-			out = append(out, f)
-			if strings.ContainsRune(f, 'ё') {
-				out = append(out, strings.ReplaceAll(f, "ё", "е"))
-			}
+			forms = append(forms, stem+"ечка", stem+"енька", stem+"ька", stem+"юша", stem+"юха", stem+"ёк", stem+"ик")
 		}
 	}
-	if stem, last := cutLast(given); strings.ContainsRune("гкх", last) {
+	switch stem, last := cutLast(given); {
+	case last == 'ь':
+		forms = append(forms, stem+"ёк", stem+"ёша", stem+"ёха")
+	case strings.ContainsRune("гкх", last):
 		soft := map[rune]string{'г': "ж", 'к': "ч", 'х': "ш"}[last]
-		out = append(out, stem+soft+"ка", stem+soft+"ек")
+		forms = append(forms, stem+soft+"ка", stem+soft+"ек")
+	}
+	var out []string
+	for _, f := range forms {
+		out = appendNew(out, f)
+		if strings.ContainsRune(f, 'ё') {
+			out = appendNew(out, strings.ReplaceAll(f, "ё", "е"))
+		}
 	}
 	return out
 }
@@ -171,8 +206,10 @@ func cyrillicOf(lat string) string {
 // transliterations are the Latin spellings of each Cyrillic letter, one
 // per system in use (passport and BGN, scholarly, Slavist, French and
 // German styles folded into the common cases: Kusnezow, Sergej,
-// Nikolajewitsch); ий at the end is spelt by finalIy, and е at the start
-// or after a vowel by the German system je (Jewgeni).
+// Nikolajewitsch, Chtcherbakov); ий at the end is spelt by finalIy, е at
+// the start or after a vowel by the German system je (Jewgeni), and й
+// before a consonant by the German system i, as the German press writes
+// it (Saizew, Tschaikowski; Sergej at the end).
 var transliterations = map[rune][5]string{
 	'а': {"a", "a", "a", "a", "a"}, 'б': {"b", "b", "b", "b", "b"}, 'в': {"v", "v", "v", "v", "w"}, 'г': {"g", "g", "g", "g", "g"},
 	'д': {"d", "d", "d", "d", "d"}, 'е': {"e", "e", "e", "e", "e"}, 'ё': {"yo", "e", "jo", "yo", "jo"}, 'ж': {"zh", "zh", "zh", "j", "sch"},
@@ -180,7 +217,7 @@ var transliterations = map[rune][5]string{
 	'л': {"l", "l", "l", "l", "l"}, 'м': {"m", "m", "m", "m", "m"}, 'н': {"n", "n", "n", "n", "n"}, 'о': {"o", "o", "o", "o", "o"},
 	'п': {"p", "p", "p", "p", "p"}, 'р': {"r", "r", "r", "r", "r"}, 'с': {"s", "s", "s", "s", "s"}, 'т': {"t", "t", "t", "t", "t"},
 	'у': {"u", "u", "u", "ou", "u"}, 'ф': {"f", "f", "f", "f", "f"}, 'х': {"kh", "kh", "h", "kh", "ch"}, 'ц': {"ts", "ts", "c", "ts", "z"},
-	'ч': {"ch", "ch", "ch", "tch", "tsch"}, 'ш': {"sh", "sh", "sh", "ch", "sch"}, 'щ': {"shch", "shch", "sch", "shch", "schtsch"},
+	'ч': {"ch", "ch", "ch", "tch", "tsch"}, 'ш': {"sh", "sh", "sh", "ch", "sch"}, 'щ': {"shch", "shch", "sch", "chtch", "schtsch"},
 	'ъ': {"", "", "", "", ""}, 'ы': {"y", "y", "y", "y", "y"}, 'ь': {"", "", "", "", ""}, 'э': {"e", "e", "e", "e", "e"},
 	'ю': {"yu", "iu", "ju", "iou", "ju"}, 'я': {"ya", "ia", "ja", "ia", "ja"},
 }
@@ -211,9 +248,12 @@ func latinOf(cyr string) []string {
 			if !ok {
 				return nil
 			}
-			if sys == germanSystem && r == 'е' && (i == 0 || prevVowel) {
+			switch {
+			case sys == germanSystem && r == 'е' && (i == 0 || prevVowel):
 				b.WriteString("je")
-			} else {
+			case sys == germanSystem && r == 'й' && consonantAt(cyr, i+len("й")):
+				b.WriteString("i")
+			default:
 				b.WriteString(t[sys])
 			}
 			prevVowel = strings.ContainsRune("аеёиоуыэюя", r)
@@ -221,6 +261,13 @@ func latinOf(cyr string) []string {
 		out = appendNew(out, b.String())
 	}
 	return out
+}
+
+// consonantAt reports whether the Cyrillic word w holds a consonant at
+// byte offset i.
+func consonantAt(w string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(w[i:])
+	return i < len(w) && !strings.ContainsRune("аеёиоуыэюяйьъ", r)
 }
 
 func appendNew(out []string, s string) []string {
@@ -234,7 +281,10 @@ func appendNew(out []string, s string) []string {
 
 // russianForms returns the spellings of a Russian given name (folded, in
 // either script) and of its diminutives, in Cyrillic and Latin letters,
-// but not the name as given.
+// but not the name as given: the name and its short forms (Дима, Димон)
+// in every transliteration, a form derived from a short form (Димочка,
+// Санёк) in the first only (Dimochka, Sanyok), since each spelling is a
+// variant of every person of the name.
 func russianForms(given string) []string {
 	cyr := given
 	if r, _ := utf8.DecodeRuneInString(given); r < 0x400 || r > 0x4FF {
@@ -245,7 +295,11 @@ func russianForms(given string) []string {
 	var out []string
 	for _, c := range append([]string{cyr}, diminutiveForms(cyr)...) {
 		out = appendNew(out, c)
-		for _, l := range latinOf(c) {
+		latin := latinOf(c)
+		if c != cyr && !slices.Contains(diminutives[cyr], c) {
+			latin = latin[:min(len(latin), 1)]
+		}
+		for _, l := range latin {
 			out = appendNew(out, l)
 		}
 	}
@@ -270,7 +324,7 @@ func (m *Matcher) russianVariants(person int32, name []token) []rawVariant {
 			continue
 		}
 		v := newRaw(person, rankGiven, ts)
-		v.capitals, v.nick = true, true
+		v.capitals, v.nick, v.word = true, true, russianWordForms[f]
 		out = append(out, v)
 	}
 	return out
