@@ -139,7 +139,7 @@ const (
 // microseconds beside a request's fsync.
 var blockCacheSize int64 = 16 << 20
 
-const indexCacheSize = 16 << 20
+var indexCacheSize int64 = 16 << 20
 
 // pread makes Badger read its files with pread instead of through memory
 // maps (OpenWith); a benchmark compares the two.
