@@ -116,7 +116,7 @@ func TestIndexDamagedWhileOpen(t *testing.T) {
 // tableIndex returns where the index of the table in file starts, and its
 // length: a table ends with its index, the index's length, the index's
 // checksum and that checksum's length (table.Builder.Finish).
-func tableIndex(t *testing.T, file string) (start, length int64) {
+func tableIndex(t testing.TB, file string) (start, length int64) {
 	t.Helper()
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -141,5 +141,35 @@ func within(t *testing.T, what string, fn func() error) error {
 	case <-time.After(time.Minute):
 		t.Fatalf("%s did not return within a minute", what)
 		return nil
+	}
+}
+
+// BenchmarkIndexReread reads keys of a table whose index the index cache
+// holds, and of one whose index it never holds: every read then reads,
+// verifies and decrypts the index again (fetchIndex).
+func BenchmarkIndexReread(b *testing.B) {
+	const n = 20000
+	key := func(i int) []byte { return fmt.Appendf(nil, "key%05d", i) }
+	for _, c := range []struct {
+		name  string
+		cache int64 // 0: the store's own
+	}{{"cached", 0}, {"reread", 1}} {
+		b.Run(c.name, func(b *testing.B) {
+			if c.cache != 0 {
+				badgerstore.SetIndexCache(b, c.cache)
+			}
+			s := flushed(b, b.TempDir(), n, key, func(int) []byte { return []byte(strings.Repeat("v", 100)) })
+			i := 0
+			for b.Loop() {
+				err := s.View(context.Background(), func(tx store.ReadTx) error {
+					_, err := tx.Get(key(i * 7919 % n))
+					return err
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
 	}
 }
