@@ -159,17 +159,7 @@ func BenchmarkIndexReread(b *testing.B) {
 				badgerstore.SetIndexCache(b, c.cache)
 			}
 			s := flushed(b, b.TempDir(), n, key, func(int) []byte { return []byte(strings.Repeat("v", 100)) })
-			i := 0
-			for b.Loop() {
-				err := s.View(context.Background(), func(tx store.ReadTx) error {
-					_, err := tx.Get(key(i * 7919 % n))
-					return err
-				})
-				if err != nil {
-					b.Fatal(err)
-				}
-				i++
-			}
+			benchGets(b, s, n, key)
 		})
 	}
 }
