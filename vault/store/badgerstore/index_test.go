@@ -29,7 +29,7 @@ import (
 // Close must return.
 func TestIndexDamagedWhileOpen(t *testing.T) {
 	badgerstore.SetIndexCache(t, 1)
-	const n = 500
+	const n = 200
 	key := func(i int) []byte { return fmt.Appendf(nil, "key%05d", i) }
 	value := []byte(strings.Repeat("v", 200))
 	reads := []struct {
@@ -63,31 +63,33 @@ func TestIndexDamagedWhileOpen(t *testing.T) {
 		{"middle", func(start, length int64) int64 { return start + length/2 }},
 		{"end", func(start, length int64) int64 { return start + length - 128 }},
 	}
+	// Two tables, keys below n in the older; each case opens a copy.
+	fixture := t.TempDir()
+	for batch := range 2 {
+		s, err := badgerstore.Open(fixture, testKey(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = s.Update(context.Background(), func(tx store.Tx) error {
+			for i := batch * n; i < (batch+1)*n; i++ {
+				if err := tx.Set(key(i), value); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err == nil {
+			err = s.Close()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, r := range reads {
 		for _, p := range places {
 			t.Run(r.name+"/"+p.name, func(t *testing.T) {
 				dir := t.TempDir()
-				// Two tables: keys below n in the older.
-				for batch := range 2 {
-					s, err := badgerstore.Open(dir, testKey(1))
-					if err != nil {
-						t.Fatal(err)
-					}
-					err = s.Update(context.Background(), func(tx store.Tx) error {
-						for i := batch * n; i < (batch+1)*n; i++ {
-							if err := tx.Set(key(i), value); err != nil {
-								return err
-							}
-						}
-						return nil
-					})
-					if err == nil {
-						err = s.Close()
-					}
-					if err != nil {
-						t.Fatal(err)
-					}
-				}
+				dirimage.Copy(t, fixture, dir)
 				s, err := badgerstore.Open(dir, testKey(1))
 				if err != nil {
 					t.Fatal(err)
