@@ -20,10 +20,10 @@
 # Replace entries are added to the script's own: for example a table.go
 # that counts the index cache's misses.
 #
-# The fixture as bench/fillvault leaves it holds two tables of 165 MB
-# (3.2 MB indexes each); the first process that runs a second after the
-# fifth open compacts them into tables of 2 MB (160 of them, 40 KB
-# indexes, 6.3 MB in all). To measure the compacted shape, pass a copy
+# The fixture as bench/fillvault leaves it holds two tables, of 226 and
+# 104 MB (indexes of 4.5 and 1.9 MB); the first process that runs a
+# second after the fifth open compacts them into tables of 2 MB (160 of
+# them, indexes of 33 to 46 KB, 6.3 MB in all). To measure the compacted shape, pass a copy
 # compacted so: cp -a /work/bench/v50k C; five `tvault audit key` and one
 # `tvault audit verify` with TVAULT_DIR=C.
 set -euo pipefail
