@@ -261,10 +261,18 @@ func (itr *Iterator) seekFrom(key []byte, whence int) {
 	case current:
 	}
 
+	// The index once for the whole search, not once for each block it
+	// looks at; an error is reported by fetchIndex (tvault's patch, see
+	// PATCHES.md).
+	index, err := itr.t.fetchIndex()
+	if err != nil {
+		itr.err = err
+		return
+	}
 	var ko fb.BlockOffset
 	idx := sort.Search(itr.t.offsetsLength(), func(idx int) bool {
 		// Offsets should never return false since we're iterating within the OffsetsLength.
-		y.AssertTrue(itr.t.offsets(&ko, idx))
+		y.AssertTrue(index.Offsets(&ko, idx))
 		return y.CompareKeys(ko.KeyBytes(), key) > 0
 	})
 	if idx == 0 {

@@ -8,6 +8,7 @@ package table
 import (
 	"bytes"
 	"crypto/aes"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -113,14 +114,20 @@ type Table struct {
 	IsInmemory bool // Set to true if the table is on level 0 and opened in memory.
 	opt        *Options
 
-	// blockFailed is set once a block of the table could not be read or
-	// failed its checksum (tvault's patch, see PATCHES.md).
+	// blockFailed is set once a block of the table, or its index, could
+	// not be read or failed its checksum (tvault's patch, see PATCHES.md).
 	blockFailed atomic.Bool
+	// indexSum is the SHA-256 of the index's bytes in the file, as
+	// initIndex verified them: fetchIndex reads the index again when the
+	// index cache has dropped it, and uses it only if it still matches
+	// (tvault's patch, see PATCHES.md).
+	indexSum [sha256.Size]byte
 }
 
-// BlockFailed reports whether a block of the table could not be read or
-// failed its checksum since it was opened: a compaction that read the
-// table must not replace it (tvault's patch, see PATCHES.md).
+// BlockFailed reports whether a block of the table, or its index, could
+// not be read or failed its checksum since it was opened: a compaction
+// that read the table must not replace it (tvault's patch, see
+// PATCHES.md).
 func (t *Table) BlockFailed() bool { return t.blockFailed.Load() }
 
 type cheapIndex struct {
@@ -130,6 +137,7 @@ type cheapIndex struct {
 	OnDiskSize        uint32
 	BloomFilterLength int
 	OffsetsLength     int
+	StaleDataSize     uint32
 }
 
 func (t *Table) cheapIndex() *cheapIndex {
@@ -475,18 +483,23 @@ func (t *Table) initIndex() (*fb.BlockOffset, error) {
 	// Read index.
 	readPos -= t.indexLen
 	t.indexStart = readPos
-	data := t.readNoFail(readPos, t.indexLen)
+	data, err := t.readIndex()
+	if err != nil {
+		return nil, err
+	}
 
 	if err := y.VerifyChecksum(data, expectedChk); err != nil {
 		return nil, y.Wrapf(err, "failed to verify checksum for table: %s", t.Filename())
 	}
-
-	index, err := t.readTableIndex()
+	// The index is parsed from the bytes just verified, not read again,
+	// and kept unencrypted only in a copy of them: a table's file may
+	// change while it is open (tvault's patch, see PATCHES.md).
+	t.indexSum = sha256.Sum256(data)
+	index, err := t.parseIndex(data)
 	if err != nil {
 		return nil, err
 	}
 	if !t.shouldDecrypt() {
-		// If there's no encryption, this points to the mmap'ed buffer.
 		t._index = index
 	}
 	t._cheap = &cheapIndex{
@@ -496,6 +509,7 @@ func (t *Table) initIndex() (*fb.BlockOffset, error) {
 		OnDiskSize:        index.OnDiskSize(),
 		OffsetsLength:     index.OffsetsLength(),
 		BloomFilterLength: index.BloomFilterLength(),
+		StaleDataSize:     index.StaleDataSize(),
 	}
 
 	t.hasBloomFilter = len(index.BloomFilterBytes()) > 0
@@ -511,6 +525,13 @@ func (t *Table) KeySplits(n int, prefix []byte) []string {
 		return nil
 	}
 
+	// Splits only share a compaction out; a table without its index
+	// (reported by fetchIndex) gives none, and fails the compaction when
+	// it is read.
+	index, err := t.fetchIndex()
+	if err != nil {
+		return nil
+	}
 	oLen := t.offsetsLength()
 	jump := oLen / n
 	if jump == 0 {
@@ -523,7 +544,7 @@ func (t *Table) KeySplits(n int, prefix []byte) []string {
 		if i >= oLen {
 			i = oLen - 1
 		}
-		y.AssertTrue(t.offsets(&bo, i))
+		y.AssertTrue(index.Offsets(&bo, i))
 		if bytes.HasPrefix(bo.KeyBytes(), prefix) {
 			res = append(res, string(bo.KeyBytes()))
 		}
@@ -531,26 +552,45 @@ func (t *Table) KeySplits(n int, prefix []byte) []string {
 	return res
 }
 
-func (t *Table) fetchIndex() *fb.TableIndex {
+// errIndexChanged is fetchIndex's error for an index that differs from
+// the one verified at open (tvault's patch, see PATCHES.md).
+var errIndexChanged = errors.New("table index differs from the one verified when the table was opened")
+
+// fetchIndex returns the table's index. An encrypted table's decrypted
+// index is kept in the index cache, and read from the file again when the
+// cache has dropped it: that read is used only if its bytes have the
+// SHA-256 verified at open (indexSum). A read that fails or differs is
+// reported as a damaged block is (OnBlockError, BlockFailed) and returned;
+// it was y.Check'd, and a changed index parsed as it was: a panic, or a
+// bloom filter or block offsets that read as absence (tvault's patch, see
+// PATCHES.md).
+func (t *Table) fetchIndex() (*fb.TableIndex, error) {
 	if !t.shouldDecrypt() {
-		return t._index
+		return t._index, nil
 	}
 
 	if t.opt.IndexCache == nil {
 		panic("Index Cache must be set for encrypted workloads")
 	}
 	if val, ok := t.opt.IndexCache.Get(t.indexKey()); ok && val != nil {
-		return val
+		return val, nil
 	}
 
-	index, err := t.readTableIndex()
-	y.Check(err)
+	data, err := t.readIndex()
+	if err == nil && sha256.Sum256(data) != t.indexSum {
+		err = errIndexChanged
+	}
+	var index *fb.TableIndex
+	if err == nil {
+		index, err = t.parseIndex(data)
+	}
+	if err != nil {
+		err = y.Wrapf(err, "while reading the index of table %s", t.Filename())
+		t.failed(err)
+		return nil, err
+	}
 	t.opt.IndexCache.Set(t.indexKey(), index, int64(t.indexLen))
-	return index
-}
-
-func (t *Table) offsets(ko *fb.BlockOffset, i int) bool {
-	return t.fetchIndex().Offsets(ko, i)
+	return index, nil
 }
 
 // OnBlockError, if set, is called with the file name of a table and the
@@ -570,12 +610,19 @@ var OnBlockError func(file string, err error)
 func (t *Table) block(idx int, useCache bool) (*Block, error) {
 	b, err := t.readBlock(idx, useCache)
 	if err != nil {
-		t.blockFailed.Store(true)
-	}
-	if err != nil && OnBlockError != nil {
-		OnBlockError(t.Filename(), err)
+		t.failed(err)
 	}
 	return b, err
+}
+
+// failed marks the table as one whose block or index could not be read,
+// and reports err to OnBlockError. An index that fails is reported by
+// fetchIndex, and again by the block read that needed it.
+func (t *Table) failed(err error) {
+	t.blockFailed.Store(true)
+	if OnBlockError != nil {
+		OnBlockError(t.Filename(), err)
+	}
 }
 
 // errCorruptBlock is readBlock's error for a block whose own lengths do not
@@ -600,14 +647,17 @@ func (t *Table) readBlock(idx int, useCache bool) (*Block, error) {
 		}
 	}
 
+	index, err := t.fetchIndex()
+	if err != nil {
+		return nil, err
+	}
 	var ko fb.BlockOffset
-	y.AssertTrue(t.offsets(&ko, idx))
+	y.AssertTrue(index.Offsets(&ko, idx))
 	blk := &Block{offset: int(ko.Offset())}
 	blk.ref.Store(1)
 	defer blk.decrRef() // Deal with any errors, where blk would not be returned.
 	NumBlocks.Add(1)
 
-	var err error
 	if blk.data, err = t.read(blk.offset, int(ko.Len())); err != nil {
 		return nil, y.Wrapf(err,
 			"failed to read from file: %s at offset: %d, len: %d",
@@ -731,7 +781,7 @@ func (t *Table) IndexSize() int {
 func (t *Table) Size() int64 { return int64(t.tableSize) }
 
 // StaleDataSize is the amount of stale data (that can be dropped by a compaction )in this SST.
-func (t *Table) StaleDataSize() uint32 { return t.fetchIndex().StaleDataSize() }
+func (t *Table) StaleDataSize() uint32 { return t.cheapIndex().StaleDataSize }
 
 // Smallest is its smallest key, or nil if there are none
 func (t *Table) Smallest() []byte { return t.smallest }
@@ -758,7 +808,11 @@ func (t *Table) DoesNotHave(hash uint32) bool {
 	}
 
 	y.NumLSMBloomHitsAdd(t.opt.MetricsEnabled, "DoesNotHave_ALL", 1)
-	index := t.fetchIndex()
+	index, err := t.fetchIndex()
+	if err != nil {
+		// Reported by fetchIndex; the read that follows fails on it too.
+		return false
+	}
 	bf := index.BloomFilterBytes()
 	mayContain := y.Filter(bf).MayContain(hash)
 	if !mayContain {
@@ -767,15 +821,34 @@ func (t *Table) DoesNotHave(hash uint32) bool {
 	return !mayContain
 }
 
-// readTableIndex reads table index from the sst and returns its pb format.
-func (t *Table) readTableIndex() (*fb.TableIndex, error) {
-	data := t.readNoFail(t.indexStart, t.indexLen)
-	var err error
-	// Decrypt the table index if it is encrypted.
+// readIndex returns the index's bytes as they are in the file, in a
+// buffer of their own: bytes sliced from the file's memory map could
+// change between their verification and their use (tvault's patch, see
+// PATCHES.md).
+func (t *Table) readIndex() ([]byte, error) {
+	data, err := t.read(t.indexStart, t.indexLen)
+	if err != nil {
+		return nil, err
+	}
+	if !t.opt.Pread || t.Fd == nil {
+		// A slice of the map (or, in memory, of the table's data).
+		data = bytes.Clone(data)
+	}
+	return data, nil
+}
+
+// parseIndex decrypts the index's bytes data, read by readIndex, in place
+// if the table is encrypted, and returns the index they hold.
+func (t *Table) parseIndex(data []byte) (*fb.TableIndex, error) {
 	if t.shouldDecrypt() {
-		if data, err = t.decrypt(data, false); err != nil {
+		if len(data) < aes.BlockSize {
+			return nil, fmt.Errorf("table index of %d bytes is shorter than its IV", len(data))
+		}
+		iv := data[len(data)-aes.BlockSize:]
+		data = data[:len(data)-aes.BlockSize]
+		if err := y.XORBlock(data, data, t.opt.DataKey.Data, iv); err != nil {
 			return nil, y.Wrapf(err,
-				"Error while decrypting table index for the table %d in readTableIndex", t.id)
+				"Error while decrypting table index for the table %d", t.id)
 		}
 	}
 	return fb.GetRootAsTableIndex(data, 0), nil
@@ -784,12 +857,17 @@ func (t *Table) readTableIndex() (*fb.TableIndex, error) {
 // VerifyChecksum verifies checksum for all blocks of table. This function is called by
 // OpenTable() function. This function is also called inside levelsController.VerifyChecksum().
 func (t *Table) VerifyChecksum() error {
-	ti := t.fetchIndex()
+	ti, err := t.fetchIndex()
+	if err != nil {
+		return err
+	}
 	for i := 0; i < ti.OffsetsLength(); i++ {
 		b, err := t.block(i, true)
 		if err != nil {
-			return y.Wrapf(err, "checksum validation failed for table: %s, block: %d, offset:%d",
-				t.Filename(), i, b.offset)
+			// No block to take the offset of: b is nil (it was read, a
+			// nil dereference; tvault's patch, see PATCHES.md).
+			return y.Wrapf(err, "checksum validation failed for table: %s, block: %d",
+				t.Filename(), i)
 		}
 		// We should not call incrRef here, because the block already has one ref when created.
 		defer b.decrRef()

@@ -139,7 +139,15 @@ const (
 // microseconds beside a request's fsync.
 var blockCacheSize int64 = 16 << 20
 
-const indexCacheSize = 16 << 20
+// indexCacheSize must hold the indexes of the tables reads cross: an
+// index missed is read again whole (pread, SHA-256, AES) for every block
+// read from its table, and a table of 226 MB has an index of 4.5 MB. The
+// indexes are about 2% of the tables: 6.3 MB on 50,000 testimonies with
+// 500,000 audit entries, so 16 MiB holds those of about twice that
+// (docs/BENCHMARKS.md, "Session 10: table indexes re-read"). The cache
+// holds what is read, not its size: a larger one costs the heap only in a
+// larger vault. A variable so that a test can make it hold no index.
+var indexCacheSize int64 = 16 << 20
 
 // pread makes Badger read its files with pread instead of through memory
 // maps (OpenWith); a benchmark compares the two.

@@ -45,6 +45,22 @@ func flushed(tb testing.TB, dir string, n int, key, value func(i int) []byte) *b
 	return s
 }
 
+// benchGets reads the keys key(i) of s, i below n, one a View, in a
+// scattered order, for the benchmark's loop.
+func benchGets(b *testing.B, s *badgerstore.Store, n int, key func(i int) []byte) {
+	i := 0
+	for b.Loop() {
+		err := s.View(context.Background(), func(tx store.ReadTx) error {
+			_, err := tx.Get(key(i * 7919 % n))
+			return err
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store {
 		s, err := badgerstore.Open(t.TempDir(), testKey(1))

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"runtime/debug"
+	"strings"
 	"testing"
 
 	"github.com/dgraph-io/badger/v4/fb"
@@ -21,27 +22,7 @@ import (
 // slice out of bounds. Badger read those lengths before the checksum, and a
 // panic in a compaction's goroutine ends the process (PATCHES.md).
 func TestDamagedBlockLengths(t *testing.T) {
-	key := make([]byte, 32)
-	rand.Read(key)
-	// An encrypted table's index is read through the cache.
-	cache, err := ristretto.NewCache(&ristretto.Config[uint64, *fb.TableIndex]{NumCounters: 1e3, MaxCost: 1 << 20, BufferItems: 64})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cache.Close()
-	opts := &table.Options{
-		IndexCache:  cache,
-		ChkMode:     options.OnBlockRead,
-		DataKey:     &pb.DataKey{KeyId: 1, Data: key},
-		Compression: options.None,
-		BlockSize:   4 << 10,
-	}
-	b := table.NewTableBuilder(*opts)
-	for i := range 20 {
-		b.Add(y.KeyWithTs(fmt.Appendf(nil, "key%03d", i), 1), y.ValueStruct{Value: []byte("value")}, 0)
-	}
-	data := b.Finish()
-	b.Close()
+	opts, data := encryptedTable(t, 20)
 
 	// The table ends with its index, the index's length, the index's
 	// checksum and that checksum's length; its one block comes before.
@@ -74,4 +55,53 @@ func TestDamagedBlockLengths(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestVerifyChecksumDamagedBlock damages the first block of an encrypted
+// table of several: Table.VerifyChecksum must fail, naming the table.
+// Badger took the offset of the nil block that came with the error, a nil
+// dereference (PATCHES.md).
+func TestVerifyChecksumDamagedBlock(t *testing.T) {
+	opts, data := encryptedTable(t, 200)
+	data[10] ^= 0x80
+	tbl, err := table.OpenInMemoryTable(data, 1, opts)
+	if err != nil {
+		t.Fatalf("open (the last block and the index are whole): %v", err)
+	}
+	defer tbl.DecrRef()
+	defer func() {
+		if r := recover(); r != nil {
+			t.Fatalf("VerifyChecksum panicked: %v\n%s", r, debug.Stack())
+		}
+	}()
+	if err := tbl.VerifyChecksum(); err == nil || !strings.Contains(err.Error(), tbl.Filename()) {
+		t.Errorf("VerifyChecksum of a damaged block: %v; want an error naming %s", err, tbl.Filename())
+	}
+}
+
+// encryptedTable returns the options of an encrypted table of n keys of
+// about 20 bytes, blocks of 1 KiB, and the table's bytes.
+func encryptedTable(t *testing.T, n int) (*table.Options, []byte) {
+	key := make([]byte, 32)
+	rand.Read(key)
+	// An encrypted table's index is read through the cache.
+	cache, err := ristretto.NewCache(&ristretto.Config[uint64, *fb.TableIndex]{NumCounters: 1e3, MaxCost: 1 << 20, BufferItems: 64})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cache.Close)
+	opts := &table.Options{
+		IndexCache:  cache,
+		ChkMode:     options.OnBlockRead,
+		DataKey:     &pb.DataKey{KeyId: 1, Data: key},
+		Compression: options.None,
+		BlockSize:   1 << 10,
+	}
+	b := table.NewTableBuilder(*opts)
+	for i := range n {
+		b.Add(y.KeyWithTs(fmt.Appendf(nil, "key%03d", i), 1), y.ValueStruct{Value: []byte("value")}, 0)
+	}
+	data := b.Finish()
+	b.Close()
+	return opts, data
 }

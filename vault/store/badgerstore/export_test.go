@@ -37,6 +37,15 @@ func SetBlockCache(size int64) (restore func()) {
 	return func() { blockCacheSize = old }
 }
 
+// SetIndexCache sets the size of the index cache of the stores opened
+// from now on (1: no index fits, every use of a table's index reads it
+// from the table file again), until the test ends.
+func SetIndexCache(tb testing.TB, size int64) {
+	old := indexCacheSize
+	indexCacheSize = size
+	tb.Cleanup(func() { indexCacheSize = old })
+}
+
 // SetPread sets whether the stores opened next read with pread (true, the
 // default) or through memory maps, until the test ends.
 func SetPread(tb testing.TB, on bool) {

@@ -558,15 +558,16 @@ func init() {
 	badger.OnValueError = valueFailed
 }
 
-// blockFailed is Badger's report that a block of the table in file cannot
-// be read or fails its checksum: it breaks the store that owns the table.
+// blockFailed is Badger's report that a block of the table in file, or
+// its index, cannot be read or fails its checksum: it breaks the store
+// that owns the table.
 func blockFailed(file string, err error) {
 	v, ok := guards.Load(filepath.Dir(file))
 	if !ok {
 		return // a table read by checkDir, which reports its own errors
 	}
 	g := v.(*tableGuard)
-	fe := &FileError{file, fmt.Errorf("a block fails its checksum or cannot be read (damaged while the store is open): %v", err)}
+	fe := &FileError{file, fmt.Errorf("a block or the index fails its checksum or cannot be read (damaged while the store is open): %v", err)}
 	if g.blockErr.CompareAndSwap(nil, fe) {
 		g.log.Error("badger: " + fe.Error())
 	}

@@ -138,18 +138,8 @@ func BenchmarkGet(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			badgerstore.SetPread(b, c.pread)
 			s := flushed(b, b.TempDir(), n, key, func(i int) []byte { return bytes.Repeat([]byte{byte(i)}, 5<<10) })
-			i := 0
 			b.SetBytes(5 << 10)
-			for b.Loop() {
-				err := s.View(context.Background(), func(tx store.ReadTx) error {
-					_, err := tx.Get(key(i * 7919 % n))
-					return err
-				})
-				if err != nil {
-					b.Fatal(err)
-				}
-				i++
-			}
+			benchGets(b, s, n, key)
 		})
 	}
 }
