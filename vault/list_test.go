@@ -3,8 +3,11 @@ package vault
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/tvault/tvault/internal/synthetic"
 	"github.com/tvault/tvault/vault/service"
@@ -105,6 +108,40 @@ func TestListRecordsPages(t *testing.T) {
 		})
 		if !errors.Is(err, service.ErrInvalidArgument) {
 			t.Errorf("%s: ListRecords = %v, want an invalid argument", c.name, err)
+		}
+	}
+}
+
+// TestPage checks that a page selects the first max summaries after its
+// cursor, in order, from summaries added in any order (times that tie
+// included), counts those after the cursor, and never holds more than max.
+func TestPage(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	base := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+	all := make([]service.Summary, 500)
+	for i := range all {
+		all[i] = service.Summary{ID: fmt.Sprintf("%026d", r.IntN(1e9)), Created: base.Add(time.Duration(r.IntN(50)) * time.Second)}
+	}
+	sorted := slices.SortedFunc(slices.Values(all), compareSummaries)
+	for _, size := range []int{1, 2, 7, 100, 499, 500, 1000} {
+		for _, from := range []int{-1, 0, 250, 498, 499} {
+			p := page{max: size}
+			want := sorted
+			if from >= 0 {
+				p.after = &sorted[from]
+				want = sorted[from+1:]
+			}
+			seen := len(want)
+			want = want[:min(len(want), size)]
+			for _, i := range r.Perm(len(all)) {
+				p.add(all[i])
+				if len(p.sel) > size {
+					t.Fatalf("max %d after %d: holds %d", size, from, len(p.sel))
+				}
+			}
+			if got := p.items(); !slices.Equal(got, want) || p.seen != seen {
+				t.Errorf("max %d after %d: %d items (%d seen), want %d (%d seen), in order", size, from, len(got), p.seen, len(want), seen)
+			}
 		}
 	}
 }

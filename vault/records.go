@@ -445,11 +445,10 @@ func (v *Vault) List(ctx context.Context, domain string) ([]service.Summary, err
 }
 
 // listPass is how many summaries a pass over the record index of
-// ListRecords selects: memory holds at most twice as many (about 10 MiB),
-// and a listing of n records scans the index n/listPass times (twice for
-// 50,000 records; at 8,192 it was seven times, and five lists in flight
-// held a daemon's clients for minutes).
-var listPass = 32768
+// ListRecords selects, and memory holds at most (about 10 MiB): a listing
+// of n records scans the index n/listPass times (once for 50,000 records;
+// each scan opens and decodes every index entry, most of a list's CPU).
+var listPass = 65536
 
 // ListRecords calls fn with the summaries List returns, in its order, as
 // o selects them (service.ListOptions). Record IDs are random, so the
@@ -570,7 +569,8 @@ func (o *op) listCursor(tx store.ReadTx, rf refs, w withdrawals, visible func(te
 
 // A page selects, from summaries added in any order, the first max of
 // those that come after the cursor after (all if nil), in List's order,
-// holding at most 2*max at a time.
+// holding no more than max at a time: sel is a heap whose root is the
+// last in that order, which a summary that comes before it replaces.
 type page struct {
 	after *service.Summary
 	max   int
@@ -583,20 +583,49 @@ func (p *page) add(s service.Summary) {
 		return
 	}
 	p.seen++
-	p.sel = append(p.sel, s)
-	if len(p.sel) >= 2*p.max {
-		p.trim()
+	switch {
+	case len(p.sel) < p.max:
+		p.sel = append(p.sel, s)
+		p.up(len(p.sel) - 1)
+	case compareSummaries(s, p.sel[0]) < 0:
+		p.sel[0] = s
+		p.down(0)
 	}
 }
 
-func (p *page) trim() {
-	slices.SortFunc(p.sel, compareSummaries)
-	p.sel = p.sel[:min(len(p.sel), p.max)]
+// up moves sel[i] towards the root while it comes after its parent.
+func (p *page) up(i int) {
+	for i > 0 {
+		parent := (i - 1) / 2
+		if compareSummaries(p.sel[i], p.sel[parent]) <= 0 {
+			return
+		}
+		p.sel[i], p.sel[parent] = p.sel[parent], p.sel[i]
+		i = parent
+	}
+}
+
+// down moves sel[i] away from the root while a child comes after it.
+func (p *page) down(i int) {
+	for {
+		last, l := i, 2*i+1
+		if l < len(p.sel) && compareSummaries(p.sel[l], p.sel[last]) > 0 {
+			last = l
+		}
+		if r := l + 1; r < len(p.sel) && compareSummaries(p.sel[r], p.sel[last]) > 0 {
+			last = r
+		}
+		if last == i {
+			return
+		}
+		p.sel[i], p.sel[last] = p.sel[last], p.sel[i]
+		i = last
+	}
 }
 
 // items returns the page's summaries, in order.
 func (p *page) items() []service.Summary {
-	p.trim()
+	slices.SortFunc(p.sel, compareSummaries)
 	return p.sel
 }
 

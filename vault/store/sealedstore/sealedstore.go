@@ -274,7 +274,10 @@ func (t readTx) Get(key []byte) ([]byte, error) {
 
 func (t readTx) Scan(prefix []byte, fn func(key, value []byte) error) error {
 	return t.inner.Scan(prefix, func(key, sealed []byte) error {
-		v, err := t.open(key, sealed)
+		// The inner scan's value is a copy this scan owns: opened in
+		// place, a scan allocates no plaintext (a list of 50,000 records
+		// opens 50,000 index entries).
+		v, err := Sealed{t: t, key: key, value: sealed}.Open()
 		if err != nil {
 			return err
 		}

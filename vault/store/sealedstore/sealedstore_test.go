@@ -320,3 +320,38 @@ func TestRekeyReseal(t *testing.T) {
 		t.Fatalf("Reseal of a plain store = %v", err)
 	}
 }
+
+// TestScanOpensInPlace checks that Scan opens each value over the copy the
+// inner scan made rather than allocating its plaintext, and still gives
+// each value in full: memstore's scan allocates the key and the value, and
+// the open one more (the additional data), where a plaintext of its own
+// would be a fourth.
+func TestScanOpensInPlace(t *testing.T) {
+	s := newSealed(t, memstore.New(), testKey(1))
+	const n = 100
+	want := make([][]byte, n)
+	for i := range n {
+		want[i] = bytes.Repeat([]byte{byte(i)}, 200)
+		set(t, s, fmt.Sprintf("k/%03d", i), want[i])
+	}
+	scan := func() {
+		err := s.View(ctx, func(tx store.ReadTx) error {
+			i := 0
+			return tx.Scan([]byte("k/"), func(key, value []byte) error {
+				if !bytes.Equal(value, want[i]) {
+					return fmt.Errorf("value of %s: %x", key, value)
+				}
+				i++
+				return nil
+			})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	allocs := testing.AllocsPerRun(5, scan)
+	t.Logf("%.0f allocations", allocs)
+	if allocs > 3.5*n {
+		t.Errorf("a scan of %d values: %.0f allocations, want at most 3 a value", n, allocs)
+	}
+}
