@@ -787,6 +787,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				}
 			}
 			raw = append(raw, v)
+			raw = append(raw, m.shortFormVariants(person, name, alias)...)
 			if family != nil && !split {
 				raw = append(raw,
 					newRaw(person, rankAlias, family, alias),
