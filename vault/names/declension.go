@@ -32,8 +32,8 @@ import (
 //     Ткаченки);
 //   - the possessive adjective of the given name and of its short forms in
 //     -а or -я (possessiveAdj: Олесины вещи, Лесин паспорт, Димина куртка);
-//   - the diminutive in -ка or -ька of the given name and of its first
-//     short form in each case (Леську, Олеськой, Димку);
+//   - the diminutive in -ка or -ька of the given name in -я and of its
+//     first short form in each case (Леську, Олеськой, Димку);
 //   - a one-word Cyrillic alias as a short form of the given name
 //     (shortFormVariants: Леся for Олеся): its cases, derived forms,
 //     possessive and Latin spellings (Лесенька, Лесин, Lesya, Lesia).
@@ -136,7 +136,11 @@ func (m *Matcher) declensionVariants(person int32, name []token) []rawVariant {
 	g := declined(given)
 	alone := slices.Clip(g[min(len(g), 1):])
 	alone = append(alone, possessiveAdj(given)...)
-	alone = append(alone, inflectedDiminutive(given)...)
+	if strings.HasSuffix(given, "я") {
+		// Олеська for Олеся, as diminutiveForms has it; a full name in
+		// -а takes another suffix (Анька for Анна, from its short form).
+		alone = append(alone, inflectedDiminutive(given)...)
+	}
 	if roots := diminutives[given]; len(roots) > 0 {
 		if d := declined(roots[0]); len(d) > 1 {
 			alone = append(alone, d[1:]...)

@@ -49,6 +49,8 @@ func TestRussianInflectedForms(t *testing.T) {
 		// The alias in Latin letters.
 		{"Lesya's mother lives in Ussuriysk. Lesia cried, Lesja too.", all, []string{"Lesya=R-ol", "Lesia=R-ol", "Lesja=R-ol"}},
 		{"Lesenka, Tanechka", all, []string{"Lesenka=R-ol", "Tanechka=R-ta"}},
+		// Family names in the Polish spelling, with ł or without.
+		{"Olesia Tkaczenko, Biektaszew, Biełowa, Bielowa, Sokołowa", all, []string{"Olesia=R-ol", "Tkaczenko=R-ol", "Biektaszew=R-ru", "Biełowa=R-ma", "Bielowa=R-ma", "Sokołowa=R-ta"}},
 		// Only where the record names the person.
 		{"Олесину маму и Бекташевых", nil, nil},
 		// Words and other names that stay: the possessive of Маша is "of
