@@ -70,17 +70,21 @@ func TestRussianInflectedForms(t *testing.T) {
 }
 
 // TestFindPurposesR15ru checks that the audit purposes and reasons review
-// 13h found in clear for Russian inflected forms name a registered
+// 13h found in clear for Russian inflected forms and Spanish given names
+// (H1, H3) name a registered
 // person, as the audit screen (view.Screener) finds them with everyone as
 // evidence.
 func TestFindPurposesR15ru(t *testing.T) {
 	m := newMatcher(t, []Person{
 		{ID: "R-ol", Name: "Олеся Игоревна Ткаченко", Aliases: []string{"Леся"}},
 		{ID: "R-ru", Name: "Руслан Ахмедович Бекташев", Aliases: []string{"Русик"}},
+		{ID: "S-ka", Name: "Karla Yesenia Martínez Paz", Aliases: []string{"Yesi"}},
+		{ID: "S-jo", Name: "José Antonio Banegas", Aliases: []string{"Chepe"}},
 	})
 	for _, text := range []string{
 		"Олесю follow-up interview", "Руслана network", "Бекташевых sauna network", "Lesya's mother",
 		"Олеси просьба", "Русланом threat", "Олесю (fail)", "Бекташевых (nf)", "Лесенька asked",
+		"Yesenia Martínez follow-up", "A Karla follow-up", "Toño Banegas coyote network", "Yesita asked", "Kar-la asked", "Yesita (nf)",
 	} {
 		if len(m.FindEvident(text, m.Everyone())) == 0 {
 			t.Errorf("FindEvident(%q, everyone) found nobody", text)
