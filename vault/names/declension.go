@@ -30,8 +30,9 @@ import (
 //     one in -енко, which does not decline, alone (Петренко);
 //   - the family in the plural (familyPlural: Бекташевы, у Бекташевых,
 //     Ткаченки);
-//   - the possessive adjective of the given name and of its short forms in
-//     -а or -я (possessiveAdj: Олесины вещи, Лесин паспорт, Димина куртка);
+//   - the possessive adjective of the first short form in -а or -я, or of
+//     the given name where it has none (possessiveAdj: Димина куртка,
+//     Олесины вещи, Лесин паспорт);
 //   - the diminutive in -ка or -ька of the given name in -я and of its
 //     first short form in each case (Леську, Олеськой, Димку);
 //   - a one-word Cyrillic alias as a short form of the given name
@@ -135,7 +136,11 @@ func (m *Matcher) declensionVariants(person int32, name []token) []rawVariant {
 	}
 	g := declined(given)
 	alone := slices.Clip(g[min(len(g), 1):])
-	alone = append(alone, possessiveAdj(given)...)
+	if len(diminutives[given]) == 0 {
+		// Олесины for Олеся; a name with a usual short form has its
+		// possessive from that (Олин for Ольга), below.
+		alone = append(alone, possessiveAdj(given)...)
+	}
 	if strings.HasSuffix(given, "я") {
 		// Олеська for Олеся, as diminutiveForms has it; a full name in
 		// -а takes another suffix (Анька for Анна, from its short form).
