@@ -91,3 +91,16 @@ func TestFindPurposesR15ru(t *testing.T) {
 		}
 	}
 }
+
+// Review 13h's rules among the adversarial texts: Russian plurals,
+// possessives and diminutive cases, a name broken by a hyphen at a line
+// end or in the line, the personal a, a family name before a comma and a
+// mention.
+func init() {
+	for k, v := range map[string]string{
+		"ru-plural": "Кузнецовых Кузнецовыми ", "ru-possessive": "Ирины Ирочкой Иркой Ирин ", "broken": "Gar-\ncía Gar-", "personal-a": "a García ",
+		"family-comma": "García, García, ",
+	} {
+		adversarial[k] = v
+	}
+}
