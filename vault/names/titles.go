@@ -427,7 +427,7 @@ func (m *Matcher) surnameAlone(text string, words []word, buf []byte, i, last in
 	// capitalised word (Hong Kong) or "the", names a thing (the Jeon
 	// dynasty), or comes before a comma and its person's given name
 	// (Yoon, Dahye), which takes it.
-	key := string(buf[w.fstart:w.fend])
+	key := string(buf[w.fstart:l.fend])
 	// One word, or one broken by a hyphen (Kar-la, Kar-⏎la).
 	one, wt := last == i, l.weight
 	if last == i+1 && (l.before == gapHyphen || lineBroken(text[w.end:l.start])) {
