@@ -57,8 +57,8 @@ func cyrillicWord(w string) bool {
 // family name in either order, and each part alone, with the rules of a
 // Hangul name: 세르게이 이바노비치가, 볼코프 사장; a part of two
 // syllables only as an everyday Hangul name is) and its family name in
-// each Latin transliteration, alone, capitalised, where the person is
-// evident (Kuznetsov, Kusnezow, Orloff). These rank as guessed spellings.
+// each Latin transliteration and the Polish one, alone, capitalised,
+// where the person is evident (Kuznetsov, Kusnezow, Orloff, Tkaczenko). These rank as guessed spellings.
 func (m *Matcher) cyrillicVariants(person int32, name []token) []rawVariant {
 	given, patr, family, ok := russianParts(name)
 	if !ok {
@@ -93,7 +93,7 @@ func (m *Matcher) cyrillicVariants(person int32, name []token) []rawVariant {
 		}
 	}
 	var latin []string
-	for _, l := range latinOf(family) {
+	for _, l := range append(latinOf(family), polishOf(family)...) {
 		latin = appendNew(latin, l)
 		// The older -off and -of of -ov, -eff of -ev (Orloff, as emigrés
 		// and French papers write Орлов).
@@ -240,4 +240,62 @@ func hangulOfCyrillic(w string) string {
 		b.WriteRune(rune(0xAC00 + (s.ini*21+s.vow)*28 + s.fin))
 	}
 	return b.String()
+}
+
+// polish are the Polish spellings of Cyrillic letters where they differ
+// from the German system's (Tkaczenko, Bektaszew, Orłow); е, л, я, ю, ё
+// are spelt by polishOf.
+var polish = map[rune]string{'ж': "ż", 'х': "ch", 'ц': "c", 'ч': "cz", 'ш': "sz", 'щ': "szcz", 'з': "z", 'й': "j", 'у': "u"}
+
+// polishIotated are the vowels of я, ю and ё in Polish, after i or j.
+var polishIotated = map[rune]string{'я': "a", 'ю': "u", 'ё': "o"}
+
+// polishOf returns the Polish spellings of a folded Cyrillic family name
+// (the Polish press's, as Polish visas have it: Ткаченко Tkaczenko,
+// Медведев Miedwiediew, Орлов Orłow) and the same without ł (Orlow); nil
+// if it holds a letter beyond the tables. е is je at the start or after a
+// vowel, e after ж, ц, ч, ш, щ and л, ie after another consonant; л is l
+// before е, ё, и, ю, я, ь and ł elsewhere; я, ю, ё are ia, iu, io after a
+// consonant, ja, ju, jo elsewhere.
+func polishOf(cyr string) []string {
+	var b strings.Builder
+	prev := ' '
+	rs := []rune(cyr)
+	for i, r := range rs {
+		var next rune
+		if i+1 < len(rs) {
+			next = rs[i+1]
+		}
+		consonant := prev != ' ' && !strings.ContainsRune("аеёиоуыэюяйьъ", prev)
+		switch {
+		case r == 'е' && !consonant:
+			b.WriteString("je")
+		case r == 'е' && strings.ContainsRune("жцчшщл", prev):
+			b.WriteString("e")
+		case r == 'е':
+			b.WriteString("ie")
+		case r == 'л' && strings.ContainsRune("еёиюяь", next):
+			b.WriteString("l")
+		case r == 'л':
+			b.WriteString("ł")
+		case strings.ContainsRune("яюё", r):
+			if consonant {
+				b.WriteString("i")
+			} else {
+				b.WriteString("j")
+			}
+			b.WriteString(polishIotated[r])
+		case polish[r] != "":
+			b.WriteString(polish[r])
+		default:
+			t, ok := transliterations[r]
+			if !ok {
+				return nil
+			}
+			b.WriteString(t[germanSystem])
+		}
+		prev = r
+	}
+	p := b.String()
+	return []string{p, strings.ReplaceAll(p, "ł", "l")}
 }

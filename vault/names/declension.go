@@ -27,7 +27,17 @@ import (
 //     colloquial form in each case (Иваныч, Иваныча for Иванович);
 //   - a Slavic family name alone in each case other than the nominative
 //     (Кузнецова, Кузнецову, Кузнецовым, Кузнецове), and a Ukrainian
-//     one in -енко, which does not decline, alone (Петренко).
+//     one in -енко, which does not decline, alone (Петренко);
+//   - the family in the plural (familyPlural: Бекташевы, у Бекташевых,
+//     Ткаченки);
+//   - the possessive adjective of the first short form in -а or -я, or of
+//     the given name where it has none (possessiveAdj: Димина куртка,
+//     Олесины вещи, Лесин паспорт);
+//   - the diminutive in -ка or -ька of the given name in -я and of its
+//     first short form in each case (Леську, Олеськой, Димку);
+//   - a one-word Cyrillic alias as a short form of the given name
+//     (shortFormVariants: Леся for Олеся): its cases, derived forms,
+//     possessive and Latin spellings (Лесенька, Лесин, Lesya, Lesia).
 //
 // The endings are the regular ones (declined); a name with a fleeting vowel
 // (Павел: Павла) is found in the nominative only.
@@ -125,16 +135,28 @@ func (m *Matcher) declensionVariants(person int32, name []token) []rawVariant {
 		out = append(out, v)
 	}
 	g := declined(given)
-	alone := g[min(len(g), 1):]
+	alone := slices.Clip(g[min(len(g), 1):])
+	if len(diminutives[given]) == 0 {
+		// Олесины for Олеся; a name with a usual short form has its
+		// possessive from that (Олин for Ольга), below.
+		alone = append(alone, possessiveAdj(given)...)
+	}
+	if strings.HasSuffix(given, "я") {
+		// Олеська for Олеся, as diminutiveForms has it; a full name in
+		// -а takes another suffix (Анька for Анна, from its short form).
+		alone = append(alone, inflectedDiminutive(given)...)
+	}
 	if roots := diminutives[given]; len(roots) > 0 {
 		if d := declined(roots[0]); len(d) > 1 {
-			alone = append(slices.Clip(alone), d[1:]...)
+			alone = append(alone, d[1:]...)
 		}
+		alone = append(alone, possessiveAdj(roots[0])...)
+		alone = append(alone, inflectedDiminutive(roots[0])...)
 	}
 	for _, f := range alone {
 		add(f, true)
 		if len(out) > 0 && out[len(out)-1].key == f {
-			out[len(out)-1].word = russianWordForms[f]
+			out[len(out)-1].word = russianWord(f)
 		}
 	}
 	for _, t := range name[1:] {
@@ -154,13 +176,138 @@ func (m *Matcher) declensionVariants(person int32, name []token) []rawVariant {
 			}
 		case strings.HasSuffix(w, "енко") && utf8.RuneCountInString(w) >= 6:
 			add(w, true)
+			for _, f := range familyPlural(w) {
+				add(f, true)
+			}
 		default:
 			if c := declined(w); slavicSurname(t) && len(c) > 1 {
-				for _, f := range c[1:] {
+				for _, f := range append(c[1:], familyPlural(w)...) {
 					add(f, true)
 				}
 			}
 		}
 	}
 	return out
+}
+
+// familyPlural returns the plural forms of a family name, folded, in the
+// nominative, genitive, dative and instrumental (the accusative and
+// prepositional repeat the genitive): Бекташевы, Бекташевых,
+// Бекташевым, Бекташевыми for Бекташев or Бекташева; Ткаченки,
+// Ткаченков, Ткаченкам, Ткаченками for Ткаченко, as it is said though it
+// does not decline in writing; nil for any other.
+func familyPlural(w string) []string {
+	switch {
+	case slavicEnd(w, "ова", "ева", "ёва", "ина", "ына"):
+		w, _ = cutLast(w)
+		fallthrough
+	case slavicEnd(w, "ов", "ев", "ёв", "ин", "ын"):
+		return []string{w + "ы", w + "ых", w + "ым", w + "ыми"}
+	case strings.HasSuffix(w, "енко") && utf8.RuneCountInString(w) >= 6:
+		s, _ := cutLast(w)
+		return []string{s + "и", s + "ов", s + "ам", s + "ами"}
+	}
+	return nil
+}
+
+// possessiveWords are possessive adjectives of names that are also
+// words or another's name: машин (of cars, Маша), танин (tannin, Таня),
+// валин (valine, Валя), русин (a Rusyn, Руся), ленин (Lenin, Лена),
+// шурин (brother-in-law, Шура), тимин (thymine, Тима).
+var possessiveWords = wordSet("машин танин валин русин ленин шурин тимин")
+
+// possessiveAdj returns the possessive adjective of a folded Cyrillic name
+// in -а or -я after a consonant (Олеся: Олесин; Дима: Димин), in the
+// masculine, feminine, plural and their commonest cases (Олесин,
+// Олесина, Олесину, Олесины, Олесиной, Олесиных); nil for any other, or
+// where the adjective is a word (possessiveWords).
+func possessiveAdj(w string) []string {
+	stem, _, ok := vowelAfterConsonant(w)
+	if !ok {
+		return nil
+	}
+	a := stem + "ин"
+	if possessiveWords[a] {
+		return nil
+	}
+	return []string{a, a + "а", a + "у", a + "ы", a + "ой", a + "ых"}
+}
+
+// inflectedDiminutive returns the case forms other than the nominative of
+// the diminutive in -ка or -ька of a folded Cyrillic name in -а or -я
+// after a consonant (Леся: Леськи, Леське, Леську, Леськой; Дима: Димку,
+// Димкой), the commonest of the derived forms in running text; nil for
+// any other.
+func inflectedDiminutive(w string) []string {
+	stem, last, ok := vowelAfterConsonant(w)
+	if !ok || strings.HasSuffix(stem, "к") { // Верочка is a diminutive already
+		return nil
+	}
+	d := stem + "ка"
+	if last == 'я' {
+		d = stem + "ька"
+	}
+	return declined(d)[1:]
+}
+
+// shortFormVariants returns the variants of a one-word Cyrillic alias of
+// a person whose name is of Russian shape, as a short form of the given
+// name (Леся for Олеся Игоревна Ткаченко): its other cases, its derived
+// forms and their Latin spelling in the first transliteration, its
+// possessive adjective, the cases of its diminutive in -ка, and its own
+// Latin spellings in every transliteration (Lesya, Lesia, Lesja); alone,
+// capitalised, only where the person is evident.
+func (m *Matcher) shortFormVariants(person int32, name, alias []token) []rawVariant {
+	if len(alias) != 1 || len(alias[0].words) != 1 {
+		return nil
+	}
+	a := alias[0].words[0]
+	if r, _ := utf8.DecodeRuneInString(a); r < 0x400 || r > 0x4FF {
+		return nil
+	}
+	if _, ok := russianGiven(name); !ok {
+		return nil
+	}
+	forms := latinOf(a)
+	if c := declined(a); len(c) > 1 {
+		forms = append(forms, c[1:]...)
+	}
+	for _, d := range derived(a) {
+		forms = append(forms, d)
+		forms = append(forms, latinOf(d)[:1]...)
+	}
+	forms = append(forms, possessiveAdj(a)...)
+	forms = append(forms, inflectedDiminutive(a)...)
+	return m.russianNickVariants(person, forms)
+}
+
+// vowelAfterConsonant cuts the last letter of a folded Cyrillic word in -а
+// or -я after a consonant (Леся, Дима; not Мария), or reports false.
+func vowelAfterConsonant(w string) (stem string, last rune, ok bool) {
+	stem, last = cutLast(w)
+	_, prev := cutLast(stem)
+	ok = (last == 'а' || last == 'я') && prev >= 'б' && prev <= 'я' && !strings.ContainsRune("аеёиоуыэюяйьъ", prev)
+	return stem, last, ok
+}
+
+// diminutiveWordCases are the oblique cases of the forms in -ка of
+// russianWordForms (мишка "teddy bear": мишку, мишкой; галька "pebble":
+// гальку), words as their nominative is.
+var diminutiveWordCases = func() map[string]bool {
+	out := map[string]bool{}
+	for w := range russianWordForms {
+		if strings.HasSuffix(w, "ка") {
+			for _, c := range declined(w)[1:] {
+				out[c] = true
+			}
+		}
+	}
+	return out
+}()
+
+// russianWord reports whether a folded Cyrillic form of a name is also a
+// Russian word (russianWordForms, diminutiveWordCases), a name only where
+// no sentence starts with it.
+func russianWord(f string) bool {
+	return russianWordForms[f] || diminutiveWordCases[f]
 }

@@ -61,6 +61,7 @@ var nicknames = map[string][]string{
 	"francisco":   {"paco", "pancho", "cisco", "fran", "curro", "kiko", "quico"},
 	"javier":      {"javi"},
 	"jose":        {"pepe", "chema"},
+	"antonio":     {"toño", "toni"},
 	"manuel":      {"manolo", "manu"},
 	"dolores":     {"lola", "loli"},
 	"esperanza":   {"espe"},
@@ -99,7 +100,9 @@ var nicknames = map[string][]string{
 // forms them: -a to -ita or -is (Rosita, Lolis), -o to -ito, -ín or -illo
 // (Pedrito, Pedrín, Pedrillo), -e to -ito, -ita, -illo or -is (Pepito;
 // Lupita, Lupillo, Lupis and Guadalupita, -e names being of either
-// gender), a consonant with -ito or -ita (Juanito,
+// gender), -i or -y to -ita or -ito (Yesita for Yesi, Danito for Dani,
+// the short forms in -i being of either gender too), a consonant with
+// -ito or -ita (Juanito,
 // Isabelita), and -n, -r or -l also with -cito or -cita (Carmencita,
 // Ramoncito); c and g before i are written qu and gu (Paquito,
 // Dieguito). Of three letters, only -a to -ita and -n, -l, -r, -s with
@@ -135,6 +138,8 @@ func spanishDiminutives(w string) []string {
 		return []string{w + "ito", w + "ita", w + "cito", w + "cita"}
 	case 's', 'z', 'd':
 		return []string{w + "ito", w + "ita"}
+	case 'i', 'y':
+		return []string{stem + "ita", stem + "ito"}
 	}
 	return nil
 }
@@ -187,8 +192,11 @@ var officeTitles = wordSet("chairman chairwoman chair general president secretar
 func nicknameVariants(person int32, name []token) []rawVariant {
 	var out []rawVariant
 	add := func(n string) {
-		v := newRaw(person, rankGiven, []token{{words: []string{n}, weight: len(n)}})
-		v.capitals, v.nick = true, true
+		p := plainKey(n)
+		v := newRaw(person, rankGiven, []token{{words: []string{p}, weight: len(p)}})
+		// A form with its marks (Toño) is the person only so written:
+		// without them it may be a word (tono, "tone").
+		v.capitals, v.nick, v.marked = true, true, p != n
 		out = append(out, v)
 	}
 	// A Korean name in Latin letters (Kim Minseo) has no Spanish

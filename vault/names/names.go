@@ -556,6 +556,12 @@ type Matcher struct {
 	// or more, for misspellings (fuzzy.go).
 	parts  map[string]int32
 	tokens [][]string
+	// spanishGivens holds the given names of Spanish names of two family
+	// names (doubleSurname: Karla for Karla Yesenia Martínez Paz), which
+	// the family rule reads first: after the personal a ("Vi a Karla")
+	// they are the person, where "a" before a family name is the English
+	// article ("a Kim").
+	spanishGivens map[string]bool
 	// fold is cases.Fold, which is stateless and so safe to share; held
 	// as an interface so that it is boxed once, not at every word.
 	fold transform.Transformer
@@ -635,15 +641,16 @@ func CheckName(s string) error {
 // yields a Matcher that finds nothing.
 func NewMatcher(persons []Person) (*Matcher, error) {
 	m := &Matcher{
-		surnames: make(map[string]int32),
-		bare:     make(map[string]bool),
-		joined:   make(map[string]bool),
-		families: make([][]string, len(persons)),
-		givens:   make(map[string]int32),
-		singles:  make(map[string]int32),
-		parts:    make(map[string]int32),
-		tokens:   make([][]string, len(persons)),
-		fold:     cases.Fold(),
+		surnames:      make(map[string]int32),
+		bare:          make(map[string]bool),
+		spanishGivens: make(map[string]bool),
+		joined:        make(map[string]bool),
+		families:      make([][]string, len(persons)),
+		givens:        make(map[string]int32),
+		singles:       make(map[string]int32),
+		parts:         make(map[string]int32),
+		tokens:        make([][]string, len(persons)),
+		fold:          cases.Fold(),
 	}
 	order := make([]int, len(persons))
 	for i := range order {
@@ -706,10 +713,11 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			m.addParts(person, name)
 			if v, ok := doubleSurname(person, name); ok {
 				raw = append(raw, v)
+				for _, t := range name[:len(name)-2] {
+					m.spanishGivens[t.words[0]] = true
+				}
 			}
-			if v, ok := compoundGiven(person, name); ok {
-				raw = append(raw, v)
-			}
+			raw = append(raw, spanishGivenVariants(person, name)...)
 			// The other gender's form of a Slavic family name: Volkova
 			// for Volkov, Ivanov for Ivanova.
 			for _, alt := range slavicForms(name) {
@@ -787,6 +795,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				}
 			}
 			raw = append(raw, v)
+			raw = append(raw, m.shortFormVariants(person, name, alias)...)
 			if family != nil && !split {
 				raw = append(raw,
 					newRaw(person, rankAlias, family, alias),
@@ -1996,6 +2005,12 @@ func shortMention(text string, ws []word) bool {
 	return len(ws) == 1 && utf8.RuneCountInString(norm.NFC.String(text[ws[0].start:ws[0].end])) <= 2
 }
 
+// lineBroken reports whether the gap g between two words is a hyphen
+// and a line break: a word broken at the end of a line.
+func lineBroken(g string) bool {
+	return strings.Contains(g, "-") && strings.ContainsAny(g, "\n\r")
+}
+
 // plainASCII reports whether s holds no byte beyond ASCII.
 func plainASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -2008,11 +2023,12 @@ func plainASCII(s string) bool {
 
 // capitalised reports whether no word of ws starts with a lower-case
 // letter, but for a word that follows a hyphen or an apostrophe in the
-// same token ("Jong-un"), and a particle after
-// the first word ("Maria de la Cruz").
+// same token ("Jong-un") or a hyphen at the end of a line (the rest of a
+// word broken there: "Yese-⏎nia"), and a particle after the first word
+// ("Maria de la Cruz").
 func capitalised(text string, ws []word) bool {
 	for k, w := range ws {
-		if k > 0 && (w.before != gapSpace || particles[text[w.start:w.end]]) {
+		if k > 0 && (w.before != gapSpace || particles[text[w.start:w.end]] || lineBroken(text[ws[k-1].end:w.start])) {
 			continue
 		}
 		if c := text[w.start]; c < utf8.RuneSelf {

@@ -101,42 +101,29 @@ var russianWordForms = wordSet("боре борей вале валек вали
 	"славой славу славы толе толю толя юле юли юлю юля юра юре юрка юрой юру юры")
 
 // diminutiveForms returns the short forms of a Cyrillic given name and
-// their derived forms, by the suffixes of endearment and familiarity on
-// the short form: on one in -а (Дима, Саша) -ка, -очка, -уля, -ик (Димка,
-// Димочка, Димуля, Славик), -ок after ш (Сашок), -ха for -ша (Андрюха,
-// Лёха; not Саха, Yakutia) and -га for -жа (Серёга); on one in -я (Ваня,
-// Саня, Женя) -ечка, -енька, -ька, -юша, -юха, -ёк and -ик (Ванечка,
-// Санёк, Толик); a given name in -ь (Игорь) with -ёк, -ёша, -ёха
-// (Игорёк, Игорёша, Игорёха); one in г, к or х with its consonant
-// softened and -ка (Олежка). A form with ё is also written with е, as
-// most texts do (Серёжа, Сережа).
+// their derived forms (derived), and the given name's own: one in -ь
+// (Игорь) with -ёк, -ёша, -ёха (Игорёк, Игорёша, Игорёха); one in г, к or
+// х with its consonant softened and -ка (Олежка); one in -я after a
+// consonant (Олеся) with -ька, -енька, -ечка (Олеська, Олесенька); one in
+// н with -чик (Русланчик). A form with ё is also written with е, as most
+// texts do (Серёжа, Сережа).
 func diminutiveForms(given string) []string {
 	var forms []string
 	for _, root := range diminutives[given] {
 		forms = append(forms, root)
-		stem, last := cutLast(root)
-		switch last {
-		case 'а':
-			forms = append(forms, stem+"ка", stem+"очка", stem+"уля", stem+"ик")
-			switch s, c := cutLast(stem); {
-			case c == 'ш':
-				forms = append(forms, stem+"ок")
-				if s+"ха" != "саха" { // Саха is Yakutia
-					forms = append(forms, s+"ха")
-				}
-			case c == 'ж':
-				forms = append(forms, s+"га")
-			}
-		case 'я':
-			forms = append(forms, stem+"ечка", stem+"енька", stem+"ька", stem+"юша", stem+"юха", stem+"ёк", stem+"ик")
-		}
+		forms = append(forms, derived(root)...)
 	}
-	switch stem, last := cutLast(given); {
+	stem, last := cutLast(given)
+	switch _, _, soft := vowelAfterConsonant(given); {
 	case last == 'ь':
 		forms = append(forms, stem+"ёк", stem+"ёша", stem+"ёха")
 	case strings.ContainsRune("гкх", last):
 		soft := map[rune]string{'г': "ж", 'к': "ч", 'х': "ш"}[last]
 		forms = append(forms, stem+soft+"ка", stem+soft+"ек")
+	case last == 'я' && soft:
+		forms = append(forms, stem+"ька", stem+"енька", stem+"ечка")
+	case last == 'н':
+		forms = append(forms, given+"чик")
 	}
 	var out []string
 	for _, f := range forms {
@@ -146,6 +133,33 @@ func diminutiveForms(given string) []string {
 		}
 	}
 	return out
+}
+
+// derived returns the forms of endearment and familiarity of a short
+// form: on one in -а (Дима, Саша) -ка, -очка, -уля, -ик (Димка, Димочка,
+// Димуля, Славик), -ок after ш (Сашок), -ха for -ша (Андрюха, Лёха; not
+// Саха, Yakutia) and -га for -жа (Серёга); on one in -я (Ваня, Саня,
+// Женя, Леся) -ечка, -енька, -ька, -юша, -юха, -ёк and -ик (Ванечка,
+// Санёк, Толик, Лесенька, Леська).
+func derived(root string) []string {
+	stem, last := cutLast(root)
+	switch last {
+	case 'а':
+		forms := []string{stem + "ка", stem + "очка", stem + "уля", stem + "ик"}
+		switch s, c := cutLast(stem); {
+		case c == 'ш':
+			forms = append(forms, stem+"ок")
+			if s+"ха" != "саха" { // Саха is Yakutia
+				forms = append(forms, s+"ха")
+			}
+		case c == 'ж':
+			forms = append(forms, s+"га")
+		}
+		return forms
+	case 'я':
+		return []string{stem + "ечка", stem + "енька", stem + "ька", stem + "юша", stem + "юха", stem + "ёк", stem + "ик"}
+	}
+	return nil
 }
 
 func cutLast(s string) (string, rune) {
@@ -314,17 +328,21 @@ func (m *Matcher) russianVariants(person int32, name []token) []rawVariant {
 	if !ok {
 		return nil
 	}
+	return m.russianNickVariants(person, slices.DeleteFunc(russianForms(given), func(f string) bool { return f == given }))
+}
+
+// russianNickVariants returns the folded forms of a Russian given name as
+// its variants alone: capitalised, only where the person is evident, and
+// not opening a sentence where the form is a word (russianWord).
+func (m *Matcher) russianNickVariants(person int32, forms []string) []rawVariant {
 	var out []rawVariant
-	for _, f := range russianForms(given) {
-		if f == given {
-			continue
-		}
+	for _, f := range forms {
 		ts, err := m.parseName(f)
 		if err != nil || weight(ts) < 3 {
 			continue
 		}
 		v := newRaw(person, rankGiven, ts)
-		v.capitals, v.nick, v.word = true, true, russianWordForms[f]
+		v.capitals, v.nick, v.word = true, true, russianWord(f)
 		out = append(out, v)
 	}
 	return out

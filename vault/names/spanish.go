@@ -24,16 +24,21 @@ func doubleSurname(person int32, name []token) (rawVariant, bool) {
 	return v, true
 }
 
-// compoundGiven returns the variant of a Spanish name of four tokens with
-// two family names (doubleSurname) that is its compound given name alone
-// (José Luis for José Luis Ramírez Ortega), as a nickname: capitalised,
-// where the record names the person, and not before another capitalised
-// name (José Luis Rodríguez Zapatero; otherNameNext).
-func compoundGiven(person int32, name []token) (rawVariant, bool) {
+// spanishGivenVariants returns the variants of a Spanish name of four
+// tokens with two family names (doubleSurname) that its given names make:
+// the compound given name alone (José Luis for José Luis Ramírez Ortega),
+// as a nickname: capitalised, where the record names the person, and not
+// before another capitalised name (José Luis Rodríguez Zapatero;
+// otherNameNext); and the second given name with the first family name
+// (Yesenia Martínez for Karla Yesenia Martínez Paz), capitalised, as a
+// full name is. nil for any other name.
+func spanishGivenVariants(person int32, name []token) []rawVariant {
 	if _, ok := doubleSurname(person, name); !ok || len(name) != 4 {
-		return rawVariant{}, false
+		return nil
 	}
-	v := newRaw(person, rankGiven, name[:2])
-	v.capitals, v.nick = true, true
-	return v, true
+	nick := newRaw(person, rankGiven, name[:2])
+	nick.capitals, nick.nick = true, true
+	second := newRaw(person, rankGiven, name[1:3])
+	second.capitals = true
+	return []rawVariant{nick, second}
 }

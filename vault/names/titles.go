@@ -424,14 +424,20 @@ func (m *Matcher) surnameAlone(text string, words []word, buf []byte, i, last in
 	// Alone and capitalised, a family name registered in the testimony
 	// is its person, unless it is a word too (Song, Moon), names a public
 	// figure (Kim), lost its particles (Santos is also a port), follows a
-	// capitalised word (Hong Kong) or "the", or names a thing (the Jeon
-	// dynasty).
-	key := string(buf[w.fstart:w.fend])
-	if last == i && l.weight >= 3 && titleCase(s) &&
+	// capitalised word (Hong Kong) or "the", names a thing (the Jeon
+	// dynasty), or comes before a comma and its person's given name
+	// (Yoon, Dahye), which takes it.
+	key := string(buf[w.fstart:l.fend])
+	// One word, or one broken by a hyphen (Kar-la, Kar-⏎la).
+	one, wt := last == i, l.weight
+	if last == i+1 && (l.before == gapHyphen || lineBroken(text[w.end:l.start])) {
+		one, wt = true, w.weight+l.weight
+	}
+	if one && wt >= 3 && titleCase(s) &&
 		!commonSurnames[key] && !publicSurnames[key] && !m.bare[key] &&
-		!(i > 0 && words[i].before == gapSpace && !apart(text, words, i-1) && (capitalFirst(text, words[i-1:i]) && !sentenceWords[string(buf[words[i-1].fstart:words[i-1].fend])] || determiners[string(buf[words[i-1].fstart:words[i-1].fend])])) &&
+		!(i > 0 && words[i].before == gapSpace && !apart(text, words, i-1) && !m.personalA(buf, words, i, key) && (capitalFirst(text, words[i-1:i]) && !sentenceWords[string(buf[words[i-1].fstart:words[i-1].fend])] || determiners[string(buf[words[i-1].fstart:words[i-1].fend])])) &&
 		!(last+1 < len(words) && words[last+1].before == gapSpace && thingWords[string(buf[words[last+1].fstart:words[last+1].fend])]) &&
-		!(last+1 < len(words) && text[l.end:words[last+1].start] == ", " && m.startsMention(text, words, buf, last+1)) &&
+		!(last+1 < len(words) && text[l.end:words[last+1].start] == ", " && m.startsMentionOf(text, words, buf, last+1, key)) &&
 		!wordPhrase(text, *l, true) {
 		return true, l.end // Jeon said; not Brown rice
 	}
@@ -474,11 +480,13 @@ func (m *Matcher) evidentPart(text string, words []word, buf []byte, i int, ev *
 	return p, true, the || poss
 }
 
-// startsMention reports whether a mention of a name starts at words[i]:
-// in "Yoon, Dahye" the family name goes with it.
-func (m *Matcher) startsMention(text string, words []word, buf []byte, i int) bool {
-	_, _, ok := m.longest(text, words, buf, i, nil, nil)
-	return ok
+// startsMentionOf reports whether a mention of the person whose family
+// name is key starts at words[i]: in "Yoon, Dahye" the family name goes
+// with it, in "los de Wilmer, Chepe" (another person's alias) it does not.
+func (m *Matcher) startsMentionOf(text string, words []word, buf []byte, i int, key string) bool {
+	mt, _, ok := m.longest(text, words, buf, i, nil, nil)
+	p, own := m.surnames[key]
+	return ok && own && mt.PersonID == m.ids[p]
 }
 
 func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
@@ -525,7 +533,9 @@ func (m *Matcher) surnameSpan(text string, words []word, buf []byte, j int, plur
 	// Most words are neither a family name nor the particle that starts
 	// one: one lookup each.
 	w := buf[words[j].fstart:words[j].fend]
-	if _, hit := m.surnames[string(w)]; !hit && !particles[string(w)] && len(w) != 1 && !plural {
+	// A word broken by a hyphen, in the line or at its end: Kar-la, Kar-⏎la.
+	broken := j+1 < len(words) && (words[j+1].before == gapHyphen || lineBroken(text[words[j].end:words[j+1].start]))
+	if _, hit := m.surnames[string(w)]; !hit && !particles[string(w)] && len(w) != 1 && !plural && !broken {
 		return 0, 0, false
 	}
 	for k := j; k < len(words) && k < j+3; k++ {
@@ -632,3 +642,11 @@ var spellingsOf = sync.OnceValue(func() map[string][]string {
 	}
 	return m
 })
+
+// personalA reports whether the word before words[i], whose compact form
+// is key, is the Spanish personal a before a Spanish given name
+// (spanishGivens: "A Karla la separaron", "Vi a Karla"), not the English
+// article ("a Kim") nor a capitalised word before a name (Hong Kong).
+func (m *Matcher) personalA(buf []byte, words []word, i int, key string) bool {
+	return string(buf[words[i-1].fstart:words[i-1].fend]) == "a" && m.spanishGivens[key]
+}
