@@ -44,3 +44,25 @@ func TestFindHanjaOfHangul(t *testing.T) {
 		}
 	}
 }
+
+// TestTitledMiddleName checks a Vietnamese family name and middle name
+// after a title (review 13h H11): Mr Tran Van is the person, Mr Tran Van
+// Hung another.
+func TestTitledMiddleName(t *testing.T) {
+	m := newMatcher(t, []Person{{ID: "V-tran", Name: "Trần Văn Toàn"}, {ID: "V-le", Name: "Lê Thị Lan"}})
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"Mr Tran Van came", []string{"Mr Tran Van=V-tran?"}},
+		{"Mr Trần Văn came", []string{"Mr Trần Văn=V-tran?"}},
+		{"Mrs Le Thi said so", []string{"Mrs Le Thi=V-le?"}},
+		{"Mr Tran Van Toan came", []string{"Tran Van Toan=V-tran"}},
+		{"Mr Tran Van Hung came", nil},
+		{"Mr Van Gogh, the Van", nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, m.Everyone()); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
