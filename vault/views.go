@@ -504,8 +504,9 @@ func (o *op) answerIndex(rf refs, err error) error {
 // RedactCheck shows an officer what the researcher view makes of record
 // id: the view, the replacements in its free text (view.Renderer.Render),
 // the words left in any of its free-text fields that may be names no one
-// registered (view.PossibleNames), and the phrases that may locate
-// someone by a landmark (view.PossibleLocations). The candidates go to
+// registered (view.PossibleNames), the phrases that may locate someone
+// by a landmark (view.PossibleLocations), and those that may name a role
+// only one person holds (view.PossibleRoles). The candidates go to
 // the officer only, never into the audit entry: they may be names.
 func (v *Vault) RedactCheck(ctx context.Context, id string) (*service.RedactReport, error) {
 	return do(ctx, v, "redact.check", []target{recordTarget(id)}, func(o *op) (*service.RedactReport, error) {
@@ -526,6 +527,7 @@ func (v *Vault) RedactCheck(ctx context.Context, id string) (*service.RedactRepo
 		}
 		out, repl, unlisted := r.Render(in)
 		return &service.RedactReport{Record: rec, View: out, Replacements: repl, Unlisted: unlisted,
-			PossibleNames: view.PossibleNames(out), PossibleLocations: view.PossibleLocations(out)}, nil
+			PossibleNames: view.PossibleNames(out), PossibleLocations: view.PossibleLocations(out),
+			PossibleRoles: view.PossibleRoles(out)}, nil
 	})
 }

@@ -23,9 +23,11 @@ it as researchers get it; the replacements made in its free text (what
 was found, as what, what replaced it, and how often), each distinct one
 once and the first 10,000 of them; the words left in any of its fields
 that may be names of persons nobody registered, capitalised or in
-capitals ("Pak Sunok", "PARK MINSEO"); and the phrases left that place
+capitals ("Pak Sunok", "PARK MINSEO"); the phrases left that place
 someone relative to a landmark ("opposite the Leith Walk Tesco",
-"延吉火车站对面"), which no recogniser hides. Register such a person in a
+"延吉火车站对面"); and those that may name a role only one person holds
+("the only nail technician at Rosa's Nails", "河南派出所所长"), which no
+recogniser hides. Register such a person in a
 testimony, or add the phrase to the testimony's "redact" list, and put
 the corrected version with put --replace. The candidates are shown to
 you only, never written to the audit log. Officers only.
@@ -108,20 +110,27 @@ func writeRedactText(w *bufio.Writer, rep *service.RedactReport) error {
 	for _, p := range rep.PossibleLocations {
 		fmt.Fprintf(w, "  %s\n", p)
 	}
+	w.WriteString("\nPossible identifying roles (check each; list those that only one person holds as redact phrases):\n")
+	for _, p := range rep.PossibleRoles {
+		fmt.Fprintf(w, "  %s\n", p)
+	}
 	return nil
 }
 
 // writeRedactJSON writes the report as an indented JSON object, its
 // members in this order: id, original_narrative, possible_locations,
-// possible_names, replacements, unlisted_replacements (if any), view. The narrative and
+// possible_names, possible_roles, replacements, unlisted_replacements (if any), view. The narrative and
 // the view go out in pieces (view.WriteJSONString, view.Record.WriteJSON).
 func writeRedactJSON(w io.Writer, id string, rep *service.RedactReport) error {
-	possible, locations, repl := rep.PossibleNames, rep.PossibleLocations, rep.Replacements
+	possible, locations, roles, repl := rep.PossibleNames, rep.PossibleLocations, rep.PossibleRoles, rep.Replacements
 	if possible == nil {
 		possible = []string{}
 	}
 	if locations == nil {
 		locations = []string{}
+	}
+	if roles == nil {
+		roles = []string{}
 	}
 	if repl == nil {
 		repl = []view.Replacement{}
@@ -154,6 +163,9 @@ func writeRedactJSON(w io.Writer, id string, rep *service.RedactReport) error {
 		return err
 	}
 	if err := member(",", "possible_names", possible); err != nil {
+		return err
+	}
+	if err := member(",", "possible_roles", roles); err != nil {
 		return err
 	}
 	if err := member(",", "replacements", repl); err != nil {

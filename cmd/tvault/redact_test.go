@@ -25,9 +25,11 @@ func TestRedactJSON(t *testing.T) {
 			Unlisted:          unlisted,
 			PossibleNames:     []string{"Pak Sunok"},
 			PossibleLocations: []string{"opposite the Leith Walk Tesco"},
+			PossibleRoles:     []string{"河南派出所所长"},
 		}
 		m := map[string]any{"id": "r1", "original_narrative": narrative, "view": rep.View,
-			"replacements": rep.Replacements, "possible_names": rep.PossibleNames, "possible_locations": rep.PossibleLocations}
+			"replacements": rep.Replacements, "possible_names": rep.PossibleNames, "possible_locations": rep.PossibleLocations,
+			"possible_roles": rep.PossibleRoles}
 		if unlisted > 0 {
 			m["unlisted_replacements"] = unlisted
 		}

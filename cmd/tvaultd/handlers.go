@@ -244,6 +244,9 @@ func redactCheck(ctx context.Context, w http.ResponseWriter, r *http.Request, v 
 	if rep.PossibleLocations == nil {
 		rep.PossibleLocations = []string{}
 	}
+	if rep.PossibleRoles == nil {
+		rep.PossibleRoles = []string{}
+	}
 	writeJSON(w, http.StatusOK, rep)
 	return nil
 }

@@ -102,7 +102,7 @@ var adversarial = map[string]string{
 	"misspelt-next": "Kathrine Moss ", "parts": "Ms. Fernandez ", "long-capitals": "Abcdefgh ",
 	"spaced": "a b ", "spaced-capitals": "K i m ", "dotted": "P.a.", "tags": "<b>", "open-tags": "<a", "stars": "*a", "underscores": "a_", "entities": "&a;", "lines": "a\n",
 	"han": "李秀英", "han-prefixes": "李秀", "han-given": "秀英说", "han-compat": "秀英\uF900",
-	"patronymics": "Ирина Викторовна ", "diminutives": "Ирочка Kolya ", "han-nicknames": "阿玲老王", "word-phrases": "Brown rice ",
+	"patronymics": "Ирина Викторовна ", "diminutives": "Ирочка Kolya ", "han-nicknames": "阿玲老王", "hanja-readings": "朴敏朴敏序哥", "syllables": "О-ле-", "word-phrases": "Brown rice ",
 	"possessives": "바다's ", "weekdays": "Thu 14 ", "household": "별이네 집 ",
 	"vietnamese-clause": "Lan said ", "han-titles": "马阿姨金姐丽丽", "declension": "Сергея Ивановича Кузнецову ",
 	"double-surnames": "García Torres ", "phrases-before": "Domingo de Ramos ",

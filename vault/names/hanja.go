@@ -1,6 +1,7 @@
 package names
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"sync"
@@ -99,4 +100,128 @@ func (m *Matcher) hanjaVariants(person int32, family, given []token) []rawVarian
 		}
 	}
 	return out
+}
+
+// maxHanjaFind bounds the Hangul readings of a run of Han characters
+// hanjaInside looks up: a character has one reading mostly, a few have
+// two or three (and both forms of the initial-sound rule).
+const maxHanjaFind = 8
+
+// hanjaInside returns the mentions in word words[i] of persons in
+// evident registered under a Hangul name, written in Han characters: a
+// run of three or four whose Sino-Korean reading (hanjaReadings) is the
+// registered full name or an alias (张哲民, 張哲民 for 장철민), or of two
+// whose reading is the given name, before a title or kinship word
+// (hanTitles: 哲民哥 for 철민) and after a word end. The readings are made
+// from the text when it is read, not stored for every Hangul name (a
+// syllable is the reading of dozens of characters). A mention inside
+// those of out[n:], found in the same word, is not one; out[n:] is kept
+// in the order of the text.
+func (m *Matcher) hanjaInside(text string, words []word, buf []byte, i int, evident map[string]bool, out []Match, n int) []Match {
+	if len(evident) == 0 {
+		return out
+	}
+	w := &words[i]
+	f := buf[w.fstart:w.fend]
+	off := m.segmentEnds(text[w.start:w.end], f)
+	found := out[n:]
+	taken := func(a, b int) bool {
+		return slices.ContainsFunc(found, func(mt Match) bool { return mt.Start < b && a < mt.End })
+	}
+	var sets [][]rune
+	var key []byte
+	for s := 0; s < len(f); {
+		r, size := utf8.DecodeRune(f[s:])
+		if !isHan(r) || !m.readsAsForm(r) {
+			s += size
+			continue
+		}
+		end := 0
+		for k := 4; k >= 2 && end == 0; k-- {
+			sets = sets[:0]
+			e := s
+			for len(sets) < k && e < len(f) {
+				q, qs := utf8.DecodeRune(f[e:])
+				rs := hanjaReadings()[q]
+				if !isHan(q) || len(rs) == 0 {
+					break
+				}
+				sets = append(sets, rs)
+				e += qs
+			}
+			if len(sets) < k || k == 2 && !hanTitled(f, s, e) {
+				continue
+			}
+			for _, reading := range hanCombinations(sets, maxHanjaFind) {
+				key = key[:0]
+				for _, q := range reading {
+					key = utf8.AppendRune(key, q)
+				}
+				mt, ok := m.hanjaChoose(key, k == 2, evident)
+				if !ok {
+					continue
+				}
+				os, ok1 := off(s)
+				oe, ok2 := off(e)
+				if !ok1 || !ok2 || taken(w.start+os, w.start+oe) {
+					continue
+				}
+				mt.Start, mt.End = w.start+os, w.start+oe
+				out, end = append(out, mt), e
+				break
+			}
+		}
+		if end == 0 {
+			s += size
+			continue
+		}
+		s = end
+	}
+	slices.SortFunc(out[n:], func(a, b Match) int { return a.Start - b.Start })
+	return out
+}
+
+// readsAsForm reports whether a reading of the Han character r begins a
+// registered form: most characters of a text read as no name's start.
+func (m *Matcher) readsAsForm(r rune) bool {
+	var key [4]byte
+	return slices.ContainsFunc(hanjaReadings()[r], func(q rune) bool {
+		_, ok := m.lookup(utf8.AppendRune(key[:0], q))
+		return ok
+	})
+}
+
+// hanjaChoose returns the mention of the Hangul reading key: a person in
+// evident whose registered full name or alias it is (given, its given
+// name alone), ambiguous if it is two persons'.
+func (m *Matcher) hanjaChoose(key []byte, given bool, evident map[string]bool) (Match, bool) {
+	ent, ok := m.lookup(key)
+	if !ok || ent.n == 0 {
+		return Match{}, false
+	}
+	var mt Match
+	for _, v := range m.variants[ent.first : ent.first+ent.n] {
+		want := v.rank == rankName || v.rank == rankAlias
+		if given {
+			want = v.rank == rankGiven
+		}
+		if id := m.ids[v.person]; want && evident[id] {
+			if mt.PersonID != "" && mt.PersonID != id {
+				mt.Ambiguous = true
+				break
+			}
+			mt.PersonID = id
+		}
+	}
+	return mt, mt.PersonID != ""
+}
+
+// hanTitled reports whether f[s:e], two Han characters, stands after a
+// word end (hanBefore, or no Han character) and before a title or
+// kinship word (hanTitles).
+func hanTitled(f []byte, s, e int) bool {
+	if r, _ := utf8.DecodeLastRune(f[:s]); s > 0 && isHan(r) && !hanBefore[r] {
+		return false
+	}
+	return slices.ContainsFunc(hanTitles, func(t string) bool { return bytes.HasPrefix(f[e:], []byte(t)) })
 }

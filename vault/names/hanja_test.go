@@ -226,6 +226,8 @@ func TestFindHanViet(t *testing.T) {
 		{ID: "V-minh", Name: "Nguyễn Văn Minh"},
 		{ID: "V-thuan", Name: "Trần Văn Thuận"},
 		{ID: "V-quan", Name: "Phạm Quân"},
+		{ID: "V-huong", Name: "Phạm Thị Hương"},
+		{ID: "V-khanh", Name: "Vũ Đình Khánh"},
 	})
 	all := m.Everyone()
 	for _, tt := range []struct {
@@ -248,6 +250,15 @@ func TestFindHanViet(t *testing.T) {
 		// A syllable outside the table, by Unihan's characters.
 		{"阿顺 and 顺哥 came; 阿君 stayed.", all, []string{"阿顺=V-thuan", "顺哥=V-thuan", "阿君=V-quan"}},
 		{"一路顺风, 军队, 君子", all, nil},
+		// The full name in Han characters, Thị and Văn as 氏 and 文
+		// (review 13h H10).
+		{"范氏香 was on her Chinese paper; 阿香 too.", all, []string{"范氏香=V-huong", "阿香=V-huong"}},
+		{"武廷庆 is how the Chinese wrote him.", all, []string{"武廷庆=V-khanh"}},
+		{"武廷慶 x", all, []string{"武廷慶=V-khanh"}},
+		{"护照上写着武廷庆。", all, []string{"武廷庆=V-khanh"}},
+		{"杜文海和黎氏秋霞来了", all, []string{"杜文海=V-hai", "黎氏秋霞=V-ha"}},
+		{"范氏香 was on her Chinese paper.", nil, nil},
+		{"范氏家族, 武庙, 文化", all, nil},
 		// Not where the record does not name them; the words.
 		{"海哥 was his name on WeChat.", nil, nil},
 		{"Hà Nội, Hồ Chí Minh, quốc gia, kiến thức, cường quốc", all, nil},

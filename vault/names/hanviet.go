@@ -39,6 +39,7 @@ var sinoVietnamese = map[string]string{
 	"bình": "平", "an": "安", "hòa": "和", "vinh": "荣榮", "hưng": "兴興", "cường": "强強",
 	"kiên": "坚堅", "phong": "风風", "lộc": "禄祿", "tiến": "进進", "huy": "辉輝", "đạt": "达達",
 	"thành": "成", "nghĩa": "义義", "tú": "秀", "diễm": "艳艷", "thư": "书書", "hạ": "夏",
+	"đình": "廷庭",
 }
 
 // smallWords are the characters that make an everyday word after 小
@@ -53,7 +54,8 @@ const smallWords = "心雪山水月风風光金和平安春书書海花草"
 // middle name Thị or Văn), the character before a kinship word (海哥 for
 // Hải, 霞姐), 老 or 小 with the family name's (老陈, 小陈), and the given
 // name in Han characters (秋霞 for Thu Hà: at most maxHanGiven
-// combinations of the syllables' characters, the table's first), a
+// combinations of the syllables' characters, the table's first), the
+// full name in Han characters (hanFullForms: 范氏香 for Phạm Thị Hương), a
 // syllable outside the table by Unihan's characters (hanOfSyllable), found
 // by the rules of a Chinese nickname (hanNickVariants) where the record
 // names the person. Nil for any other name.
@@ -91,7 +93,36 @@ func (m *Matcher) sinoVietnameseVariants(person int32, family []token, raw strin
 			forms = append(forms, string(g))
 		}
 	}
-	return m.nickVariants(person, forms)
+	return m.nickVariants(person, append(forms, hanFullForms(syllables)...))
+}
+
+// hanFullForms returns the full name of syllables (lower case, with their
+// marks, the family name first) in Han characters, the middle name Thị or
+// Văn as 氏 or 文: 范氏香 for Phạm Thị Hương, 武廷庆 for Vũ Đình Khánh; at
+// most maxHanGiven, the likeliest first; nil if a syllable has no
+// character.
+func hanFullForms(syllables []string) []string {
+	sets := make([][]rune, len(syllables))
+	for i, s := range syllables {
+		switch {
+		case i == 0:
+			sets[i] = []rune(sinoVietnamese[s])
+		case s == "thị":
+			sets[i] = []rune("氏")
+		case s == "văn":
+			sets[i] = []rune("文")
+		default:
+			sets[i] = hanOfSyllable(s)
+		}
+		if len(sets[i]) == 0 {
+			return nil
+		}
+	}
+	var out []string
+	for _, f := range hanCombinations(sets, maxHanGiven) {
+		out = append(out, string(f))
+	}
+	return out
 }
 
 // maxHanOfSyllable bounds the characters of a given-name syllable that

@@ -1568,7 +1568,8 @@ func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
 		}
 		if !ok && words[i].weight > 4 {
 			if n := len(out); m.hanRun(buf, words[i]) {
-				if out = m.hanInside(text, words, buf, i, evident, out); len(out) > n {
+				out = m.hanInside(text, words, buf, i, evident, out)
+				if out = m.hanjaInside(text, words, buf, i, evident, out, n); len(out) > n {
 					i++
 					continue
 				}

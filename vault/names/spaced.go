@@ -134,6 +134,11 @@ func collapsible(text string) [][2]int {
 			if isLetterAt(text, i+size) || unicode.IsLetter(lastRune([]byte(text[:i]))) {
 				add(i, i+size)
 			}
+		case syllableRun(text, i) > 0:
+			k := syllableRun(text, i)
+			add(i, k)
+			i = k
+			continue
 		case single(text, i, size):
 			// A letter alone, one separator after the single before it.
 			if last >= 0 && i-last <= 2 && spacedSep(text[last:i]) {
@@ -207,6 +212,55 @@ func single(text string, i, size int) bool {
 	return !touch(p) && !touch(n)
 }
 
+// maxSyllable is the most letters of a piece of a name spelt in
+// syllables (О-ле-ся, Ol-e-sya), maxSyllables the most pieces: a longer
+// run is no name, and is read at each of its words' starts only so far.
+const maxSyllable, maxSyllables = 3, 8
+
+// syllableRun returns the end of the name spelt in syllables that starts
+// at text[i]: three to maxSyllables pieces of one to maxSyllable letters, joined
+// by single hyphens, with no letter before or after; 0 if none starts
+// there. Two pieces are a romanised Korean given name's own spelling
+// (Mi-na), and single letters alone are spaced out (K-i-m, collapse).
+func syllableRun(text string, i int) int {
+	if r, _ := utf8.DecodeLastRuneInString(text[:i]); unicode.IsLetter(r) {
+		return 0
+	}
+	pieces, longest := 0, 0
+	for {
+		n := 0
+		for i < len(text) {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsLetter(r) && !unicode.IsMark(r) {
+				break
+			}
+			if !unicode.IsMark(r) {
+				if n++; n > maxSyllable {
+					return 0
+				}
+			}
+			i += size
+		}
+		if n == 0 {
+			return 0
+		}
+		if pieces, longest = pieces+1, max(longest, n); pieces > maxSyllables {
+			return 0
+		}
+		if i+1 >= len(text) || text[i] != '-' || !isLetterAt(text, i+1) {
+			break
+		}
+		i++
+	}
+	if pieces < 3 || longest < 2 {
+		return 0
+	}
+	if r, _ := utf8.DecodeRuneInString(text[i:]); unicode.IsDigit(r) || r == '-' {
+		return 0
+	}
+	return i
+}
+
 // spacedSep reports whether sep, between two single letters, spaces
 // them out: one space, full stop, hyphen, middle dot, slash or line break.
 func spacedSep(sep string) bool {
@@ -246,6 +300,16 @@ func collapse(text string, a, b int, cbuf []byte, offs []int32, runs [][2]int) (
 			}
 		case r == '*' || r == '_' || r == '~':
 			i += size
+			continue
+		case prevSingle < 0 && syllableRun(text, i) > 0:
+			// A name spelt in syllables: its pieces joined.
+			for k := syllableRun(text, i); i < k; {
+				r, size := utf8.DecodeRuneInString(text[i:])
+				if r != '-' {
+					put(i, size)
+				}
+				i += size
+			}
 			continue
 		case single(text, i, size):
 			joined := false

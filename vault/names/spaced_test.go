@@ -56,3 +56,33 @@ func TestSpacedOut(t *testing.T) {
 		}
 	}
 }
+
+// TestSpeltInSyllables checks a registered name spelt in syllables
+// (review 13h H11): three pieces or more of one to three letters joined
+// by hyphens are read as one word; two pieces, long pieces and words
+// joined by hyphens are not.
+func TestSpeltInSyllables(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "R-olesya", Name: "Олеся Ткаченко", Aliases: []string{"Olesya Tkachenko"}},
+		{ID: "K-minseo", Name: "Park Min-seo"},
+	})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"О-ле-ся, по слогам.", []string{"О-ле-ся=R-olesya?"}},
+		{"Ткаченко О-ле-ся пришла", []string{"Ткаченко О-ле-ся=R-olesya"}},
+		{"Ol-e-sya wrote it down", []string{"Ol-e-sya=R-olesya?"}},
+		{"Tka-chen-ko, Ol-e-sya", []string{"Tka-chen-ko=R-olesya", "Ol-e-sya=R-olesya?"}},
+		{"Pa-rk Min-seo", []string{"Pa-rk Min-seo=K-minseo"}},
+		// Not a name, or not spelt.
+		{"a to-and-fro walk, a well-to-do man, a mo-ther", nil},
+		{"O-le-sya-2 was a login", nil},
+		{"a-b-c-d-e-f-g-h-i-jo-ka-la-ma", nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, all); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

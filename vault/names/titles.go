@@ -142,6 +142,21 @@ func wordSet(s string) map[string]bool {
 	return m
 }
 
+// vietnameseMiddles are the Vietnamese middle names, folded, that go
+// with the family name after a title: Mr Tran Van, Mrs Le Thi.
+var vietnameseMiddles = wordSet("van thi")
+
+// withMiddle extends *last, the end of the family name words[j:*last+1],
+// over a Vietnamese middle name after a Vietnamese family name (Mr Tran
+// Van), and returns it.
+func withMiddle(words []word, buf []byte, j int, last *int) int {
+	if k := *last + 1; k < len(words) && words[k].before == gapSpace && vietnameseMiddles[string(buf[words[k].fstart:words[k].fend])] &&
+		vietnameseSurnames[string(buf[words[j].fstart:words[*last].fend])] {
+		*last = k
+	}
+	return *last
+}
+
 // titled returns the mention of a family name with a title that starts at
 // words[i], if any, and the index of the word after it.
 func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evidence) (Match, int, bool) {
@@ -169,7 +184,7 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 		}
 		// A title of office only where a person of the record has the
 		// family name: Chairman Kang.
-		if p, last, ok := m.surnameAt(text, words, buf, j); ok && !continued(text, words, last) &&
+		if p, last, ok := m.surnameAt(text, words, buf, j); ok && !continued(text, words, withMiddle(words, buf, j, &last)) &&
 			(!office || titlesBefore[string(f)] || m.hasSurname(ev, string(buf[words[j].fstart:words[last].fend]))) {
 			if _, _, full := m.longest(text, words, buf, j, ev.ids, nil); !full {
 				return match(p, words[last].end), last + 1, true

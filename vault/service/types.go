@@ -83,8 +83,9 @@ type Summary struct {
 // researcher view, the replacements made in the view's free text (each
 // distinct one once, with its count, at most view.MaxListed; Unlisted
 // counts those made beyond), the words left that may be names no one
-// registered (view.PossibleNames), and the phrases left that may locate
-// someone by a landmark (view.PossibleLocations).
+// registered (view.PossibleNames), the phrases left that may locate
+// someone by a landmark (view.PossibleLocations), and those that may name
+// a role only one person holds (view.PossibleRoles).
 type RedactReport struct {
 	Record            *Record            `json:"record"`
 	View              *view.Record       `json:"view"`
@@ -92,6 +93,7 @@ type RedactReport struct {
 	Unlisted          int                `json:"unlisted_replacements,omitempty"`
 	PossibleNames     []string           `json:"possible_names"`
 	PossibleLocations []string           `json:"possible_locations"`
+	PossibleRoles     []string           `json:"possible_roles"`
 }
 
 // ListOptions selects what ListRecords describes: the records as Domain
