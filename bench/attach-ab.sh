@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # A/B of builds for issue 16's must show 5 over HTTPS: tvaultd (built
 # from this tree) serves a vault on a loopback port with a self-signed
-# certificate, and each round alternates age's encryption, tvault attach
-# by every build, age's decryption and tvault attachment get by every
-# build (in turn first from one round to the next), so that all meet the
-# same load. Each line gives wall time and CPU
-# time (user + system of the command, its tvaultd's during it included,
-# and that tvaultd's alone) and the command's peak RSS; every get is
-# checked byte for byte. At the end, each tvaultd's peak RSS.
+# certificate (or, with TRANSPORT=unix, on a unix socket), and each round
+# alternates age's encryption, tvault attach by every build, age's
+# decryption and tvault attachment get by every build (in turn first from
+# one round to the next), so that all meet the same load. Each line
+# gives wall time and CPU time (user + system of the command, its
+# tvaultd's during it included, and that tvaultd's alone) and the
+# command's peak RSS; every get is checked byte for byte. At the end,
+# each tvaultd's peak RSS.
 #
-#   CLIENTS="h1=/tmp/tvault-h1 ..." BUILDS="old=/tmp/old ..." \
+#   CLIENTS="h1=/tmp/tvault-h1 ..." BUILDS="old=/tmp/old ..." TRANSPORT=https \
 #	bash bench/attach-ab.sh [MIB] [ROUNDS]
 #
 # CLIENTS names other builds of cmd/tvault (NAME=PATH, space-separated),
@@ -21,6 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mib=${1:-1024}
 rounds=${2:-3}
+transport=${TRANSPORT:-https}
 work=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p"; wait "$p" || true; done; rm -rf "$work"' EXIT
@@ -66,11 +68,18 @@ for d in "${daemons[@]}"; do
 	vaultdir[$d]=$work/vault-$d
 	cp -a "$TVAULT_DIR" "${vaultdir[$d]}"
 	cp -a "$TVAULT_STATE_DIR" "$work/state-$d"
-	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-	TVAULT_STATE_DIR=$work/state-$d "${bindir[$d]}/tvaultd" --vault "${vaultdir[$d]}" --listen "127.0.0.1:$port" --tls-cert "$work/cert.pem" --tls-key "$work/key.pem" 2> "$work/tvaultd-$d.log" &
+	if [ "$transport" = unix ]; then
+		listen=(--listen "unix:$work/sock-$d")
+		addr="TVAULT_ADDR=unix:$work/sock-$d"
+	else
+		port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+		listen=(--listen "127.0.0.1:$port" --tls-cert "$work/cert.pem" --tls-key "$work/key.pem")
+		addr="TVAULT_ADDR=https://127.0.0.1:$port TVAULT_CA_FILE=$work/cert.pem"
+	fi
+	TVAULT_STATE_DIR=$work/state-$d "${bindir[$d]}/tvaultd" --vault "${vaultdir[$d]}" "${listen[@]}" 2> "$work/tvaultd-$d.log" &
 	dpid[$d]=$!
 	pids+=("$!")
-	remote[$d]="env -u TVAULT_DIR -u TVAULT_PASSPHRASE_FILE TVAULT_STATE_DIR=$work/state-$d TVAULT_ADDR=https://127.0.0.1:$port TVAULT_CA_FILE=$work/cert.pem TVAULT_TOKEN_FILE=$work/officer.token"
+	remote[$d]="env -u TVAULT_DIR -u TVAULT_PASSPHRASE_FILE TVAULT_STATE_DIR=$work/state-$d $addr TVAULT_TOKEN_FILE=$work/officer.token"
 	for _ in $(seq 100); do
 		if ${remote[$d]} tvault attachment list "$id" > /dev/null 2>&1; then break; fi
 		sleep 0.1
@@ -103,9 +112,13 @@ for r in $(seq "$rounds"); do
 	order=("${names[@]:k}" "${names[@]:0:k}")
 	rm -f "$work/peer.age"
 	run age-enc "age -r $recipient -r $escrow -o $work/peer.age $in"
+	# The last round's blobs go, not those of this round: builds in
+	# CLIENTS share their daemon's vault.
+	for d in "${daemons[@]}"; do
+		rm -f "${vaultdir[$d]}"/blobs/*
+	done
 	for n in "${order[@]}"; do
 		d=${daemon[$n]}
-		rm -f "${vaultdir[$d]}"/blobs/*
 		run "attach $n" "${remote[$d]} ${client[$n]} attach $id $in > $work/att-$n" "$d"
 	done
 	rm -f "$work/out.bin"
@@ -116,7 +129,42 @@ for r in $(seq "$rounds"); do
 		run "get $n" "${remote[$d]} ${client[$n]} attachment get $id $(cat "$work/att-$n") > $work/out.bin" "$d"
 		cmp "$work/out.bin" "$in"
 	done
-done
+done | tee "$work/rounds"
 for d in "${daemons[@]}"; do
 	awk -v d="$d" '/^VmHWM/{printf "tvaultd %s: peak RSS %.0f MiB during the transfers\n", d, $2 / 1024}' "/proc/${dpid[$d]}/status"
 done
+# Best and median of each command, and its ratios to age's (age-enc for
+# attaches, age-dec for gets): age's time over the command's, as
+# throughputs compare.
+awk '
+function median(a, n,   i, j, t, b) {
+	for (i = 1; i <= n; i++) b[i] = a[i]
+	for (i = 2; i <= n; i++) for (j = i; j > 1 && b[j-1] > b[j]; j--) { t = b[j]; b[j] = b[j-1]; b[j-1] = t }
+	return n % 2 ? b[(n+1)/2] : (b[n/2] + b[n/2+1]) / 2
+}
+function best(a, n,   i, m) { m = a[1]; for (i = 2; i <= n; i++) if (a[i] < m) m = a[i]; return m }
+/ wall / {
+	l = $1 ($2 != "wall" ? " " $2 : "")
+	w = $0; sub(/.* wall +/, "", w); sub(/ s .*/, "", w)
+	c = $0; sub(/.* CPU +/, "", c); sub(/ s .*/, "", c)
+	if (!(l in n)) order[++k] = l
+	n[l]++; wall[l, n[l]] = w + 0; cpu[l, n[l]] = c + 0
+}
+END {
+	printf "%-16s %-22s %-22s %-14s %s\n", "", "wall best / median", "CPU best / median", "ratio, wall", "ratio, CPU"
+	for (i = 1; i <= k; i++) {
+		l = order[i]; m = n[l]
+		for (j = 1; j <= m; j++) { W[j] = wall[l, j]; C[j] = cpu[l, j] }
+		bw[l] = best(W, m); mw[l] = median(W, m); bc[l] = best(C, m); mc[l] = median(C, m)
+	}
+	for (i = 1; i <= k; i++) {
+		l = order[i]
+		peer = l ~ /^attach/ ? "age-enc" : l ~ /^get/ ? "age-dec" : ""
+		r1 = r2 = ""
+		if (peer != "") {
+			r1 = sprintf("%.2f / %.2f", bw[peer] / bw[l], mw[peer] / mw[l])
+			r2 = sprintf("%.2f / %.2f", bc[peer] / bc[l], mc[peer] / mc[l])
+		}
+		printf "%-16s %5.2f / %5.2f s        %5.2f / %5.2f s        %-14s %s\n", l, bw[l], mw[l], bc[l], mc[l], r1, r2
+	}
+}' "$work/rounds"

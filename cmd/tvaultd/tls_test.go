@@ -168,6 +168,31 @@ func TestTLSEndToEnd(t *testing.T) {
 		t.Errorf("record %s: canonical form changed on the way:\n got %s\nwant %s", ids[0], rec.Canonical, docs[0].Canonical())
 	}
 
+	// An attachment from a file goes up and comes back byte for byte (by
+	// HTTP/1.1: client.TestBulkProtocol), in several of the upload's
+	// read-ahead buffers.
+	in := filepath.Join(t.TempDir(), "in.bin")
+	data := make([]byte, 1<<20+5)
+	if _, err := io.ReadFull(randomReader(3, int64(len(data))), data); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(in, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	att, err := officer.Attach(ctx, ids[0], f, service.KindAudio, "", "audio/ogg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back bytes.Buffer
+	if err := officer.AttachmentGet(ctx, ids[0], att.ID, &back); err != nil || !bytes.Equal(back.Bytes(), data) {
+		t.Errorf("AttachmentGet over https = %d bytes, %v; want the %d attached", back.Len(), err, len(data))
+	}
+
 	// A client that does not trust the certificate fails the handshake,
 	// with the system's roots or with another certificate as its only root.
 	_, _, other := selfSigned(t)
@@ -206,10 +231,10 @@ func TestTLSEndToEnd(t *testing.T) {
 	v := reopen(t, vaultDir)
 	var gets []string
 	err = v.AuditLog(localCtx, service.AuditFilter{Target: ids[0]}, func(e *audit.Entry) error {
-		if e.Action == "get" {
-			gets = append(gets, e.Actor+" "+e.Role+" "+e.Transport+" "+string(e.Outcome))
+		if e.Action == "get" || e.Action == "attach" || e.Action == "attachment.get" {
+			gets = append(gets, e.Action+" "+e.Actor+" "+e.Role+" "+e.Transport+" "+string(e.Outcome))
 			if e.RequestID == "" {
-				t.Errorf("get over https has no request ID: %+v", e)
+				t.Errorf("%s over https has no request ID: %+v", e.Action, e)
 			}
 		}
 		return nil
@@ -217,8 +242,10 @@ func TestTLSEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Contains(gets, "kim.officer officer https ok") {
-		t.Errorf("audit log lacks the officer's get over https; gets of %s: %q", ids[0], gets)
+	for _, action := range []string{"get", "attach", "attachment.get"} {
+		if !slices.Contains(gets, action+" kim.officer officer https ok") {
+			t.Errorf("audit log lacks the officer's %s over https; entries of %s: %q", action, ids[0], gets)
+		}
 	}
 
 	logText := log.String()
