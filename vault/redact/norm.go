@@ -2,6 +2,7 @@ package redact
 
 import (
 	"sort"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -39,7 +40,35 @@ var folder = cases.Fold() // stateless, safe for concurrent use
 // and with every decimal digit as an ASCII digit and long dashes as "-"
 // (see cleanRune); with fold set it is also case folded, and typographic
 // apostrophes and dashes are unified (for phrase matching).
+//
+// A view reads each field with several rules that normalise it (the
+// recognisers, the registered numbers and residences, phrases twice): the
+// last text normalised each way is kept in normMemo and given again for
+// the same text, which is safe as a normText is never changed once made.
 func newNormText(text string, fold bool) *normText {
+	m, _ := normMemo.Get().(*[2]*normText)
+	if m == nil {
+		m = new([2]*normText)
+	}
+	k := 0
+	if fold {
+		k = 1
+	}
+	if m[k] == nil || m[k].orig != text {
+		m[k] = normalise(text, fold)
+	}
+	nt := m[k]
+	normMemo.Put(m)
+	return nt
+}
+
+// normMemo holds pairs of the last texts normalised, unfolded and folded.
+var normMemo sync.Pool
+
+// normalise makes the normText of text for newNormText; the sets and
+// phrases a text is searched for are normalised with it directly, so that
+// they do not take the place of the text in normMemo.
+func normalise(text string, fold bool) *normText {
 	if !fold {
 		if norm.NFKC.IsNormalString(text) && cleanSpan(text) == len(text) {
 			return &normText{s: text, orig: text}
