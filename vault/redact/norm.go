@@ -27,6 +27,7 @@ type normText struct {
 	s      string
 	orig   string
 	chunks []chunk // ascending; empty when s == orig
+	fold   bool    // made with fold set
 }
 
 type chunk struct {
@@ -42,28 +43,37 @@ var folder = cases.Fold() // stateless, safe for concurrent use
 // apostrophes and dashes are unified (for phrase matching).
 //
 // A view reads each field with several rules that normalise it (the
-// recognisers, the registered numbers and residences, phrases twice): the
-// last text normalised each way is kept in normMemo and given again for
-// the same text, which is safe as a normText is never changed once made.
+// recognisers, the registered numbers and residences, phrases twice), the
+// recognisers of every field first: the last few texts normalised are kept
+// in normMemo and given again for the same text and fold, which is safe as
+// a normText is never changed once made.
 func newNormText(text string, fold bool) *normText {
-	m, _ := normMemo.Get().(*[2]*normText)
+	m, _ := normMemo.Get().(*[memoSize]*normText)
 	if m == nil {
-		m = new([2]*normText)
+		m = new([memoSize]*normText)
 	}
-	k := 0
-	if fold {
-		k = 1
+	i := 0
+	for i < len(m)-1 && m[i] != nil && (m[i].fold != fold || m[i].orig != text) {
+		i++
 	}
-	if m[k] == nil || m[k].orig != text {
-		m[k] = normalise(text, fold)
+	nt := m[i]
+	if nt == nil || nt.fold != fold || nt.orig != text {
+		nt = normalise(text, fold)
 	}
-	nt := m[k]
+	// The most recent first.
+	copy(m[1:i+1], m[:i])
+	m[0] = nt
 	normMemo.Put(m)
 	return nt
 }
 
-// normMemo holds pairs of the last texts normalised, unfolded and folded.
+// normMemo holds arrays of the last texts normalised, the most recent
+// first. Between the narrative's recognisers (the last field's) and its
+// registered numbers, a view normalises the title both ways and the
+// narrative folded: four suffice.
 var normMemo sync.Pool
+
+const memoSize = 4
 
 // normalise makes the normText of text for newNormText; the sets and
 // phrases a text is searched for are normalised with it directly, so that
@@ -74,9 +84,9 @@ func normalise(text string, fold bool) *normText {
 			return &normText{s: text, orig: text}
 		}
 	} else if isFoldedASCII(text) {
-		return &normText{s: text, orig: text}
+		return &normText{s: text, orig: text, fold: true}
 	}
-	nt := &normText{orig: text}
+	nt := &normText{orig: text, fold: fold}
 	out := make([]byte, 0, len(text)+len(text)/8)
 	var tmp []byte
 	shifted := false // a removed segment ended the open linear chunk
