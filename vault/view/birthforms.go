@@ -40,9 +40,10 @@ func jucheDateSpans(s string) []redact.Span {
 // born in 1971". The animal is group 1, the year group 2.
 var zodiacYearRe = regexp.MustCompile(`(?i)\b(?:an?|the) (rat|ox|tiger|rabbit|dragon|snake|horse|goat|sheep|monkey|rooster|dog|pig|boar)\b,? (?:born )?(?:in )?('\d{2}|’\d{2}|(?:19|20)\d{2})\b`)
 
-// zodiacYearReach bounds how far before its year a match of zodiacYearRe
-// starts: "the " 4 bytes, the longest animal 8 (an s or k may be the long
-// s or the Kelvin sign under (?i)), ", " 2, "born " 5 and "in " 3 make 22.
+// zodiacYearReach bounds how far before its year's digits a match of
+// zodiacYearRe starts: "the " 4 bytes, the longest animal 8 (an s or k
+// may be the long s or the Kelvin sign under (?i)), ", " 2, "born " 5,
+// "in " 3 and the year's ’ 3 make 25.
 const zodiacYearReach = 32
 
 // zodiacYearSpans returns, for every animal with a year (zodiacYearRe),
