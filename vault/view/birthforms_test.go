@@ -34,15 +34,27 @@ func TestZodiacYearWindows(t *testing.T) {
 		texts = append(texts, synthetic.Testimony(i).Narrative)
 	}
 	for _, s := range texts {
-		var want []redact.Span
-		for _, m := range zodiacYearRe.FindAllStringSubmatchIndex(s, -1) {
-			if band := yearBand(s[m[4]:m[5]]); band != "" {
-				want = append(want, redact.Span{Start: m[2], End: m[3], Kind: redact.KindDate, Replacement: "[DATE]"},
-					redact.Span{Start: m[4], End: m[5], Kind: redact.KindDate, Replacement: band})
-			}
+		checkZodiacWindows(t, s)
+	}
+}
+
+// FuzzZodiacYearWindows checks zodiacYearSpans against its expression run
+// on the whole text, on any text.
+func FuzzZodiacYearWindows(f *testing.F) {
+	f.Add("I'm a dragon, '88, and she is a pig born in 1971.")
+	f.Add("_a dragon 1988 a ſnaKe, born in ’05 a dragon 1988_")
+	f.Fuzz(checkZodiacWindows)
+}
+
+func checkZodiacWindows(t *testing.T, s string) {
+	var want []redact.Span
+	for _, m := range zodiacYearRe.FindAllStringSubmatchIndex(s, -1) {
+		if band := yearBand(s[m[4]:m[5]]); band != "" {
+			want = append(want, redact.Span{Start: m[2], End: m[3], Kind: redact.KindDate, Replacement: "[DATE]"},
+				redact.Span{Start: m[4], End: m[5], Kind: redact.KindDate, Replacement: band})
 		}
-		if got := zodiacYearSpans(s); !reflect.DeepEqual(got, want) {
-			t.Errorf("zodiacYearSpans(%.60q) = %v, want %v", s, got, want)
-		}
+	}
+	if got := zodiacYearSpans(s); !reflect.DeepEqual(got, want) {
+		t.Errorf("zodiacYearSpans(%.60q) = %v, want %v", s, got, want)
 	}
 }
