@@ -48,6 +48,11 @@ var folder = cases.Fold() // stateless, safe for concurrent use
 // in normMemo and given again for the same text and fold, which is safe as
 // a normText is never changed once made.
 func newNormText(text string, fold bool) *normText {
+	if len(text) > memoMax {
+		// Kept, a long text's copies would stay on the heap after the
+		// view: a view's peak heap must not grow with them.
+		return normalise(text, fold)
+	}
 	m, _ := normMemo.Get().(*[memoSize]*normText)
 	if m == nil {
 		m = new([memoSize]*normText)
@@ -74,6 +79,10 @@ func newNormText(text string, fold bool) *normText {
 var normMemo sync.Pool
 
 const memoSize = 4
+
+// memoMax is the longest text normMemo keeps (a narrative of a typical
+// testimony is 4 KiB).
+const memoMax = 64 << 10
 
 // normalise makes the normText of text for newNormText; the sets and
 // phrases a text is searched for are normalised with it directly, so that
