@@ -68,17 +68,21 @@ func findReferences(c *collector) {
 			c.add(a, b, KindIDNumber, "")
 		}
 	}
-	for off := 0; off < len(s); {
-		k := strings.IndexAny(s[off:], "(（")
-		if k < 0 {
-			break
+	// Each bracket by a search of its own: strings.IndexAny walks the
+	// text rune by rune when a character it seeks is not ASCII. The
+	// collector's spans are sorted at the end, so the order is free.
+	for _, open := range []string{"(", "（"} {
+		for off := 0; ; {
+			k := strings.Index(s[off:], open)
+			if k < 0 {
+				break
+			}
+			i := off + k
+			if m := hanCaseRe.FindStringIndex(s[i:min(len(s), i+64)]); m != nil {
+				c.add(i, i+m[1], KindIDNumber, "")
+			}
+			off = i + len(open)
 		}
-		i := off + k
-		if m := hanCaseRe.FindStringIndex(s[i:min(len(s), i+64)]); m != nil {
-			c.add(i, i+m[1], KindIDNumber, "")
-		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		off = i + size
 	}
 }
 

@@ -41,6 +41,7 @@ func TestReferences(t *testing.T) {
 		{"사건번호는 2019고단1234였어요.", "사건번호는 [ID]였어요."},
 		{"案号（2019）吉01刑初12号", "案号[ID]"},
 		{"判决书（2019）吉01刑初12号写着", "判决书[ID]写着"},
+		{"(2018)京02民终1号 and （2019）吉01刑初12号 (2020)沪0115刑初3号", "[ID] and [ID] [ID]"},
 		{"số hồ sơ 2019/HS-123", "số hồ sơ [ID]"},
 		// Not one: counts and years after the words, other words.
 		{"a case of 300 people", "a case of 300 people"},

@@ -2,6 +2,7 @@ package redact
 
 import (
 	"sort"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -26,6 +27,7 @@ type normText struct {
 	s      string
 	orig   string
 	chunks []chunk // ascending; empty when s == orig
+	fold   bool    // made with fold set
 }
 
 type chunk struct {
@@ -39,15 +41,61 @@ var folder = cases.Fold() // stateless, safe for concurrent use
 // and with every decimal digit as an ASCII digit and long dashes as "-"
 // (see cleanRune); with fold set it is also case folded, and typographic
 // apostrophes and dashes are unified (for phrase matching).
+//
+// A view reads each field with several rules that normalise it (the
+// recognisers, the registered numbers and residences, phrases twice), the
+// recognisers of every field first: the last few texts normalised are kept
+// in normMemo and given again for the same text and fold, which is safe as
+// a normText is never changed once made.
 func newNormText(text string, fold bool) *normText {
+	if len(text) > memoMax {
+		// Kept, a long text's copies would stay on the heap after the
+		// view: a view's peak heap must not grow with them.
+		return normalise(text, fold)
+	}
+	m, _ := normMemo.Get().(*[memoSize]*normText)
+	if m == nil {
+		m = new([memoSize]*normText)
+	}
+	i := 0
+	for i < len(m)-1 && m[i] != nil && (m[i].fold != fold || m[i].orig != text) {
+		i++
+	}
+	nt := m[i]
+	if nt == nil || nt.fold != fold || nt.orig != text {
+		nt = normalise(text, fold)
+	}
+	// The most recent first.
+	copy(m[1:i+1], m[:i])
+	m[0] = nt
+	normMemo.Put(m)
+	return nt
+}
+
+// normMemo holds arrays of the last texts normalised, the most recent
+// first. Between the narrative's recognisers (the last field's) and its
+// registered numbers, a view normalises the title both ways and the
+// narrative folded: four suffice.
+var normMemo sync.Pool
+
+const memoSize = 4
+
+// memoMax is the longest text normMemo keeps (a narrative of a typical
+// testimony is 4 KiB).
+const memoMax = 64 << 10
+
+// normalise makes the normText of text for newNormText; the sets and
+// phrases a text is searched for are normalised with it directly, so that
+// they do not take the place of the text in normMemo.
+func normalise(text string, fold bool) *normText {
 	if !fold {
 		if norm.NFKC.IsNormalString(text) && cleanSpan(text) == len(text) {
 			return &normText{s: text, orig: text}
 		}
 	} else if isFoldedASCII(text) {
-		return &normText{s: text, orig: text}
+		return &normText{s: text, orig: text, fold: true}
 	}
-	nt := &normText{orig: text}
+	nt := &normText{orig: text, fold: fold}
 	out := make([]byte, 0, len(text)+len(text)/8)
 	var tmp []byte
 	shifted := false // a removed segment ended the open linear chunk

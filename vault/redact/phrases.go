@@ -53,7 +53,7 @@ func Phrases(text string, phrases []string) []Span {
 	var spans []Span
 	seen := map[string]bool{}
 	for _, p := range phrases {
-		words := strings.FieldsFunc(newNormText(p, true).s, isSpace)
+		words := strings.FieldsFunc(normalise(p, true).s, isSpace)
 		if len(words) == 0 {
 			continue
 		}
@@ -241,7 +241,7 @@ var (
 // redacted wherever it occurs: it holds a digit, or ends with an
 // administrative suffix (Sangdong-ri, Mapo-gu, 상동리).
 func PlaceLike(s string) bool {
-	nt := newNormText(strings.TrimSpace(s), true)
+	nt := normalise(strings.TrimSpace(s), true)
 	if strings.ContainsAny(nt.s, "0123456789") {
 		return true
 	}

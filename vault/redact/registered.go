@@ -41,7 +41,7 @@ type NumberSet struct {
 func NewNumberSet(numbers []string) *NumberSet {
 	ns := &NumberSet{keys: map[string]bool{}, cut: map[string]bool{}, groups: map[string]bool{}}
 	for _, n := range numbers {
-		norm := newNormText(n, false).s
+		norm := normalise(n, false).s
 		k := numberKey(norm)
 		if len(k) < 7 || len(k) > 15 {
 			continue

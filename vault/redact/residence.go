@@ -96,7 +96,7 @@ func NewResidenceSet(values []string) *ResidenceSet {
 			continue
 		}
 		seen[v] = true
-		toks := resTokens(newNormText(v, false).s)
+		toks := resTokens(normalise(v, false).s)
 		if len(toks) > maxResidenceTokens {
 			toks = toks[:maxResidenceTokens]
 		}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tvault/tvault/vault/redact"
 )
@@ -39,18 +40,62 @@ func jucheDateSpans(s string) []redact.Span {
 // born in 1971". The animal is group 1, the year group 2.
 var zodiacYearRe = regexp.MustCompile(`(?i)\b(?:an?|the) (rat|ox|tiger|rabbit|dragon|snake|horse|goat|sheep|monkey|rooster|dog|pig|boar)\b,? (?:born )?(?:in )?('\d{2}|’\d{2}|(?:19|20)\d{2})\b`)
 
+// zodiacYearReach bounds how far before its year's digits a match of
+// zodiacYearRe starts: "the " 4 bytes, the longest animal 8 (an s or k
+// may be the long s or the Kelvin sign under (?i)), ", " 2, "born " 5,
+// "in " 3 and the year's ’ 3 make 25.
+const zodiacYearReach = 32
+
 // zodiacYearSpans returns, for every animal with a year (zodiacYearRe),
 // a span of the animal ([DATE]) and one of the year (its band).
+//
+// The expression has no literal to start from, so it is run only in the
+// windows where it can match: up to zodiacYearReach bytes before two
+// ASCII digits, which every year of it has, to the end of their word.
+// A window starts on a rune and ends beside bytes that are not ASCII word
+// bytes (or at the text's ends), so \b reads there as in the whole text, and
+// windows that overlap are merged: the matches are the whole text's.
 func zodiacYearSpans(s string) []redact.Span {
 	var out []redact.Span
-	for _, m := range zodiacYearRe.FindAllStringSubmatchIndex(s, -1) {
-		if band := yearBand(s[m[4]:m[5]]); band != "" {
-			out = append(out, redact.Span{Start: m[2], End: m[3], Kind: redact.KindDate, Replacement: "[DATE]"},
-				redact.Span{Start: m[4], End: m[5], Kind: redact.KindDate, Replacement: band})
+	lo, hi := -1, -1 // the open window
+	flush := func() {
+		for _, m := range zodiacYearRe.FindAllStringSubmatchIndex(s[lo:hi], -1) {
+			if band := yearBand(s[lo+m[4] : lo+m[5]]); band != "" {
+				out = append(out, redact.Span{Start: lo + m[2], End: lo + m[3], Kind: redact.KindDate, Replacement: "[DATE]"},
+					redact.Span{Start: lo + m[4], End: lo + m[5], Kind: redact.KindDate, Replacement: band})
+			}
 		}
+	}
+	for i := 0; i+1 < len(s); i++ {
+		if !isDigitByte(s[i]) || !isDigitByte(s[i+1]) {
+			continue
+		}
+		a := max(0, i-zodiacYearReach)
+		for a > 0 && (reWordByte(s[a-1]) || !utf8.RuneStart(s[a])) {
+			a--
+		}
+		b := i + 2
+		for b < len(s) && reWordByte(s[b]) {
+			b++
+		}
+		if a > hi {
+			if lo >= 0 {
+				flush()
+			}
+			lo = a
+		}
+		hi = b
+		i = b - 1
+	}
+	if lo >= 0 {
+		flush()
 	}
 	return out
 }
+
+// reWordByte reports whether c is an ASCII word byte as \w and \b of
+// package regexp read them.
+func reWordByte(c byte) bool { return c == '_' || isWordByte(c) }
 
 // lunarBirthSpans returns a span for every Korean day and month given
 // with its calendar (음력 오월 초팔일, 양력 3월 14일) in a clause that says

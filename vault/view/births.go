@@ -1,6 +1,7 @@
 package view
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -868,26 +869,25 @@ const (
 // characters.
 func cycleSpans(s string) []redact.Span {
 	var out []redact.Span
-	for i := 0; i < len(s); {
-		k := strings.IndexAny(s[i:], "년年")
-		if k < 0 {
-			return out
-		}
-		at := i + k
-		_, size := utf8.DecodeRuneInString(s[at:])
-		i = at + size
-		b, n1 := utf8.DecodeLastRuneInString(s[:at])
-		st, n2 := utf8.DecodeLastRuneInString(s[:at-n1])
-		a := at - n1 - n2
-		if a < 0 || n1 < 2 || n2 < 2 {
-			continue
-		}
-		ko := strings.ContainsRune(stemsKo, st) && strings.ContainsRune(branchesKo, b) && !hangulBefore(s, a)
-		han := strings.ContainsRune(stemsHan, st) && strings.ContainsRune(branchHan, b)
-		if (ko || han) && (bornNear(s, a, at) || zodiacAfter(s, at+size)) {
-			out = append(out, redact.Span{Start: a, End: at, Kind: redact.KindDate, Replacement: "[DATE]"})
-		}
+	// Each year word by a search of its own (strings.IndexAny walks the
+	// text rune by rune when a character it seeks is not ASCII), the
+	// spans sorted after.
+	for _, year := range []string{"년", "年"} {
+		occurrences(s, year, func(at int) {
+			b, n1 := utf8.DecodeLastRuneInString(s[:at])
+			st, n2 := utf8.DecodeLastRuneInString(s[:at-n1])
+			a := at - n1 - n2
+			if a < 0 || n1 < 2 || n2 < 2 {
+				return
+			}
+			ko := strings.ContainsRune(stemsKo, st) && strings.ContainsRune(branchesKo, b) && !hangulBefore(s, a)
+			han := strings.ContainsRune(stemsHan, st) && strings.ContainsRune(branchHan, b)
+			if (ko || han) && (bornNear(s, a, at) || zodiacAfter(s, at+len(year))) {
+				out = append(out, redact.Span{Start: a, End: at, Kind: redact.KindDate, Replacement: "[DATE]"})
+			}
+		})
 	}
+	slices.SortFunc(out, func(x, y redact.Span) int { return cmp.Compare(x.Start, y.Start) })
 	return out
 }
 
