@@ -781,6 +781,15 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				}
 				continue
 			}
+			if vietnamese && len(alias) == 1 && len(alias[0].words) == 1 {
+				// A Vietnamese person's alias of one word (Lan) is the
+				// part a Vietnamese name is called by, with its rules:
+				// only where the record names them, capitalised, with
+				// its marks or in a clause (not LAN, lần, Lan Kwai
+				// Fong, nor another record's Lan).
+				raw = append(raw, vietnameseAlone([]rawVariant{newRaw(person, rankGiven, alias)}, true)...)
+				continue
+			}
 			v := newRaw(person, rankAlias, alias)
 			// An alias that is an English noun ("Heron", "Magpie") is
 			// the noun in lower case after a determiner: "the heron"
@@ -1101,6 +1110,8 @@ var wordPhrases = map[string][]string{
 	"rivers":  {" of babylon"},
 	"ramos":   {" de flores", " de rosas", " de novia"},
 	"hoa":     {" sen", " hồng", " mai", " đào", " cúc", " lan", " quả"},
+	"nam":     {" định", " bộ", " phi", " mỹ", " hàn", " cực", " kỳ", " trung bộ"},
+	"lan":     {" kwai fong"},
 	"pepe":    {" the frog"},
 	"kelly":   {" green"},
 	"hunter":  {" green"},
@@ -1125,6 +1136,10 @@ var wordPhrases = map[string][]string{
 // (우리의 미래는, "our future").
 var wordPhrasesBefore = map[string][]string{
 	"ramos": {"domingo de "},
+	// Vietnamese names of countries and regions that end in a given
+	// name (Việt Nam, miền Nam, Hà Lan, Thái Lan, Ba Lan).
+	"nam": {"việt ", "miền ", "hà ", "quảng ", "phía "},
+	"lan": {"hà ", "thái ", "phần ", "ba ", "tây "},
 	// Titles of the Virgin Mary (La Virgen de Guadalupe, Nuestra Señora
 	// del Pilar), which are given names too.
 	"guadalupe":  marianTitles,
