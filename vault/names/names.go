@@ -379,7 +379,8 @@
 // part of a Vietnamese given name above (a pronoun, Anh, never: tiếng
 // Anh, anh ấy; Toàn capitalised: an toàn, hoàn toàn stay), and so has
 // the given name of a Vietnamese name of two words (Trần Toàn; Lê Anh,
-// a pronoun, in a clause only: Anh said); an alias
+// a pronoun, in a clause only: Anh said) and a Vietnamese person's
+// alias of one word (Lan: not LAN, lần, Lan Kwai Fong); an alias
 // with an article (el Flaco) is found without it only capitalised
 // (muy flaco stays); and a given name or alias alone, or a family name
 // alone, is none before a phrase that makes it the word (wordPhrases:
@@ -387,7 +388,8 @@
 // opera, Rivers of Babylon, 영남 지방, 꼬마 아이들, 소라 껍데기, 제비 한
 // 마리, Kelly green, Toàn bộ) or after one that makes it a place (La
 // Paz, Santa Cruz; a Vietnamese word for a river, a mountain, a market
-// or a village: Sông Hương, chợ Lan). A full name or a title with the
+// or a village: Sông Hương, chợ Lan; Việt Nam, miền Nam, Hà Lan). A
+// full name or a title with the
 // name is a mention wherever it stands (Grace Bell rang, Ms Bell).
 //
 // Next to a mention, the person's own family name is taken into it also
