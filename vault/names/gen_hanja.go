@@ -78,9 +78,9 @@ func main() {
 	// frequent level: the first kMandarin value without its tone marks
 	// (ü as u, as names are written in Latin letters: Lu, Nu) and the
 	// first kCantonese value (Jyutping) without its tone.
-	common := map[rune]bool{}
+	common, gb := map[rune]bool{}, map[rune]bool{}
 	if err := scan(filepath.Join(*ucd, "Unihan_OtherMappings.txt.bz2"), "kGB0", func(r rune, v string) error {
-		common[r] = true
+		common[r], gb[r] = true, true
 		return nil
 	}); err != nil {
 		log.Fatal(err)
@@ -148,16 +148,25 @@ func main() {
 	// (kZVariant: 姬, 姫 by shape) the larger code point to the other's fold.
 	fold := map[rune]rune{}
 	if err := scan(filepath.Join(*ucd, "Unihan_Variants.txt.bz2"), "kSimplifiedVariant", func(r rune, v string) error {
-		fs := strings.Fields(v)
-		if len(fs) != 1 {
-			return nil // several, or itself among them: no one form
+		// Of several simplified forms, the one in GB 2312 is the form
+		// a name is written in (蘭: 兰, not 𬞕); none or two of them
+		// there, or itself among them: no one form.
+		var one []rune
+		for _, f := range strings.Fields(v) {
+			s, err := codePoint(f)
+			if err != nil {
+				return err
+			}
+			if s == r {
+				return nil
+			}
+			one = append(one, s)
 		}
-		s, err := codePoint(fs[0])
-		if err != nil {
-			return err
+		if len(one) > 1 {
+			one = slices.DeleteFunc(one, func(s rune) bool { return !gb[s] })
 		}
-		if s != r {
-			fold[r] = s
+		if len(one) == 1 {
+			fold[r] = one[0]
 		}
 		return nil
 	}); err != nil {

@@ -281,7 +281,9 @@ func init() {
 }
 
 // hanBoundedAs is hanBounded but for f[s:e], Han characters whose
-// variants are all nicknames. Of two with a prefix of hanNickPrefixes,
+// variants are all nicknames, or registered aliases of two characters,
+// which are nicknames too: another record's alias 老赵 must not hold a
+// generated 老赵 to the stricter bounds (review 13i I4). Of two with a prefix of hanNickPrefixes,
 // the prefix marks the name, so it needs a word end before it only, and
 // no hanNickStops after it (阿华开车, 老王收了钱). Of two ending in a
 // word of hanNickEnds, the title marks the end, so it needs a word end
@@ -290,7 +292,7 @@ func init() {
 // a word end before it: 文书记 is no title in 公文书记录 ("document
 // records").
 func (m *Matcher) hanBoundedAs(ent entry, f []byte, s, e, n int) bool {
-	if n < 2 || slices.ContainsFunc(m.variants[ent.first:ent.first+ent.n], func(v variant) bool { return !v.nick() }) {
+	if n < 2 || slices.ContainsFunc(m.variants[ent.first:ent.first+ent.n], func(v variant) bool { return !v.nick() && !(n == 2 && v.rank == rankAlias) }) {
 		return m.hanBounded(f, s, e, n)
 	}
 	last, _ := utf8.DecodeLastRune(f[s:e])

@@ -185,12 +185,14 @@ func TestFindPurposesR12x(t *testing.T) {
 // TestHanVariantFold checks a Han name in the other standard script:
 // traditional, mixed and Japanese forms of a name registered simplified,
 // and the simplified form of one registered traditional (review 13g
-// G4); the Yellow River stays.
+// G4), also of a character with several simplified forms in Unihan
+// (蘭: 兰 and 𬞕; review 13i I2); the Yellow River stays.
 func TestHanVariantFold(t *testing.T) {
 	m := newMatcher(t, []Person{
 		{ID: "K-jin", Name: "金顺姬"},
 		{ID: "H-huang", Name: "黄志强"},
 		{ID: "T-chen", Name: "陳國華"},
+		{ID: "W-wang", Name: "王秀兰"},
 	})
 	for _, tt := range []struct {
 		text string
@@ -202,6 +204,8 @@ func TestHanVariantFold(t *testing.T) {
 		{"黄志強 (mixed forms) on the card.", []string{"黄志強=H-huang"}},
 		{"他說黃志強來了", []string{"黃志強=H-huang"}},
 		{"陈国华 signed.", []string{"陈国华=T-chen"}},
+		{"王秀蘭是她护照上的繁体写法。", []string{"王秀蘭=W-wang"}},
+		{"王秀蘭 asked", []string{"王秀蘭=W-wang"}},
 		{"黃河 flows east.", nil},
 	} {
 		if got := evidentMentions(t, m, tt.text, nil); !slices.Equal(got, tt.want) {

@@ -379,7 +379,8 @@
 // part of a Vietnamese given name above (a pronoun, Anh, never: tiếng
 // Anh, anh ấy; Toàn capitalised: an toàn, hoàn toàn stay), and so has
 // the given name of a Vietnamese name of two words (Trần Toàn; Lê Anh,
-// a pronoun, in a clause only: Anh said); an alias
+// a pronoun, in a clause only: Anh said) and a Vietnamese person's
+// alias of one word (Lan: not LAN, lần, Lan Kwai Fong); an alias
 // with an article (el Flaco) is found without it only capitalised
 // (muy flaco stays); and a given name or alias alone, or a family name
 // alone, is none before a phrase that makes it the word (wordPhrases:
@@ -387,7 +388,8 @@
 // opera, Rivers of Babylon, 영남 지방, 꼬마 아이들, 소라 껍데기, 제비 한
 // 마리, Kelly green, Toàn bộ) or after one that makes it a place (La
 // Paz, Santa Cruz; a Vietnamese word for a river, a mountain, a market
-// or a village: Sông Hương, chợ Lan). A full name or a title with the
+// or a village: Sông Hương, chợ Lan; Việt Nam, miền Nam, Hà Lan). A
+// full name or a title with the
 // name is a mention wherever it stands (Grace Bell rang, Ms Bell).
 //
 // Next to a mention, the person's own family name is taken into it also
@@ -781,6 +783,15 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				}
 				continue
 			}
+			if vietnamese && len(alias) == 1 && len(alias[0].words) == 1 {
+				// A Vietnamese person's alias of one word (Lan) is the
+				// part a Vietnamese name is called by, with its rules:
+				// only where the record names them, capitalised, with
+				// its marks or in a clause (not LAN, lần, Lan Kwai
+				// Fong, nor another record's Lan).
+				raw = append(raw, vietnameseAlone([]rawVariant{newRaw(person, rankGiven, alias)}, true)...)
+				continue
+			}
 			v := newRaw(person, rankAlias, alias)
 			// An alias that is an English noun ("Heron", "Magpie") is
 			// the noun in lower case after a determiner: "the heron"
@@ -1101,6 +1112,8 @@ var wordPhrases = map[string][]string{
 	"rivers":  {" of babylon"},
 	"ramos":   {" de flores", " de rosas", " de novia"},
 	"hoa":     {" sen", " hồng", " mai", " đào", " cúc", " lan", " quả"},
+	"nam":     {" định", " bộ", " phi", " mỹ", " hàn", " cực", " kỳ", " trung bộ"},
+	"lan":     {" kwai fong"},
 	"pepe":    {" the frog"},
 	"kelly":   {" green"},
 	"hunter":  {" green"},
@@ -1125,6 +1138,10 @@ var wordPhrases = map[string][]string{
 // (우리의 미래는, "our future").
 var wordPhrasesBefore = map[string][]string{
 	"ramos": {"domingo de "},
+	// Vietnamese names of countries and regions that end in a given
+	// name (Việt Nam, miền Nam, Hà Lan, Thái Lan, Ba Lan).
+	"nam": {"việt ", "miền ", "hà ", "quảng ", "phía "},
+	"lan": {"hà ", "thái ", "phần ", "ba ", "tây "},
 	// Titles of the Virgin Mary (La Virgen de Guadalupe, Nuestra Señora
 	// del Pilar), which are given names too.
 	"guadalupe":  marianTitles,
