@@ -41,7 +41,7 @@ const MaxPossibleLocations = 1000
 // the view replaced ("near [REDACTED]") is not listed. The cost is linear
 // in the size of the text.
 func PossibleLocations(rec *Record) []string {
-	l := locations{seen: map[string]bool{}}
+	l := phraseList{max: MaxPossibleLocations, seen: map[string]bool{}}
 	for _, f := range freeText(rec) {
 		if !l.scan(f) {
 			break
@@ -50,18 +50,21 @@ func PossibleLocations(rec *Record) []string {
 	return l.out
 }
 
-type locations struct {
+// A phraseList collects the phrases PossibleLocations or PossibleRoles
+// lists: each once, in the order found, at most max.
+type phraseList struct {
+	max  int
 	out  []string
 	seen map[string]bool
 }
 
 // add lists text[a:b], and reports whether there is room for more.
-func (l *locations) add(text string, a, b int) bool {
+func (l *phraseList) add(text string, a, b int) bool {
 	if p := strings.TrimSpace(text[a:b]); p != "" && !l.seen[p] {
 		l.seen[p] = true
 		l.out = append(l.out, p)
 	}
-	return len(l.out) < MaxPossibleLocations
+	return len(l.out) < l.max
 }
 
 // Cues, as the text writes them: English ones in lower case (a capital
@@ -87,7 +90,7 @@ var (
 
 // scan adds the phrases of text, and reports whether there is room for
 // more.
-func (l *locations) scan(text string) bool {
+func (l *phraseList) scan(text string) bool {
 	ok := true
 	each := func(cues []string, capital bool, fn func(at int, cue string) (int, int)) {
 		for _, cue := range cues {

@@ -44,7 +44,7 @@ const MaxPossibleRoles = 1000
 // Each once, in the order found, at most MaxPossibleRoles. The cost is
 // linear in the size of the text.
 func PossibleRoles(rec *Record) []string {
-	l := locations{seen: map[string]bool{}}
+	l := phraseList{max: MaxPossibleRoles, seen: map[string]bool{}}
 	for _, f := range freeText(rec) {
 		if !scanRoles(&l, f) {
 			break
@@ -75,7 +75,7 @@ var (
 
 // scanRoles adds the role phrases of text to l, and reports whether there
 // is room for more.
-func scanRoles(l *locations, text string) bool {
+func scanRoles(l *phraseList, text string) bool {
 	ok := true
 	each := func(cues []string, fn func(at int, cue string) (int, int)) {
 		for _, cue := range cues {
