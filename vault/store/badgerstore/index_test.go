@@ -32,27 +32,7 @@ func TestIndexDamagedWhileOpen(t *testing.T) {
 	const n = 200
 	key := func(i int) []byte { return fmt.Appendf(nil, "key%05d", i) }
 	value := []byte(strings.Repeat("v", 200))
-	reads := []struct {
-		name string
-		read func(tx store.ReadTx) error
-	}{
-		{"get", func(tx store.ReadTx) error {
-			for i := range 2 * n {
-				if _, err := tx.Get(key(i)); err != nil {
-					return err
-				}
-			}
-			return nil
-		}},
-		{"scan", func(tx store.ReadTx) error {
-			got := 0
-			err := tx.Scan([]byte("key"), func(_, _ []byte) error { got++; return nil })
-			if err == nil && got != 2*n {
-				return fmt.Errorf("scan gave %d keys of %d", got, 2*n)
-			}
-			return err
-		}},
-	}
+	reads := everyRead(2*n, key)
 	// Where in the index (start, length) the damage goes: FlipMapped
 	// flips a byte in every 16 of the 128 from there.
 	places := []struct {

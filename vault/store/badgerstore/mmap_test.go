@@ -24,27 +24,7 @@ import (
 func TestBlockDamagedThroughMap(t *testing.T) {
 	const n = 2000
 	key := func(i int) []byte { return []byte(fmt.Sprintf("key%05d", i)) }
-	for _, c := range []struct {
-		name string
-		read func(tx store.ReadTx) error
-	}{
-		{"get", func(tx store.ReadTx) error {
-			for i := range n {
-				if _, err := tx.Get(key(i)); err != nil {
-					return err
-				}
-			}
-			return nil
-		}},
-		{"scan", func(tx store.ReadTx) error {
-			got := 0
-			err := tx.Scan([]byte("key"), func(_, _ []byte) error { got++; return nil })
-			if err == nil && got != n {
-				return fmt.Errorf("scan gave %d keys of %d", got, n)
-			}
-			return err
-		}},
-	} {
+	for _, c := range everyRead(n, key) {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
 			s := flushed(t, dir, n, key, func(int) []byte { return []byte(strings.Repeat("v", 200)) })
@@ -73,4 +53,33 @@ func damageMapped(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	dirimage.FlipMapped(t, path, fi.Size()*45/100)
+}
+
+// A read is one way of reading every key of a store.
+type read struct {
+	name string
+	read func(tx store.ReadTx) error
+}
+
+// everyRead gives the ways the damage tests read the n keys key(0) to
+// key(n-1): a Get of each, and a Scan of them all.
+func everyRead(n int, key func(int) []byte) []read {
+	return []read{
+		{"get", func(tx store.ReadTx) error {
+			for i := range n {
+				if _, err := tx.Get(key(i)); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+		{"scan", func(tx store.ReadTx) error {
+			got := 0
+			err := tx.Scan([]byte("key"), func(_, _ []byte) error { got++; return nil })
+			if err == nil && got != n {
+				return fmt.Errorf("scan gave %d keys of %d", got, n)
+			}
+			return err
+		}},
+	}
 }
