@@ -426,34 +426,18 @@ const gcInterval = 128 << 20
 // would grow the resident memory by that much. With it, the garbage stays
 // under gcInterval/16 (8 MiB: a chunk per copyBufferSize read), whatever
 // the file size, for a collection of about a millisecond per 128 MiB.
-//
-// It is also an io.ReaderAt of the same bytes (from the start of the
-// section, whatever Read has consumed), safe for concurrent use as age's
-// DecryptReaderAt is, which copyHashing reads with two goroutines.
 type collectingReader struct {
-	r       *io.SectionReader
-	sinceGC atomic.Int64
+	r       io.Reader
+	sinceGC int64
 }
 
 func (c *collectingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.collect(n)
-	return n, err
-}
-
-func (c *collectingReader) ReadAt(p []byte, off int64) (int, error) {
-	n, err := c.r.ReadAt(p, off)
-	c.collect(n)
-	return n, err
-}
-
-func (c *collectingReader) Size() int64 { return c.r.Size() }
-
-func (c *collectingReader) collect(n int) {
-	if c.sinceGC.Add(int64(n)) >= gcInterval {
-		c.sinceGC.Store(0)
+	if c.sinceGC += int64(n); c.sinceGC >= gcInterval {
 		runtime.GC()
+		c.sinceGC = 0
 	}
+	return n, err
 }
 
 // AttachmentRaw writes the blob of attachment attID of record recordID to
@@ -569,74 +553,26 @@ func (e *srcError) Error() string { return e.err.Error() }
 
 // copyHashing copies src to dst in copyBufferSize reads and, if h is not
 // nil, hashes what passes. Reading (with age's encryption or decryption),
-// writing and hashing run as a pipeline on goroutines of their own, each
-// buffer passing through them in turn: SHA-256 and the system calls run
-// beside age instead of after it, so that on two cores attaching and
-// reading back cost about what age alone costs. A decrypted blob (a
-// *collectingReader from section, not yet read) is read by two goroutines
-// at once, alternate buffers each, since decrypting is then the longest
-// stage. Memory stays at four buffers. It stops when ctx is done, src
-// fails or dst fails, and returns the bytes read.
+// writing and hashing run as a pipeline on three goroutines, each buffer
+// passing through them in turn: SHA-256 and the system calls run beside
+// age instead of after it, so that on two cores attaching and reading back
+// cost about what age alone costs. Memory stays at four buffers. It stops
+// when ctx is done, src fails or dst fails, and returns the bytes read.
 func copyHashing(ctx context.Context, dst io.Writer, src io.Reader, h hash.Hash) (int64, error) {
-	p := newCopyPipe(dst, h)
-	if c, ok := src.(*collectingReader); ok {
-		return p.finish(p.readAt(ctx, c))
-	}
-	free := newBufferPool(copyBuffers)
-	var n int64
-	var err error
-	for err == nil && !p.failed.Load() {
-		if err = ctx.Err(); err != nil {
-			break
-		}
-		buf := <-free
-		m, rerr := fill(src, buf)
-		n += int64(m)
-		p.send(buf[:m], free)
-		if rerr == io.EOF {
-			break
-		}
-		if rerr != nil {
-			err = &srcError{rerr}
-		}
-	}
-	return p.finish(n, err)
-}
-
-// copyBuffers is how many buffers of copyBufferSize a copy holds.
-const copyBuffers = 4
-
-func newBufferPool(n int) chan []byte {
-	free := make(chan []byte, n)
-	for range n {
+	const nbuf = 4
+	free := make(chan []byte, nbuf)
+	for range nbuf {
 		free <- make([]byte, copyBufferSize)
 	}
-	return free
-}
-
-// copyPipe writes, then hashes, the buffers sent to it, each on a
-// goroutine of its own, and returns each buffer to the pool it came from.
-type copyPipe struct {
-	toWrite chan piece
-	done    chan struct{}
-	werr    error // set by the writer; read after done is closed
-	failed  atomic.Bool
-}
-
-// piece is a buffer of the copy and the pool it goes back to.
-type piece struct {
-	b    []byte
-	free chan []byte
-}
-
-func newCopyPipe(dst io.Writer, h hash.Hash) *copyPipe {
-	p := &copyPipe{toWrite: make(chan piece, copyBuffers), done: make(chan struct{})}
-	toHash := make(chan piece, copyBuffers)
+	toWrite, toHash := make(chan []byte, nbuf), make(chan []byte, nbuf)
+	var werr error // set by the writer; read after done is closed
+	var failed atomic.Bool
+	done := make(chan struct{})
 	go func() {
-		for b := range p.toWrite {
-			if p.werr == nil {
-				if _, p.werr = dst.Write(b.b); p.werr != nil {
-					p.failed.Store(true)
+		for b := range toWrite {
+			if werr == nil {
+				if _, werr = dst.Write(b); werr != nil {
+					failed.Store(true)
 				}
 			}
 			toHash <- b
@@ -644,88 +580,35 @@ func newCopyPipe(dst io.Writer, h hash.Hash) *copyPipe {
 		close(toHash)
 	}()
 	go func() {
-		defer close(p.done)
+		defer close(done)
 		for b := range toHash {
 			if h != nil {
-				h.Write(b.b)
+				h.Write(b)
 			}
-			b.free <- b.b[:cap(b.b)]
+			free <- b[:cap(b)]
 		}
 	}()
-	return p
-}
-
-func (p *copyPipe) send(b []byte, free chan []byte) { p.toWrite <- piece{b, free} }
-
-// finish waits for every buffer sent to be written and hashed, and
-// returns n with the writer's error if it failed, else err.
-func (p *copyPipe) finish(n int64, err error) (int64, error) {
-	close(p.toWrite)
-	<-p.done
-	if p.werr != nil {
-		return n, p.werr
-	}
-	return n, err
-}
-
-// readAt reads src into the pipe with two goroutines, the first reading
-// buffers 0, 2, 4... of the file, the second 1, 3, 5..., each from a pool
-// of its own, so that neither can take the buffers the other needs to go
-// on; the pieces are sent on in order. It returns the bytes read and the
-// error that stopped it.
-func (p *copyPipe) readAt(ctx context.Context, src *collectingReader) (int64, error) {
-	const readers = 2
-	size := src.Size()
-	type read struct {
-		piece
-		err error
-	}
-	var stop atomic.Bool
-	out := make([]chan read, readers)
-	for i := range out {
-		// Each channel can hold every buffer of its reader, so that a
-		// reader never blocks on a send.
-		out[i] = make(chan read, copyBuffers/readers)
-		go func(out chan<- read) {
-			defer close(out)
-			free := newBufferPool(copyBuffers / readers)
-			for off := int64(i) * copyBufferSize; off < size && !stop.Load(); off += readers * copyBufferSize {
-				buf := (<-free)[:min(copyBufferSize, size-off)]
-				m, err := src.ReadAt(buf, off)
-				if err == io.EOF && m == len(buf) {
-					err = nil
-				} else if err == io.EOF {
-					err = io.ErrUnexpectedEOF
-				}
-				out <- read{piece{buf[:m], free}, err}
-				if err != nil {
-					return
-				}
-			}
-		}(out[i])
-	}
 	var n int64
 	var err error
-	for i := 0; err == nil && !p.failed.Load(); i++ {
+	for err == nil && !failed.Load() {
 		if err = ctx.Err(); err != nil {
 			break
 		}
-		r, ok := <-out[i%readers]
-		if !ok {
-			break // every buffer of the file was read
+		buf := <-free
+		m, rerr := fill(src, buf)
+		n += int64(m)
+		toWrite <- buf[:m]
+		if rerr == io.EOF {
+			break
 		}
-		n += int64(len(r.b))
-		p.send(r.b, r.free)
-		if r.err != nil {
-			err = &srcError{r.err}
+		if rerr != nil {
+			err = &srcError{rerr}
 		}
 	}
-	// Hand back what the readers had read ahead, so that they see stop.
-	stop.Store(true)
-	for _, c := range out {
-		for r := range c {
-			r.free <- r.b[:cap(r.b)]
-		}
+	close(toWrite)
+	<-done
+	if werr != nil {
+		return n, werr
 	}
 	return n, err
 }
