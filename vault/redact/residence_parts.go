@@ -255,14 +255,26 @@ func (p *resParts) withNumber(s string, toks []resToken, i, j int, nums []int32)
 
 // countAt reports whether the number toks[k] counts what the word after
 // it names (fourteen days, сорок пять минут): a Latin or Cyrillic word
-// follows it after spaces only, with no unit word before it.
+// follows it after spaces only, with no unit word before it, and neither
+// the number has a unit word or '#' before it (no. 14, #14, кв. 12) nor
+// the word is one that names nothing (14 for her things, 45 и 12).
 func countAt(s string, toks []resToken, k int) bool {
 	if k+1 >= len(toks) {
 		return false
 	}
 	t, next := toks[k], toks[k+1]
-	return next.num < 0 && !next.han && !next.hangul && next.ustart == next.start && strings.TrimSpace(s[t.end:next.start]) == ""
+	if t.units > 0 || strings.HasSuffix(strings.TrimRight(s[:t.start], " "), "#") || next.num >= 0 || next.han || next.hangul ||
+		next.ustart != next.start || strings.TrimSpace(s[t.end:next.start]) != "" {
+		return false
+	}
+	return !notCounted[next.name]
 }
+
+// notCounted are words (folded) after a number that do not say what it
+// counts: prepositions and conjunctions.
+var notCounted = wordSetOf("for", "in", "at", "on", "and", "or", "with", "from", "to", "near", "by", "where", "which",
+	"until", "but", "then", "is", "was", "y", "en", "con", "de", "para", "por", "cerca", "es", "и", "в", "на", "у", "с",
+	"до", "где", "а", "o", "va", "gan", "la")
 
 // postcodeBefore reports whether a postcode word is written in the 24
 // bytes of lower before i.
