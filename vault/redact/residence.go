@@ -681,15 +681,18 @@ func wordTokens(s, lower string, i int, afterName bool, push func(resToken), uni
 			v, mult = 1000, true
 		}
 		// Vietnamese tens, hundreds and thousands: bốn mươi lăm is 45.
-		switch strings.ToLower(s[i:j]) {
-		case "mươi":
-			v, mult = 10, true
-		case "mười":
-			v = 10
-		case "trăm":
-			v, mult = 100, true
-		case "nghìn", "ngàn":
-			v, mult = 1000, true
+		switch word {
+		case "muoi", "tram", "nghin", "ngan":
+			switch strings.ToLower(s[i:j]) {
+			case "mươi":
+				v, mult = 10, true
+			case "mười":
+				v = 10
+			case "trăm":
+				v, mult = 100, true
+			case "nghìn", "ngàn":
+				v, mult = 1000, true
+			}
 		}
 		if v < 0 || !c.add(v, mult) {
 			if c.ok {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -37,6 +38,9 @@ type resParts struct {
 	streets []resStreet
 	byName  map[string]int32
 	byFirst map[string][]int32
+	// firstLetters are the first bytes of the streets' and postcodes'
+	// first words, folded: a word that starts otherwise is neither.
+	firstLetters [256]bool
 	// postcodes are the postcodes of letters and digits, in capitals and
 	// without spaces; numPostcodes those of digits only (five or more).
 	postcodes    map[string]bool
@@ -76,6 +80,7 @@ func (p *resParts) add(v string) {
 			p.postcodes = map[string]bool{}
 		}
 		p.postcodes[code] = true
+		p.firstLetters[code[0]] = true
 	}
 	v = valuePostcodeRe.ReplaceAllStringFunc(v, func(m string) string { return strings.Repeat(" ", len(m)) })
 	var nums []int32
@@ -143,6 +148,7 @@ func (p *resParts) addStreet(words []resValue, nums []int32) {
 		si = int32(len(p.streets))
 		p.byName[key.String()] = si
 		k := firstKey(words[0].name)
+		p.firstLetters[k[0]] = true
 		p.byFirst[k] = append(p.byFirst[k], si)
 		p.streets = append(p.streets, resStreet{words: words})
 	}
@@ -156,13 +162,16 @@ func (p *resParts) addStreet(words []resValue, nums []int32) {
 
 // firstKey returns the index key of a folded street word: its first three
 // letters, which resValue.matches compares in any case.
-func firstKey(w string) string {
+func firstKey(w string) string { return w[:firstKeyLen([]byte(w))] }
+
+// firstKeyLen returns the length of the first three letters of w.
+func firstKeyLen(w []byte) int {
 	k := 0
 	for n := 0; n < 3 && k < len(w); n++ {
-		_, size := utf8.DecodeRuneInString(w[k:])
+		_, size := utf8.DecodeRune(w[k:])
 		k += size
 	}
-	return w[:k]
+	return k
 }
 
 // find appends to out the spans of the residences' parts in the text s
@@ -180,8 +189,21 @@ func (p *resParts) find(nt *normText, toks []resToken, out []Span) []Span {
 			if t.num >= 0 || t.han || t.hangul {
 				continue
 			}
+			// The first letters decide the first folded one (tch, kh).
+			head := t.name
+			for n, k := 0, 0; k < len(head); n++ {
+				if n == 3 {
+					head = head[:k]
+					break
+				}
+				_, size := utf8.DecodeRuneInString(head[k:])
+				k += size
+			}
+			if buf = streetFold(buf[:0], head); len(buf) == 0 || !p.firstLetters[buf[0]] {
+				continue
+			}
 			buf = streetFold(buf[:0], t.name)
-			cands := p.byFirst[firstKey(string(buf))]
+			cands := p.byFirst[string(buf[:firstKeyLen(buf)])]
 			if len(cands) > maxCandidates {
 				continue
 			}
@@ -298,7 +320,7 @@ const maxPostcode = 8
 func (p *resParts) findPostcodes(s string, add func(a, b int)) {
 	var buf [maxPostcode]byte
 	for i := 0; i < len(s); i++ {
-		if !isASCIILetter(rune(s[i])) || i > 0 && isWordByteBefore(s, i) {
+		if !isASCIILetter(rune(s[i])) || !p.firstLetters[upperASCII(rune(s[i]))] || i > 0 && isWordByteBefore(s, i) {
 			continue
 		}
 		n, j := 0, i
@@ -307,7 +329,7 @@ func (p *resParts) findPostcodes(s string, add func(a, b int)) {
 			switch {
 			case isASCIILetter(rune(c)) || isASCIIDigit(rune(c)):
 				if e := letterWordEnd(s, j); e-j > 1 && (j == i || !isWordByteBefore(s, j)) {
-					if d, ok := englishDigits[asciiLower(s[j:e])]; ok {
+					if d, ok := digitWord(s[j:e]); ok {
 						buf[n], j = d, e
 						n++
 						break
@@ -332,6 +354,19 @@ func (p *resParts) findPostcodes(s string, add func(a, b int)) {
 	}
 }
 
+// digitWord returns the digit of the English digit word w, in any case.
+func digitWord(w string) (byte, bool) {
+	var lower [len("nought")]byte
+	if len(w) > len(lower) {
+		return 0, false
+	}
+	for i := 0; i < len(w); i++ {
+		lower[i] = byte(unicode.ToLower(rune(w[i])))
+	}
+	d, ok := englishDigits[string(lower[:len(w)])]
+	return d, ok
+}
+
 // isWordByteBefore reports whether a letter or digit is written right
 // before s[i].
 func isWordByteBefore(s string, i int) bool { return isWordRune(prevRune(s, i)) }
@@ -354,44 +389,48 @@ var cyrillicLatin = map[rune]string{
 // soundFolds are the spellings of one sound in the romanisation systems
 // of Cyrillic (passport, scholarly, German, French, Polish), longest
 // first, and the letter streetFold writes for each.
-var soundFolds = []struct{ from, to string }{
-	{"schtsch", "s"}, {"chtch", "s"}, {"shch", "s"}, {"szcz", "s"}, {"tsch", "s"}, {"sch", "s"}, {"tch", "s"},
-	{"sh", "s"}, {"sz", "s"}, {"cz", "s"}, {"ch", "s"}, {"zh", "s"}, {"ts", "s"}, {"kh", "h"}, {"ou", "u"},
-	{"c", "s"}, {"z", "s"}, {"j", "i"}, {"y", "i"}, {"w", "v"}, {"ż", "s"},
+var soundFolds = []struct {
+	from string
+	to   byte
+}{
+	{"schtsch", 's'}, {"chtch", 's'}, {"shch", 's'}, {"szcz", 's'}, {"tsch", 's'}, {"sch", 's'}, {"tch", 's'},
+	{"sh", 's'}, {"sz", 's'}, {"cz", 's'}, {"ch", 's'}, {"zh", 's'}, {"ts", 's'}, {"kh", 'h'}, {"ou", 'u'},
+	{"c", 's'}, {"z", 's'}, {"j", 'i'}, {"y", 'i'}, {"w", 'v'}, {"ż", 's'},
 }
 
 // streetFold appends to dst the word w (folded by foldWord) with its
 // Cyrillic letters in Latin ones and the spellings of one sound in the
 // romanisation systems folded into one, doubled letters written once:
 // Lenina, Ленина and Leninа are "lenina", Khabarovsk and Habarowsk
-// "habarovsk".
+// "habarovsk". It costs no allocation when dst has room.
 func streetFold(dst []byte, w string) []byte {
 	start := len(dst)
 	for _, r := range w {
-		if l, ok := cyrillicLatin[r]; ok {
+		if l, ok := cyrillicLatin[r]; ok && r >= 'а' {
 			dst = append(dst, l...)
 		} else {
 			dst = utf8.AppendRune(dst, r)
 		}
 	}
+	// Written over dst as it is read: no fold is longer than what it
+	// replaces.
 	out := dst[:start]
 	for k := start; k < len(dst); {
-		to, n := "", 0
-		for _, f := range soundFolds {
-			if bytes.HasPrefix(dst[k:], []byte(f.from)) {
-				to, n = f.to, len(f.from)
-				break
+		n, c := 1, dst[k]
+		// Only these bytes start a spelling soundFolds folds (0xc5: ż).
+		if strings.IndexByte("sctzkojyw\xc5", c) >= 0 {
+			for _, f := range soundFolds {
+				if bytes.HasPrefix(dst[k:], []byte(f.from)) {
+					n, c = len(f.from), f.to
+					break
+				}
 			}
 		}
-		if n == 0 {
-			_, n = utf8.DecodeRune(dst[k:])
-			to = string(dst[k : k+n])
-		}
 		k += n
-		if len(to) == 1 && len(out) > start && out[len(out)-1] == to[0] {
-			continue
+		if c < utf8.RuneSelf && len(out) > start && out[len(out)-1] == c {
+			continue // a doubled letter
 		}
-		out = append(out, to...)
+		out = append(out, c)
 	}
 	return out
 }
