@@ -295,8 +295,8 @@ func countAt(s string, toks []resToken, k int) bool {
 // notCounted are words (folded) after a number that do not say what it
 // counts: prepositions and conjunctions.
 var notCounted = wordSetOf("for", "in", "at", "on", "and", "or", "with", "from", "to", "near", "by", "where", "which",
-	"until", "but", "then", "is", "was", "y", "en", "con", "de", "para", "por", "cerca", "es", "и", "в", "на", "у", "с",
-	"до", "где", "а", "o", "va", "gan", "la")
+	"until", "but", "then", "is", "was", "above", "below", "behind", "next", "opposite", "y", "en", "con", "de", "para",
+	"por", "cerca", "es", "и", "в", "на", "у", "с", "до", "где", "а", "o", "va", "gan")
 
 // postcodeBefore reports whether a postcode word is written in the 24
 // bytes of lower before i.

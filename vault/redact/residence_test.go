@@ -63,6 +63,7 @@ func TestResidenceSet(t *testing.T) {
 		// left out, no., #, number.
 		{"Albion St, no. 14, above the launderette", albion, "[REDACTED], above the launderette"},
 		{"at Albion Street #14", albion, "at [REDACTED]"},
+		{"Albion Street 14 above the shop", albion, "[REDACTED] above the shop"},
 		{"Albion Rd, number fourteen", albion, "[REDACTED]"},
 		{"albion street 14", albion, "[REDACTED]"},
 		// The postcode in any spacing and case, or spelt.
