@@ -78,6 +78,8 @@ func TestResidenceSet(t *testing.T) {
 		{"Leninа 45", lenina, "[REDACTED]"}, // a Cyrillic а
 		{"ulitsa Lenina, dom 45, kv. 12", lenina, "[REDACTED]"},
 		{"Ленина 45, квартира 12", lat, "[REDACTED]"},
+		{"Альбион-стрит, 14", albion, "[REDACTED]"},
+		{"Lenina prospekt 45", lenina, "[REDACTED]"},
 		{"кв. 12, Ленина 45", lenina, "[REDACTED]"},
 		// A Vietnamese lane number in words, marks or not.
 		{"ngõ bốn mươi lăm Kim Mã", kimMa, "[REDACTED]"},
