@@ -107,8 +107,11 @@ func (p *resParts) add(v string) {
 			continue
 		}
 		for i := 0; i < len(toks); {
+			// A unit word ends a street's name (27 Harbour Road Leith) or
+			// starts one (г. Хабаровск ул. Ленина).
 			j := i
-			for j < len(toks) && j-i < maxStreetWords && toks[j].num < 0 && !toks[j].han && !toks[j].hangul && utf8.RuneCountInString(toks[j].name) >= 2 {
+			for j < len(toks) && j-i < maxStreetWords && toks[j].num < 0 && !toks[j].han && !toks[j].hangul && utf8.RuneCountInString(toks[j].name) >= 2 &&
+				(j == i || toks[j].ustart == toks[j].start && resWordEnd(part, toks[j-1].start) == toks[j-1].end) {
 				j++
 			}
 			if j-i >= 2 || j-i == 1 && utf8.RuneCountInString(toks[i].name) >= 4 {

@@ -79,6 +79,8 @@ func TestResidenceSet(t *testing.T) {
 		{"ulitsa Lenina, dom 45, kv. 12", lenina, "[REDACTED]"},
 		{"Ленина 45, квартира 12", lat, "[REDACTED]"},
 		{"Альбион-стрит, 14", albion, "[REDACTED]"},
+		{"Harbour Rd, no. 27", []string{"27 Harbour Road Leith Edinburgh"}, "[REDACTED]"},
+		{"Lenina 45", []string{"г. Хабаровск ул. Ленина д. 45 кв. 12"}, "[REDACTED]"},
 		{"Lenina prospekt 45", lenina, "[REDACTED]"},
 		{"кв. 12, Ленина 45", lenina, "[REDACTED]"},
 		// A Vietnamese lane number in words, marks or not.
