@@ -366,13 +366,14 @@ var (
 		"interior", "int", "edificio", "rua", "apto",
 		"duong", "pho", "ngo", "ngach", "hem", "thon", "xom", "phuong", "huyen", "so",
 		"ulitsa", "ul", "dom", "kv", "kvartira", "korpus", "kvartire", "apartamento", "dpto", "prospekt", "pereulok",
-		"стрит", "роуд", "авеню", "лейн",
+		"стрит", "роуд", "авеню", "лейн", "str", "dr", "blvd", "boulevard", "pl", "sq", "ct", "cres", "hwy", "avda", "kiet",
+		"nha",
 	)
 	// streetWords are the unit words written after a street's name too
 	// (Harbour Road, Светланская улица).
 	streetWords = wordSetOf("road", "rd", "street", "st", "avenue", "ave", "lane", "ln", "drive", "way", "close", "court",
 		"place", "crescent", "terrace", "square", "ул", "улица", "проспект", "пр", "переулок", "пер", "ulitsa", "prospekt",
-		"pereulok", "стрит", "роуд", "авеню", "лейн")
+		"pereulok", "стрит", "роуд", "авеню", "лейн", "str", "dr", "blvd", "boulevard", "pl", "sq", "ct", "cres", "hwy")
 	hanUnitsAfter  = []string{"号楼", "单元", "栋", "幢", "座", "楼", "室", "号", "房", "层", "户", "门"}
 	resHangulUnits = []string{"번지", "번", "호", "동", "층", "다시", "의", "길", "단지"}
 	// numberEndings are the particles and copulas written on a number

@@ -79,6 +79,8 @@ func TestResidenceSet(t *testing.T) {
 		{"ulitsa Lenina, dom 45, kv. 12", lenina, "[REDACTED]"},
 		{"Ленина 45, квартира 12", lat, "[REDACTED]"},
 		{"Альбион-стрит, 14", albion, "[REDACTED]"},
+		{"Albion Str. 14", albion, "[REDACTED]"},
+		{"Kim Mã, số nhà 12", kimMa, "[REDACTED]"},
 		{"Harbour Rd, no. 27", []string{"27 Harbour Road Leith Edinburgh"}, "[REDACTED]"},
 		{"Lenina 45", []string{"г. Хабаровск ул. Ленина д. 45 кв. 12"}, "[REDACTED]"},
 		{"Lenina prospekt 45", lenina, "[REDACTED]"},
