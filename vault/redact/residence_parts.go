@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -329,15 +328,15 @@ func (p *resParts) findPostcodes(s string, add func(a, b int)) {
 		n, j := 0, i
 		for n < maxPostcode && j < len(s) {
 			c := s[j]
-			switch {
+			e := j
+			if j == i || !isWordByteBefore(s, j) {
+				e = letterWordEnd(s, j)
+			}
+			switch d, ok := digitWord(s[j:e]); {
+			case ok && e-j > 1:
+				buf[n], j = d, e
+				n++
 			case isASCIILetter(rune(c)) || isASCIIDigit(rune(c)):
-				if e := letterWordEnd(s, j); e-j > 1 && (j == i || !isWordByteBefore(s, j)) {
-					if d, ok := digitWord(s[j:e]); ok {
-						buf[n], j = d, e
-						n++
-						break
-					}
-				}
 				buf[n] = byte(upperASCII(rune(c)))
 				n++
 				j++
@@ -357,16 +356,28 @@ func (p *resParts) findPostcodes(s string, add func(a, b int)) {
 	}
 }
 
-// digitWord returns the digit of the English digit word w, in any case.
+// digitWord returns the digit of a digit word of English or of the
+// languages spokenDigits knows (H U uno tres T G), in any case.
 func digitWord(w string) (byte, bool) {
-	var lower [len("nought")]byte
-	if len(w) > len(lower) {
+	const longest = len("девять")
+	if len(w) < 2 || len(w) > longest {
 		return 0, false
 	}
+	var lower [longest]byte
 	for i := 0; i < len(w); i++ {
-		lower[i] = byte(unicode.ToLower(rune(w[i])))
+		lower[i] = w[i]
+		if 'A' <= w[i] && w[i] <= 'Z' {
+			lower[i] += 'a' - 'A'
+		}
 	}
-	d, ok := englishDigits[string(lower[:len(w)])]
+	if d, ok := englishDigits[string(lower[:len(w)])]; ok {
+		return d, true
+	}
+	if !isASCII(w) {
+		d, ok := spokenDigits[strings.ToLower(w)] // один, Один
+		return d, ok
+	}
+	d, ok := spokenDigits[string(lower[:len(w)])]
 	return d, ok
 }
 

@@ -71,6 +71,8 @@ func TestResidenceSet(t *testing.T) {
 		{"near hu1 3tg.", albion, "near [REDACTED]."},
 		{"postcode H U one three T G", albion, "postcode [REDACTED]"},
 		{"Hu-1-3-tg", albion, "[REDACTED]"},
+		{"código H U uno tres T G", albion, "código [REDACTED]"},
+		{"индекс H U Один три T G", albion, "индекс [REDACTED]"},
 		// The street romanised, in any system or mixed script, and the
 		// unit words of other languages.
 		{"Lenina 45, apt 12, Khabarovsk", lenina, "[REDACTED], Khabarovsk"},
