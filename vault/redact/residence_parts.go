@@ -73,15 +73,22 @@ const minPostcode = 10000
 
 // add reads value v (normalised) as a residence.
 func (p *resParts) add(v string) {
-	for _, m := range valuePostcodeRe.FindAllStringIndex(v, -1) {
-		code := strings.ToUpper(strings.ReplaceAll(v[m[0]:m[1]], " ", ""))
-		if p.postcodes == nil {
-			p.postcodes = map[string]bool{}
+	if ms := valuePostcodeRe.FindAllStringIndex(v, -1); ms != nil {
+		b := []byte(v)
+		for _, m := range ms {
+			code := strings.ToUpper(strings.ReplaceAll(v[m[0]:m[1]], " ", ""))
+			if p.postcodes == nil {
+				p.postcodes = map[string]bool{}
+			}
+			p.postcodes[code] = true
+			p.firstLetters[code[0]] = true
+			// The postcode is no street and its digits no house numbers.
+			for k := m[0]; k < m[1]; k++ {
+				b[k] = ' '
+			}
 		}
-		p.postcodes[code] = true
-		p.firstLetters[code[0]] = true
+		v = string(b)
 	}
-	v = valuePostcodeRe.ReplaceAllStringFunc(v, func(m string) string { return strings.Repeat(" ", len(m)) })
 	var nums []int32
 	var streets [][]resValue
 	for part := range strings.SplitSeq(v, ",") {
