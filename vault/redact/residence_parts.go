@@ -37,6 +37,9 @@ type resParts struct {
 	streets []resStreet
 	byName  map[string]int32
 	byFirst map[string][]int32
+	// byInitial maps the first letter of a street's first word to the
+	// streets, for a word abbreviated (Hgo. for Hidalgo).
+	byInitial map[byte][]int32
 	// firstLetters are the first bytes of the streets' and postcodes'
 	// first words, folded: a word that starts otherwise is neither.
 	firstLetters [256]bool
@@ -152,12 +155,13 @@ func (p *resParts) addStreet(words []resValue, nums []int32) {
 	si, ok := p.byName[key.String()]
 	if !ok {
 		if p.byName == nil {
-			p.byName, p.byFirst = map[string]int32{}, map[string][]int32{}
+			p.byName, p.byFirst, p.byInitial = map[string]int32{}, map[string][]int32{}, map[byte][]int32{}
 		}
 		si = int32(len(p.streets))
 		p.byName[key.String()] = si
 		k := firstKey(words[0].name)
 		p.firstLetters[k[0]] = true
+		p.byInitial[k[0]] = append(p.byInitial[k[0]], si)
 		p.byFirst[k] = append(p.byFirst[k], si)
 		p.streets = append(p.streets, resStreet{words: words})
 	}
@@ -214,11 +218,17 @@ func (p *resParts) find(nt *normText, toks []resToken, out []Span) []Span {
 			buf = streetFold(buf[:0], t.name)
 			cands := p.byFirst[string(buf[:firstKeyLen(buf)])]
 			if len(cands) > maxCandidates {
-				continue
+				cands = nil
+			}
+			// A word of three to six letters with a full stop after it
+			// may abbreviate the street's first word (Hgo. #34).
+			abbrev := strings.HasPrefix(s[t.end:], ".") && len(buf) >= 3 && len(buf) <= 6 && utf8.RuneCount(buf) == len(buf)
+			if initials := p.byInitial[buf[0]]; abbrev && len(initials) <= maxCandidates {
+				cands = append(cands[:len(cands):len(cands)], initials...)
 			}
 			for _, si := range cands {
 				st := p.streets[si]
-				if n := p.streetAt(toks, i, buf, st, s); n > 0 {
+				if n := p.streetAt(toks, i, buf, st, s, abbrev); n > 0 {
 					if a, b, ok := p.withNumber(s, toks, i, i+n, st.nums); ok {
 						add(toks[a].ustart, toks[b-1].end)
 						i = b - 1
@@ -243,9 +253,10 @@ func (p *resParts) find(nt *normText, toks []resToken, out []Span) []Span {
 }
 
 // streetAt returns the number of text tokens from toks[i] (whose word
-// folded is first) that are street st, written as one name, or 0.
-func (p *resParts) streetAt(toks []resToken, i int, first []byte, st resStreet, s string) int {
-	if !(resValue{name: string(first), num: -1}).matches(st.words[0], false) {
+// folded is first) that are street st, written as one name, or 0; abbrev
+// says the first may abbreviate its first word.
+func (p *resParts) streetAt(toks []resToken, i int, first []byte, st resStreet, s string, abbrev bool) int {
+	if !(resValue{name: string(first), num: -1}).matches(st.words[0], false) && !(abbrev && abbreviates(first, st.words[0].name)) {
 		return 0
 	}
 	var buf []byte
@@ -260,6 +271,22 @@ func (p *resParts) streetAt(toks []resToken, i int, first []byte, st resStreet, 
 		}
 	}
 	return len(st.words)
+}
+
+// abbreviates reports whether a is an abbreviation of the longer word w:
+// its first letter and the others in order (Hgo for Hidalgo, Insurg for
+// Insurgentes).
+func abbreviates(a []byte, w string) bool {
+	if len(a) >= len(w) || a[0] != w[0] {
+		return false
+	}
+	k := 1
+	for i := 1; i < len(w) && k < len(a); i++ {
+		if w[i] == a[k] {
+			k++
+		}
+	}
+	return k == len(a)
 }
 
 // withNumber returns the tokens a to b that hold the street toks[i:j] and

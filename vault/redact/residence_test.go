@@ -94,6 +94,9 @@ func TestResidenceSet(t *testing.T) {
 		// A postcode of digits in words after a postcode word.
 		{"código postal sesenta y ocho mil", mx, "código postal [REDACTED]"},
 		{"Hidalgo, número treinta y cuatro", mx, "[REDACTED]"},
+		{"Hgo. #34, Col. Centro", mx, "[REDACTED]"},
+		{"Pachuca, Hgo. 34 personas", mx, "Pachuca, Hgo. 34 personas"},
+		{"Alb. St. 14", albion, "[REDACTED]"},
 		// What stays: the street alone, the city, other numbers near the
 		// street, counts, another postcode, the postcode's number alone.
 		{"Albion Street was busy", albion, "Albion Street was busy"},
