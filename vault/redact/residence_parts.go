@@ -19,8 +19,9 @@ import (
 // A street is a run of Latin or Cyrillic words of a comma-separated part
 // of the value that holds a house number or a street word (Street, ул.,
 // phố, calle...), one word of four letters or more, or two words or more
-// of two letters or more; the city and other parts without either are
-// no street. Its words are compared by streetFold, which writes Cyrillic
+// of two letters or more, ended and started by unit words; the city and
+// other parts without either are no street. A text may abbreviate its
+// first word with a full stop (Hgo. for Hidalgo). Its words are compared by streetFold, which writes Cyrillic
 // in Latin letters and folds the romanisation systems' spellings of a
 // sound into one (kh, h and ch; zh, sh, sch, ts...; y, j and i), so that
 // Lenina, Lenin and Ленина are one street, and Альбион is Albion, with
@@ -298,7 +299,8 @@ func (p *resParts) withNumber(s string, toks []resToken, i, j int, nums []int32)
 		if t.num < 0 || !slices.Contains(nums, t.num) {
 			return false
 		}
-		// but for the street itself after it (45 Kim Mã)
+		// A number that counts the word after it is no house number,
+		// but the street may be that word (45 Kim Mã).
 		return k+1 == i || !countAt(s, toks, k)
 	}
 	a, b = i, j
