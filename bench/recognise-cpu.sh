@@ -5,9 +5,13 @@
 # turns. Each test binary runs a fixed number of iterations under
 # /usr/bin/time, so user+sys CPU compares on a shared machine where wall
 # time does not. Usage: bench/recognise-cpu.sh BASE-COMMIT [ITERATIONS]
+# [BENCHMARKS...] (other benchmarks of vault/redact, such as
+# 'BenchmarkResidences$', in place of the two).
 set -eu
 base=$1
 n=${2:-300}
+shift $(($# < 2 ? $# : 2))
+[ $# -gt 0 ] || set -- 'BenchmarkRecognise$' 'BenchmarkRecogniseKorean$'
 root=$(git rev-parse --show-toplevel)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -19,7 +23,7 @@ for round in 1 2; do
 	for tree in base head; do
 		dir=$root/vault/redact
 		[ "$tree" = base ] && dir=$tmp/base/vault/redact
-		for b in 'BenchmarkRecognise$' 'BenchmarkRecogniseKorean$'; do
+		for b in "$@"; do
 			printf '%s round %s %s: ' "$tree" "$round" "$b"
 			(cd "$dir" && /usr/bin/time -f "%U s user, %S s sys, %e s wall" nice -n 10 "$tmp/$tree.test" \
 				-test.run '^$' -test.bench "$b" -test.benchtime "${n}x" -test.benchmem 2>&1) |

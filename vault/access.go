@@ -184,7 +184,9 @@ func (o *op) checkText(arg, value string) (string, error) {
 		return "", &service.InvalidArgumentError{Arg: arg, Len: len(value), Want: fmt.Sprintf("want valid UTF-8 of at most %d bytes", audit.MaxValueSize)}
 	}
 	ident, what, err := o.screen(value)
-	if err == nil && ident == "" && handleShaped(value) {
+	// A registered value shaped like a handle (a postcode, HU13TG) is
+	// refused as what it is.
+	if err == nil && ident == "" && what == "" && handleShaped(value) {
 		ident = redact.KindHandle
 	}
 	switch {

@@ -54,7 +54,13 @@ func TestAuditPrivacy(t *testing.T) {
 	everyday := *docs[0]
 	everyday.Case, everyday.Witness.Key, everyday.Witness.Name, everyday.Witness.Aliases = "TV-2020-777", "TW-0777", "오장미", nil
 	everyday.Witness.Contact, everyday.Witness.Residence, everyday.Persons = "", "양강도 삼지연시 포태동", nil
-	ids, _, err := v.Put(ctx, append(docs, &everyday))
+	// Witnesses whose residences a purpose quotes by their parts (r17a).
+	albion, lenina := everyday, everyday
+	albion.Case, albion.Witness.Key, albion.Witness.Name = "TV-2020-778", "TW-0778", "Đinh Thị Xuyến"
+	albion.Witness.Residence = "14 Albion Street, Hull HU1 3TG"
+	lenina.Case, lenina.Witness.Key, lenina.Witness.Name = "TV-2020-779", "TW-0779", "Таисия Глебовна Журавлёва"
+	lenina.Witness.Residence = "г. Хабаровск, ул. Ленина, д. 45, кв. 12"
+	ids, _, err := v.Put(ctx, append(docs, &everyday, &albion, &lenina))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,6 +135,15 @@ func TestAuditPrivacy(t *testing.T) {
 		// tens or by a group of its digits.
 		{"purpose, a residence romanised", "export", person, func() error {
 			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "Pothae-dong returnees"})
+		}},
+		{"purpose, a residence's street with its number after it", "export", person, func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "Albion St, no. 14 visit"})
+		}},
+		{"purpose, a residence's street romanised", "export", person, func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "Lenina 45, apt 12 visit"})
+		}},
+		{"purpose, a residence's postcode without its space, not a handle", "export", person, func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "HU13TG home visit"})
 		}},
 		{"purpose, a registered phone read in numbers of tens", "export", person, func() error {
 			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "ten fifty-five fifty twenty-four sixty-eight"})

@@ -41,6 +41,8 @@ var adversarial = map[string]string{
 	"spoken-local": "a dot b at c dot d ",
 	"res-han":      "光明社区5栋二单元", "res-han-digits": "三零一", "res-words": "twenty-seven Harbour ", "res-ru": "Светланская сто двадцать, кв. ",
 	"res-ko": "고잔동 칠백십오 다시 ", "res-one": "one ",
+	"res-street-after": "Albion St, no. 14, ", "res-street-fold": "Schtschukina ", "res-postcode-spelt": "H U one ", "res-postcode-cue": "código postal sesenta y ",
+	"res-vi-words": "ngõ bốn mươi lăm Kim ", "res-abbrev": "Hgo. #34, Hgo. ",
 	"ni": "QQ 12 34 56 ", "ni-glued": "AB123456", "case-cue": "case no. ", "case-fillers": "referral NRM no ", "han-case": "（2019）吉",
 	"es-email": "a punto b arroba c punto ", "fr-email": "a arobase b point ", "es-tens": "cincuenta y cinco ", "es-cue": "número cinco ",
 	"cn-id": "11010519491231002", "es-id": "X1234567", "curp": "GOMC850214MDF", "snils": "123-456-789 ", "iban": "DE89 3704 ",
@@ -52,7 +54,8 @@ var adversarial = map[string]string{
 // residences are the registered values the adversarial texts are read
 // against.
 var residences = NewResidenceSet([]string{"吉林省延吉市河南街道光明社区5栋2单元301", "ул. Светланская, д. 120, кв. 45",
-	"27 Harbour Road", "고잔동 715-3", "1 1 1 1 1"})
+	"27 Harbour Road", "고잔동 715-3", "1 1 1 1 1", "14 Albion Street, Hull HU1 3TG", "ул. Щукина, д. 45",
+	"số 12 ngõ 45 phố Kim Mã, Ba Đình", "Calle Hidalgo 34, Oaxaca, C.P. 68000"})
 
 // TestAdversarial runs every adversarial text of 1 and 8 KiB through
 // Recognise, Phrases, Numbers, a ResidenceSet and Apply, checks the spans, and that the time grows

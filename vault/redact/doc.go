@@ -396,7 +396,9 @@
 // a testimony writes them in ("Number 2" for "No. 2", the distinctive
 // proper noun alone). A ResidenceSet finds registered residences quoted
 // in other notations (numbers in words or numerals, unit words in other
-// forms, a part of the value that identifies). Apply merges any number of span sets
+// forms, a part of the value that identifies; its street with one of its
+// numbers in any order and romanisation, its postcode in any spelling).
+// Apply merges any number of span sets
 // (from Recognise, Phrases, the names package) and replaces them; Resolve
 // returns the merged spans. Both accept any spans without panicking:
 // offsets are clamped to the text and widened to whole UTF-8 sequences.

@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -39,6 +40,13 @@ import (
 // value right before or after such a run is taken into it ("27 Harbour
 // Rd, flat three").
 //
+// A residence is also its parts (r17a, resParts): its street with one of
+// its house, lane or flat numbers next to it in any order, the street in
+// any romanisation or script ("Albion St, no. 14", "Lenina 45, apt 12"
+// for "ул. Ленина, д. 45, кв. 12"), and its postcode in any spacing,
+// case or spelling ("HU13TG", "H U one three T G"), one of digits only
+// after a postcode word.
+//
 // Spans are KindPhrase, replaced by PhraseReplacement, sorted and not
 // overlapping. The cost is linear in the size of text for a given set;
 // each value is read up to maxResidenceTokens tokens, and a run is looked
@@ -50,6 +58,9 @@ type ResidenceSet struct {
 	// positions that hold them: a run that identifies has two tokens at
 	// least.
 	index map[string][]resPos
+	// parts are the residences' streets, numbers and postcodes
+	// (residence_parts.go).
+	parts resParts
 }
 
 type resPos struct{ v, i int32 }
@@ -96,7 +107,12 @@ func NewResidenceSet(values []string) *ResidenceSet {
 			continue
 		}
 		seen[v] = true
-		toks := resTokens(normalise(v, false).s)
+		nv := normalise(v, false).s
+		if strings.ContainsAny(strings.TrimSpace(nv), " \t") && !strings.ContainsAny(nv, "@/") && strings.IndexFunc(nv, unicode.IsLetter) >= 0 {
+			// A residence: not a phone number, an e-mail or a link.
+			rs.parts.add(nv)
+		}
+		toks := resTokens(nv)
 		if len(toks) > maxResidenceTokens {
 			toks = toks[:maxResidenceTokens]
 		}
@@ -208,7 +224,7 @@ func (t resValue) matches(v resValue, first bool) bool {
 // Find returns the spans of the values of rs quoted in text (none for a
 // nil set).
 func (rs *ResidenceSet) Find(text string) []Span {
-	if rs == nil || text == "" || len(rs.values) == 0 {
+	if rs == nil || text == "" || len(rs.values) == 0 && !rs.parts.any() {
 		return nil
 	}
 	nt := newNormText(text, false)
@@ -234,6 +250,12 @@ func (rs *ResidenceSet) Find(text string) []Span {
 			val, j := rs.values[p.v], int(p.i)
 			n := 0
 			for i+n < len(toks) && j+n < len(val) && toks[i+n].matches(val[j+n], n == 0) && (n == 0 || joinable(s, toks[i+n-1], toks[i+n])) {
+				// A number that counts the word after it is no house
+				// number (Ленина сорок пять минут), unless that word is
+				// the value's next.
+				if toks[i+n].num >= 0 && countAt(s, toks, i+n) && !(j+n+1 < len(val) && toks[i+n+1].matches(val[j+n+1], false)) {
+					break
+				}
 				n++
 			}
 			if n > best && identifies(toks[i:i+n]) {
@@ -266,6 +288,26 @@ func (rs *ResidenceSet) Find(text string) []Span {
 		out = append(out, Span{Start: x, End: y, Kind: KindPhrase, Replacement: PhraseReplacement})
 		done = b
 		i = b - 1
+	}
+	if n := len(out); rs.parts.any() {
+		if out = rs.parts.find(nt, toks, out); len(out) > n {
+			out = unionSpans(out)
+		}
+	}
+	return out
+}
+
+// unionSpans sorts spans of one kind and replacement and joins those that
+// overlap.
+func unionSpans(spans []Span) []Span {
+	slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
+	out := spans[:1]
+	for _, sp := range spans[1:] {
+		if last := &out[len(out)-1]; sp.Start < last.End {
+			last.End = max(last.End, sp.End)
+			continue
+		}
+		out = append(out, sp)
 	}
 	return out
 }
@@ -322,12 +364,16 @@ var (
 		"переулок", "г", "город", "номер",
 		"calle", "avenida", "casa", "bloque", "colonia", "col", "numero", "num", "depto", "departamento", "piso",
 		"interior", "int", "edificio", "rua", "apto",
-		"duong", "pho", "ngo", "ngach", "hem", "thon", "xom", "phuong", "huyen",
+		"duong", "pho", "ngo", "ngach", "hem", "thon", "xom", "phuong", "huyen", "so",
+		"ulitsa", "ul", "dom", "kv", "kvartira", "korpus", "kvartire", "apartamento", "dpto", "prospekt", "pereulok",
+		"стрит", "роуд", "авеню", "лейн", "str", "dr", "blvd", "boulevard", "pl", "sq", "ct", "cres", "hwy", "avda", "kiet",
+		"nha",
 	)
 	// streetWords are the unit words written after a street's name too
 	// (Harbour Road, Светланская улица).
 	streetWords = wordSetOf("road", "rd", "street", "st", "avenue", "ave", "lane", "ln", "drive", "way", "close", "court",
-		"place", "crescent", "terrace", "square", "ул", "улица", "проспект", "пр", "переулок", "пер")
+		"place", "crescent", "terrace", "square", "ул", "улица", "проспект", "пр", "переулок", "пер", "ulitsa", "prospekt",
+		"pereulok", "стрит", "роуд", "авеню", "лейн", "str", "dr", "blvd", "boulevard", "pl", "sq", "ct", "cres", "hwy")
 	hanUnitsAfter  = []string{"号楼", "单元", "栋", "幢", "座", "楼", "室", "号", "房", "层", "户", "门"}
 	resHangulUnits = []string{"번지", "번", "호", "동", "층", "다시", "의", "길", "단지"}
 	// numberEndings are the particles and copulas written on a number
@@ -438,6 +484,9 @@ func (c *numberComposer) add(v int, mult bool) bool {
 		return true
 	}
 	switch {
+	case mult && v >= 1000 && c.value() < v && !c.digits:
+		// sesenta y ocho mil: a thousand multiplies all said before it.
+		c.total, c.pend = c.value()*v, -1
 	case mult && c.pend >= 0:
 		c.total, c.pend, c.digits = c.total+c.pend*v, -1, false
 	case mult || v >= 10:
@@ -631,8 +680,22 @@ func wordTokens(s, lower string, i int, afterName bool, push func(resToken), uni
 		switch word {
 		case "hundred", "hundreds":
 			v, mult = 100, true
-		case "thousand", "mil", "тысяча", "тысячи":
+		case "thousand", "mil", "тысяча", "тысячи", "тысяч":
 			v, mult = 1000, true
+		}
+		// Vietnamese tens, hundreds and thousands: bốn mươi lăm is 45.
+		switch word {
+		case "muoi", "tram", "nghin", "ngan":
+			switch strings.ToLower(s[i:j]) {
+			case "mươi":
+				v, mult = 10, true
+			case "mười":
+				v = 10
+			case "trăm":
+				v, mult = 100, true
+			case "nghìn", "ngàn":
+				v, mult = 1000, true
+			}
 		}
 		if v < 0 || !c.add(v, mult) {
 			if c.ok {

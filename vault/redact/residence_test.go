@@ -9,6 +9,11 @@ func TestResidenceSet(t *testing.T) {
 	ko := []string{"경기도 안산시 단원구 고잔동 715-3"}
 	es := []string{"Colonia Kennedy, bloque 12, casa 7, Tegucigalpa"}
 	vi := []string{"thôn 3, xã Nghi Phong, huyện Nghi Lộc, Nghệ An"}
+	albion := []string{"14 Albion Street, Hull HU1 3TG"}
+	lenina := []string{"г. Хабаровск, ул. Ленина, д. 45, кв. 12"}
+	lat := []string{"Lenina 45-12, Khabarovsk"}
+	kimMa := []string{"số 12 ngõ 45 phố Kim Mã, Ba Đình, Hà Nội"}
+	mx := []string{"Calle Hidalgo 34, colonia Centro, Oaxaca, C.P. 68000"}
 	tests := []struct {
 		text   string
 		values []string
@@ -53,6 +58,63 @@ func TestResidenceSet(t *testing.T) {
 		{"고잔동 사람들이 칠백십오 명", ko, "고잔동 사람들이 칠백십오 명"},
 		{"doce personas, siete días", es, "doce personas, siete días"},
 		{"Harbour Road\n27 girls", en, "Harbour Road\n27 girls"},
+		// Round r17a: a residence is its parts. The street and a number
+		// of the residence, in any order, the street type abbreviated or
+		// left out, no., #, number.
+		{"Albion St, no. 14, above the launderette", albion, "[REDACTED], above the launderette"},
+		{"at Albion Street #14", albion, "at [REDACTED]"},
+		{"Albion Street 14 above the shop", albion, "[REDACTED] above the shop"},
+		{"Albion Rd, number fourteen", albion, "[REDACTED]"},
+		{"albion street 14", albion, "[REDACTED]"},
+		// The postcode in any spacing and case, or spelt.
+		{"HU13TG", albion, "[REDACTED]"},
+		{"near hu1 3tg.", albion, "near [REDACTED]."},
+		{"postcode H U one three T G", albion, "postcode [REDACTED]"},
+		{"Hu-1-3-tg", albion, "[REDACTED]"},
+		{"código H U uno tres T G", albion, "código [REDACTED]"},
+		{"индекс H U Один три T G", albion, "индекс [REDACTED]"},
+		// The street romanised, in any system or mixed script, and the
+		// unit words of other languages.
+		{"Lenina 45, apt 12, Khabarovsk", lenina, "[REDACTED], Khabarovsk"},
+		{"Lenin 45, flat 12", lenina, "[REDACTED]"},
+		{"Leninа 45", lenina, "[REDACTED]"}, // a Cyrillic а
+		{"ulitsa Lenina, dom 45, kv. 12", lenina, "[REDACTED]"},
+		{"Ленина 45, квартира 12", lat, "[REDACTED]"},
+		{"Альбион-стрит, 14", albion, "[REDACTED]"},
+		{"Albion Str. 14", albion, "[REDACTED]"},
+		{"Kim Mã, số nhà 12", kimMa, "[REDACTED]"},
+		{"Harbour Rd, no. 27", []string{"27 Harbour Road Leith Edinburgh"}, "[REDACTED]"},
+		{"Lenina 45", []string{"г. Хабаровск ул. Ленина д. 45 кв. 12"}, "[REDACTED]"},
+		{"Lenina prospekt 45", lenina, "[REDACTED]"},
+		{"кв. 12, Ленина 45", lenina, "[REDACTED]"},
+		// A Vietnamese lane number in words, marks or not.
+		{"ngõ bốn mươi lăm Kim Mã", kimMa, "[REDACTED]"},
+		{"ngo 45 Kim Ma", kimMa, "[REDACTED]"},
+		{"Kim Mã số 12", kimMa, "[REDACTED]"},
+		// A postcode of digits in words after a postcode word.
+		{"código postal sesenta y ocho mil", mx, "código postal [REDACTED]"},
+		{"Hidalgo, número treinta y cuatro", mx, "[REDACTED]"},
+		{"Hgo. #34, Col. Centro", mx, "[REDACTED]"},
+		{"Pachuca, Hgo. 34 personas", mx, "Pachuca, Hgo. 34 personas"},
+		{"Alb. St. 14", albion, "[REDACTED]"},
+		// What stays: the street alone, the city, other numbers near the
+		// street, counts, another postcode, the postcode's number alone.
+		{"Albion Street was busy", albion, "Albion Street was busy"},
+		{"Albion Street, fourteen days later", albion, "Albion Street, fourteen days later"},
+		{"fourteen days in the container", albion, "fourteen days in the container"},
+		{"the Hull ferry left at night", albion, "the Hull ferry left at night"},
+		{"Albion Street 15", albion, "Albion Street 15"},
+		{"HU2 8TX", albion, "HU2 8TX"},
+		{"HU13TGA", albion, "HU13TGA"},
+		{"памятник Ленину", lenina, "памятник Ленину"},
+		{"по Ленина сорок пять минут ехали", lenina, "по Ленина сорок пять минут ехали"},
+		{"сорок пять минут ехали", lenina, "сорок пять минут ехали"},
+		{"Хабаровский край большой", lenina, "Хабаровский край большой"},
+		{"Khabarovsk 12", lenina, "Khabarovsk 12"},
+		{"phố Kim Mã đông người", kimMa, "phố Kim Mã đông người"},
+		{"Kim Mã, mười hai người", kimMa, "Kim Mã, mười hai người"},
+		{"sesenta y ocho mil pesos", mx, "sesenta y ocho mil pesos"},
+		{"Oaxaca 34", mx, "Oaxaca 34"},
 		{"", en, ""},
 	}
 	for _, tt := range tests {
@@ -104,6 +166,28 @@ func TestNumberComposer(t *testing.T) {
 		}
 		if c.value() != want {
 			t.Errorf("%s = %d, want %d", w, c.value(), want)
+		}
+	}
+}
+
+func TestStreetFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"lenina", "lenina"},
+		{"ленина", "lenina"},
+		{"leninа", "lenina"},
+		{"khabarovsk", "habarovsk"},
+		{"хабаровск", "habarovsk"},
+		{"habarowsk", "habarovsk"},
+		{"альбион", "albion"},
+		{"shchukina", "sukina"},
+		{"schtschukina", "sukina"},
+		{"щукина", "sukina"},
+		{"yuzhnaya", "iusnaia"},
+		{"южная", "iusnaia"},
+	}
+	for _, tt := range tests {
+		if got := string(streetFold(nil, tt.in)); got != tt.want {
+			t.Errorf("streetFold(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

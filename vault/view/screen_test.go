@@ -132,6 +132,9 @@ func TestScreenerValues(t *testing.T) {
 		{ID: "P-6", Name: "Ткаченко Олеся", Values: []string{"г. Владивосток, ул. Светланская, д. 120, кв. 45"}},
 		{ID: "P-7", Name: "Nguyễn Thị Mai Anh", Values: []string{"Flat 3, 27 Harbour Road, Leith, Edinburgh EH6 6LP"}},
 		{ID: "P-8", Name: "Guadalupe Hernández López", Values: []string{"", "Calle Insurgentes Sur 1234, depto. 5B, Col. Roma Norte, CDMX"}},
+		{ID: "P-9", Name: "Trịnh Thị Lan", Values: []string{"07911 234567", "14 Albion Street, Hull HU1 3TG"}},
+		{ID: "P-10", Name: "Наталья Сергеевна Кузнецова", Values: []string{"+7 924 555-12-34", "г. Хабаровск, ул. Ленина, д. 45, кв. 12"}},
+		{ID: "P-11", Name: "Hoàng Thị Thu", Values: []string{"0987 654 321", "số 12 ngõ 45 phố Kim Mã, Ba Đình, Hà Nội"}},
 	}
 	m, err := names.NewMatcher(persons)
 	if err != nil {
@@ -170,6 +173,11 @@ func TestScreenerValues(t *testing.T) {
 		{"光明社区五栋二单元三零一室 visit", redact.KindPhrase},
 		{"5号楼2单元301室 visit", redact.KindPhrase},
 		{"河南街道光明社区 returnees", redact.KindPhrase},
+		// Review 13i I1: a registered residence by its parts (r17a).
+		{"Albion St, no. 14 visit", redact.KindPhrase},
+		{"Lenina 45, apt 12 visit", redact.KindPhrase},
+		{"HU13TG home visit", redact.KindPhrase},
+		{"ngõ bốn mươi lăm Kim Mã visit", redact.KindPhrase},
 		// Review 13h H6: references.
 		{"QQ123456C benefits check", redact.KindIDNumber},
 		{"NI QQ 12 34 56 C check", redact.KindIDNumber},
@@ -213,6 +221,11 @@ func TestScreenerValues(t *testing.T) {
 		{"칠일사오 callback", ""},
 		{"twenty-one returnees, fifty-five in all", ""},
 		{"border crossing study, March 2026", ""},
+		{"Hull ferry crew study", ""},
+		{"Albion Street, fourteen days cohort", ""},
+		{"памятник Ленину study", ""},
+		{"Хабаровский край returnees", ""},
+		{"phố Kim Mã study", ""},
 	} {
 		spans := sc.Screen(tc.purpose)
 		var got redact.Kind
