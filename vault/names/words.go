@@ -62,6 +62,10 @@ func classify(r rune) class {
 	switch r {
 	case '\u2010', '\u2011', '\u2012', '\u2013', '\uFE63', '\uFF0D':
 		return classHyphen
+	// The middle dots Chinese and Japanese write between the parts of a
+	// foreign name (瓦季姆·古谢夫, パク・チヨン) join them as a hyphen does.
+	case '\u00B7', '\u30FB', '\uFF65':
+		return classHyphen
 	// U+02BC is a letter to Unicode but an apostrophe in romanised names.
 	case '\u00B4', '\u2018', '\u2019', '\u201B', '\u02BC', '\uFF07':
 		return classApostrophe
