@@ -13,9 +13,8 @@ import (
 // characters in a Chinese contract (瓦季姆·古谢夫), a Korean name in
 // katakana at a Japanese NGO (パク・チヨン, ジヨン). foreignVariants makes
 // these forms by the published tables below; they rank as guessed
-// spellings, the full name always, a part alone only as a Hangul part of
-// a Russian name is (cyrillicVariants): of three syllables or more, or of
-// two as an everyday Hangul name where the record names the person.
+// spellings: the full name anywhere, a given name alone only as each
+// function says.
 
 // foreignVariants returns the variants of a registered name written in
 // another script: Vietnamese and Spanish names in Hangul, Russian names
@@ -33,9 +32,9 @@ func (m *Matcher) foreignVariants(person int32, name []token, raw string) []rawV
 	}
 	switch {
 	case len(words) >= 2 && vietnameseSurnames[plainKey(words[0])]:
-		return foreignParts(person, convertAll(words, hangulOfVietnamese), true, false)
+		return foreignParts(person, convertAll(words, hangulOfVietnamese), false)
 	case spanishName(words):
-		return foreignParts(person, convertAll(words, hangulOfSpanish), false, true)
+		return foreignParts(person, convertAll(words, hangulOfSpanish), true)
 	}
 	if given, _, family, ok := russianParts(name); ok && family != "" {
 		return russianHanVariants(person, given, family)
@@ -60,13 +59,13 @@ func convertAll(words []string, f func(string) string) []string {
 }
 
 // foreignParts returns the variants of a name in Hangul of the words
-// parts: the whole, spaced or joined (찐티란, 찐 티 란); with given, the
-// given names without the family name first (Vietnamese: nothing; Spanish
-// names have the family names last): the given names (호세 루이스), the
-// first given name with the first family name (카를라 마르티네스) and
-// the first given name alone (리고베르토, 과달루페), by the rule of a
-// Hangul part of a Russian name.
-func foreignParts(person int32, parts []string, familyFirst, parts2 bool) []rawVariant {
+// parts: the whole, spaced or joined (찐티란, 찐 티 란); for a Spanish
+// name (given names, then one or two family names) also the given names
+// (호세 루이스), the first given name with the first family name (카를라
+// 마르티네스), the two family names, and the first given name alone
+// (리고베르토, 과달루페) as an everyday Hangul given name is: where the
+// record names the person (마리아 is the Virgin Mary too).
+func foreignParts(person int32, parts []string, spanish bool) []rawVariant {
 	if len(parts) < 2 {
 		return nil
 	}
@@ -78,10 +77,9 @@ func foreignParts(person int32, parts []string, familyFirst, parts2 bool) []rawV
 		return ts
 	}
 	out := []rawVariant{newRaw(person, rankRomanised, tok(parts...))}
-	if familyFirst || !parts2 {
+	if !spanish {
 		return out
 	}
-	// Spanish: given names first, then one or two family names.
 	nGiven := len(parts) - 1
 	if len(parts) == 4 {
 		nGiven = 2
@@ -90,16 +88,13 @@ func foreignParts(person int32, parts []string, familyFirst, parts2 bool) []rawV
 		out = append(out, newRaw(person, rankRomanised, tok(parts[:nGiven]...)))
 		out = append(out, newRaw(person, rankRomanised, tok(parts[0], parts[nGiven])))
 	}
-	if len(parts) > 2 {
+	if len(parts)-nGiven > 1 {
 		out = append(out, newRaw(person, rankRomanised, tok(parts[nGiven:]...)))
 	}
-	switch n := utf8.RuneCountInString(parts[0]); {
-	case n == 2:
+	if utf8.RuneCountInString(parts[0]) >= 2 {
 		v := newRaw(person, rankRomanised, tok(parts[0]))
 		v.everyday, v.evidence = true, true
 		out = append(out, v)
-	case n > 2:
-		out = append(out, newRaw(person, rankRomanised, tok(parts[0])))
 	}
 	return out
 }

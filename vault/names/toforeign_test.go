@@ -79,3 +79,101 @@ func TestKatakanaOf(t *testing.T) {
 		}
 	}
 }
+
+// foreignPersons are registered in their own script, as review 13i's
+// records have them.
+func foreignPersons() []Person {
+	return []Person{
+		{ID: "V-lan", Name: "Trịnh Thị Lan", Aliases: []string{"Lan"}},
+		{ID: "V-thu", Name: "Hoàng Thị Thu", Aliases: []string{"bé Thu"}},
+		{ID: "V-huong", Name: "Phạm Thị Hương"},
+		{ID: "V-hai", Name: "Đỗ Văn Hải"},
+		{ID: "S-carla", Name: "Carla Martínez"},
+		{ID: "S-lupe", Name: "Guadalupe Hernández"},
+		{ID: "S-jl", Name: "José Luis Ramírez Ortega"},
+		{ID: "S-rigo", Name: "Rigoberto Salinas", Aliases: []string{"el Rigo"}},
+		{ID: "R-vadim", Name: "Вадим Олегович Гусев", Aliases: []string{"Вадик"}},
+		{ID: "R-natalia", Name: "Наталья Сергеевна Кузнецова"},
+		{ID: "K-jiyeon", Name: "박지연", Aliases: []string{"Park Ji-yeon", "지연"}},
+		{ID: "C-xiulan", Name: "王秀兰", Aliases: []string{"小兰"}},
+		{ID: "E-smith", Name: "John Smith"},
+	}
+}
+
+// TestFindForeignForms: a name written in another script than the one it
+// was registered in is found, full names anywhere, given names alone
+// where the rules of each form allow; the words these forms are made of
+// stay.
+func TestFindForeignForms(t *testing.T) {
+	m := newMatcher(t, foreignPersons())
+	all := map[string]bool{}
+	for _, p := range foreignPersons() {
+		all[p.ID] = true
+	}
+	for _, c := range []struct {
+		text    string
+		evident bool
+		want    []string
+	}{
+		// Vietnamese in Hangul, joined or spaced, with particles.
+		{"찐티란이 증언했다.", false, []string{"찐티란=V-lan"}},
+		{"찐 티 란 씨가 왔다", false, []string{"찐 티 란=V-lan"}},
+		{"호앙티투가 증언했다.", false, []string{"호앙티투=V-thu"}},
+		{"팜티흐엉은", false, []string{"팜티흐엉=V-huong"}},
+		{"도반하이가 돈을", false, []string{"도반하이=V-hai"}},
+		// Spanish in Hangul: the full name anywhere, the given name
+		// where the record names the person.
+		{"카를라 마르티네스가 말했다", false, []string{"카를라 마르티네스=S-carla"}},
+		{"호세 루이스가 왔다", false, []string{"호세 루이스=S-jl"}},
+		{"라미레스 오르테가", false, []string{"라미레스 오르테가=S-jl"}},
+		{"과달루페가 울었다", true, []string{"과달루페=S-lupe"}},
+		{"리고베르토가 돈을 받았다.", true, []string{"리고베르토=S-rigo"}},
+		{"카를라가", true, []string{"카를라=S-carla"}},
+		{"과달루페가 울었다", false, nil},
+		// Russian in Han characters, with either middle dot or none.
+		{"瓦季姆·古谢夫 was on the contract", false, []string{"瓦季姆·古谢夫=R-vadim"}},
+		{"瓦季姆・古谢夫", false, []string{"瓦季姆・古谢夫=R-vadim"}},
+		{"合同上写着瓦季姆古谢夫。", false, []string{"瓦季姆古谢夫=R-vadim"}},
+		{"娜塔利娅·库兹涅佐娃", false, nil},
+		{"纳塔利娅·库兹涅佐娃", false, []string{"纳塔利娅·库兹涅佐娃=R-natalia"}},
+		{"바딤 구세프", false, []string{"바딤 구세프=R-vadim"}},
+		// Korean in katakana.
+		{"ジヨン was her name", false, []string{"ジヨン=K-jiyeon"}},
+		{"パク・チヨン", false, []string{"パク・チヨン=K-jiyeon"}},
+		{"パク・ジヨン", false, []string{"パク・ジヨン=K-jiyeon"}},
+		// Cantonese: the Hong Kong spelling and Jyutping.
+		{"Wong Sau-laan, the Hong Kong spelling", false, []string{"Wong Sau-laan=C-xiulan"}},
+		{"Wong Sau-lan", false, []string{"Wong Sau-lan=C-xiulan"}},
+		// Keeps: the words the forms are made of, and no Hangul for an
+		// English name (존 스미스 is how Korean writes it, not made).
+		{"성모 마리아", true, nil},
+		{"란 티 투", false, nil},
+		{"古谢夫", false, nil},
+		{"ハナ", false, nil},
+	} {
+		var ev map[string]bool
+		if c.evident {
+			ev = all
+		}
+		if got := evidentMentions(t, m, c.text, ev); !slices.Equal(got, c.want) {
+			t.Errorf("%q (evident %v): %q, want %q", c.text, c.evident, got, c.want)
+		}
+	}
+}
+
+func TestKanaBoundary(t *testing.T) {
+	m := newMatcher(t, foreignPersons())
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"ジヨンさんはNGOに来た", []string{"ジヨン=K-jiyeon"}},
+		{"パク・チヨンが", []string{"パク・チヨン=K-jiyeon"}},
+		{"ジヨンの母", []string{"ジヨン=K-jiyeon"}},
+		{"ひらがなジヨン", []string{"ジヨン=K-jiyeon"}},
+	} {
+		if got := mentions(t, m, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.text, got, c.want)
+		}
+	}
+}

@@ -175,7 +175,7 @@ func tokenize(s string, fold transform.Transformer, words []word, buf []byte) ([
 				ascii, i = false, k
 				continue
 			}
-			if c != classWord {
+			if c != classWord || n == 3 && i > start && kanaBoundary(s[start:i], s[i:]) {
 				break
 			}
 			ascii = ascii && n == 1
@@ -191,6 +191,18 @@ func tokenize(s string, fold transform.Transformer, words []word, buf []byte) ([
 		g = gapScan{}
 	}
 	return words, buf
+}
+
+// kanaBoundary reports whether the kana at the start of b and at the end
+// of a are of the two syllabaries, hiragana and katakana: there Japanese
+// ends a name in katakana and starts its particles and honorifics, or
+// starts it after them, without a space (はジヨンさんは).
+func kanaBoundary(a, b string) bool {
+	ra, _ := utf8.DecodeLastRuneInString(a)
+	rb, _ := utf8.DecodeRuneInString(b)
+	hira := func(r rune) bool { return 0x3041 <= r && r <= 0x309F }
+	kata := func(r rune) bool { return 0x30A1 <= r && r <= 0x30FA || r == 0x30FC }
+	return hira(ra) && kata(rb) || kata(ra) && hira(rb)
 }
 
 // folder holds scratch buffers for folding non-ASCII words.
