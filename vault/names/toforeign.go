@@ -101,7 +101,9 @@ func foreignParts(person int32, parts []string, spanish bool) []rawVariant {
 
 // wideToken returns the token of a word of a script of wide letters
 // (Hangul, Han, kana), weighed as the matcher weighs them.
-func wideToken(w string) token { return token{words: []string{w}, weight: 2 * utf8.RuneCountInString(w)} }
+func wideToken(w string) token {
+	return token{words: []string{w}, weight: 2 * utf8.RuneCountInString(w)}
+}
 
 // hangul composes a syllable of the initial, vowel and final consonant
 // indexes of the Unicode order.
