@@ -455,9 +455,21 @@ var (
 	xinhuaFeminine = map[string]string{"瓦": "娃", "纳": "娜", "亚": "娅", "萨": "莎", "沙": "莎", "拉": "拉", "卡": "卡", "利": "莉"}
 )
 
+// xinhuaNames are the established Han forms of common Russian names
+// where they differ from the table's (新华社, 世界人名翻译大辞典:
+// Сергей 谢尔盖, not 谢尔格伊).
+var xinhuaNames = map[string]string{
+	"сергей": "谢尔盖", "андрей": "安德烈", "николай": "尼古拉", "алексей": "阿列克谢", "владимир": "弗拉基米尔",
+	"михаил": "米哈伊尔", "ольга": "奥尔加", "татьяна": "塔季扬娜", "елена": "叶莲娜", "екатерина": "叶卡捷琳娜",
+	"наталья": "娜塔莉娅", "ирина": "伊琳娜", "мария": "玛丽亚", "светлана": "斯维特兰娜", "юлия": "尤利娅",
+	"павел": "帕维尔", "пётр": "彼得", "петр": "彼得", "антон": "安东", "олег": "奥列格", "игорь": "伊戈尔",
+	"евгений": "叶夫根尼", "александр": "亚历山大", "петров": "彼得罗夫", "петрова": "彼得罗娃",
+}
+
 // hanOfRussian returns the Han characters of a folded Cyrillic word by
-// the Xinhua table, and the same with a woman's last character if it
-// differs; nil if a letter is beyond the table.
+// the Xinhua table, its established form (xinhuaNames) and the table's
+// with a woman's last character if they differ; nil if a letter is
+// beyond the table.
 func hanOfRussian(w string) []string {
 	rs := []rune(w)
 	col := func(r rune) int {
@@ -515,13 +527,17 @@ func hanOfRussian(w string) []string {
 			i = j + 1
 			continue
 		}
-		if soft && j < len(rs) {
+		if soft && j < len(rs) && col(rs[j]) >= 0 {
 			// ль before a vowel: 利, the vowel iotated after it.
 			out = append(out, row[9])
 			i = j
 			continue
 		}
-		out = append(out, row[10])
+		if i == 0 && (r == 'в' || r == 'ф') {
+			out = append(out, "弗") // Владимир 弗拉基米尔
+		} else {
+			out = append(out, row[10])
+		}
 		i = j
 	}
 	s := strings.Join(out, "")
@@ -529,6 +545,9 @@ func hanOfRussian(w string) []string {
 		return nil
 	}
 	forms := []string{s}
+	if e, ok := xinhuaNames[w]; ok && e != s {
+		forms = append(forms, e)
+	}
 	if last := out[len(out)-1]; strings.HasSuffix(w, "а") || strings.HasSuffix(w, "я") {
 		lr := []rune(last)
 		if f, ok := xinhuaFeminine[string(lr[len(lr)-1:])]; ok && f != string(lr[len(lr)-1:]) {
@@ -539,18 +558,15 @@ func hanOfRussian(w string) []string {
 }
 
 // russianHanVariants returns the variants of a Russian name's given and
-// family name in Han characters: the two with the middle dot Chinese
-// writes between them (瓦季姆·古谢夫: · and ・ split words, so the
-// two as words), joined, and in the other order; each alone only as a
-// part of a Han name is not (a word too often: 古谢夫 alone is the
-// person, of three characters or more).
+// family name in Han characters, in the order Chinese writes them, with
+// the middle dot (瓦季姆·古谢夫), or without; not each part alone, which
+// may be a word of Han characters or another Russian's part.
 func russianHanVariants(person int32, given, family string) []rawVariant {
 	gs, fs := hanOfRussian(given), hanOfRussian(family)
 	var out []rawVariant
 	for _, g := range gs {
 		for _, f := range fs {
 			out = append(out, newRaw(person, rankRomanised, []token{wideToken(g), wideToken(f)}))
-			out = append(out, newRaw(person, rankRomanised, []token{wideToken(f), wideToken(g)}))
 		}
 	}
 	return out

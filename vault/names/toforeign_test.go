@@ -53,7 +53,8 @@ func TestHanOfRussian(t *testing.T) {
 	}{
 		{"вадим", []string{"瓦季姆"}}, {"гусев", []string{"古谢夫"}}, {"иван", []string{"伊万"}},
 		{"кузнецова", []string{"库兹涅佐瓦", "库兹涅佐娃"}}, {"кузнецов", []string{"库兹涅佐夫"}},
-		{"наталья", []string{"纳塔利亚", "纳塔利娅"}}, {"дмитрий", []string{"德米特里"}}, {"x", nil},
+		{"наталья", []string{"纳塔利亚", "娜塔莉娅", "纳塔利娅"}}, {"дмитрий", []string{"德米特里"}}, {"x", nil},
+		{"ольга", []string{"奥尔加"}}, {"сергей", []string{"谢尔格伊", "谢尔盖"}}, {"владимир", []string{"弗拉季米尔", "弗拉基米尔"}},
 	} {
 		if got := hanOfRussian(c.in); !slices.Equal(got, c.want) {
 			t.Errorf("hanOfRussian(%q) = %q, want %q", c.in, got, c.want)
@@ -134,7 +135,7 @@ func TestFindForeignForms(t *testing.T) {
 		{"瓦季姆·古谢夫 was on the contract", false, []string{"瓦季姆·古谢夫=R-vadim"}},
 		{"瓦季姆・古谢夫", false, []string{"瓦季姆・古谢夫=R-vadim"}},
 		{"合同上写着瓦季姆古谢夫。", false, []string{"瓦季姆古谢夫=R-vadim"}},
-		{"娜塔利娅·库兹涅佐娃", false, nil},
+		{"娜塔莉娅·库兹涅佐娃", false, []string{"娜塔莉娅·库兹涅佐娃=R-natalia"}},
 		{"纳塔利娅·库兹涅佐娃", false, []string{"纳塔利娅·库兹涅佐娃=R-natalia"}},
 		{"바딤 구세프", false, []string{"바딤 구세프=R-vadim"}},
 		// Korean in katakana.
