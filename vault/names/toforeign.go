@@ -1,6 +1,7 @@
 package names
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -34,7 +35,10 @@ func (m *Matcher) foreignVariants(person int32, name []token, raw string) []rawV
 	case len(words) >= 2 && vietnameseSurnames[plainKey(words[0])]:
 		return foreignParts(person, convertAll(words, hangulOfVietnamese), false)
 	case spanishName(words):
-		return foreignParts(person, convertAll(words, hangulOfSpanish), true)
+		// With particles (María de la Cruz) the parts are not plain
+		// given and family names: the full name only.
+		particles := slices.ContainsFunc(name, token.particle)
+		return foreignParts(person, convertAll(words, hangulOfSpanish), !particles)
 	}
 	if given, _, family, ok := russianParts(name); ok && family != "" {
 		return russianHanVariants(person, given, family)

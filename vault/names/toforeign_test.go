@@ -93,6 +93,7 @@ func foreignPersons() []Person {
 		{ID: "S-lupe", Name: "Guadalupe Hernández"},
 		{ID: "S-jl", Name: "José Luis Ramírez Ortega"},
 		{ID: "S-rigo", Name: "Rigoberto Salinas", Aliases: []string{"el Rigo"}},
+		{ID: "S-cruz", Name: "María de la Cruz"},
 		{ID: "R-vadim", Name: "Вадим Олегович Гусев", Aliases: []string{"Вадик"}},
 		{ID: "R-natalia", Name: "Наталья Сергеевна Кузнецова"},
 		{ID: "K-jiyeon", Name: "박지연", Aliases: []string{"Park Ji-yeon", "지연"}},
@@ -130,6 +131,7 @@ func TestFindForeignForms(t *testing.T) {
 		{"과달루페가 울었다", true, []string{"과달루페=S-lupe"}},
 		{"리고베르토가 돈을 받았다.", true, []string{"리고베르토=S-rigo"}},
 		{"카를라가", true, []string{"카를라=S-carla"}},
+		{"마리아 데 라 크루스가", false, []string{"마리아 데 라 크루스=S-cruz"}},
 		{"과달루페가 울었다", false, nil},
 		// Russian in Han characters, with either middle dot or none.
 		{"瓦季姆·古谢夫 was on the contract", false, []string{"瓦季姆·古谢夫=R-vadim"}},
