@@ -182,7 +182,7 @@ func tokenize(s string, fold transform.Transformer, words []word, buf []byte) ([
 				ascii, i = false, i+n
 				continue
 			}
-			if c != classWord || n == 3 && i > start && kanaBoundary(s[start:i], s[i:]) {
+			if c != classWord || n == 3 && s[i] == 0xE3 && i > start && kanaBoundary(s[start:i], s[i:]) {
 				break
 			}
 			ascii = ascii && n == 1
@@ -203,7 +203,8 @@ func tokenize(s string, fold transform.Transformer, words []word, buf []byte) ([
 // kanaBoundary reports whether the kana at the start of b and at the end
 // of a are of the two syllabaries, hiragana and katakana: there Japanese
 // ends a name in katakana and starts its particles and honorifics, or
-// starts it after them, without a space (はジヨンさんは).
+// starts it after them, without a space (はジヨンさんは). tokenize asks
+// only at a rune of lead byte 0xE3 (U+3000 to U+3FFF), where kana are.
 func kanaBoundary(a, b string) bool {
 	ra, _ := utf8.DecodeLastRuneInString(a)
 	rb, _ := utf8.DecodeRuneInString(b)
