@@ -20,7 +20,7 @@ import (
 // foreignVariants returns the variants of a registered name written in
 // another script: Vietnamese and Spanish names in Hangul, Russian names
 // in Cyrillic in Han characters, Korean names in Hangul in katakana.
-func (m *Matcher) foreignVariants(person int32, name []token, raw string) []rawVariant {
+func foreignVariants(person int32, name []token, raw string) []rawVariant {
 	// The name as registered, with the marks folding takes away (ư, ñ).
 	words := strings.Fields(strings.ToLower(norm.NFC.String(raw)))
 	if len(words) != len(name) {
