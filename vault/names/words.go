@@ -209,9 +209,12 @@ func kanaBoundary(a, b string) bool {
 	ra, _ := utf8.DecodeLastRuneInString(a)
 	rb, _ := utf8.DecodeRuneInString(b)
 	hira := func(r rune) bool { return 0x3041 <= r && r <= 0x309F }
-	kata := func(r rune) bool { return 0x30A1 <= r && r <= 0x30FA || r == 0x30FC }
-	return hira(ra) && kata(rb) || kata(ra) && hira(rb)
+	return hira(ra) && isKatakana(rb) || isKatakana(ra) && hira(rb)
 }
+
+// isKatakana reports whether r is a katakana letter or the long-vowel
+// mark (not the middle dot).
+func isKatakana(r rune) bool { return 0x30A1 <= r && r <= 0x30FA || r == 0x30FC }
 
 // middleDots are the dots Chinese and Japanese write between the parts of
 // a foreign name.
@@ -227,8 +230,7 @@ func wideDot(a, b string) bool {
 	}
 	ra, _ := utf8.DecodeLastRuneInString(a)
 	rb, _ := utf8.DecodeRuneInString(b[n:])
-	wide := func(r rune) bool { return isHan(r) || 0x30A1 <= r && r <= 0x30FA || r == 0x30FC }
-	return wide(ra) && wide(rb)
+	return (isHan(ra) || isKatakana(ra)) && (isHan(rb) || isKatakana(rb))
 }
 
 // folder holds scratch buffers for folding non-ASCII words.
