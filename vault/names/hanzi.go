@@ -28,11 +28,12 @@ var hanziReadings = sync.OnceValue(func() map[rune][2]string {
 
 // hanziForms returns the Latin spellings of a Han name of family and
 // given name, each as the family name's syllable and the given name's
-// syllables: pinyin, Wade–Giles and Hong Kong Cantonese, without
-// repeats; nil if a character has no reading.
+// syllables: pinyin, Wade–Giles, Hong Kong Cantonese and the same with
+// the given name in Jyutping, without repeats; nil if a character has no
+// reading.
 func hanziForms(family, given string) [][2][]string {
 	var out [][2][]string
-	for sys := range 3 {
+	for sys := range 4 {
 		var parts [2][]string
 		for i, part := range []string{family, given} {
 			for _, r := range part {
@@ -44,8 +45,13 @@ func hanziForms(family, given string) [][2][]string {
 				switch sys {
 				case 1:
 					s = wadeGiles(rd[0])
-				case 2:
+				case 2, 3:
+					// 3: the given name in Jyutping, as Hong Kong people
+					// write it too (Wong Sau-laan).
 					s = hongKong(rd[1])
+					if sys == 3 && i == 1 {
+						s = rd[1]
+					}
 					if cs := cantoneseSurnames[string(r)]; i == 0 && utf8.RuneCountInString(family) == 1 && len(cs) > 0 {
 						s = cs[0] // the usual spelling: Lee, not Lei, for 李
 					}

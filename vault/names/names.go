@@ -692,6 +692,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, nicknameVariants(person, name)...)
 			raw = append(raw, m.russianVariants(person, name)...)
 			raw = append(raw, m.cyrillicVariants(person, name)...)
+			raw = append(raw, foreignVariants(person, name, p.Name)...)
 			raw = append(raw, m.declensionVariants(person, name)...)
 			raw = append(raw, m.hanNickVariants(person, family, given)...)
 			raw = append(raw, m.hanjaVariants(person, family, given)...)

@@ -62,6 +62,11 @@ func classify(r rune) class {
 	switch r {
 	case '\u2010', '\u2011', '\u2012', '\u2013', '\uFE63', '\uFF0D':
 		return classHyphen
+	// The middle dots Chinese and Japanese write between the parts of a
+	// foreign name (瓦季姆·古谢夫, パク・チヨン): between Han characters or
+	// kana inside a word (tokenize), elsewhere as a hyphen.
+	case '\u00B7', '\u30FB', '\uFF65':
+		return classHyphen
 	// U+02BC is a letter to Unicode but an apostrophe in romanised names.
 	case '\u00B4', '\u2018', '\u2019', '\u201B', '\u02BC', '\uFF07':
 		return classApostrophe
@@ -171,7 +176,13 @@ func tokenize(s string, fold transform.Transformer, words []word, buf []byte) ([
 				ascii, i = false, k
 				continue
 			}
-			if c != classWord {
+			if c == classHyphen && i > start && wideDot(s[start:i], s[i:]) {
+				// 瓦季姆·古谢夫 is one word, as Chinese reads it: a name
+				// inside a run of Han characters is found there.
+				ascii, i = false, i+n
+				continue
+			}
+			if c != classWord || n == 3 && s[i] == 0xE3 && i > start && kanaBoundary(s[start:i], s[i:]) {
 				break
 			}
 			ascii = ascii && n == 1
@@ -187,6 +198,39 @@ func tokenize(s string, fold transform.Transformer, words []word, buf []byte) ([
 		g = gapScan{}
 	}
 	return words, buf
+}
+
+// kanaBoundary reports whether the kana at the start of b and at the end
+// of a are of the two syllabaries, hiragana and katakana: there Japanese
+// ends a name in katakana and starts its particles and honorifics, or
+// starts it after them, without a space (はジヨンさんは). tokenize asks
+// only at a rune of lead byte 0xE3 (U+3000 to U+3FFF), where kana are.
+func kanaBoundary(a, b string) bool {
+	ra, _ := utf8.DecodeLastRuneInString(a)
+	rb, _ := utf8.DecodeRuneInString(b)
+	hira := func(r rune) bool { return 0x3041 <= r && r <= 0x309F }
+	return hira(ra) && isKatakana(rb) || isKatakana(ra) && hira(rb)
+}
+
+// isKatakana reports whether r is a katakana letter or the long-vowel
+// mark (not the middle dot).
+func isKatakana(r rune) bool { return 0x30A1 <= r && r <= 0x30FA || r == 0x30FC }
+
+// middleDots are the dots Chinese and Japanese write between the parts of
+// a foreign name.
+var middleDots = map[rune]bool{'\u00B7': true, '\u30FB': true, '\uFF65': true}
+
+// wideDot reports whether b starts with a middle dot between a Han
+// character or kana at the end of a and one after the dot: the parts of
+// a foreign name in Chinese or Japanese (瓦季姆·古谢夫, パク・チヨン).
+func wideDot(a, b string) bool {
+	d, n := utf8.DecodeRuneInString(b)
+	if !middleDots[d] || n == len(b) {
+		return false
+	}
+	ra, _ := utf8.DecodeLastRuneInString(a)
+	rb, _ := utf8.DecodeRuneInString(b[n:])
+	return (isHan(ra) || isKatakana(ra)) && (isHan(rb) || isKatakana(rb))
 }
 
 // folder holds scratch buffers for folding non-ASCII words.
@@ -289,7 +333,7 @@ func foldHan(dst, s []byte) ([]byte, bool) {
 // appendVisible appends w to dst without its invisible characters.
 func appendVisible(dst []byte, w string) []byte {
 	for _, r := range w {
-		if classify(r) != classInvisible {
+		if classify(r) != classInvisible && !middleDots[r] {
 			dst = utf8.AppendRune(dst, r)
 		}
 	}
