@@ -687,7 +687,8 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				vs = vietnameseAlone(vs, true)
 			}
 			raw = append(raw, vs...)
-			raw = append(raw, m.hangulVariants(person, family, given)...)
+			hv := m.hangulVariants(person, family, given)
+			raw = append(raw, hv...)
 			raw = append(raw, m.southVariants(person, family, given)...)
 			raw = append(raw, nicknameVariants(person, name)...)
 			raw = append(raw, m.russianVariants(person, name)...)
@@ -712,6 +713,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				raw = append(raw, v)
 			}
 			raw = append(raw, m.sinoVietnameseVariants(person, family, p.Name)...)
+			raw = append(raw, m.cyrillicForeignVariants(person, p.Name, name, family, given, vietnamese, len(hv) > 0)...)
 			m.addParts(person, name)
 			if v, ok := doubleSurname(person, name); ok {
 				raw = append(raw, v)

@@ -1,0 +1,176 @@
+package names
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestKontsevich checks the Cyrillic of Korean names against published
+// spellings: Kontsevich's tables (Концевич, "Корейско-русская
+// практическая транскрипция") and the Russian press.
+func TestKontsevich(t *testing.T) {
+	for _, tt := range []struct {
+		family, given string
+		want          []string
+	}{
+		{"박", "지연", []string{"Пак Чи Ён", "Пак Чи Ен", "Пак Джи Ён", "Пак Чжи Ён"}},
+		{"김", "영철", []string{"Ким Ён Чхоль", "Ким Ен Чхоль", "Ким Ен Чоль"}},
+		{"김", "은비", []string{"Ким Ын Пи", "Ким Ын Би"}},
+		{"최", "설아", []string{"Чхве Соль А", "Чве Соль А", "Чхве Сор А"}},
+		{"이", "예은", []string{"И Йе Ын"}},
+	} {
+		var got []string
+		for _, f := range kontsevich(tt.family, tt.given) {
+			got = append(got, title(f[0][0]+" "+strings.Join(f[1], " ")))
+		}
+		if !slices.Equal(got[:min(len(got), len(tt.want))], tt.want) {
+			t.Errorf("kontsevich(%s, %s) = %q, want %q first", tt.family, tt.given, got, tt.want)
+		}
+	}
+}
+
+// TestPalladius checks the Palladius spelling of pinyin against
+// Palladius's table (Китайско-русский словарь, 1888, as Russian visas
+// and the press use it: Мао Цзэдун, Дэн Сяопин, Си Цзиньпин).
+func TestPalladius(t *testing.T) {
+	for _, tt := range []struct {
+		py   [2][]string
+		want string
+	}{
+		{[2][]string{{"wang"}, {"xiu", "lan"}}, "ван сю лань"},
+		{[2][]string{{"zhao"}, {"de", "ming"}}, "чжао дэ мин"},
+		{[2][]string{{"mao"}, {"ze", "dong"}}, "мао цзэ дун"},
+		{[2][]string{{"deng"}, {"xiao", "ping"}}, "дэн сяо пин"},
+		{[2][]string{{"xi"}, {"jin", "ping"}}, "си цзинь пин"},
+		{[2][]string{{"hu"}, {"jin", "tao"}}, "ху цзинь тао"},
+		{[2][]string{{"sun"}, {"yat", "sen"}}, ""},
+		{[2][]string{{"li"}, {"zi", "yue"}}, "ли цзы юэ"},
+		{[2][]string{{"xu"}, {"juan"}}, "сюй цзюань"},
+		{[2][]string{{"zhou"}, {"en", "lai"}}, "чжоу энь лай"},
+		{[2][]string{{"ou", "yang"}, {"wei"}}, "оуян вэй"},
+	} {
+		p := palladius(tt.py)
+		got := ""
+		if len(p[0]) > 0 {
+			got = strings.Join(append(append([]string(nil), p[0]...), p[1]...), " ")
+		}
+		if got != tt.want {
+			t.Errorf("palladius(%v) = %q, want %q", tt.py, got, tt.want)
+		}
+	}
+}
+
+// TestVietnameseSyllable checks the Russian spelling of Vietnamese
+// syllables against the Russian press's (Хо Ши Мин aside): Нгуен Ван
+// Тхиеу, Во Нгуен Зяп, Чыонг Тан Шанг, Фам Минь Тьинь.
+func TestVietnameseSyllable(t *testing.T) {
+	for in, want := range map[string]string{
+		"Trịnh": "чинь", "Thị": "тхи", "Lan": "лан", "Hoàng": "хоанг", "Thu": "тху", "Đỗ": "до", "Quang": "куанг",
+		"Hải": "хай", "Nguyễn": "нгуен", "Văn": "ван", "Giáp": "зяп", "Trương": "чыонг", "Tấn": "тан", "Sang": "шанг",
+		"Phạm": "фам", "Minh": "минь", "Dũng": "зунг", "Hương": "хыонг", "Xuân": "суан", "Khánh": "кхань", "Em": "эм",
+		"Nhung": "нюнг", "Gìn": "зин", "Ngọc": "нгок", "Bùi": "буй", "Thiệu": "тхиеу",
+	} {
+		if got := vietnameseSyllable(toneless(in)); got != want {
+			t.Errorf("vietnameseSyllable(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestSpanishCyr checks the Cyrillic of Spanish names against their
+// usual Russian spellings (Агеенко's dictionary of proper names and the
+// Russian press: Хосе Луис Родригес Сапатеро, Гильермо дель Торо,
+// Хавьер Бардем).
+func TestSpanishCyr(t *testing.T) {
+	for in, want := range map[string]string{
+		"José": "хосе", "Luis": "луис", "Guadalupe": "гвадалупе", "Rigoberto": "ригоберто", "Hernández": "эрнандес",
+		"López": "лопес", "Castillo": "кастильо", "Peña": "пенья", "Miguel": "мигель", "Manuel": "мануэль",
+		"Jaime": "хайме", "Guillermo": "гильермо", "Núñez": "нуньес", "María": "мария", "Javier": "хавьер",
+		"Enrique": "энрике", "Agüero": "агуэро", "Alberto": "альберто", "Juárez": "хуарес", "Rafael": "рафаэль",
+		"Gabriel": "габриэль", "Zapatero": "сапатеро", "Rodríguez": "родригес", "Toro": "торо", "Bardem": "бардем",
+		"Jesús": "хесус", "Quique": "кике",
+	} {
+		if got := spanishCyr(in); got != want {
+			t.Errorf("spanishCyr(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// title capitalises each word of s.
+func title(s string) string {
+	ws := strings.Fields(s)
+	for i, w := range ws {
+		r := []rune(w)
+		ws[i] = strings.ToUpper(string(r[:1])) + string(r[1:])
+	}
+	return strings.Join(ws, " ")
+}
+
+// TestFindForeignInCyrillic checks review 13i I2: a name registered in
+// Hangul, Han characters, or Latin letters as a Vietnamese or Spanish
+// name is found in its Russian Cyrillic spelling, full, in the given name
+// alone only where the record names the person and in the cases of a
+// given name that declines; the family name alone (Ван, Ким, Пак) and a
+// Vietnamese word alone (Лан, Тху) stay.
+func TestFindForeignInCyrillic(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-jiyeon", Name: "박지연", Aliases: []string{"Park Ji-yeon", "지연"}},
+		{ID: "K-yongchol", Name: "김영철", Aliases: []string{"Kim Yong-chol", "영철"}},
+		{ID: "C-xiulan", Name: "王秀兰", Aliases: []string{"小兰"}},
+		{ID: "C-deming", Name: "赵德明", Aliases: []string{"老赵", "明哥"}},
+		{ID: "V-lan", Name: "Trịnh Thị Lan", Aliases: []string{"Lan"}},
+		{ID: "V-thu", Name: "Hoàng Thị Thu", Aliases: []string{"bé Thu"}},
+		{ID: "V-hai", Name: "Đỗ Quang Hải", Aliases: []string{"Hai Do"}},
+		{ID: "S-joseluis", Name: "José Luis Ramírez Ortega"},
+		{ID: "S-lupe", Name: "Guadalupe Hernández López", Aliases: []string{"Lupe"}},
+		{ID: "S-rigo", Name: "Rigoberto Salinas", Aliases: []string{"el Rigo"}},
+	})
+	ev := func(ids ...string) map[string]bool {
+		e := map[string]bool{}
+		for _, id := range ids {
+			e[id] = true
+		}
+		return e
+	}
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Пак Чи Ён — так её записали в Хабаровске.", nil, []string{"Пак Чи Ён=K-jiyeon"}},
+		{"В визе: Пак Чиён.", nil, []string{"Пак Чиён=K-jiyeon"}},
+		{"Пак Джиён приехала.", nil, []string{"Пак Джиён=K-jiyeon"}},
+		{"ПАК ЧИ ЕН", nil, []string{"ПАК ЧИ ЕН=K-jiyeon"}},
+		{"Пак Чжи Ён follow-up", nil, []string{"Пак Чжи Ён=K-jiyeon"}},
+		{"Ким Ён Чхоль был брокером.", nil, []string{"Ким Ён Чхоль=K-yongchol"}},
+		{"Ким Ен Чоль был брокером.", nil, []string{"Ким Ен Чоль=K-yongchol"}},
+		{"Чиён плакала.", ev("K-jiyeon"), []string{"Чиён=K-jiyeon"}},
+		{"Ван Сюлань — так в русской визе.", nil, []string{"Ван Сюлань=C-xiulan"}},
+		{"Чжао Дэмин приехал.", nil, []string{"Чжао Дэмин=C-deming"}},
+		{"Сюлань плакала.", ev("C-xiulan"), []string{"Сюлань=C-xiulan"}},
+		{"Чинь Тхи Лан, so the Russian visa read.", nil, []string{"Чинь Тхи Лан=V-lan"}},
+		{"Хоанг Тхи Тху, так в русских документах", nil, []string{"Хоанг Тхи Тху=V-thu"}},
+		{"Хоанг Тхи Тху asked", nil, []string{"Хоанг Тхи Тху=V-thu"}},
+		{"До Куанг Хай приехал.", nil, []string{"До Куанг Хай=V-hai"}},
+		{"Хосе Луис кричал.", ev("S-joseluis"), []string{"Хосе Луис=S-joseluis"}},
+		{"Денег у Хосе Луиса не было.", ev("S-joseluis"), []string{"Хосе Луиса=S-joseluis"}},
+		{"Хосе Луис Рамирес Ортега", nil, []string{"Хосе Луис Рамирес Ортега=S-joseluis"}},
+		{"Гваделупе плакала всю ночь.", ev("S-lupe"), []string{"Гваделупе=S-lupe"}},
+		{"Гвадалупе Эрнандес Лопес плакала.", nil, []string{"Гвадалупе Эрнандес Лопес=S-lupe"}},
+		{"Rigoberto gritó.", nil, []string{"Rigoberto=S-rigo?"}},
+		{"Ригоберто кричал.", ev("S-rigo"), []string{"Ригоберто=S-rigo"}},
+		// Kept: a family name alone, a word alone, another's name.
+		{"Ван Гог написал.", nil, nil},
+		{"Ким сказал, что Пак уехал.", ev("K-jiyeon", "K-yongchol"), nil},
+		{"Лан и Тху", nil, nil},
+		{"Хосе Луис Родригес Сапатеро выступил.", ev("S-joseluis"), nil},
+		// As the Latin spelling is: the name alone, not evident, is
+		// ambiguous.
+		{"Ригоберто кричал.", nil, []string{"Ригоберто=S-rigo?"}},
+		{"Ким Чен Ын выступил.", nil, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
