@@ -573,8 +573,9 @@ func spanishName(raw string, name []token) bool {
 
 // spanishCyrillic returns the variants of the Cyrillic spelling of a
 // Spanish name of n tokens registered in Latin letters (raw, with its
-// marks): those of its Latin spelling (fullVariants: both orders, the
-// rest of the name after the first token), capitalised; and, where the
+// marks): the name in its order and with the rest first, and the rest
+// alone (the family names, as the Latin rules have them), capitalised;
+// and, where the
 // record names the person, its given name alone (Ригоберто; José Luis of
 // a name of four tokens, Хосе Луис), in the Russian cases too where its
 // last word ends as a Russian noun does (Хосе Луиса, Луису; Ригоберто and
@@ -609,10 +610,16 @@ func (m *Matcher) spanishCyrillic(person int32, raw string, n int) []rawVariant 
 		for i, ws := range name {
 			ts[i] = m.cyrToken(ws...)
 		}
-		f, g, split := splitName(ts, 2)
-		for _, v := range m.fullVariants(person, rankRomanised, f, g, split) {
-			v.rank, v.capitals = rankRomanised, true
+		// In order and the rest first (Салинас Ригоберто, Лопес Крус
+		// Мария), and the rest alone as the Latin rules have it
+		// (Салинас, Рамирес Ортега), but not as a family name alone
+		// after a title: Роса, Пас are words.
+		for _, v := range []rawVariant{newRaw(person, rankRomanised, ts[:1], ts[1:]), newRaw(person, rankRomanised, ts[1:], ts[:1]), newRaw(person, rankRomanised, ts[1:])} {
+			v.capitals = true
 			out = append(out, v)
+		}
+		if rest := strings.Join(slices.Concat(name[1:]...), ""); cyrillicWords[rest] {
+			out[len(out)-1].nick, out[len(out)-1].word = true, true
 		}
 		given := name[:1]
 		if n == 4 {

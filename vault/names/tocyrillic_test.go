@@ -124,6 +124,8 @@ func TestFindForeignInCyrillic(t *testing.T) {
 		{ID: "S-joseluis", Name: "José Luis Ramírez Ortega"},
 		{ID: "S-lupe", Name: "Guadalupe Hernández López", Aliases: []string{"Lupe"}},
 		{ID: "S-rigo", Name: "Rigoberto Salinas", Aliases: []string{"el Rigo"}},
+		{ID: "K-mina", Name: "김미나"},
+		{ID: "S-rosa", Name: "Rosa Martínez"},
 	})
 	ev := func(ids ...string) map[string]bool {
 		e := map[string]bool{}
@@ -164,13 +166,45 @@ func TestFindForeignInCyrillic(t *testing.T) {
 		{"Ким сказал, что Пак уехал.", ev("K-jiyeon", "K-yongchol"), nil},
 		{"Лан и Тху", nil, nil},
 		{"Хосе Луис Родригес Сапатеро выступил.", ev("S-joseluis"), nil},
-		// As the Latin spelling is: the name alone, not evident, is
-		// ambiguous.
-		{"Ригоберто кричал.", nil, []string{"Ригоберто=S-rigo?"}},
+		// The given name alone only where the record names him (the
+		// Latin spelling is a guess elsewhere too).
+		{"Ригоберто кричал.", nil, nil},
 		{"Ким Чен Ын выступил.", nil, nil},
+		// A given name alone that is a Russian word (мина "mine", роса
+		// "dew") is the word where a sentence starts with it or in lower
+		// case.
+		{"Мина взорвалась у дороги.", ev("K-mina"), nil},
+		{"Там была мина.", ev("K-mina"), nil},
+		{"Вечером пришла Мина.", ev("K-mina"), []string{"Мина=K-mina"}},
+		{"Ким Мина пришла.", nil, []string{"Ким Мина=K-mina"}},
+		{"Роса выпала утром.", ev("S-rosa"), nil},
+		{"Роса Мартинес пришла.", nil, []string{"Роса Мартинес=S-rosa"}},
 	} {
 		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
 			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
+		}
+	}
+}
+
+// TestFindPurposesR17b checks that the audit purposes and reasons review
+// 13i found in clear for a name in Cyrillic (Пак Чи Ён follow-up,
+// Хоанг Тхи Тху asked) name their person to the screen's matcher, which
+// finds with everyone evident.
+func TestFindPurposesR17b(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "K-jiyeon", Name: "박지연"},
+		{ID: "C-xiulan", Name: "王秀兰"},
+		{ID: "V-lan", Name: "Trịnh Thị Lan"},
+		{ID: "V-thu", Name: "Hoàng Thị Thu"},
+		{ID: "S-rigo", Name: "Rigoberto Salinas"},
+		{ID: "S-joseluis", Name: "José Luis Ramírez Ortega"},
+	})
+	for _, text := range []string{
+		"Пак Чи Ён follow-up", "Хоанг Тхи Тху asked", "Ван Сюлань visa check", "Чинь Тхи Лан case",
+		"Ригоберто network", "Хосе Луис (nf)", "Пак Чиён withdrew",
+	} {
+		if len(m.FindEvident(text, m.Everyone())) == 0 {
+			t.Errorf("FindEvident(%q, everyone) found nobody", text)
 		}
 	}
 }
