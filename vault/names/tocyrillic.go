@@ -114,6 +114,12 @@ var (
 	kontFinal   = [28]string{"", "к", "к", "к", "н", "н", "н", "т", "ль", "к", "м", "ль", "ль", "ль", "п", "ль", "м", "п", "п", "т", "т", "н", "т", "т", "к", "т", "п", "т"}
 )
 
+// koreanFamilyRussian are the usual Russian spellings of Korean family
+// names where they differ from Kontsevich's (the spellings of Korean
+// Russians and of the North's names in the Russian press: Ли, Цой, Лим,
+// Рю, Шин, Тен).
+var koreanFamilyRussian = map[string]string{"이": "ли", "리": "ли", "최": "цой", "임": "лим", "림": "лим", "류": "рю", "신": "шин", "정": "тен"}
+
 // kontsevichSyllable returns the Cyrillic of the Hangul syllable s after
 // prevFinal, the final jamo index of the syllable before it in the same
 // word (-1 at the start of a word).
@@ -196,6 +202,13 @@ func kontsevich(family, given string) [][2][]string {
 		}
 	}
 	add(apart, nil)
+	if usual, ok := koreanFamilyRussian[family]; ok {
+		// Ли Чи Ён beside И Чи Ён, as Russian papers write it.
+		f := famStr
+		famStr = usual
+		add(apart, nil)
+		famStr = f
+	}
 	add(apart, strings.NewReplacer("ё", "е"))
 	add(apart, strings.NewReplacer("ё", "е", "чх", "ч", "кх", "к", "тх", "т", "пх", "п"))
 	add(joined, nil)

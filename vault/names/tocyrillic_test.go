@@ -17,8 +17,9 @@ func TestKontsevich(t *testing.T) {
 		{"박", "지연", []string{"Пак Чи Ён", "Пак Чи Ен", "Пак Джи Ён", "Пак Чжи Ён"}},
 		{"김", "영철", []string{"Ким Ён Чхоль", "Ким Ен Чхоль", "Ким Ен Чоль"}},
 		{"김", "은비", []string{"Ким Ын Пи", "Ким Ын Би"}},
-		{"최", "설아", []string{"Чхве Соль А", "Чве Соль А", "Чхве Сор А"}},
-		{"이", "예은", []string{"И Йе Ын"}},
+		{"최", "설아", []string{"Чхве Соль А", "Цой Соль А", "Чве Соль А", "Чхве Сор А"}},
+		{"이", "예은", []string{"И Йе Ын", "Ли Йе Ын"}},
+		{"최", "민수", []string{"Чхве Мин Су", "Цой Мин Су"}},
 	} {
 		var got []string
 		for _, f := range kontsevich(tt.family, tt.given) {
@@ -125,6 +126,7 @@ func TestFindForeignInCyrillic(t *testing.T) {
 		{ID: "S-lupe", Name: "Guadalupe Hernández López", Aliases: []string{"Lupe"}},
 		{ID: "S-rigo", Name: "Rigoberto Salinas", Aliases: []string{"el Rigo"}},
 		{ID: "K-mina", Name: "김미나"},
+		{ID: "K-minsu", Name: "최민수"},
 		{ID: "S-rosa", Name: "Rosa Martínez"},
 	})
 	ev := func(ids ...string) map[string]bool {
@@ -146,6 +148,7 @@ func TestFindForeignInCyrillic(t *testing.T) {
 		{"Пак Чжи Ён follow-up", nil, []string{"Пак Чжи Ён=K-jiyeon"}},
 		{"Ким Ён Чхоль был брокером.", nil, []string{"Ким Ён Чхоль=K-yongchol"}},
 		{"Ким Ен Чоль был брокером.", nil, []string{"Ким Ен Чоль=K-yongchol"}},
+		{"Цой Мин Су уехал.", nil, []string{"Цой Мин Су=K-minsu"}},
 		{"Чиён плакала.", ev("K-jiyeon"), []string{"Чиён=K-jiyeon"}},
 		{"Ван Сюлань — так в русской визе.", nil, []string{"Ван Сюлань=C-xiulan"}},
 		{"Чжао Дэмин приехал.", nil, []string{"Чжао Дэмин=C-deming"}},
@@ -164,6 +167,7 @@ func TestFindForeignInCyrillic(t *testing.T) {
 		// Kept: a family name alone, a word alone, another's name.
 		{"Ван Гог написал.", nil, nil},
 		{"Ким сказал, что Пак уехал.", ev("K-jiyeon", "K-yongchol"), nil},
+		{"Цой пел.", ev("K-minsu"), nil},
 		{"Лан и Тху", nil, nil},
 		{"Хосе Луис Родригес Сапатеро выступил.", ev("S-joseluis"), nil},
 		// The given name alone only where the record names him (the
