@@ -20,7 +20,7 @@ import (
 
 // maxCyrillicForms is the most Cyrillic spellings kept of one name: each
 // costs a variant or two for every person of its script.
-const maxCyrillicForms = 4
+const maxCyrillicForms = 5
 
 // cyrillicForeignVariants returns the Cyrillic variants of a name of
 // family and given name registered in Hangul, in Han characters, or in
@@ -72,6 +72,7 @@ func (m *Matcher) cyrToken(ws ...string) token {
 // Russian texts about anyone of the name.
 func (m *Matcher) eastAsianCyrillic(person int32, forms [][2][]string, korean bool) []rawVariant {
 	var out []rawVariant
+	var alone []string
 	for i, f := range forms {
 		fam, giv := []token{m.cyrToken(f[0]...)}, []token{m.cyrToken(f[1]...)}
 		v := newRaw(person, rankRomanised, fam, giv)
@@ -86,9 +87,10 @@ func (m *Matcher) eastAsianCyrillic(person int32, forms [][2][]string, korean bo
 			v.capitals = true
 			out = append(out, v)
 		}
-		// The given name alone in the first two spellings only (the
-		// rule's, and with е for ё), to bound the variants.
-		if plain := strings.Join(f[1], ""); len(f[1]) >= 2 && utf8.RuneCountInString(plain) >= 4 && (i < 2 || !korean) {
+		// The given name alone in the first three spellings only (the
+		// rule's and the press's), to bound the variants.
+		if plain := strings.Join(f[1], ""); len(f[1]) >= 2 && utf8.RuneCountInString(plain) >= 4 && (i < 3 || !korean) && !slices.Contains(alone, plain) {
+			alone = append(alone, plain)
 			g := newRaw(person, rankRomanised, giv)
 			g.capitals, g.nick, g.word = true, true, cyrillicWords[plain]
 			out = append(out, g)
@@ -201,19 +203,28 @@ func kontsevich(family, given string) [][2][]string {
 			out = append(out, [2][]string{{f}, gs})
 		}
 	}
+	usual, ok := koreanFamilyRussian[family]
+	if ok && (family == "이" || family == "리") {
+		// Ли, as the press writes 이 (Ли Мён Бак), in every spelling;
+		// Kontsevich's И and Ри in the first only.
+		famStr, usual = usual, famStr
+	}
 	add(apart, nil)
-	if usual, ok := koreanFamilyRussian[family]; ok {
-		// Ли Чи Ён beside И Чи Ён, as Russian papers write it.
+	if ok {
+		// Цой Мин Су beside Чхве Мин Су.
 		f := famStr
 		famStr = usual
 		add(apart, nil)
 		famStr = f
 	}
+	// The press's чж for ㅈ (Мун Чжэ Ин), the voicing of the joined
+	// given name (Пак Кынхе), ё as е and the aspiration dropped (Ким Ен
+	// Чоль), дж for ㅈ (Пак Джиён).
+	add(apart, strings.NewReplacer("чч", "чч", "чх", "чх", "ч", "чж"))
+	add(joined, nil)
 	add(apart, strings.NewReplacer("ё", "е"))
 	add(apart, strings.NewReplacer("ё", "е", "чх", "ч", "кх", "к", "тх", "т", "пх", "п"))
-	add(joined, nil)
 	add(apart, strings.NewReplacer("чч", "чч", "чх", "чх", "ч", "дж"))
-	add(apart, strings.NewReplacer("чч", "чч", "чх", "чх", "ч", "чж"))
 	return out
 }
 

@@ -14,11 +14,13 @@ func TestKontsevich(t *testing.T) {
 		family, given string
 		want          []string
 	}{
-		{"박", "지연", []string{"Пак Чи Ён", "Пак Чи Ен", "Пак Джи Ён", "Пак Чжи Ён"}},
+		{"박", "지연", []string{"Пак Чи Ён", "Пак Чжи Ён", "Пак Чи Ен", "Пак Джи Ён"}},
 		{"김", "영철", []string{"Ким Ён Чхоль", "Ким Ен Чхоль", "Ким Ен Чоль"}},
 		{"김", "은비", []string{"Ким Ын Пи", "Ким Ын Би"}},
-		{"최", "설아", []string{"Чхве Соль А", "Цой Соль А", "Чве Соль А", "Чхве Сор А"}},
-		{"이", "예은", []string{"И Йе Ын", "Ли Йе Ын"}},
+		{"최", "설아", []string{"Чхве Соль А", "Цой Соль А", "Чхве Сор А", "Чве Соль А"}},
+		{"이", "예은", []string{"Ли Йе Ын", "И Йе Ын"}},
+		{"이", "수진", []string{"Ли Су Чин", "И Су Чин", "Ли Су Чжин", "Ли Су Джин"}}, // Ли Суджин, joined, is the last
+		{"문", "재인", []string{"Мун Чэ Ин", "Мун Чжэ Ин"}},
 		{"최", "민수", []string{"Чхве Мин Су", "Цой Мин Су"}},
 	} {
 		var got []string
@@ -127,6 +129,7 @@ func TestFindForeignInCyrillic(t *testing.T) {
 		{ID: "S-rigo", Name: "Rigoberto Salinas", Aliases: []string{"el Rigo"}},
 		{ID: "K-mina", Name: "김미나"},
 		{ID: "K-minsu", Name: "최민수"},
+		{ID: "K-sujin", Name: "이수진"},
 		{ID: "S-rosa", Name: "Rosa Martínez"},
 	})
 	ev := func(ids ...string) map[string]bool {
@@ -149,6 +152,9 @@ func TestFindForeignInCyrillic(t *testing.T) {
 		{"Ким Ён Чхоль был брокером.", nil, []string{"Ким Ён Чхоль=K-yongchol"}},
 		{"Ким Ен Чоль был брокером.", nil, []string{"Ким Ен Чоль=K-yongchol"}},
 		{"Цой Мин Су уехал.", nil, []string{"Цой Мин Су=K-minsu"}},
+		{"Ли Суджин уехала.", nil, []string{"Ли Суджин=K-sujin"}},
+		{"Ли Су Чжин уехала.", nil, []string{"Ли Су Чжин=K-sujin"}},
+		{"И Су Чин уехала.", nil, []string{"И Су Чин=K-sujin"}},
 		{"Чиён плакала.", ev("K-jiyeon"), []string{"Чиён=K-jiyeon"}},
 		{"Ван Сюлань — так в русской визе.", nil, []string{"Ван Сюлань=C-xiulan"}},
 		{"Чжао Дэмин приехал.", nil, []string{"Чжао Дэмин=C-deming"}},
