@@ -189,6 +189,7 @@ func TestFindForeignInCyrillic(t *testing.T) {
 		{"Ким Мина пришла.", nil, []string{"Ким Мина=K-mina"}},
 		{"Роса выпала утром.", ev("S-rosa"), nil},
 		{"Роса Мартинес пришла.", nil, []string{"Роса Мартинес=S-rosa"}},
+		{"Салинас кричал.", nil, []string{"Салинас=S-rigo"}},
 	} {
 		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
 			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
