@@ -779,6 +779,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				raw = append(raw, m.hanjaVariants(person, afam, agiven)...)
 				raw = append(raw, m.hanziVariants(person, afam, agiven)...)
 				raw = append(raw, m.hanVietVariants(person, afam, agiven)...)
+				raw = append(raw, m.aliasCyrillicVariants(person, a, alias, afam, agiven)...)
 				for _, alt := range slavicForms(alias) {
 					f, g, sp := splitName(alt, 3)
 					raw = append(raw, m.fullVariants(person, rankAlias, f, g, sp)...)

@@ -50,6 +50,17 @@ func (m *Matcher) cyrillicForeignVariants(person int32, raw string, name, family
 	return nil
 }
 
+// aliasCyrillicVariants returns the Cyrillic variants of an alias of
+// family and given name in Hangul or Han characters (박지연 for Park
+// Ji-yeon: Пак Чи Ён); nil for any other, since a Latin alias is
+// Vietnamese or Spanish by its person's name, not its own shape.
+func (m *Matcher) aliasCyrillicVariants(person int32, a string, alias, family, given []token) []rawVariant {
+	if r, _ := utf8.DecodeRuneInString(a); !isHangulSyllable(r) && !unicode.Is(unicode.Han, r) {
+		return nil
+	}
+	return m.cyrillicForeignVariants(person, a, alias, family, given, false, true)
+}
+
 // cyrToken returns the token of the Cyrillic words ws, folded as a
 // text's words are (the fold maps some Cyrillic letters to the Latin ones
 // they look like).

@@ -130,6 +130,7 @@ func TestFindForeignInCyrillic(t *testing.T) {
 		{ID: "K-mina", Name: "김미나"},
 		{ID: "K-minsu", Name: "최민수"},
 		{ID: "K-sujin", Name: "이수진"},
+		{ID: "K-latin", Name: "Jeon Dae-hyun", Aliases: []string{"전대현"}},
 		{ID: "S-rosa", Name: "Rosa Martínez"},
 	})
 	ev := func(ids ...string) map[string]bool {
@@ -155,6 +156,8 @@ func TestFindForeignInCyrillic(t *testing.T) {
 		{"Ли Суджин уехала.", nil, []string{"Ли Суджин=K-sujin"}},
 		{"Ли Су Чжин уехала.", nil, []string{"Ли Су Чжин=K-sujin"}},
 		{"И Су Чин уехала.", nil, []string{"И Су Чин=K-sujin"}},
+		// A Latin name's Hangul alias.
+		{"Чон Тэ Хён уехал.", nil, []string{"Чон Тэ Хён=K-latin"}},
 		{"Чиён плакала.", ev("K-jiyeon"), []string{"Чиён=K-jiyeon"}},
 		{"Ван Сюлань — так в русской визе.", nil, []string{"Ван Сюлань=C-xiulan"}},
 		{"Чжао Дэмин приехал.", nil, []string{"Чжао Дэмин=C-deming"}},
