@@ -20,7 +20,7 @@ import (
 
 // maxCyrillicForms is the most Cyrillic spellings kept of one name: each
 // costs a variant or two for every person of its script.
-const maxCyrillicForms = 5
+const maxCyrillicForms = 6
 
 // cyrillicForeignVariants returns the Cyrillic variants of a name of
 // family and given name registered in Hangul, in Han characters, or in
@@ -233,6 +233,18 @@ func kontsevich(family, given string) [][2][]string {
 	// Чоль), дж for ㅈ (Пак Джиён).
 	add(apart, strings.NewReplacer("чч", "чч", "чх", "чх", "ч", "чж"))
 	add(joined, nil)
+	// The press's mix: the joined voicing and чж, and ㄷ voiced at a
+	// syllable's start too (Ким Дэ Чжун, Ли Мён Бак).
+	press := slices.Clone(joined)
+	for i, r := range []rune(given) {
+		switch int(r-0xAC00) / 588 {
+		case 3: // ㄷ
+			press[i] = "д" + strings.TrimPrefix(strings.TrimPrefix(press[i], "т"), "д")
+		case 12: // ㅈ
+			press[i] = "чж" + strings.TrimPrefix(strings.TrimPrefix(press[i], "дж"), "ч")
+		}
+	}
+	add(press, nil)
 	add(apart, strings.NewReplacer("ё", "е"))
 	add(apart, strings.NewReplacer("ё", "е", "чх", "ч", "кх", "к", "тх", "т", "пх", "п"))
 	add(apart, strings.NewReplacer("чч", "чч", "чх", "чх", "ч", "дж"))

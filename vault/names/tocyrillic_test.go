@@ -21,6 +21,8 @@ func TestKontsevich(t *testing.T) {
 		{"이", "예은", []string{"Ли Йе Ын", "И Йе Ын"}},
 		{"이", "수진", []string{"Ли Су Чин", "И Су Чин", "Ли Су Чжин", "Ли Су Джин"}}, // Ли Суджин, joined, is the last
 		{"문", "재인", []string{"Мун Чэ Ин", "Мун Чжэ Ин"}},
+		{"김", "대중", []string{"Ким Тэ Чун", "Ким Тэ Чжун", "Ким Тэ Джун", "Ким Дэ Чжун"}},
+		{"이", "명박", []string{"Ли Мён Пак", "И Мён Пак", "Ли Мён Бак"}},
 		{"최", "민수", []string{"Чхве Мин Су", "Цой Мин Су"}},
 	} {
 		var got []string
@@ -130,6 +132,7 @@ func TestFindForeignInCyrillic(t *testing.T) {
 		{ID: "K-mina", Name: "김미나"},
 		{ID: "K-minsu", Name: "최민수"},
 		{ID: "K-sujin", Name: "이수진"},
+		{ID: "K-daejung", Name: "김대중"},
 		{ID: "K-latin", Name: "Jeon Dae-hyun", Aliases: []string{"전대현"}},
 		{ID: "S-rosa", Name: "Rosa Martínez"},
 	})
@@ -153,6 +156,7 @@ func TestFindForeignInCyrillic(t *testing.T) {
 		{"Ким Ён Чхоль был брокером.", nil, []string{"Ким Ён Чхоль=K-yongchol"}},
 		{"Ким Ен Чоль был брокером.", nil, []string{"Ким Ен Чоль=K-yongchol"}},
 		{"Цой Мин Су уехал.", nil, []string{"Цой Мин Су=K-minsu"}},
+		{"Ким Дэ Чжун уехал.", nil, []string{"Ким Дэ Чжун=K-daejung"}},
 		{"Ли Суджин уехала.", nil, []string{"Ли Суджин=K-sujin"}},
 		{"Ли Су Чжин уехала.", nil, []string{"Ли Су Чжин=K-sujin"}},
 		{"И Су Чин уехала.", nil, []string{"И Су Чин=K-sujin"}},
