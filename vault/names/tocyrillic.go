@@ -26,7 +26,8 @@ const maxCyrillicForms = 6
 // family and given name registered in Hangul, in Han characters, or in
 // Latin letters as a Vietnamese or Spanish name (raw is the name as
 // registered, with its marks, which the folded tokens lack; korean if it
-// is a Korean name in Latin letters, which has none); nil for any other.
+// is a Korean name in Latin letters or an alias, never read as Spanish);
+// nil for any other.
 func (m *Matcher) cyrillicForeignVariants(person int32, raw string, name, family, given []token, vietnamese, korean bool) []rawVariant {
 	if len(family) != 1 || len(family[0].words) != 1 {
 		return nil
@@ -186,10 +187,10 @@ func kontsevich(family, given string) [][2][]string {
 		joined = append(joined, kontsevichSyllable(r, p))
 		prev = int(r-0xAC00) % 28
 	}
-	if len(apart) > 1 && strings.HasSuffix(apart[0], "ль") && apart[1][0] != 0 {
+	for i := 1; i < len(joined); i++ {
 		// A final ㄹ before a vowel is р when joined.
-		if first, _ := utf8.DecodeRuneInString(apart[1]); strings.ContainsRune("аэяеоёуюыи", first) {
-			joined[0] = strings.TrimSuffix(joined[0], "ль") + "р"
+		if first, _ := utf8.DecodeRuneInString(joined[i]); strings.HasSuffix(joined[i-1], "ль") && strings.ContainsRune("аэяеоёуюыи", first) {
+			joined[i-1] = strings.TrimSuffix(joined[i-1], "ль") + "р"
 		}
 	}
 	famStr := strings.Join(fam, "")
