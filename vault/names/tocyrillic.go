@@ -441,10 +441,12 @@ func (m *Matcher) vietnameseCyrillic(person int32, raw string) []rawVariant {
 // cyrillicWords are Cyrillic spellings of names that are Russian words
 // too, as the hunspell-ru word list has them (мина "mine", хана "it's
 // over", сора "of litter", марта "of March", бланка "of a form", роса
-// "dew", соль "salt", пас "pass"): a name alone only where no sentence
-// starts with it.
+// "dew", соль "salt", пас "pass"; of Spanish family names сала "of
+// lard", мата "of checkmate", пена "foam", кота "of the cat", рока "of
+// fate"): a name alone only where the record names the person and no
+// sentence starts with it.
 var cyrillicWords = wordSet("мина хана сора кора пора гора нора дума вера мира майя марта бланка роса соль пас луна " +
-	"тина")
+	"тина сала мата мора пена кота рока")
 
 // The Spanish-Russian rules (Р. А. Агеенко, "Словарь собственных имён
 // русского языка", and the Russian press: José Luis Хосе Луис, Guadalupe

@@ -135,6 +135,7 @@ func TestFindForeignInCyrillic(t *testing.T) {
 		{ID: "K-daejung", Name: "김대중"},
 		{ID: "K-latin", Name: "Jeon Dae-hyun", Aliases: []string{"전대현"}},
 		{ID: "S-rosa", Name: "Rosa Martínez"},
+		{ID: "S-pena", Name: "Luis Pena"},
 	})
 	ev := func(ids ...string) map[string]bool {
 		e := map[string]bool{}
@@ -197,6 +198,8 @@ func TestFindForeignInCyrillic(t *testing.T) {
 		{"Роса выпала утром.", ev("S-rosa"), nil},
 		{"Роса Мартинес пришла.", nil, []string{"Роса Мартинес=S-rosa"}},
 		{"Салинас кричал.", nil, []string{"Салинас=S-rigo"}},
+		{"Пена стекала по стеклу.", nil, nil},
+		{"Пена стекала по стеклу.", ev("S-pena"), nil},
 	} {
 		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
 			t.Errorf("FindEvident(%q, %v) = %q, want %q", tt.text, tt.evident, got, tt.want)
