@@ -79,7 +79,8 @@ func (m *Matcher) cyrToken(ws ...string) token {
 // Korean or Chinese name (family name, given name's syllables): the full
 // name, family name first, its syllables apart or joined (Пак Чи Ён, Пак
 // Чиён), and the given name of two syllables or more alone, capitalised,
-// where the record names the person (Чиён, Сюлань; Ён alone is nothing).
+// where the record names the person (Чиён, Сюлань; Ён alone is nothing),
+// unless it is a Russian word or place (hunspellNameWords: Сука, Сочи).
 // The family name alone is no mention: Ким, Пак, Ван are words of
 // Russian texts about anyone of the name.
 func (m *Matcher) eastAsianCyrillic(person int32, forms [][2][]string, korean bool) []rawVariant {
@@ -101,7 +102,7 @@ func (m *Matcher) eastAsianCyrillic(person int32, forms [][2][]string, korean bo
 		}
 		// The given name alone in the first three spellings only (the
 		// rule's and the press's), to bound the variants.
-		if plain := strings.Join(f[1], ""); len(f[1]) >= 2 && utf8.RuneCountInString(plain) >= 4 && (i < 3 || !korean) && !slices.Contains(alone, plain) {
+		if plain := strings.Join(f[1], ""); len(f[1]) >= 2 && utf8.RuneCountInString(plain) >= 4 && (i < 3 || !korean) && !slices.Contains(alone, plain) && !hunspellNameWords[plain] {
 			alone = append(alone, plain)
 			g := newRaw(person, rankRomanised, giv)
 			g.capitals, g.nick, g.word = true, true, cyrillicWords[plain]
