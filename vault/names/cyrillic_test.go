@@ -144,8 +144,9 @@ func TestReadingsLinear(t *testing.T) {
 		Person{ID: "C-wang", Name: "王建国"}, Person{ID: "C-ma", Name: "马丽"},
 		Person{ID: "R-kuz", Name: "Сергей Иванович Кузнецов"}, Person{ID: "R-olga", Name: "Ольга Смирнова"},
 		Person{ID: "K-sc", Name: "김성철"}, Person{ID: "K-eb", Name: "한은별", Values: []string{"회령시 오산덕동"}},
-		Person{ID: "R-al", Name: "Александр Петрович Чернов"}, Person{ID: "V-ha", Name: "Lê Thị Thu Hà"}))
-	evident := map[string]bool{"C-wang": true, "C-ma": true, "R-kuz": true, "R-olga": true, "K-sc": true, "K-eb": true, "R-al": true, "V-ha": true}
+		Person{ID: "R-al", Name: "Александр Петрович Чернов"}, Person{ID: "V-ha", Name: "Lê Thị Thu Hà"},
+		Person{ID: "S-jl", Name: "José Luis Ramírez Ortega"}))
+	evident := map[string]bool{"C-wang": true, "C-ma": true, "R-kuz": true, "R-olga": true, "K-sc": true, "K-eb": true, "R-al": true, "V-ha": true, "S-jl": true}
 	for name, piece := range map[string]string{
 		"hanja": "왕건국 마려 ", "hanja-prefix": "왕건", "hanja-titled": "마려 아줌마가 ",
 		"cyrillic": "세르게이 이바노비치 ", "cyrillic-prefix": "세르게이 이바", "cyrillic-particles": "올가가 쿠즈네초프였어요 ",
@@ -153,6 +154,8 @@ func TestReadingsLinear(t *testing.T) {
 		"wade-giles": "Chien-kuo ", "wade-giles-prefix": "Wang Chien-", "cantonese": "Ma Lai Ma ",
 		"hanviet": "Vương Kiến Quốc ", "hanviet-prefix": "Vương Kiến ", "hanja-romanised": "Wang Geon-guk ",
 		"han-of-viet": "秋霞姐", "russian-forms": "Санёк Шурик Sanyok ", "russian-word": "Саше. ", "russian-word-quoted": ": «Саше» ", "russian-case": "у Саши ", "german": "Tschernow ",
+		"kontsevich": "Ким Сон Чхоль Ким Сон ", "kontsevich-joined": "Ким Сончхоль Сончхоль ", "palladius": "Ван Цзяньго Ван Цзянь ",
+		"viet-cyrillic": "Ле Тхи Тху Ха Ле Тхи ", "spanish-cyrillic": "Хосе Луиса Хосе Луис Рамирес ",
 	} {
 		if err := lineartest.Check(piece, 1<<10, 3, 10*time.Millisecond, func(text string) { checkMatches(t, text, m.FindEvident(text, evident)) }); err != nil {
 			t.Errorf("%s: %v", name, err)

@@ -687,7 +687,8 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				vs = vietnameseAlone(vs, true)
 			}
 			raw = append(raw, vs...)
-			raw = append(raw, m.hangulVariants(person, family, given)...)
+			hv := m.hangulVariants(person, family, given)
+			raw = append(raw, hv...)
 			raw = append(raw, m.southVariants(person, family, given)...)
 			raw = append(raw, nicknameVariants(person, name)...)
 			raw = append(raw, m.russianVariants(person, name)...)
@@ -713,6 +714,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				raw = append(raw, v)
 			}
 			raw = append(raw, m.sinoVietnameseVariants(person, family, p.Name)...)
+			raw = append(raw, m.cyrillicForeignVariants(person, p.Name, name, family, given, vietnamese, len(hv) > 0)...)
 			m.addParts(person, name)
 			if v, ok := doubleSurname(person, name); ok {
 				raw = append(raw, v)
@@ -778,6 +780,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				raw = append(raw, m.hanjaVariants(person, afam, agiven)...)
 				raw = append(raw, m.hanziVariants(person, afam, agiven)...)
 				raw = append(raw, m.hanVietVariants(person, afam, agiven)...)
+				raw = append(raw, m.aliasCyrillicVariants(person, a, alias, afam, agiven)...)
 				for _, alt := range slavicForms(alias) {
 					f, g, sp := splitName(alt, 3)
 					raw = append(raw, m.fullVariants(person, rankAlias, f, g, sp)...)

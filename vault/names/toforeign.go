@@ -34,7 +34,7 @@ func foreignVariants(person int32, name []token, raw string) []rawVariant {
 	switch {
 	case len(words) >= 2 && vietnameseSurnames[plainKey(words[0])]:
 		return foreignParts(person, convertAll(words, hangulOfVietnamese), false)
-	case spanishName(words):
+	case spanishName(raw, name):
 		// With particles (María de la Cruz) the parts are not plain
 		// given and family names: the full name only.
 		particles := slices.ContainsFunc(name, token.particle)
@@ -115,18 +115,18 @@ func hangul(ini, vow, fin int) rune { return rune(0xAC00 + (ini*21+vow)*28 + fin
 
 // The Hangul of Vietnamese (국립국어원, 외래어 표기법 제4장 베트남어
 // 표기 세칙, 2004; its examples: Trịnh 찐, Hồ Chí Minh 호찌민, Nguyễn
-// 응우옌, Hải Phòng 하이퐁, Quảng Ninh 꽝닌, Thanh 타인). vietInitials
+// 응우옌, Hải Phòng 하이퐁, Quảng Ninh 꽝닌, Thanh 타인). vietHangulInitials
 // maps an initial consonant to its initial's index; ng and nh are made
 // by hangulOfVietnamese.
 var (
-	vietInitials = map[string]int{
+	vietHangulInitials = map[string]int{
 		"b": 7, "c": 1, "k": 1, "q": 1, "ch": 13, "tr": 13, "d": 12, "gi": 12, "đ": 3, "g": 0, "gh": 0,
 		"h": 18, "kh": 15, "l": 5, "r": 5, "m": 6, "n": 2, "ph": 17, "s": 9, "t": 4, "th": 16, "v": 7, "x": 10,
 	}
 	// vietVowels maps a vowel letter to its Hangul vowel's index.
 	vietVowels = map[rune]int{'a': 0, 'ă': 0, 'â': 4, 'e': 1, 'ê': 5, 'i': 20, 'y': 20, 'o': 8, 'ô': 8, 'ơ': 4, 'u': 13, 'ư': 18}
-	// vietFinals maps a final consonant to its final's index.
-	vietFinals = map[string]int{"c": 1, "ch": 1, "m": 16, "n": 4, "ng": 21, "nh": 4, "p": 17, "t": 19}
+	// vietHangulFinals maps a final consonant to its final's index.
+	vietHangulFinals = map[string]int{"c": 1, "ch": 1, "m": 16, "n": 4, "ng": 21, "nh": 4, "p": 17, "t": 19}
 	// glides are the vowels with y after nh (냐, 뉴) and with w after qu
 	// (꽈, 꿘, 꿰, 뀌).
 	yGlide = map[int]int{0: 2, 4: 6, 1: 3, 5: 7, 8: 12, 13: 17}
@@ -170,7 +170,7 @@ func hangulOfVietnamese(syl string) string {
 			if len(r) < n {
 				continue
 			}
-			if i, ok := vietInitials[string(r[:n])]; ok {
+			if i, ok := vietHangulInitials[string(r[:n])]; ok {
 				ini, s = i, string(r[n:])
 				break
 			}
@@ -200,7 +200,7 @@ func hangulOfVietnamese(syl string) string {
 	}
 	fin := 0
 	if rest := string(rs[i:]); rest != "" {
-		f, ok := vietFinals[rest]
+		f, ok := vietHangulFinals[rest]
 		if !ok {
 			return ""
 		}
@@ -260,10 +260,10 @@ var (
 		"zamora calderon figueroa estrada cervantes acosta avila alvarado padilla trujillo ochoa nunez")
 )
 
-// spanishName reports whether the words of a Latin name are a Spanish
-// name: two to four words, one with a Spanish mark, or a given name or
-// family name of the lists, or a family name in -ez.
-func spanishName(words []string) bool {
+// spanishListed reports whether the words of a Latin name are a Spanish
+// name by the lists: two to four words, one with a Spanish mark, or a
+// given name or family name of the lists, or a family name in -ez.
+func spanishListed(words []string) bool {
 	if len(words) < 2 || len(words) > 4 {
 		return false
 	}
@@ -292,9 +292,9 @@ var spanishInitials = map[rune]int{
 	'b': 7, 'k': 15, 'd': 3, 'f': 17, 'g': 0, 'h': 18, 'l': 5, 'm': 6, 'n': 2, 'p': 17, 'r': 5, 's': 9, 't': 16, 'C': 14, 'Y': 11, 'N': 2, 'W': 0,
 }
 
-// spanishVowels maps a vowel to its Hangul vowel's index, plain, after a
+// spanishHangulVowels maps a vowel to its Hangul vowel's index, plain, after a
 // y glide and after a w glide.
-var spanishVowels = map[rune][3]int{'a': {0, 2, 9}, 'e': {5, 7, 15}, 'i': {20, 20, 16}, 'o': {8, 12, 14}, 'u': {13, 17, 13}}
+var spanishHangulVowels = map[rune][3]int{'a': {0, 2, 9}, 'e': {5, 7, 15}, 'i': {20, 20, 16}, 'o': {8, 12, 14}, 'u': {13, 17, 13}}
 
 // spanishSounds rewrites a folded Spanish word as the letters
 // hangulOfSpanish reads: C for ch, Y for ll and a y before a vowel, N for
@@ -368,13 +368,13 @@ func hangulOfSpanish(w string) string {
 		if i >= len(rs) {
 			return false
 		}
-		_, ok := spanishVowels[rs[i]]
+		_, ok := spanishHangulVowels[rs[i]]
 		return ok
 	}
 	open := func() bool { return len(out) > 0 && out[len(out)-1].fin == 0 }
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
-		if v, ok := spanishVowels[r]; ok {
+		if v, ok := spanishHangulVowels[r]; ok {
 			out = append(out, syllable{11, v[0], 0})
 			continue
 		}
@@ -393,7 +393,7 @@ func hangulOfSpanish(w string) string {
 			if r == 'l' && i > 0 && open() {
 				out[len(out)-1].fin = 8
 			}
-			out = append(out, syllable{ini, spanishVowels[rs[i+1]][glide], 0})
+			out = append(out, syllable{ini, spanishHangulVowels[rs[i+1]][glide], 0})
 			i++
 			continue
 		}
