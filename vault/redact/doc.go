@@ -161,11 +161,14 @@
 //     ID ("wxid_q8n2kd") or a Skype one ("live:crane71") anywhere;
 //     and, after a messenger name (KakaoTalk, Kakao Talk, 카카오톡, 카톡,
 //     WeChat, 위챗, 微信, Telegram, 텔레그램, WhatsApp, Signal, Line, QQ,
-//     Skype, Viber, Instagram, Facebook, Twitter, TikTok, Imo, Discord,
-//     Snapchat, Zalo), within five
+//     Skype, Viber, Instagram, Facebook, Messenger, Twitter, TikTok, 抖音,
+//     Imo, Discord, Snapchat, Zalo, VK, ВКонтакте, and their Hangul and
+//     Cyrillic spellings, a Cyrillic one in any case: в телеграме), within six
 //     words, past filler words ("is", "was", "as", "my", "his", "called",
-//     Korean particles...), colons and ID words ("ID", "handle",
-//     "username", "account", "nickname", "아이디", "계정", "号"), the first
+//     là, của em, es, mi, она была, 是, Korean particles...), an owner
+//     ("của Thu", "de Rigo", "у Вадима"), colons, dashes and ID words ("ID", "handle",
+//     "username", "account", "nickname", "nick", "usuario", "ник",
+//     "아이디", "계정", "号"), the first
 //     ASCII token, if an ID word came before it or it looks like a handle
 //     (letters with a digit, "_" or "."): "KakaoTalk ID: eunju80", "on
 //     KakaoTalk as bluecrane_77", "his WeChat was wxid_q8n2kd", "카톡
@@ -173,8 +176,9 @@
 //     script than Latin with digits, up to its last digit or ASCII letter
 //     ("카톡은 하늘79예요", "카카오톡 ID는 바다사랑93", "微信: 美玲88"); not "my
 //     WeChat was blocked", "Telegram: the app" or "카톡은 하루에 10번". Before a messenger name, a token
-//     that looks like a handle, then "on", "in", "via", "at" or "through"
-//     ("kim.eunju80 on Facebook"). After a label without a messenger
+//     that looks like a handle, then "on", "in", "via", "at", "through",
+//     "is", là, trên, en, в, на... ("kim.eunju80 on Facebook",
+//     "thu.hoang02 là Zalo của Thu"). After a label without a messenger
 //     ("username", "handle", "ID", "login", "nickname", "아이디",
 //     "닉네임", "계정", "账号", "用户名", or 微信号 and QQ号 as messenger
 //     names), the same way, a token that starts with a letter and looks
