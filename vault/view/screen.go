@@ -99,11 +99,13 @@ func NewScreener(m *names.Matcher, persons []names.Person) *Screener {
 func (sc *Screener) Screen(s string) []redact.Span {
 	var people []redact.Span
 	for _, mt := range sc.m.FindEvident(s, sc.m.Everyone()) {
-		k := redact.KindPerson
+		k, a, b := redact.KindPerson, mt.Start, mt.End
 		if mt.Value {
 			k = redact.KindPhrase
+		} else {
+			a, b = handleAround(s, a, b)
 		}
-		people = append(people, redact.Span{Start: mt.Start, End: mt.End, Kind: k, Replacement: redact.Placeholder(k)})
+		people = append(people, redact.Span{Start: a, End: b, Kind: k, Replacement: redact.Placeholder(k)})
 	}
 	values := append(redact.Phrases(s, sc.phrasesIn(s)), sc.residences.Find(s)...)
 	// A registered number is a registered value, whoever reads the

@@ -889,7 +889,8 @@ func (r *state) personSpans(s string) []redact.Span {
 				r.labels[m.PersonID] = rep
 			}
 		}
-		spans[i] = redact.Span{Start: m.Start, End: m.End, Kind: redact.KindPerson, Replacement: rep}
+		a, b := handleAround(s, m.Start, m.End)
+		spans[i] = redact.Span{Start: a, End: b, Kind: redact.KindPerson, Replacement: rep}
 	}
 	return spans
 }
