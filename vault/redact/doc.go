@@ -207,12 +207,17 @@
 //     without it, 4 or 5 digits, after biển (biển số, biển kiểm soát:
 //     "biển 37A 12345"). Read out in words: within 24 bytes after a
 //     plate word (plate, licence, registration, 번호판, 차량번호, placa,
-//     matrícula, biển số, номер машины, госномер, 车牌), up to eight
+//     matrícula, biển số, xe biển, номер машины, госномер, 车牌), up to eight
 //     tokens of digit words, digits, letters (a letter's Spanish or
 //     Russian name, one Latin or Cyrillic letter, a romanised Korean plate
 //     letter) with 3 digits or more, some in words, and a letter ("plate
 //     thirty-four na seven seven eight one", "placas eme equis a doce
 //     treinta y cuatro", "номер машины о семьсот семьдесят семь хэ эм");
+//     a Korean plate's numbers in place values or digit syllables, a
+//     copula after it ("차 번호는 십이가 삼천사백오십육이었어요"), a Vietnamese
+//     province code in tens ("biển số ba mươi A một hai ba bốn năm");
+//     and there too two or three capitals and digits, their letters with
+//     them ("placas TLX-12-34", "ABC-123-D"; not "UN 2019");
 //     anywhere, a Korean plate in Hangul digit syllables, 2 or 3, a plate
 //     letter and 4 ("삼사나 칠칠팔일", a particle after it allowed; not a
 //     count, nor 사이사이).
