@@ -107,7 +107,8 @@ var romanPlateSet = func() map[string]bool {
 // bytes, a run of up to eight tokens (digit words, digits with a letter
 // or two written on, Hangul plate groups, plate letters) with three
 // digits or more, at least one of them in words, and a letter; anywhere,
-// a Hangul plate group and four digit syllables after it (삼사나 칠칠팔일).
+// a Hangul plate group and four digit syllables or a number of thousands
+// after it (삼사나 칠칠팔일, 이십삼나 칠천칠백팔십일).
 func spokenPlates(c *collector) {
 	s, lower := c.s, c.lower
 	run := wordRun{compounds: true}
@@ -138,7 +139,7 @@ func spokenPlates(c *collector) {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if hangulDigits[r] == 0 || isHangul(prevRune(s, i)) {
+		if hangulDigits[r] == 0 && r != '십' && r != '백' || isHangul(prevRune(s, i)) {
 			i += max(size, 1)
 			continue
 		}
@@ -146,6 +147,14 @@ func spokenPlates(c *collector) {
 		k := e
 		if k < len(s) && s[k] == ' ' {
 			k++
+		}
+		// The four digits in place values, a thousand first, in four
+		// syllables or more and no counter after them: 이십삼나
+		// 칠천칠백팔십일, not 오백이나 천 원.
+		if p, d, ok := placeValue(s, k, hangulDigits); n > 0 && ok && len(d) == 4 && p-k >= 4*len("천") && plateEnd(s, p) && !countedAt(s, p+separator(s, p)) {
+			c.add(i, p, KindPlate, "")
+			i = p
+			continue
 		}
 		m := 0
 		for m < 4 && hangulDigits[nextRune(s, k)] != 0 {

@@ -31,3 +31,23 @@ func TestPlatesInWordsR17d(t *testing.T) {
 		}
 	}
 }
+
+// TestHangulPlaceValuePlatesAnywhere: a Korean plate whose four digits
+// are read in thousands is a plate without a cue, as one read digit by
+// digit is; a count of thousands after a word is none.
+func TestHangulPlaceValuePlatesAnywhere(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"다른 차는 이십삼나 칠천칠백팔십일이었어요", "다른 차는 [PLATE]이었어요"},
+		{"삼사나 칠천칠백팔십일", "[PLATE]"},
+		{"십오나 이십 명", "십오나 이십 명"},
+		{"오백이나 천 원", "오백이나 천 원"},
+		{"십이가 삼천 원이었어요", "십이가 삼천 원이었어요"},
+		{"사나 삼천오백 원", "사나 삼천오백 원"},
+		{"십이가 삼천사백오십육 원", "십이가 삼천사백오십육 원"},
+	}
+	for _, tt := range tests {
+		if got := redactIDs(tt.text); got != tt.want {
+			t.Errorf("redact(%q)\n got %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
+}
