@@ -275,7 +275,9 @@
 //     -ita, -illo or -is, a consonant with -ito or -ita, -n, -r
 //     or -l also with -cito or -cita: Rosita, Pedrito, Pepito, Lanita,
 //     Carmencita, Paquito, Guadalupita; Lupita, Lupis for an alias Lupe), Spanish compound short forms (José Manuel:
-//     Josema; Juan José: Juanjo; María José: Majo; María Teresa: Maite),
+//     Josema; Juan José: Juanjo; María José: Majo, Mariajo; María Teresa: Maite;
+//     María Fernanda: Mafer, Marifer; Juan Pablo: Juanpa: a table of the
+//     common ones in fuzzy.go),
 //     none of them before a capitalised word of four letters or more
 //     that is no registered name, patronymic or slip of the person's
 //     (Katy Perry, Paco de Lucía, the Tung Chung line: another person;
