@@ -47,3 +47,27 @@ func TestDerivedFormsR17d(t *testing.T) {
 		}
 	}
 }
+
+// TestFamilyNameWords: a family name that is a Spanish word is the word
+// in lower case (las salinas de sal, los campos), the family
+// capitalised (review 13i P2).
+func TestFamilyNameWords(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "S-rs", Name: "Rigoberto Salinas", Aliases: []string{"el Rigo"}},
+		{ID: "S-ct", Name: "Carmen Torres"},
+	})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"las salinas de sal cerca del mar", nil},
+		{"las torres de la iglesia", nil},
+		{"los Salinas tenían tres bares", []string{"Salinas=S-rs"}},
+		{"Torres dijo que no", []string{"Torres=S-ct"}},
+	} {
+		if got := evidentMentions(t, m, tt.text, all); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

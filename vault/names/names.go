@@ -1092,9 +1092,12 @@ var vietnameseSurnames = wordSet("nguyen tran le pham hoang huynh phan vu vo dan
 	"lo dao doan luu thai chu kieu tong mac thach vuong nghiem khuc")
 
 // wordNames are names that are English or Spanish words too: a given
-// name alone in lower case is the word.
+// name alone in lower case is the word, and so is a family name (r17d:
+// "las salinas de sal" is no Salinas; "los Salinas" is).
 var wordNames = wordSet("bell brown carter rivers river white black green king young hope faith joy dawn grace rose " +
-	"may mark bill will jack frank rich drew sandy pat sue paz dolores carmen dal cruz luz")
+	"may mark bill will jack frank rich drew sandy pat sue paz dolores carmen dal cruz luz " +
+	"salinas rosales olivares palacios campos montes flores robles torres rios prado mora rosas vega cuevas fuentes " +
+	"paredes guerra bravo blanco moreno rubio delgado castillo iglesias lagos luna leal serrano pastor")
 
 // wordPhrases are what makes a name alone that is a word the word when
 // they follow it (folded, with the white space or punctuation before
