@@ -422,6 +422,10 @@ var appSearchWords = func() []string {
 	return ws
 }()
 
+// handleCues are the words findHandles looks for: appSearchWords and
+// labelWords.
+var handleCues = slices.Concat(appSearchWords, labelWords)
+
 // labelWords name an account without a messenger ("her username was
 // heronwing81", "my handle is pine_7", "ID: heron81"): a token after them
 // is a handle only if it looks like one.
@@ -498,7 +502,7 @@ func findHandles(c *collector) {
 		return true
 	})
 	last := 0
-	for _, i := range wordStarts(c.lower, append(appSearchWords, labelWords...)...) {
+	for _, i := range wordStarts(c.lower, handleCues...) {
 		if i < last || !wordLeftOK(s, i) {
 			continue
 		}
