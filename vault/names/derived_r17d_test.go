@@ -65,6 +65,8 @@ func TestFamilyNameWords(t *testing.T) {
 		{"las torres de la iglesia", nil},
 		{"los Salinas tenían tres bares", []string{"Salinas=S-rs"}},
 		{"Torres dijo que no", []string{"Torres=S-ct"}},
+		// A public figure's full name: another person (otherNameNext).
+		{"Carlos Salinas de Gortari fue presidente", nil},
 	} {
 		if got := evidentMentions(t, m, tt.text, all); !slices.Equal(got, tt.want) {
 			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
