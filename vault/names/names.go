@@ -1093,7 +1093,9 @@ var vietnameseSurnames = wordSet("nguyen tran le pham hoang huynh phan vu vo dan
 
 // wordNames are names that are English or Spanish words too: a given
 // name alone in lower case is the word, and so is a family name (r17d:
-// "las salinas de sal" is no Salinas; "los Salinas" is).
+// "las salinas de sal" is no Salinas; "los Salinas" is); alone before a
+// capitalised word that is no registered name it is another person's,
+// as a nickname is (Carlos Salinas de Gortari).
 var wordNames = wordSet("bell brown carter rivers river white black green king young hope faith joy dawn grace rose " +
 	"may mark bill will jack frank rich drew sandy pat sue paz dolores carmen dal cruz luz " +
 	"salinas rosales olivares palacios campos montes flores robles torres rios prado mora rosas vega cuevas fuentes " +
