@@ -151,7 +151,11 @@ func (m *Matcher) declensionVariants(person int32, name []token) []rawVariant {
 			alone = append(alone, d[1:]...)
 		}
 		alone = append(alone, possessiveAdj(roots[0])...)
-		alone = append(alone, inflectedDiminutive(roots[0])...)
+		// The cases of the diminutive in -ка or -ька of every short form
+		// (Димку; Вадьку, of Вадя, Вадим's second).
+		for _, r := range roots {
+			alone = append(alone, inflectedDiminutive(r)...)
+		}
 	}
 	for _, f := range alone {
 		add(f, true)
@@ -181,7 +185,7 @@ func (m *Matcher) declensionVariants(person int32, name []token) []rawVariant {
 			}
 		default:
 			if c := declined(w); slavicSurname(t) && len(c) > 1 {
-				for _, f := range append(c[1:], familyPlural(w)...) {
+				for _, f := range append(append(c[1:], familyPlural(w)...), familyAdjective(w)...) {
 					add(f, true)
 				}
 			}
@@ -208,6 +212,23 @@ func familyPlural(w string) []string {
 		return []string{s + "и", s + "ов", s + "ам", s + "ами"}
 	}
 	return nil
+}
+
+// familyAdjective returns the adjective of a family name in -ов, -ев,
+// -ёв, -ин or -ын (or its feminine), folded, in its genders, numbers and
+// commonest cases: Гусевская, Гусевский, Гусевской, Гусевскую, Гусевские,
+// Гусевских, Гусевского for Гусев ("Гусевская бригада", a gang named
+// after its boss); nil for any other name, or where the adjective is one
+// of hunspell-ru's (placeAdjectives: Ивановский, Петровский name places).
+func familyAdjective(w string) []string {
+	if slavicEnd(w, "ова", "ева", "ёва", "ина", "ына") {
+		w, _ = cutLast(w)
+	}
+	if !slavicEnd(w, "ов", "ев", "ёв", "ин", "ын") || placeAdjectives[strings.ReplaceAll(w, "ё", "е")+"ский"] {
+		return nil
+	}
+	a := w + "ск"
+	return []string{a + "ая", a + "ий", a + "ой", a + "ое", a + "ую", a + "ие", a + "их", a + "ого", a + "ому", a + "им", a + "ими"}
 }
 
 // possessiveWords are possessive adjectives of names that are also

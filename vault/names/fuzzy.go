@@ -72,6 +72,7 @@ var nicknames = map[string][]string{
 	"jesus":       {"chucho", "chuy"},
 	"rafael":      {"rafa"},
 	"fernando":    {"nando"},
+	"fernanda":    {"fer", "ferchis", "fercha", "nanda"},
 	"santiago":    {"santi"},
 	"sebastian":   {"sebas"},
 	"guillermo":   {"guille"},
@@ -153,7 +154,13 @@ var compoundNicknames = map[[2]string][]string{
 	{"maria", "teresa"}: {"maite", "mayte"}, {"maria", "isabel"}: {"maribel"},
 	{"maria", "soledad"}: {"marisol"}, {"maria", "dolores"}: {"marilo", "loles"},
 	{"maria", "luisa"}: {"marilu", "malu"}, {"maria", "paz"}: {"maripaz"},
-	{"maria", "jesus"}: {"chus"}, {"jose", "maria"}: {"chema", "josemari"},
+	{"maria", "jesus"}: {"chus", "marichus"}, {"jose", "maria"}: {"chema", "josemari"},
+	// r17d: the common short forms of Mexico and Spain (review 13i I8).
+	{"maria", "fernanda"}: {"mafer", "marifer", "mafe"}, {"maria", "jose"}: {"mariajo", "marijose", "majo"},
+	{"juan", "pablo"}: {"juanpa"}, {"maria", "elena"}: {"malena", "marilena"}, {"maria", "eugenia"}: {"maru"},
+	{"maria", "victoria"}: {"marivi"}, {"maria", "cristina"}: {"maricris"}, {"maria", "angeles"}: {"mariangeles"},
+	{"ana", "maria"}: {"anamari"}, {"luis", "fernando"}: {"luisfer"}, {"juan", "fernando"}: {"juanfer"},
+	{"maria", "alejandra"}: {"maleja"}, {"jose", "antonio"}: {"josean", "joseantonio"},
 }
 
 var compoundFirsts = map[string]string{"jose": "jose", "juan": "juan", "luis": "luis", "maria": "ma"}

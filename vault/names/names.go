@@ -275,7 +275,9 @@
 //     -ita, -illo or -is, a consonant with -ito or -ita, -n, -r
 //     or -l also with -cito or -cita: Rosita, Pedrito, Pepito, Lanita,
 //     Carmencita, Paquito, Guadalupita; Lupita, Lupis for an alias Lupe), Spanish compound short forms (José Manuel:
-//     Josema; Juan José: Juanjo; María José: Majo; María Teresa: Maite),
+//     Josema; Juan José: Juanjo; María José: Majo, Mariajo; María Teresa: Maite;
+//     María Fernanda: Mafer, Marifer; Juan Pablo: Juanpa: a table of the
+//     common ones in fuzzy.go),
 //     none of them before a capitalised word of four letters or more
 //     that is no registered name, patronymic or slip of the person's
 //     (Katy Perry, Paco de Lucía, the Tung Chung line: another person;
@@ -1094,9 +1096,14 @@ var vietnameseSurnames = wordSet("nguyen tran le pham hoang huynh phan vu vo dan
 	"lo dao doan luu thai chu kieu tong mac thach vuong nghiem khuc")
 
 // wordNames are names that are English or Spanish words too: a given
-// name alone in lower case is the word.
+// name alone in lower case is the word, and so is a family name (r17d:
+// "las salinas de sal" is no Salinas; "los Salinas" is); alone before a
+// capitalised word that is no registered name it is another person's,
+// as a nickname is (Carlos Salinas de Gortari).
 var wordNames = wordSet("bell brown carter rivers river white black green king young hope faith joy dawn grace rose " +
-	"may mark bill will jack frank rich drew sandy pat sue paz dolores carmen dal cruz luz")
+	"may mark bill will jack frank rich drew sandy pat sue paz dolores carmen dal cruz luz " +
+	"salinas rosales olivares palacios campos montes flores robles torres rios prado mora rosas vega cuevas fuentes " +
+	"paredes guerra bravo blanco moreno rubio delgado castillo iglesias lagos luna leal serrano pastor")
 
 // wordPhrases are what makes a name alone that is a word the word when
 // they follow it (folded, with the white space or punctuation before
@@ -1971,7 +1978,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals() && !caps || v.nick() && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || v.capitals() && m.otherNameNext(text, ws, v.person)) || v.single() && !singles[m.ids[v.person]] || v.marked() && (plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || shortMention(text, ws)) && !vietnameseClause(text, ws) || v.everyday() && !titled && (!(v.evidence() && evident[m.ids[v.person]]) || abstractPurpose(text, ws)) || v.noun() && !caps && !namingBefore(text, ws[0].start) || v.word() && opensSentence(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0], f0+klen == ws[0].fend) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals() && !caps || v.nick() && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || (v.capitals() || v.noun()) && m.otherNameNext(text, ws, v.person)) || v.single() && !singles[m.ids[v.person]] || v.marked() && (plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || shortMention(text, ws)) && !vietnameseClause(text, ws) || v.everyday() && !titled && (!(v.evidence() && evident[m.ids[v.person]]) || abstractPurpose(text, ws)) || v.noun() && !caps && !namingBefore(text, ws[0].start) || v.word() && opensSentence(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0], f0+klen == ws[0].fend) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {

@@ -81,7 +81,7 @@ var diminutives = map[string][]string{
 	"любовь": {"люба"}, "ксения": {"ксюша"}, "яна": {"яночка"}, "юлия": {"юля"}, "дарья": {"даша"},
 	"игорь": {"гарик", "гоша", "игорёша"}, "анатолий": {"толя"}, "виталий": {"виталик", "витя"},
 	"георгий": {"жора", "гоша", "гога"}, "геннадий": {"гена"}, "валерий": {"валера"}, "леонид": {"лёня"},
-	"максим": {"макс"}, "роман": {"рома"}, "аркадий": {"аркаша"}, "эдуард": {"эдик"}, "вадим": {"вадик"},
+	"максим": {"макс"}, "роман": {"рома"}, "аркадий": {"аркаша"}, "эдуард": {"эдик"}, "вадим": {"вадик", "вадя"},
 	"руслан": {"руся"}, "денис": {"дэн"}, "кирилл": {"киря"}, "ярослава": {"яся"}, "вера": {"верочка"},
 	"маргарита": {"рита"}, "валентин": {"валя"}, "тимофей": {"тима"}, "фёдор": {"федя"}, "федор": {"федя"},
 }
@@ -136,16 +136,17 @@ func diminutiveForms(given string) []string {
 }
 
 // derived returns the forms of endearment and familiarity of a short
-// form: on one in -а (Дима, Саша) -ка, -очка, -уля, -ик (Димка, Димочка,
-// Димуля, Славик), -ок after ш (Сашок), -ха for -ша (Андрюха, Лёха; not
-// Саха, Yakutia) and -га for -жа (Серёга); on one in -я (Ваня, Саня,
-// Женя, Леся) -ечка, -енька, -ька, -юша, -юха, -ёк and -ик (Ванечка,
-// Санёк, Толик, Лесенька, Леська).
+// form: on one in -а (Дима, Саша, Ната) -ка, -очка, -уля, -ик, -уська,
+// -уня (Димка, Димочка, Димуля, Славик, Натуська, Натуня), -ок after ш
+// (Сашок), -ха for -ша (Андрюха, Лёха; not Саха, Yakutia) and -га for
+// -жа (Серёга); on one in -я (Ваня, Саня, Женя, Леся, Вадя) -ечка,
+// -енька, -ька, -юша, -юха, -ёк, -ик, -юська, -юня and -юля (Ванечка,
+// Санёк, Толик, Лесенька, Леська, Вадька, Катюша, Катюня).
 func derived(root string) []string {
 	stem, last := cutLast(root)
 	switch last {
 	case 'а':
-		forms := []string{stem + "ка", stem + "очка", stem + "уля", stem + "ик"}
+		forms := []string{stem + "ка", stem + "очка", stem + "уля", stem + "ик", stem + "уська", stem + "уня"}
 		switch s, c := cutLast(stem); {
 		case c == 'ш':
 			forms = append(forms, stem+"ок")
@@ -157,7 +158,8 @@ func derived(root string) []string {
 		}
 		return forms
 	case 'я':
-		return []string{stem + "ечка", stem + "енька", stem + "ька", stem + "юша", stem + "юха", stem + "ёк", stem + "ик"}
+		return []string{stem + "ечка", stem + "енька", stem + "ька", stem + "юша", stem + "юха", stem + "ёк", stem + "ик",
+			stem + "юська", stem + "юня", stem + "юля"}
 	}
 	return nil
 }
@@ -298,7 +300,8 @@ func appendNew(out []string, s string) []string {
 // but not the name as given: the name and its short forms (Дима, Димон)
 // in every transliteration, a form derived from a short form (Димочка,
 // Санёк) in the first only (Dimochka, Sanyok), since each spelling is a
-// variant of every person of the name.
+// variant of every person of the name; a spelling in -ia has its Polish
+// cases in -i and -iu (Olesi, Olesiu).
 func russianForms(given string) []string {
 	cyr := given
 	if r, _ := utf8.DecodeRuneInString(given); r < 0x400 || r > 0x4FF {
@@ -315,6 +318,12 @@ func russianForms(given string) []string {
 		}
 		for _, l := range latin {
 			out = appendNew(out, l)
+			// The Polish genitive and vocative of a name in -ia (Olesi,
+			// Olesiu for Olesia), as a Polish text writes a Russian or
+			// Ukrainian woman's name.
+			if stem, ok := strings.CutSuffix(l, "ia"); ok && len(latin) > 1 && len(stem) >= 3 {
+				out = appendNew(appendNew(out, stem+"i"), stem+"iu")
+			}
 		}
 	}
 	return out

@@ -161,11 +161,14 @@
 //     ID ("wxid_q8n2kd") or a Skype one ("live:crane71") anywhere;
 //     and, after a messenger name (KakaoTalk, Kakao Talk, 카카오톡, 카톡,
 //     WeChat, 위챗, 微信, Telegram, 텔레그램, WhatsApp, Signal, Line, QQ,
-//     Skype, Viber, Instagram, Facebook, Twitter, TikTok, Imo, Discord,
-//     Snapchat, Zalo), within five
+//     Skype, Viber, Instagram, Facebook, Messenger, Twitter, TikTok, 抖音,
+//     Imo, Discord, Snapchat, Zalo, VK, ВКонтакте, and their Hangul and
+//     Cyrillic spellings, a Cyrillic one in any case: в телеграме), within six
 //     words, past filler words ("is", "was", "as", "my", "his", "called",
-//     Korean particles...), colons and ID words ("ID", "handle",
-//     "username", "account", "nickname", "아이디", "계정", "号"), the first
+//     là, của em, es, mi, она была, 是, Korean particles...), an owner
+//     ("của Thu", "de Rigo", "у Вадима"), colons, dashes and ID words ("ID", "handle",
+//     "username", "account", "nickname", "nick", "usuario", "ник",
+//     "아이디", "계정", "号"), the first
 //     ASCII token, if an ID word came before it or it looks like a handle
 //     (letters with a digit, "_" or "."): "KakaoTalk ID: eunju80", "on
 //     KakaoTalk as bluecrane_77", "his WeChat was wxid_q8n2kd", "카톡
@@ -173,8 +176,9 @@
 //     script than Latin with digits, up to its last digit or ASCII letter
 //     ("카톡은 하늘79예요", "카카오톡 ID는 바다사랑93", "微信: 美玲88"); not "my
 //     WeChat was blocked", "Telegram: the app" or "카톡은 하루에 10번". Before a messenger name, a token
-//     that looks like a handle, then "on", "in", "via", "at" or "through"
-//     ("kim.eunju80 on Facebook"). After a label without a messenger
+//     that looks like a handle, then "on", "in", "via", "at", "through",
+//     "is", là, trên, en, в, на... ("kim.eunju80 on Facebook",
+//     "thu.hoang02 là Zalo của Thu"). After a label without a messenger
 //     ("username", "handle", "ID", "login", "nickname", "아이디",
 //     "닉네임", "계정", "账号", "用户名", or 微信号 and QQ号 as messenger
 //     names), the same way, a token that starts with a letter and looks
@@ -203,12 +207,17 @@
 //     without it, 4 or 5 digits, after biển (biển số, biển kiểm soát:
 //     "biển 37A 12345"). Read out in words: within 24 bytes after a
 //     plate word (plate, licence, registration, 번호판, 차량번호, placa,
-//     matrícula, biển số, номер машины, госномер, 车牌), up to eight
+//     matrícula, biển số, xe biển, номер машины, госномер, 车牌), up to eight
 //     tokens of digit words, digits, letters (a letter's Spanish or
 //     Russian name, one Latin or Cyrillic letter, a romanised Korean plate
 //     letter) with 3 digits or more, some in words, and a letter ("plate
 //     thirty-four na seven seven eight one", "placas eme equis a doce
 //     treinta y cuatro", "номер машины о семьсот семьдесят семь хэ эм");
+//     a Korean plate's numbers in place values or digit syllables, a
+//     copula after it ("차 번호는 십이가 삼천사백오십육이었어요"), a Vietnamese
+//     province code in tens ("biển số ba mươi A một hai ba bốn năm");
+//     and there too two or three capitals and digits, their letters with
+//     them ("placas TLX-12-34", "ABC-123-D"; not "UN 2019");
 //     anywhere, a Korean plate in Hangul digit syllables, 2 or 3, a plate
 //     letter and 4 ("삼사나 칠칠팔일", a particle after it allowed; not a
 //     count, nor 사이사이).

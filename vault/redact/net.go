@@ -401,25 +401,81 @@ func isHex(r rune) bool {
 }
 
 // appWords are the lower-case messenger names after which a handle may
-// follow.
-var appWords = []string{"kakaotalk", "kakao", "wechat", "weixin", "telegram", "whatsapp", "skype", "signal", "viber",
-	"line", "qq", "instagram", "insta", "facebook", "twitter", "tiktok", "imo", "discord", "snapchat", "zalo", "카카오톡", "카톡", "카카오", "위챗", "텔레그램", "微信",
-	"微信号", "qq号", "라인"}
+// follow, in the languages of the testimonies: Latin, Hangul, Cyrillic
+// (a Cyrillic name in any case: appWord) and Han spellings.
+var appWords = []string{"kakaotalk", "kakao", "wechat", "weixin", "telegram", "tele", "whatsapp", "skype", "signal", "viber",
+	"line", "qq", "instagram", "insta", "ig", "facebook", "fb", "messenger", "twitter", "tiktok", "imo", "discord", "snapchat",
+	"zalo", "vk", "vkontakte", "카카오톡", "카톡", "카카오", "위챗", "텔레그램", "텔레", "왓츠앱", "왓츠업", "바이버", "시그널",
+	"인스타그램", "인스타", "페이스북", "페북", "틱톡", "스카이프", "라인", "微信", "微信号", "qq号", "抖音", "抖音号", "脸书",
+	"臉書", "电报", "whatsapp号", "вконтакте", "вк", "телеграм", "телеграмм", "телега", "вотсап", "ватсап", "вацап", "вайбер",
+	"скайп", "инстаграм", "инстаграмм", "инста", "фейсбук", "тикток", "вичат", "зало"}
+
+// appSearchWords are appWords as they are found in text lowered in
+// ASCII only: the Cyrillic ones capitalised too (Телеграм, ВКонтакте).
+var appSearchWords = func() []string {
+	ws := append([]string{"ВК", "ВКонтакте"}, appWords...)
+	for _, w := range appWords {
+		if r, size := utf8.DecodeRuneInString(w); unicode.Is(unicode.Cyrillic, r) {
+			ws = append(ws, string(unicode.ToUpper(r))+w[size:])
+		}
+	}
+	return ws
+}()
+
+// handleCues are the words findHandles looks for: appSearchWords and
+// labelWords.
+var handleCues = slices.Concat(appSearchWords, labelWords)
 
 // labelWords name an account without a messenger ("her username was
 // heronwing81", "my handle is pine_7", "ID: heron81"): a token after them
 // is a handle only if it looks like one.
-var labelWords = []string{"username", "usernames", "handle", "id", "login", "nickname", "nick", "아이디", "닉네임", "계정", "账号", "帐号", "用户名"}
+var labelWords = []string{"username", "usernames", "handle", "id", "login", "nickname", "nick", "usuario", "ник", "никнейм",
+	"логин", "аккаунт", "아이디", "닉네임", "계정", "账号", "帐号", "用户名"}
 
 // idWords say that a handle follows, whatever its shape; fillerWords may
 // stand between a messenger name and its handle ("on KakaoTalk as
-// bluecrane_77", "his WeChat was wxid_q8n2kd", "카톡 아이디는 pine0815예요").
+// bluecrane_77", "his WeChat was wxid_q8n2kd", "카톡 아이디는 pine0815예요",
+// "Zalo của Thu là thu.hoang02", "в телеграме она была nata_91").
 // After a filler word alone, the token must look like a handle: letters
 // with a digit, "_", "." or "@" ("my WeChat was blocked" keeps "blocked").
+// ownerWords (of, của, de, у) take the next word with them, the owner's
+// name or pronoun ("el Telegram de Rigo es rigo.salinas").
 var (
-	idWords     = wordSetOf("id", "handle", "username", "user name", "account", "nickname", "number", "no", "아이디", "계정", "닉네임", "号", "账号", "帐号")
-	fillerWords = wordSetOf("is", "was", "as", "called", "named", "under", "me", "my", "his", "her", "their", "our", "your", "the", "at", "on", "with", "name", "user", "talk", "는", "은", "이", "가", "은요", "는요", "제", "내")
+	idWords = wordSetOf("id", "handle", "username", "user name", "account", "nickname", "number", "no", "nick", "usuario",
+		"cuenta", "perfil", "khoản", "ник", "ником", "никнейм", "логин", "аккаунт", "아이디", "계정", "닉네임", "号", "账号", "帐号")
+	fillerWords = wordSetOf("is", "was", "as", "called", "named", "under", "me", "my", "his", "her", "their", "our", "your", "the",
+		"at", "on", "with", "name", "user", "talk", "she", "he", "they", "it", "i", "we", "you", "him", "them",
+		"là", "có", "tên", "tài", "em", "chị", "anh", "ấy", "nó", "tôi", "mình", "cô", "bạn", "trên", "qua",
+		"es", "era", "fue", "mi", "su", "sus", "tu", "como", "el", "la", "en", "se", "llama", "llamaba", "nombre",
+		"в", "во", "на", "её", "ее", "его", "их", "мой", "моя", "она", "он", "была", "был", "было", "это", "как", "под", "зовут",
+		"는", "은", "이", "가", "은요", "는요", "제", "내", "그녀", "걔")
+	ownerWords = wordSetOf("of", "của", "de", "del", "у")
 )
+
+// appWord reports a messenger name: one of appWords, a Korean particle
+// after it dropped, or a Cyrillic one with a case ending (в телеграме,
+// в вотсапе, по скайпу).
+func appWord(w string) bool {
+	w = strings.ToLower(stripParticle(w))
+	if slices.Contains(appWords, w) {
+		return true
+	}
+	if r, _ := utf8.DecodeRuneInString(w); !unicode.Is(unicode.Cyrillic, r) {
+		return false
+	}
+	for _, end := range []string{"е", "у", "а", "ом", "ой", "ы", "и"} {
+		if stem, ok := strings.CutSuffix(w, end); ok && len(stem) > 2 && slices.Contains(appWords, stem) {
+			return true
+		}
+	}
+	return false
+}
+
+// hanFiller reports a Han token made only of the characters that stand
+// between a messenger and its handle (微信是, 微信号：, 叫).
+func hanFiller(w string) bool {
+	return strings.Trim(w, "是的叫为為号號码碼：") == ""
+}
 
 func wordSetOf(ws ...string) map[string]bool {
 	m := map[string]bool{}
@@ -446,7 +502,7 @@ func findHandles(c *collector) {
 		return true
 	})
 	last := 0
-	for _, i := range wordStarts(c.lower, append(appWords, labelWords...)...) {
+	for _, i := range wordStarts(c.lower, handleCues...) {
 		if i < last || !wordLeftOK(s, i) {
 			continue
 		}
@@ -480,10 +536,16 @@ func findHandles(c *collector) {
 // i, if any: within five tokens of 48 bytes, past filler and ID words.
 func handleAfter(s, lower string, i int) (int, int, bool) {
 	// The messenger name: a word of appWords, "Kakao Talk" as one.
-	j := i
-	for j < len(lower) && isWordByteOrHangul(lower, j) {
-		_, size := utf8.DecodeRuneInString(lower[j:])
-		j += size
+	j := tokenEnd(lower, i)
+	if r, _ := utf8.DecodeRuneInString(lower[i:]); unicode.Is(unicode.Han, r) {
+		// Han text has no spaces: the name is the longest word of the
+		// lists at i (微信号是…).
+		j = i
+		for _, w := range append(appWords, labelWords...) {
+			if strings.HasPrefix(lower[i:], w) && i+len(w) > j {
+				j = i + len(w)
+			}
+		}
 	}
 	name := lower[i:j]
 	if name == "kakao" && strings.HasPrefix(lower[j:], " talk") {
@@ -491,21 +553,25 @@ func handleAfter(s, lower string, i int) (int, int, bool) {
 		name = "kakaotalk"
 	}
 	label := slices.Contains(labelWords, stripParticle(name))
-	if !slices.Contains(appWords, stripParticle(name)) && !label {
+	if !appWord(name) && !label {
 		return 0, 0, false
 	}
-	explicit := false
-	for n, k := 0, j; n < 5 && k < len(lower) && k-j < 48; n++ {
-		// Separators: spaces, a colon or an equals sign. After a colon
-		// alone the token must look like a handle: "Telegram: the app".
-		for k < len(lower) && (lower[k] == ' ' || lower[k] == ':' || lower[k] == '=' || lower[k] == '\t') {
-			k++
+	explicit, owner := false, false
+	for n, k := 0, j; n < 6 && k < len(lower) && k-j < 64; n++ {
+		// Separators: spaces, a colon, an equals sign, a dash or a
+		// comma. After them alone the token must look like a handle:
+		// "Telegram: the app".
+		for k < len(lower) {
+			if strings.ContainsRune(" :=\t,-", rune(lower[k])) {
+				k++
+			} else if r, size := utf8.DecodeRuneInString(lower[k:]); r == '—' || r == '–' || r == '：' {
+				k += size
+			} else {
+				break
+			}
 		}
 		a := k
-		for k < len(lower) && isWordByteOrHangul(lower, k) {
-			_, size := utf8.DecodeRuneInString(lower[k:])
-			k += size
-		}
+		k = tokenEnd(lower, a)
 		if a == k {
 			// "@name" after the messenger, or punctuation: a handle or
 			// nothing.
@@ -528,11 +594,18 @@ func handleAfter(s, lower string, i int) (int, int, bool) {
 			// still any word.
 			explicit = !label
 			continue
-		case fillerWords[bare]:
+		case fillerWords[bare] || hanFiller(word):
 			continue
-		case slices.Contains(appWords, bare):
+		case ownerWords[bare]:
+			owner = true
+			continue
+		case appWord(bare):
 			return 0, 0, false // another messenger's name: its handle is its own
+		case owner && !handleShaped(s[a:handleEnd(s, a)]):
+			owner = false // the owner: a name or a pronoun (de Rigo, của em)
+			continue
 		}
+		owner = false
 		// A token in another script with digits: a name and a year
 		// (하늘79예요, 바다사랑93), the handle up to its last digit or
 		// ASCII letter.
@@ -544,11 +617,7 @@ func handleAfter(s, lower string, i int) (int, int, bool) {
 		}
 		// A candidate: an ASCII token, maybe with a Korean particle or
 		// copula after it (pine0815예요).
-		b := a
-		for b < len(s) && isHandleByte(s[b]) {
-			b++
-		}
-		b = trimHandle(s, a, b)
+		b := handleEnd(s, a)
 		if b-a < 2 || !wordLeftOK(s, a) || (b < len(s) && isASCIILetter(rune(s[b]))) {
 			return 0, 0, false
 		}
@@ -589,25 +658,33 @@ func scriptHandle(s string, a, k int) int {
 }
 
 // handleBefore returns the handle before the messenger name that starts
-// at i, if any: a token that looks like a handle, then "on", "in", "via"
-// or "at" ("kim.eunju80 on Facebook", "pine_7 via Telegram").
+// at i, if any: a token that looks like a handle, then a word of
+// beforeWords ("kim.eunju80 on Facebook", "pine_7 via Telegram",
+// "thu.hoang02 là Zalo của Thu", "nata_91 в телеграме").
 func handleBefore(s, lower string, i int) (int, int, bool) {
 	k := i
 	for n := 0; n < 2; n++ {
 		for k > 0 && lower[k-1] == ' ' {
 			k--
 		}
+		if n == 0 {
+			a := k
+			for a > 0 {
+				r, size := utf8.DecodeLastRuneInString(lower[:a])
+				if !unicode.IsLetter(r) {
+					break
+				}
+				a -= size
+			}
+			if !beforeWords[strings.ToLower(lower[a:k])] {
+				return 0, 0, false // the handle must be apart from the name
+			}
+			k = a
+			continue
+		}
 		a := k
 		for a > 0 && isHandleByte(lower[a-1]) {
 			a--
-		}
-		word := lower[a:k]
-		switch {
-		case word == "on" || word == "in" || word == "via" || word == "at" || word == "through":
-			k = a
-			continue
-		case n == 0:
-			return 0, 0, false // the handle must be apart from the name
 		}
 		b := trimHandle(s, a, k)
 		if b-a < 3 || !wordLeftOK(s, a) || a > 0 && lower[a-1] == '@' || !handleShaped(s[a:b]) {
@@ -616,6 +693,27 @@ func handleBefore(s, lower string, i int) (int, int, bool) {
 		return a, b, true
 	}
 	return 0, 0, false
+}
+
+// beforeWords join a handle to the messenger named after it.
+var beforeWords = wordSetOf("on", "in", "via", "at", "through", "is", "was", "trên", "qua", "là", "en", "por", "es", "era",
+	"de", "в", "во", "на", "через", "это", "是", "에서", "으로")
+
+// tokenEnd returns the end of the word that starts at lower[a]: letters
+// of any script, digits and "_", split where a Han character meets a
+// letter of another script (是xiaolan_88 is two words, 美玲88 one).
+func tokenEnd(lower string, a int) int {
+	k := a
+	first, _ := utf8.DecodeRuneInString(lower[a:])
+	han := unicode.Is(unicode.Han, first)
+	for k < len(lower) && isWordByteOrHangul(lower, k) {
+		r, size := utf8.DecodeRuneInString(lower[k:])
+		if unicode.IsLetter(r) && unicode.Is(unicode.Han, r) != han && k > a {
+			break
+		}
+		k += size
+	}
+	return k
 }
 
 // isWordByteOrHangul reports an ASCII letter or digit, a "_", or a letter
@@ -631,6 +729,15 @@ func isWordByteOrHangul(lower string, k int) bool {
 
 func isHandleByte(b byte) bool {
 	return isASCIILetter(rune(b)) || isASCIIDigit(rune(b)) || b == '_' || b == '.' || b == '-'
+}
+
+// handleEnd returns the end of the handle-shaped run that starts at s[a].
+func handleEnd(s string, a int) int {
+	b := a
+	for b < len(s) && isHandleByte(s[b]) {
+		b++
+	}
+	return trimHandle(s, a, b)
 }
 
 // trimHandle drops trailing dots and dashes from the handle s[a:b].

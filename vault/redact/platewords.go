@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -16,7 +17,18 @@ import (
 // plateCues are the words a plate read in words follows, in the text
 // with ASCII letters lower-cased.
 var plateCues = []string{"plate", "licence", "license", "registration", "번호판", "차량번호", "차 번호", "차번호", "placa", "matrícula",
-	"biển số", "biển kiểm soát", "номер машины", "госномер", "номера машины", "车牌"}
+	"biển số", "biển kiểm soát", "xe biển", "biển xe", "номер машины", "госномер", "номера машины", "车牌"}
+
+// letterPlateRe is a plate of two or three capitals and two to four
+// digits, maybe a group after them, as Mexico and others write them
+// (TLX-12-34, ABC-123-D, ABC 1234), after a plate cue.
+var letterPlateRe = regexp.MustCompile(`^[A-Z]{2,3}[- ]?\d{2,4}(?:[- ]?(?:\d{2}|[A-Z]))?`)
+
+// yearAfter reports letters and a year alone, no plate: "UN 2019".
+func yearAfter(p string) bool {
+	d := strings.TrimLeft(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	return len(d) == 5 && d[0] == ' ' && (d[1:3] == "19" || d[1:3] == "20")
+}
 
 // letterNames are the names of the letters of a plate read out: Spanish
 // and Russian; a single Latin or Cyrillic letter and the romanised
@@ -30,9 +42,16 @@ var letterNames = map[string]bool{
 }
 
 // hangulPlateGroup reads at s[i] the digits and letter of a Korean plate
-// in Hangul (삼사나: two or three digit syllables and a plate letter) and
+// in Hangul (삼사나: two or three digit syllables and a plate letter, or
+// a number in place values, 십이가) and
 // returns its end and the number of its digits, or i and 0.
 func hangulPlateGroup(s string, i int) (int, int) {
+	// Read in place values: 십이가 (12가), 이십삼나 (23나).
+	if e, d, ok := placeValue(s, i, hangulDigits); ok && len(d) <= 3 {
+		if r, size := utf8.DecodeRuneInString(s[e:]); strings.ContainsRune(krPlateLetters, r) && hangulDigits[r] == 0 {
+			return e + size, len(d)
+		}
+	}
 	var ends [4]int
 	n := 0
 	for k := i; k < len(s) && n < 4; n++ {
@@ -88,7 +107,8 @@ var romanPlateSet = func() map[string]bool {
 // bytes, a run of up to eight tokens (digit words, digits with a letter
 // or two written on, Hangul plate groups, plate letters) with three
 // digits or more, at least one of them in words, and a letter; anywhere,
-// a Hangul plate group and four digit syllables after it (삼사나 칠칠팔일).
+// a Hangul plate group and four digit syllables or a number of thousands
+// after it (삼사나 칠칠팔일, 이십삼나 칠천칠백팔십일).
 func spokenPlates(c *collector) {
 	s, lower := c.s, c.lower
 	run := wordRun{compounds: true}
@@ -105,6 +125,12 @@ func spokenPlates(c *collector) {
 				c.add(a, b, KindPlate, "")
 				break
 			}
+			// The letters of a plate go with its digits (placas
+			// TLX-12-34, not TLX-[PLATE]).
+			if m := letterPlateRe.FindStringIndex(s[i:min(len(s), i+16)]); m != nil && wordLeftOK(s, i) && numRightOK(s, i+m[1]) && !isASCIILetter(nextRune(s, i+m[1])) && !yearAfter(s[i:i+m[1]]) {
+				c.add(i, i+m[1], KindPlate, "")
+				break
+			}
 		}
 	}
 	for i := 0; i < len(s); {
@@ -113,7 +139,7 @@ func spokenPlates(c *collector) {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if hangulDigits[r] == 0 || isHangul(prevRune(s, i)) {
+		if hangulDigits[r] == 0 && r != '십' && r != '백' || isHangul(prevRune(s, i)) {
 			i += max(size, 1)
 			continue
 		}
@@ -121,6 +147,14 @@ func spokenPlates(c *collector) {
 		k := e
 		if k < len(s) && s[k] == ' ' {
 			k++
+		}
+		// The four digits in place values, a thousand first, in four
+		// syllables or more and no counter after them: 이십삼나
+		// 칠천칠백팔십일, not 오백이나 천 원.
+		if p, d, ok := placeValue(s, k, hangulDigits); n > 0 && ok && len(d) == 4 && p-k >= 4*len("천") && plateEnd(s, p) && !countedAt(s, p+separator(s, p)) {
+			c.add(i, p, KindPlate, "")
+			i = p
+			continue
 		}
 		m := 0
 		for m < 4 && hangulDigits[nextRune(s, k)] != 0 {
@@ -134,6 +168,53 @@ func spokenPlates(c *collector) {
 		}
 		i += size
 	}
+}
+
+// viTens returns the end of a Vietnamese number of two digits read in
+// tens at s[i], a plate's province code (ba mươi, ba mươi bảy, mười
+// lăm), or i.
+func viTens(s, lower string, i int) int {
+	w := letterWordEnd(s, i)
+	next := func(k int) (int, string) {
+		k += separator(s, k)
+		e := letterWordEnd(s, k)
+		return e, lower[k:e]
+	}
+	e, tens := w, lower[i:w]
+	if tens != "mười" {
+		if spokenDigits[tens] == 0 || spokenDigits[tens] == '0' {
+			return i
+		}
+		var word string
+		if e, word = next(w); word != "mươi" {
+			return i
+		}
+	}
+	if u, word := next(e); spokenDigits[word] != 0 && word != "không" {
+		return u
+	}
+	return e
+}
+
+// hangulPlateNumber reads at s[i] the number of a Korean plate after its
+// letter, in digit syllables or place values, with a particle or copula
+// after it (삼사오육이었어요, 삼천사백오십육이에요: the 이 is the copula's), and
+// returns its end and digits, or i and 0.
+func hangulPlateNumber(s string, i int) (int, int) {
+	k := i
+	for hangulDigits[nextRune(s, k)] != 0 {
+		k += len("일")
+	}
+	switch n := (k - i) / len("일"); {
+	case n >= 3 && plateEnd(s, k):
+		return k, n
+	case n >= 4 && strings.HasSuffix(s[:k], "이") && plateEnd(s, k-len("이")):
+		return k - len("이"), n - 1
+	}
+	if e, d, ok := placeValue(s, i, hangulDigits); ok && len(d) >= 3 && plateEnd(s, e) {
+		return e, len(d)
+	}
+	return i, 0
 }
 
 // plateParticles may follow a plate in Hangul: 칠칠팔일이었다, 칠칠팔일로.
@@ -172,8 +253,12 @@ func plateTokens(s, lower string, i int, run *wordRun) (int, int, bool) {
 		e := i
 		if g, d := hangulPlateGroup(s, i); d > 0 {
 			e, digits, letters, spelt = g, digits+d, letters+1, true
+		} else if g := viTens(s, lower, i); g > i {
+			e, digits, spelt = g, digits+2, true
 		} else if readRun(s, lower, i, min(len(s), i+96), run); run.n > 0 && run.spelt > 0 {
 			e, digits, spelt = run.end, digits+run.n, true
+		} else if g, d := hangulPlateNumber(s, i); d > 0 && letters > 0 {
+			e, digits, spelt = g, digits+d, true
 		} else if d, letter := digitGroup(s, i); d > i {
 			for k := i; k < d; k++ {
 				if isASCIIDigit(rune(s[k])) {

@@ -123,7 +123,7 @@ func TestSpokenPlates(t *testing.T) {
 		{"삼사나 칠칠팔일", "[PLATE]"},
 		{"차는 삼사나 칠칠팔일이었다", "차는 [PLATE]이었다"},
 		{"번호판이 서울 삼사나 칠칠팔일", "번호판이 서울 [PLATE]"},
-		{"차량번호 백이십삼가 칠칠팔일", "차량번호 백이십삼가 칠칠팔일"},
+		{"차량번호 백이십삼가 칠칠팔일", "차량번호 [PLATE]"}, // in place values (r17d)
 		{"placas eme equis a doce treinta y cuatro", "placas [PLATE]"},
 		{"номер машины о семьсот семьдесят семь хэ эм", "номер машины [PLATE]"},
 		{"xe biển số 29A một hai ba bốn năm", "xe biển số [PLATE]"},

@@ -169,7 +169,9 @@ func nextTokenStart(s string, i int) int {
 		// anything but one (tokenStart), which needs no decoding: most
 		// bytes of most texts, walked twice a text (TestNextTokenStart).
 		if c := s[i]; c < utf8.RuneSelf {
-			if isASCIIAlnum(c) && !isASCIIAlnum(s[i-1]) {
+			// A letter after a Latin letter outside ASCII is inside its
+			// word (tokenStart).
+			if isASCIIAlnum(c) && !isASCIIAlnum(s[i-1]) && !(s[i-1] >= utf8.RuneSelf && isASCIILetter(rune(c)) && unicode.Is(unicode.Latin, prevRune(s, i))) {
 				return i
 			}
 			i++
@@ -192,6 +194,8 @@ func tokenStart(s string, i int) bool {
 	p := prevRune(s, i)
 	r := nextRune(s, i)
 	switch {
+	case isASCIILetter(r) && p >= utf8.RuneSelf && unicode.Is(unicode.Latin, p):
+		return false // inside a word: the i of mươi
 	case isASCIILetter(r) || isASCIIDigit(r):
 		return !(isASCIILetter(p) || isASCIIDigit(p))
 	case unicode.IsLetter(r) && !isHangul(r) && !isHanRune(r):

@@ -32,6 +32,8 @@ import (
 //     twenty-fourth of July") and in Spanish and Russian after their
 //     birth words ("mi cumpleaños es el veinticuatro de julio", "nací el
 //     treinta y uno de mayo", "день рождения двадцать четвёртого июля";
+//     the birthday verbs too: "cumple el doce de diciembre", "cumple años
+//     el 12 de diciembre", "her birthday falls on 12 December";
 //     a day word only with its month after it): the whole date, for the
 //     band of its year, or for [DATE] when it gives none ("born on the
 //     7th of September", "생일은 9월 7일"), since a birthday identifies
@@ -65,7 +67,7 @@ import (
 //     [DATE], as the sign is;
 //   - a full date in Chinese numerals (一九九三年三月一日): its year, the
 //     band after a birth word (生于, 出生, 생년월일);
-//   - a Vietnamese day and month after sinh ngày or ngày sinh, in digits
+//   - a Vietnamese day and month after sinh ngày, ngày sinh or sinh nhật … ngày, in digits
 //     or words, with its year in digits or digit words or none ("sinh
 //     ngày mồng hai tháng chín năm một chín chín chín"): the band, or
 //     [DATE];
@@ -74,8 +76,9 @@ import (
 //     Chinese birth word (生日是三月七号，九零年的): its band, with 年;
 //   - a year in digits or English or Spanish words right after a day
 //     these rules hide ("the [DATE], ninety-three", "[DATE] de mil
-//     novecientos ochenta y ocho"), or Russian with an ordinal unit
-//     ("[DATE], девяносто четвёртого"): its band.
+//     novecientos ochenta y ocho", "[DATE], del noventa y cinco",
+//     Vietnamese "[DATE] năm hai nghìn không trăm linh hai"), or Russian
+//     with an ordinal unit ("[DATE], девяносто четвёртого"): its band.
 //
 // A year of two digits is of the 1900s above 30 and of the 2000s up to
 // it ('79 is 1979, '05 2005).
@@ -535,11 +538,11 @@ func juche(before string) bool {
 var (
 	birthWords = []string{"born", "dob", "d.o.b.", "d.o.b", "date of birth", "birth date", "birthdate", "birthday", "birth", "b.",
 		"생년월일", "생일", "출생일", "出生", "生于", "生於",
-		"nací", "nació", "nacida", "nacido", "fecha de nacimiento", "cumpleaños",
+		"nací", "nació", "nacida", "nacido", "fecha de nacimiento", "cumpleaños", "cumple", "cumplo", "cumplió", "cumplía",
 		"родился", "родилась", "дата рождения", "день рождения"}
 	// birthGlue may come between a birth word and the date.
 	birthGlue = map[string]bool{"on": true, "in": true, "is": true, "was": true, "the": true, ":": true, "은": true, "는": true, "이": true,
-		"el": true, "es": true, "fue": true, "в": true}
+		"el": true, "es": true, "fue": true, "в": true, "años": true, "falls": true, "fell": true}
 	// dateWords may be part of a date phrase; monthNames and zodiac
 	// words make it one.
 	dateWords  = map[string]bool{"of": true, "the": true, "year": true, "juche": true, "de": true, "del": true, "y": true}

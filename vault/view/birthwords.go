@@ -62,9 +62,10 @@ var (
 	// (năm, 5, only first: after it, năm is "year").
 	// viBirthDateRe is a Vietnamese day and month after a birth word,
 	// maybe with its year in digits or digit words: "sinh ngày mồng hai
-	// tháng chín năm một chín chín chín", "ngày sinh: 9 tháng 3". The
+	// tháng chín năm một chín chín chín", "ngày sinh: 9 tháng 3", "sinh
+	// nhật em là ngày hai tháng chín" (a birthday: its day). The
 	// year is group 1.
-	viBirthDateRe = regexp.MustCompile(`(?i)(?:sinh (?:vào )?ngày|ngày sinh(?: của tôi)?(?: là)?:?) (?:(?:mồng|mùng) )?` + viNumber +
+	viBirthDateRe = regexp.MustCompile(`(?i)(?:sinh (?:vào )?ngày|ngày sinh(?: của tôi)?(?: là)?:?|sinh nhật(?: của)?(?: (?:em|chị|tôi|anh|cô|mình|nó|bà|ông|con))?(?: (?:là|vào|ấy|thì)){0,2}:? ngày) (?:(?:mồng|mùng) )?` + viNumber +
 		` tháng ` + viNumber + `(?: năm (\d{4}|(?:(?:không|một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín) ){3}(?:không|một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín)))?`)
 )
 
@@ -137,7 +138,7 @@ var ruOrdinalUnits = map[string]int{"первого": 1, "второго": 2, "�
 func yearWordsAfter(s string, i int) (a, b, year int) {
 	words, ends := wordsAt(s, i, 8)
 	k := 0
-	for k < len(words) && (words[k] == "of" || words[k] == "in" || words[k] == "de" || words[k] == "del") {
+	for k < len(words) && (words[k] == "of" || words[k] == "in" || words[k] == "de" || words[k] == "del" || words[k] == "năm") {
 		k++
 	}
 	if k == len(words) {
@@ -204,13 +205,54 @@ func yearWordsAfter(s string, i int) (a, b, year int) {
 		} else if u := num(e); u > 0 && u < 10 {
 			v, e = v+u, e+1
 		}
+	case k+1 < len(words) && (words[k+1] == "nghìn" || words[k+1] == "ngàn") && (num(k) == 1 || num(k) == 2):
+		if v, e = viYearRest(words, k+2); e < 0 {
+			return 0, 0, 0
+		}
+		v += 1000 * num(k)
 	default:
-		if v, e = two(k, ""); v <= 30 {
+		// ninety-three, noventa y cinco
+		if v, e = two(k, "y"); v <= 30 {
 			return 0, 0, 0
 		}
 		v += 1900
 	}
 	return start, ends[e-1], v
+}
+
+// viYearRest reads the hundreds, tens and unit of a Vietnamese year in
+// words after its thousands at words[k] (chín trăm chín mươi chín,
+// không trăm linh hai, lẻ hai, mười) and returns their value and the
+// index after them, or e < 0 if none follow.
+func viYearRest(words []string, k int) (v, e int) {
+	num := func(k int) int {
+		if k >= len(words) {
+			return -1
+		}
+		return redact.NumberWord(words[k])
+	}
+	e = k
+	if d := num(e); d >= 0 && d < 10 && e+1 < len(words) && words[e+1] == "trăm" {
+		v, e = 100*d, e+2
+	}
+	switch {
+	case e < len(words) && (words[e] == "linh" || words[e] == "lẻ") && num(e+1) > 0 && num(e+1) < 10:
+		v, e = v+num(e+1), e+2
+	case e < len(words) && words[e] == "mười":
+		v, e = v+10, e+1
+		if u := num(e); u > 0 && u < 10 {
+			v, e = v+u, e+1
+		}
+	case num(e) > 1 && num(e) < 10 && e+1 < len(words) && words[e+1] == "mươi":
+		v, e = v+10*num(e), e+2
+		if u := num(e); u > 0 && u < 10 {
+			v, e = v+u, e+1
+		}
+	}
+	if e == k {
+		return 0, -1
+	}
+	return v, e
 }
 
 // wordsAt returns up to n lower-cased words of letters at s[i:], past

@@ -17,8 +17,12 @@ const MaxPossibleRoles = 1000
 // "河南派出所所长", "회령시 보위부 반탐과장". With the workplace, such a
 // phrase names someone as surely as a name; no recogniser can tell it
 // from a role many hold, so an officer reads each and lists those that
-// identify someone as redact phrases. Nothing is hidden by it. A phrase
-// is one of:
+// identify someone as redact phrases. Nothing is hidden by it in the
+// narrative, title or tags; in a person's relation, the record's own
+// account of who the person is, a researcher view hides every such
+// phrase (r17d: "police [P], [REDACTED]" for "police 孙队长,
+// 河南派出所所长"), and the audit screen screens the titles with their
+// unit wherever a purpose or reason names one. A phrase is one of:
 //
 //   - English "the only", "the sole", "the one" (not "the one who") and
 //     the words after it up to the clause's end, unless the
@@ -46,7 +50,7 @@ const MaxPossibleRoles = 1000
 func PossibleRoles(rec *Record) []string {
 	l := phraseList{max: MaxPossibleRoles, seen: map[string]bool{}}
 	for _, f := range freeText(rec) {
-		if !scanRoles(&l, f) {
+		if !scanRoles(&l, f, true) {
 			break
 		}
 	}
@@ -74,8 +78,11 @@ var (
 )
 
 // scanRoles adds the role phrases of text to l, and reports whether there
-// is room for more.
-func scanRoles(l *phraseList, text string) bool {
+// is room for more: all of them, or only the titles that name their unit
+// (Chinese, Korean and Russian: 河南派出所所长, 회령시 보위부 반탐과장,
+// главврач больницы № 2), which name an office of a named place whatever
+// the clause around them says.
+func scanRoles(l *phraseList, text string, all bool) bool {
 	ok := true
 	each := func(cues []string, fn func(at int, cue string) (int, int)) {
 		for _, cue := range cues {
@@ -92,18 +99,20 @@ func scanRoles(l *phraseList, text string) bool {
 			}
 		}
 	}
-	each(enRoleCues, func(at int, cue string) (int, int) { return enRole(text, at, cue) })
-	each([]string{"The only", "The sole", "The one"}, func(at int, cue string) (int, int) { return enRole(text, at, cue) })
-	each(esRoleCues, func(at int, cue string) (int, int) { return esRole(text, at, cue) })
-	each(ruRoleCues, func(at int, cue string) (int, int) {
-		if !wordStart(text, at) {
-			return 0, 0
-		}
-		return at, clauseEnd(text, at, 10)
-	})
+	if all {
+		each(enRoleCues, func(at int, cue string) (int, int) { return enRole(text, at, cue) })
+		each([]string{"The only", "The sole", "The one"}, func(at int, cue string) (int, int) { return enRole(text, at, cue) })
+		each(esRoleCues, func(at int, cue string) (int, int) { return esRole(text, at, cue) })
+		each(ruRoleCues, func(at int, cue string) (int, int) {
+			if !wordStart(text, at) {
+				return 0, 0
+			}
+			return at, clauseEnd(text, at, 10)
+		})
+		each([]string{"duy nhất"}, func(at int, cue string) (int, int) { return viRole(text, at, cue) })
+		each([]string{"唯一的"}, func(at int, cue string) (int, int) { return zhUnique(text, at, cue) })
+	}
 	each(ruTitles, func(at int, cue string) (int, int) { return ruRole(text, at, cue) })
-	each([]string{"duy nhất"}, func(at int, cue string) (int, int) { return viRole(text, at, cue) })
-	each([]string{"唯一的"}, func(at int, cue string) (int, int) { return zhUnique(text, at, cue) })
 	each(zhTitles, func(at int, cue string) (int, int) { return zhTitle(text, at, cue) })
 	each(koTitles, func(at int, cue string) (int, int) { return koRole(text, at, cue) })
 	return ok

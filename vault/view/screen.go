@@ -1,6 +1,7 @@
 package view
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -99,11 +100,13 @@ func NewScreener(m *names.Matcher, persons []names.Person) *Screener {
 func (sc *Screener) Screen(s string) []redact.Span {
 	var people []redact.Span
 	for _, mt := range sc.m.FindEvident(s, sc.m.Everyone()) {
-		k := redact.KindPerson
+		k, a, b := redact.KindPerson, mt.Start, mt.End
 		if mt.Value {
 			k = redact.KindPhrase
+		} else {
+			a, b = handleAround(s, a, b)
 		}
-		people = append(people, redact.Span{Start: mt.Start, End: mt.End, Kind: k, Replacement: redact.Placeholder(k)})
+		people = append(people, redact.Span{Start: a, End: b, Kind: k, Replacement: redact.Placeholder(k)})
 	}
 	values := append(redact.Phrases(s, sc.phrasesIn(s)), sc.residences.Find(s)...)
 	// A registered number is a registered value, whoever reads the
@@ -112,7 +115,31 @@ func (sc *Screener) Screen(s string) []redact.Span {
 	for i := range numbers {
 		numbers[i].Kind, numbers[i].Replacement = redact.KindPhrase, redact.Placeholder(redact.KindPhrase)
 	}
-	return redact.Resolve(s, append([][]redact.Span{people, values, numbers, redact.Recognise(s)}, birthRules(s)...)...)
+	return redact.Resolve(s, append([][]redact.Span{people, values, numbers, redact.Recognise(s), titleRoles(s)}, birthRules(s)...)...)
+}
+
+// titleRoles returns a span for every title that names its unit in s
+// (scanRoles: 河南派出所所长), as a view hides it in a person's relation:
+// a purpose naming the office names its holder. Screen does not know the
+// relations a testimony registers, so it screens the shape, whoever holds
+// the office: an ordinary purpose naming one ("河南派出所所长 training")
+// is screened too.
+func titleRoles(s string) []redact.Span {
+	l := phraseList{max: 8, seen: map[string]bool{}}
+	scanRoles(&l, s, false)
+	var out []redact.Span
+	for _, ph := range l.out {
+		for off := 0; ; {
+			k := strings.Index(s[off:], ph)
+			if k < 0 {
+				break
+			}
+			out = append(out, redact.Span{Start: off + k, End: off + k + len(ph), Kind: redact.KindPhrase, Replacement: redact.Placeholder(redact.KindPhrase)})
+			off += k + len(ph)
+		}
+	}
+	slices.SortFunc(out, func(a, b redact.Span) int { return a.Start - b.Start })
+	return out
 }
 
 // phrasesIn returns the value phrases whose skeleton is that of a run of

@@ -322,9 +322,34 @@ func (r *state) person(field string, p testimony.Person, id string) Person {
 	out.Contact = ifKeep(t("contact") == policy.Keep, p.Contact)
 	out.Residence = ifKeep(t("residence") == policy.Keep, p.Residence)
 	if t("relation") == policy.Keep {
-		out.Relation = r.text(field+".relation", r.freeText(prefix+".relation"), p.Relation)
+		transform := r.freeText(prefix + ".relation")
+		out.Relation = r.text(field+".relation", transform, p.Relation)
+		if transform == policy.Redact || transform == policy.Pseudonymise {
+			out.Relation = r.hideRoles(field+".relation", out.Relation)
+		}
 	}
 	return out
+}
+
+// hideRoles replaces in a person's relation, as a view shows it, every
+// phrase that may name a role one person holds (PossibleRoles: "police
+// [P], 河南派出所所长" is "police [P], [REDACTED]"): the relation is the
+// record's own account of who the person is, and with the unit it names
+// the role names them as surely as a name. The narrative keeps such
+// phrases, which redact check lists for the officer (r17d).
+func (r *state) hideRoles(field, s string) string {
+	l := phraseList{max: 8, seen: map[string]bool{}}
+	scanRoles(&l, s, true)
+	for _, ph := range l.out {
+		if !strings.Contains(s, ph) {
+			continue // hidden with an earlier, longer one
+		}
+		s = strings.ReplaceAll(s, ph, redact.PhraseReplacement)
+		if r.listed != nil {
+			r.list(Replacement{Field: field, Kind: redact.KindPhrase, Original: ph, Replacement: redact.PhraseReplacement})
+		}
+	}
+	return s
 }
 
 // freeText returns the transform of a free-text field that a view keeps
@@ -889,7 +914,8 @@ func (r *state) personSpans(s string) []redact.Span {
 				r.labels[m.PersonID] = rep
 			}
 		}
-		spans[i] = redact.Span{Start: m.Start, End: m.End, Kind: redact.KindPerson, Replacement: rep}
+		a, b := handleAround(s, m.Start, m.End)
+		spans[i] = redact.Span{Start: a, End: b, Kind: redact.KindPerson, Replacement: rep}
 	}
 	return spans
 }
