@@ -228,6 +228,17 @@ func separator(s string, j int) int {
 // (starting the run if it is empty), and returns its end. The token
 // must start where tokenStart allows.
 func digitToken(s, lower string, i int, run *wordRun) (int, bool) {
+	if r, size := utf8.DecodeRuneInString(s[i:]); r < hangulHanFrom && !isASCIIDigit(r) && !mayStartDigitWord(r, s[i+size:]) {
+		// Most words of a text: no word table readDigitToken looks up
+		// has a word that starts so, and all it reads but Hangul and
+		// Chinese digits is such a word or ASCII digits.
+		return 0, false
+	}
+	return readDigitToken(s, lower, i, run)
+}
+
+// readDigitToken is digitToken without its first look at s[i].
+func readDigitToken(s, lower string, i int, run *wordRun) (int, bool) {
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	begin := func() {
 		if run.n == 0 {
@@ -352,6 +363,91 @@ func digitToken(s, lower string, i int, run *wordRun) (int, bool) {
 		return w, true
 	}
 	return 0, false
+}
+
+// hangulHanFrom is below every Hangul and Chinese digit and unit
+// (hangulDigits, hanDigits, placeUnits; 〇 is U+3007).
+const hangulHanFrom = 0x3000
+
+// digitWordStarts holds the first two runes of every word digitToken
+// looks up, lower case: a word table digitToken reads must be listed
+// here.
+var digitWordStarts = func() *runePairs {
+	out := &runePairs{other: map[[2]rune]bool{}}
+	for _, keys := range []func(func(string) bool){maps.Keys(countWords), maps.Keys(spokenDigits), maps.Keys(numberWords),
+		maps.Keys(englishDigits), maps.Keys(repeaters)} {
+		for w := range keys {
+			out.add(w)
+		}
+	}
+	return out
+}()
+
+// runePairs is a set of the first two runes of words, lower case, with
+// the pairs of ASCII letters in a bitmap: looked up at every word of a
+// text.
+type runePairs struct {
+	one   [utf8.RuneSelf]bool // the first runes of the words of one rune
+	ascii [utf8.RuneSelf][2]uint64
+	other map[[2]rune]bool
+}
+
+func (p *runePairs) add(w string) {
+	rs := []rune(w)
+	if len(rs) == 0 {
+		return
+	}
+	r := unicode.ToLower(rs[0])
+	if len(rs) == 1 {
+		if r < utf8.RuneSelf {
+			p.one[r] = true
+		} else {
+			p.other[[2]rune{r, 0}] = true
+		}
+		return
+	}
+	next := unicode.ToLower(rs[1])
+	if r < utf8.RuneSelf && next < utf8.RuneSelf {
+		p.ascii[r][next/64] |= 1 << (next % 64)
+		return
+	}
+	p.other[[2]rune{r, next}] = true
+}
+
+// mayStartDigitWord reports whether a word of digitWordStarts may start
+// with rune r, rest being the text after it. The tables are looked up
+// with the word lowered (strings.ToLower, rune by rune, or ASCII only),
+// so r and the rune after it are lowered here; a word of one rune ("o")
+// is looked up as the ASCII letters at r, so r alone is enough for it
+// whatever follows.
+func mayStartDigitWord(r rune, rest string) bool {
+	p := digitWordStarts
+	next := utf8.RuneError
+	if rest != "" {
+		if c := rest[0]; c < utf8.RuneSelf {
+			next = rune(c)
+		} else {
+			next, _ = utf8.DecodeRuneInString(rest)
+		}
+	}
+	if r < utf8.RuneSelf && next < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		if 'A' <= next && next <= 'Z' {
+			next += 'a' - 'A'
+		}
+	} else {
+		// Lowered, a rune may be ASCII (the Kelvin sign is k).
+		r, next = unicode.ToLower(r), unicode.ToLower(next)
+	}
+	switch {
+	case r < utf8.RuneSelf && p.one[r]:
+		return true
+	case r < utf8.RuneSelf && next < utf8.RuneSelf:
+		return p.ascii[r][next/64]&(1<<(next%64)) != 0
+	}
+	return p.other[[2]rune{r, 0}] || p.other[[2]rune{r, next}]
 }
 
 // letterWordEnd returns the end of the word of letters and marks at

@@ -1,7 +1,12 @@
 package redact
 
 import (
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/tvault/tvault/internal/synthetic"
@@ -81,6 +86,56 @@ func TestNextTokenStart(t *testing.T) {
 			}
 			_, size = utf8.DecodeRuneInString(s[i:])
 			i += max(size, 1)
+		}
+	}
+}
+
+// TestDigitTokenFirstLook checks digitToken, which passes over a word no
+// word table can start, against readDigitToken, which reads every word,
+// at every rune of mixed texts and of every table word in several cases,
+// glued to digits and followed by letters of other scripts.
+func TestDigitTokenFirstLook(t *testing.T) {
+	texts := []string{narrative4K(t), synthetic.Testimony(1).Narrative, synthetic.Testimony(2).Narrative,
+		"공일공 오오일이 삼삼구일로 电话一三八〇〇一三八〇〇〇 a1-b2_c3 \xff7x\xc3 ½ ９ Ａb 三十 百 십사 88three4 ÉtÉ 'o' «ноль» oé o-one-o \u212Ahông \u0130",
+		"", "o", "\xff"}
+	var words []string
+	for _, keys := range []func(func(string) bool){maps.Keys(countWords), maps.Keys(spokenDigits), maps.Keys(numberWords),
+		maps.Keys(englishDigits), maps.Keys(repeaters)} {
+		for w := range keys {
+			words = append(words, w)
+		}
+	}
+	slices.Sort(words)
+	for _, w := range words {
+		r, size := utf8.DecodeRuneInString(w)
+		title := string(unicode.ToUpper(r)) + w[size:]
+		texts = append(texts, strings.Join([]string{w, title, strings.ToUpper(w), "7" + w + "4", w + "é", w + "-five", title + " hundred"}, " "))
+	}
+	for _, s := range texts {
+		lower := asciiLower(s)
+		for _, compounds := range []bool{false, true} {
+			for i := 0; i < len(s); {
+				got, want := wordRun{compounds: compounds}, wordRun{compounds: compounds}
+				gj, gok := digitToken(s, lower, i, &got)
+				wj, wok := readDigitToken(s, lower, i, &want)
+				if gj != wj || gok != wok || !reflect.DeepEqual(got, want) {
+					t.Fatalf("digitToken(%.40q, %d) = %d, %v, %+v; readDigitToken: %d, %v, %+v", s, i, gj, gok, got, wj, wok, want)
+				}
+				_, size := utf8.DecodeRuneInString(s[i:])
+				i += max(size, 1)
+			}
+		}
+	}
+	for _, table := range []map[rune]byte{hangulDigits, hanDigits} {
+		for r := range table {
+			if r < hangulHanFrom {
+				t.Errorf("digit %q is below hangulHanFrom", r)
+			}
+		}
+	}
+	for r := range placeUnits {
+		if r < hangulHanFrom {
+			t.Errorf("unit %q is below hangulHanFrom", r)
 		}
 	}
 }
