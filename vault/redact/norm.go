@@ -182,13 +182,27 @@ func identPrefix(s string, fold bool) int {
 		}
 		return n
 	}
+	// ASCII and Hangul syllables, which folding leaves as they are
+	// (foldSegment): most of a Korean narrative, which would otherwise
+	// be normalised and folded a syllable at a time.
 	n := 0
-	for n < len(s) && s[n] < utf8.RuneSelf {
-		n++
+	for n < len(s) {
+		if s[n] < utf8.RuneSelf {
+			n++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[n:])
+		if r < 0xAC00 || r > 0xD7A3 {
+			break
+		}
+		n += size
 	}
 	if n < len(s) && n > 0 {
-		// The last ASCII byte may compose with the mark that follows.
-		n--
+		// The last rune may compose with what follows: an ASCII letter
+		// with a mark, a syllable with a trailing jamo (가 and U+11A8
+		// are 각).
+		_, size := utf8.DecodeLastRuneInString(s[:n])
+		n -= size
 	}
 	return n
 }
