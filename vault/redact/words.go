@@ -228,10 +228,10 @@ func separator(s string, j int) int {
 // (starting the run if it is empty), and returns its end. The token
 // must start where tokenStart allows.
 func digitToken(s, lower string, i int, run *wordRun) (int, bool) {
-	if r, size := utf8.DecodeRuneInString(s[i:]); r < hangulHanFrom && !isASCIIDigit(r) && !mayStartDigitWord(r, s[i+size:]) {
+	if r, size := utf8.DecodeRuneInString(s[i:]); r < hangulHanFrom && !isASCIIDigit(r) && (!mayStartDigitWord(r, s[i+size:]) || !isDigitWord(s, lower, i)) {
 		// Most words of a text: no word table readDigitToken looks up
-		// has a word that starts so, and all it reads but Hangul and
-		// Chinese digits is such a word or ASCII digits.
+		// has a word that starts so, or has the word, and all it reads
+		// but Hangul and Chinese digits is such a word or ASCII digits.
 		return 0, false
 	}
 	return readDigitToken(s, lower, i, run)
@@ -369,19 +369,37 @@ func readDigitToken(s, lower string, i int, run *wordRun) (int, bool) {
 // (hangulDigits, hanDigits, placeUnits; 〇 is U+3007).
 const hangulHanFrom = 0x3000
 
-// digitWordStarts holds the first two runes of every word digitToken
-// looks up, lower case: a word table digitToken reads must be listed
-// here.
-var digitWordStarts = func() *runePairs {
-	out := &runePairs{other: map[[2]rune]bool{}}
+// digitWords are the words of every word table readDigitToken looks up,
+// lower case (a table it reads must be listed here), and
+// digitWordStarts the first two runes of each.
+var digitWords, digitWordStarts = func() (map[string]bool, *runePairs) {
+	words, starts := map[string]bool{}, &runePairs{other: map[[2]rune]bool{}}
 	for _, keys := range []func(func(string) bool){maps.Keys(countWords), maps.Keys(spokenDigits), maps.Keys(numberWords),
 		maps.Keys(englishDigits), maps.Keys(repeaters)} {
 		for w := range keys {
-			out.add(w)
+			words[strings.ToLower(w)] = true
+			starts.add(w)
 		}
 	}
-	return out
+	return words, starts
 }()
+
+// isDigitWord reports whether readDigitToken may find a word of
+// digitWords at s[i]: it looks them up as the word of letters there
+// (letterWordEnd) lowered, rune by rune or its ASCII letters only, and as
+// the ASCII letters there lowered (lower is s with its ASCII letters
+// lowered).
+func isDigitWord(s, lower string, i int) bool {
+	w := letterWordEnd(s, i)
+	if digitWords[lower[i:w]] || digitWords[strings.ToLower(s[i:w])] {
+		return true
+	}
+	x := i
+	for x < len(lower) && isASCIILetter(rune(lower[x])) {
+		x++
+	}
+	return x < w && digitWords[lower[i:x]]
+}
 
 // runePairs is a set of the first two runes of words, lower case, with
 // the pairs of ASCII letters in a bitmap: looked up at every word of a
