@@ -391,14 +391,17 @@ var digitWords, digitWordStarts = func() (map[string]bool, *runePairs) {
 // lowered).
 func isDigitWord(s, lower string, i int) bool {
 	w := letterWordEnd(s, i)
-	if digitWords[lower[i:w]] || digitWords[strings.ToLower(s[i:w])] {
-		return true
-	}
-	x := i
-	for x < len(lower) && isASCIILetter(rune(lower[x])) {
+	x := i // the ASCII letters at s[i] end at x, w or before
+	for x < w && isASCIILetter(rune(lower[x])) {
 		x++
 	}
-	return x < w && digitWords[lower[i:x]]
+	switch {
+	case digitWords[lower[i:w]]:
+		return true
+	case x == w:
+		return false // ASCII letters: lowered alike either way
+	}
+	return digitWords[strings.ToLower(s[i:w])] || digitWords[lower[i:x]]
 }
 
 // runePairs is a set of the first two runes of words, lower case, with
@@ -473,6 +476,14 @@ func mayStartDigitWord(r rune, rest string) bool {
 func letterWordEnd(s string, i int) int {
 	w := i
 	for w < len(s) {
+		if c := s[w]; c < utf8.RuneSelf {
+			// No ASCII byte is a mark, Hangul or Han.
+			if !isASCIILetter(rune(c)) {
+				break
+			}
+			w++
+			continue
+		}
 		q, sz := utf8.DecodeRuneInString(s[w:])
 		if !(unicode.IsLetter(q) || unicode.Is(unicode.Mn, q)) || isHangul(q) || isHanRune(q) {
 			break

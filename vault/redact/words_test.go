@@ -139,3 +139,24 @@ func TestDigitTokenFirstLook(t *testing.T) {
 		}
 	}
 }
+
+// TestLetterWordEnd checks letterWordEnd, which passes ASCII bytes
+// without decoding them, against its definition at every offset of mixed
+// texts.
+func TestLetterWordEnd(t *testing.T) {
+	for _, s := range []string{narrative4K(t), "Kim Eunju, café, cafe\u0301, 김은주 Ol\u0301ga\u212A, 三十 \xffab\xc3 x_y z9 ſ", ""} {
+		for i := range len(s) {
+			want := i
+			for want < len(s) {
+				r, size := utf8.DecodeRuneInString(s[want:])
+				if !(unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)) || isHangul(r) || isHanRune(r) {
+					break
+				}
+				want += size
+			}
+			if got := letterWordEnd(s, i); got != want {
+				t.Fatalf("letterWordEnd(%.40q, %d) = %d, want %d", s, i, got, want)
+			}
+		}
+	}
+}
