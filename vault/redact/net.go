@@ -411,6 +411,10 @@ var appWords = []string{"kakaotalk", "kakao", "wechat", "weixin", "telegram", "w
 // is a handle only if it looks like one.
 var labelWords = []string{"username", "usernames", "handle", "id", "login", "nickname", "nick", "아이디", "닉네임", "계정", "账号", "帐号", "用户名"}
 
+// handleWords are appWords and labelWords, joined once, not at every
+// field findHandles reads.
+var handleWords = slices.Concat(appWords, labelWords)
+
 // idWords say that a handle follows, whatever its shape; fillerWords may
 // stand between a messenger name and its handle ("on KakaoTalk as
 // bluecrane_77", "his WeChat was wxid_q8n2kd", "카톡 아이디는 pine0815예요").
@@ -446,7 +450,7 @@ func findHandles(c *collector) {
 		return true
 	})
 	last := 0
-	for _, i := range wordStarts(c.lower, append(appWords, labelWords...)...) {
+	for _, i := range wordStarts(c.lower, handleWords...) {
 		if i < last || !wordLeftOK(s, i) {
 			continue
 		}

@@ -24,7 +24,10 @@ import (
 // uncovers a byte the match covered, and every mapped offset is a boundary
 // between original segments, hence a rune boundary.
 type normText struct {
-	s      string
+	s string
+	// lower is s with its ASCII letters lower-cased (asciiLower), which
+	// the recognisers, registered numbers and residences all read.
+	lower  string
 	orig   string
 	chunks []chunk // ascending; empty when s == orig
 	fold   bool    // made with fold set
@@ -51,7 +54,9 @@ func newNormText(text string, fold bool) *normText {
 	if len(text) > memoMax {
 		// Kept, a long text's copies would stay on the heap after the
 		// view: a view's peak heap must not grow with them.
-		return normalise(text, fold)
+		nt := normalise(text, fold)
+		nt.lower = asciiLower(nt.s)
+		return nt
 	}
 	m, _ := normMemo.Get().(*[memoSize]*normText)
 	if m == nil {
@@ -64,6 +69,7 @@ func newNormText(text string, fold bool) *normText {
 	nt := m[i]
 	if nt == nil || nt.fold != fold || nt.orig != text {
 		nt = normalise(text, fold)
+		nt.lower = asciiLower(nt.s)
 	}
 	// The most recent first.
 	copy(m[1:i+1], m[:i])

@@ -111,9 +111,11 @@ func (r *state) banded(s string, spans []redact.Span) []redact.Span {
 // rule by rule (see banded).
 func birthRules(s string) [][]redact.Span {
 	births := birthSpans(s)
-	sets := [][]redact.Span{births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births),
+	// Room for yearBesideSpans' set: one allocation a field, not two.
+	sets := make([][]redact.Span, 0, 20)
+	sets = append(sets, births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births),
 		koBirthdaySpans(s), compactBirthSpans(s), jucheDateSpans(s), zodiacYearSpans(s), lunarBirthSpans(s), cohortSpans(s), wholeDateSpans(s),
-		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s)}
+		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s))
 	return append(sets, yearBesideSpans(s, sets))
 }
 
