@@ -2,6 +2,7 @@ package redact
 
 import (
 	"sort"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -102,13 +103,15 @@ func normalise(text string, fold bool) *normText {
 		return &normText{s: text, orig: text, fold: true}
 	}
 	nt := &normText{orig: text, fold: fold}
-	out := make([]byte, 0, len(text)+len(text)/8)
+	// A Builder, whose String is its buffer: not a copy of it.
+	var out strings.Builder
+	out.Grow(len(text) + len(text)/8)
 	var tmp []byte
 	shifted := false // a removed segment ended the open linear chunk
 	// linear starts a linear chunk at orig offset i, unless one is open.
 	linear := func(i int) {
 		if n := len(nt.chunks); n == 0 || !nt.chunks[n-1].linear || shifted {
-			nt.chunks = append(nt.chunks, chunk{norm: len(out), orig: i, linear: true})
+			nt.chunks = append(nt.chunks, chunk{norm: out.Len(), orig: i, linear: true})
 		}
 		shifted = false
 	}
@@ -123,10 +126,10 @@ func normalise(text string, fold bool) *normText {
 					if 'A' <= c && c <= 'Z' {
 						c += 'a' - 'A'
 					}
-					out = append(out, c)
+					out.WriteByte(c)
 				}
 			} else {
-				out = append(out, rest[:n]...)
+				out.WriteString(rest[:n])
 			}
 			i += n
 			continue
@@ -148,12 +151,12 @@ func normalise(text string, fold bool) *normText {
 			// span around it takes it from the chunks on either side.
 			shifted = true
 		default:
-			nt.chunks = append(nt.chunks, chunk{norm: len(out), orig: i})
+			nt.chunks = append(nt.chunks, chunk{norm: out.Len(), orig: i})
 		}
-		out = append(out, tmp...)
+		out.Write(tmp)
 		i += m
 	}
-	nt.s = string(out)
+	nt.s = out.String()
 	return nt
 }
 
