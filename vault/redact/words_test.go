@@ -112,19 +112,7 @@ func TestDigitTokenFirstLook(t *testing.T) {
 		texts = append(texts, strings.Join([]string{w, title, strings.ToUpper(w), "7" + w + "4", w + "é", w + "-five", title + " hundred"}, " "))
 	}
 	for _, s := range texts {
-		lower := asciiLower(s)
-		for _, compounds := range []bool{false, true} {
-			for i := 0; i < len(s); {
-				got, want := wordRun{compounds: compounds}, wordRun{compounds: compounds}
-				gj, gok := digitToken(s, lower, i, &got)
-				wj, wok := readDigitToken(s, lower, i, &want)
-				if gj != wj || gok != wok || !reflect.DeepEqual(got, want) {
-					t.Fatalf("digitToken(%.40q, %d) = %d, %v, %+v; readDigitToken: %d, %v, %+v", s, i, gj, gok, got, wj, wok, want)
-				}
-				_, size := utf8.DecodeRuneInString(s[i:])
-				i += max(size, 1)
-			}
-		}
+		checkDigitTokenFirstLook(t, s)
 	}
 	for _, table := range []map[rune]byte{hangulDigits, hanDigits} {
 		for r := range table {
@@ -157,6 +145,32 @@ func TestLetterWordEnd(t *testing.T) {
 			if got := letterWordEnd(s, i); got != want {
 				t.Fatalf("letterWordEnd(%.40q, %d) = %d, want %d", s, i, got, want)
 			}
+		}
+	}
+}
+
+// FuzzDigitTokenFirstLook is TestDigitTokenFirstLook for any text.
+func FuzzDigitTokenFirstLook(f *testing.F) {
+	for _, s := range []string{"", "o", "Oh-one-oh 5512", "\u212Ahông một hai", "Dix-sept cent soixante-dix", "88three4", "오오일이 一三八", "ſix Zéro"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkDigitTokenFirstLook)
+}
+
+// checkDigitTokenFirstLook checks digitToken against readDigitToken at
+// every rune of s, with and without compounds.
+func checkDigitTokenFirstLook(t *testing.T, s string) {
+	lower := asciiLower(s)
+	for _, compounds := range []bool{false, true} {
+		for i := 0; i < len(s); {
+			got, want := wordRun{compounds: compounds}, wordRun{compounds: compounds}
+			gj, gok := digitToken(s, lower, i, &got)
+			wj, wok := readDigitToken(s, lower, i, &want)
+			if gj != wj || gok != wok || !reflect.DeepEqual(got, want) {
+				t.Fatalf("digitToken(%.40q, %d) = %d, %v, %+v; readDigitToken: %d, %v, %+v", s, i, gj, gok, got, wj, wok, want)
+			}
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += max(size, 1)
 		}
 	}
 }
