@@ -121,25 +121,31 @@ func collapsible(text string) [][2]int {
 		out = append(out, [2]int{a, b})
 	}
 	runStart, singles, last := -1, 0, -1
+	// afterLetter: the rune before text[i] is a letter, so that no
+	// syllables and no single letter start at i (syllableRun, single):
+	// inside a word, which most runes are, neither is looked for.
+	afterLetter := false
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == '<' || r == '&':
 			if k := tagEnd(text, i); k > 0 {
 				add(i, k)
-				i = k
+				i, afterLetter = k, false // a tag ends in > or ;
 				continue
 			}
 		case r == '*' || r == '_' || r == '~':
-			if isLetterAt(text, i+size) || unicode.IsLetter(lastRune([]byte(text[:i]))) {
+			if isLetterAt(text, i+size) || afterLetter {
 				add(i, i+size)
 			}
-		case syllableRun(text, i) > 0:
+		case !afterLetter && syllableRun(text, i) > 0:
 			k := syllableRun(text, i)
 			add(i, k)
 			i = k
+			r, _ = utf8.DecodeLastRuneInString(text[:i])
+			afterLetter = unicode.IsLetter(r)
 			continue
-		case single(text, i, size):
+		case !afterLetter && single(text, i, size):
 			// A letter alone, one separator after the single before it.
 			if last >= 0 && i-last <= 2 && spacedSep(text[last:i]) {
 				singles++
@@ -154,6 +160,7 @@ func collapsible(text string) [][2]int {
 			}
 		}
 		i += size
+		afterLetter = unicode.IsLetter(r)
 	}
 	return out
 }

@@ -3,6 +3,10 @@ package names
 import (
 	"slices"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tvault/tvault/internal/synthetic"
 )
 
 // TestSpacedOut checks names spaced out letter by letter or split by
@@ -83,6 +87,28 @@ func TestSpeltInSyllables(t *testing.T) {
 	} {
 		if got := evidentMentions(t, m, tt.text, all); !slices.Equal(got, tt.want) {
 			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestCollapsibleAfterLetter checks what collapsible relies on to pass
+// over the runes inside words: after a letter no syllables and no single
+// letter start (syllableRun, single), at any rune of mixed texts.
+func TestCollapsibleAfterLetter(t *testing.T) {
+	texts := []string{synthetic.Testimony(1).Narrative, synthetic.Testimony(2).Narrative,
+		"K i m  E u n j u, E-u-n-j-u, P.a.r.k, 김 은 주, 김-은-주, О-ле-ся, Ol-e-sya, x-a-b-c, e\u0301-u-n, a\u0301 b c, \xffa b c, \u212Ai m"}
+	for _, s := range texts {
+		for i := 0; i < len(s); {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			if p, _ := utf8.DecodeLastRuneInString(s[:i]); unicode.IsLetter(p) {
+				if k := syllableRun(s, i); k != 0 {
+					t.Errorf("syllableRun(%.40q, %d) = %d after the letter %q", s, i, k, p)
+				}
+				if single(s, i, size) {
+					t.Errorf("single(%.40q, %d) after the letter %q", s, i, p)
+				}
+			}
+			i += max(size, 1)
 		}
 	}
 }

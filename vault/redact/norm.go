@@ -2,6 +2,7 @@ package redact
 
 import (
 	"sort"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -24,7 +25,10 @@ import (
 // uncovers a byte the match covered, and every mapped offset is a boundary
 // between original segments, hence a rune boundary.
 type normText struct {
-	s      string
+	s string
+	// lower is s with its ASCII letters lower-cased (asciiLower), which
+	// the recognisers, registered numbers and residences all read.
+	lower  string
 	orig   string
 	chunks []chunk // ascending; empty when s == orig
 	fold   bool    // made with fold set
@@ -51,7 +55,9 @@ func newNormText(text string, fold bool) *normText {
 	if len(text) > memoMax {
 		// Kept, a long text's copies would stay on the heap after the
 		// view: a view's peak heap must not grow with them.
-		return normalise(text, fold)
+		nt := normalise(text, fold)
+		nt.lower = asciiLower(nt.s)
+		return nt
 	}
 	m, _ := normMemo.Get().(*[memoSize]*normText)
 	if m == nil {
@@ -64,6 +70,7 @@ func newNormText(text string, fold bool) *normText {
 	nt := m[i]
 	if nt == nil || nt.fold != fold || nt.orig != text {
 		nt = normalise(text, fold)
+		nt.lower = asciiLower(nt.s)
 	}
 	// The most recent first.
 	copy(m[1:i+1], m[:i])
@@ -96,13 +103,15 @@ func normalise(text string, fold bool) *normText {
 		return &normText{s: text, orig: text, fold: true}
 	}
 	nt := &normText{orig: text, fold: fold}
-	out := make([]byte, 0, len(text)+len(text)/8)
+	// A Builder, whose String is its buffer: not a copy of it.
+	var out strings.Builder
+	out.Grow(len(text) + len(text)/8)
 	var tmp []byte
 	shifted := false // a removed segment ended the open linear chunk
 	// linear starts a linear chunk at orig offset i, unless one is open.
 	linear := func(i int) {
 		if n := len(nt.chunks); n == 0 || !nt.chunks[n-1].linear || shifted {
-			nt.chunks = append(nt.chunks, chunk{norm: len(out), orig: i, linear: true})
+			nt.chunks = append(nt.chunks, chunk{norm: out.Len(), orig: i, linear: true})
 		}
 		shifted = false
 	}
@@ -117,10 +126,10 @@ func normalise(text string, fold bool) *normText {
 					if 'A' <= c && c <= 'Z' {
 						c += 'a' - 'A'
 					}
-					out = append(out, c)
+					out.WriteByte(c)
 				}
 			} else {
-				out = append(out, rest[:n]...)
+				out.WriteString(rest[:n])
 			}
 			i += n
 			continue
@@ -142,12 +151,12 @@ func normalise(text string, fold bool) *normText {
 			// span around it takes it from the chunks on either side.
 			shifted = true
 		default:
-			nt.chunks = append(nt.chunks, chunk{norm: len(out), orig: i})
+			nt.chunks = append(nt.chunks, chunk{norm: out.Len(), orig: i})
 		}
-		out = append(out, tmp...)
+		out.Write(tmp)
 		i += m
 	}
-	nt.s = string(out)
+	nt.s = out.String()
 	return nt
 }
 
@@ -182,13 +191,27 @@ func identPrefix(s string, fold bool) int {
 		}
 		return n
 	}
+	// ASCII and Hangul syllables, which folding leaves as they are
+	// (foldSegment): most of a Korean narrative, which would otherwise
+	// be normalised and folded a syllable at a time.
 	n := 0
-	for n < len(s) && s[n] < utf8.RuneSelf {
-		n++
+	for n < len(s) {
+		if s[n] < utf8.RuneSelf {
+			n++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[n:])
+		if r < 0xAC00 || r > 0xD7A3 {
+			break
+		}
+		n += size
 	}
 	if n < len(s) && n > 0 {
-		// The last ASCII byte may compose with the mark that follows.
-		n--
+		// The last rune may compose with what follows: an ASCII letter
+		// with a mark, a syllable with a trailing jamo (가 and U+11A8
+		// are 각).
+		_, size := utf8.DecodeLastRuneInString(s[:n])
+		n -= size
 	}
 	return n
 }

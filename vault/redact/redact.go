@@ -87,7 +87,7 @@ func Recognise(text string) []Span {
 		return nil
 	}
 	nt := newNormText(text, false)
-	c := &collector{nt: nt, s: nt.s, lower: asciiLower(nt.s)}
+	c := &collector{nt: nt, s: nt.s, lower: nt.lower}
 	c.num = numericWindows(c.s, 4, 6)
 	for _, r := range recognisers {
 		r(c)

@@ -112,7 +112,7 @@ func NewResidenceSet(values []string) *ResidenceSet {
 			// A residence: not a phone number, an e-mail or a link.
 			rs.parts.add(nv)
 		}
-		toks := resTokens(nv)
+		toks := resTokens(nv, asciiLower(nv))
 		if len(toks) > maxResidenceTokens {
 			toks = toks[:maxResidenceTokens]
 		}
@@ -229,7 +229,7 @@ func (rs *ResidenceSet) Find(text string) []Span {
 	}
 	nt := newNormText(text, false)
 	s := nt.s
-	toks := resTokens(s)
+	toks := resTokens(s, nt.lower)
 	var out []Span
 	var key []byte
 	done := 0 // tokens before done are in a span already
@@ -385,9 +385,9 @@ var (
 	hanLocalUnits = []string{"社区", "小区", "村", "屯", "路", "街", "大道", "巷", "弄", "胡同"}
 )
 
-// resTokens reads s (normalised) as residence tokens.
-func resTokens(s string) []resToken {
-	lower := asciiLower(s)
+// resTokens reads s (normalised) as residence tokens; lower is s with
+// its ASCII letters lower-cased.
+func resTokens(s, lower string) []resToken {
 	out := make([]resToken, 0, len(s)/8)
 	ustart := -1 // where unit words before the next token start
 	units := 0

@@ -96,9 +96,10 @@ func (p *resParts) add(v string) {
 	var nums []int32
 	var streets [][]resValue
 	for part := range strings.SplitSeq(v, ",") {
-		toks := resTokens(part)
+		lower := asciiLower(part)
+		toks := resTokens(part, lower)
 		street := false
-		for _, w := range strings.FieldsFunc(asciiLower(part), func(r rune) bool { return r == ' ' || r == '.' }) {
+		for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return r == ' ' || r == '.' }) {
 			street = street || streetWords[foldWord(w)] || streetFirstWords[foldWord(w)]
 		}
 		for _, t := range toks {

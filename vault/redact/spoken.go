@@ -226,12 +226,11 @@ func spokenPhones(c *collector) {
 }
 
 // spokenNumbers calls fn with the digits of every part of a run of digit
-// tokens in s, groups of tens and hundreds included, of 4 to 15 digits,
+// tokens in s (lower is s with its ASCII letters lower-cased), groups of tens and hundreds included, of 4 to 15 digits,
 // its bounds in s and whether it is the whole run, longest first from
 // each token, until fn accepts one: where a registered number, or a
 // group of one, may be read out.
-func spokenNumbers(s string, fn func(digits string, a, b int, whole bool) bool) {
-	lower := asciiLower(s)
+func spokenNumbers(s, lower string, fn func(digits string, a, b int, whole bool) bool) {
 	run := wordRun{compounds: true}
 	for i := 0; i < len(s); {
 		i = readRun(s, lower, i, len(s), &run)

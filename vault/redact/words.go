@@ -232,6 +232,17 @@ func separator(s string, j int) int {
 // (starting the run if it is empty), and returns its end. The token
 // must start where tokenStart allows.
 func digitToken(s, lower string, i int, run *wordRun) (int, bool) {
+	if r, size := utf8.DecodeRuneInString(s[i:]); r < hangulHanFrom && !isASCIIDigit(r) && (!mayStartDigitWord(r, s[i+size:]) || !isDigitWord(s, lower, i)) {
+		// Most words of a text: no word table readDigitToken looks up
+		// has a word that starts so, or has the word, and all it reads
+		// but Hangul and Chinese digits is such a word or ASCII digits.
+		return 0, false
+	}
+	return readDigitToken(s, lower, i, run)
+}
+
+// readDigitToken is digitToken without its first look at s[i].
+func readDigitToken(s, lower string, i int, run *wordRun) (int, bool) {
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	begin := func() {
 		if run.n == 0 {
@@ -358,11 +369,125 @@ func digitToken(s, lower string, i int, run *wordRun) (int, bool) {
 	return 0, false
 }
 
+// hangulHanFrom is below every Hangul and Chinese digit and unit
+// (hangulDigits, hanDigits, placeUnits; 〇 is U+3007).
+const hangulHanFrom = 0x3000
+
+// digitWords are the words of every word table readDigitToken looks up,
+// lower case (a table it reads must be listed here), and
+// digitWordStarts the first two runes of each.
+var digitWords, digitWordStarts = func() (map[string]bool, *runePairs) {
+	words, starts := map[string]bool{}, &runePairs{other: map[[2]rune]bool{}}
+	for _, keys := range []func(func(string) bool){maps.Keys(countWords), maps.Keys(spokenDigits), maps.Keys(numberWords),
+		maps.Keys(englishDigits), maps.Keys(repeaters)} {
+		for w := range keys {
+			words[strings.ToLower(w)] = true
+			starts.add(w)
+		}
+	}
+	return words, starts
+}()
+
+// isDigitWord reports whether readDigitToken may find a word of
+// digitWords at s[i]: it looks them up as the word of letters there
+// (letterWordEnd) lowered, rune by rune or its ASCII letters only, and as
+// the ASCII letters there lowered (lower is s with its ASCII letters
+// lowered).
+func isDigitWord(s, lower string, i int) bool {
+	w := letterWordEnd(s, i)
+	x := i // the ASCII letters at s[i] end at x, w or before
+	for x < w && isASCIILetter(rune(lower[x])) {
+		x++
+	}
+	switch {
+	case digitWords[lower[i:w]]:
+		return true
+	case x == w:
+		return false // ASCII letters: lowered alike either way
+	}
+	return digitWords[strings.ToLower(s[i:w])] || digitWords[lower[i:x]]
+}
+
+// runePairs is a set of the first two runes of words, lower case, with
+// the pairs of ASCII letters in a bitmap: looked up at every word of a
+// text.
+type runePairs struct {
+	one   [utf8.RuneSelf]bool // the first runes of the words of one rune
+	ascii [utf8.RuneSelf][2]uint64
+	other map[[2]rune]bool
+}
+
+func (p *runePairs) add(w string) {
+	rs := []rune(w)
+	if len(rs) == 0 {
+		return
+	}
+	r := unicode.ToLower(rs[0])
+	if len(rs) == 1 {
+		if r < utf8.RuneSelf {
+			p.one[r] = true
+		} else {
+			p.other[[2]rune{r, 0}] = true
+		}
+		return
+	}
+	next := unicode.ToLower(rs[1])
+	if r < utf8.RuneSelf && next < utf8.RuneSelf {
+		p.ascii[r][next/64] |= 1 << (next % 64)
+		return
+	}
+	p.other[[2]rune{r, next}] = true
+}
+
+// mayStartDigitWord reports whether a word of digitWordStarts may start
+// with rune r, rest being the text after it. The tables are looked up
+// with the word lowered (strings.ToLower, rune by rune, or ASCII only),
+// so r and the rune after it are lowered here; a word of one rune ("o")
+// is looked up as the ASCII letters at r, so r alone is enough for it
+// whatever follows.
+func mayStartDigitWord(r rune, rest string) bool {
+	p := digitWordStarts
+	next := utf8.RuneError
+	if rest != "" {
+		if c := rest[0]; c < utf8.RuneSelf {
+			next = rune(c)
+		} else {
+			next, _ = utf8.DecodeRuneInString(rest)
+		}
+	}
+	if r < utf8.RuneSelf && next < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		if 'A' <= next && next <= 'Z' {
+			next += 'a' - 'A'
+		}
+	} else {
+		// Lowered, a rune may be ASCII (the Kelvin sign is k).
+		r, next = unicode.ToLower(r), unicode.ToLower(next)
+	}
+	switch {
+	case r < utf8.RuneSelf && p.one[r]:
+		return true
+	case r < utf8.RuneSelf && next < utf8.RuneSelf:
+		return p.ascii[r][next/64]&(1<<(next%64)) != 0
+	}
+	return p.other[[2]rune{r, 0}] || p.other[[2]rune{r, next}]
+}
+
 // letterWordEnd returns the end of the word of letters and marks at
 // s[i], outside Hangul and Han, or i.
 func letterWordEnd(s string, i int) int {
 	w := i
 	for w < len(s) {
+		if c := s[w]; c < utf8.RuneSelf {
+			// No ASCII byte is a mark, Hangul or Han.
+			if !isASCIILetter(rune(c)) {
+				break
+			}
+			w++
+			continue
+		}
 		q, sz := utf8.DecodeRuneInString(s[w:])
 		if !(unicode.IsLetter(q) || unicode.Is(unicode.Mn, q)) || isHangul(q) || isHanRune(q) {
 			break

@@ -1,7 +1,12 @@
 package redact
 
 import (
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/tvault/tvault/internal/synthetic"
@@ -80,6 +85,91 @@ func TestNextTokenStart(t *testing.T) {
 				t.Fatalf("nextTokenStart(%.40q, %d) = %d, want %d", s, i, got, want)
 			}
 			_, size = utf8.DecodeRuneInString(s[i:])
+			i += max(size, 1)
+		}
+	}
+}
+
+// TestDigitTokenFirstLook checks digitToken, which passes over a word no
+// word table can start, against readDigitToken, which reads every word,
+// at every rune of mixed texts and of every table word in several cases,
+// glued to digits and followed by letters of other scripts.
+func TestDigitTokenFirstLook(t *testing.T) {
+	texts := []string{narrative4K(t), synthetic.Testimony(1).Narrative, synthetic.Testimony(2).Narrative,
+		"공일공 오오일이 삼삼구일로 电话一三八〇〇一三八〇〇〇 a1-b2_c3 \xff7x\xc3 ½ ９ Ａb 三十 百 십사 88three4 ÉtÉ 'o' «ноль» oé o-one-o \u212Ahông \u0130",
+		"", "o", "\xff"}
+	var words []string
+	for _, keys := range []func(func(string) bool){maps.Keys(countWords), maps.Keys(spokenDigits), maps.Keys(numberWords),
+		maps.Keys(englishDigits), maps.Keys(repeaters)} {
+		for w := range keys {
+			words = append(words, w)
+		}
+	}
+	slices.Sort(words)
+	for _, w := range words {
+		r, size := utf8.DecodeRuneInString(w)
+		title := string(unicode.ToUpper(r)) + w[size:]
+		texts = append(texts, strings.Join([]string{w, title, strings.ToUpper(w), "7" + w + "4", w + "é", w + "-five", title + " hundred"}, " "))
+	}
+	for _, s := range texts {
+		checkDigitTokenFirstLook(t, s)
+	}
+	for _, table := range []map[rune]byte{hangulDigits, hanDigits} {
+		for r := range table {
+			if r < hangulHanFrom {
+				t.Errorf("digit %q is below hangulHanFrom", r)
+			}
+		}
+	}
+	for r := range placeUnits {
+		if r < hangulHanFrom {
+			t.Errorf("unit %q is below hangulHanFrom", r)
+		}
+	}
+}
+
+// TestLetterWordEnd checks letterWordEnd, which passes ASCII bytes
+// without decoding them, against its definition at every offset of mixed
+// texts.
+func TestLetterWordEnd(t *testing.T) {
+	for _, s := range []string{narrative4K(t), "Kim Eunju, café, cafe\u0301, 김은주 Ol\u0301ga\u212A, 三十 \xffab\xc3 x_y z9 ſ", ""} {
+		for i := range len(s) {
+			want := i
+			for want < len(s) {
+				r, size := utf8.DecodeRuneInString(s[want:])
+				if !(unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)) || isHangul(r) || isHanRune(r) {
+					break
+				}
+				want += size
+			}
+			if got := letterWordEnd(s, i); got != want {
+				t.Fatalf("letterWordEnd(%.40q, %d) = %d, want %d", s, i, got, want)
+			}
+		}
+	}
+}
+
+// FuzzDigitTokenFirstLook is TestDigitTokenFirstLook for any text.
+func FuzzDigitTokenFirstLook(f *testing.F) {
+	for _, s := range []string{"", "o", "Oh-one-oh 5512", "\u212Ahông một hai", "Dix-sept cent soixante-dix", "88three4", "오오일이 一三八", "ſix Zéro"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkDigitTokenFirstLook)
+}
+
+// checkDigitTokenFirstLook checks digitToken against readDigitToken at
+// every rune of s, with and without compounds.
+func checkDigitTokenFirstLook(t *testing.T, s string) {
+	lower := asciiLower(s)
+	for _, compounds := range []bool{false, true} {
+		for i := 0; i < len(s); {
+			got, want := wordRun{compounds: compounds}, wordRun{compounds: compounds}
+			gj, gok := digitToken(s, lower, i, &got)
+			wj, wok := readDigitToken(s, lower, i, &want)
+			if gj != wj || gok != wok || !reflect.DeepEqual(got, want) {
+				t.Fatalf("digitToken(%.40q, %d) = %d, %v, %+v; readDigitToken: %d, %v, %+v", s, i, gj, gok, got, wj, wok, want)
+			}
+			_, size := utf8.DecodeRuneInString(s[i:])
 			i += max(size, 1)
 		}
 	}

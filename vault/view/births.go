@@ -114,9 +114,11 @@ func (r *state) banded(s string, spans []redact.Span) []redact.Span {
 // rule by rule (see banded).
 func birthRules(s string) [][]redact.Span {
 	births := birthSpans(s)
-	sets := [][]redact.Span{births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births),
+	// Room for yearBesideSpans' set: one allocation a field, not two.
+	sets := make([][]redact.Span, 0, 20)
+	sets = append(sets, births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births),
 		koBirthdaySpans(s), compactBirthSpans(s), jucheDateSpans(s), zodiacYearSpans(s), lunarBirthSpans(s), cohortSpans(s), wholeDateSpans(s),
-		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s)}
+		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s))
 	return append(sets, yearBesideSpans(s, sets))
 }
 
@@ -271,7 +273,7 @@ var holidayStarts = startIndex(holidays)
 // at each offset the first of holidays that matches.
 func holidaysIn(s string, fn func(h string, at int)) {
 	for i := 0; i < len(s); i++ {
-		for _, h := range holidayStarts[s[i]] {
+		for _, h := range holidayStarts.at(s, i) {
 			if len(s)-i >= len(h) && strings.EqualFold(s[i:i+len(h)], h) {
 				fn(h, i)
 				i += len(h) - 1
@@ -620,22 +622,48 @@ const maxBirthPhrase = 48
 // with it (startIndex).
 var birthStarts = startIndex(birthWords)
 
-// startIndex maps each byte to the words of words, in their order, that
-// a text can hold starting with it in any case (strings.EqualFold): the
-// first bytes of every rune a word's first rune folds to.
-func startIndex(words []string) (idx [256][]string) {
+// foldIndex finds the words of a list that a text can hold at an offset
+// in any case (strings.EqualFold): those whose first rune folds to one
+// starting with the text's byte there, if the text's first two bytes
+// there are those of a fold of a word's first two runes. Most offsets of
+// a text pass the second test with no word to compare.
+type foldIndex struct {
+	starts [256][]string
+	pairs  [1 << 16 / 64]uint64 // a bit for each pair of first bytes
+}
+
+// startIndex returns the foldIndex of words, which have two runes or
+// more; at each offset the words are in their order in words.
+func startIndex(words []string) *foldIndex {
+	idx := new(foldIndex)
+	orbit := func(r rune) []rune {
+		out := []rune{r}
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			out = append(out, f)
+		}
+		return out
+	}
 	for _, w := range words {
-		r, _ := utf8.DecodeRuneInString(w)
-		for f := unicode.SimpleFold(r); ; f = unicode.SimpleFold(f) {
-			if b := utf8.AppendRune(nil, f)[0]; !slices.Contains(idx[b], w) {
-				idx[b] = append(idx[b], w)
-			}
-			if f == r {
-				break
+		rs := []rune(w)
+		for _, f := range orbit(rs[0]) {
+			for _, g := range orbit(rs[1]) {
+				b := utf8.AppendRune(utf8.AppendRune(nil, f), g)
+				idx.pairs[int(b[0])<<2|int(b[1])>>6] |= 1 << (b[1] % 64)
+				if !slices.Contains(idx.starts[b[0]], w) {
+					idx.starts[b[0]] = append(idx.starts[b[0]], w)
+				}
 			}
 		}
 	}
 	return idx
+}
+
+// at returns the words of the index that may start at s[i].
+func (idx *foldIndex) at(s string, i int) []string {
+	if i+1 >= len(s) || idx.pairs[int(s[i])<<2|int(s[i+1])>>6]&(1<<(s[i+1]%64)) == 0 {
+		return nil
+	}
+	return idx.starts[s[i]]
 }
 
 // birthDateSpans returns a span for every date phrase after a birth word.
@@ -645,7 +673,7 @@ func birthDateSpans(s string) []redact.Span {
 		if i > 0 && isWordByte(s[i-1]) {
 			continue
 		}
-		for _, w := range birthStarts[s[i]] {
+		for _, w := range birthStarts.at(s, i) {
 			if len(s)-i < len(w) || !strings.EqualFold(s[i:i+len(w)], w) || i+len(w) < len(s) && isWordByte(s[i+len(w)]) && isWordByte(w[len(w)-1]) {
 				continue
 			}

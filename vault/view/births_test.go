@@ -1,8 +1,10 @@
 package view
 
 import (
+	"strings"
 	"testing"
 
+	"github.com/tvault/tvault/internal/synthetic"
 	"github.com/tvault/tvault/vault/redact"
 )
 
@@ -205,6 +207,42 @@ func TestBirthdayForms(t *testing.T) {
 		got := redact.Apply(tc.in, redact.Resolve(tc.in, birthRules(tc.in)...))
 		if got != tc.want {
 			t.Errorf("%q: got %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestFoldIndex checks that a foldIndex gives, at every offset of mixed
+// texts, every word of its list the text holds there in any case
+// (strings.EqualFold), in the list's order.
+func TestFoldIndex(t *testing.T) {
+	for _, words := range [][]string{holidays, birthWords} {
+		idx := startIndex(words)
+		texts := []string{synthetic.Testimony(1).Narrative, synthetic.Testimony(2).Narrative, "", "b", "\xff"}
+		for _, w := range words {
+			// The long s and the Kelvin sign fold to s and k.
+			texts = append(texts, strings.Join([]string{w, strings.ToUpper(w), strings.ToLower(w),
+				strings.ReplaceAll(w, "s", "ſ"), strings.ReplaceAll(strings.ToUpper(w), "K", "\u212A")}, " x"))
+		}
+		for _, s := range texts {
+			for i := range len(s) {
+				var want []string
+				for _, w := range words {
+					if len(s)-i >= len(w) && strings.EqualFold(s[i:i+len(w)], w) {
+						want = append(want, w)
+					}
+				}
+				got := idx.at(s, i)
+				if k := 0; len(want) > 0 {
+					for _, w := range got {
+						if k < len(want) && w == want[k] {
+							k++
+						}
+					}
+					if k < len(want) {
+						t.Fatalf("at(%.40q, %d) = %q, want %q among them in order", s, i, got, want)
+					}
+				}
+			}
 		}
 	}
 }
