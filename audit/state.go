@@ -327,6 +327,9 @@ func LogKey(key []byte, n int64, hasState func(seq int64) bool) bool {
 	case bytes.HasPrefix(key, []byte(hashPrefix)):
 		i, ok := parseIndexKey(hashPrefix, key)
 		return ok && i < tlog.StoredHashCount(n)
+	case bytes.HasPrefix(key, []byte(hashBlockPrefix)):
+		b, ok := parseIndexKey(hashBlockPrefix, key)
+		return ok && b < completeBlocks(tlog.StoredHashCount(n))
 	case bytes.HasPrefix(key, []byte(statePrefix)):
 		i, ok := parseIndexKey(statePrefix, key)
 		return ok && i < n && hasState(i)

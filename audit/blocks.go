@@ -1,0 +1,193 @@
+package audit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"golang.org/x/mod/sumdb/tlog"
+
+	"github.com/tvault/tvault/vault/store"
+)
+
+// Hash blocks.
+//
+// tlog stores about two hashes per entry. Stored one value each, a log of
+// half a million entries is a million values, and reading them is most of
+// what verifying the stored log costs. So the hashes of every complete
+// block of hashBlockLen indexes (x>>hashBlockBits the block of index x)
+// are stored as one value "audit/hb/<block>", the block's hashes in index
+// order, and the individual keys "audit/h/<i>" hold only the hashes of the
+// last, incomplete block. The append that writes a block's last index
+// writes the block and deletes its individual keys in its own
+// transaction; a log written before blocks is converted by ConvertHashes.
+// Until it is, a complete block may still be individual keys: every
+// reader takes both, and a block beside any individual key of its own is
+// damage.
+
+const (
+	hashBlockPrefix = "audit/hb/"
+	hashBlockLen    = 1 << hashBlockBits
+	hashBlockSize   = hashBlockLen * tlog.HashSize
+)
+
+// completeBlocks returns the number of complete blocks of a log of count
+// stored hashes.
+func completeBlocks(count int64) int64 { return count >> hashBlockBits }
+
+// blockHashes checks that v, the value of block b, is a block.
+func blockHashes(b int64, v []byte) ([]byte, error) {
+	if len(v) != hashBlockSize {
+		return nil, corrupt("hash block %d is %d bytes", b, len(v))
+	}
+	return v, nil
+}
+
+// getBlock returns the value of block b, nil if there is none.
+func getBlock(rtx store.ReadTx, b int64) ([]byte, error) {
+	v, err := rtx.Get(indexKey(hashBlockPrefix, b))
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return blockHashes(b, v)
+}
+
+// putHashes writes tlog's stored hashes hs, from index base, in tx:
+// individually, except that a block they complete is written whole, with
+// the individual hashes stored before base, which it deletes.
+func putHashes(tx store.Tx, base int64, hs []tlog.Hash) error {
+	end := base + int64(len(hs))
+	done := completeBlocks(end) // blocks complete after this append
+	first := done << hashBlockBits
+	if first > base {
+		// hs is far shorter than a block: it completes at most one.
+		b := done - 1
+		start := b << hashBlockBits
+		v := make([]byte, 0, hashBlockSize)
+		for x := start; x < base; x++ {
+			h, err := tx.Get(indexKey(hashPrefix, x))
+			if errors.Is(err, store.ErrNotFound) {
+				h = nil
+			} else if err != nil {
+				return err
+			}
+			sh, err := storedHash(x, h)
+			if err != nil {
+				return err
+			}
+			v = append(v, sh[:]...)
+			if err := tx.Delete(indexKey(hashPrefix, x)); err != nil {
+				return err
+			}
+		}
+		for x := max(base, start); x < first; x++ {
+			v = append(v, hs[x-base][:]...)
+		}
+		if err := tx.Set(indexKey(hashBlockPrefix, b), v); err != nil {
+			return err
+		}
+	}
+	for x := max(base, first); x < end; x++ {
+		if err := tx.Set(indexKey(hashPrefix, x), hs[x-base][:]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// convertChunk is the number of blocks ConvertHashes writes in one
+// transaction: 4 x 4,096 keys deleted, well within what a Badger
+// transaction holds.
+const convertChunk = 4
+
+// ConvertHashes stores every complete block of the log's hashes that is
+// still individual keys (a log written before hash blocks) as one value,
+// convertChunk blocks a transaction: each block is written and its keys
+// deleted in one transaction, so that a crash between two leaves a log
+// that reads the same, and the next call goes on where it stopped. It
+// returns the number of blocks it converted. A block that is not whole
+// (a hash missing or not a hash), or that is stored both ways, is left
+// as it is, with an error wrapping store.ErrCorrupt.
+func ConvertHashes(ctx context.Context, s store.Store) (int, error) {
+	converted := 0
+	for {
+		k := 0
+		err := s.Update(ctx, func(tx store.Tx) error {
+			k = 0
+			n, err := Size(tx)
+			if err != nil {
+				return err
+			}
+			complete := completeBlocks(tlog.StoredHashCount(n))
+			for k < convertChunk {
+				x, ok, err := firstHash(tx)
+				if err != nil || !ok {
+					return err
+				}
+				b := x >> hashBlockBits
+				if b >= complete {
+					return nil
+				}
+				if err := convertBlock(tx, b); err != nil {
+					return err
+				}
+				k++
+			}
+			return nil
+		})
+		converted += k
+		if err != nil || k == 0 {
+			return converted, err
+		}
+	}
+}
+
+// firstHash returns the index of the first individual stored hash.
+func firstHash(rtx store.ReadTx) (x int64, found bool, err error) {
+	err = rtx.Scan([]byte(hashPrefix), func(key, _ []byte) error {
+		i, ok := parseIndexKey(hashPrefix, key)
+		if !ok {
+			return corrupt("stray key %q", key)
+		}
+		x, found = i, true
+		return errStop
+	})
+	if errors.Is(err, errStop) {
+		err = nil
+	}
+	return x, found, err
+}
+
+// convertBlock writes block b, complete in individual keys in tx, as one
+// value and deletes those keys.
+func convertBlock(tx store.Tx, b int64) error {
+	if v, err := getBlock(tx, b); err != nil || v != nil {
+		if err == nil {
+			err = corrupt("hash block %d is stored beside individual hashes", b)
+		}
+		return err
+	}
+	c := newHashCursor(tx)
+	start := b << hashBlockBits
+	v := make([]byte, 0, hashBlockSize)
+	for x := start; x < start+hashBlockLen; x++ {
+		h, err := c.at(x)
+		if err != nil {
+			return err
+		}
+		sh, err := storedHash(x, h)
+		if err != nil {
+			return fmt.Errorf("hash block %d not converted: %w", b, err)
+		}
+		v = append(v, sh[:]...)
+	}
+	for x := start; x < start+hashBlockLen; x++ {
+		if err := tx.Delete(indexKey(hashPrefix, x)); err != nil {
+			return err
+		}
+	}
+	return tx.Set(indexKey(hashBlockPrefix, b), v)
+}
