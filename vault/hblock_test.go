@@ -3,10 +3,14 @@ package vault
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
@@ -30,10 +34,20 @@ func fillLog(t *testing.T, v *Vault) {
 		if r.Size > 2100 {
 			break
 		}
-		for range 200 {
-			if _, err := v.AuditCheckpoint(ctx); err != nil {
-				t.Fatal(err)
-			}
+		// Concurrent, so that the Batcher shares its commits among them.
+		var g errgroup.Group
+		for range 8 {
+			g.Go(func() error {
+				for range 50 {
+					if _, err := v.AuditCheckpoint(ctx); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		}
+		if err := g.Wait(); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
@@ -95,12 +109,39 @@ func TestAuditHashBlocks(t *testing.T) {
 	}
 }
 
-// TestAuditHashBlocksBackupRekey checks that a backup and restore, and a
-// rekey's reseal, keep a log whose hashes are in blocks whole.
-func TestAuditHashBlocksBackupRekey(t *testing.T) {
-	v, _ := newTestVault(t, Options{})
-	defer v.Close()
+// TestAuditHashBlocksOpen checks that the open of a vault whose log was
+// written before hash blocks converts it, and that a backup and restore,
+// and a rekey's reseal, keep a log whose hashes are in blocks whole.
+func TestAuditHashBlocksOpen(t *testing.T) {
+	v, dir := newTestVault(t, Options{})
 	fillLog(t, v)
+	root := v.secrets().Root
+	closeTest(t, v)
+	withRaw(t, dir, root, func(_, sealed store.Store) {
+		if n := unconvertHashes(t, sealed); n == 0 {
+			t.Fatal("no block to unconvert")
+		}
+	})
+	v, err := Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	err = v.store.View(ctx, func(tx store.ReadTx) error {
+		return tx.Scan([]byte("audit/h/0"), func(key, _ []byte) error {
+			if string(key) < "audit/h/0000000000001000" {
+				return fmt.Errorf("%s left after the open", key)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Error(err)
+	}
+	if r := check(t, v, false); !r.OK() {
+		t.Errorf("the converted vault: %v", r.Problems)
+	}
+
 	var buf bytes.Buffer
 	if err := v.Backup(ctx, &buf); err != nil {
 		t.Fatal(err)
@@ -128,6 +169,44 @@ func TestAuditHashBlocksBackupRekey(t *testing.T) {
 	if r := check(t, v, false); !r.OK() {
 		t.Errorf("after a rekey: %v", r.Problems)
 	}
+}
+
+// unconvertHashes rewrites every block of stored hashes in s as the
+// individual keys of a log written before blocks, and returns how many.
+func unconvertHashes(t *testing.T, s store.Store) int {
+	t.Helper()
+	n := 0
+	err := s.Update(ctx, func(tx store.Tx) error {
+		blocks := map[string][]byte{}
+		err := tx.Scan([]byte("audit/hb/"), func(k, v []byte) error {
+			blocks[string(k)] = v
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for k, v := range blocks {
+			b, err := strconv.ParseInt(strings.TrimPrefix(k, "audit/hb/"), 16, 64)
+			if err != nil {
+				return err
+			}
+			for j := range int64(len(v) / 32) {
+				key := fmt.Sprintf("audit/h/%016x", b*4096+j)
+				if err := tx.Set([]byte(key), v[j*32:(j+1)*32]); err != nil {
+					return err
+				}
+			}
+			if err := tx.Delete([]byte(k)); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 func problemsText(r *service.CheckReport) string {
