@@ -112,24 +112,25 @@ const convertChunk = 4
 // (a hash missing or not a hash), or that is stored both ways, is left
 // as it is, with an error wrapping store.ErrCorrupt.
 func ConvertHashes(ctx context.Context, s store.Store) (int, error) {
+	var todo []int64
+	err := s.View(ctx, func(rtx store.ReadTx) (err error) {
+		todo, err = unconverted(rtx)
+		return err
+	})
 	converted := 0
-	for {
+	for len(todo) > 0 && err == nil {
+		chunk := todo[:min(convertChunk, len(todo))]
+		todo = todo[len(chunk):]
 		k := 0
-		err := s.Update(ctx, func(tx store.Tx) error {
+		err = s.Update(ctx, func(tx store.Tx) error {
 			k = 0
-			n, err := Size(tx)
-			if err != nil {
-				return err
-			}
-			complete := completeBlocks(tlog.StoredHashCount(n))
-			for k < convertChunk {
-				x, ok, err := firstHash(tx)
-				if err != nil || !ok {
+			// Again in this transaction: another process may have
+			// converted them meanwhile.
+			for _, b := range chunk {
+				if _, err := tx.Get(indexKey(hashPrefix, b<<hashBlockBits)); errors.Is(err, store.ErrNotFound) {
+					continue
+				} else if err != nil {
 					return err
-				}
-				b := x >> hashBlockBits
-				if b >= complete {
-					return nil
 				}
 				if err := convertBlock(tx, b); err != nil {
 					return err
@@ -138,27 +139,33 @@ func ConvertHashes(ctx context.Context, s store.Store) (int, error) {
 			}
 			return nil
 		})
-		converted += k
-		if err != nil || k == 0 {
-			return converted, err
+		if err == nil {
+			converted += k
 		}
 	}
+	return converted, err
 }
 
-// firstHash returns the index of the first individual stored hash.
-func firstHash(rtx store.ReadTx) (x int64, found bool, err error) {
-	err = rtx.Scan([]byte(hashPrefix), func(key, _ []byte) error {
-		i, ok := parseIndexKey(hashPrefix, key)
-		if !ok {
-			return corrupt("stray key %q", key)
-		}
-		x, found = i, true
-		return errStop
-	})
-	if errors.Is(err, errStop) {
-		err = nil
+// unconverted returns the complete blocks of the log in rtx whose first
+// hash is an individual key. It looks each up, rather than scan the
+// individual keys: a converted log leaves a million deleted keys that a
+// scan would step over until the store compacts them away.
+func unconverted(rtx store.ReadTx) ([]int64, error) {
+	n, err := Size(rtx)
+	if err != nil {
+		return nil, err
 	}
-	return x, found, err
+	var bs []int64
+	for b := range completeBlocks(tlog.StoredHashCount(n)) {
+		_, err := rtx.Get(indexKey(hashPrefix, b<<hashBlockBits))
+		switch {
+		case err == nil:
+			bs = append(bs, b)
+		case !errors.Is(err, store.ErrNotFound):
+			return nil, err
+		}
+	}
+	return bs, nil
 }
 
 // convertBlock writes block b, complete in individual keys in tx, as one
