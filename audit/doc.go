@@ -121,4 +121,10 @@
 // exactly as it is. A new field or value domain would make a new entry
 // version, which begins with a line other than "seq <n>", and the two would
 // coexist in one log. The file formats are versioned by their first line.
+//
+// The hashes in blocks ("audit/hb/") are read by this version on, beside
+// individual ones; a version before it reads a log with blocks as one
+// whose hashes are missing, and refuses it: a vault opened once by this
+// version (which converts its log, ConvertHashes) is not opened by an
+// older one.
 package audit
