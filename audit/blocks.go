@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"golang.org/x/mod/sumdb/tlog"
 
@@ -197,4 +198,62 @@ func convertBlock(tx store.Tx, b int64) error {
 		}
 	}
 	return tx.Set(indexKey(hashBlockPrefix, b), v)
+}
+
+// maxCachedBlocks bounds a Batcher's cache of blocks: an append and a
+// checkpoint read the hashes of the complete subtrees left of the new
+// entry, one in at most each of about 30 levels, in as many blocks.
+const maxCachedBlocks = 32
+
+// A blockCache keeps the blocks a Batcher's transactions read. A block is
+// written once, by the append that completes it, and never changed, so
+// that each transaction need not open again the same few 128 KiB values:
+// without it, every audited access opened about ten of them, three times
+// (the append, the tree hash and the proof that it extends the last
+// checkpoint).
+type blockCache struct {
+	mu sync.Mutex
+	m  map[int64][]byte
+}
+
+// A cachedTx is a Batcher's transaction as its appends and checkpoint see
+// it: blocks below bound, which were complete and committed when the
+// transaction began, are read through cache. A block this transaction
+// writes is not cached: the transaction may not commit.
+type cachedTx struct {
+	store.Tx
+	cache *blockCache
+	bound int64
+}
+
+func newCachedTx(tx store.Tx, c *blockCache) (*cachedTx, error) {
+	n, err := Size(tx)
+	if err != nil {
+		return nil, err
+	}
+	return &cachedTx{Tx: tx, cache: c, bound: completeBlocks(tlog.StoredHashCount(n))}, nil
+}
+
+// block returns block b, nil if there is none, cached if it may be.
+func (t *cachedTx) block(b int64) ([]byte, error) {
+	if b >= t.bound {
+		return getBlock(t.Tx, b)
+	}
+	t.cache.mu.Lock()
+	v, ok := t.cache.m[b]
+	t.cache.mu.Unlock()
+	if ok {
+		return v, nil
+	}
+	v, err := getBlock(t.Tx, b)
+	if err != nil || v == nil {
+		return v, err
+	}
+	t.cache.mu.Lock()
+	defer t.cache.mu.Unlock()
+	if len(t.cache.m) >= maxCachedBlocks || t.cache.m == nil {
+		t.cache.m = make(map[int64][]byte)
+	}
+	t.cache.m[b] = v
+	return v, nil
 }

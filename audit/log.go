@@ -183,9 +183,17 @@ func (r hashReader) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 	// one block, and a block is 128 KiB to open.
 	blocks := make(map[int64][]byte)
 	for i, x := range indexes {
-		v, err := r.rtx.Get(indexKey(hashPrefix, x))
-		if errors.Is(err, store.ErrNotFound) {
+		var v []byte
+		var err error
+		if ct, ok := r.rtx.(*cachedTx); ok && x>>hashBlockBits < ct.bound {
+			// Committed in a block: no individual key can be there but
+			// by damage, which verification reports.
 			v, err = inBlock(r.rtx, x, blocks)
+		} else {
+			v, err = r.rtx.Get(indexKey(hashPrefix, x))
+			if errors.Is(err, store.ErrNotFound) {
+				v, err = inBlock(r.rtx, x, blocks)
+			}
 		}
 		if err != nil {
 			return nil, err
@@ -204,7 +212,12 @@ func inBlock(rtx store.ReadTx, x int64, blocks map[int64][]byte) ([]byte, error)
 	blk, ok := blocks[b]
 	if !ok {
 		var err error
-		if blk, err = getBlock(rtx, b); err != nil {
+		if ct, ok := rtx.(*cachedTx); ok {
+			blk, err = ct.block(b)
+		} else {
+			blk, err = getBlock(rtx, b)
+		}
+		if err != nil {
 			return nil, err
 		}
 		blocks[b] = blk
