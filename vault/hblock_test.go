@@ -12,6 +12,9 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/tvault/tvault/crypto/keyring"
+	"github.com/tvault/tvault/internal/pgtest"
+
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/memstore"
@@ -36,9 +39,9 @@ func fillLog(t *testing.T, v *Vault) {
 		}
 		// Concurrent, so that the Batcher shares its commits among them.
 		var g errgroup.Group
-		for range 8 {
+		for range 32 {
 			g.Go(func() error {
-				for range 50 {
+				for range 25 {
 					if _, err := v.AuditCheckpoint(ctx); err != nil {
 						return err
 					}
@@ -127,20 +130,7 @@ func TestAuditHashBlocksOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer v.Close()
-	err = v.store.View(ctx, func(tx store.ReadTx) error {
-		return tx.Scan([]byte("audit/h/0"), func(key, _ []byte) error {
-			if string(key) < "audit/h/0000000000001000" {
-				return fmt.Errorf("%s left after the open", key)
-			}
-			return nil
-		})
-	})
-	if err != nil {
-		t.Error(err)
-	}
-	if r := check(t, v, false); !r.OK() {
-		t.Errorf("the converted vault: %v", r.Problems)
-	}
+	checkConverted(t, v)
 
 	var buf bytes.Buffer
 	if err := v.Backup(ctx, &buf); err != nil {
@@ -169,6 +159,47 @@ func TestAuditHashBlocksOpen(t *testing.T) {
 	if r := check(t, v, false); !r.OK() {
 		t.Errorf("after a rekey: %v", r.Problems)
 	}
+}
+
+// checkConverted checks that v's first block of hashes is no longer
+// individual keys, and that v checks clean.
+func checkConverted(t *testing.T, v *Vault) {
+	t.Helper()
+	err := v.store.View(ctx, func(tx store.ReadTx) error {
+		return tx.Scan([]byte("audit/h/0"), func(key, _ []byte) error {
+			if string(key) < "audit/h/0000000000001000" {
+				return fmt.Errorf("%s left after the open", key)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Error(err)
+	}
+	if r := check(t, v, false); !r.OK() {
+		t.Errorf("the converted vault: %v", r.Problems)
+	}
+}
+
+// TestAuditHashBlocksDatabase is the conversion at open of
+// TestAuditHashBlocksOpen in a PostgreSQL database (pgstore).
+func TestAuditHashBlocksDatabase(t *testing.T) {
+	conn := pgtest.Conn(t)
+	t.Cleanup(keyring.TestOnlyLowWorkFactor())
+	v, err := Init(ctx, conn, testPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillLog(t, v)
+	if n := unconvertHashes(t, v.store); n == 0 {
+		t.Fatal("no block to unconvert")
+	}
+	closeTest(t, v)
+	if v, err = Open(conn, testPass); err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	checkConverted(t, v)
 }
 
 // unconvertHashes rewrites every block of stored hashes in s as the
