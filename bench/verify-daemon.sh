@@ -32,7 +32,7 @@ tv=$work/bin/tvault tvd=${BEFORE_BIN:-$work/bin}/tvaultd
 cp -a "$fixture" "$work/vault"
 export TVAULT_DIR="$work/vault" TVAULT_PASSPHRASE_FILE="$pass" TVAULT_STATE_DIR="$work/state"
 mkdir -p "$TVAULT_STATE_DIR"
-"${BEFORE_BIN:-$work/bin}/tvault" user add bench.auditor --role auditor > "$work/auditor.token"
+"${BEFORE_BIN:-$work/bin}/tvault" user add loadgen.auditor --role auditor > "$work/auditor.token"
 "${BEFORE_BIN:-$work/bin}/tvault" audit key > "$work/vkey"
 "$tvd" --vault "$TVAULT_DIR" --listen "unix:$work/d.sock" 2> "$work/tvaultd.log" &
 dpid=$!
