@@ -253,3 +253,31 @@ func TestConvertHashesDamaged(t *testing.T) {
 		t.Errorf("blocks %v written from a damaged log", blocks)
 	}
 }
+
+// TestBatcherUnconverted checks that a Batcher, which reads committed
+// blocks through its cache, appends to a log not yet converted (its
+// conversion failed, say, for want of space) and to one converted.
+func TestBatcherUnconverted(t *testing.T) {
+	s := newLog(t, blocksLog)
+	unconvert(t, s)
+	b := NewBatcher(s, signer(t, testSKey), nil)
+	for i := blocksLog; i < blocksLog+3; i++ {
+		if err := b.Submit(ctx, testEntry(i), nil); err != nil {
+			t.Fatalf("Submit to an unconverted log: %v", err)
+		}
+	}
+	if _, err := ConvertHashes(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	for i := blocksLog + 3; i < blocksLog+6; i++ {
+		if err := b.Submit(ctx, testEntry(i), nil); err != nil {
+			t.Fatalf("Submit to a converted log: %v", err)
+		}
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := verifyStored(t, s); err != nil || rep.Size != blocksLog+6 {
+		t.Errorf("VerifyStored = %v, %v", rep, err)
+	}
+}

@@ -183,16 +183,23 @@ func (r hashReader) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 	// one block, and a block is 128 KiB to open.
 	blocks := make(map[int64][]byte)
 	for i, x := range indexes {
+		// In a complete block committed before a Batcher's transaction,
+		// the hash is in the block (cached) unless the log is not yet
+		// converted; elsewhere, individual keys come first.
+		ct, ok := r.rtx.(*cachedTx)
+		blockFirst := ok && x>>hashBlockBits < ct.bound
 		var v []byte
 		var err error
-		if ct, ok := r.rtx.(*cachedTx); ok && x>>hashBlockBits < ct.bound {
-			// Committed in a block: no individual key can be there but
-			// by damage, which verification reports.
+		if blockFirst {
 			v, err = inBlock(r.rtx, x, blocks)
-		} else {
+		}
+		if v == nil && err == nil {
 			v, err = r.rtx.Get(indexKey(hashPrefix, x))
 			if errors.Is(err, store.ErrNotFound) {
-				v, err = inBlock(r.rtx, x, blocks)
+				v, err = nil, nil
+				if !blockFirst {
+					v, err = inBlock(r.rtx, x, blocks)
+				}
 			}
 		}
 		if err != nil {
