@@ -216,12 +216,17 @@ func BenchmarkSignCheckpoint(b *testing.B) {
 			s := newLog(b, n)
 			sg := signer(b, testSKey)
 			i := n
+			var blocks blockCache // as a Batcher keeps it
 			for b.Loop() {
 				err := s.Update(ctx, func(tx store.Tx) error {
-					if err := Append(tx, testEntry(i)); err != nil {
+					ltx, err := newCachedTx(tx, &blocks)
+					if err != nil {
 						return err
 					}
-					_, err := SignCheckpoint(tx, sg, testOrigin)
+					if err := Append(ltx, testEntry(i)); err != nil {
+						return err
+					}
+					_, err = SignCheckpoint(ltx, sg, testOrigin)
 					return err
 				})
 				if err != nil {

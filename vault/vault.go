@@ -461,7 +461,9 @@ func Open(dir, passphrase string) (*Vault, error) {
 // entry that does (baseline.go); a failure to write it is a warning. A
 // vault made before the search index, or with an older version of it, is
 // indexed in one audited write (search.go); a failure to is a warning, and
-// Search refuses until an open succeeds. An unfinished escrow
+// Search refuses until an open succeeds. A log whose hashes are not yet
+// stored in blocks is converted (audit.ConvertHashes), a few blocks a
+// transaction; a failure to is a warning. An unfinished escrow
 // re-encryption is reported to opts.Warn; a rekey cut off by a crash is
 // finished (rekey.go), and said to opts.Warn, as is a failure to finish
 // it.
@@ -507,6 +509,14 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	// again is a warning, and the next open or erase tries again.
 	if err := v.finishPendingErasures(context.Background()); err != nil {
 		warnFunc(opts.Warn)(err)
+	}
+	// A log written before its hashes were stored in blocks: converted
+	// at open, before this process appends, so that every read after it
+	// (a verification above all) opens hundreds of values, not a million.
+	// Its reads take both layouts, so a failure is a warning, and the next
+	// open goes on from where it stopped.
+	if _, err := audit.ConvertHashes(context.Background(), v.store); err != nil {
+		warnFunc(opts.Warn)(fmt.Errorf("failed to store the audit log's hashes in blocks: %w", err))
 	}
 	// A vault written before the log committed to its writes: one
 	// baseline entry, then every write is covered.

@@ -1,0 +1,266 @@
+package vault
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/tvault/tvault/crypto/keyring"
+	"github.com/tvault/tvault/internal/pgtest"
+
+	"github.com/tvault/tvault/vault/service"
+	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/store/memstore"
+)
+
+// hashBlock0 is the key of the first block of the log's stored hashes
+// (audit/blocks.go), complete once the log has 2,049 entries.
+const hashBlock0 = "audit/hb/0000000000000000"
+
+// fillLog writes to v, then appends to its log until it holds a complete
+// block of stored hashes.
+func fillLog(t *testing.T, v *Vault) {
+	t.Helper()
+	writeEverything(t, v)
+	for {
+		r, err := v.AuditVerify(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Size > 2100 {
+			break
+		}
+		// Concurrent, so that the Batcher shares its commits among them.
+		var g errgroup.Group
+		for range 32 {
+			g.Go(func() error {
+				for range 25 {
+					if _, err := v.AuditCheckpoint(ctx); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		}
+		if err := g.Wait(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestAuditHashBlocks checks that a log whose hashes are stored in blocks
+// checks clean, and that a block damaged, dropped, moved or stored beside
+// individual hashes is a problem check reports.
+func TestAuditHashBlocks(t *testing.T) {
+	raw := memstore.New()
+	v, _ := newEngineOn(t, raw, Options{})
+	fillLog(t, v)
+	if r := check(t, v, true); !r.OK() {
+		t.Fatalf("a clean vault with hash blocks: %v", r.Problems)
+	}
+	for _, tt := range []struct {
+		name   string
+		damage func(t *testing.T, v *Vault, raw store.Store)
+	}{
+		{"block dropped", func(t *testing.T, _ *Vault, raw store.Store) { delRaw(t, raw, hashBlock0) }},
+		{"block cut", func(t *testing.T, _ *Vault, raw store.Store) {
+			setRaw(t, raw, []byte(hashBlock0), rawGet(t, raw, hashBlock0)[1:])
+		}},
+		{"block moved", func(t *testing.T, _ *Vault, raw store.Store) {
+			setRaw(t, raw, []byte("audit/hb/0000000000000001"), rawGet(t, raw, hashBlock0))
+			delRaw(t, raw, hashBlock0)
+		}},
+		{"individual hash beside its block", func(t *testing.T, v *Vault, _ store.Store) {
+			// As the holder of the values key could: through the seal.
+			err := v.store.Update(ctx, func(tx store.Tx) error {
+				return tx.Set([]byte("audit/h/0000000000000005"), bytes.Repeat([]byte{1}, 32))
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			raw := memstore.New()
+			v, _ := newEngineOn(t, raw, Options{})
+			fillLog(t, v)
+			tt.damage(t, v, raw)
+			// Either the check's own entry cannot be appended (the append
+			// reads the block), and it fails closed naming the damage, or
+			// it reports a problem of the log.
+			r, err := v.Check(ctx, service.CheckOptions{})
+			if err == nil {
+				t.Log(problemsText(r))
+			}
+			switch {
+			case err != nil && !errors.Is(err, store.ErrCorrupt):
+				t.Errorf("Check: %v, not an integrity error", err)
+			case err == nil && (r.OK() || !strings.Contains(problemsText(r), "audit")):
+				t.Errorf("Check: %v", r.Problems)
+			}
+			if _, err := v.AuditVerify(ctx, nil); err == nil {
+				t.Error("AuditVerify passes")
+			}
+		})
+	}
+}
+
+// TestAuditHashBlocksOpen checks that the open of a vault whose log was
+// written before hash blocks converts it, and that a backup and restore,
+// and a rekey's reseal, keep a log whose hashes are in blocks whole.
+func TestAuditHashBlocksOpen(t *testing.T) {
+	v, dir := newTestVault(t, Options{})
+	fillLog(t, v)
+	root := v.secrets().Root
+	closeTest(t, v)
+	withRaw(t, dir, root, func(_, sealed store.Store) {
+		if n := unconvertHashes(t, sealed); n == 0 {
+			t.Fatal("no block to unconvert")
+		}
+	})
+	v, err := Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	checkConverted(t, v)
+
+	var buf bytes.Buffer
+	if err := v.Backup(ctx, &buf); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "vault.tvb")
+	if err := os.WriteFile(file, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rv, _, err := RestoreOpen(ctx, mustOpen(t, file), filepath.Join(t.TempDir(), "restored"), testPass, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rawGet(t, rv.raw, hashBlock0) == nil || !check(t, rv, true).OK() {
+		t.Errorf("the restored vault: %v", check(t, rv, true).Problems)
+	}
+	closeTest(t, rv)
+
+	before := rawGet(t, v.raw, hashBlock0)
+	if _, err := v.Rekey(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(before, rawGet(t, v.raw, hashBlock0)) {
+		t.Error("a block not resealed by the rekey")
+	}
+	if r := check(t, v, false); !r.OK() {
+		t.Errorf("after a rekey: %v", r.Problems)
+	}
+}
+
+// checkConverted checks that v's first block of hashes is no longer
+// individual keys, and that v checks clean.
+func checkConverted(t *testing.T, v *Vault) {
+	t.Helper()
+	err := v.store.View(ctx, func(tx store.ReadTx) error {
+		return tx.Scan([]byte("audit/h/0"), func(key, _ []byte) error {
+			if string(key) < "audit/h/0000000000001000" {
+				return fmt.Errorf("%s left after the open", key)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Error(err)
+	}
+	if r := check(t, v, false); !r.OK() {
+		t.Errorf("the converted vault: %v", r.Problems)
+	}
+}
+
+// TestAuditHashBlocksDatabase is the conversion at open of
+// TestAuditHashBlocksOpen in a PostgreSQL database (pgstore).
+func TestAuditHashBlocksDatabase(t *testing.T) {
+	conn := pgtest.Conn(t)
+	t.Cleanup(keyring.TestOnlyLowWorkFactor())
+	v, err := Init(ctx, conn, testPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillLog(t, v)
+	if n := unconvertHashes(t, v.store); n == 0 {
+		t.Fatal("no block to unconvert")
+	}
+	closeTest(t, v)
+	if v, err = Open(conn, testPass); err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	checkConverted(t, v)
+}
+
+// unconvertHashes rewrites every block of stored hashes in s as the
+// individual keys of a log written before blocks, and returns how many.
+func unconvertHashes(t *testing.T, s store.Store) int {
+	t.Helper()
+	n := 0
+	err := s.Update(ctx, func(tx store.Tx) error {
+		blocks := map[string][]byte{}
+		err := tx.Scan([]byte("audit/hb/"), func(k, v []byte) error {
+			blocks[string(k)] = v
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for k, v := range blocks {
+			b, err := strconv.ParseInt(strings.TrimPrefix(k, "audit/hb/"), 16, 64)
+			if err != nil {
+				return err
+			}
+			for j := range int64(len(v) / 32) {
+				key := fmt.Sprintf("audit/h/%016x", b*4096+j)
+				if err := tx.Set([]byte(key), v[j*32:(j+1)*32]); err != nil {
+					return err
+				}
+			}
+			if err := tx.Delete([]byte(k)); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func problemsText(r *service.CheckReport) string {
+	var b strings.Builder
+	for _, p := range r.Problems {
+		b.WriteString(p.Kind + " " + p.Key + " " + p.String() + "\n")
+	}
+	return b.String()
+}
+
+func delRaw(t *testing.T, s store.Store, key string) {
+	t.Helper()
+	if err := s.Update(ctx, func(tx store.Tx) error { return tx.Delete([]byte(key)) }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustOpen(t *testing.T, name string) *os.File {
+	t.Helper()
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
