@@ -140,7 +140,7 @@ func BenchmarkSubmitBadger(b *testing.B) {
 func BenchmarkVerifyStored(b *testing.B) {
 	for _, n := range []int{1000, 100_000} {
 		b.Run(fmt.Sprint("N=", n), func(b *testing.B) {
-			s := newLog(b, n)
+			s := newBlocksLog(b, n)
 			v := verifier(b)
 			for b.Loop() {
 				if _, err := view(b, s, func(rtx store.ReadTx) (*Report, error) { return VerifyStored(rtx, v) }); err != nil {
@@ -213,7 +213,7 @@ func BenchmarkProve(b *testing.B) {
 func BenchmarkSignCheckpoint(b *testing.B) {
 	for _, n := range []int{1000, 100_000} {
 		b.Run(fmt.Sprint("N=", n), func(b *testing.B) {
-			s := newLog(b, n)
+			s := newBlocksLog(b, n)
 			sg := signer(b, testSKey)
 			i := n
 			var blocks blockCache // as a Batcher keeps it

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/mod/sumdb/tlog"
 
+	"github.com/tvault/tvault/vault/format"
 	"github.com/tvault/tvault/vault/store"
 )
 
@@ -19,12 +20,17 @@ import (
 // block of hashBlockLen indexes (x>>hashBlockBits the block of index x)
 // are stored as one value "audit/hb/<block>", the block's hashes in index
 // order, and the individual keys "audit/h/<i>" hold only the hashes of the
-// last, incomplete block. The append that writes a block's last index
-// writes the block and deletes its individual keys in its own
-// transaction; a log written before blocks is converted by ConvertHashes.
-// Until it is, a complete block may still be individual keys: every
-// reader takes both, and a block beside any individual key of its own is
-// damage.
+// last, incomplete block.
+//
+// Blocks are a storage feature (package format, format.AuditHashBlocks):
+// a log in a store whose feature set does not hold it is written as
+// before, one key a hash, so that the tvault versions before blocks go on
+// reading it. In a store whose set holds it, the append that writes a
+// block's last index writes the block and deletes its individual keys in
+// its own transaction, and ConvertHashes converts the blocks completed
+// before the feature was recorded. Until it has, a complete block may
+// still be individual keys: every reader takes both, and a block beside
+// any individual key of its own is damage.
 
 const (
 	hashBlockPrefix = "audit/hb/"
@@ -56,13 +62,25 @@ func getBlock(rtx store.ReadTx, b int64) ([]byte, error) {
 	return blockHashes(b, v)
 }
 
+// writesBlocks reports whether appends in tx write blocks: whether the
+// store's feature set holds format.AuditHashBlocks.
+func writesBlocks(tx store.ReadTx) (bool, error) {
+	if ct, ok := tx.(*cachedTx); ok {
+		return ct.blocks, nil
+	}
+	return format.Has(tx, format.AuditHashBlocks)
+}
+
 // putHashes writes tlog's stored hashes hs, from index base, in tx:
-// individually, except that a block they complete is written whole, with
-// the individual hashes stored before base, which it deletes.
-func putHashes(tx store.Tx, base int64, hs []tlog.Hash) error {
+// individually, except that with blocks, a block they complete is written
+// whole, with the individual hashes stored before base, which it deletes.
+func putHashes(tx store.Tx, base int64, hs []tlog.Hash, blocks bool) error {
 	end := base + int64(len(hs))
 	done := completeBlocks(end) // blocks complete after this append
 	first := done << hashBlockBits
+	if !blocks {
+		first = base
+	}
 	if first > base {
 		// hs is far shorter than a block: it completes at most one.
 		b := done - 1
@@ -105,17 +123,27 @@ func putHashes(tx store.Tx, base int64, hs []tlog.Hash) error {
 const convertChunk = 4
 
 // ConvertHashes stores every complete block of the log's hashes that is
-// still individual keys (a log written before hash blocks) as one value,
-// convertChunk blocks a transaction: each block is written and its keys
+// still individual keys (a log written before its store's feature set
+// held format.AuditHashBlocks) as one value, convertChunk blocks a
+// transaction: each block is written and its keys
 // deleted in one transaction, so that a crash between two leaves a log
 // that reads the same, and the next call goes on where it stopped. It
 // returns the number of blocks it converted. A block that is not whole
 // (a hash missing or not a hash), or that is stored both ways, is left
-// as it is, with an error wrapping store.ErrCorrupt.
+// as it is, with an error wrapping store.ErrCorrupt. It refuses a store
+// whose feature set does not hold format.AuditHashBlocks (ErrNoBlocks):
+// the tvault versions before blocks read that log.
 func ConvertHashes(ctx context.Context, s store.Store) (int, error) {
 	var todo []int64
-	err := s.View(ctx, func(rtx store.ReadTx) (err error) {
-		todo, err = unconverted(rtx)
+	err := s.View(ctx, func(rtx store.ReadTx) error {
+		if ok, err := format.Has(rtx, format.AuditHashBlocks); err != nil || !ok {
+			if err == nil {
+				err = ErrNoBlocks
+			}
+			return err
+		}
+		var err error
+		todo, err = Unconverted(rtx)
 		return err
 	})
 	converted := 0
@@ -147,11 +175,15 @@ func ConvertHashes(ctx context.Context, s store.Store) (int, error) {
 	return converted, err
 }
 
-// unconverted returns the complete blocks of the log in rtx whose first
-// hash is an individual key. It looks each up, rather than scan the
+// ErrNoBlocks is ConvertHashes refusing a store whose feature set does
+// not hold format.AuditHashBlocks.
+var ErrNoBlocks = errors.New("the vault's storage features do not include " + format.AuditHashBlocks)
+
+// Unconverted returns the complete blocks of the log in rtx whose first
+// hash is an individual key: those ConvertHashes has still to convert. It looks each up, rather than scan the
 // individual keys: a converted log leaves a million deleted keys that a
 // scan would step over until the store compacts them away.
-func unconverted(rtx store.ReadTx) ([]int64, error) {
+func Unconverted(rtx store.ReadTx) ([]int64, error) {
 	n, err := Size(rtx)
 	if err != nil {
 		return nil, err
@@ -218,20 +250,31 @@ type blockCache struct {
 
 // A cachedTx is a Batcher's transaction as its appends and checkpoint see
 // it: blocks below bound, which were complete and committed when the
-// transaction began, are read through cache. A block this transaction
-// writes is not cached: the transaction may not commit.
+// transaction began, are read through cache; bound is 0 in a store
+// without blocks. A block this transaction writes is not cached: the
+// transaction may not commit. blocks is writesBlocks, read once for the
+// transaction.
 type cachedTx struct {
 	store.Tx
-	cache *blockCache
-	bound int64
+	cache  *blockCache
+	bound  int64
+	blocks bool
 }
 
 func newCachedTx(tx store.Tx, c *blockCache) (*cachedTx, error) {
-	n, err := Size(tx)
+	blocks, err := format.Has(tx, format.AuditHashBlocks)
 	if err != nil {
 		return nil, err
 	}
-	return &cachedTx{Tx: tx, cache: c, bound: completeBlocks(tlog.StoredHashCount(n))}, nil
+	ct := &cachedTx{Tx: tx, cache: c, blocks: blocks}
+	if blocks {
+		n, err := Size(tx)
+		if err != nil {
+			return nil, err
+		}
+		ct.bound = completeBlocks(tlog.StoredHashCount(n))
+	}
+	return ct, nil
 }
 
 // block returns block b, nil if there is none, cached if it may be.

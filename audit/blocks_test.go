@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/mod/sumdb/tlog"
 
+	"github.com/tvault/tvault/vault/format"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/memstore"
 )
@@ -16,6 +17,24 @@ import (
 // blocksLog is a log of 4,200 entries: 8,396 stored hashes, blocks 0 and
 // 1 complete.
 const blocksLog = 4200
+
+// withBlocks records format.AuditHashBlocks in s, and returns s.
+func withBlocks[S store.Store](t testing.TB, s S) S {
+	t.Helper()
+	if err := s.Update(ctx, func(tx store.Tx) error { return format.Add(tx, format.AuditHashBlocks) }); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// newBlocksLog is newLog in a store that has hash blocks.
+func newBlocksLog(t testing.TB, n int) *memstore.Store {
+	t.Helper()
+	s := withBlocks(t, memstore.New())
+	appendN(t, s, 0, n)
+	sign(t, s, testSKey)
+	return s
+}
 
 // layout returns the blocks and the individual hash indexes stored in s.
 func layout(t *testing.T, s store.Store) (blocks, hashes []int64) {
@@ -84,9 +103,9 @@ func verifyStored(t *testing.T, s store.Store) (*Report, error) {
 // completed in one transaction or across several, and that the log reads
 // the same as one without blocks.
 func TestHashBlocks(t *testing.T) {
-	s := newLog(t, blocksLog)
+	s := newBlocksLog(t, blocksLog)
 	// Appended one transaction each across the end of block 2.
-	one := memstore.New()
+	one := withBlocks(t, memstore.New())
 	appendN(t, one, 0, 4090)
 	for i := 4090; i < blocksLog; i++ {
 		appendN(t, one, i, i+1)
@@ -160,10 +179,10 @@ func TestHashBlocksDamage(t *testing.T) {
 			set(t, s, string(indexKey(hashPrefix, x)), string(block(s, 1)[hashBlockSize-tlog.HashSize:]))
 		}, is(store.ErrCorrupt)},
 	}
-	base := newLog(t, blocksLog)
+	base := newBlocksLog(t, blocksLog)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := memstore.New()
+			s := withBlocks(t, memstore.New())
 			copyLog(t, base, s)
 			set(t, s, checkpointKey, string(get(t, base, []byte(checkpointKey))))
 			tt.tamper(s)
@@ -196,7 +215,7 @@ func (s *killedStore) Update(ctx context.Context, fn func(store.Tx) error) error
 // either layout, and the conversion goes on where it stopped.
 func TestConvertHashes(t *testing.T) {
 	const n = 5 * convertChunk * hashBlockLen / 2 // 5 chunks and a half of blocks
-	s := newLog(t, n)
+	s := newBlocksLog(t, n)
 	want := export(t, s)
 	unconvert(t, s)
 	if blocks, _ := layout(t, s); len(blocks) != 0 {
@@ -242,7 +261,7 @@ func TestConvertHashes(t *testing.T) {
 
 // TestConvertHashesDamaged checks that a block not whole is left as it is.
 func TestConvertHashesDamaged(t *testing.T) {
-	s := newLog(t, blocksLog)
+	s := newBlocksLog(t, blocksLog)
 	unconvert(t, s)
 	del(t, s, indexKey(hashPrefix, 7))
 	k, err := ConvertHashes(ctx, s)
@@ -259,17 +278,26 @@ func TestConvertHashesDamaged(t *testing.T) {
 // conversion failed, say, for want of space) and to one converted.
 func TestBatcherUnconverted(t *testing.T) {
 	s := newLog(t, blocksLog)
-	unconvert(t, s)
 	b := NewBatcher(s, signer(t, testSKey), nil)
 	for i := blocksLog; i < blocksLog+3; i++ {
 		if err := b.Submit(ctx, testEntry(i), nil); err != nil {
 			t.Fatalf("Submit to an unconverted log: %v", err)
 		}
 	}
+	if blocks, _ := layout(t, s); len(blocks) != 0 {
+		t.Fatalf("log without the feature holds blocks %v", blocks)
+	}
+	if _, err := ConvertHashes(ctx, s); !errors.Is(err, ErrNoBlocks) {
+		t.Fatalf("ConvertHashes without the feature = %v, want ErrNoBlocks", err)
+	}
+	// The feature recorded while the Batcher runs, as a migration does.
+	if err := b.Submit(ctx, testEntry(blocksLog+3), func(tx store.Tx) error { return format.Add(tx, format.AuditHashBlocks) }); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := ConvertHashes(ctx, s); err != nil {
 		t.Fatal(err)
 	}
-	for i := blocksLog + 3; i < blocksLog+6; i++ {
+	for i := blocksLog + 4; i < blocksLog+6; i++ {
 		if err := b.Submit(ctx, testEntry(i), nil); err != nil {
 			t.Fatalf("Submit to a converted log: %v", err)
 		}
@@ -280,4 +308,21 @@ func TestBatcherUnconverted(t *testing.T) {
 	if rep, err := verifyStored(t, s); err != nil || rep.Size != blocksLog+6 {
 		t.Errorf("VerifyStored = %v, %v", rep, err)
 	}
+}
+
+// TestUnknownFeature checks that a log in a store whose feature set names
+// a feature this version does not know takes no append.
+func TestUnknownFeature(t *testing.T) {
+	s := newLog(t, 3)
+	set(t, s, format.Key, `["audit-hash-blocks","zz-from-the-future"]`)
+	err := s.Update(ctx, func(tx store.Tx) error { return Append(tx, testEntry(3)) })
+	var unknown *format.UnknownError
+	if !errors.As(err, &unknown) || len(unknown.Features) != 1 || unknown.Features[0] != "zz-from-the-future" {
+		t.Errorf("Append with an unknown feature = %v, want an UnknownError naming it", err)
+	}
+	b := NewBatcher(s, signer(t, testSKey), nil)
+	if err := b.Submit(ctx, testEntry(3), nil); !errors.As(err, &unknown) {
+		t.Errorf("Batcher.Submit with an unknown feature = %v, want an UnknownError", err)
+	}
+	b.Close()
 }

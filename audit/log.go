@@ -92,7 +92,11 @@ func Append(tx store.Tx, e *Entry) error {
 	if err != nil {
 		return err
 	}
-	if err := putHashes(tx, tlog.StoredHashIndex(0, n), hashes); err != nil {
+	blocks, err := writesBlocks(tx)
+	if err != nil {
+		return err
+	}
+	if err := putHashes(tx, tlog.StoredHashIndex(0, n), hashes, blocks); err != nil {
 		return err
 	}
 	if err := tx.Set(indexKey(entryPrefix, n), b); err != nil {
