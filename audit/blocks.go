@@ -128,12 +128,14 @@ const convertChunk = 4
 // transaction: each block is written and its keys
 // deleted in one transaction, so that a crash between two leaves a log
 // that reads the same, and the next call goes on where it stopped. It
-// returns the number of blocks it converted. A block that is not whole
+// returns the number of blocks it converted; progress, if not nil, is
+// called after each transaction with the numbers converted so far and in
+// all. A block that is not whole
 // (a hash missing or not a hash), or that is stored both ways, is left
 // as it is, with an error wrapping store.ErrCorrupt. It refuses a store
 // whose feature set does not hold format.AuditHashBlocks (ErrNoBlocks):
 // the tvault versions before blocks read that log.
-func ConvertHashes(ctx context.Context, s store.Store) (int, error) {
+func ConvertHashes(ctx context.Context, s store.Store, progress func(converted, total int)) (int, error) {
 	var todo []int64
 	err := s.View(ctx, func(rtx store.ReadTx) error {
 		if ok, err := format.Has(rtx, format.AuditHashBlocks); err != nil || !ok {
@@ -146,7 +148,7 @@ func ConvertHashes(ctx context.Context, s store.Store) (int, error) {
 		todo, err = Unconverted(rtx)
 		return err
 	})
-	converted := 0
+	converted, total := 0, len(todo)
 	for len(todo) > 0 && err == nil {
 		chunk := todo[:min(convertChunk, len(todo))]
 		todo = todo[len(chunk):]
@@ -170,6 +172,9 @@ func ConvertHashes(ctx context.Context, s store.Store) (int, error) {
 		})
 		if err == nil {
 			converted += k
+			if progress != nil {
+				progress(converted, total)
+			}
 		}
 	}
 	return converted, err

@@ -222,7 +222,7 @@ func TestConvertHashes(t *testing.T) {
 		t.Fatalf("unconverted log holds blocks %v", blocks)
 	}
 	complete := int(completeBlocks(tlog.StoredHashCount(n)))
-	k, err := ConvertHashes(ctx, &killedStore{Store: s, ok: 2})
+	k, err := ConvertHashes(ctx, &killedStore{Store: s, ok: 2}, nil)
 	if !errors.Is(err, errKilled) || k != 2*convertChunk {
 		t.Fatalf("ConvertHashes killed after 2 chunks = %d, %v; want %d, %v", k, err, 2*convertChunk, errKilled)
 	}
@@ -241,11 +241,11 @@ func TestConvertHashes(t *testing.T) {
 	if _, err := verifyStored(t, s); err != nil {
 		t.Errorf("VerifyStored of a log half converted, then appended to: %v", err)
 	}
-	k, err = ConvertHashes(ctx, s)
+	k, err = ConvertHashes(ctx, s, nil)
 	if err != nil || k != complete-2*convertChunk {
 		t.Errorf("ConvertHashes after the kill = %d, %v; want %d", k, err, complete-2*convertChunk)
 	}
-	if k, err := ConvertHashes(ctx, s); err != nil || k != 0 {
+	if k, err := ConvertHashes(ctx, s, nil); err != nil || k != 0 {
 		t.Errorf("ConvertHashes again = %d, %v; want 0", k, err)
 	}
 	blocks, hashes := layout(t, s)
@@ -264,7 +264,7 @@ func TestConvertHashesDamaged(t *testing.T) {
 	s := newBlocksLog(t, blocksLog)
 	unconvert(t, s)
 	del(t, s, indexKey(hashPrefix, 7))
-	k, err := ConvertHashes(ctx, s)
+	k, err := ConvertHashes(ctx, s, nil)
 	if !errors.Is(err, store.ErrCorrupt) || k != 0 || !strings.Contains(err.Error(), "stored hash 7 is missing") {
 		t.Errorf("ConvertHashes with hash 7 missing = %d, %v", k, err)
 	}
@@ -287,14 +287,14 @@ func TestBatcherUnconverted(t *testing.T) {
 	if blocks, _ := layout(t, s); len(blocks) != 0 {
 		t.Fatalf("log without the feature holds blocks %v", blocks)
 	}
-	if _, err := ConvertHashes(ctx, s); !errors.Is(err, ErrNoBlocks) {
+	if _, err := ConvertHashes(ctx, s, nil); !errors.Is(err, ErrNoBlocks) {
 		t.Fatalf("ConvertHashes without the feature = %v, want ErrNoBlocks", err)
 	}
 	// The feature recorded while the Batcher runs, as a migration does.
 	if err := b.Submit(ctx, testEntry(blocksLog+3), func(tx store.Tx) error { return format.Add(tx, format.AuditHashBlocks) }); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ConvertHashes(ctx, s); err != nil {
+	if _, err := ConvertHashes(ctx, s, nil); err != nil {
 		t.Fatal(err)
 	}
 	for i := blocksLog + 4; i < blocksLog+6; i++ {

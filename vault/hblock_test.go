@@ -15,6 +15,7 @@ import (
 	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/internal/pgtest"
 
+	"github.com/tvault/tvault/vault/format"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/memstore"
@@ -112,25 +113,73 @@ func TestAuditHashBlocks(t *testing.T) {
 	}
 }
 
-// TestAuditHashBlocksOpen checks that the open of a vault whose log was
-// written before hash blocks converts it, and that a backup and restore,
-// and a rekey's reseal, keep a log whose hashes are in blocks whole.
-func TestAuditHashBlocksOpen(t *testing.T) {
-	v, dir := newTestVault(t, Options{})
-	fillLog(t, v)
-	root := v.secrets().Root
-	closeTest(t, v)
-	withRaw(t, dir, root, func(_, sealed store.Store) {
-		if n := unconvertHashes(t, sealed); n == 0 {
-			t.Fatal("no block to unconvert")
+// newOldTestVault is newTestVault of a vault made before the storage
+// features of this version (package format): its log is written one key
+// a hash.
+func newOldTestVault(t *testing.T) (*Vault, string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "vault")
+	t.Cleanup(keyring.TestOnlyLowWorkFactor())
+	v, err := initFeatures(ctx, dir, testPass, Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v, dir
+}
+
+// hashBlocksState returns the state of audit-hash-blocks in v.
+func hashBlocksState(t *testing.T, v *Vault) string {
+	t.Helper()
+	ms, err := v.Migrations(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if m.Name == format.AuditHashBlocks {
+			return m.State
 		}
-	})
+	}
+	t.Fatalf("no migration %s in %v", format.AuditHashBlocks, ms)
+	return ""
+}
+
+// TestApplyMigration checks that a vault made before hash blocks keeps
+// its layout through appends and opens, that the migration converts it,
+// once, and that a backup and restore, and a rekey's reseal, keep a log
+// whose hashes are in blocks whole.
+func TestApplyMigration(t *testing.T) {
+	v, dir := newOldTestVault(t)
+	fillLog(t, v)
+	if rawHas(t, v.raw, hashBlock0) {
+		t.Fatal("a vault without the feature wrote a block")
+	}
+	if st := hashBlocksState(t, v); st != service.MigrationPending {
+		t.Errorf("state before = %q", st)
+	}
+	closeTest(t, v)
 	v, err := Open(dir, testPass)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer v.Close()
+	if rawHas(t, v.raw, hashBlock0) {
+		t.Fatal("the open converted the log")
+	}
+	var steps []service.MigrationReport
+	rep, err := v.ApplyMigration(ctx, format.AuditHashBlocks, func(r service.MigrationReport) { steps = append(steps, r) })
+	if err != nil || rep.Done == 0 || rep.Done != rep.Total || len(steps) == 0 {
+		t.Fatalf("ApplyMigration = %+v, %v after %d steps", rep, err, len(steps))
+	}
 	checkConverted(t, v)
+	if st := hashBlocksState(t, v); st != service.MigrationDone {
+		t.Errorf("state after = %q", st)
+	}
+	if rep, err := v.ApplyMigration(ctx, format.AuditHashBlocks, nil); err != nil || rep.Done != 0 {
+		t.Errorf("ApplyMigration again = %+v, %v", rep, err)
+	}
+	if _, err := v.ApplyMigration(ctx, "no-such-migration", nil); !errors.As(err, new(*service.InvalidArgumentError)) {
+		t.Errorf("ApplyMigration of an unknown name = %v", err)
+	}
 
 	var buf bytes.Buffer
 	if err := v.Backup(ctx, &buf); err != nil {
@@ -144,7 +193,7 @@ func TestAuditHashBlocksOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rawGet(t, rv.raw, hashBlock0) == nil || !check(t, rv, true).OK() {
+	if rawGet(t, rv.raw, hashBlock0) == nil || !check(t, rv, true).OK() || hashBlocksState(t, rv) != service.MigrationDone {
 		t.Errorf("the restored vault: %v", check(t, rv, true).Problems)
 	}
 	closeTest(t, rv)
@@ -161,6 +210,48 @@ func TestAuditHashBlocksOpen(t *testing.T) {
 	}
 }
 
+// TestApplyMigrationCutOff checks that a migration cut off after it
+// recorded its feature leaves a vault that checks clean, says so, and is
+// finished by applying the migration again. (A cut between two of its
+// transactions: audit's TestConvertHashes.)
+func TestApplyMigrationCutOff(t *testing.T) {
+	v, _ := newEngineOn(t, memstore.New(), Options{})
+	fillLog(t, v)
+	// The log is converted back, the feature kept.
+	if n := unconvertHashes(t, v.store); n == 0 {
+		t.Fatal("no block to unconvert")
+	}
+	if st := hashBlocksState(t, v); st != service.MigrationUnfinished {
+		t.Fatalf("state of a vault with the feature and no blocks = %q", st)
+	}
+	if r := check(t, v, false); !r.OK() {
+		t.Errorf("an unfinished migration: %v", r.Problems)
+	}
+	if rep, err := v.ApplyMigration(ctx, format.AuditHashBlocks, nil); err != nil || rep.Done == 0 {
+		t.Fatalf("ApplyMigration again = %+v, %v", rep, err)
+	}
+	checkConverted(t, v)
+}
+
+// TestUnknownFeature checks that a vault whose storage features include
+// one this version does not know (a newer tvault's) is refused at open,
+// by name.
+func TestUnknownFeature(t *testing.T) {
+	v, dir := newTestVault(t, Options{})
+	err := v.store.Update(ctx, func(tx store.Tx) error {
+		return tx.Set([]byte(format.Key), []byte(`["audit-hash-blocks","records-in-packs"]`))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	closeTest(t, v)
+	_, err = Open(dir, testPass)
+	var unknown *format.UnknownError
+	if !errors.As(err, &unknown) || !strings.Contains(err.Error(), "records-in-packs") {
+		t.Errorf("Open of a vault with an unknown feature = %v", err)
+	}
+}
+
 // checkConverted checks that v's first block of hashes is no longer
 // individual keys, and that v checks clean.
 func checkConverted(t *testing.T, v *Vault) {
@@ -168,7 +259,7 @@ func checkConverted(t *testing.T, v *Vault) {
 	err := v.store.View(ctx, func(tx store.ReadTx) error {
 		return tx.Scan([]byte("audit/h/0"), func(key, _ []byte) error {
 			if string(key) < "audit/h/0000000000001000" {
-				return fmt.Errorf("%s left after the open", key)
+				return fmt.Errorf("%s left after the migration", key)
 			}
 			return nil
 		})
@@ -181,24 +272,27 @@ func checkConverted(t *testing.T, v *Vault) {
 	}
 }
 
-// TestAuditHashBlocksDatabase is the conversion at open of
-// TestAuditHashBlocksOpen in a PostgreSQL database (pgstore).
-func TestAuditHashBlocksDatabase(t *testing.T) {
+// TestApplyMigrationDatabase is the migration of TestApplyMigration in a
+// PostgreSQL database (pgstore).
+func TestApplyMigrationDatabase(t *testing.T) {
 	conn := pgtest.Conn(t)
 	t.Cleanup(keyring.TestOnlyLowWorkFactor())
-	v, err := Init(ctx, conn, testPass, Options{})
+	v, err := initFeatures(ctx, conn, testPass, Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	fillLog(t, v)
-	if n := unconvertHashes(t, v.store); n == 0 {
-		t.Fatal("no block to unconvert")
-	}
 	closeTest(t, v)
 	if v, err = Open(conn, testPass); err != nil {
 		t.Fatal(err)
 	}
 	defer v.Close()
+	if rawHas(t, v.raw, hashBlock0) {
+		t.Fatal("a vault without the feature holds a block")
+	}
+	if _, err := v.ApplyMigration(ctx, format.AuditHashBlocks, nil); err != nil {
+		t.Fatal(err)
+	}
 	checkConverted(t, v)
 }
 
@@ -246,6 +340,19 @@ func problemsText(r *service.CheckReport) string {
 		b.WriteString(p.Kind + " " + p.Key + " " + p.String() + "\n")
 	}
 	return b.String()
+}
+
+// rawHas reports whether s holds key.
+func rawHas(t *testing.T, s store.Store, key string) bool {
+	t.Helper()
+	err := s.View(ctx, func(tx store.ReadTx) error {
+		_, err := tx.Get([]byte(key))
+		return err
+	})
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("%s: %v", key, err)
+	}
+	return err == nil
 }
 
 func delRaw(t *testing.T, s store.Store, key string) {
