@@ -7,8 +7,9 @@
 #
 # With BEFORE_BIN set to a directory holding a tvault and a tvaultd built
 # from an older tree, the daemon is that tvaultd (the CLI and the peer
-# stay this tree's). tvaultd opens the copy (a vault made before hash
-# blocks is converted at this open, which is not measured), then each
+# stay this tree's). With MIGRATE set to a storage migration's name
+# (audit-hash-blocks), the copy is migrated first (tvault migrate, not
+# measured). tvaultd opens the copy, then each
 # round runs tvault audit verify as an auditor over the unix socket:
 # its wall time, the client's CPU and the daemon's CPU during it (from
 # /proc/<pid>/stat), then the export's offline verification.
@@ -34,6 +35,7 @@ export TVAULT_DIR="$work/vault" TVAULT_PASSPHRASE_FILE="$pass" TVAULT_STATE_DIR=
 mkdir -p "$TVAULT_STATE_DIR"
 "${BEFORE_BIN:-$work/bin}/tvault" user add loadgen.auditor --role auditor > "$work/auditor.token"
 "${BEFORE_BIN:-$work/bin}/tvault" audit key > "$work/vkey"
+[ -z "${MIGRATE:-}" ] || "$tv" migrate "$MIGRATE" > /dev/null
 "$tvd" --vault "$TVAULT_DIR" --listen "unix:$work/d.sock" 2> "$work/tvaultd.log" &
 dpid=$!
 remote="env -u TVAULT_DIR -u TVAULT_PASSPHRASE_FILE TVAULT_ADDR=unix:$work/d.sock TVAULT_TOKEN_FILE=$work/auditor.token"
