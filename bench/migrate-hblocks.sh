@@ -11,7 +11,10 @@
 # tables are done (bench/verify.sh says why); then the listing, the
 # migration, a second run of it (nothing to do) and an open after it are
 # measured with bench/measure.sh: wall, CPU, peak RSS (anonymous and
-# mapped). Then tvault audit verify, once.
+# mapped), and for the migration its peak anonymous memory after the
+# unseal's scrypt table is freed, beside the listing's (an open, the
+# vault read for the state of each migration). Then tvault audit verify,
+# once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fixture=${1:-/work/bench/v50k} pass=${2:-/work/bench/pass}
@@ -26,8 +29,10 @@ for _ in 1 2 3 4 5; do "$tv" audit key > /dev/null; done
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
 measure "tvault audit key (the open)" "$tv" audit key
 measure "tvault migrate (the list)" "$tv" migrate
+open_after=$after
 cat "$work/out"
 measure "tvault migrate audit-hash-blocks" "$tv" migrate audit-hash-blocks
+echo "    after the unseal: peak $after MiB anonymous (the open's: $open_after MiB)"
 cat "$work/out"
 measure "tvault migrate audit-hash-blocks, again" "$tv" migrate audit-hash-blocks
 cat "$work/out"

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/internal/pgtest"
 
@@ -53,6 +54,28 @@ func fillLog(t *testing.T, v *Vault) {
 		if err := g.Wait(); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// growLog appends n entries to v's log, readings of the checkpoint, in
+// one audited write: a log with a complete block of stored hashes
+// (n > 2,048) at the cost of one transaction.
+func growLog(t testing.TB, v *Vault, n int) {
+	t.Helper()
+	e, err := newEntry(ctx, "audit.checkpoint")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = v.audit.Submit(ctx, e, func(tx store.Tx) error {
+		for range n {
+			if err := audit.Append(tx, childEntry(e, "audit.checkpoint")); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
