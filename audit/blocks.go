@@ -118,9 +118,11 @@ func putHashes(tx store.Tx, base int64, hs []tlog.Hash, blocks bool) error {
 }
 
 // convertChunk is the number of blocks ConvertHashes writes in one
-// transaction: 4 x 4,096 keys deleted, well within what a Badger
-// transaction holds.
-const convertChunk = 4
+// transaction: one, so that a transaction holds one block (128 KiB) and
+// 4,096 deletions, and a conversion's memory is that of a block whatever
+// the log's size; a commit a block costs a few milliseconds more on a log
+// of hundreds of blocks.
+const convertChunk = 1
 
 // ConvertHashes stores every complete block of the log's hashes that is
 // still individual keys (a log written before its store's feature set

@@ -58,24 +58,29 @@ func fillLog(t *testing.T, v *Vault) {
 }
 
 // growLog appends n entries to v's log, readings of the checkpoint, in
-// one audited write: a log with a complete block of stored hashes
-// (n > 2,048) at the cost of one transaction.
+// audited writes of up to 2,200 entries (what a Badger transaction
+// holds): a log with a complete block of stored hashes (n > 2,048) at
+// the cost of one transaction.
 func growLog(t testing.TB, v *Vault, n int) {
 	t.Helper()
-	e, err := newEntry(ctx, "audit.checkpoint")
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = v.audit.Submit(ctx, e, func(tx store.Tx) error {
-		for range n {
-			if err := audit.Append(tx, childEntry(e, "audit.checkpoint")); err != nil {
-				return err
-			}
+	for n > 0 {
+		k := min(n, 2200)
+		n -= k
+		e, err := newEntry(ctx, "audit.checkpoint")
+		if err != nil {
+			t.Fatal(err)
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+		err = v.audit.Submit(ctx, e, func(tx store.Tx) error {
+			for range k {
+				if err := audit.Append(tx, childEntry(e, "audit.checkpoint")); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
