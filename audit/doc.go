@@ -123,8 +123,10 @@
 // coexist in one log. The file formats are versioned by their first line.
 //
 // The hashes in blocks ("audit/hb/") are read by this version on, beside
-// individual ones; a version before it reads a log with blocks as one
-// whose hashes are missing, and refuses it: a vault opened once by this
-// version (which converts its log, ConvertHashes) is not opened by an
-// older one.
+// individual ones, and written only in a store whose feature set (package
+// vault/format) holds format.AuditHashBlocks: a new vault's, or an older
+// one's once migrated (ConvertHashes, which tvault migrate runs). A
+// version before blocks reads a log with blocks as one whose hashes are
+// missing, and refuses it: a migrated vault is not opened by an older
+// tvault, and one without the feature is written as that tvault would.
 package audit
