@@ -23,8 +23,8 @@ working as it is, in its own layout, until you migrate it.
 
 migrate NAME applies one, administrators only (by policy; locally,
 whoever holds the passphrase), through tvaultd too: it records in the
-vault that its data uses the new layout, then converts what is stored, a
-few steps a transaction, with progress on standard error. It is one way:
+vault that its data uses the new layout, then converts what is stored,
+one step a transaction, with progress on standard error. It is one way:
 a tvault that does not know the layout refuses the vault, naming it (the
 versions before this one's storage features refuse it as damaged). Back
 up the vault first (docs/DEPLOY.md, "Upgrading"). A migration cut off (a
