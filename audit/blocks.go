@@ -63,23 +63,31 @@ func getBlock(rtx store.ReadTx, b int64) ([]byte, error) {
 }
 
 // writesBlocks reports whether appends in tx write blocks: whether the
-// store's feature set holds format.AuditHashBlocks.
+// store's feature set holds format.AuditHashBlocks. Only an append that
+// completes a block asks, one in about 2,048.
 func writesBlocks(tx store.ReadTx) (bool, error) {
 	if ct, ok := tx.(*cachedTx); ok {
-		return ct.blocks, nil
+		return ct.hasBlocks()
 	}
 	return format.Has(tx, format.AuditHashBlocks)
 }
 
 // putHashes writes tlog's stored hashes hs, from index base, in tx:
-// individually, except that with blocks, a block they complete is written
-// whole, with the individual hashes stored before base, which it deletes.
-func putHashes(tx store.Tx, base int64, hs []tlog.Hash, blocks bool) error {
+// individually, except that in a store with blocks (writesBlocks), a
+// block they complete is written whole, with the individual hashes stored
+// before base, which it deletes.
+func putHashes(tx store.Tx, base int64, hs []tlog.Hash) error {
 	end := base + int64(len(hs))
 	done := completeBlocks(end) // blocks complete after this append
 	first := done << hashBlockBits
-	if !blocks {
-		first = base
+	if first > base {
+		blocks, err := writesBlocks(tx)
+		if err != nil {
+			return err
+		}
+		if !blocks {
+			first = base
+		}
 	}
 	if first > base {
 		// hs is far shorter than a block: it completes at most one.
@@ -257,31 +265,37 @@ type blockCache struct {
 
 // A cachedTx is a Batcher's transaction as its appends and checkpoint see
 // it: blocks below bound, which were complete and committed when the
-// transaction began, are read through cache; bound is 0 in a store
-// without blocks. A block this transaction writes is not cached: the
-// transaction may not commit. blocks is writesBlocks, read once for the
-// transaction.
+// transaction began, are read through cache, in a store with blocks. A
+// block this transaction writes is not cached: the transaction may not
+// commit. Whether the store has blocks is read once for the transaction,
+// when first asked (hasBlocks): most transactions read no complete block.
 type cachedTx struct {
 	store.Tx
 	cache  *blockCache
 	bound  int64
+	asked  bool
 	blocks bool
 }
 
 func newCachedTx(tx store.Tx, c *blockCache) (*cachedTx, error) {
-	blocks, err := format.Has(tx, format.AuditHashBlocks)
+	n, err := Size(tx)
 	if err != nil {
 		return nil, err
 	}
-	ct := &cachedTx{Tx: tx, cache: c, blocks: blocks}
-	if blocks {
-		n, err := Size(tx)
-		if err != nil {
-			return nil, err
+	return &cachedTx{Tx: tx, cache: c, bound: completeBlocks(tlog.StoredHashCount(n))}, nil
+}
+
+// hasBlocks reports whether the store's feature set holds
+// format.AuditHashBlocks.
+func (t *cachedTx) hasBlocks() (bool, error) {
+	if !t.asked {
+		var err error
+		if t.blocks, err = format.Has(t.Tx, format.AuditHashBlocks); err != nil {
+			return false, err
 		}
-		ct.bound = completeBlocks(tlog.StoredHashCount(n))
+		t.asked = true
 	}
-	return ct, nil
+	return t.blocks, nil
 }
 
 // block returns block b, nil if there is none, cached if it may be.

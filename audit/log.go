@@ -92,11 +92,7 @@ func Append(tx store.Tx, e *Entry) error {
 	if err != nil {
 		return err
 	}
-	blocks, err := writesBlocks(tx)
-	if err != nil {
-		return err
-	}
-	if err := putHashes(tx, tlog.StoredHashIndex(0, n), hashes, blocks); err != nil {
+	if err := putHashes(tx, tlog.StoredHashIndex(0, n), hashes); err != nil {
 		return err
 	}
 	if err := tx.Set(indexKey(entryPrefix, n), b); err != nil {
@@ -190,8 +186,13 @@ func (r hashReader) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 		// In a complete block committed before a Batcher's transaction,
 		// the hash is in the block (cached) unless the log is not yet
 		// converted; elsewhere, individual keys come first.
-		ct, ok := r.rtx.(*cachedTx)
-		blockFirst := ok && x>>hashBlockBits < ct.bound
+		var blockFirst bool
+		if ct, ok := r.rtx.(*cachedTx); ok && x>>hashBlockBits < ct.bound {
+			var err error
+			if blockFirst, err = ct.hasBlocks(); err != nil {
+				return nil, err
+			}
+		}
 		var v []byte
 		var err error
 		if blockFirst {
