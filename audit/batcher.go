@@ -39,6 +39,8 @@ type Batcher struct {
 	// loop, and to Close once the loop has stopped.
 	latest []byte
 	unkept bool
+
+	blocks blockCache // of the log's stored hashes (blocks.go)
 }
 
 type job struct {
@@ -202,6 +204,12 @@ func (b *Batcher) commit(jobs []*job) error {
 	}
 	var cp []byte
 	err := b.s.Update(ctx, func(tx store.Tx) error {
+		// The log's own reads go through the cache of blocks; the jobs'
+		// fns get the store's transaction itself.
+		ltx, err := newCachedTx(tx, &b.blocks)
+		if err != nil {
+			return err
+		}
 		for _, j := range jobs {
 			rec := &recordingTx{Tx: tx}
 			if j.fn != nil {
@@ -212,12 +220,11 @@ func (b *Batcher) commit(jobs []*job) error {
 			if err := putState(tx, j.e, rec); err != nil {
 				return err
 			}
-			if err := Append(tx, j.e); err != nil {
+			if err := Append(ltx, j.e); err != nil {
 				return err
 			}
 		}
-		var err error
-		if cp, err = SignCheckpoint(tx, b.signer, b.signer.Name()); err != nil {
+		if cp, err = SignCheckpoint(ltx, b.signer, b.signer.Name()); err != nil {
 			return err
 		}
 		if j := jobs[0]; j.handover != nil {

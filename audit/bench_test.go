@@ -140,7 +140,7 @@ func BenchmarkSubmitBadger(b *testing.B) {
 func BenchmarkVerifyStored(b *testing.B) {
 	for _, n := range []int{1000, 100_000} {
 		b.Run(fmt.Sprint("N=", n), func(b *testing.B) {
-			s := newLog(b, n)
+			s := newBlocksLog(b, n)
 			v := verifier(b)
 			for b.Loop() {
 				if _, err := view(b, s, func(rtx store.ReadTx) (*Report, error) { return VerifyStored(rtx, v) }); err != nil {
@@ -213,15 +213,20 @@ func BenchmarkProve(b *testing.B) {
 func BenchmarkSignCheckpoint(b *testing.B) {
 	for _, n := range []int{1000, 100_000} {
 		b.Run(fmt.Sprint("N=", n), func(b *testing.B) {
-			s := newLog(b, n)
+			s := newBlocksLog(b, n)
 			sg := signer(b, testSKey)
 			i := n
+			var blocks blockCache // as a Batcher keeps it
 			for b.Loop() {
 				err := s.Update(ctx, func(tx store.Tx) error {
-					if err := Append(tx, testEntry(i)); err != nil {
+					ltx, err := newCachedTx(tx, &blocks)
+					if err != nil {
 						return err
 					}
-					_, err := SignCheckpoint(tx, sg, testOrigin)
+					if err := Append(ltx, testEntry(i)); err != nil {
+						return err
+					}
+					_, err = SignCheckpoint(ltx, sg, testOrigin)
 					return err
 				})
 				if err != nil {

@@ -73,7 +73,10 @@
 //
 // In the store, under the prefix "audit/": "audit/e/<i>" holds the
 // encoding of entry i and "audit/h/<i>" tlog's stored hash i, with i as 16
-// lowercase hex digits; "audit/s/<i>" the manifest of what the write that
+// lowercase hex digits, except that "audit/hb/<b>" holds, in index order,
+// the 4,096 hashes of every complete block b (those of indexes b×4,096 to
+// b×4,096+4,095), which then have no key of their own (blocks.go);
+// "audit/s/<i>" the manifest of what the write that
 // entry i audits stored (state.go); "audit/n" holds the number of entries
 // in decimal and "audit/cp" the latest signed checkpoint; "audit/r/<i>"
 // the handover of the signing key at entry i, if there was one (rotate.go).
@@ -118,4 +121,12 @@
 // exactly as it is. A new field or value domain would make a new entry
 // version, which begins with a line other than "seq <n>", and the two would
 // coexist in one log. The file formats are versioned by their first line.
+//
+// The hashes in blocks ("audit/hb/") are read by this version on, beside
+// individual ones, and written only in a store whose feature set (package
+// vault/format) holds format.AuditHashBlocks: a new vault's, or an older
+// one's once migrated (ConvertHashes, which tvault migrate runs). A
+// version before blocks reads a log with blocks as one whose hashes are
+// missing, and refuses it: a migrated vault is not opened by an older
+// tvault, and one without the feature is written as that tvault would.
 package audit

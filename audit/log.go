@@ -92,11 +92,8 @@ func Append(tx store.Tx, e *Entry) error {
 	if err != nil {
 		return err
 	}
-	base := tlog.StoredHashIndex(0, n)
-	for i, h := range hashes {
-		if err := tx.Set(indexKey(hashPrefix, base+int64(i)), h[:]); err != nil {
-			return err
-		}
+	if err := putHashes(tx, tlog.StoredHashIndex(0, n), hashes); err != nil {
+		return err
 	}
 	if err := tx.Set(indexKey(entryPrefix, n), b); err != nil {
 		return err
@@ -176,15 +173,39 @@ func TreeHash(rtx store.ReadTx, n int64) (tlog.Hash, error) {
 	return tlog.TreeHash(n, hashReader{rtx})
 }
 
-// hashReader reads tlog's stored hashes from a transaction.
+// hashReader reads tlog's stored hashes from a transaction, individual
+// or in blocks (blocks.go).
 type hashReader struct{ rtx store.ReadTx }
 
 func (r hashReader) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 	hs := make([]tlog.Hash, len(indexes))
+	// Each block read once for the call: tlog asks for several hashes of
+	// one block, and a block is 128 KiB to open.
+	blocks := make(map[int64][]byte)
 	for i, x := range indexes {
-		v, err := r.rtx.Get(indexKey(hashPrefix, x))
-		if errors.Is(err, store.ErrNotFound) {
-			v, err = nil, nil
+		// In a complete block committed before a Batcher's transaction,
+		// the hash is in the block (cached) unless the log is not yet
+		// converted; elsewhere, individual keys come first.
+		var blockFirst bool
+		if ct, ok := r.rtx.(*cachedTx); ok && x>>hashBlockBits < ct.bound {
+			var err error
+			if blockFirst, err = ct.hasBlocks(); err != nil {
+				return nil, err
+			}
+		}
+		var v []byte
+		var err error
+		if blockFirst {
+			v, err = inBlock(r.rtx, x, blocks)
+		}
+		if v == nil && err == nil {
+			v, err = r.rtx.Get(indexKey(hashPrefix, x))
+			if errors.Is(err, store.ErrNotFound) {
+				v, err = nil, nil
+				if !blockFirst {
+					v, err = inBlock(r.rtx, x, blocks)
+				}
+			}
 		}
 		if err != nil {
 			return nil, err
@@ -194,6 +215,30 @@ func (r hashReader) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 		}
 	}
 	return hs, nil
+}
+
+// inBlock returns the value stored for hash index x in its block, nil if
+// there is none, reading the block into blocks if it is not there.
+func inBlock(rtx store.ReadTx, x int64, blocks map[int64][]byte) ([]byte, error) {
+	b := x >> hashBlockBits
+	blk, ok := blocks[b]
+	if !ok {
+		var err error
+		if ct, ok := rtx.(*cachedTx); ok {
+			blk, err = ct.block(b)
+		} else {
+			blk, err = getBlock(rtx, b)
+		}
+		if err != nil {
+			return nil, err
+		}
+		blocks[b] = blk
+	}
+	if blk == nil {
+		return nil, nil
+	}
+	off := (x & (hashBlockLen - 1)) * tlog.HashSize
+	return blk[off : off+tlog.HashSize], nil
 }
 
 // storedHash returns v, the value stored for hash index x (nil if none),
@@ -208,15 +253,15 @@ func storedHash(x int64, v []byte) (tlog.Hash, error) {
 	return tlog.Hash(v), nil
 }
 
-// hashBlockBits is the log2 of the number of stored hashes a hashCursor
-// reads in one prefix scan: 4,096, three hex digits of the index key.
+// hashBlockBits is the log2 of the number of stored hashes in a block
+// (blocks.go): 4,096, three hex digits of the index key.
 const hashBlockBits = 12
 
 // A hashCursor reads stored hashes in ascending index order, a block of
-// 1<<hashBlockBits at a time in one prefix scan of the keys that share
-// all but their last digits, instead of one lookup each: verifying or
-// exporting a log of n entries reads its 2n hashes sequentially, in
-// memory of one block.
+// 1<<hashBlockBits at a time: its value, or one prefix scan of the
+// individual keys that share all but their last digits, instead of one
+// lookup each: verifying or exporting a log of n entries reads its 2n
+// hashes sequentially, in memory of one block.
 type hashCursor struct {
 	rtx   store.ReadTx
 	block int64 // index of the block loaded; -1 for none
@@ -239,6 +284,13 @@ func (c *hashCursor) at(x int64) ([]byte, error) {
 func (c *hashCursor) load(b int64) error {
 	clear(c.vals[:])
 	c.block = b
+	blk, err := getBlock(c.rtx, b)
+	if err != nil {
+		return err
+	}
+	for i := 0; i < len(blk); i += tlog.HashSize {
+		c.vals[i/tlog.HashSize] = blk[i : i+tlog.HashSize]
+	}
 	first := indexKey(hashPrefix, b<<hashBlockBits)
 	prefix := first[:len(first)-hashBlockBits/4]
 	return c.rtx.Scan(prefix, func(key, value []byte) error {
@@ -246,7 +298,10 @@ func (c *hashCursor) load(b int64) error {
 		if !ok {
 			return corrupt("stray key %q", key)
 		}
-		c.vals[i&(1<<hashBlockBits-1)] = value
+		if blk != nil {
+			return corrupt("stored hash %d is beside its block", i)
+		}
+		c.vals[i&(hashBlockLen-1)] = value
 		return nil
 	})
 }

@@ -304,7 +304,7 @@ func copyLog(t testing.TB, src, dst store.Store) {
 	t.Helper()
 	err := dst.Update(ctx, func(tx store.Tx) error {
 		return src.View(ctx, func(rtx store.ReadTx) error {
-			for _, p := range []string{entryPrefix, hashPrefix, sizeKey} {
+			for _, p := range []string{entryPrefix, hashPrefix, hashBlockPrefix, sizeKey} {
 				err := rtx.Scan([]byte(p), func(k, v []byte) error { return tx.Set(k, v) })
 				if err != nil {
 					return err

@@ -313,10 +313,10 @@ func readState(rtx store.ReadTx, seq int64, want string) (Manifest, error) {
 
 // LogKey reports whether key, under KeyPrefix, is one that a log of n
 // entries holds, given which entries record a write (hasState): an entry,
-// a stored hash, a manifest, the size, the checkpoint or a handover
-// (rotate.go). The values are
-// checked by VerifyStored and ReadStates; a key under KeyPrefix for which
-// LogKey is false is one the log never wrote.
+// a stored hash or a complete block of them (blocks.go), a manifest, the
+// size, the checkpoint or a handover (rotate.go). The values are checked
+// by VerifyStored and ReadStates; a key under KeyPrefix for which LogKey
+// is false is one the log never wrote.
 func LogKey(key []byte, n int64, hasState func(seq int64) bool) bool {
 	switch {
 	case string(key) == sizeKey || string(key) == checkpointKey:
@@ -327,6 +327,9 @@ func LogKey(key []byte, n int64, hasState func(seq int64) bool) bool {
 	case bytes.HasPrefix(key, []byte(hashPrefix)):
 		i, ok := parseIndexKey(hashPrefix, key)
 		return ok && i < tlog.StoredHashCount(n)
+	case bytes.HasPrefix(key, []byte(hashBlockPrefix)):
+		b, ok := parseIndexKey(hashBlockPrefix, key)
+		return ok && b < completeBlocks(tlog.StoredHashCount(n))
 	case bytes.HasPrefix(key, []byte(statePrefix)):
 		i, ok := parseIndexKey(statePrefix, key)
 		return ok && i < n && hasState(i)

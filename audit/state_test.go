@@ -236,9 +236,20 @@ func TestLogKey(t *testing.T) {
 		{"audit/s/0000000000000002", true},
 		{"audit/s/0000000000000003", false},
 		{"audit/x", false},
+		{"audit/hb/0000000000000000", false}, // no complete block
 	} {
 		if got := LogKey([]byte(tt.key), 5, has); got != tt.want {
 			t.Errorf("LogKey(%s) = %v, want %v", tt.key, got, tt.want)
+		}
+	}
+	// 4,100 entries store 8,194 hashes: blocks 0 and 1.
+	for key, want := range map[string]bool{
+		"audit/hb/0000000000000001": true,
+		"audit/hb/0000000000000002": false,
+		"audit/hb/1":                false,
+	} {
+		if got := LogKey([]byte(key), 4100, has); got != want {
+			t.Errorf("LogKey(%s) of 4,100 entries = %v, want %v", key, got, want)
 		}
 	}
 }

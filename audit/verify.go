@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 
 	"golang.org/x/mod/sumdb/note"
@@ -208,8 +209,17 @@ func VerifyStoredAgainst(rtx store.ReadTx, verifier note.Verifier, old []byte) (
 	if hashes != nil {
 		// The scan that found the stored hashes not whole said why only
 		// for those it stopped at: a stray key is found here.
-		err = rtx.Scan([]byte(hashPrefix), func(key, _ []byte) error {
+		err = sealedstore.ScanSealed(rtx, []byte(hashPrefix), func(key []byte, _ sealedstore.Sealed) error {
 			if i, ok := parseIndexKey(hashPrefix, key); !ok || i >= count {
+				return corrupt("stray key %q", key)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		err = sealedstore.ScanSealed(rtx, []byte(hashBlockPrefix), func(key []byte, _ sealedstore.Sealed) error {
+			if b, ok := parseIndexKey(hashBlockPrefix, key); !ok || b >= completeBlocks(count) {
 				return corrupt("stray key %q", key)
 			}
 			return nil
@@ -224,30 +234,49 @@ func VerifyStoredAgainst(rtx store.ReadTx, verifier note.Verifier, old []byte) (
 
 // storedDigest scans the stored hashes of a log of count of them, and
 // returns the SHA-256 of their concatenation in index order, with whole
-// true if they are exactly the hashes of indexes 0 to count-1, each of
-// tlog.HashSize bytes; false if a key is missing, out of place, beyond
-// them or malformed, or a value is not a hash.
+// true if they are exactly the hashes of indexes 0 to count-1, in blocks
+// 0 to k-1 (blocks.go) then individual keys from the next index on; false
+// if a key is missing, out of place, beyond them or malformed, a value is
+// not a block or a hash, or the layout is any other (a log being
+// converted by another process): the scan beside the entries reads that.
 func storedDigest(rtx store.ReadTx, count int64) (sum []byte, whole bool, err error) {
+	d := sha256.New()
+	// One block at a time: a window of blocks opened ahead would be tens
+	// of MiB, and the blocks are only hundreds.
+	k, whole, err := digestScan(rtx, d, hashBlockPrefix, false, hashBlockSize, 0, completeBlocks(count))
+	if err != nil || !whole {
+		return nil, false, err
+	}
+	next, whole, err := digestScan(rtx, d, hashPrefix, true, tlog.HashSize, k<<hashBlockBits, count)
+	if err != nil {
+		return nil, false, err
+	}
+	return d.Sum(nil), whole && next == count, nil
+}
+
+// digestScan writes to d the values under prefix, in key order, while
+// they are values of size bytes under the keys of indexes from, from+1
+// and so on below limit. It returns the index after the last one written,
+// and whether every value under prefix was.
+func digestScan(rtx store.ReadTx, d hash.Hash, prefix string, parallel bool, size int, from, limit int64) (next int64, whole bool, err error) {
 	type result struct {
 		i     int64
-		value []byte // nil if the key or the value is not a hash's
+		value []byte // nil if the key or the value is not one of prefix's
 	}
-	d := sha256.New()
-	var next int64
-	whole = true
-	err = scanParallel(rtx, []byte(hashPrefix), true, func(key []byte, sealed sealedstore.Sealed) (x result) {
-		i, ok := parseIndexKey(hashPrefix, key)
+	next, whole = from, true
+	err = scanParallel(rtx, []byte(prefix), parallel, func(key []byte, sealed sealedstore.Sealed) (x result) {
+		i, ok := parseIndexKey(prefix, key)
 		if !ok {
 			return x
 		}
 		// A value that does not open leaves the hashes not whole: the
 		// scan beside the entries names it.
-		if v, err := sealed.Open(); err == nil && len(v) == tlog.HashSize {
+		if v, err := sealed.Open(); err == nil && len(v) == size {
 			x.i, x.value = i, v
 		}
 		return x
 	}, func(_ []byte, x result) error {
-		if x.value == nil || x.i != next || x.i >= count {
+		if x.value == nil || x.i != next || x.i >= limit {
 			whole = false
 			return errStop
 		}
@@ -256,9 +285,9 @@ func storedDigest(rtx store.ReadTx, count int64) (sum []byte, whole bool, err er
 		return nil
 	})
 	if err != nil && !errors.Is(err, errStop) {
-		return nil, false, err
+		return 0, false, err
 	}
-	return d.Sum(nil), whole && next == count, nil
+	return next, whole, nil
 }
 
 // errStop ends a scan early without an error.

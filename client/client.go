@@ -945,12 +945,18 @@ func (c *Client) Rekey(ctx context.Context, progress func(service.EscrowReport))
 	return c.escrowChange(ctx, "/rekey", "", progress)
 }
 
-// escrowChange reads the daemon's progress reports, one a line, the last
-// of them the final one.
+// escrowChange reads the daemon's progress reports of an escrow change
+// (streamReports).
 func (c *Client) escrowChange(ctx context.Context, path, recipient string, progress func(service.EscrowReport)) (*service.EscrowReport, error) {
-	var last *service.EscrowReport
-	_, err := c.streamRequest(ctx, http.MethodPost, path, nil, api.Escrow{Recipient: recipient}, func(line []byte) error {
-		var rep service.EscrowReport
+	return streamReports(ctx, c, path, api.Escrow{Recipient: recipient}, progress)
+}
+
+// streamReports posts in to path and reads the daemon's progress reports,
+// one a line, the last of them the final one.
+func streamReports[T any](ctx context.Context, c *Client, path string, in any, progress func(T)) (*T, error) {
+	var last *T
+	_, err := c.streamRequest(ctx, http.MethodPost, path, nil, in, func(line []byte) error {
+		var rep T
 		if err := json.Unmarshal(line, &rep); err != nil {
 			return fmt.Errorf("malformed progress from tvaultd: %w", err)
 		}
@@ -967,6 +973,20 @@ func (c *Client) escrowChange(ctx context.Context, path, recipient string, progr
 		return nil, err
 	}
 	return last, nil
+}
+
+// Migrations is service.Service.Migrations.
+func (c *Client) Migrations(ctx context.Context) ([]service.Migration, error) {
+	var out []service.Migration
+	if err := c.call(ctx, http.MethodGet, "/migrations", nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ApplyMigration is service.Service.ApplyMigration.
+func (c *Client) ApplyMigration(ctx context.Context, name string, progress func(service.MigrationReport)) (*service.MigrationReport, error) {
+	return streamReports(ctx, c, "/migrations/"+url.PathEscape(name), nil, progress)
 }
 
 // GrantDomain is service.Service.GrantDomain.

@@ -52,7 +52,7 @@ var localActions = map[string]bool{
 	"check": true, "backup": true,
 	"escrow.list": true, "escrow.add": true, "escrow.remove": true, "passphrase.change": true,
 	"operator.add": true, "operator.remove": true,
-	"rekey": true, "migrate": true,
+	"rekey": true, "migrate": true, "format.list": true, "format.migrate": true,
 	// A witness's withdrawal must be recordable whatever policy was stored.
 	"consent.withdraw": true, "consent.grant": true, "consent.show": true,
 }

@@ -354,6 +354,14 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 		"Rekey": {action: "rekey", role: policy.Admin, call: func(c context.Context, _ io.Writer) (any, error) {
 			return v.Rekey(c, nil)
 		}},
+		"Migrations": {action: "format.list", role: policy.Admin, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.Migrations(c)
+		}},
+		"ApplyMigration": {action: "format.migrate", role: policy.Admin, call: func(c context.Context, _ io.Writer) (any, error) {
+			return v.ApplyMigration(c, "audit-hash-blocks", nil)
+		}, failCall: func(c context.Context, _ io.Writer) (any, error) {
+			return v.ApplyMigration(c, "no-such-migration", nil)
+		}},
 	}
 
 	contract := reflect.TypeFor[service.Service]()

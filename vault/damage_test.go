@@ -121,6 +121,12 @@ func buildVaultFixtures(t *testing.T) (closed, crashed *vaultFixture) {
 	}
 	fx.atts[ids[1]+"/"+att.ID] = content
 	fx.ofRec[ids[1]] = []string{att.ID}
+	// A log with a block of hashes (audit/hb/), and the individual
+	// hashes after it, in the files every case damages.
+	growLog(t, v, 2100)
+	if !rawHas(t, v.raw, hashBlock0) {
+		t.Fatal("no block of hashes in the fixture")
+	}
 	closeVault()
 	fx.older = dirimage.Load(t, filepath.Join(dir, dbDir))
 	reopen()
@@ -514,6 +520,8 @@ func namesDamage(err error, dir string) bool {
 		return strings.Contains(err.Error(), filepath.Join(dir, dbDir)+string(filepath.Separator)) ||
 			strings.Contains(err.Error(), "is not what its audit log says") ||
 			strings.HasPrefix(err.Error(), "audit log: ") ||
+			// The log's damage as the reason its stored checkpoint fails.
+			strings.HasPrefix(err.Error(), "the vault's stored checkpoint: audit log: ") ||
 			errors.Is(err, keyring.ErrMalformed)
 	}
 	return errors.Is(err, keyring.ErrWrongPassphrase)

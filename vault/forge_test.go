@@ -47,6 +47,14 @@ func TestForgedPolicyRefused(t *testing.T) {
 		g.Views = slices.DeleteFunc(g.Views, func(v string) bool { return v == policy.ViewPublication })
 		noPublication.Roles[r] = g
 	}
+	// Sealed (a 24-byte nonce and a 16-byte tag more), it must stay under
+	// the threshold as the default policy grows: the admin's last
+	// operations go until it does.
+	for len(noPublication.Marshal())+40 >= 4<<10 {
+		g := noPublication.Roles[policy.Admin]
+		g.Operations = g.Operations[:len(g.Operations)-1]
+		noPublication.Roles[policy.Admin] = g
+	}
 	legalHash := policy.Default()
 	g := legalHash.Roles[policy.Legal]
 	g.Operations = append(slices.Clone(g.Operations), "audit.hash")

@@ -67,6 +67,10 @@ import (
 //	registry/mark                    16 random bytes (raw), replaced by
 //	                                 each write of persons to a vault in a
 //	                                 shared store (registry.go)
+//	format/features                  []string: the storage features the
+//	                                 vault's data uses (package format,
+//	                                 features.go); absent in a vault made
+//	                                 before them
 //	audit/...                        the audit log (package audit's keys),
 //	                                 with the manifest of each write
 //	                                 (audit/s/): only the log writes there

@@ -17,7 +17,7 @@ import (
 // keyFamilies are the prefixes of every key the vault writes.
 var keyFamilies = []string{
 	"rec/", "ver/", "rper/", "per/", "pkey/", "pseu/", "att/", "user/", "tok/", "policy/current",
-	"escrow/recipients", "srch/", "search/version", "audit/e/", "audit/h/", "audit/s/", "audit/n", "audit/cp",
+	"escrow/recipients", "srch/", "search/version", "format/features", "audit/e/", "audit/h/", "audit/s/", "audit/n", "audit/cp",
 }
 
 // TestSealedKeyFamilies writes every key family through a vault, then

@@ -137,6 +137,7 @@ import (
 	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/crypto/keys"
 	"github.com/tvault/tvault/vault/blob"
+	"github.com/tvault/tvault/vault/format"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/badgerstore"
@@ -279,8 +280,15 @@ type Vault struct {
 // passphrase or to opts.Operators, and returns it open. The audit log's first entry records
 // the init by the context's actor. The first checkpoint is kept in the
 // state directory and each witness directory, and Init fails if any of
-// them cannot take it.
+// them cannot take it. The vault has every storage feature of this
+// version (package format).
 func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, error) {
+	return initFeatures(ctx, dir, passphrase, opts, format.Known)
+}
+
+// initFeatures is Init of a vault with the storage features fs: the
+// tests make with fewer the vault of a version before them.
+func initFeatures(ctx context.Context, dir, passphrase string, opts Options, fs []string) (*Vault, error) {
 	e, err := newEntry(ctx, "init")
 	if err != nil {
 		return nil, err
@@ -320,7 +328,7 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 	if err != nil {
 		return nil, err
 	}
-	v, err := create(ctx, e, k, s, blobs, witnesses, escrow)
+	v, err := create(ctx, e, k, s, blobs, witnesses, escrow, fs)
 	if err != nil {
 		return nil, err
 	}
@@ -360,9 +368,10 @@ func Init(ctx context.Context, dir, passphrase string, opts Options) (*Vault, er
 
 // create returns a new vault over the new secrets k, raw and blobs (see
 // New), its audit log begun with e, the init entry, which records the
-// witness directories and the escrow set with it. Init calls it on a new
-// vault directory, the engine's tests on in-memory stores.
-func create(ctx context.Context, e *audit.Entry, k *keyring.Keyring, raw store.Store, blobs blob.Store, witnesses []string, escrow []*age.HybridRecipient) (*Vault, error) {
+// witness directories, the escrow set and the storage features fs with
+// it. Init calls it on a new vault directory, the engine's tests on
+// in-memory stores.
+func create(ctx context.Context, e *audit.Entry, k *keyring.Keyring, raw store.Store, blobs blob.Store, witnesses []string, escrow []*age.HybridRecipient, fs []string) (*Vault, error) {
 	v, err := New(k, raw, blobs)
 	if err != nil {
 		return nil, err
@@ -376,6 +385,11 @@ func create(ctx context.Context, e *audit.Entry, k *keyring.Keyring, raw store.S
 		// A new vault's index is complete: it has no record.
 		if err := putJSON(tx, searchVersionKey, searchVersion); err != nil {
 			return err
+		}
+		for _, f := range fs {
+			if err := format.Add(tx, f); err != nil {
+				return err
+			}
 		}
 		if len(witnesses) == 0 {
 			return nil
@@ -461,7 +475,11 @@ func Open(dir, passphrase string) (*Vault, error) {
 // entry that does (baseline.go); a failure to write it is a warning. A
 // vault made before the search index, or with an older version of it, is
 // indexed in one audited write (search.go); a failure to is a warning, and
-// Search refuses until an open succeeds. An unfinished escrow
+// Search refuses until an open succeeds. A vault whose storage features
+// (package format) include one this version does not know is refused
+// with a *format.UnknownError before anything else reads it; one without
+// a feature this version knows is read and written in the layout before
+// it, until ApplyMigration adds it (features.go). An unfinished escrow
 // re-encryption is reported to opts.Warn; a rekey cut off by a crash is
 // finished (rekey.go), and said to opts.Warn, as is a failure to finish
 // it.
@@ -469,6 +487,15 @@ func OpenWith(dir, passphrase string, opts OpenOptions) (*Vault, error) {
 	v, err := unseal(dir, passphrase, opts, checkTables)
 	if err != nil {
 		return nil, err
+	}
+	// A newer tvault's layout, which this version would misread: named,
+	// before the log's check would call it damage.
+	if err := v.store.View(context.Background(), func(rtx store.ReadTx) error {
+		_, err := format.Read(rtx)
+		return err
+	}); err != nil {
+		v.Close()
+		return nil, fmt.Errorf("failed to open vault: %w", err)
 	}
 	kp, refused, err := v.checkKept(opts, restoredCopy(dir, opts.Warn))
 	if err == nil && len(refused) > 0 {

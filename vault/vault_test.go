@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/tvault/tvault/vault/blob/fsblob"
+	"github.com/tvault/tvault/vault/format"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store/memstore"
 	"golang.org/x/mod/sumdb/note"
@@ -88,7 +89,7 @@ func newEngineOn(t testing.TB, raw store.Store, opts Options) (*Vault, string) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	v, err := create(ctx, e, k, raw, fsblob.New(filepath.Join(dir, blobDir)), opts.Witnesses, escrow)
+	v, err := create(ctx, e, k, raw, fsblob.New(filepath.Join(dir, blobDir)), opts.Witnesses, escrow, format.Known)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,14 +4,39 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"text/tabwriter"
 
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
 )
 
-const migrateUsage = `Usage: tvault migrate --to DEST [--json]
+const migrateUsage = `Usage: tvault migrate [--json]
+       tvault migrate NAME [--json]
+       tvault migrate --to DEST [--json]
 
-migrate copies the vault into DEST, a new home of the other kind: a vault
+migrate without arguments lists the storage migrations this tvault knows,
+each with a line saying what it does and its state in the vault:
+"pending" (the vault is in the layout before it, which older versions of
+tvault read), "unfinished" (begun and cut off) or "done". A vault made by
+this version has every one done; a vault made by an older one keeps
+working as it is, in its own layout, until you migrate it.
+
+migrate NAME applies one, administrators only (by policy; locally,
+whoever holds the passphrase), through tvaultd too: it records in the
+vault that its data uses the new layout, then converts what is stored,
+one step a transaction, with progress on standard error. It is one way:
+a tvault that does not know the layout refuses the vault, naming it (the
+versions before this one's storage features refuse it as damaged). Back
+up the vault first (docs/DEPLOY.md, "Upgrading"). A migration cut off (a
+kill, a crash, a lost connection) leaves the vault readable, and the
+migration "unfinished": run it again to finish it. Run on a migration
+that is done, it changes nothing.
+
+    audit-hash-blocks   the audit log's hashes in blocks of 4,096, one
+                        value each: "tvault audit verify" reads hundreds
+                        of values instead of millions
+
+migrate --to DEST copies the vault into DEST, a new home of the other kind: a vault
 directory (--vault DIR, TVAULT_DIR) into a PostgreSQL database
 (postgres://... or postgresql://...), and a vault in a database (--store,
 TVAULT_STORE) into a new directory, or into another database. DEST must
@@ -43,11 +68,17 @@ database) before trying again.
 Options:
     --to DEST   the new home: a postgres:// or postgresql:// connection
                 string, or a directory
-    --json      print one object: {"to" ("database", or the directory),
-                "verifier_key", "entries", "keys", "blobs", "blob_bytes",
-                "check" (the copy's check, as check --json prints it)}
+    --json      with --to, print one object: {"to" ("database", or the
+                directory), "verifier_key", "entries", "keys", "blobs",
+                "blob_bytes", "check" (the copy's check, as check --json
+                prints it)}; without, the migrations as JSON Lines of
+                {"name", "description", "state"}, or NAME's report,
+                {"name", "done", "total"}
 
 Examples:
+    $ tvault migrate
+    $ tvault migrate audit-hash-blocks
+    $ TVAULT_ADDR=unix:/run/tvault/tvaultd.sock tvault migrate audit-hash-blocks
     $ tvault --vault /srv/vault migrate \
         --to 'postgres://tvault@db.example.org/tvault?sslmode=verify-full'
     $ tvault --store 'postgres:///tvault?host=/run/postgresql' migrate --to /srv/vault
@@ -58,7 +89,7 @@ func migrateCommand(g *globals) *command {
 	var asJSON bool
 	return &command{
 		name:  "migrate",
-		short: "copy the vault between a directory and a PostgreSQL database, and check the copy",
+		short: "list or apply storage migrations (admins), or copy the vault between a directory and a database",
 		usage: migrateUsage,
 		flags: func(fs *flag.FlagSet) {
 			g.vaultFlags(fs)
@@ -81,11 +112,11 @@ type migrateJSON struct {
 }
 
 func runMigrate(g *globals, args []string, to string, asJSON bool) error {
-	if err := noArgs("migrate", args); err != nil {
-		return err
-	}
 	if to == "" {
-		return &usageError{msg: "--to DEST is required", hint: "give a postgres:// connection string, or a new directory"}
+		return runFormatMigration(g, args, asJSON)
+	}
+	if err := noArgs("migrate --to", args); err != nil {
+		return err
 	}
 	if remote() {
 		return &usageError{msg: "migrate opens the vault itself, not through tvaultd", hint: "stop tvaultd, unset TVAULT_ADDR and give the vault with --vault or --store"}
@@ -167,4 +198,42 @@ func runMigrate(g *globals, args []string, to string, asJSON bool) error {
 	}
 	fmt.Fprintf(os.Stderr, "tvault: the copy in %s is the vault now: the vault you copied from is refused here as an older copy; keep that one aside as a backup, and remove it when you trust the new home\n", dest)
 	return nil
+}
+
+// runFormatMigration lists the storage migrations (no args) or applies
+// the one named.
+func runFormatMigration(g *globals, args []string, asJSON bool) error {
+	if len(args) > 1 {
+		return &usageError{msg: "migrate takes at most one migration name", hint: `run "tvault migrate" to list them`}
+	}
+	return withVault(g, func(v service.Service) error {
+		if len(args) == 0 {
+			ms, err := v.Migrations(localContext())
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return printJSONLines(ms)
+			}
+			tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "NAME\tSTATE\tDESCRIPTION")
+			for _, m := range ms {
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", m.Name, m.State, m.Description)
+			}
+			return tw.Flush()
+		}
+		m := g.meter("migrating")
+		rep, err := v.ApplyMigration(localContext(), args[0], func(p service.MigrationReport) {
+			m.Printf("%s: %d of %d steps", p.Name, p.Done, p.Total)
+		})
+		m.Done()
+		if err != nil {
+			return fmt.Errorf("failed to migrate the vault: %w", err)
+		}
+		if asJSON {
+			return printJSON(rep)
+		}
+		fmt.Printf("migrated %s: %d steps done\n", rep.Name, rep.Done)
+		return nil
+	})
 }

@@ -84,6 +84,9 @@ func (s *server) routes() {
 	})))
 	m.HandleFunc("POST /v1/escrow/remove", a(escrowChange(service.Service.EscrowRemove)))
 
+	m.HandleFunc("GET /v1/migrations", a(listMigrations))
+	m.HandleFunc("POST /v1/migrations/{name}", a(applyMigration))
+
 	// Any other path or method: a JSON 404 rather than ServeMux's text,
 	// once the token is checked, so that it is on record like any other
 	// request.
@@ -383,15 +386,39 @@ func escrowChange(change func(service.Service, context.Context, string, func(ser
 		if err := decode(w, r, api.MaxBody, &req); err != nil {
 			return err
 		}
-		ls := newLineStream(w)
-		// A client that stops reading cancels the request, which stops
-		// the re-encryption between steps.
-		rep, err := change(v, ctx, req.Recipient, func(p service.EscrowReport) { ls.line(p) })
-		if err == nil {
-			err = ls.line(rep)
-		}
-		return ls.finish(r, err)
+		return streamProgress(w, r, func(progress func(service.EscrowReport)) (*service.EscrowReport, error) {
+			return change(v, ctx, req.Recipient, progress)
+		})
 	}
+}
+
+// streamProgress answers with a JSON Lines stream of the progress reports
+// that run makes, the last one its final report. A client that stops
+// reading cancels the request, which stops run between its steps.
+func streamProgress[T any](w http.ResponseWriter, r *http.Request, run func(progress func(T)) (*T, error)) error {
+	ls := newLineStream(w)
+	rep, err := run(func(p T) { ls.line(p) })
+	if err == nil {
+		err = ls.line(rep)
+	}
+	return ls.finish(r, err)
+}
+
+func listMigrations(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+	ms, err := v.Migrations(ctx)
+	if err != nil {
+		return err
+	}
+	writeList(w, ms)
+	return nil
+}
+
+// applyMigration streams the migration's progress, as escrowChange does;
+// a rerun finishes what it left.
+func applyMigration(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
+	return streamProgress(w, r, func(progress func(service.MigrationReport)) (*service.MigrationReport, error) {
+		return v.ApplyMigration(ctx, r.PathValue("name"), progress)
+	})
 }
 
 func listPersons(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {

@@ -41,7 +41,7 @@ func Default() *Policy {
 				Views:      []string{ViewMetadata},
 			},
 			Admin: {Operations: append([]string{"policy.show", "policy.set", "user.add", "user.list", "user.revoke", "token.rotate", "audit.key", "check", "backup",
-				"escrow.list", "escrow.add", "escrow.remove", "rekey"}, domains...)},
+				"escrow.list", "escrow.add", "escrow.remove", "rekey", "format.list", "format.migrate"}, domains...)},
 		},
 		Views: map[string]View{
 			ViewFull: {Fields: keepAll()},

@@ -107,7 +107,7 @@ var Operations = []string{
 	"policy.show", "policy.set",
 	"user.add", "user.list", "user.revoke", "token.rotate",
 	"domain.grant", "domain.revoke", "domain.list",
-	"escrow.list", "escrow.add", "escrow.remove", "rekey",
+	"escrow.list", "escrow.add", "escrow.remove", "rekey", "format.list", "format.migrate",
 }
 
 // ResearcherOperations are the only operations a policy may grant the

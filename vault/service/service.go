@@ -285,4 +285,18 @@ type Admin interface {
 	RevokeUser(ctx context.Context, name string) error
 	// RotateToken issues a user a new token, revoking the old one.
 	RotateToken(ctx context.Context, name string) (string, error)
+	// Migrations lists the storage migrations this version knows, each
+	// with its state in the vault.
+	Migrations(ctx context.Context) ([]Migration, error)
+	// ApplyMigration applies the storage migration name, or finishes it
+	// if it was cut off: it records the migration's storage feature in
+	// the vault, so that a tvault that does not know the feature refuses
+	// the vault by name, then converts what is stored, in steps of one
+	// transaction each; progress, if not nil, is called after each. It is
+	// one way: no version before the feature's reads the vault after it.
+	// An interrupted migration leaves the vault readable, and
+	// ApplyMigration called again goes on where it stopped. Applying a
+	// migration that is done changes nothing. A name this version does
+	// not know is an *InvalidArgumentError.
+	ApplyMigration(ctx context.Context, name string, progress func(MigrationReport)) (*MigrationReport, error)
 }

@@ -263,6 +263,32 @@ type EscrowReport struct {
 	Bytes       int64 `json:"bytes"`
 }
 
+// Migration is a change of the vault's storage format (ApplyMigration),
+// and where the vault is with it.
+type Migration struct {
+	Name        string `json:"name"`
+	Description string `json:"description"` // one line
+	// State is MigrationPending, MigrationUnfinished or MigrationDone.
+	State string `json:"state"`
+}
+
+// The states of a migration in a vault: not begun (the vault is in the
+// format before it, which older versions read), begun and cut off (apply
+// it again to finish it), done.
+const (
+	MigrationPending    = "pending"
+	MigrationUnfinished = "unfinished"
+	MigrationDone       = "done"
+)
+
+// MigrationReport counts a migration's steps: Done of Total (for
+// audit-hash-blocks, blocks of 4,096 of the log's hashes).
+type MigrationReport struct {
+	Name  string `json:"name"`
+	Done  int    `json:"done"`
+	Total int    `json:"total"`
+}
+
 // ConsentScopes are the scopes of consent a witness can withdraw.
 var ConsentScopes = []string{policy.ConsentResearch, policy.ConsentPublication, policy.ConsentLegal}
 

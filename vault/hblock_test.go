@@ -1,0 +1,401 @@
+package vault
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/crypto/keyring"
+	"github.com/tvault/tvault/internal/pgtest"
+
+	"github.com/tvault/tvault/vault/format"
+	"github.com/tvault/tvault/vault/service"
+	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/store/memstore"
+)
+
+// hashBlock0 is the key of the first block of the log's stored hashes
+// (audit/blocks.go), complete once the log has 2,049 entries.
+const hashBlock0 = "audit/hb/0000000000000000"
+
+// fillLog writes to v, then appends to its log until it holds a complete
+// block of stored hashes.
+func fillLog(t *testing.T, v *Vault) {
+	t.Helper()
+	writeEverything(t, v)
+	for {
+		r, err := v.AuditVerify(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Size > 2100 {
+			break
+		}
+		// Concurrent, so that the Batcher shares its commits among them.
+		var g errgroup.Group
+		for range 32 {
+			g.Go(func() error {
+				for range 25 {
+					if _, err := v.AuditCheckpoint(ctx); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		}
+		if err := g.Wait(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// growLog appends n entries to v's log, readings of the checkpoint, in
+// audited writes of up to 2,200 entries (what a Badger transaction
+// holds): a log with a complete block of stored hashes (n > 2,048) at
+// the cost of one transaction.
+func growLog(t testing.TB, v *Vault, n int) {
+	t.Helper()
+	for n > 0 {
+		k := min(n, 2200)
+		n -= k
+		e, err := newEntry(ctx, "audit.checkpoint")
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = v.audit.Submit(ctx, e, func(tx store.Tx) error {
+			for range k {
+				if err := audit.Append(tx, childEntry(e, "audit.checkpoint")); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestAuditHashBlocks checks that a log whose hashes are stored in blocks
+// checks clean, and that a block damaged, dropped, moved or stored beside
+// individual hashes is a problem check reports.
+func TestAuditHashBlocks(t *testing.T) {
+	raw := memstore.New()
+	v, _ := newEngineOn(t, raw, Options{})
+	fillLog(t, v)
+	if r := check(t, v, true); !r.OK() {
+		t.Fatalf("a clean vault with hash blocks: %v", r.Problems)
+	}
+	for _, tt := range []struct {
+		name   string
+		damage func(t *testing.T, v *Vault, raw store.Store)
+	}{
+		{"block dropped", func(t *testing.T, _ *Vault, raw store.Store) { delRaw(t, raw, hashBlock0) }},
+		{"block cut", func(t *testing.T, _ *Vault, raw store.Store) {
+			setRaw(t, raw, []byte(hashBlock0), rawGet(t, raw, hashBlock0)[1:])
+		}},
+		{"block moved", func(t *testing.T, _ *Vault, raw store.Store) {
+			setRaw(t, raw, []byte("audit/hb/0000000000000001"), rawGet(t, raw, hashBlock0))
+			delRaw(t, raw, hashBlock0)
+		}},
+		{"individual hash beside its block", func(t *testing.T, v *Vault, _ store.Store) {
+			// As the holder of the values key could: through the seal.
+			err := v.store.Update(ctx, func(tx store.Tx) error {
+				return tx.Set([]byte("audit/h/0000000000000005"), bytes.Repeat([]byte{1}, 32))
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			raw := memstore.New()
+			v, _ := newEngineOn(t, raw, Options{})
+			fillLog(t, v)
+			tt.damage(t, v, raw)
+			// Either the check's own entry cannot be appended (the append
+			// reads the block), and it fails closed naming the damage, or
+			// it reports a problem of the log.
+			r, err := v.Check(ctx, service.CheckOptions{})
+			if err == nil {
+				t.Log(problemsText(r))
+			}
+			switch {
+			case err != nil && !errors.Is(err, store.ErrCorrupt):
+				t.Errorf("Check: %v, not an integrity error", err)
+			case err == nil && (r.OK() || !strings.Contains(problemsText(r), "audit")):
+				t.Errorf("Check: %v", r.Problems)
+			}
+			if _, err := v.AuditVerify(ctx, nil); err == nil {
+				t.Error("AuditVerify passes")
+			}
+		})
+	}
+}
+
+// newOldTestVault is newTestVault of a vault made before the storage
+// features of this version (package format): its log is written one key
+// a hash.
+func newOldTestVault(t *testing.T) (*Vault, string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "vault")
+	t.Cleanup(keyring.TestOnlyLowWorkFactor())
+	v, err := initFeatures(ctx, dir, testPass, Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v, dir
+}
+
+// hashBlocksState returns the state of audit-hash-blocks in v.
+func hashBlocksState(t *testing.T, v *Vault) string {
+	t.Helper()
+	ms, err := v.Migrations(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if m.Name == format.AuditHashBlocks {
+			return m.State
+		}
+	}
+	t.Fatalf("no migration %s in %v", format.AuditHashBlocks, ms)
+	return ""
+}
+
+// TestApplyMigration checks that a vault made before hash blocks keeps
+// its layout through appends and opens, that the migration converts it,
+// once, and that a backup and restore, and a rekey's reseal, keep a log
+// whose hashes are in blocks whole.
+func TestApplyMigration(t *testing.T) {
+	v, dir := newOldTestVault(t)
+	fillLog(t, v)
+	if rawHas(t, v.raw, hashBlock0) {
+		t.Fatal("a vault without the feature wrote a block")
+	}
+	if st := hashBlocksState(t, v); st != service.MigrationPending {
+		t.Errorf("state before = %q", st)
+	}
+	closeTest(t, v)
+	v, err := Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	if rawHas(t, v.raw, hashBlock0) {
+		t.Fatal("the open converted the log")
+	}
+	var steps []service.MigrationReport
+	rep, err := v.ApplyMigration(ctx, format.AuditHashBlocks, func(r service.MigrationReport) { steps = append(steps, r) })
+	if err != nil || rep.Done == 0 || rep.Done != rep.Total || len(steps) == 0 {
+		t.Fatalf("ApplyMigration = %+v, %v after %d steps", rep, err, len(steps))
+	}
+	checkConverted(t, v)
+	if st := hashBlocksState(t, v); st != service.MigrationDone {
+		t.Errorf("state after = %q", st)
+	}
+	if rep, err := v.ApplyMigration(ctx, format.AuditHashBlocks, nil); err != nil || rep.Done != 0 {
+		t.Errorf("ApplyMigration again = %+v, %v", rep, err)
+	}
+	if _, err := v.ApplyMigration(ctx, "no-such-migration", nil); !errors.As(err, new(*service.InvalidArgumentError)) {
+		t.Errorf("ApplyMigration of an unknown name = %v", err)
+	}
+
+	var buf bytes.Buffer
+	if err := v.Backup(ctx, &buf); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "vault.tvb")
+	if err := os.WriteFile(file, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rv, _, err := RestoreOpen(ctx, mustOpen(t, file), filepath.Join(t.TempDir(), "restored"), testPass, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rawGet(t, rv.raw, hashBlock0) == nil || !check(t, rv, true).OK() || hashBlocksState(t, rv) != service.MigrationDone {
+		t.Errorf("the restored vault: %v", check(t, rv, true).Problems)
+	}
+	closeTest(t, rv)
+
+	before := rawGet(t, v.raw, hashBlock0)
+	if _, err := v.Rekey(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(before, rawGet(t, v.raw, hashBlock0)) {
+		t.Error("a block not resealed by the rekey")
+	}
+	if r := check(t, v, false); !r.OK() {
+		t.Errorf("after a rekey: %v", r.Problems)
+	}
+}
+
+// TestApplyMigrationCutOff checks that a migration cut off after it
+// recorded its feature leaves a vault that checks clean, says so, and is
+// finished by applying the migration again. (A cut between two of its
+// transactions: audit's TestConvertHashes.)
+func TestApplyMigrationCutOff(t *testing.T) {
+	v, _ := newEngineOn(t, memstore.New(), Options{})
+	fillLog(t, v)
+	// The log is converted back, the feature kept.
+	if n := unconvertHashes(t, v.store); n == 0 {
+		t.Fatal("no block to unconvert")
+	}
+	if st := hashBlocksState(t, v); st != service.MigrationUnfinished {
+		t.Fatalf("state of a vault with the feature and no blocks = %q", st)
+	}
+	if r := check(t, v, false); !r.OK() {
+		t.Errorf("an unfinished migration: %v", r.Problems)
+	}
+	if rep, err := v.ApplyMigration(ctx, format.AuditHashBlocks, nil); err != nil || rep.Done == 0 {
+		t.Fatalf("ApplyMigration again = %+v, %v", rep, err)
+	}
+	checkConverted(t, v)
+}
+
+// TestUnknownFeature checks that a vault whose storage features include
+// one this version does not know (a newer tvault's) is refused at open,
+// by name.
+func TestUnknownFeature(t *testing.T) {
+	v, dir := newTestVault(t, Options{})
+	err := v.store.Update(ctx, func(tx store.Tx) error {
+		return tx.Set([]byte(format.Key), []byte(`["audit-hash-blocks","records-in-packs"]`))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	closeTest(t, v)
+	_, err = Open(dir, testPass)
+	var unknown *format.UnknownError
+	if !errors.As(err, &unknown) || !strings.Contains(err.Error(), "records-in-packs") {
+		t.Errorf("Open of a vault with an unknown feature = %v", err)
+	}
+}
+
+// checkConverted checks that v's first block of hashes is no longer
+// individual keys, and that v checks clean.
+func checkConverted(t *testing.T, v *Vault) {
+	t.Helper()
+	err := v.store.View(ctx, func(tx store.ReadTx) error {
+		return tx.Scan([]byte("audit/h/0"), func(key, _ []byte) error {
+			if string(key) < "audit/h/0000000000001000" {
+				return fmt.Errorf("%s left after the migration", key)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Error(err)
+	}
+	if r := check(t, v, false); !r.OK() {
+		t.Errorf("the converted vault: %v", r.Problems)
+	}
+}
+
+// TestApplyMigrationDatabase is the migration of TestApplyMigration in a
+// PostgreSQL database (pgstore).
+func TestApplyMigrationDatabase(t *testing.T) {
+	conn := pgtest.Conn(t)
+	t.Cleanup(keyring.TestOnlyLowWorkFactor())
+	v, err := initFeatures(ctx, conn, testPass, Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillLog(t, v)
+	closeTest(t, v)
+	if v, err = Open(conn, testPass); err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	if rawHas(t, v.raw, hashBlock0) {
+		t.Fatal("a vault without the feature holds a block")
+	}
+	if _, err := v.ApplyMigration(ctx, format.AuditHashBlocks, nil); err != nil {
+		t.Fatal(err)
+	}
+	checkConverted(t, v)
+}
+
+// unconvertHashes rewrites every block of stored hashes in s as the
+// individual keys of a log written before blocks, and returns how many.
+func unconvertHashes(t *testing.T, s store.Store) int {
+	t.Helper()
+	n := 0
+	err := s.Update(ctx, func(tx store.Tx) error {
+		blocks := map[string][]byte{}
+		err := tx.Scan([]byte("audit/hb/"), func(k, v []byte) error {
+			blocks[string(k)] = v
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for k, v := range blocks {
+			b, err := strconv.ParseInt(strings.TrimPrefix(k, "audit/hb/"), 16, 64)
+			if err != nil {
+				return err
+			}
+			for j := range int64(len(v) / 32) {
+				key := fmt.Sprintf("audit/h/%016x", b*4096+j)
+				if err := tx.Set([]byte(key), v[j*32:(j+1)*32]); err != nil {
+					return err
+				}
+			}
+			if err := tx.Delete([]byte(k)); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func problemsText(r *service.CheckReport) string {
+	var b strings.Builder
+	for _, p := range r.Problems {
+		b.WriteString(p.Kind + " " + p.Key + " " + p.String() + "\n")
+	}
+	return b.String()
+}
+
+// rawHas reports whether s holds key.
+func rawHas(t *testing.T, s store.Store, key string) bool {
+	t.Helper()
+	err := s.View(ctx, func(tx store.ReadTx) error {
+		_, err := tx.Get([]byte(key))
+		return err
+	})
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("%s: %v", key, err)
+	}
+	return err == nil
+}
+
+func delRaw(t *testing.T, s store.Store, key string) {
+	t.Helper()
+	if err := s.Update(ctx, func(tx store.Tx) error { return tx.Delete([]byte(key)) }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustOpen(t *testing.T, name string) *os.File {
+	t.Helper()
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
