@@ -54,7 +54,7 @@ func Read(rtx store.ReadTx) ([]string, error) {
 		return nil, err
 	}
 	var fs []string
-	if err := json.Unmarshal(v, &fs); err != nil || !slices.IsSorted(fs) || len(slices.Compact(slices.Clone(fs))) != len(fs) {
+	if err := json.Unmarshal(v, &fs); err != nil || fs == nil || !slices.IsSorted(fs) || len(slices.Compact(slices.Clone(fs))) != len(fs) {
 		return nil, fmt.Errorf("%w: the feature set %q is not a sorted list of names", store.ErrCorrupt, Key)
 	}
 	var unknown []string
