@@ -308,6 +308,7 @@ type evidence struct {
 	// publicSurnames) to the first person who has them: alone they are
 	// the person, as a family name is (evidentPart).
 	parts map[string]int32
+	skel  skelEvidence // keys of the skeleton rule (skeleton.go)
 }
 
 type nearToken struct {
@@ -318,6 +319,7 @@ type nearToken struct {
 func (m *Matcher) build1(ev *evidence) {
 	ev.built = true
 	ev.surnames, ev.near, ev.parts = map[string]bool{}, map[string][]nearToken{}, map[string]int32{}
+	ev.skel = skelEvidence{full: map[string]skelHit{}, single: map[string]skelHit{}}
 	var persons []int32
 	if len(ev.ids) > len(m.ids)/denseEvident {
 		// A set of a good part of the registry (Everyone): the first
@@ -345,6 +347,7 @@ func (m *Matcher) build1(ev *evidence) {
 	}
 	var del []byte
 	for _, p := range persons {
+		m.buildSkeletons(&ev.skel, p)
 		for _, s := range m.families[p] {
 			ev.surnames[s] = true
 		}
