@@ -96,6 +96,10 @@ func skelLatin(w string) string {
 
 func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
+// skelThings after a name make it a thing named after someone (the Abu
+// Salim prison, Safi Airways), with thingWords and establishments.
+var skelThings = wordSet("prison jail camp hotel airways airlines airport index mosque church cathedral square bridge avenue boulevard hall foundation prize award")
+
 // skelArticles are the Arabic article and its assimilated forms written
 // as a word of their own (Abd al-Rahman, Abd ar-Rahman): dropped.
 var skelArticles = wordSet("al el ul il ar er ur ad ed as es at an en ash")
@@ -221,6 +225,18 @@ func skelKey(s string, vowels bool) string {
 	return string(out)
 }
 
+// foldKey folds the repeats where keys of words were joined
+// (Abd Rahman: bt, rn; Marialuisa Santos: nrls, snts).
+func foldKey(k string) string {
+	out := make([]byte, 0, len(k))
+	for i := 0; i < len(k); i++ {
+		if len(out) == 0 || k[i] != out[len(out)-1] {
+			out = append(out, k[i])
+		}
+	}
+	return string(out)
+}
+
 // consonants counts the consonant classes of a key.
 func consonants(k string) int { return len(k) - strings.Count(k, "a") }
 
@@ -281,21 +297,22 @@ func skelSpelt(w string) string {
 }
 
 // skelToken is one registered token's forms: its words as spelt (apart
-// by spaces), and its keys' letters, plain and creole (skelWord).
-type skelToken struct{ spelt, plain, creole string }
+// by spaces), in Latin letters, and its keys, plain and creole.
+type skelToken struct{ spelt, latin, plain, creole string }
 
 func newSkelToken(t string) skelToken {
-	var sp, p, c strings.Builder
+	var sp, lt, p, c strings.Builder
 	for w := range strings.SplitSeq(t, "-") {
 		if sp.Len() > 0 {
 			sp.WriteByte(' ')
 		}
 		sp.WriteString(skelSpelt(w))
 		l := skelLatin(w)
-		p.WriteString(skelWord(l, false))
-		c.WriteString(skelWord(l, true))
+		lt.WriteString(l)
+		p.WriteString(skelKey(skelWord(l, false), false))
+		c.WriteString(skelKey(skelWord(l, true), false))
 	}
-	return skelToken{sp.String(), p.String(), c.String()}
+	return skelToken{sp.String(), lt.String(), foldKey(p.String()), foldKey(c.String())}
 }
 
 // skelEvidence holds the keys of the persons of a record.
@@ -331,8 +348,10 @@ func (m *Matcher) buildSkeletons(sk *skelEvidence, p int32) {
 		for t := range strings.SplitSeq(name, " ") {
 			ts = append(ts, newSkelToken(t))
 		}
-		if given && len(ts[0].plain) >= minFuzzy {
-			if k := skelKey(ts[0].plain, true); consonants(k) >= skelSingleClasses {
+		// A given name alone is keyed as written, without the folds of
+		// family names (Nikolaev, a town, is no -ev of Nikolai).
+		if given && len(ts[0].latin) >= minFuzzy {
+			if k := skelKey(ts[0].latin, true); consonants(k) >= skelSingleClasses {
 				add(sk.single, k, ts[0].spelt)
 			}
 		}
@@ -361,16 +380,16 @@ func (m *Matcher) buildSkeletons(sk *skelEvidence, p int32) {
 							latin.WriteByte(' ')
 						}
 						latin.WriteString(t.spelt)
-						s := t.plain
+						k := t.plain
 						if creole {
-							s = t.creole
+							k = t.creole
 						}
-						if len(skelKey(s, false)) < skelTokenClasses {
+						if len(k) < skelTokenClasses {
 							ok = false
 						}
-						joined.WriteString(s)
+						joined.WriteString(k)
 					}
-					k := skelKey(joined.String(), false)
+					k := foldKey(joined.String())
 					if !ok || len(k) < skelMinClasses {
 						continue
 					}
@@ -399,7 +418,7 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 		return Match{}, 0, false
 	}
 	var plain, creole, spelt strings.Builder
-	best, person, classes := -1, int32(-1), 0
+	best, person, classes, single := -1, int32(-1), 0, false
 	for k := i; k < len(words) && k < i+skelMaxWords; k++ {
 		if k > i && words[k].before != gapSpace && words[k].before != gapHyphen {
 			break
@@ -416,9 +435,11 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 			spelt.WriteByte(' ')
 		}
 		spelt.WriteString(skelSpelt(w))
-		plain.WriteString(skelWord(l, false))
-		creole.WriteString(skelWord(l, true))
-		key := skelKey(plain.String(), false)
+		// Each word keyed alone, so that no letter reads across a
+		// space (the g of Jong before Un).
+		plain.WriteString(skelKey(skelWord(l, false), false))
+		creole.WriteString(skelKey(skelWord(l, true), false))
+		key := foldKey(plain.String())
 		if len(key) == classes {
 			break // a word of no consonant of its own (Hung after Tran Van) proves nothing
 		}
@@ -428,19 +449,31 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 		// as registered is left to the registered forms' rules.
 		if k > i || caselessWord(text, words[i]) {
 			if h, ok := ev.skel.full[key]; ok && h.latin != spelt.String() {
-				best, person = k, h.person
-			} else if h, ok := ev.skel.full["c"+skelKey(creole.String(), false)]; ok && h.latin != spelt.String() {
-				best, person = k, h.person
+				best, person, single = k, h.person, false
+			} else if h, ok := ev.skel.full["c"+foldKey(creole.String())]; ok && h.latin != spelt.String() {
+				best, person, single = k, h.person, false
 			}
 		}
 		if k == i && best < 0 {
-			if h, ok := ev.skel.single[skelKey(plain.String(), true)]; ok && h.latin != spelt.String() && capitalFirst(text, words[i:i+1]) {
-				best, person = k, h.person
+			if h, ok := ev.skel.single[skelKey(l, true)]; ok && h.latin != spelt.String() && capitalFirst(text, words[i:i+1]) {
+				best, person, single = k, h.person, true
 			}
 		}
 	}
 	if best < 0 || person < 0 || !rightBoundary(words, buf, best) {
 		return Match{}, 0, false
+	}
+	if n := best + 1; n < len(words) && words[n].before == gapSpace {
+		next := m.foldedWord(buf, words[n])
+		if thingWords[next] || establishments[next] || skelThings[next] {
+			return Match{}, 0, false // the Abu Salim prison
+		}
+		if single && skelShaped(text, words[n]) && !skelArticles[skelLatin(text[words[n].start:words[n].end])] {
+			// A given name alone before a capitalised word is another
+			// person's (Andriy Melnyk, Oksana Zabuzhko) or a full name
+			// the rule above did not read.
+			return Match{}, 0, false
+		}
 	}
 	return Match{Start: words[i].start, End: words[best].end, PersonID: m.ids[person]}, best + 1, true
 }

@@ -2,6 +2,7 @@ package names
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -49,6 +50,55 @@ func TestSkeletonForms(t *testing.T) {
 		got := evidentMentions(t, m, c.text, m.Everyone())
 		if !slices.Contains(got, c.want+"="+c.id) {
 			t.Errorf("%q: got %q, want %q", c.text, got, c.want+"="+c.id)
+		}
+	}
+}
+
+// TestSkeletonKeeps checks what the skeleton rule must leave: public
+// figures who share a part of a witness's name, places named after a
+// name, registered spellings that the registered forms' rules read as
+// words, and names of no consonant of their own.
+func TestSkeletonKeeps(t *testing.T) {
+	m := newMatcher(t, append(skelPersons(),
+		Person{ID: "andrii", Name: "Андрій Коваленко"},
+		Person{ID: "salem", Name: "Khalid Mahmoud al-Tarhouni", Aliases: []string{"Abu Salem"}},
+		Person{ID: "nikolai", Name: "Nikolai Petrovich Sokolov"},
+		Person{ID: "kim", Name: "Kim Jong Il"},
+		Person{ID: "ho", Name: "Ho Chi Hung"},
+	))
+	for _, c := range []struct{ text, keep string }{
+		{"Andriy Shevchenko played for Milan.", "Andriy"},
+		{"Oksana Zabuzhko wrote the novel.", "Oksana"},
+		{"the Abu Salim prison massacre of 1996", "Abu Salim"},
+		{"In Nikolaev we saw the Lenin statues.", "Nikolaev"},
+		{"Kim Jong Un spoke.", "Kim Jong Un"},
+		{"Ho Chi Minh City", "Ho Chi Minh"},
+		{"Khaled Hosseini wrote The Kite Runner.", "Khaled"},
+		{"Sarah said nothing.", "Sarah"},
+		{"Sunday we left Keren.", "Sunday"},
+	} {
+		for _, g := range m.FindEvident(c.text, m.Everyone()) {
+			if i := strings.Index(c.text, c.keep); i < g.End && g.Start < i+len(c.keep) {
+				t.Errorf("%q: %q is %s", c.text, c.text[g.Start:g.End], g.PersonID)
+			}
+		}
+	}
+}
+
+func TestSkelKey(t *testing.T) {
+	for _, c := range []struct{ a, b string }{
+		{"Hosseini", "Hoseyni"}, {"Zahra", "Sahra"}, {"Abdelrahman", "Abderrahmane"},
+		{"Tkachuk", "Tkaczuk"}, {"Kovalska", "Kovalskaya"}, {"Abliz", "Ablizova"},
+		{"حسینی", "Hosseini"}, {"ተስፋይ", "Tesfay"}, {"Аблиз", "Abliz"}, {"Lou1s", "Louis"},
+	} {
+		ka, kb := skelKey(skelWord(skelLatin(c.a), false), false), skelKey(skelWord(skelLatin(c.b), false), false)
+		if ka != kb {
+			t.Errorf("key(%s) = %q, key(%s) = %q", c.a, ka, c.b, kb)
+		}
+	}
+	for _, c := range []struct{ a, b string }{{"Zahra", "Khaled"}, {"Senait", "Sunday"}, {"Senait", "Saint"}} {
+		if ka, kb := skelKey(skelLatin(c.a), true), skelKey(skelLatin(c.b), true); ka == kb {
+			t.Errorf("vowel key(%s) = vowel key(%s) = %q", c.a, c.b, ka)
 		}
 	}
 }
