@@ -379,7 +379,11 @@ func (m *Matcher) hasSurname(ev *evidence, key string) bool {
 // distance at most one from cand (a deletion, insertion, substitution or
 // swap of neighbours), and whether two persons' are.
 func (m *Matcher) misspelt(ev *evidence, cand []byte) (p int32, ambiguous, ok bool) {
-	if ev == nil || len(ev.ids) == 0 || len(cand) < minFuzzy || len(cand) > MaxNameLen || !isASCIIWord(string(cand)) {
+	if ev == nil || len(ev.ids) == 0 || len(cand) < minFuzzy || len(cand) > MaxNameLen {
+		return 0, false, false
+	}
+	forms := ocrForms(cand)
+	if forms == nil && !isASCIIWord(string(cand)) {
 		return 0, false, false
 	}
 	if !ev.built {
@@ -387,6 +391,23 @@ func (m *Matcher) misspelt(ev *evidence, cand []byte) (p int32, ambiguous, ok bo
 	}
 	if len(ev.near) == 0 {
 		return 0, false, false
+	}
+	if forms != nil {
+		// An OCR digit is the one edit: the rest must be exact.
+		for _, f := range forms {
+			for _, h := range ev.near[f] {
+				if h.token != f {
+					continue
+				}
+				switch {
+				case !ok:
+					p, ok = h.person, true
+				case h.person != p:
+					ambiguous = true
+				}
+			}
+		}
+		return p, ambiguous, ok
 	}
 	try := func(key []byte) {
 		for _, h := range ev.near[string(key)] {

@@ -36,6 +36,9 @@ func TestSkeletonForms(t *testing.T) {
 		{"Irina Kovalskaya, the Russian-style transliteration.", "Irina Kovalskaya", "iryna"},
 		{"Oksana Melnik, in the German file.", "Oksana Melnik", "oksana"},
 		{"Nadège Pierre-Lou1s (scan)", "Nadège Pierre-Lou1s", "nadege"},
+		// OCR digits as the one edit of the misspelling rule (ocr.go).
+		{"Zahra Hossein1 said", "Hossein1", "zahra"},
+		{"Senait Gebremedh1n, scanned", "Gebremedh1n", "senait"},
 		{"Senayt told us the boat had ninety people.", "Senayt", "senait"},
 		{"Sennait, the Italian spelling, was on the list.", "Sennait", "senait"},
 		// N3: other scripts.
