@@ -420,7 +420,7 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 	var plain, creole, spelt strings.Builder
 	best, person, classes, single := -1, int32(-1), 0, false
 	for k := i; k < len(words) && k < i+skelMaxWords; k++ {
-		if k > i && words[k].before != gapSpace && words[k].before != gapHyphen {
+		if k > i && (words[k].before != gapSpace && words[k].before != gapHyphen || lineApart(text[words[k-1].end:words[k].start])) {
 			break
 		}
 		w := text[words[k].start:words[k].end]
@@ -476,6 +476,13 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 		}
 	}
 	return Match{Start: words[i].start, End: words[best].end, PersonID: m.ids[person]}, best + 1, true
+}
+
+// lineApart reports whether gap, between two words, breaks the line
+// without a hyphen: two lines' words (a street, then a name opening the
+// next line) are no one name; Hos-⏎seini is.
+func lineApart(gap string) bool {
+	return strings.ContainsAny(gap, "\n\r\u0085\u2028") && !strings.ContainsAny(gap, "-\u2010\u2011")
 }
 
 // skelShaped reports whether w may be a word of a name for the skeleton

@@ -79,6 +79,7 @@ func TestSkeletonKeeps(t *testing.T) {
 		{"Khaled Hosseini wrote The Kite Runner.", "Khaled"},
 		{"Sarah said nothing.", "Sarah"},
 		{"Sunday we left Keren.", "Sunday"},
+		{"015| вулиця Мельника\n016| Oksana Zabuzhko wrote the novel", "Мельника\n016| Oksana"},
 	} {
 		for _, g := range m.FindEvident(c.text, m.Everyone()) {
 			if i := strings.Index(c.text, c.keep); i < g.End && g.Start < i+len(c.keep) {
