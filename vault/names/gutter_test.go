@@ -18,6 +18,7 @@ func TestGutterBreak(t *testing.T) {
 		{"023| Her name is Senait Tes-\n024|   fay Gebremedhin and", []string{"Senait Tes-\n024|   fay Gebremedhin=senait"}},
 		{"Zahra Hos-\r\n7 | seini left", []string{"Zahra Hos-\r\n7 | seini=zahra"}},
 		{"Zahra Hosseini left.\n12 people came", []string{"Zahra Hosseini=zahra"}},
+		{"Senait Tes-\n022| fay left", []string{"Senait Tes-\n022| fay=senait"}},
 	} {
 		if got := evidentMentions(t, m, c.text, m.Everyone()); !slices.Equal(got, c.want) {
 			t.Errorf("%q: got %q, want %q", c.text, got, c.want)

@@ -428,8 +428,8 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 		if k > i && k+1 < len(words) && skelArticles[l] {
 			continue // Abd al-Rahman
 		}
-		if k > i && !skelShaped(text, words[k]) {
-			break
+		if k > i && !skelShaped(text, words[k]) && !lineBroken(text[words[k-1].end:words[k].start]) {
+			break // but the lower-case rest of a word broken at a line's end (Tes-⏎fay) goes on
 		}
 		if k > i {
 			spelt.WriteByte(' ')
