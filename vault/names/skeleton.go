@@ -408,7 +408,11 @@ func (m *Matcher) buildSkeletons(sk *skelEvidence, p int32) {
 // apart by spaces or hyphens whose key is a full name's, or a given name
 // alone by its vowel key.
 func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evidence) (Match, int, bool) {
-	if ev == nil || len(ev.ids) == 0 || !skelShaped(text, words[i]) {
+	if ev == nil || len(ev.ids) == 0 {
+		return Match{}, 0, false
+	}
+	shaped := skelShaped(text, words[i])
+	if !shaped && (i+1 == len(words) || !interpunct(text[words[i].end:words[i+1].start])) {
 		return Match{}, 0, false
 	}
 	if !ev.built {
@@ -416,6 +420,9 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 	}
 	if len(ev.skel.full) == 0 && len(ev.skel.single) == 0 {
 		return Match{}, 0, false
+	}
+	if !shaped {
+		return m.skelHan(text, words, i, ev)
 	}
 	var plain, creole, spelt strings.Builder
 	best, person, classes, single := -1, int32(-1), 0, false
@@ -496,4 +503,51 @@ func skelShaped(text string, w word) bool {
 func caselessWord(text string, w word) bool {
 	r, _ := utf8.DecodeRuneInString(text[w.start:w.end])
 	return caseless(r)
+}
+
+// interpunct reports whether gap is the dot that joins the parts of a
+// foreign name written in Han characters or kana (祖丽皮亚·阿不力孜).
+func interpunct(gap string) bool {
+	return gap == "·" || gap == "・" || gap == "‧" || gap == "•" || gap == "･"
+}
+
+// skelMaxHan bounds the characters of one part of a name in Han
+// characters read by the skeleton rule.
+const skelMaxHan = 6
+
+// skelHan returns the mention of a person of ev in Han characters around
+// the interpunct after words[i]: the last characters of words[i] and
+// the first of words[i+1] whose readings (unidecode: pinyin) key as a
+// full name of the person's, the longest such, as Chinese writes
+// Uyghur, Arabic or Western names (祖丽皮亚·阿不力孜 for Zulpiye Abliz).
+func (m *Matcher) skelHan(text string, words []word, i int, ev *evidence) (Match, int, bool) {
+	left, right := text[words[i].start:words[i].end], text[words[i+1].start:words[i+1].end]
+	if !allHan(left) || !allHan(right) {
+		return Match{}, 0, false
+	}
+	lr, rr := []rune(left), []rune(right)
+	best, start, end := int32(-1), 0, 0
+	for a := max(0, len(lr)-skelMaxHan); a < len(lr)-1; a++ {
+		lk := skelKey(skelLatin(string(lr[a:])), false)
+		for b := 1; b <= min(len(rr), skelMaxHan); b++ {
+			h, ok := ev.skel.full[foldKey(lk+skelKey(skelLatin(string(rr[:b])), false))]
+			if ok && h.person >= 0 && (best < 0 || b+len(lr)-a > end-start) {
+				best, start, end = h.person, a, len(lr)+b
+			}
+		}
+	}
+	if best < 0 {
+		return Match{}, 0, false
+	}
+	mt := Match{Start: words[i].start + len(string(lr[:start])), End: words[i+1].start + len(string(rr[:end-len(lr)])), PersonID: m.ids[best]}
+	return mt, i + 2, true
+}
+
+func allHan(s string) bool {
+	for _, r := range s {
+		if !isHan(r) {
+			return false
+		}
+	}
+	return s != ""
 }

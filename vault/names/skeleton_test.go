@@ -49,6 +49,8 @@ func TestSkeletonForms(t *testing.T) {
 		{"ခင်သီတာဝင်း ပြောတယ်", "ခင်သီတာဝင်း", "thida"},
 		{"زۇلپىيە ئابلىز دېدى", "زۇلپىيە ئابلىز", "zulpiye"},
 		{"Зульпия Аблиз сказала", "Зульпия Аблиз", "zulpiye"},
+		{"她叫祖丽皮亚·阿不力孜，来自伊宁", "祖丽皮亚·阿不力孜", "zulpiye"},
+		{"祖丽皮亚·阿不力孜", "祖丽皮亚·阿不力孜", "zulpiye"},
 	} {
 		got := evidentMentions(t, m, c.text, m.Everyone())
 		if !slices.Contains(got, c.want+"="+c.id) {
