@@ -157,9 +157,16 @@ func isVowel(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
 
 // skelKey returns the consonant key of s, ASCII lower-case letters
 // (words already joined); vowels marks where vowels stand, by 'a'.
-func skelKey(s string, vowels bool) string {
-	var out []byte
+func skelKey(s string, vowels bool) string { return string(appendKey(nil, s, vowels)) }
+
+// appendKey appends the key of s to out, a repeat of out's last class
+// folded: keys of words joined are the key of the run (Abd Rahman: bt,
+// rn; Marialuisa Santos: nrls, snts).
+func appendKey(out []byte, s string, vowels bool) []byte {
 	last := byte(0)
+	if len(out) > 0 {
+		last = out[len(out)-1]
+	}
 	emit := func(c byte) {
 		if c != last {
 			out = append(out, c)
@@ -222,19 +229,7 @@ func skelKey(s string, vowels bool) string {
 			emit('r')
 		}
 	}
-	return string(out)
-}
-
-// foldKey folds the repeats where keys of words were joined
-// (Abd Rahman: bt, rn; Marialuisa Santos: nrls, snts).
-func foldKey(k string) string {
-	out := make([]byte, 0, len(k))
-	for i := 0; i < len(k); i++ {
-		if len(out) == 0 || k[i] != out[len(out)-1] {
-			out = append(out, k[i])
-		}
-	}
-	return string(out)
+	return out
 }
 
 // consonants counts the consonant classes of a key.
@@ -301,7 +296,8 @@ func skelSpelt(w string) string {
 type skelToken struct{ spelt, latin, plain, creole string }
 
 func newSkelToken(t string) skelToken {
-	var sp, lt, p, c strings.Builder
+	var sp, lt strings.Builder
+	var p, c []byte
 	for w := range strings.SplitSeq(t, "-") {
 		if sp.Len() > 0 {
 			sp.WriteByte(' ')
@@ -309,16 +305,17 @@ func newSkelToken(t string) skelToken {
 		sp.WriteString(skelSpelt(w))
 		l := skelLatin(w)
 		lt.WriteString(l)
-		p.WriteString(skelKey(skelWord(l, false), false))
-		c.WriteString(skelKey(skelWord(l, true), false))
+		p = appendKey(p, skelWord(l, false), false)
+		c = appendKey(c, skelWord(l, true), false)
 	}
-	return skelToken{sp.String(), lt.String(), foldKey(p.String()), foldKey(c.String())}
+	return skelToken{sp.String(), lt.String(), string(p), string(c)}
 }
 
 // skelEvidence holds the keys of the persons of a record.
 type skelEvidence struct {
 	full   map[string]skelHit // full-name keys, plain and creole ("c" prefix)
 	single map[string]skelHit // given names' vowel keys
+	prefix map[string]bool    // every prefix of a key of full, to stop a run early
 }
 
 // skelHit is the person a key stands for (-1: two persons') and the
@@ -389,7 +386,7 @@ func (m *Matcher) buildSkeletons(sk *skelEvidence, p int32) {
 						}
 						joined.WriteString(k)
 					}
-					k := foldKey(joined.String())
+					k := skelKey(joined.String(), false) // the tokens' keys joined, repeats folded
 					if !ok || len(k) < skelMinClasses {
 						continue
 					}
@@ -397,6 +394,9 @@ func (m *Matcher) buildSkeletons(sk *skelEvidence, p int32) {
 						k = "c" + k
 					}
 					add(sk.full, k, latin.String())
+					for n := 1; n <= len(k); n++ {
+						sk.prefix[k[:n]] = true
+					}
 				}
 			}
 		}
@@ -424,7 +424,8 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 	if !shaped {
 		return m.skelHan(text, words, i, ev)
 	}
-	var plain, creole, spelt strings.Builder
+	var spelt strings.Builder
+	plain, creole := make([]byte, 0, 32), append(make([]byte, 0, 32), 'c')
 	best, person, classes, single := -1, int32(-1), 0, false
 	for k := i; k < len(words) && k < i+skelMaxWords; k++ {
 		if k > i && (words[k].before != gapSpace && words[k].before != gapHyphen || lineApart(text[words[k-1].end:words[k].start])) {
@@ -441,29 +442,35 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 		if k > i {
 			spelt.WriteByte(' ')
 		}
-		spelt.WriteString(skelSpelt(w))
+		if r, _ := utf8.DecodeRuneInString(w); unicode.Is(unicode.Latin, r) {
+			spelt.WriteString(l) // skelSpelt
+		} else {
+			spelt.WriteString(strings.ToLower(w))
+		}
 		// Each word keyed alone, so that no letter reads across a
 		// space (the g of Jong before Un).
-		plain.WriteString(skelKey(skelWord(l, false), false))
-		creole.WriteString(skelKey(skelWord(l, true), false))
-		key := foldKey(plain.String())
-		if len(key) == classes {
+		plain = appendKey(plain, skelWord(l, false), false)
+		if len(plain) == classes {
 			break // a word of no consonant of its own (Hung after Tran Van) proves nothing
 		}
-		classes = len(key)
+		classes = len(plain)
+		creole = appendKey(creole, skelWord(l, true), false)
+		if k == i && len(ev.skel.single) > 0 && len(l) >= minFuzzy {
+			if h, ok := ev.skel.single[string(appendKey(nil, l, true))]; ok && h.latin != spelt.String() && capitalFirst(text, words[i:i+1]) {
+				best, person, single = k, h.person, true
+			}
+		}
+		if !ev.skel.prefix[string(plain)] && !ev.skel.prefix[string(creole)] {
+			break // no key of the record's persons goes on so
+		}
 		// One word is a full name only in a caseless script, where a
 		// name may be written without spaces (ခင်သီတာဝင်း). A run spelt
 		// as registered is left to the registered forms' rules.
 		if k > i || caselessWord(text, words[i]) {
-			if h, ok := ev.skel.full[key]; ok && h.latin != spelt.String() {
+			if h, ok := ev.skel.full[string(plain)]; ok && h.latin != spelt.String() {
 				best, person, single = k, h.person, false
-			} else if h, ok := ev.skel.full["c"+foldKey(creole.String())]; ok && h.latin != spelt.String() {
+			} else if h, ok := ev.skel.full[string(creole)]; ok && h.latin != spelt.String() {
 				best, person, single = k, h.person, false
-			}
-		}
-		if k == i && best < 0 {
-			if h, ok := ev.skel.single[skelKey(l, true)]; ok && h.latin != spelt.String() && capitalFirst(text, words[i:i+1]) {
-				best, person, single = k, h.person, true
 			}
 		}
 	}
@@ -530,7 +537,7 @@ func (m *Matcher) skelHan(text string, words []word, i int, ev *evidence) (Match
 	for a := max(0, len(lr)-skelMaxHan); a < len(lr)-1; a++ {
 		lk := skelKey(skelLatin(string(lr[a:])), false)
 		for b := 1; b <= min(len(rr), skelMaxHan); b++ {
-			h, ok := ev.skel.full[foldKey(lk+skelKey(skelLatin(string(rr[:b])), false))]
+			h, ok := ev.skel.full[string(appendKey([]byte(lk), skelLatin(string(rr[:b])), false))]
 			if ok && h.person >= 0 && (best < 0 || b+len(lr)-a > end-start) {
 				best, start, end = h.person, a, len(lr)+b
 			}
