@@ -62,6 +62,11 @@ func skelLatin(w string) string {
 		w = w[len("ال"):]
 	}
 	w = strings.ReplaceAll(w, "သ", "th")
+	if r, n := utf8.DecodeRuneInString(w); r != 'و' && strings.Contains(w[n:], "و") {
+		// Inside an Arabic word waw is mostly the vowel u or o
+		// (يوهانس, Yohannes); unidecode writes w.
+		w = w[:n] + strings.ReplaceAll(w[n:], "و", "u")
+	}
 	var b strings.Builder
 	ascii := true
 	for i := 0; i < len(w); i++ {
@@ -105,8 +110,9 @@ var skelThings = wordSet("prison jail camp hotel airways airlines airport index 
 var skelArticles = wordSet("al el ul il ar er ur ad ed as es at an en ash")
 
 // skelWord returns w (skelLatin's output) with the folds of one word:
-// the article inside Abdel-, Abdul-, Abderrahmane cut to Abd, and a
-// Slavic family name's -ov, -ova, -ev, -eva cut (Ablizova for Abliz).
+// the article inside Abdel-, Abdul-, Abderrahmane cut to Abd, a final
+// -ij or -yj read -i (Andrij), and a Slavic family name's -ov, -ova, -ev,
+// -eva cut (Ablizova for Abliz).
 // creole also drops what French and Creole spelling do not sound: an r
 // after a vowel before a consonant or at the end, and a final s, t, d,
 // x or z after a vowel (Pyè-Lwi for Pierre-Louis).
@@ -120,6 +126,9 @@ func skelWord(w string, creole bool) string {
 		}
 	} else if w == "abdul" || w == "abdel" || w == "abdal" {
 		w = "abd"
+	}
+	if len(w) > 4 && (strings.HasSuffix(w, "ij") || strings.HasSuffix(w, "yj")) {
+		w = w[:len(w)-1] // Andrij, Andriy, Андрій (Andrii)
 	}
 	for _, suf := range [...]string{"ova", "eva", "ov", "ev"} {
 		if len(w) >= len(suf)+4 && strings.HasSuffix(w, suf) {

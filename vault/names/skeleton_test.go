@@ -23,7 +23,7 @@ func skelPersons() []Person {
 }
 
 func TestSkeletonForms(t *testing.T) {
-	m := newMatcher(t, skelPersons())
+	m := newMatcher(t, append(skelPersons(), Person{ID: "andrii", Name: "Андрій Коваленко"}))
 	for _, c := range []struct{ text, want, id string }{
 		// N1: other Latin spellings of the full name.
 		{"Fatima Abdul Rahman was her name at the clinic.", "Fatima Abdul Rahman", "fatima"},
@@ -49,6 +49,8 @@ func TestSkeletonForms(t *testing.T) {
 		{"ခင်သီတာဝင်း ပြောတယ်", "ခင်သီတာဝင်း", "thida"},
 		{"زۇلپىيە ئابلىز دېدى", "زۇلپىيە ئابلىز", "zulpiye"},
 		{"Зульпия Аблиз сказала", "Зульпия Аблиз", "zulpiye"},
+		{"يوهانس برهي", "يوهانس برهي", "yohannes"},
+		{"Andrij Kowalenko, the German report says", "Andrij Kowalenko", "andrii"},
 		{"她叫祖丽皮亚·阿不力孜，来自伊宁", "祖丽皮亚·阿不力孜", "zulpiye"},
 		{"祖丽皮亚·阿不力孜", "祖丽皮亚·阿不力孜", "zulpiye"},
 	} {
