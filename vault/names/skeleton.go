@@ -347,6 +347,7 @@ func (m *Matcher) buildSkeletons(sk *skelEvidence, p int32) {
 		}
 		mp[k] = skelHit{p, latin}
 	}
+	var key, latin []byte
 	for name := range strings.SplitSeq(m.skels[p], "|") {
 		given := strings.HasPrefix(name, "!")
 		name = strings.TrimPrefix(name, "!")
@@ -362,9 +363,11 @@ func (m *Matcher) buildSkeletons(sk *skelEvidence, p int32) {
 			}
 		}
 		// Every ordered choice of two tokens or more, and each pair
-		// reversed (Hosseini Zahra).
+		// reversed (Hosseini Zahra); keys and spellings made in two
+		// buffers, a string only for what is kept.
+		var pick []skelToken
 		for mask := 1; mask < 1<<len(ts); mask++ {
-			var pick []skelToken
+			pick = pick[:0]
 			for i := range ts {
 				if mask&(1<<i) != 0 {
 					pick = append(pick, ts[i])
@@ -373,39 +376,41 @@ func (m *Matcher) buildSkeletons(sk *skelEvidence, p int32) {
 			if len(pick) < 2 {
 				continue
 			}
-			orders := [][]skelToken{pick}
+			orders := 1
 			if len(pick) == 2 {
-				orders = append(orders, []skelToken{pick[1], pick[0]})
+				orders = 2 // a pair also reversed
 			}
-			for _, o := range orders {
+			for rev := range orders {
+				if rev == 1 {
+					pick[0], pick[1] = pick[1], pick[0]
+				}
 				for _, creole := range [...]bool{false, true} {
-					var joined, latin strings.Builder
+					key, latin = key[:0], latin[:0]
+					if creole {
+						key = append(key, 'c')
+					}
 					ok := true
-					for i, t := range o {
+					for i, t := range pick {
 						if i > 0 {
-							latin.WriteByte(' ')
+							latin = append(latin, ' ')
 						}
-						latin.WriteString(t.spelt)
+						latin = append(latin, t.spelt...)
 						k := t.plain
 						if creole {
 							k = t.creole
 						}
-						if len(k) < skelTokenClasses {
-							ok = false
-						}
-						joined.WriteString(k)
+						ok = ok && len(k) >= skelTokenClasses
+						key = appendKey(key, k, false) // the tokens' keys joined, repeats folded
 					}
-					k := skelKey(joined.String(), false) // the tokens' keys joined, repeats folded
-					if !ok || len(k) < skelMinClasses {
+					if classes := len(key) - btoi(creole); !ok || classes < skelMinClasses {
 						continue
 					}
-					if creole {
-						k = "c" + k
+					if _, seen := sk.full[string(key)]; !seen {
+						for n := 1; n <= len(key); n++ {
+							sk.prefix[string(key[:n])] = true
+						}
 					}
-					add(sk.full, k, latin.String())
-					for n := 1; n <= len(k); n++ {
-						sk.prefix[k[:n]] = true
-					}
+					add(sk.full, string(key), string(latin))
 				}
 			}
 		}
@@ -506,6 +511,13 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 // next line) are no one name; Hos-⏎seini is.
 func lineApart(gap string) bool {
 	return strings.ContainsAny(gap, "\n\r\u0085\u2028") && !strings.ContainsAny(gap, "-\u2010\u2011")
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // skelShaped reports whether w may be a word of a name for the skeleton

@@ -30,6 +30,7 @@ func TestSkeletonForms(t *testing.T) {
 		{"Fatma Abd al-Rahman, the UNHCR card says.", "Fatma Abd al-Rahman", "fatima"},
 		{"Fatouma Abderrahmane, in the French of the Niger office.", "Fatouma Abderrahmane", "fatima"},
 		{"Sahra Hoseyni, in the German asylum file.", "Sahra Hoseyni", "zahra"},
+		{"HOSEYNI Sahra, the German file", "HOSEYNI Sahra", "zahra"},
 		{"Zulfiya Ablizova, the Kazakh passport says.", "Zulfiya Ablizova", "zulpiye"},
 		{"Marialuisa Santos, the Saudi iqama says.", "Marialuisa Santos", "maria"},
 		{"Nadèj Pyè-Lwi, jan li ekri l.", "Nadèj Pyè-Lwi", "nadege"},
