@@ -319,7 +319,7 @@ type nearToken struct {
 func (m *Matcher) build1(ev *evidence) {
 	ev.built = true
 	ev.surnames, ev.near, ev.parts = map[string]bool{}, map[string][]nearToken{}, map[string]int32{}
-	ev.skel = skelEvidence{full: map[string]skelHit{}, single: map[string]skelHit{}, prefix: map[string]bool{}}
+	ev.skel = skelEvidence{full: map[string]skelHit{}, single: map[string]skelHit{}}
 	var persons []int32
 	if len(ev.ids) > len(m.ids)/denseEvident {
 		// A set of a good part of the registry (Everyone): the first
@@ -362,6 +362,7 @@ func (m *Matcher) build1(ev *evidence) {
 			}
 		}
 	}
+	ev.skel.seal()
 }
 
 // hasSurname reports whether a person of ev has the family name key.

@@ -1,6 +1,8 @@
 package names
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -324,7 +326,18 @@ func newSkelToken(t string) skelToken {
 type skelEvidence struct {
 	full   map[string]skelHit // full-name keys, plain and creole ("c" prefix)
 	single map[string]skelHit // given names' vowel keys
-	prefix map[string]bool    // every prefix of a key of full, to stop a run early
+	sorted []string           // the keys of full in order, to stop a run early (hasPrefix)
+}
+
+// seal orders the keys of sk once all persons' are in.
+func (sk *skelEvidence) seal() {
+	sk.sorted = slices.Sorted(maps.Keys(sk.full))
+}
+
+// hasPrefix reports whether a key of sk starts with p.
+func (sk *skelEvidence) hasPrefix(p []byte) bool {
+	i, _ := slices.BinarySearch(sk.sorted, string(p))
+	return i < len(sk.sorted) && strings.HasPrefix(sk.sorted[i], string(p))
 }
 
 // skelHit is the person a key stands for (-1: two persons') and the
@@ -405,11 +418,6 @@ func (m *Matcher) buildSkeletons(sk *skelEvidence, p int32) {
 					if classes := len(key) - btoi(creole); !ok || classes < skelMinClasses {
 						continue
 					}
-					if _, seen := sk.full[string(key)]; !seen {
-						for n := 1; n <= len(key); n++ {
-							sk.prefix[string(key[:n])] = true
-						}
-					}
 					add(sk.full, string(key), string(latin))
 				}
 			}
@@ -474,7 +482,7 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 				best, person, single = k, h.person, true
 			}
 		}
-		if !ev.skel.prefix[string(plain)] && !ev.skel.prefix[string(creole)] {
+		if !ev.skel.hasPrefix(plain) && !ev.skel.hasPrefix(creole) {
 			break // no key of the record's persons goes on so
 		}
 		// One word is a full name only in a caseless script, where a
