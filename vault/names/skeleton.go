@@ -531,6 +531,9 @@ func btoi(b bool) int {
 // skelShaped reports whether w may be a word of a name for the skeleton
 // rule: in a script it reads, capitalised where the script has case.
 func skelShaped(text string, w word) bool {
+	if c := text[w.start]; c < utf8.RuneSelf {
+		return 'A' <= c && c <= 'Z' // the bulk of the calls, without tables
+	}
 	r, _ := utf8.DecodeRuneInString(text[w.start:w.end])
 	return skelScript(r) && (caseless(r) || unicode.IsUpper(r))
 }
