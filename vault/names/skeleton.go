@@ -21,8 +21,8 @@ import (
 // folded. Two names are the same where their keys are; a run of words
 // is the person where its key is that of two or more of the person's
 // registered name tokens in order (or a pair of them reversed), of four
-// classes or more, none of its tokens without one: a full name, never one short
-// word. A lone word is the person only as a given name of one token
+// classes or more, none of its tokens without one: a full name, never
+// one short word. A lone word is the person only as a given name of one token
 // (Senayt, Sennait for Senait), read by a finer key that keeps where the
 // vowels are, of three consonants or more. Both hold only for the persons
 // of the record (FindEvident's evident, up to maxEvident of them): across
@@ -293,11 +293,12 @@ func (m *Matcher) addSkeleton(person int32, name string, given bool) {
 	m.skels[person] = b.String()
 }
 
-// skelSpelt is a word as a spelling: Latin without marks (Nadege is
-// Nadège as written), another script as it is (Руслан, not Ruslan).
-func skelSpelt(w string) string {
+// skelSpelt is a word w as a spelling, given l, skelLatin(w): Latin
+// without marks (Nadege is Nadège as written), another script as it is
+// (Руслан, not Ruslan).
+func skelSpelt(w, l string) string {
 	if r, _ := utf8.DecodeRuneInString(w); unicode.Is(unicode.Latin, r) {
-		return skelLatin(w)
+		return l
 	}
 	return strings.ToLower(w)
 }
@@ -313,8 +314,8 @@ func newSkelToken(t string) skelToken {
 		if sp.Len() > 0 {
 			sp.WriteByte(' ')
 		}
-		sp.WriteString(skelSpelt(w))
 		l := skelLatin(w)
+		sp.WriteString(skelSpelt(w, l))
 		lt.WriteString(l)
 		p = appendKey(p, skelWord(l, false), false)
 		c = appendKey(c, skelWord(l, true), false)
@@ -464,11 +465,7 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 		if k > i {
 			spelt.WriteByte(' ')
 		}
-		if r, _ := utf8.DecodeRuneInString(w); unicode.Is(unicode.Latin, r) {
-			spelt.WriteString(l) // skelSpelt
-		} else {
-			spelt.WriteString(strings.ToLower(w))
-		}
+		spelt.WriteString(skelSpelt(w, l))
 		// Each word keyed alone, so that no letter reads across a
 		// space (the g of Jong before Un).
 		plain = appendKey(plain, skelWord(l, false), false)
