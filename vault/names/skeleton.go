@@ -166,8 +166,8 @@ func skelWord(w string, creole bool) string {
 
 func isVowel(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
 
-// skelKey returns the consonant key of s, ASCII lower-case letters
-// (words already joined); vowels marks where vowels stand, by 'a'.
+// skelKey returns the consonant key of s, a word in ASCII lower-case
+// letters (skelWord's); vowels marks where vowels stand, by 'a'.
 func skelKey(s string, vowels bool) string { return string(appendKey(nil, s, vowels)) }
 
 // appendKey appends the key of s to out, a repeat of out's last class
