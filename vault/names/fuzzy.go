@@ -315,6 +315,7 @@ type evidence struct {
 	// publicSurnames) to the first person who has them: alone they are
 	// the person, as a family name is (evidentPart).
 	parts map[string]int32
+	skel  skelEvidence // keys of the skeleton rule (skeleton.go)
 }
 
 type nearToken struct {
@@ -325,6 +326,7 @@ type nearToken struct {
 func (m *Matcher) build1(ev *evidence) {
 	ev.built = true
 	ev.surnames, ev.near, ev.parts = map[string]bool{}, map[string][]nearToken{}, map[string]int32{}
+	ev.skel = skelEvidence{full: map[string]skelHit{}, single: map[string]skelHit{}}
 	var persons []int32
 	if len(ev.ids) > len(m.ids)/denseEvident {
 		// A set of a good part of the registry (Everyone): the first
@@ -352,6 +354,7 @@ func (m *Matcher) build1(ev *evidence) {
 	}
 	var del []byte
 	for _, p := range persons {
+		m.buildSkeletons(&ev.skel, p)
 		for _, s := range m.families[p] {
 			ev.surnames[s] = true
 		}
@@ -366,6 +369,7 @@ func (m *Matcher) build1(ev *evidence) {
 			}
 		}
 	}
+	ev.skel.seal()
 }
 
 // hasSurname reports whether a person of ev has the family name key.
@@ -383,7 +387,11 @@ func (m *Matcher) hasSurname(ev *evidence, key string) bool {
 // distance at most one from cand (a deletion, insertion, substitution or
 // swap of neighbours), and whether two persons' are.
 func (m *Matcher) misspelt(ev *evidence, cand []byte) (p int32, ambiguous, ok bool) {
-	if ev == nil || len(ev.ids) == 0 || len(cand) < minFuzzy || len(cand) > MaxNameLen || !isASCIIWord(string(cand)) {
+	if ev == nil || len(ev.ids) == 0 || len(cand) < minFuzzy || len(cand) > MaxNameLen {
+		return 0, false, false
+	}
+	forms := ocrForms(cand)
+	if forms == nil && !isASCIIWord(string(cand)) {
 		return 0, false, false
 	}
 	if !ev.built {
@@ -391,6 +399,23 @@ func (m *Matcher) misspelt(ev *evidence, cand []byte) (p int32, ambiguous, ok bo
 	}
 	if len(ev.near) == 0 {
 		return 0, false, false
+	}
+	if forms != nil {
+		// An OCR digit is the one edit: the rest must be exact.
+		for _, f := range forms {
+			for _, h := range ev.near[f] {
+				if h.token != f {
+					continue
+				}
+				switch {
+				case !ok:
+					p, ok = h.person, true
+				case h.person != p:
+					ambiguous = true
+				}
+			}
+		}
+		return p, ambiguous, ok
 	}
 	try := func(key []byte) {
 		for _, h := range ev.near[string(key)] {

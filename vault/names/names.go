@@ -560,6 +560,9 @@ type Matcher struct {
 	// or more, for misspellings (fuzzy.go).
 	parts  map[string]int32
 	tokens [][]string
+	// skels holds, by person, its names' tokens in Latin letters for the
+	// skeleton rule (skeleton.go), one string a person.
+	skels []string
 	// spanishGivens holds the given names of Spanish names of two family
 	// names (doubleSurname: Karla for Karla Yesenia Martínez Paz), which
 	// the family rule reads first: after the personal a ("Vi a Karla")
@@ -654,6 +657,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 		singles:       make(map[string]int32),
 		parts:         make(map[string]int32),
 		tokens:        make([][]string, len(persons)),
+		skels:         make([]string, len(persons)),
 		fold:          cases.Fold(),
 	}
 	order := make([]int, len(persons))
@@ -718,6 +722,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.sinoVietnameseVariants(person, family, p.Name)...)
 			raw = append(raw, m.cyrillicForeignVariants(person, p.Name, name, family, given, vietnamese, len(hv) > 0)...)
 			m.addParts(person, name)
+			m.addSkeleton(person, p.Name, true)
 			if v, ok := doubleSurname(person, name); ok {
 				raw = append(raw, v)
 				for _, t := range name[:len(name)-2] {
@@ -760,6 +765,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				raw = append(raw, vietnameseAlone([]rawVariant{newRaw(person, rankGiven, alias[:1]), newRaw(person, rankGiven, alias[1:])}, false)...)
 				continue
 			}
+			m.addSkeleton(person, a, false)
 			if afam, agiven, asplit := splitName(alias, 3); afam != nil {
 				avs := m.fullVariants(person, rankAlias, afam, agiven, asplit)
 				if vietnamese {
@@ -1614,6 +1620,9 @@ func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
 				}
 				mt, next = m.withFamily(text, words, buf, i, next, prev, mt)
 			}
+		}
+		if !ok {
+			mt, next, ok = m.skeletal(text, words, buf, i, ev)
 		}
 		if !ok {
 			i++

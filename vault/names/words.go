@@ -155,6 +155,9 @@ func tokenize(s string, fold transform.Transformer, words []word, buf []byte) ([
 		if c != classWord {
 			g.add(c)
 			i += n
+			if c == classBreak {
+				i += gutterAt(s, i) // a numbered transcript's gutter: part of the break
+			}
 			continue
 		}
 		start, ascii := i, true

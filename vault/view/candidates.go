@@ -26,7 +26,9 @@ const MaxPossibleNames = 1000
 // ("USB", "DPRK"), an acronym, unless it is a Korean family name's
 // spelling (names.Surname) or follows a candidate in its run ("KIM IL").
 // A Hangul or Han name without a registered person is not found in
-// running text: these scripts have no capitals to tell it by. A tag that
+// running text: these scripts have no capitals to tell it by. Words of
+// other scripts without capitals (Arabic, Ge'ez, Burmese) in a field
+// written mostly in a script with them are listed by runs (caseless.go). A tag that
 // is one such word of two to four characters (별이, 阿红) is listed
 // whole, though: a tag is a short label, and an unregistered one-word
 // label in these scripts is as often a nickname as a topic.
@@ -41,6 +43,12 @@ func PossibleNames(rec *Record) []string {
 	for _, f := range freeText(rec) {
 		if !c.scan(f) {
 			break
+		}
+		for _, run := range caselessRuns(f) { // caseless.go
+			if !c.seen[run] && len(c.out) < MaxPossibleNames {
+				c.seen[run] = true
+				c.out = append(c.out, run)
+			}
 		}
 	}
 	return c.out
