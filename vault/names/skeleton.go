@@ -435,8 +435,12 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 		return Match{}, 0, false
 	}
 	shaped := skelShaped(text, words[i])
-	if !shaped && (i+1 == len(words) || !interpunct(text[words[i].end:words[i+1].start])) {
-		return Match{}, 0, false
+	dotted := !shaped && i+1 < len(words) && interpunct(text[words[i].end:words[i+1].start])
+	inner := -1 // a middle dot inside words[i]: tokenize keeps 瓦季姆·古谢夫 one word
+	if !shaped && !dotted {
+		if inner = dotIn(text[words[i].start:words[i].end]); inner < 0 {
+			return Match{}, 0, false
+		}
 	}
 	if !ev.built {
 		m.build1(ev)
@@ -444,8 +448,15 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 	if len(ev.skel.full) == 0 && len(ev.skel.single) == 0 {
 		return Match{}, 0, false
 	}
-	if !shaped {
-		return m.skelHan(text, words, i, ev)
+	if dotted {
+		mt, ok := m.skelHan(text[words[i].start:words[i].end], words[i].start, text[words[i+1].start:words[i+1].end], words[i+1].start, ev)
+		return mt, i + 2, ok
+	}
+	if inner >= 0 {
+		w := text[words[i].start:words[i].end]
+		_, n := utf8.DecodeRuneInString(w[inner:])
+		mt, ok := m.skelHan(w[:inner], words[i].start, w[inner+n:], words[i].start+inner+n, ev)
+		return mt, i + 1, ok
 	}
 	var spelt strings.Builder
 	plain, creole := make([]byte, 0, 32), append(make([]byte, 0, 32), 'c')
@@ -552,14 +563,14 @@ func interpunct(gap string) bool {
 const skelMaxHan = 6
 
 // skelHan returns the mention of a person of ev in Han characters around
-// the interpunct after words[i]: the last characters of words[i] and
-// the first of words[i+1] whose readings (unidecode: pinyin) key as a
-// full name of the person's, the longest such, as Chinese writes
-// Uyghur, Arabic or Western names (祖丽皮亚·阿不力孜 for Zulpiye Abliz).
-func (m *Matcher) skelHan(text string, words []word, i int, ev *evidence) (Match, int, bool) {
-	left, right := text[words[i].start:words[i].end], text[words[i+1].start:words[i+1].end]
+// an interpunct, left before it (at byte leftAt of the text) and right
+// after it (at rightAt): the last characters of left and the first of
+// right whose readings (unidecode: pinyin) key as a full name of the
+// person's, the longest such, as Chinese writes Uyghur, Arabic or
+// Western names (祖丽皮亚·阿不力孜 for Zulpiye Abliz).
+func (m *Matcher) skelHan(left string, leftAt int, right string, rightAt int, ev *evidence) (Match, bool) {
 	if !allHan(left) || !allHan(right) {
-		return Match{}, 0, false
+		return Match{}, false
 	}
 	lr, rr := []rune(left), []rune(right)
 	best, start, end := int32(-1), 0, 0
@@ -573,10 +584,20 @@ func (m *Matcher) skelHan(text string, words []word, i int, ev *evidence) (Match
 		}
 	}
 	if best < 0 {
-		return Match{}, 0, false
+		return Match{}, false
 	}
-	mt := Match{Start: words[i].start + len(string(lr[:start])), End: words[i+1].start + len(string(rr[:end-len(lr)])), PersonID: m.ids[best]}
-	return mt, i + 2, true
+	return Match{Start: leftAt + len(string(lr[:start])), End: rightAt + len(string(rr[:end-len(lr)])), PersonID: m.ids[best]}, true
+}
+
+// dotIn returns the byte offset of the first middle dot inside w that
+// joins two Han characters or kana (wideDot), or -1.
+func dotIn(w string) int {
+	for k, r := range w {
+		if middleDots[r] && k > 0 && wideDot(w[:k], w[k:]) {
+			return k
+		}
+	}
+	return -1
 }
 
 func allHan(s string) bool {
