@@ -43,3 +43,26 @@ func TestCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckStopsWhenLinear: a long run within the bound ends the long
+// runs (their best could only be lower), and a short text is always run
+// every time, since its best sets the bound.
+func TestCheckStopsWhenLinear(t *testing.T) {
+	var short, long int
+	err := Check("ab", 1<<10, 3, 0, func(text string) {
+		if len(text) > 1<<10 {
+			long++
+		} else {
+			short++
+		}
+		for range 200 {
+			_ = strings.Count(text, "a")
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if short != 3 || long != 1 {
+		t.Errorf("ran the short text %d times and the long one %d, want 3 and 1", short, long)
+	}
+}
