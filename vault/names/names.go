@@ -693,6 +693,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.russianVariants(person, name)...)
 			raw = append(raw, m.cyrillicVariants(person, name)...)
 			raw = append(raw, m.declensionVariants(person, name)...)
+			raw = append(raw, m.ukrainianVariants(person, p.Name)...)
 			raw = append(raw, m.hanNickVariants(person, family, given)...)
 			raw = append(raw, m.hanjaVariants(person, family, given)...)
 			raw = append(raw, m.hanziVariants(person, family, given)...)
@@ -764,6 +765,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				raw = append(raw, m.russianVariants(person, alias)...)
 				raw = append(raw, m.cyrillicVariants(person, alias)...)
 				raw = append(raw, m.declensionVariants(person, alias)...)
+				raw = append(raw, m.ukrainianVariants(person, a)...)
 				// A Slavic family name of a Latin alias (Olga Petrenko)
 				// is a part of the person as the name's own are, so
 				// found in the plural (the Petrenkos; evidentPart).
