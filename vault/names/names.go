@@ -733,6 +733,11 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			if err != nil {
 				return nil, fmt.Errorf("person %q: alias %d: %w", p.ID, ai+1, err)
 			}
+			if vs, ok := m.honorificAlias(person, alias); ok {
+				// Umm Ahmed, Zahra jan: a name only as a whole.
+				raw = append(raw, vs...)
+				continue
+			}
 			// An alias is called by its diminutives as a given name is
 			// (Lupita for Lupe).
 			raw = append(raw, nicknameVariants(person, alias)...)

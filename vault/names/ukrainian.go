@@ -209,6 +209,16 @@ func ukrainianDerived(w string) []string {
 	return nil
 }
 
+// ukrainianWordForms are the forms of the given names of
+// ukrainianDiminutives made here that are also Ukrainian words, in the
+// word list of hunspell-uk (uk_UA, Debian's 6.x dictionary) checked with
+// hunspell -G: світла "light", віри "of faith", надію "hope", віки and
+// віці "ages", юра "Jura"; a name only where no sentence starts with it.
+// A family name that is a word (Мельник "miller") is not among them: a
+// record that names the person names them so at a sentence's start too.
+var ukrainianWordForms = wordSet("світла вікторію вікторією віки віці віри вірою надії надію надією юра юрка " +
+	"марійка марійки марійці марійку марійкою марійко")
+
 // ukrainianToRussianGiven maps the Ukrainian given names whose Russian
 // form is not the letters' (russianLetters) to it, folded.
 var ukrainianToRussianGiven = map[string]string{
@@ -344,7 +354,7 @@ func (m *Matcher) ukrainianVariants(person int32, name string) []rawVariant {
 			return
 		}
 		v := newRaw(person, rankGiven, ts)
-		v.capitals, v.nick = true, nick
+		v.capitals, v.nick, v.word = true, nick, nick && (ukrainianWordForms[f] || russianWord(f))
 		out = append(out, v)
 	}
 	both := func(gs, fs []string) {

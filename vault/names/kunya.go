@@ -1,0 +1,89 @@
+package names
+
+// Honorifics and endearments inside an alias. An officer registers a
+// person as she is called: Umm Ahmed (Arabic "mother of Ahmed", a kunya),
+// Abu Salem ("father of Salem"), Zahra jan (Dari "dear Zahra"), Rashida
+// Bibi. The honorific is no name of the person, and the name beside it
+// may be another's: Ahmed is her son, and jan is also a Creole word
+// ("how"), a Dutch and Polish given name and an English month. Such an
+// alias is a name only as a whole, never part by part; a kunya is also
+// found in the other spellings of its head and name (Um Ahmad, Oum
+// Ahmed, Abou Salim), only where the person is evident.
+
+// aliasHonorifics are the honorific and endearment words, folded, that
+// make an alias a name only as a whole: Persian and Dari -jan, -jaan,
+// -jon, -joon; the Arabic kunya heads (kunyaHeads); Bibi, Begum, Khanum,
+// Khanom, Sahib, Saheb, Hajji, Haji, Hajja, Qari, Mullah, Agha.
+var aliasHonorifics = wordSet("jan jaan jon joon jaani jani bibi begum khanum khanom sahib saheb hajji haji hajja hajjah " +
+	"qari mullah mulla agha aga")
+
+// kunyaHeads maps each spelling of the two kunya heads, folded, to its
+// other spellings (Umm: Um, Oum, Om, Omm, Em; Abu: Abou, Abo, Aboo).
+var kunyaHeads = func() map[string][]string {
+	out := map[string][]string{}
+	for _, group := range [][]string{{"umm", "um", "oum", "om", "omm", "em", "im"}, {"abu", "abou", "abo", "aboo", "bou"}} {
+		for _, h := range group {
+			out[h] = group
+		}
+	}
+	return out
+}()
+
+// arabicSpellings are groups of Latin spellings, folded, of the Arabic
+// names kunyas are commonly made with.
+var arabicSpellings = func() map[string][]string {
+	out := map[string][]string{}
+	for _, g := range [][]string{
+		{"ahmed", "ahmad", "ahmet", "ahmat"}, {"salem", "salim", "saleem", "selim"},
+		{"mohamed", "mohammed", "muhammad", "mohammad", "muhammed", "mohamad"}, {"mahmoud", "mahmud", "mahmood"},
+		{"hassan", "hasan"}, {"hussein", "husain", "hussain", "hossein", "husayn"}, {"omar", "umar", "omer"},
+		{"khalid", "khaled"}, {"youssef", "yusuf", "yousef", "youssouf", "yousif", "yusef"}, {"ibrahim", "ebrahim", "brahim"},
+		{"abdullah", "abdallah", "abdalla"}, {"karim", "kareem"}, {"hamid", "hamed"}, {"rashid", "rachid", "rasheed"},
+		{"saeed", "said", "sayed", "saied"}, {"walid", "waleed"}, {"jamal", "gamal"}, {"ali", "aly"}, {"mustafa", "mostafa", "moustafa"},
+		{"yasin", "yassin", "yaseen"}, {"hamza", "hamzah"}, {"tariq", "tarek", "tarik"}, {"fatima", "fatma", "fatouma", "fatimah"},
+	} {
+		for _, s := range g {
+			out[s] = g
+		}
+	}
+	return out
+}()
+
+// honorificAlias returns the variants of an alias that holds an honorific
+// or endearment word (aliasHonorifics) or starts with a kunya head: the
+// alias as registered, and a kunya in the other spellings of its head and
+// of a name of arabicSpellings, alone, capitalised, where the person is
+// evident; ok is false for any other alias.
+func (m *Matcher) honorificAlias(person int32, alias []token) (out []rawVariant, ok bool) {
+	kunya := len(alias) >= 2 && len(alias[0].words) == 1 && kunyaHeads[alias[0].words[0]] != nil
+	for _, t := range alias {
+		ok = ok || len(t.words) == 1 && aliasHonorifics[t.words[0]]
+	}
+	if !ok && !kunya {
+		return nil, false
+	}
+	out = append(out, newRaw(person, rankAlias, alias))
+	if !kunya || len(alias) != 2 || len(alias[1].words) != 1 {
+		return out, true
+	}
+	head, name := alias[0].words[0], alias[1].words[0]
+	names := arabicSpellings[name]
+	if names == nil {
+		names = []string{name}
+	}
+	for _, h := range kunyaHeads[head] {
+		for _, n := range names {
+			if h == head && n == name {
+				continue
+			}
+			ts, err := m.parseName(h + " " + n)
+			if err != nil {
+				continue
+			}
+			v := newRaw(person, rankAlias, ts)
+			v.capitals, v.nick = true, true
+			out = append(out, v)
+		}
+	}
+	return out, true
+}

@@ -1,0 +1,40 @@
+package names
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestHonorificAlias checks review 13j's P1 and N8: an honorific or
+// endearment inside an alias (Zahra jan, Umm Ahmed) is no name part of its
+// own, so another record's Jan and the son Ahmed keep their names; a kunya
+// is found in its other spellings where the record names the person.
+func TestHonorificAlias(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "A-za", Name: "Zahra Hosseini", Aliases: []string{"Zahra jan"}},
+		{ID: "A-fa", Name: "Fatima Abdelrahman Ibrahim", Aliases: []string{"Umm Ahmed"}},
+		{ID: "A-kh", Name: "Khalid Mahmoud al-Tarhouni", Aliases: []string{"Abu Salem"}},
+		{ID: "A-na", Name: "Nadège Pierre-Louis"},
+	})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Zahra jan cried.", nil, []string{"Zahra jan=A-za"}},
+		{"Umm Ahmed said they were seven.", nil, []string{"Umm Ahmed=A-fa"}},
+		{"Um Ahmad said they were seven women. Oum Ahmed too.", all, []string{"Um Ahmad=A-fa", "Oum Ahmed=A-fa"}},
+		{"Abu Salim said he would sell us. Abou Salem came.", all, []string{"Abu Salim=A-kh", "Abou Salem=A-kh"}},
+		// The words beside an honorific are not the person's.
+		{"Nadèj Pyè-Lwi, jan li ekri l an kreyòl. Wilnè Jan Batis", all, nil},
+		{"Jan Egeland visited the camp in the Jan 2023 flood; on 3 Jan we crossed.", all, nil},
+		{"Fatima's son Ahmed is six. Ahmed is a common name in Sudan.", all, []string{"Fatima=A-fa?"}},
+		// Other spellings only where the record names the person.
+		{"Um Ahmad said they were seven women.", nil, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
