@@ -814,6 +814,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			}
 			raw = append(raw, v)
 			raw = append(raw, m.shortFormVariants(person, name, alias)...)
+			raw = append(raw, m.ukrainianAliasVariants(person, p.Name, a)...)
 			if family != nil && !split {
 				raw = append(raw,
 					newRaw(person, rankAlias, family, alias),

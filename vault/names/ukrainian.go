@@ -426,3 +426,21 @@ func (m *Matcher) ukrainianVariants(person int32, name string) []rawVariant {
 	}
 	return out
 }
+
+// ukrainianAliasVariants returns the variants of a one-word Cyrillic alias
+// of a person whose name is of Ukrainian shape, a short or familiar form
+// (Андрюха, Вітя): its other cases (у Віті, агенція Андрюхи, з Вітею)
+// and the forms rule derives from it, alone, capitalised, only where the
+// person is evident.
+func (m *Matcher) ukrainianAliasVariants(person int32, name, alias string) []rawVariant {
+	a := strings.ToLower(norm.NFC.String(alias))
+	if _, _, _, ok := ukrainianParts(name); !ok || strings.ContainsRune(a, ' ') || !cyrillicWord(a) {
+		return nil
+	}
+	var forms []string
+	if c := ukrainianCases(a, false); len(c) > 1 {
+		forms = append(forms, c[1:]...)
+	}
+	forms = append(forms, ukrainianDerived(a)...)
+	return m.russianNickVariants(person, forms)
+}

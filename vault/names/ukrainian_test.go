@@ -41,6 +41,8 @@ func TestUkrainianForms(t *testing.T) {
 		// The Russian form of the given name alone: another person's
 		// variant may spell it, so it is reported ambiguous.
 		{"Андрей сказал", all, []string{"Андрей=U-an?"}},
+		// A one-word alias in its cases.
+		{"агенція Андрюхи, паспорти у Віті, з Вітею", all, []string{"Андрюхи=U-an", "Віті=U-vi", "Вітею=U-vi"}},
 		// Latin letters: the official table, the common and Polish
 		// spellings, the Russian-based ones.
 		{"Andrii Kovalenko, Andriy Kovalenko, Andrij Kowalenko", nil, []string{"Andrii Kovalenko=U-an", "Andriy Kovalenko=U-an", "Andrij Kowalenko=U-an"}},
@@ -55,6 +57,37 @@ func TestUkrainianForms(t *testing.T) {
 	} {
 		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
 			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestFindPurposesR17f checks that the audit purposes and reasons review
+// 13j found in clear for Ukrainian names and kunyas (N2, N8) name a
+// registered person, as the audit screen (view.Screener) finds them with
+// everyone as evidence, and that its ordinary purpose Jan 2023 arrivals
+// (P1) names nobody.
+func TestFindPurposesR17f(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "U-ir", Name: "Ірина Ковальська", Aliases: []string{"Iryna Kovalska"}},
+		{ID: "U-ok", Name: "Оксана Петрівна Мельник", Aliases: []string{"Oksana Melnyk"}},
+		{ID: "U-an", Name: "Андрій Коваленко", Aliases: []string{"Андрюха"}},
+		{ID: "U-vi", Name: "Віктор Ткачук", Aliases: []string{"Вітя"}},
+		{ID: "A-fa", Name: "Fatima Abdelrahman Ibrahim", Aliases: []string{"Umm Ahmed"}},
+		{ID: "A-kh", Name: "Khalid Mahmoud al-Tarhouni", Aliases: []string{"Abu Salem"}},
+		{ID: "A-za", Name: "Zahra Hosseini", Aliases: []string{"Zahra jan"}},
+	})
+	for _, text := range []string{
+		"Оксані follow-up", "Оксана Петровна Мельник check", "Андрія Коваленка network", "Ірину Ковальську follow-up",
+		"Ирина Ковальская check", "Мельник О. П. asked", "Оксанко withdrew", "Віктора Ткачука threat", "Іринка asked",
+		"Андрієві (fail)", "Andrii Kovalenko network", "Wiktor Tkaczuk network", "Um Ahmad interview", "Abu Salim asked",
+	} {
+		if len(m.FindEvident(text, m.Everyone())) == 0 {
+			t.Errorf("FindEvident(%q, everyone) found nobody", text)
+		}
+	}
+	for _, text := range []string{"Jan 2023 arrivals", "Ahmed cohort"} {
+		if got := m.FindEvident(text, m.Everyone()); len(got) != 0 {
+			t.Errorf("FindEvident(%q, everyone) = %v, want nobody", text, got)
 		}
 	}
 }
