@@ -1,5 +1,7 @@
 package names
 
+import "strings"
+
 // Honorifics and endearments inside an alias. An officer registers a
 // person as she is called: Umm Ahmed (Arabic "mother of Ahmed", a kunya),
 // Abu Salem ("father of Salem"), Zahra jan (Dari "dear Zahra"), Rashida
@@ -16,6 +18,10 @@ package names
 // Khanom, Sahib, Saheb, Hajji, Haji, Hajja, Qari, Mullah, Agha.
 var aliasHonorifics = wordSet("jan jaan jon joon jaani jani bibi begum khanum khanom sahib saheb hajji haji hajja hajjah " +
 	"qari mullah mulla agha aga")
+
+// titleHeads are the honorifics of aliasHonorifics that head a name as a
+// title does (Qari Naqibullah, Hajji Ahmad, Mullah Omar, Agha Khan).
+var titleHeads = wordSet("qari hajji haji mullah mulla agha")
 
 // kunyaHeads maps each spelling of the two kunya heads, folded, to its
 // other spellings (Umm: Um, Oum, Om, Omm, Em; Abu: Abou, Abo, Aboo).
@@ -63,7 +69,19 @@ func (m *Matcher) honorificAlias(person int32, alias []token) (out []rawVariant,
 		return nil, false
 	}
 	out = append(out, newRaw(person, rankAlias, alias))
-	if !kunya || len(alias) != 2 || len(alias[1].words) != 1 {
+	if len(alias) != 2 || len(alias[0].words) != 1 || len(alias[1].words) != 1 {
+		return out, true
+	}
+	if head := alias[0].words[0]; titleHeads[head] {
+		// Qari Naqibullah is Qari sahib to his men, and Qari Naqib with
+		// the first part of his name.
+		// Sahib is written in lower case after the title.
+		out = append(out, m.honorificForms(person, false, head+" sahib", head+" saheb")...)
+		if short, ok := strings.CutSuffix(alias[1].words[0], "ullah"); ok && len(short) >= 3 {
+			out = append(out, m.honorificForms(person, true, head+" "+short)...)
+		}
+	}
+	if !kunya {
 		return out, true
 	}
 	head, name := alias[0].words[0], alias[1].words[0]
@@ -71,19 +89,30 @@ func (m *Matcher) honorificAlias(person int32, alias []token) (out []rawVariant,
 	if names == nil {
 		names = []string{name}
 	}
+	var forms []string
 	for _, h := range kunyaHeads[head] {
 		for _, n := range names {
-			if h == head && n == name {
-				continue
+			if h != head || n != name {
+				forms = append(forms, h+" "+n)
 			}
-			ts, err := m.parseName(h + " " + n)
-			if err != nil {
-				continue
-			}
-			v := newRaw(person, rankAlias, ts)
-			v.capitals, v.nick = true, true
-			out = append(out, v)
 		}
 	}
-	return out, true
+	return append(out, m.honorificForms(person, true, forms...)...), true
+}
+
+// honorificForms returns the variants of the folded forms of an alias
+// with an honorific: only where the person is evident, and capitalised if
+// caps says so.
+func (m *Matcher) honorificForms(person int32, caps bool, forms ...string) []rawVariant {
+	var out []rawVariant
+	for _, f := range forms {
+		ts, err := m.parseName(f)
+		if err != nil {
+			continue
+		}
+		v := newRaw(person, rankAlias, ts)
+		v.capitals, v.nick = caps, true
+		out = append(out, v)
+	}
+	return out
 }

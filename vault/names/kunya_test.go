@@ -15,6 +15,7 @@ func TestHonorificAlias(t *testing.T) {
 		{ID: "A-fa", Name: "Fatima Abdelrahman Ibrahim", Aliases: []string{"Umm Ahmed"}},
 		{ID: "A-kh", Name: "Khalid Mahmoud al-Tarhouni", Aliases: []string{"Abu Salem"}},
 		{ID: "A-na", Name: "Nadège Pierre-Louis"},
+		{ID: "A-nq", Name: "Naqibullah Safi", Aliases: []string{"Qari Naqibullah"}},
 	})
 	all := m.Everyone()
 	for _, tt := range []struct {
@@ -26,6 +27,9 @@ func TestHonorificAlias(t *testing.T) {
 		{"Umm Ahmed said they were seven.", nil, []string{"Umm Ahmed=A-fa"}},
 		{"Um Ahmad said they were seven women. Oum Ahmed too.", all, []string{"Um Ahmad=A-fa", "Oum Ahmed=A-fa"}},
 		{"Abu Salim said he would sell us. Abou Salem came.", all, []string{"Abu Salim=A-kh", "Abou Salem=A-kh"}},
+		// A title head with sahib or the first part of the name.
+		{"Qari sahib said the debt was double. Qari Naqib took the money.", all, []string{"Qari sahib=A-nq", "Qari Naqib=A-nq"}},
+		{"a qari recited", all, nil},
 		// The words beside an honorific are not the person's.
 		{"Nadèj Pyè-Lwi, jan li ekri l an kreyòl. Wilnè Jan Batis", all, nil},
 		{"Jan Egeland visited the camp in the Jan 2023 flood; on 3 Jan we crossed.", all, nil},
