@@ -694,6 +694,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.cyrillicVariants(person, name)...)
 			raw = append(raw, m.declensionVariants(person, name)...)
 			raw = append(raw, m.ukrainianVariants(person, p.Name)...)
+			raw = append(raw, m.honorificNameVariants(person, name)...)
 			raw = append(raw, m.hanNickVariants(person, family, given)...)
 			raw = append(raw, m.hanjaVariants(person, family, given)...)
 			raw = append(raw, m.hanziVariants(person, family, given)...)
@@ -815,6 +816,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, v)
 			raw = append(raw, m.shortFormVariants(person, name, alias)...)
 			raw = append(raw, m.ukrainianAliasVariants(person, p.Name, a)...)
+			raw = append(raw, m.hanAliasTitles(person, a)...)
 			if family != nil && !split {
 				raw = append(raw,
 					newRaw(person, rankAlias, family, alias),

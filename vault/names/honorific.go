@@ -1,6 +1,11 @@
 package names
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Honorifics and endearments inside an alias. An officer registers a
 // person as she is called: Umm Ahmed (Arabic "mother of Ahmed", a kunya),
@@ -115,4 +120,62 @@ func (m *Matcher) honorificForms(person int32, caps bool, forms ...string) []raw
 		out = append(out, v)
 	}
 	return out
+}
+
+// honorificSuffixes are the honorifics, folded, written after a South
+// Asian woman's given name in place of a family name (Rashida Begum,
+// Rashida Bibi, Rashida Khatun): one for another on each paper.
+var honorificSuffixes = []string{"begum", "bibi", "khatun", "khanum", "khanam", "begam"}
+
+// honorificNameVariants returns the variants of a registered name that
+// the name's own honorifics and compound parts make: a given name with an
+// honorific suffix in the other suffixes (Rashida Bibi for Rashida
+// Begum), capitalised; and a given name with the initials of a hyphenated
+// family name (Wilner J-B, Wilner J.-B., Wilner JB for Wilner
+// Jean-Baptiste), capitalised, only where the person is evident.
+func (m *Matcher) honorificNameVariants(person int32, name []token) []rawVariant {
+	if len(name) != 2 || len(name[0].words) != 1 {
+		return nil
+	}
+	given, last := name[0].words[0], name[1].words
+	var out []rawVariant
+	if len(last) == 1 && slices.Contains(honorificSuffixes, last[0]) {
+		for _, s := range honorificSuffixes {
+			if s == last[0] {
+				continue
+			}
+			if ts, err := m.parseName(given + " " + s); err == nil {
+				v := newRaw(person, rankName, ts)
+				v.capitals = true
+				out = append(out, v)
+			}
+		}
+	}
+	if len(last) == 2 {
+		a, _ := utf8.DecodeRuneInString(last[0])
+		b, _ := utf8.DecodeRuneInString(last[1])
+		i, j := string(a), string(b)
+		out = append(out, m.honorificForms(person, true, given+" "+i+"-"+j, given+" "+i+"."+j, given+" "+i+j)...)
+	}
+	return out
+}
+
+// hanAliasTitles returns the variants of a registered alias of two to
+// four Han characters before a title of hanTitles (艾力主任 for the alias
+// 艾力), where the person is evident: the alias alone is a word only
+// before another Han character, which the title is.
+func (m *Matcher) hanAliasTitles(person int32, alias string) []rawVariant {
+	if n := utf8.RuneCountInString(alias); n < 2 || n > 4 {
+		return nil
+	}
+	for _, r := range alias {
+		if !unicode.Is(unicode.Han, r) {
+			return nil
+		}
+	}
+	forms := make([]string, 0, len(hanTitles))
+	for _, t := range hanTitles {
+		forms = append(forms, alias+t)
+	}
+	return m.nickVariants(person, forms)
 }

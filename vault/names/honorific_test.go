@@ -42,3 +42,33 @@ func TestHonorificAlias(t *testing.T) {
 		}
 	}
 }
+
+// TestHonorificNames checks the rest of review 13j's N8: Creole titles
+// before a given name, the initials of a hyphenated family name, an
+// honorific suffix for another (Bibi for Begum), and a Han alias before a
+// title word (艾力主任); beside them the names and words that stay.
+func TestHonorificNames(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "H-na", Name: "Nadège Pierre-Louis", Aliases: []string{"Dèdè"}},
+		{ID: "H-wi", Name: "Wilner Jean-Baptiste", Aliases: []string{"Ti Will"}},
+		{ID: "H-ra", Name: "Rashida Begum"},
+		{ID: "H-el", Name: "Eli Memet", Aliases: []string{"艾力"}},
+	})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Manmzèl Nadège te travay lakay yo. Msye Wilner te la.", all, []string{"Manmzèl Nadège=H-na?", "Msye Wilner=H-wi?"}},
+		{"Wilner J-B menaçait. Wilner JB aussi.", all, []string{"Wilner J-B=H-wi", "Wilner JB=H-wi"}},
+		{"Rashida Bibi, the Malaysian card says. Rashida Khatun too.", nil, []string{"Rashida Bibi=H-ra", "Rashida Khatun=H-ra"}},
+		{"艾力主任说. dormitory head, 艾力主任", all, []string{"艾力主任=H-el", "艾力主任=H-el"}},
+		{"Rashida Tlaib spoke. 艾滋病 is AIDS.", all, nil},
+		{"Wilner J-B menaçait.", nil, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
