@@ -127,6 +127,12 @@ func (m *Matcher) honorificForms(person int32, caps bool, forms ...string) []raw
 // Rashida Bibi, Rashida Khatun): one for another on each paper.
 var honorificSuffixes = []string{"begum", "bibi", "khatun", "khanum", "khanam", "begam"}
 
+// compoundHeads are the first parts, folded, of the French, Creole and
+// Iberian compound names whose initials are written for them
+// (Jean-Baptiste: J-B, Pierre-Louis: P-L); a Korean given name
+// romanised with a hyphen (Eun-ju) is not initialled so.
+var compoundHeads = wordSet("jean pierre marie jacques louis paul anne charles francois joseph claude michel jose juan maria ana luis carlos andre rose saint")
+
 // honorificNameVariants returns the variants of a registered name that
 // the name's own honorifics and compound parts make: a given name with an
 // honorific suffix in the other suffixes (Rashida Bibi for Rashida
@@ -151,7 +157,7 @@ func (m *Matcher) honorificNameVariants(person int32, name []token) []rawVariant
 			}
 		}
 	}
-	if len(last) == 2 {
+	if len(last) == 2 && compoundHeads[last[0]] {
 		a, _ := utf8.DecodeRuneInString(last[0])
 		b, _ := utf8.DecodeRuneInString(last[1])
 		i, j := string(a), string(b)
