@@ -138,13 +138,14 @@ var compoundHeads = wordSet("jean pierre marie jacques louis paul anne charles f
 // honorific suffix in the other suffixes (Rashida Bibi for Rashida
 // Begum), capitalised; and a given name with the initials of a hyphenated
 // family name (Wilner J-B, Wilner J.-B., Wilner JB for Wilner
-// Jean-Baptiste), capitalised, only where the person is evident.
+// Jean-Baptiste), capitalised, only where the person is evident; and the
+// forms of an Arabic family name with its article (articleVariants).
 func (m *Matcher) honorificNameVariants(person int32, name []token) []rawVariant {
+	out := m.articleVariants(person, name)
 	if len(name) != 2 || len(name[0].words) != 1 {
-		return nil
+		return out
 	}
 	given, last := name[0].words[0], name[1].words
-	var out []rawVariant
 	if len(last) == 1 && slices.Contains(honorificSuffixes, last[0]) {
 		for _, s := range honorificSuffixes {
 			if s == last[0] {
@@ -184,4 +185,38 @@ func (m *Matcher) hanAliasTitles(person int32, alias string) []rawVariant {
 		forms = append(forms, alias+t)
 	}
 	return m.nickVariants(person, forms)
+}
+
+// arabicArticles are the spellings, folded, of the Arabic article written
+// before a family name (al-Tarhouni, El Tarhouni, el-Tarhouni).
+var arabicArticles = []string{"al", "el"}
+
+// articleVariants returns the variants of a name whose last token is an
+// Arabic family name with its article (Khalid Mahmoud al-Tarhouni): the
+// full name with the article in its other spellings, joined by a hyphen
+// or a space (Khalid Mahmoud El Tarhouni), capitalised; and the family
+// name without it, alone and in the plural (Tarhouni's brother, the
+// Tarhounis), capitalised, only where the person is evident. Nil for any
+// other name.
+func (m *Matcher) articleVariants(person int32, name []token) []rawVariant {
+	n := len(name)
+	if n < 2 || len(name[n-1].words) != 2 || !slices.Contains(arabicArticles, name[n-1].words[0]) || len(name[n-1].words[1]) < 4 {
+		return nil
+	}
+	var head []string
+	for _, t := range name[:n-1] {
+		head = append(head, strings.Join(t.words, "-"))
+	}
+	fam := name[n-1].words[1]
+	var out []rawVariant
+	for _, art := range arabicArticles {
+		for _, sep := range []string{"-", " "} {
+			if ts, err := m.parseName(strings.Join(head, " ") + " " + art + sep + fam); err == nil {
+				v := newRaw(person, rankName, ts)
+				v.capitals = true
+				out = append(out, v)
+			}
+		}
+	}
+	return append(out, m.honorificForms(person, true, fam, fam+"s")...)
 }

@@ -53,6 +53,7 @@ func TestHonorificNames(t *testing.T) {
 		{ID: "H-wi", Name: "Wilner Jean-Baptiste", Aliases: []string{"Ti Will"}},
 		{ID: "H-ra", Name: "Rashida Begum"},
 		{ID: "H-el", Name: "Eli Memet", Aliases: []string{"艾力"}},
+		{ID: "H-kh", Name: "Khalid Mahmoud al-Tarhouni", Aliases: []string{"Abu Salem"}},
 	})
 	all := m.Everyone()
 	for _, tt := range []struct {
@@ -65,6 +66,11 @@ func TestHonorificNames(t *testing.T) {
 		{"Rashida Bibi, the Malaysian card says. Rashida Khatun too.", nil, []string{"Rashida Bibi=H-ra", "Rashida Khatun=H-ra"}},
 		{"艾力主任说. dormitory head, 艾力主任", all, []string{"艾力主任=H-el", "艾力主任=H-el"}},
 		{"Rashida Tlaib spoke. 艾滋病 is AIDS.", all, nil},
+		// An Arabic family name's article in other spellings, and the
+		// name without it.
+		{"Khalid Mahmoud El Tarhouni owns the trucks.", nil, []string{"Khalid Mahmoud El Tarhouni=H-kh"}},
+		{"Tarhouni's brother drives; the Tarhounis own the farm.", all, []string{"Tarhouni=H-kh", "Tarhounis=H-kh"}},
+		{"Tarhuna is a town.", all, nil},
 		{"Wilner J-B menaçait.", nil, nil},
 	} {
 		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
