@@ -16,6 +16,7 @@ func TestUkrainianForms(t *testing.T) {
 		{ID: "U-ok", Name: "Оксана Петрівна Мельник", Aliases: []string{"Oksana Melnyk"}},
 		{ID: "U-an", Name: "Андрій Коваленко", Aliases: []string{"Андрюха"}},
 		{ID: "U-vi", Name: "Віктор Ткачук", Aliases: []string{"Вітя"}},
+		{ID: "U-na", Name: "Надія Бондар"},
 	})
 	all := m.Everyone()
 	for _, tt := range []struct {
@@ -53,6 +54,9 @@ func TestUkrainianForms(t *testing.T) {
 		{"Оксанка і Ткачукові", nil, nil},
 		// Words and other names that stay.
 		{"мельник змолов борошно, коваль кував", all, nil},
+		// A case that is a word (надію "hope") opening a sentence; the
+		// name inside one.
+		{"Надію ми не втрачали. Ми шукали Надію.", all, []string{"Надію=U-na"}},
 		{"Оксана Баюл каталася. Ірина Фаріон виступала.", nil, nil},
 	} {
 		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
@@ -89,5 +93,16 @@ func TestFindPurposesR17f(t *testing.T) {
 		if got := m.FindEvident(text, m.Everyone()); len(got) != 0 {
 			t.Errorf("FindEvident(%q, everyone) = %v, want nobody", text, got)
 		}
+	}
+}
+
+// Review 13j's rules among the adversarial texts: Ukrainian cases and
+// Latin spellings, kunyas and honorifics.
+func init() {
+	for k, v := range map[string]string{
+		"uk-cases": "Ірину Ковальську Андрієві Оксанко ", "uk-latin": "Andrii Kowalenko Andrij ",
+		"kunya": "Um Ahmad Abu Umm ", "honorific": "Qari sahib Wilner J-B 艾力主任 ",
+	} {
+		adversarial[k] = v
 	}
 }
