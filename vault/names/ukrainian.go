@@ -164,8 +164,7 @@ func ukrainianCases(w string, fem bool) []string {
 
 // ukrainianDiminutives maps Ukrainian given names, folded, to their usual
 // short and familiar forms, from which ukrainianDerived makes the rest by
-// rule, and to their Russian form where it is not the letters' (Андрій:
-// Андрей is given by russianOfGiven).
+// rule.
 var ukrainianDiminutives = map[string][]string{
 	"оксана": {"ксана", "ксеня"}, "ірина": {"іра", "ірися"}, "андрій": {"андрюша", "андрюха"}, "віктор": {"вітя", "вітьок"},
 	"олександр": {"сашко", "саша", "олесь"}, "олександра": {"саша", "леся"}, "сергій": {"сергійко", "сірьожа"},
@@ -391,9 +390,9 @@ func (m *Matcher) ukrainianVariants(person int32, name string) []rawVariant {
 		for _, e := range ukrainianDerived(d) {
 			add(e, true)
 		}
-		if strings.HasSuffix(d, "ка") || strings.HasSuffix(d, "ко") {
-			for _, c := range ukrainianCases(d, true)[1:] {
-				add(c, true)
+		if c := ukrainianCases(d, false); len(c) > 1 && (strings.HasSuffix(d, "ка") || strings.HasSuffix(d, "ко")) {
+			for _, f := range c[1:] {
+				add(f, true)
 			}
 		}
 	}
