@@ -17,16 +17,22 @@ import (
 // found in the other spellings of its head and name (Um Ahmad, Oum
 // Ahmed, Abou Salim), only where the person is evident.
 
-// aliasHonorifics are the honorific and endearment words, folded, that
-// make an alias a name only as a whole: Persian and Dari -jan, -jaan,
-// -jon, -joon; the Arabic kunya heads (kunyaHeads); Bibi, Begum, Khanum,
-// Khanom, Sahib, Saheb, Hajji, Haji, Hajja, Qari, Mullah, Agha.
-var aliasHonorifics = wordSet("jan jaan jon joon jaani jani bibi begum khanum khanom sahib saheb hajji haji hajja hajjah " +
-	"qari mullah mulla agha aga")
+// aliasSuffixes are the endearments and honorifics, folded, written after
+// a name (Persian and Dari jan, jaan, jon, joon; Bibi, Begum, Khanum,
+// Khatun, Sahib), and titleHeads those written before it (Qari
+// Naqibullah, Hajji Ahmad, Mullah Omar): in those places they make an
+// alias a name only as a whole. Elsewhere they are names as any word is
+// (Jan Kowalski, Jon Snow).
+var (
+	aliasSuffixes = wordSet("jan jaan jon joon jani jaani bibi begum khanum khanom khatun sahib saheb")
+	titleHeads    = wordSet("qari hajji haji hajja hajjah mullah mulla agha")
+)
 
-// titleHeads are the honorifics of aliasHonorifics that head a name as a
-// title does (Qari Naqibullah, Hajji Ahmad, Mullah Omar, Agha Khan).
-var titleHeads = wordSet("qari hajji haji mullah mulla agha")
+// kunyaOpeners are the spellings of the kunya heads, folded, that open a
+// kunya registered as an alias (Umm Ahmed, Abu Salem); kunyaHeads has
+// every spelling a text may use. Om and Em are given names too (Om
+// Prakash), so an alias opening with them is read as any other.
+var kunyaOpeners = wordSet("umm um oum abu abou")
 
 // kunyaHeads maps each spelling of the two kunya heads, folded, to its
 // other spellings (Umm: Um, Oum, Om, Omm, Em; Abu: Abou, Abo, Aboo).
@@ -60,21 +66,26 @@ var arabicSpellings = func() map[string][]string {
 	return out
 }()
 
-// honorificAlias returns the variants of an alias that holds an honorific
-// or endearment word (aliasHonorifics) or starts with a kunya head: the
+// honorificAlias returns the variants of an alias with an honorific or
+// endearment after its first word (aliasSuffixes), or a title or kunya
+// head first (titleHeads, kunyaOpeners): the
 // alias as registered, and a kunya in the other spellings of its head and
 // of a name of arabicSpellings, alone, capitalised, where the person is
 // evident; ok is false for any other alias.
 func (m *Matcher) honorificAlias(person int32, alias []token) (out []rawVariant, ok bool) {
-	kunya := len(alias) >= 2 && len(alias[0].words) == 1 && kunyaHeads[alias[0].words[0]] != nil
-	for _, t := range alias {
-		ok = ok || len(t.words) == 1 && aliasHonorifics[t.words[0]]
+	if len(alias) < 2 || len(alias[0].words) != 1 {
+		return nil, false
 	}
-	if !ok && !kunya {
+	kunya := kunyaOpeners[alias[0].words[0]]
+	ok = kunya || titleHeads[alias[0].words[0]]
+	for _, t := range alias[1:] {
+		ok = ok || len(t.words) == 1 && aliasSuffixes[t.words[0]]
+	}
+	if !ok {
 		return nil, false
 	}
 	out = append(out, newRaw(person, rankAlias, alias))
-	if len(alias) != 2 || len(alias[0].words) != 1 || len(alias[1].words) != 1 {
+	if len(alias) != 2 || len(alias[1].words) != 1 {
 		return out, true
 	}
 	if head := alias[0].words[0]; titleHeads[head] {

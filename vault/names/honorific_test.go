@@ -41,6 +41,12 @@ func TestHonorificAlias(t *testing.T) {
 			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
 		}
 	}
+	// Jan and Jon first are given names: the words of an alias so opening
+	// are names as any alias's are.
+	jk := newMatcher(t, []Person{{ID: "A-jk", Name: "Jan Kowalski", Aliases: []string{"Jon Kowalczyk"}}})
+	if got := evidentMentions(t, jk, "Kowalczyk said", jk.Everyone()); !slices.Equal(got, []string{"Kowalczyk=A-jk"}) {
+		t.Errorf("FindEvident(%q) = %q, want Kowalczyk=A-jk", "Kowalczyk said", got)
+	}
 }
 
 // TestHonorificNames checks the rest of review 13j's N8: Creole titles
