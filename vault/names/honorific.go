@@ -68,10 +68,10 @@ var arabicSpellings = func() map[string][]string {
 
 // honorificAlias returns the variants of an alias with an honorific or
 // endearment after its first word (aliasSuffixes), or a title or kunya
-// head first (titleHeads, kunyaOpeners): the
-// alias as registered, and a kunya in the other spellings of its head and
-// of a name of arabicSpellings, alone, capitalised, where the person is
-// evident; ok is false for any other alias.
+// head first (titleHeads, kunyaOpeners): the alias as registered; a title
+// head with sahib or the first part of a name in -ullah, and a kunya in
+// the other spellings of its head and of a name of arabicSpellings, alone,
+// where the person is evident. ok is false for any other alias.
 func (m *Matcher) honorificAlias(person int32, alias []token) (out []rawVariant, ok bool) {
 	if len(alias) < 2 || len(alias[0].words) != 1 {
 		return nil, false
@@ -89,9 +89,8 @@ func (m *Matcher) honorificAlias(person int32, alias []token) (out []rawVariant,
 		return out, true
 	}
 	if head := alias[0].words[0]; titleHeads[head] {
-		// Qari Naqibullah is Qari sahib to his men, and Qari Naqib with
-		// the first part of his name.
-		// Sahib is written in lower case after the title.
+		// Qari Naqibullah is Qari sahib to his men (sahib in lower
+		// case), and Qari Naqib with the first part of his name.
 		out = append(out, m.honorificForms(person, false, head+" sahib", head+" saheb")...)
 		if short, ok := strings.CutSuffix(alias[1].words[0], "ullah"); ok && len(short) >= 3 {
 			out = append(out, m.honorificForms(person, true, head+" "+short)...)
