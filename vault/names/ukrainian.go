@@ -409,9 +409,11 @@ func (m *Matcher) ukrainianVariants(person int32, name string) []rawVariant {
 		out = append(out, m.russianVariants(person, rn)...)
 		out = append(out, m.cyrillicVariants(person, rn)...)
 		out = append(out, m.declensionVariants(person, rn)...)
-		// The full name in the Russian transliterations (Irina
-		// Kovalskaya, Andrei Melnik).
-		both(latinOf(ru[0]), latinOf(ru[len(ru)-1]))
+		// The full name in the first two Russian transliterations
+		// (Irina Kovalskaya, Andrei Melnik, Andrey Melnik): all five of
+		// each part crossed would be fifty variants a person.
+		gr, fr := latinOf(ru[0]), latinOf(ru[len(ru)-1])
+		both(gr[:min(2, len(gr))], fr[:min(2, len(fr))])
 	}
 	// The name in Latin letters: in full, in any mix of the systems
 	// (Andrij Kowalenko, Andriy Kovalenko), and each part alone where
