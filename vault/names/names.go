@@ -313,6 +313,22 @@
 //     also colloquial (Сергеевна, Иваныч), and its Slavic family name
 //     alone in the oblique cases (Кузнецову, Кузнецовым) or in -енко
 //     (Петренко) (declension.go);
+//   - a Ukrainian name registered in Cyrillic (a word with і, ї, є or ґ,
+//     or a patronymic in -івна): its full name in the seven cases
+//     (Ірину Ковальську, з Андрієм Коваленком), its Russian form with a
+//     Russian name's variants (Ирина Ковальская, Оксана Петровна
+//     Мельник) and in Latin letters by the official table of 2010, the
+//     common English and the Polish spellings (Iryna, Andrii, Andriy,
+//     Wiktor Tkaczuk), and, where evident, each part alone in its cases,
+//     its diminutives and a one-word alias's cases (ukrainian.go);
+//   - an alias with an honorific (Zahra jan, Qari Naqibullah) or a kunya
+//     (Umm Ahmed) as a whole only, a kunya in other spellings where
+//     evident (Um Ahmad, Abou Salim); an honorific suffix for another
+//     (Rashida Bibi for Rashida Begum), an Arabic family name's article
+//     in its other spelling (El Tarhouni) and, where evident, the name
+//     without it (Tarhouni's), a compound family name's initials
+//     (Wilner J-B) and a Han alias before a title (艾力主任)
+//     (honorific.go);
 //   - a misspelling of a Latin token of five letters or more of the
 //     name, one edit away (a letter left out, added or changed, or two
 //     neighbours swapped: O'Neil and O'Neal are one and two edits from
