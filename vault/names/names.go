@@ -315,6 +315,22 @@
 //     also colloquial (Сергеевна, Иваныч), and its Slavic family name
 //     alone in the oblique cases (Кузнецову, Кузнецовым) or in -енко
 //     (Петренко) (declension.go);
+//   - a Ukrainian name registered in Cyrillic (a word with і, ї, є or ґ,
+//     or a patronymic in -івна): its full name in the seven cases
+//     (Ірину Ковальську, з Андрієм Коваленком), its Russian form with a
+//     Russian name's variants (Ирина Ковальская, Оксана Петровна
+//     Мельник) and in Latin letters by the official table of 2010, the
+//     common English and the Polish spellings (Iryna, Andrii, Andriy,
+//     Wiktor Tkaczuk), and, where evident, each part alone in its cases,
+//     its diminutives and a one-word alias's cases (ukrainian.go);
+//   - an alias with an honorific (Zahra jan, Qari Naqibullah) or a kunya
+//     (Umm Ahmed) as a whole only, a kunya in other spellings where
+//     evident (Um Ahmad, Abou Salim); an honorific suffix for another
+//     (Rashida Bibi for Rashida Begum), an Arabic family name's article
+//     in its other spelling (El Tarhouni) and, where evident, the name
+//     without it (Tarhouni's), a compound family name's initials
+//     (Wilner J-B) and a Han alias before a title (艾力主任)
+//     (honorific.go);
 //   - a misspelling of a Latin token of five letters or more of the
 //     name, one edit away (a letter left out, added or changed, or two
 //     neighbours swapped: O'Neil and O'Neal are one and two edits from
@@ -701,6 +717,8 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.cyrillicVariants(person, name)...)
 			raw = append(raw, foreignVariants(person, name, p.Name)...)
 			raw = append(raw, m.declensionVariants(person, name)...)
+			raw = append(raw, m.ukrainianVariants(person, p.Name)...)
+			raw = append(raw, m.honorificNameVariants(person, name)...)
 			raw = append(raw, m.hanNickVariants(person, family, given)...)
 			raw = append(raw, m.hanjaVariants(person, family, given)...)
 			raw = append(raw, m.hanziVariants(person, family, given)...)
@@ -742,6 +760,11 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			if err != nil {
 				return nil, fmt.Errorf("person %q: alias %d: %w", p.ID, ai+1, err)
 			}
+			if vs, ok := m.honorificAlias(person, alias); ok {
+				// Umm Ahmed, Zahra jan: a name only as a whole.
+				raw = append(raw, vs...)
+				continue
+			}
 			// An alias is called by its diminutives as a given name is
 			// (Lupita for Lupe).
 			raw = append(raw, nicknameVariants(person, alias)...)
@@ -775,6 +798,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				raw = append(raw, m.russianVariants(person, alias)...)
 				raw = append(raw, m.cyrillicVariants(person, alias)...)
 				raw = append(raw, m.declensionVariants(person, alias)...)
+				raw = append(raw, m.ukrainianVariants(person, a)...)
 				// A Slavic family name of a Latin alias (Olga Petrenko)
 				// is a part of the person as the name's own are, so
 				// found in the plural (the Petrenkos; evidentPart).
@@ -819,6 +843,8 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			}
 			raw = append(raw, v)
 			raw = append(raw, m.shortFormVariants(person, name, alias)...)
+			raw = append(raw, m.ukrainianAliasVariants(person, p.Name, a)...)
+			raw = append(raw, m.hanAliasTitles(person, a)...)
 			if family != nil && !split {
 				raw = append(raw,
 					newRaw(person, rankAlias, family, alias),

@@ -30,7 +30,9 @@ var (
 		"detective det agent guard warden judge lawyer instructor coach principal foreman supervisor engineer " +
 		// Spanish professional and kinship titles: Licenciado Ortega.
 		"licenciado licenciada lic ingeniero ingeniera ing doctora profesor profesora abogado abogada letrado letrada " +
-		"tio tia abuelo abuela hermano hermana")
+		"tio tia abuelo abuela hermano hermana " +
+		// Haitian Creole: Manmzèl Nadège, Madan Pierre, Msye Wilner.
+		"manmzel madan msye mesye")
 	// shortTitles are the titles written with a full stop (Mr. Kim).
 	shortTitles = wordSet("mr mrs ms dr prof rev sgt capt lt cpl col insp det sr sra srta mme mlle st gen maj pte lic ing")
 	// kinBefore are Vietnamese kinship words that, like a title, come

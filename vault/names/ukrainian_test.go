@@ -1,0 +1,109 @@
+package names
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestUkrainianForms checks the forms review 13j (N2) found in clear,
+// made by rule for any name of their shape: a Ukrainian name in each
+// case, its Russian form, its diminutives and its Latin spellings, where
+// the record names the person; beside them, the words and other names
+// that must stay.
+func TestUkrainianForms(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "U-ir", Name: "Ірина Ковальська", Aliases: []string{"Iryna Kovalska"}},
+		{ID: "U-ok", Name: "Оксана Петрівна Мельник", Aliases: []string{"Oksana Melnyk"}},
+		{ID: "U-an", Name: "Андрій Коваленко", Aliases: []string{"Андрюха"}},
+		{ID: "U-vi", Name: "Віктор Ткачук", Aliases: []string{"Вітя"}},
+		{ID: "U-na", Name: "Надія Бондар"},
+	})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		// The full name in each case, and in Russian.
+		{"Ірину Ковальську вивезли до Польщі.", nil, []string{"Ірину Ковальську=U-ir"}},
+		{"Вона жила з Іриною Ковальською.", nil, []string{"Іриною Ковальською=U-ir"}},
+		{"Ірині Ковальській погрожували.", nil, []string{"Ірині Ковальській=U-ir"}},
+		{"Ирина Ковальская, по-русски в протоколе.", nil, []string{"Ирина Ковальская=U-ir"}},
+		{"Оксана Петровна Мельник, по-русски в протоколе.", nil, []string{"Оксана Петровна Мельник=U-ok"}},
+		{"Андрія Коваленка затримали, з Андрієм Коваленком.", nil, []string{"Андрія Коваленка=U-an", "Андрієм Коваленком=U-an"}},
+		{"Віктора Ткачука шукає поліція.", nil, []string{"Віктора Ткачука=U-vi"}},
+		// Parts alone, where the record names the person.
+		{"Мельник О. П. підписала, пані Мельник", all, []string{"Мельник=U-ok", "Мельник=U-ok"}},
+		{"Оксани, Оксані, Оксаною, Оксанко!", all, []string{"Оксани=U-ok", "Оксані=U-ok", "Оксаною=U-ok", "Оксанко=U-ok"}},
+		{"Оксанка і Ксана", all, []string{"Оксанка=U-ok", "Ксана=U-ok"}},
+		{"Андрійка били, Андрійкові платили", all, []string{"Андрійка=U-an", "Андрійкові=U-an"}},
+		{"Ірино, тікай! Іринка не спала.", all, []string{"Ірино=U-ir", "Іринка=U-ir"}},
+		{"Андрієві платили. Коваленка шукає поліція.", all, []string{"Андрієві=U-an", "Коваленка=U-an"}},
+		{"Ткачукові платили.", all, []string{"Ткачукові=U-vi"}},
+		// The Russian form of the given name alone: another person's
+		// variant may spell it, so it is reported ambiguous.
+		{"Андрей сказал", all, []string{"Андрей=U-an?"}},
+		// A one-word alias in its cases.
+		{"агенція Андрюхи, паспорти у Віті, з Вітею", all, []string{"Андрюхи=U-an", "Віті=U-vi", "Вітею=U-vi"}},
+		// Latin letters: the official table, the common and Polish
+		// spellings, the Russian-based ones.
+		{"Andrii Kovalenko, Andriy Kovalenko, Andrij Kowalenko", nil, []string{"Andrii Kovalenko=U-an", "Andriy Kovalenko=U-an", "Andrij Kowalenko=U-an"}},
+		{"Viktor Tkachuk and Wiktor Tkaczuk", nil, []string{"Viktor Tkachuk=U-vi", "Wiktor Tkaczuk=U-vi"}},
+		{"Irina Kovalskaya, the Russian-style transliteration.", nil, []string{"Irina Kovalskaya=U-ir"}},
+		{"Oksana Melnik, in the German file.", nil, []string{"Oksana Melnik=U-ok"}},
+		// Only where the record names the person.
+		{"Оксанка і Ткачукові", nil, nil},
+		// Words and other names that stay.
+		{"мельник змолов борошно, коваль кував", all, nil},
+		// A case that is a word (надію "hope") opening a sentence; the
+		// name inside one.
+		{"Надію ми не втрачали. Ми шукали Надію.", all, []string{"Надію=U-na"}},
+		{"Оксана Баюл каталася. Ірина Фаріон виступала.", nil, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestFindPurposesR17f checks that the audit purposes and reasons review
+// 13j found in clear for Ukrainian names and kunyas (N2, N8) name a
+// registered person, as the audit screen (view.Screener) finds them with
+// everyone as evidence, and that its ordinary purpose Jan 2023 arrivals
+// (P1) names nobody.
+func TestFindPurposesR17f(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "U-ir", Name: "Ірина Ковальська", Aliases: []string{"Iryna Kovalska"}},
+		{ID: "U-ok", Name: "Оксана Петрівна Мельник", Aliases: []string{"Oksana Melnyk"}},
+		{ID: "U-an", Name: "Андрій Коваленко", Aliases: []string{"Андрюха"}},
+		{ID: "U-vi", Name: "Віктор Ткачук", Aliases: []string{"Вітя"}},
+		{ID: "A-fa", Name: "Fatima Abdelrahman Ibrahim", Aliases: []string{"Umm Ahmed"}},
+		{ID: "A-kh", Name: "Khalid Mahmoud al-Tarhouni", Aliases: []string{"Abu Salem"}},
+		{ID: "A-za", Name: "Zahra Hosseini", Aliases: []string{"Zahra jan"}},
+	})
+	for _, text := range []string{
+		"Оксані follow-up", "Оксана Петровна Мельник check", "Андрія Коваленка network", "Ірину Ковальську follow-up",
+		"Ирина Ковальская check", "Мельник О. П. asked", "Оксанко withdrew", "Віктора Ткачука threat", "Іринка asked",
+		"Андрієві (fail)", "Andrii Kovalenko network", "Wiktor Tkaczuk network", "Um Ahmad interview", "Abu Salim asked",
+	} {
+		if len(m.FindEvident(text, m.Everyone())) == 0 {
+			t.Errorf("FindEvident(%q, everyone) found nobody", text)
+		}
+	}
+	for _, text := range []string{"Jan 2023 arrivals", "Ahmed cohort"} {
+		if got := m.FindEvident(text, m.Everyone()); len(got) != 0 {
+			t.Errorf("FindEvident(%q, everyone) = %v, want nobody", text, got)
+		}
+	}
+}
+
+// Review 13j's rules among the adversarial texts: Ukrainian cases and
+// Latin spellings, kunyas and honorifics.
+func init() {
+	for k, v := range map[string]string{
+		"uk-cases": "Ірину Ковальську Андрієві Оксанко ", "uk-latin": "Andrii Kowalenko Andrij ",
+		"kunya": "Um Ahmad Abu Umm ", "honorific": "Qari sahib Wilner J-B 艾力主任 ",
+	} {
+		adversarial[k] = v
+	}
+}
