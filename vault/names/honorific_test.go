@@ -31,7 +31,7 @@ func TestHonorificAlias(t *testing.T) {
 		{"Qari sahib said the debt was double. Qari Naqib took the money.", all, []string{"Qari sahib=A-nq", "Qari Naqib=A-nq"}},
 		{"a qari recited", all, nil},
 		// The words beside an honorific are not the person's.
-		{"Nadèj Pyè-Lwi, jan li ekri l an kreyòl. Wilnè Jan Batis", all, nil},
+		{"Nadèj Pyè-Lwi, jan li ekri l an kreyòl. Wilnè Jan Batis", all, []string{"Nadèj Pyè-Lwi=A-na"}}, // her name by the skeleton rule (r17e); jan is no one
 		{"Jan Egeland visited the camp in the Jan 2023 flood; on 3 Jan we crossed.", all, nil},
 		{"Fatima's son Ahmed is six. Ahmed is a common name in Sudan.", all, []string{"Fatima=A-fa?"}},
 		// Other spellings only where the record names the person.

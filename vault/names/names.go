@@ -1999,6 +1999,20 @@ func rightBoundary(words []word, buf []byte, j int) bool {
 	return true
 }
 
+// thingAfter reports whether the word after text[:end], past spaces, is a
+// thing a name is given to (the Abu Salim prison, the Tarhouni
+// warehouse): a nickname or kunya of two words or more before it names
+// the thing, not the person.
+func thingAfter(text string, end int) bool {
+	rest := strings.TrimLeft(text[end:min(len(text), end+24)], " ")
+	n := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) })
+	if n < 0 {
+		n = len(rest)
+	}
+	w := strings.ToLower(rest[:n])
+	return w != "" && (thingWords[w] || establishments[w] || skelThings[w])
+}
+
 // choose returns the mention, without its offsets, of the person whose
 // variant in e is spelt by ws, a run of text words whose compact form has
 // length klen (the last word cut to it, with weight last), applying the
@@ -2013,7 +2027,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals() && !caps || v.nick() && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || (v.capitals() || v.noun()) && m.otherNameNext(text, ws, v.person)) || v.single() && !singles[m.ids[v.person]] || v.marked() && (plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || shortMention(text, ws)) && !vietnameseClause(text, ws) || v.everyday() && !titled && (!(v.evidence() && evident[m.ids[v.person]]) || abstractPurpose(text, ws)) || v.noun() && !caps && !namingBefore(text, ws[0].start) || v.word() && opensSentence(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0], f0+klen == ws[0].fend) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals() && !caps || v.nick() && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || len(ws) > 1 && thingAfter(text, ws[len(ws)-1].end) || (v.capitals() || v.noun()) && m.otherNameNext(text, ws, v.person)) || v.single() && !singles[m.ids[v.person]] || v.marked() && (plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || shortMention(text, ws)) && !vietnameseClause(text, ws) || v.everyday() && !titled && (!(v.evidence() && evident[m.ids[v.person]]) || abstractPurpose(text, ws)) || v.noun() && !caps && !namingBefore(text, ws[0].start) || v.word() && opensSentence(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0], f0+klen == ws[0].fend) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {
