@@ -31,6 +31,12 @@ var speltAddresses = []speltLang{
 	{at: []string{"a còng", "a cong"}, dot: []string{"chấm", "cham"}}, // Vietnamese ("curled a")
 	{at: []string{"собака"}, dot: []string{"точка"}, plain: true},     // Russian
 	{at: []string{"艾特"}, dot: []string{"点"}},                          // Chinese
+	// r17g: Ukrainian ("dog", "snail"), Polish ("monkey"), Haitian
+	// Creole, Arabic.
+	{at: []string{"собака", "равлик"}, dot: []string{"крапка"}, plain: true},
+	{at: []string{"małpa", "malpa"}, dot: []string{"kropka"}, plain: true},
+	{at: []string{"arobas", "arobaz"}, dot: []string{"pwen"}},
+	{at: []string{"آت"}, dot: []string{"نقطة"}, plain: true},
 }
 
 // dots returns the dot words an "@" word of l takes.

@@ -101,6 +101,9 @@ func TestRecognisers(t *testing.T) {
 	none := func(in string) tc { return tc{in: in} }
 	groups := map[string][]tc{
 		"phone": {
+			// r17g: a cue of Polish and Creole before words.
+			one("numer telefonu: pięćset dwanaście, trzysta czterdzieści pięć, sześćset siedemdziesiąt osiem", "pięćset dwanaście, trzysta czterdzieści pięć, sześćset siedemdziesiąt osiem", KindPhone),
+			one("nimewo li: senk senkant nèf, trant sèt douz, trant kat senkant sis", "senk senkant nèf, trant sèt douz, trant kat senkant sis", KindPhone),
 			one("reach me at +82 10-4821-7730 or later", "+82 10-4821-7730", KindPhone),
 			one("tel. +86 138 0013 8000.", "+86 138 0013 8000", KindPhone),
 			one("US office +1 (202) 555-0143, ask for Kim", "+1 (202) 555-0143", KindPhone),
@@ -130,6 +133,13 @@ func TestRecognisers(t *testing.T) {
 			one("138 0013-8000 mixed", "138 0013-8000", KindIDNumber),
 		},
 		"email": {
+			// r17g: spelt in Ukrainian, Polish, Creole and Arabic.
+			one("oksana крапка mel90 собака ukr крапка net", "oksana крапка mel90 собака ukr крапка net", KindEmail),
+			one("pisz: iryna.k89 małpa wp kropka pl", "iryna.k89 małpa wp kropka pl", KindEmail),
+			one("nadege pwen pl95 arobas gmail pwen com", "nadege pwen pl95 arobas gmail pwen com", KindEmail),
+			one("salma آت gmail نقطة com", "salma آت gmail نقطة com", KindEmail),
+			none("собака гавкала, крапка"),
+			none("małpa w zoo"),
 			one("write to eunju.kim80@example.org.", "eunju.kim80@example.org", KindEmail),
 			one("suvin.choi@example.net", "suvin.choi@example.net", KindEmail),
 			one("메일은 minji_park+tv@mail.example.co.kr로", "minji_park+tv@mail.example.co.kr", KindEmail),
