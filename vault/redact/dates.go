@@ -365,3 +365,47 @@ func findDates(c *collector) {
 		return true
 	})
 }
+
+// monthWordRe finds a month's name in a date Recognise found: English
+// (and its abbreviations), Russian, Spanish, or Vietnamese tháng with
+// its number.
+var monthWordRe = regexp.MustCompile(`(?i)\b` + monthPat + `\b\.?|` + strings.Join(ruMonths, "|") + `|(?i:` + strings.Join(esMonths, "|") + `)|tháng\s{1,2}\d{1,2}`)
+
+// numMonthRe reads a date of numbers: the year first with its month
+// (1980-02-02, 1980. 2. 2., 1980년 2월 2일, 1980年2月2日), or the day and
+// month before it (14/02/2024).
+var (
+	yearFirstRe = regexp.MustCompile(`^(\d{4}(?:[-/.]|\.[ ]|[ ]?년[ ]?|[ ]?年[ ]?))(\d{1,2})([ ]?[월月])?`)
+	yearLastRe  = regexp.MustCompile(`^(\d{1,2})([/.\-])(\d{1,2})[/.\-](\d{4})$`)
+)
+
+// WithoutDay returns date, a span of KindDate that Recognise found in a
+// text with year its replacement, as its month and year: the day left
+// out, the month and year as written ("12 Jan 2023" is "Jan 2023",
+// "14/02/2024" "02/2024", "1980-02-02" "1980-02", "14 марта 1982 года"
+// "марта 1982", "1980년 2월 2일" "1980년 2월"). A view shows an event's
+// date so, keeping what the testimony needs to be read; the year alone
+// is for a date of birth. It returns year where the month cannot be told
+// from the day (02/03/2024, 68.03.02).
+func WithoutDay(date, year string) string {
+	if m := monthWordRe.FindString(date); m != "" {
+		if strings.HasPrefix(m, "tháng") {
+			return m + " năm " + year
+		}
+		return strings.TrimSuffix(m, ".") + " " + year
+	}
+	if m := yearFirstRe.FindStringSubmatch(date); m != nil {
+		return m[1] + m[2] + m[3]
+	}
+	if m := yearLastRe.FindStringSubmatch(date); m != nil {
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[3])
+		switch {
+		case a > 12 && validMonth(b):
+			return m[3] + m[2] + m[4]
+		case b > 12 && validMonth(a):
+			return m[1] + m[2] + m[4]
+		}
+	}
+	return year
+}

@@ -94,6 +94,10 @@ func (r *state) banded(s string, spans []redact.Span) []redact.Span {
 		}
 		if band != "" {
 			spans[i].Replacement = band + sp.Replacement[len(y):]
+		} else {
+			// An event's date keeps its month (r17g): only a date of
+			// birth is cut to its year, and banded.
+			spans[i].Replacement = redact.WithoutDay(s[sp.Start:sp.End], sp.Replacement)
 		}
 	}
 	rules := birthRules(s)
