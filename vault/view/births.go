@@ -20,7 +20,9 @@ import (
 //   - a date the redact package replaced by its year, after or before a
 //     birth word ("born on April 15, 1979", "DOB 79.04.15", "1979년
 //     4월 15일생"), or whose year is a registered birth year: the band,
-//     "born on 1975-1979", never "born on 1979";
+//     "born on 1975-1979", never "born on 1979"; any other date, an
+//     event's, keeps its month and year ("left on Jan 2023": the
+//     redact package's WithoutDay);
 //   - a year alone given as a birth year ("born in 1968", "born in '79",
 //     "79년생", "1968년에 태어났다"): its band;
 //   - an age in a given year ("aged 56 in 2024", "turned 45 in 2024",
