@@ -22,14 +22,27 @@ var (
 	// letters (AB12 CDE).
 	ukPlateRe = regexp.MustCompile(`[A-Z]{2}\d{2} ?[A-Z]{3}`)
 	esPlateRe = regexp.MustCompile(`\d{4}[ -]([A-Z]{3})`)
+	// r17g: a Turkish plate, the province's two digits, one to three
+	// letters and two to four digits (34 ABC 123), after a plate word;
+	// a Ukrainian one, two letters, four digits and two letters in
+	// either script (АХ 1234 ВС); a Thai one, a digit maybe, two Thai
+	// consonants and up to four digits (1กข 1234), anywhere with its
+	// first digit, after a plate word without it.
+	trPlateRe = regexp.MustCompile(`\d{2} ?[A-Z]{1,3} ?\d{2,4}`)
+	uaPlateRe = regexp.MustCompile(`[` + uaPlateLetters + `]{2} ?\d{4} ?[` + uaPlateLetters + `]{2}`)
+	thPlateRe = regexp.MustCompile(`(\d?)[ก-ฮ]{2}[ -]?\d{1,4}`)
 )
 
 // ruPlateLetters are the letters of Russian plates, in both scripts, and
 // in Cyrillic also lower case as people type them, solid (а123вс25).
 const ruPlateLetters = "ABEKMHOPCTYXАВЕКМНОРСТУХавекмнорстух"
 
+// uaPlateLetters are the letters of Ukrainian plates, in both scripts.
+const uaPlateLetters = "ABCEHIKMOPTXАВСЕНІКМОРТХ"
+
 // plateWords before a number make it a plate (plate 1234-ABC).
-var plateWords = []string{"plate", "licence", "license", "registration", "matrícula", "matricula", "car ", "coche", "번호판", "номер"}
+var plateWords = []string{"plate", "licence", "license", "registration", "matrícula", "matricula", "car ", "coche", "번호판", "номер",
+	"plaka", "ทะเบียน", "номерний знак"}
 
 // plateWordBefore reports whether a plate word stands in the 40 bytes
 // before i.
@@ -116,6 +129,27 @@ func findPlates(c *collector) {
 	// Only after a plate word: "2019 BBC" is a year.
 	scan(esPlateRe, s, needIn(s, c.plate, []req{{digits: 4, run: 4}}), func(m []int) bool {
 		if !numLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !plateWordBefore(c.lower, m[0]) {
+			return false
+		}
+		c.add(m[0], m[1], KindPlate, "")
+		return true
+	})
+	scan(trPlateRe, s, needIn(s, c.plate, []req{{digits: 4}}), func(m []int) bool {
+		if !numLeftOK(s, m[0]) || !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) || !plateWordBefore(c.lower, m[0]) {
+			return false
+		}
+		c.add(m[0], m[1], KindPlate, "")
+		return true
+	})
+	scan(uaPlateRe, s, needIn(s, c.plate, []req{{digits: 4, run: 4}}), func(m []int) bool {
+		if !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindPlate, "")
+		return true
+	})
+	scan(thPlateRe, s, needIn(s, c.plate, []req{{digits: 1, any: "กขคฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"}}), func(m []int) bool {
+		if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || sub(s, m, 1) == "" && !plateWordBefore(c.lower, m[0]) {
 			return false
 		}
 		c.add(m[0], m[1], KindPlate, "")

@@ -213,6 +213,11 @@ func TestRecognisers(t *testing.T) {
 			one("PASSPORT IS 987654321", "987654321", KindPassport),
 			none("COVID19 and A1 and B52 and MP3"),
 			none("my passport was lost"),
+			// r17g: a Ukrainian passport booklet's series of two
+			// Cyrillic capitals.
+			one("паспорт серії МК № 123456", "МК № 123456", KindPassport),
+			one("паспорт МК 123456 check", "МК 123456", KindPassport),
+			none("паспорт МК загубила"),
 		},
 		"id-number": {
 			one("account 110-123-456789 at the bank", "110-123-456789", KindIDNumber),
@@ -231,6 +236,13 @@ func TestRecognisers(t *testing.T) {
 			none("in 1997 2000 people fled; 1997-2000; 1950-53; from 2012 to 2020"),
 			none("123-456 and 12 34 56 78"),
 			none("KESTREL-MAPLE-19 and No. 3 and 45% and the 1980s"),
+			// r17g: Myanmar NRC anywhere; after their labels, a Rohingya
+			// family counting number, a tazkira, an РНОКПП.
+			one("Thida's NRC 12/DaGaNa(N)123456", "12/DaGaNa(N)123456", KindIDNumber),
+			one("card 7/PaKhaNa (Naing) 654321.", "7/PaKhaNa (Naing) 654321", KindIDNumber),
+			one("FCN 123456", "123456", KindIDNumber),
+			one("her family counting number was 204518", "204518", KindIDNumber),
+			none("the NRC office in Yangon and 12/3 of the FCN list"),
 		},
 		"date": {
 			date("born on 2 February 1980, and", "2 February 1980", "1980"),
