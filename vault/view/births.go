@@ -119,7 +119,7 @@ func birthRules(s string) [][]redact.Span {
 	births := birthSpans(s)
 	sets := [][]redact.Span{births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births),
 		koBirthdaySpans(s), compactBirthSpans(s), jucheDateSpans(s), zodiacYearSpans(s), lunarBirthSpans(s), cohortSpans(s), wholeDateSpans(s),
-		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s)}
+		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s), calendarSpans(s), monthDateSpans(s)}
 	return append(sets, yearBesideSpans(s, sets))
 }
 
@@ -443,6 +443,9 @@ func birthSpans(s string) []redact.Span {
 					break
 				}
 			}
+		}
+		if cal, _ := markerAfter(s, b); cal != 0 {
+			return // a year of another calendar: calendarSpans
 		}
 		band := yearBand(s[a:b])
 		if n, _ := strconv.Atoi(s[a:b]); juche(s[:a]) && n > 0 && n < 200 {
