@@ -119,7 +119,7 @@ func birthRules(s string) [][]redact.Span {
 	births := birthSpans(s)
 	sets := [][]redact.Span{births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births),
 		koBirthdaySpans(s), compactBirthSpans(s), jucheDateSpans(s), zodiacYearSpans(s), lunarBirthSpans(s), cohortSpans(s), wholeDateSpans(s),
-		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s), calendarSpans(s), monthDateSpans(s)}
+		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s), calendarSpans(s)}
 	return append(sets, yearBesideSpans(s, sets))
 }
 
@@ -409,8 +409,11 @@ func yearBand(y string) string {
 // bornWords are what makes a year next to them a birth year: before it in
 // English and Chinese, after it in Korean.
 var (
-	bornBefore = []string{"born", "birth", "b.", "dob", "d.o.b", "생년월일", "생일", "出生", "生于", "生於", "태어난 해는", "출생 연도는", "출생연도는", "태어났"}
-	bornAfter  = []string{"년생", "년에 태어", "년 태어", "년에 출생", "년 출생", "年生", "年出生"}
+	bornBefore = []string{"born", "birth", "b.", "dob", "d.o.b", "생년월일", "생일", "出生", "生于", "生於", "태어난 해는", "출생 연도는", "출생연도는", "태어났",
+		// r17g: Persian and Dari, Arabic, Thai, Amharic and Tigrinya,
+		// Polish, Ukrainian and Russian.
+		"متولد", "تولد", "زاده", "ولد", "ولدت", "مواليد", "เกิด", "ተወለደ", "ተወለደች", "ተወሊዳ", "ur.", "urodzon", "народил", "родил", "народж"}
+	bornAfter = []string{"년생", "년에 태어", "년 태어", "년에 출생", "년 출생", "年生", "年出生"}
 )
 
 // bornNear reports whether s[start:end] is a birth year or date: a birth
@@ -444,10 +447,10 @@ func birthSpans(s string) []redact.Span {
 				}
 			}
 		}
-		if cal, _ := markerAfter(s, b); cal != 0 {
+		band := yearBand(s[a:b])
+		if cal, _ := markerAfter(s, b); band != "" && cal != 0 {
 			return // a year of another calendar: calendarSpans
 		}
-		band := yearBand(s[a:b])
 		if n, _ := strconv.Atoi(s[a:b]); juche(s[:a]) && n > 0 && n < 200 {
 			band = Band(n + jucheOffset) // 주체60년생 is 1971
 			a = strings.LastIndex(s[:a], "주체")

@@ -1,8 +1,6 @@
 package view
 
 import (
-	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -14,7 +12,7 @@ import (
 // Solar Hijri calendar (Iran, Afghanistan), the lunar Hijri, the Buddhist
 // era (Thailand, Myanmar's and Cambodia's papers) or the Ethiopian one
 // (Ethiopia, Eritrea), in ASCII, Persian or Arabic-Indic digits, after a
-// birth word (bornNear, or one of calendarBorn), is its Gregorian year's
+// birth word (bornNear), is its Gregorian year's
 // band, the year and its calendar's marker written over: "born 1377 in
 // the Afghan calendar" is "born 1995-1999",
 // "born 2537 B.E." "born 1990-1994", "born 1988 E.C." "born 1995-1999"
@@ -37,12 +35,6 @@ import (
 // maxSolarHijri is the last Solar Hijri year read as one without its
 // marker (1404 began in March 2025).
 const maxSolarHijri = 1404
-
-// calendarBorn are birth words calendarSpans reads besides bornNear's:
-// Persian and Dari, Arabic, Thai, Amharic and Tigrinya, Polish,
-// Ukrainian and Russian.
-var calendarBorn = []string{"متولد", "تولد", "زاده", "ولد", "ولدت", "مواليد", "เกิด", "ተወለደ", "ተወለደች", "ተወሊዳ", "ur.", "urodzon",
-	"народил", "родил", "народж"}
 
 // calendars are the markers after a year (or before it: พ.ศ.), lower
 // case, with the calendar they name.
@@ -79,7 +71,7 @@ func calendarSpans(s string) []redact.Span {
 		if n != 4 || a > 0 && isDigitBefore(s, a) {
 			continue
 		}
-		if !bornNear(s, a, i) && !calendarBornBefore(s, a) {
+		if !bornNear(s, a, i) {
 			continue
 		}
 		cal, end := markerAfter(s, i)
@@ -131,18 +123,6 @@ func isDigitBefore(s string, i int) bool {
 
 func isASCIIYear(y string) bool { return len(y) == 4 && isDigitByte(y[0]) }
 
-// calendarBornBefore reports whether a birth word of calendarBorn is in
-// the 32 bytes before i.
-func calendarBornBefore(s string, i int) bool {
-	before := strings.ToLower(s[max(0, i-32):i])
-	for _, w := range calendarBorn {
-		if strings.Contains(before, w) {
-			return true
-		}
-	}
-	return false
-}
-
 // markerAfter returns the calendar a marker right after s[:i] names (after
 // spaces), and the marker's end; 0 and i if there is none.
 func markerAfter(s string, i int) (byte, int) {
@@ -150,12 +130,11 @@ func markerAfter(s string, i int) (byte, int) {
 	for j < len(s) && s[j] == ' ' && j-i < 2 {
 		j++
 	}
-	rest := strings.ToLower(s[j:min(len(s), j+40)])
 	for _, c := range calendars {
-		if !strings.HasPrefix(rest, c.marker) {
+		e := j + len(c.marker)
+		if e > len(s) || !strings.EqualFold(s[j:e], c.marker) {
 			continue
 		}
-		e := j + len(c.marker)
 		// An abbreviation is a word of its own (be, ec, ah, sh).
 		if r, _ := utf8.DecodeRuneInString(s[e:]); e < len(s) && unicode.IsLetter(r) {
 			continue
@@ -163,25 +142,4 @@ func markerAfter(s string, i int) (byte, int) {
 		return c.cal, e
 	}
 	return 0, i
-}
-
-// monthDateRe is a day, a month's name in the genitive and a year in
-// Polish or Ukrainian (12 maja 1989 r., 15 березня 1990 року).
-var monthDateRe = regexp.MustCompile(`(?i)\b\d{1,2}\s(?:stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)\s(\d{4})(?:\s?(?:r\.|р\.|року|roku))?`)
-
-// monthDateSpans returns the spans of Polish and Ukrainian dates after a
-// birth word (ur. 12 maja 1989 r.): the band of the year, the day and
-// month with it.
-func monthDateSpans(s string) []redact.Span {
-	var out []redact.Span
-	for _, m := range monthDateRe.FindAllStringSubmatchIndex(s, -1) {
-		if !bornNear(s, m[0], m[1]) && !calendarBornBefore(s, m[0]) {
-			continue
-		}
-		y, _ := strconv.Atoi(s[m[2]:m[3]])
-		if band := yearBand(s[m[2]:m[3]]); band != "" {
-			out = append(out, redact.Span{Start: m[0], End: m[1], Kind: redact.KindDate, Replacement: Band(y)})
-		}
-	}
-	return out
 }
