@@ -548,7 +548,9 @@ var (
 	birthWords = []string{"born", "dob", "d.o.b.", "d.o.b", "date of birth", "birth date", "birthdate", "birthday", "birth", "b.",
 		"생년월일", "생일", "출생일", "出生", "生于", "生於",
 		"nací", "nació", "nacida", "nacido", "fecha de nacimiento", "cumpleaños",
-		"родился", "родилась", "дата рождения", "день рождения"}
+		"родился", "родилась", "дата рождения", "день рождения",
+		// r17g: Ukrainian and Polish.
+		"народився", "народилася", "народилась", "дата народження", "ur.", "urodzony", "urodzona"}
 	// birthGlue may come between a birth word and the date.
 	birthGlue = map[string]bool{"on": true, "in": true, "is": true, "was": true, "the": true, ":": true, "은": true, "는": true, "이": true,
 		"el": true, "es": true, "fue": true, "в": true}
@@ -569,7 +571,9 @@ var (
 	// foreignMonths are the Spanish months and the Russian ones in the
 	// genitive, as a date writes them (24 de julio, 24 июля).
 	foreignMonths = setOf("enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre " +
-		"января февраля марта апреля мая июня июля августа сентября октября ноября декабря")
+		"января февраля марта апреля мая июня июля августа сентября октября ноября декабря " +
+		"січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня " +
+		"stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia")
 	// foreignDays are the days of a month in words in Spanish (cardinals:
 	// el veinticuatro de julio) and Russian (ordinals in the genitive or
 	// the nominative: двадцать четвёртого июля), and the tens a compound
@@ -583,9 +587,14 @@ var (
 		"двенадцатого тринадцатого четырнадцатого пятнадцатого шестнадцатого семнадцатого восемнадцатого девятнадцатого " +
 		"двадцатого тридцатого первое второе третье четвёртое четвертое пятое шестое седьмое восьмое девятое десятое " +
 		"одиннадцатое двенадцатое тринадцатое четырнадцатое пятнадцатое шестнадцатое семнадцатое восемнадцатое " +
-		"девятнадцатое двадцатое тридцатое")
+		"девятнадцатое двадцатое тридцатое " +
+		// r17g: Ukrainian, in the genitive, without the apostrophe
+		// (withoutApostrophes: п'ятнадцятого).
+		"першого другого третього четвертого пятого шостого сьомого восьмого девятого десятого одинадцятого " +
+		"дванадцятого тринадцятого чотирнадцятого пятнадцятого шістнадцятого сімнадцятого вісімнадцятого " +
+		"девятнадцятого двадцятого тридцятого")
 	// dayTens start a compound day: twenty-fourth, двадцать четвёртого.
-	dayTens = setOf("twenty thirty двадцать тридцать")
+	dayTens = setOf("twenty thirty двадцать тридцать двадцять тридцять")
 )
 
 func setOf(words string) map[string]bool {
@@ -606,10 +615,10 @@ func monthAfter(s string, k int) bool {
 			continue
 		}
 		e := k
-		for e < len(s) && (isWordByte(s[e]) || s[e] >= utf8.RuneSelf) && dateSep(s[e:]) == 0 {
-			e++
+		for e < len(s) && (isWordByte(s[e]) || s[e] >= utf8.RuneSelf) && dateSep(s[e:]) == 0 || e > k && wordApostrophe(s, e) > 0 {
+			e += max(wordApostrophe(s, e), 1)
 		}
-		w := strings.ToLower(s[k:e])
+		w := withoutApostrophes(strings.ToLower(s[k:e]))
 		switch {
 		case monthNames[w], foreignMonths[w]:
 			return true
@@ -702,8 +711,8 @@ func birthPhrase(s string, i int) (redact.Span, bool) {
 			continue
 		}
 		k := j
-		for k < limit && (isWordByte(s[k]) || s[k] >= utf8.RuneSelf) && dateSep(s[k:]) == 0 {
-			k++
+		for k < limit && (isWordByte(s[k]) || s[k] >= utf8.RuneSelf) && dateSep(s[k:]) == 0 || k > j && k < limit && wordApostrophe(s, k) > 0 {
+			k += max(wordApostrophe(s, k), 1)
 		}
 		if k == j || k == limit && k < len(s) {
 			break // punctuation, or a word cut by the bound
@@ -721,7 +730,7 @@ func birthPhrase(s string, i int) (redact.Span, bool) {
 				}
 			}
 		}
-		lower := strings.ToLower(tok)
+		lower := withoutApostrophes(strings.ToLower(tok))
 		date := true
 		switch d := len(tok) - len(strings.TrimLeft(tok, "0123456789")); {
 		case d > 0 && dateSuffixes[tok[d:]]:
@@ -972,4 +981,28 @@ func digitsBefore(s string, i int) int {
 func hangulBefore(s string, i int) bool {
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
 	return r >= 0xAC00 && r <= 0xD7A3
+}
+
+// wordApostrophe returns the length of an apostrophe at s[i] inside a
+// Cyrillic word (Ukrainian п'ятнадцятого, дев'яностого), or 0.
+func wordApostrophe(s string, i int) int {
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if r != '\'' && r != '’' && r != 'ʼ' || i == 0 {
+		return 0
+	}
+	before, _ := utf8.DecodeLastRuneInString(s[:i])
+	after, _ := utf8.DecodeRuneInString(s[i+size:])
+	if !unicode.Is(unicode.Cyrillic, before) || !unicode.Is(unicode.Cyrillic, after) {
+		return 0
+	}
+	return size
+}
+
+// withoutApostrophes returns w without its apostrophes, as the tables
+// write a Ukrainian word.
+func withoutApostrophes(w string) string {
+	if !strings.ContainsAny(w, "'’ʼ") {
+		return w
+	}
+	return strings.NewReplacer("'", "", "’", "", "ʼ", "").Replace(w)
 }

@@ -37,3 +37,19 @@ func TestCalendarBirthYears(t *testing.T) {
 		}
 	}
 }
+
+// TestUkrainianBirthDates checks that a Ukrainian birth date in words is
+// hidden, its year banded (review 13j N9).
+func TestUkrainianBirthDates(t *testing.T) {
+	r := renderer(t, policy.ViewResearcher)
+	for _, tt := range []struct{ text, want string }{
+		{"народилася п'ятнадцятого березня дев'яностого", "народилася [DATE] 1990-1994"},
+		{"вона народилася дванадцятого травня вісімдесят дев'ятого", "вона народилася [DATE] 1985-1989"},
+		{"п'ятнадцятого березня ми виїхали", "п'ятнадцятого березня ми виїхали"},
+	} {
+		rec, _, _ := r.Render(input(tt.text))
+		if rec.Narrative != tt.want {
+			t.Errorf("%q:\n got %q\nwant %q", tt.text, rec.Narrative, tt.want)
+		}
+	}
+}
