@@ -217,7 +217,7 @@ func TestClasses(t *testing.T) {
 		{"plate 34 ABC 123 on the van in Istanbul", "plate [PLATE] on the van in Istanbul"},
 		{"plakası 06 AB 1234", "plakası [PLATE]"},
 		{"номер АХ 1234 ВС", "номер [PLATE]"},
-		{"the van AX1234BC", "the van [PLATE]"},
+		{"plate AX1234BC", "plate [PLATE]"},
 		{"ทะเบียน 1กข 1234", "ทะเบียน [PLATE]"},
 		{"รถ 1กข 1234 สีขาว", "รถ [PLATE] สีขาว"},
 		{"ทะเบียน กข 1234", "ทะเบียน [PLATE]"},

@@ -44,6 +44,16 @@ const uaPlateLetters = "ABCEHIKMOPTXАВСЕНІКМОРТХ"
 var plateWords = []string{"plate", "licence", "license", "registration", "matrícula", "matricula", "car ", "coche", "번호판", "номер",
 	"plaka", "ทะเบียน", "номерний знак"}
 
+// plateWordIn reports whether a plate word is anywhere in lower.
+func plateWordIn(lower string) bool {
+	for _, w := range plateWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // plateWordBefore reports whether a plate word stands in the 40 bytes
 // before i.
 func plateWordBefore(lower string, i int) bool {
@@ -134,20 +144,27 @@ func findPlates(c *collector) {
 		c.add(m[0], m[1], KindPlate, "")
 		return true
 	})
-	scan(trPlateRe, s, needIn(s, c.plate, []req{{digits: 4}}), func(m []int) bool {
-		if !numLeftOK(s, m[0]) || !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) || !plateWordBefore(c.lower, m[0]) {
-			return false
-		}
-		c.add(m[0], m[1], KindPlate, "")
-		return true
-	})
-	scan(uaPlateRe, s, needIn(s, c.plate, []req{{digits: 4, run: 4}}), func(m []int) bool {
-		if !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) {
-			return false
-		}
-		c.add(m[0], m[1], KindPlate, "")
-		return true
-	})
+	// The Turkish plate only after a plate word, the Ukrainian one where
+	// one is or a Cyrillic plate letter: neither costs a text without.
+	plateWord := plateWordIn(c.lower)
+	if plateWord {
+		scan(trPlateRe, s, needIn(s, c.plate, []req{{digits: 4}}), func(m []int) bool {
+			if !numLeftOK(s, m[0]) || !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) || !plateWordBefore(c.lower, m[0]) {
+				return false
+			}
+			c.add(m[0], m[1], KindPlate, "")
+			return true
+		})
+	}
+	if plateWord || strings.ContainsAny(s, uaPlateLetters[len("ABCEHIKMOPTX"):]) {
+		scan(uaPlateRe, s, needIn(s, c.plate, []req{{digits: 4, run: 4}}), func(m []int) bool {
+			if !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) {
+				return false
+			}
+			c.add(m[0], m[1], KindPlate, "")
+			return true
+		})
+	}
 	scan(thPlateRe, s, needIn(s, c.plate, []req{{digits: 1, any: "กขคฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"}}), func(m []int) bool {
 		if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || sub(s, m, 1) == "" && !plateWordBefore(c.lower, m[0]) {
 			return false
