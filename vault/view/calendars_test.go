@@ -42,4 +42,3 @@ func TestCalendarBirthYears(t *testing.T) {
 		}
 	}
 }
-
