@@ -165,13 +165,16 @@ func findPlates(c *collector) {
 			return true
 		})
 	}
-	scan(thPlateRe, s, needIn(s, c.plate, []req{{digits: 1, any: "กขคฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"}}), func(m []int) bool {
-		if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || sub(s, m, 1) == "" && !plateWordBefore(c.lower, m[0]) {
-			return false
-		}
-		c.add(m[0], m[1], KindPlate, "")
-		return true
-	})
+	// Thai letters are U+0E01 to U+0E2E: E0 B8 xx in UTF-8.
+	if strings.Contains(s, "\xe0\xb8") {
+		scan(thPlateRe, s, needIn(s, c.plate, []req{{digits: 1, sub: "\xe0\xb8"}}), func(m []int) bool {
+			if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || sub(s, m, 1) == "" && !plateWordBefore(c.lower, m[0]) {
+				return false
+			}
+			c.add(m[0], m[1], KindPlate, "")
+			return true
+		})
+	}
 	scan(cnPlateRe, s, needIn(s, c.plate, []req{{digits: 1, any: cnProvinces}}), func(m []int) bool {
 		if !strings.ContainsAny(sub(s, m, 1), "0123456789") || !wordRightOK(s, m[1]) {
 			return false
