@@ -47,7 +47,9 @@ var romanceDigits = map[string]byte{
 }
 
 // moreDigits are the digit words of Ukrainian, Polish, Haitian Creole
-// and Tagalog (r17g), whose units follow tens as Russian ones do. A
+// and Tagalog (r17g), whose units follow tens as Russian ones do, and
+// of Persian, Arabic and Amharic, read one by one (a phone's tens in
+// those languages are not read). A
 // Ukrainian word is looked up without its apostrophe (п'ять is "пять",
 // numWordKey). Words that are common words of the other languages (Creole
 // en and de, Polish zero aside) are left out: a digit said so breaks a
@@ -59,6 +61,12 @@ var moreDigits = map[string]byte{
 	"zewo": '0', "twa": '3', "kat": '4', "senk": '5', "sis": '6', "sèt": '7', "uit": '8', "nèf": '9',
 	"sero": '0', "isa": '1', "isang": '1', "dalawa": '2', "dalawang": '2', "tatlo": '3', "tatlong": '3', "apat": '4',
 	"lima": '5', "limang": '5', "anim": '6', "pito": '7', "pitong": '7', "walo": '8', "walong": '8', "siyam": '9',
+	// Persian, Arabic and Amharic digits, read one by one.
+	"صفر": '0', "یک": '1', "دو": '2', "سه": '3', "چهار": '4', "پنج": '5', "شش": '6', "هفت": '7', "هشت": '8', "نه": '9',
+	"واحد": '1', "اثنان": '2', "اثنين": '2', "ثلاثة": '3', "أربعة": '4', "اربعة": '4', "خمسة": '5', "ستة": '6', "سبعة": '7',
+	"ثمانية": '8', "تسعة": '9',
+	"ዜሮ": '0', "አንድ": '1', "ሁለት": '2', "ሶስት": '3', "ሦስት": '3', "አራት": '4', "አምስት": '5', "ስድስት": '6', "ሰባት": '7',
+	"ስምንት": '8', "ዘጠኝ": '9',
 }
 
 // numWordKey returns w as the number tables spell it: a Cyrillic word
