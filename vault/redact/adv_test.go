@@ -50,7 +50,7 @@ var adversarial = map[string]string{
 	"plate-words": "plate thirty-four na ", "plate-letters": "plate a b c ", "ko-plate-words": "삼사나 칠칠", "ko-plate-digits": "삼사",
 	"camp-chain": "Kakuma 3, block ", "camp-units": "Camp 8W, Block B-", "nrc": "12/DaGaNa(", "nrc-slash": "1/", "ua-passport": "паспорт серії МК ",
 	"tr-plate": "plaka 34 ABC ", "ua-plate": "АХ 1234 ", "th-plate": "1กข ", "uk-words": "п'ять ", "pl-words": "pięćset dwanaście ",
-	"uk-email": "a крапка b собака ", "fa-words": "صفر پنج ", "am-words": "ዜሮ ሰባት ", "camp-name": "Camp 8W Kakuma 3, ","res-pinyin": "Xingfu Xiaoqu 3 hao ", "res-creole": "ri Mèsye ", "res-uk": "Сумська десять, квартира ",
+	"uk-email": "a крапка b собака ", "fa-words": "صفر پنج ", "am-words": "ዜሮ ሰባት ", "camp-name": "Camp 8W Kakuma 3, ", "res-pinyin": "Xingfu Xiaoqu 3 hao ", "res-creole": "ri Mèsye ", "res-uk": "Сумська десять, квартира ",
 	"fr-tens": "soixante-dix-", "fr-cue": "numéro quatre-vingt ", "fr-et": "vingt et un ", "account": "account 1 ", "account-dash": "계좌 1-", "cn-id-spaced": "110105 19491231 ", "card-dots": "4111.1111.",
 }
 
