@@ -54,6 +54,13 @@ var calendars = []struct {
 func calendarSpans(s string) []redact.Span {
 	var out []redact.Span
 	for i := 0; i < len(s); {
+		// Only an ASCII digit or the lead byte of a Persian (DB) or
+		// Arabic-Indic (D9) one starts a year: the rest is skipped byte
+		// by byte, undecoded.
+		if c := s[i]; !isDigitByte(c) && c != 0xd9 && c != 0xdb {
+			i++
+			continue
+		}
 		d, size := digitAt(s, i)
 		if d < 0 {
 			i += max(size, 1)
