@@ -6,8 +6,10 @@
 # /usr/bin/time, so user+sys CPU compares on a shared machine where wall
 # time does not. Usage: bench/recognise-cpu.sh BASE-COMMIT [ITERATIONS]
 # [BENCHMARKS...] (other benchmarks of vault/redact, such as
-# 'BenchmarkResidences$', in place of the two).
+# 'BenchmarkResidences$', in place of the two). PKG=./vault/view runs
+# that package's benchmarks instead (BenchmarkViewSynthetic$).
 set -eu
+pkg=${PKG:-./vault/redact}
 base=$1
 n=${2:-300}
 shift $(($# < 2 ? $# : 2))
@@ -17,12 +19,12 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/base"
 git -C "$root" archive "$base" | tar -x -C "$tmp/base"
-(cd "$tmp/base" && go test -c -o "$tmp/base.test" ./vault/redact/)
-(cd "$root" && go test -c -o "$tmp/head.test" ./vault/redact/)
+(cd "$tmp/base" && go test -c -o "$tmp/base.test" "$pkg")
+(cd "$root" && go test -c -o "$tmp/head.test" "$pkg")
 for round in 1 2; do
 	for tree in base head; do
-		dir=$root/vault/redact
-		[ "$tree" = base ] && dir=$tmp/base/vault/redact
+		dir=$root/$pkg
+		[ "$tree" = base ] && dir=$tmp/base/$pkg
 		for b in "$@"; do
 			printf '%s round %s %s: ' "$tree" "$round" "$b"
 			(cd "$dir" && /usr/bin/time -f "%U s user, %S s sys, %e s wall" nice -n 10 "$tmp/$tree.test" \

@@ -48,6 +48,9 @@ var adversarial = map[string]string{
 	"cn-id": "11010519491231002", "es-id": "X1234567", "curp": "GOMC850214MDF", "snils": "123-456-789 ", "iban": "DE89 3704 ",
 	"iban-caps": "AB12", "unhcr": "KOR-12-", "ru-passport": "паспорт 45 06 ",
 	"plate-words": "plate thirty-four na ", "plate-letters": "plate a b c ", "ko-plate-words": "삼사나 칠칠", "ko-plate-digits": "삼사",
+	"camp-chain": "Kakuma 3, block ", "camp-units": "Camp 8W, Block B-", "nrc": "12/DaGaNa(", "nrc-slash": "1/", "ua-passport": "паспорт серії МК ",
+	"tr-plate": "plaka 34 ABC ", "ua-plate": "АХ 1234 ", "th-plate": "1กข ", "uk-words": "п'ять ", "pl-words": "pięćset dwanaście ",
+	"uk-email": "a крапка b собака ", "fa-words": "صفر پنج ", "am-words": "ዜሮ ሰባት ", "camp-name": "Camp 8W Kakuma 3, ", "res-pinyin": "Xingfu Xiaoqu 3 hao ", "res-creole": "ri Mèsye ", "res-uk": "Сумська десять, квартира ",
 	"fr-tens": "soixante-dix-", "fr-cue": "numéro quatre-vingt ", "fr-et": "vingt et un ", "account": "account 1 ", "account-dash": "계좌 1-", "cn-id-spaced": "110105 19491231 ", "card-dots": "4111.1111.",
 }
 
@@ -55,7 +58,8 @@ var adversarial = map[string]string{
 // against.
 var residences = NewResidenceSet([]string{"吉林省延吉市河南街道光明社区5栋2单元301", "ул. Светланская, д. 120, кв. 45",
 	"27 Harbour Road", "고잔동 715-3", "1 1 1 1 1", "14 Albion Street, Hull HU1 3TG", "ул. Щукина, д. 45",
-	"số 12 ngõ 45 phố Kim Mã, Ba Đình", "Calle Hidalgo 34, Oaxaca, C.P. 68000"})
+	"số 12 ngõ 45 phố Kim Mã, Ba Đình", "Calle Hidalgo 34, Oaxaca, C.P. 68000",
+	"Delmas 33, rue Mercier #14", "伊宁市解放路街道幸福小区3号楼2单元401", "м. Харків, вул. Сумська, буд. 10, кв. 5"})
 
 // TestAdversarial runs every adversarial text of 1 and 8 KiB through
 // Recognise, Phrases, Numbers, a ResidenceSet and Apply, checks the spans, and that the time grows

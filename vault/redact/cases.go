@@ -20,6 +20,11 @@ var caseCues = []string{
 	"사건번호", "사건 번호", "접수번호",
 	"案号", "案件号", "案件编号", "立案号", "编号",
 	"hồ sơ", "số hồ sơ",
+	// r17g: identity documents the number of which follows its label:
+	// Rohingya family counting number, Myanmar NRC, Afghan tazkira,
+	// Filipino PhilSys, Haitian NIF and CIN, Ukrainian РНОКПП and ІПН.
+	"fcn", "family counting number", "family book", "nrc", "tazkira", "tazkera", "taskera", "تذکره", "تذكرة",
+	"philsys", "psn", "nif", "cin", "рнокпп", "РНОКПП", "іпн", "ІПН",
 }
 
 // caseFillers may stand between a cue and its number, with "." or ":"

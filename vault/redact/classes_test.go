@@ -212,6 +212,27 @@ func TestClasses(t *testing.T) {
 		{"call zero one zero six six one two zero nine four five now", "call [PHONE] now"},
 		{"MAC 00:1A:2B:3C:4D:5E", "MAC [ID]"},
 		{"discord heron#1968", "discord [HANDLE]"},
+		// Plates of Turkey (after a plate word), Ukraine and Thailand
+		// (r17g, review 13j N10).
+		{"plate 34 ABC 123 on the van in Istanbul", "plate [PLATE] on the van in Istanbul"},
+		{"plakası 06 AB 1234", "plakası [PLATE]"},
+		{"номер АХ 1234 ВС", "номер [PLATE]"},
+		{"plate AX1234BC", "plate [PLATE]"},
+		{"ทะเบียน 1กข 1234", "ทะเบียน [PLATE]"},
+		{"รถ 1กข 1234 สีขาว", "รถ [PLATE] สีขาว"},
+		{"ทะเบียน กข 1234", "ทะเบียน [PLATE]"},
+		// Identity documents (r17g, review 13j N7).
+		{"паспорт серії МК № 123456", "паспорт серії [PASSPORT]"},
+		{"Thida's NRC 12/DaGaNa(N)123456", "Thida's NRC [ID]"},
+		{"FCN 123456", "FCN [ID]"},
+		// Refugee camps' addresses (r17g, review 13j N5).
+		{"She lives in Camp 8W, Block B-12, shelter 345.", "She lives in [ADDRESS]."},
+		{"from Camp 8W, block B-12", "from [ADDRESS]"},
+		{"Camp 8W Block B-12 shelter 345 visit", "[ADDRESS] visit"},
+		{"we stayed in Kakuma 3, block 7 for a year", "we stayed in [ADDRESS] for a year"},
+		{"Zaatari District 5, Street 12", "[ADDRESS]"},
+		{"she lives in Block 7, tent 34 in Kutupalong", "she lives in [ADDRESS] in Kutupalong"},
+		{"Azraq, Village 3, caravan 112", "Azraq, [ADDRESS]"},
 	}
 	for _, tt := range tests {
 		if got := redactIDs(tt.text); got != tt.want {
@@ -276,6 +297,17 @@ func TestClassesKept(t *testing.T) {
 		"Camden, London",
 		"일이 삼사 일 있었다",
 		"zero one two three",
+		// Numbers and letters that are no plate.
+		"in 2019 34 ABC 123",
+		"we were 34 in 12 cars",
+		"ABC 1234 DEF",
+		// A camp alone is a place; parts of a text are no camp.
+		"co-witness, Camp 8W",
+		"Camp 15 was flooded",
+		"Street 12 was closed",
+		"Chapter 3, Section 4",
+		"Article 3, Zone 4",
+		"Sector 4 was shelled, tent 5 burnt",
 	} {
 		if got := redactIDs(text); got != text {
 			t.Errorf("redact(%q) = %q", text, got)

@@ -45,8 +45,9 @@ var (
 	koBirthMonthRe = regexp.MustCompile(`(\d{4}|\d{2})[ ]?년[ ]?(\d{1,2})[ ]?월[ ]?생`)
 	// Russian and Spanish dates, anchored at the month, the day before it
 	// read by foreignDay: 14 марта 1982 года, 14 de marzo de 1982.
-	ruMonthRe = regexp.MustCompile(`^(?:` + strings.Join(ruMonths, "|") + `)\s{1,3}(\d{4})(?:\s{1,3}(?:года|г\.))?`)
-	esMonthRe = regexp.MustCompile(`^(?:` + strings.Join(esMonths, "|") + `)(?:,?\s{1,3}(?:de|del)\s{1,3}|,\s{1,3})(\d{4})`)
+	ruMonthRe   = regexp.MustCompile(`^(?:` + strings.Join(ruMonths, "|") + `)\s{1,3}(\d{4})(?:\s{1,3}(?:года|г\.))?`)
+	plukMonthRe = regexp.MustCompile(`^(?:` + strings.Join(plukMonths, "|") + `)\s{1,3}(\d{4})(?:\s{1,3}(?:року|р\.|roku|r\.))?`)
+	esMonthRe   = regexp.MustCompile(`^(?:` + strings.Join(esMonths, "|") + `)(?:,?\s{1,3}(?:de|del)\s{1,3}|,\s{1,3})(\d{4})`)
 	// 1980年2月2日
 	// viDateRe: the Vietnamese day, month and year (9 tháng 3 năm 1994,
 	// after ngày "day", which findDates takes with it), on the text
@@ -72,6 +73,10 @@ func versionBefore(lower string, i int) bool {
 var (
 	ruMonths = strings.Fields("января февраля марта апреля мая июня июля августа сентября октября ноября декабря")
 	esMonths = strings.Fields("enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre")
+	// plukMonths are the Polish and Ukrainian months in the genitive
+	// (r17g: 12 maja 1989 r., 15 березня 1990 року).
+	plukMonths = strings.Fields("stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia " +
+		"січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня")
 )
 
 // foreignDay returns the start of the day before a month name at i, as
@@ -324,7 +329,7 @@ func findDates(c *collector) {
 		re      *regexp.Regexp
 		months  []string
 		spanish bool
-	}{{ruMonthRe, ruMonths, false}, {esMonthRe, esMonths, true}} {
+	}{{ruMonthRe, ruMonths, false}, {plukMonthRe, plukMonths, false}, {esMonthRe, esMonths, true}} {
 		matchAt(f.re, c.lower, wordStarts(c.lower, f.months...), 48, func(m []int) bool {
 			d := foreignDay(c.lower, m[0], f.spanish)
 			if d < 0 || !dateRightOK(s, m[1]) {
@@ -364,4 +369,48 @@ func findDates(c *collector) {
 		c.add(m[2], m[1], KindNationalID, "")
 		return true
 	})
+}
+
+// monthWordRe finds a month's name in a date Recognise found: English
+// (and its abbreviations), Russian, Spanish, or Vietnamese tháng with
+// its number.
+var monthWordRe = regexp.MustCompile(`(?i)\b` + monthPat + `\b\.?|` + strings.Join(ruMonths, "|") + `|` + strings.Join(plukMonths, "|") + `|(?i:` + strings.Join(esMonths, "|") + `)|tháng\s{1,2}\d{1,2}`)
+
+// numMonthRe reads a date of numbers: the year first with its month
+// (1980-02-02, 1980. 2. 2., 1980년 2월 2일, 1980年2月2日), or the day and
+// month before it (14/02/2024).
+var (
+	yearFirstRe = regexp.MustCompile(`^(\d{4}(?:[-/.]|\.[ ]|[ ]?년[ ]?|[ ]?年[ ]?))(\d{1,2})([ ]?[월月])?`)
+	yearLastRe  = regexp.MustCompile(`^(\d{1,2})([/.\-])(\d{1,2})[/.\-](\d{4})$`)
+)
+
+// WithoutDay returns date, a span of KindDate that Recognise found in a
+// text with year its replacement, as its month and year: the day left
+// out, the month and year as written ("12 Jan 2023" is "Jan 2023",
+// "14/02/2024" "02/2024", "1980-02-02" "1980-02", "14 марта 1982 года"
+// "марта 1982", "1980년 2월 2일" "1980년 2월"). A view shows an event's
+// date so, keeping what the testimony needs to be read; the year alone
+// is for a date of birth. It returns year where the month cannot be told
+// from the day (02/03/2024, 68.03.02).
+func WithoutDay(date, year string) string {
+	if m := monthWordRe.FindString(date); m != "" {
+		if strings.HasPrefix(m, "tháng") {
+			return m + " năm " + year
+		}
+		return strings.TrimSuffix(m, ".") + " " + year
+	}
+	if m := yearFirstRe.FindStringSubmatch(date); m != nil {
+		return m[1] + m[2] + m[3]
+	}
+	if m := yearLastRe.FindStringSubmatch(date); m != nil {
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[3])
+		switch {
+		case a > 12 && validMonth(b):
+			return m[3] + m[2] + m[4]
+		case b > 12 && validMonth(a):
+			return m[1] + m[2] + m[4]
+		}
+	}
+	return year
 }

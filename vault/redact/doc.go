@@ -129,7 +129,9 @@
 //     "паспорта 4508 123456", "паспорт серии 45 06 № 123456") or a
 //     foreign one's ("загранпаспорт 72 1234567"); after a series word
 //     (серия, серии, series), a Russian series and a number of six
-//     digits, maybe after номер or № ("паспорт серия 0809 номер 456789").
+//     digits, maybe after номер or № ("паспорт серия 0809 номер 456789");
+//     after паспорт or серії, a Ukrainian booklet's series of two
+//     Cyrillic capitals and six digits ("паспорт серії МК № 123456").
 //   - date (replaced by its year): a day, month and year: "2 February 1980",
 //     "2nd of February, 1980", "the 2nd of February 1980", "Monday,
 //     2 February 1980", "2-3 February 1980", "02-Feb-1980", "14-Feb-88",
@@ -148,7 +150,8 @@
 //     spelt out ("the second of March, nineteen sixty-eight", replaced by
 //     "1968"); "1980년 2월 2일"
 //     and "1980年2月2日" (also with a two-digit year); a Korean birth
-//     month, "76년 5월생"; Russian "14 марта 1982 (года)" and Spanish
+//     month, "76년 5월생"; Russian "14 марта 1982 (года)", Polish and
+//     Ukrainian "12 maja 1989 (r.)", "15 березня 1990 (року)", and Spanish
 //     "14 de marzo (de|del) 1982" (Russian months in the genitive and in
 //     lower case, as dates write them; Spanish ones in any case);
 //     Vietnamese "(ngày) 9 tháng 3 năm 1994". The replacement is
@@ -220,7 +223,12 @@
 //     them ("placas TLX-12-34", "ABC-123-D"; not "UN 2019");
 //     anywhere, a Korean plate in Hangul digit syllables, 2 or 3, a plate
 //     letter and 4 ("삼사나 칠칠팔일", a particle after it allowed; not a
-//     count, nor 사이사이).
+//     count, nor 사이사이). A Turkish plate after a plate word (plate,
+//     plaka: "34 ABC 123"); a Ukrainian one, two letters, four digits and
+//     two letters of either script ("АХ 1234 ВС"), in a text with a plate
+//     word or a Cyrillic plate letter; a Thai one, a digit, two Thai
+//     consonants and up to four digits ("1กข 1234"), without its digit
+//     only after ทะเบียน.
 //   - address ([ADDRESS]): a street address. English and romanised Korean:
 //     a building number (not a year), up to four capitalised words and a
 //     street type (Street, St, Road, Avenue, Lane, ...) or a Korean road
@@ -294,7 +302,13 @@
 //     floor by its ordinal ("Room 1107, Tower B", "Building 3, Entrance
 //     2, Floor 7", "7th floor, room 712"), or one unit with a building
 //     and flat number ("Unit 5-201"); one alone stays ("Room 1203",
-//     "unit 731", "Tower B"). Cities and districts alone stay.
+//     "unit 731", "Tower B"). A refugee camp's parts are such parts too
+//     (camp, shelter, tent, caravan, sector, zone, street and their
+//     Bengali, Arabic, French and Spanish words; a block of a letter and
+//     a number: "Camp 8W, Block B-12, shelter 345"), and a camp's name
+//     and number before a block, shelter, tent, caravan, sector, zone or
+//     street make one part ("Kakuma 3, block 7"); a camp alone ("Camp
+//     8W") stays, as a city does. Cities and districts alone stay.
 //   - digit words ([PHONE] or [ID]): seven digits or more read out in
 //     words, English ("zero one zero, five five one two, three three nine
 //     one", "oh-one-oh ...", "double five", "triple seven"), Sino-Korean
@@ -370,7 +384,10 @@
 //     National Insurance), a case or referral number after its label
 //     ("NRM referral 2023/0456/MS", "expediente COMAR 12345/2023",
 //     "дело № 12-345", "사건번호 2019고단1234", "案号 (2019)吉01刑初12号"),
-//     and a Chinese court case number anywhere; see findReferences.
+//     and a Chinese court case number anywhere; see findReferences. The
+//     labels include identity documents' (FCN, NRC, tazkira, PhilSys,
+//     NIF, CIN, РНОКПП, ІПН), and a Myanmar National Registration Card
+//     number is one anywhere by its shape ("12/DaGaNa(N)123456").
 //
 // When candidates overlap, the one starting first wins, then the longest,
 // then the kind listed first above, id-number last (so "930517-1234567" is

@@ -41,6 +41,10 @@ var (
 	// KOR-12-345678: the same with a country's code and digits only.
 	// Anchored at the three characters before the first dash.
 	unhcrRe = regexp.MustCompile(`^(?:(?:[A-Z]{3}|\d{3})-\d{2}[A-Za-z]\d{5}|[A-Z]{3}-\d{2}-\d{5,8})`)
+	// 12/DaGaNa(N)123456: a Myanmar National Registration Card, the
+	// state's number, the township's code (romanised or in Burmese),
+	// the holder's status (N, E, P, Naing...) and six digits (r17g).
+	mmNRCRe = regexp.MustCompile(`^\d{1,2}\s?/\s?(?:[A-Za-z]{3,12}|\p{Myanmar}{2,12})\s?\((?:[A-Za-z]{1,6}|\p{Myanmar}{1,6})\)\s?\d{6}`)
 )
 
 func findDocuments(c *collector) {
@@ -118,6 +122,29 @@ func findDocuments(c *collector) {
 	scan(cardRe, s, c.need(req{digits: 13, run: 4, any: "./_"}), func(m []int) bool {
 		sep := sub(s, m, 1)
 		if sub(s, m, 2) != sep || sub(s, m, 3) != "" && sub(s, m, 3) != sep || !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || !luhn(s[m[0]:m[1]]) {
+			return false
+		}
+		c.add(m[0], m[1], KindIDNumber, "")
+		return true
+	})
+	// Anchored at the state's number before each slash: the township's
+	// code sets the digits too far apart for a numeric window.
+	var slashes []int
+	for off := 0; ; {
+		k := strings.IndexByte(s[off:], '/')
+		if k < 0 {
+			break
+		}
+		i := off + k
+		a := strings.TrimRight(s[:i], " ")
+		d := len(strings.TrimRight(a, "0123456789"))
+		if n := len(a) - d; n == 1 || n == 2 {
+			slashes = append(slashes, d)
+		}
+		off = i + 1
+	}
+	matchAt(mmNRCRe, s, slashes, 64, func(m []int) bool {
+		if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
 			return false
 		}
 		c.add(m[0], m[1], KindIDNumber, "")

@@ -267,6 +267,26 @@ func findMoreAddresses(c *collector) {
 			units = append(units, a)
 		}
 	}
+	// A camp's name with its number before a unit (Kakuma 3, block 7;
+	// Zaatari District 5, Street 12): from the name.
+	var camps []int
+	for _, i := range units {
+		if !campStart(lower, i) {
+			continue
+		}
+		if m := campNameRe.FindStringIndex(s[max(0, i-48):i]); m != nil {
+			if a := max(0, i-48) + m[0]; wordLeftOK(s, a) && !notCampNames[lower[a:latinWord(s, a)]] {
+				camps = append(camps, a)
+			}
+		}
+	}
+	matchAt(campChainRe, s, dedupSorted(camps), 160, func(m []int) bool {
+		if !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
 	units = dedupSorted(units)
 	for _, re := range []*regexp.Regexp{unitChainRe, unitPairRe} {
 		matchAt(re, s, units, 160, func(m []int) bool {
@@ -298,11 +318,49 @@ func measureAfter(lower string, j int) bool {
 // block, tower, entrance, floor, room, unit or flat with its number or
 // letter ("Tower B", "Room 1107", "Floor 7", "Block 12"), or a floor by
 // its ordinal ("7th floor").
-const unitPart = `(?:(?i:building|bldg\.?|block|blk\.?|tower|entrance|entr\.?|floor|fl\.?|storey|level|room|rm\.?|unit|apt\.?|apartment|flat|suite|ste\.?|wing|stair|staircase|door|house|lot)\s{1,2}(?:(?i:no)\.?\s?)?(?:\d{1,5}(?:-\d{1,5})?[A-Za-z]?|[A-Z])\b|\d{1,3}(?i:st|nd|rd|th)\s(?i:floor|fl\.?))`
+//
+// Since r17g the parts of a refugee camp's address are unit parts too:
+// a camp, its block, sector, zone or street, a shelter, tent or caravan
+// (Camp 8W, Block B-12, shelter 345), in English and in the words of the
+// camps' languages (Bengali and Rohingya romanised, Arabic, French,
+// Spanish); a block may be a letter and a number (B-12). A camp's number
+// alone (Camp 8W, co-witness) is a place of tens of thousands, not an
+// address: it stays, as a city does.
+const unitPart = `(?:(?i:building|bldg\.?|block|blk\.?|tower|entrance|entr\.?|floor|fl\.?|storey|level|room|rm\.?|unit|apt\.?|apartment|flat|suite|ste\.?|wing|stair|staircase|door|house|lot|` + campUnits + `)\s{1,2}(?:(?i:no)\.?\s?)?(?:\d{1,5}(?:-\d{1,5})?[A-Za-z]?|[A-Z](?:-?\d{1,5})?)\b|\d{1,3}(?i:st|nd|rd|th)\s(?i:floor|fl\.?))`
+
+// campUnits are the words of a refugee camp's address (see unitPart).
+const campUnits = `camp|shelter|tent|caravan|sector|zone|street|mukhayam|khaima|kheima|karavan|abri|tente|carpa|campamento|ক্যাম্প|ব্লক|শেল্টার|مخيم|بلوك|خيمة|كرفان|كارافان|قطاع`
+
+// campNameRe is a camp's name and number written before its first unit
+// (Kakuma 3, Zaatari District 5, Kutupalong 2E), up to that unit.
+var campNameRe = regexp.MustCompile(`\p{Lu}[\pL'-]{2,20}(?:\s\p{Lu}[\pL'-]{2,20})?\s{1,2}\d{1,3}[A-Za-z]?,?\s{1,2}$`)
+
+// campStart reports whether the unit word at lower[i:] is a camp's
+// (block, shelter, tent, caravan, sector, zone, street and the words of
+// campUnits): a name and number before another unit (Lenina 45, apt 12)
+// is a street's, which other rules read.
+func campStart(lower string, i int) bool {
+	w := lower[i:letterWordEnd(lower, i)]
+	return w == "block" || w == "blk" || w != "camp" && slices.Contains(campWords, w)
+}
+
+// notCampNames are the words before a number that number a text's own
+// parts (Article 3, Zone 4), not a camp.
+var notCampNames = map[string]bool{"article": true, "chapter": true, "page": true, "figure": true, "table": true, "part": true,
+	"annex": true, "paragraph": true, "rule": true, "item": true, "step": true, "level": true, "phase": true, "season": true,
+	"episode": true, "volume": true, "section": true, "question": true, "case": true, "day": true, "week": true}
+
+// campChainRe is a camp's name and number with one unit part or more
+// after it.
+var campChainRe = regexp.MustCompile(`^\p{Lu}[\pL'-]{2,20}(?:\s\p{Lu}[\pL'-]{2,20})?\s{1,2}\d{1,3}[A-Za-z]?,?\s{1,2}` + unitPart + `(?:(?:,\s{1,2}|\s{1,2}|\s?/\s?)` + unitPart + `){0,5}`)
 
 // unitWords start a unitPart.
-var unitWords = []string{"building", "bldg", "block", "blk", "tower", "entrance", "entr", "floor", "fl", "storey", "level",
-	"room", "rm", "unit", "apt", "apartment", "flat", "suite", "ste", "wing", "stair", "door", "house", "lot"}
+var unitWords = append([]string{"building", "bldg", "block", "blk", "tower", "entrance", "entr", "floor", "fl", "storey", "level",
+	"room", "rm", "unit", "apt", "apartment", "flat", "suite", "ste", "wing", "stair", "door", "house", "lot"}, campWords...)
+
+// campWords are the words of campUnits.
+var campWords = []string{"camp", "shelter", "tent", "caravan", "sector", "zone", "street", "mukhayam", "khaima", "kheima", "karavan",
+	"abri", "tente", "carpa", "campamento", "ক্যাম্প", "ব্লক", "শেল্টার", "مخيم", "بلوك", "خيمة", "كرفان", "كارافان", "قطاع"}
 
 // findMore runs the recognisers of more.go but the addresses, which
 // findAddresses runs.

@@ -31,12 +31,28 @@ var speltAddresses = []speltLang{
 	{at: []string{"a còng", "a cong"}, dot: []string{"chấm", "cham"}}, // Vietnamese ("curled a")
 	{at: []string{"собака"}, dot: []string{"точка"}, plain: true},     // Russian
 	{at: []string{"艾特"}, dot: []string{"点"}},                          // Chinese
+	// r17g: Ukrainian ("dog", "snail"), Polish ("monkey"), Haitian
+	// Creole, Arabic.
+	{at: []string{"собака", "равлик"}, dot: []string{"крапка"}, plain: true},
+	{at: []string{"małpa", "malpa"}, dot: []string{"kropka"}, plain: true},
+	{at: []string{"arobas", "arobaz"}, dot: []string{"pwen"}},
+	{at: []string{"آت"}, dot: []string{"نقطة"}, plain: true},
 }
 
-// dots returns the dot words an "@" word of l takes.
-func (l speltLang) dots() []string {
-	return append([]string{"dot"}, l.dot...)
-}
+// speltDots[i] are the dot words an "@" word of speltAddresses[i] takes
+// (its own and English dot), speltAts[i] its "@" words with a space
+// either side: made once, not for each text.
+var speltDots, speltAts = func() (dots, ats [][]string) {
+	for _, l := range speltAddresses {
+		dots = append(dots, append([]string{"dot"}, l.dot...))
+		var at []string
+		for _, w := range l.at {
+			at = append(at, " "+w+" ")
+		}
+		ats = append(ats, at)
+	}
+	return dots, ats
+}()
 
 // allSpokenDots is every language's dot words, which a literal "@" takes.
 func allSpokenDots() []string {
@@ -89,7 +105,7 @@ var (
 	speltEmailRes  = func() []emailRes {
 		out := make([]emailRes, len(speltAddresses))
 		for i, l := range speltAddresses {
-			out[i] = emailPatterns(spokenAtPattern(l), l.dots())
+			out[i] = emailPatterns(spokenAtPattern(l), speltDots[i])
 		}
 		return out
 	}()
@@ -139,7 +155,7 @@ func findEmails(c *collector) {
 		end := w.a + m[1]
 		// "we met at the station dot" is not an address: a plain " at "
 		// needs a spoken dot after it.
-		if w.lang >= 0 && speltAddresses[w.lang].plain && !hasSpokenDot(c.lower[w.a+m[3]:end], speltAddresses[w.lang].dots()) {
+		if w.lang >= 0 && speltAddresses[w.lang].plain && !hasSpokenDot(c.lower[w.a+m[3]:end], speltDots[w.lang]) {
 			continue
 		}
 		if !wordRightOK(c.lower, end) {
@@ -147,7 +163,7 @@ func findEmails(c *collector) {
 		}
 		start := w.a
 		if w.lang >= 0 {
-			start = spokenLocal(c.lower, start, speltAddresses[w.lang].dots())
+			start = spokenLocal(c.lower, start, speltDots[w.lang])
 		}
 		c.add(start, end, KindEmail, "")
 		last = end

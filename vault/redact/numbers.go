@@ -41,7 +41,7 @@ var (
 	// Russian internal passport's series and number (45 06 123456, 45 06
 	// № 123456, серии 4506 номер 123456) or a foreign one's (72 1234567),
 	// or a number of letters and digits.
-	passportCtxRe = regexp.MustCompile(`^(?:passport|여권|护照|護照|[пП]аспорт[а-я]{0,4}|pasaporte|hộ chiếu)\s{0,2}(?:number|no\.?|num\.?|#|번호|号码|號碼|号|серии|серия|номер|данные|№|número|nº|số)?\s{0,2}(?::|\sis|\swas)?\s{0,2}#?(\d{2} ?\d{2},? (?:№ ?|no\.? ?|номер )?\d{6}|\d{2} \d{7}|[A-Za-z]{0,2}\d{5,12}[A-Za-z]?|[A-Za-z]\d{3}[A-Za-z]\d{4})`)
+	passportCtxRe = regexp.MustCompile(`^(?:passport|여권|护照|護照|[пП]аспорт[а-я]{0,4}|pasaporte|hộ chiếu)\s{0,2}(?:number|no\.?|num\.?|#|번호|号码|號碼|号|серии|серия|серії|номер|данные|№|número|nº|số)?\s{0,2}(?::|\sis|\swas)?\s{0,2}#?(\d{2} ?\d{2},? (?:№ ?|no\.? ?|номер )?\d{6}|` + uaPassportNumber + `|\d{2} \d{7}|[A-Za-z]{0,2}\d{5,12}[A-Za-z]?|[A-Za-z]\d{3}[A-Za-z]\d{4})`)
 )
 
 var passportWords = []string{"passport", "여권", "护照", "護照", "паспорт", "Паспорт", "pasaporte", "hộ chiếu"}
@@ -50,9 +50,14 @@ var passportWords = []string{"passport", "여권", "护照", "護照", "пасп
 // series word (серия 0809 номер 456789, series 45 08 No. 123456),
 // anchored, on the text with ASCII letters lower-cased.
 var (
-	passportSeriesRe = regexp.MustCompile(`^(?:серия|Серия|серии|Серии|series|ser\.)\s{0,2}(\d{2} ?\d{2},?\s{0,2}(?:номер|№|no\.?|number|#)?\s{0,2}№?\s{0,2}\d{6})`)
-	seriesWords      = []string{"серия", "Серия", "серии", "Серии", "series", "ser."}
+	passportSeriesRe = regexp.MustCompile(`^(?:серия|Серия|серии|Серии|серії|Серії|series|ser\.)\s{0,2}(\d{2} ?\d{2},?\s{0,2}(?:номер|№|no\.?|number|#)?\s{0,2}№?\s{0,2}\d{6}|` + uaPassportNumber + `)`)
+	seriesWords      = []string{"серия", "Серия", "серии", "Серии", "серії", "Серії", "series", "ser."}
 )
+
+// uaPassportNumber is a Ukrainian (or Soviet-style) passport booklet's
+// series of two Cyrillic capitals and its number of six digits (МК №
+// 123456, r17g).
+const uaPassportNumber = `[А-ЯІЇЄҐ]{2}\s{0,2}(?:№|номер|(?i:no)\.?)?\s{0,2}\d{6}\b`
 
 func findPhones(c *collector) {
 	s := c.s

@@ -22,14 +22,37 @@ var (
 	// letters (AB12 CDE).
 	ukPlateRe = regexp.MustCompile(`[A-Z]{2}\d{2} ?[A-Z]{3}`)
 	esPlateRe = regexp.MustCompile(`\d{4}[ -]([A-Z]{3})`)
+	// r17g: a Turkish plate, the province's two digits, one to three
+	// letters and two to four digits (34 ABC 123), after a plate word;
+	// a Ukrainian one, two letters, four digits and two letters in
+	// either script (АХ 1234 ВС); a Thai one, a digit maybe, two Thai
+	// consonants and up to four digits (1กข 1234), anywhere with its
+	// first digit, after a plate word without it.
+	trPlateRe = regexp.MustCompile(`\d{2} ?[A-Z]{1,3} ?\d{2,4}`)
+	uaPlateRe = regexp.MustCompile(`[` + uaPlateLetters + `]{2} ?\d{4} ?[` + uaPlateLetters + `]{2}`)
+	thPlateRe = regexp.MustCompile(`(\d?)[ก-ฮ]{2}[ -]?\d{1,4}`)
 )
 
 // ruPlateLetters are the letters of Russian plates, in both scripts, and
 // in Cyrillic also lower case as people type them, solid (а123вс25).
 const ruPlateLetters = "ABEKMHOPCTYXАВЕКМНОРСТУХавекмнорстух"
 
+// uaPlateLetters are the letters of Ukrainian plates, in both scripts.
+const uaPlateLetters = "ABCEHIKMOPTXАВСЕНІКМОРТХ"
+
 // plateWords before a number make it a plate (plate 1234-ABC).
-var plateWords = []string{"plate", "licence", "license", "registration", "matrícula", "matricula", "car ", "coche", "번호판", "номер"}
+var plateWords = []string{"plate", "licence", "license", "registration", "matrícula", "matricula", "car ", "coche", "번호판", "номер",
+	"plaka", "ทะเบียน", "номерний знак"}
+
+// plateWordIn reports whether a plate word is anywhere in lower.
+func plateWordIn(lower string) bool {
+	for _, w := range plateWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // plateWordBefore reports whether a plate word stands in the 40 bytes
 // before i.
@@ -121,6 +144,37 @@ func findPlates(c *collector) {
 		c.add(m[0], m[1], KindPlate, "")
 		return true
 	})
+	// The Turkish plate only after a plate word, the Ukrainian one where
+	// one is or a Cyrillic plate letter: neither costs a text without.
+	plateWord := plateWordIn(c.lower)
+	if plateWord {
+		scan(trPlateRe, s, needIn(s, c.plate, []req{{digits: 4}}), func(m []int) bool {
+			if !numLeftOK(s, m[0]) || !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) || !plateWordBefore(c.lower, m[0]) {
+				return false
+			}
+			c.add(m[0], m[1], KindPlate, "")
+			return true
+		})
+	}
+	if plateWord || strings.ContainsAny(s, uaPlateLetters[len("ABCEHIKMOPTX"):]) {
+		scan(uaPlateRe, s, needIn(s, c.plate, []req{{digits: 4, run: 4}}), func(m []int) bool {
+			if !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) {
+				return false
+			}
+			c.add(m[0], m[1], KindPlate, "")
+			return true
+		})
+	}
+	// Thai letters are U+0E01 to U+0E2E: E0 B8 xx in UTF-8.
+	if strings.Contains(s, "\xe0\xb8") {
+		scan(thPlateRe, s, needIn(s, c.plate, []req{{digits: 1, sub: "\xe0\xb8"}}), func(m []int) bool {
+			if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || sub(s, m, 1) == "" && !plateWordBefore(c.lower, m[0]) {
+				return false
+			}
+			c.add(m[0], m[1], KindPlate, "")
+			return true
+		})
+	}
 	scan(cnPlateRe, s, needIn(s, c.plate, []req{{digits: 1, any: cnProvinces}}), func(m []int) bool {
 		if !strings.ContainsAny(sub(s, m, 1), "0123456789") || !wordRightOK(s, m[1]) {
 			return false

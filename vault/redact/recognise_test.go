@@ -101,6 +101,9 @@ func TestRecognisers(t *testing.T) {
 	none := func(in string) tc { return tc{in: in} }
 	groups := map[string][]tc{
 		"phone": {
+			// r17g: a cue of Polish and Creole before words.
+			one("numer telefonu: pięćset dwanaście, trzysta czterdzieści pięć, sześćset siedemdziesiąt osiem", "pięćset dwanaście, trzysta czterdzieści pięć, sześćset siedemdziesiąt osiem", KindPhone),
+			one("nimewo li: senk senkant nèf, trant sèt douz, trant kat senkant sis", "senk senkant nèf, trant sèt douz, trant kat senkant sis", KindPhone),
 			one("reach me at +82 10-4821-7730 or later", "+82 10-4821-7730", KindPhone),
 			one("tel. +86 138 0013 8000.", "+86 138 0013 8000", KindPhone),
 			one("US office +1 (202) 555-0143, ask for Kim", "+1 (202) 555-0143", KindPhone),
@@ -130,6 +133,13 @@ func TestRecognisers(t *testing.T) {
 			one("138 0013-8000 mixed", "138 0013-8000", KindIDNumber),
 		},
 		"email": {
+			// r17g: spelt in Ukrainian, Polish, Creole and Arabic.
+			one("oksana крапка mel90 собака ukr крапка net", "oksana крапка mel90 собака ukr крапка net", KindEmail),
+			one("pisz: iryna.k89 małpa wp kropka pl", "iryna.k89 małpa wp kropka pl", KindEmail),
+			one("nadege pwen pl95 arobas gmail pwen com", "nadege pwen pl95 arobas gmail pwen com", KindEmail),
+			one("salma آت gmail نقطة com", "salma آت gmail نقطة com", KindEmail),
+			none("собака гавкала, крапка"),
+			none("małpa w zoo"),
 			one("write to eunju.kim80@example.org.", "eunju.kim80@example.org", KindEmail),
 			one("suvin.choi@example.net", "suvin.choi@example.net", KindEmail),
 			one("메일은 minji_park+tv@mail.example.co.kr로", "minji_park+tv@mail.example.co.kr", KindEmail),
@@ -203,6 +213,11 @@ func TestRecognisers(t *testing.T) {
 			one("PASSPORT IS 987654321", "987654321", KindPassport),
 			none("COVID19 and A1 and B52 and MP3"),
 			none("my passport was lost"),
+			// r17g: a Ukrainian passport booklet's series of two
+			// Cyrillic capitals.
+			one("паспорт серії МК № 123456", "МК № 123456", KindPassport),
+			one("паспорт МК 123456 check", "МК 123456", KindPassport),
+			none("паспорт МК загубила"),
 		},
 		"id-number": {
 			one("account 110-123-456789 at the bank", "110-123-456789", KindIDNumber),
@@ -221,6 +236,13 @@ func TestRecognisers(t *testing.T) {
 			none("in 1997 2000 people fled; 1997-2000; 1950-53; from 2012 to 2020"),
 			none("123-456 and 12 34 56 78"),
 			none("KESTREL-MAPLE-19 and No. 3 and 45% and the 1980s"),
+			// r17g: Myanmar NRC anywhere; after their labels, a Rohingya
+			// family counting number, a tazkira, an РНОКПП.
+			one("Thida's NRC 12/DaGaNa(N)123456", "12/DaGaNa(N)123456", KindIDNumber),
+			one("card 7/PaKhaNa (Naing) 654321.", "7/PaKhaNa (Naing) 654321", KindIDNumber),
+			one("FCN 123456", "123456", KindIDNumber),
+			one("her family counting number was 204518", "204518", KindIDNumber),
+			none("the NRC office in Yangon and 12/3 of the FCN list"),
 		},
 		"date": {
 			date("born on 2 February 1980, and", "2 February 1980", "1980"),

@@ -57,6 +57,18 @@ func TestNumbers(t *testing.T) {
 		{"deux cent quatre-vingt-dix-neuf, cent seize, trente", []string{"+7 299 116 30"}, "[PHONE]"},
 		{"soixante-dix-sept moutons et quatre-vingts chèvres", []string{"06 12 34 77 80"}, "soixante-dix-sept moutons et quatre-vingts chèvres"},
 		{"zéro six douze trente-quatre soixante-dix-sept quatre-vingt-un", []string{"06 12 34 77 80"}, "zéro six douze trente-quatre soixante-dix-sept quatre-vingt-un"},
+		// Round r17g: Ukrainian (the apostrophe inside the word), Polish,
+		// Haitian Creole and Tagalog words.
+		{"її номер нуль шістдесят сім, сто двадцять три, сорок п'ять, шістдесят сім", []string{"+380 67 123 45 67"}, "її номер [PHONE]"},
+		{"нуль шістдесят сім сто двадцять три сорок пʼять шістдесят сім", []string{"+380 67 123 45 67"}, "[PHONE]"},
+		{"nimewo li se trant sèt douz, trant kat senkant sis", []string{"+509 3712 3456"}, "nimewo li se [PHONE]"},
+		{"zero nine one seven, isang dalawang tatlo, apat lima anim pito", []string{"+63 917 123 4567"}, "[PHONE]"},
+		{"pięćset dwanaście, trzysta czterdzieści pięć, sześćset siedemdziesiąt osiem", []string{"+48 512 345 678"}, "[PHONE]"},
+		{"п'ять людей, сорок п'ять днів", []string{"+380 67 123 45 67"}, "п'ять людей, сорок п'ять днів"},
+		{"شماره‌اش صفر پنج سه دو یک دو سه چهار پنج شش هفت است", []string{"+90 532 123 45 67"}, "شماره‌اش [PHONE] است"},
+		{"رقمها تسعة واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية", []string{"+249 912 345 678"}, "رقمها [PHONE]"},
+		{"ስልኳ ዜሮ ሰባት ዜሮ አንድ ሁለት ሶስት አራት አምስት ስድስት ሰባት", []string{"+46 70 123 45 67"}, "ስልኳ [PHONE]"},
+		{"dwanaście kobiet, trzysta złotych", []string{"+48 512 345 678"}, "dwanaście kobiet, trzysta złotych"},
 		// A group of a registered number read out alone.
 		{"끝 네 자리는 칠일사이", []string{"010-3388-7142"}, "끝 네 자리는 [PHONE]"},
 		{"구공칠삼 callback", []string{"010-5521-9073"}, "[PHONE] callback"},

@@ -108,8 +108,9 @@ func NewResidenceSet(values []string) *ResidenceSet {
 		}
 		seen[v] = true
 		nv := normalise(v, false).s
-		if strings.ContainsAny(strings.TrimSpace(nv), " \t") && !strings.ContainsAny(nv, "@/") && strings.IndexFunc(nv, unicode.IsLetter) >= 0 {
-			// A residence: not a phone number, an e-mail or a link.
+		if (strings.ContainsAny(strings.TrimSpace(nv), " \t") || strings.IndexFunc(nv, isHanRune) >= 0) && !strings.ContainsAny(nv, "@/") && strings.IndexFunc(nv, unicode.IsLetter) >= 0 {
+			// A residence: not a phone number, an e-mail or a link
+			// (a Chinese one is written without spaces).
 			rs.parts.add(nv)
 		}
 		toks := resTokens(nv, asciiLower(nv))
@@ -368,14 +369,25 @@ var (
 		"ulitsa", "ul", "dom", "kv", "kvartira", "korpus", "kvartire", "apartamento", "dpto", "prospekt", "pereulok",
 		"стрит", "роуд", "авеню", "лейн", "str", "dr", "blvd", "boulevard", "pl", "sq", "ct", "cres", "hwy", "avda", "kiet",
 		"nha",
+		// r17g: Ukrainian, Polish, Turkish, French and Haitian Creole, and
+		// the Chinese units read in pinyin (Jiefang Lu, 3 hao lou).
+		"вул", "вулиця", "вулиці", "вулицю", "буд", "будинок", "будинку", "квартири", "квартирі", "просп", "пров",
+		"провулок", "м", "ulica", "ulicy", "al", "aleja", "m", "mieszkanie", "os", "osiedle", "mah", "mahalle",
+		"mahallesi", "sokak", "sok", "sk", "cadde", "cad", "caddesi", "cd", "daire", "kat", "blok", "rue", "ri",
+		"lari", "lu", "jie", "xiaoqu", "shequ", "hao", "lou", "haolou", "danyuan",
 	)
 	// streetWords are the unit words written after a street's name too
 	// (Harbour Road, Светланская улица).
 	streetWords = wordSetOf("road", "rd", "street", "st", "avenue", "ave", "lane", "ln", "drive", "way", "close", "court",
 		"place", "crescent", "terrace", "square", "ул", "улица", "проспект", "пр", "переулок", "пер", "ulitsa", "prospekt",
-		"pereulok", "стрит", "роуд", "авеню", "лейн", "str", "dr", "blvd", "boulevard", "pl", "sq", "ct", "cres", "hwy")
-	hanUnitsAfter  = []string{"号楼", "单元", "栋", "幢", "座", "楼", "室", "号", "房", "层", "户", "门"}
-	resHangulUnits = []string{"번지", "번", "호", "동", "층", "다시", "의", "길", "단지"}
+		"pereulok", "стрит", "роуд", "авеню", "лейн", "str", "dr", "blvd", "boulevard", "pl", "sq", "ct", "cres", "hwy",
+		"вулиця", "просп", "провулок", "ulica", "mah", "mahalle", "mahallesi", "sokak", "sok", "cadde", "caddesi", "lu",
+		"jie", "xiaoqu", "shequ")
+	// unitsAfterNumber are the unit words written after a number: the
+	// Chinese ones read in pinyin (3 hao lou, 2 danyuan).
+	unitsAfterNumber = wordSetOf("hao", "lou", "haolou", "danyuan")
+	hanUnitsAfter    = []string{"号楼", "单元", "栋", "幢", "座", "楼", "室", "号", "房", "层", "户", "门"}
+	resHangulUnits   = []string{"번지", "번", "호", "동", "층", "다시", "의", "길", "단지"}
 	// numberEndings are the particles and copulas written on a number
 	// read in Sino-Korean numerals (삼이었어요, 삼에서).
 	numberEndings = []string{"이었", "이에요", "이예요", "이야", "이다", "이고", "이라", "에서", "에", "으로", "까지", "였", "예요", "라고"}
@@ -703,7 +715,7 @@ func wordTokens(s, lower string, i int, afterName bool, push func(resToken), uni
 				return end
 			}
 			if resUnitWords[word] {
-				unit(i, j, afterName && streetWords[word])
+				unit(i, j, afterName && streetWords[word] || !afterName && unitsAfterNumber[word])
 			} else {
 				push(nameToken(word, false, false, i, j))
 			}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tvault/tvault/vault/names"
 )
 
 // A residence is also its parts (r17a): a text quotes it where it names
@@ -66,7 +68,8 @@ var valuePostcodeRe = regexp.MustCompile(`(?i)\b(?:[a-z]{1,2}\d[a-z\d]?\s?\d[a-z
 
 // streetFirstWords are, with streetWords, the unit words that make a
 // part of a value a street even without a number in it (ул. Ленина).
-var streetFirstWords = wordSetOf("av", "calle", "avenida", "rua", "duong", "pho", "ngo", "ngach", "hem")
+var streetFirstWords = wordSetOf("av", "calle", "avenida", "rua", "duong", "pho", "ngo", "ngach", "hem", "вул", "ul",
+	"al", "rue", "ri", "lari")
 
 // postcodeCues are the words a postcode of digits is written after, in the
 // lower-cased text.
@@ -103,6 +106,9 @@ func (p *resParts) add(v string) {
 			street = street || streetWords[foldWord(w)] || streetFirstWords[foldWord(w)]
 		}
 		for _, t := range toks {
+			if py := pinyinStreet(t); py != "" {
+				streets = append(streets, []resValue{{name: string(streetFold(nil, py)), num: -1}})
+			}
 			switch {
 			case t.num >= minPostcode:
 				if p.numPostcodes == nil {
@@ -141,6 +147,36 @@ func (p *resParts) add(v string) {
 	for _, words := range streets {
 		p.addStreet(words, nums)
 	}
+}
+
+// pinyinStreet returns a Chinese road's, street's, community's or
+// village's name read in pinyin as one word (解放路: jiefang, 幸福小区:
+// xingfu), which English texts write before the unit read too (Jiefang
+// Lu, Xingfu Xiaoqu); "" for another token, a name of one character, or
+// one with a character without a reading.
+func pinyinStreet(t resToken) string {
+	if !t.han {
+		return ""
+	}
+	for _, u := range hanLocalUnits {
+		name, ok := strings.CutSuffix(t.name, u)
+		if !ok {
+			continue
+		}
+		if utf8.RuneCountInString(name) < 2 {
+			return ""
+		}
+		var b strings.Builder
+		for _, r := range name {
+			py, ok := names.Pinyin(r)
+			if !ok {
+				return ""
+			}
+			b.WriteString(py)
+		}
+		return b.String()
+	}
+	return ""
 }
 
 // maxStreetWords bounds the words of a street's name.
@@ -435,6 +471,8 @@ var cyrillicLatin = map[rune]string{
 	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ж': "zh", 'з': "z", 'и': "i", 'й': "i", 'к': "k",
 	'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh",
 	'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "", 'э': "e", 'ю': "yu", 'я': "ya",
+	// Ukrainian (r17g): и is y in its romanisation, so i after the fold.
+	'і': "i", 'ї': "yi", 'є': "ye", 'ґ': "g",
 }
 
 // soundFolds are the spellings of one sound in the romanisation systems
@@ -478,6 +516,11 @@ func streetFold(dst []byte, w string) []byte {
 			}
 		}
 		k += n
+		// An r before a consonant or at the end is not written in
+		// Haitian Creole (Mercier is Mèsye, Delmas Dèlma): dropped.
+		if c == 'r' && n == 1 && (k == len(dst) || strings.IndexByte("aeiouy", dst[k]) < 0) {
+			continue
+		}
 		if c < utf8.RuneSelf && len(out) > start && out[len(out)-1] == c {
 			continue // a doubled letter
 		}

@@ -14,6 +14,10 @@ func TestResidenceSet(t *testing.T) {
 	lat := []string{"Lenina 45-12, Khabarovsk"}
 	kimMa := []string{"số 12 ngõ 45 phố Kim Mã, Ba Đình, Hà Nội"}
 	mx := []string{"Calle Hidalgo 34, colonia Centro, Oaxaca, C.P. 68000"}
+	sumska := []string{"м. Харків, вул. Сумська, буд. 10, кв. 5"}
+	yining := []string{"伊宁市解放路街道幸福小区3号楼2单元401"}
+	delmas := []string{"Delmas 33, rue Mercier #14, Port-au-Prince"}
+	esenyurt := []string{"Esenyurt, Mehmet Akif Mah., 1453. Sokak No:8 D:4, Istanbul"}
 	tests := []struct {
 		text   string
 		values []string
@@ -116,6 +120,27 @@ func TestResidenceSet(t *testing.T) {
 		{"sesenta y ocho mil pesos", mx, "sesenta y ocho mil pesos"},
 		{"Oaxaca 34", mx, "Oaxaca 34"},
 		{"", en, ""},
+		// Round r17g: a Ukrainian street in Latin letters, the house and
+		// flat as 10/5; Ukrainian number words; a Chinese residence read
+		// in pinyin; a Haitian Creole street; Turkish unit words.
+		{"Kharkiv, Sumska St 10/5", sumska, "Kharkiv, [REDACTED]"},
+		{"Сумська десять, квартира п'ять", sumska, "[REDACTED]"},
+		{"вулиця Сумська, будинок десять", sumska, "[REDACTED]"},
+		{"Sumskaya 10, apt 5", sumska, "[REDACTED]"},
+		{"Yining, Jiefang Lu, Xingfu Xiaoqu 3 hao lou", yining, "Yining, Jiefang Lu, [REDACTED]"},
+		{"Jiefang Lu 401", yining, "[REDACTED]"},
+		{"Dèlma 33, ri Mèsye 14", delmas, "[REDACTED]"},
+		{"lari Mesye #14", delmas, "[REDACTED]"},
+		{"Esenyurt, Mehmet Akif mahallesi, 1453. Sokak No:8 daire 4", esenyurt, "[REDACTED]"},
+		{"Mehmet Akif Mah. No 8", esenyurt, "[REDACTED]"},
+		// Keeps: the street alone, the poet, a count, another number.
+		{"Сумська область", sumska, "Сумська область"},
+		{"Sumska St 11", sumska, "Sumska St 11"},
+		{"десять днів, п'ять людей", sumska, "десять днів, п'ять людей"},
+		{"Mehmet Akif Ersoy wrote the anthem", esenyurt, "Mehmet Akif Ersoy wrote the anthem"},
+		{"Jiefang Lu was closed", yining, "Jiefang Lu was closed"},
+		{"Xingfu 3 days", yining, "Xingfu 3 days"},
+		{"Mèsye Pierre te la", delmas, "Mèsye Pierre te la"},
 	}
 	for _, tt := range tests {
 		rs := NewResidenceSet(tt.values)

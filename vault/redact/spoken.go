@@ -42,6 +42,19 @@ var countWords = map[string]int{
 	// frenchCount.
 	"dix": 10, "douze": 12, "treize": 13, "seize": 16, "vingt": 20, "trente": 30,
 	"quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100,
+	// Ukrainian (r17g; without the apostrophe: numWordKey), Polish and
+	// Haitian Creole.
+	"одинадцять": 11, "дванадцять": 12, "тринадцять": 13, "чотирнадцять": 14, "пятнадцять": 15,
+	"шістнадцять": 16, "сімнадцять": 17, "вісімнадцять": 18, "девятнадцять": 19, "пятдесят": 50,
+	"шістдесят": 60, "сімдесят": 70, "вісімдесят": 80, "двісті": 200, "чотириста": 400, "шістсот": 600,
+	"сімсот": 700, "вісімсот": 800, "девятсот": 900, "двадцять": 20, "тридцять": 30, "пятсот": 500,
+	"dziesięć": 10, "jedenaście": 11, "dwanaście": 12, "trzynaście": 13, "czternaście": 14, "piętnaście": 15,
+	"szesnaście": 16, "siedemnaście": 17, "osiemnaście": 18, "dziewiętnaście": 19, "dwadzieścia": 20,
+	"trzydzieści": 30, "czterdzieści": 40, "pięćdziesiąt": 50, "sześćdziesiąt": 60, "siedemdziesiąt": 70,
+	"osiemdziesiąt": 80, "dziewięćdziesiąt": 90, "sto": 100, "dwieście": 200, "trzysta": 300, "czterysta": 400,
+	"pięćset": 500, "sześćset": 600, "siedemset": 700, "osiemset": 800, "dziewięćset": 900,
+	"dis": 10, "onz": 11, "douz": 12, "trèz": 13, "katòz": 14, "kenz": 15, "sèz": 16, "ven": 20, "trant": 30,
+	"karant": 40, "senkant": 50, "swasant": 60,
 }
 
 // frenchTens reports whether t starts with the French sixty or eighty,
@@ -119,14 +132,14 @@ func countWord(s, lower string, i int, units bool) (int, int) {
 	if w == i || w < len(s) && isASCIIDigit(rune(s[w])) {
 		return -1, i
 	}
-	word := strings.ToLower(s[i:w])
+	word := numWordKey(strings.ToLower(s[i:w]))
 	if v, e := frenchCount(s, lower, i); v > 0 {
 		return v, e
 	}
 	if v, ok := countWords[word]; ok {
 		return v, w
 	}
-	if d, ok := spokenDigits[word]; ok && units && d != '0' && (isCyrillic(word) || romanceDigits[word] != 0) {
+	if d, ok := spokenDigits[word]; ok && units && d != '0' && (isCyrillic(word) || romanceDigits[word] != 0 || moreDigits[word] != 0) {
 		return int(d - '0'), w
 	}
 	v, ok := numberWords[lower[i:w]]
@@ -192,7 +205,9 @@ func countedGroup(s, lower string, i int) (int, []byte) {
 // is a phone number, as they are written (the text's ASCII letters
 // lower-cased).
 var phoneCues = []string{"phone", "number", "tel", "mobile", "cell", "call", "whatsapp", "zalo", "телефон", "Телефон", "тел", "Тел",
-	"номер", "Номер", "мобильн", "Мобильн", "teléfono", "móvil", "celular", "número", "numéro", "téléphone", "portable", "điện thoại", "sđt", "số", "전화", "번호", "电话", "手机"}
+	"номер", "Номер", "мобильн", "Мобильн", "teléfono", "móvil", "celular", "número", "numéro", "téléphone", "portable", "điện thoại", "sđt", "số", "전화", "번호", "电话", "手机",
+	// r17g: Polish, Haitian Creole and Tagalog.
+	"numer", "komórk", "nimewo", "telefòn", "numero", "selpon"}
 
 // spokenPhones finds the phone numbers read in tens and hundreds (see
 // countedGroup) right after a phone cue: a run of digit tokens that
@@ -259,6 +274,7 @@ func spokenNumbers(s, lower string, fn func(digits string, a, b int, whole bool)
 // trezentos, soixante); -1 if w is none. The view reads years spelt in words with
 // it, the same words as phones are read in here.
 func NumberWord(w string) int {
+	w = numWordKey(w)
 	if v, ok := numberWords[w]; ok {
 		return v
 	}

@@ -399,15 +399,14 @@ func emailWindows(lower string) []emailWindow {
 		}
 	}
 	for lang, l := range speltAddresses {
-		for _, w := range l.at {
-			at := " " + w + " "
+		for _, at := range speltAts[lang] {
 			for off := 0; ; {
 				i := strings.Index(lower[off:], at)
 				if i < 0 {
 					break
 				}
 				// The local part ends before the space.
-				if !l.plain || hasSpokenDot(lower[off+i:min(len(lower), off+i+300)], l.dots()) {
+				if !l.plain || hasSpokenDot(lower[off+i:min(len(lower), off+i+300)], speltDots[lang]) {
 					open(off+i+1, len(at)-1, lang)
 				}
 				off += i + len(at)

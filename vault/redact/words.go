@@ -33,6 +33,7 @@ var spokenDigits = func() map[string]byte {
 		"пять": '5', "шесть": '6', "семь": '7', "восемь": '8', "девять": '9',
 	}
 	maps.Copy(m, romanceDigits)
+	maps.Copy(m, moreDigits)
 	return m
 }()
 
@@ -43,6 +44,43 @@ var romanceDigits = map[string]byte{
 	"cero": '0', "uno": '1', "dos": '2', "tres": '3', "cuatro": '4', "cinco": '5', "seis": '6', "siete": '7', "ocho": '8', "nueve": '9',
 	"dois": '2', "duas": '2', "três": '3', "quatro": '4', "sete": '7', "oito": '8', "nove": '9',
 	"zéro": '0', "deux": '2', "trois": '3', "quatre": '4', "cinq": '5', "sept": '7', "huit": '8', "neuf": '9',
+}
+
+// moreDigits are the digit words of Ukrainian, Polish, Haitian Creole
+// and Tagalog (r17g), whose units follow tens as Russian ones do, and
+// of Persian, Arabic and Amharic, read one by one (a phone's tens in
+// those languages are not read). A
+// Ukrainian word is looked up without its apostrophe (п'ять is "пять",
+// numWordKey). Words that are common words of the other languages (Creole
+// en and de, Polish zero aside) are left out: a digit said so breaks a
+// run.
+var moreDigits = map[string]byte{
+	"одна": '1', "дві": '2', "чотири": '4', "шість": '6', "сім": '7', "вісім": '8',
+	"jeden": '1', "jedna": '1', "dwa": '2', "dwie": '2', "trzy": '3', "cztery": '4', "pięć": '5', "sześć": '6',
+	"siedem": '7', "osiem": '8', "dziewięć": '9',
+	"zewo": '0', "twa": '3', "kat": '4', "senk": '5', "sis": '6', "sèt": '7', "uit": '8', "nèf": '9',
+	"sero": '0', "isa": '1', "isang": '1', "dalawa": '2', "dalawang": '2', "tatlo": '3', "tatlong": '3', "apat": '4',
+	"lima": '5', "limang": '5', "anim": '6', "pito": '7', "pitong": '7', "walo": '8', "walong": '8', "siyam": '9',
+	// Persian, Arabic and Amharic digits, read one by one.
+	"صفر": '0', "یک": '1', "دو": '2', "سه": '3', "چهار": '4', "پنج": '5', "شش": '6', "هفت": '7', "هشت": '8', "نه": '9',
+	"واحد": '1', "اثنان": '2', "اثنين": '2', "ثلاثة": '3', "أربعة": '4', "اربعة": '4', "خمسة": '5', "ستة": '6', "سبعة": '7',
+	"ثمانية": '8', "تسعة": '9',
+	"ዜሮ": '0', "አንድ": '1', "ሁለት": '2', "ሶስት": '3', "ሦስት": '3', "አራት": '4', "አምስት": '5', "ስድስት": '6', "ሰባት": '7',
+	"ስምንት": '8', "ዘጠኝ": '9',
+}
+
+// numWordKey returns w as the number tables spell it: a Cyrillic word
+// without its apostrophe (Ukrainian п'ять, дев'ять).
+func numWordKey(w string) string {
+	if !isCyrillic(w) || !strings.ContainsAny(w, "'’ʼ") {
+		return w
+	}
+	return strings.Map(func(r rune) rune {
+		if isApostrophe(r) {
+			return -1
+		}
+		return r
+	}, w)
 }
 
 // repeaters say a digit word after them stands for two or three digits
@@ -260,7 +298,7 @@ func readDigitToken(s, lower string, i int, run *wordRun) (int, bool) {
 		}
 	}
 	if w := letterWordEnd(s, i); w > i {
-		if d, ok := spokenDigits[strings.ToLower(s[i:w])]; ok && !isASCIIDigit(nextRune(s, w)) {
+		if d, ok := spokenDigits[numWordKey(strings.ToLower(s[i:w]))]; ok && !isASCIIDigit(nextRune(s, w)) {
 			begin()
 			run.push(d, 1, true)
 			return w, true
@@ -489,6 +527,10 @@ func letterWordEnd(s string, i int) int {
 			continue
 		}
 		q, sz := utf8.DecodeRuneInString(s[w:])
+		if isApostrophe(q) && w > i && isCyrillicRune(prevRune(s, w)) && isCyrillicRune(nextRune(s, w+sz)) {
+			w += sz // a Ukrainian word (п'ять, Мар'яна)
+			continue
+		}
 		if !(unicode.IsLetter(q) || unicode.Is(unicode.Mn, q)) || isHangul(q) || isHanRune(q) {
 			break
 		}
@@ -496,6 +538,8 @@ func letterWordEnd(s string, i int) int {
 	}
 	return w
 }
+
+func isCyrillicRune(r rune) bool { return 'Ѐ' <= r && r <= 'ӿ' }
 
 // placeUnits are the Sino-Korean and Chinese words for ten, a hundred
 // and a thousand, with the number of digits a group they lead has.

@@ -20,7 +20,9 @@ import (
 //   - a date the redact package replaced by its year, after or before a
 //     birth word ("born on April 15, 1979", "DOB 79.04.15", "1979년
 //     4월 15일생"), or whose year is a registered birth year: the band,
-//     "born on 1975-1979", never "born on 1979";
+//     "born on 1975-1979", never "born on 1979"; any other date, an
+//     event's, keeps its month and year ("left on Jan 2023": the
+//     redact package's WithoutDay);
 //   - a year alone given as a birth year ("born in 1968", "born in '79",
 //     "79년생", "1968년에 태어났다"): its band;
 //   - an age in a given year ("aged 56 in 2024", "turned 45 in 2024",
@@ -97,6 +99,10 @@ func (r *state) banded(s string, spans []redact.Span) []redact.Span {
 		}
 		if band != "" {
 			spans[i].Replacement = band + sp.Replacement[len(y):]
+		} else {
+			// An event's date keeps its month (r17g): only a date of
+			// birth is cut to its year, and banded.
+			spans[i].Replacement = redact.WithoutDay(s[sp.Start:sp.End], sp.Replacement)
 		}
 	}
 	rules := birthRules(s)
@@ -118,7 +124,7 @@ func birthRules(s string) [][]redact.Span {
 	sets := make([][]redact.Span, 0, 20)
 	sets = append(sets, births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births),
 		koBirthdaySpans(s), compactBirthSpans(s), jucheDateSpans(s), zodiacYearSpans(s), lunarBirthSpans(s), cohortSpans(s), wholeDateSpans(s),
-		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s))
+		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s), calendarSpans(s))
 	return append(sets, yearBesideSpans(s, sets))
 }
 
@@ -408,8 +414,11 @@ func yearBand(y string) string {
 // bornWords are what makes a year next to them a birth year: before it in
 // English and Chinese, after it in Korean.
 var (
-	bornBefore = []string{"born", "birth", "b.", "dob", "d.o.b", "생년월일", "생일", "出生", "生于", "生於", "태어난 해는", "출생 연도는", "출생연도는", "태어났"}
-	bornAfter  = []string{"년생", "년에 태어", "년 태어", "년에 출생", "년 출생", "年生", "年出生"}
+	bornBefore = []string{"born", "birth", "b.", "dob", "d.o.b", "생년월일", "생일", "出生", "生于", "生於", "태어난 해는", "출생 연도는", "출생연도는", "태어났",
+		// r17g: Persian and Dari, Arabic, Thai, Amharic and Tigrinya,
+		// Polish, Ukrainian and Russian.
+		"متولد", "تولد", "زاده", "ولد", "ولدت", "مواليد", "เกิด", "ተወለደ", "ተወለደች", "ተወሊዳ", "ur.", "urodzon", "народил", "родил", "народж"}
+	bornAfter = []string{"년생", "년에 태어", "년 태어", "년에 출생", "년 출생", "年生", "年出生"}
 )
 
 // bornNear reports whether s[start:end] is a birth year or date: a birth
@@ -444,6 +453,9 @@ func birthSpans(s string) []redact.Span {
 			}
 		}
 		band := yearBand(s[a:b])
+		if cal, _ := markerAfter(s, b); band != "" && cal != 0 {
+			return // a year of another calendar: calendarSpans
+		}
 		if n, _ := strconv.Atoi(s[a:b]); juche(s[:a]) && n > 0 && n < 200 {
 			band = Band(n + jucheOffset) // 주체60년생 is 1971
 			a = strings.LastIndex(s[:a], "주체")
@@ -541,7 +553,9 @@ var (
 	birthWords = []string{"born", "dob", "d.o.b.", "d.o.b", "date of birth", "birth date", "birthdate", "birthday", "birth", "b.",
 		"생년월일", "생일", "출생일", "出生", "生于", "生於",
 		"nací", "nació", "nacida", "nacido", "fecha de nacimiento", "cumpleaños", "cumple", "cumplo", "cumplió", "cumplía",
-		"родился", "родилась", "дата рождения", "день рождения"}
+		"родился", "родилась", "дата рождения", "день рождения",
+		// r17g: Ukrainian and Polish.
+		"народився", "народилася", "народилась", "дата народження", "ur.", "urodzony", "urodzona"}
 	// birthGlue may come between a birth word and the date.
 	birthGlue = map[string]bool{"on": true, "in": true, "is": true, "was": true, "the": true, ":": true, "은": true, "는": true, "이": true,
 		"el": true, "es": true, "fue": true, "в": true, "años": true, "falls": true, "fell": true}
@@ -562,7 +576,9 @@ var (
 	// foreignMonths are the Spanish months and the Russian ones in the
 	// genitive, as a date writes them (24 de julio, 24 июля).
 	foreignMonths = setOf("enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre " +
-		"января февраля марта апреля мая июня июля августа сентября октября ноября декабря")
+		"января февраля марта апреля мая июня июля августа сентября октября ноября декабря " +
+		"січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня " +
+		"stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia")
 	// foreignDays are the days of a month in words in Spanish (cardinals:
 	// el veinticuatro de julio) and Russian (ordinals in the genitive or
 	// the nominative: двадцать четвёртого июля), and the tens a compound
@@ -576,9 +592,14 @@ var (
 		"двенадцатого тринадцатого четырнадцатого пятнадцатого шестнадцатого семнадцатого восемнадцатого девятнадцатого " +
 		"двадцатого тридцатого первое второе третье четвёртое четвертое пятое шестое седьмое восьмое девятое десятое " +
 		"одиннадцатое двенадцатое тринадцатое четырнадцатое пятнадцатое шестнадцатое семнадцатое восемнадцатое " +
-		"девятнадцатое двадцатое тридцатое")
+		"девятнадцатое двадцатое тридцатое " +
+		// r17g: Ukrainian, in the genitive, without the apostrophe
+		// (withoutApostrophes: п'ятнадцятого).
+		"першого другого третього четвертого пятого шостого сьомого восьмого девятого десятого одинадцятого " +
+		"дванадцятого тринадцятого чотирнадцятого пятнадцятого шістнадцятого сімнадцятого вісімнадцятого " +
+		"девятнадцятого двадцятого тридцятого")
 	// dayTens start a compound day: twenty-fourth, двадцать четвёртого.
-	dayTens = setOf("twenty thirty двадцать тридцать")
+	dayTens = setOf("twenty thirty двадцать тридцать двадцять тридцять")
 )
 
 func setOf(words string) map[string]bool {
@@ -599,10 +620,10 @@ func monthAfter(s string, k int) bool {
 			continue
 		}
 		e := k
-		for e < len(s) && (isWordByte(s[e]) || s[e] >= utf8.RuneSelf) && dateSep(s[e:]) == 0 {
-			e++
+		for e < len(s) && (isWordByte(s[e]) || s[e] >= utf8.RuneSelf) && dateSep(s[e:]) == 0 || e > k && wordApostrophe(s, e) > 0 {
+			e += max(wordApostrophe(s, e), 1)
 		}
-		w := strings.ToLower(s[k:e])
+		w := withoutApostrophes(strings.ToLower(s[k:e]))
 		switch {
 		case monthNames[w], foreignMonths[w]:
 			return true
@@ -721,8 +742,8 @@ func birthPhrase(s string, i int) (redact.Span, bool) {
 			continue
 		}
 		k := j
-		for k < limit && (isWordByte(s[k]) || s[k] >= utf8.RuneSelf) && dateSep(s[k:]) == 0 {
-			k++
+		for k < limit && (isWordByte(s[k]) || s[k] >= utf8.RuneSelf) && dateSep(s[k:]) == 0 || k > j && k < limit && wordApostrophe(s, k) > 0 {
+			k += max(wordApostrophe(s, k), 1)
 		}
 		if k == j || k == limit && k < len(s) {
 			break // punctuation, or a word cut by the bound
@@ -740,7 +761,7 @@ func birthPhrase(s string, i int) (redact.Span, bool) {
 				}
 			}
 		}
-		lower := strings.ToLower(tok)
+		lower := withoutApostrophes(strings.ToLower(tok))
 		date := true
 		switch d := len(tok) - len(strings.TrimLeft(tok, "0123456789")); {
 		case d > 0 && dateSuffixes[tok[d:]]:
@@ -991,4 +1012,28 @@ func digitsBefore(s string, i int) int {
 func hangulBefore(s string, i int) bool {
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
 	return r >= 0xAC00 && r <= 0xD7A3
+}
+
+// wordApostrophe returns the length of an apostrophe at s[i] inside a
+// Cyrillic word (Ukrainian п'ятнадцятого, дев'яностого), or 0.
+func wordApostrophe(s string, i int) int {
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if r != '\'' && r != '’' && r != 'ʼ' || i == 0 {
+		return 0
+	}
+	before, _ := utf8.DecodeLastRuneInString(s[:i])
+	after, _ := utf8.DecodeRuneInString(s[i+size:])
+	if !unicode.Is(unicode.Cyrillic, before) || !unicode.Is(unicode.Cyrillic, after) {
+		return 0
+	}
+	return size
+}
+
+// withoutApostrophes returns w without its apostrophes, as the tables
+// write a Ukrainian word.
+func withoutApostrophes(w string) string {
+	if !strings.ContainsAny(w, "'’ʼ") {
+		return w
+	}
+	return strings.NewReplacer("'", "", "’", "", "ʼ", "").Replace(w)
 }

@@ -129,7 +129,12 @@ func yearBesideSpans(s string, sets [][]redact.Span) []redact.Span {
 // ruOrdinalUnits are the Russian ordinal units in the genitive, the case
 // of a year after a day ("девяносто четвёртого": of '94).
 var ruOrdinalUnits = map[string]int{"первого": 1, "второго": 2, "третьего": 3, "четвёртого": 4, "четвертого": 4, "пятого": 5,
-	"шестого": 6, "седьмого": 7, "восьмого": 8, "девятого": 9}
+	"шестого": 6, "седьмого": 7, "восьмого": 8, "девятого": 9,
+	// r17g: Ukrainian (without the apostrophe), and the tens a year
+	// alone is said in (дев'яностого: of '90; Russian девяностого).
+	"другого": 2, "третього": 3, "шостого": 6, "сьомого": 7,
+	"девяностого": 90, "восьмидесятого": 80, "семидесятого": 70, "шестидесятого": 60,
+	"вісімдесятого": 80, "сімдесятого": 70, "шістдесятого": 60}
 
 // yearWordsAfter returns the bounds and value of a year spelt in words
 // after s[:i], past a comma and "of", "in", "de" or "del": nineteen
@@ -269,7 +274,9 @@ func wordsAt(s string, i, n int) ([]string, []int) {
 		k := j
 		for k < len(s) {
 			r, size := utf8.DecodeRuneInString(s[k:])
-			if !unicode.IsLetter(r) {
+			if n := wordApostrophe(s, k); k > j && n > 0 {
+				size = n
+			} else if !unicode.IsLetter(r) {
 				break
 			}
 			k += size
@@ -277,7 +284,7 @@ func wordsAt(s string, i, n int) ([]string, []int) {
 		if k == j {
 			break
 		}
-		words, ends = append(words, strings.ToLower(s[j:k])), append(ends, k)
+		words, ends = append(words, withoutApostrophes(strings.ToLower(s[j:k]))), append(ends, k)
 		i = k
 	}
 	return words, ends

@@ -147,6 +147,9 @@ func TestScreenerValues(t *testing.T) {
 		{ID: "P-9", Name: "Trịnh Thị Lan", Values: []string{"07911 234567", "14 Albion Street, Hull HU1 3TG"}},
 		{ID: "P-10", Name: "Наталья Сергеевна Кузнецова", Values: []string{"+7 924 555-12-34", "г. Хабаровск, ул. Ленина, д. 45, кв. 12"}},
 		{ID: "P-11", Name: "Hoàng Thị Thu", Values: []string{"0987 654 321", "số 12 ngõ 45 phố Kim Mã, Ba Đình, Hà Nội"}},
+		{ID: "P-12", Name: "Оксана Петрівна Мельник", Values: []string{"+380 67 123 45 67", "м. Харків, вул. Сумська, буд. 10, кв. 5"}},
+		{ID: "P-13", Name: "Zulpiye Abliz", Values: []string{"伊宁市解放路街道幸福小区3号楼2单元401"}},
+		{ID: "P-14", Name: "Nadège Pierre-Louis", Values: []string{"+509 3712 3456", "Delmas 33, rue Mercier #14, Port-au-Prince"}},
 	}
 	m, err := names.NewMatcher(persons)
 	if err != nil {
@@ -190,6 +193,23 @@ func TestScreenerValues(t *testing.T) {
 		{"Lenina 45, apt 12 visit", redact.KindPhrase},
 		{"HU13TG home visit", redact.KindPhrase},
 		{"ngõ bốn mươi lăm Kim Mã visit", redact.KindPhrase},
+		// Review 13j (r17g): residences in Ukrainian, pinyin and Creole
+		// notations, phones in Ukrainian and Creole words, a camp
+		// shelter, documents, plates.
+		{"Kharkiv Sumska St 10/5 visit", redact.KindPhrase},
+		{"Сумська десять, квартира п'ять visit", redact.KindPhrase},
+		{"Xingfu Xiaoqu 3 hao lou visit", redact.KindPhrase},
+		{"visit at ri Mèsye 14", redact.KindPhrase},
+		{"нуль шістдесят сім, сто двадцять три, сорок п'ять, шістдесят сім", redact.KindPhrase},
+		{"trant sèt douz, trant kat senkant sis callback", redact.KindPhrase},
+		{"Camp 8W Block B-12 shelter 345 visit", redact.KindAddress},
+		{"паспорт МК 123456 check", redact.KindPassport},
+		{"NRC 12/DaGaNa(N)123456 check", redact.KindIDNumber},
+		{"FCN 204518 check", redact.KindIDNumber},
+		{"plate 34 ABC 123 check", redact.KindPlate},
+		{"Camp 8W returnees", ""},
+		{"Jiefang Lu study", ""},
+		{"Сумська область returnees", ""},
 		// Review 13h H6: references.
 		{"QQ123456C benefits check", redact.KindIDNumber},
 		{"NI QQ 12 34 56 C check", redact.KindIDNumber},

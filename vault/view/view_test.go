@@ -162,8 +162,17 @@ func TestBirthYear(t *testing.T) {
 		"the second of March, nineteen eighty-two":                    "1980-1984",
 		"aged 56 in 2024, or 41 years old in 2009":                    "aged 55-59 in 2024, or 40-44 years old in 2009",
 		"she turned 45 in 2024":                                       "she turned 45-49 in 2024",
-		"In 1997 we were 16, 17; on 2 March 1997 the market closed.":  "In 1997 we were 16, 17; on 1997 the market closed.",
-		"aged 3 months, room 56 in 2024":                              "aged 3 months, room 56 in 2024",
+		"In 1997 we were 16, 17; on 2 March 1997 the market closed.":  "In 1997 we were 16, 17; on March 1997 the market closed.",
+		// An event's date keeps its month (r17g, review 13j P3): a chat
+		// export's time stamps, a crossing.
+		"we left Asmara on 12 Jan 2023":            "we left Asmara on Jan 2023",
+		"[14/02/2024, 21:14] Zahra: we crossed":    "[02/2024, 21:14] Zahra: we crossed",
+		"on 2024-06-12 the boat sank":              "on 2024-06 the boat sank",
+		"14 марта 2015 года нас вывезли":           "марта 2015 нас вывезли",
+		"2015년 3월 14일에 떠났어요":                       "2015년 3월에 떠났어요",
+		"on 02/03/2024 we left":                    "on 2024 we left",
+		"born 12 Jan 1996; we left on 12 Jan 2023": "born 1995-1999; we left on Jan 2023",
+		"aged 3 months, room 56 in 2024":           "aged 3 months, room 56 in 2024",
 	} {
 		rec, _, _ := r.Render(input(text))
 		if rec.Narrative != want {

@@ -1,0 +1,152 @@
+package view
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tvault/tvault/vault/redact"
+)
+
+// Birth years in other calendars (r17g, review 13j N9). A year of the
+// Solar Hijri calendar (Iran, Afghanistan), the lunar Hijri, the Buddhist
+// era (Thailand, Myanmar's and Cambodia's papers) or the Ethiopian one
+// (Ethiopia, Eritrea), in ASCII, Persian or Arabic-Indic digits, after a
+// birth word (bornNear), is its Gregorian year's
+// band, the year and its calendar's marker written over: "born 1377 in
+// the Afghan calendar" is "born 1995-1999",
+// "born 2537 B.E." "born 1990-1994", "born 1988 E.C." "born 1995-1999"
+// (not the band of 1988). The conversions, for the larger part of each
+// year:
+//
+//   - Solar Hijri: Gregorian = SH + 621 (1 Farvardin is 21 March);
+//   - lunar Hijri: Gregorian = AH × 0.970229 + 621.5643, rounded down
+//     (the years are 354 or 355 days; 1413 AH began in July 1992);
+//   - Buddhist era: Gregorian = BE − 543;
+//   - Ethiopian: Gregorian = EC + 7 (1 Meskerem is 11 or 12 September).
+//
+// A year without a marker is read so only where no other reading is
+// possible: 1300 to 1404 (1921 to 2025) after a birth word is Solar
+// Hijri (no one living was born then in the Gregorian calendar, and a
+// later one is no birth year), 2450 to 2600 the
+// Buddhist era. The lunar Hijri and the Ethiopian calendars need their
+// marker: their years are Gregorian years too (1413 is not, but 1988 is).
+
+// maxSolarHijri is the last Solar Hijri year read as one without its
+// marker (1404 began in March 2025).
+const maxSolarHijri = 1404
+
+// calendars are the markers after a year (or before it: พ.ศ.), lower
+// case, with the calendar they name.
+var calendars = []struct {
+	marker string
+	cal    byte // 's' Solar Hijri, 'h' lunar Hijri, 'b' Buddhist, 'e' Ethiopian
+}{
+	{"in the afghan calendar", 's'}, {"in the persian calendar", 's'}, {"in the iranian calendar", 's'},
+	{"in the solar hijri calendar", 's'}, {"solar hijri", 's'}, {"s.h.", 's'}, {"sh", 's'}, {"هجری شمسی", 's'}, {"ه.ش", 's'}, {"ش", 's'},
+	{"a.h.", 'h'}, {"ah", 'h'}, {"hijri", 'h'}, {"هـ", 'h'}, {"ه.ق", 'h'}, {"هجري", 'h'},
+	{"b.e.", 'b'}, {"be", 'b'}, {"buddhist era", 'b'}, {"in the buddhist calendar", 'b'}, {"พ.ศ.", 'b'},
+	{"e.c.", 'e'}, {"ec", 'e'}, {"in the ethiopian calendar", 'e'}, {"ዓ.ም", 'e'}, {"ዓ/ም", 'e'},
+}
+
+// calendarSpans returns the spans of birth years in other calendars in
+// s: the Gregorian band.
+func calendarSpans(s string) []redact.Span {
+	var out []redact.Span
+	for i := 0; i < len(s); {
+		// Only an ASCII digit or the lead byte of a Persian (DB) or
+		// Arabic-Indic (D9) one starts a year: the rest is skipped byte
+		// by byte, undecoded.
+		if c := s[i]; !isDigitByte(c) && c != 0xd9 && c != 0xdb {
+			i++
+			continue
+		}
+		d, size := digitAt(s, i)
+		if d < 0 {
+			i += max(size, 1)
+			continue
+		}
+		// A run of four digits of one script.
+		a, n, year := i, 0, 0
+		for n < 5 && i < len(s) {
+			d, size := digitAt(s, i)
+			if d < 0 {
+				break
+			}
+			year, n, i = year*10+d, n+1, i+size
+		}
+		if n != 4 || a > 0 && isDigitBefore(s, a) {
+			continue
+		}
+		if !bornNear(s, a, i) {
+			continue
+		}
+		cal, end := markerAfter(s, i)
+		if p := strings.TrimRight(s[:a], " "); cal == 0 && strings.HasSuffix(p, "พ.ศ.") {
+			cal, a = 'b', len(p)-len("พ.ศ.")
+		}
+		var g int
+		switch {
+		case cal == 's' || cal == 0 && year >= 1300 && year <= maxSolarHijri:
+			g = year + 621
+		case cal == 'h':
+			g = (year*970229 + 621564300) / 1000000
+		case cal == 'b' || cal == 0 && year >= 2450 && year <= 2600:
+			g = year - 543
+		case cal == 'e':
+			g = year + 7
+		default:
+			continue
+		}
+		if cal == 0 && isASCIIYear(s[a:i]) && year < 1300 {
+			continue
+		}
+		// The marker goes with the year: the band is Gregorian.
+		out = append(out, redact.Span{Start: a, End: end, Kind: redact.KindDate, Replacement: Band(g)})
+	}
+	return out
+}
+
+// digitAt returns the value of the digit at s[i] (ASCII, Persian or
+// Arabic-Indic) and its size, or -1.
+func digitAt(s string, i int) (int, int) {
+	r, size := utf8.DecodeRuneInString(s[i:])
+	switch {
+	case '0' <= r && r <= '9':
+		return int(r - '0'), size
+	case '۰' <= r && r <= '۹':
+		return int(r - '۰'), size
+	case '٠' <= r && r <= '٩':
+		return int(r - '٠'), size
+	}
+	return -1, size
+}
+
+func isDigitBefore(s string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	d, _ := digitAt(string(r), 0)
+	return d >= 0
+}
+
+func isASCIIYear(y string) bool { return len(y) == 4 && isDigitByte(y[0]) }
+
+// markerAfter returns the calendar a marker right after s[:i] names (after
+// spaces), and the marker's end; 0 and i if there is none.
+func markerAfter(s string, i int) (byte, int) {
+	j := i
+	for j < len(s) && s[j] == ' ' && j-i < 2 {
+		j++
+	}
+	for _, c := range calendars {
+		e := j + len(c.marker)
+		if e > len(s) || !strings.EqualFold(s[j:e], c.marker) {
+			continue
+		}
+		// An abbreviation is a word of its own (be, ec, ah, sh).
+		if r, _ := utf8.DecodeRuneInString(s[e:]); e < len(s) && unicode.IsLetter(r) {
+			continue
+		}
+		return c.cal, e
+	}
+	return 0, i
+}
