@@ -428,7 +428,8 @@ var digitWords, digitWordStarts = func() (map[string]bool, *runePairs) {
 
 // isDigitWord reports whether readDigitToken may find a word of
 // digitWords at s[i]: it looks them up as the word of letters there
-// (letterWordEnd) lowered, rune by rune or its ASCII letters only, and as
+// (letterWordEnd) lowered, rune by rune (as numWordKey spells it) or its
+// ASCII letters only, and as
 // the ASCII letters there lowered (lower is s with its ASCII letters
 // lowered).
 func isDigitWord(s, lower string, i int) bool {
@@ -443,7 +444,7 @@ func isDigitWord(s, lower string, i int) bool {
 	case x == w:
 		return false // ASCII letters: lowered alike either way
 	}
-	return digitWords[strings.ToLower(s[i:w])] || digitWords[lower[i:x]]
+	return digitWords[numWordKey(strings.ToLower(s[i:w]))] || digitWords[lower[i:x]]
 }
 
 // runePairs is a set of the first two runes of words, lower case, with
@@ -492,6 +493,12 @@ func mayStartDigitWord(r rune, rest string) bool {
 		} else {
 			next, _ = utf8.DecodeRuneInString(rest)
 		}
+		if isApostrophe(next) && isCyrillicRune(r) {
+			// The tables spell a Ukrainian word without its apostrophe
+			// (numWordKey: п'ять is пять).
+			_, n := utf8.DecodeRuneInString(rest)
+			next, _ = utf8.DecodeRuneInString(rest[n:])
+		}
 	}
 	if r < utf8.RuneSelf && next < utf8.RuneSelf {
 		if 'A' <= r && r <= 'Z' {
@@ -520,6 +527,10 @@ func letterWordEnd(s string, i int) int {
 	for w < len(s) {
 		if c := s[w]; c < utf8.RuneSelf {
 			// No ASCII byte is a mark, Hangul or Han.
+			if c == '\'' && w > i && isCyrillicRune(prevRune(s, w)) && isCyrillicRune(nextRune(s, w+1)) {
+				w++ // a Ukrainian word (п'ять, Мар'яна)
+				continue
+			}
 			if !isASCIILetter(rune(c)) {
 				break
 			}
