@@ -1,0 +1,41 @@
+package names
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestHanAliasAtMiddleDot: a registered Han alias of two characters on
+// either side of the middle dot of a transliterated name (艾力·买买提) is
+// a name part where the record names the person, whatever character
+// the dot stands before; a dot-joined name of no one stays.
+func TestHanAliasAtMiddleDot(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "ali", Name: "Ali Memet", Aliases: []string{"艾力"}},
+		{ID: "tohti", Name: "Ayshem Tohti", Aliases: []string{"托合"}},
+	})
+	ev := map[string]bool{"ali": true, "tohti": true}
+	for _, c := range []struct {
+		text    string
+		evident bool
+		want    []string
+	}{
+		{"艾力·买买提是宿舍管理员", true, []string{"艾力=ali"}},
+		{"艾力・买买提", true, []string{"艾力=ali"}},
+		{"阿依先木·托合是同屋", true, []string{"托合=tohti"}},
+		{"他说艾力·买买提", true, []string{"艾力=ali"}},
+		// Two characters alone are a mention only of a person the
+		// record names, and a dot inside a word is no word end.
+		{"艾力·买买提是宿舍管理员", false, nil},
+		{"列夫·托尔斯泰", true, nil},
+		{"艾力买买提", true, nil},
+	} {
+		var e map[string]bool
+		if c.evident {
+			e = ev
+		}
+		if got := evidentMentions(t, m, c.text, e); !slices.Equal(got, c.want) {
+			t.Errorf("%q (evident %v): %q, want %q", c.text, c.evident, got, c.want)
+		}
+	}
+}
