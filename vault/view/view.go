@@ -212,6 +212,9 @@ type state struct {
 	bandBirths bool
 	// evident are the persons the record is known to name (evidence).
 	evident map[string]bool
+	// parts are the name parts of the record's persons a handle is made
+	// of (nameParts).
+	parts map[string]string
 }
 
 func (r *state) render(in Input) *Record {
@@ -226,6 +229,7 @@ func (r *state) render(in Input) *Record {
 	}
 	r.idents, r.recognised = recordIdentifiers(d)
 	r.phrases, r.evident = phrasesOf(d), r.evidence(in)
+	r.parts = nameParts(in)
 	var values []string
 	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
 		if p.Contact != "" {
@@ -906,16 +910,31 @@ func (r *state) personSpans(s string) []redact.Span {
 		}
 		rep := "[PERSON]"
 		if !m.Ambiguous {
-			if r.labels == nil {
-				r.labels = map[string]string{}
-			}
-			if rep = r.labels[m.PersonID]; rep == "" {
-				rep = "[" + r.pseudonym(m.PersonID) + "]"
-				r.labels[m.PersonID] = rep
-			}
+			rep = r.label(m.PersonID)
 		}
 		a, b := handleAround(s, m.Start, m.End)
 		spans[i] = redact.Span{Start: a, End: b, Kind: redact.KindPerson, Replacement: rep}
 	}
+	for _, h := range partHandles(s, r.parts) {
+		rep := "[PERSON]"
+		if h.id != "" {
+			rep = r.label(h.id)
+		}
+		spans = append(spans, redact.Span{Start: h.start, End: h.end, Kind: redact.KindPerson, Replacement: rep})
+	}
 	return spans
+}
+
+// label returns the replacement of a mention of person id: its
+// pseudonym, the same in every field of the record.
+func (r *state) label(id string) string {
+	if r.labels == nil {
+		r.labels = map[string]string{}
+	}
+	rep := r.labels[id]
+	if rep == "" {
+		rep = "[" + r.pseudonym(id) + "]"
+		r.labels[id] = rep
+	}
+	return rep
 }
