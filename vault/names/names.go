@@ -760,6 +760,13 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				raw = append(raw, vietnameseAlone([]rawVariant{newRaw(person, rankGiven, alias[:1]), newRaw(person, rankGiven, alias[1:])}, false)...)
 				continue
 			}
+			if len(alias) == 1 && len(alias[0].words) == 1 && utf8.RuneCountInString(alias[0].words[0]) >= 3 {
+				// A Korean name registered as an alias (김성철 of
+				// 金成哲) is written in katakana as the name is.
+				if family, given, ok := splitHangulName(alias[0].words[0]); ok {
+					raw = append(raw, katakanaVariants(person, family, given)...)
+				}
+			}
 			if afam, agiven, asplit := splitName(alias, 3); afam != nil {
 				avs := m.fullVariants(person, rankAlias, afam, agiven, asplit)
 				if vietnamese {

@@ -39,3 +39,29 @@ func TestHanAliasAtMiddleDot(t *testing.T) {
 		}
 	}
 }
+
+// TestKatakanaFamilyNames: a Korean family name in the katakana the
+// Japanese press writes (チェ for 최, バク for 박), and a Korean name
+// registered as a Hangul alias of a Han name, in katakana.
+func TestKatakanaFamilyNames(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "eunbyeol", Name: "최은별"},
+		{ID: "jiho", Name: "박지호"},
+		{ID: "seongcheol", Name: "金成哲", Aliases: []string{"김성철"}},
+	})
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"チェ・ウンビョル was her name", []string{"チェ・ウンビョル=eunbyeol"}},
+		{"チュ・ウンビョル", []string{"チュ・ウンビョル=eunbyeol"}},
+		{"バク・チホ drove", []string{"バク・チホ=jiho"}},
+		{"パク・ジホ", []string{"パク・ジホ=jiho"}},
+		{"キム・ソンチョル was the broker", []string{"キム・ソンチョル=seongcheol"}},
+		{"チェ was there", nil},
+	} {
+		if got := mentions(t, m, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.text, got, c.want)
+		}
+	}
+}
