@@ -45,3 +45,22 @@ func TestPartHandles(t *testing.T) {
 		}
 	}
 }
+
+// TestKanaNames: runs of katakana joined by a middle dot are listed as
+// possible names; a katakana word alone and a dangling dot are not.
+func TestKanaNames(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"チェ・ウンビョル was her name. ハン・ソック too", []string{"チェ・ウンビョル", "ハン・ソック"}},
+		{"パク・チヨンさんは", []string{"パク・チヨン"}},
+		{"シェルター staff", nil},
+		{"チェ・ and ・ウン", nil},
+		{"[P-1]・ウン", nil},
+	} {
+		if got := kanaNames(c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.text, got, c.want)
+		}
+	}
+}
