@@ -65,3 +65,35 @@ func TestKatakanaFamilyNames(t *testing.T) {
 		}
 	}
 }
+
+// TestCyrillicShortForms: a Spanish name of four tokens by its short
+// forms and the press's spellings, a Korean name with the usual family
+// name, voiced and with ё as е, and a Vietnamese nh as нь, in Cyrillic.
+func TestCyrillicShortForms(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "dani", Name: "Daniela Andrea Cárdenas Ruiz"},
+		{ID: "efrain", Name: "Efraín Mora Castillo"},
+		{ID: "itzel", Name: "Itzel Berenice Palma Rosales"},
+		{ID: "eunbyeol", Name: "최은별"},
+		{ID: "nhung", Name: "Nguyễn Thị Hồng Nhung"},
+	})
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Даниэла Карденас, так в деле", []string{"Даниэла Карденас=dani"}},
+		{"Даниела Карденас Руис, в визе", []string{"Даниела Карденас Руис=dani"}},
+		{"Андреа Карденас тоже", []string{"Андреа Карденас=dani"}},
+		{"Эфраин Мора Кастильо", []string{"Эфраин Мора Кастильо=efrain"}},
+		{"Ицель Беренисе Пальма Росалес", []string{"Ицель Беренисе Пальма Росалес=itzel"}},
+		{"Цой Ын Бель, без точек", []string{"Цой Ын Бель=eunbyeol"}},
+		{"Цой Ын Бёль", []string{"Цой Ын Бёль=eunbyeol"}},
+		{"Нгуен Тхи Хонг Ньюнг", []string{"Нгуен Тхи Хонг Ньюнг=nhung"}},
+		{"Нгуен Ньюнг", []string{"Нгуен Ньюнг=nhung"}},
+		{"Карденас сказала", nil},
+	} {
+		if got := mentions(t, m, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.text, got, c.want)
+		}
+	}
+}
