@@ -97,3 +97,20 @@ func TestCyrillicShortForms(t *testing.T) {
 		}
 	}
 }
+
+// TestColombianValue: in Colombian notation the number before "#" names
+// the street, so "Carrera 7" alone is no piece of the residence.
+func TestColombianValue(t *testing.T) {
+	m := newMatcher(t, []Person{{ID: "dani", Name: "Daniela Cárdenas", Values: []string{"Carrera 7 # 45-12, apto 301, Chapinero, Bogotá"}}})
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"la Carrera 7 es la más larga", nil},
+		{"vivía en apto 301", []string{"apto 301=dani!"}},
+	} {
+		if got := mentions(t, m, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.text, got, c.want)
+		}
+	}
+}

@@ -454,12 +454,24 @@ func houseInWords(part string) []string {
 		if err != nil || len(w) > 4 || n == 0 || i == 0 || !isLatin(words[i-1]) {
 			continue
 		}
+		if i+1 < len(words) && colombianSign(words[i+1]) {
+			// Colombian notation: the number names the street (Carrera 7
+			// # 45-12), and "la Carrera 7" is the street alone.
+			continue
+		}
 		spoken := spanishNumber(n)
 		for a := 0; a < i && (i-a >= 2 || a == 0 || a == name); a++ {
 			out = append(out, strings.Join(words[a:i], " ")+" "+spoken)
 		}
 	}
 	return out
+}
+
+// colombianSign reports whether w is the "#" or "No." of Colombian
+// notation after a street's number.
+func colombianSign(w string) bool {
+	w = strings.ToLower(w)
+	return strings.HasPrefix(w, "#") || w == "no." || w == "no" || w == "n°" || w == "nº"
 }
 
 // streetTypes are the Spanish words of a street's type before its name.
