@@ -37,3 +37,23 @@ func TestResidenceParts17h(t *testing.T) {
 		}
 	}
 }
+
+// TestNatoPlates: a run spelt in the NATO alphabet with digit words is a
+// plate; a NATO word alone or beside other words, and digit words alone,
+// stay.
+func TestNatoPlates(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"Lima Delta One Nine X-ray Kilo Foxtrot was the van", "[PLATE] was the van"},
+		{"the plate: lima delta one nine xray kilo foxtrot.", "the plate: [PLATE]."},
+		{"Echo Bravo four two", "[PLATE]"},
+		{"Lima said one or two things", "Lima said one or two things"},
+		{"Hotel India was full", "Hotel India was full"},
+		{"one two three four", "one two three four"},
+		{"Victor and Mike one two", "Victor and Mike one two"},
+	} {
+		spans := Recognise(tt.text)
+		if got := Apply(tt.text, spans); got != tt.want {
+			t.Errorf("Recognise(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
