@@ -114,3 +114,25 @@ func TestColombianValue(t *testing.T) {
 		}
 	}
 }
+
+// TestLandmarkWordNames: a family name that is a word, between an
+// article and "de" with a capitalised place, is a landmark; the person
+// is still found elsewhere.
+func TestLandmarkWordNames(t *testing.T) {
+	m := newMatcher(t, []Person{{ID: "efrain", Name: "Efraín Mora Castillo"}})
+	ev := map[string]bool{"efrain": true}
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"fuimos al Castillo de Chapultepec", nil},
+		{"visitamos el Castillo de Chapultepec", nil},
+		{"Efraín Mora Castillo de Oaxaca", []string{"Efraín Mora Castillo=efrain"}},
+		{"del Castillo de Chapultepec", nil},
+		{"Castillo de Oaxaca dijo", []string{"Castillo=efrain?"}},
+	} {
+		if got := evidentMentions(t, m, c.text, ev); !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.text, got, c.want)
+		}
+	}
+}
