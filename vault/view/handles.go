@@ -3,6 +3,7 @@ package view
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -86,6 +87,9 @@ var particles = map[string]bool{"del": true, "los": true, "las": true, "van": tr
 
 // unmark returns s in lower case without its combining marks.
 func unmark(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return r >= utf8.RuneSelf }) < 0 {
+		return strings.ToLower(s)
+	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, strings.ToLower(s))
 	if err != nil {
@@ -102,13 +106,14 @@ type partHandle struct {
 }
 
 // partHandles returns the handle-shaped tokens of s (see handleAround)
-// that hold a name part of parts as one of their runs of letters, joined
+// that hold a name part of partsOf's (called at the first such token) as one of their runs of letters, joined
 // to the rest by ".", "_", "-" or digits (itzel_rosales27,
 // palma-rosales.05, efra.mora_oax): the handle is the person whole,
 // whatever part it holds (review 13k K4), where the matcher finds a part
 // alone only by the rules of each name.
-func partHandles(s string, parts map[string]string) []partHandle {
+func partHandles(s string, partsOf func() map[string]string) []partHandle {
 	var out []partHandle
+	var parts map[string]string
 	for i := 0; i < len(s); {
 		if !handleByte(s[i]) {
 			i++
@@ -128,6 +133,9 @@ func partHandles(s string, parts map[string]string) []partHandle {
 		tok := s[lo:hi]
 		if !handleAt(s, lo, hi) {
 			continue
+		}
+		if parts == nil {
+			parts = partsOf()
 		}
 		found, id := false, ""
 		for _, w := range strings.FieldsFunc(strings.ToLower(tok), func(r rune) bool { return !('a' <= r && r <= 'z') }) {

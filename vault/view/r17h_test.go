@@ -37,7 +37,7 @@ func TestPartHandles(t *testing.T) {
 		{"itzel_rosales27ñ", nil},
 	} {
 		var got []string
-		for _, h := range partHandles(c.text, parts) {
+		for _, h := range partHandles(c.text, func() map[string]string { return parts }) {
 			got = append(got, c.text[h.start:h.end]+"="+h.id)
 		}
 		if !slices.Equal(got, c.want) {

@@ -213,8 +213,18 @@ type state struct {
 	// evident are the persons the record is known to name (evidence).
 	evident map[string]bool
 	// parts are the name parts of the record's persons a handle is made
-	// of (nameParts).
+	// of (nameParts), made at the first handle-shaped token of the
+	// record (partsOf); in is the record.
 	parts map[string]string
+	in    Input
+}
+
+// partsOf returns the name parts of the record's persons.
+func (r *state) partsOf() map[string]string {
+	if r.parts == nil {
+		r.parts = nameParts(r.in)
+	}
+	return r.parts
 }
 
 func (r *state) render(in Input) *Record {
@@ -229,7 +239,7 @@ func (r *state) render(in Input) *Record {
 	}
 	r.idents, r.recognised = recordIdentifiers(d)
 	r.phrases, r.evident = phrasesOf(d), r.evidence(in)
-	r.parts = nameParts(in)
+	r.parts, r.in = nil, in
 	var values []string
 	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
 		if p.Contact != "" {
@@ -927,7 +937,7 @@ func (r *state) personSpans(s string) []redact.Span {
 		a, b := handleAround(s, m.Start, m.End)
 		spans[i] = redact.Span{Start: a, End: b, Kind: redact.KindPerson, Replacement: rep}
 	}
-	for _, h := range partHandles(s, r.parts) {
+	for _, h := range partHandles(s, r.partsOf) {
 		rep := "[PERSON]"
 		if h.id != "" {
 			rep = r.label(h.id)
