@@ -62,6 +62,9 @@ func nameParts(in Input) map[string]string {
 	d := in.Doc
 	ids := append([]string{in.WitnessID}, in.PersonIDs...)
 	parts := map[string]string{}
+	if d == nil {
+		return parts // a text rendered apart from any record
+	}
 	for i, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
 		if i >= len(ids) || ids[i] == "" {
 			continue
