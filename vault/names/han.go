@@ -89,7 +89,8 @@ func (m *Matcher) hanInside(text string, words []word, buf []byte, i int, eviden
 			if !ok {
 				break
 			}
-			if ent.n > 0 && (s > 0 || e < len(f)) && m.hanBoundedAs(ent, f, s, e, n) {
+			dotS, dotE := dotEnds(text[w.start:w.end], off, s, e)
+			if ent.n > 0 && (s > 0 || e < len(f)) && m.hanBoundedAs(ent, f, s, e, n, dotS, dotE) {
 				if mt, ok := m.hanChoose(text, w, ent, s, e, n, off, evident); ok {
 					best, bestEnd = mt, e
 				}
@@ -113,22 +114,41 @@ func (m *Matcher) hanInside(text string, words []word, buf []byte, i int, eviden
 	return out
 }
 
+// dotEnds reports whether a middle dot, which folding drops, stands at
+// the start and at the end of f[s:e], a part of the folded form of word:
+// there a name part ends, as in 艾力·买买提, whatever character is beside
+// the dot.
+func dotEnds(word string, off func(int) (int, bool), s, e int) (bool, bool) {
+	os, ok1 := off(s)
+	oe, ok2 := off(e)
+	return ok1 && s > 0 && dotAt(word, os), ok2 && e > 0 && dotAt(word, oe)
+}
+
+// dotAt reports whether a middle dot is next to byte i of word, on
+// either side.
+func dotAt(word string, i int) bool {
+	a, _ := utf8.DecodeLastRuneInString(word[:i])
+	b, _ := utf8.DecodeRuneInString(word[i:])
+	return middleDots[a] || middleDots[b]
+}
+
 // hanBounded reports whether f[s:e], of n Han characters, may be a
 // mention where it stands: any of three characters or more; one of two
-// between word ends.
-func (m *Matcher) hanBounded(f []byte, s, e, n int) bool {
+// between word ends, a middle dot at the start (dotS) or end (dotE)
+// being one.
+func (m *Matcher) hanBounded(f []byte, s, e, n int, dotS, dotE bool) bool {
 	if n >= 3 {
 		return true
 	}
 	if n < 2 {
 		return false
 	}
-	if s > 0 {
+	if s > 0 && !dotS {
 		if r, _ := utf8.DecodeLastRune(f[:s]); isHan(r) && !hanBefore[r] {
 			return false
 		}
 	}
-	if e < len(f) {
+	if e < len(f) && !dotE {
 		if r, _ := utf8.DecodeRune(f[e:]); isHan(r) && !hanAfter[r] {
 			return false
 		}
@@ -144,6 +164,10 @@ func (m *Matcher) hanChoose(text string, w *word, ent entry, s, e, n int, off fu
 	oe, ok2 := off(e)
 	if !ok1 || !ok2 {
 		return Match{}, false
+	}
+	// Folding drops a middle dot: the mention starts after one.
+	if d, k := utf8.DecodeRuneInString(text[w.start+os:]); middleDots[d] && os+k < oe {
+		os += k
 	}
 	sub := word{start: w.start + os, end: w.start + oe, fstart: w.fstart + s, fend: w.fstart + e, weight: 2 * n, before: gapHard}
 	mt, ok := m.choose(text, ent, []word{sub}, sub.fstart, e-s, sub.weight, false, evident, evident, nil)
@@ -291,17 +315,17 @@ func init() {
 // 姐妹 "sisters"). Of three or more (a name with a title: 马阿姨, 赵警官),
 // a word end before it: 文书记 is no title in 公文书记录 ("document
 // records").
-func (m *Matcher) hanBoundedAs(ent entry, f []byte, s, e, n int) bool {
+func (m *Matcher) hanBoundedAs(ent entry, f []byte, s, e, n int, dotS, dotE bool) bool {
 	if n < 2 || slices.ContainsFunc(m.variants[ent.first:ent.first+ent.n], func(v variant) bool { return !v.nick() && !(n == 2 && v.rank == rankAlias) }) {
-		return m.hanBounded(f, s, e, n)
+		return m.hanBounded(f, s, e, n, dotS, dotE)
 	}
 	last, _ := utf8.DecodeLastRune(f[s:e])
 	prefix := n == 2 && strings.ContainsRune(hanNickPrefixes, firstRune(f[s:e]))
 	suffix := n == 2 && !prefix && strings.ContainsRune(hanNickEnds, last)
 	if n == 2 && !prefix && !suffix {
-		return m.hanBounded(f, s, e, n)
+		return m.hanBounded(f, s, e, n, dotS, dotE)
 	}
-	if s > 0 {
+	if s > 0 && !dotS {
 		if r, _ := utf8.DecodeLastRune(f[:s]); isHan(r) && !hanBefore[r] {
 			return false
 		}

@@ -789,6 +789,13 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				continue
 			}
 			m.addSkeleton(person, a, false)
+			if len(alias) == 1 && len(alias[0].words) == 1 && utf8.RuneCountInString(alias[0].words[0]) >= 3 {
+				// A Korean name registered as an alias (김성철 of
+				// 金成哲) is written in katakana as the name is.
+				if family, given, ok := splitHangulName(alias[0].words[0]); ok {
+					raw = append(raw, katakanaVariants(person, family, given)...)
+				}
+			}
 			if afam, agiven, asplit := splitName(alias, 3); afam != nil {
 				avs := m.fullVariants(person, rankAlias, afam, agiven, asplit)
 				if vietnamese {
@@ -1246,6 +1253,9 @@ func wordPhrase(text string, w word, whole bool) bool {
 	if !whole || rest == "" || rest[0] != ' ' && rest[0] != ',' {
 		return false // at no cost for most words: a name is read at every word
 	}
+	if landmark(text, w, rest) {
+		return true
+	}
 	for key, ps := range wordPhrases {
 		if key != "" && !strings.EqualFold(text[w.start:w.end], key) || key == "" && text[w.start] < utf8.RuneSelf {
 			continue
@@ -1257,6 +1267,27 @@ func wordPhrase(text string, w word, whole bool) bool {
 		}
 	}
 	return false
+}
+
+// landmark reports whether the word w of text, followed by rest, is a
+// name that is a word (wordNames) between an article and "de" with a
+// capitalised place: a landmark (el Castillo de Chapultepec, la Torre de
+// Pisa), not the family name.
+func landmark(text string, w word, rest string) bool {
+	if !wordNames[strings.ToLower(text[w.start:w.end])] {
+		return false
+	}
+	before := text[max(0, w.start-5):w.start]
+	if k := strings.LastIndexByte(strings.TrimSuffix(before, " "), ' '); k >= 0 || len(before) < 5 {
+		before = before[k+1:]
+	} else {
+		return false
+	}
+	if a := strings.ToLower(strings.TrimSpace(before)); a != "el" && a != "la" && a != "al" && a != "del" {
+		return false
+	}
+	place, ok := strings.CutPrefix(rest, " de ")
+	return ok && place != "" && isUpper(place[0])
 }
 
 // vietnameseWords are Vietnamese given names that are English words

@@ -20,7 +20,7 @@ import (
 
 // maxCyrillicForms is the most Cyrillic spellings kept of one name: each
 // costs a variant or two for every person of its script.
-const maxCyrillicForms = 6
+const maxCyrillicForms = 8
 
 // cyrillicForeignVariants returns the Cyrillic variants of a name of
 // family and given name registered in Hangul, in Han characters, or in
@@ -222,19 +222,6 @@ func kontsevich(family, given string) [][2][]string {
 		// Kontsevich's И and Ри in the first only.
 		famStr, usual = usual, famStr
 	}
-	add(apart, nil)
-	if ok {
-		// Цой Мин Су beside Чхве Мин Су.
-		f := famStr
-		famStr = usual
-		add(apart, nil)
-		famStr = f
-	}
-	// The press's чж for ㅈ (Мун Чжэ Ин), the voicing of the joined
-	// given name (Пак Кынхе), ё as е and the aspiration dropped (Ким Ен
-	// Чоль), дж for ㅈ (Пак Джиён).
-	add(apart, strings.NewReplacer("чч", "чч", "чх", "чх", "ч", "чж"))
-	add(joined, nil)
 	// The press's mix: the joined voicing and чж, and ㄷ voiced at a
 	// syllable's start too (Ким Дэ Чжун, Ли Мён Бак).
 	press := slices.Clone(joined)
@@ -246,8 +233,29 @@ func kontsevich(family, given string) [][2][]string {
 			press[i] = "чж" + strings.TrimPrefix(strings.TrimPrefix(press[i], "дж"), "ч")
 		}
 	}
+	add(apart, nil)
+	yo := strings.NewReplacer("ё", "е")
+	if ok {
+		// Цой Мин Су beside Чхве Мин Су, and with ё as е (Цой Ын Бель);
+		// 이's usual Ли is famStr already.
+		f := famStr
+		famStr = usual
+		add(apart, nil)
+		if family != "이" && family != "리" {
+			add(press, nil)
+			add(apart, yo)
+			add(press, yo)
+		}
+		famStr = f
+	}
+	// ё as е before the rest, so that maxCyrillicForms always keeps it.
+	add(apart, yo)
+	// The press's чж for ㅈ (Мун Чжэ Ин), the voicing of the joined
+	// given name (Пак Кынхе), ё as е and the aspiration dropped (Ким Ен
+	// Чоль), дж for ㅈ (Пак Джиён).
+	add(apart, strings.NewReplacer("чч", "чч", "чх", "чх", "ч", "чж"))
+	add(joined, nil)
 	add(press, nil)
-	add(apart, strings.NewReplacer("ё", "е"))
 	add(apart, strings.NewReplacer("ё", "е", "чх", "ч", "кх", "к", "тх", "т", "пх", "п"))
 	add(apart, strings.NewReplacer("чч", "чч", "чх", "чх", "ч", "дж"))
 	return out
@@ -429,9 +437,25 @@ func (m *Matcher) vietnameseCyrillic(person int32, raw string) []rawVariant {
 	if len(ts) < 2 {
 		return nil
 	}
-	out := []rawVariant{newRaw(person, rankRomanised, ts[:1], ts[1:])}
-	if len(ts) > 2 {
-		out = append(out, newRaw(person, rankRomanised, ts[:1], ts[len(ts)-1:]))
+	names := [][]token{ts}
+	for i, w := range strings.Fields(raw) {
+		// nh before a vowel as нь and the vowel iotated, as Russian
+		// visas write it (Nhung Ньюнг), beside the rule's ню.
+		c := vietnameseSyllable(toneless(w))
+		for _, p := range [][2]string{{"ню", "нью"}, {"ня", "нья"}, {"нё", "ньё"}} {
+			if rest, ok := strings.CutPrefix(c, p[0]); ok {
+				alt := slices.Clone(ts)
+				alt[i] = m.cyrToken(p[1] + rest)
+				names = append(names, alt)
+			}
+		}
+	}
+	var out []rawVariant
+	for _, ts := range names {
+		out = append(out, newRaw(person, rankRomanised, ts[:1], ts[1:]))
+		if len(ts) > 2 {
+			out = append(out, newRaw(person, rankRomanised, ts[:1], ts[len(ts)-1:]))
+		}
 	}
 	for i := range out {
 		out[i].capitals = true
@@ -460,6 +484,23 @@ var cyrillicWords = wordSet("мина хана сора кора пора гор
 var spanishSpecial = map[string][]string{
 	// The usual Russian spelling, beside the rule's (Гвадалупе).
 	"guadalupe": {"гваделупе"},
+}
+
+// spanishCyrAlternates returns the other spellings the Russian press
+// gives a Spanish word beside the rule's spelling c: ie as иэ or ие
+// (Daniela Даниэла, Даниела; the rule has Даньела), í after a vowel as
+// и (Efraín Эфраин), tz as ц (Itzel Ицель).
+func spanishCyrAlternates(c string) []string {
+	var out []string
+	if strings.Contains(c, "ье") {
+		out = append(out, strings.ReplaceAll(c, "ье", "иэ"), strings.ReplaceAll(c, "ье", "ие"))
+	}
+	for _, r := range []struct{ from, to string }{{"айн", "аин"}, {"тс", "ц"}} {
+		if strings.Contains(c, r.from) {
+			out = append(out, strings.ReplaceAll(c, r.from, r.to))
+		}
+	}
+	return out
 }
 
 // spanishVowels are the Spanish vowels without marks.
@@ -653,7 +694,11 @@ func (m *Matcher) spanishCyrillic(person int32, raw string, n int) []rawVariant 
 	}
 	names := [][][]string{name}
 	for i, w := range strings.Fields(raw) {
-		for _, sp := range spanishSpecial[toneless(w)] {
+		alts := spanishSpecial[toneless(w)]
+		if len(name[i]) == 1 {
+			alts = append(slices.Clone(alts), spanishCyrAlternates(name[i][0])...)
+		}
+		for _, sp := range alts {
 			alt := slices.Clone(name)
 			alt[i] = []string{sp}
 			names = append(names, alt)
@@ -675,6 +720,16 @@ func (m *Matcher) spanishCyrillic(person int32, raw string, n int) []rawVariant 
 		}
 		if rest := strings.Join(slices.Concat(name[1:]...), ""); cyrillicWords[rest] {
 			out[len(out)-1].nick, out[len(out)-1].word = true, true
+		}
+		if n == 4 {
+			// The short forms of a name of two given and two family
+			// names, as the Latin rules have them: the first given name
+			// with the first family name or both (Даниэла Карденас,
+			// Даниэла Карденас Руис), the second with the first.
+			for _, v := range []rawVariant{newRaw(person, rankRomanised, []token{ts[0], ts[2]}), newRaw(person, rankRomanised, []token{ts[0], ts[2], ts[3]}), newRaw(person, rankRomanised, []token{ts[1], ts[2]})} {
+				v.capitals = true
+				out = append(out, v)
+			}
 		}
 		given := name[:1]
 		if n == 4 {

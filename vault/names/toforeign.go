@@ -664,16 +664,32 @@ func katakanaVariants(person int32, family, given string) []rawVariant {
 	if f == "" {
 		return nil
 	}
+	// The family name also as the Japanese press writes it where that is
+	// not the syllable's kana (チェ for 최), and voiced (バク for 박).
+	families := append([]string{f}, familyKana[family]...)
+	if v := katakanaOf(family, true); v != f {
+		families = append(families, v)
+	}
 	var out []rawVariant
 	for _, voiced := range []bool{false, true} {
 		g := katakanaOf(given, voiced)
 		if g == "" || voiced && g == katakanaOf(given, false) {
 			continue
 		}
-		out = append(out, newRaw(person, rankRomanised, []token{wideToken(f), wideToken(g)}))
+		for _, f := range families {
+			out = append(out, newRaw(person, rankRomanised, []token{wideToken(f), wideToken(g)}))
+		}
 		if utf8.RuneCountInString(g) >= 3 {
 			out = append(out, newRaw(person, rankRomanised, []token{wideToken(g)}))
 		}
 	}
 	return out
+}
+
+// familyKana are the usual katakana of Korean family names that are not
+// their syllable's kana (katakanaOf makes チュ of 최): チェ for 최, as the
+// Japanese press writes them; リ and リム as North Korean names are.
+var familyKana = map[string][]string{
+	"최": {"チェ"}, "이": {"リ"}, "임": {"リム"}, "림": {"リム"}, "류": {"ユ"}, "유": {"リュ"}, "두": {"トゥ"},
+	"노": {"ロ"}, "라": {"ラ"}, "나": {"ラ"},
 }

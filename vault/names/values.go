@@ -64,7 +64,10 @@ func (m *Matcher) valueVariants(person int32, value string) ([]rawVariant, error
 	}
 	for _, pc := range valuePieces(value) {
 		text := pc.text
-		if strings.ContainsAny(text, "0123456789") && letters(text) >= 4 {
+		// In Colombian notation the number before "#" names the street
+		// (Carrera 7 # 45-12): "Carrera 7" alone is the street, no
+		// piece; the value whole is found by the residence's parts.
+		if strings.ContainsAny(text, "0123456789") && letters(text) >= 4 && pc.next != '#' {
 			if err := add(text, false); err != nil {
 				return nil, err
 			}

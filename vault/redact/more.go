@@ -405,6 +405,7 @@ func findMore(c *collector) {
 	findWordDigits(c)
 	spokenPhones(c)
 	spokenPlates(c)
+	natoPlates(c)
 	scan(macRe, s, c.need(req{digits: 2}), func(m []int) bool {
 		c.add(m[0], m[1], KindIDNumber, "")
 		return true

@@ -305,3 +305,67 @@ func digitGroup(s string, i int) (int, bool) {
 	}
 	return e, e > k
 }
+
+// natoLetters are the words of the NATO spelling alphabet, lower case
+// ("x-ray" as "x" and "ray" is read whole by natoWord).
+var natoLetters = wordSetOf("alfa", "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",
+	"juliet", "juliett", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango",
+	"uniform", "victor", "whiskey", "whisky", "xray", "yankee", "zulu")
+
+// natoWord returns the end of a NATO spelling word at s[i] (X-ray, xray
+// too), or i.
+func natoWord(lower string, i int) int {
+	e := letterWordEnd(lower, i)
+	if e == i {
+		return i
+	}
+	if lower[i:e] == "x" && strings.HasPrefix(lower[e:], "-ray") {
+		e += len("-ray")
+	} else if !natoLetters[lower[i:e]] {
+		return i
+	}
+	if e < len(lower) && (isASCIILetter(rune(lower[e])) || isASCIIDigit(rune(lower[e]))) {
+		return i
+	}
+	return e
+}
+
+// natoPlates finds a plate or other identifier spelt in the NATO alphabet
+// anywhere ("Lima Delta One Nine X-ray Kilo Foxtrot"): a run of four
+// words or more, each a NATO word or an English digit word, two NATO
+// words and one digit word at least, apart by spaces or hyphens. Such a
+// run spells; a NATO word in it is no name (Lima).
+func natoPlates(c *collector) {
+	s, lower := c.s, c.lower
+	for i := 0; i < len(s); {
+		if !isASCIILetter(rune(s[i])) || isWordByteBefore(s, i) {
+			i++
+			continue
+		}
+		start, end, words, nato, digits := i, i, 0, 0, 0
+		for k := i; k < len(s); {
+			if e := natoWord(lower, k); e > k {
+				nato++
+				end = e
+			} else if e := letterWordEnd(lower, k); e > k && englishDigits[lower[k:e]] != 0 && lower[k:e] != "o" && lower[k:e] != "oh" {
+				digits++
+				end = e
+			} else {
+				break
+			}
+			words++
+			k = end
+			for k < len(s) && (s[k] == ' ' || s[k] == '-') {
+				k++
+			}
+		}
+		if words >= 4 && nato >= 2 && digits >= 1 {
+			c.add(start, end, KindPlate, "")
+			i = end
+			continue
+		}
+		// A run that does not spell has no part that does: on after it,
+		// so that the scan stays linear.
+		i = max(end, letterWordEnd(s, i), i+1)
+	}
+}

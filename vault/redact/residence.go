@@ -58,6 +58,11 @@ type ResidenceSet struct {
 	// positions that hold them: a run that identifies has two tokens at
 	// least.
 	index map[string][]resPos
+	// named marks, per value, the numbers that name a street in
+	// Colombian notation (colombianNamed) or a postcode's district (the
+	// E8 of E8 2NS): a run whose numbers are all such does not identify
+	// (la Carrera 7, E8 and E5 are districts).
+	named [][]bool
 	// parts are the residences' streets, numbers and postcodes
 	// (residence_parts.go).
 	parts resParts
@@ -126,6 +131,17 @@ func NewResidenceSet(values []string) *ResidenceSet {
 			val[i] = t.resValue
 		}
 		rs.values = append(rs.values, val)
+		named := colombianNamed(nv, toks)
+		for _, m := range valuePostcodeRe.FindAllStringIndex(nv, -1) {
+			district := m[1] - 3
+			if sp := strings.IndexByte(nv[m[0]:m[1]], ' '); sp >= 0 {
+				district = m[0] + sp
+			}
+			for k, t := range toks {
+				named[k] = named[k] || t.start >= m[0] && t.end <= district
+			}
+		}
+		rs.named = append(rs.named, named)
 		for i := 0; i+1 < len(toks); i++ {
 			k := string(pairKey(nil, toks[i].resValue, toks[i+1].resValue))
 			rs.index[k] = append(rs.index[k], resPos{int32(n), int32(i)})
@@ -259,7 +275,7 @@ func (rs *ResidenceSet) Find(text string) []Span {
 				}
 				n++
 			}
-			if n > best && identifies(toks[i:i+n]) {
+			if n > best && identifies(toks[i:i+n]) && !allNamed(val[j:j+n], rs.named[p.v][j:j+n]) {
 				best, bestV, bestJ = n, int(p.v), j
 			}
 		}
@@ -334,12 +350,29 @@ func identifies(run []resToken) bool {
 	return false
 }
 
+// allNamed reports whether the run val of a value has numbers, each one
+// that names its street or district (named).
+func allNamed(val []resValue, named []bool) bool {
+	nums := 0
+	for i, v := range val {
+		if v.num >= 0 {
+			if !named[i] {
+				return false
+			}
+			nums++
+		}
+	}
+	return nums > 0
+}
+
 // joinable reports whether text tokens a and b, a before b, are written
 // as one address: only spaces and punctuation between them, at most 8
 // bytes and no line break or sentence end.
 func joinable(s string, a, b resToken) bool {
 	gap := s[a.end:b.ustart]
-	if len(gap) > 8 || strings.ContainsAny(gap, lineBreaks+"。！？!?;") {
+	// A bar separates columns and line numbers (007| carrera séptima):
+	// nothing joins across it.
+	if len(gap) > 8 || strings.ContainsAny(gap, lineBreaks+"。！？!?;|｜") {
 		return false
 	}
 	for _, r := range gap {

@@ -55,6 +55,10 @@ type resParts struct {
 type resStreet struct {
 	words []resValue
 	nums  []int32
+	// named are the numbers that are part of the street's name in
+	// Colombian notation (the 7 of Carrera 7 # 45-12): written after it,
+	// they count as none of its numbers.
+	named []int32
 }
 
 // any reports whether p holds anything to find.
@@ -96,11 +100,17 @@ func (p *resParts) add(v string) {
 		}
 		v = string(b)
 	}
-	var nums []int32
+	var nums, named []int32
 	var streets [][]resValue
 	for part := range strings.SplitSeq(v, ",") {
 		lower := asciiLower(part)
 		toks := resTokens(part, lower)
+		for k, n := range colombianNamed(part, toks) {
+			if n {
+				named = append(named, toks[k].num)
+				toks[k].num = -2
+			}
+		}
 		street := false
 		for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return r == ' ' || r == '.' }) {
 			street = street || streetWords[foldWord(w)] || streetFirstWords[foldWord(w)]
@@ -118,6 +128,8 @@ func (p *resParts) add(v string) {
 			case t.num >= 0:
 				nums = append(nums, t.num)
 				street = true
+			case t.num == -2:
+				street = true
 			}
 		}
 		if !street {
@@ -127,7 +139,7 @@ func (p *resParts) add(v string) {
 			// A unit word ends a street's name (27 Harbour Road Leith) or
 			// starts one (г. Хабаровск ул. Ленина).
 			j := i
-			for j < len(toks) && j-i < maxStreetWords && toks[j].num < 0 && !toks[j].han && !toks[j].hangul && utf8.RuneCountInString(toks[j].name) >= 2 &&
+			for j < len(toks) && j-i < maxStreetWords && toks[j].num == -1 && !toks[j].han && !toks[j].hangul && utf8.RuneCountInString(toks[j].name) >= 2 &&
 				(j == i || toks[j].ustart == toks[j].start && resWordEnd(part, toks[j-1].start) == toks[j-1].end) {
 				j++
 			}
@@ -145,7 +157,7 @@ func (p *resParts) add(v string) {
 		return
 	}
 	for _, words := range streets {
-		p.addStreet(words, nums)
+		p.addStreet(words, nums, named)
 	}
 }
 
@@ -179,12 +191,37 @@ func pinyinStreet(t resToken) string {
 	return ""
 }
 
+// colombianNamed marks the numbers of toks, the tokens of s, that name
+// the street in Colombian notation: between a word and "#" or "No." and a
+// number (the 7 of Carrera 7 # 45-12).
+func colombianNamed(s string, toks []resToken) []bool {
+	named := make([]bool, len(toks))
+	for k := 1; k+1 < len(toks); k++ {
+		if t := toks[k]; t.num >= 0 && toks[k-1].num < 0 && toks[k+1].num >= 0 && colombianSign(s[t.end:toks[k+1].start]) {
+			named[k] = true
+		}
+	}
+	return named
+}
+
+// colombianSign reports whether gap, the text between two numbers of a
+// value, is the "#" or "No." of Colombian notation.
+func colombianSign(gap string) bool {
+	g := strings.TrimSpace(asciiLower(gap))
+	return strings.HasPrefix(g, "#") || strings.HasPrefix(g, "no") || strings.HasPrefix(g, "n°") || strings.HasPrefix(g, "nº")
+}
+
+// spanishOrdinals are the ordinal words (folded) a Colombian street's
+// number is read out as (carrera séptima).
+var spanishOrdinals = map[string]int32{"primera": 1, "primero": 1, "segunda": 2, "tercera": 3, "cuarta": 4, "quinta": 5,
+	"sexta": 6, "septima": 7, "octava": 8, "novena": 9, "decima": 10}
+
 // maxStreetWords bounds the words of a street's name.
 const maxStreetWords = 6
 
 // addStreet adds the street of words with the numbers nums of a residence
 // on it.
-func (p *resParts) addStreet(words []resValue, nums []int32) {
+func (p *resParts) addStreet(words []resValue, nums, named []int32) {
 	var key strings.Builder
 	for _, w := range words {
 		key.WriteString(w.name)
@@ -207,6 +244,11 @@ func (p *resParts) addStreet(words []resValue, nums []int32) {
 	for _, n := range nums {
 		if !slices.Contains(st.nums, n) {
 			st.nums = append(st.nums, n)
+		}
+	}
+	for _, n := range named {
+		if !slices.Contains(st.named, n) {
+			st.named = append(st.named, n)
 		}
 	}
 }
@@ -258,16 +300,18 @@ func (p *resParts) find(nt *normText, toks []resToken, out []Span) []Span {
 			if len(cands) > maxCandidates {
 				cands = nil
 			}
-			// A word of three to six letters with a full stop after it
-			// may abbreviate the street's first word (Hgo. #34).
-			abbrev := strings.HasPrefix(s[t.end:], ".") && len(buf) >= 3 && len(buf) <= 6 && utf8.RuneCount(buf) == len(buf)
+			// A word of up to six letters with a full stop after it may
+			// abbreviate the street's first word (Hgo. #34; J. Ortiz de
+			// Dguez. 27, of fewer than three only before the street's
+			// other words: streetAt).
+			abbrev := strings.HasPrefix(s[t.end:], ".") && len(buf) <= 6 && utf8.RuneCount(buf) == len(buf)
 			if initials := p.byInitial[buf[0]]; abbrev && len(initials) <= maxCandidates {
 				cands = append(cands[:len(cands):len(cands)], initials...)
 			}
 			for _, si := range cands {
 				st := p.streets[si]
 				if n := p.streetAt(toks, i, buf, st, s, abbrev); n > 0 {
-					if a, b, ok := p.withNumber(s, toks, i, i+n, st.nums); ok {
+					if a, b, ok := p.withNumber(s, toks, i, i+n, st); ok {
 						add(toks[a].ustart, toks[b-1].end)
 						i = b - 1
 						break
@@ -294,7 +338,7 @@ func (p *resParts) find(nt *normText, toks []resToken, out []Span) []Span {
 // folded is first) that are street st, written as one name, or 0; abbrev
 // says the first may abbreviate its first word.
 func (p *resParts) streetAt(toks []resToken, i int, first []byte, st resStreet, s string, abbrev bool) int {
-	if !(resValue{name: string(first), num: -1}).matches(st.words[0], false) && !(abbrev && abbreviates(first, st.words[0].name)) {
+	if !(resValue{name: string(first), num: -1}).matches(st.words[0], false) && !(abbrev && (len(first) >= 3 || len(st.words) >= 2) && abbreviates(first, st.words[0].name)) {
 		return 0
 	}
 	var buf []byte
@@ -304,7 +348,10 @@ func (p *resParts) streetAt(toks []resToken, i int, first []byte, st resStreet, 
 			return 0
 		}
 		buf = streetFold(buf[:0], t.name)
-		if !(resValue{name: string(buf), num: -1}).matches(st.words[k], false) {
+		// A later word may be contracted too, with a full stop (Kingsland
+		// H. St., Ortiz de Dguez.).
+		if !(resValue{name: string(buf), num: -1}).matches(st.words[k], false) &&
+			!(strings.HasPrefix(s[t.end:], ".") && abbreviates(buf, st.words[k].name)) {
 			return 0
 		}
 	}
@@ -330,7 +377,15 @@ func abbreviates(a []byte, w string) bool {
 // withNumber returns the tokens a to b that hold the street toks[i:j] and
 // the numbers of nums joined to it before and after, and whether there is
 // one.
-func (p *resParts) withNumber(s string, toks []resToken, i, j int, nums []int32) (a, b int, ok bool) {
+func (p *resParts) withNumber(s string, toks []resToken, i, j int, st resStreet) (a, b int, ok bool) {
+	nums := st.nums
+	if j < len(toks) && joinable(s, toks[j-1], toks[j]) && len(st.named) > 0 {
+		// The number of the street's name, in digits or as an ordinal
+		// word, is part of the street (Carrera 7, carrera séptima).
+		if t := toks[j]; t.num >= 0 && slices.Contains(st.named, t.num) || t.num < 0 && slices.Contains(st.named, spanishOrdinals[t.name]) {
+			j++
+		}
+	}
 	counts := func(k int) bool {
 		t := toks[k]
 		if t.num < 0 || !slices.Contains(nums, t.num) {

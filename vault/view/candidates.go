@@ -51,7 +51,48 @@ func PossibleNames(rec *Record) []string {
 			}
 		}
 	}
+	for _, f := range freeText(rec) {
+		for _, k := range kanaNames(f) {
+			if !c.seen[k] && len(c.out) < MaxPossibleNames {
+				c.seen[k] = true
+				c.out = append(c.out, k)
+			}
+		}
+	}
 	return c.out
+}
+
+// kanaNames returns the runs of katakana of text joined by a middle dot
+// (チェ・ウンビョル, ハン・ソック): Japanese writes a foreign person's
+// family and given name so, and katakana has no capitals to tell a name
+// by otherwise.
+func kanaNames(text string) []string {
+	var out []string
+	kana := func(r rune) bool { return 0x30A1 <= r && r <= 0x30FA || r == 0x30FC }
+	dot := func(r rune) bool { return r == '\u30FB' || r == '\u00B7' || r == '\uFF65' }
+	// The run so far: text[start:end], its kana ending at end, and
+	// whether it holds a dot between kana.
+	start, end, joined, pending := -1, 0, false, false
+	for i, r := range text {
+		switch {
+		case kana(r):
+			if start < 0 {
+				start = i
+			}
+			joined, pending, end = joined || pending, false, i+utf8.RuneLen(r)
+		case dot(r) && start >= 0 && !pending && end == i:
+			pending = true
+		default:
+			if joined {
+				out = append(out, text[start:end])
+			}
+			start, joined, pending = -1, false, false
+		}
+	}
+	if joined {
+		out = append(out, text[start:end])
+	}
+	return out
 }
 
 // freeText returns the free-text fields of a view: title, tags, the

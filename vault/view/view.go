@@ -212,6 +212,19 @@ type state struct {
 	bandBirths bool
 	// evident are the persons the record is known to name (evidence).
 	evident map[string]bool
+	// parts are the name parts of the record's persons a handle is made
+	// of (nameParts), made at the first handle-shaped token of the
+	// record (partsOf); in is the record.
+	parts map[string]string
+	in    Input
+}
+
+// partsOf returns the name parts of the record's persons.
+func (r *state) partsOf() map[string]string {
+	if r.parts == nil {
+		r.parts = nameParts(r.in)
+	}
+	return r.parts
 }
 
 func (r *state) render(in Input) *Record {
@@ -226,6 +239,7 @@ func (r *state) render(in Input) *Record {
 	}
 	r.idents, r.recognised = recordIdentifiers(d)
 	r.phrases, r.evident = phrasesOf(d), r.evidence(in)
+	r.parts, r.in = nil, in
 	var values []string
 	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
 		if p.Contact != "" {
@@ -450,12 +464,24 @@ func houseInWords(part string) []string {
 		if err != nil || len(w) > 4 || n == 0 || i == 0 || !isLatin(words[i-1]) {
 			continue
 		}
+		if i+1 < len(words) && colombianSign(words[i+1]) {
+			// Colombian notation: the number names the street (Carrera 7
+			// # 45-12), and "la Carrera 7" is the street alone.
+			continue
+		}
 		spoken := spanishNumber(n)
 		for a := 0; a < i && (i-a >= 2 || a == 0 || a == name); a++ {
 			out = append(out, strings.Join(words[a:i], " ")+" "+spoken)
 		}
 	}
 	return out
+}
+
+// colombianSign reports whether w is the "#" or "No." of Colombian
+// notation after a street's number.
+func colombianSign(w string) bool {
+	w = strings.ToLower(w)
+	return strings.HasPrefix(w, "#") || w == "no." || w == "no" || w == "n°" || w == "nº"
 }
 
 // streetTypes are the Spanish words of a street's type before its name.
@@ -906,16 +932,31 @@ func (r *state) personSpans(s string) []redact.Span {
 		}
 		rep := "[PERSON]"
 		if !m.Ambiguous {
-			if r.labels == nil {
-				r.labels = map[string]string{}
-			}
-			if rep = r.labels[m.PersonID]; rep == "" {
-				rep = "[" + r.pseudonym(m.PersonID) + "]"
-				r.labels[m.PersonID] = rep
-			}
+			rep = r.label(m.PersonID)
 		}
 		a, b := handleAround(s, m.Start, m.End)
 		spans[i] = redact.Span{Start: a, End: b, Kind: redact.KindPerson, Replacement: rep}
 	}
+	for _, h := range partHandles(s, r.partsOf) {
+		rep := "[PERSON]"
+		if h.id != "" {
+			rep = r.label(h.id)
+		}
+		spans = append(spans, redact.Span{Start: h.start, End: h.end, Kind: redact.KindPerson, Replacement: rep})
+	}
 	return spans
+}
+
+// label returns the replacement of a mention of person id: its
+// pseudonym, the same in every field of the record.
+func (r *state) label(id string) string {
+	if r.labels == nil {
+		r.labels = map[string]string{}
+	}
+	rep := r.labels[id]
+	if rep == "" {
+		rep = "[" + r.pseudonym(id) + "]"
+		r.labels[id] = rep
+	}
+	return rep
 }
