@@ -92,8 +92,9 @@ func run(prof string, open bool, export int) error {
 	}
 	if export > 0 {
 		s.begin("export")
-		n, err := v.Export(ctx, service.ExportOptions{View: "researcher", Purpose: "benchmark"}, func(*view.Record) error {
-			if export--; export == 0 {
+		n := 0 // Export counts none when stopped
+		_, err := v.Export(ctx, service.ExportOptions{View: "researcher", Purpose: "benchmark"}, func(*view.Record) error {
+			if n++; n == export {
 				return errEnough
 			}
 			return nil
