@@ -9,8 +9,9 @@
 #
 # FIXTURE defaults to /work/bench/v50k (bench/commands.sh says how to make
 # one), PASSFILE to /work/bench/pass, SECONDS to 240, ROUNDS to 1. With
-# BEFORE set to another tvault binary (an older tree's), each round also
-# runs its export, for a before and after in the same run. The vault is copied
+# BEFORE set to other tvault binaries (older trees', separated by
+# spaces), each round also runs their exports, for a before and after in
+# the same run. The vault is copied
 # first (opening one writes to it) and the copy removed at the end. As in
 # bench/commands.sh, "after the unseal" is the peak anonymous memory after
 # the unseal's scrypt table is freed, and "above the open" compares it
@@ -57,5 +58,7 @@ exportpeak() {
 }
 for r in $(seq "$rounds"); do
 	exportpeak "tvault export --view researcher" "$tv"
-	[ -z "${BEFORE:-}" ] || exportpeak "tvault export --view researcher (BEFORE: $BEFORE)" "$BEFORE"
+	for b in ${BEFORE:-}; do
+		exportpeak "tvault export --view researcher (BEFORE: $b)" "$b"
+	done
 done

@@ -8,11 +8,15 @@
 //	restoremem [-prof PREFIX] FILE DIR   restore the backup FILE into the new DIR
 //	                                     (vault.RestoreOpen), then check it
 //	restoremem -open [-prof PREFIX] DIR  open the vault in DIR, then check it
+//	restoremem -open -export N [-prof PREFIX] DIR
+//	                                     open the vault in DIR, then export the
+//	                                     researcher view of its first N records
 //
 // The check is Check with ReadData, as tvault restore and tvault check
 // --read-data do. The passphrase is read from TVAULT_PASSPHRASE_FILE; the
 // vault's checkpoint is kept in a temporary directory (as tvault restore
-// does), not in the state directory.
+// does), not in the state directory. The collector is paced as tvault
+// paces it (gcpace).
 package main
 
 import (
@@ -29,26 +33,30 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tvault/tvault/internal/gcpace"
 	"github.com/tvault/tvault/internal/passphrase"
 	"github.com/tvault/tvault/vault"
 	"github.com/tvault/tvault/vault/service"
+	"github.com/tvault/tvault/vault/view"
 )
 
 func main() {
 	prof := flag.String("prof", "", "write a heap profile of each phase to `PREFIX`.PHASE.pprof")
 	open := flag.Bool("open", false, "open the vault in DIR instead of restoring FILE into DIR")
+	export := flag.Int("export", 0, "with -open, export the researcher view of the first `N` records instead of the check")
 	flag.Parse()
-	if (*open && flag.NArg() != 1) || (!*open && flag.NArg() != 2) {
+	if (*open && flag.NArg() != 1) || (!*open && flag.NArg() != 2) || (*export > 0 && !*open) {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*prof, *open); err != nil {
+	gcpace.Open()
+	if err := run(*prof, *open, *export); err != nil {
 		fmt.Fprintln(os.Stderr, "restoremem:", err)
 		os.Exit(1)
 	}
 }
 
-func run(prof string, open bool) error {
+func run(prof string, open bool, export int) error {
 	// Fine enough to see the arenas and buffers of Badger and age.
 	runtime.MemProfileRate = 64 << 10
 	pass, err := passphrase.File(os.Getenv("TVAULT_PASSPHRASE_FILE"))
@@ -82,6 +90,21 @@ func run(prof string, open bool) error {
 	if err := s.end(); err != nil {
 		return errors.Join(err, v.Close())
 	}
+	if export > 0 {
+		s.begin("export")
+		n := 0 // Export counts none when stopped
+		_, err := v.Export(ctx, service.ExportOptions{View: "researcher", Purpose: "benchmark"}, func(*view.Record) error {
+			if n++; n == export {
+				return errEnough
+			}
+			return nil
+		})
+		if errors.Is(err, errEnough) {
+			err = s.end()
+		}
+		fmt.Printf("exported %d records\n", n)
+		return errors.Join(err, v.Close())
+	}
 	s.begin("check")
 	r, err := v.Check(ctx, service.CheckOptions{ReadData: true})
 	if err == nil {
@@ -95,6 +118,9 @@ func run(prof string, open bool) error {
 	}
 	return errors.Join(err, v.Close())
 }
+
+// errEnough stops an export at its last record wanted.
+var errEnough = errors.New("enough records exported")
 
 // sampler keeps the peaks of the current phase.
 type sampler struct {

@@ -1,6 +1,8 @@
 package redact
 
 import (
+	"cmp"
+	"hash/maphash"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,19 +55,34 @@ import (
 // up by its first two tokens in at most maxCandidates values, so that a
 // set of many residences in one town costs no more per text.
 type ResidenceSet struct {
-	values [][]resValue
-	// index maps the keys of two tokens in a row to the values and
-	// positions that hold them: a run that identifies has two tokens at
-	// least.
-	index map[string][]resPos
-	// named marks, per value, the numbers that name a street in
+	// tokens are the values' tokens, those of value v from starts[v] to
+	// starts[v+1]: one array for the set, not one a value, which a
+	// registry of 100,000 residences would pay a slice header and an
+	// allocation each for.
+	tokens []resValue
+	starts []int32
+	// index holds every two tokens in a row of a value (a run that
+	// identifies has two tokens at least), by the hash of their key
+	// (pairKey) under seed, sorted by it: no map of keys, which cost
+	// their strings and a slice each. A hash two keys share adds
+	// candidates only, which Find compares token by token.
+	index []resEntry
+	seed  maphash.Seed
+	// named marks, parallel to tokens, the numbers that name a street in
 	// Colombian notation (colombianNamed) or a postcode's district (the
 	// E8 of E8 2NS): a run whose numbers are all such does not identify
 	// (la Carrera 7, E8 and E5 are districts).
-	named [][]bool
+	named []bool
 	// parts are the residences' streets, numbers and postcodes
 	// (residence_parts.go).
 	parts resParts
+}
+
+// resEntry is a pair of tokens in the index: the hash of its key, and
+// the value and position of its first token.
+type resEntry struct {
+	hash uint64
+	resPos
 }
 
 type resPos struct{ v, i int32 }
@@ -105,8 +122,9 @@ func nameToken(name string, han, hangul bool, a, b int) resToken {
 // NewResidenceSet returns the set of values (registered residences and
 // contacts, as written anywhere).
 func NewResidenceSet(values []string) *ResidenceSet {
-	rs := &ResidenceSet{index: map[string][]resPos{}}
+	rs := &ResidenceSet{seed: maphash.MakeSeed(), starts: []int32{0}}
 	seen := map[string]bool{}
+	var key []byte
 	for _, v := range values {
 		if seen[v] {
 			continue
@@ -125,12 +143,7 @@ func NewResidenceSet(values []string) *ResidenceSet {
 		if !usable(toks) {
 			continue // a phone number, or a word: no run of it identifies
 		}
-		n := len(rs.values)
-		val := make([]resValue, len(toks))
-		for i, t := range toks {
-			val[i] = t.resValue
-		}
-		rs.values = append(rs.values, val)
+		n := int32(len(rs.starts) - 1)
 		named := colombianNamed(nv, toks)
 		for _, m := range valuePostcodeRe.FindAllStringIndex(nv, -1) {
 			district := m[1] - 3
@@ -141,13 +154,34 @@ func NewResidenceSet(values []string) *ResidenceSet {
 				named[k] = named[k] || t.start >= m[0] && t.end <= district
 			}
 		}
-		rs.named = append(rs.named, named)
-		for i := 0; i+1 < len(toks); i++ {
-			k := string(pairKey(nil, toks[i].resValue, toks[i+1].resValue))
-			rs.index[k] = append(rs.index[k], resPos{int32(n), int32(i)})
+		rs.named = append(rs.named, named...)
+		for i, t := range toks {
+			rs.tokens = append(rs.tokens, t.resValue)
+			if i+1 < len(toks) {
+				key = pairKey(key[:0], t.resValue, toks[i+1].resValue)
+				rs.index = append(rs.index, resEntry{maphash.Bytes(rs.seed, key), resPos{n, int32(i)}})
+			}
 		}
+		rs.starts = append(rs.starts, int32(len(rs.tokens)))
 	}
+	// Stable: a key's candidates stay in the order of the values.
+	slices.SortStableFunc(rs.index, func(a, b resEntry) int { return cmp.Compare(a.hash, b.hash) })
 	return rs
+}
+
+// value returns the tokens of value v.
+func (rs *ResidenceSet) value(v int32) []resValue { return rs.tokens[rs.starts[v]:rs.starts[v+1]] }
+
+// candidates returns the index entries of the pair of tokens whose key
+// is key.
+func (rs *ResidenceSet) candidates(key []byte) []resEntry {
+	h := maphash.Bytes(rs.seed, key)
+	a, _ := slices.BinarySearchFunc(rs.index, h, func(e resEntry, h uint64) int { return cmp.Compare(e.hash, h) })
+	b := a
+	for b < len(rs.index) && rs.index[b].hash == h {
+		b++
+	}
+	return rs.index[a:b]
 }
 
 // usable reports whether some run of a value's tokens may identify: it
@@ -241,7 +275,7 @@ func (t resValue) matches(v resValue, first bool) bool {
 // Find returns the spans of the values of rs quoted in text (none for a
 // nil set).
 func (rs *ResidenceSet) Find(text string) []Span {
-	if rs == nil || text == "" || len(rs.values) == 0 && !rs.parts.any() {
+	if rs == nil || text == "" || len(rs.index) == 0 && !rs.parts.any() {
 		return nil
 	}
 	nt := newNormText(text, false)
@@ -254,17 +288,17 @@ func (rs *ResidenceSet) Find(text string) []Span {
 		if i < done {
 			continue
 		}
-		best, bestV, bestJ := 0, 0, 0
+		best, bestV, bestJ := 0, int32(0), 0
 		if i+1 >= len(toks) {
 			break
 		}
 		key = pairKey(key[:0], toks[i].resValue, toks[i+1].resValue)
-		cands := rs.index[string(key)]
+		cands := rs.candidates(key)
 		if len(cands) > maxCandidates {
 			continue
 		}
 		for _, p := range cands {
-			val, j := rs.values[p.v], int(p.i)
+			val, j := rs.value(p.v), int(p.i)
 			n := 0
 			for i+n < len(toks) && j+n < len(val) && toks[i+n].matches(val[j+n], n == 0) && (n == 0 || joinable(s, toks[i+n-1], toks[i+n])) {
 				// A number that counts the word after it is no house
@@ -275,8 +309,8 @@ func (rs *ResidenceSet) Find(text string) []Span {
 				}
 				n++
 			}
-			if n > best && identifies(toks[i:i+n]) && !allNamed(val[j:j+n], rs.named[p.v][j:j+n]) {
-				best, bestV, bestJ = n, int(p.v), j
+			if n > best && identifies(toks[i:i+n]) && !allNamed(val[j:j+n], rs.named[int(rs.starts[p.v])+j:][:n]) {
+				best, bestV, bestJ = n, p.v, j
 			}
 		}
 		if best == 0 {
@@ -284,7 +318,7 @@ func (rs *ResidenceSet) Find(text string) []Span {
 		}
 		// A unit and a number of the value next to the run: "flat three".
 		nums := map[int32]bool{}
-		for _, t := range rs.values[bestV] {
+		for _, t := range rs.value(bestV) {
 			if t.num >= 0 {
 				nums[t.num] = true
 			}
@@ -299,7 +333,7 @@ func (rs *ResidenceSet) Find(text string) []Span {
 		from := toks[a].ustart
 		if a == i && toks[i].han {
 			// Not the characters written before the division (住在).
-			from = toks[i].end - len(rs.values[bestV][bestJ].name)
+			from = toks[i].end - len(rs.value(bestV)[bestJ].name)
 		}
 		x, y := nt.span(from, toks[b-1].end)
 		out = append(out, Span{Start: x, End: y, Kind: KindPhrase, Replacement: PhraseReplacement})

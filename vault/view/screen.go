@@ -47,7 +47,11 @@ func NewScreener(m *names.Matcher, persons []names.Person) *Screener {
 			return
 		}
 		sc.maxWords = max(sc.maxWords, n)
-		sc.phrases[key] = append(sc.phrases[key], ph)
+		// Once a phrase: persons who share a town or a street would
+		// otherwise hold, and hand every screen, a copy each.
+		if !slices.Contains(sc.phrases[key], ph) {
+			sc.phrases[key] = append(sc.phrases[key], ph)
+		}
 	}
 	for _, p := range persons {
 		values = append(values, p.Values...)
