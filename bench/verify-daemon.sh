@@ -14,7 +14,9 @@
 # copy, then each
 # round runs tvault audit verify as an auditor over the unix socket:
 # its wall time, the client's CPU and the daemon's CPU during it (from
-# /proc/<pid>/stat), then the export's offline verification.
+# /proc/<pid>/stat), then the export's offline verification. With PERF
+# set to a file, the daemon's last verification is sampled into it by
+# perf record (perf report -i FILE; its CPU then includes perf's cost).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fixture=${1:-/work/bench/v50k} pass=${2:-/work/bench/pass} rounds=${3:-3}
@@ -61,10 +63,20 @@ done
 ticks=$(getconf CLK_TCK)
 dcpu() { awk -v t="$ticks" '{printf "%.2f", ($14 + $15) / t}' "/proc/$dpid/stat"; }
 echo "daemon: $tvd; machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
-for _ in $(seq "$rounds"); do
+for r in $(seq "$rounds"); do
+	ppid=
+	if [ -n "${PERF:-}" ] && [ "$r" = "$rounds" ]; then
+		perf record -F 499 -g -p "$dpid" -o "$PERF" > "$work/perf.log" 2>&1 &
+		ppid=$!
+		sleep 1
+	fi
 	d0=$(dcpu)
 	measure "tvault audit verify through tvaultd (client)" $remote "$tv" audit verify
 	d1=$(dcpu)
+	if [ -n "$ppid" ]; then
+		kill -INT "$ppid"
+		wait "$ppid" || true
+	fi
 	echo "    tvaultd CPU during it: $(awk -v a="$d0" -v b="$d1" 'BEGIN{printf "%.2f", b - a}')s"
 	rm -f "$work/audit.log"
 	$remote "$tv" audit export --out "$work/audit.log"
