@@ -48,6 +48,8 @@ var adversarial = map[string]string{
 	"cn-id": "11010519491231002", "es-id": "X1234567", "curp": "GOMC850214MDF", "snils": "123-456-789 ", "iban": "DE89 3704 ",
 	"iban-caps": "AB12", "unhcr": "KOR-12-", "ru-passport": "паспорт 45 06 ",
 	"plate-words": "plate thirty-four na ", "plate-letters": "plate a b c ", "ko-plate-words": "삼사나 칠칠", "ko-plate-digits": "삼사",
+	"mixed-script": "бon", "mixed-o": "бo", "mixed-two": "бtwo", "mixed-double": "бdouble", "greek-one": "αone", "arabic-one": "عone",
+	"marks-o": "o\u0301n", "long-word": "abcdefghij", "kana": "あいう", "han-digit-run": "一二三四五六七八九十", "hangul-digit-run": "일이삼사오육칠팔구",
 	"fr-tens": "soixante-dix-", "fr-cue": "numéro quatre-vingt ", "fr-et": "vingt et un ", "account": "account 1 ", "account-dash": "계좌 1-", "cn-id-spaced": "110105 19491231 ", "card-dots": "4111.1111.",
 }
 
