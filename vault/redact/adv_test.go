@@ -86,16 +86,22 @@ func TestAdversarial(t *testing.T) {
 	}
 }
 
-// BenchmarkAdversarial measures Recognise on each adversarial text at
-// 16 KiB and 1 MiB: the time per byte should not grow with the size.
+// BenchmarkAdversarial measures Recognise and Numbers (the spoken-digit
+// readers' other caller) on each adversarial text at 1, 16 and 64 KiB
+// and 1 MiB: the time per byte should not grow with the size
+// (bench/adversarial-time.sh).
 func BenchmarkAdversarial(b *testing.B) {
 	for name, piece := range adversarial {
-		for _, size := range []int{16 << 10, 1 << 20} {
-			text := strings.Repeat(piece, size/len(piece))
-			b.Run(name+"/"+map[int]string{16 << 10: "16KiB", 1 << 20: "1MiB"}[size], func(b *testing.B) {
+		for _, size := range []struct {
+			name  string
+			bytes int
+		}{{"1KiB", 1 << 10}, {"16KiB", 16 << 10}, {"64KiB", 64 << 10}, {"1MiB", 1 << 20}} {
+			text := strings.Repeat(piece, max(1, size.bytes/len(piece)))
+			b.Run(name+"/"+size.name, func(b *testing.B) {
 				b.SetBytes(int64(len(text)))
 				for b.Loop() {
 					Recognise(text)
+					Numbers(text, []string{"+84 912 345 678", "010-1111-1111"})
 				}
 			})
 		}
