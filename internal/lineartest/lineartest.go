@@ -14,10 +14,7 @@ import (
 // times as many, the best of runs runs each, and returns an error when the
 // long text took more than 64 times as long as the short one (16 times is
 // linear, 256 quadratic) and more than floor: timings below floor are
-// noise. The long text is run again only while its best run is over the
-// bound: the best of runs can only be lower than a run that passed, so
-// stopping there gives the same verdict for a fraction of the time the
-// long runs take (nearly all of it).
+// noise.
 //
 // The time is the CPU time of the thread fn runs on where the system
 // tells it (Linux), else wall time, so fn must do its work on the calling
@@ -26,40 +23,51 @@ import (
 // quadratic. The margin is wide because the cost per byte of a linear
 // function still grows with the size of what a run touches, caches and
 // the race detector's shadow memory (a linear 16-fold text took up to 56
-// times as long; 4 times more text then took 3.8 times as long). A
-// failure is measured once more before it is reported.
+// times as long; 4 times more text then took 3.8 times as long).
+//
+// CPU time still counts work that is not fn's: the garbage collector
+// makes a goroutine that allocates help mark the whole heap, other
+// tests' included, and a loaded machine's caches are cold. So the runs
+// of the two sizes alternate, each size's best run is kept, and a
+// failure is measured twice more, with twice and four times the runs,
+// before it is reported: a quadratic function fails every time, a
+// linear one that was charged another's work rarely three times.
 func Check(piece string, small, runs int, floor time.Duration, fn func(text string)) error {
-	err := check(piece, small, runs, floor, fn)
-	if err != nil {
-		err = check(piece, small, runs, floor, fn)
+	var err error
+	for k := range attempts {
+		if err = check(piece, small, runs<<k, floor, fn); err == nil {
+			return nil
+		}
 	}
 	return err
 }
 
-// growth is how many times longer the long text is.
-const growth = 16
+const (
+	// growth is how many times longer the long text is.
+	growth = 16
+	// attempts is how many times a failure is measured.
+	attempts = 3
+)
 
 func check(piece string, small, runs int, floor time.Duration, fn func(text string)) error {
 	// The thread's clock counts only while fn stays on this thread.
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	text := func(size int) string { return strings.Repeat(piece, max(1, size/len(piece))) }
-	best := func(text string, done func(time.Duration) bool) time.Duration {
-		took := time.Duration(1<<63 - 1)
-		for range runs {
+	sizes := [2]int{small, growth * small}
+	var texts [2]string
+	took := [2]time.Duration{1<<63 - 1, 1<<63 - 1}
+	for i, size := range sizes {
+		texts[i] = strings.Repeat(piece, max(1, size/len(piece)))
+	}
+	for range runs {
+		for i, text := range texts {
 			start := now()
 			fn(text)
-			if took = min(took, now()-start); done(took) {
-				break
-			}
+			took[i] = min(took[i], now()-start)
 		}
-		return took
 	}
-	short := best(text(small), func(time.Duration) bool { return false })
-	linear := func(took time.Duration) bool { return took <= 4*growth*short || took <= floor }
-	long := best(text(growth*small), linear)
-	if !linear(long) {
-		return fmt.Errorf("%d bytes took %v, %d bytes %v: more than linear", growth*small, long, small, short)
+	if took[1] > 4*growth*took[0] && took[1] > floor {
+		return fmt.Errorf("%d bytes took %v, %d bytes %v: more than linear", growth*small, took[1], small, took[0])
 	}
 	return nil
 }

@@ -106,6 +106,7 @@ var adversarial = map[string]string{
 	"possessives": "바다's ", "weekdays": "Thu 14 ", "household": "별이네 집 ",
 	"vietnamese-clause": "Lan said ", "han-titles": "马阿姨金姐丽丽", "declension": "Сергея Ивановича Кузнецову ",
 	"double-surnames": "García Torres ", "phrases-before": "Domingo de Ramos ",
+	"mixed-script": "бEun", "mixed-capitals": "ЁKim", "marks-word": "Eu\u0301n", "glued-names": "KimEunju", "hangul-latin": "민seo",
 }
 
 // adversarialEvident are the persons of adversarialMatcher the

@@ -51,6 +51,9 @@ var adversarial = map[string]string{
 	"camp-chain": "Kakuma 3, block ", "camp-units": "Camp 8W, Block B-", "nrc": "12/DaGaNa(", "nrc-slash": "1/", "ua-passport": "паспорт серії МК ",
 	"tr-plate": "plaka 34 ABC ", "ua-plate": "АХ 1234 ", "th-plate": "1กข ", "uk-words": "п'ять ", "pl-words": "pięćset dwanaście ",
 	"uk-email": "a крапка b собака ", "fa-words": "صفر پنج ", "am-words": "ዜሮ ሰባት ", "camp-name": "Camp 8W Kakuma 3, ", "res-pinyin": "Xingfu Xiaoqu 3 hao ", "res-creole": "ri Mèsye ", "res-uk": "Сумська десять, квартира ",
+
+	"mixed-script": "бon", "mixed-o": "бo", "mixed-two": "бtwo", "mixed-double": "бdouble", "greek-one": "αone", "arabic-one": "عone",
+	"marks-o": "o\u0301n", "long-word": "abcdefghij", "kana": "あいう", "han-digit-run": "一二三四五六七八九十", "hangul-digit-run": "일이삼사오육칠팔구",
 	"fr-tens": "soixante-dix-", "fr-cue": "numéro quatre-vingt ", "fr-et": "vingt et un ", "account": "account 1 ", "account-dash": "계좌 1-", "cn-id-spaced": "110105 19491231 ", "card-dots": "4111.1111.",
 }
 
@@ -88,16 +91,22 @@ func TestAdversarial(t *testing.T) {
 	}
 }
 
-// BenchmarkAdversarial measures Recognise on each adversarial text at
-// 16 KiB and 1 MiB: the time per byte should not grow with the size.
+// BenchmarkAdversarial measures Recognise and Numbers (the spoken-digit
+// readers' other caller) on each adversarial text at 1, 16 and 64 KiB
+// and 1 MiB: the time per byte should not grow with the size
+// (bench/adversarial-time.sh).
 func BenchmarkAdversarial(b *testing.B) {
 	for name, piece := range adversarial {
-		for _, size := range []int{16 << 10, 1 << 20} {
-			text := strings.Repeat(piece, size/len(piece))
-			b.Run(name+"/"+map[int]string{16 << 10: "16KiB", 1 << 20: "1MiB"}[size], func(b *testing.B) {
+		for _, size := range []struct {
+			name  string
+			bytes int
+		}{{"1KiB", 1 << 10}, {"16KiB", 16 << 10}, {"64KiB", 64 << 10}, {"1MiB", 1 << 20}} {
+			text := strings.Repeat(piece, max(1, size.bytes/len(piece)))
+			b.Run(name+"/"+size.name, func(b *testing.B) {
 				b.SetBytes(int64(len(text)))
 				for b.Loop() {
 					Recognise(text)
+					Numbers(text, []string{"+84 912 345 678", "010-1111-1111"})
 				}
 			})
 		}

@@ -68,13 +68,13 @@ func frenchTens(t string) bool {
 // quatre-vingts), and seventeen to nineteen (dix-sept); the value and the
 // end, or -1.
 func frenchCount(s, lower string, i int) (int, int) {
-	w := letterWordEnd(s, i)
+	w := digitWordEnd(s, i)
 	word := lower[i:w]
 	d, ok := romanceDigits[word]
 	switch {
 	case word == "dix":
 		if k := w + 1; w < len(s) && s[w] == '-' {
-			if e := letterWordEnd(s, k); e > k {
+			if e := digitWordEnd(s, k); e > k {
 				if u := romanceDigits[lower[k:e]]; u >= '7' {
 					return 10 + int(u-'0'), e
 				}
@@ -89,7 +89,7 @@ func frenchCount(s, lower string, i int) (int, int) {
 				if strings.HasPrefix(lower[e:], "s") {
 					e++
 				}
-				if letterWordEnd(s, e) == e {
+				if digitWordEnd(s, e) == e {
 					return 80, e
 				}
 			case strings.HasPrefix(rest, "cent"):
@@ -97,7 +97,7 @@ func frenchCount(s, lower string, i int) (int, int) {
 				if strings.HasPrefix(lower[e:], "s") {
 					e++
 				}
-				if letterWordEnd(s, e) == e {
+				if digitWordEnd(s, e) == e {
 					return int(d-'0') * 100, e
 				}
 			}
@@ -128,7 +128,7 @@ func joined(lower string, w int) int {
 // ninety, a hundred or hundreds; a unit only with units), and its end;
 // -1 if there is none.
 func countWord(s, lower string, i int, units bool) (int, int) {
-	w := letterWordEnd(s, i)
+	w := digitWordEnd(s, i)
 	if w == i || w < len(s) && isASCIIDigit(rune(s[w])) {
 		return -1, i
 	}
@@ -186,7 +186,7 @@ func countedGroup(s, lower string, i int) (int, []byte) {
 		for _, et := range []string{"-et-", " et ", "-"} {
 			if strings.HasPrefix(lower[w:], et) {
 				k = w + len(et)
-				if strings.HasPrefix(lower[k:], "un") && letterWordEnd(s, k+2) == k+2 {
+				if strings.HasPrefix(lower[k:], "un") && digitWordEnd(s, k+2) == k+2 {
 					return k + 2, []byte(fmt.Sprintf("%0*d", width, v+1))
 				}
 				break

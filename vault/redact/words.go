@@ -297,7 +297,7 @@ func readDigitToken(s, lower string, i int, run *wordRun) (int, bool) {
 			return w, true
 		}
 	}
-	if w := letterWordEnd(s, i); w > i {
+	if w := digitWordEnd(s, i); w > i {
 		if d, ok := spokenDigits[numWordKey(strings.ToLower(s[i:w]))]; ok && !isASCIIDigit(nextRune(s, w)) {
 			begin()
 			run.push(d, 1, true)
@@ -428,12 +428,12 @@ var digitWords, digitWordStarts = func() (map[string]bool, *runePairs) {
 
 // isDigitWord reports whether readDigitToken may find a word of
 // digitWords at s[i]: it looks them up as the word of letters there
-// (letterWordEnd) lowered, rune by rune (as numWordKey spells it) or its
+// (digitWordEnd) lowered, rune by rune (as numWordKey spells it) or its
 // ASCII letters only, and as
 // the ASCII letters there lowered (lower is s with its ASCII letters
 // lowered).
 func isDigitWord(s, lower string, i int) bool {
-	w := letterWordEnd(s, i)
+	w := digitWordEnd(s, i)
 	x := i // the ASCII letters at s[i] end at x, w or before
 	for x < w && isASCIILetter(rune(lower[x])) {
 		x++
@@ -522,9 +522,29 @@ func mayStartDigitWord(r rune, rest string) bool {
 
 // letterWordEnd returns the end of the word of letters and marks at
 // s[i], outside Hangul and Han, or i.
-func letterWordEnd(s string, i int) int {
+func letterWordEnd(s string, i int) int { return wordEndWithin(s, i, len(s)) }
+
+// maxDigitWordRunes is the length in runes of the longest word of
+// digitWords.
+var maxDigitWordRunes = func() int {
+	n := 0
+	for w := range digitWords {
+		n = max(n, utf8.RuneCountInString(w))
+	}
+	return n
+}()
+
+// digitWordEnd is letterWordEnd for the digit readers, which start at
+// every token of a word that changes script ("бonбon..."): it reads at
+// most maxDigitWordRunes+1 runes, so a longer word ends too early to be
+// any word of their tables (lowering keeps the number of runes), and a
+// long word costs each start O(1), not the rest of the word.
+func digitWordEnd(s string, i int) int { return wordEndWithin(s, i, maxDigitWordRunes+1) }
+
+// wordEndWithin is letterWordEnd reading at most n runes.
+func wordEndWithin(s string, i, n int) int {
 	w := i
-	for w < len(s) {
+	for ; w < len(s) && n > 0; n-- {
 		if c := s[w]; c < utf8.RuneSelf {
 			// No ASCII byte is a mark, Hangul or Han.
 			if c == '\'' && w > i && isCyrillicRune(prevRune(s, w)) && isCyrillicRune(nextRune(s, w+1)) {

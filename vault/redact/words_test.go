@@ -132,7 +132,8 @@ func TestDigitTokenFirstLook(t *testing.T) {
 // without decoding them, against its definition at every offset of mixed
 // texts.
 func TestLetterWordEnd(t *testing.T) {
-	for _, s := range []string{narrative4K(t), "Kim Eunju, café, cafe\u0301, 김은주 Ol\u0301ga\u212A, 三十 \xffab\xc3 x_y z9 ſ", ""} {
+	for _, s := range []string{narrative4K(t), "Kim Eunju, café, cafe\u0301, 김은주 Ol\u0301ga\u212A, 三十 \xffab\xc3 x_y z9 ſ", "",
+		strings.Repeat("бon", 20) + " " + strings.Repeat("o\u0301n", 20) + " ", strings.Repeat("quatre", 20)} {
 		for i := range len(s) {
 			want := i
 			for want < len(s) {
@@ -144,6 +145,15 @@ func TestLetterWordEnd(t *testing.T) {
 			}
 			if got := letterWordEnd(s, i); got != want {
 				t.Fatalf("letterWordEnd(%.40q, %d) = %d, want %d", s, i, got, want)
+			}
+			// digitWordEnd stops a word longer than any digit word one
+			// rune past the longest.
+			for utf8.RuneCountInString(s[i:want]) > maxDigitWordRunes+1 {
+				_, size := utf8.DecodeLastRuneInString(s[i:want])
+				want -= size
+			}
+			if got := digitWordEnd(s, i); got != want {
+				t.Fatalf("digitWordEnd(%.40q, %d) = %d, want %d", s, i, got, want)
 			}
 		}
 	}
