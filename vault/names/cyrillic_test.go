@@ -157,7 +157,7 @@ func TestReadingsLinear(t *testing.T) {
 		"kontsevich": "Ким Сон Чхоль Ким Сон ", "kontsevich-joined": "Ким Сончхоль Сончхоль ", "palladius": "Ван Цзяньго Ван Цзянь ",
 		"viet-cyrillic": "Ле Тхи Тху Ха Ле Тхи ", "spanish-cyrillic": "Хосе Луиса Хосе Луис Рамирес ",
 	} {
-		if err := lineartest.Check(piece, 1<<10, 3, 10*time.Millisecond, func(text string) { checkMatches(t, text, m.FindEvident(text, evident)) }); err != nil {
+		if err := lineartest.Check(piece, 1<<10, 1, 10*time.Millisecond, func(text string) { checkMatches(t, text, m.FindEvident(text, evident)) }); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
 	}

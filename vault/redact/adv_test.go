@@ -73,7 +73,7 @@ func TestAdversarial(t *testing.T) {
 			// lineartest counts the CPU time of the subtest's own thread,
 			// so the others running beside it do not skew it.
 			t.Parallel()
-			err := lineartest.Check(piece, 1<<10, 2, 20*time.Millisecond, func(text string) {
+			err := lineartest.Check(piece, 1<<10, 1, 20*time.Millisecond, func(text string) {
 				spans := Recognise(text)
 				ph := Phrases(text, []string{piece, "a b"})
 				nums := Numbers(text, []string{"+84 912 345 678", "010-1111-1111"})

@@ -67,7 +67,7 @@ func TestPossibleRoles(t *testing.T) {
 func TestPossibleRolesLinear(t *testing.T) {
 	for _, piece := range []string{"the only ", "the only a", "la única ", "единственный ", "главврач №", "a duy nhất ",
 		"唯一的", "派出所所长", "과장", "보위부 과장 ", "회령시 "} {
-		err := lineartest.Check(piece, 1<<10, 2, 20*time.Millisecond, func(text string) {
+		err := lineartest.Check(piece, 1<<10, 1, 20*time.Millisecond, func(text string) {
 			PossibleRoles(&Record{Narrative: text})
 		})
 		if err != nil {
