@@ -27,7 +27,8 @@ import (
 //
 // CPU time still counts work that is not fn's: the garbage collector
 // makes a goroutine that allocates help mark the whole heap, other
-// tests' included, and a loaded machine's caches are cold. So the runs
+// tests' included, and a loaded machine's caches are cold. So a first,
+// untimed run of the short text warms what fn builds once, the runs
 // of the two sizes alternate, each size's best run is kept, and a
 // failure is measured twice more, with twice and four times the runs,
 // before it is reported: a quadratic function fails every time, a
