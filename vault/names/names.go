@@ -338,7 +338,7 @@
 //     a mention of the same person ("Kathrine Moss", "Katie O'Neil") or
 //     to one of its family names ("Park Minseon"), or with an apostrophe after its first letter, the shape of a name
 //     (O'Neil). Only the first 64 persons of evident (by ID) are looked
-//     at;
+//     at, for this rule and for a Latin token alone below;
 //   - a family name after a title of office (see Titles);
 //   - a Latin token of five letters or more of the name, that is no
 //     English word of the lists in titles.go and names.go, alone by the
