@@ -124,7 +124,7 @@ func birthRules(s string) [][]redact.Span {
 	sets := make([][]redact.Span, 0, 20)
 	sets = append(sets, births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births),
 		koBirthdaySpans(s), compactBirthSpans(s), jucheDateSpans(s), zodiacYearSpans(s), lunarBirthSpans(s), cohortSpans(s), wholeDateSpans(s),
-		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s), calendarSpans(s))
+		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s), calendarSpans(s), elementYearSpans(s))
 	return append(sets, yearBesideSpans(s, sets))
 }
 
@@ -417,7 +417,13 @@ var (
 	bornBefore = []string{"born", "birth", "b.", "dob", "d.o.b", "생년월일", "생일", "出生", "生于", "生於", "태어난 해는", "출생 연도는", "출생연도는", "태어났",
 		// r17g: Persian and Dari, Arabic, Thai, Amharic and Tigrinya,
 		// Polish, Ukrainian and Russian.
-		"متولد", "تولد", "زاده", "ولد", "ولدت", "مواليد", "เกิด", "ተወለደ", "ተወለደች", "ተወሊዳ", "ur.", "urodzon", "народил", "родил", "народж"}
+		"متولد", "تولد", "زاده", "ولد", "ولدت", "مواليد", "เกิด", "ተወለደ", "ተወለደች", "ተወሊዳ", "ur.", "urodzon", "народил", "родил", "народж",
+		// r18d: Arabic "(date of) birth" (not عيد الميلاد, Christmas:
+		// notBorn), Tigrinya ተወሊዱ, Vietnamese "born (in the year)".
+		"الميلاد", "ተወሊዱ", "sinh năm", "sinh ngày"}
+	// notBorn are phrases that hold a birth word of bornBefore and name
+	// no birth: Christmas, and the era's "before" and "after".
+	notBorn   = []string{"عيد الميلاد", "قبل الميلاد", "بعد الميلاد"}
 	bornAfter = []string{"년생", "년에 태어", "년 태어", "년에 출생", "년 출생", "年生", "年出生"}
 )
 
@@ -426,7 +432,7 @@ var (
 func bornNear(s string, start, end int) bool {
 	before := strings.ToLower(s[max(0, start-24):start])
 	for _, w := range bornBefore {
-		if strings.Contains(before, w) {
+		if strings.Contains(before, w) && !slices.ContainsFunc(notBorn, func(n string) bool { return strings.Contains(before, n) }) {
 			return true
 		}
 	}
