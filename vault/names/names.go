@@ -1250,6 +1250,9 @@ func wordPhrase(text string, w word, whole bool) bool {
 		}
 	}
 	rest := text[w.end:min(len(text), w.end+24)]
+	if whole && nameAsWord(text, w, rest) {
+		return true
+	}
 	if !whole || rest == "" || rest[0] != ' ' && rest[0] != ',' {
 		return false // at no cost for most words: a name is read at every word
 	}
