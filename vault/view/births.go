@@ -124,7 +124,7 @@ func birthRules(s string) [][]redact.Span {
 	sets := make([][]redact.Span, 0, 20)
 	sets = append(sets, births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births),
 		koBirthdaySpans(s), compactBirthSpans(s), jucheDateSpans(s), zodiacYearSpans(s), lunarBirthSpans(s), cohortSpans(s), wholeDateSpans(s),
-		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s), calendarSpans(s), elementYearSpans(s))
+		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s), calendarSpans(s), elementYearSpans(s), koWordBirthSpans(s))
 	return append(sets, yearBesideSpans(s, sets))
 }
 
@@ -995,6 +995,49 @@ func lunarSpans(s string) []redact.Span {
 		out = append(out, redact.Span{Start: start, End: at + len("일"), Kind: redact.KindDate, Replacement: "[DATE]"})
 	}
 }
+
+// koWordBirthSpans returns a span for every Korean day and month in
+// Sino-Korean words right before 생 (삼월 십오일생), and for the year in
+// such words right before it (이천이년 삼월 십오일생, review 13l Q5):
+// [DATE], as lunarSpans does for digits.
+func koWordBirthSpans(s string) []redact.Span {
+	var out []redact.Span
+	for off := 0; ; {
+		k := strings.Index(s[off:], "일생")
+		if k < 0 {
+			return out
+		}
+		at := off + k
+		off = at + len("일생")
+		if r, _ := utf8.DecodeRuneInString(s[off:]); strings.ContainsRune(lifeWords, r) || digitsBefore(s, at) < at {
+			continue
+		}
+		lo := max(0, at-48)
+		for lo > 0 && !utf8.RuneStart(s[lo]) {
+			lo++
+		}
+		m := koDayMonthEndRe.FindStringIndex(s[lo : at+len("일")])
+		if m == nil {
+			continue
+		}
+		start := lo + m[0]
+		if y := koYearWordsEndRe.FindStringIndex(s[max(lo, start-40):start]); y != nil {
+			start = max(lo, start-40) + y[0]
+		}
+		for start > 0 && !utf8.RuneStart(s[start]) {
+			start++
+		}
+		out = append(out, redact.Span{Start: start, End: at + len("일"), Kind: redact.KindDate, Replacement: "[DATE]"})
+	}
+}
+
+// koDayMonthEndRe is koDayMonthRe at the end of a text; koYearWordsEndRe
+// a year in Sino-Korean words (이천이년, 천구백팔십팔년) and a space at
+// the end of one.
+var (
+	koDayMonthEndRe  = regexp.MustCompile(`(?:` + koDayMonthRe.String() + `)$`)
+	koYearWordsEndRe = regexp.MustCompile(`[일이삼사오육칠팔구십백천]{2,8}년 ?$`)
+)
 
 // lifeWords after 생 make a word of it (14일 생산, "produced on the
 // 14th"; 생활, 생겼다), not "born".

@@ -43,3 +43,23 @@ func TestCycleAndMonthBirthYears(t *testing.T) {
 		}
 	}
 }
+
+// TestKoreanWordBirthDates checks that a Korean date of birth in
+// Sino-Korean words before 생 is hidden with its year (review 13l Q5),
+// and that 일생 "a lifetime" and dates without 생 stay.
+func TestKoreanWordBirthDates(t *testing.T) {
+	r := renderer(t, policy.ViewResearcher)
+	for _, tt := range []struct{ text, want string }{
+		{"이천이년 삼월 십오일생", "[DATE]생"},
+		{"저는 천구백팔십팔년 시월 삼일생이에요", "저는 [DATE]생이에요"},
+		{"그녀는 오월 이십일일생", "그녀는 [DATE]생"},
+		{"일생 동안 일했다", "일생 동안 일했다"},
+		{"삼월 십오일에 떠났다", "삼월 십오일에 떠났다"},
+		{"삼월 십오일 생산", "삼월 십오일 생산"},
+	} {
+		rec, _, _ := r.Render(input(tt.text))
+		if rec.Narrative != tt.want {
+			t.Errorf("%q:\n got %q\nwant %q", tt.text, rec.Narrative, tt.want)
+		}
+	}
+}
