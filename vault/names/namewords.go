@@ -1,6 +1,9 @@
 package names
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // A name alone that is said of the name itself, or of the tribe or clan
 // that bears it, names no one (review 13l: "Ilunga is a Luba name",
@@ -44,7 +47,7 @@ func nameAsWord(text string, w word, rest string) bool {
 	}
 	for _, p := range nameIsA {
 		if tail, ok := strings.CutPrefix(lower, p); ok {
-			ws := strings.FieldsFunc(tail, func(r rune) bool { return r == ' ' || r == ',' || r == '.' })
+			ws := strings.FieldsFunc(tail, func(r rune) bool { return !unicode.IsLetter(r) })
 			for _, x := range ws[:min(len(ws), 3)] {
 				if nameIsAEnd[x] {
 					return true

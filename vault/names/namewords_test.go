@@ -25,6 +25,7 @@ func TestNameAsWord(t *testing.T) {
 		{"the Ahmadzai tribe", false},
 		{"Haddad family names study", false},
 		{"Ilunga name study", false},
+		{"Ilunga is a Luba name; the border was near", false},
 		{"Otieno is a Luo surname", false},
 		{"el Día de Reyes", false},
 		{"Tashi Delek greetings", false},
