@@ -86,12 +86,14 @@ func calendarSpans(s string) []redact.Span {
 		// A month of the calendar before the year names it ("Ramadan
 		// 1411", "Meskerem 1989"); a lunar Hijri year only in its range,
 		// as people also write a Gregorian year after Ramadan.
+		marked := cal != 0
 		if m, at := monthBefore(s, a); (cal == 0 || cal == m) && m != 0 && (m != 'h' || year >= 1300 && year <= 1500) {
 			cal, a = m, at
 		}
 		// A marked year is a birth year with its birth word after it too,
-		// as Tigrinya and Amharic write it (ብ1989 ዓ.ም. ተወሊዳ).
-		if !bornNear(s, a, i) && (cal == 0 || !bornWordIn(s[end:min(len(s), end+40)])) {
+		// in its line, as Tigrinya and Amharic write it (ብ1989 ዓ.ም.
+		// ተወሊዳ).
+		if !bornNear(s, a, i) && (!marked || !bornWordIn(s[end:min(len(s), end+40)])) {
 			continue
 		}
 		var g int
@@ -139,10 +141,12 @@ func isDigitBefore(s string, i int) bool {
 
 func isASCIIYear(y string) bool { return len(y) == 4 && isDigitByte(y[0]) }
 
-// bornWordIn reports whether s holds a birth word of bornBefore.
+// bornWordIn reports whether s, up to its first line break, holds a
+// birth word of bornBefore that names a birth (notBorn).
 func bornWordIn(s string) bool {
-	s = strings.ToLower(s)
-	return slices.ContainsFunc(bornBefore, func(w string) bool { return strings.Contains(s, w) })
+	s, _, _ = strings.Cut(strings.ToLower(s), "\n")
+	in := func(w string) bool { return strings.Contains(s, w) }
+	return slices.ContainsFunc(bornBefore, in) && !slices.ContainsFunc(notBorn, in)
 }
 
 // calendarMonths are the months of the lunar Hijri ('h'), Ethiopian ('e')

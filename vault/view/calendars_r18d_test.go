@@ -33,6 +33,8 @@ func TestCycleAndMonthBirthYears(t *testing.T) {
 		{"năm Tân Sửu chúng tôi đi", "năm Tân Sửu chúng tôi đi"},
 		{"we reached Libya in Meskerem 2016", "we reached Libya in Meskerem 2016"},
 		{"Ramadan 1411 was hot", "Ramadan 1411 was hot"},
+		{"1411 هـ كان حارا\nعيد الميلاد كان حزينا", "1411 هـ كان حارا\nعيد الميلاد كان حزينا"},
+		{"1411 هـ كان حارا، عيد الميلاد", "1411 هـ كان حارا، عيد الميلاد"},
 		{"عيد الميلاد ٢٠١٩ في حلب", "عيد الميلاد ٢٠١٩ في حلب"},
 		{"铁马年的大雪", "铁马年的大雪"},
 		{"Día de Reyes, Easter 2019", "Día de Reyes, Easter 2019"},
