@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -1016,12 +1017,12 @@ func koWordBirthSpans(s string) []redact.Span {
 		for lo > 0 && !utf8.RuneStart(s[lo]) {
 			lo++
 		}
-		m := koDayMonthEndRe.FindStringIndex(s[lo : at+len("일")])
+		m := koDayMonthEndRe().FindStringIndex(s[lo : at+len("일")])
 		if m == nil {
 			continue
 		}
 		start := lo + m[0]
-		if y := koYearWordsEndRe.FindStringIndex(s[max(lo, start-40):start]); y != nil {
+		if y := koYearWordsEndRe().FindStringIndex(s[max(lo, start-40):start]); y != nil {
 			start = max(lo, start-40) + y[0]
 		}
 		for start > 0 && !utf8.RuneStart(s[start]) {
@@ -1033,10 +1034,10 @@ func koWordBirthSpans(s string) []redact.Span {
 
 // koDayMonthEndRe is koDayMonthRe at the end of a text; koYearWordsEndRe
 // a year in Sino-Korean words (이천이년, 천구백팔십팔년) and a space at
-// the end of one.
+// the end of one. Compiled at first use: most texts hold no 일생.
 var (
-	koDayMonthEndRe  = regexp.MustCompile(`(?:` + koDayMonthRe.String() + `)$`)
-	koYearWordsEndRe = regexp.MustCompile(`[일이삼사오육칠팔구십백천]{2,8}년 ?$`)
+	koDayMonthEndRe  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:` + koDayMonthRe.String() + `)$`) })
+	koYearWordsEndRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[일이삼사오육칠팔구십백천]{2,8}년 ?$`) })
 )
 
 // lifeWords after 생 make a word of it (14일 생산, "produced on the
