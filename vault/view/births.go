@@ -67,7 +67,12 @@ import (
 //   - a Korean day and month with its calendar in a clause of birth
 //     without 생일 (음력 오월 초팔일에 태어났어요): [DATE];
 //   - a year of the sexagenary cycle before a zodiac sign (무진년 용띠):
-//     [DATE], as the sign is;
+//     [DATE], as the sign is; and one named by its element and animal
+//     (Tibetan, in English and Chinese: "the Iron Horse year", 铁马年) or
+//     its Vietnamese can chi (Bính Tý) after a birth word, or after tuổi
+//     (elementYearSpans): [DATE];
+//   - a Korean day and month in Sino-Korean words right before 생, with
+//     a year in such words before them (이천이년 삼월 십오일생): [DATE];
 //   - a full date in Chinese numerals (一九九三年三月一日): its year, the
 //     band after a birth word (生于, 出生, 생년월일);
 //   - a Vietnamese day and month after sinh ngày, ngày sinh or sinh nhật … ngày, in digits

@@ -26,6 +26,14 @@ import (
 //   - Buddhist era: Gregorian = BE − 543;
 //   - Ethiopian: Gregorian = EC + 7 (1 Meskerem is 11 or 12 September).
 //
+// A month of the calendar right before the year names it too ("born in
+// Ramadan 1411", "Meskerem 1982"; a lunar Hijri year only from 1300 to
+// 1500, as a Gregorian year is written after Ramadan too), and a year
+// with its marker is a birth year with the birth word after it as well,
+// in its line, as Tigrinya and Amharic write it ("ብ1989 ዓ.ም. ተወሊዳ"; r18d,
+// review 13l Q5). The Arabic birth word الميلاد is one except in عيد
+// الميلاد (Christmas) and the era's قبل and بعد الميلاد.
+//
 // A year without a marker is read so only where no other reading is
 // possible: 1300 to 1404 (1921 to 2025) after a birth word is Solar
 // Hijri (no one living was born then in the Gregorian calendar, and a
