@@ -406,7 +406,10 @@
 // opera, Rivers of Babylon, 영남 지방, 꼬마 아이들, 소라 껍데기, 제비 한
 // 마리, Kelly green, Toàn bộ) or after one that makes it a place (La
 // Paz, Santa Cruz; a Vietnamese word for a river, a mountain, a market
-// or a village: Sông Hương, chợ Lan; Việt Nam, miền Nam, Hà Lan). A
+// or a village: Sông Hương, chợ Lan; Việt Nam, miền Nam, Hà Lan), or that
+// says it of the name, its tribe or clan, or makes it a holiday or a
+// greeting (Ilunga is a Luba name, the Ahmadzai tribe, Haddad family
+// names, Día de Reyes, Tashi Delek: namewords.go). A
 // full name or a title with the
 // name is a mention wherever it stands (Grace Bell rang, Ms Bell).
 //

@@ -39,7 +39,8 @@ import (
 //     English and Korean texts write it: "3반", "3-ban", "3 inminban",
 //     "3rd inminban", "inminban 3", "neighbourhood unit 3".
 //
-// Cities alone (Seoul, 혜산시) and bare short numbers are not pieces:
+// Cities alone (Seoul, 혜산시), a refugee camp and its number alone
+// (Camp 15) and bare short numbers are not pieces:
 // they identify nobody and are everywhere in testimonies. A piece longer
 // than MaxNameLen is not found whole, only by its words.
 
