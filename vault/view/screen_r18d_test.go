@@ -2,6 +2,7 @@ package view
 
 import (
 	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/tvault/tvault/vault/names"
@@ -60,4 +61,28 @@ func TestScreenWholeRegistry(t *testing.T) {
 			t.Errorf("Screen(%q) names a person: %v, want %v", tt.text, got, tt.person)
 		}
 	}
+}
+
+// TestScreenConcurrent: screens run at once in a daemon, each on its own
+// copy of the Screener's rendering state (go test -race).
+func TestScreenConcurrent(t *testing.T) {
+	persons := []names.Person{{ID: "P-1", Name: "Zarghuna Ahmadzai", Values: []string{"+93 79 456 1234", "Flat 2, 58 Kingsland High Street, London E8 2NS"}}}
+	m, err := names.NewMatcher(persons)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := NewScreener(m, persons)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, s := range []string{"Zarghona Ahmadzay follow-up", "call +93 79 456 1234", "Kingsland H. St. 58 visit", "born in 1990"} {
+				if len(sc.Screen(s)) == 0 {
+					t.Errorf("Screen(%q): nothing", s)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
