@@ -60,7 +60,10 @@ func TestAuditPrivacy(t *testing.T) {
 	albion.Witness.Residence = "14 Albion Street, Hull HU1 3TG"
 	lenina.Case, lenina.Witness.Key, lenina.Witness.Name = "TV-2020-779", "TW-0779", "Таисия Глебовна Журавлёва"
 	lenina.Witness.Residence = "г. Хабаровск, ул. Ленина, д. 45, кв. 12"
-	ids, _, err := v.Put(ctx, append(docs, &everyday, &albion, &lenina))
+	// A witness named in another spelling (review 13l Q2).
+	dari := everyday
+	dari.Case, dari.Witness.Key, dari.Witness.Name, dari.Witness.Residence = "TV-2020-780", "TW-0780", "Zarghuna Ahmadzai", ""
+	ids, _, err := v.Put(ctx, append(docs, &everyday, &albion, &lenina, &dari))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,6 +123,19 @@ func TestAuditPrivacy(t *testing.T) {
 		{"reason holds a resident number", "reidentify", "identifier (national-id)", func() error {
 			_, err := v.Reidentify(ctx, p.Pseudonym, "", "RRN 870311-2345678 matches")
 			return err
+		}},
+		{"purpose names a witness in another spelling", "export", person, func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "Zarghona Ahmadzay follow-up"})
+		}},
+		{"reason gives a birth year by the Tibetan cycle", "reidentify", "identifier (date)", func() error {
+			_, err := v.Reidentify(ctx, p.Pseudonym, "", "born in the Iron Horse year, check")
+			return err
+		}},
+		{"purpose gives a birth year by its Hijri month", "export", "identifier (date)", func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "born in Ramadan 1411 check"})
+		}},
+		{"purpose gives a birth year by the can chi", "export", "identifier (date)", func() error {
+			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "sinh năm Bính Tý check"})
 		}},
 		{"purpose gives a birth year, which a view bands", "export", "identifier (date)", func() error {
 			return export(ctx, service.ExportOptions{View: "researcher", Purpose: "those born in 1987, Seoul"})

@@ -294,7 +294,8 @@ func (m *Matcher) partAt(text string, words []word, buf []byte, j int) (p int32,
 }
 
 // maxEvident bounds the persons of a record whose names FindEvident
-// looks for misspelt: those with the smallest IDs.
+// looks for misspelt, or alone by a Latin part (evidentPart): those with
+// the smallest IDs. Skeletons are every person's.
 const maxEvident = 64
 
 // denseEvident: an evident set of more than one in denseEvident of the
@@ -327,18 +328,24 @@ func (m *Matcher) build1(ev *evidence) {
 	ev.built = true
 	ev.surnames, ev.near, ev.parts = map[string]bool{}, map[string][]nearToken{}, map[string]int32{}
 	ev.skel = skelEvidence{full: map[string]skelHit{}, single: map[string]skelHit{}}
+	// persons are the first maxEvident of ev by ID; all of them have
+	// their skeletons keyed (skeletal), the one rule that needs two
+	// words of a name or more: the audit screen's evidence, everyone
+	// (Everyone), finds a full name in another spelling of any person of
+	// the registry, as a view of the person's record does.
 	var persons []int32
 	if len(ev.ids) > len(m.ids)/denseEvident {
-		// A set of a good part of the registry (Everyone): the first
-		// maxEvident of its persons are among the first few of m.ids,
-		// where looking up each of its IDs would cost O(persons) on
-		// every call.
+		// A set of a good part of the registry (Everyone): walked in the
+		// order of m.ids, where looking up each of its IDs would cost
+		// O(persons) on every call.
 		for p, id := range m.ids {
-			if len(persons) == maxEvident {
-				break
+			if !ev.ids[id] {
+				continue
 			}
-			if ev.ids[id] {
+			if len(persons) < maxEvident {
 				persons = append(persons, int32(p))
+			} else {
+				m.buildSkeletons(&ev.skel, int32(p))
 			}
 		}
 	} else {
@@ -349,6 +356,9 @@ func (m *Matcher) build1(ev *evidence) {
 		}
 		slices.Sort(persons)
 		if len(persons) > maxEvident {
+			for _, p := range persons[maxEvident:] {
+				m.buildSkeletons(&ev.skel, p)
+			}
 			persons = persons[:maxEvident]
 		}
 	}

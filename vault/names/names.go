@@ -338,7 +338,7 @@
 //     a mention of the same person ("Kathrine Moss", "Katie O'Neil") or
 //     to one of its family names ("Park Minseon"), or with an apostrophe after its first letter, the shape of a name
 //     (O'Neil). Only the first 64 persons of evident (by ID) are looked
-//     at;
+//     at, for this rule and for a Latin token alone below;
 //   - a family name after a title of office (see Titles);
 //   - a Latin token of five letters or more of the name, that is no
 //     English word of the lists in titles.go and names.go, alone by the
@@ -406,7 +406,10 @@
 // opera, Rivers of Babylon, 영남 지방, 꼬마 아이들, 소라 껍데기, 제비 한
 // 마리, Kelly green, Toàn bộ) or after one that makes it a place (La
 // Paz, Santa Cruz; a Vietnamese word for a river, a mountain, a market
-// or a village: Sông Hương, chợ Lan; Việt Nam, miền Nam, Hà Lan). A
+// or a village: Sông Hương, chợ Lan; Việt Nam, miền Nam, Hà Lan), or that
+// says it of the name, its tribe or clan, or makes it a holiday or a
+// greeting (Ilunga is a Luba name, the Ahmadzai tribe, Haddad family
+// names, Día de Reyes, Tashi Delek: namewords.go). A
 // full name or a title with the
 // name is a mention wherever it stands (Grace Bell rang, Ms Bell).
 //
@@ -1250,6 +1253,9 @@ func wordPhrase(text string, w word, whole bool) bool {
 		}
 	}
 	rest := text[w.end:min(len(text), w.end+24)]
+	if whole && nameAsWord(text, w, rest) {
+		return true
+	}
 	if !whole || rest == "" || rest[0] != ' ' && rest[0] != ',' {
 		return false // at no cost for most words: a name is read at every word
 	}

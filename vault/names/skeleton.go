@@ -25,8 +25,11 @@ import (
 // one short word. A lone word is the person only as a given name of one token
 // (Senayt, Sennait for Senait), read by a finer key that keeps where the
 // vowels are, of three consonants or more. Both hold only for the persons
-// of the record (FindEvident's evident, up to maxEvident of them): across
-// a registry of 100,000, keys this coarse would name strangers.
+// of the record (FindEvident's evident): across a registry of 100,000,
+// keys this coarse would name strangers in a testimony. The audit
+// screen's evidence is everyone (Everyone): there a stranger's name
+// costs a purpose kept as a MAC, and a name in another spelling kept in
+// clear is a leak.
 
 // skelMinClasses and skelTokenClasses bound a full name's key: at least
 // four consonant classes, one in each registered token (Ho: none).

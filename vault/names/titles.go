@@ -475,7 +475,8 @@ func titleCase(s string) bool {
 // whether it was the plural.
 func (m *Matcher) evidentPart(text string, words []word, buf []byte, i int, ev *evidence) (p int32, plural, ok bool) {
 	w := &words[i]
-	if ev == nil || len(ev.ids) == 0 || w.weight < minFuzzy || !titleCase(text[w.start:w.end]) || !rightBoundary(words, buf, i) {
+	if ev == nil || len(ev.ids) == 0 || w.weight < minFuzzy || !titleCase(text[w.start:w.end]) || !rightBoundary(words, buf, i) ||
+		nameAsWord(text, *w, text[w.end:min(len(text), w.end+24)]) {
 		return 0, false, false
 	}
 	if !ev.built {

@@ -419,6 +419,12 @@ func countAt(s string, toks []resToken, k int) bool {
 		next.ustart != next.start || strings.TrimSpace(s[t.end:next.start]) != "" {
 		return false
 	}
+	// After a street written with its type (the unit word taken into the
+	// name's token) the number is the house's, whatever follows it
+	// ("Kingsland H. St. 58 visit", review 13l).
+	if k > 0 && toks[k-1].num < 0 && toks[k-1].units > 0 && strings.Trim(s[toks[k-1].end:t.start], " .") == "" {
+		return false
+	}
 	return !notCounted[next.name]
 }
 

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -66,7 +67,12 @@ import (
 //   - a Korean day and month with its calendar in a clause of birth
 //     without 생일 (음력 오월 초팔일에 태어났어요): [DATE];
 //   - a year of the sexagenary cycle before a zodiac sign (무진년 용띠):
-//     [DATE], as the sign is;
+//     [DATE], as the sign is; and one named by its element and animal
+//     (Tibetan, in English and Chinese: "the Iron Horse year", 铁马年) or
+//     its Vietnamese can chi (Bính Tý) after a birth word, or after tuổi
+//     (elementYearSpans): [DATE];
+//   - a Korean day and month in Sino-Korean words right before 생, with
+//     a year in such words before them (이천이년 삼월 십오일생): [DATE];
 //   - a full date in Chinese numerals (一九九三年三月一日): its year, the
 //     band after a birth word (生于, 出生, 생년월일);
 //   - a Vietnamese day and month after sinh ngày, ngày sinh or sinh nhật … ngày, in digits
@@ -124,7 +130,7 @@ func birthRules(s string) [][]redact.Span {
 	sets := make([][]redact.Span, 0, 20)
 	sets = append(sets, births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births),
 		koBirthdaySpans(s), compactBirthSpans(s), jucheDateSpans(s), zodiacYearSpans(s), lunarBirthSpans(s), cohortSpans(s), wholeDateSpans(s),
-		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s), calendarSpans(s))
+		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s), calendarSpans(s), elementYearSpans(s), koWordBirthSpans(s))
 	return append(sets, yearBesideSpans(s, sets))
 }
 
@@ -417,7 +423,13 @@ var (
 	bornBefore = []string{"born", "birth", "b.", "dob", "d.o.b", "생년월일", "생일", "出生", "生于", "生於", "태어난 해는", "출생 연도는", "출생연도는", "태어났",
 		// r17g: Persian and Dari, Arabic, Thai, Amharic and Tigrinya,
 		// Polish, Ukrainian and Russian.
-		"متولد", "تولد", "زاده", "ولد", "ولدت", "مواليد", "เกิด", "ተወለደ", "ተወለደች", "ተወሊዳ", "ur.", "urodzon", "народил", "родил", "народж"}
+		"متولد", "تولد", "زاده", "ولد", "ولدت", "مواليد", "เกิด", "ተወለደ", "ተወለደች", "ተወሊዳ", "ur.", "urodzon", "народил", "родил", "народж",
+		// r18d: Arabic "(date of) birth" (not عيد الميلاد, Christmas:
+		// notBorn), Tigrinya ተወሊዱ, Vietnamese "born (in the year)".
+		"الميلاد", "ተወሊዱ", "sinh năm", "sinh ngày"}
+	// notBorn are phrases that hold a birth word of bornBefore and name
+	// no birth: Christmas, and the era's "before" and "after".
+	notBorn   = []string{"عيد الميلاد", "قبل الميلاد", "بعد الميلاد"}
 	bornAfter = []string{"년생", "년에 태어", "년 태어", "년에 출생", "년 출생", "年生", "年出生"}
 )
 
@@ -426,7 +438,7 @@ var (
 func bornNear(s string, start, end int) bool {
 	before := strings.ToLower(s[max(0, start-24):start])
 	for _, w := range bornBefore {
-		if strings.Contains(before, w) {
+		if strings.Contains(before, w) && !slices.ContainsFunc(notBorn, func(n string) bool { return strings.Contains(before, n) }) {
 			return true
 		}
 	}
@@ -989,6 +1001,49 @@ func lunarSpans(s string) []redact.Span {
 		out = append(out, redact.Span{Start: start, End: at + len("일"), Kind: redact.KindDate, Replacement: "[DATE]"})
 	}
 }
+
+// koWordBirthSpans returns a span for every Korean day and month in
+// Sino-Korean words right before 생 (삼월 십오일생), and for the year in
+// such words right before it (이천이년 삼월 십오일생, review 13l Q5):
+// [DATE], as lunarSpans does for digits.
+func koWordBirthSpans(s string) []redact.Span {
+	var out []redact.Span
+	for off := 0; ; {
+		k := strings.Index(s[off:], "일생")
+		if k < 0 {
+			return out
+		}
+		at := off + k
+		off = at + len("일생")
+		if r, _ := utf8.DecodeRuneInString(s[off:]); strings.ContainsRune(lifeWords, r) || digitsBefore(s, at) < at {
+			continue
+		}
+		lo := max(0, at-48)
+		for lo > 0 && !utf8.RuneStart(s[lo]) {
+			lo++
+		}
+		m := koDayMonthEndRe().FindStringIndex(s[lo : at+len("일")])
+		if m == nil {
+			continue
+		}
+		start := lo + m[0]
+		if y := koYearWordsEndRe().FindStringIndex(s[max(lo, start-40):start]); y != nil {
+			start = max(lo, start-40) + y[0]
+		}
+		for start > 0 && !utf8.RuneStart(s[start]) {
+			start++
+		}
+		out = append(out, redact.Span{Start: start, End: at + len("일"), Kind: redact.KindDate, Replacement: "[DATE]"})
+	}
+}
+
+// koDayMonthEndRe is koDayMonthRe at the end of a text; koYearWordsEndRe
+// a year in Sino-Korean words (이천이년, 천구백팔십팔년) and a space at
+// the end of one. Compiled at first use: most texts hold no 일생.
+var (
+	koDayMonthEndRe  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:` + koDayMonthRe.String() + `)$`) })
+	koYearWordsEndRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[일이삼사오육칠팔구십백천]{2,8}년 ?$`) })
+)
 
 // lifeWords after 생 make a word of it (14일 생산, "produced on the
 // 14th"; 생활, 생겼다), not "born".

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,6 +25,14 @@ import (
 //     (the years are 354 or 355 days; 1413 AH began in July 1992);
 //   - Buddhist era: Gregorian = BE − 543;
 //   - Ethiopian: Gregorian = EC + 7 (1 Meskerem is 11 or 12 September).
+//
+// A month of the calendar right before the year names it too ("born in
+// Ramadan 1411", "Meskerem 1982"; a lunar Hijri year only from 1300 to
+// 1500, as a Gregorian year is written after Ramadan too), and a year
+// with its marker is a birth year with the birth word after it as well,
+// in its line, as Tigrinya and Amharic write it ("ብ1989 ዓ.ም. ተወሊዳ"; r18d,
+// review 13l Q5). The Arabic birth word الميلاد is one except in عيد
+// الميلاد (Christmas) and the era's قبل and بعد الميلاد.
 //
 // A year without a marker is read so only where no other reading is
 // possible: 1300 to 1404 (1921 to 2025) after a birth word is Solar
@@ -78,12 +87,22 @@ func calendarSpans(s string) []redact.Span {
 		if n != 4 || a > 0 && isDigitBefore(s, a) {
 			continue
 		}
-		if !bornNear(s, a, i) {
-			continue
-		}
 		cal, end := markerAfter(s, i)
 		if p := strings.TrimRight(s[:a], " "); cal == 0 && strings.HasSuffix(p, "พ.ศ.") {
 			cal, a = 'b', len(p)-len("พ.ศ.")
+		}
+		// A month of the calendar before the year names it ("Ramadan
+		// 1411", "Meskerem 1989"); a lunar Hijri year only in its range,
+		// as people also write a Gregorian year after Ramadan.
+		marked := cal != 0
+		if m, at := monthBefore(s, a); (cal == 0 || cal == m) && m != 0 && (m != 'h' || year >= 1300 && year <= 1500) {
+			cal, a = m, at
+		}
+		// A marked year is a birth year with its birth word after it too,
+		// in its line, as Tigrinya and Amharic write it (ብ1989 ዓ.ም.
+		// ተወሊዳ).
+		if !bornNear(s, a, i) && (!marked || !bornWordIn(s[end:min(len(s), end+40)])) {
+			continue
 		}
 		var g int
 		switch {
@@ -130,6 +149,54 @@ func isDigitBefore(s string, i int) bool {
 
 func isASCIIYear(y string) bool { return len(y) == 4 && isDigitByte(y[0]) }
 
+// bornWordIn reports whether s, up to its first line break, holds a
+// birth word of bornBefore that names a birth (notBorn).
+func bornWordIn(s string) bool {
+	s, _, _ = strings.Cut(strings.ToLower(s), "\n")
+	in := func(w string) bool { return strings.Contains(s, w) }
+	return slices.ContainsFunc(bornBefore, in) && !slices.ContainsFunc(notBorn, in)
+}
+
+// calendarMonths are the months of the lunar Hijri ('h'), Ethiopian ('e')
+// and Solar Hijri ('s') calendars, lower case, in their common Latin
+// spellings and in their own script (the calendars' published month
+// names): before a year they name its calendar.
+var calendarMonths = func() map[string]byte {
+	m := map[string]byte{}
+	for cal, names := range map[byte]string{
+		'h': "muharram muharrem safar rabi rajab shaban sha'ban ramadan ramazan ramzan shawwal dhul-qadah dhul-hijjah dhu'l-hijja " +
+			"محرم صفر ربيع جمادى رجب شعبان رمضان شوال القعدة الحجة",
+		'e': "meskerem tikimt tiqimt hidar tahsas tir yekatit megabit miyazya ginbot sene hamle nehase pagume " +
+			"መስከረም ጥቅምት ኅዳር ህዳር ታኅሣሥ ታሕሳስ ጥር የካቲት መጋቢት ሚያዝያ ግንቦት ሰኔ ሐምሌ ነሐሴ ጳጉሜ",
+		's': "farvardin ordibehesht khordad mordad shahrivar esfand hamal sawr jawza saratan asad sonbola mizan aqrab qaws jadi dalw hut " +
+			"فروردین اردیبهشت خرداد مرداد شهریور آبان آذر بهمن اسفند حمل ثور جوزا سرطان سنبله میزان عقرب قوس جدی دلو حوت",
+	} {
+		for _, n := range strings.Fields(names) {
+			m[n] = cal
+		}
+	}
+	return m
+}()
+
+// monthBefore returns the calendar of a month of calendarMonths that ends
+// right before s[i:] (past spaces), and where it starts; 0 and i if none.
+func monthBefore(s string, i int) (byte, int) {
+	p := strings.TrimRight(s[:i], " ")
+	if len(p) == i {
+		return 0, i
+	}
+	k := strings.LastIndexFunc(p, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '-' && !unicode.Is(unicode.Mn, r) })
+	_, n := utf8.DecodeRuneInString(p[max(k, 0):])
+	start := 0
+	if k >= 0 {
+		start = k + n
+	}
+	if cal, ok := calendarMonths[strings.ToLower(p[start:])]; ok {
+		return cal, start
+	}
+	return 0, i
+}
+
 // markerAfter returns the calendar a marker right after s[:i] names (after
 // spaces), and the marker's end; 0 and i if there is none.
 func markerAfter(s string, i int) (byte, int) {
@@ -149,4 +216,63 @@ func markerAfter(s string, i int) (byte, int) {
 		return c.cal, e
 	}
 	return 0, i
+}
+
+// Years of the sexagenary cycle by their published names, other than
+// the Korean and Chinese stem and branch (cycleSpans): the Tibetan
+// element and animal in English ("the Iron Horse year", "Fire-Mouse")
+// and in Chinese (铁马年, 金马年), and the Vietnamese can chi (Bính Tý,
+// Ất Dậu). With a birth word before it (bornNear: "born in", 生于,
+// "sinh năm") or after tuổi, a year of a 60-year cycle is the birth year
+// to a living person: [DATE]. An animal alone ("the year of the Ox")
+// gives the year modulo 12 and stays.
+var (
+	cycleElements = setOf("wood fire earth metal iron water")
+	cycleAnimals  = setOf("rat mouse ox tiger rabbit hare dragon snake horse goat sheep ram monkey rooster bird chicken dog pig boar")
+	canStems      = setOf("giáp ất bính đinh mậu kỷ canh tân nhâm quý")
+	chiBranches   = setOf("tý sửu dần mão mẹo thìn tỵ ngọ mùi thân dậu tuất hợi")
+	hanElements   = "木火土金铁鐵水"
+	hanAnimals    = "鼠牛虎兔龙龍蛇马馬羊猴鸡雞狗猪豬"
+)
+
+// elementYearSpans returns a span for every year of the cycle named so
+// and given as a birth year.
+func elementYearSpans(s string) []redact.Span {
+	var out []redact.Span
+	// Latin words: each pair of words apart by a space or a hyphen.
+	prevStart, prevEnd := -1, -1
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) {
+			i += n
+			continue
+		}
+		a := i
+		for i < len(s) {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+				break
+			}
+			i += n
+		}
+		if prevEnd >= 0 && prevEnd+1 == a && (s[prevEnd] == ' ' || s[prevEnd] == '-') {
+			first, second := strings.ToLower(s[prevStart:prevEnd]), strings.ToLower(s[a:i])
+			element := cycleElements[first] && cycleAnimals[second]
+			canChi := canStems[first] && chiBranches[second]
+			if (element || canChi) && (bornNear(s, prevStart, i) || canChi && strings.HasSuffix(strings.ToLower(strings.TrimRight(s[:prevStart], " ")), "tuổi")) {
+				out = append(out, redact.Span{Start: prevStart, End: i, Kind: redact.KindDate, Replacement: "[DATE]"})
+			}
+		}
+		prevStart, prevEnd = a, i
+	}
+	occurrences(s, "年", func(at int) {
+		an, n1 := utf8.DecodeLastRuneInString(s[:at])
+		el, n2 := utf8.DecodeLastRuneInString(s[:at-n1])
+		a := at - n1 - n2
+		if a >= 0 && n1 > 1 && n2 > 1 && strings.ContainsRune(hanElements, el) && strings.ContainsRune(hanAnimals, an) && bornNear(s, a, at) {
+			out = append(out, redact.Span{Start: a, End: at + len("年"), Kind: redact.KindDate, Replacement: "[DATE]"})
+		}
+	})
+	slices.SortFunc(out, func(x, y redact.Span) int { return x.Start - y.Start })
+	return out
 }

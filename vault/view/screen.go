@@ -7,6 +7,7 @@ import (
 
 	"github.com/tvault/tvault/internal/latin"
 	"github.com/tvault/tvault/vault/names"
+	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/redact"
 )
 
@@ -15,9 +16,10 @@ import (
 // once per registry, as its matcher is: what it keeps of the registry
 // costs nothing per text.
 type Screener struct {
-	m          *names.Matcher
-	numbers    *redact.NumberSet
-	residences *redact.ResidenceSet
+	// view is the rendering state of that record: the view's own
+	// detector, which Screen runs on a copy of it, so that a rule added
+	// to the view screens at once.
+	view state
 	// phrases are the phrases a view makes of the persons' registered
 	// values (valuePhrases), by their skeleton; maxWords is the most
 	// words one has.
@@ -38,7 +40,7 @@ const maxHouseWords = 12
 // persons, and persons, whose Values (contacts and residences) a view
 // hides as it hides them in a record naming them.
 func NewScreener(m *names.Matcher, persons []names.Person) *Screener {
-	sc := &Screener{m: m, phrases: map[string][]string{}}
+	sc := &Screener{phrases: map[string][]string{}}
 	var values []string
 	add := func(ph string, limit int) {
 		n := len(strings.Fields(ph))
@@ -68,31 +70,52 @@ func NewScreener(m *names.Matcher, persons []names.Person) *Screener {
 			}
 		}
 	}
-	sc.numbers = redact.NewNumberSet(values)
-	sc.residences = redact.NewResidenceSet(values)
+	// The record of every registered person, with no text of its own:
+	// its phrases are the registered values' (looked up by skeleton, not
+	// read once each), its numbers and residences everyone's, and it
+	// bands birth years, as a researcher view does. It has no name parts
+	// of its own for handles (partHandles): the audit check refuses a
+	// handle by its shape.
+	sc.view = state{
+		Renderer:     &Renderer{matcher: m, pseudonym: func(string) string { return "P" }},
+		lookup:       sc.phrasesIn,
+		numberSet:    redact.NewNumberSet(values),
+		numbersNamed: true,
+		residences:   redact.NewResidenceSet(values),
+		bandBirths:   true,
+		evident:      m.Everyone(),
+		parts:        map[string]string{},
+	}
 	return sc
 }
 
 // Screen returns the spans a researcher view would replace in s in a
 // record that names every registered person, merged as a view merges
-// them: every registered person by any name the matcher finds with all
-// of them as evidence (KindPerson); their registered contacts and
-// residences (KindPhrase), as the matcher finds them and as a view's
-// phrases of them find them (a residence's parts and words and their
+// them: it renders s as that record's free text (state.spans, the very
+// rules of a view), so that whatever a view hides, the screen finds.
+// That is every registered person by any name the matcher finds with all
+// of them as evidence (KindPerson; the evidence's keys, such as the
+// skeletons of full names, are every person's, built once per matcher:
+// names.Matcher.Everyone); their registered contacts and residences
+// (KindPhrase), as the matcher finds them and as a view's phrases of
+// them find them (a residence's parts and words and their
 // romanisations: "Pothae-dong" for 포태동; valuePhrases; a house number
 // read in Spanish words after its street, houseInWords) and in other
 // notations (redact.ResidenceSet: "twenty-seven Harbour Road"), and their
 // phone numbers in any grouping, read out or not, with a group of one
 // read out alone ("칠일사이 callback"; redact.NumberSet), also KindPhrase;
-// every identifier the redact package recognises; and every birth year,
-// age or birth date the view bands (KindDate). An officer's phrases and
-// the identifiers found elsewhere in one record are that record's and
-// are not among them.
+// every identifier the redact package recognises, and every date the
+// view changes (an event's loses its day); every birth year, age or
+// birth date the view bands (KindDate); and the titles that name their
+// unit, which a view hides in a relation (titleRoles). An officer's
+// phrases and the identifiers found elsewhere in one record are that
+// record's and are not among them.
 //
 // It is for short free text that may be about anyone and is kept where
 // no view applies, such as a purpose an audit entry records: whatever a
 // view would hide there must not be kept in clear. Its cost is that of
-// the view's redaction of s: m.Everyone is built once per matcher.
+// the view's redaction of s: m.Everyone and its evidence are built once
+// per matcher.
 //
 // A handle found in one record ("crane71 follow-up") is not among them:
 // Screen sees no record. The audit check refuses a token shaped like a
@@ -102,24 +125,10 @@ func NewScreener(m *names.Matcher, persons []names.Person) *Screener {
 // ("v2", "2026Q3", "COVID19"); views do not, as they keep such words
 // when the record does not hold them.
 func (sc *Screener) Screen(s string) []redact.Span {
-	var people []redact.Span
-	for _, mt := range sc.m.FindEvident(s, sc.m.Everyone()) {
-		k, a, b := redact.KindPerson, mt.Start, mt.End
-		if mt.Value {
-			k = redact.KindPhrase
-		} else {
-			a, b = handleAround(s, a, b)
-		}
-		people = append(people, redact.Span{Start: a, End: b, Kind: k, Replacement: redact.Placeholder(k)})
-	}
-	values := append(redact.Phrases(s, sc.phrasesIn(s)), sc.residences.Find(s)...)
-	// A registered number is a registered value, whoever reads the
-	// answer: refusing it as a phone would tell that it is registered.
-	numbers := sc.numbers.Find(s)
-	for i := range numbers {
-		numbers[i].Kind, numbers[i].Replacement = redact.KindPhrase, redact.Placeholder(redact.KindPhrase)
-	}
-	return redact.Resolve(s, append([][]redact.Span{people, values, numbers, redact.Recognise(s), titleRoles(s)}, birthRules(s)...)...)
+	// A copy a call: a rendering keeps its labels, and screens run at
+	// once in a daemon.
+	st := sc.view
+	return redact.Resolve(s, st.spans(policy.Redact, s), titleRoles(s))
 }
 
 // titleRoles returns a span for every title that names its unit in s

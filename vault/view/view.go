@@ -184,7 +184,11 @@ func (r *Renderer) View(in Input) *Record {
 // state is one rendering.
 type state struct {
 	*Renderer
+	// phrases are the record's phrases to hide (phrasesOf); lookup, if
+	// set, gives instead those that may be in a text (the audit screen's
+	// phrases of every registered value: Screener.phrasesIn).
 	phrases []string
+	lookup  func(s string) []string
 	// idents are the identifiers recognised anywhere in the record
 	// (recordIdentifiers), hidden in every field; recognised holds what
 	// the recognisers found in each field text reads whole, so that they
@@ -198,6 +202,10 @@ type state struct {
 	numbers    []string
 	numberSet  *redact.NumberSet
 	residences *redact.ResidenceSet
+	// numbersNamed reports registered numbers as KindPhrase, not
+	// KindPhone: the audit screen's, whose answer must not tell that a
+	// number is registered by naming it a phone where none was seen.
+	numbersNamed bool
 	// listed, if not nil, maps each replacement listed in repl, without
 	// its count, to its index there; unlisted counts those beyond.
 	listed   map[Replacement]int
@@ -876,7 +884,11 @@ func (r *state) spans(transform, s string) []redact.Span {
 		return redact.Resolve(s, r.personSpans(s), contacts, r.numbersIn(s))
 	}
 	recognised := r.recognise(s)
-	spans := redact.Resolve(s, r.personSpans(s), redact.Phrases(s, r.phrases), recognised, r.elsewhere(s, recognised), r.numbersIn(s),
+	phrases := r.phrases
+	if r.lookup != nil {
+		phrases = r.lookup(s)
+	}
+	spans := redact.Resolve(s, r.personSpans(s), redact.Phrases(s, phrases), recognised, r.elsewhere(s, recognised), r.numbersIn(s),
 		r.residences.Find(s))
 	if !r.bandBirths {
 		return spans
@@ -890,7 +902,13 @@ func (r *state) numbersIn(s string) []redact.Span {
 	if r.numberSet == nil {
 		r.numberSet = redact.NewNumberSet(r.numbers)
 	}
-	return r.numberSet.Find(s)
+	spans := r.numberSet.Find(s)
+	if r.numbersNamed {
+		for i := range spans {
+			spans[i].Kind, spans[i].Replacement = redact.KindPhrase, redact.PhraseReplacement
+		}
+	}
+	return spans
 }
 
 // recognise returns the spans the recognisers find in s, found once per
