@@ -67,7 +67,7 @@ func (m *Matcher) valueVariants(person int32, value string) ([]rawVariant, error
 		// In Colombian notation the number before "#" names the street
 		// (Carrera 7 # 45-12): "Carrera 7" alone is the street, no
 		// piece; the value whole is found by the residence's parts.
-		if strings.ContainsAny(text, "0123456789") && letters(text) >= 4 && pc.next != '#' {
+		if strings.ContainsAny(text, "0123456789") && letters(text) >= 4 && pc.next != '#' && !campAlone(text) {
 			if err := add(text, false); err != nil {
 				return nil, err
 			}
@@ -127,6 +127,24 @@ func (m *Matcher) valueVariants(person int32, value string) ([]rawVariant, error
 	}
 	return out, nil
 }
+
+// campAlone reports whether a piece is a camp's word and its number
+// alone (Camp 15, Camp 8W, ক্যাম্প ১৫): a camp is a place of tens of
+// thousands, as a city is, so it is no piece; its block and shelter with
+// it are (the residence's parts in vault/redact find those).
+func campAlone(text string) bool {
+	f := strings.Fields(text)
+	if len(f) != 2 {
+		return false
+	}
+	if strings.ContainsAny(f[0], "0123456789") {
+		f[0], f[1] = f[1], f[0]
+	}
+	return campNames[strings.ToLower(f[0])] && len(f[1]) <= 4 && '0' <= f[1][0] && f[1][0] <= '9' // 15, 8W
+}
+
+// campNames are the words for a camp of the camps' languages.
+var campNames = map[string]bool{"camp": true, "campamento": true, "mukhayam": true, "ক্যাম্প": true, "مخيم": true, "ካምፕ": true, "کمپ": true}
 
 // piece is a part of a value between two cutting characters.
 type piece struct {

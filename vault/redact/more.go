@@ -32,7 +32,7 @@ var (
 	// Room 1107, Tower B; Building 3, Entrance 2, Floor 7; 7th floor,
 	// room 712: two unit parts or more in a row. Unit 5-201: one with a
 	// building and flat number.
-	unitChainRe = regexp.MustCompile(`^` + unitPart + `(?:(?:,\s{1,2}|\s{1,2}|\s?/\s?)` + unitPart + `){1,5}`)
+	unitChainRe = regexp.MustCompile(`^` + unitPart + `(?:` + unitSep + unitPart + `){1,5}`)
 	unitPairRe  = regexp.MustCompile(`^(?i:unit|room|rm\.?|apt\.?|apartment|flat|suite|block|blk\.?|building|bldg\.?)\s{1,2}(?:no\.?\s?)?\d{1,5}-\d{1,5}\b`)
 	// Seoul 12ga 3456, 12ga3456
 	romanPlateRe = regexp.MustCompile(`\d{2,3}(?:[\s-]?` + romanPlateLetters + `[-]?\d{4}|` + romanPlateLetters + `[\s-]?\d{4})`)
@@ -326,10 +326,26 @@ func measureAfter(lower string, j int) bool {
 // Spanish); a block may be a letter and a number (B-12). A camp's number
 // alone (Camp 8W, co-witness) is a place of tens of thousands, not an
 // address: it stays, as a city does.
-const unitPart = `(?:(?i:building|bldg\.?|block|blk\.?|tower|entrance|entr\.?|floor|fl\.?|storey|level|room|rm\.?|unit|apt\.?|apartment|flat|suite|ste\.?|wing|stair|staircase|door|house|lot|` + campUnits + `)\s{1,2}(?:(?i:no)\.?\s?)?(?:\d{1,5}(?:-\d{1,5})?[A-Za-z]?|[A-Z](?:-?\d{1,5})?)\b|\d{1,3}(?i:st|nd|rd|th)\s(?i:floor|fl\.?))`
+const unitPart = `(?:(?i:building|bldg\.?|block|blk\.?|tower|entrance|entr\.?|floor|fl\.?|storey|level|room|rm\.?|unit|apt\.?|apartment|flat|suite|ste\.?|wing|stair|staircase|door|house|lot|` + campUnits + `)\s{1,2}(?:(?i:no)\.?\s?)?(?:(?:\d{1,5}(?:-\d{1,5})?[A-Za-z]?|[A-Z](?:-?\d{1,5})?)\b|` + otherLetterID + `)|\d{1,3}(?i:st|nd|rd|th)\s(?i:floor|fl\.?))`
+
+// unitSep separates the parts of a unit chain: a comma (the Arabic one
+// too), a slash or spaces; nothing after an otherLetterID, which takes
+// its separator.
+const unitSep = `(?:\s?[,،/]\s{0,2}|\s{1,2}|)`
+
+// otherLetterID is a block's letter in the Arabic, Bengali or Ge'ez
+// script, maybe with its number (مربع ج, ব্লক সি-৭), before a separator
+// of a unit chain or the text's end: RE2's \b knows ASCII words only.
+const otherLetterID = `[\p{Arabic}\p{Bengali}\p{Ethiopic}]\p{M}{0,2}(?:-?\d{1,5})?(?:[,،/]|\s|$)`
 
 // campUnits are the words of a refugee camp's address (see unitPart).
-const campUnits = `camp|shelter|tent|caravan|sector|zone|street|mukhayam|khaima|kheima|karavan|abri|tente|carpa|campamento|ক্যাম্প|ব্লক|শেল্টার|مخيم|بلوك|خيمة|كرفان|كارافان|قطاع`
+const campUnits = `camp|shelter|tent|caravan|sector|zone|street|mukhayam|khaima|kheima|karavan|abri|tente|carpa|campamento|ক্যাম্প|ব্লক|শেল্টার|مخيم|بلوك|خيمة|كرفان|كارافان|قطاع|` + moreCampUnits
+
+// moreCampUnits (r18a) are the units of the Rohingya camps (shed, শেড),
+// the Tigrinya and Amharic words for camp, block and shelter, the
+// Sudanese block (مربع), and the Dari street, lane, road and house (سرک,
+// کوچه, جاده, خانه), with the block and camp as Dari writes them.
+const moreCampUnits = `shed|শেড|ካምፕ|ብሎክ|መጽለሊ|መጠለያ|مربع|سرک|کوچه|جاده|خانه|بلاک|کمپ`
 
 // campNameRe is a camp's name and number written before its first unit
 // (Kakuma 3, Zaatari District 5, Kutupalong 2E), up to that unit.
@@ -352,15 +368,16 @@ var notCampNames = map[string]bool{"article": true, "chapter": true, "page": tru
 
 // campChainRe is a camp's name and number with one unit part or more
 // after it.
-var campChainRe = regexp.MustCompile(`^\p{Lu}[\pL'-]{2,20}(?:\s\p{Lu}[\pL'-]{2,20})?\s{1,2}\d{1,3}[A-Za-z]?,?\s{1,2}` + unitPart + `(?:(?:,\s{1,2}|\s{1,2}|\s?/\s?)` + unitPart + `){0,5}`)
+var campChainRe = regexp.MustCompile(`^\p{Lu}[\pL'-]{2,20}(?:\s\p{Lu}[\pL'-]{2,20})?\s{1,2}\d{1,3}[A-Za-z]?,?\s{1,2}` + unitPart + `(?:` + unitSep + unitPart + `){0,5}`)
 
 // unitWords start a unitPart.
 var unitWords = append([]string{"building", "bldg", "block", "blk", "tower", "entrance", "entr", "floor", "fl", "storey", "level",
 	"room", "rm", "unit", "apt", "apartment", "flat", "suite", "ste", "wing", "stair", "door", "house", "lot"}, campWords...)
 
 // campWords are the words of campUnits.
-var campWords = []string{"camp", "shelter", "tent", "caravan", "sector", "zone", "street", "mukhayam", "khaima", "kheima", "karavan",
-	"abri", "tente", "carpa", "campamento", "ক্যাম্প", "ব্লক", "শেল্টার", "مخيم", "بلوك", "خيمة", "كرفان", "كارافان", "قطاع"}
+var campWords = append([]string{"camp", "shelter", "tent", "caravan", "sector", "zone", "street", "mukhayam", "khaima", "kheima", "karavan",
+	"abri", "tente", "carpa", "campamento", "ক্যাম্প", "ব্লক", "শেল্টার", "مخيم", "بلوك", "خيمة", "كرفان", "كارافان", "قطاع"},
+	strings.Split(moreCampUnits, "|")...)
 
 // findMore runs the recognisers of more.go but the addresses, which
 // findAddresses runs.

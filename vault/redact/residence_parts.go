@@ -119,6 +119,7 @@ func (p *resParts) add(v string) {
 			if py := pinyinStreet(t); py != "" {
 				streets = append(streets, []resValue{{name: string(streetFold(nil, py)), num: -1}})
 			}
+			streets = append(streets, hangulStreets(t)...)
 			switch {
 			case t.num >= minPostcode:
 				if p.numPostcodes == nil {
@@ -145,10 +146,20 @@ func (p *resParts) add(v string) {
 			}
 			if j-i >= 2 || j-i == 1 && utf8.RuneCountInString(toks[i].name) >= 4 {
 				var words []resValue
-				for _, t := range toks[i:j] {
+				hyphens := true
+				for k, t := range toks[i:j] {
 					words = append(words, resValue{name: string(streetFold(nil, t.name)), num: -1})
+					hyphens = hyphens && (k == 0 || part[toks[i+k-1].end:t.start] == "-")
 				}
 				streets = append(streets, words)
+				if j-i >= 2 && hyphens {
+					// Kasa-Vubu is written Kasavubu too.
+					var joined []byte
+					for _, t := range toks[i:j] {
+						joined = append(joined, t.name...)
+					}
+					streets = append(streets, []resValue{{name: string(streetFold(nil, string(joined))), num: -1}})
+				}
 			}
 			i = max(j, i+1)
 		}
@@ -189,6 +200,33 @@ func pinyinStreet(t resToken) string {
 		return b.String()
 	}
 	return ""
+}
+
+// hangulRoads are the Hangul road words a street's name ends in (구월로,
+// 도봉로38길, 세종대로) and the word each is romanised as after a hyphen.
+var hangulRoads = []struct{ hangul, latin string }{{"대로", "daero"}, {"로", "ro"}, {"길", "gil"}}
+
+// hangulStreets returns a Korean road's name of the value (a Hangul
+// token ending in 로, 대로 or 길) in its romanisations, each followed by
+// its road word (구월로: guwol ro, kuwol ro...), which a text writes in
+// Latin letters (Guwol-ro) or in Cyrillic by Kontsevich (Гувол-ро, Куволь-ро),
+// folded alike by streetFold; none for another token.
+func hangulStreets(t resToken) [][]resValue {
+	if !t.hangul {
+		return nil
+	}
+	var out [][]resValue
+	for _, r := range hangulRoads {
+		name, ok := strings.CutSuffix(t.name, r.hangul)
+		if !ok {
+			continue
+		}
+		for _, sp := range names.Spellings(name) {
+			out = append(out, []resValue{{name: string(streetFold(nil, sp)), num: -1}, {name: r.latin, num: -1}})
+		}
+		break
+	}
+	return out
 }
 
 // colombianNamed marks the numbers of toks, the tokens of s, that name
@@ -445,7 +483,7 @@ const maxPostcode = 8
 
 // findPostcodes finds the postcodes of letters and digits in s, read from
 // a word's start as letters and digits, in any case, with a space, hyphen
-// or full stop between them or not, and English digit words ("H U one
+// or full stop between them or not (a comma and a space too), and English digit words ("H U one
 // three T G"), up to a word's end.
 func (p *resParts) findPostcodes(s string, add func(a, b int)) {
 	var buf [maxPostcode]byte
@@ -470,6 +508,11 @@ func (p *resParts) findPostcodes(s string, add func(a, b int)) {
 				j++
 			case (c == ' ' || c == '-' || c == '.') && j+1 < len(s) && s[j+1] != ' ':
 				j++
+				continue
+			case c == ',' && j+2 < len(s) && s[j+1] == ' ' && s[j+2] != ' ':
+				// A pause said between district and sector (e eight,
+				// two n s).
+				j += 2
 				continue
 			default:
 				n = maxPostcode // stop

@@ -1,0 +1,88 @@
+package redact
+
+import "testing"
+
+// TestResidenceParts18a: a registered camp or town address quoted in
+// another notation (review 13l, Q1): unit letters (B14/S31, T-214, R-12,
+// H. 23, c. 12, Q/Matonge, #1502), unit words of the camps' and towns'
+// languages, two numbers each with its unit in the registered order,
+// Turkish and Somali number and ordinal words, a hyphenated street
+// written as one word, a Hangul road romanised or in Cyrillic; and what
+// stays: a camp alone, a street alone, a count.
+func TestResidenceParts18a(t *testing.T) {
+	shagarab := []string{"Shagarab camp, Section 2, Block 14, Shelter 31"}
+	adre := []string{"Adré transit camp, block C, tent 214"}
+	kabul := []string{"Qala-e-Fatullah, Street 5, House 23, Kabul"}
+	kutupalong := []string{"Camp 15 (Jamtoli), Block C-7, Shed 112, Ukhiya, Cox's Bazar"}
+	istanbul := []string{"Beştelsiz Mah., 75. Sok. No: 12 D: 4, Zeytinburnu, İstanbul"}
+	dadaab := []string{"Ifo 2 camp, Section E, Block 4, Dadaab"}
+	kinshasa := []string{"Avenue Kasa-Vubu n° 14, Quartier Matonge, Commune de Kalamu, Kinshasa"}
+	dharamsala := []string{"Room 12, Lhasa House, Jogiwara Road, McLeod Ganj, Dharamsala"}
+	sps := []string{"Colonia Rivera Hernández, sector Los Pinos, pasaje 4, casa 12, San Pedro Sula"}
+	incheon := []string{"인천광역시 남동구 구월로 133, 1502호"}
+	for _, tt := range []struct {
+		text   string
+		values []string
+		want   string
+	}{
+		{"Shagarab 2, B14/S31", shagarab, "[REDACTED]"},
+		{"ሻገራብ ክፍሊ 2 ብሎክ 14 መጽለሊ 31", shagarab, "ሻገራብ [REDACTED]"},
+		{"Adre camp, Blk C / T-214", adre, "Adre camp, [REDACTED]"},
+		{"Qalai Fatullah, kocha 5, khana 23", kabul, "Qalai [REDACTED]"},
+		{"Camp-15, C/7, shed no. 112", kutupalong, "[REDACTED]"},
+		{"Beştelsiz, yetmiş beşinci sokak, on iki numara, daire dört", istanbul, "[REDACTED]"},
+		{"Ifo labaad, qaybta E, baloogga afraad", dadaab, "[REDACTED]"},
+		{"Ifo-2 E/4, Dadaab", dadaab, "[REDACTED], Dadaab"},
+		{"av. Kasavubu 14, Q/Matonge", kinshasa, "[REDACTED]"},
+		{"Jogiwara Road, Lhasa House, R-12", dharamsala, "Jogiwara Road, [REDACTED]"},
+		{"col. Rivera Hdez., sect. Los Pinos, psje 4, c. 12", sps, "col. Rivera Hdez., [REDACTED]"},
+		{"Гувол-ро 133, кв. 1502", incheon, "[REDACTED]"},
+		{"Guwol-ro 133, #1502", incheon, "[REDACTED]"},
+		// Kept: a camp alone, a street or house alone, counts, another
+		// camp's numbers.
+		{"Camp 15 has a clinic", kutupalong, "Camp 15 has a clinic"},
+		{"Shagarab camp had 2 clinics", shagarab, "Shagarab camp had 2 clinics"},
+		{"Kasa-Vubu was the first president", kinshasa, "Kasa-Vubu was the first president"},
+		{"Lhasa House sells momos", dharamsala, "Lhasa House sells momos"},
+		{"on iki kişi geldi, dört gün kaldık", istanbul, "on iki kişi geldi, dört gün kaldık"},
+		{"shed 112 of camp 4", kutupalong, "shed 112 of camp 4"},
+		{"the shed 112 burned, block 9 was safe", kutupalong, "the shed 112 burned, block 9 was safe"},
+		{"Guwol-ro was busy", incheon, "Guwol-ro was busy"},
+		{"B14 is a vitamin", shagarab, "B14 is a vitamin"},
+	} {
+		rs := NewResidenceSet(tt.values)
+		spans := rs.Find(tt.text)
+		checkSpans(t, tt.text, spans)
+		if got := Apply(tt.text, spans); got != tt.want {
+			t.Errorf("Find(%q) with %q:\n got %q\nwant %q", tt.text, tt.values, got, tt.want)
+		}
+	}
+}
+
+// TestRecognise18a: an unregistered camp or street address of two unit
+// parts in a row in the camps' languages (Arabic, Bengali, Ge'ez, Dari),
+// a block's letter in their script; phones read in Turkish tens and
+// hundreds, and Somali digits one by one, after a phone cue. One part
+// alone, a letter inside a word and counts in those words stay.
+func TestRecognise18a(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"مخيم أدري، مربع ج، خيمة ٢١٤", "مخيم أدري، [ADDRESS]"},
+		{"ক্যাম্প ১৫, ব্লক সি-৭, শেড ১১২", "[ADDRESS]"},
+		{"ሻገራብ ክፍሊ 2 ብሎክ 14 መጽለሊ 31", "ሻገራብ ክፍሊ 2 [ADDRESS]"},
+		{"قلعه فتح الله، سرک ۵، خانه ۲۳", "قلعه فتح الله، [ADDRESS]"},
+		{"Jamtoli camp block C7 shed 112", "Jamtoli camp [ADDRESS]"},
+		{"telefonu beş yüz otuz iki, yüz yirmi üç, kırk beş, altmış yedi", "telefonu [PHONE]"},
+		{"her number lix kow, shan shan shan, kow laba saddex afar", "her number [ID]"},
+		{"Camp 15 has a clinic", "Camp 15 has a clinic"},
+		{"خانه ۲۳ was empty", "خانه ۲۳ was empty"},
+		{"مربع جديد في خيمة ٢١٤", "مربع جديد في خيمة ٢١٤"},
+		{"the shed 4 is near the tent 5", "the shed 4 is near the tent 5"},
+		{"Chapter 3, Section 4 of the report", "Chapter 3, Section 4 of the report"},
+		{"kırk beş kişi vardı", "kırk beş kişi vardı"},
+		{"shan iyo lix carruur", "shan iyo lix carruur"},
+	} {
+		if got := Apply(tt.text, Recognise(tt.text)); got != tt.want {
+			t.Errorf("%q:\n got %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
+}
