@@ -7,8 +7,10 @@ import "testing"
 // H. 23, c. 12, Q/Matonge, #1502), unit words of the camps' and towns'
 // languages, two numbers each with its unit in the registered order,
 // Turkish and Somali number and ordinal words, a hyphenated street
-// written as one word, a Hangul road romanised or in Cyrillic; and what
-// stays: a camp alone, a street alone, a count.
+// written as one word, a Hangul road romanised or in Cyrillic, a street
+// word after the name before two numbers; a postcode spelt with a comma
+// (the 13l regression); and what stays: a camp alone, a street alone, a
+// count, a postcode's district.
 func TestResidenceParts18a(t *testing.T) {
 	shagarab := []string{"Shagarab camp, Section 2, Block 14, Shelter 31"}
 	adre := []string{"Adré transit camp, block C, tent 214"}
@@ -20,6 +22,7 @@ func TestResidenceParts18a(t *testing.T) {
 	dharamsala := []string{"Room 12, Lhasa House, Jogiwara Road, McLeod Ganj, Dharamsala"}
 	sps := []string{"Colonia Rivera Hernández, sector Los Pinos, pasaje 4, casa 12, San Pedro Sula"}
 	incheon := []string{"인천광역시 남동구 구월로 133, 1502호"}
+	london := []string{"Flat 2, 58 Kingsland High Street, London E8 2NS"}
 	for _, tt := range []struct {
 		text   string
 		values []string
@@ -38,6 +41,10 @@ func TestResidenceParts18a(t *testing.T) {
 		{"col. Rivera Hdez., sect. Los Pinos, psje 4, c. 12", sps, "col. Rivera Hdez., [REDACTED]"},
 		{"Гувол-ро 133, кв. 1502", incheon, "[REDACTED]"},
 		{"Guwol-ro 133, #1502", incheon, "[REDACTED]"},
+		{"Qala-i-Fathullah St. 5 H. 23", kabul, "Qala-i-Fathullah St. [REDACTED]"},
+		// The 13l regression: a spelt postcode with a pause.
+		{"post code e eight, two n s", london, "post code [REDACTED]"},
+		{"E8, two buses a day", london, "E8, two buses a day"},
 		// Kept: a camp alone, a street or house alone, counts, another
 		// camp's numbers.
 		{"Camp 15 has a clinic", kutupalong, "Camp 15 has a clinic"},
@@ -62,8 +69,11 @@ func TestResidenceParts18a(t *testing.T) {
 // TestRecognise18a: an unregistered camp or street address of two unit
 // parts in a row in the camps' languages (Arabic, Bengali, Ge'ez, Dari),
 // a block's letter in their script; phones read in Turkish tens and
-// hundreds, and Somali digits one by one, after a phone cue. One part
-// alone, a letter inside a word and counts in those words stay.
+// hundreds, Persian ones joined by و, and Somali digits one by one,
+// after a phone cue (review 13l Q6); a registration certificate's
+// number; an address spelt with an "@" word and no spoken dot after a
+// handle, and with دوت. One part alone, a letter inside a word, counts
+// in those words, "at" after no handle and an RC without a number stay.
 func TestRecognise18a(t *testing.T) {
 	for _, tt := range []struct{ text, want string }{
 		{"مخيم أدري، مربع ج، خيمة ٢١٤", "مخيم أدري، [ADDRESS]"},
@@ -78,6 +88,16 @@ func TestRecognise18a(t *testing.T) {
 		{"مربع جديد في خيمة ٢١٤", "مربع جديد في خيمة ٢١٤"},
 		{"the shed 4 is near the tent 5", "the shed 4 is near the tent 5"},
 		{"Chapter 3, Section 4 of the report", "Chapter 3, Section 4 of the report"},
+		{"her number, صفر هفتاد و نه، چهار صد و پنجاه و شش، دوازده سی و چهار", "her number, [PHONE]"},
+		{"RC no. DHA-123456, the Indian certificate", "RC no. [ID], the Indian certificate"},
+		{"registration certificate 2019/DS/4411 was renewed", "registration certificate [ID] was renewed"},
+		{"пошта halyna.dor79 равлик укр нет", "пошта [EMAIL]"},
+		{"write to kim_lee at proton me", "write to [EMAIL]"},
+		{"الإيميل آمنة نقطة عثمان ٩١ آت جيميل دوت كوم", "الإيميل آمنة نقطة عثمان [EMAIL]"},
+		{"we met at noon at the station", "we met at noon at the station"},
+		{"version 2.0 at noon", "version 2.0 at noon"},
+		{"the rc plane cost 150 dollars", "the rc plane cost 150 dollars"},
+		{"RC Lens won 3-1", "RC Lens won 3-1"},
 		{"kırk beş kişi vardı", "kırk beş kişi vardı"},
 		{"shan iyo lix carruur", "shan iyo lix carruur"},
 	} {

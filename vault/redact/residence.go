@@ -309,7 +309,10 @@ func (rs *ResidenceSet) Find(text string) []Span {
 				}
 				n++
 			}
-			if n > best && identifies(toks[i:i+n]) && !allNamed(val[j:j+n], rs.named[int(rs.starts[p.v])+j:][:n]) {
+			// A street word after the name before the run is the first
+			// number's unit (Fathullah St. 5, H. 23).
+			lead := i > 0 && toks[i-1].num < 0 && toks[i-1].units > 0 && joinable(s, toks[i-1], toks[i])
+			if n > best && identifies(toks[i:i+n], lead) && !allNamed(val[j:j+n], rs.named[int(rs.starts[p.v])+j:][:n]) {
 				best, bestV, bestJ = n, p.v, j
 			}
 		}
@@ -364,16 +367,17 @@ func unionSpans(spans []Span) []Span {
 }
 
 // identifies reports whether a run of tokens identifies a residence: a
-// name and a number, three numbers with two unit words, or two Chinese
-// divisions down to a community, village or street.
-func identifies(run []resToken) bool {
+// name and a number, three numbers with two unit words, two numbers each
+// with its unit (lead: the first's is written before the run), or two
+// Chinese divisions down to a community, village or street.
+func identifies(run []resToken, lead bool) bool {
 	names, nums, han, units := counts(run)
 	switch {
 	case names > 0 && nums > 0:
 		return true
 	case nums >= 3 && units >= 2:
 		return true
-	case nums >= 2 && eachUnit(run):
+	case nums >= 2 && eachUnit(run, lead):
 		// Two numbers in the registered order, each with its unit
 		// (kocha 5, khana 23; ব্লক সি-৭, শেড ১১২): a house of a street,
 		// a shelter of a block.
@@ -389,10 +393,11 @@ func identifies(run []resToken) bool {
 	return false
 }
 
-// eachUnit reports whether every number of run has a unit word.
-func eachUnit(run []resToken) bool {
-	for _, t := range run {
-		if t.num >= 0 && t.units == 0 {
+// eachUnit reports whether every number of run has a unit word; lead
+// says the first has one written after the token before the run.
+func eachUnit(run []resToken, lead bool) bool {
+	for k, t := range run {
+		if t.num >= 0 && t.units == 0 && !(k == 0 && lead) {
 			return false
 		}
 	}

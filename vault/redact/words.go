@@ -264,8 +264,10 @@ func separator(s string, j int) int {
 	}
 	// Not a full stop before a space: "one. Three days later" is two
 	// sentences.
-	if k < len(s) && strings.IndexByte("-,/", s[k]) >= 0 || k+1 < len(s) && s[k] == '.' && s[k+1] != ' ' {
-		k++
+	if k < len(s) && strings.IndexByte("-,/", s[k]) >= 0 || k+1 < len(s) && s[k] == '.' && s[k+1] != ' ' || strings.HasPrefix(s[k:], "،") {
+		// The Arabic comma (،) too, as Persian and Arabic write a
+		// number's groups.
+		k += utf8.RuneLen(nextRune(s, k))
 		if k < len(s) && s[k] == ' ' {
 			k++
 		}
