@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -18,6 +19,13 @@ var (
 	// 3인민반, 인민반 3, neighbourhood unit 3, inminban 3
 	unitRe = regexp.MustCompile(`^(?:\d{1,3}\s?인민반|인민반\s?\d{1,3}|(?:neighbou?rhood unit|inminban|people's unit)\s{1,2}(?:no\.?\s?)?\d{1,3})`)
 	// Sanggye-dong 1023-4, Sangdong-ri 123 beonji
+	// Вонгок-ро 45, кв. 302; Тобон-ро 38-гиль 12; Сангйе-дон 1023-4: a
+	// Korean road, with its sub-road, building and flat, or a lot, in
+	// Cyrillic as Kontsevich writes them (r18a)
+	krCyrRoadRe = regexp.MustCompile(`^\p{Lu}\p{Ll}{1,20}-(?:(?:ро|дэро|тэро|гиль|киль)(?:\s{1,2}\d{1,4}-?(?:гиль|киль))?,?\s{1,2}\d{1,5}(?:-\d{1,4})?(?:,?\s{1,2}(?:кв\.|квартира)\s?\d{1,5})?|(?:дон|тон|ри)\s{1,2}\d{1,5}(?:-\d{1,4}|\s?бонджи))`)
+	// 15-nomur, 502-öy: Uyghur Latin (ULY) units after their number, a
+	// house's number with its room, floor, building or entrance (r18a)
+	uyUnitsRe  = regexp.MustCompile(`^\d{1,5}-` + uyUnits + `(?:,?\s{1,2}\d{1,5}-` + uyUnits + `){1,3}`)
 	romanLotRe = regexp.MustCompile(`^[A-Z][a-z]{1,20}-(?:dong|ri)\s{1,2}\d{1,5}(?:-\d{1,4}|\s?beonji)`)
 	// 14 rue de Rivoli, 3 avenida da Liberdade, 75001 (a postcode after)
 	frontStreetRe = regexp.MustCompile(`^\d{1,4}(?:\s?(?:bis|ter|[a-z]))?,?\s{1,2}(?i:rue|avenue|av\.|boulevard|bd|quai|chemin|allée|allee|impasse|viale|piazza|corso|calle|avenida|rua|praça|praca|carrer|ulica|ul\.)\s{1,2}(?:(?:de|du|des|la|le|l'|d'|del|della|da|do|dos|das|di)\s{1,2})*[\pL][\pL'-]{1,30}(?:\s{1,2}[A-Z][\pL'-]{1,30}){0,3}(?:,?\s{1,2}\d{4,5}\b)?`)
@@ -68,6 +76,10 @@ var (
 	discriminatorRe = regexp.MustCompile(`[A-Za-z][A-Za-z0-9_.]{1,31}#\d{4}`)
 )
 
+// uyUnits are the Uyghur Latin units written after a number: number (of
+// a house), house or flat, floor, building, entrance.
+const uyUnits = `(?:nomur|nomer|öy|qewet|bina|éghiz|eghiz)`
+
 // esFloors are the floors of a Spanish address in words.
 const esFloors = `(?i:primero|segundo|tercero|cuarto|quinto|sexto|séptimo|septimo|octavo|noveno|décimo|decimo|bajo|entresuelo|ático|atico)`
 
@@ -114,6 +126,51 @@ func findMoreAddresses(c *collector) {
 	matchAt(romanLotRe, s, dedupSorted(lots), 64, func(m []int) bool {
 		if !numRightOK(s, m[1]) {
 			return false
+		}
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
+	var uy []int
+	for _, i := range wordStarts(lower, "-nomur", "-nomer", "-öy", "-qewet", "-bina", "-éghiz", "-eghiz") {
+		a := i
+		for a > 0 && i-a < 5 && isASCIIDigit(rune(s[a-1])) {
+			a--
+		}
+		if a < i && numLeftOK(s, a) {
+			uy = append(uy, a)
+		}
+	}
+	matchAt(uyUnitsRe, lower, dedupSorted(uy), 64, func(m []int) bool {
+		if !wordRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
+	var cyrRoads []int
+	for _, i := range wordStarts(s, "-ро ", "-дэро ", "-тэро ", "-гиль ", "-киль ", "-дон ", "-тон ", "-ри ") {
+		a := i
+		for a > 0 && i-a < 48 {
+			r, size := utf8.DecodeLastRuneInString(s[:a])
+			if !unicode.Is(unicode.Cyrillic, r) {
+				break
+			}
+			a -= size
+		}
+		if a < i {
+			cyrRoads = append(cyrRoads, a)
+		}
+	}
+	matchAt(krCyrRoadRe, s, dedupSorted(cyrRoads), 96, func(m []int) bool {
+		if !numRightOK(s, m[1]) {
+			return false
+		}
+		// A Russian word after the number that is no preposition or unit
+		// counts it (Сеул-ро 7 минут пешком).
+		if m[1]+1 < len(s) && s[m[1]] == ' ' {
+			if w := strings.ToLower(s[m[1]+1 : letterWordEnd(s, m[1]+1)]); isCyrillic(w) && !notCounted[w] && !resUnitWords[w] {
+				return false
+			}
 		}
 		c.add(m[0], m[1], KindAddress, "")
 		return true

@@ -45,6 +45,7 @@ func TestResidenceParts18a(t *testing.T) {
 		{"col. Rivera Hdez., sect. Los Pinos, psje 4, c. 12", sps, "col. Rivera Hdez., [REDACTED]"},
 		{"Гувол-ро 133, кв. 1502", incheon, "[REDACTED]"},
 		{"Guwol-ro 133, #1502", incheon, "[REDACTED]"},
+		{"Вонгок-ро сорок пять, квартира триста два", []string{"경기도 안산시 단원구 원곡로 45, 302호 (15329)"}, "[REDACTED]"},
 		{"Qala-i-Fathullah St. 5 H. 23", kabul, "Qala-i-Fathullah St. [REDACTED]"},
 		// The 13l regression: a spelt postcode with a pause.
 		{"post code e eight, two n s", london, "post code [REDACTED]"},
@@ -74,7 +75,9 @@ func TestResidenceParts18a(t *testing.T) {
 
 // TestRecognise18a: an unregistered camp or street address of two unit
 // parts in a row in the camps' languages (Arabic, Bengali, Ge'ez, Dari),
-// a block's letter in their script; phones read in Turkish tens and
+// a block's letter in their script; a Korean road or lot in Cyrillic
+// (Kontsevich: -ро, -гиль, -дон); Uyghur Latin units after their number
+// (15-nomur, 502-öy); phones read in Turkish tens and
 // hundreds, Persian ones joined by و, and Somali digits one by one,
 // after a phone cue (review 13l Q6); a registration certificate's
 // number; an address spelt with an "@" word and no spoken dot after a
@@ -87,6 +90,14 @@ func TestRecognise18a(t *testing.T) {
 		{"ሻገራብ ክፍሊ 2 ብሎክ 14 መጽለሊ 31", "ሻገራብ ክፍሊ 2 [ADDRESS]"},
 		{"قلعه فتح الله، سرک ۵، خانه ۲۳", "قلعه فتح الله، [ADDRESS]"},
 		{"Jamtoli camp block C7 shed 112", "Jamtoli camp [ADDRESS]"},
+		{"жила на Вонгок-ро 45, кв. 302 с матерью", "жила на [ADDRESS] с матерью"},
+		{"Тобон-ро 38-гиль 12, Тобон-гу", "[ADDRESS], Тобон-гу"},
+		{"в Сангйе-дон 1023-4", "в [ADDRESS]"},
+		{"Вонгок-ро был перекрыт", "Вонгок-ро был перекрыт"},
+		{"Shinxua gherbiy yoli 15-nomur, 502-öy", "Shinxua gherbiy yoli [ADDRESS]"},
+		{"7-qewet, 12-öy, Ürümchi", "[ADDRESS], Ürümchi"},
+		{"15-nomur aptobus", "15-nomur aptobus"},
+		{"Сеул-ро 7 минут пешком", "Сеул-ро 7 минут пешком"},
 		{"telefonu beş yüz otuz iki, yüz yirmi üç, kırk beş, altmış yedi", "telefonu [PHONE]"},
 		{"her number lix kow, shan shan shan, kow laba saddex afar", "her number [ID]"},
 		{"Camp 15 has a clinic", "Camp 15 has a clinic"},
