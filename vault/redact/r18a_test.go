@@ -50,6 +50,16 @@ func TestResidenceParts18a(t *testing.T) {
 		// The 13l regression: a spelt postcode with a pause.
 		{"post code e eight, two n s", london, "post code [REDACTED]"},
 		{"E8, two buses a day", london, "E8, two buses a day"},
+		// Other residences of the same classes.
+		{"Fatih, on ikinci sokak, yedi numara, daire üç", []string{"Fatih Mah., 12. Sok. No: 7 D: 3, İstanbul"}, "[REDACTED]"},
+		{"nahia 5, kocha 3, khana 12", []string{"District 5, Street 3, House 12, Kabul"}, "[REDACTED]"},
+		{"col. Kennedy, bl. 5, c. 21", []string{"Colonia Kennedy, bloque 5, casa 21, Tegucigalpa"}, "[REDACTED]"},
+		{"Hagadera, baloogga G4, hoyga 12", []string{"Hagadera camp, Block G4, Shelter 12"}, "[REDACTED]"},
+		{"Dagahaley C/9", []string{"Dagahaley camp, Section C, Block 9"}, "[REDACTED]"},
+		{"Haeundae-ro 570, 101-dong 1203-ho", []string{"부산광역시 해운대구 해운대로 570, 101동 1203호"}, "[REDACTED]"},
+		{"Haeundae beach had 570 visitors, 101 of them from Seoul", []string{"부산광역시 해운대구 해운대로 570, 101동 1203호"},
+			"Haeundae beach had 570 visitors, 101 of them from Seoul"},
+		{"Đồng 12 tuổi, anh Hồ 21", []string{"số 12 Đồng Khởi, phòng 21, Quận 1"}, "Đồng 12 tuổi, anh Hồ 21"},
 		// Kept: a camp alone, a street or house alone, counts, another
 		// camp's numbers.
 		{"Camp 15 has a clinic", kutupalong, "Camp 15 has a clinic"},

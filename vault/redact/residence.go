@@ -464,13 +464,14 @@ var (
 		"lari", "lu", "jie", "xiaoqu", "shequ", "hao", "lou", "haolou", "danyuan",
 		// r18a: the units of a camp's or a city's address in the
 		// languages of the camps and of the review's towns (with
-		// campWords): English camp notation, Spanish (Honduras), French
+		// campWords): English camp notation, Spanish (Honduras: bl. for
+		// bloque), French
 		// (Kinshasa), Dari and Pashto romanised and in their script,
 		// Arabic, Somali (with the definite article -ta, -ga), Tigrinya
 		// and Amharic, Bengali, Burmese, Turkish and Uyghur Latin.
 		"section", "sect", "sec", "shed", "compound", "plot", "pasaje", "psje", "pje", "sector", "quartier", "commune",
 		"kocha", "koocha", "kucha", "khana", "khane", "sarak", "nahia", "nahiya", "numara", "nomur", "nomer", "oy", "yoli",
-		"qayb", "qaybta", "baloog", "baloogga", "guri", "guriga",
+		"qayb", "qaybta", "baloog", "baloogga", "guri", "guriga", "hoy", "hoyga", "bl", "blq",
 		"کوچه", "سرک", "خانه", "جاده", "ناحیه", "پلاک", "منزل", "بلاک", "کمپ", "شارع", "شقة", "مربع",
 		"ክፍሊ", "ክፍል", "ቤት", "ዞን", "ঘর", "ရပ်ကွက်", "လမ်း", "အမှတ်", "အိမ်",
 	})...)
@@ -553,6 +554,11 @@ func resTokens(s, lower string) []resToken {
 			if k := unitLetter(s, i); k > i {
 				unit(i, k, false)
 				i = k
+				continue
+			}
+			if j := resWordEnd(s, i); prevNum() && i > 0 && s[i-1] == '-' && romanKoreanUnits[lower[i:j]] {
+				unit(i, j, true) // 101-dong 1203-ho
+				i = j
 				continue
 			}
 			i = wordTokens(s, lower, i, prevName(), push, unit)
@@ -898,6 +904,11 @@ func wordTokens(s, lower string, i int, afterName bool, push func(resToken), uni
 	}
 }
 
+// romanKoreanUnits are the Korean units romanised that a text writes
+// after a number and a hyphen (101-dong 1203-ho, 3-cheung, 12-beonji);
+// alone, dong and ho are Vietnamese and Chinese words and names.
+var romanKoreanUnits = wordSetOf("dong", "ho", "cheung", "beonji", "ban")
+
 // ordinalNumbers (r18a) are the ordinal words (folded) a house, street
 // or block number is said in: Turkish (yetmiş beşinci sokak, the 75th
 // street) and Somali (baloogga afraad, the fourth block; Ifo labaad).
@@ -909,16 +920,23 @@ var ordinalNumbers = map[string]int{
 	"sagaalaad": 9, "tobnaad": 10,
 }
 
-// turkishUnitNext reports whether a Turkish digit word of one to nine
-// follows s[:j] after a space (on iki, on dört).
+// turkishUnitNext reports whether a Turkish digit word of one to nine,
+// or its ordinal, follows s[:j] after a space (on iki, on dört, on
+// ikinci).
 func turkishUnitNext(s string, j int) bool {
 	if j >= len(s) || s[j] != ' ' {
 		return false
 	}
-	return turkishUnits[strings.ToLower(s[j+1:resWordEnd(s, j+1)])]
+	w := strings.ToLower(s[j+1 : resWordEnd(s, j+1)])
+	return turkishUnits[w] || turkishUnits[turkishOrdinalOf[foldWord(w)]]
 }
 
 var turkishUnits = wordSetOf("bir", "iki", "üç", "dört", "beş", "altı", "yedi", "sekiz", "dokuz")
+
+// turkishOrdinalOf maps the Turkish ordinals of one to nine (folded) to
+// their digit words.
+var turkishOrdinalOf = map[string]string{"birinci": "bir", "ikinci": "iki", "ucuncu": "üç", "dorduncu": "dört", "besinci": "beş",
+	"altıncı": "altı", "yedinci": "yedi", "sekizinci": "sekiz", "dokuzuncu": "dokuz"}
 
 // resWordEnd returns the end of the word of letters and marks at s[i]
 // outside Hangul and Han.

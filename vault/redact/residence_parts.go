@@ -260,10 +260,11 @@ func hangulStreets(t resToken) [][]resValue {
 		if !ok {
 			continue
 		}
+		// Not only the longest: 해운대로 is Haeundae-ro (해운대, a place,
+		// and 로) as well as Haeun-daero.
 		for _, sp := range names.Spellings(name) {
 			out = append(out, []resValue{{name: string(streetFold(nil, sp)), num: -1}, {name: r.latin, num: -1}})
 		}
-		break
 	}
 	return out
 }
