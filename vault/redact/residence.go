@@ -462,13 +462,12 @@ var (
 		"провулок", "м", "ulica", "ulicy", "al", "aleja", "m", "mieszkanie", "os", "osiedle", "mah", "mahalle",
 		"mahallesi", "sokak", "sok", "sk", "cadde", "cad", "caddesi", "cd", "daire", "kat", "blok", "rue", "ri",
 		"lari", "lu", "jie", "xiaoqu", "shequ", "hao", "lou", "haolou", "danyuan",
-		// r18a: the units of a camp's or a city's address in the
+		// r18a: the units of a camp's or a town's address in the
 		// languages of the camps and of the review's towns (with
 		// campWords): English camp notation, Spanish (Honduras: bl. for
-		// bloque), French
-		// (Kinshasa), Dari and Pashto romanised and in their script,
-		// Arabic, Somali (with the definite article -ta, -ga), Tigrinya
-		// and Amharic, Bengali, Burmese, Turkish and Uyghur Latin.
+		// bloque), French (Kinshasa), Dari and Pashto romanised and in
+		// their script, Arabic, Somali (with the article -ta, -ga),
+		// Tigrinya and Amharic, Bengali, Burmese, Turkish, Uyghur Latin.
 		"section", "sect", "sec", "shed", "compound", "plot", "pasaje", "psje", "pje", "sector", "quartier", "commune",
 		"kocha", "koocha", "kucha", "khana", "khane", "sarak", "nahia", "nahiya", "numara", "nomur", "nomer", "oy", "yoli",
 		"qayb", "qaybta", "baloog", "baloogga", "guri", "guriga", "hoy", "hoyga", "bl", "blq",
@@ -928,15 +927,12 @@ func turkishUnitNext(s string, j int) bool {
 		return false
 	}
 	w := strings.ToLower(s[j+1 : resWordEnd(s, j+1)])
-	return turkishUnits[w] || turkishUnits[turkishOrdinalOf[foldWord(w)]]
+	f := foldWord(w)
+	// A Somali ordinal ends in -aad; the Turkish ones in -nci and the like.
+	return turkishUnits[w] || ordinalNumbers[f] >= 1 && ordinalNumbers[f] <= 9 && !strings.HasSuffix(f, "aad")
 }
 
 var turkishUnits = wordSetOf("bir", "iki", "üç", "dört", "beş", "altı", "yedi", "sekiz", "dokuz")
-
-// turkishOrdinalOf maps the Turkish ordinals of one to nine (folded) to
-// their digit words.
-var turkishOrdinalOf = map[string]string{"birinci": "bir", "ikinci": "iki", "ucuncu": "üç", "dorduncu": "dört", "besinci": "beş",
-	"altıncı": "altı", "yedinci": "yedi", "sekizinci": "sekiz", "dokuzuncu": "dokuz"}
 
 // resWordEnd returns the end of the word of letters and marks at s[i]
 // outside Hangul and Han.
