@@ -58,7 +58,8 @@ var (
 	// first and the number after the name, then a floor and door
 	// C/ Mayor 3, 1º izda.; calle Toledo número 12, segundo derecha: the
 	// abbreviation C/, número, a floor in words and a door.
-	typeFirstRe = regexp.MustCompile(`^(?:(?i:calle|avenida|avda\.?|paseo|plaza|carrer|rua|via|viale|corso|piazza|travesía|travesia|ronda|camino)\s{1,2}|[Cc]/\s{0,2})(?:(?:de|del|la|las|los|el|da|do|dos|das|di|della|dei)\s{1,2})*\p{Lu}[\pL'-]{1,30}(?:\s{1,2}(?:(?:de|del|la|y)\s{1,2})?\p{Lu}[\pL'-]{1,30}){0,3},?\s{1,2}(?:(?i:n\.?º|nº|no\.?|núm\.?|número|numero)\s?)?\d{1,4}(?:,?\s{1,2}(?:\d{1,2}\s?[º°ªoa]|` + esFloors + `)\.?\s?(?:[A-Z]\b|(?i:izq(?:uierda|da)?|izda|dcha|dra|derecha|centro|ctro)\.?)?)?`)
+	// av. Kasavubu 14, avenue Lumumba n° 27: Kinshasa's order (r18a).
+	typeFirstRe = regexp.MustCompile(`^(?:(?i:calle|avenida|avda\.?|avenue|av\.|paseo|plaza|carrer|rua|via|viale|corso|piazza|travesía|travesia|ronda|camino)\s{1,2}|[Cc]/\s{0,2})(?:(?:de|del|la|las|los|el|da|do|dos|das|di|della|dei)\s{1,2})*\p{Lu}[\pL'-]{1,30}(?:\s{1,2}(?:(?:de|del|la|y)\s{1,2})?\p{Lu}[\pL'-]{1,30}){0,3},?\s{1,2}(?:(?i:n\.?º|nº|n°|no\.?|núm\.?|número|numero)\s?)?\d{1,4}(?:,?\s{1,2}(?:\d{1,2}\s?[º°ªoa]|` + esFloors + `)\.?\s?(?:[A-Z]\b|(?i:izq(?:uierda|da)?|izda|dcha|dra|derecha|centro|ctro)\.?)?)?`)
 	// số 12 ngõ 45 phố Huế: a number, lanes with theirs, then the street
 	// or a lane (số nhà 45, ngách 12, ngõ 8)
 	viAddressRe = regexp.MustCompile(`^(?:(?:số|Số)(?:\s{1,2}nhà)?\s{1,2})?\d{1,4}[A-Za-z]?(?:/\d{1,4})*,?\s{1,2}(?:(?:ngõ|Ngõ|ngách|Ngách|hẻm|Hẻm|kiệt|Kiệt)\s{1,2}\d{1,4}(?:/\d{1,4})*,?\s{1,2})*(?:(?:phố|Phố|đường|Đường|ngõ|Ngõ|hẻm|Hẻm)\s{1,2}\p{Lu}\pL{0,15}(?:\s{1,2}\p{Lu}\pL{0,15}){0,3}|(?:ngõ|Ngõ|ngách|Ngách|hẻm|Hẻm|kiệt|Kiệt)\s{1,2}\d{1,4}(?:/\d{1,4})*)`)
@@ -231,13 +232,13 @@ func findMoreAddresses(c *collector) {
 		return true
 	})
 	var typeFirst []int
-	for _, i := range wordStarts(lower, "calle ", "avenida ", "avda", "paseo ", "plaza ", "carrer ", "rua ", "via ", "viale ", "corso ", "piazza ", "travesía ", "travesia ", "ronda ", "camino ", "c/") {
+	for _, i := range wordStarts(lower, "calle ", "avenida ", "avda", "paseo ", "plaza ", "carrer ", "rua ", "via ", "viale ", "corso ", "piazza ", "travesía ", "travesia ", "ronda ", "camino ", "c/", "avenue ", "av. ") {
 		if wordLeftOK(s, i) {
 			typeFirst = append(typeFirst, i)
 		}
 	}
 	matchAt(typeFirstRe, s, typeFirst, 160, func(m []int) bool {
-		if !numRightOK(s, m[1]) || !wordRightOK(s, m[1]) {
+		if !numRightOK(s, m[1]) || !wordRightOK(s, m[1]) || measureAfter(lower, m[1]) {
 			return false
 		}
 		c.add(m[0], m[1], KindAddress, "")

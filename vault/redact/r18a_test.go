@@ -87,7 +87,8 @@ func TestResidenceParts18a(t *testing.T) {
 // parts in a row in the camps' languages (Arabic, Bengali, Ge'ez, Dari),
 // a block's letter in their script; a Korean road or lot in Cyrillic
 // (Kontsevich: -ро, -гиль, -дон); Uyghur Latin units after their number
-// (15-nomur, 502-öy); phones read in Turkish tens and
+// (15-nomur, 502-öy); Kinshasa's avenue before its name and number (av.
+// Kasavubu 14, avenue Lumumba n° 27); phones read in Turkish tens and
 // hundreds, Persian ones joined by و, and Somali digits one by one,
 // after a phone cue (review 13l Q6); a registration certificate's
 // number; an address spelt with an "@" word and no spoken dot after a
@@ -105,6 +106,10 @@ func TestRecognise18a(t *testing.T) {
 		{"в Сангйе-дон 1023-4", "в [ADDRESS]"},
 		{"Вонгок-ро был перекрыт", "Вонгок-ро был перекрыт"},
 		{"Shinxua gherbiy yoli 15-nomur, 502-öy", "Shinxua gherbiy yoli [ADDRESS]"},
+		{"av. Kasavubu 14, Q/Matonge, C/Kalamu", "[ADDRESS], Q/Matonge, C/Kalamu"},
+		{"avenue Lumumba n° 27, Q/Yolo", "[ADDRESS], Q/Yolo"},
+		{"He lived on Avenue Montaigne 7 years ago", "He lived on Avenue Montaigne 7 years ago"},
+		{"the avenue was closed for 3 days", "the avenue was closed for 3 days"},
 		{"7-qewet, 12-öy, Ürümchi", "[ADDRESS], Ürümchi"},
 		{"15-nomur aptobus", "15-nomur aptobus"},
 		{"Сеул-ро 7 минут пешком", "Сеул-ро 7 минут пешком"},
