@@ -44,19 +44,6 @@ import (
 // they identify nobody and are everywhere in testimonies. A piece longer
 // than MaxNameLen is not found whole, only by its words.
 
-// campAlone reports whether a piece is a refugee camp and its number
-// alone ("Camp 15" of "Camp 15 (Jamtoli), Block C-7"): a place of tens of
-// thousands, as a city is, where the address is the camp with its block
-// or shelter, which the redact package finds (review 13l: "Camp 15 has a
-// clinic" was hidden as the witness's residence).
-func campAlone(piece string) bool {
-	f := strings.Fields(piece)
-	return len(f) == 2 && campNames[strings.ToLower(f[0])] && strings.IndexFunc(f[1], unicode.IsDigit) >= 0
-}
-
-// campNames are the words for a camp before its number.
-var campNames = wordSet("camp campo campamento camps ক্যাম্প مخيم")
-
 // valueVariants returns the variants of one of person's values.
 func (m *Matcher) valueVariants(person int32, value string) ([]rawVariant, error) {
 	var out []rawVariant
@@ -141,6 +128,25 @@ func (m *Matcher) valueVariants(person int32, value string) ([]rawVariant, error
 	}
 	return out, nil
 }
+
+// campAlone reports whether a piece is a camp's word and its number
+// alone (Camp 15, Camp 8W, ক্যাম্প ১৫): a camp is a place of tens of
+// thousands, as a city is, so it is no piece; its block and shelter with
+// it are (the residence's parts in vault/redact find those). Review 13l:
+// "Camp 15 has a clinic" was hidden as the witness's residence.
+func campAlone(text string) bool {
+	f := strings.Fields(text)
+	if len(f) != 2 {
+		return false
+	}
+	if strings.ContainsAny(f[0], "0123456789") {
+		f[0], f[1] = f[1], f[0]
+	}
+	return campNames[strings.ToLower(f[0])] && len(f[1]) <= 4 && '0' <= f[1][0] && f[1][0] <= '9' // 15, 8W
+}
+
+// campNames are the words for a camp of the camps' languages.
+var campNames = wordSet("camp camps campo campamento mukhayam ক্যাম্প مخيم ካምፕ کمپ")
 
 // piece is a part of a value between two cutting characters.
 type piece struct {

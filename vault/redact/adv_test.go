@@ -54,6 +54,9 @@ var adversarial = map[string]string{
 
 	"mixed-script": "бon", "mixed-o": "бo", "mixed-two": "бtwo", "mixed-double": "бdouble", "greek-one": "αone", "arabic-one": "عone",
 	"marks-o": "o\u0301n", "long-word": "abcdefghij", "kana": "あいう", "han-digit-run": "一二三四五六七八九十", "hangul-digit-run": "일이삼사오육칠팔구",
+	"unit-letters": "B14/S", "unit-letter-dash": "T-2", "other-letter-id": "مربع ج، ", "cyr-road": "Вонгок-ро 45, ",
+	"uy-units": "15-nomur, ", "handle-at": "kim.lee88 равлик ", "tr-words": "beş yüz on iki ", "fa-tens": "هفتاد و ", "tent-words": "tent two hundred ",
+	"res-camp": "Shagarab 2, ", "res-kinshasa": "av. Kasavubu 14, Q/",
 	"fr-tens": "soixante-dix-", "fr-cue": "numéro quatre-vingt ", "fr-et": "vingt et un ", "account": "account 1 ", "account-dash": "계좌 1-", "cn-id-spaced": "110105 19491231 ", "card-dots": "4111.1111.",
 }
 
@@ -62,7 +65,9 @@ var adversarial = map[string]string{
 var residences = NewResidenceSet([]string{"吉林省延吉市河南街道光明社区5栋2单元301", "ул. Светланская, д. 120, кв. 45",
 	"27 Harbour Road", "고잔동 715-3", "1 1 1 1 1", "14 Albion Street, Hull HU1 3TG", "ул. Щукина, д. 45",
 	"số 12 ngõ 45 phố Kim Mã, Ba Đình", "Calle Hidalgo 34, Oaxaca, C.P. 68000",
-	"Delmas 33, rue Mercier #14", "伊宁市解放路街道幸福小区3号楼2单元401", "м. Харків, вул. Сумська, буд. 10, кв. 5"})
+	"Delmas 33, rue Mercier #14", "伊宁市解放路街道幸福小区3号楼2单元401", "м. Харків, вул. Сумська, буд. 10, кв. 5",
+	"Shagarab camp, Section 2, Block 14, Shelter 31", "Adré transit camp, block C, tent 214",
+	"Avenue Kasa-Vubu n° 14, Quartier Matonge, Commune de Kalamu", "인천광역시 남동구 구월로 133, 1502호"})
 
 // TestAdversarial runs every adversarial text of 1 and 8 KiB through
 // Recognise, Phrases, Numbers, a ResidenceSet and Apply, checks the spans, and that the time grows

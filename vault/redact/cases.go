@@ -25,6 +25,11 @@ var caseCues = []string{
 	// Filipino PhilSys, Haitian NIF and CIN, Ukrainian РНОКПП and ІПН.
 	"fcn", "family counting number", "family book", "nrc", "tazkira", "tazkera", "taskera", "تذکره", "تذكرة",
 	"philsys", "psn", "nif", "cin", "рнокпп", "РНОКПП", "іпн", "ІПН",
+	// r18a: a registration or identity certificate's number, as the
+	// Tibetan refugee's RC (Registration Certificate) and the
+	// certificates of other refugee registrations are cited.
+	"rc", "registration certificate", "registration no", "registration number", "certificate no", "certificate number",
+	"identity certificate",
 }
 
 // caseFillers may stand between a cue and its number, with "." or ":"

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -18,6 +19,13 @@ var (
 	// 3인민반, 인민반 3, neighbourhood unit 3, inminban 3
 	unitRe = regexp.MustCompile(`^(?:\d{1,3}\s?인민반|인민반\s?\d{1,3}|(?:neighbou?rhood unit|inminban|people's unit)\s{1,2}(?:no\.?\s?)?\d{1,3})`)
 	// Sanggye-dong 1023-4, Sangdong-ri 123 beonji
+	// Вонгок-ро 45, кв. 302; Тобон-ро 38-гиль 12; Сангйе-дон 1023-4: a
+	// Korean road, with its sub-road, building and flat, or a lot, in
+	// Cyrillic as Kontsevich writes them (r18a)
+	krCyrRoadRe = regexp.MustCompile(`^\p{Lu}\p{Ll}{1,20}-(?:(?:ро|дэро|тэро|гиль|киль)(?:\s{1,2}\d{1,4}-?(?:гиль|киль))?,?\s{1,2}\d{1,5}(?:-\d{1,4})?(?:,?\s{1,2}(?:кв\.|квартира)\s?\d{1,5})?|(?:дон|тон|ри)\s{1,2}\d{1,5}(?:-\d{1,4}|\s?бонджи))`)
+	// 15-nomur, 502-öy: Uyghur Latin (ULY) units after their number, a
+	// house's number with its room, floor, building or entrance (r18a)
+	uyUnitsRe  = regexp.MustCompile(`^\d{1,5}-` + uyUnits + `(?:,?\s{1,2}\d{1,5}-` + uyUnits + `){1,3}`)
 	romanLotRe = regexp.MustCompile(`^[A-Z][a-z]{1,20}-(?:dong|ri)\s{1,2}\d{1,5}(?:-\d{1,4}|\s?beonji)`)
 	// 14 rue de Rivoli, 3 avenida da Liberdade, 75001 (a postcode after)
 	frontStreetRe = regexp.MustCompile(`^\d{1,4}(?:\s?(?:bis|ter|[a-z]))?,?\s{1,2}(?i:rue|avenue|av\.|boulevard|bd|quai|chemin|allée|allee|impasse|viale|piazza|corso|calle|avenida|rua|praça|praca|carrer|ulica|ul\.)\s{1,2}(?:(?:de|du|des|la|le|l'|d'|del|della|da|do|dos|das|di)\s{1,2})*[\pL][\pL'-]{1,30}(?:\s{1,2}[A-Z][\pL'-]{1,30}){0,3}(?:,?\s{1,2}\d{4,5}\b)?`)
@@ -32,7 +40,7 @@ var (
 	// Room 1107, Tower B; Building 3, Entrance 2, Floor 7; 7th floor,
 	// room 712: two unit parts or more in a row. Unit 5-201: one with a
 	// building and flat number.
-	unitChainRe = regexp.MustCompile(`^` + unitPart + `(?:(?:,\s{1,2}|\s{1,2}|\s?/\s?)` + unitPart + `){1,5}`)
+	unitChainRe = regexp.MustCompile(`^` + unitPart + `(?:` + unitSep + unitPart + `){1,5}`)
 	unitPairRe  = regexp.MustCompile(`^(?i:unit|room|rm\.?|apt\.?|apartment|flat|suite|block|blk\.?|building|bldg\.?)\s{1,2}(?:no\.?\s?)?\d{1,5}-\d{1,5}\b`)
 	// Seoul 12ga 3456, 12ga3456
 	romanPlateRe = regexp.MustCompile(`\d{2,3}(?:[\s-]?` + romanPlateLetters + `[-]?\d{4}|` + romanPlateLetters + `[\s-]?\d{4})`)
@@ -50,7 +58,8 @@ var (
 	// first and the number after the name, then a floor and door
 	// C/ Mayor 3, 1º izda.; calle Toledo número 12, segundo derecha: the
 	// abbreviation C/, número, a floor in words and a door.
-	typeFirstRe = regexp.MustCompile(`^(?:(?i:calle|avenida|avda\.?|paseo|plaza|carrer|rua|via|viale|corso|piazza|travesía|travesia|ronda|camino)\s{1,2}|[Cc]/\s{0,2})(?:(?:de|del|la|las|los|el|da|do|dos|das|di|della|dei)\s{1,2})*\p{Lu}[\pL'-]{1,30}(?:\s{1,2}(?:(?:de|del|la|y)\s{1,2})?\p{Lu}[\pL'-]{1,30}){0,3},?\s{1,2}(?:(?i:n\.?º|nº|no\.?|núm\.?|número|numero)\s?)?\d{1,4}(?:,?\s{1,2}(?:\d{1,2}\s?[º°ªoa]|` + esFloors + `)\.?\s?(?:[A-Z]\b|(?i:izq(?:uierda|da)?|izda|dcha|dra|derecha|centro|ctro)\.?)?)?`)
+	// av. Kasavubu 14, avenue Lumumba n° 27: Kinshasa's order (r18a).
+	typeFirstRe = regexp.MustCompile(`^(?:(?i:calle|avenida|avda\.?|avenue|av\.|paseo|plaza|carrer|rua|via|viale|corso|piazza|travesía|travesia|ronda|camino)\s{1,2}|[Cc]/\s{0,2})(?:(?:de|del|la|las|los|el|da|do|dos|das|di|della|dei)\s{1,2})*\p{Lu}[\pL'-]{1,30}(?:\s{1,2}(?:(?:de|del|la|y)\s{1,2})?\p{Lu}[\pL'-]{1,30}){0,3},?\s{1,2}(?:(?i:n\.?º|nº|n°|no\.?|núm\.?|número|numero)\s?)?\d{1,4}(?:,?\s{1,2}(?:\d{1,2}\s?[º°ªoa]|` + esFloors + `)\.?\s?(?:[A-Z]\b|(?i:izq(?:uierda|da)?|izda|dcha|dra|derecha|centro|ctro)\.?)?)?`)
 	// số 12 ngõ 45 phố Huế: a number, lanes with theirs, then the street
 	// or a lane (số nhà 45, ngách 12, ngõ 8)
 	viAddressRe = regexp.MustCompile(`^(?:(?:số|Số)(?:\s{1,2}nhà)?\s{1,2})?\d{1,4}[A-Za-z]?(?:/\d{1,4})*,?\s{1,2}(?:(?:ngõ|Ngõ|ngách|Ngách|hẻm|Hẻm|kiệt|Kiệt)\s{1,2}\d{1,4}(?:/\d{1,4})*,?\s{1,2})*(?:(?:phố|Phố|đường|Đường|ngõ|Ngõ|hẻm|Hẻm)\s{1,2}\p{Lu}\pL{0,15}(?:\s{1,2}\p{Lu}\pL{0,15}){0,3}|(?:ngõ|Ngõ|ngách|Ngách|hẻm|Hẻm|kiệt|Kiệt)\s{1,2}\d{1,4}(?:/\d{1,4})*)`)
@@ -67,6 +76,10 @@ var (
 	// heron#1968: a handle with a discriminator
 	discriminatorRe = regexp.MustCompile(`[A-Za-z][A-Za-z0-9_.]{1,31}#\d{4}`)
 )
+
+// uyUnits are the Uyghur Latin units written after a number: number (of
+// a house), house or flat, floor, building, entrance.
+const uyUnits = `(?:nomur|nomer|öy|qewet|bina|éghiz|eghiz)`
 
 // esFloors are the floors of a Spanish address in words.
 const esFloors = `(?i:primero|segundo|tercero|cuarto|quinto|sexto|séptimo|septimo|octavo|noveno|décimo|decimo|bajo|entresuelo|ático|atico)`
@@ -114,6 +127,51 @@ func findMoreAddresses(c *collector) {
 	matchAt(romanLotRe, s, dedupSorted(lots), 64, func(m []int) bool {
 		if !numRightOK(s, m[1]) {
 			return false
+		}
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
+	var uy []int
+	for _, i := range wordStarts(lower, "-nomur", "-nomer", "-öy", "-qewet", "-bina", "-éghiz", "-eghiz") {
+		a := i
+		for a > 0 && i-a < 5 && isASCIIDigit(rune(s[a-1])) {
+			a--
+		}
+		if a < i && numLeftOK(s, a) {
+			uy = append(uy, a)
+		}
+	}
+	matchAt(uyUnitsRe, lower, dedupSorted(uy), 64, func(m []int) bool {
+		if !wordRightOK(s, m[1]) {
+			return false
+		}
+		c.add(m[0], m[1], KindAddress, "")
+		return true
+	})
+	var cyrRoads []int
+	for _, i := range wordStarts(s, "-ро ", "-дэро ", "-тэро ", "-гиль ", "-киль ", "-дон ", "-тон ", "-ри ") {
+		a := i
+		for a > 0 && i-a < 48 {
+			r, size := utf8.DecodeLastRuneInString(s[:a])
+			if !unicode.Is(unicode.Cyrillic, r) {
+				break
+			}
+			a -= size
+		}
+		if a < i {
+			cyrRoads = append(cyrRoads, a)
+		}
+	}
+	matchAt(krCyrRoadRe, s, dedupSorted(cyrRoads), 96, func(m []int) bool {
+		if !numRightOK(s, m[1]) {
+			return false
+		}
+		// A Russian word after the number that is no preposition or unit
+		// counts it (Сеул-ро 7 минут пешком).
+		if m[1]+1 < len(s) && s[m[1]] == ' ' {
+			if w := strings.ToLower(s[m[1]+1 : letterWordEnd(s, m[1]+1)]); isCyrillic(w) && !notCounted[w] && !resUnitWords[w] {
+				return false
+			}
 		}
 		c.add(m[0], m[1], KindAddress, "")
 		return true
@@ -174,13 +232,13 @@ func findMoreAddresses(c *collector) {
 		return true
 	})
 	var typeFirst []int
-	for _, i := range wordStarts(lower, "calle ", "avenida ", "avda", "paseo ", "plaza ", "carrer ", "rua ", "via ", "viale ", "corso ", "piazza ", "travesía ", "travesia ", "ronda ", "camino ", "c/") {
+	for _, i := range wordStarts(lower, "calle ", "avenida ", "avda", "paseo ", "plaza ", "carrer ", "rua ", "via ", "viale ", "corso ", "piazza ", "travesía ", "travesia ", "ronda ", "camino ", "c/", "avenue ", "av. ") {
 		if wordLeftOK(s, i) {
 			typeFirst = append(typeFirst, i)
 		}
 	}
 	matchAt(typeFirstRe, s, typeFirst, 160, func(m []int) bool {
-		if !numRightOK(s, m[1]) || !wordRightOK(s, m[1]) {
+		if !numRightOK(s, m[1]) || !wordRightOK(s, m[1]) || measureAfter(lower, m[1]) {
 			return false
 		}
 		c.add(m[0], m[1], KindAddress, "")
@@ -326,10 +384,26 @@ func measureAfter(lower string, j int) bool {
 // Spanish); a block may be a letter and a number (B-12). A camp's number
 // alone (Camp 8W, co-witness) is a place of tens of thousands, not an
 // address: it stays, as a city does.
-const unitPart = `(?:(?i:building|bldg\.?|block|blk\.?|tower|entrance|entr\.?|floor|fl\.?|storey|level|room|rm\.?|unit|apt\.?|apartment|flat|suite|ste\.?|wing|stair|staircase|door|house|lot|` + campUnits + `)\s{1,2}(?:(?i:no)\.?\s?)?(?:\d{1,5}(?:-\d{1,5})?[A-Za-z]?|[A-Z](?:-?\d{1,5})?)\b|\d{1,3}(?i:st|nd|rd|th)\s(?i:floor|fl\.?))`
+const unitPart = `(?:(?i:building|bldg\.?|block|blk\.?|tower|entrance|entr\.?|floor|fl\.?|storey|level|room|rm\.?|unit|apt\.?|apartment|flat|suite|ste\.?|wing|stair|staircase|door|house|lot|` + campUnits + `)\s{1,2}(?:(?i:no)\.?\s?)?(?:(?:\d{1,5}(?:-\d{1,5})?[A-Za-z]?|[A-Z](?:-?\d{1,5})?)\b|` + otherLetterID + `)|\d{1,3}(?i:st|nd|rd|th)\s(?i:floor|fl\.?))`
+
+// unitSep separates the parts of a unit chain: a comma (the Arabic one
+// too), a slash or spaces; nothing after an otherLetterID, which takes
+// its separator.
+const unitSep = `(?:\s?[,،/]\s{0,2}|\s{1,2}|)`
+
+// otherLetterID is a block's letter in the Arabic, Bengali or Ge'ez
+// script, maybe with its number (مربع ج, ব্লক সি-৭), before a separator
+// of a unit chain or the text's end: RE2's \b knows ASCII words only.
+const otherLetterID = `[\p{Arabic}\p{Bengali}\p{Ethiopic}]\p{M}{0,2}(?:-?\d{1,5})?(?:[,،/]|\s|$)`
 
 // campUnits are the words of a refugee camp's address (see unitPart).
-const campUnits = `camp|shelter|tent|caravan|sector|zone|street|mukhayam|khaima|kheima|karavan|abri|tente|carpa|campamento|ক্যাম্প|ব্লক|শেল্টার|مخيم|بلوك|خيمة|كرفان|كارافان|قطاع`
+const campUnits = `camp|shelter|tent|caravan|sector|zone|street|mukhayam|khaima|kheima|karavan|abri|tente|carpa|campamento|ক্যাম্প|ব্লক|শেল্টার|مخيم|بلوك|خيمة|كرفان|كارافان|قطاع|` + moreCampUnits
+
+// moreCampUnits (r18a) are the units of the Rohingya camps (shed, শেড),
+// the Tigrinya and Amharic words for camp, block and shelter, the
+// Sudanese block (مربع), and the Dari street, lane, road and house (سرک,
+// کوچه, جاده, خانه), with the block and camp as Dari writes them.
+const moreCampUnits = `shed|শেড|ካምፕ|ብሎክ|መጽለሊ|መጠለያ|مربع|سرک|کوچه|جاده|خانه|بلاک|کمپ`
 
 // campNameRe is a camp's name and number written before its first unit
 // (Kakuma 3, Zaatari District 5, Kutupalong 2E), up to that unit.
@@ -352,15 +426,16 @@ var notCampNames = map[string]bool{"article": true, "chapter": true, "page": tru
 
 // campChainRe is a camp's name and number with one unit part or more
 // after it.
-var campChainRe = regexp.MustCompile(`^\p{Lu}[\pL'-]{2,20}(?:\s\p{Lu}[\pL'-]{2,20})?\s{1,2}\d{1,3}[A-Za-z]?,?\s{1,2}` + unitPart + `(?:(?:,\s{1,2}|\s{1,2}|\s?/\s?)` + unitPart + `){0,5}`)
+var campChainRe = regexp.MustCompile(`^\p{Lu}[\pL'-]{2,20}(?:\s\p{Lu}[\pL'-]{2,20})?\s{1,2}\d{1,3}[A-Za-z]?,?\s{1,2}` + unitPart + `(?:` + unitSep + unitPart + `){0,5}`)
 
 // unitWords start a unitPart.
 var unitWords = append([]string{"building", "bldg", "block", "blk", "tower", "entrance", "entr", "floor", "fl", "storey", "level",
 	"room", "rm", "unit", "apt", "apartment", "flat", "suite", "ste", "wing", "stair", "door", "house", "lot"}, campWords...)
 
 // campWords are the words of campUnits.
-var campWords = []string{"camp", "shelter", "tent", "caravan", "sector", "zone", "street", "mukhayam", "khaima", "kheima", "karavan",
-	"abri", "tente", "carpa", "campamento", "ক্যাম্প", "ব্লক", "শেল্টার", "مخيم", "بلوك", "خيمة", "كرفان", "كارافان", "قطاع"}
+var campWords = append([]string{"camp", "shelter", "tent", "caravan", "sector", "zone", "street", "mukhayam", "khaima", "kheima", "karavan",
+	"abri", "tente", "carpa", "campamento", "ক্যাম্প", "ব্লক", "শেল্টার", "مخيم", "بلوك", "خيمة", "كرفان", "كارافان", "قطاع"},
+	strings.Split(moreCampUnits, "|")...)
 
 // findMore runs the recognisers of more.go but the addresses, which
 // findAddresses runs.

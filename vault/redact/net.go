@@ -37,7 +37,7 @@ var speltAddresses = []speltLang{
 	{at: []string{"собака", "равлик"}, dot: []string{"крапка"}, plain: true},
 	{at: []string{"małpa", "malpa"}, dot: []string{"kropka"}, plain: true},
 	{at: []string{"arobas", "arobaz"}, dot: []string{"pwen"}},
-	{at: []string{"آت"}, dot: []string{"نقطة"}, plain: true},
+	{at: []string{"آت"}, dot: []string{"نقطة", "دوت"}, plain: true}, // r18a: دوت, "dot" in Arabic letters
 }
 
 // speltDots[i] are the dot words an "@" word of speltAddresses[i] takes
@@ -63,6 +63,9 @@ func allSpokenDots() []string {
 	}
 	return out
 }
+
+// everySpokenDot is every language's dot words and English dot.
+var everySpokenDot = append([]string{"dot"}, allSpokenDots()...)
 
 // hasSpokenDot reports whether s holds one of dots with a space either
 // side.
@@ -153,15 +156,16 @@ func findEmails(c *collector) {
 			re = res.uni
 		}
 		m := re.FindStringSubmatchIndex(c.lower[w.a:w.b])
-		if m == nil {
+		// "we met at the station dot" is not an address: a plain " at "
+		// needs a spoken dot after it, unless a handle comes before it.
+		if m == nil || w.lang >= 0 && speltAddresses[w.lang].plain && !hasSpokenDot(c.lower[w.a+m[3]:w.a+m[1]], speltDots[w.lang]) {
+			if end := handleAt(c.lower, w); end > 0 {
+				c.add(w.a, end, KindEmail, "")
+				last = end
+			}
 			continue
 		}
 		end := w.a + m[1]
-		// "we met at the station dot" is not an address: a plain " at "
-		// needs a spoken dot after it.
-		if w.lang >= 0 && speltAddresses[w.lang].plain && !hasSpokenDot(c.lower[w.a+m[3]:end], speltDots[w.lang]) {
-			continue
-		}
 		if !wordRightOK(c.lower, end) {
 			continue // the top-level domain goes on: too long
 		}
@@ -172,6 +176,60 @@ func findEmails(c *collector) {
 		c.add(start, end, KindEmail, "")
 		last = end
 	}
+}
+
+// handleAt returns the end of an address spelt with its "@" word and
+// without a spoken dot whose local part, at w.a, is a handle: ASCII
+// letters and digits with a digit, "." or "_" inside ("halyna.dor79
+// равлик укр нет", "kim_lee at gmail"); the address is the local part,
+// the "@" word, the domain's word after it and a word of up to four
+// letters after that (укр нет, proton me). It returns 0 if there is
+// none.
+func handleAt(lower string, w emailWindow) int {
+	if w.lang < 0 {
+		return 0
+	}
+	k := w.a
+	for k < len(lower) && lower[k] != ' ' {
+		k++
+	}
+	if !isHandle(lower[w.a:k]) {
+		return 0
+	}
+	for _, at := range speltAts[w.lang] {
+		if !strings.HasPrefix(lower[k:], at) {
+			continue
+		}
+		end := k + len(at)
+		e := letterWordEnd(lower, end)
+		if e == end {
+			return 0
+		}
+		if e+1 < len(lower) && lower[e] == ' ' {
+			if f := letterWordEnd(lower, e+1); f > e+1 && utf8.RuneCountInString(lower[e+1:f]) <= 4 {
+				e = f
+			}
+		}
+		return e
+	}
+	return 0
+}
+
+// isHandle reports whether tok (lower-cased) is a handle: ASCII letters,
+// three or more, and digits, with a digit, or a "." or "_" inside.
+func isHandle(tok string) bool {
+	letters, inner := 0, false
+	for k := 0; k < len(tok); k++ {
+		switch c := tok[k]; {
+		case isASCIILetter(rune(c)):
+			letters++
+		case isASCIIDigit(rune(c)) || (c == '.' || c == '_') && k > 0 && k+1 < len(tok):
+			inner = true
+		default:
+			return false
+		}
+	}
+	return letters >= 3 && inner
 }
 
 // spokenLocal returns the start of the local part of an address spelt

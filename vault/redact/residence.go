@@ -309,7 +309,10 @@ func (rs *ResidenceSet) Find(text string) []Span {
 				}
 				n++
 			}
-			if n > best && identifies(toks[i:i+n]) && !allNamed(val[j:j+n], rs.named[int(rs.starts[p.v])+j:][:n]) {
+			// A street word after the name before the run is the first
+			// number's unit (Fathullah St. 5, H. 23).
+			lead := i > 0 && toks[i-1].num < 0 && toks[i-1].units > 0 && joinable(s, toks[i-1], toks[i])
+			if n > best && identifies(toks[i:i+n], lead) && !allNamed(val[j:j+n], rs.named[int(rs.starts[p.v])+j:][:n]) {
 				best, bestV, bestJ = n, p.v, j
 			}
 		}
@@ -364,14 +367,20 @@ func unionSpans(spans []Span) []Span {
 }
 
 // identifies reports whether a run of tokens identifies a residence: a
-// name and a number, three numbers with two unit words, or two Chinese
-// divisions down to a community, village or street.
-func identifies(run []resToken) bool {
+// name and a number, three numbers with two unit words, two numbers each
+// with its unit (lead: the first's is written before the run), or two
+// Chinese divisions down to a community, village or street.
+func identifies(run []resToken, lead bool) bool {
 	names, nums, han, units := counts(run)
 	switch {
 	case names > 0 && nums > 0:
 		return true
 	case nums >= 3 && units >= 2:
+		return true
+	case nums >= 2 && eachUnit(run, lead):
+		// Two numbers in the registered order, each with its unit
+		// (kocha 5, khana 23; ব্লক সি-৭, শেড ১১২): a house of a street,
+		// a shelter of a block.
 		return true
 	case han >= 2 && han == len(run):
 		last := run[len(run)-1].name
@@ -382,6 +391,17 @@ func identifies(run []resToken) bool {
 		}
 	}
 	return false
+}
+
+// eachUnit reports whether every number of run has a unit word; lead
+// says the first has one written after the token before the run.
+func eachUnit(run []resToken, lead bool) bool {
+	for k, t := range run {
+		if t.num >= 0 && t.units == 0 && !(k == 0 && lead) {
+			return false
+		}
+	}
+	return true
 }
 
 // allNamed reports whether the run val of a value has numbers, each one
@@ -423,7 +443,7 @@ func joinable(s string, a, b resToken) bool {
 // number in Korean, written on or apart (다시 is a dash read out: 715-3
 // is 칠백십오 다시 삼).
 var (
-	resUnitWords = wordSetOf(
+	resUnitWords = wordSetOf(slices.Concat(campWords, []string{
 		"road", "rd", "street", "st", "avenue", "ave", "av", "lane", "ln", "drive", "way", "close", "court", "place",
 		"crescent", "terrace", "square", "flat", "apt", "apartment", "unit", "building", "bldg", "block", "blk", "floor",
 		"room", "house", "no", "number", "nr",
@@ -442,14 +462,27 @@ var (
 		"провулок", "м", "ulica", "ulicy", "al", "aleja", "m", "mieszkanie", "os", "osiedle", "mah", "mahalle",
 		"mahallesi", "sokak", "sok", "sk", "cadde", "cad", "caddesi", "cd", "daire", "kat", "blok", "rue", "ri",
 		"lari", "lu", "jie", "xiaoqu", "shequ", "hao", "lou", "haolou", "danyuan",
-	)
+		// r18a: the units of a camp's or a town's address in the
+		// languages of the camps and of the review's towns (with
+		// campWords): English camp notation, Spanish (Honduras: bl. for
+		// bloque), French (Kinshasa), Dari and Pashto romanised and in
+		// their script, Arabic, Somali (with the article -ta, -ga),
+		// Tigrinya and Amharic, Bengali, Burmese, Turkish, Uyghur Latin.
+		"section", "sect", "sec", "shed", "compound", "plot", "pasaje", "psje", "pje", "sector", "quartier", "commune",
+		"kocha", "koocha", "kucha", "khana", "khane", "sarak", "nahia", "nahiya", "numara", "nomur", "nomer", "oy", "yoli",
+		"qayb", "qaybta", "baloog", "baloogga", "guri", "guriga", "hoy", "hoyga", "bl", "blq",
+		"کوچه", "سرک", "خانه", "جاده", "ناحیه", "پلاک", "منزل", "بلاک", "کمپ", "شارع", "شقة", "مربع",
+		"ክፍሊ", "ክፍል", "ቤት", "ዞን", "ঘর", "ရပ်ကွက်", "လမ်း", "အမှတ်", "အိမ်",
+	})...)
 	// streetWords are the unit words written after a street's name too
 	// (Harbour Road, Светланская улица).
 	streetWords = wordSetOf("road", "rd", "street", "st", "avenue", "ave", "lane", "ln", "drive", "way", "close", "court",
 		"place", "crescent", "terrace", "square", "ул", "улица", "проспект", "пр", "переулок", "пер", "ulitsa", "prospekt",
 		"pereulok", "стрит", "роуд", "авеню", "лейн", "str", "dr", "blvd", "boulevard", "pl", "sq", "ct", "cres", "hwy",
 		"вулиця", "просп", "провулок", "ulica", "mah", "mahalle", "mahallesi", "sokak", "sok", "cadde", "caddesi", "lu",
-		"jie", "xiaoqu", "shequ")
+		"jie", "xiaoqu", "shequ",
+		// r18a: a camp's name and a house's (Shagarab camp, Lhasa House).
+		"camp", "house")
 	// unitsAfterNumber are the unit words written after a number: the
 	// Chinese ones read in pinyin (3 hao lou, 2 danyuan).
 	unitsAfterNumber = wordSetOf("hao", "lou", "haolou", "danyuan")
@@ -517,12 +550,65 @@ func resTokens(s, lower string) []resToken {
 			hangulToken(s, i, j, prevNum(), push, unit)
 			i = j
 		case unicode.IsLetter(r):
+			if k := unitLetter(s, i); k > i {
+				unit(i, k, false)
+				i = k
+				continue
+			}
+			if j := resWordEnd(s, i); prevNum() && i > 0 && s[i-1] == '-' && romanKoreanUnits[lower[i:j]] {
+				unit(i, j, true) // 101-dong 1203-ho
+				i = j
+				continue
+			}
 			i = wordTokens(s, lower, i, prevName(), push, unit)
+		case r == '#' && i+1 < len(s) && isASCIIDigit(rune(s[i+1])):
+			unit(i, i+1, false) // #1502
+			i++
 		default:
 			i += size
 		}
 	}
 	return out
+}
+
+// unitLetter returns the end of a unit abbreviated to one letter at
+// s[i], a block's, section's, shelter's, tent's, room's or house's (B14,
+// T-214, R-12, H. 23, c. 12, D: 4 of a Turkish address, n° 14), or a
+// quarter's or commune's of Kinshasa (Q/Matonge, C/Kalamu), as camps
+// and towns abbreviate them: a letter with its marks (সি is C in
+// Bengali) as a word of its own, before a number, a dash and a number,
+// a full stop, colon or degree sign and a number, or a slash and a word;
+// i if there is none.
+func unitLetter(s string, i int) int {
+	j := i + utf8.RuneLen(nextRune(s, i))
+	for j < len(s) {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Mc, r) {
+			break
+		}
+		j += size
+	}
+	if isWordByteBefore(s, i) || j >= len(s) {
+		return i
+	}
+	digitAt := func(k int) bool { return k < len(s) && isASCIIDigit(rune(s[k])) }
+	switch c := s[j]; {
+	case isASCIIDigit(rune(c)):
+		return j
+	case c == '-' && digitAt(j+1):
+		return j + 1
+	case c == '.' || c == ':' || strings.HasPrefix(s[j:], "°") || strings.HasPrefix(s[j:], "º"):
+		k := j + utf8.RuneLen(nextRune(s, j))
+		if k < len(s) && s[k] == ' ' {
+			k++
+		}
+		if digitAt(k) {
+			return k
+		}
+	case c == '/' && j+1 < len(s) && isWordRune(nextRune(s, j+1)):
+		return j + 1
+	}
+	return i
 }
 
 func isHangulOrHan(s string, i int) bool {
@@ -756,6 +842,15 @@ func wordTokens(s, lower string, i int, afterName bool, push func(resToken), uni
 			// Marks matter to numbers: năm, dieciséis.
 			v = NumberWord(strings.ToLower(s[i:j]))
 		}
+		if v < 0 {
+			v = ordinalNumbers[word]
+			if v == 0 {
+				v = -1
+			}
+		}
+		if word == "on" && turkishUnitNext(s, j) {
+			v = 10 // on iki is twelve
+		}
 		switch word {
 		case "hundred", "hundreds":
 			v, mult = 100, true
@@ -807,6 +902,37 @@ func wordTokens(s, lower string, i int, afterName bool, push func(resToken), uni
 		i = k
 	}
 }
+
+// romanKoreanUnits are the Korean units romanised that a text writes
+// after a number and a hyphen (101-dong 1203-ho, 3-cheung, 12-beonji);
+// alone, dong and ho are Vietnamese and Chinese words and names.
+var romanKoreanUnits = wordSetOf("dong", "ho", "cheung", "beonji", "ban")
+
+// ordinalNumbers (r18a) are the ordinal words (folded) a house, street
+// or block number is said in: Turkish (yetmiş beşinci sokak, the 75th
+// street) and Somali (baloogga afraad, the fourth block; Ifo labaad).
+var ordinalNumbers = map[string]int{
+	"birinci": 1, "ikinci": 2, "ucuncu": 3, "dorduncu": 4, "besinci": 5, "altıncı": 6, "yedinci": 7, "sekizinci": 8,
+	"dokuzuncu": 9, "onuncu": 10, "yirminci": 20, "otuzuncu": 30, "kırkıncı": 40, "ellinci": 50, "altmısıncı": 60,
+	"yetmisinci": 70, "sekseninci": 80, "doksanıncı": 90, "yuzuncu": 100,
+	"kowaad": 1, "labaad": 2, "saddexaad": 3, "afraad": 4, "shanaad": 5, "lixaad": 6, "toddobaad": 7, "siddeedaad": 8,
+	"sagaalaad": 9, "tobnaad": 10,
+}
+
+// turkishUnitNext reports whether a Turkish digit word of one to nine,
+// or its ordinal, follows s[:j] after a space (on iki, on dört, on
+// ikinci).
+func turkishUnitNext(s string, j int) bool {
+	if j >= len(s) || s[j] != ' ' {
+		return false
+	}
+	w := strings.ToLower(s[j+1 : resWordEnd(s, j+1)])
+	f := foldWord(w)
+	// A Somali ordinal ends in -aad; the Turkish ones in -nci and the like.
+	return turkishUnits[w] || ordinalNumbers[f] >= 1 && ordinalNumbers[f] <= 9 && !strings.HasSuffix(f, "aad")
+}
+
+var turkishUnits = wordSetOf("bir", "iki", "üç", "dört", "beş", "altı", "yedi", "sekiz", "dokuz")
 
 // resWordEnd returns the end of the word of letters and marks at s[i]
 // outside Hangul and Han.

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/tvault/tvault/vault/names"
@@ -50,6 +51,38 @@ type resParts struct {
 	// without spaces; numPostcodes those of digits only (five or more).
 	postcodes    map[string]bool
 	numPostcodes map[int32]bool
+	// shelters are the residences' shelters, tents, sheds and caravans
+	// by their kind (shelterKinds) and number of 10 or more (tent 214),
+	// which a text may say in words and in any order with the block
+	// (tent two hundred fourteen, block C).
+	shelters map[shelterNum]bool
+}
+
+type shelterNum struct {
+	kind string
+	num  int32
+}
+
+// shelterKinds are the words of a camp's dwelling, in the camps'
+// languages, each with its kind.
+var shelterKinds = map[string]string{
+	"tent": "tent", "khaima": "tent", "kheima": "tent", "tente": "tent", "carpa": "tent", "خيمة": "tent",
+	"shelter": "shelter", "abri": "shelter", "শেল্টার": "shelter", "መጽለሊ": "shelter", "መጠለያ": "shelter",
+	"shed": "shed", "শেড": "shed", "caravan": "caravan", "karavan": "caravan", "كرفان": "caravan", "كارافان": "caravan",
+}
+
+// shelterOf returns the shelter a number token of s is, if a dwelling's
+// word is the last unit word before it.
+func shelterOf(s string, t resToken) (shelterNum, bool) {
+	if t.num < 10 || t.ustart >= t.start {
+		return shelterNum{}, false
+	}
+	words := strings.FieldsFunc(asciiLower(s[t.ustart:t.start]), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) })
+	if len(words) == 0 {
+		return shelterNum{}, false
+	}
+	kind, ok := shelterKinds[foldWord(words[len(words)-1])]
+	return shelterNum{kind, t.num}, ok
 }
 
 type resStreet struct {
@@ -63,7 +96,7 @@ type resStreet struct {
 
 // any reports whether p holds anything to find.
 func (p *resParts) any() bool {
-	return len(p.streets) > 0 || len(p.postcodes) > 0 || len(p.numPostcodes) > 0
+	return len(p.streets) > 0 || len(p.postcodes) > 0 || len(p.numPostcodes) > 0 || len(p.shelters) > 0
 }
 
 // valuePostcodeRe finds a postcode of letters and digits in a value (British
@@ -116,9 +149,16 @@ func (p *resParts) add(v string) {
 			street = street || streetWords[foldWord(w)] || streetFirstWords[foldWord(w)]
 		}
 		for _, t := range toks {
+			if sh, ok := shelterOf(part, t); ok {
+				if p.shelters == nil {
+					p.shelters = map[shelterNum]bool{}
+				}
+				p.shelters[sh] = true
+			}
 			if py := pinyinStreet(t); py != "" {
 				streets = append(streets, []resValue{{name: string(streetFold(nil, py)), num: -1}})
 			}
+			streets = append(streets, hangulStreets(t)...)
 			switch {
 			case t.num >= minPostcode:
 				if p.numPostcodes == nil {
@@ -145,10 +185,20 @@ func (p *resParts) add(v string) {
 			}
 			if j-i >= 2 || j-i == 1 && utf8.RuneCountInString(toks[i].name) >= 4 {
 				var words []resValue
-				for _, t := range toks[i:j] {
+				hyphens := true
+				for k, t := range toks[i:j] {
 					words = append(words, resValue{name: string(streetFold(nil, t.name)), num: -1})
+					hyphens = hyphens && (k == 0 || part[toks[i+k-1].end:t.start] == "-")
 				}
 				streets = append(streets, words)
+				if j-i >= 2 && hyphens {
+					// Kasa-Vubu is written Kasavubu too.
+					var joined []byte
+					for _, t := range toks[i:j] {
+						joined = append(joined, t.name...)
+					}
+					streets = append(streets, []resValue{{name: string(streetFold(nil, string(joined))), num: -1}})
+				}
 			}
 			i = max(j, i+1)
 		}
@@ -189,6 +239,34 @@ func pinyinStreet(t resToken) string {
 		return b.String()
 	}
 	return ""
+}
+
+// hangulRoads are the Hangul road words a street's name ends in (구월로,
+// 도봉로38길, 세종대로) and the word each is romanised as after a hyphen.
+var hangulRoads = []struct{ hangul, latin string }{{"대로", "daero"}, {"로", "ro"}, {"길", "gil"}}
+
+// hangulStreets returns a Korean road's name of the value (a Hangul
+// token ending in 로, 대로 or 길) in its romanisations, each followed by
+// its road word (구월로: guwol ro, kuwol ro...), which a text writes in
+// Latin letters (Guwol-ro) or in Cyrillic by Kontsevich (Гувол-ро, Куволь-ро),
+// folded alike by streetFold; none for another token.
+func hangulStreets(t resToken) [][]resValue {
+	if !t.hangul {
+		return nil
+	}
+	var out [][]resValue
+	for _, r := range hangulRoads {
+		name, ok := strings.CutSuffix(t.name, r.hangul)
+		if !ok {
+			continue
+		}
+		// Not only the longest: 해운대로 is Haeundae-ro (해운대, a place,
+		// and 로) as well as Haeun-daero.
+		for _, sp := range names.Spellings(name) {
+			out = append(out, []resValue{{name: string(streetFold(nil, sp)), num: -1}, {name: r.latin, num: -1}})
+		}
+	}
+	return out
 }
 
 // colombianNamed marks the numbers of toks, the tokens of s, that name
@@ -317,6 +395,13 @@ func (p *resParts) find(nt *normText, toks []resToken, out []Span) []Span {
 						break
 					}
 				}
+			}
+		}
+	}
+	if len(p.shelters) > 0 {
+		for _, t := range toks {
+			if sh, ok := shelterOf(s, t); ok && p.shelters[sh] {
+				add(t.ustart, t.end)
 			}
 		}
 	}
@@ -451,7 +536,7 @@ const maxPostcode = 8
 
 // findPostcodes finds the postcodes of letters and digits in s, read from
 // a word's start as letters and digits, in any case, with a space, hyphen
-// or full stop between them or not, and English digit words ("H U one
+// or full stop between them or not (a comma and a space too), and English digit words ("H U one
 // three T G"), up to a word's end.
 func (p *resParts) findPostcodes(s string, add func(a, b int)) {
 	var buf [maxPostcode]byte
@@ -476,6 +561,11 @@ func (p *resParts) findPostcodes(s string, add func(a, b int)) {
 				j++
 			case (c == ' ' || c == '-' || c == '.') && j+1 < len(s) && s[j+1] != ' ':
 				j++
+				continue
+			case c == ',' && j+2 < len(s) && s[j+1] == ' ' && s[j+2] != ' ':
+				// A pause said between district and sector (e eight,
+				// two n s).
+				j += 2
 				continue
 			default:
 				n = maxPostcode // stop

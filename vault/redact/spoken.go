@@ -55,6 +55,31 @@ var countWords = map[string]int{
 	"pięćset": 500, "sześćset": 600, "siedemset": 700, "osiemset": 800, "dziewięćset": 900,
 	"dis": 10, "onz": 11, "douz": 12, "trèz": 13, "katòz": 14, "kenz": 15, "sèz": 16, "ven": 20, "trant": 30,
 	"karant": 40, "senkant": 50, "swasant": 60,
+	// r18a: Turkish tens and a hundred (on, ten, is the English word:
+	// wordTokens reads it before a unit only), Persian tens and hundreds,
+	// joined by و (هفتاد و نه), and Somali tens.
+	"yirmi": 20, "otuz": 30, "kırk": 40, "elli": 50, "altmış": 60, "yetmiş": 70, "seksen": 80, "doksan": 90, "yüz": 100,
+	"ده": 10, "یازده": 11, "دوازده": 12, "سیزده": 13, "چهارده": 14, "پانزده": 15, "شانزده": 16, "هفده": 17,
+	"هجده": 18, "هیجده": 18, "نوزده": 19, "بیست": 20, "سی": 30, "چهل": 40, "پنجاه": 50, "شصت": 60, "هفتاد": 70,
+	"هشتاد": 80, "نود": 90, "صد": 100, "یکصد": 100, "دویست": 200, "سیصد": 300, "چهارصد": 400, "پانصد": 500,
+	"ششصد": 600, "هفتصد": 700, "هشتصد": 800, "نهصد": 900,
+	"toban": 10, "labaatan": 20, "soddon": 30, "afartan": 40, "konton": 50, "lixdan": 60, "toddobaatan": 70,
+	"siddeetan": 80, "sagaashan": 90, "boqol": 100,
+}
+
+// hundredWords are the words for a hundred after a digit word: English,
+// Turkish (beş yüz) and Persian (چهار صد).
+var hundredWords = []string{" hundred", "-hundred", " yüz", " صد"}
+
+// hundredAfter returns the length of the hundredWords word at lower[w:],
+// or 0.
+func hundredAfter(lower string, w int) int {
+	for _, h := range hundredWords {
+		if strings.HasPrefix(lower[w:], h) {
+			return len(h)
+		}
+	}
+	return 0
 }
 
 // frenchTens reports whether t starts with the French sixty or eighty,
@@ -108,7 +133,7 @@ func frenchCount(s, lower string, i int) (int, int) {
 
 // tensJoins are the words between tens and units, and between hundreds
 // and tens: English and, Spanish y, Portuguese e.
-var tensJoins = []string{" and ", " y ", " e "}
+var tensJoins = []string{" and ", " y ", " e ", " و "}
 
 // joined returns the end of a tensJoins word or a space at lower[w:], or
 // -1.
@@ -139,15 +164,20 @@ func countWord(s, lower string, i int, units bool) (int, int) {
 	if v, ok := countWords[word]; ok {
 		return v, w
 	}
-	if d, ok := spokenDigits[word]; ok && units && d != '0' && (isCyrillic(word) || romanceDigits[word] != 0 || moreDigits[word] != 0) {
+	d, ok := spokenDigits[word]
+	other := ok && d != '0' && (isCyrillic(word) || romanceDigits[word] != 0 || moreDigits[word] != 0)
+	if h := hundredAfter(lower, w); other && h > 0 && moreDigits[word] != 0 {
+		return int(d-'0') * 100, w + h // beş yüz, چهار صد
+	}
+	if other && units {
 		return int(d - '0'), w
 	}
 	v, ok := numberWords[lower[i:w]]
-	switch {
-	case !ok || v == 0 || v < 10 && !units && !strings.HasPrefix(lower[w:], " hundred") && !strings.HasPrefix(lower[w:], "-hundred"):
+	switch h := hundredAfter(lower, w); {
+	case !ok || v == 0 || v < 10 && !units && h == 0:
 		return -1, i
-	case v < 10 && (strings.HasPrefix(lower[w:], " hundred") || strings.HasPrefix(lower[w:], "-hundred")):
-		return v * 100, w + len(" hundred")
+	case v < 10 && h > 0:
+		return v * 100, w + h
 	}
 	return v, w
 }

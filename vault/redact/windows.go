@@ -406,7 +406,12 @@ func emailWindows(lower string) []emailWindow {
 					break
 				}
 				// The local part ends before the space.
-				if !l.plain || hasSpokenDot(lower[off+i:min(len(lower), off+i+300)], speltDots[lang]) {
+				// Or a handle before it and no spoken dot of any language
+				// in the domain's 48 bytes after it (halyna.dor79 равлик
+				// укр нет): handleAt.
+				after := lower[off+i : min(len(lower), off+i+300)]
+				if !l.plain || hasSpokenDot(after, speltDots[lang]) ||
+					isHandle(lower[tokenBefore(lower, off+i):off+i]) && !hasSpokenDot(after[:min(len(after), 48)], everySpokenDot) {
 					open(off+i+1, len(at)-1, lang)
 				}
 				off += i + len(at)
@@ -415,6 +420,16 @@ func emailWindows(lower string) []emailWindow {
 	}
 	slices.SortFunc(starts, func(x, y emailWindow) int { return cmp.Compare(x.a, y.a) })
 	return slices.CompactFunc(starts, func(x, y emailWindow) bool { return x.a == y.a })
+}
+
+// tokenBefore returns the start of the run of non-space bytes that ends
+// at lower[i], at most 64 bytes long.
+func tokenBefore(lower string, i int) int {
+	a := i
+	for a > 0 && i-a < 64 && lower[a-1] != ' ' && lower[a-1] != '\n' {
+		a--
+	}
+	return a
 }
 
 func asciiLower(s string) string {

@@ -67,6 +67,13 @@ var moreDigits = map[string]byte{
 	"ثمانية": '8', "تسعة": '9',
 	"ዜሮ": '0', "አንድ": '1', "ሁለት": '2', "ሶስት": '3', "ሦስት": '3', "አራት": '4', "አምስት": '5', "ስድስት": '6', "ሰባት": '7',
 	"ስምንት": '8', "ዘጠኝ": '9',
+	// r18a: Turkish, whose units follow tens and hundreds (kırk beş,
+	// beş yüz otuz iki), and Somali, read one by one (lix kow, shan shan
+	// shan).
+	"sıfır": '0', "bir": '1', "iki": '2', "üç": '3', "dört": '4', "beş": '5', "altı": '6', "yedi": '7', "sekiz": '8',
+	"dokuz": '9',
+	"eber":  '0', "kow": '1', "koow": '1', "laba": '2', "saddex": '3', "afar": '4', "shan": '5', "lix": '6', "toddoba": '7',
+	"siddeed": '8', "sagaal": '9',
 }
 
 // numWordKey returns w as the number tables spell it: a Cyrillic word
@@ -257,8 +264,10 @@ func separator(s string, j int) int {
 	}
 	// Not a full stop before a space: "one. Three days later" is two
 	// sentences.
-	if k < len(s) && strings.IndexByte("-,/", s[k]) >= 0 || k+1 < len(s) && s[k] == '.' && s[k+1] != ' ' {
-		k++
+	if k < len(s) && strings.IndexByte("-,/", s[k]) >= 0 || k+1 < len(s) && s[k] == '.' && s[k+1] != ' ' || strings.HasPrefix(s[k:], "،") {
+		// The Arabic comma (،) too, as Persian and Arabic write a
+		// number's groups.
+		k += utf8.RuneLen(nextRune(s, k))
 		if k < len(s) && s[k] == ' ' {
 			k++
 		}
