@@ -18,15 +18,21 @@ import (
 // script), then reduced to a consonant key in the spirit of Soundex:
 // vowels and h dropped, consonants in classes that transliterations
 // confuse (s z c sh ch, k q c g kh, t d th, b p f v w, m n), repeats
-// folded. Two names are the same where their keys are; a run of words
-// is the person where its key is that of two or more of the person's
-// registered name tokens in order (or a pair of them reversed), of four
-// classes or more, none of its tokens without one: a full name, never
-// one short word. A lone word is the person only as a given name of one token
-// (Senayt, Sennait for Senait), read by a finer key that keeps where the
-// vowels are, of three consonants or more. Both hold only for the persons
-// of the record (FindEvident's evident, up to maxEvident of them): across
-// a registry of 100,000, keys this coarse would name strangers.
+// folded. A second, loose key (readLoose) also drops the gutturals that
+// one spelling writes h, kh, x, gh, х or г and another nothing (Halid,
+// Xodan, Ахмадзай, Oleh for Khaled, Hodan, Ahmadzai, Олег), reads
+// Somali c (ʿayn) as nothing, th as s (Othman, Osman) and gü as w
+// (Güilmer): review 13l Q2. Two names are the same where one of their
+// keys is; a run of words is the person where its key is that of two or
+// more of the person's registered name tokens in order (or a pair of
+// them reversed), of four classes or more, none of its tokens without
+// one: a full name, never one short word. A lone word is the person only
+// as a given name of one token (Senayt, Sennait for Senait), read by a
+// finer key that keeps where the vowels are and which (a; e, i, y; o, u:
+// Samarra is no Samira), of three consonants or more. Both hold only for
+// the persons of the record (FindEvident's evident, up to maxEvident of
+// them): across a registry of 100,000, keys this coarse would name
+// strangers.
 
 // skelMinClasses and skelTokenClasses bound a full name's key: at least
 // four consonant classes, one in each registered token (Ho: none).
@@ -166,14 +172,39 @@ func skelWord(w string, creole bool) string {
 
 func isVowel(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
 
+// keyRead is how appendKey reads a word's letters.
+type keyRead uint8
+
+const (
+	readPlain  keyRead = iota // the consonant classes
+	readVowels                // and where vowels stand (a given name alone)
+	// readLoose also drops what transliterations of one sound write
+	// as a letter in one and as nothing or h in another: the
+	// gutturals h, kh, x, gh (Khalid, Halid; Cyrillic Ахмадзай for
+	// Ahmadzai, Заргуна for Zarghuna, Ukrainian Олег for Oleh; Somali x
+	// for ḥ, Xodan for Hodan) and a hard c, which Somali writes for
+	// ʿayn (Cabdi for Abdi); and it reads th as s, as Arabic ث is read
+	// in Osman for Othman, and w always as b, the v of Turkish Hamvi
+	// for Hamwi.
+	readLoose
+)
+
 // skelKey returns the consonant key of s, a word in ASCII lower-case
-// letters (skelWord's); vowels marks where vowels stand, by 'a'.
-func skelKey(s string, vowels bool) string { return string(appendKey(nil, s, vowels)) }
+// letters (skelWord's); vowels marks where vowels stand.
+func skelKey(s string, vowels bool) string {
+	read := readPlain
+	if vowels {
+		read = readVowels
+	}
+	return string(appendKey(nil, s, read))
+}
 
 // appendKey appends the key of s to out, a repeat of out's last class
 // folded: keys of words joined are the key of the run (Abd Rahman: bt,
-// rn; Marialuisa Santos: nrls, snts).
-func appendKey(out []byte, s string, vowels bool) []byte {
+// rn; Marialuisa Santos: nrls, snts). Where vowels are read (readVowels)
+// a vowel stands as a, i (e, i, y) or u (o, u), the first of a run of
+// them: Senait and Senayt are one name, Samira and Samarra are not.
+func appendKey(out []byte, s string, read keyRead) []byte {
 	last := byte(0)
 	if len(out) > 0 {
 		last = out[len(out)-1]
@@ -184,6 +215,7 @@ func appendKey(out []byte, s string, vowels bool) []byte {
 		}
 		last = c
 	}
+	loose := read == readLoose
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		next := byte(0)
@@ -194,15 +226,15 @@ func appendKey(out []byte, s string, vowels bool) []byte {
 		case isVowel(c):
 			// Repeats fold across vowels too: Arabic and Ge'ez
 			// spellings write none (رحمن, Rahman).
-			if vowels {
-				emit('a')
+			if read == readVowels && (i == 0 || !isVowel(s[i-1])) {
+				emit(vowelClass(c))
 			}
 		case c == 'h':
 			// dropped: kh, th, sh, dh, gh read as their first letter
 		case c == 'w':
-			if i > 0 && !isVowel(s[i-1]) && isVowel(next) {
-				if vowels {
-					emit('a') // Lwi: the w of a diphthong
+			if !loose && i > 0 && !isVowel(s[i-1]) && isVowel(next) {
+				if read == readVowels {
+					emit(vowelClass('u')) // Lwi: the w of a diphthong
 				}
 				continue
 			}
@@ -210,9 +242,10 @@ func appendKey(out []byte, s string, vowels bool) []byte {
 		case c == 'b' || c == 'p' || c == 'f' || c == 'v':
 			emit('b')
 		case c == 'c':
-			if next == 'e' || next == 'i' || next == 'y' || next == 'h' || next == 'z' {
+			switch {
+			case next == 'e' || next == 'i' || next == 'y' || next == 'h' || next == 'z':
 				emit('s')
-			} else {
+			case !loose:
 				emit('k')
 			}
 		case c == 'g':
@@ -221,15 +254,26 @@ func appendKey(out []byte, s string, vowels bool) []byte {
 				emit('j')
 			case i > 0 && s[i-1] == 'n' && (next == 0 || !isVowel(next)):
 				// the ng of Khin Win's Burmese: a nasal
+			case loose && next == 'h':
 			default:
 				emit('k')
 			}
-		case c == 'k' || c == 'q' || c == 'x':
+		case c == 'x':
+			if !loose {
+				emit('k')
+			}
+		case c == 'k':
+			if !loose || next != 'h' {
+				emit('k')
+			}
+		case c == 'q':
 			emit('k')
 		case c == 's' || c == 'z':
 			emit('s')
 		case c == 'j':
 			emit('j')
+		case c == 't' && loose && next == 'h':
+			emit('s')
 		case c == 't' || c == 'd':
 			emit('t')
 		case c == 'm' || c == 'n':
@@ -243,8 +287,22 @@ func appendKey(out []byte, s string, vowels bool) []byte {
 	return out
 }
 
+// vowelClass is the mark of vowel c in a key read with vowels: a, i
+// (e, i, y) or u (o, u). No consonant class is written with these.
+func vowelClass(c byte) byte {
+	switch c {
+	case 'e', 'i', 'y':
+		return 'i'
+	case 'o', 'u':
+		return 'u'
+	}
+	return 'a'
+}
+
 // consonants counts the consonant classes of a key.
-func consonants(k string) int { return len(k) - strings.Count(k, "a") }
+func consonants(k string) int {
+	return len(k) - strings.Count(k, "a") - strings.Count(k, "i") - strings.Count(k, "u")
+}
 
 // skelTokens returns the words of a registered name's tokens in lower
 // case, particles left out; nil for a name of one token. It reads the
@@ -304,23 +362,60 @@ func skelSpelt(w, l string) string {
 }
 
 // skelToken is one registered token's forms: its words as spelt (apart
-// by spaces), in Latin letters, and its keys, plain and creole.
-type skelToken struct{ spelt, latin, plain, creole string }
+// by spaces), in Latin letters, and its keys, plain, creole and loose.
+type skelToken struct{ spelt, latin, plain, creole, loose string }
+
+// skelKeys is the number of keys of a run or token: plain, creole and
+// loose; skelPrefix marks each in the keys' map, as no class is written
+// with these letters.
+const skelKeys = 3
+
+var skelPrefix = [skelKeys]string{"", "c", "g"}
+
+func (t skelToken) key(n int) string {
+	switch n {
+	case 1:
+		return t.creole
+	case 2:
+		return t.loose
+	}
+	return t.plain
+}
 
 func newSkelToken(t string) skelToken {
 	var sp, lt strings.Builder
-	var p, c []byte
-	for w := range strings.SplitSeq(t, "-") {
+	var p, c, g []byte
+	ws := strings.Split(t, "-")
+	for _, w := range ws {
+		l := skelLatin(w)
+		if len(ws) > 1 && skelArticles[l] {
+			continue // al-Hamwi read as the text's al Hamwi is: Hamwi
+		}
 		if sp.Len() > 0 {
 			sp.WriteByte(' ')
 		}
-		l := skelLatin(w)
 		sp.WriteString(skelSpelt(w, l))
 		lt.WriteString(l)
-		p = appendKey(p, skelWord(l, false), false)
-		c = appendKey(c, skelWord(l, true), false)
+		p = appendKey(p, skelWord(l, false), readPlain)
+		c = appendKey(c, skelWord(l, true), readPlain)
+		g = appendKey(g, skelWord(skelLatinLoose(w, l), false), readLoose)
 	}
-	return skelToken{sp.String(), lt.String(), string(p), string(c)}
+	return skelToken{sp.String(), lt.String(), string(p), string(c), string(g)}
+}
+
+// skelLoose rewrites, before a loose reading, letters that a script
+// writes for a sound unidecode reads as another: Ukrainian г is h
+// (Гнатюк, Hnatiuk), Turkish ğ is silent, Spanish gü before e or i is w
+// (Güilmer for Wilmer).
+var skelLoose = strings.NewReplacer("г", "х", "Г", "Х", "ğ", "h", "Ğ", "H", "güe", "we", "güi", "wi", "Güe", "We", "Güi", "Wi")
+
+// skelLatinLoose returns w in Latin letters for the loose reading, given
+// l, skelLatin(w).
+func skelLatinLoose(w, l string) string {
+	if r := skelLoose.Replace(w); r != w {
+		return skelLatin(r)
+	}
+	return l
 }
 
 // skelEvidence holds the keys of the persons of a record.
@@ -398,25 +493,19 @@ func (m *Matcher) buildSkeletons(sk *skelEvidence, p int32) {
 				if rev == 1 {
 					pick[0], pick[1] = pick[1], pick[0]
 				}
-				for _, creole := range [...]bool{false, true} {
-					key, latin = key[:0], latin[:0]
-					if creole {
-						key = append(key, 'c')
-					}
+				for n := range skelKeys {
+					key, latin = append(key[:0], skelPrefix[n]...), latin[:0]
 					ok := true
 					for i, t := range pick {
 						if i > 0 {
 							latin = append(latin, ' ')
 						}
 						latin = append(latin, t.spelt...)
-						k := t.plain
-						if creole {
-							k = t.creole
-						}
+						k := t.key(n)
 						ok = ok && len(k) >= skelTokenClasses
-						key = appendKey(key, k, false) // the tokens' keys joined, repeats folded
+						key = appendKey(key, k, readPlain) // the tokens' keys joined, repeats folded
 					}
-					if classes := len(key) - btoi(creole); !ok || classes < skelMinClasses {
+					if classes := len(key) - len(skelPrefix[n]); !ok || classes < skelMinClasses {
 						continue
 					}
 					add(sk.full, string(key), string(latin))
@@ -459,7 +548,7 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 		return mt, i + 1, ok
 	}
 	var spelt strings.Builder
-	plain, creole := make([]byte, 0, 32), append(make([]byte, 0, 32), 'c')
+	plain, creole, loose := make([]byte, 0, 32), append(make([]byte, 0, 32), skelPrefix[1]...), append(make([]byte, 0, 32), skelPrefix[2]...)
 	best, person, classes, single := -1, int32(-1), 0, false
 	for k := i; k < len(words) && k < i+skelMaxWords; k++ {
 		if k > i && (words[k].before != gapSpace && words[k].before != gapHyphen || lineApart(text[words[k-1].end:words[k].start])) {
@@ -479,28 +568,30 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 		spelt.WriteString(skelSpelt(w, l))
 		// Each word keyed alone, so that no letter reads across a
 		// space (the g of Jong before Un).
-		plain = appendKey(plain, skelWord(l, false), false)
+		plain = appendKey(plain, skelWord(l, false), readPlain)
 		if len(plain) == classes {
 			break // a word of no consonant of its own (Hung after Tran Van) proves nothing
 		}
 		classes = len(plain)
-		creole = appendKey(creole, skelWord(l, true), false)
+		creole = appendKey(creole, skelWord(l, true), readPlain)
+		loose = appendKey(loose, skelWord(skelLatinLoose(w, l), false), readLoose)
 		if k == i && len(ev.skel.single) > 0 && len(l) >= minFuzzy {
-			if h, ok := ev.skel.single[string(appendKey(nil, l, true))]; ok && h.latin != spelt.String() && capitalFirst(text, words[i:i+1]) {
+			if h, ok := ev.skel.single[string(appendKey(nil, l, readVowels))]; ok && h.latin != spelt.String() && capitalFirst(text, words[i:i+1]) {
 				best, person, single = k, h.person, true
 			}
 		}
-		if !ev.skel.hasPrefix(plain) && !ev.skel.hasPrefix(creole) {
+		if !ev.skel.hasPrefix(plain) && !ev.skel.hasPrefix(creole) && !ev.skel.hasPrefix(loose) {
 			break // no key of the record's persons goes on so
 		}
 		// One word is a full name only in a caseless script, where a
 		// name may be written without spaces (ခင်သီတာဝင်း). A run spelt
 		// as registered is left to the registered forms' rules.
 		if k > i || caselessWord(text, words[i]) {
-			if h, ok := ev.skel.full[string(plain)]; ok && h.latin != spelt.String() {
-				best, person, single = k, h.person, false
-			} else if h, ok := ev.skel.full[string(creole)]; ok && h.latin != spelt.String() {
-				best, person, single = k, h.person, false
+			for _, key := range [...][]byte{plain, creole, loose} {
+				if h, ok := ev.skel.full[string(key)]; ok && h.latin != spelt.String() {
+					best, person, single = k, h.person, false
+					break
+				}
 			}
 		}
 	}
@@ -527,13 +618,6 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 // next line) are no one name; Hos-⏎seini is.
 func lineApart(gap string) bool {
 	return strings.ContainsAny(gap, "\n\r\u0085\u2028") && !strings.ContainsAny(gap, "-\u2010\u2011")
-}
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // skelShaped reports whether w may be a word of a name for the skeleton
@@ -577,7 +661,7 @@ func (m *Matcher) skelHan(left string, leftAt int, right string, rightAt int, ev
 	for a := max(0, len(lr)-skelMaxHan); a < len(lr)-1; a++ {
 		lk := skelKey(skelLatin(string(lr[a:])), false)
 		for b := 1; b <= min(len(rr), skelMaxHan); b++ {
-			h, ok := ev.skel.full[string(appendKey([]byte(lk), skelLatin(string(rr[:b])), false))]
+			h, ok := ev.skel.full[string(appendKey([]byte(lk), skelLatin(string(rr[:b])), readPlain))]
 			if ok && h.person >= 0 && (best < 0 || b+len(lr)-a > end-start) {
 				best, start, end = h.person, a, len(lr)+b
 			}
