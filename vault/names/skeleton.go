@@ -29,7 +29,7 @@ import (
 // one: a full name, never one short word. A lone word is the person only
 // as a given name of one token (Senayt, Sennait for Senait), read by a
 // finer key that keeps where the vowels are and which (a; e, i, y; o, u:
-// Samarra is no Samira), of three consonants or more. Both hold only for
+// Samarra is no Samira, Easter no Esther), of three consonants or more. Both hold only for
 // the persons of the record (FindEvident's evident, up to maxEvident of
 // them): across a registry of 100,000, keys this coarse would name
 // strangers.
@@ -202,8 +202,9 @@ func skelKey(s string, vowels bool) string {
 // appendKey appends the key of s to out, a repeat of out's last class
 // folded: keys of words joined are the key of the run (Abd Rahman: bt,
 // rn; Marialuisa Santos: nrls, snts). Where vowels are read (readVowels)
-// a vowel stands as a, i (e, i, y) or u (o, u), the first of a run of
-// them: Senait and Senayt are one name, Samira and Samarra are not.
+// a vowel stands as a, i (e, i, y) or u (o, u), repeats folded and an i
+// or y after a vowel dropped: Senait, Senayt and Zarghuna, Zarghunay are
+// one name, Samira and Samarra, Esther and Easter are not.
 func appendKey(out []byte, s string, read keyRead) []byte {
 	last := byte(0)
 	if len(out) > 0 {
@@ -226,8 +227,8 @@ func appendKey(out []byte, s string, read keyRead) []byte {
 		case isVowel(c):
 			// Repeats fold across vowels too: Arabic and Ge'ez
 			// spellings write none (رحمن, Rahman).
-			if read == readVowels && (i == 0 || !isVowel(s[i-1])) {
-				emit(vowelClass(c))
+			if read == readVowels && !(i > 0 && isVowel(s[i-1]) && (c == 'i' || c == 'y')) {
+				emit(vowelClass(c)) // but the glide of ai, ay, ei (Senait, Senayt)
 			}
 		case c == 'h':
 			// dropped: kh, th, sh, dh, gh read as their first letter
@@ -439,22 +440,27 @@ func (sk *skelEvidence) hasPrefix(p []byte) bool {
 // skelHit is the person a key stands for (-1: two persons') and the
 // registered spelling it was made of: that spelling itself is left to
 // the rules of the registered forms, which know where it is a word or
-// another person (Carmen the opera, José Luis Rodríguez Zapatero).
+// another person (Carmen the opera, José Luis Rodríguez Zapatero);
+// tokens is how many registered tokens the key joins, the most words a
+// run in a script without case may have for it (skeletal).
 type skelHit struct {
 	person int32
 	latin  string
+	tokens int
 }
 
 // buildSkeletons adds person p's keys to sk.
 func (m *Matcher) buildSkeletons(sk *skelEvidence, p int32) {
-	add := func(mp map[string]skelHit, k, latin string) {
+	add := func(mp map[string]skelHit, k, latin string, tokens int) {
 		if h, ok := mp[k]; ok {
 			if h.person != p {
-				mp[k] = skelHit{-1, h.latin}
+				h.person = -1
 			}
+			h.tokens = max(h.tokens, tokens)
+			mp[k] = h
 			return
 		}
-		mp[k] = skelHit{p, latin}
+		mp[k] = skelHit{p, latin, tokens}
 	}
 	var key, latin []byte
 	for name := range strings.SplitSeq(m.skels[p], "|") {
@@ -468,7 +474,7 @@ func (m *Matcher) buildSkeletons(sk *skelEvidence, p int32) {
 		// family names (Nikolaev, a town, is no -ev of Nikolai).
 		if given && len(ts[0].latin) >= minFuzzy {
 			if k := skelKey(ts[0].latin, true); consonants(k) >= skelSingleClasses {
-				add(sk.single, k, ts[0].spelt)
+				add(sk.single, k, ts[0].spelt, 1)
 			}
 		}
 		// Every ordered choice of two tokens or more, and each pair
@@ -508,7 +514,7 @@ func (m *Matcher) buildSkeletons(sk *skelEvidence, p int32) {
 					if classes := len(key) - len(skelPrefix[n]); !ok || classes < skelMinClasses {
 						continue
 					}
-					add(sk.full, string(key), string(latin))
+					add(sk.full, string(key), string(latin), len(pick))
 				}
 			}
 		}
@@ -550,6 +556,11 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 	var spelt strings.Builder
 	plain, creole, loose := make([]byte, 0, 32), append(make([]byte, 0, 32), skelPrefix[1]...), append(make([]byte, 0, 32), skelPrefix[2]...)
 	best, person, classes, single := -1, int32(-1), 0, false
+	// parts counts the run's words but Abd, which Arabic writes apart
+	// from the name it joins (عبد الرحمن): in a script without case a
+	// run of more words than the tokens its key joins is words, not a
+	// name split (ወዲ ኣብ ቤት, "the boy is at school", is no Wedi Habte).
+	caseless, parts := caselessWord(text, words[i]), 0
 	for k := i; k < len(words) && k < i+skelMaxWords; k++ {
 		if k > i && (words[k].before != gapSpace && words[k].before != gapHyphen || lineApart(text[words[k-1].end:words[k].start])) {
 			break
@@ -566,6 +577,9 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 			spelt.WriteByte(' ')
 		}
 		spelt.WriteString(skelSpelt(w, l))
+		if l != "abd" && l != "bd" { // unidecode writes no ʿayn: عبد is bd
+			parts++
+		}
 		// Each word keyed alone, so that no letter reads across a
 		// space (the g of Jong before Un).
 		plain = appendKey(plain, skelWord(l, false), readPlain)
@@ -586,9 +600,9 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 		// One word is a full name only in a caseless script, where a
 		// name may be written without spaces (ခင်သီတာဝင်း). A run spelt
 		// as registered is left to the registered forms' rules.
-		if k > i || caselessWord(text, words[i]) {
+		if k > i || caseless {
 			for _, key := range [...][]byte{plain, creole, loose} {
-				if h, ok := ev.skel.full[string(key)]; ok && h.latin != spelt.String() {
+				if h, ok := ev.skel.full[string(key)]; ok && h.latin != spelt.String() && (!caseless || parts <= h.tokens) {
 					best, person, single = k, h.person, false
 					break
 				}
