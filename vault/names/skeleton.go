@@ -612,7 +612,9 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 	if best < 0 || person < 0 || !rightBoundary(words, buf, best) {
 		return Match{}, 0, false
 	}
-	if n := best + 1; n < len(words) && words[n].before == gapSpace {
+	if n := best + 1; n < len(words) && words[n].before == gapSpace && !lineApart(text[words[best].end:words[n].start]) {
+		// A word on the next line is no part of the name's phrase (a
+		// camp address opening the line after মাস্টার আইয়ুব).
 		next := m.foldedWord(buf, words[n])
 		if thingWords[next] || establishments[next] || skelThings[next] {
 			return Match{}, 0, false // the Abu Salim prison

@@ -21,6 +21,7 @@ func looseWitnesses() []Person {
 		{ID: "samira", Name: "Samira Khatun", Aliases: []string{"Sami"}},
 		{ID: "esther", Name: "Esther Mapendo Mukendi", Aliases: []string{"Mapi"}},
 		{ID: "kidane", Name: "Kidane Habtemariam", Aliases: []string{"Wedi Habte"}},
+		{ID: "ayub", Name: "Mohammed Ayub", Aliases: []string{"Master Ayub"}},
 	}
 }
 
@@ -46,6 +47,8 @@ func TestSkeletonLoose(t *testing.T) {
 		{"ወዲ ሃብተ ነይሩ እቲ ደላላይ።", "ወዲ ሃብተ", "kidane"},
 		{"Ester, in the Swedish file", "Ester", "esther"},
 		{"Zarghunay, her grandmother says in Pashto", "Zarghunay", "zarghuna"},
+		// A thing word on the next line names nothing on this one.
+		{"008| মাস্টার আইয়ুব\n009| Camp-15, C/7, shed no. 112", "মাস্টার আইয়ুব", "ayub"},
 	} {
 		got := evidentMentions(t, m, c.text, m.Everyone())
 		if !slices.Contains(got, c.want+"="+c.id) {
@@ -60,6 +63,7 @@ func TestSkeletonLoose(t *testing.T) {
 		{"Samarra is in Iraq.", "Samarra"},
 		{"Pâques, Easter, in English.", "Easter"},
 		{"ወዲ ኣብ ቤት ትምህርቲ ኣሎ", "ወዲ ኣብ ቤት"},
+		{"the Mastor Aiyub camp", "Mastor Aiyub"},
 		{"Osman Digna fought at Suakin.", "Osman Digna"},
 		{"Warsaw is the capital of Poland.", "Warsaw"},
 		{"Hodeidah port was shelled.", "Hodeidah"},
