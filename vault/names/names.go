@@ -741,6 +741,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.cyrillicForeignVariants(person, p.Name, name, family, given, vietnamese, len(hv) > 0)...)
 			m.addParts(person, name)
 			m.addSkeleton(person, p.Name, true)
+			raw = append(raw, m.tibetanVariants(person, p.Name, rankName)...)
 			if v, ok := doubleSurname(person, name); ok {
 				raw = append(raw, v)
 				for _, t := range name[:len(name)-2] {
@@ -789,6 +790,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				continue
 			}
 			m.addSkeleton(person, a, false)
+			raw = append(raw, m.tibetanVariants(person, a, rankAlias)...)
 			if len(alias) == 1 && len(alias[0].words) == 1 && utf8.RuneCountInString(alias[0].words[0]) >= 3 {
 				// A Korean name registered as an alias (김성철 of
 				// 金成哲) is written in katakana as the name is.

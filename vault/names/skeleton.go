@@ -329,9 +329,12 @@ func skelTokens(name string) [][]string {
 // addSkeleton records a registered name's tokens for the skeleton rule,
 // one string a person (names apart by |, tokens by spaces, words by
 // hyphens): the keys are made only for the persons of a record (build1),
-// not for every person.
+// not for every person. A name that starts with skelDerived is made by
+// a table, not registered (a Tibetan name's Wylie): its spelling is no
+// registered form, so a run spelt so is still the person.
 func (m *Matcher) addSkeleton(person int32, name string, given bool) {
-	ts := skelTokens(name)
+	derived := strings.HasPrefix(name, skelDerived)
+	ts := skelTokens(strings.TrimPrefix(name, skelDerived))
 	if ts == nil {
 		return
 	}
@@ -343,6 +346,9 @@ func (m *Matcher) addSkeleton(person int32, name string, given bool) {
 	if given {
 		b.WriteByte('!') // its first token is a given name, called alone
 	}
+	if derived {
+		b.WriteString(skelDerived)
+	}
 	for i, t := range ts {
 		if i > 0 {
 			b.WriteByte(' ')
@@ -351,6 +357,9 @@ func (m *Matcher) addSkeleton(person int32, name string, given bool) {
 	}
 	m.skels[person] = b.String()
 }
+
+// skelDerived marks a name of m.skels made by a table (addSkeleton).
+const skelDerived = "~"
 
 // skelSpelt is a word w as a spelling, given l, skelLatin(w): Latin
 // without marks (Nadege is Nadège as written), another script as it is
@@ -466,6 +475,8 @@ func (m *Matcher) buildSkeletons(sk *skelEvidence, p int32) {
 	for name := range strings.SplitSeq(m.skels[p], "|") {
 		given := strings.HasPrefix(name, "!")
 		name = strings.TrimPrefix(name, "!")
+		derived := strings.HasPrefix(name, skelDerived)
+		name = strings.TrimPrefix(name, skelDerived)
 		var ts []skelToken
 		for t := range strings.SplitSeq(name, " ") {
 			ts = append(ts, newSkelToken(t))
@@ -503,10 +514,12 @@ func (m *Matcher) buildSkeletons(sk *skelEvidence, p int32) {
 					key, latin = append(key[:0], skelPrefix[n]...), latin[:0]
 					ok := true
 					for i, t := range pick {
-						if i > 0 {
-							latin = append(latin, ' ')
+						if !derived { // else no registered spelling
+							if i > 0 {
+								latin = append(latin, ' ')
+							}
+							latin = append(latin, t.spelt...)
 						}
-						latin = append(latin, t.spelt...)
 						k := t.key(n)
 						ok = ok && len(k) >= skelTokenClasses
 						key = appendKey(key, k, readPlain) // the tokens' keys joined, repeats folded
@@ -556,8 +569,9 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 	var spelt strings.Builder
 	plain, creole, loose := make([]byte, 0, 32), append(make([]byte, 0, 32), skelPrefix[1]...), append(make([]byte, 0, 32), skelPrefix[2]...)
 	best, person, classes, single := -1, int32(-1), 0, false
-	// parts counts the run's words but Abd, which Arabic writes apart
-	// from the name it joins (عبد الرحمن): in a script without case a
+	// parts counts the run's words apart by spaces but Abd, which Arabic
+	// writes apart from the name it joins (عبد الرحمن), not the
+	// syllables of a Tibetan word (པདྨ་དབྱངས): in a script without case a
 	// run of more words than the tokens its key joins is words, not a
 	// name split (ወዲ ኣብ ቤት, "the boy is at school", is no Wedi Habte).
 	caseless, parts := caselessWord(text, words[i]), 0
@@ -570,14 +584,14 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 		if k > i && k+1 < len(words) && skelArticles[l] {
 			continue // Abd al-Rahman
 		}
-		if k > i && !skelShaped(text, words[k]) && !lineBroken(text[words[k-1].end:words[k].start]) {
-			break // but the lower-case rest of a word broken at a line's end (Tes-⏎fay) goes on
+		if k > i && words[k].before != gapHyphen && !skelShaped(text, words[k]) && !lineBroken(text[words[k-1].end:words[k].start]) {
+			break // but the lower-case rest of a hyphenated word (Dbyangs-can) or one broken at a line's end (Tes-⏎fay) goes on
 		}
 		if k > i {
 			spelt.WriteByte(' ')
 		}
 		spelt.WriteString(skelSpelt(w, l))
-		if l != "abd" && l != "bd" { // unidecode writes no ʿayn: عبد is bd
+		if (k == i || words[k].before == gapSpace) && l != "abd" && l != "bd" { // unidecode writes no ʿayn: عبد is bd
 			parts++
 		}
 		// Each word keyed alone, so that no letter reads across a
