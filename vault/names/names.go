@@ -1683,6 +1683,9 @@ func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
 		if !ok {
 			mt, next, ok = m.skeletal(text, words, buf, i, ev)
 		}
+		if ok && !mt.Value && next == i+1 && mt.Start == words[i].start && mt.End == words[i].end && aboutWord(text, mt.End, lowerFirst(text[mt.Start:])) {
+			ok = false // Ahmadzai is a big Pashtun tribe (aboutword.go)
+		}
 		if !ok {
 			i++
 			continue

@@ -1,0 +1,64 @@
+package names
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestAboutWord checks review 13l's words talked of: kept where the words
+// after say what kind of word or place it is, the person where they do
+// not or where they say it is a name.
+func TestAboutWord(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "zarghuna", Name: "Zarghuna Ahmadzai", Aliases: []string{"Zari"}},
+		{ID: "samira", Name: "Samira Khatun", Aliases: []string{"Sami"}},
+		{ID: "trang", Name: "Lê Thị Thu Trang", Aliases: []string{"Trang"}},
+		{ID: "abdiqani", Name: "Abdiqani Farah", Aliases: []string{"Abdi Dheere"}},
+		{ID: "hodan", Name: "Hodan Abdirahman Warsame", Aliases: []string{"Hodo"}},
+	})
+	for _, c := range []struct{ text, keep string }{
+		{"Ahmadzai is a big Pashtun tribe", "Ahmadzai"},
+		{"Khatun is a title for women", "Khatun"},
+		{"Trang province in Thailand", "Trang"},
+		{"dheere means tall", "dheere"},
+		{"the Ahmadzai tribe held the valley", "Ahmadzai"},
+	} {
+		for _, g := range m.FindEvident(c.text, m.Everyone()) {
+			if i := strings.Index(c.text, c.keep); i < g.End && g.Start < i+len(c.keep) {
+				t.Errorf("%q: %q is %s", c.text, c.text[g.Start:g.End], g.PersonID)
+			}
+		}
+	}
+	for _, c := range []struct{ text, want, id string }{
+		{"Hodan is a common name in Somalia.", "Hodan", "hodan"},
+		{"Ahmadzai said the tribe would help.", "Ahmadzai", "zarghuna"},
+		{"Trang went to the province office.", "Trang", "trang"},
+		{"Dheere means the tall one, she said of Abdi Dheere.", "Abdi Dheere", "abdiqani"},
+		{"Zarghuna Ahmadzai is a teacher in the village.", "Zarghuna Ahmadzai", "zarghuna"},
+		{"Khatun, a title, was her name: Samira Khatun.", "Samira Khatun", "samira"},
+	} {
+		got := evidentMentions(t, m, c.text, m.Everyone())
+		if !slices.Contains(got, c.want+"="+c.id) && !slices.Contains(got, c.want+"="+c.id+"?") {
+			t.Errorf("%q: got %q, want %q", c.text, got, c.want+"="+c.id)
+		}
+	}
+	for _, c := range []struct {
+		rest  string
+		lower bool
+		want  bool
+	}{
+		{" is a big Pashtun tribe", false, true},
+		{" is a name", false, false},
+		{" means tall", true, true},
+		{" means tall", false, false},
+		{" is a good friend of the village", false, false},
+		{" was the title", false, true},
+		{", province", false, false},
+		{"", false, false},
+	} {
+		if got := aboutWord("X"+c.rest, 1, c.lower); got != c.want {
+			t.Errorf("aboutWord(%q, lower %v) = %v, want %v", c.rest, c.lower, got, c.want)
+		}
+	}
+}
