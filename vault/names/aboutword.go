@@ -52,6 +52,17 @@ func aboutWord(text string, end int, lower bool) bool {
 	return false
 }
 
+// oneWord reports whether the mention s is one word: letters and marks
+// only (Ahmadzai, not Abu Salim or Jean-Pierre).
+func oneWord(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsMark(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // lowerFirst reports whether s starts with a lower-case letter.
 func lowerFirst(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)

@@ -62,3 +62,28 @@ func TestAboutWord(t *testing.T) {
 		}
 	}
 }
+
+// TestStrangerShort checks review 13l's cross-record collision: a short
+// form of a name of the record's own person that is another record's
+// registered alias is hidden unlinked ([PERSON], Ambiguous), not as the
+// stranger; the stranger named in full, or a short form of no own
+// person's name, is still the stranger.
+func TestStrangerShort(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "yesenia", Name: "Yesenia Marisol Chávez Lemus", Aliases: []string{"Yese"}},
+		{ID: "wilmer", Name: "Wilmer Antonio Reyes", Aliases: []string{"el Flaco"}},
+		{ID: "karla", Name: "Karla Yesenia Martínez Paz", Aliases: []string{"Yesi"}},
+		{ID: "marta", Name: "Marta Lucía Gómez", Aliases: []string{"Tita"}},
+	})
+	own := map[string]bool{"yesenia": true, "wilmer": true}
+	for _, c := range []struct{ text, want string }{
+		{"la Yesi lloraba", "Yesi=karla?"},
+		{"Karla Yesenia Martínez Paz vino", "Karla Yesenia Martínez Paz=karla"},
+		{"Tita vino", "Tita=marta"},
+		{"Yese lloraba", "Yese=yesenia"},
+	} {
+		if got := evidentMentions(t, m, c.text, own); !slices.Contains(got, c.want) {
+			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
+		}
+	}
+}
