@@ -12,7 +12,8 @@ import (
 // tribe", "Khatun is a title for women", "Trang province") or, in lower
 // case, what it means ("dheere means tall"). A name said to be a name
 // ("Hodan is a common name") stays the person: keeping it would show the
-// name.
+// name. So is a one-word mention before a thing word or a family's
+// business (namesThing), as a family name alone is (surnameAlone).
 
 // wordKinds are the heads of such a predicate: kinds of word and of
 // place, not "name".
@@ -50,6 +51,24 @@ func aboutWord(text string, end int, lower bool) bool {
 		}
 	}
 	return false
+}
+
+// namesThing reports whether the words after words[i] make it the name
+// of a thing: a thing word (the Ilunga dynasty, Haddad street), or a
+// family's business (the Haddad family bakery; the Haddad family alone
+// is persons).
+func namesThing(words []word, buf []byte, i int) bool {
+	next := func(k int) string {
+		if k >= len(words) || words[k].before != gapSpace {
+			return ""
+		}
+		return string(buf[words[k].fstart:words[k].fend])
+	}
+	n := next(i + 1)
+	if familyWords[n] {
+		return establishments[next(i+2)]
+	}
+	return thingWords[n]
 }
 
 // oneWord reports whether the mention s is one word: letters and marks

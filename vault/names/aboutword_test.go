@@ -16,6 +16,7 @@ func TestAboutWord(t *testing.T) {
 		{ID: "trang", Name: "Lê Thị Thu Trang", Aliases: []string{"Trang"}},
 		{ID: "abdiqani", Name: "Abdiqani Farah", Aliases: []string{"Abdi Dheere"}},
 		{ID: "hodan", Name: "Hodan Abdirahman Warsame", Aliases: []string{"Hodo"}},
+		{ID: "bassam", Name: "Bassam Haddad", Aliases: []string{"Abu Jaafar"}},
 	})
 	for _, c := range []struct{ text, keep string }{
 		{"Ahmadzai is a big Pashtun tribe", "Ahmadzai"},
@@ -23,6 +24,8 @@ func TestAboutWord(t *testing.T) {
 		{"Trang province in Thailand", "Trang"},
 		{"dheere means tall", "dheere"},
 		{"the Ahmadzai tribe held the valley", "Ahmadzai"},
+		{"the Haddad family bakery in Aleppo", "Haddad"},
+		{"we lived on Haddad street", "Haddad"},
 	} {
 		for _, g := range m.FindEvident(c.text, m.Everyone()) {
 			if i := strings.Index(c.text, c.keep); i < g.End && g.Start < i+len(c.keep) {
@@ -37,6 +40,7 @@ func TestAboutWord(t *testing.T) {
 		{"Dheere means the tall one, she said of Abdi Dheere.", "Abdi Dheere", "abdiqani"},
 		{"Zarghuna Ahmadzai is a teacher in the village.", "Zarghuna Ahmadzai", "zarghuna"},
 		{"Khatun, a title, was her name: Samira Khatun.", "Samira Khatun", "samira"},
+		{"the Haddad family fled in 2013", "Haddad", "bassam"},
 	} {
 		got := evidentMentions(t, m, c.text, m.Everyone())
 		if !slices.Contains(got, c.want+"="+c.id) && !slices.Contains(got, c.want+"="+c.id+"?") {

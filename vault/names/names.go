@@ -1683,8 +1683,8 @@ func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
 		if !ok {
 			mt, next, ok = m.skeletal(text, words, buf, i, ev)
 		}
-		if one := ok && !mt.Value && oneWord(text[mt.Start:mt.End]); one && aboutWord(text, mt.End, lowerFirst(text[mt.Start:])) {
-			ok = false // Ahmadzai is a big Pashtun tribe (aboutword.go)
+		if one := ok && !mt.Value && oneWord(text[mt.Start:mt.End]); one && (aboutWord(text, mt.End, lowerFirst(text[mt.Start:])) || namesThing(words, buf, next-1)) {
+			ok = false // Ahmadzai is a big Pashtun tribe, the Haddad family bakery (aboutword.go)
 		} else if one && !mt.Ambiguous && evident != nil && !evident[mt.PersonID] && m.strangerShort(ev, text[mt.Start:mt.End]) {
 			mt.Ambiguous = true // la Yesi in a record of Yesenia (strangerShort)
 		}
