@@ -16,8 +16,10 @@ import (
 // business (namesThing), as a family name alone is (surnameAlone).
 
 // wordKinds are the heads of such a predicate: kinds of word and of
-// place, not "name".
-var wordKinds = wordSet("tribe clan title greeting word province district region village town city river county")
+// place, not "name"; in English, and the places in Ukrainian and
+// Russian, which say "Дорошенки — село" (Doroshenky is a village).
+var wordKinds = wordSet("tribe clan title greeting word province district region village town city river county " +
+	"село селище місто район область річка деревня посёлок поселок город река")
 
 // maxKindWords bounds the words between "is a" and the kind (a big
 // Pashtun tribe).
@@ -35,6 +37,9 @@ func aboutWord(text string, end int, lower bool) bool {
 		return false
 	}
 	ws := strings.Fields(strings.ToLower(rest))
+	if len(ws) > 0 && (ws[0] == "—" || ws[0] == "–" || ws[0] == "-") {
+		ws = ws[1:] // Дорошенки — село: the dash Slavic languages write for "is"
+	}
 	switch {
 	case len(ws) == 0:
 		return false

@@ -17,6 +17,7 @@ func TestAboutWord(t *testing.T) {
 		{ID: "abdiqani", Name: "Abdiqani Farah", Aliases: []string{"Abdi Dheere"}},
 		{ID: "hodan", Name: "Hodan Abdirahman Warsame", Aliases: []string{"Hodo"}},
 		{ID: "bassam", Name: "Bassam Haddad", Aliases: []string{"Abu Jaafar"}},
+		{ID: "halyna", Name: "Галина Степанівна Дорошенко", Aliases: []string{"Галя"}},
 	})
 	for _, c := range []struct{ text, keep string }{
 		{"Ahmadzai is a big Pashtun tribe", "Ahmadzai"},
@@ -26,6 +27,7 @@ func TestAboutWord(t *testing.T) {
 		{"the Ahmadzai tribe held the valley", "Ahmadzai"},
 		{"the Haddad family bakery in Aleppo", "Haddad"},
 		{"we lived on Haddad street", "Haddad"},
+		{"Дорошенки — село під Херсоном", "Дорошенки"},
 	} {
 		for _, g := range m.FindEvident(c.text, m.Everyone()) {
 			if i := strings.Index(c.text, c.keep); i < g.End && g.Start < i+len(c.keep) {
@@ -41,6 +43,7 @@ func TestAboutWord(t *testing.T) {
 		{"Zarghuna Ahmadzai is a teacher in the village.", "Zarghuna Ahmadzai", "zarghuna"},
 		{"Khatun, a title, was her name: Samira Khatun.", "Samira Khatun", "samira"},
 		{"the Haddad family fled in 2013", "Haddad", "bassam"},
+		{"Дорошенко — вчителька з Херсона", "Дорошенко", "halyna"},
 	} {
 		got := evidentMentions(t, m, c.text, m.Everyone())
 		if !slices.Contains(got, c.want+"="+c.id) && !slices.Contains(got, c.want+"="+c.id+"?") {
@@ -59,6 +62,8 @@ func TestAboutWord(t *testing.T) {
 		{" is a good friend of the village", false, false},
 		{" was the title", false, true},
 		{", province", false, false},
+		{" — село", false, true},
+		{" — вчителька", false, false},
 		{"", false, false},
 	} {
 		if got := aboutWord("X"+c.rest, 1, c.lower); got != c.want {
