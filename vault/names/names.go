@@ -742,6 +742,9 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			m.addParts(person, name)
 			m.addSkeleton(person, p.Name, true)
 			raw = append(raw, m.tibetanVariants(person, p.Name, rankName)...)
+			if vietnamese {
+				raw = append(raw, vietKanaVariants(person, p.Name)...)
+			}
 			if v, ok := doubleSurname(person, name); ok {
 				raw = append(raw, v)
 				for _, t := range name[:len(name)-2] {
