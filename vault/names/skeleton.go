@@ -28,11 +28,13 @@ import (
 // them reversed), of four classes or more, none of its tokens without
 // one: a full name, never one short word. A lone word is the person only
 // as a given name of one token (Senayt, Sennait for Senait), read by a
-// finer key that keeps where the vowels are and which (a; e, i, y; o, u:
-// Samarra is no Samira, Easter no Esther), of three consonants or more. Both hold only for
-// the persons of the record (FindEvident's evident, up to maxEvident of
-// them): across a registry of 100,000, keys this coarse would name
-// strangers.
+// finer key that keeps where the vowels are and which (a; e, i, y; o,
+// u: Samarra is no Samira, Easter no Esther), of three consonants or
+// more. Both hold only for the persons of the record (FindEvident's
+// evident, up to maxEvident of them): across a registry of 100,000, keys
+// this coarse would name strangers. In a script without case a run of
+// more words than the tokens its key joins is words, not a name (ወዲ ኣብ
+// ቤት, "the boy is at", is no Wedi Habte).
 
 // skelMinClasses and skelTokenClasses bound a full name's key: at least
 // four consonant classes, one in each registered token (Ho: none).
