@@ -317,6 +317,9 @@ type evidence struct {
 	// the person, as a family name is (evidentPart).
 	parts map[string]int32
 	skel  skelEvidence // keys of the skeleton rule (skeleton.go)
+	// heads maps the first three letters of those tokens to the longest
+	// token's length, for a short form of one (strangerShort).
+	heads map[string]int
 }
 
 type nearToken struct {
@@ -326,7 +329,7 @@ type nearToken struct {
 
 func (m *Matcher) build1(ev *evidence) {
 	ev.built = true
-	ev.surnames, ev.near, ev.parts = map[string]bool{}, map[string][]nearToken{}, map[string]int32{}
+	ev.surnames, ev.near, ev.parts, ev.heads = map[string]bool{}, map[string][]nearToken{}, map[string]int32{}, map[string]int{}
 	ev.skel = skelEvidence{full: map[string]skelHit{}, single: map[string]skelHit{}}
 	// persons are the first maxEvident of ev by ID; all of them have
 	// their skeletons keyed (skeletal), the one rule that needs two
@@ -373,6 +376,7 @@ func (m *Matcher) build1(ev *evidence) {
 				ev.parts[t] = p
 			}
 			ev.near[t] = append(ev.near[t], nearToken{p, t})
+			ev.heads[t[:headLetters]] = max(ev.heads[t[:headLetters]], len(t))
 			for k := range len(t) {
 				del = append(append(del[:0], t[:k]...), t[k+1:]...)
 				ev.near[string(del)] = append(ev.near[string(del)], nearToken{p, t})
@@ -380,6 +384,31 @@ func (m *Matcher) build1(ev *evidence) {
 		}
 	}
 	ev.skel.seal()
+}
+
+// headLetters is how many first letters a short form shares with the
+// name it shortens (Yesi, Yese for Yesenia).
+const headLetters = 3
+
+// strangerShort reports whether w, a one-word mention of a person the
+// record does not name, may as well be a short form of a name of a
+// person it does: shorter than one of their Latin tokens and with its
+// first letters (review 13l: la Yesi in a record of Yesenia, where
+// another record's Karla Yesenia is called Yesi). find hides such a
+// mention as [PERSON] (Ambiguous) rather than link it to the stranger.
+func (m *Matcher) strangerShort(ev *evidence, w string) bool {
+	if ev == nil || len(ev.ids) == 0 {
+		return false
+	}
+	if !ev.built {
+		m.build1(ev)
+	}
+	k := strings.ToLower(w)
+	if len(k) < headLetters || !isASCIIWord(k) {
+		return false
+	}
+	n, ok := ev.heads[k[:headLetters]]
+	return ok && len(k) < n
 }
 
 // hasSurname reports whether a person of ev has the family name key.

@@ -744,6 +744,10 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.cyrillicForeignVariants(person, p.Name, name, family, given, vietnamese, len(hv) > 0)...)
 			m.addParts(person, name)
 			m.addSkeleton(person, p.Name, true)
+			raw = append(raw, m.tibetanVariants(person, p.Name, rankName)...)
+			if vietnamese {
+				raw = append(raw, vietKanaVariants(person, p.Name)...)
+			}
 			if v, ok := doubleSurname(person, name); ok {
 				raw = append(raw, v)
 				for _, t := range name[:len(name)-2] {
@@ -792,6 +796,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				continue
 			}
 			m.addSkeleton(person, a, false)
+			raw = append(raw, m.tibetanVariants(person, a, rankAlias)...)
 			if len(alias) == 1 && len(alias[0].words) == 1 && utf8.RuneCountInString(alias[0].words[0]) >= 3 {
 				// A Korean name registered as an alias (김성철 of
 				// 金成哲) is written in katakana as the name is.
@@ -1686,6 +1691,11 @@ func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
 		}
 		if !ok {
 			mt, next, ok = m.skeletal(text, words, buf, i, ev)
+		}
+		if one := ok && !mt.Value && oneWord(text[mt.Start:mt.End]); one && (aboutWord(text, mt.End, lowerFirst(text[mt.Start:])) || namesThing(words, buf, next-1)) {
+			ok = false // Ahmadzai is a big Pashtun tribe, the Haddad family bakery (aboutword.go)
+		} else if one && !mt.Ambiguous && evident != nil && !evident[mt.PersonID] && m.strangerShort(ev, text[mt.Start:mt.End]) {
+			mt.Ambiguous = true // la Yesi in a record of Yesenia (strangerShort)
 		}
 		if !ok {
 			i++

@@ -2,8 +2,8 @@ package names
 
 import "testing"
 
-// TestNameAsWord: a name alone said of the name, its tribe or clan, or in
-// a holiday or a greeting, names no one (review 13l's over-redactions and
+// TestNameAsWord: a name alone said of its tribe or clan, or in a holiday
+// or a greeting, names no one (review 13l's over-redactions and
 // over-screened purposes), and a camp and its number alone are no piece
 // of a registered residence; the same names elsewhere, a full name, and
 // the residence's block and shelter still are found.
@@ -19,14 +19,9 @@ func TestNameAsWord(t *testing.T) {
 		text  string
 		found bool
 	}{
-		{"Ilunga is a Luba name", false},
 		{"Ahmadzai is a big Pashtun tribe", false},
 		{"Ahmadzai tribe history study", false},
 		{"the Ahmadzai tribe", false},
-		{"Haddad family names study", false},
-		{"Ilunga name study", false},
-		{"Ilunga is a Luba name; the border was near", false},
-		{"Otieno is a Luo surname", false},
 		{"el Día de Reyes", false},
 		{"Tashi Delek greetings", false},
 		{"Camp 15 has a clinic", false},
@@ -37,6 +32,13 @@ func TestNameAsWord(t *testing.T) {
 		{"Ahmadzai was the name on the list", true},
 		{"Tashi came at night", true},
 		{"Jean-Pierre Ilunga is a Luba name", true},
+		// A name said to be a name stays the person (aboutWord): keeping
+		// it would show the name.
+		{"Ilunga is a Luba name; the border was near", true},
+		{"Otieno is a Luo surname", true},
+		{"Ilunga name study", true},
+		{"Haddad family names study", true},
+		{"Ilunga is a Luba name", true},
 		{"Block C-7, Shed 112", true},
 	} {
 		if got := len(m.FindEvident(tt.text, everyone)) > 0; got != tt.found {

@@ -18,18 +18,25 @@ import (
 // script), then reduced to a consonant key in the spirit of Soundex:
 // vowels and h dropped, consonants in classes that transliterations
 // confuse (s z c sh ch, k q c g kh, t d th, b p f v w, m n), repeats
-// folded. Two names are the same where their keys are; a run of words
-// is the person where its key is that of two or more of the person's
-// registered name tokens in order (or a pair of them reversed), of four
-// classes or more, none of its tokens without one: a full name, never
-// one short word. A lone word is the person only as a given name of one token
-// (Senayt, Sennait for Senait), read by a finer key that keeps where the
-// vowels are, of three consonants or more. Both hold only for the persons
-// of the record (FindEvident's evident): across a registry of 100,000,
-// keys this coarse would name strangers in a testimony. The audit
-// screen's evidence is everyone (Everyone): there a stranger's name
-// costs a purpose kept as a MAC, and a name in another spelling kept in
-// clear is a leak.
+// folded. A second, loose key (readLoose) also drops the gutturals that
+// one spelling writes h, kh, x, gh, х or г and another nothing (Halid,
+// Xodan, Ахмадзай, Oleh for Khaled, Hodan, Ahmadzai, Олег), reads
+// Somali c (ʿayn) as nothing, th as s (Othman, Osman) and gü as w
+// (Güilmer): review 13l Q2. Two names are the same where one of their
+// keys is; a run of words is the person where its key is that of two or
+// more of the person's registered name tokens in order (or a pair of
+// them reversed), of four classes or more, none of its tokens without
+// one: a full name, never one short word. A lone word is the person only
+// as a given name of one token (Senayt, Sennait for Senait), read by a
+// finer key that keeps where the vowels are and which (a; e, i, y; o,
+// u: Samarra is no Samira, Easter no Esther), of three consonants or
+// more. Both hold only for the persons of the record (FindEvident's
+// evident, up to maxEvident of them): across a registry of 100,000, keys
+// this coarse would name strangers. In a script without case a run of
+// more words than the tokens its key joins is words, not a name (ወዲ ኣብ
+// ቤት, "the boy is at", is no Wedi Habte). The audit screen's evidence
+// is everyone (Everyone): there a stranger's name costs a purpose kept
+// as a MAC, and a name in another spelling kept in clear is a leak.
 
 // skelMinClasses and skelTokenClasses bound a full name's key: at least
 // four consonant classes, one in each registered token (Ho: none).
@@ -169,14 +176,40 @@ func skelWord(w string, creole bool) string {
 
 func isVowel(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
 
+// keyRead is how appendKey reads a word's letters.
+type keyRead uint8
+
+const (
+	readPlain  keyRead = iota // the consonant classes
+	readVowels                // and where vowels stand (a given name alone)
+	// readLoose also drops what transliterations of one sound write
+	// as a letter in one and as nothing or h in another: the
+	// gutturals h, kh, x, gh (Khalid, Halid; Cyrillic Ахмадзай for
+	// Ahmadzai, Заргуна for Zarghuna, Ukrainian Олег for Oleh; Somali x
+	// for ḥ, Xodan for Hodan) and a hard c, which Somali writes for
+	// ʿayn (Cabdi for Abdi); and it reads th as s, as Arabic ث is read
+	// in Osman for Othman, and w always as b, the v of Turkish Hamvi
+	// for Hamwi.
+	readLoose
+)
+
 // skelKey returns the consonant key of s, a word in ASCII lower-case
-// letters (skelWord's); vowels marks where vowels stand, by 'a'.
-func skelKey(s string, vowels bool) string { return string(appendKey(nil, s, vowels)) }
+// letters (skelWord's); vowels marks where vowels stand.
+func skelKey(s string, vowels bool) string {
+	read := readPlain
+	if vowels {
+		read = readVowels
+	}
+	return string(appendKey(nil, s, read))
+}
 
 // appendKey appends the key of s to out, a repeat of out's last class
 // folded: keys of words joined are the key of the run (Abd Rahman: bt,
-// rn; Marialuisa Santos: nrls, snts).
-func appendKey(out []byte, s string, vowels bool) []byte {
+// rn; Marialuisa Santos: nrls, snts). Where vowels are read (readVowels)
+// a vowel stands as a, i (e, i, y) or u (o, u), repeats folded and an i
+// or y after a vowel dropped: Senait, Senayt and Zarghuna, Zarghunay are
+// one name, Samira and Samarra, Esther and Easter are not.
+func appendKey(out []byte, s string, read keyRead) []byte {
 	last := byte(0)
 	if len(out) > 0 {
 		last = out[len(out)-1]
@@ -187,6 +220,7 @@ func appendKey(out []byte, s string, vowels bool) []byte {
 		}
 		last = c
 	}
+	loose := read == readLoose
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		next := byte(0)
@@ -197,15 +231,15 @@ func appendKey(out []byte, s string, vowels bool) []byte {
 		case isVowel(c):
 			// Repeats fold across vowels too: Arabic and Ge'ez
 			// spellings write none (رحمن, Rahman).
-			if vowels {
-				emit('a')
+			if read == readVowels && !(i > 0 && isVowel(s[i-1]) && (c == 'i' || c == 'y')) {
+				emit(vowelClass(c)) // but the glide of ai, ay, ei (Senait, Senayt)
 			}
 		case c == 'h':
 			// dropped: kh, th, sh, dh, gh read as their first letter
 		case c == 'w':
-			if i > 0 && !isVowel(s[i-1]) && isVowel(next) {
-				if vowels {
-					emit('a') // Lwi: the w of a diphthong
+			if !loose && i > 0 && !isVowel(s[i-1]) && isVowel(next) {
+				if read == readVowels {
+					emit(vowelClass('u')) // Lwi: the w of a diphthong
 				}
 				continue
 			}
@@ -213,9 +247,10 @@ func appendKey(out []byte, s string, vowels bool) []byte {
 		case c == 'b' || c == 'p' || c == 'f' || c == 'v':
 			emit('b')
 		case c == 'c':
-			if next == 'e' || next == 'i' || next == 'y' || next == 'h' || next == 'z' {
+			switch {
+			case next == 'e' || next == 'i' || next == 'y' || next == 'h' || next == 'z':
 				emit('s')
-			} else {
+			case !loose:
 				emit('k')
 			}
 		case c == 'g':
@@ -224,15 +259,26 @@ func appendKey(out []byte, s string, vowels bool) []byte {
 				emit('j')
 			case i > 0 && s[i-1] == 'n' && (next == 0 || !isVowel(next)):
 				// the ng of Khin Win's Burmese: a nasal
+			case loose && next == 'h':
 			default:
 				emit('k')
 			}
-		case c == 'k' || c == 'q' || c == 'x':
+		case c == 'x':
+			if !loose {
+				emit('k')
+			}
+		case c == 'k':
+			if !loose || next != 'h' {
+				emit('k')
+			}
+		case c == 'q':
 			emit('k')
 		case c == 's' || c == 'z':
 			emit('s')
 		case c == 'j':
 			emit('j')
+		case c == 't' && loose && next == 'h':
+			emit('s')
 		case c == 't' || c == 'd':
 			emit('t')
 		case c == 'm' || c == 'n':
@@ -246,8 +292,22 @@ func appendKey(out []byte, s string, vowels bool) []byte {
 	return out
 }
 
+// vowelClass is the mark of vowel c in a key read with vowels: a, i
+// (e, i, y) or u (o, u). No consonant class is written with these.
+func vowelClass(c byte) byte {
+	switch c {
+	case 'e', 'i', 'y':
+		return 'i'
+	case 'o', 'u':
+		return 'u'
+	}
+	return 'a'
+}
+
 // consonants counts the consonant classes of a key.
-func consonants(k string) int { return len(k) - strings.Count(k, "a") }
+func consonants(k string) int {
+	return len(k) - strings.Count(k, "a") - strings.Count(k, "i") - strings.Count(k, "u")
+}
 
 // skelTokens returns the words of a registered name's tokens in lower
 // case, particles left out; nil for a name of one token. It reads the
@@ -273,9 +333,12 @@ func skelTokens(name string) [][]string {
 // addSkeleton records a registered name's tokens for the skeleton rule,
 // one string a person (names apart by |, tokens by spaces, words by
 // hyphens): the keys are made only for the persons of a record (build1),
-// not for every person.
+// not for every person. A name that starts with skelDerived is made by
+// a table, not registered (a Tibetan name's Wylie): its spelling is no
+// registered form, so a run spelt so is still the person.
 func (m *Matcher) addSkeleton(person int32, name string, given bool) {
-	ts := skelTokens(name)
+	derived := strings.HasPrefix(name, skelDerived)
+	ts := skelTokens(strings.TrimPrefix(name, skelDerived))
 	if ts == nil {
 		return
 	}
@@ -287,6 +350,9 @@ func (m *Matcher) addSkeleton(person int32, name string, given bool) {
 	if given {
 		b.WriteByte('!') // its first token is a given name, called alone
 	}
+	if derived {
+		b.WriteString(skelDerived)
+	}
 	for i, t := range ts {
 		if i > 0 {
 			b.WriteByte(' ')
@@ -295,6 +361,9 @@ func (m *Matcher) addSkeleton(person int32, name string, given bool) {
 	}
 	m.skels[person] = b.String()
 }
+
+// skelDerived marks a name of m.skels made by a table (addSkeleton).
+const skelDerived = "~"
 
 // skelSpelt is a word w as a spelling, given l, skelLatin(w): Latin
 // without marks (Nadege is Nadège as written), another script as it is
@@ -307,23 +376,60 @@ func skelSpelt(w, l string) string {
 }
 
 // skelToken is one registered token's forms: its words as spelt (apart
-// by spaces), in Latin letters, and its keys, plain and creole.
-type skelToken struct{ spelt, latin, plain, creole string }
+// by spaces), in Latin letters, and its keys, plain, creole and loose.
+type skelToken struct{ spelt, latin, plain, creole, loose string }
+
+// skelKeys is the number of keys of a run or token: plain, creole and
+// loose; skelPrefix marks each in the keys' map, as no class is written
+// with these letters.
+const skelKeys = 3
+
+var skelPrefix = [skelKeys]string{"", "c", "g"}
+
+func (t skelToken) key(n int) string {
+	switch n {
+	case 1:
+		return t.creole
+	case 2:
+		return t.loose
+	}
+	return t.plain
+}
 
 func newSkelToken(t string) skelToken {
 	var sp, lt strings.Builder
-	var p, c []byte
-	for w := range strings.SplitSeq(t, "-") {
+	var p, c, g []byte
+	ws := strings.Split(t, "-")
+	for _, w := range ws {
+		l := skelLatin(w)
+		if len(ws) > 1 && skelArticles[l] {
+			continue // al-Hamwi read as the text's al Hamwi is: Hamwi
+		}
 		if sp.Len() > 0 {
 			sp.WriteByte(' ')
 		}
-		l := skelLatin(w)
 		sp.WriteString(skelSpelt(w, l))
 		lt.WriteString(l)
-		p = appendKey(p, skelWord(l, false), false)
-		c = appendKey(c, skelWord(l, true), false)
+		p = appendKey(p, skelWord(l, false), readPlain)
+		c = appendKey(c, skelWord(l, true), readPlain)
+		g = appendKey(g, skelWord(skelLatinLoose(w, l), false), readLoose)
 	}
-	return skelToken{sp.String(), lt.String(), string(p), string(c)}
+	return skelToken{sp.String(), lt.String(), string(p), string(c), string(g)}
+}
+
+// skelLoose rewrites, before a loose reading, letters that a script
+// writes for a sound unidecode reads as another: Ukrainian г is h
+// (Гнатюк, Hnatiuk), Turkish ğ is silent, Spanish gü before e or i is w
+// (Güilmer for Wilmer).
+var skelLoose = strings.NewReplacer("г", "х", "Г", "Х", "ğ", "h", "Ğ", "H", "güe", "we", "güi", "wi", "Güe", "We", "Güi", "Wi")
+
+// skelLatinLoose returns w in Latin letters for the loose reading, given
+// l, skelLatin(w).
+func skelLatinLoose(w, l string) string {
+	if r := skelLoose.Replace(w); r != w {
+		return skelLatin(r)
+	}
+	return l
 }
 
 // skelEvidence holds the keys of the persons of a record.
@@ -347,27 +453,34 @@ func (sk *skelEvidence) hasPrefix(p []byte) bool {
 // skelHit is the person a key stands for (-1: two persons') and the
 // registered spelling it was made of: that spelling itself is left to
 // the rules of the registered forms, which know where it is a word or
-// another person (Carmen the opera, José Luis Rodríguez Zapatero).
+// another person (Carmen the opera, José Luis Rodríguez Zapatero);
+// tokens is how many registered tokens the key joins, the most words a
+// run in a script without case may have for it (skeletal).
 type skelHit struct {
 	person int32
 	latin  string
+	tokens int
 }
 
 // buildSkeletons adds person p's keys to sk.
 func (m *Matcher) buildSkeletons(sk *skelEvidence, p int32) {
-	add := func(mp map[string]skelHit, k, latin string) {
+	add := func(mp map[string]skelHit, k, latin string, tokens int) {
 		if h, ok := mp[k]; ok {
 			if h.person != p {
-				mp[k] = skelHit{-1, h.latin}
+				h.person = -1
 			}
+			h.tokens = max(h.tokens, tokens)
+			mp[k] = h
 			return
 		}
-		mp[k] = skelHit{p, latin}
+		mp[k] = skelHit{p, latin, tokens}
 	}
 	var key, latin []byte
 	for name := range strings.SplitSeq(m.skels[p], "|") {
 		given := strings.HasPrefix(name, "!")
 		name = strings.TrimPrefix(name, "!")
+		derived := strings.HasPrefix(name, skelDerived)
+		name = strings.TrimPrefix(name, skelDerived)
 		var ts []skelToken
 		for t := range strings.SplitSeq(name, " ") {
 			ts = append(ts, newSkelToken(t))
@@ -376,7 +489,7 @@ func (m *Matcher) buildSkeletons(sk *skelEvidence, p int32) {
 		// family names (Nikolaev, a town, is no -ev of Nikolai).
 		if given && len(ts[0].latin) >= minFuzzy {
 			if k := skelKey(ts[0].latin, true); consonants(k) >= skelSingleClasses {
-				add(sk.single, k, ts[0].spelt)
+				add(sk.single, k, ts[0].spelt, 1)
 			}
 		}
 		// Every ordered choice of two tokens or more, and each pair
@@ -401,28 +514,24 @@ func (m *Matcher) buildSkeletons(sk *skelEvidence, p int32) {
 				if rev == 1 {
 					pick[0], pick[1] = pick[1], pick[0]
 				}
-				for _, creole := range [...]bool{false, true} {
-					key, latin = key[:0], latin[:0]
-					if creole {
-						key = append(key, 'c')
-					}
+				for n := range skelKeys {
+					key, latin = append(key[:0], skelPrefix[n]...), latin[:0]
 					ok := true
 					for i, t := range pick {
-						if i > 0 {
-							latin = append(latin, ' ')
+						if !derived { // else no registered spelling
+							if i > 0 {
+								latin = append(latin, ' ')
+							}
+							latin = append(latin, t.spelt...)
 						}
-						latin = append(latin, t.spelt...)
-						k := t.plain
-						if creole {
-							k = t.creole
-						}
+						k := t.key(n)
 						ok = ok && len(k) >= skelTokenClasses
-						key = appendKey(key, k, false) // the tokens' keys joined, repeats folded
+						key = appendKey(key, k, readPlain) // the tokens' keys joined, repeats folded
 					}
-					if classes := len(key) - btoi(creole); !ok || classes < skelMinClasses {
+					if classes := len(key) - len(skelPrefix[n]); !ok || classes < skelMinClasses {
 						continue
 					}
-					add(sk.full, string(key), string(latin))
+					add(sk.full, string(key), string(latin), len(pick))
 				}
 			}
 		}
@@ -462,8 +571,14 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 		return mt, i + 1, ok
 	}
 	var spelt strings.Builder
-	plain, creole := make([]byte, 0, 32), append(make([]byte, 0, 32), 'c')
+	plain, creole, loose := make([]byte, 0, 32), append(make([]byte, 0, 32), skelPrefix[1]...), append(make([]byte, 0, 32), skelPrefix[2]...)
 	best, person, classes, single := -1, int32(-1), 0, false
+	// parts counts the run's words apart by spaces but Abd, which Arabic
+	// writes apart from the name it joins (عبد الرحمن), not the
+	// syllables of a Tibetan word (པདྨ་དབྱངས): in a script without case a
+	// run of more words than the tokens its key joins is words, not a
+	// name split (ወዲ ኣብ ቤት, "the boy is at school", is no Wedi Habte).
+	caseless, parts := caselessWord(text, words[i]), 0
 	for k := i; k < len(words) && k < i+skelMaxWords; k++ {
 		if k > i && (words[k].before != gapSpace && words[k].before != gapHyphen || lineApart(text[words[k-1].end:words[k].start])) {
 			break
@@ -473,44 +588,51 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 		if k > i && k+1 < len(words) && skelArticles[l] {
 			continue // Abd al-Rahman
 		}
-		if k > i && !skelShaped(text, words[k]) && !lineBroken(text[words[k-1].end:words[k].start]) {
-			break // but the lower-case rest of a word broken at a line's end (Tes-⏎fay) goes on
+		if k > i && words[k].before != gapHyphen && !skelShaped(text, words[k]) && !lineBroken(text[words[k-1].end:words[k].start]) {
+			break // but the lower-case rest of a hyphenated word (Dbyangs-can) or one broken at a line's end (Tes-⏎fay) goes on
 		}
 		if k > i {
 			spelt.WriteByte(' ')
 		}
 		spelt.WriteString(skelSpelt(w, l))
+		if (k == i || words[k].before == gapSpace) && l != "abd" && l != "bd" { // unidecode writes no ʿayn: عبد is bd
+			parts++
+		}
 		// Each word keyed alone, so that no letter reads across a
 		// space (the g of Jong before Un).
-		plain = appendKey(plain, skelWord(l, false), false)
+		plain = appendKey(plain, skelWord(l, false), readPlain)
 		if len(plain) == classes {
 			break // a word of no consonant of its own (Hung after Tran Van) proves nothing
 		}
 		classes = len(plain)
-		creole = appendKey(creole, skelWord(l, true), false)
+		creole = appendKey(creole, skelWord(l, true), readPlain)
+		loose = appendKey(loose, skelWord(skelLatinLoose(w, l), false), readLoose)
 		if k == i && len(ev.skel.single) > 0 && len(l) >= minFuzzy {
-			if h, ok := ev.skel.single[string(appendKey(nil, l, true))]; ok && h.latin != spelt.String() && capitalFirst(text, words[i:i+1]) {
+			if h, ok := ev.skel.single[string(appendKey(nil, l, readVowels))]; ok && h.latin != spelt.String() && capitalFirst(text, words[i:i+1]) {
 				best, person, single = k, h.person, true
 			}
 		}
-		if !ev.skel.hasPrefix(plain) && !ev.skel.hasPrefix(creole) {
+		if !ev.skel.hasPrefix(plain) && !ev.skel.hasPrefix(creole) && !ev.skel.hasPrefix(loose) {
 			break // no key of the record's persons goes on so
 		}
 		// One word is a full name only in a caseless script, where a
 		// name may be written without spaces (ခင်သီတာဝင်း). A run spelt
 		// as registered is left to the registered forms' rules.
-		if k > i || caselessWord(text, words[i]) {
-			if h, ok := ev.skel.full[string(plain)]; ok && h.latin != spelt.String() {
-				best, person, single = k, h.person, false
-			} else if h, ok := ev.skel.full[string(creole)]; ok && h.latin != spelt.String() {
-				best, person, single = k, h.person, false
+		if k > i || caseless {
+			for _, key := range [...][]byte{plain, creole, loose} {
+				if h, ok := ev.skel.full[string(key)]; ok && h.latin != spelt.String() && (!caseless || parts <= h.tokens) {
+					best, person, single = k, h.person, false
+					break
+				}
 			}
 		}
 	}
 	if best < 0 || person < 0 || !rightBoundary(words, buf, best) {
 		return Match{}, 0, false
 	}
-	if n := best + 1; n < len(words) && words[n].before == gapSpace {
+	if n := best + 1; n < len(words) && words[n].before == gapSpace && !lineApart(text[words[best].end:words[n].start]) {
+		// A word on the next line is no part of the name's phrase (a
+		// camp address opening the line after মাস্টার আইয়ুব).
 		next := m.foldedWord(buf, words[n])
 		if thingWords[next] || establishments[next] || skelThings[next] {
 			return Match{}, 0, false // the Abu Salim prison
@@ -530,13 +652,6 @@ func (m *Matcher) skeletal(text string, words []word, buf []byte, i int, ev *evi
 // next line) are no one name; Hos-⏎seini is.
 func lineApart(gap string) bool {
 	return strings.ContainsAny(gap, "\n\r\u0085\u2028") && !strings.ContainsAny(gap, "-\u2010\u2011")
-}
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // skelShaped reports whether w may be a word of a name for the skeleton
@@ -580,7 +695,7 @@ func (m *Matcher) skelHan(left string, leftAt int, right string, rightAt int, ev
 	for a := max(0, len(lr)-skelMaxHan); a < len(lr)-1; a++ {
 		lk := skelKey(skelLatin(string(lr[a:])), false)
 		for b := 1; b <= min(len(rr), skelMaxHan); b++ {
-			h, ok := ev.skel.full[string(appendKey([]byte(lk), skelLatin(string(rr[:b])), false))]
+			h, ok := ev.skel.full[string(appendKey([]byte(lk), skelLatin(string(rr[:b])), readPlain))]
 			if ok && h.person >= 0 && (best < 0 || b+len(lr)-a > end-start) {
 				best, start, end = h.person, a, len(lr)+b
 			}

@@ -67,6 +67,10 @@ func classify(r rune) class {
 	// kana inside a word (tokenize), elsewhere as a hyphen.
 	case '\u00B7', '\u30FB', '\uFF65':
 		return classHyphen
+	// The tsheg ends each syllable of Tibetan, which writes no spaces
+	// between words: a name's syllables are joined as by a hyphen.
+	case '\u0F0B', '\u0F0C':
+		return classHyphen
 	// U+02BC is a letter to Unicode but an apostrophe in romanised names.
 	case '\u00B4', '\u2018', '\u2019', '\u201B', '\u02BC', '\uFF07':
 		return classApostrophe

@@ -52,6 +52,7 @@ package view
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -699,8 +700,12 @@ func (r *state) evidence(in Input) map[string]bool {
 	if !r.matcher.NeedsEvidence(ev) {
 		return ev
 	}
+	// Found with the record's own persons as evidence, so that a short
+	// form of one of them is not taken for a stranger of that name
+	// (names.Matcher.FindEvident: la Yesi in a record of Yesenia).
+	own := maps.Clone(ev)
 	eachText(in.Doc, func(s string) {
-		for _, m := range r.matcher.Find(s) {
+		for _, m := range r.matcher.FindEvident(s, own) {
 			if !m.Ambiguous && !m.Value {
 				ev[m.PersonID] = true
 			}
