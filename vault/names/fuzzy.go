@@ -316,6 +316,9 @@ type evidence struct {
 	// the person, as a family name is (evidentPart).
 	parts map[string]int32
 	skel  skelEvidence // keys of the skeleton rule (skeleton.go)
+	// address maps the creole skeleton keys of its persons' name tokens
+	// to the person, -1 for two (read after a term of address: address.go).
+	address map[string]int32
 }
 
 type nearToken struct {
@@ -327,6 +330,7 @@ func (m *Matcher) build1(ev *evidence) {
 	ev.built = true
 	ev.surnames, ev.near, ev.parts = map[string]bool{}, map[string][]nearToken{}, map[string]int32{}
 	ev.skel = skelEvidence{full: map[string]skelHit{}, single: map[string]skelHit{}}
+	ev.address = map[string]int32{}
 	var persons []int32
 	if len(ev.ids) > len(m.ids)/denseEvident {
 		// A set of a good part of the registry (Everyone): the first
@@ -355,6 +359,7 @@ func (m *Matcher) build1(ev *evidence) {
 	var del []byte
 	for _, p := range persons {
 		m.buildSkeletons(&ev.skel, p)
+		m.addAddressKeys(ev.address, p)
 		for _, s := range m.families[p] {
 			ev.surnames[s] = true
 		}
