@@ -477,6 +477,10 @@ func (m *Matcher) fuzzy(text string, words []word, buf []byte, i int, ev *eviden
 	if ev == nil || len(ev.ids) == 0 || !capitalFirst(text, words[i:i+1]) {
 		return Match{}, 0, false
 	}
+	// A letter doubled where the registered form has one (geminate.go).
+	if mt, next, ok := m.geminated(text, words, buf, i, ev); ok {
+		return mt, next, true
+	}
 	var (
 		p         int32
 		last      = -1
