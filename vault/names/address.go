@@ -118,20 +118,29 @@ func (m *Matcher) addressed(text string, words []word, buf []byte, i int, ev *ev
 	}
 	if !ok {
 		if k, enough := addressKey(text[words[j].start:words[j].end]); enough {
-			h, hit := ev.address[k]
-			p, ambiguous, ok = h, h < 0, hit
+			var h addressHit
+			h, ok = ev.address[k]
+			// Two persons' key: hidden, as neither's.
+			p, ambiguous = h.person, h.two
 		}
 	}
-	if !ok || p < 0 {
+	if !ok {
 		return Match{}, 0, false
 	}
 	return Match{Start: words[j].start, End: words[j].end, PersonID: m.ids[p], Ambiguous: ambiguous}, j + 1, true
 }
 
+// addressHit is the first person of a record with a key, and whether
+// another has it too.
+type addressHit struct {
+	person int32
+	two    bool
+}
+
 // addAddressKeys adds to keys the creole skeleton key of each registered
 // given name and name token of person p (m.skels: names and aliases of two
-// tokens or more), -1 where two persons share one.
-func (m *Matcher) addAddressKeys(keys map[string]int32, p int32) {
+// tokens or more).
+func (m *Matcher) addAddressKeys(keys map[string]addressHit, p int32) {
 	for name := range strings.SplitSeq(m.skels[p], "|") {
 		for t := range strings.SplitSeq(strings.TrimPrefix(name, "!"), " ") {
 			for w := range strings.SplitSeq(t, "-") {
@@ -139,10 +148,10 @@ func (m *Matcher) addAddressKeys(keys map[string]int32, p int32) {
 				if !enough {
 					continue
 				}
-				if q, seen := keys[k]; seen && q != p {
-					keys[k] = -1
-				} else {
-					keys[k] = p
+				if h, seen := keys[k]; !seen {
+					keys[k] = addressHit{person: p}
+				} else if h.person != p {
+					keys[k] = addressHit{person: h.person, two: true}
 				}
 			}
 		}

@@ -317,8 +317,8 @@ type evidence struct {
 	parts map[string]int32
 	skel  skelEvidence // keys of the skeleton rule (skeleton.go)
 	// address maps the creole skeleton keys of its persons' name tokens
-	// to the person, -1 for two (read after a term of address: address.go).
-	address map[string]int32
+	// to their person (read after a term of address: address.go).
+	address map[string]addressHit
 }
 
 type nearToken struct {
@@ -330,7 +330,7 @@ func (m *Matcher) build1(ev *evidence) {
 	ev.built = true
 	ev.surnames, ev.near, ev.parts = map[string]bool{}, map[string][]nearToken{}, map[string]int32{}
 	ev.skel = skelEvidence{full: map[string]skelHit{}, single: map[string]skelHit{}}
-	ev.address = map[string]int32{}
+	ev.address = map[string]addressHit{}
 	var persons []int32
 	if len(ev.ids) > len(m.ids)/denseEvident {
 		// A set of a good part of the registry (Everyone): the first
