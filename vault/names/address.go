@@ -89,13 +89,15 @@ func addressKey(w string) (string, bool) {
 // names a thing (the Abu Salim prison).
 func (m *Matcher) addressed(text string, words []word, buf []byte, i int, ev *evidence) (Match, int, bool) {
 	j := i + 1
-	if ev == nil || len(ev.ids) == 0 || j >= len(words) || words[j].before != gapSpace {
+	// Most words are followed by no capitalised word, and most are no
+	// term: those first, without a string made of the word.
+	if ev == nil || len(ev.ids) == 0 || j >= len(words) || words[j].before != gapSpace ||
+		!titleCase(text[words[j].start:words[j].end]) {
 		return Match{}, 0, false
 	}
-	f := m.foldedWord(buf, words[i])
-	if !addressTerms()[f] && !titlesBefore[f] || !titleGap(f, text[words[i].end:words[j].start]) ||
-		!titleCase(text[words[j].start:words[j].end]) || !rightBoundary(words, buf, j) || continued(text, words, j) ||
-		thingAfter(text, words[j].end) {
+	f := buf[words[i].fstart:words[i].fend]
+	if !addressTerms()[string(f)] && !titlesBefore[string(f)] || !titleGap(string(f), text[words[i].end:words[j].start]) ||
+		!rightBoundary(words, buf, j) || continued(text, words, j) || thingAfter(text, words[j].end) {
 		return Match{}, 0, false
 	}
 	if _, _, found := m.longest(text, words, buf, j, ev.ids, nil); found {

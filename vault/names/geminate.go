@@ -86,7 +86,7 @@ func geminateVariants(person int32, rk rank, ts []token, apart bool) []rawVarian
 // word that so spells a name token of theirs (evidence.parts): the
 // longest, Ambiguous where two persons' forms are so spelt.
 func (m *Matcher) geminated(text string, words []word, buf []byte, i int, ev *evidence) (Match, int, bool) {
-	if ev == nil || len(ev.ids) == 0 {
+	if ev == nil || len(ev.ids) == 0 || !doubledIn(words, buf, i) {
 		return Match{}, 0, false
 	}
 	var scratch [64]byte
@@ -150,4 +150,23 @@ func (m *Matcher) registered(key []byte) bool {
 	_, family := m.surnames[string(key)]
 	_, part := m.parts[string(key)]
 	return family || part
+}
+
+// doubledIn reports whether a folded word of the run geminated reads from
+// words[i] (up to three, apart by spaces or hyphens) repeats a letter:
+// most runs do not, and cost no lookup.
+func doubledIn(words []word, buf []byte, i int) bool {
+	for k := i; k < len(words) && k < i+3; k++ {
+		if k > i && words[k].before != gapSpace && words[k].before != gapHyphen {
+			break
+		}
+		last := utf8.RuneError
+		for _, r := range string(buf[words[k].fstart:words[k].fend]) {
+			if r == last {
+				return true
+			}
+			last = r
+		}
+	}
+	return false
 }
