@@ -121,7 +121,7 @@ func (m *Matcher) addressed(text string, words []word, buf []byte, i int, ev *ev
 	if !ok {
 		if k, enough := addressKey(text[words[j].start:words[j].end]); enough {
 			var h addressHit
-			h, ok = ev.address[k]
+			h, ok = m.addressKeys(ev)[k]
 			// Two persons' key: hidden, as neither's.
 			p, ambiguous = h.person, h.two
 		}
@@ -137,6 +137,27 @@ func (m *Matcher) addressed(text string, words []word, buf []byte, i int, ev *ev
 type addressHit struct {
 	person int32
 	two    bool
+}
+
+// addressIndex holds the creole skeleton keys of the name tokens of an
+// evidence's persons, made at the first term of address before a
+// capitalised word no other rule read: most records have none, and the
+// keys cost a few allocations a token.
+type addressIndex struct {
+	once sync.Once
+	keys map[string]addressHit
+}
+
+// addressKeys returns the keys of ev's persons (ev built), making them
+// once; safe for an evidence shared by goroutines (Everyone's).
+func (m *Matcher) addressKeys(ev *evidence) map[string]addressHit {
+	ev.address.once.Do(func() {
+		ev.address.keys = map[string]addressHit{}
+		for _, p := range ev.persons {
+			m.addAddressKeys(ev.address.keys, p)
+		}
+	})
+	return ev.address.keys
 }
 
 // addAddressKeys adds to keys the creole skeleton key of each registered

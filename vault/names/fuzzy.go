@@ -316,9 +316,11 @@ type evidence struct {
 	// the person, as a family name is (evidentPart).
 	parts map[string]int32
 	skel  skelEvidence // keys of the skeleton rule (skeleton.go)
-	// address maps the creole skeleton keys of its persons' name tokens
-	// to their person (read after a term of address: address.go).
-	address map[string]addressHit
+
+	// persons are the persons read, up to maxEvident; address is made of
+	// their names at first use (address.go).
+	persons []int32
+	address addressIndex
 }
 
 type nearToken struct {
@@ -330,7 +332,6 @@ func (m *Matcher) build1(ev *evidence) {
 	ev.built = true
 	ev.surnames, ev.near, ev.parts = map[string]bool{}, map[string][]nearToken{}, map[string]int32{}
 	ev.skel = skelEvidence{full: map[string]skelHit{}, single: map[string]skelHit{}}
-	ev.address = map[string]addressHit{}
 	var persons []int32
 	if len(ev.ids) > len(m.ids)/denseEvident {
 		// A set of a good part of the registry (Everyone): the first
@@ -356,10 +357,10 @@ func (m *Matcher) build1(ev *evidence) {
 			persons = persons[:maxEvident]
 		}
 	}
+	ev.persons = persons
 	var del []byte
 	for _, p := range persons {
 		m.buildSkeletons(&ev.skel, p)
-		m.addAddressKeys(ev.address, p)
 		for _, s := range m.families[p] {
 			ev.surnames[s] = true
 		}
