@@ -257,8 +257,8 @@ var ukrainianWordForms = wordSet("світла вікторію вікторіє
 	"марійка марійки марійці марійку марійкою марійко " +
 	// r18c's forms (-очка, -юся, -ця in their cases; the wife's -ка,
 	// -иха of a family name), by the same check with uk_UA and ru_RU
-	// over the table's names, their short forms and thirty common
-	// family names: "танці" dances, "митці" artists, "вірусі" in a
+	// over the table's names, their short forms and 32 common family
+	// names: "танці" dances, "митці" artists, "вірусі" in a
 	// virus, "валюся" I fall, "полячка" a Polish woman, "мазурка",
 	// "козачка", "косточка" a stone of a fruit. Галочка ("a tick") is
 	// left out: a record that calls her so starts sentences with it.
