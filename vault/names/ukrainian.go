@@ -83,14 +83,14 @@ const russianOnlyLetters = "ыэъё"
 // Ukrainian family names typically do and Russian ones do not (the
 // suffixes of Redko's handbook of Ukrainian surnames): -енко (Шевченко,
 // Дорошенко), -ук, -юк, -чук (Гнатюк, Ткачук), -ишин (Стасишин), and
-// the adjectives spelt with a soft sign, -ський, -цький, -зький, -ська
-// (Ковальський; Russian writes -ский). Олег Гнатюк, all of whose letters
+// the endings spelt with a soft sign, -ець (Кравець; Russian writes
+// -ец), -ський, -цький, -зький, -ська (Ковальський; Russian -ский). Олег Гнатюк, all of whose letters
 // are Russian's too, is so read as Ukrainian as well.
 func ukrainianFamily(f string) bool {
 	if utf8.RuneCountInString(f) < 4 {
 		return false
 	}
-	for _, e := range []string{"енко", "ук", "юк", "ишин", "ський", "цький", "зький", "ська", "цька", "зька"} {
+	for _, e := range []string{"енко", "ук", "юк", "ишин", "ець", "ський", "цький", "зький", "ська", "цька", "зька"} {
 		if strings.HasSuffix(f, e) {
 			return true
 		}
@@ -125,18 +125,22 @@ var masculineInA = wordSet("микола сава ілля кузьма фома
 // ukrainianCases returns the forms of a folded Ukrainian word in the
 // nominative, genitive, dative (both endings of a man's: Андрієві,
 // Андрію), accusative, instrumental, locative and vocative, without
-// repeats, by its ending: a noun in -а or -я (Ірина, Марія, Оля, Микола),
-// a man's in a consonant, -й, -ь or -о (Віктор, Андрій, Василь, Петро,
-// Коваленко; patronymics in -ич), an adjective in -ський, -цький and their
-// feminine in -ська, -цька; fem says the word is a woman's name, whose
-// family name in a consonant or -о does not decline. Nil for any other.
+// repeats, the nominative first and the genitive second, by its ending:
+// a noun in -а or -я (Ірина, Марія, Оля, Микола), a man's in a consonant,
+// -й, -ь, -ець with its fleeting vowel or -о (Віктор, Андрій, Василь,
+// Кравець: Кравця, Петро, Коваленко; patronymics in -ич), an adjective in
+// -ий (Ковальський, Білий) and the feminine in -ська, -цька, and a family
+// name in -ова, -ева that declines as one (Петрова: Петрової); fem says
+// the word is a woman's name, whose family name in a consonant or -о
+// does not decline. Nil for any other.
 func ukrainianCases(w string, fem bool) []string {
 	stem, last := cutLast(w)
 	_, prev := cutLast(stem)
 	hushing := strings.ContainsRune("жчшщ", prev)
 	var forms []string
 	switch {
-	case strings.HasSuffix(w, "ський") || strings.HasSuffix(w, "цький") || strings.HasSuffix(w, "зький"):
+	case strings.HasSuffix(w, "ий") && utf8.RuneCountInString(w) > 4:
+		// An adjective: Ковальський, Білий.
 		s := strings.TrimSuffix(w, "ий")
 		forms = []string{w, s + "ого", s + "ому", s + "им", s + "ім"}
 	case strings.HasSuffix(w, "ська") || strings.HasSuffix(w, "цька") || strings.HasSuffix(w, "зька") ||
@@ -165,6 +169,10 @@ func ukrainianCases(w string, fem bool) []string {
 		forms = []string{w}
 	case last == 'й':
 		forms = []string{w, stem + "я", stem + "єві", stem + "ю", stem + "єм"}
+	case strings.HasSuffix(w, "ець") && utf8.RuneCountInString(w) > 4:
+		// The fleeting vowel: Кравець, Кравця, Кравцеві, Кравцю.
+		s := strings.TrimSuffix(w, "ець") + "ц"
+		forms = []string{w, s + "я", s + "еві", s + "ю", s + "ем", s + "і"}
 	case last == 'ь':
 		forms = []string{w, stem + "я", stem + "еві", stem + "ю", stem + "ем"}
 	case last == 'о':
@@ -533,8 +541,8 @@ func ukrainianFamilyAlone(f string, fem bool) []string {
 	// The family name itself in both genders' cases; the forms made of
 	// it are a woman's.
 	out = append(out, ukrainianCases(f, fem)...)
-	for _, c := range ukrainianCases(f, false) {
-		if !fem || !strings.HasSuffix(c, "а") {
+	for k, c := range ukrainianCases(f, false) {
+		if !fem || k != 1 { // the genitive second
 			out = appendNew(out, c)
 		}
 	}

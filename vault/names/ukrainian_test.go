@@ -123,6 +123,9 @@ func TestUkrainianFamilyDerived(t *testing.T) {
 		{ID: "U-ta", Name: "Тетяна Шевченко"},
 		{ID: "U-po", Name: "Іван Поляк"},
 		{ID: "U-ru", Name: "Сергей Иванович Кузнецов"},
+		{ID: "U-kr", Name: "Тарас Кравець"},
+		{ID: "U-ok", Name: "Оксана Кравець"},
+		{ID: "U-bi", Name: "Петро Білий"},
 	})
 	all := m.Everyone()
 	for _, tt := range []struct {
@@ -137,6 +140,9 @@ func TestUkrainianFamilyDerived(t *testing.T) {
 			[]string{"Гнатюкова=U-ol", "Гнатюкової=U-ol", "Гнатючка=U-ol", "Гнатючиху=U-ol", "Гнатюківна=U-ol"}},
 		{"Галочку забрали першою. Галюся плакала. Галочці дали води.", all, []string{"Галочку=U-ga", "Галюся=U-ga", "Галочці=U-ga"}},
 		{"Олежик прийшов.", all, []string{"Олежик=U-ol"}},
+		// A fleeting vowel (Кравець: Кравця) and an adjective (Білий).
+		{"Тараса Кравця забрали. Кравцеві дали.", nil, []string{"Тараса Кравця=U-kr"}},
+		{"Петра Білого забрали.", nil, []string{"Петра Білого=U-bi"}},
 		// The full name and its Latin spelling in any record.
 		{"Олегу Гнатюку платили. Oleh Hnatiuk, the SBU file", nil, []string{"Олегу Гнатюку=U-ol", "Oleh Hnatiuk=U-ol"}},
 		// Only where the record names the person.
