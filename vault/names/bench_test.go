@@ -107,6 +107,7 @@ var adversarial = map[string]string{
 	"vietnamese-clause": "Lan said ", "han-titles": "马阿姨金姐丽丽", "declension": "Сергея Ивановича Кузнецову ",
 	"double-surnames": "García Torres ", "phrases-before": "Domingo de Ramos ",
 	"mixed-script": "бEun", "mixed-capitals": "ЁKim", "marks-word": "Eu\u0301n", "glued-names": "KimEunju", "hangul-latin": "민seo",
+	"address-terms": "Mama Mariya ", "address-parts": "Khala Fernandez ", "address-keys": "Ama Estha ", "doubled": "Katherrine ", "doubled-run": "Fernanndez Garrcia Torres ", "ukrainian-derived": "Галочку Гнатюкові Дорошенчиха ",
 }
 
 // adversarialEvident are the persons of adversarialMatcher the

@@ -320,6 +320,11 @@ type evidence struct {
 	// heads maps the first three letters of those tokens to the longest
 	// token's length, for a short form of one (strangerShort).
 	heads map[string]int
+
+	// persons are the persons read, up to maxEvident; address is made of
+	// their names at first use (address.go).
+	persons []int32
+	address addressIndex
 }
 
 type nearToken struct {
@@ -365,6 +370,7 @@ func (m *Matcher) build1(ev *evidence) {
 			persons = persons[:maxEvident]
 		}
 	}
+	ev.persons = persons
 	var del []byte
 	for _, p := range persons {
 		m.buildSkeletons(&ev.skel, p)
@@ -510,6 +516,10 @@ func within1(a, b string) bool {
 func (m *Matcher) fuzzy(text string, words []word, buf []byte, i int, ev *evidence, out []Match) (Match, int, bool) {
 	if ev == nil || len(ev.ids) == 0 || !capitalFirst(text, words[i:i+1]) {
 		return Match{}, 0, false
+	}
+	// A letter doubled where the registered form has one (geminate.go).
+	if mt, next, ok := m.geminated(text, words, buf, i, ev); ok {
+		return mt, next, true
 	}
 	var (
 		p         int32

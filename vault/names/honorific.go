@@ -28,6 +28,53 @@ var (
 	titleHeads    = wordSet("qari hajji haji hajja hajjah mullah mulla agha")
 )
 
+// titleHeadSpellings groups the Latin spellings, folded, of each title
+// head (Haji, Hajji, Hadji, Alhaji; Mullah, Mulla, Molla), as Afghan,
+// Pakistani, West African and English papers write them.
+var titleHeadSpellings = func() map[string][]string {
+	out := map[string][]string{}
+	for _, g := range [][]string{
+		{"haji", "hajji", "hadji", "haaji", "hajj", "alhaji", "alhajji"}, {"hajja", "hajjah", "hadja", "hajiya"},
+		{"mullah", "mulla", "molla", "mollah", "moulla"}, {"qari", "qary", "kari"}, {"agha", "aga", "aqa"},
+	} {
+		for _, h := range g {
+			out[h] = g
+		}
+	}
+	return out
+}()
+
+// titleHeadForms returns the forms, folded, of an alias of a title head
+// and a name (Haji Gul Agha) that other papers write: the head in its
+// other spellings (Hajji Gul Agha), and a name of two tokens or more
+// written as one word, as Dari and Pashto compound names are (Gul Agha,
+// Gulagha; Noor Mohammad, Noormohammad), after each spelling of the head
+// (Hajji Gulagha).
+func titleHeadForms(head string, name []token) []string {
+	var spaced, joined strings.Builder
+	for i, t := range name {
+		if i > 0 {
+			spaced.WriteByte(' ')
+		}
+		spaced.WriteString(strings.Join(t.words, "-"))
+		joined.WriteString(strings.Join(t.words, ""))
+	}
+	heads := titleHeadSpellings[head]
+	if heads == nil {
+		heads = []string{head}
+	}
+	var out []string
+	for _, h := range heads {
+		if h != head {
+			out = append(out, h+" "+spaced.String())
+		}
+		if len(name) > 1 {
+			out = append(out, h+" "+joined.String())
+		}
+	}
+	return out
+}
+
 // kunyaOpeners are the spellings of the kunya heads, folded, that open a
 // kunya registered as an alias (Umm Ahmed, Abu Salem); kunyaHeads has
 // every spelling a text may use. Om and Em are given names too (Om
@@ -85,6 +132,9 @@ func (m *Matcher) honorificAlias(person int32, alias []token) (out []rawVariant,
 		return nil, false
 	}
 	out = append(out, newRaw(person, rankAlias, alias))
+	if head := alias[0].words[0]; titleHeads[head] {
+		out = append(out, m.honorificForms(person, true, titleHeadForms(head, alias[1:])...)...)
+	}
 	if len(alias) != 2 || len(alias[1].words) != 1 {
 		return out, true
 	}

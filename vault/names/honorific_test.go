@@ -84,3 +84,31 @@ func TestHonorificNames(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleHeadForms checks review 13l's Q3 tag Hajji Gulagha: an alias
+// opening with a title head (Haji Gul Agha) is found, where the record
+// names the person, with the head in its other spellings and the name of
+// two tokens written as one word; the head and the name's words keep
+// their own uses.
+func TestTitleHeadForms(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "T-gu", Name: "Gul Agha Noorzai", Aliases: []string{"Haji Gul Agha"}},
+		{ID: "T-nq", Name: "Naqibullah Safi", Aliases: []string{"Mullah Naqibullah"}},
+	})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Hajji Gulagha came at night. Haji Gulagha too.", all, []string{"Hajji Gulagha=T-gu", "Haji Gulagha=T-gu"}},
+		{"Hajji Gul Agha came. Alhaji Gul Agha left.", all, []string{"Hajji Gul Agha=T-gu", "Alhaji Gul Agha=T-gu"}},
+		{"Mulla Naqibullah and Molla Naqibullah", all, []string{"Mulla Naqibullah=T-nq", "Molla Naqibullah=T-nq"}},
+		{"Hajji Gulagha came at night.", nil, nil},
+		{"Haji Camp in Kabul, the Gul Mandi market, a mullah prayed.", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

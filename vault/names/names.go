@@ -743,6 +743,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, m.sinoVietnameseVariants(person, family, p.Name)...)
 			raw = append(raw, m.cyrillicForeignVariants(person, p.Name, name, family, given, vietnamese, len(hv) > 0)...)
 			m.addParts(person, name)
+			raw = append(raw, geminateVariants(person, rankGiven, name, true)...)
 			m.addSkeleton(person, p.Name, true)
 			raw = append(raw, m.tibetanVariants(person, p.Name, rankName)...)
 			if vietnamese {
@@ -767,6 +768,8 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			if err != nil {
 				return nil, fmt.Errorf("person %q: alias %d: %w", p.ID, ai+1, err)
 			}
+			// Abdi Dhere for Abdi Dheere (geminate.go).
+			raw = append(raw, geminateVariants(person, rankAlias, alias, false)...)
 			if vs, ok := m.honorificAlias(person, alias); ok {
 				// Umm Ahmed, Zahra jan: a name only as a whole.
 				raw = append(raw, vs...)

@@ -77,8 +77,10 @@ func TestSpeltInSyllables(t *testing.T) {
 	}{
 		{"О-ле-ся, по слогам.", []string{"О-ле-ся=R-olesya?"}},
 		{"Ткаченко О-ле-ся пришла", []string{"Ткаченко О-ле-ся=R-olesya"}},
-		{"Ol-e-sya wrote it down", []string{"Ol-e-sya=R-olesya?"}},
-		{"Tka-chen-ko, Ol-e-sya", []string{"Tka-chen-ko=R-olesya", "Ol-e-sya=R-olesya?"}},
+		// Ткаченко is Ukrainian (r18c): Olesya is her given name in
+		// Latin letters, no longer a family name alone (Ambiguous).
+		{"Ol-e-sya wrote it down", []string{"Ol-e-sya=R-olesya"}},
+		{"Tka-chen-ko, Ol-e-sya", []string{"Tka-chen-ko=R-olesya", "Ol-e-sya=R-olesya"}},
 		{"Pa-rk Min-seo", []string{"Pa-rk Min-seo=K-minseo"}},
 		// Not a name, or not spelt.
 		{"a to-and-fro walk, a well-to-do man, a mo-ther", nil},

@@ -288,7 +288,9 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 			}
 		}
 	}
-	return Match{}, 0, false
+	// A term of address before a name part of a person the record
+	// names: Maman Esther, Ama Pema (address.go).
+	return m.addressed(text, words, buf, i, ev)
 }
 
 // gaForm returns the length of 가 after the family name of k bytes that

@@ -71,7 +71,31 @@ func ukrainianParts(name string) (given, patr, family string, ok bool) {
 	default:
 		return "", "", "", false
 	}
-	return given, patr, family, ukr || strings.HasSuffix(patr, "івна") || strings.HasSuffix(patr, "ївна")
+	return given, patr, family, ukr || strings.HasSuffix(patr, "івна") || strings.HasSuffix(patr, "ївна") ||
+		ukrainianFamily(family) && !strings.ContainsAny(strings.Join(w, ""), russianOnlyLetters)
+}
+
+// russianOnlyLetters are the letters of the Russian alphabet that
+// Ukrainian lacks.
+const russianOnlyLetters = "ыэъё"
+
+// ukrainianFamily reports whether a folded Cyrillic family name ends as
+// Ukrainian family names typically do and Russian ones do not (the
+// suffixes of Redko's handbook of Ukrainian surnames): -енко (Шевченко,
+// Дорошенко), -ук, -юк, -чук (Гнатюк, Ткачук), -ишин (Стасишин), and
+// the endings spelt with a soft sign, -ець (Кравець; Russian writes
+// -ец), -ський, -цький, -зький, -ська (Ковальський; Russian -ский). Олег Гнатюк, all of whose letters
+// are Russian's too, is so read as Ukrainian as well.
+func ukrainianFamily(f string) bool {
+	if utf8.RuneCountInString(f) < 4 {
+		return false
+	}
+	for _, e := range []string{"енко", "ук", "юк", "ишин", "ець", "ський", "цький", "зький", "ська", "цька", "зька"} {
+		if strings.HasSuffix(f, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // ukrainianPatronymic reports whether w, folded, ends as a Ukrainian
@@ -101,21 +125,28 @@ var masculineInA = wordSet("микола сава ілля кузьма фома
 // ukrainianCases returns the forms of a folded Ukrainian word in the
 // nominative, genitive, dative (both endings of a man's: Андрієві,
 // Андрію), accusative, instrumental, locative and vocative, without
-// repeats, by its ending: a noun in -а or -я (Ірина, Марія, Оля, Микола),
-// a man's in a consonant, -й, -ь or -о (Віктор, Андрій, Василь, Петро,
-// Коваленко; patronymics in -ич), an adjective in -ський, -цький and their
-// feminine in -ська, -цька; fem says the word is a woman's name, whose
-// family name in a consonant or -о does not decline. Nil for any other.
+// repeats, the nominative first and the genitive second, by its ending:
+// a noun in -а or -я (Ірина, Марія, Оля, Микола), a man's in a consonant,
+// -й, -ь, -ець with its fleeting vowel or -о (Віктор, Андрій, Василь,
+// Кравець: Кравця, Петро, Коваленко; patronymics in -ич), an adjective in
+// -ий (Ковальський, Білий) and the feminine in -ська, -цька, and a family
+// name in -ова, -ева that declines as one (Петрова: Петрової); fem says
+// the word is a woman's name, whose family name in a consonant or -о
+// does not decline. Nil for any other.
 func ukrainianCases(w string, fem bool) []string {
 	stem, last := cutLast(w)
 	_, prev := cutLast(stem)
 	hushing := strings.ContainsRune("жчшщ", prev)
 	var forms []string
 	switch {
-	case strings.HasSuffix(w, "ський") || strings.HasSuffix(w, "цький") || strings.HasSuffix(w, "зький"):
+	case strings.HasSuffix(w, "ий") && utf8.RuneCountInString(w) > 4:
+		// An adjective: Ковальський, Білий.
 		s := strings.TrimSuffix(w, "ий")
 		forms = []string{w, s + "ого", s + "ому", s + "им", s + "ім"}
-	case strings.HasSuffix(w, "ська") || strings.HasSuffix(w, "цька") || strings.HasSuffix(w, "зька"):
+	case strings.HasSuffix(w, "ська") || strings.HasSuffix(w, "цька") || strings.HasSuffix(w, "зька") ||
+		strings.HasSuffix(w, "ова") || strings.HasSuffix(w, "ева") || strings.HasSuffix(w, "єва"):
+		// A feminine adjective, and a family name in -ова that
+		// declines as one (Петрова: Петрової; the wife's Гнатюкова).
 		s := strings.TrimSuffix(w, "а")
 		forms = []string{w, s + "ої", s + "ій", s + "у", s + "ою"}
 	case last == 'а':
@@ -138,6 +169,10 @@ func ukrainianCases(w string, fem bool) []string {
 		forms = []string{w}
 	case last == 'й':
 		forms = []string{w, stem + "я", stem + "єві", stem + "ю", stem + "єм"}
+	case strings.HasSuffix(w, "ець") && utf8.RuneCountInString(w) > 4:
+		// The fleeting vowel: Кравець, Кравця, Кравцеві, Кравцю.
+		s := strings.TrimSuffix(w, "ець") + "ц"
+		forms = []string{w, s + "я", s + "еві", s + "ю", s + "ем", s + "і"}
 	case last == 'ь':
 		forms = []string{w, stem + "я", stem + "еві", stem + "ю", stem + "ем"}
 	case last == 'о':
@@ -182,12 +217,15 @@ var ukrainianDiminutives = map[string][]string{
 }
 
 // ukrainianDerived returns the forms of endearment a rule makes from a
-// folded Ukrainian given name or short form: on one in -а after a
-// consonant -ка, -очка, -уся, -унька (Оксанка, Оксаночка, Оксануся,
-// Оксанунька; Ірка for Іра); on one in -я after a consonant -ечка,
-// -енька (Олечка); on a man's in -й -ко (Андрійко); in -о -ик, -усь
-// (Петрик, Петрусь); none on a form whose last consonant is г, к, х or a
-// hushing one (Андрюша, Андрюха, Іванко), a diminutive already.
+// folded Ukrainian given name or short form, with the diminutive suffixes
+// of a standard grammar (-к-, -очк-, -ечк-, -еньк-, -ус-/-юс-, -ун-/-юн-,
+// -ц-, -ко, -ик, -усь): on one in -а after a consonant -ка, -очка, -уся,
+// -унька, -ця (Оксанка, Оксаночка, Оксануся, Оксанунька; Ірка for Іра);
+// on one in -я after a consonant -ечка, -енька, -очка, -юся, -юня, -ця
+// (Олечка, Галочка, Галюся); on a man's in -й -ко (Андрійко); in -о -ик,
+// -усь (Петрик, Петрусь); in a hard consonant -ик (Тарасик, Олежик);
+// none on a form whose last consonant is г, к, х or a hushing one
+// (Андрюша, Андрюха, Іванко), a diminutive already.
 func ukrainianDerived(w string) []string {
 	stem, last := cutLast(w)
 	_, prev := cutLast(stem)
@@ -197,13 +235,21 @@ func ukrainianDerived(w string) []string {
 		// Андрюша, Андрюха, Іванко: diminutives already.
 		return nil
 	case last == 'а' && consonant:
-		return []string{stem + "ка", stem + "очка", stem + "уся", stem + "унька"}
+		return []string{stem + "ка", stem + "очка", stem + "уся", stem + "унька", stem + "ця"}
 	case last == 'я' && consonant:
-		return []string{stem + "ечка", stem + "енька"}
+		// Галя: Галечка, Галенька, Галочка, Галюся, Галюня, Галця.
+		return []string{stem + "ечка", stem + "енька", stem + "очка", stem + "юся", stem + "юня", stem + "ця"}
 	case last == 'й':
 		return []string{w + "ко"}
 	case last == 'о' && consonant:
 		return []string{stem + "ик", stem + "усь"}
+	case last >= 'б' && last <= 'щ' && !strings.ContainsRune("аеєиіїоуюяйьжчшщ", last):
+		// A man's name in a hard consonant: Олег, Олежик; Тарас,
+		// Тарасик (г, к, х soften before -ик).
+		if soft, ok := map[rune]string{'г': "ж", 'к': "ч", 'х': "ш"}[last]; ok {
+			return []string{stem + soft + "ик"}
+		}
+		return []string{w + "ик"}
 	}
 	return nil
 }
@@ -216,7 +262,20 @@ func ukrainianDerived(w string) []string {
 // A family name that is a word (Мельник "miller") is not among them: a
 // record that names the person names them so at a sentence's start too.
 var ukrainianWordForms = wordSet("світла вікторію вікторією віки віці віри вірою надії надію надією юра юрка " +
-	"марійка марійки марійці марійку марійкою марійко")
+	"марійка марійки марійці марійку марійкою марійко " +
+	// r18c's forms (-очка, -юся, -ця in their cases; the wife's -ка,
+	// -иха of a family name), by the same check with uk_UA and ru_RU
+	// over the table's names, their short forms and 32 common family
+	// names: "танці" dances, "митці" artists, "вірусі" in a
+	// virus, "валюся" I fall, "полячка" a Polish woman, "мазурка",
+	// "козачка", "косточка" a stone of a fruit. Галочка ("a tick") is
+	// left out: a record that calls her so starts sentences with it.
+	"валюся валочка валочки валочкою валочку валочці валці вірусі женюся женці женця женцю колюся людці " +
+	"митці митця митцю танці танцю таночка таночки таночку вітці вітця вітцю ярославці ярославця ярославцю " +
+	"ірисці ганюся ганці ганця ганцю колечка колечко колечку косточка косточки косточкою косточку " +
+	"лесочка лесочки лесочку козачка козачки козачко козачкою козачку козачці мазурка мазурки мазурко " +
+	"мазуркою мазурку мазурці полячка полячки полячко полячкою полячку полячці вовчиха вовчихи вовчихо " +
+	"вовчихою вовчиху вовчисі вовчка вовчки вовчку")
 
 // ukrainianToRussianGiven maps the Ukrainian given names whose Russian
 // form is not the letters' (russianLetters) to it, folded.
@@ -382,18 +441,28 @@ func (m *Matcher) ukrainianVariants(person int32, name string) []rawVariant {
 			add(g[i], true)
 		}
 	}
-	for _, f := range fc {
+	for _, f := range ukrainianFamilyAlone(family, fem) {
 		add(f, true)
 	}
-	for _, d := range append(ukrainianDiminutives[given], ukrainianDerived(given)...) {
+	// The short forms of the table, and the forms rule derives from the
+	// name and from them (not from a derived form again: Оксанусечка is
+	// no one's), in their cases.
+	for _, d := range ukrainianDiminutives[given] {
 		add(d, true)
-		for _, e := range ukrainianDerived(d) {
-			add(e, true)
-		}
 		if c := ukrainianCases(d, false); len(c) > 1 && (strings.HasSuffix(d, "ка") || strings.HasSuffix(d, "ко")) {
 			for _, f := range c[1:] {
 				add(f, true)
 			}
+		}
+		for _, e := range ukrainianDerived(d) {
+			for _, f := range derivedCases(e) {
+				add(f, true)
+			}
+		}
+	}
+	for _, e := range ukrainianDerived(given) {
+		for _, f := range derivedCases(e) {
+			add(f, true)
 		}
 	}
 	// The Russian form, with the variants of a Russian name.
@@ -428,6 +497,65 @@ func (m *Matcher) ukrainianVariants(person int32, name string) []rawVariant {
 	return out
 }
 
+// derivedCases returns a derived form of endearment (ukrainianDerived) in
+// each case: Галочка, Галочку, Галочці; Галюся, Галюсю.
+func derivedCases(e string) []string {
+	if c := ukrainianCases(e, false); c != nil {
+		return c
+	}
+	return []string{e}
+}
+
+// ukrainianFamilyAlone returns the forms, folded, of a Ukrainian family
+// name alone: in each case of both genders, since a woman's husband,
+// father or family is named by it too (Дорошенкові for Галина
+// Дорошенко's husband; Ковальський for Ірина Ковальська's), but for a
+// woman (fem) not the man's genitive in -а, which names streets and
+// schools after another man of the name (вулиця Шевченка), and the
+// forms Ukrainian makes of a man's family name for his wife and daughter
+// (a standard grammar's -иха, -ка and -ова for the wife, -івна for the
+// daughter: Дорошенчиха, Гнатючиха, Гнатючка, Гнатюкова, Гнатюківна,
+// Ковалиха), each in its cases.
+func ukrainianFamilyAlone(f string, fem bool) []string {
+	var out []string
+	forms := []string{f}
+	switch stem, last := cutLast(f); {
+	case strings.HasSuffix(f, "ська") || strings.HasSuffix(f, "цька") || strings.HasSuffix(f, "зька"):
+		forms = append(forms, stem+"ий")
+	case strings.HasSuffix(f, "ський") || strings.HasSuffix(f, "цький") || strings.HasSuffix(f, "зький"):
+		forms = append(forms, strings.TrimSuffix(f, "ий")+"а")
+	case strings.HasSuffix(f, "ко"):
+		// Дорошенко: Дорошенчиха, Дорошенкова, Дорошенківна.
+		s := strings.TrimSuffix(f, "ко")
+		forms = append(forms, s+"чиха", f+"ва", stem+"івна")
+	case last == 'ь':
+		// Коваль: Ковалиха, Ковалева, Ковалівна.
+		forms = append(forms, stem+"иха", stem+"ева", stem+"івна")
+	case last >= 'б' && last <= 'щ' && !strings.ContainsRune("аеєиіїоуюяй", last):
+		soft := string(last)
+		if s, ok := map[rune]string{'г': "ж", 'к': "ч", 'х': "ш"}[last]; ok {
+			soft = s
+		}
+		forms = append(forms, stem+soft+"иха", stem+soft+"ка", f+"ова", f+"івна")
+	}
+	// The family name itself in both genders' cases; the forms made of
+	// it are a woman's.
+	out = append(out, ukrainianCases(f, fem)...)
+	for k, c := range ukrainianCases(f, false) {
+		if !fem || k != 1 { // the genitive second
+			out = appendNew(out, c)
+		}
+	}
+	for _, x := range forms[1:] {
+		for _, c := range ukrainianCases(x, true) {
+			if !fem || !strings.HasSuffix(c, "ого") { // вулиця Ковальського
+				out = appendNew(out, c)
+			}
+		}
+	}
+	return out
+}
+
 // ukrainianAliasVariants returns the variants of a one-word Cyrillic alias
 // of a person whose name is of Ukrainian shape, a short or familiar form
 // (Андрюха, Вітя): its other cases (у Віті, агенція Андрюхи, з Вітею)
@@ -442,6 +570,8 @@ func (m *Matcher) ukrainianAliasVariants(person int32, name, alias string) []raw
 	if c := ukrainianCases(a, false); len(c) > 1 {
 		forms = append(forms, c[1:]...)
 	}
-	forms = append(forms, ukrainianDerived(a)...)
+	for _, e := range ukrainianDerived(a) {
+		forms = append(forms, derivedCases(e)...)
+	}
 	return m.russianNickVariants(person, forms)
 }

@@ -107,3 +107,56 @@ func init() {
 		adversarial[k] = v
 	}
 }
+
+// TestUkrainianFamilyDerived checks review 13l's Q4: a Ukrainian name
+// with no letter only Ukrainian has is read as Ukrainian where its family
+// name ends as Ukrainian ones do (Олег Гнатюк); a family name alone in
+// the man's cases for a woman (Дорошенкові), in the vocative (Гнатюче),
+// in the wife's and daughter's forms (Дорошенчиха, Гнатюкова, Гнатючка,
+// Гнатюківна); diminutives of a given name or alias by the suffixes of a
+// standard grammar in their cases (Галочку, Галюся, Олежик). Beside them
+// the words and places that stay.
+func TestUkrainianFamilyDerived(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "U-ga", Name: "Галина Степанівна Дорошенко", Aliases: []string{"Галя"}},
+		{ID: "U-ol", Name: "Олег Гнатюк", Aliases: []string{"Гнат"}},
+		{ID: "U-ta", Name: "Тетяна Шевченко"},
+		{ID: "U-po", Name: "Іван Поляк"},
+		{ID: "U-ru", Name: "Сергей Иванович Кузнецов"},
+		{ID: "U-kr", Name: "Тарас Кравець"},
+		{ID: "U-ok", Name: "Оксана Кравець"},
+		{ID: "U-bi", Name: "Петро Білий"},
+	})
+	all := m.Everyone()
+	for _, tt := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Гнатюкові платили за списки. Гнатюче, ти звір!", all, []string{"Гнатюкові=U-ol", "Гнатюче=U-ol"}},
+		{"Дорошенкові було байдуже; з Дорошенком.", all, []string{"Дорошенкові=U-ga", "Дорошенком=U-ga"}},
+		{"Дорошенчиха, так її звали. Дорошенчисі дали хліба.", all, []string{"Дорошенчиха=U-ga", "Дорошенчисі=U-ga"}},
+		{"Гнатюкова, Гнатюкової, Гнатючка, Гнатючиху, Гнатюківна", all,
+			[]string{"Гнатюкова=U-ol", "Гнатюкової=U-ol", "Гнатючка=U-ol", "Гнатючиху=U-ol", "Гнатюківна=U-ol"}},
+		{"Галочку забрали першою. Галюся плакала. Галочці дали води.", all, []string{"Галочку=U-ga", "Галюся=U-ga", "Галочці=U-ga"}},
+		{"Олежик прийшов.", all, []string{"Олежик=U-ol"}},
+		// A fleeting vowel (Кравець: Кравця) and an adjective (Білий).
+		{"Тараса Кравця забрали. Кравцеві дали.", nil, []string{"Тараса Кравця=U-kr"}},
+		{"Петра Білого забрали.", nil, []string{"Петра Білого=U-bi"}},
+		// The full name and its Latin spelling in any record.
+		{"Олегу Гнатюку платили. Oleh Hnatiuk, the SBU file", nil, []string{"Олегу Гнатюку=U-ol", "Oleh Hnatiuk=U-ol"}},
+		// Only where the record names the person.
+		{"Гнатюкові платили. Галочку забрали.", nil, nil},
+		// Words and places: a woman's family name in the man's genitive
+		// names a street after another; a tick in lower case; a form that
+		// is a word at a sentence's start.
+		{"Ми жили на вулиці Шевченка. Тетяна Шевченко там не жила.", all, []string{"Тетяна Шевченко=U-ta"}},
+		{"гнатися за ними, галка сиділа, поставила галочку", all, nil},
+		{"Полячка допомогла нам. Танці були в суботу.", all, nil},
+		{"село Гнатівка", all, nil},
+	} {
+		if got := evidentMentions(t, m, tt.text, tt.evident); !slices.Equal(got, tt.want) {
+			t.Errorf("FindEvident(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
