@@ -243,3 +243,42 @@ func TestCopulaReview13m(t *testing.T) {
 		}
 	}
 }
+
+// TestSurnameTerms: a registered family name with a term of address of
+// the workplace, the church or the temple, apart or written on (review
+// 13m: 박 사장이, 김 기사가); the words such a title makes with a
+// family name's syllable and 이 or 한 before a title that is also a
+// thing stay. A family name alone is ambiguous ("?"): the title is
+// matched, its 님 is the suffix's.
+func TestSurnameTerms(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "park", Name: "박성민"}, {ID: "kim", Name: "김민재"}, {ID: "jang", Name: "장은혜"},
+		{ID: "lee", Name: "이수아"}, {ID: "han", Name: "한수정"}, {ID: "jo", Name: "조영호"},
+	})
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"박 사장이 여권을 가져갔어요.", []string{"박 사장=park?"}},
+		{"김 사장이 우리를 팔았어요.", []string{"김 사장=kim?"}},
+		{"장 사장님이 왔어요.", []string{"장 사장=jang?"}},
+		{"김 기사가 운전했어요.", []string{"김 기사=kim?"}},
+		{"김사장님한테 돈을 줬어요.", []string{"김사장=kim?"}},
+		{"박 목사님이 숨겨 주셨어요.", []string{"박 목사=park?"}},
+		{"한 집사가 왔어요.", []string{"한 집사=han?"}},
+		{"김 선배가 도와줬어요.", []string{"김 선배=kim?"}},
+		{"이 팀장이 불렀어요.", []string{"이 팀장=lee?"}},
+		{"조 교수님", []string{"조 교수=jo?"}},
+		// Words and things.
+		{"이사장이 왔어요.", nil},
+		{"이 사장이 우리를 팔았어요.", nil},
+		{"한 기사에 따르면", nil},
+		{"이 기사를 읽었어요.", nil},
+		{"조교수가 되었어요.", nil},
+		{"부사장이 말했어요.", nil},
+	} {
+		if got := mentions(t, m, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.text, got, c.want)
+		}
+	}
+}
