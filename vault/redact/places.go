@@ -280,6 +280,10 @@ func latinTail(s, lower string, end int, needNumber bool) (int, bool) {
 		}
 		d := digitsAt(s, j, 5)
 		if d == j {
+			// Said in words: Guwol-ro one-two-three, five-fifty.
+			if e, ok := spokenHouse(s, lower, j); ok {
+				end, needNumber = e, false
+			}
 			break
 		}
 		if strings.HasPrefix(lower[d:], "-gil") || strings.HasPrefix(lower[d:], "beon-gil") {
@@ -318,9 +322,50 @@ func latinTail(s, lower string, end int, needNumber bool) (int, bool) {
 					end = d
 					continue
 				}
+				if e, ok := spokenHouse(s, lower, a); ok {
+					end = e
+					continue
+				}
 			}
 		}
 		break
+	}
+	return end, true
+}
+
+// spokenHouse reads at s[i] a house or flat number said in English words,
+// two words or more (one-two-three, five-oh-two, five-fifty,
+// thirteen-oh-four, twenty-seven, double five: see numberComposer), not
+// counting a word after it (twenty-seven times); it returns the end.
+func spokenHouse(s, lower string, i int) (int, bool) {
+	var c numberComposer
+	words, end := 0, i
+	for k := i; ; {
+		e := resWordEnd(s, k)
+		w := lower[k:e]
+		if e == k || !englishNumber(w) {
+			break
+		}
+		v := NumberWord(w)
+		if w == "hundred" {
+			v = 100
+		}
+		if !c.addN(v, w == "hundred", 1, true) || c.value() >= 1e5 {
+			break
+		}
+		words, end = words+1, e
+		if k = nextNumberWord(s, e); k == e {
+			break
+		}
+	}
+	if words < 2 || !wordRightOK(s, end) {
+		return 0, false
+	}
+	if rest := strings.TrimLeft(s[end:], " "); len(rest) < len(s[end:]) && rest != "" && 'a' <= rest[0] && rest[0] <= 'z' {
+		w := lower[len(s)-len(rest) : resWordEnd(s, len(s)-len(rest))]
+		if !resUnitWords[w] {
+			return 0, false // twenty-seven times
+		}
 	}
 	return end, true
 }

@@ -42,3 +42,52 @@ func TestIgnorableInside(t *testing.T) {
 		t.Fatalf("only %d default-ignorable code points", n)
 	}
 }
+
+// TestSpokenHouseNumbers: house and flat numbers said in English digit by
+// digit and in pairs (review 13m: one-two-three, five-oh-two, five-fifty,
+// eleven-oh-three, thirteen-oh-four; double five, eleven hundred) are the
+// registered residence's numbers next to its street, and a Korean road
+// word's building number for the address recogniser; counts after a
+// street and numbers that are not the residence's stay.
+func TestSpokenHouseNumbers(t *testing.T) {
+	guwol := []string{"Unit 502, 123 Guwol-ro, Incheon"}
+	nakdong := []string{"Unit 1304, Building 201, 550 Nakdong-daero, Busan"}
+	albion := []string{"Flat 1100, 55 Albion Street, Hull"}
+	for _, c := range []struct {
+		text   string
+		values []string
+		want   string
+	}{
+		{"at Albion Street one-two-three.", guwol, "at Albion Street one-two-three."},
+		{"Albion Street double five, flat eleven hundred", albion, "[REDACTED]"},
+		{"Albion Street, five five", albion, "[REDACTED]"},
+		{"Albion Street fifty-five", albion, "[REDACTED]"},
+		{"Albion Street triple five", albion, "Albion Street triple five"},
+		{"Albion Street five fifty-five", albion, "Albion Street five fifty-five"},
+		{"Albion Street, fifty-five days", albion, "Albion Street, fifty-five days"},
+		{"flat eleven-oh-three, Albion Street", albion, "flat eleven-oh-three, Albion Street"},
+		{"Nakdong-daero five fifty", nakdong, "[REDACTED]"},
+		{"Nakdong-daero five-fifty-five", nakdong, "Nakdong-daero five-fifty-five"},
+		{"Nakdong-daero, unit thirteen-oh-four", nakdong, "[REDACTED]"},
+		{"Nakdong-daero, unit thirteen oh four", nakdong, "[REDACTED]"},
+		{"Nakdong-daero, unit thirteen-oh-five", nakdong, "Nakdong-daero, unit thirteen-oh-five"},
+	} {
+		s := NewResidenceSet(c.values)
+		if got := Apply(c.text, s.Find(c.text)); got != c.want {
+			t.Errorf("%q: %q, want %q", c.text, got, c.want)
+		}
+	}
+	for _, c := range []struct{ text, want string }{
+		{"at Guwol-ro one-two-three, unit five-oh-two, then", "at [ADDRESS], then"},
+		{"Hwagok-ro three-one-two, flat eleven-oh-three", "[ADDRESS]"},
+		{"Nakdong-daero five-fifty.", "[ADDRESS]."},
+		{"Sejong-daero twenty-seven", "[ADDRESS]"},
+		{"Sejong-daero twenty-seven times", "Sejong-daero twenty-seven times"},
+		{"along Guwol-ro one day", "along Guwol-ro one day"},
+		{"Guwol-ro for two or three hours", "Guwol-ro for two or three hours"},
+	} {
+		if got := Apply(c.text, Recognise(c.text)); got != c.want {
+			t.Errorf("%q: %q, want %q", c.text, got, c.want)
+		}
+	}
+}
