@@ -77,7 +77,7 @@ func TestSpokenHouseNumbers(t *testing.T) {
 			t.Errorf("%q: %q, want %q", c.text, got, c.want)
 		}
 	}
-	for _, c := range []struct{ text, want string }{
+	checkRecognised(t, []recognised{
 		{"at Guwol-ro one-two-three, unit five-oh-two, then", "at [ADDRESS], then"},
 		{"Hwagok-ro three-one-two, flat eleven-oh-three", "[ADDRESS]"},
 		{"Nakdong-daero five-fifty.", "[ADDRESS]."},
@@ -85,9 +85,35 @@ func TestSpokenHouseNumbers(t *testing.T) {
 		{"Sejong-daero twenty-seven times", "Sejong-daero twenty-seven times"},
 		{"along Guwol-ro one day", "along Guwol-ro one day"},
 		{"Guwol-ro for two or three hours", "Guwol-ro for two or three hours"},
-	} {
-		if got := Apply(c.text, Recognise(c.text)); got != c.want {
-			t.Errorf("%q: %q, want %q", c.text, got, c.want)
-		}
-	}
+	})
+}
+
+// TestObfuscatedEmails: "@" and the dots written so that no program reads
+// them (review 13m), in any mix of brackets and spacing, and "#" for "@"
+// before a known top-level domain, are one address, hidden whole with its
+// local part (seojin{at}kakao{dot}com); hashtags, C#, AT&T, a room number
+// and prose stay.
+func TestObfuscatedEmails(t *testing.T) {
+	checkRecognised(t, []recognised{
+		{"bluecrane{at}kakao{dot}com", "[EMAIL]"},
+		{"mail bluecrane (at) kakao . com!", "mail [EMAIL]!"},
+		{"bluecrane#gmail.com", "[EMAIL]"},
+		{"seagull_8823 {at} daum {dot} net", "[EMAIL]"},
+		{"seagull_8823#hanmail.net", "[EMAIL]"},
+		{"seagull_8823[@]hanmail[.]net", "[EMAIL]"},
+		{"seagull_8823 @ hanmail dot net", "[EMAIL]"},
+		{"seagull_8823<at>hanmail<dot>net", "[EMAIL]"},
+		{"seagull_8823(@)hanmail(.)co(.)kr", "[EMAIL]"},
+		{"seagull_8823 < at > hanmail [ . ] net", "[EMAIL]"},
+		{"write to seojin{at}kakao{dot}com now", "write to [EMAIL] now"},
+		{"heron_68@example.org", "[EMAIL]"},
+		// Not addresses.
+		{"#hashtag and #freedom", "#hashtag and #freedom"},
+		{"Room #5, Block #12", "Room #5, Block #12"},
+		{"C# and C#.NET", "C# and C#.NET"},
+		{"AT&T", "AT&T"},
+		{"they laughed at . com bubbles", "they laughed at . com bubbles"},
+		{"see issue #1234.", "see issue #1234."},
+		{"we met (at) the market", "we met (at) the market"},
+	})
 }
