@@ -117,3 +117,28 @@ func TestObfuscatedEmails(t *testing.T) {
 		{"we met (at) the market", "we met (at) the market"},
 	})
 }
+
+// TestCuedPlates: after a plate cue, a token of four to nine letters and
+// digits with both in it is a plate in any country's notation (review
+// 13m: California 7ABC123, Texas 5KJX221, NSW BX-45-TT); a page, a plate
+// of rice, a year, a room and tokens past other words stay.
+func TestCuedPlates(t *testing.T) {
+	checkRecognised(t, []recognised{
+		{"California plate 7ABC123", "California plate [PLATE]"},
+		{"plate 7ABC123.", "plate [PLATE]."},
+		{"Texas plate 5KJX221", "Texas plate [PLATE]"},
+		{"NSW plate BX-45-TT and more", "NSW plate [PLATE] and more"},
+		{"plate number is 7ABC123", "plate number is [PLATE]"},
+		{"plates BX 45 TT", "plates [PLATE]"},
+		{"rego ABC123", "rego [PLATE]"},
+		{"license plate 8XYZ 442", "license plate [PLATE]"},
+		{"tag number 7ab.c123", "tag number [PLATE]"},
+		{"plate 3 of the report", "plate 3 of the report"},
+		{"a plate of rice", "a plate of rice"},
+		{"registration 2019", "registration 2019"},
+		{"the tag on his bag", "the tag on his bag"},
+		{"plate 3 of the report, room 12B", "plate 3 of the report, room 12B"},
+		{"licence 45 of 2019 to COVID19 victims", "licence 45 of 2019 to COVID19 victims"},
+		{"plate ABCDEFGH1234", "plate ABCDEFGH1234"},
+	})
+}
