@@ -142,3 +142,26 @@ func TestCuedPlates(t *testing.T) {
 		{"plate ABCDEFGH1234", "plate ABCDEFGH1234"},
 	})
 }
+
+// TestSchoolShorts: an officer's Korean school phrase is found in its
+// usual short form (review 13m: 회령제일중 for 회령제일중학교), with
+// particles on; a name too short to shorten safely, and other words that
+// start alike, stay.
+func TestSchoolShorts(t *testing.T) {
+	for _, c := range []struct {
+		phrase, text, want string
+	}{
+		{"회령제일중학교", "회령제일중 졸업생이에요.", "[REDACTED] 졸업생이에요."},
+		{"회령 제일 중학교", "회령제일중에서 만났어요.", "[REDACTED]에서 만났어요."},
+		{"온성여자고등학교", "온성여고 다녔어요.", "[REDACTED] 다녔어요."},
+		{"청진고등중학교", "청진고중 출신", "[REDACTED] 출신"},
+		{"김책공업종합대학교", "김책공업종합대 교수", "[REDACTED] 교수"},
+		{"혜산초등학교", "혜산초 학생", "혜산초 학생"},
+		{"회령제일중학교", "회령제일 공장", "회령제일 공장"},
+	} {
+		text := c.text
+		if got := Apply(text, Phrases(text, OfficerPhrases([]string{c.phrase}))); got != c.want {
+			t.Errorf("%q in %q: %q, want %q", c.phrase, text, got, c.want)
+		}
+	}
+}
