@@ -1312,6 +1312,71 @@ func plainKey(k string) string {
 	return b.String()
 }
 
+// historicalBefore are the words before a name of one word that make it
+// a state or a dynasty (the state of Zhao, the Kingdom of Silla), and
+// epithets the epithets of rulers after "the" (Ivan the Terrible, Peter
+// the Great): there it names no witness.
+var (
+	historicalBefore = []string{"state of ", "kingdom of ", "dynasty of ", "empire of ", "house of ", "reign of "}
+	epithets         = wordSet("terrible great wise bold conqueror elder younger pious magnificent fair good just lionhearted confessor unready")
+)
+
+// historical reports whether the mention text[a:b], one word, follows a
+// word of historicalBefore or comes before "the" and an epithet.
+func historical(text string, a, b int) bool {
+	if strings.ContainsAny(text[a:b], " \t\n") {
+		return false
+	}
+	before := strings.ToLower(text[max(0, a-len("dynasty of ")):a])
+	for _, h := range historicalBefore {
+		if strings.HasSuffix(before, h) {
+			return true
+		}
+	}
+	rest, ok := strings.CutPrefix(text[b:min(len(text), b+24)], " the ")
+	if !ok || rest == "" || !unicode.IsUpper(rune(rest[0])) {
+		return false
+	}
+	n := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) })
+	if n < 0 {
+		n = len(rest)
+	}
+	return epithets[strings.ToLower(rest[:n])]
+}
+
+// currencies are the words and signs of money written after or before an
+// amount (3947 won, 4418원, $2937): there a group of a registered phone's
+// digits is a sum, not the phone.
+var (
+	currencyWords = wordSet("won wons dollar dollars usd yuan rmb renminbi yen euro euros pesos rubles roubles рублей рубля рубль " +
+		"원 위안 달러 엔 元 块 円")
+	currencySigns = "$₩¥€£₽"
+)
+
+// sumOfMoney reports whether text[a:b], all digits, is a sum: a currency
+// word follows it (apart or, for Hangul and Han, written on) or a sign
+// comes before it.
+func sumOfMoney(text string, a, b int) bool {
+	if strings.Trim(text[a:b], "0123456789") != "" {
+		return false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(text[:a], " ")); strings.ContainsRune(currencySigns, r) {
+		return true
+	}
+	rest := text[b:min(len(text), b+24)]
+	rest = strings.TrimPrefix(rest, " ")
+	n := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) })
+	if n < 0 {
+		n = len(rest)
+	}
+	w := strings.ToLower(rest[:n])
+	if currencyWords[w] {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return (isHangulSyllable(r) || unicode.Is(unicode.Han, r)) && currencyWords[string(r)]
+}
+
 // publicTails are the words before a Vietnamese given name in the name
 // of a public figure or place (Ho Chi Minh City): there it is no witness.
 var publicTails = []string{"ho chi"}
@@ -1683,6 +1748,10 @@ func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
 		}
 		if !ok {
 			i++
+			continue
+		}
+		if historical(text, mt.Start, mt.End) || mt.Value && sumOfMoney(text, mt.Start, mt.End) {
+			i = next
 			continue
 		}
 		if len(out) == cap(out) {

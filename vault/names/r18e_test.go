@@ -282,3 +282,36 @@ func TestSurnameTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestHistoricalAndSums: a registered name of one word in a state's or
+// dynasty's name or with a ruler's epithet, and a group of a registered
+// phone's digits that is a sum of money, are not the person (review 13m);
+// the same words elsewhere are.
+func TestHistoricalAndSums(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "ivan", Name: "Иван Кузнецов", Aliases: []string{"Ivan Kuznetsov"}},
+		{ID: "zhao", Name: "Zhao Lihua"},
+		{ID: "seojin", Name: "윤서진", Values: []string{"010-3947-2816"}},
+	})
+	ev := map[string]bool{"ivan": true, "zhao": true, "seojin": true}
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"the Ivan the Terrible film", nil},
+		{"the state of Zhao (赵国)", nil},
+		{"the Kingdom of Zhao", nil},
+		{"3947 won was all I had", nil},
+		{"$2816 in cash", nil},
+		{"2816원이었어요", nil},
+		{"Ivan cried.", []string{"Ivan=ivan"}},
+		{"Ivan the guard cried.", []string{"Ivan=ivan"}},
+		{"Zhao said so.", []string{"Zhao=zhao?"}},
+		{"the last four are 2816.", []string{"2816=seojin!"}},
+		{"3947 and 2816", []string{"3947=seojin!", "2816=seojin!"}},
+	} {
+		if got := evidentMentions(t, m, c.text, ev); !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.text, got, c.want)
+		}
+	}
+}
