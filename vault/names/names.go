@@ -531,6 +531,7 @@ type Match struct {
 	// Value reports a mention of one of the person's Values, not of a
 	// name: a caller hides it rather than name the person.
 	Value bool
+	given bool // a given name alone (rankGiven, rankRomanised)
 }
 
 // A Matcher finds mentions of a fixed set of persons. It is safe for
@@ -1344,6 +1345,29 @@ func historical(text string, a, b int) bool {
 	return epithets[strings.ToLower(rest[:n])]
 }
 
+// sharedFamily reports whether the mention mt, one word of words[i:next],
+// is a family name alone that another person the record names has too,
+// in any script (Mrs Yoon for the witness Sophie Yoon and her mother
+// 윤정숙): a title and a family name pick none of them.
+func (m *Matcher) sharedFamily(text string, words []word, buf []byte, i, next int, mt Match, evident map[string]bool) bool {
+	key := ""
+	for k := i; k < next; k++ {
+		if words[k].start == mt.Start && words[k].end == mt.End {
+			key = string(buf[words[k].fstart:words[k].fend])
+		}
+	}
+	p, found := slices.BinarySearch(m.ids, mt.PersonID)
+	if key == "" || !found || !slices.Contains(m.families[p], key) {
+		return false
+	}
+	for id := range evident {
+		if q, ok := slices.BinarySearch(m.ids, id); ok && q != p && evident[id] && slices.Contains(m.families[q], key) {
+			return true
+		}
+	}
+	return false
+}
+
 // currencies are the words and signs of money written after or before an
 // amount (3947 won, 4418원, $2937): there a group of a registered phone's
 // digits is a sum, not the phone.
@@ -1754,6 +1778,16 @@ func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
 			i = next
 			continue
 		}
+		if !mt.Ambiguous && !mt.Value && len(evident) > 1 {
+			mt.Ambiguous = m.sharedFamily(text, words, buf, i, next, mt, evident)
+		}
+		if mt.given && len(evident) > 0 && !evident[mt.PersonID] {
+			// A given name alone of a person the record does not name
+			// (SEONG-HO for another record's 문성호) is as likely
+			// anyone's: hidden, with no pseudonym that would link the two.
+			mt.Ambiguous = true
+		}
+		mt.given = false
 		if len(out) == cap(out) {
 			// Doubled, not grown by a quarter as append grows a long
 			// slice: a text full of names allocates twice its matches,
@@ -2152,6 +2186,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 		return Match{}, false
 	}
 	mt.PersonID, mt.Value = m.ids[win.person], win.rank == rankValue
+	mt.given = win.rank == rankGiven || win.rank == rankRomanised
 	return mt, true
 }
 

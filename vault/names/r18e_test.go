@@ -315,3 +315,33 @@ func TestHistoricalAndSums(t *testing.T) {
 		}
 	}
 }
+
+// TestNoWrongPerson: a title and a family name two of the record's
+// persons share, in any script (Mrs Yoon: the witness Sophie Yoon and her
+// mother 윤정숙), and a given name alone of a person the record does not
+// name (SEONG-HO, another record's 문성호), are hidden without a
+// pseudonym (ambiguous, review 13m); with one such person, or the
+// record's own, the person is named.
+func TestNoWrongPerson(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "w", Name: "윤서진", Aliases: []string{"Yoon Seo-jin", "Sophie Yoon"}},
+		{ID: "mother", Name: "윤정숙"},
+		{ID: "other", Name: "문성호"},
+	})
+	both := map[string]bool{"w": true, "mother": true}
+	for _, c := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Mrs Yoon, my mother, cried.", both, []string{"Yoon=w?"}},
+		{"Yoon cried.", both, []string{"Yoon=w?"}},
+		{"Yoon cried.", map[string]bool{"w": true}, []string{"Yoon=w"}},
+		{"The guard was KANG, SEONG-HO.", both, []string{"SEONG-HO=other?"}},
+		{"Seong-ho cried.", map[string]bool{"other": true}, []string{"Seong-ho=other"}},
+	} {
+		if got := evidentMentions(t, m, c.text, c.evident); !slices.Equal(got, c.want) {
+			t.Errorf("%q (%v): %q, want %q", c.text, c.evident, got, c.want)
+		}
+	}
+}
