@@ -417,8 +417,16 @@ var (
 	bornBefore = []string{"born", "birth", "b.", "dob", "d.o.b", "생년월일", "생일", "出生", "生于", "生於", "태어난 해는", "출생 연도는", "출생연도는", "태어났",
 		// r17g: Persian and Dari, Arabic, Thai, Amharic and Tigrinya,
 		// Polish, Ukrainian and Russian.
-		"متولد", "تولد", "زاده", "ولد", "ولدت", "مواليد", "เกิด", "ተወለደ", "ተወለደች", "ተወሊዳ", "ur.", "urodzon", "народил", "родил", "народж"}
-	bornAfter = []string{"년생", "년에 태어", "년 태어", "년에 출생", "년 출생", "年生", "年出生"}
+		"متولد", "تولد", "زاده", "ولد", "ولدت", "مواليد", "เกิด", "ተወለደ", "ተወለደች", "ተወሊዳ", "ur.", "urodzon", "народил", "родил", "народж",
+		// r18e: Vietnamese, Spanish, Portuguese, French, Polish and
+		// German (sinh năm 1996, nacida en 1996, née en 1994, rok
+		// urodzenia 1994, Jahrgang 1994).
+		"sinh năm", "nací", "nació", "nacida", "nacido", "nasci", "nasceu", "nascida", "nascido", "née", "né en", "né le",
+		"urodzenia", "jahrgang", "geboren", "geb."}
+	// bornAfter: Korean, Chinese and (r18e) Turkish: 1994 yılında doğdu,
+	// 1994 doğumlu, 1994'te doğdu.
+	bornAfter = []string{"년생", "년에 태어", "년 태어", "년에 출생", "년 출생", "年生", "年出生",
+		" yılında doğ", " doğumlu", "'da doğ", "'de doğ", "'ta doğ", "'te doğ"}
 )
 
 // bornNear reports whether s[start:end] is a birth year or date: a birth
