@@ -345,3 +345,31 @@ func TestNoWrongPerson(t *testing.T) {
 		}
 	}
 }
+
+// TestSpanishZDiminutives: the diminutives of a given name in -z (z is c
+// before i and e: Beatricita) and the hypocoristics of Francisca
+// (Pachita, Panchita), where the record names the person (review 13m).
+func TestSpanishZDiminutives(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "bea", Name: "Beatriz Moreno", Aliases: []string{"Bea"}},
+		{ID: "paca", Name: "Francisca López", Aliases: []string{"Paca"}},
+		{ID: "luz", Name: "Luz Ramírez"},
+	})
+	all := m.Everyone()
+	for _, c := range []struct {
+		text    string
+		evident map[string]bool
+		want    []string
+	}{
+		{"Beatricita, le decía su abuela.", all, []string{"Beatricita=bea"}},
+		{"Pachita lloraba.", all, []string{"Pachita=paca"}},
+		{"Panchita y Paquita", all, []string{"Panchita=paca", "Paquita=paca"}},
+		{"Lucecita cantaba.", all, []string{"Lucecita=luz"}},
+		{"Pachita lloraba.", nil, nil},
+		{"la lucecita del faro", all, nil},
+	} {
+		if got := evidentMentions(t, m, c.text, c.evident); !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.text, got, c.want)
+		}
+	}
+}
