@@ -747,6 +747,11 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				for _, t := range name[:len(name)-2] {
 					m.spanishGivens[t.words[0]] = true
 				}
+			} else if g := name[0].words; len(name) >= 2 && len(g) == 1 && spanishGivenNames[plainKey(g[0])] && spanishName(p.Name, name) {
+				// One family name: the given name of a Spanish name is
+				// the person after the personal a too (A Beatriz la
+				// golpearon), when it is a common Spanish given name.
+				m.spanishGivens[g[0]] = true
 			}
 			raw = append(raw, spanishGivenVariants(person, name)...)
 			// The other gender's form of a Slavic family name: Volkova

@@ -373,3 +373,29 @@ func TestSpanishZDiminutives(t *testing.T) {
 		}
 	}
 }
+
+// TestPersonalA: the personal a before the given name of a Spanish name
+// of one family name opens no article (review 13m: A Beatriz la
+// golpearon, A Francisca la vendieron); "a Kim" is still the English
+// article.
+func TestPersonalA(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "bea", Name: "Beatriz Moreno"},
+		{ID: "paca", Name: "Francisca López", Aliases: []string{"Paca"}},
+		{ID: "kim", Name: "Kim Eunju"},
+	})
+	all := m.Everyone()
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"A Beatriz la golpearon.", []string{"Beatriz=bea?"}},
+		{"Luego a Beatriz la golpearon.", []string{"Beatriz=bea?"}},
+		{"A Francisca la vendieron.", []string{"Francisca=paca?"}},
+		{"It was a Kim regime.", nil},
+	} {
+		if got := evidentMentions(t, m, c.text, all); !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.text, got, c.want)
+		}
+	}
+}
