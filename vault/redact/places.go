@@ -445,8 +445,62 @@ func findAddresses(c *collector) {
 		}
 		c.add(a, end, KindAddress, "")
 	}
+	// A house number said in English words before the road word:
+	// "one-two-three Guwol-ro", "five-fifty Nakdong-daero".
+	// Bounded: the road word ends right after its suffix, and its name is
+	// at most 40 letters, so a run of "-ro-ro-ro" costs linear time.
+	for _, i := range wordStarts(lower, "-ro", "-gil", "-daero") {
+		w := i + len("-ro")
+		if strings.HasPrefix(lower[i:], "-gil") || strings.HasPrefix(lower[i:], "-daero") {
+			w = i + len("-gil")
+			if lower[i+1] == 'd' {
+				w = i + len("-daero")
+			}
+		}
+		if w < len(s) && (isASCIILetter(rune(s[w])) || isASCIIDigit(rune(s[w])) || s[w] == '-') {
+			continue
+		}
+		a := i
+		for a > 0 && i-a <= 40 && isASCIILetter(rune(lower[a-1])) {
+			a--
+		}
+		if a == i || a < 2 || s[a-1] != ' ' || !koRoad(lower[a:w]) || !capitalisedAt(s, a) {
+			continue
+		}
+		if start := spokenBefore(s, lower, a-1); start >= 0 {
+			end, _ := latinTail(s, lower, w, false)
+			c.add(start, end, KindAddress, "")
+		}
+	}
 	findHangulAddresses(c)
 	findMoreAddresses(c)
+}
+
+// spokenBefore returns the start of a house number said in English words
+// (spokenHouse) that ends at e, the longest, or -1; it reads back at most
+// eight words.
+func spokenBefore(s, lower string, e int) int {
+	var starts []int
+	for k := e; len(starts) < 8 && k > 0; {
+		b := k
+		for b > 0 && isASCIILetter(rune(lower[b-1])) {
+			b--
+		}
+		if b == k || !englishNumber(lower[b:k]) {
+			break
+		}
+		starts = append(starts, b)
+		if b == 0 || s[b-1] != ' ' && s[b-1] != '-' {
+			break
+		}
+		k = b - 1
+	}
+	for n := len(starts) - 1; n >= 0; n-- {
+		if end, ok := spokenHouse(s, lower, starts[n]); ok && end == e && wordLeftOK(s, starts[n]) {
+			return starts[n]
+		}
+	}
+	return -1
 }
 
 // hangulUnit reports a Hangul administrative unit word: 서울시, 도봉구,

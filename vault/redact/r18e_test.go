@@ -85,6 +85,11 @@ func TestSpokenHouseNumbers(t *testing.T) {
 		{"Sejong-daero twenty-seven times", "Sejong-daero twenty-seven times"},
 		{"along Guwol-ro one day", "along Guwol-ro one day"},
 		{"Guwol-ro for two or three hours", "Guwol-ro for two or three hours"},
+		{"one-two-three Guwol-ro", "[ADDRESS]"},
+		{"we lived at twenty-seven Guwol-ro.", "we lived at [ADDRESS]."},
+		{"at five-fifty Nakdong-daero, unit thirteen-oh-four", "at [ADDRESS]"},
+		{"one day Guwol-ro was closed", "one day Guwol-ro was closed"},
+		{"two or three Guwol-ro shops", "two or three Guwol-ro shops"},
 	})
 }
 
