@@ -336,7 +336,8 @@ func latinTail(s, lower string, end int, needNumber bool) (int, bool) {
 // spokenHouse reads at s[i] a house or flat number said in English words,
 // two words or more (one-two-three, five-oh-two, five-fifty,
 // thirteen-oh-four, twenty-seven, double five: see numberComposer), not
-// counting a word after it (twenty-seven times); it returns the end.
+// counting a word after it (twenty-seven times, but twenty-seven for
+// years); it returns the end.
 func spokenHouse(s, lower string, i int) (int, bool) {
 	var c numberComposer
 	words, end := 0, i
@@ -361,9 +362,11 @@ func spokenHouse(s, lower string, i int) (int, bool) {
 	if words < 2 || !wordRightOK(s, end) {
 		return 0, false
 	}
-	if rest := strings.TrimLeft(s[end:], " "); len(rest) < len(s[end:]) && rest != "" && 'a' <= rest[0] && rest[0] <= 'z' {
+	// Read digit by digit or in pairs it is no count; said as a count
+	// (twenty-seven) it is none before a word it may count.
+	if rest := strings.TrimLeft(s[end:], " "); !c.digits && len(rest) < len(s[end:]) && rest != "" && 'a' <= rest[0] && rest[0] <= 'z' {
 		w := lower[len(s)-len(rest) : resWordEnd(s, len(s)-len(rest))]
-		if !resUnitWords[w] {
+		if !resUnitWords[w] && !notCounted[w] {
 			return 0, false // twenty-seven times
 		}
 	}

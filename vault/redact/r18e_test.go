@@ -90,6 +90,9 @@ func TestSpokenHouseNumbers(t *testing.T) {
 		{"at five-fifty Nakdong-daero, unit thirteen-oh-four", "at [ADDRESS]"},
 		{"one day Guwol-ro was closed", "one day Guwol-ro was closed"},
 		{"two or three Guwol-ro shops", "two or three Guwol-ro shops"},
+		{"Guwol-ro one-two-three visit", "[ADDRESS] visit"},
+		{"at Guwol-ro one-two-three for years", "at [ADDRESS] for years"},
+		{"at Sejong-daero twenty-seven for years", "at [ADDRESS] for years"},
 	})
 }
 
