@@ -276,10 +276,11 @@ func TestFindValues(t *testing.T) {
 		"the heron at the postbox":                  nil,
 		"lived at room 77b7 of the block":           {"77b7=K-long!"},
 		// A phone number in pieces, but for a group that reads as a year.
-		"앞자리는 2937이고 뒤는 4418":              {"2937=K-pieces!", "4418=K-pieces!"},
-		"끝번호가 4418이에요":                     {"4418=K-pieces!"},
-		"zero-one-zero, 2937, 4418":        {"2937=K-pieces!", "4418=K-pieces!"},
-		"born 1982; 5150 won; 29370 steps": {"5150=K-pieces!"},
+		"앞자리는 2937이고 뒤는 4418":                  {"2937=K-pieces!", "4418=K-pieces!"},
+		"끝번호가 4418이에요":                         {"4418=K-pieces!"},
+		"zero-one-zero, 2937, 4418":            {"2937=K-pieces!", "4418=K-pieces!"},
+		"born 1982; 5150 ends it; 29370 steps": {"5150=K-pieces!"},
+		"born 1982; 5150 won; 29370 steps":     nil, // a sum (r18e)
 	} {
 		if got := mentions(t, m, text); !slices.Equal(got, want) {
 			t.Errorf("Find(%q) = %q, want %q", text, got, want)

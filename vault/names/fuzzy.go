@@ -59,6 +59,7 @@ var nicknames = map[string][]string{
 	"steven":      {"steve", "stevie"},
 	"charles":     {"charlie"},
 	"francisco":   {"paco", "pancho", "cisco", "fran", "curro", "kiko", "quico"},
+	"francisca":   {"paca", "paquita", "pancha", "panchita", "pachita", "frasquita", "curra"},
 	"javier":      {"javi"},
 	"jose":        {"pepe", "chema"},
 	"antonio":     {"toño", "toni"},
@@ -106,9 +107,10 @@ var nicknames = map[string][]string{
 // -ito or -ita (Juanito,
 // Isabelita), and -n, -r or -l also with -cito or -cita (Carmencita,
 // Ramoncito); c and g before i are written qu and gu (Paquito,
-// Dieguito). Of three letters, only -a to -ita and -n, -l, -r, -s with
-// -ita or -ito (Anita, Lanita): Cho, Seo and Lee make no Chin, Sein or
-// Leito.
+// Dieguito); a final z is c before -ita, -ito, -ecita (Beatricita for
+// Beatriz, Lucecita for Luz). Of three letters, only -a to -ita, -n, -l,
+// -r, -s with -ita or -ito (Anita, Lanita) and -z (Lucita): Cho, Seo and
+// Lee make no Chin, Sein or Leito.
 func spanishDiminutives(w string) []string {
 	if len(w) < 3 || !isASCIIWord(plainKey(w)) {
 		return nil
@@ -125,6 +127,8 @@ func spanishDiminutives(w string) []string {
 			return []string{stem + "ita"}
 		case 'n', 'l', 'r', 's':
 			return []string{w + "ito", w + "ita"}
+		case 'z':
+			return []string{stem + "cita", stem + "cito", stem + "cecita"}
 		}
 		return nil
 	}
@@ -137,8 +141,11 @@ func spanishDiminutives(w string) []string {
 		return []string{stem + "ito", stem + "ita", stem + "illo", stem + "is"}
 	case 'n', 'r', 'l':
 		return []string{w + "ito", w + "ita", w + "cito", w + "cita"}
-	case 's', 'z', 'd':
+	case 's', 'd':
 		return []string{w + "ito", w + "ita"}
+	case 'z':
+		// z is c before i and e: Beatricita, Lucecita.
+		return []string{stem + "cita", stem + "cito", stem + "cecita", stem + "cecito"}
 	case 'i', 'y':
 		return []string{stem + "ita", stem + "ito"}
 	}

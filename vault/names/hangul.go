@@ -52,13 +52,38 @@ const (
 	// consonant (하늘이가, 하늘이한테): the word itself takes 이 or 을
 	// alone.
 	hangulNamedParticles = "가 는 를 의 에게 에게서 한테 한테서 도 만 랑 하고 와 처럼 보다 까지 부터"
-	// hangulChunks are the pieces of a chain: connective and final
-	// endings and the past, retrospective and presumptive infixes, which
-	// Korean strings together after the copula (였거든요, 이었더라면,
-	// 승우겠지).
-	hangulChunks = "다 고 며 면 면서 지 지만 죠 라 라서 라고 라는 라면 란 래 대 니까 니 냐 야 야말로 에 예 잖 잖아 든 든지 든가 던 던데 던가 " +
-		"네 구나 군 데 거든 더라 더라면 더니 더래 라니 라며 라구 랍니다 랍니까 랬 었 겠 어 어서 는데 으니까 으니 으면 을까 습니다 습니까 " +
-		"기에 나 이야 이라 이래 인데 인지 인가 일까 입니다 입니까 답니다"
+	// hangulChunks are the pieces of a chain: the pre-final endings
+	// (선어말어미) and the final and connective endings (종결어미,
+	// 연결어미) that follow the copula 이다 in the tables of
+	// 표준국어대사전 and of a reference grammar (Sohn, The Korean
+	// Language, ch. 8), as syllables: Korean strings them together after
+	// the copula (였거든요, 이었더라면, 승우겠지, 민재이셨겠더라고요).
+	// An ending that begins with a final consonant (ㄴ, ㄹ, ㅁ, ㅂ) takes
+	// the syllable before it: after 이 it is in the list whole (인데,
+	// 일까, 입니다, 임), after the honorific 시 too (신데, 실까, 십니다,
+	// 심). Lone 가, 까 and 걸 are no chunks: 가요 ("songs") would be.
+	hangulChunks = hangulPrefinal + " " + hangulFinal + " " + hangulConnective
+	// hangulPrefinal: the honorific 시 and its contractions with 었, 어,
+	// 어요 (셨, 셔, 세요) and ㄴ, ㄹ, ㅁ (신, 실, 심); the past 었/였, the
+	// future or presumptive 겠.
+	hangulPrefinal = "시 셨 셔 세 신 실 심 었 였 겠"
+	// hangulFinal: the final endings of the six speech levels after the
+	// copula (입니다, 이오, 이네, 이다, 이에요, 이야) and the exclamatory,
+	// retrospective and reported ones (로구나, 더라, 래).
+	hangulFinal = "다 라 냐 니 오 지 죠 네 군 구나 로구나 로군 로다 로고 도다 더라 더라고 더군 더래 거든 잖 잖아 " +
+		"는데 데 는가 인가 신가 던가 을까 일까 실까 을걸 인걸 일걸 실걸 에 예 어 야 이야 래 대 " +
+		"습니다 습니까 입니다 입니까 십니다 십니까 십시오 십시다 랍니다 랍니까 답니다 란다 단다"
+	// hangulConnective: the connective endings, the adnominal and
+	// nominal forms (인, 일, 던, 임, 음, 기) and the quotative ones
+	// (이라고, 이라는, 이라며: 라 and a connective).
+	hangulConnective = "고 고서 며 으며 면 으면 면서 으면서 지만 니까 으니까 으니 " +
+		"라서 어서 여서 셔서 라도 어도 여도 셔도 어야 여야 셔야 야말로 " +
+		"라고 다고 라는 다는 라며 다며 라면 다면 라니 다니 라구 란 " +
+		"자 든 든지 든가 거나 거든 기에 기 임 음 인 일 던 던데 는지 인지 더니 더라면 므로 으므로 로되 나 이라 이래 랬"
+	// hangulChainTails may follow a chain's last ending: the particles
+	// that follow a final, nominalised or quoted form (입니다만,
+	// 거든요, 이라고도, 이기는) and the polite 요.
+	hangulChainTails = "요 만 은 는 도 요만"
 	// hangulVocatives and the titles but 이 make a name that is also an
 	// everyday word (see everydayHangul) a name.
 	hangulVocatives = "아 야 여 이여"
@@ -84,6 +109,7 @@ const (
 type hangulGrammar struct {
 	suffixes map[string]suffixKind
 	chunks   map[string]bool // hangulChunks
+	tails    []string        // hangulChainTails
 	named    map[string]bool // 이 and a particle of hangulNamedParticles (이가, 이랑)
 	titles   []string        // hangulTitles
 	kin      map[string]bool // hangulKin
@@ -104,8 +130,9 @@ const (
 	suffixTitled               // starts with a title other than 이, or is a vocative
 )
 
-// maxChain bounds a chain: the stem, three chunks and 요, in syllables.
-const maxChain = 9
+// maxChain bounds a chain: the stem, four chunks and a tail, in
+// syllables.
+const maxChain = 12
 
 var grammar = sync.OnceValue(func() *hangulGrammar {
 	g := &hangulGrammar{suffixes: map[string]suffixKind{}, chunks: map[string]bool{}}
@@ -187,6 +214,7 @@ var grammar = sync.OnceValue(func() *hangulGrammar {
 	for c := range strings.FieldsSeq(hangulChunks) {
 		g.chunks[c] = true
 	}
+	g.tails = strings.Fields(hangulChainTails)
 	for t := range strings.FieldsSeq(hangulTitles) {
 		g.titles = append(g.titles, t)
 	}
@@ -223,19 +251,48 @@ func hangulSuffix(s []byte) (suffixKind, bool) {
 }
 
 // chain reports whether s is a chain: an optional copula stem, one to
-// three chunks and an optional 요; it is personal after the past copula
-// (보라였다니까).
+// four chunks and an optional tail (hangulChainTails); it is personal
+// after the past copula (보라였다니까) and with the honorific 시, which
+// only a person takes (보라이십니다).
 func (g *hangulGrammar) chain(s []byte) (suffixKind, bool) {
-	str := strings.TrimSuffix(string(s), "요")
-	for _, stem := range []string{"", "이", "였", "이었"} {
-		if rest, ok := strings.CutPrefix(str, stem); ok && rest != "" && g.chunked(rest, 3) {
-			if stem == "였" || stem == "이었" {
-				return suffixPersonal, true
+	str := string(s)
+	for _, body := range g.untailed(str) {
+		for _, stem := range []string{"", "이"} {
+			if rest, ok := strings.CutPrefix(body, stem); ok && rest != "" && g.chunked(rest, 4) {
+				if personalChain(rest) {
+					return suffixPersonal, true
+				}
+				return suffixPlain, true
 			}
-			return suffixPlain, true
 		}
 	}
 	return 0, false
+}
+
+// untailed returns s and s without a tail of hangulChainTails.
+func (g *hangulGrammar) untailed(s string) []string {
+	out := []string{s}
+	for _, t := range g.tails {
+		if body, ok := strings.CutSuffix(s, t); ok && body != "" {
+			out = append(out, body)
+		}
+	}
+	return out
+}
+
+// personalChain reports whether a chain's chunks after the copula's 이
+// start with the past copula (였, 었) or the honorific 시 or one of its
+// contractions.
+func personalChain(rest string) bool {
+	r, _ := utf8.DecodeRuneInString(rest)
+	if strings.HasPrefix(rest, "시에") {
+		return false // 수정시에: "when correcting", 시 a noun
+	}
+	switch r {
+	case '였', '었', '시', '셨', '셔', '세', '신', '실', '심', '십':
+		return true
+	}
+	return false
 }
 
 // kinWord reports whether s, a folded word, is a word of hangulKin,
@@ -458,29 +515,77 @@ func lastSyllableNick(person int32, given []token) (rawVariant, bool) {
 	return v, true
 }
 
-// abstractNouns are everyday given names that are abstract nouns: with
-// 을 or 를 before 위해, 위한 or 위하여 ("for the sake of") they are the
-// noun (미래를 위해 공부했어요, "I studied for the future"), even where
-// the record names the person; a title or vocative still makes them the
-// person (미래 씨를 위해).
-var abstractNouns = wordSet("미래 희망 소망 평화 자유 행복 정의 진실 사랑 승리 영광 축복 진리 민주")
+// nimNouns are the nouns an everyday word makes with the honorific 님
+// (표준국어대사전): 하나님 "God", 해님 "the sun", 달님, 별님. There 님 is
+// no title: 하나님께 기도했어요 ("I prayed to God") names no 하나.
+var nimNouns = wordSet("하나님 해님 햇님 달님 별님")
 
-// abstractPurpose reports whether the one-word mention ws is a word of
-// abstractNouns with 을 or 를, before 위해, 위한 or 위하여.
-func abstractPurpose(text string, ws []word) bool {
+// nimNoun reports whether stem and the suffix after it start with a word
+// of nimNouns.
+func nimNoun(stem, suffix []byte) bool {
+	return len(suffix) >= len("님") && string(suffix[:len("님")]) == "님" && nimNouns[string(stem)+"님"]
+}
+
+// nounObjects maps everyday given names that are abstract nouns to the
+// verbs that take the noun as their object in the examples of
+// 표준국어대사전 (은혜를 갚다 "repay a favour", 은혜를 입다, 지혜를
+// 모으다, 소원을 빌다, 용기를 내다), as the starts of their inflected
+// forms; every one of them takes 위해, 위한, 위하여 ("for the sake of":
+// 미래를 위해 공부했어요). Verbs a person is the object of as well
+// (잃다 "lose", 찾다 "look for", 주다 "give") are not in it.
+var nounObjects = func() map[string][]string {
+	purpose := []string{"위해", "위한", "위하여"}
+	m := map[string][]string{}
+	for _, e := range []struct{ nouns, verbs string }{
+		{"미래 평화 자유 행복 정의 진실 승리 영광 진리 민주", ""},
+		{"은혜", "갚 입었 입어 입은 입고 입을 베풀 받았 받은 받고 받아"},
+		{"지혜", "모으 모아 모았 발휘 짜내 짜냈 빌려 빌리"},
+		{"희망 소망 믿음", "가지 가졌 가져 품었 품고 품은 걸었 걸고 버리지"},
+		{"소원", "빌었 빌고 빌어 빌며 이루 이뤄 이뤘 들어주"},
+		{"용기", "내어 내서 내고 냈 내었 얻었 얻어"},
+		{"사랑 축복 기쁨", "받았 받은 받고 받아 나누 나눠 느끼 느꼈 느껴 빌었 빌어"},
+	} {
+		for n := range strings.FieldsSeq(e.nouns) {
+			m[n] = append(strings.Fields(e.verbs), purpose...)
+		}
+	}
+	return m
+}()
+
+// nounReading reports whether the one-word mention ws, an everyday given
+// name without a title, reads as the noun even where the record names
+// the person: after a genitive written apart (하나님의 은혜로, "by the
+// grace of God"; 부모의 사랑을), or with 을 or 를 before a verb that takes
+// the noun as its object (은혜를 갚겠다고, nounObjects). Names with the
+// subject particle, the vocative, the copula or 를 before any other verb
+// (은혜를 데리고, "took Eunhye along") stay the person.
+func nounReading(text string, ws []word) bool {
 	if len(ws) != 1 {
 		return false
 	}
 	w := ws[0]
+	if before, ok := strings.CutSuffix(text[:w.start], "의 "); ok && before != "" {
+		if r, _ := utf8.DecodeLastRuneInString(before); isHangulSyllable(r) {
+			return true
+		}
+	}
 	stem, ok := strings.CutSuffix(text[w.start:w.end], "를")
 	if !ok {
 		stem, ok = strings.CutSuffix(text[w.start:w.end], "을")
 	}
-	if !ok || !abstractNouns[stem] {
+	if !ok {
 		return false
 	}
-	rest := text[w.end:]
-	return strings.HasPrefix(rest, " 위해") || strings.HasPrefix(rest, " 위한") || strings.HasPrefix(rest, " 위하여")
+	rest, ok := strings.CutPrefix(text[w.end:], " ")
+	if !ok {
+		return false
+	}
+	for _, v := range nounObjects[stem] {
+		if strings.HasPrefix(rest, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // southSpelling returns a Hangul family name registered as the North

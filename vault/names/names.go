@@ -534,6 +534,7 @@ type Match struct {
 	// Value reports a mention of one of the person's Values, not of a
 	// name: a caller hides it rather than name the person.
 	Value bool
+	given bool // a given name alone (rankGiven, rankRomanised)
 }
 
 // A Matcher finds mentions of a fixed set of persons. It is safe for
@@ -754,6 +755,11 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				for _, t := range name[:len(name)-2] {
 					m.spanishGivens[t.words[0]] = true
 				}
+			} else if g := name[0].words; len(name) >= 2 && len(g) == 1 && spanishGivenNames[plainKey(g[0])] && spanishName(p.Name, name) {
+				// One family name: the given name of a Spanish name is
+				// the person after the personal a too (A Beatriz la
+				// golpearon), when it is a common Spanish given name.
+				m.spanishGivens[g[0]] = true
 			}
 			raw = append(raw, spanishGivenVariants(person, name)...)
 			// The other gender's form of a Slavic family name: Volkova
@@ -1326,6 +1332,94 @@ func plainKey(k string) string {
 	return b.String()
 }
 
+// historicalBefore are the words before a name of one word that make it
+// a state or a dynasty (the state of Zhao, the Kingdom of Silla), and
+// epithets the epithets of rulers after "the" (Ivan the Terrible, Peter
+// the Great): there it names no witness.
+var (
+	historicalBefore = []string{"state of ", "kingdom of ", "dynasty of ", "empire of ", "house of ", "reign of "}
+	epithets         = wordSet("terrible great wise bold conqueror elder younger pious magnificent fair good just lionhearted confessor unready")
+)
+
+// historical reports whether the mention text[a:b], one word, follows a
+// word of historicalBefore or comes before "the" and an epithet.
+func historical(text string, a, b int) bool {
+	if strings.ContainsAny(text[a:b], " \t\n") {
+		return false
+	}
+	before := strings.ToLower(text[max(0, a-len("dynasty of ")):a])
+	for _, h := range historicalBefore {
+		if strings.HasSuffix(before, h) {
+			return true
+		}
+	}
+	rest, ok := strings.CutPrefix(text[b:min(len(text), b+24)], " the ")
+	if !ok || rest == "" || !unicode.IsUpper(rune(rest[0])) {
+		return false
+	}
+	n := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) })
+	if n < 0 {
+		n = len(rest)
+	}
+	return epithets[strings.ToLower(rest[:n])]
+}
+
+// sharedFamily reports whether the mention mt, one word of words[i:next],
+// is a family name alone that another person the record names has too,
+// in any script (Mrs Yoon for the witness Sophie Yoon and her mother
+// 윤정숙): a title and a family name pick none of them.
+func (m *Matcher) sharedFamily(text string, words []word, buf []byte, i, next int, mt Match, evident map[string]bool) bool {
+	key := ""
+	for k := i; k < next; k++ {
+		if words[k].start == mt.Start && words[k].end == mt.End {
+			key = string(buf[words[k].fstart:words[k].fend])
+		}
+	}
+	p, found := slices.BinarySearch(m.ids, mt.PersonID)
+	if key == "" || !found || !slices.Contains(m.families[p], key) {
+		return false
+	}
+	for id := range evident {
+		if q, ok := slices.BinarySearch(m.ids, id); ok && q != p && evident[id] && slices.Contains(m.families[q], key) {
+			return true
+		}
+	}
+	return false
+}
+
+// currencies are the words and signs of money written after or before an
+// amount (3947 won, 4418원, $2937): there a group of a registered phone's
+// digits is a sum, not the phone.
+var (
+	currencyWords = wordSet("won wons dollar dollars usd yuan rmb renminbi yen euro euros pesos rubles roubles рублей рубля рубль " +
+		"원 위안 달러 엔 元 块 円")
+	currencySigns = "$₩¥€£₽"
+)
+
+// sumOfMoney reports whether text[a:b], all digits, is a sum: a currency
+// word follows it (apart or, for Hangul and Han, written on) or a sign
+// comes before it.
+func sumOfMoney(text string, a, b int) bool {
+	if strings.Trim(text[a:b], "0123456789") != "" {
+		return false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(text[:a], " ")); strings.ContainsRune(currencySigns, r) {
+		return true
+	}
+	rest := text[b:min(len(text), b+24)]
+	rest = strings.TrimPrefix(rest, " ")
+	n := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) })
+	if n < 0 {
+		n = len(rest)
+	}
+	w := strings.ToLower(rest[:n])
+	if currencyWords[w] {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return (isHangulSyllable(r) || unicode.Is(unicode.Han, r)) && currencyWords[string(r)]
+}
+
 // publicTails are the words before a Vietnamese given name in the name
 // of a public figure or place (Ho Chi Minh City): there it is no witness.
 var publicTails = []string{"ho chi"}
@@ -1704,6 +1798,20 @@ func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
 			i++
 			continue
 		}
+		if historical(text, mt.Start, mt.End) || mt.Value && sumOfMoney(text, mt.Start, mt.End) {
+			i = next
+			continue
+		}
+		if !mt.Ambiguous && !mt.Value && len(evident) > 1 {
+			mt.Ambiguous = m.sharedFamily(text, words, buf, i, next, mt, evident)
+		}
+		if mt.given && len(evident) > 0 && !evident[mt.PersonID] {
+			// A given name alone of a person the record does not name
+			// (SEONG-HO for another record's 문성호) is as likely
+			// anyone's: hidden, with no pseudonym that would link the two.
+			mt.Ambiguous = true
+		}
+		mt.given = false
 		if len(out) == cap(out) {
 			// Doubled, not grown by a quarter as append grows a long
 			// slice: a text full of names allocates twice its matches,
@@ -1871,7 +1979,7 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 		}
 		n -= size
 		if e, ok := m.lookup(buf[f0 : w.fstart+n]); ok && e.n > 0 {
-			if kind, ok := hangulSuffix(folded[n:]); ok {
+			if kind, ok := hangulSuffix(folded[n:]); ok && !nimNoun(folded[:n], folded[n:]) {
 				// A name ending in a consonant takes -이 before a
 				// particle (수정이랑, 하늘이가); the word takes the
 				// particle alone (하늘이 맑다, 하늘이나 바다나).
@@ -2077,7 +2185,7 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 	caps := capitalised(text, ws)
 	for k := range m.variants[e.first : e.first+e.n] {
 		v := &m.variants[e.first+int32(k)]
-		if v.capitals() && !caps || v.nick() && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || len(ws) > 1 && thingAfter(text, ws[len(ws)-1].end) || (v.capitals() || v.noun()) && m.otherNameNext(text, ws, v.person)) || v.single() && !singles[m.ids[v.person]] || v.marked() && (plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || shortMention(text, ws)) && !vietnameseClause(text, ws) || v.everyday() && !titled && (!(v.evidence() && evident[m.ids[v.person]]) || abstractPurpose(text, ws)) || v.noun() && !caps && !namingBefore(text, ws[0].start) || v.word() && opensSentence(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0], f0+klen == ws[0].fend) || !m.splits(*v, ws, f0, klen, last) {
+		if v.capitals() && !caps || v.nick() && (!known[m.ids[v.person]] || dayOrPublic(text, ws) || len(ws) > 1 && thingAfter(text, ws[len(ws)-1].end) || (v.capitals() || v.noun()) && m.otherNameNext(text, ws, v.person)) || v.single() && !singles[m.ids[v.person]] || v.marked() && (plainASCII(text[ws[0].start:ws[len(ws)-1].end]) || shortMention(text, ws)) && !vietnameseClause(text, ws) || v.everyday() && !titled && (!(v.evidence() && evident[m.ids[v.person]]) || nounReading(text, ws)) || v.noun() && !caps && !namingBefore(text, ws[0].start) || v.word() && opensSentence(text, ws[0].start) || v.rank >= rankAlias && v.rank != rankValue && len(ws) == 1 && wordPhrase(text, ws[0], f0+klen == ws[0].fend) || !m.splits(*v, ws, f0, klen, last) {
 			continue
 		}
 		if win == nil {
@@ -2102,6 +2210,10 @@ func (m *Matcher) choose(text string, e entry, ws []word, f0, klen, last int, ti
 		return Match{}, false
 	}
 	mt.PersonID, mt.Value = m.ids[win.person], win.rank == rankValue
+	// An everyday given name (슬기, 수정) is found alone only with evidence
+	// of a person (슬기한테), which a view's evidence pass must count: it
+	// is no stranger's given name for the rule in find.
+	mt.given = (win.rank == rankGiven || win.rank == rankRomanised) && !win.everyday()
 	return mt, true
 }
 

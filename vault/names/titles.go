@@ -78,18 +78,34 @@ var (
 	roleWords = wordSet("broker brokers guide smuggler helper driver courier fixer guard officer agent teacher nurse doctor " +
 		"pastor missionary interrogator jailer warden neighbour neighbor friend cousin aunt uncle auntie")
 	// hangulSurnameTitles follow a Hangul family name, apart or written
-	// on (박 아주머니, 박씨가). Not 님 or 군, which make words of their own
-	// with family names (장님 "a blind man", 장군 "a general").
-	hangulSurnameTitles = append(strings.Fields("씨 동무 동지 선생 선생님 여사 아주머니 아줌마 아저씨 할머니 할아버지 이모 고모 삼촌 언니 오빠 누나 형"), hangulRanks...)
+	// on (박 아주머니, 박씨가, 김 사장이, 김사장님): kinship words and the
+	// terms of address (호칭) of the workplace, the church and the temple
+	// (사장 "boss", 기사 "driver", 목사, 집사, 장로, 스님, 선배). Not 님 or
+	// 군, which make words of their own with family names (장님 "a blind
+	// man", 장군 "a general"); where a title written on a family name
+	// makes another word (이사장, 조교수), see surnameTitleWords.
+	hangulSurnameTitles = append(strings.Fields("씨 동무 동지 선생 선생님 여사 아주머니 아줌마 아저씨 할머니 할아버지 이모 고모 삼촌 언니 오빠 누나 형 "+
+		"사장 기사 교수 박사 목사 전도사 집사 장로 권사 신부 수녀 스님 선배"), hangulRanks...)
 	// hangulRanks are ranks and offices after a Hangul family name (강
-	// 보위원이, 이 반장이, 박 지도원): with 이 apart too, since a
-	// testimony names its officials by family name and rank. Not 사장,
-	// which written on 이 is a word (이사장, "the chairman").
+	// 보위원이, 이 반장이, 박 지도원, 이 팀장): with 이 apart too, since a
+	// testimony names its officials by family name and rank. Not 사장 or
+	// 기사: 이 사장, 이 기사 are as often "this boss", "this article".
 	hangulRanks = strings.Fields("반장 인민반장 작업반장 보위원 보위부원 보안원 안전원 지도원 위원장 비서 소장 과장 부장 지배인 " +
+		"회장 차장 대리 주임 팀장 이사 상무 전무 " +
 		"책임자 대장 중대장 소대장 정치위원 참모장 실장 국장 원장 교원 간부 감독 조장 분조장 당비서 위원 " +
 		// Military and police ranks, North and South: 오 상위가, 강 중위.
 		"원수 차수 상장 중장 대좌 상좌 중좌 소좌 대위 상위 중위 소위 특무상사 상사 중사 하사 상등병 " +
 		"준장 중령 소령 원사 병장 상병 일병 이병 경위 경감 경정 총경 경사 경장 순경 치안감")
+	// surnameTitleWords are the words a family name's syllable and a title
+	// written on it make (표준국어대사전): 이사장 "chairman", 부사장
+	// "vice-president", 여사장 "a woman boss", 조교수 "assistant
+	// professor"; there the syllable is no family name.
+	surnameTitleWords = wordSet("이사장 부사장 여사장 부회장 부교수 정교수 조교수 부목사 부이사 부원장 부소장 부대장 부반장 부실장 부부장 부국장 부위원장 " +
+		"부팀장 부차장 부주임 부장로 여교수 여목사 여선배")
+	// thingTitles are titles that after 한 or 이 apart are as often a
+	// thing: 한 기사에 따르면 "according to an article", 이 이사 "this
+	// move".
+	thingTitles = wordSet("기사 이사")
 	// gaAfter are what makes a family name with 가 ("the Kang": 강가가
 	// 때렸다, 강가 놈) a person: a particle of the subject, the topic or
 	// of people written on, or a word for a fellow apart; 강가에 and
@@ -240,7 +256,8 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 			if titlesAfter[string(nf)] && rightBoundary(words, buf, last+1) {
 				return match(p, n.end), last + 2, true
 			}
-			if t, rank := hangulTitlePrefix(nf); t > 0 && (rank || string(buf[w.fstart:words[last].fend]) != "이") {
+			family := string(buf[w.fstart:words[last].fend])
+			if t, rank := hangulTitlePrefix(nf); t > 0 && (rank || family != "이") && !((family == "이" || family == "한") && thingTitles[string(nf[:t])]) {
 				if end, ok := m.origOffset(text[n.start:n.end], t); ok {
 					return match(p, n.start+end), last + 2, true
 				}
@@ -277,7 +294,7 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 		if !ok {
 			continue
 		}
-		if t, _ := hangulTitlePrefix(f[k:]); t > 0 {
+		if t, _ := hangulTitlePrefix(f[k:]); t > 0 && !surnameTitleWords[string(f[:k+t])] {
 			if end, ok := m.origOffset(text[w.start:w.end], k+t); ok {
 				return match(p, w.start+end), i + 1, true
 			}

@@ -253,7 +253,7 @@ var (
 		"francisco javier antonio manuel dolores esperanza ignacio enrique alberto eduardo jesus rafael santiago sebastian guillermo " +
 		"concepcion mercedes rosario pilar teresa beatriz gabriela lupe ernesto roberto ricardo alfredo arturo gustavo rodrigo " +
 		"gerardo armando raul oscar hector sergio mario jorge julio cesar camila valentina ximena yesenia karla mariana lucia " +
-		"paola daniela adriana veronica claudia leticia marisol araceli rocio elena carmen isabel ana rosa juana margarita")
+		"paola daniela adriana veronica claudia leticia marisol araceli rocio elena carmen isabel ana rosa juana margarita francisca")
 	spanishSurnames = wordSet("salinas cruz torres flores rivera morales ortiz castillo vargas mendoza reyes herrera medina aguilar " +
 		"guerrero rojas moreno romero navarro ramos molina delgado castro vega soto contreras silva sandoval cabrera campos " +
 		"espinoza espinosa fuentes cortes guzman luna pena rios mejia salazar lara ibarra miranda cardenas orozco villanueva " +

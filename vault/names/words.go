@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/tvault/tvault/internal/ignorable"
 	"github.com/tvault/tvault/internal/latin"
 )
 
@@ -80,10 +81,11 @@ func classify(r rune) class {
 		return classOther // a paragraph separator ends a mention, like a blank line
 	}
 	switch {
-	case unicode.Is(unicode.Cf, r), unicode.Is(unicode.Variation_Selector, r), r == '\u034F':
-		// Variation selectors and the combining grapheme joiner are marks
-		// to Unicode, but as invisible as a zero-width space: "Eunju\uFE0F"
-		// is Eunju.
+	case ignorable.Invisible(r):
+		// Variation selectors, the combining grapheme joiner and the
+		// Hangul fillers are marks or letters to Unicode, but as
+		// invisible as a zero-width space: "Eunju\uFE0F" is Eunju and
+		// "은\u3164혜" is 은혜.
 		return classInvisible
 	case unicode.IsLetter(r), unicode.IsMark(r), unicode.IsNumber(r):
 		return classWord

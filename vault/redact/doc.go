@@ -53,9 +53,12 @@
 //     (any script: internationalised domains), digits and inner dashes,
 //     and a top-level domain of 2 to 24 ASCII letters, of letters of
 //     another script ("例え.jp", "пример.рф", "예시.한국") or punycode
-//     ("xn--p1ai"); "@" may be written "(at)" or "[at]" and the dots
-//     "(dot)" or "[dot]", with a space either side ("eunju (at) example
-//     (dot) org"), or spelt in words, a space either side, from a table
+//     ("xn--p1ai"); "@" may be written with a space either side or as
+//     "at" or "@" in any brackets ((at), [@], {at}, <at>), "#" before a
+//     domain ending in a known top-level domain (bluecrane#gmail.com:
+//     not C#.NET), and the dots as " . " or "dot" or "." in any brackets
+//     ("eunju (at) example (dot) org", "seagull[@]hanmail[.]net"), one
+//     grammar for every such mix; or spelt in words, a space either side, from a table
 //     of languages (speltAddresses in net.go): English at and dot,
 //     Spanish and Portuguese arroba and punto or ponto, French arobase
 //     and point, Vietnamese a còng and chấm, Russian собака and точка,

@@ -19,6 +19,8 @@ func FuzzRecognise(f *testing.F) {
 		"1980년 2월 2일 1980年2月2日 2 February 1980 02/02/1980",
 		"https://x.org/(a)) www. facebook.com/ KakaoTalk ID: x_1 @abc",
 		"住在光明社区五栋二单元三零一室", "Светланская сто двадцать, квартира сорок пять", "twenty-seven Harbour Road, flat three",
+		"bluecrane{at}kakao{dot}com seagull_8823[@]hanmail[.]net x @ y dot net a#gmail.com C#.NET #tag <at>",
+		"tel 010\u31647264\u31641958 010\u115f5823\u115f4471 010\uffa05823 010\u17b45823 은\u3164혜가",
 		"NI no. QQ 12 34 56 C, NRM referral 2023/0456/MS, 案号（2019）吉01刑初12号, дело № 12-345",
 		"11010519491231002X NIE X-1234567-L GOMC850214MDFRRR07 СНИЛС 112-233-445 95",
 		"IBAN DE89 3704 0044 0532 0130 00 UNHCR 123-12C01234 KOR-12-345678 паспорт серии 45 06 № 123456",
@@ -154,7 +156,7 @@ func genIdentifier(kind uint8, rng *rand.Rand) (ctx, id string) {
 		for !utf8.RuneStart(id[i]) {
 			i--
 		}
-		id = id[:i] + pick(rng, "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad") + id[i:]
+		id = id[:i] + pick(rng, "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u3164", "\u115f", "\uffa0", "\u17b4") + id[i:]
 	}
 	if kind%11 == 0 && rng.IntN(4) == 0 {
 		id = strings.Map(func(r rune) rune {

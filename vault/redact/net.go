@@ -84,9 +84,23 @@ func hasSpokenDot(s string, dots []string) bool {
 // pattern of "@" and dots the spoken dot words. Group 1 is the "@".
 func emailPattern(letter, at string, dots []string) *regexp.Regexp {
 	label := `[` + letter + `](?:[` + letter + `\-]{0,61}[` + letter + `])?`
-	dot := `(?:\.|\s?[\[(]dot[\])]\s?|\s(?:` + strings.Join(dots, "|") + `)\s)`
+	dot := `(?:\.|\s\.\s|\s?` + bracketed(`dot|\.`) + `\s?|\s(?:` + strings.Join(dots, "|") + `)\s)`
 	tld := `(?:[a-z]{2,24}|xn--[a-z0-9\-]{2,59}|[^\x00-\x7f\p{P}\p{Z}\p{S}\p{C}]{2,24})`
 	return regexp.MustCompile(`^[` + letter + `._%+\-]+(` + at + `)` + label + `(?:` + dot + label + `)*` + dot + tld)
+}
+
+// bracketed returns the pattern of alt (an alternation) in any pair of
+// brackets, (), [], {} or <>, with a space inside or not: how "@" and
+// "." are written so that no program reads an address ({at}, [.], < at >).
+func bracketed(alt string) string {
+	return `[\[({<]\s?(?:` + alt + `)\s?[\])}>]`
+}
+
+// publicSuffix reports whether tld, a domain's last label in lower case,
+// is a top-level domain an address after a substitute of "@" may end in:
+// those of pathTLDs and the two-letter country codes.
+func publicSuffix(tld string) bool {
+	return pathTLDs[tld] || len(tld) == 2 && isASCIILetter(rune(tld[0])) && isASCIILetter(rune(tld[1]))
 }
 
 // emailRes are the patterns of one way to write "@": Unicode and ASCII.
@@ -104,12 +118,18 @@ var (
 	// Anchored, on the lower-cased text, at the start of each local part.
 	// Labels and the top-level domain may be in any script
 	// (internationalised domains), or punycode. emailSymbolRes is for
-	// "@", "(at)" and "[at]"; speltEmailRes[i] for speltAddresses[i].
+	// "@", spaced or not, and "at" or "@" in any brackets ({at}, [@]);
+	// speltEmailRes[i] for speltAddresses[i].
 	// Compiled at first use, not at start: compiling them costs every
 	// process that never reads an address (tvault version, put) 20 ms of
 	// CPU, 80 ms under the race detector.
-	emailSymbolRes = sync.OnceValue(func() emailRes { return emailPatterns(`@|\s?[\[(]at[\])]\s?`, allSpokenDots()) })
-	speltEmailRes  = sync.OnceValue(func() []emailRes {
+	emailSymbolRes = sync.OnceValue(func() emailRes {
+		return emailPatterns(`\s?(?:@|`+bracketed(`at|@`)+`)\s?`, allSpokenDots())
+	})
+	// emailSubstituteRes is for "#" in place of "@" (bluecrane#gmail.com),
+	// taken only before a known public suffix (publicSuffix).
+	emailSubstituteRes = sync.OnceValue(func() emailRes { return emailPatterns(`#`, allSpokenDots()) })
+	speltEmailRes      = sync.OnceValue(func() []emailRes {
 		out := make([]emailRes, len(speltAddresses))
 		for i, l := range speltAddresses {
 			out[i] = emailPatterns(spokenAtPattern(l), speltDots[i])
@@ -148,7 +168,10 @@ func findEmails(c *collector) {
 			continue
 		}
 		res := emailSymbolRes()
-		if w.lang >= 0 {
+		switch {
+		case w.lang == substituteAt:
+			res = emailSubstituteRes()
+		case w.lang >= 0:
 			res = speltEmailRes()[w.lang]
 		}
 		re := res.ascii
@@ -168,6 +191,9 @@ func findEmails(c *collector) {
 		end := w.a + m[1]
 		if !wordRightOK(c.lower, end) {
 			continue // the top-level domain goes on: too long
+		}
+		if w.lang == substituteAt && !publicSuffix(c.lower[lastLabel(c.lower, w.a+m[3], end):end]) {
+			continue // C#.NET, Room #5
 		}
 		start := w.a
 		if w.lang >= 0 {
@@ -841,4 +867,14 @@ func stripParticle(w string) string {
 		}
 	}
 	return w
+}
+
+// lastLabel returns the start of the domain label of lower that ends at
+// end, not before from.
+func lastLabel(lower string, from, end int) int {
+	i := end
+	for i > from && isDomainByte(lower[i-1]) {
+		i--
+	}
+	return i
 }

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/tvault/tvault/internal/ignorable"
 	"github.com/tvault/tvault/internal/latin"
 )
 
@@ -235,10 +236,12 @@ func isFoldedASCII(s string) bool {
 }
 
 // cleanRune returns what r becomes before recognition: invisible
-// characters (format characters such as U+200B–U+200D, U+2060, U+FEFF, the
-// soft hyphen and bidi controls; variation selectors; the combining
-// grapheme joiner) are removed, so that "010\u200c5512\u200c3391" is a
-// phone number; decimal digits of every script become ASCII digits
+// characters (every Default_Ignorable_Code_Point and format character:
+// U+200B–U+200D, U+2060, U+FEFF, the soft hyphen, bidi controls,
+// variation selectors, the combining grapheme joiner, the Hangul fillers
+// U+115F, U+1160, U+3164 and U+FFA0, the Khmer U+17B4-B5; see
+// ignorable.Invisible) are removed, so that "010\u200c5512\u200c3391" and
+// "010\u31645512\u31643391" are phone numbers; decimal digits of every script become ASCII digits
 // (Arabic-Indic ٠١٠ is 010; NFKC already maps fullwidth ones); the
 // dashes (dashLike) become "-". It returns -1 to remove r and r itself to
 // keep it.
@@ -248,7 +251,7 @@ func cleanRune(r rune) rune {
 		return r
 	case dashLike(r):
 		return '-'
-	case unicode.Is(unicode.Cf, r), unicode.Is(unicode.Variation_Selector, r), r == '\u034F':
+	case ignorable.Invisible(r):
 		return -1
 	case unicode.Is(interpunct, r):
 		return '·'

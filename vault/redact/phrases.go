@@ -85,6 +85,9 @@ func Phrases(text string, phrases []string) []Span {
 //     "Chongjin Steel Works No. 5");
 //   - without the Korean ordinal prefix 제 before a number ("혜산
 //     2구류장" for "혜산 제2구류장");
+//   - a Korean school's name with its kind in its usual short form
+//     ("회령제일중" for "회령제일중학교", "온성여고" for "온성여자고등학교":
+//     schoolShort);
 //   - the phrase's distinctive words alone: capitalised words of four
 //     letters or more, without digits, that are not generic words of
 //     places and institutions (Mine, Labour, Camp, School, ...), industry
@@ -121,6 +124,9 @@ func OfficerPhrases(phrases []string) []string {
 			out = append(out, numberVariants(f)...)
 		}
 		if v, ok := ordinalJe(words); ok {
+			out = append(out, v)
+		}
+		if v, ok := schoolShort(words); ok {
 			out = append(out, v)
 		}
 		if len(words) < 2 {
@@ -195,6 +201,42 @@ func ordinalJe(words []string) (string, bool) {
 		}
 	}
 	return strings.Join(out, " "), found
+}
+
+// schoolShorts are the usual short forms of Korean schools' names
+// (표준국어대사전's 준말: 중 for 중학교, 고 for 고등학교, 여고 for
+// 여자고등학교, 고중 for the North's 고등중학교), the longest first.
+var schoolShorts = [][2]string{
+	{"여자고등학교", "여고"}, {"여자중학교", "여중"}, {"여자대학교", "여대"}, {"고등중학교", "고중"},
+	{"고등학교", "고"}, {"중학교", "중"}, {"초등학교", "초"}, {"국민학교", "국교"}, {"대학교", "대"},
+}
+
+// schoolShort returns words, a Korean school's name, with its kind in
+// its short form ("회령제일중" for "회령제일중학교"), if it has one and
+// the name before it has three syllables or more, or two before a short
+// form of two: 서울중 would be found in 서울중앙, as a phrase may have
+// particles written on.
+func schoolShort(words []string) (string, bool) {
+	last := words[len(words)-1]
+	for _, sh := range schoolShorts {
+		stem, ok := strings.CutSuffix(last, sh[0])
+		if !ok {
+			continue
+		}
+		name := strings.Join(append(slices.Clone(words[:len(words)-1]), stem), "")
+		n := 0
+		for _, r := range name {
+			if !unicode.Is(unicode.Hangul, r) {
+				return "", false
+			}
+			n++
+		}
+		if n < 3 && !(n == 2 && utf8.RuneCountInString(sh[1]) == 2) {
+			return "", false
+		}
+		return strings.Join(append(slices.Clone(words[:len(words)-1]), stem+sh[1]), " "), true
+	}
+	return "", false
 }
 
 // numberNames are the numbers an officer's phrase may spell out.

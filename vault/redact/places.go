@@ -280,6 +280,10 @@ func latinTail(s, lower string, end int, needNumber bool) (int, bool) {
 		}
 		d := digitsAt(s, j, 5)
 		if d == j {
+			// Said in words: Guwol-ro one-two-three, five-fifty.
+			if e, ok := spokenHouse(s, lower, j); ok {
+				end, needNumber = e, false
+			}
 			break
 		}
 		if strings.HasPrefix(lower[d:], "-gil") || strings.HasPrefix(lower[d:], "beon-gil") {
@@ -318,9 +322,53 @@ func latinTail(s, lower string, end int, needNumber bool) (int, bool) {
 					end = d
 					continue
 				}
+				if e, ok := spokenHouse(s, lower, a); ok {
+					end = e
+					continue
+				}
 			}
 		}
 		break
+	}
+	return end, true
+}
+
+// spokenHouse reads at s[i] a house or flat number said in English words,
+// two words or more (one-two-three, five-oh-two, five-fifty,
+// thirteen-oh-four, twenty-seven, double five: see numberComposer), not
+// counting a word after it (twenty-seven times, but twenty-seven for
+// years); it returns the end.
+func spokenHouse(s, lower string, i int) (int, bool) {
+	var c numberComposer
+	words, end := 0, i
+	for k := i; ; {
+		e := resWordEnd(s, k)
+		w := lower[k:e]
+		if e == k || !englishNumber(w) {
+			break
+		}
+		v := NumberWord(w)
+		if w == "hundred" {
+			v = 100
+		}
+		if !c.addN(v, w == "hundred", 1, true) || c.value() >= 1e5 {
+			break
+		}
+		words, end = words+1, e
+		if k = nextNumberWord(s, e); k == e {
+			break
+		}
+	}
+	if words < 2 || !wordRightOK(s, end) {
+		return 0, false
+	}
+	// Read digit by digit or in pairs it is no count; said as a count
+	// (twenty-seven) it is none before a word it may count.
+	if rest := strings.TrimLeft(s[end:], " "); !c.digits && len(rest) < len(s[end:]) && rest != "" && 'a' <= rest[0] && rest[0] <= 'z' {
+		w := lower[len(s)-len(rest) : resWordEnd(s, len(s)-len(rest))]
+		if !resUnitWords[w] && !notCounted[w] {
+			return 0, false // twenty-seven times
+		}
 	}
 	return end, true
 }
@@ -400,8 +448,62 @@ func findAddresses(c *collector) {
 		}
 		c.add(a, end, KindAddress, "")
 	}
+	// A house number said in English words before the road word:
+	// "one-two-three Guwol-ro", "five-fifty Nakdong-daero".
+	// Bounded: the road word ends right after its suffix, and its name is
+	// at most 40 letters, so a run of "-ro-ro-ro" costs linear time.
+	for _, i := range wordStarts(lower, "-ro", "-gil", "-daero") {
+		w := i + len("-ro")
+		if strings.HasPrefix(lower[i:], "-gil") || strings.HasPrefix(lower[i:], "-daero") {
+			w = i + len("-gil")
+			if lower[i+1] == 'd' {
+				w = i + len("-daero")
+			}
+		}
+		if w < len(s) && (isASCIILetter(rune(s[w])) || isASCIIDigit(rune(s[w])) || s[w] == '-') {
+			continue
+		}
+		a := i
+		for a > 0 && i-a <= 40 && isASCIILetter(rune(lower[a-1])) {
+			a--
+		}
+		if a == i || a < 2 || s[a-1] != ' ' || !koRoad(lower[a:w]) || !capitalisedAt(s, a) {
+			continue
+		}
+		if start := spokenBefore(s, lower, a-1); start >= 0 {
+			end, _ := latinTail(s, lower, w, false)
+			c.add(start, end, KindAddress, "")
+		}
+	}
 	findHangulAddresses(c)
 	findMoreAddresses(c)
+}
+
+// spokenBefore returns the start of a house number said in English words
+// (spokenHouse) that ends at e, the longest, or -1; it reads back at most
+// eight words.
+func spokenBefore(s, lower string, e int) int {
+	var starts []int
+	for k := e; len(starts) < 8 && k > 0; {
+		b := k
+		for b > 0 && isASCIILetter(rune(lower[b-1])) {
+			b--
+		}
+		if b == k || !englishNumber(lower[b:k]) {
+			break
+		}
+		starts = append(starts, b)
+		if b == 0 || s[b-1] != ' ' && s[b-1] != '-' {
+			break
+		}
+		k = b - 1
+	}
+	for n := len(starts) - 1; n >= 0; n-- {
+		if end, ok := spokenHouse(s, lower, starts[n]); ok && end == e && wordLeftOK(s, starts[n]) {
+			return starts[n]
+		}
+	}
+	return -1
 }
 
 // hangulUnit reports a Hangul administrative unit word: 서울시, 도봉구,

@@ -16,7 +16,7 @@ import (
 
 // plateCues are the words a plate read in words follows, in the text
 // with ASCII letters lower-cased.
-var plateCues = []string{"plate", "licence", "license", "registration", "번호판", "차량번호", "차 번호", "차번호", "placa", "matrícula",
+var plateCues = []string{"plate", "licence", "license", "registration", "rego", "tag", "번호판", "차량번호", "차 번호", "차번호", "placa", "matrícula",
 	"biển số", "biển kiểm soát", "xe biển", "biển xe", "номер машины", "госномер", "номера машины", "车牌"}
 
 // letterPlateRe is a plate of two or three capitals and two to four
@@ -131,6 +131,10 @@ func spokenPlates(c *collector) {
 				c.add(i, i+m[1], KindPlate, "")
 				break
 			}
+			if e := cuedPlate(s, i); e > i && plateFillers(lower[at:i]) && !yearAfter(s[i:e]) {
+				c.add(i, e, KindPlate, "")
+				break
+			}
 		}
 	}
 	for i := 0; i < len(s); {
@@ -169,6 +173,55 @@ func spokenPlates(c *collector) {
 		i += size
 	}
 }
+
+// cuedPlate returns the end of a plate in any country's notation at s[i],
+// after a plate cue (California plate 7ABC123, Texas plate 5KJX221, NSW
+// plate BX-45-TT): a token of 4 to 9 letters and digits with both in it,
+// its groups joined by one hyphen, full stop or space (no group in
+// lower case beside a space), not glued to a letter or digit; or i.
+// "plate 3 of the report" and "a plate of rice" stay.
+func cuedPlate(s string, i int) int {
+	n, end := 0, i
+	letters, digits, small := false, false, false
+	for k := i; n <= 9; {
+		g, letter, digit, lower := k, false, false, false
+		for g < len(s) && isASCIIAlnum(s[g]) {
+			letter = letter || isASCIILetter(rune(s[g]))
+			digit = digit || isASCIIDigit(rune(s[g]))
+			lower = lower || 'a' <= s[g] && s[g] <= 'z'
+			g++
+		}
+		if k > i && s[k-1] == ' ' && (lower || small) {
+			break // a word in lower case is no group apart: "is 7ABC123", "room 12B"
+		}
+		n, end, small = n+g-k, g, lower
+		letters, digits = letters || letter, digits || digit
+		if g+1 >= len(s) || strings.IndexByte("-. ", s[g]) < 0 || !isASCIIAlnum(s[g+1]) {
+			break
+		}
+		k = g + 1
+	}
+	if n < 4 || n > 9 || !letters || !digits || !wordLeftOK(s, i) || !wordRightOK(s, end) {
+		return i
+	}
+	return end
+}
+
+// plateFillers reports whether the words of between, the text from a
+// plate cue to a token, are the cue and words that may stand between it
+// and a plate (plate number is, licence plate no.): a token further on is
+// no plate of the cue's ("licence 45 of 2019 to COVID19").
+func plateFillers(between string) bool {
+	words := strings.FieldsFunc(between, func(r rune) bool { return r >= utf8.RuneSelf || !isASCIIAlnum(byte(r)) })
+	for _, w := range words[min(1, len(words)):] {
+		if !plateFillerWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+var plateFillerWords = wordSetOf("number", "no", "num", "nr", "is", "was", "plate", "plates", "reads", "read", "said", "tag", "tags")
 
 // viTens returns the end of a Vietnamese number of two digits read in
 // tens at s[i], a plate's province code (ba mươi, ba mươi bảy, mười

@@ -627,10 +627,15 @@ func atoiCapped(d string) int {
 // tens or hundreds add to them (twenty-seven, сто двадцать), hundred and
 // 百 multiply the digit before them (seven hundred, 三百, 칠백), a place
 // after a greater one adds (백십, 700 and 10), and digits after digits
-// are written after them (three oh one, 三零一).
+// are written after them (three oh one, 三零一). English house and flat
+// numbers are also said in pairs and digits (pair): five-fifty is 550,
+// thirteen-oh-four 1304, eleven hundred 1100.
 type numberComposer struct {
 	total, pend int // pend: a digit (or digits) not yet multiplied, or -1
 	ok, digits  bool
+	// tens: the last pair was a tens word (five-fifty), which a unit
+	// after it adds to (five-fifty-five is 555).
+	tens bool
 }
 
 // add takes the next word's value v (mult: it multiplies, as hundred)
@@ -659,14 +664,39 @@ func (c *numberComposer) add(v int, mult bool) bool {
 			return false
 		}
 		c.total += v
+	case c.digits && c.tens:
+		c.pend, c.tens = c.pend+v, false
 	case c.digits:
 		c.pend = c.pend*10 + v
 	case c.pend >= 0:
 		return false
+	case v == 0 && c.total < 100:
+		// thirteen-oh-four: a pair, then digits.
+		c.pend, c.total, c.digits = c.total*10, 0, true
 	case v == 0:
 		// 三百零一: the zero holds a place.
 	case c.total > 0 && v < place(c.total):
 		c.pend = v
+	default:
+		return false
+	}
+	return true
+}
+
+// pair takes the next English word's value v where add did not: a
+// number of ten to ninety-nine after digits or after another such
+// number is two more digits (five-fifty, thirteen forty-five), and
+// hundred after one multiplies it (eleven hundred). It reports whether
+// it continues the number.
+func (c *numberComposer) pair(v int, mult bool) bool {
+	n := c.value()
+	switch {
+	case !c.ok || n >= 1e6:
+		return false
+	case mult && v == 100 && !c.digits && n >= 10 && n < 100:
+		c.total, c.pend = n*100, -1
+	case !mult && v >= 10 && v < 100 && (c.digits || n >= 10 && n < 100):
+		c.pend, c.total, c.digits, c.tens = n*100+v, 0, true, v >= 20 && v%10 == 0
 	default:
 		return false
 	}
@@ -871,7 +901,17 @@ func wordTokens(s, lower string, i int, afterName bool, push func(resToken), uni
 				v, mult = 1000, true
 			}
 		}
-		if v < 0 || !c.add(v, mult) {
+		reps := 1
+		if word == "double" || word == "triple" {
+			// double five is 55: the digit word after it, repeated.
+			if k := nextNumberWord(s, j); k > j {
+				if e := resWordEnd(s, k); e > k && englishDigits[lower[k:e]] != 0 {
+					reps = 2 + strings.Count(word, "triple")
+					j, word, v = e, lower[k:e], int(englishDigits[lower[k:e]]-'0')
+				}
+			}
+		}
+		if !(v >= 0 && c.addN(v, mult, reps, englishNumber(word))) {
 			if c.ok {
 				push(numToken(c.value(), start, end))
 				return end
@@ -884,18 +924,8 @@ func wordTokens(s, lower string, i int, afterName bool, push func(resToken), uni
 			return j
 		}
 		end = j
-		// The next word of the number: after a space or hyphen, or "and",
-		// "y" or "e" between tens and units.
-		k := j
-		if k < len(s) && (s[k] == ' ' || s[k] == '-') {
-			k++
-		}
-		for _, and := range []string{"and ", "y ", "e ", "и "} {
-			if strings.HasPrefix(s[k:], and) {
-				k += len(and)
-			}
-		}
-		if k == j || k >= len(s) || resWordEnd(s, k) == k {
+		k := nextNumberWord(s, j)
+		if k == j {
 			push(numToken(c.value(), start, end))
 			return end
 		}
@@ -933,6 +963,44 @@ func turkishUnitNext(s string, j int) bool {
 }
 
 var turkishUnits = wordSetOf("bir", "iki", "üç", "dört", "beş", "altı", "yedi", "sekiz", "dokuz")
+
+// nextNumberWord returns where the next word of a number said in words
+// starts after its word ending at j: after a space or hyphen, or "and",
+// "y" or "e" between tens and units; j if no word follows.
+func nextNumberWord(s string, j int) int {
+	k := j
+	if k < len(s) && (s[k] == ' ' || s[k] == '-') {
+		k++
+	}
+	for _, and := range []string{"and ", "y ", "e ", "и "} {
+		if strings.HasPrefix(s[k:], and) {
+			k += len(and)
+		}
+	}
+	if k == j || k >= len(s) || resWordEnd(s, k) == k {
+		return j
+	}
+	return k
+}
+
+// addN adds v to c reps times (double five), by pair where add does not
+// take it and the word is English.
+func (c *numberComposer) addN(v int, mult bool, reps int, english bool) bool {
+	for range reps {
+		if !c.add(v, mult) && !(english && c.pair(v, mult)) {
+			return false
+		}
+	}
+	return true
+}
+
+// englishNumber reports whether w is an English number word: a digit
+// (oh and nought for 0), ten to ninety, or hundred.
+func englishNumber(w string) bool {
+	_, digit := englishDigits[w]
+	_, tens := numberWords[w]
+	return digit || tens || w == "hundred"
+}
 
 // resWordEnd returns the end of the word of letters and marks at s[i]
 // outside Hangul and Han.

@@ -344,18 +344,23 @@ func scanWordStarts(lower string, words []string) []int {
 
 // isEmailLocal reports the characters of an email address's local part.
 func isEmailLocal(r rune) bool {
-	return isWordRune(r) && r != '_' || strings.ContainsRune("._%+-", r)
+	return isWordRune(r) || strings.ContainsRune("._%+-", r)
 }
 
 // emailWindow is a window where an e-mail address may start, with the
-// index in speltAddresses of the language whose "@" word opened it, or
-// -1 for "@", "(at)" and "[at]".
+// index in speltAddresses of the language whose "@" word opened it, -1
+// for "@" and "at" or "@" in brackets ({at}, [@]), or substituteAt for
+// "#" in its place.
 type emailWindow struct {
 	window
 	lang int
 }
 
-// emailWindows opens a window at every "@", "(at)", "[at]" and spoken
+// substituteAt is the lang of a window opened at a substitute of "@".
+const substituteAt = -2
+
+// emailWindows opens a window at every "@", "at" in brackets, substitute
+// of "@" (#) and spoken
 // "@" word (" at ", " arroba ", ...; a plain one only with a spoken dot
 // of its language after it): from the start of the local part before it
 // to 300 bytes after it (a domain has at most 253). The windows are not
@@ -364,7 +369,10 @@ func emailWindows(lower string) []emailWindow {
 	var starts []emailWindow
 	open := func(i, n, lang int) {
 		a := i
-		if n > 1 && a > 0 && lower[a-1] == ' ' {
+		if a > 0 && lang < 0 && strings.IndexByte("[({<", lower[a-1]) >= 0 {
+			a-- // [@]
+		}
+		if (n > 1 || lang == -1) && a > 0 && lower[a-1] == ' ' {
 			a--
 		}
 		local := a
@@ -388,7 +396,15 @@ func emailWindows(lower string) []emailWindow {
 		open(off+i, 1, -1)
 		off += i + 1
 	}
-	for _, at := range []string{"(at)", "[at]"} {
+	for off := 0; ; {
+		i := strings.IndexByte(lower[off:], '#')
+		if i < 0 {
+			break
+		}
+		open(off+i, 1, substituteAt)
+		off += i + 1
+	}
+	for _, at := range []string{"(at)", "[at]", "{at}", "<at>", "( at )", "[ at ]", "{ at }", "< at >"} {
 		for off := 0; ; {
 			i := strings.Index(lower[off:], at)
 			if i < 0 {

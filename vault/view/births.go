@@ -426,11 +426,18 @@ var (
 		"متولد", "تولد", "زاده", "ولد", "ولدت", "مواليد", "เกิด", "ተወለደ", "ተወለደች", "ተወሊዳ", "ur.", "urodzon", "народил", "родил", "народж",
 		// r18d: Arabic "(date of) birth" (not عيد الميلاد, Christmas:
 		// notBorn), Tigrinya ተወሊዱ, Vietnamese "born (in the year)".
-		"الميلاد", "ተወሊዱ", "sinh năm", "sinh ngày"}
+		"الميلاد", "ተወሊዱ", "sinh năm", "sinh ngày",
+		// r18e: Spanish, Portuguese, French, Polish and German (nacida
+		// en 1996, née en 1994, rok urodzenia 1994, Jahrgang 1994).
+		"nací", "nació", "nacida", "nacido", "nasci", "nasceu", "nascida", "nascido", "née", "né en", "né le",
+		"urodzenia", "jahrgang", "geboren", "geb."}
 	// notBorn are phrases that hold a birth word of bornBefore and name
 	// no birth: Christmas, and the era's "before" and "after".
-	notBorn   = []string{"عيد الميلاد", "قبل الميلاد", "بعد الميلاد"}
-	bornAfter = []string{"년생", "년에 태어", "년 태어", "년에 출생", "년 출생", "年生", "年出生"}
+	notBorn = []string{"عيد الميلاد", "قبل الميلاد", "بعد الميلاد"}
+	// bornAfter: Korean, Chinese and (r18e) Turkish: 1994 yılında doğdu,
+	// 1994 doğumlu, 1994'te doğdu.
+	bornAfter = []string{"년생", "년에 태어", "년 태어", "년에 출생", "년 출생", "年生", "年出生",
+		" yılında doğ", " doğumlu", "'da doğ", "'de doğ", "'ta doğ", "'te doğ"}
 )
 
 // bornNear reports whether s[start:end] is a birth year or date: a birth

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/tvault/tvault/internal/ignorable"
 	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/testimony"
@@ -126,7 +127,7 @@ var folder = cases.Fold()
 // normalisation form still counts.
 func fold(s string) string {
 	s = strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Cf, r) {
+		if ignorable.Invisible(r) {
 			return -1
 		}
 		return r
