@@ -26,9 +26,11 @@
 #    files) from /proc: must show 3. DURATION 0 skips it.
 #
 # With PERF_DIR set, step 2 runs each kind alone in turn (ROUNDS
-# times) with `perf record -g` attached to the daemon for the run, into
-# PERF_DIR/KIND-ROUND.perf: where the daemon's CPU goes for each kind
-# (tvaultd has no profiling endpoint). Read one with
+# times) with `perf record -F 499 -g` attached to the daemon for the
+# run, into PERF_DIR/KIND-ROUND.perf: where the daemon's CPU goes for
+# each kind (tvaultd has no profiling endpoint; at perf's default 4 kHz
+# the sampling itself added about a fifth to the daemon's CPU a read).
+# Read one with
 #   perf report -i FILE --children --sort symbol -g none --stdio
 # (the first column: the share of the daemon's CPU under a function).
 # The first view of the run, which builds the name matcher, is made
@@ -96,7 +98,7 @@ if [ -n "${PERF_DIR:-}" ]; then
 			$load -only "$kind" -duration "$alone" -interval "$alone" > "$work/$kind.out" &
 			lpid=$!
 			until grep -q '^round' "$work/$kind.out" || ! kill -0 "$lpid" 2> /dev/null; do sleep 0.2; done
-			perf record -q -g -o "$PERF_DIR/$kind-$round.perf" -p "$dpid" &
+			perf record -q -F 499 -g -o "$PERF_DIR/$kind-$round.perf" -p "$dpid" &
 			ppid=$!
 			wait "$lpid"
 			kill -INT "$ppid"
