@@ -25,6 +25,18 @@
 #    per kind and for all, and the daemon's RSS (anonymous and mapped
 #    files) from /proc: must show 3. DURATION 0 skips it.
 #
+# With PERF_DIR set, step 2 runs each kind alone in turn (ROUNDS
+# times) with `perf record -F 499 -g` attached to the daemon for the
+# run, into PERF_DIR/KIND-ROUND.perf: where the daemon's CPU goes for
+# each kind (tvaultd has no profiling endpoint; at perf's default 4 kHz
+# the sampling itself added about a fifth to the daemon's CPU a read).
+# Read one with
+#   perf report -i FILE --children --sort symbol -g none --stdio
+# (the first column: the share of the daemon's CPU under a function).
+# The first view of the run, which builds the name matcher, is made
+# before, not profiled. Needs perf (kernel.perf_event_paranoid 2 or less
+# for a process of one's own).
+#
 # The daemon runs with the environment it is given: set GOMEMLIMIT (as
 # packaging/systemd/tvaultd.service does) or GOGC to compare. Its log
 # goes to TVAULTD_LOG if set (kept after the run: with GODEBUG=gctrace=1,
@@ -76,7 +88,27 @@ echo "tvaultd up (unsealed and open) in $(awk -v s="$start" -v e="$(date +%s.%N)
 
 load="daemonload -addr unix:$work/d.sock -officer $work/officer.token -researcher $work/researcher.token -domain study -pid $dpid -clients 16"
 cpu0=$(awk '{print $14 + $15}' "/proc/$dpid/stat")
-$load -only view,get -duration "$alone" -interval "$alone" -rounds "$rounds"
+if [ -n "${PERF_DIR:-}" ]; then
+	mkdir -p "$PERF_DIR"
+	for round in $(seq "$rounds"); do
+		for kind in view get; do
+			# daemonload's setup (listing every record, a first view)
+			# takes seconds: perf waits for the run's first report line.
+			: > "$work/$kind.out"
+			$load -only "$kind" -duration "$alone" -interval "$alone" > "$work/$kind.out" &
+			lpid=$!
+			until grep -q '^round' "$work/$kind.out" || ! kill -0 "$lpid" 2> /dev/null; do sleep 0.2; done
+			perf record -q -F 499 -g -o "$PERF_DIR/$kind-$round.perf" -p "$dpid" &
+			ppid=$!
+			wait "$lpid"
+			kill -INT "$ppid"
+			wait "$ppid" || true
+			cat "$work/$kind.out"
+		done
+	done
+else
+	$load -only view,get -duration "$alone" -interval "$alone" -rounds "$rounds"
+fi
 [ "$duration" = 0 ] || $load -duration "$duration" -interval 1m
 cpu1=$(awk '{print $14 + $15}' "/proc/$dpid/stat")
 echo "daemon CPU during the runs: $(( (cpu1 - cpu0) / $(getconf CLK_TCK) ))s (user+system); peak RSS of its life: $(awk '/^VmHWM/ {print int($2 / 1024)}' "/proc/$dpid/status") MiB; load $(cut -d' ' -f1-3 /proc/loadavg)"

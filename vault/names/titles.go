@@ -175,6 +175,27 @@ func withMiddle(words []word, buf []byte, j int, last *int) int {
 	return *last
 }
 
+// Classes of a word before a name, bits of titleClasses.
+const (
+	classBefore = 1 << iota // titlesBefore
+	classKin                // kinBefore
+	classOffice             // officeTitles
+	classRole               // roleWords
+)
+
+// titleClasses gives each word of titlesBefore, kinBefore, officeTitles
+// and roleWords its classes: titled, tried at most words of a text, looks
+// a word up once, not in each set.
+var titleClasses = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for class, set := range map[uint8]map[string]bool{classBefore: titlesBefore, classKin: kinBefore, classOffice: officeTitles, classRole: roleWords} {
+		for w := range set {
+			m[w] |= class
+		}
+	}
+	return m
+}()
+
 // titled returns the mention of a family name with a title that starts at
 // words[i], if any, and the index of the word after it.
 func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evidence) (Match, int, bool) {
@@ -195,15 +216,17 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 	}
 	// A role (Broker Lee, guide Kang) is a title as an office is: only
 	// where a person of the record has the family name.
-	office := !inits && (officeTitles[string(f)] || roleWords[string(f)] && !titlesBefore[string(f)])
-	if j < len(words) && (inits || (titlesBefore[string(f)] || office) && titleGap(string(f), text[w.end:words[j].start])) {
+	c := titleClasses[string(f)]
+	before := c&classBefore != 0
+	office := !inits && (c&classOffice != 0 || c&classRole != 0 && !before)
+	if j < len(words) && (inits || (before || office) && titleGap(string(f), text[w.end:words[j].start])) {
 		if string(f) == "old" && oldPerson[string(buf[words[j].fstart:words[j].fend])] && j+1 < len(words) && words[j+1].before == gapSpace {
 			j++ // Old man Ri
 		}
 		// A title of office only where a person of the record has the
 		// family name: Chairman Kang.
 		if p, last, ok := m.surnameAt(text, words, buf, j); ok && !continued(text, words, withMiddle(words, buf, j, &last)) &&
-			(!office || titlesBefore[string(f)] || m.hasSurname(ev, string(buf[words[j].fstart:words[last].fend]))) {
+			(!office || before || m.hasSurname(ev, string(buf[words[j].fstart:words[last].fend]))) {
 			if _, _, full := m.longest(text, words, buf, j, ev.ids, nil); !full {
 				return match(p, words[last].end), last + 1, true
 			}
@@ -227,7 +250,7 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 	}
 	// A title or kinship word before the last part of a given name:
 	// Auntie Mai, Chị Mai for Tran Thi Mai.
-	if !inits && j < len(words) && (titlesBefore[string(f)] || kinBefore[string(f)]) && titleGap(string(f), text[w.end:words[j].start]) {
+	if !inits && j < len(words) && (before || c&classKin != 0) && titleGap(string(f), text[w.end:words[j].start]) {
 		if p, ok := m.givens[string(buf[words[j].fstart:words[j].fend])]; ok && capitalFirst(text, words[j:j+1]) &&
 			rightBoundary(words, buf, j) && !continued(text, words, j) && !dayOrPublic(text, words[j:j+1]) {
 			return match(p, words[j].end), j + 1, true

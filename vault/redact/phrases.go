@@ -49,8 +49,22 @@ func Phrases(text string, phrases []string) []Span {
 	if text == "" || len(phrases) == 0 {
 		return nil
 	}
-	nt := newNormText(text, true)
-	var spans []Span
+	return NewPhraseSet(phrases).Find(text)
+}
+
+// PhraseSet is phrases made ready to find in many texts: Find(text) is
+// Phrases(text, phrases), without normalising each phrase again for each
+// text (a view reads a record's phrases in each of its fields).
+type PhraseSet struct {
+	// keys are the phrases normalised, their words joined by one space,
+	// and their stems without a place suffix (placeStem), each once, in
+	// the order Phrases looks for them.
+	keys []string
+}
+
+// NewPhraseSet returns the set of phrases for Find.
+func NewPhraseSet(phrases []string) *PhraseSet {
+	ps := &PhraseSet{}
 	seen := map[string]bool{}
 	for _, p := range phrases {
 		words := strings.FieldsFunc(normalise(p, true).s, isSpace)
@@ -63,10 +77,23 @@ func Phrases(text string, phrases []string) []Span {
 				continue
 			}
 			seen[key] = true
-			for _, m := range matchPhrase(nt.s, key) {
-				a, b := nt.span(m[0], m[1])
-				spans = append(spans, Span{Start: a, End: b, Kind: KindPhrase, Replacement: PhraseReplacement})
-			}
+			ps.keys = append(ps.keys, key)
+		}
+	}
+	return ps
+}
+
+// Find returns Phrases(text, phrases) for the phrases of ps.
+func (ps *PhraseSet) Find(text string) []Span {
+	if text == "" || len(ps.keys) == 0 {
+		return nil
+	}
+	nt := newNormText(text, true)
+	var spans []Span
+	for _, key := range ps.keys {
+		for _, m := range matchPhrase(nt.s, key) {
+			a, b := nt.span(m[0], m[1])
+			spans = append(spans, Span{Start: a, End: b, Kind: KindPhrase, Replacement: PhraseReplacement})
 		}
 	}
 	return resolve(text, spans, false)

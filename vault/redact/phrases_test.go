@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"slices"
 	"testing"
 )
 
@@ -96,5 +97,26 @@ func TestOfficerPhrases(t *testing.T) {
 		if got := Apply(text, Phrases(text, OfficerPhrases(officer))); got != want {
 			t.Errorf("%q:\n got %q\nwant %q", text, got, want)
 		}
+	}
+}
+
+// TestPhraseSet checks that a set made once finds in each of several
+// texts, in turn and again, what Phrases finds there: phrases that
+// repeat, differ only in white space or case, have a place suffix (their
+// stems are looked for too) or are empty.
+func TestPhraseSet(t *testing.T) {
+	phrases := []string{"Sangdong-ri", "sangdong ri", "상동리", "Onsong Girls' Middle School", "", "  ", "kiosk 4", "STRASSE 5", "Sangdong"}
+	texts := []string{"", narrS01, narrS03, "Sangdong-ri, Sangdong ri, Sangdongri and Sangdong; 상동리에서 상동", "kiosk 4, Straße 5", "nothing here"}
+	ps := NewPhraseSet(phrases)
+	for round := range 2 {
+		for _, text := range texts {
+			got, want := ps.Find(text), Phrases(text, phrases)
+			if !slices.Equal(got, want) {
+				t.Errorf("round %d: Find(%.40q) = %v, want %v", round, text, got, want)
+			}
+		}
+	}
+	if got := NewPhraseSet(nil).Find(narrS01); got != nil {
+		t.Errorf("empty set: Find = %v, want none", got)
 	}
 }

@@ -1,7 +1,9 @@
 package redact
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -365,6 +367,29 @@ var natoLetters = wordSetOf("alfa", "alpha", "bravo", "charlie", "delta", "echo"
 	"juliet", "juliett", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango",
 	"uniform", "victor", "whiskey", "whisky", "xray", "yankee", "zulu")
 
+// natoStarts are the first two letters of natoLetters, "x-ray" and the
+// words of englishDigits: natoPlates reads a word only where they start.
+var natoStarts = func() *runePairs {
+	p := &runePairs{other: map[[2]rune]bool{}}
+	for _, keys := range []func(func(string) bool){maps.Keys(natoLetters), maps.Keys(englishDigits), slices.Values([]string{"x-ray"})} {
+		for w := range keys {
+			p.add(w)
+		}
+	}
+	return p
+}()
+
+// mayStartNato reports whether a word of natoStarts may start at
+// lower[k]: at most words of a text none does, and natoPlates looks no
+// word up there.
+func mayStartNato(lower string, k int) bool {
+	if k+1 >= len(lower) {
+		return false // no word of one letter spells (not "o", nor "x" without "-ray")
+	}
+	a, b := lower[k], lower[k+1]
+	return a < utf8.RuneSelf && b < utf8.RuneSelf && natoStarts.ascii[a][b/64]&(1<<(b%64)) != 0
+}
+
 // natoWord returns the end of a NATO spelling word at s[i] (X-ray, xray
 // too), or i.
 func natoWord(lower string, i int) int {
@@ -396,7 +421,7 @@ func natoPlates(c *collector) {
 			continue
 		}
 		start, end, words, nato, digits := i, i, 0, 0, 0
-		for k := i; k < len(s); {
+		for k := i; k < len(s) && mayStartNato(lower, k); {
 			if e := natoWord(lower, k); e > k {
 				nato++
 				end = e

@@ -33,6 +33,15 @@ func TestWordStarts(t *testing.T) {
 		many[i] = string(rune('a'+i%26)) + strings.Repeat("b", i/26)
 	}
 	narrative := narrative4K(t)
+	// Every pair of bytes of an alphabet, in a text of them: the pairs
+	// share the index's buckets, which hold other pairs too.
+	var pairs []string
+	alphabet := []byte("ab z\xc3\xa9.\x00\xff")
+	for _, a := range alphabet {
+		for _, b := range alphabet {
+			pairs = append(pairs, string([]byte{a, b}))
+		}
+	}
 	for _, tt := range []struct {
 		text  string
 		words []string
@@ -46,6 +55,8 @@ func TestWordStarts(t *testing.T) {
 		{"우편번호 12345, 사서함 7", []string{"우편번호", "사서함", "우"}},
 		{"straßestrasse str.", []string{"straße", "strasse", "str.", "s"}},
 		{"abababab", many},
+		{strings.Repeat("ab z\xc3\xa9.\x00\xffba", 300), pairs},
+		{"a", []string{"a", "ab", "b"}},
 		{strings.ToLower(narrative), addressWords},
 		{strings.ToLower(narrative), phoneCues},
 		{narrative, []string{" Road ", " Street ", " Lu ", " St", " st. ", " street "}},

@@ -196,6 +196,10 @@ type state struct {
 	// run once per field.
 	idents     []string
 	recognised map[string][]redact.Span
+	// phraseSet and identSet are phrases and idents made ready to find,
+	// at the first field that needs them (phrasesIn, identsIn): once a
+	// view, not once a field.
+	phraseSet, identSet *redact.PhraseSet
 	// numbers are the persons' registered contacts, found as phone
 	// numbers in any grouping (redact.Numbers); numberSet is their set,
 	// made at the first field that needs it (numbersIn); residences
@@ -889,11 +893,13 @@ func (r *state) spans(transform, s string) []redact.Span {
 		return redact.Resolve(s, r.personSpans(s), contacts, r.numbersIn(s))
 	}
 	recognised := r.recognise(s)
-	phrases := r.phrases
+	var phrases []redact.Span
 	if r.lookup != nil {
-		phrases = r.lookup(s)
+		phrases = redact.Phrases(s, r.lookup(s)) // the screen's, by text
+	} else {
+		phrases = r.phrasesIn(s)
 	}
-	spans := redact.Resolve(s, r.personSpans(s), redact.Phrases(s, phrases), recognised, r.elsewhere(s, recognised), r.numbersIn(s),
+	spans := redact.Resolve(s, r.personSpans(s), phrases, recognised, r.elsewhere(s, recognised), r.numbersIn(s),
 		r.residences.Find(s))
 	if !r.bandBirths {
 		return spans
@@ -916,6 +922,24 @@ func (r *state) numbersIn(s string) []redact.Span {
 	return spans
 }
 
+// phrasesIn returns the spans of the record's phrases in s
+// (redact.Phrases), with their set made once a view.
+func (r *state) phrasesIn(s string) []redact.Span {
+	if r.phraseSet == nil {
+		r.phraseSet = redact.NewPhraseSet(r.phrases)
+	}
+	return r.phraseSet.Find(s)
+}
+
+// identsIn returns the spans of the record's identifiers in s, as
+// phrases (redact.Phrases), with their set made once a view.
+func (r *state) identsIn(s string) []redact.Span {
+	if r.identSet == nil {
+		r.identSet = redact.NewPhraseSet(r.idents)
+	}
+	return r.identSet.Find(s)
+}
+
 // recognise returns the spans the recognisers find in s, found once per
 // field (recordIdentifiers).
 func (r *state) recognise(s string) []redact.Span {
@@ -932,7 +956,7 @@ func (r *state) elsewhere(s string, recognised []redact.Span) []redact.Span {
 	// Both lists are sorted by start: one walk.
 	var out []redact.Span
 	k := 0
-	for _, sp := range redact.Phrases(s, r.idents) {
+	for _, sp := range r.identsIn(s) {
 		for k < len(recognised) && recognised[k].Start < sp.Start {
 			k++
 		}
