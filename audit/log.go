@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/mod/sumdb/tlog"
 
+	"github.com/tvault/tvault/vault/format"
 	"github.com/tvault/tvault/vault/store"
 )
 
@@ -95,7 +96,7 @@ func Append(tx store.Tx, e *Entry) error {
 	if err := putHashes(tx, tlog.StoredHashIndex(0, n), hashes); err != nil {
 		return err
 	}
-	if err := tx.Set(indexKey(entryPrefix, n), b); err != nil {
+	if err := putEntry(tx, n, b); err != nil {
 		return err
 	}
 	return tx.Set([]byte(sizeKey), strconv.AppendInt(nil, n+1, 10))
@@ -189,7 +190,7 @@ func (r hashReader) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 		var blockFirst bool
 		if ct, ok := r.rtx.(*cachedTx); ok && x>>hashBlockBits < ct.bound {
 			var err error
-			if blockFirst, err = ct.hasBlocks(); err != nil {
+			if blockFirst, err = ct.has(format.AuditHashBlocks); err != nil {
 				return nil, err
 			}
 		}

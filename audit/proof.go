@@ -35,10 +35,7 @@ func Prove(rtx store.ReadTx, seq int64) ([]byte, error) {
 	if seq >= cp.N {
 		return nil, fmt.Errorf("%w covering entry %d (the latest covers %d)", ErrNoCheckpoint, seq, cp.N)
 	}
-	b, err := rtx.Get(indexKey(entryPrefix, seq))
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, &EntryError{Seq: seq, Err: errMissing}
-	}
+	b, err := getEntry(rtx, seq)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 
 	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/store/sealedstore"
 )
 
 // The log authenticates the state: the entry of every write commits to
@@ -312,18 +313,23 @@ func readState(rtx store.ReadTx, seq int64, want string) (Manifest, error) {
 }
 
 // LogKey reports whether key, under KeyPrefix, is one that a log of n
-// entries holds, given which entries record a write (hasState): an entry,
-// a stored hash or a complete block of them (blocks.go), a manifest, the
+// entries holds, given which entries record a write (hasState) and which
+// are in a stored block (inBlock, as InEntryBlocks returns): an entry not
+// in a stored block, a complete block of entries (entryblocks.go), a
+// stored hash or a complete block of them (blocks.go), a manifest, the
 // size, the checkpoint or a handover (rotate.go). The values are checked
 // by VerifyStored and ReadStates; a key under KeyPrefix for which LogKey
-// is false is one the log never wrote.
-func LogKey(key []byte, n int64, hasState func(seq int64) bool) bool {
+// is false is one the log never wrote, or one that a block replaced.
+func LogKey(key []byte, n int64, hasState, inBlock func(seq int64) bool) bool {
 	switch {
 	case string(key) == sizeKey || string(key) == checkpointKey:
 		return true
 	case bytes.HasPrefix(key, []byte(entryPrefix)):
 		i, ok := parseIndexKey(entryPrefix, key)
-		return ok && i < n
+		return ok && i < n && !inBlock(i)
+	case bytes.HasPrefix(key, []byte(entryBlockPrefix)):
+		b, ok := parseIndexKey(entryBlockPrefix, key)
+		return ok && b < completeEntryBlocks(n)
 	case bytes.HasPrefix(key, []byte(hashPrefix)):
 		i, ok := parseIndexKey(hashPrefix, key)
 		return ok && i < tlog.StoredHashCount(n)
@@ -364,4 +370,21 @@ func HasStates(rtx store.ReadTx) (bool, error) {
 		return true, nil
 	}
 	return false, err
+}
+
+// InEntryBlocks returns a function that reports whether entry seq of the
+// log in rtx is in a block of entries stored in rtx (entryblocks.go), for
+// LogKey. It reads the blocks' keys, not their entries.
+func InEntryBlocks(rtx store.ReadTx) (func(seq int64) bool, error) {
+	var blocks []int64 // ascending
+	err := sealedstore.ScanSealed(rtx, []byte(entryBlockPrefix), func(key []byte, _ sealedstore.Sealed) error {
+		if b, ok := parseIndexKey(entryBlockPrefix, key); ok {
+			blocks = append(blocks, b)
+		}
+		return nil
+	})
+	return func(seq int64) bool {
+		_, ok := slices.BinarySearch(blocks, seq>>entryBlockBits)
+		return ok
+	}, err
 }

@@ -222,6 +222,7 @@ func TestReadStatesDamage(t *testing.T) {
 
 func TestLogKey(t *testing.T) {
 	has := func(i int64) bool { return i == 2 }
+	none := func(int64) bool { return false }
 	for _, tt := range []struct {
 		key  string
 		want bool
@@ -237,18 +238,28 @@ func TestLogKey(t *testing.T) {
 		{"audit/s/0000000000000003", false},
 		{"audit/x", false},
 		{"audit/hb/0000000000000000", false}, // no complete block
+		{"audit/eb/0000000000000000", false},
 	} {
-		if got := LogKey([]byte(tt.key), 5, has); got != tt.want {
+		if got := LogKey([]byte(tt.key), 5, has, none); got != tt.want {
 			t.Errorf("LogKey(%s) = %v, want %v", tt.key, got, tt.want)
 		}
 	}
-	// 4,100 entries store 8,194 hashes: blocks 0 and 1.
+	// 4,100 entries store 8,194 hashes: blocks 0 and 1; their entries
+	// are in 16 complete blocks, of which 0 to 14 are stored.
+	stored := func(i int64) bool { return i < 15*256 }
 	for key, want := range map[string]bool{
 		"audit/hb/0000000000000001": true,
 		"audit/hb/0000000000000002": false,
 		"audit/hb/1":                false,
+		"audit/eb/000000000000000f": true,
+		"audit/eb/0000000000000010": false,
+		"audit/eb/f":                false,
+		"audit/e/0000000000000eff":  false, // beside its block
+		"audit/e/0000000000000f00":  true,  // in a complete block not converted
+		"audit/e/0000000000001003":  true,
+		"audit/e/0000000000001004":  false,
 	} {
-		if got := LogKey([]byte(key), 4100, has); got != want {
+		if got := LogKey([]byte(key), 4100, has, stored); got != want {
 			t.Errorf("LogKey(%s) of 4,100 entries = %v, want %v", key, got, want)
 		}
 	}

@@ -264,7 +264,7 @@ func digestScan(rtx store.ReadTx, d hash.Hash, prefix string, parallel bool, siz
 		value []byte // nil if the key or the value is not one of prefix's
 	}
 	next, whole = from, true
-	err = scanParallel(rtx, []byte(prefix), parallel, func(key []byte, sealed sealedstore.Sealed) (x result) {
+	err = scanParallel(prefixSource(rtx, []byte(prefix)), parallel, func(key []byte, sealed sealedstore.Sealed) (x result) {
 		i, ok := parseIndexKey(prefix, key)
 		if !ok {
 			return x
@@ -306,21 +306,58 @@ func scanEntries(rtx store.ReadTx, n int64, fn func(i int64, b []byte) error) er
 // returned unless it failed, which ends the scan with its error when fn
 // would have been called.
 func scanEntriesWith[R any](rtx store.ReadTx, n int64, parallel bool, work func(i int64, b []byte) (R, error), fn func(i int64, b []byte, r R) error) error {
-	type result struct {
-		i   int64
-		ok  bool // the key is an entry's
+	type entry struct {
 		b   []byte
 		r   R
 		err error
 	}
+	type result struct {
+		i     int64 // of the entry, or the block's first
+		ok    bool  // the key is an entry's or a block's
+		entry       // of an individual key
+		block []entry
+		err   error // reading the block
+	}
+	src, err := entrySource(rtx, n)
+	if err != nil {
+		return err
+	}
+	one := func(i int64, b []byte, err error) (e entry) {
+		if e.b, e.err = b, err; err == nil {
+			e.r, e.err = work(i, b)
+		}
+		return e
+	}
 	var next int64
-	err := scanParallel(rtx, []byte(entryPrefix), parallel, func(key []byte, sealed sealedstore.Sealed) (x result) {
+	call := func(i int64, e entry) error {
+		if e.err != nil {
+			return e.err
+		}
+		next++
+		return fn(i, e.b, e.r)
+	}
+	err = scanParallel(src, parallel, func(key []byte, sealed sealedstore.Sealed) (x result) {
+		if b, ok := parseIndexKey(entryBlockPrefix, key); ok {
+			x.i, x.ok = b<<entryBlockBits, true
+			v, err := sealed.Open()
+			var es [][]byte
+			if err == nil {
+				es, err = entryBlockEntries(b, v)
+			}
+			if x.err = err; err != nil {
+				return x
+			}
+			x.block = make([]entry, len(es))
+			for k, e := range es {
+				x.block[k] = one(x.i+int64(k), e, nil)
+			}
+			return x
+		}
 		if x.i, x.ok = parseIndexKey(entryPrefix, key); !x.ok || x.i >= n {
 			return x
 		}
-		if x.b, x.err = sealed.Open(); x.err == nil {
-			x.r, x.err = work(x.i, x.b)
-		}
+		v, err := sealed.Open()
+		x.entry = one(x.i, v, err)
 		return x
 	}, func(key []byte, x result) error {
 		switch {
@@ -332,9 +369,15 @@ func scanEntriesWith[R any](rtx store.ReadTx, n int64, parallel bool, work func(
 			return &EntryError{Seq: x.i, Err: fmt.Errorf("entry beyond the end of the log (size %d)", n)}
 		case x.err != nil:
 			return x.err
+		case x.block == nil:
+			return call(x.i, x.entry)
 		}
-		next++
-		return fn(x.i, x.b, x.r)
+		for k, e := range x.block {
+			if err := call(x.i+int64(k), e); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	switch {
 	case errors.Is(err, errStop):
