@@ -194,6 +194,19 @@ func entrySource(rtx store.ReadTx, n int64) (source, error) {
 	}, nil
 }
 
+// EntriesUnder returns the number of entries that the store key key
+// holds if it is one of the log's entries: 1 for an entry's, the length
+// of a block for a block's (whatever its value), 0 for any other key.
+func EntriesUnder(key []byte) int64 {
+	if _, ok := parseIndexKey(entryPrefix, key); ok {
+		return 1
+	}
+	if _, ok := parseIndexKey(entryBlockPrefix, key); ok {
+		return entryBlockLen
+	}
+	return 0
+}
+
 // entryRange returns the prefix of the individual keys of block b's
 // entries.
 func entryRange(b int64) []byte {

@@ -312,3 +312,19 @@ func TestConvertEntriesDamaged(t *testing.T) {
 		}
 	}
 }
+
+func TestEntriesUnder(t *testing.T) {
+	for key, want := range map[string]int64{
+		"audit/e/00000000000000ff":  1,
+		"audit/eb/0000000000000003": entryBlockLen,
+		"audit/e/ff":                0,
+		"audit/eb/3":                0,
+		"audit/h/0000000000000000":  0,
+		"audit/hb/0000000000000000": 0,
+		"rec/0000000000000000":      0,
+	} {
+		if got := EntriesUnder([]byte(key)); got != want {
+			t.Errorf("EntriesUnder(%s) = %d, want %d", key, got, want)
+		}
+	}
+}
