@@ -208,7 +208,7 @@ func TestEntryBlocksDamage(t *testing.T) {
 	copyLog(t, base, s)
 	setBlock(s, 4, block(s, 2))
 	set(t, s, string(indexKey(entryPrefix, 5)), string(must(view(t, s, func(rtx store.ReadTx) ([]byte, error) { return getEntry(rtx, 5) }))))
-	inBlock, err := view(t, s, InEntryBlocks)
+	stored, err := view(t, s, StoredBlocks)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +221,7 @@ func TestEntryBlocksDamage(t *testing.T) {
 		string(indexKey(entryPrefix, 5)):      false,
 		string(indexKey(entryPrefix, 768)):    true,
 	} {
-		if got := LogKey([]byte(key), n, none, inBlock); got != want {
+		if got := LogKey([]byte(key), n, none, stored); got != want {
 			t.Errorf("LogKey(%s) = %v, want %v", key, got, want)
 		}
 	}

@@ -39,7 +39,11 @@ func Prove(rtx store.ReadTx, seq int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := tlog.ProveRecord(cp.N, seq, hashReader{rtx})
+	n, err := Size(rtx)
+	if err != nil {
+		return nil, err
+	}
+	p, err := tlog.ProveRecord(cp.N, seq, hashReader{rtx, n})
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +128,11 @@ func proveExtends(rtx store.ReadTx, old *checkpoint, origin string, n int64, roo
 		}
 		return tlog.TreeProof{}, nil
 	}
-	p, err := tlog.ProveTree(n, old.N, hashReader{rtx})
+	size, err := Size(rtx) // n may be a checkpoint's, before later blocks
+	if err != nil {
+		return nil, err
+	}
+	p, err := tlog.ProveTree(n, old.N, hashReader{rtx, size})
 	if err != nil {
 		return nil, err
 	}

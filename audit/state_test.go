@@ -222,7 +222,7 @@ func TestReadStatesDamage(t *testing.T) {
 
 func TestLogKey(t *testing.T) {
 	has := func(i int64) bool { return i == 2 }
-	none := func(int64) bool { return false }
+
 	for _, tt := range []struct {
 		key  string
 		want bool
@@ -240,17 +240,22 @@ func TestLogKey(t *testing.T) {
 		{"audit/hb/0000000000000000", false}, // no complete block
 		{"audit/eb/0000000000000000", false},
 	} {
-		if got := LogKey([]byte(tt.key), 5, has, none); got != tt.want {
+		if got := LogKey([]byte(tt.key), 5, has, Blocks{}); got != tt.want {
 			t.Errorf("LogKey(%s) = %v, want %v", tt.key, got, tt.want)
 		}
 	}
-	// 4,100 entries store 8,194 hashes: blocks 0 and 1; their entries
-	// are in 16 complete blocks, of which 0 to 14 are stored.
-	stored := func(i int64) bool { return i < 15*256 }
+	// 4,100 entries store 8,198 hashes: blocks 0 and 1, of which 0 is
+	// stored; their entries are in 16 complete blocks, of which 0 to 14
+	// are stored.
+	stored := Blocks{Entries: []int64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}, Hashes: []int64{0}}
 	for key, want := range map[string]bool{
 		"audit/hb/0000000000000001": true,
 		"audit/hb/0000000000000002": false,
 		"audit/hb/1":                false,
+		"audit/h/0000000000000fff":  false, // beside its block
+		"audit/h/0000000000001000":  true,  // in a complete block not converted
+		"audit/h/0000000000002005":  true,
+		"audit/h/0000000000002006":  false,
 		"audit/eb/000000000000000f": true,
 		"audit/eb/0000000000000010": false,
 		"audit/eb/f":                false,

@@ -239,33 +239,49 @@ func VerifyStoredAgainst(rtx store.ReadTx, verifier note.Verifier, old []byte) (
 // if a key is missing, out of place, beyond them or malformed, a value is
 // not a block or a hash, or the layout is any other (a log being
 // converted by another process): the scan beside the entries reads that.
+// When every complete block is stored, it scans only the individual keys
+// of the last block's range, not the keys that writing the blocks deleted
+// (which Badger steps over until it compacts them away): an individual
+// key beside its block is not read (hashReader reads the block), and
+// LogKey finds it.
 func storedDigest(rtx store.ReadTx, count int64) (sum []byte, whole bool, err error) {
 	d := sha256.New()
 	// One block at a time: a window of blocks opened ahead would be tens
 	// of MiB, and the blocks are only hundreds.
-	k, whole, err := digestScan(rtx, d, hashBlockPrefix, false, hashBlockSize, 0, completeBlocks(count))
+	k, whole, err := digestScan(rtx, d, []byte(hashBlockPrefix), false, hashBlockSize, 0, completeBlocks(count))
 	if err != nil || !whole {
 		return nil, false, err
 	}
-	next, whole, err := digestScan(rtx, d, hashPrefix, true, tlog.HashSize, k<<hashBlockBits, count)
+	prefix := []byte(hashPrefix)
+	if k == completeBlocks(count) {
+		first := indexKey(hashPrefix, k<<hashBlockBits)
+		prefix = first[:len(first)-hashBlockBits/4]
+	}
+	next, whole, err := digestScan(rtx, d, prefix, true, tlog.HashSize, k<<hashBlockBits, count)
 	if err != nil {
 		return nil, false, err
 	}
 	return d.Sum(nil), whole && next == count, nil
 }
 
-// digestScan writes to d the values under prefix, in key order, while
-// they are values of size bytes under the keys of indexes from, from+1
-// and so on below limit. It returns the index after the last one written,
-// and whether every value under prefix was.
-func digestScan(rtx store.ReadTx, d hash.Hash, prefix string, parallel bool, size int, from, limit int64) (next int64, whole bool, err error) {
+// digestScan writes to d the values under prefix (the hashes' or the
+// blocks', or a range of the hashes'), in key order, while they are
+// values of size bytes under the keys of indexes from, from+1 and so on
+// below limit. It returns the index after the last one written, and
+// whether every value under prefix was.
+func digestScan(rtx store.ReadTx, d hash.Hash, prefix []byte, parallel bool, size int, from, limit int64) (next int64, whole bool, err error) {
 	type result struct {
 		i     int64
 		value []byte // nil if the key or the value is not one of prefix's
 	}
+	// The keys' own prefix: prefix may be a range of them.
+	keys := hashPrefix
+	if bytes.HasPrefix(prefix, []byte(hashBlockPrefix)) {
+		keys = hashBlockPrefix
+	}
 	next, whole = from, true
-	err = scanParallel(prefixSource(rtx, []byte(prefix)), parallel, func(key []byte, sealed sealedstore.Sealed) (x result) {
-		i, ok := parseIndexKey(prefix, key)
+	err = scanParallel(prefixSource(rtx, prefix), parallel, func(key []byte, sealed sealedstore.Sealed) (x result) {
+		i, ok := parseIndexKey(keys, key)
 		if !ok {
 			return x
 		}

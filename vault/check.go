@@ -194,7 +194,7 @@ func (c *checker) state(tx store.ReadTx) ([]attachmentMeta, error) {
 		_, ok := slices.BinarySearch(withState, seq)
 		return ok
 	}
-	inBlock, err := audit.InEntryBlocks(tx)
+	blocks, err := audit.StoredBlocks(tx)
 	if err != nil {
 		if !errors.Is(err, store.ErrCorrupt) {
 			return nil, err
@@ -219,7 +219,7 @@ func (c *checker) state(tx store.ReadTx) ([]attachmentMeta, error) {
 			return c.tick()
 		}
 		if strings.HasPrefix(k, audit.KeyPrefix) {
-			if !audit.LogKey(key, n, hasState, inBlock) {
+			if !audit.LogKey(key, n, hasState, blocks) {
 				c.add(service.ProblemExtra, k, "the audit log holds no such key")
 			}
 			return c.tick()
