@@ -375,7 +375,8 @@ func ScanSealed(rtx store.ReadTx, prefix []byte, fn func(key []byte, v Sealed) e
 
 // GetSealed is rtx.Get, except that it returns the value still sealed,
 // to open later, on any goroutine, as ScanSealed does; store.ErrNotFound
-// if there is none.
+// if there is none. The Sealed keeps key, which the caller must not
+// change before it opens it.
 func GetSealed(rtx store.ReadTx, key []byte) (Sealed, error) {
 	t, ok := rtx.(readTx)
 	if !ok {
