@@ -201,6 +201,10 @@ func testApplyMigration(t *testing.T, name string) {
 	if st := stateOf(t, v, name); st != service.MigrationPending {
 		t.Errorf("state before = %q", st)
 	}
+	// Read and verified as it is.
+	if r := check(t, v, false); !r.OK() {
+		t.Errorf("a vault without the feature: %v", r.Problems)
+	}
 	closeTest(t, v)
 	v, err := Open(dir, testPass)
 	if err != nil {
