@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 
 	"golang.org/x/mod/sumdb/tlog"
@@ -62,14 +63,15 @@ func getBlock(rtx store.ReadTx, b int64) ([]byte, error) {
 	return blockHashes(b, v)
 }
 
-// writesBlocks reports whether appends in tx write blocks: whether the
-// store's feature set holds format.AuditHashBlocks. Only an append that
-// completes a block asks, one in about 2,048.
-func writesBlocks(tx store.ReadTx) (bool, error) {
+// hasFeature reports whether the store's feature set in tx holds f: for
+// format.AuditHashBlocks or format.AuditEntryBlocks, whether appends in
+// tx write blocks. Only an append that completes a block asks, one in
+// hundreds, and a scan of the whole log.
+func hasFeature(tx store.ReadTx, f string) (bool, error) {
 	if ct, ok := tx.(*cachedTx); ok {
-		return ct.hasBlocks()
+		return ct.has(f)
 	}
-	return format.Has(tx, format.AuditHashBlocks)
+	return format.Has(tx, f)
 }
 
 // putHashes writes tlog's stored hashes hs, from index base, in tx:
@@ -81,7 +83,7 @@ func putHashes(tx store.Tx, base int64, hs []tlog.Hash) error {
 	done := completeBlocks(end) // blocks complete after this append
 	first := done << hashBlockBits
 	if first > base {
-		blocks, err := writesBlocks(tx)
+		blocks, err := hasFeature(tx, format.AuditHashBlocks)
 		if err != nil {
 			return err
 		}
@@ -146,42 +148,70 @@ const convertChunk = 1
 // whose feature set does not hold format.AuditHashBlocks (ErrNoBlocks):
 // the tvault versions before blocks read that log.
 func ConvertHashes(ctx context.Context, s store.Store, progress func(converted, total int)) (int, error) {
+	return convertBlocks(ctx, s, hashBlocks, progress)
+}
+
+// A blockKind is what converting a log to one kind of block needs.
+type blockKind struct {
+	feature string
+	refused error // for a store without feature
+	// unconverted returns the complete blocks still individual keys.
+	unconverted func(rtx store.ReadTx) ([]int64, error)
+	// firstKey is the individual key of block b's first item.
+	firstKey func(b int64) []byte
+	// convert writes block b, complete in individual keys in tx, as one
+	// value and deletes those keys.
+	convert func(tx store.Tx, b int64) error
+}
+
+var hashBlocks = blockKind{
+	feature:     format.AuditHashBlocks,
+	refused:     ErrNoBlocks,
+	unconverted: Unconverted,
+	firstKey:    firstHashKey,
+	convert:     convertBlock,
+}
+
+func firstHashKey(b int64) []byte { return indexKey(hashPrefix, b<<hashBlockBits) }
+
+// convertBlocks is ConvertHashes for blocks of kind k.
+func convertBlocks(ctx context.Context, s store.Store, k blockKind, progress func(converted, total int)) (int, error) {
 	var todo []int64
 	err := s.View(ctx, func(rtx store.ReadTx) error {
-		if ok, err := format.Has(rtx, format.AuditHashBlocks); err != nil || !ok {
+		if ok, err := format.Has(rtx, k.feature); err != nil || !ok {
 			if err == nil {
-				err = ErrNoBlocks
+				err = k.refused
 			}
 			return err
 		}
 		var err error
-		todo, err = Unconverted(rtx)
+		todo, err = k.unconverted(rtx)
 		return err
 	})
 	converted, total := 0, len(todo)
 	for len(todo) > 0 && err == nil {
 		chunk := todo[:min(convertChunk, len(todo))]
 		todo = todo[len(chunk):]
-		k := 0
+		done := 0
 		err = s.Update(ctx, func(tx store.Tx) error {
-			k = 0
+			done = 0
 			// Again in this transaction: another process may have
 			// converted them meanwhile.
 			for _, b := range chunk {
-				if _, err := tx.Get(indexKey(hashPrefix, b<<hashBlockBits)); errors.Is(err, store.ErrNotFound) {
+				if _, err := tx.Get(k.firstKey(b)); errors.Is(err, store.ErrNotFound) {
 					continue
 				} else if err != nil {
 					return err
 				}
-				if err := convertBlock(tx, b); err != nil {
+				if err := k.convert(tx, b); err != nil {
 					return err
 				}
-				k++
+				done++
 			}
 			return nil
 		})
 		if err == nil {
-			converted += k
+			converted += done
 			if progress != nil {
 				progress(converted, total)
 			}
@@ -195,17 +225,23 @@ func ConvertHashes(ctx context.Context, s store.Store, progress func(converted, 
 var ErrNoBlocks = errors.New("the vault's storage features do not include " + format.AuditHashBlocks)
 
 // Unconverted returns the complete blocks of the log in rtx whose first
-// hash is an individual key: those ConvertHashes has still to convert. It looks each up, rather than scan the
-// individual keys: a converted log leaves a million deleted keys that a
-// scan would step over until the store compacts them away.
+// hash is an individual key: those ConvertHashes has still to convert.
 func Unconverted(rtx store.ReadTx) ([]int64, error) {
 	n, err := Size(rtx)
 	if err != nil {
 		return nil, err
 	}
+	return unconvertedBlocks(rtx, completeBlocks(tlog.StoredHashCount(n)), firstHashKey)
+}
+
+// unconvertedBlocks returns those of blocks 0 to complete-1 whose first
+// item, firstKey(b), is an individual key. It looks each up, rather than
+// scan the individual keys: a converted log leaves a million deleted keys
+// that a scan would step over until the store compacts them away.
+func unconvertedBlocks(rtx store.ReadTx, complete int64, firstKey func(b int64) []byte) ([]int64, error) {
 	var bs []int64
-	for b := range completeBlocks(tlog.StoredHashCount(n)) {
-		_, err := rtx.Get(indexKey(hashPrefix, b<<hashBlockBits))
+	for b := range complete {
+		_, err := rtx.Get(firstKey(b))
 		switch {
 		case err == nil:
 			bs = append(bs, b)
@@ -267,14 +303,14 @@ type blockCache struct {
 // it: blocks below bound, which were complete and committed when the
 // transaction began, are read through cache, in a store with blocks. A
 // block this transaction writes is not cached: the transaction may not
-// commit. Whether the store has blocks is read once for the transaction,
-// when first asked (hasBlocks): most transactions read no complete block.
+// commit. The store's feature set is read once for the transaction, when
+// first asked (has): most transactions read no complete block.
 type cachedTx struct {
 	store.Tx
-	cache  *blockCache
-	bound  int64
-	asked  bool
-	blocks bool
+	cache    *blockCache
+	bound    int64
+	asked    bool
+	features []string
 }
 
 func newCachedTx(tx store.Tx, c *blockCache) (*cachedTx, error) {
@@ -285,17 +321,16 @@ func newCachedTx(tx store.Tx, c *blockCache) (*cachedTx, error) {
 	return &cachedTx{Tx: tx, cache: c, bound: completeBlocks(tlog.StoredHashCount(n))}, nil
 }
 
-// hasBlocks reports whether the store's feature set holds
-// format.AuditHashBlocks.
-func (t *cachedTx) hasBlocks() (bool, error) {
+// has reports whether the store's feature set holds f.
+func (t *cachedTx) has(f string) (bool, error) {
 	if !t.asked {
 		var err error
-		if t.blocks, err = format.Has(t.Tx, format.AuditHashBlocks); err != nil {
+		if t.features, err = format.Read(t.Tx); err != nil {
 			return false, err
 		}
 		t.asked = true
 	}
-	return t.blocks, nil
+	return slices.Contains(t.features, f), nil
 }
 
 // block returns block b, nil if there is none, cached if it may be.

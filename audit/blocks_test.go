@@ -144,40 +144,53 @@ func TestHashBlocks(t *testing.T) {
 	}
 }
 
-// TestHashBlocksDamage checks that a block changed, cut, dropped, moved to
-// another index, or stored beside individual keys of its own, fails
-// verification: never a silent change.
+// TestHashBlocksDamage checks that a block changed, cut, dropped or
+// moved to another index fails verification, and that a key beside the
+// blocks (an individual hash beside its block, a block beyond the log) is
+// either found or never read, proofs then being the undamaged log's:
+// never a silent change. (LogKey says such keys are not the log's.)
 func TestHashBlocksDamage(t *testing.T) {
 	block := func(s store.Store, b int64) []byte { return get(t, s, indexKey(hashBlockPrefix, b)) }
 	tests := []struct {
 		name   string
 		tamper func(s *memstore.Store)
 		want   func(error) bool
+		// unread: the damage is in a key no reader reads, so that
+		// proofs are still those of the log undamaged.
+		unread bool
 	}{
-		{"untouched", func(*memstore.Store) {}, func(err error) bool { return err == nil }},
+		{"untouched", func(*memstore.Store) {}, func(err error) bool { return err == nil }, true},
 		{"a hash changed", func(s *memstore.Store) {
 			v := block(s, 1)
 			v[100] ^= 1
 			set(t, s, string(indexKey(hashBlockPrefix, 1)), string(v))
-		}, func(err error) bool { return errors.As(err, new(*EntryError)) }},
+		}, func(err error) bool { return errors.As(err, new(*EntryError)) }, false},
 		{"cut", func(s *memstore.Store) {
 			set(t, s, string(indexKey(hashBlockPrefix, 0)), string(block(s, 0)[:hashBlockSize-1]))
-		}, is(store.ErrCorrupt)},
+		}, is(store.ErrCorrupt), false},
 		{"dropped", func(s *memstore.Store) { del(t, s, indexKey(hashBlockPrefix, 0)) },
-			func(err error) bool { return errors.As(err, new(*EntryError)) }},
+			func(err error) bool { return errors.As(err, new(*EntryError)) }, false},
 		{"moved to another block", func(s *memstore.Store) {
 			set(t, s, string(indexKey(hashBlockPrefix, 0)), string(block(s, 1)))
-		}, func(err error) bool { return errors.As(err, new(*EntryError)) }},
+		}, func(err error) bool { return errors.As(err, new(*EntryError)) }, false},
 		{"beyond the complete blocks", func(s *memstore.Store) {
 			set(t, s, string(indexKey(hashBlockPrefix, 2)), string(block(s, 1)))
-		}, is(store.ErrCorrupt)},
+		}, is(store.ErrCorrupt), true},
+		// Not read: the block is (LogKey says the key is not the log's).
 		{"an individual hash beside its block", func(s *memstore.Store) {
-			set(t, s, string(indexKey(hashPrefix, 5)), string(block(s, 0)[5*tlog.HashSize:6*tlog.HashSize]))
-		}, is(store.ErrCorrupt)},
+			set(t, s, string(indexKey(hashPrefix, 5)), string(bytes.Repeat([]byte{1}, tlog.HashSize)))
+		}, func(err error) bool { return err == nil }, true},
 		{"the last individual hash beside its block", func(s *memstore.Store) {
 			x := int64(2*hashBlockLen - 1)
-			set(t, s, string(indexKey(hashPrefix, x)), string(block(s, 1)[hashBlockSize-tlog.HashSize:]))
-		}, is(store.ErrCorrupt)},
+			set(t, s, string(indexKey(hashPrefix, x)), string(bytes.Repeat([]byte{1}, tlog.HashSize)))
+		}, func(err error) bool { return err == nil }, true},
+		{"a block missing, individual hashes beside the others", func(s *memstore.Store) {
+			del(t, s, indexKey(hashBlockPrefix, 0))
+			set(t, s, string(indexKey(hashPrefix, hashBlockLen+5)), string(bytes.Repeat([]byte{1}, tlog.HashSize)))
+		}, func(err error) bool { return errors.As(err, new(*EntryError)) }, false},
+		{"an individual hash beyond the log", func(s *memstore.Store) {
+			set(t, s, string(indexKey(hashPrefix, tlog.StoredHashCount(blocksLog))), string(bytes.Repeat([]byte{1}, tlog.HashSize)))
+		}, is(store.ErrCorrupt), true},
 	}
 	base := newBlocksLog(t, blocksLog)
 	for _, tt := range tests {
@@ -188,6 +201,16 @@ func TestHashBlocksDamage(t *testing.T) {
 			tt.tamper(s)
 			if _, err := verifyStored(t, s); !tt.want(err) {
 				t.Errorf("VerifyStored = %v", err)
+			}
+			if !tt.unread {
+				return
+			}
+			for _, seq := range []int64{0, 3, 2047, 4000} {
+				got, err := view(t, s, func(rtx store.ReadTx) ([]byte, error) { return Prove(rtx, seq) })
+				want, _ := view(t, base, func(rtx store.ReadTx) ([]byte, error) { return Prove(rtx, seq) })
+				if err == nil && !bytes.Equal(got, want) {
+					t.Errorf("Prove(%d) differs from the undamaged log's", seq)
+				}
 			}
 		})
 	}

@@ -187,7 +187,7 @@ func Extends(rtx store.ReadTx, kept tlog.Tree) (int64, error) {
 	if kept.N > n {
 		return n, olderError(n, kept.N)
 	}
-	h, err := tlog.TreeHash(kept.N, hashReader{rtx})
+	h, err := tlog.TreeHash(kept.N, hashReader{rtx, n})
 	if err != nil {
 		return n, err
 	}
@@ -222,7 +222,7 @@ func SignCheckpoint(tx store.Tx, signer note.Signer, origin string) ([]byte, err
 	if err != nil {
 		return nil, err
 	}
-	root, err := tlog.TreeHash(n, hashReader{tx})
+	root, err := tlog.TreeHash(n, hashReader{tx, n})
 	if err != nil {
 		return nil, err
 	}

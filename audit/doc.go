@@ -73,7 +73,10 @@
 //
 // In the store, under the prefix "audit/": "audit/e/<i>" holds the
 // encoding of entry i and "audit/h/<i>" tlog's stored hash i, with i as 16
-// lowercase hex digits, except that "audit/hb/<b>" holds, in index order,
+// lowercase hex digits, except that "audit/eb/<b>" holds the 256 entries
+// of every complete block b (entries b×256 to b×256+255), each as its
+// length in a uvarint then its encoding (entryblocks.go), and
+// "audit/hb/<b>" holds, in index order,
 // the 4,096 hashes of every complete block b (those of indexes b×4,096 to
 // b×4,096+4,095), which then have no key of their own (blocks.go);
 // "audit/s/<i>" the manifest of what the write that
@@ -129,4 +132,6 @@
 // version before blocks reads a log with blocks as one whose hashes are
 // missing, and refuses it: a migrated vault is not opened by an older
 // tvault, and one without the feature is written as that tvault would.
+// The same holds of the entries in blocks ("audit/eb/") and
+// format.AuditEntryBlocks (ConvertEntries).
 package audit

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/mod/sumdb/tlog"
 
+	"github.com/tvault/tvault/vault/format"
 	"github.com/tvault/tvault/vault/store"
 )
 
@@ -88,14 +89,14 @@ func Append(tx store.Tx, e *Entry) error {
 	if err != nil {
 		return err
 	}
-	hashes, err := tlog.StoredHashes(n, b, hashReader{tx})
+	hashes, err := tlog.StoredHashes(n, b, hashReader{tx, n})
 	if err != nil {
 		return err
 	}
 	if err := putHashes(tx, tlog.StoredHashIndex(0, n), hashes); err != nil {
 		return err
 	}
-	if err := tx.Set(indexKey(entryPrefix, n), b); err != nil {
+	if err := putEntry(tx, n, b); err != nil {
 		return err
 	}
 	return tx.Set([]byte(sizeKey), strconv.AppendInt(nil, n+1, 10))
@@ -170,12 +171,15 @@ func TreeHash(rtx store.ReadTx, n int64) (tlog.Hash, error) {
 	if n < 0 || n > size {
 		return tlog.Hash{}, fmt.Errorf("tree of %d entries out of range of a log of %d", n, size)
 	}
-	return tlog.TreeHash(n, hashReader{rtx})
+	return tlog.TreeHash(n, hashReader{rtx, size})
 }
 
-// hashReader reads tlog's stored hashes from a transaction, individual
-// or in blocks (blocks.go).
-type hashReader struct{ rtx store.ReadTx }
+// hashReader reads tlog's stored hashes from a transaction of a log of n
+// entries, individual or in blocks (blocks.go).
+type hashReader struct {
+	rtx store.ReadTx
+	n   int64
+}
 
 func (r hashReader) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 	hs := make([]tlog.Hash, len(indexes))
@@ -183,28 +187,18 @@ func (r hashReader) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 	// one block, and a block is 128 KiB to open.
 	blocks := make(map[int64][]byte)
 	for i, x := range indexes {
-		// In a complete block committed before a Batcher's transaction,
-		// the hash is in the block (cached) unless the log is not yet
-		// converted; elsewhere, individual keys come first.
-		var blockFirst bool
-		if ct, ok := r.rtx.(*cachedTx); ok && x>>hashBlockBits < ct.bound {
-			var err error
-			if blockFirst, err = ct.hasBlocks(); err != nil {
-				return nil, err
-			}
-		}
+		// A hash in a stored block of the log's complete blocks is read
+		// from it: an individual key beside its block is never read
+		// (LogKey: it is not the log's), nor a block beyond them.
 		var v []byte
 		var err error
-		if blockFirst {
+		if x>>hashBlockBits < completeBlocks(tlog.StoredHashCount(r.n)) {
 			v, err = inBlock(r.rtx, x, blocks)
 		}
 		if v == nil && err == nil {
 			v, err = r.rtx.Get(indexKey(hashPrefix, x))
 			if errors.Is(err, store.ErrNotFound) {
 				v, err = nil, nil
-				if !blockFirst {
-					v, err = inBlock(r.rtx, x, blocks)
-				}
 			}
 		}
 		if err != nil {
@@ -225,6 +219,11 @@ func inBlock(rtx store.ReadTx, x int64, blocks map[int64][]byte) ([]byte, error)
 	if !ok {
 		var err error
 		if ct, ok := rtx.(*cachedTx); ok {
+			// A Batcher's transaction in a log without blocks looks
+			// for none: every append reads about ten hashes.
+			if has, err := ct.has(format.AuditHashBlocks); err != nil || !has {
+				return nil, err
+			}
 			blk, err = ct.block(b)
 		} else {
 			blk, err = getBlock(rtx, b)

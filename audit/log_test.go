@@ -11,6 +11,7 @@ import (
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
 
+	"github.com/tvault/tvault/vault/format"
 	"github.com/tvault/tvault/vault/store"
 	"github.com/tvault/tvault/vault/store/memstore"
 )
@@ -299,12 +300,12 @@ func get(t testing.TB, s store.Store, key []byte) []byte {
 }
 
 // copyLog replaces the entries, hashes and size of dst's log with src's,
-// keeping dst's checkpoint.
+// and its feature set, keeping dst's checkpoint.
 func copyLog(t testing.TB, src, dst store.Store) {
 	t.Helper()
 	err := dst.Update(ctx, func(tx store.Tx) error {
 		return src.View(ctx, func(rtx store.ReadTx) error {
-			for _, p := range []string{entryPrefix, hashPrefix, hashBlockPrefix, sizeKey} {
+			for _, p := range []string{entryPrefix, entryBlockPrefix, hashPrefix, hashBlockPrefix, sizeKey, format.Key} {
 				err := rtx.Scan([]byte(p), func(k, v []byte) error { return tx.Set(k, v) })
 				if err != nil {
 					return err

@@ -35,14 +35,15 @@ func Prove(rtx store.ReadTx, seq int64) ([]byte, error) {
 	if seq >= cp.N {
 		return nil, fmt.Errorf("%w covering entry %d (the latest covers %d)", ErrNoCheckpoint, seq, cp.N)
 	}
-	b, err := rtx.Get(indexKey(entryPrefix, seq))
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, &EntryError{Seq: seq, Err: errMissing}
-	}
+	b, err := getEntry(rtx, seq)
 	if err != nil {
 		return nil, err
 	}
-	p, err := tlog.ProveRecord(cp.N, seq, hashReader{rtx})
+	n, err := Size(rtx)
+	if err != nil {
+		return nil, err
+	}
+	p, err := tlog.ProveRecord(cp.N, seq, hashReader{rtx, n})
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +128,11 @@ func proveExtends(rtx store.ReadTx, old *checkpoint, origin string, n int64, roo
 		}
 		return tlog.TreeProof{}, nil
 	}
-	p, err := tlog.ProveTree(n, old.N, hashReader{rtx})
+	size, err := Size(rtx) // n may be a checkpoint's, before later blocks
+	if err != nil {
+		return nil, err
+	}
+	p, err := tlog.ProveTree(n, old.N, hashReader{rtx, size})
 	if err != nil {
 		return nil, err
 	}

@@ -8,26 +8,41 @@ import (
 	"github.com/tvault/tvault/vault/store/sealedstore"
 )
 
-// scanBatch is the number of values a parallel scan hands to a worker at
-// a time: enough to make the hand-over's cost small against opening and
-// parsing them, few enough that the window of batches under way stays
-// small in memory (audit entries are a few hundred bytes).
-const scanBatch = 256
+// A parallel scan hands values to a worker in batches of at most
+// scanBatch values, or as many as make scanBatchBytes: enough to make
+// the hand-over's cost small against opening and parsing them, few
+// enough that the window of batches under way stays small in memory
+// (audit entries are a few hundred bytes, a block of them tens of KiB).
+const (
+	scanBatch      = 256
+	scanBatchBytes = 64 << 10
+)
 
-// scanParallel scans the keys under prefix in rtx and calls fn with each
-// key, in key order, on the caller's goroutine, and with what work
-// returned for it. With parallel, work runs on all cores while the scan
-// goes on, on a window of a few batches of values ahead of fn: it opens
-// each value (sealedstore.ScanSealed) and does whatever else needs no
-// order (parsing, hashing). fn must not use rtx then, since the scan is
-// still reading it on another goroutine. Without parallel, everything runs
-// on the caller's goroutine, one value at a time.
+// A source calls emit with each of the values it reads, in order, still
+// sealed, and stops with emit's error.
+type source func(emit func(key []byte, v sealedstore.Sealed) error) error
+
+// prefixSource is the source of the values under prefix in rtx.
+func prefixSource(rtx store.ReadTx, prefix []byte) source {
+	return func(emit func(key []byte, v sealedstore.Sealed) error) error {
+		return sealedstore.ScanSealed(rtx, prefix, emit)
+	}
+}
+
+// scanParallel reads the values of src and calls fn with each key, in
+// src's order, on the caller's goroutine, and with what work returned for
+// it. With parallel, work runs on all cores while the scan goes on, on a
+// window of a few batches of values ahead of fn: it opens each value and
+// does whatever else needs no order (parsing, hashing). fn must not use
+// the transaction src reads then, since the scan is still reading it on
+// another goroutine. Without parallel, everything runs on the caller's
+// goroutine, one value at a time.
 //
 // fn may return errStop to end the scan early; scanParallel then returns
 // errStop too, and returns once the scan and the work under way stopped.
-func scanParallel[R any](rtx store.ReadTx, prefix []byte, parallel bool, work func(key []byte, v sealedstore.Sealed) R, fn func(key []byte, r R) error) error {
+func scanParallel[R any](src source, parallel bool, work func(key []byte, v sealedstore.Sealed) R, fn func(key []byte, r R) error) error {
 	if !parallel {
-		return sealedstore.ScanSealed(rtx, prefix, func(key []byte, v sealedstore.Sealed) error {
+		return src(func(key []byte, v sealedstore.Sealed) error {
 			return fn(key, work(key, v))
 		})
 	}
@@ -38,6 +53,7 @@ func scanParallel[R any](rtx store.ReadTx, prefix []byte, parallel bool, work fu
 	}
 	type batch struct {
 		items []item
+		size  int           // of the items' sealed values
 		ready chan struct{} // closed once every item has its r
 	}
 	workers := runtime.GOMAXPROCS(0)
@@ -51,7 +67,7 @@ func scanParallel[R any](rtx store.ReadTx, prefix []byte, parallel bool, work fu
 	newBatch := func() *batch {
 		select {
 		case b := <-free:
-			b.ready = make(chan struct{})
+			b.size, b.ready = 0, make(chan struct{})
 			return b
 		default:
 			return &batch{items: make([]item, 0, scanBatch), ready: make(chan struct{})}
@@ -88,9 +104,10 @@ func scanParallel[R any](rtx store.ReadTx, prefix []byte, parallel bool, work fu
 			b = newBatch()
 			return true
 		}
-		scanErr = sealedstore.ScanSealed(rtx, prefix, func(key []byte, v sealedstore.Sealed) error {
+		scanErr = src(func(key []byte, v sealedstore.Sealed) error {
 			b.items = append(b.items, item{key: key, sealed: v})
-			if len(b.items) == scanBatch && !send() {
+			b.size += v.Len()
+			if (len(b.items) == scanBatch || b.size >= scanBatchBytes) && !send() {
 				return errStop
 			}
 			return nil

@@ -40,7 +40,7 @@ func TestScanParallel(t *testing.T) {
 			t.Run(fmt.Sprintf("%s parallel=%v", name, parallel), func(t *testing.T) {
 				var got []string
 				err := s.View(ctx, func(rtx store.ReadTx) error {
-					return scanParallel(rtx, []byte("k/"), parallel, func(key []byte, sealed sealedstore.Sealed) string {
+					return scanParallel(prefixSource(rtx, []byte("k/")), parallel, func(key []byte, sealed sealedstore.Sealed) string {
 						v, err := sealed.Open()
 						if err != nil {
 							return err.Error()
@@ -65,7 +65,7 @@ func TestScanParallel(t *testing.T) {
 				var calls int
 				bad := errors.New("bad value")
 				err = s.View(ctx, func(rtx store.ReadTx) error {
-					return scanParallel(rtx, []byte("k/"), parallel, func(key []byte, v sealedstore.Sealed) error {
+					return scanParallel(prefixSource(rtx, []byte("k/")), parallel, func(key []byte, v sealedstore.Sealed) error {
 						if string(key) == keyOf(2*scanBatch+3) || string(key) == keyOf(scanBatch+5) {
 							return fmt.Errorf("%s: %w", key, bad)
 						}
@@ -87,7 +87,7 @@ func TestScanParallel(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = sealed.View(ctx, func(rtx store.ReadTx) error {
-		return scanParallel(rtx, []byte("k/"), true, func(_ []byte, v sealedstore.Sealed) error {
+		return scanParallel(prefixSource(rtx, []byte("k/")), true, func(_ []byte, v sealedstore.Sealed) error {
 			_, err := v.Open()
 			return err
 		}, func(_ []byte, err error) error { return err })

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 
 	"github.com/tvault/tvault/vault/store"
+	"github.com/tvault/tvault/vault/store/sealedstore"
 )
 
 // The log authenticates the state: the entry of every write commits to
@@ -312,21 +313,27 @@ func readState(rtx store.ReadTx, seq int64, want string) (Manifest, error) {
 }
 
 // LogKey reports whether key, under KeyPrefix, is one that a log of n
-// entries holds, given which entries record a write (hasState): an entry,
-// a stored hash or a complete block of them (blocks.go), a manifest, the
-// size, the checkpoint or a handover (rotate.go). The values are checked
-// by VerifyStored and ReadStates; a key under KeyPrefix for which LogKey
-// is false is one the log never wrote.
-func LogKey(key []byte, n int64, hasState func(seq int64) bool) bool {
+// entries holds, given which entries record a write (hasState) and which
+// blocks are stored (as StoredBlocks returns): an entry or a stored hash
+// not in a stored block, a complete block of entries (entryblocks.go) or
+// of hashes (blocks.go), a manifest, the size, the checkpoint or a
+// handover (rotate.go). The values are checked by VerifyStored and
+// ReadStates; a key under KeyPrefix for which LogKey is false is one the
+// log never wrote, or one beside the block that replaced it, which no
+// reader reads.
+func LogKey(key []byte, n int64, hasState func(seq int64) bool, stored Blocks) bool {
 	switch {
 	case string(key) == sizeKey || string(key) == checkpointKey:
 		return true
 	case bytes.HasPrefix(key, []byte(entryPrefix)):
 		i, ok := parseIndexKey(entryPrefix, key)
-		return ok && i < n
+		return ok && i < n && !has(stored.Entries, i>>entryBlockBits)
+	case bytes.HasPrefix(key, []byte(entryBlockPrefix)):
+		b, ok := parseIndexKey(entryBlockPrefix, key)
+		return ok && b < completeEntryBlocks(n)
 	case bytes.HasPrefix(key, []byte(hashPrefix)):
 		i, ok := parseIndexKey(hashPrefix, key)
-		return ok && i < tlog.StoredHashCount(n)
+		return ok && i < tlog.StoredHashCount(n) && !has(stored.Hashes, i>>hashBlockBits)
 	case bytes.HasPrefix(key, []byte(hashBlockPrefix)):
 		b, ok := parseIndexKey(hashBlockPrefix, key)
 		return ok && b < completeBlocks(tlog.StoredHashCount(n))
@@ -364,4 +371,36 @@ func HasStates(rtx store.ReadTx) (bool, error) {
 		return true, nil
 	}
 	return false, err
+}
+
+// Blocks lists the blocks of a log's entries and of its hashes stored in
+// a store, by index, ascending.
+type Blocks struct {
+	Entries, Hashes []int64
+}
+
+func has(blocks []int64, b int64) bool {
+	_, ok := slices.BinarySearch(blocks, b)
+	return ok
+}
+
+// StoredBlocks returns the blocks of the log's entries and hashes stored
+// in rtx, for LogKey. It reads their keys, not what they hold.
+func StoredBlocks(rtx store.ReadTx) (Blocks, error) {
+	var bs Blocks
+	for _, p := range []struct {
+		prefix string
+		into   *[]int64
+	}{{entryBlockPrefix, &bs.Entries}, {hashBlockPrefix, &bs.Hashes}} {
+		err := sealedstore.ScanSealed(rtx, []byte(p.prefix), func(key []byte, _ sealedstore.Sealed) error {
+			if b, ok := parseIndexKey(p.prefix, key); ok {
+				*p.into = append(*p.into, b)
+			}
+			return nil
+		})
+		if err != nil {
+			return Blocks{}, err
+		}
+	}
+	return bs, nil
 }

@@ -222,6 +222,7 @@ func TestReadStatesDamage(t *testing.T) {
 
 func TestLogKey(t *testing.T) {
 	has := func(i int64) bool { return i == 2 }
+
 	for _, tt := range []struct {
 		key  string
 		want bool
@@ -237,18 +238,33 @@ func TestLogKey(t *testing.T) {
 		{"audit/s/0000000000000003", false},
 		{"audit/x", false},
 		{"audit/hb/0000000000000000", false}, // no complete block
+		{"audit/eb/0000000000000000", false},
 	} {
-		if got := LogKey([]byte(tt.key), 5, has); got != tt.want {
+		if got := LogKey([]byte(tt.key), 5, has, Blocks{}); got != tt.want {
 			t.Errorf("LogKey(%s) = %v, want %v", tt.key, got, tt.want)
 		}
 	}
-	// 4,100 entries store 8,194 hashes: blocks 0 and 1.
+	// 4,100 entries store 8,198 hashes: blocks 0 and 1, of which 0 is
+	// stored; their entries are in 16 complete blocks, of which 0 to 14
+	// are stored.
+	stored := Blocks{Entries: []int64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}, Hashes: []int64{0}}
 	for key, want := range map[string]bool{
 		"audit/hb/0000000000000001": true,
 		"audit/hb/0000000000000002": false,
 		"audit/hb/1":                false,
+		"audit/h/0000000000000fff":  false, // beside its block
+		"audit/h/0000000000001000":  true,  // in a complete block not converted
+		"audit/h/0000000000002005":  true,
+		"audit/h/0000000000002006":  false,
+		"audit/eb/000000000000000f": true,
+		"audit/eb/0000000000000010": false,
+		"audit/eb/f":                false,
+		"audit/e/0000000000000eff":  false, // beside its block
+		"audit/e/0000000000000f00":  true,  // in a complete block not converted
+		"audit/e/0000000000001003":  true,
+		"audit/e/0000000000001004":  false,
 	} {
-		if got := LogKey([]byte(key), 4100, has); got != want {
+		if got := LogKey([]byte(key), 4100, has, stored); got != want {
 			t.Errorf("LogKey(%s) of 4,100 entries = %v, want %v", key, got, want)
 		}
 	}

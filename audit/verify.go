@@ -239,33 +239,49 @@ func VerifyStoredAgainst(rtx store.ReadTx, verifier note.Verifier, old []byte) (
 // if a key is missing, out of place, beyond them or malformed, a value is
 // not a block or a hash, or the layout is any other (a log being
 // converted by another process): the scan beside the entries reads that.
+// When every complete block is stored, it scans only the individual keys
+// of the last block's range, not the keys that writing the blocks deleted
+// (which Badger steps over until it compacts them away): an individual
+// key beside its block is not read (hashReader reads the block), and
+// LogKey finds it.
 func storedDigest(rtx store.ReadTx, count int64) (sum []byte, whole bool, err error) {
 	d := sha256.New()
 	// One block at a time: a window of blocks opened ahead would be tens
 	// of MiB, and the blocks are only hundreds.
-	k, whole, err := digestScan(rtx, d, hashBlockPrefix, false, hashBlockSize, 0, completeBlocks(count))
+	k, whole, err := digestScan(rtx, d, []byte(hashBlockPrefix), false, hashBlockSize, 0, completeBlocks(count))
 	if err != nil || !whole {
 		return nil, false, err
 	}
-	next, whole, err := digestScan(rtx, d, hashPrefix, true, tlog.HashSize, k<<hashBlockBits, count)
+	prefix := []byte(hashPrefix)
+	if k == completeBlocks(count) {
+		first := indexKey(hashPrefix, k<<hashBlockBits)
+		prefix = first[:len(first)-hashBlockBits/4]
+	}
+	next, whole, err := digestScan(rtx, d, prefix, true, tlog.HashSize, k<<hashBlockBits, count)
 	if err != nil {
 		return nil, false, err
 	}
 	return d.Sum(nil), whole && next == count, nil
 }
 
-// digestScan writes to d the values under prefix, in key order, while
-// they are values of size bytes under the keys of indexes from, from+1
-// and so on below limit. It returns the index after the last one written,
-// and whether every value under prefix was.
-func digestScan(rtx store.ReadTx, d hash.Hash, prefix string, parallel bool, size int, from, limit int64) (next int64, whole bool, err error) {
+// digestScan writes to d the values under prefix (the hashes' or the
+// blocks', or a range of the hashes'), in key order, while they are
+// values of size bytes under the keys of indexes from, from+1 and so on
+// below limit. It returns the index after the last one written, and
+// whether every value under prefix was.
+func digestScan(rtx store.ReadTx, d hash.Hash, prefix []byte, parallel bool, size int, from, limit int64) (next int64, whole bool, err error) {
 	type result struct {
 		i     int64
 		value []byte // nil if the key or the value is not one of prefix's
 	}
+	// The keys' own prefix: prefix may be a range of them.
+	keys := hashPrefix
+	if bytes.HasPrefix(prefix, []byte(hashBlockPrefix)) {
+		keys = hashBlockPrefix
+	}
 	next, whole = from, true
-	err = scanParallel(rtx, []byte(prefix), parallel, func(key []byte, sealed sealedstore.Sealed) (x result) {
-		i, ok := parseIndexKey(prefix, key)
+	err = scanParallel(prefixSource(rtx, prefix), parallel, func(key []byte, sealed sealedstore.Sealed) (x result) {
+		i, ok := parseIndexKey(keys, key)
 		if !ok {
 			return x
 		}
@@ -306,21 +322,58 @@ func scanEntries(rtx store.ReadTx, n int64, fn func(i int64, b []byte) error) er
 // returned unless it failed, which ends the scan with its error when fn
 // would have been called.
 func scanEntriesWith[R any](rtx store.ReadTx, n int64, parallel bool, work func(i int64, b []byte) (R, error), fn func(i int64, b []byte, r R) error) error {
-	type result struct {
-		i   int64
-		ok  bool // the key is an entry's
+	type entry struct {
 		b   []byte
 		r   R
 		err error
 	}
+	type result struct {
+		i     int64 // of the entry, or the block's first
+		ok    bool  // the key is an entry's or a block's
+		entry       // of an individual key
+		block []entry
+		err   error // reading the block
+	}
+	src, err := entrySource(rtx, n)
+	if err != nil {
+		return err
+	}
+	one := func(i int64, b []byte, err error) (e entry) {
+		if e.b, e.err = b, err; err == nil {
+			e.r, e.err = work(i, b)
+		}
+		return e
+	}
 	var next int64
-	err := scanParallel(rtx, []byte(entryPrefix), parallel, func(key []byte, sealed sealedstore.Sealed) (x result) {
+	call := func(i int64, e entry) error {
+		if e.err != nil {
+			return e.err
+		}
+		next++
+		return fn(i, e.b, e.r)
+	}
+	err = scanParallel(src, parallel, func(key []byte, sealed sealedstore.Sealed) (x result) {
+		if b, ok := parseIndexKey(entryBlockPrefix, key); ok {
+			x.i, x.ok = b<<entryBlockBits, true
+			v, err := sealed.Open()
+			var es [][]byte
+			if err == nil {
+				es, err = entryBlockEntries(b, v)
+			}
+			if x.err = err; err != nil {
+				return x
+			}
+			x.block = make([]entry, len(es))
+			for k, e := range es {
+				x.block[k] = one(x.i+int64(k), e, nil)
+			}
+			return x
+		}
 		if x.i, x.ok = parseIndexKey(entryPrefix, key); !x.ok || x.i >= n {
 			return x
 		}
-		if x.b, x.err = sealed.Open(); x.err == nil {
-			x.r, x.err = work(x.i, x.b)
-		}
+		v, err := sealed.Open()
+		x.entry = one(x.i, v, err)
 		return x
 	}, func(key []byte, x result) error {
 		switch {
@@ -332,9 +385,15 @@ func scanEntriesWith[R any](rtx store.ReadTx, n int64, parallel bool, work func(
 			return &EntryError{Seq: x.i, Err: fmt.Errorf("entry beyond the end of the log (size %d)", n)}
 		case x.err != nil:
 			return x.err
+		case x.block == nil:
+			return call(x.i, x.entry)
 		}
-		next++
-		return fn(x.i, x.b, x.r)
+		for k, e := range x.block {
+			if err := call(x.i+int64(k), e); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	switch {
 	case errors.Is(err, errStop):

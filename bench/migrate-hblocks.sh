@@ -6,6 +6,10 @@
 #
 #   bash bench/migrate-hblocks.sh [FIXTURE PASSFILE]
 #
+# With MIGRATE set to migrations' names, separated by spaces
+# ("audit-hash-blocks audit-entry-blocks"), each is measured in turn, as
+# audit-hash-blocks is by default.
+#
 # The copy is opened first (tvault audit key, not measured) until the
 # first open's verification and Badger's compaction of the fixture's
 # tables are done (bench/verify.sh says why); then the listing, the
@@ -31,11 +35,13 @@ measure "tvault audit key (the open)" "$tv" audit key
 measure "tvault migrate (the list)" "$tv" migrate
 open_after=$after
 cat "$work/out"
-measure "tvault migrate audit-hash-blocks" "$tv" migrate audit-hash-blocks
-echo "    after the unseal: peak $after MiB anonymous (the open's: $open_after MiB)"
-cat "$work/out"
-measure "tvault migrate audit-hash-blocks, again" "$tv" migrate audit-hash-blocks
-cat "$work/out"
+for m in ${MIGRATE:-audit-hash-blocks}; do
+	measure "tvault migrate $m" "$tv" migrate "$m"
+	echo "    after the unseal: peak $after MiB anonymous (the open's: $open_after MiB)"
+	cat "$work/out"
+	measure "tvault migrate $m, again" "$tv" migrate "$m"
+	cat "$work/out"
+done
 measure "tvault audit key (an open after it)" "$tv" audit key
 measure "tvault audit verify" "$tv" audit verify
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"

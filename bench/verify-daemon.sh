@@ -7,10 +7,11 @@
 #
 # With BEFORE_BIN set to a directory holding a tvault and a tvaultd built
 # from an older tree, the daemon is that tvaultd (the CLI and the peer
-# stay this tree's). With MIGRATE set to a storage migration's name
-# (audit-hash-blocks), the copy is migrated first (tvault migrate, not
-# measured), and with SETTLE set too, opened and verified until Badger has
-# compacted the migration's deletions (not measured). tvaultd opens the
+# stay this tree's). With MIGRATE set to storage migrations' names,
+# separated by spaces ("audit-hash-blocks audit-entry-blocks"), the copy
+# is migrated first (tvault migrate, each in turn, not measured), and
+# with SETTLE set too, opened and verified until Badger has compacted the
+# migrations' deletions (not measured). tvaultd opens the
 # copy, then each
 # round runs tvault audit verify as an auditor over the unix socket:
 # its wall time, the client's CPU and the daemon's CPU during it (from
@@ -40,7 +41,7 @@ mkdir -p "$TVAULT_STATE_DIR"
 "${BEFORE_BIN:-$work/bin}/tvault" user add loadgen.auditor --role auditor > "$work/auditor.token"
 "${BEFORE_BIN:-$work/bin}/tvault" audit key > "$work/vkey"
 if [ -n "${MIGRATE:-}" ]; then
-	"$tv" migrate "$MIGRATE" > /dev/null
+	for m in $MIGRATE; do "$tv" migrate "$m" > /dev/null; done
 	# With SETTLE set, what a vault in service does after a migration:
 	# opens (each close flushes a level-0 table; the fifth starts Badger's
 	# compaction) and a verification, not measured, so that the million

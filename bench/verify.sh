@@ -18,8 +18,9 @@
 # (bench/measure.sh), which would otherwise hide up to 256 MiB. With
 # BEFORE set to another tvault binary (an older tree's), each round also
 # runs its audit verify, for a before and after in the same run. With
-# MIGRATE set to a storage migration's name (audit-hash-blocks), the copy
-# is migrated first (tvault migrate, not measured).
+# MIGRATE set to storage migrations' names, separated by spaces
+# ("audit-hash-blocks audit-entry-blocks"), the copy is migrated first
+# (tvault migrate, each in turn, not measured).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fixture=${1:-/work/bench/v50k} pass=${2:-/work/bench/pass} rounds=${3:-3}
@@ -36,7 +37,7 @@ export TVAULT_DIR="$work/vault" TVAULT_STATE_DIR="$work/state" TVAULT_PASSPHRASE
 # The first open of a copy with a fresh state directory verifies the log
 # against the checkpoints it records; the open measured is a later one.
 "$tv" audit key > "$work/vkey"
-[ -z "${MIGRATE:-}" ] || "$tv" migrate "$MIGRATE" > /dev/null
+for m in ${MIGRATE:-}; do "$tv" migrate "$m" > /dev/null; done
 # Each open's close flushes a level-0 table. Once there are five, the
 # next process that runs a second or more after its open (Badger's
 # compactors start after up to a second) compacts the fixture's tables,

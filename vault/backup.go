@@ -304,9 +304,7 @@ func readBackup(r io.Reader, verifierKey string, old []byte, sink backupSink) (*
 			if err != nil {
 				return nil, nil, err
 			}
-			if strings.HasPrefix(name, audit.KeyPrefix+"e/") {
-				entries++
-			}
+			entries += audit.EntriesUnder([]byte(name))
 			rep.Keys++
 			if sink.value != nil {
 				if err := sink.value([]byte(name), value); err != nil {

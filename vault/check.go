@@ -194,6 +194,14 @@ func (c *checker) state(tx store.ReadTx) ([]attachmentMeta, error) {
 		_, ok := slices.BinarySearch(withState, seq)
 		return ok
 	}
+	blocks, err := audit.StoredBlocks(tx)
+	if err != nil {
+		if !errors.Is(err, store.ErrCorrupt) {
+			return nil, err
+		}
+		c.add(service.ProblemFiles, "", "the scan of the log's blocks stopped: %v", err)
+		return nil, nil
+	}
 
 	var atts []attachmentMeta
 	err = sealedstore.ScanChecked(tx, nil, func(key, value []byte, err error) error {
@@ -211,7 +219,7 @@ func (c *checker) state(tx store.ReadTx) ([]attachmentMeta, error) {
 			return c.tick()
 		}
 		if strings.HasPrefix(k, audit.KeyPrefix) {
-			if !audit.LogKey(key, n, hasState) {
+			if !audit.LogKey(key, n, hasState, blocks) {
 				c.add(service.ProblemExtra, k, "the audit log holds no such key")
 			}
 			return c.tick()

@@ -121,11 +121,12 @@ func buildVaultFixtures(t *testing.T) (closed, crashed *vaultFixture) {
 	}
 	fx.atts[ids[1]+"/"+att.ID] = content
 	fx.ofRec[ids[1]] = []string{att.ID}
-	// A log with a block of hashes (audit/hb/), and the individual
-	// hashes after it, in the files every case damages.
+	// A log with a block of hashes (audit/hb/) and blocks of entries
+	// (audit/eb/), and the individual hashes and entries after them, in
+	// the files every case damages.
 	growLog(t, v, 2100)
-	if !rawHas(t, v.raw, hashBlock0) {
-		t.Fatal("no block of hashes in the fixture")
+	if !rawHas(t, v.raw, hashBlock0) || !rawHas(t, v.raw, entryBlock0) {
+		t.Fatal("no block of hashes or of entries in the fixture")
 	}
 	closeVault()
 	fx.older = dirimage.Load(t, filepath.Join(dir, dbDir))

@@ -47,6 +47,17 @@ var migrations = []migration{{
 		_, err := audit.ConvertHashes(ctx, s, progress)
 		return err
 	},
+}, {
+	name:        format.AuditEntryBlocks,
+	description: "store the audit log's entries in blocks of 256 (audit verify reads thousands of values, not hundreds of thousands)",
+	remaining: func(rtx store.ReadTx) (int, error) {
+		bs, err := audit.UnconvertedEntries(rtx)
+		return len(bs), err
+	},
+	convert: func(ctx context.Context, s store.Store, progress func(done, total int)) error {
+		_, err := audit.ConvertEntries(ctx, s, progress)
+		return err
+	},
 }}
 
 func findMigration(name string) (*migration, error) {

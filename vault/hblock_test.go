@@ -71,6 +71,11 @@ func growLog(t testing.TB, v *Vault, n int) {
 			t.Fatal(err)
 		}
 		err = v.audit.Submit(ctx, e, func(tx store.Tx) error {
+			// In a shared store, the job's transaction as the Batcher
+			// gave it, which Append knows.
+			if pt, ok := tx.(*personsTx); ok {
+				tx = pt.Tx
+			}
 			for range k {
 				if err := audit.Append(tx, childEntry(e, "audit.checkpoint")); err != nil {
 					return err
@@ -86,7 +91,9 @@ func growLog(t testing.TB, v *Vault, n int) {
 
 // TestAuditHashBlocks checks that a log whose hashes are stored in blocks
 // checks clean, and that a block damaged, dropped, moved or stored beside
-// individual hashes is a problem check reports.
+// individual hashes is a problem check reports; a verification fails
+// too, except for an individual hash beside its block, which it never
+// reads.
 func TestAuditHashBlocks(t *testing.T) {
 	raw := memstore.New()
 	v, _ := newEngineOn(t, raw, Options{})
@@ -97,15 +104,16 @@ func TestAuditHashBlocks(t *testing.T) {
 	for _, tt := range []struct {
 		name   string
 		damage func(t *testing.T, v *Vault, raw store.Store)
+		read   bool // a verification reads the damage
 	}{
-		{"block dropped", func(t *testing.T, _ *Vault, raw store.Store) { delRaw(t, raw, hashBlock0) }},
+		{"block dropped", func(t *testing.T, _ *Vault, raw store.Store) { delRaw(t, raw, hashBlock0) }, true},
 		{"block cut", func(t *testing.T, _ *Vault, raw store.Store) {
 			setRaw(t, raw, []byte(hashBlock0), rawGet(t, raw, hashBlock0)[1:])
-		}},
+		}, true},
 		{"block moved", func(t *testing.T, _ *Vault, raw store.Store) {
 			setRaw(t, raw, []byte("audit/hb/0000000000000001"), rawGet(t, raw, hashBlock0))
 			delRaw(t, raw, hashBlock0)
-		}},
+		}, true},
 		{"individual hash beside its block", func(t *testing.T, v *Vault, _ store.Store) {
 			// As the holder of the values key could: through the seal.
 			err := v.store.Update(ctx, func(tx store.Tx) error {
@@ -114,7 +122,7 @@ func TestAuditHashBlocks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-		}},
+		}, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			raw := memstore.New()
@@ -134,8 +142,8 @@ func TestAuditHashBlocks(t *testing.T) {
 			case err == nil && (r.OK() || !strings.Contains(problemsText(r), "audit")):
 				t.Errorf("Check: %v", r.Problems)
 			}
-			if _, err := v.AuditVerify(ctx, nil); err == nil {
-				t.Error("AuditVerify passes")
+			if _, err := v.AuditVerify(ctx, nil); (err != nil) != tt.read {
+				t.Errorf("AuditVerify = %v", err)
 			}
 		})
 	}
@@ -155,34 +163,56 @@ func newOldTestVault(t *testing.T) (*Vault, string) {
 	return v, dir
 }
 
-// hashBlocksState returns the state of audit-hash-blocks in v.
-func hashBlocksState(t *testing.T, v *Vault) string {
+// stateOf returns the state of the migration name in v.
+func stateOf(t *testing.T, v *Vault, name string) string {
 	t.Helper()
 	ms, err := v.Migrations(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, m := range ms {
-		if m.Name == format.AuditHashBlocks {
+		if m.Name == name {
 			return m.State
 		}
 	}
-	t.Fatalf("no migration %s in %v", format.AuditHashBlocks, ms)
+	t.Fatalf("no migration %s in %v", name, ms)
 	return ""
 }
 
-// TestApplyMigration checks that a vault made before hash blocks keeps
-// its layout through appends and opens, that the migration converts it,
-// once, and that a backup and restore, and a rekey's reseal, keep a log
-// whose hashes are in blocks whole.
+// block0 is the key of the first block that each migration writes.
+var block0 = map[string]string{format.AuditHashBlocks: hashBlock0, format.AuditEntryBlocks: entryBlock0}
+
+// TestApplyMigration checks, for each migration, that a vault made
+// before its blocks keeps its layout through appends and opens, that the
+// migration converts it, once, and that a backup and restore, and a
+// rekey's reseal, keep a log in blocks whole.
 func TestApplyMigration(t *testing.T) {
+	for _, name := range []string{format.AuditHashBlocks, format.AuditEntryBlocks} {
+		t.Run(name, func(t *testing.T) { testApplyMigration(t, name) })
+	}
+}
+
+// logToBlocks writes to v's log, in a vault made before the migration
+// name, until it holds a complete block of what name converts, in
+// audited writes of every kind for hashes, in one for entries (a block of
+// 256 of them is cheap).
+var logToBlocks = map[string]func(*testing.T, *Vault){
+	format.AuditHashBlocks:  fillLog,
+	format.AuditEntryBlocks: func(t *testing.T, v *Vault) { writeEverything(t, v); growLog(t, v, 600) },
+}
+
+func testApplyMigration(t *testing.T, name string) {
 	v, dir := newOldTestVault(t)
-	fillLog(t, v)
-	if rawHas(t, v.raw, hashBlock0) {
+	logToBlocks[name](t, v)
+	if rawHas(t, v.raw, block0[name]) {
 		t.Fatal("a vault without the feature wrote a block")
 	}
-	if st := hashBlocksState(t, v); st != service.MigrationPending {
+	if st := stateOf(t, v, name); st != service.MigrationPending {
 		t.Errorf("state before = %q", st)
+	}
+	// Read and verified as it is.
+	if r := check(t, v, false); !r.OK() {
+		t.Errorf("a vault without the feature: %v", r.Problems)
 	}
 	closeTest(t, v)
 	v, err := Open(dir, testPass)
@@ -190,24 +220,25 @@ func TestApplyMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer v.Close()
-	if rawHas(t, v.raw, hashBlock0) {
+	if rawHas(t, v.raw, block0[name]) {
 		t.Fatal("the open converted the log")
 	}
 	var steps []service.MigrationReport
-	rep, err := v.ApplyMigration(ctx, format.AuditHashBlocks, func(r service.MigrationReport) { steps = append(steps, r) })
+	rep, err := v.ApplyMigration(ctx, name, func(r service.MigrationReport) { steps = append(steps, r) })
 	if err != nil || rep.Done == 0 || rep.Done != rep.Total || len(steps) == 0 {
 		t.Fatalf("ApplyMigration = %+v, %v after %d steps", rep, err, len(steps))
 	}
-	checkConverted(t, v)
-	if st := hashBlocksState(t, v); st != service.MigrationDone {
-		t.Errorf("state after = %q", st)
-	}
-	if rep, err := v.ApplyMigration(ctx, format.AuditHashBlocks, nil); err != nil || rep.Done != 0 {
+	checkConverted(t, v, name)
+	if rep, err := v.ApplyMigration(ctx, name, nil); err != nil || rep.Done != 0 {
 		t.Errorf("ApplyMigration again = %+v, %v", rep, err)
 	}
 	if _, err := v.ApplyMigration(ctx, "no-such-migration", nil); !errors.As(err, new(*service.InvalidArgumentError)) {
 		t.Errorf("ApplyMigration of an unknown name = %v", err)
 	}
+	// Appends after the migration write blocks: another of hashes, two
+	// of entries.
+	growLog(t, v, 2100)
+	checkConverted(t, v, name)
 
 	var buf bytes.Buffer
 	if err := v.Backup(ctx, &buf); err != nil {
@@ -221,16 +252,16 @@ func TestApplyMigration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rawGet(t, rv.raw, hashBlock0) == nil || !check(t, rv, true).OK() || hashBlocksState(t, rv) != service.MigrationDone {
+	if rawGet(t, rv.raw, block0[name]) == nil || !check(t, rv, true).OK() || stateOf(t, rv, name) != service.MigrationDone {
 		t.Errorf("the restored vault: %v", check(t, rv, true).Problems)
 	}
 	closeTest(t, rv)
 
-	before := rawGet(t, v.raw, hashBlock0)
+	before := rawGet(t, v.raw, block0[name])
 	if _, err := v.Rekey(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	if bytes.Equal(before, rawGet(t, v.raw, hashBlock0)) {
+	if bytes.Equal(before, rawGet(t, v.raw, block0[name])) {
 		t.Error("a block not resealed by the rekey")
 	}
 	if r := check(t, v, false); !r.OK() {
@@ -238,27 +269,35 @@ func TestApplyMigration(t *testing.T) {
 	}
 }
 
-// TestApplyMigrationCutOff checks that a migration cut off after it
-// recorded its feature leaves a vault that checks clean, says so, and is
-// finished by applying the migration again. (A cut between two of its
-// transactions: audit's TestConvertHashes.)
+// TestApplyMigrationCutOff checks, for each migration, that a migration
+// cut off after it recorded its feature leaves a vault that checks clean,
+// says so, and is finished by applying the migration again. (A cut
+// between two of its transactions: audit's TestConvertHashes and
+// TestConvertEntries.)
 func TestApplyMigrationCutOff(t *testing.T) {
-	v, _ := newEngineOn(t, memstore.New(), Options{})
-	fillLog(t, v)
-	// The log is converted back, the feature kept.
-	if n := unconvertHashes(t, v.store); n == 0 {
-		t.Fatal("no block to unconvert")
+	for name, unconvert := range map[string]func(*testing.T, store.Store) int{
+		format.AuditHashBlocks:  unconvertHashes,
+		format.AuditEntryBlocks: unconvertEntries,
+	} {
+		t.Run(name, func(t *testing.T) {
+			v, _ := newEngineOn(t, memstore.New(), Options{})
+			fillLog(t, v)
+			// The log is converted back, the feature kept.
+			if n := unconvert(t, v.store); n == 0 {
+				t.Fatal("no block to unconvert")
+			}
+			if st := stateOf(t, v, name); st != service.MigrationUnfinished {
+				t.Fatalf("state of a vault with the feature and no blocks = %q", st)
+			}
+			if r := check(t, v, false); !r.OK() {
+				t.Errorf("an unfinished migration: %v", r.Problems)
+			}
+			if rep, err := v.ApplyMigration(ctx, name, nil); err != nil || rep.Done == 0 {
+				t.Fatalf("ApplyMigration again = %+v, %v", rep, err)
+			}
+			checkConverted(t, v, name)
+		})
 	}
-	if st := hashBlocksState(t, v); st != service.MigrationUnfinished {
-		t.Fatalf("state of a vault with the feature and no blocks = %q", st)
-	}
-	if r := check(t, v, false); !r.OK() {
-		t.Errorf("an unfinished migration: %v", r.Problems)
-	}
-	if rep, err := v.ApplyMigration(ctx, format.AuditHashBlocks, nil); err != nil || rep.Done == 0 {
-		t.Fatalf("ApplyMigration again = %+v, %v", rep, err)
-	}
-	checkConverted(t, v)
 }
 
 // TestUnknownFeature checks that a vault whose storage features include
@@ -280,28 +319,25 @@ func TestUnknownFeature(t *testing.T) {
 	}
 }
 
-// checkConverted checks that v's first block of hashes is no longer
-// individual keys, and that v checks clean.
-func checkConverted(t *testing.T, v *Vault) {
+// checkConverted checks that the migration name is done in v, that v's
+// first block is no longer individual keys, and that v checks clean (an
+// individual key beside its block is a problem).
+func checkConverted(t *testing.T, v *Vault, name string) {
 	t.Helper()
-	err := v.store.View(ctx, func(tx store.ReadTx) error {
-		return tx.Scan([]byte("audit/h/0"), func(key, _ []byte) error {
-			if string(key) < "audit/h/0000000000001000" {
-				return fmt.Errorf("%s left after the migration", key)
-			}
-			return nil
-		})
-	})
-	if err != nil {
-		t.Error(err)
+	if st := stateOf(t, v, name); st != service.MigrationDone {
+		t.Errorf("state after = %q", st)
+	}
+	first := map[string]string{format.AuditHashBlocks: "audit/h/0000000000000000", format.AuditEntryBlocks: "audit/e/0000000000000000"}[name]
+	if rawHas(t, v.raw, first) || !rawHas(t, v.raw, block0[name]) {
+		t.Errorf("%s after the migration: %s left, or no %s", name, first, block0[name])
 	}
 	if r := check(t, v, false); !r.OK() {
 		t.Errorf("the converted vault: %v", r.Problems)
 	}
 }
 
-// TestApplyMigrationDatabase is the migration of TestApplyMigration in a
-// PostgreSQL database (pgstore).
+// TestApplyMigrationDatabase is the migrations of TestApplyMigration in
+// a PostgreSQL database (pgstore), one after the other.
 func TestApplyMigrationDatabase(t *testing.T) {
 	conn := pgtest.Conn(t)
 	t.Cleanup(keyring.TestOnlyLowWorkFactor())
@@ -315,13 +351,19 @@ func TestApplyMigrationDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer v.Close()
-	if rawHas(t, v.raw, hashBlock0) {
-		t.Fatal("a vault without the feature holds a block")
+	for _, name := range []string{format.AuditEntryBlocks, format.AuditHashBlocks} {
+		if rawHas(t, v.raw, block0[name]) {
+			t.Fatalf("a vault without %s holds a block", name)
+		}
+		if _, err := v.ApplyMigration(ctx, name, nil); err != nil {
+			t.Fatal(err)
+		}
+		checkConverted(t, v, name)
 	}
-	if _, err := v.ApplyMigration(ctx, format.AuditHashBlocks, nil); err != nil {
-		t.Fatal(err)
+	growLog(t, v, 300)
+	if r := check(t, v, false); !r.OK() {
+		t.Errorf("appended to after both migrations: %v", r.Problems)
 	}
-	checkConverted(t, v)
 }
 
 // unconvertHashes rewrites every block of stored hashes in s as the

@@ -17,7 +17,7 @@ import (
 // keyFamilies are the prefixes of every key the vault writes.
 var keyFamilies = []string{
 	"rec/", "ver/", "rper/", "per/", "pkey/", "pseu/", "att/", "user/", "tok/", "policy/current",
-	"escrow/recipients", "srch/", "search/version", "format/features", "audit/e/", "audit/h/", "audit/s/", "audit/n", "audit/cp",
+	"escrow/recipients", "srch/", "search/version", "format/features", "audit/e/", "audit/eb/", "audit/h/", "audit/s/", "audit/n", "audit/cp",
 }
 
 // TestSealedKeyFamilies writes every key family through a vault, then
@@ -41,6 +41,7 @@ func TestSealedKeyFamilies(t *testing.T) {
 	if err := v.SetPolicy(ctx, policy.Default()); err != nil {
 		t.Fatal(err)
 	}
+	growLog(t, v, 300) // a complete block of entries
 	if _, err := v.AuditCheckpoint(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -35,6 +35,9 @@ that is done, it changes nothing.
     audit-hash-blocks   the audit log's hashes in blocks of 4,096, one
                         value each: "tvault audit verify" reads hundreds
                         of values instead of millions
+    audit-entry-blocks  the audit log's entries in blocks of 256, one
+                        value each: "tvault audit verify" reads thousands
+                        of values instead of hundreds of thousands
 
 migrate --to DEST copies the vault into DEST, a new home of the other kind: a vault
 directory (--vault DIR, TVAULT_DIR) into a PostgreSQL database

@@ -24,13 +24,21 @@ import (
 // Key is the store key of the feature set.
 const Key = "format/features"
 
-// AuditHashBlocks: the audit log stores its hashes in blocks (package
-// audit, blocks.go), and every append that completes a block writes it.
-const AuditHashBlocks = "audit-hash-blocks"
+// Storage features.
+const (
+	// AuditEntryBlocks: the audit log stores its entries in blocks
+	// (package audit, entryblocks.go), and every append that completes a
+	// block writes it.
+	AuditEntryBlocks = "audit-entry-blocks"
+	// AuditHashBlocks: the audit log stores its hashes in blocks (package
+	// audit, blocks.go), and every append that completes a block writes
+	// it.
+	AuditHashBlocks = "audit-hash-blocks"
+)
 
 // Known lists the features this version reads and writes, in ascending
 // order.
-var Known = []string{AuditHashBlocks}
+var Known = []string{AuditEntryBlocks, AuditHashBlocks}
 
 // An UnknownError is a feature set that names features this version does
 // not know: the vault was written by a newer tvault.

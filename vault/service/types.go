@@ -282,7 +282,8 @@ const (
 )
 
 // MigrationReport counts a migration's steps: Done of Total (for
-// audit-hash-blocks, blocks of 4,096 of the log's hashes).
+// audit-hash-blocks, blocks of 4,096 of the log's hashes; for
+// audit-entry-blocks, blocks of 256 of its entries).
 type MigrationReport struct {
 	Name  string `json:"name"`
 	Done  int    `json:"done"`

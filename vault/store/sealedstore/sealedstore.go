@@ -344,6 +344,10 @@ func (v Sealed) Open() ([]byte, error) {
 	return pt, nil
 }
 
+// Len is the length of v as stored: sealed, Overhead bytes longer than
+// the value Open returns.
+func (v Sealed) Len() int { return len(v.value) }
+
 // ScanSealed is rtx.Scan, except that fn gets each value still sealed,
 // to open later, on any goroutine. Opening is about a third of the cost
 // of scanning many small values: a caller that reads a long run of them
@@ -367,6 +371,23 @@ func ScanSealed(rtx store.ReadTx, prefix []byte, fn func(key []byte, v Sealed) e
 		return c.ScanChecked(prefix, sealedOpen)
 	}
 	return t.inner.Scan(prefix, func(key, sealed []byte) error { return sealedOpen(key, sealed, nil) })
+}
+
+// GetSealed is rtx.Get, except that it returns the value still sealed,
+// to open later, on any goroutine, as ScanSealed does; store.ErrNotFound
+// if there is none. The Sealed keeps key, which the caller must not
+// change before it opens it.
+func GetSealed(rtx store.ReadTx, key []byte) (Sealed, error) {
+	t, ok := rtx.(readTx)
+	if !ok {
+		v, err := rtx.Get(key)
+		return Sealed{value: v}, err
+	}
+	v, err := t.inner.Get(key)
+	if err != nil {
+		return Sealed{}, err
+	}
+	return Sealed{t: t, key: key, value: v}, nil
 }
 
 // Inner returns the transaction of the store under rtx when rtx is a

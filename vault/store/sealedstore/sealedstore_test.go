@@ -164,6 +164,48 @@ func checkCorrupt(t *testing.T, s store.Store, key string) {
 		})
 	})
 	wantCorrupt(t, "Scan", err, key)
+	err = s.View(ctx, func(tx store.ReadTx) error {
+		v, err := sealedstore.GetSealed(tx, []byte(key))
+		if err != nil {
+			t.Fatalf("GetSealed(%s) = %v; it opens nothing", key, err)
+		}
+		_, err = v.Open()
+		return err
+	})
+	wantCorrupt(t, "GetSealed's Open", err, key)
+}
+
+// TestGetSealed checks that GetSealed returns a value still sealed, which
+// opens to what was set, or store.ErrNotFound; over a store that does
+// not seal, the value as it is.
+func TestGetSealed(t *testing.T) {
+	inner := memstore.New()
+	s := newSealed(t, inner, testKey(1))
+	set(t, s, "k/1", []byte("a value"))
+	for name, s := range map[string]store.Store{"sealed": s, "not sealed": inner} {
+		err := s.View(ctx, func(tx store.ReadTx) error {
+			v, err := sealedstore.GetSealed(tx, []byte("k/1"))
+			if err != nil {
+				return err
+			}
+			want := len(getRaw(t, inner, "k/1"))
+			if v.Len() != want {
+				t.Errorf("%s: Len = %d, want %d", name, v.Len(), want)
+			}
+			if name == "sealed" {
+				if got, err := v.Open(); err != nil || string(got) != "a value" {
+					t.Errorf("%s: Open = %q, %v", name, got, err)
+				}
+			}
+			if _, err := sealedstore.GetSealed(tx, []byte("k/2")); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("%s: GetSealed of a missing key = %v", name, err)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 func wantCorrupt(t *testing.T, op string, err error, key string) {
