@@ -57,6 +57,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/policy"
@@ -187,8 +188,8 @@ type state struct {
 	phrases []string
 	// idents are the identifiers recognised anywhere in the record
 	// (recordIdentifiers), hidden in every field; recognised holds what
-	// the recognisers found in each field text reads whole, so that they
-	// run once per field.
+	// the recognisers found in each text that text reads (a field, a
+	// narrative's segment), so that they run once per text.
 	idents     []string
 	recognised map[string][]redact.Span
 	// numbers are the persons' registered contacts, found as phone
@@ -587,19 +588,27 @@ const (
 // field of d, in all their forms (identifierForms): a handle recognised
 // after its label in the narrative ("line id: dhjeon88", "텔레그램
 // @hansj0314") is then found alone in a tag ("dhjeon88", "hansj0314").
-// It also returns the spans recognised in each field that text reads
-// whole (one of at most segment+overlap bytes), by the field's text.
+// It also returns the spans recognised in each text that text reads (a
+// field whole, or a segment of a long narrative with its context), by
+// the text, so that the recognisers run once per text: a long
+// narrative's segments while their spans take no more bytes than the
+// narrative (a text dense with identifiers is recognised again as text
+// reads it, to bound memory).
 func recordIdentifiers(d *testimony.Testimony) (out []string, recognised map[string][]redact.Span) {
 	seen := map[string]bool{}
 	recognised = map[string][]redact.Span{}
-	eachText(d, func(s string) {
+	budget := len(d.Narrative) / int(unsafe.Sizeof(redact.Span{}))
+	eachText(d, func(s string, from int) {
 		spans := redact.Recognise(s)
-		if len(s) <= segment+overlap {
+		if len(s) <= segment+overlap+context || len(spans) <= budget {
 			recognised[s] = spans
+			if len(s) > segment+overlap+context {
+				budget -= len(spans)
+			}
 		}
 		for _, sp := range spans {
-			if !identifierKinds[sp.Kind] {
-				continue
+			if sp.End <= from || !identifierKinds[sp.Kind] {
+				continue // in the context, taken with the segment before
 			}
 			for _, v := range identifierForms(sp.Kind, s[sp.Start:sp.End]) {
 				if len(v) >= minIdentifier && len(v) <= maxIdentifier && !seen[v] && len(out) < maxIdentifiers {
@@ -691,8 +700,8 @@ func (r *state) evidence(in Input) map[string]bool {
 	if !r.matcher.NeedsEvidence(ev) {
 		return ev
 	}
-	eachText(in.Doc, func(s string) {
-		for _, m := range r.matcher.Find(s) {
+	eachText(in.Doc, func(s string, from int) {
+		for _, m := range r.matcher.Find(s[from:]) {
 			if !m.Ambiguous && !m.Value {
 				ev[m.PersonID] = true
 			}
@@ -701,27 +710,27 @@ func (r *state) evidence(in Input) map[string]bool {
 	return ev
 }
 
-// eachText calls f with every free-text field of d, the narrative in
-// segments as text reads it, to bound memory.
-func eachText(d *testimony.Testimony, f func(string)) {
-	f(d.Title)
+// eachText calls f with every free-text field of d whole (from 0), and
+// the narrative, if longer than a segment and its overlap, in the
+// segments text reads: each with its context before it, from being where
+// the segment proper starts in what f is given.
+func eachText(d *testimony.Testimony, f func(s string, from int)) {
+	f(d.Title, 0)
 	for _, tag := range d.Tags {
-		f(tag)
+		f(tag, 0)
 	}
 	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
-		f(p.Relation)
+		f(p.Relation, 0)
 	}
 	n := d.Narrative
+	if len(n) <= segment+overlap {
+		f(n, 0)
+		return
+	}
 	for a := 0; a < len(n); {
-		end := len(n)
-		if len(n)-a > segment+overlap {
-			end = cutAt(n, a+segment+overlap)
-		}
-		f(n[a:end])
-		if end == len(n) {
-			break
-		}
-		a = cutAt(n, a+segment)
+		lo, cut, end := segmentAt(n, a)
+		f(n[lo:end], a-lo)
+		a = cut
 	}
 }
 
@@ -770,17 +779,13 @@ func (r *state) text(field, transform, s string) string {
 	out := new(strings.Builder)
 	var b []byte      // a segment's output
 	replaced := false // out holds the view up to a
-	a := 0
+	// Segments start where the one before was cut, whatever its spans
+	// took, as eachText reads them, so that recordIdentifiers' spans serve.
+	a, next := 0, 0
 	for a < len(s) {
 		from := a
-		cut, end := len(s), len(s)
-		if len(s)-a > segment+overlap {
-			cut, end = cutAt(s, a+segment), cutAt(s, a+segment+overlap)
-		}
-		lo := max(0, a-context)
-		for lo > 0 && !utf8.RuneStart(s[lo]) {
-			lo--
-		}
+		lo, cut, end := segmentAt(s, next)
+		next = cut
 		b = b[:0]
 		took := false
 		for _, sp := range r.spans(transform, s[lo:end]) {
@@ -847,6 +852,22 @@ func (r *state) list(x Replacement) {
 	r.repl = append(r.repl, x)
 }
 
+// segmentAt returns the segment of s that text reads from a: the spans
+// starting before cut are taken from s[lo:end], which starts context
+// bytes before a (at a rune start) and ends overlap bytes after cut, or
+// at the end of s when no more than a segment and its overlap are left.
+func segmentAt(s string, a int) (lo, cut, end int) {
+	cut, end = len(s), len(s)
+	if len(s)-a > segment+overlap {
+		cut, end = cutAt(s, a+segment), cutAt(s, a+segment+overlap)
+	}
+	lo = max(0, a-context)
+	for lo > 0 && !utf8.RuneStart(s[lo]) {
+		lo--
+	}
+	return lo, cut, end
+}
+
 // cutAt returns the offset after the first white space at or after i in s,
 // within 4 KiB, or failing that the first rune start at or after i.
 func cutAt(s string, i int) int {
@@ -894,7 +915,7 @@ func (r *state) numbersIn(s string) []redact.Span {
 }
 
 // recognise returns the spans the recognisers find in s, found once per
-// field (recordIdentifiers).
+// text where recordIdentifiers kept them.
 func (r *state) recognise(s string) []redact.Span {
 	if spans, ok := r.recognised[s]; ok {
 		return spans
