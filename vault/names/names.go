@@ -1635,6 +1635,16 @@ func (b *tokenBuf) put(words []word, buf []byte) {
 	tokenBufs.Put(b)
 }
 
+// doubled returns xs with room for one more, its capacity doubled when it
+// has none, not grown by a quarter as append grows a long slice: a long
+// text's matches or words are then allocated about twice, not five times.
+func doubled[T any](xs []T) []T {
+	if len(xs) < cap(xs) {
+		return xs
+	}
+	return append(make([]T, 0, 2*len(xs)+8), xs...)
+}
+
 // find is FindEvident but for names spaced out or split by markup, and
 // for named, the persons a short field names (nil for others).
 func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
@@ -1685,13 +1695,7 @@ func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
 			i++
 			continue
 		}
-		if len(out) == cap(out) {
-			// Doubled, not grown by a quarter as append grows a long
-			// slice: a text full of names allocates twice its matches,
-			// not five times.
-			out = append(make([]Match, 0, 2*len(out)+8), out...)
-		}
-		out = append(out, mt)
+		out = append(doubled(out), mt)
 		i = next
 	}
 	return out
