@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
@@ -134,4 +135,44 @@ func TestNormTextMemo(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestRomanPlateShape checks that romanPlateShape, which spares windows
+// the romanised-plate pattern, holds wherever the pattern matches: on
+// plates, near misses, and 20,000 strings of digit runs, letter runs
+// and separators.
+func TestRomanPlateShape(t *testing.T) {
+	plates := 0
+	check := func(s string) {
+		if !romanPlateRe.MatchString(s) {
+			return
+		}
+		plates++
+		if !romanPlateShape(window{}, s) {
+			t.Fatalf("%q: romanPlateRe matches, romanPlateShape says it cannot", s)
+		}
+	}
+	for _, s := range []string{"12ga 3456", "12ga3456", "123geo-1234", "12 bae-1234", "12-ho1234", "x12\tga1234y"} {
+		if !romanPlateRe.MatchString(s) {
+			t.Fatalf("%q: no plate", s)
+		}
+		check(s)
+	}
+	for _, s := range []string{"+82 10-4821-7730 or eunju.kim80@", "born 1980 in", "12 gaze 3456", "12g3456"} {
+		if romanPlateShape(window{}, s) {
+			t.Errorf("%q: romanPlateShape holds, though no plate fits", s)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"1", "12", "123", "1234", "12345", "ga", "geo", "bae", "x", "gax", "o", " ", "-", "\t", "--"}
+	for range 20_000 {
+		var b strings.Builder
+		for range 2 + rng.IntN(5) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		check(b.String())
+	}
+	if plates < 200 {
+		t.Fatalf("only %d plates among the strings", plates)
+	}
 }
