@@ -1621,14 +1621,17 @@ type tokenBuf struct {
 
 var tokenBufs = sync.Pool{New: func() any { return new(tokenBuf) }}
 
-// maxTokenBuf is the most bytes of folded text, and a sixteenth of the
-// most words, a tokenBuf keeps for the next find: a long text's buffers
-// go to the collector.
-const maxTokenBuf = 64 << 10
+// maxTokenBuf is the most bytes of folded text, and an eighth of the
+// most words, a tokenBuf keeps for the next find: enough for the
+// segments a view reads a long narrative in (vault/view: 320 KiB, some
+// 60,000 words of English, 3 MiB), which made their words anew at each
+// find (0.7 GiB for a 15 MiB narrative); a longer text's buffers go to
+// the collector.
+const maxTokenBuf = 1 << 20
 
 // put returns b to the pool with words and buf, what find tokenized.
 func (b *tokenBuf) put(words []word, buf []byte) {
-	if cap(buf) > maxTokenBuf || cap(words) > maxTokenBuf/16 {
+	if cap(buf) > maxTokenBuf || cap(words) > maxTokenBuf/8 {
 		return
 	}
 	b.words, b.buf = words[:0], buf[:0]
