@@ -228,6 +228,9 @@ func isSpace(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Zs, 
 // noSpaceScript reports runes of scripts whose words are not separated
 // by spaces or take attached particles.
 func noSpaceScript(r rune) bool {
+	if r < 0x0E00 {
+		return false // below Thai, the first of them: no table to search for Latin text
+	}
 	return unicode.In(r, unicode.Hangul, unicode.Han, unicode.Hiragana, unicode.Katakana,
 		unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -162,5 +163,20 @@ func TestMatchPhraseNextByte(t *testing.T) {
 	}
 	if found < 1000 {
 		t.Fatalf("only %d occurrences found", found)
+	}
+}
+
+// TestNoSpaceScriptBelowThai checks noSpaceScript's shortcut: no rune
+// below U+0E00 is of the scripts it looks for.
+func TestNoSpaceScriptBelowThai(t *testing.T) {
+	for r := range rune(0x0E00) {
+		if unicode.In(r, unicode.Hangul, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar) {
+			t.Fatalf("%U is of a script written without spaces", r)
+		}
+	}
+	for _, r := range "ก상漢かカ" {
+		if !noSpaceScript(r) {
+			t.Errorf("noSpaceScript(%q) = false", r)
+		}
 	}
 }
