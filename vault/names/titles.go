@@ -159,6 +159,18 @@ func withMiddle(words []word, buf []byte, j int, last *int) int {
 	return *last
 }
 
+// titleWords are the words of titlesBefore, kinBefore, officeTitles and
+// roleWords: titled looks a word up in them once, not in each.
+var titleWords = func() map[string]bool {
+	out := map[string]bool{}
+	for _, set := range []map[string]bool{titlesBefore, kinBefore, officeTitles, roleWords} {
+		for w := range set {
+			out[w] = true
+		}
+	}
+	return out
+}()
+
 // titled returns the mention of a family name with a title that starts at
 // words[i], if any, and the index of the word after it.
 func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evidence) (Match, int, bool) {
@@ -179,8 +191,9 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 	}
 	// A role (Broker Lee, guide Kang) is a title as an office is: only
 	// where a person of the record has the family name.
-	office := !inits && (officeTitles[string(f)] || roleWords[string(f)] && !titlesBefore[string(f)])
-	if j < len(words) && (inits || (titlesBefore[string(f)] || office) && titleGap(string(f), text[w.end:words[j].start])) {
+	title := titleWords[string(f)] // one look-up for the many words that are none
+	office := title && !inits && (officeTitles[string(f)] || roleWords[string(f)] && !titlesBefore[string(f)])
+	if j < len(words) && (inits || title && (titlesBefore[string(f)] || office) && titleGap(string(f), text[w.end:words[j].start])) {
 		if string(f) == "old" && oldPerson[string(buf[words[j].fstart:words[j].fend])] && j+1 < len(words) && words[j+1].before == gapSpace {
 			j++ // Old man Ri
 		}
@@ -211,7 +224,7 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 	}
 	// A title or kinship word before the last part of a given name:
 	// Auntie Mai, Chị Mai for Tran Thi Mai.
-	if !inits && j < len(words) && (titlesBefore[string(f)] || kinBefore[string(f)]) && titleGap(string(f), text[w.end:words[j].start]) {
+	if !inits && title && j < len(words) && (titlesBefore[string(f)] || kinBefore[string(f)]) && titleGap(string(f), text[w.end:words[j].start]) {
 		if p, ok := m.givens[string(buf[words[j].fstart:words[j].fend])]; ok && capitalFirst(text, words[j:j+1]) &&
 			rightBoundary(words, buf, j) && !continued(text, words, j) && !dayOrPublic(text, words[j:j+1]) {
 			return match(p, words[j].end), j + 1, true
