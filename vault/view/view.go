@@ -589,22 +589,22 @@ const (
 // after its label in the narrative ("line id: dhjeon88", "텔레그램
 // @hansj0314") is then found alone in a tag ("dhjeon88", "hansj0314").
 // It also returns the spans recognised in each text that text reads (a
-// field whole, or a segment of a long narrative with its context), by
-// the text, so that the recognisers run once per text: a long
-// narrative's segments while their spans take no more bytes than the
-// narrative (a text dense with identifiers is recognised again as text
-// reads it, to bound memory).
+// field whole, or a segment of a long one with its context), by the
+// text, so that the recognisers run once per text: a long field's
+// segments while their spans take no more bytes than the segments read
+// (a text dense with identifiers is recognised again as text reads it,
+// to bound memory).
 func recordIdentifiers(d *testimony.Testimony) (out []string, recognised map[string][]redact.Span) {
 	seen := map[string]bool{}
 	recognised = map[string][]redact.Span{}
-	budget := len(d.Narrative) / int(unsafe.Sizeof(redact.Span{}))
+	read, kept := 0, 0 // bytes of long fields' segments read, and of their spans kept
 	eachText(d, func(s string, from int) {
 		spans := redact.Recognise(s)
-		if len(s) <= segment+overlap+context || len(spans) <= budget {
+		if len(s) <= segment+overlap {
 			recognised[s] = spans
-			if len(s) > segment+overlap+context {
-				budget -= len(spans)
-			}
+		} else if read += len(s); kept+len(spans)*int(unsafe.Sizeof(redact.Span{})) <= read {
+			recognised[s] = spans
+			kept += len(spans) * int(unsafe.Sizeof(redact.Span{}))
 		}
 		for _, sp := range spans {
 			if sp.End <= from || !identifierKinds[sp.Kind] {
@@ -710,28 +710,30 @@ func (r *state) evidence(in Input) map[string]bool {
 	return ev
 }
 
-// eachText calls f with every free-text field of d whole (from 0), and
-// the narrative, if longer than a segment and its overlap, in the
-// segments text reads: each with its context before it, from being where
-// the segment proper starts in what f is given.
+// eachText calls f with every free-text field of d: whole (from 0) if
+// no longer than a segment and its overlap, else in the segments text
+// reads, each with its context before it, from being where the segment
+// proper starts in what f is given.
 func eachText(d *testimony.Testimony, f func(s string, from int)) {
-	f(d.Title, 0)
+	field := func(s string) {
+		if len(s) <= segment+overlap {
+			f(s, 0)
+			return
+		}
+		for a := 0; a < len(s); {
+			lo, cut, end := segmentAt(s, a)
+			f(s[lo:end], a-lo)
+			a = cut
+		}
+	}
+	field(d.Title)
 	for _, tag := range d.Tags {
-		f(tag, 0)
+		field(tag)
 	}
 	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
-		f(p.Relation, 0)
+		field(p.Relation)
 	}
-	n := d.Narrative
-	if len(n) <= segment+overlap {
-		f(n, 0)
-		return
-	}
-	for a := 0; a < len(n); {
-		lo, cut, end := segmentAt(n, a)
-		f(n[lo:end], a-lo)
-		a = cut
-	}
+	field(d.Narrative)
 }
 
 // Band generalises a birth year to the five-year band holding it.
