@@ -203,7 +203,7 @@ func tokenize(s string, fold transform.Transformer, words []word, buf []byte) ([
 		}
 		buf, w.weight = f.appendFold(buf, s[start:i], ascii, fold)
 		w.fend = len(buf)
-		words = append(words, w)
+		words = append(doubled(words), w)
 		g = gapScan{}
 	}
 	return words, buf

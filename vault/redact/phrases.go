@@ -297,6 +297,9 @@ func isSpace(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Zs, 
 // noSpaceScript reports runes of scripts whose words are not separated
 // by spaces or take attached particles.
 func noSpaceScript(r rune) bool {
+	if r < 0x0E00 {
+		return false // below Thai, the first of them: no table to search for Latin text
+	}
 	return unicode.In(r, unicode.Hangul, unicode.Han, unicode.Hiragana, unicode.Katakana,
 		unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
 }
@@ -358,6 +361,16 @@ func matchPhrase(s, p string) [][2]int {
 	// Candidates start with the first rune: the text may put an
 	// apostrophe or a space after any other.
 	key := string(first)
+	// After a first rune of a spaced script, the text holds the phrase's
+	// next byte when it is a letter or digit, or an apostrophe, a
+	// separator or an aspiration's h before it (walkPhrase): most
+	// candidates fail on that byte, without a walk (an identifier such
+	// as eunju.kim80 starts at every e of an English text).
+	next := -1
+	if _, size := utf8.DecodeRuneInString(p); size < len(p) && first != utf8.RuneError && !noSpaceScript(first) &&
+		(isASCIILetter(rune(p[size])) || isASCIIDigit(rune(p[size]))) {
+		next = int(p[size])
+	}
 	var out [][2]int
 	for off := 0; off < len(s); {
 		i := strings.Index(s[off:], key)
@@ -367,6 +380,9 @@ func matchPhrase(s, p string) [][2]int {
 		start := off + i
 		_, size := utf8.DecodeRuneInString(s[start:])
 		off = start + max(size, 1)
+		if next >= 0 && (off >= len(s) || int(s[off]) != next && s[off] != '\'' && s[off] != '-' && s[off] != ' ' && s[off] != 'h') {
+			continue
+		}
 		if needLeft && start > 0 {
 			if r, _ := utf8.DecodeLastRuneInString(s[:start]); isWordRune(r) {
 				continue

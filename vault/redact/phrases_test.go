@@ -1,8 +1,12 @@
 package redact
 
 import (
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestPhrases(t *testing.T) {
@@ -118,5 +122,82 @@ func TestPhraseSet(t *testing.T) {
 	}
 	if got := NewPhraseSet(nil).Find(narrS01); got != nil {
 		t.Errorf("empty set: Find = %v, want none", got)
+	}
+}
+
+// TestMatchPhraseNextByte checks matchPhrase, which skips a candidate on
+// the byte after its first rune, against walking the phrase at every
+// occurrence of that rune, on texts of letters, apostrophes, hyphens,
+// spaces, aspirations' h and Hangul.
+func TestMatchPhraseNextByte(t *testing.T) {
+	walkAll := func(s, p string) [][2]int {
+		if p = strings.TrimLeft(p, "'"); p == "" {
+			return nil
+		}
+		first, _ := utf8.DecodeRuneInString(p)
+		last, _ := utf8.DecodeLastRuneInString(p)
+		var out [][2]int
+		for start := 0; start < len(s); start++ {
+			if r, _ := utf8.DecodeRuneInString(s[start:]); r != first {
+				continue
+			}
+			if r, _ := utf8.DecodeLastRuneInString(s[:start]); start > 0 && isWordRune(first) && !noSpaceScript(first) && isWordRune(r) {
+				continue
+			}
+			end, ok := walkPhrase(s, start, p)
+			if !ok {
+				continue
+			}
+			if r, _ := utf8.DecodeRuneInString(s[end:]); end < len(s) && isWordRune(last) && !noSpaceScript(last) && isWordRune(r) {
+				continue
+			}
+			out = append(out, [2]int{start, end})
+		}
+		return out
+	}
+	for _, c := range [][2]string{{"pho tae", "potae"}, {"o'tae", "otae"}, {"po-tae", "potae"}, {"po tae", "potae"}, {"상 동", "상동"}, {"e'u", "eu"}} {
+		if got, want := matchPhrase(c[0], c[1]), walkAll(c[0], c[1]); len(want) == 0 || !slices.Equal(got, want) {
+			t.Errorf("matchPhrase(%q, %q) = %v, walking every candidate: %v", c[0], c[1], got, want)
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"p", "o", "t", "a", "e", "h", "'", "-", " ", "  ", "7", "동", "상"}
+	gen := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	found := 0
+	for range 3000 {
+		p := strings.Join(strings.Fields(gen(2+rng.IntN(4))), " ")
+		if p == "" {
+			continue
+		}
+		s := gen(200)
+		got, want := matchPhrase(s, p), walkAll(s, p)
+		if !slices.Equal(got, want) {
+			t.Fatalf("matchPhrase(%q, %q) = %v, walking every candidate: %v", s, p, got, want)
+		}
+		found += len(want)
+	}
+	if found < 1000 {
+		t.Fatalf("only %d occurrences found", found)
+	}
+}
+
+// TestNoSpaceScriptBelowThai checks noSpaceScript's shortcut: no rune
+// below U+0E00 is of the scripts it looks for.
+func TestNoSpaceScriptBelowThai(t *testing.T) {
+	for r := range rune(0x0E00) {
+		if unicode.In(r, unicode.Hangul, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar) {
+			t.Fatalf("%U is of a script written without spaces", r)
+		}
+	}
+	for _, r := range "ก상漢かカ" {
+		if !noSpaceScript(r) {
+			t.Errorf("noSpaceScript(%q) = false", r)
+		}
 	}
 }

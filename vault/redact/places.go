@@ -120,7 +120,7 @@ func findPlates(c *collector) {
 		c.add(m[0], m[1], KindPlate, "")
 		return true
 	})
-	scan(ukPlateRe, s, needIn(s, c.plate, []req{{digits: 2}}), func(m []int) bool {
+	scan(ukPlateRe, s, filter(s, needIn(s, c.plate, []req{{digits: 2}}), ukPlateShape), func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) {
 			return false
 		}
@@ -137,7 +137,7 @@ func findPlates(c *collector) {
 		return true
 	})
 	// Only after a plate word: "2019 BBC" is a year.
-	scan(esPlateRe, s, needIn(s, c.plate, []req{{digits: 4, run: 4}}), func(m []int) bool {
+	scan(esPlateRe, s, filter(s, needIn(s, c.plate, []req{{digits: 4, run: 4}}), esPlateShape), func(m []int) bool {
 		if !numLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !plateWordBefore(c.lower, m[0]) {
 			return false
 		}
@@ -604,4 +604,28 @@ func findHangulAddresses(c *collector) {
 		}
 		c.add(a, end, KindAddress, "")
 	}
+}
+
+// ukPlateShape reports whether t has two capital ASCII letters and two
+// digits in a row, where ukPlateRe can match: a window of digits and
+// words in lower case (a date, a phone number) spares the backtracker.
+func ukPlateShape(_ window, t string) bool {
+	for i := 0; i+3 < len(t); i++ {
+		if isUpperASCII(t[i]) && isUpperASCII(t[i+1]) && isASCIIDigit(rune(t[i+2])) && isASCIIDigit(rune(t[i+3])) {
+			return true
+		}
+	}
+	return false
+}
+
+// esPlateShape reports whether t has four digits, a space or dash and a
+// capital ASCII letter in a row, where esPlateRe can match.
+func esPlateShape(_ window, t string) bool {
+	for i := 0; i+5 < len(t); i++ {
+		if isASCIIDigit(rune(t[i])) && isASCIIDigit(rune(t[i+1])) && isASCIIDigit(rune(t[i+2])) && isASCIIDigit(rune(t[i+3])) &&
+			(t[i+4] == ' ' || t[i+4] == '-') && isUpperASCII(t[i+5]) {
+			return true
+		}
+	}
+	return false
 }

@@ -103,6 +103,7 @@ type collector struct {
 	num      []window // numericWindows(s, 4, 6)
 	wide     []window // numericWindows(s, 4, 16), made when needed
 	plate    []window // numericWindows(s, 16, 8), made when needed
+	needed   []window // what need and needWide return
 	spans    []Span
 	addrs    [][2]int // the addresses among spans, in s
 }

@@ -79,9 +79,13 @@ func (r req) ok(w window, t string) bool {
 		(r.any == "" || strings.ContainsAny(t, r.any)) && (r.sub == "" || strings.Contains(t, r.sub))
 }
 
-// need returns the tight numeric windows that meet any of rs.
+// need returns the tight numeric windows that meet any of rs, in a buffer
+// of c's that the next need or needWide reuses: a recogniser scans them
+// before it asks again, and a text with a number every few words would
+// otherwise copy most of its windows at each of some forty asks.
 func (c *collector) need(rs ...req) []window {
-	return needIn(c.s, c.num, rs)
+	c.needed = appendNeeded(c.needed[:0], c.s, c.num, rs)
+	return c.needed
 }
 
 // needWide is need for the wide numeric windows.
@@ -89,18 +93,26 @@ func (c *collector) needWide(rs ...req) []window {
 	if c.wide == nil {
 		c.wide = numericWindows(c.s, 4, 16)
 	}
-	return needIn(c.s, c.wide, rs)
+	c.needed = appendNeeded(c.needed[:0], c.s, c.wide, rs)
+	return c.needed
 }
 
 func needIn(s string, ws []window, rs []req) []window {
-	return filter(s, ws, func(w window, t string) bool {
+	return appendNeeded(nil, s, ws, rs)
+}
+
+// appendNeeded appends to dst the windows of ws that meet any of rs.
+func appendNeeded(dst []window, s string, ws []window, rs []req) []window {
+	for _, w := range ws {
+		t := s[w.a:w.b]
 		for _, r := range rs {
 			if r.ok(w, t) {
-				return true
+				dst = append(dst, w)
+				break
 			}
 		}
-		return false
-	})
+	}
+	return dst
 }
 
 var monthWords = map[string]bool{
@@ -289,8 +301,11 @@ func appendByteStarts(out []int, s, w string) []int {
 }
 
 // maxIndexed is the longest text wordStarts indexes: a 4 KiB narrative's
-// index is 20 KiB, kept for the next call (textIndexes).
-const maxIndexed = 64 << 10
+// index is 20 KiB, kept for the next call (textIndexes); the segments a
+// view reads a long narrative in (vault/view: 320 KiB and their context)
+// take about 1.3 MiB each, where finding a word's bytes in the text
+// again at each call was a fifth of their recognition (session 12).
+const maxIndexed = 336 << 10
 
 // textIndex is where each pair of adjacent bytes occurs in text, by
 // bucket: the offsets of the pairs of bucket h (bucket), ascending, are

@@ -1,6 +1,8 @@
 package redact
 
 import (
+	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -145,4 +147,63 @@ func TestNormTextMemo(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestPlateShapes checks that each shape that spares windows a plate
+// pattern holds wherever the pattern matches: on plates, near misses, and
+// 10,000 strings of digit runs, letter runs and separators.
+func TestPlateShapes(t *testing.T) {
+	for _, tt := range []struct {
+		name         string
+		re           *regexp.Regexp
+		shape        func(window, string) bool
+		plates, none []string
+		pieces       []string
+	}{
+		{"roman", romanPlateRe, romanPlateShape,
+			[]string{"12ga 3456", "12ga3456", "123geo-1234", "12 bae-1234", "12-ho1234", "x12\tga1234y"},
+			[]string{"+82 10-4821-7730 or eunju.kim80@", "born 1980 in", "12 gaze 3456", "12g3456"},
+			[]string{"1", "12", "123", "1234", "12345", "ga", "geo", "bae", "x", "gax", "o", " ", "-", "\t", "--"}},
+		{"uk", ukPlateRe, ukPlateShape,
+			[]string{"AB12 CDE", "AB12CDE", "xAB12 CDEx"},
+			[]string{"+82 10-4821-7730 or eunju.kim80@", "Kim 16, 17", "A12 BCD", "Ab12 CDE"},
+			[]string{"1", "12", "AB", "ABC", "ABCD", "Ab", " ", "-"}},
+		{"es", esPlateRe, esPlateShape,
+			[]string{"1234 BCD", "1234-BCD", "x1234 BCDx"},
+			[]string{"+82 10-4821-7730 or eunju.kim80@", "born 1980 in", "123 BCD", "1234 bcd", "1234  BCD"},
+			[]string{"12", "1234", "B", "BCD", "bcd", " ", "-", "x"}},
+	} {
+		found := 0
+		check := func(s string) {
+			if !tt.re.MatchString(s) {
+				return
+			}
+			found++
+			if !tt.shape(window{}, s) {
+				t.Fatalf("%s: %q: the pattern matches, its shape says it cannot", tt.name, s)
+			}
+		}
+		for _, s := range tt.plates {
+			if !tt.re.MatchString(s) {
+				t.Fatalf("%s: %q: no plate", tt.name, s)
+			}
+			check(s)
+		}
+		for _, s := range tt.none {
+			if tt.shape(window{}, s) {
+				t.Errorf("%s: %q: the shape holds, though no plate fits", tt.name, s)
+			}
+		}
+		rng := rand.New(rand.NewPCG(1, 2))
+		for range 10_000 {
+			var b strings.Builder
+			for range 2 + rng.IntN(5) {
+				b.WriteString(tt.pieces[rng.IntN(len(tt.pieces))])
+			}
+			check(b.String())
+		}
+		if found < 50 {
+			t.Fatalf("%s: only %d plates among the strings", tt.name, found)
+		}
+	}
 }

@@ -50,8 +50,8 @@ const zodiacYearReach = 32
 // a span of the animal ([DATE]) and one of the year (its band).
 //
 // The expression has no literal to start from, so it is run only in the
-// windows where it can match: up to zodiacYearReach bytes before two
-// ASCII digits, which every year of it has, to the end of their word.
+// windows where it can match: up to zodiacYearReach bytes before a run
+// of ASCII digits that can be its year, to the end of their word.
 // A window starts on a rune and ends beside bytes that are not ASCII word
 // bytes (or at the text's ends), so \b reads there as in the whole text, and
 // windows that overlap are merged: the matches are the whole text's.
@@ -68,6 +68,17 @@ func zodiacYearSpans(s string) []redact.Span {
 	}
 	for i := 0; i+1 < len(s); i++ {
 		if !isDigitByte(s[i]) || !isDigitByte(s[i+1]) {
+			continue
+		}
+		j := i + 2
+		for j < len(s) && isDigitByte(s[j]) {
+			j++
+		}
+		// A year of the expression is a whole run of digits: two after an
+		// apostrophe, or four from 19 or 20. A phone number's or a
+		// handle's digits open no window.
+		if !(j-i == 2 && (strings.HasSuffix(s[:i], "'") || strings.HasSuffix(s[:i], "’")) || j-i == 4 && (s[i:i+2] == "19" || s[i:i+2] == "20")) {
+			i = j - 1
 			continue
 		}
 		a := max(0, i-zodiacYearReach)

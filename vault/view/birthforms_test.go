@@ -29,6 +29,7 @@ func TestZodiacYearWindows(t *testing.T) {
 		strings.Repeat("é", 40) + "the tiger 1962",
 		strings.Repeat("x", 40) + " the tiger 1962 " + strings.Repeat("7", 50) + " a rat 2020",
 		"the horse\xff 1990 the horse \xff1990 \xffthe horse 1990",
+		"a dog 1919, a dog 2020, a dog 1820, a dog 88, a dog '888, a dog ’7, the ox '05x, call +82 10-4821-7730 or kim80@example.org",
 	}
 	for i := range 50 {
 		texts = append(texts, synthetic.Testimony(i).Narrative)

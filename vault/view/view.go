@@ -58,6 +58,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/policy"
@@ -192,8 +193,8 @@ type state struct {
 	lookup  func(s string) []string
 	// idents are the identifiers recognised anywhere in the record
 	// (recordIdentifiers), hidden in every field; recognised holds what
-	// the recognisers found in each field text reads whole, so that they
-	// run once per field.
+	// the recognisers found in each text that text reads (a field, a
+	// narrative's segment), so that they run once per text.
 	idents     []string
 	recognised map[string][]redact.Span
 	// phraseSet and identSet are phrases and idents made ready to find,
@@ -600,19 +601,27 @@ const (
 // field of d, in all their forms (identifierForms): a handle recognised
 // after its label in the narrative ("line id: dhjeon88", "텔레그램
 // @hansj0314") is then found alone in a tag ("dhjeon88", "hansj0314").
-// It also returns the spans recognised in each field that text reads
-// whole (one of at most segment+overlap bytes), by the field's text.
+// It also returns the spans recognised in each text that text reads (a
+// field whole, or a segment of a long one with its context), by the
+// text, so that the recognisers run once per text: a long field's
+// segments while their spans take no more bytes than the segments read
+// (a text dense with identifiers is recognised again as text reads it,
+// to bound memory).
 func recordIdentifiers(d *testimony.Testimony) (out []string, recognised map[string][]redact.Span) {
 	seen := map[string]bool{}
 	recognised = map[string][]redact.Span{}
-	eachText(d, func(s string) {
+	read, kept := 0, 0 // bytes of long fields' segments read, and of their spans kept
+	eachText(d, func(s string, from int) {
 		spans := redact.Recognise(s)
 		if len(s) <= segment+overlap {
 			recognised[s] = spans
+		} else if read += len(s); kept+len(spans)*int(unsafe.Sizeof(redact.Span{})) <= read {
+			recognised[s] = spans
+			kept += len(spans) * int(unsafe.Sizeof(redact.Span{}))
 		}
 		for _, sp := range spans {
-			if !identifierKinds[sp.Kind] {
-				continue
+			if sp.End <= from || !identifierKinds[sp.Kind] {
+				continue // in the context, taken with the segment before
 			}
 			for _, v := range identifierForms(sp.Kind, s[sp.Start:sp.End]) {
 				if len(v) >= minIdentifier && len(v) <= maxIdentifier && !seen[v] && len(out) < maxIdentifiers {
@@ -708,8 +717,8 @@ func (r *state) evidence(in Input) map[string]bool {
 	// form of one of them is not taken for a stranger of that name
 	// (names.Matcher.FindEvident: la Yesi in a record of Yesenia).
 	own := maps.Clone(ev)
-	eachText(in.Doc, func(s string) {
-		for _, m := range r.matcher.FindEvident(s, own) {
+	eachText(in.Doc, func(s string, from int) {
+		for _, m := range r.matcher.FindEvident(s[from:], own) {
 			if !m.Ambiguous && !m.Value {
 				ev[m.PersonID] = true
 			}
@@ -718,28 +727,30 @@ func (r *state) evidence(in Input) map[string]bool {
 	return ev
 }
 
-// eachText calls f with every free-text field of d, the narrative in
-// segments as text reads it, to bound memory.
-func eachText(d *testimony.Testimony, f func(string)) {
-	f(d.Title)
+// eachText calls f with every free-text field of d: whole (from 0) if
+// no longer than a segment and its overlap, else in the segments text
+// reads, each with its context before it, from being where the segment
+// proper starts in what f is given.
+func eachText(d *testimony.Testimony, f func(s string, from int)) {
+	field := func(s string) {
+		if len(s) <= segment+overlap {
+			f(s, 0)
+			return
+		}
+		for a := 0; a < len(s); {
+			lo, cut, end := segmentAt(s, a)
+			f(s[lo:end], a-lo)
+			a = cut
+		}
+	}
+	field(d.Title)
 	for _, tag := range d.Tags {
-		f(tag)
+		field(tag)
 	}
 	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
-		f(p.Relation)
+		field(p.Relation)
 	}
-	n := d.Narrative
-	for a := 0; a < len(n); {
-		end := len(n)
-		if len(n)-a > segment+overlap {
-			end = cutAt(n, a+segment+overlap)
-		}
-		f(n[a:end])
-		if end == len(n) {
-			break
-		}
-		a = cutAt(n, a+segment)
-	}
+	field(d.Narrative)
 }
 
 // Band generalises a birth year to the five-year band holding it.
@@ -787,17 +798,13 @@ func (r *state) text(field, transform, s string) string {
 	out := new(strings.Builder)
 	var b []byte      // a segment's output
 	replaced := false // out holds the view up to a
-	a := 0
+	// Segments start where the one before was cut, whatever its spans
+	// took, as eachText reads them, so that recordIdentifiers' spans serve.
+	a, next := 0, 0
 	for a < len(s) {
 		from := a
-		cut, end := len(s), len(s)
-		if len(s)-a > segment+overlap {
-			cut, end = cutAt(s, a+segment), cutAt(s, a+segment+overlap)
-		}
-		lo := max(0, a-context)
-		for lo > 0 && !utf8.RuneStart(s[lo]) {
-			lo--
-		}
+		lo, cut, end := segmentAt(s, next)
+		next = cut
 		b = b[:0]
 		took := false
 		for _, sp := range r.spans(transform, s[lo:end]) {
@@ -862,6 +869,22 @@ func (r *state) list(x Replacement) {
 	r.listed[x] = len(r.repl)
 	x.Count = 1
 	r.repl = append(r.repl, x)
+}
+
+// segmentAt returns the segment of s that text reads from a: the spans
+// starting before cut are taken from s[lo:end], which starts context
+// bytes before a (at a rune start) and ends overlap bytes after cut, or
+// at the end of s when no more than a segment and its overlap are left.
+func segmentAt(s string, a int) (lo, cut, end int) {
+	cut, end = len(s), len(s)
+	if len(s)-a > segment+overlap {
+		cut, end = cutAt(s, a+segment), cutAt(s, a+segment+overlap)
+	}
+	lo = max(0, a-context)
+	for lo > 0 && !utf8.RuneStart(s[lo]) {
+		lo--
+	}
+	return lo, cut, end
 }
 
 // cutAt returns the offset after the first white space at or after i in s,
@@ -941,7 +964,7 @@ func (r *state) identsIn(s string) []redact.Span {
 }
 
 // recognise returns the spans the recognisers find in s, found once per
-// field (recordIdentifiers).
+// text where recordIdentifiers kept them.
 func (r *state) recognise(s string) []redact.Span {
 	if spans, ok := r.recognised[s]; ok {
 		return spans

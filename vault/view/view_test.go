@@ -485,3 +485,19 @@ func TestHouseInWords(t *testing.T) {
 		}
 	}
 }
+
+// TestLongFieldIdentifiers checks that a field longer than a segment
+// and its overlap, a title as much as the narrative, is read in segments
+// for the record's identifiers: a handle after its label near the end of
+// a long title, and one across a segment's start, go from a tag too.
+func TestLongFieldIdentifiers(t *testing.T) {
+	filler := strings.Repeat("the river was cold and the guards were near ", (segment+overlap)/44+1)
+	for _, title := range []string{filler + "her line id: dhjeon88", filler[:segment-6] + " line id: dhjeon88 " + filler} {
+		in := input("nothing here")
+		in.Doc.Title, in.Doc.Tags = title, []string{"dhjeon88"}
+		rec := renderer(t, policy.ViewResearcher).View(in)
+		if strings.Contains(rec.Title, "dhjeon88") || rec.Tags[0] != "[REDACTED]" {
+			t.Errorf("title of %d bytes: the handle stayed (tag %q)", len(title), rec.Tags[0])
+		}
+	}
+}
