@@ -3,6 +3,7 @@ package view
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"regexp"
 	"slices"
 	"strconv"
@@ -979,15 +980,9 @@ func zodiacAfter(s string, i int) bool {
 // (4월 14일생), with 음력 or 양력 (lunar, solar) before it.
 func lunarSpans(s string) []redact.Span {
 	var out []redact.Span
-	for off := 0; ; {
-		k := strings.Index(s[off:], "일생")
-		if k < 0 {
-			return out
-		}
-		at := off + k
-		off = at + len("일생")
+	for at := range bornOnDay(s) {
 		a := digitsBefore(s, at)
-		if r, _ := utf8.DecodeRuneInString(s[off:]); a == at || strings.ContainsRune(lifeWords, r) {
+		if a == at {
 			continue
 		}
 		// m is s up to the month's number: "음력 4" of "음력 4월 14".
@@ -1007,6 +1002,28 @@ func lunarSpans(s string) []redact.Span {
 		}
 		out = append(out, redact.Span{Start: start, End: at + len("일"), Kind: redact.KindDate, Replacement: "[DATE]"})
 	}
+	return out
+}
+
+// bornOnDay yields the offset of every 일생 of s that says "born on the
+// day" (14일생, 십오일생): not one a life word follows (lifeWords).
+func bornOnDay(s string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for off := 0; ; {
+			k := strings.Index(s[off:], "일생")
+			if k < 0 {
+				return
+			}
+			at := off + k
+			off = at + len("일생")
+			if r, _ := utf8.DecodeRuneInString(s[off:]); strings.ContainsRune(lifeWords, r) {
+				continue
+			}
+			if !yield(at) {
+				return
+			}
+		}
+	}
 }
 
 // koWordBirthSpans returns a span for every Korean day and month in
@@ -1015,14 +1032,8 @@ func lunarSpans(s string) []redact.Span {
 // [DATE], as lunarSpans does for digits.
 func koWordBirthSpans(s string) []redact.Span {
 	var out []redact.Span
-	for off := 0; ; {
-		k := strings.Index(s[off:], "일생")
-		if k < 0 {
-			return out
-		}
-		at := off + k
-		off = at + len("일생")
-		if r, _ := utf8.DecodeRuneInString(s[off:]); strings.ContainsRune(lifeWords, r) || digitsBefore(s, at) < at {
+	for at := range bornOnDay(s) {
+		if digitsBefore(s, at) < at {
 			continue
 		}
 		lo := max(0, at-48)
@@ -1042,6 +1053,7 @@ func koWordBirthSpans(s string) []redact.Span {
 		}
 		out = append(out, redact.Span{Start: start, End: at + len("일"), Kind: redact.KindDate, Replacement: "[DATE]"})
 	}
+	return out
 }
 
 // koDayMonthEndRe is koDayMonthRe at the end of a text; koYearWordsEndRe
