@@ -670,26 +670,45 @@ func liaisonNick(person int32, given []token) (rawVariant, bool) {
 // a final consonant the copula keeps its 이, and any ending may follow.
 var copulaOnsets = []string{"였", "이었", "여", "라", "래", "면", "고", "니", "옵", "올", "요", "예", "에요", "야", "건", "셨"}
 
+// afterNouns are the Sino-Korean nouns written onto the noun they follow
+// that begin with 이 (이후 "after", 이전 "before", 이상 "above", 이하, 이내
+// "within", 이외 "except": 광복이후에); no ending of the copula begins
+// with them.
+var afterNouns = strings.Fields("이후 이전 이상 이하 이내 이외")
+
 // copulaOnset reports whether suffix, the Hangul rest of a word after
 // stem, is the copula with an ending the grammar's lists do not hold
-// (준호였으나, 유진이었을지도, 한소율이옵니다): endings are open-ended, so
-// the copula's onset decides, not the ending. It holds for a stem of two
-// syllables or more that is not an everyday word (everydayHangul), where
-// a word that merely begins with it (하나님, 은혜롭게) is likelier: a full
-// name or a given name. After a final consonant the suffix is 이 and at
-// least one syllable more: 이 alone is the subject particle.
-func copulaOnset(stem, suffix []byte) bool {
-	if utf8.RuneCount(stem) < 2 || everydayHangul[string(stem)] {
-		return false
+// (준호였으나, 유진이었을지도, 한소율이옵니다), and what kind: endings are
+// open-ended, so the copula's onset decides, not the ending. It holds for
+// a stem of two syllables or more that is not an everyday word
+// (everydayHangul): a full name or a given name. After a final consonant
+// the suffix is 이 and at least one syllable more (이 alone is the
+// subject particle), but for a noun of afterNouns. An everyday word takes
+// the past copula alone (보라였으나), which makes it a name as the lists'
+// past copula does (보라였다).
+func copulaOnset(stem, suffix []byte) (suffixKind, bool) {
+	if utf8.RuneCount(stem) < 2 {
+		return 0, false
 	}
 	s := string(suffix)
+	if everydayHangul[string(stem)] {
+		if strings.HasPrefix(s, "였") || strings.HasPrefix(s, "이었") {
+			return suffixPersonal, true
+		}
+		return 0, false
+	}
 	if hasFinal(lastRune(stem)) {
-		return len(s) > len("이") && strings.HasPrefix(s, "이")
+		for _, n := range afterNouns {
+			if strings.HasPrefix(s, n) {
+				return 0, false
+			}
+		}
+		return suffixPlain, len(s) > len("이") && strings.HasPrefix(s, "이")
 	}
 	for _, o := range copulaOnsets {
 		if strings.HasPrefix(s, o) {
-			return true
+			return suffixPlain, true
 		}
 	}
-	return false
+	return 0, false
 }

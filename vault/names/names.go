@@ -1987,8 +1987,8 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 		n -= size
 		if e, ok := m.lookup(buf[f0 : w.fstart+n]); ok && e.n > 0 {
 			kind, ok := hangulSuffix(folded[n:])
-			if !ok && copulaOnset(folded[:n], folded[n:]) {
-				kind, ok = suffixPlain, true
+			if !ok {
+				kind, ok = copulaOnset(folded[:n], folded[n:])
 			}
 			if ok && !nimNoun(folded[:n], folded[n:]) {
 				// A name ending in a consonant takes -이 before a

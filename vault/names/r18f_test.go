@@ -18,9 +18,10 @@ func TestCopulaOnset(t *testing.T) {
 		{ID: "taejun", Name: "박태준"}, {ID: "junho", Name: "김준호"}, {ID: "eunseo", Name: "이은서"},
 		{ID: "daeun", Name: "정다은"}, {ID: "jiwon", Name: "박지원"}, {ID: "eunhye", Name: "장은혜"},
 		{ID: "hana", Name: "김하나", Aliases: []string{"하나"}}, {ID: "minsu", Name: "최민수"},
+		{ID: "gwangbok", Name: "김광복"}, {ID: "haebang", Name: "이해방"},
 	})
 	ev := map[string]bool{}
-	for _, p := range []string{"soyul", "jimin", "yujin", "taejun", "junho", "eunseo", "daeun", "jiwon", "eunhye", "hana", "minsu"} {
+	for _, p := range []string{"soyul", "jimin", "yujin", "taejun", "junho", "eunseo", "daeun", "jiwon", "eunhye", "hana", "minsu", "gwangbok", "haebang"} {
 		ev[p] = true
 	}
 	for _, c := range []struct {
@@ -55,7 +56,13 @@ func TestCopulaOnset(t *testing.T) {
 		{"지원자가 많았어요.", nil},
 		{"은혜를 갚겠다고 했어요.", nil},
 		{"하나님께 기도했어요.", nil},
-		{"하나였으나 둘이 됐다.", nil},
+		{"은혜롭게 여겼다.", nil},
+		{"광복이후에 왔다.", nil},
+		{"해방이전에 떠났다.", nil},
+		// An everyday name takes the past copula alone, as 은혜였다 does.
+		{"은혜였으나 떠났다.", []string{"은혜=eunhye"}},
+		{"은혜이었을지도 몰라요.", []string{"은혜=eunhye"}},
+		{"은혜이래서 놀랐어요.", nil},
 		{"은혜롭게 살았어요.", nil},
 	} {
 		if got := evidentMentions(t, m, c.text, ev); !slices.Equal(got, c.want) {
