@@ -663,12 +663,22 @@ func liaisonNick(person int32, given []token) (rawVariant, bool) {
 
 // copulaOnsets are the forms the copula 이다 takes at the start of what
 // follows a name ending in a vowel, which drops its 이: the past 였 (or
-// 이었, as the grammar's lists allow after any name), the
-// connective 여 (여서), 라 and 래 (라서, 래서), the conditional 면, 고,
-// 니, the archaic 옵 and 올 (옵니다, 올시다), the polite 요, 예 and 에요,
-// 야, the concessive 건 (건 ... 건), and the honorific's past 셨. After
-// a final consonant the copula keeps its 이, and any ending may follow.
-var copulaOnsets = []string{"였", "이었", "여", "라", "래", "면", "고", "니", "옵", "올", "요", "예", "에요", "야", "건", "셨"}
+// 이었, as the grammar's lists allow after any name), the archaic 옵 and
+// 올 (옵니다, 올시다), the honorific's past 셨 and the polite 에요; no
+// noun begins with them, so any ending may follow. After a final
+// consonant the copula keeps its 이, and any ending may follow too.
+var copulaOnsets = strings.Fields("였 이었 옵 올 셨 에요")
+
+// shortOnsets are the copula's other onsets after a vowel: the
+// connective 여 (여서), 라 and 래 (라서, 래서), the conditional 면, 고, 니,
+// the polite 요 and 예, 야 and the concessive 건 (준호건 누구건). Nouns
+// begin with them too (고등학교, 요법, 면사무소), so they take a short
+// ending only: at most maxShortOnset syllables in all.
+var shortOnsets = strings.Fields("여 라 래 면 고 니 요 예 야 건")
+
+// maxShortOnset bounds a suffix that starts with one of shortOnsets, in
+// syllables: 래서요, 니까요, 건만.
+const maxShortOnset = 3
 
 // afterNouns are the Sino-Korean nouns written onto the noun they follow
 // that begin with 이 (이후 "after", 이전 "before", 이상 "above", 이하, 이내
@@ -708,6 +718,13 @@ func copulaOnset(stem, suffix []byte) (suffixKind, bool) {
 	for _, o := range copulaOnsets {
 		if strings.HasPrefix(s, o) {
 			return suffixPlain, true
+		}
+	}
+	if utf8.RuneCountInString(s) <= maxShortOnset {
+		for _, o := range shortOnsets {
+			if strings.HasPrefix(s, o) {
+				return suffixPlain, true
+			}
 		}
 	}
 	return 0, false

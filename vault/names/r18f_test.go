@@ -8,7 +8,8 @@ import (
 // TestCopulaOnset: a registered full name, or a given name of two
 // syllables or more that is no everyday word, followed in the same word
 // by the copula's onset (이 and a syllable after a final consonant; 였,
-// 여, 라, 래, 면, 고, 니, 옵, 올, 요, 예, 야, 건 after a vowel) is the name,
+// 옵, 올, 셨, 에요 after a vowel, and 여, 라, 래, 면, 고, 니, 요, 예,
+// 야, 건 with a short ending) is the name,
 // whatever ending follows (review 13n: 이었으나, 였다가, 이옵니다,
 // 이올시다, 이었을지도, 이래서, 이건 ... 이건); everyday names keep their
 // noun rules and a given name that begins an ordinary word stays.
@@ -58,6 +59,7 @@ func TestCopulaOnset(t *testing.T) {
 		{"하나님께 기도했어요.", nil},
 		{"은혜롭게 여겼다.", nil},
 		{"광복이후에 왔다.", nil},
+		{"준호고등학교에 다녔다.", nil},
 		{"해방이전에 떠났다.", nil},
 		// An everyday name takes the past copula alone, as 은혜였다 does.
 		{"은혜였으나 떠났다.", []string{"은혜=eunhye"}},
