@@ -35,6 +35,8 @@ func TestCopulaOnset(t *testing.T) {
 		{"신유진이었으나 이름을 바꿨다.", []string{"신유진=yujin"}},
 		{"태준이었으나 도망쳤어요.", []string{"태준=taejun"}},
 		{"준호였으나 이름을 바꿨어요.", []string{"준호=junho"}},
+		{"그 애가 은서였으나", []string{"은서=eunseo"}},
+		{"태준였으나", []string{"태준=taejun"}},
 		{"은서였다가 이름을 바꿨어요.", []string{"은서=eunseo"}},
 		{"지민이었사오며", []string{"지민=jimin"}},
 		{"태준이었을지도 몰라요.", []string{"태준=taejun"}},
