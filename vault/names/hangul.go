@@ -694,9 +694,9 @@ var afterNouns = strings.Fields("이후 이전 이상 이하 이내 이외")
 // (everydayHangul): a full name or a given name. After a final consonant
 // the suffix is 이 and at least one syllable more (이 alone is the
 // subject particle), but for a noun of afterNouns, or 였 (태준였으나:
-// lenient, as the lists are). An everyday word takes
-// the past copula alone (보라였으나), which makes it a name as the lists'
-// past copula does (보라였다).
+// lenient, as the lists are). An everyday word takes the past copula
+// alone (보라였으나), which makes it a name as the lists' past copula
+// does (보라였다).
 func copulaOnset(stem, suffix []byte) (suffixKind, bool) {
 	if utf8.RuneCount(stem) < 2 {
 		return 0, false
