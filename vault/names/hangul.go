@@ -425,9 +425,9 @@ func splitHangulName(s string) (family, given string, ok bool) {
 // relative makes them a name (이하나, 하나 씨, 하나야, 보라한테, 보라였다,
 // 보라의 동생). Sino-Korean nouns that are given names too are in it
 // where the noun is the likelier reading (수영 "swimming", 정원
-// "garden", 은하 "galaxy"); the commonest names (지원, 지수, 유리) are
-// not, though they are words too: there a leak would cost more than the
-// word.
+// "garden", 은하 "galaxy", 지원 "support": 지원이 필요했다); other
+// common names (지수, 유리) are not, though they are words too: there a
+// leak would cost more than the word.
 var everydayHangul = map[string]bool{}
 
 // plainCompanion are the everyday words after which 하고 or 랑 is no
@@ -442,7 +442,7 @@ func init() {
 		"아름 초롱 새롬 노을 구슬 나비 다비 믿음 소망 온누리 한울 하람 우리 자유 평화 진주 옥 은 금 " +
 		"수정 영원 지혜 미소 보배 고운 예쁜 사과 민들레 장미 국화 " +
 		"미래 희망 은혜 행복 소원 태양 새벽 아침 구름 바람 천사 보석 정의 진실 용기 기적 축복 영광 승리 샛별 한빛 은빛 금빛 " +
-		"수영 정원 민주 진리 은하 혜성 동해") {
+		"수영 정원 민주 진리 은하 혜성 동해 지원") {
 		everydayHangul[w] = true
 	}
 	for w := range strings.FieldsSeq("하나 사랑 행복 축복 희망 소망 소원 승리 수정 정의 진실 영원 미소 자유 기적 평화 용기 믿음") {
@@ -659,4 +659,74 @@ func liaisonNick(person int32, given []token) (rawVariant, bool) {
 	v := newRaw(person, rankGiven, []token{{words: []string{form}, weight: 6}})
 	v.everyday, v.evidence = true, true
 	return v, true
+}
+
+// copulaOnsets are the forms the copula 이다 takes at the start of what
+// follows a name ending in a vowel, which drops its 이: the past 였 (or
+// 이었, as the grammar's lists allow after any name), the archaic 옵 and
+// 올 (옵니다, 올시다), the honorific's past 셨 and the polite 에요; no
+// noun begins with them, so any ending may follow. After a final
+// consonant the copula keeps its 이, and any ending may follow too.
+var copulaOnsets = strings.Fields("였 이었 옵 올 셨 에요")
+
+// shortOnsets are the copula's other onsets after a vowel: the
+// connective 여 (여서), 라 and 래 (라서, 래서), the conditional 면, 고, 니,
+// the polite 요 and 예, 야 and the concessive 건 (준호건 누구건). Nouns
+// begin with them too (고등학교, 요법, 면사무소), so they take a short
+// ending only: at most maxShortOnset syllables in all.
+var shortOnsets = strings.Fields("여 라 래 면 고 니 요 예 야 건")
+
+// maxShortOnset bounds a suffix that starts with one of shortOnsets, in
+// syllables: 래서요, 니까요, 건만.
+const maxShortOnset = 3
+
+// afterNouns are the Sino-Korean nouns written onto the noun they follow
+// that begin with 이 (이후 "after", 이전 "before", 이상 "above", 이하, 이내
+// "within", 이외 "except": 광복이후에); no ending of the copula begins
+// with them.
+var afterNouns = strings.Fields("이후 이전 이상 이하 이내 이외")
+
+// copulaOnset reports whether suffix, the Hangul rest of a word after
+// stem, is the copula with an ending the grammar's lists do not hold
+// (준호였으나, 유진이었을지도, 한소율이옵니다), and what kind: endings are
+// open-ended, so the copula's onset decides, not the ending. It holds for
+// a stem of two syllables or more that is not an everyday word
+// (everydayHangul): a full name or a given name. After a final consonant
+// the suffix is 이 and at least one syllable more (이 alone is the
+// subject particle), but for a noun of afterNouns, or 였 (태준였으나:
+// lenient, as the lists are). An everyday word takes the past copula
+// alone (보라였으나), which makes it a name as the lists' past copula
+// does (보라였다).
+func copulaOnset(stem, suffix []byte) (suffixKind, bool) {
+	if utf8.RuneCount(stem) < 2 {
+		return 0, false
+	}
+	s := string(suffix)
+	if everydayHangul[string(stem)] {
+		if strings.HasPrefix(s, "였") || strings.HasPrefix(s, "이었") {
+			return suffixPersonal, true
+		}
+		return 0, false
+	}
+	if hasFinal(lastRune(stem)) {
+		for _, n := range afterNouns {
+			if strings.HasPrefix(s, n) {
+				return 0, false
+			}
+		}
+		return suffixPlain, len(s) > len("이") && strings.HasPrefix(s, "이") || strings.HasPrefix(s, "였")
+	}
+	for _, o := range copulaOnsets {
+		if strings.HasPrefix(s, o) {
+			return suffixPlain, true
+		}
+	}
+	if utf8.RuneCountInString(s) <= maxShortOnset {
+		for _, o := range shortOnsets {
+			if strings.HasPrefix(s, o) {
+				return suffixPlain, true
+			}
+		}
+	}
+	return 0, false
 }

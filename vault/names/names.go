@@ -1986,7 +1986,11 @@ func (m *Matcher) endingAt(text string, words []word, buf []byte, i, j int, e en
 		}
 		n -= size
 		if e, ok := m.lookup(buf[f0 : w.fstart+n]); ok && e.n > 0 {
-			if kind, ok := hangulSuffix(folded[n:]); ok && !nimNoun(folded[:n], folded[n:]) {
+			kind, ok := hangulSuffix(folded[n:])
+			if !ok {
+				kind, ok = copulaOnset(folded[:n], folded[n:])
+			}
+			if ok && !nimNoun(folded[:n], folded[n:]) {
 				// A name ending in a consonant takes -이 before a
 				// particle (수정이랑, 하늘이가); the word takes the
 				// particle alone (하늘이 맑다, 하늘이나 바다나).
