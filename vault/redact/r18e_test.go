@@ -173,3 +173,29 @@ func TestSchoolShorts(t *testing.T) {
 		}
 	}
 }
+
+// TestPhraseDigitParts: an officer's Korean phrase with a number is found
+// spaced between every Hangul part, the number and the kind (review 13n:
+// 청진 제2 고등학교 for 청진제2고등학교) and in its short form with the
+// number (청진제2고); two numbers are not one, and another number or a
+// name that only starts alike stays.
+func TestPhraseDigitParts(t *testing.T) {
+	for _, c := range []struct {
+		phrase, text, want string
+	}{
+		{"청진제2고등학교", "청진 제2 고등학교를 다녔어요.", "[REDACTED]를 다녔어요."},
+		{"청진제2고등학교", "청진 제 2 고등학교를 다녔어요.", "[REDACTED]를 다녔어요."},
+		{"청진제2고등학교", "청진제2고 출신이에요.", "[REDACTED] 출신이에요."},
+		{"청진제2고등학교", "청진 제2고 출신이에요.", "[REDACTED] 출신이에요."},
+		{"청진 제2 고등학교", "청진제2고등학교", "[REDACTED]"},
+		{"혜산 제12구류장", "혜산 제12 구류장", "[REDACTED]"},
+		{"혜산 제12구류장", "혜산 제1 2구류장", "혜산 제1 2구류장"},
+		{"청진제2고등학교", "청진제3고 출신이에요.", "청진제3고 출신이에요."},
+		{"청진제2고등학교", "청진 제2 공장", "청진 제2 공장"},
+	} {
+		text := c.text
+		if got := Apply(text, Phrases(text, OfficerPhrases([]string{c.phrase}))); got != c.want {
+			t.Errorf("%q in %q: %q, want %q", c.phrase, text, got, c.want)
+		}
+	}
+}
