@@ -9,8 +9,10 @@ import (
 // notation with one of the residence's numbers (review 13n): the road
 // word glued (Dunsanro 145), in English (Dunsan road, Yongbong street),
 // with "and" or "number" in the number, and the number before "on" and
-// the road. The road's name alone, without a road word, is a place's
-// too (Dunsan 145 people) and stays, as does a number that counts.
+// the road; after the glued road word the number is the house's
+// whatever follows (Dunsanro 145 visit, as an audit purpose writes it).
+// The road's name alone, without a road word, is a place's too (Dunsan
+// 145 people) and stays, as does a number that counts.
 func TestResidenceRoadNotations(t *testing.T) {
 	rs := NewResidenceSet([]string{"대전광역시 서구 둔산로 145, 8동 603호", "광주광역시 북구 용봉로 77, 1502호"})
 	for _, tt := range []struct {
@@ -21,6 +23,7 @@ func TestResidenceRoadNotations(t *testing.T) {
 		{"Dunsan road, one hundred and forty-five", []string{"Dunsan road, one hundred and forty-five"}},
 		{"Yongbong road number seventy seven", []string{"Yongbong road number seventy seven"}},
 		{"Yongbong street 77", []string{"Yongbong street 77"}},
+		{"Dunsanro 145 visit", []string{"Dunsanro 145"}},
 		{"flat fifteen-oh-two, number seventy-seven on Yongbong-ro", []string{"flat fifteen-oh-two, number seventy-seven on Yongbong-ro"}},
 		{"1502 on Yongbong-ro", []string{"1502 on Yongbong-ro"}},
 		{"Dunsan 145 people came", nil},
