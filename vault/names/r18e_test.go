@@ -411,6 +411,7 @@ func TestSurnameTitleShapes(t *testing.T) {
 		{ID: "oh", Name: "오정민"}, {ID: "seok", Name: "석민호"}, {ID: "hwang", Name: "황영철"}, {ID: "shin", Name: "신혜진"},
 		{ID: "jung", Name: "정수아"}, {ID: "koo", Name: "구옥순"}, {ID: "choi", Name: "최은경"}, {ID: "kim", Name: "김민재"},
 		{ID: "jeon", Name: "전영수"}, {ID: "han", Name: "한수정"}, {ID: "do", Name: "도지현"},
+		{ID: "nam", Name: "남수진"}, {ID: "yang", Name: "양미래"}, {ID: "cha", Name: "차민우"},
 	})
 	for _, c := range []struct {
 		text string
@@ -441,6 +442,10 @@ func TestSurnameTitleShapes(t *testing.T) {
 		{"한 기자가 왔어요.", nil},
 		{"김 병원에 갔어요.", nil},
 		{"도 의원이 말했어요.", nil},
+		{"남 간호사가 왔어요.", nil},
+		{"양 당사자가 합의했어요.", nil},
+		{"차 운전자가 다쳤어요.", nil},
+		{"남 선배가 왔어요.", []string{"남 선배=nam?"}},
 		{"최 씨 가족의 회사에서", []string{"최 씨=choi?"}},
 		{"the landlord said", nil},
 	} {

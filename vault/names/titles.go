@@ -120,10 +120,12 @@ var (
 	occupationThings = wordSet("병원 공원 학원 법원 의원실 회사 도서관 대사관 영사관 여관 회관 체육관 박물관 미술관 국가 남자 여자 " +
 		"환자 부자 사건 사람 사진 가수원 시장 공장 광장 운동장 정거장 주차장 장소 수수 가가")
 	// hangulDeterminers are family names that apart before a noun are as often
-	// "this", "one", "former", "current", "each", "old" or "the late", or
-	// a city's, province's or county's: 전 의원 is a former assembly
-	// member, 한 기자 a reporter, 시 의원 a city councillor.
-	hangulDeterminers = wordSet("이 한 전 현 각 구 고 시 도 군")
+	// "this", "one", "former", "current", "each", "old", "the late",
+	// "both", "male", "female" or "car", or a city's, province's or
+	// county's: 전 의원 is a former assembly member, 한 기자 a reporter,
+	// 시 의원 a city councillor, 남 간호사 a male nurse, 양 당사자 both
+	// parties, 차 운전자 the car's driver.
+	hangulDeterminers = wordSet("이 한 전 현 각 구 고 시 도 군 양 남 여 차")
 	// thingTitles are titles that after 한 or 이 apart are as often a
 	// thing: 한 기사에 따르면 "according to an article", 이 이사 "this
 	// move".
