@@ -399,3 +399,58 @@ func TestPersonalA(t *testing.T) {
 		}
 	}
 }
+
+// TestSurnameTitleShapes: a registered family name apart before a title
+// no list names, known by its shape (review 13n: 신 변호사가, 황 의원이,
+// 최 사모님이) or a dialect term of address (구 할매가), and before an
+// occupation used as an English title (Landlady Koo); a determiner that
+// is a family name (전 의원 "a former member", 한 기자 "a reporter") and
+// a place ending in an occupation's suffix (김 병원) stay.
+func TestSurnameTitleShapes(t *testing.T) {
+	m := newMatcher(t, []Person{
+		{ID: "oh", Name: "오정민"}, {ID: "seok", Name: "석민호"}, {ID: "hwang", Name: "황영철"}, {ID: "shin", Name: "신혜진"},
+		{ID: "jung", Name: "정수아"}, {ID: "koo", Name: "구옥순"}, {ID: "choi", Name: "최은경"}, {ID: "kim", Name: "김민재"},
+		{ID: "jeon", Name: "전영수"}, {ID: "han", Name: "한수정"}, {ID: "do", Name: "도지현"},
+		{ID: "nam", Name: "남수진"}, {ID: "yang", Name: "양미래"}, {ID: "cha", Name: "차민우"},
+	})
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"오 대표가 돈을 받았어요.", []string{"오 대표=oh?"}},
+		{"석 대표님이 연락했어요.", []string{"석 대표=seok?"}},
+		{"황 의원이 도와줬어요.", []string{"황 의원=hwang?"}},
+		{"신 변호사가 왔어요.", []string{"신 변호사=shin?"}},
+		{"정 간호사가 치료했어요.", []string{"정 간호사=jung?"}},
+		{"신 간호사님이 왔어요.", []string{"신 간호사=shin?"}},
+		{"구 할매가 숨겨 줬어요.", []string{"구 할매=koo?"}},
+		{"황 할배가 말했어요.", []string{"황 할배=hwang?"}},
+		{"신 아지매가 밥을 줬어요.", []string{"신 아지매=shin?"}},
+		{"최 사모님이 기도했어요.", []string{"최 사모=choi?"}},
+		{"정 약사가 약을 줬어요.", []string{"정 약사=jung?"}},
+		{"오 기자한테 말했어요.", []string{"오 기자=oh?"}},
+		{"신 작가를 만났어요.", []string{"신 작가=shin?"}},
+		{"황 경찰관이 잡았어요.", []string{"황 경찰관=hwang?"}},
+		{"최 운전수가 기다렸어요.", []string{"최 운전수=choi?"}},
+		{"Landlady Koo took the deposit.", []string{"Landlady Koo=koo?"}},
+		{"Landlord Hwang evicted us.", []string{"Landlord Hwang=hwang?"}},
+		{"Midwife Shin delivered the baby.", []string{"Midwife Shin=shin?"}},
+		{"Prosecutor Hwang charged us.", []string{"Prosecutor Hwang=hwang?"}},
+		{"Pharmacist Jung sold us pills.", []string{"Pharmacist Jung=jung?"}},
+		// Determiners, places and things.
+		{"전 의원이 말했어요.", nil},
+		{"한 기자가 왔어요.", nil},
+		{"김 병원에 갔어요.", nil},
+		{"도 의원이 말했어요.", nil},
+		{"남 간호사가 왔어요.", nil},
+		{"양 당사자가 합의했어요.", nil},
+		{"차 운전자가 다쳤어요.", nil},
+		{"남 선배가 왔어요.", []string{"남 선배=nam?"}},
+		{"최 씨 가족의 회사에서", []string{"최 씨=choi?"}},
+		{"the landlord said", nil},
+	} {
+		if got := mentions(t, m, c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.text, got, c.want)
+		}
+	}
+}

@@ -28,6 +28,12 @@ var (
 		"director manager chief boss master dr doctor prof professor nurse pastor reverend rev father deacon priest " +
 		"officer sergeant sgt captain capt lieutenant lt corporal cpl private major colonel col inspector insp " +
 		"detective det agent guard warden judge lawyer instructor coach principal foreman supervisor engineer " +
+		// Occupations used as a title before a family name (chosen as
+		// English writes them as a form of address, in the spirit of
+		// ISCO-08's unit titles, not taken from that list); the roles of
+		// a flight (broker, driver) are roleWords.
+		"landlord landlady midwife prosecutor attorney constable bailiff matron headmaster headmistress " +
+		"ranger pharmacist dentist surgeon clerk merchant trader " +
 		// Spanish professional and kinship titles: Licenciado Ortega.
 		"licenciado licenciada lic ingeniero ingeniera ing doctora profesor profesora abogado abogada letrado letrada " +
 		"tio tia abuelo abuela hermano hermana " +
@@ -85,7 +91,12 @@ var (
 	// man", 장군 "a general"); where a title written on a family name
 	// makes another word (이사장, 조교수), see surnameTitleWords.
 	hangulSurnameTitles = append(strings.Fields("씨 동무 동지 선생 선생님 여사 아주머니 아줌마 아저씨 할머니 할아버지 이모 고모 삼촌 언니 오빠 누나 형 "+
-		"사장 기사 교수 박사 목사 전도사 집사 장로 권사 신부 수녀 스님 선배"), hangulRanks...)
+		"사장 기사 교수 박사 목사 전도사 집사 장로 권사 신부 수녀 스님 선배 대표 사모 "+
+		// Dialect terms of address (as 표준국어대사전 marks them 방언; the
+		// list written from knowledge, not checked entry by entry):
+		// granny, grandpa, auntie, uncle, mum and dad of the south-east
+		// and south-west.
+		"할매 할배 아지매 아재 엄니 아부지"), hangulRanks...)
 	// hangulRanks are ranks and offices after a Hangul family name (강
 	// 보위원이, 이 반장이, 박 지도원, 이 팀장): with 이 apart too, since a
 	// testimony names its officials by family name and rank. Not 사장 or
@@ -102,6 +113,22 @@ var (
 	// professor"; there the syllable is no family name.
 	surnameTitleWords = wordSet("이사장 부사장 여사장 부회장 부교수 정교수 조교수 부목사 부이사 부원장 부소장 부대장 부반장 부실장 부부장 부국장 부위원장 " +
 		"부팀장 부차장 부주임 부장로 여교수 여목사 여선배")
+	// occupationSuffixes end the standard Korean nouns of an occupation or
+	// a post (-사 변호사 간호사 약사, -원 의원 직원 요원, -관 경찰관, -수
+	// 운전수, -자 기자, -가 작가, -장 공장장): such a word apart after a
+	// family name is a title even where no list names it.
+	occupationSuffixes = strings.Fields("사 원 관 수 자 가 장")
+	// occupationThings end in an occupation's suffix but name a place,
+	// a thing or a kind of person: 김 병원 is a clinic, not a doctor.
+	occupationThings = wordSet("병원 공원 학원 법원 의원실 회사 도서관 대사관 영사관 여관 회관 체육관 박물관 미술관 국가 남자 여자 " +
+		"환자 부자 사건 사람 사진 가수원 시장 공장 광장 운동장 정거장 주차장 장소 수수 가가")
+	// hangulDeterminers are family names that apart before a noun are as often
+	// "this", "one", "former", "current", "each", "old", "the late",
+	// "both", "male", "female" or "car", or a city's, province's or
+	// county's: 전 의원 is a former assembly member, 한 기자 a reporter,
+	// 시 의원 a city councillor, 남 간호사 a male nurse, 양 당사자 both
+	// parties, 차 운전자 the car's driver.
+	hangulDeterminers = wordSet("이 한 전 현 각 구 고 시 도 군 양 남 여 차")
 	// thingTitles are titles that after 한 or 이 apart are as often a
 	// thing: 한 기사에 따르면 "according to an article", 이 이사 "this
 	// move".
@@ -280,7 +307,11 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 				return match(p, n.end), last + 2, true
 			}
 			family := string(buf[w.fstart:words[last].fend])
-			if t, rank := hangulTitlePrefix(nf); t > 0 && (rank || family != "이") && !((family == "이" || family == "한") && thingTitles[string(nf[:t])]) {
+			t, rank := hangulTitlePrefix(nf)
+			if t == 0 && !hangulDeterminers[family] {
+				t = hangulTitleShape(nf)
+			}
+			if t > 0 && (rank || family != "이") && !((family == "이" || family == "한") && thingTitles[string(nf[:t])]) {
 				if end, ok := m.origOffset(text[n.start:n.end], t); ok {
 					return match(p, n.start+end), last + 2, true
 				}
@@ -577,6 +608,33 @@ func hangulTitlePrefix(f []byte) (n int, rank bool) {
 		}
 	}
 	return n, n > 0 && slices.Contains(hangulRanks, string(f[:n]))
+}
+
+// hangulTitleShape returns the length of the title that starts f, a word
+// apart after a family name, by its shape rather than a list: a word of
+// two syllables or more ending in an occupation's suffix (신 변호사가,
+// 황 의원이), or any word before the honorific 님 (최 사모님이), if the
+// rest of f is nothing or a suffix of the grammar; else 0.
+func hangulTitleShape(f []byte) int {
+	if !allHangul(f) {
+		return 0
+	}
+	// The shortest stem first, so that the particle stays the
+	// suffix's: 간호사 + 가, not 간호사가.
+	for n := 3; n <= len(f); n += 3 {
+		rest := f[n:]
+		if _, ok := hangulSuffix(rest); len(rest) > 0 && !ok {
+			continue
+		}
+		stem := string(f[:n])
+		if strings.HasPrefix(string(rest), "님") {
+			return n
+		}
+		if n >= 6 && slices.Contains(occupationSuffixes, stem[n-3:]) && !occupationThings[stem] {
+			return n
+		}
+	}
+	return 0
 }
 
 // surnameAt returns the person whose registered family name is spelt by

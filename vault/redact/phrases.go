@@ -240,7 +240,7 @@ var schoolShorts = [][2]string{
 
 // schoolShort returns words, a Korean school's name, with its kind in
 // its short form ("회령제일중" for "회령제일중학교"), if it has one and
-// the name before it has three syllables or more, or two before a short
+// the name before it has three syllables or numbers or more, or two before a short
 // form of two: 서울중 would be found in 서울중앙, as a phrase may have
 // particles written on.
 func schoolShort(words []string) (string, bool) {
@@ -251,9 +251,10 @@ func schoolShort(words []string) (string, bool) {
 			continue
 		}
 		name := strings.Join(append(slices.Clone(words[:len(words)-1]), stem), "")
+		// A number counts as a syllable (청진제2고 for 청진제2고등학교).
 		n := 0
 		for _, r := range name {
-			if !unicode.Is(unicode.Hangul, r) {
+			if !unicode.Is(unicode.Hangul, r) && !isASCIIDigit(r) {
 				return "", false
 			}
 			n++
@@ -428,7 +429,7 @@ func walkPhrase(s string, k int, p string) (int, bool) {
 		if k < len(s) && s[k] == 'h' && pr != 'h' && strings.ContainsRune("ptkc", prev) {
 			k++ // Pothae for "potae": romanisations mark aspiration or not
 		}
-		if prev >= 0 && noSpaceScript(prev) && noSpaceScript(pr) {
+		if prev >= 0 && spacedPart(prev) && spacedPart(pr) && !(isASCIIDigit(prev) && isASCIIDigit(pr)) {
 			for k < len(s) {
 				r, n := utf8.DecodeRuneInString(s[k:])
 				if !isSpace(r) {
@@ -446,6 +447,12 @@ func walkPhrase(s string, k int, p string) (int, bool) {
 	}
 	return k, true
 }
+
+// spacedPart reports whether r is of a part of a phrase a text may space
+// from the next in a script without spaces between words: a rune of the
+// script or a digit (청진 제2 고등학교 for 청진제2고등학교), but no
+// digit from a digit.
+func spacedPart(r rune) bool { return noSpaceScript(r) || isASCIIDigit(r) }
 
 // skipSeparators skips white space, apostrophes and at most one hyphen.
 func skipSeparators(s string, k int) int {

@@ -153,8 +153,10 @@ func TestCuedPlates(t *testing.T) {
 
 // TestSchoolShorts: an officer's Korean school phrase is found in its
 // usual short form (review 13m: 회령제일중 for 회령제일중학교), with
-// particles on; a name too short to shorten safely, and other words that
-// start alike, stay.
+// particles on, and a phrase with a number spaced between its parts or
+// shortened (review 13n: 청진 제2 고등학교, 청진제2고); a name too short
+// to shorten safely, another number and other words that start alike
+// stay.
 func TestSchoolShorts(t *testing.T) {
 	for _, c := range []struct {
 		phrase, text, want string
@@ -166,6 +168,17 @@ func TestSchoolShorts(t *testing.T) {
 		{"김책공업종합대학교", "김책공업종합대 교수", "[REDACTED] 교수"},
 		{"혜산초등학교", "혜산초 학생", "혜산초 학생"},
 		{"회령제일중학교", "회령제일 공장", "회령제일 공장"},
+		// With a number (review 13n): spaced between every Hangul part,
+		// the number and the kind, and shortened; two numbers are not one.
+		{"청진제2고등학교", "청진 제2 고등학교를 다녔어요.", "[REDACTED]를 다녔어요."},
+		{"청진제2고등학교", "청진 제 2 고등학교를 다녔어요.", "[REDACTED]를 다녔어요."},
+		{"청진제2고등학교", "청진제2고 출신이에요.", "[REDACTED] 출신이에요."},
+		{"청진제2고등학교", "청진 제2고 출신이에요.", "[REDACTED] 출신이에요."},
+		{"청진 제2 고등학교", "청진제2고등학교", "[REDACTED]"},
+		{"혜산 제12구류장", "혜산 제12 구류장", "[REDACTED]"},
+		{"혜산 제12구류장", "혜산 제1 2구류장", "혜산 제1 2구류장"},
+		{"청진제2고등학교", "청진제3고 출신이에요.", "청진제3고 출신이에요."},
+		{"청진제2고등학교", "청진 제2 공장", "청진 제2 공장"},
 	} {
 		text := c.text
 		if got := Apply(text, Phrases(text, OfficerPhrases([]string{c.phrase}))); got != c.want {

@@ -92,6 +92,9 @@ type resStreet struct {
 	// Colombian notation (the 7 of Carrera 7 # 45-12): written after it,
 	// they count as none of its numbers.
 	named []int32
+	// typed: only with a street word after it (typedMark); glued: its
+	// road word written on its name (gluedMark).
+	typed, glued bool
 }
 
 // any reports whether p holds anything to find.
@@ -262,11 +265,38 @@ func hangulStreets(t resToken) [][]resValue {
 		}
 		// Not only the longest: 해운대로 is Haeundae-ro (해운대, a place,
 		// and 로) as well as Haeun-daero.
+		// Glued too (Dunsanro), and with the road word in English
+		// (Dunsan road, Yongbong street): the name alone, typed.
 		for _, sp := range names.Spellings(name) {
-			out = append(out, []resValue{{name: string(streetFold(nil, sp)), num: -1}, {name: r.latin, num: -1}})
+			out = append(out, []resValue{{name: string(streetFold(nil, sp)), num: -1}, {name: r.latin, num: -1}},
+				[]resValue{{name: string(streetFold(nil, sp+r.latin)), num: -1}, gluedMark},
+				[]resValue{{name: string(streetFold(nil, sp)), num: -1}, typedMark})
 		}
 	}
 	return out
+}
+
+// typedMark ends the words of a street that counts only with a street
+// word after its name in the text (Dunsan road), as a name alone it
+// is a place's too (둔산, a district).
+var typedMark = resValue{num: -4}
+
+// gluedMark ends the words of a street whose one word ends in its road
+// word (Dunsanro): like a street written with its type, the number
+// after it is the house's whatever word follows (Dunsanro 145 visit).
+var gluedMark = resValue{num: -5}
+
+// typed reports whether a street word (streetWords) follows the word
+// of token t in s, after spaces or a hyphen.
+func typed(s string, t resToken) bool {
+	k := resWordEnd(s, t.start)
+	for k < len(s) && (s[k] == ' ' || s[k] == '-') {
+		k++
+	}
+	if k == len(s) || k == resWordEnd(s, k) {
+		return false
+	}
+	return streetWords[foldWord(asciiLower(s[k:resWordEnd(s, k)]))]
 }
 
 // colombianNamed marks the numbers of toks, the tokens of s, that name
@@ -301,6 +331,11 @@ const maxStreetWords = 6
 // on it.
 func (p *resParts) addStreet(words []resValue, nums, named []int32) {
 	var key strings.Builder
+	isTyped, glued := words[len(words)-1] == typedMark, words[len(words)-1] == gluedMark
+	if isTyped || glued {
+		words = words[:len(words)-1]
+		key.WriteByte(0)
+	}
 	for _, w := range words {
 		key.WriteString(w.name)
 		key.WriteByte(' ')
@@ -316,7 +351,7 @@ func (p *resParts) addStreet(words []resValue, nums, named []int32) {
 		p.firstLetters[k[0]] = true
 		p.byInitial[k[0]] = append(p.byInitial[k[0]], si)
 		p.byFirst[k] = append(p.byFirst[k], si)
-		p.streets = append(p.streets, resStreet{words: words})
+		p.streets = append(p.streets, resStreet{words: words, typed: isTyped, glued: glued})
 	}
 	st := &p.streets[si]
 	for _, n := range nums {
@@ -388,7 +423,10 @@ func (p *resParts) find(nt *normText, toks []resToken, out []Span) []Span {
 			}
 			for _, si := range cands {
 				st := p.streets[si]
-				if n := p.streetAt(toks, i, buf, st, s, abbrev); n > 0 {
+				if n := p.streetAt(toks, i, buf, st, s, abbrev); n > 0 && (!st.typed || typed(s, toks[i+n-1])) {
+					// Glued only as written whole: Dunsan matches Dunsanro
+					// by its endings.
+					st.glued = st.glued && string(buf) == st.words[0].name
 					if a, b, ok := p.withNumber(s, toks, i, i+n, st); ok {
 						add(toks[a].ustart, toks[b-1].end)
 						i = b - 1
@@ -478,13 +516,19 @@ func (p *resParts) withNumber(s string, toks []resToken, i, j int, st resStreet)
 		}
 		// A number that counts the word after it is no house number,
 		// but the street may be that word (45 Kim Mã).
-		return k+1 == i || !countAt(s, toks, k)
+		return k+1 == i || k == j && st.glued || !countAt(s, toks, k)
 	}
 	a, b = i, j
 	for k := j; k < len(toks) && k < j+3 && joinable(s, toks[k-1], toks[k]) && counts(k); k++ {
 		b, ok = k+1, true
 	}
-	for k := i - 1; k >= 0 && k >= i-3 && joinable(s, toks[k], toks[k+1]) && counts(k); k-- {
+	// A number before "on" and the street: number seventy-seven on
+	// Yongbong-ro.
+	on := i
+	if i >= 2 && toks[i-1].name == "on" && toks[i-1].ustart == toks[i-1].start && joinable(s, toks[i-1], toks[i]) {
+		on = i - 1
+	}
+	for k := on - 1; k >= 0 && k >= on-3 && joinable(s, toks[k], toks[k+1]) && counts(k); k-- {
 		a, ok = k, true
 	}
 	return a, b, ok
