@@ -216,7 +216,8 @@ func (m *Matcher) declensionVariants(person int32, name []token) []rawVariant {
 // prepositional repeat the genitive): Бекташевы, Бекташевых,
 // Бекташевым, Бекташевыми for Бекташев or Бекташева; Ткаченки,
 // Ткаченков, Ткаченкам, Ткаченками for Ткаченко, as it is said though it
-// does not decline in writing; nil for any other.
+// does not decline in writing; Ковальские, Ковальских, Ковальским,
+// Ковальскими for Ковальский or Ковальская; nil for any other.
 func familyPlural(w string) []string {
 	switch {
 	case slavicEnd(w, "ова", "ева", "ёва", "ина", "ына"):
@@ -227,6 +228,9 @@ func familyPlural(w string) []string {
 	case strings.HasSuffix(w, "енко") && utf8.RuneCountInString(w) >= 6:
 		s, _ := cutLast(w)
 		return []string{s + "и", s + "ов", s + "ам", s + "ами"}
+	case slavicEnd(w, "ский", "цкий", "ская", "цкая"):
+		s := w[:len(w)-len("ий")]
+		return []string{s + "ие", s + "их", s + "им", s + "ими"}
 	}
 	return nil
 }

@@ -7,17 +7,17 @@ import (
 
 // TestRussianNamesInCases: a Russian name whose Cyrillic letters all look
 // Latin (Артём, Семён: the fold writes them "aptem", "cemeh") declines
-// as any other, with its family name in every case and the plural, its
-// short form's derived forms and its Latin spellings; ё is also written
-// е, and Пётр drops its fleeting vowel (review 13n). Russian words that
-// share letters with the names stay.
+// as any other, with its family name in every case and the plural (also
+// one in -ский), its short form's derived forms and its Latin spellings;
+// ё is also written е, and Пётр drops its fleeting vowel (review 13n).
+// Russian words that share letters with the names stay.
 func TestRussianNamesInCases(t *testing.T) {
 	m := newMatcher(t, []Person{
 		{ID: "a", Name: "Артём Соколов"}, {ID: "s", Name: "Семён Орлов"},
 		{ID: "p", Name: "Пётр Иванов"}, {ID: "f", Name: "Фёдор Лебедев"}, {ID: "l", Name: "Алёна Морозова"},
-		{ID: "v", Name: "Вера Смирнова"}, {ID: "st", Name: "Степан Кузнецов"},
+		{ID: "v", Name: "Вера Смирнова"}, {ID: "st", Name: "Степан Кузнецов"}, {ID: "k", Name: "Анатолий Ковальский"},
 	})
-	ev := map[string]bool{"a": true, "s": true, "p": true, "f": true, "l": true, "v": true, "st": true}
+	ev := map[string]bool{"a": true, "s": true, "p": true, "f": true, "l": true, "v": true, "st": true, "k": true}
 	for _, tc := range []struct{ text, want string }{
 		{"Артёма избили.", "Артёма=a"},
 		{"С Артёмом мы бежали.", "Артёмом=a"},
@@ -40,6 +40,8 @@ func TestRussianNamesInCases(t *testing.T) {
 		{"Веру потеряли.", ""},
 		{"Стёпа пришёл.", "Стёпа=st"},
 		{"Стёпку увезли.", "Стёпку=st"},
+		{"Жили у Ковальских.", "Ковальских=k"},
+		{"С Ковальскими не говорили.", "Ковальскими=k"},
 		// Keeps: words, not the persons.
 		{"Семена взошли.", ""},
 		{"Тёмная ночь.", ""},
