@@ -151,6 +151,10 @@ func (m *Matcher) declensionVariants(person int32, name []token) []rawVariant {
 	}
 	g := declined(given)
 	alone := slices.Clip(g[min(len(g), 1):])
+	if y := yoNames[given]; y != "" {
+		// Федор registered, Фёдора written.
+		alone = append(alone, declined(y)[1:]...)
+	}
 	if len(diminutives[given]) == 0 {
 		// Олесины for Олеся; a name with a usual short form has its
 		// possessive from that (Олин for Ольга), below.
@@ -390,6 +394,21 @@ func cyrillicName(name []token, raw string) []token {
 	}
 	return out
 }
+
+// yoNames maps the е spelling of each given name and short form with ё
+// in diminutives (федор, алена, семен) to the ё one, for a name
+// registered with е: where the ё goes is known only for these.
+var yoNames = func() map[string]string {
+	out := map[string]string{}
+	for g, roots := range diminutives {
+		for _, n := range append([]string{g}, roots...) {
+			if strings.ContainsRune(n, 'ё') {
+				out[strings.ReplaceAll(n, "ё", "е")] = n
+			}
+		}
+	}
+	return out
+}()
 
 // yoSpellings returns f and, if it holds ё, f with ё written е.
 func yoSpellings(f string) []string {

@@ -60,3 +60,20 @@ func TestRussianNamesInCases(t *testing.T) {
 		}
 	}
 }
+
+// TestYoOfNameWrittenE: a name registered with е where ё is usual
+// (Федор, Алена) is found in its cases written with ё too.
+func TestYoOfNameWrittenE(t *testing.T) {
+	m := newMatcher(t, []Person{{ID: "f", Name: "Федор Орехов"}, {ID: "l", Name: "Алена Крылова"}})
+	ev := map[string]bool{"f": true, "l": true}
+	for _, tc := range []struct{ text, want string }{
+		{"Ждали Фёдора.", "Фёдора=f"},
+		{"Ждали Федора.", "Федора=f"},
+		{"Звонили Алёне.", "Алёне=l"},
+		{"Звонили Алене.", "Алене=l"},
+	} {
+		if got := evidentMentions(t, m, tc.text, ev); !slices.Equal(got, []string{tc.want}) {
+			t.Errorf("%q: %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
