@@ -33,6 +33,7 @@ func TestRussianNamesInCases(t *testing.T) {
 		{"Тёмочка пришёл.", "Тёмочка=a"},
 		{"Скажи Тёмке.", "Тёмке=a"},
 		{"Скажи Сёме.", "Сёме=s"},
+		{"Тёмыч пришёл.", "Тёмыч=a"},
 		{"Сёмка пришёл.", "Сёмка=s"},
 		{"Artem paid the driver.", "Artem=a"},
 		{"Tyoma ran.", "Tyoma=a"},

@@ -139,7 +139,8 @@ func diminutiveForms(given string) []string {
 
 // derived returns the forms of endearment and familiarity of a short
 // form: on one in -а (Дима, Саша, Ната) -ка, -очка, -уля, -ик, -уська,
-// -уня (Димка, Димочка, Димуля, Славик, Натуська, Натуня), -ок after ш
+// -уня (Димка, Димочка, Димуля, Славик, Натуська, Натуня), -ыч after a
+// hard consonant other than г, к, х (Тёмыч, Димыч), -ок after ш
 // (Сашок), -ха for -ша (Андрюха, Лёха; not Саха, Yakutia) and -га for
 // -жа (Серёга); on one in -я (Ваня, Саня, Женя, Леся, Вадя) -ечка,
 // -енька, -ька, -юша, -юха, -ёк, -ик, -юська, -юня and -юля (Ванечка,
@@ -150,6 +151,9 @@ func derived(root string) []string {
 	case 'а':
 		forms := []string{stem + "ка", stem + "очка", stem + "уля", stem + "ик", stem + "уська", stem + "уня"}
 		switch s, c := cutLast(stem); {
+		case !strings.ContainsRune("гкхжшчщцаеёиоуыэюяйь", c):
+			// The familiar -ыч after a hard consonant (Тёмыч, Димыч).
+			forms = append(forms, stem+"ыч")
 		case c == 'ш':
 			forms = append(forms, stem+"ок")
 			if s+"ха" != "саха" { // Саха is Yakutia
