@@ -118,17 +118,19 @@ var (
 	// Anchored, on the lower-cased text, at the start of each local part.
 	// Labels and the top-level domain may be in any script
 	// (internationalised domains), or punycode. emailSymbolRes is for
-	// "@", spaced or not, and "at" or "@" in any brackets ({at}, [@]);
+	// "@", spaced or not, doubled by a slip (taejun@@kakao.com), and "at"
+	// or "@" in any brackets ({at}, [@]);
 	// speltEmailRes[i] for speltAddresses[i].
 	// Compiled at first use, not at start: compiling them costs every
 	// process that never reads an address (tvault version, put) 20 ms of
 	// CPU, 80 ms under the race detector.
 	emailSymbolRes = sync.OnceValue(func() emailRes {
-		return emailPatterns(`\s?(?:@|`+bracketed(`at|@`)+`)\s?`, allSpokenDots())
+		return emailPatterns(`\s?(?:@@?|`+bracketed(`at|@`)+`)\s?`, allSpokenDots())
 	})
-	// emailSubstituteRes is for "#" in place of "@" (bluecrane#gmail.com),
-	// taken only before a known public suffix (publicSuffix).
-	emailSubstituteRes = sync.OnceValue(func() emailRes { return emailPatterns(`#`, allSpokenDots()) })
+	// emailSubstituteRes is for "#" or "$" in place of "@"
+	// (bluecrane#gmail.com, redfox$gmail.com), taken only before a known
+	// public suffix (publicSuffix).
+	emailSubstituteRes = sync.OnceValue(func() emailRes { return emailPatterns(`[#$]`, allSpokenDots()) })
 	speltEmailRes      = sync.OnceValue(func() []emailRes {
 		out := make([]emailRes, len(speltAddresses))
 		for i, l := range speltAddresses {
