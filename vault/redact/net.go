@@ -510,7 +510,7 @@ func isHex(r rune) bool {
 // follow, in the languages of the testimonies: Latin, Hangul, Cyrillic
 // (a Cyrillic name in any case: appWord) and Han spellings.
 var appWords = []string{"kakaotalk", "kakao", "wechat", "weixin", "telegram", "tele", "whatsapp", "skype", "signal", "viber",
-	"line", "qq", "instagram", "insta", "ig", "facebook", "fb", "messenger", "twitter", "tiktok", "imo", "discord", "snapchat",
+	"line", "qq", "instagram", "insta", "ig", "facebook", "fb", "messenger", "twitter", "tiktok", "imo", "discord", "snapchat", "threads",
 	"zalo", "vk", "vkontakte", "카카오톡", "카톡", "카카오", "위챗", "텔레그램", "텔레", "왓츠앱", "왓츠업", "바이버", "시그널",
 	"인스타그램", "인스타", "페이스북", "페북", "틱톡", "스카이프", "라인", "微信", "微信号", "qq号", "抖音", "抖音号", "脸书",
 	"臉書", "电报", "whatsapp号", "вконтакте", "вк", "телеграм", "телеграмм", "телега", "вотсап", "ватсап", "вацап", "вайбер",
@@ -664,11 +664,12 @@ func handleAfter(s, lower string, i int) (int, int, bool) {
 	}
 	explicit, owner := false, false
 	for n, k := 0, j; n < 6 && k < len(lower) && k-j < 64; n++ {
-		// Separators: spaces, a colon, an equals sign, a dash or a
-		// comma. After them alone the token must look like a handle:
-		// "Telegram: the app".
+		// Separators: spaces, a colon, an equals sign, a dash, a comma,
+		// a question mark or an opening parenthesis ("handle?
+		// darkriver_09", "Telegram (pine_7)"). After them alone the token
+		// must look like a handle: "Telegram: the app".
 		for k < len(lower) {
-			if strings.ContainsRune(" :=\t,-", rune(lower[k])) {
+			if strings.ContainsRune(" :=\t,-?(", rune(lower[k])) {
 				k++
 			} else if r, size := utf8.DecodeRuneInString(lower[k:]); r == '—' || r == '–' || r == '：' {
 				k += size
@@ -695,6 +696,8 @@ func handleAfter(s, lower string, i int) (int, int, bool) {
 		word := lower[a:k]
 		bare := stripParticle(word)
 		switch {
+		case bare == "no" && k < len(lower) && strings.ContainsRune(",!?", rune(lower[k])):
+			return 0, 0, false // an answer ("Telegram? No, we never used it"), not "No." for number
 		case idWords[bare] || bare == "user" && strings.HasPrefix(lower[k:], " name"):
 			// After a label alone, "ID" says no more: "username ID" is
 			// still any word.

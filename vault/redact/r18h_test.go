@@ -18,3 +18,21 @@ func TestEmailSlips(t *testing.T) {
 		{"ping @@ everyone", "ping @@ everyone"},
 	})
 }
+
+// TestHandleAfterQuestion: a handle after its messenger's name past a
+// question mark or in parentheses, and on Threads (review 13n); a
+// question's answer, a year and sewing threads stay.
+func TestHandleAfterQuestion(t *testing.T) {
+	checkRecognised(t, []recognised{
+		{"his Telegram handle? darkriver_09", "his Telegram handle? [HANDLE]"},
+		{"her Line ID? mooncat_88.", "her Line ID? [HANDLE]."},
+		{"find him on Threads, dae.un_j", "find him on Threads, [HANDLE]"},
+		{"on Signal (pine_7) every night", "on Signal ([HANDLE]) every night"},
+		// Not handles.
+		{"Telegram? No, we never used it.", "Telegram? No, we never used it."},
+		{"Telegram: no, we never used it.", "Telegram: no, we never used it."},
+		{"Did he use Signal? Yes, in 2019.", "Did he use Signal? Yes, in 2019."},
+		{"Signal (2019) was safer", "Signal (2019) was safer"},
+		{"She sewed threads, needles and buttons.", "She sewed threads, needles and buttons."},
+	})
+}
