@@ -36,3 +36,20 @@ func TestHandleAfterQuestion(t *testing.T) {
 		{"She sewed threads, needles and buttons.", "She sewed threads, needles and buttons."},
 	})
 }
+
+// TestPlatesR18h: an Irish plate after "reg", and a Mongolian or Russian
+// plate in Cyrillic capitals after a plate cue (review 13n); "regular"
+// and a year or a count after a cue stay.
+func TestPlatesR18h(t *testing.T) {
+	checkRecognised(t, []recognised{
+		{"Irish reg 191-D-12345, a blue van", "Irish reg [PLATE], a blue van"},
+		{"reg. 08-KY-4411", "reg. [PLATE]"},
+		{"Mongolian plate 1234 УБА", "Mongolian plate [PLATE]"},
+		{"госномер А123ВС 77 на машине", "госномер [PLATE] на машине"},
+		// Not plates.
+		{"a regular 191-D-12345", "a regular 191-D-12345"},
+		{"plate 1993 года", "plate 1993 года"},
+		{"номер машины 2019 ГОДА", "номер машины 2019 ГОДА"},
+		{"номер машины 2019 ГОД", "номер машины 2019 ГОД"},
+	})
+}
