@@ -131,7 +131,7 @@ func birthRules(s string) [][]redact.Span {
 	sets := make([][]redact.Span, 0, 20)
 	sets = append(sets, births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births),
 		koBirthdaySpans(s), compactBirthSpans(s), jucheDateSpans(s), zodiacYearSpans(s), lunarBirthSpans(s), cohortSpans(s), wholeDateSpans(s),
-		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s), calendarSpans(s), elementYearSpans(s), koWordBirthSpans(s))
+		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s), calendarSpans(s), elementYearSpans(s), koWordBirthSpans(s), bornWordYearSpans(s))
 	return append(sets, yearBesideSpans(s, sets))
 }
 
