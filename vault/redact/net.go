@@ -262,17 +262,31 @@ func isHandle(tok string) bool {
 
 // spokenLocal returns the start of the local part of an address spelt
 // out whose last label starts at a: with the labels before it joined by
-// the spoken dots, at most four ("eb dot han at proton dot me": from eb;
-// "nhung chấm tran98 a còng gmail chấm com": from nhung).
+// the spoken dots or by "underscore", "dash" or "hyphen", at most eight
+// ("eb dot han at proton dot me": from eb; "nhung chấm tran98 a còng
+// gmail chấm com": from nhung), and an English digit word in it with the
+// digit words before it ("skylark underscore zero nine one seven at
+// naver dot com": from skylark).
 func spokenLocal(lower string, a int, dots []string) int {
-	for range 4 {
+	joiners := append(slices.Clip(dots), "underscore", "dash", "hyphen")
+	for range 8 {
 		k := a
 		if k == 0 || lower[k-1] != ' ' {
 			return a
 		}
 		k--
+		if _, ok := englishDigits[lower[a:letterWordEnd(lower, a)]]; ok {
+			b := k
+			for b > 0 && lower[b-1] != ' ' {
+				b--
+			}
+			if _, ok := englishDigits[lower[b:k]]; ok && b < k {
+				a = b
+				continue
+			}
+		}
 		found := false
-		for _, d := range dots {
+		for _, d := range joiners {
 			if strings.HasSuffix(lower[:k], " "+d) {
 				k, found = k-len(d)-1, true
 				break

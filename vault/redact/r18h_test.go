@@ -53,3 +53,18 @@ func TestPlatesR18h(t *testing.T) {
 		{"номер машины 2019 ГОД", "номер машины 2019 ГОД"},
 	})
 }
+
+// TestSpokenLocalPart: an address read out whose local part has
+// "underscore", "dash" or "hyphen" and digit words in it (review 13n) is
+// hidden from its first word; the words of a sentence before it stay.
+func TestSpokenLocalPart(t *testing.T) {
+	checkRecognised(t, []recognised{
+		{"skylark underscore zero nine one seven at naver dot com", "[EMAIL]"},
+		{"write to blue dash heron at gmail dot com now", "write to [EMAIL] now"},
+		{"mail me, jin hyphen woo at daum dot net", "mail me, [EMAIL]"},
+		{"kim underscore lee at gmail dot com", "[EMAIL]"},
+		// The sentence before stays.
+		{"we met at seven, eunju at kakao dot com", "we met at seven, [EMAIL]"},
+		{"she wrote at once to jiwoo at gmail dot com", "she wrote at once to [EMAIL]"},
+	})
+}
