@@ -34,6 +34,7 @@ func TestRussianNamesInCases(t *testing.T) {
 		{"Скажи Тёмке.", "Тёмке=a"},
 		{"Скажи Сёме.", "Сёме=s"},
 		{"Тёмыч пришёл.", "Тёмыч=a"},
+		{"Артёмка пришёл.", "Артёмка=a"},
 		{"Сёмка пришёл.", "Сёмка=s"},
 		{"Artem paid the driver.", "Artem=a"},
 		{"Tyoma ran.", "Tyoma=a"},

@@ -107,8 +107,9 @@ var russianWordForms = wordSet("боре борей вале валек вали
 // (Игорь) with -ёк, -ёша, -ёха (Игорёк, Игорёша, Игорёха); one in г, к or
 // х with its consonant softened and -ка (Олежка); one in -я after a
 // consonant (Олеся) with -ька, -енька, -ечка (Олеська, Олесенька); one in
-// н with -чик (Русланчик). A form with ё is also written with е, as most
-// texts do (Серёжа, Сережа).
+// н with -чик (Русланчик); one in another hard consonant, but for a
+// fleeting vowel (Павел), with -ка (Артёмка, Егорка). A form with ё is
+// also written with е, as most texts do (Серёжа, Сережа).
 func diminutiveForms(given string) []string {
 	var forms []string
 	for _, root := range diminutives[given] {
@@ -126,6 +127,8 @@ func diminutiveForms(given string) []string {
 		forms = append(forms, stem+"ька", stem+"енька", stem+"ечка")
 	case last == 'н':
 		forms = append(forms, given+"чик")
+	case last >= 'б' && last <= 'я' && !strings.ContainsRune("жшчщцаеёиоуыэюяйь", last) && fleeting[given] == "":
+		forms = append(forms, given+"ка") // Артёмка, Егорка, Дениска
 	}
 	var out []string
 	for _, f := range forms {
