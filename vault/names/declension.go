@@ -4,6 +4,10 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/tvault/tvault/internal/latin"
 )
 
 // Russian declension. A Russian name in running text takes the case of
@@ -86,10 +90,20 @@ func declined(w string) []string {
 		if strings.ContainsRune("жшчщц", last) {
 			ins = "ем"
 		}
-		return []string{w, w + "а", w + "у", w + "а", w + ins, w + "е"}
+		s := w
+		if f, ok := fleeting[w]; ok {
+			s = f
+		}
+		return []string{w, s + "а", s + "у", s + "а", s + ins, s + "е"}
 	}
 	return nil
 }
+
+// fleeting maps the Russian given names whose last vowel drops when they
+// decline (Пётр: Петра, Павел: Павла, Лев: Льва) to the stem the endings
+// follow, from the short list of such names (Суперанская, Словарь
+// русских личных имён).
+var fleeting = map[string]string{"пётр": "петр", "петр": "петр", "павел": "павл", "лев": "льв"}
 
 // slavicEnd reports whether w, of five letters or more, ends in one of
 // ends.
@@ -125,17 +139,22 @@ func (m *Matcher) declensionVariants(person int32, name []token) []rawVariant {
 		return nil
 	}
 	var out []rawVariant
-	add := func(f string, nick bool) {
+	add := func(f string, nick bool) bool {
 		ts, err := m.parseName(f)
 		if err != nil || weight(ts) < 3 {
-			return
+			return false
 		}
 		v := newRaw(person, rankGiven, ts)
 		v.capitals, v.nick = true, nick
 		out = append(out, v)
+		return true
 	}
 	g := declined(given)
 	alone := slices.Clip(g[min(len(g), 1):])
+	if y := yoNames[given]; y != "" {
+		// Федор registered, Фёдора written.
+		alone = append(alone, declined(y)[1:]...)
+	}
 	if len(diminutives[given]) == 0 {
 		// Олесины for Олеся; a name with a usual short form has its
 		// possessive from that (Олин for Ольга), below.
@@ -158,9 +177,11 @@ func (m *Matcher) declensionVariants(person int32, name []token) []rawVariant {
 		}
 	}
 	for _, f := range alone {
-		add(f, true)
-		if len(out) > 0 && out[len(out)-1].key == f {
-			out[len(out)-1].word = russianWord(f)
+		// Most texts write ё as е (Федора for Фёдора, у Алены).
+		for _, f := range yoSpellings(f) {
+			if n := len(out); add(f, true) {
+				out[n].word = russianWord(f)
+			}
 		}
 	}
 	for _, t := range name[1:] {
@@ -199,7 +220,8 @@ func (m *Matcher) declensionVariants(person int32, name []token) []rawVariant {
 // prepositional repeat the genitive): Бекташевы, Бекташевых,
 // Бекташевым, Бекташевыми for Бекташев or Бекташева; Ткаченки,
 // Ткаченков, Ткаченкам, Ткаченками for Ткаченко, as it is said though it
-// does not decline in writing; nil for any other.
+// does not decline in writing; Ковальские, Ковальских, Ковальским,
+// Ковальскими for Ковальский or Ковальская; nil for any other.
 func familyPlural(w string) []string {
 	switch {
 	case slavicEnd(w, "ова", "ева", "ёва", "ина", "ына"):
@@ -210,6 +232,9 @@ func familyPlural(w string) []string {
 	case strings.HasSuffix(w, "енко") && utf8.RuneCountInString(w) >= 6:
 		s, _ := cutLast(w)
 		return []string{s + "и", s + "ов", s + "ам", s + "ами"}
+	case slavicEnd(w, "ский", "цкий", "ская", "цкая"):
+		s := w[:len(w)-len("ий")]
+		return []string{s + "ие", s + "их", s + "им", s + "ими"}
 	}
 	return nil
 }
@@ -330,5 +355,65 @@ var diminutiveWordCases = func() map[string]bool {
 // Russian word (russianWordForms, diminutiveWordCases), a name only where
 // no sentence starts with it.
 func russianWord(f string) bool {
-	return russianWordForms[f] || diminutiveWordCases[f]
+	// A form with ё is the word its е spelling is: texts write ё as е,
+	// and a fold that writes the letters Latin (Тёму, Тему: "temy")
+	// makes the two one.
+	e := strings.ReplaceAll(f, "ё", "е")
+	return russianWordForms[f] || diminutiveWordCases[f] || russianWordForms[e] || diminutiveWordCases[e]
+}
+
+// cyrillicName returns name with each one-word token that the fold wrote
+// in Latin letters because all its Cyrillic letters look Latin (Артём is
+// "aptem", Семён "cemeh", Вера "bepa"; see latin.Skeleton) spelt again in
+// the Cyrillic of raw, the name as registered, so that the Russian rules
+// (declension, diminutives, transliteration) see a Russian name. The
+// forms they make are folded as any variant is, so they still match the
+// text's folded words. name is returned as it is when raw does not split
+// into its tokens.
+func cyrillicName(name []token, raw string) []token {
+	fields := strings.Fields(raw)
+	if len(fields) != len(name) {
+		return name
+	}
+	var out []token
+	for i, t := range name {
+		w := norm.NFC.String(strings.ToLower(fields[i]))
+		if len(t.words) != 1 || !cyrillicWord(w) {
+			continue
+		}
+		if sk, ok := latin.Skeleton(nil, []byte(w)); !ok || string(sk) != t.words[0] {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(name)
+		}
+		out[i] = token{words: []string{w}, weight: t.weight}
+	}
+	if out == nil {
+		return name
+	}
+	return out
+}
+
+// yoNames maps the е spelling of each given name and short form with ё
+// in diminutives (федор, алена, семен) to the ё one, for a name
+// registered with е: where the ё goes is known only for these.
+var yoNames = func() map[string]string {
+	out := map[string]string{}
+	for g, roots := range diminutives {
+		for _, n := range append([]string{g}, roots...) {
+			if strings.ContainsRune(n, 'ё') {
+				out[strings.ReplaceAll(n, "ё", "е")] = n
+			}
+		}
+	}
+	return out
+}()
+
+// yoSpellings returns f and, if it holds ё, f with ё written е.
+func yoSpellings(f string) []string {
+	if !strings.ContainsRune(f, 'ё') {
+		return []string{f}
+	}
+	return []string{f, strings.ReplaceAll(f, "ё", "е")}
 }

@@ -717,10 +717,11 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, hv...)
 			raw = append(raw, m.southVariants(person, family, given)...)
 			raw = append(raw, nicknameVariants(person, name)...)
-			raw = append(raw, m.russianVariants(person, name)...)
-			raw = append(raw, m.cyrillicVariants(person, name)...)
+			cyr := cyrillicName(name, p.Name)
+			raw = append(raw, m.russianVariants(person, cyr)...)
+			raw = append(raw, m.cyrillicVariants(person, cyr)...)
 			raw = append(raw, foreignVariants(person, name, p.Name)...)
-			raw = append(raw, m.declensionVariants(person, name)...)
+			raw = append(raw, m.declensionVariants(person, cyr)...)
 			raw = append(raw, m.ukrainianVariants(person, p.Name)...)
 			raw = append(raw, m.honorificNameVariants(person, name)...)
 			raw = append(raw, m.hanNickVariants(person, family, given)...)
@@ -819,9 +820,10 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 					avs = vietnameseAlone(avs, false)
 				}
 				raw = append(raw, avs...)
-				raw = append(raw, m.russianVariants(person, alias)...)
-				raw = append(raw, m.cyrillicVariants(person, alias)...)
-				raw = append(raw, m.declensionVariants(person, alias)...)
+				acyr := cyrillicName(alias, a)
+				raw = append(raw, m.russianVariants(person, acyr)...)
+				raw = append(raw, m.cyrillicVariants(person, acyr)...)
+				raw = append(raw, m.declensionVariants(person, acyr)...)
 				raw = append(raw, m.ukrainianVariants(person, a)...)
 				// A Slavic family name of a Latin alias (Olga Petrenko)
 				// is a part of the person as the name's own are, so
@@ -866,7 +868,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				}
 			}
 			raw = append(raw, v)
-			raw = append(raw, m.shortFormVariants(person, name, alias)...)
+			raw = append(raw, m.shortFormVariants(person, cyrillicName(name, p.Name), cyrillicName(alias, a))...)
 			raw = append(raw, m.ukrainianAliasVariants(person, p.Name, a)...)
 			raw = append(raw, m.hanAliasTitles(person, a)...)
 			if family != nil && !split {

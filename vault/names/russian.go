@@ -84,6 +84,7 @@ var diminutives = map[string][]string{
 	"максим": {"макс"}, "роман": {"рома"}, "аркадий": {"аркаша"}, "эдуард": {"эдик"}, "вадим": {"вадик", "вадя"},
 	"руслан": {"руся"}, "денис": {"дэн"}, "кирилл": {"киря"}, "ярослава": {"яся"}, "вера": {"верочка"},
 	"маргарита": {"рита"}, "валентин": {"валя"}, "тимофей": {"тима"}, "фёдор": {"федя"}, "федор": {"федя"},
+	"артём": {"тёма"}, "артем": {"тёма"}, "семён": {"сёма"}, "семен": {"сёма"}, "степан": {"стёпа"}, "матвей": {"мотя"}, "лев": {"лёва"},
 }
 
 // russianWordForms are the short forms of diminutiveForms and the case
@@ -98,15 +99,17 @@ var russianWordForms = wordSet("боре борей вале валек вали
 	"люду макс максима максиме максимом максиму маня маргарите маргариту маха маше машу мила милка " +
 	"милочка мишка надежде надеждой надежду надежды насте паха паша паше пашей паши пашу рома романа " +
 	"романе романом роману роме рому саше света свете свету сережка серёжка слава славе славка " +
-	"славой славу славы толе толю толя юле юли юлю юля юра юре юрка юрой юру юры")
+	"славой славу славы толе толю толя юле юли юлю юля юра юре юрка юрой юру юры " +
+	"семена тема теме темой тему темы льва льве львом льву")
 
 // diminutiveForms returns the short forms of a Cyrillic given name and
 // their derived forms (derived), and the given name's own: one in -ь
 // (Игорь) with -ёк, -ёша, -ёха (Игорёк, Игорёша, Игорёха); one in г, к or
 // х with its consonant softened and -ка (Олежка); one in -я after a
 // consonant (Олеся) with -ька, -енька, -ечка (Олеська, Олесенька); one in
-// н with -чик (Русланчик). A form with ё is also written with е, as most
-// texts do (Серёжа, Сережа).
+// н with -чик (Русланчик); one in another hard consonant, but for a
+// fleeting vowel (Павел), with -ка (Артёмка, Егорка). A form with ё is
+// also written with е, as most texts do (Серёжа, Сережа).
 func diminutiveForms(given string) []string {
 	var forms []string
 	for _, root := range diminutives[given] {
@@ -124,6 +127,8 @@ func diminutiveForms(given string) []string {
 		forms = append(forms, stem+"ька", stem+"енька", stem+"ечка")
 	case last == 'н':
 		forms = append(forms, given+"чик")
+	case last >= 'б' && last <= 'я' && !strings.ContainsRune("жшчщцаеёиоуыэюяйь", last) && fleeting[given] == "":
+		forms = append(forms, given+"ка") // Артёмка, Егорка, Дениска
 	}
 	var out []string
 	for _, f := range forms {
@@ -137,7 +142,8 @@ func diminutiveForms(given string) []string {
 
 // derived returns the forms of endearment and familiarity of a short
 // form: on one in -а (Дима, Саша, Ната) -ка, -очка, -уля, -ик, -уська,
-// -уня (Димка, Димочка, Димуля, Славик, Натуська, Натуня), -ок after ш
+// -уня (Димка, Димочка, Димуля, Славик, Натуська, Натуня), -ыч after a
+// hard consonant other than г, к, х (Тёмыч, Димыч), -ок after ш
 // (Сашок), -ха for -ша (Андрюха, Лёха; not Саха, Yakutia) and -га for
 // -жа (Серёга); on one in -я (Ваня, Саня, Женя, Леся, Вадя) -ечка,
 // -енька, -ька, -юша, -юха, -ёк, -ик, -юська, -юня and -юля (Ванечка,
@@ -148,6 +154,9 @@ func derived(root string) []string {
 	case 'а':
 		forms := []string{stem + "ка", stem + "очка", stem + "уля", stem + "ик", stem + "уська", stem + "уня"}
 		switch s, c := cutLast(stem); {
+		case !strings.ContainsRune("гкхжшчщцаеёиоуыэюяйь", c):
+			// The familiar -ыч after a hard consonant (Тёмыч, Димыч).
+			forms = append(forms, stem+"ыч")
 		case c == 'ш':
 			forms = append(forms, stem+"ок")
 			if s+"ха" != "саха" { // Саха is Yakutia

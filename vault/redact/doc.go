@@ -54,9 +54,10 @@
 //     and a top-level domain of 2 to 24 ASCII letters, of letters of
 //     another script ("例え.jp", "пример.рф", "예시.한국") or punycode
 //     ("xn--p1ai"); "@" may be written with a space either side or as
-//     "at" or "@" in any brackets ((at), [@], {at}, <at>), "#" before a
-//     domain ending in a known top-level domain (bluecrane#gmail.com:
-//     not C#.NET), and the dots as " . " or "dot" or "." in any brackets
+//     "at" or "@" in any brackets ((at), [@], {at}, <at>), "@" doubled
+//     (taejun@@kakao.com), "#" or "$" before a domain ending in a known
+//     top-level domain (bluecrane#gmail.com, redfox$gmail.com: not
+//     C#.NET, US$500), and the dots as " . " or "dot" or "." in any brackets
 //     ("eunju (at) example (dot) org", "seagull[@]hanmail[.]net"), one
 //     grammar for every such mix; or spelt in words, a space either side, from a table
 //     of languages (speltAddresses in net.go): English at and dot,

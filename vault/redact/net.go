@@ -118,17 +118,19 @@ var (
 	// Anchored, on the lower-cased text, at the start of each local part.
 	// Labels and the top-level domain may be in any script
 	// (internationalised domains), or punycode. emailSymbolRes is for
-	// "@", spaced or not, and "at" or "@" in any brackets ({at}, [@]);
+	// "@", spaced or not, doubled by a slip (taejun@@kakao.com), and "at"
+	// or "@" in any brackets ({at}, [@]);
 	// speltEmailRes[i] for speltAddresses[i].
 	// Compiled at first use, not at start: compiling them costs every
 	// process that never reads an address (tvault version, put) 20 ms of
 	// CPU, 80 ms under the race detector.
 	emailSymbolRes = sync.OnceValue(func() emailRes {
-		return emailPatterns(`\s?(?:@|`+bracketed(`at|@`)+`)\s?`, allSpokenDots())
+		return emailPatterns(`\s?(?:@@?|`+bracketed(`at|@`)+`)\s?`, allSpokenDots())
 	})
-	// emailSubstituteRes is for "#" in place of "@" (bluecrane#gmail.com),
-	// taken only before a known public suffix (publicSuffix).
-	emailSubstituteRes = sync.OnceValue(func() emailRes { return emailPatterns(`#`, allSpokenDots()) })
+	// emailSubstituteRes is for "#" or "$" in place of "@"
+	// (bluecrane#gmail.com, redfox$gmail.com), taken only before a known
+	// public suffix (publicSuffix).
+	emailSubstituteRes = sync.OnceValue(func() emailRes { return emailPatterns(`[#$]`, allSpokenDots()) })
 	speltEmailRes      = sync.OnceValue(func() []emailRes {
 		out := make([]emailRes, len(speltAddresses))
 		for i, l := range speltAddresses {
@@ -260,17 +262,31 @@ func isHandle(tok string) bool {
 
 // spokenLocal returns the start of the local part of an address spelt
 // out whose last label starts at a: with the labels before it joined by
-// the spoken dots, at most four ("eb dot han at proton dot me": from eb;
-// "nhung chấm tran98 a còng gmail chấm com": from nhung).
+// the spoken dots or by "underscore", "dash" or "hyphen", at most eight
+// ("eb dot han at proton dot me": from eb; "nhung chấm tran98 a còng
+// gmail chấm com": from nhung), and an English digit word in it with the
+// digit words before it ("skylark underscore zero nine one seven at
+// naver dot com": from skylark).
 func spokenLocal(lower string, a int, dots []string) int {
-	for range 4 {
+	joiners := append(slices.Clip(dots), "underscore", "dash", "hyphen")
+	for range 8 {
 		k := a
 		if k == 0 || lower[k-1] != ' ' {
 			return a
 		}
 		k--
+		if _, ok := englishDigits[lower[a:letterWordEnd(lower, a)]]; ok {
+			b := k
+			for b > 0 && lower[b-1] != ' ' {
+				b--
+			}
+			if _, ok := englishDigits[lower[b:k]]; ok && b < k {
+				a = b
+				continue
+			}
+		}
 		found := false
-		for _, d := range dots {
+		for _, d := range joiners {
 			if strings.HasSuffix(lower[:k], " "+d) {
 				k, found = k-len(d)-1, true
 				break
@@ -508,7 +524,7 @@ func isHex(r rune) bool {
 // follow, in the languages of the testimonies: Latin, Hangul, Cyrillic
 // (a Cyrillic name in any case: appWord) and Han spellings.
 var appWords = []string{"kakaotalk", "kakao", "wechat", "weixin", "telegram", "tele", "whatsapp", "skype", "signal", "viber",
-	"line", "qq", "instagram", "insta", "ig", "facebook", "fb", "messenger", "twitter", "tiktok", "imo", "discord", "snapchat",
+	"line", "qq", "instagram", "insta", "ig", "facebook", "fb", "messenger", "twitter", "tiktok", "imo", "discord", "snapchat", "threads",
 	"zalo", "vk", "vkontakte", "카카오톡", "카톡", "카카오", "위챗", "텔레그램", "텔레", "왓츠앱", "왓츠업", "바이버", "시그널",
 	"인스타그램", "인스타", "페이스북", "페북", "틱톡", "스카이프", "라인", "微信", "微信号", "qq号", "抖音", "抖音号", "脸书",
 	"臉書", "电报", "whatsapp号", "вконтакте", "вк", "телеграм", "телеграмм", "телега", "вотсап", "ватсап", "вацап", "вайбер",
@@ -662,11 +678,12 @@ func handleAfter(s, lower string, i int) (int, int, bool) {
 	}
 	explicit, owner := false, false
 	for n, k := 0, j; n < 6 && k < len(lower) && k-j < 64; n++ {
-		// Separators: spaces, a colon, an equals sign, a dash or a
-		// comma. After them alone the token must look like a handle:
-		// "Telegram: the app".
+		// Separators: spaces, a colon, an equals sign, a dash, a comma,
+		// a question mark or an opening parenthesis ("handle?
+		// darkriver_09", "Telegram (pine_7)"). After them alone the token
+		// must look like a handle: "Telegram: the app".
 		for k < len(lower) {
-			if strings.ContainsRune(" :=\t,-", rune(lower[k])) {
+			if strings.ContainsRune(" :=\t,-?(", rune(lower[k])) {
 				k++
 			} else if r, size := utf8.DecodeRuneInString(lower[k:]); r == '—' || r == '–' || r == '：' {
 				k += size
@@ -693,6 +710,8 @@ func handleAfter(s, lower string, i int) (int, int, bool) {
 		word := lower[a:k]
 		bare := stripParticle(word)
 		switch {
+		case bare == "no" && k < len(lower) && strings.ContainsRune(",!?", rune(lower[k])):
+			return 0, 0, false // an answer ("Telegram? No, we never used it"), not "No." for number
 		case idWords[bare] || bare == "user" && strings.HasPrefix(lower[k:], " name"):
 			// After a label alone, "ID" says no more: "username ID" is
 			// still any word.

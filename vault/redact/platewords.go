@@ -4,7 +4,9 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -17,14 +19,27 @@ import (
 // letter between digit syllables is the plate's own shape.
 
 // plateCues are the words a plate read in words follows, in the text
-// with ASCII letters lower-cased.
-var plateCues = []string{"plate", "licence", "license", "registration", "rego", "tag", "번호판", "차량번호", "차 번호", "차번호", "placa", "matrícula",
+// with ASCII letters lower-cased; "reg" (Irish and British) only as a
+// word, not the start of "regular".
+var plateCues = []string{"plate", "licence", "license", "registration", "rego", "reg ", "reg.", "reg:", "tag", "번호판", "차량번호", "차 번호", "차번호", "placa", "matrícula",
 	"biển số", "biển kiểm soát", "xe biển", "biển xe", "номер машины", "госномер", "номера машины", "车牌"}
 
 // letterPlateRe is a plate of two or three capitals and two to four
 // digits, maybe a group after them, as Mexico and others write them
 // (TLX-12-34, ABC-123-D, ABC 1234), after a plate cue.
 var letterPlateRe = regexp.MustCompile(`^[A-Z]{2,3}[- ]?\d{2,4}(?:[- ]?(?:\d{2}|[A-Z]))?`)
+
+// cyrillicPlateRe is a plate in Cyrillic capitals after a plate cue:
+// Mongolian, four digits and three letters (1234 УБА), and Russian, a
+// letter, three digits, two letters and the region (А123ВС 77).
+var cyrillicPlateRe = regexp.MustCompile(`^(?:\d{4} ?[А-ЯЁӨҮ]{3}|[АВЕКМНОРСТУХ]\d{3} ?[АВЕКМНОРСТУХ]{2}(?: ?\d{2,3})?)`)
+
+// russianYear reports a year and the Russian word for it (2019 ГОД,
+// 1993 ГГ), no plate.
+func russianYear(p string) bool {
+	n, err := strconv.Atoi(p[:min(len(p), 4)])
+	return err == nil && n >= 1900 && n <= 2099 && strings.HasPrefix(strings.TrimLeft(p[4:], " "), "Г")
+}
 
 // yearAfter reports letters and a year alone, no plate: "UN 2019".
 func yearAfter(p string) bool {
@@ -130,6 +145,10 @@ func spokenPlates(c *collector) {
 			// The letters of a plate go with its digits (placas
 			// TLX-12-34, not TLX-[PLATE]).
 			if m := letterPlateRe.FindStringIndex(s[i:min(len(s), i+16)]); m != nil && wordLeftOK(s, i) && numRightOK(s, i+m[1]) && !isASCIILetter(nextRune(s, i+m[1])) && !yearAfter(s[i:i+m[1]]) {
+				c.add(i, i+m[1], KindPlate, "")
+				break
+			}
+			if m := cyrillicPlateRe.FindStringIndex(s[i:min(len(s), i+24)]); m != nil && wordLeftOK(s, i) && !unicode.IsLetter(nextRune(s, i+m[1])) && !russianYear(s[i:i+m[1]]) {
 				c.add(i, i+m[1], KindPlate, "")
 				break
 			}

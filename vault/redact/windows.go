@@ -423,7 +423,7 @@ func isEmailLocal(r rune) bool {
 // emailWindow is a window where an e-mail address may start, with the
 // index in speltAddresses of the language whose "@" word opened it, -1
 // for "@" and "at" or "@" in brackets ({at}, [@]), or substituteAt for
-// "#" in its place.
+// "#" or "$" in its place.
 type emailWindow struct {
 	window
 	lang int
@@ -433,7 +433,7 @@ type emailWindow struct {
 const substituteAt = -2
 
 // emailWindows opens a window at every "@", "at" in brackets, substitute
-// of "@" (#) and spoken
+// of "@" (#, $) and spoken
 // "@" word (" at ", " arroba ", ...; a plain one only with a spoken dot
 // of its language after it): from the start of the local part before it
 // to 300 bytes after it (a domain has at most 253). The windows are not
@@ -470,7 +470,7 @@ func emailWindows(lower string) []emailWindow {
 		off += i + 1
 	}
 	for off := 0; ; {
-		i := strings.IndexByte(lower[off:], '#')
+		i := strings.IndexAny(lower[off:], "#$")
 		if i < 0 {
 			break
 		}

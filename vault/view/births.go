@@ -131,7 +131,7 @@ func birthRules(s string) [][]redact.Span {
 	sets := make([][]redact.Span, 0, 20)
 	sets = append(sets, births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births),
 		koBirthdaySpans(s), compactBirthSpans(s), jucheDateSpans(s), zodiacYearSpans(s), lunarBirthSpans(s), cohortSpans(s), wholeDateSpans(s),
-		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s), calendarSpans(s), elementYearSpans(s), koWordBirthSpans(s))
+		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s), calendarSpans(s), elementYearSpans(s), koWordBirthSpans(s), bornWordYearSpans(s))
 	return append(sets, yearBesideSpans(s, sets))
 }
 
@@ -432,6 +432,14 @@ var (
 		// en 1996, née en 1994, rok urodzenia 1994, Jahrgang 1994).
 		"nací", "nació", "nacida", "nacido", "nasci", "nasceu", "nascida", "nascido", "née", "né en", "né le",
 		"urodzenia", "jahrgang", "geboren", "geb."}
+	// birthYearNouns name the year of birth itself (r18h): Korean,
+	// Chinese and Japanese, Russian (год, дата рождения), Spanish,
+	// Portuguese and Vietnamese ("출생연도 1995", "生年1993", "год
+	// рождения 1993", "año de nacimiento 1993", "năm sinh 1993"). Right
+	// after one, with only spaces or a colon between, a year of two
+	// digits is one too ("sinh năm 95").
+	birthYearNouns = []string{"출생연도", "출생 연도", "생년", "生年", "рождения", "año de nacimiento",
+		"ano de nascimento", "năm sinh", "sinh năm"}
 	// notBorn are phrases that hold a birth word of bornBefore and name
 	// no birth: Christmas, and the era's "before" and "after".
 	notBorn = []string{"عيد الميلاد", "قبل الميلاد", "بعد الميلاد"}
@@ -445,7 +453,7 @@ var (
 // word within 24 bytes before it, or one right after it.
 func bornNear(s string, start, end int) bool {
 	before := strings.ToLower(s[max(0, start-24):start])
-	for _, w := range bornBefore {
+	for _, w := range slices.Concat(bornBefore, birthYearNouns) {
 		if strings.Contains(before, w) && !slices.ContainsFunc(notBorn, func(n string) bool { return strings.Contains(before, n) }) {
 			return true
 		}
@@ -457,6 +465,13 @@ func bornNear(s string, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// afterYearNoun reports whether s ends in a noun of birthYearNouns and
+// then only spaces or a colon.
+func afterYearNoun(s string) bool {
+	s = strings.ToLower(strings.TrimRight(s, " :"))
+	return slices.ContainsFunc(birthYearNouns, func(n string) bool { return strings.HasSuffix(s, n) })
 }
 
 // birthSpans returns a span for every year s gives as a birth year
@@ -480,7 +495,7 @@ func birthSpans(s string) []redact.Span {
 			band = Band(n + jucheOffset) // 주체60년생 is 1971
 			a = strings.LastIndex(s[:a], "주체")
 		}
-		if band != "" && (b-a != 2 || strings.HasPrefix(s[b:], "년")) && bornNear(s, a, b) {
+		if band != "" && (b-a != 2 || strings.HasPrefix(s[b:], "년") || afterYearNoun(s[:a])) && bornNear(s, a, b) {
 			out = append(out, redact.Span{Start: a, End: b, Kind: redact.KindDate, Replacement: band})
 		}
 	})

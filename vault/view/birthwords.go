@@ -126,6 +126,30 @@ func yearBesideSpans(s string, sets [][]redact.Span) []redact.Span {
 	return out
 }
 
+// bornWordYearSpans returns the band of a year spelt in words right after
+// "born" ("born in nineteen ninety-five", "Born, two thousand and one";
+// see yearWordsAfter); "reborn" and "firstborn" are no birth words here.
+func bornWordYearSpans(s string) []redact.Span {
+	var out []redact.Span
+	for _, cue := range []string{"born", "Born", "BORN"} {
+		for off := 0; ; {
+			i := strings.Index(s[off:], cue)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(cue)
+			if r, _ := utf8.DecodeLastRuneInString(s[:i]); i > 0 && unicode.IsLetter(r) {
+				continue
+			}
+			if a, b, y := yearWordsAfter(s, off); a < b && y >= 1900 && y <= 2099 {
+				out = append(out, redact.Span{Start: a, End: b, Kind: redact.KindDate, Replacement: Band(y)})
+			}
+		}
+	}
+	return out
+}
+
 // ruOrdinalUnits are the Russian ordinal units in the genitive, the case
 // of a year after a day ("девяносто четвёртого": of '94).
 var ruOrdinalUnits = map[string]int{"первого": 1, "второго": 2, "третьего": 3, "четвёртого": 4, "четвертого": 4, "пятого": 5,
