@@ -126,7 +126,7 @@ func TestObfuscatedEmails(t *testing.T) {
 	})
 }
 
-// TestCuedPlates: after a plate cue, a token of four to nine letters and
+// TestCuedPlates: after a plate cue, a token of four to eleven letters and
 // digits with both in it is a plate in any country's notation (review
 // 13m: California 7ABC123, Texas 5KJX221, NSW BX-45-TT); a page, a plate
 // of rice, a year, a room and tokens past other words stay.
