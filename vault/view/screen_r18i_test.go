@@ -9,7 +9,8 @@ import (
 // TestScreenClergyAndAddress: an audit purpose naming a registered family
 // name with a clergy title or a plain term of address (review 13o:
 // Chaplain Byeon follow-up, 변 할멈 network) or a plate after a German
-// cue (Kennzeichen B-MK 4521 sighting) is screened; the title alone is
+// cue (Kennzeichen B-MK 4521 sighting) or a birth year after YOB or a
+// noun of the year of birth, in words too, is screened; the title alone is
 // kept.
 func TestScreenClergyAndAddress(t *testing.T) {
 	persons := []names.Person{{ID: "P-1", Name: "변수아"}, {ID: "P-2", Name: "염도윤"}}
@@ -28,6 +29,8 @@ func TestScreenClergyAndAddress(t *testing.T) {
 		{"chaplain rota review", false},
 		{"Kennzeichen B-MK 4521 sighting", true},
 		{"number plate KA-01-MG-2345 sighting", true},
+		{"YOB 1994 cohort", true},
+		{"birth year nineteen ninety-four cohort", true},
 	} {
 		if got := len(sc.Screen(tt.text)) > 0; got != tt.screen {
 			t.Errorf("Screen(%q): screened %v, want %v", tt.text, got, tt.screen)
