@@ -140,6 +140,12 @@ var (
 	// thing: 한 기사에 따르면 "according to an article", 이 이사 "this
 	// move".
 	thingTitles = wordSet("기사 이사")
+	// plainPersons are terms of address that are also plain nouns for a
+	// person (할멈 "an old woman", 양반 "a gentleman"): after 한 "one",
+	// 양 "both" or 각 "each" apart (countDeterminers) they are counted,
+	// not addressed.
+	plainPersons     = wordSet("할멈 할망 영감 양반 아짐")
+	countDeterminers = wordSet("한 양 각")
 	// gaAfter are what makes a family name with 가 ("the Kang": 강가가
 	// 때렸다, 강가 놈) a person: a particle of the subject, the topic or
 	// of people written on, or a word for a fellow apart; 강가에 and
@@ -320,7 +326,8 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 			if t == 0 && !hangulDeterminers[family] {
 				t = hangulTitleShape(nf)
 			}
-			if t > 0 && (rank || family != "이") && !((family == "이" || family == "한") && thingTitles[string(nf[:t])]) {
+			if t > 0 && (rank || family != "이") && !((family == "이" || family == "한") && thingTitles[string(nf[:t])]) &&
+				!(countDeterminers[family] && plainPersons[string(nf[:t])]) {
 				if end, ok := m.origOffset(text[n.start:n.end], t); ok {
 					return match(p, n.start+end), last + 2, true
 				}
