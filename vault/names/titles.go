@@ -34,6 +34,11 @@ var (
 		// a flight (broker, driver) are roleWords.
 		"landlord landlady midwife prosecutor attorney constable bailiff matron headmaster headmistress " +
 		"ranger pharmacist dentist surgeon clerk merchant trader " +
+		// Clergy and religious teachers as English writes them before a
+		// family name (Chaplain Byeon, Imam Yusuf, Rabbi Cohen); brother,
+		// sister, elder, father, pastor and reverend are above.
+		"chaplain imam rabbi bishop archbishop abbot abbess monk nun friar vicar curate padre cantor " +
+		"sheikh sheik shaykh mullah ustaz ustadh ustadz " +
 		// Spanish professional and kinship titles: Licenciado Ortega.
 		"licenciado licenciada lic ingeniero ingeniera ing doctora profesor profesora abogado abogada letrado letrada " +
 		"tio tia abuelo abuela hermano hermana " +
@@ -95,8 +100,10 @@ var (
 		// Dialect terms of address (as 표준국어대사전 marks them 방언; the
 		// list written from knowledge, not checked entry by entry):
 		// granny, grandpa, auntie, uncle, mum and dad of the south-east
-		// and south-west.
-		"할매 할배 아지매 아재 엄니 아부지"), hangulRanks...)
+		// and south-west; and the plain or slighting words for an old woman,
+		// an old man or a man (할멈, 영감, 할망, 양반), which a testimony
+		// uses as a term of address after a family name as well.
+		"할매 할배 아지매 아재 엄니 아부지 할멈 할망 영감 아짐 양반"), hangulRanks...)
 	// hangulRanks are ranks and offices after a Hangul family name (강
 	// 보위원이, 이 반장이, 박 지도원, 이 팀장): with 이 apart too, since a
 	// testimony names its officials by family name and rank. Not 사장 or
@@ -133,6 +140,12 @@ var (
 	// thing: 한 기사에 따르면 "according to an article", 이 이사 "this
 	// move".
 	thingTitles = wordSet("기사 이사")
+	// plainPersons are terms of address that are also plain nouns for a
+	// person (할멈 "an old woman", 양반 "a gentleman"): after 한 "one",
+	// 양 "both" or 각 "each" apart (countDeterminers) they are counted,
+	// not addressed.
+	plainPersons     = wordSet("할멈 할망 영감 양반 아짐")
+	countDeterminers = wordSet("한 양 각")
 	// gaAfter are what makes a family name with 가 ("the Kang": 강가가
 	// 때렸다, 강가 놈) a person: a particle of the subject, the topic or
 	// of people written on, or a word for a fellow apart; 강가에 and
@@ -142,7 +155,9 @@ var (
 )
 
 // romanisedSurnames are the usual Latin spellings of common Korean family
-// names, so that "Auntie Park" is found for a person registered as 박민서.
+// names, so that "Auntie Park" is found for a person registered as 박민서;
+// with the Revised Romanization (2000) where it differs from the older
+// spelling (Byeon, Guk, Gwak).
 var romanisedSurnames = map[string][]string{
 	"김": {"kim", "gim"}, "이": {"lee", "yi", "rhee", "ri", "rhie"}, "리": {"ri", "lee"}, "박": {"park", "pak", "bak"},
 	"최": {"choi", "choe"}, "정": {"jung", "jeong", "chung", "jong"}, "강": {"kang", "gang"}, "조": {"cho", "jo"},
@@ -151,14 +166,14 @@ var romanisedSurnames = map[string][]string{
 	"안": {"ahn", "an"}, "송": {"song"}, "전": {"jeon", "jun", "chon", "jon"}, "홍": {"hong"}, "문": {"moon", "mun"},
 	"양": {"yang", "ryang"}, "량": {"ryang", "yang"}, "손": {"son", "sohn"}, "배": {"bae", "pae"}, "백": {"baek", "paek"},
 	"허": {"heo", "hur", "ho"}, "유": {"yoo", "yu"}, "류": {"ryu", "yoo", "yu", "lyu"}, "남": {"nam"}, "심": {"shim", "sim"},
-	"노": {"noh", "roh", "no", "ro"}, "로": {"ro", "roh", "no", "noh"}, "하": {"ha"}, "곽": {"kwak"}, "성": {"sung", "seong"}, "차": {"cha"},
+	"노": {"noh", "roh", "no", "ro"}, "로": {"ro", "roh", "no", "noh"}, "하": {"ha"}, "곽": {"kwak", "gwak"}, "성": {"sung", "seong"}, "차": {"cha"},
 	"주": {"joo", "ju"}, "우": {"woo"}, "구": {"koo", "ku"}, "민": {"min"}, "진": {"jin"}, "지": {"ji"}, "엄": {"eom", "um"},
-	"채": {"chae"}, "원": {"won"}, "천": {"cheon", "chun"}, "방": {"bang"}, "공": {"kong"}, "현": {"hyun"}, "함": {"ham"},
-	"변": {"byun", "pyon"}, "염": {"yeom"}, "여": {"yeo"}, "추": {"choo"}, "도": {"do", "doh"}, "소": {"so"},
+	"채": {"chae"}, "원": {"won"}, "천": {"cheon", "chun"}, "방": {"bang"}, "공": {"kong"}, "현": {"hyun", "hyeon"}, "함": {"ham"},
+	"변": {"byun", "pyon", "byeon"}, "염": {"yeom"}, "여": {"yeo"}, "추": {"choo"}, "도": {"do", "doh"}, "소": {"so"},
 	"석": {"seok"}, "선": {"sun"}, "설": {"seol"}, "마": {"ma"}, "길": {"gil", "kil"}, "연": {"yeon"}, "위": {"wi"},
-	"표": {"pyo"}, "명": {"myung"}, "기": {"ki"}, "반": {"ban"}, "왕": {"wang"}, "금": {"keum"}, "옥": {"ok"},
-	"육": {"yook"}, "인": {"in"}, "맹": {"maeng"}, "제": {"je"}, "모": {"mo"}, "탁": {"tak"}, "국": {"kook"},
-	"어": {"eo"}, "은": {"eun"}, "편": {"pyun"}, "용": {"yong"}, "예": {"ye"}, "경": {"kyung"}, "봉": {"bong"},
+	"표": {"pyo"}, "명": {"myung", "myeong"}, "기": {"ki"}, "반": {"ban"}, "왕": {"wang"}, "금": {"keum", "geum"}, "옥": {"ok"},
+	"육": {"yook"}, "인": {"in"}, "맹": {"maeng"}, "제": {"je"}, "모": {"mo"}, "탁": {"tak"}, "국": {"kook", "guk"},
+	"어": {"eo"}, "은": {"eun"}, "편": {"pyun", "pyeon"}, "용": {"yong"}, "예": {"ye"}, "경": {"kyung", "gyeong"}, "봉": {"bong"},
 	"사": {"sa"}, "부": {"boo"}, "황보": {"hwangbo", "hwangpo"}, "남궁": {"namgung", "namkung", "namgoong"}, "제갈": {"jegal", "chegal"},
 	"선우": {"sunwoo", "seonu", "sonu", "seonwoo"}, "독고": {"dokgo", "tokko", "dokko"}, "사공": {"sagong"},
 	"서문": {"seomun", "somun"}, "동방": {"dongbang", "tongbang"},
@@ -311,7 +326,8 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 			if t == 0 && !hangulDeterminers[family] {
 				t = hangulTitleShape(nf)
 			}
-			if t > 0 && (rank || family != "이") && !((family == "이" || family == "한") && thingTitles[string(nf[:t])]) {
+			if t > 0 && (rank || family != "이") && !((family == "이" || family == "한") && thingTitles[string(nf[:t])]) &&
+				!(countDeterminers[family] && plainPersons[string(nf[:t])]) {
 				if end, ok := m.origOffset(text[n.start:n.end], t); ok {
 					return match(p, n.start+end), last + 2, true
 				}

@@ -214,7 +214,8 @@
 //     without it, 4 or 5 digits, after biển (biển số, biển kiểm soát:
 //     "biển 37A 12345"). Read out in words: within 24 bytes after a
 //     plate word (plate, licence, registration, 번호판, 차량번호, placa,
-//     matrícula, biển số, xe biển, номер машины, госномер, 车牌), up to eight
+//     matrícula, biển số, xe biển, номер машины, госномер, 车牌, Kennzeichen,
+//     Nummernschild, targa, plaque, immatriculation, chapa), up to eight
 //     tokens of digit words, digits, letters (a letter's Spanish or
 //     Russian name, one Latin or Cyrillic letter, a romanised Korean plate
 //     letter) with 3 digits or more, some in words, and a letter ("plate

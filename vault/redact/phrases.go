@@ -150,10 +150,16 @@ func OfficerPhrases(phrases []string) []string {
 		for _, f := range forms {
 			out = append(out, numberVariants(f)...)
 		}
-		if v, ok := ordinalJe(words); ok {
-			out = append(out, v)
+		// 제 dropped, the kind shortened, or both (혜산 1중 for
+		// 혜산제1중학교).
+		je, hasJe := ordinalJe(words)
+		if hasJe {
+			out = append(out, strings.Join(je, " "))
 		}
 		if v, ok := schoolShort(words); ok {
+			out = append(out, v)
+		}
+		if v, ok := schoolShort(je); ok && hasJe {
 			out = append(out, v)
 		}
 		if len(words) < 2 {
@@ -218,16 +224,30 @@ func numberVariants(words []string) []string {
 }
 
 // ordinalJe returns words with the Korean ordinal prefix 제 dropped
-// before a number ("혜산 2구류장" for "혜산 제2구류장"), if one has it.
-func ordinalJe(words []string) (string, bool) {
+// before a number, apart or written on a name ("혜산 2구류장" for "혜산
+// 제2구류장", "혜산1중학교" for "혜산제1중학교"), and whether one had it.
+func ordinalJe(words []string) ([]string, bool) {
 	out := slices.Clone(words)
 	found := false
 	for i, w := range out {
-		if rest, ok := strings.CutPrefix(w, "제"); ok && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
-			out[i], found = rest, true
+		for k := 0; ; {
+			j := strings.Index(w[k:], "제")
+			if j < 0 {
+				break
+			}
+			j += k
+			rest := w[j+len("제"):]
+			before, _ := utf8.DecodeLastRuneInString(w[:j])
+			if rest != "" && isASCIIDigit(rune(rest[0])) && (j == 0 || unicode.Is(unicode.Hangul, before)) {
+				w, found = w[:j]+rest, true
+				k = j
+				continue
+			}
+			k = j + len("제")
 		}
+		out[i] = w
 	}
-	return strings.Join(out, " "), found
+	return out, found
 }
 
 // schoolShorts are the usual short forms of Korean schools' names

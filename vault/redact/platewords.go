@@ -22,7 +22,9 @@ import (
 // with ASCII letters lower-cased; "reg" (Irish and British) only as a
 // word, not the start of "regular".
 var plateCues = []string{"plate", "licence", "license", "registration", "rego", "reg ", "reg.", "reg:", "tag", "번호판", "차량번호", "차 번호", "차번호", "placa", "matrícula",
-	"biển số", "biển kiểm soát", "xe biển", "biển xe", "номер машины", "госномер", "номера машины", "车牌"}
+	"biển số", "biển kiểm soát", "xe biển", "biển xe", "номер машины", "госномер", "номера машины", "车牌", "車牌",
+	// German, Italian, French and Argentine Spanish (r18i).
+	"kennzeichen", "nummernschild", "targa", "plaque", "immatriculation", "chapa"}
 
 // letterPlateRe is a plate of two or three capitals and two to four
 // digits, maybe a group after them, as Mexico and others write them
@@ -197,14 +199,15 @@ func spokenPlates(c *collector) {
 
 // cuedPlate returns the end of a plate in any country's notation at s[i],
 // after a plate cue (California plate 7ABC123, Texas plate 5KJX221, NSW
-// plate BX-45-TT): a token of 4 to 9 letters and digits with both in it,
+// plate BX-45-TT, Kennzeichen B-MK 4521, Indian KA-01-MG-2345): a token
+// of 4 to 11 letters and digits with both in it,
 // its groups joined by one hyphen, full stop or space (no group in
 // lower case beside a space), not glued to a letter or digit; or i.
 // "plate 3 of the report" and "a plate of rice" stay.
 func cuedPlate(s string, i int) int {
 	n, end := 0, i
 	letters, digits, small := false, false, false
-	for k := i; n <= 9; {
+	for k := i; n <= 11; {
 		g, letter, digit, lower := k, false, false, false
 		for g < len(s) && isASCIIAlnum(s[g]) {
 			letter = letter || isASCIILetter(rune(s[g]))
@@ -222,7 +225,7 @@ func cuedPlate(s string, i int) int {
 		}
 		k = g + 1
 	}
-	if n < 4 || n > 9 || !letters || !digits || !wordLeftOK(s, i) || !wordRightOK(s, end) {
+	if n < 4 || n > 11 || !letters || !digits || !wordLeftOK(s, i) || !wordRightOK(s, end) {
 		return i
 	}
 	return end

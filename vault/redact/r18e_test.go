@@ -126,7 +126,7 @@ func TestObfuscatedEmails(t *testing.T) {
 	})
 }
 
-// TestCuedPlates: after a plate cue, a token of four to nine letters and
+// TestCuedPlates: after a plate cue, a token of four to eleven letters and
 // digits with both in it is a plate in any country's notation (review
 // 13m: California 7ABC123, Texas 5KJX221, NSW BX-45-TT); a page, a plate
 // of rice, a year, a room and tokens past other words stay.
@@ -179,6 +179,13 @@ func TestSchoolShorts(t *testing.T) {
 		{"혜산 제12구류장", "혜산 제1 2구류장", "혜산 제1 2구류장"},
 		{"청진제2고등학교", "청진제3고 출신이에요.", "청진제3고 출신이에요."},
 		{"청진제2고등학교", "청진 제2 공장", "청진 제2 공장"},
+		// 제 dropped and the kind shortened, spaced or not (review 13o).
+		{"혜산제1중학교", "혜산 1중 동창이에요.", "[REDACTED] 동창이에요."},
+		{"혜산제1중학교", "혜산1중 동창이에요.", "[REDACTED] 동창이에요."},
+		{"혜산제1중학교", "혜산 1중학교에서", "[REDACTED]에서"},
+		{"청진제2고등학교", "청진 2고 출신이에요.", "[REDACTED] 출신이에요."},
+		{"혜산제1중학교", "혜산 2중 동창이에요.", "혜산 2중 동창이에요."},
+		{"혜산제1중학교", "혜산 1층에서", "혜산 1층에서"},
 	} {
 		text := c.text
 		if got := Apply(text, Phrases(text, OfficerPhrases([]string{c.phrase}))); got != c.want {

@@ -421,7 +421,7 @@ func yearBand(y string) string {
 // bornWords are what makes a year next to them a birth year: before it in
 // English and Chinese, after it in Korean.
 var (
-	bornBefore = []string{"born", "birth", "b.", "dob", "d.o.b", "생년월일", "생일", "出生", "生于", "生於", "태어난 해는", "출생 연도는", "출생연도는", "태어났",
+	bornBefore = []string{"born", "birth", "b.", "dob", "d.o.b", "yob", "y.o.b", "생년월일", "생일", "出生", "生于", "生於", "태어난 해는", "출생 연도는", "출생연도는", "태어났",
 		// r17g: Persian and Dari, Arabic, Thai, Amharic and Tigrinya,
 		// Polish, Ukrainian and Russian.
 		"متولد", "تولد", "زاده", "ولد", "ولدت", "مواليد", "เกิด", "ተወለደ", "ተወለደች", "ተወሊዳ", "ur.", "urodzon", "народил", "родил", "народж",

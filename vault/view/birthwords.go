@@ -127,13 +127,21 @@ func yearBesideSpans(s string, sets [][]redact.Span) []redact.Span {
 }
 
 // bornWordYearSpans returns the band of a year spelt in words right after
-// "born" ("born in nineteen ninety-five", "Born, two thousand and one";
+// "born" or a noun of the year of birth, past a colon ("born in nineteen
+// ninety-five", "Born, two thousand and one", "birth year nineteen
+// ninety-four", "año de nacimiento: mil novecientos noventa y cuatro";
 // see yearWordsAfter); "reborn" and "firstborn" are no birth words here.
 func bornWordYearSpans(s string) []redact.Span {
+	lower := []byte(s) // ASCII letters lower-cased: the offsets stay
+	for i, c := range lower {
+		if 'A' <= c && c <= 'Z' {
+			lower[i] = c + 'a' - 'A'
+		}
+	}
 	var out []redact.Span
-	for _, cue := range []string{"born", "Born", "BORN"} {
+	for _, cue := range wordYearCues {
 		for off := 0; ; {
-			i := strings.Index(s[off:], cue)
+			i := strings.Index(string(lower[off:]), cue)
 			if i < 0 {
 				break
 			}
@@ -142,13 +150,23 @@ func bornWordYearSpans(s string) []redact.Span {
 			if r, _ := utf8.DecodeLastRuneInString(s[:i]); i > 0 && unicode.IsLetter(r) {
 				continue
 			}
-			if a, b, y := yearWordsAfter(s, off); a < b && y >= 1900 && y <= 2099 {
+			k := off
+			for k < len(s) && (s[k] == ' ' || s[k] == ':') {
+				k++
+			}
+			if a, b, y := yearWordsAfter(s, k); a < b && y >= 1900 && y <= 2099 {
 				out = append(out, redact.Span{Start: a, End: b, Kind: redact.KindDate, Replacement: Band(y)})
 			}
 		}
 	}
 	return out
 }
+
+// wordYearCues come before a year spelt in words that is a birth year:
+// "born" and the nouns of the year of birth (r18i) in English, Spanish
+// and Portuguese, with the abbreviations YOB and DOB.
+var wordYearCues = []string{"born", "birth year", "year of birth", "yob", "y.o.b", "dob", "d.o.b",
+	"año de nacimiento", "ano de nascimento"}
 
 // ruOrdinalUnits are the Russian ordinal units in the genitive, the case
 // of a year after a day ("девяносто четвёртого": of '94).
