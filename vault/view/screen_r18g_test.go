@@ -18,15 +18,7 @@ func TestScreenTitleShapes(t *testing.T) {
 		{ID: "P-6", Name: "오지민", Values: []string{"대전광역시 서구 둔산로 145, 8동 603호"}},
 		{ID: "P-7", Name: "한소율", Values: []string{"광주광역시 북구 용봉로 77, 1502호"}},
 	}
-	m, err := names.NewMatcher(persons)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := NewScreener(m, persons)
-	for _, tt := range []struct {
-		text   string
-		screen bool
-	}{
+	checkScreened(t, persons, []screenCase{
 		{"정 간호사 interview", true},
 		{"구 할매 network", true},
 		{"황 의원 network", true},
@@ -40,7 +32,25 @@ func TestScreenTitleShapes(t *testing.T) {
 		{"Dunsan road 145 visit", true},
 		{"quarterly consent review", false},
 		{"landlord dispute review", false},
-	} {
+	})
+}
+
+// A screenCase is a purpose or reason and whether a screener screens it.
+type screenCase struct {
+	text   string
+	screen bool
+}
+
+// checkScreened checks each case against a screener of persons: screened
+// (anything found in the text) as the case says.
+func checkScreened(t *testing.T, persons []names.Person, cases []screenCase) {
+	t.Helper()
+	m, err := names.NewMatcher(persons)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := NewScreener(m, persons)
+	for _, tt := range cases {
 		if got := len(sc.Screen(tt.text)) > 0; got != tt.screen {
 			t.Errorf("Screen(%q): screened %v, want %v", tt.text, got, tt.screen)
 		}
