@@ -452,26 +452,11 @@ func (m *Matcher) misspelt(ev *evidence, cand []byte) (p int32, ambiguous, ok bo
 	if len(ev.near) == 0 {
 		return 0, false, false
 	}
-	if forms != nil {
-		// An OCR digit is the one edit: the rest must be exact.
-		for _, f := range forms {
-			for _, h := range ev.near[f] {
-				if h.token != f {
-					continue
-				}
-				switch {
-				case !ok:
-					p, ok = h.person, true
-				case h.person != p:
-					ambiguous = true
-				}
-			}
-		}
-		return p, ambiguous, ok
-	}
-	try := func(key []byte) {
-		for _, h := range ev.near[string(key)] {
-			if !within1(string(cand), h.token) {
+	// look notes the persons of the tokens under key that match says are
+	// the candidate.
+	look := func(key string, match func(token string) bool) {
+		for _, h := range ev.near[key] {
+			if !match(h.token) {
 				continue
 			}
 			switch {
@@ -482,6 +467,15 @@ func (m *Matcher) misspelt(ev *evidence, cand []byte) (p int32, ambiguous, ok bo
 			}
 		}
 	}
+	if forms != nil {
+		// An OCR digit is the one edit: the rest must be exact.
+		for _, f := range forms {
+			look(f, func(token string) bool { return token == f })
+		}
+		return p, ambiguous, ok
+	}
+	within := func(token string) bool { return within1(string(cand), token) }
+	try := func(key []byte) { look(string(key), within) }
 	try(cand)
 	var del []byte
 	for k := range len(cand) {
