@@ -3,8 +3,6 @@ package vault
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -101,39 +99,13 @@ func TestAuditEntryBlocks(t *testing.T) {
 // unconvertEntries rewrites every block of entries in s as the individual
 // keys of a log written before blocks, and returns how many.
 func unconvertEntries(t *testing.T, s store.Store) int {
-	t.Helper()
-	n := 0
-	err := s.Update(ctx, func(tx store.Tx) error {
-		blocks := map[string][]byte{}
-		err := tx.Scan([]byte("audit/eb/"), func(k, v []byte) error {
-			blocks[string(k)] = v
-			return nil
-		})
-		if err != nil {
-			return err
+	return unconvertBlocks(t, s, "audit/eb/", "audit/e/", 256, func(v []byte) [][]byte {
+		var out [][]byte
+		for len(v) > 0 {
+			l, m := binary.Uvarint(v)
+			out = append(out, v[m:m+int(l)])
+			v = v[m+int(l):]
 		}
-		for k, v := range blocks {
-			b, err := strconv.ParseInt(strings.TrimPrefix(k, "audit/eb/"), 16, 64)
-			if err != nil {
-				return err
-			}
-			for j := int64(0); len(v) > 0; j++ {
-				l, m := binary.Uvarint(v)
-				key := fmt.Sprintf("audit/e/%016x", b*256+j)
-				if err := tx.Set([]byte(key), v[m:m+int(l)]); err != nil {
-					return err
-				}
-				v = v[m+int(l):]
-			}
-			if err := tx.Delete([]byte(k)); err != nil {
-				return err
-			}
-			n++
-		}
-		return nil
+		return out
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
 }

@@ -369,11 +369,25 @@ func TestApplyMigrationDatabase(t *testing.T) {
 // unconvertHashes rewrites every block of stored hashes in s as the
 // individual keys of a log written before blocks, and returns how many.
 func unconvertHashes(t *testing.T, s store.Store) int {
+	return unconvertBlocks(t, s, "audit/hb/", "audit/h/", 4096, func(v []byte) [][]byte {
+		var out [][]byte
+		for j := 0; j+32 <= len(v); j += 32 {
+			out = append(out, v[j:j+32])
+		}
+		return out
+	})
+}
+
+// unconvertBlocks rewrites every block under prefix in s as the
+// individual keys under single of a log written before blocks (the
+// block's number times per, plus each value's place, in hex as the log
+// writes it), split by split, and returns how many blocks it rewrote.
+func unconvertBlocks(t *testing.T, s store.Store, prefix, single string, per int64, split func([]byte) [][]byte) int {
 	t.Helper()
 	n := 0
 	err := s.Update(ctx, func(tx store.Tx) error {
 		blocks := map[string][]byte{}
-		err := tx.Scan([]byte("audit/hb/"), func(k, v []byte) error {
+		err := tx.Scan([]byte(prefix), func(k, v []byte) error {
 			blocks[string(k)] = v
 			return nil
 		})
@@ -381,13 +395,13 @@ func unconvertHashes(t *testing.T, s store.Store) int {
 			return err
 		}
 		for k, v := range blocks {
-			b, err := strconv.ParseInt(strings.TrimPrefix(k, "audit/hb/"), 16, 64)
+			b, err := strconv.ParseInt(strings.TrimPrefix(k, prefix), 16, 64)
 			if err != nil {
 				return err
 			}
-			for j := range int64(len(v) / 32) {
-				key := fmt.Sprintf("audit/h/%016x", b*4096+j)
-				if err := tx.Set([]byte(key), v[j*32:(j+1)*32]); err != nil {
+			for j, value := range split(v) {
+				key := fmt.Sprintf("%s%016x", single, b*per+int64(j))
+				if err := tx.Set([]byte(key), value); err != nil {
 					return err
 				}
 			}
