@@ -168,13 +168,8 @@ func runCorpus(t *testing.T) corpusResult {
 	cases := loadCorpus(t)
 	for _, name := range slices.Sorted(maps.Keys(cases)) {
 		c := cases[name]
-		d := &c.Testimony
 		r, _, _ := c.renderer(t, name)
-		in := Input{ID: name, Doc: d, WitnessID: d.Witness.Key}
-		for _, p := range d.Persons {
-			in.PersonIDs = append(in.PersonIDs, p.Key)
-		}
-		rec, _, _ := r.Render(in)
+		rec, _, _ := r.Render(c.input(name))
 		out := fold(shown(rec))
 		for class, ss := range c.Leaks {
 			for _, s := range ss {
@@ -200,6 +195,17 @@ func runCorpus(t *testing.T) corpusResult {
 		}
 	}
 	return res
+}
+
+// input is c's testimony as the vault gives it to a renderer, under the
+// record ID name.
+func (c *corpusCase) input(name string) Input {
+	d := &c.Testimony
+	in := Input{ID: name, Doc: d, WitnessID: d.Witness.Key}
+	for _, p := range d.Persons {
+		in.PersonIDs = append(in.PersonIDs, p.Key)
+	}
+	return in
 }
 
 // renderer returns a researcher renderer over c's registry (its
