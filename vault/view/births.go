@@ -112,10 +112,11 @@ func (r *state) banded(s string, spans []redact.Span) []redact.Span {
 			spans[i].Replacement = redact.WithoutDay(s[sp.Start:sp.End], sp.Replacement)
 		}
 	}
-	rules := birthRules(s)
-	for _, set := range rules {
+	// The sets' slice is the view's, one for all its fields.
+	r.ruleSets = appendBirthRules(append(r.ruleSets[:0], spans), s)
+	for _, set := range r.ruleSets[1:] {
 		if len(set) > 0 {
-			return redact.Resolve(s, append([][]redact.Span{spans}, rules...)...)
+			return redact.Resolve(s, r.ruleSets...)
 		}
 	}
 	// spans are merged already, and a band changes no span's bounds: not
@@ -123,16 +124,15 @@ func (r *state) banded(s string, spans []redact.Span) []redact.Span {
 	return spans
 }
 
-// birthRules returns the spans of birth years, ages and birth dates in s,
-// rule by rule (see banded).
-func birthRules(s string) [][]redact.Span {
+// appendBirthRules appends to sets the spans of birth years, ages and
+// birth dates in s, rule by rule (see banded).
+func appendBirthRules(sets [][]redact.Span, s string) [][]redact.Span {
 	births := birthSpans(s)
-	// Room for yearBesideSpans' set: one allocation a field, not two.
-	sets := make([][]redact.Span, 0, 20)
+	n := len(sets)
 	sets = append(sets, births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births),
 		koBirthdaySpans(s), compactBirthSpans(s), jucheDateSpans(s), zodiacYearSpans(s), lunarBirthSpans(s), cohortSpans(s), wholeDateSpans(s),
 		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s), calendarSpans(s), elementYearSpans(s), koWordBirthSpans(s), bornWordYearSpans(s))
-	return append(sets, yearBesideSpans(s, sets))
+	return append(sets, yearBesideSpans(s, sets[n:]))
 }
 
 // wholeDateSpans returns a span for a text that is, whole, a date written
