@@ -287,7 +287,7 @@ var holidayStarts = startIndex(holidays)
 func holidaysIn(s string, fn func(h string, at int)) {
 	for i := 0; i < len(s); i++ {
 		for _, h := range holidayStarts.at(s, i) {
-			if len(s)-i >= len(h) && strings.EqualFold(s[i:i+len(h)], h) {
+			if len(s)-i >= len(h) && foldEqual(s[i:i+len(h)], h) {
 				fn(h, i)
 				i += len(h) - 1
 				break
@@ -453,9 +453,11 @@ var (
 // word within 24 bytes before it, or one right after it.
 func bornNear(s string, start, end int) bool {
 	before := strings.ToLower(s[max(0, start-24):start])
-	for _, w := range slices.Concat(bornBefore, birthYearNouns) {
-		if strings.Contains(before, w) && !slices.ContainsFunc(notBorn, func(n string) bool { return strings.Contains(before, n) }) {
-			return true
+	for _, words := range [...][]string{bornBefore, birthYearNouns} {
+		for _, w := range words {
+			if strings.Contains(before, w) && !slices.ContainsFunc(notBorn, func(n string) bool { return strings.Contains(before, n) }) {
+				return true
+			}
 		}
 	}
 	after := s[end:min(len(s), end+16)]
@@ -714,6 +716,23 @@ func startIndex(words []string) *foldIndex {
 	return idx
 }
 
+// foldEqual is strings.EqualFold(x, w) for x and w of the same length,
+// compared byte by byte while both are ASCII: two ASCII runes fold alike
+// only if they are one letter, and a rune of several bytes (the Kelvin
+// sign, the long s) leaves the rest to EqualFold.
+func foldEqual(x, w string) bool {
+	for k := range len(w) {
+		c, d := x[k], w[k]
+		if c >= utf8.RuneSelf || d >= utf8.RuneSelf {
+			return strings.EqualFold(x, w)
+		}
+		if lowerASCII(c) != lowerASCII(d) {
+			return false
+		}
+	}
+	return true
+}
+
 // at returns the words of the index that may start at s[i].
 func (idx *foldIndex) at(s string, i int) []string {
 	if i+1 >= len(s) || idx.pairs[int(s[i])<<2|int(s[i+1])>>6]&(1<<(s[i+1]%64)) == 0 {
@@ -730,7 +749,7 @@ func birthDateSpans(s string) []redact.Span {
 			continue
 		}
 		for _, w := range birthStarts.at(s, i) {
-			if len(s)-i < len(w) || !strings.EqualFold(s[i:i+len(w)], w) || i+len(w) < len(s) && isWordByte(s[i+len(w)]) && isWordByte(w[len(w)-1]) {
+			if len(s)-i < len(w) || !foldEqual(s[i:i+len(w)], w) || i+len(w) < len(s) && isWordByte(s[i+len(w)]) && isWordByte(w[len(w)-1]) {
 				continue
 			}
 			if sp, ok := birthPhrase(s, i+len(w)); ok {

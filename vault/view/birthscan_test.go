@@ -145,3 +145,55 @@ func TestBirthScansFind(t *testing.T) {
 		t.Errorf("the texts give %d years in words and %d years of the cycle, want 10 of each", words, elements)
 	}
 }
+
+// TestFoldEqual checks foldEqual against strings.EqualFold on every
+// holiday and birth word, as written and in other cases, against every
+// window of their length in the words and a narrative, and on pairs of
+// runes that fold alike or not, of one byte or more, after ASCII.
+func TestFoldEqual(t *testing.T) {
+	var words []string
+	for _, w := range slices.Concat(holidays, birthWords) {
+		words = append(words, w, strings.ToUpper(w), strings.ToLower(w), strings.ToTitle(w),
+			strings.NewReplacer("k", "\u212a", "s", "ſ", "K", "\u212a", "S", "ſ").Replace(w))
+	}
+	text := strings.Join(append(words, synthetic.Testimony(0).Narrative), " ")
+	equal := 0
+	for _, w := range words {
+		for i := 0; i+len(w) <= len(text); i++ {
+			x := text[i : i+len(w)]
+			got, want := foldEqual(x, w), strings.EqualFold(x, w)
+			if got != want {
+				t.Fatalf("foldEqual(%q, %q) = %v, want %v", x, w, got, want)
+			}
+			if want {
+				equal++
+			}
+		}
+	}
+	if equal < 100 {
+		t.Errorf("%d windows fold alike, want 100 or more", equal)
+	}
+	runes := []string{"k", "K", "\u212a", "s", "S", "ſ", "i", "I", "İ", "ı", "a", "é", "É", "ß", "ẞ", "ω", "\u2126", "å", "\u212b"}
+	for _, a := range runes {
+		for _, b := range runes {
+			n := max(len(a), len(b)) + 1
+			x, w := "Ab"+a+strings.Repeat("c", n-len(a)), "aB"+b+strings.Repeat("C", n-len(b))
+			if got, want := foldEqual(x, w), strings.EqualFold(x, w); got != want {
+				t.Errorf("foldEqual(%q, %q) = %v, want %v", x, w, got, want)
+			}
+		}
+	}
+}
+
+// TestIsLetter checks isLetter against unicode.IsLetter, and that no rune
+// before firstMn is a combining mark, for every rune.
+func TestIsLetter(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune+1; r++ {
+		if isLetter(r) != unicode.IsLetter(r) {
+			t.Errorf("isLetter(%U) = %v", r, isLetter(r))
+		}
+		if r < firstMn && unicode.Is(unicode.Mn, r) {
+			t.Errorf("%U is a combining mark before firstMn %U", r, firstMn)
+		}
+	}
+}

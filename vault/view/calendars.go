@@ -248,9 +248,17 @@ var (
 	hanAnimals  = "鼠牛虎兔龙龍蛇马馬羊猴鸡雞狗猪豬"
 )
 
-// isLetter is unicode.IsLetter, without its search of the letters'
-// ranges for a Hangul syllable, which a Korean text is made of.
-func isLetter(r rune) bool { return 0xAC00 <= r && r <= 0xD7A3 || unicode.IsLetter(r) }
+// isLetter is unicode.IsLetter, inlined for ASCII, and without its
+// search of the letters' ranges for a Hangul syllable, which a Korean
+// text is made of.
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r|0x20 && r|0x20 <= 'z'
+	}
+	return isLetterBeyondASCII(r)
+}
+
+func isLetterBeyondASCII(r rune) bool { return 0xAC00 <= r && r <= 0xD7A3 || unicode.IsLetter(r) }
 
 // firstMn is the first combining mark (unicode.Mn): no rune before it
 // is one.
