@@ -554,6 +554,10 @@ func yearIn(s string) string {
 // digits in s.
 func forDigitRuns(s string, fn func(a, b int)) {
 	for i := 0; i < len(s); {
+		if noDigitIn8(s, i) {
+			i += 8
+			continue
+		}
 		if !isDigitByte(s[i]) {
 			i++
 			continue
@@ -568,6 +572,23 @@ func forDigitRuns(s string, fn func(a, b int)) {
 }
 
 func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
+
+// noDigitIn8 reports whether s has eight bytes from i and none of them
+// is an ASCII digit: a text's letters are skipped eight at a time.
+func noDigitIn8(s string, i int) bool {
+	return i+8 <= len(s) && !anyDigit(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
+		uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56)
+}
+
+// anyDigit reports whether one of the eight bytes of x is an ASCII digit,
+// each byte on its own, with no carry from one to the next: the top bit
+// of a byte b of x is set in the sum below if b < 0x80, b&0x7f < '9'+1
+// and b&0x7f > '0'-1 (the "has a byte between" of Bit Twiddling Hacks).
+func anyDigit(x uint64) bool {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	low := x &^ tops
+	return (ones*(127+'9'+1)-low)&^x&(low+ones*(127-('0'-1)))&tops != 0
+}
 
 // jucheOffset turns a year of the Juche calendar, used in North Korea,
 // into a Gregorian one: Juche 1 is 1912.

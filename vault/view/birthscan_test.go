@@ -197,3 +197,65 @@ func TestIsLetter(t *testing.T) {
 		}
 	}
 }
+
+// TestAnyDigit checks anyDigit on every byte at every place of a word,
+// among bytes that are no digits of every kind, and forDigitRuns against
+// a byte by byte walk on the scan texts.
+func TestAnyDigit(t *testing.T) {
+	for _, fill := range []byte{0, ' ', '/', ':', 'a', 0x7f, 0x80, 0xb0, 0xb9, 0xff} {
+		for place := range 8 {
+			for c := range 256 {
+				x := uint64(fill) * 0x0101010101010101
+				x = x&^(0xff<<(8*place)) | uint64(c)<<(8*place)
+				if got, want := anyDigit(x), isDigitByte(byte(c)); got != want {
+					t.Fatalf("anyDigit(%#016x) = %v, want %v", x, got, want)
+				}
+			}
+		}
+	}
+	runs := 0
+	for _, s := range scanTexts(t) {
+		var got, want [][2]int
+		forDigitRuns(s, func(a, b int) { got = append(got, [2]int{a, b}) })
+		for i := 0; i < len(s); i++ {
+			if isDigitByte(s[i]) && (i == 0 || !isDigitByte(s[i-1])) {
+				j := i
+				for j < len(s) && isDigitByte(s[j]) {
+					j++
+				}
+				want = append(want, [2]int{i, j})
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("forDigitRuns(%.60q) = %v, want %v", s, got, want)
+		}
+		runs += len(want)
+	}
+	if runs < 100 {
+		t.Errorf("the scan texts hold %d runs of digits, want 100 or more", runs)
+	}
+}
+
+// TestContainsFold checks containsFold against a test of every place of
+// the scan texts and of texts with juche in every case.
+func TestContainsFold(t *testing.T) {
+	texts := append(scanTexts(t), "juche", "JUCHE 65", "in Juche 65, May 21", "jUcHe", "juch", "xjuchex", "j", "J.uche")
+	found := 0
+	for _, s := range texts {
+		for _, word := range []string{"juche", "born", "@x", ".b"} {
+			want := false
+			for i := 0; i+len(word) <= len(s); i++ {
+				want = want || s[i]|0x20 == word[0] && strings.EqualFold(s[i:i+len(word)], word)
+			}
+			if got := containsFold(s, word); got != want {
+				t.Errorf("containsFold(%.60q, %q) = %v, want %v", s, word, got, want)
+			}
+			if want {
+				found++
+			}
+		}
+	}
+	if found < 10 {
+		t.Errorf("%d texts hold a word, want 10 or more", found)
+	}
+}

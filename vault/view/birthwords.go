@@ -137,7 +137,7 @@ func bornWordYearSpans(s string) []redact.Span {
 	// a start of itself), so every place one starts at is one the
 	// cue's own left-to-right search would find.
 	for i := 0; i < len(s); i++ {
-		for _, cue := range wordYearCuesAt[lowerASCII(s[i])] {
+		for _, cue := range wordYearCueStarts.at(s, i) {
 			if !hasLowerPrefix(s[i:], cue) {
 				continue
 			}
@@ -180,17 +180,13 @@ func hasLowerPrefix(s, word string) bool {
 
 // wordYearCues come before a year spelt in words that is a birth year:
 // "born" and the nouns of the year of birth (r18i) in English, Spanish
-// and Portuguese, with the abbreviations YOB and DOB; wordYearCuesAt
-// lists them by their first byte.
+// and Portuguese, with the abbreviations YOB and DOB; wordYearCueStarts
+// gives those that may start at an offset (in any case: a cue is then
+// looked for with ASCII capitals lowered only).
 var (
 	wordYearCues = []string{"born", "birth year", "year of birth", "yob", "y.o.b", "dob", "d.o.b",
 		"año de nacimiento", "ano de nascimento"}
-	wordYearCuesAt = func() (at [256][]string) {
-		for _, cue := range wordYearCues {
-			at[cue[0]] = append(at[cue[0]], cue)
-		}
-		return at
-	}()
+	wordYearCueStarts = startIndex(wordYearCues)
 )
 
 // ruOrdinalUnits are the Russian ordinal units in the genitive, the case
