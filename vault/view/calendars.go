@@ -278,6 +278,14 @@ func elementYearSpans(s string) []redact.Span {
 		}
 		a, runes, first := i, 0, r
 		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				// An ASCII byte: a letter, or the word's end.
+				if !isLetter(rune(c)) {
+					break
+				}
+				i, runes = i+1, runes+1
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(s[i:])
 			if !isLetter(r) && (r < firstMn || !unicode.Is(unicode.Mn, r)) {
 				break
