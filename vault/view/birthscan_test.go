@@ -28,6 +28,7 @@ func scanTexts(t *testing.T) []string {
 		"tuổi Bính Tý", "TUỔI BÍNH TÝ", "tuổi Bính Tý", "sinh năm Ất Dậu", "sinh năm ẤT DẬU", "born, a Metal Rat",
 		"born in a Water Dragon year, wood ox, earth-pig", "born: Wood Ox Wood Ox", "born 铁马年", "생년월일 water snake",
 		"born in the Iron Horſe year", "born a metal \u212aat", "born in Canh Thìn", "born in canh thìn năm",
+		"tuo\u0302\u0309i Bi\u0301nh Ty\u0301", "sinh năm A\u0302\u0301t Da\u0323\u0302u", "born: Wood\u0301 Ox",
 	}
 	for _, c := range loadCorpus(t) {
 		texts = append(texts, allText(&c.Testimony))
