@@ -9,6 +9,7 @@ import (
 	"github.com/tvault/tvault/internal/synthetic"
 	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/policy"
+	"github.com/tvault/tvault/vault/redact"
 )
 
 // BenchmarkViewSynthetic renders the synthetic testimonies (about 4 KiB,
@@ -54,4 +55,36 @@ func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkBirthRules runs the birth rules on the free text of ten
+// synthetic testimonies an op (title, narrative, relation, tags: what a
+// researcher view bands), each rule alone and all of them as banded runs
+// them: the part of BenchmarkViewSynthetic's rendering that is the view's
+// own scanning. cpu-us/view is the process's CPU time for one view's texts.
+func BenchmarkBirthRules(b *testing.B) {
+	var texts []string
+	for i := range 10 {
+		d := synthetic.Testimony(i)
+		texts = append(append(texts, d.Title, d.Narrative, d.Persons[0].Relation), d.Tags...)
+	}
+	rules := map[string]func(string) []redact.Span{
+		"all":        func(s string) []redact.Span { return birthRules(s)[0] },
+		"birthSpans": birthSpans, "ageSpans": ageSpans, "birthDateSpans": birthDateSpans, "koBirthdaySpans": koBirthdaySpans,
+		"compactBirthSpans": compactBirthSpans, "jucheDateSpans": jucheDateSpans, "zodiacYearSpans": zodiacYearSpans,
+		"lunarBirthSpans": lunarBirthSpans, "cohortSpans": cohortSpans, "calendarSpans": calendarSpans,
+		"elementYearSpans": elementYearSpans, "bornWordYearSpans": bornWordYearSpans,
+	}
+	for name, rule := range rules {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			before := cpuTime()
+			for b.Loop() {
+				for _, s := range texts {
+					rule(s)
+				}
+			}
+			b.ReportMetric(float64((cpuTime()-before).Nanoseconds())/1000/10/float64(b.N), "cpu-us/view")
+		})
+	}
 }

@@ -67,6 +67,10 @@ func zodiacYearSpans(s string) []redact.Span {
 		}
 	}
 	for i := 0; i+1 < len(s); i++ {
+		if noDigitIn8(s, i) {
+			i += 7
+			continue
+		}
 		if !isDigitByte(s[i]) || !isDigitByte(s[i+1]) {
 			continue
 		}
@@ -152,9 +156,23 @@ func cohortSpans(s string) []redact.Span {
 // containsFold reports whether s holds word, ASCII lower case, in any
 // ASCII case.
 func containsFold(s, word string) bool {
-	for i := 0; i+len(word) <= len(s); i++ {
-		if s[i]|0x20 == word[0] && strings.EqualFold(s[i:i+len(word)], word) {
-			return true
+	// A place can start word only at a byte b with b|0x20 == word[0]:
+	// none if word[0] lacks 0x20, else word[0] and word[0]&^0x20, each
+	// found by a search of its own.
+	if word[0]&0x20 == 0 {
+		return false
+	}
+	for _, c := range [2]byte{word[0], word[0] &^ 0x20} {
+		for off := 0; ; {
+			k := strings.IndexByte(s[off:], c)
+			if k < 0 {
+				break
+			}
+			i := off + k
+			if i+len(word) <= len(s) && strings.EqualFold(s[i:i+len(word)], word) {
+				return true
+			}
+			off = i + 1
 		}
 	}
 	return false

@@ -112,10 +112,11 @@ func (r *state) banded(s string, spans []redact.Span) []redact.Span {
 			spans[i].Replacement = redact.WithoutDay(s[sp.Start:sp.End], sp.Replacement)
 		}
 	}
-	rules := birthRules(s)
-	for _, set := range rules {
+	// The sets' slice is the view's, one for all its fields.
+	r.ruleSets = appendBirthRules(append(r.ruleSets[:0], spans), s)
+	for _, set := range r.ruleSets[1:] {
 		if len(set) > 0 {
-			return redact.Resolve(s, append([][]redact.Span{spans}, rules...)...)
+			return redact.Resolve(s, r.ruleSets...)
 		}
 	}
 	// spans are merged already, and a band changes no span's bounds: not
@@ -123,16 +124,15 @@ func (r *state) banded(s string, spans []redact.Span) []redact.Span {
 	return spans
 }
 
-// birthRules returns the spans of birth years, ages and birth dates in s,
-// rule by rule (see banded).
-func birthRules(s string) [][]redact.Span {
+// appendBirthRules appends to sets the spans of birth years, ages and
+// birth dates in s, rule by rule (see banded).
+func appendBirthRules(sets [][]redact.Span, s string) [][]redact.Span {
 	births := birthSpans(s)
-	// Room for yearBesideSpans' set: one allocation a field, not two.
-	sets := make([][]redact.Span, 0, 20)
+	n := len(sets)
 	sets = append(sets, births, ageSpans(s), birthDateSpans(s), zodiacSpans(s), cycleSpans(s), lunarSpans(s), birthDaySpans(s, births),
 		koBirthdaySpans(s), compactBirthSpans(s), jucheDateSpans(s), zodiacYearSpans(s), lunarBirthSpans(s), cohortSpans(s), wholeDateSpans(s),
 		hanDateSpans(s), viBirthDateSpans(s), hanBirthdaySpans(s), calendarSpans(s), elementYearSpans(s), koWordBirthSpans(s), bornWordYearSpans(s))
-	return append(sets, yearBesideSpans(s, sets))
+	return append(sets, yearBesideSpans(s, sets[n:]))
 }
 
 // wholeDateSpans returns a span for a text that is, whole, a date written
@@ -287,7 +287,7 @@ var holidayStarts = startIndex(holidays)
 func holidaysIn(s string, fn func(h string, at int)) {
 	for i := 0; i < len(s); i++ {
 		for _, h := range holidayStarts.at(s, i) {
-			if len(s)-i >= len(h) && strings.EqualFold(s[i:i+len(h)], h) {
+			if len(s)-i >= len(h) && foldEqual(s[i:i+len(h)], h) {
 				fn(h, i)
 				i += len(h) - 1
 				break
@@ -453,9 +453,11 @@ var (
 // word within 24 bytes before it, or one right after it.
 func bornNear(s string, start, end int) bool {
 	before := strings.ToLower(s[max(0, start-24):start])
-	for _, w := range slices.Concat(bornBefore, birthYearNouns) {
-		if strings.Contains(before, w) && !slices.ContainsFunc(notBorn, func(n string) bool { return strings.Contains(before, n) }) {
-			return true
+	for _, words := range [...][]string{bornBefore, birthYearNouns} {
+		for _, w := range words {
+			if strings.Contains(before, w) && !slices.ContainsFunc(notBorn, func(n string) bool { return strings.Contains(before, n) }) {
+				return true
+			}
 		}
 	}
 	after := s[end:min(len(s), end+16)]
@@ -552,6 +554,10 @@ func yearIn(s string) string {
 // digits in s.
 func forDigitRuns(s string, fn func(a, b int)) {
 	for i := 0; i < len(s); {
+		if noDigitIn8(s, i) {
+			i += 8
+			continue
+		}
 		if !isDigitByte(s[i]) {
 			i++
 			continue
@@ -566,6 +572,23 @@ func forDigitRuns(s string, fn func(a, b int)) {
 }
 
 func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
+
+// noDigitIn8 reports whether s has eight bytes from i and none of them
+// is an ASCII digit: a text's letters are skipped eight at a time.
+func noDigitIn8(s string, i int) bool {
+	return i+8 <= len(s) && !anyDigit(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
+		uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56)
+}
+
+// anyDigit reports whether one of the eight bytes of x is an ASCII digit,
+// each byte on its own, with no carry from one to the next: the top bit
+// of a byte b of x is set in the sum below if b < 0x80, b&0x7f < '9'+1
+// and b&0x7f > '0'-1 (the "has a byte between" of Bit Twiddling Hacks).
+func anyDigit(x uint64) bool {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	low := x &^ tops
+	return (ones*(127+'9'+1)-low)&^x&(low+ones*(127-('0'-1)))&tops != 0
+}
 
 // jucheOffset turns a year of the Juche calendar, used in North Korea,
 // into a Gregorian one: Juche 1 is 1912.
@@ -714,6 +737,23 @@ func startIndex(words []string) *foldIndex {
 	return idx
 }
 
+// foldEqual is strings.EqualFold(x, w) for x and w of the same length,
+// compared byte by byte while both are ASCII: two ASCII runes fold alike
+// only if they are one letter, and a rune of several bytes (the Kelvin
+// sign, the long s) leaves the rest to EqualFold.
+func foldEqual(x, w string) bool {
+	for k := range len(w) {
+		c, d := x[k], w[k]
+		if c >= utf8.RuneSelf || d >= utf8.RuneSelf {
+			return strings.EqualFold(x, w)
+		}
+		if lowerASCII(c) != lowerASCII(d) {
+			return false
+		}
+	}
+	return true
+}
+
 // at returns the words of the index that may start at s[i].
 func (idx *foldIndex) at(s string, i int) []string {
 	if i+1 >= len(s) || idx.pairs[int(s[i])<<2|int(s[i+1])>>6]&(1<<(s[i+1]%64)) == 0 {
@@ -730,7 +770,7 @@ func birthDateSpans(s string) []redact.Span {
 			continue
 		}
 		for _, w := range birthStarts.at(s, i) {
-			if len(s)-i < len(w) || !strings.EqualFold(s[i:i+len(w)], w) || i+len(w) < len(s) && isWordByte(s[i+len(w)]) && isWordByte(w[len(w)-1]) {
+			if len(s)-i < len(w) || !foldEqual(s[i:i+len(w)], w) || i+len(w) < len(s) && isWordByte(s[i+len(w)]) && isWordByte(w[len(w)-1]) {
 				continue
 			}
 			if sp, ok := birthPhrase(s, i+len(w)); ok {

@@ -246,3 +246,7 @@ func TestFoldIndex(t *testing.T) {
 		}
 	}
 }
+
+// birthRules returns the spans of birth years, ages and birth dates in s,
+// rule by rule.
+func birthRules(s string) [][]redact.Span { return appendBirthRules(nil, s) }

@@ -132,25 +132,19 @@ func yearBesideSpans(s string, sets [][]redact.Span) []redact.Span {
 // ninety-four", "año de nacimiento: mil novecientos noventa y cuatro";
 // see yearWordsAfter); "reborn" and "firstborn" are no birth words here.
 func bornWordYearSpans(s string) []redact.Span {
-	lower := []byte(s) // ASCII letters lower-cased: the offsets stay
-	for i, c := range lower {
-		if 'A' <= c && c <= 'Z' {
-			lower[i] = c + 'a' - 'A'
-		}
-	}
 	var out []redact.Span
-	for _, cue := range wordYearCues {
-		for off := 0; ; {
-			i := strings.Index(string(lower[off:]), cue)
-			if i < 0 {
-				break
+	// One walk for all the cues: none overlaps itself (no cue ends with
+	// a start of itself), so every place one starts at is one the
+	// cue's own left-to-right search would find.
+	for i := 0; i < len(s); i++ {
+		for _, cue := range wordYearCueStarts.at(s, i) {
+			if !hasLowerPrefix(s[i:], cue) {
+				continue
 			}
-			i += off
-			off = i + len(cue)
 			if r, _ := utf8.DecodeLastRuneInString(s[:i]); i > 0 && unicode.IsLetter(r) {
 				continue
 			}
-			k := off
+			k := i + len(cue)
 			for k < len(s) && (s[k] == ' ' || s[k] == ':') {
 				k++
 			}
@@ -162,11 +156,38 @@ func bornWordYearSpans(s string) []redact.Span {
 	return out
 }
 
+// lowerASCII returns c lower-cased if it is an ASCII capital.
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// hasLowerPrefix reports whether s starts with word, which is lower case,
+// once s's ASCII capitals are lower-cased (nothing else is).
+func hasLowerPrefix(s, word string) bool {
+	if len(s) < len(word) {
+		return false
+	}
+	for k := range len(word) {
+		if lowerASCII(s[k]) != word[k] {
+			return false
+		}
+	}
+	return true
+}
+
 // wordYearCues come before a year spelt in words that is a birth year:
 // "born" and the nouns of the year of birth (r18i) in English, Spanish
-// and Portuguese, with the abbreviations YOB and DOB.
-var wordYearCues = []string{"born", "birth year", "year of birth", "yob", "y.o.b", "dob", "d.o.b",
-	"año de nacimiento", "ano de nascimento"}
+// and Portuguese, with the abbreviations YOB and DOB; wordYearCueStarts
+// gives those that may start at an offset (in any case: a cue is then
+// looked for with ASCII capitals lowered only).
+var (
+	wordYearCues = []string{"born", "birth year", "year of birth", "yob", "y.o.b", "dob", "d.o.b",
+		"año de nacimiento", "ano de nascimento"}
+	wordYearCueStarts = startIndex(wordYearCues)
+)
 
 // ruOrdinalUnits are the Russian ordinal units in the genitive, the case
 // of a year after a day ("девяносто четвёртого": of '94).

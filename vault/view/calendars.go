@@ -1,6 +1,7 @@
 package view
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -231,40 +232,91 @@ var (
 	cycleAnimals  = setOf("rat mouse ox tiger rabbit hare dragon snake horse goat sheep ram monkey rooster bird chicken dog pig boar")
 	canStems      = setOf("giáp ất bính đinh mậu kỷ canh tân nhâm quý")
 	chiBranches   = setOf("tý sửu dần mão mẹo thìn tỵ ngọ mùi thân dậu tuất hợi")
-	hanElements   = "木火土金铁鐵水"
-	hanAnimals    = "鼠牛虎兔龙龍蛇马馬羊猴鸡雞狗猪豬"
+	// maxCycleFirst is the most runes of a word of cycleElements or
+	// canStems, the first of a pair; cycleFirstRunes are their first
+	// runes.
+	maxCycleFirst, cycleFirstRunes = func() (most int, firsts string) {
+		for w := range maps.Keys(cycleElements) {
+			most, firsts = max(most, utf8.RuneCountInString(w)), firsts+string([]rune(w)[:1])
+		}
+		for w := range maps.Keys(canStems) {
+			most, firsts = max(most, utf8.RuneCountInString(w)), firsts+string([]rune(w)[:1])
+		}
+		return most, firsts
+	}()
+	hanElements = "木火土金铁鐵水"
+	hanAnimals  = "鼠牛虎兔龙龍蛇马馬羊猴鸡雞狗猪豬"
 )
+
+// isLetter is unicode.IsLetter, inlined for ASCII, and without its
+// search of the letters' ranges for a Hangul syllable, which a Korean
+// text is made of.
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r|0x20 && r|0x20 <= 'z'
+	}
+	return isLetterBeyondASCII(r)
+}
+
+func isLetterBeyondASCII(r rune) bool { return 0xAC00 <= r && r <= 0xD7A3 || unicode.IsLetter(r) }
+
+// firstMn is the first combining mark (unicode.Mn): no rune before it
+// is one.
+var firstMn = rune(unicode.Mn.R16[0].Lo)
 
 // elementYearSpans returns a span for every year of the cycle named so
 // and given as a birth year.
 func elementYearSpans(s string) []redact.Span {
 	var out []redact.Span
 	// Latin words: each pair of words apart by a space or a hyphen.
-	prevStart, prevEnd := -1, -1
+	prevStart, prevEnd, prevRunes, prevFirst := -1, -1, 0, rune(0)
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsLetter(r) {
+		if !isLetter(r) {
 			i += n
 			continue
 		}
-		a := i
+		a, runes, first := i, 0, r
 		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				// An ASCII byte: a letter, or the word's end.
+				if !isLetter(rune(c)) {
+					break
+				}
+				i, runes = i+1, runes+1
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(s[i:])
-			if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+			if !isLetter(r) && (r < firstMn || !unicode.Is(unicode.Mn, r)) {
 				break
 			}
-			i += n
+			i, runes = i+n, runes+1
 		}
-		if prevEnd >= 0 && prevEnd+1 == a && (s[prevEnd] == ' ' || s[prevEnd] == '-') {
-			first, second := strings.ToLower(s[prevStart:prevEnd]), strings.ToLower(s[a:i])
-			element := cycleElements[first] && cycleAnimals[second]
-			canChi := canStems[first] && chiBranches[second]
-			if (element || canChi) && (bornNear(s, prevStart, i) || canChi && strings.HasSuffix(strings.ToLower(strings.TrimRight(s[:prevStart], " ")), "tuổi")) {
-				out = append(out, redact.Span{Start: prevStart, End: i, Kind: redact.KindDate, Replacement: "[DATE]"})
+		// Lower-casing maps each rune to one: a word of more runes than
+		// any first, or whose first rune lowers to none of theirs, is
+		// none.
+		if prevEnd >= 0 && prevEnd+1 == a && (s[prevEnd] == ' ' || s[prevEnd] == '-') && prevRunes <= maxCycleFirst &&
+			strings.ContainsRune(cycleFirstRunes, unicode.ToLower(prevFirst)) {
+			if first := strings.ToLower(s[prevStart:prevEnd]); cycleElements[first] || canStems[first] {
+				second := strings.ToLower(s[a:i])
+				element := cycleElements[first] && cycleAnimals[second]
+				canChi := canStems[first] && chiBranches[second]
+				if (element || canChi) && (bornNear(s, prevStart, i) || canChi && strings.HasSuffix(strings.ToLower(strings.TrimRight(s[:prevStart], " ")), "tuổi")) {
+					out = append(out, redact.Span{Start: prevStart, End: i, Kind: redact.KindDate, Replacement: "[DATE]"})
+				}
 			}
 		}
-		prevStart, prevEnd = a, i
+		prevStart, prevEnd, prevRunes, prevFirst = a, i, runes, first
 	}
+	out = hanElementYears(s, out)
+	slices.SortFunc(out, func(x, y redact.Span) int { return x.Start - y.Start })
+	return out
+}
+
+// hanElementYears appends to out a span for every year of the cycle
+// named by its element and animal in Chinese (铁马年) and given as a
+// birth year.
+func hanElementYears(s string, out []redact.Span) []redact.Span {
 	occurrences(s, "年", func(at int) {
 		an, n1 := utf8.DecodeLastRuneInString(s[:at])
 		el, n2 := utf8.DecodeLastRuneInString(s[:at-n1])
@@ -273,6 +325,5 @@ func elementYearSpans(s string) []redact.Span {
 			out = append(out, redact.Span{Start: a, End: at + len("年"), Kind: redact.KindDate, Replacement: "[DATE]"})
 		}
 	})
-	slices.SortFunc(out, func(x, y redact.Span) int { return x.Start - y.Start })
 	return out
 }

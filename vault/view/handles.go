@@ -122,11 +122,15 @@ func partHandles(s string, partsOf func() map[string]string) []partHandle {
 			i++
 			continue
 		}
-		lo, hi := i, i
+		lo, hi, marked := i, i, false
 		for hi < len(s) && handleByte(s[hi]) {
+			marked = marked || isDigitByte(s[hi]) || s[hi] == '.' || s[hi] == '_'
 			hi++
 		}
 		i = hi
+		if !marked {
+			continue // no handle (handleAt): most words of a text
+		}
 		for lo < hi && !alnum(s[lo]) {
 			lo++
 		}

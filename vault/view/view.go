@@ -231,6 +231,10 @@ type state struct {
 	// record (partsOf); in is the record.
 	parts map[string]string
 	in    Input
+	// ruleSets and out are working slices of banded and text, one for
+	// all the view's fields.
+	ruleSets [][]redact.Span
+	out      []byte
 }
 
 // partsOf returns the name parts of the record's persons.
@@ -796,7 +800,7 @@ func (r *state) text(field, transform, s string) string {
 	// to three times the view, one joined from pieces twice, and one sized
 	// by the text alone would be held with the one it moves to.
 	out := new(strings.Builder)
-	var b []byte      // a segment's output
+	b := r.out        // a segment's output
 	replaced := false // out holds the view up to a
 	// Segments start where the one before was cut, whatever its spans
 	// took, as eachText reads them, so that recordIdentifiers' spans serve.
@@ -824,13 +828,15 @@ func (r *state) text(field, transform, s string) string {
 				r.list(Replacement{Field: field, Kind: sp.Kind, Original: s[start:stop], Replacement: sp.Replacement})
 			}
 		}
+		if !replaced && !took {
+			a = cut
+			continue // the view is still the text
+		}
 		if a < cut {
 			b = append(b, s[a:cut]...)
 			a = cut
 		}
 		switch {
-		case !replaced && !took:
-			continue // the view is still the text
 		case !replaced:
 			replaced = true
 			out.Grow(max(len(s)+len(s)/16, from+grownTo(len(b), a-from, len(s)-from)))
@@ -843,6 +849,7 @@ func (r *state) text(field, transform, s string) string {
 		}
 		out.Write(b)
 	}
+	r.out = b[:0]
 	if !replaced {
 		return s
 	}
