@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/tvault/tvault/audit"
@@ -189,14 +190,42 @@ func getRecord(ctx context.Context, w http.ResponseWriter, r *http.Request, v se
 	if err != nil {
 		return err
 	}
-	// As writeJSON, but the narrative is not encoded whole first; its
+	// A view of up to smallView bytes, as nearly every one is, is encoded
+	// once and sent in one write. A larger one is not held whole: its
 	// length, counted by encoding it once more, lets the client read it
 	// into one buffer of that size.
+	buf := viewBuffers.Get().(*bytes.Buffer)
+	defer viewBuffers.Put(buf)
+	buf.Reset()
+	if rec.WriteJSON(boundedBuffer{buf}, "", "") == nil {
+		startJSON(w, int64(buf.Len()))
+		w.Write(buf.Bytes())
+		return nil
+	}
 	var n byteCount
 	rec.WriteJSON(&n, "", "")
 	startJSON(w, int64(n))
 	rec.WriteJSON(w, "", "")
 	return nil
+}
+
+// smallView is the largest view encoded into a buffer before it is sent.
+const smallView = 256 << 10
+
+// viewBuffers holds buffers of at most smallView bytes for views.
+var viewBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// errViewTooLarge stops a view's encoding into a boundedBuffer.
+var errViewTooLarge = errors.New("view larger than a buffer")
+
+// boundedBuffer is a buffer that refuses to grow beyond smallView bytes.
+type boundedBuffer struct{ *bytes.Buffer }
+
+func (b boundedBuffer) Write(p []byte) (int, error) {
+	if b.Len()+len(p) > smallView {
+		return 0, errViewTooLarge
+	}
+	return b.Buffer.Write(p)
 }
 
 // byteCount counts the bytes written to it.

@@ -35,8 +35,9 @@ func TestResearcherThroughDaemon(t *testing.T) {
 	d := startDaemon(t, vaultDir, sock, &log, "TVAULT_PASSPHRASE_FILE="+passFile(t))
 	officer, researcher := d.client(t, u.officer), d.client(t, u.researcher)
 	docs := fixtures(t) // the third has no research consent
-	// The first is long enough that its view is sent in chunks.
-	docs[0].Narrative += strings.Repeat(" The river was cold.", 4000)
+	// The first is long enough that its view, larger than smallView, is
+	// counted and then sent in chunks; the others' are sent from a buffer.
+	docs[0].Narrative += strings.Repeat(" The river was cold.", smallView/16)
 	ids, _, err := officer.Put(ctx, docs)
 	if err != nil {
 		t.Fatal(err)
