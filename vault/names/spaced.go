@@ -126,6 +126,10 @@ func collapsible(text string) [][2]int {
 	// inside a word, which most runes are, neither is looked for.
 	afterLetter := false
 	for i := 0; i < len(text); {
+		if c := text[i] | 0x20; afterLetter && 'a' <= c && c <= 'z' {
+			i++ // an ASCII letter inside a word, as most bytes are
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == '<' || r == '&':
@@ -215,7 +219,7 @@ func single(text string, i, size int) bool {
 	}
 	p, _ := utf8.DecodeLastRuneInString(text[:i])
 	n, _ := utf8.DecodeRuneInString(text[i+size:])
-	touch := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+	touch := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || isMark(r) }
 	return !touch(p) && !touch(n)
 }
 
@@ -238,10 +242,10 @@ func syllableRun(text string, i int) int {
 		n := 0
 		for i < len(text) {
 			r, size := utf8.DecodeRuneInString(text[i:])
-			if !unicode.IsLetter(r) && !unicode.IsMark(r) {
+			if !unicode.IsLetter(r) && !isMark(r) {
 				break
 			}
-			if !unicode.IsMark(r) {
+			if !isMark(r) {
 				if n++; n > maxSyllable {
 					return 0
 				}

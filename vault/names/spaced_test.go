@@ -114,3 +114,12 @@ func TestCollapsibleAfterLetter(t *testing.T) {
 		}
 	}
 }
+
+// TestIsMark checks isMark's shortcut against the table, at every rune.
+func TestIsMark(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if isMark(r) != unicode.IsMark(r) {
+			t.Errorf("isMark(%U) = %v", r, isMark(r))
+		}
+	}
+}

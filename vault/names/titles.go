@@ -699,7 +699,9 @@ func (m *Matcher) surnameSpan(text string, words []word, buf []byte, j int, plur
 func capitalFirst(text string, ws []word) bool {
 	for _, w := range ws {
 		s := text[w.start:w.end]
-		if particles[strings.ToLower(s)] && len(ws) > 1 {
+		// One word is looked at whatever it is: no lookup (fuzzy asks
+		// this of most words of a text).
+		if len(ws) > 1 && particles[strings.ToLower(s)] {
 			continue
 		}
 		r, _ := utf8.DecodeRuneInString(s)

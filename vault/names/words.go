@@ -55,6 +55,10 @@ func classAt(s string, i int) (class, int) {
 	return classOther, 1
 }
 
+// isMark is unicode.IsMark, answered without the table below U+0300,
+// where there is no mark: for most runes of a text (TestIsMark).
+func isMark(r rune) bool { return r >= 0x300 && unicode.IsMark(r) }
+
 // classify classifies a non-ASCII rune.
 func classify(r rune) class {
 	if isHangulSyllable(r) {
