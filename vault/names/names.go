@@ -497,6 +497,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -552,13 +553,16 @@ type Matcher struct {
 	everyoneOnce sync.Once
 	everyone     map[string]bool
 	everyoneEv   onceEvidence // its evidence (evidenceOf)
+	recent       evidenceCache
 	// evidenced are the persons with a variant that needs evidence, each
 	// once (NeedsEvidence), made once.
 	evidencedOnce sync.Once
 	evidenced     []int32
 	// surnames maps the compact form of every registered family name to
-	// the first person (in ID order) who has it, for the title rule.
-	surnames map[string]int32
+	// the first person (in ID order) who has it, for the title rule;
+	// surnameFilter is its filter, for the words of a text.
+	surnames      map[string]int32
+	surnameFilter wordFilter
 	// bare holds the family names that are a Western one without its
 	// particles (Santos for dos Santos): a mention only after a title.
 	// joined holds the forms of one with its particles written together
@@ -885,6 +889,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, vs...)
 		}
 	}
+	m.surnameFilter = newWordFilter(maps.Keys(m.surnames), len(m.surnames))
 	m.build(raw)
 	return m, nil
 }
@@ -1699,7 +1704,12 @@ func (m *Matcher) Find(text string) []Match { return m.FindEvident(text, nil) }
 // that person ending in a consonant is the person with a particle alone
 // too ("수정의 이야기 (한수정)").
 func (m *Matcher) FindEvident(text string, evident map[string]bool) []Match {
-	out := m.spacedOut(text, evident, m.find(text, evident, nil))
+	return m.findEvident(text, m.evidenceOf(evident))
+}
+
+// findEvident is FindEvident with ev the evidence of its evident set.
+func (m *Matcher) findEvident(text string, ev *evidence) []Match {
+	out := m.spacedOut(text, ev, m.find(text, ev, nil))
 	if len(text) > maxField || len(out) == 0 {
 		return out
 	}
@@ -1715,7 +1725,7 @@ func (m *Matcher) FindEvident(text string, evident map[string]bool) []Match {
 	if named == nil {
 		return out
 	}
-	return m.spacedOut(text, evident, m.find(text, evident, named))
+	return m.spacedOut(text, ev, m.find(text, ev, named))
 }
 
 // maxField is the longest text that is evidence of its own (FindEvident).
@@ -1758,14 +1768,15 @@ func doubled[T any](xs []T) []T {
 	return append(make([]T, 0, 2*len(xs)+8), xs...)
 }
 
-// find is FindEvident but for names spaced out or split by markup, and
-// for named, the persons a short field names (nil for others).
-func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
+// find is FindEvident, with ev the evidence of its evident set
+// (evidenceOf), but for names spaced out or split by markup, and for
+// named, the persons a short field names (nil for others).
+func (m *Matcher) find(text string, ev *evidence, named map[string]bool) []Match {
 	tb := tokenBufs.Get().(*tokenBuf)
 	words, buf := tokenize(text, m.fold, tb.words[:0], tb.buf[:0])
 	defer tb.put(words, buf)
 	var out []Match
-	ev := m.evidenceOf(evident)
+	evident := ev.ids
 	for i := 0; i < len(words); {
 		if words[i].before == gapApostrophe {
 			i++ // inside a word such as O'Hana

@@ -27,8 +27,8 @@ const spacedContext = 48
 const maxTag = 40
 
 // spacedOut adds to found (the mentions of text found as written) those
-// found only in the collapsed regions of text.
-func (m *Matcher) spacedOut(text string, evident map[string]bool, found []Match) []Match {
+// found only in the collapsed regions of text, with evidence ev.
+func (m *Matcher) spacedOut(text string, ev *evidence, found []Match) []Match {
 	regions := collapsible(text)
 	if len(regions) == 0 {
 		return found
@@ -40,7 +40,7 @@ func (m *Matcher) spacedOut(text string, evident map[string]bool, found []Match)
 	for _, r := range regions {
 		cbuf, offs, runs = collapse(text, r[0], r[1], cbuf[:0], offs[:0], runs[:0])
 		c := string(cbuf)
-		mts := m.find(c, evident, nil)
+		mts := m.find(c, ev, nil)
 		for _, mt := range mts {
 			start := int(offs[mt.Start])
 			end := int(offs[mt.End-1]) + 1
@@ -147,7 +147,7 @@ func collapsible(text string) [][2]int {
 			add(i, k)
 			i = k
 			r, _ = utf8.DecodeLastRuneInString(text[:i])
-			afterLetter = unicode.IsLetter(r)
+			afterLetter = isLetter(r)
 			continue
 		case !afterLetter && single(text, i, size):
 			// A letter alone, one separator after the single before it.
@@ -164,7 +164,7 @@ func collapsible(text string) [][2]int {
 			}
 		}
 		i += size
-		afterLetter = unicode.IsLetter(r)
+		afterLetter = isLetter(r)
 	}
 	return out
 }
@@ -207,19 +207,19 @@ func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c =
 
 func isLetterAt(text string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(text[min(i, len(text)):])
-	return unicode.IsLetter(r)
+	return isLetter(r)
 }
 
 // single reports whether the rune of size bytes at text[i] is a letter
 // with no letter, digit or mark touching it.
 func single(text string, i, size int) bool {
 	r, _ := utf8.DecodeRuneInString(text[i:])
-	if !unicode.IsLetter(r) {
+	if !isLetter(r) {
 		return false
 	}
 	p, _ := utf8.DecodeLastRuneInString(text[:i])
 	n, _ := utf8.DecodeRuneInString(text[i+size:])
-	touch := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || isMark(r) }
+	touch := func(r rune) bool { return isLetter(r) || unicode.IsDigit(r) || isMark(r) }
 	return !touch(p) && !touch(n)
 }
 
@@ -234,7 +234,7 @@ const maxSyllable, maxSyllables = 3, 8
 // there. Two pieces are a romanised Korean given name's own spelling
 // (Mi-na), and single letters alone are spaced out (K-i-m, collapse).
 func syllableRun(text string, i int) int {
-	if r, _ := utf8.DecodeLastRuneInString(text[:i]); unicode.IsLetter(r) {
+	if r, _ := utf8.DecodeLastRuneInString(text[:i]); isLetter(r) {
 		return 0
 	}
 	pieces, longest := 0, 0
@@ -242,7 +242,7 @@ func syllableRun(text string, i int) int {
 		n := 0
 		for i < len(text) {
 			r, size := utf8.DecodeRuneInString(text[i:])
-			if !unicode.IsLetter(r) && !isMark(r) {
+			if !isLetter(r) && !isMark(r) {
 				break
 			}
 			if !isMark(r) {

@@ -115,11 +115,15 @@ func TestCollapsibleAfterLetter(t *testing.T) {
 	}
 }
 
-// TestIsMark checks isMark's shortcut against the table, at every rune.
+// TestIsMark checks the shortcuts of isMark and isLetter against the
+// tables, at every rune.
 func TestIsMark(t *testing.T) {
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		if isMark(r) != unicode.IsMark(r) {
 			t.Errorf("isMark(%U) = %v", r, isMark(r))
+		}
+		if isLetter(r) != unicode.IsLetter(r) {
+			t.Errorf("isLetter(%U) = %v", r, isLetter(r))
 		}
 	}
 }

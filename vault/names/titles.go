@@ -258,7 +258,10 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 	}
 	// A role (Broker Lee, guide Kang) is a title as an office is: only
 	// where a person of the record has the family name.
-	c := titleClasses[string(f)]
+	var c uint8
+	if titleFilter.mayHold(f) {
+		c = titleClasses[string(f)]
+	}
 	before := c&classBefore != 0
 	office := !inits && (c&classOffice != 0 || c&classRole != 0 && !before)
 	if j < len(words) && (inits || (before || office) && titleGap(string(f), text[w.end:words[j].start])) {
@@ -359,6 +362,9 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 	for _, k := range []int{3, 6} {
 		if len(f) <= k || !isHangulSyllable(firstRune(f)) {
 			break
+		}
+		if !m.surnameFilter.mayHold(f[:k]) {
+			continue
 		}
 		p, ok := m.surnames[string(f[:k])]
 		if !ok {
@@ -653,6 +659,16 @@ func hangulTitleShape(f []byte) int {
 	return 0
 }
 
+// registeredSurname reports whether w is the compact form of a registered
+// family name.
+func (m *Matcher) registeredSurname(w []byte) bool {
+	if !m.surnameFilter.mayHold(w) {
+		return false
+	}
+	_, ok := m.surnames[string(w)]
+	return ok
+}
+
 // surnameAt returns the person whose registered family name is spelt by
 // words[j:last+1] (one to three words: "da Silva"), capitalised if Latin.
 func (m *Matcher) surnameAt(text string, words []word, buf []byte, j int) (p int32, last int, ok bool) {
@@ -668,8 +684,10 @@ func (m *Matcher) surnameSpan(text string, words []word, buf []byte, j int, plur
 	// one: one lookup each.
 	w := buf[words[j].fstart:words[j].fend]
 	// A word broken by a hyphen, in the line or at its end: Kar-la, Kar-⏎la.
-	broken := j+1 < len(words) && (words[j+1].before == gapHyphen || lineBroken(text[words[j].end:words[j+1].start]))
-	if _, hit := m.surnames[string(w)]; !hit && !particles[string(w)] && len(w) != 1 && !plural && !broken {
+	broken := func() bool {
+		return j+1 < len(words) && (words[j+1].before == gapHyphen || lineBroken(text[words[j].end:words[j+1].start]))
+	}
+	if !m.registeredSurname(w) && len(w) != 1 && !plural && !(particleFilter.mayHold(w) && particles[string(w)]) && !broken() {
 		return 0, 0, false
 	}
 	for k := j; k < len(words) && k < j+3; k++ {

@@ -55,6 +55,15 @@ func classAt(s string, i int) (class, int) {
 	return classOther, 1
 }
 
+// isLetter is unicode.IsLetter, answered without the table for the
+// Hangul syllables, which are letters, as for Latin-1 (TestIsMark).
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r|0x20 && r|0x20 <= 'z'
+	}
+	return isHangulSyllable(r) || unicode.IsLetter(r)
+}
+
 // isMark is unicode.IsMark, answered without the table below U+0300,
 // where there is no mark: for most runes of a text (TestIsMark).
 func isMark(r rune) bool { return r >= 0x300 && unicode.IsMark(r) }
