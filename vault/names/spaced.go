@@ -213,6 +213,9 @@ func isLetterAt(text string, i int) bool {
 // single reports whether the rune of size bytes at text[i] is a letter
 // with no letter, digit or mark touching it.
 func single(text string, i, size int) bool {
+	if k := i + size; k < len(text) && asciiLetters(text[k:k+1]) {
+		return false // the next letter touches it, as in most words
+	}
 	r, _ := utf8.DecodeRuneInString(text[i:])
 	if !isLetter(r) {
 		return false
@@ -221,6 +224,16 @@ func single(text string, i, size int) bool {
 	n, _ := utf8.DecodeRuneInString(text[i+size:])
 	touch := func(r rune) bool { return isLetter(r) || unicode.IsDigit(r) || isMark(r) }
 	return !touch(p) && !touch(n)
+}
+
+// asciiLetters reports whether s is ASCII letters only.
+func asciiLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // maxSyllable is the most letters of a piece of a name spelt in
@@ -236,6 +249,9 @@ const maxSyllable, maxSyllables = 3, 8
 func syllableRun(text string, i int) int {
 	if r, _ := utf8.DecodeLastRuneInString(text[:i]); isLetter(r) {
 		return 0
+	}
+	if k := i + maxSyllable + 1; k <= len(text) && asciiLetters(text[i:k]) {
+		return 0 // a first piece too long, as most words start
 	}
 	pieces, longest := 0, 0
 	for {

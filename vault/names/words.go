@@ -181,6 +181,10 @@ func tokenize(s string, fold transform.Transformer, words []word, buf []byte) ([
 		}
 		start, ascii := i, true
 		for i < len(s) {
+			if b := s[i]; 'a' <= b|0x20 && b|0x20 <= 'z' || '0' <= b && b <= '9' {
+				i++ // an ASCII letter or digit, as most of a word's runes are
+				continue
+			}
 			c, n = classAt(s, i)
 			if c == classInvisible {
 				// Invisible characters between word runes are inside the
