@@ -1803,7 +1803,9 @@ func (m *Matcher) find(text string, ev *evidence, named map[string]bool) []Match
 		if !ok {
 			mt, next, ok = m.titled(text, words, buf, i, ev)
 		}
-		if !ok {
+		// A misspelt name is capitalised (fuzzy): not asked of a word in
+		// lower case, as most are.
+		if c := text[words[i].start]; !ok && !('a' <= c && c <= 'z') {
 			if mt, next, ok = m.fuzzy(text, words, buf, i, ev, out); ok {
 				prev := 0
 				if len(out) > 0 {
