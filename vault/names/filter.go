@@ -25,31 +25,29 @@ func newWordFilter(words iter.Seq[string], n int) wordFilter {
 	}
 	f := wordFilter{bits: make([]uint64, size/64), mask: size - 1}
 	for w := range words {
+		if w == "" {
+			continue // held by every filter (mayHold)
+		}
 		h := filterHash([]byte(w)) & f.mask
 		f.bits[h/64] |= 1 << (h % 64)
 	}
 	return f
 }
 
-// filterHash hashes w's length and first and last two bytes: words that
-// share them share a bit, which costs only a lookup, and so a word is
-// hashed in a few instructions whatever its length.
+// filterHash hashes w, not empty, by its length and its first, middle
+// and last bytes: words that share them share a bit, which costs only a
+// lookup, and so a word is hashed in a few instructions whatever its
+// length.
 func filterHash(w []byte) uint64 {
 	n := len(w)
-	if n == 0 {
-		return 0
-	}
-	h := uint64(n) | uint64(w[0])<<8 | uint64(w[n-1])<<16 | uint64(w[n/2])<<24
-	if n > 1 {
-		h |= uint64(w[1])<<32 | uint64(w[n-2])<<40
-	}
-	return (h * 0x9E3779B97F4A7C15) >> 32
+	h := uint64(n) | uint64(w[0])<<8 | uint64(w[n/2])<<16 | uint64(w[n-1])<<24
+	return h * 0x9E3779B97F4A7C15 >> 32
 }
 
 // mayHold reports whether w may be in the set: false only if it is not.
-// The zero filter may hold anything.
+// f is made by newWordFilter.
 func (f wordFilter) mayHold(w []byte) bool {
-	if f.bits == nil {
+	if len(w) == 0 {
 		return true
 	}
 	h := filterHash(w) & f.mask

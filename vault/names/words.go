@@ -266,12 +266,12 @@ type folder struct{ a, b []byte }
 // weight.
 func (f *folder) appendFold(dst []byte, w string, ascii bool, fold transform.Transformer) ([]byte, int) {
 	if ascii {
-		for i := 0; i < len(w); i++ {
-			c := w[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+		n := len(dst)
+		dst = append(dst, w...)
+		for i := n; i < len(dst); i++ {
+			if c := dst[i]; 'A' <= c && c <= 'Z' {
+				dst[i] = c + 'a' - 'A'
 			}
-			dst = append(dst, c)
 		}
 		return dst, len(w)
 	}
