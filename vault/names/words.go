@@ -276,17 +276,18 @@ func (f *folder) appendFold(dst []byte, w string, ascii bool, fold transform.Tra
 		return dst, len(w)
 	}
 	if stable(w) {
-		weight := 0
-		for _, r := range w {
-			switch {
-			case 'A' <= r && r <= 'Z':
-				dst = append(dst, byte(r+'a'-'A'))
+		// Copied, its capitals lowered; a syllable, of three bytes, weighs
+		// two, counted at its lead byte.
+		n, weight := len(dst), 0
+		dst = append(dst, w...)
+		for i := n; i < len(dst); i++ {
+			switch c := dst[i]; {
+			case 'A' <= c && c <= 'Z':
+				dst[i] = c + 'a' - 'A'
 				weight++
-			case r < utf8.RuneSelf:
-				dst = append(dst, byte(r))
+			case c < utf8.RuneSelf:
 				weight++
-			default:
-				dst = utf8.AppendRune(dst, r)
+			case utf8.RuneStart(c):
 				weight += 2
 			}
 		}
