@@ -130,6 +130,10 @@ func collapsible(text string) [][2]int {
 			i++ // an ASCII letter inside a word, as most bytes are
 			continue
 		}
+		if afterLetter && hangulAt(text, i) {
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == '<' || r == '&':

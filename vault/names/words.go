@@ -185,6 +185,10 @@ func tokenize(s string, fold transform.Transformer, words []word, buf []byte) ([
 				i++ // an ASCII letter or digit, as most of a word's runes are
 				continue
 			}
+			if hangulAt(s, i) {
+				ascii, i = false, i+3
+				continue
+			}
 			c, n = classAt(s, i)
 			if c == classInvisible {
 				// Invisible characters between word runes are inside the
