@@ -1805,7 +1805,8 @@ func (m *Matcher) find(text string, ev *evidence, named map[string]bool) []Match
 		}
 		// A misspelt name is capitalised (fuzzy): not asked of a word in
 		// lower case, as most are.
-		if c := text[words[i].start]; !ok && !('a' <= c && c <= 'z') {
+		lower := 'a' <= text[words[i].start] && text[words[i].start] <= 'z'
+		if !ok && !lower {
 			if mt, next, ok = m.fuzzy(text, words, buf, i, ev, out); ok {
 				prev := 0
 				if len(out) > 0 {
@@ -1814,7 +1815,10 @@ func (m *Matcher) find(text string, ev *evidence, named map[string]bool) []Match
 				mt, next = m.withFamily(text, words, buf, i, next, prev, mt)
 			}
 		}
-		if !ok {
+		// Nor is the skeleton rule, which reads a word with a capital, of a
+		// script without case or with a middle dot, or one before a middle
+		// dot (skeletal), asked of an ASCII word in lower case.
+		if !ok && !(lower && words[i].ascii && (i+1 == len(words) || !interpunct(text[words[i].end:words[i+1].start]))) {
 			mt, next, ok = m.skeletal(text, words, buf, i, ev)
 		}
 		if one := ok && !mt.Value && oneWord(text[mt.Start:mt.End]); one && (aboutWord(text, mt.End, lowerFirst(text[mt.Start:])) || namesThing(words, buf, next-1)) {

@@ -146,7 +146,7 @@ func collapsible(text string) [][2]int {
 			if isLetterAt(text, i+size) || afterLetter {
 				add(i, i+size)
 			}
-		case !afterLetter && syllableRun(text, i) > 0:
+		case !afterLetter && r != ' ' && syllableRun(text, i) > 0:
 			k := syllableRun(text, i)
 			add(i, k)
 			i = k

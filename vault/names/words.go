@@ -160,6 +160,7 @@ type word struct {
 	fstart, fend int // its folded form in the buffer tokenize returns
 	weight       int // see weightOf
 	before       gap
+	ascii        bool // the word is ASCII only
 }
 
 // tokenize appends the words of s to words and their folded forms, one
@@ -218,7 +219,7 @@ func tokenize(s string, fold transform.Transformer, words []word, buf []byte) ([
 			ascii = ascii && n == 1
 			i += n
 		}
-		w := word{start: start, end: i, fstart: len(buf), before: gapHard}
+		w := word{start: start, end: i, fstart: len(buf), before: gapHard, ascii: ascii}
 		if len(words) > 0 {
 			w.before = g.kind()
 		}
