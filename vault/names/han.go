@@ -359,6 +359,9 @@ const hanNickEnds, hanEndStops = "姐哥叔姨总總子", "妹弟们們儿兒女
 
 // hanRun reports whether word w holds a Han character.
 func (m *Matcher) hanRun(buf []byte, w word) bool {
+	if w.ascii {
+		return false
+	}
 	for _, r := range string(buf[w.fstart:w.fend]) {
 		if isHan(r) {
 			return true

@@ -1805,7 +1805,7 @@ func (m *Matcher) find(text string, ev *evidence, named map[string]bool) []Match
 		}
 		// A misspelt name is capitalised (fuzzy): not asked of a word in
 		// lower case, as most are.
-		lower := 'a' <= text[words[i].start] && text[words[i].start] <= 'z'
+		lower := lowerStart(text, words[i])
 		if !ok && !lower {
 			if mt, next, ok = m.fuzzy(text, words, buf, i, ev, out); ok {
 				prev := 0

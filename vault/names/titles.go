@@ -338,10 +338,10 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 		}
 	}
 	plural := false
-	if !ok {
+	if !ok && !lowerStart(text, words[i]) {
 		// A part of the name of a person the record names, as a family
 		// name alone is one (Sokolov said, the Gutiérrez family), and in
-		// the plural (the Sokolovs, Sokolovs' house).
+		// the plural (the Sokolovs, Sokolovs' house): capitalised.
 		p, plural, ok = m.evidentPart(text, words, buf, i, ev)
 		last = i
 	}
@@ -382,8 +382,17 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 		}
 	}
 	// A term of address before a name part of a person the record
-	// names: Maman Esther, Ama Pema (address.go).
+	// names, capitalised: Maman Esther, Ama Pema (address.go).
+	if i+1 == len(words) || lowerStart(text, words[i+1]) {
+		return Match{}, 0, false
+	}
 	return m.addressed(text, words, buf, i, ev)
+}
+
+// lowerStart reports whether w starts with an ASCII letter in lower case,
+// as most words of a text do: no rule that needs a capital reads it.
+func lowerStart(text string, w word) bool {
+	return 'a' <= text[w.start] && text[w.start] <= 'z'
 }
 
 // gaForm returns the length of 가 after the family name of k bytes that
