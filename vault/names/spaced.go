@@ -134,6 +134,12 @@ func collapsible(text string) [][2]int {
 			i += 3
 			continue
 		}
+		if k := i + maxSyllable + 1; !afterLetter && k <= len(text) && asciiLetters(text[i:k]) {
+			// A word of more ASCII letters than a syllable starts: neither
+			// a name in syllables nor a single letter (syllableRun, single).
+			i, afterLetter = i+1, true
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == '<' || r == '&':

@@ -171,6 +171,10 @@ func tokenize(s string, fold transform.Transformer, words []word, buf []byte) ([
 	var f folder
 	var g gapScan
 	for i := 0; i < len(s); {
+		if s[i] == ' ' {
+			g.spaces, i = g.spaces+1, i+1 // most of a gap: classAt's classSpace
+			continue
+		}
 		c, n := classAt(s, i)
 		if c != classWord {
 			g.add(c)
