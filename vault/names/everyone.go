@@ -40,7 +40,7 @@ func (m *Matcher) evidenceOf(evident map[string]bool) *evidence {
 
 // maxCachedEvident is the most IDs an evident set may have for its
 // evidence to be kept (evidenceCache): a record's own persons.
-const maxCachedEvident = 16
+const maxCachedEvident = 8
 
 // cachedEvidences is how many sets' evidence a Matcher keeps: more than
 // the records a daemon's clients read at once.
