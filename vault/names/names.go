@@ -552,8 +552,8 @@ type Matcher struct {
 	// researcher view checks its domain's name with it.
 	everyoneOnce sync.Once
 	everyone     map[string]bool
-	everyoneEv   onceEvidence // its evidence (evidenceOf)
-	recent       evidenceCache
+	everyoneEv   onceEvidence  // its evidence (evidenceOf)
+	recent       evidenceCache // the evidence of the last small sets (evidenceOf)
 	// evidenced are the persons with a variant that needs evidence, each
 	// once (NeedsEvidence), made once.
 	evidencedOnce sync.Once
