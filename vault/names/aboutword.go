@@ -80,7 +80,7 @@ func namesThing(words []word, buf []byte, i int) bool {
 // only (Ahmadzai, not Abu Salim or Jean-Pierre).
 func oneWord(s string) bool {
 	for _, r := range s {
-		if !unicode.IsLetter(r) && !unicode.IsMark(r) {
+		if !unicode.IsLetter(r) && !isMark(r) {
 			return false
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"maps"
 	"reflect"
 	"runtime"
+	"slices"
+	"sync"
 	"testing"
 )
 
@@ -83,5 +85,55 @@ func TestNeedsEvidence(t *testing.T) {
 		if got := m.NeedsEvidence(ev); got != tt.want {
 			t.Errorf("NeedsEvidence(%v) = %v, want %v", tt.evident, got, tt.want)
 		}
+	}
+}
+
+// TestEvidenceCache checks that the evidence kept for a small evident set
+// (evidenceCache) finds what evidence built for the find finds, for
+// goroutines sharing it, for more sets than are kept and for a set
+// changed in place.
+func TestEvidenceCache(t *testing.T) {
+	m := adversarialMatcher(t)
+	// built is what FindEvident finds with evidence built for it.
+	built := func(text string, evident map[string]bool) []Match {
+		return m.findEvident(text, &evidence{ids: evident})
+	}
+	texts := goldenTexts(t)
+	var sets []map[string]bool
+	for _, id := range slices.Sorted(maps.Keys(adversarialEvident)) {
+		for _, other := range []string{"", "K-minseo", "W-kim", "C-jin"} {
+			set := map[string]bool{id: true}
+			if other != "" {
+				set[other] = other != "K-minseo" // false: a set may say so
+			}
+			sets = append(sets, set)
+		}
+	}
+	if len(sets) <= cachedEvidences {
+		t.Fatalf("%d sets, no more than are kept", len(sets))
+	}
+	want := make([][]Match, len(texts))
+	for k, text := range texts {
+		want[k] = built(text, sets[k%len(sets)])
+	}
+	const goroutines = 4
+	var wg sync.WaitGroup
+	for g := range goroutines {
+		wg.Go(func() {
+			for k := g; k < len(texts); k += goroutines {
+				if got := m.FindEvident(texts[k], sets[k%len(sets)]); !reflect.DeepEqual(got, want[k]) {
+					t.Errorf("%q with %v: %v, with evidence built for it %v", texts[k], sets[k%len(sets)], got, want[k])
+				}
+			}
+		})
+	}
+	wg.Wait()
+	ev := map[string]bool{"R-moss": true}
+	text := "Katie came with Kathrine Moss, and Cathy O'Neil."
+	m.FindEvident(text, ev)
+	ev["R-moss"], ev["R-oneill"] = false, true
+	got := m.FindEvident(text, ev)
+	if want := built(text, ev); !reflect.DeepEqual(got, want) {
+		t.Errorf("set changed in place: %v, with evidence built for it %v", got, want)
 	}
 }

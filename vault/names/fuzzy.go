@@ -331,7 +331,7 @@ type evidence struct {
 	// persons are the persons read, up to maxEvident; address is made of
 	// their names at first use (address.go).
 	persons []int32
-	address addressIndex
+	address *addressIndex
 }
 
 type nearToken struct {
@@ -341,6 +341,7 @@ type nearToken struct {
 
 func (m *Matcher) build1(ev *evidence) {
 	ev.built = true
+	ev.address = new(addressIndex)
 	ev.surnames, ev.near, ev.parts, ev.heads = map[string]bool{}, map[string][]nearToken{}, map[string]int32{}, map[string]int{}
 	ev.skel = skelEvidence{full: map[string]skelHit{}, single: map[string]skelHit{}}
 	// persons are the first maxEvident of ev by ID; all of them have

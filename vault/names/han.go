@@ -23,7 +23,15 @@ func init() {
 	}
 }
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+// isHan reports whether r is a Han character. Below U+2E80 and among the
+// Hangul syllables there is none: most runes of a text are answered
+// without the table (TestIsHan).
+func isHan(r rune) bool {
+	if r < 0x2E80 || 0xAC00 <= r && r <= 0xD7A3 {
+		return false
+	}
+	return unicode.Is(unicode.Han, r)
+}
 
 // splitHanName splits a Chinese name written as one word of two to four
 // Han characters (李秀英) into family and given name: the family name is
@@ -351,6 +359,9 @@ const hanNickEnds, hanEndStops = "姐哥叔姨总總子", "妹弟们們儿兒女
 
 // hanRun reports whether word w holds a Han character.
 func (m *Matcher) hanRun(buf []byte, w word) bool {
+	if w.ascii {
+		return false
+	}
 	for _, r := range string(buf[w.fstart:w.fend]) {
 		if isHan(r) {
 			return true

@@ -387,6 +387,16 @@ func lastRune(b []byte) rune {
 
 func isHangulSyllable(r rune) bool { return 0xAC00 <= r && r <= 0xD7A3 }
 
+// hangulAt reports whether a Hangul syllable starts at s[i], read from
+// its three bytes without decoding (TestHangulAt): the runes of Korean
+// text, which tokenize and collapsible pass over.
+func hangulAt(s string, i int) bool {
+	if i+2 >= len(s) || s[i] < 0xEA || s[i] > 0xED || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
+		return false
+	}
+	return isHangulSyllable(rune(s[i]&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F))
+}
+
 // hangulWeight is the weight of s, which holds Hangul syllables only.
 func hangulWeight(s []byte) int { return 2 * len(s) / 3 }
 

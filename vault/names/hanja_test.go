@@ -3,6 +3,7 @@ package names
 import (
 	"slices"
 	"testing"
+	"unicode"
 )
 
 func TestHanjaForms(t *testing.T) {
@@ -293,6 +294,15 @@ func TestFindPurposesR14k(t *testing.T) {
 	} {
 		if len(m.FindEvident(text, m.Everyone())) == 0 {
 			t.Errorf("FindEvident(%q, everyone) found nobody", text)
+		}
+	}
+}
+
+// TestIsHan checks isHan's shortcuts against the table, at every rune.
+func TestIsHan(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if isHan(r) != unicode.Is(unicode.Han, r) {
+			t.Errorf("isHan(%U) = %v", r, isHan(r))
 		}
 	}
 }

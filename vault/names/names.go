@@ -497,6 +497,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -551,14 +552,17 @@ type Matcher struct {
 	// researcher view checks its domain's name with it.
 	everyoneOnce sync.Once
 	everyone     map[string]bool
-	everyoneEv   onceEvidence // its evidence (evidenceOf)
+	everyoneEv   onceEvidence  // its evidence (evidenceOf)
+	recent       evidenceCache // the evidence of the last small sets (evidenceOf)
 	// evidenced are the persons with a variant that needs evidence, each
 	// once (NeedsEvidence), made once.
 	evidencedOnce sync.Once
 	evidenced     []int32
 	// surnames maps the compact form of every registered family name to
-	// the first person (in ID order) who has it, for the title rule.
-	surnames map[string]int32
+	// the first person (in ID order) who has it, for the title rule;
+	// surnameFilter is its filter, for the words of a text.
+	surnames      map[string]int32
+	surnameFilter wordFilter
 	// bare holds the family names that are a Western one without its
 	// particles (Santos for dos Santos): a mention only after a title.
 	// joined holds the forms of one with its particles written together
@@ -885,6 +889,7 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 			raw = append(raw, vs...)
 		}
 	}
+	m.surnameFilter = newWordFilter(maps.Keys(m.surnames), len(m.surnames))
 	m.build(raw)
 	return m, nil
 }
@@ -1699,7 +1704,12 @@ func (m *Matcher) Find(text string) []Match { return m.FindEvident(text, nil) }
 // that person ending in a consonant is the person with a particle alone
 // too ("수정의 이야기 (한수정)").
 func (m *Matcher) FindEvident(text string, evident map[string]bool) []Match {
-	out := m.spacedOut(text, evident, m.find(text, evident, nil))
+	return m.findEvident(text, m.evidenceOf(evident))
+}
+
+// findEvident is FindEvident with ev the evidence of its evident set.
+func (m *Matcher) findEvident(text string, ev *evidence) []Match {
+	out := m.spacedOut(text, ev, m.find(text, ev, nil))
 	if len(text) > maxField || len(out) == 0 {
 		return out
 	}
@@ -1715,7 +1725,7 @@ func (m *Matcher) FindEvident(text string, evident map[string]bool) []Match {
 	if named == nil {
 		return out
 	}
-	return m.spacedOut(text, evident, m.find(text, evident, named))
+	return m.spacedOut(text, ev, m.find(text, ev, named))
 }
 
 // maxField is the longest text that is evidence of its own (FindEvident).
@@ -1758,14 +1768,15 @@ func doubled[T any](xs []T) []T {
 	return append(make([]T, 0, 2*len(xs)+8), xs...)
 }
 
-// find is FindEvident but for names spaced out or split by markup, and
-// for named, the persons a short field names (nil for others).
-func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
+// find is FindEvident, with ev the evidence of its evident set
+// (evidenceOf), but for names spaced out or split by markup, and for
+// named, the persons a short field names (nil for others).
+func (m *Matcher) find(text string, ev *evidence, named map[string]bool) []Match {
 	tb := tokenBufs.Get().(*tokenBuf)
 	words, buf := tokenize(text, m.fold, tb.words[:0], tb.buf[:0])
 	defer tb.put(words, buf)
 	var out []Match
-	ev := m.evidenceOf(evident)
+	evident := ev.ids
 	for i := 0; i < len(words); {
 		if words[i].before == gapApostrophe {
 			i++ // inside a word such as O'Hana
@@ -1792,7 +1803,10 @@ func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
 		if !ok {
 			mt, next, ok = m.titled(text, words, buf, i, ev)
 		}
-		if !ok {
+		// A misspelt name is capitalised (fuzzy): not asked of a word in
+		// lower case, as most are.
+		lower := lowerStart(text, words[i])
+		if !ok && !lower {
 			if mt, next, ok = m.fuzzy(text, words, buf, i, ev, out); ok {
 				prev := 0
 				if len(out) > 0 {
@@ -1801,7 +1815,10 @@ func (m *Matcher) find(text string, evident, named map[string]bool) []Match {
 				mt, next = m.withFamily(text, words, buf, i, next, prev, mt)
 			}
 		}
-		if !ok {
+		// Nor is the skeleton rule, which reads a word with a capital, of a
+		// script without case or with a middle dot, or one before a middle
+		// dot (skeletal), asked of an ASCII word in lower case.
+		if !ok && !(lower && words[i].ascii && (i+1 == len(words) || !interpunct(text[words[i].end:words[i+1].start]))) {
 			mt, next, ok = m.skeletal(text, words, buf, i, ev)
 		}
 		if one := ok && !mt.Value && oneWord(text[mt.Start:mt.End]); one && (aboutWord(text, mt.End, lowerFirst(text[mt.Start:])) || namesThing(words, buf, next-1)) {

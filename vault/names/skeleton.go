@@ -710,10 +710,17 @@ func (m *Matcher) skelHan(left string, leftAt int, right string, rightAt int, ev
 // dotIn returns the byte offset of the first middle dot inside w that
 // joins two Han characters or kana (wideDot), or -1.
 func dotIn(w string) int {
-	for k, r := range w {
+	// Every middle dot is beyond ASCII: most words, ASCII, are one scan.
+	for k := 0; k < len(w); {
+		if w[k] < utf8.RuneSelf {
+			k++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w[k:])
 		if middleDots[r] && k > 0 && wideDot(w[:k], w[k:]) {
 			return k
 		}
+		k += n
 	}
 	return -1
 }

@@ -27,8 +27,8 @@ const spacedContext = 48
 const maxTag = 40
 
 // spacedOut adds to found (the mentions of text found as written) those
-// found only in the collapsed regions of text.
-func (m *Matcher) spacedOut(text string, evident map[string]bool, found []Match) []Match {
+// found only in the collapsed regions of text, with evidence ev.
+func (m *Matcher) spacedOut(text string, ev *evidence, found []Match) []Match {
 	regions := collapsible(text)
 	if len(regions) == 0 {
 		return found
@@ -40,7 +40,7 @@ func (m *Matcher) spacedOut(text string, evident map[string]bool, found []Match)
 	for _, r := range regions {
 		cbuf, offs, runs = collapse(text, r[0], r[1], cbuf[:0], offs[:0], runs[:0])
 		c := string(cbuf)
-		mts := m.find(c, evident, nil)
+		mts := m.find(c, ev, nil)
 		for _, mt := range mts {
 			start := int(offs[mt.Start])
 			end := int(offs[mt.End-1]) + 1
@@ -126,6 +126,20 @@ func collapsible(text string) [][2]int {
 	// inside a word, which most runes are, neither is looked for.
 	afterLetter := false
 	for i := 0; i < len(text); {
+		if c := text[i] | 0x20; afterLetter && 'a' <= c && c <= 'z' {
+			i++ // an ASCII letter inside a word, as most bytes are
+			continue
+		}
+		if afterLetter && hangulAt(text, i) {
+			i += 3
+			continue
+		}
+		if k := i + maxSyllable + 1; !afterLetter && k <= len(text) && asciiLetters(text[i:k]) {
+			// A word of more ASCII letters than a syllable starts: neither
+			// a name in syllables nor a single letter (syllableRun, single).
+			i, afterLetter = i+1, true
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == '<' || r == '&':
@@ -138,12 +152,12 @@ func collapsible(text string) [][2]int {
 			if isLetterAt(text, i+size) || afterLetter {
 				add(i, i+size)
 			}
-		case !afterLetter && syllableRun(text, i) > 0:
+		case !afterLetter && r != ' ' && syllableRun(text, i) > 0:
 			k := syllableRun(text, i)
 			add(i, k)
 			i = k
 			r, _ = utf8.DecodeLastRuneInString(text[:i])
-			afterLetter = unicode.IsLetter(r)
+			afterLetter = isLetter(r)
 			continue
 		case !afterLetter && single(text, i, size):
 			// A letter alone, one separator after the single before it.
@@ -160,7 +174,7 @@ func collapsible(text string) [][2]int {
 			}
 		}
 		i += size
-		afterLetter = unicode.IsLetter(r)
+		afterLetter = isLetter(r)
 	}
 	return out
 }
@@ -203,20 +217,33 @@ func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c =
 
 func isLetterAt(text string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(text[min(i, len(text)):])
-	return unicode.IsLetter(r)
+	return isLetter(r)
 }
 
 // single reports whether the rune of size bytes at text[i] is a letter
 // with no letter, digit or mark touching it.
 func single(text string, i, size int) bool {
+	if k := i + size; k < len(text) && asciiLetters(text[k:k+1]) {
+		return false // the next letter touches it, as in most words
+	}
 	r, _ := utf8.DecodeRuneInString(text[i:])
-	if !unicode.IsLetter(r) {
+	if !isLetter(r) {
 		return false
 	}
 	p, _ := utf8.DecodeLastRuneInString(text[:i])
 	n, _ := utf8.DecodeRuneInString(text[i+size:])
-	touch := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+	touch := func(r rune) bool { return isLetter(r) || unicode.IsDigit(r) || isMark(r) }
 	return !touch(p) && !touch(n)
+}
+
+// asciiLetters reports whether s is ASCII letters only.
+func asciiLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // maxSyllable is the most letters of a piece of a name spelt in
@@ -230,18 +257,21 @@ const maxSyllable, maxSyllables = 3, 8
 // there. Two pieces are a romanised Korean given name's own spelling
 // (Mi-na), and single letters alone are spaced out (K-i-m, collapse).
 func syllableRun(text string, i int) int {
-	if r, _ := utf8.DecodeLastRuneInString(text[:i]); unicode.IsLetter(r) {
+	if r, _ := utf8.DecodeLastRuneInString(text[:i]); isLetter(r) {
 		return 0
+	}
+	if k := i + maxSyllable + 1; k <= len(text) && asciiLetters(text[i:k]) {
+		return 0 // a first piece too long, as most words start
 	}
 	pieces, longest := 0, 0
 	for {
 		n := 0
 		for i < len(text) {
 			r, size := utf8.DecodeRuneInString(text[i:])
-			if !unicode.IsLetter(r) && !unicode.IsMark(r) {
+			if !isLetter(r) && !isMark(r) {
 				break
 			}
-			if !unicode.IsMark(r) {
+			if !isMark(r) {
 				if n++; n > maxSyllable {
 					return 0
 				}

@@ -114,3 +114,44 @@ func TestCollapsibleAfterLetter(t *testing.T) {
 		}
 	}
 }
+
+// TestIsMark checks the shortcuts of isMark and isLetter against the
+// tables, at every rune.
+func TestIsMark(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if isMark(r) != unicode.IsMark(r) {
+			t.Errorf("isMark(%U) = %v", r, isMark(r))
+		}
+		if isLetter(r) != unicode.IsLetter(r) {
+			t.Errorf("isLetter(%U) = %v", r, isLetter(r))
+		}
+	}
+}
+
+// TestHangulAt checks hangulAt against decoding, at every rune and at
+// every three bytes that start as a Hangul syllable does, valid or not.
+func TestHangulAt(t *testing.T) {
+	decoded := func(s string, i int) bool {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		return n == 3 && isHangulSyllable(r)
+	}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		s := "a" + string(r)
+		if hangulAt(s, 1) != decoded(s, 1) {
+			t.Errorf("hangulAt(%U) = %v", r, hangulAt(s, 1))
+		}
+	}
+	for lead := 0xE0; lead <= 0xEF; lead++ {
+		for b1 := range 256 {
+			for b2 := range 256 {
+				s := string([]byte{byte(lead), byte(b1), byte(b2)})
+				if hangulAt(s, 0) != decoded(s, 0) {
+					t.Errorf("hangulAt(% x) = %v", s, hangulAt(s, 0))
+				}
+				if hangulAt(s[:2], 0) {
+					t.Errorf("hangulAt(% x) = true", s[:2])
+				}
+			}
+		}
+	}
+}

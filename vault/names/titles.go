@@ -258,7 +258,10 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 	}
 	// A role (Broker Lee, guide Kang) is a title as an office is: only
 	// where a person of the record has the family name.
-	c := titleClasses[string(f)]
+	var c uint8
+	if titleFilter.mayHold(f) {
+		c = titleClasses[string(f)]
+	}
 	before := c&classBefore != 0
 	office := !inits && (c&classOffice != 0 || c&classRole != 0 && !before)
 	if j < len(words) && (inits || (before || office) && titleGap(string(f), text[w.end:words[j].start])) {
@@ -335,10 +338,10 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 		}
 	}
 	plural := false
-	if !ok {
+	if !ok && !lowerStart(text, words[i]) {
 		// A part of the name of a person the record names, as a family
 		// name alone is one (Sokolov said, the Gutiérrez family), and in
-		// the plural (the Sokolovs, Sokolovs' house).
+		// the plural (the Sokolovs, Sokolovs' house): capitalised.
 		p, plural, ok = m.evidentPart(text, words, buf, i, ev)
 		last = i
 	}
@@ -360,6 +363,9 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 		if len(f) <= k || !isHangulSyllable(firstRune(f)) {
 			break
 		}
+		if !m.surnameFilter.mayHold(f[:k]) {
+			continue
+		}
 		p, ok := m.surnames[string(f[:k])]
 		if !ok {
 			continue
@@ -376,8 +382,17 @@ func (m *Matcher) titled(text string, words []word, buf []byte, i int, ev *evide
 		}
 	}
 	// A term of address before a name part of a person the record
-	// names: Maman Esther, Ama Pema (address.go).
+	// names, capitalised: Maman Esther, Ama Pema (address.go).
+	if i+1 == len(words) || lowerStart(text, words[i+1]) {
+		return Match{}, 0, false
+	}
 	return m.addressed(text, words, buf, i, ev)
+}
+
+// lowerStart reports whether w starts with an ASCII letter in lower case,
+// as most words of a text do: no rule that needs a capital reads it.
+func lowerStart(text string, w word) bool {
+	return 'a' <= text[w.start] && text[w.start] <= 'z'
 }
 
 // gaForm returns the length of 가 after the family name of k bytes that
@@ -653,6 +668,16 @@ func hangulTitleShape(f []byte) int {
 	return 0
 }
 
+// registeredSurname reports whether w is the compact form of a registered
+// family name.
+func (m *Matcher) registeredSurname(w []byte) bool {
+	if !m.surnameFilter.mayHold(w) {
+		return false
+	}
+	_, ok := m.surnames[string(w)]
+	return ok
+}
+
 // surnameAt returns the person whose registered family name is spelt by
 // words[j:last+1] (one to three words: "da Silva"), capitalised if Latin.
 func (m *Matcher) surnameAt(text string, words []word, buf []byte, j int) (p int32, last int, ok bool) {
@@ -668,8 +693,10 @@ func (m *Matcher) surnameSpan(text string, words []word, buf []byte, j int, plur
 	// one: one lookup each.
 	w := buf[words[j].fstart:words[j].fend]
 	// A word broken by a hyphen, in the line or at its end: Kar-la, Kar-⏎la.
-	broken := j+1 < len(words) && (words[j+1].before == gapHyphen || lineBroken(text[words[j].end:words[j+1].start]))
-	if _, hit := m.surnames[string(w)]; !hit && !particles[string(w)] && len(w) != 1 && !plural && !broken {
+	broken := func() bool {
+		return j+1 < len(words) && (words[j+1].before == gapHyphen || lineBroken(text[words[j].end:words[j+1].start]))
+	}
+	if !m.registeredSurname(w) && len(w) != 1 && !plural && !(particleFilter.mayHold(w) && particles[string(w)]) && !broken() {
 		return 0, 0, false
 	}
 	for k := j; k < len(words) && k < j+3; k++ {
@@ -699,7 +726,9 @@ func (m *Matcher) surnameSpan(text string, words []word, buf []byte, j int, plur
 func capitalFirst(text string, ws []word) bool {
 	for _, w := range ws {
 		s := text[w.start:w.end]
-		if particles[strings.ToLower(s)] && len(ws) > 1 {
+		// One word is looked at whatever it is: no lookup (fuzzy asks
+		// this of most words of a text).
+		if len(ws) > 1 && particles[strings.ToLower(s)] {
 			continue
 		}
 		r, _ := utf8.DecodeRuneInString(s)

@@ -55,6 +55,19 @@ func classAt(s string, i int) (class, int) {
 	return classOther, 1
 }
 
+// isLetter is unicode.IsLetter, answered without the table for the
+// Hangul syllables, which are letters, as for Latin-1 (TestIsMark).
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r|0x20 && r|0x20 <= 'z'
+	}
+	return isHangulSyllable(r) || unicode.IsLetter(r)
+}
+
+// isMark is unicode.IsMark, answered without the table below U+0300,
+// where there is no mark: for most runes of a text (TestIsMark).
+func isMark(r rune) bool { return r >= 0x300 && unicode.IsMark(r) }
+
 // classify classifies a non-ASCII rune.
 func classify(r rune) class {
 	if isHangulSyllable(r) {
@@ -147,6 +160,7 @@ type word struct {
 	fstart, fend int // its folded form in the buffer tokenize returns
 	weight       int // see weightOf
 	before       gap
+	ascii        bool // the word is ASCII only
 }
 
 // tokenize appends the words of s to words and their folded forms, one
@@ -157,6 +171,10 @@ func tokenize(s string, fold transform.Transformer, words []word, buf []byte) ([
 	var f folder
 	var g gapScan
 	for i := 0; i < len(s); {
+		if s[i] == ' ' {
+			g.spaces, i = g.spaces+1, i+1 // most of a gap: classAt's classSpace
+			continue
+		}
 		c, n := classAt(s, i)
 		if c != classWord {
 			g.add(c)
@@ -168,6 +186,14 @@ func tokenize(s string, fold transform.Transformer, words []word, buf []byte) ([
 		}
 		start, ascii := i, true
 		for i < len(s) {
+			if b := s[i]; 'a' <= b|0x20 && b|0x20 <= 'z' || '0' <= b && b <= '9' {
+				i++ // an ASCII letter or digit, as most of a word's runes are
+				continue
+			}
+			if hangulAt(s, i) {
+				ascii, i = false, i+3
+				continue
+			}
 			c, n = classAt(s, i)
 			if c == classInvisible {
 				// Invisible characters between word runes are inside the
@@ -197,7 +223,7 @@ func tokenize(s string, fold transform.Transformer, words []word, buf []byte) ([
 			ascii = ascii && n == 1
 			i += n
 		}
-		w := word{start: start, end: i, fstart: len(buf), before: gapHard}
+		w := word{start: start, end: i, fstart: len(buf), before: gapHard, ascii: ascii}
 		if len(words) > 0 {
 			w.before = g.kind()
 		}
@@ -249,27 +275,28 @@ type folder struct{ a, b []byte }
 // weight.
 func (f *folder) appendFold(dst []byte, w string, ascii bool, fold transform.Transformer) ([]byte, int) {
 	if ascii {
-		for i := 0; i < len(w); i++ {
-			c := w[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+		n := len(dst)
+		dst = append(dst, w...)
+		for i := n; i < len(dst); i++ {
+			if c := dst[i]; 'A' <= c && c <= 'Z' {
+				dst[i] = c + 'a' - 'A'
 			}
-			dst = append(dst, c)
 		}
 		return dst, len(w)
 	}
 	if stable(w) {
-		weight := 0
-		for _, r := range w {
-			switch {
-			case 'A' <= r && r <= 'Z':
-				dst = append(dst, byte(r+'a'-'A'))
+		// Copied, its capitals lowered; a syllable, of three bytes, weighs
+		// two, counted at its lead byte.
+		n, weight := len(dst), 0
+		dst = append(dst, w...)
+		for i := n; i < len(dst); i++ {
+			switch c := dst[i]; {
+			case 'A' <= c && c <= 'Z':
+				dst[i] = c + 'a' - 'A'
 				weight++
-			case r < utf8.RuneSelf:
-				dst = append(dst, byte(r))
+			case c < utf8.RuneSelf:
 				weight++
-			default:
-				dst = utf8.AppendRune(dst, r)
+			case utf8.RuneStart(c):
 				weight += 2
 			}
 		}
