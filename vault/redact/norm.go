@@ -97,7 +97,7 @@ const memoMax = 64 << 10
 // they do not take the place of the text in normMemo.
 func normalise(text string, fold bool) *normText {
 	if !fold {
-		if norm.NFKC.IsNormalString(text) && cleanSpan(text) == len(text) {
+		if asciiOrHangul(text) || norm.NFKC.IsNormalString(text) && cleanSpan(text) == len(text) {
 			return &normText{s: text, orig: text}
 		}
 	} else if isFoldedASCII(text) {
@@ -159,6 +159,27 @@ func normalise(text string, fold bool) *normText {
 	}
 	nt.s = out.String()
 	return nt
+}
+
+// asciiOrHangul reports whether s holds only ASCII and precomposed Hangul
+// syllables (U+AC00 to U+D7A3), which NFKC and cleanRune leave as they
+// are: no composition takes either second, and without jamo nothing
+// composes with a syllable. norm's IsNormalString reads such a text (a
+// Korean narrative, the synthetic ones) a rune at a time, as a
+// tenth of Recognise.
+func asciiOrHangul(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isHangul(r) {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // identPrefix returns the length of a prefix of s that maps linearly and

@@ -1,0 +1,42 @@
+package redact
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// TestCyrillicPlateLettersStartD0 checks what hasCyrillicPlateLetter
+// assumes: every Cyrillic letter of Ukrainian plates starts with the byte
+// D0, so a text without that byte has none.
+func TestCyrillicPlateLettersStartD0(t *testing.T) {
+	for _, r := range uaPlateLetters[len("ABCEHIKMOPTX"):] {
+		if s := string(r); s[0] != 0xd0 {
+			t.Errorf("%q starts with %#x", s, s[0])
+		}
+	}
+	for _, s := range []string{"", "AB 1234 CD", "АВ 1234 СЕ", "\xd0", "дом"} {
+		if got, want := hasCyrillicPlateLetter(s), strings.ContainsAny(s, uaPlateLetters[len("ABCEHIKMOPTX"):]); got != want {
+			t.Errorf("hasCyrillicPlateLetter(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestASCIIOrHangulNormal checks what asciiOrHangul assumes, on every
+// Hangul syllable alone, between ASCII and next to the syllables around
+// it: such a text is NFKC-normal and clean.
+func TestASCIIOrHangulNormal(t *testing.T) {
+	for r := rune(0xAC00); r <= 0xD7A3; r++ {
+		for _, s := range []string{string(r), "a" + string(r) + "1", string(r) + string(r+1), string(r-1) + string(r) + " "} {
+			if asciiOrHangul(s) && !(norm.NFKC.IsNormalString(s) && cleanSpan(s) == len(s)) {
+				t.Fatalf("%q (%U) is not normal", s, r)
+			}
+		}
+	}
+	for _, s := range []string{"\u1100\u1161", "가\u11a8", "\xff", "e\u0301", "①", "٣", "가\xea\xb0", "A-Z 가"} {
+		if got, want := asciiOrHangul(s), s == "A-Z 가"; got != want {
+			t.Errorf("asciiOrHangul(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
