@@ -172,7 +172,7 @@ var accountCues = []string{"계좌", "은행", "account", "acct", "bank", "card"
 func findAccounts(c *collector) {
 	s, lower := c.s, c.lower
 	done := 0
-	for _, at := range wordStarts(lower, accountCues...) {
+	for _, at := range wordStarts(lower, accountCueList) {
 		if at < done || !wordLeftOK(lower, at) {
 			continue
 		}
@@ -305,3 +305,8 @@ func mod97(t string) int {
 	}
 	return r
 }
+
+// The lists of cue words this file's recognisers find (wordStarts).
+var (
+	accountCueList = newCues(accountCues...)
+)

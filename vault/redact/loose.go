@@ -245,7 +245,7 @@ const maxAddressParts = 3
 func extendAddresses(c *collector) {
 	s, lower := c.s, c.lower
 	var starts []int
-	for _, i := range wordStarts(lower, "straße", "strasse", "str.", "gasse", "allee", "platz", "weg ", "damm", "ring ", "ufer") {
+	for _, i := range wordStarts(lower, germanStreetCues) {
 		starts = append(starts, wordStartBefore(s, i))
 	}
 	matchAt(germanStreetRe, s, dedupSorted(starts), 96, func(m []int) bool {
@@ -298,7 +298,7 @@ var (
 
 func findSpeltEmails(c *collector) {
 	s := c.s
-	for _, i := range wordStarts(s, koAtWords...) {
+	for _, i := range cueStarts(s, c.lower, koAtCues) {
 		at := "골뱅이"
 		if !strings.HasPrefix(s[i:], at) {
 			at = "앳"
@@ -422,3 +422,9 @@ func speltDomain(s string, i int) (int, bool) {
 	}
 	return end, dots > 0
 }
+
+// The lists of cue words this file's recognisers find (wordStarts).
+var (
+	germanStreetCues = newCues("straße", "strasse", "str.", "gasse", "allee", "platz", "weg ", "damm", "ring ", "ufer")
+	koAtCues         = newCues(koAtWords...)
+)

@@ -167,20 +167,7 @@ func normalise(text string, fold bool) *normText {
 // composes with a syllable. norm's IsNormalString reads such a text (a
 // Korean narrative, the synthetic ones) a rune at a time, as a
 // tenth of Recognise.
-func asciiOrHangul(s string) bool {
-	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !isHangul(r) {
-			return false
-		}
-		i += size
-	}
-	return true
-}
+func asciiOrHangul(s string) bool { return asciiOrSpan(s, isHangul) == len(s) }
 
 // identPrefix returns the length of a prefix of s that maps linearly and
 // ends on a normalisation boundary.
@@ -339,13 +326,19 @@ func digitValue(r rune) rune {
 // cleanSpan returns the length of the prefix of s that cleanRune leaves
 // alone.
 func cleanSpan(s string) int {
+	return asciiOrSpan(s, func(r rune) bool { return cleanRune(r) == r })
+}
+
+// asciiOrSpan returns the length of the longest prefix of s whose runes
+// are ASCII or keep.
+func asciiOrSpan(s string, keep func(r rune) bool) int {
 	for i := 0; i < len(s); {
 		if s[i] < utf8.RuneSelf {
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if cleanRune(r) != r {
+		if !keep(r) {
 			return i
 		}
 		i += size

@@ -147,9 +147,9 @@ func findPassports(c *collector) {
 	})
 	for _, ctx := range []struct {
 		re    *regexp.Regexp
-		words []string
-	}{{passportCtxRe, passportWords}, {passportSeriesRe, seriesWords}} {
-		matchAt(ctx.re, c.lower, wordStarts(c.lower, ctx.words...), 64, func(m []int) bool {
+		words *cues
+	}{{passportCtxRe, passportCues}, {passportSeriesRe, seriesCues}} {
+		matchAt(ctx.re, c.lower, wordStarts(c.lower, ctx.words), 64, func(m []int) bool {
 			a, b := m[2], m[3]
 			if !wordRightOK(s, b) || !numRightOK(s, b) {
 				return false
@@ -285,3 +285,9 @@ func isMoney(s string, start, end int) bool {
 	}
 	return false
 }
+
+// The lists of cue words this file's recognisers find (wordStarts).
+var (
+	passportCues = newCues(passportWords...)
+	seriesCues   = newCues(seriesWords...)
+)

@@ -55,7 +55,7 @@ var plateWords = []string{"plate", "licence", "license", "registration", "matrí
 // index wordStarts keeps of lower: a narrative searched for each word was
 // a twentieth of its recognition.
 func plateWordIn(lower string) bool {
-	return len(wordStarts(lower, plateWords...)) > 0
+	return len(wordStarts(lower, plateWordCues)) > 0
 }
 
 // plateWordBefore reports whether a plate word stands in the 40 bytes
@@ -414,7 +414,7 @@ func findAddresses(c *collector) {
 	})
 	// Road first: "Dobong-ro 38-gil 12", after units ("Dobong-gu,
 	// Dobong-ro 12").
-	for _, i := range wordStarts(lower, "-ro ", "-gil ", "-daero ", "-ro,", "-gil,") {
+	for _, i := range wordStarts(lower, roadSuffixCues) {
 		a := i
 		for a > 0 && (isASCIILetter(rune(lower[a-1])) || lower[a-1] == '-') {
 			a--
@@ -460,7 +460,7 @@ func findAddresses(c *collector) {
 	// "one-two-three Guwol-ro", "five-fifty Nakdong-daero".
 	// Bounded: the road word ends right after its suffix, and its name is
 	// at most 40 letters, so a run of "-ro-ro-ro" costs linear time.
-	for _, i := range wordStarts(lower, "-ro", "-gil", "-daero") {
+	for _, i := range wordStarts(lower, roadSuffixBareCues) {
 		w := i + len("-ro")
 		if strings.HasPrefix(lower[i:], "-gil") || strings.HasPrefix(lower[i:], "-daero") {
 			w = i + len("-gil")
@@ -536,7 +536,7 @@ func hangulWordBefore(s string, i int) int {
 
 func findHangulAddresses(c *collector) {
 	s := c.s
-	for _, i := range wordStarts(s, "로", "길", "동", "리") {
+	for _, i := range cueStarts(s, c.lower, hangulPlaceCues) {
 		syl := s[i : i+3]
 		j := i + 3
 		// The number: a space at most, then digits.
@@ -637,3 +637,11 @@ func esPlateShape(_ window, t string) bool {
 	}
 	return false
 }
+
+// The lists of cue words this file's recognisers find (wordStarts).
+var (
+	plateWordCues      = newCues(plateWords...)
+	roadSuffixCues     = newCues("-ro ", "-gil ", "-daero ", "-ro,", "-gil,")
+	roadSuffixBareCues = newCues("-ro", "-gil", "-daero")
+	hangulPlaceCues    = newCues("로", "길", "동", "리")
+)

@@ -131,7 +131,7 @@ var romanPlateSet = func() map[string]bool {
 func spokenPlates(c *collector) {
 	s, lower := c.s, c.lower
 	run := wordRun{compounds: true}
-	for _, at := range wordStarts(lower, plateCues...) {
+	for _, at := range wordStarts(lower, plateCueList) {
 		if !wordLeftOK(lower, at) {
 			continue
 		}
@@ -469,3 +469,8 @@ func natoPlates(c *collector) {
 		i = max(end, letterWordEnd(s, i), i+1)
 	}
 }
+
+// The lists of cue words this file's recognisers find (wordStarts).
+var (
+	plateCueList = newCues(plateCues...)
+)

@@ -109,7 +109,7 @@ func sameSpansTexts(t *testing.T) map[string][]string {
 		name := fmt.Sprintf("long/%d", k)
 		out[name] = []string{randomText(rng, vocab, 1000+rng.IntN(4000))}
 	}
-	// Longer than the longest text wordStarts indexes.
+	// Longer than the longest text wordStarts scans.
 	var long strings.Builder
 	for i := 0; long.Len() <= maxIndexed; i++ {
 		long.WriteString(synthetic.Testimony(i).Narrative)
