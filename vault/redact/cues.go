@@ -217,8 +217,9 @@ func cueStarts(s, lower string, cs *cues) []int {
 	hits := xs[0].lists[cs.id]
 	var out []int
 	if len(hits) > 0 {
+		out = make([]int, 0, len(hits))
 		// next[k]: where the next occurrence of word k may start.
-		var buf [64]int32
+		var buf [256]int32
 		next := buf[:min(len(cs.words), len(buf))]
 		if len(cs.words) > len(buf) {
 			next = make([]int32, len(cs.words))

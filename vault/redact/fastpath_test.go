@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"maps"
 	"strings"
 	"testing"
 
@@ -38,5 +39,26 @@ func TestASCIIOrHangulNormal(t *testing.T) {
 		if got, want := asciiOrHangul(s), s == "A-Z 가"; got != want {
 			t.Errorf("asciiOrHangul(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// TestMayBeNumeral checks that mayBeNumeral passes every rune of the
+// numeral tables, and few others.
+func TestMayBeNumeral(t *testing.T) {
+	for _, keys := range []func(func(rune) bool){maps.Keys(hangulDigits), maps.Keys(hanDigits), maps.Keys(placeUnits)} {
+		for r := range keys {
+			if !mayBeNumeral(r) {
+				t.Errorf("mayBeNumeral(%q) = false", r)
+			}
+		}
+	}
+	passed := 0
+	for r := rune(0xAC00); r <= 0xD7A3; r++ {
+		if mayBeNumeral(r) {
+			passed++
+		}
+	}
+	if passed > 400 {
+		t.Errorf("mayBeNumeral passes %d Hangul syllables", passed)
 	}
 }

@@ -2,6 +2,7 @@ package redact
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -137,9 +138,10 @@ func monthWindows(lower string) (dmy, mdy, dmyWord, mdyWord []window) {
 		}
 		return k
 	}
-	for i := 0; i < len(lower); {
-		if !isASCIILetter(rune(lower[i])) {
-			i++
+	// Each word of letters that is a month name, found where a month
+	// name starts a word: most words of a text are looked at no closer.
+	for _, i := range wordStarts(lower, monthCues) {
+		if i > 0 && isASCIILetter(rune(lower[i-1])) {
 			continue
 		}
 		j := i
@@ -186,10 +188,12 @@ func monthWindows(lower string) (dmy, mdy, dmyWord, mdyWord []window) {
 				mw.add(i-24, j+80)
 			}
 		}
-		i = j
 	}
 	return d.merged(), m.merged(), dw.merged(), mw.merged()
 }
+
+// monthCues are the words of monthWords, for monthWindows.
+var monthCues = newCues(slices.Sorted(maps.Keys(monthWords))...)
 
 // yearWordAfter reports whether a year spelt out starts within a few
 // bytes after j ("March, nineteen sixty-eight").
