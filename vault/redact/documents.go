@@ -106,11 +106,11 @@ func findDocuments(c *collector) {
 		return true
 	})
 	var countries []int
-	forDigitRuns(s, 0, len(s), func(i, j int) {
-		if i >= 2 && isUpperASCII(s[i-2]) && isUpperASCII(s[i-1]) && wordLeftOK(s, i-2) {
+	for _, r := range c.runs {
+		if i := int(r.i); i >= 2 && isUpperASCII(s[i-2]) && isUpperASCII(s[i-1]) && wordLeftOK(s, i-2) {
 			countries = append(countries, i-2)
 		}
-	})
+	}
 	matchAt(ibanRe, s, countries, 48, func(m []int) bool {
 		if e := ibanEnd(s, m[0], m[1]); e > 0 {
 			c.add(m[0], e, KindIDNumber, "")

@@ -195,24 +195,27 @@ func lookalikeDigit(b byte) (byte, bool) {
 func findWallets(c *collector) {
 	s := c.s
 	for i := 0; i < len(s); i++ {
-		if !wordLeftOK(s, i) || !isASCIILetter(rune(s[i])) && !isASCIIDigit(rune(s[i])) {
+		if !isASCIILetter(rune(s[i])) && !isASCIIDigit(rune(s[i])) || !wordLeftOK(s, i) {
 			continue
 		}
 		j := i
 		for j < len(s) && j-i <= 90 && (isASCIILetter(rune(s[j])) || isASCIIDigit(rune(s[j]))) {
 			j++
 		}
-		if w := s[i:j]; wordRightOK(s, j) && wallet(w) {
+		if w := s[i:j]; len(w) >= minWallet && wordRightOK(s, j) && wallet(w) {
 			c.add(i, j, KindIDNumber, "")
 		}
 		i = j
 	}
 }
 
+// minWallet is the shortest wallet address (bech32's 14).
+const minWallet = 14
+
 // wallet reports whether w has the shape of a wallet address.
 func wallet(w string) bool {
 	switch {
-	case len(w) >= 14 && len(w) <= 90 && strings.HasPrefix(strings.ToLower(w), "bc1") && (w == strings.ToLower(w) || w == strings.ToUpper(w)):
+	case len(w) >= minWallet && len(w) <= 90 && strings.HasPrefix(strings.ToLower(w), "bc1") && (w == strings.ToLower(w) || w == strings.ToUpper(w)):
 		return strings.Trim(strings.ToLower(w[3:]), "qpzry9x8gf2tvdw0s3jn54khce6mua7l") == ""
 	case len(w) == 42 && (strings.HasPrefix(w, "0x") || strings.HasPrefix(w, "0X")):
 		return strings.Trim(strings.ToLower(w[2:]), "0123456789abcdef") == ""

@@ -459,11 +459,16 @@ func findIPs(c *collector) {
 	// IPv6 by hand: each maximal run of hex digits, colons and dots with
 	// at least two colons is tried whole, then without its first group
 	// ("ID:2001:db8::1").
+	// Each run is found from a colon in it: a run without one is none.
 	for i := 0; i < len(s); {
-		if !isIPv6Byte(s[i]) {
-			i++
-			continue
+		q := strings.IndexByte(s[i:], ':')
+		if q < 0 {
+			break
 		}
+		for q += i; q > i && isIPv6Byte(s[q-1]); {
+			q--
+		}
+		i = q
 		j := i
 		colons := 0
 		for j < len(s) && isIPv6Byte(s[j]) {

@@ -175,7 +175,8 @@ type digitRun struct {
 func findIDNumbers(c *collector) {
 	s := c.s
 	var group []digitRun
-	forDigitRuns(s, 0, len(s), func(i, j int) {
+	for _, run := range c.runs {
+		i, j := int(run.i), int(run.j)
 		r := digitRun{start: i, end: j}
 		r.decimal = (prevRune(s, i) == '.' && isASCIIDigit(prevRune2(s, i))) ||
 			(nextRune(s, j) == '.' && isASCIIDigit(nextRune2(s, j)))
@@ -195,7 +196,7 @@ func findIDNumbers(c *collector) {
 			group = group[:0]
 		}
 		group = append(group, r)
-	})
+	}
 	if len(group) > 0 {
 		idGroup(c, s, group)
 	}

@@ -93,7 +93,7 @@ func countedAt(s string, j int) bool {
 func findPlates(c *collector) {
 	s := c.s
 	if c.plate == nil {
-		c.plate = numericWindows(s, 16, 8)
+		c.plate = numericWindows(s, c.runs, 16, 8)
 	}
 	scan(krPlateRe, s, needIn(s, c.plate, []req{{digits: 6, run: 4, any: krPlateLetters}}), func(m []int) bool {
 		if !strings.Contains(krPlateLetters, sub(s, m, 1)) || !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || countedAt(s, m[1]) {
@@ -384,9 +384,11 @@ func spokenHouse(s, lower string, i int) (int, bool) {
 func findAddresses(c *collector) {
 	s, lower := c.s, c.lower
 	// Number first: "12 Dobong-ro 38-gil", "221B Baker Street".
-	forDigitRuns(s, 0, len(s), func(i, j int) {
+runs:
+	for _, r := range c.runs {
+		i, j := int(r.i), int(r.j)
 		if j-i > 5 || !numLeftOK(s, i) {
-			return
+			continue
 		}
 		k := j
 		if k < len(s) && isASCIILetter(rune(s[k])) && k+1 < len(s) && s[k+1] == ' ' {
@@ -399,7 +401,7 @@ func findAddresses(c *collector) {
 		for n := 0; n < 4; n++ {
 			a, ok := skipSep(s, k, n == 0)
 			if !ok || a >= len(s) || !capitalisedAt(s, a) {
-				return
+				continue runs
 			}
 			w := latinWord(s, a)
 			word := strings.TrimSuffix(lower[a:w], ".")
@@ -408,10 +410,10 @@ func findAddresses(c *collector) {
 				if end, ok := latinTail(s, lower, k, false); ok {
 					c.add(i, end, KindAddress, "")
 				}
-				return
+				continue runs
 			}
 		}
-	})
+	}
 	// Road first: "Dobong-ro 38-gil 12", after units ("Dobong-gu,
 	// Dobong-ro 12").
 	for _, i := range wordStarts(lower, roadSuffixCues) {

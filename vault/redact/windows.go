@@ -18,15 +18,15 @@ import (
 // tight windows (4 and 6 bytes: "+(", "−", "EA", "N ", "******", "일",
 // and groups at most 10 bytes apart) serve the patterns of digit groups;
 // the wide ones (4 and 16: ", 125.7625° E", "″ North") the coordinates.
-func numericWindows(s string, before, after int) []window {
+func numericWindows(s string, runs []digitSpan, before, after int) []window {
 	w := windowSet{s: s}
-	forDigitRuns(s, 0, len(s), func(i, j int) {
-		if j-i <= 24 {
+	for _, r := range runs {
+		if r.j-r.i <= 24 {
 			// No pattern accepts a longer run, or any part of one: they
 			// all reject a digit next to their first or last.
-			w.add(i-before, j+after)
+			w.add(int(r.i)-before, int(r.j)+after)
 		}
-	})
+	}
 	ws := w.merged()
 	for k := range ws {
 		w := &ws[k]
@@ -43,6 +43,19 @@ func numericWindows(s string, before, after int) []window {
 		})
 	}
 	return ws
+}
+
+// digitSpan is a maximal run s[i:j] of ASCII digits, in half the memory
+// of two ints: a text of digits apart has one every two bytes.
+type digitSpan struct{ i, j int32 }
+
+// digitSpans returns every maximal run of ASCII digits in s, which
+// Recognise finds once for the rules that read them all: six did,
+// each walking the whole text.
+func digitSpans(s string) []digitSpan {
+	var out []digitSpan
+	forDigitRuns(s, 0, len(s), func(i, j int) { out = append(out, digitSpan{int32(i), int32(j)}) })
+	return out
 }
 
 // forDigitRuns calls fn with the bounds of every maximal run of ASCII
@@ -90,7 +103,7 @@ func (c *collector) need(rs ...req) []window {
 // needWide is need for the wide numeric windows.
 func (c *collector) needWide(rs ...req) []window {
 	if c.wide == nil {
-		c.wide = numericWindows(c.s, 4, 16)
+		c.wide = numericWindows(c.s, c.runs, 4, 16)
 	}
 	c.needed = appendNeeded(c.needed[:0], c.s, c.wide, rs)
 	return c.needed
@@ -363,28 +376,37 @@ func emailWindows(lower string) []emailWindow {
 		}
 	}
 	for lang, l := range speltAddresses {
-		for _, at := range speltAts[lang] {
-			for off := 0; ; {
-				i := strings.Index(lower[off:], at)
-				if i < 0 {
-					break
-				}
+		for k, at := range speltAts[lang] {
+			for _, i := range wordStarts(lower, speltAtCues[lang][k]) {
 				// The local part ends before the space.
 				// Or a handle before it and no spoken dot of any language
 				// in the domain's 48 bytes after it (halyna.dor79 равлик
 				// укр нет): handleAt.
-				after := lower[off+i : min(len(lower), off+i+300)]
+				after := lower[i:min(len(lower), i+300)]
 				if !l.plain || hasSpokenDot(after, speltDots[lang]) ||
-					isHandle(lower[tokenBefore(lower, off+i):off+i]) && !hasSpokenDot(after[:min(len(after), 48)], everySpokenDot) {
-					open(off+i+1, len(at)-1, lang)
+					isHandle(lower[tokenBefore(lower, i):i]) && !hasSpokenDot(after[:min(len(after), 48)], everySpokenDot) {
+					open(i+1, len(at)-1, lang)
 				}
-				off += i + len(at)
 			}
 		}
 	}
 	slices.SortFunc(starts, func(x, y emailWindow) int { return cmp.Compare(x.a, y.a) })
 	return slices.CompactFunc(starts, func(x, y emailWindow) bool { return x.a == y.a })
 }
+
+// speltAtCues[lang][k] is the list of the one word speltAts[lang][k],
+// whose windows emailWindows opens in turn, each word's in the order of
+// the text.
+var speltAtCues = func() (out [][]*cues) {
+	for _, ats := range speltAts {
+		var lists []*cues
+		for _, at := range ats {
+			lists = append(lists, newCues(at))
+		}
+		out = append(out, lists)
+	}
+	return out
+}()
 
 // tokenBefore returns the start of the run of non-space bytes that ends
 // at lower[i], at most 64 bytes long.
