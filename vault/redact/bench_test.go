@@ -1,8 +1,10 @@
 package redact
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -140,5 +142,22 @@ func BenchmarkRecogniseSynthetic(b *testing.B) {
 			Recognise(s)
 		}
 		i++
+	}
+}
+
+// BenchmarkRecogniseCorpus recognises every string of vault/view's
+// corpus cases (titles, tags, relations, narratives, names, ...), all of
+// them an op.
+func BenchmarkRecogniseCorpus(b *testing.B) {
+	cases := corpusStrings(b)
+	var texts []string
+	for _, name := range slices.Sorted(maps.Keys(cases)) {
+		texts = append(texts, cases[name]...)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range texts {
+			Recognise(s)
+		}
 	}
 }

@@ -72,21 +72,8 @@ func sameSpansTexts(t *testing.T) map[string][]string {
 	}
 	out["golden"] = []string{string(in)}
 
-	files, err := filepath.Glob(filepath.Join("..", "view", "testdata", "corpus", "*.json"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no corpus: %v", err)
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var v any
-		if err := json.Unmarshal(b, &v); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		name := "corpus/" + strings.TrimSuffix(filepath.Base(f), ".json")
-		out[name] = jsonStrings(out[name], v)
+	for name, texts := range corpusStrings(t) {
+		out["corpus/"+name] = texts
 	}
 
 	for i := range 400 {
@@ -116,6 +103,28 @@ func sameSpansTexts(t *testing.T) map[string][]string {
 		long.WriteString(randomText(rng, vocab, 40))
 	}
 	out["long/unindexed"] = []string{long.String()}
+	return out
+}
+
+// corpusStrings returns every string of vault/view's corpus cases
+// (titles, tags, relations, narratives, names, ...), by case.
+func corpusStrings(tb testing.TB) map[string][]string {
+	files, err := filepath.Glob(filepath.Join("..", "view", "testdata", "corpus", "*.json"))
+	if err != nil || len(files) == 0 {
+		tb.Fatalf("no corpus: %v", err)
+	}
+	out := map[string][]string{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		var v any
+		if err := json.Unmarshal(b, &v); err != nil {
+			tb.Fatalf("%s: %v", f, err)
+		}
+		out[strings.TrimSuffix(filepath.Base(f), ".json")] = jsonStrings(nil, v)
+	}
 	return out
 }
 
