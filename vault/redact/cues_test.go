@@ -44,16 +44,30 @@ func TestCueStarts(t *testing.T) {
 		texts = append(texts, b.String())
 	}
 	for _, text := range texts {
-		lower := asciiLower(text)
-		for _, s := range []string{text, lower, asciiUpper(text)} {
-			for _, cs := range cueWords.lists {
-				want := scanWordStarts(s, cs.words)
-				if got := wordStarts(s, cs); !slices.Equal(got, want) {
-					t.Fatalf("wordStarts(%.60q, %q) = %v, want %v", s, cs.words, got, want)
-				}
-				if got := cueStarts(s, asciiLower(s), cs); !slices.Equal(got, want) {
-					t.Fatalf("cueStarts(%.60q, %q) = %v, want %v", s, cs.words, got, want)
-				}
+		checkCueStarts(t, text)
+	}
+}
+
+// FuzzCueStarts is TestCueStarts on any text.
+func FuzzCueStarts(f *testing.F) {
+	for _, s := range []string{"", "Flat 3, 27 Harbour Road", "호호호 号 楼", "STRASSE 12 straße", "po box 7 P.O. Box 8", "x-ray X-RAY xray", "\xff\x00ab"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkCueStarts)
+}
+
+// checkCueStarts checks wordStarts and cueStarts against scanWordStarts
+// on text as it is, in lower and in upper case, for every list of the
+// package's dictionary.
+func checkCueStarts(t *testing.T, text string) {
+	for _, s := range []string{text, asciiLower(text), asciiUpper(text)} {
+		for _, cs := range cueWords.lists {
+			want := scanWordStarts(s, cs.words)
+			if got := wordStarts(s, cs); !slices.Equal(got, want) {
+				t.Fatalf("wordStarts(%.60q, %q) = %v, want %v", s, cs.words, got, want)
+			}
+			if got := cueStarts(s, asciiLower(s), cs); !slices.Equal(got, want) {
+				t.Fatalf("cueStarts(%.60q, %q) = %v, want %v", s, cs.words, got, want)
 			}
 		}
 	}
