@@ -4,6 +4,7 @@ import (
 	"maps"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -28,6 +29,19 @@ func TestCyrillicPlateLettersStartD0(t *testing.T) {
 // Hangul syllable alone, between ASCII and next to the syllables around
 // it: such a text is NFKC-normal and clean.
 func TestASCIIOrHangulNormal(t *testing.T) {
+	// Every sequence of three bytes that starts as a syllable does, as
+	// decoding reads it.
+	for a := 0xea; a <= 0xed; a++ {
+		for b := range 256 {
+			for c := range 256 {
+				s := string([]byte{byte(a), byte(b), byte(c)})
+				r, size := utf8.DecodeRuneInString(s)
+				if got, want := asciiOrHangul(s), size == 3 && isHangul(r); got != want {
+					t.Fatalf("asciiOrHangul(%q) = %v, want %v", s, got, want)
+				}
+			}
+		}
+	}
 	for r := rune(0xAC00); r <= 0xD7A3; r++ {
 		for _, s := range []string{string(r), "a" + string(r) + "1", string(r) + string(r+1), string(r-1) + string(r) + " "} {
 			if asciiOrHangul(s) && !(norm.NFKC.IsNormalString(s) && cleanSpan(s) == len(s)) {
@@ -35,8 +49,9 @@ func TestASCIIOrHangulNormal(t *testing.T) {
 			}
 		}
 	}
-	for _, s := range []string{"\u1100\u1161", "가\u11a8", "\xff", "e\u0301", "①", "٣", "가\xea\xb0", "A-Z 가"} {
-		if got, want := asciiOrHangul(s), s == "A-Z 가"; got != want {
+	for _, s := range []string{"\u1100\u1161", "가\u11a8", "\xff", "e\u0301", "①", "٣", "가\xea\xb0", "A-Z 가",
+		"\ua000", "\ud7a4", "\xed\xa0\x80", "\xea\xb0\x00", "\xea\x30\x80", "\xee\x80\x80", "힣"} {
+		if got, want := asciiOrHangul(s), s == "A-Z 가" || s == "힣"; got != want {
 			t.Errorf("asciiOrHangul(%q) = %v, want %v", s, got, want)
 		}
 	}

@@ -116,7 +116,9 @@ const maxPhoneRun = 20
 func findLetterPhones(c *collector) {
 	s := c.s
 	for i := 0; i < len(s); i++ {
-		if d, _ := lookalikeDigit(s[i]); d != '0' || !numLeftOK(s, i) {
+		// Not after a letter or digit (numLeftOK), told first by the byte
+		// before: most o's are inside words.
+		if d, _ := lookalikeDigit(s[i]); d != '0' || i > 0 && isASCIIAlnum(s[i-1]) || !numLeftOK(s, i) {
 			continue
 		}
 		if _, ok := lookalikeDigit(s[max(i-1, 0)]); i > 0 && ok {

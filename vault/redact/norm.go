@@ -167,7 +167,22 @@ func normalise(text string, fold bool) *normText {
 // composes with a syllable. norm's IsNormalString reads such a text (a
 // Korean narrative, the synthetic ones) a rune at a time, as a
 // tenth of Recognise.
-func asciiOrHangul(s string) bool { return asciiOrSpan(s, isHangul) == len(s) }
+func asciiOrHangul(s string) bool {
+	for i := 0; i < len(s); {
+		// A syllable is three bytes, E[A-D] and two continuation bytes,
+		// read here without decoding: most of a Korean text.
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			i++
+		case c >= 0xea && c <= 0xed && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 &&
+			isHangul(rune(c&0x0f)<<12|rune(s[i+1]&0x3f)<<6|rune(s[i+2]&0x3f)):
+			i += 3
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // identPrefix returns the length of a prefix of s that maps linearly and
 // ends on a normalisation boundary.
@@ -326,19 +341,13 @@ func digitValue(r rune) rune {
 // cleanSpan returns the length of the prefix of s that cleanRune leaves
 // alone.
 func cleanSpan(s string) int {
-	return asciiOrSpan(s, func(r rune) bool { return cleanRune(r) == r })
-}
-
-// asciiOrSpan returns the length of the longest prefix of s whose runes
-// are ASCII or keep.
-func asciiOrSpan(s string, keep func(r rune) bool) int {
 	for i := 0; i < len(s); {
 		if s[i] < utf8.RuneSelf {
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if !keep(r) {
+		if cleanRune(r) != r {
 			return i
 		}
 		i += size
