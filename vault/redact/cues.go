@@ -203,7 +203,7 @@ func cueStarts(s, lower string, cs *cues) []int {
 	if s == "" {
 		return nil
 	}
-	if len(s) > maxIndexed || len(lower) != len(s) || cs.dict == nil {
+	if len(s) > maxScanned || len(lower) != len(s) || cs.dict == nil {
 		return scanWordStarts(s, cs.words)
 	}
 	xs := cueScans.Get().(*[2]cueScan)

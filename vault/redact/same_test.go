@@ -98,7 +98,7 @@ func sameSpansTexts(t *testing.T) map[string][]string {
 	}
 	// Longer than the longest text wordStarts scans.
 	var long strings.Builder
-	for i := 0; long.Len() <= maxIndexed; i++ {
+	for i := 0; long.Len() <= maxScanned; i++ {
 		long.WriteString(synthetic.Testimony(i).Narrative)
 		long.WriteString(randomText(rng, vocab, 40))
 	}

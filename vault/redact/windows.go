@@ -49,9 +49,9 @@ func numericWindows(s string, runs []digitSpan, before, after int) []window {
 // of two ints: a text of digits apart has one every two bytes.
 type digitSpan struct{ i, j int32 }
 
-// digitSpans returns every maximal run of ASCII digits in s, which
-// Recognise finds once for the rules that read them all: six did,
-// each walking the whole text.
+// digitSpans returns every maximal run of ASCII digits in s: Recognise
+// finds them once for the six rules that read them all, each of which
+// walked the whole text.
 func digitSpans(s string) []digitSpan {
 	var out []digitSpan
 	forDigitRuns(s, 0, len(s), func(i, j int) { out = append(out, digitSpan{int32(i), int32(j)}) })
@@ -255,14 +255,14 @@ func appendByteStarts(out []int, s, w string) []int {
 	}
 }
 
-// maxIndexed is the longest text wordStarts scans for the whole
+// maxScanned is the longest text wordStarts scans for the whole
 // dictionary at once and keeps the scan of (cueScans): the scan of a
 // segment a view reads a long narrative in (vault/view: 320 KiB and its
 // context) holds an offset for each place a cue word may start; a longer
 // text is searched for each list's words at each call.
-const maxIndexed = 336 << 10
+const maxScanned = 336 << 10
 
-// scanWordStarts is wordStarts for a text too long to scan (maxIndexed),
+// scanWordStarts is wordStarts for a text too long to scan (maxScanned),
 // and the definition the scans are tested against: each word's
 // rarest byte in the text is counted, and found, with the strings
 // package.

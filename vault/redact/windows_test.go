@@ -81,7 +81,7 @@ func TestWordStarts(t *testing.T) {
 		}
 	}
 	// Too long to index.
-	long := strings.Repeat(narrative+" Road 12 ", maxIndexed/len(narrative)+1)
+	long := strings.Repeat(narrative+" Road 12 ", maxScanned/len(narrative)+1)
 	if got, want := wordStarts(long, newCues(" Road ", " St", "e")), perWord(long, []string{" Road ", " St", "e"}); !slices.Equal(got, want) {
 		t.Errorf("wordStarts of %d bytes: %d offsets, want %d", len(long), len(got), len(want))
 	}
