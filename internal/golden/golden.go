@@ -1,0 +1,60 @@
+// Package golden checks sums of test output against a golden file of
+// lines "NAME SUM", for tests that must show the same output byte for
+// byte across changes to the code that makes it.
+package golden
+
+import (
+	"bufio"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Check reports through t each name of sums whose sum differs from the
+// golden file's, and a different number of names. With update it first
+// rewrites the file from sums.
+func Check(t testing.TB, file string, sums map[string]string, update bool) {
+	t.Helper()
+	names := slices.Sorted(maps.Keys(sums))
+	if update {
+		var b strings.Builder
+		for _, n := range names {
+			fmt.Fprintf(&b, "%s %s\n", n, sums[n])
+		}
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		n, sum, ok := strings.Cut(sc.Text(), " ")
+		if !ok {
+			t.Fatalf("%s: malformed line %q", file, sc.Text())
+		}
+		want[n] = sum
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		if sums[n] != want[n] {
+			t.Errorf("%s: differs from %s", n, file)
+		}
+	}
+	if len(want) != len(sums) {
+		t.Errorf("%d sums, %d in %s", len(sums), len(want), file)
+	}
+}
