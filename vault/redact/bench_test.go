@@ -1,11 +1,15 @@
 package redact
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/tvault/tvault/internal/synthetic"
 )
 
 // narrative4K returns the first 4 KiB (cut at a rune boundary) of
@@ -103,5 +107,57 @@ func BenchmarkResidences(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		rs.Find(text)
+	}
+}
+
+// syntheticFields returns the free-text fields of the first n synthetic
+// testimonies (internal/synthetic) in the order a view recognises them:
+// title, tags, the persons' relations, narrative.
+func syntheticFields(n int) []string {
+	var out []string
+	for i := range n {
+		d := synthetic.Testimony(i)
+		out = append(out, d.Title)
+		out = append(out, d.Tags...)
+		out = append(out, d.Witness.Relation)
+		for _, p := range d.Persons {
+			out = append(out, p.Relation)
+		}
+		out = append(out, d.Narrative)
+	}
+	return out
+}
+
+// BenchmarkRecogniseSynthetic recognises the fields of a synthetic
+// testimony a view reads (vault/view's BenchmarkViewSynthetic's 200), one
+// testimony an op.
+func BenchmarkRecogniseSynthetic(b *testing.B) {
+	const n = 200
+	fields := syntheticFields(n)
+	per := len(fields) / n
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		for _, s := range fields[i%n*per : i%n*per+per] {
+			Recognise(s)
+		}
+		i++
+	}
+}
+
+// BenchmarkRecogniseCorpus recognises every string of vault/view's
+// corpus cases (titles, tags, relations, narratives, names, ...), all of
+// them an op.
+func BenchmarkRecogniseCorpus(b *testing.B) {
+	cases := corpusStrings(b)
+	var texts []string
+	for _, name := range slices.Sorted(maps.Keys(cases)) {
+		texts = append(texts, cases[name]...)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range texts {
+			Recognise(s)
+		}
 	}
 }

@@ -69,7 +69,7 @@ func findReferences(c *collector) {
 			i = end - 1
 		}
 	}
-	for _, at := range wordStarts(lower, caseCues...) {
+	for _, at := range wordStarts(lower, caseCueList) {
 		cue := cueAt(lower, at)
 		if at > 0 && isASCIILetter(rune(lower[at-1])) || cue == "" {
 			continue
@@ -242,3 +242,8 @@ func caseNumber(tok string) bool {
 	}
 	return true
 }
+
+// The lists of cue words this file's recognisers find (wordStarts).
+var (
+	caseCueList = newCues(caseCues...)
+)

@@ -327,10 +327,10 @@ func findDates(c *collector) {
 	})
 	for _, f := range []struct {
 		re      *regexp.Regexp
-		months  []string
+		months  *cues
 		spanish bool
-	}{{ruMonthRe, ruMonths, false}, {plukMonthRe, plukMonths, false}, {esMonthRe, esMonths, true}} {
-		matchAt(f.re, c.lower, wordStarts(c.lower, f.months...), 48, func(m []int) bool {
+	}{{ruMonthRe, ruMonthCues, false}, {plukMonthRe, plukMonthCues, false}, {esMonthRe, esMonthCues, true}} {
+		matchAt(f.re, c.lower, wordStarts(c.lower, f.months), 48, func(m []int) bool {
 			d := foreignDay(c.lower, m[0], f.spanish)
 			if d < 0 || !dateRightOK(s, m[1]) {
 				return false
@@ -362,7 +362,7 @@ func findDates(c *collector) {
 	})
 	// The first half of a resident registration number after its name,
 	// a date of birth.
-	matchAt(rrnHalfRe, c.lower, wordStarts(c.lower, rrnHalfWords...), 64, func(m []int) bool {
+	matchAt(rrnHalfRe, c.lower, wordStarts(c.lower, rrnHalfCues), 64, func(m []int) bool {
 		if !validMonth(atoi(sub(s, m, 2))) || !validDay(atoi(sub(s, m, 3))) || !numRightOK(s, m[1]) && nextRune(s, m[1]) != '-' {
 			return false
 		}
@@ -414,3 +414,11 @@ func WithoutDay(date, year string) string {
 	}
 	return year
 }
+
+// The lists of cue words this file's recognisers find (wordStarts).
+var (
+	rrnHalfCues   = newCues(rrnHalfWords...)
+	ruMonthCues   = newCues(ruMonths...)
+	plukMonthCues = newCues(plukMonths...)
+	esMonthCues   = newCues(esMonths...)
+)

@@ -106,11 +106,11 @@ func findDocuments(c *collector) {
 		return true
 	})
 	var countries []int
-	forDigitRuns(s, 0, len(s), func(i, j int) {
-		if i >= 2 && isUpperASCII(s[i-2]) && isUpperASCII(s[i-1]) && wordLeftOK(s, i-2) {
+	for _, r := range c.runs {
+		if i := int(r.i); i >= 2 && isUpperASCII(s[i-2]) && isUpperASCII(s[i-1]) && wordLeftOK(s, i-2) {
 			countries = append(countries, i-2)
 		}
-	})
+	}
 	matchAt(ibanRe, s, countries, 48, func(m []int) bool {
 		if e := ibanEnd(s, m[0], m[1]); e > 0 {
 			c.add(m[0], e, KindIDNumber, "")
@@ -172,7 +172,7 @@ var accountCues = []string{"계좌", "은행", "account", "acct", "bank", "card"
 func findAccounts(c *collector) {
 	s, lower := c.s, c.lower
 	done := 0
-	for _, at := range wordStarts(lower, accountCues...) {
+	for _, at := range wordStarts(lower, accountCueList) {
 		if at < done || !wordLeftOK(lower, at) {
 			continue
 		}
@@ -305,3 +305,8 @@ func mod97(t string) int {
 	}
 	return r
 }
+
+// The lists of cue words this file's recognisers find (wordStarts).
+var (
+	accountCueList = newCues(accountCues...)
+)

@@ -116,7 +116,9 @@ const maxPhoneRun = 20
 func findLetterPhones(c *collector) {
 	s := c.s
 	for i := 0; i < len(s); i++ {
-		if d, _ := lookalikeDigit(s[i]); d != '0' || !numLeftOK(s, i) {
+		// Not after a letter or digit (numLeftOK), told first by the byte
+		// before: most o's are inside words.
+		if d, _ := lookalikeDigit(s[i]); d != '0' || i > 0 && isASCIIAlnum(s[i-1]) || !numLeftOK(s, i) {
 			continue
 		}
 		if _, ok := lookalikeDigit(s[max(i-1, 0)]); i > 0 && ok {
@@ -195,24 +197,27 @@ func lookalikeDigit(b byte) (byte, bool) {
 func findWallets(c *collector) {
 	s := c.s
 	for i := 0; i < len(s); i++ {
-		if !wordLeftOK(s, i) || !isASCIILetter(rune(s[i])) && !isASCIIDigit(rune(s[i])) {
+		if !isASCIILetter(rune(s[i])) && !isASCIIDigit(rune(s[i])) || !wordLeftOK(s, i) {
 			continue
 		}
 		j := i
 		for j < len(s) && j-i <= 90 && (isASCIILetter(rune(s[j])) || isASCIIDigit(rune(s[j]))) {
 			j++
 		}
-		if w := s[i:j]; wordRightOK(s, j) && wallet(w) {
+		if w := s[i:j]; len(w) >= minWallet && wordRightOK(s, j) && wallet(w) {
 			c.add(i, j, KindIDNumber, "")
 		}
 		i = j
 	}
 }
 
+// minWallet is the shortest wallet address (bech32's 14).
+const minWallet = 14
+
 // wallet reports whether w has the shape of a wallet address.
 func wallet(w string) bool {
 	switch {
-	case len(w) >= 14 && len(w) <= 90 && strings.HasPrefix(strings.ToLower(w), "bc1") && (w == strings.ToLower(w) || w == strings.ToUpper(w)):
+	case len(w) >= minWallet && len(w) <= 90 && strings.HasPrefix(strings.ToLower(w), "bc1") && (w == strings.ToLower(w) || w == strings.ToUpper(w)):
 		return strings.Trim(strings.ToLower(w[3:]), "qpzry9x8gf2tvdw0s3jn54khce6mua7l") == ""
 	case len(w) == 42 && (strings.HasPrefix(w, "0x") || strings.HasPrefix(w, "0X")):
 		return strings.Trim(strings.ToLower(w[2:]), "0123456789abcdef") == ""
@@ -245,7 +250,7 @@ const maxAddressParts = 3
 func extendAddresses(c *collector) {
 	s, lower := c.s, c.lower
 	var starts []int
-	for _, i := range wordStarts(lower, "straße", "strasse", "str.", "gasse", "allee", "platz", "weg ", "damm", "ring ", "ufer") {
+	for _, i := range wordStarts(lower, germanStreetCues) {
 		starts = append(starts, wordStartBefore(s, i))
 	}
 	matchAt(germanStreetRe, s, dedupSorted(starts), 96, func(m []int) bool {
@@ -298,7 +303,7 @@ var (
 
 func findSpeltEmails(c *collector) {
 	s := c.s
-	for _, i := range wordStarts(s, koAtWords...) {
+	for _, i := range cueStarts(s, c.lower, koAtCues) {
 		at := "골뱅이"
 		if !strings.HasPrefix(s[i:], at) {
 			at = "앳"
@@ -422,3 +427,9 @@ func speltDomain(s string, i int) (int, bool) {
 	}
 	return end, dots > 0
 }
+
+// The lists of cue words this file's recognisers find (wordStarts).
+var (
+	germanStreetCues = newCues("straße", "strasse", "str.", "gasse", "allee", "platz", "weg ", "damm", "ring ", "ufer")
+	koAtCues         = newCues(koAtWords...)
+)

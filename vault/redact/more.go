@@ -104,7 +104,7 @@ func findMoreAddresses(c *collector) {
 	// Korean flats and neighbourhood units: from the start of the word
 	// that holds the trigger.
 	var starts []int
-	for _, i := range wordStarts(lower, addressWords...) {
+	for _, i := range wordStarts(lower, addressCues) {
 		starts = append(starts, wordStartBefore(s, i))
 	}
 	for _, re := range []*regexp.Regexp{aptRe, unitRe} {
@@ -116,12 +116,12 @@ func findMoreAddresses(c *collector) {
 			return true
 		})
 	}
-	matchAt(unitRe, lower, wordStarts(lower, "neighbourhood unit", "neighborhood unit", "inminban", "people's unit"), 64, func(m []int) bool {
+	matchAt(unitRe, lower, wordStarts(lower, unitCues), 64, func(m []int) bool {
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})
 	var lots []int
-	for _, i := range wordStarts(lower, "-dong ", "-ri ") {
+	for _, i := range wordStarts(lower, lotCues) {
 		lots = append(lots, wordStartBefore(s, i))
 	}
 	matchAt(romanLotRe, s, dedupSorted(lots), 64, func(m []int) bool {
@@ -132,7 +132,7 @@ func findMoreAddresses(c *collector) {
 		return true
 	})
 	var uy []int
-	for _, i := range wordStarts(lower, "-nomur", "-nomer", "-öy", "-qewet", "-bina", "-éghiz", "-eghiz") {
+	for _, i := range wordStarts(lower, uyghurHouseCues) {
 		a := i
 		for a > 0 && i-a < 5 && isASCIIDigit(rune(s[a-1])) {
 			a--
@@ -149,7 +149,7 @@ func findMoreAddresses(c *collector) {
 		return true
 	})
 	var cyrRoads []int
-	for _, i := range wordStarts(s, "-ро ", "-дэро ", "-тэро ", "-гиль ", "-киль ", "-дон ", "-тон ", "-ри ") {
+	for _, i := range cueStarts(s, lower, cyrillicKoreanStreetCues) {
 		a := i
 		for a > 0 && i-a < 48 {
 			r, size := utf8.DecodeLastRuneInString(s[:a])
@@ -178,7 +178,7 @@ func findMoreAddresses(c *collector) {
 	})
 	// A street type before the name: the building number before it.
 	var fronts []int
-	for _, i := range wordStarts(lower, frontWords...) {
+	for _, i := range wordStarts(lower, frontCues) {
 		a := i
 		for a > 0 && strings.IndexByte(" ,", s[a-1]) >= 0 && i-a < 3 {
 			a--
@@ -197,14 +197,14 @@ func findMoreAddresses(c *collector) {
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})
-	matchAt(poBoxRe, s, wordStarts(lower, "p.o", "po box", "p o box", "post office box", "postfach", "apartado", "사서함"), 40, func(m []int) bool {
+	matchAt(poBoxRe, s, wordStarts(lower, poBoxCues), 40, func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
 			return false
 		}
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})
-	matchAt(postcodeRe, lower, wordStarts(lower, "우편번호", "postcode", "post code", "postal code", "zip", "código postal", "codigo postal", "c.p.", "c. p.", "почтовый индекс", "индекс"), 48, func(m []int) bool {
+	matchAt(postcodeRe, lower, wordStarts(lower, postcodeCueList), 48, func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
 			return false
 		}
@@ -217,7 +217,7 @@ func findMoreAddresses(c *collector) {
 	})
 	// The name before the street type: one word or two.
 	var named []int
-	for _, i := range wordStarts(s, " Road ", " Street ", " Lu ", " Jie ", " Dajie ", " Avenue ", " Lane ", " Rd", " St", " st. ", " road ", " street ", " avenue ", " lane ", " ulitsa ", " prospekt ", " pereulok ") {
+	for _, i := range cueStarts(s, lower, streetAfterCues) {
 		a := wordStartBefore(s, i)
 		if b := a - 1; b > 0 && s[b] == ' ' {
 			named = append(named, wordStartBefore(s, b))
@@ -232,7 +232,7 @@ func findMoreAddresses(c *collector) {
 		return true
 	})
 	var typeFirst []int
-	for _, i := range wordStarts(lower, "calle ", "avenida ", "avda", "paseo ", "plaza ", "carrer ", "rua ", "via ", "viale ", "corso ", "piazza ", "travesía ", "travesia ", "ronda ", "camino ", "c/", "avenue ", "av. ") {
+	for _, i := range wordStarts(lower, streetBeforeCues) {
 		if wordLeftOK(s, i) {
 			typeFirst = append(typeFirst, i)
 		}
@@ -247,7 +247,7 @@ func findMoreAddresses(c *collector) {
 	// Vietnamese: from the number (and số) before the first lane or
 	// street word.
 	var vi []int
-	for _, i := range wordStarts(s, "ngõ ", "Ngõ ", "ngách ", "hẻm ", "Hẻm ", "kiệt ", "phố ", "Phố ", "đường ", "Đường ") {
+	for _, i := range cueStarts(s, lower, viStreetCues) {
 		a := i
 		for a > 0 && s[a-1] == ' ' && i-a < 2 {
 			a--
@@ -273,7 +273,7 @@ func findMoreAddresses(c *collector) {
 	// From each number that starts a word in the 80 bytes before a
 	// district word.
 	var district []int
-	for _, i := range wordStarts(s, "Quận ", "quận ", "Q.") {
+	for _, i := range cueStarts(s, lower, viDistrictCues) {
 		for a := max(0, i-80); a < i; a++ {
 			if isASCIIDigit(rune(s[a])) && numLeftOK(s, a) && (a == 0 || !isASCIILetter(rune(s[a-1]))) {
 				district = append(district, a)
@@ -284,25 +284,25 @@ func findMoreAddresses(c *collector) {
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})
-	matchAt(ruAddressRe, s, wordStarts(lower, ruStreetWords...), 160, func(m []int) bool {
+	matchAt(ruAddressRe, s, wordStarts(lower, ruStreetCues), 160, func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
 			return false
 		}
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})
-	for _, i := range wordStarts(s, "号") {
+	for _, i := range cueStarts(s, lower, hanNumberCues) {
 		if a, b, ok := hanAddress(s, i); ok {
 			c.add(a, b, KindAddress, "")
 		}
 	}
 	findNotations(c)
-	for _, i := range wordStarts(s, "호") {
+	for _, i := range cueStarts(s, lower, hoCues) {
 		if a, ok := unitNumber(s, i); ok {
 			c.add(a, i+len("호"), KindAddress, "")
 		}
 	}
-	matchAt(flatRe, s, wordStarts(s, "Flat ", "Apt", "Apartment ", "Suite "), 24, func(m []int) bool {
+	matchAt(flatRe, s, cueStarts(s, lower, flatCues), 24, func(m []int) bool {
 		if !wordLeftOK(s, m[0]) {
 			return false
 		}
@@ -310,13 +310,13 @@ func findMoreAddresses(c *collector) {
 		return true
 	})
 	var units []int
-	for _, i := range wordStarts(lower, unitWords...) {
+	for _, i := range wordStarts(lower, unitWordCues) {
 		if wordLeftOK(s, i) {
 			units = append(units, i)
 		}
 	}
 	// 7th floor: from the ordinal.
-	for _, i := range wordStarts(lower, "th floor", "st floor", "nd floor", "rd floor", "th fl", "st fl", "nd fl", "rd fl") {
+	for _, i := range wordStarts(lower, floorCues) {
 		a := i
 		for a > 0 && i-a < 3 && isASCIIDigit(rune(s[a-1])) {
 			a--
@@ -456,7 +456,7 @@ func findMore(c *collector) {
 		c.add(start, m[1], KindPlate, "")
 		return true
 	})
-	matchAt(nkPlateRe, lower, wordStarts(lower, nkCities...), 40, func(m []int) bool {
+	matchAt(nkPlateRe, lower, wordStarts(lower, nkCityCues), 40, func(m []int) bool {
 		if !numRightOK(s, m[1]) || countedAt(s, m[1]) {
 			return false
 		}
@@ -470,7 +470,7 @@ func findMore(c *collector) {
 		c.add(m[0], m[1], KindPhone, "")
 		return true
 	})
-	matchAt(phoneTailRe, lower, wordStarts(lower, phoneTailWords...), 48, func(m []int) bool {
+	matchAt(phoneTailRe, lower, wordStarts(lower, phoneTailCues), 48, func(m []int) bool {
 		if !numRightOK(s, m[3]) {
 			return false
 		}
@@ -622,3 +622,27 @@ func unitNumber(s string, i int) (int, bool) {
 	}
 	return a, true
 }
+
+// The lists of cue words this file's recognisers find (wordStarts).
+var (
+	addressCues              = newCues(addressWords...)
+	unitCues                 = newCues("neighbourhood unit", "neighborhood unit", "inminban", "people's unit")
+	lotCues                  = newCues("-dong ", "-ri ")
+	uyghurHouseCues          = newCues("-nomur", "-nomer", "-öy", "-qewet", "-bina", "-éghiz", "-eghiz")
+	cyrillicKoreanStreetCues = newCues("-ро ", "-дэро ", "-тэро ", "-гиль ", "-киль ", "-дон ", "-тон ", "-ри ")
+	frontCues                = newCues(frontWords...)
+	poBoxCues                = newCues("p.o", "po box", "p o box", "post office box", "postfach", "apartado", "사서함")
+	postcodeCueList          = newCues("우편번호", "postcode", "post code", "postal code", "zip", "código postal", "codigo postal", "c.p.", "c. p.", "почтовый индекс", "индекс")
+	streetAfterCues          = newCues(" Road ", " Street ", " Lu ", " Jie ", " Dajie ", " Avenue ", " Lane ", " Rd", " St", " st. ", " road ", " street ", " avenue ", " lane ", " ulitsa ", " prospekt ", " pereulok ")
+	streetBeforeCues         = newCues("calle ", "avenida ", "avda", "paseo ", "plaza ", "carrer ", "rua ", "via ", "viale ", "corso ", "piazza ", "travesía ", "travesia ", "ronda ", "camino ", "c/", "avenue ", "av. ")
+	viStreetCues             = newCues("ngõ ", "Ngõ ", "ngách ", "hẻm ", "Hẻm ", "kiệt ", "phố ", "Phố ", "đường ", "Đường ")
+	viDistrictCues           = newCues("Quận ", "quận ", "Q.")
+	ruStreetCues             = newCues(ruStreetWords...)
+	hanNumberCues            = newCues("号")
+	hoCues                   = newCues("호")
+	flatCues                 = newCues("Flat ", "Apt", "Apartment ", "Suite ")
+	unitWordCues             = newCues(unitWords...)
+	floorCues                = newCues("th floor", "st floor", "nd floor", "rd floor", "th fl", "st fl", "nd fl", "rd fl")
+	nkCityCues               = newCues(nkCities...)
+	phoneTailCues            = newCues(phoneTailWords...)
+)

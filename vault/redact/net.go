@@ -459,11 +459,16 @@ func findIPs(c *collector) {
 	// IPv6 by hand: each maximal run of hex digits, colons and dots with
 	// at least two colons is tried whole, then without its first group
 	// ("ID:2001:db8::1").
+	// Each run is found from a colon in it: a run without one is none.
 	for i := 0; i < len(s); {
-		if !isIPv6Byte(s[i]) {
-			i++
-			continue
+		q := strings.IndexByte(s[i:], ':')
+		if q < 0 {
+			break
 		}
+		for q += i; q > i && isIPv6Byte(s[q-1]); {
+			q--
+		}
+		i = q
 		j := i
 		colons := 0
 		for j < len(s) && isIPv6Byte(s[j]) {
@@ -608,7 +613,7 @@ func wordSetOf(ws ...string) map[string]bool {
 func findHandles(c *collector) {
 	s := c.s
 	var ats []int
-	for _, i := range wordStarts(c.lower, "@") {
+	for _, i := range wordStarts(c.lower, atCues) {
 		if i+1 < len(s) && (isASCIILetter(rune(s[i+1])) || isASCIIDigit(rune(s[i+1])) || s[i+1] == '_') {
 			ats = append(ats, i)
 		}
@@ -622,7 +627,7 @@ func findHandles(c *collector) {
 		return true
 	})
 	last := 0
-	for _, i := range wordStarts(c.lower, handleCues...) {
+	for _, i := range wordStarts(c.lower, handleCueList) {
 		if i < last || !wordLeftOK(s, i) {
 			continue
 		}
@@ -636,8 +641,8 @@ func findHandles(c *collector) {
 	}
 	// WeChat's and Skype's own IDs stand for an account wherever they
 	// are (wxid_q8n2kd, live:crane71).
-	for _, prefix := range []string{"wxid_", "live:"} {
-		for _, i := range wordStarts(c.lower, prefix) {
+	for k, prefix := range accountPrefixes {
+		for _, i := range wordStarts(c.lower, accountPrefixCues[k]) {
 			if !wordLeftOK(s, i) {
 				continue
 			}
@@ -897,3 +902,13 @@ func lastLabel(lower string, from, end int) int {
 	}
 	return i
 }
+
+// The lists of cue words this file's recognisers find (wordStarts).
+var (
+	atCues        = newCues("@")
+	handleCueList = newCues(handleCues...)
+	// accountPrefixes are WeChat's and Skype's own IDs' prefixes, each
+	// a list of its own.
+	accountPrefixes   = []string{"wxid_", "live:"}
+	accountPrefixCues = []*cues{newCues(accountPrefixes[0]), newCues(accountPrefixes[1])}
+)

@@ -97,7 +97,7 @@ const memoMax = 64 << 10
 // they do not take the place of the text in normMemo.
 func normalise(text string, fold bool) *normText {
 	if !fold {
-		if norm.NFKC.IsNormalString(text) && cleanSpan(text) == len(text) {
+		if asciiOrHangul(text) || norm.NFKC.IsNormalString(text) && cleanSpan(text) == len(text) {
 			return &normText{s: text, orig: text}
 		}
 	} else if isFoldedASCII(text) {
@@ -159,6 +159,29 @@ func normalise(text string, fold bool) *normText {
 	}
 	nt.s = out.String()
 	return nt
+}
+
+// asciiOrHangul reports whether s holds only ASCII and precomposed Hangul
+// syllables (U+AC00 to U+D7A3), which NFKC and cleanRune leave as they
+// are: no composition takes either second, and without jamo nothing
+// composes with a syllable. norm's IsNormalString reads such a text (a
+// Korean narrative, the synthetic ones) a rune at a time, as a
+// tenth of Recognise.
+func asciiOrHangul(s string) bool {
+	for i := 0; i < len(s); {
+		// A syllable is three bytes, E[A-D] and two continuation bytes,
+		// read here without decoding: most of a Korean text.
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			i++
+		case c >= 0xea && c <= 0xed && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 &&
+			isHangul(rune(c&0x0f)<<12|rune(s[i+1]&0x3f)<<6|rune(s[i+2]&0x3f)):
+			i += 3
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // identPrefix returns the length of a prefix of s that maps linearly and

@@ -52,7 +52,7 @@ func findNotations(c *collector) {
 	s, lower := c.s, c.lower
 	// 三楼302, 3楼302: a floor, in numerals or digits, and a room of three
 	// or four digits.
-	for _, i := range wordStarts(s, "楼") {
+	for _, i := range cueStarts(s, lower, floorHanCues) {
 		a := hanNumberBefore(s, i)
 		if a == i {
 			for a > 0 && i-a < 2 && isASCIIDigit(rune(s[a-1])) {
@@ -69,7 +69,7 @@ func findNotations(c *collector) {
 		}
 	}
 	var streets []int
-	for _, i := range wordStarts(lower, ruLatinSuffixes...) {
+	for _, i := range wordStarts(lower, ruLatinSuffixCues) {
 		streets = append(streets, wordStartBefore(s, i))
 	}
 	matchAt(ruLatinStreetRe, s, dedupSorted(streets), 48, func(m []int) bool {
@@ -80,14 +80,14 @@ func findNotations(c *collector) {
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})
-	matchAt(viVillageRe, s, wordStarts(s, viVillageWords...), 80, func(m []int) bool {
+	matchAt(viVillageRe, s, cueStarts(s, lower, viVillageCues), 80, func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || prevRune(s, m[0]) >= utf8.RuneSelf && isWordRune(prevRune(s, m[0])) {
 			return false
 		}
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})
-	matchAt(viBarePlateRe, lower, wordStarts(lower, "biển"), 48, func(m []int) bool {
+	matchAt(viBarePlateRe, lower, wordStarts(lower, viPlateCues), 48, func(m []int) bool {
 		if !numRightOK(s, m[3]) || isASCIILetter(nextRune(s, m[3])) {
 			return false
 		}
@@ -95,3 +95,11 @@ func findNotations(c *collector) {
 		return true
 	})
 }
+
+// The lists of cue words this file's recognisers find (wordStarts).
+var (
+	floorHanCues      = newCues("楼")
+	ruLatinSuffixCues = newCues(ruLatinSuffixes...)
+	viVillageCues     = newCues(viVillageWords...)
+	viPlateCues       = newCues("biển")
+)

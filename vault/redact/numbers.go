@@ -147,9 +147,9 @@ func findPassports(c *collector) {
 	})
 	for _, ctx := range []struct {
 		re    *regexp.Regexp
-		words []string
-	}{{passportCtxRe, passportWords}, {passportSeriesRe, seriesWords}} {
-		matchAt(ctx.re, c.lower, wordStarts(c.lower, ctx.words...), 64, func(m []int) bool {
+		words *cues
+	}{{passportCtxRe, passportCues}, {passportSeriesRe, seriesCues}} {
+		matchAt(ctx.re, c.lower, wordStarts(c.lower, ctx.words), 64, func(m []int) bool {
 			a, b := m[2], m[3]
 			if !wordRightOK(s, b) || !numRightOK(s, b) {
 				return false
@@ -175,7 +175,8 @@ type digitRun struct {
 func findIDNumbers(c *collector) {
 	s := c.s
 	var group []digitRun
-	forDigitRuns(s, 0, len(s), func(i, j int) {
+	for _, run := range c.runs {
+		i, j := int(run.i), int(run.j)
 		r := digitRun{start: i, end: j}
 		r.decimal = (prevRune(s, i) == '.' && isASCIIDigit(prevRune2(s, i))) ||
 			(nextRune(s, j) == '.' && isASCIIDigit(nextRune2(s, j)))
@@ -195,7 +196,7 @@ func findIDNumbers(c *collector) {
 			group = group[:0]
 		}
 		group = append(group, r)
-	})
+	}
 	if len(group) > 0 {
 		idGroup(c, s, group)
 	}
@@ -285,3 +286,9 @@ func isMoney(s string, start, end int) bool {
 	}
 	return false
 }
+
+// The lists of cue words this file's recognisers find (wordStarts).
+var (
+	passportCues = newCues(passportWords...)
+	seriesCues   = newCues(seriesWords...)
+)

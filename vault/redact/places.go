@@ -40,18 +40,22 @@ const ruPlateLetters = "ABEKMHOPCTYXАВЕКМНОРСТУХавекмнорст
 // uaPlateLetters are the letters of Ukrainian plates, in both scripts.
 const uaPlateLetters = "ABCEHIKMOPTXАВСЕНІКМОРТХ"
 
+// hasCyrillicPlateLetter reports whether s holds a Cyrillic letter of
+// uaPlateLetters: all start with the byte D0, which most texts lack,
+// where strings.ContainsAny decodes every rune of a text that has none.
+func hasCyrillicPlateLetter(s string) bool {
+	return strings.IndexByte(s, 0xd0) >= 0 && strings.ContainsAny(s, uaPlateLetters[len("ABCEHIKMOPTX"):])
+}
+
 // plateWords before a number make it a plate (plate 1234-ABC).
 var plateWords = []string{"plate", "licence", "license", "registration", "matrícula", "matricula", "car ", "coche", "번호판", "номер",
 	"plaka", "ทะเบียน", "номерний знак"}
 
-// plateWordIn reports whether a plate word is anywhere in lower.
+// plateWordIn reports whether a plate word is anywhere in lower, with the
+// index wordStarts keeps of lower: a narrative searched for each word was
+// a twentieth of its recognition.
 func plateWordIn(lower string) bool {
-	for _, w := range plateWords {
-		if strings.Contains(lower, w) {
-			return true
-		}
-	}
-	return false
+	return len(wordStarts(lower, plateWordCues)) > 0
 }
 
 // plateWordBefore reports whether a plate word stands in the 40 bytes
@@ -89,7 +93,7 @@ func countedAt(s string, j int) bool {
 func findPlates(c *collector) {
 	s := c.s
 	if c.plate == nil {
-		c.plate = numericWindows(s, 16, 8)
+		c.plate = numericWindows(s, c.runs, 16, 8)
 	}
 	scan(krPlateRe, s, needIn(s, c.plate, []req{{digits: 6, run: 4, any: krPlateLetters}}), func(m []int) bool {
 		if !strings.Contains(krPlateLetters, sub(s, m, 1)) || !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || countedAt(s, m[1]) {
@@ -146,24 +150,28 @@ func findPlates(c *collector) {
 	})
 	// The Turkish plate only after a plate word, the Ukrainian one where
 	// one is or a Cyrillic plate letter: neither costs a text without.
-	plateWord := plateWordIn(c.lower)
-	if plateWord {
-		scan(trPlateRe, s, needIn(s, c.plate, []req{{digits: 4}}), func(m []int) bool {
-			if !numLeftOK(s, m[0]) || !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) || !plateWordBefore(c.lower, m[0]) {
-				return false
-			}
-			c.add(m[0], m[1], KindPlate, "")
-			return true
-		})
-	}
-	if plateWord || strings.ContainsAny(s, uaPlateLetters[len("ABCEHIKMOPTX"):]) {
-		scan(uaPlateRe, s, needIn(s, c.plate, []req{{digits: 4, run: 4}}), func(m []int) bool {
-			if !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) {
-				return false
-			}
-			c.add(m[0], m[1], KindPlate, "")
-			return true
-		})
+	// Both need four digits, looked for first: the words and letters are
+	// looked for in the whole text, most texts' windows are few.
+	if four := needIn(s, c.plate, []req{{digits: 4}}); len(four) > 0 {
+		plateWord := plateWordIn(c.lower)
+		if plateWord {
+			scan(trPlateRe, s, four, func(m []int) bool {
+				if !numLeftOK(s, m[0]) || !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) || !plateWordBefore(c.lower, m[0]) {
+					return false
+				}
+				c.add(m[0], m[1], KindPlate, "")
+				return true
+			})
+		}
+		if plateWord || hasCyrillicPlateLetter(s) {
+			scan(uaPlateRe, s, needIn(s, c.plate, []req{{digits: 4, run: 4}}), func(m []int) bool {
+				if !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) {
+					return false
+				}
+				c.add(m[0], m[1], KindPlate, "")
+				return true
+			})
+		}
 	}
 	// Thai letters are U+0E01 to U+0E2E: E0 B8 xx in UTF-8.
 	if strings.Contains(s, "\xe0\xb8") {
@@ -376,9 +384,11 @@ func spokenHouse(s, lower string, i int) (int, bool) {
 func findAddresses(c *collector) {
 	s, lower := c.s, c.lower
 	// Number first: "12 Dobong-ro 38-gil", "221B Baker Street".
-	forDigitRuns(s, 0, len(s), func(i, j int) {
+runs:
+	for _, r := range c.runs {
+		i, j := int(r.i), int(r.j)
 		if j-i > 5 || !numLeftOK(s, i) {
-			return
+			continue
 		}
 		k := j
 		if k < len(s) && isASCIILetter(rune(s[k])) && k+1 < len(s) && s[k+1] == ' ' {
@@ -391,7 +401,7 @@ func findAddresses(c *collector) {
 		for n := 0; n < 4; n++ {
 			a, ok := skipSep(s, k, n == 0)
 			if !ok || a >= len(s) || !capitalisedAt(s, a) {
-				return
+				continue runs
 			}
 			w := latinWord(s, a)
 			word := strings.TrimSuffix(lower[a:w], ".")
@@ -400,13 +410,13 @@ func findAddresses(c *collector) {
 				if end, ok := latinTail(s, lower, k, false); ok {
 					c.add(i, end, KindAddress, "")
 				}
-				return
+				continue runs
 			}
 		}
-	})
+	}
 	// Road first: "Dobong-ro 38-gil 12", after units ("Dobong-gu,
 	// Dobong-ro 12").
-	for _, i := range wordStarts(lower, "-ro ", "-gil ", "-daero ", "-ro,", "-gil,") {
+	for _, i := range wordStarts(lower, roadSuffixCues) {
 		a := i
 		for a > 0 && (isASCIILetter(rune(lower[a-1])) || lower[a-1] == '-') {
 			a--
@@ -452,7 +462,7 @@ func findAddresses(c *collector) {
 	// "one-two-three Guwol-ro", "five-fifty Nakdong-daero".
 	// Bounded: the road word ends right after its suffix, and its name is
 	// at most 40 letters, so a run of "-ro-ro-ro" costs linear time.
-	for _, i := range wordStarts(lower, "-ro", "-gil", "-daero") {
+	for _, i := range wordStarts(lower, roadSuffixBareCues) {
 		w := i + len("-ro")
 		if strings.HasPrefix(lower[i:], "-gil") || strings.HasPrefix(lower[i:], "-daero") {
 			w = i + len("-gil")
@@ -528,7 +538,7 @@ func hangulWordBefore(s string, i int) int {
 
 func findHangulAddresses(c *collector) {
 	s := c.s
-	for _, i := range wordStarts(s, "로", "길", "동", "리") {
+	for _, i := range cueStarts(s, c.lower, hangulPlaceCues) {
 		syl := s[i : i+3]
 		j := i + 3
 		// The number: a space at most, then digits.
@@ -629,3 +639,11 @@ func esPlateShape(_ window, t string) bool {
 	}
 	return false
 }
+
+// The lists of cue words this file's recognisers find (wordStarts).
+var (
+	plateWordCues      = newCues(plateWords...)
+	roadSuffixCues     = newCues("-ro ", "-gil ", "-daero ", "-ro,", "-gil,")
+	roadSuffixBareCues = newCues("-ro", "-gil", "-daero")
+	hangulPlaceCues    = newCues("로", "길", "동", "리")
+)

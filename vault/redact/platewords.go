@@ -131,7 +131,7 @@ var romanPlateSet = func() map[string]bool {
 func spokenPlates(c *collector) {
 	s, lower := c.s, c.lower
 	run := wordRun{compounds: true}
-	for _, at := range wordStarts(lower, plateCues...) {
+	for _, at := range wordStarts(lower, plateCueList) {
 		if !wordLeftOK(lower, at) {
 			continue
 		}
@@ -166,7 +166,7 @@ func spokenPlates(c *collector) {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if hangulDigits[r] == 0 && r != '십' && r != '백' || isHangul(prevRune(s, i)) {
+		if !mayBeNumeral(r) || hangulDigits[r] == 0 && r != '십' && r != '백' || isHangul(prevRune(s, i)) {
 			i += max(size, 1)
 			continue
 		}
@@ -437,6 +437,17 @@ func natoWord(lower string, i int) int {
 // run spells; a NATO word in it is no name (Lima).
 func natoPlates(c *collector) {
 	s, lower := c.s, c.lower
+	// Two NATO words at least, or no word of the text is read: most
+	// texts have none.
+	nato := 0
+	for _, k := range wordStarts(lower, natoCues) {
+		if natoWord(lower, k) > k {
+			nato++
+		}
+	}
+	if nato < 2 {
+		return
+	}
 	for i := 0; i < len(s); {
 		if !isASCIILetter(rune(s[i])) || isWordByteBefore(s, i) {
 			i++
@@ -469,3 +480,9 @@ func natoPlates(c *collector) {
 		i = max(end, letterWordEnd(s, i), i+1)
 	}
 }
+
+// The lists of cue words this file's recognisers find (wordStarts).
+var (
+	plateCueList = newCues(plateCues...)
+	natoCues     = newCues(append(slices.Sorted(maps.Keys(natoLetters)), "x-ray")...)
+)

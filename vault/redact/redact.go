@@ -88,7 +88,8 @@ func Recognise(text string) []Span {
 	}
 	nt := newNormText(text, false)
 	c := &collector{nt: nt, s: nt.s, lower: nt.lower}
-	c.num = numericWindows(c.s, 4, 6)
+	c.runs = digitSpans(c.s)
+	c.num = numericWindows(c.s, c.runs, 4, 6)
 	for _, r := range recognisers {
 		r(c)
 	}
@@ -99,11 +100,12 @@ func Recognise(text string) []Span {
 // to the original.
 type collector struct {
 	nt       *normText
-	s, lower string   // the normalised text, and it with ASCII lower-cased
-	num      []window // numericWindows(s, 4, 6)
-	wide     []window // numericWindows(s, 4, 16), made when needed
-	plate    []window // numericWindows(s, 16, 8), made when needed
-	needed   []window // what need and needWide return
+	s, lower string      // the normalised text, and it with ASCII lower-cased
+	runs     []digitSpan // digitSpans(s)
+	num      []window    // numericWindows(s, 4, 6)
+	wide     []window    // numericWindows(s, 4, 16), made when needed
+	plate    []window    // numericWindows(s, 16, 8), made when needed
+	needed   []window    // what need and needWide return
 	spans    []Span
 	addrs    [][2]int // the addresses among spans, in s
 }

@@ -248,7 +248,7 @@ func spokenPhones(c *collector) {
 	s, lower := c.s, c.lower
 	run := wordRun{compounds: true}
 	done := 0
-	for _, at := range wordStarts(lower, phoneCues...) {
+	for _, at := range wordStarts(lower, phoneCueList) {
 		if at < done || !wordLeftOK(lower, at) {
 			continue
 		}
@@ -319,3 +319,8 @@ func NumberWord(w string) int {
 	}
 	return -1
 }
+
+// The lists of cue words this file's recognisers find (wordStarts).
+var (
+	phoneCueList = newCues(phoneCues...)
+)

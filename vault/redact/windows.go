@@ -2,10 +2,9 @@ package redact
 
 import (
 	"cmp"
-	"math/bits"
+	"maps"
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -19,15 +18,15 @@ import (
 // tight windows (4 and 6 bytes: "+(", "−", "EA", "N ", "******", "일",
 // and groups at most 10 bytes apart) serve the patterns of digit groups;
 // the wide ones (4 and 16: ", 125.7625° E", "″ North") the coordinates.
-func numericWindows(s string, before, after int) []window {
+func numericWindows(s string, runs []digitSpan, before, after int) []window {
 	w := windowSet{s: s}
-	forDigitRuns(s, 0, len(s), func(i, j int) {
-		if j-i <= 24 {
+	for _, r := range runs {
+		if r.j-r.i <= 24 {
 			// No pattern accepts a longer run, or any part of one: they
 			// all reject a digit next to their first or last.
-			w.add(i-before, j+after)
+			w.add(int(r.i)-before, int(r.j)+after)
 		}
-	})
+	}
 	ws := w.merged()
 	for k := range ws {
 		w := &ws[k]
@@ -44,6 +43,19 @@ func numericWindows(s string, before, after int) []window {
 		})
 	}
 	return ws
+}
+
+// digitSpan is a maximal run s[i:j] of ASCII digits, in half the memory
+// of two ints: a text of digits apart has one every two bytes.
+type digitSpan struct{ i, j int32 }
+
+// digitSpans returns every maximal run of ASCII digits in s: Recognise
+// finds them once for the six rules that read them all, each of which
+// walked the whole text.
+func digitSpans(s string) []digitSpan {
+	var out []digitSpan
+	forDigitRuns(s, 0, len(s), func(i, j int) { out = append(out, digitSpan{int32(i), int32(j)}) })
+	return out
 }
 
 // forDigitRuns calls fn with the bounds of every maximal run of ASCII
@@ -91,7 +103,7 @@ func (c *collector) need(rs ...req) []window {
 // needWide is need for the wide numeric windows.
 func (c *collector) needWide(rs ...req) []window {
 	if c.wide == nil {
-		c.wide = numericWindows(c.s, 4, 16)
+		c.wide = numericWindows(c.s, c.runs, 4, 16)
 	}
 	c.needed = appendNeeded(c.needed[:0], c.s, c.wide, rs)
 	return c.needed
@@ -139,9 +151,10 @@ func monthWindows(lower string) (dmy, mdy, dmyWord, mdyWord []window) {
 		}
 		return k
 	}
-	for i := 0; i < len(lower); {
-		if !isASCIILetter(rune(lower[i])) {
-			i++
+	// Each word of letters that is a month name, found where a month
+	// name starts a word: most words of a text are looked at no closer.
+	for _, i := range wordStarts(lower, monthCues) {
+		if i > 0 && isASCIILetter(rune(lower[i-1])) {
 			continue
 		}
 		j := i
@@ -188,10 +201,12 @@ func monthWindows(lower string) (dmy, mdy, dmyWord, mdyWord []window) {
 				mw.add(i-24, j+80)
 			}
 		}
-		i = j
 	}
 	return d.merged(), m.merged(), dw.merged(), mw.merged()
 }
+
+// monthCues are the words of monthWords, for monthWindows.
+var monthCues = newCues(slices.Sorted(maps.Keys(monthWords))...)
 
 // yearWordAfter reports whether a year spelt out starts within a few
 // bytes after j ("March, nineteen sixty-eight").
@@ -224,66 +239,6 @@ func isSpaceByte(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }
 
-// wordStarts returns the offsets of every occurrence of each of words in
-// lower, ascending and without repeats; an occurrence of a word that
-// overlaps the one before it of the same word is not one.
-//
-// Each word is looked for at the offsets of its pair of adjacent bytes
-// that occurs least in this text, not by a fixed ranking: a word with a
-// pair the text lacks costs nothing, and the others stop only where
-// their rarest pair is. A text of up to maxIndexed bytes is indexed once
-// (textIndex) for the many calls the recognisers make on it: finding the
-// same bytes again, call after call, was half their CPU on the
-// synthetic narratives (docs/BENCHMARKS.md, session 10). Pairs, not
-// bytes: the rarest byte of a cue word ("c" of "calle ") is still in
-// every few words of a narrative, and checking each of those places was
-// most of wordStarts' CPU (session 12).
-func wordStarts(lower string, words ...string) []int {
-	switch {
-	case lower == "":
-		return nil
-	case len(lower) > maxIndexed:
-		return scanWordStarts(lower, words)
-	}
-	xs := textIndexes.Get().(*[2]textIndex)
-	defer textIndexes.Put(xs)
-	if xs[0].text != lower {
-		xs[0], xs[1] = xs[1], xs[0]
-		if xs[0].text != lower {
-			xs[0].index(lower)
-		}
-	}
-	x := &xs[0]
-	var out []int
-	for _, w := range words {
-		if len(w) < 2 {
-			out = appendByteStarts(out, lower, w)
-			continue
-		}
-		j, least := 0, x.count(w[0], w[1])
-		for i := 1; i+1 < len(w) && least > 0; i++ {
-			if c := x.count(w[i], w[i+1]); c < least {
-				j, least = i, c
-			}
-		}
-		if least == 0 {
-			continue
-		}
-		h := x.bucket(w[j], w[j+1])
-		next := 0 // where the next occurrence of w may start
-		for _, k := range x.at[x.from[h]:x.from[h+1]] {
-			// A bucket holds other pairs too: the prefix check rejects
-			// them.
-			if p := int(k) - j; p >= next && strings.HasPrefix(lower[p:], w) {
-				out = append(out, p)
-				next = p + len(w)
-			}
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
 // appendByteStarts appends to out the offsets of w, of one byte or none,
 // in s (none for the empty word).
 func appendByteStarts(out []int, s, w string) []int {
@@ -300,82 +255,15 @@ func appendByteStarts(out []int, s, w string) []int {
 	}
 }
 
-// maxIndexed is the longest text wordStarts indexes: a 4 KiB narrative's
-// index is 20 KiB, kept for the next call (textIndexes); the segments a
-// view reads a long narrative in (vault/view: 320 KiB and their context)
-// take about 1.3 MiB each, where finding a word's bytes in the text
-// again at each call was a fifth of their recognition (session 12).
-const maxIndexed = 336 << 10
+// maxScanned is the longest text wordStarts scans for the whole
+// dictionary at once and keeps the scan of (cueScans): the scan of a
+// segment a view reads a long narrative in (vault/view: 320 KiB and its
+// context) holds an offset for each place a cue word may start; a longer
+// text is searched for each list's words at each call.
+const maxScanned = 336 << 10
 
-// textIndex is where each pair of adjacent bytes occurs in text, by
-// bucket: the offsets of the pairs of bucket h (bucket), ascending, are
-// at[from[h]:from[h+1]]. A bucket holds several pairs; there are about a
-// quarter as many buckets as bytes, and at most maxBuckets, so that a
-// short text is indexed in little more than its length.
-type textIndex struct {
-	text  string
-	shift uint32 // bucket's: 32 less the bits of the buckets' number
-	from  []int32
-	at    []int32
-}
-
-// maxBuckets is the most buckets of a textIndex (a power of two).
-const maxBuckets = 1 << 10
-
-// textIndexes holds the indexes of the last two texts wordStarts read,
-// in pairs: the recognisers look words up in a text and in its lower
-// case, turn about, each many times (Recognise). A pair is used by one
-// call at a time, and one made for another text is made again.
-var textIndexes = sync.Pool{New: func() any { return new([2]textIndex) }}
-
-// bucket returns the bucket of the pair of bytes a, b.
-func (x *textIndex) bucket(a, b byte) uint32 {
-	return (uint32(a)<<8 | uint32(b)) * 0x9e3779b1 >> x.shift
-}
-
-// index makes x the index of text, reusing its memory.
-func (x *textIndex) index(text string) {
-	n := 16
-	for n < maxBuckets && 4*n < len(text) {
-		n *= 2
-	}
-	x.shift = uint32(32 - bits.TrailingZeros(uint(n)))
-	if cap(x.from) < n+1 {
-		x.from = make([]int32, maxBuckets+1)
-	}
-	x.from = x.from[:n+1]
-	clear(x.from)
-	pairs := max(len(text)-1, 0)
-	for i := range pairs {
-		x.from[x.bucket(text[i], text[i+1])]++
-	}
-	// Summed, from[h] is where bucket h ends; each offset is then put
-	// in front of its bucket's, from the last, so that a bucket is
-	// ascending and from[h] where it starts.
-	for h := 1; h < n; h++ {
-		x.from[h] += x.from[h-1]
-	}
-	x.from[n] = int32(pairs)
-	if cap(x.at) < pairs {
-		x.at = make([]int32, pairs)
-	}
-	x.at = x.at[:pairs]
-	for i := pairs - 1; i >= 0; i-- {
-		h := x.bucket(text[i], text[i+1])
-		x.from[h]--
-		x.at[x.from[h]] = int32(i)
-	}
-	x.text = text
-}
-
-// count returns how many pairs of x's text are in the bucket of a, b: at
-// least how many times the pair occurs.
-func (x *textIndex) count(a, b byte) int32 {
-	h := x.bucket(a, b)
-	return x.from[h+1] - x.from[h]
-}
-
-// scanWordStarts is wordStarts for a text too long to index: each word's
+// scanWordStarts is wordStarts for a text too long to scan (maxScanned),
+// and the definition the scans are tested against: each word's
 // rarest byte in the text is counted, and found, with the strings
 // package.
 func scanWordStarts(lower string, words []string) []int {
@@ -488,28 +376,37 @@ func emailWindows(lower string) []emailWindow {
 		}
 	}
 	for lang, l := range speltAddresses {
-		for _, at := range speltAts[lang] {
-			for off := 0; ; {
-				i := strings.Index(lower[off:], at)
-				if i < 0 {
-					break
-				}
+		for k, at := range speltAts[lang] {
+			for _, i := range wordStarts(lower, speltAtCues[lang][k]) {
 				// The local part ends before the space.
 				// Or a handle before it and no spoken dot of any language
 				// in the domain's 48 bytes after it (halyna.dor79 равлик
 				// укр нет): handleAt.
-				after := lower[off+i : min(len(lower), off+i+300)]
+				after := lower[i:min(len(lower), i+300)]
 				if !l.plain || hasSpokenDot(after, speltDots[lang]) ||
-					isHandle(lower[tokenBefore(lower, off+i):off+i]) && !hasSpokenDot(after[:min(len(after), 48)], everySpokenDot) {
-					open(off+i+1, len(at)-1, lang)
+					isHandle(lower[tokenBefore(lower, i):i]) && !hasSpokenDot(after[:min(len(after), 48)], everySpokenDot) {
+					open(i+1, len(at)-1, lang)
 				}
-				off += i + len(at)
 			}
 		}
 	}
 	slices.SortFunc(starts, func(x, y emailWindow) int { return cmp.Compare(x.a, y.a) })
 	return slices.CompactFunc(starts, func(x, y emailWindow) bool { return x.a == y.a })
 }
+
+// speltAtCues[lang][k] is the list of the one word speltAts[lang][k],
+// whose windows emailWindows opens in turn, each word's in the order of
+// the text.
+var speltAtCues = func() (out [][]*cues) {
+	for _, ats := range speltAts {
+		var lists []*cues
+		for _, at := range ats {
+			lists = append(lists, newCues(at))
+		}
+		out = append(out, lists)
+	}
+	return out
+}()
 
 // tokenBefore returns the start of the run of non-space bytes that ends
 // at lower[i], at most 64 bytes long.

@@ -71,27 +71,30 @@ func TestWordStarts(t *testing.T) {
 		{synthetic.Testimony(4).Narrative, []string{"In the", " the ", "house", "e", "가", "을 "}},
 	} {
 		want := perWord(tt.text, tt.words)
-		// Indexed, then from the index kept, and without an index.
-		for _, got := range [][]int{wordStarts(tt.text, tt.words...), wordStarts(tt.text, tt.words...), scanWordStarts(tt.text, tt.words)} {
+		// Scanned, then from the scan kept, in another case, and
+		// without a scan.
+		cs := newCues(tt.words...)
+		for _, got := range [][]int{wordStarts(tt.text, cs), wordStarts(tt.text, cs), cueStarts(tt.text, asciiLower(tt.text), cs), cueStarts(tt.text, asciiUpper(tt.text), cs), scanWordStarts(tt.text, tt.words)} {
 			if !slices.Equal(got, want) {
 				t.Errorf("wordStarts(%.40q, %q) = %v, want %v", tt.text, tt.words, got, want)
 			}
 		}
 	}
 	// Too long to index.
-	long := strings.Repeat(narrative+" Road 12 ", maxIndexed/len(narrative)+1)
-	if got, want := wordStarts(long, " Road ", " St", "e"), perWord(long, []string{" Road ", " St", "e"}); !slices.Equal(got, want) {
+	long := strings.Repeat(narrative+" Road 12 ", maxScanned/len(narrative)+1)
+	if got, want := wordStarts(long, newCues(" Road ", " St", "e")), perWord(long, []string{" Road ", " St", "e"}); !slices.Equal(got, want) {
 		t.Errorf("wordStarts of %d bytes: %d offsets, want %d", len(long), len(got), len(want))
 	}
 }
 
 // TestWordStartsIndexes checks that wordStarts answers for the text it is
-// given whatever the indexes kept hold: texts of the same length that
+// given whatever the scans kept hold: texts of the same length that
 // differ, taken in turn, from many goroutines at once (with -race, that
-// an index is used by one call at a time).
+// a scan is used by one call at a time).
 func TestWordStartsIndexes(t *testing.T) {
 	texts := []string{"a road 1", "A Road 1", "a rxad 1", "road 1 a", "a road 1"}
 	words := []string{"road", "a", "1", "x"}
+	cs := newCues(words...)
 	var wg sync.WaitGroup
 	for g := range 8 {
 		wg.Add(1)
@@ -99,7 +102,7 @@ func TestWordStartsIndexes(t *testing.T) {
 			defer wg.Done()
 			for i := range 500 {
 				s := texts[(g+i)%len(texts)]
-				if got, want := wordStarts(s, words...), scanWordStarts(s, words); !slices.Equal(got, want) {
+				if got, want := wordStarts(s, cs), scanWordStarts(s, words); !slices.Equal(got, want) {
 					t.Errorf("wordStarts(%q) = %v, want %v", s, got, want)
 					return
 				}
@@ -206,4 +209,15 @@ func TestPlateShapes(t *testing.T) {
 			t.Fatalf("%s: only %d plates among the strings", tt.name, found)
 		}
 	}
+}
+
+// asciiUpper is s with its ASCII letters upper-cased.
+func asciiUpper(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'a' <= c && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b)
 }
