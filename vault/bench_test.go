@@ -13,6 +13,7 @@ import (
 	"github.com/tvault/tvault/vault/service"
 
 	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/internal/proccpu"
 	"github.com/tvault/tvault/internal/synthetic"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/search"
@@ -156,7 +157,7 @@ func BenchmarkSearch10k(b *testing.B) {
 	for _, q := range queries {
 		b.Run(q.name, func(b *testing.B) {
 			var found []service.Summary
-			before := cpuTime()
+			before := proccpu.Used()
 			for b.Loop() {
 				if found, err = v.Search(ctx, q.q); err != nil {
 					b.Fatal(err)
@@ -164,7 +165,7 @@ func BenchmarkSearch10k(b *testing.B) {
 			}
 			// CPU time, unlike wall time, does not grow with what else
 			// runs on the machine.
-			reportCPU(b, cpuTime()-before)
+			reportCPU(b, proccpu.Used()-before)
 			var want []string
 			for i, id := range ids {
 				if q.want(i) {
@@ -179,13 +180,6 @@ func BenchmarkSearch10k(b *testing.B) {
 	}
 }
 
-// cpuTime returns the CPU time the process has used, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // BenchmarkPutBatch stores 5,000 testimonies of about 4 KiB in one batch
 // put on a Badger vault, from their bytes in the import format (parsing
 // included), and reports the rate and the CPU time per testimony.
@@ -198,8 +192,7 @@ func BenchmarkPutBatch(b *testing.B) {
 	for b.Loop() {
 		v, _ := newTestVault(b, Options{})
 		i := 0
-		var before, after syscall.Rusage
-		syscall.Getrusage(syscall.RUSAGE_SELF, &before)
+		before := proccpu.Used()
 		start := time.Now()
 		_, _, err := v.PutBatch(ctx, func() (string, []byte, error) {
 			if i == n {
@@ -212,11 +205,10 @@ func BenchmarkPutBatch(b *testing.B) {
 			b.Fatal(err)
 		}
 		wall := time.Since(start)
-		syscall.Getrusage(syscall.RUSAGE_SELF, &after)
+		cpu := proccpu.Used() - before
 		if err := v.Close(); err != nil {
 			b.Fatal(err)
 		}
-		cpu := time.Duration(after.Utime.Nano() + after.Stime.Nano() - before.Utime.Nano() - before.Stime.Nano())
 		b.ReportMetric(n/wall.Seconds(), "puts/s")
 		b.ReportMetric(float64(cpu.Microseconds())/n, "CPU-µs/put")
 	}
@@ -249,7 +241,7 @@ func BenchmarkStageChunk(b *testing.B) {
 			c.items[i].sealed.id = newID() // new records in each vault
 		}
 		e := &audit.Entry{Actor: "bench", Transport: "local", RequestID: "bench", Action: "put", Outcome: audit.OutcomeOK}
-		before := cpuTime()
+		before := proccpu.Used()
 		err := v.audit.Submit(ctx, e, func(tx store.Tx) error {
 			jt := newJournalTx(tx)
 			if _, err := v.writeChunk(jt, c, "bench", check); err != nil {
@@ -257,7 +249,7 @@ func BenchmarkStageChunk(b *testing.B) {
 			}
 			return putJSON(tx, stageKey("bench", 1), jt.journal)
 		})
-		cpu += cpuTime() - before
+		cpu += proccpu.Used() - before
 		done()
 		if err != nil {
 			b.Fatal(err)
@@ -278,14 +270,14 @@ func BenchmarkTextTerms(b *testing.B) {
 		docs[i] = synthetic.Testimony(i)
 	}
 	key := make([]byte, 32)
-	before := cpuTime()
+	before := proccpu.Used()
 	for b.Loop() {
 		ix := search.NewIndex(key)
 		for _, d := range docs {
 			textTerms(ix, d)
 		}
 	}
-	b.ReportMetric(float64((cpuTime()-before).Microseconds())/float64(b.N*len(docs)), "CPU-µs/testimony")
+	b.ReportMetric(float64((proccpu.Used()-before).Microseconds())/float64(b.N*len(docs)), "CPU-µs/testimony")
 }
 
 // BenchmarkViewGet compares a researcher's audited view of a record, by
@@ -318,25 +310,25 @@ func BenchmarkViewGet(b *testing.B) {
 	}
 	b.Run("view", func(b *testing.B) {
 		i := 0
-		before := cpuTime()
+		before := proccpu.Used()
 		for b.Loop() {
 			if _, err := v.GetView(researcher, refs[i%len(refs)], policy.ViewResearcher, "study"); err != nil {
 				b.Fatal(err)
 			}
 			i++
 		}
-		reportCPU(b, cpuTime()-before)
+		reportCPU(b, proccpu.Used()-before)
 	})
 	b.Run("get", func(b *testing.B) {
 		i := 0
-		before := cpuTime()
+		before := proccpu.Used()
 		for b.Loop() {
 			if _, err := v.Get(as(policy.Officer), ids[i%len(ids)]); err != nil {
 				b.Fatal(err)
 			}
 			i++
 		}
-		reportCPU(b, cpuTime()-before)
+		reportCPU(b, proccpu.Used()-before)
 	})
 }
 

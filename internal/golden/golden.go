@@ -15,9 +15,9 @@ import (
 )
 
 // Check reports through t each name of sums whose sum differs from the
-// golden file's, and a different number of names. With update it first
-// rewrites the file from sums.
-func Check(t testing.TB, file string, sums map[string]string, update bool) {
+// golden file's, and a different number of names, and returns the names
+// that differ, sorted. With update it first rewrites the file from sums.
+func Check(t testing.TB, file string, sums map[string]string, update bool) (differ []string) {
 	t.Helper()
 	names := slices.Sorted(maps.Keys(sums))
 	if update {
@@ -52,9 +52,11 @@ func Check(t testing.TB, file string, sums map[string]string, update bool) {
 	for _, n := range names {
 		if sums[n] != want[n] {
 			t.Errorf("%s: differs from %s", n, file)
+			differ = append(differ, n)
 		}
 	}
 	if len(want) != len(sums) {
 		t.Errorf("%d sums, %d in %s", len(sums), len(want), file)
 	}
+	return differ
 }

@@ -2,10 +2,9 @@ package view
 
 import (
 	"fmt"
-	"syscall"
 	"testing"
-	"time"
 
+	"github.com/tvault/tvault/internal/proccpu"
 	"github.com/tvault/tvault/internal/synthetic"
 	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/policy"
@@ -40,21 +39,14 @@ func BenchmarkViewSynthetic(b *testing.B) {
 	}
 	b.ReportAllocs()
 	i := 0
-	before := cpuTime()
+	before := proccpu.Used()
 	for b.Loop() {
 		r.View(ins[i%len(ins)])
 		i++
 	}
 	// CPU time, unlike wall time, does not grow with what else runs on
 	// the machine.
-	b.ReportMetric(float64((cpuTime()-before).Microseconds())/1000/float64(b.N), "cpu-ms/op")
-}
-
-// cpuTime returns the CPU time the process has used, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	b.ReportMetric(float64((proccpu.Used()-before).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }
 
 // BenchmarkBirthRules runs the birth rules on the free text of ten
@@ -78,13 +70,13 @@ func BenchmarkBirthRules(b *testing.B) {
 	for name, rule := range rules {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
-			before := cpuTime()
+			before := proccpu.Used()
 			for b.Loop() {
 				for _, s := range texts {
 					rule(s)
 				}
 			}
-			b.ReportMetric(float64((cpuTime()-before).Nanoseconds())/1000/10/float64(b.N), "cpu-us/view")
+			b.ReportMetric(float64((proccpu.Used()-before).Nanoseconds())/1000/10/float64(b.N), "cpu-us/view")
 		})
 	}
 }

@@ -1,18 +1,14 @@
 package view
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"flag"
 	"fmt"
-	"maps"
-	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"testing"
 
+	"github.com/tvault/tvault/internal/golden"
 	"github.com/tvault/tvault/internal/synthetic"
 	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/policy"
@@ -31,7 +27,7 @@ const goldenSynthetic = 400
 // holds the views byte for byte, so that a change meant to make rendering
 // cheaper cannot change what a researcher sees; a change of the rules
 // updates the file with -update, after its views were read (go test -v
-// -run TestViewGolden logs each differing view).
+// -run TestViewGolden logs each view that differs).
 func TestViewGolden(t *testing.T) {
 	got := map[string][]byte{}
 	for name, c := range loadCorpus(t) {
@@ -56,43 +52,12 @@ func TestViewGolden(t *testing.T) {
 			WitnessID: fmt.Sprintf("p-%016x", 2*i), PersonIDs: []string{fmt.Sprintf("p-%016x", 2*i+1)}}))
 	}
 
-	golden := filepath.Join("testdata", "views.golden")
-	keys := slices.Sorted(maps.Keys(got))
-	if *update {
-		var b strings.Builder
-		for _, k := range keys {
-			fmt.Fprintf(&b, "%s %x\n", k, sha256.Sum256(got[k]))
-		}
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	sums := make(map[string]string, len(got))
+	for k, b := range got {
+		sums[k] = fmt.Sprintf("%x", sha256.Sum256(b))
 	}
-	f, err := os.Open(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	want := map[string]string{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		k, sum, ok := strings.Cut(sc.Text(), " ")
-		if !ok {
-			t.Fatalf("%s: malformed line %q", golden, sc.Text())
-		}
-		want[k] = sum
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	differ := 0
-	for _, k := range keys {
-		if sum := fmt.Sprintf("%x", sha256.Sum256(got[k])); sum != want[k] {
-			differ++
-			t.Logf("%s: view differs from %s:\n%s", k, golden, got[k])
-		}
-	}
-	if differ > 0 || len(want) != len(got) {
-		t.Errorf("%d of %d views differ from %s (%d there): run with -v to read them, -update after checking", differ, len(got), golden, len(want))
+	for _, k := range golden.Check(t, filepath.Join("testdata", "views.golden"), sums, *update) {
+		t.Logf("%s: the view now:\n%s", k, got[k])
 	}
 }
 
