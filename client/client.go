@@ -63,7 +63,11 @@ type Client struct {
 	base  string // scheme and host of every request URL
 	token string
 	hc    *http.Client
-	retry retryPolicy
+	// streams carries attachment bodies, both ways, and the other byte
+	// streams (backup, audit export): hc, or over HTTPS an HTTP/1.1
+	// client (see streamTransport).
+	streams *http.Client
+	retry   retryPolicy
 }
 
 // A retryPolicy says how a request the daemon answered busy is sent
@@ -149,6 +153,7 @@ func New(addr, token string, roots *x509.CertPool) (*Client, error) {
 		ForceAttemptHTTP2:     true,
 	}
 	c := &Client{token: token, hc: &http.Client{Transport: tr}, retry: defaultRetry}
+	c.streams = c.hc
 	if path, ok := strings.CutPrefix(addr, "unix:"); ok {
 		if path == "" {
 			return nil, errors.New("invalid TVAULT_ADDR: unix: needs a socket path")
@@ -169,21 +174,55 @@ func New(addr, token string, roots *x509.CertPool) (*Client, error) {
 		return nil, fmt.Errorf("invalid TVAULT_ADDR %q: want unix:PATH or https://HOST[:PORT]", addr)
 	}
 	tr.TLSClientConfig = &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS13}
-	tr.HTTP2 = &http.HTTP2Config{MaxReadFrameSize: downloadFrameSize}
+	tr.HTTP2 = &http.HTTP2Config{MaxReadFrameSize: http2FrameSize}
+	c.streams = &http.Client{Transport: streamTransport(tr)}
 	c.base = "https://" + u.Host
 	return c, nil
+}
+
+// streamBufferSize is the size of the buffers of an HTTP/1.1 stream's
+// connection: the default 4 KiB would send an upload in 4 KiB TLS
+// records, since tls.Conn has no ReadFrom.
+const streamBufferSize = 64 << 10
+
+// streamTransport returns a copy of tr, an HTTPS transport, that speaks
+// HTTP/1.1 only (ALPN http/1.1), with the same TLS configuration and
+// certificate checks. Over HTTP/2 every byte of a stream also passes
+// net/http's framer, its body pipe and its flow-control hand-offs on both
+// sides; over HTTP/1.1 it goes from TLS to the reader. A 1 GiB attach
+// through tvaultd took 0.4 to 0.9 s less CPU (CLI and daemon) and a get
+// 0.2 to 0.5 s less; in wall time, on a machine shared at load 7 to 16,
+// neither was faster than over HTTP/2 (docs/BENCHMARKS.md, session 13),
+// and on an idle one, where two cores bound a transfer, its CPU is what
+// counts. Requests other than streams keep HTTP/2's one multiplexed
+// connection.
+func streamTransport(tr *http.Transport) *http.Transport {
+	st := tr.Clone()
+	st.Protocols = new(http.Protocols)
+	st.Protocols.SetHTTP1(true)
+	// Clone has set tr up for HTTP/2: its ALPN offer and its upgrade.
+	st.TLSClientConfig.NextProtos = []string{"http/1.1"}
+	st.TLSNextProto = map[string]func(string, *tls.Conn) http.RoundTripper{}
+	st.WriteBufferSize, st.ReadBufferSize = streamBufferSize, streamBufferSize
+	return st
 }
 
 // Close releases the client's idle connections. It never fails; it has
 // the signature of service.Service's Close.
 func (c *Client) Close() error {
 	c.hc.CloseIdleConnections()
+	c.streams.CloseIdleConnections()
 	return nil
 }
 
-// request sends a request and returns the response if it succeeded; an
-// error response becomes the error it carries.
+// request sends a request with hc and returns the response if it
+// succeeded; an error response becomes the error it carries.
 func (c *Client) request(ctx context.Context, method, path string, q url.Values, body io.Reader, ctype string) (*http.Response, error) {
+	return c.requestWith(ctx, c.hc, method, path, q, body, ctype)
+}
+
+// requestWith is request, sent with hc.
+func (c *Client) requestWith(ctx context.Context, hc *http.Client, method, path string, q url.Values, body io.Reader, ctype string) (*http.Response, error) {
 	u := c.base + api.Version + path
 	if len(q) > 0 {
 		u += "?" + q.Encode()
@@ -195,11 +234,11 @@ func (c *Client) request(ctx context.Context, method, path string, q url.Values,
 	if ctype != "" {
 		req.Header.Set("Content-Type", ctype)
 	}
-	return c.do(req)
+	return c.do(hc, req)
 }
 
-// do sends req with the client's token and returns the response if it
-// succeeded; an error response becomes the error it carries.
+// do sends req with hc and the client's token and returns the response
+// if it succeeded; an error response becomes the error it carries.
 //
 // A request the daemon answers busy (503, ErrBusy) is sent again, as
 // c.retry says, if its body can be sent again (it has none, or GetBody):
@@ -207,7 +246,7 @@ func (c *Client) request(ctx context.Context, method, path string, q url.Values,
 // so that even a put, which must not be stored twice, provably did not
 // start. No other failure is retried here (net/http itself resends an
 // idempotent request whose connection broke before any answer).
-func (c *Client) do(req *http.Request) (*http.Response, error) {
+func (c *Client) do(hc *http.Client, req *http.Request) (*http.Response, error) {
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
@@ -215,7 +254,7 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 		req.Header.Set(api.HeaderReason, url.PathEscape(reason))
 	}
 	for try := 0; ; try++ {
-		resp, err := c.hc.Do(req)
+		resp, err := hc.Do(req)
 		if err != nil {
 			return nil, fmt.Errorf("failed to reach tvaultd: %w", err)
 		}
@@ -1060,7 +1099,7 @@ func (c *Client) Attach(ctx context.Context, recordID string, r io.Reader, kind,
 	if note != "" {
 		req.Header.Set(api.HeaderNote, url.PathEscape(note))
 	}
-	resp, err := c.do(req)
+	resp, err := c.do(c.streams, req)
 	if err != nil {
 		return nil, err
 	}
@@ -1127,14 +1166,15 @@ func (c *Client) AttachmentRaw(ctx context.Context, recordID, attID string, w io
 	return c.download(ctx, attachmentPath(recordID, attID)+"/raw", nil, w)
 }
 
-// downloadFrameSize is the largest HTTP/2 frame the client accepts. The
+// http2FrameSize is the largest HTTP/2 frame the client accepts. The
 // transport's default is the protocol's minimum, 16 KiB, and tvaultd
-// sends a download one frame at a time, each written by a goroutine of
-// its own and each waited for before the next: 65,536 of them for a
-// 1 GiB attachment. In frames of 1 MiB a 1 GiB get through tvaultd took
-// 0.5 s (14 %) less CPU, both sides together (docs/BENCHMARKS.md, session
-// 9); the cost is a read buffer of up to 1 MiB per connection.
-const downloadFrameSize = 1 << 20
+// sends a response one frame at a time, each written by a goroutine of
+// its own and each waited for before the next. In frames of 1 MiB a 1 GiB
+// get through tvaultd over HTTP/2 took 0.5 s (14 %) less CPU, both sides
+// together (docs/BENCHMARKS.md, session 9); byte streams now go over
+// HTTP/1.1 (streamTransport), and long listings and logs still come in
+// fewer frames. The cost is a read buffer of up to 1 MiB per connection.
+const http2FrameSize = 1 << 20
 
 // downloadBufferSize is the unit of an attachment download's copy.
 const downloadBufferSize = 1 << 20
@@ -1145,7 +1185,7 @@ func (c *Client) download(ctx context.Context, path string, q url.Values, w io.W
 	// Cancelling stops the daemon's work when w fails.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	resp, err := c.request(ctx, http.MethodGet, path, q, nil, "")
+	resp, err := c.requestWith(ctx, c.streams, http.MethodGet, path, q, nil, "")
 	if err != nil {
 		return err
 	}

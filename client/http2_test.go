@@ -1,18 +1,24 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/binary"
 	"io"
+	"net/http"
 	"net/http/httptest"
+	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/tvault/tvault/internal/api"
 )
 
 // TestHTTP2FrameSize checks that the client, over HTTPS, tells the daemon
-// it accepts frames of downloadFrameSize, not the protocol's 16 KiB
+// it accepts frames of http2FrameSize, not the protocol's 16 KiB
 // minimum that the transport announces by default: it reads the SETTINGS
 // frame that follows the client's connection preface (RFC 9113, sections
 // 3.4 and 6.5).
@@ -71,7 +77,70 @@ func TestHTTP2FrameSize(t *testing.T) {
 			got = binary.BigEndian.Uint32(p[2:])
 		}
 	}
-	if got != downloadFrameSize {
-		t.Errorf("the client accepts frames of up to %d bytes, want %d", got, downloadFrameSize)
+	if got != http2FrameSize {
+		t.Errorf("the client accepts frames of up to %d bytes, want %d", got, http2FrameSize)
+	}
+}
+
+// TestStreamProtocol checks which protocol each request takes over HTTPS:
+// attachment bodies, both ways, and backups go over HTTP/1.1
+// (streamTransport), other requests over HTTP/2, all on TLS 1.3 with the
+// daemon's certificate checked.
+func TestStreamProtocol(t *testing.T) {
+	type seen struct{ proto, tls uint16 }
+	var mu sync.Mutex
+	got := map[string]seen{}
+	ts := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		mu.Lock()
+		got[r.Method+" "+r.URL.Path] = seen{uint16(r.ProtoMajor), r.TLS.Version}
+		mu.Unlock()
+		switch {
+		case r.Method == http.MethodPost:
+			w.WriteHeader(http.StatusCreated)
+			io.WriteString(w, `{"id":"att"}`)
+		case strings.HasSuffix(r.URL.Path, "/attachments"):
+			io.WriteString(w, `[]`)
+		default: // a byte stream, complete
+			w.Header().Set("Trailer", api.TrailerCount)
+			io.WriteString(w, "bytes")
+			w.Header().Set(api.TrailerCount, "5")
+		}
+	}))
+	ts.EnableHTTP2 = true
+	ts.StartTLS()
+	defer ts.Close()
+	roots := x509.NewCertPool()
+	roots.AddCert(ts.Certificate())
+	c, err := New(ts.URL, "", roots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+
+	ctx := context.Background()
+	if _, err := c.Attach(ctx, "rec", strings.NewReader("file"), "", "", "application/octet-stream"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Attachments(ctx, "rec"); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := c.AttachmentGet(ctx, "rec", "att", &out); err != nil || out.String() != "bytes" {
+		t.Fatalf("AttachmentGet: %q, %v", out.String(), err)
+	}
+	if err := c.Backup(ctx, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]seen{
+		"POST /v1/records/rec/attachments":    {1, tls.VersionTLS13},
+		"GET /v1/records/rec/attachments":     {2, tls.VersionTLS13},
+		"GET /v1/records/rec/attachments/att": {1, tls.VersionTLS13},
+		"GET /v1/backup":                      {1, tls.VersionTLS13},
+	}
+	for req, w := range want {
+		if g, ok := got[req]; !ok || g != w {
+			t.Errorf("%s: HTTP/%d over TLS %#x, want HTTP/%d over TLS %#x", req, g.proto, g.tls, w.proto, w.tls)
+		}
 	}
 }

@@ -82,7 +82,7 @@ func TestRetryBusy(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			resp, err := cl.do(req)
+			resp, err := cl.do(cl.hc, req)
 			if err == nil {
 				resp.Body.Close()
 			}

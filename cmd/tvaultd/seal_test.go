@@ -218,10 +218,11 @@ func refusedAtOnce(t *testing.T, c *client.Client) {
 // start of the seal, the seal cuts both transfers off at its deadline and
 // completes, and both are audited as canceled. The daemon then unseals
 // and serves again, and SIGTERM during a slow download stops it within
-// the same deadline. It runs over a unix socket, and over HTTP/2, where a
-// cut-off request resets its stream rather than the connection, with a
+// the same deadline. It runs over a unix socket, and over HTTPS, with a
 // larger file, so as to outlast HTTP/2's flow-control window and the
-// sockets' buffers.
+// sockets' buffers: there the download goes over HTTP/2, where a cut-off
+// request resets its stream rather than the connection, and the upload
+// over HTTP/1.1, as the client sends attachments.
 func TestSealDuringSlowDownload(t *testing.T) {
 	for _, c := range []struct {
 		name  string
