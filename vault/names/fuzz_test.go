@@ -168,3 +168,28 @@ func FuzzKoreanEndings(f *testing.F) {
 		t.Errorf("Find(%q) = %+v, want %q for %s", text, got, name, stem.id)
 	})
 }
+
+// FuzzNewMatcher registers a person of any name and alias that CheckName
+// accepts, as a testimony may: NewMatcher must build the matcher (a panic
+// there would fail every researcher view of the vault), and the name must
+// be found in a text of it alone.
+func FuzzNewMatcher(f *testing.F) {
+	// One-word names with an alias, which indexed a family name they do
+	// not have (review diff13).
+	f.Add("Chepe", "Pepe")
+	f.Add("Bea", "Bea")
+	f.Add("Nguyễn", "Mai Anh")
+	f.Add("Nguyễn Thị Mai", "Mai Anh")
+	f.Add("Chepe", "El Flaco")
+	f.Add("김은주", "은주")
+	f.Fuzz(func(t *testing.T, name, alias string) {
+		if CheckName(name) != nil || CheckName(alias) != nil {
+			return
+		}
+		m, err := NewMatcher([]Person{{ID: "p", Name: name, Aliases: []string{alias}}})
+		if err != nil {
+			t.Fatalf("NewMatcher(%q, alias %q): %v", name, alias, err)
+		}
+		checkAlone(t, m, name, m.Find(name))
+	})
+}

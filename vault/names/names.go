@@ -798,7 +798,9 @@ func NewMatcher(persons []Person) (*Matcher, error) {
 				raw = append(raw, newRaw(person, rankAlias, alias), g)
 				continue
 			}
-			if own := plainKey(strings.Join(family[0].words, "")); vietnamese && len(alias) == 2 && plainKey(strings.Join(alias[0].words, "")) != own && plainKey(strings.Join(alias[1].words, "")) != own {
+			// A name of one word has no family name (vietnamese is then
+			// false): family[0] is read only for a Vietnamese one.
+			if vietnamese && len(alias) == 2 && !sharesFamily(alias, family[0]) {
 				// A Vietnamese person's alias of two words without the
 				// family name is a given name (Mai Anh, Thu Hà) or a
 				// kinship word and one (Anh Toàn): no family name of
@@ -1323,6 +1325,13 @@ func landmark(text string, w word, rest string) bool {
 // (Hùng, not Hung meat) or in a clause of vietnameseClause (Sen kể,
 // bé Sen, chị Mai).
 var vietnameseWords = wordSet("hung long son lam mai lan tam ban bang dung yen kim tin hang hong hai ha tu sen hoa cuc dao")
+
+// sharesFamily reports whether a word of alias is the family name family,
+// compared by plainKey.
+func sharesFamily(alias []token, family token) bool {
+	own := plainKey(strings.Join(family.words, ""))
+	return slices.ContainsFunc(alias, func(t token) bool { return plainKey(strings.Join(t.words, "")) == own })
+}
 
 // plainKey returns a folded key with its combining marks and đ dropped.
 func plainKey(k string) string {
