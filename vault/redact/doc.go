@@ -267,7 +267,15 @@
 //     ("吉林省延吉市光明路123号", "世纪大道88号5栋2单元301室"), the number
 //     also in Chinese numerals after 路, 街, 道, 巷 or 弄 ("光明路八十八号";
 //     里 is also "in": "家里十八号" stays); a floor, in numerals or digits,
-//     with its room of three or four digits ("三楼302"; "三楼" alone stays). Russian: a
+//     with its room of three or four digits ("三楼302"; "三楼" alone stays);
+//     the parts may stand apart, by spaces (also U+3000 and NBSP),
+//     commas or 、 ("延吉市 河南街 63号"), 號 is 号, a building 号楼, 栋 or 幢
+//     is taken with the unit or room after it ("月宫街道5栋2单元301室";
+//     "村里有3栋房子" stays), a village or a township's group or team by
+//     its number ("和龙市南坪镇3组", "第三生产队", "二村民小组", "5社"), and a
+//     Japanese 丁目 with its 番地 ("西新宿2丁目8番地"). A district that
+//     begins with a stop (和平区, 和龙市, 于洪区) is taken whole; a village by
+//     its name alone (仁化村) stays unless registered (HanVillages). Russian: a
 //     street word (ул., улица, пр., проспект, пер., ...), the street, the
 //     house (д. 5, or the number alone, with its flat after a dash:
 //     "ул. Карла Маркса 88-41") and optionally a block and flat (кв.

@@ -544,20 +544,27 @@ func dedupSorted(xs []int) []int {
 	return slices.Compact(xs)
 }
 
-// Chinese addresses end in a building number with 号 after a road word
-// (路, 街, 大道...), the divisions before it written on (吉林省延吉市光明路
-// 123号, 上海市浦东新区世纪大道88号), and may go on with a building, unit
-// or room (5栋2单元301室).
+// Chinese addresses end in a building number with 号 (or 號) after a road
+// word (路, 街, 大道...) or a village (村, 屯, 组), the divisions before it
+// written on or apart (吉林省延吉市光明路123号, 延吉市 河南街 63号), and may
+// go on with a building, unit or room (5栋2单元301室, 5号楼 3单元).
 const (
-	hanRoadWords = "路街道巷弄里"
-	hanUnitWords = "栋幢楼单元室号层"
+	hanRoadWords = "路街道巷弄里村屯组"
+	hanUnitWords = "栋幢楼单元室号號层"
 	// hanStops end the divisions before a road: "I lived in" (我住在).
 	hanStops = "在住于从到是的和"
+	// hanNameStops are stops that also begin district names (和平区,
+	// 和龙市, 于洪区).
+	hanNameStops = "和于"
+	// hanDivisionEnds end the name of a division or road, after which
+	// the next part may follow a separator (延吉市 河南街).
+	hanDivisionEnds = "省市州县区旗盟镇乡村屯路街道巷弄"
 )
 
-// hanAddress returns the Chinese address whose 号 is at s[i], if any: the
-// number before it, in digits or Chinese numerals, follows a road word, and the Han characters before
-// that (at most 24) are taken with it, up to a stop word.
+// hanAddress returns the Chinese address whose 号 (號, or 栋 or 幢 with a
+// unit after it: 月宫街道5栋2单元301室) is at s[i], if any: the
+// number before it, in digits or Chinese numerals, follows a road word, and the
+// divisions before that are taken with it (hanDivisionsStart).
 func hanAddress(s string, i int) (int, int, bool) {
 	a := i
 	for a > 0 && i-a < 8 && (isASCIIDigit(rune(s[a-1])) || s[a-1] == '-') {
@@ -573,26 +580,24 @@ func hanAddress(s string, i int) (int, int, bool) {
 	if a == i || a < i && !isASCIIDigit(rune(s[a])) && roads == hanRoadWords {
 		return 0, 0, false
 	}
+	a = hanSeparatorStart(s, a)
 	r, size := utf8.DecodeLastRuneInString(s[:a])
 	if !strings.ContainsRune(roads, r) {
 		return 0, 0, false
 	}
-	a -= size
-	for n := 0; n < 24 && a > 0; n++ {
-		r, size := utf8.DecodeLastRuneInString(s[:a])
-		if !isHanRune(r) || strings.ContainsRune(hanStops, r) {
-			break
-		}
-		a -= size
-	}
+	a = hanDivisionsStart(s, a-size)
 	b := i + len("号")
+	if strings.HasPrefix(s[b:], "楼") {
+		b += len("楼") // 5号楼, a building
+	}
 	for {
-		k := b
-		for k < len(s) && k-b < 6 && isASCIIDigit(rune(s[k])) {
+		k := hanSeparatorEnd(s, b)
+		d := k
+		for k < len(s) && k-d < 6 && isASCIIDigit(rune(s[k])) {
 			k++
 		}
 		r, size := utf8.DecodeRuneInString(s[k:])
-		if k == b || !strings.ContainsRune(hanUnitWords, r) {
+		if k == d || !strings.ContainsRune(hanUnitWords, r) {
 			break
 		}
 		b = k + size
@@ -600,7 +605,69 @@ func hanAddress(s string, i int) (int, int, bool) {
 			b += len("元")
 		}
 	}
+	if b == i+len("栋") && !strings.HasPrefix(s[i:], "号") && !strings.HasPrefix(s[i:], "號") {
+		return 0, 0, false // 村里3栋房子: 栋 counts houses unless a unit or room follows
+	}
 	return a, b, true
+}
+
+// hanDivisionsStart returns the start of the Chinese divisions that end at
+// s[a]: at most 24 Han characters back, up to a stop word, over a
+// separator after a division's or road's name (延吉市 河南街), and over a
+// stop that begins a name (沈阳市和平区, 住在和龙市), so that a district
+// is taken whole or not at all.
+func hanDivisionsStart(s string, a int) int {
+	for n := 0; n < 24 && a > 0; n++ {
+		r, size := utf8.DecodeLastRuneInString(s[:a])
+		if !isHanRune(r) {
+			sep := hanSeparatorStart(s, a)
+			before, _ := utf8.DecodeLastRuneInString(s[:sep])
+			if sep == a || !strings.ContainsRune(hanDivisionEnds, before) {
+				break
+			}
+			a = sep
+			continue
+		}
+		if strings.ContainsRune(hanStops, r) {
+			before, _ := utf8.DecodeLastRuneInString(s[:a-size])
+			nameStart := strings.ContainsRune(hanNameStops, r) && (!isHanRune(before) || strings.ContainsRune(hanStops, before))
+			if !nameStart && !strings.ContainsRune(hanDivisionEnds, before) {
+				break
+			}
+		}
+		a -= size
+	}
+	return a
+}
+
+// hanSeparators may stand between the parts of a Chinese address: spaces
+// (ASCII, ideographic, no-break) and commas (延吉市、河南街、63号).
+const hanSeparators = " \u3000\u00a0,，、"
+
+// hanSeparatorStart returns the start of the one or two separators that
+// end at s[a], or a.
+func hanSeparatorStart(s string, a int) int {
+	for n := 0; n < 2 && a > 0; n++ {
+		r, size := utf8.DecodeLastRuneInString(s[:a])
+		if !strings.ContainsRune(hanSeparators, r) {
+			break
+		}
+		a -= size
+	}
+	return a
+}
+
+// hanSeparatorEnd returns the end of the one or two separators that
+// start at s[b], or b.
+func hanSeparatorEnd(s string, b int) int {
+	for n := 0; n < 2 && b < len(s); n++ {
+		r, size := utf8.DecodeRuneInString(s[b:])
+		if !strings.ContainsRune(hanSeparators, r) {
+			break
+		}
+		b += size
+	}
+	return b
 }
 
 func isHanRune(r rune) bool { return 0x4E00 <= r && r <= 0x9FFF || 0x3400 <= r && r <= 0x4DBF }
@@ -638,7 +705,7 @@ var (
 	viStreetCues             = newCues("ngõ ", "Ngõ ", "ngách ", "hẻm ", "Hẻm ", "kiệt ", "phố ", "Phố ", "đường ", "Đường ")
 	viDistrictCues           = newCues("Quận ", "quận ", "Q.")
 	ruStreetCues             = newCues(ruStreetWords...)
-	hanNumberCues            = newCues("号")
+	hanNumberCues            = newCues("号", "號", "栋", "幢")
 	hoCues                   = newCues("호")
 	flatCues                 = newCues("Flat ", "Apt", "Apartment ", "Suite ")
 	unitWordCues             = newCues(unitWords...)

@@ -48,6 +48,19 @@ func hanNumberBefore(s string, i int) int {
 	return a
 }
 
+// smallNumberBefore returns the start of the number of up to three digits,
+// or in Chinese numerals, that ends at s[i], or i if none does.
+func smallNumberBefore(s string, i int) int {
+	a := i
+	for a > 0 && i-a < 3 && isASCIIDigit(rune(s[a-1])) {
+		a--
+	}
+	if a == i {
+		a = hanNumberBefore(s, i)
+	}
+	return a
+}
+
 func findNotations(c *collector) {
 	s, lower := c.s, c.lower
 	// 三楼302, 3楼302: a floor, in numerals or digits, and a room of three
@@ -66,6 +79,16 @@ func findNotations(c *collector) {
 		}
 		if a < i && e-b >= 3 && numRightOK(s, e) {
 			c.add(a, e, KindAddress, "")
+		}
+	}
+	for _, i := range cueStarts(s, lower, ruralUnitCues) {
+		if a, b, ok := ruralUnit(s, i); ok {
+			c.add(a, b, KindAddress, "")
+		}
+	}
+	for _, i := range cueStarts(s, lower, choumeCues) {
+		if a, b, ok := choume(s, i); ok {
+			c.add(a, b, KindAddress, "")
 		}
 	}
 	var streets []int
@@ -99,7 +122,71 @@ func findNotations(c *collector) {
 // The lists of cue words this file's recognisers find (wordStarts).
 var (
 	floorHanCues      = newCues("楼")
+	ruralUnitCues     = newCues("组", "社", "队", "屯")
+	choumeCues        = newCues("丁目")
 	ruLatinSuffixCues = newCues(ruLatinSuffixes...)
 	viVillageCues     = newCues(viVillageWords...)
 	viPlateCues       = newCues("biển")
 )
+
+// A village's group or team by its number (和龙市南坪镇3组, 南坪镇第三生产队,
+// 光明村二村民小组): the unit word, maybe with its longer form, after a
+// number after a town, township or village; not the words the unit word
+// begins (组织, 社会, 社区, 队长, 社员).
+const (
+	ruralUnitFollowers = "织会区长员"
+	ruralDivisionEnds  = "镇乡村屯队"
+)
+
+var ruralUnitForms = []string{"村民小", "生产", "大", "小"}
+
+// ruralUnit returns the village unit whose last character is at s[i], with
+// the divisions before it, if any.
+func ruralUnit(s string, i int) (int, int, bool) {
+	_, size := utf8.DecodeRuneInString(s[i:])
+	b := i + size
+	if r, _ := utf8.DecodeRuneInString(s[b:]); strings.ContainsRune(ruralUnitFollowers, r) {
+		return 0, 0, false
+	}
+	j := i
+	for _, form := range ruralUnitForms {
+		if strings.HasSuffix(s[:j], form) {
+			j -= len(form)
+			break
+		}
+	}
+	a := smallNumberBefore(s, j)
+	if a == j {
+		return 0, 0, false
+	}
+	a = hanSeparatorStart(s, len(strings.TrimSuffix(s[:a], "第")))
+	r, size := utf8.DecodeLastRuneInString(s[:a])
+	if !strings.ContainsRune(ruralDivisionEnds, r) {
+		return 0, 0, false
+	}
+	return hanDivisionsStart(s, a-size), b, true
+}
+
+// choume returns the Japanese address whose 丁目 is at s[i] (西新宿2丁目8番地,
+// 三丁目5番3号), if any: the number before it, the block and house numbers
+// after it, and the names and divisions before it.
+func choume(s string, i int) (int, int, bool) {
+	a := smallNumberBefore(s, i)
+	if a == i {
+		return 0, 0, false
+	}
+	b := i + len("丁目")
+	for _, unit := range []string{"番地", "番", "号", "號"} {
+		k := hanSeparatorEnd(s, b)
+		d := k
+		for k < len(s) && k-d < 4 && (isASCIIDigit(rune(s[k])) || s[k] == '-') {
+			k++
+		}
+		if k > d && strings.HasPrefix(s[k:], unit) {
+			b = k + len(unit)
+		} else if k > d && unit == "號" {
+			b = k // 2丁目8-3, the house without its unit
+		}
+	}
+	return hanDivisionsStart(s, a), b, true
+}

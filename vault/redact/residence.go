@@ -756,15 +756,50 @@ func hanTokens(s string, i int, push func(resToken), unit func(a, b int, after b
 			name = i
 		}
 		i += size
-		for _, d := range hanDivisions {
-			if strings.HasSuffix(s[name:i], d) && !(d == "街" && strings.HasPrefix(s[i:], "道")) && !(d == "大" && strings.HasPrefix(s[i:], "道")) {
-				flush(i)
-				break
-			}
+		if hanDivisionEndsAt(s, name, i) {
+			flush(i)
 		}
 	}
 	flush(i)
 	return i
+}
+
+// hanDivisionEndsAt reports whether s[name:i], Han characters, ends with
+// the suffix of a division (吉林省, 河南街道): not 街 before 道.
+func hanDivisionEndsAt(s string, name, i int) bool {
+	for _, d := range hanDivisions {
+		if strings.HasSuffix(s[name:i], d) && !(d == "街" && strings.HasPrefix(s[i:], "道")) {
+			return true
+		}
+	}
+	return false
+}
+
+// HanVillages returns the villages (村, 屯) a Chinese address names, each
+// of three characters or more, so that no word of two (农村, 乡村) is one:
+// 仁化村 of 吉林省龙井市东盛涌镇仁化村. A view hides a registered residence's
+// village alone, as it does a Korean 리 or 동 (PlaceLike).
+func HanVillages(address string) []string {
+	var out []string
+	name := -1
+	for i, r := range address {
+		if !isHanRune(r) {
+			name = -1
+			continue
+		}
+		if name < 0 {
+			name = i
+		}
+		end := i + utf8.RuneLen(r)
+		if !hanDivisionEndsAt(address, name, end) {
+			continue
+		}
+		if (r == '村' || r == '屯') && utf8.RuneCountInString(address[name:end]) >= 3 {
+			out = append(out, address[name:end])
+		}
+		name = -1
+	}
+	return out
 }
 
 // hanUnitAfter takes the unit words after a number at s[i] into it.

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/tvault/tvault/internal/latin"
 	"github.com/tvault/tvault/vault/names"
@@ -174,6 +175,37 @@ func (sc *Screener) phrasesIn(s string) []string {
 			}
 			key += skeleton(w)
 			out = append(out, sc.phrases[key]...)
+		}
+		// A Chinese village inside a run of Han characters, which the
+		// text does not space (我的老家在柳树村: 柳树村).
+		for _, v := range hanVillagesIn(words[i]) {
+			out = append(out, sc.phrases[skeleton(v)]...)
+		}
+	}
+	return out
+}
+
+// maxHanVillage is the most characters of a village's name with its 村 or
+// 屯 that hanVillagesIn tries.
+const maxHanVillage = 8
+
+// hanVillagesIn returns the runs of three to maxHanVillage characters of w
+// that end in 村 or 屯: the candidates of a registered village
+// (redact.HanVillages) in it.
+func hanVillagesIn(w string) []string {
+	var out []string
+	for i, r := range w {
+		if r != '村' && r != '屯' {
+			continue
+		}
+		end := i + utf8.RuneLen(r)
+		a := end
+		for n := 1; n <= maxHanVillage && a > 0; n++ {
+			_, size := utf8.DecodeLastRuneInString(w[:a])
+			a -= size
+			if n >= 3 {
+				out = append(out, w[a:end])
+			}
 		}
 	}
 	return out

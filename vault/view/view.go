@@ -430,8 +430,9 @@ func phrasesOf(d *testimony.Testimony) []string {
 // valuePhrases returns the phrases a view hides of a registered value (a
 // contact or a residence): the value whole, each comma-separated part of
 // it that names an administrative unit or holds a number ("Sangdong-ri,
-// Hoeryong": "Sangdong-ri"), and each word of a part that is such a unit
-// (회령시 상동리: 상동리) with its romanisations.
+// Hoeryong": "Sangdong-ri"), each word of a part that is such a unit
+// (회령시 상동리: 상동리) with its romanisations, and each Chinese village
+// (东盛涌镇仁化村: 仁化村).
 func valuePhrases(v string) []string {
 	if strings.TrimSpace(v) == "" {
 		return nil
@@ -448,6 +449,8 @@ func valuePhrases(v string) []string {
 		if part != v && redact.PlaceLike(part) {
 			out = append(out, part)
 		}
+		// A Chinese village alone (仁化村 of 东盛涌镇仁化村), as a Korean 리.
+		out = append(out, redact.HanVillages(part)...)
 		// A unit alone ("상동리" of "회령시 상동리"), but no bare
 		// number.
 		if words := strings.Fields(part); len(words) > 1 {
