@@ -347,24 +347,27 @@ func contracted(r rune, rest []byte) (rune, bool) {
 		return 0, false
 	}
 	jong := (r - 0xAC00) % 28
-	var tails string
+	var tails map[string]bool
 	switch jong {
 	case jongN:
-		tails = hangulContractedN
+		tails = contractedN
 	case jongL:
-		tails = hangulContractedL
+		tails = contractedL
 	case jongB:
-		tails = hangulContractedB
+		tails = contractedB
 	default:
 		return 0, false
 	}
-	for t := range strings.FieldsSeq(tails) {
-		if t == string(rest) {
-			return r - jong, true
-		}
+	if tails[string(rest)] {
+		return r - jong, true
 	}
 	return 0, false
 }
+
+// contractedN, contractedL and contractedB are the tails of
+// hangulContractedN, L and B as sets: contracted is asked of most
+// Hangul words.
+var contractedN, contractedL, contractedB = wordSet(hangulContractedN), wordSet(hangulContractedL), wordSet(hangulContractedB)
 
 func allHangul(s []byte) bool {
 	for len(s) > 0 {

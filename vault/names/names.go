@@ -1969,8 +1969,13 @@ func (m *Matcher) longest(text string, words []word, buf []byte, i int, evident,
 			break
 		}
 		e, ok := m.lookup(buf[f0:w.fend])
-		if mt, hit := m.endingAt(text, words, buf, i, j, e, evident, named); hit {
-			best, next, found = mt, j+1, true
+		// An ASCII word that ends no form has no mention ending in it:
+		// endingAt's other mentions end in a Hangul stem. Most words are
+		// such a word, and skip the call.
+		if e.n > 0 || !w.ascii {
+			if mt, hit := m.endingAt(text, words, buf, i, j, e, evident, named); hit {
+				best, next, found = mt, j+1, true
+			}
 		}
 		if !ok || !e.prefix {
 			break
@@ -2287,7 +2292,8 @@ func shortMention(text string, ws []word) bool {
 // lineBroken reports whether the gap g between two words is a hyphen
 // and a line break: a word broken at the end of a line.
 func lineBroken(g string) bool {
-	return strings.Contains(g, "-") && strings.ContainsAny(g, "\n\r")
+	// Most gaps are one space, too short to hold both.
+	return len(g) > 1 && strings.Contains(g, "-") && strings.ContainsAny(g, "\n\r")
 }
 
 // plainASCII reports whether s holds no byte beyond ASCII.

@@ -140,6 +140,14 @@ func collapsible(text string) [][2]int {
 			i, afterLetter = i+1, true
 			continue
 		}
+		if k := asciiWordEnd(text, i); !afterLetter && k-i >= 2 && (k == len(text) || text[k] < utf8.RuneSelf && text[k] != '-') {
+			// A shorter word of two ASCII letters or more that ends at
+			// ASCII other than a hyphen, as most do: one piece of
+			// letters, no syllables (syllableRun), and a letter next to
+			// its first (single).
+			i, afterLetter = k, true
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == '<' || r == '&':
@@ -234,6 +242,17 @@ func single(text string, i, size int) bool {
 	n, _ := utf8.DecodeRuneInString(text[i+size:])
 	touch := func(r rune) bool { return isLetter(r) || unicode.IsDigit(r) || isMark(r) }
 	return !touch(p) && !touch(n)
+}
+
+// asciiWordEnd returns the end of the run of ASCII letters at text[i:].
+func asciiWordEnd(text string, i int) int {
+	for i < len(text) {
+		if c := text[i] | 0x20; c < 'a' || c > 'z' {
+			break
+		}
+		i++
+	}
+	return i
 }
 
 // asciiLetters reports whether s is ASCII letters only.
