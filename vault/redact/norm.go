@@ -36,6 +36,10 @@ type normText struct {
 	// plain: orig holds only ASCII and Hangul syllables (asciiOrHangul),
 	// which normalising leaves as they are and folding lower-cases.
 	plain bool
+	// runStarts are where runs of digit tokens may start in s, a bit a
+	// byte, made once, when first asked for (digitRunStarts).
+	runStartsOnce sync.Once
+	runStarts     []uint64
 }
 
 type chunk struct {
@@ -92,7 +96,7 @@ func newNormText(text string, fold bool) *normText {
 // narrative folded: four suffice.
 var normMemo sync.Pool
 
-const memoSize = 4
+const memoSize = 16
 
 // memoMax is the longest text normMemo keeps (a narrative of a typical
 // testimony is 4 KiB).
