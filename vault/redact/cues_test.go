@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/tvault/tvault/internal/synthetic"
 )
 
 // TestCueStarts compares wordStarts and cueStarts with scanWordStarts,
@@ -15,15 +13,8 @@ import (
 // package's literals, and texts made of the dictionary's own words glued
 // and overlapping, each as it is, in lower and in upper case.
 func TestCueStarts(t *testing.T) {
-	texts := []string{"", "a", "Ab", narrative4K(t)}
-	for i := range 40 {
-		texts = append(texts, synthetic.Testimony(i).Narrative)
-	}
-	vocab := readVocabulary(t)
 	rng := rand.New(rand.NewPCG(13, 0xc0e5))
-	for range 300 {
-		texts = append(texts, randomText(rng, vocab, 1+rng.IntN(60)))
-	}
+	texts := append([]string{"", "a", "Ab", narrative4K(t)}, sampleTexts(t, rng, 40, 300)...)
 	var words []string
 	for _, cs := range cueWords.lists {
 		words = append(words, cs.words...)

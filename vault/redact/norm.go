@@ -31,8 +31,15 @@ type normText struct {
 	// the recognisers, registered numbers and residences all read.
 	lower  string
 	orig   string
-	chunks []chunk // ascending; empty when s == orig
+	chunks []chunk // ascending; empty when s maps byte for byte to orig
 	fold   bool    // made with fold set
+	// plain: orig holds only ASCII and Hangul syllables (asciiOrHangul),
+	// which normalising leaves as they are and folding lower-cases.
+	plain bool
+	// runStarts are where runs of digit tokens may start in s, a bit a
+	// byte, made once, when first asked for (digitRunStarts).
+	runStartsOnce sync.Once
+	runStarts     []uint64
 }
 
 type chunk struct {
@@ -70,6 +77,9 @@ func newNormText(text string, fold bool) *normText {
 	}
 	nt := m[i]
 	if nt == nil || nt.fold != fold || nt.orig != text {
+		nt = twinOfPlain(m, text, fold)
+	}
+	if nt == nil {
 		nt = normalise(text, fold)
 		nt.lower = asciiLower(nt.s)
 	}
@@ -86,22 +96,44 @@ func newNormText(text string, fold bool) *normText {
 // narrative folded: four suffice.
 var normMemo sync.Pool
 
-const memoSize = 4
+const memoSize = 16
 
 // memoMax is the longest text normMemo keeps (a narrative of a typical
 // testimony is 4 KiB).
 const memoMax = 64 << 10
 
+// twinOfPlain returns the normText of text with fold made from the one
+// without it (or with it) in m, when text holds only ASCII and Hangul
+// syllables (plain): normalising such a text leaves it as it is and
+// folding only lower-cases its ASCII letters (identPrefix), so that the
+// folded copy is the unfolded one's lower, and both share it (a view finds
+// its phrases, folded, in every text the recognisers read unfolded, and
+// its registered numbers after them). Otherwise it returns nil.
+func twinOfPlain(m *[memoSize]*normText, text string, fold bool) *normText {
+	for _, u := range m {
+		if u != nil && u.plain && u.fold != fold && u.orig == text {
+			twin := &normText{s: text, lower: u.lower, orig: text, fold: fold, plain: true}
+			if fold {
+				twin.s = u.lower
+			}
+			return twin
+		}
+	}
+	return nil
+}
+
 // normalise makes the normText of text for newNormText; the sets and
 // phrases a text is searched for are normalised with it directly, so that
 // they do not take the place of the text in normMemo.
 func normalise(text string, fold bool) *normText {
-	if !fold {
-		if asciiOrHangul(text) || norm.NFKC.IsNormalString(text) && cleanSpan(text) == len(text) {
-			return &normText{s: text, orig: text}
+	if plain := asciiOrHangul(text); !fold {
+		if plain || norm.NFKC.IsNormalString(text) && cleanSpan(text) == len(text) {
+			return &normText{s: text, orig: text, plain: plain}
 		}
-	} else if isFoldedASCII(text) {
-		return &normText{s: text, orig: text, fold: true}
+	} else if plain {
+		// Folded by identPrefix whole, as one linear chunk: the same
+		// offsets without one.
+		return &normText{s: asciiLower(text), orig: text, fold: true, plain: true}
 	}
 	nt := &normText{orig: text, fold: fold}
 	// A Builder, whose String is its buffer: not a copy of it.
@@ -243,15 +275,6 @@ func identPrefix(s string, fold bool) int {
 func isASCIIBytes(b []byte) bool {
 	for _, c := range b {
 		if c >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-func isFoldedASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
 			return false
 		}
 	}

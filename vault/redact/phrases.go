@@ -56,16 +56,18 @@ func Phrases(text string, phrases []string) []Span {
 // Phrases(text, phrases), without normalising each phrase again for each
 // text (a view reads a record's phrases in each of its fields).
 type PhraseSet struct {
-	// keys are the phrases normalised, their words joined by one space,
-	// and their stems without a place suffix (placeStem), each once, in
-	// the order Phrases looks for them.
-	keys []string
+	// groups are the phrases normalised, their words joined by one
+	// space, and their stems without a place suffix (placeStem), each
+	// once, grouped by their first rune after any apostrophes
+	// (matchPhrases).
+	groups [][]phraseKey
 }
 
 // NewPhraseSet returns the set of phrases for Find.
 func NewPhraseSet(phrases []string) *PhraseSet {
 	ps := &PhraseSet{}
 	seen := map[string]bool{}
+	group := map[rune]int{} // the index in groups of each first rune
 	for _, p := range phrases {
 		words := strings.FieldsFunc(normalise(p, true).s, isSpace)
 		if len(words) == 0 {
@@ -77,7 +79,16 @@ func NewPhraseSet(phrases []string) *PhraseSet {
 				continue
 			}
 			seen[key] = true
-			ps.keys = append(ps.keys, key)
+			k := newPhraseKey(key)
+			if k.p == "" {
+				continue // apostrophes only: nothing to find
+			}
+			g, ok := group[k.first]
+			if !ok {
+				g, group[k.first] = len(ps.groups), len(ps.groups)
+				ps.groups = append(ps.groups, nil)
+			}
+			ps.groups[g] = append(ps.groups[g], k)
 		}
 	}
 	return ps
@@ -85,16 +96,17 @@ func NewPhraseSet(phrases []string) *PhraseSet {
 
 // Find returns Phrases(text, phrases) for the phrases of ps.
 func (ps *PhraseSet) Find(text string) []Span {
-	if text == "" || len(ps.keys) == 0 {
+	if text == "" || len(ps.groups) == 0 {
 		return nil
 	}
 	nt := newNormText(text, true)
 	var spans []Span
-	for _, key := range ps.keys {
-		for _, m := range matchPhrase(nt.s, key) {
-			a, b := nt.span(m[0], m[1])
+	for _, keys := range ps.groups {
+		// In any order: resolve sorts spans on all they hold.
+		matchPhrases(nt.s, keys, func(_, start, end int) {
+			a, b := nt.span(start, end)
 			spans = append(spans, Span{Start: a, End: b, Kind: KindPhrase, Replacement: PhraseReplacement})
-		}
+		})
 	}
 	return resolve(text, spans, false)
 }
@@ -368,59 +380,76 @@ func placeStem(p string) string {
 	return ""
 }
 
-// matchPhrase returns [start, end) of every occurrence of p, a normalised
-// phrase with single spaces between its words, in s, as Phrases says.
-func matchPhrase(s, p string) [][2]int {
+// phraseKey is a phrase made ready for matchPhrases.
+type phraseKey struct {
+	p         string // normalised, single spaces between words, no leading apostrophe
+	first     rune
+	next      int  // the byte after the first rune candidates must show, or -1
+	needRight bool // on a word boundary at its end
+}
+
+// newPhraseKey returns the key of p, a normalised phrase with single
+// spaces between its words.
+func newPhraseKey(p string) phraseKey {
 	p = strings.TrimLeft(p, "'")
-	if p == "" {
-		return nil
-	}
 	first, _ := utf8.DecodeRuneInString(p)
 	last, _ := utf8.DecodeLastRuneInString(p)
-	needLeft := isWordRune(first) && !noSpaceScript(first)
-	needRight := isWordRune(last) && !noSpaceScript(last)
-	// Candidates start with the first rune: the text may put an
-	// apostrophe or a space after any other.
-	key := string(first)
+	k := phraseKey{p: p, first: first, next: -1, needRight: isWordRune(last) && !noSpaceScript(last)}
 	// After a first rune of a spaced script, the text holds the phrase's
 	// next byte when it is a letter or digit, or an apostrophe, a
 	// separator or an aspiration's h before it (walkPhrase): most
-	// candidates fail on that byte, without a walk (an identifier such
-	// as eunju.kim80 starts at every e of an English text).
-	next := -1
+	// candidates fail on that byte, without a walk (an identifier such as
+	// eunju.kim80 starts at every e of an English text).
 	if _, size := utf8.DecodeRuneInString(p); size < len(p) && first != utf8.RuneError && !noSpaceScript(first) &&
 		(isASCIILetter(rune(p[size])) || isASCIIDigit(rune(p[size]))) {
-		next = int(p[size])
+		k.next = int(p[size])
 	}
-	var out [][2]int
+	return k
+}
+
+// matchPhrases calls found with the index in keys and [start, end) of
+// every occurrence in s of each phrase of keys, which have one first
+// rune, as Phrases says: s is searched once for that rune for all of
+// them (a record's phrases often start alike: six of a synthetic
+// record's seven with "bench").
+func matchPhrases(s string, keys []phraseKey, found func(k, start, end int)) {
+	if len(keys) == 0 || keys[0].p == "" {
+		return
+	}
+	first := keys[0].first
+	needLeft := isWordRune(first) && !noSpaceScript(first)
+	// Candidates start with the first rune: the text may put an
+	// apostrophe or a space after any other.
+	lead := string(first)
 	for off := 0; off < len(s); {
-		i := strings.Index(s[off:], key)
+		i := strings.Index(s[off:], lead)
 		if i < 0 {
 			break
 		}
 		start := off + i
 		_, size := utf8.DecodeRuneInString(s[start:])
 		off = start + max(size, 1)
-		if next >= 0 && (off >= len(s) || int(s[off]) != next && s[off] != '\'' && s[off] != '-' && s[off] != ' ' && s[off] != 'h') {
-			continue
-		}
 		if needLeft && start > 0 {
 			if r, _ := utf8.DecodeLastRuneInString(s[:start]); isWordRune(r) {
 				continue
 			}
 		}
-		end, ok := walkPhrase(s, start, p)
-		if !ok {
-			continue
-		}
-		if needRight && end < len(s) {
-			if r, _ := utf8.DecodeRuneInString(s[end:]); isWordRune(r) {
+		for k, key := range keys {
+			if key.next >= 0 && (off >= len(s) || int(s[off]) != key.next && s[off] != '\'' && s[off] != '-' && s[off] != ' ' && s[off] != 'h') {
 				continue
 			}
+			end, ok := walkPhrase(s, start, key.p)
+			if !ok {
+				continue
+			}
+			if key.needRight && end < len(s) {
+				if r, _ := utf8.DecodeRuneInString(s[end:]); isWordRune(r) {
+					continue
+				}
+			}
+			found(k, start, end)
 		}
-		out = append(out, [2]int{start, end})
 	}
-	return out
 }
 
 // walkPhrase matches p against s from k and returns where the match ends.

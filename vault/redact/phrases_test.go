@@ -181,10 +181,40 @@ func TestMatchPhraseNextByte(t *testing.T) {
 			t.Fatalf("matchPhrase(%q, %q) = %v, walking every candidate: %v", s, p, got, want)
 		}
 		found += len(want)
+		// With phrases of the same first rune, found together.
+		group := []string{p}
+		for range rng.IntN(3) {
+			if q := strings.Join(strings.Fields(p[:1]+gen(1+rng.IntN(4))), " "); strings.TrimLeft(q, "'") != "" {
+				group = append(group, q)
+			}
+		}
+		if first := []rune(strings.TrimLeft(p, "'")); len(first) > 0 && !slices.ContainsFunc(group, func(q string) bool {
+			return []rune(strings.TrimLeft(q, "'"))[0] != first[0]
+		}) {
+			each := make([][][2]int, len(group))
+			var keys []phraseKey
+			for _, q := range group {
+				keys = append(keys, newPhraseKey(q))
+			}
+			matchPhrases(s, keys, func(k, start, end int) { each[k] = append(each[k], [2]int{start, end}) })
+			for k, q := range group {
+				if want := walkAll(s, q); !slices.Equal(each[k], want) {
+					t.Fatalf("matchPhrases(%q, %q) found %v for %q, walking every candidate: %v", s, group, each[k], q, want)
+				}
+			}
+		}
 	}
 	if found < 1000 {
 		t.Fatalf("only %d occurrences found", found)
 	}
+}
+
+// matchPhrase returns [start, end) of each occurrence of p alone in s
+// (matchPhrases).
+func matchPhrase(s, p string) [][2]int {
+	var out [][2]int
+	matchPhrases(s, []phraseKey{newPhraseKey(p)}, func(_, start, end int) { out = append(out, [2]int{start, end}) })
+	return out
 }
 
 // TestNoSpaceScriptBelowThai checks noSpaceScript's shortcut: no rune

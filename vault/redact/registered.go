@@ -124,7 +124,7 @@ func (ns *NumberSet) Find(text string) []Span {
 		i = end
 	}
 	spoken := false
-	spokenNumbers(s, nt.lower, func(digits string, i, end int, whole bool) bool {
+	spokenNumbers(nt, func(digits string, i, end int, whole bool) bool {
 		if !ns.has(numberKey(digits)) && !(whole && ns.groups[digits]) {
 			return false
 		}

@@ -163,6 +163,20 @@ func readVocabulary(t *testing.T) []string {
 	return out
 }
 
+// sampleTexts returns the synthetic narratives of testimonies 0 to n-1
+// and k random texts of 1 to 60 tokens (randomText) drawn with rng.
+func sampleTexts(t *testing.T, rng *rand.Rand, n, k int) []string {
+	var texts []string
+	for i := range n {
+		texts = append(texts, synthetic.Testimony(i).Narrative)
+	}
+	vocab := readVocabulary(t)
+	for range k {
+		texts = append(texts, randomText(rng, vocab, 1+rng.IntN(60)))
+	}
+	return texts
+}
+
 // randomText returns n random tokens: mostly words of vocab, in any
 // case, with digits, identifiers, the sets' values, Hangul,
 // punctuation and stray bytes, joined mostly by spaces.

@@ -271,14 +271,13 @@ func spokenPhones(c *collector) {
 }
 
 // spokenNumbers calls fn with the digits of every part of a run of digit
-// tokens in s (lower is s with its ASCII letters lower-cased), groups of tens and hundreds included, of 4 to 15 digits,
-// its bounds in s and whether it is the whole run, longest first from
+// tokens in nt's text, groups of tens and hundreds included, of 4 to 15 digits,
+// its bounds in nt.s and whether it is the whole run, longest first from
 // each token, until fn accepts one: where a registered number, or a
 // group of one, may be read out.
-func spokenNumbers(s, lower string, fn func(digits string, a, b int, whole bool) bool) {
+func spokenNumbers(nt *normText, fn func(digits string, a, b int, whole bool) bool) {
 	run := wordRun{compounds: true}
-	for i := 0; i < len(s); {
-		i = readRun(s, lower, i, len(s), &run)
+	eachRun(nt, &run, func() {
 		for k := 0; k < len(run.ends) && run.n >= 4; k++ {
 			from := 0
 			if k > 0 {
@@ -293,8 +292,7 @@ func spokenNumbers(s, lower string, fn func(digits string, a, b int, whole bool)
 				}
 			}
 		}
-		i = nextTokenStart(s, i)
-	}
+	})
 }
 
 // NumberWord returns the value of a number word written in lower case:

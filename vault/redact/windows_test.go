@@ -131,9 +131,10 @@ func TestASCIILower(t *testing.T) {
 // TestNormTextMemo checks that newNormText, which gives the last text
 // normalised each way again, gives each text its own normal form when
 // eight goroutines normalise texts of one length, each folded and not,
-// in turn (run with -race).
+// in turn (run with -race), the plain ones (ASCII and Hangul: the last
+// two) folded or not from the other form (twinOfPlain).
 func TestNormTextMemo(t *testing.T) {
-	texts := []string{"Kim 010\u200b1234", "kim 010-1234\u00ad", "KIM ０１０ 1234", "Kim 010 1234"}
+	texts := []string{"Kim 010\u200b1234", "kim 010-1234\u00ad", "KIM ０１０ 1234", "Kim 010 1234", "김 KIM 010 1234 김"}
 	var wg sync.WaitGroup
 	for g := range 8 {
 		wg.Add(1)
@@ -142,7 +143,7 @@ func TestNormTextMemo(t *testing.T) {
 			for i := range 1000 {
 				s, fold := texts[(g+i/2)%len(texts)], (g+i)%2 == 0
 				got, want := newNormText(s, fold), normalise(s, fold)
-				if got.s != want.s || got.orig != s || !slices.Equal(got.chunks, want.chunks) {
+				if got.s != want.s || got.orig != s || !slices.Equal(got.chunks, want.chunks) || got.lower != asciiLower(want.s) {
 					t.Errorf("newNormText(%q, %v) = %q %v, want %q %v", s, fold, got.s, got.chunks, want.s, want.chunks)
 					return
 				}

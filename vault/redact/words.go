@@ -3,6 +3,7 @@ package redact
 import (
 	"fmt"
 	"maps"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -161,10 +162,8 @@ func (r *wordRun) push(d byte, k int, spelt bool) {
 // five six seven": each digit one more or one less than the one before)
 // is no number.
 func findWordDigits(c *collector) {
-	s, lower := c.s, c.lower
 	var run wordRun
-	for i := 0; i < len(s); {
-		i = readRun(s, lower, i, len(s), &run)
+	eachRun(c.nt, &run, func() {
 		if run.n > 0 {
 			phone := run.digits[0] == '0' && run.n >= 10 && run.n <= 11
 			if run.n >= minWordDigits && (run.spelt >= minSpelt || run.glued || spokenPrefix(run)) && (!run.weakGroups || run.strong) && !counting(run.digits) && (!run.placed || phone) {
@@ -175,8 +174,66 @@ func findWordDigits(c *collector) {
 				c.add(run.start, run.end, k, "")
 			}
 		}
-		i = nextTokenStart(s, i)
+	})
+}
+
+// eachRun reads into run (its compounds flag kept) each run of digit
+// tokens of nt's text, as a walk from token start to token start would
+// (nextTokenStart, from the run's end after each), and calls fn after
+// each; it reads from the starts digitRunStarts kept only, as a run
+// starts nowhere else, but in a text too long for normMemo, which one
+// rule alone reads.
+func eachRun(nt *normText, run *wordRun, fn func()) {
+	if len(nt.orig) > memoMax {
+		// The walk, without a set of a bit a byte on the heap (a long
+		// narrative's segment is 320 KiB).
+		for i := 0; i < len(nt.s); i = nextTokenStart(nt.s, i) {
+			i = readRun(nt.s, nt.lower, i, len(nt.s), run)
+			fn()
+		}
+		return
 	}
+	starts := nt.digitRunStarts()
+	for i := nextStart(starts, 0); i >= 0; {
+		end := readRun(nt.s, nt.lower, i, len(nt.s), run)
+		fn()
+		// The walk goes on from the token start after the run's end.
+		i = nextStart(starts, end+1)
+	}
+}
+
+// digitRunStarts returns, made once for nt, the offsets of nt.s where a
+// run of digit tokens may start, as the bits of a set: the first, and
+// each token start (nextTokenStart) where digitToken does not turn the
+// token down at sight (mayBeDigitToken). The recognisers and a view's
+// registered numbers (spokenNumbers) both read each text's runs: the
+// walk, a tenth of Recognise on a text without digit words, is made once
+// a text, and the set takes a bit a byte of it.
+func (nt *normText) digitRunStarts() []uint64 {
+	nt.runStartsOnce.Do(func() {
+		s := nt.s
+		nt.runStarts = make([]uint64, (len(s)+63)/64)
+		for i := 0; i < len(s); i = nextTokenStart(s, i) {
+			if mayBeDigitToken(s, nt.lower, i) {
+				nt.runStarts[i/64] |= 1 << (i % 64)
+			}
+		}
+	})
+	return nt.runStarts
+}
+
+// nextStart returns the first offset from i on in the set starts, or -1.
+func nextStart(starts []uint64, i int) int {
+	for w := i / 64; w < len(starts); w++ {
+		b := starts[w]
+		if w == i/64 {
+			b &= ^uint64(0) << (i % 64)
+		}
+		if b != 0 {
+			return w*64 + bits.TrailingZeros64(b)
+		}
+	}
+	return -1
 }
 
 // readRun reads into run (emptied first, its compounds flag kept) the
@@ -281,13 +338,19 @@ func separator(s string, j int) int {
 // (starting the run if it is empty), and returns its end. The token
 // must start where tokenStart allows.
 func digitToken(s, lower string, i int, run *wordRun) (int, bool) {
-	if r, size := utf8.DecodeRuneInString(s[i:]); r < hangulHanFrom && !isASCIIDigit(r) && (!mayStartDigitWord(r, s[i+size:]) || !isDigitWord(s, lower, i)) {
-		// Most words of a text: no word table readDigitToken looks up
-		// has a word that starts so, or has the word, and all it reads
-		// but Hangul and Chinese digits is such a word or ASCII digits.
+	if !mayBeDigitToken(s, lower, i) {
 		return 0, false
 	}
 	return readDigitToken(s, lower, i, run)
+}
+
+// mayBeDigitToken reports whether readDigitToken may read a token at
+// s[i]. Most words of a text are not: no word table readDigitToken looks
+// up has a word that starts so, or has the word, and all it reads but
+// Hangul and Chinese digits is such a word or ASCII digits.
+func mayBeDigitToken(s, lower string, i int) bool {
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return r >= hangulHanFrom || isASCIIDigit(r) || mayStartDigitWord(r, s[i+size:]) && isDigitWord(s, lower, i)
 }
 
 // readDigitToken is digitToken without its first look at s[i].

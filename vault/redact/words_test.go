@@ -1,7 +1,9 @@
 package redact
 
 import (
+	"fmt"
 	"maps"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
@@ -181,6 +183,47 @@ func checkDigitTokenFirstLook(t *testing.T, s string) {
 			}
 			_, size := utf8.DecodeRuneInString(s[i:])
 			i += max(size, 1)
+		}
+	}
+}
+
+// TestEachRun compares eachRun, which reads runs from the starts
+// digitRunStarts keeps, with the walk from token start to token start it
+// stands for, reading runs with and without compounds, on narratives,
+// numbers read out (one too long for normMemo, walked) and random texts
+// of the package's literals, each as it is and in upper case.
+func TestEachRun(t *testing.T) {
+	texts := []string{"", "a", "one", "zero one zero five five one two 3391", "공일공 오오일이 삼삼구일이에요",
+		"ten fifty-five twenty-one ninety seventy-three", "восемь девятьсот четырнадцать пятьсот пятьдесят пять",
+		"88three4 and o-one-o, double five", "〇一〇 五五一二", "п'ять, шість; cinco y cinco", narrative4K(t),
+		strings.Repeat("zero one zero five five one two 3391. ", memoMax/32)}
+	texts = append(texts, sampleTexts(t, rand.New(rand.NewPCG(13, 0x5eed)), 20, 300)...)
+	read := func(run *wordRun) string {
+		return fmt.Sprint(run.start, run.end, run.digits, run.n, run.spelt, run.weakGroups, run.strong, run.glued,
+			run.placed, run.counted, run.starts, run.ends, run.counts)
+	}
+	for _, text := range texts {
+		for _, s := range []string{text, strings.ToUpper(text)} {
+			nt := normalise(s, false)
+			nt.lower = asciiLower(nt.s)
+			for _, compounds := range []bool{false, true} {
+				var want, got []string
+				run := wordRun{compounds: compounds}
+				for i := 0; i < len(nt.s); i = nextTokenStart(nt.s, i) {
+					if i = readRun(nt.s, nt.lower, i, len(nt.s), &run); run.n > 0 {
+						want = append(want, read(&run))
+					}
+				}
+				run = wordRun{compounds: compounds}
+				eachRun(nt, &run, func() {
+					if run.n > 0 {
+						got = append(got, read(&run))
+					}
+				})
+				if !slices.Equal(got, want) {
+					t.Errorf("eachRun(%.60q, compounds %v) read\n%v, want\n%v", s, compounds, got, want)
+				}
+			}
 		}
 	}
 }
