@@ -33,6 +33,9 @@ import (
 func TestSameSpans(t *testing.T) {
 	sums := map[string]string{}
 	for name, texts := range sameSpansTexts(t) {
+		if !golden.Sampled(name) {
+			continue
+		}
 		var b bytes.Buffer
 		for _, text := range texts {
 			writeSpans(&b, text)
