@@ -19,23 +19,10 @@ import (
 // show 2). cpu-ms/op is the process's CPU time a view, the collector's
 // included.
 func BenchmarkViewSynthetic(b *testing.B) {
-	const n = 100_000
-	reg := make([]names.Person, 0, n)
-	for i := range n / 2 {
-		t := synthetic.Testimony(i)
-		reg = append(reg,
-			names.Person{ID: fmt.Sprintf("p-%016x", 2*i), Name: t.Witness.Name, Values: []string{t.Witness.Contact}},
-			names.Person{ID: fmt.Sprintf("p-%016x", 2*i+1), Name: t.Persons[0].Name})
-	}
-	m, err := names.NewMatcher(reg)
-	if err != nil {
-		b.Fatal(err)
-	}
-	r := NewRenderer(policy.ViewResearcher, policy.Default().Views[policy.ViewResearcher], m, func(id string) string { return "P-" + id[len(id)-9:] })
+	r := syntheticRenderer(b, 100_000)
 	ins := make([]Input, 200)
 	for i := range ins {
-		ins[i] = Input{ID: fmt.Sprint(i), Doc: synthetic.Testimony(i),
-			WitnessID: fmt.Sprintf("p-%016x", 2*i), PersonIDs: []string{fmt.Sprintf("p-%016x", 2*i+1)}}
+		ins[i] = syntheticInput(i)
 	}
 	b.ReportAllocs()
 	i := 0
@@ -47,6 +34,34 @@ func BenchmarkViewSynthetic(b *testing.B) {
 	// CPU time, unlike wall time, does not grow with what else runs on
 	// the machine.
 	b.ReportMetric(float64((proccpu.Used()-before).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+// syntheticRenderer returns a researcher renderer whose matcher holds n
+// persons of the benchmark vault's shape: the witness (with a contact)
+// and the other person of each synthetic testimony, p-%016x numbered
+// two a testimony.
+func syntheticRenderer(tb testing.TB, n int) *Renderer {
+	tb.Helper()
+	reg := make([]names.Person, 0, n)
+	for i := range n / 2 {
+		d := synthetic.Testimony(i)
+		reg = append(reg,
+			names.Person{ID: fmt.Sprintf("p-%016x", 2*i), Name: d.Witness.Name, Values: []string{d.Witness.Contact}},
+			names.Person{ID: fmt.Sprintf("p-%016x", 2*i+1), Name: d.Persons[0].Name})
+	}
+	m, err := names.NewMatcher(reg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return NewRenderer(policy.ViewResearcher, policy.Default().Views[policy.ViewResearcher], m,
+		func(id string) string { return "P-" + id[len(id)-9:] })
+}
+
+// syntheticInput is synthetic testimony i as the vault gives it to a
+// syntheticRenderer.
+func syntheticInput(i int) Input {
+	return Input{ID: fmt.Sprint(i), Doc: synthetic.Testimony(i),
+		WitnessID: fmt.Sprintf("p-%016x", 2*i), PersonIDs: []string{fmt.Sprintf("p-%016x", 2*i+1)}}
 }
 
 // BenchmarkBirthRules runs the birth rules on the free text of ten

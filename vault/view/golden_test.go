@@ -9,9 +9,6 @@ import (
 	"testing"
 
 	"github.com/tvault/tvault/internal/golden"
-	"github.com/tvault/tvault/internal/synthetic"
-	"github.com/tvault/tvault/vault/names"
-	"github.com/tvault/tvault/vault/policy"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -37,26 +34,13 @@ func TestViewGolden(t *testing.T) {
 		r, _, _ := c.renderer(t, name)
 		got["corpus/"+name] = viewJSON(t, r.View(c.input(name)))
 	}
-	reg := make([]names.Person, 0, 2*goldenSynthetic)
-	for i := range goldenSynthetic {
-		d := synthetic.Testimony(i)
-		reg = append(reg,
-			names.Person{ID: fmt.Sprintf("p-%016x", 2*i), Name: d.Witness.Name, Values: []string{d.Witness.Contact}},
-			names.Person{ID: fmt.Sprintf("p-%016x", 2*i+1), Name: d.Persons[0].Name})
-	}
-	m, err := names.NewMatcher(reg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := NewRenderer(policy.ViewResearcher, policy.Default().Views[policy.ViewResearcher], m,
-		func(id string) string { return "P-" + id[len(id)-9:] })
+	r := syntheticRenderer(t, 2*goldenSynthetic)
 	for i := range goldenSynthetic {
 		name := fmt.Sprintf("synthetic/%03d", i)
 		if !golden.Sampled(name) {
 			continue
 		}
-		got[name] = viewJSON(t, r.View(Input{ID: fmt.Sprint(i), Doc: synthetic.Testimony(i),
-			WitnessID: fmt.Sprintf("p-%016x", 2*i), PersonIDs: []string{fmt.Sprintf("p-%016x", 2*i+1)}}))
+		got[name] = viewJSON(t, r.View(syntheticInput(i)))
 	}
 
 	sums := make(map[string]string, len(got))
