@@ -44,6 +44,7 @@ work=$(mktemp -d)
 dpid=
 trap '[ -z "$dpid" ] || kill "$dpid"; rm -rf "$work"' EXIT
 
+source bench/measure.sh
 go build -o "$work/bin/" ./cmd/tvault ./cmd/tvaultd filippo.io/age/cmd/age filippo.io/age/cmd/age-keygen
 PATH="$work/bin:$PATH"
 export TVAULT_DIR="$work/vault" TVAULT_PASSPHRASE_FILE="$work/pass" TVAULT_STATE_DIR="$work/state"
@@ -62,7 +63,7 @@ bytes=$(stat -c %s "$in")
 # seconds; 0 without a daemon.
 daemon_cpu() {
 	if [ -z "$dpid" ]; then echo 0; return; fi
-	awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$dpid/stat"
+	proc_cpu "$dpid"
 }
 
 # best LABEL CMD...: runs CMD (a shell string, after the cleanup in $pre)

@@ -40,3 +40,9 @@ measure() { # label, command...
 	read -r secs user sys rss < "$work/time"
 	echo "$label: ${secs}s wall, ${user}s user + ${sys}s system CPU, peak RSS $((rss / 1024)) MiB (anonymous $anon MiB, mapped files $file MiB)"
 }
+
+# proc_cpu PID: the CPU time (user + system) process PID has used, in
+# seconds.
+proc_cpu() {
+	awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"
+}

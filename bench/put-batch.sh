@@ -36,9 +36,7 @@ go build -o "$work/bin/" ./cmd/tvault ./cmd/tvaultd ./bench/agepeer ./bench/gent
 
 # daemon_cpu: the CPU time (user + system) tvaultd ($dpid) has used, in
 # seconds.
-daemon_cpu() {
-	awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$dpid/stat"
-}
+daemon_cpu() { proc_cpu "$dpid"; }
 
 # status FIELD: tvaultd's FIELD (VmRSS, VmHWM, RssAnon) in MiB.
 status() {
