@@ -164,10 +164,6 @@ func New(addr, token string, roots *x509.CertPool) (*Client, error) {
 			if err != nil {
 				return nil, err
 			}
-			if uc, ok := conn.(*net.UnixConn); ok {
-				// Best effort: the default works, with more wake-ups.
-				uc.SetWriteBuffer(api.UnixSendBuffer)
-			}
 			return wrapUnixConn(conn), nil
 		}
 		c.base = "http://tvaultd"

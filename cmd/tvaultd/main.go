@@ -34,7 +34,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/tvault/tvault/internal/api"
 	"github.com/tvault/tvault/internal/buildinfo"
 	"github.com/tvault/tvault/internal/passphrase"
 	"github.com/tvault/tvault/vault"
@@ -339,19 +338,5 @@ func listenUnix(path string) (net.Listener, error) {
 		ln.Close()
 		return nil, err
 	}
-	return unixListener{ln}, nil
-}
-
-// unixListener gives each connection it accepts the send buffer of
-// api.UnixSendBuffer, for the byte streams of attachment reads and
-// backups.
-type unixListener struct{ net.Listener }
-
-func (l unixListener) Accept() (net.Conn, error) {
-	c, err := l.Listener.Accept()
-	if uc, ok := c.(*net.UnixConn); ok {
-		// Best effort: the default works, with more wake-ups.
-		uc.SetWriteBuffer(api.UnixSendBuffer)
-	}
-	return c, err
+	return ln, nil
 }

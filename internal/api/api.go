@@ -22,17 +22,6 @@ const (
 	MaxBody = 1 << 20
 )
 
-// UnixSendBuffer is the send buffer (SO_SNDBUF) each end gives a
-// connection to tvaultd's unix socket: how much one side may queue before
-// the other has read it, so how often a long stream stops for the reader.
-// With the kernel's default, 208 KiB, the CLI's sendfile of a 1 GiB
-// attach stopped and woke some 5,000 times (23,000 system calls, 10,000
-// context switches); with this, 2,700 and 2,000, and 0.15 to 0.2 s less
-// of the CLI's CPU (docs/BENCHMARKS.md, session 14). The kernel doubles what it is
-// given, up to twice net.core.wmem_max; the buffer holds bytes only while
-// a stream is ahead of its reader.
-const UnixSendBuffer = 4 << 20
-
 // Health is the body of GET /v1/health.
 type Health struct {
 	Sealed bool `json:"sealed"`
