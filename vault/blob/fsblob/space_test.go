@@ -69,3 +69,39 @@ func TestNoSpace(t *testing.T) {
 		})
 	}
 }
+
+// TestRoomSteps writes a 64 MiB blob in 1 MiB pieces to a guarded store
+// and checks the calls of room: no byte is written beyond what room last
+// granted, a small blob asks 1 MiB ahead (so that it is refused only
+// where that is not left), and a large one asks in steps that grow with
+// it, far fewer times than once every other piece.
+func TestRoomSteps(t *testing.T) {
+	const piece, size = 1 << 20, 64 << 20
+	var written, granted int64
+	var asks []int64
+	s := fsblob.NewGuarded(filepath.Join(t.TempDir(), "blobs"), func(n int64) error {
+		asks = append(asks, n)
+		granted = written + n
+		return nil
+	})
+	w, err := s.Create(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	chunk := make([]byte, piece)
+	for written < size {
+		if _, err := w.Write(chunk); err != nil {
+			t.Fatal(err)
+		}
+		if written += piece; written > granted {
+			t.Fatalf("%d bytes written, room granted %d", written, granted)
+		}
+	}
+	if asks[0] != 2*piece {
+		t.Errorf("first ask %d bytes, want %d (the piece and 1 MiB ahead)", asks[0], 2*piece)
+	}
+	if len(asks) > 20 {
+		t.Errorf("room called %d times for %d MiB, want at most 20: %v", len(asks), size>>20, asks)
+	}
+}
