@@ -19,7 +19,25 @@ import (
 // show 2). cpu-ms/op is the process's CPU time a view, the collector's
 // included.
 func BenchmarkViewSynthetic(b *testing.B) {
-	r := syntheticRenderer(b, 100_000)
+	benchmarkViews(b, syntheticRenderer(b, 100_000))
+}
+
+// BenchmarkViewSyntheticEvidence is BenchmarkViewSynthetic with one more
+// person registered, whose given name is an everyday word (김지혜: 지혜,
+// "wisdom"), so that every view gathers its record's evidence
+// (state.evidence), as in a registry of Korean or Chinese names, where
+// many given names are such words or two Han characters
+// (names.Matcher.NeedsEvidence); the benchmark vault's names are not.
+func BenchmarkViewSyntheticEvidence(b *testing.B) {
+	r := syntheticRenderer(b, 100_000, names.Person{ID: "p-evident", Name: "김지혜"})
+	if in := syntheticInput(0); !r.matcher.NeedsEvidence(map[string]bool{in.WitnessID: true, in.PersonIDs[0]: true}) {
+		b.Fatal("a record's evidence does not matter with 김지혜 registered")
+	}
+	benchmarkViews(b, r)
+}
+
+// benchmarkViews renders 200 synthetic testimonies with r in turn.
+func benchmarkViews(b *testing.B, r *Renderer) {
 	ins := make([]Input, 200)
 	for i := range ins {
 		ins[i] = syntheticInput(i)
@@ -37,19 +55,19 @@ func BenchmarkViewSynthetic(b *testing.B) {
 }
 
 // syntheticRenderer returns a researcher renderer whose matcher holds n
-// persons of the benchmark vault's shape: the witness (with a contact)
-// and the other person of each synthetic testimony, p-%016x numbered
-// two a testimony.
-func syntheticRenderer(tb testing.TB, n int) *Renderer {
+// persons of the benchmark vault's shape (the witness, with a contact,
+// and the other person of each synthetic testimony, p-%016x numbered two
+// a testimony), and the extra persons.
+func syntheticRenderer(tb testing.TB, n int, extra ...names.Person) *Renderer {
 	tb.Helper()
-	reg := make([]names.Person, 0, n)
+	reg := make([]names.Person, 0, n+len(extra))
 	for i := range n / 2 {
 		d := synthetic.Testimony(i)
 		reg = append(reg,
 			names.Person{ID: fmt.Sprintf("p-%016x", 2*i), Name: d.Witness.Name, Values: []string{d.Witness.Contact}},
 			names.Person{ID: fmt.Sprintf("p-%016x", 2*i+1), Name: d.Persons[0].Name})
 	}
-	m, err := names.NewMatcher(reg)
+	m, err := names.NewMatcher(append(reg, extra...))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -224,8 +224,12 @@ type state struct {
 	// (births.go).
 	births     map[string]string
 	bandBirths bool
-	// evident are the persons the record is known to name (evidence).
+	// evident are the persons the record is known to name (evidence);
+	// found holds, by text, what the name matcher found in each text
+	// evidence read, if that was with evident as it is: personSpans takes
+	// it from there, not finding the names a second time.
 	evident map[string]bool
+	found   map[string][]names.Match
 	// parts are the name parts of the record's persons a handle is made
 	// of (nameParts), made at the first handle-shaped token of the
 	// record (partsOf); in is the record.
@@ -256,7 +260,8 @@ func (r *state) render(in Input) *Record {
 		rec.Case = d.Case
 	}
 	r.idents, r.recognised = recordIdentifiers(d)
-	r.phrases, r.evident = phrasesOf(d), r.evidence(in)
+	r.evident, r.found = r.evidence(in)
+	r.phrases = phrasesOf(d)
 	r.parts, r.in = nil, in
 	var values []string
 	for _, p := range append([]testimony.Person{d.Witness}, d.Persons...) {
@@ -711,27 +716,38 @@ func mixed(s string) bool {
 // evidence returns the persons the record is known to name, for the
 // person-evidence rule (names.Matcher.FindEvident): its witness and
 // persons, and, if that can matter, every person found by name in any
-// of its free-text fields.
-func (r *state) evidence(in Input) map[string]bool {
+// of its free-text fields. If that finds no one else, what it found in
+// a field is what FindEvident finds there with the set returned, and the
+// second return holds it by text for the fields read whole (not a long
+// one's segments, which text reads with other context); else it is nil.
+func (r *state) evidence(in Input) (map[string]bool, map[string][]names.Match) {
 	ev := map[string]bool{in.WitnessID: true}
 	for _, id := range in.PersonIDs {
 		ev[id] = true
 	}
 	if !r.matcher.NeedsEvidence(ev) {
-		return ev
+		return ev, nil
 	}
 	// Found with the record's own persons as evidence, so that a short
 	// form of one of them is not taken for a stranger of that name
 	// (names.Matcher.FindEvident: la Yesi in a record of Yesenia).
 	own := maps.Clone(ev)
+	found := map[string][]names.Match{}
 	eachText(in.Doc, func(s string, from int) {
-		for _, m := range r.matcher.FindEvident(s[from:], own) {
+		matches := r.matcher.FindEvident(s[from:], own)
+		if len(s) <= segment+overlap {
+			found[s] = matches
+		}
+		for _, m := range matches {
 			if !m.Ambiguous && !m.Value {
 				ev[m.PersonID] = true
 			}
 		}
 	})
-	return ev
+	if len(ev) > len(own) {
+		return ev, nil // found again with the grown set
+	}
+	return ev, found
 }
 
 // eachText calls f with every free-text field of d: whole (from 0) if
@@ -1002,7 +1018,10 @@ func (r *state) elsewhere(s string, recognised []redact.Span) []redact.Span {
 }
 
 func (r *state) personSpans(s string) []redact.Span {
-	matches := r.matcher.FindEvident(s, r.evident)
+	matches, ok := r.found[s]
+	if !ok {
+		matches = r.matcher.FindEvident(s, r.evident)
+	}
 	spans := make([]redact.Span, len(matches))
 	for i, m := range matches {
 		if m.Value {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/tvault/tvault/internal/golden"
 	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/testimony"
@@ -499,5 +501,50 @@ func TestLongFieldIdentifiers(t *testing.T) {
 		if strings.Contains(rec.Title, "dhjeon88") || rec.Tags[0] != "[REDACTED]" {
 			t.Errorf("title of %d bytes: the handle stayed (tag %q)", len(title), rec.Tags[0])
 		}
+	}
+}
+
+// TestEvidenceFound checks, on every corpus case whose evidence matters,
+// what personSpans takes from evidence instead of finding the names again:
+// where the record's own persons are all it names, the matches of each
+// field read whole are those FindEvident gives with the evident set; where
+// it names another person, none are kept (found again with the grown set).
+func TestEvidenceFound(t *testing.T) {
+	kept, grown, all := 0, 0, true
+	for name, c := range loadCorpus(t) {
+		if !golden.Sampled("corpus/" + name) {
+			all = false // a quarter under the race detector, as TestViewGolden
+			continue
+		}
+		r, _, _ := c.renderer(t, name)
+		in := c.input(name)
+		own := map[string]bool{in.WitnessID: true}
+		for _, id := range in.PersonIDs {
+			own[id] = true
+		}
+		needs := r.matcher.NeedsEvidence(own)
+		ev, found := (&state{Renderer: r}).evidence(in)
+		switch {
+		case !needs || len(ev) > len(own):
+			if found != nil {
+				t.Errorf("%s: matches kept, yet the evidence does not matter (%v) or names %d more persons", name, !needs, len(ev)-len(own))
+			}
+			if needs {
+				grown++
+			}
+		case found == nil:
+			t.Errorf("%s: the evidence matters and names no one else, yet no matches are kept", name)
+		default:
+			kept++
+			eachText(in.Doc, func(s string, from int) {
+				if got, ok := found[s]; !ok || !reflect.DeepEqual(got, r.matcher.FindEvident(s, ev)) {
+					t.Errorf("%s: %.40q: kept %v (%v), FindEvident %v", name, s, got, ok, r.matcher.FindEvident(s, ev))
+				}
+			})
+		}
+	}
+	t.Logf("%d cases keep their matches, %d find them again", kept, grown)
+	if all && (kept == 0 || grown == 0) {
+		t.Errorf("the corpus no longer has both kinds of case (%d kept, %d grown)", kept, grown)
 	}
 }
