@@ -633,14 +633,15 @@ func (d *decoder) value(f field, path string, dst any) error {
 	case kindPersons:
 		ps := dst.(*[]Person)
 		*ps = []Person{}
-		var over Person // where the persons beyond the bound are decoded, and dropped
 		n := 0
 		err := d.list(path, func(i int) error {
 			n++
-			p := &over
+			var p *Person
 			if !d.bounded || i < f.max {
 				*ps = append(*ps, Person{})
 				p = &(*ps)[i]
+			} else {
+				p = new(Person) // beyond the bound: checked, and dropped
 			}
 			return d.object(f.fields, fmt.Sprintf("%s[%d]", path, i), p)
 		})
