@@ -93,8 +93,16 @@ var maxTargetsPerEntry = 1000
 // Put stores each testimony as a new record, registers the persons it
 // names, and returns the record IDs in the same order, with a note for each
 // known witness key that came with a new name (added as an alias). It
-// stores all of them or none.
+// stores all of them or none. Each is checked as a new version
+// (checkVersion).
 func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string, []service.AliasNote, error) {
+	return v.put(ctx, docs, checkVersion)
+}
+
+// put is Put with checkDoc, which checks each testimony before anything
+// is stored; a test stores a record as tvault did before checkVersion by
+// giving CheckNames.
+func (v *Vault) put(ctx context.Context, docs []*testimony.Testimony, checkDoc func(file string, doc *testimony.Testimony) error) ([]string, []service.AliasNote, error) {
 	type result struct {
 		ids   []string
 		notes []service.AliasNote
@@ -104,7 +112,7 @@ func (v *Vault) Put(ctx context.Context, docs []*testimony.Testimony) ([]string,
 			return result{}, &service.InvalidArgumentError{Arg: "put", Want: "nothing to store"}
 		}
 		for i, d := range docs {
-			if err := CheckNames(fmt.Sprintf("testimony %d", i+1), d); err != nil {
+			if err := checkDoc(fmt.Sprintf("testimony %d", i+1), d); err != nil {
 				return result{}, err
 			}
 		}
@@ -181,7 +189,7 @@ func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony
 		notes   []service.AliasNote
 	}
 	r, err := do(ctx, v, "put.replace", []target{recordTarget(id)}, func(o *op) (result, error) {
-		if err := CheckNames("testimony", doc); err != nil {
+		if err := checkVersion("testimony", doc); err != nil {
 			return result{}, err
 		}
 		var ie indexEntry
@@ -234,6 +242,17 @@ func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony
 		return result{version, notes}, nil
 	})
 	return r.version, r.notes, err
+}
+
+// checkVersion checks doc, a new version, before anything is stored:
+// within the bounds of its fields, whoever made it (a caller of Put or
+// Replace need not have parsed it), and its names (CheckNames). file
+// names it in errors.
+func checkVersion(file string, doc *testimony.Testimony) error {
+	if _, err := testimony.ParseBytes(file, doc.Canonical()); err != nil {
+		return err
+	}
+	return CheckNames(file, doc)
 }
 
 func (v *Vault) writeVersion(tx store.Tx, s sealed, ie indexEntry) error {
@@ -393,13 +412,14 @@ func (v *Vault) open(ctx context.Context, id string) (*service.Record, error) {
 }
 
 // decrypt opens ct, version n of record id, and checks that it is bound
-// to both and parses.
+// to both and parses, as stored: a version stored before the bounds of
+// the fields still opens.
 func (v *Vault) decrypt(id string, n int, created time.Time, ct []byte) (*service.Record, error) {
 	body, err := envelope.Open(ct, envelope.Version{ID: id, Version: n}, v.secrets().Identities()...)
 	if err != nil {
 		return nil, &service.IntegrityError{ID: id, Err: err}
 	}
-	doc, err := testimony.ParseBytes(id, body)
+	doc, err := testimony.ParseStored(id, body)
 	if err != nil {
 		return nil, &service.IntegrityError{ID: id, Err: err}
 	}

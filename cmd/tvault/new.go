@@ -24,7 +24,8 @@ A list takes one line per item, the field's line repeated; persons other
 than the witness are numbered: persons[0].key, persons[0].name.
 
 When you save and quit, the form is checked as strictly as "tvault put"
-checks a file. If it is wrong, the editor opens it again with the error
+checks a file, with the same bounds on each field ("tvault help put").
+If it is wrong, the editor opens it again with the error
 written at the top. Save an empty file to cancel; a form left unchanged
 stores nothing either. new prints the new record's ID, edit the ID.
 

@@ -27,6 +27,15 @@ Every file is checked before anything is stored: one bad file stores none.
 Any number of files may be stored at once; a few hundred at a time are
 in memory.
 
+Each field has a bound, in bytes of UTF-8 (a Hangul syllable is 3) or,
+for a list, entries: case 128, title 512, interview.place 512,
+interview.interviewer 256, interview.language 64, persons 256, tags 64
+of at most 64 bytes each, redact 256 of 256; and of each person: key 64,
+name 256, aliases 32 of 256, gender 64, contact 256, residence 512,
+relation 128. The narrative is bounded only by the file's 16 MiB.
+Records stored before these bounds still open, list and export; a new
+version of one must be within them.
+
 Options:
     --files-from LIST  store the files named in LIST too, one a line, after
                        those given as arguments (- reads the list from

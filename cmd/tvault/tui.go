@@ -94,6 +94,7 @@ func hint(err error) string {
 	var ue *usageError
 	var ie *service.IntegrityError
 	var pe *testimony.ParseError
+	var le *testimony.LimitError
 	var de *service.DeniedError
 	var ce *tls.CertificateVerificationError
 	var few *keyring.TooFewSharesError
@@ -134,6 +135,8 @@ func hint(err error) string {
 		return `a file of the vault's database is not the one this machine recorded; keep this copy aside, find out who replaced the file, and restore the vault from a backup; if you put this copy in place on purpose, run "tvault restore accept --reason TEXT"`
 	case errors.Is(err, service.ErrCorrupt):
 		return "the vault's files were altered or damaged, and nothing was changed or returned; restore the vault from a backup (tvault restore)"
+	case errors.As(err, &le):
+		return `nothing was stored; shorten the field ("tvault help put" lists the bounds of each) and run the command again`
 	case errors.As(err, &pe):
 		return "nothing was stored; fix the file and run the command again"
 	case errors.As(err, &ce):

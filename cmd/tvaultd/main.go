@@ -76,7 +76,9 @@ Options:
                        person list, audit log and export) run one for
                        each two cores; more wait up to 30s
     --seal-timeout D   how long a seal or a shutdown lets requests in flight
-                       run before it cuts them off (default 10s)
+                       run before it cuts them off (default 10s); the
+                       vault then gets 10s to close, past which it is
+                       logged and left, and a shutdown exits non-zero
     --scrub-interval D how often the unsealed vault is checked in the
                        background, as "tvault check" does; a check that
                        finds problems is logged and audited, and health
@@ -113,13 +115,16 @@ func main() {
 // Timeouts of the HTTP server. Streams (export, audit log) extend their
 // write deadline line by line instead (lineTimeout). shutdownTimeout
 // bounds the requests left once the vault is sealed at shutdown: health,
-// and answers to slow clients.
+// and answers to slow clients. closeTimeout bounds the vault's close at
+// a seal or a shutdown (closeWithin), after --seal-timeout: Badger
+// flushes its memtable, seconds at most on a sound disk.
 const (
 	readHeaderTimeout = 10 * time.Second
 	readTimeout       = 2 * time.Minute // a 16 MiB import on a slow link
 	writeTimeout      = 5 * time.Minute
 	idleTimeout       = 2 * time.Minute
 	shutdownTimeout   = 10 * time.Second
+	closeTimeout      = 10 * time.Second
 	// queueWait bounds how long a request waits for a place (pool).
 	queueWait = 2 * time.Second
 	// scanWait bounds how long a request that reads the whole vault
@@ -232,7 +237,7 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 	log.Info("shutting down")
 	// Seal first, while health still answers: then the server's shutdown
 	// waits only for requests that do not use the vault.
-	cut, cerr := s.close()
+	cut, cerr := sealWithin(s, *sealTimeout+s.closeTimeout()+shutdownTimeout, log)
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
@@ -247,6 +252,28 @@ func run(ctx context.Context, args []string, logw io.Writer) error {
 		return fmt.Errorf("requests still running after %v were cut off: %d", *sealTimeout, cut)
 	}
 	return nil
+}
+
+// sealWithin seals s for good (server.close), waiting up to timeout for
+// it: the seal's own deadlines bound the requests in flight and the
+// vault's close, but not an unseal in progress that a storage holds
+// (server.sealMu), nor a cut-off request the storage holds. Past timeout
+// it logs, and returns errNotClosed, for the daemon to exit without the
+// vault.
+func sealWithin(s *server, timeout time.Duration, log *slog.Logger) (int, error) {
+	type result struct {
+		cut int
+		err error
+	}
+	r, ok := within(timeout, func() result {
+		cut, err := s.close()
+		return result{cut, err}
+	})
+	if !ok {
+		log.Error("vault not sealed", "timeout", timeout.String())
+		return 0, fmt.Errorf("%w: the seal did not finish within %v", errNotClosed, timeout)
+	}
+	return r.cut, r.err
 }
 
 // unsealFromFile opens the vault with the passphrase in file.

@@ -53,6 +53,9 @@ type config struct {
 	// sealTimeout is how long a seal, or a shutdown, lets the requests in
 	// flight run before it cuts them off.
 	sealTimeout time.Duration
+	// closeTimeout is how long a seal, or a shutdown, then waits for the
+	// vault to close (closeWithin); 0 is the daemon's closeTimeout.
+	closeTimeout time.Duration
 	// scrubInterval is how often the vault is checked in the background;
 	// 0 never.
 	scrubInterval time.Duration
@@ -182,11 +185,24 @@ func (s *server) close() (cut int, err error) {
 }
 
 // endSession seals: from now on every request that would use the vault
-// gets ErrSealed, and se ends (session.end) within the seal timeout.
+// gets ErrSealed, and se ends (session.end) within the seal timeout and
+// the close timeout. A vault that does not close in time is logged.
 // s.sealMu is held.
 func (s *server) endSession(se *session) (cut int, err error) {
 	s.cur.Store(nil)
-	return se.end(s.cfg.sealTimeout)
+	cut, err = se.end(s.cfg.sealTimeout, s.closeTimeout())
+	if errors.Is(err, errNotClosed) {
+		s.cfg.log.Error("vault not closed", "error", err.Error())
+	}
+	return cut, err
+}
+
+// closeTimeout is how long the vault gets to close (config.closeTimeout).
+func (s *server) closeTimeout() time.Duration {
+	if s.cfg.closeTimeout > 0 {
+		return s.cfg.closeTimeout
+	}
+	return closeTimeout
 }
 
 // reqInfo is what the request log line says, filled in as the request is

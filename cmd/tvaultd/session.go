@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -59,14 +60,15 @@ func (se *session) leave(c *call) {
 
 // end lets no new call in, waits up to timeout for the calls in flight,
 // cuts off those still running then and waits for them to return, and
-// closes the vault. It returns how many calls it cut off, and the vault's
-// Close error.
+// closes the vault, waiting up to closeTimeout for it (closeWithin). It
+// returns how many calls it cut off, and the vault's Close error or
+// errNotClosed.
 //
 // A cut-off call returns promptly: its context is canceled, which the
 // vault's operations and copy loops check, and its connection's read and
 // write deadlines are in the past, which ends any transfer to or from a
 // client, stalled or not.
-func (se *session) end(timeout time.Duration) (int, error) {
+func (se *session) end(timeout, closeTimeout time.Duration) (int, error) {
 	se.scrub.stop()
 	se.retention.stop()
 	se.mu.Lock()
@@ -89,7 +91,41 @@ func (se *session) end(timeout time.Duration) (int, error) {
 		se.mu.Unlock()
 		<-se.idle
 	}
-	return cut, se.v.Close()
+	return cut, closeWithin(se.v, closeTimeout)
+}
+
+// errNotClosed is the error of a vault that did not finish closing in
+// time.
+var errNotClosed = errors.New("the vault's storage did not finish closing")
+
+// closeWithin closes v, waiting up to timeout for it. A storage that
+// cannot finish closing (Badger retries for ever to flush its memtable
+// into a directory deleted under it; a disk gone) must not hold a seal
+// or a shutdown for ever: past timeout, the close goes on in the
+// background and closeWithin returns errNotClosed. Nothing committed is
+// lost if the process then exits: Badger syncs every write to its log
+// (vault/store/badgerstore), and opens as after a crash.
+func closeWithin(v *vault.Vault, timeout time.Duration) error {
+	err, ok := within(timeout, v.Close)
+	if !ok {
+		return fmt.Errorf("%w within %v", errNotClosed, timeout)
+	}
+	return err
+}
+
+// within calls fn and waits up to timeout for its result; ok is false if
+// fn has not returned by then, and it goes on in the background.
+func within[T any](timeout time.Duration, fn func() T) (v T, ok bool) {
+	done := make(chan T, 1)
+	go func() { done <- fn() }()
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case v = <-done:
+		return v, true
+	case <-t.C:
+		return v, false
+	}
 }
 
 // errCutOff is what a cut-off call's reads and writes fail with. It is a

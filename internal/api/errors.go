@@ -21,14 +21,19 @@ type Error struct {
 	Arg     string `json:"argument,omitempty"` // invalid-argument
 	Value   string `json:"value,omitempty"`    // invalid-argument
 	Want    string `json:"want,omitempty"`     // invalid-argument
-	Length  int    `json:"length,omitempty"`   // invalid-argument
+	Length  int    `json:"length,omitempty"`   // invalid-argument, parse
 	Role    string `json:"role,omitempty"`     // denied
 	Action  string `json:"action,omitempty"`   // denied
 	View    string `json:"view,omitempty"`     // denied
 	Domain  string `json:"domain,omitempty"`   // denied
 	File    string `json:"file,omitempty"`     // parse
 	Field   string `json:"field,omitempty"`    // parse
-	Seq     int64  `json:"seq,omitempty"`      // audit-entry
+	// Limit is a field's bound, of a parse error for a value over it
+	// (testimony.LimitError), whose size is Length; Entries says they
+	// count a list's entries, not bytes.
+	Limit   int   `json:"limit,omitempty"`   // parse
+	Entries bool  `json:"entries,omitempty"` // parse
+	Seq     int64 `json:"seq,omitempty"`     // audit-entry
 	// NeedsReason is set on a denial for want of a reason.
 	NeedsReason bool `json:"needs_reason,omitempty"` // denied
 	Version     int  `json:"version,omitempty"`      // erased
@@ -141,9 +146,15 @@ var typed = []struct {
 				return false
 			}
 			b.File, b.Field, b.Detail = t.File, t.Field, errText(t.Err)
+			if l := (*testimony.LimitError)(nil); errors.As(t.Err, &l) {
+				b.Limit, b.Length, b.Entries = l.Limit, l.Size, l.Entries
+			}
 			return true
 		},
 		func(e *Error, detail error) error {
+			if e.Limit > 0 {
+				detail = &testimony.LimitError{Limit: e.Limit, Size: e.Length, Entries: e.Entries}
+			}
 			return &testimony.ParseError{File: e.File, Field: e.Field, Err: detail}
 		}},
 	{"audit-entry", http.StatusUnprocessableEntity,

@@ -46,6 +46,14 @@ func TestErrorsRoundTrip(t *testing.T) {
 			var e *testimony.ParseError
 			return errors.As(err, &e) && e.File == "testimony 2" && e.Field == "witness.name"
 		}},
+		{&testimony.ParseError{File: "testimony 1", Field: "tags", Err: &testimony.LimitError{Limit: 64, Size: 65, Entries: true}}, 400, func(err error) bool {
+			var e *testimony.LimitError
+			return errors.As(err, &e) && *e == testimony.LimitError{Limit: 64, Size: 65, Entries: true}
+		}},
+		{&testimony.ParseError{File: "form", Field: "title", Err: &testimony.LimitError{Limit: 512, Size: 600}}, 400, func(err error) bool {
+			var e *testimony.LimitError
+			return errors.As(err, &e) && *e == testimony.LimitError{Limit: 512, Size: 600}
+		}},
 		{&audit.EntryError{Seq: 7, Err: errors.New("hash does not match")}, 422, func(err error) bool {
 			var e *audit.EntryError
 			return errors.As(err, &e) && e.Seq == 7

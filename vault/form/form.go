@@ -31,8 +31,9 @@
 // line is ignored.
 //
 // What a value may be (a real date, a language tag, a year from 1850,
-// a non-empty name) is checked by package testimony, as for the import
-// format, so that both accept the same testimonies.
+// a non-empty name, a title within its bound) is checked by package
+// testimony, as for the import format, so that both accept the same
+// testimonies.
 //
 // # Canonical form
 //
@@ -47,7 +48,9 @@
 // # Limits
 //
 // A form is at most testimony.MaxSize bytes, its fields at most MaxFields
-// bytes, its persons at most MaxPersons.
+// bytes; its values and lists are bounded as the import format's. A form
+// of a testimony or person stored before those bounds is written all the
+// same (Testimony, Person), for the officer to bring within them.
 package form
 
 import (
@@ -63,11 +66,8 @@ import (
 	"github.com/tvault/tvault/vault/testimony"
 )
 
-// Limits of a form.
-const (
-	MaxFields  = 1 << 20
-	MaxPersons = 1000
-)
+// MaxFields is the most bytes of a form's fields.
+const MaxFields = 1 << 20
 
 // ErrEmpty is returned for a form holding nothing but blank lines and
 // comments: the officer cancelled.
@@ -225,7 +225,7 @@ func Testimony(t *testimony.Testimony) ([]byte, error) {
 	// record unasked: a field the form does not know, a value with
 	// spaces around it, an empty interview.
 	if t != nil {
-		back, err := Parse(b.Bytes())
+		back, err := parse(b.Bytes(), testimony.ParseStored, nil)
 		if err != nil || !bytes.Equal(back.Canonical(), t.Canonical()) {
 			return nil, errors.New("the testimony cannot be written as a form that reads back the same (a value with spaces around it, an empty object, or a field forms do not know); edit it as JSON (tvault get, tvault put --replace)")
 		}
@@ -271,7 +271,7 @@ func Person(p *testimony.Person) ([]byte, error) {
 	b.WriteString("---\n")
 	want := *p
 	want.Relation = ""
-	if back, err := ParsePerson(b.Bytes(), p.Key); err != nil || !SamePerson(back, &want) {
+	if back, err := parsePerson(b.Bytes(), p.Key, testimony.ParseStoredPerson, nil); err != nil || !SamePerson(back, &want) {
 		return nil, errors.New("the person cannot be written as a form that reads back the same (a value with spaces around it)")
 	}
 	return b.Bytes(), nil
@@ -527,10 +527,17 @@ func check[T any](o *object, parse func(data []byte) (T, error), checks []func(T
 	return v, nil
 }
 
-// Parse parses a testimony's form. Each of checks, if any, then checks
-// the testimony; a *testimony.ParseError it returns is given the line of
-// its field, as package testimony's own are.
+// Parse parses a testimony's form, a new version's (testimony.ParseBytes).
+// Each of checks, if any, then checks the testimony; a
+// *testimony.ParseError it returns is given the line of its field, as
+// package testimony's own are.
 func Parse(data []byte, checks ...func(*testimony.Testimony) error) (*testimony.Testimony, error) {
+	return parse(data, testimony.ParseBytes, checks)
+}
+
+// parse is Parse with the testimony parser parseJSON: ParseBytes, or
+// ParseStored for a form written of a stored version.
+func parse(data []byte, parseJSON func(name string, data []byte) (*testimony.Testimony, error), checks []func(*testimony.Testimony) error) (*testimony.Testimony, error) {
 	fields, body, bodyLine, err := split(data)
 	if err != nil {
 		return nil, err
@@ -553,8 +560,6 @@ func Parse(data []byte, checks ...func(*testimony.Testimony) error) (*testimony.
 			return nil, &Error{Line: f.line, Field: f.name, Err: errors.New("unknown field")}
 		}
 		switch {
-		case n >= MaxPersons:
-			return nil, &Error{Line: f.line, Field: f.name, Err: fmt.Errorf("more than %d persons", MaxPersons)}
 		case n > len(persons):
 			return nil, &Error{Line: f.line, Field: f.name, Err: fmt.Errorf("persons[%d] comes before persons[%d]: number persons from 0 without gaps", n, len(persons))}
 		case n == len(persons):
@@ -572,12 +577,20 @@ func Parse(data []byte, checks ...func(*testimony.Testimony) error) (*testimony.
 		o.root["narrative"] = narrative
 	}
 	o.lines["narrative"] = bodyLine
-	return check(o, func(data []byte) (*testimony.Testimony, error) { return testimony.ParseBytes("form", data) }, checks)
+	return check(o, func(data []byte) (*testimony.Testimony, error) { return parseJSON("form", data) }, checks)
 }
 
-// ParsePerson parses the form of the person registered under key, and
-// runs checks on it as Parse does.
+// ParsePerson parses the form of the person registered under key, as a
+// change to be stored (testimony.ParsePerson), and runs checks on it as
+// Parse does.
 func ParsePerson(data []byte, key string, checks ...func(*testimony.Person) error) (*testimony.Person, error) {
+	return parsePerson(data, key, testimony.ParsePerson, checks)
+}
+
+// parsePerson is ParsePerson with the person parser parseJSON:
+// testimony.ParsePerson, or ParseStoredPerson for a form written of a
+// person as stored.
+func parsePerson(data []byte, key string, parseJSON func(name string, data []byte) (*testimony.Person, error), checks []func(*testimony.Person) error) (*testimony.Person, error) {
 	fields, body, bodyLine, err := split(data)
 	if err != nil {
 		return nil, err
@@ -596,7 +609,7 @@ func ParsePerson(data []byte, key string, checks ...func(*testimony.Person) erro
 			return nil, err
 		}
 	}
-	return check(o, func(data []byte) (*testimony.Person, error) { return testimony.ParsePerson("form", data) }, checks)
+	return check(o, func(data []byte) (*testimony.Person, error) { return parseJSON("form", data) }, checks)
 }
 
 func find(specs []spec, name string) (spec, bool) {

@@ -3,6 +3,7 @@ package form
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -102,6 +103,8 @@ func TestParseErrors(t *testing.T) {
 		{"no closing", "---\ncase: x\n", 2, "", "no line --- closes the fields opened on line 1"},
 		{"empty narrative", base("# A heading, not a comment\n\nI crossed at night.\n", "  \n"), 25, "narrative", "must not be empty"},
 		{"invalid UTF-8", base("Kim Ok", "Kim \xff"), 18, "", "invalid UTF-8"},
+		{"title over its bound", base("On the border", strings.Repeat("x", 513)), 4, "title", "513 bytes, over the limit of 512"},
+		{"tag over its bound", base("tags: broker", "tags: "+strings.Repeat("x", 65)), 23, "tags[1]", "65 bytes, over the limit of 64"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Parse([]byte(c.form))
@@ -136,8 +139,46 @@ func TestParseLimits(t *testing.T) {
 	if _, err := Parse(huge); err == nil || !strings.Contains(err.Error(), "larger than") {
 		t.Errorf("huge form: %v", err)
 	}
-	if _, err := Parse([]byte(strings.Replace(filled, "persons[1]", "persons[1000]", 1))); err == nil || !strings.Contains(err.Error(), "more than 1000 persons") {
-		t.Errorf("person 1000: %v", err)
+	var persons strings.Builder
+	for i := range testimony.MaxPersons + 1 {
+		fmt.Fprintf(&persons, "persons[%d].key: K%d\npersons[%d].name: A B\n", i, i, i)
+	}
+	var le *testimony.LimitError
+	if _, err := Parse([]byte(strings.Replace(filled, "persons[0].key: TW-0102\npersons[0].name: Jang Sunhee\npersons[0].relation: cousin\npersons[1].key: TW-0103\npersons[1].name: Kim Ok\n", persons.String(), 1))); !errors.As(err, &le) || le.Size != testimony.MaxPersons+1 {
+		t.Errorf("%d persons: %v", testimony.MaxPersons+1, err)
+	}
+}
+
+// TestStoredOverBounds checks that a testimony or person stored before
+// the bounds of the fields, over them, is written as a form all the
+// same, which the officer must bring within them to store it: its
+// parse names the line of the field over its bound.
+func TestStoredOverBounds(t *testing.T) {
+	doc, err := Parse([]byte(filled))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc.Title = strings.Repeat("A long title", 50)
+	form, err := Testimony(doc)
+	if err != nil {
+		t.Fatalf("Testimony of a stored testimony over a bound: %v", err)
+	}
+	var fe *Error
+	var le *testimony.LimitError
+	if _, err := Parse(form); !errors.As(err, &fe) || fe.Field != "title" || fe.Line == 0 || !errors.As(err, &le) {
+		t.Fatalf("Parse of its form = %v, want the line of title over its bound", err)
+	}
+	if _, err := Parse(bytes.Replace(form, []byte(doc.Title), []byte("Shorter"), 1)); err != nil {
+		t.Fatalf("Parse of its form with the title shortened: %v", err)
+	}
+
+	p := &testimony.Person{Key: "TW-0101", Name: "Park Minji", Residence: strings.Repeat("Flat 3,", 100)}
+	pform, err := Person(p)
+	if err != nil {
+		t.Fatalf("Person of a person over a bound: %v", err)
+	}
+	if _, err := ParsePerson(pform, p.Key); !errors.As(err, &fe) || fe.Field != "residence" || fe.Line == 0 || !errors.As(err, &le) {
+		t.Fatalf("ParsePerson of its form = %v, want the line of residence over its bound", err)
 	}
 }
 

@@ -53,14 +53,14 @@ func (r *Record) MarshalJSON() ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// UnmarshalJSON decodes a record and parses its testimony strictly
-// (testimony.ParseBytes); Canonical keeps the bytes received.
+// UnmarshalJSON decodes a record and parses its testimony strictly, as
+// stored (testimony.ParseStored); Canonical keeps the bytes received.
 func (r *Record) UnmarshalJSON(data []byte) error {
 	var w recordJSON
 	if err := json.Unmarshal(data, &w); err != nil {
 		return err
 	}
-	doc, err := testimony.ParseBytes("record "+w.ID, w.Testimony)
+	doc, err := testimony.ParseStored("record "+w.ID, w.Testimony)
 	if err != nil {
 		return err
 	}

@@ -34,7 +34,12 @@ type field struct {
 	name     string
 	kind     kind
 	required bool
-	fields   []field // for kindObject and the elements of kindPersons
+	// max bounds the value of a new version (bounded): bytes of a
+	// string, entries of a list; 0 if only the file's size does.
+	max int
+	// itemMax bounds the bytes of each string of a kindStrings.
+	itemMax int
+	fields  []field // for kindObject and the elements of kindPersons
 	// at returns where the field's value goes in obj, the struct being
 	// decoded (a *Testimony, *Interview, *Person or *Consent): a
 	// *string, *bool, *int, *[]string or *[]Person, or for kindObject the
@@ -43,39 +48,39 @@ type field struct {
 }
 
 var personSchema = []field{
-	{name: "key", kind: kindString, required: true, at: func(o any) any { return &o.(*Person).Key }},
-	{name: "name", kind: kindString, required: true, at: func(o any) any { return &o.(*Person).Name }},
-	{name: "aliases", kind: kindStrings, at: func(o any) any { return &o.(*Person).Aliases }},
+	{name: "key", kind: kindString, required: true, max: 64, at: func(o any) any { return &o.(*Person).Key }},
+	{name: "name", kind: kindString, required: true, max: 256, at: func(o any) any { return &o.(*Person).Name }},
+	{name: "aliases", kind: kindStrings, max: 32, itemMax: 256, at: func(o any) any { return &o.(*Person).Aliases }},
 	{name: "birth_year", kind: kindYear, at: func(o any) any { return &o.(*Person).BirthYear }},
-	{name: "gender", kind: kindString, at: func(o any) any { return &o.(*Person).Gender }},
-	{name: "contact", kind: kindString, at: func(o any) any { return &o.(*Person).Contact }},
-	{name: "residence", kind: kindString, at: func(o any) any { return &o.(*Person).Residence }},
-	{name: "relation", kind: kindString, at: func(o any) any { return &o.(*Person).Relation }},
+	{name: "gender", kind: kindString, max: 64, at: func(o any) any { return &o.(*Person).Gender }},
+	{name: "contact", kind: kindString, max: 256, at: func(o any) any { return &o.(*Person).Contact }},
+	{name: "residence", kind: kindString, max: 512, at: func(o any) any { return &o.(*Person).Residence }},
+	{name: "relation", kind: kindString, max: 128, at: func(o any) any { return &o.(*Person).Relation }},
 }
 
 var schema = []field{
-	{name: "case", kind: kindString, required: true, at: func(o any) any { return &o.(*Testimony).Case }},
-	{name: "title", kind: kindString, at: func(o any) any { return &o.(*Testimony).Title }},
+	{name: "case", kind: kindString, required: true, max: 128, at: func(o any) any { return &o.(*Testimony).Case }},
+	{name: "title", kind: kindString, max: 512, at: func(o any) any { return &o.(*Testimony).Title }},
 	{name: "interview", kind: kindObject, fields: []field{
 		{name: "date", kind: kindDate, at: func(o any) any { return &o.(*Interview).Date }},
-		{name: "place", kind: kindString, at: func(o any) any { return &o.(*Interview).Place }},
-		{name: "interviewer", kind: kindString, at: func(o any) any { return &o.(*Interview).Interviewer }},
-		{name: "language", kind: kindLanguage, at: func(o any) any { return &o.(*Interview).Language }},
+		{name: "place", kind: kindString, max: 512, at: func(o any) any { return &o.(*Interview).Place }},
+		{name: "interviewer", kind: kindString, max: 256, at: func(o any) any { return &o.(*Interview).Interviewer }},
+		{name: "language", kind: kindLanguage, max: 64, at: func(o any) any { return &o.(*Interview).Language }},
 	}, at: func(o any) any {
 		t := o.(*Testimony)
 		t.Interview = new(Interview)
 		return t.Interview
 	}},
 	{name: "witness", kind: kindObject, required: true, fields: personSchema, at: func(o any) any { return &o.(*Testimony).Witness }},
-	{name: "persons", kind: kindPersons, fields: personSchema, at: func(o any) any { return &o.(*Testimony).Persons }},
+	{name: "persons", kind: kindPersons, max: MaxPersons, fields: personSchema, at: func(o any) any { return &o.(*Testimony).Persons }},
 	{name: "consent", kind: kindObject, required: true, fields: []field{
 		{name: "research", kind: kindBool, required: true, at: func(o any) any { return &o.(*Consent).Research }},
 		{name: "publication", kind: kindBool, at: func(o any) any { return &o.(*Consent).Publication }},
 		{name: "legal", kind: kindBool, at: func(o any) any { return &o.(*Consent).Legal }},
 	}, at: func(o any) any { return &o.(*Testimony).Consent }},
 	{name: "sensitivity", kind: kindSensitivity, at: func(o any) any { return &o.(*Testimony).Sensitivity }},
-	{name: "tags", kind: kindStrings, at: func(o any) any { return &o.(*Testimony).Tags }},
-	{name: "redact", kind: kindStrings, at: func(o any) any { return &o.(*Testimony).Redact }},
+	{name: "tags", kind: kindStrings, max: 64, itemMax: 64, at: func(o any) any { return &o.(*Testimony).Tags }},
+	{name: "redact", kind: kindStrings, max: 256, itemMax: 256, at: func(o any) any { return &o.(*Testimony).Redact }},
 	{name: "narrative", kind: kindString, required: true, at: func(o any) any { return &o.(*Testimony).Narrative }},
 }
 
@@ -86,7 +91,8 @@ var languageTag = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
 // byteOrderMark is U+FEFF in UTF-8.
 const byteOrderMark = "\uFEFF"
 
-// Parse parses one import file strictly. name is used only in errors.
+// Parse parses one import file strictly, a new version's: its fields
+// within their bounds. name is used only in errors.
 func Parse(name string, r io.Reader) (*Testimony, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
@@ -101,8 +107,20 @@ func Parse(name string, r io.Reader) (*Testimony, error) {
 // ParseBytes is Parse for a file already in memory; it refuses one larger
 // than MaxSize as Parse does.
 func ParseBytes(name string, data []byte) (*Testimony, error) {
+	return parseTestimony(name, data, true)
+}
+
+// ParseStored parses a version already stored (a record's canonical
+// form) as strictly as ParseBytes but for the bounds of the fields,
+// which a version stored before them may exceed: it must still open,
+// verify and export. A new version is parsed by ParseBytes.
+func ParseStored(name string, data []byte) (*Testimony, error) {
+	return parseTestimony(name, data, false)
+}
+
+func parseTestimony(name string, data []byte, bounded bool) (*Testimony, error) {
 	var t Testimony
-	if err := parseObject(name, data, "testimony", schema, &t); err != nil {
+	if err := parseObject(name, data, "testimony", schema, &t, bounded); err != nil {
 		return nil, err
 	}
 	return &t, nil
@@ -110,18 +128,31 @@ func ParseBytes(name string, data []byte) (*Testimony, error) {
 
 // ParsePerson parses one person (a JSON object with the person fields of
 // the import format) as strictly as Parse parses a testimony: the same
-// checks, and errors naming the field. name is used only in errors.
+// checks and bounds, and errors naming the field. name is used only in
+// errors.
 func ParsePerson(name string, data []byte) (*Person, error) {
+	return parsePerson(name, data, true)
+}
+
+// ParseStoredPerson is ParsePerson without the bounds of the fields, for
+// a person as stored, which may have come with a version stored before
+// them (ParseStored).
+func ParseStoredPerson(name string, data []byte) (*Person, error) {
+	return parsePerson(name, data, false)
+}
+
+func parsePerson(name string, data []byte, bounded bool) (*Person, error) {
 	var p Person
-	if err := parseObject(name, data, "person", personSchema, &p); err != nil {
+	if err := parseObject(name, data, "person", personSchema, &p, bounded); err != nil {
 		return nil, err
 	}
 	return &p, nil
 }
 
 // parseObject decodes data, one JSON object of schema, a what, into v,
-// checking it as it goes: each byte is read once.
-func parseObject(name string, data []byte, what string, schema []field, v any) error {
+// checking it as it goes, and the bounds of its fields if bounded: each
+// byte is read once.
+func parseObject(name string, data []byte, what string, schema []field, v any, bounded bool) error {
 	if len(data) > MaxSize {
 		return &ParseError{File: name, Err: fmt.Errorf("file is larger than %d MiB", MaxSize>>20)}
 	}
@@ -132,7 +163,7 @@ func parseObject(name string, data []byte, what string, schema []field, v any) e
 		line := 1 + bytes.Count(data[:invalidUTF8Offset(data)], []byte("\n"))
 		return &ParseError{File: name, Err: fmt.Errorf("invalid UTF-8 on line %d", line)}
 	}
-	d := &decoder{data: data}
+	d := &decoder{data: data, bounded: bounded}
 	if err := d.object(schema, "", v); err != nil {
 		return withFile(name, data, err)
 	}
@@ -198,6 +229,8 @@ func (e *syntaxError) Error() string { return e.msg }
 type decoder struct {
 	data []byte
 	pos  int
+	// bounded is whether the fields' bounds (field.max) apply.
+	bounded bool
 }
 
 // value is a JSON value's type as the error messages name it.
@@ -600,21 +633,45 @@ func (d *decoder) value(f field, path string, dst any) error {
 	case kindPersons:
 		ps := dst.(*[]Person)
 		*ps = []Person{}
-		return d.list(path, func(i int) error {
-			*ps = append(*ps, Person{})
-			return d.object(f.fields, fmt.Sprintf("%s[%d]", path, i), &(*ps)[i])
+		n := 0
+		err := d.list(path, func(i int) error {
+			n++
+			var p *Person
+			if !d.bounded || i < f.max {
+				*ps = append(*ps, Person{})
+				p = &(*ps)[i]
+			} else {
+				p = new(Person) // beyond the bound: checked, and dropped
+			}
+			return d.object(f.fields, fmt.Sprintf("%s[%d]", path, i), p)
 		})
+		if err != nil {
+			return err
+		}
+		return d.checkLen(f, path, n)
 	case kindStrings:
 		ss := dst.(*[]string)
 		*ss = []string{}
-		return d.list(path, func(i int) error {
-			s, err := d.string(func() string { return fmt.Sprintf("%s[%d]", path, i) })
+		n := 0
+		err := d.list(path, func(i int) error {
+			n++
+			elem := func() string { return fmt.Sprintf("%s[%d]", path, i) }
+			s, err := d.string(elem)
 			if err != nil {
 				return err
 			}
-			*ss = append(*ss, s)
+			if d.bounded && len(s) > f.itemMax {
+				return fieldErr(elem(), "%w", &LimitError{Limit: f.itemMax, Size: len(s)})
+			}
+			if !d.bounded || i < f.max {
+				*ss = append(*ss, s)
+			}
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		return d.checkLen(f, path, n)
 	}
 	wantType, what := want(f.kind)
 	t, err := d.start()
@@ -646,7 +703,19 @@ func (d *decoder) value(f field, path string, dst any) error {
 	if err := checkString(f, path, tok); err != nil {
 		return err
 	}
+	if d.bounded && f.max > 0 && len(tok) > f.max {
+		return fieldErr(path, "%w", &LimitError{Limit: f.max, Size: len(tok)})
+	}
 	*dst.(*string) = tok
+	return nil
+}
+
+// checkLen checks n, the number of entries of the list of field f at
+// path, against its bound.
+func (d *decoder) checkLen(f field, path string, n int) error {
+	if d.bounded && n > f.max {
+		return fieldErr(path, "%w", &LimitError{Limit: f.max, Size: n, Entries: true})
+	}
 	return nil
 }
 

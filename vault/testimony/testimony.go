@@ -5,32 +5,35 @@
 //
 // One testimony per file: a UTF-8 JSON object with the fields below (the
 // format of the corpus README), after an optional byte-order mark, which
-// is ignored. Required fields are marked.
+// is ignored. Required fields are marked. A bound is the most a new
+// version may hold: bytes of UTF-8 of a string (a Hangul syllable is 3),
+// entries of a list and bytes of each of its strings.
 //
-//	case                  string, required, non-empty
-//	title                 string
+//	field                 value                                          bound
+//	case                  string, required, non-empty                    128
+//	title                 string                                         512
 //	interview.date        string, YYYY-MM-DD, a real calendar date
-//	interview.place       string
-//	interview.interviewer string
-//	interview.language    string, a BCP 47 tag such as "ko" or "en-GB"
+//	interview.place       string                                         512
+//	interview.interviewer string                                         256
+//	interview.language    string, a BCP 47 tag such as "ko" or "en-GB"   64
 //	witness               person, required
-//	persons               list of person
+//	persons               list of person                                 256
 //	consent.research      bool, required
 //	consent.publication   bool
 //	consent.legal         bool
 //	sensitivity           "low", "medium" or "high"
-//	tags                  list of string
-//	redact                list of string
-//	narrative             string, required, non-empty
+//	tags                  list of string                                 64 of 64
+//	redact                list of string                                 256 of 256
+//	narrative             string, required, non-empty                    MaxSize
 //
-//	person.key            string, required, non-empty
-//	person.name           string, required, non-empty
-//	person.aliases        list of string
+//	person.key            string, required, non-empty                    64
+//	person.name           string, required, non-empty                    256
+//	person.aliases        list of string                                 32 of 256
 //	person.birth_year     integer from 1850 to 2100
-//	person.gender         string
-//	person.contact        string
-//	person.residence      string
-//	person.relation       string
+//	person.gender         string                                         64
+//	person.contact        string                                         256
+//	person.residence      string                                         512
+//	person.relation       string                                         128
 //
 // # Strictness
 //
@@ -38,7 +41,20 @@
 // MaxSize bytes, invalid UTF-8, anything but one JSON object, an unknown
 // field, a field name in another case, a duplicated field, a missing
 // required field, a value of the wrong type, null, an impossible date, a
-// value outside its set, and trailing data. Nothing is partially accepted.
+// value outside its set, trailing data, and a value over its bound (a
+// *LimitError, with the bound and the value's size). Nothing is
+// partially accepted.
+//
+// # Bounds
+//
+// The bounds keep what a testimony adds to the registry, the search
+// index, views and summaries small whatever a file holds, and are far
+// above what real testimonies hold: in the corpus, a title of 46 bytes,
+// a case number of 11, a residence of 40, 3 tags of at most 17 bytes, 2
+// aliases, one other person. A name or alias is at most 256 bytes, as the
+// name matcher takes (names.MaxNameLen); a contact 256, as an e-mail
+// address is at most 254. They apply to new versions only: ParseStored
+// and ParseStoredPerson read what was stored before them.
 //
 // # Canonical form
 //
@@ -55,6 +71,10 @@ import (
 
 // MaxSize is the largest import file accepted.
 const MaxSize = 16 << 20
+
+// MaxPersons is the most persons besides the witness a new version
+// names.
+const MaxPersons = 256
 
 // Testimony is one imported testimony.
 type Testimony struct {
@@ -127,3 +147,20 @@ func (e *ParseError) Error() string {
 }
 
 func (e *ParseError) Unwrap() error { return e.Err }
+
+// LimitError is the error (in a *ParseError, which names the field) of a
+// field of a new version over its bound: a string longer than Limit
+// bytes, or a list of more than Limit entries.
+type LimitError struct {
+	Limit   int  // the field's bound
+	Size    int  // the value's: bytes of a string, entries of a list
+	Entries bool // whether Limit and Size count a list's entries
+}
+
+func (e *LimitError) Error() string {
+	unit := "bytes"
+	if e.Entries {
+		unit = "entries"
+	}
+	return fmt.Sprintf("%d %s, over the limit of %d", e.Size, unit, e.Limit)
+}

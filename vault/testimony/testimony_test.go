@@ -2,6 +2,7 @@ package testimony
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"os"
@@ -138,10 +139,12 @@ func TestParseSizeLimit(t *testing.T) {
 	}
 }
 
-// FuzzParse checks that the decoder accepts exactly what the oracle
-// (oracle_test.go: encoding/json's tokens and json.Unmarshal) accepts,
-// and decodes it to the same testimony, and that a canonical form
-// parses back to itself.
+// FuzzParse checks that the decoder, as ParseStored, accepts exactly
+// what the oracle (oracle_test.go: encoding/json's tokens and
+// json.Unmarshal) accepts, and decodes it to the same testimony; that
+// ParseBytes gives the same but refuses, with a *LimitError, what is over
+// a bound of the documentation's table (withinBounds); and that a
+// canonical form parses back to itself.
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(minimal))
 	for _, s := range []string{
@@ -158,6 +161,17 @@ func FuzzParse(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	// At the bounds and one over: a title of 512 bytes, an escape making
+	// it 513, 64 tags and 65, a tag of 64 bytes of Hangul and one more.
+	for _, s := range []string{
+		strings.Replace(minimal, `"case":"C-1"`, `"case":"C-1","title":"`+text(512)+`"`, 1),
+		strings.Replace(minimal, `"case":"C-1"`, `"case":"C-1","title":"\u00e9`+text(511)+`"`, 1),
+		string(withField(f, "tags", list(64, "t"))),
+		string(withField(f, "tags", list(65, "t"))),
+		string(withField(f, "tags", []any{text(64), text(65)})),
+	} {
+		f.Add([]byte(s))
+	}
 	files, _ := filepath.Glob("../../testdata/corpus/*.json")
 	for _, file := range files {
 		data, err := os.ReadFile(file)
@@ -166,8 +180,9 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add(data)
 	}
+	bounds := docBounds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		tm, err := ParseBytes("fuzz.json", data)
+		tm, err := ParseStored("fuzz.json", data)
 		var want *Testimony
 		var oerr error
 		if body := bytes.TrimPrefix(data, []byte(byteOrderMark)); len(body) <= MaxSize && utf8.Valid(body) {
@@ -181,15 +196,28 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("decoded\n%+v\nthe oracle\n%+v", tm, want)
 			}
 		}
+		bounded, berr := ParseBytes("fuzz.json", data)
 		if err != nil {
 			var pe *ParseError
 			if !errors.As(err, &pe) || pe.File != "fuzz.json" {
 				t.Fatalf("error %v does not name the file", err)
 			}
+			if berr == nil {
+				t.Fatalf("ParseBytes accepted what ParseStored refuses (%v)", err)
+			}
 			return
 		}
+		var le *LimitError
+		switch within := withinBounds(t, tm.Canonical(), bounds); {
+		case within && berr != nil:
+			t.Fatalf("ParseBytes refused what is within the bounds: %v", berr)
+		case within && !reflect.DeepEqual(bounded, tm):
+			t.Fatalf("ParseBytes decoded\n%+v\nParseStored\n%+v", bounded, tm)
+		case !within && !errors.As(berr, &le):
+			t.Fatalf("ParseBytes of what is over a bound: %v, want a *LimitError", berr)
+		}
 		c := tm.Canonical()
-		again, err := ParseBytes("canonical", c)
+		again, err := ParseStored("canonical", c)
 		if err != nil {
 			t.Fatalf("canonical form of accepted input does not parse: %v\n%s", err, c)
 		}
@@ -197,4 +225,52 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("canonical form not stable:\n%s\n%s", c, again.Canonical())
 		}
 	})
+}
+
+// withinBounds reports whether canonical, a testimony's canonical form,
+// is within bounds (docBounds), read with encoding/json.
+func withinBounds(t *testing.T, canonical []byte, bounds map[string][2]int) bool {
+	var m map[string]any
+	if err := json.Unmarshal(canonical, &m); err != nil {
+		t.Fatal(err)
+	}
+	var within func(prefix string, obj map[string]any) bool
+	within = func(prefix string, obj map[string]any) bool {
+		for k, v := range obj {
+			path := prefix + k
+			b := bounds[path]
+			switch v := v.(type) {
+			case string:
+				if b[0] > 0 && len(v) > b[0] {
+					return false
+				}
+			case []any:
+				if len(v) > b[0] {
+					return false
+				}
+				for _, e := range v {
+					switch e := e.(type) {
+					case string:
+						if len(e) > b[1] {
+							return false
+						}
+					case map[string]any:
+						if !within("person.", e) {
+							return false
+						}
+					}
+				}
+			case map[string]any:
+				p := path + "."
+				if k == "witness" {
+					p = "person."
+				}
+				if !within(p, v) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return within("", m)
 }
