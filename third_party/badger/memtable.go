@@ -298,16 +298,16 @@ func (lf *logFile) encodeEntry(buf *bytes.Buffer, e *Entry, offset uint32) (int,
 	y.Check2(writer.Write(headerEnc[:sz]))
 	// we'll encrypt only key and value.
 	if lf.encryptionEnabled() {
-		// TODO: no need to allocate the bytes. we can calculate the encrypted buf one by one
-		// since we're using ctr mode of AES encryption. Ordering won't changed. Need some
-		// refactoring in XORBlock which will work like stream cipher.
-		eBuf := make([]byte, 0, len(e.Key)+len(e.Value))
-		eBuf = append(eBuf, e.Key...)
-		eBuf = append(eBuf, e.Value...)
-		if err := y.XORBlockStream(
-			writer, eBuf, lf.dataKey.Data, lf.generateIV(offset)); err != nil {
+		// tvault: the key and value are encrypted in place in buf, not
+		// copied twice more on the way (PATCHES.md).
+		start := buf.Len()
+		y.Check2(buf.Write(e.Key))
+		y.Check2(buf.Write(e.Value))
+		enc := buf.Bytes()[start:]
+		if err := y.XORBlock(enc, enc, lf.dataKey.Data, lf.generateIV(offset)); err != nil {
 			return 0, y.Wrapf(err, "Error while encoding entry for vlog.")
 		}
+		y.Check2(hash.Write(enc))
 	} else {
 		// Encryption is disabled so writing directly to the buffer.
 		y.Check2(writer.Write(e.Key))

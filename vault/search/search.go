@@ -38,6 +38,7 @@ import (
 	"fmt"
 	"hash"
 	"iter"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -307,13 +308,42 @@ func compareTerms(a, b Term) int { return bytes.Compare(a[:], b[:]) }
 // its terms compacted costs less.
 func Compact(terms []Term) []Term {
 	// As big-endian integers, terms (of 8 bytes: termIs8) sort as their
-	// bytes do, and several times faster than through a comparison
-	// function.
+	// bytes do. Terms are MACs, spread evenly: distributed by their top
+	// bits into about as many buckets as there are terms, they are then
+	// almost sorted, each bucket holding about one distinct term (a
+	// third of the time of slices.Sort of them all, the sort being a
+	// quarter of a testimony's terms). Each bucket is sorted whole, so
+	// that terms that share one, however many, cost n log n at most.
 	keys := make([]uint64, len(terms))
-	for i, t := range terms {
-		keys[i] = binary.BigEndian.Uint64(t[:])
+	if len(terms) < minBuckets {
+		for i, t := range terms {
+			keys[i] = binary.BigEndian.Uint64(t[:])
+		}
+		slices.Sort(keys)
+	} else {
+		shift := 64 - min(bits.Len(uint(len(terms)-1)), maxBucketBits)
+		ends := make([]int32, 1<<(64-shift)+1) // bucket b is keys[ends[b]:ends[b+1]]
+		for _, t := range terms {
+			ends[binary.BigEndian.Uint64(t[:])>>shift+1]++
+		}
+		for b := 1; b < len(ends); b++ {
+			ends[b] += ends[b-1]
+		}
+		next := ends[:len(ends)-1] // where the next key of bucket b goes
+		for _, t := range terms {
+			k := binary.BigEndian.Uint64(t[:])
+			keys[next[k>>shift]] = k
+			next[k>>shift]++
+		}
+		// next[b] is now where bucket b ends, and bucket b+1 begins.
+		start := int32(0)
+		for _, end := range next {
+			if end-start > 1 {
+				slices.Sort(keys[start:end])
+			}
+			start = end
+		}
 	}
-	slices.Sort(keys)
 	keys = slices.Compact(keys)
 	terms = terms[:len(keys)]
 	for i, k := range keys {
@@ -321,6 +351,13 @@ func Compact(terms []Term) []Term {
 	}
 	return terms
 }
+
+// Compact distributes at least minBuckets terms into buckets by their
+// top bits, at most maxBucketBits of them (a table of 256 KiB).
+const (
+	minBuckets    = 64
+	maxBucketBits = 16
+)
 
 // Len returns the number of terms in s.
 func (s Set) Len() int { return len(s) / TermSize }

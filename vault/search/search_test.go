@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -192,7 +193,14 @@ func TestCompact(t *testing.T) {
 		{"first byte, high bit", []Term{{0x80}, {0x7f}, {0x01}}, []Term{{0x01}, {0x7f}, {0x80}}},
 		{"last byte", []Term{{7: 0xff}, {7: 0x00}, {6: 1}}, []Term{{7: 0x00}, {7: 0xff}, {6: 1}}},
 		{"repeats", []Term{{3}, {1}, {3}, {1}, {2}}, []Term{{1}, {2}, {3}}},
+		{"many", many(1000, 0, 1<<64-1), nil},
+		{"many repeats", many(5000, 7, 1<<64-1), nil},
+		{"many in one bucket", many(3000, 0, 0xff), nil},
+		{"many in one bucket, repeats", many(3000, 40, 0xff), nil},
 	} {
+		if tt.want == nil && tt.in != nil {
+			tt.want = sortedTerms(tt.in)
+		}
 		t.Run(tt.name, func(t *testing.T) {
 			got := Compact(slices.Clone(tt.in))
 			if !slices.Equal(got, tt.want) {
@@ -203,6 +211,29 @@ func TestCompact(t *testing.T) {
 			}
 		})
 	}
+}
+
+// many returns n random terms, each with probability 1/(repeat+1) one
+// of those before it, their first eight bytes anded with mask (a mask
+// of few bits puts them all in the same buckets of Compact).
+func many(n, repeat int, mask uint64) []Term {
+	r := rand.New(rand.NewPCG(uint64(n), uint64(repeat)))
+	terms := make([]Term, n)
+	for i := range terms {
+		if i > 0 && r.IntN(repeat+1) > 0 {
+			terms[i] = terms[r.IntN(i)]
+			continue
+		}
+		binary.BigEndian.PutUint64(terms[i][:], r.Uint64()&mask)
+	}
+	return terms
+}
+
+// sortedTerms is Compact by a comparison sort of the terms' bytes.
+func sortedTerms(in []Term) []Term {
+	s := slices.Clone(in)
+	slices.SortFunc(s, func(a, b Term) int { return bytes.Compare(a[:], b[:]) })
+	return slices.Compact(s)
 }
 
 // FuzzWords: whatever the text, its words are non-empty, valid UTF-8,

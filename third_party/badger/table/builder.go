@@ -169,7 +169,15 @@ func (b *Builder) handleBlock() {
 			blockBuf = out
 		}
 		if b.shouldEncrypt() {
-			out, err := b.encrypt(blockBuf)
+			// tvault: a block that has room for its IV is encrypted in
+			// place (PATCHES.md).
+			var out []byte
+			var err error
+			if !doCompress && len(item.data)-item.end >= aes.BlockSize {
+				out, err = b.encryptInPlace(item.data[:item.end+aes.BlockSize], item.end)
+			} else {
+				out, err = b.encrypt(blockBuf)
+			}
 			y.Check(y.Wrapf(err, "Error while encrypting block in table builder."))
 			blockBuf = out
 		}
@@ -498,6 +506,22 @@ func (b *Builder) encrypt(data []byte) ([]byte, error) {
 
 	y.AssertTrue(len(iv) == copy(dst[len(data):], iv))
 	return dst, nil
+}
+
+// encryptInPlace is encrypt of buf[:n], written over it, with the IV in
+// buf[n:], which must be its size (tvault, PATCHES.md): a table being
+// built then holds each block once, not in clear and encrypted.
+func (b *Builder) encryptInPlace(buf []byte, n int) ([]byte, error) {
+	iv, err := y.GenerateIV()
+	if err != nil {
+		return nil, y.Wrapf(err, "Error while generating IV in Builder.encryptInPlace")
+	}
+	y.AssertTrue(len(buf)-n == len(iv))
+	if err = y.XORBlock(buf[:n], buf[:n], b.DataKey().Data, iv); err != nil {
+		return nil, y.Wrapf(err, "Error while encrypting in Builder.encryptInPlace")
+	}
+	copy(buf[n:], iv)
+	return buf, nil
 }
 
 // shouldEncrypt tells us whether to encrypt the data or not.
