@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -176,7 +177,7 @@ func TestSealOpensWithAge(t *testing.T) {
 	}
 	lines := strings.SplitN(string(hdr), "\n", 4)
 	if lines[0] != "age-encryption.org/v1" ||
-		!regexp.MustCompile(`^-> scrypt [A-Za-z0-9+/]{21}[AQgw] 10$`).MatchString(lines[1]) ||
+		!regexp.MustCompile(`^-> scrypt [A-Za-z0-9+/]{21}[AQgw] `+strconv.Itoa(testWorkFactor)+`$`).MatchString(lines[1]) ||
 		!strings.HasPrefix(lines[3], "--- ") {
 		t.Fatalf("unexpected header:\n%s\n%s\n%s", lines[0], lines[1], lines[2])
 	}

@@ -1,6 +1,7 @@
 package envvars
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -36,6 +37,12 @@ func TestAllListed(t *testing.T) {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return err
+		}
+		// The expression has no literal prefix and the source holds
+		// megabytes of word lists (5 s of CPU under -race): it runs only
+		// on the few files holding a literal part of an alternative.
+		if !bytes.Contains(data, []byte("etenv(")) && !bytes.Contains(data, []byte("LookupEnv(")) && !bytes.Contains(data, []byte(`"TVAULT_`)) {
+			return nil
 		}
 		for _, m := range reads.FindAllStringSubmatch(string(data), -1) {
 			read[m[1]+m[2]] = path

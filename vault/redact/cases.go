@@ -1,7 +1,6 @@
 package redact
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -42,7 +41,7 @@ var caseFillers = wordSetOf("no", "nr", "num", "number", "#", "is", "was", "núm
 // hanCaseRe is a Chinese court case number: the year in brackets, the
 // court's code and the kind of case, and the number with 号:
 // （2019）吉01刑初12号.
-var hanCaseRe = regexp.MustCompile(`^[(（]\d{4}[)）][\p{Han}\d]{1,12}?\d{1,6}号`)
+var hanCaseRe = lazyRegexp(`^[(（]\d{4}[)）][\p{Han}\d]{1,12}?\d{1,6}号`)
 
 // findReferences finds National Insurance numbers (KindIDNumber): two
 // letters, six digits, together or in pairs with single spaces, and the
@@ -88,7 +87,7 @@ func findReferences(c *collector) {
 				break
 			}
 			i := off + k
-			if m := hanCaseRe.FindStringIndex(s[i:min(len(s), i+64)]); m != nil {
+			if m := hanCaseRe().FindStringIndex(s[i:min(len(s), i+64)]); m != nil {
 				c.add(i, i+m[1], KindIDNumber, "")
 			}
 			off = i + len(open)
@@ -189,7 +188,7 @@ func caseNumberAfter(s string, i int) (int, int) {
 			j += max(size, 1)
 		}
 		tok := s[i:j]
-		if m := hanCaseRe.FindStringIndex(tok); m != nil {
+		if m := hanCaseRe().FindStringIndex(tok); m != nil {
 			return i, i + m[1]
 		}
 		// The token without the sentence's punctuation after it, nor a

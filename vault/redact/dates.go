@@ -23,42 +23,42 @@ var (
 	// 2 February 1980, the 2nd of February, 1980, Monday, 2 Feb. 1980,
 	// 2-3 February 1980, 14th Feb '88, the fourteenth of February 1988;
 	// 02-Feb-1980, 14-Feb-88
-	dmyRe = regexp.MustCompile(dmyPat(`\d{1,2}`))
+	dmyRe = lazyRegexp(dmyPat(`\d{1,2}`))
 	// February 2, 1980, Feb. 2nd 1980, Monday, February the 2nd, 1980,
 	// February the fourteenth, '88
-	mdyRe = regexp.MustCompile(mdyPat(`\d{1,2}`))
+	mdyRe = lazyRegexp(mdyPat(`\d{1,2}`))
 	// The same with the day as an ordinal word, run only where one is:
 	// the alternation of words makes the pattern several times slower.
-	dmyWordRe = regexp.MustCompile(wordYears(dmyPat(`\d{1,2}|` + ordWordPat)))
-	mdyWordRe = regexp.MustCompile(wordYears(mdyPat(`\d{1,2}|` + ordWordPat)))
+	dmyWordRe = lazyRegexp(wordYears(dmyPat(`\d{1,2}|` + ordWordPat)))
+	mdyWordRe = lazyRegexp(wordYears(mdyPat(`\d{1,2}|` + ordWordPat)))
 	// 1980-02-02, 1980/02/02, 1980.2.2
-	isoRe = regexp.MustCompile(`(\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})`)
+	isoRe = lazyRegexp(`(\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})`)
 	// 1980. 2. 2.
-	koDotRe = regexp.MustCompile(`(\d{4})\.[ ](\d{1,2})\.[ ](\d{1,2})\.?`)
+	koDotRe = lazyRegexp(`(\d{4})\.[ ](\d{1,2})\.[ ](\d{1,2})\.?`)
 	// 02/02/1980, 2.2.1980, 2-2-1980
-	numDateRe = regexp.MustCompile(`(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4})`)
+	numDateRe = lazyRegexp(`(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4})`)
 	// 2/2/80
-	shortDateRe = regexp.MustCompile(`(\d{1,2})/(\d{1,2})/(\d{2})`)
+	shortDateRe = lazyRegexp(`(\d{1,2})/(\d{1,2})/(\d{2})`)
 	// 1980년 2월 2일, 80년 2월 2일
-	koDateRe = regexp.MustCompile(`(\d{4}|\d{2})[ ]?년[ ]?(\d{1,2})[ ]?월[ ]?(\d{1,2})[ ]?일`)
+	koDateRe = lazyRegexp(`(\d{4}|\d{2})[ ]?년[ ]?(\d{1,2})[ ]?월[ ]?(\d{1,2})[ ]?일`)
 	// 76년 5월생: a birth month with its year
-	koBirthMonthRe = regexp.MustCompile(`(\d{4}|\d{2})[ ]?년[ ]?(\d{1,2})[ ]?월[ ]?생`)
+	koBirthMonthRe = lazyRegexp(`(\d{4}|\d{2})[ ]?년[ ]?(\d{1,2})[ ]?월[ ]?생`)
 	// Russian and Spanish dates, anchored at the month, the day before it
 	// read by foreignDay: 14 марта 1982 года, 14 de marzo de 1982.
-	ruMonthRe   = regexp.MustCompile(`^(?:` + strings.Join(ruMonths, "|") + `)\s{1,3}(\d{4})(?:\s{1,3}(?:года|г\.))?`)
-	plukMonthRe = regexp.MustCompile(`^(?:` + strings.Join(plukMonths, "|") + `)\s{1,3}(\d{4})(?:\s{1,3}(?:року|р\.|roku|r\.))?`)
-	esMonthRe   = regexp.MustCompile(`^(?:` + strings.Join(esMonths, "|") + `)(?:,?\s{1,3}(?:de|del)\s{1,3}|,\s{1,3})(\d{4})`)
+	ruMonthRe   = lazyRegexp(`^(?:` + strings.Join(ruMonths, "|") + `)\s{1,3}(\d{4})(?:\s{1,3}(?:года|г\.))?`)
+	plukMonthRe = lazyRegexp(`^(?:` + strings.Join(plukMonths, "|") + `)\s{1,3}(\d{4})(?:\s{1,3}(?:року|р\.|roku|r\.))?`)
+	esMonthRe   = lazyRegexp(`^(?:` + strings.Join(esMonths, "|") + `)(?:,?\s{1,3}(?:de|del)\s{1,3}|,\s{1,3})(\d{4})`)
 	// 1980年2月2日
 	// viDateRe: the Vietnamese day, month and year (9 tháng 3 năm 1994,
 	// after ngày "day", which findDates takes with it), on the text
 	// with ASCII letters lower-cased.
-	viDateRe  = regexp.MustCompile(`(\d{1,2})\s{1,2}tháng\s{1,2}(\d{1,2}),?\s{1,2}năm\s{1,2}(\d{4})`)
-	cjkDateRe = regexp.MustCompile(`(\d{4}|\d{2})[ ]?年[ ]?(\d{1,2})[ ]?月[ ]?(\d{1,2})[ ]?[日号]`)
+	viDateRe  = lazyRegexp(`(\d{1,2})\s{1,2}tháng\s{1,2}(\d{1,2}),?\s{1,2}năm\s{1,2}(\d{4})`)
+	cjkDateRe = lazyRegexp(`(\d{4}|\d{2})[ ]?年[ ]?(\d{1,2})[ ]?月[ ]?(\d{1,2})[ ]?[日号]`)
 	// 68.03.02, 79/04/15, 02.03.68: three groups of two digits
-	yyDateRe = regexp.MustCompile(`(\d{2})([/.])(\d{2})([/.])(\d{2})`)
+	yyDateRe = lazyRegexp(`(\d{2})([/.])(\d{2})([/.])(\d{2})`)
 	// the first half of a resident registration number after its name:
 	// 주민번호 앞자리 790415, RRN 790415-
-	rrnHalfRe = regexp.MustCompile(`^(?:주민(?:등록)?번호|rrn|앞자리|생년월일)(?:\s{0,2}(?:앞자리|앞\s?6자리|first half|is|was|:|는|은))*\s{0,2}(\d{2})(\d{2})(\d{2})-?`)
+	rrnHalfRe = lazyRegexp(`^(?:주민(?:등록)?번호|rrn|앞자리|생년월일)(?:\s{0,2}(?:앞자리|앞\s?6자리|first half|is|was|:|는|은))*\s{0,2}(\d{2})(\d{2})(\d{2})-?`)
 )
 
 // versionBefore reports a version word before i: "version 12.04.15" is
@@ -243,12 +243,12 @@ func findDates(c *collector) {
 			return true
 		})
 	}
-	textual(dmyRe, dmyWins, 1, []int{2, 4}, []int{3, 5})
-	textual(mdyRe, mdyWins, 2, []int{1}, []int{3})
-	textual(dmyWordRe, dmyWordWins, 1, []int{2, 4}, []int{3, 5})
-	textual(mdyWordRe, mdyWordWins, 2, []int{1}, []int{3})
+	textual(dmyRe(), dmyWins, 1, []int{2, 4}, []int{3, 5})
+	textual(mdyRe(), mdyWins, 2, []int{1}, []int{3})
+	textual(dmyWordRe(), dmyWordWins, 1, []int{2, 4}, []int{3, 5})
+	textual(mdyWordRe(), mdyWordWins, 2, []int{1}, []int{3})
 
-	scan(isoRe, s, c.need(req{digits: 6, run: 4, joins: 2}), func(m []int) bool {
+	scan(isoRe(), s, c.need(req{digits: 6, run: 4, joins: 2}), func(m []int) bool {
 		if sub(s, m, 2) != sub(s, m, 4) || !validMonth(atoi(sub(s, m, 3))) || !validDay(atoi(sub(s, m, 5))) {
 			return false
 		}
@@ -262,7 +262,7 @@ func findDates(c *collector) {
 		c.add(m[0], m[1], KindDate, sub(s, m, 1))
 		return true
 	})
-	scan(koDotRe, s, c.need(req{digits: 6, run: 4, sub: ". "}), func(m []int) bool {
+	scan(koDotRe(), s, c.need(req{digits: 6, run: 4, sub: ". "}), func(m []int) bool {
 		if !validMonth(atoi(sub(s, m, 2))) || !validDay(atoi(sub(s, m, 3))) ||
 			!dateLeftOK(s, m[0]) || !dateRightOK(s, m[1]) {
 			return false
@@ -270,7 +270,7 @@ func findDates(c *collector) {
 		c.add(m[0], m[1], KindDate, sub(s, m, 1))
 		return true
 	})
-	scan(numDateRe, s, c.need(req{digits: 6, run: 4, joins: 2}), func(m []int) bool {
+	scan(numDateRe(), s, c.need(req{digits: 6, run: 4, joins: 2}), func(m []int) bool {
 		a, b := atoi(sub(s, m, 1)), atoi(sub(s, m, 3))
 		if sub(s, m, 2) != sub(s, m, 4) {
 			return false
@@ -284,7 +284,7 @@ func findDates(c *collector) {
 		c.add(m[0], m[1], KindDate, sub(s, m, 5))
 		return true
 	})
-	scan(shortDateRe, s, c.need(req{digits: 4, joins: 2, any: "/"}), func(m []int) bool {
+	scan(shortDateRe(), s, c.need(req{digits: 4, joins: 2, any: "/"}), func(m []int) bool {
 		a, b := atoi(sub(s, m, 1)), atoi(sub(s, m, 2))
 		if !(validDay(a) && validMonth(b)) && !(validMonth(a) && validDay(b)) {
 			return false
@@ -295,7 +295,7 @@ func findDates(c *collector) {
 		c.add(m[0], m[1], KindDate, sub(s, m, 3))
 		return true
 	})
-	scan(viDateRe, c.lower, needIn(c.lower, c.num, []req{{digits: 6, run: 4, sub: "tháng"}}), func(m []int) bool {
+	scan(viDateRe(), c.lower, needIn(c.lower, c.num, []req{{digits: 6, run: 4, sub: "tháng"}}), func(m []int) bool {
 		if !validDay(atoi(sub(s, m, 1))) || !validMonth(atoi(sub(s, m, 2))) || !dateLeftOK(s, m[0]) || !dateRightOK(s, m[1]) {
 			return false
 		}
@@ -315,9 +315,9 @@ func findDates(c *collector) {
 			return true
 		})
 	}
-	cjk(koDateRe, "년")
-	cjk(cjkDateRe, "年")
-	scan(koBirthMonthRe, s, c.need(req{digits: 3, sub: "월"}), func(m []int) bool {
+	cjk(koDateRe(), "년")
+	cjk(cjkDateRe(), "年")
+	scan(koBirthMonthRe(), s, c.need(req{digits: 3, sub: "월"}), func(m []int) bool {
 		if !validMonth(atoi(sub(s, m, 2))) || !dateLeftOK(s, m[0]) {
 			return false
 		}
@@ -329,7 +329,7 @@ func findDates(c *collector) {
 		re      *regexp.Regexp
 		months  *cues
 		spanish bool
-	}{{ruMonthRe, ruMonthCues, false}, {plukMonthRe, plukMonthCues, false}, {esMonthRe, esMonthCues, true}} {
+	}{{ruMonthRe(), ruMonthCues, false}, {plukMonthRe(), plukMonthCues, false}, {esMonthRe(), esMonthCues, true}} {
 		matchAt(f.re, c.lower, wordStarts(c.lower, f.months), 48, func(m []int) bool {
 			d := foreignDay(c.lower, m[0], f.spanish)
 			if d < 0 || !dateRightOK(s, m[1]) {
@@ -342,7 +342,7 @@ func findDates(c *collector) {
 	// Three groups of two digits: the year first (68.03.02, 79/04/15)
 	// where it cannot be last, or with dots, the Korean order; else last
 	// (shortDateRe has the slashed ones).
-	scan(yyDateRe, s, c.need(req{digits: 6, joins: 2}), func(m []int) bool {
+	scan(yyDateRe(), s, c.need(req{digits: 6, joins: 2}), func(m []int) bool {
 		a, b, d := atoi(sub(s, m, 1)), atoi(sub(s, m, 3)), atoi(sub(s, m, 5))
 		sep := sub(s, m, 2)
 		if sep != sub(s, m, 4) || !dateLeftOK(s, m[0]) || !dateRightOK(s, m[1]) || versionBefore(c.lower, m[0]) {
@@ -362,7 +362,7 @@ func findDates(c *collector) {
 	})
 	// The first half of a resident registration number after its name,
 	// a date of birth.
-	matchAt(rrnHalfRe, c.lower, wordStarts(c.lower, rrnHalfCues), 64, func(m []int) bool {
+	matchAt(rrnHalfRe(), c.lower, wordStarts(c.lower, rrnHalfCues), 64, func(m []int) bool {
 		if !validMonth(atoi(sub(s, m, 2))) || !validDay(atoi(sub(s, m, 3))) || !numRightOK(s, m[1]) && nextRune(s, m[1]) != '-' {
 			return false
 		}
@@ -374,14 +374,14 @@ func findDates(c *collector) {
 // monthWordRe finds a month's name in a date Recognise found: English
 // (and its abbreviations), Russian, Spanish, or Vietnamese tháng with
 // its number.
-var monthWordRe = regexp.MustCompile(`(?i)\b` + monthPat + `\b\.?|` + strings.Join(ruMonths, "|") + `|` + strings.Join(plukMonths, "|") + `|(?i:` + strings.Join(esMonths, "|") + `)|tháng\s{1,2}\d{1,2}`)
+var monthWordRe = lazyRegexp(`(?i)\b` + monthPat + `\b\.?|` + strings.Join(ruMonths, "|") + `|` + strings.Join(plukMonths, "|") + `|(?i:` + strings.Join(esMonths, "|") + `)|tháng\s{1,2}\d{1,2}`)
 
 // numMonthRe reads a date of numbers: the year first with its month
 // (1980-02-02, 1980. 2. 2., 1980년 2월 2일, 1980年2月2日), or the day and
 // month before it (14/02/2024).
 var (
-	yearFirstRe = regexp.MustCompile(`^(\d{4}(?:[-/.]|\.[ ]|[ ]?년[ ]?|[ ]?年[ ]?))(\d{1,2})([ ]?[월月])?`)
-	yearLastRe  = regexp.MustCompile(`^(\d{1,2})([/.\-])(\d{1,2})[/.\-](\d{4})$`)
+	yearFirstRe = lazyRegexp(`^(\d{4}(?:[-/.]|\.[ ]|[ ]?년[ ]?|[ ]?年[ ]?))(\d{1,2})([ ]?[월月])?`)
+	yearLastRe  = lazyRegexp(`^(\d{1,2})([/.\-])(\d{1,2})[/.\-](\d{4})$`)
 )
 
 // WithoutDay returns date, a span of KindDate that Recognise found in a
@@ -393,16 +393,16 @@ var (
 // is for a date of birth. It returns year where the month cannot be told
 // from the day (02/03/2024, 68.03.02).
 func WithoutDay(date, year string) string {
-	if m := monthWordRe.FindString(date); m != "" {
+	if m := monthWordRe().FindString(date); m != "" {
 		if strings.HasPrefix(m, "tháng") {
 			return m + " năm " + year
 		}
 		return strings.TrimSuffix(m, ".") + " " + year
 	}
-	if m := yearFirstRe.FindStringSubmatch(date); m != nil {
+	if m := yearFirstRe().FindStringSubmatch(date); m != nil {
 		return m[1] + m[2] + m[3]
 	}
-	if m := yearLastRe.FindStringSubmatch(date); m != nil {
+	if m := yearLastRe().FindStringSubmatch(date); m != nil {
 		a, _ := strconv.Atoi(m[1])
 		b, _ := strconv.Atoi(m[3])
 		switch {

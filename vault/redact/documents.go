@@ -1,7 +1,6 @@
 package redact
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -18,38 +17,38 @@ var (
 	// 11010519491231002X: six digits of the place, the birth date
 	// (yyyymmdd), three of the order and the check, 0-9 or X; written on
 	// or in those groups (110105 19491231 002X).
-	cnResidentRe = regexp.MustCompile(`\d{6}( ?)(\d{4})(\d{2})(\d{2})( ?)\d{3}[\dXx]`)
+	cnResidentRe = lazyRegexp(`\d{6}( ?)(\d{4})(\d{2})(\d{2})( ?)\d{3}[\dXx]`)
 	// 12345678Z, 12345678-Z; X1234567L, X-1234567-L: a DNI's eight
 	// digits or an NIE's X, Y or Z and seven, then the control letter.
-	esIDRe = regexp.MustCompile(`(?:([XYZ])[ -]?(\d{7})|(\d{8}))[ -]?([A-HJ-NP-TV-Z])`)
+	esIDRe = lazyRegexp(`(?:([XYZ])[ -]?(\d{7})|(\d{8}))[ -]?([A-HJ-NP-TV-Z])`)
 	// GOMC850214MDFRRR09: four letters of the name, the birth date
 	// (yymmdd), the sex, the state, three consonants of the name, a
 	// letter or digit against duplicates and the check digit.
-	curpRe = regexp.MustCompile(`[A-Z][AEIOUX][A-Z]{2}\d{2}(\d{2})(\d{2})[HMX](?:AS|BC|BS|CC|CL|CM|CS|CH|DF|DG|GT|GR|HG|JC|MC|MN|MS|NT|NL|OC|PL|QT|QR|SP|SL|SR|TC|TS|TL|VZ|YN|ZS|NE)[B-DF-HJ-NP-TV-Z]{3}[A-Z\d]\d`)
+	curpRe = lazyRegexp(`[A-Z][AEIOUX][A-Z]{2}\d{2}(\d{2})(\d{2})[HMX](?:AS|BC|BS|CC|CL|CM|CS|CH|DF|DG|GT|GR|HG|JC|MC|MN|MS|NT|NL|OC|PL|QT|QR|SP|SL|SR|TC|TS|TL|VZ|YN|ZS|NE)[B-DF-HJ-NP-TV-Z]{3}[A-Z\d]\d`)
 	// 123-456-789 01, 123 456 789 01: a Russian SNILS; anchored at a run
 	// of three digits.
-	snilsRe = regexp.MustCompile(`^\d{3}[- ]\d{3}[- ]\d{3}[- ]{1,2}\d{2}`)
+	snilsRe = lazyRegexp(`^\d{3}[- ]\d{3}[- ]\d{3}[- ]{1,2}\d{2}`)
 	// DE89 3704 0044 0532 0130 00, GB29NWBK60161331926819: an IBAN, in
 	// groups of four or written on; anchored at its country code.
-	ibanRe = regexp.MustCompile(`^[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?`)
+	ibanRe = lazyRegexp(`^[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?`)
 	// 4111.1111.1111.1111, 4111/1111/1111/1111: a card number in groups
 	// of four joined by a dot, slash or underscore (joined by a space or
 	// dash or written on, it is an id-number as any long number is).
-	cardRe = regexp.MustCompile(`\d{4}([./_])\d{4,6}([./_])\d{4,5}(?:([./_])\d{1,4})?`)
+	cardRe = lazyRegexp(`\d{4}([./_])\d{4,6}([./_])\d{4,5}(?:([./_])\d{1,4})?`)
 	// 123-12C01234, KOR-12C01234: a UNHCR (proGres) case or individual
 	// number, the office, the year and a letter before five digits;
 	// KOR-12-345678: the same with a country's code and digits only.
 	// Anchored at the three characters before the first dash.
-	unhcrRe = regexp.MustCompile(`^(?:(?:[A-Z]{3}|\d{3})-\d{2}[A-Za-z]\d{5}|[A-Z]{3}-\d{2}-\d{5,8})`)
+	unhcrRe = lazyRegexp(`^(?:(?:[A-Z]{3}|\d{3})-\d{2}[A-Za-z]\d{5}|[A-Z]{3}-\d{2}-\d{5,8})`)
 	// 12/DaGaNa(N)123456: a Myanmar National Registration Card, the
 	// state's number, the township's code (romanised or in Burmese),
 	// the holder's status (N, E, P, Naing...) and six digits (r17g).
-	mmNRCRe = regexp.MustCompile(`^\d{1,2}\s?/\s?(?:[A-Za-z]{3,12}|\p{Myanmar}{2,12})\s?\((?:[A-Za-z]{1,6}|\p{Myanmar}{1,6})\)\s?\d{6}`)
+	mmNRCRe = lazyRegexp(`^\d{1,2}\s?/\s?(?:[A-Za-z]{3,12}|\p{Myanmar}{2,12})\s?\((?:[A-Za-z]{1,6}|\p{Myanmar}{1,6})\)\s?\d{6}`)
 )
 
 func findDocuments(c *collector) {
 	s, lower := c.s, c.lower
-	scan(cnResidentRe, s, c.need(req{digits: 17, run: 17}, req{digits: 17, run: 8}), func(m []int) bool {
+	scan(cnResidentRe(), s, c.need(req{digits: 17, run: 17}, req{digits: 17, run: 8}), func(m []int) bool {
 		y, mm, dd := atoi(sub(s, m, 2)), atoi(sub(s, m, 3)), atoi(sub(s, m, 4))
 		check := s[m[1]-1]
 		if check == 'x' {
@@ -62,7 +61,7 @@ func findDocuments(c *collector) {
 		c.add(m[0], m[1], KindNationalID, "")
 		return true
 	})
-	scan(esIDRe, s, c.need(req{digits: 7, run: 7, any: upperLetters}), func(m []int) bool {
+	scan(esIDRe(), s, c.need(req{digits: 7, run: 7, any: upperLetters}), func(m []int) bool {
 		n := atoi(sub(s, m, 2) + sub(s, m, 3))
 		if p := sub(s, m, 1); p != "" {
 			n += int(p[0]-'X') * 10_000_000
@@ -73,7 +72,7 @@ func findDocuments(c *collector) {
 		c.add(m[0], m[1], KindNationalID, "")
 		return true
 	})
-	scan(curpRe, s, c.needWide(req{digits: 7, run: 6, any: upperLetters}), func(m []int) bool {
+	scan(curpRe(), s, c.needWide(req{digits: 7, run: 6, any: upperLetters}), func(m []int) bool {
 		mm, dd := atoi(sub(s, m, 1)), atoi(sub(s, m, 2))
 		if !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || mm < 1 || mm > 12 || dd < 1 || dd > 31 {
 			return false
@@ -98,7 +97,7 @@ func findDocuments(c *collector) {
 			}
 		})
 	}
-	matchAt(snilsRe, s, triples, 16, func(m []int) bool {
+	matchAt(snilsRe(), s, triples, 16, func(m []int) bool {
 		if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || !snilsValid(s[m[0]:m[1]]) {
 			return false
 		}
@@ -111,7 +110,7 @@ func findDocuments(c *collector) {
 			countries = append(countries, i-2)
 		}
 	}
-	matchAt(ibanRe, s, countries, 48, func(m []int) bool {
+	matchAt(ibanRe(), s, countries, 48, func(m []int) bool {
 		if e := ibanEnd(s, m[0], m[1]); e > 0 {
 			c.add(m[0], e, KindIDNumber, "")
 			return true
@@ -119,7 +118,7 @@ func findDocuments(c *collector) {
 		return false
 	})
 	findAccounts(c)
-	scan(cardRe, s, c.need(req{digits: 13, run: 4, any: "./_"}), func(m []int) bool {
+	scan(cardRe(), s, c.need(req{digits: 13, run: 4, any: "./_"}), func(m []int) bool {
 		sep := sub(s, m, 1)
 		if sub(s, m, 2) != sep || sub(s, m, 3) != "" && sub(s, m, 3) != sep || !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || !luhn(s[m[0]:m[1]]) {
 			return false
@@ -143,14 +142,14 @@ func findDocuments(c *collector) {
 		}
 		off = i + 1
 	}
-	matchAt(mmNRCRe, s, slashes, 64, func(m []int) bool {
+	matchAt(mmNRCRe(), s, slashes, 64, func(m []int) bool {
 		if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
 			return false
 		}
 		c.add(m[0], m[1], KindIDNumber, "")
 		return true
 	})
-	matchAt(unhcrRe, s, dashed, 16, func(m []int) bool {
+	matchAt(unhcrRe(), s, dashed, 16, func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !numLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) {
 			return false
 		}

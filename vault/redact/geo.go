@@ -1,16 +1,15 @@
 package redact
 
 import (
-	"regexp"
 	"strconv"
 )
 
 var (
-	decPairRe = regexp.MustCompile(`([-+−]?)(\d{1,2}\.(\d{1,8}))[ ]?(°)?[ ]?([NS])?[ ]?([,;/]?)[ ]?([-+−]?)(\d{1,3}\.(\d{1,8}))[ ]?(°)?[ ]?([EW])?`)
-	decPrefRe = regexp.MustCompile(`[NS][ ]?(\d{1,2}\.\d{1,8})°?[ ]?[,;/]?[ ]?[EW][ ]?(\d{1,3}\.\d{1,8})°?`)
+	decPairRe = lazyRegexp(`([-+−]?)(\d{1,2}\.(\d{1,8}))[ ]?(°)?[ ]?([NS])?[ ]?([,;/]?)[ ]?([-+−]?)(\d{1,3}\.(\d{1,8}))[ ]?(°)?[ ]?([EW])?`)
+	decPrefRe = lazyRegexp(`[NS][ ]?(\d{1,2}\.\d{1,8})°?[ ]?[,;/]?[ ]?[EW][ ]?(\d{1,3}\.\d{1,8})°?`)
 
 	dmsComp = `(\d{1,3})[ ]?°[ ]?(\d{1,2}(?:\.\d{1,6})?)[ ]?['′’][ ]?(?:(\d{1,2}(?:\.\d{1,6})?)[ ]?(?:"|′′|''|”|’’|″)[ ]?)?([NSEW])(?i:orth|outh|ast|est)?`
-	dmsRe   = regexp.MustCompile(dmsComp + `(?:[ ]?[,;/]?[ ]?` + dmsComp + `)?`)
+	dmsRe   = lazyRegexp(dmsComp + `(?:[ ]?[,;/]?[ ]?` + dmsComp + `)?`)
 )
 
 func parseFloat(s string) float64 {
@@ -23,7 +22,7 @@ func parseFloat(s string) float64 {
 
 func findCoordinates(c *collector) {
 	s := c.s
-	scan(decPairRe, s, c.needWide(req{digits: 4, dots: 2}), func(m []int) bool {
+	scan(decPairRe(), s, c.needWide(req{digits: 4, dots: 2}), func(m []int) bool {
 		if !numLeftOK(s, m[0]) {
 			return false
 		}
@@ -59,7 +58,7 @@ func findCoordinates(c *collector) {
 		c.add(m[0], end, KindCoordinates, "")
 		return true
 	})
-	scan(decPrefRe, s, c.needWide(req{digits: 4, dots: 2, any: "NS"}), func(m []int) bool {
+	scan(decPrefRe(), s, c.needWide(req{digits: 4, dots: 2, any: "NS"}), func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
 			return false
 		}
@@ -69,7 +68,7 @@ func findCoordinates(c *collector) {
 		c.add(m[0], m[1], KindCoordinates, "")
 		return true
 	})
-	scan(dmsRe, s, c.needWide(req{digits: 2, sub: "°"}), func(m []int) bool {
+	scan(dmsRe(), s, c.needWide(req{digits: 2, sub: "°"}), func(m []int) bool {
 		if !numLeftOK(s, m[0]) || !wordRightOK(s, m[1]) {
 			return false
 		}

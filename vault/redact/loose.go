@@ -1,7 +1,6 @@
 package redact
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -235,11 +234,11 @@ func wallet(w string) bool {
 const addressUnit = `(?i:building|bldg\.?|block|blk\.?|unit|floor|fl\.?|room|rm\.?|apt\.?|apartment|flat|suite|ste\.?|house|no\.?)`
 
 var (
-	addressRightRe = regexp.MustCompile(`^(?:,?\s{1,2}` + addressUnit + `\s{0,2}\d{1,5}[A-Za-z]?|\s(?:NW|NE|SW|SE))\b`)
-	addressLeftRe  = regexp.MustCompile(`\b` + addressUnit + `\s{0,2}\d{1,5}[A-Za-z]?,?\s{1,2}$`)
+	addressRightRe = lazyRegexp(`^(?:,?\s{1,2}` + addressUnit + `\s{0,2}\d{1,5}[A-Za-z]?|\s(?:NW|NE|SW|SE))\b`)
+	addressLeftRe  = lazyRegexp(`\b` + addressUnit + `\s{0,2}\d{1,5}[A-Za-z]?,?\s{1,2}$`)
 	// A German street: name and type as one word, the number, and the
 	// postcode and city ("Hauptstrasse 12, 10115 Berlin").
-	germanStreetRe = regexp.MustCompile(`^[A-ZÄÖÜ][\pL-]{0,30}(?:straße|strasse|str\.|gasse|allee|platz|weg|damm|ring|ufer)\s{1,2}\d{1,4}[a-z]?(?:,\s{1,2}\d{5}(?:\s{1,2}[A-ZÄÖÜ][\pL-]{1,30})?)?`)
+	germanStreetRe = lazyRegexp(`^[A-ZÄÖÜ][\pL-]{0,30}(?:straße|strasse|str\.|gasse|allee|platz|weg|damm|ring|ufer)\s{1,2}\d{1,4}[a-z]?(?:,\s{1,2}\d{5}(?:\s{1,2}[A-ZÄÖÜ][\pL-]{1,30})?)?`)
 )
 
 // maxAddressParts bounds the parts taken into one address each way.
@@ -253,7 +252,7 @@ func extendAddresses(c *collector) {
 	for _, i := range wordStarts(lower, germanStreetCues) {
 		starts = append(starts, wordStartBefore(s, i))
 	}
-	matchAt(germanStreetRe, s, dedupSorted(starts), 96, func(m []int) bool {
+	matchAt(germanStreetRe(), s, dedupSorted(starts), 96, func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
 			return false
 		}
@@ -263,14 +262,14 @@ func extendAddresses(c *collector) {
 	for _, ab := range c.addrs {
 		a, b := ab[0], ab[1]
 		for range maxAddressParts {
-			m := addressRightRe.FindStringIndex(s[b:min(len(s), b+40)])
+			m := addressRightRe().FindStringIndex(s[b:min(len(s), b+40)])
 			if m == nil {
 				break
 			}
 			b += m[1]
 		}
 		for range maxAddressParts {
-			m := addressLeftRe.FindStringIndex(s[max(0, a-40):a])
+			m := addressLeftRe().FindStringIndex(s[max(0, a-40):a])
 			if m == nil {
 				break
 			}

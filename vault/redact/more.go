@@ -15,66 +15,66 @@ import (
 // windows opened by its trigger, on at most 512 bytes at a time.
 var (
 	// 상계주공아파트 7단지 712동 1502호, 712동 1502호
-	aptRe = regexp.MustCompile(`^(?:[가-힣]{2,12}(?:아파트|빌라|맨션)\s?)?(?:\d{1,3}단지\s?)?\d{1,4}동\s?\d{1,5}호`)
+	aptRe = lazyRegexp(`^(?:[가-힣]{2,12}(?:아파트|빌라|맨션)\s?)?(?:\d{1,3}단지\s?)?\d{1,4}동\s?\d{1,5}호`)
 	// 3인민반, 인민반 3, neighbourhood unit 3, inminban 3
-	unitRe = regexp.MustCompile(`^(?:\d{1,3}\s?인민반|인민반\s?\d{1,3}|(?:neighbou?rhood unit|inminban|people's unit)\s{1,2}(?:no\.?\s?)?\d{1,3})`)
+	unitRe = lazyRegexp(`^(?:\d{1,3}\s?인민반|인민반\s?\d{1,3}|(?:neighbou?rhood unit|inminban|people's unit)\s{1,2}(?:no\.?\s?)?\d{1,3})`)
 	// Sanggye-dong 1023-4, Sangdong-ri 123 beonji
 	// Вонгок-ро 45, кв. 302; Тобон-ро 38-гиль 12; Сангйе-дон 1023-4: a
 	// Korean road, with its sub-road, building and flat, or a lot, in
 	// Cyrillic as Kontsevich writes them (r18a)
-	krCyrRoadRe = regexp.MustCompile(`^\p{Lu}\p{Ll}{1,20}-(?:(?:ро|дэро|тэро|гиль|киль)(?:\s{1,2}\d{1,4}-?(?:гиль|киль))?,?\s{1,2}\d{1,5}(?:-\d{1,4})?(?:,?\s{1,2}(?:кв\.|квартира)\s?\d{1,5})?|(?:дон|тон|ри)\s{1,2}\d{1,5}(?:-\d{1,4}|\s?бонджи))`)
+	krCyrRoadRe = lazyRegexp(`^\p{Lu}\p{Ll}{1,20}-(?:(?:ро|дэро|тэро|гиль|киль)(?:\s{1,2}\d{1,4}-?(?:гиль|киль))?,?\s{1,2}\d{1,5}(?:-\d{1,4})?(?:,?\s{1,2}(?:кв\.|квартира)\s?\d{1,5})?|(?:дон|тон|ри)\s{1,2}\d{1,5}(?:-\d{1,4}|\s?бонджи))`)
 	// 15-nomur, 502-öy: Uyghur Latin (ULY) units after their number, a
 	// house's number with its room, floor, building or entrance (r18a)
-	uyUnitsRe  = regexp.MustCompile(`^\d{1,5}-` + uyUnits + `(?:,?\s{1,2}\d{1,5}-` + uyUnits + `){1,3}`)
-	romanLotRe = regexp.MustCompile(`^[A-Z][a-z]{1,20}-(?:dong|ri)\s{1,2}\d{1,5}(?:-\d{1,4}|\s?beonji)`)
+	uyUnitsRe  = lazyRegexp(`^\d{1,5}-` + uyUnits + `(?:,?\s{1,2}\d{1,5}-` + uyUnits + `){1,3}`)
+	romanLotRe = lazyRegexp(`^[A-Z][a-z]{1,20}-(?:dong|ri)\s{1,2}\d{1,5}(?:-\d{1,4}|\s?beonji)`)
 	// 14 rue de Rivoli, 3 avenida da Liberdade, 75001 (a postcode after)
-	frontStreetRe = regexp.MustCompile(`^\d{1,4}(?:\s?(?:bis|ter|[a-z]))?,?\s{1,2}(?i:rue|avenue|av\.|boulevard|bd|quai|chemin|allée|allee|impasse|viale|piazza|corso|calle|avenida|rua|praça|praca|carrer|ulica|ul\.)\s{1,2}(?:(?:de|du|des|la|le|l'|d'|del|della|da|do|dos|das|di)\s{1,2})*[\pL][\pL'-]{1,30}(?:\s{1,2}[A-Z][\pL'-]{1,30}){0,3}(?:,?\s{1,2}\d{4,5}\b)?`)
+	frontStreetRe = lazyRegexp(`^\d{1,4}(?:\s?(?:bis|ter|[a-z]))?,?\s{1,2}(?i:rue|avenue|av\.|boulevard|bd|quai|chemin|allée|allee|impasse|viale|piazza|corso|calle|avenida|rua|praça|praca|carrer|ulica|ul\.)\s{1,2}(?:(?:de|du|des|la|le|l'|d'|del|della|da|do|dos|das|di)\s{1,2})*[\pL][\pL'-]{1,30}(?:\s{1,2}[A-Z][\pL'-]{1,30}){0,3}(?:,?\s{1,2}\d{4,5}\b)?`)
 	// PO Box 4410, P.O. Box 12, 사서함 123
-	poBoxRe = regexp.MustCompile(`^(?:(?i:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s{0,2}\d{1,6}|사서함\s?\d{1,6})`)
+	poBoxRe = lazyRegexp(`^(?:(?i:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s{0,2}\d{1,6}|사서함\s?\d{1,6})`)
 	// 우편번호 01690, postcode 75001, zip 20500
-	postcodeRe = regexp.MustCompile(`^(?:우편번호|postcode|post code|postal code|zip code|zip|código postal|codigo postal|c\.p\.|c\. p\.|почтовый индекс|индекс)(?:\s?(?:는|은|:|is|es))?\s{0,2}(\d{5,6}(?:-\d{4})?|\d{3}-\d{3})`)
+	postcodeRe = lazyRegexp(`^(?:우편번호|postcode|post code|postal code|zip code|zip|código postal|codigo postal|c\.p\.|c\. p\.|почтовый индекс|индекс)(?:\s?(?:는|은|:|is|es))?\s{0,2}(\d{5,6}(?:-\d{4})?|\d{3}-\d{3})`)
 	// NW1 6XE, SW1A 1AA, EC2V 7HH
-	ukPostcodeRe = regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b`)
+	ukPostcodeRe = lazyRegexp(`\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b`)
 	// Flat 3B, Apt 4C, Apartment 12
-	flatRe = regexp.MustCompile(`^(?:Flat|Apt\.?|Apartment|Suite)\s{1,2}\d{1,4}[A-Z]?\b`)
+	flatRe = lazyRegexp(`^(?:Flat|Apt\.?|Apartment|Suite)\s{1,2}\d{1,4}[A-Z]?\b`)
 	// Room 1107, Tower B; Building 3, Entrance 2, Floor 7; 7th floor,
 	// room 712: two unit parts or more in a row. Unit 5-201: one with a
 	// building and flat number.
-	unitChainRe = regexp.MustCompile(`^` + unitPart + `(?:` + unitSep + unitPart + `){1,5}`)
-	unitPairRe  = regexp.MustCompile(`^(?i:unit|room|rm\.?|apt\.?|apartment|flat|suite|block|blk\.?|building|bldg\.?)\s{1,2}(?:no\.?\s?)?\d{1,5}-\d{1,5}\b`)
+	unitChainRe = lazyRegexp(`^` + unitPart + `(?:` + unitSep + unitPart + `){1,5}`)
+	unitPairRe  = lazyRegexp(`^(?i:unit|room|rm\.?|apt\.?|apartment|flat|suite|block|blk\.?|building|bldg\.?)\s{1,2}(?:no\.?\s?)?\d{1,5}-\d{1,5}\b`)
 	// Seoul 12ga 3456, 12ga3456
-	romanPlateRe = regexp.MustCompile(`\d{2,3}(?:[\s-]?` + romanPlateLetters + `[-]?\d{4}|` + romanPlateLetters + `[\s-]?\d{4})`)
+	romanPlateRe = lazyRegexp(`\d{2,3}(?:[\s-]?` + romanPlateLetters + `[-]?\d{4}|` + romanPlateLetters + `[\s-]?\d{4})`)
 	// 평양 15-2041, Pyongyang 15-2041, 량강 07-3321
-	nkPlateRe = regexp.MustCompile(`^(?:` + strings.Join(nkCities, "|") + `)\s?(?:\d{1,2}-)?\d{2}-\d{4}`)
+	nkPlateRe = lazyRegexp(`^(?:` + strings.Join(nkCities, "|") + `)\s?(?:\d{1,2}-)?\d{2}-\d{4}`)
 	// г. Владивосток, ул. Ленина, д. 5, кв. 12; ул. Ленина, д. 14; ул.
 	// Карла Маркса 88-41 (house and flat)
-	ruAddressRe = regexp.MustCompile(`^(?:(?:г\.|город)\s?\p{Lu}[\pL-]{1,30},\s{1,2})?(?:ул\.|улица|пр-т|пр\.|проспект|пер\.|переулок|ш\.|шоссе|пл\.|площадь|б-р|бульвар|наб\.|набережная|мкр\.|микрорайон)\s?[\pL.-]{1,30}(?:\s[\pL-]{1,30})?,?\s{1,2}(?:(?:д\.|дом)\s?)?\d{1,4}[а-я]?(?:/\d{1,4})?(?:-\d{1,4})?(?:,?\s{1,2}(?:корп\.|к\.|стр\.|кв\.|квартира)\s?\d{1,4})*`)
+	ruAddressRe = lazyRegexp(`^(?:(?:г\.|город)\s?\p{Lu}[\pL-]{1,30},\s{1,2})?(?:ул\.|улица|пр-т|пр\.|проспект|пер\.|переулок|ш\.|шоссе|пл\.|площадь|б-р|бульвар|наб\.|набережная|мкр\.|микрорайон)\s?[\pL.-]{1,30}(?:\s[\pL-]{1,30})?,?\s{1,2}(?:(?:д\.|дом)\s?)?\d{1,4}[а-я]?(?:/\d{1,4})?(?:-\d{1,4})?(?:,?\s{1,2}(?:корп\.|к\.|стр\.|кв\.|квартира)\s?\d{1,4})*`)
 	// Gongyuan Road 19, Zhongshan Lu 12: the name, the street type, then
 	// the number, as Chinese addresses are romanised
 	// Lenina street 14, flat 3; Karl Marx st. 88, apt 41: the street type
 	// in lower case too, and a flat after the number
-	nameStreetRe = regexp.MustCompile(`^[A-Z][a-z]{2,20}(?:\s[A-Z][a-z]{2,20})?\s(?:Road|Street|Lu|Jie|Dajie|Avenue|Lane|Rd\.?|St\.?|st\.|road|street|avenue|lane|ulitsa|prospekt|pereulok)\s{1,2}(?:No\.\s?)?\d{1,4}(?:,?\s{1,2}(?i:flat|apt\.?|apartment|kv\.?)\s?\d{1,4})?`)
+	nameStreetRe = lazyRegexp(`^[A-Z][a-z]{2,20}(?:\s[A-Z][a-z]{2,20})?\s(?:Road|Street|Lu|Jie|Dajie|Avenue|Lane|Rd\.?|St\.?|st\.|road|street|avenue|lane|ulitsa|prospekt|pereulok)\s{1,2}(?:No\.\s?)?\d{1,4}(?:,?\s{1,2}(?i:flat|apt\.?|apartment|kv\.?)\s?\d{1,4})?`)
 	// Calle de Alcalá 45, 3º B; Avenida da Liberdade 12: the street type
 	// first and the number after the name, then a floor and door
 	// C/ Mayor 3, 1º izda.; calle Toledo número 12, segundo derecha: the
 	// abbreviation C/, número, a floor in words and a door.
 	// av. Kasavubu 14, avenue Lumumba n° 27: Kinshasa's order (r18a).
-	typeFirstRe = regexp.MustCompile(`^(?:(?i:calle|avenida|avda\.?|avenue|av\.|paseo|plaza|carrer|rua|via|viale|corso|piazza|travesía|travesia|ronda|camino)\s{1,2}|[Cc]/\s{0,2})(?:(?:de|del|la|las|los|el|da|do|dos|das|di|della|dei)\s{1,2})*\p{Lu}[\pL'-]{1,30}(?:\s{1,2}(?:(?:de|del|la|y)\s{1,2})?\p{Lu}[\pL'-]{1,30}){0,3},?\s{1,2}(?:(?i:n\.?º|nº|n°|no\.?|núm\.?|número|numero)\s?)?\d{1,4}(?:,?\s{1,2}(?:\d{1,2}\s?[º°ªoa]|` + esFloors + `)\.?\s?(?:[A-Z]\b|(?i:izq(?:uierda|da)?|izda|dcha|dra|derecha|centro|ctro)\.?)?)?`)
+	typeFirstRe = lazyRegexp(`^(?:(?i:calle|avenida|avda\.?|avenue|av\.|paseo|plaza|carrer|rua|via|viale|corso|piazza|travesía|travesia|ronda|camino)\s{1,2}|[Cc]/\s{0,2})(?:(?:de|del|la|las|los|el|da|do|dos|das|di|della|dei)\s{1,2})*\p{Lu}[\pL'-]{1,30}(?:\s{1,2}(?:(?:de|del|la|y)\s{1,2})?\p{Lu}[\pL'-]{1,30}){0,3},?\s{1,2}(?:(?i:n\.?º|nº|n°|no\.?|núm\.?|número|numero)\s?)?\d{1,4}(?:,?\s{1,2}(?:\d{1,2}\s?[º°ªoa]|` + esFloors + `)\.?\s?(?:[A-Z]\b|(?i:izq(?:uierda|da)?|izda|dcha|dra|derecha|centro|ctro)\.?)?)?`)
 	// số 12 ngõ 45 phố Huế: a number, lanes with theirs, then the street
 	// or a lane (số nhà 45, ngách 12, ngõ 8)
-	viAddressRe = regexp.MustCompile(`^(?:(?:số|Số)(?:\s{1,2}nhà)?\s{1,2})?\d{1,4}[A-Za-z]?(?:/\d{1,4})*,?\s{1,2}(?:(?:ngõ|Ngõ|ngách|Ngách|hẻm|Hẻm|kiệt|Kiệt)\s{1,2}\d{1,4}(?:/\d{1,4})*,?\s{1,2})*(?:(?:phố|Phố|đường|Đường|ngõ|Ngõ|hẻm|Hẻm)\s{1,2}\p{Lu}\pL{0,15}(?:\s{1,2}\p{Lu}\pL{0,15}){0,3}|(?:ngõ|Ngõ|ngách|Ngách|hẻm|Hẻm|kiệt|Kiệt)\s{1,2}\d{1,4}(?:/\d{1,4})*)`)
+	viAddressRe = lazyRegexp(`^(?:(?:số|Số)(?:\s{1,2}nhà)?\s{1,2})?\d{1,4}[A-Za-z]?(?:/\d{1,4})*,?\s{1,2}(?:(?:ngõ|Ngõ|ngách|Ngách|hẻm|Hẻm|kiệt|Kiệt)\s{1,2}\d{1,4}(?:/\d{1,4})*,?\s{1,2})*(?:(?:phố|Phố|đường|Đường|ngõ|Ngõ|hẻm|Hẻm)\s{1,2}\p{Lu}\pL{0,15}(?:\s{1,2}\p{Lu}\pL{0,15}){0,3}|(?:ngõ|Ngõ|ngách|Ngách|hẻm|Hẻm|kiệt|Kiệt)\s{1,2}\d{1,4}(?:/\d{1,4})*)`)
 	// 123 Lê Lợi, Quận 1: a number and a street's name before a district
 	// (Quận, Q.), maybe after a ward (Phường, P.)
-	viDistrictRe = regexp.MustCompile(`^\d{1,4}[A-Za-z]?(?:/\d{1,4})*\s{1,2}\p{Lu}\pL{0,15}(?:\s{1,2}\p{Lu}\pL{0,15}){0,3},\s{1,2}(?:(?:Phường|phường|P\.)\s?\d{1,2},\s{1,2})?(?:Quận|quận|Q\.)\s?\d{1,2}`)
+	viDistrictRe = lazyRegexp(`^\d{1,4}[A-Za-z]?(?:/\d{1,4})*\s{1,2}\p{Lu}\pL{0,15}(?:\s{1,2}\p{Lu}\pL{0,15}){0,3},\s{1,2}(?:(?:Phường|phường|P\.)\s?\d{1,2},\s{1,2})?(?:Quận|quận|Q\.)\s?\d{1,2}`)
 	// 0 1 0 6 6 1 2 0 9 4 5
-	spacedPhoneRe = regexp.MustCompile(`0(?: \d){9,10}`)
+	spacedPhoneRe = lazyRegexp(`0(?: \d){9,10}`)
 	// ending in 0945, last four digits 0945, 끝자리는 0945
 	// The four digits also in Sino-Korean words (끝 네 자리는 칠일사이).
-	phoneTailRe = regexp.MustCompile(`^(?:ending in|ends in|ending with|last four digits|last 4 digits|끝자리|뒷자리|뒷번호|끝 ?(?:네|4) ?자리|뒤 ?(?:네|4) ?자리|마지막 ?(?:네|4) ?자리)(?:\s?(?:are|were|is|was|:|는|가|은))?\s{0,2}(\d{4}|[공영일이삼사오육륙칠팔구]{4})`)
+	phoneTailRe = lazyRegexp(`^(?:ending in|ends in|ending with|last four digits|last 4 digits|끝자리|뒷자리|뒷번호|끝 ?(?:네|4) ?자리|뒤 ?(?:네|4) ?자리|마지막 ?(?:네|4) ?자리)(?:\s?(?:are|were|is|was|:|는|가|은))?\s{0,2}(\d{4}|[공영일이삼사오육륙칠팔구]{4})`)
 	// 00:1A:2B:3C:4D:5E, 00-1a-2b-3c-4d-5e
-	macRe = regexp.MustCompile(`(?i)\b[0-9a-f]{2}([:-])[0-9a-f]{2}(?:[:-][0-9a-f]{2}){4}\b`)
+	macRe = lazyRegexp(`(?i)\b[0-9a-f]{2}([:-])[0-9a-f]{2}(?:[:-][0-9a-f]{2}){4}\b`)
 	// heron#1968: a handle with a discriminator
-	discriminatorRe = regexp.MustCompile(`[A-Za-z][A-Za-z0-9_.]{1,31}#\d{4}`)
+	discriminatorRe = lazyRegexp(`[A-Za-z][A-Za-z0-9_.]{1,31}#\d{4}`)
 )
 
 // uyUnits are the Uyghur Latin units written after a number: number (of
@@ -107,7 +107,7 @@ func findMoreAddresses(c *collector) {
 	for _, i := range wordStarts(lower, addressCues) {
 		starts = append(starts, wordStartBefore(s, i))
 	}
-	for _, re := range []*regexp.Regexp{aptRe, unitRe} {
+	for _, re := range []*regexp.Regexp{aptRe(), unitRe()} {
 		matchAt(re, s, dedupSorted(starts), 96, func(m []int) bool {
 			if !numRightOK(s, m[1]) {
 				return false
@@ -116,7 +116,7 @@ func findMoreAddresses(c *collector) {
 			return true
 		})
 	}
-	matchAt(unitRe, lower, wordStarts(lower, unitCues), 64, func(m []int) bool {
+	matchAt(unitRe(), lower, wordStarts(lower, unitCues), 64, func(m []int) bool {
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})
@@ -124,7 +124,7 @@ func findMoreAddresses(c *collector) {
 	for _, i := range wordStarts(lower, lotCues) {
 		lots = append(lots, wordStartBefore(s, i))
 	}
-	matchAt(romanLotRe, s, dedupSorted(lots), 64, func(m []int) bool {
+	matchAt(romanLotRe(), s, dedupSorted(lots), 64, func(m []int) bool {
 		if !numRightOK(s, m[1]) {
 			return false
 		}
@@ -141,7 +141,7 @@ func findMoreAddresses(c *collector) {
 			uy = append(uy, a)
 		}
 	}
-	matchAt(uyUnitsRe, lower, dedupSorted(uy), 64, func(m []int) bool {
+	matchAt(uyUnitsRe(), lower, dedupSorted(uy), 64, func(m []int) bool {
 		if !wordRightOK(s, m[1]) {
 			return false
 		}
@@ -162,7 +162,7 @@ func findMoreAddresses(c *collector) {
 			cyrRoads = append(cyrRoads, a)
 		}
 	}
-	matchAt(krCyrRoadRe, s, dedupSorted(cyrRoads), 96, func(m []int) bool {
+	matchAt(krCyrRoadRe(), s, dedupSorted(cyrRoads), 96, func(m []int) bool {
 		if !numRightOK(s, m[1]) {
 			return false
 		}
@@ -190,28 +190,28 @@ func findMoreAddresses(c *collector) {
 			fronts = append(fronts, a)
 		}
 	}
-	matchAt(frontStreetRe, s, dedupSorted(fronts), 160, func(m []int) bool {
+	matchAt(frontStreetRe(), s, dedupSorted(fronts), 160, func(m []int) bool {
 		if !numLeftOK(s, m[0]) {
 			return false
 		}
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})
-	matchAt(poBoxRe, s, wordStarts(lower, poBoxCues), 40, func(m []int) bool {
+	matchAt(poBoxRe(), s, wordStarts(lower, poBoxCues), 40, func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
 			return false
 		}
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})
-	matchAt(postcodeRe, lower, wordStarts(lower, postcodeCueList), 48, func(m []int) bool {
+	matchAt(postcodeRe(), lower, wordStarts(lower, postcodeCueList), 48, func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
 			return false
 		}
 		c.add(m[2], m[3], KindAddress, "")
 		return true
 	})
-	scan(ukPostcodeRe, s, c.need(req{digits: 2}), func(m []int) bool {
+	scan(ukPostcodeRe(), s, c.need(req{digits: 2}), func(m []int) bool {
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})
@@ -224,7 +224,7 @@ func findMoreAddresses(c *collector) {
 		}
 		named = append(named, a)
 	}
-	matchAt(nameStreetRe, s, dedupSorted(named), 64, func(m []int) bool {
+	matchAt(nameStreetRe(), s, dedupSorted(named), 64, func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) || measureAfter(lower, m[1]) {
 			return false
 		}
@@ -237,7 +237,7 @@ func findMoreAddresses(c *collector) {
 			typeFirst = append(typeFirst, i)
 		}
 	}
-	matchAt(typeFirstRe, s, typeFirst, 160, func(m []int) bool {
+	matchAt(typeFirstRe(), s, typeFirst, 160, func(m []int) bool {
 		if !numRightOK(s, m[1]) || !wordRightOK(s, m[1]) || measureAfter(lower, m[1]) {
 			return false
 		}
@@ -266,7 +266,7 @@ func findMoreAddresses(c *collector) {
 		}
 		vi = append(vi, a)
 	}
-	matchAt(viAddressRe, s, dedupSorted(vi), 160, func(m []int) bool {
+	matchAt(viAddressRe(), s, dedupSorted(vi), 160, func(m []int) bool {
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})
@@ -280,11 +280,11 @@ func findMoreAddresses(c *collector) {
 			}
 		}
 	}
-	matchAt(viDistrictRe, s, dedupSorted(district), 160, func(m []int) bool {
+	matchAt(viDistrictRe(), s, dedupSorted(district), 160, func(m []int) bool {
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})
-	matchAt(ruAddressRe, s, wordStarts(lower, ruStreetCues), 160, func(m []int) bool {
+	matchAt(ruAddressRe(), s, wordStarts(lower, ruStreetCues), 160, func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) {
 			return false
 		}
@@ -302,7 +302,7 @@ func findMoreAddresses(c *collector) {
 			c.add(a, i+len("호"), KindAddress, "")
 		}
 	}
-	matchAt(flatRe, s, cueStarts(s, lower, flatCues), 24, func(m []int) bool {
+	matchAt(flatRe(), s, cueStarts(s, lower, flatCues), 24, func(m []int) bool {
 		if !wordLeftOK(s, m[0]) {
 			return false
 		}
@@ -332,13 +332,13 @@ func findMoreAddresses(c *collector) {
 		if !campStart(lower, i) {
 			continue
 		}
-		if m := campNameRe.FindStringIndex(s[max(0, i-48):i]); m != nil {
+		if m := campNameRe().FindStringIndex(s[max(0, i-48):i]); m != nil {
 			if a := max(0, i-48) + m[0]; wordLeftOK(s, a) && !notCampNames[lower[a:latinWord(s, a)]] {
 				camps = append(camps, a)
 			}
 		}
 	}
-	matchAt(campChainRe, s, dedupSorted(camps), 160, func(m []int) bool {
+	matchAt(campChainRe(), s, dedupSorted(camps), 160, func(m []int) bool {
 		if !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) {
 			return false
 		}
@@ -346,7 +346,7 @@ func findMoreAddresses(c *collector) {
 		return true
 	})
 	units = dedupSorted(units)
-	for _, re := range []*regexp.Regexp{unitChainRe, unitPairRe} {
+	for _, re := range []*regexp.Regexp{unitChainRe(), unitPairRe()} {
 		matchAt(re, s, units, 160, func(m []int) bool {
 			if !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) {
 				return false
@@ -407,7 +407,7 @@ const moreCampUnits = `shed|শেড|ካምፕ|ብሎክ|መጽለሊ|መጠለ
 
 // campNameRe is a camp's name and number written before its first unit
 // (Kakuma 3, Zaatari District 5, Kutupalong 2E), up to that unit.
-var campNameRe = regexp.MustCompile(`\p{Lu}[\pL'-]{2,20}(?:\s\p{Lu}[\pL'-]{2,20})?\s{1,2}\d{1,3}[A-Za-z]?,?\s{1,2}$`)
+var campNameRe = lazyRegexp(`\p{Lu}[\pL'-]{2,20}(?:\s\p{Lu}[\pL'-]{2,20})?\s{1,2}\d{1,3}[A-Za-z]?,?\s{1,2}$`)
 
 // campStart reports whether the unit word at lower[i:] is a camp's
 // (block, shelter, tent, caravan, sector, zone, street and the words of
@@ -426,7 +426,7 @@ var notCampNames = map[string]bool{"article": true, "chapter": true, "page": tru
 
 // campChainRe is a camp's name and number with one unit part or more
 // after it.
-var campChainRe = regexp.MustCompile(`^\p{Lu}[\pL'-]{2,20}(?:\s\p{Lu}[\pL'-]{2,20})?\s{1,2}\d{1,3}[A-Za-z]?,?\s{1,2}` + unitPart + `(?:` + unitSep + unitPart + `){0,5}`)
+var campChainRe = lazyRegexp(`^\p{Lu}[\pL'-]{2,20}(?:\s\p{Lu}[\pL'-]{2,20})?\s{1,2}\d{1,3}[A-Za-z]?,?\s{1,2}` + unitPart + `(?:` + unitSep + unitPart + `){0,5}`)
 
 // unitWords start a unitPart.
 var unitWords = append([]string{"building", "bldg", "block", "blk", "tower", "entrance", "entr", "floor", "fl", "storey", "level",
@@ -441,7 +441,7 @@ var campWords = append([]string{"camp", "shelter", "tent", "caravan", "sector", 
 // findAddresses runs.
 func findMore(c *collector) {
 	s, lower := c.s, c.lower
-	scan(romanPlateRe, lower, filter(lower, c.need(req{digits: 6, run: 4}), romanPlateShape), func(m []int) bool {
+	scan(romanPlateRe(), lower, filter(lower, c.need(req{digits: 6, run: 4}), romanPlateShape), func(m []int) bool {
 		if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || !strings.ContainsAny(lower[m[0]:m[1]], "abcdefghijklmnopqrstuvwxyz") {
 			return false
 		}
@@ -456,21 +456,21 @@ func findMore(c *collector) {
 		c.add(start, m[1], KindPlate, "")
 		return true
 	})
-	matchAt(nkPlateRe, lower, wordStarts(lower, nkCityCues), 40, func(m []int) bool {
+	matchAt(nkPlateRe(), lower, wordStarts(lower, nkCityCues), 40, func(m []int) bool {
 		if !numRightOK(s, m[1]) || countedAt(s, m[1]) {
 			return false
 		}
 		c.add(m[0], m[1], KindPlate, "")
 		return true
 	})
-	scan(spacedPhoneRe, s, c.need(req{digits: 10, zero: true}), func(m []int) bool {
+	scan(spacedPhoneRe(), s, c.need(req{digits: 10, zero: true}), func(m []int) bool {
 		if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || s[m[0]+2] != '1' && s[m[0]+2] != '2' && s[m[0]+2] != '3' {
 			return false
 		}
 		c.add(m[0], m[1], KindPhone, "")
 		return true
 	})
-	matchAt(phoneTailRe, lower, wordStarts(lower, phoneTailCues), 48, func(m []int) bool {
+	matchAt(phoneTailRe(), lower, wordStarts(lower, phoneTailCues), 48, func(m []int) bool {
 		if !numRightOK(s, m[3]) {
 			return false
 		}
@@ -481,11 +481,11 @@ func findMore(c *collector) {
 	spokenPhones(c)
 	spokenPlates(c)
 	natoPlates(c)
-	scan(macRe, s, c.need(req{digits: 2}), func(m []int) bool {
+	scan(macRe(), s, c.need(req{digits: 2}), func(m []int) bool {
 		c.add(m[0], m[1], KindIDNumber, "")
 		return true
 	})
-	scan(discriminatorRe, s, filter(s, c.need(req{digits: 4}), func(_ window, t string) bool { return strings.Contains(t, "#") }), func(m []int) bool {
+	scan(discriminatorRe(), s, filter(s, c.need(req{digits: 4}), func(_ window, t string) bool { return strings.Contains(t, "#") }), func(m []int) bool {
 		a := m[0]
 		for a > 0 && (isASCIILetter(rune(s[a-1])) || isASCIIDigit(rune(s[a-1])) || s[a-1] == '_' || s[a-1] == '.') {
 			a--

@@ -139,11 +139,11 @@ var (
 		return out
 	})
 
-	ipv4Re = regexp.MustCompile(`(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:/\d{1,2})?`)
+	ipv4Re = lazyRegexp(`(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:/\d{1,2})?`)
 
 	// Anchored: tried only where "@" or a messenger name occurs;
 	// appHandleRe runs on the lower-cased text.
-	atHandleRe = regexp.MustCompile(`^@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,30}[A-Za-z0-9_])`)
+	atHandleRe = lazyRegexp(`^@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,30}[A-Za-z0-9_])`)
 )
 
 // Top-level domains accepted in a URL without a scheme (besides any
@@ -444,7 +444,7 @@ func domainBefore(lower string, i int) int {
 
 func findIPs(c *collector) {
 	s := c.s
-	scan(ipv4Re, s, c.need(req{digits: 4, dots: 3}), func(m []int) bool {
+	scan(ipv4Re(), s, c.need(req{digits: 4, dots: 3}), func(m []int) bool {
 		for k := 1; k <= 4; k++ {
 			if v := atoi(sub(s, m, k)); v < 0 || v > 255 {
 				return false
@@ -618,7 +618,7 @@ func findHandles(c *collector) {
 			ats = append(ats, i)
 		}
 	}
-	matchAt(atHandleRe, s, ats, 40, func(m []int) bool {
+	matchAt(atHandleRe(), s, ats, 40, func(m []int) bool {
 		p := prevRune(s, m[0])
 		if isASCIILetter(p) || isASCIIDigit(p) || p == '_' || p == '.' || p == '@' || !wordRightOK(s, m[1]) || nextRune(s, m[1]) == '(' {
 			return false // not a handle: a word, an address, a formula (@SUM(7,7))

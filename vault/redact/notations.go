@@ -1,7 +1,6 @@
 package redact
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -16,14 +15,14 @@ import (
 var (
 	// Svetlanskaya 45-12, Okeanskiy 10; Lenina 14-3 (a genitive, with
 	// the flat only): anchored at the street's name.
-	ruLatinStreetRe = regexp.MustCompile(`^\p{Lu}[a-z]{1,20}(?:(?:skaya|skoy|skiy|ovaya|evaya|naya)\s{1,2}(\d{1,4})(?:[-/]\d{1,4})?|(?:ina|ova|eva|ogo)\s{1,2}(\d{1,4})[-/]\d{1,4})`)
+	ruLatinStreetRe = lazyRegexp(`^\p{Lu}[a-z]{1,20}(?:(?:skaya|skoy|skiy|ovaya|evaya|naya)\s{1,2}(\d{1,4})(?:[-/]\d{1,4})?|(?:ina|ova|eva|ogo)\s{1,2}(\d{1,4})[-/]\d{1,4})`)
 	// thôn Đông, xã Hưng Lộc, ấp Bắc, xóm 3: a hamlet or commune by its
 	// name (one to three capitalised syllables) or number. Lower-case
 	// words after the unit are words (Xóm làng, xã hội).
-	viVillageRe = regexp.MustCompile(`^(?:thôn|Thôn|xóm|Xóm|xã|Xã|ấp|Ấp|bản|Bản)\s{1,2}(?:\p{Lu}[\p{Ll}\p{M}]{0,9}(?:\s\p{Lu}[\p{Ll}\p{M}]{0,9}){0,2}|\d{1,3}\b)`)
+	viVillageRe = lazyRegexp(`^(?:thôn|Thôn|xóm|Xóm|xã|Xã|ấp|Ấp|bản|Bản)\s{1,2}(?:\p{Lu}[\p{Ll}\p{M}]{0,9}(?:\s\p{Lu}[\p{Ll}\p{M}]{0,9}){0,2}|\d{1,3}\b)`)
 	// biển 37A 12345, biển số 30E-12345: a Vietnamese plate without the
 	// dot of its last group, on the lower-cased text.
-	viBarePlateRe = regexp.MustCompile(`^biển(?:\s{1,2}(?:số|kiểm soát|xe))?:?\s{1,2}(\d{2}[a-z][a-z0-9]?[ -]?\d{4,5})`)
+	viBarePlateRe = lazyRegexp(`^biển(?:\s{1,2}(?:số|kiểm soát|xe))?:?\s{1,2}(\d{2}[a-z][a-z0-9]?[ -]?\d{4,5})`)
 )
 
 var (
@@ -95,7 +94,7 @@ func findNotations(c *collector) {
 	for _, i := range wordStarts(lower, ruLatinSuffixCues) {
 		streets = append(streets, wordStartBefore(s, i))
 	}
-	matchAt(ruLatinStreetRe, s, dedupSorted(streets), 48, func(m []int) bool {
+	matchAt(ruLatinStreetRe(), s, dedupSorted(streets), 48, func(m []int) bool {
 		house := sub(s, m, 1) + sub(s, m, 2)
 		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) || measureAfter(lower, m[1]) || len(house) == 4 && (house[:2] == "19" || house[:2] == "20") {
 			return false // Ivanova 1941-1945 is a span of years
@@ -103,14 +102,14 @@ func findNotations(c *collector) {
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})
-	matchAt(viVillageRe, s, cueStarts(s, lower, viVillageCues), 80, func(m []int) bool {
+	matchAt(viVillageRe(), s, cueStarts(s, lower, viVillageCues), 80, func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || prevRune(s, m[0]) >= utf8.RuneSelf && isWordRune(prevRune(s, m[0])) {
 			return false
 		}
 		c.add(m[0], m[1], KindAddress, "")
 		return true
 	})
-	matchAt(viBarePlateRe, lower, wordStarts(lower, viPlateCues), 48, func(m []int) bool {
+	matchAt(viBarePlateRe(), lower, wordStarts(lower, viPlateCues), 48, func(m []int) bool {
 		if !numRightOK(s, m[3]) || isASCIILetter(nextRune(s, m[3])) {
 			return false
 		}

@@ -21,27 +21,27 @@ const (
 )
 
 var (
-	intlPhoneRe = regexp.MustCompile(`(?:\+|00)[ ]?(?:\(\d{1,4}\)|\d{1,4})(?:` + phoneSep + `?(?:\(\d{1,5}\)|\d{1,12})){1,8}`)
-	krPhoneRe   = regexp.MustCompile(`(?:\(0\d{1,2}\)|0\d{1,2})` + domesticSep + `?\d{3,4}` + domesticSep + `?\d{4}`)
-	cnLandRe    = regexp.MustCompile(`(?:\(0\d{2,3}\)|0\d{2,3})[ ` + dashClass + `]?\d{7,8}`)
-	cnMobileRe  = regexp.MustCompile(`1[3-9]\d([ ./_` + dashClass + `]?)\d{4}([ ./_` + dashClass + `]?)\d{4}`)
+	intlPhoneRe = lazyRegexp(`(?:\+|00)[ ]?(?:\(\d{1,4}\)|\d{1,4})(?:` + phoneSep + `?(?:\(\d{1,5}\)|\d{1,12})){1,8}`)
+	krPhoneRe   = lazyRegexp(`(?:\(0\d{1,2}\)|0\d{1,2})` + domesticSep + `?\d{3,4}` + domesticSep + `?\d{4}`)
+	cnLandRe    = lazyRegexp(`(?:\(0\d{2,3}\)|0\d{2,3})[ ` + dashClass + `]?\d{7,8}`)
+	cnMobileRe  = lazyRegexp(`1[3-9]\d([ ./_` + dashClass + `]?)\d{4}([ ./_` + dashClass + `]?)\d{4}`)
 	// dottedPhoneRe is a national number in dot-separated groups of two
 	// to four digits after a trunk 0 (Vietnamese "0912.345.678", French
 	// "06.12.34.56.78"); findPhones takes it at 9 to 11 digits, so a date
 	// ("01.03.1990", 8 digits) and a version or decimal ("3.14", "1.2.3",
 	// no trunk 0) are not phones.
-	dottedPhoneRe = regexp.MustCompile(`0\d{1,3}(?:\.\d{2,4}){2,4}`)
-	nanpRe        = regexp.MustCompile(`\([2-9]\d{2}\)[ ]?[2-9]\d{2}[ .` + dashClass + `]\d{4}|[2-9]\d{2}([.` + dashClass + `])[2-9]\d{2}([.` + dashClass + `])\d{4}`)
+	dottedPhoneRe = lazyRegexp(`0\d{1,3}(?:\.\d{2,4}){2,4}`)
+	nanpRe        = lazyRegexp(`\([2-9]\d{2}\)[ ]?[2-9]\d{2}[ .` + dashClass + `]\d{4}|[2-9]\d{2}([.` + dashClass + `])[2-9]\d{2}([.` + dashClass + `])\d{4}`)
 
-	rrnRe = regexp.MustCompile(`(\d{2})(\d{2})(\d{2})(?:[ ]?[./_` + dashClass + `][ ]?|[ ])?[0-9](?:\d{6}|\*{6}|[xX]{6})`)
+	rrnRe = lazyRegexp(`(\d{2})(\d{2})(\d{2})(?:[ ]?[./_` + dashClass + `][ ]?|[ ])?[0-9](?:\d{6}|\*{6}|[xX]{6})`)
 
-	passportRe = regexp.MustCompile(`[A-Z]{1,2}\d{7,8}|[A-Z]\d{3}[A-Z]\d{4}`)
+	passportRe = lazyRegexp(`[A-Z]{1,2}\d{7,8}|[A-Z]\d{3}[A-Z]\d{4}`)
 	// Anchored, on the lower-cased text, where a passport word occurs
 	// (паспорт in any case, загранпаспорт too, as it ends in it): a
 	// Russian internal passport's series and number (45 06 123456, 45 06
 	// № 123456, серии 4506 номер 123456) or a foreign one's (72 1234567),
 	// or a number of letters and digits.
-	passportCtxRe = regexp.MustCompile(`^(?:passport|여권|护照|護照|[пП]аспорт[а-я]{0,4}|pasaporte|hộ chiếu)\s{0,2}(?:number|no\.?|num\.?|#|번호|号码|號碼|号|серии|серия|серії|номер|данные|№|número|nº|số)?\s{0,2}(?::|\sis|\swas)?\s{0,2}#?(\d{2} ?\d{2},? (?:№ ?|no\.? ?|номер )?\d{6}|` + uaPassportNumber + `|\d{2} \d{7}|[A-Za-z]{0,2}\d{5,12}[A-Za-z]?|[A-Za-z]\d{3}[A-Za-z]\d{4})`)
+	passportCtxRe = lazyRegexp(`^(?:passport|여권|护照|護照|[пП]аспорт[а-я]{0,4}|pasaporte|hộ chiếu)\s{0,2}(?:number|no\.?|num\.?|#|번호|号码|號碼|号|серии|серия|серії|номер|данные|№|número|nº|số)?\s{0,2}(?::|\sis|\swas)?\s{0,2}#?(\d{2} ?\d{2},? (?:№ ?|no\.? ?|номер )?\d{6}|` + uaPassportNumber + `|\d{2} \d{7}|[A-Za-z]{0,2}\d{5,12}[A-Za-z]?|[A-Za-z]\d{3}[A-Za-z]\d{4})`)
 )
 
 var passportWords = []string{"passport", "여권", "护照", "護照", "паспорт", "Паспорт", "pasaporte", "hộ chiếu"}
@@ -50,7 +50,7 @@ var passportWords = []string{"passport", "여권", "护照", "護照", "пасп
 // series word (серия 0809 номер 456789, series 45 08 No. 123456),
 // anchored, on the text with ASCII letters lower-cased.
 var (
-	passportSeriesRe = regexp.MustCompile(`^(?:серия|Серия|серии|Серии|серії|Серії|series|ser\.)\s{0,2}(\d{2} ?\d{2},?\s{0,2}(?:номер|№|no\.?|number|#)?\s{0,2}№?\s{0,2}\d{6}|` + uaPassportNumber + `)`)
+	passportSeriesRe = lazyRegexp(`^(?:серия|Серия|серии|Серии|серії|Серії|series|ser\.)\s{0,2}(\d{2} ?\d{2},?\s{0,2}(?:номер|№|no\.?|number|#)?\s{0,2}№?\s{0,2}\d{6}|` + uaPassportNumber + `)`)
 	seriesWords      = []string{"серия", "Серия", "серии", "Серии", "серії", "Серії", "series", "ser."}
 )
 
@@ -61,7 +61,7 @@ const uaPassportNumber = `[А-ЯІЇЄҐ]{2}\s{0,2}(?:№|номер|(?i:no)\.?)
 
 func findPhones(c *collector) {
 	s := c.s
-	scan(intlPhoneRe, s, c.need(req{digits: 8, any: "+"}, req{digits: 10, zero: true}), func(m []int) bool {
+	scan(intlPhoneRe(), s, c.need(req{digits: 8, any: "+"}, req{digits: 10, zero: true}), func(m []int) bool {
 		start, end := m[0], m[1]
 		if !numLeftOK(s, start) {
 			return false
@@ -111,19 +111,19 @@ func findPhones(c *collector) {
 		})
 	}
 	sameSeps := func(m []int) bool { return sub(s, m, 1) == sub(s, m, 2) }
-	domestic(krPhoneRe, nil, req{digits: 9, zero: true})
-	domestic(cnLandRe, nil, req{digits: 10, zero: true})
-	domestic(cnMobileRe, sameSeps, req{digits: 11, run: 3, any: "1"})
-	domestic(dottedPhoneRe, func(m []int) bool {
+	domestic(krPhoneRe(), nil, req{digits: 9, zero: true})
+	domestic(cnLandRe(), nil, req{digits: 10, zero: true})
+	domestic(cnMobileRe(), sameSeps, req{digits: 11, run: 3, any: "1"})
+	domestic(dottedPhoneRe(), func(m []int) bool {
 		n := strings.Count(s[m[0]:m[1]], ".")
 		return m[1]-m[0]-n >= 9 && m[1]-m[0]-n <= 11
 	}, req{digits: 9, zero: true})
-	domestic(nanpRe, sameSeps, req{digits: 10, run: 3, joins: 2}, req{digits: 10, run: 3, any: "("})
+	domestic(nanpRe(), sameSeps, req{digits: 10, run: 3, joins: 2}, req{digits: 10, run: 3, any: "("})
 }
 
 func findNationalIDs(c *collector) {
 	s := c.s
-	scan(rrnRe, s, c.need(req{digits: 7, run: 6}), func(m []int) bool {
+	scan(rrnRe(), s, c.need(req{digits: 7, run: 6}), func(m []int) bool {
 		mm, dd := atoi(sub(s, m, 2)), atoi(sub(s, m, 3))
 		if mm < 1 || mm > 12 || dd < 1 || dd > 31 {
 			return false
@@ -138,7 +138,7 @@ func findNationalIDs(c *collector) {
 
 func findPassports(c *collector) {
 	s := c.s
-	scan(passportRe, s, c.need(req{digits: 7, run: 3, any: "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}), func(m []int) bool {
+	scan(passportRe(), s, c.need(req{digits: 7, run: 3, any: "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}), func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) {
 			return false
 		}
@@ -148,7 +148,7 @@ func findPassports(c *collector) {
 	for _, ctx := range []struct {
 		re    *regexp.Regexp
 		words *cues
-	}{{passportCtxRe, passportCues}, {passportSeriesRe, seriesCues}} {
+	}{{passportCtxRe(), passportCues}, {passportSeriesRe(), seriesCues}} {
 		matchAt(ctx.re, c.lower, wordStarts(c.lower, ctx.words), 64, func(m []int) bool {
 			a, b := m[2], m[3]
 			if !wordRightOK(s, b) || !numRightOK(s, b) {

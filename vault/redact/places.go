@@ -1,7 +1,6 @@
 package redact
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -9,28 +8,28 @@ import (
 
 var (
 	// 34나 7781, 서울 12가 3456, 123가4567
-	krPlateRe = regexp.MustCompile(`\d{2,3}[ ]?([가-힣])[ ]?\d{4}`)
+	krPlateRe = lazyRegexp(`\d{2,3}[ ]?([가-힣])[ ]?\d{4}`)
 	// 吉A·5M219, 京A 12345, 粤B-D12345
-	cnPlateRe = regexp.MustCompile(`[` + cnProvinces + `][ ]?[A-Z][ ]?[·.\-]?[ ]?([A-Z0-9]{5,6})`)
+	cnPlateRe = lazyRegexp(`[` + cnProvinces + `][ ]?[A-Z][ ]?[·.\-]?[ ]?([A-Z0-9]{5,6})`)
 	// A 123 BC 125 RUS, А123ВС77: Russian, in Latin or Cyrillic letters
 	// vnPlateRe: a Vietnamese plate, the province's two digits, a series
 	// letter (and a letter or digit), then 3 digits, a dot and 2 digits.
-	vnPlateRe = regexp.MustCompile(`\d{2}[A-Z][A-Z0-9]?[- ]\d{3}\.\d{2}`)
-	ruPlateRe = regexp.MustCompile(`[` + ruPlateLetters + `] ?\d{3} ?[` + ruPlateLetters + `]{2} ?\d{2,3}(?: ?RUS)?`)
+	vnPlateRe = lazyRegexp(`\d{2}[A-Z][A-Z0-9]?[- ]\d{3}\.\d{2}`)
+	ruPlateRe = lazyRegexp(`[` + ruPlateLetters + `] ?\d{3} ?[` + ruPlateLetters + `]{2} ?\d{2,3}(?: ?RUS)?`)
 	// 1234-ABC, 1234 BCD: Spanish
 	// ukPlateRe: a British plate, two letters, two digits and three
 	// letters (AB12 CDE).
-	ukPlateRe = regexp.MustCompile(`[A-Z]{2}\d{2} ?[A-Z]{3}`)
-	esPlateRe = regexp.MustCompile(`\d{4}[ -]([A-Z]{3})`)
+	ukPlateRe = lazyRegexp(`[A-Z]{2}\d{2} ?[A-Z]{3}`)
+	esPlateRe = lazyRegexp(`\d{4}[ -]([A-Z]{3})`)
 	// r17g: a Turkish plate, the province's two digits, one to three
 	// letters and two to four digits (34 ABC 123), after a plate word;
 	// a Ukrainian one, two letters, four digits and two letters in
 	// either script (АХ 1234 ВС); a Thai one, a digit maybe, two Thai
 	// consonants and up to four digits (1กข 1234), anywhere with its
 	// first digit, after a plate word without it.
-	trPlateRe = regexp.MustCompile(`\d{2} ?[A-Z]{1,3} ?\d{2,4}`)
-	uaPlateRe = regexp.MustCompile(`[` + uaPlateLetters + `]{2} ?\d{4} ?[` + uaPlateLetters + `]{2}`)
-	thPlateRe = regexp.MustCompile(`(\d?)[ก-ฮ]{2}[ -]?\d{1,4}`)
+	trPlateRe = lazyRegexp(`\d{2} ?[A-Z]{1,3} ?\d{2,4}`)
+	uaPlateRe = lazyRegexp(`[` + uaPlateLetters + `]{2} ?\d{4} ?[` + uaPlateLetters + `]{2}`)
+	thPlateRe = lazyRegexp(`(\d?)[ก-ฮ]{2}[ -]?\d{1,4}`)
 )
 
 // ruPlateLetters are the letters of Russian plates, in both scripts, and
@@ -95,7 +94,7 @@ func findPlates(c *collector) {
 	if c.plate == nil {
 		c.plate = numericWindows(s, c.runs, 16, 8)
 	}
-	scan(krPlateRe, s, needIn(s, c.plate, []req{{digits: 6, run: 4, any: krPlateLetters}}), func(m []int) bool {
+	scan(krPlateRe(), s, needIn(s, c.plate, []req{{digits: 6, run: 4, any: krPlateLetters}}), func(m []int) bool {
 		if !strings.Contains(krPlateLetters, sub(s, m, 1)) || !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || countedAt(s, m[1]) {
 			return false
 		}
@@ -110,7 +109,7 @@ func findPlates(c *collector) {
 		c.add(start, m[1], KindPlate, "")
 		return true
 	})
-	scan(ruPlateRe, s, needIn(s, c.plate, []req{{digits: 5, run: 3}}), func(m []int) bool {
+	scan(ruPlateRe(), s, needIn(s, c.plate, []req{{digits: 5, run: 3}}), func(m []int) bool {
 		// In lower case only written solid but for a space before the
 		// region ("х777хм 199"): "в 123 км 25" is words.
 		plate := strings.TrimRight(strings.TrimSuffix(s[m[0]:m[1]], "RUS"), " ")
@@ -124,7 +123,7 @@ func findPlates(c *collector) {
 		c.add(m[0], m[1], KindPlate, "")
 		return true
 	})
-	scan(ukPlateRe, s, filter(s, needIn(s, c.plate, []req{{digits: 2}}), ukPlateShape), func(m []int) bool {
+	scan(ukPlateRe(), s, filter(s, needIn(s, c.plate, []req{{digits: 2}}), ukPlateShape), func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) {
 			return false
 		}
@@ -133,7 +132,7 @@ func findPlates(c *collector) {
 	})
 	// A Vietnamese plate with its dot (51F-123.45, 30E 123.45): the dot
 	// before the last two digits is the plate's alone.
-	scan(vnPlateRe, s, needIn(s, c.plate, []req{{digits: 7, run: 3, dots: 1}}), func(m []int) bool {
+	scan(vnPlateRe(), s, needIn(s, c.plate, []req{{digits: 7, run: 3, dots: 1}}), func(m []int) bool {
 		if !wordLeftOK(s, m[0]) || !numRightOK(s, m[1]) || isASCIILetter(nextRune(s, m[1])) {
 			return false
 		}
@@ -141,7 +140,7 @@ func findPlates(c *collector) {
 		return true
 	})
 	// Only after a plate word: "2019 BBC" is a year.
-	scan(esPlateRe, s, filter(s, needIn(s, c.plate, []req{{digits: 4, run: 4}}), esPlateShape), func(m []int) bool {
+	scan(esPlateRe(), s, filter(s, needIn(s, c.plate, []req{{digits: 4, run: 4}}), esPlateShape), func(m []int) bool {
 		if !numLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !plateWordBefore(c.lower, m[0]) {
 			return false
 		}
@@ -155,7 +154,7 @@ func findPlates(c *collector) {
 	if four := needIn(s, c.plate, []req{{digits: 4}}); len(four) > 0 {
 		plateWord := plateWordIn(c.lower)
 		if plateWord {
-			scan(trPlateRe, s, four, func(m []int) bool {
+			scan(trPlateRe(), s, four, func(m []int) bool {
 				if !numLeftOK(s, m[0]) || !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) || !numRightOK(s, m[1]) || !plateWordBefore(c.lower, m[0]) {
 					return false
 				}
@@ -164,7 +163,7 @@ func findPlates(c *collector) {
 			})
 		}
 		if plateWord || hasCyrillicPlateLetter(s) {
-			scan(uaPlateRe, s, needIn(s, c.plate, []req{{digits: 4, run: 4}}), func(m []int) bool {
+			scan(uaPlateRe(), s, needIn(s, c.plate, []req{{digits: 4, run: 4}}), func(m []int) bool {
 				if !wordLeftOK(s, m[0]) || !wordRightOK(s, m[1]) {
 					return false
 				}
@@ -175,7 +174,7 @@ func findPlates(c *collector) {
 	}
 	// Thai letters are U+0E01 to U+0E2E: E0 B8 xx in UTF-8.
 	if strings.Contains(s, "\xe0\xb8") {
-		scan(thPlateRe, s, needIn(s, c.plate, []req{{digits: 1, sub: "\xe0\xb8"}}), func(m []int) bool {
+		scan(thPlateRe(), s, needIn(s, c.plate, []req{{digits: 1, sub: "\xe0\xb8"}}), func(m []int) bool {
 			if !numLeftOK(s, m[0]) || !numRightOK(s, m[1]) || sub(s, m, 1) == "" && !plateWordBefore(c.lower, m[0]) {
 				return false
 			}
@@ -183,7 +182,7 @@ func findPlates(c *collector) {
 			return true
 		})
 	}
-	scan(cnPlateRe, s, needIn(s, c.plate, []req{{digits: 1, any: cnProvinces}}), func(m []int) bool {
+	scan(cnPlateRe(), s, needIn(s, c.plate, []req{{digits: 1, any: cnProvinces}}), func(m []int) bool {
 		if !strings.ContainsAny(sub(s, m, 1), "0123456789") || !wordRightOK(s, m[1]) {
 			return false
 		}

@@ -2,7 +2,6 @@ package redact
 
 import (
 	"maps"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,12 +28,12 @@ var plateCues = []string{"plate", "licence", "license", "registration", "rego", 
 // letterPlateRe is a plate of two or three capitals and two to four
 // digits, maybe a group after them, as Mexico and others write them
 // (TLX-12-34, ABC-123-D, ABC 1234), after a plate cue.
-var letterPlateRe = regexp.MustCompile(`^[A-Z]{2,3}[- ]?\d{2,4}(?:[- ]?(?:\d{2}|[A-Z]))?`)
+var letterPlateRe = lazyRegexp(`^[A-Z]{2,3}[- ]?\d{2,4}(?:[- ]?(?:\d{2}|[A-Z]))?`)
 
 // cyrillicPlateRe is a plate in Cyrillic capitals after a plate cue:
 // Mongolian, four digits and three letters (1234 УБА), and Russian, a
 // letter, three digits, two letters and the region (А123ВС 77).
-var cyrillicPlateRe = regexp.MustCompile(`^(?:\d{4} ?[А-ЯЁӨҮ]{3}|[АВЕКМНОРСТУХ]\d{3} ?[АВЕКМНОРСТУХ]{2}(?: ?\d{2,3})?)`)
+var cyrillicPlateRe = lazyRegexp(`^(?:\d{4} ?[А-ЯЁӨҮ]{3}|[АВЕКМНОРСТУХ]\d{3} ?[АВЕКМНОРСТУХ]{2}(?: ?\d{2,3})?)`)
 
 // russianYear reports a year and the Russian word for it (2019 ГОД,
 // 1993 ГГ), no plate.
@@ -146,11 +145,11 @@ func spokenPlates(c *collector) {
 			}
 			// The letters of a plate go with its digits (placas
 			// TLX-12-34, not TLX-[PLATE]).
-			if m := letterPlateRe.FindStringIndex(s[i:min(len(s), i+16)]); m != nil && wordLeftOK(s, i) && numRightOK(s, i+m[1]) && !isASCIILetter(nextRune(s, i+m[1])) && !yearAfter(s[i:i+m[1]]) {
+			if m := letterPlateRe().FindStringIndex(s[i:min(len(s), i+16)]); m != nil && wordLeftOK(s, i) && numRightOK(s, i+m[1]) && !isASCIILetter(nextRune(s, i+m[1])) && !yearAfter(s[i:i+m[1]]) {
 				c.add(i, i+m[1], KindPlate, "")
 				break
 			}
-			if m := cyrillicPlateRe.FindStringIndex(s[i:min(len(s), i+24)]); m != nil && wordLeftOK(s, i) && !unicode.IsLetter(nextRune(s, i+m[1])) && !russianYear(s[i:i+m[1]]) {
+			if m := cyrillicPlateRe().FindStringIndex(s[i:min(len(s), i+24)]); m != nil && wordLeftOK(s, i) && !unicode.IsLetter(nextRune(s, i+m[1])) && !russianYear(s[i:i+m[1]]) {
 				c.add(i, i+m[1], KindPlate, "")
 				break
 			}

@@ -145,7 +145,7 @@ func NewResidenceSet(values []string) *ResidenceSet {
 		}
 		n := int32(len(rs.starts) - 1)
 		named := colombianNamed(nv, toks)
-		for _, m := range valuePostcodeRe.FindAllStringIndex(nv, -1) {
+		for _, m := range valuePostcodeRe().FindAllStringIndex(nv, -1) {
 			district := m[1] - 3
 			if sp := strings.IndexByte(nv[m[0]:m[1]], ' '); sp >= 0 {
 				district = m[0] + sp

@@ -2,7 +2,6 @@ package redact
 
 import (
 	"bytes"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -104,7 +103,7 @@ func (p *resParts) any() bool {
 
 // valuePostcodeRe finds a postcode of letters and digits in a value (British
 // and Canadian shapes: HU1 3TG, EH6 6LP, K1A 0B1).
-var valuePostcodeRe = regexp.MustCompile(`(?i)\b(?:[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}|[a-z]\d[a-z]\s?\d[a-z]\d)\b`)
+var valuePostcodeRe = lazyRegexp(`(?i)\b(?:[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}|[a-z]\d[a-z]\s?\d[a-z]\d)\b`)
 
 // streetFirstWords are, with streetWords, the unit words that make a
 // part of a value a street even without a number in it (ул. Ленина).
@@ -120,7 +119,7 @@ const minPostcode = 10000
 
 // add reads value v (normalised) as a residence.
 func (p *resParts) add(v string) {
-	if ms := valuePostcodeRe.FindAllStringIndex(v, -1); ms != nil {
+	if ms := valuePostcodeRe().FindAllStringIndex(v, -1); ms != nil {
 		b := []byte(v)
 		for _, m := range ms {
 			code := strings.ToUpper(strings.ReplaceAll(v[m[0]:m[1]], " ", ""))

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"regexp"
 	"slices"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -66,6 +67,22 @@ func (w *windowSet) merged() []window {
 		out = append(out, x)
 	}
 	return out
+}
+
+// patterns holds every pattern lazyRegexp made, for TestPatternsCompile.
+var patterns []func() *regexp.Regexp
+
+// lazyRegexp returns a function that compiles expr at its first call, as
+// regexp.MustCompile, and returns that *regexp.Regexp at every call. The
+// package's patterns are compiled at first use, not at start: compiled at
+// start they cost every process that links the package, every tvault
+// command down to tvault version, 9 ms of CPU (30 ms under the race
+// detector), half of what a tvault version takes. TestPatternsCompile
+// compiles each.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	re := sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+	patterns = append(patterns, re)
+	return re
 }
 
 // scan calls fn with the submatch indices (offsets in s) of each leftmost

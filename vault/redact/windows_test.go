@@ -164,15 +164,15 @@ func TestPlateShapes(t *testing.T) {
 		plates, none []string
 		pieces       []string
 	}{
-		{"roman", romanPlateRe, romanPlateShape,
+		{"roman", romanPlateRe(), romanPlateShape,
 			[]string{"12ga 3456", "12ga3456", "123geo-1234", "12 bae-1234", "12-ho1234", "x12\tga1234y"},
 			[]string{"+82 10-4821-7730 or eunju.kim80@", "born 1980 in", "12 gaze 3456", "12g3456"},
 			[]string{"1", "12", "123", "1234", "12345", "ga", "geo", "bae", "x", "gax", "o", " ", "-", "\t", "--"}},
-		{"uk", ukPlateRe, ukPlateShape,
+		{"uk", ukPlateRe(), ukPlateShape,
 			[]string{"AB12 CDE", "AB12CDE", "xAB12 CDEx"},
 			[]string{"+82 10-4821-7730 or eunju.kim80@", "Kim 16, 17", "A12 BCD", "Ab12 CDE"},
 			[]string{"1", "12", "AB", "ABC", "ABCD", "Ab", " ", "-"}},
-		{"es", esPlateRe, esPlateShape,
+		{"es", esPlateRe(), esPlateShape,
 			[]string{"1234 BCD", "1234-BCD", "x1234 BCDx"},
 			[]string{"+82 10-4821-7730 or eunju.kim80@", "born 1980 in", "123 BCD", "1234 bcd", "1234  BCD"},
 			[]string{"12", "1234", "B", "BCD", "bcd", " ", "-", "x"}},
