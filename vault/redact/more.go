@@ -646,29 +646,11 @@ const hanSeparators = " \u3000\u00a0,，、"
 
 // hanSeparatorStart returns the start of the one or two separators that
 // end at s[a], or a.
-func hanSeparatorStart(s string, a int) int {
-	for n := 0; n < 2 && a > 0; n++ {
-		r, size := utf8.DecodeLastRuneInString(s[:a])
-		if !strings.ContainsRune(hanSeparators, r) {
-			break
-		}
-		a -= size
-	}
-	return a
-}
+func hanSeparatorStart(s string, a int) int { return runBefore(s, a, hanSeparators, 2) }
 
 // hanSeparatorEnd returns the end of the one or two separators that
 // start at s[b], or b.
-func hanSeparatorEnd(s string, b int) int {
-	for n := 0; n < 2 && b < len(s); n++ {
-		r, size := utf8.DecodeRuneInString(s[b:])
-		if !strings.ContainsRune(hanSeparators, r) {
-			break
-		}
-		b += size
-	}
-	return b
-}
+func hanSeparatorEnd(s string, b int) int { return runAfter(s, b, hanSeparators, 2) }
 
 func isHanRune(r rune) bool { return 0x4E00 <= r && r <= 0x9FFF || 0x3400 <= r && r <= 0x4DBF }
 

@@ -35,16 +35,32 @@ const hanNumerals = "〇零一二两三四五六七八九十百千"
 
 // hanNumberBefore returns the start of the number in Chinese numerals, of
 // at most six characters, that ends at s[i], or i if none does.
-func hanNumberBefore(s string, i int) int {
-	a := i
-	for n := 0; n < 6 && a > 0; n++ {
-		r, size := utf8.DecodeLastRuneInString(s[:a])
-		if !strings.ContainsRune(hanNumerals, r) {
+func hanNumberBefore(s string, i int) int { return runBefore(s, i, hanNumerals, 6) }
+
+// runBefore returns the start of the run of at most limit runes of set
+// that ends at s[i], or i if none does.
+func runBefore(s string, i int, set string, limit int) int {
+	for n := 0; n < limit && i > 0; n++ {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if !strings.ContainsRune(set, r) {
 			break
 		}
-		a -= size
+		i -= size
 	}
-	return a
+	return i
+}
+
+// runAfter returns the end of the run of at most limit runes of set that
+// starts at s[i], or i if none does.
+func runAfter(s string, i int, set string, limit int) int {
+	for n := 0; n < limit && i < len(s); n++ {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !strings.ContainsRune(set, r) {
+			break
+		}
+		i += size
+	}
+	return i
 }
 
 // smallNumberBefore returns the start of the number of up to three digits,
