@@ -84,3 +84,51 @@ func TestShutdownSealDeadline(t *testing.T) {
 		t.Errorf("the log does not say the vault was not sealed:\n%s", log.String())
 	}
 }
+
+// TestSealVaultDeleted checks that an admin can seal a daemon whose
+// vault's directory was deleted under it, when the token check can no
+// longer read the users from the store: the seal wipes the keys, and
+// other users' tokens and bad ones are still refused.
+func TestSealVaultDeleted(t *testing.T) {
+	sock := filepath.Join(t.TempDir(), "s.sock")
+	ln, err := listenUnix(sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, u := newVault(t, time.Hour)
+	s, log := serveConfig(t, ln, config{dir: dir, transport: "unix", maxInFlight: 8,
+		authFailures: 10, authWindow: time.Minute, sealTimeout: time.Second, closeTimeout: 300 * time.Millisecond})
+	ctx := context.Background()
+	if err := newClient(t, sock, "").Unseal(ctx, testPass); err != nil {
+		t.Fatal(err)
+	}
+	v := s.cur.Load().v
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		// Let the vault's close finish, as it can once Badger has a
+		// directory to flush into again.
+		os.MkdirAll(filepath.Join(dir, "db"), 0o700)
+		v.Close()
+	})
+	for _, tok := range []string{u.officer, "tvt_" + strings.Repeat("A", 43), ""} {
+		if _, err := newClient(t, sock, tok).Seal(ctx); err == nil || s.sealed() {
+			t.Fatalf("seal with a token not an admin's: %v, sealed %v", err, s.sealed())
+		}
+	}
+	// The seal answers that the storage did not finish closing, as a
+	// shutdown logs it (TestShutdownVaultDeleted).
+	if _, err := newClient(t, sock, u.admin).Seal(ctx); err != nil && !strings.HasPrefix(err.Error(), "sealed, but "+errNotClosed.Error()) {
+		t.Fatalf("an admin's seal of a daemon whose vault was deleted: %v", err)
+	}
+	if !s.sealed() {
+		t.Fatal("the daemon is not sealed")
+	}
+	if !strings.Contains(log.String(), `"msg":"sealed"`) {
+		t.Errorf("the log does not say the daemon sealed:\n%s", log)
+	}
+	if !strings.Contains(log.String(), `"msg":"seal not audited"`) {
+		t.Errorf("the log does not say the seal was not audited:\n%s", log)
+	}
+}
