@@ -9,7 +9,37 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tvault/tvault/vault"
 )
+
+// serveDeleted serves a vault, unsealed, then deletes its directory: the
+// vault is open with its log's last entry (the unseal's) in Badger's
+// memtable, for its close to flush. The test's end gives Badger its
+// directory back, for the vault's close to finish.
+func serveDeleted(t *testing.T, closeTimeout time.Duration) (s *server, log *syncBuffer, sock string, u users, v *vault.Vault, dir string) {
+	t.Helper()
+	sock = filepath.Join(t.TempDir(), "s.sock")
+	ln, err := listenUnix(sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, u = newVault(t, time.Hour)
+	s, log = serveConfig(t, ln, config{dir: dir, transport: "unix", maxInFlight: 8,
+		authFailures: 10, authWindow: time.Minute, sealTimeout: time.Second, closeTimeout: closeTimeout})
+	if err := newClient(t, sock, "").Unseal(context.Background(), testPass); err != nil {
+		t.Fatal(err)
+	}
+	v = s.cur.Load().v
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		os.MkdirAll(filepath.Join(dir, "db"), 0o700)
+		v.Close()
+	})
+	return s, log, sock, u, v, dir
+}
 
 // TestShutdownVaultDeleted checks that a shutdown keeps its deadline
 // when the vault's directory was deleted under the daemon, which
@@ -19,24 +49,7 @@ import (
 // Before the close had a deadline, tvaultd hung on SIGTERM.
 func TestShutdownVaultDeleted(t *testing.T) {
 	const closeTimeout = 300 * time.Millisecond
-	sock := filepath.Join(t.TempDir(), "s.sock")
-	ln, err := listenUnix(sock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir, _ := newVault(t, time.Hour)
-	s, log := serveConfig(t, ln, config{dir: dir, transport: "unix", maxInFlight: 8,
-		authFailures: 10, authWindow: time.Minute, sealTimeout: time.Second, closeTimeout: closeTimeout})
-	ctx := context.Background()
-	// The unseal's audit entry is in Badger's memtable, for its close to
-	// flush.
-	if err := newClient(t, sock, "").Unseal(ctx, testPass); err != nil {
-		t.Fatal(err)
-	}
-	v := s.cur.Load().v
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
+	s, log, _, _, v, dir := serveDeleted(t, closeTimeout)
 
 	closed := make(chan error, 1)
 	start := time.Now()
@@ -45,6 +58,7 @@ func TestShutdownVaultDeleted(t *testing.T) {
 		closed <- err
 	}()
 	var took time.Duration
+	var err error
 	select {
 	case err = <-closed:
 		took = time.Since(start)
@@ -90,28 +104,8 @@ func TestShutdownSealDeadline(t *testing.T) {
 // longer read the users from the store: the seal wipes the keys, and
 // other users' tokens and bad ones are still refused.
 func TestSealVaultDeleted(t *testing.T) {
-	sock := filepath.Join(t.TempDir(), "s.sock")
-	ln, err := listenUnix(sock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir, u := newVault(t, time.Hour)
-	s, log := serveConfig(t, ln, config{dir: dir, transport: "unix", maxInFlight: 8,
-		authFailures: 10, authWindow: time.Minute, sealTimeout: time.Second, closeTimeout: 300 * time.Millisecond})
+	s, log, sock, u, _, _ := serveDeleted(t, 300*time.Millisecond)
 	ctx := context.Background()
-	if err := newClient(t, sock, "").Unseal(ctx, testPass); err != nil {
-		t.Fatal(err)
-	}
-	v := s.cur.Load().v
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		// Let the vault's close finish, as it can once Badger has a
-		// directory to flush into again.
-		os.MkdirAll(filepath.Join(dir, "db"), 0o700)
-		v.Close()
-	})
 	for _, tok := range []string{u.officer, "tvt_" + strings.Repeat("A", 43), ""} {
 		if _, err := newClient(t, sock, tok).Seal(ctx); err == nil || s.sealed() {
 			t.Fatalf("seal with a token not an admin's: %v, sealed %v", err, s.sealed())
