@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/base64"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -113,6 +114,9 @@ func auditLogCommand(g *globals) *command {
 			if seq, err := strconv.ParseInt(since, 10, 64); err == nil && seq >= 0 {
 				filter.From = seq
 			} else if filter.Since, err = parseTime("--since", since, false); err != nil {
+				if ue := (*usageError)(nil); errors.As(err, &ue) {
+					ue.hint += ", or as an entry's seq (a whole number)"
+				}
 				return err
 			}
 			if filter.Until, err = parseTime("--until", until, true); err != nil {
