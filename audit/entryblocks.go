@@ -163,22 +163,35 @@ func getEntry(rtx store.ReadTx, i int64) ([]byte, error) {
 }
 
 // entrySource returns the source of the stored entries of a log of n in
-// rtx, still sealed: in a log without entry blocks, the values under
-// "audit/e/"; in one with, for each complete block in order, its value
-// if it is stored and otherwise the individual keys of its range, then
-// those of the open block's range. That source finds each block by its
-// key and scans only the ranges of individual keys it reads, so that it
-// does not step over the keys that writing the blocks deleted (which a
-// store such as Badger keeps until it compacts them away); and it does
-// not see a key outside them, which LogKey finds.
-func entrySource(rtx store.ReadTx, n int64) (source, error) {
+// rtx from the block of entry from on, still sealed: in a log without
+// entry blocks, the values under "audit/e/" (from 0), or under the
+// ranges of the blocks from from's to n's; in one with, for each complete
+// block in order, its value if it is stored and otherwise the individual
+// keys of its range, then those of the open block's range. That source
+// finds each block by its key and scans only the ranges of individual
+// keys it reads, so that it does not step over the keys that writing the
+// blocks deleted (which a store such as Badger keeps until it compacts
+// them away); and it does not see a key outside them, which LogKey
+// finds. The entries before from's block are not read at all.
+func entrySource(rtx store.ReadTx, from, n int64) (source, error) {
 	blocks, err := hasFeature(rtx, format.AuditEntryBlocks)
-	if err != nil || !blocks {
+	first := from >> entryBlockBits
+	switch {
+	case err != nil || (!blocks && first == 0):
 		return prefixSource(rtx, []byte(entryPrefix)), err
+	case !blocks:
+		return func(emit func(key []byte, v sealedstore.Sealed) error) error {
+			for b := first; b <= n>>entryBlockBits; b++ {
+				if err := sealedstore.ScanSealed(rtx, entryRange(b), emit); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, nil
 	}
 	return func(emit func(key []byte, v sealedstore.Sealed) error) error {
 		k := completeEntryBlocks(n)
-		for b := range k {
+		for b := first; b < k; b++ {
 			key := indexKey(entryBlockPrefix, b)
 			v, err := sealedstore.GetSealed(rtx, key)
 			if err == nil {

@@ -328,3 +328,54 @@ func TestEntriesUnder(t *testing.T) {
 		}
 	}
 }
+
+// keysReadTx records the keys a reader gets and the keys its scans pass
+// on.
+type keysReadTx struct {
+	store.ReadTx
+	read *[]string
+}
+
+func (t keysReadTx) Get(key []byte) ([]byte, error) {
+	*t.read = append(*t.read, string(key))
+	return t.ReadTx.Get(key)
+}
+
+func (t keysReadTx) Scan(prefix []byte, fn func(key, value []byte) error) error {
+	return t.ReadTx.Scan(prefix, func(key, value []byte) error {
+		*t.read = append(*t.read, string(key))
+		return fn(key, value)
+	})
+}
+
+// TestReadEntriesFrom checks that ReadEntries starts at the block of its
+// first entry, in a log with entry blocks and in one without: it reads
+// no entry of an earlier block, so that the end of a long log reads as
+// fast as a short one's.
+func TestReadEntriesFrom(t *testing.T) {
+	for name, s := range map[string]store.Store{"blocks": newEntryBlocksLog(t, entryBlocksLog), "individual keys": newLog(t, entryBlocksLog)} {
+		for _, from := range []int64{0, 255, 256, 700, 999, entryBlocksLog} {
+			var read []string
+			var seqs []uint64
+			_, err := view(t, s, func(rtx store.ReadTx) (struct{}, error) {
+				return struct{}{}, ReadEntries(keysReadTx{rtx, &read}, from, entryBlocksLog, func(e *Entry, _ []byte) error {
+					seqs = append(seqs, e.Seq)
+					return nil
+				})
+			})
+			if err != nil || int64(len(seqs)) != entryBlocksLog-from || (len(seqs) > 0 && seqs[0] != uint64(from)) {
+				t.Errorf("%s: ReadEntries(%d, %d) read %d entries, %v", name, from, entryBlocksLog, len(seqs), err)
+			}
+			for _, k := range read {
+				i, ok := parseIndexKey(entryPrefix, []byte(k))
+				if b, isBlock := parseIndexKey(entryBlockPrefix, []byte(k)); isBlock {
+					i, ok = b<<entryBlockBits, true
+				}
+				if ok && i>>entryBlockBits < from>>entryBlockBits {
+					t.Errorf("%s: ReadEntries(%d, %d) read %s, of an earlier block", name, from, entryBlocksLog, k)
+					break
+				}
+			}
+		}
+	}
+}

@@ -64,7 +64,7 @@ func Export(rtx store.ReadTx, w io.Writer) error {
 	}
 	if cp.N > 0 {
 		hashes := newHashCursor(rtx)
-		err = scanEntries(rtx, n, func(i int64, b []byte) error {
+		err = scanEntries(rtx, 0, n, func(i int64, b []byte) error {
 			x := tlog.StoredHashIndex(0, i)
 			v, err := hashes.at(x)
 			if err != nil {

@@ -122,7 +122,9 @@ func Size(rtx store.ReadTx) (int64, error) {
 // to, and with its encoding. A stored entry that does not parse or is not
 // at its own position is an *EntryError. It reads the entries in one
 // sequential scan, not one lookup each, so that reading a whole log costs
-// what reading an export does.
+// what reading an export does; the scan starts at from's block of 256
+// entries, so that reading the last entries of a long log costs what
+// they do.
 func ReadEntries(rtx store.ReadTx, from, to int64, fn func(*Entry, []byte) error) error {
 	n, err := Size(rtx)
 	if err != nil {
@@ -134,7 +136,7 @@ func ReadEntries(rtx store.ReadTx, from, to int64, fn func(*Entry, []byte) error
 	if from == to {
 		return nil
 	}
-	return scanEntries(rtx, n, func(i int64, b []byte) error {
+	return scanEntries(rtx, from, n, func(i int64, b []byte) error {
 		switch {
 		case i < from:
 			return nil

@@ -280,7 +280,7 @@ func (e *StateError) Unwrap() error { return e.Err }
 // says more).
 func ReadStates(rtx store.ReadTx, n int64, fn func(seq int64, m Manifest, err error) error) error {
 	// One pass over the entries, not a point lookup each.
-	return scanEntries(rtx, n, func(i int64, b []byte) error {
+	return scanEntries(rtx, 0, n, func(i int64, b []byte) error {
 		e, err := parseAt(i, b)
 		if err != nil {
 			return err

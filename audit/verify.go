@@ -167,7 +167,7 @@ func VerifyStoredAgainst(rtx store.ReadTx, verifier note.Verifier, old []byte) (
 		inconsistent := false // in the first, fast scan
 		// The first scan parses and hashes the entries on all cores; the
 		// second reads the stored hashes beside them, on this goroutine.
-		err = scanEntriesWith(rtx, n, hashes == nil, func(i int64, b []byte) (tlog.Hash, error) {
+		err = scanEntriesWith(rtx, 0, n, hashes == nil, func(i int64, b []byte) (tlog.Hash, error) {
 			if _, err := parseAt(i, b); err != nil {
 				return tlog.Hash{}, err
 			}
@@ -309,11 +309,13 @@ func digestScan(rtx store.ReadTx, d hash.Hash, prefix []byte, parallel bool, siz
 // errStop ends a scan early without an error.
 var errStop = errors.New("stop")
 
-// scanEntries calls fn with each stored entry of a log of n, in order. It
-// fails with an *EntryError if an entry is missing or one lies beyond n.
-// fn may return errStop to end the scan early.
-func scanEntries(rtx store.ReadTx, n int64, fn func(i int64, b []byte) error) error {
-	return scanEntriesWith(rtx, n, false, func(int64, []byte) (struct{}, error) { return struct{}{}, nil },
+// scanEntries calls fn with each stored entry of a log of n, in order,
+// from the first of entry from's block (entryBlockLen entries) on,
+// reading none before. It fails with an *EntryError if an entry is
+// missing or one lies beyond n. fn may return errStop to end the scan
+// early.
+func scanEntries(rtx store.ReadTx, from, n int64, fn func(i int64, b []byte) error) error {
+	return scanEntriesWith(rtx, from, n, false, func(int64, []byte) (struct{}, error) { return struct{}{}, nil },
 		func(i int64, b []byte, _ struct{}) error { return fn(i, b) })
 }
 
@@ -321,7 +323,7 @@ func scanEntries(rtx store.ReadTx, n int64, fn func(i int64, b []byte) error) er
 // each entry before fn, on all cores with parallel; fn gets what it
 // returned unless it failed, which ends the scan with its error when fn
 // would have been called.
-func scanEntriesWith[R any](rtx store.ReadTx, n int64, parallel bool, work func(i int64, b []byte) (R, error), fn func(i int64, b []byte, r R) error) error {
+func scanEntriesWith[R any](rtx store.ReadTx, from, n int64, parallel bool, work func(i int64, b []byte) (R, error), fn func(i int64, b []byte, r R) error) error {
 	type entry struct {
 		b   []byte
 		r   R
@@ -334,7 +336,7 @@ func scanEntriesWith[R any](rtx store.ReadTx, n int64, parallel bool, work func(
 		block []entry
 		err   error // reading the block
 	}
-	src, err := entrySource(rtx, n)
+	src, err := entrySource(rtx, from, n)
 	if err != nil {
 		return err
 	}
@@ -344,7 +346,7 @@ func scanEntriesWith[R any](rtx store.ReadTx, n int64, parallel bool, work func(
 		}
 		return e
 	}
-	var next int64
+	next := from &^ (entryBlockLen - 1)
 	call := func(i int64, e entry) error {
 		if e.err != nil {
 			return e.err

@@ -837,6 +837,9 @@ func (c *Client) AuditLog(ctx context.Context, f service.AuditFilter, fn func(*a
 			q.Set(name, t.Format(time.RFC3339Nano))
 		}
 	}
+	if f.From != 0 {
+		q.Set("from", strconv.FormatInt(f.From, 10))
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	_, err := c.stream(ctx, "/audit/log", q, func(line []byte) error {

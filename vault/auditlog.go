@@ -11,9 +11,13 @@ import (
 )
 
 // AuditLog calls fn for every entry of the audit log that f selects, in
-// order. The read is recorded first, so the entries read include it.
+// order, reading the log from position f.From on. The read is recorded
+// first, so the entries read include it.
 func (v *Vault) AuditLog(ctx context.Context, f service.AuditFilter, fn func(*audit.Entry) error) error {
 	_, err := do(ctx, v, "audit.log", nil, func(o *op) (struct{}, error) {
+		if f.From < 0 {
+			return struct{}{}, &service.InvalidArgumentError{Arg: "from", Value: fmt.Sprint(f.From), Want: "want a position in the log, from 0"}
+		}
 		if err := o.commit(); err != nil {
 			return struct{}{}, err
 		}
@@ -22,7 +26,7 @@ func (v *Vault) AuditLog(ctx context.Context, f service.AuditFilter, fn func(*au
 			if err != nil {
 				return err
 			}
-			return audit.ReadEntries(tx, 0, n, func(entry *audit.Entry, _ []byte) error {
+			return audit.ReadEntries(tx, min(f.From, n), n, func(entry *audit.Entry, _ []byte) error {
 				if !f.Match(entry) {
 					return nil
 				}

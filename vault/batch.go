@@ -392,7 +392,7 @@ func (v *Vault) writeChunk(tx store.Tx, c chunk, batch string, check func(store.
 		if err := v.writeVersion(tx, it.sealed, ie); err != nil {
 			return nil, err
 		}
-		n, err := v.linkPersons(tx, ix, c.first+i, it.sealed.id, d, nil, now, it.terms)
+		n, err := v.linkPersons(tx, ix, c.first+i, it.name, it.sealed.id, d, nil, now, it.terms)
 		if err != nil {
 			return nil, err
 		}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -110,4 +111,148 @@ func TestRecordOverBoundsServed(t *testing.T) {
 	if old, err := r.GetVersion(ctx, id, 1); err != nil || old.Testimony.Title != over.Title {
 		t.Fatalf("GetVersion 1 of the restored vault = %v, %v", old, err)
 	}
+}
+
+// TestPersonListsBounded checks that what testimonies, edits and merges
+// add to a registered person's lists is bounded: the write that would
+// take one over its bound is refused with a *LimitError naming the list
+// and stores nothing, and a person stored over a bound before it existed
+// still takes testimonies that add nothing to that list.
+func TestPersonListsBounded(t *testing.T) {
+	v, _ := newEngine(t, Options{})
+	name := func(prefix string, i int) string {
+		return fmt.Sprintf("%s %c%c", prefix, 'A'+i/26, 'a'+i%26)
+	}
+	names := func(prefix string, from, n int) []string {
+		var out []string
+		for i := range n {
+			out = append(out, name(prefix, from+i))
+		}
+		return out
+	}
+	refused := func(what string, err error, file, field string, limit, size int) {
+		t.Helper()
+		var pe *testimony.ParseError
+		var le *testimony.LimitError
+		if !errors.As(err, &pe) || pe.File != file || pe.Field != field || !errors.As(err, &le) ||
+			*le != (testimony.LimitError{Limit: limit, Size: size, Entries: true}) {
+			t.Fatalf("%s = %v, want a *LimitError of %d entries over %d, file %q, field %s", what, err, size, limit, file, field)
+		}
+	}
+	unchanged := func(key string, want *service.Person) {
+		t.Helper()
+		got, err := v.PersonByKey(ctx, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.Records, want.Records = nil, nil
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("person %s changed by a refused write:\n got %+v\nwant %+v", key, got, want)
+		}
+	}
+	records := func() int {
+		t.Helper()
+		list, err := v.List(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(list)
+	}
+
+	// Aliases: the testimony's name and aliases that are new to the
+	// person, up to 32.
+	if _, _, err := v.Put(ctx, []*testimony.Testimony{doc(tperson("K-1", "Han Sori", names("Han Sori", 0, 31)...))}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := v.Put(ctx, []*testimony.Testimony{doc(tperson("K-1", name("Han Sori", 31)))}); err != nil {
+		t.Fatalf("the 32nd alias: %v", err)
+	}
+	before, err := v.PersonByKey(ctx, "K-1")
+	if err != nil || len(before.Aliases) != 32 {
+		t.Fatalf("K-1 = %+v, %v; want 32 aliases", before, err)
+	}
+	n := records()
+	_, _, err = v.Put(ctx, []*testimony.Testimony{doc(tperson("K-9", "Kim Eunju")), doc(tperson("K-1", "Han Sori", name("Han Sori", 32)))})
+	refused("Put of a 33rd alias", err, "testimony 2", "witness.aliases", 32, 33)
+	unchanged("K-1", before)
+	if records() != n {
+		t.Fatal("a put refused for a person's bound stored records")
+	}
+	if _, err := v.PersonByKey(ctx, "K-9"); !errors.Is(err, service.ErrNoPerson) {
+		t.Fatalf("a put refused for a person's bound registered another: %v", err)
+	}
+
+	// Past contacts, through a person other than the witness: 65
+	// contacts are one current and 64 past.
+	var docs []*testimony.Testimony
+	for i := range 65 {
+		p := tperson("K-2", "Ri Myong")
+		p.Contact = fmt.Sprintf("+82 10-0000-%04d", i)
+		docs = append(docs, doc(tperson("K-1", "Han Sori"), p))
+	}
+	if _, _, err := v.Put(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	before, err = v.PersonByKey(ctx, "K-2")
+	if err != nil || len(before.PastContacts) != 64 {
+		t.Fatalf("K-2 = %+v, %v; want 64 past contacts", before, err)
+	}
+	p := tperson("K-2", "Ri Myong")
+	p.Contact = "+82 10-0000-9999"
+	_, _, err = v.Put(ctx, []*testimony.Testimony{doc(tperson("K-1", "Han Sori"), p)})
+	refused("Put of a 65th past contact", err, "testimony 1", "persons[0].contact", 64, 65)
+	unchanged("K-2", before)
+	p.Contact = before.Contact // known already: nothing to add
+	if _, _, err := v.Put(ctx, []*testimony.Testimony{doc(tperson("K-1", "Han Sori"), p)}); err != nil {
+		t.Fatalf("a put adding nothing to a full list: %v", err)
+	}
+
+	// Past names through edits: each moves the name and aliases it
+	// replaces to the past ones.
+	if _, _, err := v.Put(ctx, []*testimony.Testimony{doc(tperson("K-3", "Pak Chol"))}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 {
+		e := tperson("", name("Pak Chol", 100*i), names("Pak Chol", 100*i+1, 32)...)
+		if _, err := v.EditPerson(ctx, "K-3", &e); err != nil {
+			t.Fatalf("edit %d: %v", i+1, err)
+		}
+	}
+	before, err = v.PersonByKey(ctx, "K-3")
+	if err != nil || len(before.PastNames) != 34 {
+		t.Fatalf("K-3 = %+v, %v; want 34 past names", before, err)
+	}
+	e := tperson("", name("Pak Chol", 200), names("Pak Chol", 201, 32)...)
+	_, err = v.EditPerson(ctx, "K-3", &e)
+	refused("EditPerson over the past names' bound", err, "person", "past_names", 64, 67)
+	unchanged("K-3", before)
+
+	// A merge: the names of the person merged become aliases.
+	if _, _, err := v.Put(ctx, []*testimony.Testimony{doc(tperson("K-4", "Choe Min", names("Choe Min", 0, 20)...)),
+		doc(tperson("K-5", "Choe Minho", names("Choe Minho", 0, 20)...))}); err != nil {
+		t.Fatal(err)
+	}
+	before, err = v.PersonByKey(ctx, "K-5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = v.MergePersons(ctx, "K-4", "K-5")
+	refused("MergePersons over the aliases' bound", err, "person", "aliases", 32, 41)
+	unchanged("K-5", before)
+	if got, err := v.PersonByKey(ctx, "K-4"); err != nil || got.MergedInto != "" {
+		t.Fatalf("K-4 after a refused merge = %+v, %v", got, err)
+	}
+
+	// A person stored over the aliases' bound before it existed (put
+	// with CheckNames alone, as tvault did then) is served, and refused
+	// only a new alias.
+	over := doc(tperson("K-6", "Yun Hee", names("Yun Hee", 0, 40)...))
+	if _, _, err := v.put(ctx, []*testimony.Testimony{over}, CheckNames); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := v.Put(ctx, []*testimony.Testimony{doc(tperson("K-6", name("Yun Hee", 39), name("Yun Hee", 3)))}); err != nil {
+		t.Fatalf("a put adding nothing to a person over the bound: %v", err)
+	}
+	_, _, err = v.Put(ctx, []*testimony.Testimony{doc(tperson("K-6", "Yun Hee", name("Yun Hee", 40)))})
+	refused("Put of a new alias to a person over the bound", err, "testimony 1", "witness.aliases", 32, 41)
 }

@@ -47,6 +47,61 @@ type person struct {
 	PastResidences []string `json:"past_residences,omitempty"`
 }
 
+// Bounds of a registered person's lists, in entries. Every testimony,
+// edit and merge may add to them, and each entry is a name or value the
+// matcher of every view holds: unbounded, one person could grow the
+// registry without end. Aliases are bounded as a testimony's person is
+// (32), so that every person stays editable as a form; the past names,
+// contacts and residences kept for views to hide are 64 each, far above
+// the corpus (2 aliases, one contact a person). A write that would take
+// a list over its bound is refused with a *testimony.LimitError naming
+// it, before anything is written: nothing a testimony says of a person
+// is dropped silently. A list stored over its bound before it existed
+// is served, and refused only if it would grow.
+const (
+	maxPersonAliases = testimony.MaxAliases
+	maxPersonPast    = 64
+)
+
+// boundedList is one of a person's bounded lists: its field in the
+// stored person, the field of a testimony's person that adds to it, its
+// entries and its bound.
+type boundedList struct {
+	field, from string
+	entries     []string
+	max         int
+}
+
+// lists returns p's bounded lists.
+func (p *person) lists() []boundedList {
+	return []boundedList{
+		{"aliases", "aliases", p.Aliases, maxPersonAliases},
+		{"past_names", "name", p.PastNames, maxPersonPast},
+		{"past_contacts", "contact", p.PastContacts, maxPersonPast},
+		{"past_residences", "residence", p.PastResidences, maxPersonPast},
+	}
+}
+
+// sizes returns the number of entries of each of p's bounded lists.
+func (p *person) sizes() []int {
+	var n []int
+	for _, l := range p.lists() {
+		n = append(n, len(l.entries))
+	}
+	return n
+}
+
+// overBound returns the first of p's bounded lists that grew over its
+// bound since it had the sizes was, and its error; nil if none did.
+func (p *person) overBound(was []int) (*boundedList, error) {
+	for i, l := range p.lists() {
+		if n := len(l.entries); n > l.max && n > was[i] {
+			return &l, fmt.Errorf("the registered person's %s: %w", l.field, &testimony.LimitError{Limit: l.max, Size: n, Entries: true})
+		}
+	}
+	return nil, nil
+}
+
 // withPseudonyms returns persons as officers see them, each with its
 // default-domain pseudonym, which is derived and never stored.
 func (v *Vault) withPseudonyms(ps ...*person) []*service.Person {
@@ -181,8 +236,10 @@ func CheckNames(file string, doc *testimony.Testimony) error {
 // put), a new version of prev if prev is not nil, and returns the
 // record's links, and a note for each known person the testimony gave a
 // new name or changed (person.learn): of a new version, only what it
-// changes.
-func (v *Vault) registerPersons(tx store.Tx, i int, doc, prev *testimony.Testimony, now time.Time) ([]personLink, []service.AliasNote, error) {
+// changes. A testimony that would take a person's list over its bound
+// is refused with a *testimony.ParseError naming file and the
+// testimony's field, wrapping the *testimony.LimitError.
+func (v *Vault) registerPersons(tx store.Tx, i int, file string, doc, prev *testimony.Testimony, now time.Time) ([]personLink, []service.AliasNote, error) {
 	var links []personLink
 	var notes []service.AliasNote
 	people := append([]testimony.Person{doc.Witness}, doc.Persons...)
@@ -200,7 +257,15 @@ func (v *Vault) registerPersons(tx store.Tx, i int, doc, prev *testimony.Testimo
 		case err != nil:
 			return nil, nil, err
 		default:
+			was := p.sizes()
 			alias, changed := p.learn(changedSince(tp, before))
+			if l, err := p.overBound(was); err != nil {
+				field := "witness"
+				if j > 0 {
+					field = fmt.Sprintf("persons[%d]", j-1)
+				}
+				return nil, nil, &testimony.ParseError{File: file, Field: field + "." + l.from, Err: err}
+			}
 			if alias || len(changed) > 0 {
 				notes = append(notes, service.AliasNote{Record: i, Key: tp.Key, Alias: alias, Changed: changed})
 			}
@@ -503,8 +568,11 @@ func (v *Vault) personRecords(tx store.ReadTx, id string, witness bool) ([]strin
 // gender, contact and residence, checked as an import's person is. f's
 // key, if given, must be witnessKey, and it has no relation, which is a
 // testimony's. Names, contacts and residences the edit removes are kept
-// as past ones, which views go on hiding. The audit entry names the
-// person and the fields changed, never their values.
+// as past ones, which views go on hiding; an edit that would take past
+// names, contacts or residences over their bound is refused with a
+// *testimony.ParseError of file "person" wrapping a *testimony.LimitError.
+// The audit entry names the person and the fields changed, never their
+// values.
 func (v *Vault) EditPerson(ctx context.Context, witnessKey string, f *testimony.Person) (*service.Person, error) {
 	return do(ctx, v, "person.edit", nil, func(o *op) (*service.Person, error) {
 		o.attr("key", v.auditMAC(normaliseWitnessKey(witnessKey)))
@@ -535,7 +603,11 @@ func (v *Vault) EditPerson(ctx context.Context, witnessKey string, f *testimony.
 				return err
 			}
 			o.e.Targets = []string{p.ID} // a retried transaction starts over
+			was := p.sizes()
 			changed := p.edit(f)
+			if l, err := p.overBound(was); err != nil {
+				return &testimony.ParseError{File: "person", Field: l.field, Err: err}
+			}
 			o.attr("fields", strings.Join(changed, ","))
 			if len(changed) == 0 {
 				return nil
@@ -634,7 +706,8 @@ func (v *Vault) Reidentify(ctx context.Context, p, domain, reason string) (*serv
 
 // MergePersons merges the person registered under key into the one under
 // keepKey: its names become aliases of the kept person, its key resolves
-// to it, and its testimonies follow.
+// to it, and its testimonies follow. A merge that would take a list of
+// the kept person over its bound is refused as EditPerson's edit is.
 func (v *Vault) MergePersons(ctx context.Context, key, keepKey string) (*service.Person, error) {
 	return do(ctx, v, "person.merge", nil, func(o *op) (*service.Person, error) {
 		o.attr("key", v.auditMAC(normaliseWitnessKey(key)))
@@ -651,7 +724,11 @@ func (v *Vault) MergePersons(ctx context.Context, key, keepKey string) (*service
 			if gone.ID == kept.ID {
 				return &service.InvalidArgumentError{Arg: "witness keys", Want: "they already name the same person"}
 			}
+			was := kept.sizes()
 			kept.absorb(gone)
+			if l, err := kept.overBound(was); err != nil {
+				return &testimony.ParseError{File: "person", Field: l.field, Err: err}
+			}
 			kept.MergedKeys = append(append(kept.MergedKeys, gone.Key), gone.MergedKeys...)
 			gone.MergedInto = kept.ID
 			o.e.Targets = []string{gone.ID, kept.ID}

@@ -150,7 +150,7 @@ func (v *Vault) put(ctx context.Context, docs []*testimony.Testimony, checkDoc f
 				if err := v.writeVersion(tx, s, ie); err != nil {
 					return err
 				}
-				n, err := v.linkPersons(tx, ix, i, s.id, docs[i], nil, now, textTerms(ix, docs[i]))
+				n, err := v.linkPersons(tx, ix, i, fmt.Sprintf("testimony %d", i+1), s.id, docs[i], nil, now, textTerms(ix, docs[i]))
 				if err != nil {
 					return err
 				}
@@ -166,12 +166,13 @@ func (v *Vault) put(ctx context.Context, docs []*testimony.Testimony, checkDoc f
 	return r.ids, r.notes, err
 }
 
-// linkPersons registers the persons of doc, a new version of prev (nil
-// for a new record), links them to record id, and indexes doc as the
+// linkPersons registers the persons of doc (record i of a put, file in
+// errors), a new version of prev (nil for a new record), links them to
+// record id, and indexes doc as the
 // record's latest version for search (search.go), with terms, its
 // textTerms.
-func (v *Vault) linkPersons(tx store.Tx, ix *search.Index, i int, id string, doc, prev *testimony.Testimony, now time.Time, terms []search.Term) ([]service.AliasNote, error) {
-	links, notes, err := v.registerPersons(tx, i, doc, prev, now)
+func (v *Vault) linkPersons(tx store.Tx, ix *search.Index, i int, file, id string, doc, prev *testimony.Testimony, now time.Time, terms []search.Term) ([]service.AliasNote, error) {
+	links, notes, err := v.registerPersons(tx, i, file, doc, prev, now)
 	if err != nil {
 		return nil, err
 	}
@@ -233,7 +234,7 @@ func (v *Vault) Replace(ctx context.Context, id string, doc *testimony.Testimony
 				return err
 			}
 			ix := v.searchIndex()
-			notes, err = v.linkPersons(tx, ix, 0, id, doc, prev, time.Now().UTC(), textTerms(ix, doc))
+			notes, err = v.linkPersons(tx, ix, 0, "testimony", id, doc, prev, time.Now().UTC(), textTerms(ix, doc))
 			return err
 		})
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tvault/tvault/vault/service"
@@ -110,6 +111,94 @@ func wellFormedToken(token string) bool {
 	return err == nil && len(b) == tokenBytes
 }
 
+// credentials are the token entries and users of a vault, kept in
+// memory so that AuthenticateSeal can check a token when the store cannot
+// be read: an admin must be able to seal a daemon whose vault directory
+// was deleted under it, or whose disk failed. They are read when the
+// vault opens and follow its own writes of users (AddUser, RevokeUser,
+// RotateToken); in a store other processes write to, a token's entry
+// follows their changes each time authenticate reads it. Close drops
+// them.
+type credentials struct {
+	mu sync.Mutex
+	// byIndex maps a token index to its entry and user.
+	byIndex map[string]credential
+}
+
+type credential struct {
+	mac  []byte
+	user userRecord
+}
+
+// set replaces every credential with byIndex (nil: none).
+func (c *credentials) set(byIndex map[string]credential) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.byIndex = byIndex
+}
+
+// put keeps mac and u as the credential of token index, or drops it if
+// u is nil.
+func (c *credentials) put(index string, mac []byte, u *userRecord) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case c.byIndex == nil: // closed
+	case u == nil:
+		delete(c.byIndex, index)
+	default:
+		c.byIndex[index] = credential{mac: mac, user: *u}
+	}
+}
+
+// revoke keeps u, revoked, as the user of its token, if kept.
+func (c *credentials) revoke(u *userRecord) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if cr, ok := c.byIndex[u.TokenIndex]; ok {
+		cr.user = *u
+		c.byIndex[u.TokenIndex] = cr
+	}
+}
+
+// check returns the user of the token whose MAC and index are mac and
+// index, or an *AuthError, as authenticate does.
+func (c *credentials) check(mac []byte, index string) (service.User, error) {
+	c.mu.Lock()
+	cr, ok := c.byIndex[index]
+	c.mu.Unlock()
+	if !ok || !hmac.Equal(cr.mac, mac) {
+		return service.User{}, &AuthError{Reason: "unknown"}
+	}
+	return cr.user.check(index)
+}
+
+// loadCredentials reads every token entry and its user into v.creds.
+func (v *Vault) loadCredentials(ctx context.Context) error {
+	byIndex := map[string]credential{}
+	err := v.store.View(ctx, func(tx store.ReadTx) error {
+		clear(byIndex)
+		prefix := tokenKey("")
+		return tx.Scan(prefix, func(key, _ []byte) error {
+			var te tokenEntry
+			if err := getJSON(tx, key, &te); err != nil {
+				return err
+			}
+			u, err := v.readUser(tx, te.User)
+			if err != nil {
+				return err
+			}
+			byIndex[string(key[len(prefix):])] = credential{mac: te.MAC, user: *u}
+			return nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("failed to read the users: %w", err)
+	}
+	v.creds.set(byIndex)
+	return nil
+}
+
 // AddUser adds a user with role and returns the user's token, which the
 // vault does not keep and cannot show again. A zero expires means the
 // token never expires.
@@ -147,6 +236,7 @@ func (v *Vault) AddUser(ctx context.Context, name, role string, expires time.Dur
 		if err != nil {
 			return "", fmt.Errorf("failed to add user: %w", err)
 		}
+		v.creds.put(index, mac, &u)
 		return token, nil
 	})
 }
@@ -180,8 +270,9 @@ func (v *Vault) Users(ctx context.Context) ([]service.User, error) {
 // nothing.
 func (v *Vault) RevokeUser(ctx context.Context, name string) error {
 	_, err := do(ctx, v, "user.revoke", []target{userTarget(name)}, func(o *op) (struct{}, error) {
-		err := o.write(func(tx store.Tx) error {
-			u, err := v.readUser(tx, name)
+		var u *userRecord
+		err := o.write(func(tx store.Tx) (err error) {
+			u, err = v.readUser(tx, name)
 			if err != nil || !u.Revoked.IsZero() {
 				return err
 			}
@@ -193,6 +284,7 @@ func (v *Vault) RevokeUser(ctx context.Context, name string) error {
 		if err != nil {
 			return struct{}{}, fmt.Errorf("failed to revoke user: %w", err)
 		}
+		v.creds.revoke(u)
 		return struct{}{}, nil
 	})
 	return err
@@ -204,11 +296,13 @@ func (v *Vault) RevokeUser(ctx context.Context, name string) error {
 func (v *Vault) RotateToken(ctx context.Context, name string) (string, error) {
 	return do(ctx, v, "token.rotate", []target{userTarget(name)}, func(o *op) (string, error) {
 		token, mac, index := v.newToken()
-		err := o.write(func(tx store.Tx) error {
-			u, err := v.readUser(tx, name)
-			if err != nil {
+		var u *userRecord
+		var old string
+		err := o.write(func(tx store.Tx) (err error) {
+			if u, err = v.readUser(tx, name); err != nil {
 				return err
 			}
+			old = u.TokenIndex
 			if !u.Revoked.IsZero() {
 				return fmt.Errorf("user %s: %w", name, service.ErrUserRevoked)
 			}
@@ -228,6 +322,8 @@ func (v *Vault) RotateToken(ctx context.Context, name string) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("failed to rotate token: %w", err)
 		}
+		v.creds.put(old, nil, nil)
+		v.creds.put(index, mac, u)
 		return token, nil
 	})
 }
@@ -286,8 +382,9 @@ func (v *Vault) authenticate(ctx context.Context, token string) (service.User, e
 	mac, index := v.tokenMAC(token)
 	var u *userRecord
 	var fail *AuthError
+	var te tokenEntry
 	err := v.store.View(ctx, func(tx store.ReadTx) error {
-		var te tokenEntry
+		u, fail = nil, nil
 		err := getJSON(tx, tokenKey(index), &te)
 		if errors.Is(err, store.ErrNotFound) {
 			fail = &AuthError{Reason: "unknown"}
@@ -312,7 +409,17 @@ func (v *Vault) authenticate(ctx context.Context, token string) (service.User, e
 	case err != nil:
 		return service.User{}, fmt.Errorf("failed to authenticate: %w", err)
 	case fail != nil:
+		v.creds.put(index, nil, nil)
 		return service.User{}, fail
+	}
+	v.creds.put(index, te.MAC, u)
+	return u.check(index)
+}
+
+// check returns u, as the user of the token of index, or an *AuthError
+// if that token no longer works.
+func (u *userRecord) check(index string) (service.User, error) {
+	switch {
 	case u.TokenIndex != index:
 		// A token entry the user no longer points to was left behind:
 		// only the current token works.
@@ -323,6 +430,27 @@ func (v *Vault) authenticate(ctx context.Context, token string) (service.User, e
 		return u.user(), &AuthError{Reason: "expired", User: u.Name}
 	}
 	return u.user(), nil
+}
+
+// AuthenticateSeal is Authenticate for a seal, which must be possible
+// whatever became of the store: if the store cannot be read, or a
+// refusal recorded, it checks token against the users the vault keeps in
+// memory (credentials) and returns that actor, or an *AuthError, with
+// nothing recorded. In a store other processes write to, a user they
+// revoked, or a token they rotated, since this vault last read it may
+// then still seal: sealing is the fail-safe direction.
+func (v *Vault) AuthenticateSeal(ctx context.Context, token string) (service.Actor, error) {
+	a, err := v.Authenticate(ctx, token)
+	var fail *AuthError
+	if err == nil || errors.As(err, &fail) || errors.Is(err, service.ErrNoActor) || !wellFormedToken(token) {
+		return a, err
+	}
+	u, ferr := v.creds.check(v.tokenMAC(token))
+	if ferr != nil {
+		return service.Actor{}, err
+	}
+	conn, _ := service.ActorFrom(ctx)
+	return service.Actor{Name: u.Name, Role: u.Role, Transport: conn.Transport, RequestID: conn.RequestID}, nil
 }
 
 // eventActions are the actions RecordEvent accepts.

@@ -235,3 +235,58 @@ func TestRecordEvent(t *testing.T) {
 		t.Errorf("last entries: %q", got)
 	}
 }
+
+// TestAuthenticateSealStoreUnreadable checks that AuthenticateSeal, when
+// the store cannot be read, checks tokens against the users the vault
+// read at open and wrote since: the current token of a user authenticates
+// as that user, and a rotated, revoked, expired, unknown or malformed one
+// does not.
+func TestAuthenticateSealStoreUnreadable(t *testing.T) {
+	v, _ := newTestVault(t, Options{})
+	add := func(name, role string, expires time.Duration) string {
+		t.Helper()
+		token, err := v.AddUser(ctx, name, role, expires)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return token
+	}
+	ada, kim, old, leaver := add("ada", "admin", 0), add("kim", "officer", 0), add("bo", "admin", 0), add("leaver", "admin", 0)
+	temp := add("temp", "admin", time.Nanosecond)
+	unknown, _, _ := v.newToken()
+
+	// The vault opened again reads its users from the store, and follows
+	// its own writes.
+	dir := v.home
+	closeTest(t, v)
+	v, err := Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	bo, err := v.RotateToken(ctx, "bo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.RevokeUser(ctx, "leaver"); err != nil {
+		t.Fatal(err)
+	}
+	lee := add("lee", "researcher", 0)
+	v.store = &faultStore{Store: v.store, failRead: func(string) bool { return true }}
+	if _, err := v.Authenticate(connCtx, ada); err == nil || errors.Is(err, service.ErrUnauthenticated) {
+		t.Fatalf("Authenticate through an unreadable store = %v, want its error", err)
+	}
+	for token, want := range map[string]service.Actor{ada: {Name: "ada", Role: "admin"}, kim: {Name: "kim", Role: "officer"}, bo: {Name: "bo", Role: "admin"},
+		lee: {Name: "lee", Role: "researcher"}} {
+		a, err := v.AuthenticateSeal(connCtx, token)
+		want.Transport, want.RequestID = "unix", "req-1"
+		if err != nil || a != want {
+			t.Errorf("AuthenticateSeal(%s's token) = %+v, %v; want %+v", want.Name, a, err, want)
+		}
+	}
+	for what, token := range map[string]string{"rotated": old, "revoked": leaver, "expired": temp, "unknown": unknown, "malformed": "tvt_x", "empty": ""} {
+		if a, err := v.AuthenticateSeal(connCtx, token); err == nil {
+			t.Errorf("AuthenticateSeal(a %s token) = %+v, want an error", what, a)
+		}
+	}
+}

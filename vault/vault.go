@@ -270,6 +270,9 @@ type Vault struct {
 	// derived holds the sub-keys derived so far (derive).
 	derivedMu sync.Mutex
 	derived   map[derivedLabel][]byte
+	// creds is what the token check knows of every user, for a seal
+	// when the store cannot be read (AuthenticateSeal).
+	creds credentials
 
 	closeOnce sync.Once
 	closeErr  error
@@ -654,6 +657,10 @@ func New(k *keyring.Keyring, raw store.Store, blobs blob.Store) (*Vault, error) 
 		v.Close()
 		return nil, err
 	}
+	if err := v.loadCredentials(context.Background()); err != nil {
+		v.Close()
+		return nil, err
+	}
 	if v.shared != nil {
 		if err := v.loadSeal(context.Background()); err != nil {
 			v.Close()
@@ -724,6 +731,7 @@ func (v *Vault) Close() error {
 	v.closeOnce.Do(func() {
 		v.closeErr = errors.Join(v.audit.Close(), v.store.Close())
 		v.PersonsChanged()
+		v.creds.set(nil)
 		// A sealed daemon keeps no key derived from the root secrets.
 		v.derivedMu.Lock()
 		v.derived = nil

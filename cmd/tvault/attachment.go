@@ -27,6 +27,9 @@ Officers only, by policy.
     get    write the original bytes of ATTACHMENT to standard output (not
            a terminal), then check their size and SHA-256 against those
            recorded at attach; on a mismatch or a damaged blob it fails
+           (exit status 5), and what standard output received by then
+           stays where it went: delete a file it was redirected to, or
+           use --out, which leaves none
 
 Options:
     --json              list: print JSON Lines, one {"id", "record", "kind",

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/base64"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -64,7 +65,10 @@ Filters of audit log, which an entry must all pass:
     --action ACTION  entries of this action: get, export, attachment.get...
     --target ID      entries naming this record, attachment or user; an
                      export's entries name every record it included
-    --since TIME     entries from TIME on
+    --since TIME|SEQ entries from TIME on; or from position SEQ on (an
+                     entry's seq, as --json and audit prove number them),
+                     reading none of the log before it: to read what was
+                     added since the last entry seen, however long the log
     --until TIME     entries before TIME; a date includes that day
 TIME is RFC 3339 (2026-11-27T09:00:00Z) or YYYY-MM-DD (UTC).
 
@@ -76,6 +80,7 @@ Examples:
     $ tvault audit prove 42 > entry42.proof
     $ tvault audit verify --proof entry42.proof --key "$(cat vault.vkey)"
     $ tvault audit log --actor local:kim --since 2026-11-01 --json
+    $ tvault audit log --since 499000 --json
     $ tvault audit log --log audit.log --key vault.vkey --target 5kq2m9xd7cz3vbn4rhtwp6ajye --action export
 `
 
@@ -94,7 +99,7 @@ func auditLogCommand(g *globals) *command {
 			fs.StringVar(&actor, "actor", "", "only entries by this actor")
 			fs.StringVar(&action, "action", "", "only entries of this action")
 			fs.StringVar(&target, "target", "", "only entries naming this target")
-			fs.StringVar(&since, "since", "", "only entries from this time")
+			fs.StringVar(&since, "since", "", "only entries from this time, or this position")
 			fs.StringVar(&until, "until", "", "only entries before this time")
 			fs.StringVar(&logFile, "log", "", "audit export to read offline")
 			fs.StringVar(&key, "key", "", "verifier key, or a file holding it")
@@ -106,7 +111,12 @@ func auditLogCommand(g *globals) *command {
 			}
 			filter := service.AuditFilter{Actor: actor, Action: action, Target: target}
 			var err error
-			if filter.Since, err = parseTime("--since", since, false); err != nil {
+			if seq, err := strconv.ParseInt(since, 10, 64); err == nil && seq >= 0 {
+				filter.From = seq
+			} else if filter.Since, err = parseTime("--since", since, false); err != nil {
+				if ue := (*usageError)(nil); errors.As(err, &ue) {
+					ue.hint += ", or as an entry's seq (a whole number)"
+				}
 				return err
 			}
 			if filter.Until, err = parseTime("--until", until, true); err != nil {

@@ -47,7 +47,9 @@ Options:
                           too; a classic recipient is refused
     --out FILE            write to FILE (created with mode 0600, never
                           overwritten; whole or absent, even after a crash)
-                          instead of standard output
+                          instead of standard output, where the records
+                          go as they are read: if a later one fails its
+                          check, export fails, and those before it stay
 
 Examples:
     $ tvault export --view researcher --purpose "study 2026-04" > study.jsonl

@@ -39,6 +39,12 @@ testimony without research consent is as missing as one never stored.
 With --version it prints an earlier version as stored (officers only;
 "tvault history ID" lists them), checked as the latest is.
 
+Nothing is printed before the record has decrypted, matched its hash and
+parsed: a damaged record prints nothing and fails (exit status 5). If
+standard output cannot be written (a full disk), get fails (exit status
+1), and a file it was redirected to may hold part of the testimony:
+delete that file.
+
 Options:
     --view VIEW     the view to print
     --domain NAME   pseudonymisation domain (default: the vault's own)

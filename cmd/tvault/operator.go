@@ -24,7 +24,9 @@ unseal, seal and status control a running tvaultd (TVAULT_ADDR). A
 daemon started without a passphrase file is sealed: it holds no keys and
 answers only status and unseal until an operator supplies the passphrase
 (from TVAULT_PASSPHRASE_FILE, --passphrase-file, or the terminal). seal
-drops the keys from the daemon's memory; it needs the admin role.
+drops the keys from the daemon's memory; it needs the admin role, and
+works even when the daemon's storage fails (a vault directory deleted
+under it): the seal is then not in the audit log, and tvaultd logs so.
 
 A vault sealed to operators (tvault init --operator) has no passphrase:
 each operator runs unseal with their own age identity file, on their own

@@ -34,7 +34,9 @@ of at most 64 bytes each, redact 256 of 256; and of each person: key 64,
 name 256, aliases 32 of 256, gender 64, contact 256, residence 512,
 relation 128. The narrative is bounded only by the file's 16 MiB.
 Records stored before these bounds still open, list and export; a new
-version of one must be within them.
+version of one must be within them. The registry's record of a person
+is bounded too ("tvault help person"): a testimony that would give a
+person a 33rd alias or a 65th past contact or residence is refused.
 
 Options:
     --files-from LIST  store the files named in LIST too, one a line, after

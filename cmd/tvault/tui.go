@@ -136,7 +136,7 @@ func hint(err error) string {
 	case errors.Is(err, service.ErrCorrupt):
 		return "the vault's files were altered or damaged, and nothing was changed or returned; restore the vault from a backup (tvault restore)"
 	case errors.As(err, &le):
-		return `nothing was stored; shorten the field ("tvault help put" lists the bounds of each) and run the command again`
+		return `nothing was stored; shorten the field, or, for a registered person's list, leave the value out and list it in redact ("tvault help put" and "tvault help person" give the bounds)`
 	case errors.As(err, &pe):
 		return "nothing was stored; fix the file and run the command again"
 	case errors.As(err, &ce):

@@ -456,6 +456,15 @@ func TestEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// From a position on, as the client asks and the daemon reads it.
+	var seqs []uint64
+	err = auditor.AuditLog(ctx, service.AuditFilter{From: 5}, func(e *audit.Entry) error {
+		seqs = append(seqs, e.Seq)
+		return nil
+	})
+	if err != nil || len(seqs) < 2 || seqs[0] != 5 || seqs[1] != 6 {
+		t.Errorf("AuditLog from 5 read %v, %v", seqs, err)
+	}
 	log2 := strings.Join(entries, "\n")
 	for _, want := range []string{
 		"operator  operator.unseal ok failed-attempts=1",

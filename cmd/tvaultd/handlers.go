@@ -585,6 +585,12 @@ func changeConsent(change func(service.Service, context.Context, string, string,
 func auditLog(ctx context.Context, w http.ResponseWriter, r *http.Request, v service.Service) error {
 	q := r.URL.Query()
 	f := service.AuditFilter{Actor: q.Get("actor"), Action: q.Get("action"), Target: q.Get("target")}
+	if s := q.Get("from"); s != "" {
+		var err error
+		if f.From, err = strconv.ParseInt(s, 10, 64); err != nil || f.From < 0 {
+			return refuse(&service.InvalidArgumentError{Arg: "from", Value: s, Len: len(s), Want: "want a position in the log, from 0"})
+		}
+	}
 	for name, t := range map[string]*time.Time{"since": &f.Since, "until": &f.Until} {
 		if s := q.Get(name); s != "" {
 			var err error

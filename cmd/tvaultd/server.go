@@ -476,6 +476,12 @@ func (s *server) recordRefusal(ctx context.Context, v *vault.Vault, r *http.Requ
 
 // authenticate checks the request's token against v.
 func (s *server) authenticate(r *http.Request, v *vault.Vault) (context.Context, error) {
+	return s.authenticateBy(r, v, v.Authenticate)
+}
+
+// authenticateBy is authenticate with check, v's Authenticate or
+// AuthenticateSeal.
+func (s *server) authenticateBy(r *http.Request, v *vault.Vault, check func(context.Context, string) (service.Actor, error)) (context.Context, error) {
 	ri := info(r)
 	conn := service.Actor{Name: service.UnknownActor, Transport: s.cfg.transport, RequestID: ri.id}
 	peer := peerOf(r.Context())
@@ -483,7 +489,7 @@ func (s *server) authenticate(r *http.Request, v *vault.Vault) (context.Context,
 		return nil, err
 	}
 	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	a, err := v.Authenticate(service.WithActor(r.Context(), conn), token)
+	a, err := check(service.WithActor(r.Context(), conn), token)
 	var ae *vault.AuthError
 	if errors.As(err, &ae) {
 		s.limiter.fail("client", peer)
@@ -676,13 +682,26 @@ func (s *server) seal(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, api.ErrSealed)
 		return
 	}
-	ctx, err := s.authenticate(r, se.v)
+	// A seal is always possible for an admin: the token is checked
+	// against the users the vault keeps in memory if the store cannot be
+	// read (AuthenticateSeal), and an admin's seal that the audit log
+	// cannot record, within the close timeout, seals all the same and is
+	// logged: sealing only ever takes the keys away.
+	ctx, err := s.authenticateBy(r, se.v, se.v.AuthenticateSeal)
 	if err == nil {
 		outcome := audit.OutcomeOK
 		if a := actorOf(ctx); a.Role != policy.Admin {
 			outcome, err = audit.OutcomeDenied, &service.DeniedError{Role: a.Role, Action: "operator.seal"}
 		}
-		if rerr := se.v.RecordEvent(ctx, "operator.seal", outcome, nil); rerr != nil {
+		rerr, ok := within(s.closeTimeout(), func() error { return se.v.RecordEvent(ctx, "operator.seal", outcome, nil) })
+		if !ok {
+			rerr = fmt.Errorf("the audit log did not record the seal within %v", s.closeTimeout())
+		}
+		switch {
+		case rerr == nil:
+		case err == nil:
+			s.cfg.log.Error("seal not audited", "request_id", info(r).id, "error", rerr.Error())
+		default:
 			err = rerr
 		}
 	}
@@ -697,7 +716,8 @@ func (s *server) seal(w http.ResponseWriter, r *http.Request) {
 	// --seal-timeout may have used up: the answer gets it from now.
 	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(writeTimeout))
 	if err != nil {
-		s.fail(w, r, err)
+		// The daemon is sealed all the same: no request reaches the vault.
+		s.fail(w, r, fmt.Errorf("sealed, but %w", err))
 		return
 	}
 	writeJSON(w, http.StatusOK, api.Sealed{Sealed: true, Canceled: cut})

@@ -213,6 +213,11 @@ type AuditFilter struct {
 	// Since and Until bound the entry's time: Since included, Until
 	// excluded.
 	Since, Until time.Time
+	// From is the position (audit.Entry.Seq) of the first entry
+	// selected; a log's entries before it are not read at all, so that
+	// an auditor reads what was added since they last read, however long
+	// the log. Negative is invalid.
+	From int64
 }
 
 // Match reports whether f selects e.
@@ -221,7 +226,8 @@ func (f AuditFilter) Match(e *audit.Entry) bool {
 		(f.Action == "" || e.Action == f.Action) &&
 		(f.Target == "" || slices.Contains(e.Targets, f.Target)) &&
 		(f.Since.IsZero() || !e.Time.Before(f.Since)) &&
-		(f.Until.IsZero() || e.Time.Before(f.Until))
+		(f.Until.IsZero() || e.Time.Before(f.Until)) &&
+		e.Seq >= uint64(max(f.From, 0))
 }
 
 // TokenPrefix begins every token a vault issues, so that a leaked one is

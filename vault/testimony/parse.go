@@ -50,7 +50,7 @@ type field struct {
 var personSchema = []field{
 	{name: "key", kind: kindString, required: true, max: 64, at: func(o any) any { return &o.(*Person).Key }},
 	{name: "name", kind: kindString, required: true, max: 256, at: func(o any) any { return &o.(*Person).Name }},
-	{name: "aliases", kind: kindStrings, max: 32, itemMax: 256, at: func(o any) any { return &o.(*Person).Aliases }},
+	{name: "aliases", kind: kindStrings, max: MaxAliases, itemMax: 256, at: func(o any) any { return &o.(*Person).Aliases }},
 	{name: "birth_year", kind: kindYear, at: func(o any) any { return &o.(*Person).BirthYear }},
 	{name: "gender", kind: kindString, max: 64, at: func(o any) any { return &o.(*Person).Gender }},
 	{name: "contact", kind: kindString, max: 256, at: func(o any) any { return &o.(*Person).Contact }},

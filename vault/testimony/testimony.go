@@ -76,6 +76,9 @@ const MaxSize = 16 << 20
 // names.
 const MaxPersons = 256
 
+// MaxAliases is the most aliases of a person a new version gives.
+const MaxAliases = 32
+
 // Testimony is one imported testimony.
 type Testimony struct {
 	Case        string     `json:"case"`
