@@ -10,7 +10,7 @@
 # writes) with its own state directory, opens it once (the verifying
 # open of a new state directory), then runs ROUNDS times (5 by default),
 # under nice -n 10 and /usr/bin/time: BEFORE's `audit log --since TIME`,
-# AFTER's `audit log --since SEQ` and `--since TIME`, and both commits'
+# AFTER's `audit log --from SEQ` and `--since TIME`, and both commits'
 # `audit key` (the open alone), where SEQ is the log's size less 1,055
 # and TIME that entry's time. Columns: user s, system s, wall s, peak
 # RSS KiB, lines printed, load average.
@@ -32,7 +32,7 @@ cp -a "$fixture" "$tmp/vault"
 export TVAULT_DIR="$tmp/vault" TVAULT_STATE_DIR="$tmp/state"
 "$tmp/tvault-$after" audit key > /dev/null
 seq=$(("$("$tmp/tvault-$after" audit verify --json | sed 's/.*"size":\([0-9]*\).*/\1/')" - 1055))
-time=$("$tmp/tvault-$after" audit log --since "$seq" --json | head -1 | sed 's/.*"time":"\([^"]*\)".*/\1/')
+time=$("$tmp/tvault-$after" audit log --from "$seq" --json | head -1 | sed 's/.*"time":"\([^"]*\)".*/\1/')
 run() { # label, command...
 	label=$1
 	shift
@@ -42,7 +42,7 @@ run() { # label, command...
 }
 for k in $(seq "$rounds"); do
 	run "round $k $before --since $time" "$tmp/tvault-$before" audit log --since "$time" --json
-	run "round $k $after --since $seq" "$tmp/tvault-$after" audit log --since "$seq" --json
+	run "round $k $after --from $seq" "$tmp/tvault-$after" audit log --from "$seq" --json
 	run "round $k $after --since $time" "$tmp/tvault-$after" audit log --since "$time" --json
 	run "round $k $before audit key" "$tmp/tvault-$before" audit key
 	run "round $k $after audit key" "$tmp/tvault-$after" audit key

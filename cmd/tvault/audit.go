@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/base64"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -65,10 +64,11 @@ Filters of audit log, which an entry must all pass:
     --action ACTION  entries of this action: get, export, attachment.get...
     --target ID      entries naming this record, attachment or user; an
                      export's entries name every record it included
-    --since TIME|SEQ entries from TIME on; or from position SEQ on (an
-                     entry's seq, as --json and audit prove number them),
-                     reading none of the log before it: to read what was
-                     added since the last entry seen, however long the log
+    --since TIME     entries from TIME on
+    --from SEQ       entries from position SEQ on (an entry's seq, as
+                     --json and audit prove number them), reading none of
+                     the log before it: what was added since the last
+                     entry seen, however long the log
     --until TIME     entries before TIME; a date includes that day
 TIME is RFC 3339 (2026-11-27T09:00:00Z) or YYYY-MM-DD (UTC).
 
@@ -80,7 +80,7 @@ Examples:
     $ tvault audit prove 42 > entry42.proof
     $ tvault audit verify --proof entry42.proof --key "$(cat vault.vkey)"
     $ tvault audit log --actor local:kim --since 2026-11-01 --json
-    $ tvault audit log --since 499000 --json
+    $ tvault audit log --from 499000 --json
     $ tvault audit log --log audit.log --key vault.vkey --target 5kq2m9xd7cz3vbn4rhtwp6ajye --action export
 `
 
@@ -90,6 +90,7 @@ const maxAuditFile = 1 << 20
 func auditLogCommand(g *globals) *command {
 	var asJSON bool
 	var actor, action, target, since, until, logFile, key, oldFile string
+	var from int64
 	return &command{
 		name:  "log",
 		short: "print entries, oldest first",
@@ -99,7 +100,8 @@ func auditLogCommand(g *globals) *command {
 			fs.StringVar(&actor, "actor", "", "only entries by this actor")
 			fs.StringVar(&action, "action", "", "only entries of this action")
 			fs.StringVar(&target, "target", "", "only entries naming this target")
-			fs.StringVar(&since, "since", "", "only entries from this time, or this position")
+			fs.StringVar(&since, "since", "", "only entries from this time")
+			fs.Int64Var(&from, "from", 0, "only entries from this position (seq) on")
 			fs.StringVar(&until, "until", "", "only entries before this time")
 			fs.StringVar(&logFile, "log", "", "audit export to read offline")
 			fs.StringVar(&key, "key", "", "verifier key, or a file holding it")
@@ -109,14 +111,12 @@ func auditLogCommand(g *globals) *command {
 			if err := noArgs("audit log", args); err != nil {
 				return err
 			}
-			filter := service.AuditFilter{Actor: actor, Action: action, Target: target}
+			if from < 0 {
+				return &usageError{msg: fmt.Sprintf("--from %d: a position is 0 or more", from), hint: `give --from as an entry's seq, as "tvault audit log --json" prints it`}
+			}
+			filter := service.AuditFilter{Actor: actor, Action: action, Target: target, From: from}
 			var err error
-			if seq, err := strconv.ParseInt(since, 10, 64); err == nil && seq >= 0 {
-				filter.From = seq
-			} else if filter.Since, err = parseTime("--since", since, false); err != nil {
-				if ue := (*usageError)(nil); errors.As(err, &ue) {
-					ue.hint += ", or as an entry's seq (a whole number)"
-				}
+			if filter.Since, err = parseTime("--since", since, false); err != nil {
 				return err
 			}
 			if filter.Until, err = parseTime("--until", until, true); err != nil {
