@@ -55,16 +55,16 @@ func (v *Vault) withdrawals(tx store.ReadTx) (withdrawals, error) {
 		if err := getJSON(tx, key, &changes); err != nil {
 			return err
 		}
-		p, err := v.resolve(tx, string(key[len(pconsPrefix):]))
+		pid, err := v.resolveID(tx, string(key[len(pconsPrefix):]))
 		if err != nil {
 			return err
 		}
 		for scope, out := range withdrawnScopes(changes) {
 			if out {
-				if w[p.ID] == nil {
-					w[p.ID] = map[string]bool{}
+				if w[pid] == nil {
+					w[pid] = map[string]bool{}
 				}
-				w[p.ID][scope] = true
+				w[pid][scope] = true
 			}
 		}
 		return nil
@@ -90,11 +90,11 @@ func (v *Vault) consentOf(tx store.ReadTx, w withdrawals, id string, c testimony
 	}
 	for _, l := range links {
 		if l.Witness {
-			p, err := v.resolve(tx, l.PersonID)
+			pid, err := v.resolveID(tx, l.PersonID)
 			if err != nil {
 				return c, integrity(id, err)
 			}
-			out := w[p.ID]
+			out := w[pid]
 			c.Research = c.Research && !out[policy.ConsentResearch]
 			c.Publication = c.Publication && !out[policy.ConsentPublication]
 			c.Legal = c.Legal && !out[policy.ConsentLegal]
