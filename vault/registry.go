@@ -458,14 +458,17 @@ func (c *registryCache) passed(m *names.Matcher, name string) {
 }
 
 // PersonsChanged drops what the vault keeps of the person registry (the
-// names of every person and the matcher built from them), to be read
-// again from the store when next needed. The vault keeps it up to date
-// with its own writes; call PersonsChanged when another process may have
-// changed persons in a store the vault shares with it.
+// names of every person and the matcher built from them, and the
+// withdrawals of consent), to be read again from the store when next
+// needed. The vault keeps it up to date with its own writes; call
+// PersonsChanged when another process may have changed persons in a
+// store the vault shares with it.
 func (v *Vault) PersonsChanged() {
 	v.reg.mu.Lock()
 	defer v.reg.mu.Unlock()
 	v.reg.reset()
+	v.withdrawn.writes.Add(1)
+	v.withdrawn.kept.Store(nil)
 }
 
 // watchedStore is the store the audit log commits every audited write
@@ -480,13 +483,17 @@ type watchedStore struct {
 func (w watchedStore) Update(ctx context.Context, fn func(store.Tx) error) error {
 	var ids []string
 	var marks registryMarks
+	consent := false
 	err := w.Store.Update(ctx, func(tx store.Tx) error {
 		marks = registryMarks{} // a retried transaction starts over
 		if err := w.v.stillExtends(tx); err != nil {
 			return err
 		}
-		return fn(&watchedTx{Tx: tx, reg: &w.v.reg, ids: &ids, marks: &marks})
+		return fn(&watchedTx{Tx: tx, reg: &w.v.reg, ids: &ids, marks: &marks, consent: &consent})
 	})
+	if consent || len(ids) > 0 {
+		w.v.withdrawn.writes.Add(1)
+	}
 	switch {
 	case len(ids) == 0:
 	case err != nil:
@@ -501,13 +508,14 @@ func (w watchedStore) Update(ctx context.Context, fn func(store.Tx) error) error
 // one it wrote (mark), nil if it wrote none.
 type registryMarks struct{ prev, mark []byte }
 
-// watchedTx stages the persons it writes or deletes, and notes their IDs
-// and the registry marks.
+// watchedTx stages the persons it writes or deletes, and notes their IDs,
+// the registry marks and whether it wrote a person's consent.
 type watchedTx struct {
 	store.Tx
-	reg   *registryCache
-	ids   *[]string
-	marks *registryMarks
+	reg     *registryCache
+	ids     *[]string
+	marks   *registryMarks
+	consent *bool
 }
 
 func (tx *watchedTx) Set(key, value []byte) error {
@@ -521,6 +529,7 @@ func (tx *watchedTx) Set(key, value []byte) error {
 		}
 		tx.marks.mark = bytes.Clone(value)
 	}
+	*tx.consent = *tx.consent || bytes.HasPrefix(key, []byte(pconsPrefix))
 	id, ok := strings.CutPrefix(string(key), personPrefix)
 	if !ok {
 		return tx.Tx.Set(key, value)
@@ -541,6 +550,7 @@ func (tx *watchedTx) Delete(key []byte) error {
 	if err := tx.Tx.Delete(key); err != nil {
 		return err
 	}
+	*tx.consent = *tx.consent || bytes.HasPrefix(key, []byte(pconsPrefix))
 	if id, ok := strings.CutPrefix(string(key), personPrefix); ok {
 		*tx.ids = append(*tx.ids, id)
 		tx.reg.stage(id, nil)

@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/tvault/tvault/vault/policy"
@@ -125,5 +126,77 @@ func TestKeySetKeptTwice(t *testing.T) {
 	}
 	if !reg.keys.in("named W-1 here") {
 		t.Error("in does not find a key two persons have")
+	}
+}
+
+// TestViewConsentAtOnce checks that the withdrawals a view keeps
+// (withdrawnCache) and the grant it reads with the record follow every
+// change at once: a withdrawal of research consent hides the witness's
+// record from the next view, a grant shows it again, a merge into a
+// person who withdrew hides the records of the person merged, and a
+// revoked domain is denied.
+func TestViewConsentAtOnce(t *testing.T) {
+	v, _ := newEngine(t, Options{})
+	researcher := asResearcher(t, v, "study")
+	ids, _, err := v.Put(ctx, []*testimony.Testimony{
+		doc(tperson("W-1", "Kim Eunju")),
+		doc(tperson("W-2", "Lee Hana")),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	view := func(id string) error {
+		_, err := v.GetView(researcher, v.refs("study").of(id), policy.ViewResearcher, "study")
+		return err
+	}
+	steps := []struct {
+		name   string
+		change func() error
+		shown  []bool // for ids[0], ids[1]
+	}{
+		{"before any change", func() error { return nil }, []bool{true, true}},
+		{"W-2 withdraws", func() error {
+			_, err := v.WithdrawConsent(ctx, "W-2", policy.ConsentResearch, "the witness asked")
+			return err
+		}, []bool{true, false}},
+		{"W-2 grants again", func() error {
+			_, err := v.GrantConsent(ctx, "W-2", policy.ConsentResearch, "the witness came back")
+			return err
+		}, []bool{true, true}},
+		{"W-2 withdraws again", func() error {
+			_, err := v.WithdrawConsent(ctx, "W-2", policy.ConsentResearch, "the witness asked")
+			return err
+		}, []bool{true, false}},
+		{"W-1 merged into W-2", func() error {
+			_, err := v.MergePersons(ctx, "W-1", "W-2")
+			return err
+		}, []bool{false, false}},
+	}
+	for _, st := range steps {
+		if err := st.change(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		for i, id := range ids {
+			err := view(id)
+			switch {
+			case st.shown[i] && err != nil:
+				t.Errorf("%s: view of record %d: %v", st.name, i, err)
+			case !st.shown[i] && !errors.Is(err, service.ErrNotFound):
+				t.Errorf("%s: view of record %d = %v, want not found", st.name, i, err)
+			}
+		}
+	}
+	if _, err := v.GrantConsent(ctx, "W-2", policy.ConsentResearch, "the witness came back"); err != nil {
+		t.Fatal(err)
+	}
+	if err := view(ids[0]); err != nil {
+		t.Fatalf("after the grant: %v", err)
+	}
+	if err := v.RevokeDomain(ctx, "study", researcherName); err != nil {
+		t.Fatal(err)
+	}
+	var denied *service.DeniedError
+	if err := view(ids[0]); !errors.As(err, &denied) {
+		t.Errorf("after the domain was revoked, the view = %v, want a denial", err)
 	}
 }

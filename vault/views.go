@@ -286,6 +286,7 @@ func (v *Vault) renderOne(o *op, id, name string, vw policy.View, rf refs, first
 func (v *Vault) readForView(o *op, id string, vw policy.View, first func(store.ReadTx) error) (view.Input, error) {
 	var ie indexEntry
 	var ct []byte
+	writes := v.withdrawn.writes.Load() // before the transaction begins
 	err := o.view(func(tx store.ReadTx) (err error) {
 		if err := first(tx); err != nil {
 			return err
@@ -293,7 +294,7 @@ func (v *Vault) readForView(o *op, id string, vw policy.View, first func(store.R
 		if ie, err = v.readIndex(tx, id); err != nil {
 			return err
 		}
-		w, err := v.withdrawals(tx)
+		w, err := v.cachedWithdrawals(tx, writes)
 		if err != nil {
 			return err
 		}
