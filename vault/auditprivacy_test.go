@@ -350,5 +350,5 @@ func TestContainsWord(t *testing.T) {
 // containsWord reports whether w occurs in s with no letter or digit
 // either side, as keySet.in finds a key.
 func containsWord(s, w string) bool {
-	return w != "" && (&keySet{set: map[string]bool{w: true}, longest: len(w)}).in(s)
+	return w != "" && (&keySet{set: map[string]*regPerson{w: nil}, longest: len(w)}).in(s)
 }

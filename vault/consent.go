@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/tvault/tvault/audit"
@@ -55,20 +56,60 @@ func (v *Vault) withdrawals(tx store.ReadTx) (withdrawals, error) {
 		if err := getJSON(tx, key, &changes); err != nil {
 			return err
 		}
-		p, err := v.resolve(tx, string(key[len(pconsPrefix):]))
+		pid, err := v.resolveID(tx, string(key[len(pconsPrefix):]))
 		if err != nil {
 			return err
 		}
 		for scope, out := range withdrawnScopes(changes) {
 			if out {
-				if w[p.ID] == nil {
-					w[p.ID] = map[string]bool{}
+				if w[pid] == nil {
+					w[pid] = map[string]bool{}
 				}
-				w[p.ID][scope] = true
+				w[pid][scope] = true
 			}
 		}
 		return nil
 	})
+	return w, err
+}
+
+// withdrawnCache keeps the withdrawals, which every researcher view
+// would otherwise read with a scan of every person's consent changes, for
+// a vault no other process writes (v.shared nil). writes counts the
+// transactions that ended after writing a person or a person's consent
+// (a merge changes whose withdrawals a witness carries: withdrawals
+// resolves them): watchedStore.Update counts each before its operation
+// answers, so that a withdrawal or a grant of consent, or a merge, takes
+// effect at once.
+type withdrawnCache struct {
+	writes atomic.Uint64
+	kept   atomic.Pointer[withdrawnAt]
+}
+
+// withdrawnAt are withdrawals read in a transaction begun while writes
+// was at count, and still at count once they were read.
+type withdrawnAt struct {
+	count uint64
+	w     withdrawals
+}
+
+// cachedWithdrawals is withdrawals(tx) for a transaction tx begun after
+// count was read from v.withdrawn.writes: the withdrawals kept, if no
+// write of persons or consent ended since count, else those tx reads,
+// kept for the next ones if none ended meanwhile either. The maps are
+// shared: callers only read them.
+func (v *Vault) cachedWithdrawals(tx store.ReadTx, count uint64) (withdrawals, error) {
+	c := &v.withdrawn
+	if v.shared != nil {
+		return v.withdrawals(tx)
+	}
+	if k := c.kept.Load(); k != nil && k.count == count && c.writes.Load() == count {
+		return k.w, nil
+	}
+	w, err := v.withdrawals(tx)
+	if err == nil && c.writes.Load() == count {
+		c.kept.Store(&withdrawnAt{count, w})
+	}
 	return w, err
 }
 
@@ -90,11 +131,11 @@ func (v *Vault) consentOf(tx store.ReadTx, w withdrawals, id string, c testimony
 	}
 	for _, l := range links {
 		if l.Witness {
-			p, err := v.resolve(tx, l.PersonID)
+			pid, err := v.resolveID(tx, l.PersonID)
 			if err != nil {
 				return c, integrity(id, err)
 			}
-			out := w[p.ID]
+			out := w[pid]
 			c.Research = c.Research && !out[policy.ConsentResearch]
 			c.Publication = c.Publication && !out[policy.ConsentPublication]
 			c.Legal = c.Legal && !out[policy.ConsentLegal]

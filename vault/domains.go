@@ -186,23 +186,32 @@ func (o *op) granted(name string) error {
 	if o.e.Role != policy.Researcher {
 		return nil
 	}
-	if name == "" {
-		return &service.InvalidArgumentError{Arg: "domain", Want: "want a domain granted to you; researchers do not work in the default domain"}
-	}
-	var ok bool
+	var answer error
 	err := o.view(func(tx store.ReadTx) error {
-		_, err := tx.Get(grantKey(o.e.Actor, name))
-		ok = err == nil
-		if errors.Is(err, store.ErrNotFound) {
-			err = nil
-		}
-		return err
+		answer = o.grantedIn(tx, name)
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("failed to read domain grants: %w", err)
 	}
-	if !ok {
+	return answer
+}
+
+// grantedIn is granted, reading the grant in tx: a view reads it in the
+// transaction that reads the record.
+func (o *op) grantedIn(tx store.ReadTx, name string) error {
+	if o.e.Role != policy.Researcher {
+		return nil
+	}
+	if name == "" {
+		return &service.InvalidArgumentError{Arg: "domain", Want: "want a domain granted to you; researchers do not work in the default domain"}
+	}
+	_, err := tx.Get(grantKey(o.e.Actor, name))
+	switch {
+	case errors.Is(err, store.ErrNotFound):
 		return &service.DeniedError{Role: o.e.Role, Action: o.e.Action, Domain: name}
+	case err != nil:
+		return fmt.Errorf("failed to read domain grants: %w", err)
 	}
 	return nil
 }

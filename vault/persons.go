@@ -158,36 +158,82 @@ func decodeJSON(key, data []byte, val any) error {
 
 func (v *Vault) readPerson(tx store.ReadTx, id string) (*person, error) {
 	var p person
-	if err := getJSON(tx, personKey(id), &p); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			return nil, fmt.Errorf("%w: dangling person link", store.ErrCorrupt)
-		}
+	if err := readPersonInto(tx, id, &p); err != nil {
 		return nil, err
 	}
 	return &p, nil
 }
 
+// readPersonInto decodes person id into p, a *person or a *personMark.
+func readPersonInto(tx store.ReadTx, id string, p any) error {
+	err := getJSON(tx, personKey(id), p)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("%w: dangling person link", store.ErrCorrupt)
+	}
+	return err
+}
+
+// personMark is what following merges needs of a stored person: decoding
+// it leaves the names and the rest undecoded.
+type personMark struct {
+	ID         string `json:"id"`
+	MergedInto string `json:"merged_into,omitempty"`
+}
+
 // resolve follows merges to the person that is kept.
 func (v *Vault) resolve(tx store.ReadTx, id string) (*person, error) {
+	return resolveAs(tx, id, func(p *person) string { return p.MergedInto })
+}
+
+// resolveID is resolve for the kept person's ID alone.
+func (v *Vault) resolveID(tx store.ReadTx, id string) (string, error) {
+	p, err := resolveAs(tx, id, func(p *personMark) string { return p.MergedInto })
+	if err != nil {
+		return "", err
+	}
+	return p.ID, nil
+}
+
+// resolveAs reads person id as a P, and then each person it was merged
+// into, until one that was not, which it returns.
+func resolveAs[P any](tx store.ReadTx, id string, mergedInto func(*P) string) (*P, error) {
 	for range 64 {
-		p, err := v.readPerson(tx, id)
-		if err != nil || p.MergedInto == "" {
-			return p, err
+		p := new(P)
+		if err := readPersonInto(tx, id, p); err != nil {
+			return nil, err
 		}
-		id = p.MergedInto
+		if id = mergedInto(p); id == "" {
+			return p, nil
+		}
 	}
 	return nil, fmt.Errorf("%w: merge chain too long", store.ErrCorrupt)
 }
 
 func (v *Vault) personByKey(tx store.ReadTx, witnessKey string) (*person, error) {
-	id, err := v.indexedPerson(tx, witnessKey)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, fmt.Errorf("witness key %q: %w", witnessKey, service.ErrNoPerson)
-	}
+	id, err := v.indexedPersonOf(tx, witnessKey)
 	if err != nil {
 		return nil, err
 	}
 	return v.resolve(tx, id)
+}
+
+// personIDByKey is personByKey for the person's ID alone (resolveID).
+func (v *Vault) personIDByKey(tx store.ReadTx, witnessKey string) (string, error) {
+	id, err := v.indexedPersonOf(tx, witnessKey)
+	if err != nil {
+		return "", err
+	}
+	return v.resolveID(tx, id)
+}
+
+// indexedPersonOf is indexedPerson with a key the index lacks reported
+// as service.ErrNoPerson.
+func (v *Vault) indexedPersonOf(tx store.ReadTx, witnessKey string) (string, error) {
+	id, err := v.indexedPerson(tx, witnessKey)
+	if errors.Is(err, store.ErrNotFound) {
+		return "", fmt.Errorf("witness key %q: %w", witnessKey, service.ErrNoPerson)
+	}
+	return id, err
 }
 
 // indexedPerson returns the ID of the person the blind index has under

@@ -98,10 +98,10 @@ func (p *regPerson) unpack() (key string, np names.Person) {
 	return key, np
 }
 
-// id returns p's person ID.
+// id returns p's person ID, the first field packed.
 func (p *regPerson) id() string {
-	_, np := p.unpack()
-	return np.ID
+	n, k := binary.Uvarint([]byte(p.packed[:min(len(p.packed), binary.MaxVarintLen64)]))
+	return p.packed[k : k+int(n)]
 }
 
 // same reports whether a and b match the same text under the same keys.
@@ -256,10 +256,14 @@ func (c *registryCache) load(ctx context.Context, v *Vault) error {
 func (c *registryCache) build() error {
 	at := c.changed
 	var list []names.Person
-	keys := &keySet{set: make(map[string]bool, len(c.persons))}
+	keys := &keySet{set: make(map[string]*regPerson, len(c.persons))}
 	for _, p := range c.persons {
 		key, np := p.unpack()
-		keys.set[key] = true
+		if _, twice := keys.set[key]; twice {
+			keys.set[key] = nil // the store's blind index tells which
+		} else {
+			keys.set[key] = p
+		}
 		keys.longest = max(keys.longest, len(key))
 		if !p.merged {
 			list = append(list, np)
@@ -282,10 +286,33 @@ func (c *registryCache) build() error {
 
 // keySet is a set of witness keys, as registered (in capitals), with the
 // screener of the same registry (view.Screener), built with the matcher.
+// set maps each key to the person registered under it (nil if more than
+// one person has it).
 type keySet struct {
-	set     map[string]bool
+	set     map[string]*regPerson
 	longest int
 	screen  *view.Screener
+}
+
+// kept returns the ID of the person registered under witnessKey if that
+// person was not merged into another, "" if ks cannot tell: the key is
+// not in it (a person erased, or never registered), or its person was
+// merged (the store follows the merge). The cache stages each write of
+// persons before it commits (watchedTx), and names rebuilds ks after
+// one, so that an erasure or a merge committed before a record was read
+// is in a ks taken after: an erased person never comes back from it.
+func (ks *keySet) kept(witnessKey string) string {
+	p := ks.set[normaliseWitnessKey(witnessKey)]
+	if p == nil || p.merged {
+		return ""
+	}
+	return p.id()
+}
+
+// has reports whether key is in ks.
+func (ks *keySet) has(key string) bool {
+	_, ok := ks.set[key]
+	return ok
 }
 
 // in reports whether s holds a key of ks with no letter or digit either
@@ -295,7 +322,7 @@ func (ks *keySet) in(s string) bool {
 	for i := 0; i < len(s); {
 		if before, _ := utf8.DecodeLastRuneInString(s[:i]); !isWordRune(before) {
 			for j := i + 1; j <= min(len(s), i+ks.longest); j++ {
-				if after, _ := utf8.DecodeRuneInString(s[j:]); ks.set[s[i:j]] && !isWordRune(after) {
+				if after, _ := utf8.DecodeRuneInString(s[j:]); ks.has(s[i:j]) && !isWordRune(after) {
 					return true
 				}
 			}
@@ -431,14 +458,17 @@ func (c *registryCache) passed(m *names.Matcher, name string) {
 }
 
 // PersonsChanged drops what the vault keeps of the person registry (the
-// names of every person and the matcher built from them), to be read
-// again from the store when next needed. The vault keeps it up to date
-// with its own writes; call PersonsChanged when another process may have
-// changed persons in a store the vault shares with it.
+// names of every person and the matcher built from them, and the
+// withdrawals of consent), to be read again from the store when next
+// needed. The vault keeps it up to date with its own writes; call
+// PersonsChanged when another process may have changed persons in a
+// store the vault shares with it.
 func (v *Vault) PersonsChanged() {
 	v.reg.mu.Lock()
 	defer v.reg.mu.Unlock()
 	v.reg.reset()
+	v.withdrawn.writes.Add(1)
+	v.withdrawn.kept.Store(nil)
 }
 
 // watchedStore is the store the audit log commits every audited write
@@ -453,13 +483,17 @@ type watchedStore struct {
 func (w watchedStore) Update(ctx context.Context, fn func(store.Tx) error) error {
 	var ids []string
 	var marks registryMarks
+	consent := false
 	err := w.Store.Update(ctx, func(tx store.Tx) error {
 		marks = registryMarks{} // a retried transaction starts over
 		if err := w.v.stillExtends(tx); err != nil {
 			return err
 		}
-		return fn(&watchedTx{Tx: tx, reg: &w.v.reg, ids: &ids, marks: &marks})
+		return fn(&watchedTx{Tx: tx, reg: &w.v.reg, ids: &ids, marks: &marks, consent: &consent})
 	})
+	if consent || len(ids) > 0 {
+		w.v.withdrawn.writes.Add(1)
+	}
 	switch {
 	case len(ids) == 0:
 	case err != nil:
@@ -474,13 +508,14 @@ func (w watchedStore) Update(ctx context.Context, fn func(store.Tx) error) error
 // one it wrote (mark), nil if it wrote none.
 type registryMarks struct{ prev, mark []byte }
 
-// watchedTx stages the persons it writes or deletes, and notes their IDs
-// and the registry marks.
+// watchedTx stages the persons it writes or deletes, and notes their IDs,
+// the registry marks and whether it wrote a person's consent.
 type watchedTx struct {
 	store.Tx
-	reg   *registryCache
-	ids   *[]string
-	marks *registryMarks
+	reg     *registryCache
+	ids     *[]string
+	marks   *registryMarks
+	consent *bool
 }
 
 func (tx *watchedTx) Set(key, value []byte) error {
@@ -494,6 +529,7 @@ func (tx *watchedTx) Set(key, value []byte) error {
 		}
 		tx.marks.mark = bytes.Clone(value)
 	}
+	*tx.consent = *tx.consent || bytes.HasPrefix(key, []byte(pconsPrefix))
 	id, ok := strings.CutPrefix(string(key), personPrefix)
 	if !ok {
 		return tx.Tx.Set(key, value)
@@ -514,6 +550,7 @@ func (tx *watchedTx) Delete(key []byte) error {
 	if err := tx.Tx.Delete(key); err != nil {
 		return err
 	}
+	*tx.consent = *tx.consent || bytes.HasPrefix(key, []byte(pconsPrefix))
 	if id, ok := strings.CutPrefix(string(key), personPrefix); ok {
 		*tx.ids = append(*tx.ids, id)
 		tx.reg.stage(id, nil)

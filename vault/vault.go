@@ -260,6 +260,8 @@ type Vault struct {
 	attaching atomic.Int64
 	// reg is the registry as free text is searched for it (registry.go).
 	reg registryCache
+	// withdrawn keeps the persons' withdrawals of consent (consent.go).
+	withdrawn withdrawnCache
 	// committed holds the IDs of batch puts known to have committed
 	// (batchCommitted).
 	committed sync.Map

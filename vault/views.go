@@ -166,26 +166,48 @@ func (o *op) renderer(name string, vw policy.View, rf refs) (*view.Renderer, err
 	return r, nil
 }
 
-// viewInput gathers what a view of record rec needs from the registry.
+// viewInput gathers what a view of record rec needs from the registry:
+// the IDs its persons' keys resolve to. The registry cache answers for a
+// person it holds unmerged; the store for the rest (keySet.kept).
 func (v *Vault) viewInput(ctx context.Context, rec *service.Record) (view.Input, error) {
-	in := view.Input{ID: rec.ID, Created: rec.Created, Doc: rec.Testimony}
-	err := v.store.View(ctx, func(tx store.ReadTx) error {
-		w, err := v.personByKey(tx, rec.Testimony.Witness.Key)
-		if err != nil {
-			return err
+	d := rec.Testimony
+	in := view.Input{ID: rec.ID, Created: rec.Created, Doc: d}
+	_, keys, err := v.names(ctx)
+	if err != nil {
+		return in, err
+	}
+	ids := make([]string, 1+len(d.Persons))
+	keyOf := func(i int) string {
+		if i == 0 {
+			return d.Witness.Key
 		}
-		in.WitnessID = w.ID
-		for _, tp := range rec.Testimony.Persons {
-			p, err := v.personByKey(tx, tp.Key)
-			if err != nil {
-				return err
+		return d.Persons[i-1].Key
+	}
+	rest := false
+	for i := range ids {
+		if v.shared == nil {
+			ids[i] = keys.kept(keyOf(i))
+		}
+		rest = rest || ids[i] == ""
+	}
+	if rest {
+		err = v.store.View(ctx, func(tx store.ReadTx) (err error) {
+			for i := range ids {
+				if ids[i] == "" {
+					if ids[i], err = v.personIDByKey(tx, keyOf(i)); err != nil {
+						return err
+					}
+				}
 			}
-			in.PersonIDs = append(in.PersonIDs, p.ID)
-		}
-		return nil
-	})
+			return nil
+		})
+	}
 	if errors.Is(err, service.ErrNoPerson) {
 		err = &service.IntegrityError{ID: rec.ID, Err: fmt.Errorf("a person of the record is not registered: %w", err)}
+	}
+	in.WitnessID = ids[0]
+	if len(ids) > 1 {
+		in.PersonIDs = ids[1:]
 	}
 	return in, err
 }
@@ -218,53 +240,32 @@ func (v *Vault) GetView(ctx context.Context, ref, viewName, domain string) (*vie
 		if err != nil {
 			return nil, err
 		}
-		if err := o.granted(domain); err != nil {
-			return nil, err
-		}
-		// A researcher knows records by their pseudonyms only.
-		if o.e.Role == policy.Researcher && name == id {
-			return nil, &service.InvalidArgumentError{Arg: "record", Want: "want the record's pseudonym in the domain (R-...), as the domain's list and exports give it"}
-		}
-		out, err := v.renderOne(o, id, viewName, vw, rf)
-		if err != nil {
+		// The domain's grant is read in the transaction that reads the
+		// record (readForView); its answer, and this one, come before
+		// any about the record.
+		var early error
+		out, err := v.renderOne(o, id, viewName, vw, rf, func(tx store.ReadTx) error {
+			early = o.grantedIn(tx, domain)
+			// A researcher knows records by their pseudonyms only.
+			if early == nil && o.e.Role == policy.Researcher && name == id {
+				early = &service.InvalidArgumentError{Arg: "record", Want: "want the record's pseudonym in the domain (R-...), as the domain's list and exports give it"}
+			}
+			return early
+		})
+		switch {
+		case early != nil:
+			return nil, early
+		case err != nil:
 			return nil, o.answer(id, name, err)
 		}
 		return out, nil
 	})
 }
 
-// renderOne renders record id for o's actor. The consent (the record's,
-// less its witness's withdrawals) is checked in the index before the
-// record is decrypted, so that a withheld record
-// costs what a missing one does; the record itself must then agree.
-func (v *Vault) renderOne(o *op, id, name string, vw policy.View, rf refs) (*view.Record, error) {
-	var c testimony.Consent
-	err := o.view(func(tx store.ReadTx) error {
-		ie, err := v.readIndex(tx, id)
-		if err != nil {
-			return err
-		}
-		w, err := v.withdrawals(tx)
-		if err != nil {
-			return err
-		}
-		c, err = v.consentOf(tx, w, id, ie.Consent)
-		return err
-	})
-	if err != nil {
-		return nil, integrity(id, err)
-	}
-	if !consentOK(o.e.Role, vw, c) {
-		return nil, service.ErrNoConsent
-	}
-	rec, err := v.open(o.ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !consentOK(o.e.Role, vw, rec.Testimony.Consent) {
-		return nil, errConsentMismatch(id)
-	}
-	in, err := v.viewInput(o.ctx, rec)
+// renderOne renders record id for o's actor, if first, called in the
+// transaction that reads it before anything else, returns nil.
+func (v *Vault) renderOne(o *op, id, name string, vw policy.View, rf refs, first func(store.ReadTx) error) (*view.Record, error) {
+	in, err := v.readForView(o, id, vw, first)
 	if err != nil {
 		return nil, err
 	}
@@ -273,6 +274,51 @@ func (v *Vault) renderOne(o *op, id, name string, vw policy.View, rf refs) (*vie
 		return nil, err
 	}
 	return r.View(in), nil
+}
+
+// readForView reads, decrypts and verifies the latest version of record
+// id, and what its view needs of the registry (viewInput). The consent
+// (the record's, less its witness's withdrawals) is checked in the index
+// before the record is read, in the same transaction, so that a withheld
+// record costs what a missing one does; the record itself must then
+// agree. first runs in that transaction before any read of the record;
+// an error of first's ends it.
+func (v *Vault) readForView(o *op, id string, vw policy.View, first func(store.ReadTx) error) (view.Input, error) {
+	var ie indexEntry
+	var ct []byte
+	writes := v.withdrawn.writes.Load() // before the transaction begins
+	err := o.view(func(tx store.ReadTx) (err error) {
+		if err := first(tx); err != nil {
+			return err
+		}
+		if ie, err = v.readIndex(tx, id); err != nil {
+			return err
+		}
+		w, err := v.cachedWithdrawals(tx, writes)
+		if err != nil {
+			return err
+		}
+		c, err := v.consentOf(tx, w, id, ie.Consent)
+		if err != nil {
+			return err
+		}
+		if !consentOK(o.e.Role, vw, c) {
+			return service.ErrNoConsent
+		}
+		ct, err = v.versionCiphertext(tx, id, ie.latest())
+		return err
+	})
+	if err != nil {
+		return view.Input{}, integrity(id, err)
+	}
+	rec, err := v.decrypt(id, ie.latest(), ie.Created, ct)
+	if err != nil {
+		return view.Input{}, err
+	}
+	if !consentOK(o.e.Role, vw, rec.Testimony.Consent) {
+		return view.Input{}, errConsentMismatch(id)
+	}
+	return v.viewInput(o.ctx, rec)
 }
 
 func errConsentMismatch(id string) error {
