@@ -13,8 +13,14 @@ import (
 // queues an event as the change is made, so events read after a read of
 // the files cover every change made before it. A file's own watch sees
 // writes through any of its names (a hard link elsewhere), which the
-// directory's does not.
-type watcher struct{ fd int }
+// directory's does not. Its callers serialise their calls (tableGuard's
+// mutex), so that events can reuse one buffer: every read transaction
+// reads the events, and a 64 KiB array on the stack would be zeroed, and
+// the stack of a new request's goroutine grown to hold it, each time.
+type watcher struct {
+	fd  int
+	buf []byte
+}
 
 // A watchEvent is one change: wd is the watch it came through; name is
 // the entry's name for a directory's watch, "" for a file's.
@@ -47,7 +53,7 @@ func newWatcher() (*watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &watcher{fd: fd}, nil
+	return &watcher{fd: fd, buf: make([]byte, 64<<10)}, nil
 }
 
 // add watches the directory or file at path and returns the watch.
@@ -66,9 +72,9 @@ func (w *watcher) remove(wd int32) { unix.InotifyRmWatch(w.fd, uint32(wd)) }
 // events returns the changes since its last call; overflow is set if the
 // kernel dropped some, when anything may have changed.
 func (w *watcher) events() (evs []watchEvent, overflow bool, err error) {
-	var buf [64 << 10]byte
+	buf := w.buf
 	for {
-		n, err := unix.Read(w.fd, buf[:])
+		n, err := unix.Read(w.fd, buf)
 		if errors.Is(err, unix.EAGAIN) {
 			return evs, overflow, nil
 		}
