@@ -6,9 +6,10 @@
 # decryption and tvault attachment get by every build (in turn first from
 # one round to the next), so that all meet the same load. Each line
 # gives wall time and CPU time (user + system of the command, its
-# tvaultd's during it included, and that tvaultd's alone) and the
-# command's peak RSS; every get is checked byte for byte. At the end,
-# each tvaultd's peak RSS.
+# tvaultd's during it included, and that tvaultd's alone), the command's
+# peak RSS, the context switches of tvaultd (all its threads) and of the
+# command, and the load average; every get is checked byte for byte. At
+# the end, each tvaultd's peak RSS.
 #
 #   CLIENTS="h1=/tmp/tvault-h1 ..." BUILDS="old=/tmp/old ..." TRANSPORT=https \
 #	bash bench/attach-ab.sh [MIB] [ROUNDS]
@@ -89,19 +90,24 @@ for d in "${daemons[@]}"; do
 	echo 5 > "/proc/${dpid[$d]}/clear_refs"
 done
 
+# daemon_switches NAME: the context switches of NAME's tvaultd so far,
+# voluntary and not, summed over its threads (which the Go runtime keeps).
+daemon_switches() { cat /proc/"${dpid[$1]}"/task/*/status | awk '/ctxt_switches/{s += $2} END{print s}'; }
 daemon_cpu() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/${dpid[$1]}/stat"; }
 
 # run LABEL CMD [DAEMON]: runs CMD after a sync and prints its times, with
 # DAEMON's CPU time (head's if not given).
 run() {
-	local s u y m d0 d1 d=${3:-head}
+	local s u y m c w d0 d1 x0 x1 d=${3:-head}
 	sync
 	d0=$(daemon_cpu "$d")
-	/usr/bin/time -f "%e %U %S %M" -o "$work/time" bash -c "$2"
+	x0=$(daemon_switches "$d")
+	/usr/bin/time -f "%e %U %S %M %c %w" -o "$work/time" bash -c "$2"
 	d1=$(daemon_cpu "$d")
-	read -r s u y m < "$work/time"
-	awk -v l="$1" -v s="$s" -v u="$u" -v y="$y" -v m="$m" -v a="$d0" -v b="$d1" \
-		'BEGIN{printf "%-16s wall %6.2f s  CPU %5.2f s (tvaultd %5.2f s)  peak RSS %4.0f MiB\n", l, s, u + y + b - a, b - a, m / 1024}'
+	x1=$(daemon_switches "$d")
+	read -r s u y m c w < "$work/time"
+	awk -v l="$1" -v s="$s" -v u="$u" -v y="$y" -v m="$m" -v a="$d0" -v b="$d1" -v x="$((x1 - x0))" -v c="$((c + w))" -v load="$(cut -d' ' -f1 /proc/loadavg)" \
+		'BEGIN{printf "%-16s wall %6.2f s  CPU %5.2f s (tvaultd %5.2f s)  peak RSS %4.0f MiB  switches %6d + %6d  load %5.2f\n", l, s, u + y + b - a, b - a, m / 1024, x, c, load}'
 }
 
 for r in $(seq "$rounds"); do
