@@ -4,10 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/internal/heappeak"
@@ -96,16 +99,32 @@ func heapVault(tb testing.TB, piece string, size int) func(args ...string) uint6
 // 100 MiB above the open (issue 13 bounds it at 128 MiB, BenchmarkViewHeap
 // and docs/BENCHMARKS.md give the figures), 5 to 7 bytes a byte; a
 // rendering that held its garbage needed 65 (978 MiB). The peak counts
-// garbage not yet collected: at the default GOGC (package gcpace) it grew
-// by 22 to 27 MiB between these two narratives, failing the test, and one
-// run's peak varies by several MiB, which the bound leaves room for. Two
+// garbage not yet collected: at the default GOGC (package gcpace) it grows
+// by 26 to 33 MiB between these two narratives, failing the test. Two
 // small narratives keep the test short under the race detector.
 // TestCommandMemory checks the commands' RSS at the real work factor.
+//
+// At gcpace's GOGC the small render mostly stays under the collector's
+// goal, a quarter above the heap it marked, which the memtable's 42 MB
+// make about 13 MiB away, and the large one is stopped by it: the growth
+// measured is mostly that slack, a constant, and varies with where a
+// collection starts. So the narratives are 768 KiB apart (a 24 MiB bound,
+// about twice the growth seen), and the test measures in a process of its
+// own whose collections stop the world (GODEBUG gcstoptheworld=1): a
+// concurrent mark lets the render allocate while it runs, longer on a
+// loaded machine, and one 640 KiB peak reached 78 MiB where the others
+// were 69 to 74. Between 128 and 640 KiB, command by command, the growth
+// reached 16.3 MiB of a 16 MiB bound with concurrent collections and 14.3
+// with collections that stop the world; at 896 KiB, 13.3 of 24.
 func TestViewHeap(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders a researcher view of two narratives three times each")
 	}
-	sizes := [2]int{128 << 10, 640 << 10}
+	if !stopTheWorldGC() {
+		inStopTheWorldProcess(t)
+		return
+	}
+	sizes := [2]int{128 << 10, 896 << 10}
 	var above [2][]int64 // per size, each command's peak above list's
 	for i, size := range sizes {
 		t.Run(fmt.Sprintf("%dKiB", size>>10), func(t *testing.T) {
@@ -135,6 +154,29 @@ func TestViewHeap(t *testing.T) {
 			t.Errorf("tvault %s: peak heap above list's grew by %.1f MiB from a %d KiB narrative to a %d KiB one, want under %d MiB (%d bytes a byte)",
 				strings.Join(args, " "), float64(growth)/(1<<20), sizes[0]>>10, sizes[1]>>10, limit>>20, viewBytesPerByte)
 		}
+	}
+}
+
+// stopTheWorldGC reports whether this process's collections stop the
+// world.
+func stopTheWorldGC() bool {
+	return slices.Contains(strings.Split(os.Getenv("GODEBUG"), ","), "gcstoptheworld=1")
+}
+
+// inStopTheWorldProcess runs t's test alone in a new process of the test
+// binary whose collections stop the world, and fails t if it fails.
+func inStopTheWorldProcess(t *testing.T) {
+	t.Helper()
+	args := []string{"-test.run=^" + t.Name() + "$", "-test.v"}
+	if deadline, ok := t.Deadline(); ok {
+		args = append(args, "-test.timeout="+time.Until(deadline).String())
+	}
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "GODEBUG="+strings.TrimPrefix(os.Getenv("GODEBUG")+",gcstoptheworld=1", ","))
+	out, err := cmd.CombinedOutput()
+	t.Logf("%s", out)
+	if err != nil {
+		t.Fatalf("%s with collections that stop the world: %v", t.Name(), err)
 	}
 }
 

@@ -4,6 +4,7 @@ package heappeak
 
 import (
 	"runtime"
+	"runtime/metrics"
 	"sync/atomic"
 	"time"
 )
@@ -13,22 +14,23 @@ import (
 // before it, sampling every millisecond, and the bytes fn allocated in
 // all. The peak includes the garbage the collector had not yet freed, as
 // the process's memory does.
+//
+// The samples are read from runtime/metrics, which, unlike
+// runtime.ReadMemStats, does not stop the world: a thousand stops a
+// second slowed fn and the collector's concurrent mark it measures.
 func During(fn func()) (peak, total uint64) {
 	runtime.GC()
-	var before runtime.MemStats
-	runtime.ReadMemStats(&before)
+	before := read()
 	var high atomic.Uint64
 	done := make(chan struct{})
 	sampled := make(chan struct{})
 	go func() {
 		defer close(sampled)
-		var m runtime.MemStats
 		t := time.NewTicker(time.Millisecond)
 		defer t.Stop()
 		for {
-			runtime.ReadMemStats(&m)
-			if m.HeapInuse > high.Load() {
-				high.Store(m.HeapInuse)
+			if h := read().inUse; h > high.Load() {
+				high.Store(h)
 			}
 			select {
 			case <-done:
@@ -38,10 +40,28 @@ func During(fn func()) (peak, total uint64) {
 		}
 	}()
 	fn()
-	var after runtime.MemStats
-	runtime.ReadMemStats(&after)
+	after := read()
 	close(done)
 	<-sampled
-	p := max(high.Load(), after.HeapInuse, before.HeapInuse)
-	return p - before.HeapInuse, after.TotalAlloc - before.TotalAlloc
+	p := max(high.Load(), after.inUse, before.inUse)
+	return p - before.inUse, after.allocated - before.allocated
+}
+
+// heap is one reading of the heap's size.
+type heap struct {
+	inUse     uint64 // bytes in spans in use: MemStats.HeapInuse
+	allocated uint64 // bytes allocated since the start: MemStats.TotalAlloc
+}
+
+// read reads the heap's size. HeapInuse is the heap's objects, live or
+// not yet swept, plus the unused space in their spans
+// (runtime/metrics's documentation of the classes).
+func read() heap {
+	s := []metrics.Sample{
+		{Name: "/memory/classes/heap/objects:bytes"},
+		{Name: "/memory/classes/heap/unused:bytes"},
+		{Name: "/gc/heap/allocs:bytes"},
+	}
+	metrics.Read(s)
+	return heap{inUse: s[0].Value.Uint64() + s[1].Value.Uint64(), allocated: s[2].Value.Uint64()}
 }

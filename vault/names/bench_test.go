@@ -133,6 +133,7 @@ func adversarialMatcher(tb testing.TB) *Matcher {
 // TestAdversarialLinear checks that FindEvident on each adversarial text takes
 // time in proportion to its length, between 1 and 8 KiB.
 func TestAdversarialLinear(t *testing.T) {
+	t.Parallel()
 	m := adversarialMatcher(t)
 	for name, piece := range adversarial {
 		if err := lineartest.Check(piece, 1<<10, 1, 10*time.Millisecond, func(text string) { checkMatches(t, text, m.FindEvident(text, adversarialEvident)) }); err != nil {

@@ -140,6 +140,7 @@ func TestFindGermanFrenchFamilyNames(t *testing.T) {
 // and the romanisations by syllable keep Find linear in the text, on
 // texts made of them repeated.
 func TestReadingsLinear(t *testing.T) {
+	t.Parallel()
 	m := newMatcher(t, append(benchPersons(200),
 		Person{ID: "C-wang", Name: "王建国"}, Person{ID: "C-ma", Name: "马丽"},
 		Person{ID: "R-kuz", Name: "Сергей Иванович Кузнецов"}, Person{ID: "R-olga", Name: "Ольга Смирнова"},

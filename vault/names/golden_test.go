@@ -36,6 +36,7 @@ var update = flag.Bool("update", false, "rewrite testdata/find.golden")
 // persons) and 400 synthetic testimonies (vaultPersons; their witness
 // and person, as a researcher view gives them).
 func TestFindGolden(t *testing.T) {
+	t.Parallel()
 	got := map[string]hash.Hash{}
 	record := func(group string, m *Matcher, text string, evident map[string]bool) {
 		if !golden.Sampled(group) {

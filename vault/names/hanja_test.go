@@ -300,6 +300,7 @@ func TestFindPurposesR14k(t *testing.T) {
 
 // TestIsHan checks isHan's shortcuts against the table, at every rune.
 func TestIsHan(t *testing.T) {
+	t.Parallel()
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		if isHan(r) != unicode.Is(unicode.Han, r) {
 			t.Errorf("isHan(%U) = %v", r, isHan(r))

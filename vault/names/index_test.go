@@ -30,6 +30,7 @@ func mapIndex(x *formIndex) map[string]entry {
 // form with a letter more or less, and the words and runs of words of a
 // narrative, folded as Find folds them.
 func TestLookup(t *testing.T) {
+	t.Parallel()
 	persons := append(append(vaultPersons(2000), benchPersons(2000)...), classPersons()...)
 	m := newMatcher(t, persons)
 	want := mapIndex(&m.index)

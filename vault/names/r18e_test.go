@@ -15,6 +15,7 @@ import (
 // romanised name's parts is as invisible as a zero-width space; each one
 // below the tag block U+E0000-E0FFF and the block's ends are tried.
 func TestIgnorableInName(t *testing.T) {
+	t.Parallel()
 	m := newMatcher(t, []Person{{ID: "w", Name: "장은혜"}, {ID: "k", Name: "Kim Eunju"}})
 	ev := map[string]bool{"w": true, "k": true}
 	for r := rune(0); r <= unicode.MaxRune; r++ {
@@ -182,6 +183,7 @@ func copulaForms(name string) []string {
 // review 13m), for names ending in a vowel and in a consonant, everyday
 // words among them (지혜, 은혜), where the record names the person.
 func TestCopulaEndings(t *testing.T) {
+	t.Parallel()
 	m := newMatcher(t, []Person{
 		{ID: "jihye", Name: "임지혜"}, {ID: "eunhye", Name: "장은혜"},
 		{ID: "minjae", Name: "김민재"}, {ID: "seongmin", Name: "박성민"},

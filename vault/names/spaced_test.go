@@ -118,6 +118,7 @@ func TestCollapsibleAfterLetter(t *testing.T) {
 // TestIsMark checks the shortcuts of isMark and isLetter against the
 // tables, at every rune.
 func TestIsMark(t *testing.T) {
+	t.Parallel()
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		if isMark(r) != unicode.IsMark(r) {
 			t.Errorf("isMark(%U) = %v", r, isMark(r))

@@ -13,6 +13,7 @@ import (
 // package's literals, and texts made of the dictionary's own words glued
 // and overlapping, each as it is, in lower and in upper case.
 func TestCueStarts(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(13, 0xc0e5))
 	texts := append([]string{"", "a", "Ab", narrative4K(t)}, sampleTexts(t, rng, 40, 300)...)
 	var words []string

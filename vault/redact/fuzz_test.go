@@ -309,6 +309,7 @@ func genDocument(rng *rand.Rand) (ctx, id string) {
 // TestHiddenSeeds runs the FuzzHidden property over many seeds of every
 // kind in the ordinary test run, not only under -fuzz.
 func TestHiddenSeeds(t *testing.T) {
+	t.Parallel()
 	sentences := []string{"", "when we were young they took us", "전화 번호는 입니다", "Telegram ID kakao line passport", "ÉCOLE café straße"}
 	for kind := uint8(0); kind < 11; kind++ {
 		for seed := uint64(0); seed < 300; seed++ {

@@ -15,6 +15,7 @@ import (
 // block U+E0000-E0FFF and on its ends (4,096 alike code points, too slow
 // to recognise one by one under -race).
 func TestIgnorableInside(t *testing.T) {
+	t.Parallel()
 	n := 0
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		if !ignorable.DefaultIgnorable(r) {

@@ -31,6 +31,7 @@ import (
 // words), digits, dates, the identifiers of the fuzz tests, the sets' values,
 // Hangul, punctuation and invalid UTF-8, and a few long ones.
 func TestSameSpans(t *testing.T) {
+	t.Parallel()
 	sums := map[string]string{}
 	for name, texts := range sameSpansTexts(t) {
 		if !golden.Sampled(name) {

@@ -157,6 +157,7 @@ func TestNormTextMemo(t *testing.T) {
 // pattern holds wherever the pattern matches: on plates, near misses, and
 // 10,000 strings of digit runs, letter runs and separators.
 func TestPlateShapes(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name         string
 		re           *regexp.Regexp

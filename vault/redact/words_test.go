@@ -97,6 +97,7 @@ func TestNextTokenStart(t *testing.T) {
 // at every rune of mixed texts and of every table word in several cases,
 // glued to digits and followed by letters of other scripts.
 func TestDigitTokenFirstLook(t *testing.T) {
+	t.Parallel()
 	texts := []string{narrative4K(t), synthetic.Testimony(1).Narrative, synthetic.Testimony(2).Narrative,
 		"공일공 오오일이 삼삼구일로 电话一三八〇〇一三八〇〇〇 a1-b2_c3 \xff7x\xc3 ½ ９ Ａb 三十 百 십사 88three4 ÉtÉ 'o' «ноль» oé o-one-o \u212Ahông \u0130",
 		"", "o", "\xff"}
@@ -193,6 +194,7 @@ func checkDigitTokenFirstLook(t *testing.T, s string) {
 // numbers read out (one too long for normMemo, walked) and random texts
 // of the package's literals, each as it is and in upper case.
 func TestEachRun(t *testing.T) {
+	t.Parallel()
 	texts := []string{"", "a", "one", "zero one zero five five one two 3391", "공일공 오오일이 삼삼구일이에요",
 		"ten fifty-five twenty-one ninety seventy-three", "восемь девятьсот четырнадцать пятьсот пятьдесят пять",
 		"88three4 and o-one-o, double five", "〇一〇 五五一二", "п'ять, шість; cinco y cinco", narrative4K(t),

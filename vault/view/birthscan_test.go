@@ -152,6 +152,7 @@ func TestBirthScansFind(t *testing.T) {
 // window of their length in the words and a narrative, and on pairs of
 // runes that fold alike or not, of one byte or more, after ASCII.
 func TestFoldEqual(t *testing.T) {
+	t.Parallel()
 	var words []string
 	for _, w := range slices.Concat(holidays, birthWords) {
 		words = append(words, w, strings.ToUpper(w), strings.ToLower(w), strings.ToTitle(w),

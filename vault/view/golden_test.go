@@ -26,6 +26,7 @@ const goldenSynthetic = 400
 // updates the file with -update, after its views were read (go test -v
 // -run TestViewGolden logs each view that differs).
 func TestViewGolden(t *testing.T) {
+	t.Parallel()
 	got := map[string][]byte{}
 	for name, c := range loadCorpus(t) {
 		if !golden.Sampled("corpus/" + name) {

@@ -11,6 +11,7 @@ import (
 // TestWriteJSON checks that WriteJSON writes what json.Encoder does, for
 // narratives whose pieces end inside runes, escapes and invalid UTF-8.
 func TestWriteJSON(t *testing.T) {
+	t.Parallel()
 	head := Record{ID: "R-1", View: "researcher", Created: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), Title: "<a & b>",
 		Witness: &Person{Pseudonym: "P-1111-1111", BirthYears: "1980-1984"}, Tags: []string{"x", "y"}}
 	long := func(piece string) string { return strings.Repeat(piece, 3*jsonPiece/len(piece)+1) }

@@ -71,6 +71,7 @@ func BenchmarkRenderMemory(b *testing.B) {
 // segment boundary of a long narrative: the output must be what redacting
 // the whole text at once gives.
 func TestSegmentSeams(t *testing.T) {
+	t.Parallel()
 	st := &state{Renderer: renderer(t, policy.ViewResearcher), phrases: []string{"Onsong Girls' Middle School"}}
 	secrets := []string{"Kim Eunju", "Eun-ju's", "+82 10-4821-7730", "930517-1234567", "2 February 1980", "Onsong Girls' Middle School",
 		"https://example.org/" + strings.Repeat("x", 3000), "12 Dobong-ro 38-gil, Dobong-gu", "Auntie Choi", "eunju.kim80@example.org"}

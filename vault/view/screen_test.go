@@ -31,6 +31,7 @@ var recordOnly = map[string]bool{"'88": true, "82년": true, "crane71": true, "c
 // line that holds it, unless only its record's officer phrases or
 // recordOnly hide it.
 func TestScreenCorpus(t *testing.T) {
+	t.Parallel()
 	cases := loadCorpus(t)
 	missed := 0
 	for _, name := range slices.Sorted(maps.Keys(cases)) {

@@ -317,6 +317,7 @@ func mustJSON(t *testing.T, v any) []byte {
 // TestRenderList checks that Render lists each distinct replacement once
 // with its count, and no more than MaxListed of them.
 func TestRenderList(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString("Eunju met Su-bin; Eunju left. ")
 	for i := range MaxListed + 5 {
@@ -493,6 +494,7 @@ func TestHouseInWords(t *testing.T) {
 // for the record's identifiers: a handle after its label near the end of
 // a long title, and one across a segment's start, go from a tag too.
 func TestLongFieldIdentifiers(t *testing.T) {
+	t.Parallel()
 	filler := strings.Repeat("the river was cold and the guards were near ", (segment+overlap)/44+1)
 	for _, title := range []string{filler + "her line id: dhjeon88", filler[:segment-6] + " line id: dhjeon88 " + filler} {
 		in := input("nothing here")
