@@ -126,11 +126,12 @@ const (
 // every audited read: the collector counts all of it live, and a flush
 // holds a second arena and the table it builds (as large) beside the live
 // heap. At 32 MiB, tvaultd's peaks of memory under reads came at its
-// flushes (docs/BENCHMARKS.md, issue 16, session 15): the vault's reads
-// write small audit entries, so the memtable is small. maxTxnSize is
-// what a 32 MiB memtable allowed (Badger's 15% of it), which a batch
-// put's chunk of 500 testimonies of 1 KiB needs (about 2,500 of 4 KiB
-// with their persons fit, whose sealed versions go to the value log).
+// flushes; at 8 MiB, with four times the flushes, a put of 100,000
+// testimonies took 8% more CPU (docs/BENCHMARKS.md, issue 16, session
+// 15). maxTxnSize is what a 32 MiB memtable allowed (Badger's
+// 15% of it), which a batch put's chunk of 500 testimonies of about 1 KiB
+// needs (about 2,500 of 4 KiB fit with their persons, their sealed
+// versions in the value log).
 //
 // Write-ahead logs that a crash left, made with a larger memtable
 // (earlier builds: 32, 64 or 256 MiB), are replayed at the size they
