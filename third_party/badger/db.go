@@ -152,6 +152,9 @@ func checkAndSetOptions(opt *Options) error {
 		return errors.New("Cannot use badger in Disk-less mode with Dir or ValueDir set")
 	}
 	opt.maxBatchSize = (15 * opt.MemTableSize) / 100
+	if opt.MaxTxnSize > 0 {
+		opt.maxBatchSize = opt.MaxTxnSize
+	}
 	opt.maxBatchCount = opt.maxBatchSize / int64(skl.MaxNodeSize)
 
 	// This is the maximum value, vlogThreshold can have if dynamic thresholding is enabled.

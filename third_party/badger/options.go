@@ -86,6 +86,11 @@ type Options struct {
 	// through a map once they are synced. (tvault's patch, see PATCHES.md.)
 	Pread bool
 
+	// MaxTxnSize bounds the estimated size of a transaction, or of a
+	// write batch, in bytes; 0 is 15% of MemTableSize. (tvault's patch,
+	// see PATCHES.md.)
+	MaxTxnSize int64
+
 	// Encryption related options.
 	EncryptionKey                 []byte        // encryption key
 	EncryptionKeyRotationDuration time.Duration // key rotation duration
@@ -690,6 +695,21 @@ func (opt Options) WithChecksumVerificationMode(cvMode options.ChecksumVerificat
 // false. (tvault's patch, see PATCHES.md.)
 func (opt Options) WithPread(b bool) Options {
 	opt.Pread = b
+	return opt
+}
+
+// WithMaxTxnSize returns a new Options value with MaxTxnSize set to the
+// given value.
+//
+// A transaction whose entries' estimated size reaches MaxTxnSize fails
+// with ErrTxnTooBig, and so does one of as many entries as MaxTxnSize
+// holds nodes of the memtable's skiplist. Each memtable's arena holds
+// MemTableSize and room for a whole transaction above it (its entries
+// and their nodes), so it takes MemTableSize + 2 MaxTxnSize bytes. The
+// default value of MaxTxnSize is 0: 15% of MemTableSize, as Badger has
+// it. (tvault's patch, see PATCHES.md.)
+func (opt Options) WithMaxTxnSize(val int64) Options {
+	opt.MaxTxnSize = val
 	return opt
 }
 

@@ -110,22 +110,36 @@ const KeySize = 32
 const conflictRetries = 16
 
 // Badger's sizes: values of valueThreshold bytes and more go to the value
-// log, whose files are rotated at valueLogFileSize; memTableSize bounds
-// what is written between two flushes to a table, and a transaction to
-// 15% of it. A memtable is an arena on the Go heap, allocated whole and
-// filled by every audited read: the collector counts all of it live and
-// lets as much garbage grow beside it, and the reads make it resident.
-// The vault's transactions are short, so a small memtable, and at most
-// numMemtables of them (one filling, one flushing), bound the daemon's
-// memory (tvaultd on 50,000 testimonies and 100,000 persons counted a
-// live heap of about 250 MiB with 64 MiB memtables); one transaction holds
-// at most about 2,500 testimonies of 4 KiB with their persons, half what
-// it held at 64 MiB (a batch put stages 500 at a time).
+// log, whose files are rotated at valueLogFileSize; at most numMemtables
+// memtables are held (one filling, one being flushed).
 const (
 	valueThreshold   = 4 << 10
 	valueLogFileSize = 256 << 20
-	memTableSize     = 32 << 20
 	numMemtables     = 2
+)
+
+// memTableSize bounds what is written between two flushes to a table, and
+// maxTxnSize what one transaction writes (Badger's estimate: keys, and
+// values or pointers into the value log). A memtable is an arena on the
+// Go heap of memTableSize + 2 maxTxnSize (room for a transaction above
+// the memtable's size, and its nodes), allocated whole and filled by
+// every audited read: the collector counts all of it live, and a flush
+// holds a second arena and the table it builds (as large) beside the live
+// heap. At 32 MiB, tvaultd's peaks of memory under reads came at its
+// flushes; at 8 MiB, with four times the flushes, a put of 100,000
+// testimonies took 8% more CPU (docs/BENCHMARKS.md, issue 16, session
+// 15). maxTxnSize is what a 32 MiB memtable allowed (Badger's
+// 15% of it), which a batch put's chunk of 500 testimonies of about 1 KiB
+// needs (about 2,500 of 4 KiB fit with their persons, their sealed
+// versions in the value log).
+//
+// Write-ahead logs that a crash left, made with a larger memtable
+// (earlier builds: 32, 64 or 256 MiB), are replayed at the size they
+// need, then flushed (OpenWith). Variables so that a test can write such
+// logs, at sizes of its own.
+var (
+	memTableSize int64 = 16 << 20
+	maxTxnSize   int64 = 15 * (32 << 20) / 100
 )
 
 // blockCacheSize is the size of Badger's cache of decrypted table blocks:
@@ -286,6 +300,7 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 		WithValueThreshold(valueThreshold).
 		WithValueLogFileSize(valueLogFileSize).
 		WithMemTableSize(memTableSize).
+		WithMaxTxnSize(maxTxnSize).
 		WithNumMemtables(numMemtables).
 		// One compactor per core of a small server, not Badger's four.
 		WithNumCompactors(2).
@@ -308,6 +323,13 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 		WithReadOnly(suspect != nil)
 	if opts.Load {
 		bopts = loadOptions(bopts)
+	}
+	// Write-ahead logs that a crash left, made with a larger memtable (by
+	// an earlier build), do not fit in this one's arena: Badger replays
+	// them in one as large, and the store flushes them below.
+	memTable := bopts.MemTableSize
+	if c.memNeed > memTable {
+		bopts = bopts.WithMemTableSize(memTableFor(c.memNeed))
 	}
 	db, err := openDB(bopts)
 	if err != nil {
@@ -338,6 +360,15 @@ func OpenWith(dir string, key []byte, opts Options) (*Store, error) {
 		g.file, g.later = "", ""
 		close(s.done)
 		return s, nil
+	}
+	if bopts.MemTableSize != memTable {
+		// Closing flushes the logs replayed; the logs then made are of
+		// the usual size.
+		if err := s.reopen(bopts.WithMemTableSize(memTable)); err != nil {
+			s.db.Close()
+			g.close(0)
+			return nil, err
+		}
 	}
 	g.keep(g.record(false, 0)) // until Close: a crash then leaves a record of an open store
 	// The value-log files were checked a moment ago.

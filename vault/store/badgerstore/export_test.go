@@ -56,3 +56,12 @@ func SetPread(tb testing.TB, on bool) {
 
 // LoadTableSize is the size of the tables of a load.
 const LoadTableSize = loadTableSize
+
+// SetMemTableSize sets the memtable size and the bound on a transaction
+// of the stores opened from now on, until the test ends: a test writes
+// with a larger memtable the write-ahead logs an earlier build leaves.
+func SetMemTableSize(tb testing.TB, size, txn int64) {
+	oldSize, oldTxn := memTableSize, maxTxnSize
+	memTableSize, maxTxnSize = size, txn
+	tb.Cleanup(func() { memTableSize, maxTxnSize = oldSize, oldTxn })
+}

@@ -21,9 +21,10 @@ const loadBuffer = 4 << 20
 // (where it writes) at the base size times the multiplier to the power of
 // the levels above (64 MiB); up to 16 are built or written at a time. A
 // load's tables are the base size, so that its memory is bounded however
-// much it writes. The memtable holds nothing during a load: a small one
-// (Badger's Close removes the write-ahead log of an empty one, and the
-// next open makes one of the usual size).
+// much it writes. The memtable holds nothing during a load: a small one,
+// with Badger's bound on a transaction (15% of it), which its arena makes
+// room for (Badger's Close removes the write-ahead log of an empty one,
+// and the next open makes one of the usual size).
 const (
 	loadTableSize    = 2 << 20
 	loadMemTableSize = 4 << 20
@@ -31,7 +32,7 @@ const (
 
 func loadOptions(o badger.Options) badger.Options {
 	o.TableSizeMultiplier = 1 // no With method
-	return o.WithBaseTableSize(loadTableSize).WithMemTableSize(loadMemTableSize)
+	return o.WithBaseTableSize(loadTableSize).WithMemTableSize(loadMemTableSize).WithMaxTxnSize(0)
 }
 
 // A Loader fills a new, empty store with pairs given in strictly

@@ -88,7 +88,7 @@ func (s *Store) Purge(ctx context.Context, prefixes [][]byte) error {
 	if err != nil {
 		return fmt.Errorf("failed to purge: %w", err)
 	}
-	if err := s.reopen(); err != nil {
+	if err := s.reopen(s.db.Opts()); err != nil {
 		return fmt.Errorf("failed to purge: %w", err)
 	}
 	if err := guard(func() error { return s.db.DropPrefix(prefixes...) }); err != nil {
@@ -124,13 +124,12 @@ func (s *Store) pause(ctx context.Context) error {
 	return nil
 }
 
-// reopen closes the database and opens it again with the same options.
-// The caller holds the gate.
-func (s *Store) reopen() error {
+// reopen closes the database and opens it again with opts. The caller
+// holds the gate, or has the store to itself.
+func (s *Store) reopen(opts badger.Options) error {
 	if err := s.tables.check(); err != nil {
 		return err
 	}
-	opts := s.db.Opts()
 	if err := s.db.Close(); err != nil {
 		return err
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/dgraph-io/badger/v4/fb"
 	"github.com/dgraph-io/badger/v4/options"
 	"github.com/dgraph-io/badger/v4/pb"
+	"github.com/dgraph-io/badger/v4/skl"
 	"github.com/dgraph-io/badger/v4/table"
 	"github.com/dgraph-io/badger/v4/y"
 	"github.com/dgraph-io/ristretto/v2"
@@ -85,6 +86,9 @@ type dirCheck struct {
 	vlogs   vlogSizes // the sizes of the value-log files
 	version uint64    // the newest version in them
 	keys    uint64    // the keys read in them, each version counted
+	// memNeed is a memtable size in which Badger can replay every
+	// write-ahead log, 0 without any (see log).
+	memNeed int64
 }
 
 // checkDir checks the Badger database in dir, encrypted with key, before
@@ -161,6 +165,7 @@ func (c *dirCheck) files(f *dirFiles, key []byte) error {
 		return err
 	}
 	c.version = max(c.version, logs.version)
+	c.memNeed = logs.memNeed
 	return logsErr
 }
 
@@ -169,11 +174,7 @@ func (c *dirCheck) logs(f *dirFiles) error {
 	for i, id := range f.vlogs {
 		// Badger appends to the newest value log only.
 		last := i == len(f.vlogs)-1
-		var appendSize int64
-		if last {
-			appendSize = 2 * valueLogFileSize // value.go, valueLog.createVlogFile
-		}
-		if err := c.log(vlogName(id), appendSize, maxVlogEntry, vlogResync); err != nil {
+		if err := c.log(vlogName(id), last, maxVlogEntry, vlogResync); err != nil {
 			return err
 		}
 		fi, err := os.Stat(filepath.Join(c.dir, vlogName(id)))
@@ -183,8 +184,7 @@ func (c *dirCheck) logs(f *dirFiles) error {
 		c.vlogs[id] = fi.Size()
 	}
 	for _, id := range f.mems {
-		// memtable.go, DB.openMemTable
-		if err := c.log(fmt.Sprintf("%05d.mem", id), 2*memTableSize, maxMemEntry, maxMemEntry); err != nil {
+		if err := c.log(fmt.Sprintf("%05d.mem", id), true, maxMemEntry, maxMemEntry); err != nil {
 			return err
 		}
 	}
@@ -458,15 +458,16 @@ func (c *dirCheck) table(name string, id uint64, tm badger.TableManifest, cache 
 // log checks a value-log or write-ahead-log file: its data key is in the
 // registry and its entries are whole up to the zeros Badger preallocates.
 //
-// appendSize is the size Badger preallocates a file it appends to, or 0
-// for a file it no longer appends to. A crash can leave such a file
-// empty, or of that size with a last entry cut short; that is accepted
-// after an unclean shutdown, unless an intact entry follows the damaged
-// one within resync bytes (a torn write is the last thing written; damage
-// is followed by what was written after it).
+// appending says whether Badger may still append to the file. A crash
+// can leave such a file empty, or of the size Badger preallocates it
+// (preallocated) with a last entry cut short; that is accepted after an
+// unclean shutdown, unless an intact entry follows the damaged one within
+// resync bytes (a torn write is the last thing written; damage is
+// followed by what was written after it).
 //
-// The versions of a write-ahead log's entries count in c.version.
-func (c *dirCheck) log(name string, appendSize int64, maxEntry, resync int) error {
+// The versions of a write-ahead log's entries count in c.version, and the
+// memtable it needs in c.memNeed.
+func (c *dirCheck) log(name string, appending bool, maxEntry, resync int) error {
 	wal := strings.HasSuffix(name, ".mem")
 	return c.try(name, func() error {
 		path := filepath.Join(c.dir, name)
@@ -474,7 +475,7 @@ func (c *dirCheck) log(name string, appendSize int64, maxEntry, resync int) erro
 		if err != nil {
 			return err
 		}
-		crashed := appendSize > 0 && !c.clean
+		crashed := appending && !c.clean
 		if fi.Size() == 0 {
 			if crashed {
 				return nil // created, not yet written to: Badger starts it afresh
@@ -497,11 +498,13 @@ func (c *dirCheck) log(name string, appendSize int64, maxEntry, resync int) erro
 			return fmt.Errorf("encrypted under data key %d, which %s lacks", id, registryFile)
 		}
 		off := logHeaderSize
+		arena := int64(arenaBase)
 		for i := 0; ; i++ {
 			e, ok := parseEntry(data[off:], len(data))
 			if !ok {
 				break
 			}
+			arena += e.arena()
 			// The checksums cover the encrypted bytes, so a damaged IV
 			// passes them and decrypts every entry to noise: check that the
 			// first keys decrypt to keys with a version, as Badger writes
@@ -519,10 +522,21 @@ func (c *dirCheck) log(name string, appendSize int64, maxEntry, resync int) erro
 			}
 			off += e.len
 		}
+		pre := preallocated(name, fi.Size())
+		if wal {
+			// What the replay takes is at most arena, and at most the
+			// memtable the log was made for if its size says which: a
+			// preallocated file its entries do not fill.
+			need := arena
+			if pre && int64(off) < fi.Size() {
+				need = min(need, fi.Size()/2)
+			}
+			c.memNeed = max(c.memNeed, need)
+		}
 		if zeroFrom(mf.Fd, data, off) {
 			return nil
 		}
-		if !crashed || fi.Size() != appendSize {
+		if !crashed || !pre {
 			return fmt.Errorf("the entry at offset %d is damaged or cut short", off)
 		}
 		for q := off + 1; q < len(data) && q <= off+resync; q++ {
@@ -536,6 +550,50 @@ func (c *dirCheck) log(name string, appendSize int64, maxEntry, resync int) erro
 		return nil // a write the crash cut off, which Badger drops
 	})
 }
+
+// preallocated says whether size is the size Badger makes the log file
+// name: twice that of a value-log file (value.go,
+// valueLog.createVlogFile), or of a memtable for a write-ahead log
+// (memtable.go, DB.openMemTable), of a size this package opens Badger
+// with or did (memTableSizes).
+func preallocated(name string, size int64) bool {
+	if !strings.HasSuffix(name, ".mem") {
+		return size == 2*valueLogFileSize
+	}
+	return size%2 == 0 && slices.Contains(memTableSizes(), size/2)
+}
+
+// memTableSizes are the memtable sizes this package opens Badger with
+// (memTableSize, and a load's) and those earlier builds did, whose
+// write-ahead logs a crash may have left, ascending.
+func memTableSizes() []int64 {
+	return slices.Sorted(slices.Values([]int64{loadMemTableSize, memTableSize, 32 << 20, 64 << 20, 256 << 20}))
+}
+
+// memTableFor returns the smallest of memTableSizes of at least need
+// bytes, or need if none is as large.
+func memTableFor(need int64) int64 {
+	for _, m := range memTableSizes() {
+		if m >= need {
+			return m
+		}
+	}
+	return need
+}
+
+// The room a write-ahead log's entries take at most in a memtable's arena
+// when Badger replays them (memtable.go, memTable.UpdateSkipList; skl):
+// the arena's first byte and head node, then for each entry a node (at
+// most skl.MaxNodeSize, aligned to 8 bytes: the tower's height is
+// random), the key, and the value with its meta, user meta and expiry (a
+// uvarint; y.ValueStruct.EncodedSize). A memtable's arena is larger than
+// the memtable (db.go, arenaSize), so one of this size holds them.
+const (
+	arenaBase  = 1 + skl.MaxNodeSize + 7
+	arenaEntry = skl.MaxNodeSize + 7 + 2 + binary.MaxVarintLen64
+)
+
+func (e entry) arena() int64 { return int64(arenaEntry + e.len - e.hlen - 4) }
 
 // An entry of a log (value.go, logFile.encodeEntry) is a header of meta
 // and user meta bytes and uvarint key length, value length and expiry; the
@@ -635,7 +693,7 @@ func checkValueLogs(dir string, key []byte) error {
 		return err
 	}
 	for _, id := range f.vlogs[:max(len(f.vlogs)-1, 0)] {
-		if err := c.log(vlogName(id), 0, maxVlogEntry, 0); err != nil {
+		if err := c.log(vlogName(id), false, maxVlogEntry, 0); err != nil {
 			return err
 		}
 	}
