@@ -18,7 +18,7 @@ import (
 )
 
 const auditUsage = `Usage: tvault audit log [--json] [--actor NAME] [--action ACTION] [--target ID]
-                        [--since TIME] [--until TIME]
+                        [--since TIME] [--until TIME] [--from SEQ]
        tvault audit log --log FILE --key KEY [--checkpoint OLD] [--json] [filters as above]
        tvault audit checkpoint
        tvault audit key
