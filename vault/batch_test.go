@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/vault/service"
@@ -360,5 +361,30 @@ func TestPutBatchStageReadsNoNewKey(t *testing.T) {
 		if n := counting.reads[string(indexKey(id))]; n != 1 {
 			t.Errorf("%s read %d times while staged, want once", indexKey(id), n)
 		}
+	}
+}
+
+// TestStageEntryFits checks that the audit entry of a whole chunk of a
+// batch put, which names every record the chunk stages, fits in an
+// entry whatever its actor, purpose and outcome: at 2,000 testimonies a
+// chunk it would not, and the chunk, and its failure, could not be
+// audited.
+func TestStageEntryFits(t *testing.T) {
+	long := strings.Repeat("x", audit.MaxValueSize)
+	op := &audit.Entry{Actor: long, Role: "officer", Transport: "unix", RequestID: strings.Repeat("f", 32),
+		Action: "put", Purpose: long}
+	op.SetAttr("policy", strings.Repeat("a", 64))
+	for _, phase := range []string{"stage", "sweep"} {
+		e := stageEntry(op, phase, 1<<30)
+		for range batchChunk {
+			e.Targets = append(e.Targets, newID())
+		}
+		e.Seq, e.Time, e.Outcome = 1<<40, time.Now().UTC().Truncate(time.Microsecond), audit.OutcomeError
+		e.SetAttr("error", strings.Repeat("e", 64))
+		b, err := e.MarshalText()
+		if err != nil {
+			t.Fatalf("%s entry of a chunk of %d: %v", phase, batchChunk, err)
+		}
+		t.Logf("%s entry of a chunk of %d: %d bytes of %d", phase, batchChunk, len(b), audit.MaxEntrySize)
 	}
 }
