@@ -6,6 +6,9 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -85,5 +88,46 @@ func TestUnixConnReadFrom(t *testing.T) {
 			}
 		}
 		f.Close()
+	}
+}
+
+// TestUnixSendBuffer checks that the CLI's connection to tvaultd's unix
+// socket has the send buffer of unixSendBuffer, as far as the kernel
+// allows (net.core.wmem_max).
+func TestUnixSendBuffer(t *testing.T) {
+	raw, err := os.ReadFile("/proc/sys/net/core/wmem_max")
+	if err != nil {
+		t.Skip(err)
+	}
+	wmemMax, err := strconv.Atoi(strings.TrimSpace(string(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("unix", filepath.Join(t.TempDir(), "d.sock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	c, err := net.Dial("unix", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	uc, ok := wrapUnixConn(c).(unixConn)
+	if !ok {
+		t.Fatalf("wrapUnixConn(%T) = not a unixConn", c)
+	}
+	defer uc.Close()
+	rc, err := uc.SyscallConn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got int
+	var gerr error
+	if err := rc.Control(func(fd uintptr) { got, gerr = syscall.GetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_SNDBUF) }); err != nil || gerr != nil {
+		t.Fatal(err, gerr)
+	}
+	// Linux doubles the size it is given, for its bookkeeping.
+	if want := 2 * min(unixSendBuffer, wmemMax); got < want {
+		t.Errorf("SO_SNDBUF = %d, want at least %d", got, want)
 	}
 }
