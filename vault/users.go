@@ -117,8 +117,8 @@ func wellFormedToken(token string) bool {
 // was deleted under it, or whose disk failed. They are read when the
 // vault opens and follow its own writes of users (AddUser, RevokeUser,
 // RotateToken); in a store other processes write to, a token's entry
-// follows their changes each time authenticate reads it. Close drops
-// them.
+// follows their changes each time authenticate reads it
+// (followCredential). Close drops them.
 type credentials struct {
 	mu sync.Mutex
 	// byIndex maps a token index to its entry and user.
@@ -409,11 +409,22 @@ func (v *Vault) authenticate(ctx context.Context, token string) (service.User, e
 	case err != nil:
 		return service.User{}, fmt.Errorf("failed to authenticate: %w", err)
 	case fail != nil:
-		v.creds.put(index, nil, nil)
+		v.followCredential(index, nil, nil)
 		return service.User{}, fail
 	}
-	v.creds.put(index, te.MAC, u)
+	v.followCredential(index, te.MAC, u)
 	return u.check(index)
+}
+
+// followCredential keeps what authenticate read of token index in
+// v.creds, in a store other processes write to (their adds, revocations
+// and rotations reach v.creds no other way); a vault alone in its store
+// keeps v.creds up to date with its own writes, and every request's
+// token check then writes nothing to it.
+func (v *Vault) followCredential(index string, mac []byte, u *userRecord) {
+	if v.shared != nil {
+		v.creds.put(index, mac, u)
+	}
 }
 
 // check returns u, as the user of the token of index, or an *AuthError
