@@ -72,10 +72,8 @@ func regPersonOf(p *person) *regPerson {
 // unpack returns p's ID, key and names, slices of p.packed.
 func (p *regPerson) unpack() (key string, np names.Person) {
 	s := p.packed
-	field := func() string {
-		n, k := binary.Uvarint([]byte(s[:min(len(s), binary.MaxVarintLen64)]))
-		f := s[k : k+int(n)]
-		s = s[k+int(n):]
+	field := func() (f string) {
+		f, s = packedField(s)
 		return f
 	}
 	list := func() []string {
@@ -100,8 +98,15 @@ func (p *regPerson) unpack() (key string, np names.Person) {
 
 // id returns p's person ID, the first field packed.
 func (p *regPerson) id() string {
-	n, k := binary.Uvarint([]byte(p.packed[:min(len(p.packed), binary.MaxVarintLen64)]))
-	return p.packed[k : k+int(n)]
+	id, _ := packedField(p.packed)
+	return id
+}
+
+// packedField returns the field s starts with (its length, a uvarint,
+// then its bytes) and the rest of s.
+func packedField(s string) (field, rest string) {
+	n, k := binary.Uvarint([]byte(s[:min(len(s), binary.MaxVarintLen64)]))
+	return s[k : k+int(n)], s[k+int(n):]
 }
 
 // same reports whether a and b match the same text under the same keys.
