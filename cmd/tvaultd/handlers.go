@@ -587,7 +587,8 @@ func auditLog(ctx context.Context, w http.ResponseWriter, r *http.Request, v ser
 	f := service.AuditFilter{Actor: q.Get("actor"), Action: q.Get("action"), Target: q.Get("target")}
 	if s := q.Get("from"); s != "" {
 		var err error
-		if f.From, err = strconv.ParseInt(s, 10, 64); err != nil || f.From < 0 {
+		// Canonical, as the client writes it: no sign, no leading zeros.
+		if f.From, err = strconv.ParseInt(s, 10, 64); err != nil || f.From < 0 || strconv.FormatInt(f.From, 10) != s {
 			return refuse(&service.InvalidArgumentError{Arg: "from", Value: s, Len: len(s), Want: "want a position in the log, from 0"})
 		}
 	}

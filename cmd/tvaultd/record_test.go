@@ -97,6 +97,7 @@ func badField(id string, doc map[string]any, token, bad string) []attempt {
 		{label: "audit log actor", method: "GET", path: "/v1/audit/log?actor=" + q},
 		{label: "audit log target", method: "GET", path: "/v1/audit/log?target=" + q},
 		{label: "audit log since", method: "GET", path: "/v1/audit/log?since=" + q},
+		{label: "audit log from", method: "GET", path: "/v1/audit/log?from=" + q},
 		{label: "audit verify checkpoint", method: "POST", path: "/v1/audit/verify", body: js(`{"checkpoint":"BAD"}`)},
 		{label: "audit prove seq", method: "POST", path: "/v1/audit/prove", body: js(`{"seq":"BAD"}`)},
 		{label: "audit hash value", method: "POST", path: "/v1/audit/hash", body: js(`{"value":"BAD"}`)},
@@ -312,4 +313,40 @@ func FuzzRequest(f *testing.F) {
 			t.Fatalf("%s %s (%s): no entry", r.method, path, resp.Status)
 		}
 	})
+}
+
+// TestAuditLogFromCanonical checks that GET /v1/audit/log takes from only
+// as the client writes it: a position in decimal, without sign or
+// leading zeros.
+func TestAuditLogFromCanonical(t *testing.T) {
+	ctx := context.Background()
+	_, sock, u, _ := testServer(t, 8, 1<<20, time.Second)
+	if err := newClient(t, sock, "").Unseal(ctx, testPass); err != nil {
+		t.Fatal(err)
+	}
+	hc := rawClient(sock)
+	for _, c := range []struct {
+		from string
+		want int
+	}{
+		{"0", http.StatusOK}, {"5", http.StatusOK}, {"1000000", http.StatusOK},
+		{"%2B5", http.StatusBadRequest}, {"05", http.StatusBadRequest}, {"-1", http.StatusBadRequest},
+		{"-0", http.StatusBadRequest}, {"5%20", http.StatusBadRequest}, {"x", http.StatusBadRequest},
+		{"99999999999999999999", http.StatusBadRequest},
+	} {
+		req, err := http.NewRequest("GET", "http://tvaultd/v1/audit/log?from="+c.from, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "Bearer "+u.auditor)
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != c.want {
+			t.Errorf("from=%s: status %d, want %d", c.from, resp.StatusCode, c.want)
+		}
+	}
 }
