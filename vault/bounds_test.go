@@ -243,6 +243,41 @@ func TestPersonListsBounded(t *testing.T) {
 		t.Fatalf("K-4 after a refused merge = %+v, %v", got, err)
 	}
 
+	// Merged keys: every merge adds the merged person's key and its own
+	// merged keys. M-0 with 129 merged keys, M-129 with 127 and its own
+	// key make 257: that merge is refused.
+	var same []*testimony.Testimony
+	for i := range 258 {
+		same = append(same, doc(tperson(fmt.Sprintf("M-%d", i), "Jo Hana")))
+	}
+	if _, _, err := v.Put(ctx, same); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 256 {
+		keep := "M-0"
+		if i >= 128 {
+			keep = "M-129"
+		}
+		if i == 0 || i == 129 {
+			continue
+		}
+		if _, err := v.MergePersons(ctx, fmt.Sprintf("M-%d", i), keep); err != nil {
+			t.Fatalf("merge %d: %v", i, err)
+		}
+	}
+	for _, k := range []string{"M-256", "M-257"} {
+		if _, err := v.MergePersons(ctx, k, "M-0"); err != nil {
+			t.Fatalf("merge of %s: %v", k, err)
+		}
+	}
+	before, err = v.PersonByKey(ctx, "M-0")
+	if err != nil || len(before.MergedKeys) != 129 {
+		t.Fatalf("M-0 = %+v, %v; want 129 merged keys", before, err)
+	}
+	_, err = v.MergePersons(ctx, "M-129", "M-0")
+	refused("MergePersons over the merged keys' bound", err, "person", "merged_keys", 256, 257)
+	unchanged("M-0", before)
+
 	// A person stored over the aliases' bound before it existed (put
 	// with CheckNames alone, as tvault did then) is served, and refused
 	// only a new alias.

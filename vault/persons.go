@@ -53,7 +53,10 @@ type person struct {
 // registry without end. Aliases are bounded as a testimony's person is
 // (32), so that every person stays editable as a form; the past names,
 // contacts and residences kept for views to hide are 64 each, far above
-// the corpus (2 aliases, one contact a person). A write that would take
+// the corpus (2 aliases, one contact a person). Every merge adds at
+// least one key to the kept person's merged keys, which every later
+// merge, search and read of that person carries: 256, far above any
+// person registered under as many keys by mistake. A write that would take
 // a list over its bound is refused with a *testimony.LimitError naming
 // it, before anything is written: nothing a testimony says of a person
 // is dropped silently. A list stored over its bound before it existed
@@ -61,6 +64,7 @@ type person struct {
 const (
 	maxPersonAliases = testimony.MaxAliases
 	maxPersonPast    = 64
+	maxPersonMerged  = 256
 )
 
 // boundedList is one of a person's bounded lists: its field in the
@@ -79,6 +83,7 @@ func (p *person) lists() []boundedList {
 		{"past_names", "name", p.PastNames, maxPersonPast},
 		{"past_contacts", "contact", p.PastContacts, maxPersonPast},
 		{"past_residences", "residence", p.PastResidences, maxPersonPast},
+		{"merged_keys", "", p.MergedKeys, maxPersonMerged}, // only a merge adds to it
 	}
 }
 
@@ -452,7 +457,8 @@ func (p *person) addName(n string) bool {
 // absorb takes into p the person gone, merged into it: gone's names
 // become aliases, its fields fill p's empty ones, and its contacts and
 // residences, present and past, that differ from p's are kept as past
-// ones, still hidden by views.
+// ones, still hidden by views; its key and merged keys become p's merged
+// keys.
 func (p *person) absorb(gone *person) {
 	for _, n := range append([]string{gone.Name}, gone.Aliases...) {
 		p.addName(n)
@@ -482,6 +488,7 @@ func (p *person) absorb(gone *person) {
 			p.PastNames = appendNew(p.PastNames, n)
 		}
 	}
+	p.MergedKeys = append(append(p.MergedKeys, gone.Key), gone.MergedKeys...)
 }
 
 // edit replaces what p holds with what an officer wrote, and returns the
@@ -775,7 +782,6 @@ func (v *Vault) MergePersons(ctx context.Context, key, keepKey string) (*service
 			if l, err := kept.overBound(was); err != nil {
 				return &testimony.ParseError{File: "person", Field: l.field, Err: err}
 			}
-			kept.MergedKeys = append(append(kept.MergedKeys, gone.Key), gone.MergedKeys...)
 			gone.MergedInto = kept.ID
 			o.e.Targets = []string{gone.ID, kept.ID}
 			if err := putJSON(tx, personKey(gone.ID), gone); err != nil {

@@ -44,8 +44,8 @@ Names, contacts and residences that an edit, an import or a merge replaces
 are kept as past ones, which show lists: researcher views go on hiding
 them wherever a testimony quotes them.
 
-A person keeps at most 32 aliases, and 64 each of past names, contacts
-and residences. A put, edit or merge that would add one more is refused
+A person keeps at most 32 aliases, 64 each of past names, contacts and
+residences, and 256 merged keys. A put, edit or merge that would add one more is refused
 and stores nothing (the error names the list): nothing is dropped
 silently. Leave the value out of the testimony's person and list it in
 the testimony's redact field instead, so views still hide it.
