@@ -62,6 +62,7 @@ type descriptorConn struct {
 // what Read gives.
 func (c *descriptorConn) Read(p []byte) (int, error) {
 	n, oobn, _, _, err := c.ReadMsgUnix(p, c.oob)
+	raceAcquireIO(c.UnixConn)
 	if oobn > 0 {
 		c.keep(c.oob[:oobn])
 	}
