@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/tvault/tvault/client"
@@ -166,10 +167,16 @@ func TestAttachSendsLength(t *testing.T) {
 func TestGetIntoFile(t *testing.T) {
 	const id, att = "aaaaaaaaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbbbbbbbb"
 	content := bytes.Repeat([]byte("recording "), 10_000)
+	// The test sets mode before each read and reads asked after it;
+	// the handler's goroutine does the opposite.
+	var mu sync.Mutex
 	var mode string
 	var asked []string
 	h := func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
 		asked = append(asked, r.Header.Get(api.HeaderOutput))
+		mode := mode
+		mu.Unlock()
 		refuse := mode == "refused" && r.Header.Get(api.HeaderOutput) != ""
 		if refuse {
 			status, body := api.FromError(&api.DescriptorError{Reason: "not on a local disk file system"})
@@ -203,7 +210,9 @@ func TestGetIntoFile(t *testing.T) {
 		{"empty", []string{api.OutputDescriptor}, false},
 		{"claimed", []string{api.OutputDescriptor}, false},
 	} {
+		mu.Lock()
 		mode, asked = tc.mode, nil
+		mu.Unlock()
 		name := filepath.Join(t.TempDir(), "out")
 		f, err := os.Create(name)
 		if err != nil {
@@ -218,8 +227,10 @@ func TestGetIntoFile(t *testing.T) {
 		if !tc.ok && (err == nil || !strings.Contains(err.Error(), "incomplete")) {
 			t.Errorf("%s: AttachmentGet = %v, want the stream incomplete", tc.mode, err)
 		}
+		mu.Lock()
 		if !slices.Equal(asked, tc.asked) {
 			t.Errorf("%s: requests asked for %q, want %q", tc.mode, asked, tc.asked)
 		}
+		mu.Unlock()
 	}
 }

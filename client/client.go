@@ -1179,8 +1179,7 @@ func (c *Client) Attachments(ctx context.Context, recordID string) ([]service.At
 func (c *Client) AttachmentGet(ctx context.Context, recordID, attID string, w io.Writer) error {
 	path := attachmentPath(recordID, attID)
 	if f, ok := regularOutput(w); ok && c.socket != "" {
-		err := c.getInto(ctx, path, f, w)
-		if !errors.Is(err, api.ErrDescriptor) {
+		if err := c.getInto(ctx, path, f, w); !errors.Is(err, api.ErrDescriptor) {
 			return err
 		}
 	}
