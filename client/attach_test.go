@@ -3,6 +3,7 @@ package client_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net"
@@ -10,7 +11,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/tvault/tvault/client"
@@ -152,5 +155,82 @@ func TestAttachSendsLength(t *testing.T) {
 		if !tc.chunked && u.length != int64(len(tc.want)) {
 			t.Errorf("%s: Content-Length %d, want %d", tc.name, u.length, len(tc.want))
 		}
+	}
+}
+
+// TestGetIntoFile checks a whole read into a regular file over the unix
+// socket against daemons that answer the descriptor every way they can:
+// one that wrote the file (the client checks that the file grew by the
+// count it was told), one that refused it (the client streams), one too
+// old to know the header (it streams, and the client copies), and answers
+// that must not pass for a delivered file.
+func TestGetIntoFile(t *testing.T) {
+	const id, att = "aaaaaaaaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbbbbbbbb"
+	content := bytes.Repeat([]byte("recording "), 10_000)
+	// The test sets mode before each read and reads asked after it;
+	// the handler's goroutine does the opposite.
+	var mu sync.Mutex
+	var mode string
+	var asked []string
+	h := func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked = append(asked, r.Header.Get(api.HeaderOutput))
+		mode := mode
+		mu.Unlock()
+		refuse := mode == "refused" && r.Header.Get(api.HeaderOutput) != ""
+		if refuse {
+			status, body := api.FromError(&api.DescriptorError{Reason: "not on a local disk file system"})
+			w.WriteHeader(status)
+			json.NewEncoder(w).Encode(body)
+			return
+		}
+		w.Header().Set("Trailer", api.TrailerCount+", "+api.TrailerError+", "+api.TrailerErrorCode)
+		switch mode {
+		case "empty":
+			w.WriteHeader(http.StatusOK) // no bytes, no trailers
+		case "claimed":
+			// Says it wrote the file, which this fake cannot.
+			w.Header().Set(api.HeaderOutput, api.OutputDescriptor)
+			w.WriteHeader(http.StatusOK)
+			w.Header().Set(api.TrailerCount, strconv.Itoa(len(content)))
+		default: // an older daemon, or the stream after a refusal
+			w.WriteHeader(http.StatusOK)
+			w.Write(content)
+			w.Header().Set(api.TrailerCount, strconv.Itoa(len(content)))
+		}
+	}
+	c := fakeDaemon(t, h)
+	for _, tc := range []struct {
+		mode  string
+		asked []string
+		ok    bool
+	}{
+		{"older", []string{api.OutputDescriptor}, true},
+		{"refused", []string{api.OutputDescriptor, ""}, true},
+		{"empty", []string{api.OutputDescriptor}, false},
+		{"claimed", []string{api.OutputDescriptor}, false},
+	} {
+		mu.Lock()
+		mode, asked = tc.mode, nil
+		mu.Unlock()
+		name := filepath.Join(t.TempDir(), "out")
+		f, err := os.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = c.AttachmentGet(context.Background(), id, att, f)
+		f.Close()
+		got, _ := os.ReadFile(name)
+		if tc.ok && (err != nil || !bytes.Equal(got, content)) {
+			t.Errorf("%s: AttachmentGet = %v, %d bytes in the file", tc.mode, err, len(got))
+		}
+		if !tc.ok && (err == nil || !strings.Contains(err.Error(), "incomplete")) {
+			t.Errorf("%s: AttachmentGet = %v, want the stream incomplete", tc.mode, err)
+		}
+		mu.Lock()
+		if !slices.Equal(asked, tc.asked) {
+			t.Errorf("%s: requests asked for %q, want %q", tc.mode, asked, tc.asked)
+		}
+		mu.Unlock()
 	}
 }

@@ -56,7 +56,14 @@ var (
 	// ErrNoRoute is returned by a daemon that does not serve the route,
 	// one older than the client.
 	ErrNoRoute = api.ErrNoRoute
+	// ErrDescriptor is the daemon's refusal of an output file's
+	// descriptor (a *DescriptorError). AttachmentGet does not return it:
+	// it streams the bytes instead.
+	ErrDescriptor = api.ErrDescriptor
 )
+
+// DescriptorError is ErrDescriptor with the daemon's reason.
+type DescriptorError = api.DescriptorError
 
 // Client talks to one daemon as one user.
 type Client struct {
@@ -68,6 +75,8 @@ type Client struct {
 	// client (see streamTransport).
 	streams *http.Client
 	retry   retryPolicy
+	// socket is the daemon's unix socket, "" over HTTPS.
+	socket string
 }
 
 // A retryPolicy says how a request the daemon answered busy is sent
@@ -158,14 +167,14 @@ func New(addr, token string, roots *x509.CertPool) (*Client, error) {
 		if path == "" {
 			return nil, errors.New("invalid TVAULT_ADDR: unix: needs a socket path")
 		}
-		var d net.Dialer
 		tr.DialContext = func(ctx context.Context, _, _ string) (net.Conn, error) {
-			conn, err := d.DialContext(ctx, "unix", path)
+			conn, err := c.dialUnix(ctx)
 			if err != nil {
 				return nil, err
 			}
 			return wrapUnixConn(conn), nil
 		}
+		c.socket = path
 		c.base = "http://tvaultd"
 		return c, nil
 	}
@@ -178,6 +187,12 @@ func New(addr, token string, roots *x509.CertPool) (*Client, error) {
 	c.streams = &http.Client{Transport: streamTransport(tr)}
 	c.base = "https://" + u.Host
 	return c, nil
+}
+
+// dialUnix connects to the daemon's unix socket.
+func (c *Client) dialUnix(ctx context.Context) (net.Conn, error) {
+	var d net.Dialer
+	return d.DialContext(ctx, "unix", c.socket)
 }
 
 // streamBufferSize is the size of the buffers of an HTTP/1.1 stream's
@@ -1153,8 +1168,38 @@ func (c *Client) Attachments(ctx context.Context, recordID string) ([]service.At
 // they arrive; the daemon checks the size and SHA-256 at the end, and a
 // failure then (or a stream cut short) is returned after w was written
 // to, as in local mode: a caller writing to a file removes it.
+//
+// Over the unix socket, if w is a regular file (an *os.File, or a writer
+// whose Unwrap chain ends at one, such as package pagewrite's), the
+// daemon is asked to write the bytes into it itself: the file's
+// descriptor goes with the request (SCM_RIGHTS, getInto), and the bytes
+// skip the socket. The file's offset moves on as if w had been written
+// to. If the daemon refuses the descriptor, or is older and streams,
+// the bytes come over the socket into w.
 func (c *Client) AttachmentGet(ctx context.Context, recordID, attID string, w io.Writer) error {
-	return c.download(ctx, attachmentPath(recordID, attID), nil, w)
+	path := attachmentPath(recordID, attID)
+	if f, ok := regularOutput(w); ok && c.socket != "" {
+		if err := c.getInto(ctx, path, f, w); !errors.Is(err, api.ErrDescriptor) {
+			return err
+		}
+	}
+	return c.download(ctx, path, nil, w)
+}
+
+// regularOutput returns the regular file that w writes to, if it is one:
+// w itself, or what its Unwrap chain ends at.
+func regularOutput(w io.Writer) (*os.File, bool) {
+	for {
+		switch t := w.(type) {
+		case *os.File:
+			fi, err := t.Stat()
+			return t, err == nil && fi.Mode().IsRegular()
+		case interface{ Unwrap() io.Writer }:
+			w = t.Unwrap()
+		default:
+			return nil, false
+		}
+	}
 }
 
 // AttachmentRange is service.Service.AttachmentRange; end < 0 means the end of
@@ -1193,6 +1238,12 @@ func (c *Client) download(ctx context.Context, path string, q url.Values, w io.W
 		return err
 	}
 	defer resp.Body.Close()
+	return copyStream(resp, w)
+}
+
+// copyStream copies the byte stream of resp to w and checks its trailers
+// (download).
+func copyStream(resp *http.Response, w io.Writer) error {
 	// Large reads and writes: the default 32 KiB copy costs the CLI twice
 	// the system calls of the daemon's 1 MiB writes. Hiding w's ReadFrom
 	// keeps an *os.File from falling back to its own 32 KiB copy.
@@ -1204,6 +1255,13 @@ func (c *Client) download(ctx context.Context, path string, q url.Values, w io.W
 		}
 		return err
 	}
+	return streamOutcome(resp, n)
+}
+
+// streamOutcome returns the outcome in the trailers of a byte stream of
+// which n bytes arrived: the error they carry, or one if they do not say
+// that n bytes were sent.
+func streamOutcome(resp *http.Response, n int64) error {
 	if code := resp.Trailer.Get(api.TrailerErrorCode); code != "" {
 		e := api.Error{Code: code, Message: resp.Trailer.Get(api.TrailerError)}
 		return e.Err()

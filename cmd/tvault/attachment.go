@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/tvault/tvault/internal/pagewrite"
 	"github.com/tvault/tvault/vault/service"
 	"golang.org/x/term"
 )
@@ -162,14 +162,20 @@ func attachmentGet(g *globals, id, att, out, rangeFlag, reason string) error {
 	}
 	m := g.meter("reading attachment")
 	defer m.Done()
-	write := func(w io.Writer) error {
-		w = m.Writer(w, total)
+	write := func(f *os.File) error {
+		w := pagewrite.Writer(f)
 		if rangeFlag != "" {
-			return v.AttachmentRange(ctx, id, att, start, end, w)
+			return v.AttachmentRange(ctx, id, att, start, end, m.Writer(w, total))
 		}
-		return v.AttachmentGet(ctx, id, att, w)
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			// Given the file itself, tvaultd writes into it (see
+			// client.AttachmentGet): the meter follows its size.
+			defer m.FollowSize(f, 0)()
+			return v.AttachmentGet(ctx, id, att, w)
+		}
+		return v.AttachmentGet(ctx, id, att, m.Writer(w, 0))
 	}
-	if err := writeOutput(out, write); err != nil {
+	if err := writeOutputFile(out, write); err != nil {
 		return err
 	}
 	return v.Close()

@@ -124,8 +124,14 @@ func checkOutput(name string) error {
 // Either way the bytes go out in small writes (package pagewrite): an
 // attachment's gigabyte costs less to the page cache so.
 func writeOutput(name string, fill func(io.Writer) error) error {
+	return writeOutputFile(name, func(f *os.File) error { return fill(pagewrite.Writer(f)) })
+}
+
+// writeOutputFile is writeOutput, with fill given the file itself:
+// standard output, or --out's temporary file.
+func writeOutputFile(name string, fill func(*os.File) error) error {
 	if name == "" {
-		return fill(pagewrite.Writer(os.Stdout))
+		return fill(os.Stdout)
 	}
-	return atomicfile.Write(name, func(w io.Writer) error { return fill(pagewrite.Writer(w)) })
+	return atomicfile.Write(name, func(w io.Writer) error { return fill(w.(*os.File)) })
 }

@@ -126,8 +126,13 @@ type peerKey struct{}
 // connContext names the client of a connection, which the rate limits
 // count failures by: the peer's user ID on a unix socket (unixPeer: every
 // connection from one account is one client, and one account's failures
-// do not lock the others out), its network otherwise (clientNetwork).
+// do not lock the others out), its network otherwise (clientNetwork). A
+// connection of the unix socket's listener (descriptorConn) goes in ctx
+// too, for its requests to take the descriptor it received.
 func connContext(ctx context.Context, c net.Conn) context.Context {
+	if dc, ok := c.(*descriptorConn); ok {
+		return context.WithValue(withConn(ctx, dc), peerKey{}, unixPeer(dc.UnixConn))
+	}
 	if uc, ok := c.(*net.UnixConn); ok {
 		return context.WithValue(ctx, peerKey{}, unixPeer(uc))
 	}

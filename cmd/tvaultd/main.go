@@ -339,7 +339,8 @@ func isLoopback(host string) bool {
 
 // listenUnix creates the socket at path with mode 0600. A socket file
 // left by a daemon that died is replaced; one that a running daemon
-// answers on is an error, as is any other file.
+// answers on is an error, as is any other file. Its connections receive
+// the descriptors clients pass (descriptorConn).
 func listenUnix(path string) (net.Listener, error) {
 	if fi, err := os.Lstat(path); err == nil {
 		if fi.Mode()&os.ModeSocket == 0 {
@@ -365,5 +366,5 @@ func listenUnix(path string) (net.Listener, error) {
 		ln.Close()
 		return nil, err
 	}
-	return ln, nil
+	return descriptorListener{ln.(*net.UnixListener)}, nil
 }

@@ -264,6 +264,9 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		s.cfg.log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
 	}()
+	// A descriptor that came with this request and that it did not take
+	// is closed when it ends.
+	defer dropDescriptor(r.Context())
 
 	// A browser sends Origin (or Sec-Fetch-Site) with requests a page
 	// makes; nothing a web page does may reach the vault.

@@ -192,6 +192,32 @@ var (
 	ErrBadRequest = errors.New("bad request")
 	// ErrAlreadyUnsealed: an unseal while the vault is open.
 	ErrAlreadyUnsealed = errors.New("the vault is already unsealed")
+	// ErrDescriptor: the daemon did not take the file descriptor that a
+	// request passed it (HeaderOutput); a *DescriptorError says why.
+	ErrDescriptor = errors.New("file descriptor refused")
+)
+
+// DescriptorError is ErrDescriptor with its reason: the descriptor is
+// not a regular file open for writing on a local disk file system, none
+// came with the request, or this daemon takes none. Nothing was written
+// to it, and the client streams the bytes over the socket instead.
+type DescriptorError struct {
+	Reason string // "not a regular file", "on a file system not allowed"...
+}
+
+func (e *DescriptorError) Error() string { return "file descriptor refused: " + e.Reason }
+func (e *DescriptorError) Unwrap() error { return ErrDescriptor }
+
+// HeaderOutput, set to OutputDescriptor on a whole attachment read over
+// the unix socket, asks the daemon to write the bytes into the file
+// whose descriptor came with the request (SCM_RIGHTS) instead of
+// streaming them. A daemon that does so answers with HeaderOutput set to
+// OutputDescriptor, an empty body and the stream's trailers,
+// Tvault-Count being the bytes written into the file; one that does not
+// know the header streams the bytes as ever.
+const (
+	HeaderOutput     = "Tvault-Output"
+	OutputDescriptor = "descriptor"
 )
 
 // HeaderNote carries the note of an attach, percent-encoded (url.PathEscape)

@@ -157,6 +157,16 @@ var typed = []struct {
 			}
 			return &testimony.ParseError{File: e.File, Field: e.Field, Err: detail}
 		}},
+	{"descriptor-refused", http.StatusBadRequest,
+		func(err error, b *Error) bool {
+			var t *DescriptorError
+			if !errors.As(err, &t) {
+				return false
+			}
+			b.Detail = t.Reason
+			return true
+		},
+		func(e *Error, _ error) error { return &DescriptorError{Reason: e.Detail} }},
 	{"audit-entry", http.StatusUnprocessableEntity,
 		func(err error, b *Error) bool {
 			var t *audit.EntryError

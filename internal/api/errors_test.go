@@ -75,6 +75,10 @@ func TestErrorsRoundTrip(t *testing.T) {
 		{wrap(audit.ErrLogOlder), 422, func(err error) bool { return errors.Is(err, audit.ErrLogOlder) }},
 		{wrap(service.ErrNoSpace), 507, func(err error) bool { return errors.Is(err, service.ErrNoSpace) }},
 		{ErrSealed, 503, func(err error) bool { return errors.Is(err, ErrSealed) }},
+		{&DescriptorError{Reason: "not a regular file"}, 400, func(err error) bool {
+			var e *DescriptorError
+			return errors.Is(err, ErrDescriptor) && errors.As(err, &e) && e.Reason == "not a regular file"
+		}},
 		{BadRequest(errors.New("invalid policy: unknown role")), 400, func(err error) bool { return errors.Is(err, ErrBadRequest) }},
 		{errors.New("something else"), 500, func(err error) bool { return true }},
 	} {

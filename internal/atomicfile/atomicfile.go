@@ -29,7 +29,8 @@ import (
 	"path/filepath"
 )
 
-// Write creates the file name with the content fill writes to w.
+// Write creates the file name with the content fill writes to w, the
+// temporary file (an *os.File, which fill may hand on).
 //
 // name must not exist: if it does when Write starts, Write returns an
 // error matching fs.ErrExist without calling fill; if it is created while

@@ -23,6 +23,11 @@ func Writer(w io.Writer) io.Writer { return writer{w} }
 
 type writer struct{ w io.Writer }
 
+// Unwrap returns the writer that the pieces go to, for a caller that can
+// hand a file to another writer (package client passes it to tvaultd,
+// which writes in pieces of its own).
+func (s writer) Unwrap() io.Writer { return s.w }
+
 func (s writer) Write(p []byte) (int, error) {
 	n := 0
 	for len(p) > 0 {

@@ -3,6 +3,7 @@ package pagewrite
 import (
 	"bytes"
 	"errors"
+	"io"
 	"slices"
 	"testing"
 )
@@ -51,5 +52,13 @@ func TestWriter(t *testing.T) {
 		if n != tc.n || !errors.Is(err, tc.err) || !slices.Equal(r.writes, tc.writes) || !bytes.Equal(r.buf.Bytes(), tc.p[:n]) {
 			t.Errorf("%s: Write = %d, %v; writes %v (want %d, %v; writes %v)", tc.name, n, err, r.writes, tc.n, tc.err, tc.writes)
 		}
+	}
+}
+
+// TestUnwrap checks that a Writer leads to the writer it writes to.
+func TestUnwrap(t *testing.T) {
+	r := &recorder{}
+	if u, ok := Writer(r).(interface{ Unwrap() io.Writer }); !ok || u.Unwrap() != io.Writer(r) {
+		t.Fatal("Writer does not unwrap to its writer")
 	}
 }

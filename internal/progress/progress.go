@@ -164,6 +164,28 @@ func (m *Meter) Follow(f *os.File, total int64) (stop func()) {
 	})
 }
 
+// FollowSize shows, until stop is called, how much f has grown since the
+// call, of total if it is not 0: the bytes written to an output file,
+// whoever writes them (tvaultd writes a read's bytes into the CLI's file
+// itself).
+func (m *Meter) FollowSize(f *os.File, total int64) (stop func()) {
+	if !m.Active() {
+		return func() {}
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		return func() {}
+	}
+	base := fi.Size()
+	return m.every(func() (string, bool) {
+		fi, err := f.Stat()
+		if err != nil {
+			return "", false
+		}
+		return of(fi.Size()-base, total), true
+	})
+}
+
 // Wait shows status, with the time elapsed, until stop is called: for
 // work that cannot tell how far it has gone, so that it is not silent.
 func (m *Meter) Wait(status string) (stop func()) {

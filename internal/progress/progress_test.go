@@ -111,7 +111,7 @@ func TestBytes(t *testing.T) {
 
 // TestWriterFollow checks that Writer passes the data on unchanged and
 // shows the bytes so far, that Follow shows how far a file was read, of
-// its size, that Wait keeps a status drawn, and that none changes
+// its size, that FollowSize shows how much a file grew, that Wait keeps a status drawn, and that none changes
 // anything when the Meter does not draw.
 func TestWriterFollow(t *testing.T) {
 	var screen, out bytes.Buffer
@@ -153,6 +153,24 @@ func TestWriterFollow(t *testing.T) {
 		t.Fatalf("Follow drew %q", screen.String())
 	}
 
+	// FollowSize counts what a file grew by, not what it held.
+	out2, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out2.Close()
+	screen.Reset()
+	m = newMeter(&screen, 80, "reading", time.Now)
+	stop = m.FollowSize(out2, 0)
+	if _, err := out2.Write(data[:700]); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * Interval)
+	stop()
+	if !strings.HasSuffix(screen.String(), "\rtvault: reading (0s): 700 B\x1b[K") {
+		t.Fatalf("FollowSize drew %q", screen.String())
+	}
+
 	screen.Reset()
 	m = newMeter(&screen, 80, "storing", time.Now)
 	stop = m.Wait("3 testimonies")
@@ -167,5 +185,6 @@ func TestWriterFollow(t *testing.T) {
 		t.Fatal("a Meter that does not draw wrapped the writer")
 	}
 	quiet.Follow(f, 0)()
+	quiet.FollowSize(f, 0)()
 	quiet.Wait("x")()
 }
