@@ -28,7 +28,6 @@ func Run(t *testing.T, open func(t *testing.T) blob.Store) {
 		{"RoundTrip", testRoundTrip},
 		{"Empty", testEmpty},
 		{"LargeStreamed", testLarge},
-		{"Pieces", testPieces},
 		{"ReadAt", testReadAt},
 		{"NamesAreRandom", testNames},
 		{"AbortLeavesNothing", testAbort},
@@ -129,35 +128,6 @@ func testLarge(t *testing.T, s blob.Store) {
 	data := randomBytes(1, 9<<20+13)
 	name := put(t, s, data)
 	check(t, s, name, data)
-}
-
-// testPieces writes blobs of sizes around a block and a megabyte in 1
-// MiB pieces from one buffer, then the rest, as the vault's attach
-// writes its buffers: a backend may write such pieces another way (fsblob
-// with O_DIRECT) than the tail.
-func testPieces(t *testing.T, s blob.Store) {
-	const piece = 1 << 20
-	buf := make([]byte, piece)
-	for _, size := range []int{0, 1, 4095, 4096, piece - 1, piece, piece + 1, 3*piece + 4095} {
-		data := randomBytes(uint64(size), size)
-		w, err := s.Create(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for rest := data; len(rest) > 0; {
-			n := copy(buf, rest)
-			if m, err := w.Write(buf[:n]); err != nil || m != n {
-				w.Abort()
-				t.Fatalf("size %d: Write = %d, %v; want %d, nil", size, m, err, n)
-			}
-			rest = rest[n:]
-		}
-		name, err := w.Commit()
-		if err != nil {
-			t.Fatalf("size %d: Commit: %v", size, err)
-		}
-		check(t, s, name, data)
-	}
 }
 
 func testReadAt(t *testing.T, s blob.Store) {

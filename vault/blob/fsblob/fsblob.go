@@ -4,22 +4,12 @@
 // A blob is streamed to a temporary file ".tmp-<random>" created with
 // O_EXCL and mode 0600, fsynced, hard-linked to its name (which fails if
 // the name exists), unlinked from the temporary name, and the directory is
-// fsynced, much as package atomicfile does. A crash can leave a
+// fsynced, much as package atomicfile does. On Linux, writeback
+// of each 8 MiB written starts at once, so that committing a large blob
+// does not wait for the whole of it to reach the disk. A crash can leave a
 // temporary file behind, never a partial blob under a name; a temporary
 // file holds only what the caller wrote (ciphertext, in tvault), and Sweep
 // deletes it.
-//
-// On Linux, where the file system takes direct I/O (ext4, XFS, btrfs),
-// the writes of a blob that come in pieces of at least directMin bytes,
-// aligned in memory and in the file to directAlign (as the vault's attach
-// writes its 1 MiB buffers), go to the disk with O_DIRECT: the device
-// reads them from the caller's memory instead of the kernel copying them
-// into the page cache, and the writer waits on the device without using
-// the CPU. The first write that is not such a piece (the tail of a blob,
-// or any write of a caller in small pieces) and those after it go through
-// the page cache, in pieces of pagewrite.Max, with writeback of each 8
-// MiB started at once, so that committing a large blob does not wait for
-// the whole of it to reach the disk. Commit's fsync makes both durable.
 //
 // A write that the file system has no room for fails with an error
 // wrapping diskspace.ErrNoSpace, and so does one that a store created
@@ -38,7 +28,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unsafe"
 
 	"github.com/tvault/tvault/internal/atomicfile"
 	"github.com/tvault/tvault/internal/diskspace"
@@ -48,9 +37,8 @@ import (
 
 // Store keeps blobs in a directory.
 type Store struct {
-	dir      string
-	room     func(n int64) error // nil: no check in advance
-	buffered bool                // never write directly (tests of the page cache's path)
+	dir  string
+	room func(n int64) error // nil: no check in advance
 }
 
 var _ blob.Store = (*Store)(nil)
@@ -95,8 +83,7 @@ func (s *Store) Create(ctx context.Context) (blob.Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("failed to create blob: %w", diskspace.Wrap(err))
 	}
-	direct := !s.buffered && startDirect(f)
-	return &writer{s: s, f: f, out: pagewrite.Writer(f), tmp: tmp, direct: direct}, nil
+	return &writer{s: s, f: f, out: pagewrite.Writer(f), tmp: tmp}, nil
 }
 
 // makeDir creates the blob directory if it does not exist, durably.
@@ -227,25 +214,6 @@ func (r *reader) Size() int64 { return r.size }
 // start writing it to disk.
 const writebackUnit = 8 << 20
 
-// Direct writes: directAlign is the alignment of their memory, offset and
-// length, which every file system's logical block size divides in
-// practice (startDirect checks what the file system states); directMin
-// is the least that one write takes, since each waits for the device (on
-// the benchmark's VM, dd of 1 GiB with oflag=direct took 1.2 s in 1 MiB
-// writes, 0.3 s of it system time, against 0.45 s of system time through
-// the page cache; docs/BENCHMARKS.md, session 16).
-const (
-	directAlign = 4096
-	directMin   = 1 << 20
-)
-
-// directPiece reports whether p, written at offset off of a file, can be
-// written with O_DIRECT.
-func directPiece(p []byte, off int64) bool {
-	return len(p) >= directMin && len(p)%directAlign == 0 && off%directAlign == 0 &&
-		uintptr(unsafe.Pointer(unsafe.SliceData(p)))%directAlign == 0
-}
-
 // writer is not safe for concurrent use, like any io.Writer.
 type writer struct {
 	s       *Store
@@ -254,8 +222,7 @@ type writer struct {
 	tmp     string
 	written int64
 	checked int64 // bytes that room has been asked for
-	flushed int64 // bytes handed to startWriteback or written directly
-	direct  bool  // f has O_DIRECT, every write so far was a directPiece
+	flushed int64 // bytes handed to startWriteback
 	err     error // the first write error: the content is incomplete
 	done    bool
 }
@@ -277,20 +244,7 @@ func (w *writer) Write(p []byte) (int, error) {
 		}
 		w.checked = end + ahead
 	}
-	var n int
-	var err error
-	switch {
-	case w.direct && directPiece(p, w.written):
-		n, err = w.f.Write(p)
-		w.flushed += int64(n) // on the disk: nothing for writeback
-	case w.direct:
-		w.direct = false
-		if err = stopDirect(w.f); err == nil {
-			n, err = w.out.Write(p)
-		}
-	default:
-		n, err = w.out.Write(p)
-	}
+	n, err := w.out.Write(p)
 	w.written += int64(n)
 	if err != nil {
 		w.err = fmt.Errorf("failed to write blob: %w", diskspace.Wrap(err))

@@ -11,17 +11,10 @@ import (
 	"github.com/tvault/tvault/vault/blob/fsblob"
 )
 
-// TestConformance runs the suite with direct writes where the file
-// system of the temporary directory takes them, and through the page
-// cache alone.
 func TestConformance(t *testing.T) {
-	for name, newStore := range map[string]func(string) *fsblob.Store{"direct": fsblob.New, "buffered": fsblob.NewBuffered} {
-		t.Run(name, func(t *testing.T) {
-			blobtest.Run(t, func(t *testing.T) blob.Store {
-				return newStore(filepath.Join(t.TempDir(), "blobs"))
-			})
-		})
-	}
+	blobtest.Run(t, func(t *testing.T) blob.Store {
+		return fsblob.New(filepath.Join(t.TempDir(), "blobs"))
+	})
 }
 
 // TestLayout checks what the package documents of the files: the
