@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"net/http/httptest"
 	"strconv"
 	"strings"
@@ -54,5 +56,41 @@ func TestLineStreamFlushes(t *testing.T) {
 		if want := strconv.Itoa(i); l != want {
 			t.Fatalf("line %d = %q, want %q", i, l, want)
 		}
+	}
+}
+
+// heldFile is a client's file whose write(2) its file system holds until
+// release is closed; held is closed when the first write starts.
+type heldFile struct{ held, release chan struct{} }
+
+func (f heldFile) Write(p []byte) (int, error) {
+	close(f.held)
+	<-f.release
+	return len(p), nil
+}
+
+// TestFileStreamLetsGo checks that a read into a client's file ends as
+// soon as its request is cut off, even while a write into the file is
+// held: neither the request nor a seal waiting for it waits for the
+// file system.
+func TestFileStreamLetsGo(t *testing.T) {
+	file := heldFile{held: make(chan struct{}), release: make(chan struct{})}
+	defer close(file.release)
+	ctx, cancel := context.WithCancel(context.Background())
+	bs := newFileStream(ctx, httptest.NewRecorder(), file)
+	written := make(chan error, 1)
+	go func() {
+		_, err := bs.Write(make([]byte, 1<<20))
+		written <- err
+	}()
+	<-file.held
+	cancel()
+	select {
+	case err := <-written:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("Write = %v, want context.Canceled", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a held write into the file still holds the read after its request was cut off")
 	}
 }
