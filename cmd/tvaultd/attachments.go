@@ -108,7 +108,6 @@ func newByteStream(w http.ResponseWriter) *byteStream {
 // ones a 1 GiB read cost 2.9-4.3 s of CPU instead of 2.0-2.5 s
 // (docs/BENCHMARKS.md, session 16).
 func newFileStream(ctx context.Context, w http.ResponseWriter, f io.Writer) *byteStream {
-	w.Header().Set(api.HeaderOutput, api.OutputDescriptor)
 	bs := newByteStream(w)
 	bs.out, bs.toFile = fileWriter{ctx, pagewrite.Writer(ctxWriter{ctx, f})}, true
 	return bs
@@ -116,12 +115,7 @@ func newFileStream(ctx context.Context, w http.ResponseWriter, f io.Writer) *byt
 
 func (bs *byteStream) Write(p []byte) (int, error) {
 	if !bs.started {
-		startStream(bs.w, bytesType)
-		if bs.toFile {
-			// The client learns at once that the bytes go to its file.
-			bs.rc.Flush()
-		}
-		bs.started = true
+		bs.start()
 	}
 	if now := time.Now(); now.Sub(bs.last) >= deadlineEvery {
 		bs.rc.SetWriteDeadline(now.Add(progressTimeout))
@@ -132,11 +126,29 @@ func (bs *byteStream) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// start sends the stream's header; into a file, it says so
+// (api.HeaderOutput), which an error answered before the first byte,
+// with nothing written, does not.
+func (bs *byteStream) start() {
+	if bs.toFile {
+		bs.w.Header().Set(api.HeaderOutput, api.OutputDescriptor)
+	}
+	startStream(bs.w, bytesType)
+	if bs.toFile {
+		// The client learns at once that the bytes go to its file.
+		bs.rc.Flush()
+	}
+	bs.started = true
+}
+
 // finish ends the stream with err's outcome (see finishStream).
 func (bs *byteStream) finish(r *http.Request, err error) error {
 	// The writes into a file leave the deadline where the last second
 	// put it, at least; the trailers need it ahead.
 	bs.rc.SetWriteDeadline(time.Now().Add(progressTimeout))
+	if err == nil && !bs.started {
+		bs.start() // an empty file
+	}
 	return finishStream(bs.w, r, bs.started, bytesType, strconv.FormatInt(bs.n, 10), err)
 }
 

@@ -3,11 +3,15 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tvault/tvault/internal/api"
+	"github.com/tvault/tvault/vault/service"
 )
 
 // flushCounter is a ResponseWriter that counts its flushes.
@@ -92,5 +96,35 @@ func TestFileStreamLetsGo(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("a held write into the file still holds the read after its request was cut off")
+	}
+}
+
+// TestFileStreamHeader checks that the answer to a read into a client's
+// file says so (api.HeaderOutput) once the read starts, with its first
+// byte or at the end of an empty file, and not when it fails first (a
+// denial), with nothing written.
+func TestFileStreamHeader(t *testing.T) {
+	r := httptest.NewRequest("GET", "/", nil)
+	for _, tc := range []struct {
+		what  string
+		write bool
+		err   error
+		want  string
+	}{
+		{"a denial", false, service.ErrDenied, ""},
+		{"an empty file", false, nil, api.OutputDescriptor},
+		{"bytes", true, nil, api.OutputDescriptor},
+	} {
+		w := httptest.NewRecorder()
+		bs := newFileStream(context.Background(), w, io.Discard)
+		if tc.write {
+			if _, err := bs.Write([]byte("x")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		bs.finish(r, tc.err)
+		if got := w.Header().Get(api.HeaderOutput); got != tc.want {
+			t.Errorf("%s: %s %q, want %q", tc.what, api.HeaderOutput, got, tc.want)
+		}
 	}
 }
