@@ -557,7 +557,8 @@ func (e *srcError) Error() string { return e.err.Error() }
 // passing through them in turn: SHA-256 and the system calls run beside
 // age instead of after it, so that on two cores attaching and reading back
 // cost about what age alone costs. Memory stays at four buffers. It stops
-// when ctx is done, src fails or dst fails, and returns the bytes read.
+// when ctx is done, src fails or dst fails, and returns the bytes read;
+// the buffer of a failed Write is never reused, for dst may still read it.
 func copyHashing(ctx context.Context, dst io.Writer, src io.Reader, h hash.Hash) (int64, error) {
 	const nbuf = 4
 	free := make(chan []byte, nbuf)
@@ -572,7 +573,12 @@ func copyHashing(ctx context.Context, dst io.Writer, src io.Reader, h hash.Hash)
 		for b := range toWrite {
 			if werr == nil {
 				if _, werr = dst.Write(b); werr != nil {
+					// A failed Write may have left b to a write(2) still
+					// under way (tvaultd gives up waiting on a client's
+					// file that its file system holds), which would read
+					// whatever b held next: b is not used again.
 					failed.Store(true)
+					continue
 				}
 			}
 			toHash <- b

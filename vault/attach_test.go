@@ -480,6 +480,51 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 	return w.got.Write(p)
 }
 
+// signalingReader reads r and closes read once n bytes have been read.
+type signalingReader struct {
+	r    io.Reader
+	n    int
+	read chan struct{}
+}
+
+func (s *signalingReader) Read(p []byte) (int, error) {
+	m, err := s.r.Read(p)
+	if s.n > 0 {
+		if s.n -= m; s.n <= 0 {
+			close(s.read)
+		}
+	}
+	return m, err
+}
+
+// TestCopyKeepsFailedBuffer checks that copyHashing does not refill the
+// buffer of a failed Write, which a writer that gave up on a write(2)
+// still under way (tvaultd's fileWriter) leaves to it: the write fails
+// once the other three buffers are filled and the copy waits for one.
+func TestCopyKeepsFailedBuffer(t *testing.T) {
+	data := randomFile(9, 6<<20)
+	src := &signalingReader{r: bytes.NewReader(data), n: 4 * copyBufferSize, read: make(chan struct{})}
+	var kept []byte
+	dst := writerFunc(func(p []byte) (int, error) {
+		if kept == nil {
+			<-src.read
+			time.Sleep(50 * time.Millisecond) // the copy waits for a buffer
+			kept = p
+		}
+		return 0, errors.New("gave up")
+	})
+	if _, err := copyHashing(ctx, dst, src, sha256.New()); err == nil {
+		t.Fatal("copyHashing to a failing writer succeeded")
+	}
+	if !bytes.Equal(kept, data[:copyBufferSize]) {
+		t.Error("the buffer of the failed write was refilled")
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
 // TestPipelines checks the copy and write pipelines of attachments: the
 // bytes arrive whole and in order, and a failure anywhere ends them
 // without a deadlock.

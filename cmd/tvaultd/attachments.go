@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"strconv"
 	"time"
 
@@ -103,25 +102,20 @@ func newByteStream(w http.ResponseWriter) *byteStream {
 // newFileStream returns a byteStream that writes into f, a client's
 // output file (takeOutput), while ctx lasts: a file's writes, unlike the
 // socket's, do not fail when the client goes away or a seal cuts the
-// request off, so each piece asks ctx first. The writes go in
-// pagewrite's small pieces, as the blob's do: in the vault's 1 MiB ones
-// a 1 GiB read cost 2.9-4.3 s of CPU instead of 2.0-2.5 s
+// request off, so each piece asks ctx first, and a write that the file
+// system holds is left behind when ctx ends (fileWriter). The writes go
+// in pagewrite's small pieces, as the blob's do: in the vault's 1 MiB
+// ones a 1 GiB read cost 2.9-4.3 s of CPU instead of 2.0-2.5 s
 // (docs/BENCHMARKS.md, session 16).
-func newFileStream(ctx context.Context, w http.ResponseWriter, f *os.File) *byteStream {
-	w.Header().Set(api.HeaderOutput, api.OutputDescriptor)
+func newFileStream(ctx context.Context, w http.ResponseWriter, f io.Writer) *byteStream {
 	bs := newByteStream(w)
-	bs.out, bs.toFile = pagewrite.Writer(ctxWriter{ctx, f}), true
+	bs.out, bs.toFile = fileWriter{ctx, pagewrite.Writer(ctxWriter{ctx, f})}, true
 	return bs
 }
 
 func (bs *byteStream) Write(p []byte) (int, error) {
 	if !bs.started {
-		startStream(bs.w, bytesType)
-		if bs.toFile {
-			// The client learns at once that the bytes go to its file.
-			bs.rc.Flush()
-		}
-		bs.started = true
+		bs.start()
 	}
 	if now := time.Now(); now.Sub(bs.last) >= deadlineEvery {
 		bs.rc.SetWriteDeadline(now.Add(progressTimeout))
@@ -132,11 +126,29 @@ func (bs *byteStream) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// start sends the stream's header; into a file, it says so
+// (api.HeaderOutput), which an error answered before the first byte,
+// with nothing written, does not.
+func (bs *byteStream) start() {
+	if bs.toFile {
+		bs.w.Header().Set(api.HeaderOutput, api.OutputDescriptor)
+	}
+	startStream(bs.w, bytesType)
+	if bs.toFile {
+		// The client learns at once that the bytes go to its file.
+		bs.rc.Flush()
+	}
+	bs.started = true
+}
+
 // finish ends the stream with err's outcome (see finishStream).
 func (bs *byteStream) finish(r *http.Request, err error) error {
 	// The writes into a file leave the deadline where the last second
 	// put it, at least; the trailers need it ahead.
 	bs.rc.SetWriteDeadline(time.Now().Add(progressTimeout))
+	if err == nil && !bs.started {
+		bs.start() // an empty file
+	}
 	return finishStream(bs.w, r, bs.started, bytesType, strconv.FormatInt(bs.n, 10), err)
 }
 
@@ -151,6 +163,36 @@ func (c ctxWriter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return c.w.Write(p)
+}
+
+// fileWriter writes to w, a client's file, on a goroutine of its own,
+// and returns ctx's error as soon as ctx is done: a write(2) into a file
+// has no deadline, and one that its file system holds (frozen, or on a
+// disk that stopped answering) would otherwise hold the request, and the
+// seal and shutdown that wait for it, for as long. The goroutine is left
+// the file and p until its write ends (copyHashing does not reuse p
+// then); os.File's Close does not wait for it.
+type fileWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (fw fileWriter) Write(p []byte) (int, error) {
+	type result struct {
+		n   int
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		n, err := fw.w.Write(p)
+		done <- result{n, err}
+	}()
+	select {
+	case r := <-done:
+		return r.n, r.err
+	case <-fw.ctx.Done():
+		return 0, fw.ctx.Err()
+	}
 }
 
 // getAttachment writes an attachment, or a range of it, to the client:

@@ -10,9 +10,11 @@ import (
 
 // localFileSystems are the file systems, by statfs(2) magic number, into
 // whose files the daemon writes for a client: local disk and memory
-// ones, where a write(2) ends. Others are refused: a FUSE or network
-// file system could hold the daemon's thread in write(2) for ever (a
-// socket has deadlines, a file has none), and procfs, sysfs and the like
+// ones, where a write(2) ends unless root froze the file system or its
+// disk stopped answering (which fileWriter outlives). Others are refused:
+// a FUSE or network file system could hold the daemon's thread in
+// write(2) for ever (a socket has deadlines, a file has none), at any
+// user's wish or the network's, and procfs, sysfs and the like
 // act on writes and may check the writer's privileges then, the daemon's
 // rather than the client's (a confused deputy).
 var localFileSystems = map[int64]bool{

@@ -1,11 +1,17 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"io"
 	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tvault/tvault/internal/api"
+	"github.com/tvault/tvault/vault/service"
 )
 
 // flushCounter is a ResponseWriter that counts its flushes.
@@ -53,6 +59,72 @@ func TestLineStreamFlushes(t *testing.T) {
 	for i, l := range lines {
 		if want := strconv.Itoa(i); l != want {
 			t.Fatalf("line %d = %q, want %q", i, l, want)
+		}
+	}
+}
+
+// heldFile is a client's file whose write(2) its file system holds until
+// release is closed; held is closed when the first write starts.
+type heldFile struct{ held, release chan struct{} }
+
+func (f heldFile) Write(p []byte) (int, error) {
+	close(f.held)
+	<-f.release
+	return len(p), nil
+}
+
+// TestFileStreamLetsGo checks that a read into a client's file ends as
+// soon as its request is cut off, even while a write into the file is
+// held: neither the request nor a seal waiting for it waits for the
+// file system.
+func TestFileStreamLetsGo(t *testing.T) {
+	file := heldFile{held: make(chan struct{}), release: make(chan struct{})}
+	defer close(file.release)
+	ctx, cancel := context.WithCancel(context.Background())
+	bs := newFileStream(ctx, httptest.NewRecorder(), file)
+	written := make(chan error, 1)
+	go func() {
+		_, err := bs.Write(make([]byte, 1<<20))
+		written <- err
+	}()
+	<-file.held
+	cancel()
+	select {
+	case err := <-written:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("Write = %v, want context.Canceled", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a held write into the file still holds the read after its request was cut off")
+	}
+}
+
+// TestFileStreamHeader checks that the answer to a read into a client's
+// file says so (api.HeaderOutput) once the read starts, with its first
+// byte or at the end of an empty file, and not when it fails first (a
+// denial), with nothing written.
+func TestFileStreamHeader(t *testing.T) {
+	r := httptest.NewRequest("GET", "/", nil)
+	for _, tc := range []struct {
+		what  string
+		write bool
+		err   error
+		want  string
+	}{
+		{"a denial", false, service.ErrDenied, ""},
+		{"an empty file", false, nil, api.OutputDescriptor},
+		{"bytes", true, nil, api.OutputDescriptor},
+	} {
+		w := httptest.NewRecorder()
+		bs := newFileStream(context.Background(), w, io.Discard)
+		if tc.write {
+			if _, err := bs.Write([]byte("x")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		bs.finish(r, tc.err)
+		if got := w.Header().Get(api.HeaderOutput); got != tc.want {
+			t.Errorf("%s: %s %q, want %q", tc.what, api.HeaderOutput, got, tc.want)
 		}
 	}
 }
