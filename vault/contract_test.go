@@ -14,7 +14,6 @@ import (
 	"testing"
 
 	"github.com/tvault/tvault/audit"
-	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
@@ -123,7 +122,6 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Rekey writes the keyring there too.
-	t.Cleanup(keyring.TestOnlyLowWorkFactor())
 	v.replaceKeyring = keyringReplacer(dir)
 	v.seal = v.keyringSealer(testPass)
 

@@ -13,7 +13,6 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/tvault/tvault/audit"
-	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/internal/pgtest"
 
 	"github.com/tvault/tvault/vault/format"
@@ -162,7 +161,6 @@ func TestAuditHashBlocks(t *testing.T) {
 func newOldTestVault(t *testing.T) (*Vault, string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "vault")
-	t.Cleanup(keyring.TestOnlyLowWorkFactor())
 	v, err := initFeatures(ctx, dir, testPass, Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -347,7 +345,6 @@ func checkConverted(t *testing.T, v *Vault, name string) {
 // a PostgreSQL database (pgstore), one after the other.
 func TestApplyMigrationDatabase(t *testing.T) {
 	conn := pgtest.Conn(t)
-	t.Cleanup(keyring.TestOnlyLowWorkFactor())
 	v, err := initFeatures(ctx, conn, testPass, Options{}, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,6 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/vault/format"
 	"github.com/tvault/tvault/vault/service"
 )
@@ -58,7 +57,6 @@ func TestApplyMigrationKilled(t *testing.T) {
 // the migration name to the vault in dir and kills itself once the first
 // transaction of blocks has committed.
 func killedMigration(t *testing.T, dir, name string) {
-	t.Cleanup(keyring.TestOnlyLowWorkFactor())
 	v, err := Open(dir, testPass)
 	if err != nil {
 		t.Fatal(err)

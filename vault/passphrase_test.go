@@ -13,7 +13,6 @@ import (
 	"filippo.io/age"
 
 	"github.com/tvault/tvault/audit"
-	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/internal/atomicfile"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
@@ -85,7 +84,6 @@ func TestPassphraseChangeCrash(t *testing.T) {
 // crashingChange is the child of TestPassphraseChangeCrash: it changes the
 // passphrase of the vault in dir and kills itself after step at.
 func crashingChange(t *testing.T, dir, at string) {
-	t.Cleanup(keyring.TestOnlyLowWorkFactor())
 	v, err := Open(dir, testPass)
 	if err != nil {
 		t.Fatal(err)

@@ -26,7 +26,6 @@ import (
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/envelope"
-	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/crypto/keys"
 	"github.com/tvault/tvault/internal/fixtures"
 	"github.com/tvault/tvault/vault/store"
@@ -55,7 +54,6 @@ func loadFixtures(t testing.TB) []*testimony.Testimony { return fixtures.Load(t)
 func newTestVault(t testing.TB, opts Options) (*Vault, string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "vault")
-	t.Cleanup(keyring.TestOnlyLowWorkFactor())
 	v, err := Init(ctx, dir, testPass, opts)
 	if err != nil {
 		t.Fatal(err)
