@@ -113,6 +113,7 @@ type contractCall struct {
 // fails inside the vault; and that when the log cannot be written, each
 // fails and returns no data (fail-closed).
 func TestEveryOperationIsRecorded(t *testing.T) {
+	t.Parallel()
 	inner := memstore.New()
 	fs := &faultStore{Store: inner}
 	v, dir := newEngineOn(t, fs, Options{})

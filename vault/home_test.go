@@ -119,6 +119,7 @@ func twoEngines(t *testing.T) (conn string, a, b *Vault) {
 // verifies, and what one changes (users, the policy, the escrow set)
 // applies on the other from its next request.
 func TestDatabaseShared(t *testing.T) {
+	t.Parallel()
 	conn, a, b := twoEngines(t)
 	if a.shared.Alone() || b.shared.Alone() {
 		t.Fatal("an open engine holds the database alone")

@@ -16,6 +16,7 @@ import (
 // blocks, then opens the vault: it checks clean, says the migration is
 // unfinished, and applying it again finishes it.
 func TestApplyMigrationKilled(t *testing.T) {
+	t.Parallel()
 	if dir := os.Getenv("TVAULT_TEST_MIGRATE_DIR"); dir != "" {
 		killedMigration(t, dir, os.Getenv("TVAULT_TEST_MIGRATION"))
 		return

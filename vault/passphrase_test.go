@@ -27,6 +27,7 @@ const newPass = "orbit crane velvet mosaic thunder"
 // SIGKILL loses no page cache, so this checks the order of the steps, not
 // what a power loss does to a file system (that is fsync's part).
 func TestPassphraseChangeCrash(t *testing.T) {
+	t.Parallel()
 	if dir := os.Getenv("TVAULT_TEST_CRASH_DIR"); dir != "" {
 		crashingChange(t, dir, os.Getenv("TVAULT_TEST_CRASH_AT"))
 		return
@@ -187,6 +188,7 @@ func TestInitRefusesWeakPassphrase(t *testing.T) {
 // the keyring's; a passphrase change writes version 2 and moves the set
 // into the store, where it stays.
 func TestVersion1Keyring(t *testing.T) {
+	t.Parallel()
 	r1 := escrowIdentity(t)
 	v, dir := newTestVault(t, Options{})
 	err := v.store.Update(ctx, func(tx store.Tx) error { return tx.Delete(escrowKey) })

@@ -24,6 +24,11 @@ import (
 // (set once here, not per test, so that parallel tests do not restore it
 // under each other), and stops the PostgreSQL cluster of the tests that
 // started one (pgtest).
+//
+// The slower tests run in parallel (t.Parallel), after the sequential
+// ones; those that set the environment (their own state directory),
+// change a package variable or measure the process's memory stay
+// sequential.
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "tvault-state-")
 	if err != nil {

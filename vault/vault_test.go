@@ -200,6 +200,7 @@ func grepFile(path string, needles [][]byte, overlap int) ([]string, error) {
 }
 
 func TestNoPlaintextAtRest(t *testing.T) {
+	t.Parallel()
 	v, dir := newTestVault(t, Options{})
 	if _, _, err := v.Put(ctx, loadFixtures(t)); err != nil {
 		t.Fatal(err)
@@ -224,6 +225,7 @@ func TestNoPlaintextAtRest(t *testing.T) {
 // TestPutGetList runs on a vault directory: what it stores must survive
 // Close and Open.
 func TestPutGetList(t *testing.T) {
+	t.Parallel()
 	v, dir := newTestVault(t, Options{})
 	docs := loadFixtures(t)
 	ids, _, err := v.Put(ctx, docs)
@@ -506,6 +508,7 @@ func TestEscrowDecryptsExport(t *testing.T) {
 // TestGrepFile is grepTree's positive control: it finds a needle after a
 // hole, across a chunk boundary, and in any case.
 func TestGrepFile(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "sparse")
 	f, err := os.Create(path)
 	if err != nil {
