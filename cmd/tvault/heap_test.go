@@ -121,6 +121,9 @@ func TestViewHeap(t *testing.T) {
 		t.Skip("renders a researcher view of two narratives three times each")
 	}
 	if !stopTheWorldGC() {
+		// Beside the other tests: what is measured runs in a process of
+		// its own, which runs this test alone.
+		t.Parallel()
 		inStopTheWorldProcess(t)
 		return
 	}
