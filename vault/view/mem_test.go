@@ -103,8 +103,13 @@ func TestSegmentSeams(t *testing.T) {
 // segment, and checks that the bytes allocated grow at most in proportion
 // (with 20% to spare): memory that grew faster than the text, as runs of
 // invisible characters once made it, fails here; BenchmarkRenderMemory
-// gives the figures at 15 MiB.
+// gives the figures at 15 MiB. It counts the process's allocations, so
+// it runs in a process of its own (heappeak.Alone), beside the other
+// tests.
 func TestRenderLinear(t *testing.T) {
+	if !heappeak.Alone(t) {
+		return
+	}
 	r := memRenderer(t)
 	for _, name := range []string{"names", "invisible"} {
 		var alloc [2]uint64
