@@ -11,6 +11,7 @@ import (
 
 	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/internal/heappeak"
+	"github.com/tvault/tvault/internal/processtest"
 )
 
 // viewCommands are the commands that render a researcher view of one
@@ -107,7 +108,7 @@ func heapVault(tb testing.TB, piece string, size int) func(args ...string) uint6
 // measured is mostly that slack, a constant, and varies with where a
 // collection starts. So the narratives are 768 KiB apart (a 24 MiB bound,
 // about twice the growth seen), and the test measures in a process of its
-// own (heappeak.Alone, beside the other tests) whose collections stop the
+// own (processtest.Alone, beside the other tests) whose collections stop the
 // world (GODEBUG gcstoptheworld=1): a
 // concurrent mark lets the render allocate while it runs, longer on a
 // loaded machine, and one 640 KiB peak reached 78 MiB where the others
@@ -118,7 +119,7 @@ func TestViewHeap(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders a researcher view of two narratives three times each")
 	}
-	if !heappeak.Alone(t, "GODEBUG="+strings.TrimPrefix(os.Getenv("GODEBUG")+",gcstoptheworld=1", ",")) {
+	if !processtest.Alone(t, "GODEBUG="+strings.TrimPrefix(os.Getenv("GODEBUG")+",gcstoptheworld=1", ",")) {
 		return
 	}
 	sizes := [2]int{128 << 10, 896 << 10}

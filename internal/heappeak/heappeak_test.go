@@ -1,7 +1,6 @@
 package heappeak
 
 import (
-	"os"
 	"runtime"
 	"testing"
 )
@@ -36,16 +35,5 @@ func TestReadIsMemStats(t *testing.T) {
 		if diff := int64(m.TotalAlloc) - int64(h.allocated); diff < 0 || diff > 64<<10 {
 			t.Errorf("TotalAlloc %d, read %d", m.TotalAlloc, h.allocated)
 		}
-	}
-}
-
-// TestAlone checks that Alone runs the test again in a process of its
-// own with the environment asked for, and there reports that it does.
-func TestAlone(t *testing.T) {
-	if !Alone(t, "HEAPPEAK_TEST_VALUE=set") {
-		return
-	}
-	if got := os.Getenv("HEAPPEAK_TEST_VALUE"); got != "set" {
-		t.Errorf("in the process of its own, HEAPPEAK_TEST_VALUE = %q, want %q", got, "set")
 	}
 }

@@ -1,4 +1,7 @@
-package heappeak
+// Package processtest runs a test that measures its process (its heap,
+// its allocations) in a process of its own, beside the package's other
+// tests.
+package processtest
 
 import (
 	"os"
@@ -10,11 +13,11 @@ import (
 
 // aloneEnv names, in the environment of a process Alone starts, the test
 // that process runs alone.
-const aloneEnv = "TVAULT_HEAPPEAK_ALONE"
+const aloneEnv = "TVAULT_PROCESSTEST_ALONE"
 
 // Alone reports whether this process is one Alone started to run t's
-// test alone, where what During measures of the process is the test's
-// own. If it is not, Alone marks t parallel (t.Parallel), runs the test
+// test alone, where what the test measures of the process (heappeak.During)
+// is its own. If it is not, Alone marks t parallel (t.Parallel), runs the test
 // binary again with -test.run selecting t's test and env added to its
 // environment (KEY=value, replacing the inherited value of KEY), logs
 // that process's output, fails t if it failed, and returns false: the
