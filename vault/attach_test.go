@@ -70,6 +70,7 @@ func blobFiles(t *testing.T, dir string) []string {
 }
 
 func TestAttachRoundTrip(t *testing.T) {
+	t.Parallel()
 	v, dir, id, escrow := attachVault(t, newEngine)
 	data := randomFile(1, 3<<20+12345) // not a whole number of age chunks
 	att, err := v.Attach(ctx, id, bytes.NewReader(data), "", "interview, second part", "")
@@ -308,6 +309,7 @@ func TestAttachSwappedBlob(t *testing.T) {
 }
 
 func TestAttachNoPlaintextAtRest(t *testing.T) {
+	t.Parallel()
 	v, dir, id, _ := attachVault(t, newTestVault)
 	const sentinel = "SENTINEL-attachment-c41f9e"
 	const noteSentinel = "SENTINEL-note-5b2d07"

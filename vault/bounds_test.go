@@ -119,6 +119,7 @@ func TestRecordOverBoundsServed(t *testing.T) {
 // and stores nothing, and a person stored over a bound before it existed
 // still takes testimonies that add nothing to that list.
 func TestPersonListsBounded(t *testing.T) {
+	t.Parallel()
 	v, _ := newEngine(t, Options{})
 	name := func(prefix string, i int) string {
 		return fmt.Sprintf("%s %c%c", prefix, 'A'+i/26, 'a'+i%26)

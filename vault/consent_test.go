@@ -97,6 +97,7 @@ type outcome struct {
 //     consent the view requires (and research consent, to a researcher);
 //   - the checks can fail: an officer's full view does show the markers.
 func TestConsentProperty(t *testing.T) {
+	t.Parallel()
 	v, _ := newEngine(t, Options{})
 	docs := consentCases(t)
 	ids, _, err := v.Put(ctx, docs)

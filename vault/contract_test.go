@@ -14,7 +14,6 @@ import (
 	"testing"
 
 	"github.com/tvault/tvault/audit"
-	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
@@ -114,6 +113,7 @@ type contractCall struct {
 // fails inside the vault; and that when the log cannot be written, each
 // fails and returns no data (fail-closed).
 func TestEveryOperationIsRecorded(t *testing.T) {
+	t.Parallel()
 	inner := memstore.New()
 	fs := &faultStore{Store: inner}
 	v, dir := newEngineOn(t, fs, Options{})
@@ -123,7 +123,6 @@ func TestEveryOperationIsRecorded(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Rekey writes the keyring there too.
-	t.Cleanup(keyring.TestOnlyLowWorkFactor())
 	v.replaceKeyring = keyringReplacer(dir)
 	v.seal = v.keyringSealer(testPass)
 

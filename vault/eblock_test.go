@@ -21,6 +21,7 @@ const entryBlock0 = "audit/eb/0000000000000000"
 // (or an integrity error that fails the check closed); a verification
 // fails too, except for the keys it never reads.
 func TestAuditEntryBlocks(t *testing.T) {
+	t.Parallel()
 	raw := memstore.New()
 	v, _ := newEngineOn(t, raw, Options{})
 	growLog(t, v, 600)

@@ -29,6 +29,7 @@ import (
 // the chunk before the erase. The audit log verifies, records the erasure
 // with its reason, and Check, reading every byte, finds nothing amiss.
 func TestEraseLeavesNothing(t *testing.T) {
+	t.Parallel()
 	v, dir := newTestVault(t, Options{})
 	docs := loadFixtures(t)
 	// t03 alone names its witness (TW-0201); t01 and t02 name each other.

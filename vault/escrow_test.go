@@ -77,6 +77,7 @@ func decrypts(ct []byte, id age.Identity) bool {
 // file key to the vault and the new recipient only, keeps its version
 // number and bound hash, and reads back; the replaced blobs are gone.
 func TestEscrowRotation(t *testing.T) {
+	t.Parallel()
 	r1, r2 := escrowIdentity(t), escrowIdentity(t)
 	v, dir := newEngine(t, Options{Escrow: []string{r1.Recipient().String()}})
 	docs := loadFixtures(t)
@@ -163,6 +164,7 @@ func TestEscrowRotation(t *testing.T) {
 // set is recorded, every record reads, Escrow reports it pending, and the
 // same change again finishes it.
 func TestEscrowResume(t *testing.T) {
+	t.Parallel()
 	r1 := escrowIdentity(t)
 	v, _ := newEngine(t, Options{})
 	docs := loadFixtures(t)

@@ -38,6 +38,7 @@ import (
 // store the same forgery makes Open fail with an integrity error naming
 // policy/current.
 func TestForgedPolicyRefused(t *testing.T) {
+	t.Parallel()
 	// Badger keeps a value of 4 KiB or more (badgerstore's value
 	// threshold) in its value log and a smaller one in a table: one policy
 	// of each size, sealed or not.

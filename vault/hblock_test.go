@@ -13,7 +13,6 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/tvault/tvault/audit"
-	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/internal/pgtest"
 
 	"github.com/tvault/tvault/vault/format"
@@ -102,6 +101,7 @@ func growLog(t testing.TB, v *Vault, n int) {
 // too, except for an individual hash beside its block, which it never
 // reads.
 func TestAuditHashBlocks(t *testing.T) {
+	t.Parallel()
 	raw := memstore.New()
 	v, _ := newEngineOn(t, raw, Options{})
 	fillLog(t, v)
@@ -162,7 +162,6 @@ func TestAuditHashBlocks(t *testing.T) {
 func newOldTestVault(t *testing.T) (*Vault, string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "vault")
-	t.Cleanup(keyring.TestOnlyLowWorkFactor())
 	v, err := initFeatures(ctx, dir, testPass, Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -194,6 +193,7 @@ var block0 = map[string]string{format.AuditHashBlocks: hashBlock0, format.AuditE
 // migration converts it, once, and that a backup and restore, and a
 // rekey's reseal, keep a log in blocks whole.
 func TestApplyMigration(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{format.AuditHashBlocks, format.AuditEntryBlocks} {
 		t.Run(name, func(t *testing.T) { testApplyMigration(t, name) })
 	}
@@ -282,6 +282,7 @@ func testApplyMigration(t *testing.T, name string) {
 // between two of its transactions: audit's TestConvertHashes and
 // TestConvertEntries.)
 func TestApplyMigrationCutOff(t *testing.T) {
+	t.Parallel()
 	for name, unconvert := range map[string]func(*testing.T, store.Store) int{
 		format.AuditHashBlocks:  unconvertHashes,
 		format.AuditEntryBlocks: unconvertEntries,
@@ -311,6 +312,7 @@ func TestApplyMigrationCutOff(t *testing.T) {
 // one this version does not know (a newer tvault's) is refused at open,
 // by name.
 func TestUnknownFeature(t *testing.T) {
+	t.Parallel()
 	v, dir := newTestVault(t, Options{})
 	err := v.store.Update(ctx, func(tx store.Tx) error {
 		return tx.Set([]byte(format.Key), []byte(`["audit-hash-blocks","records-in-packs"]`))
@@ -346,8 +348,8 @@ func checkConverted(t *testing.T, v *Vault, name string) {
 // TestApplyMigrationDatabase is the migrations of TestApplyMigration in
 // a PostgreSQL database (pgstore), one after the other.
 func TestApplyMigrationDatabase(t *testing.T) {
+	t.Parallel()
 	conn := pgtest.Conn(t)
-	t.Cleanup(keyring.TestOnlyLowWorkFactor())
 	v, err := initFeatures(ctx, conn, testPass, Options{}, nil)
 	if err != nil {
 		t.Fatal(err)

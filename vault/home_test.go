@@ -52,7 +52,6 @@ func TestHomeFrom(t *testing.T) {
 // is refused, and a wrong passphrase unseals nothing.
 func TestDatabaseHome(t *testing.T) {
 	conn := pgtest.Conn(t)
-	t.Cleanup(keyring.TestOnlyLowWorkFactor())
 	if _, err := Open(conn, testPass); !errors.Is(err, ErrNotVault) {
 		t.Fatalf("Open of an empty database = %v, want ErrNotVault", err)
 	}
@@ -102,7 +101,6 @@ func TestDatabaseHome(t *testing.T) {
 func twoEngines(t *testing.T) (conn string, a, b *Vault) {
 	t.Helper()
 	conn = pgtest.Conn(t)
-	t.Cleanup(keyring.TestOnlyLowWorkFactor())
 	a, err := Init(ctx, conn, testPass, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -121,6 +119,7 @@ func twoEngines(t *testing.T) (conn string, a, b *Vault) {
 // verifies, and what one changes (users, the policy, the escrow set)
 // applies on the other from its next request.
 func TestDatabaseShared(t *testing.T) {
+	t.Parallel()
 	conn, a, b := twoEngines(t)
 	if a.shared.Alone() || b.shared.Alone() {
 		t.Fatal("an open engine holds the database alone")
@@ -227,7 +226,6 @@ func TestDatabaseShared(t *testing.T) {
 // new machine (a state directory of its own).
 func TestDatabaseBackup(t *testing.T) {
 	conn := pgtest.Conn(t)
-	t.Cleanup(keyring.TestOnlyLowWorkFactor())
 	v, err := Init(ctx, conn, testPass, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -290,7 +288,6 @@ func TestDatabaseBackup(t *testing.T) {
 // the next open alone.
 func TestDatabaseOpenSweeps(t *testing.T) {
 	conn := pgtest.Conn(t)
-	t.Cleanup(keyring.TestOnlyLowWorkFactor())
 	a, err := Init(ctx, conn, testPass, Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,6 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/vault/format"
 	"github.com/tvault/tvault/vault/service"
 )
@@ -17,6 +16,7 @@ import (
 // blocks, then opens the vault: it checks clean, says the migration is
 // unfinished, and applying it again finishes it.
 func TestApplyMigrationKilled(t *testing.T) {
+	t.Parallel()
 	if dir := os.Getenv("TVAULT_TEST_MIGRATE_DIR"); dir != "" {
 		killedMigration(t, dir, os.Getenv("TVAULT_TEST_MIGRATION"))
 		return
@@ -58,7 +58,6 @@ func TestApplyMigrationKilled(t *testing.T) {
 // the migration name to the vault in dir and kills itself once the first
 // transaction of blocks has committed.
 func killedMigration(t *testing.T, dir, name string) {
-	t.Cleanup(keyring.TestOnlyLowWorkFactor())
 	v, err := Open(dir, testPass)
 	if err != nil {
 		t.Fatal(err)

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/tvault/tvault/audit"
-	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/internal/pgtest"
 	"github.com/tvault/tvault/vault/service"
 )
@@ -95,8 +94,6 @@ func TestMigrate(t *testing.T) {
 func TestMigrateRefused(t *testing.T) {
 	ownState(t)
 	conn := pgtest.Conn(t)
-	// Before the database's Init: newTestVault would lower it only after.
-	t.Cleanup(keyring.TestOnlyLowWorkFactor())
 	pv, err := Init(ctx, conn, testPass, Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -30,6 +30,7 @@ func newOperators(t testing.TB, n int) ([]age.Identity, []string) {
 // 2 opens with any two identities, or two shares, and not with one, nor
 // with a passphrase.
 func TestOperatorsTwoOfThree(t *testing.T) {
+	t.Parallel()
 	ids, rs := newOperators(t, 3)
 	dir := filepath.Join(t.TempDir(), "vault")
 	if _, err := Init(ctx, dir, testPass, Options{Operators: rs, Threshold: 2}); err == nil {
@@ -124,6 +125,7 @@ func mustList(t *testing.T, v *Vault) []string {
 // removed identity no longer counts, the new one does, old shares open
 // nothing, and each change is in the log.
 func TestOperatorsChange(t *testing.T) {
+	t.Parallel()
 	ids, rs := newOperators(t, 4)
 	dir := filepath.Join(t.TempDir(), "vault")
 	v, err := Init(ctx, dir, "", Options{Operators: rs[:3], Threshold: 2})
@@ -232,6 +234,7 @@ func TestOperatorsPassphraseVault(t *testing.T) {
 // the new keyring to the same operators and threshold, never with a
 // passphrase: two of them open it afterwards, one does not.
 func TestRekeyKeepsOperators(t *testing.T) {
+	t.Parallel()
 	ids, rs := newOperators(t, 3)
 	dir := filepath.Join(t.TempDir(), "vault")
 	v, err := Init(ctx, dir, "", Options{Operators: rs, Threshold: 2})

@@ -13,7 +13,6 @@ import (
 	"filippo.io/age"
 
 	"github.com/tvault/tvault/audit"
-	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/internal/atomicfile"
 	"github.com/tvault/tvault/vault/service"
 	"github.com/tvault/tvault/vault/store"
@@ -28,6 +27,7 @@ const newPass = "orbit crane velvet mosaic thunder"
 // SIGKILL loses no page cache, so this checks the order of the steps, not
 // what a power loss does to a file system (that is fsync's part).
 func TestPassphraseChangeCrash(t *testing.T) {
+	t.Parallel()
 	if dir := os.Getenv("TVAULT_TEST_CRASH_DIR"); dir != "" {
 		crashingChange(t, dir, os.Getenv("TVAULT_TEST_CRASH_AT"))
 		return
@@ -85,7 +85,6 @@ func TestPassphraseChangeCrash(t *testing.T) {
 // crashingChange is the child of TestPassphraseChangeCrash: it changes the
 // passphrase of the vault in dir and kills itself after step at.
 func crashingChange(t *testing.T, dir, at string) {
-	t.Cleanup(keyring.TestOnlyLowWorkFactor())
 	v, err := Open(dir, testPass)
 	if err != nil {
 		t.Fatal(err)
@@ -189,6 +188,7 @@ func TestInitRefusesWeakPassphrase(t *testing.T) {
 // the keyring's; a passphrase change writes version 2 and moves the set
 // into the store, where it stays.
 func TestVersion1Keyring(t *testing.T) {
+	t.Parallel()
 	r1 := escrowIdentity(t)
 	v, dir := newTestVault(t, Options{})
 	err := v.store.Update(ctx, func(tx store.Tx) error { return tx.Delete(escrowKey) })

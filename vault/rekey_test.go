@@ -187,6 +187,7 @@ func checkRekeyed(t *testing.T, v *Vault, raw store.Store, blobDir string, r *re
 }
 
 func TestRekey(t *testing.T) {
+	t.Parallel()
 	v, dir := newTestVault(t, Options{Escrow: []string{escrowIdentity(t).Recipient().String()}})
 	defer v.Close()
 	r := rekeyFixture(t, v)
@@ -231,6 +232,7 @@ func TestRekey(t *testing.T) {
 // its re-encryption, as a crash would, and checks that the next open
 // finishes it.
 func TestRekeyResumed(t *testing.T) {
+	t.Parallel()
 	for _, stop := range []string{"before the handover", "during the re-encryption"} {
 		t.Run(strings.ReplaceAll(stop, " ", "_"), func(t *testing.T) {
 			v, dir := newTestVault(t, Options{})
@@ -275,6 +277,7 @@ func TestRekeyRefusedWithoutKeyringFile(t *testing.T) {
 // as tvaultd serves during a rekey, and checks that every read succeeds
 // and that what was written meanwhile reads and checks afterwards.
 func TestRekeyWhileServing(t *testing.T) {
+	t.Parallel()
 	v, dir := newTestVault(t, Options{})
 	defer v.Close()
 	r := rekeyFixture(t, v)
@@ -329,6 +332,7 @@ func TestRekeyWhileServing(t *testing.T) {
 // was cut off: the next open cannot finish the rekey, warns, and opens
 // still reading with both generations, so that Check names the damage.
 func TestRekeyUnfinishable(t *testing.T) {
+	t.Parallel()
 	v, dir := newTestVault(t, Options{})
 	r := rekeyFixture(t, v)
 	cctx, cancel := context.WithCancel(ctx)

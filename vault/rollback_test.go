@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/tvault/tvault/audit"
+	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/internal/pgtest"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/service"
@@ -18,8 +19,16 @@ import (
 )
 
 // TestMain keeps the checkpoints of the tests' vaults in a directory of
-// their own, never in the home directory of whoever runs the tests, and
-// stops the PostgreSQL cluster of the tests that started one (pgtest).
+// their own, never in the home directory of whoever runs the tests, seals
+// every keyring of the package's tests at the keyring's test work factor
+// (set once here, not per test, so that parallel tests do not restore it
+// under each other), and stops the PostgreSQL cluster of the tests that
+// started one (pgtest).
+//
+// The slower tests run in parallel (t.Parallel), after the sequential
+// ones; those that set the environment (their own state directory),
+// change a package variable or measure the process's memory stay
+// sequential.
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "tvault-state-")
 	if err != nil {
@@ -27,6 +36,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	os.Setenv("TVAULT_STATE_DIR", dir)
+	keyring.TestOnlyLowWorkFactor()
 	code := pgtest.Run(m)
 	os.RemoveAll(dir)
 	os.Exit(code)

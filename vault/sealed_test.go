@@ -27,6 +27,7 @@ var keyFamilies = []string{
 // with one bit flipped, must be refused with an integrity error naming
 // the key.
 func TestSealedKeyFamilies(t *testing.T) {
+	t.Parallel()
 	v, dir := newTestVault(t, Options{})
 	ids, _, err := v.Put(ctx, loadFixtures(t))
 	if err != nil {

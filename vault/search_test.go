@@ -339,6 +339,7 @@ func builds(t *testing.T, v *Vault) int {
 // vault directory holds none of the search terms nor a sentinel word of
 // the narrative, open or closed.
 func TestSearchNoPlaintextAtRest(t *testing.T) {
+	t.Parallel()
 	v, dir := newTestVault(t, Options{})
 	docs := searchDocs()
 	docs[0].Narrative += " Quetzalcoatlsentinel."

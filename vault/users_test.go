@@ -242,6 +242,7 @@ func TestRecordEvent(t *testing.T) {
 // as that user, and a rotated, revoked, expired, unknown or malformed one
 // does not.
 func TestAuthenticateSealStoreUnreadable(t *testing.T) {
+	t.Parallel()
 	v, _ := newTestVault(t, Options{})
 	add := func(name, role string, expires time.Duration) string {
 		t.Helper()

@@ -26,7 +26,6 @@ import (
 
 	"github.com/tvault/tvault/audit"
 	"github.com/tvault/tvault/crypto/envelope"
-	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/crypto/keys"
 	"github.com/tvault/tvault/internal/fixtures"
 	"github.com/tvault/tvault/vault/store"
@@ -55,7 +54,6 @@ func loadFixtures(t testing.TB) []*testimony.Testimony { return fixtures.Load(t)
 func newTestVault(t testing.TB, opts Options) (*Vault, string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "vault")
-	t.Cleanup(keyring.TestOnlyLowWorkFactor())
 	v, err := Init(ctx, dir, testPass, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -202,6 +200,7 @@ func grepFile(path string, needles [][]byte, overlap int) ([]string, error) {
 }
 
 func TestNoPlaintextAtRest(t *testing.T) {
+	t.Parallel()
 	v, dir := newTestVault(t, Options{})
 	if _, _, err := v.Put(ctx, loadFixtures(t)); err != nil {
 		t.Fatal(err)
@@ -226,6 +225,7 @@ func TestNoPlaintextAtRest(t *testing.T) {
 // TestPutGetList runs on a vault directory: what it stores must survive
 // Close and Open.
 func TestPutGetList(t *testing.T) {
+	t.Parallel()
 	v, dir := newTestVault(t, Options{})
 	docs := loadFixtures(t)
 	ids, _, err := v.Put(ctx, docs)
@@ -508,6 +508,7 @@ func TestEscrowDecryptsExport(t *testing.T) {
 // TestGrepFile is grepTree's positive control: it finds a needle after a
 // hole, across a chunk boundary, and in any case.
 func TestGrepFile(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "sparse")
 	f, err := os.Create(path)
 	if err != nil {

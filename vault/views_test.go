@@ -259,6 +259,7 @@ func TestDomainsAreUnlinkable(t *testing.T) {
 // checks each is allowed or denied as the built-in policy says, with every
 // denial in the audit log.
 func TestRoleMatrix(t *testing.T) {
+	t.Parallel()
 	v, _ := newEngine(t, Options{})
 	ids, _, err := v.Put(ctx, loadFixtures(t))
 	if err != nil {

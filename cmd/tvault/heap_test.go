@@ -4,16 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tvault/tvault/crypto/keyring"
 	"github.com/tvault/tvault/internal/heappeak"
+	"github.com/tvault/tvault/internal/processtest"
 )
 
 // viewCommands are the commands that render a researcher view of one
@@ -110,7 +108,8 @@ func heapVault(tb testing.TB, piece string, size int) func(args ...string) uint6
 // measured is mostly that slack, a constant, and varies with where a
 // collection starts. So the narratives are 768 KiB apart (a 24 MiB bound,
 // about twice the growth seen), and the test measures in a process of its
-// own whose collections stop the world (GODEBUG gcstoptheworld=1): a
+// own (processtest.Alone, beside the other tests) whose collections stop the
+// world (GODEBUG gcstoptheworld=1): a
 // concurrent mark lets the render allocate while it runs, longer on a
 // loaded machine, and one 640 KiB peak reached 78 MiB where the others
 // were 69 to 74. Between 128 and 640 KiB, command by command, the growth
@@ -120,8 +119,7 @@ func TestViewHeap(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders a researcher view of two narratives three times each")
 	}
-	if !stopTheWorldGC() {
-		inStopTheWorldProcess(t)
+	if !processtest.Alone(t, "GODEBUG="+strings.TrimPrefix(os.Getenv("GODEBUG")+",gcstoptheworld=1", ",")) {
 		return
 	}
 	sizes := [2]int{128 << 10, 896 << 10}
@@ -154,29 +152,6 @@ func TestViewHeap(t *testing.T) {
 			t.Errorf("tvault %s: peak heap above list's grew by %.1f MiB from a %d KiB narrative to a %d KiB one, want under %d MiB (%d bytes a byte)",
 				strings.Join(args, " "), float64(growth)/(1<<20), sizes[0]>>10, sizes[1]>>10, limit>>20, viewBytesPerByte)
 		}
-	}
-}
-
-// stopTheWorldGC reports whether this process's collections stop the
-// world.
-func stopTheWorldGC() bool {
-	return slices.Contains(strings.Split(os.Getenv("GODEBUG"), ","), "gcstoptheworld=1")
-}
-
-// inStopTheWorldProcess runs t's test alone in a new process of the test
-// binary whose collections stop the world, and fails t if it fails.
-func inStopTheWorldProcess(t *testing.T) {
-	t.Helper()
-	args := []string{"-test.run=^" + t.Name() + "$", "-test.v"}
-	if deadline, ok := t.Deadline(); ok {
-		args = append(args, "-test.timeout="+time.Until(deadline).String())
-	}
-	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), "GODEBUG="+strings.TrimPrefix(os.Getenv("GODEBUG")+",gcstoptheworld=1", ","))
-	out, err := cmd.CombinedOutput()
-	t.Logf("%s", out)
-	if err != nil {
-		t.Fatalf("%s with collections that stop the world: %v", t.Name(), err)
 	}
 }
 

@@ -54,6 +54,7 @@ func randomReader(seed uint64, n int64) io.Reader {
 // checks that the daemon's peak RSS stays bounded: neither direction may
 // hold the file in memory.
 func TestAttachmentMemory(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("moves 128 MiB through the daemon")
 	}

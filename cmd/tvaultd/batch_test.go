@@ -41,6 +41,7 @@ func source(t *testing.T, docs []*testimony.Testimony, bad map[int]string) servi
 // order; a bad one or a line over the limit stores none; a researcher
 // may not put.
 func TestPutBatchThroughDaemon(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	_, sock, u, _ := testServer(t, 8, 1<<20, time.Second)
 	if err := newClient(t, sock, "").Unseal(ctx, testPass); err != nil {

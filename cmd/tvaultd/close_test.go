@@ -48,6 +48,7 @@ func serveDeleted(t *testing.T, closeTimeout time.Duration) (s *server, log *syn
 // timeout with errNotClosed, and the log says the vault was not closed.
 // Before the close had a deadline, tvaultd hung on SIGTERM.
 func TestShutdownVaultDeleted(t *testing.T) {
+	t.Parallel()
 	const closeTimeout = 300 * time.Millisecond
 	s, log, _, _, v, dir := serveDeleted(t, closeTimeout)
 
@@ -104,6 +105,7 @@ func TestShutdownSealDeadline(t *testing.T) {
 // longer read the users from the store: the seal wipes the keys, and
 // other users' tokens and bad ones are still refused.
 func TestSealVaultDeleted(t *testing.T) {
+	t.Parallel()
 	s, log, sock, u, _, _ := serveDeleted(t, 300*time.Millisecond)
 	ctx := context.Background()
 	for _, tok := range []string{u.officer, "tvt_" + strings.Repeat("A", 43), ""} {

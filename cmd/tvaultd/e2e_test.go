@@ -246,6 +246,7 @@ func passFile(t *testing.T) string {
 }
 
 func TestEndToEnd(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	vaultDir, u := newVault(t, 3*time.Second)
 	expiresAt := time.Now().Add(3 * time.Second)
@@ -511,6 +512,7 @@ func TestEndToEnd(t *testing.T) {
 // every put it acknowledged is readable and the audit log verifies,
 // against a checkpoint kept from before the crash too.
 func TestCrash(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	vaultDir, u := newVault(t, 0)
 	sock := filepath.Join(t.TempDir(), "tvaultd.sock")

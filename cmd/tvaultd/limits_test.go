@@ -134,6 +134,7 @@ func TestLoopbackFlood(t *testing.T) {
 // up to their own limit per network, and do not lock out the network's
 // own clients.
 func TestOriginRecorded(t *testing.T) {
+	t.Parallel()
 	const failures = 3
 	srv, sock, u, _ := testServer(t, 8, failures, time.Second)
 	if err := newClient(t, sock, "").Unseal(t.Context(), testPass); err != nil {
@@ -351,6 +352,7 @@ func TestFailuresPerPeer(t *testing.T) {
 // frees. Every such route waits at most its wait, then is answered 503
 // with Retry-After.
 func TestScans(t *testing.T) {
+	t.Parallel()
 	const wait = 300 * time.Millisecond
 	srv, sock, u, _ := serveUnsealed(t, config{maxInFlight: 4, queueWait: wait, scanPlaces: 1, scanWait: 10 * time.Second,
 		authFailures: 10, authWindow: time.Minute, sealTimeout: time.Second})

@@ -142,6 +142,7 @@ var routesOnly = []struct{ method, path string }{
 // requests that leave no entry in the log: there must be none, and no
 // entry may hold the bad value.
 func TestBadFieldsAreRecorded(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv, sock, u, _ := testServer(t, 8, 1<<20, time.Second)
 	if err := newClient(t, sock, "").Unseal(ctx, testPass); err != nil {

@@ -28,6 +28,7 @@ var recordPseudonym = regexp.MustCompile(`^R-[0-9A-Z]{26}$`)
 // there, a withheld testimony answered byte for byte as a missing one,
 // the truth in the audit log, and a revocation that takes effect at once.
 func TestResearcherThroughDaemon(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	vaultDir, u := newVault(t, 0)
 	sock := filepath.Join(t.TempDir(), "tvaultd.sock")

@@ -22,6 +22,7 @@ import (
 // the daemon passes on a new vault after some requests, with no
 // checkpoint signed by hand: the checkpoint covers every entry.
 func TestAuditorVerifiesFreshVault(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	vaultDir, u := newVault(t, 0)
 	var log syncBuffer
@@ -69,6 +70,7 @@ func TestAuditorVerifiesFreshVault(t *testing.T) {
 // daemon kept the checkpoint of its last request, in its state directory
 // and in the witness recorded at init.
 func TestDaemonRefusesOlderCopy(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	witness := t.TempDir()
 	vaultDir := filepath.Join(t.TempDir(), "vault")

@@ -24,6 +24,7 @@ import (
 // file is back, a later scrub clears it. Nothing of the vault's content is
 // logged.
 func TestScrub(t *testing.T) {
+	t.Parallel()
 	s, sock, u, log := testServer(t, 4, 10, time.Second)
 	// The daemon is sealed: the vault is free to fill first.
 	dir := s.cfg.dir
@@ -132,6 +133,7 @@ func waitHealth(t *testing.T, sock, status string) api.Health {
 // never an answer from the changed table (Badger reads a damaged block
 // as a block without the key), and health says degraded at once.
 func TestTableChangedWhileServing(t *testing.T) {
+	t.Parallel()
 	s, sock, u, _ := testServer(t, 4, 10, time.Second)
 	dir := s.cfg.dir
 	ids := serveWith(t, s, fixtures(t)[:3])
@@ -177,6 +179,7 @@ func TestTableChangedWhileServing(t *testing.T) {
 // error, health says degraded at once, and every later request fails
 // too, the short testimonies' included: never a mix of answers.
 func TestValueLogDamagedWhileServing(t *testing.T) {
+	t.Parallel()
 	s, sock, u, _ := testServer(t, 4, 10, time.Second)
 	dir := s.cfg.dir
 	docs := fixtures(t)[:3]

@@ -224,6 +224,7 @@ func refusedAtOnce(t *testing.T, c *client.Client) {
 // request resets its stream rather than the connection, and the upload
 // over HTTP/1.1, as the client sends attachments.
 func TestSealDuringSlowDownload(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name  string
 		https bool
@@ -232,7 +233,10 @@ func TestSealDuringSlowDownload(t *testing.T) {
 		{"unix", false, 6 << 20},
 		{"https", true, 24 << 20},
 	} {
-		t.Run(c.name, func(t *testing.T) { testSealDuringSlowDownload(t, c.https, c.size) })
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			testSealDuringSlowDownload(t, c.https, c.size)
+		})
 	}
 }
 
@@ -411,6 +415,7 @@ func (g *gateWriter) Write(p []byte) (int, error) {
 // ends within the seal's deadline: the download completes whole, and the
 // seal completes as soon as it has, cutting nothing off.
 func TestSealLetsRequestsFinish(t *testing.T) {
+	t.Parallel()
 	const sealTimeout = 10 * time.Second
 	ctx := context.Background()
 	sd := startSealDaemon(t, sealTimeout, false)
@@ -462,6 +467,7 @@ func TestSealLetsRequestsFinish(t *testing.T) {
 // with the daemon in the test's process, so that the race detector sees
 // the session's code, which the tests above run in another process.
 func TestSealCutOffInProcess(t *testing.T) {
+	t.Parallel()
 	const sealTimeout = 200 * time.Millisecond
 	ctx := context.Background()
 	_, sock, u, _ := testServer(t, 8, 10, sealTimeout)

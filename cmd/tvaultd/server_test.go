@@ -102,6 +102,7 @@ func auditLines(t *testing.T, sock, token string) string {
 }
 
 func TestSealUnseal(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	_, sock, u, _ := testServer(t, 8, 10, time.Second)
 	anon := newClient(t, sock, "")
@@ -183,6 +184,7 @@ func TestAuthRateLimit(t *testing.T) {
 }
 
 func TestLimits(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	_, sock, u, _ := testServer(t, 2, 10, time.Second)
 	if err := newClient(t, sock, "").Unseal(ctx, testPass); err != nil {
@@ -271,6 +273,7 @@ func TestListenOn(t *testing.T) {
 // daemon refuses before any operation runs (malformed body, header or
 // query) is on record, by route and error code, never its input.
 func TestRefusalsAreRecorded(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	_, sock, u, _ := testServer(t, 8, 10, time.Second)
 	if err := newClient(t, sock, "").Unseal(ctx, testPass); err != nil {

@@ -119,6 +119,7 @@ func equalLines(t *testing.T, got, want []string) {
 // forged share and a passphrase are refused, a second operator's unseals,
 // and the log records each submission and the unseal.
 func TestUnsealTwoOfThree(t *testing.T) {
+	t.Parallel()
 	s, c, ids := operatorsServer(t, time.Hour)
 	ctx := t.Context()
 	one := shareOf(t, c, ids[0])
@@ -149,6 +150,7 @@ func TestUnsealTwoOfThree(t *testing.T) {
 // forgotten, so that a later share alone does not unseal, and its
 // submission is recorded as expired.
 func TestUnsealSharesForgotten(t *testing.T) {
+	t.Parallel()
 	s, c, ids := operatorsServer(t, 50*time.Millisecond)
 	submit(t, c, shareOf(t, c, ids[0]), 1, true)
 	deadline := time.Now().Add(5 * time.Second)

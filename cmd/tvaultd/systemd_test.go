@@ -21,6 +21,7 @@ const maxExposure = 2.0
 // the tvaultd(8) that tvaultd generates), and security rates it at most
 // maxExposure, the rating that docs/DEPLOY.md states.
 func TestSystemdUnit(t *testing.T) {
+	t.Parallel()
 	analyze, err := exec.LookPath("systemd-analyze")
 	if err != nil {
 		t.Skip("systemd-analyze is not installed")

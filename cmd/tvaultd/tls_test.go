@@ -115,6 +115,7 @@ func httpsClient(t *testing.T, addr, token string, roots *x509.CertPool) *client
 // with transport https; one that does not, or that speaks plain HTTP, gets
 // no API answer.
 func TestTLSEndToEnd(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	vaultDir, u := newVault(t, 0)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tvault/tvault/internal/heappeak"
+	"github.com/tvault/tvault/internal/processtest"
 	"github.com/tvault/tvault/vault/names"
 	"github.com/tvault/tvault/vault/policy"
 	"github.com/tvault/tvault/vault/redact"
@@ -103,8 +104,13 @@ func TestSegmentSeams(t *testing.T) {
 // segment, and checks that the bytes allocated grow at most in proportion
 // (with 20% to spare): memory that grew faster than the text, as runs of
 // invisible characters once made it, fails here; BenchmarkRenderMemory
-// gives the figures at 15 MiB.
+// gives the figures at 15 MiB. It counts the process's allocations, so
+// it runs in a process of its own (processtest.Alone), beside the other
+// tests.
 func TestRenderLinear(t *testing.T) {
+	if !processtest.Alone(t) {
+		return
+	}
 	r := memRenderer(t)
 	for _, name := range []string{"names", "invisible"} {
 		var alloc [2]uint64

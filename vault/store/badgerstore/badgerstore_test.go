@@ -62,6 +62,7 @@ func benchGets(b *testing.B, s *badgerstore.Store, n int, key func(i int) []byte
 }
 
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	storetest.Run(t, func(t *testing.T) store.Store {
 		s, err := badgerstore.Open(t.TempDir(), testKey(1))
 		if err != nil {
@@ -72,6 +73,7 @@ func TestConformance(t *testing.T) {
 }
 
 func TestPersistsAndEncrypts(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ctx := context.Background()
 	sentinel := []byte("SENTINEL-badger-plaintext-7f3a")

@@ -28,6 +28,7 @@ import (
 // silent wrong answer: the test counts them per kind of damage and fails on
 // one, except in the kinds marked as known gaps, whose counts it reports.
 func TestDamage(t *testing.T) {
+	t.Parallel()
 	fixtures := buildFixtures(t)
 	cases := damageCases(t, fixtures)
 
@@ -650,6 +651,7 @@ func (n *tally) gapNote() string {
 // reads them on two cores, and names the table, as it did reading them one
 // after the other.
 func TestDamageTableBeforeLog(t *testing.T) {
+	t.Parallel()
 	fx := build(t, layered)
 	dir := t.TempDir()
 	dirimage.Write(t, dir, fx.files)

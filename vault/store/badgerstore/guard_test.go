@@ -21,6 +21,7 @@ import (
 // never an answer from the changed file, and that the next Open refuses
 // the table.
 func TestTableChangedWhileOpen(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS != "linux" {
 		t.Skip("tables changed while the store is open are watched on Linux only")
 	}

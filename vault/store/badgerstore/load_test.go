@@ -17,6 +17,7 @@ import (
 // reopen (its tables checked whole, against the record of them), and
 // that it refuses keys out of order and a store that is not empty.
 func TestLoad(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	tables := filepath.Join(t.TempDir(), "tables")
@@ -97,6 +98,7 @@ func TestLoad(t *testing.T) {
 // loadTableSize, not of Badger's 64 MiB at the last level, whose arenas
 // (twice a table) would grow the load's memory with what it writes.
 func TestLoadTables(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	s, err := badgerstore.OpenWith(dir, testKey(1), badgerstore.Options{Load: true})
 	if err != nil {

@@ -22,6 +22,7 @@ import (
 // an integrity error naming the table, never answer "not found" or an
 // older value, and the store stays failed, as Damaged says.
 func TestBlockDamagedThroughMap(t *testing.T) {
+	t.Parallel()
 	const n = 2000
 	key := func(i int) []byte { return []byte(fmt.Sprintf("key%05d", i)) }
 	for _, c := range everyRead(n, key) {

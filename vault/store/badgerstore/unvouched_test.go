@@ -19,6 +19,7 @@ import (
 // written at a clean close of the same database, with no commit since,
 // vouches.
 func TestUnvouched(t *testing.T) {
+	t.Parallel()
 	fx := build(t, layered)
 	other := build(t, layered[:1])
 	crashed := build(t, crashed)

@@ -117,6 +117,7 @@ func TestValueDamagedWhileOpen(t *testing.T) {
 // directory as it is then, so that the next open is unvouched (and the
 // vault checks the store against its log); an untouched one is vouched.
 func TestValueLogLostWhileOpen(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name string
 		lose func(path string) error
