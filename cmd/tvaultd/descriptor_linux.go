@@ -25,7 +25,12 @@ var localFileSystems = map[int64]bool{
 	unix.BCACHEFS_SUPER_MAGIC:  true,
 	unix.TMPFS_MAGIC:           true,
 	unix.OVERLAYFS_SUPER_MAGIC: true,
+	zfsSuperMagic:              true, // OpenZFS, common on servers: without it every get there was refused, audited, then streamed
 }
+
+// zfsSuperMagic is OpenZFS's statfs(2) magic (ZFS_SUPER_MAGIC in its
+// include/sys/fs/zfs.h), which x/sys/unix does not name.
+const zfsSuperMagic = 0x2fc12fc1
 
 // outputFile returns the file of descriptor fd, which it owns, if it is
 // one the daemon writes an attachment into for a client: a regular file
