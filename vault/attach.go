@@ -399,7 +399,8 @@ func (v *Vault) AttachmentRange(ctx context.Context, recordID, attID string, sta
 //
 // Whole files are read this way too, rather than with age.Decrypt, for
 // memory: age.Decrypt allocates a 64 KiB buffer for every chunk, and
-// DecryptReaderAt one for every read, which copyHashing makes 1 MiB long.
+// DecryptReaderAt one for every read, which copyHashing makes
+// copyBufferSize long.
 func (v *Vault) section(recordID, attID string, m *attachmentMeta, src blob.Reader, start, end int64) (io.Reader, error) {
 	if start < 0 || start > end || end > m.Size {
 		return nil, fmt.Errorf("range %d:%d of a file of %d bytes: %w", start, end, m.Size, service.ErrRange)
@@ -543,7 +544,16 @@ func checkBlob(m *attachmentMeta, src blob.Reader) error {
 
 // copyBufferSize is the unit of every attachment copy: large enough that
 // age, SHA-256 and the system calls each work on long runs of bytes.
-const copyBufferSize = 1 << 20
+// copyBuffers is how many each pipeline (copyHashing, asyncWriter)
+// keeps, so that a transfer holds 8 MiB (a get) or 16 MiB (an attach) of
+// them: with four, the stages waited on each other more, and a 1 GiB
+// attach through tvaultd ran at 0.85-0.93 of age's throughput by median
+// against 0.96-0.97 with eight (eight of 512 KiB: 0.90-0.94;
+// docs/BENCHMARKS.md, issue 16, session 16).
+const (
+	copyBufferSize = 1 << 20
+	copyBuffers    = 8
+)
 
 // srcError marks a failure to read the source of copyHashing, as opposed
 // to writing its destination.
@@ -556,16 +566,15 @@ func (e *srcError) Error() string { return e.err.Error() }
 // writing and hashing run as a pipeline on three goroutines, each buffer
 // passing through them in turn: SHA-256 and the system calls run beside
 // age instead of after it, so that on two cores attaching and reading back
-// cost about what age alone costs. Memory stays at four buffers. It stops
+// cost about what age alone costs. Memory stays at copyBuffers buffers. It stops
 // when ctx is done, src fails or dst fails, and returns the bytes read;
 // the buffer of a failed Write is never reused, for dst may still read it.
 func copyHashing(ctx context.Context, dst io.Writer, src io.Reader, h hash.Hash) (int64, error) {
-	const nbuf = 4
-	free := make(chan []byte, nbuf)
-	for range nbuf {
+	free := make(chan []byte, copyBuffers)
+	for range copyBuffers {
 		free <- make([]byte, copyBufferSize)
 	}
-	toWrite, toHash := make(chan []byte, nbuf), make(chan []byte, nbuf)
+	toWrite, toHash := make(chan []byte, copyBuffers), make(chan []byte, copyBuffers)
 	var werr error // set by the writer; read after done is closed
 	var failed atomic.Bool
 	done := make(chan struct{})
@@ -652,9 +661,8 @@ type asyncWriter struct {
 func newAsyncWriter(w io.Writer) *asyncWriter {
 	// Each channel can hold every buffer, so that no side ever blocks on
 	// a send.
-	const nbuf = 4
-	a := &asyncWriter{free: make(chan []byte, nbuf), full: make(chan []byte, nbuf), done: make(chan struct{})}
-	for range nbuf {
+	a := &asyncWriter{free: make(chan []byte, copyBuffers), full: make(chan []byte, copyBuffers), done: make(chan struct{})}
+	for range copyBuffers {
 		a.free <- make([]byte, 0, copyBufferSize)
 	}
 	a.buf = <-a.free

@@ -502,10 +502,10 @@ func (s *signalingReader) Read(p []byte) (int, error) {
 // TestCopyKeepsFailedBuffer checks that copyHashing does not refill the
 // buffer of a failed Write, which a writer that gave up on a write(2)
 // still under way (tvaultd's fileWriter) leaves to it: the write fails
-// once the other three buffers are filled and the copy waits for one.
+// once the other buffers are filled and the copy waits for one.
 func TestCopyKeepsFailedBuffer(t *testing.T) {
-	data := randomFile(9, 6<<20)
-	src := &signalingReader{r: bytes.NewReader(data), n: 4 * copyBufferSize, read: make(chan struct{})}
+	data := randomFile(9, (copyBuffers+2)*copyBufferSize)
+	src := &signalingReader{r: bytes.NewReader(data), n: copyBuffers * copyBufferSize, read: make(chan struct{})}
 	var kept []byte
 	dst := writerFunc(func(p []byte) (int, error) {
 		if kept == nil {
