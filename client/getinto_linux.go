@@ -7,7 +7,8 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"syscall"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/tvault/tvault/internal/api"
 )
@@ -76,17 +77,15 @@ func writePosition(f *os.File) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	var flags uintptr
-	var errno syscall.Errno
-	if err := raw.Control(func(fd uintptr) {
-		flags, _, errno = syscall.Syscall(syscall.SYS_FCNTL, fd, syscall.F_GETFL, 0)
-	}); err != nil {
+	var flags int
+	var ferr error
+	if err := raw.Control(func(fd uintptr) { flags, ferr = unix.FcntlInt(fd, unix.F_GETFL, 0) }); err != nil {
 		return 0, err
 	}
-	if errno != 0 {
-		return 0, os.NewSyscallError("fcntl", errno)
+	if ferr != nil {
+		return 0, os.NewSyscallError("fcntl", ferr)
 	}
-	if flags&syscall.O_APPEND != 0 {
+	if flags&unix.O_APPEND != 0 {
 		fi, err := f.Stat()
 		if err != nil {
 			return 0, err
@@ -116,7 +115,7 @@ func (c *rightsConn) Write(p []byte) (int, error) {
 	var n int
 	var werr error
 	if err := raw.Control(func(fd uintptr) {
-		n, _, werr = c.WriteMsgUnix(p, syscall.UnixRights(int(fd)), nil)
+		n, _, werr = c.WriteMsgUnix(p, unix.UnixRights(int(fd)), nil)
 	}); err != nil {
 		return 0, err
 	}
